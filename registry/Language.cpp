@@ -1,0 +1,71 @@
+#include "registry/Language.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+static void initI18nResources() { Q_INIT_RESOURCE(tirkeu_i18n); }
+
+namespace tirkeu::registry {
+
+namespace {
+QTranslator* g_ours = nullptr;
+QTranslator* g_qt = nullptr;
+QString g_current = QStringLiteral("en");
+
+void removeTranslators() {
+    for (QTranslator** t : {&g_ours, &g_qt}) {
+        if (*t) {
+            QCoreApplication::removeTranslator(*t);
+            delete *t;
+            *t = nullptr;
+        }
+    }
+}
+} // namespace
+
+QStringList Language::supported() { return {QStringLiteral("kk"), QStringLiteral("ru"), QStringLiteral("en")}; }
+
+bool Language::install(const QString& lang) {
+    if (!supported().contains(lang))
+        return false;
+    static const bool resourcesReady = (initI18nResources(), true);
+    Q_UNUSED(resourcesReady);
+    removeTranslators();
+    g_current = lang;
+    if (lang == u"en")
+        return true;
+    g_ours = new QTranslator;
+    if (!g_ours->load(QStringLiteral(":/i18n/tirkeu_%1.qm").arg(lang))) {
+        delete g_ours;
+        g_ours = nullptr;
+        g_current = QStringLiteral("en");
+        return false;
+    }
+    QCoreApplication::installTranslator(g_ours);
+    g_qt = new QTranslator;
+    if (g_qt->load(QStringLiteral("qtbase_%1").arg(lang), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(g_qt);
+    else {
+        delete g_qt;
+        g_qt = nullptr;
+    }
+    return true;
+}
+
+QString Language::current() { return g_current; }
+
+QString Language::fromEnvironment() {
+    const QString env = qEnvironmentVariable("TIRKEU_LANG");
+    if (supported().contains(env))
+        return env;
+    const QString sys = QLocale::system().name();
+    if (sys.startsWith(u"kk"))
+        return QStringLiteral("kk");
+    if (sys.startsWith(u"ru"))
+        return QStringLiteral("ru");
+    return QStringLiteral("en");
+}
+
+} // namespace tirkeu::registry
