@@ -16,10 +16,10 @@ enum class FormPurpose { Issue, Revoke };
 enum class SubjectKind { Individual, LegalEntity, GovernmentEmployee, CertificationAuthority };
 
 enum class FieldType {
-    Text,        // single line
-    LongText,    // multi-line (addresses, reasons)
-    Iin,         // 12 digits, IIN check digit
-    Bin,         // 12 digits, BIN check digit
+    Text,     // single line
+    LongText, // multi-line (addresses, reasons)
+    Iin,      // 12 digits, IIN check digit
+    Bin,      // 12 digits, BIN check digit
     Email,
     Phone,       // +7 and 10 digits, spaces/brackets/dashes allowed when typed
     Date,        // ISO yyyy-MM-dd in JSON
@@ -57,6 +57,7 @@ struct AttachmentDef {
     QString id; // e.g. identity_document_copy, state_registration, power_of_attorney
     Label label;
     bool required = true;
+    Label hint; // when an optional attachment is needed, e.g. power of attorney
 };
 
 struct FormDef {
@@ -65,13 +66,13 @@ struct FormDef {
     CaKind caKind = CaKind::National;
     FormPurpose purpose = FormPurpose::Issue;
     SubjectKind subject = SubjectKind::Individual;
-    Label title;       // as printed on the official form
-    QString source;    // where the form comes from, e.g. "Seed 002, Appendix 3, App. 1"
+    Label title;                  // as printed on the official form
+    QString source;               // where the form comes from, e.g. "Seed 002, Appendix 3, App. 1"
     QList<FieldDef> fields;       // the letter / form itself
     QList<FieldDef> personFields; // GOV forms: the personal attachment, repeated per person in "persons"
     QList<AttachmentDef> attachments;
-    bool consentRequired = true;  // consent to personal-data processing must be recorded
-    int deadlineWorkingDays = 0;  // legal deadline from receipt: 2 for revocations, 15 for ROOT-ISSUE, 0 none
+    bool consentRequired = true; // consent to personal-data processing must be recorded
+    int deadlineWorkingDays = 0; // legal deadline from receipt: 2 for revocations, 15 for ROOT-ISSUE, 0 none
 
     bool hasPersons() const { return !personFields.isEmpty(); }
     const FieldDef* field(const QString& id) const;
@@ -87,8 +88,8 @@ public:
     static QList<const FormDef*> forCaKind(CaKind kind);
 };
 
-QString caKindId(CaKind kind);                   // "root", "government", "national"
+QString caKindId(CaKind kind);                     // "root", "government", "national"
 bool caKindFromId(const QString& id, CaKind* out); // false when unknown
-QString fieldTypeId(FieldType type);             // "text", "iin", ... (for --json output and docs)
+QString fieldTypeId(FieldType type);               // "text", "iin", ... (for --json output and docs)
 
 } // namespace tirkeu::forms

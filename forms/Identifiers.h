@@ -11,14 +11,14 @@ namespace tirkeu::forms {
 enum class IdCheck {
     Valid,
     Empty,
-    WrongLength,    // not 12 characters
-    NotDigits,      // something other than 0-9
-    BadMonth,       // IIN month / BIN month outside 01-12
-    BadDay,         // IIN day outside 01-31
-    BadType,        // BIN type digit not 4, 5 or 6
-    BadUnit,        // BIN unit digit not 0-3
-    BadCheckDigit,  // check digit does not match
-    Unusable,       // both passes give 10: the number cannot be valid
+    WrongLength,   // not 12 characters
+    NotDigits,     // something other than 0-9
+    BadMonth,      // IIN month / BIN month outside 01-12
+    BadDay,        // IIN day outside 01-31
+    BadType,       // BIN type digit not 4, 5 or 6
+    BadUnit,       // BIN unit digit not 0-3
+    BadCheckDigit, // check digit does not match
+    Unusable,      // both passes give 10: the number cannot be valid
 };
 
 enum class Sex { Unknown, Male, Female };

@@ -26,9 +26,9 @@ struct ValidationResult {
 };
 
 struct Submission {
-    QJsonObject data;          // field id -> value; GOV forms also "persons": [ {field id -> value}, ... ]
-    QStringList attachments;   // ids of attachments the operator checked as present
-    bool consent = false;      // consent to personal-data processing recorded
+    QJsonObject data;        // field id -> value; GOV forms also "persons": [ {field id -> value}, ... ]
+    QStringList attachments; // ids of attachments the operator checked as present
+    bool consent = false;    // consent to personal-data processing recorded
 };
 
 class Validator {

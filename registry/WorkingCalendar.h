@@ -19,13 +19,13 @@ struct CalendarOverride {
 };
 
 enum class DayKind {
-    Working,          // an ordinary working day
-    WorkedWeekend,    // Saturday/Sunday made a working day (decree swap / override)
-    Weekend,          // Saturday or Sunday
-    Holiday,          // public holiday on its own date
-    MovedHoliday,     // day off because a holiday fell on a weekend (or on another moved day)
-    UnmovedHoliday,   // Jan 7, first day of Kurban Ait: off, never moved
-    DecreeDayOff,     // a working day made a day off (decree swap / override)
+    Working,        // an ordinary working day
+    WorkedWeekend,  // Saturday/Sunday made a working day (decree swap / override)
+    Weekend,        // Saturday or Sunday
+    Holiday,        // public holiday on its own date
+    MovedHoliday,   // day off because a holiday fell on a weekend (or on another moved day)
+    UnmovedHoliday, // Jan 7, first day of Kurban Ait: off, never moved
+    DecreeDayOff,   // a working day made a day off (decree swap / override)
 };
 
 struct DayInfo {
@@ -65,6 +65,7 @@ public:
 private:
     QMap<QDate, CalendarOverride> m_overrides;
     mutable QMap<int, QMap<QDate, DayInfo>> m_yearCache; // non-working/special days per year
+    mutable QString m_cacheLanguage; // tr() of a probe string when the cache was filled: names follow a retranslation
     const QMap<QDate, DayInfo>& year(int y) const;
 };
 

@@ -1,0 +1,296 @@
+#include "app/cli/ApplicationCommands.h"
+
+#include "app/cli/Table.h"
+#include "registry/Applications.h"
+
+#include <QFile>
+#include <QJsonArray>
+
+namespace tirkeu::cli {
+
+using registry::ApplicationRecord;
+using registry::Applications;
+
+void addApplicationCommands(std::vector<std::unique_ptr<Command>>& all) {
+    all.push_back(std::make_unique<ApplicationSubmitCommand>());
+    all.push_back(std::make_unique<ApplicationListCommand>());
+    all.push_back(std::make_unique<ApplicationShowCommand>());
+    all.push_back(std::make_unique<ApplicationDecideCommand>(ApplicationDecideCommand::Action::Approve));
+    all.push_back(std::make_unique<ApplicationDecideCommand>(ApplicationDecideCommand::Action::Reject));
+    all.push_back(std::make_unique<ApplicationDecideCommand>(ApplicationDecideCommand::Action::Done));
+}
+
+namespace {
+
+QString dmy(const QDate& d) { return d.isValid() ? d.toString(QStringLiteral("dd.MM.yyyy")) : QString(); }
+QString dmyhm(const QDateTime& t) {
+    return t.isValid() ? t.toTimeZone(registry::Clock::zone()).toString(QStringLiteral("dd.MM.yyyy HH:mm")) : QString();
+}
+QString iso(const QDateTime& t) { return t.isValid() ? registry::toDbTime(t) : QString(); }
+
+QJsonObject toJson(const ApplicationRecord& a) {
+    QJsonArray attachments;
+    for (const QString& s : a.attachments)
+        attachments.append(s);
+    return {{QStringLiteral("id"), a.id},
+            {QStringLiteral("ca"), a.caCode},
+            {QStringLiteral("form"), a.formCode},
+            {QStringLiteral("status"), Applications::statusId(a.status)},
+            {QStringLiteral("subject"), a.subject},
+            {QStringLiteral("applicant"), a.applicantName},
+            {QStringLiteral("received_at"), iso(a.receivedAt)},
+            {QStringLiteral("deadline"), a.deadline.isValid() ? a.deadline.toString(Qt::ISODate) : QString()},
+            {QStringLiteral("overdue"), a.overdue},
+            {QStringLiteral("due_today"), a.dueToday},
+            {QStringLiteral("registered_by"), a.registeredBy},
+            {QStringLiteral("decided_by"), a.decidedBy},
+            {QStringLiteral("decided_at"), iso(a.decidedAt)},
+            {QStringLiteral("reject_reason"), a.rejectReason},
+            {QStringLiteral("completed_at"), iso(a.completedAt)},
+            {QStringLiteral("consent"), a.consent},
+            {QStringLiteral("attachments"), attachments},
+            {QStringLiteral("data"), a.data}};
+}
+
+Result<qint64> idOption(const po::variables_map& vm) {
+    bool ok = false;
+    const qint64 id = qs(vm, "id").toLongLong(&ok);
+    if (!ok || id <= 0)
+        return makeError(ErrorCode::Usage, ApplicationShowCommand::tr("An application number is a positive whole "
+                                                                      "number: %1")
+                                               .arg(qs(vm, "id")));
+    return id;
+}
+
+} // namespace
+
+QString ApplicationSubmitCommand::summary() const {
+    return tr("Register a filled-in official form (the form data as JSON; field ids from tirkeu-cli form show)");
+}
+
+void ApplicationSubmitCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"), tr("CA code").toStdString().c_str()) //
+        ("form", po::value<std::string>()->required()->value_name("CODE"),
+         tr("form code, e.g. NCA-ISSUE-IND").toStdString().c_str()) //
+        ("data", po::value<std::string>()->required()->value_name("FILE.json"),
+         tr("the form data: a JSON object keyed by field id").toStdString().c_str()) //
+        ("attachments", po::value<std::string>()->value_name("ID,ID"),
+         tr("attachments checked as present, comma-separated").toStdString().c_str()) //
+        ("consent", tr("the applicant's consent to personal-data processing is recorded").toStdString().c_str()) //
+        ("received", po::value<std::string>()->value_name("DATETIME"),
+         tr("when the application was received (ISO 8601; default: now)").toStdString().c_str());
+}
+
+int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    QFile file(qs(vm, "data"));
+    if (!file.open(QIODevice::ReadOnly))
+        return ctx.fail(ErrorCode::Io, tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &perr);
+    if (perr.error != QJsonParseError::NoError || !doc.isObject())
+        return ctx.fail(ErrorCode::Invalid, tr("%1 is not a JSON object: %2").arg(file.fileName(), perr.errorString()));
+    forms::Submission submission;
+    submission.data = doc.object();
+    submission.consent = has(vm, "consent");
+    for (const QString& a : qs(vm, "attachments").split(u',', Qt::SkipEmptyParts))
+        submission.attachments << a.trimmed();
+    QDateTime received;
+    if (has(vm, "received")) {
+        received = QDateTime::fromString(qs(vm, "received"), Qt::ISODate);
+        if (!received.isValid())
+            return ctx.fail(ErrorCode::Usage, tr("Not an ISO 8601 date and time: %1").arg(qs(vm, "received")));
+        if (received.timeSpec() == Qt::LocalTime)
+            received = QDateTime(received.date(), received.time(), registry::Clock::zone());
+    }
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto reg = *ctx.reg();
+    auto id = reg->applications().submit(*session, qs(vm, "ca"), qs(vm, "form"), submission, received);
+    if (!id)
+        return ctx.fail(id.error());
+    auto rec = reg->applications().get(*session, *id);
+    if (!rec)
+        return ctx.fail(rec.error());
+    if (ctx.json()) {
+        ctx.printJson(toJson(*rec));
+        return 0;
+    }
+    ctx.out() << tr("Application %1 registered at %2.").arg(*id).arg(dmyhm(rec->receivedAt));
+    if (rec->deadline.isValid())
+        ctx.out() << ' ' << tr("Legal deadline: %1.").arg(dmy(rec->deadline));
+    ctx.out() << Qt::endl;
+    return 0;
+}
+
+QString ApplicationListCommand::summary() const { return tr("List applications with their status and deadline"); }
+
+void ApplicationListCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->value_name("CODE"), tr("only this CA").toStdString().c_str()) //
+        ("form", po::value<std::string>()->value_name("CODE"), tr("only this form").toStdString().c_str())          //
+        ("status", po::value<std::string>()->value_name("STATUS"),
+         tr("registered, approved, rejected or done").toStdString().c_str())                       //
+        ("open", tr("only open applications (registered or approved)").toStdString().c_str())   //
+        ("subject", po::value<std::string>()->value_name("IIN|BIN"), tr("only this IIN or BIN").toStdString().c_str()) //
+        ("limit", po::value<int>()->default_value(200), tr("at most this many rows").toStdString().c_str())           //
+        ("offset", po::value<int>()->default_value(0), tr("skip this many rows").toStdString().c_str());
+}
+
+int ApplicationListCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    registry::ApplicationFilter f;
+    f.caCode = qs(vm, "ca");
+    f.formCode = qs(vm, "form");
+    f.subject = qs(vm, "subject");
+    f.openOnly = has(vm, "open");
+    f.limit = vm["limit"].as<int>();
+    f.offset = vm["offset"].as<int>();
+    if (has(vm, "status")) {
+        registry::ApplicationStatus s;
+        if (!Applications::statusFromId(qs(vm, "status"), &s))
+            return ctx.fail(ErrorCode::Usage, tr("Unknown status %1.").arg(qs(vm, "status")));
+        f.status = s;
+    }
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto list = (*ctx.reg())->applications().list(*session, f);
+    if (!list)
+        return ctx.fail(list.error());
+    if (ctx.json()) {
+        QJsonArray arr;
+        for (const auto& a : *list)
+            arr.append(toJson(a));
+        ctx.printJson(arr);
+        return 0;
+    }
+    Table t({tr("No."), tr("CA"), tr("Form"), tr("Status"), tr("Received"), tr("Deadline"), tr("IIN/BIN"), tr("Applicant")});
+    for (const auto& a : *list) {
+        QString deadline = dmy(a.deadline);
+        if (a.overdue)
+            deadline += QStringLiteral(" ") + tr("OVERDUE");
+        else if (a.dueToday)
+            deadline += QStringLiteral(" ") + tr("due today");
+        t.add({QString::number(a.id), a.caCode, a.formCode, Applications::statusName(a.status), dmyhm(a.receivedAt),
+               deadline, a.subject, a.applicantName});
+    }
+    t.print(ctx.out());
+    return 0;
+}
+
+QString ApplicationShowCommand::summary() const { return tr("Show one application with its history"); }
+
+void ApplicationShowCommand::addOptions(po::options_description& d) const {
+    d.add_options()("id", po::value<std::string>()->required()->value_name("ID"), tr("application number").toStdString().c_str());
+}
+
+int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto id = idOption(vm);
+    if (!id)
+        return ctx.fail(id.error());
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto reg = *ctx.reg();
+    auto rec = reg->applications().get(*session, *id);
+    if (!rec)
+        return ctx.fail(rec.error());
+    auto history = reg->applications().history(*session, *id);
+    if (!history)
+        return ctx.fail(history.error());
+    if (ctx.json()) {
+        QJsonObject o = toJson(*rec);
+        QJsonArray h;
+        for (const auto& e : *history)
+            h.append(QJsonObject{{QStringLiteral("status"), Applications::statusId(e.status)},
+                                 {QStringLiteral("at"), iso(e.at)},
+                                 {QStringLiteral("operator"), e.operatorLogin},
+                                 {QStringLiteral("note"), e.note}});
+        o.insert(QStringLiteral("history"), h);
+        ctx.printJson(o);
+        return 0;
+    }
+    QTextStream& o = ctx.out();
+    o << tr("Application %1: %2, CA %3").arg(rec->id).arg(rec->formCode, rec->caCode) << '\n'
+      << tr("Status: %1").arg(Applications::statusName(rec->status)) << '\n'
+      << tr("Applicant: %1 (%2)").arg(rec->applicantName, rec->subject) << '\n'
+      << tr("Received: %1").arg(dmyhm(rec->receivedAt)) << '\n';
+    if (rec->deadline.isValid())
+        o << tr("Deadline: %1").arg(dmy(rec->deadline)) << (rec->overdue ? QStringLiteral(" ") + tr("OVERDUE") : QString())
+          << '\n';
+    if (!rec->rejectReason.isEmpty())
+        o << tr("Rejected because: %1").arg(rec->rejectReason) << '\n';
+    o << tr("Consent recorded: %1").arg(rec->consent ? tr("yes") : tr("no")) << '\n'
+      << tr("Attachments: %1").arg(rec->attachments.join(QStringLiteral(", "))) << '\n'
+      << tr("Form data:") << '\n';
+    for (auto it = rec->data.begin(); it != rec->data.end(); ++it) {
+        const QJsonValue v = it.value();
+        const QString text = v.isString() ? v.toString()
+                             : v.isArray() ? QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact))
+                                           : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+        o << "  " << it.key() << ": " << text << '\n';
+    }
+    o << tr("History:") << '\n';
+    for (const auto& e : *history)
+        o << "  " << dmyhm(e.at) << "  " << Applications::statusName(e.status) << "  " << e.operatorLogin
+          << (e.note.isEmpty() ? QString() : QStringLiteral("  ") + e.note) << '\n';
+    o.flush();
+    return 0;
+}
+
+QString ApplicationDecideCommand::name() const {
+    switch (m_action) {
+    case Action::Approve:
+        return QStringLiteral("application approve");
+    case Action::Reject:
+        return QStringLiteral("application reject");
+    case Action::Done:
+        return QStringLiteral("application done");
+    }
+    return {};
+}
+
+QString ApplicationDecideCommand::summary() const {
+    switch (m_action) {
+    case Action::Approve:
+        return tr("Approve an application (CA officers; never one you registered)");
+    case Action::Reject:
+        return tr("Reject an application with a reason (CA officers; never one you registered)");
+    case Action::Done:
+        return tr("Mark an approved application done");
+    }
+    return {};
+}
+
+void ApplicationDecideCommand::addOptions(po::options_description& d) const {
+    d.add_options()("id", po::value<std::string>()->required()->value_name("ID"), tr("application number").toStdString().c_str());
+    if (m_action == Action::Reject)
+        d.add_options()("reason", po::value<std::string>()->required()->value_name("TEXT"),
+                        tr("why the application is rejected").toStdString().c_str());
+    else
+        d.add_options()("note", po::value<std::string>()->value_name("TEXT"), tr("a note for the history").toStdString().c_str());
+}
+
+int ApplicationDecideCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto id = idOption(vm);
+    if (!id)
+        return ctx.fail(id.error());
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto& apps = (*ctx.reg())->applications();
+    Status s = m_action == Action::Approve  ? apps.approve(*session, *id, qs(vm, "note"))
+               : m_action == Action::Reject ? apps.reject(*session, *id, qs(vm, "reason"))
+                                            : apps.markDone(*session, *id, qs(vm, "note"));
+    if (!s)
+        return ctx.fail(s.error());
+    auto rec = apps.get(*session, *id);
+    if (!rec)
+        return ctx.fail(rec.error());
+    if (ctx.json())
+        ctx.printJson(toJson(*rec));
+    else
+        ctx.out() << tr("Application %1 is now %2.").arg(*id).arg(Applications::statusName(rec->status)) << Qt::endl;
+    return 0;
+}
+
+} // namespace tirkeu::cli

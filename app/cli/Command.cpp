@@ -1,0 +1,75 @@
+#include "app/cli/Command.h"
+
+#include "registry/Operators.h"
+
+#include <QFile>
+#include <QJsonArray>
+
+namespace tirkeu::cli {
+
+QString CliContext::dbLocation() const {
+    if (!m_options.db.isEmpty())
+        return m_options.db;
+    const QString env = qEnvironmentVariable("TIRKEU_DB");
+    return env.isEmpty() ? registry::Database::defaultLocation() : env;
+}
+
+Result<registry::Register*> CliContext::reg(bool create) {
+    if (!m_reg) {
+        auto r = registry::Register::open(dbLocation(),
+                                          create ? registry::Register::OpenMode::CreateOrUpgrade
+                                                 : registry::Register::OpenMode::Existing,
+                                          m_clock);
+        if (!r)
+            return r.error();
+        m_reg = std::move(r.value());
+    }
+    return m_reg.get();
+}
+
+Result<QString> CliContext::readSecret(const QString& file, const char* envVar, const QString& what) {
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Io, tr("Cannot read the %1 file %2: %3").arg(what, file, f.errorString()));
+        QString line = QString::fromUtf8(f.readLine());
+        while (line.endsWith(u'\n') || line.endsWith(u'\r'))
+            line.chop(1);
+        return line;
+    }
+    if (envVar && qEnvironmentVariableIsSet(envVar))
+        return qEnvironmentVariable(envVar);
+    return makeError(ErrorCode::Usage, tr("No %1 given: use a file option or set %2.").arg(what, QLatin1String(envVar)));
+}
+
+Result<registry::Session> CliContext::session() {
+    if (m_session)
+        return *m_session;
+    if (m_options.as.isEmpty())
+        return makeError(ErrorCode::Usage, tr("This command needs an operator: add --as LOGIN and --password-file "
+                                              "FILE (or set TIRKEU_PASSWORD)."));
+    auto password = readSecret(m_options.passwordFile, "TIRKEU_PASSWORD", tr("password"));
+    if (!password)
+        return password.error();
+    auto r = reg();
+    if (!r)
+        return r.error();
+    auto s = (*r)->operators().signIn(m_options.as, *password);
+    if (!s)
+        return s.error();
+    m_session = *s;
+    return *s;
+}
+
+int CliContext::fail(const Error& e) {
+    m_err << tr("tirkeu-cli: error: %1").arg(e.message) << Qt::endl;
+    return int(e.code == ErrorCode::Ok ? ErrorCode::Failure : e.code);
+}
+
+void CliContext::printJson(const QJsonValue& v) {
+    QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
+    m_out << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    m_out.flush();
+}
+
+} // namespace tirkeu::cli

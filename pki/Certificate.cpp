@@ -1,0 +1,172 @@
+#include "pki/Certificate.h"
+
+#include "pki/KeyGenerator.h"
+
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+
+#include <ctime>
+
+namespace tirkeu::pki {
+
+namespace {
+
+using PoliciesPtr = std::unique_ptr<CERTIFICATEPOLICIES, OsslDeleter<CERTIFICATEPOLICIES_free>>;
+using EkuPtr = std::unique_ptr<EXTENDED_KEY_USAGE, OsslDeleter<EXTENDED_KEY_USAGE_free>>;
+using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, OsslDeleter<GENERAL_NAMES_free>>;
+
+QString oidText(const ASN1_OBJECT* object) {
+    char buf[128] = {};
+    const int len = OBJ_obj2txt(buf, sizeof buf, object, 1);
+    return len > 0 ? QString::fromLatin1(buf, qMin(len, int(sizeof buf) - 1)) : QString();
+}
+
+QByteArray octets(const ASN1_STRING* s) {
+    if (!s)
+        return {};
+    return QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)), ASN1_STRING_length(s));
+}
+
+QStringList keyUsageNames(uint32_t ku) {
+    struct Bit {
+        uint32_t bit;
+        const char* name;
+    };
+    static constexpr Bit kBits[] = {
+        {KU_DIGITAL_SIGNATURE, "digitalSignature"},
+        {KU_NON_REPUDIATION, "nonRepudiation"},
+        {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
+        {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+        {KU_KEY_AGREEMENT, "keyAgreement"},
+        {KU_KEY_CERT_SIGN, "keyCertSign"},
+        {KU_CRL_SIGN, "cRLSign"},
+        {KU_ENCIPHER_ONLY, "encipherOnly"},
+        {KU_DECIPHER_ONLY, "decipherOnly"},
+    };
+    QStringList out;
+    for (const Bit& b : kBits) {
+        if (ku & b.bit)
+            out << QLatin1String(b.name);
+    }
+    return out;
+}
+
+} // namespace
+
+QDateTime asn1TimeToDateTime(const ASN1_TIME* time) {
+    std::tm tm = {};
+    if (!time || ASN1_TIME_to_tm(time, &tm) != 1)
+        return {};
+    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), QTime(tm.tm_hour, tm.tm_min, tm.tm_sec),
+                     Qt::UTC);
+}
+
+Result<Certificate> Certificate::parse(const QByteArray& pemOrDer) {
+    X509Ptr cert;
+    if (pemOrDer.contains("-----BEGIN")) {
+        BioPtr bio = memoryBio(pemOrDer);
+        cert.reset(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    } else {
+        const auto* begin = reinterpret_cast<const unsigned char*>(pemOrDer.constData());
+        const unsigned char* p = begin;
+        cert.reset(d2i_X509(nullptr, &p, long(pemOrDer.size())));
+        if (cert && p != begin + pemOrDer.size())
+            cert.reset();
+    }
+    if (!cert) {
+        opensslErrors();
+        return makeError(ErrorCode::Invalid, tr("The data is not an X.509 certificate in PEM or DER form."));
+    }
+    return fromX509(cert.get());
+}
+
+Result<Certificate> Certificate::fromX509(const X509* source) {
+    Certificate c;
+    c.m_der = pki::toDer(source, i2d_X509);
+    // A private, re-parsed copy: several getters below need a non-const X509.
+    const auto* p = reinterpret_cast<const unsigned char*>(c.m_der.constData());
+    X509Ptr x(c.m_der.isEmpty() ? nullptr : d2i_X509(nullptr, &p, long(c.m_der.size())));
+    if (!x)
+        return makeError(ErrorCode::Invalid, tr("The certificate cannot be encoded: %1").arg(opensslErrors()));
+
+    const ASN1_INTEGER* serial = X509_get0_serialNumber(x.get());
+    c.m_serial = octets(serial);
+    c.m_serialHex = QString::fromLatin1(c.m_serial.toHex().toUpper());
+    if (ASN1_STRING_type(serial) == V_ASN1_NEG_INTEGER)
+        c.m_serialHex.prepend(u'-');
+
+    c.m_subject = SubjectName::fromX509(X509_get_subject_name(x.get()));
+    c.m_subjectDisplay = SubjectName::display(X509_get_subject_name(x.get()));
+    c.m_issuerDisplay = SubjectName::display(X509_get_issuer_name(x.get()));
+    c.m_subjectDer = pki::toDer(X509_get_subject_name(x.get()), i2d_X509_NAME);
+    c.m_issuerDer = pki::toDer(X509_get_issuer_name(x.get()), i2d_X509_NAME);
+    c.m_notBefore = asn1TimeToDateTime(X509_get0_notBefore(x.get()));
+    c.m_notAfter = asn1TimeToDateTime(X509_get0_notAfter(x.get()));
+
+    if (const EVP_PKEY* key = X509_get0_pubkey(x.get())) {
+        const char* type = EVP_PKEY_get0_type_name(key);
+        c.m_keyAlgorithm = type ? QString::fromLatin1(type) : QString();
+        c.m_keyBits = EVP_PKEY_get_bits(key);
+        c.m_keyDescription = KeyGenerator::describe(key);
+    }
+    c.m_signatureAlgorithm = QString::fromLatin1(OBJ_nid2ln(X509_get_signature_nid(x.get())));
+
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdLen = 0;
+    if (X509_digest(x.get(), EVP_sha256(), md, &mdLen) == 1)
+        c.m_sha256 = QByteArray(reinterpret_cast<const char*>(md), int(mdLen));
+
+    if (PoliciesPtr policies{
+            static_cast<CERTIFICATEPOLICIES*>(X509_get_ext_d2i(x.get(), NID_certificate_policies, nullptr, nullptr))}) {
+        for (int i = 0; i < sk_POLICYINFO_num(policies.get()); ++i)
+            c.m_policies << oidText(sk_POLICYINFO_value(policies.get(), i)->policyid);
+    }
+    const uint32_t ku = X509_get_key_usage(x.get());
+    if (ku != UINT32_MAX)
+        c.m_keyUsage = keyUsageNames(ku);
+    const int kuIndex = X509_get_ext_by_NID(x.get(), NID_key_usage, -1);
+    c.m_keyUsageCritical = kuIndex >= 0 && X509_EXTENSION_get_critical(X509_get_ext(x.get(), kuIndex)) == 1;
+    if (EkuPtr eku{static_cast<EXTENDED_KEY_USAGE*>(X509_get_ext_d2i(x.get(), NID_ext_key_usage, nullptr, nullptr))}) {
+        for (int i = 0; i < sk_ASN1_OBJECT_num(eku.get()); ++i)
+            c.m_eku << oidText(sk_ASN1_OBJECT_value(eku.get(), i));
+    }
+    if (GeneralNamesPtr names{
+            static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x.get(), NID_subject_alt_name, nullptr, nullptr))}) {
+        for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
+            const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
+            if (name->type == GEN_EMAIL)
+                c.m_emails << QString::fromLatin1(octets(name->d.rfc822Name));
+        }
+    }
+    c.m_subjectKeyId = octets(X509_get0_subject_key_id(x.get()));
+    c.m_authorityKeyId = octets(X509_get0_authority_key_id(x.get()));
+    c.m_isCa = (X509_get_extension_flags(x.get()) & EXFLAG_CA) != 0;
+    c.m_selfSigned = X509_self_signed(x.get(), 1) == 1;
+    opensslErrors(); // absent extensions may leave entries in the queue
+    return c;
+}
+
+QByteArray Certificate::pem() const {
+    X509Ptr x = toX509();
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!x || !bio || PEM_write_bio_X509(bio.get(), x.get()) != 1)
+        return {};
+    return bioContents(bio.get());
+}
+
+X509Ptr Certificate::toX509() const {
+    if (m_der.isEmpty())
+        return nullptr;
+    const auto* p = reinterpret_cast<const unsigned char*>(m_der.constData());
+    return X509Ptr(d2i_X509(nullptr, &p, long(m_der.size())));
+}
+
+QString Certificate::sha256FingerprintHex() const {
+    return QString::fromLatin1(m_sha256.toHex(':').toUpper());
+}
+
+std::optional<Profile> Certificate::profile() const {
+    return Profile::detect(m_policies, m_eku, m_isCa, m_selfSigned);
+}
+
+} // namespace tirkeu::pki

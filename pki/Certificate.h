@@ -1,0 +1,88 @@
+#pragma once
+// A parsed X.509 certificate as a small value type: what `certificate show`, the register and the
+// printed certificate forms need. Holds the DER; everything else is read once at parse time.
+
+#include "pki/Ossl.h"
+#include "pki/Profile.h"
+#include "pki/Result.h"
+#include "pki/SubjectName.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QStringList>
+
+#include <optional>
+
+namespace tirkeu::pki {
+
+class Certificate {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::Certificate)
+public:
+    Certificate() = default;
+
+    // PEM ("-----BEGIN CERTIFICATE-----") or DER, detected from the bytes.
+    static Result<Certificate> parse(const QByteArray& pemOrDer);
+    static Result<Certificate> fromX509(const X509* cert);
+
+    bool isNull() const { return m_der.isEmpty(); }
+    QByteArray der() const { return m_der; }
+    QByteArray pem() const;
+    X509Ptr toX509() const; // a fresh OpenSSL object (null when isNull())
+
+    QString serialHex() const { return m_serialHex; } // upper-case hex, no separators
+    QByteArray serial() const { return m_serial; }    // big-endian magnitude bytes
+    SubjectName subject() const { return m_subject; }
+    QString subjectDisplay() const { return m_subjectDisplay; }
+    QString issuerDisplay() const { return m_issuerDisplay; }
+    QByteArray subjectDer() const { return m_subjectDer; }
+    QByteArray issuerDer() const { return m_issuerDer; }
+    QDateTime notBefore() const { return m_notBefore; }         // UTC
+    QDateTime notAfter() const { return m_notAfter; }           // UTC
+    QString keyAlgorithm() const { return m_keyAlgorithm; }     // "RSA", "EC"
+    QString keyDescription() const { return m_keyDescription; } // "RSA 2048", "ECDSA P-256"
+    int keyBits() const { return m_keyBits; }
+    QString signatureAlgorithm() const { return m_signatureAlgorithm; } // "sha256WithRSAEncryption"
+    QByteArray sha256Fingerprint() const { return m_sha256; }
+    QString sha256FingerprintHex() const; // "AB:CD:..."
+    QStringList policyOids() const { return m_policies; }
+    QStringList keyUsage() const { return m_keyUsage; } // "digitalSignature", "nonRepudiation", ...
+    bool keyUsageCritical() const { return m_keyUsageCritical; }
+    QStringList extendedKeyUsageOids() const { return m_eku; }
+    QStringList emails() const { return m_emails; } // subjectAltName rfc822Name
+    QByteArray subjectKeyId() const { return m_subjectKeyId; }
+    QByteArray authorityKeyId() const { return m_authorityKeyId; }
+    bool isCa() const { return m_isCa; }
+    bool isSelfSigned() const { return m_selfSigned; }
+    std::optional<Profile> profile() const; // guessed from policies and EKU
+
+private:
+    QByteArray m_der;
+    QByteArray m_serial;
+    QString m_serialHex;
+    SubjectName m_subject;
+    QString m_subjectDisplay;
+    QString m_issuerDisplay;
+    QByteArray m_subjectDer;
+    QByteArray m_issuerDer;
+    QDateTime m_notBefore;
+    QDateTime m_notAfter;
+    QString m_keyAlgorithm;
+    QString m_keyDescription;
+    int m_keyBits = 0;
+    QString m_signatureAlgorithm;
+    QByteArray m_sha256;
+    QStringList m_policies;
+    QStringList m_keyUsage;
+    bool m_keyUsageCritical = false;
+    QStringList m_eku;
+    QStringList m_emails;
+    QByteArray m_subjectKeyId;
+    QByteArray m_authorityKeyId;
+    bool m_isCa = false;
+    bool m_selfSigned = false;
+};
+
+// ASN1_TIME → UTC QDateTime (invalid on failure); shared by the certificate and CMS code.
+QDateTime asn1TimeToDateTime(const ASN1_TIME* time);
+
+} // namespace tirkeu::pki

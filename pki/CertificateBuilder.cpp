@@ -1,0 +1,187 @@
+#include "pki/CertificateBuilder.h"
+
+#include "pki/Certificate.h"
+#include "pki/KeyGenerator.h"
+#include "pki/SignatureAlgorithm.h"
+
+#include <QUrl>
+
+#include <openssl/conf.h>
+
+namespace tirkeu::pki {
+
+namespace {
+
+constexpr int kSerialBytes = 20;
+
+using ConfPtr = std::unique_ptr<CONF, OsslDeleter<NCONF_free>>;
+
+Result<void> checkSpec(const CertificateSpec& spec, const X509* issuerCert) {
+    using B = CertificateBuilder;
+    if (Status valid = spec.profile.validate(); !valid)
+        return valid;
+    if (Status valid = spec.subject.validate(); !valid)
+        return valid;
+    const bool caSubject = spec.subject.kind == SubjectName::Kind::Ca;
+    if (spec.profile.isCa() != caSubject)
+        return makeError(ErrorCode::Invalid, spec.profile.isCa()
+                                                 ? B::tr("A CA profile needs a CA subject name.")
+                                                 : B::tr("A holder profile needs a person's subject name."));
+    if (!caSubject && spec.profile.isLegal() && spec.subject.organisation.simplified().isEmpty())
+        return makeError(ErrorCode::Invalid,
+                         B::tr("The profile \"%1\" needs the organisation and its BIN.").arg(spec.profile.id()));
+    if (!caSubject && !spec.profile.isLegal() && !spec.subject.organisation.simplified().isEmpty())
+        return makeError(ErrorCode::Invalid,
+                         B::tr("The profile \"%1\" is for individuals; the subject must not name an organisation.")
+                             .arg(spec.profile.id()));
+    if ((spec.profile.kind() == ProfileKind::RootCa) != (issuerCert == nullptr))
+        return makeError(ErrorCode::Invalid, issuerCert ? B::tr("A root CA certificate is self-signed: no issuer.")
+                                                        : B::tr("The issuing CA certificate is missing."));
+    if (!spec.notBefore.isValid() || !spec.notAfter.isValid() || spec.notAfter <= spec.notBefore)
+        return makeError(ErrorCode::Invalid, B::tr("The validity period is empty or invalid."));
+    if (!spec.email.isEmpty()) {
+        const QString& e = spec.email;
+        bool ascii = true;
+        for (QChar c : e)
+            ascii = ascii && c.unicode() > 0x20 && c.unicode() < 0x7F && c != u',';
+        if (!ascii || e.count(u'@') != 1 || e.startsWith(u'@') || e.endsWith(u'@'))
+            return makeError(ErrorCode::Invalid, B::tr("\"%1\" is not a usable e-mail address.").arg(e));
+    }
+    for (const QString& url : {spec.caIssuersUrl, spec.crlUrl, spec.freshestCrlUrl}) {
+        if (Status ok = B::checkUrl(url); !ok)
+            return ok;
+    }
+    if (!spec.serial.isEmpty() && (spec.serial.size() > kSerialBytes || (spec.serial.at(0) & 0x80) != 0 ||
+                                   spec.serial.count('\0') == spec.serial.size()))
+        return makeError(ErrorCode::Invalid,
+                         B::tr("The serial number must be positive, non-zero and at most 20 bytes long."));
+    return {};
+}
+
+// Adds one extension from its OpenSSL configuration-string form ("critical,CA:TRUE").
+bool addExtension(X509* cert, X509V3_CTX* ctx, int nid, const QString& value) {
+    const QByteArray text = value.toUtf8();
+    X509ExtPtr ext(X509V3_EXT_nconf_nid(nullptr, ctx, nid, text.constData()));
+    return ext && X509_add_ext(cert, ext.get(), -1) == 1;
+}
+
+bool setSerial(X509* cert, const QByteArray& serial) {
+    BnPtr bn(BN_bin2bn(reinterpret_cast<const unsigned char*>(serial.constData()), int(serial.size()), nullptr));
+    Asn1IntegerPtr integer(bn ? BN_to_ASN1_INTEGER(bn.get(), nullptr) : nullptr);
+    return integer && X509_set_serialNumber(cert, integer.get()) == 1;
+}
+
+bool setTime(ASN1_TIME* field, const QDateTime& when) {
+    // ASN1_TIME_set picks UTCTime through 2049 and GeneralizedTime after, as RFC 5280 requires.
+    return ASN1_TIME_set(field, time_t(when.toSecsSinceEpoch())) != nullptr;
+}
+
+} // namespace
+
+QByteArray CertificateBuilder::newSerial() {
+    for (;;) {
+        QByteArray serial = randomBytes(kSerialBytes);
+        if (serial.isEmpty())
+            return {};
+        serial[0] = char(serial.at(0) & 0x7F);
+        if (serial.at(0) != 0)
+            return serial;
+    }
+}
+
+Status CertificateBuilder::checkUrl(const QString& url) {
+    if (url.isEmpty())
+        return {};
+    const QUrl parsed(url, QUrl::StrictMode);
+    const QString scheme = parsed.scheme().toLower();
+    bool plain = true;
+    for (QChar c : url)
+        plain = plain && c.unicode() > 0x20 && c.unicode() < 0x7F && c != u',';
+    if (!parsed.isValid() || !plain || parsed.host().isEmpty() ||
+        (scheme != u"http" && scheme != u"https" && scheme != u"ldap"))
+        return makeError(ErrorCode::Invalid,
+                         tr("\"%1\" is not a usable URL (http, https or ldap; ASCII, no spaces or commas).").arg(url));
+    return {};
+}
+
+Result<QByteArray> CertificateBuilder::build(const CertificateSpec& spec, EVP_PKEY* subjectKey, const X509* issuerCert,
+                                             EVP_PKEY* caKey) {
+    if (Status ok = checkSpec(spec, issuerCert); !ok)
+        return ok.error();
+    if (!caKey || !SignatureAlgorithm::digestFor(caKey))
+        return makeError(ErrorCode::Crypto, tr("The CA key must be an RSA or EC key."));
+    if (!subjectKey && !issuerCert)
+        subjectKey = caKey;
+    if (Status strong = KeyGenerator::checkStrength(subjectKey); !strong)
+        return strong.error();
+    if (issuerCert) {
+        if (X509_check_ca(const_cast<X509*>(issuerCert)) < 1)
+            return makeError(ErrorCode::Invalid, tr("The issuer certificate is not a CA certificate."));
+        const QDateTime issuerEnd = asn1TimeToDateTime(X509_get0_notAfter(issuerCert));
+        if (spec.notAfter > issuerEnd)
+            return makeError(ErrorCode::Invalid,
+                             tr("The certificate would outlive its CA certificate (valid until %1).")
+                                 .arg(issuerEnd.toString(Qt::ISODate)));
+    }
+
+    Result<X509NamePtr> subject = spec.subject.toX509();
+    if (!subject)
+        return subject.error();
+    const QByteArray serial = spec.serial.isEmpty() ? newSerial() : spec.serial;
+    X509Ptr cert(X509_new());
+    if (!cert || serial.isEmpty())
+        return makeError(ErrorCode::Crypto, tr("Out of memory or no random numbers."));
+    X509* x = cert.get();
+    bool ok = X509_set_version(x, X509_VERSION_3) == 1 && setSerial(x, serial) &&
+              X509_set_subject_name(x, subject->get()) == 1 &&
+              X509_set_issuer_name(x, issuerCert ? X509_get_subject_name(issuerCert) : subject->get()) == 1 &&
+              setTime(X509_getm_notBefore(x), spec.notBefore) && setTime(X509_getm_notAfter(x), spec.notAfter) &&
+              X509_set_pubkey(x, subjectKey) == 1;
+    if (!ok)
+        return makeError(ErrorCode::Crypto, tr("Cannot fill in the certificate: %1").arg(opensslErrors()));
+
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, issuerCert ? const_cast<X509*>(issuerCert) : x, x, nullptr, nullptr, 0);
+    ConfPtr conf(NCONF_new(nullptr)); // certificatePolicies is parsed only with a (here empty) config database
+    X509V3_set_nconf(&ctx, conf.get());
+    const Profile& profile = spec.profile;
+    if (profile.isCa()) {
+        ok = ok && addExtension(x, &ctx, NID_basic_constraints,
+                                profile.pathLength() >= 0
+                                    ? QStringLiteral("critical,CA:TRUE,pathlen:%1").arg(profile.pathLength())
+                                    : QStringLiteral("critical,CA:TRUE"));
+    }
+    ok = ok &&
+         addExtension(x, &ctx, NID_key_usage, u"critical," + Profile::keyUsageNames(profile.keyUsage()).join(u','));
+    if (!profile.extendedKeyUsageOids().isEmpty())
+        ok = ok && addExtension(x, &ctx, NID_ext_key_usage, profile.extendedKeyUsageOids().join(u','));
+    if (!profile.policyOids().isEmpty())
+        ok = ok && addExtension(x, &ctx, NID_certificate_policies, profile.policyOids().join(u','));
+    // SKI before AKI: for a self-signed root the AKI keyid is taken from the certificate's own SKI.
+    ok = ok && addExtension(x, &ctx, NID_subject_key_identifier, QStringLiteral("hash"));
+    ok = ok && addExtension(x, &ctx, NID_authority_key_identifier, QStringLiteral("keyid:always"));
+    if (!spec.email.isEmpty())
+        ok = ok && addExtension(x, &ctx, NID_subject_alt_name, u"email:" + spec.email);
+    if (!spec.caIssuersUrl.isEmpty())
+        ok = ok && addExtension(x, &ctx, NID_info_access, u"caIssuers;URI:" + spec.caIssuersUrl);
+    if (!spec.crlUrl.isEmpty())
+        ok = ok && addExtension(x, &ctx, NID_crl_distribution_points, u"URI:" + spec.crlUrl);
+    if (!spec.freshestCrlUrl.isEmpty())
+        ok = ok && addExtension(x, &ctx, NID_freshest_crl, u"URI:" + spec.freshestCrlUrl);
+    if (!ok)
+        return makeError(ErrorCode::Crypto, tr("Cannot add the certificate extensions: %1").arg(opensslErrors()));
+
+    if (X509_sign(x, caKey, SignatureAlgorithm::digestFor(caKey)) <= 0)
+        return makeError(ErrorCode::Crypto, tr("Signing the certificate failed: %1").arg(opensslErrors()));
+    EVP_PKEY* issuerKey = issuerCert ? X509_get0_pubkey(issuerCert) : X509_get0_pubkey(x);
+    if (!issuerKey || X509_verify(x, issuerKey) != 1) {
+        opensslErrors();
+        return makeError(ErrorCode::Crypto, tr("The CA key does not belong to the issuing CA certificate."));
+    }
+    const QByteArray der = toDer(x, i2d_X509);
+    if (der.isEmpty())
+        return makeError(ErrorCode::Crypto, tr("Cannot encode the certificate: %1").arg(opensslErrors()));
+    return der;
+}
+
+} // namespace tirkeu::pki

@@ -1,0 +1,43 @@
+#pragma once
+// Builds and signs an X.509 v3 certificate under a profile (pki/Profile.h). The CA key is a plain
+// EVP_PKEY* (file key or PKCS#11 engine key alike); the digest follows the key (SignatureAlgorithm).
+
+#include "pki/Ossl.h"
+#include "pki/Profile.h"
+#include "pki/Result.h"
+#include "pki/SubjectName.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace tirkeu::pki {
+
+struct CertificateSpec {
+    SubjectName subject;
+    Profile profile;
+    QByteArray serial;      // big-endian, positive, at most 20 bytes; empty: CertificateBuilder::newSerial()
+    QDateTime notBefore;    // UTC
+    QDateTime notAfter;     // UTC
+    QString email;          // subjectAltName rfc822Name, optional
+    QString caIssuersUrl;   // AIA caIssuers, optional
+    QString crlUrl;         // CRL distribution point, optional
+    QString freshestCrlUrl; // freshestCRL (delta CRL), optional
+};
+
+class CertificateBuilder {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::CertificateBuilder)
+public:
+    // 20 CSPRNG bytes, top bit cleared (positive) and a non-zero first byte (exactly 20 octets in DER).
+    static QByteArray newSerial();
+
+    // Issues a certificate and returns its DER. issuerCert is the CA certificate whose key caKey is;
+    // for a self-signed root pass issuerCert = nullptr (subjectKey may then be nullptr: caKey's public
+    // part is used). The result is verified against the issuer's public key before it is returned.
+    static Result<QByteArray> build(const CertificateSpec& spec, EVP_PKEY* subjectKey, const X509* issuerCert,
+                                    EVP_PKEY* caKey);
+
+    // Checks an optional URL for AIA / CRL distribution points (http, https or ldap; no commas).
+    static Status checkUrl(const QString& url);
+};
+
+} // namespace tirkeu::pki

@@ -1,0 +1,455 @@
+#include "pki/CrlWriter.h"
+
+#include "pki/CertificateBuilder.h"
+#include "pki/SignatureAlgorithm.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace tirkeu::pki {
+
+namespace {
+
+constexpr int kMaxHeader = 6;          // tag, 0x84, four length bytes
+constexpr int kMaxSerialBytes = 20;    // RFC 5280 4.1.2.2
+constexpr int kMaxEntry = 64;          // 2 + (2+21) + 17 + 14 = 56 at most
+constexpr int kTypicalEntry = 52;      // 20-byte serial, UTCTime, reasonCode
+constexpr qint64 kMaxDer = 0xF0000000; // four length octets
+
+constexpr unsigned char kOidAki[] = {0x06, 0x03, 0x55, 0x1D, 0x23};
+constexpr unsigned char kOidCrlNumber[] = {0x06, 0x03, 0x55, 0x1D, 0x14};
+constexpr unsigned char kOidDeltaIndicator[] = {0x06, 0x03, 0x55, 0x1D, 0x1B};
+constexpr unsigned char kCriticalTrue[] = {0x01, 0x01, 0xFF};
+// crlEntryExtensions { Extension { id-ce-cRLReasons, OCTET STRING { ENUMERATED <reason> } } }
+constexpr unsigned char kReasonPrefix[] = {0x30, 0x0C, 0x30, 0x0A, 0x06, 0x03, 0x55,
+                                           0x1D, 0x15, 0x04, 0x03, 0x0A, 0x01};
+
+int headerSize(qint64 len) {
+    return len < 0x80 ? 2 : len <= 0xFF ? 3 : len <= 0xFFFF ? 4 : len <= 0xFFFFFF ? 5 : 6;
+}
+
+int writeHeader(char* dst, unsigned char tag, qint64 len) {
+    const int size = headerSize(len);
+    dst[0] = char(tag);
+    if (size == 2) {
+        dst[1] = char(len);
+        return 2;
+    }
+    const int n = size - 2;
+    dst[1] = char(0x80 | n);
+    for (int i = 0; i < n; ++i)
+        dst[2 + i] = char((quint64(len) >> (8 * (n - 1 - i))) & 0xFF);
+    return size;
+}
+
+QByteArray bytes(const unsigned char* data, qsizetype size) {
+    return QByteArray(reinterpret_cast<const char*>(data), size);
+}
+
+QByteArray tlv(unsigned char tag, const QByteArray& content) {
+    QByteArray out(headerSize(content.size()), Qt::Uninitialized);
+    writeHeader(out.data(), tag, content.size());
+    out.append(content);
+    return out;
+}
+
+QByteArray derInteger(quint64 value) {
+    QByteArray content;
+    do {
+        content.prepend(char(value & 0xFF));
+        value >>= 8;
+    } while (value != 0);
+    if (uchar(content.at(0)) & 0x80)
+        content.prepend('\0');
+    return tlv(0x02, content);
+}
+
+QByteArray extension(const unsigned char* oid, qsizetype oidSize, bool critical, const QByteArray& value) {
+    QByteArray content = bytes(oid, oidSize);
+    if (critical)
+        content.append(bytes(kCriticalTrue, sizeof kCriticalTrue));
+    content.append(tlv(0x04, value));
+    return tlv(0x30, content);
+}
+
+struct Civil {
+    qint64 year;
+    unsigned month;
+    unsigned day;
+};
+
+// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days).
+Civil civilFromDays(qint64 z) {
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = unsigned(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+    return {qint64(yoe) + era * 400 + (month <= 2 ? 1 : 0), month, day};
+}
+
+// UTCTime for 1950-2049, GeneralizedTime otherwise (RFC 5280 5.1.2.4); 0 when out of range.
+int writeTime(char* dst, qint64 secs) {
+    qint64 days = secs / 86400;
+    qint64 rem = secs % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    const Civil c = civilFromDays(days);
+    if (c.year < 0 || c.year > 9999)
+        return 0;
+    auto two = [](char* p, unsigned v) {
+        p[0] = char('0' + v / 10);
+        p[1] = char('0' + v % 10);
+    };
+    char* p = dst;
+    const unsigned year = unsigned(c.year);
+    if (year >= 1950 && year <= 2049) {
+        *p++ = 0x17;
+        *p++ = 13;
+    } else {
+        *p++ = 0x18;
+        *p++ = 15;
+        two(p, year / 100);
+        p += 2;
+    }
+    two(p, year % 100);
+    two(p + 2, c.month);
+    two(p + 4, c.day);
+    two(p + 6, unsigned(rem / 3600));
+    two(p + 8, unsigned(rem / 60 % 60));
+    two(p + 10, unsigned(rem % 60));
+    p[12] = 'Z';
+    return int(p + 13 - dst);
+}
+
+QByteArray timeDer(const QDateTime& when) {
+    char buf[kMaxHeader + 15];
+    const int n = writeTime(buf, when.toSecsSinceEpoch());
+    return QByteArray(buf, n);
+}
+
+enum class EntryError { None, Serial, Time, Reason };
+
+// One revokedCertificate SEQUENCE into dst (kMaxEntry bytes); returns its size or 0 with `error` set.
+int encodeEntry(char* dst, const RevokedEntry& entry, bool delta, EntryError& error) {
+    const auto* serial = reinterpret_cast<const unsigned char*>(entry.serial.data());
+    qsizetype serialSize = entry.serial.size();
+    while (serialSize > 0 && *serial == 0) {
+        ++serial;
+        --serialSize;
+    }
+    if (serialSize > kMaxSerialBytes) {
+        error = EntryError::Serial;
+        return 0;
+    }
+    char* p = dst + 2;
+    *p++ = 0x02;
+    if (serialSize == 0) {
+        *p++ = 1;
+        *p++ = 0;
+    } else {
+        const bool pad = (serial[0] & 0x80) != 0;
+        *p++ = char(serialSize + (pad ? 1 : 0));
+        if (pad)
+            *p++ = 0;
+        std::memcpy(p, serial, size_t(serialSize));
+        p += serialSize;
+    }
+    const int timeSize = writeTime(p, entry.revokedAt);
+    if (timeSize == 0) {
+        error = EntryError::Time;
+        return 0;
+    }
+    p += timeSize;
+    const int reason = entry.reason;
+    if (reason < -1 || reason > 10 || reason == 7 || (reason == 8 && !delta)) {
+        error = EntryError::Reason;
+        return 0;
+    }
+    if (reason > 0) {
+        std::memcpy(p, kReasonPrefix, sizeof kReasonPrefix);
+        p += sizeof kReasonPrefix;
+        *p++ = char(reason);
+    }
+    dst[0] = 0x30;
+    dst[1] = char(p - dst - 2);
+    return int(p - dst);
+}
+
+// A file descriptor closed on scope exit.
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+// A temporary file beside its final name: written, fsync'ed, then renamed; removed if never renamed.
+class TempFile {
+public:
+    explicit TempFile(const QString& finalPath)
+        : m_final(QFile::encodeName(finalPath)) {
+        const QFileInfo info(finalPath);
+        m_path = QFile::encodeName(info.absolutePath() + u"/." + info.fileName() + u".XXXXXX");
+        m_fd.fd = ::mkstemp(m_path.data());
+        m_created = m_fd.fd >= 0;
+        if (m_created)
+            ::fchmod(m_fd.fd, 0644); // a CRL is public; mkstemp creates 0600
+    }
+    ~TempFile() {
+        if (m_created && !m_renamed)
+            ::unlink(m_path.constData());
+    }
+    bool isOpen() const { return m_fd.fd >= 0; }
+    bool write(const char* data, qint64 size) {
+        while (size > 0) {
+            const ssize_t n = ::write(m_fd.fd, data, size_t(size));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return false;
+            data += n;
+            size -= n;
+        }
+        return true;
+    }
+    bool sync() {
+        const bool ok = ::fsync(m_fd.fd) == 0 && ::close(m_fd.fd) == 0;
+        m_fd.fd = -1;
+        return ok;
+    }
+    bool rename() {
+        m_renamed = ::rename(m_path.constData(), m_final.constData()) == 0;
+        return m_renamed;
+    }
+
+private:
+    QByteArray m_final;
+    QByteArray m_path;
+    Fd m_fd;
+    bool m_created = false;
+    bool m_renamed = false;
+};
+
+bool writePem(TempFile& file, QByteArrayView der) {
+    static constexpr char kBegin[] = "-----BEGIN X509 CRL-----\n";
+    static constexpr char kEnd[] = "-----END X509 CRL-----\n";
+    constexpr qsizetype kLine = 48; // 64 base64 characters per line
+    constexpr qsizetype kLinesPerBlock = 1024;
+    QByteArray block(kLinesPerBlock * 65, Qt::Uninitialized);
+    if (!file.write(kBegin, sizeof kBegin - 1))
+        return false;
+    const auto* in = reinterpret_cast<const unsigned char*>(der.data());
+    qsizetype remaining = der.size();
+    while (remaining > 0) {
+        auto* out = reinterpret_cast<unsigned char*>(block.data());
+        qsizetype used = 0;
+        for (qsizetype line = 0; line < kLinesPerBlock && remaining > 0; ++line) {
+            const int n = int(qMin(kLine, remaining));
+            used += EVP_EncodeBlock(out + used, in, n);
+            out[used++] = '\n';
+            in += n;
+            remaining -= n;
+        }
+        if (!file.write(block.constData(), used))
+            return false;
+    }
+    return file.write(kEnd, sizeof kEnd - 1);
+}
+
+} // namespace
+
+struct CrlWriter::Encoded {
+    QByteArray buffer; // the DER starts at `offset`
+    qsizetype offset = 0;
+    qint64 entries = 0;
+    QByteArrayView der() const { return QByteArrayView(buffer).sliced(offset); }
+};
+
+CrlWriter::CrlWriter(const X509* caCert, EVP_PKEY* caKey)
+    : m_caCert(caCert)
+    , m_caKey(caKey) {}
+
+Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const RevokedSource& source) const {
+    if (!m_caCert || !m_caKey)
+        return makeError(ErrorCode::Crypto, tr("No CA certificate or CA key to sign the CRL with."));
+    X509* ca = const_cast<X509*>(m_caCert); // OpenSSL 3.0 getters below take a non-const X509
+    const uint32_t keyUsage = X509_get_key_usage(ca);
+    if (keyUsage != UINT32_MAX && !(keyUsage & KU_CRL_SIGN))
+        return makeError(ErrorCode::Invalid, tr("The CA certificate does not allow signing CRLs (no cRLSign)."));
+    if (EVP_PKEY_eq(X509_get0_pubkey(ca), m_caKey) == 0)
+        return makeError(ErrorCode::Crypto, tr("The CA key does not belong to the CA certificate."));
+    if (!spec.thisUpdate.isValid() || !spec.nextUpdate.isValid() || spec.nextUpdate <= spec.thisUpdate)
+        return makeError(ErrorCode::Invalid, tr("The CRL's next update must come after its this-update time."));
+    const bool delta = spec.deltaBase.has_value();
+    if (delta && *spec.deltaBase >= spec.number)
+        return makeError(ErrorCode::Invalid, tr("A delta CRL's number must be greater than its base CRL's number."));
+    if (delta && !spec.freshestCrlUrl.isEmpty())
+        return makeError(ErrorCode::Invalid, tr("A delta CRL must not carry a freshest-CRL pointer."));
+    if (Status url = CertificateBuilder::checkUrl(spec.freshestCrlUrl); !url)
+        return url.error();
+
+    Result<QByteArray> algorithm = SignatureAlgorithm::algorithmIdentifierDer(m_caKey);
+    if (!algorithm)
+        return algorithm.error();
+
+    // version v2, signature, issuer, thisUpdate, nextUpdate
+    QByteArray prefix = bytes(reinterpret_cast<const unsigned char*>("\x02\x01\x01"), 3);
+    prefix.append(*algorithm);
+    prefix.append(toDer(X509_get_subject_name(ca), i2d_X509_NAME));
+    prefix.append(timeDer(spec.thisUpdate));
+    prefix.append(timeDer(spec.nextUpdate));
+
+    QByteArray keyId;
+    if (const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(ca)) {
+        keyId = bytes(ASN1_STRING_get0_data(ski), ASN1_STRING_length(ski));
+    } else {
+        unsigned char md[EVP_MAX_MD_SIZE];
+        unsigned int mdLen = 0;
+        if (X509_pubkey_digest(ca, EVP_sha1(), md, &mdLen) == 1)
+            keyId = bytes(md, mdLen);
+    }
+    QByteArray extensions = extension(kOidAki, sizeof kOidAki, false, tlv(0x30, tlv(0x80, keyId)));
+    extensions.append(extension(kOidCrlNumber, sizeof kOidCrlNumber, false, derInteger(spec.number)));
+    if (delta)
+        extensions.append(extension(kOidDeltaIndicator, sizeof kOidDeltaIndicator, true, derInteger(*spec.deltaBase)));
+    if (!spec.freshestCrlUrl.isEmpty()) {
+        const QByteArray value = QByteArray("URI:") + spec.freshestCrlUrl.toUtf8();
+        X509ExtPtr ext(X509V3_EXT_nconf_nid(nullptr, nullptr, NID_freshest_crl, value.constData()));
+        const QByteArray der = ext ? toDer(ext.get(), i2d_X509_EXTENSION) : QByteArray();
+        if (der.isEmpty())
+            return makeError(
+                ErrorCode::Invalid,
+                tr("Cannot encode the freshest-CRL URL \"%1\": %2").arg(spec.freshestCrlUrl, opensslErrors()));
+        extensions.append(der);
+    }
+    extensions = tlv(0xA0, tlv(0x30, extensions));
+    if (keyId.isEmpty() || prefix.size() < 20)
+        return makeError(ErrorCode::Crypto, tr("Cannot encode the CRL header: %1").arg(opensslErrors()));
+
+    // Room for the outer, TBS and revokedCertificates headers and the TBS prefix, then the entries.
+    const qsizetype gap = kMaxHeader + kMaxHeader + prefix.size() + kMaxHeader;
+    Encoded enc;
+    enc.buffer.reserve(gap + qMax<qint64>(spec.expectedEntries, 0) * kTypicalEntry + extensions.size() + 1024);
+    enc.buffer.resize(gap);
+    RevokedEntry entry;
+    char encoded[kMaxEntry];
+    while (source(entry)) {
+        EntryError error = EntryError::None;
+        const int size = encodeEntry(encoded, entry, delta, error);
+        if (size == 0) {
+            const qint64 index = enc.entries + 1;
+            switch (error) {
+            case EntryError::Serial:
+                return makeError(ErrorCode::Invalid,
+                                 tr("Revoked entry %1: the serial number is longer than 20 bytes.").arg(index));
+            case EntryError::Time:
+                return makeError(ErrorCode::Invalid,
+                                 tr("Revoked entry %1: the revocation time is out of range.").arg(index));
+            default:
+                return makeError(ErrorCode::Invalid,
+                                 tr("Revoked entry %1: the reason code %2 is not allowed in this CRL.")
+                                     .arg(index)
+                                     .arg(entry.reason));
+            }
+        }
+        enc.buffer.append(encoded, size);
+        ++enc.entries;
+        if (enc.buffer.size() > kMaxDer)
+            return makeError(ErrorCode::Invalid, tr("The CRL would exceed 4 GB."));
+        entry = RevokedEntry();
+    }
+
+    const qint64 entriesSize = enc.buffer.size() - gap;
+    enc.buffer.append(extensions);
+    // RFC 5280: revokedCertificates is absent, not empty, when nothing is revoked.
+    const int revokedHeader = entriesSize > 0 ? headerSize(entriesSize) : 0;
+    const qint64 tbsContent = prefix.size() + revokedHeader + entriesSize + extensions.size();
+    const qsizetype tbsStart = gap - revokedHeader - prefix.size() - headerSize(tbsContent);
+    char* p = enc.buffer.data() + tbsStart;
+    p += writeHeader(p, 0x30, tbsContent);
+    std::memcpy(p, prefix.constData(), size_t(prefix.size()));
+    p += prefix.size();
+    if (revokedHeader > 0)
+        writeHeader(p, 0x30, entriesSize);
+
+    Result<QByteArray> signature =
+        SignatureAlgorithm::sign(m_caKey, reinterpret_cast<const unsigned char*>(enc.buffer.constData()) + tbsStart,
+                                 size_t(enc.buffer.size() - tbsStart));
+    if (!signature)
+        return signature.error();
+    enc.buffer.append(*algorithm);
+    QByteArray bitString(1, '\0'); // no unused bits
+    bitString.append(*signature);
+    enc.buffer.append(tlv(0x03, bitString));
+    const qint64 outerContent = enc.buffer.size() - tbsStart;
+    enc.offset = tbsStart - headerSize(outerContent);
+    writeHeader(enc.buffer.data() + enc.offset, 0x30, outerContent);
+    return enc;
+}
+
+Result<QByteArray> CrlWriter::encode(const CrlSpec& spec, const RevokedSource& source) const {
+    Result<Encoded> enc = encodeInPlace(spec, source);
+    if (!enc)
+        return enc.error();
+    QByteArray der = std::move(enc->buffer);
+    der.remove(0, enc->offset); // in place: no second copy of a large CRL
+    return der;
+}
+
+Result<CrlOutput> CrlWriter::write(const CrlSpec& spec, const RevokedSource& source, const QString& dir,
+                                   const QString& basename) const {
+    if (basename.isEmpty() || basename.startsWith(u'.') || basename.contains(u'/'))
+        return makeError(ErrorCode::Usage, tr("\"%1\" is not a usable CRL file name.").arg(basename));
+    if (!QDir().mkpath(dir))
+        return makeError(ErrorCode::Io, tr("Cannot create the directory %1.").arg(dir));
+    Result<Encoded> enc = encodeInPlace(spec, source);
+    if (!enc)
+        return enc.error();
+    const QByteArrayView der = enc->der();
+
+    CrlOutput out;
+    out.entries = enc->entries;
+    out.size = der.size();
+    out.sha256 = QByteArray(32, Qt::Uninitialized);
+    if (EVP_Digest(der.data(), size_t(der.size()), reinterpret_cast<unsigned char*>(out.sha256.data()), nullptr,
+                   EVP_sha256(), nullptr) != 1)
+        return makeError(ErrorCode::Crypto, tr("Cannot hash the CRL: %1").arg(opensslErrors()));
+
+    const QString base = QDir(dir).absoluteFilePath(basename);
+    out.derPath = base + u".crl";
+    out.pemPath = base + u".crl.pem";
+    TempFile derFile(out.derPath);
+    TempFile pemFile(out.pemPath);
+    const auto ioError = [&](const QString& path) {
+        return makeError(ErrorCode::Io,
+                         tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    };
+    if (!derFile.isOpen() || !derFile.write(der.data(), der.size()) || !derFile.sync())
+        return ioError(out.derPath);
+    if (!pemFile.isOpen() || !writePem(pemFile, der) || !pemFile.sync())
+        return ioError(out.pemPath);
+    if (!derFile.rename())
+        return ioError(out.derPath);
+    if (!pemFile.rename())
+        return ioError(out.pemPath);
+    Fd dirFd{::open(QFile::encodeName(QDir(dir).absolutePath()).constData(), O_RDONLY | O_DIRECTORY)};
+    if (dirFd.fd < 0 || ::fsync(dirFd.fd) != 0)
+        return ioError(dir);
+    return out;
+}
+
+} // namespace tirkeu::pki

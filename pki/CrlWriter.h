@@ -1,0 +1,75 @@
+#pragma once
+// CRL (v2) encoding that scales to millions of revoked entries. No X509_CRL with an X509_REVOKED per
+// entry: every revokedCertificate is DER-encoded straight into one buffer as the entries arrive from
+// the caller's source (a database cursor), in the caller's order. The TBSCertList headers are written
+// into room left at the front of that buffer, the TBS bytes are signed in place with EVP_DigestSign
+// (file or engine key), and the files are written from that same buffer. Memory is the encoded CRL
+// plus a constant: about 50 bytes per entry, no per-entry heap objects.
+//
+// Header parts come from OpenSSL: the issuer name (the CA certificate's subject DER), the
+// AlgorithmIdentifier (SignatureAlgorithm), freshestCRL. Extensions: authorityKeyIdentifier (keyid),
+// cRLNumber, a critical deltaCRLIndicator for delta CRLs, optionally freshestCRL on full CRLs.
+
+#include "pki/Ossl.h"
+#include "pki/Result.h"
+
+#include <QByteArrayView>
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <functional>
+#include <optional>
+
+namespace tirkeu::pki {
+
+struct RevokedEntry {
+    QByteArrayView serial; // big-endian magnitude (leading zeros ignored), at most 20 bytes; the bytes
+                           // must stay valid until the source is called again
+    qint64 revokedAt = 0;  // UTC, seconds since the epoch
+    int reason = -1;       // CRLReason 0..10 except 7; -1 for none. 0 (unspecified) is written as no
+                           // reasonCode, as RFC 5280 recommends; 8 (removeFromCRL) only in delta CRLs
+};
+
+// Fills `entry` with the next revoked certificate and returns true, or returns false at the end.
+using RevokedSource = std::function<bool(RevokedEntry& entry)>;
+
+struct CrlSpec {
+    quint64 number = 0;               // cRLNumber
+    std::optional<quint64> deltaBase; // set: a delta CRL whose deltaCRLIndicator is this base CRL number
+    QDateTime thisUpdate;             // UTC
+    QDateTime nextUpdate;             // UTC
+    QString freshestCrlUrl;           // optional, full CRLs only: where the delta CRL is published
+    qint64 expectedEntries = 0;       // optional hint: reserves the buffer once
+};
+
+struct CrlOutput {
+    qint64 entries = 0;
+    qint64 size = 0;   // bytes of DER
+    QByteArray sha256; // of the DER
+    QString derPath;   // <dir>/<basename>.crl
+    QString pemPath;   // <dir>/<basename>.crl.pem
+};
+
+class CrlWriter {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::CrlWriter)
+public:
+    // The CA certificate (issuer name, key identifier) and its key; both must outlive the writer.
+    CrlWriter(const X509* caCert, EVP_PKEY* caKey);
+
+    // The signed CRL as DER.
+    Result<QByteArray> encode(const CrlSpec& spec, const RevokedSource& source) const;
+
+    // Encodes, signs and publishes <dir>/<basename>.crl (DER) and <dir>/<basename>.crl.pem atomically:
+    // temporary files in the same directory, fsync, rename, fsync of the directory.
+    Result<CrlOutput> write(const CrlSpec& spec, const RevokedSource& source, const QString& dir,
+                            const QString& basename) const;
+
+private:
+    struct Encoded;
+    Result<Encoded> encodeInPlace(const CrlSpec& spec, const RevokedSource& source) const;
+
+    const X509* m_caCert;
+    EVP_PKEY* m_caKey;
+};
+
+} // namespace tirkeu::pki

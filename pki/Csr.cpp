@@ -1,0 +1,113 @@
+#include "pki/Csr.h"
+
+#include "pki/KeyGenerator.h"
+#include "pki/SignatureAlgorithm.h"
+
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+
+namespace tirkeu::pki {
+
+namespace {
+
+constexpr int kMinRsaBits = 2048;
+
+bool weakDigest(int mdNid) {
+    return mdNid == NID_md5 || mdNid == NID_sha1 || mdNid == NID_md4 || mdNid == NID_md2;
+}
+
+} // namespace
+
+Result<Csr> Csr::parse(const QByteArray& pemOrDer) {
+    Csr csr;
+    if (pemOrDer.contains("-----BEGIN")) {
+        BioPtr bio = memoryBio(pemOrDer);
+        csr.m_request.reset(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
+    } else {
+        const auto* begin = reinterpret_cast<const unsigned char*>(pemOrDer.constData());
+        const unsigned char* p = begin;
+        csr.m_request.reset(d2i_X509_REQ(nullptr, &p, long(pemOrDer.size())));
+        if (csr.m_request && p != begin + pemOrDer.size())
+            csr.m_request.reset(); // trailing bytes: not one well-formed request
+    }
+    if (!csr.m_request) {
+        opensslErrors();
+        return makeError(ErrorCode::Invalid,
+                         tr("The data is not a CSR (PKCS#10 certificate request) in PEM or DER form."));
+    }
+    csr.m_der = toDer(csr.m_request.get(), i2d_X509_REQ);
+    csr.m_publicKey.reset(X509_REQ_get_pubkey(csr.m_request.get()));
+    if (!csr.m_publicKey || csr.m_der.isEmpty()) {
+        opensslErrors();
+        return makeError(ErrorCode::Invalid,
+                         tr("The public key of the CSR cannot be read (malformed or of an unsupported algorithm)."));
+    }
+
+    EVP_PKEY* key = csr.m_publicKey.get();
+    if (Status strong = KeyGenerator::checkStrength(key); !strong) {
+        if (EVP_PKEY_is_a(key, "RSA") && EVP_PKEY_get_bits(key) < kMinRsaBits)
+            return makeError(ErrorCode::Invalid, tr("The key in the CSR is too weak: %1").arg(strong.message()));
+        return makeError(ErrorCode::Invalid, tr("The key in the CSR is not accepted: %1").arg(strong.message()));
+    }
+
+    int mdNid = NID_undef;
+    int keyNid = NID_undef;
+    const int sigNid = X509_REQ_get_signature_nid(csr.m_request.get());
+    if (OBJ_find_sigid_algs(sigNid, &mdNid, &keyNid) != 1)
+        return makeError(ErrorCode::Invalid, tr("The CSR is signed with an unknown algorithm."));
+    if (weakDigest(mdNid))
+        return makeError(ErrorCode::Invalid, tr("The CSR is signed with the weak digest %1; use SHA-256 or stronger.")
+                                                 .arg(QString::fromLatin1(OBJ_nid2sn(mdNid))));
+
+    if (X509_REQ_verify(csr.m_request.get(), key) != 1) {
+        opensslErrors();
+        return makeError(ErrorCode::Invalid,
+                         tr("The signature of the CSR does not verify: no proof of possession of the private key."));
+    }
+    return csr;
+}
+
+Result<QByteArray> Csr::create(EVP_PKEY* key, const SubjectName& subject) {
+    const EVP_MD* md = SignatureAlgorithm::digestFor(key);
+    if (!md)
+        return makeError(ErrorCode::Crypto, tr("The key must be an RSA or EC key."));
+    if (Status strong = KeyGenerator::checkStrength(key); !strong)
+        return strong.error();
+    Result<X509NamePtr> name = subject.toX509();
+    if (!name)
+        return name.error();
+    X509ReqPtr request(X509_REQ_new());
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!request || !bio || X509_REQ_set_version(request.get(), X509_REQ_VERSION_1) != 1 ||
+        X509_REQ_set_subject_name(request.get(), name->get()) != 1 || X509_REQ_set_pubkey(request.get(), key) != 1 ||
+        X509_REQ_sign(request.get(), key, md) <= 0 || PEM_write_bio_X509_REQ(bio.get(), request.get()) != 1)
+        return makeError(ErrorCode::Crypto, tr("Cannot write the CSR: %1").arg(opensslErrors()));
+    return bioContents(bio.get());
+}
+
+EvpPkeyPtr Csr::publicKeyCopy() const {
+    if (!m_publicKey || EVP_PKEY_up_ref(m_publicKey.get()) != 1)
+        return nullptr;
+    return EvpPkeyPtr(m_publicKey.get());
+}
+
+QString Csr::keyDescription() const {
+    return KeyGenerator::describe(m_publicKey.get());
+}
+
+SubjectName Csr::subject() const {
+    return m_request ? SubjectName::fromX509(X509_REQ_get_subject_name(m_request.get())) : SubjectName();
+}
+
+QString Csr::subjectDisplay() const {
+    return m_request ? SubjectName::display(X509_REQ_get_subject_name(m_request.get())) : QString();
+}
+
+QByteArray Csr::pem() const {
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!m_request || !bio || PEM_write_bio_X509_REQ(bio.get(), m_request.get()) != 1)
+        return {};
+    return bioContents(bio.get());
+}
+
+} // namespace tirkeu::pki

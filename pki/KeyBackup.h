@@ -1,0 +1,62 @@
+#pragma once
+// Encrypted backup of a CA private key with the encryption key split among custodians (SPEC §3:
+// at least 3 of 5). The key is serialised as PKCS#8 DER in memory, encrypted with a fresh random
+// 256-bit key under AES-256-GCM, and only that random key is split (Shamir, SecretSharing); it is
+// never stored whole. Files in the output folder:
+//   <ca>.backup           text header (authenticated as GCM associated data) + nonce, ciphertext, tag
+//   <ca>.share-<i>-of-<n> one custodian's share (ShareFile format)
+// Both carry a random backup id and the SHA-256 fingerprint of the public key, so shares of another
+// backup are refused by name before any decryption is attempted.
+
+#include "pki/CaKey.h"
+#include "pki/Ossl.h"
+#include "pki/Result.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace tirkeu::pki {
+
+class KeyBackup {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::KeyBackup)
+public:
+    static constexpr int kDefaultShares = 5;
+    static constexpr int kDefaultThreshold = 3;
+
+    struct Written {
+        QString backupFile;
+        QStringList shareFiles; // index i at position i-1
+        QString backupId;
+        QString fingerprint;
+    };
+    // What a backup file says about itself (nothing secret).
+    struct Info {
+        QString caCode;
+        QString backupId;
+        QString fingerprint;
+        QString algorithm;
+        int threshold = 0;
+        int shares = 0;
+        QString created; // ISO 8601 UTC
+    };
+
+    // threshold >= 2, shares >= threshold, shares <= 255. Refuses to overwrite existing files; on
+    // failure, files already written by this call are removed.
+    static Result<Written> backup(const EVP_PKEY* key, const QString& outDir, const QString& caCode,
+                                  int shares = kDefaultShares, int threshold = kDefaultThreshold);
+    // The same from an encrypted PKCS#8 PEM (a CA key file) and its passphrase.
+    static Result<Written> backup(const QByteArray& encryptedPkcs8Pem, const QString& passphrase, const QString& outDir,
+                                  const QString& caCode, int shares = kDefaultShares,
+                                  int threshold = kDefaultThreshold);
+
+    static Result<Info> inspect(const QString& backupFile);
+    // Needs at least the backup's threshold of its own shares; anything less, a share of another
+    // backup, or a tampered share or backup file is an error and nothing is returned.
+    static Result<EvpPkeyPtr> restore(const QString& backupFile, const QStringList& shareFiles);
+    // restore, then CaKey::writeEncryptedPkcs8 under a new passphrase. Nothing is written on error.
+    static Status restoreToFile(const QString& backupFile, const QStringList& shareFiles, const QString& outPath,
+                                const QString& newPassphrase, KdfCost cost = {});
+};
+
+} // namespace tirkeu::pki

@@ -1,0 +1,232 @@
+#include "pki/SubjectName.h"
+
+#include <openssl/crypto.h>
+#include <openssl/objects.h>
+
+namespace tirkeu::pki {
+
+namespace {
+
+constexpr qsizetype kMaxShortAttribute = 64; // ub-common-name, ub-organization-name, ub-organizational-unit-name
+constexpr qsizetype kMaxNamePart = 128;
+
+struct OpensslStringDeleter {
+    void operator()(unsigned char* p) const { OPENSSL_free(p); }
+};
+
+bool isDigits(const QString& s, qsizetype count) {
+    if (s.size() != count)
+        return false;
+    for (QChar c : s) {
+        if (c < u'0' || c > u'9')
+            return false;
+    }
+    return true;
+}
+
+bool hasCyrillic(const QString& s) {
+    for (QChar c : s) {
+        if (c.unicode() >= 0x0400 && c.unicode() <= 0x04FF)
+            return true;
+    }
+    return false;
+}
+
+bool addEntry(X509_NAME* name, int nid, int type, const QString& value) {
+    const QByteArray bytes = value.toUtf8();
+    return X509_NAME_add_entry_by_NID(name, nid, type, reinterpret_cast<const unsigned char*>(bytes.constData()),
+                                      int(bytes.size()), -1, 0) == 1;
+}
+
+QString entryText(const X509_NAME_ENTRY* entry) {
+    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(entry);
+    unsigned char* raw = nullptr;
+    const int len = ASN1_STRING_to_UTF8(&raw, data);
+    if (len < 0)
+        return {};
+    std::unique_ptr<unsigned char, OpensslStringDeleter> owned(raw);
+    return QString::fromUtf8(reinterpret_cast<const char*>(owned.get()), len);
+}
+
+} // namespace
+
+SubjectName SubjectName::person(const QString& surname, const QString& name, const QString& patronymic,
+                                const QString& iin, const QString& organisation, const QString& bin) {
+    SubjectName s;
+    s.kind = Kind::Person;
+    s.surname = surname;
+    s.name = name;
+    s.patronymic = patronymic;
+    s.iin = iin;
+    s.organisation = organisation;
+    s.bin = bin;
+    return s;
+}
+
+SubjectName SubjectName::ca(const QString& caName, const QString& organisation, const QString& unit) {
+    SubjectName s;
+    s.kind = Kind::Ca;
+    s.caName = caName;
+    s.organisation = organisation;
+    s.unit = unit;
+    return s;
+}
+
+QString SubjectName::normalisedNamePart(const QString& part) {
+    QString out = part.simplified();
+    if (hasCyrillic(out)) {
+        out.replace(u'I', QChar(0x0406));
+        out.replace(u'i', QChar(0x0456));
+    }
+    return out.toUpper();
+}
+
+QString SubjectName::commonName() const {
+    if (kind == Kind::Ca)
+        return caName.simplified();
+    return QString(normalisedNamePart(surname) + u' ' + normalisedNamePart(name)).trimmed();
+}
+
+Status SubjectName::validate() const {
+    if (country.size() != 2 || country != country.toUpper())
+        return makeError(ErrorCode::Invalid, tr("The country must be a two-letter upper-case code, e.g. KZ."));
+    if (kind == Kind::Ca) {
+        if (caName.simplified().isEmpty())
+            return makeError(ErrorCode::Invalid, tr("The CA name is empty."));
+        if (organisation.simplified().isEmpty())
+            return makeError(ErrorCode::Invalid, tr("The organisation of the CA is empty."));
+    } else {
+        if (normalisedNamePart(surname).isEmpty() || normalisedNamePart(name).isEmpty())
+            return makeError(ErrorCode::Invalid, tr("The surname and the name of the holder are required."));
+        if (normalisedNamePart(surname).size() > kMaxNamePart || normalisedNamePart(patronymic).size() > kMaxNamePart)
+            return makeError(ErrorCode::Invalid, tr("A name part is longer than %1 characters.").arg(kMaxNamePart));
+        if (!isDigits(iin, 12))
+            return makeError(ErrorCode::Invalid, tr("The IIN must consist of exactly 12 digits."));
+        const bool hasOrganisation = !organisation.simplified().isEmpty();
+        if (hasOrganisation != !bin.isEmpty())
+            return makeError(ErrorCode::Invalid,
+                             tr("The organisation and its BIN must be given together (or both left out)."));
+        if (!bin.isEmpty() && !isDigits(bin, 12))
+            return makeError(ErrorCode::Invalid, tr("The BIN must consist of exactly 12 digits."));
+    }
+    if (commonName().size() > kMaxShortAttribute)
+        return makeError(
+            ErrorCode::Invalid,
+            tr("The common name \"%1\" is longer than %2 characters.").arg(commonName()).arg(kMaxShortAttribute));
+    if (organisation.simplified().size() > kMaxShortAttribute || unit.simplified().size() > kMaxShortAttribute)
+        return makeError(ErrorCode::Invalid,
+                         tr("The organisation or unit name is longer than %1 characters.").arg(kMaxShortAttribute));
+    return {};
+}
+
+Result<X509NamePtr> SubjectName::toX509() const {
+    if (Status valid = validate(); !valid)
+        return valid.error();
+    X509NamePtr out(X509_NAME_new());
+    if (!out)
+        return makeError(ErrorCode::Crypto, tr("Out of memory."));
+    bool ok = addEntry(out.get(), NID_commonName, V_ASN1_UTF8STRING, commonName());
+    if (kind == Kind::Ca) {
+        ok = ok && addEntry(out.get(), NID_organizationName, V_ASN1_UTF8STRING, organisation.simplified());
+        if (!unit.simplified().isEmpty())
+            ok = ok && addEntry(out.get(), NID_organizationalUnitName, V_ASN1_UTF8STRING, unit.simplified());
+        ok = ok && addEntry(out.get(), NID_countryName, V_ASN1_PRINTABLESTRING, country);
+    } else {
+        ok = ok && addEntry(out.get(), NID_surname, V_ASN1_UTF8STRING, normalisedNamePart(surname));
+        ok = ok && addEntry(out.get(), NID_serialNumber, V_ASN1_PRINTABLESTRING, u"IIN" + iin);
+        ok = ok && addEntry(out.get(), NID_countryName, V_ASN1_PRINTABLESTRING, country);
+        if (!organisation.simplified().isEmpty()) {
+            ok = ok && addEntry(out.get(), NID_organizationName, V_ASN1_UTF8STRING, organisation.simplified());
+            ok = ok && addEntry(out.get(), NID_organizationalUnitName, V_ASN1_PRINTABLESTRING, u"BIN" + bin);
+        }
+        if (!normalisedNamePart(patronymic).isEmpty())
+            ok = ok && addEntry(out.get(), NID_givenName, V_ASN1_UTF8STRING, normalisedNamePart(patronymic));
+    }
+    if (!ok)
+        return makeError(ErrorCode::Crypto, tr("Cannot build the subject name: %1").arg(opensslErrors()));
+    return out;
+}
+
+Result<QByteArray> SubjectName::toDer() const {
+    Result<X509NamePtr> name = toX509();
+    if (!name)
+        return name.error();
+    const QByteArray der = pki::toDer(name->get(), i2d_X509_NAME);
+    if (der.isEmpty())
+        return makeError(ErrorCode::Crypto, tr("Cannot encode the subject name: %1").arg(opensslErrors()));
+    return der;
+}
+
+SubjectName SubjectName::fromX509(const X509_NAME* name) {
+    SubjectName s;
+    s.country.clear();
+    QString commonName;
+    QString unit;
+    bool hasSerial = false;
+    const int count = X509_NAME_entry_count(name);
+    for (int i = 0; i < count; ++i) {
+        const X509_NAME_ENTRY* entry = X509_NAME_get_entry(name, i);
+        const QString text = entryText(entry);
+        switch (OBJ_obj2nid(X509_NAME_ENTRY_get_object(entry))) {
+        case NID_commonName:
+            commonName = text;
+            break;
+        case NID_surname:
+            s.surname = text;
+            break;
+        case NID_givenName:
+            s.patronymic = text;
+            break;
+        case NID_serialNumber:
+            hasSerial = true;
+            s.iin = text.startsWith(u"IIN") ? text.mid(3) : text;
+            break;
+        case NID_countryName:
+            s.country = text;
+            break;
+        case NID_organizationName:
+            s.organisation = text;
+            break;
+        case NID_organizationalUnitName:
+            unit = text;
+            break;
+        default:
+            break;
+        }
+    }
+    if (hasSerial || !s.surname.isEmpty()) {
+        s.kind = Kind::Person;
+        if (!s.surname.isEmpty() && commonName.startsWith(s.surname + u' '))
+            s.name = commonName.mid(s.surname.size() + 1);
+        else
+            s.name = commonName;
+        s.bin = unit.startsWith(u"BIN") ? unit.mid(3) : unit;
+    } else {
+        s.kind = Kind::Ca;
+        s.caName = commonName;
+        s.unit = unit;
+    }
+    return s;
+}
+
+Result<SubjectName> SubjectName::fromDer(const QByteArray& der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    X509NamePtr name(d2i_X509_NAME(nullptr, &p, long(der.size())));
+    if (!name || p != reinterpret_cast<const unsigned char*>(der.constData()) + der.size())
+        return makeError(ErrorCode::Invalid, tr("The data is not a DER-encoded X.509 name."));
+    return fromX509(name.get());
+}
+
+QString SubjectName::display(const X509_NAME* name) {
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0)
+        return {};
+    return QString::fromUtf8(bioContents(bio.get()));
+}
+
+QString SubjectName::display() const {
+    Result<X509NamePtr> name = toX509();
+    return name ? display(name->get()) : QString();
+}
+
+} // namespace tirkeu::pki

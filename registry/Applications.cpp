@@ -1,0 +1,482 @@
+#include "registry/Applications.h"
+
+#include "registry/CaDirectory.h"
+#include "registry/CalendarService.h"
+#include "registry/Language.h"
+#include "registry/Register.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace tirkeu::registry {
+
+namespace {
+
+QString compact(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QString compact(const QJsonArray& a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); }
+QString str(const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString().trimmed(); }
+
+QString fullName(const QJsonObject& o) {
+    QStringList parts;
+    for (const char* k : {"surname", "name", "patronymic"})
+        if (!str(o, k).isEmpty())
+            parts << str(o, k);
+    return parts.join(u' ');
+}
+
+const char kSelect[] =
+    "SELECT a.id, a.ca_id, c.code, a.form_code, a.purpose, a.status, a.data, a.attachments, a.consent, a.consent_at, "
+    "a.basis_letter_no, a.basis_letter_date, a.received_at, a.deadline, coalesce(a.person_id, 0), "
+    "coalesce(a.organisation_id, 0), r.login, d.login, a.decided_at, a.reject_reason, a.completed_at, "
+    "a.retention_until, p.iin, o.bin, o.full_name "
+    "FROM applications a JOIN cas c ON c.id = a.ca_id JOIN operators r ON r.id = a.registered_by "
+    "LEFT JOIN operators d ON d.id = a.decided_by LEFT JOIN persons p ON p.id = a.person_id "
+    "LEFT JOIN organisations o ON o.id = a.organisation_id ";
+
+} // namespace
+
+QString Applications::statusId(ApplicationStatus s) {
+    switch (s) {
+    case ApplicationStatus::Registered:
+        return QStringLiteral("registered");
+    case ApplicationStatus::Approved:
+        return QStringLiteral("approved");
+    case ApplicationStatus::Rejected:
+        return QStringLiteral("rejected");
+    case ApplicationStatus::Done:
+        return QStringLiteral("done");
+    }
+    return {};
+}
+
+bool Applications::statusFromId(const QString& id, ApplicationStatus* out) {
+    for (auto s : {ApplicationStatus::Registered, ApplicationStatus::Approved, ApplicationStatus::Rejected,
+                   ApplicationStatus::Done}) {
+        if (statusId(s) == id) {
+            if (out)
+                *out = s;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString Applications::statusName(ApplicationStatus s) {
+    switch (s) {
+    case ApplicationStatus::Registered:
+        return tr("registered");
+    case ApplicationStatus::Approved:
+        return tr("approved");
+    case ApplicationStatus::Rejected:
+        return tr("rejected");
+    case ApplicationStatus::Done:
+        return tr("done");
+    }
+    return {};
+}
+
+Result<int> Applications::recordYears(forms::CaKind kind) {
+    auto y = m_reg.db().scalar(QStringLiteral("SELECT record_years FROM retention_policies WHERE ca_kind = ?"),
+                               {forms::caKindId(kind)});
+    if (!y)
+        return y.error();
+    return qMax(1, y->toInt());
+}
+
+Result<qint64> Applications::upsertPerson(const QJsonObject& f, const QDateTime& retentionUntil) {
+    const QString iin = str(f, "iin");
+    QStringList doc;
+    for (const char* k : {"id_doc_series", "id_doc_number", "id_doc_issued_by", "id_doc_issue_date"})
+        if (!str(f, k).isEmpty())
+            doc << str(f, k);
+    const QString address = !str(f, "home_address").isEmpty() ? str(f, "home_address") : str(f, "address");
+    const QString now = toDbTime(m_reg.clock().now());
+    auto existing = m_reg.db().scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {iin});
+    if (!existing)
+        return existing.error();
+    if (existing->isValid()) {
+        // Newer data wins, but a field missing from this form keeps what the register knew.
+        auto up = m_reg.db().exec(
+            QStringLiteral("UPDATE persons SET surname = ?, name = ?, patronymic = coalesce(nullif(?, ''), patronymic), "
+                           "id_document = coalesce(nullif(?, ''), id_document), address = coalesce(nullif(?, ''), address), "
+                           "email = coalesce(nullif(?, ''), email), phone = coalesce(nullif(?, ''), phone), "
+                           "updated_at = ?, retention_until = max(retention_until, ?) WHERE id = ?"),
+            {str(f, "surname"), str(f, "name"), str(f, "patronymic"), doc.join(u", "), address, str(f, "email"),
+             str(f, "phone"), now, toDbTime(retentionUntil), existing->toLongLong()});
+        if (!up)
+            return up.error();
+        return existing->toLongLong();
+    }
+    auto ins = m_reg.db().exec(QStringLiteral("INSERT INTO persons (iin, surname, name, patronymic, id_document, address, "
+                                              "email, phone, created_at, updated_at, retention_until) "
+                                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                               {iin, str(f, "surname"), str(f, "name"), str(f, "patronymic"), doc.join(u", "), address,
+                                str(f, "email"), str(f, "phone"), now, now, toDbTime(retentionUntil)});
+    if (!ins)
+        return ins.error();
+    return ins->lastInsertId().toLongLong();
+}
+
+Result<qint64> Applications::upsertOrganisation(const QJsonObject& f, bool governmentBody,
+                                                const QDateTime& retentionUntil) {
+    const QString bin = str(f, "bin");
+    const QString name = str(f, "org_name");
+    const QString now = toDbTime(m_reg.clock().now());
+    auto existing = m_reg.db().scalar(QStringLiteral("SELECT id FROM organisations WHERE bin = ?"), {bin});
+    if (!existing)
+        return existing.error();
+    if (existing->isValid()) {
+        auto up = m_reg.db().exec(
+            QStringLiteral("UPDATE organisations SET full_name = coalesce(nullif(?, ''), full_name), "
+                           "short_name = coalesce(nullif(?, ''), short_name), region = coalesce(nullif(?, ''), region), "
+                           "city = coalesce(nullif(?, ''), city), updated_at = ?, "
+                           "retention_until = max(retention_until, ?) WHERE id = ?"),
+            {name, str(f, "short_name"), str(f, "region"), str(f, "city"), now, toDbTime(retentionUntil),
+             existing->toLongLong()});
+        if (!up)
+            return up.error();
+        return existing->toLongLong();
+    }
+    auto ins = m_reg.db().exec(
+        QStringLiteral("INSERT INTO organisations (bin, full_name, short_name, kind, region, city, created_at, "
+                       "updated_at, retention_until) VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?)"),
+        {bin, name.isEmpty() ? bin : name, str(f, "short_name"),
+         governmentBody ? QStringLiteral("government_body") : QStringLiteral("legal_entity"), str(f, "region"),
+         str(f, "city"), now, now, toDbTime(retentionUntil)});
+    if (!ins)
+        return ins.error();
+    return ins->lastInsertId().toLongLong();
+}
+
+Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data) {
+    // Each certificate named must be in this CA's register, not revoked yet, and belong to the
+    // applicant named on the form (same IIN, or same BIN for legal entities).
+    QList<QJsonObject> rows;
+    if (form.hasPersons()) {
+        for (const QJsonValue& v : data.value(QStringLiteral("persons")).toArray())
+            rows << v.toObject();
+    } else {
+        rows << data;
+    }
+    for (const QJsonObject& row : rows) {
+        const QString serial = str(row, "cert_serial");
+        if (serial.isEmpty())
+            continue;
+        auto q = m_reg.db().exec(QStringLiteral("SELECT c.status, p.iin, o.bin FROM certificates c "
+                                                "LEFT JOIN persons p ON p.id = c.person_id "
+                                                "LEFT JOIN organisations o ON o.id = c.organisation_id "
+                                                "WHERE c.ca_id = ? AND c.serial = ?"),
+                                 {caId, serial});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            return makeError(ErrorCode::NotFound,
+                             tr("The certificate %1 is not in this CA's register.").arg(serial));
+        if (q->value(0).toString() == u"revoked")
+            return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serial));
+        const QString iin = str(row, "iin");
+        const QString bin = str(row, "bin");
+        if ((!iin.isEmpty() && !q->value(1).isNull() && q->value(1).toString() != iin) ||
+            (!bin.isEmpty() && !q->value(2).isNull() && q->value(2).toString() != bin))
+            return makeError(ErrorCode::Invalid,
+                             tr("The certificate %1 does not belong to the applicant named on the form.").arg(serial));
+    }
+    return {};
+}
+
+Result<qint64> Applications::submit(const Session& by, const QString& caCode, const QString& formCode,
+                                    const forms::Submission& submission, const QDateTime& receivedAtIn) {
+    if (Status s = Roles::require(by, Permission::RegisterApplication); !s)
+        return s.error();
+    const forms::FormDef* form = forms::FormCatalog::find(formCode);
+    if (!form)
+        return makeError(ErrorCode::Invalid, tr("Unknown form %1. Known forms: %2")
+                                                 .arg(formCode, forms::FormCatalog::codes().join(QStringLiteral(", "))));
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    if (ca->kind != form->caKind)
+        return makeError(ErrorCode::Invalid, tr("The form %1 is not used by the CA %2 (%3).")
+                                                 .arg(formCode, caCode, forms::caKindId(ca->kind)));
+    if (ca->terminatedAt.isValid())
+        return makeError(ErrorCode::Conflict, tr("The CA %1 has ceased operation.").arg(caCode));
+
+    const forms::ValidationResult check = forms::Validator::validate(*form, submission, Language::current());
+    if (!check.ok())
+        return makeError(ErrorCode::Invalid, check.summary());
+    const QJsonObject data = forms::Validator::normalised(*form, submission.data);
+
+    const QDateTime now = m_reg.clock().now();
+    const QDateTime receivedAt = receivedAtIn.isValid() ? receivedAtIn.toUTC() : now;
+    if (receivedAt > now.addSecs(300))
+        return makeError(ErrorCode::Invalid, tr("The receipt time cannot be in the future."));
+    QDate deadline;
+    if (form->deadlineWorkingDays > 0) {
+        auto cal = m_reg.calendar().calendar();
+        if (!cal)
+            return cal.error();
+        deadline = cal->addWorkingDays(receivedAt.toTimeZone(Clock::zone()).date(), form->deadlineWorkingDays);
+    }
+    auto years = recordYears(ca->kind);
+    if (!years)
+        return years.error();
+    const QDateTime retention = receivedAt.addYears(*years);
+
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    if (form->purpose == forms::FormPurpose::Revoke) {
+        if (Status s = checkRevocationTargets(ca->id, *form, data); !s)
+            return s.error();
+    }
+    QVariant personId, organisationId;
+    QString subject;
+    if (!str(data, "bin").isEmpty()) {
+        auto org = upsertOrganisation(data, form->caKind == forms::CaKind::Government, retention);
+        if (!org)
+            return org.error();
+        organisationId = *org;
+        subject = str(data, "bin");
+    }
+    if (!str(data, "iin").isEmpty()) {
+        auto person = upsertPerson(data, retention);
+        if (!person)
+            return person.error();
+        personId = *person;
+        subject = str(data, "iin");
+    }
+    for (const QJsonValue& row : data.value(QStringLiteral("persons")).toArray()) {
+        if (str(row.toObject(), "iin").isEmpty())
+            continue;
+        auto person = upsertPerson(row.toObject(), retention);
+        if (!person)
+            return person.error();
+    }
+    if (subject.isEmpty())
+        subject = !str(data, "ca_name").isEmpty() ? str(data, "ca_name") : str(data, "org_name");
+
+    QJsonArray attachments;
+    for (const QString& a : submission.attachments)
+        attachments.append(a);
+    auto ins = m_reg.db().exec(
+        QStringLiteral("INSERT INTO applications (ca_id, form_code, purpose, status, data, attachments, consent, "
+                       "consent_at, basis_letter_no, basis_letter_date, received_at, deadline, person_id, "
+                       "organisation_id, registered_by, retention_until) "
+                       "VALUES (?, ?, ?, 'registered', ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)"),
+        {ca->id, form->code,
+         form->purpose == forms::FormPurpose::Issue ? QStringLiteral("issue") : QStringLiteral("revoke"), compact(data),
+         compact(attachments), submission.consent ? 1 : 0, submission.consent ? toDbTime(now) : QVariant(),
+         str(data, "letter_no"), str(data, "letter_date"), toDbTime(receivedAt),
+         deadline.isValid() ? toDbDate(deadline) : QVariant(), personId, organisationId, by.operatorId,
+         toDbTime(retention)});
+    if (!ins)
+        return ins.error();
+    const qint64 id = ins->lastInsertId().toLongLong();
+    auto hist = m_reg.db().exec(QStringLiteral("INSERT INTO application_history (application_id, status, at, "
+                                               "operator_id, note) VALUES (?, 'registered', ?, ?, NULL)"),
+                                {id, toDbTime(now), by.operatorId});
+    if (!hist)
+        return hist.error();
+    QJsonObject details{{QStringLiteral("application"), id},
+                        {QStringLiteral("form"), form->code},
+                        {QStringLiteral("ca"), ca->code},
+                        {QStringLiteral("consent"), submission.consent}};
+    if (deadline.isValid())
+        details.insert(QStringLiteral("deadline"), toDbDate(deadline));
+    auto ev = m_reg.audit().append(by.login, subject, QStringLiteral("application.registered"), details);
+    if (!ev)
+        return ev.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return id;
+}
+
+Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note) {
+    const Permission needed =
+        to == ApplicationStatus::Done ? Permission::CompleteApplication : Permission::DecideApplication;
+    if (Status s = Roles::require(by, needed); !s)
+        return s;
+    if (to == ApplicationStatus::Rejected && note.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, tr("A rejection needs a reason."));
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status();
+    auto q = m_reg.db().exec(QStringLiteral("SELECT a.status, a.registered_by, a.form_code, c.kind, "
+                                            "coalesce(p.iin, o.bin, '') FROM applications a "
+                                            "JOIN cas c ON c.id = a.ca_id LEFT JOIN persons p ON p.id = a.person_id "
+                                            "LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.id = ?"),
+                             {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(id));
+    ApplicationStatus current = ApplicationStatus::Registered;
+    statusFromId(q->value(0).toString(), &current);
+    const qint64 registeredBy = q->value(1).toLongLong();
+    forms::CaKind kind = forms::CaKind::National;
+    forms::caKindFromId(q->value(3).toString(), &kind);
+    const QString subject = q->value(4).toString();
+
+    const ApplicationStatus from = to == ApplicationStatus::Done ? ApplicationStatus::Approved
+                                                                 : ApplicationStatus::Registered;
+    if (current != from)
+        return makeError(ErrorCode::Conflict, tr("Application %1 is %2; it cannot become %3.")
+                                                  .arg(id)
+                                                  .arg(statusName(current), statusName(to)));
+    if (to != ApplicationStatus::Done && registeredBy == by.operatorId)
+        return makeError(ErrorCode::Forbidden, tr("Four-eyes rule: application %1 was registered by you; another "
+                                                  "officer must approve or reject it.")
+                                                   .arg(id));
+    auto years = recordYears(kind);
+    if (!years)
+        return years.error();
+    const QDateTime now = m_reg.clock().now();
+    const QString nowText = toDbTime(now);
+    const QString retention = toDbTime(now.addYears(*years));
+    Result<QSqlQuery> up = to == ApplicationStatus::Done
+                               ? m_reg.db().exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, "
+                                                                "completed_by = ?, retention_until = max(retention_until, ?) "
+                                                                "WHERE id = ?"),
+                                                 {nowText, by.operatorId, retention, id})
+                               : m_reg.db().exec(QStringLiteral("UPDATE applications SET status = ?, decided_by = ?, "
+                                                                "decided_at = ?, reject_reason = nullif(?, ''), "
+                                                                "retention_until = max(retention_until, ?) WHERE id = ?"),
+                                                 {statusId(to), by.operatorId, nowText,
+                                                  to == ApplicationStatus::Rejected ? note.trimmed() : QString(),
+                                                  retention, id});
+    if (!up)
+        return up.error();
+    auto hist = m_reg.db().exec(QStringLiteral("INSERT INTO application_history (application_id, status, at, "
+                                               "operator_id, note) VALUES (?, ?, ?, ?, nullif(?, ''))"),
+                                {id, statusId(to), nowText, by.operatorId, note.trimmed()});
+    if (!hist)
+        return hist.error();
+    QJsonObject details{{QStringLiteral("application"), id}, {QStringLiteral("form"), q->value(2).toString()}};
+    if (!note.trimmed().isEmpty())
+        details.insert(to == ApplicationStatus::Rejected ? QStringLiteral("reason") : QStringLiteral("note"),
+                       note.trimmed());
+    auto ev = m_reg.audit().append(by.login, subject, QStringLiteral("application.") + statusId(to), details);
+    if (!ev)
+        return ev.error();
+    return tx.commit();
+}
+
+Status Applications::approve(const Session& by, qint64 id, const QString& note) {
+    return decide(by, id, ApplicationStatus::Approved, note);
+}
+Status Applications::reject(const Session& by, qint64 id, const QString& reason) {
+    return decide(by, id, ApplicationStatus::Rejected, reason);
+}
+Status Applications::markDone(const Session& by, qint64 id, const QString& note) {
+    return decide(by, id, ApplicationStatus::Done, note);
+}
+
+namespace {
+ApplicationRecord recordFrom(const QSqlQuery& q, const QDate& today) {
+    ApplicationRecord r;
+    r.id = q.value(0).toLongLong();
+    r.caId = q.value(1).toLongLong();
+    r.caCode = q.value(2).toString();
+    r.formCode = q.value(3).toString();
+    r.purpose = q.value(4).toString() == u"revoke" ? forms::FormPurpose::Revoke : forms::FormPurpose::Issue;
+    Applications::statusFromId(q.value(5).toString(), &r.status);
+    r.data = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+    for (const QJsonValue& v : QJsonDocument::fromJson(q.value(7).toString().toUtf8()).array())
+        r.attachments << v.toString();
+    r.consent = q.value(8).toInt() == 1;
+    r.consentAt = q.value(9).isNull() ? QDateTime() : fromDbTime(q.value(9).toString());
+    r.basisLetterNo = q.value(10).toString();
+    r.basisLetterDate = fromDbDate(q.value(11).toString());
+    r.receivedAt = fromDbTime(q.value(12).toString());
+    r.deadline = q.value(13).isNull() ? QDate() : fromDbDate(q.value(13).toString());
+    r.personId = q.value(14).toLongLong();
+    r.organisationId = q.value(15).toLongLong();
+    r.registeredBy = q.value(16).toString();
+    r.decidedBy = q.value(17).toString();
+    r.decidedAt = q.value(18).isNull() ? QDateTime() : fromDbTime(q.value(18).toString());
+    r.rejectReason = q.value(19).toString();
+    r.completedAt = q.value(20).isNull() ? QDateTime() : fromDbTime(q.value(20).toString());
+    r.retentionUntil = fromDbTime(q.value(21).toString());
+    r.subject = !q.value(22).isNull() ? q.value(22).toString() : q.value(23).toString();
+    r.applicantName = fullName(r.data);
+    if (r.applicantName.isEmpty())
+        r.applicantName = !q.value(24).isNull() ? q.value(24).toString() : str(r.data, "org_name");
+    if (r.applicantName.isEmpty())
+        r.applicantName = str(r.data, "ca_name");
+    if (r.open() && r.deadline.isValid()) {
+        r.overdue = r.deadline < today;
+        r.dueToday = r.deadline == today;
+    }
+    return r;
+}
+} // namespace
+
+Result<ApplicationRecord> Applications::get(const Session& by, qint64 id) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto q = m_reg.db().exec(QLatin1String(kSelect) + QStringLiteral("WHERE a.id = ?"), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(id));
+    return recordFrom(*q, m_reg.clock().today());
+}
+
+Result<QList<ApplicationRecord>> Applications::list(const Session& by, const ApplicationFilter& f) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    QString where = QStringLiteral("WHERE 1 = 1");
+    QVariantList binds;
+    if (!f.caCode.isEmpty()) {
+        where += QStringLiteral(" AND c.code = ?");
+        binds << f.caCode;
+    }
+    if (!f.formCode.isEmpty()) {
+        where += QStringLiteral(" AND a.form_code = ?");
+        binds << f.formCode;
+    }
+    if (f.status) {
+        where += QStringLiteral(" AND a.status = ?");
+        binds << statusId(*f.status);
+    }
+    if (f.openOnly)
+        where += QStringLiteral(" AND a.status IN ('registered', 'approved')");
+    if (!f.subject.isEmpty()) {
+        where += QStringLiteral(" AND (p.iin = ? OR o.bin = ?)");
+        binds << f.subject << f.subject;
+    }
+    binds << qBound(1, f.limit, 10000) << qMax(0, f.offset);
+    auto q = m_reg.db().exec(QLatin1String(kSelect) + where +
+                                 QStringLiteral(" ORDER BY coalesce(a.deadline, '9999-12-31'), a.id LIMIT ? OFFSET ?"),
+                             binds);
+    if (!q)
+        return q.error();
+    QList<ApplicationRecord> out;
+    const QDate today = m_reg.clock().today();
+    while (q->next())
+        out.append(recordFrom(*q, today));
+    return out;
+}
+
+Result<QList<ApplicationHistoryEntry>> Applications::history(const Session& by, qint64 id) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto q = m_reg.db().exec(QStringLiteral("SELECT h.status, h.at, o.login, h.note FROM application_history h "
+                                            "JOIN operators o ON o.id = h.operator_id WHERE h.application_id = ? "
+                                            "ORDER BY h.id"),
+                             {id});
+    if (!q)
+        return q.error();
+    QList<ApplicationHistoryEntry> out;
+    while (q->next()) {
+        ApplicationHistoryEntry e;
+        statusFromId(q->value(0).toString(), &e.status);
+        e.at = fromDbTime(q->value(1).toString());
+        e.operatorLogin = q->value(2).toString();
+        e.note = q->value(3).toString();
+        out.append(e);
+    }
+    return out;
+}
+
+} // namespace tirkeu::registry

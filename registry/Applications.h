@@ -1,0 +1,103 @@
+#pragma once
+// Applications (issuance and revocation forms) and their workflow:
+//   registered -> approved -> done, or registered -> rejected (with a reason).
+// Every submission is validated against its form definition here, whoever calls; the four-eyes rule
+// (nobody decides an application they registered) and roles are enforced here; the legal deadline
+// is computed on the working-day calendar at registration.
+
+#include "forms/Validation.h"
+#include "registry/Roles.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace tirkeu::registry {
+
+class Register;
+
+enum class ApplicationStatus { Registered, Approved, Rejected, Done };
+
+struct ApplicationRecord {
+    qint64 id = 0;
+    qint64 caId = 0;
+    QString caCode;
+    QString formCode;
+    forms::FormPurpose purpose = forms::FormPurpose::Issue;
+    ApplicationStatus status = ApplicationStatus::Registered;
+    QJsonObject data;
+    QStringList attachments;
+    bool consent = false;
+    QDateTime consentAt;
+    QString basisLetterNo;
+    QDate basisLetterDate;
+    QDateTime receivedAt;
+    QDate deadline; // null when the form has no legal deadline
+    qint64 personId = 0;
+    qint64 organisationId = 0;
+    QString registeredBy; // login
+    QString decidedBy;    // login
+    QDateTime decidedAt;
+    QString rejectReason;
+    QDateTime completedAt;
+    QDateTime retentionUntil;
+    QString subject;       // IIN or BIN the application is about (letters: the body's BIN)
+    QString applicantName; // "SURNAME Name Patronymic" or organisation name
+    bool open() const { return status == ApplicationStatus::Registered || status == ApplicationStatus::Approved; }
+    bool overdue = false;  // open and past its deadline (computed against the register's clock)
+    bool dueToday = false;
+};
+
+struct ApplicationFilter {
+    QString caCode;
+    QString formCode;
+    std::optional<ApplicationStatus> status;
+    bool openOnly = false;
+    QString subject; // IIN or BIN
+    int limit = 200;
+    int offset = 0;
+};
+
+struct ApplicationHistoryEntry {
+    ApplicationStatus status = ApplicationStatus::Registered;
+    QDateTime at;
+    QString operatorLogin;
+    QString note;
+};
+
+class Applications {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Applications)
+public:
+    explicit Applications(Register& reg) : m_reg(reg) {}
+
+    static QString statusId(ApplicationStatus s); // "registered", "approved", "rejected", "done"
+    static bool statusFromId(const QString& id, ApplicationStatus* out);
+    static QString statusName(ApplicationStatus s); // translated
+
+    // Registers a filled form. receivedAt defaults to now. Revocation forms must name certificates
+    // of this CA that belong to the applicant (IIN/BIN); this is also how a revocation request is recorded.
+    Result<qint64> submit(const Session& by, const QString& caCode, const QString& formCode,
+                          const forms::Submission& submission, const QDateTime& receivedAt = {});
+    Status approve(const Session& by, qint64 id, const QString& note = {});
+    Status reject(const Session& by, qint64 id, const QString& reason);
+    Status markDone(const Session& by, qint64 id, const QString& note = {});
+
+    Result<ApplicationRecord> get(const Session& by, qint64 id);
+    Result<QList<ApplicationRecord>> list(const Session& by, const ApplicationFilter& filter);
+    Result<QList<ApplicationHistoryEntry>> history(const Session& by, qint64 id);
+
+private:
+    Status decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note);
+    Status checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data);
+    Result<qint64> upsertPerson(const QJsonObject& fields, const QDateTime& retentionUntil);
+    Result<qint64> upsertOrganisation(const QJsonObject& fields, bool governmentBody, const QDateTime& retentionUntil);
+    Result<int> recordYears(forms::CaKind kind);
+    Register& m_reg;
+};
+
+} // namespace tirkeu::registry

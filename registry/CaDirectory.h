@@ -1,0 +1,48 @@
+#pragma once
+// The certification authorities kept in this register (several per register: e.g. Root CA, National
+// CA, Government Bodies CA). Their kind decides forms, deadlines and retention.
+
+#include "forms/FormDefinition.h"
+#include "registry/Roles.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+
+namespace tirkeu::registry {
+
+class Register;
+
+struct CaRecord {
+    qint64 id = 0;
+    QString code; // short stable code used on the command line, e.g. NCA-RSA, GOV, ROOT
+    QString name;
+    forms::CaKind kind = forms::CaKind::National;
+    qint64 parentId = 0;
+    QJsonObject settings; // crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir
+    QString keyUri;
+    QByteArray certificateDer;
+    QDateTime createdAt;
+    QDateTime terminatedAt;
+};
+
+class CaDirectory {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaDirectory)
+public:
+    explicit CaDirectory(Register& reg) : m_reg(reg) {}
+
+    static QJsonObject defaultSettings();
+    // Registers a CA record (its key and certificate are set up by the CA engine).
+    Result<qint64> add(const Session& by, const QString& code, const QString& name, forms::CaKind kind,
+                       const QJsonObject& settings = {});
+    Result<CaRecord> find(const QString& code);
+    Result<CaRecord> find(qint64 id);
+    Result<QList<CaRecord>> list();
+
+private:
+    Result<CaRecord> findWhere(const QString& column, const QVariant& value);
+    Register& m_reg;
+};
+
+} // namespace tirkeu::registry

@@ -1,0 +1,81 @@
+#include "registry/Register.h"
+
+#include "registry/Applications.h"
+#include "registry/CaDirectory.h"
+#include "registry/CalendarService.h"
+#include "registry/Operators.h"
+#include "registry/Retention.h"
+#include "registry/Schema.h"
+
+#include <QFileInfo>
+
+namespace tirkeu::registry {
+
+Register::~Register() = default;
+
+Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMode mode, const Clock* clock) {
+    const bool isFile = !location.contains(u"://");
+    if (mode == OpenMode::Existing && isFile) {
+        const QString path = location.startsWith(u"sqlite:") ? location.mid(7) : location;
+        if (!QFileInfo::exists(path))
+            return makeError(ErrorCode::NotFound,
+                             tr("There is no register at %1. Create it with: tirkeu-cli --db %1 db init").arg(path));
+    }
+    auto db = Database::open(location);
+    if (!db)
+        return db.error();
+    std::unique_ptr<Register> reg(new Register);
+    reg->m_db = std::move(db.value());
+    if (mode == OpenMode::CreateOrUpgrade) {
+        if (Status s = Schema::migrate(*reg->m_db); !s)
+            return s.error();
+    }
+    if (Status s = Schema::checkCompatible(*reg->m_db); !s)
+        return s.error();
+    if (!clock) {
+        reg->m_ownClock = std::make_unique<SystemClock>();
+        clock = reg->m_ownClock.get();
+    }
+    reg->m_clock = clock;
+    reg->m_audit = std::make_unique<AuditLog>(*reg->m_db, *clock);
+    reg->m_operators = std::make_unique<Operators>(*reg);
+    reg->m_applications = std::make_unique<Applications>(*reg);
+    reg->m_cas = std::make_unique<CaDirectory>(*reg);
+    reg->m_calendar = std::make_unique<CalendarService>(*reg);
+    reg->m_retention = std::make_unique<Retention>(*reg);
+    return reg;
+}
+
+Result<RegisterInfo> Register::info() {
+    RegisterInfo i;
+    i.location = m_db->location();
+    auto v = Schema::currentVersion(*m_db);
+    if (!v)
+        return v.error();
+    i.schemaVersion = *v;
+    i.latestSchemaVersion = Schema::latestVersion();
+    auto meta = m_db->exec(QStringLiteral("SELECT key, value FROM meta"));
+    if (!meta)
+        return meta.error();
+    while (meta->next()) {
+        if (meta->value(0).toString() == u"register_id")
+            i.registerId = meta->value(1).toString();
+        else if (meta->value(0).toString() == u"created_at")
+            i.createdAt = meta->value(1).toString();
+    }
+    const struct {
+        const char* table;
+        qint64* out;
+    } counts[] = {{"operators", &i.operators},     {"cas", &i.cas},
+                  {"applications", &i.applications}, {"certificates", &i.certificates},
+                  {"revocations", &i.revocations},   {"audit_events", &i.auditEvents}};
+    for (const auto& c : counts) {
+        auto n = m_db->scalar(QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(c.table)));
+        if (!n)
+            return n.error();
+        *c.out = n->toLongLong();
+    }
+    return i;
+}
+
+} // namespace tirkeu::registry

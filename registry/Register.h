@@ -1,0 +1,71 @@
+#pragma once
+// One open register: the database, the clock and the workflows that read and write it. GUI, CLI and
+// tests all go through this; nothing else touches the register.
+
+#include "registry/AuditLog.h"
+#include "registry/Clock.h"
+#include "registry/Database.h"
+#include "registry/Roles.h"
+
+#include <QCoreApplication>
+
+#include <memory>
+
+namespace tirkeu::registry {
+
+class Operators;
+class Applications;
+class CaDirectory;
+class CalendarService;
+class Retention;
+
+struct RegisterInfo {
+    QString location;
+    QString registerId;
+    int schemaVersion = 0;
+    int latestSchemaVersion = 0;
+    QString createdAt;
+    qint64 operators = 0;
+    qint64 cas = 0;
+    qint64 applications = 0;
+    qint64 certificates = 0;
+    qint64 revocations = 0;
+    qint64 auditEvents = 0;
+};
+
+class Register {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Register)
+public:
+    enum class OpenMode {
+        Existing,       // refuse a missing or not yet initialised register
+        CreateOrUpgrade // create the schema / apply pending migrations (db init, first GUI start)
+    };
+    // clock: nullptr = the system clock; tests pass a FixedClock they own (it must outlive the register).
+    static Result<std::unique_ptr<Register>> open(const QString& location, OpenMode mode, const Clock* clock = nullptr);
+    ~Register();
+
+    Database& db() { return *m_db; }
+    const Clock& clock() const { return *m_clock; }
+    AuditLog& audit() { return *m_audit; }
+    Result<RegisterInfo> info();
+
+    Operators& operators() { return *m_operators; }
+    Applications& applications() { return *m_applications; }
+    CaDirectory& cas() { return *m_cas; }
+    CalendarService& calendar() { return *m_calendar; }
+    Retention& retention() { return *m_retention; }
+
+private:
+    Register() = default;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<Clock> m_ownClock;
+    const Clock* m_clock = nullptr;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<Operators> m_operators;
+    std::unique_ptr<Applications> m_applications;
+    std::unique_ptr<CaDirectory> m_cas;
+    std::unique_ptr<CalendarService> m_calendar;
+    std::unique_ptr<Retention> m_retention;
+};
+
+} // namespace tirkeu::registry

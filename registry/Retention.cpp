@@ -1,0 +1,352 @@
+#include "registry/Retention.h"
+
+#include "registry/Register.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSqlRecord>
+
+namespace tirkeu::registry {
+
+namespace {
+
+QString joinIds(const QList<qint64>& ids) {
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return parts.join(u',');
+}
+
+// One batch of rows to archive and delete, in deletion order (children before parents).
+struct Batch {
+    QString table;
+    QString keyColumn;
+    QList<qint64> ids;
+};
+
+Result<QList<qint64>> ids(Database& db, const QString& sql, const QVariantList& binds) {
+    auto q = db.exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<qint64> out;
+    while (q->next())
+        out.append(q->value(0).toLongLong());
+    return out;
+}
+
+QJsonValue jsonValue(const QVariant& v) {
+    if (v.isNull())
+        return QJsonValue::Null;
+    if (v.typeId() == QMetaType::QByteArray)
+        return QJsonObject{{QStringLiteral("$base64"), QString::fromLatin1(v.toByteArray().toBase64())}};
+    if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int)
+        return v.toLongLong();
+    if (v.typeId() == QMetaType::Double)
+        return v.toDouble();
+    return v.toString();
+}
+
+} // namespace
+
+qint64 SweepReport::total() const {
+    qint64 n = 0;
+    for (qint64 c : counts)
+        n += c;
+    return n;
+}
+
+Result<QList<RetentionPolicy>> Retention::policies() {
+    auto q = m_reg.db().exec(
+        QStringLiteral("SELECT ca_kind, record_years, event_log_years FROM retention_policies ORDER BY ca_kind"));
+    if (!q)
+        return q.error();
+    QList<RetentionPolicy> out;
+    while (q->next()) {
+        RetentionPolicy p;
+        forms::caKindFromId(q->value(0).toString(), &p.kind);
+        p.recordYears = q->value(1).toInt();
+        p.eventLogYears = q->value(2).toInt();
+        out.append(p);
+    }
+    return out;
+}
+
+Status Retention::setPolicy(const Session& by, forms::CaKind kind, int recordYears, int eventLogYears) {
+    if (Status s = Roles::require(by, Permission::ManageRetention); !s)
+        return s;
+    if (recordYears < 1 || recordYears > 100 || eventLogYears < 1 || eventLogYears > 100)
+        return makeError(ErrorCode::Invalid, tr("Retention periods are whole years from 1 to 100."));
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status();
+    auto up = m_reg.db().exec(QStringLiteral("UPDATE retention_policies SET record_years = ?, event_log_years = ?, "
+                                             "updated_at = ?, updated_by = ? WHERE ca_kind = ?"),
+                              {recordYears, eventLogYears, toDbTime(m_reg.clock().now()), by.operatorId,
+                               forms::caKindId(kind)});
+    if (!up)
+        return up.error();
+    auto ev = m_reg.audit().append(by.login, forms::caKindId(kind), QStringLiteral("retention.policy_changed"),
+                                   {{QStringLiteral("ca_kind"), forms::caKindId(kind)},
+                                    {QStringLiteral("record_years"), recordYears},
+                                    {QStringLiteral("event_log_years"), eventLogYears}});
+    if (!ev)
+        return ev.error();
+    return tx.commit();
+}
+
+Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDir, bool dryRun) {
+    if (Status s = Roles::require(by, Permission::RunRetentionSweep); !s)
+        return s.error();
+    if (!dryRun && archiveDir.isEmpty())
+        return makeError(ErrorCode::Usage, tr("Name the archive folder."));
+    Database& db = m_reg.db();
+    const QString now = toDbTime(m_reg.clock().now());
+
+    Transaction tx(db);
+    if (!tx.ok())
+        return tx.status().error();
+
+    // What is due, in deletion order. A record still referenced by a younger one stays.
+    QList<Batch> batches;
+    auto certs = ids(db, QStringLiteral("SELECT id FROM certificates WHERE retention_until <= ? AND id NOT IN "
+                                        "(SELECT replaces_certificate_id FROM certificates WHERE "
+                                        "replaces_certificate_id IS NOT NULL AND retention_until > ?) ORDER BY id"),
+                     {now, now});
+    if (!certs)
+        return certs.error();
+    const QString certList = joinIds(*certs);
+    auto revs = ids(db, QStringLiteral("SELECT id FROM revocations WHERE certificate_id IN (%1) ORDER BY id").arg(certList),
+                    {});
+    if (!revs)
+        return revs.error();
+    auto apps = ids(db, QStringLiteral("SELECT id FROM applications WHERE retention_until <= ? AND id NOT IN "
+                                       "(SELECT application_id FROM certificates WHERE application_id IS NOT NULL "
+                                       "AND id NOT IN (%1)) AND id NOT IN (SELECT application_id FROM revocations "
+                                       "WHERE application_id IS NOT NULL AND certificate_id NOT IN (%1)) ORDER BY id")
+                        .arg(certList),
+                    {now});
+    if (!apps)
+        return apps.error();
+    const QString appList = joinIds(*apps);
+    auto history = ids(db, QStringLiteral("SELECT id FROM application_history WHERE application_id IN (%1) ORDER BY id")
+                               .arg(appList),
+                       {});
+    if (!history)
+        return history.error();
+    auto persons = ids(db, QStringLiteral("SELECT id FROM persons WHERE retention_until <= ? "
+                                          "AND id NOT IN (SELECT person_id FROM applications WHERE person_id IS NOT NULL "
+                                          "AND id NOT IN (%1)) AND id NOT IN (SELECT person_id FROM certificates "
+                                          "WHERE person_id IS NOT NULL AND id NOT IN (%2)) ORDER BY id")
+                               .arg(appList, certList),
+                       {now});
+    if (!persons)
+        return persons.error();
+    auto orgs = ids(db, QStringLiteral("SELECT id FROM organisations WHERE retention_until <= ? "
+                                       "AND id NOT IN (SELECT organisation_id FROM applications WHERE organisation_id "
+                                       "IS NOT NULL AND id NOT IN (%1)) AND id NOT IN (SELECT organisation_id FROM "
+                                       "certificates WHERE organisation_id IS NOT NULL AND id NOT IN (%2)) ORDER BY id")
+                            .arg(appList, certList),
+                    {now});
+    if (!orgs)
+        return orgs.error();
+    auto crls = ids(db, QStringLiteral("SELECT id FROM crls WHERE retention_until <= ? ORDER BY id"), {now});
+    if (!crls)
+        return crls.error();
+    // The event log is trimmed only from its start, so the remaining chain stays verifiable from the
+    // archived head: stop at the first event whose retention has not ended.
+    auto firstYoung = db.scalar(QStringLiteral("SELECT min(seq) FROM audit_events WHERE retention_until > ?"), {now});
+    if (!firstYoung)
+        return firstYoung.error();
+    auto events = firstYoung->isNull()
+                      ? ids(db, QStringLiteral("SELECT seq FROM audit_events ORDER BY seq"), {})
+                      : ids(db, QStringLiteral("SELECT seq FROM audit_events WHERE seq < ? ORDER BY seq"),
+                            {firstYoung->toLongLong()});
+    if (!events)
+        return events.error();
+
+    batches = {{QStringLiteral("revocations"), QStringLiteral("id"), *revs},
+               {QStringLiteral("certificates"), QStringLiteral("id"), *certs},
+               {QStringLiteral("application_history"), QStringLiteral("id"), *history},
+               {QStringLiteral("applications"), QStringLiteral("id"), *apps},
+               {QStringLiteral("persons"), QStringLiteral("id"), *persons},
+               {QStringLiteral("organisations"), QStringLiteral("id"), *orgs},
+               {QStringLiteral("crls"), QStringLiteral("id"), *crls},
+               {QStringLiteral("audit_events"), QStringLiteral("seq"), *events}};
+
+    SweepReport report;
+    report.dryRun = dryRun;
+    for (const Batch& b : batches)
+        report.counts.insert(b.table, b.ids.size());
+    if (dryRun || report.total() == 0)
+        return report; // the transaction rolls back: nothing changed
+
+    // 1. Write the archive and its manifest.
+    if (!QDir().mkpath(archiveDir))
+        return makeError(ErrorCode::Io, tr("Cannot create the archive folder %1.").arg(archiveDir));
+    auto registerId = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
+    if (!registerId)
+        return registerId.error();
+    const QString stamp = m_reg.clock().now().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    const QString base = QDir(archiveDir).filePath(QStringLiteral("tirkeu-archive-%1").arg(stamp));
+    report.archiveFile = base + QStringLiteral(".jsonl");
+    report.manifestFile = base + QStringLiteral(".manifest.json");
+    if (QFileInfo::exists(report.archiveFile) || QFileInfo::exists(report.manifestFile))
+        return makeError(ErrorCode::Conflict, tr("The archive %1 already exists.").arg(report.archiveFile));
+
+    QString lastHash;
+    {
+        QSaveFile out(report.archiveFile);
+        if (!out.open(QIODevice::WriteOnly))
+            return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(report.archiveFile, out.errorString()));
+        QCryptographicHash sha(QCryptographicHash::Sha256);
+        for (const Batch& b : batches) {
+            for (qsizetype i = 0; i < b.ids.size(); i += 500) {
+                const QList<qint64> chunk = b.ids.mid(i, 500);
+                auto q = db.exec(QStringLiteral("SELECT * FROM %1 WHERE %2 IN (%3) ORDER BY %2")
+                                     .arg(b.table, b.keyColumn, joinIds(chunk)));
+                if (!q)
+                    return q.error();
+                while (q->next()) {
+                    const QSqlRecord rec = q->record();
+                    QJsonObject row;
+                    for (int c = 0; c < rec.count(); ++c)
+                        row.insert(rec.fieldName(c), jsonValue(rec.value(c)));
+                    if (b.table == u"audit_events")
+                        lastHash = rec.value(QStringLiteral("hash")).toString();
+                    const QByteArray line =
+                        QJsonDocument(QJsonObject{{QStringLiteral("table"), b.table}, {QStringLiteral("row"), row}})
+                            .toJson(QJsonDocument::Compact) +
+                        '\n';
+                    sha.addData(line);
+                    if (out.write(line) != line.size())
+                        return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(report.archiveFile, out.errorString()));
+                }
+            }
+        }
+        if (!out.commit())
+            return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(report.archiveFile, out.errorString()));
+        report.sha256 = QString::fromLatin1(sha.result().toHex());
+    }
+    report.auditLastSeq = events->isEmpty() ? 0 : events->constLast();
+    QJsonObject counts;
+    for (auto it = report.counts.cbegin(); it != report.counts.cend(); ++it)
+        counts.insert(it.key(), it.value());
+    QJsonObject manifest{{QStringLiteral("format"), QStringLiteral("tirkeu-archive/1")},
+                         {QStringLiteral("register_id"), registerId->toString()},
+                         {QStringLiteral("created_at"), now},
+                         {QStringLiteral("created_by"), by.login},
+                         {QStringLiteral("archive_file"), QFileInfo(report.archiveFile).fileName()},
+                         {QStringLiteral("sha256"), report.sha256},
+                         {QStringLiteral("counts"), counts}};
+    if (report.auditLastSeq > 0)
+        manifest.insert(QStringLiteral("audit"), QJsonObject{{QStringLiteral("first_seq"), events->constFirst()},
+                                                             {QStringLiteral("last_seq"), report.auditLastSeq},
+                                                             {QStringLiteral("last_hash"), lastHash}});
+    const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
+    {
+        QSaveFile out(report.manifestFile);
+        if (!out.open(QIODevice::WriteOnly) || out.write(manifestBytes) != manifestBytes.size() || !out.commit())
+            return makeError(ErrorCode::Io, tr("Cannot write %1.").arg(report.manifestFile));
+    }
+
+    // 2. Re-read the archive from disk before anything is deleted.
+    auto check = verifyArchive(report.manifestFile);
+    if (!check)
+        return check.error();
+    if (check->counts != report.counts)
+        return makeError(ErrorCode::Integrity, tr("The archive read back does not hold the expected records; nothing "
+                                                  "was deleted."));
+
+    // 3. Delete, with the database's own retention triggers as the last guard.
+    auto on = db.exec(QStringLiteral("UPDATE maintenance SET sweep_active = 1 WHERE id = 1"));
+    if (!on)
+        return on.error();
+    for (const Batch& b : batches) {
+        for (qsizetype i = 0; i < b.ids.size(); i += 500) {
+            auto del = db.exec(QStringLiteral("DELETE FROM %1 WHERE %2 IN (%3)")
+                                   .arg(b.table, b.keyColumn, joinIds(b.ids.mid(i, 500))));
+            if (!del)
+                return makeError(ErrorCode::Database,
+                                 tr("The retention sweep was refused by the register; nothing was deleted. %1")
+                                     .arg(del.message()));
+        }
+    }
+    auto off = db.exec(QStringLiteral("UPDATE maintenance SET sweep_active = 0 WHERE id = 1"));
+    if (!off)
+        return off.error();
+    const QString manifestSha =
+        QString::fromLatin1(QCryptographicHash::hash(manifestBytes, QCryptographicHash::Sha256).toHex());
+    auto batch = db.exec(QStringLiteral("INSERT INTO archive_batches (created_at, created_by, archive_file, "
+                                        "manifest_sha256, counts, audit_last_seq, audit_last_hash) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                         {now, by.operatorId, QFileInfo(report.archiveFile).fileName(), manifestSha,
+                          QString::fromUtf8(QJsonDocument(counts).toJson(QJsonDocument::Compact)),
+                          report.auditLastSeq > 0 ? QVariant(report.auditLastSeq) : QVariant(),
+                          report.auditLastSeq > 0 ? QVariant(lastHash) : QVariant()});
+    if (!batch)
+        return batch.error();
+    auto ev = m_reg.audit().append(by.login, QFileInfo(report.archiveFile).fileName(), QStringLiteral("retention.sweep"),
+                                   {{QStringLiteral("archive"), QFileInfo(report.archiveFile).fileName()},
+                                    {QStringLiteral("sha256"), report.sha256},
+                                    {QStringLiteral("manifest_sha256"), manifestSha},
+                                    {QStringLiteral("counts"), counts}});
+    if (!ev)
+        return ev.error();
+    if (Status s = tx.commit(); !s) {
+        QFile::remove(report.archiveFile);
+        QFile::remove(report.manifestFile);
+        return s.error();
+    }
+    return report;
+}
+
+Result<ArchiveCheck> Retention::verifyArchive(const QString& manifestFile) {
+    QFile mf(manifestFile);
+    if (!mf.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(manifestFile, mf.errorString()));
+    const QJsonObject manifest = QJsonDocument::fromJson(mf.readAll()).object();
+    if (manifest.value(QStringLiteral("format")).toString() != u"tirkeu-archive/1")
+        return makeError(ErrorCode::Invalid, tr("%1 is not a Tirkeu archive manifest.").arg(manifestFile));
+    const QString archive =
+        QFileInfo(manifestFile).dir().filePath(manifest.value(QStringLiteral("archive_file")).toString());
+    QFile af(archive);
+    if (!af.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(archive, af.errorString()));
+    ArchiveCheck check;
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    qint64 lineNo = 0;
+    while (!af.atEnd()) {
+        const QByteArray line = af.readLine();
+        ++lineNo;
+        sha.addData(line);
+        QJsonParseError err;
+        const QJsonObject o = QJsonDocument::fromJson(line, &err).object();
+        if (err.error != QJsonParseError::NoError || !o.value(QStringLiteral("row")).isObject())
+            return makeError(ErrorCode::Integrity, tr("The archive %1 is damaged at line %2.").arg(archive).arg(lineNo));
+        check.counts[o.value(QStringLiteral("table")).toString()] += 1;
+    }
+    check.sha256 = QString::fromLatin1(sha.result().toHex());
+    if (check.sha256 != manifest.value(QStringLiteral("sha256")).toString())
+        return makeError(ErrorCode::Integrity, tr("The archive %1 does not match its manifest (SHA-256 differs).").arg(archive));
+    const QJsonObject counts = manifest.value(QStringLiteral("counts")).toObject();
+    for (auto it = counts.begin(); it != counts.end(); ++it) {
+        if (check.counts.value(it.key()) != it.value().toInteger())
+            return makeError(ErrorCode::Integrity,
+                             tr("The archive %1 holds %2 %3 records; its manifest says %4.")
+                                 .arg(archive)
+                                 .arg(check.counts.value(it.key()))
+                                 .arg(it.key())
+                                 .arg(it.value().toInteger()));
+        if (!check.counts.contains(it.key()))
+            check.counts.insert(it.key(), 0);
+    }
+    return check;
+}
+
+} // namespace tirkeu::registry

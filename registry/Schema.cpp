@@ -1,0 +1,91 @@
+#include "registry/Schema.h"
+
+#include "registry/Clock.h"
+#include "registry/SchemaSql.h"
+
+#include <QUuid>
+
+namespace tirkeu::registry {
+
+const QList<Migration>& Schema::migrations() {
+    static const QList<Migration> all = {
+        {1, QStringLiteral("core register: CAs, operators, persons, organisations, applications, certificates, "
+                           "revocations, CRLs, audit chain, anchors, archive batches, calendar overrides"),
+         QString::fromUtf8(sql::kMigration1)},
+        {2, QStringLiteral("protection: immutable audit rows, retention refusal triggers, queue and search indexes"),
+         QString::fromUtf8(sql::kMigration2)},
+    };
+    return all;
+}
+
+int Schema::latestVersion() { return migrations().constLast().version; }
+
+Result<int> Schema::currentVersion(Database& db) {
+    auto exists = db.scalar(
+        QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"));
+    if (!exists)
+        return exists.error();
+    if (exists->toInt() == 0)
+        return 0;
+    auto v = db.scalar(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+    if (!v)
+        return v.error();
+    return v->toInt();
+}
+
+Status Schema::checkCompatible(Database& db) {
+    auto current = currentVersion(db);
+    if (!current)
+        return current.error();
+    if (*current > latestVersion())
+        return makeError(ErrorCode::Database,
+                         tr("This register was written by a newer Tirkeu (schema version %1); this program knows "
+                            "versions up to %2. Install the newer Tirkeu to open it.")
+                             .arg(*current)
+                             .arg(latestVersion()));
+    if (*current < latestVersion())
+        return makeError(ErrorCode::Database,
+                         tr("This register has schema version %1 and needs to be upgraded to %2 (tirkeu-cli db init "
+                            "upgrades it).")
+                             .arg(*current)
+                             .arg(latestVersion()));
+    return {};
+}
+
+Status Schema::migrate(Database& db, int target) {
+    if (target < 0)
+        target = latestVersion();
+    auto current = currentVersion(db);
+    if (!current)
+        return current.error();
+    if (*current > latestVersion())
+        return checkCompatible(db);
+    for (const Migration& m : migrations()) {
+        if (m.version <= *current || m.version > target)
+            continue;
+        Transaction tx(db);
+        if (!tx.ok())
+            return tx.status();
+        if (Status s = db.execScript(m.sqlite); !s)
+            return makeError(ErrorCode::Database,
+                             tr("Upgrading the register to schema version %1 failed: %2").arg(m.version).arg(s.message()));
+        const QString now = toDbTime(QDateTime::currentDateTimeUtc());
+        auto rec = db.exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at, description) "
+                                          "VALUES (?, ?, ?)"),
+                           {m.version, now, m.description});
+        if (!rec)
+            return rec.error();
+        if (m.version == 1) {
+            auto id = db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('register_id', ?), "
+                                             "('created_at', ?)"),
+                              {QUuid::createUuid().toString(QUuid::WithoutBraces), now});
+            if (!id)
+                return id.error();
+        }
+        if (Status s = tx.commit(); !s)
+            return s;
+    }
+    return {};
+}
+
+} // namespace tirkeu::registry

@@ -1,0 +1,265 @@
+#pragma once
+// The SQLite text of each schema migration (docs: README "The register"). Timestamps are TEXT in
+// "yyyy-MM-ddTHH:mm:ss.zzzZ" (UTC), dates TEXT "yyyy-MM-dd": portable to PostgreSQL and comparable
+// with strftime('%Y-%m-%dT%H:%M:%fZ','now') inside triggers. Statements are separated by ";\n";
+// trigger bodies therefore end their inner statements with "; " (no newline) before END.
+
+namespace tirkeu::registry::sql {
+
+inline constexpr const char kMigration1[] = R"SQL(
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE schema_migrations (
+  version INTEGER PRIMARY KEY,
+  applied_at TEXT NOT NULL,
+  description TEXT NOT NULL
+);
+CREATE TABLE operators (
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  full_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('operator', 'officer', 'auditor', 'administrator')),
+  password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at TEXT NOT NULL,
+  disabled_at TEXT
+);
+CREATE TABLE retention_policies (
+  ca_kind TEXT PRIMARY KEY CHECK (ca_kind IN ('root', 'government', 'national')),
+  record_years INTEGER NOT NULL CHECK (record_years BETWEEN 1 AND 100),
+  event_log_years INTEGER NOT NULL CHECK (event_log_years BETWEEN 1 AND 100),
+  updated_at TEXT,
+  updated_by INTEGER REFERENCES operators(id)
+);
+INSERT INTO retention_policies (ca_kind, record_years, event_log_years) VALUES
+  ('root', 5, 1), ('national', 5, 1), ('government', 10, 1);
+CREATE TABLE cas (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('root', 'government', 'national')),
+  parent_id INTEGER REFERENCES cas(id),
+  settings TEXT NOT NULL DEFAULT '{}',
+  key_uri TEXT,
+  certificate_der BLOB,
+  created_at TEXT NOT NULL,
+  terminated_at TEXT,
+  retention_until TEXT
+);
+CREATE TABLE persons (
+  id INTEGER PRIMARY KEY,
+  iin TEXT NOT NULL UNIQUE CHECK (length(iin) = 12),
+  surname TEXT NOT NULL,
+  name TEXT NOT NULL,
+  patronymic TEXT,
+  id_document TEXT,
+  address TEXT,
+  email TEXT,
+  phone TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  retention_until TEXT NOT NULL
+);
+CREATE TABLE organisations (
+  id INTEGER PRIMARY KEY,
+  bin TEXT NOT NULL UNIQUE CHECK (length(bin) = 12),
+  full_name TEXT NOT NULL,
+  short_name TEXT CHECK (short_name IS NULL OR length(short_name) <= 64),
+  kind TEXT NOT NULL CHECK (kind IN ('legal_entity', 'government_body')),
+  region TEXT,
+  city TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  retention_until TEXT NOT NULL
+);
+CREATE TABLE applications (
+  id INTEGER PRIMARY KEY,
+  ca_id INTEGER NOT NULL REFERENCES cas(id),
+  form_code TEXT NOT NULL,
+  purpose TEXT NOT NULL CHECK (purpose IN ('issue', 'revoke')),
+  status TEXT NOT NULL CHECK (status IN ('registered', 'approved', 'rejected', 'done')),
+  data TEXT NOT NULL,
+  attachments TEXT NOT NULL DEFAULT '[]',
+  consent INTEGER NOT NULL CHECK (consent IN (0, 1)),
+  consent_at TEXT,
+  basis_letter_no TEXT,
+  basis_letter_date TEXT,
+  received_at TEXT NOT NULL,
+  deadline TEXT,
+  person_id INTEGER REFERENCES persons(id),
+  organisation_id INTEGER REFERENCES organisations(id),
+  registered_by INTEGER NOT NULL REFERENCES operators(id),
+  decided_by INTEGER REFERENCES operators(id),
+  decided_at TEXT,
+  reject_reason TEXT,
+  completed_at TEXT,
+  completed_by INTEGER REFERENCES operators(id),
+  retention_until TEXT NOT NULL,
+  CHECK (status <> 'rejected' OR (reject_reason IS NOT NULL AND length(reject_reason) > 0))
+);
+CREATE TABLE application_history (
+  id INTEGER PRIMARY KEY,
+  application_id INTEGER NOT NULL REFERENCES applications(id),
+  status TEXT NOT NULL,
+  at TEXT NOT NULL,
+  operator_id INTEGER NOT NULL REFERENCES operators(id),
+  note TEXT
+);
+CREATE TABLE certificates (
+  id INTEGER PRIMARY KEY,
+  ca_id INTEGER NOT NULL REFERENCES cas(id),
+  serial TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  person_id INTEGER REFERENCES persons(id),
+  organisation_id INTEGER REFERENCES organisations(id),
+  profile TEXT NOT NULL,
+  not_before TEXT NOT NULL,
+  not_after TEXT NOT NULL,
+  key_media_serial TEXT,
+  blank_numbers TEXT,
+  der BLOB NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'revoked')),
+  application_id INTEGER REFERENCES applications(id),
+  issued_by INTEGER REFERENCES operators(id),
+  issued_at TEXT NOT NULL,
+  replaces_certificate_id INTEGER REFERENCES certificates(id),
+  retention_until TEXT NOT NULL,
+  UNIQUE (ca_id, serial)
+);
+CREATE TABLE revocations (
+  id INTEGER PRIMARY KEY,
+  certificate_id INTEGER NOT NULL UNIQUE REFERENCES certificates(id),
+  ca_id INTEGER NOT NULL REFERENCES cas(id),
+  serial TEXT NOT NULL,
+  reason_code INTEGER NOT NULL CHECK (reason_code BETWEEN 0 AND 10 AND reason_code <> 7),
+  basis_kind TEXT NOT NULL CHECK (basis_kind IN ('holder_application', 'court_decision', 'ca_termination',
+                                                 'holder_left_job')),
+  basis_document TEXT,
+  application_id INTEGER REFERENCES applications(id),
+  requested_at TEXT,
+  revoked_at TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  recorded_by INTEGER NOT NULL REFERENCES operators(id)
+);
+CREATE TABLE crls (
+  id INTEGER PRIMARY KEY,
+  ca_id INTEGER NOT NULL REFERENCES cas(id),
+  crl_number INTEGER NOT NULL,
+  delta_base INTEGER,
+  this_update TEXT NOT NULL,
+  next_update TEXT NOT NULL,
+  entries INTEGER NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  published_by INTEGER REFERENCES operators(id),
+  retention_until TEXT NOT NULL,
+  UNIQUE (ca_id, crl_number)
+);
+CREATE TABLE calendar_overrides (
+  day TEXT PRIMARY KEY,
+  working INTEGER NOT NULL CHECK (working IN (0, 1)),
+  note TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  updated_by INTEGER REFERENCES operators(id)
+);
+CREATE TABLE audit_events (
+  seq INTEGER PRIMARY KEY,
+  ts TEXT NOT NULL,
+  operator TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  details TEXT NOT NULL,
+  retention_until TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+CREATE TABLE audit_anchors (
+  day TEXT PRIMARY KEY,
+  last_seq INTEGER NOT NULL,
+  head_hash TEXT NOT NULL,
+  events INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE archive_batches (
+  id INTEGER PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  created_by INTEGER REFERENCES operators(id),
+  archive_file TEXT NOT NULL,
+  manifest_sha256 TEXT NOT NULL,
+  counts TEXT NOT NULL,
+  audit_last_seq INTEGER,
+  audit_last_hash TEXT
+);
+CREATE TABLE maintenance (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  sweep_active INTEGER NOT NULL CHECK (sweep_active IN (0, 1))
+);
+INSERT INTO maintenance (id, sweep_active) VALUES (1, 0)
+)SQL";
+
+// Retention: a row may be deleted only once its retention has ended (real time, whatever clock the
+// caller uses) AND only by the retention sweep (maintenance.sweep_active, set inside the sweep's
+// transaction). Audit rows and anchors are never updated.
+#define TIRKEU_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define TIRKEU_SWEEP_OFF "(SELECT sweep_active FROM maintenance WHERE id = 1) = 0"
+#define TIRKEU_RETENTION_TRIGGER(table, what)                                                                         \
+    "CREATE TRIGGER " table "_retention BEFORE DELETE ON " table " WHEN " TIRKEU_SWEEP_OFF                             \
+    " OR OLD.retention_until IS NULL OR OLD.retention_until > " TIRKEU_NOW                                             \
+    " BEGIN SELECT RAISE(ABORT, 'retention: " what " cannot be deleted before its retention period ends, and only "  \
+    "by the retention sweep'); END;\n"
+
+inline constexpr const char kMigration2[] =
+    "CREATE TRIGGER audit_events_immutable BEFORE UPDATE ON audit_events "
+    "BEGIN SELECT RAISE(ABORT, 'audit: events cannot be changed'); END;\n"
+    TIRKEU_RETENTION_TRIGGER("audit_events", "an audit event")
+    "CREATE TRIGGER audit_anchors_immutable BEFORE UPDATE ON audit_anchors "
+    "BEGIN SELECT RAISE(ABORT, 'audit: anchors cannot be changed'); END;\n"
+    "CREATE TRIGGER audit_anchors_kept BEFORE DELETE ON audit_anchors WHEN " TIRKEU_SWEEP_OFF
+    " BEGIN SELECT RAISE(ABORT, 'audit: anchors cannot be deleted'); END;\n"
+    "CREATE TRIGGER archive_batches_immutable BEFORE UPDATE ON archive_batches "
+    "BEGIN SELECT RAISE(ABORT, 'archive batches cannot be changed'); END;\n"
+    "CREATE TRIGGER archive_batches_kept BEFORE DELETE ON archive_batches "
+    "BEGIN SELECT RAISE(ABORT, 'archive batches cannot be deleted'); END;\n"
+    TIRKEU_RETENTION_TRIGGER("certificates", "a certificate")
+    TIRKEU_RETENTION_TRIGGER("applications", "an application")
+    TIRKEU_RETENTION_TRIGGER("persons", "a person")
+    TIRKEU_RETENTION_TRIGGER("organisations", "an organisation")
+    TIRKEU_RETENTION_TRIGGER("crls", "a CRL record")
+    TIRKEU_RETENTION_TRIGGER("cas", "a CA")
+    "CREATE TRIGGER revocations_retention BEFORE DELETE ON revocations WHEN " TIRKEU_SWEEP_OFF
+    " OR (SELECT retention_until FROM certificates WHERE id = OLD.certificate_id) > " TIRKEU_NOW
+    " BEGIN SELECT RAISE(ABORT, 'retention: a revocation cannot be deleted before its certificate''s retention "
+    "period ends'); END;\n"
+    "CREATE TRIGGER revocations_immutable BEFORE UPDATE ON revocations "
+    "BEGIN SELECT RAISE(ABORT, 'revocations cannot be changed'); END;\n"
+    "CREATE TRIGGER application_history_retention BEFORE DELETE ON application_history WHEN " TIRKEU_SWEEP_OFF
+    " OR (SELECT retention_until FROM applications WHERE id = OLD.application_id) > " TIRKEU_NOW
+    " BEGIN SELECT RAISE(ABORT, 'retention: application history cannot be deleted before the application''s "
+    "retention period ends'); END;\n"
+    "CREATE TRIGGER application_history_immutable BEFORE UPDATE ON application_history "
+    "BEGIN SELECT RAISE(ABORT, 'application history cannot be changed'); END;\n"
+    // Retention may be shortened only when the certificate terminates (revocation).
+    "CREATE TRIGGER certificates_retention_kept BEFORE UPDATE OF retention_until ON certificates "
+    "WHEN NEW.retention_until < OLD.retention_until AND NOT (OLD.status = 'valid' AND NEW.status = 'revoked') "
+    "BEGIN SELECT RAISE(ABORT, 'retention: a retention period cannot be shortened'); END;\n"
+    "CREATE TRIGGER certificates_der_immutable BEFORE UPDATE OF der, serial, ca_id ON certificates "
+    "BEGIN SELECT RAISE(ABORT, 'an issued certificate cannot be changed'); END;\n"
+    "CREATE INDEX applications_queue ON applications (status, deadline);\n"
+    "CREATE INDEX applications_ca ON applications (ca_id, received_at);\n"
+    "CREATE INDEX certificates_person ON certificates (person_id);\n"
+    "CREATE INDEX certificates_organisation ON certificates (organisation_id);\n"
+    "CREATE INDEX certificates_not_after ON certificates (ca_id, not_after);\n"
+    "CREATE INDEX certificates_retention ON certificates (retention_until);\n"
+    "CREATE INDEX revocations_ca ON revocations (ca_id, revoked_at);\n"
+    "CREATE INDEX audit_events_subject ON audit_events (subject);\n"
+    "CREATE INDEX persons_name ON persons (surname, name)";
+
+#undef TIRKEU_RETENTION_TRIGGER
+#undef TIRKEU_SWEEP_OFF
+#undef TIRKEU_NOW
+
+} // namespace tirkeu::registry::sql

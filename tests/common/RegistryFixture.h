@@ -1,0 +1,351 @@
+#pragma once
+// Shared fixtures of the registry tests: a register file in a temporary directory, driven by a
+// FixedClock, with the staff every workflow needs (first administrator, a counter operator, two CA
+// officers, an auditor) and one CA of each kind. Creating the staff costs five scrypt hashes, so a
+// test program builds the register once (initTestCase) and every test works on its own copy of the
+// file (init): isolated, and fast.
+
+#include "forms/Validation.h"
+#include "registry/Applications.h"
+#include "registry/CaDirectory.h"
+#include "registry/Operators.h"
+#include "registry/Register.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace tirkeu {
+// Readable QCOMPARE failures ("Forbidden" instead of an unprintable enum).
+inline char* toString(const ErrorCode& code) {
+    const char* name = "?";
+    switch (code) {
+    case ErrorCode::Ok:
+        name = "Ok";
+        break;
+    case ErrorCode::Failure:
+        name = "Failure";
+        break;
+    case ErrorCode::Usage:
+        name = "Usage";
+        break;
+    case ErrorCode::Invalid:
+        name = "Invalid";
+        break;
+    case ErrorCode::Forbidden:
+        name = "Forbidden";
+        break;
+    case ErrorCode::NotFound:
+        name = "NotFound";
+        break;
+    case ErrorCode::Conflict:
+        name = "Conflict";
+        break;
+    case ErrorCode::Database:
+        name = "Database";
+        break;
+    case ErrorCode::Integrity:
+        name = "Integrity";
+        break;
+    case ErrorCode::Crypto:
+        name = "Crypto";
+        break;
+    case ErrorCode::Io:
+        name = "Io";
+        break;
+    case ErrorCode::Busy:
+        name = "Busy";
+        break;
+    }
+    return qstrdup(name);
+}
+
+namespace registry {
+inline char* toString(const ApplicationStatus& s) { return qstrdup(qPrintable(Applications::statusId(s))); }
+} // namespace registry
+} // namespace tirkeu
+
+// A Result that must have succeeded; its message is the failure text.
+#define TIRKEU_VERIFY_OK(result)                                                                                      \
+    do {                                                                                                               \
+        const auto& tirkeuResult_ = (result);                                                                          \
+        QVERIFY2(tirkeuResult_.ok(), qPrintable(tirkeuResult_.message()));                                            \
+    } while (false)
+
+// A Result that must have failed with `expectedCode`.
+#define TIRKEU_VERIFY_ERROR(result, expectedCode)                                                                     \
+    do {                                                                                                               \
+        const auto& tirkeuResult_ = (result);                                                                          \
+        QVERIFY2(!tirkeuResult_.ok(), "the operation succeeded but should have been refused");                        \
+        QCOMPARE(tirkeuResult_.code(), expectedCode);                                                                  \
+        QVERIFY2(!tirkeuResult_.message().isEmpty(), "a refusal must carry a message");                               \
+    } while (false)
+
+namespace tirkeu::test {
+
+using registry::Clock;
+using registry::FixedClock;
+using registry::Register;
+using registry::Role;
+using registry::Session;
+
+// Every account of the fixtures uses it (>= 8 characters, Kazakh letters on purpose).
+inline const QString kPassword = QStringLiteral("Құпия-сөз-2026");
+
+// Valid identifiers from docs/FACTS.md.
+inline const QString kIinAliya = QStringLiteral("900701300108");
+inline const QString kIinSecond = QStringLiteral("900701301802");
+inline const QString kIinThird = QStringLiteral("050311600009");
+inline const QString kIinFourth = QStringLiteral("000229501204");
+inline const QString kIinFifth = QStringLiteral("061211600012");
+inline const QString kIinBadCheckDigit = QStringLiteral("900701300107");
+inline const QString kBin = QStringLiteral("230340123459");
+inline const QString kBinSecond = QStringLiteral("120741000014");
+
+inline const QString kNca = QStringLiteral("NCA-RSA");
+inline const QString kGov = QStringLiteral("GOV");
+inline const QString kRoot = QStringLiteral("ROOT");
+
+// A wall-clock time in Kazakhstan (Asia/Almaty), as UTC.
+inline QDateTime almaty(int y, int m, int d, int h = 10, int min = 0) {
+    return QDateTime(QDate(y, m, d), QTime(h, min), Clock::zone()).toUTC();
+}
+
+// ---- submissions that pass forms::Validator (field ids from forms/FormCatalog*.cpp) ----
+
+inline forms::Submission ncaIssueIndividual(const QString& iin = kIinAliya,
+                                            const QString& surname = QStringLiteral("Қасымова"),
+                                            const QString& name = QStringLiteral("Әлия"),
+                                            const QDate& date = QDate(2026, 3, 2)) {
+    forms::Submission s;
+    s.data = QJsonObject{{QStringLiteral("iin"), iin},
+                         {QStringLiteral("surname"), surname},
+                         {QStringLiteral("name"), name},
+                         {QStringLiteral("patronymic"), QStringLiteral("Серікқызы")},
+                         {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+                         {QStringLiteral("city"), QStringLiteral("Қонаев")},
+                         {QStringLiteral("email"), QStringLiteral("aliya.kassymova@example.kz")},
+                         {QStringLiteral("phone"), QStringLiteral("+7 701 234 56 78")},
+                         {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")}},
+                         {QStringLiteral("validity"), QStringLiteral("1y")},
+                         {QStringLiteral("key_media"), QStringLiteral("file")},
+                         {QStringLiteral("application_date"), date.toString(Qt::ISODate)}};
+    s.attachments = {QStringLiteral("identity_document_copy")};
+    s.consent = true;
+    return s;
+}
+
+inline forms::Submission ncaIssueLegal(const QString& shortName = QStringLiteral("Жарық ЖШС"),
+                                       const QString& bin = kBin, const QString& iin = kIinSecond) {
+    forms::Submission s;
+    s.data = QJsonObject{{QStringLiteral("bin"), bin},
+                         {QStringLiteral("org_name"), QStringLiteral("«Жарық» жауапкершілігі шектеулі серіктестігі")},
+                         {QStringLiteral("short_name"), shortName},
+                         {QStringLiteral("iin"), iin},
+                         {QStringLiteral("surname"), QStringLiteral("Нұрланов")},
+                         {QStringLiteral("name"), QStringLiteral("Ерлан")},
+                         {QStringLiteral("role"), QStringLiteral("first_head")},
+                         {QStringLiteral("region"), QStringLiteral("Ақмола облысы")},
+                         {QStringLiteral("city"), QStringLiteral("Көкшетау")},
+                         {QStringLiteral("email"), QStringLiteral("info@zharyq.kz")},
+                         {QStringLiteral("phone"), QStringLiteral("87172123456")},
+                         {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+                         {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
+    s.attachments = {QStringLiteral("identity_document_copy"), QStringLiteral("state_registration")};
+    s.consent = true;
+    return s;
+}
+
+inline forms::Submission ncaRevokeIndividual(const QString& serial, const QString& iin = kIinAliya,
+                                             const QDate& date = QDate(2026, 3, 20)) {
+    forms::Submission s;
+    s.data = QJsonObject{{QStringLiteral("iin"), iin},
+                         {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                         {QStringLiteral("name"), QStringLiteral("Әлия")},
+                         {QStringLiteral("email"), QStringLiteral("aliya.kassymova@example.kz")},
+                         {QStringLiteral("phone"), QStringLiteral("+77012345678")},
+                         {QStringLiteral("cert_serial"), serial},
+                         {QStringLiteral("cert_issue_date"), QStringLiteral("2025-05-14")},
+                         {QStringLiteral("reason"), QStringLiteral("key_compromise")},
+                         {QStringLiteral("application_date"), date.toString(Qt::ISODate)}};
+    return s; // no consent and no attachment required (a representative's power of attorney is optional)
+}
+
+// A government body's letter for one employee (the personal attachment is the "persons" row).
+inline forms::Submission govIssue(const QString& iin = kIinThird) {
+    const QJsonObject person{{QStringLiteral("surname"), QStringLiteral("Әбішев")},
+                             {QStringLiteral("name"), QStringLiteral("Дәулет")},
+                             {QStringLiteral("iin"), iin},
+                             {QStringLiteral("id_doc_number"), QStringLiteral("045123987")},
+                             {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
+                             {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
+                             {QStringLiteral("country"), QStringLiteral("Қазақстан")},
+                             {QStringLiteral("region"), QStringLiteral("Астана қаласы")},
+                             {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
+                             {QStringLiteral("position"), QStringLiteral("бас маман")},
+                             {QStringLiteral("usage"), QJsonArray{QStringLiteral("edms")}},
+                             {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
+    forms::Submission s;
+    s.data = QJsonObject{{QStringLiteral("org_name"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
+                         {QStringLiteral("letter_no"), QStringLiteral("12-3/456")},
+                         {QStringLiteral("letter_date"), QStringLiteral("2026-02-27")},
+                         {QStringLiteral("head_full_name"), QStringLiteral("Сұлтанов Марат")},
+                         {QStringLiteral("persons"), QJsonArray{person}}};
+    s.attachments = {QStringLiteral("identity_document_copy")};
+    s.consent = true;
+    return s;
+}
+
+// ---- the register under test ----
+
+class RegistryFixture {
+public:
+    QString error; // why the last set-up step failed
+
+    QTemporaryDir dir;
+    FixedClock clock{almaty(2026, 3, 2)}; // declared before reg: the register must not outlive it
+    std::unique_ptr<Register> reg;
+
+    Session admin;
+    Session operatorA; // counter operator
+    Session officerA;
+    Session officerB;
+    Session auditor;
+    qint64 ncaId = 0;
+    qint64 govId = 0;
+    qint64 rootId = 0;
+
+    QString path() const { return dir.filePath(QStringLiteral("register.sqlite")); }
+
+    // A new register at `at`: first administrator, the staff and three CAs (five scrypt hashes).
+    bool create(const QDateTime& at, bool withStaffAndCas = true) {
+        if (!dir.isValid())
+            return fail(QStringLiteral("no temporary directory"));
+        clock.set(at);
+        if (!open(Register::OpenMode::CreateOrUpgrade))
+            return false;
+        if (!withStaffAndCas)
+            return true;
+        auto first = reg->operators().createFirstAdministrator(QStringLiteral("admin"),
+                                                               QStringLiteral("Жұмабаева Гүлнар"), kPassword);
+        if (!first)
+            return fail(first.message());
+        admin = *first;
+        struct Account {
+            Session* session;
+            const char* login;
+            QString fullName;
+            Role role;
+        } accounts[] = {
+            {&operatorA, "operator", QStringLiteral("Сәрсенова Айгүл"), Role::Operator},
+            {&officerA, "officer.a", QStringLiteral("Төлеуов Бауыржан"), Role::Officer},
+            {&officerB, "officer.b", QStringLiteral("Оспанова Мәдина"), Role::Officer},
+            {&auditor, "auditor", QStringLiteral("Құрманов Ғалым"), Role::Auditor},
+        };
+        for (const Account& a : accounts) {
+            const QString login = QString::fromLatin1(a.login);
+            auto id = reg->operators().add(admin, login, a.fullName, a.role, kPassword);
+            if (!id)
+                return fail(id.message());
+            *a.session = Session{*id, login, a.fullName, a.role};
+        }
+        const struct {
+            qint64* id;
+            QString code;
+            QString name;
+            forms::CaKind kind;
+        } cas[] = {
+            {&ncaId, kNca, QStringLiteral("ҚР Ұлттық куәландырушы орталығы (RSA)"), forms::CaKind::National},
+            {&govId, kGov, QStringLiteral("ҚР Мемлекеттік органдарының куәландырушы орталығы"),
+             forms::CaKind::Government},
+            {&rootId, kRoot, QStringLiteral("ҚР Түбір куәландырушы орталығы"), forms::CaKind::Root},
+        };
+        for (const auto& c : cas) {
+            auto id = reg->cas().add(admin, c.code, c.name, c.kind);
+            if (!id)
+                return fail(id.message());
+            *c.id = *id;
+        }
+        return true;
+    }
+
+    // A private copy of `source`'s register (closed first), opened with this fixture's clock at `at`.
+    bool copyOf(RegistryFixture& source, const QDateTime& at) {
+        if (!dir.isValid())
+            return fail(QStringLiteral("no temporary directory"));
+        source.close();
+        if (!QFile::copy(source.path(), path()))
+            return fail(QStringLiteral("cannot copy %1 to %2").arg(source.path(), path()));
+        admin = source.admin;
+        operatorA = source.operatorA;
+        officerA = source.officerA;
+        officerB = source.officerB;
+        auditor = source.auditor;
+        ncaId = source.ncaId;
+        govId = source.govId;
+        rootId = source.rootId;
+        clock.set(at);
+        return open(Register::OpenMode::Existing);
+    }
+
+    bool open(Register::OpenMode mode = Register::OpenMode::Existing) {
+        reg.reset();
+        auto r = Register::open(path(), mode, &clock);
+        if (!r)
+            return fail(r.message());
+        reg = std::move(r.value());
+        return true;
+    }
+
+    // Closing checkpoints the WAL into the file, so the file alone is the whole register.
+    void close() { reg.reset(); }
+
+    // ---- raw SQL, for checks and for an attacker's view of the file ----
+
+    QVariant scalar(const QString& sql, const QVariantList& binds = {}) {
+        auto v = reg->db().scalar(sql, binds);
+        if (!v)
+            qWarning("%s: %s", qPrintable(sql), qPrintable(v.message()));
+        return v ? *v : QVariant();
+    }
+    qint64 count(const QString& table) { return scalar(QStringLiteral("SELECT count(*) FROM ") + table).toLongLong(); }
+    Status exec(const QString& sql, const QVariantList& binds = {}) {
+        auto q = reg->db().exec(sql, binds);
+        if (!q)
+            return q.error();
+        return {};
+    }
+
+    // A certificate row as the issuing workflow would leave it (issuing itself is not under test here).
+    Result<qint64> insertCertificate(qint64 caId, const QString& serial, const QString& iin, const QDateTime& notBefore,
+                                     qint64 applicationId = 0, int retentionYears = 5) {
+        const QVariant personId = scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {iin});
+        const QDateTime notAfter = notBefore.addYears(1);
+        auto q = reg->db().exec(
+            QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, profile, not_before, not_after, "
+                           "der, status, application_id, issued_by, issued_at, retention_until) "
+                           "VALUES (?, ?, ?, ?, 'individual_sign', ?, ?, ?, 'valid', ?, ?, ?, ?)"),
+            {caId, serial, QStringLiteral("CN=ҚАСЫМОВА ӘЛИЯ,SERIALNUMBER=IIN%1,C=KZ").arg(iin), personId,
+             registry::toDbTime(notBefore), registry::toDbTime(notAfter),
+             QByteArray::fromHex("3082010a0282010100c0ffee00deadbeef0001027f80ff"),
+             applicationId > 0 ? QVariant(applicationId) : QVariant(), officerA.operatorId,
+             registry::toDbTime(notBefore), registry::toDbTime(notAfter.addYears(retentionYears))});
+        if (!q)
+            return q.error();
+        return q->lastInsertId().toLongLong();
+    }
+
+private:
+    bool fail(const QString& why) {
+        error = why;
+        return false;
+    }
+};
+
+} // namespace tirkeu::test

@@ -1,0 +1,336 @@
+// CertificateBuilder and Certificate: a root, subordinate CAs and a holder certificate for every profile,
+// checked by OpenSSL, GnuTLS certtool and python3-cryptography, not only by our own parser.
+
+#include "PkiTestSupport.h"
+
+#include "pki/Certificate.h"
+#include "pki/CertificateBuilder.h"
+#include "pki/SignatureAlgorithm.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tirkeu;
+using namespace tirkeu::pki;
+using namespace tirkeu::pki::test;
+
+class TestCertificateBuilder : public QObject {
+    Q_OBJECT
+
+private:
+    TestCa m_root;   // RSA-2048
+    TestCa m_ecSub;  // P-384: holders signed with ecdsa-with-SHA384
+    TestCa m_rsaSub; // RSA-2048: holders signed with sha256WithRSAEncryption
+    QTemporaryDir m_dir;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        m_root = makeRoot(rsaKey());
+        QVERIFY(m_root.cert);
+        m_ecSub = makeSub(m_root, ecKey("P-384"), QStringLiteral("Issuing CA P-384"));
+        QVERIFY(m_ecSub.cert);
+        m_rsaSub = makeSub(m_root, rsaKey(), QStringLiteral("Issuing CA RSA"));
+        QVERIFY(m_rsaSub.cert);
+        QVERIFY(writeFile(path(QStringLiteral("root.pem")), certPem(m_root.der)));
+        QVERIFY(writeFile(path(QStringLiteral("ecsub.pem")), certPem(m_ecSub.der)));
+        QVERIFY(writeFile(path(QStringLiteral("rsasub.pem")), certPem(m_rsaSub.der)));
+    }
+
+    void rootIsSelfSignedCa() {
+        Result<Certificate> root = Certificate::parse(m_root.der);
+        QVERIFY(root.ok());
+        QVERIFY(root->isCa());
+        QVERIFY(root->isSelfSigned());
+        QCOMPARE(root->keyUsage(), QStringList({QStringLiteral("keyCertSign"), QStringLiteral("cRLSign")}));
+        QVERIFY(root->keyUsageCritical());
+        QCOMPARE(root->subjectKeyId(), root->authorityKeyId());
+        QCOMPARE(root->profile()->kind(), ProfileKind::RootCa);
+        QCOMPARE(root->signatureAlgorithm(), QStringLiteral("sha256WithRSAEncryption"));
+
+        const ProcessResult text = run(QStringLiteral("openssl"),
+                                       {QStringLiteral("x509"), QStringLiteral("-in"), path(QStringLiteral("root.pem")),
+                                        QStringLiteral("-noout"), QStringLiteral("-text")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.output.contains(QStringLiteral("X509v3 Basic Constraints: critical\n                CA:TRUE")),
+                 qPrintable(text.output));
+        QVERIFY(text.output.contains(QStringLiteral("Certificate Sign, CRL Sign")));
+    }
+
+    void subordinateHasPathLengthZero() {
+        const ProcessResult text = run(QStringLiteral("openssl"), {QStringLiteral("x509"), QStringLiteral("-in"),
+                                                                   path(QStringLiteral("ecsub.pem")),
+                                                                   QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.output.contains(QStringLiteral("CA:TRUE, pathlen:0")), qPrintable(text.output));
+        QVERIFY(text.output.contains(QStringLiteral("X509v3 Key Usage: critical")));
+        QVERIFY(text.output.contains(QStringLiteral("CA Issuers - URI:http://pki.example.kz/root.cer")));
+        Result<Certificate> sub = Certificate::parse(m_ecSub.der);
+        QVERIFY(sub.ok());
+        QCOMPARE(sub->profile()->kind(), ProfileKind::SubordinateCa);
+        QCOMPARE(sub->authorityKeyId(), Certificate::parse(m_root.der)->subjectKeyId());
+        QCOMPARE(sub->keyDescription(), QStringLiteral("ECDSA P-384"));
+    }
+
+    void everyProfileVerifiesWithPeerValidators_data() {
+        QTest::addColumn<QString>("profileId");
+        QTest::addColumn<QString>("roleId");
+        QTest::addColumn<bool>("rsaIssuer");
+        QTest::addColumn<bool>("rsaHolder");
+        QTest::addColumn<QString>("policy");
+        QTest::addColumn<QString>("keyUsageText");
+        QTest::addColumn<QString>("ekuText");
+        const QString sign = QStringLiteral("Digital Signature, Non Repudiation");
+        const QString auth = QStringLiteral("Digital Signature, Key Encipherment");
+        QTest::newRow("individual_sign") << "individual_sign" << QString() << false << false << "1.2.398.3.3.2.3"
+                                         << sign << "E-mail Protection, 1.2.398.3.3.4.1.1";
+        QTest::newRow("individual_auth") << "individual_auth" << QString() << true << true << "1.2.398.3.3.2.4" << auth
+                                         << "TLS Web Client Authentication, 1.2.398.3.3.4.1.1";
+        QTest::newRow("legal_sign first_head") << "legal_sign"
+                                               << "first_head" << false << true << "1.2.398.3.3.2.1" << sign
+                                               << "E-mail Protection, 1.2.398.3.3.4.1.2, 1.2.398.3.3.4.1.2.1";
+        QTest::newRow("legal_auth signer") << "legal_auth"
+                                           << "signer" << true << false << "1.2.398.3.3.2.2" << auth
+                                           << "TLS Web Client Authentication, 1.2.398.3.3.4.1.2, 1.2.398.3.3.4.1.2.2";
+        QTest::newRow("legal_sign financial_signer") << "legal_sign"
+                                                     << "financial_signer" << true << false << "1.2.398.3.3.2.1" << sign
+                                                     << "E-mail Protection, 1.2.398.3.3.4.1.2, 1.2.398.3.3.4.1.2.3";
+        QTest::newRow("legal_auth hr") << "legal_auth"
+                                       << "hr" << false << false << "1.2.398.3.3.2.2" << auth
+                                       << "TLS Web Client Authentication, 1.2.398.3.3.4.1.2, 1.2.398.3.3.4.1.2.4";
+        QTest::newRow("legal_sign employee") << "legal_sign"
+                                             << "employee" << false << true << "1.2.398.3.3.2.1" << sign
+                                             << "E-mail Protection, 1.2.398.3.3.4.1.2, 1.2.398.3.3.4.1.2.5";
+        QTest::newRow("government_employee")
+            << "government_employee" << QString() << true << true << "1.2.398.3.3.2"
+            << "Digital Signature, Non Repudiation, Key Encipherment"
+            << "E-mail Protection, TLS Web Client Authentication, 1.2.398.3.3.4.1.2, 1.2.398.3.3.4.1.2.5";
+    }
+    void everyProfileVerifiesWithPeerValidators() {
+        QFETCH(QString, profileId);
+        QFETCH(QString, roleId);
+        QFETCH(bool, rsaIssuer);
+        QFETCH(bool, rsaHolder);
+        QFETCH(QString, policy);
+        QFETCH(QString, keyUsageText);
+        QFETCH(QString, ekuText);
+
+        Result<Profile> profile = Profile::fromIds(profileId, roleId);
+        QVERIFY2(profile.ok(), qPrintable(profile.message()));
+        const TestCa& issuer = rsaIssuer ? m_rsaSub : m_ecSub;
+        EvpPkeyPtr holderKey = rsaHolder ? rsaKey() : ecKey();
+        const CertificateSpec spec = holderSpec(*profile);
+        Result<QByteArray> der = CertificateBuilder::build(spec, holderKey.get(), issuer.cert.get(), issuer.key.get());
+        QVERIFY2(der.ok(), qPrintable(der.message()));
+
+        const QString holderPath = path(profileId + roleId + QStringLiteral(".pem"));
+        const QString subPath = path(rsaIssuer ? QStringLiteral("rsasub.pem") : QStringLiteral("ecsub.pem"));
+        QVERIFY(writeFile(holderPath, certPem(*der)));
+
+        const ProcessResult verify =
+            run(QStringLiteral("openssl"),
+                {QStringLiteral("verify"), QStringLiteral("-CAfile"), path(QStringLiteral("root.pem")),
+                 QStringLiteral("-untrusted"), subPath, holderPath});
+        QVERIFY2(verify.exitCode == 0 && verify.output.contains(QStringLiteral(": OK")), qPrintable(verify.output));
+
+        if (haveTool(QStringLiteral("certtool"))) {
+            const QString chainPath = holderPath + QStringLiteral(".chain");
+            QVERIFY(writeFile(chainPath, certPem(*der) + readFile(subPath)));
+            const ProcessResult gnutls = run(QStringLiteral("certtool"),
+                                             {QStringLiteral("--verify"), QStringLiteral("--load-ca-certificate"),
+                                              path(QStringLiteral("root.pem")), QStringLiteral("--infile"), chainPath});
+            QVERIFY2(gnutls.exitCode == 0 && gnutls.output.contains(QStringLiteral("Verified")),
+                     qPrintable(gnutls.output));
+        }
+
+        const ProcessResult text =
+            run(QStringLiteral("openssl"), {QStringLiteral("x509"), QStringLiteral("-in"), holderPath,
+                                            QStringLiteral("-noout"), QStringLiteral("-text")});
+        QCOMPARE(text.exitCode, 0);
+        const QString& t = text.output;
+        QVERIFY2(t.contains(QStringLiteral("Policy: ") + policy + u'\n'), qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("X509v3 Key Usage: critical\n                ") + keyUsageText + u'\n'),
+                 qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("X509v3 Extended Key Usage: \n                ") + ekuText + u'\n'),
+                 qPrintable(t));
+        QVERIFY2(t.contains(QStringLiteral("X509v3 Freshest CRL: \n")), qPrintable(t));
+        QVERIFY(t.contains(QStringLiteral("URI:http://pki.example.kz/issuing_delta.crl")));
+        QVERIFY(t.contains(QStringLiteral("email:aliya@example.kz")));
+        QVERIFY(t.contains(QStringLiteral("X509v3 Authority Key Identifier")));
+        QVERIFY(
+            t.contains(rsaIssuer ? QStringLiteral("sha256WithRSAEncryption") : QStringLiteral("ecdsa-with-SHA384")));
+        QVERIFY(!t.contains(QStringLiteral("CA:TRUE")));
+
+        Result<Certificate> cert = Certificate::parse(*der);
+        QVERIFY(cert.ok());
+        QCOMPARE(cert->profile(), std::optional<Profile>(*profile));
+        QCOMPARE(cert->policyOids(), profile->policyOids());
+        QCOMPARE(cert->extendedKeyUsageOids(), profile->extendedKeyUsageOids());
+        QCOMPARE(cert->subject().iin, QStringLiteral("900701300108"));
+        QCOMPARE(cert->subject().bin, profile->isLegal() ? QStringLiteral("230340123459") : QString());
+        QCOMPARE(cert->emails(), QStringList{QStringLiteral("aliya@example.kz")});
+        QCOMPARE(cert->keyDescription(), rsaHolder ? QStringLiteral("RSA 2048") : QStringLiteral("ECDSA P-256"));
+    }
+
+    void serialIsTwentyPositiveBytes() {
+        for (int i = 0; i < 200; ++i) {
+            const QByteArray serial = CertificateBuilder::newSerial();
+            QCOMPARE(serial.size(), 20);
+            QVERIFY(serial.at(0) != 0);
+            QVERIFY((serial.at(0) & 0x80) == 0);
+        }
+        EvpPkeyPtr key = ecKey();
+        Result<QByteArray> der = CertificateBuilder::build(holderSpec(Profile(ProfileKind::IndividualSign)), key.get(),
+                                                           m_ecSub.cert.get(), m_ecSub.key.get());
+        QVERIFY(der.ok());
+        X509Ptr x = parseDer(*der);
+        const ASN1_INTEGER* serial = X509_get0_serialNumber(x.get());
+        QCOMPARE(ASN1_STRING_type(serial), V_ASN1_INTEGER); // positive
+        QCOMPARE(ASN1_STRING_length(serial), 20);
+        Result<Certificate> cert = Certificate::parse(*der);
+        QCOMPARE(cert->serialHex().size(), 40);
+        QCOMPARE(cert->serialHex(), cert->serialHex().toUpper());
+    }
+
+    void certificateValueTypeMatchesOpenssl() {
+        EvpPkeyPtr key = rsaKey();
+        CertificateSpec spec = holderSpec(Profile(ProfileKind::IndividualAuth));
+        spec.serial = QByteArray::fromHex("0123456789abcdef0123456789abcdef01234567");
+        Result<QByteArray> der = CertificateBuilder::build(spec, key.get(), m_rsaSub.cert.get(), m_rsaSub.key.get());
+        QVERIFY(der.ok());
+        Result<Certificate> cert = Certificate::parse(certPem(*der)); // PEM in
+        QVERIFY2(cert.ok(), qPrintable(cert.message()));
+        QCOMPARE(cert->der(), *der);
+        QCOMPARE(Certificate::parse(cert->pem())->der(), *der); // PEM out
+        QCOMPARE(cert->serialHex(), QStringLiteral("0123456789ABCDEF0123456789ABCDEF01234567"));
+        QCOMPARE(cert->notBefore(), spec.notBefore.addMSecs(-spec.notBefore.time().msec()));
+        QCOMPARE(cert->notAfter(), spec.notAfter.addMSecs(-spec.notAfter.time().msec()));
+        QCOMPARE(cert->keyAlgorithm(), QStringLiteral("RSA"));
+        QCOMPARE(cert->keyBits(), 2048);
+        QCOMPARE(cert->keyUsage(),
+                 QStringList({QStringLiteral("digitalSignature"), QStringLiteral("keyEncipherment")}));
+        QVERIFY(cert->issuerDisplay().contains(QStringLiteral("CN=Issuing CA RSA")));
+        QVERIFY(cert->subjectDisplay().contains(QStringLiteral("CN=ҚАСЫМОВА ӘЛИЯ")));
+
+        const QString pemPath = path(QStringLiteral("fingerprint.pem"));
+        QVERIFY(writeFile(pemPath, cert->pem()));
+        const ProcessResult fp = run(QStringLiteral("openssl"),
+                                     {QStringLiteral("x509"), QStringLiteral("-in"), pemPath, QStringLiteral("-noout"),
+                                      QStringLiteral("-fingerprint"), QStringLiteral("-sha256")});
+        QVERIFY2(fp.output.contains(cert->sha256FingerprintHex()), qPrintable(fp.output));
+    }
+
+    void pythonCryptographyAgrees() {
+        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"), {QStringLiteral("/usr/bin")});
+        if (python.isEmpty())
+            QSKIP("no /usr/bin/python3");
+        EvpPkeyPtr key = ecKey();
+        Result<QByteArray> der =
+            CertificateBuilder::build(holderSpec(Profile(ProfileKind::LegalSign, LegalRole::Signer)), key.get(),
+                                      m_ecSub.cert.get(), m_ecSub.key.get());
+        QVERIFY(der.ok());
+        const QString certPath = path(QStringLiteral("python.der"));
+        QVERIFY(writeFile(certPath, *der));
+        const QString script = QStringLiteral(
+            "import sys\n"
+            "from cryptography import x509\n"
+            "from cryptography.x509.oid import ExtensionOID, NameOID\n"
+            "c = x509.load_der_x509_certificate(open(sys.argv[1], 'rb').read())\n"
+            "ku = c.extensions.get_extension_for_oid(ExtensionOID.KEY_USAGE)\n"
+            "pol = c.extensions.get_extension_for_oid(ExtensionOID.CERTIFICATE_POLICIES).value\n"
+            "eku = c.extensions.get_extension_for_oid(ExtensionOID.EXTENDED_KEY_USAGE).value\n"
+            "assert ku.critical and ku.value.digital_signature and ku.value.content_commitment\n"
+            "assert [p.policy_identifier.dotted_string for p in pol] == ['1.2.398.3.3.2.1']\n"
+            "assert '1.2.398.3.3.4.1.2.2' in [o.dotted_string for o in eku]\n"
+            "assert 0 < c.serial_number < 2**159\n"
+            "cn = c.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value\n"
+            "assert cn == '\\u049a\\u0410\\u0421\\u042b\\u041c\\u041e\\u0412\\u0410 \\u04d8\\u041b\\u0418\\u042f', cn\n"
+            "print('python ok')\n");
+        const ProcessResult r = run(python, {QStringLiteral("-c"), script, certPath});
+        QVERIFY2(r.exitCode == 0 && r.output.contains(QStringLiteral("python ok")), qPrintable(r.output));
+    }
+
+    void signatureAlgorithmMatchesWhatOpensslWrites() {
+        for (const TestCa* ca : {&m_root, &m_ecSub}) { // both signed by the RSA root
+            const X509_ALGOR* algorithm = nullptr;
+            X509_get0_signature(nullptr, &algorithm, ca->cert.get());
+            QCOMPARE(SignatureAlgorithm::algorithmIdentifierDer(m_root.key.get()).value(),
+                     toDer(algorithm, i2d_X509_ALGOR));
+        }
+        EvpPkeyPtr key = ecKey();
+        Result<QByteArray> der = CertificateBuilder::build(holderSpec(Profile(ProfileKind::IndividualSign)), key.get(),
+                                                           m_ecSub.cert.get(), m_ecSub.key.get());
+        X509Ptr x = parseDer(*der);
+        const X509_ALGOR* algorithm = nullptr;
+        X509_get0_signature(nullptr, &algorithm, x.get());
+        QCOMPARE(SignatureAlgorithm::algorithmIdentifierDer(m_ecSub.key.get()).value(),
+                 toDer(algorithm, i2d_X509_ALGOR));
+    }
+
+    void badRequestsAreRefused() {
+        EvpPkeyPtr key = ecKey();
+        const auto build = [&](const CertificateSpec& spec, EVP_PKEY* subjectKey, const TestCa& ca) {
+            return CertificateBuilder::build(spec, subjectKey, ca.cert.get(), ca.key.get());
+        };
+        CertificateSpec individualWithOrg = holderSpec(Profile(ProfileKind::LegalSign, LegalRole::Signer));
+        individualWithOrg.profile = Profile(ProfileKind::IndividualSign);
+        QCOMPARE(build(individualWithOrg, key.get(), m_ecSub).code(), ErrorCode::Invalid);
+
+        CertificateSpec legalNoRole = holderSpec(Profile(ProfileKind::LegalAuth));
+        QCOMPARE(build(legalNoRole, key.get(), m_ecSub).code(), ErrorCode::Invalid);
+
+        CertificateSpec legalNoOrg = holderSpec(Profile(ProfileKind::IndividualAuth));
+        legalNoOrg.profile = Profile(ProfileKind::LegalAuth, LegalRole::Hr);
+        QCOMPARE(build(legalNoOrg, key.get(), m_ecSub).code(), ErrorCode::Invalid);
+
+        EvpPkeyPtr weak = rsaKey(1024);
+        QCOMPARE(build(holderSpec(Profile(ProfileKind::IndividualSign)), weak.get(), m_ecSub).code(),
+                 ErrorCode::Invalid);
+
+        CertificateSpec tooLong = holderSpec(Profile(ProfileKind::IndividualSign), utcNow(), 365 * 20);
+        Result<QByteArray> outlives = build(tooLong, key.get(), m_ecSub);
+        QCOMPARE(outlives.code(), ErrorCode::Invalid);
+        QVERIFY(outlives.message().contains(QStringLiteral("outlive")));
+
+        CertificateSpec badUrl = holderSpec(Profile(ProfileKind::IndividualSign));
+        badUrl.crlUrl = QStringLiteral("http://pki.example.kz/a,b.crl");
+        QCOMPARE(build(badUrl, key.get(), m_ecSub).code(), ErrorCode::Invalid);
+
+        CertificateSpec badMail = holderSpec(Profile(ProfileKind::IndividualSign));
+        badMail.email = QStringLiteral("әлия@example.kz");
+        QCOMPARE(build(badMail, key.get(), m_ecSub).code(), ErrorCode::Invalid);
+
+        CertificateSpec holderUnderRootProfile = holderSpec(Profile(ProfileKind::RootCa));
+        QCOMPARE(build(holderUnderRootProfile, key.get(), m_ecSub).code(), ErrorCode::Invalid);
+
+        // The key does not belong to the issuing certificate: refused after signing, nothing returned.
+        TestCa wrongKey{rsaKey(), m_rsaSub.der, parseDer(m_rsaSub.der)};
+        Result<QByteArray> mismatch = build(holderSpec(Profile(ProfileKind::IndividualSign)), key.get(), wrongKey);
+        QCOMPARE(mismatch.code(), ErrorCode::Crypto);
+
+        // A holder certificate cannot issue.
+        Result<QByteArray> holder = build(holderSpec(Profile(ProfileKind::IndividualSign)), key.get(), m_ecSub);
+        QVERIFY(holder.ok());
+        TestCa notCa{ecKey(), *holder, parseDer(*holder)};
+        QCOMPARE(build(holderSpec(Profile(ProfileKind::IndividualSign)), key.get(), notCa).code(), ErrorCode::Invalid);
+
+        QCOMPARE(Certificate::parse(QByteArray("not a certificate")).code(), ErrorCode::Invalid);
+    }
+
+    void profileIdsRoundTrip() {
+        for (ProfileKind kind : Profile::kinds())
+            QCOMPARE(Profile::parseKind(Profile::kindId(kind)), std::optional<ProfileKind>(kind));
+        QCOMPARE(Profile::kindId(ProfileKind::LegalAuth), QStringLiteral("legal_auth"));
+        QCOMPARE(Profile::roleId(LegalRole::FinancialSigner), QStringLiteral("financial_signer"));
+        QCOMPARE(Profile::roleOid(LegalRole::Hr), QStringLiteral("1.2.398.3.3.4.1.2.4"));
+        QCOMPARE(Profile::fromIds(QStringLiteral("legal_sign"), QStringLiteral("signer"))->role(), LegalRole::Signer);
+        QCOMPARE(Profile::fromIds(QStringLiteral("nonsense")).code(), ErrorCode::Invalid);
+        QCOMPARE(Profile::fromIds(QStringLiteral("individual_sign"), QStringLiteral("hr")).code(), ErrorCode::Invalid);
+        QCOMPARE(Profile::fromIds(QStringLiteral("legal_auth")).code(), ErrorCode::Invalid);
+        QCOMPARE(Profile::fromIds(QStringLiteral("government_employee"))->role(), LegalRole::Employee);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCertificateBuilder)
+#include "tst_certificatebuilder.moc"

@@ -1,0 +1,279 @@
+// The register's schema: versioned migrations, the upgrade path from version 1, refusal of a register
+// written by a newer program, and the connection settings (WAL, foreign keys) every register runs with.
+
+#include "common/RegistryFixture.h"
+#include "registry/Schema.h"
+
+#include <QCryptographicHash>
+#include <QFileInfo>
+#include <QObject>
+#include <QUuid>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+namespace {
+
+QByteArray fileSha256(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+QStringList triggerNames(Database& db) {
+    QStringList out;
+    auto q = db.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));
+    if (!q)
+        return {QStringLiteral("<query failed: %1>").arg(q.message())};
+    while (q->next())
+        out << q->value(0).toString();
+    return out;
+}
+
+} // namespace
+
+class SchemaTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void freshRegisterHasLatestVersionAndRegisterId();
+    void reopeningDoesNotMigrateAgain();
+    void upgradeFromVersionOneKeepsRowsAndAddsTriggers();
+    void existingModeRefusesRegisterThatNeedsUpgrade();
+    void newerRegisterIsRefusedAndNothingIsWritten();
+    void missingFileInExistingModeIsNotFoundAndNotCreated();
+    void connectionUsesWalAndForeignKeys();
+};
+
+void SchemaTest::freshRegisterHasLatestVersionAndRegisterId() {
+    RegistryFixture f;
+    QVERIFY2(f.create(almaty(2026, 3, 2), false), qPrintable(f.error));
+
+    QCOMPARE(Schema::latestVersion(), 2);
+    auto version = Schema::currentVersion(f.reg->db());
+    TIRKEU_VERIFY_OK(version);
+    QCOMPARE(*version, Schema::latestVersion());
+    // Every migration is recorded once, in order.
+    QCOMPARE(f.count(QStringLiteral("schema_migrations")), qint64(Schema::migrations().size()));
+    QCOMPARE(f.scalar(QStringLiteral("SELECT group_concat(version) FROM (SELECT version FROM schema_migrations "
+                                     "ORDER BY version)"))
+                 .toString(),
+             QStringLiteral("1,2"));
+
+    auto info = f.reg->info();
+    TIRKEU_VERIFY_OK(info);
+    QCOMPARE(info->schemaVersion, Schema::latestVersion());
+    QCOMPARE(info->latestSchemaVersion, Schema::latestVersion());
+    QVERIFY2(!QUuid::fromString(info->registerId).isNull(), qPrintable(info->registerId));
+    QVERIFY(fromDbTime(info->createdAt).isValid());
+    QCOMPARE(QFileInfo(info->location).canonicalFilePath(), QFileInfo(f.path()).canonicalFilePath());
+    QCOMPARE(info->operators, qint64(0));
+    QCOMPARE(info->auditEvents, qint64(0));
+    // The default retention policies of SPEC.md: 5 years (Root, National), 10 years (Government).
+    QCOMPARE(f.scalar(QStringLiteral("SELECT group_concat(ca_kind || '=' || record_years || '/' || event_log_years) "
+                                     "FROM (SELECT * FROM retention_policies ORDER BY ca_kind)"))
+                 .toString(),
+             QStringLiteral("government=10/1,national=5/1,root=5/1"));
+    QCOMPARE(f.scalar(QStringLiteral("SELECT sweep_active FROM maintenance WHERE id = 1")).toInt(), 0);
+}
+
+void SchemaTest::reopeningDoesNotMigrateAgain() {
+    RegistryFixture f;
+    QVERIFY2(f.create(almaty(2026, 3, 2), false), qPrintable(f.error));
+    const QString registerId = f.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'")).toString();
+    QVERIFY(!registerId.isEmpty());
+
+    QVERIFY2(f.open(Register::OpenMode::CreateOrUpgrade), qPrintable(f.error));
+    QVERIFY2(f.open(Register::OpenMode::Existing), qPrintable(f.error));
+    QCOMPARE(f.count(QStringLiteral("schema_migrations")), qint64(2));
+    QCOMPARE(f.count(QStringLiteral("meta WHERE key = 'register_id'")), qint64(1));
+    QCOMPARE(f.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'")).toString(), registerId);
+}
+
+void SchemaTest::upgradeFromVersionOneKeepsRowsAndAddsTriggers() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        TIRKEU_VERIFY_OK(Schema::migrate(**db, 1));
+        auto version = Schema::currentVersion(**db);
+        TIRKEU_VERIFY_OK(version);
+        QCOMPARE(*version, 1);
+        QCOMPARE(triggerNames(**db), QStringList());
+
+        // Rows as a version-1 program wrote them.
+        const QString ts = QStringLiteral("2025-06-02T05:00:00.000Z");
+        const QString keep = QStringLiteral("2030-06-02T05:00:00.000Z");
+        const QStringList rows = {
+            QStringLiteral("INSERT INTO operators (id, login, full_name, role, password_hash, created_at) VALUES "
+                           "(1, 'admin', 'Жұмабаева Гүлнар', 'administrator', 'scrypt$15$8$1$c2FsdA==$aGFzaA==', '%1')"),
+            QStringLiteral("INSERT INTO cas (id, code, name, kind, created_at) VALUES (1, 'NCA-RSA', 'Ұлттық КО', "
+                           "'national', '%1')"),
+            QStringLiteral("INSERT INTO persons (id, iin, surname, name, created_at, updated_at, retention_until) VALUES "
+                           "(1, '900701300108', 'Қасымова', 'Әлия', '%1', '%1', '%2')"),
+            QStringLiteral("INSERT INTO applications (id, ca_id, form_code, purpose, status, data, consent, received_at, "
+                           "person_id, registered_by, retention_until) VALUES (1, 1, 'NCA-ISSUE-IND', 'issue', "
+                           "'registered', '{}', 1, '%1', 1, 1, '%2')"),
+            QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, retention_until, "
+                           "prev_hash, hash) VALUES (1, '%1', 'admin', '900701300108', 'application.registered', '{}', "
+                           "'%2', '0000', 'h1')"),
+        };
+        for (const QString& sql : rows)
+            TIRKEU_VERIFY_OK((*db)->exec(sql.arg(ts, keep)));
+        // Version 1 has no protection yet: the audit row can still be changed.
+        TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral("UPDATE audit_events SET details = '{}' WHERE seq = 1")));
+
+        TIRKEU_VERIFY_OK(Schema::migrate(**db));
+        version = Schema::currentVersion(**db);
+        TIRKEU_VERIFY_OK(version);
+        QCOMPARE(*version, Schema::latestVersion());
+    }
+
+    auto reg = Register::open(path, Register::OpenMode::Existing);
+    TIRKEU_VERIFY_OK(reg);
+    Database& db = (*reg)->db();
+    // The rows survived the upgrade, unchanged.
+    auto q = db.exec(QStringLiteral("SELECT p.surname, p.name, a.status, o.login, e.hash FROM applications a "
+                                    "JOIN persons p ON p.id = a.person_id JOIN operators o ON o.id = a.registered_by "
+                                    "JOIN audit_events e ON e.seq = 1 WHERE a.id = 1"));
+    TIRKEU_VERIFY_OK(q);
+    QVERIFY(q->next());
+    QCOMPARE(q->value(0).toString(), QStringLiteral("Қасымова"));
+    QCOMPARE(q->value(1).toString(), QStringLiteral("Әлия"));
+    QCOMPARE(q->value(2).toString(), QStringLiteral("registered"));
+    QCOMPARE(q->value(3).toString(), QStringLiteral("admin"));
+    QCOMPARE(q->value(4).toString(), QStringLiteral("h1"));
+    auto cas = db.scalar(QStringLiteral("SELECT count(*) FROM cas"));
+    TIRKEU_VERIFY_OK(cas);
+    QCOMPARE(cas->toInt(), 1);
+    // register_id was written once, by migration 1.
+    auto ids = db.scalar(QStringLiteral("SELECT count(*) FROM meta WHERE key = 'register_id'"));
+    TIRKEU_VERIFY_OK(ids);
+    QCOMPARE(ids->toInt(), 1);
+
+    // Migration 2 added the protection, and it now guards the old rows too.
+    const QStringList triggers = triggerNames(db);
+    for (const char* name : {"audit_events_immutable", "audit_events_retention", "applications_retention",
+                             "persons_retention", "certificates_retention", "revocations_retention",
+                             "audit_anchors_immutable", "archive_batches_kept"})
+        QVERIFY2(triggers.contains(QLatin1String(name)), name);
+    auto up = db.exec(QStringLiteral("UPDATE audit_events SET details = '{\"x\":1}' WHERE seq = 1"));
+    QVERIFY(!up);
+    QVERIFY2(up.message().contains(u"audit: events cannot be changed"), qPrintable(up.message()));
+    auto del = db.exec(QStringLiteral("DELETE FROM persons WHERE id = 1"));
+    QVERIFY(!del);
+    QVERIFY2(del.message().contains(u"retention: a person cannot be deleted"), qPrintable(del.message()));
+    auto indexes = db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = "
+                                            "'applications_queue'"));
+    TIRKEU_VERIFY_OK(indexes);
+    QCOMPARE(indexes->toInt(), 1);
+}
+
+void SchemaTest::existingModeRefusesRegisterThatNeedsUpgrade() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        TIRKEU_VERIFY_OK(Schema::migrate(**db, 1));
+    }
+    auto reg = Register::open(path, Register::OpenMode::Existing);
+    TIRKEU_VERIFY_ERROR(reg, ErrorCode::Database);
+    QVERIFY2(reg.message().contains(u"upgrade"), qPrintable(reg.message()));
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        auto version = Schema::currentVersion(**db);
+        TIRKEU_VERIFY_OK(version);
+        QCOMPARE(*version, 1); // refusing did not upgrade it behind the user's back
+    }
+    auto upgraded = Register::open(path, Register::OpenMode::CreateOrUpgrade);
+    TIRKEU_VERIFY_OK(upgraded);
+    auto version = Schema::currentVersion((*upgraded)->db());
+    TIRKEU_VERIFY_OK(version);
+    QCOMPARE(*version, Schema::latestVersion());
+}
+
+void SchemaTest::newerRegisterIsRefusedAndNothingIsWritten() {
+    RegistryFixture f;
+    QVERIFY2(f.create(almaty(2026, 3, 2), false), qPrintable(f.error));
+    const int future = Schema::latestVersion() + 1;
+    TIRKEU_VERIFY_OK(f.exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at, description) "
+                                           "VALUES (?, '2027-01-01T00:00:00.000Z', 'from a newer Tirkeu')"),
+                            {future}));
+    f.close();
+    const QByteArray before = fileSha256(f.path());
+    QVERIFY(!before.isEmpty());
+
+    for (auto mode : {Register::OpenMode::Existing, Register::OpenMode::CreateOrUpgrade}) {
+        FixedClock clock(almaty(2026, 3, 2));
+        auto reg = Register::open(f.path(), mode, &clock);
+        TIRKEU_VERIFY_ERROR(reg, ErrorCode::Database);
+        // The message says what happened and what to do.
+        QVERIFY2(reg.message().contains(u"newer"), qPrintable(reg.message()));
+        QVERIFY2(reg.message().contains(QString::number(future)), qPrintable(reg.message()));
+        QVERIFY2(reg.message().contains(QString::number(Schema::latestVersion())), qPrintable(reg.message()));
+    }
+    // The refused opens closed their connections: any write would now be in the file.
+    QCOMPARE(fileSha256(f.path()), before);
+    auto db = Database::open(f.path());
+    TIRKEU_VERIFY_OK(db);
+    auto versions = (*db)->scalar(QStringLiteral("SELECT group_concat(version) FROM schema_migrations"));
+    TIRKEU_VERIFY_OK(versions);
+    QCOMPARE(versions->toString(), QStringLiteral("1,2,%1").arg(future));
+    TIRKEU_VERIFY_ERROR(Schema::migrate(**db), ErrorCode::Database);
+    TIRKEU_VERIFY_ERROR(Schema::checkCompatible(**db), ErrorCode::Database);
+}
+
+void SchemaTest::missingFileInExistingModeIsNotFoundAndNotCreated() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("sub/none.sqlite"));
+    for (const QString& location : QStringList{path, QStringLiteral("sqlite:%1").arg(path)}) {
+        auto reg = Register::open(location, Register::OpenMode::Existing);
+        TIRKEU_VERIFY_ERROR(reg, ErrorCode::NotFound);
+        QVERIFY2(reg.message().contains(path), qPrintable(reg.message()));
+        QVERIFY2(reg.message().contains(u"db init"), qPrintable(reg.message()));
+    }
+    QVERIFY(!QFileInfo::exists(path));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("sub"))));
+}
+
+void SchemaTest::connectionUsesWalAndForeignKeys() {
+    RegistryFixture f;
+    QVERIFY2(f.create(almaty(2026, 3, 2), false), qPrintable(f.error));
+    auto mode = f.reg->db().scalar(QStringLiteral("PRAGMA journal_mode"));
+    TIRKEU_VERIFY_OK(mode);
+    QCOMPARE(mode->toString().toLower(), QStringLiteral("wal"));
+    auto fk = f.reg->db().scalar(QStringLiteral("PRAGMA foreign_keys"));
+    TIRKEU_VERIFY_OK(fk);
+    QCOMPARE(fk->toInt(), 1);
+    auto busy = f.reg->db().scalar(QStringLiteral("PRAGMA busy_timeout"));
+    TIRKEU_VERIFY_OK(busy);
+    QVERIFY2(busy->toInt() >= 1000, qPrintable(busy->toString()));
+
+    // Foreign keys are enforced, not only declared: an application of an unknown CA is refused.
+    auto ins = f.reg->db().exec(
+        QStringLiteral("INSERT INTO applications (ca_id, form_code, purpose, status, data, consent, received_at, "
+                       "registered_by, retention_until) VALUES (999, 'NCA-ISSUE-IND', 'issue', 'registered', '{}', 1, "
+                       "'2026-03-02T05:00:00.000Z', 999, '2031-03-02T05:00:00.000Z')"));
+    QVERIFY(!ins);
+    QCOMPARE(ins.code(), ErrorCode::Database);
+    QVERIFY2(ins.message().contains(u"FOREIGN KEY", Qt::CaseInsensitive), qPrintable(ins.message()));
+    QCOMPARE(f.count(QStringLiteral("applications")), qint64(0));
+
+    // A second connection (another workstation process) sees the same settings.
+    auto other = Database::open(f.path());
+    TIRKEU_VERIFY_OK(other);
+    auto otherMode = (*other)->scalar(QStringLiteral("PRAGMA journal_mode"));
+    TIRKEU_VERIFY_OK(otherMode);
+    QCOMPARE(otherMode->toString().toLower(), QStringLiteral("wal"));
+}
+
+QTEST_GUILESS_MAIN(SchemaTest)
+#include "tst_schema.moc"
