@@ -4,6 +4,7 @@
 
 #include <QFile>
 
+#include <openssl/err.h>
 #include <openssl/pkcs12.h>
 
 namespace tirkeu::pki {
@@ -11,6 +12,16 @@ namespace tirkeu::pki {
 namespace {
 
 constexpr qint64 kMaxPkcs12Bytes = 4 * 1024 * 1024;
+
+// True when the error queue holds PKCS#12's "mac verify failure" (wrong password); clears the queue.
+bool macFailed() {
+    bool found = false;
+    while (const unsigned long e = ERR_get_error()) {
+        if (ERR_GET_LIB(e) == ERR_LIB_PKCS12 && ERR_GET_REASON(e) == PKCS12_R_MAC_VERIFY_FAILURE)
+            found = true;
+    }
+    return found;
+}
 
 } // namespace
 
@@ -68,22 +79,20 @@ Result<Pkcs12::Contents> Pkcs12::parse(const QByteArray& der, const QString& pas
     Pkcs12Ptr p12(d2i_PKCS12(nullptr, &p, long(der.size())));
     if (!p12)
         return makeError(ErrorCode::Invalid, tr("Not a PKCS#12 file: %1").arg(opensslErrors()));
+    if (PKCS12_mac_present(p12.get()) != 1)
+        return makeError(ErrorCode::Invalid, tr("The PKCS#12 file has no integrity MAC; it is not accepted."));
     QByteArray pass = password.toUtf8();
-    const bool macOk =
-        PKCS12_mac_present(p12.get()) == 1 && PKCS12_verify_mac(p12.get(), pass.constData(), int(pass.size())) == 1;
-    if (!macOk) {
-        cleanse(pass);
-        opensslErrors();
-        return makeError(ErrorCode::Crypto, tr("Wrong password, or the PKCS#12 file is damaged."));
-    }
     EVP_PKEY* rawKey = nullptr;
     X509* rawCert = nullptr;
     STACK_OF(X509)* rawCas = nullptr;
+    // PKCS12_parse verifies the MAC with the password before decrypting anything.
     const int parsed = PKCS12_parse(p12.get(), pass.constData(), &rawKey, &rawCert, &rawCas);
     cleanse(pass);
     // Owned from here on, whatever PKCS12_parse returned.
     Contents contents{EvpPkeyPtr(rawKey), X509Ptr(rawCert), {}, {}};
     X509StackPtr cas(rawCas);
+    if (parsed != 1 && macFailed())
+        return makeError(ErrorCode::Crypto, tr("Wrong password, or the PKCS#12 file is damaged."));
     if (parsed != 1 || !contents.key || !contents.certificate)
         return makeError(ErrorCode::Crypto, tr("Cannot read the PKCS#12 contents: %1").arg(opensslErrors()));
     while (cas && sk_X509_num(cas.get()) > 0)

@@ -12,9 +12,15 @@ namespace tirkeu::registry {
 
 namespace {
 
-QString compact(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-QString compact(const QJsonArray& a) { return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact)); }
-QString str(const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString().trimmed(); }
+QString compact(const QJsonObject& o) {
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+QString compact(const QJsonArray& a) {
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+QString str(const QJsonObject& o, const char* key) {
+    return o.value(QLatin1String(key)).toString().trimmed();
+}
 
 QString fullName(const QJsonObject& o) {
     QStringList parts;
@@ -97,21 +103,23 @@ Result<qint64> Applications::upsertPerson(const QJsonObject& f, const QDateTime&
     if (existing->isValid()) {
         // Newer data wins, but a field missing from this form keeps what the register knew.
         auto up = m_reg.db().exec(
-            QStringLiteral("UPDATE persons SET surname = ?, name = ?, patronymic = coalesce(nullif(?, ''), patronymic), "
-                           "id_document = coalesce(nullif(?, ''), id_document), address = coalesce(nullif(?, ''), address), "
-                           "email = coalesce(nullif(?, ''), email), phone = coalesce(nullif(?, ''), phone), "
-                           "updated_at = ?, retention_until = max(retention_until, ?) WHERE id = ?"),
+            QStringLiteral(
+                "UPDATE persons SET surname = ?, name = ?, patronymic = coalesce(nullif(?, ''), patronymic), "
+                "id_document = coalesce(nullif(?, ''), id_document), address = coalesce(nullif(?, ''), address), "
+                "email = coalesce(nullif(?, ''), email), phone = coalesce(nullif(?, ''), phone), "
+                "updated_at = ?, retention_until = max(retention_until, ?) WHERE id = ?"),
             {str(f, "surname"), str(f, "name"), str(f, "patronymic"), doc.join(u", "), address, str(f, "email"),
              str(f, "phone"), now, toDbTime(retentionUntil), existing->toLongLong()});
         if (!up)
             return up.error();
         return existing->toLongLong();
     }
-    auto ins = m_reg.db().exec(QStringLiteral("INSERT INTO persons (iin, surname, name, patronymic, id_document, address, "
-                                              "email, phone, created_at, updated_at, retention_until) "
-                                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                               {iin, str(f, "surname"), str(f, "name"), str(f, "patronymic"), doc.join(u", "), address,
-                                str(f, "email"), str(f, "phone"), now, now, toDbTime(retentionUntil)});
+    auto ins =
+        m_reg.db().exec(QStringLiteral("INSERT INTO persons (iin, surname, name, patronymic, id_document, address, "
+                                       "email, phone, created_at, updated_at, retention_until) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                        {iin, str(f, "surname"), str(f, "name"), str(f, "patronymic"), doc.join(u", "), address,
+                         str(f, "email"), str(f, "phone"), now, now, toDbTime(retentionUntil)});
     if (!ins)
         return ins.error();
     return ins->lastInsertId().toLongLong();
@@ -127,10 +135,11 @@ Result<qint64> Applications::upsertOrganisation(const QJsonObject& f, bool gover
         return existing.error();
     if (existing->isValid()) {
         auto up = m_reg.db().exec(
-            QStringLiteral("UPDATE organisations SET full_name = coalesce(nullif(?, ''), full_name), "
-                           "short_name = coalesce(nullif(?, ''), short_name), region = coalesce(nullif(?, ''), region), "
-                           "city = coalesce(nullif(?, ''), city), updated_at = ?, "
-                           "retention_until = max(retention_until, ?) WHERE id = ?"),
+            QStringLiteral(
+                "UPDATE organisations SET full_name = coalesce(nullif(?, ''), full_name), "
+                "short_name = coalesce(nullif(?, ''), short_name), region = coalesce(nullif(?, ''), region), "
+                "city = coalesce(nullif(?, ''), city), updated_at = ?, "
+                "retention_until = max(retention_until, ?) WHERE id = ?"),
             {name, str(f, "short_name"), str(f, "region"), str(f, "city"), now, toDbTime(retentionUntil),
              existing->toLongLong()});
         if (!up)
@@ -170,8 +179,7 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
         if (!q)
             return q.error();
         if (!q->next())
-            return makeError(ErrorCode::NotFound,
-                             tr("The certificate %1 is not in this CA's register.").arg(serial));
+            return makeError(ErrorCode::NotFound, tr("The certificate %1 is not in this CA's register.").arg(serial));
         if (q->value(0).toString() == u"revoked")
             return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serial));
         const QString iin = str(row, "iin");
@@ -190,14 +198,16 @@ Result<qint64> Applications::submit(const Session& by, const QString& caCode, co
         return s.error();
     const forms::FormDef* form = forms::FormCatalog::find(formCode);
     if (!form)
-        return makeError(ErrorCode::Invalid, tr("Unknown form %1. Known forms: %2")
-                                                 .arg(formCode, forms::FormCatalog::codes().join(QStringLiteral(", "))));
+        return makeError(ErrorCode::Invalid,
+                         tr("Unknown form %1. Known forms: %2")
+                             .arg(formCode, forms::FormCatalog::codes().join(QStringLiteral(", "))));
     auto ca = m_reg.cas().find(caCode);
     if (!ca)
         return ca.error();
     if (ca->kind != form->caKind)
-        return makeError(ErrorCode::Invalid, tr("The form %1 is not used by the CA %2 (%3).")
-                                                 .arg(formCode, caCode, forms::caKindId(ca->kind)));
+        return makeError(
+            ErrorCode::Invalid,
+            tr("The form %1 is not used by the CA %2 (%3).").arg(formCode, caCode, forms::caKindId(ca->kind)));
     if (ca->terminatedAt.isValid())
         return makeError(ErrorCode::Conflict, tr("The CA %1 has ceased operation.").arg(caCode));
 
@@ -317,12 +327,12 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
     forms::caKindFromId(q->value(3).toString(), &kind);
     const QString subject = q->value(4).toString();
 
-    const ApplicationStatus from = to == ApplicationStatus::Done ? ApplicationStatus::Approved
-                                                                 : ApplicationStatus::Registered;
+    const ApplicationStatus from =
+        to == ApplicationStatus::Done ? ApplicationStatus::Approved : ApplicationStatus::Registered;
     if (current != from)
-        return makeError(ErrorCode::Conflict, tr("Application %1 is %2; it cannot become %3.")
-                                                  .arg(id)
-                                                  .arg(statusName(current), statusName(to)));
+        return makeError(
+            ErrorCode::Conflict,
+            tr("Application %1 is %2; it cannot become %3.").arg(id).arg(statusName(current), statusName(to)));
     if (to != ApplicationStatus::Done && registeredBy == by.operatorId)
         return makeError(ErrorCode::Forbidden, tr("Four-eyes rule: application %1 was registered by you; another "
                                                   "officer must approve or reject it.")
@@ -333,17 +343,17 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
     const QDateTime now = m_reg.clock().now();
     const QString nowText = toDbTime(now);
     const QString retention = toDbTime(now.addYears(*years));
-    Result<QSqlQuery> up = to == ApplicationStatus::Done
-                               ? m_reg.db().exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, "
-                                                                "completed_by = ?, retention_until = max(retention_until, ?) "
-                                                                "WHERE id = ?"),
-                                                 {nowText, by.operatorId, retention, id})
-                               : m_reg.db().exec(QStringLiteral("UPDATE applications SET status = ?, decided_by = ?, "
-                                                                "decided_at = ?, reject_reason = nullif(?, ''), "
-                                                                "retention_until = max(retention_until, ?) WHERE id = ?"),
-                                                 {statusId(to), by.operatorId, nowText,
-                                                  to == ApplicationStatus::Rejected ? note.trimmed() : QString(),
-                                                  retention, id});
+    Result<QSqlQuery> up =
+        to == ApplicationStatus::Done
+            ? m_reg.db().exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, "
+                                             "completed_by = ?, retention_until = max(retention_until, ?) "
+                                             "WHERE id = ?"),
+                              {nowText, by.operatorId, retention, id})
+            : m_reg.db().exec(QStringLiteral("UPDATE applications SET status = ?, decided_by = ?, "
+                                             "decided_at = ?, reject_reason = nullif(?, ''), "
+                                             "retention_until = max(retention_until, ?) WHERE id = ?"),
+                              {statusId(to), by.operatorId, nowText,
+                               to == ApplicationStatus::Rejected ? note.trimmed() : QString(), retention, id});
     if (!up)
         return up.error();
     auto hist = m_reg.db().exec(QStringLiteral("INSERT INTO application_history (application_id, status, at, "

@@ -49,7 +49,7 @@ struct ApplicationRecord {
     QString subject;       // IIN or BIN the application is about (letters: the body's BIN)
     QString applicantName; // "SURNAME Name Patronymic" or organisation name
     bool open() const { return status == ApplicationStatus::Registered || status == ApplicationStatus::Approved; }
-    bool overdue = false;  // open and past its deadline (computed against the register's clock)
+    bool overdue = false; // open and past its deadline (computed against the register's clock)
     bool dueToday = false;
 };
 
@@ -73,7 +73,8 @@ struct ApplicationHistoryEntry {
 class Applications {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Applications)
 public:
-    explicit Applications(Register& reg) : m_reg(reg) {}
+    explicit Applications(Register& reg)
+        : m_reg(reg) {}
 
     static QString statusId(ApplicationStatus s); // "registered", "approved", "rejected", "done"
     static bool statusFromId(const QString& id, ApplicationStatus* out);

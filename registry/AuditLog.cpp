@@ -15,7 +15,9 @@ void put(QByteArray& out, const QString& field) {
     out += ';';
 }
 
-QDate localDay(const QDateTime& t) { return t.toTimeZone(Clock::zone()).date(); }
+QDate localDay(const QDateTime& t) {
+    return t.toTimeZone(Clock::zone()).date();
+}
 
 AuditEvent eventFrom(const QSqlQuery& q) {
     AuditEvent e;
@@ -64,7 +66,8 @@ QString AuditLog::computeHash(const AuditEvent& e) {
 Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& subject, const QString& type,
                                 const QJsonObject& details, const QDateTime& relatedExpiry) {
     if (!m_db.inTransaction())
-        return makeError(ErrorCode::Database, tr("Internal error: audit events are written only inside a transaction."));
+        return makeError(ErrorCode::Database,
+                         tr("Internal error: audit events are written only inside a transaction."));
     if (auto anchored = anchorFinishedDaysLocked(); !anchored)
         return anchored.error();
 
@@ -244,13 +247,15 @@ Result<AuditVerifyReport> AuditLog::verify() {
             r.fields[i] = q->value(i + 1).toString();
         if (r.seq != expectedSeq) {
             if (r.seq > expectedSeq)
-                return fail(expectedSeq, expectedSeq == r.seq - 1
-                                             ? tr("Event %1 is missing (deleted).").arg(expectedSeq)
-                                             : tr("Events %1 to %2 are missing (deleted).").arg(expectedSeq).arg(r.seq - 1));
+                return fail(expectedSeq,
+                            expectedSeq == r.seq - 1
+                                ? tr("Event %1 is missing (deleted).").arg(expectedSeq)
+                                : tr("Events %1 to %2 are missing (deleted).").arg(expectedSeq).arg(r.seq - 1));
             return fail(r.seq, tr("Event %1 is out of order.").arg(r.seq));
         }
         if (r.fields[6] != expectedPrev)
-            return fail(r.seq, tr("Event %1 does not link to the event before it (its previous hash differs).").arg(r.seq));
+            return fail(r.seq,
+                        tr("Event %1 does not link to the event before it (its previous hash differs).").arg(r.seq));
         const QString recomputed =
             QString::fromLatin1(QCryptographicHash::hash(canonicalRaw(r), QCryptographicHash::Sha256).toHex());
         if (recomputed != r.fields[7])
@@ -276,9 +281,10 @@ Result<AuditVerifyReport> AuditLog::verify() {
 }
 
 Result<QList<AuditEvent>> AuditLog::events(const QString& subject, int limit, qint64 beforeSeq) {
-    const QString sql = QStringLiteral("SELECT %1 FROM audit_events WHERE (? = '' OR subject = ?) AND (? = 0 OR seq < ?) "
-                                       "ORDER BY seq DESC LIMIT ?")
-                            .arg(QLatin1String(kEventColumns));
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM audit_events WHERE (? = '' OR subject = ?) AND (? = 0 OR seq < ?) "
+                       "ORDER BY seq DESC LIMIT ?")
+            .arg(QLatin1String(kEventColumns));
     auto q = m_db.exec(sql, {subject, subject, beforeSeq, beforeSeq, limit});
     if (!q)
         return q.error();

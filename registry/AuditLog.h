@@ -43,7 +43,9 @@ struct AuditVerifyReport {
 class AuditLog {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::AuditLog)
 public:
-    AuditLog(Database& db, const Clock& clock) : m_db(db), m_clock(clock) {}
+    AuditLog(Database& db, const Clock& clock)
+        : m_db(db)
+        , m_clock(clock) {}
 
     static QString genesisHash() { return QString(64, u'0'); }
     // The bytes that are hashed: every field as "<utf-8 length>:<utf-8 bytes>;" in a fixed order.

@@ -30,12 +30,9 @@ CaRecord recordFrom(const QSqlQuery& q) {
 
 QJsonObject CaDirectory::defaultSettings() {
     // National CA practice (FACTS.md): full CRL about daily with nextUpdate ~27 h, delta every few hours.
-    return {{QStringLiteral("crl_period_hours"), 27},
-            {QStringLiteral("delta_period_hours"), 8},
-            {QStringLiteral("cdp_url"), QString()},
-            {QStringLiteral("freshest_url"), QString()},
-            {QStringLiteral("aia_url"), QString()},
-            {QStringLiteral("publish_dir"), QString()}};
+    return {{QStringLiteral("crl_period_hours"), 27}, {QStringLiteral("delta_period_hours"), 8},
+            {QStringLiteral("cdp_url"), QString()},   {QStringLiteral("freshest_url"), QString()},
+            {QStringLiteral("aia_url"), QString()},   {QStringLiteral("publish_dir"), QString()}};
 }
 
 Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QString& name, forms::CaKind kind,
@@ -62,10 +59,10 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
         return exists.error();
     if (exists->toInt() > 0)
         return makeError(ErrorCode::Conflict, tr("A CA with the code %1 already exists.").arg(code));
-    auto q = m_reg.db().exec(QStringLiteral("INSERT INTO cas (code, name, kind, settings, created_at) VALUES (?, ?, ?, ?, ?)"),
-                             {code, name.trimmed(), forms::caKindId(kind),
-                              QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact)),
-                              toDbTime(m_reg.clock().now())});
+    auto q = m_reg.db().exec(
+        QStringLiteral("INSERT INTO cas (code, name, kind, settings, created_at) VALUES (?, ?, ?, ?, ?)"),
+        {code, name.trimmed(), forms::caKindId(kind),
+         QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact)), toDbTime(m_reg.clock().now())});
     if (!q)
         return q.error();
     const qint64 id = q->lastInsertId().toLongLong();
@@ -81,7 +78,8 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
 }
 
 Result<CaRecord> CaDirectory::findWhere(const QString& column, const QVariant& value) {
-    auto q = m_reg.db().exec(QStringLiteral("SELECT %1 FROM cas WHERE %2 = ?").arg(QLatin1String(kColumns), column), {value});
+    auto q = m_reg.db().exec(QStringLiteral("SELECT %1 FROM cas WHERE %2 = ?").arg(QLatin1String(kColumns), column),
+                             {value});
     if (!q)
         return q.error();
     if (!q->next())
@@ -89,8 +87,12 @@ Result<CaRecord> CaDirectory::findWhere(const QString& column, const QVariant& v
     return recordFrom(*q);
 }
 
-Result<CaRecord> CaDirectory::find(const QString& code) { return findWhere(QStringLiteral("code"), code); }
-Result<CaRecord> CaDirectory::find(qint64 id) { return findWhere(QStringLiteral("id"), id); }
+Result<CaRecord> CaDirectory::find(const QString& code) {
+    return findWhere(QStringLiteral("code"), code);
+}
+Result<CaRecord> CaDirectory::find(qint64 id) {
+    return findWhere(QStringLiteral("id"), id);
+}
 
 Result<QList<CaRecord>> CaDirectory::list() {
     auto q = m_reg.db().exec(QStringLiteral("SELECT %1 FROM cas ORDER BY code").arg(QLatin1String(kColumns)));

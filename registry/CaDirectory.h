@@ -30,7 +30,8 @@ struct CaRecord {
 class CaDirectory {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaDirectory)
 public:
-    explicit CaDirectory(Register& reg) : m_reg(reg) {}
+    explicit CaDirectory(Register& reg)
+        : m_reg(reg) {}
 
     static QJsonObject defaultSettings();
     // Registers a CA record (its key and certificate are set up by the CA engine).

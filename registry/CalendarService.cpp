@@ -12,10 +12,11 @@ Result<WorkingCalendar> CalendarService::calendar() {
 }
 
 Result<QList<CalendarOverride>> CalendarService::overrides(int year) {
-    auto q = year > 0 ? m_reg.db().exec(QStringLiteral("SELECT day, working, note FROM calendar_overrides "
-                                                       "WHERE day >= ? AND day <= ? ORDER BY day"),
-                                        {QStringLiteral("%1-01-01").arg(year), QStringLiteral("%1-12-31").arg(year)})
-                      : m_reg.db().exec(QStringLiteral("SELECT day, working, note FROM calendar_overrides ORDER BY day"));
+    auto q = year > 0
+                 ? m_reg.db().exec(QStringLiteral("SELECT day, working, note FROM calendar_overrides "
+                                                  "WHERE day >= ? AND day <= ? ORDER BY day"),
+                                   {QStringLiteral("%1-01-01").arg(year), QStringLiteral("%1-12-31").arg(year)})
+                 : m_reg.db().exec(QStringLiteral("SELECT day, working, note FROM calendar_overrides ORDER BY day"));
     if (!q)
         return q.error();
     QList<CalendarOverride> out;
@@ -35,10 +36,10 @@ Status CalendarService::set(const Session& by, const QDate& day, bool working, c
     auto del = m_reg.db().exec(QStringLiteral("DELETE FROM calendar_overrides WHERE day = ?"), {toDbDate(day)});
     if (!del)
         return del.error();
-    auto ins = m_reg.db().exec(QStringLiteral("INSERT INTO calendar_overrides (day, working, note, updated_at, "
-                                              "updated_by) VALUES (?, ?, ?, ?, ?)"),
-                               {toDbDate(day), working ? 1 : 0, note.trimmed(), toDbTime(m_reg.clock().now()),
-                                by.operatorId});
+    auto ins =
+        m_reg.db().exec(QStringLiteral("INSERT INTO calendar_overrides (day, working, note, updated_at, "
+                                       "updated_by) VALUES (?, ?, ?, ?, ?)"),
+                        {toDbDate(day), working ? 1 : 0, note.trimmed(), toDbTime(m_reg.clock().now()), by.operatorId});
     if (!ins)
         return ins.error();
     auto ev = m_reg.audit().append(by.login, toDbDate(day), QStringLiteral("calendar.override_set"),
@@ -60,7 +61,8 @@ Status CalendarService::clear(const Session& by, const QDate& day) {
     if (!del)
         return del.error();
     if (del->numRowsAffected() == 0)
-        return makeError(ErrorCode::NotFound, tr("There is no override for %1.").arg(day.toString(QStringLiteral("dd.MM.yyyy"))));
+        return makeError(ErrorCode::NotFound,
+                         tr("There is no override for %1.").arg(day.toString(QStringLiteral("dd.MM.yyyy"))));
     auto ev = m_reg.audit().append(by.login, toDbDate(day), QStringLiteral("calendar.override_cleared"),
                                    {{QStringLiteral("day"), toDbDate(day)}});
     if (!ev)

@@ -14,7 +14,8 @@ class Register;
 class CalendarService {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CalendarService)
 public:
-    explicit CalendarService(Register& reg) : m_reg(reg) {}
+    explicit CalendarService(Register& reg)
+        : m_reg(reg) {}
 
     Result<WorkingCalendar> calendar();
     Result<QList<CalendarOverride>> overrides(int year = 0); // 0 = all years

@@ -24,7 +24,11 @@ QDateTime fromDbTime(const QString& s) {
     return t.toUTC();
 }
 
-QString toDbDate(const QDate& d) { return d.toString(Qt::ISODate); }
-QDate fromDbDate(const QString& s) { return QDate::fromString(s, Qt::ISODate); }
+QString toDbDate(const QDate& d) {
+    return d.toString(Qt::ISODate);
+}
+QDate fromDbDate(const QString& s) {
+    return QDate::fromString(s, Qt::ISODate);
+}
 
 } // namespace tirkeu::registry

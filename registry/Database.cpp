@@ -22,8 +22,9 @@ QString Database::defaultLocation() {
 Result<std::unique_ptr<Database>> Database::open(const QString& location) {
     QString path = location;
     if (location.startsWith(u"postgres://") || location.startsWith(u"postgresql://"))
-        return makeError(ErrorCode::Database,
-                         tr("PostgreSQL registers are not supported by this version of Tirkeu yet; use a SQLite file."));
+        return makeError(
+            ErrorCode::Database,
+            tr("PostgreSQL registers are not supported by this version of Tirkeu yet; use a SQLite file."));
     if (path.startsWith(u"sqlite:"))
         path = path.mid(7);
     if (path.isEmpty())

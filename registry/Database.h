@@ -58,7 +58,9 @@ private:
 // RAII write transaction: rolls back unless commit() succeeded.
 class Transaction {
 public:
-    explicit Transaction(Database& db) : m_db(db), m_status(db.begin()) {}
+    explicit Transaction(Database& db)
+        : m_db(db)
+        , m_status(db.begin()) {}
     ~Transaction() {
         if (m_status.ok() && !m_committed)
             m_db.rollback();

@@ -5,7 +5,9 @@
 #include <QLocale>
 #include <QTranslator>
 
-static void initI18nResources() { Q_INIT_RESOURCE(tirkeu_i18n); }
+static void initI18nResources() {
+    Q_INIT_RESOURCE(tirkeu_i18n);
+}
 
 namespace tirkeu::registry {
 
@@ -25,7 +27,9 @@ void removeTranslators() {
 }
 } // namespace
 
-QStringList Language::supported() { return {QStringLiteral("kk"), QStringLiteral("ru"), QStringLiteral("en")}; }
+QStringList Language::supported() {
+    return {QStringLiteral("kk"), QStringLiteral("ru"), QStringLiteral("en")};
+}
 
 bool Language::install(const QString& lang) {
     if (!supported().contains(lang))
@@ -54,7 +58,9 @@ bool Language::install(const QString& lang) {
     return true;
 }
 
-QString Language::current() { return g_current; }
+QString Language::current() {
+    return g_current;
+}
 
 QString Language::fromEnvironment() {
     const QString env = qEnvironmentVariable("TIRKEU_LANG");

@@ -152,7 +152,8 @@ Status Operators::disable(const Session& by, const QString& login) {
                               {toDbTime(m_reg.clock().now()), login});
     if (!up)
         return up.error();
-    auto ev = m_reg.audit().append(by.login, login, QStringLiteral("operator.disabled"), {{QStringLiteral("login"), login}});
+    auto ev =
+        m_reg.audit().append(by.login, login, QStringLiteral("operator.disabled"), {{QStringLiteral("login"), login}});
     if (!ev)
         return ev.error();
     return tx.commit();

@@ -24,7 +24,8 @@ struct OperatorRecord {
 class Operators {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Operators)
 public:
-    explicit Operators(Register& reg) : m_reg(reg) {}
+    explicit Operators(Register& reg)
+        : m_reg(reg) {}
 
     static constexpr int kMinPasswordLength = 8;
 

@@ -66,7 +66,7 @@ Result<RegisterInfo> Register::info() {
     const struct {
         const char* table;
         qint64* out;
-    } counts[] = {{"operators", &i.operators},     {"cas", &i.cas},
+    } counts[] = {{"operators", &i.operators},       {"cas", &i.cas},
                   {"applications", &i.applications}, {"certificates", &i.certificates},
                   {"revocations", &i.revocations},   {"audit_events", &i.auditEvents}};
     for (const auto& c : counts) {

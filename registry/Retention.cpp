@@ -85,10 +85,10 @@ Status Retention::setPolicy(const Session& by, forms::CaKind kind, int recordYea
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status();
-    auto up = m_reg.db().exec(QStringLiteral("UPDATE retention_policies SET record_years = ?, event_log_years = ?, "
-                                             "updated_at = ?, updated_by = ? WHERE ca_kind = ?"),
-                              {recordYears, eventLogYears, toDbTime(m_reg.clock().now()), by.operatorId,
-                               forms::caKindId(kind)});
+    auto up = m_reg.db().exec(
+        QStringLiteral("UPDATE retention_policies SET record_years = ?, event_log_years = ?, "
+                       "updated_at = ?, updated_by = ? WHERE ca_kind = ?"),
+        {recordYears, eventLogYears, toDbTime(m_reg.clock().now()), by.operatorId, forms::caKindId(kind)});
     if (!up)
         return up.error();
     auto ev = m_reg.audit().append(by.login, forms::caKindId(kind), QStringLiteral("retention.policy_changed"),
@@ -114,44 +114,48 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
 
     // What is due, in deletion order. A record still referenced by a younger one stays.
     QList<Batch> batches;
-    auto certs = ids(db, QStringLiteral("SELECT id FROM certificates WHERE retention_until <= ? AND id NOT IN "
-                                        "(SELECT replaces_certificate_id FROM certificates WHERE "
-                                        "replaces_certificate_id IS NOT NULL AND retention_until > ?) ORDER BY id"),
+    auto certs = ids(db,
+                     QStringLiteral("SELECT id FROM certificates WHERE retention_until <= ? AND id NOT IN "
+                                    "(SELECT replaces_certificate_id FROM certificates WHERE "
+                                    "replaces_certificate_id IS NOT NULL AND retention_until > ?) ORDER BY id"),
                      {now, now});
     if (!certs)
         return certs.error();
     const QString certList = joinIds(*certs);
-    auto revs = ids(db, QStringLiteral("SELECT id FROM revocations WHERE certificate_id IN (%1) ORDER BY id").arg(certList),
-                    {});
+    auto revs = ids(
+        db, QStringLiteral("SELECT id FROM revocations WHERE certificate_id IN (%1) ORDER BY id").arg(certList), {});
     if (!revs)
         return revs.error();
-    auto apps = ids(db, QStringLiteral("SELECT id FROM applications WHERE retention_until <= ? AND id NOT IN "
-                                       "(SELECT application_id FROM certificates WHERE application_id IS NOT NULL "
-                                       "AND id NOT IN (%1)) AND id NOT IN (SELECT application_id FROM revocations "
-                                       "WHERE application_id IS NOT NULL AND certificate_id NOT IN (%1)) ORDER BY id")
+    auto apps = ids(db,
+                    QStringLiteral("SELECT id FROM applications WHERE retention_until <= ? AND id NOT IN "
+                                   "(SELECT application_id FROM certificates WHERE application_id IS NOT NULL "
+                                   "AND id NOT IN (%1)) AND id NOT IN (SELECT application_id FROM revocations "
+                                   "WHERE application_id IS NOT NULL AND certificate_id NOT IN (%1)) ORDER BY id")
                         .arg(certList),
                     {now});
     if (!apps)
         return apps.error();
     const QString appList = joinIds(*apps);
-    auto history = ids(db, QStringLiteral("SELECT id FROM application_history WHERE application_id IN (%1) ORDER BY id")
-                               .arg(appList),
-                       {});
+    auto history = ids(
+        db, QStringLiteral("SELECT id FROM application_history WHERE application_id IN (%1) ORDER BY id").arg(appList),
+        {});
     if (!history)
         return history.error();
-    auto persons = ids(db, QStringLiteral("SELECT id FROM persons WHERE retention_until <= ? "
-                                          "AND id NOT IN (SELECT person_id FROM applications WHERE person_id IS NOT NULL "
-                                          "AND id NOT IN (%1)) AND id NOT IN (SELECT person_id FROM certificates "
-                                          "WHERE person_id IS NOT NULL AND id NOT IN (%2)) ORDER BY id")
-                               .arg(appList, certList),
+    auto persons = ids(db,
+                       QStringLiteral("SELECT id FROM persons WHERE retention_until <= ? "
+                                      "AND id NOT IN (SELECT person_id FROM applications WHERE person_id IS NOT NULL "
+                                      "AND id NOT IN (%1)) AND id NOT IN (SELECT person_id FROM certificates "
+                                      "WHERE person_id IS NOT NULL AND id NOT IN (%2)) ORDER BY id")
+                           .arg(appList, certList),
                        {now});
     if (!persons)
         return persons.error();
-    auto orgs = ids(db, QStringLiteral("SELECT id FROM organisations WHERE retention_until <= ? "
-                                       "AND id NOT IN (SELECT organisation_id FROM applications WHERE organisation_id "
-                                       "IS NOT NULL AND id NOT IN (%1)) AND id NOT IN (SELECT organisation_id FROM "
-                                       "certificates WHERE organisation_id IS NOT NULL AND id NOT IN (%2)) ORDER BY id")
-                            .arg(appList, certList),
+    auto orgs = ids(db,
+                    QStringLiteral("SELECT id FROM organisations WHERE retention_until <= ? "
+                                   "AND id NOT IN (SELECT organisation_id FROM applications WHERE organisation_id "
+                                   "IS NOT NULL AND id NOT IN (%1)) AND id NOT IN (SELECT organisation_id FROM "
+                                   "certificates WHERE organisation_id IS NOT NULL AND id NOT IN (%2)) ORDER BY id")
+                        .arg(appList, certList),
                     {now});
     if (!orgs)
         return orgs.error();
@@ -225,7 +229,8 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                         '\n';
                     sha.addData(line);
                     if (out.write(line) != line.size())
-                        return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(report.archiveFile, out.errorString()));
+                        return makeError(ErrorCode::Io,
+                                         tr("Cannot write %1: %2").arg(report.archiveFile, out.errorString()));
                 }
             }
         }
@@ -272,9 +277,9 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
             auto del = db.exec(QStringLiteral("DELETE FROM %1 WHERE %2 IN (%3)")
                                    .arg(b.table, b.keyColumn, joinIds(b.ids.mid(i, 500))));
             if (!del)
-                return makeError(ErrorCode::Database,
-                                 tr("The retention sweep was refused by the register; nothing was deleted. %1")
-                                     .arg(del.message()));
+                return makeError(
+                    ErrorCode::Database,
+                    tr("The retention sweep was refused by the register; nothing was deleted. %1").arg(del.message()));
         }
     }
     auto off = db.exec(QStringLiteral("UPDATE maintenance SET sweep_active = 0 WHERE id = 1"));
@@ -291,11 +296,12 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                           report.auditLastSeq > 0 ? QVariant(lastHash) : QVariant()});
     if (!batch)
         return batch.error();
-    auto ev = m_reg.audit().append(by.login, QFileInfo(report.archiveFile).fileName(), QStringLiteral("retention.sweep"),
-                                   {{QStringLiteral("archive"), QFileInfo(report.archiveFile).fileName()},
-                                    {QStringLiteral("sha256"), report.sha256},
-                                    {QStringLiteral("manifest_sha256"), manifestSha},
-                                    {QStringLiteral("counts"), counts}});
+    auto ev =
+        m_reg.audit().append(by.login, QFileInfo(report.archiveFile).fileName(), QStringLiteral("retention.sweep"),
+                             {{QStringLiteral("archive"), QFileInfo(report.archiveFile).fileName()},
+                              {QStringLiteral("sha256"), report.sha256},
+                              {QStringLiteral("manifest_sha256"), manifestSha},
+                              {QStringLiteral("counts"), counts}});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s) {
@@ -328,21 +334,22 @@ Result<ArchiveCheck> Retention::verifyArchive(const QString& manifestFile) {
         QJsonParseError err;
         const QJsonObject o = QJsonDocument::fromJson(line, &err).object();
         if (err.error != QJsonParseError::NoError || !o.value(QStringLiteral("row")).isObject())
-            return makeError(ErrorCode::Integrity, tr("The archive %1 is damaged at line %2.").arg(archive).arg(lineNo));
+            return makeError(ErrorCode::Integrity,
+                             tr("The archive %1 is damaged at line %2.").arg(archive).arg(lineNo));
         check.counts[o.value(QStringLiteral("table")).toString()] += 1;
     }
     check.sha256 = QString::fromLatin1(sha.result().toHex());
     if (check.sha256 != manifest.value(QStringLiteral("sha256")).toString())
-        return makeError(ErrorCode::Integrity, tr("The archive %1 does not match its manifest (SHA-256 differs).").arg(archive));
+        return makeError(ErrorCode::Integrity,
+                         tr("The archive %1 does not match its manifest (SHA-256 differs).").arg(archive));
     const QJsonObject counts = manifest.value(QStringLiteral("counts")).toObject();
     for (auto it = counts.begin(); it != counts.end(); ++it) {
         if (check.counts.value(it.key()) != it.value().toInteger())
-            return makeError(ErrorCode::Integrity,
-                             tr("The archive %1 holds %2 %3 records; its manifest says %4.")
-                                 .arg(archive)
-                                 .arg(check.counts.value(it.key()))
-                                 .arg(it.key())
-                                 .arg(it.value().toInteger()));
+            return makeError(ErrorCode::Integrity, tr("The archive %1 holds %2 %3 records; its manifest says %4.")
+                                                       .arg(archive)
+                                                       .arg(check.counts.value(it.key()))
+                                                       .arg(it.key())
+                                                       .arg(it.value().toInteger()));
         if (!check.counts.contains(it.key()))
             check.counts.insert(it.key(), 0);
     }

@@ -26,9 +26,9 @@ struct SweepReport {
     bool dryRun = false;
     QMap<QString, qint64> counts; // table -> rows archived (or that would be)
     qint64 total() const;
-    QString archiveFile;  // empty on a dry run or when nothing was due
+    QString archiveFile; // empty on a dry run or when nothing was due
     QString manifestFile;
-    QString sha256;       // of the archive file
+    QString sha256;          // of the archive file
     qint64 auditLastSeq = 0; // last audit event archived (0: none)
 };
 
@@ -40,7 +40,8 @@ struct ArchiveCheck {
 class Retention {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Retention)
 public:
-    explicit Retention(Register& reg) : m_reg(reg) {}
+    explicit Retention(Register& reg)
+        : m_reg(reg) {}
 
     Result<QList<RetentionPolicy>> policies();
     Status setPolicy(const Session& by, forms::CaKind kind, int recordYears, int eventLogYears);

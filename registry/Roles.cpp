@@ -10,16 +10,16 @@ bool Roles::allows(Role role, Permission p) {
         // A CA officer also works at the counter; four-eyes keeps them from deciding their own entries.
         return p == Permission::ViewRegister || p == Permission::RegisterApplication ||
                p == Permission::DecideApplication || p == Permission::CompleteApplication ||
-               p == Permission::IssueCertificate || p == Permission::RevokeCertificate ||
-               p == Permission::PublishCrl || p == Permission::ViewAudit;
+               p == Permission::IssueCertificate || p == Permission::RevokeCertificate || p == Permission::PublishCrl ||
+               p == Permission::ViewAudit;
     case Role::Auditor:
         return p == Permission::ViewRegister || p == Permission::ViewAudit || p == Permission::VerifyAudit;
     case Role::Administrator:
         // Administrators run the system but take no decisions on applications or certificates.
         return p == Permission::ViewRegister || p == Permission::ViewAudit || p == Permission::VerifyAudit ||
                p == Permission::ManageOperators || p == Permission::ManageCas || p == Permission::ManageCalendar ||
-               p == Permission::ManageRetention || p == Permission::RunRetentionSweep ||
-               p == Permission::BackupCaKey || p == Permission::PublishCrl;
+               p == Permission::ManageRetention || p == Permission::RunRetentionSweep || p == Permission::BackupCaKey ||
+               p == Permission::PublishCrl;
     }
     return false;
 }
@@ -28,9 +28,9 @@ Status Roles::require(const Session& session, Permission permission) {
     if (session.operatorId <= 0)
         return makeError(ErrorCode::Forbidden, tr("Sign in first."));
     if (!allows(session.role, permission))
-        return makeError(ErrorCode::Forbidden, tr("%1 (%2) may not %3.")
-                                                   .arg(session.login, displayName(session.role),
-                                                        permissionName(permission)));
+        return makeError(
+            ErrorCode::Forbidden,
+            tr("%1 (%2) may not %3.").arg(session.login, displayName(session.role), permissionName(permission)));
     return {};
 }
 

@@ -43,7 +43,7 @@ public:
     static Status require(const Session& session, Permission permission);
     static QString id(Role role); // "operator", "officer", "auditor", "administrator"
     static bool fromId(const QString& id, Role* out);
-    static QString displayName(Role role);             // translated
+    static QString displayName(Role role);                // translated
     static QString permissionName(Permission permission); // translated, for refusals and tooltips
 };
 

@@ -9,8 +9,9 @@ namespace tirkeu::registry {
 
 const QList<Migration>& Schema::migrations() {
     static const QList<Migration> all = {
-        {1, QStringLiteral("core register: CAs, operators, persons, organisations, applications, certificates, "
-                           "revocations, CRLs, audit chain, anchors, archive batches, calendar overrides"),
+        {1,
+         QStringLiteral("core register: CAs, operators, persons, organisations, applications, certificates, "
+                        "revocations, CRLs, audit chain, anchors, archive batches, calendar overrides"),
          QString::fromUtf8(sql::kMigration1)},
         {2, QStringLiteral("protection: immutable audit rows, retention refusal triggers, queue and search indexes"),
          QString::fromUtf8(sql::kMigration2)},
@@ -18,7 +19,9 @@ const QList<Migration>& Schema::migrations() {
     return all;
 }
 
-int Schema::latestVersion() { return migrations().constLast().version; }
+int Schema::latestVersion() {
+    return migrations().constLast().version;
+}
 
 Result<int> Schema::currentVersion(Database& db) {
     auto exists = db.scalar(
@@ -67,8 +70,9 @@ Status Schema::migrate(Database& db, int target) {
         if (!tx.ok())
             return tx.status();
         if (Status s = db.execScript(m.sqlite); !s)
-            return makeError(ErrorCode::Database,
-                             tr("Upgrading the register to schema version %1 failed: %2").arg(m.version).arg(s.message()));
+            return makeError(
+                ErrorCode::Database,
+                tr("Upgrading the register to schema version %1 failed: %2").arg(m.version).arg(s.message()));
         const QString now = toDbTime(QDateTime::currentDateTimeUtc());
         auto rec = db.exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at, description) "
                                           "VALUES (?, ?, ?)"),

@@ -206,57 +206,72 @@ INSERT INTO maintenance (id, sweep_active) VALUES (1, 0)
 // transaction). Audit rows and anchors are never updated.
 #define TIRKEU_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 #define TIRKEU_SWEEP_OFF "(SELECT sweep_active FROM maintenance WHERE id = 1) = 0"
-#define TIRKEU_RETENTION_TRIGGER(table, what)                                                                         \
+#define TIRKEU_RETENTION_TRIGGER(table, what)                                                                          \
     "CREATE TRIGGER " table "_retention BEFORE DELETE ON " table " WHEN " TIRKEU_SWEEP_OFF                             \
     " OR OLD.retention_until IS NULL OR OLD.retention_until > " TIRKEU_NOW                                             \
-    " BEGIN SELECT RAISE(ABORT, 'retention: " what " cannot be deleted before its retention period ends, and only "  \
+    " BEGIN SELECT RAISE(ABORT, 'retention: " what " cannot be deleted before its retention period ends, and only "    \
     "by the retention sweep'); END;\n"
 
 inline constexpr const char kMigration2[] =
     "CREATE TRIGGER audit_events_immutable BEFORE UPDATE ON audit_events "
-    "BEGIN SELECT RAISE(ABORT, 'audit: events cannot be changed'); END;\n"
-    TIRKEU_RETENTION_TRIGGER("audit_events", "an audit event")
-    "CREATE TRIGGER audit_anchors_immutable BEFORE UPDATE ON audit_anchors "
-    "BEGIN SELECT RAISE(ABORT, 'audit: anchors cannot be changed'); END;\n"
-    "CREATE TRIGGER audit_anchors_kept BEFORE DELETE ON audit_anchors WHEN " TIRKEU_SWEEP_OFF
-    " BEGIN SELECT RAISE(ABORT, 'audit: anchors cannot be deleted'); END;\n"
-    "CREATE TRIGGER archive_batches_immutable BEFORE UPDATE ON archive_batches "
-    "BEGIN SELECT RAISE(ABORT, 'archive batches cannot be changed'); END;\n"
-    "CREATE TRIGGER archive_batches_kept BEFORE DELETE ON archive_batches "
-    "BEGIN SELECT RAISE(ABORT, 'archive batches cannot be deleted'); END;\n"
-    TIRKEU_RETENTION_TRIGGER("certificates", "a certificate")
-    TIRKEU_RETENTION_TRIGGER("applications", "an application")
-    TIRKEU_RETENTION_TRIGGER("persons", "a person")
-    TIRKEU_RETENTION_TRIGGER("organisations", "an organisation")
-    TIRKEU_RETENTION_TRIGGER("crls", "a CRL record")
-    TIRKEU_RETENTION_TRIGGER("cas", "a CA")
-    "CREATE TRIGGER revocations_retention BEFORE DELETE ON revocations WHEN " TIRKEU_SWEEP_OFF
-    " OR (SELECT retention_until FROM certificates WHERE id = OLD.certificate_id) > " TIRKEU_NOW
-    " BEGIN SELECT RAISE(ABORT, 'retention: a revocation cannot be deleted before its certificate''s retention "
-    "period ends'); END;\n"
-    "CREATE TRIGGER revocations_immutable BEFORE UPDATE ON revocations "
-    "BEGIN SELECT RAISE(ABORT, 'revocations cannot be changed'); END;\n"
-    "CREATE TRIGGER application_history_retention BEFORE DELETE ON application_history WHEN " TIRKEU_SWEEP_OFF
-    " OR (SELECT retention_until FROM applications WHERE id = OLD.application_id) > " TIRKEU_NOW
-    " BEGIN SELECT RAISE(ABORT, 'retention: application history cannot be deleted before the application''s "
-    "retention period ends'); END;\n"
-    "CREATE TRIGGER application_history_immutable BEFORE UPDATE ON application_history "
-    "BEGIN SELECT RAISE(ABORT, 'application history cannot be changed'); END;\n"
-    // Retention may be shortened only when the certificate terminates (revocation).
-    "CREATE TRIGGER certificates_retention_kept BEFORE UPDATE OF retention_until ON certificates "
-    "WHEN NEW.retention_until < OLD.retention_until AND NOT (OLD.status = 'valid' AND NEW.status = 'revoked') "
-    "BEGIN SELECT RAISE(ABORT, 'retention: a retention period cannot be shortened'); END;\n"
-    "CREATE TRIGGER certificates_der_immutable BEFORE UPDATE OF der, serial, ca_id ON certificates "
-    "BEGIN SELECT RAISE(ABORT, 'an issued certificate cannot be changed'); END;\n"
-    "CREATE INDEX applications_queue ON applications (status, deadline);\n"
-    "CREATE INDEX applications_ca ON applications (ca_id, received_at);\n"
-    "CREATE INDEX certificates_person ON certificates (person_id);\n"
-    "CREATE INDEX certificates_organisation ON certificates (organisation_id);\n"
-    "CREATE INDEX certificates_not_after ON certificates (ca_id, not_after);\n"
-    "CREATE INDEX certificates_retention ON certificates (retention_until);\n"
-    "CREATE INDEX revocations_ca ON revocations (ca_id, revoked_at);\n"
-    "CREATE INDEX audit_events_subject ON audit_events (subject);\n"
-    "CREATE INDEX persons_name ON persons (surname, name)";
+    "BEGIN SELECT RAISE(ABORT, 'audit: events cannot be changed'); END;\n" TIRKEU_RETENTION_TRIGGER(
+        "audit_events",
+        "an audit event") "CREATE TRIGGER audit_anchors_immutable BEFORE UPDATE ON audit_anchors "
+                          "BEGIN SELECT RAISE(ABORT, 'audit: anchors cannot be changed'); END;\n"
+                          "CREATE TRIGGER audit_anchors_kept BEFORE DELETE ON audit_anchors WHEN " TIRKEU_SWEEP_OFF
+                          " BEGIN SELECT RAISE(ABORT, 'audit: anchors cannot be deleted'); END;\n"
+                          "CREATE TRIGGER archive_batches_immutable BEFORE UPDATE ON archive_batches "
+                          "BEGIN SELECT RAISE(ABORT, 'archive batches cannot be changed'); END;\n"
+                          "CREATE TRIGGER archive_batches_kept BEFORE DELETE ON archive_batches "
+                          "BEGIN SELECT RAISE(ABORT, 'archive batches cannot be deleted'); "
+                          "END;\n" TIRKEU_RETENTION_TRIGGER("certificates", "a certificate") TIRKEU_RETENTION_TRIGGER(
+                              "applications",
+                              "an application") TIRKEU_RETENTION_TRIGGER("persons",
+                                                                         "a person") TIRKEU_RETENTION_TRIGGER("organisa"
+                                                                                                              "tions",
+                                                                                                              "an "
+                                                                                                              "organisa"
+                                                                                                              "tion")
+                              TIRKEU_RETENTION_TRIGGER("crls", "a CRL record") TIRKEU_RETENTION_TRIGGER(
+                                  "cas",
+                                  "a CA") "CREATE TRIGGER revocations_retention BEFORE DELETE ON revocations "
+                                          "WHEN " TIRKEU_SWEEP_OFF " OR (SELECT retention_until FROM certificates "
+                                                                   "WHERE id = OLD.certificate_id) > " TIRKEU_NOW
+                                          " BEGIN SELECT RAISE(ABORT, 'retention: a revocation cannot be deleted "
+                                          "before its certificate''s retention "
+                                          "period ends'); END;\n"
+                                          "CREATE TRIGGER revocations_immutable BEFORE UPDATE ON revocations "
+                                          "BEGIN SELECT RAISE(ABORT, 'revocations cannot be changed'); END;\n"
+                                          "CREATE TRIGGER application_history_retention BEFORE DELETE ON "
+                                          "application_history WHEN " TIRKEU_SWEEP_OFF
+                                          " OR (SELECT retention_until FROM applications WHERE id = "
+                                          "OLD.application_id) > " TIRKEU_NOW
+                                          " BEGIN SELECT RAISE(ABORT, 'retention: application history cannot be "
+                                          "deleted before the application''s "
+                                          "retention period ends'); END;\n"
+                                          "CREATE TRIGGER application_history_immutable BEFORE UPDATE ON "
+                                          "application_history "
+                                          "BEGIN SELECT RAISE(ABORT, 'application history cannot be changed'); END;\n"
+                                          // Retention may be shortened only when the certificate terminates
+                                          // (revocation).
+                                          "CREATE TRIGGER certificates_retention_kept BEFORE UPDATE OF retention_until "
+                                          "ON certificates "
+                                          "WHEN NEW.retention_until < OLD.retention_until AND NOT (OLD.status = "
+                                          "'valid' AND NEW.status = 'revoked') "
+                                          "BEGIN SELECT RAISE(ABORT, 'retention: a retention period cannot be "
+                                          "shortened'); END;\n"
+                                          "CREATE TRIGGER certificates_der_immutable BEFORE UPDATE OF der, serial, "
+                                          "ca_id ON certificates "
+                                          "BEGIN SELECT RAISE(ABORT, 'an issued certificate cannot be changed'); END;\n"
+                                          "CREATE INDEX applications_queue ON applications (status, deadline);\n"
+                                          "CREATE INDEX applications_ca ON applications (ca_id, received_at);\n"
+                                          "CREATE INDEX certificates_person ON certificates (person_id);\n"
+                                          "CREATE INDEX certificates_organisation ON certificates (organisation_id);\n"
+                                          "CREATE INDEX certificates_not_after ON certificates (ca_id, not_after);\n"
+                                          "CREATE INDEX certificates_retention ON certificates (retention_until);\n"
+                                          "CREATE INDEX revocations_ca ON revocations (ca_id, revoked_at);\n"
+                                          "CREATE INDEX audit_events_subject ON audit_events (subject);\n"
+                                          "CREATE INDEX persons_name ON persons (surname, name)";
 
 #undef TIRKEU_RETENTION_TRIGGER
 #undef TIRKEU_SWEEP_OFF

@@ -22,11 +22,15 @@ void addApplicationCommands(std::vector<std::unique_ptr<Command>>& all) {
 
 namespace {
 
-QString dmy(const QDate& d) { return d.isValid() ? d.toString(QStringLiteral("dd.MM.yyyy")) : QString(); }
+QString dmy(const QDate& d) {
+    return d.isValid() ? d.toString(QStringLiteral("dd.MM.yyyy")) : QString();
+}
 QString dmyhm(const QDateTime& t) {
     return t.isValid() ? t.toTimeZone(registry::Clock::zone()).toString(QStringLiteral("dd.MM.yyyy HH:mm")) : QString();
 }
-QString iso(const QDateTime& t) { return t.isValid() ? registry::toDbTime(t) : QString(); }
+QString iso(const QDateTime& t) {
+    return t.isValid() ? registry::toDbTime(t) : QString();
+}
 
 QJsonObject toJson(const ApplicationRecord& a) {
     QJsonArray attachments;
@@ -69,13 +73,14 @@ QString ApplicationSubmitCommand::summary() const {
 }
 
 void ApplicationSubmitCommand::addOptions(po::options_description& d) const {
-    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"), tr("CA code").toStdString().c_str()) //
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("CA code").toStdString().c_str()) //
         ("form", po::value<std::string>()->required()->value_name("CODE"),
          tr("form code, e.g. NCA-ISSUE-IND").toStdString().c_str()) //
         ("data", po::value<std::string>()->required()->value_name("FILE.json"),
          tr("the form data: a JSON object keyed by field id").toStdString().c_str()) //
         ("attachments", po::value<std::string>()->value_name("ID,ID"),
-         tr("attachments checked as present, comma-separated").toStdString().c_str()) //
+         tr("attachments checked as present, comma-separated").toStdString().c_str())                            //
         ("consent", tr("the applicant's consent to personal-data processing is recorded").toStdString().c_str()) //
         ("received", po::value<std::string>()->value_name("DATETIME"),
          tr("when the application was received (ISO 8601; default: now)").toStdString().c_str());
@@ -123,16 +128,19 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
     return 0;
 }
 
-QString ApplicationListCommand::summary() const { return tr("List applications with their status and deadline"); }
+QString ApplicationListCommand::summary() const {
+    return tr("List applications with their status and deadline");
+}
 
 void ApplicationListCommand::addOptions(po::options_description& d) const {
     d.add_options()("ca", po::value<std::string>()->value_name("CODE"), tr("only this CA").toStdString().c_str()) //
-        ("form", po::value<std::string>()->value_name("CODE"), tr("only this form").toStdString().c_str())          //
+        ("form", po::value<std::string>()->value_name("CODE"), tr("only this form").toStdString().c_str())        //
         ("status", po::value<std::string>()->value_name("STATUS"),
-         tr("registered, approved, rejected or done").toStdString().c_str())                       //
-        ("open", tr("only open applications (registered or approved)").toStdString().c_str())   //
-        ("subject", po::value<std::string>()->value_name("IIN|BIN"), tr("only this IIN or BIN").toStdString().c_str()) //
-        ("limit", po::value<int>()->default_value(200), tr("at most this many rows").toStdString().c_str())           //
+         tr("registered, approved, rejected or done").toStdString().c_str())                  //
+        ("open", tr("only open applications (registered or approved)").toStdString().c_str()) //
+        ("subject", po::value<std::string>()->value_name("IIN|BIN"),
+         tr("only this IIN or BIN").toStdString().c_str())                                                  //
+        ("limit", po::value<int>()->default_value(200), tr("at most this many rows").toStdString().c_str()) //
         ("offset", po::value<int>()->default_value(0), tr("skip this many rows").toStdString().c_str());
 }
 
@@ -163,7 +171,8 @@ int ApplicationListCommand::run(CliContext& ctx, const po::variables_map& vm) {
         ctx.printJson(arr);
         return 0;
     }
-    Table t({tr("No."), tr("CA"), tr("Form"), tr("Status"), tr("Received"), tr("Deadline"), tr("IIN/BIN"), tr("Applicant")});
+    Table t({tr("No."), tr("CA"), tr("Form"), tr("Status"), tr("Received"), tr("Deadline"), tr("IIN/BIN"),
+             tr("Applicant")});
     for (const auto& a : *list) {
         QString deadline = dmy(a.deadline);
         if (a.overdue)
@@ -177,10 +186,13 @@ int ApplicationListCommand::run(CliContext& ctx, const po::variables_map& vm) {
     return 0;
 }
 
-QString ApplicationShowCommand::summary() const { return tr("Show one application with its history"); }
+QString ApplicationShowCommand::summary() const {
+    return tr("Show one application with its history");
+}
 
 void ApplicationShowCommand::addOptions(po::options_description& d) const {
-    d.add_options()("id", po::value<std::string>()->required()->value_name("ID"), tr("application number").toStdString().c_str());
+    d.add_options()("id", po::value<std::string>()->required()->value_name("ID"),
+                    tr("application number").toStdString().c_str());
 }
 
 int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
@@ -215,8 +227,8 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
       << tr("Applicant: %1 (%2)").arg(rec->applicantName, rec->subject) << '\n'
       << tr("Received: %1").arg(dmyhm(rec->receivedAt)) << '\n';
     if (rec->deadline.isValid())
-        o << tr("Deadline: %1").arg(dmy(rec->deadline)) << (rec->overdue ? QStringLiteral(" ") + tr("OVERDUE") : QString())
-          << '\n';
+        o << tr("Deadline: %1").arg(dmy(rec->deadline))
+          << (rec->overdue ? QStringLiteral(" ") + tr("OVERDUE") : QString()) << '\n';
     if (!rec->rejectReason.isEmpty())
         o << tr("Rejected because: %1").arg(rec->rejectReason) << '\n';
     o << tr("Consent recorded: %1").arg(rec->consent ? tr("yes") : tr("no")) << '\n'
@@ -225,8 +237,9 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     for (auto it = rec->data.begin(); it != rec->data.end(); ++it) {
         const QJsonValue v = it.value();
         const QString text = v.isString() ? v.toString()
-                             : v.isArray() ? QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact))
-                                           : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+                             : v.isArray()
+                                 ? QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact))
+                                 : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
         o << "  " << it.key() << ": " << text << '\n';
     }
     o << tr("History:") << '\n';
@@ -262,12 +275,14 @@ QString ApplicationDecideCommand::summary() const {
 }
 
 void ApplicationDecideCommand::addOptions(po::options_description& d) const {
-    d.add_options()("id", po::value<std::string>()->required()->value_name("ID"), tr("application number").toStdString().c_str());
+    d.add_options()("id", po::value<std::string>()->required()->value_name("ID"),
+                    tr("application number").toStdString().c_str());
     if (m_action == Action::Reject)
         d.add_options()("reason", po::value<std::string>()->required()->value_name("TEXT"),
                         tr("why the application is rejected").toStdString().c_str());
     else
-        d.add_options()("note", po::value<std::string>()->value_name("TEXT"), tr("a note for the history").toStdString().c_str());
+        d.add_options()("note", po::value<std::string>()->value_name("TEXT"),
+                        tr("a note for the history").toStdString().c_str());
 }
 
 int ApplicationDecideCommand::run(CliContext& ctx, const po::variables_map& vm) {

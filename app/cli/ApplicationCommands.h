@@ -39,7 +39,8 @@ class ApplicationDecideCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::ApplicationDecideCommand)
 public:
     enum class Action { Approve, Reject, Done };
-    explicit ApplicationDecideCommand(Action action) : m_action(action) {}
+    explicit ApplicationDecideCommand(Action action)
+        : m_action(action) {}
     QString name() const override;
     QString summary() const override;
     QString usage() const override { return QStringLiteral("ID"); }

@@ -50,7 +50,8 @@ QString AuditExportAnchorCommand::summary() const {
 void AuditExportAnchorCommand::addOptions(po::options_description& d) const {
     d.add_options()("date", po::value<std::string>()->value_name("YYYY-MM-DD"),
                     tr("the day (default: yesterday)").toStdString().c_str()) //
-        ("out", po::value<std::string>()->value_name("FILE"), tr("write to FILE instead of standard output").toStdString().c_str());
+        ("out", po::value<std::string>()->value_name("FILE"),
+         tr("write to FILE instead of standard output").toStdString().c_str());
 }
 
 int AuditExportAnchorCommand::run(CliContext& ctx, const po::variables_map& vm) {
@@ -82,7 +83,9 @@ int AuditExportAnchorCommand::run(CliContext& ctx, const po::variables_map& vm) 
     return 0;
 }
 
-QString AuditListCommand::summary() const { return tr("List event-log entries, newest first"); }
+QString AuditListCommand::summary() const {
+    return tr("List event-log entries, newest first");
+}
 
 void AuditListCommand::addOptions(po::options_description& d) const {
     d.add_options()("subject", po::value<std::string>()->value_name("IIN|BIN|SERIAL"),

@@ -12,11 +12,13 @@ void addCaCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<CaListCommand>());
 }
 
-QString CaAddCommand::summary() const { return tr("Register a certification authority in this register (administrators)"); }
+QString CaAddCommand::summary() const {
+    return tr("Register a certification authority in this register (administrators)");
+}
 
 void CaAddCommand::addOptions(po::options_description& d) const {
     d.add_options()("code", po::value<std::string>()->required()->value_name("CODE"),
-                    tr("short code, e.g. NCA-RSA").toStdString().c_str()) //
+                    tr("short code, e.g. NCA-RSA").toStdString().c_str())                                       //
         ("name", po::value<std::string>()->required()->value_name("NAME"), tr("CA name").toStdString().c_str()) //
         ("kind", po::value<std::string>()->required()->value_name("KIND"),
          tr("root, government or national").toStdString().c_str()) //
@@ -30,7 +32,8 @@ void CaAddCommand::addOptions(po::options_description& d) const {
 int CaAddCommand::run(CliContext& ctx, const po::variables_map& vm) {
     forms::CaKind kind;
     if (!forms::caKindFromId(qs(vm, "kind"), &kind))
-        return ctx.fail(ErrorCode::Usage, tr("Unknown CA kind %1: use root, government or national.").arg(qs(vm, "kind")));
+        return ctx.fail(ErrorCode::Usage,
+                        tr("Unknown CA kind %1: use root, government or national.").arg(qs(vm, "kind")));
     QJsonObject settings;
     if (has(vm, "setting")) {
         for (const std::string& kv : vm["setting"].as<std::vector<std::string>>()) {
@@ -58,7 +61,9 @@ int CaAddCommand::run(CliContext& ctx, const po::variables_map& vm) {
     return 0;
 }
 
-QString CaListCommand::summary() const { return tr("List the certification authorities of this register"); }
+QString CaListCommand::summary() const {
+    return tr("List the certification authorities of this register");
+}
 
 int CaListCommand::run(CliContext& ctx, const po::variables_map&) {
     auto session = ctx.session();

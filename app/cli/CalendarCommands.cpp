@@ -71,7 +71,8 @@ QString CalendarShowCommand::summary() const {
 }
 
 void CalendarShowCommand::addOptions(po::options_description& d) const {
-    d.add_options()("year", po::value<int>()->value_name("YEAR"), tr("the year (default: this year)").toStdString().c_str());
+    d.add_options()("year", po::value<int>()->value_name("YEAR"),
+                    tr("the year (default: this year)").toStdString().c_str());
 }
 
 int CalendarShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
@@ -95,15 +96,14 @@ int CalendarShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                    {QStringLiteral("kind"), kindId(d.kind)},
                                    {QStringLiteral("working"), d.working()},
                                    {QStringLiteral("name"), d.name}});
-        ctx.printJson(QJsonObject{{QStringLiteral("year"), year},
-                                  {QStringLiteral("working_days"), working},
-                                  {QStringLiteral("days"), arr}});
+        ctx.printJson(QJsonObject{
+            {QStringLiteral("year"), year}, {QStringLiteral("working_days"), working}, {QStringLiteral("days"), arr}});
         return 0;
     }
     Table t({tr("Date"), tr("Day"), tr("Kind"), tr("Name")});
     for (const auto& d : days)
-        t.add({d.date.toString(QStringLiteral("dd.MM.yyyy")), QLocale().dayName(d.date.dayOfWeek(), QLocale::ShortFormat),
-               kindName(d.kind), d.name});
+        t.add({d.date.toString(QStringLiteral("dd.MM.yyyy")),
+               QLocale().dayName(d.date.dayOfWeek(), QLocale::ShortFormat), kindName(d.kind), d.name});
     t.print(ctx.out());
     ctx.out() << tr("Working days in %1: %2").arg(year).arg(working) << Qt::endl;
     return 0;
@@ -114,10 +114,11 @@ QString CalendarSetCommand::summary() const {
 }
 
 void CalendarSetCommand::addOptions(po::options_description& d) const {
-    d.add_options()("date", po::value<std::string>()->required()->value_name("YYYY-MM-DD"), tr("the day").toStdString().c_str()) //
-        ("working", tr("the day is a working day").toStdString().c_str())                                                   //
-        ("day-off", tr("the day is a day off").toStdString().c_str())                                                       //
-        ("clear", tr("remove the override: the built-in rules apply again").toStdString().c_str())                          //
+    d.add_options()("date", po::value<std::string>()->required()->value_name("YYYY-MM-DD"),
+                    tr("the day").toStdString().c_str())                                           //
+        ("working", tr("the day is a working day").toStdString().c_str())                          //
+        ("day-off", tr("the day is a day off").toStdString().c_str())                              //
+        ("clear", tr("remove the override: the built-in rules apply again").toStdString().c_str()) //
         ("note", po::value<std::string>()->value_name("TEXT"), tr("why (e.g. the decree)").toStdString().c_str());
 }
 
@@ -145,7 +146,8 @@ int CalendarSetCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                   {QStringLiteral("kind"), kindId(info.kind)},
                                   {QStringLiteral("working"), info.working()}});
     else
-        ctx.out() << tr("%1 is now: %2.").arg(day->toString(QStringLiteral("dd.MM.yyyy")), kindName(info.kind)) << Qt::endl;
+        ctx.out() << tr("%1 is now: %2.").arg(day->toString(QStringLiteral("dd.MM.yyyy")), kindName(info.kind))
+                  << Qt::endl;
     return 0;
 }
 
@@ -155,7 +157,7 @@ QString CalendarDeadlineCommand::summary() const {
 
 void CalendarDeadlineCommand::addOptions(po::options_description& d) const {
     d.add_options()("from", po::value<std::string>()->required()->value_name("YYYY-MM-DD"),
-                    tr("the day the application was received").toStdString().c_str()) //
+                    tr("the day the application was received").toStdString().c_str())                          //
         ("working-days", po::value<int>()->value_name("N"), tr("within N working days").toStdString().c_str()) //
         ("days", po::value<int>()->value_name("N"), tr("within N calendar days").toStdString().c_str());
 }
@@ -175,8 +177,8 @@ int CalendarDeadlineCommand::run(CliContext& ctx, const po::variables_map& vm) {
     auto cal = (*reg)->calendar().calendar();
     if (!cal)
         return ctx.fail(cal.error());
-    const QDate deadline = has(vm, "days") ? registry::WorkingCalendar::addCalendarDays(*from, n)
-                                           : cal->addWorkingDays(*from, n);
+    const QDate deadline =
+        has(vm, "days") ? registry::WorkingCalendar::addCalendarDays(*from, n) : cal->addWorkingDays(*from, n);
     if (ctx.json())
         ctx.printJson(QJsonObject{{QStringLiteral("from"), from->toString(Qt::ISODate)},
                                   {QStringLiteral("deadline"), deadline.toString(Qt::ISODate)}});

@@ -28,11 +28,11 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
 }
 
 void CliApp::addGlobalOptions(po::options_description& desc) {
-    desc.add_options()                                                                                 //
+    desc.add_options() //
         ("db", po::value<std::string>()->value_name("PATH|URL"),
          tr("register: a SQLite file (default: the embedded register in your data folder, or $TIRKEU_DB)")
              .toStdString()
-             .c_str())                                                                                 //
+             .c_str())                                                                                              //
         ("as", po::value<std::string>()->value_name("LOGIN"), tr("operator login to act as").toStdString().c_str()) //
         ("password-file", po::value<std::string>()->value_name("FILE"),
          tr("file whose first line is the operator's password (else $TIRKEU_PASSWORD)").toStdString().c_str()) //
@@ -146,8 +146,7 @@ int CliApp::run(const QStringList& args, QTextStream& out, QTextStream& err, con
         QStringList given;
         for (const auto& t : rest)
             given << QString::fromStdString(t);
-        return ctx.fail(ErrorCode::Usage,
-                        tr("Unknown command: %1. See tirkeu-cli --help.").arg(given.join(u' ')));
+        return ctx.fail(ErrorCode::Usage, tr("Unknown command: %1. See tirkeu-cli --help.").arg(given.join(u' ')));
     }
     if (has(gvm, "help")) {
         out << commandHelp(*cmd);
@@ -164,8 +163,8 @@ int CliApp::run(const QStringList& args, QTextStream& out, QTextStream& err, con
         po::store(po::command_line_parser(cmdTokens).options(own).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const po::error& e) {
-        return ctx.fail(ErrorCode::Usage, tr("%1 (see tirkeu-cli %2 --help)")
-                                              .arg(QString::fromStdString(e.what()), cmd->name()));
+        return ctx.fail(ErrorCode::Usage,
+                        tr("%1 (see tirkeu-cli %2 --help)").arg(QString::fromStdString(e.what()), cmd->name()));
     }
     const int code = cmd->run(ctx, vm);
     out.flush();

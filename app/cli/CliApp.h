@@ -16,8 +16,7 @@ public:
     // Entry point of the tirkeu-cli binary.
     static int main(int argc, char** argv);
     // Runs one command line (without the program name) in-process: what the tests call.
-    static int run(const QStringList& args, QTextStream& out, QTextStream& err,
-                   const registry::Clock* clock = nullptr);
+    static int run(const QStringList& args, QTextStream& out, QTextStream& err, const registry::Clock* clock = nullptr);
 
     static std::vector<std::unique_ptr<Command>> commands();
     static void addGlobalOptions(po::options_description& desc);

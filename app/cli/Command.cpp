@@ -16,10 +16,9 @@ QString CliContext::dbLocation() const {
 
 Result<registry::Register*> CliContext::reg(bool create) {
     if (!m_reg) {
-        auto r = registry::Register::open(dbLocation(),
-                                          create ? registry::Register::OpenMode::CreateOrUpgrade
-                                                 : registry::Register::OpenMode::Existing,
-                                          m_clock);
+        auto r = registry::Register::open(
+            dbLocation(),
+            create ? registry::Register::OpenMode::CreateOrUpgrade : registry::Register::OpenMode::Existing, m_clock);
         if (!r)
             return r.error();
         m_reg = std::move(r.value());
@@ -39,7 +38,8 @@ Result<QString> CliContext::readSecret(const QString& file, const char* envVar, 
     }
     if (envVar && qEnvironmentVariableIsSet(envVar))
         return qEnvironmentVariable(envVar);
-    return makeError(ErrorCode::Usage, tr("No %1 given: use a file option or set %2.").arg(what, QLatin1String(envVar)));
+    return makeError(ErrorCode::Usage,
+                     tr("No %1 given: use a file option or set %2.").arg(what, QLatin1String(envVar)));
 }
 
 Result<registry::Session> CliContext::session() {

@@ -33,7 +33,9 @@ class CliContext {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CliContext)
 public:
     CliContext(QTextStream& out, QTextStream& err, const registry::Clock* clock = nullptr)
-        : m_out(out), m_err(err), m_clock(clock) {}
+        : m_out(out)
+        , m_err(err)
+        , m_clock(clock) {}
 
     QTextStream& out() { return m_out; }
     QTextStream& err() { return m_err; }
@@ -66,8 +68,8 @@ private:
 class Command {
 public:
     virtual ~Command() = default;
-    virtual QString name() const = 0;    // "db init"
-    virtual QString summary() const = 0; // one translated line
+    virtual QString name() const = 0;            // "db init"
+    virtual QString summary() const = 0;         // one translated line
     virtual QString usage() const { return {}; } // positional arguments, e.g. "ID"
     virtual void addOptions(po::options_description&) const {}
     virtual void addPositional(po::positional_options_description&) const {}
@@ -78,6 +80,8 @@ public:
 inline QString qs(const po::variables_map& vm, const char* key) {
     return vm.count(key) ? QString::fromStdString(vm[key].as<std::string>()) : QString();
 }
-inline bool has(const po::variables_map& vm, const char* key) { return vm.count(key) > 0; }
+inline bool has(const po::variables_map& vm, const char* key) {
+    return vm.count(key) > 0;
+}
 
 } // namespace tirkeu::cli

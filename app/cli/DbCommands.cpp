@@ -14,8 +14,9 @@ QString DbInitCommand::summary() const {
 }
 
 void DbInitCommand::addOptions(po::options_description& d) const {
-    d.add_options()("admin", po::value<std::string>()->value_name("LOGIN"),
-                    tr("login of the first administrator (only for a register without operators)").toStdString().c_str()) //
+    d.add_options()(
+        "admin", po::value<std::string>()->value_name("LOGIN"),
+        tr("login of the first administrator (only for a register without operators)").toStdString().c_str()) //
         ("admin-name", po::value<std::string>()->value_name("NAME"),
          tr("full name of the first administrator").toStdString().c_str()) //
         ("admin-password-file", po::value<std::string>()->value_name("FILE"),
@@ -67,7 +68,9 @@ int DbInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
     return 0;
 }
 
-QString DbInfoCommand::summary() const { return tr("Show the register's location, schema version and contents"); }
+QString DbInfoCommand::summary() const {
+    return tr("Show the register's location, schema version and contents");
+}
 
 int DbInfoCommand::run(CliContext& ctx, const po::variables_map&) {
     auto reg = ctx.reg();

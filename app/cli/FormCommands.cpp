@@ -37,7 +37,9 @@ QJsonArray fieldsJson(const QList<forms::FieldDef>& fields) {
 }
 } // namespace
 
-QString FormListCommand::summary() const { return tr("List the official forms"); }
+QString FormListCommand::summary() const {
+    return tr("List the official forms");
+}
 
 int FormListCommand::run(CliContext& ctx, const po::variables_map&) {
     const QString lang = registry::Language::current();
@@ -69,8 +71,9 @@ void FormShowCommand::addOptions(po::options_description& d) const {
 int FormShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     const forms::FormDef* form = forms::FormCatalog::find(qs(vm, "form"));
     if (!form)
-        return ctx.fail(ErrorCode::NotFound, tr("Unknown form %1. Known forms: %2")
-                                                 .arg(qs(vm, "form"), forms::FormCatalog::codes().join(u", ")));
+        return ctx.fail(
+            ErrorCode::NotFound,
+            tr("Unknown form %1. Known forms: %2").arg(qs(vm, "form"), forms::FormCatalog::codes().join(u", ")));
     const QString lang = registry::Language::current();
     if (ctx.json()) {
         QJsonArray attachments;

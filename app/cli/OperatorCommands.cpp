@@ -13,11 +13,14 @@ void addOperatorCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<OperatorDisableCommand>());
 }
 
-QString OperatorAddCommand::summary() const { return tr("Add an operator account (administrators)"); }
+QString OperatorAddCommand::summary() const {
+    return tr("Add an operator account (administrators)");
+}
 
 void OperatorAddCommand::addOptions(po::options_description& d) const {
-    d.add_options()("login", po::value<std::string>()->required()->value_name("LOGIN"), tr("new login").toStdString().c_str()) //
-        ("name", po::value<std::string>()->required()->value_name("NAME"), tr("full name").toStdString().c_str())           //
+    d.add_options()("login", po::value<std::string>()->required()->value_name("LOGIN"),
+                    tr("new login").toStdString().c_str())                                                        //
+        ("name", po::value<std::string>()->required()->value_name("NAME"), tr("full name").toStdString().c_str()) //
         ("role", po::value<std::string>()->required()->value_name("ROLE"),
          tr("operator, officer, auditor or administrator").toStdString().c_str()) //
         ("new-password-file", po::value<std::string>()->value_name("FILE"),
@@ -45,7 +48,9 @@ int OperatorAddCommand::run(CliContext& ctx, const po::variables_map& vm) {
     return 0;
 }
 
-QString OperatorListCommand::summary() const { return tr("List operator accounts"); }
+QString OperatorListCommand::summary() const {
+    return tr("List operator accounts");
+}
 
 int OperatorListCommand::run(CliContext& ctx, const po::variables_map&) {
     auto session = ctx.session();
@@ -72,7 +77,9 @@ int OperatorListCommand::run(CliContext& ctx, const po::variables_map&) {
     return 0;
 }
 
-QString OperatorDisableCommand::summary() const { return tr("Disable an operator account (it is never deleted)"); }
+QString OperatorDisableCommand::summary() const {
+    return tr("Disable an operator account (it is never deleted)");
+}
 
 void OperatorDisableCommand::addOptions(po::options_description& d) const {
     d.add_options()("login", po::value<std::string>()->required()->value_name("LOGIN"),

@@ -60,7 +60,9 @@ int RetentionSweepCommand::run(CliContext& ctx, const po::variables_map& vm) {
     return 0;
 }
 
-QString RetentionShowCommand::summary() const { return tr("Show the retention periods per CA kind"); }
+QString RetentionShowCommand::summary() const {
+    return tr("Show the retention periods per CA kind");
+}
 
 int RetentionShowCommand::run(CliContext& ctx, const po::variables_map&) {
     auto session = ctx.session();
@@ -87,7 +89,9 @@ int RetentionShowCommand::run(CliContext& ctx, const po::variables_map&) {
     return 0;
 }
 
-QString RetentionSetCommand::summary() const { return tr("Change the retention periods of a CA kind (administrators)"); }
+QString RetentionSetCommand::summary() const {
+    return tr("Change the retention periods of a CA kind (administrators)");
+}
 
 void RetentionSetCommand::addOptions(po::options_description& d) const {
     d.add_options()("kind", po::value<std::string>()->required()->value_name("KIND"),
@@ -101,12 +105,14 @@ void RetentionSetCommand::addOptions(po::options_description& d) const {
 int RetentionSetCommand::run(CliContext& ctx, const po::variables_map& vm) {
     forms::CaKind kind;
     if (!forms::caKindFromId(qs(vm, "kind"), &kind))
-        return ctx.fail(ErrorCode::Usage, tr("Unknown CA kind %1: use root, government or national.").arg(qs(vm, "kind")));
+        return ctx.fail(ErrorCode::Usage,
+                        tr("Unknown CA kind %1: use root, government or national.").arg(qs(vm, "kind")));
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
-    if (Status s = (*ctx.reg())->retention().setPolicy(*session, kind, vm["record-years"].as<int>(),
-                                                        vm["event-log-years"].as<int>());
+    if (Status s = (*ctx.reg())
+                       ->retention()
+                       .setPolicy(*session, kind, vm["record-years"].as<int>(), vm["event-log-years"].as<int>());
         !s)
         return ctx.fail(s.error());
     if (!ctx.json())

@@ -9,7 +9,8 @@ namespace tirkeu::cli {
 
 class Table {
 public:
-    explicit Table(QStringList header) : m_header(std::move(header)) {}
+    explicit Table(QStringList header)
+        : m_header(std::move(header)) {}
     void add(QStringList row) { m_rows.append(std::move(row)); }
     void print(QTextStream& out) const {
         QList<int> widths;
@@ -21,7 +22,8 @@ public:
         auto line = [&](const QStringList& cells) {
             QString text;
             for (int i = 0; i < cells.size(); ++i)
-                text += (i + 1 < cells.size() ? cells[i].leftJustified(widths.value(i)) + QStringLiteral("  ") : cells[i]);
+                text +=
+                    (i + 1 < cells.size() ? cells[i].leftJustified(widths.value(i)) + QStringLiteral("  ") : cells[i]);
             out << text << '\n';
         };
         line(m_header);

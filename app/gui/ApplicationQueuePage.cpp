@@ -1,0 +1,284 @@
+#include "app/gui/ApplicationQueuePage.h"
+
+#include "app/gui/ApplicationQueueModel.h"
+#include "app/gui/Prompter.h"
+#include "registry/Applications.h"
+#include "registry/CaDirectory.h"
+#include "registry/Register.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace tirkeu::gui {
+
+namespace {
+constexpr registry::ApplicationStatus kStatuses[] = {
+    registry::ApplicationStatus::Registered, registry::ApplicationStatus::Approved,
+    registry::ApplicationStatus::Rejected, registry::ApplicationStatus::Done};
+} // namespace
+
+ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const registry::Session& session,
+                                           Prompter& prompter, QWidget* parent)
+    : QWidget(parent)
+    , m_reg(reg)
+    , m_session(session)
+    , m_prompter(prompter) {
+    m_model = new ApplicationQueueModel(reg.applications(), session, this);
+
+    m_caLabel = new QLabel(this);
+    m_caCombo = new QComboBox(this);
+    m_caCombo->setObjectName(QStringLiteral("caFilter"));
+    m_caCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_caLabel->setBuddy(m_caCombo);
+    m_statusLabel = new QLabel(this);
+    m_statusCombo = new QComboBox(this);
+    m_statusCombo->setObjectName(QStringLiteral("statusFilter"));
+    m_statusCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_statusCombo->addItem(QString(), QString());
+    for (registry::ApplicationStatus s : kStatuses)
+        m_statusCombo->addItem(QString(), registry::Applications::statusId(s));
+    m_statusLabel->setBuddy(m_statusCombo);
+    m_openOnly = new QCheckBox(this);
+    m_openOnly->setObjectName(QStringLiteral("openOnly"));
+    m_openOnly->setChecked(m_model->filter().openOnly);
+
+    auto* filters = new QHBoxLayout;
+    filters->setSpacing(8);
+    filters->addWidget(m_caLabel);
+    filters->addWidget(m_caCombo);
+    filters->addSpacing(16);
+    filters->addWidget(m_statusLabel);
+    filters->addWidget(m_statusCombo);
+    filters->addSpacing(16);
+    filters->addWidget(m_openOnly);
+    filters->addStretch(1);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("queueView"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_view->horizontalHeader()->setHighlightSections(false);
+
+    m_approve = new QPushButton(this);
+    m_approve->setObjectName(QStringLiteral("approveButton"));
+    m_reject = new QPushButton(this);
+    m_reject->setObjectName(QStringLiteral("rejectButton"));
+    m_legend = new QLabel(this);
+    m_pageLabel = new QLabel(this);
+    m_pageLabel->setObjectName(QStringLiteral("pageLabel"));
+    m_previous = new QPushButton(this);
+    m_previous->setObjectName(QStringLiteral("previousPageButton"));
+    m_next = new QPushButton(this);
+    m_next->setObjectName(QStringLiteral("nextPageButton"));
+
+    auto* actions = new QHBoxLayout;
+    actions->setSpacing(8);
+    actions->addWidget(m_approve);
+    actions->addWidget(m_reject);
+    actions->addSpacing(24);
+    actions->addWidget(m_legend);
+    actions->addStretch(1);
+    actions->addWidget(m_pageLabel);
+    actions->addSpacing(8);
+    actions->addWidget(m_previous);
+    actions->addWidget(m_next);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->setSpacing(10);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(actions);
+
+    connect(m_caCombo, &QComboBox::currentIndexChanged, this, &ApplicationQueuePage::applyFilter);
+    connect(m_statusCombo, &QComboBox::currentIndexChanged, this, &ApplicationQueuePage::applyFilter);
+    connect(m_openOnly, &QCheckBox::toggled, this, &ApplicationQueuePage::applyFilter);
+    connect(m_previous, &QPushButton::clicked, this, [this] { report(m_model->previousPage()); });
+    connect(m_next, &QPushButton::clicked, this, [this] { report(m_model->nextPage()); });
+    connect(m_approve, &QPushButton::clicked, this, &ApplicationQueuePage::approveSelected);
+    connect(m_reject, &QPushButton::clicked, this, &ApplicationQueuePage::rejectSelected);
+    connect(m_model, &ApplicationQueueModel::pageLoaded, this, [this] {
+        m_view->resizeColumnsToContents();
+        updatePaging();
+        updateActions();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ApplicationQueuePage::updateActions);
+
+    retranslateUi();
+    refresh();
+}
+
+void ApplicationQueuePage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ApplicationQueuePage::retranslateUi() {
+    m_caLabel->setText(tr("&CA:"));
+    m_caCombo->setItemText(0, tr("All CAs"));
+    m_statusLabel->setText(tr("&Status:"));
+    m_statusCombo->setItemText(0, tr("Any status"));
+    for (int i = 0; i < static_cast<int>(std::size(kStatuses)); ++i)
+        m_statusCombo->setItemText(i + 1, registry::Applications::statusName(kStatuses[i]));
+    m_openOnly->setText(tr("&Open only"));
+    m_openOnly->setToolTip(tr("Show only applications still being worked on (registered or approved)."));
+    m_approve->setText(tr("&Approve"));
+    m_reject->setText(tr("&Reject…"));
+    m_previous->setText(tr("&Previous"));
+    m_next->setText(tr("&Next"));
+    m_legend->setText(QStringLiteral("<span style=\"color:#a3121f\">■</span> %1&nbsp;&nbsp;&nbsp;"
+                                     "<span style=\"color:#b07800\">■</span> %2")
+                          .arg(tr("overdue").toHtmlEscaped(), tr("due today").toHtmlEscaped()));
+    m_model->retranslate();
+    updatePaging();
+    updateActions();
+}
+
+void ApplicationQueuePage::reloadCas() {
+    const QString current = m_caCombo->currentData().toString();
+    const QSignalBlocker block(m_caCombo);
+    m_caCombo->clear();
+    m_caCombo->addItem(tr("All CAs"), QString());
+    auto cas = m_reg.cas().list();
+    if (!cas) {
+        Q_EMIT statusMessage(cas.message());
+        return;
+    }
+    for (const registry::CaRecord& ca : *cas) {
+        m_caCombo->addItem(QStringLiteral("%1 — %2").arg(ca.code, ca.name), ca.code);
+        m_caCombo->setItemData(m_caCombo->count() - 1, ca.name, Qt::ToolTipRole);
+    }
+    m_caCombo->setCurrentIndex(qMax(0, m_caCombo->findData(current)));
+}
+
+void ApplicationQueuePage::refresh() {
+    const registry::ApplicationRecord* selected = selectedRecord();
+    const qint64 selectedId = selected ? selected->id : 0;
+    reloadCas();
+    // The filter may name a CA that is gone from the combo; re-read it from the widgets.
+    registry::ApplicationFilter f = m_model->filter();
+    f.caCode = m_caCombo->currentData().toString();
+    if (f.caCode != m_model->filter().caCode)
+        m_model->setFilter(f);
+    report(m_model->reload());
+    if (selectedId > 0)
+        selectApplication(selectedId);
+}
+
+void ApplicationQueuePage::applyFilter() {
+    registry::ApplicationFilter f = m_model->filter();
+    f.caCode = m_caCombo->currentData().toString();
+    registry::ApplicationStatus status;
+    if (registry::Applications::statusFromId(m_statusCombo->currentData().toString(), &status))
+        f.status = status;
+    else
+        f.status.reset();
+    f.openOnly = m_openOnly->isChecked();
+    m_model->setFilter(f);
+    report(m_model->reload());
+}
+
+void ApplicationQueuePage::report(const Status& loaded) {
+    if (!loaded)
+        m_prompter.showError(this, tr("Applications"), loaded.message());
+}
+
+void ApplicationQueuePage::selectApplication(qint64 id) {
+    const int row = m_model->rowOf(id);
+    if (row < 0) {
+        m_view->clearSelection();
+        return;
+    }
+    m_view->selectRow(row);
+    m_view->scrollTo(m_model->index(row, 0));
+}
+
+const registry::ApplicationRecord* ApplicationQueuePage::selectedRecord() const {
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? nullptr : m_model->record(rows.first().row());
+}
+
+void ApplicationQueuePage::updatePaging() {
+    m_previous->setEnabled(m_model->hasPreviousPage());
+    m_next->setEnabled(m_model->hasNextPage());
+    const int rows = m_model->rowCount();
+    if (rows == 0 && m_model->page() == 0) {
+        m_pageLabel->setText(tr("No applications match the filter."));
+        return;
+    }
+    const int first = m_model->page() * m_model->pageSize() + 1;
+    m_pageLabel->setText(tr("Page %1 · rows %2–%3").arg(m_model->page() + 1).arg(first).arg(first + rows - 1));
+}
+
+void ApplicationQueuePage::updateActions() {
+    const bool allowed = registry::Roles::allows(m_session.role, registry::Permission::DecideApplication);
+    const bool selected = selectedRecord() != nullptr;
+    QString why;
+    if (!allowed)
+        why = tr("Your role (%1) may not %2.")
+                  .arg(registry::Roles::displayName(m_session.role),
+                       registry::Roles::permissionName(registry::Permission::DecideApplication));
+    else if (!selected)
+        why = tr("Select an application in the list first.");
+    m_approve->setEnabled(allowed && selected);
+    m_reject->setEnabled(allowed && selected);
+    m_approve->setToolTip(why.isEmpty() ? tr("Approve the selected application.") : why);
+    m_reject->setToolTip(why.isEmpty() ? tr("Reject the selected application, with a reason.") : why);
+}
+
+void ApplicationQueuePage::approveSelected() {
+    const registry::ApplicationRecord* r = selectedRecord();
+    if (!r || !m_approve->isEnabled())
+        return;
+    const qint64 id = r->id;
+    const QString title = tr("Approve application %1").arg(id);
+    if (!m_prompter.confirm(this, title,
+                            tr("Approve application %1 (%2, %3)?").arg(id).arg(r->applicantName, r->subject)))
+        return;
+    if (Status s = m_reg.applications().approve(m_session, id); !s) {
+        m_prompter.showError(this, title, s.message());
+        return;
+    }
+    Q_EMIT statusMessage(tr("Application %1 approved.").arg(id));
+    report(m_model->reload());
+    selectApplication(id);
+    Q_EMIT registerChanged();
+}
+
+void ApplicationQueuePage::rejectSelected() {
+    const registry::ApplicationRecord* r = selectedRecord();
+    if (!r || !m_reject->isEnabled())
+        return;
+    const qint64 id = r->id;
+    const QString title = tr("Reject application %1").arg(id);
+    const std::optional<QString> reason = m_prompter.askText(
+        this, title, tr("Reason for rejecting application %1 (%2, %3):").arg(id).arg(r->applicantName, r->subject));
+    if (!reason)
+        return;
+    if (Status s = m_reg.applications().reject(m_session, id, *reason); !s) {
+        m_prompter.showError(this, title, s.message());
+        return;
+    }
+    Q_EMIT statusMessage(tr("Application %1 rejected.").arg(id));
+    report(m_model->reload());
+    selectApplication(id);
+    Q_EMIT registerChanged();
+}
+
+} // namespace tirkeu::gui

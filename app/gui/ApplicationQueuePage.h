@@ -1,0 +1,75 @@
+#pragma once
+// The "Applications" tab: the queue one page at a time, filters, paging, and Approve / Reject for the
+// selected row. Buttons follow registry::Roles; the workflows decide and their refusals are shown.
+
+#include "registry/Roles.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace tirkeu::registry {
+class Register;
+struct ApplicationRecord;
+} // namespace tirkeu::registry
+
+namespace tirkeu::gui {
+
+class ApplicationQueueModel;
+class Prompter;
+
+class ApplicationQueuePage : public QWidget {
+    Q_OBJECT
+public:
+    ApplicationQueuePage(registry::Register& reg, const registry::Session& session, Prompter& prompter,
+                         QWidget* parent = nullptr);
+
+    ApplicationQueueModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    // Reloads the CA list and the current page, keeping the selected application when it is still shown.
+    void refresh();
+    void selectApplication(qint64 id);
+    const registry::ApplicationRecord* selectedRecord() const;
+
+    void approveSelected();
+    void rejectSelected();
+
+Q_SIGNALS:
+    void statusMessage(const QString& text); // short feedback for the status bar
+    void registerChanged();                  // a decision was recorded
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void reloadCas();
+    void applyFilter();
+    void report(const Status& loaded);
+    void updatePaging();
+    void updateActions();
+
+    registry::Register& m_reg;
+    registry::Session m_session;
+    Prompter& m_prompter;
+    ApplicationQueueModel* m_model = nullptr;
+
+    QLabel* m_caLabel = nullptr;
+    QComboBox* m_caCombo = nullptr;
+    QLabel* m_statusLabel = nullptr;
+    QComboBox* m_statusCombo = nullptr;
+    QCheckBox* m_openOnly = nullptr;
+    QTableView* m_view = nullptr;
+    QPushButton* m_approve = nullptr;
+    QPushButton* m_reject = nullptr;
+    QLabel* m_legend = nullptr;
+    QLabel* m_pageLabel = nullptr;
+    QPushButton* m_previous = nullptr;
+    QPushButton* m_next = nullptr;
+};
+
+} // namespace tirkeu::gui

@@ -1,0 +1,25 @@
+#include "app/gui/Prompter.h"
+
+#include <QInputDialog>
+#include <QMessageBox>
+
+namespace tirkeu::gui {
+
+void Prompter::showError(QWidget* parent, const QString& title, const QString& message) {
+    QMessageBox::warning(parent, title, message);
+}
+
+bool Prompter::confirm(QWidget* parent, const QString& title, const QString& question) {
+    return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) ==
+           QMessageBox::Yes;
+}
+
+std::optional<QString> Prompter::askText(QWidget* parent, const QString& title, const QString& label) {
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(parent, title, label, QString(), &ok);
+    if (!ok)
+        return std::nullopt;
+    return text;
+}
+
+} // namespace tirkeu::gui

@@ -1,0 +1,22 @@
+#pragma once
+// The questions and messages the windows put to the user, behind one small interface so that tests
+// answer them without a modal event loop (the default implementation uses QMessageBox/QInputDialog).
+
+#include <QString>
+
+#include <optional>
+
+class QWidget;
+
+namespace tirkeu::gui {
+
+class Prompter {
+public:
+    virtual ~Prompter() = default;
+    virtual void showError(QWidget* parent, const QString& title, const QString& message);
+    virtual bool confirm(QWidget* parent, const QString& title, const QString& question);
+    // Multi-line text, e.g. a rejection reason; std::nullopt when the user cancels.
+    virtual std::optional<QString> askText(QWidget* parent, const QString& title, const QString& label);
+};
+
+} // namespace tirkeu::gui

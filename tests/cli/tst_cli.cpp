@@ -1,0 +1,361 @@
+// tirkeu-cli commands run in-process through CliApp::run, plus the real binary for --version.
+#include "app/cli/CliApp.h"
+#include "registry/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tirkeu;
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+        QJsonDocument json() const { return QJsonDocument::fromJson(out.toUtf8()); }
+    };
+
+    QTemporaryDir m_dir;
+    QString m_db;
+
+    QString file(const QString& name, const QByteArray& content) {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write test file");
+        f.write(content);
+        return path;
+    }
+
+    Run cli(QStringList args) {
+        Run r;
+        QTextStream out(&r.out);
+        QTextStream err(&r.err);
+        args.prepend(m_db);
+        args.prepend(QStringLiteral("--db"));
+        args << QStringLiteral("--lang") << QStringLiteral("en");
+        r.code = cli::CliApp::run(args, out, err);
+        out.flush();
+        err.flush();
+        return r;
+    }
+    Run as(const QString& login, QStringList args) {
+        args.prepend(m_dir.filePath(login + QStringLiteral(".pw")));
+        args.prepend(QStringLiteral("--password-file"));
+        args.prepend(login);
+        args.prepend(QStringLiteral("--as"));
+        return cli(args);
+    }
+    int count(const QString& table) {
+        auto db = registry::Database::open(m_db);
+        if (!db)
+            return -1;
+        return (*db)->scalar(QStringLiteral("SELECT count(*) FROM ") + table)->toInt();
+    }
+    QString validApplication(const QString& iin = QStringLiteral("900701300108")) {
+        QJsonObject o{{QStringLiteral("iin"), iin},
+                      {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                      {QStringLiteral("name"), QStringLiteral("Әлия")},
+                      {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+                      {QStringLiteral("city"), QStringLiteral("Қонаев")},
+                      {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+                      {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+                      {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+                      {QStringLiteral("validity"), QStringLiteral("1y")},
+                      {QStringLiteral("key_media"), QStringLiteral("file")},
+                      {QStringLiteral("application_date"), QStringLiteral("2026-11-20")}};
+        return file(QStringLiteral("app-%1.json").arg(iin), QJsonDocument(o).toJson());
+    }
+    Run submit(const QString& login, const QString& dataFile, bool consent = true) {
+        QStringList args{QStringLiteral("application"),   QStringLiteral("submit"),
+                         QStringLiteral("--ca"),          QStringLiteral("NCA"),
+                         QStringLiteral("--form"),        QStringLiteral("NCA-ISSUE-IND"),
+                         QStringLiteral("--data"),        dataFile,
+                         QStringLiteral("--attachments"), QStringLiteral("identity_document_copy"),
+                         QStringLiteral("--json")};
+        if (consent)
+            args << QStringLiteral("--consent");
+        return as(login, args);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath(QStringLiteral("register.sqlite"));
+        for (const char* who : {"admin", "op", "off1", "off2", "aud"})
+            file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");
+    }
+
+    void commandOnMissingRegisterSaysHowToCreateIt() {
+        const Run r = cli({QStringLiteral("db"), QStringLiteral("info")});
+        QCOMPARE(r.code, int(ErrorCode::NotFound));
+        QVERIFY2(r.err.contains(QStringLiteral("db init")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(m_db));
+    }
+
+    void dbInitCreatesRegisterAndFirstAdministrator() {
+        const Run r =
+            cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("admin"),
+                 QStringLiteral("--admin-name"), QStringLiteral("Әкімші Бас"), QStringLiteral("--admin-password-file"),
+                 m_dir.filePath(QStringLiteral("admin.pw")), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json().object().value(QStringLiteral("administrator_created")).toString(), QStringLiteral("admin"));
+        QCOMPARE(r.json().object().value(QStringLiteral("schema_version")).toInt(), 2);
+        QCOMPARE(count(QStringLiteral("operators")), 1);
+    }
+
+    void secondFirstAdministratorIsRefused() {
+        const Run r =
+            cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("other"),
+                 QStringLiteral("--admin-password-file"), m_dir.filePath(QStringLiteral("admin.pw"))});
+        QCOMPARE(r.code, int(ErrorCode::Conflict));
+        QCOMPARE(count(QStringLiteral("operators")), 1);
+    }
+
+    void helpForEveryCommand() {
+        const Run general = cli({QStringLiteral("--help")});
+        QCOMPARE(general.code, 0);
+        for (const auto& c : cli::CliApp::commands()) {
+            QVERIFY2(general.out.contains(c->name()), qPrintable(c->name()));
+            QStringList args = c->name().split(u' ');
+            args << QStringLiteral("--help");
+            const Run r = cli(args);
+            QCOMPARE(r.code, 0);
+            QVERIFY2(r.out.contains(QStringLiteral("Usage: tirkeu-cli ") + c->name()), qPrintable(r.out));
+        }
+    }
+
+    void unknownCommandAndBadOptionAreUsageErrors() {
+        QCOMPARE(cli({QStringLiteral("frobnicate")}).code, int(ErrorCode::Usage));
+        const Run r =
+            cli({QStringLiteral("calendar"), QStringLiteral("show"), QStringLiteral("--year"), QStringLiteral("abc")});
+        QCOMPARE(r.code, int(ErrorCode::Usage));
+        QVERIFY(!r.err.isEmpty());
+        QCOMPARE(
+            cli({QStringLiteral("--lang"), QStringLiteral("de"), QStringLiteral("db"), QStringLiteral("info")}).code,
+            int(ErrorCode::Usage));
+    }
+
+    void wrongPasswordIsRefused() {
+        const QString bad = file(QStringLiteral("bad.pw"), "nope-nope-nope\n");
+        const Run r = cli({QStringLiteral("--as"), QStringLiteral("admin"), QStringLiteral("--password-file"), bad,
+                           QStringLiteral("operator"), QStringLiteral("list")});
+        QCOMPARE(r.code, int(ErrorCode::Forbidden));
+    }
+
+    void administratorSetsUpOperatorsAndCa() {
+        const struct {
+            const char* login;
+            const char* role;
+        } accounts[] = {{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}, {"aud", "auditor"}};
+        for (const auto& a : accounts) {
+            qputenv("TIRKEU_NEW_PASSWORD", QByteArray(a.login) + "-password-123");
+            const Run r = as(QStringLiteral("admin"),
+                             {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
+                              QString::fromLatin1(a.login), QStringLiteral("--name"), QStringLiteral("Тест Қызметкер"),
+                              QStringLiteral("--role"), QString::fromLatin1(a.role)});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        qunsetenv("TIRKEU_NEW_PASSWORD");
+        const Run ca =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("--kind"),
+                QStringLiteral("national"), QStringLiteral("--setting"), QStringLiteral("crl_period_hours=24")});
+        QVERIFY2(ca.code == 0, qPrintable(ca.err));
+        const Run list =
+            as(QStringLiteral("aud"), {QStringLiteral("ca"), QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(list.code, 0);
+        const QJsonObject nca = list.json().array().first().toObject();
+        QCOMPARE(nca.value(QStringLiteral("name")).toString(), QStringLiteral("Ұлттық куәландырушы орталық"));
+        QCOMPARE(nca.value(QStringLiteral("settings")).toObject().value(QStringLiteral("crl_period_hours")).toInt(),
+                 24);
+        // An operator may not add operators.
+        qputenv("TIRKEU_NEW_PASSWORD", "whatever-123");
+        QCOMPARE(as(QStringLiteral("op"), {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
+                                           QStringLiteral("x1"), QStringLiteral("--name"), QStringLiteral("X"),
+                                           QStringLiteral("--role"), QStringLiteral("operator")})
+                     .code,
+                 int(ErrorCode::Forbidden));
+        qunsetenv("TIRKEU_NEW_PASSWORD");
+    }
+
+    void submitValidApplication() {
+        const Run r = submit(QStringLiteral("op"), validApplication());
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject o = r.json().object();
+        QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("registered"));
+        QCOMPARE(o.value(QStringLiteral("subject")).toString(), QStringLiteral("900701300108"));
+        QCOMPARE(o.value(QStringLiteral("data")).toObject().value(QStringLiteral("surname")).toString(),
+                 QStringLiteral("Қасымова"));
+    }
+
+    void invalidSubmissionsWriteNothing() {
+        const int apps = count(QStringLiteral("applications"));
+        const int events = count(QStringLiteral("audit_events"));
+        const Run badIin = submit(QStringLiteral("op"), validApplication(QStringLiteral("900701300107")));
+        QCOMPARE(badIin.code, int(ErrorCode::Invalid));
+        QVERIFY2(badIin.err.contains(QStringLiteral("check digit")), qPrintable(badIin.err));
+        QCOMPARE(submit(QStringLiteral("op"), validApplication(), false).code, int(ErrorCode::Invalid));
+        QCOMPARE(submit(QStringLiteral("op"), file(QStringLiteral("broken.json"), "{not json")).code,
+                 int(ErrorCode::Invalid));
+        QCOMPARE(submit(QStringLiteral("aud"), validApplication()).code, int(ErrorCode::Forbidden));
+        QCOMPARE(count(QStringLiteral("applications")), apps);
+        QCOMPARE(count(QStringLiteral("audit_events")), events);
+    }
+
+    void fourEyesAndWorkflow() {
+        // off1 registers application 2; off1 may not approve it, off2 may.
+        const Run sub = submit(QStringLiteral("off1"), validApplication(QStringLiteral("050311600009")));
+        QVERIFY2(sub.code == 0, qPrintable(sub.err));
+        const QString id = QString::number(sub.json().object().value(QStringLiteral("id")).toInteger());
+        const Run own = as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("approve"), id});
+        QCOMPARE(own.code, int(ErrorCode::Forbidden));
+        QVERIFY2(own.err.contains(QStringLiteral("Four-eyes")), qPrintable(own.err));
+        QCOMPARE(as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("done"), id}).code,
+                 int(ErrorCode::Conflict));
+        QCOMPARE(as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), id}).code, 0);
+        QCOMPARE(as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), id}).code,
+                 int(ErrorCode::Conflict));
+        QCOMPARE(as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("done"), id}).code, 0);
+        const Run show = as(QStringLiteral("aud"),
+                            {QStringLiteral("application"), QStringLiteral("show"), id, QStringLiteral("--json")});
+        QCOMPARE(show.code, 0);
+        const QJsonArray history = show.json().object().value(QStringLiteral("history")).toArray();
+        QCOMPARE(history.size(), 3);
+        QCOMPARE(history.at(1).toObject().value(QStringLiteral("operator")).toString(), QStringLiteral("off2"));
+        QCOMPARE(show.json().object().value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+    }
+
+    void rejectNeedsReason() {
+        QCOMPARE(
+            as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("reject"), QStringLiteral("1")})
+                .code,
+            int(ErrorCode::Usage));
+        QCOMPARE(
+            as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("reject"), QStringLiteral("1"),
+                                        QStringLiteral("--reason"), QStringLiteral("Құжат көшірмесі жоқ")})
+                .code,
+            0);
+        const Run list =
+            as(QStringLiteral("op"), {QStringLiteral("application"), QStringLiteral("list"), QStringLiteral("--status"),
+                                      QStringLiteral("rejected"), QStringLiteral("--json")});
+        QCOMPARE(list.json().array().size(), 1);
+        QCOMPARE(list.json().array().first().toObject().value(QStringLiteral("reject_reason")).toString(),
+                 QStringLiteral("Құжат көшірмесі жоқ"));
+    }
+
+    void calendarShowsNauryz2026AndComputesDeadlines() {
+        const Run show = cli({QStringLiteral("calendar"), QStringLiteral("show"), QStringLiteral("--year"),
+                              QStringLiteral("2026"), QStringLiteral("--json")});
+        QCOMPARE(show.code, 0);
+        QStringList off;
+        for (const QJsonValue& d : show.json().object().value(QStringLiteral("days")).toArray())
+            if (!d.toObject().value(QStringLiteral("working")).toBool())
+                off << d.toObject().value(QStringLiteral("date")).toString();
+        QVERIFY(off.contains(QStringLiteral("2026-03-23")));
+        QVERIFY(off.contains(QStringLiteral("2026-03-24")));
+        QVERIFY(off.contains(QStringLiteral("2026-03-25")));
+        QVERIFY(!off.contains(QStringLiteral("2026-03-26")));
+        const Run deadline = cli({QStringLiteral("calendar"), QStringLiteral("deadline"), QStringLiteral("--from"),
+                                  QStringLiteral("2026-03-20"), QStringLiteral("--working-days"), QStringLiteral("2"),
+                                  QStringLiteral("--json")});
+        QCOMPARE(deadline.json().object().value(QStringLiteral("deadline")).toString(), QStringLiteral("2026-03-27"));
+    }
+
+    void calendarOverrideNeedsAdministrator() {
+        const QStringList args{QStringLiteral("calendar"),   QStringLiteral("set"),       QStringLiteral("--date"),
+                               QStringLiteral("2026-03-26"), QStringLiteral("--day-off"), QStringLiteral("--note"),
+                               QStringLiteral("Decree")};
+        QCOMPARE(as(QStringLiteral("off1"), args).code, int(ErrorCode::Forbidden));
+        QCOMPARE(as(QStringLiteral("admin"), args).code, 0);
+        const Run deadline = cli({QStringLiteral("calendar"), QStringLiteral("deadline"), QStringLiteral("--from"),
+                                  QStringLiteral("2026-03-20"), QStringLiteral("--working-days"), QStringLiteral("2"),
+                                  QStringLiteral("--json")});
+        QCOMPARE(deadline.json().object().value(QStringLiteral("deadline")).toString(), QStringLiteral("2026-03-30"));
+        QCOMPARE(
+            as(QStringLiteral("admin"), {QStringLiteral("calendar"), QStringLiteral("set"), QStringLiteral("--date"),
+                                         QStringLiteral("2026-03-26"), QStringLiteral("--clear")})
+                .code,
+            0);
+    }
+
+    void retentionDryRunAndPolicies() {
+        const Run dry = as(QStringLiteral("admin"), {QStringLiteral("retention"), QStringLiteral("sweep"),
+                                                     QStringLiteral("--dry-run"), QStringLiteral("--json")});
+        QCOMPARE(dry.code, 0);
+        QCOMPARE(dry.json().object().value(QStringLiteral("total")).toInteger(), 0);
+        QCOMPARE(as(QStringLiteral("off1"),
+                    {QStringLiteral("retention"), QStringLiteral("sweep"), QStringLiteral("--dry-run")})
+                     .code,
+                 int(ErrorCode::Forbidden));
+        QCOMPARE(
+            as(QStringLiteral("admin"), {QStringLiteral("retention"), QStringLiteral("set"), QStringLiteral("--kind"),
+                                         QStringLiteral("government"), QStringLiteral("--record-years"),
+                                         QStringLiteral("0"), QStringLiteral("--event-log-years"), QStringLiteral("1")})
+                .code,
+            int(ErrorCode::Invalid));
+        const Run show =
+            as(QStringLiteral("aud"), {QStringLiteral("retention"), QStringLiteral("show"), QStringLiteral("--json")});
+        bool sawGovernment = false;
+        for (const QJsonValue& p : show.json().array()) {
+            if (p.toObject().value(QStringLiteral("ca_kind")).toString() == u"government") {
+                QCOMPARE(p.toObject().value(QStringLiteral("record_years")).toInt(), 10);
+                sawGovernment = true;
+            }
+        }
+        QVERIFY(sawGovernment);
+    }
+
+    void auditVerifyAndExportAnchor() {
+        const Run ok = as(QStringLiteral("aud"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(ok.code, 0);
+        QVERIFY(ok.out.contains(QStringLiteral("intact")));
+        const QString anchor = m_dir.filePath(QStringLiteral("anchor.txt"));
+        const Run exp = as(QStringLiteral("aud"),
+                           {QStringLiteral("audit"), QStringLiteral("export-anchor"), QStringLiteral("--date"),
+                            QDate::currentDate().toString(Qt::ISODate), QStringLiteral("--out"), anchor});
+        QVERIFY2(exp.code == 0, qPrintable(exp.err));
+        QFile f(anchor);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("head-sha256: "));
+        QCOMPARE(as(QStringLiteral("op"), {QStringLiteral("audit"), QStringLiteral("verify")}).code,
+                 int(ErrorCode::Forbidden));
+    }
+
+    void tamperedAuditLogFailsVerifyWithTheRow() {
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db);
+            // What an attacker with file access would do: drop the guard, then edit a row.
+            QVERIFY((*db)->exec(QStringLiteral("DROP TRIGGER audit_events_immutable")));
+            QVERIFY(
+                (*db)->exec(QStringLiteral("UPDATE audit_events SET details = '{\"application\":99}' WHERE seq = 3")));
+        }
+        const Run r =
+            as(QStringLiteral("aud"), {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")});
+        QCOMPARE(r.code, int(ErrorCode::Integrity));
+        QCOMPARE(r.json().object().value(QStringLiteral("first_bad_seq")).toInteger(), 3);
+        QVERIFY2(r.err.contains(QStringLiteral("event 3")), qPrintable(r.err));
+    }
+
+    void realBinaryPrintsVersion() {
+        const QString bin = qEnvironmentVariable("TIRKEU_CLI");
+        if (bin.isEmpty())
+            QSKIP("TIRKEU_CLI is set by ctest");
+        QProcess p;
+        p.start(bin, {QStringLiteral("--version")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().startsWith("tirkeu-cli "));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

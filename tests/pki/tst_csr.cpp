@@ -1,0 +1,213 @@
+// Csr: good requests accepted in PEM and DER; weak keys, broken signatures and garbage refused with
+// a clear reason; the CSR writer for subordinate CAs.
+
+#include "PkiTestSupport.h"
+
+#include "pki/Certificate.h"
+#include "pki/Csr.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tirkeu;
+using namespace tirkeu::pki;
+using namespace tirkeu::pki::test;
+
+namespace {
+
+// A request built directly with OpenSSL (our writer refuses weak keys and digests).
+QByteArray rawRequestDer(EVP_PKEY* key, const EVP_MD* md) {
+    X509ReqPtr req(X509_REQ_new());
+    X509_NAME* name = X509_REQ_get_subject_name(req.get());
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("TEST"), -1, -1, 0);
+    X509_REQ_set_pubkey(req.get(), key);
+    X509_REQ_sign(req.get(), key, md);
+    return toDer(req.get(), i2d_X509_REQ);
+}
+
+QByteArray derToPem(const QByteArray& der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    X509ReqPtr req(d2i_X509_REQ(nullptr, &p, long(der.size())));
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509_REQ(bio.get(), req.get());
+    return bioContents(bio.get());
+}
+
+} // namespace
+
+class TestCsr : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    // A CSR made by the openssl command line, as a holder's tool would.
+    QByteArray opensslRequest(const QStringList& keyArgs, bool der) {
+        const QString keyPath = m_dir.filePath(QStringLiteral("key.pem"));
+        const QString csrPath = m_dir.filePath(QStringLiteral("req.csr"));
+        ProcessResult key = run(QStringLiteral("openssl"), QStringList{QStringLiteral("genpkey")} + keyArgs +
+                                                               QStringList{QStringLiteral("-out"), keyPath});
+        if (key.exitCode != 0)
+            qWarning("%s", qPrintable(key.output));
+        ProcessResult req = run(QStringLiteral("openssl"),
+                                {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-utf8"),
+                                 QStringLiteral("-key"), keyPath, QStringLiteral("-subj"),
+                                 QStringLiteral("/CN=ҚАСЫМОВА ӘЛИЯ/SN=ҚАСЫМОВА/serialNumber=IIN900701300108/C=KZ"),
+                                 QStringLiteral("-outform"), der ? QStringLiteral("DER") : QStringLiteral("PEM"),
+                                 QStringLiteral("-out"), csrPath});
+        if (req.exitCode != 0)
+            qWarning("%s", qPrintable(req.output));
+        return readFile(csrPath);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void goodRequestsAreAccepted_data() {
+        QTest::addColumn<QStringList>("keyArgs");
+        QTest::addColumn<bool>("der");
+        QTest::addColumn<QString>("description");
+        const QStringList rsa{QStringLiteral("-algorithm"), QStringLiteral("RSA"), QStringLiteral("-pkeyopt"),
+                              QStringLiteral("rsa_keygen_bits:2048")};
+        const QStringList p256{QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                               QStringLiteral("ec_paramgen_curve:P-256")};
+        const QStringList p384{QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                               QStringLiteral("ec_paramgen_curve:P-384")};
+        QTest::newRow("RSA-2048 PEM") << rsa << false << QStringLiteral("RSA 2048");
+        QTest::newRow("RSA-2048 DER") << rsa << true << QStringLiteral("RSA 2048");
+        QTest::newRow("P-256 PEM") << p256 << false << QStringLiteral("ECDSA P-256");
+        QTest::newRow("P-256 DER") << p256 << true << QStringLiteral("ECDSA P-256");
+        QTest::newRow("P-384 DER") << p384 << true << QStringLiteral("ECDSA P-384");
+    }
+    void goodRequestsAreAccepted() {
+        QFETCH(QStringList, keyArgs);
+        QFETCH(bool, der);
+        QFETCH(QString, description);
+        const QByteArray bytes = opensslRequest(keyArgs, der);
+        QVERIFY(!bytes.isEmpty());
+        Result<Csr> csr = Csr::parse(bytes);
+        QVERIFY2(csr.ok(), qPrintable(csr.message()));
+        QCOMPARE(csr->keyDescription(), description);
+        QVERIFY(csr->publicKey());
+        EvpPkeyPtr copy = csr->publicKeyCopy();
+        QCOMPARE(EVP_PKEY_eq(copy.get(), csr->publicKey()), 1);
+        QCOMPARE(csr->subject().iin, QStringLiteral("900701300108"));
+        QCOMPARE(csr->subject().surname, QStringLiteral("ҚАСЫМОВА"));
+        QVERIFY2(csr->subjectDisplay().contains(QStringLiteral("CN=ҚАСЫМОВА ӘЛИЯ")), qPrintable(csr->subjectDisplay()));
+        QCOMPARE(Csr::parse(csr->pem())->der(), csr->der());
+    }
+
+    void weakRsaKeyIsRefused() {
+        EvpPkeyPtr key = rsaKey(1024);
+        const QByteArray der = rawRequestDer(key.get(), EVP_sha256());
+        for (const QByteArray& bytes : {der, derToPem(der)}) {
+            Result<Csr> csr = Csr::parse(bytes);
+            QCOMPARE(csr.code(), ErrorCode::Invalid);
+            QVERIFY2(csr.message().contains(QStringLiteral("too weak")), qPrintable(csr.message()));
+        }
+    }
+
+    void otherAlgorithmsAreRefused_data() {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("curve");
+        QTest::newRow("Ed25519") << QStringLiteral("ED25519") << QString();
+        QTest::newRow("secp256k1") << QStringLiteral("EC") << QStringLiteral("secp256k1");
+        QTest::newRow("P-521") << QStringLiteral("EC") << QStringLiteral("P-521");
+    }
+    void otherAlgorithmsAreRefused() {
+        QFETCH(QString, type);
+        QFETCH(QString, curve);
+        const QByteArray typeName = type.toLatin1();
+        const QByteArray curveName = curve.toLatin1();
+        EvpPkeyPtr key(curve.isEmpty()
+                           ? EVP_PKEY_Q_keygen(nullptr, nullptr, typeName.constData())
+                           : EVP_PKEY_Q_keygen(nullptr, nullptr, typeName.constData(), curveName.constData()));
+        QVERIFY(key);
+        Result<Csr> csr = Csr::parse(rawRequestDer(key.get(), curve.isEmpty() ? nullptr : EVP_sha256()));
+        QCOMPARE(csr.code(), ErrorCode::Invalid);
+        QVERIFY2(csr.message().contains(QStringLiteral("not accepted")), qPrintable(csr.message()));
+    }
+
+    void corruptedSignatureIsNoProofOfPossession() {
+        EvpPkeyPtr key = rsaKey();
+        QByteArray der = rawRequestDer(key.get(), EVP_sha256());
+        der[der.size() - 1] = char(der.at(der.size() - 1) ^ 0x01); // last byte of the signature
+        for (const QByteArray& bytes : {der, derToPem(der)}) {
+            Result<Csr> csr = Csr::parse(bytes);
+            QCOMPARE(csr.code(), ErrorCode::Invalid);
+            QVERIFY2(csr.message().contains(QStringLiteral("proof of possession")), qPrintable(csr.message()));
+        }
+        // A subject changed after signing is refused the same way.
+        EvpPkeyPtr ec = ecKey();
+        QByteArray tampered = rawRequestDer(ec.get(), EVP_sha256());
+        const qsizetype at = tampered.indexOf("TEST");
+        QVERIFY(at > 0);
+        tampered[at] = 'B';
+        QVERIFY(Csr::parse(tampered).message().contains(QStringLiteral("proof of possession")));
+    }
+
+    void sha1SignatureIsRefused() {
+        EvpPkeyPtr key = rsaKey();
+        Result<Csr> csr = Csr::parse(rawRequestDer(key.get(), EVP_sha1()));
+        QCOMPARE(csr.code(), ErrorCode::Invalid);
+        QVERIFY2(csr.message().contains(QStringLiteral("weak digest")), qPrintable(csr.message()));
+    }
+
+    void garbageIsNotACsr_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        EvpPkeyPtr key = ecKey();
+        const QByteArray good = rawRequestDer(key.get(), EVP_sha256());
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("text") << QByteArray("hello, this is not a request");
+        QTest::newRow("random") << randomBytes(300);
+        QTest::newRow("truncated DER") << good.left(good.size() - 10);
+        QTest::newRow("trailing bytes") << good + QByteArray("xyz");
+        QTest::newRow("PEM of something else")
+            << QByteArray("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    }
+    void garbageIsNotACsr() {
+        QFETCH(QByteArray, bytes);
+        Result<Csr> csr = Csr::parse(bytes);
+        QCOMPARE(csr.code(), ErrorCode::Invalid);
+        QVERIFY2(csr.message().contains(QStringLiteral("not a CSR")), qPrintable(csr.message()));
+    }
+
+    void subordinateCaRequestRoundTrips() {
+        EvpPkeyPtr key = ecKey("P-384");
+        const SubjectName subject = SubjectName::ca(QStringLiteral("Мемлекеттік органдардың куәландырушы орталығы"),
+                                                    QStringLiteral("Тіркеу АҚ"));
+        Result<QByteArray> pem = Csr::create(key.get(), subject);
+        QVERIFY2(pem.ok(), qPrintable(pem.message()));
+        QVERIFY(pem->startsWith("-----BEGIN CERTIFICATE REQUEST-----"));
+        Result<Csr> csr = Csr::parse(*pem);
+        QVERIFY2(csr.ok(), qPrintable(csr.message()));
+        QCOMPARE(csr->subject().kind, SubjectName::Kind::Ca);
+        QCOMPARE(csr->subject().caName, subject.caName);
+        QCOMPARE(EVP_PKEY_eq(csr->publicKey(), key.get()), 1);
+
+        const QString path = m_dir.filePath(QStringLiteral("sub.csr"));
+        QVERIFY(writeFile(path, *pem));
+        const ProcessResult verify =
+            run(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-in"), path,
+                                            QStringLiteral("-noout"), QStringLiteral("-verify")});
+        QVERIFY2(verify.exitCode == 0 && verify.output.contains(QStringLiteral("verify OK")),
+                 qPrintable(verify.output));
+
+        // The root issues the subordinate certificate from the request's key.
+        TestCa root = makeRoot(rsaKey());
+        CertificateSpec spec;
+        spec.subject = csr->subject();
+        spec.profile = Profile(ProfileKind::SubordinateCa);
+        spec.notBefore = utcNow();
+        spec.notAfter = spec.notBefore.addYears(3);
+        Result<QByteArray> cert = CertificateBuilder::build(spec, csr->publicKey(), root.cert.get(), root.key.get());
+        QVERIFY2(cert.ok(), qPrintable(cert.message()));
+        QVERIFY(Certificate::parse(*cert)->isCa());
+
+        EvpPkeyPtr weak = rsaKey(1024);
+        QCOMPARE(Csr::create(weak.get(), subject).code(), ErrorCode::Invalid);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCsr)
+#include "tst_csr.moc"
