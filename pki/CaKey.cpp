@@ -118,15 +118,16 @@ Result<QString> SecretSource::read() const {
 
 CaKey::~CaKey() = default;
 
-Result<std::unique_ptr<CaKey>> CaKey::make(Pkcs11Key key, Store store, const QString& uri) {
-    Result<KeyAlgorithm> algorithm = KeyGenerator::algorithmOf(key.key.get());
+Result<std::unique_ptr<CaKey>> CaKey::make(EnginePtr engine, EvpPkeyPtr key, Store store, const QString& uri) {
+    Result<KeyAlgorithm> algorithm = KeyGenerator::algorithmOf(key.get());
     if (!algorithm)
         return makeError(ErrorCode::Crypto, tr("The CA key %1 cannot be used: %2").arg(uri, algorithm.message()));
-    std::unique_ptr<CaKey> caKey(new CaKey);
+    auto caKey = std::make_unique<CaKey>(Token{});
     caKey->m_uri = uri;
     caKey->m_store = store;
     caKey->m_algorithm = *algorithm;
-    caKey->m_key = std::move(key);
+    caKey->m_engine = std::move(engine);
+    caKey->m_pkey = std::move(key);
     return caKey;
 }
 
@@ -139,7 +140,7 @@ Result<std::unique_ptr<CaKey>> CaKey::open(const QString& uri, const SecretSourc
         pin->fill(u'\0');
         if (!loaded)
             return loaded.error();
-        return make(std::move(loaded.value()), Store::Pkcs11, uri);
+        return make(std::move(loaded->engine), std::move(loaded->key), Store::Pkcs11, uri);
     }
 
     QString path = uri;
@@ -166,13 +167,13 @@ Result<std::unique_ptr<CaKey>> CaKey::open(const QString& uri, const SecretSourc
     passphrase->fill(u'\0');
     if (!key)
         return makeError(key.code(), QStringLiteral("%1: %2").arg(path, key.message()));
-    return make(Pkcs11Key{{}, std::move(key.value())}, Store::File, u"file:" + path);
+    return make({}, std::move(key.value()), Store::File, u"file:" + path);
 }
 
 Result<std::unique_ptr<CaKey>> CaKey::fromPrivateKey(EvpPkeyPtr key) {
     if (!key)
         return makeError(ErrorCode::Crypto, tr("No private key."));
-    return make(Pkcs11Key{{}, std::move(key)}, Store::Memory, QStringLiteral("memory:"));
+    return make({}, std::move(key), Store::Memory, QStringLiteral("memory:"));
 }
 
 QByteArray CaKey::publicKeyDer() const {

@@ -50,6 +50,10 @@ struct KdfCost {
 
 class CaKey {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::CaKey)
+    struct Token { // private: only open() and fromPrivateKey() make a CaKey
+        explicit Token() = default;
+    };
+
 public:
     enum class Store { File, Pkcs11, Memory };
 
@@ -60,13 +64,14 @@ public:
     // A key held in memory only (freshly generated, restored from backup, or in tests).
     static Result<std::unique_ptr<CaKey>> fromPrivateKey(EvpPkeyPtr key);
 
+    explicit CaKey(Token) {}
     ~CaKey();
     CaKey(const CaKey&) = delete;
     CaKey& operator=(const CaKey&) = delete;
 
     // Owned by this object; valid while it lives. Usable with X509_sign, X509_CRL_sign,
     // EVP_DigestSignInit, X509_check_private_key (digest: SignatureAlgorithm::digestFor).
-    EVP_PKEY* pkey() const { return m_key.key.get(); }
+    EVP_PKEY* pkey() const { return m_pkey.get(); }
     QString uri() const { return m_uri; }
     Store store() const { return m_store; }
     KeyAlgorithm algorithm() const { return m_algorithm; }
@@ -92,13 +97,13 @@ public:
     static QString fingerprintOf(const EVP_PKEY* key);
 
 private:
-    CaKey() = default;
-    static Result<std::unique_ptr<CaKey>> make(Pkcs11Key key, Store store, const QString& uri);
+    static Result<std::unique_ptr<CaKey>> make(EnginePtr engine, EvpPkeyPtr key, Store store, const QString& uri);
 
     QString m_uri;
     Store m_store = Store::File;
     KeyAlgorithm m_algorithm = KeyAlgorithm::Rsa2048;
-    Pkcs11Key m_key; // for file and memory keys only `key` is set
+    EnginePtr m_engine; // PKCS#11 keys only; declared before m_pkey so it is released after it
+    EvpPkeyPtr m_pkey;
 };
 
 } // namespace tirkeu::pki

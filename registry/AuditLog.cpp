@@ -281,8 +281,9 @@ Result<AuditVerifyReport> AuditLog::verify() {
 }
 
 Result<QList<AuditEvent>> AuditLog::events(const QString& subject, int limit, qint64 beforeSeq) {
+    // A null QString binds as SQL NULL, and NULL = '' is not true: coalesce, so "no subject" means all.
     const QString sql =
-        QStringLiteral("SELECT %1 FROM audit_events WHERE (? = '' OR subject = ?) AND (? = 0 OR seq < ?) "
+        QStringLiteral("SELECT %1 FROM audit_events WHERE (coalesce(?, '') = '' OR subject = ?) AND (? = 0 OR seq < ?) "
                        "ORDER BY seq DESC LIMIT ?")
             .arg(QLatin1String(kEventColumns));
     auto q = m_db.exec(sql, {subject, subject, beforeSeq, beforeSeq, limit});

@@ -216,6 +216,7 @@ void ApplicationsTest::approveByAnotherOfficerApproves() {
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events + 1);
     auto last = m_f->reg->audit().events({}, 1);
     TIRKEU_VERIFY_OK(last);
+    QCOMPARE(last->size(), 1);
     QCOMPARE(last->first().type, QStringLiteral("application.approved"));
     QCOMPARE(last->first().operatorLogin, QStringLiteral("officer.a"));
     QCOMPARE(last->first().subject, kIinAliya);
@@ -246,6 +247,7 @@ void ApplicationsTest::rejectNeedsReason() {
     QVERIFY(!rec->open());
     auto last = m_f->reg->audit().events({}, 1);
     TIRKEU_VERIFY_OK(last);
+    QCOMPARE(last->size(), 1);
     QCOMPARE(last->first().type, QStringLiteral("application.rejected"));
     QCOMPARE(last->first().details.value(QStringLiteral("reason")).toString(), reason);
 
@@ -410,6 +412,9 @@ void ApplicationsTest::formOfWrongCaKindIsRefused() {
     QCOMPARE(rec->retentionUntil, m_f->clock.now().addYears(10));
     // The employee named in the letter is a known person now.
     QCOMPARE(m_f->count(QStringLiteral("persons WHERE iin = '%1'").arg(kIinThird)), qint64(1));
+    // A letter names no IIN or BIN of its own; deciding it still writes its audit event.
+    TIRKEU_VERIFY_OK(m_f->reg->applications().approve(m_f->officerB, *gov));
+    QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'application.approved'")), qint64(1));
 }
 
 void ApplicationsTest::revocationDeadlineCountsWorkingDaysAcrossNauryz_data() {
@@ -445,6 +450,7 @@ void ApplicationsTest::revocationDeadlineCountsWorkingDaysAcrossNauryz() {
     QVERIFY(!rec->consent);
     auto last = m_f->reg->audit().events({}, 1);
     TIRKEU_VERIFY_OK(last);
+    QCOMPARE(last->size(), 1);
     QCOMPARE(last->first().details.value(QStringLiteral("deadline")).toString(), deadline.toString(Qt::ISODate));
 
     // A request received on paper earlier is registered with its receipt time: same deadline.

@@ -123,7 +123,7 @@ void SchemaTest::upgradeFromVersionOneKeepsRowsAndAddsTriggers() {
                            "'%2', '0000', 'h1')"),
         };
         for (const QString& sql : rows)
-            TIRKEU_VERIFY_OK((*db)->exec(sql.arg(ts, keep)));
+            TIRKEU_VERIFY_OK((*db)->exec(QString(sql).replace(u"%1", ts).replace(u"%2", keep)));
         // Version 1 has no protection yet: the audit row can still be changed.
         TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral("UPDATE audit_events SET details = '{}' WHERE seq = 1")));
 

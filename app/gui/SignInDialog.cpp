@@ -1,0 +1,92 @@
+#include "app/gui/SignInDialog.h"
+
+#include "app/gui/DialogParts.h"
+#include "registry/Operators.h"
+#include "registry/Register.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QEvent>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace tirkeu::gui {
+
+SignInDialog::SignInDialog(registry::Register& reg, QWidget* parent)
+    : QDialog(parent)
+    , m_reg(reg) {
+    setObjectName(QStringLiteral("signInDialog"));
+    m_location = noteLabel(this);
+    m_loginLabel = new QLabel(this);
+    m_login = new QLineEdit(this);
+    m_login->setObjectName(QStringLiteral("login"));
+    m_login->setMaxLength(32);
+    m_passwordLabel = new QLabel(this);
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("password"));
+    m_password->setEchoMode(QLineEdit::Password);
+
+    auto* form = formLayout();
+    form->addRow(m_loginLabel, m_login);
+    form->addRow(m_passwordLabel, m_password);
+    m_loginLabel->setBuddy(m_login);
+    m_passwordLabel->setBuddy(m_password);
+
+    m_message = messageLabel(this);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SignInDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SignInDialog::reject);
+
+    auto* layout = dialogLayout(this);
+    layout->addWidget(m_location);
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+
+    retranslateUi();
+    setMinimumWidth(420);
+}
+
+void SignInDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void SignInDialog::retranslateUi() {
+    setWindowTitle(tr("Tirkeu — sign in"));
+    m_location->setText(tr("Register: %1").arg(QDir::toNativeSeparators(m_reg.db().location())));
+    m_loginLabel->setText(tr("&Login:"));
+    m_passwordLabel->setText(tr("&Password:"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Sign in"));
+}
+
+QString SignInDialog::message() const { return m_message->isHidden() ? QString() : m_message->text(); }
+
+void SignInDialog::showMessage(const QString& text) {
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+void SignInDialog::accept() {
+    Result<registry::Session> session = [&] {
+        const BusyCursor busy; // the password hash takes a moment on purpose
+        return m_reg.operators().signIn(m_login->text().trimmed(), m_password->text());
+    }();
+    m_password->clear();
+    if (!session) {
+        m_session.reset();
+        showMessage(session.message());
+        m_password->setFocus();
+        return;
+    }
+    showMessage(QString());
+    m_session = session.value();
+    QDialog::accept();
+}
+
+} // namespace tirkeu::gui
