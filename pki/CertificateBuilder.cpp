@@ -17,44 +17,49 @@ constexpr int kSerialBytes = 20;
 using ConfPtr = std::unique_ptr<CONF, OsslDeleter<NCONF_free>>;
 
 Result<void> checkSpec(const CertificateSpec& spec, const X509* issuerCert) {
-    using B = CertificateBuilder;
     if (Status valid = spec.profile.validate(); !valid)
         return valid;
     if (Status valid = spec.subject.validate(); !valid)
         return valid;
     const bool caSubject = spec.subject.kind == SubjectName::Kind::Ca;
     if (spec.profile.isCa() != caSubject)
-        return makeError(ErrorCode::Invalid, spec.profile.isCa()
-                                                 ? B::tr("A CA profile needs a CA subject name.")
-                                                 : B::tr("A holder profile needs a person's subject name."));
+        return makeError(ErrorCode::Invalid,
+                         spec.profile.isCa()
+                             ? CertificateBuilder::tr("A CA profile needs a CA subject name.")
+                             : CertificateBuilder::tr("A holder profile needs a person's subject name."));
     if (!caSubject && spec.profile.isLegal() && spec.subject.organisation.simplified().isEmpty())
-        return makeError(ErrorCode::Invalid,
-                         B::tr("The profile \"%1\" needs the organisation and its BIN.").arg(spec.profile.id()));
+        return makeError(
+            ErrorCode::Invalid,
+            CertificateBuilder::tr("The profile \"%1\" needs the organisation and its BIN.").arg(spec.profile.id()));
     if (!caSubject && !spec.profile.isLegal() && !spec.subject.organisation.simplified().isEmpty())
-        return makeError(ErrorCode::Invalid,
-                         B::tr("The profile \"%1\" is for individuals; the subject must not name an organisation.")
-                             .arg(spec.profile.id()));
+        return makeError(
+            ErrorCode::Invalid,
+            CertificateBuilder::tr("The profile \"%1\" is for individuals; the subject must not name an organisation.")
+                .arg(spec.profile.id()));
     if ((spec.profile.kind() == ProfileKind::RootCa) != (issuerCert == nullptr))
-        return makeError(ErrorCode::Invalid, issuerCert ? B::tr("A root CA certificate is self-signed: no issuer.")
-                                                        : B::tr("The issuing CA certificate is missing."));
+        return makeError(ErrorCode::Invalid,
+                         issuerCert ? CertificateBuilder::tr("A root CA certificate is self-signed: no issuer.")
+                                    : CertificateBuilder::tr("The issuing CA certificate is missing."));
     if (!spec.notBefore.isValid() || !spec.notAfter.isValid() || spec.notAfter <= spec.notBefore)
-        return makeError(ErrorCode::Invalid, B::tr("The validity period is empty or invalid."));
+        return makeError(ErrorCode::Invalid, CertificateBuilder::tr("The validity period is empty or invalid."));
     if (!spec.email.isEmpty()) {
         const QString& e = spec.email;
         bool ascii = true;
         for (QChar c : e)
             ascii = ascii && c.unicode() > 0x20 && c.unicode() < 0x7F && c != u',';
         if (!ascii || e.count(u'@') != 1 || e.startsWith(u'@') || e.endsWith(u'@'))
-            return makeError(ErrorCode::Invalid, B::tr("\"%1\" is not a usable e-mail address.").arg(e));
+            return makeError(ErrorCode::Invalid,
+                             CertificateBuilder::tr("\"%1\" is not a usable e-mail address.").arg(e));
     }
     for (const QString& url : {spec.caIssuersUrl, spec.crlUrl, spec.freshestCrlUrl}) {
-        if (Status ok = B::checkUrl(url); !ok)
+        if (Status ok = CertificateBuilder::checkUrl(url); !ok)
             return ok;
     }
     if (!spec.serial.isEmpty() && (spec.serial.size() > kSerialBytes || (spec.serial.at(0) & 0x80) != 0 ||
                                    spec.serial.count('\0') == spec.serial.size()))
-        return makeError(ErrorCode::Invalid,
-                         B::tr("The serial number must be positive, non-zero and at most 20 bytes long."));
+        return makeError(
+            ErrorCode::Invalid,
+            CertificateBuilder::tr("The serial number must be positive, non-zero and at most 20 bytes long."));
     return {};
 }
 

@@ -4,7 +4,8 @@
 // the caller's source (a database cursor), in the caller's order. The TBSCertList headers are written
 // into room left at the front of that buffer, the TBS bytes are signed in place with EVP_DigestSign
 // (file or engine key), and the files are written from that same buffer. Memory is the encoded CRL
-// plus a constant: about 50 bytes per entry, no per-entry heap objects.
+// plus a constant: about 50 bytes per entry, no per-entry heap objects. Give expectedEntries (e.g. a
+// COUNT(*)) so the buffer is reserved once; otherwise a growth step may briefly hold two copies.
 //
 // Header parts come from OpenSSL: the issuer name (the CA certificate's subject DER), the
 // AlgorithmIdentifier (SignatureAlgorithm), freshestCRL. Extensions: authorityKeyIdentifier (keyid),

@@ -17,7 +17,9 @@ const QColor kOverdueBackground(0xfb, 0xe9, 0xe9);
 const QColor kDueTodayText(0x7a, 0x4b, 0x00);
 const QColor kDueTodayBackground(0xff, 0xf4, 0xd6);
 
-QString officialDate(const QDate& d) { return d.toString(QStringLiteral("dd.MM.yyyy")); }
+QString officialDate(const QDate& d) {
+    return d.toString(QStringLiteral("dd.MM.yyyy"));
+}
 } // namespace
 
 ApplicationQueueModel::ApplicationQueueModel(registry::Applications& applications, const registry::Session& session,
@@ -32,7 +34,9 @@ int ApplicationQueueModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
-int ApplicationQueueModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ApplicationQueueModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant ApplicationQueueModel::data(const QModelIndex& index, int role) const {
     const registry::ApplicationRecord* r = index.isValid() ? record(index.row()) : nullptr;
@@ -143,11 +147,17 @@ void ApplicationQueueModel::setPageSize(int rows) {
     m_page = 0;
 }
 
-Status ApplicationQueueModel::reload() { return load(m_page); }
+Status ApplicationQueueModel::reload() {
+    return load(m_page);
+}
 
-Status ApplicationQueueModel::nextPage() { return m_hasNext ? load(m_page + 1) : Status(); }
+Status ApplicationQueueModel::nextPage() {
+    return m_hasNext ? load(m_page + 1) : Status();
+}
 
-Status ApplicationQueueModel::previousPage() { return m_page > 0 ? load(m_page - 1) : Status(); }
+Status ApplicationQueueModel::previousPage() {
+    return m_page > 0 ? load(m_page - 1) : Status();
+}
 
 Status ApplicationQueueModel::load(int page) {
     registry::ApplicationFilter f = m_filter;

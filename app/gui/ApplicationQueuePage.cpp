@@ -112,7 +112,7 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     connect(m_approve, &QPushButton::clicked, this, &ApplicationQueuePage::approveSelected);
     connect(m_reject, &QPushButton::clicked, this, &ApplicationQueuePage::rejectSelected);
     connect(m_model, &ApplicationQueueModel::pageLoaded, this, [this] {
-        m_view->resizeColumnsToContents();
+        fitColumns();
         updatePaging();
         updateActions();
     });
@@ -146,8 +146,15 @@ void ApplicationQueuePage::retranslateUi() {
                                      "<span style=\"color:#b07800\">■</span> %2")
                           .arg(tr("overdue").toHtmlEscaped(), tr("due today").toHtmlEscaped()));
     m_model->retranslate();
+    fitColumns(); // headers grow with the language (Kazakh ones are long)
     updatePaging();
     updateActions();
+}
+
+void ApplicationQueuePage::fitColumns() {
+    // All but the last column, which keeps stretching to the view's edge.
+    for (int column = 0; column + 1 < m_model->columnCount(); ++column)
+        m_view->resizeColumnToContents(column);
 }
 
 void ApplicationQueuePage::reloadCas() {
@@ -161,10 +168,12 @@ void ApplicationQueuePage::reloadCas() {
         return;
     }
     for (const registry::CaRecord& ca : *cas) {
-        m_caCombo->addItem(QStringLiteral("%1 — %2").arg(ca.code, ca.name), ca.code);
+        // The code, as in the CA column; the full name (long in Kazakh) is the item's tooltip.
+        m_caCombo->addItem(ca.code, ca.code);
         m_caCombo->setItemData(m_caCombo->count() - 1, ca.name, Qt::ToolTipRole);
     }
     m_caCombo->setCurrentIndex(qMax(0, m_caCombo->findData(current)));
+    m_caCombo->setToolTip(m_caCombo->currentData(Qt::ToolTipRole).toString());
 }
 
 void ApplicationQueuePage::refresh() {
@@ -182,6 +191,7 @@ void ApplicationQueuePage::refresh() {
 }
 
 void ApplicationQueuePage::applyFilter() {
+    m_caCombo->setToolTip(m_caCombo->currentData(Qt::ToolTipRole).toString());
     registry::ApplicationFilter f = m_model->filter();
     f.caCode = m_caCombo->currentData().toString();
     registry::ApplicationStatus status;

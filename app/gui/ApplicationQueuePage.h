@@ -49,6 +49,7 @@ private:
     void retranslateUi();
     void reloadCas();
     void applyFilter();
+    void fitColumns();
     void report(const Status& loaded);
     void updatePaging();
     void updateActions();

@@ -1,10 +1,20 @@
 #include "app/gui/DialogParts.h"
 
+#include <QCursor>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QVBoxLayout>
 
 namespace tirkeu::gui {
+
+BusyCursor::BusyCursor() {
+    QGuiApplication::setOverrideCursor(QCursor(Qt::WaitCursor));
+}
+
+BusyCursor::~BusyCursor() {
+    QGuiApplication::restoreOverrideCursor();
+}
 
 QVBoxLayout* dialogLayout(QWidget* dialog) {
     auto* layout = new QVBoxLayout(dialog);
@@ -27,7 +37,7 @@ QLabel* noteLabel(QWidget* parent) {
     auto* label = new QLabel(parent);
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setStyleSheet(QStringLiteral("color: #5c6670;"));
+    label->setForegroundRole(QPalette::PlaceholderText); // secondary text in any colour scheme
     return label;
 }
 

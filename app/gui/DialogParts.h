@@ -1,7 +1,7 @@
 #pragma once
 // Pieces the sign-in dialogs share, so they look alike.
 
-#include <QGuiApplication>
+#include <QtGlobal>
 
 class QFormLayout;
 class QLabel;
@@ -18,8 +18,8 @@ QLabel* messageLabel(QWidget* parent); // inline refusal text, hidden until set
 // A wait cursor for the duration of a slow call (password hashing).
 class BusyCursor {
 public:
-    BusyCursor() { QGuiApplication::setOverrideCursor(Qt::WaitCursor); }
-    ~BusyCursor() { QGuiApplication::restoreOverrideCursor(); }
+    BusyCursor();
+    ~BusyCursor();
     BusyCursor(const BusyCursor&) = delete;
     BusyCursor& operator=(const BusyCursor&) = delete;
 };

@@ -86,7 +86,9 @@ void FirstAdminDialog::retranslateUi() {
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create administrator"));
 }
 
-QString FirstAdminDialog::message() const { return m_message->isHidden() ? QString() : m_message->text(); }
+QString FirstAdminDialog::message() const {
+    return m_message->isHidden() ? QString() : m_message->text();
+}
 
 void FirstAdminDialog::showMessage(const QString& text) {
     m_message->setText(text);

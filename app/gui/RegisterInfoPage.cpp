@@ -73,9 +73,9 @@ void RegisterInfoPage::refresh() {
     const QDateTime created = registry::fromDbTime(info->createdAt);
     m_values[Location]->setText(QDir::toNativeSeparators(info->location));
     m_values[RegisterId]->setText(info->registerId);
-    m_values[Created]->setText(created.isValid() ? created.toTimeZone(registry::Clock::zone())
-                                                       .toString(QStringLiteral("dd.MM.yyyy HH:mm"))
-                                                 : info->createdAt);
+    m_values[Created]->setText(
+        created.isValid() ? created.toTimeZone(registry::Clock::zone()).toString(QStringLiteral("dd.MM.yyyy HH:mm"))
+                          : info->createdAt);
     m_schema = info->schemaVersion;
     m_latestSchema = info->latestSchemaVersion;
     m_values[Operators]->setText(QString::number(info->operators));
@@ -87,6 +87,8 @@ void RegisterInfoPage::refresh() {
     retranslateUi();
 }
 
-QString RegisterInfoPage::value(Row row) const { return row >= 0 && row < RowCount ? m_values[row]->text() : QString(); }
+QString RegisterInfoPage::value(Row row) const {
+    return row >= 0 && row < RowCount ? m_values[row]->text() : QString();
+}
 
 } // namespace tirkeu::gui

@@ -20,8 +20,19 @@ public:
 
     void refresh();
     // The value shown in a row (tests and screenshots); rows are listed in Row.
-    enum Row { Location, RegisterId, Created, Schema, Operators, Cas, Applications, Certificates, Revocations,
-               AuditEvents, RowCount };
+    enum Row {
+        Location,
+        RegisterId,
+        Created,
+        Schema,
+        Operators,
+        Cas,
+        Applications,
+        Certificates,
+        Revocations,
+        AuditEvents,
+        RowCount
+    };
     QString value(Row row) const;
 
 protected:

@@ -19,6 +19,8 @@ SignInDialog::SignInDialog(registry::Register& reg, QWidget* parent)
     : QDialog(parent)
     , m_reg(reg) {
     setObjectName(QStringLiteral("signInDialog"));
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
     m_location = noteLabel(this);
     m_loginLabel = new QLabel(this);
     m_login = new QLineEdit(this);
@@ -41,6 +43,7 @@ SignInDialog::SignInDialog(registry::Register& reg, QWidget* parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SignInDialog::reject);
 
     auto* layout = dialogLayout(this);
+    layout->addWidget(m_intro);
     layout->addWidget(m_location);
     layout->addLayout(form);
     layout->addWidget(m_message);
@@ -59,13 +62,16 @@ void SignInDialog::changeEvent(QEvent* event) {
 
 void SignInDialog::retranslateUi() {
     setWindowTitle(tr("Tirkeu — sign in"));
+    m_intro->setText(tr("Sign in with your operator account."));
     m_location->setText(tr("Register: %1").arg(QDir::toNativeSeparators(m_reg.db().location())));
     m_loginLabel->setText(tr("&Login:"));
     m_passwordLabel->setText(tr("&Password:"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Sign in"));
 }
 
-QString SignInDialog::message() const { return m_message->isHidden() ? QString() : m_message->text(); }
+QString SignInDialog::message() const {
+    return m_message->isHidden() ? QString() : m_message->text();
+}
 
 void SignInDialog::showMessage(const QString& text) {
     m_message->setText(text);

@@ -37,6 +37,7 @@ private:
 
     registry::Register& m_reg;
     std::optional<registry::Session> m_session;
+    QLabel* m_intro = nullptr;
     QLabel* m_location = nullptr;
     QLabel* m_loginLabel = nullptr;
     QLineEdit* m_login = nullptr;

@@ -1,9 +1,11 @@
+#include "app/gui/GuiApp.h"
+
 #include <QApplication>
-#include <QLabel>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
-    QLabel label(QStringLiteral("Tirkeu"));
-    label.show();
-    return app.exec();
+    QApplication::setOrganizationName(QStringLiteral("tirkeu"));
+    QApplication::setApplicationName(QStringLiteral("tirkeu"));
+    QApplication::setApplicationVersion(QStringLiteral(TIRKEU_VERSION));
+    return tirkeu::gui::GuiApp::run(app);
 }

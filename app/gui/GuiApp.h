@@ -1,0 +1,17 @@
+#pragma once
+// The start of the desktop program: command line, opening (or creating) the register, the way in
+// (first administrator or sign-in) and the main window. main.cpp only builds the QApplication.
+
+#include <QCoreApplication>
+
+class QApplication;
+
+namespace tirkeu::gui {
+
+class GuiApp {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::gui::GuiApp)
+public:
+    static int run(QApplication& app);
+};
+
+} // namespace tirkeu::gui

@@ -1,0 +1,154 @@
+#include "app/gui/MainWindow.h"
+
+#include "app/gui/ApplicationQueuePage.h"
+#include "app/gui/Prompter.h"
+#include "app/gui/RegisterInfoPage.h"
+#include "registry/Clock.h"
+#include "registry/Language.h"
+#include "registry/Register.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QCoreApplication>
+#include <QDir>
+#include <QEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+
+namespace tirkeu::gui {
+
+namespace {
+// Each language is named in itself, so it can be found whatever the current language is.
+struct LanguageEntry {
+    const char* code;
+    QString nativeName;
+};
+const LanguageEntry kLanguages[] = {
+    {"kk", QStringLiteral("Қазақша")},
+    {"ru", QStringLiteral("Русский")},
+    {"en", QStringLiteral("English")},
+};
+} // namespace
+
+MainWindow::MainWindow(registry::Register& reg, const registry::Session& session, std::unique_ptr<Prompter> prompter,
+                       QWidget* parent)
+    : QMainWindow(parent)
+    , m_reg(reg)
+    , m_session(session)
+    , m_prompter(prompter ? std::move(prompter) : std::make_unique<Prompter>()) {
+    setObjectName(QStringLiteral("mainWindow"));
+
+    m_refresh = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), QString(), this);
+    m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
+    m_quit = new QAction(this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setMenuRole(QAction::QuitRole);
+    connect(m_quit, &QAction::triggered, this, &MainWindow::close);
+
+    m_registerMenu = menuBar()->addMenu(QString());
+    m_registerMenu->addAction(m_refresh);
+    m_registerMenu->addSeparator();
+    m_registerMenu->addAction(m_quit);
+
+    m_languageMenu = menuBar()->addMenu(QString());
+    m_languages = new QActionGroup(this);
+    m_languages->setExclusive(true);
+    for (const LanguageEntry& l : kLanguages) {
+        auto* action = m_languageMenu->addAction(l.nativeName);
+        action->setCheckable(true);
+        action->setData(QString::fromLatin1(l.code));
+        m_languages->addAction(action);
+    }
+    connect(m_languages, &QActionGroup::triggered, this,
+            [this](QAction* action) { switchLanguage(action->data().toString()); });
+
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addAction(m_refresh);
+
+    m_queue = new ApplicationQueuePage(reg, session, *m_prompter, this);
+    m_info = new RegisterInfoPage(reg, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_queue, QString());
+    m_tabs->addTab(m_info, QString());
+    setCentralWidget(m_tabs);
+
+    m_signedIn = new QLabel(this);
+    m_signedIn->setObjectName(QStringLiteral("signedIn"));
+    m_signedIn->setContentsMargins(8, 0, 8, 0);
+    statusBar()->addPermanentWidget(m_signedIn);
+    connect(m_queue, &ApplicationQueuePage::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_queue, &ApplicationQueuePage::registerChanged, m_info, &RegisterInfoPage::refresh);
+
+    retranslateUi();
+    updateLanguageChecks();
+    resize(1180, 680);
+}
+
+MainWindow::~MainWindow() = default;
+
+QAction* MainWindow::languageAction(const QString& lang) const {
+    for (QAction* a : m_languages->actions())
+        if (a->data().toString() == lang)
+            return a;
+    return nullptr;
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi() {
+    setWindowTitle(tr("Tirkeu — %1").arg(QDir::toNativeSeparators(m_reg.db().location())));
+    m_registerMenu->setTitle(tr("&Register"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_toolBar->setWindowTitle(tr("Main toolbar"));
+    m_refresh->setText(tr("&Refresh"));
+    m_refresh->setToolTip(
+        tr("Read the queue and the register again (%1)").arg(m_refresh->shortcut().toString(QKeySequence::NativeText)));
+    m_quit->setText(tr("&Quit"));
+    m_tabs->setTabText(m_tabs->indexOf(m_queue), tr("Applications"));
+    m_tabs->setTabText(m_tabs->indexOf(m_info), tr("Register"));
+    m_signedIn->setText(tr("Signed in: %1 (%2), %3")
+                            .arg(m_session.fullName, m_session.login, registry::Roles::displayName(m_session.role)));
+}
+
+void MainWindow::refresh() {
+    m_queue->refresh();
+    m_info->refresh();
+    const QDateTime now = m_reg.clock().now().toTimeZone(registry::Clock::zone());
+    statusBar()->showMessage(tr("Read again at %1.").arg(now.toString(QStringLiteral("HH:mm:ss"))), 5000);
+}
+
+void MainWindow::switchLanguage(const QString& lang) {
+    // Each widget retranslates itself in changeEvent(QEvent::LanguageChange). Qt sends that event when
+    // a translator is installed or removed, but not for an empty catalogue (a language with nothing
+    // translated yet), so it is sent here as well; retranslating twice costs nothing.
+    const bool installed = registry::Language::install(lang);
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(QCoreApplication::instance(), &change);
+    updateLanguageChecks();
+    if (!installed)
+        m_prompter->showError(
+            this, tr("Language"),
+            tr("The translation \"%1\" is not available; the interface is shown in English.").arg(lang));
+}
+
+void MainWindow::updateLanguageChecks() {
+    if (QAction* current = languageAction(registry::Language::current()))
+        current->setChecked(true);
+}
+
+} // namespace tirkeu::gui

@@ -1,0 +1,67 @@
+#pragma once
+// The signed-in operator's window: the application queue and the register's facts in tabs, a
+// Refresh action (F5) and a Language menu that retranslates the running application.
+
+#include "app/gui/Prompter.h"
+#include "registry/Roles.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QTabWidget;
+class QToolBar;
+
+namespace tirkeu::registry {
+class Register;
+}
+
+namespace tirkeu::gui {
+
+class ApplicationQueuePage;
+class RegisterInfoPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // prompter: nullptr = the ordinary message boxes; tests pass one that answers without blocking.
+    MainWindow(registry::Register& reg, const registry::Session& session, std::unique_ptr<Prompter> prompter = nullptr,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    QTabWidget* tabs() const { return m_tabs; }
+    ApplicationQueuePage* queuePage() const { return m_queue; }
+    RegisterInfoPage* registerPage() const { return m_info; }
+    QAction* refreshAction() const { return m_refresh; }
+    QAction* languageAction(const QString& lang) const; // "kk", "ru", "en"
+
+    void refresh();
+    void switchLanguage(const QString& lang);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void updateLanguageChecks();
+
+    registry::Register& m_reg;
+    registry::Session m_session;
+    std::unique_ptr<Prompter> m_prompter;
+    QTabWidget* m_tabs = nullptr;
+    ApplicationQueuePage* m_queue = nullptr;
+    RegisterInfoPage* m_info = nullptr;
+    QMenu* m_registerMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    QAction* m_refresh = nullptr;
+    QAction* m_quit = nullptr;
+    QActionGroup* m_languages = nullptr;
+    QLabel* m_signedIn = nullptr;
+};
+
+} // namespace tirkeu::gui
