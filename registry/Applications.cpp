@@ -230,7 +230,9 @@ Result<qint64> Applications::submit(const Session& by, const QString& caCode, co
     auto years = recordYears(ca->kind);
     if (!years)
         return years.error();
-    const QDateTime retention = receivedAt.addYears(*years);
+    // Counted from registration, not from the (possibly back-dated) receipt: a form received on paper
+    // years ago must not enter the register already past its retention, open, and due for the sweep.
+    const QDateTime retention = qMax(receivedAt, now).addYears(*years);
 
     Transaction tx(m_reg.db());
     if (!tx.ok())
@@ -312,7 +314,7 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
     if (!tx.ok())
         return tx.status();
     auto q = m_reg.db().exec(QStringLiteral("SELECT a.status, a.registered_by, a.form_code, c.kind, "
-                                            "coalesce(p.iin, o.bin, '') FROM applications a "
+                                            "coalesce(p.iin, o.bin, ''), a.data FROM applications a "
                                             "JOIN cas c ON c.id = a.ca_id LEFT JOIN persons p ON p.id = a.person_id "
                                             "LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.id = ?"),
                              {id});
@@ -325,7 +327,12 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
     const qint64 registeredBy = q->value(1).toLongLong();
     forms::CaKind kind = forms::CaKind::National;
     forms::caKindFromId(q->value(3).toString(), &kind);
-    const QString subject = q->value(4).toString();
+    QString subject = q->value(4).toString();
+    if (subject.isEmpty()) {
+        // Letters and CA applications name no IIN/BIN of their own: the subject submit() logged them under.
+        const QJsonObject data = QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object();
+        subject = !str(data, "ca_name").isEmpty() ? str(data, "ca_name") : str(data, "org_name");
+    }
 
     const ApplicationStatus from =
         to == ApplicationStatus::Done ? ApplicationStatus::Approved : ApplicationStatus::Registered;

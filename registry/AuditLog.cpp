@@ -270,12 +270,19 @@ Result<AuditVerifyReport> AuditLog::verify() {
         ++expectedSeq;
         ++report.eventsChecked;
     }
+    // A truncated tail leaves no gap in the chain; only an anchor beyond the last event shows it. Name
+    // the first missing event, like every other finding.
     for (const AuditAnchor& a : *anchorList) {
-        if (a.lastSeq > lastSeq)
-            return fail(lastSeq + 1, tr("Events after %1 are missing: the anchor of %2 names event %3.")
-                                         .arg(lastSeq)
-                                         .arg(a.day.toString(QStringLiteral("dd.MM.yyyy")))
-                                         .arg(a.lastSeq));
+        if (a.lastSeq <= lastSeq)
+            continue;
+        const QString day = a.day.toString(QStringLiteral("dd.MM.yyyy"));
+        if (a.lastSeq == lastSeq + 1)
+            return fail(lastSeq + 1,
+                        tr("Event %1 is missing (deleted): the anchor of %2 names it.").arg(a.lastSeq).arg(day));
+        return fail(lastSeq + 1, tr("Events %1 to %2 are missing (deleted): the anchor of %3 names event %2.")
+                                     .arg(lastSeq + 1)
+                                     .arg(a.lastSeq)
+                                     .arg(day));
     }
     return report;
 }

@@ -67,24 +67,26 @@ inline char* toString(const ErrorCode& code) {
 }
 
 namespace registry {
-inline char* toString(const ApplicationStatus& s) { return qstrdup(qPrintable(Applications::statusId(s))); }
+inline char* toString(const ApplicationStatus& s) {
+    return qstrdup(qPrintable(Applications::statusId(s)));
+}
 } // namespace registry
 } // namespace tirkeu
 
 // A Result that must have succeeded; its message is the failure text.
-#define TIRKEU_VERIFY_OK(result)                                                                                      \
+#define TIRKEU_VERIFY_OK(result)                                                                                       \
     do {                                                                                                               \
         const auto& tirkeuResult_ = (result);                                                                          \
-        QVERIFY2(tirkeuResult_.ok(), qPrintable(tirkeuResult_.message()));                                            \
+        QVERIFY2(tirkeuResult_.ok(), qPrintable(tirkeuResult_.message()));                                             \
     } while (false)
 
 // A Result that must have failed with `expectedCode`.
-#define TIRKEU_VERIFY_ERROR(result, expectedCode)                                                                     \
+#define TIRKEU_VERIFY_ERROR(result, expectedCode)                                                                      \
     do {                                                                                                               \
         const auto& tirkeuResult_ = (result);                                                                          \
-        QVERIFY2(!tirkeuResult_.ok(), "the operation succeeded but should have been refused");                        \
+        QVERIFY2(!tirkeuResult_.ok(), "the operation succeeded but should have been refused");                         \
         QCOMPARE(tirkeuResult_.code(), expectedCode);                                                                  \
-        QVERIFY2(!tirkeuResult_.message().isEmpty(), "a refusal must carry a message");                               \
+        QVERIFY2(!tirkeuResult_.message().isEmpty(), "a refusal must carry a message");                                \
     } while (false)
 
 namespace tirkeu::test {
@@ -328,9 +330,10 @@ public:
         const QVariant personId = scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {iin});
         const QDateTime notAfter = notBefore.addYears(1);
         auto q = reg->db().exec(
-            QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, profile, not_before, not_after, "
-                           "der, status, application_id, issued_by, issued_at, retention_until) "
-                           "VALUES (?, ?, ?, ?, 'individual_sign', ?, ?, ?, 'valid', ?, ?, ?, ?)"),
+            QStringLiteral(
+                "INSERT INTO certificates (ca_id, serial, subject, person_id, profile, not_before, not_after, "
+                "der, status, application_id, issued_by, issued_at, retention_until) "
+                "VALUES (?, ?, ?, ?, 'individual_sign', ?, ?, ?, 'valid', ?, ?, ?, ?)"),
             {caId, serial, QStringLiteral("CN=ҚАСЫМОВА ӘЛИЯ,SERIALNUMBER=IIN%1,C=KZ").arg(iin), personId,
              registry::toDbTime(notBefore), registry::toDbTime(notAfter),
              QByteArray::fromHex("3082010a0282010100c0ffee00deadbeef0001027f80ff"),

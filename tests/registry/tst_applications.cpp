@@ -43,11 +43,11 @@ Counts counts(RegistryFixture& f) {
 
 // Readable QCOMPARE failures.
 char* toString(const Counts& c) {
-    return qstrdup(QByteArray("applications=" + QByteArray::number(c.applications) + " history=" +
-                              QByteArray::number(c.history) + " persons=" + QByteArray::number(c.persons) +
-                              " organisations=" + QByteArray::number(c.organisations) +
-                              " events=" + QByteArray::number(c.events))
-                       .constData());
+    return qstrdup(
+        QByteArray("applications=" + QByteArray::number(c.applications) + " history=" + QByteArray::number(c.history) +
+                   " persons=" + QByteArray::number(c.persons) +
+                   " organisations=" + QByteArray::number(c.organisations) + " events=" + QByteArray::number(c.events))
+            .constData());
 }
 
 } // namespace
@@ -72,6 +72,8 @@ private Q_SLOTS:
     void revocationDeadlineCountsWorkingDaysAcrossNauryz_data();
     void revocationDeadlineCountsWorkingDaysAcrossNauryz();
     void receiptTimeInTheFutureIsRefused();
+    void backdatedReceiptDoesNotShortenRetention();
+    void decisionOnLetterIsLoggedUnderTheLettersSubject();
     void overdueAndDueTodayFollowTheClock();
     void listFiltersByStatusCaOpenAndSubject();
     void revocationOfSerialNotInRegisterIsNotFound();
@@ -95,7 +97,9 @@ void ApplicationsTest::init() {
     QVERIFY2(m_f->copyOf(m_template, almaty(2026, 3, 2, 11)), qPrintable(m_f->error));
 }
 
-void ApplicationsTest::cleanup() { m_f.reset(); }
+void ApplicationsTest::cleanup() {
+    m_f.reset();
+}
 
 qint64 ApplicationsTest::aliyaWithCertificate() {
     auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
@@ -137,9 +141,9 @@ void ApplicationsTest::submitRegistersApplicationAndWritesAuditEvent() {
     // The applicant is now a known person.
     QCOMPARE(rec->personId,
              m_f->scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {kIinAliya}).toLongLong());
-    QCOMPARE(m_f->scalar(QStringLiteral("SELECT surname || ' ' || name FROM persons WHERE iin = ?"), {kIinAliya})
-                 .toString(),
-             QStringLiteral("Қасымова Әлия"));
+    QCOMPARE(
+        m_f->scalar(QStringLiteral("SELECT surname || ' ' || name FROM persons WHERE iin = ?"), {kIinAliya}).toString(),
+        QStringLiteral("Қасымова Әлия"));
 
     auto history = m_f->reg->applications().history(m_f->officerA, *id);
     TIRKEU_VERIFY_OK(history);
@@ -233,7 +237,8 @@ void ApplicationsTest::rejectNeedsReason() {
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
 
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->officerA, *id, QString()), ErrorCode::Invalid);
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral(" \t ")), ErrorCode::Invalid);
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral(" \t ")),
+                        ErrorCode::Invalid);
     QCOMPARE(m_f->scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {*id}).toString(),
              QStringLiteral("registered"));
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
@@ -312,8 +317,8 @@ void ApplicationsTest::invalidSubmissionIsRefusedAndWritesNothing_data() {
         return o;
     };
 
-    QTest::newRow("IIN check digit") << kIssueInd << with(ind.data, "iin", kIinBadCheckDigit) << ind.attachments
-                                     << true << QStringLiteral("check digit");
+    QTest::newRow("IIN check digit") << kIssueInd << with(ind.data, "iin", kIinBadCheckDigit) << ind.attachments << true
+                                     << QStringLiteral("check digit");
     QTest::newRow("IIN of 11 digits") << kIssueInd << with(ind.data, "iin", QStringLiteral("90070130010"))
                                       << ind.attachments << true << QStringLiteral("12 digits");
     QTest::newRow("short name of 65 characters")
@@ -329,9 +334,8 @@ void ApplicationsTest::invalidSubmissionIsRefusedAndWritesNothing_data() {
                                      << QStringLiteral("required");
     QTest::newRow("misspelt field") << kIssueInd << with(ind.data, "surnmae", QStringLiteral("Қасымова"))
                                     << ind.attachments << true << QStringLiteral("surnmae");
-    QTest::newRow("phone not of Kazakhstan")
-        << kIssueInd << with(ind.data, "phone", QStringLiteral("+49 30 1234567")) << ind.attachments << true
-        << QStringLiteral("+7");
+    QTest::newRow("phone not of Kazakhstan") << kIssueInd << with(ind.data, "phone", QStringLiteral("+49 30 1234567"))
+                                             << ind.attachments << true << QStringLiteral("+7");
     QTest::newRow("3 years in a file") << kIssueInd << with(ind.data, "validity", QStringLiteral("3y"))
                                        << ind.attachments << true << QStringLiteral("token");
     QTest::newRow("BIN check digit") << kIssueLegal << with(legal.data, "bin", QStringLiteral("230340123450"))
@@ -362,9 +366,10 @@ void ApplicationsTest::invalidSubmissionIsRefusedAndWritesNothing() {
     QVERIFY2(id.message().contains(because), qPrintable(id.message()));
 
     QCOMPARE(counts(*m_f), before);
-    QCOMPARE(m_f->scalar(QStringLiteral("SELECT surname || name || updated_at FROM persons WHERE iin = ?"), {kIinSecond})
-                 .toString(),
-             personBefore);
+    QCOMPARE(
+        m_f->scalar(QStringLiteral("SELECT surname || name || updated_at FROM persons WHERE iin = ?"), {kIinSecond})
+            .toString(),
+        personBefore);
 }
 
 void ApplicationsTest::shortNameOf64KazakhLettersIsAccepted() {
@@ -389,15 +394,16 @@ void ApplicationsTest::formOfWrongCaKindIsRefused() {
     TIRKEU_VERIFY_ERROR(govWithNational, ErrorCode::Invalid);
     QVERIFY2(govWithNational.message().contains(kIssueInd) && govWithNational.message().contains(kGov),
              qPrintable(govWithNational.message()));
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kGovIssue, govIssue()), ErrorCode::Invalid);
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kGovIssue, govIssue()),
+                        ErrorCode::Invalid);
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kRoot, kIssueInd, ncaIssueIndividual()),
                         ErrorCode::Invalid);
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-XYZ"),
-                                                        ncaIssueIndividual()),
-                        ErrorCode::Invalid);
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, QStringLiteral("NCA-GOST"), kIssueInd,
-                                                        ncaIssueIndividual()),
-                        ErrorCode::NotFound);
+    TIRKEU_VERIFY_ERROR(
+        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-XYZ"), ncaIssueIndividual()),
+        ErrorCode::Invalid);
+    TIRKEU_VERIFY_ERROR(
+        m_f->reg->applications().submit(m_f->operatorA, QStringLiteral("NCA-GOST"), kIssueInd, ncaIssueIndividual()),
+        ErrorCode::NotFound);
     QCOMPARE(counts(*m_f), before);
 
     // The right CA takes the same letter.
@@ -473,6 +479,57 @@ void ApplicationsTest::receiptTimeInTheFutureIsRefused() {
     QCOMPARE(counts(*m_f), before);
 }
 
+void ApplicationsTest::backdatedReceiptDoesNotShortenRetention() {
+    // A paper form received long ago and registered only now: its deadline counts from the receipt,
+    // but the register keeps the record (and the person) for the full period from now on; otherwise
+    // the next retention sweep could delete an application that is still open.
+    QVERIFY(aliyaWithCertificate() > 0);
+    const QDateTime received = almaty(2019, 6, 3, 10);
+    auto id = m_f->reg->applications().submit(
+        m_f->operatorA, kNca, kIssueInd,
+        ncaIssueIndividual(kIinSecond, QStringLiteral("Омарова"), QStringLiteral("Дана"), received.date()), received);
+    TIRKEU_VERIFY_OK(id);
+    auto rec = m_f->reg->applications().get(m_f->officerA, *id);
+    TIRKEU_VERIFY_OK(rec);
+    QCOMPARE(rec->receivedAt, received);
+    QVERIFY2(rec->retentionUntil >= m_f->clock.now().addYears(5),
+             qPrintable(rec->retentionUntil.toString(Qt::ISODate)));
+    QVERIFY(fromDbTime(m_f->scalar(QStringLiteral("SELECT retention_until FROM persons WHERE iin = ?"), {kIinSecond})
+                           .toString()) >= m_f->clock.now().addYears(5));
+
+    auto revoke = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                                  ncaRevokeIndividual(kSerial, kIinAliya, QDate(2026, 2, 27)),
+                                                  almaty(2026, 2, 27, 10));
+    TIRKEU_VERIFY_OK(revoke);
+    auto revokeRec = m_f->reg->applications().get(m_f->officerA, *revoke);
+    TIRKEU_VERIFY_OK(revokeRec);
+    QCOMPARE(revokeRec->deadline, QDate(2026, 3, 3)); // Fri Feb 27 + 2 working days
+    QVERIFY(revokeRec->overdue == false);
+    QVERIFY(revokeRec->retentionUntil >= m_f->clock.now().addYears(5));
+}
+
+void ApplicationsTest::decisionOnLetterIsLoggedUnderTheLettersSubject() {
+    // A government body's letter names no IIN or BIN of its own; all of its events must still be found
+    // under one subject in the event log.
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kGov, kGovIssue, govIssue());
+    TIRKEU_VERIFY_OK(id);
+    TIRKEU_VERIFY_OK(m_f->reg->applications().approve(m_f->officerA, *id));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().markDone(m_f->officerB, *id));
+    auto all = m_f->reg->audit().events({}, 3);
+    TIRKEU_VERIFY_OK(all);
+    QCOMPARE(all->size(), 3);
+    const QString subject = all->at(2).subject;
+    QCOMPARE(all->at(2).type, QStringLiteral("application.registered"));
+    QVERIFY(!subject.isEmpty());
+    auto events = m_f->reg->audit().events(subject);
+    TIRKEU_VERIFY_OK(events);
+    QStringList types;
+    for (const AuditEvent& e : *events)
+        types.prepend(e.type);
+    QCOMPARE(types, (QStringList{QStringLiteral("application.registered"), QStringLiteral("application.approved"),
+                                 QStringLiteral("application.done")}));
+}
+
 void ApplicationsTest::overdueAndDueTodayFollowTheClock() {
     QVERIFY(aliyaWithCertificate() > 0);
     m_f->clock.set(almaty(2026, 3, 20, 10));
@@ -523,7 +580,7 @@ void ApplicationsTest::listFiltersByStatusCaOpenAndSubject() {
     auto a3 = apps.submit(m_f->operatorA, kNca, kIssueLegal, ncaIssueLegal());
     TIRKEU_VERIFY_OK(a3);
     TIRKEU_VERIFY_OK(apps.reject(m_f->officerB, *a3, QStringLiteral("сенімхат жоқ"))); // rejected
-    auto a4 = apps.submit(m_f->operatorA, kGov, kGovIssue, govIssue()); // registered, Government CA
+    auto a4 = apps.submit(m_f->operatorA, kGov, kGovIssue, govIssue());                // registered, Government CA
     TIRKEU_VERIFY_OK(a4);
     auto a5 = apps.submit(m_f->officerA, kNca, kIssueInd, ncaIssueIndividual(kIinAliya));
     TIRKEU_VERIFY_OK(a5);
@@ -613,9 +670,9 @@ void ApplicationsTest::revocationOfSerialNotInRegisterIsNotFound() {
     // The serial of another CA's register is not this CA's certificate.
     auto govCert = m_f->insertCertificate(m_f->govId, QStringLiteral("77AA"), kIinAliya, m_f->clock.now());
     TIRKEU_VERIFY_OK(govCert);
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                                        ncaRevokeIndividual(QStringLiteral("77AA"))),
-                        ErrorCode::NotFound);
+    TIRKEU_VERIFY_ERROR(
+        m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(QStringLiteral("77AA"))),
+        ErrorCode::NotFound);
     QCOMPARE(counts(*m_f), before);
 
     // The certificate that is in the register is accepted.
@@ -626,13 +683,14 @@ void ApplicationsTest::revocationOfAnotherPersonsCertificateIsRefused() {
     QVERIFY(aliyaWithCertificate() > 0);
     const Counts before = counts(*m_f);
     // Someone else names Әлия's certificate on their own form.
-    auto other = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                                 ncaRevokeIndividual(kSerial, kIinSecond));
+    auto other =
+        m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial, kIinSecond));
     TIRKEU_VERIFY_ERROR(other, ErrorCode::Invalid);
     QCOMPARE(counts(*m_f), before);
 
     // An already revoked certificate cannot be revoked again.
-    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE certificates SET status = 'revoked' WHERE serial = ?"), {kSerial}));
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE certificates SET status = 'revoked' WHERE serial = ?"), {kSerial}));
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial)),
                         ErrorCode::Conflict);
     QCOMPARE(counts(*m_f), before);

@@ -4,6 +4,7 @@
 #include "common/RegistryFixture.h"
 
 #include <QObject>
+#include <QSet>
 
 using namespace tirkeu;
 using namespace tirkeu::registry;
@@ -37,14 +38,18 @@ private:
     std::unique_ptr<RegistryFixture> m_f;
 };
 
-void OperatorsTest::initTestCase() { QVERIFY2(m_template.create(almaty(2026, 3, 2)), qPrintable(m_template.error)); }
+void OperatorsTest::initTestCase() {
+    QVERIFY2(m_template.create(almaty(2026, 3, 2)), qPrintable(m_template.error));
+}
 
 void OperatorsTest::init() {
     m_f = std::make_unique<RegistryFixture>();
     QVERIFY2(m_f->copyOf(m_template, almaty(2026, 3, 2, 11)), qPrintable(m_f->error));
 }
 
-void OperatorsTest::cleanup() { m_f.reset(); }
+void OperatorsTest::cleanup() {
+    m_f.reset();
+}
 
 void OperatorsTest::firstAdministratorIsCreatedOnlyOnce() {
     RegistryFixture f;
@@ -53,8 +58,8 @@ void OperatorsTest::firstAdministratorIsCreatedOnlyOnce() {
     TIRKEU_VERIFY_OK(any);
     QVERIFY(!*any);
 
-    auto admin = f.reg->operators().createFirstAdministrator(QStringLiteral("admin"), QStringLiteral("  Жұмабаева Гүлнар "),
-                                                             kPassword);
+    auto admin = f.reg->operators().createFirstAdministrator(QStringLiteral("admin"),
+                                                             QStringLiteral("  Жұмабаева Гүлнар "), kPassword);
     TIRKEU_VERIFY_OK(admin);
     QVERIFY(admin->operatorId > 0);
     QCOMPARE(admin->login, QStringLiteral("admin"));
@@ -84,8 +89,9 @@ void OperatorsTest::firstAdministratorNeedsValidLoginAndPassword() {
     const QString name = QStringLiteral("Жұмабаева Гүлнар");
     TIRKEU_VERIFY_ERROR(ops.createFirstAdministrator(QStringLiteral("admin"), name, QStringLiteral("1234567")),
                         ErrorCode::Invalid); // 7 characters
-    TIRKEU_VERIFY_ERROR(ops.createFirstAdministrator(QStringLiteral("administrator"), name, QStringLiteral("ADMINISTRATOR")),
-                        ErrorCode::Invalid); // the password is the login
+    TIRKEU_VERIFY_ERROR(
+        ops.createFirstAdministrator(QStringLiteral("administrator"), name, QStringLiteral("ADMINISTRATOR")),
+        ErrorCode::Invalid); // the password is the login
     TIRKEU_VERIFY_ERROR(ops.createFirstAdministrator(QStringLiteral("Admin"), name, kPassword), ErrorCode::Invalid);
     TIRKEU_VERIFY_ERROR(ops.createFirstAdministrator(QStringLiteral("admin"), QStringLiteral("   "), kPassword),
                         ErrorCode::Invalid);
@@ -95,9 +101,9 @@ void OperatorsTest::firstAdministratorNeedsValidLoginAndPassword() {
 
 void OperatorsTest::firstAdministratorIsRefusedOnceStaffExists() {
     const qint64 before = m_f->count(QStringLiteral("operators"));
-    TIRKEU_VERIFY_ERROR(m_f->reg->operators().createFirstAdministrator(QStringLiteral("root"), QStringLiteral("Түбір"),
-                                                                      kPassword),
-                        ErrorCode::Forbidden);
+    TIRKEU_VERIFY_ERROR(
+        m_f->reg->operators().createFirstAdministrator(QStringLiteral("root"), QStringLiteral("Түбір"), kPassword),
+        ErrorCode::Forbidden);
     QCOMPARE(m_f->count(QStringLiteral("operators")), before);
 }
 
@@ -130,8 +136,9 @@ void OperatorsTest::disabledAccountIsRefusedAtSignIn() {
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
     TIRKEU_VERIFY_OK(m_f->reg->operators().disable(m_f->admin, QStringLiteral("operator")));
     QCOMPARE(m_f->scalar(QStringLiteral("SELECT active FROM operators WHERE login = 'operator'")).toInt(), 0);
-    QVERIFY(fromDbTime(m_f->scalar(QStringLiteral("SELECT disabled_at FROM operators WHERE login = 'operator'")).toString())
-                .isValid());
+    QVERIFY(
+        fromDbTime(m_f->scalar(QStringLiteral("SELECT disabled_at FROM operators WHERE login = 'operator'")).toString())
+            .isValid());
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events + 1);
     QCOMPARE(m_f->scalar(QStringLiteral("SELECT event_type || ' ' || operator || ' ' || subject FROM audit_events "
                                         "ORDER BY seq DESC LIMIT 1"))
@@ -250,7 +257,8 @@ void OperatorsTest::duplicateLoginIsRefused() {
 
 void OperatorsTest::auditorCannotSubmitApplications() {
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
-    auto id = m_f->reg->applications().submit(m_f->auditor, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto id =
+        m_f->reg->applications().submit(m_f->auditor, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
     TIRKEU_VERIFY_ERROR(id, ErrorCode::Forbidden);
     QCOMPARE(m_f->count(QStringLiteral("applications")), qint64(0));
     QCOMPARE(m_f->count(QStringLiteral("persons")), qint64(0));
@@ -262,7 +270,8 @@ void OperatorsTest::auditorCannotSubmitApplications() {
 }
 
 void OperatorsTest::administratorCannotApproveApplications() {
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto id =
+        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
     TIRKEU_VERIFY_OK(id);
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->admin, *id), ErrorCode::Forbidden);
@@ -285,15 +294,17 @@ void OperatorsTest::cannotDisableOwnAccount() {
 }
 
 void OperatorsTest::changePasswordReplacesTheOldOne() {
-    const QString before = m_f->scalar(QStringLiteral("SELECT password_hash FROM operators WHERE login = 'operator'")).toString();
+    const QString before =
+        m_f->scalar(QStringLiteral("SELECT password_hash FROM operators WHERE login = 'operator'")).toString();
     // Someone else's password: only an administrator.
     TIRKEU_VERIFY_ERROR(m_f->reg->operators().changePassword(m_f->officerA, QStringLiteral("operator"),
                                                              QStringLiteral("жаңа-құпия-сөз")),
                         ErrorCode::Forbidden);
-    TIRKEU_VERIFY_ERROR(m_f->reg->operators().changePassword(m_f->operatorA, QStringLiteral("operator"),
-                                                             QStringLiteral("short")),
-                        ErrorCode::Invalid);
-    QCOMPARE(m_f->scalar(QStringLiteral("SELECT password_hash FROM operators WHERE login = 'operator'")).toString(), before);
+    TIRKEU_VERIFY_ERROR(
+        m_f->reg->operators().changePassword(m_f->operatorA, QStringLiteral("operator"), QStringLiteral("short")),
+        ErrorCode::Invalid);
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT password_hash FROM operators WHERE login = 'operator'")).toString(),
+             before);
 
     TIRKEU_VERIFY_OK(m_f->reg->operators().changePassword(m_f->operatorA, QStringLiteral("operator"),
                                                           QStringLiteral("жаңа-құпия-сөз")));

@@ -109,21 +109,26 @@ void SchemaTest::upgradeFromVersionOneKeepsRowsAndAddsTriggers() {
         const QString ts = QStringLiteral("2025-06-02T05:00:00.000Z");
         const QString keep = QStringLiteral("2030-06-02T05:00:00.000Z");
         const QStringList rows = {
-            QStringLiteral("INSERT INTO operators (id, login, full_name, role, password_hash, created_at) VALUES "
-                           "(1, 'admin', 'Жұмабаева Гүлнар', 'administrator', 'scrypt$15$8$1$c2FsdA==$aGFzaA==', '%1')"),
+            QStringLiteral(
+                "INSERT INTO operators (id, login, full_name, role, password_hash, created_at) VALUES "
+                "(1, 'admin', 'Жұмабаева Гүлнар', 'administrator', 'scrypt$15$8$1$c2FsdA==$aGFzaA==', '%1')"),
             QStringLiteral("INSERT INTO cas (id, code, name, kind, created_at) VALUES (1, 'NCA-RSA', 'Ұлттық КО', "
                            "'national', '%1')"),
-            QStringLiteral("INSERT INTO persons (id, iin, surname, name, created_at, updated_at, retention_until) VALUES "
-                           "(1, '900701300108', 'Қасымова', 'Әлия', '%1', '%1', '%2')"),
-            QStringLiteral("INSERT INTO applications (id, ca_id, form_code, purpose, status, data, consent, received_at, "
-                           "person_id, registered_by, retention_until) VALUES (1, 1, 'NCA-ISSUE-IND', 'issue', "
-                           "'registered', '{}', 1, '%1', 1, 1, '%2')"),
-            QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, retention_until, "
-                           "prev_hash, hash) VALUES (1, '%1', 'admin', '900701300108', 'application.registered', '{}', "
-                           "'%2', '0000', 'h1')"),
+            QStringLiteral(
+                "INSERT INTO persons (id, iin, surname, name, created_at, updated_at, retention_until) VALUES "
+                "(1, '900701300108', 'Қасымова', 'Әлия', '%1', '%1', '%2')"),
+            QStringLiteral(
+                "INSERT INTO applications (id, ca_id, form_code, purpose, status, data, consent, received_at, "
+                "person_id, registered_by, retention_until) VALUES (1, 1, 'NCA-ISSUE-IND', 'issue', "
+                "'registered', '{}', 1, '%1', 1, 1, '%2')"),
+            QStringLiteral(
+                "INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, retention_until, "
+                "prev_hash, hash) VALUES (1, '%1', 'admin', '900701300108', 'application.registered', '{}', "
+                "'%2', '0000', 'h1')"),
         };
         for (const QString& sql : rows)
-            TIRKEU_VERIFY_OK((*db)->exec(QString(sql).replace(u"%1", ts).replace(u"%2", keep)));
+            TIRKEU_VERIFY_OK(
+                (*db)->exec(QString(sql).replace(QStringLiteral("%1"), ts).replace(QStringLiteral("%2"), keep)));
         // Version 1 has no protection yet: the audit row can still be changed.
         TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral("UPDATE audit_events SET details = '{}' WHERE seq = 1")));
 
@@ -157,9 +162,9 @@ void SchemaTest::upgradeFromVersionOneKeepsRowsAndAddsTriggers() {
 
     // Migration 2 added the protection, and it now guards the old rows too.
     const QStringList triggers = triggerNames(db);
-    for (const char* name : {"audit_events_immutable", "audit_events_retention", "applications_retention",
-                             "persons_retention", "certificates_retention", "revocations_retention",
-                             "audit_anchors_immutable", "archive_batches_kept"})
+    for (const char* name :
+         {"audit_events_immutable", "audit_events_retention", "applications_retention", "persons_retention",
+          "certificates_retention", "revocations_retention", "audit_anchors_immutable", "archive_batches_kept"})
         QVERIFY2(triggers.contains(QLatin1String(name)), name);
     auto up = db.exec(QStringLiteral("UPDATE audit_events SET details = '{\"x\":1}' WHERE seq = 1"));
     QVERIFY(!up);
