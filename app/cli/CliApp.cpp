@@ -3,7 +3,9 @@
 #include "app/cli/ApplicationCommands.h"
 #include "app/cli/AuditCommands.h"
 #include "app/cli/CaCommands.h"
+#include "app/cli/CaEngineCommands.h"
 #include "app/cli/CalendarCommands.h"
+#include "app/cli/CertificateCommands.h"
 #include "app/cli/DbCommands.h"
 #include "app/cli/FormCommands.h"
 #include "app/cli/OperatorCommands.h"
@@ -19,8 +21,10 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addDbCommands(all);
     addOperatorCommands(all);
     addCaCommands(all);
+    addCaEngineCommands(all);
     addFormCommands(all);
     addApplicationCommands(all);
+    addCertificateCommands(all);
     addCalendarCommands(all);
     addAuditCommands(all);
     addRetentionCommands(all);

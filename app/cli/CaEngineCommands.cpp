@@ -1,0 +1,146 @@
+#include "app/cli/CaEngineCommands.h"
+
+#include "pki/Certificate.h"
+#include "registry/CaEngine.h"
+#include "registry/Clock.h"
+
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace tirkeu::cli {
+
+namespace {
+const char kPassphraseEnv[] = "TIRKEU_CA_PASSPHRASE";
+}
+
+void addCaEngineCommands(std::vector<std::unique_ptr<Command>>& all) {
+    all.push_back(std::make_unique<CaInitCommand>());
+    all.push_back(std::make_unique<CrlPublishCommand>());
+}
+
+Result<pki::SecretSource> caPassphraseSource(const QString& file) {
+    if (!file.isEmpty())
+        return pki::SecretSource::fromFile(file);
+    if (qEnvironmentVariableIsSet(kPassphraseEnv))
+        return pki::SecretSource::fromEnv(QLatin1String(kPassphraseEnv));
+    return makeError(ErrorCode::Usage, CaInitCommand::tr("No CA key passphrase given: use --ca-passphrase-file FILE "
+                                                         "or set TIRKEU_CA_PASSPHRASE."));
+}
+
+QString CaInitCommand::summary() const {
+    return tr("Create a CA's key (encrypted file) and self-signed certificate (administrators)");
+}
+
+void CaInitCommand::addOptions(po::options_description& d) const {
+    d.add_options()("code", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("code of a CA added with ca add").toStdString().c_str()) //
+        ("key-algorithm", po::value<std::string>()->default_value("rsa3072")->value_name("ALG"),
+         tr("rsa2048, rsa3072, rsa4096, p256 or p384").toStdString().c_str()) //
+        ("key-out", po::value<std::string>()->required()->value_name("FILE"),
+         tr("new file for the encrypted CA key (never overwritten)").toStdString().c_str()) //
+        ("passphrase-file", po::value<std::string>()->value_name("FILE"),
+         tr("file whose first line is the new key's passphrase (else $TIRKEU_CA_PASSPHRASE)").toStdString().c_str()) //
+        ("validity-years", po::value<int>()->default_value(10)->value_name("N"),
+         tr("validity of the CA certificate in years").toStdString().c_str()) //
+        ("organisation", po::value<std::string>()->value_name("NAME"),
+         tr("O= of the CA certificate (default: the CA name)").toStdString().c_str()) //
+        ("cert-out", po::value<std::string>()->value_name("FILE"),
+         tr("also write the CA certificate (PEM) to this file").toStdString().c_str());
+}
+
+int CaInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto algorithm = pki::KeyGenerator::parse(qs(vm, "key-algorithm"));
+    if (!algorithm)
+        return ctx.fail(ErrorCode::Usage, algorithm.message());
+    auto passphrase = CliContext::readSecret(qs(vm, "passphrase-file"), kPassphraseEnv, tr("CA key passphrase"));
+    if (!passphrase)
+        return ctx.fail(passphrase.error());
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    registry::CaEngine engine(**ctx.reg());
+    auto init = engine.createRootCa(*session, qs(vm, "code"), *algorithm, qs(vm, "key-out"), *passphrase,
+                                    vm["validity-years"].as<int>(), qs(vm, "organisation"));
+    passphrase->fill(u'\0');
+    if (!init)
+        return ctx.fail(init.error());
+    if (has(vm, "cert-out")) {
+        QSaveFile f(qs(vm, "cert-out"));
+        auto cert = pki::Certificate::parse(init->certificateDer);
+        if (!cert || !f.open(QIODevice::WriteOnly) || f.write(cert->pem()) < 0 || !f.commit())
+            return ctx.fail(
+                ErrorCode::Io,
+                tr("The CA is set up, but its certificate could not be written to %1.").arg(qs(vm, "cert-out")));
+    }
+    if (ctx.json()) {
+        ctx.printJson(QJsonObject{{QStringLiteral("code"), qs(vm, "code")},
+                                  {QStringLiteral("key_uri"), init->keyUri},
+                                  {QStringLiteral("key_fingerprint"), init->fingerprint},
+                                  {QStringLiteral("serial"), init->serialHex},
+                                  {QStringLiteral("not_before"), registry::toDbTime(init->notBefore)},
+                                  {QStringLiteral("not_after"), registry::toDbTime(init->notAfter)}});
+        return 0;
+    }
+    ctx.out() << tr("CA %1 is set up: key %2 (SHA-256 %3), certificate %4 valid until %5.")
+                     .arg(qs(vm, "code"), init->keyUri, init->fingerprint, init->serialHex,
+                          init->notAfter.toString(Qt::ISODate))
+              << Qt::endl;
+    return 0;
+}
+
+QString CrlPublishCommand::summary() const {
+    return tr("Publish a CA's full or delta CRL into a folder (unattended: passphrase from a file)");
+}
+
+void CrlPublishCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("CA code").toStdString().c_str()) //
+        ("out", po::value<std::string>()->required()->value_name("DIR"),
+         tr("folder the web server publishes from").toStdString().c_str())           //
+        ("delta", tr("a delta CRL against the last full CRL").toStdString().c_str()) //
+        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
+         tr("file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)").toStdString().c_str());
+}
+
+int CrlPublishCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+    if (!secret)
+        return ctx.fail(secret.error());
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    registry::CaEngine engine(**ctx.reg());
+    auto crl = engine.publishCrl(*session, qs(vm, "ca"), qs(vm, "out"), has(vm, "delta"), *secret);
+    if (!crl)
+        return ctx.fail(crl.error());
+    if (ctx.json()) {
+        QJsonObject o{{QStringLiteral("ca"), qs(vm, "ca")},
+                      {QStringLiteral("crl_number"), qint64(crl->number)},
+                      {QStringLiteral("this_update"), registry::toDbTime(crl->thisUpdate)},
+                      {QStringLiteral("next_update"), registry::toDbTime(crl->nextUpdate)},
+                      {QStringLiteral("entries"), crl->entries},
+                      {QStringLiteral("size"), crl->size},
+                      {QStringLiteral("sha256"), crl->sha256},
+                      {QStringLiteral("der"), crl->derPath},
+                      {QStringLiteral("pem"), crl->pemPath}};
+        if (crl->deltaBase)
+            o.insert(QStringLiteral("delta_base"), qint64(*crl->deltaBase));
+        ctx.printJson(o);
+        return 0;
+    }
+    ctx.out() << (crl->deltaBase
+                      ? tr("Delta CRL %1 (base %2) of %3: %4 entries, %5 bytes, next update %6.")
+                            .arg(crl->number)
+                            .arg(*crl->deltaBase)
+                            .arg(qs(vm, "ca"))
+                      : tr("CRL %1 of %2: %3 entries, %4 bytes, next update %5.").arg(crl->number).arg(qs(vm, "ca")))
+                     .arg(crl->entries)
+                     .arg(crl->size)
+                     .arg(crl->nextUpdate.toString(Qt::ISODate))
+              << '\n'
+              << crl->derPath << '\n'
+              << crl->pemPath << Qt::endl;
+    return 0;
+}
+
+} // namespace tirkeu::cli

@@ -1,0 +1,265 @@
+#include "app/cli/CertificateCommands.h"
+
+#include "app/cli/CaEngineCommands.h"
+#include "app/cli/Table.h"
+#include "pki/Certificate.h"
+#include "registry/CaEngine.h"
+#include "registry/Clock.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSaveFile>
+
+namespace tirkeu::cli {
+
+using registry::CaEngine;
+using registry::CertificateRecord;
+
+void addCertificateCommands(std::vector<std::unique_ptr<Command>>& all) {
+    all.push_back(std::make_unique<CertificateIssueCommand>());
+    all.push_back(std::make_unique<CertificateListCommand>());
+    all.push_back(std::make_unique<CertificateShowCommand>());
+    all.push_back(std::make_unique<CertificateRevokeCommand>());
+}
+
+namespace {
+
+QString iso(const QDateTime& t) {
+    return t.isValid() ? registry::toDbTime(t) : QString();
+}
+
+// DER for *.der / *.cer, PEM otherwise. Refuses to replace a file.
+Status writeCertificate(const QString& path, const QByteArray& der) {
+    if (QFileInfo::exists(path))
+        return makeError(ErrorCode::Io, CertificateIssueCommand::tr("%1 already exists.").arg(path));
+    QByteArray bytes = der;
+    if (!path.endsWith(u".der", Qt::CaseInsensitive) && !path.endsWith(u".cer", Qt::CaseInsensitive)) {
+        auto cert = pki::Certificate::parse(der);
+        if (!cert)
+            return cert.error();
+        bytes = cert->pem();
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return makeError(ErrorCode::Io, CertificateIssueCommand::tr("Cannot write %1: %2").arg(path, f.errorString()));
+    return {};
+}
+
+QJsonObject toJson(const CertificateRecord& c) {
+    QJsonObject o{{QStringLiteral("serial"), c.serialHex},
+                  {QStringLiteral("ca"), c.caCode},
+                  {QStringLiteral("subject"), c.subject},
+                  {QStringLiteral("profile"), c.profile},
+                  {QStringLiteral("status"), c.status},
+                  {QStringLiteral("not_before"), iso(c.notBefore)},
+                  {QStringLiteral("not_after"), iso(c.notAfter)},
+                  {QStringLiteral("application"), c.applicationId},
+                  {QStringLiteral("issued_by"), c.issuedBy},
+                  {QStringLiteral("issued_at"), iso(c.issuedAt)},
+                  {QStringLiteral("retention_until"), iso(c.retentionUntil)}};
+    if (c.revokedAt.isValid()) {
+        o.insert(QStringLiteral("revoked_at"), iso(c.revokedAt));
+        o.insert(QStringLiteral("reason"), CaEngine::reasonName(c.reasonCode));
+        o.insert(QStringLiteral("basis"), c.basisKind);
+        o.insert(QStringLiteral("basis_document"), c.basisDocument);
+    }
+    return o;
+}
+
+} // namespace
+
+QString CertificateIssueCommand::summary() const {
+    return tr("Issue the certificate of an approved application from the holder's CSR (officers)");
+}
+
+void CertificateIssueCommand::addOptions(po::options_description& d) const {
+    d.add_options()("application", po::value<std::string>()->required()->value_name("N"),
+                    tr("application number").toStdString().c_str()) //
+        ("csr", po::value<std::string>()->required()->value_name("FILE"),
+         tr("the holder's PKCS#10 request (PEM or DER)").toStdString().c_str()) //
+        ("out", po::value<std::string>()->required()->value_name("FILE"),
+         tr("new file for the certificate (DER for .der/.cer, else PEM)").toStdString().c_str()) //
+        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
+         tr("file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)").toStdString().c_str());
+}
+
+int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    bool isNumber = false;
+    const qint64 application = qs(vm, "application").toLongLong(&isNumber);
+    if (!isNumber || application <= 0)
+        return ctx.fail(ErrorCode::Usage,
+                        tr("An application number is a positive whole number: %1").arg(qs(vm, "application")));
+    const QString out = qs(vm, "out");
+    if (QFileInfo::exists(out))
+        return ctx.fail(ErrorCode::Io, tr("%1 already exists.").arg(out));
+    QFile csrFile(qs(vm, "csr"));
+    if (!csrFile.open(QIODevice::ReadOnly))
+        return ctx.fail(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(qs(vm, "csr"), csrFile.errorString()));
+    const QByteArray csr = csrFile.read(1 << 20);
+    auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+    if (!secret)
+        return ctx.fail(secret.error());
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    CaEngine engine(**ctx.reg());
+    auto issued = engine.issueFromCsr(*session, application, csr, *secret);
+    if (!issued)
+        return ctx.fail(issued.error());
+    if (Status written = writeCertificate(out, issued->der); !written)
+        return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but: %2 Export it with "
+                                           "tirkeu-cli certificate show %1 --out FILE.")
+                                            .arg(issued->serialHex, written.message()));
+    if (ctx.json()) {
+        ctx.printJson(QJsonObject{{QStringLiteral("serial"), issued->serialHex},
+                                  {QStringLiteral("application"), application},
+                                  {QStringLiteral("profile"), issued->profile},
+                                  {QStringLiteral("role"), issued->role},
+                                  {QStringLiteral("subject"), issued->subject},
+                                  {QStringLiteral("not_before"), iso(issued->notBefore)},
+                                  {QStringLiteral("not_after"), iso(issued->notAfter)},
+                                  {QStringLiteral("file"), out},
+                                  {QStringLiteral("notes"), QJsonArray::fromStringList(issued->notes)}});
+        return 0;
+    }
+    ctx.out() << tr("Certificate %1 issued (%2) for %3, valid until %4; written to %5.")
+                     .arg(issued->serialHex, issued->profile, issued->subject, issued->notAfter.toString(Qt::ISODate),
+                          out)
+              << Qt::endl;
+    for (const QString& note : issued->notes)
+        ctx.out() << tr("Note: %1").arg(note) << Qt::endl;
+    return 0;
+}
+
+QString CertificateListCommand::summary() const {
+    return tr("List issued certificates");
+}
+
+void CertificateListCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->value_name("CODE"), tr("only this CA").toStdString().c_str()) //
+        ("status", po::value<std::string>()->value_name("STATUS"), tr("valid or revoked").toStdString().c_str())  //
+        ("limit", po::value<int>()->default_value(200), tr("at most this many").toStdString().c_str())            //
+        ("offset", po::value<int>()->default_value(0), tr("skip this many").toStdString().c_str());
+}
+
+int CertificateListCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    registry::CertificateFilter f;
+    f.caCode = qs(vm, "ca");
+    f.status = qs(vm, "status");
+    f.limit = vm["limit"].as<int>();
+    f.offset = vm["offset"].as<int>();
+    auto list = CaEngine(**ctx.reg()).certificates(*session, f);
+    if (!list)
+        return ctx.fail(list.error());
+    if (ctx.json()) {
+        QJsonArray arr;
+        for (const CertificateRecord& c : *list)
+            arr.append(toJson(c));
+        ctx.printJson(arr);
+        return 0;
+    }
+    Table t({tr("Serial"), tr("CA"), tr("Status"), tr("Profile"), tr("Valid until"), tr("Subject")});
+    for (const CertificateRecord& c : *list)
+        t.add(
+            {c.serialHex, c.caCode, c.status, c.profile, c.notAfter.toString(QStringLiteral("dd.MM.yyyy")), c.subject});
+    t.print(ctx.out());
+    return 0;
+}
+
+QString CertificateShowCommand::summary() const {
+    return tr("Show one certificate (and export it with --out)");
+}
+
+void CertificateShowCommand::addOptions(po::options_description& d) const {
+    d.add_options()("serial", po::value<std::string>()->required()->value_name("SERIAL"),
+                    tr("serial number in hex (colons allowed)").toStdString().c_str())            //
+        ("ca", po::value<std::string>()->value_name("CODE"), tr("CA code").toStdString().c_str()) //
+        ("out", po::value<std::string>()->value_name("FILE"),
+         tr("write the certificate (DER for .der/.cer, else PEM)").toStdString().c_str());
+}
+
+int CertificateShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto c = CaEngine(**ctx.reg()).certificate(*session, qs(vm, "ca"), qs(vm, "serial"));
+    if (!c)
+        return ctx.fail(c.error());
+    if (has(vm, "out")) {
+        if (Status written = writeCertificate(qs(vm, "out"), c->der); !written)
+            return ctx.fail(written.error());
+    }
+    if (ctx.json()) {
+        ctx.printJson(toJson(*c));
+        return 0;
+    }
+    Table t({tr("Field"), tr("Value")});
+    const QJsonObject o = toJson(*c);
+    for (auto it = o.begin(); it != o.end(); ++it)
+        t.add({it.key(), it.value().isDouble() ? QString::number(it.value().toInteger()) : it.value().toString()});
+    t.print(ctx.out());
+    return 0;
+}
+
+QString CertificateRevokeCommand::summary() const {
+    return tr("Revoke a certificate with an RFC 5280 reason and a basis (officers)");
+}
+
+void CertificateRevokeCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("CA code").toStdString().c_str()) //
+        ("serial", po::value<std::string>()->required()->value_name("HEX"),
+         tr("serial number in hex (colons allowed)").toStdString().c_str()) //
+        ("reason", po::value<std::string>()->required()->value_name("R"),
+         tr("unspecified, key_compromise, ca_compromise, affiliation_changed, superseded, cessation_of_operation, "
+            "certificate_hold, privilege_withdrawn, aa_compromise (or the RFC 5280 number)")
+             .toStdString()
+             .c_str()) //
+        ("basis", po::value<std::string>()->required()->value_name("KIND"),
+         tr("holder_application, court_decision, ca_termination or holder_left_job").toStdString().c_str()) //
+        ("basis-document", po::value<std::string>()->value_name("TEXT"),
+         tr("the document the revocation rests on (number, date)").toStdString().c_str()) //
+        ("application", po::value<std::string>()->value_name("N"),
+         tr("the revocation application, if any").toStdString().c_str());
+}
+
+int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    registry::RevokeRequest r;
+    r.caCode = qs(vm, "ca");
+    r.serial = qs(vm, "serial");
+    r.reasonCode = CaEngine::reasonFromName(qs(vm, "reason"));
+    if (r.reasonCode < 0)
+        return ctx.fail(ErrorCode::Usage, tr("Unknown revocation reason %1 (see --help).").arg(qs(vm, "reason")));
+    r.basisKind = qs(vm, "basis");
+    r.basisDocument = qs(vm, "basis-document");
+    if (has(vm, "application")) {
+        bool isNumber = false;
+        r.applicationId = qs(vm, "application").toLongLong(&isNumber);
+        if (!isNumber || r.applicationId <= 0)
+            return ctx.fail(ErrorCode::Usage,
+                            tr("An application number is a positive whole number: %1").arg(qs(vm, "application")));
+    }
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    CaEngine engine(**ctx.reg());
+    if (Status s = engine.revoke(*session, r); !s)
+        return ctx.fail(s.error());
+    auto c = engine.certificate(*session, r.caCode, r.serial);
+    if (!c)
+        return ctx.fail(c.error());
+    if (ctx.json()) {
+        ctx.printJson(toJson(*c));
+        return 0;
+    }
+    ctx.out() << tr("Certificate %1 of %2 revoked (%3) at %4.")
+                     .arg(c->serialHex, c->caCode, CaEngine::reasonName(c->reasonCode), iso(c->revokedAt))
+              << Qt::endl;
+    return 0;
+}
+
+} // namespace tirkeu::cli

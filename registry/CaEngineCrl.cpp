@@ -1,0 +1,229 @@
+// CaEngine, second half: revocation and CRL publication.
+#include "pki/Certificate.h"
+#include "pki/CrlWriter.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaEngine.h"
+#include "registry/Register.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLockFile>
+
+namespace tirkeu::registry {
+
+namespace {
+constexpr int kRemoveFromCrl = 8;
+}
+
+Status CaEngine::revoke(const Session& by, const RevokeRequest& request) {
+    if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
+        return s;
+    const int reason = request.reasonCode;
+    if (reason < 0 || reason > 10 || reason == 7)
+        return makeError(ErrorCode::Invalid,
+                         tr("%1 is not an RFC 5280 revocation reason code (0 to 10, except 7).").arg(reason));
+    if (reason == kRemoveFromCrl)
+        return makeError(ErrorCode::Invalid, tr("remove_from_crl only takes a certificate off hold in a delta CRL; it "
+                                                "is not a reason to revoke."));
+    if (!basisKinds().contains(request.basisKind))
+        return makeError(ErrorCode::Invalid, tr("Unknown basis of revocation %1: use %2.")
+                                                 .arg(request.basisKind, basisKinds().join(QStringLiteral(", "))));
+    auto serial = normaliseSerial(request.serial);
+    if (!serial)
+        return serial.error();
+    auto ca = m_reg.cas().find(request.caCode);
+    if (!ca)
+        return ca.error();
+    const QDateTime now = m_reg.clock().now();
+    const QDateTime revokedAt = request.revokedAt.isValid() ? request.revokedAt.toUTC() : now;
+    if (revokedAt > now.addSecs(300))
+        return makeError(ErrorCode::Invalid, tr("The revocation time cannot be in the future."));
+    auto years = recordYears(*ca);
+    if (!years)
+        return years.error();
+
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status();
+    auto q = m_reg.db().exec(
+        QStringLiteral("SELECT id, status, not_before FROM certificates WHERE ca_id = ? AND serial = ?"),
+        {ca->id, *serial});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound,
+                         tr("The CA %1 has no certificate with the serial number %2.").arg(ca->code, *serial));
+    const qint64 certificateId = q->value(0).toLongLong();
+    if (q->value(1).toString() == u"revoked")
+        return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(*serial));
+    if (revokedAt < fromDbTime(q->value(2).toString()))
+        return makeError(ErrorCode::Invalid, tr("The revocation time is before the certificate was issued."));
+    if (request.applicationId > 0) {
+        auto appCa =
+            m_reg.db().scalar(QStringLiteral("SELECT ca_id FROM applications WHERE id = ?"), {request.applicationId});
+        if (!appCa)
+            return appCa.error();
+        if (!appCa->isValid())
+            return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(request.applicationId));
+        if (appCa->toLongLong() != ca->id)
+            return makeError(ErrorCode::Invalid,
+                             tr("Application %1 was made to another CA.").arg(request.applicationId));
+    }
+    // Status and retention change in one statement: the trigger allows a shorter retention only so.
+    const QDateTime retention = revokedAt.addYears(*years);
+    auto up =
+        m_reg.db().exec(QStringLiteral("UPDATE certificates SET status = 'revoked', retention_until = ? WHERE id = ?"),
+                        {toDbTime(retention), certificateId});
+    if (!up)
+        return up.error();
+    auto ins = m_reg.db().exec(
+        QStringLiteral("INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, "
+                       "basis_document, application_id, revoked_at, recorded_at, recorded_by) "
+                       "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?)"),
+        {certificateId, ca->id, *serial, reason, request.basisKind, request.basisDocument.trimmed(),
+         request.applicationId > 0 ? QVariant(request.applicationId) : QVariant(), toDbTime(revokedAt), toDbTime(now),
+         by.operatorId});
+    if (!ins)
+        return ins.error();
+    QJsonObject details{{QStringLiteral("ca"), ca->code},
+                        {QStringLiteral("reason"), reasonName(reason)},
+                        {QStringLiteral("reason_code"), reason},
+                        {QStringLiteral("basis"), request.basisKind},
+                        {QStringLiteral("revoked_at"), toDbTime(revokedAt)}};
+    if (!request.basisDocument.trimmed().isEmpty())
+        details.insert(QStringLiteral("basis_document"), request.basisDocument.trimmed());
+    if (request.applicationId > 0)
+        details.insert(QStringLiteral("application"), request.applicationId);
+    auto ev = m_reg.audit().append(by.login, *serial, QStringLiteral("certificate.revoked"), details, revokedAt);
+    if (!ev)
+        return ev.error();
+    return tx.commit();
+}
+
+Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& caCode, const QString& outDir, bool delta,
+                                            const pki::SecretSource& caKeySecret) {
+    if (Status s = Roles::require(by, Permission::PublishCrl); !s)
+        return s.error();
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    if (ca->certificateDer.isEmpty() || ca->keyUri.isEmpty())
+        return makeError(ErrorCode::Conflict,
+                         tr("The CA %1 has no key and certificate yet (tirkeu-cli ca init).").arg(ca->code));
+    if (!QFileInfo(outDir).isDir())
+        return makeError(ErrorCode::Io, tr("The CRL folder %1 does not exist.").arg(outDir));
+
+    // Two cron runs must never interleave: the lock is held until the CRL is recorded. Stale locks of
+    // dead processes are detected by QLockFile itself; age alone never breaks a lock.
+    QLockFile lock(crlLockPath(outDir, ca->code));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0)) {
+        if (lock.error() == QLockFile::LockFailedError)
+            return makeError(ErrorCode::Busy, tr("Another publication is running for the CA %1 (lock %2).")
+                                                  .arg(ca->code, crlLockPath(outDir, ca->code)));
+        return makeError(ErrorCode::Io, tr("Cannot create the lock file %1.").arg(crlLockPath(outDir, ca->code)));
+    }
+
+    auto caCert = pki::Certificate::parse(ca->certificateDer);
+    if (!caCert)
+        return caCert.error();
+    const pki::X509Ptr issuer = caCert->toX509();
+    auto caKey = pki::CaKey::open(ca->keyUri, caKeySecret);
+    if (!caKey)
+        return caKey.error();
+    auto years = recordYears(*ca);
+    if (!years)
+        return years.error();
+
+    // The write transaction also keeps revocations out while the CRL is encoded, so the next delta
+    // (recorded_at >= this full CRL's thisUpdate) misses nothing.
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    auto last =
+        m_reg.db().scalar(QStringLiteral("SELECT coalesce(max(crl_number), 0) FROM crls WHERE ca_id = ?"), {ca->id});
+    if (!last)
+        return last.error();
+    pki::CrlSpec spec;
+    spec.number = last->toULongLong() + 1;
+    spec.thisUpdate = QDateTime::fromSecsSinceEpoch(m_reg.clock().now().toSecsSinceEpoch(), Qt::UTC);
+    const int hours =
+        ca->settings.value(delta ? QStringLiteral("delta_period_hours") : QStringLiteral("crl_period_hours"))
+            .toInt(delta ? 8 : 27);
+    spec.nextUpdate = spec.thisUpdate.addSecs(qint64(qMax(1, hours)) * 3600);
+    QString where = QStringLiteral("ca_id = ?");
+    QVariantList binds{ca->id};
+    if (delta) {
+        auto base = m_reg.db().exec(QStringLiteral("SELECT crl_number, this_update FROM crls WHERE ca_id = ? AND "
+                                                   "delta_base IS NULL ORDER BY crl_number DESC LIMIT 1"),
+                                    {ca->id});
+        if (!base)
+            return base.error();
+        if (!base->next())
+            return makeError(
+                ErrorCode::Conflict,
+                tr("The CA %1 has published no full CRL yet; a delta CRL needs one as its base.").arg(ca->code));
+        spec.deltaBase = base->value(0).toULongLong();
+        // ">=": an entry already in the base is harmless in the delta, a missing one is not.
+        where += QStringLiteral(" AND recorded_at >= ?");
+        binds << base->value(1).toString();
+    } else {
+        spec.freshestCrlUrl = ca->settings.value(QStringLiteral("freshest_url")).toString();
+    }
+    auto expected = m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM revocations WHERE ") + where, binds);
+    if (!expected)
+        return expected.error();
+    spec.expectedEntries = expected->toLongLong();
+    auto rows = m_reg.db().exec(QStringLiteral("SELECT serial, revoked_at, reason_code FROM revocations WHERE ") +
+                                    where + QStringLiteral(" ORDER BY id"),
+                                binds);
+    if (!rows)
+        return rows.error();
+    QSqlQuery& cursor = rows.value();
+    QByteArray serialBytes; // must outlive each entry until the next call
+    const pki::RevokedSource source = [&](pki::RevokedEntry& entry) {
+        if (!cursor.next())
+            return false;
+        serialBytes = QByteArray::fromHex(cursor.value(0).toString().toLatin1());
+        entry.serial = QByteArrayView(serialBytes);
+        entry.revokedAt = fromDbTime(cursor.value(1).toString()).toSecsSinceEpoch();
+        entry.reason = cursor.value(2).toInt();
+        return true;
+    };
+    const QString basename = delta ? ca->code + QStringLiteral("-delta") : ca->code;
+    const pki::CrlWriter writer(issuer.get(), (*caKey)->pkey());
+    auto written = writer.write(spec, source, outDir, basename);
+    if (!written)
+        return written.error();
+
+    const QString sha256 = QString::fromLatin1(written->sha256.toHex());
+    const QString fileName = QFileInfo(written->derPath).fileName();
+    auto ins = m_reg.db().exec(
+        QStringLiteral(
+            "INSERT INTO crls (ca_id, crl_number, delta_base, this_update, next_update, entries, size_bytes, "
+            "sha256, file_name, published_at, published_by, retention_until) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {ca->id, qint64(spec.number), spec.deltaBase ? QVariant(qint64(*spec.deltaBase)) : QVariant(),
+         toDbTime(spec.thisUpdate), toDbTime(spec.nextUpdate), written->entries, written->size, sha256, fileName,
+         toDbTime(m_reg.clock().now()), by.operatorId, toDbTime(spec.nextUpdate.addYears(*years))});
+    if (!ins)
+        return ins.error();
+    QJsonObject details{{QStringLiteral("ca"), ca->code},
+                        {QStringLiteral("crl_number"), qint64(spec.number)},
+                        {QStringLiteral("entries"), written->entries},
+                        {QStringLiteral("size"), written->size},
+                        {QStringLiteral("sha256"), sha256},
+                        {QStringLiteral("file"), fileName},
+                        {QStringLiteral("next_update"), toDbTime(spec.nextUpdate)}};
+    if (spec.deltaBase)
+        details.insert(QStringLiteral("delta_base"), qint64(*spec.deltaBase));
+    auto ev = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.published"), details);
+    if (!ev)
+        return ev.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return CrlPublication{spec.number,   spec.deltaBase, spec.thisUpdate,  spec.nextUpdate, written->entries,
+                          written->size, sha256,         written->derPath, written->pemPath};
+}
+
+} // namespace tirkeu::registry

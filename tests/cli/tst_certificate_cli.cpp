@@ -1,0 +1,334 @@
+// The CA engine through tirkeu-cli, in-process: ca init, certificate issue / list / show / revoke and
+// crl publish (full, delta, lock), with openssl verify and openssl crl as the independent judges.
+// The tests build on each other in one register (declaration order), on the real clock.
+
+#include "app/cli/CliApp.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "registry/CaEngine.h"
+#include "registry/Clock.h"
+#include "registry/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLockFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tirkeu;
+
+class TestCertificateCli : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+    };
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    QString m_serial;
+    qint64 m_application = 0;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString file(const QString& name, const QByteArray& content) {
+        QFile f(path(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+            qFatal("cannot write test file");
+        return path(name);
+    }
+    static QByteArray read(const QString& p) {
+        QFile f(p);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    Run as(const QString& login, QStringList args) {
+        Run r;
+        QTextStream out(&r.out);
+        QTextStream err(&r.err);
+        args =
+            QStringList{
+                QStringLiteral("--db"), m_db,  QStringLiteral("--lang"),          QStringLiteral("en"),
+                QStringLiteral("--as"), login, QStringLiteral("--password-file"), path(login + QStringLiteral(".pw"))} +
+            args;
+        r.code = cli::CliApp::run(args, out, err);
+        out.flush();
+        err.flush();
+        return r;
+    }
+    int count(const QString& table) {
+        auto db = registry::Database::open(m_db);
+        return db ? (*db)->scalar(QStringLiteral("SELECT count(*) FROM ") + table)->toInt() : -1;
+    }
+    QStringList publish(bool delta) const {
+        QStringList args{QStringLiteral("crl"),          QStringLiteral("publish"),
+                         QStringLiteral("--ca"),         QStringLiteral("NCA"),
+                         QStringLiteral("--out"),        path(QStringLiteral("crl")),
+                         QStringLiteral("--json"),       QStringLiteral("--ca-passphrase-file"),
+                         path(QStringLiteral("ca.pass"))};
+        if (delta)
+            args << QStringLiteral("--delta");
+        return args;
+    }
+    struct Tool {
+        int code = -1;
+        QString output;
+    };
+    static Tool openssl(const QStringList& args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral("openssl"), args);
+        Tool t;
+        if (p.waitForStarted(10000) && p.waitForFinished(120000)) {
+            t.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+            t.output = QString::fromUtf8(p.readAll());
+        }
+        return t;
+    }
+    Tool verifyHolder() {
+        const QString bundle = file(QStringLiteral("bundle.pem"), read(path(QStringLiteral("nca.pem"))) +
+                                                                      read(path(QStringLiteral("crl/NCA.crl.pem"))));
+        return openssl({QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"), bundle,
+                        path(QStringLiteral("holder.pem"))});
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QSKIP("openssl is not installed");
+        m_db = path(QStringLiteral("register.sqlite"));
+        QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
+        for (const char* who : {"admin", "op", "off1", "off2"})
+            file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");
+        file(QStringLiteral("ca.pass"), "Орталық-кілт-2026-secret\n");
+        Run init;
+        QTextStream out(&init.out), err(&init.err);
+        init.code = cli::CliApp::run({QStringLiteral("--db"), m_db, QStringLiteral("db"), QStringLiteral("init"),
+                                      QStringLiteral("--admin"), QStringLiteral("admin"),
+                                      QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))},
+                                     out, err);
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        for (const auto& [login, role] : {std::pair{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}}) {
+            qputenv("TIRKEU_NEW_PASSWORD", QByteArray(login) + "-password-123");
+            const Run r = as(QStringLiteral("admin"),
+                             {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
+                              QString::fromLatin1(login), QStringLiteral("--name"), QStringLiteral("Тест Қызметкер"),
+                              QStringLiteral("--role"), QString::fromLatin1(role)});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        qunsetenv("TIRKEU_NEW_PASSWORD");
+        const Run ca = as(QStringLiteral("admin"),
+                          {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                           QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
+                           QStringLiteral("--kind"), QStringLiteral("national")});
+        QVERIFY2(ca.code == 0, qPrintable(ca.err));
+    }
+
+    void caInitCreatesKeyAndCertificate() {
+        QStringList args{QStringLiteral("ca"),
+                         QStringLiteral("init"),
+                         QStringLiteral("--code"),
+                         QStringLiteral("NCA"),
+                         QStringLiteral("--key-algorithm"),
+                         QStringLiteral("p256"),
+                         QStringLiteral("--key-out"),
+                         path(QStringLiteral("nca.p8")),
+                         QStringLiteral("--passphrase-file"),
+                         path(QStringLiteral("ca.pass")),
+                         QStringLiteral("--cert-out"),
+                         path(QStringLiteral("nca.pem")),
+                         QStringLiteral("--json")};
+        QCOMPARE(as(QStringLiteral("off1"), args).code, int(ErrorCode::Forbidden));
+        QVERIFY(!QFile::exists(path(QStringLiteral("nca.p8"))));
+        const Run r = as(QStringLiteral("admin"), args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("key_uri")).toString(),
+                 QStringLiteral("file:") + path(QStringLiteral("nca.p8")));
+        QVERIFY(read(path(QStringLiteral("nca.p8"))).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        const Tool text = openssl({QStringLiteral("x509"), QStringLiteral("-in"), path(QStringLiteral("nca.pem")),
+                                   QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.output.contains(QStringLiteral("CA:TRUE")), qPrintable(text.output));
+        QCOMPARE(as(QStringLiteral("admin"), args).code, int(ErrorCode::Conflict)); // the key file exists
+    }
+
+    void issueFromCsrForApprovedApplicationOnly() {
+        const QString today = registry::SystemClock().today().toString(Qt::ISODate);
+        const QJsonObject data{{QStringLiteral("iin"), QStringLiteral("900701300108")},
+                               {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                               {QStringLiteral("name"), QStringLiteral("Әлия")},
+                               {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+                               {QStringLiteral("city"), QStringLiteral("Қонаев")},
+                               {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+                               {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+                               {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+                               {QStringLiteral("validity"), QStringLiteral("1y")},
+                               {QStringLiteral("key_media"), QStringLiteral("file")},
+                               {QStringLiteral("application_date"), today}};
+        const Run submitted =
+            as(QStringLiteral("op"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
+                file(QStringLiteral("app.json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
+                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
+        QVERIFY2(submitted.code == 0, qPrintable(submitted.err));
+        m_application = submitted.json().value(QStringLiteral("id")).toInteger();
+
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::Rsa2048);
+        QVERIFY(key.ok());
+        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
+                                                                         QStringLiteral("900701300108")));
+        QVERIFY(csr.ok());
+        const QStringList issue{QStringLiteral("certificate"),
+                                QStringLiteral("issue"),
+                                QStringLiteral("--application"),
+                                QString::number(m_application),
+                                QStringLiteral("--csr"),
+                                file(QStringLiteral("holder.csr"), *csr),
+                                QStringLiteral("--out"),
+                                path(QStringLiteral("holder.pem")),
+                                QStringLiteral("--ca-passphrase-file"),
+                                path(QStringLiteral("ca.pass")),
+                                QStringLiteral("--json")};
+        const Run early = as(QStringLiteral("off1"), issue);
+        QCOMPARE(early.code, int(ErrorCode::Conflict));
+        QVERIFY2(early.err.contains(QStringLiteral("approved")), qPrintable(early.err));
+        QVERIFY(!QFile::exists(path(QStringLiteral("holder.pem"))));
+
+        QCOMPARE(as(QStringLiteral("off2"),
+                    {QStringLiteral("application"), QStringLiteral("approve"), QString::number(m_application)})
+                     .code,
+                 0);
+        // A weak key (too weak for pki::Csr::create, so written with OpenSSL here) is refused; nothing is written.
+        pki::EvpPkeyPtr weakKey(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(1024)));
+        auto weakName =
+            pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, QStringLiteral("900701300108"))
+                .toX509();
+        pki::X509ReqPtr weakReq(X509_REQ_new());
+        QVERIFY(weakKey && weakName && weakReq);
+        QVERIFY(X509_REQ_set_subject_name(weakReq.get(), weakName->get()) == 1 &&
+                X509_REQ_set_pubkey(weakReq.get(), weakKey.get()) == 1 &&
+                X509_REQ_sign(weakReq.get(), weakKey.get(), EVP_sha256()) > 0);
+        QStringList weakIssue = issue;
+        weakIssue[5] = file(QStringLiteral("weak.csr"), pki::toDer(weakReq.get(), i2d_X509_REQ));
+        const Run weak = as(QStringLiteral("off1"), weakIssue);
+        QCOMPARE(weak.code, int(ErrorCode::Invalid));
+        QVERIFY2(weak.err.contains(QStringLiteral("1024")), qPrintable(weak.err));
+        QVERIFY(!QFile::exists(path(QStringLiteral("holder.pem"))));
+        QCOMPARE(count(QStringLiteral("certificates")), 0);
+
+        const Run r = as(QStringLiteral("off1"), issue);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        m_serial = r.json().value(QStringLiteral("serial")).toString();
+        QCOMPARE(m_serial.size(), 40);
+        QCOMPARE(r.json().value(QStringLiteral("profile")).toString(), QStringLiteral("individual_sign"));
+        const Tool subject = openssl({QStringLiteral("x509"), QStringLiteral("-in"), path(QStringLiteral("holder.pem")),
+                                      QStringLiteral("-noout"), QStringLiteral("-subject"), QStringLiteral("-nameopt"),
+                                      QStringLiteral("RFC2253,-esc_msb,utf8")});
+        QVERIFY2(subject.output.contains(QStringLiteral("CN=ҚАСЫМОВА ӘЛИЯ")) &&
+                     subject.output.contains(QStringLiteral("serialNumber=IIN900701300108")),
+                 qPrintable(subject.output));
+        QCOMPARE(count(QStringLiteral("certificates")), 1);
+        const Run again = as(QStringLiteral("off1"), issue);
+        QVERIFY(again.code != 0); // the application is done (and the output file exists)
+        QCOMPARE(count(QStringLiteral("certificates")), 1);
+    }
+
+    void listAndShow() {
+        const Run list =
+            as(QStringLiteral("off1"), {QStringLiteral("certificate"), QStringLiteral("list"), QStringLiteral("--ca"),
+                                        QStringLiteral("NCA"), QStringLiteral("--status"), QStringLiteral("valid")});
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.contains(m_serial), qPrintable(list.out));
+        QString colons;
+        for (int i = 0; i < m_serial.size(); i += 2)
+            colons += (i ? QStringLiteral(":") : QString()) + m_serial.mid(i, 2).toLower();
+        const Run show = as(QStringLiteral("off1"),
+                            {QStringLiteral("certificate"), QStringLiteral("show"), colons, QStringLiteral("--json")});
+        QVERIFY2(show.code == 0, qPrintable(show.err));
+        QCOMPARE(show.json().value(QStringLiteral("serial")).toString(), m_serial);
+        QCOMPARE(show.json().value(QStringLiteral("application")).toInteger(), m_application);
+        QCOMPARE(as(QStringLiteral("off1"),
+                    {QStringLiteral("certificate"), QStringLiteral("show"), QStringLiteral("ABCDEF")})
+                     .code,
+                 int(ErrorCode::NotFound));
+    }
+
+    void fullCrlThenRevokeThenDeltaAndFull() {
+        const Run first = as(QStringLiteral("off1"), publish(false));
+        QVERIFY2(first.code == 0, qPrintable(first.err));
+        QCOMPARE(first.json().value(QStringLiteral("crl_number")).toInteger(), 1);
+        const Tool ok = verifyHolder();
+        QVERIFY2(ok.code == 0 && ok.output.contains(QStringLiteral("OK")), qPrintable(ok.output));
+
+        const QStringList revoke{QStringLiteral("certificate"),
+                                 QStringLiteral("revoke"),
+                                 QStringLiteral("--ca"),
+                                 QStringLiteral("NCA"),
+                                 QStringLiteral("--serial"),
+                                 m_serial,
+                                 QStringLiteral("--reason"),
+                                 QStringLiteral("key_compromise"),
+                                 QStringLiteral("--basis"),
+                                 QStringLiteral("holder_application"),
+                                 QStringLiteral("--basis-document"),
+                                 QStringLiteral("өтініш №17")};
+        QCOMPARE(as(QStringLiteral("op"), revoke).code, int(ErrorCode::Forbidden));
+        QStringList badReason = revoke;
+        badReason[7] = QStringLiteral("bored");
+        QCOMPARE(as(QStringLiteral("off1"), badReason).code, int(ErrorCode::Usage));
+        const Run revoked = as(QStringLiteral("off1"), revoke);
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        const Run twice = as(QStringLiteral("off1"), revoke);
+        QCOMPARE(twice.code, int(ErrorCode::Conflict));
+        QCOMPARE(count(QStringLiteral("revocations")), 1);
+
+        // The passphrase from the environment this time, as a cron job may give it.
+        QStringList deltaArgs = publish(false);
+        deltaArgs = deltaArgs.mid(0, deltaArgs.size() - 2) << QStringLiteral("--delta");
+        qputenv("TIRKEU_CA_PASSPHRASE", "Орталық-кілт-2026-secret");
+        const Run delta = as(QStringLiteral("off1"), deltaArgs);
+        qunsetenv("TIRKEU_CA_PASSPHRASE");
+        QVERIFY2(delta.code == 0, qPrintable(delta.err));
+        QCOMPARE(delta.json().value(QStringLiteral("crl_number")).toInteger(), 2);
+        QCOMPARE(delta.json().value(QStringLiteral("delta_base")).toInteger(), 1);
+        QCOMPARE(delta.json().value(QStringLiteral("entries")).toInteger(), 1);
+        const Tool text =
+            openssl({QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                     path(QStringLiteral("crl/NCA-delta.crl")), QStringLiteral("-text"), QStringLiteral("-noout")});
+        QVERIFY2(text.output.contains(QStringLiteral("Delta CRL Indicator")) &&
+                     text.output.contains(QStringLiteral("critical")),
+                 qPrintable(text.output));
+
+        const Run full = as(QStringLiteral("admin"), publish(false));
+        QVERIFY2(full.code == 0, qPrintable(full.err));
+        QCOMPARE(full.json().value(QStringLiteral("crl_number")).toInteger(), 3);
+        const Tool bad = verifyHolder();
+        QVERIFY2(bad.code != 0 && bad.output.contains(QStringLiteral("error 23")) &&
+                     bad.output.contains(QStringLiteral("certificate revoked")),
+                 qPrintable(bad.output));
+    }
+
+    void secondPublisherGetsBusy() {
+        QLockFile held(registry::CaEngine::crlLockPath(path(QStringLiteral("crl")), QStringLiteral("NCA")));
+        QVERIFY(held.tryLock(0));
+        const Run r = as(QStringLiteral("off1"), publish(false));
+        QCOMPARE(r.code, int(ErrorCode::Busy));
+        QVERIFY2(r.err.contains(QStringLiteral("Another publication")), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("crls")), 3);
+    }
+
+    void noPassphraseIsAUsageError() {
+        QStringList args = publish(false);
+        args = args.mid(0, args.size() - 2);
+        QCOMPARE(as(QStringLiteral("off1"), args).code, int(ErrorCode::Usage));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCertificateCli)
+#include "tst_certificate_cli.moc"
