@@ -62,6 +62,14 @@ QString Language::current() {
     return g_current;
 }
 
+QLocale Language::locale() {
+    if (g_current == u"kk")
+        return QLocale(QLocale::Kazakh, QLocale::Kazakhstan);
+    if (g_current == u"ru")
+        return QLocale(QLocale::Russian, QLocale::Russia);
+    return QLocale(QLocale::English, QLocale::UnitedKingdom);
+}
+
 QString Language::fromEnvironment() {
     const QString env = qEnvironmentVariable("TIRKEU_LANG");
     if (supported().contains(env))

@@ -3,6 +3,7 @@
 // translations (embedded :/i18n/tirkeu_<lang>.qm) and Qt's own (qtbase_ru.qm from the system; Debian
 // has no qtbase_kk.qm, our .ts files translate the standard buttons we show).
 
+#include <QLocale>
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +16,8 @@ public:
     // unknown code or a missing catalogue. Safe to call repeatedly (the GUI retranslates at runtime).
     static bool install(const QString& lang);
     static QString current();
+    // The locale of the current language (day and month names); official dates stay dd.MM.yyyy.
+    static QLocale locale();
     // From $TIRKEU_LANG, else the system locale (kk_* -> kk, ru_* -> ru), else "en".
     static QString fromEnvironment();
 };

@@ -2,6 +2,7 @@
 
 #include "app/cli/Table.h"
 #include "registry/CalendarService.h"
+#include "registry/Language.h"
 
 #include <QJsonArray>
 
@@ -103,7 +104,8 @@ int CalendarShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     Table t({tr("Date"), tr("Day"), tr("Kind"), tr("Name")});
     for (const auto& d : days)
         t.add({d.date.toString(QStringLiteral("dd.MM.yyyy")),
-               QLocale().dayName(d.date.dayOfWeek(), QLocale::ShortFormat), kindName(d.kind), d.name});
+               registry::Language::locale().dayName(d.date.dayOfWeek(), QLocale::ShortFormat), kindName(d.kind),
+               d.name});
     t.print(ctx.out());
     ctx.out() << tr("Working days in %1: %2").arg(year).arg(working) << Qt::endl;
     return 0;

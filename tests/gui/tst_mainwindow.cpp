@@ -14,6 +14,8 @@
 #include "common/RegistryFixture.h"
 #include "registry/Language.h"
 
+#include <algorithm>
+
 #include <QAbstractButton>
 #include <QAction>
 #include <QCheckBox>
@@ -610,6 +612,19 @@ void MainWindowTest::languageSwitchRetranslatesAtRuntime() {
     // Whatever the Kazakh catalogue holds by now, the tab shows its current translation.
     QCOMPARE(w.window->tabs()->tabText(0), QCoreApplication::translate("tirkeu::gui::MainWindow", "Applications"));
     QCOMPARE(w.window->tabs()->tabText(1), QCoreApplication::translate("tirkeu::gui::MainWindow", "Register"));
+    // The catalogues are complete: the tab reads in Kazakh (Cyrillic), then in Russian.
+    const auto cyrillic = [](const QString& text) {
+        return std::any_of(text.begin(), text.end(),
+                           [](QChar c) { return c.unicode() >= 0x0400 && c.unicode() <= 0x04FF; });
+    };
+    const QString kazakhTab = w.window->tabs()->tabText(0);
+    QVERIFY2(cyrillic(kazakhTab), qPrintable(kazakhTab));
+    snapshot(w.window.get(), QStringLiteral("main-kk"));
+    w.window->languageAction(QStringLiteral("ru"))->trigger();
+    QCOMPARE(registry::Language::current(), QStringLiteral("ru"));
+    QTRY_VERIFY(w.window->tabs()->tabText(0) != kazakhTab);
+    QVERIFY2(cyrillic(w.window->tabs()->tabText(0)), qPrintable(w.window->tabs()->tabText(0)));
+    snapshot(w.window.get(), QStringLiteral("main-ru"));
 
     const int before = counter.count;
     w.window->languageAction(QStringLiteral("en"))->trigger();

@@ -2,2649 +2,3125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="kk_KZ" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>A CA profile needs a CA subject name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A holder profile needs a person&apos;s subject name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The profile &quot;%1&quot; needs the organisation and its BIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The profile &quot;%1&quot; is for individuals; the subject must not name an organisation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A root CA certificate is self-signed: no issuer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The issuing CA certificate is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The validity period is empty or invalid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a usable e-mail address.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The serial number must be positive, non-zero and at most 20 bytes long.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>tirkeu::cli::ApplicationDecideCommand</name>
     <message>
         <source>Approve an application (CA officers; never one you registered)</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтінішті мақұлдау (КО қызметкерлері; өзіңіз тіркеген өтінішті емес)</translation>
     </message>
     <message>
         <source>Reject an application with a reason (CA officers; never one you registered)</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтінішті себебін көрсетіп қабылдамау (КО қызметкерлері; өзіңіз тіркеген өтінішті емес)</translation>
     </message>
     <message>
         <source>Mark an approved application done</source>
-        <translation type="unfinished"></translation>
+        <translation>Мақұлданған өтінішті орындалды деп белгілеу</translation>
     </message>
     <message>
         <source>application number</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініш нөмірі</translation>
     </message>
     <message>
         <source>why the application is rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініштің қабылданбау себебі</translation>
     </message>
     <message>
         <source>a note for the history</source>
-        <translation type="unfinished"></translation>
+        <translation>тарихқа арналған ескертпе</translation>
     </message>
     <message>
         <source>Application %1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініштің мәртебесі енді: %2.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationListCommand</name>
     <message>
         <source>List applications with their status and deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініштерді мәртебесі мен мерзімімен тізімдеу</translation>
     </message>
     <message>
         <source>only this CA</source>
-        <translation type="unfinished"></translation>
+        <translation>тек осы КО</translation>
     </message>
     <message>
         <source>only this form</source>
-        <translation type="unfinished"></translation>
+        <translation>тек осы нысан</translation>
     </message>
     <message>
         <source>registered, approved, rejected or done</source>
-        <translation type="unfinished"></translation>
+        <translation>registered, approved, rejected немесе done</translation>
     </message>
     <message>
         <source>only open applications (registered or approved)</source>
-        <translation type="unfinished"></translation>
+        <translation>тек ашық өтініштер (тіркелген немесе мақұлданған)</translation>
     </message>
     <message>
         <source>only this IIN or BIN</source>
-        <translation type="unfinished"></translation>
+        <translation>тек осы ЖСН немесе БСН</translation>
     </message>
     <message>
         <source>at most this many rows</source>
-        <translation type="unfinished"></translation>
+        <translation>жолдардың ең көп саны</translation>
     </message>
     <message>
         <source>skip this many rows</source>
-        <translation type="unfinished"></translation>
+        <translation>өткізіп жіберілетін жолдар саны</translation>
     </message>
     <message>
         <source>Unknown status %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз мәртебе: %1.</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>CA</source>
-        <translation type="unfinished"></translation>
+        <translation>КО</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Мәртебе</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Түскен күні</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі</translation>
     </message>
     <message>
         <source>IIN/BIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН/БСН</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш беруші</translation>
     </message>
     <message>
         <source>OVERDUE</source>
-        <translation type="unfinished"></translation>
+        <translation>МЕРЗІМІ ӨТКЕН</translation>
     </message>
     <message>
         <source>due today</source>
-        <translation type="unfinished"></translation>
+        <translation>мерзімі бүгін</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationShowCommand</name>
     <message>
         <source>An application number is a positive whole number: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш нөмірі оң бүтін сан болуы тиіс: %1</translation>
     </message>
     <message>
         <source>Show one application with its history</source>
-        <translation type="unfinished"></translation>
+        <translation>Бір өтінішті тарихымен көрсету</translation>
     </message>
     <message>
         <source>application number</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініш нөмірі</translation>
     </message>
     <message>
         <source>Application %1: %2, CA %3</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш: %2, КО %3</translation>
     </message>
     <message>
         <source>Status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Мәртебесі: %1</translation>
     </message>
     <message>
         <source>Applicant: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш беруші: %1 (%2)</translation>
     </message>
     <message>
         <source>Received: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Түскен уақыты: %1</translation>
     </message>
     <message>
         <source>Deadline: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі: %1</translation>
     </message>
     <message>
         <source>OVERDUE</source>
-        <translation type="unfinished"></translation>
+        <translation>МЕРЗІМІ ӨТКЕН</translation>
     </message>
     <message>
         <source>Rejected because: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Қабылданбау себебі: %1</translation>
     </message>
     <message>
         <source>Consent recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Келісім тіркелген: %1</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>иә</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>жоқ</translation>
     </message>
     <message>
         <source>Attachments: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Қосымшалар: %1</translation>
     </message>
     <message>
         <source>Form data:</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан деректері:</translation>
     </message>
     <message>
         <source>History:</source>
-        <translation type="unfinished"></translation>
+        <translation>Тарихы:</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationSubmitCommand</name>
     <message>
         <source>Register a filled-in official form (the form data as JSON; field ids from tirkeu-cli form show)</source>
-        <translation type="unfinished"></translation>
+        <translation>Толтырылған ресми нысанды тіркеу (нысан деректері JSON түрінде; өріс id-лері tirkeu-cli form show командасында)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished"></translation>
+        <translation>КО коды</translation>
     </message>
     <message>
         <source>form code, e.g. NCA-ISSUE-IND</source>
-        <translation type="unfinished"></translation>
+        <translation>нысан коды, мысалы, NCA-ISSUE-IND</translation>
     </message>
     <message>
         <source>the form data: a JSON object keyed by field id</source>
-        <translation type="unfinished"></translation>
+        <translation>нысан деректері: кілттері өріс id болатын JSON объектісі</translation>
     </message>
     <message>
         <source>attachments checked as present, comma-separated</source>
-        <translation type="unfinished"></translation>
+        <translation>бар екені тексерілген қосымшалар, үтір арқылы</translation>
     </message>
     <message>
         <source>the applicant&apos;s consent to personal-data processing is recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініш берушінің дербес деректерді өңдеуге келісімі тіркелген</translation>
     </message>
     <message>
         <source>when the application was received (ISO 8601; default: now)</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініштің түскен уақыты (ISO 8601; әдепкі бойынша: қазір)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>%1 is not a JSON object: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 JSON объектісі емес: %2</translation>
     </message>
     <message>
         <source>Not an ISO 8601 date and time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ISO 8601 форматындағы күн мен уақыт емес: %1</translation>
     </message>
     <message>
         <source>Application %1 registered at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш тіркелді (%2).</translation>
     </message>
     <message>
         <source>Legal deadline: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заңда белгіленген мерзім: %1.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditExportAnchorCommand</name>
     <message>
         <source>Write the chain head of a finished day (or today&apos;s current head) as a small file to publish</source>
-        <translation type="unfinished"></translation>
+        <translation>Аяқталған күннің тізбек басын (немесе бүгінгі ағымдағы басын) жариялауға арналған шағын файлға жазу</translation>
     </message>
     <message>
         <source>the day (default: yesterday)</source>
-        <translation type="unfinished"></translation>
+        <translation>күн (әдепкі бойынша: кеше)</translation>
     </message>
     <message>
         <source>write to FILE instead of standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>стандартты шығыс орнына FILE файлына жазу</translation>
     </message>
     <message>
         <source>Not a date (YYYY-MM-DD): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Күн емес (YYYY-MM-DD): %1</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлына жазу мүмкін емес.</translation>
     </message>
     <message>
         <source>Anchor written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Зәкір %1 файлына жазылды.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditListCommand</name>
     <message>
         <source>List event-log entries, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалар журналының жазбаларын тізімдеу (ең жаңасы бірінші)</translation>
     </message>
     <message>
         <source>only events about this subject</source>
-        <translation type="unfinished"></translation>
+        <translation>тек осы субъектіге қатысты оқиғалар</translation>
     </message>
     <message>
         <source>at most this many events</source>
-        <translation type="unfinished"></translation>
+        <translation>оқиғалардың ең көп саны</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Уақыты</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиға</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Субъект</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditVerifyCommand</name>
     <message>
         <source>Walk the event log&apos;s hash chain and daily anchors; exit 8 and name the first broken link if tampered</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалар журналының хэш тізбегі мен күнделікті зәкірлерін тексеру; өзгеріс табылса, 8 кодымен аяқтап, бірінші бұзылған буынды көрсету</translation>
     </message>
     <message>
         <source>The event log is broken at event %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалар журналы №%1 оқиғада бұзылған: %2</translation>
     </message>
     <message>
         <source>The event log is intact: %1 events and %2 daily anchors checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалар журналы бүтін: %1 оқиға және %2 күнделікті зәкір тексерілді.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CaAddCommand</name>
     <message>
         <source>Register a certification authority in this register (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы тіркелімге куәландырушы орталықты тіркеу (әкімшілер)</translation>
     </message>
     <message>
         <source>short code, e.g. NCA-RSA</source>
-        <translation type="unfinished"></translation>
+        <translation>қысқа код, мысалы, NCA-RSA</translation>
     </message>
     <message>
         <source>CA name</source>
-        <translation type="unfinished"></translation>
+        <translation>КО атауы</translation>
     </message>
     <message>
         <source>root, government or national</source>
-        <translation type="unfinished"></translation>
+        <translation>root, government немесе national</translation>
     </message>
     <message>
         <source>CA setting (repeatable): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</source>
-        <translation type="unfinished"></translation>
+        <translation>КО баптауы (қайталауға болады): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</translation>
     </message>
     <message>
         <source>Unknown CA kind %1: use root, government or national.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз КО түрі: %1. root, government немесе national мәнін пайдаланыңыз.</translation>
     </message>
     <message>
         <source>A setting is KEY=VALUE: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Баптау KEY=VALUE түрінде беріледі: %1</translation>
     </message>
     <message>
         <source>CA %1 added.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО қосылды.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaInitCommand</name>
+    <message>
+        <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
+        <translation>КО кілтінің құпия фразасы көрсетілмеген: --ca-passphrase-file FILE пайдаланыңыз немесе TIRKEU_CA_PASSPHRASE орнатыңыз.</translation>
+    </message>
+    <message>
+        <source>Create a CA&apos;s key (encrypted file) and self-signed certificate (administrators)</source>
+        <translation>КО кілтін (шифрланған файл) және өзі қол қойған тіркеу куәлігін жасау (әкімшілер)</translation>
+    </message>
+    <message>
+        <source>code of a CA added with ca add</source>
+        <translation>ca add арқылы қосылған КО коды</translation>
+    </message>
+    <message>
+        <source>rsa2048, rsa3072, rsa4096, p256 or p384</source>
+        <translation>rsa2048, rsa3072, rsa4096, p256 немесе p384</translation>
+    </message>
+    <message>
+        <source>new file for the encrypted CA key (never overwritten)</source>
+        <translation>шифрланған КО кілтіне арналған жаңа файл (ешқашан қайта жазылмайды)</translation>
+    </message>
+    <message>
+        <source>file whose first line is the new key&apos;s passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>бірінші жолында жаңа кілттің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>validity of the CA certificate in years</source>
+        <translation>КО тіркеу куәлігінің әрекет ету мерзімі (жыл)</translation>
+    </message>
+    <message>
+        <source>O= of the CA certificate (default: the CA name)</source>
+        <translation>КО тіркеу куәлігінің O= өрісі (әдепкі бойынша: КО атауы)</translation>
+    </message>
+    <message>
+        <source>also write the CA certificate (PEM) to this file</source>
+        <translation>КО тіркеу куәлігін (PEM) осы файлға да жазу</translation>
+    </message>
+    <message>
+        <source>CA key passphrase</source>
+        <translation>КО кілтінің құпия фразасы</translation>
+    </message>
+    <message>
+        <source>The CA is set up, but its certificate could not be written to %1.</source>
+        <translation>КО бапталды, бірақ оның тіркеу куәлігін %1 файлына жазу мүмкін болмады.</translation>
+    </message>
+    <message>
+        <source>CA %1 is set up: key %2 (SHA-256 %3), certificate %4 valid until %5.</source>
+        <translation>%1 КО бапталды: кілт %2 (SHA-256 %3), тіркеу куәлігі %4, %5 дейін жарамды.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CaListCommand</name>
     <message>
         <source>List the certification authorities of this register</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы тіркелімдегі куәландырушы орталықтарды тізімдеу</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Түрі</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Атауы</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CalendarDeadlineCommand</name>
     <message>
         <source>Compute a legal deadline: N working days (or calendar days) after a date</source>
-        <translation type="unfinished"></translation>
+        <translation>Заңда белгіленген мерзімді есептеу: күннен кейінгі N жұмыс күні (немесе күнтізбелік күн)</translation>
     </message>
     <message>
         <source>the day the application was received</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініштің түскен күні</translation>
     </message>
     <message>
         <source>within N working days</source>
-        <translation type="unfinished"></translation>
+        <translation>N жұмыс күні ішінде</translation>
     </message>
     <message>
         <source>within N calendar days</source>
-        <translation type="unfinished"></translation>
+        <translation>N күнтізбелік күн ішінде</translation>
     </message>
     <message>
         <source>Give either --working-days or --days.</source>
-        <translation type="unfinished"></translation>
+        <translation>--working-days немесе --days опциясының бірін көрсетіңіз.</translation>
     </message>
     <message>
         <source>The number of days must be between 1 and 366.</source>
-        <translation type="unfinished"></translation>
+        <translation>Күндер саны 1 мен 366 аралығында болуы тиіс.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CalendarSetCommand</name>
     <message>
         <source>Make a day a working day or a day off (a decree swap), or clear such an override (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Күнді жұмыс күні немесе демалыс күні ету (қаулы бойынша ауыстыру) не мұндай ерекше белгілеуді алып тастау (әкімшілер)</translation>
     </message>
     <message>
         <source>the day</source>
-        <translation type="unfinished"></translation>
+        <translation>күн</translation>
     </message>
     <message>
         <source>the day is a working day</source>
-        <translation type="unfinished"></translation>
+        <translation>бұл күн — жұмыс күні</translation>
     </message>
     <message>
         <source>the day is a day off</source>
-        <translation type="unfinished"></translation>
+        <translation>бұл күн — демалыс күні</translation>
     </message>
     <message>
         <source>remove the override: the built-in rules apply again</source>
-        <translation type="unfinished"></translation>
+        <translation>ерекше белгілеуді алып тастау: кірістірілген ережелер қайта қолданылады</translation>
     </message>
     <message>
         <source>why (e.g. the decree)</source>
-        <translation type="unfinished"></translation>
+        <translation>себебі (мысалы, қаулы)</translation>
     </message>
     <message>
         <source>Give exactly one of --working, --day-off or --clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>--working, --day-off немесе --clear опцияларының тек біреуін көрсетіңіз.</translation>
     </message>
     <message>
         <source>%1 is now: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 енді: %2.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CalendarShowCommand</name>
     <message>
         <source>working day</source>
-        <translation type="unfinished"></translation>
+        <translation>жұмыс күні</translation>
     </message>
     <message>
         <source>worked weekend day</source>
-        <translation type="unfinished"></translation>
+        <translation>жұмыс күні болған демалыс</translation>
     </message>
     <message>
         <source>weekend</source>
-        <translation type="unfinished"></translation>
+        <translation>демалыс (апта соңы)</translation>
     </message>
     <message>
         <source>public holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>мереке күні</translation>
     </message>
     <message>
         <source>day off (moved holiday)</source>
-        <translation type="unfinished"></translation>
+        <translation>демалыс күні (ауыстырылған мереке)</translation>
     </message>
     <message>
         <source>day off (not moved)</source>
-        <translation type="unfinished"></translation>
+        <translation>демалыс күні (ауыстырылмаған)</translation>
     </message>
     <message>
         <source>day off by decree</source>
-        <translation type="unfinished"></translation>
+        <translation>қаулы бойынша демалыс күні</translation>
     </message>
     <message>
         <source>Not a date (YYYY-MM-DD): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Күн емес (YYYY-MM-DD): %1</translation>
     </message>
     <message>
         <source>Show the holidays, moved days and overrides of a year (Kazakhstan working-day calendar)</source>
-        <translation type="unfinished"></translation>
+        <translation>Жылдың мерекелерін, ауыстырылған күндерін және ерекше белгілеулерін көрсету (Қазақстанның жұмыс күндері күнтізбесі)</translation>
     </message>
     <message>
         <source>the year (default: this year)</source>
-        <translation type="unfinished"></translation>
+        <translation>жыл (әдепкі бойынша: ағымдағы жыл)</translation>
     </message>
     <message>
         <source>Give a year between 2000 and 2100.</source>
-        <translation type="unfinished"></translation>
+        <translation>2000 мен 2100 аралығындағы жылды көрсетіңіз.</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Күні</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Апта күні</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Түрі</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Атауы</translation>
     </message>
     <message>
         <source>Working days in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 жылғы жұмыс күндері: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CertificateIssueCommand</name>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1 бұрыннан бар.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Issue the certificate of an approved application from the holder&apos;s CSR (officers)</source>
+        <translation>Мақұлданған өтініш бойынша иеленушінің CSR сұрауынан тіркеу куәлігін беру (КО қызметкерлері)</translation>
+    </message>
+    <message>
+        <source>application number</source>
+        <translation>өтініш нөмірі</translation>
+    </message>
+    <message>
+        <source>the holder&apos;s PKCS#10 request (PEM or DER)</source>
+        <translation>иеленушінің PKCS#10 сұрауы (PEM немесе DER)</translation>
+    </message>
+    <message>
+        <source>new file for the certificate (DER for .der/.cer, else PEM)</source>
+        <translation>тіркеу куәлігіне арналған жаңа файл (.der/.cer үшін DER, әйтпесе PEM)</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>An application number is a positive whole number: %1</source>
+        <translation>Өтініш нөмірі оң бүтін сан болуы тиіс: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the CSR %1: %2</source>
+        <translation>%1 CSR сұрауын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is issued and recorded, but: %2 Export it with tirkeu-cli certificate show %1 --out FILE.</source>
+        <translation>%1 тіркеу куәлігі берілді және тіркелді, бірақ: %2 Оны tirkeu-cli certificate show %1 --out FILE командасымен экспорттаңыз.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 issued (%2) for %3, valid until %4; written to %5.</source>
+        <translation>%1 тіркеу куәлігі берілді (%2), иеленуші: %3, %4 дейін жарамды; %5 файлына жазылды.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Ескертпе: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CertificateListCommand</name>
+    <message>
+        <source>List issued certificates</source>
+        <translation>Берілген тіркеу куәліктерін тізімдеу</translation>
+    </message>
+    <message>
+        <source>only this CA</source>
+        <translation>тек осы КО</translation>
+    </message>
+    <message>
+        <source>valid or revoked</source>
+        <translation>valid немесе revoked</translation>
+    </message>
+    <message>
+        <source>at most this many</source>
+        <translation>ең көп саны</translation>
+    </message>
+    <message>
+        <source>skip this many</source>
+        <translation>өткізіп жіберілетін саны</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Сериялық нөмір</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>КО</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Мәртебе</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Бейін</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Жарамдылық мерзімі</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Субъект</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CertificateRevokeCommand</name>
+    <message>
+        <source>Revoke a certificate with an RFC 5280 reason and a basis (officers)</source>
+        <translation>Тіркеу куәлігін RFC 5280 себебі мен негізін көрсетіп кері қайтарып алу (КО қызметкерлері)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>serial number in hex (colons allowed)</source>
+        <translation>он алтылық сериялық нөмір (қос нүктеге рұқсат етіледі)</translation>
+    </message>
+    <message>
+        <source>unspecified, key_compromise, ca_compromise, affiliation_changed, superseded, cessation_of_operation, certificate_hold, privilege_withdrawn, aa_compromise (or the RFC 5280 number)</source>
+        <translation>unspecified, key_compromise, ca_compromise, affiliation_changed, superseded, cessation_of_operation, certificate_hold, privilege_withdrawn, aa_compromise (немесе RFC 5280 бойынша нөмірі)</translation>
+    </message>
+    <message>
+        <source>holder_application, court_decision, ca_termination or holder_left_job</source>
+        <translation>holder_application, court_decision, ca_termination немесе holder_left_job</translation>
+    </message>
+    <message>
+        <source>the document the revocation rests on (number, date)</source>
+        <translation>кері қайтарып алуға негіз болған құжат (нөмірі, күні)</translation>
+    </message>
+    <message>
+        <source>the revocation application, if any</source>
+        <translation>кері қайтарып алуға өтініш (бар болса)</translation>
+    </message>
+    <message>
+        <source>Unknown revocation reason %1 (see --help).</source>
+        <translation>Кері қайтарып алудың белгісіз себебі: %1 (--help қараңыз).</translation>
+    </message>
+    <message>
+        <source>An application number is a positive whole number: %1</source>
+        <translation>Өтініш нөмірі оң бүтін сан болуы тиіс: %1</translation>
+    </message>
+    <message>
+        <source>Certificate %1 of %2 revoked (%3) at %4.</source>
+        <translation>%2 КО берген %1 тіркеу куәлігі кері қайтарып алынды (%3), уақыты: %4.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CertificateShowCommand</name>
+    <message>
+        <source>Show one certificate (and export it with --out)</source>
+        <translation>Бір тіркеу куәлігін көрсету (және оны --out арқылы экспорттау)</translation>
+    </message>
+    <message>
+        <source>serial number in hex (colons allowed)</source>
+        <translation>он алтылық сериялық нөмір (қос нүктеге рұқсат етіледі)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>write the certificate (DER for .der/.cer, else PEM)</source>
+        <translation>тіркеу куәлігін файлға жазу (.der/.cer үшін DER, әйтпесе PEM)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Өріс</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Мәні</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CliApp</name>
     <message>
         <source>register: a SQLite file (default: the embedded register in your data folder, or $TIRKEU_DB)</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркелім: SQLite файлы (әдепкі бойынша: деректер қалтаңыздағы ендірілген тіркелім немесе $TIRKEU_DB)</translation>
     </message>
     <message>
         <source>operator login to act as</source>
-        <translation type="unfinished"></translation>
+        <translation>әрекет ететін оператордың логині</translation>
     </message>
     <message>
         <source>file whose first line is the operator&apos;s password (else $TIRKEU_PASSWORD)</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші жолында оператордың құпиясөзі жазылған файл (әйтпесе $TIRKEU_PASSWORD)</translation>
     </message>
     <message>
         <source>machine-readable JSON on standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>стандартты шығысқа машина оқи алатын JSON</translation>
     </message>
     <message>
         <source>language of messages (default: $TIRKEU_LANG or the system locale)</source>
-        <translation type="unfinished"></translation>
+        <translation>хабарлар тілі (әдепкі бойынша: $TIRKEU_LANG немесе жүйенің тіл баптауы)</translation>
     </message>
     <message>
         <source>show help (for a command: tirkeu-cli COMMAND --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>анықтаманы көрсету (команда бойынша: tirkeu-cli COMMAND --help)</translation>
     </message>
     <message>
         <source>show the version</source>
-        <translation type="unfinished"></translation>
+        <translation>нұсқаны көрсету</translation>
     </message>
     <message>
         <source>Usage: tirkeu-cli [global options] COMMAND [options]</source>
-        <translation type="unfinished"></translation>
+        <translation>Қолданылуы: tirkeu-cli [жалпы опциялар] COMMAND [опциялар]</translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>Командалар:</translation>
     </message>
     <message>
         <source>Global options</source>
-        <translation type="unfinished"></translation>
+        <translation>Жалпы опциялар</translation>
     </message>
     <message>
         <source>Exit codes: 0 success, 1 failure, 2 bad arguments, 3 invalid input, 4 not permitted, 5 not found, 6 wrong state, 7 register error, 8 integrity check failed, 9 key or certificate error, 10 file error, 11 busy (another run holds the lock).</source>
-        <translation type="unfinished"></translation>
+        <translation>Шығу кодтары: 0 — сәтті, 1 — сәтсіз, 2 — қате аргументтер, 3 — жарамсыз деректер, 4 — рұқсат жоқ, 5 — табылмады, 6 — жарамсыз күй, 7 — тіркелім қатесі, 8 — тұтастықты тексеру сәтсіз, 9 — кілт немесе тіркеу куәлігі қатесі, 10 — файл қатесі, 11 — бос емес (құлыпты басқа іске қосу ұстап тұр).</translation>
     </message>
     <message>
         <source>Usage: tirkeu-cli %1 [options]</source>
-        <translation type="unfinished"></translation>
+        <translation>Қолданылуы: tirkeu-cli %1 [опциялар]</translation>
     </message>
     <message>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>Опциялар</translation>
     </message>
     <message>
         <source>tirkeu-cli: error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tirkeu-cli: қате: %1</translation>
     </message>
     <message>
         <source>Unknown language %1: use kk, ru or en.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз тіл: %1. kk, ru немесе en мәнін пайдаланыңыз.</translation>
     </message>
     <message>
         <source>Unknown command: %1. See tirkeu-cli --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз команда: %1. tirkeu-cli --help қараңыз.</translation>
     </message>
     <message>
         <source>%1 (see tirkeu-cli %2 --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (tirkeu-cli %2 --help қараңыз)</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CliContext</name>
     <message>
         <source>Cannot read the %1 file %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 файлын оқу мүмкін емес (%1): %3</translation>
     </message>
     <message>
         <source>No %1 given: use a file option or set %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Көрсетілмеген: %1. Файл опциясын пайдаланыңыз немесе %2 орнатыңыз.</translation>
     </message>
     <message>
         <source>This command needs an operator: add --as LOGIN and --password-file FILE (or set TIRKEU_PASSWORD).</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл командаға оператор қажет: --as LOGIN және --password-file FILE қосыңыз (немесе TIRKEU_PASSWORD орнатыңыз).</translation>
     </message>
     <message>
         <source>password</source>
-        <translation type="unfinished"></translation>
+        <translation>құпиясөз</translation>
     </message>
     <message>
         <source>tirkeu-cli: error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tirkeu-cli: қате: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CrlPublishCommand</name>
+    <message>
+        <source>Publish a CA&apos;s full or delta CRL into a folder (unattended: passphrase from a file)</source>
+        <translation>КО-ның толық немесе дельта-КТКТ тізімін қалтаға жариялау (автоматты режим: құпия фраза файлдан оқылады)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>folder the web server publishes from</source>
+        <translation>веб-сервер жариялайтын қалта</translation>
+    </message>
+    <message>
+        <source>a delta CRL against the last full CRL</source>
+        <translation>соңғы толық КТКТ-ға қатысты дельта-КТКТ</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>Delta CRL %1 (base %2) of %3: %4 entries, %5 bytes, next update %6.</source>
+        <translation>%3 КО-ның №%1 дельта-КТКТ (базасы №%2): %4 жазба, %5 байт, келесі жаңарту: %6.</translation>
+    </message>
+    <message>
+        <source>CRL %1 of %2: %3 entries, %4 bytes, next update %5.</source>
+        <translation>%2 КО-ның №%1 КТКТ: %3 жазба, %4 байт, келесі жаңарту: %5.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::DbInfoCommand</name>
     <message>
         <source>Show the register&apos;s location, schema version and contents</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімнің орнын, схема нұсқасын және мазмұнын көрсету</translation>
     </message>
     <message>
         <source>Register:        %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім:          %1</translation>
     </message>
     <message>
         <source>Register id:     %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім id:       %1</translation>
     </message>
     <message>
         <source>Schema version:  %1 (this program: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Схема нұсқасы:     %1 (осы бағдарлама: %2)</translation>
     </message>
     <message>
         <source>Created:         %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Құрылған:          %1</translation>
     </message>
     <message>
         <source>Operators:       %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Операторлар:       %1</translation>
     </message>
     <message>
         <source>CAs:             %1</source>
-        <translation type="unfinished"></translation>
+        <translation>КО-лар:            %1</translation>
     </message>
     <message>
         <source>Applications:    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініштер:         %1</translation>
     </message>
     <message>
         <source>Certificates:    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәліктері: %1</translation>
     </message>
     <message>
         <source>Revocations:     %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері қайтарулар:   %1</translation>
     </message>
     <message>
         <source>Audit events:    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Журнал оқиғалары:  %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::DbInitCommand</name>
     <message>
         <source>Create the register (or upgrade its schema) and, with --admin, its first administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімді құру (немесе оның схемасын жаңарту) және --admin арқылы оның бірінші әкімшісін құру</translation>
     </message>
     <message>
         <source>login of the first administrator (only for a register without operators)</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші әкімшінің логині (тек операторлары жоқ тіркелім үшін)</translation>
     </message>
     <message>
         <source>full name of the first administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші әкімшінің аты-жөні</translation>
     </message>
     <message>
         <source>file whose first line is the new administrator&apos;s password (else $TIRKEU_ADMIN_PASSWORD)</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші жолында жаңа әкімшінің құпиясөзі жазылған файл (әйтпесе $TIRKEU_ADMIN_PASSWORD)</translation>
     </message>
     <message>
         <source>The register already has operators; add accounts with tirkeu-cli operator add.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімде операторлар бар; тіркелгілерді tirkeu-cli operator add командасымен қосыңыз.</translation>
     </message>
     <message>
         <source>administrator password</source>
-        <translation type="unfinished"></translation>
+        <translation>әкімші құпиясөзі</translation>
     </message>
     <message>
         <source>Register ready: %1 (schema version %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім дайын: %1 (схема нұсқасы %2)</translation>
     </message>
     <message>
         <source>First administrator created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Бірінші әкімші құрылды: %1</translation>
     </message>
     <message>
         <source>The register has no operators yet: run db init --admin LOGIN to create the first administrator, or start tirkeu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімде әзірге операторлар жоқ: бірінші әкімшіні құру үшін db init --admin LOGIN орындаңыз немесе tirkeu бағдарламасын іске қосыңыз.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::FormListCommand</name>
     <message>
         <source>List the official forms</source>
-        <translation type="unfinished"></translation>
+        <translation>Ресми нысандарды тізімдеу</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан</translation>
     </message>
     <message>
         <source>CA kind</source>
-        <translation type="unfinished"></translation>
+        <translation>КО түрі</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Атауы</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::FormShowCommand</name>
     <message>
         <source>Show a form&apos;s fields: the JSON keys of application submit --data</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан өрістерін көрсету: application submit --data үшін JSON кілттері</translation>
     </message>
     <message>
         <source>form code, e.g. NCA-ISSUE-IND</source>
-        <translation type="unfinished"></translation>
+        <translation>нысан коды, мысалы, NCA-ISSUE-IND</translation>
     </message>
     <message>
         <source>Unknown form %1. Known forms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз нысан: %1. Белгілі нысандар: %2</translation>
     </message>
     <message>
         <source>Field id</source>
-        <translation type="unfinished"></translation>
+        <translation>Өріс id</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Түрі</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>Міндетті</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісі</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>иә</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>жоқ</translation>
     </message>
     <message>
         <source>Each entry of &quot;persons&quot;:</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;persons&quot; тізімінің әр жазбасы:</translation>
     </message>
     <message>
         <source>Attachments (--attachments):</source>
-        <translation type="unfinished"></translation>
+        <translation>Қосымшалар (--attachments):</translation>
     </message>
     <message>
         <source> (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation> (міндетті емес)</translation>
     </message>
     <message>
         <source>Consent to personal-data processing must be recorded (--consent).</source>
-        <translation type="unfinished"></translation>
+        <translation>Дербес деректерді өңдеуге келісім тіркелуі тиіс (--consent).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::OperatorAddCommand</name>
     <message>
         <source>Add an operator account (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор тіркелгісін қосу (әкімшілер)</translation>
     </message>
     <message>
         <source>new login</source>
-        <translation type="unfinished"></translation>
+        <translation>жаңа логин</translation>
     </message>
     <message>
         <source>full name</source>
-        <translation type="unfinished"></translation>
+        <translation>аты-жөні</translation>
     </message>
     <message>
         <source>operator, officer, auditor or administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>operator, officer, auditor немесе administrator</translation>
     </message>
     <message>
         <source>file whose first line is the new operator&apos;s password (else $TIRKEU_NEW_PASSWORD)</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші жолында жаңа оператордың құпиясөзі жазылған файл (әйтпесе $TIRKEU_NEW_PASSWORD)</translation>
     </message>
     <message>
         <source>Unknown role %1: use operator, officer, auditor or administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз рөл: %1. operator, officer, auditor немесе administrator мәнін пайдаланыңыз.</translation>
     </message>
     <message>
         <source>new password</source>
-        <translation type="unfinished"></translation>
+        <translation>жаңа құпиясөз</translation>
     </message>
     <message>
         <source>Operator %1 added (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 операторы қосылды (%2).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::OperatorDisableCommand</name>
     <message>
         <source>Disable an operator account (it is never deleted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор тіркелгісін өшіру (тіркелгі ешқашан жойылмайды)</translation>
     </message>
     <message>
         <source>login to disable</source>
-        <translation type="unfinished"></translation>
+        <translation>өшірілетін логин</translation>
     </message>
     <message>
         <source>Operator %1 disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 операторы өшірілді.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::OperatorListCommand</name>
     <message>
         <source>List operator accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор тіркелгілерін тізімдеу</translation>
     </message>
     <message>
         <source>Login</source>
-        <translation type="unfinished"></translation>
+        <translation>Логин</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Аты-жөні</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Рөлі</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Белсенді</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>иә</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>жоқ</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::RetentionSetCommand</name>
     <message>
         <source>Change the retention periods of a CA kind (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО түрінің сақтау мерзімдерін өзгерту (әкімшілер)</translation>
     </message>
     <message>
         <source>root, government or national</source>
-        <translation type="unfinished"></translation>
+        <translation>root, government немесе national</translation>
     </message>
     <message>
         <source>years records are kept after the certificate terminates</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркеу куәлігінің қолданысы тоқтағаннан кейін жазбалар сақталатын жылдар</translation>
     </message>
     <message>
         <source>years event logs are kept after the certificate expires</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркеу куәлігінің мерзімі өткеннен кейін оқиғалар журналы сақталатын жылдар</translation>
     </message>
     <message>
         <source>Unknown CA kind %1: use root, government or national.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз КО түрі: %1. root, government немесе national мәнін пайдаланыңыз.</translation>
     </message>
     <message>
         <source>Retention periods of %1 CAs changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 түріндегі КО-лардың сақтау мерзімдері өзгертілді.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::RetentionShowCommand</name>
     <message>
         <source>Show the retention periods per CA kind</source>
-        <translation type="unfinished"></translation>
+        <translation>КО түрлері бойынша сақтау мерзімдерін көрсету</translation>
     </message>
     <message>
         <source>CA kind</source>
-        <translation type="unfinished"></translation>
+        <translation>КО түрі</translation>
     </message>
     <message>
         <source>Records: years after termination</source>
-        <translation type="unfinished"></translation>
+        <translation>Жазбалар: тоқтатылғаннан кейінгі жылдар</translation>
     </message>
     <message>
         <source>Event log: years after expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалар журналы: мерзімі өткеннен кейінгі жылдар</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::RetentionSweepCommand</name>
     <message>
         <source>Move records whose retention has ended into a verified archive, then delete them (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақтау мерзімі аяқталған жазбаларды тексерілген мұрағатқа көшіріп, содан кейін жою (әкімшілер)</translation>
     </message>
     <message>
         <source>folder for the archive file and its manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>мұрағат файлы мен оның манифестіне арналған қалта</translation>
     </message>
     <message>
         <source>only count what is due; change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>тек мерзімі жеткендерін санау; ештеңе өзгертпеу</translation>
     </message>
     <message>
         <source>Give --archive-dir DIR (or --dry-run).</source>
-        <translation type="unfinished"></translation>
+        <translation>--archive-dir DIR көрсетіңіз (немесе --dry-run).</translation>
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished"></translation>
+        <translation>Жазбалар</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Саны</translation>
     </message>
     <message>
         <source>Dry run: %1 records are due; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сынақ іске қосу: мерзімі жеткен %1 жазба бар; ештеңе өзгертілген жоқ.</translation>
     </message>
     <message>
         <source>No record has reached the end of its retention period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақтау мерзімі аяқталған жазба жоқ.</translation>
     </message>
     <message>
         <source>%1 records archived to %2 (SHA-256 %3) and removed from the register.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 жазба %2 мұрағатына көшірілді (SHA-256 %3) және тіркелімнен жойылды.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::forms::Identifiers</name>
     <message>
         <source>The BIN is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН толтырылмаған.</translation>
     </message>
     <message>
         <source>The IIN is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН толтырылмаған.</translation>
     </message>
     <message>
         <source>A BIN must have exactly 12 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН дәл 12 цифрдан тұруы тиіс.</translation>
     </message>
     <message>
         <source>An IIN must have exactly 12 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН дәл 12 цифрдан тұруы тиіс.</translation>
     </message>
     <message>
         <source>A BIN may contain only the digits 0-9.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН тек 0-9 цифрларынан тұруы мүмкін.</translation>
     </message>
     <message>
         <source>An IIN may contain only the digits 0-9.</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН тек 0-9 цифрларынан тұруы мүмкін.</translation>
     </message>
     <message>
         <source>The registration month in the BIN (digits 3-4) must be from 01 to 12.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН-дегі тіркелу айы (3-4 цифрлар) 01-ден 12-ге дейін болуы тиіс.</translation>
     </message>
     <message>
         <source>The birth month in the IIN (digits 3-4) must be from 01 to 12.</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН-дегі туған айы (3-4 цифрлар) 01-ден 12-ге дейін болуы тиіс.</translation>
     </message>
     <message>
         <source>The birth day in the IIN (digits 5-6) must be from 01 to 31.</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН-дегі туған күні (5-6 цифрлар) 01-ден 31-ге дейін болуы тиіс.</translation>
     </message>
     <message>
         <source>The type digit of the BIN (5th digit) must be 4, 5 or 6.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН-нің түр цифры (5-цифр) 4, 5 немесе 6 болуы тиіс.</translation>
     </message>
     <message>
         <source>The unit digit of the BIN (6th digit) must be 0, 1, 2 or 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН-нің бөлімше цифры (6-цифр) 0, 1, 2 немесе 3 болуы тиіс.</translation>
     </message>
     <message>
         <source>The check digit of the BIN (last digit) does not match: look for a typing error.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН-нің бақылау цифры (соңғы цифр) сәйкес келмейді: қате терілмегенін тексеріңіз.</translation>
     </message>
     <message>
         <source>The check digit of the IIN (last digit) does not match: look for a typing error.</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН-нің бақылау цифры (соңғы цифр) сәйкес келмейді: қате терілмегенін тексеріңіз.</translation>
     </message>
     <message>
         <source>This number cannot be a BIN: no check digit exists for its first 11 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл нөмір БСН бола алмайды: алғашқы 11 цифры үшін бақылау цифры болмайды.</translation>
     </message>
     <message>
         <source>This number cannot be an IIN: no check digit exists for its first 11 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл нөмір ЖСН бола алмайды: алғашқы 11 цифры үшін бақылау цифры болмайды.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::forms::Validator</name>
     <message>
         <source>&quot;%1&quot; must be a list of choices.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» өрісі таңдаулар тізімі болуы тиіс.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: &quot;%2&quot; is not one of the allowed choices.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: «%2» рұқсат етілген мәндердің қатарында жоқ.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: &quot;%2&quot; is chosen more than once.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: «%2» бірнеше рет таңдалған.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» өрісі бүтін сан болуы тиіс.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a single line.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» өрісі бір жолдан тұруы тиіс.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» өрісінде жарамды электрондық пошта мекенжайы жоқ.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a Kazakhstan phone number: +7 or 8 followed by 10 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» өрісі Қазақстанның телефон нөмірі болуы тиіс: +7 немесе 8, одан кейін 10 цифр.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a date written as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» өрісі YYYY-MM-DD түрінде жазылған күн болуы тиіс.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: %2 is not an existing date.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: %2 — мұндай күн жоқ.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a hexadecimal serial number of 1 to 40 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» өрісі 1-ден 40-қа дейін цифрдан тұратын он алтылық сериялық нөмір болуы тиіс.</translation>
     </message>
     <message>
         <source>Person %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-тұлға: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: 3 years is allowed only when the key is on a token (see &quot;%2&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: 3 жыл тек кілт токенде сақталған жағдайда рұқсат етіледі («%2» қараңыз).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is required when &quot;%2&quot; includes another area.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%2» өрісінде басқа сала көрсетілсе, «%1» өрісін толтыру міндетті.</translation>
     </message>
     <message>
         <source>Unknown field &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз өріс: «%1».</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» өрісін толтыру міндетті.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» өрісі мәтін болуы тиіс.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too long: %2 characters, at most %3 allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» тым ұзын: %2 таңба, ең көбі %3 таңбаға рұқсат етіледі.</translation>
     </message>
     <message>
         <source>The letter must list at least one person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хатта кемінде бір тұлға көрсетілуі тиіс.</translation>
     </message>
     <message>
         <source>the row is not a set of fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>жол өрістер жиынтығы емес.</translation>
     </message>
     <message>
         <source>The required attachment &quot;%1&quot; is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Міндетті «%1» қосымшасы жоқ.</translation>
     </message>
     <message>
         <source>Unknown attachment &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз қосымша: «%1».</translation>
     </message>
     <message>
         <source>The applicant&apos;s consent to the processing of personal data is not recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш берушінің дербес деректерді өңдеуге келісімі тіркелмеген.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationQueueModel</name>
     <message>
         <source>This form has no legal deadline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл нысан үшін заңда мерзім белгіленбеген.</translation>
     </message>
     <message>
         <source>Overdue: the deadline was %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі өтіп кетті: соңғы мерзім — %1.</translation>
     </message>
     <message>
         <source>Due today.</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі бүгін аяқталады.</translation>
     </message>
     <message>
         <source>Reason: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Себебі: %1</translation>
     </message>
     <message>
         <source>No.</source>
         <comment>application number</comment>
-        <translation type="unfinished"></translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>CA</source>
         <comment>certification authority</comment>
-        <translation type="unfinished"></translation>
+        <translation>КО</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Мәртебе</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Түскен күні</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі</translation>
     </message>
     <message>
         <source>IIN/BIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН/БСН</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш беруші</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationQueuePage</name>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;КО:</translation>
     </message>
     <message>
         <source>All CAs</source>
-        <translation type="unfinished"></translation>
+        <translation>Барлық КО</translation>
     </message>
     <message>
         <source>&amp;Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Мәртебе:</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Кез келген мәртебе</translation>
     </message>
     <message>
         <source>&amp;Open only</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Тек ашықтары</translation>
     </message>
     <message>
         <source>Show only applications still being worked on (registered or approved).</source>
-        <translation type="unfinished"></translation>
+        <translation>Тек әлі қаралып жатқан өтініштерді көрсету (тіркелген немесе мақұлданған).</translation>
     </message>
     <message>
         <source>&amp;Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Мақұл&amp;дау</translation>
     </message>
     <message>
         <source>&amp;Reject…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Қабылдамау…</translation>
     </message>
     <message>
         <source>&amp;Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Алдыңғы</translation>
     </message>
     <message>
         <source>&amp;Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Ке&amp;лесі</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>мерзімі өткен</translation>
     </message>
     <message>
         <source>due today</source>
-        <translation type="unfinished"></translation>
+        <translation>мерзімі бүгін</translation>
     </message>
     <message>
         <source>Applications</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініштер</translation>
     </message>
     <message>
         <source>No applications match the filter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сүзгіге сәйкес өтініштер жоқ.</translation>
     </message>
     <message>
         <source>Page %1 · rows %2–%3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-бет · %2–%3-жолдар</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
     </message>
     <message>
         <source>Select an application in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Алдымен тізімнен өтінішті таңдаңыз.</translation>
     </message>
     <message>
         <source>Approve the selected application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Таңдалған өтінішті мақұлдау.</translation>
     </message>
     <message>
         <source>Reject the selected application, with a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Таңдалған өтінішті себебін көрсетіп қабылдамау.</translation>
     </message>
     <message>
         <source>Approve application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтінішті мақұлдау</translation>
     </message>
     <message>
         <source>Approve application %1 (%2, %3)?</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтінішті (%2, %3) мақұлдайсыз ба?</translation>
     </message>
     <message>
         <source>Application %1 approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш мақұлданды.</translation>
     </message>
     <message>
         <source>Reject application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтінішті қабылдамау</translation>
     </message>
     <message>
         <source>Reason for rejecting application %1 (%2, %3):</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтінішті (%2, %3) қабылдамау себебі:</translation>
     </message>
     <message>
         <source>Application %1 rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш қабылданбады.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::FirstAdminDialog</name>
     <message>
         <source>Tirkeu — first administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirkeu — бірінші әкімші</translation>
     </message>
     <message>
         <source>This register has no operators yet. Create the first administrator: this account adds the other operators and the certification authorities.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл тіркелімде әзірге операторлар жоқ. Бірінші әкімшіні құрыңыз: осы тіркелгі басқа операторлар мен куәландырушы орталықтарды қосады.</translation>
     </message>
     <message>
         <source>Register: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім: %1</translation>
     </message>
     <message>
         <source>&amp;Login:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Логин:</translation>
     </message>
     <message>
         <source>Latin lowercase letters, e.g. g.zhumabayeva</source>
-        <translation type="unfinished"></translation>
+        <translation>латынның кіші әріптері, мысалы, g.zhumabayeva</translation>
     </message>
     <message>
         <source>&amp;Full name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Аты-жөні:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Құпиясөз:</translation>
     </message>
     <message>
         <source>at least %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>кемінде %1 таңба</translation>
     </message>
     <message>
         <source>&amp;Repeat password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпиясөзді &amp;қайталау:</translation>
     </message>
     <message>
         <source>&amp;Create administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Әкімшіні &amp;құру</translation>
     </message>
     <message>
         <source>The two passwords differ. Type the same password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Екі құпиясөз сәйкес келмейді. Бір құпиясөзді екі рет енгізіңіз.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::GuiApp</name>
+    <message>
+        <source>Tirkeu: the back office of a certification authority.</source>
+        <translation>Tirkeu: куәландырушы орталықтың бэк-офисі.</translation>
+    </message>
+    <message>
+        <source>The register to open, a SQLite file; created on first start. Default: $TIRKEU_DB, else %1.</source>
+        <translation>Ашылатын тіркелім, SQLite файлы; алғаш іске қосқанда құрылады. Әдепкі бойынша: $TIRKEU_DB, әйтпесе %1.</translation>
+    </message>
+    <message>
+        <source>PATH</source>
+        <translation>PATH</translation>
+    </message>
+    <message>
+        <source>Tirkeu</source>
+        <translation>Tirkeu</translation>
+    </message>
+    <message>
+        <source>Tirkeu cannot open the register</source>
+        <translation>Tirkeu тіркелімді аша алмады</translation>
+    </message>
+    <message>
+        <source>Tirkeu cannot read the register</source>
+        <translation>Tirkeu тіркелімді оқи алмады</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::MainWindow</name>
+    <message>
+        <source>Tirkeu — %1</source>
+        <translation>Tirkeu — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Тіркелім</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>Т&amp;іл</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Негізгі құралдар тақтасы</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Жаңарту</translation>
+    </message>
+    <message>
+        <source>Read the queue and the register again (%1)</source>
+        <translation>Кезек пен тіркелімді қайта оқу (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Ш&amp;ығу</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Өтініштер</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Тіркелім</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2), %3</source>
+        <translation>Жүйеге кірген: %1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>Read again at %1.</source>
+        <translation>%1 уақытында қайта оқылды.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Тіл</translation>
+    </message>
+    <message>
+        <source>The translation &quot;%1&quot; is not available; the interface is shown in English.</source>
+        <translation>«%1» аудармасы қолжетімсіз; интерфейс ағылшын тілінде көрсетіледі.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::RegisterInfoPage</name>
     <message>
         <source>Location:</source>
-        <translation type="unfinished"></translation>
+        <translation>Орны:</translation>
     </message>
     <message>
         <source>Register ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім ID:</translation>
     </message>
     <message>
         <source>Created:</source>
-        <translation type="unfinished"></translation>
+        <translation>Құрылған:</translation>
     </message>
     <message>
         <source>Schema version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Схема нұсқасы:</translation>
     </message>
     <message>
         <source>Operators:</source>
-        <translation type="unfinished"></translation>
+        <translation>Операторлар:</translation>
     </message>
     <message>
         <source>Certification authorities:</source>
-        <translation type="unfinished"></translation>
+        <translation>Куәландырушы орталықтар:</translation>
     </message>
     <message>
         <source>Applications:</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініштер:</translation>
     </message>
     <message>
         <source>Certificates:</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәліктері:</translation>
     </message>
     <message>
         <source>Revocations:</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері қайтарып алынғандар:</translation>
     </message>
     <message>
         <source>Events in the audit log:</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалар журналындағы жазбалар:</translation>
     </message>
     <message>
         <source>%1 (this program knows up to %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (осы бағдарлама %2 нұсқасына дейін қолдайды)</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::SignInDialog</name>
     <message>
         <source>Tirkeu — sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirkeu — жүйеге кіру</translation>
     </message>
     <message>
         <source>Register: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім: %1</translation>
     </message>
     <message>
         <source>&amp;Login:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Логин:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Құпиясөз:</translation>
     </message>
     <message>
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Кіру</translation>
+    </message>
+    <message>
+        <source>Sign in with your operator account.</source>
+        <translation>Оператор тіркелгіңізбен жүйеге кіріңіз.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО кілтін пайдалану мүмкін емес: %2</translation>
     </message>
     <message>
         <source>No CA key file given.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілтінің файлы көрсетілмеген.</translation>
     </message>
     <message>
         <source>Cannot read the CA key file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО кілті файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>%1 is not an encrypted PKCS#8 key (&quot;ENCRYPTED PRIVATE KEY&quot;); a CA key must never be kept in clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — шифрланған PKCS#8 кілті емес (&quot;ENCRYPTED PRIVATE KEY&quot;); КО кілтін ешқашан ашық күйде сақтауға болмайды.</translation>
     </message>
     <message>
         <source>No private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Жабық кілт жоқ.</translation>
     </message>
     <message>
         <source>The private key cannot be exported (a key on a token or HSM stays there): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Жабық кілтті экспорттау мүмкін емес (токендегі немесе HSM-дегі кілт сол жерде қалады): %1</translation>
     </message>
     <message>
         <source>no key</source>
-        <translation type="unfinished"></translation>
+        <translation>кілт жоқ</translation>
     </message>
     <message>
         <source>the exported private value does not match the public key</source>
-        <translation type="unfinished"></translation>
+        <translation>экспортталған жабық мән ашық кілтке сәйкес келмейді</translation>
     </message>
     <message>
         <source>No private key to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Жазылатын жабық кілт жоқ.</translation>
     </message>
     <message>
         <source>A CA key file needs a passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілті файлына құпия фраза қажет.</translation>
     </message>
     <message>
         <source>The scrypt cost N=2^%1, r=%2, p=%3 is out of range.</source>
-        <translation type="unfinished"></translation>
+        <translation>scrypt параметрлері N=2^%1, r=%2, p=%3 рұқсат етілген ауқымнан тыс.</translation>
     </message>
     <message>
         <source>The scrypt cost N=2^%1, r=%2 needs %3 MiB; OpenSSL reads back at most 32 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>scrypt параметрлері N=2^%1, r=%2 үшін %3 MiB қажет; OpenSSL кері оқығанда ең көбі 32 MiB пайдаланады.</translation>
     </message>
     <message>
         <source>The random generator failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Кездейсоқ сандар генераторы істен шықты: %1</translation>
     </message>
     <message>
         <source>Cannot set up scrypt encryption: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>scrypt шифрлауын баптау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot encrypt the private key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Жабық кілтті шифрлау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot encode the encrypted key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Шифрланған кілтті кодтау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Not an encrypted PKCS#8 private key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Шифрланған PKCS#8 жабық кілті емес: %1</translation>
     </message>
     <message>
         <source>Wrong passphrase, or the key file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпия фраза қате немесе кілт файлы зақымдалған.</translation>
     </message>
     <message>
         <source>The decrypted private key cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Шифры ашылған жабық кілтті оқу мүмкін емес: %1</translation>
     </message>
     <message>
         <source>%1 already exists; it is not overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 бұрыннан бар; ол қайта жазылмайды.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 қалтасын құру мүмкін емес.</translation>
     </message>
     <message>
         <source>Cannot create %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлын құру мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлына жазу мүмкін емес: %2 (%3)</translation>
     </message>
     <message>
         <source>write failed</source>
-        <translation type="unfinished"></translation>
+        <translation>жазу сәтсіз аяқталды</translation>
     </message>
     <message>
         <source>fsync failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fsync сәтсіз аяқталды</translation>
     </message>
     <message>
         <source>close failed</source>
-        <translation type="unfinished"></translation>
+        <translation>жабу сәтсіз аяқталды</translation>
     </message>
     <message>
         <source>the file appeared meanwhile</source>
-        <translation type="unfinished"></translation>
+        <translation>файл осы аралықта пайда болды</translation>
     </message>
     <message>
         <source>rename failed</source>
-        <translation type="unfinished"></translation>
+        <translation>атын өзгерту сәтсіз аяқталды</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Certificate</name>
     <message>
         <source>The data is not an X.509 certificate in PEM or DER form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Деректер PEM немесе DER түріндегі X.509 тіркеу куәлігі емес.</translation>
     </message>
     <message>
         <source>The certificate cannot be encoded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігін кодтау мүмкін емес: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CertificateBuilder</name>
     <message>
         <source>&quot;%1&quot; is not a usable URL (http, https or ldap; ASCII, no spaces or commas).</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» — жарамды URL емес (http, https немесе ldap; тек ASCII, бос орынсыз және үтірсіз).</translation>
     </message>
     <message>
         <source>The CA key must be an RSA or EC key.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілті RSA немесе EC кілті болуы тиіс.</translation>
     </message>
     <message>
         <source>The issuer certificate is not a CA certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Берушінің тіркеу куәлігі КО тіркеу куәлігі емес.</translation>
     </message>
     <message>
         <source>The certificate would outlive its CA certificate (valid until %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігінің мерзімі КО тіркеу куәлігінің мерзімінен асып кетеді (КО тіркеу куәлігі %1 дейін жарамды).</translation>
     </message>
     <message>
         <source>Out of memory or no random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Жад жетпейді немесе кездейсоқ сандар алынбады.</translation>
     </message>
     <message>
         <source>Cannot fill in the certificate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігін толтыру мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot add the certificate extensions: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігінің кеңейтімдерін қосу мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Signing the certificate failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігіне қол қою сәтсіз аяқталды: %1</translation>
     </message>
     <message>
         <source>The CA key does not belong to the issuing CA certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілті беруші КО-ның тіркеу куәлігіне тиесілі емес.</translation>
     </message>
     <message>
         <source>Cannot encode the certificate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігін кодтау мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>A CA profile needs a CA subject name.</source>
+        <translation>КО бейіні үшін КО субъектісінің атауы қажет.</translation>
+    </message>
+    <message>
+        <source>A holder profile needs a person&apos;s subject name.</source>
+        <translation>Иеленуші бейіні үшін тұлға субъектісінің атауы қажет.</translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; needs the organisation and its BIN.</source>
+        <translation>«%1» бейіні үшін ұйым және оның БСН-і қажет.</translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; is for individuals; the subject must not name an organisation.</source>
+        <translation>«%1» бейіні жеке тұлғаларға арналған; субъектіде ұйым көрсетілмеуі тиіс.</translation>
+    </message>
+    <message>
+        <source>A root CA certificate is self-signed: no issuer.</source>
+        <translation>Түбірлік КО-ның тіркеу куәлігі өзі қол қойылған болады: беруші көрсетілмейді.</translation>
+    </message>
+    <message>
+        <source>The issuing CA certificate is missing.</source>
+        <translation>Беруші КО-ның тіркеу куәлігі жоқ.</translation>
+    </message>
+    <message>
+        <source>The validity period is empty or invalid.</source>
+        <translation>Әрекет ету мерзімі бос немесе жарамсыз.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a usable e-mail address.</source>
+        <translation>«%1» — жарамды электрондық пошта мекенжайы емес.</translation>
+    </message>
+    <message>
+        <source>The serial number must be positive, non-zero and at most 20 bytes long.</source>
+        <translation>Сериялық нөмір оң, нөлден өзгеше және ұзындығы 20 байттан аспайтын болуы тиіс.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CmsSign</name>
     <message>
         <source>A certificate and its key are needed to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қою үшін тіркеу куәлігі және оның кілті қажет.</translation>
     </message>
     <message>
         <source>Cannot sign the content: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Мазмұнға қол қою мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot encode the signed content: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қойылған мазмұнды кодтау мүмкін емес: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CmsVerify</name>
     <message>
         <source>The data is not a CMS/PKCS#7 signed message in DER or PEM form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Деректер DER немесе PEM түріндегі қол қойылған CMS/PKCS#7 хабары емес.</translation>
     </message>
     <message>
         <source>The CMS message is not signed data.</source>
-        <translation type="unfinished"></translation>
+        <translation>CMS хабары қол қойылған деректер (signed data) емес.</translation>
     </message>
     <message>
         <source>The signed message does not contain the signed content.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қойылған хабарда қол қойылған мазмұн жоқ.</translation>
     </message>
     <message>
         <source>The message must have exactly one signer, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хабарда дәл бір қол қоюшы болуы тиіс, %1 емес.</translation>
     </message>
     <message>
         <source>The signature of the message does not verify: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Хабардың қолтаңбасы тексеруден өтпеді: %1</translation>
     </message>
     <message>
         <source>The signer&apos;s certificate is not in the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қоюшының тіркеу куәлігі хабарда жоқ.</translation>
     </message>
     <message>
         <source>The certificates cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәліктерін оқу мүмкін емес: %1</translation>
     </message>
     <message>
         <source>The signer&apos;s certificate was not issued by the CA &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қоюшының тіркеу куәлігін «%1» КО бермеген.</translation>
     </message>
     <message>
         <source>The signature of the signer&apos;s certificate does not verify with the CA &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қоюшының тіркеу куәлігіндегі қолтаңба «%1» КО арқылы тексеруден өтпеді.</translation>
     </message>
     <message>
         <source>The signer&apos;s certificate is not valid at %1 (valid from %2 to %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қоюшының тіркеу куәлігі %1 кезінде жарамсыз (%2 бастап %3 дейін жарамды).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CrlWriter</name>
     <message>
         <source>No CA certificate or CA key to sign the CRL with.</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ-ға қол қоюға арналған КО тіркеу куәлігі немесе КО кілті жоқ.</translation>
     </message>
     <message>
         <source>The CA certificate does not allow signing CRLs (no cRLSign).</source>
-        <translation type="unfinished"></translation>
+        <translation>КО тіркеу куәлігі КТКТ-ға қол қоюға рұқсат бермейді (cRLSign жоқ).</translation>
     </message>
     <message>
         <source>The CA key does not belong to the CA certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілті КО тіркеу куәлігіне тиесілі емес.</translation>
     </message>
     <message>
         <source>The CRL&apos;s next update must come after its this-update time.</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ-ның келесі жаңарту уақыты (nextUpdate) ағымдағы шығару уақытынан (thisUpdate) кейін болуы тиіс.</translation>
     </message>
     <message>
         <source>A delta CRL&apos;s number must be greater than its base CRL&apos;s number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-КТКТ нөмірі оның базалық КТКТ нөмірінен үлкен болуы тиіс.</translation>
     </message>
     <message>
         <source>A delta CRL must not carry a freshest-CRL pointer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-КТКТ-да freshest CRL сілтемесі болмауы тиіс.</translation>
     </message>
     <message>
         <source>Cannot encode the freshest-CRL URL &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>freshest CRL URL мекенжайын («%1») кодтау мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Cannot encode the CRL header: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ тақырыбын кодтау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Revoked entry %1: the serial number is longer than 20 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері қайтарып алынған %1-жазба: сериялық нөмір 20 байттан ұзын.</translation>
     </message>
     <message>
         <source>Revoked entry %1: the revocation time is out of range.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері қайтарып алынған %1-жазба: кері қайтарып алу уақыты рұқсат етілген ауқымнан тыс.</translation>
     </message>
     <message>
         <source>Revoked entry %1: the reason code %2 is not allowed in this CRL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері қайтарып алынған %1-жазба: %2 себеп коды бұл КТКТ-да рұқсат етілмеген.</translation>
     </message>
     <message>
         <source>The CRL would exceed 4 GB.</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ көлемі 4 ГБ-тан асып кетеді.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a usable CRL file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» — КТКТ файлына жарамды атау емес.</translation>
     </message>
     <message>
         <source>Cannot create the directory %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 каталогын құру мүмкін емес.</translation>
     </message>
     <message>
         <source>Cannot hash the CRL: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ хэшін есептеу мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Csr</name>
     <message>
         <source>The data is not a CSR (PKCS#10 certificate request) in PEM or DER form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Деректер PEM немесе DER түріндегі CSR (PKCS#10 тіркеу куәлігіне сұрау) емес.</translation>
     </message>
     <message>
         <source>The public key of the CSR cannot be read (malformed or of an unsupported algorithm).</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR ашық кілтін оқу мүмкін емес (пішімі бұзылған немесе алгоритмі қолдау көрсетілмейді).</translation>
     </message>
     <message>
         <source>The key in the CSR is too weak: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR-дегі кілт тым әлсіз: %1</translation>
     </message>
     <message>
         <source>The key in the CSR is not accepted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR-дегі кілт қабылданбайды: %1</translation>
     </message>
     <message>
         <source>The CSR is signed with an unknown algorithm.</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR белгісіз алгоритммен қол қойылған.</translation>
     </message>
     <message>
         <source>The CSR is signed with the weak digest %1; use SHA-256 or stronger.</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR әлсіз %1 хэш функциясымен қол қойылған; SHA-256 немесе одан берік функцияны пайдаланыңыз.</translation>
     </message>
     <message>
         <source>The signature of the CSR does not verify: no proof of possession of the private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR қолтаңбасы тексеруден өтпеді: жабық кілтті иеленудің дәлелі жоқ.</translation>
     </message>
     <message>
         <source>The key must be an RSA or EC key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілт RSA немесе EC кілті болуы тиіс.</translation>
     </message>
     <message>
         <source>Cannot write the CSR: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR жазу мүмкін емес: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyBackup</name>
     <message>
         <source>Not a valid Tirkeu key backup: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Жарамды Tirkeu кілтінің резервтік көшірмесі емес: %1</translation>
     </message>
     <message>
         <source>the first line is not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші жол &quot;%1&quot; емес.</translation>
     </message>
     <message>
         <source>%1 lines instead of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 жолдың орнына %1 жол.</translation>
     </message>
     <message>
         <source>line %1 should start with &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-жол &quot;%2&quot; деп басталуы тиіс.</translation>
     </message>
     <message>
         <source>bad threshold or share count.</source>
-        <translation type="unfinished"></translation>
+        <translation>шекті мән немесе үлестер саны қате.</translation>
     </message>
     <message>
         <source>unknown cipher &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>белгісіз шифр: &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>the nonce, ciphertext or tag cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>nonce, шифрмәтін немесе тег оқылмайды.</translation>
     </message>
     <message>
         <source>Cannot read the backup %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 резервтік көшірмесін оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; cannot name backup files; use letters, digits, dots, dashes and underscores.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» резервтік көшірме файлдарының атауы бола алмайды; әріптерді, цифрларды, нүктелерді, дефистерді және астын сызуды пайдаланыңыз.</translation>
     </message>
     <message>
         <source>%1 already exists; an earlier backup is never overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 бұрыннан бар; бұрынғы резервтік көшірме ешқашан қайта жазылмайды.</translation>
     </message>
     <message>
         <source>Cannot serialise the private key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Жабық кілтті сериялау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot encrypt the key backup: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілттің резервтік көшірмесін шифрлау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>%1 is a share of another backup (%2, backup %3), not of %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %4 көшірмесінің емес, басқа резервтік көшірменің үлесі (%2, %3-көшірме).</translation>
     </message>
     <message>
         <source>Share %1 was given twice (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-үлес екі рет берілді (%2).</translation>
     </message>
     <message>
         <source>This backup needs %1 of its %2 shares; only %3 were given. Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл резервтік көшірмеге %2 үлестің %1 үлесі қажет; тек %3 үлес берілді. Ештеңе қалпына келтірілген жоқ.</translation>
     </message>
     <message>
         <source>The shares do not open %1: a share or the backup file has been altered. Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Үлестер %1 ашпайды: үлес немесе резервтік көшірме файлы өзгертілген. Ештеңе қалпына келтірілген жоқ.</translation>
     </message>
     <message>
         <source>The restored private key cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Қалпына келтірілген жабық кілтті оқу мүмкін емес: %1</translation>
     </message>
     <message>
         <source>The restored key does not match the fingerprint in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қалпына келтірілген кілт %1 ішіндегі таңбасына (fingerprint) сәйкес келмейді.</translation>
     </message>
     <message>
         <source>%1 already exists; it is not overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 бұрыннан бар; ол қайта жазылмайды.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyGenerator</name>
     <message>
         <source>Unknown key algorithm &quot;%1&quot;; use rsa2048, rsa3072, rsa4096, p256 or p384.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз кілт алгоритмі: «%1». rsa2048, rsa3072, rsa4096, p256 немесе p384 пайдаланыңыз.</translation>
     </message>
     <message>
         <source>RSA keys of %1 bits are not supported here; use 2048, 3072 or 4096 bits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 биттік RSA кілттеріне мұнда қолдау көрсетілмейді; 2048, 3072 немесе 4096 бит пайдаланыңыз.</translation>
     </message>
     <message>
         <source>Cannot generate a %1 key: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 кілтін жасау мүмкін емес: %2</translation>
     </message>
     <message>
         <source>No public key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ашық кілт жоқ.</translation>
     </message>
     <message>
         <source>The RSA key has %1 bits; at least %2 are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>RSA кілтінің ұзындығы %1 бит; кемінде %2 бит қажет.</translation>
     </message>
     <message>
         <source>The EC key uses the curve %1; only P-256 and P-384 are accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>EC кілті %1 қисығын пайдаланады; тек P-256 және P-384 қабылданады.</translation>
     </message>
     <message>
         <source>with explicit parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>айқын параметрлермен</translation>
     </message>
     <message>
         <source>%1 keys are not accepted; use RSA (2048 bits or more) or ECDSA P-256/P-384.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 кілттері қабылданбайды; RSA (2048 бит немесе одан көп) не ECDSA P-256/P-384 пайдаланыңыз.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Pkcs11Engine</name>
     <message>
         <source>&quot;%1&quot; is not a PKCS#11 URI.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» — PKCS#11 URI емес.</translation>
     </message>
     <message>
         <source>The PKCS#11 URI must not carry the PIN; give it from a prompt, a file or a variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#11 URI ішінде PIN-код болмауы тиіс; оны сұрау терезесі, файл немесе айнымалы арқылы беріңіз.</translation>
     </message>
     <message>
         <source>The PKCS#11 module %1 does not exist (set TIRKEU_PKCS11_MODULE).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 PKCS#11 модулі жоқ (TIRKEU_PKCS11_MODULE орнатыңыз).</translation>
     </message>
     <message>
         <source>The OpenSSL pkcs11 engine is not available (install libengine-pkcs11-openssl): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL pkcs11 engine қолжетімсіз (libengine-pkcs11-openssl орнатыңыз): %1</translation>
     </message>
     <message>
         <source>Cannot configure the pkcs11 engine: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pkcs11 engine баптау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot initialise the pkcs11 engine with %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>pkcs11 engine-ді %1 арқылы іске қосу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Cannot load the private key %1 from the token (wrong PIN, or no such token or object): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 жабық кілтін токеннен жүктеу мүмкін емес (PIN-код қате немесе мұндай токен не объект жоқ): %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Pkcs12</name>
     <message>
         <source>A PKCS#12 file needs a private key and its certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 файлына жабық кілт және оның тіркеу куәлігі қажет.</translation>
     </message>
     <message>
         <source>A PKCS#12 file needs a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 файлына құпиясөз қажет.</translation>
     </message>
     <message>
         <source>%1 PBKDF2 iterations are too few; at least %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>PBKDF2 итерацияларының саны (%1) тым аз; кемінде %2 болуы тиіс.</translation>
     </message>
     <message>
         <source>The private key does not belong to the certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Жабық кілт тіркеу куәлігіне тиесілі емес.</translation>
     </message>
     <message>
         <source>Out of memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Жад жетпейді.</translation>
     </message>
     <message>
         <source>Invalid CA certificate in the chain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тізбекте жарамсыз КО тіркеу куәлігі бар.</translation>
     </message>
     <message>
         <source>Cannot build the PKCS#12 file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 файлын құрастыру мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot encode the PKCS#12 file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 файлын кодтау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Not a PKCS#12 file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 файлы емес: %1</translation>
     </message>
     <message>
         <source>The PKCS#12 file has no integrity MAC; it is not accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 файлында тұтастықты тексеру MAC коды жоқ; файл қабылданбайды.</translation>
     </message>
     <message>
         <source>Wrong password, or the PKCS#12 file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпиясөз қате немесе PKCS#12 файлы зақымдалған.</translation>
     </message>
     <message>
         <source>Cannot read the PKCS#12 contents: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 мазмұнын оқу мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Profile</name>
     <message>
         <source>Unknown certificate profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз тіркеу куәлігі бейіні: «%1».</translation>
     </message>
     <message>
         <source>Unknown role of a legal entity&apos;s representative &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заңды тұлға өкілінің белгісіз рөлі: «%1».</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; needs the role of the legal entity&apos;s representative.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» бейіні үшін заңды тұлға өкілінің рөлі қажет.</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; takes no legal-entity role.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» бейіні заңды тұлға рөлін қабылдамайды.</translation>
     </message>
     <message>
         <source>Individual, signing</source>
-        <translation type="unfinished"></translation>
+        <translation>Жеке тұлға, қол қою</translation>
     </message>
     <message>
         <source>Individual, authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Жеке тұлға, аутентификация</translation>
     </message>
     <message>
         <source>Legal entity, signing</source>
-        <translation type="unfinished"></translation>
+        <translation>Заңды тұлға, қол қою</translation>
     </message>
     <message>
         <source>Legal entity, authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Заңды тұлға, аутентификация</translation>
     </message>
     <message>
         <source>Government body employee, signing and authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Мемлекеттік орган қызметкері, қол қою және аутентификация</translation>
     </message>
     <message>
         <source>Subordinate CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Бағынышты КО</translation>
     </message>
     <message>
         <source>Root CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Түбірлік КО</translation>
     </message>
     <message>
         <source>first head</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>бірінші басшы</translation>
     </message>
     <message>
         <source>signer</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>қол қою құқығы бар тұлға</translation>
     </message>
     <message>
         <source>financial signer</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>қаржы құжаттарына қол қоюшы</translation>
     </message>
     <message>
         <source>HR</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>кадр қызметі</translation>
     </message>
     <message>
         <source>employee</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>қызметкер</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::SecretSharing</name>
     <message>
         <source>The threshold must be at least 2 (it is %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Шекті мән кемінде 2 болуы тиіс (қазір %1).</translation>
     </message>
     <message>
         <source>%1 shares cannot meet a threshold of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 үлес %2 шекті мәнін қамтамасыз ете алмайды.</translation>
     </message>
     <message>
         <source>At most %1 shares are possible (%2 asked).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ең көбі %1 үлес болуы мүмкін (%2 сұралды).</translation>
     </message>
     <message>
         <source>The random generator failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Кездейсоқ сандар генераторы істен шықты: %1</translation>
     </message>
     <message>
         <source>There is no secret to split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бөлетін құпия жоқ.</translation>
     </message>
     <message>
         <source>A threshold of %1 needs %2 coefficient sets.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 шекті мәні үшін %2 коэффициенттер жиыны қажет.</translation>
     </message>
     <message>
         <source>Each coefficient set must be as long as the secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Әр коэффициенттер жиынының ұзындығы құпияның ұзындығына тең болуы тиіс.</translation>
     </message>
     <message>
         <source>Share index %1 is out of range (1 to 255).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 үлес индексі рұқсат етілген ауқымнан тыс (1-ден 255-ке дейін).</translation>
     </message>
     <message>
         <source>Share %1 was given twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-үлес екі рет берілді.</translation>
     </message>
     <message>
         <source>The shares have different lengths; they are not from one split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Үлестердің ұзындықтары әртүрлі; олар бір бөлуден алынбаған.</translation>
     </message>
     <message>
         <source>%1 shares are needed to restore the secret; only %2 were given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпияны қалпына келтіру үшін %1 үлес қажет; тек %2 үлес берілді.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::SecretSource</name>
     <message>
         <source>No environment variable named for the secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпияға арналған орта айнымалысы көрсетілмеген.</translation>
     </message>
     <message>
         <source>The environment variable %1 is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 орта айнымалысы орнатылмаған.</translation>
     </message>
     <message>
         <source>Cannot read the secret file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 құпия файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>No way to ask for the secret was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпияны сұрау тәсілі көрсетілмеген.</translation>
     </message>
     <message>
         <source>No passphrase or PIN was entered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпия фраза немесе PIN-код енгізілмеді.</translation>
     </message>
     <message>
         <source>The passphrase or PIN is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпия фраза немесе PIN-код бос.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::ShareFile</name>
     <message>
         <source>The share file is damaged or not a Tirkeu share: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Үлес файлы зақымдалған немесе Tirkeu үлесі емес: %1</translation>
     </message>
     <message>
         <source>the first line is not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші жол &quot;%1&quot; емес.</translation>
     </message>
     <message>
         <source>%1 lines instead of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 жолдың орнына %1 жол.</translation>
     </message>
     <message>
         <source>line %1 should start with &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-жол &quot;%2&quot; деп басталуы тиіс.</translation>
     </message>
     <message>
         <source>a number or the share value cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>нөмірді немесе үлес мәнін оқу мүмкін емес.</translation>
     </message>
     <message>
         <source>the checksum does not match its contents.</source>
-        <translation type="unfinished"></translation>
+        <translation>бақылау сомасы мазмұнға сәйкес келмейді.</translation>
     </message>
     <message>
         <source>share index %1 is outside 1..%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 үлес индексі 1..%2 ауқымынан тыс.</translation>
     </message>
     <message>
         <source>Cannot read the share file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 үлес файлын оқу мүмкін емес: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::SignatureAlgorithm</name>
     <message>
         <source>The CA key must be an RSA or EC key.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілті RSA немесе EC кілті болуы тиіс.</translation>
     </message>
     <message>
         <source>Cannot build the signature algorithm: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Қолтаңба алгоритмін құрастыру мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Signing failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қою сәтсіз аяқталды: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::SubjectName</name>
     <message>
         <source>The country must be a two-letter upper-case code, e.g. KZ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ел бас әріптермен жазылған екі әріпті код болуы тиіс, мысалы, KZ.</translation>
     </message>
     <message>
         <source>The CA name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО атауы бос.</translation>
     </message>
     <message>
         <source>The organisation of the CA is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО ұйымы көрсетілмеген.</translation>
     </message>
     <message>
         <source>The surname and the name of the holder are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің тегі мен аты міндетті.</translation>
     </message>
     <message>
         <source>A name part is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Атаудың бір бөлігі %1 таңбадан ұзын.</translation>
     </message>
     <message>
         <source>The IIN must consist of exactly 12 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН дәл 12 цифрдан тұруы тиіс.</translation>
     </message>
     <message>
         <source>The organisation and its BIN must be given together (or both left out).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ұйым мен оның БСН-і бірге көрсетілуі тиіс (немесе екеуі де көрсетілмейді).</translation>
     </message>
     <message>
         <source>The BIN must consist of exactly 12 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН дәл 12 цифрдан тұруы тиіс.</translation>
     </message>
     <message>
         <source>The common name &quot;%1&quot; is longer than %2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» жалпы атауы (CN) %2 таңбадан ұзын.</translation>
     </message>
     <message>
         <source>The organisation or unit name is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ұйымның немесе бөлімшенің атауы %1 таңбадан ұзын.</translation>
     </message>
     <message>
         <source>Out of memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Жад жетпейді.</translation>
     </message>
     <message>
         <source>Cannot build the subject name: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Субъект атауын құрастыру мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Cannot encode the subject name: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Субъект атауын кодтау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>The data is not a DER-encoded X.509 name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Деректер DER кодталған X.509 атауы емес.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Applications</name>
     <message>
         <source>registered</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркелді</translation>
     </message>
     <message>
         <source>approved</source>
-        <translation type="unfinished"></translation>
+        <translation>мақұлданды</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>қабылданбады</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>орындалды</translation>
     </message>
     <message>
         <source>The certificate %1 is not in this CA&apos;s register.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі осы КО тіркелімінде жоқ.</translation>
     </message>
     <message>
         <source>The certificate %1 is already revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі бұрын кері қайтарып алынған.</translation>
     </message>
     <message>
         <source>The certificate %1 does not belong to the applicant named on the form.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі нысанда көрсетілген өтініш берушіге тиесілі емес.</translation>
     </message>
     <message>
         <source>Unknown form %1. Known forms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз нысан: %1. Белгілі нысандар: %2</translation>
     </message>
     <message>
         <source>The form %1 is not used by the CA %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 нысанын %2 КО (%3) пайдаланбайды.</translation>
     </message>
     <message>
         <source>The CA %1 has ceased operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО қызметін тоқтатқан.</translation>
     </message>
     <message>
         <source>The receipt time cannot be in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>Түскен уақыты болашақта болуы мүмкін емес.</translation>
     </message>
     <message>
         <source>A rejection needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қабылдамау үшін себебін көрсету қажет.</translation>
     </message>
     <message>
         <source>There is no application number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш жоқ.</translation>
     </message>
     <message>
         <source>Application %1 is %2; it cannot become %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініштің мәртебесі: %2; оны «%3» мәртебесіне ауыстыру мүмкін емес.</translation>
     </message>
     <message>
         <source>Four-eyes rule: application %1 was registered by you; another officer must approve or reject it.</source>
-        <translation type="unfinished"></translation>
+        <translation>«Төрт көз» қағидаты: №%1 өтінішті сіз тіркегенсіз; оны басқа қызметкер мақұлдауы немесе қабылдамауы тиіс.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
     <message>
         <source>Internal error: audit events are written only inside a transaction.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ішкі қате: журнал оқиғалары тек транзакция ішінде жазылады.</translation>
     </message>
     <message>
         <source>The event log is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалар журналы бос.</translation>
     </message>
     <message>
         <source>No anchor for %1: no events were recorded that day.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 үшін зәкір жоқ: ол күні ешбір оқиға тіркелмеген.</translation>
     </message>
     <message>
         <source>Event %1 is missing (deleted).</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 оқиға жоқ (жойылған).</translation>
     </message>
     <message>
         <source>Events %1 to %2 are missing (deleted).</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 – №%2 оқиғалар жоқ (жойылған).</translation>
     </message>
     <message>
         <source>Event %1 is out of order.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 оқиғаның реттік орны бұзылған.</translation>
     </message>
     <message>
         <source>Event %1 does not link to the event before it (its previous hash differs).</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 оқиға алдыңғы оқиғамен байланыспайды (алдыңғы хэші сәйкес келмейді).</translation>
     </message>
     <message>
         <source>Event %1 was altered: its content does not match its hash.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 оқиға өзгертілген: мазмұны хэшіне сәйкес келмейді.</translation>
     </message>
     <message>
         <source>Event %1 does not match the daily anchor recorded for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 оқиға ол үшін жазылған күнделікті зәкірге сәйкес келмейді.</translation>
     </message>
     <message>
-        <source>Events after %1 are missing: the anchor of %2 names event %3.</source>
-        <translation type="unfinished"></translation>
+        <source>Event %1 is missing (deleted): the anchor of %2 names it.</source>
+        <translation>№%1 оқиға жоқ (жойылған): ол %2 зәкірінде көрсетілген.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are missing (deleted): the anchor of %3 names event %2.</source>
+        <translation>№%1 – №%2 оқиғалар жоқ (жойылған): %3 зәкірінде №%2 оқиға көрсетілген.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::CaDirectory</name>
     <message>
         <source>A CA code is 2 to 32 characters: capital Latin letters, digits, dash or underscore (e.g. NCA-RSA).</source>
-        <translation type="unfinished"></translation>
+        <translation>КО коды 2-ден 32-ге дейін таңбадан тұрады: латынның бас әріптері, цифрлар, дефис немесе астын сызу (мысалы, NCA-RSA).</translation>
     </message>
     <message>
         <source>The CA name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО атауы міндетті.</translation>
     </message>
     <message>
         <source>Unknown CA setting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз КО баптауы: %1</translation>
     </message>
     <message>
         <source>A CA with the code %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 коды бар КО бұрыннан бар.</translation>
     </message>
     <message>
         <source>There is no CA %1 in this register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл тіркелімде %1 КО жоқ.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::CaEngine</name>
+    <message>
+        <source>Issuing from a CSR is not available for the form %1 yet (only NCA-ISSUE-IND and NCA-ISSUE-LEGAL).</source>
+        <translation>%1 нысаны үшін CSR бойынша тіркеу куәлігін беру әзірге қолжетімсіз (тек NCA-ISSUE-IND және NCA-ISSUE-LEGAL).</translation>
+    </message>
+    <message>
+        <source>The application asks for neither signing nor authentication; there is no certificate to issue.</source>
+        <translation>Өтініште қол қою да, аутентификация да сұралмаған; берілетін тіркеу куәлігі жоқ.</translation>
+    </message>
+    <message>
+        <source>The application asks for signing and authentication: this issued the signing certificate only; the authentication certificate needs its own CSR and issuance.</source>
+        <translation>Өтініште қол қою және аутентификация сұралған: тек қол қоюға арналған тіркеу куәлігі берілді; аутентификацияға арналған тіркеу куәлігі үшін жеке CSR және жеке беру рәсімі қажет.</translation>
+    </message>
+    <message>
+        <source>The application names no role of the applicant in the organisation; the legal-entity profiles need one.</source>
+        <translation>Өтініште өтініш берушінің ұйымдағы рөлі көрсетілмеген; заңды тұлға бейіндері үшін ол қажет.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a certificate serial number (hexadecimal digits, colons allowed).</source>
+        <translation>«%1» — тіркеу куәлігінің сериялық нөмірі емес (он алтылық цифрлар, қос нүктеге рұқсат етіледі).</translation>
+    </message>
+    <message>
+        <source>A certificate serial number has at most 20 bytes: %1</source>
+        <translation>Тіркеу куәлігінің сериялық нөмірі ең көбі 20 байт болады: %1</translation>
+    </message>
+    <message>
+        <source>A CA certificate is valid for 1 to 30 years.</source>
+        <translation>КО тіркеу куәлігінің әрекет ету мерзімі 1 жылдан 30 жылға дейін.</translation>
+    </message>
+    <message>
+        <source>The CA key passphrase must have at least 12 characters.</source>
+        <translation>КО кілтінің құпия фразасы кемінде 12 таңбадан тұруы тиіс.</translation>
+    </message>
+    <message>
+        <source>No file given for the CA key.</source>
+        <translation>КО кілтіне арналған файл көрсетілмеген.</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a CA key file is never overwritten.</source>
+        <translation>%1 бұрыннан бар; КО кілті файлы ешқашан қайта жазылмайды.</translation>
+    </message>
+    <message>
+        <source>The CA %1 already has a certificate.</source>
+        <translation>%1 КО-ның тіркеу куәлігі бұрыннан бар.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has ceased operation.</source>
+        <translation>%1 КО қызметін тоқтатқан.</translation>
+    </message>
+    <message>
+        <source>There is no application number %1.</source>
+        <translation>№%1 өтініш жоқ.</translation>
+    </message>
+    <message>
+        <source>Application %1 is not an application for a certificate.</source>
+        <translation>№%1 өтініш тіркеу куәлігін беруге арналған өтініш емес.</translation>
+    </message>
+    <message>
+        <source>Application %1 is %2: only approved applications can be issued.</source>
+        <translation>№%1 өтініштің мәртебесі: %2; тіркеу куәлігі тек мақұлданған өтініштер бойынша беріледі.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no key and certificate yet (tirkeu-cli ca init).</source>
+        <translation>%1 КО-ның әзірге кілті мен тіркеу куәлігі жоқ (tirkeu-cli ca init).</translation>
+    </message>
+    <message>
+        <source>The certificate request is refused: %1</source>
+        <translation>Тіркеу куәлігіне сұрау қабылданбады: %1</translation>
+    </message>
+    <message>
+        <source>No unused serial number was found; check the random generator.</source>
+        <translation>Пайдаланылмаған сериялық нөмір табылмады; кездейсоқ сандар генераторын тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>certificate %1</source>
+        <translation>%1 тіркеу куәлігі</translation>
+    </message>
+    <message>
+        <source>A certificate status is valid or revoked: %1</source>
+        <translation>Тіркеу куәлігінің мәртебесі valid немесе revoked болады: %1</translation>
+    </message>
+    <message>
+        <source>There is no certificate with the serial number %1.</source>
+        <translation>Сериялық нөмірі %1 тіркеу куәлігі жоқ.</translation>
+    </message>
+    <message>
+        <source>Several CAs issued a certificate with the serial number %1; name the CA.</source>
+        <translation>Сериялық нөмірі %1 тіркеу куәлігін бірнеше КО берген; КО-ны көрсетіңіз.</translation>
+    </message>
+    <message>
+        <source>%1 is not an RFC 5280 revocation reason code (0 to 10, except 7).</source>
+        <translation>%1 — RFC 5280 бойынша кері қайтарып алу себебінің коды емес (0-ден 10-ға дейін, 7-ден басқа).</translation>
+    </message>
+    <message>
+        <source>remove_from_crl only takes a certificate off hold in a delta CRL; it is not a reason to revoke.</source>
+        <translation>remove_from_crl тек дельта-КТКТ-да тіркеу куәлігінің тоқтатылуын алып тастайды; ол кері қайтарып алу себебі емес.</translation>
+    </message>
+    <message>
+        <source>Unknown basis of revocation %1: use %2.</source>
+        <translation>Кері қайтарып алудың белгісіз негізі: %1. Мыналардың бірін пайдаланыңыз: %2.</translation>
+    </message>
+    <message>
+        <source>The revocation time cannot be in the future.</source>
+        <translation>Кері қайтарып алу уақыты болашақта болуы мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate with the serial number %2.</source>
+        <translation>%1 КО-да сериялық нөмірі %2 тіркеу куәлігі жоқ.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is already revoked.</source>
+        <translation>%1 тіркеу куәлігі бұрын кері қайтарып алынған.</translation>
+    </message>
+    <message>
+        <source>The revocation time is before the certificate was issued.</source>
+        <translation>Кері қайтарып алу уақыты тіркеу куәлігі берілген уақыттан бұрын.</translation>
+    </message>
+    <message>
+        <source>Application %1 was made to another CA.</source>
+        <translation>№%1 өтініш басқа КО-ға берілген.</translation>
+    </message>
+    <message>
+        <source>The CRL folder %1 does not exist.</source>
+        <translation>%1 КТКТ қалтасы жоқ.</translation>
+    </message>
+    <message>
+        <source>Another publication is running for the CA %1 (lock %2).</source>
+        <translation>%1 КО үшін басқа жариялау орындалып жатыр (құлып: %2).</translation>
+    </message>
+    <message>
+        <source>Cannot create the lock file %1.</source>
+        <translation>%1 құлып файлын құру мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has published no full CRL yet; a delta CRL needs one as its base.</source>
+        <translation>%1 КО әлі толық КТКТ жарияламаған; дельта-КТКТ үшін ол базалық тізім ретінде қажет.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::CalendarService</name>
     <message>
         <source>Give a real date between 2000 and 2100.</source>
-        <translation type="unfinished"></translation>
+        <translation>2000 мен 2100 жылдар аралығындағы нақты күнді көрсетіңіз.</translation>
     </message>
     <message>
         <source>There is no override for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 үшін ерекше белгілеу жоқ.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Database</name>
     <message>
         <source>PostgreSQL registers are not supported by this version of Tirkeu yet; use a SQLite file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirkeu бағдарламасының бұл нұсқасы PostgreSQL тіркелімдерін әлі қолдамайды; SQLite файлын пайдаланыңыз.</translation>
     </message>
     <message>
         <source>No register location given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімнің орны көрсетілмеген.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 қалтасын құру мүмкін емес.</translation>
     </message>
     <message>
         <source>Cannot open the register %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркелімін ашу мүмкін емес</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Register query failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімге сұрау сәтсіз аяқталды</translation>
     </message>
     <message>
         <source>Register schema statement failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім схемасының нұсқаулығы сәтсіз аяқталды</translation>
     </message>
     <message>
         <source>A register transaction is already open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім транзакциясы әлдеқашан ашық.</translation>
     </message>
     <message>
         <source>Cannot start a register transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім транзакциясын бастау мүмкін емес</translation>
     </message>
     <message>
         <source>No register transaction is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ашық тіркелім транзакциясы жоқ.</translation>
     </message>
     <message>
         <source>Cannot commit the register transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім транзакциясын бекіту мүмкін емес</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Operators</name>
     <message>
         <source>A login is 2 to 32 characters: lowercase Latin letters, digits, dot, dash or underscore, starting with a letter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Логин 2-ден 32-ге дейін таңбадан тұрады: латынның кіші әріптері, цифрлар, нүкте, дефис немесе астын сызу; әріптен басталуы тиіс.</translation>
     </message>
     <message>
         <source>The operator&apos;s full name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператордың аты-жөні міндетті.</translation>
     </message>
     <message>
         <source>The password must have at least %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпиясөз кемінде %1 таңбадан тұруы тиіс.</translation>
     </message>
     <message>
         <source>The password must not be the login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпиясөз логинмен бірдей болмауы тиіс.</translation>
     </message>
     <message>
         <source>An operator with the login %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 логині бар оператор бұрыннан бар.</translation>
     </message>
     <message>
         <source>The password could not be hashed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпиясөздің хэшін есептеу мүмкін болмады.</translation>
     </message>
     <message>
         <source>The register already has operators; an administrator must add new accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімде операторлар бар; жаңа тіркелгілерді әкімші қосуы тиіс.</translation>
     </message>
     <message>
         <source>Wrong login or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Логин немесе құпиясөз қате.</translation>
     </message>
     <message>
         <source>The account %1 is disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркелгісі өшірілген.</translation>
     </message>
     <message>
         <source>You cannot disable your own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Өз тіркелгіңізді өшіре алмайсыз.</translation>
     </message>
     <message>
         <source>There is no operator with the login %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 логині бар оператор жоқ.</translation>
     </message>
     <message>
         <source>The account %1 is already disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркелгісі бұрын өшірілген.</translation>
     </message>
     <message>
         <source>There is no operator number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 оператор жоқ.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Register</name>
     <message>
         <source>There is no register at %1. Create it with: tirkeu-cli --db %1 db init</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 орнында тіркелім жоқ. Оны мына командамен құрыңыз: tirkeu-cli --db %1 db init</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Retention</name>
     <message>
         <source>Retention periods are whole years from 1 to 100.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақтау мерзімдері 1-ден 100-ге дейінгі бүтін жылдармен беріледі.</translation>
     </message>
     <message>
         <source>Name the archive folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Мұрағат қалтасын көрсетіңіз.</translation>
     </message>
     <message>
         <source>Cannot create the archive folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мұрағат қалтасын құру мүмкін емес.</translation>
     </message>
     <message>
         <source>The archive %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мұрағаты бұрыннан бар.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлына жазу мүмкін емес.</translation>
     </message>
     <message>
         <source>The archive read back does not hold the expected records; nothing was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері оқылған мұрағатта күтілген жазбалар жоқ; ештеңе жойылған жоқ.</translation>
     </message>
     <message>
         <source>The retention sweep was refused by the register; nothing was deleted. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім сақтау мерзімі өткен жазбаларды тазалауды қабылдамады; ештеңе жойылған жоқ. %1</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>%1 is not a Tirkeu archive manifest.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Tirkeu мұрағатының манифесті емес.</translation>
     </message>
     <message>
         <source>The archive %1 is damaged at line %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мұрағаты %2-жолда зақымдалған.</translation>
     </message>
     <message>
         <source>The archive %1 does not match its manifest (SHA-256 differs).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мұрағаты өз манифестіне сәйкес келмейді (SHA-256 өзгеше).</translation>
     </message>
     <message>
         <source>The archive %1 holds %2 %3 records; its manifest says %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мұрағатында %2 жазба бар (%3); манифестте %4 көрсетілген.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Roles</name>
     <message>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Алдымен жүйеге кіріңіз.</translation>
     </message>
     <message>
         <source>%1 (%2) may not %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) үшін рұқсат жоқ: %3.</translation>
     </message>
     <message>
         <source>operator</source>
-        <translation type="unfinished"></translation>
+        <translation>оператор</translation>
     </message>
     <message>
         <source>CA officer</source>
-        <translation type="unfinished"></translation>
+        <translation>КО қызметкері</translation>
     </message>
     <message>
         <source>auditor</source>
-        <translation type="unfinished"></translation>
+        <translation>аудитор</translation>
     </message>
     <message>
         <source>administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>әкімші</translation>
     </message>
     <message>
         <source>view the register</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркелімді қарау</translation>
     </message>
     <message>
         <source>register applications</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініштерді тіркеу</translation>
     </message>
     <message>
         <source>approve or reject applications</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініштерді мақұлдау немесе қабылдамау</translation>
     </message>
     <message>
         <source>mark applications done</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініштерді орындалды деп белгілеу</translation>
     </message>
     <message>
         <source>issue certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркеу куәліктерін беру</translation>
     </message>
     <message>
         <source>revoke certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркеу куәліктерін кері қайтарып алу</translation>
     </message>
     <message>
         <source>publish CRLs</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ жариялау</translation>
     </message>
     <message>
         <source>view the event log</source>
-        <translation type="unfinished"></translation>
+        <translation>оқиғалар журналын қарау</translation>
     </message>
     <message>
         <source>verify the event log</source>
-        <translation type="unfinished"></translation>
+        <translation>оқиғалар журналын тексеру</translation>
     </message>
     <message>
         <source>manage operators</source>
-        <translation type="unfinished"></translation>
+        <translation>операторларды басқару</translation>
     </message>
     <message>
         <source>manage CAs</source>
-        <translation type="unfinished"></translation>
+        <translation>КО-ларды басқару</translation>
     </message>
     <message>
         <source>edit the working-day calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>жұмыс күндері күнтізбесін өзгерту</translation>
     </message>
     <message>
         <source>change retention periods</source>
-        <translation type="unfinished"></translation>
+        <translation>сақтау мерзімдерін өзгерту</translation>
     </message>
     <message>
         <source>run the retention sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>сақтау мерзімі өткен жазбаларды тазалау</translation>
     </message>
     <message>
         <source>back up CA keys</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілттерінің резервтік көшірмесін жасау</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Schema</name>
     <message>
         <source>This register was written by a newer Tirkeu (schema version %1); this program knows versions up to %2. Install the newer Tirkeu to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл тіркелімді Tirkeu-дің жаңарақ нұсқасы жазған (схема нұсқасы %1); бұл бағдарлама %2 нұсқасына дейін қолдайды. Оны ашу үшін Tirkeu-дің жаңа нұсқасын орнатыңыз.</translation>
     </message>
     <message>
         <source>This register has schema version %1 and needs to be upgraded to %2 (tirkeu-cli db init upgrades it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл тіркелімнің схема нұсқасы — %1, оны %2 нұсқасына дейін жаңарту қажет (tirkeu-cli db init жаңартады).</translation>
     </message>
     <message>
         <source>Upgrading the register to schema version %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімді %1 схема нұсқасына дейін жаңарту сәтсіз аяқталды: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::WorkingCalendar</name>
     <message>
         <source>New Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Жаңа жыл</translation>
     </message>
     <message>
         <source>International Women&apos;s Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Халықаралық әйелдер күні</translation>
     </message>
     <message>
         <source>Constitution Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Конституция күні</translation>
     </message>
     <message>
         <source>Nauryz meiramy</source>
-        <translation type="unfinished"></translation>
+        <translation>Наурыз мейрамы</translation>
     </message>
     <message>
         <source>Kazakhstan People&apos;s Unity Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Қазақстан халқының бірлігі мерекесі</translation>
     </message>
     <message>
         <source>Defender of the Fatherland Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Отан қорғаушы күні</translation>
     </message>
     <message>
         <source>Victory Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Жеңіс күні</translation>
     </message>
     <message>
         <source>Capital City Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Астана күні</translation>
     </message>
     <message>
         <source>Republic Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Республика күні</translation>
     </message>
     <message>
         <source>Independence Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Тәуелсіздік күні</translation>
     </message>
     <message>
         <source>Orthodox Christmas</source>
-        <translation type="unfinished"></translation>
+        <translation>Православиелік Рождество</translation>
     </message>
     <message>
         <source>Kurban Ait</source>
-        <translation type="unfinished"></translation>
+        <translation>Құрбан айт</translation>
     </message>
     <message>
         <source>Working day by decree</source>
-        <translation type="unfinished"></translation>
+        <translation>Қаулы бойынша жұмыс күні</translation>
     </message>
     <message>
         <source>Day off by decree</source>
-        <translation type="unfinished"></translation>
+        <translation>Қаулы бойынша демалыс күні</translation>
     </message>
     <message>
         <source>Day off by government decree (worked on %1)</source>
         <extracomment>%1: the Sunday (dd.MM.yyyy) worked in exchange</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Үкімет қаулысы бойынша демалыс күні (оның орнына %1 күні жұмыс істеледі)</translation>
     </message>
     <message>
         <source>Working day by government decree (for %1)</source>
         <extracomment>%1: the day off (dd.MM.yyyy) this working Sunday pays for</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Үкімет қаулысы бойынша жұмыс күні (%1 демалыс күнінің орнына)</translation>
     </message>
     <message>
         <source>%1 (moved from %2)</source>
         <extracomment>name of a day off received from a holiday on a weekend; %1: holiday name, %2: its date (dd.MM.yyyy)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 күнінен ауыстырылды)</translation>
     </message>
 </context>
 </TS>

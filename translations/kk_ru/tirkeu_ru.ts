@@ -2,2626 +2,3125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>A CA profile needs a CA subject name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A holder profile needs a person&apos;s subject name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The profile &quot;%1&quot; needs the organisation and its BIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The profile &quot;%1&quot; is for individuals; the subject must not name an organisation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A root CA certificate is self-signed: no issuer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The issuing CA certificate is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The validity period is empty or invalid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a usable e-mail address.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The serial number must be positive, non-zero and at most 20 bytes long.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>tirkeu::cli::ApplicationDecideCommand</name>
     <message>
         <source>Approve an application (CA officers; never one you registered)</source>
-        <translation type="unfinished"></translation>
+        <translation>Одобрить заявление (сотрудники УЦ; кроме зарегистрированных вами)</translation>
     </message>
     <message>
         <source>Reject an application with a reason (CA officers; never one you registered)</source>
-        <translation type="unfinished"></translation>
+        <translation>Отклонить заявление с указанием причины (сотрудники УЦ; кроме зарегистрированных вами)</translation>
     </message>
     <message>
         <source>Mark an approved application done</source>
-        <translation type="unfinished"></translation>
+        <translation>Отметить одобренное заявление как исполненное</translation>
     </message>
     <message>
         <source>application number</source>
-        <translation type="unfinished"></translation>
+        <translation>номер заявления</translation>
     </message>
     <message>
         <source>why the application is rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>причина отклонения заявления</translation>
     </message>
     <message>
         <source>a note for the history</source>
-        <translation type="unfinished"></translation>
+        <translation>примечание для истории</translation>
     </message>
     <message>
         <source>Application %1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление %1 теперь %2.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationListCommand</name>
     <message>
         <source>List applications with their status and deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Список заявлений со статусом и сроком</translation>
     </message>
     <message>
         <source>only this CA</source>
-        <translation type="unfinished"></translation>
+        <translation>только этот УЦ</translation>
     </message>
     <message>
         <source>only this form</source>
-        <translation type="unfinished"></translation>
+        <translation>только эта форма</translation>
     </message>
     <message>
         <source>registered, approved, rejected or done</source>
-        <translation type="unfinished"></translation>
+        <translation>registered, approved, rejected или done</translation>
     </message>
     <message>
         <source>only open applications (registered or approved)</source>
-        <translation type="unfinished"></translation>
+        <translation>только заявления в работе (зарегистрированные или одобренные)</translation>
     </message>
     <message>
         <source>only this IIN or BIN</source>
-        <translation type="unfinished"></translation>
+        <translation>только этот ИИН или БИН</translation>
     </message>
     <message>
         <source>at most this many rows</source>
-        <translation type="unfinished"></translation>
+        <translation>не более указанного числа строк</translation>
     </message>
     <message>
         <source>skip this many rows</source>
-        <translation type="unfinished"></translation>
+        <translation>пропустить указанное число строк</translation>
     </message>
     <message>
         <source>Unknown status %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестный статус %1.</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>CA</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Поступило</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок</translation>
     </message>
     <message>
         <source>IIN/BIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ИИН/БИН</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявитель</translation>
     </message>
     <message>
         <source>OVERDUE</source>
-        <translation type="unfinished"></translation>
+        <translation>ПРОСРОЧЕНО</translation>
     </message>
     <message>
         <source>due today</source>
-        <translation type="unfinished"></translation>
+        <translation>срок сегодня</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationShowCommand</name>
     <message>
         <source>An application number is a positive whole number: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Номер заявления — целое положительное число: %1</translation>
     </message>
     <message>
         <source>Show one application with its history</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать заявление с историей</translation>
     </message>
     <message>
         <source>application number</source>
-        <translation type="unfinished"></translation>
+        <translation>номер заявления</translation>
     </message>
     <message>
         <source>Application %1: %2, CA %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление %1: %2, УЦ %3</translation>
     </message>
     <message>
         <source>Status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус: %1</translation>
     </message>
     <message>
         <source>Applicant: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявитель: %1 (%2)</translation>
     </message>
     <message>
         <source>Received: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Поступило: %1</translation>
     </message>
     <message>
         <source>Deadline: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок: %1</translation>
     </message>
     <message>
         <source>OVERDUE</source>
-        <translation type="unfinished"></translation>
+        <translation>ПРОСРОЧЕНО</translation>
     </message>
     <message>
         <source>Rejected because: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Причина отклонения: %1</translation>
     </message>
     <message>
         <source>Consent recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Согласие на обработку персональных данных зафиксировано: %1</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>да</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>Attachments: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Приложения: %1</translation>
     </message>
     <message>
         <source>Form data:</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные формы:</translation>
     </message>
     <message>
         <source>History:</source>
-        <translation type="unfinished"></translation>
+        <translation>История:</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationSubmitCommand</name>
     <message>
         <source>Register a filled-in official form (the form data as JSON; field ids from tirkeu-cli form show)</source>
-        <translation type="unfinished"></translation>
+        <translation>Зарегистрировать заполненную официальную форму (данные формы в JSON; идентификаторы полей — см. tirkeu-cli form show)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished"></translation>
+        <translation>код УЦ</translation>
     </message>
     <message>
         <source>form code, e.g. NCA-ISSUE-IND</source>
-        <translation type="unfinished"></translation>
+        <translation>код формы, например NCA-ISSUE-IND</translation>
     </message>
     <message>
         <source>the form data: a JSON object keyed by field id</source>
-        <translation type="unfinished"></translation>
+        <translation>данные формы: JSON-объект, ключи которого — идентификаторы полей</translation>
     </message>
     <message>
         <source>attachments checked as present, comma-separated</source>
-        <translation type="unfinished"></translation>
+        <translation>имеющиеся приложения через запятую</translation>
     </message>
     <message>
         <source>the applicant&apos;s consent to personal-data processing is recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>согласие заявителя на обработку персональных данных зафиксировано</translation>
     </message>
     <message>
         <source>when the application was received (ISO 8601; default: now)</source>
-        <translation type="unfinished"></translation>
+        <translation>время поступления заявления (ISO 8601; по умолчанию — текущее)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a JSON object: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 не является JSON-объектом: %2</translation>
     </message>
     <message>
         <source>Not an ISO 8601 date and time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дата и время не в формате ISO 8601: %1</translation>
     </message>
     <message>
         <source>Application %1 registered at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление %1 зарегистрировано %2.</translation>
     </message>
     <message>
         <source>Legal deadline: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Установленный законом срок: %1.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditExportAnchorCommand</name>
     <message>
         <source>Write the chain head of a finished day (or today&apos;s current head) as a small file to publish</source>
-        <translation type="unfinished"></translation>
+        <translation>Записать последнее звено хеш-цепочки за завершённый день (или текущее последнее звено за сегодня) в небольшой файл для публикации</translation>
     </message>
     <message>
         <source>the day (default: yesterday)</source>
-        <translation type="unfinished"></translation>
+        <translation>день (по умолчанию — вчера)</translation>
     </message>
     <message>
         <source>write to FILE instead of standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>записать в FILE вместо стандартного вывода</translation>
     </message>
     <message>
         <source>Not a date (YYYY-MM-DD): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дата должна быть в формате YYYY-MM-DD: %1</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось записать %1.</translation>
     </message>
     <message>
         <source>Anchor written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Контрольная точка записана в %1.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditListCommand</name>
     <message>
         <source>List event-log entries, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Список записей журнала событий, сначала новые</translation>
     </message>
     <message>
         <source>only events about this subject</source>
-        <translation type="unfinished"></translation>
+        <translation>только события по этому объекту</translation>
     </message>
     <message>
         <source>at most this many events</source>
-        <translation type="unfinished"></translation>
+        <translation>не более указанного числа событий</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Время</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Объект</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditVerifyCommand</name>
     <message>
         <source>Walk the event log&apos;s hash chain and daily anchors; exit 8 and name the first broken link if tampered</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверить хеш-цепочку журнала событий и суточные контрольные точки; при нарушении целостности — выход с кодом 8 и указание первого нарушенного звена</translation>
     </message>
     <message>
         <source>The event log is broken at event %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Целостность журнала событий нарушена на событии %1: %2</translation>
     </message>
     <message>
         <source>The event log is intact: %1 events and %2 daily anchors checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Целостность журнала событий не нарушена: проверено событий — %1, суточных контрольных точек — %2.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CaAddCommand</name>
     <message>
         <source>Register a certification authority in this register (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Внести удостоверяющий центр в этот реестр (администраторы)</translation>
     </message>
     <message>
         <source>short code, e.g. NCA-RSA</source>
-        <translation type="unfinished"></translation>
+        <translation>краткий код, например NCA-RSA</translation>
     </message>
     <message>
         <source>CA name</source>
-        <translation type="unfinished"></translation>
+        <translation>наименование УЦ</translation>
     </message>
     <message>
         <source>root, government or national</source>
-        <translation type="unfinished"></translation>
+        <translation>root, government или national</translation>
     </message>
     <message>
         <source>CA setting (repeatable): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</source>
-        <translation type="unfinished"></translation>
+        <translation>параметр УЦ (можно повторять): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</translation>
     </message>
     <message>
         <source>Unknown CA kind %1: use root, government or national.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестный вид УЦ %1: укажите root, government или national.</translation>
     </message>
     <message>
         <source>A setting is KEY=VALUE: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Параметр задаётся в виде KEY=VALUE: %1</translation>
     </message>
     <message>
         <source>CA %1 added.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ %1 добавлен.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaInitCommand</name>
+    <message>
+        <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
+        <translation>Не указана парольная фраза ключа УЦ: используйте --ca-passphrase-file FILE или задайте TIRKEU_CA_PASSPHRASE.</translation>
+    </message>
+    <message>
+        <source>Create a CA&apos;s key (encrypted file) and self-signed certificate (administrators)</source>
+        <translation>Создать ключ УЦ (зашифрованный файл) и самоподписанное регистрационное свидетельство (администраторы)</translation>
+    </message>
+    <message>
+        <source>code of a CA added with ca add</source>
+        <translation>код УЦ, добавленного командой ca add</translation>
+    </message>
+    <message>
+        <source>rsa2048, rsa3072, rsa4096, p256 or p384</source>
+        <translation>rsa2048, rsa3072, rsa4096, p256 или p384</translation>
+    </message>
+    <message>
+        <source>new file for the encrypted CA key (never overwritten)</source>
+        <translation>новый файл для зашифрованного ключа УЦ (не перезаписывается)</translation>
+    </message>
+    <message>
+        <source>file whose first line is the new key&apos;s passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза нового ключа (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>validity of the CA certificate in years</source>
+        <translation>срок действия регистрационного свидетельства УЦ в годах</translation>
+    </message>
+    <message>
+        <source>O= of the CA certificate (default: the CA name)</source>
+        <translation>O= регистрационного свидетельства УЦ (по умолчанию — наименование УЦ)</translation>
+    </message>
+    <message>
+        <source>also write the CA certificate (PEM) to this file</source>
+        <translation>также записать регистрационное свидетельство УЦ (PEM) в этот файл</translation>
+    </message>
+    <message>
+        <source>CA key passphrase</source>
+        <translation>парольная фраза ключа УЦ</translation>
+    </message>
+    <message>
+        <source>The CA is set up, but its certificate could not be written to %1.</source>
+        <translation>УЦ настроен, но его регистрационное свидетельство не удалось записать в %1.</translation>
+    </message>
+    <message>
+        <source>CA %1 is set up: key %2 (SHA-256 %3), certificate %4 valid until %5.</source>
+        <translation>УЦ %1 настроен: ключ %2 (SHA-256 %3), регистрационное свидетельство %4 действует до %5.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CaListCommand</name>
     <message>
         <source>List the certification authorities of this register</source>
-        <translation type="unfinished"></translation>
+        <translation>Список удостоверяющих центров этого реестра</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Вид</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Наименование</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CalendarDeadlineCommand</name>
     <message>
         <source>Compute a legal deadline: N working days (or calendar days) after a date</source>
-        <translation type="unfinished"></translation>
+        <translation>Вычислить установленный срок: N рабочих (или календарных) дней от даты</translation>
     </message>
     <message>
         <source>the day the application was received</source>
-        <translation type="unfinished"></translation>
+        <translation>день поступления заявления</translation>
     </message>
     <message>
         <source>within N working days</source>
-        <translation type="unfinished"></translation>
+        <translation>в течение N рабочих дней</translation>
     </message>
     <message>
         <source>within N calendar days</source>
-        <translation type="unfinished"></translation>
+        <translation>в течение N календарных дней</translation>
     </message>
     <message>
         <source>Give either --working-days or --days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите либо --working-days, либо --days.</translation>
     </message>
     <message>
         <source>The number of days must be between 1 and 366.</source>
-        <translation type="unfinished"></translation>
+        <translation>Число дней должно быть от 1 до 366.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CalendarSetCommand</name>
     <message>
         <source>Make a day a working day or a day off (a decree swap), or clear such an override (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сделать день рабочим или выходным (перенос по постановлению) либо отменить такое изменение (администраторы)</translation>
     </message>
     <message>
         <source>the day</source>
-        <translation type="unfinished"></translation>
+        <translation>день</translation>
     </message>
     <message>
         <source>the day is a working day</source>
-        <translation type="unfinished"></translation>
+        <translation>день рабочий</translation>
     </message>
     <message>
         <source>the day is a day off</source>
-        <translation type="unfinished"></translation>
+        <translation>день выходной</translation>
     </message>
     <message>
         <source>remove the override: the built-in rules apply again</source>
-        <translation type="unfinished"></translation>
+        <translation>отменить изменение: снова действуют встроенные правила</translation>
     </message>
     <message>
         <source>why (e.g. the decree)</source>
-        <translation type="unfinished"></translation>
+        <translation>основание (например, постановление)</translation>
     </message>
     <message>
         <source>Give exactly one of --working, --day-off or --clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите ровно один из параметров: --working, --day-off или --clear.</translation>
     </message>
     <message>
         <source>%1 is now: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 теперь: %2.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CalendarShowCommand</name>
     <message>
         <source>working day</source>
-        <translation type="unfinished"></translation>
+        <translation>рабочий день</translation>
     </message>
     <message>
         <source>worked weekend day</source>
-        <translation type="unfinished"></translation>
+        <translation>рабочий день (перенос выходного)</translation>
     </message>
     <message>
         <source>weekend</source>
-        <translation type="unfinished"></translation>
+        <translation>выходной день</translation>
     </message>
     <message>
         <source>public holiday</source>
-        <translation type="unfinished"></translation>
+        <translation>праздничный день</translation>
     </message>
     <message>
         <source>day off (moved holiday)</source>
-        <translation type="unfinished"></translation>
+        <translation>выходной день (перенос праздника)</translation>
     </message>
     <message>
         <source>day off (not moved)</source>
-        <translation type="unfinished"></translation>
+        <translation>выходной день (без переноса)</translation>
     </message>
     <message>
         <source>day off by decree</source>
-        <translation type="unfinished"></translation>
+        <translation>выходной день по постановлению</translation>
     </message>
     <message>
         <source>Not a date (YYYY-MM-DD): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дата должна быть в формате YYYY-MM-DD: %1</translation>
     </message>
     <message>
         <source>Show the holidays, moved days and overrides of a year (Kazakhstan working-day calendar)</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать праздники, переносы и изменения за год (календарь рабочих дней Казахстана)</translation>
     </message>
     <message>
         <source>the year (default: this year)</source>
-        <translation type="unfinished"></translation>
+        <translation>год (по умолчанию — текущий)</translation>
     </message>
     <message>
         <source>Give a year between 2000 and 2100.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите год от 2000 до 2100.</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Дата</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>День</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Вид</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Название</translation>
     </message>
     <message>
         <source>Working days in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Рабочих дней в %1 году: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CertificateIssueCommand</name>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>Файл %1 уже существует.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Issue the certificate of an approved application from the holder&apos;s CSR (officers)</source>
+        <translation>Выдать регистрационное свидетельство по одобренному заявлению на основе CSR владельца (сотрудники УЦ)</translation>
+    </message>
+    <message>
+        <source>application number</source>
+        <translation>номер заявления</translation>
+    </message>
+    <message>
+        <source>the holder&apos;s PKCS#10 request (PEM or DER)</source>
+        <translation>запрос PKCS#10 владельца (PEM или DER)</translation>
+    </message>
+    <message>
+        <source>new file for the certificate (DER for .der/.cer, else PEM)</source>
+        <translation>новый файл для регистрационного свидетельства (DER для .der/.cer, иначе PEM)</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>An application number is a positive whole number: %1</source>
+        <translation>Номер заявления — целое положительное число: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the CSR %1: %2</source>
+        <translation>Не удалось прочитать CSR %1: %2</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is issued and recorded, but: %2 Export it with tirkeu-cli certificate show %1 --out FILE.</source>
+        <translation>Регистрационное свидетельство %1 выдано и внесено в реестр, но: %2 Выгрузите его командой tirkeu-cli certificate show %1 --out FILE.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 issued (%2) for %3, valid until %4; written to %5.</source>
+        <translation>Регистрационное свидетельство %1 выдано (%2) для %3, действует до %4; записано в %5.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Примечание: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CertificateListCommand</name>
+    <message>
+        <source>List issued certificates</source>
+        <translation>Список выданных регистрационных свидетельств</translation>
+    </message>
+    <message>
+        <source>only this CA</source>
+        <translation>только этот УЦ</translation>
+    </message>
+    <message>
+        <source>valid or revoked</source>
+        <translation>valid или revoked</translation>
+    </message>
+    <message>
+        <source>at most this many</source>
+        <translation>не более указанного количества</translation>
+    </message>
+    <message>
+        <source>skip this many</source>
+        <translation>пропустить указанное количество</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Серийный номер</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>УЦ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Действует до</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Объект</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CertificateRevokeCommand</name>
+    <message>
+        <source>Revoke a certificate with an RFC 5280 reason and a basis (officers)</source>
+        <translation>Отозвать регистрационное свидетельство с указанием причины по RFC 5280 и основания (сотрудники УЦ)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>serial number in hex (colons allowed)</source>
+        <translation>серийный номер в шестнадцатеричном виде (допускаются двоеточия)</translation>
+    </message>
+    <message>
+        <source>unspecified, key_compromise, ca_compromise, affiliation_changed, superseded, cessation_of_operation, certificate_hold, privilege_withdrawn, aa_compromise (or the RFC 5280 number)</source>
+        <translation>unspecified, key_compromise, ca_compromise, affiliation_changed, superseded, cessation_of_operation, certificate_hold, privilege_withdrawn, aa_compromise (или номер по RFC 5280)</translation>
+    </message>
+    <message>
+        <source>holder_application, court_decision, ca_termination or holder_left_job</source>
+        <translation>holder_application, court_decision, ca_termination или holder_left_job</translation>
+    </message>
+    <message>
+        <source>the document the revocation rests on (number, date)</source>
+        <translation>документ — основание отзыва (номер, дата)</translation>
+    </message>
+    <message>
+        <source>the revocation application, if any</source>
+        <translation>заявление на отзыв, если есть</translation>
+    </message>
+    <message>
+        <source>Unknown revocation reason %1 (see --help).</source>
+        <translation>Неизвестная причина отзыва %1 (см. --help).</translation>
+    </message>
+    <message>
+        <source>An application number is a positive whole number: %1</source>
+        <translation>Номер заявления — целое положительное число: %1</translation>
+    </message>
+    <message>
+        <source>Certificate %1 of %2 revoked (%3) at %4.</source>
+        <translation>Регистрационное свидетельство %1 УЦ %2 отозвано %4 (%3).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CertificateShowCommand</name>
+    <message>
+        <source>Show one certificate (and export it with --out)</source>
+        <translation>Показать регистрационное свидетельство (и выгрузить его с --out)</translation>
+    </message>
+    <message>
+        <source>serial number in hex (colons allowed)</source>
+        <translation>серийный номер в шестнадцатеричном виде (допускаются двоеточия)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>write the certificate (DER for .der/.cer, else PEM)</source>
+        <translation>записать регистрационное свидетельство (DER для .der/.cer, иначе PEM)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CliApp</name>
     <message>
         <source>register: a SQLite file (default: the embedded register in your data folder, or $TIRKEU_DB)</source>
-        <translation type="unfinished"></translation>
+        <translation>реестр: файл SQLite (по умолчанию — встроенный реестр в папке данных или $TIRKEU_DB)</translation>
     </message>
     <message>
         <source>operator login to act as</source>
-        <translation type="unfinished"></translation>
+        <translation>логин оператора, от имени которого выполняется команда</translation>
     </message>
     <message>
         <source>file whose first line is the operator&apos;s password (else $TIRKEU_PASSWORD)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл, первая строка которого — пароль оператора (иначе $TIRKEU_PASSWORD)</translation>
     </message>
     <message>
         <source>machine-readable JSON on standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>машиночитаемый JSON в стандартный вывод</translation>
     </message>
     <message>
         <source>language of messages (default: $TIRKEU_LANG or the system locale)</source>
-        <translation type="unfinished"></translation>
+        <translation>язык сообщений (по умолчанию — $TIRKEU_LANG или язык системы)</translation>
     </message>
     <message>
         <source>show help (for a command: tirkeu-cli COMMAND --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>показать справку (по команде: tirkeu-cli COMMAND --help)</translation>
     </message>
     <message>
         <source>show the version</source>
-        <translation type="unfinished"></translation>
+        <translation>показать версию</translation>
     </message>
     <message>
         <source>Usage: tirkeu-cli [global options] COMMAND [options]</source>
-        <translation type="unfinished"></translation>
+        <translation>Использование: tirkeu-cli [общие параметры] COMMAND [параметры]</translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>Команды:</translation>
     </message>
     <message>
         <source>Global options</source>
-        <translation type="unfinished"></translation>
+        <translation>Общие параметры</translation>
     </message>
     <message>
         <source>Exit codes: 0 success, 1 failure, 2 bad arguments, 3 invalid input, 4 not permitted, 5 not found, 6 wrong state, 7 register error, 8 integrity check failed, 9 key or certificate error, 10 file error, 11 busy (another run holds the lock).</source>
-        <translation type="unfinished"></translation>
+        <translation>Коды выхода: 0 — успешно, 1 — ошибка, 2 — неверные аргументы, 3 — недопустимые данные, 4 — нет прав, 5 — не найдено, 6 — недопустимое состояние, 7 — ошибка реестра, 8 — нарушена целостность, 9 — ошибка ключа или регистрационного свидетельства, 10 — ошибка файла, 11 — занято (блокировку удерживает другой запуск).</translation>
     </message>
     <message>
         <source>Usage: tirkeu-cli %1 [options]</source>
-        <translation type="unfinished"></translation>
+        <translation>Использование: tirkeu-cli %1 [параметры]</translation>
     </message>
     <message>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>Параметры</translation>
     </message>
     <message>
         <source>tirkeu-cli: error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tirkeu-cli: ошибка: %1</translation>
     </message>
     <message>
         <source>Unknown language %1: use kk, ru or en.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестный язык %1: укажите kk, ru или en.</translation>
     </message>
     <message>
         <source>Unknown command: %1. See tirkeu-cli --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестная команда: %1. См. tirkeu-cli --help.</translation>
     </message>
     <message>
         <source>%1 (see tirkeu-cli %2 --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (см. tirkeu-cli %2 --help)</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CliContext</name>
     <message>
         <source>Cannot read the %1 file %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать файл %2 (%1): %3</translation>
     </message>
     <message>
         <source>No %1 given: use a file option or set %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указано: %1. Задайте файл соответствующим параметром или переменную %2.</translation>
     </message>
     <message>
         <source>This command needs an operator: add --as LOGIN and --password-file FILE (or set TIRKEU_PASSWORD).</source>
-        <translation type="unfinished"></translation>
+        <translation>Для этой команды нужен оператор: добавьте --as LOGIN и --password-file FILE (или задайте TIRKEU_PASSWORD).</translation>
     </message>
     <message>
         <source>password</source>
-        <translation type="unfinished"></translation>
+        <translation>пароль</translation>
     </message>
     <message>
         <source>tirkeu-cli: error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tirkeu-cli: ошибка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CrlPublishCommand</name>
+    <message>
+        <source>Publish a CA&apos;s full or delta CRL into a folder (unattended: passphrase from a file)</source>
+        <translation>Опубликовать полный СОРС или дельта-СОРС УЦ в папку (без участия оператора: парольная фраза из файла)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>folder the web server publishes from</source>
+        <translation>папка, из которой публикует веб-сервер</translation>
+    </message>
+    <message>
+        <source>a delta CRL against the last full CRL</source>
+        <translation>дельта-СОРС относительно последнего полного СОРС</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>Delta CRL %1 (base %2) of %3: %4 entries, %5 bytes, next update %6.</source>
+        <translation>Дельта-СОРС № %1 (базовый № %2) УЦ %3: записей — %4, размер — %5 байт, следующее обновление — %6.</translation>
+    </message>
+    <message>
+        <source>CRL %1 of %2: %3 entries, %4 bytes, next update %5.</source>
+        <translation>СОРС № %1 УЦ %2: записей — %3, размер — %4 байт, следующее обновление — %5.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::DbInfoCommand</name>
     <message>
         <source>Show the register&apos;s location, schema version and contents</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать расположение реестра, версию схемы и содержимое</translation>
     </message>
     <message>
         <source>Register:        %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Реестр:             %1</translation>
     </message>
     <message>
         <source>Register id:     %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ID реестра:         %1</translation>
     </message>
     <message>
         <source>Schema version:  %1 (this program: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Версия схемы:       %1 (эта программа: %2)</translation>
     </message>
     <message>
         <source>Created:         %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Создан:             %1</translation>
     </message>
     <message>
         <source>Operators:       %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Операторов:         %1</translation>
     </message>
     <message>
         <source>CAs:             %1</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ:                 %1</translation>
     </message>
     <message>
         <source>Applications:    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявлений:          %1</translation>
     </message>
     <message>
         <source>Certificates:    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Рег. свидетельств:  %1</translation>
     </message>
     <message>
         <source>Revocations:     %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Отзывов:            %1</translation>
     </message>
     <message>
         <source>Audit events:    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Записей в журнале:  %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::DbInitCommand</name>
     <message>
         <source>Create the register (or upgrade its schema) and, with --admin, its first administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать реестр (или обновить его схему) и, с --admin, первого администратора</translation>
     </message>
     <message>
         <source>login of the first administrator (only for a register without operators)</source>
-        <translation type="unfinished"></translation>
+        <translation>логин первого администратора (только для реестра без операторов)</translation>
     </message>
     <message>
         <source>full name of the first administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>ФИО первого администратора</translation>
     </message>
     <message>
         <source>file whose first line is the new administrator&apos;s password (else $TIRKEU_ADMIN_PASSWORD)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл, первая строка которого — пароль нового администратора (иначе $TIRKEU_ADMIN_PASSWORD)</translation>
     </message>
     <message>
         <source>The register already has operators; add accounts with tirkeu-cli operator add.</source>
-        <translation type="unfinished"></translation>
+        <translation>В реестре уже есть операторы; учётные записи добавляются командой tirkeu-cli operator add.</translation>
     </message>
     <message>
         <source>administrator password</source>
-        <translation type="unfinished"></translation>
+        <translation>пароль администратора</translation>
     </message>
     <message>
         <source>Register ready: %1 (schema version %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Реестр готов: %1 (версия схемы %2)</translation>
     </message>
     <message>
         <source>First administrator created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Создан первый администратор: %1</translation>
     </message>
     <message>
         <source>The register has no operators yet: run db init --admin LOGIN to create the first administrator, or start tirkeu.</source>
-        <translation type="unfinished"></translation>
+        <translation>В реестре ещё нет операторов: выполните db init --admin LOGIN, чтобы создать первого администратора, или запустите tirkeu.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::FormListCommand</name>
     <message>
         <source>List the official forms</source>
-        <translation type="unfinished"></translation>
+        <translation>Список официальных форм</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма</translation>
     </message>
     <message>
         <source>CA kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Вид УЦ</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Название</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::FormShowCommand</name>
     <message>
         <source>Show a form&apos;s fields: the JSON keys of application submit --data</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать поля формы: ключи JSON для application submit --data</translation>
     </message>
     <message>
         <source>form code, e.g. NCA-ISSUE-IND</source>
-        <translation type="unfinished"></translation>
+        <translation>код формы, например NCA-ISSUE-IND</translation>
     </message>
     <message>
         <source>Unknown form %1. Known forms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестная форма %1. Известные формы: %2</translation>
     </message>
     <message>
         <source>Field id</source>
-        <translation type="unfinished"></translation>
+        <translation>Идентификатор поля</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Тип</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>Обязательное</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Название</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>да</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>Each entry of &quot;persons&quot;:</source>
-        <translation type="unfinished"></translation>
+        <translation>Каждый элемент «persons»:</translation>
     </message>
     <message>
         <source>Attachments (--attachments):</source>
-        <translation type="unfinished"></translation>
+        <translation>Приложения (--attachments):</translation>
     </message>
     <message>
         <source> (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation> (необязательно)</translation>
     </message>
     <message>
         <source>Consent to personal-data processing must be recorded (--consent).</source>
-        <translation type="unfinished"></translation>
+        <translation>Необходимо зафиксировать согласие на обработку персональных данных (--consent).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::OperatorAddCommand</name>
     <message>
         <source>Add an operator account (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить учётную запись оператора (администраторы)</translation>
     </message>
     <message>
         <source>new login</source>
-        <translation type="unfinished"></translation>
+        <translation>новый логин</translation>
     </message>
     <message>
         <source>full name</source>
-        <translation type="unfinished"></translation>
+        <translation>ФИО</translation>
     </message>
     <message>
         <source>operator, officer, auditor or administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>operator, officer, auditor или administrator</translation>
     </message>
     <message>
         <source>file whose first line is the new operator&apos;s password (else $TIRKEU_NEW_PASSWORD)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл, первая строка которого — пароль нового оператора (иначе $TIRKEU_NEW_PASSWORD)</translation>
     </message>
     <message>
         <source>Unknown role %1: use operator, officer, auditor or administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестная роль %1: укажите operator, officer, auditor или administrator.</translation>
     </message>
     <message>
         <source>new password</source>
-        <translation type="unfinished"></translation>
+        <translation>новый пароль</translation>
     </message>
     <message>
         <source>Operator %1 added (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор %1 добавлен (%2).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::OperatorDisableCommand</name>
     <message>
         <source>Disable an operator account (it is never deleted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Отключить учётную запись оператора (она не удаляется)</translation>
     </message>
     <message>
         <source>login to disable</source>
-        <translation type="unfinished"></translation>
+        <translation>логин отключаемой учётной записи</translation>
     </message>
     <message>
         <source>Operator %1 disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись оператора %1 отключена.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::OperatorListCommand</name>
     <message>
         <source>List operator accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Список учётных записей операторов</translation>
     </message>
     <message>
         <source>Login</source>
-        <translation type="unfinished"></translation>
+        <translation>Логин</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>ФИО</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Активна</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>да</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::RetentionSetCommand</name>
     <message>
         <source>Change the retention periods of a CA kind (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменить сроки хранения для вида УЦ (администраторы)</translation>
     </message>
     <message>
         <source>root, government or national</source>
-        <translation type="unfinished"></translation>
+        <translation>root, government или national</translation>
     </message>
     <message>
         <source>years records are kept after the certificate terminates</source>
-        <translation type="unfinished"></translation>
+        <translation>сколько лет хранятся записи после прекращения действия регистрационного свидетельства</translation>
     </message>
     <message>
         <source>years event logs are kept after the certificate expires</source>
-        <translation type="unfinished"></translation>
+        <translation>сколько лет хранятся журналы событий после истечения срока действия регистрационного свидетельства</translation>
     </message>
     <message>
         <source>Unknown CA kind %1: use root, government or national.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестный вид УЦ %1: укажите root, government или national.</translation>
     </message>
     <message>
         <source>Retention periods of %1 CAs changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сроки хранения для УЦ вида %1 изменены.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::RetentionShowCommand</name>
     <message>
         <source>Show the retention periods per CA kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать сроки хранения по видам УЦ</translation>
     </message>
     <message>
         <source>CA kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Вид УЦ</translation>
     </message>
     <message>
         <source>Records: years after termination</source>
-        <translation type="unfinished"></translation>
+        <translation>Записи: лет после прекращения действия</translation>
     </message>
     <message>
         <source>Event log: years after expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>Журнал событий: лет после истечения срока</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::RetentionSweepCommand</name>
     <message>
         <source>Move records whose retention has ended into a verified archive, then delete them (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Перенести записи с истёкшим сроком хранения в проверенный архив, затем удалить их (администраторы)</translation>
     </message>
     <message>
         <source>folder for the archive file and its manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>папка для файла архива и его манифеста</translation>
     </message>
     <message>
         <source>only count what is due; change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>только подсчитать подлежащие записи, ничего не изменяя</translation>
     </message>
     <message>
         <source>Give --archive-dir DIR (or --dry-run).</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите --archive-dir DIR (или --dry-run).</translation>
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished"></translation>
+        <translation>Записи</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Количество</translation>
     </message>
     <message>
         <source>Dry run: %1 records are due; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пробный запуск: подлежит архивированию записей — %1; ничего не изменено.</translation>
     </message>
     <message>
         <source>No record has reached the end of its retention period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет записей с истёкшим сроком хранения.</translation>
     </message>
     <message>
         <source>%1 records archived to %2 (SHA-256 %3) and removed from the register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Перенесено в архив %2 (SHA-256 %3) и удалено из реестра записей: %1.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::forms::Identifiers</name>
     <message>
         <source>The BIN is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>БИН не указан.</translation>
     </message>
     <message>
         <source>The IIN is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>ИИН не указан.</translation>
     </message>
     <message>
         <source>A BIN must have exactly 12 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>БИН должен состоять ровно из 12 цифр.</translation>
     </message>
     <message>
         <source>An IIN must have exactly 12 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>ИИН должен состоять ровно из 12 цифр.</translation>
     </message>
     <message>
         <source>A BIN may contain only the digits 0-9.</source>
-        <translation type="unfinished"></translation>
+        <translation>БИН может содержать только цифры 0-9.</translation>
     </message>
     <message>
         <source>An IIN may contain only the digits 0-9.</source>
-        <translation type="unfinished"></translation>
+        <translation>ИИН может содержать только цифры 0-9.</translation>
     </message>
     <message>
         <source>The registration month in the BIN (digits 3-4) must be from 01 to 12.</source>
-        <translation type="unfinished"></translation>
+        <translation>Месяц регистрации в БИН (3-я и 4-я цифры) должен быть от 01 до 12.</translation>
     </message>
     <message>
         <source>The birth month in the IIN (digits 3-4) must be from 01 to 12.</source>
-        <translation type="unfinished"></translation>
+        <translation>Месяц рождения в ИИН (3-я и 4-я цифры) должен быть от 01 до 12.</translation>
     </message>
     <message>
         <source>The birth day in the IIN (digits 5-6) must be from 01 to 31.</source>
-        <translation type="unfinished"></translation>
+        <translation>День рождения в ИИН (5-я и 6-я цифры) должен быть от 01 до 31.</translation>
     </message>
     <message>
         <source>The type digit of the BIN (5th digit) must be 4, 5 or 6.</source>
-        <translation type="unfinished"></translation>
+        <translation>Признак типа в БИН (5-я цифра) должен быть 4, 5 или 6.</translation>
     </message>
     <message>
         <source>The unit digit of the BIN (6th digit) must be 0, 1, 2 or 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Признак подразделения в БИН (6-я цифра) должен быть 0, 1, 2 или 3.</translation>
     </message>
     <message>
         <source>The check digit of the BIN (last digit) does not match: look for a typing error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Контрольный разряд БИН (последняя цифра) не совпадает: проверьте, нет ли опечатки.</translation>
     </message>
     <message>
         <source>The check digit of the IIN (last digit) does not match: look for a typing error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Контрольный разряд ИИН (последняя цифра) не совпадает: проверьте, нет ли опечатки.</translation>
     </message>
     <message>
         <source>This number cannot be a BIN: no check digit exists for its first 11 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот номер не может быть БИН: для его первых 11 цифр контрольный разряд не существует.</translation>
     </message>
     <message>
         <source>This number cannot be an IIN: no check digit exists for its first 11 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот номер не может быть ИИН: для его первых 11 цифр контрольный разряд не существует.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::forms::Validator</name>
     <message>
         <source>&quot;%1&quot; must be a list of choices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» должно содержать список вариантов.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: &quot;%2&quot; is not one of the allowed choices.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: «%2» не входит в число допустимых вариантов.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: &quot;%2&quot; is chosen more than once.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: «%2» выбрано более одного раза.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» должно содержать целое число.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a single line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» должно содержать одну строку.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» содержит недопустимый адрес электронной почты.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a Kazakhstan phone number: +7 or 8 followed by 10 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» должно содержать казахстанский номер телефона: +7 или 8 и далее 10 цифр.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a date written as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» должно содержать дату в формате YYYY-MM-DD.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: %2 is not an existing date.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: даты %2 не существует.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a hexadecimal serial number of 1 to 40 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» должно содержать шестнадцатеричный серийный номер длиной от 1 до 40 цифр.</translation>
     </message>
     <message>
         <source>Person %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Лицо № %1: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: 3 years is allowed only when the key is on a token (see &quot;%2&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»: срок 3 года допускается, только если ключ хранится на токене (см. «%2»).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is required when &quot;%2&quot; includes another area.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» обязательно, если в «%2» указана другая область.</translation>
     </message>
     <message>
         <source>Unknown field &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестное поле «%1».</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» обязательно для заполнения.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» должно содержать текст.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too long: %2 characters, at most %3 allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» слишком длинное: символов — %2, допускается не более %3.</translation>
     </message>
     <message>
         <source>The letter must list at least one person.</source>
-        <translation type="unfinished"></translation>
+        <translation>В письме должно быть указано хотя бы одно лицо.</translation>
     </message>
     <message>
         <source>the row is not a set of fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>строка не является набором полей.</translation>
     </message>
     <message>
         <source>The required attachment &quot;%1&quot; is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отсутствует обязательное приложение «%1».</translation>
     </message>
     <message>
         <source>Unknown attachment &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестное приложение «%1».</translation>
     </message>
     <message>
         <source>The applicant&apos;s consent to the processing of personal data is not recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Согласие заявителя на обработку персональных данных не зафиксировано.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationQueueModel</name>
     <message>
         <source>This form has no legal deadline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для этой формы срок законом не установлен.</translation>
     </message>
     <message>
         <source>Overdue: the deadline was %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Просрочено: срок истёк %1.</translation>
     </message>
     <message>
         <source>Due today.</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок истекает сегодня.</translation>
     </message>
     <message>
         <source>Reason: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Причина: %1</translation>
     </message>
     <message>
         <source>No.</source>
         <comment>application number</comment>
-        <translation type="unfinished"></translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>CA</source>
         <comment>certification authority</comment>
-        <translation type="unfinished"></translation>
+        <translation>УЦ</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Поступило</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок</translation>
     </message>
     <message>
         <source>IIN/BIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ИИН/БИН</translation>
     </message>
     <message>
         <source>Applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявитель</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationQueuePage</name>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;УЦ:</translation>
     </message>
     <message>
         <source>All CAs</source>
-        <translation type="unfinished"></translation>
+        <translation>Все УЦ</translation>
     </message>
     <message>
         <source>&amp;Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Статус:</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Любой статус</translation>
     </message>
     <message>
         <source>&amp;Open only</source>
-        <translation type="unfinished"></translation>
+        <translation>Только в &amp;работе</translation>
     </message>
     <message>
         <source>Show only applications still being worked on (registered or approved).</source>
-        <translation type="unfinished"></translation>
+        <translation>Показывать только заявления в работе (зарегистрированные или одобренные).</translation>
     </message>
     <message>
         <source>&amp;Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Одобрить</translation>
     </message>
     <message>
         <source>&amp;Reject…</source>
-        <translation type="unfinished"></translation>
+        <translation>О&amp;тклонить…</translation>
     </message>
     <message>
         <source>&amp;Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Назад</translation>
     </message>
     <message>
         <source>&amp;Next</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Вперёд</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>просрочено</translation>
     </message>
     <message>
         <source>due today</source>
-        <translation type="unfinished"></translation>
+        <translation>срок сегодня</translation>
     </message>
     <message>
         <source>Applications</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявления</translation>
     </message>
     <message>
         <source>No applications match the filter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет заявлений, соответствующих фильтру.</translation>
     </message>
     <message>
         <source>Page %1 · rows %2–%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Страница %1 · строки %2–%3</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваша роль (%1) не позволяет %2.</translation>
     </message>
     <message>
         <source>Select an application in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите заявление в списке.</translation>
     </message>
     <message>
         <source>Approve the selected application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Одобрить выбранное заявление.</translation>
     </message>
     <message>
         <source>Reject the selected application, with a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отклонить выбранное заявление с указанием причины.</translation>
     </message>
     <message>
         <source>Approve application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Одобрение заявления %1</translation>
     </message>
     <message>
         <source>Approve application %1 (%2, %3)?</source>
-        <translation type="unfinished"></translation>
+        <translation>Одобрить заявление %1 (%2, %3)?</translation>
     </message>
     <message>
         <source>Application %1 approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление %1 одобрено.</translation>
     </message>
     <message>
         <source>Reject application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Отклонение заявления %1</translation>
     </message>
     <message>
         <source>Reason for rejecting application %1 (%2, %3):</source>
-        <translation type="unfinished"></translation>
+        <translation>Причина отклонения заявления %1 (%2, %3):</translation>
     </message>
     <message>
         <source>Application %1 rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление %1 отклонено.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::FirstAdminDialog</name>
     <message>
         <source>Tirkeu — first administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirkeu — первый администратор</translation>
     </message>
     <message>
         <source>This register has no operators yet. Create the first administrator: this account adds the other operators and the certification authorities.</source>
-        <translation type="unfinished"></translation>
+        <translation>В этом реестре ещё нет операторов. Создайте первого администратора: с этой учётной записи добавляются остальные операторы и удостоверяющие центры.</translation>
     </message>
     <message>
         <source>Register: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Реестр: %1</translation>
     </message>
     <message>
         <source>&amp;Login:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Логин:</translation>
     </message>
     <message>
         <source>Latin lowercase letters, e.g. g.zhumabayeva</source>
-        <translation type="unfinished"></translation>
+        <translation>Строчные латинские буквы, например g.zhumabayeva</translation>
     </message>
     <message>
         <source>&amp;Full name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Фамилия, имя, отчество:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пароль:</translation>
     </message>
     <message>
         <source>at least %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>не менее %1 символов</translation>
     </message>
     <message>
         <source>&amp;Repeat password:</source>
-        <translation type="unfinished"></translation>
+        <translation>П&amp;овтор пароля:</translation>
     </message>
     <message>
         <source>&amp;Create administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Создать администратора</translation>
     </message>
     <message>
         <source>The two passwords differ. Type the same password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароли не совпадают. Введите один и тот же пароль дважды.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::GuiApp</name>
+    <message>
+        <source>Tirkeu: the back office of a certification authority.</source>
+        <translation>Tirkeu — система учёта удостоверяющего центра.</translation>
+    </message>
+    <message>
+        <source>The register to open, a SQLite file; created on first start. Default: $TIRKEU_DB, else %1.</source>
+        <translation>Открываемый реестр — файл SQLite; создаётся при первом запуске. По умолчанию: $TIRKEU_DB, иначе %1.</translation>
+    </message>
+    <message>
+        <source>PATH</source>
+        <translation>PATH</translation>
+    </message>
+    <message>
+        <source>Tirkeu</source>
+        <translation>Tirkeu</translation>
+    </message>
+    <message>
+        <source>Tirkeu cannot open the register</source>
+        <translation>Tirkeu: не удаётся открыть реестр</translation>
+    </message>
+    <message>
+        <source>Tirkeu cannot read the register</source>
+        <translation>Tirkeu: не удаётся прочитать реестр</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::MainWindow</name>
+    <message>
+        <source>Tirkeu — %1</source>
+        <translation>Tirkeu — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Реестр</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Основная панель инструментов</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Read the queue and the register again (%1)</source>
+        <translation>Заново прочитать очередь и реестр (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>Заявления</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Реестр</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2), %3</source>
+        <translation>Вход выполнен: %1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>Read again at %1.</source>
+        <translation>Данные обновлены в %1.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>The translation &quot;%1&quot; is not available; the interface is shown in English.</source>
+        <translation>Перевод «%1» недоступен; интерфейс показан на английском языке.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::RegisterInfoPage</name>
     <message>
         <source>Location:</source>
-        <translation type="unfinished"></translation>
+        <translation>Расположение:</translation>
     </message>
     <message>
         <source>Register ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>ID реестра:</translation>
     </message>
     <message>
         <source>Created:</source>
-        <translation type="unfinished"></translation>
+        <translation>Создан:</translation>
     </message>
     <message>
         <source>Schema version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Версия схемы:</translation>
     </message>
     <message>
         <source>Operators:</source>
-        <translation type="unfinished"></translation>
+        <translation>Операторов:</translation>
     </message>
     <message>
         <source>Certification authorities:</source>
-        <translation type="unfinished"></translation>
+        <translation>Удостоверяющих центров:</translation>
     </message>
     <message>
         <source>Applications:</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявлений:</translation>
     </message>
     <message>
         <source>Certificates:</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационных свидетельств:</translation>
     </message>
     <message>
         <source>Revocations:</source>
-        <translation type="unfinished"></translation>
+        <translation>Отзывов:</translation>
     </message>
     <message>
         <source>Events in the audit log:</source>
-        <translation type="unfinished"></translation>
+        <translation>Записей в журнале событий:</translation>
     </message>
     <message>
         <source>%1 (this program knows up to %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (эта программа поддерживает версии до %2)</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::SignInDialog</name>
+    <message>
+        <source>Tirkeu — sign in</source>
+        <translation>Tirkeu — вход</translation>
+    </message>
+    <message>
+        <source>Sign in with your operator account.</source>
+        <translation>Войдите под своей учётной записью оператора.</translation>
+    </message>
+    <message>
+        <source>Register: %1</source>
+        <translation>Реестр: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Войти</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ УЦ %1 нельзя использовать: %2</translation>
     </message>
     <message>
         <source>No CA key file given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указан файл ключа УЦ.</translation>
     </message>
     <message>
         <source>Cannot read the CA key file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать файл ключа УЦ %1: %2</translation>
     </message>
     <message>
         <source>%1 is not an encrypted PKCS#8 key (&quot;ENCRYPTED PRIVATE KEY&quot;); a CA key must never be kept in clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 не является зашифрованным ключом PKCS#8 («ENCRYPTED PRIVATE KEY»); ключ УЦ нельзя хранить в открытом виде.</translation>
     </message>
     <message>
         <source>No private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет закрытого ключа.</translation>
     </message>
     <message>
         <source>The private key cannot be exported (a key on a token or HSM stays there): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрытый ключ нельзя экспортировать (ключ на токене или в HSM не покидает устройство): %1</translation>
     </message>
     <message>
         <source>no key</source>
-        <translation type="unfinished"></translation>
+        <translation>нет ключа</translation>
     </message>
     <message>
         <source>the exported private value does not match the public key</source>
-        <translation type="unfinished"></translation>
+        <translation>экспортированное значение закрытого ключа не соответствует открытому ключу</translation>
     </message>
     <message>
         <source>No private key to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет закрытого ключа для записи.</translation>
     </message>
     <message>
         <source>A CA key file needs a passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для файла ключа УЦ нужна парольная фраза.</translation>
     </message>
     <message>
         <source>The scrypt cost N=2^%1, r=%2, p=%3 is out of range.</source>
-        <translation type="unfinished"></translation>
+        <translation>Параметры стоимости scrypt N=2^%1, r=%2, p=%3 вне допустимого диапазона.</translation>
     </message>
     <message>
         <source>The scrypt cost N=2^%1, r=%2 needs %3 MiB; OpenSSL reads back at most 32 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Параметрам scrypt N=2^%1, r=%2 требуется %3 МиБ; OpenSSL при чтении допускает не более 32 МиБ.</translation>
     </message>
     <message>
         <source>The random generator failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сбой генератора случайных чисел: %1</translation>
     </message>
     <message>
         <source>Cannot set up scrypt encryption: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось настроить шифрование scrypt: %1</translation>
     </message>
     <message>
         <source>Cannot encrypt the private key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось зашифровать закрытый ключ: %1</translation>
     </message>
     <message>
         <source>Cannot encode the encrypted key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось закодировать зашифрованный ключ: %1</translation>
     </message>
     <message>
         <source>Not an encrypted PKCS#8 private key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не является зашифрованным закрытым ключом PKCS#8: %1</translation>
     </message>
     <message>
         <source>Wrong passphrase, or the key file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неверная парольная фраза, или файл ключа повреждён.</translation>
     </message>
     <message>
         <source>The decrypted private key cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать расшифрованный закрытый ключ: %1</translation>
     </message>
     <message>
         <source>%1 already exists; it is not overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл %1 уже существует и не будет перезаписан.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать папку %1.</translation>
     </message>
     <message>
         <source>Cannot create %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать %1: %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось записать %1: %2 (%3)</translation>
     </message>
     <message>
         <source>write failed</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка записи</translation>
     </message>
     <message>
         <source>fsync failed</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка fsync</translation>
     </message>
     <message>
         <source>close failed</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка закрытия</translation>
     </message>
     <message>
         <source>the file appeared meanwhile</source>
-        <translation type="unfinished"></translation>
+        <translation>файл появился во время записи</translation>
     </message>
     <message>
         <source>rename failed</source>
-        <translation type="unfinished"></translation>
+        <translation>ошибка переименования</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Certificate</name>
     <message>
         <source>The data is not an X.509 certificate in PEM or DER form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные не являются регистрационным свидетельством X.509 в формате PEM или DER.</translation>
     </message>
     <message>
         <source>The certificate cannot be encoded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось закодировать регистрационное свидетельство: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CertificateBuilder</name>
     <message>
         <source>&quot;%1&quot; is not a usable URL (http, https or ldap; ASCII, no spaces or commas).</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» — недопустимый URL (http, https или ldap; ASCII, без пробелов и запятых).</translation>
     </message>
     <message>
         <source>The CA key must be an RSA or EC key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ УЦ должен быть ключом RSA или EC.</translation>
     </message>
     <message>
         <source>The issuer certificate is not a CA certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство издателя не является регистрационным свидетельством УЦ.</translation>
     </message>
     <message>
         <source>The certificate would outlive its CA certificate (valid until %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство действовало бы дольше регистрационного свидетельства УЦ (действует до %1).</translation>
     </message>
     <message>
         <source>Out of memory or no random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Недостаточно памяти или нет случайных чисел.</translation>
     </message>
     <message>
         <source>Cannot fill in the certificate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось заполнить регистрационное свидетельство: %1</translation>
     </message>
     <message>
         <source>Cannot add the certificate extensions: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось добавить расширения регистрационного свидетельства: %1</translation>
     </message>
     <message>
         <source>Signing the certificate failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось подписать регистрационное свидетельство: %1</translation>
     </message>
     <message>
         <source>The CA key does not belong to the issuing CA certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ УЦ не соответствует регистрационному свидетельству выдающего УЦ.</translation>
     </message>
     <message>
         <source>Cannot encode the certificate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось закодировать регистрационное свидетельство: %1</translation>
+    </message>
+    <message>
+        <source>A CA profile needs a CA subject name.</source>
+        <translation>Для профиля УЦ нужно имя субъекта УЦ.</translation>
+    </message>
+    <message>
+        <source>A holder profile needs a person&apos;s subject name.</source>
+        <translation>Для профиля владельца нужно имя субъекта — физического лица.</translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; needs the organisation and its BIN.</source>
+        <translation>Для профиля «%1» нужны организация и её БИН.</translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; is for individuals; the subject must not name an organisation.</source>
+        <translation>Профиль «%1» предназначен для физических лиц; в имени субъекта не должна указываться организация.</translation>
+    </message>
+    <message>
+        <source>A root CA certificate is self-signed: no issuer.</source>
+        <translation>Регистрационное свидетельство корневого УЦ самоподписанное: издатель не указывается.</translation>
+    </message>
+    <message>
+        <source>The issuing CA certificate is missing.</source>
+        <translation>Отсутствует регистрационное свидетельство выдающего УЦ.</translation>
+    </message>
+    <message>
+        <source>The validity period is empty or invalid.</source>
+        <translation>Срок действия не задан или задан неверно.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a usable e-mail address.</source>
+        <translation>«%1» — недопустимый адрес электронной почты.</translation>
+    </message>
+    <message>
+        <source>The serial number must be positive, non-zero and at most 20 bytes long.</source>
+        <translation>Серийный номер должен быть положительным, ненулевым и не длиннее 20 байт.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CmsSign</name>
     <message>
         <source>A certificate and its key are needed to sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для подписания нужны регистрационное свидетельство и его ключ.</translation>
     </message>
     <message>
         <source>Cannot sign the content: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось подписать содержимое: %1</translation>
     </message>
     <message>
         <source>Cannot encode the signed content: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось закодировать подписанное содержимое: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CmsVerify</name>
     <message>
         <source>The data is not a CMS/PKCS#7 signed message in DER or PEM form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные не являются подписанным сообщением CMS/PKCS#7 в формате DER или PEM.</translation>
     </message>
     <message>
         <source>The CMS message is not signed data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение CMS не является подписанными данными (SignedData).</translation>
     </message>
     <message>
         <source>The signed message does not contain the signed content.</source>
-        <translation type="unfinished"></translation>
+        <translation>Подписанное сообщение не содержит подписанного содержимого.</translation>
     </message>
     <message>
         <source>The message must have exactly one signer, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>У сообщения должен быть ровно один подписант (найдено: %1).</translation>
     </message>
     <message>
         <source>The signature of the message does not verify: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Подпись сообщения не прошла проверку: %1</translation>
     </message>
     <message>
         <source>The signer&apos;s certificate is not in the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство подписанта отсутствует в сообщении.</translation>
     </message>
     <message>
         <source>The certificates cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать регистрационные свидетельства: %1</translation>
     </message>
     <message>
         <source>The signer&apos;s certificate was not issued by the CA &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство подписанта выдано не УЦ «%1».</translation>
     </message>
     <message>
         <source>The signature of the signer&apos;s certificate does not verify with the CA &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Подпись регистрационного свидетельства подписанта не проходит проверку по УЦ «%1».</translation>
     </message>
     <message>
         <source>The signer&apos;s certificate is not valid at %1 (valid from %2 to %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство подписанта недействительно на %1 (срок действия с %2 по %3).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::CrlWriter</name>
     <message>
         <source>No CA certificate or CA key to sign the CRL with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет регистрационного свидетельства или ключа УЦ для подписания СОРС.</translation>
     </message>
     <message>
         <source>The CA certificate does not allow signing CRLs (no cRLSign).</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство УЦ не разрешает подписывать СОРС (нет cRLSign).</translation>
     </message>
     <message>
         <source>The CA key does not belong to the CA certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ УЦ не соответствует регистрационному свидетельству УЦ.</translation>
     </message>
     <message>
         <source>The CRL&apos;s next update must come after its this-update time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Время следующего обновления СОРС (nextUpdate) должно быть позже времени его выпуска (thisUpdate).</translation>
     </message>
     <message>
         <source>A delta CRL&apos;s number must be greater than its base CRL&apos;s number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Номер дельта-СОРС должен быть больше номера базового СОРС.</translation>
     </message>
     <message>
         <source>A delta CRL must not carry a freshest-CRL pointer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-СОРС не должен содержать указатель Freshest CRL.</translation>
     </message>
     <message>
         <source>Cannot encode the freshest-CRL URL &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось закодировать URL Freshest CRL «%1»: %2</translation>
     </message>
     <message>
         <source>Cannot encode the CRL header: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось закодировать заголовок СОРС: %1</translation>
     </message>
     <message>
         <source>Revoked entry %1: the serial number is longer than 20 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Запись об отзыве %1: серийный номер длиннее 20 байт.</translation>
     </message>
     <message>
         <source>Revoked entry %1: the revocation time is out of range.</source>
-        <translation type="unfinished"></translation>
+        <translation>Запись об отзыве %1: время отзыва вне допустимого диапазона.</translation>
     </message>
     <message>
         <source>Revoked entry %1: the reason code %2 is not allowed in this CRL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Запись об отзыве %1: код причины %2 недопустим в этом СОРС.</translation>
     </message>
     <message>
         <source>The CRL would exceed 4 GB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Размер СОРС превысил бы 4 ГБ.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a usable CRL file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» — недопустимое имя файла CRL.</translation>
     </message>
     <message>
         <source>Cannot create the directory %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать каталог %1.</translation>
     </message>
     <message>
         <source>Cannot hash the CRL: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось вычислить хеш СОРС: %1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Csr</name>
     <message>
         <source>The data is not a CSR (PKCS#10 certificate request) in PEM or DER form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные не являются CSR (запросом PKCS#10 на регистрационное свидетельство) в формате PEM или DER.</translation>
     </message>
     <message>
         <source>The public key of the CSR cannot be read (malformed or of an unsupported algorithm).</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать открытый ключ CSR (неверный формат или неподдерживаемый алгоритм).</translation>
     </message>
     <message>
         <source>The key in the CSR is too weak: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ в CSR слишком слабый: %1</translation>
     </message>
     <message>
         <source>The key in the CSR is not accepted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ в CSR не принимается: %1</translation>
     </message>
     <message>
         <source>The CSR is signed with an unknown algorithm.</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR подписан неизвестным алгоритмом.</translation>
     </message>
     <message>
         <source>The CSR is signed with the weak digest %1; use SHA-256 or stronger.</source>
-        <translation type="unfinished"></translation>
+        <translation>CSR подписан с использованием слабой хеш-функции %1; используйте SHA-256 или более стойкую.</translation>
     </message>
     <message>
         <source>The signature of the CSR does not verify: no proof of possession of the private key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Подпись CSR не прошла проверку: владение закрытым ключом не подтверждено.</translation>
     </message>
     <message>
         <source>The key must be an RSA or EC key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ должен быть ключом RSA или EC.</translation>
     </message>
     <message>
         <source>Cannot write the CSR: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось записать CSR: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyBackup</name>
     <message>
         <source>Not a valid Tirkeu key backup: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Недействительная резервная копия ключа Tirkeu: %1</translation>
     </message>
     <message>
         <source>the first line is not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>первая строка отличается от «%1».</translation>
     </message>
     <message>
         <source>%1 lines instead of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>строк: %1 вместо %2.</translation>
     </message>
     <message>
         <source>line %1 should start with &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>строка %1 должна начинаться с «%2».</translation>
     </message>
     <message>
         <source>bad threshold or share count.</source>
-        <translation type="unfinished"></translation>
+        <translation>неверный порог или число долей.</translation>
     </message>
     <message>
         <source>unknown cipher &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>неизвестный шифр «%1».</translation>
     </message>
     <message>
         <source>the nonce, ciphertext or tag cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>не удалось прочитать nonce, шифртекст или тег.</translation>
     </message>
     <message>
         <source>Cannot read the backup %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать резервную копию %1: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; cannot name backup files; use letters, digits, dots, dashes and underscores.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» не годится для имени файлов резервной копии; используйте буквы, цифры, точки, дефисы и подчёркивания.</translation>
     </message>
     <message>
         <source>%1 already exists; an earlier backup is never overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 уже существует; прежняя резервная копия никогда не перезаписывается.</translation>
     </message>
     <message>
         <source>Cannot serialise the private key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сериализовать закрытый ключ: %1</translation>
     </message>
     <message>
         <source>Cannot encrypt the key backup: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось зашифровать резервную копию ключа: %1</translation>
     </message>
     <message>
         <source>%1 is a share of another backup (%2, backup %3), not of %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — доля другой резервной копии (%2, копия %3), а не %4.</translation>
     </message>
     <message>
         <source>Share %1 was given twice (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Доля %1 указана дважды (%2).</translation>
     </message>
     <message>
         <source>This backup needs %1 of its %2 shares; only %3 were given. Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для этой резервной копии нужно долей: %1 из %2; указано только %3. Ничего не восстановлено.</translation>
     </message>
     <message>
         <source>The shares do not open %1: a share or the backup file has been altered. Nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Доли не открывают %1: изменена доля или файл резервной копии. Ничего не восстановлено.</translation>
     </message>
     <message>
         <source>The restored private key cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать восстановленный закрытый ключ: %1</translation>
     </message>
     <message>
         <source>The restored key does not match the fingerprint in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановленный ключ не соответствует отпечатку в %1.</translation>
     </message>
     <message>
         <source>%1 already exists; it is not overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл %1 уже существует и не будет перезаписан.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyGenerator</name>
     <message>
         <source>Unknown key algorithm &quot;%1&quot;; use rsa2048, rsa3072, rsa4096, p256 or p384.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестный алгоритм ключа «%1»; укажите rsa2048, rsa3072, rsa4096, p256 или p384.</translation>
     </message>
     <message>
         <source>RSA keys of %1 bits are not supported here; use 2048, 3072 or 4096 bits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключи RSA длиной %1 бит здесь не поддерживаются; используйте 2048, 3072 или 4096 бит.</translation>
     </message>
     <message>
         <source>Cannot generate a %1 key: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сгенерировать ключ %1: %2</translation>
     </message>
     <message>
         <source>No public key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет открытого ключа.</translation>
     </message>
     <message>
         <source>The RSA key has %1 bits; at least %2 are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Длина ключа RSA — %1 бит; требуется не менее %2.</translation>
     </message>
     <message>
         <source>The EC key uses the curve %1; only P-256 and P-384 are accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ EC использует кривую %1; принимаются только P-256 и P-384.</translation>
     </message>
     <message>
         <source>with explicit parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>с явными параметрами</translation>
     </message>
     <message>
         <source>%1 keys are not accepted; use RSA (2048 bits or more) or ECDSA P-256/P-384.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключи %1 не принимаются; используйте RSA (от 2048 бит) или ECDSA P-256/P-384.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Pkcs11Engine</name>
     <message>
         <source>&quot;%1&quot; is not a PKCS#11 URI.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» не является URI PKCS#11.</translation>
     </message>
     <message>
         <source>The PKCS#11 URI must not carry the PIN; give it from a prompt, a file or a variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>URI PKCS#11 не должен содержать PIN-код; введите его по запросу или передайте через файл или переменную.</translation>
     </message>
     <message>
         <source>The PKCS#11 module %1 does not exist (set TIRKEU_PKCS11_MODULE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Модуль PKCS#11 %1 не найден (задайте TIRKEU_PKCS11_MODULE).</translation>
     </message>
     <message>
         <source>The OpenSSL pkcs11 engine is not available (install libengine-pkcs11-openssl): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Модуль OpenSSL pkcs11 (engine) недоступен (установите libengine-pkcs11-openssl): %1</translation>
     </message>
     <message>
         <source>Cannot configure the pkcs11 engine: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось настроить модуль pkcs11 (engine): %1</translation>
     </message>
     <message>
         <source>Cannot initialise the pkcs11 engine with %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось инициализировать модуль pkcs11 (engine) с %1: %2</translation>
     </message>
     <message>
         <source>Cannot load the private key %1 from the token (wrong PIN, or no such token or object): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось загрузить закрытый ключ %1 с токена (неверный PIN-код либо нет такого токена или объекта): %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Pkcs12</name>
     <message>
         <source>A PKCS#12 file needs a private key and its certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для файла PKCS#12 нужны закрытый ключ и его регистрационное свидетельство.</translation>
     </message>
     <message>
         <source>A PKCS#12 file needs a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для файла PKCS#12 нужен пароль.</translation>
     </message>
     <message>
         <source>%1 PBKDF2 iterations are too few; at least %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Слишком мало итераций PBKDF2 (%1); требуется не менее %2.</translation>
     </message>
     <message>
         <source>The private key does not belong to the certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрытый ключ не соответствует регистрационному свидетельству.</translation>
     </message>
     <message>
         <source>Out of memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Недостаточно памяти.</translation>
     </message>
     <message>
         <source>Invalid CA certificate in the chain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Недопустимое регистрационное свидетельство УЦ в цепочке.</translation>
     </message>
     <message>
         <source>Cannot build the PKCS#12 file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сформировать файл PKCS#12: %1</translation>
     </message>
     <message>
         <source>Cannot encode the PKCS#12 file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось закодировать файл PKCS#12: %1</translation>
     </message>
     <message>
         <source>Not a PKCS#12 file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не является файлом PKCS#12: %1</translation>
     </message>
     <message>
         <source>The PKCS#12 file has no integrity MAC; it is not accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл PKCS#12 не содержит MAC целостности и не принимается.</translation>
     </message>
     <message>
         <source>Wrong password, or the PKCS#12 file is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неверный пароль, или файл PKCS#12 повреждён.</translation>
     </message>
     <message>
         <source>Cannot read the PKCS#12 contents: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать содержимое PKCS#12: %1</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Profile</name>
     <message>
         <source>Unknown certificate profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестный профиль регистрационного свидетельства «%1».</translation>
     </message>
     <message>
         <source>Unknown role of a legal entity&apos;s representative &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестная роль представителя юридического лица «%1».</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; needs the role of the legal entity&apos;s representative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для профиля «%1» нужна роль представителя юридического лица.</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; takes no legal-entity role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Профиль «%1» не предусматривает роли представителя юридического лица.</translation>
     </message>
     <message>
         <source>Individual, signing</source>
-        <translation type="unfinished"></translation>
+        <translation>Физическое лицо, подписание</translation>
     </message>
     <message>
         <source>Individual, authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Физическое лицо, аутентификация</translation>
     </message>
     <message>
         <source>Legal entity, signing</source>
-        <translation type="unfinished"></translation>
+        <translation>Юридическое лицо, подписание</translation>
     </message>
     <message>
         <source>Legal entity, authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Юридическое лицо, аутентификация</translation>
     </message>
     <message>
         <source>Government body employee, signing and authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Сотрудник государственного органа, подписание и аутентификация</translation>
     </message>
     <message>
         <source>Subordinate CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Подчинённый УЦ</translation>
     </message>
     <message>
         <source>Root CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Корневой УЦ</translation>
     </message>
     <message>
         <source>first head</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>первый руководитель</translation>
     </message>
     <message>
         <source>signer</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>лицо с правом подписи</translation>
     </message>
     <message>
         <source>financial signer</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>лицо с правом подписи финансовых документов</translation>
     </message>
     <message>
         <source>HR</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>сотрудник кадровой службы</translation>
     </message>
     <message>
         <source>employee</source>
         <comment>legal-entity role</comment>
-        <translation type="unfinished"></translation>
+        <translation>сотрудник организации</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::SecretSharing</name>
     <message>
         <source>The threshold must be at least 2 (it is %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Порог должен быть не меньше 2 (указано: %1).</translation>
     </message>
     <message>
         <source>%1 shares cannot meet a threshold of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Число долей (%1) меньше порога (%2).</translation>
     </message>
     <message>
         <source>At most %1 shares are possible (%2 asked).</source>
-        <translation type="unfinished"></translation>
+        <translation>Допускается не более %1 долей (запрошено: %2).</translation>
     </message>
     <message>
         <source>The random generator failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сбой генератора случайных чисел: %1</translation>
     </message>
     <message>
         <source>There is no secret to split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет секрета для разделения.</translation>
     </message>
     <message>
         <source>A threshold of %1 needs %2 coefficient sets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для порога %1 нужно наборов коэффициентов: %2.</translation>
     </message>
     <message>
         <source>Each coefficient set must be as long as the secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Длина каждого набора коэффициентов должна совпадать с длиной секрета.</translation>
     </message>
     <message>
         <source>Share index %1 is out of range (1 to 255).</source>
-        <translation type="unfinished"></translation>
+        <translation>Номер доли %1 вне диапазона (от 1 до 255).</translation>
     </message>
     <message>
         <source>Share %1 was given twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Доля %1 указана дважды.</translation>
     </message>
     <message>
         <source>The shares have different lengths; they are not from one split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Доли разной длины: они получены не из одного разделения.</translation>
     </message>
     <message>
         <source>%1 shares are needed to restore the secret; only %2 were given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для восстановления секрета нужно долей: %1; указано только %2.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::SecretSource</name>
     <message>
         <source>No environment variable named for the secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указана переменная окружения для секрета.</translation>
     </message>
     <message>
         <source>The environment variable %1 is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Переменная окружения %1 не задана.</translation>
     </message>
     <message>
         <source>Cannot read the secret file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать файл секрета %1: %2</translation>
     </message>
     <message>
         <source>No way to ask for the secret was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не задан способ запроса секрета.</translation>
     </message>
     <message>
         <source>No passphrase or PIN was entered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Парольная фраза или PIN-код не введены.</translation>
     </message>
     <message>
         <source>The passphrase or PIN is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пустая парольная фраза или PIN-код.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::ShareFile</name>
     <message>
         <source>The share file is damaged or not a Tirkeu share: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл доли повреждён или не является долей Tirkeu: %1</translation>
     </message>
     <message>
         <source>the first line is not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>первая строка отличается от «%1».</translation>
     </message>
     <message>
         <source>%1 lines instead of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>строк: %1 вместо %2.</translation>
     </message>
     <message>
         <source>line %1 should start with &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>строка %1 должна начинаться с «%2».</translation>
     </message>
     <message>
         <source>a number or the share value cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>не удалось прочитать число или значение доли.</translation>
     </message>
     <message>
         <source>the checksum does not match its contents.</source>
-        <translation type="unfinished"></translation>
+        <translation>контрольная сумма не соответствует содержимому.</translation>
     </message>
     <message>
         <source>share index %1 is outside 1..%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>номер доли %1 вне диапазона 1..%2.</translation>
     </message>
     <message>
         <source>Cannot read the share file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать файл доли %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::SignatureAlgorithm</name>
     <message>
         <source>The CA key must be an RSA or EC key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ УЦ должен быть ключом RSA или EC.</translation>
     </message>
     <message>
         <source>Cannot build the signature algorithm: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сформировать алгоритм подписи: %1</translation>
     </message>
     <message>
         <source>Signing failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ошибка подписания: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::SubjectName</name>
     <message>
         <source>The country must be a two-letter upper-case code, e.g. KZ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Страна указывается двухбуквенным кодом заглавными буквами, например KZ.</translation>
     </message>
     <message>
         <source>The CA name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указано наименование УЦ.</translation>
     </message>
     <message>
         <source>The organisation of the CA is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указана организация УЦ.</translation>
     </message>
     <message>
         <source>The surname and the name of the holder are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Фамилия и имя владельца обязательны.</translation>
     </message>
     <message>
         <source>A name part is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Часть имени длиннее %1 символов.</translation>
     </message>
     <message>
         <source>The IIN must consist of exactly 12 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>ИИН должен состоять ровно из 12 цифр.</translation>
     </message>
     <message>
         <source>The organisation and its BIN must be given together (or both left out).</source>
-        <translation type="unfinished"></translation>
+        <translation>Организация и её БИН указываются вместе (или оба не указываются).</translation>
     </message>
     <message>
         <source>The BIN must consist of exactly 12 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>БИН должен состоять ровно из 12 цифр.</translation>
     </message>
     <message>
         <source>The common name &quot;%1&quot; is longer than %2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Общее имя (CN) «%1» длиннее %2 символов.</translation>
     </message>
     <message>
         <source>The organisation or unit name is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Наименование организации или подразделения длиннее %1 символов.</translation>
     </message>
     <message>
         <source>Out of memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Недостаточно памяти.</translation>
     </message>
     <message>
         <source>Cannot build the subject name: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сформировать имя субъекта: %1</translation>
     </message>
     <message>
         <source>Cannot encode the subject name: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось закодировать имя субъекта: %1</translation>
     </message>
     <message>
         <source>The data is not a DER-encoded X.509 name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные не являются именем X.509 в кодировке DER.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Applications</name>
     <message>
         <source>registered</source>
-        <translation type="unfinished"></translation>
+        <translation>зарегистрировано</translation>
     </message>
     <message>
         <source>approved</source>
-        <translation type="unfinished"></translation>
+        <translation>одобрено</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>отклонено</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>исполнено</translation>
     </message>
     <message>
         <source>The certificate %1 is not in this CA&apos;s register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационного свидетельства %1 нет в реестре этого УЦ.</translation>
     </message>
     <message>
         <source>The certificate %1 is already revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1 уже отозвано.</translation>
     </message>
     <message>
         <source>The certificate %1 does not belong to the applicant named on the form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1 не принадлежит заявителю, указанному в форме.</translation>
     </message>
     <message>
         <source>Unknown form %1. Known forms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестная форма %1. Известные формы: %2</translation>
     </message>
     <message>
         <source>The form %1 is not used by the CA %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма %1 не применяется в УЦ %2 (%3).</translation>
     </message>
     <message>
         <source>The CA %1 has ceased operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ %1 прекратил деятельность.</translation>
     </message>
     <message>
         <source>The receipt time cannot be in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>Время поступления не может быть в будущем.</translation>
     </message>
     <message>
         <source>A rejection needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для отклонения нужно указать причину.</translation>
     </message>
     <message>
         <source>There is no application number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявления № %1 нет.</translation>
     </message>
     <message>
         <source>Application %1 is %2; it cannot become %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление %1 имеет статус «%2»; перевести его в статус «%3» нельзя.</translation>
     </message>
     <message>
         <source>Four-eyes rule: application %1 was registered by you; another officer must approve or reject it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Правило двух лиц: заявление %1 зарегистрировано вами; одобрить или отклонить его должен другой сотрудник УЦ.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
     <message>
         <source>Internal error: audit events are written only inside a transaction.</source>
-        <translation type="unfinished"></translation>
+        <translation>Внутренняя ошибка: события журнала записываются только внутри транзакции.</translation>
     </message>
     <message>
         <source>The event log is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Журнал событий пуст.</translation>
     </message>
     <message>
         <source>No anchor for %1: no events were recorded that day.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет контрольной точки за %1: в этот день события не регистрировались.</translation>
     </message>
     <message>
         <source>Event %1 is missing (deleted).</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие %1 отсутствует (удалено).</translation>
     </message>
     <message>
         <source>Events %1 to %2 are missing (deleted).</source>
-        <translation type="unfinished"></translation>
+        <translation>События с %1 по %2 отсутствуют (удалены).</translation>
     </message>
     <message>
         <source>Event %1 is out of order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие %1 нарушает порядок следования.</translation>
     </message>
     <message>
         <source>Event %1 does not link to the event before it (its previous hash differs).</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие %1 не связано с предыдущим (хеш предыдущего события не совпадает).</translation>
     </message>
     <message>
         <source>Event %1 was altered: its content does not match its hash.</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие %1 изменено: его содержимое не соответствует хешу.</translation>
     </message>
     <message>
         <source>Event %1 does not match the daily anchor recorded for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие %1 не соответствует записанной для него суточной контрольной точке.</translation>
     </message>
     <message>
-        <source>Events after %1 are missing: the anchor of %2 names event %3.</source>
-        <translation type="unfinished"></translation>
+        <source>Event %1 is missing (deleted): the anchor of %2 names it.</source>
+        <translation>Событие %1 отсутствует (удалено): на него указывает контрольная точка за %2.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are missing (deleted): the anchor of %3 names event %2.</source>
+        <translation>События с %1 по %2 отсутствуют (удалены): контрольная точка за %3 указывает на событие %2.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::CaDirectory</name>
     <message>
         <source>A CA code is 2 to 32 characters: capital Latin letters, digits, dash or underscore (e.g. NCA-RSA).</source>
-        <translation type="unfinished"></translation>
+        <translation>Код УЦ — от 2 до 32 символов: заглавные латинские буквы, цифры, дефис или подчёркивание (например, NCA-RSA).</translation>
     </message>
     <message>
         <source>The CA name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Необходимо указать наименование УЦ.</translation>
     </message>
     <message>
         <source>Unknown CA setting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестный параметр УЦ: %1</translation>
     </message>
     <message>
         <source>A CA with the code %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ с кодом %1 уже существует.</translation>
     </message>
     <message>
         <source>There is no CA %1 in this register.</source>
-        <translation type="unfinished"></translation>
+        <translation>В этом реестре нет УЦ %1.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::CaEngine</name>
+    <message>
+        <source>Issuing from a CSR is not available for the form %1 yet (only NCA-ISSUE-IND and NCA-ISSUE-LEGAL).</source>
+        <translation>Выдача по CSR для формы %1 пока недоступна (только NCA-ISSUE-IND и NCA-ISSUE-LEGAL).</translation>
+    </message>
+    <message>
+        <source>The application asks for neither signing nor authentication; there is no certificate to issue.</source>
+        <translation>В заявлении не запрошены ни подписание, ни аутентификация; выдавать нечего.</translation>
+    </message>
+    <message>
+        <source>The application asks for signing and authentication: this issued the signing certificate only; the authentication certificate needs its own CSR and issuance.</source>
+        <translation>В заявлении запрошены подписание и аутентификация: выдано только регистрационное свидетельство для подписания; для регистрационного свидетельства аутентификации нужны отдельный CSR и отдельная выдача.</translation>
+    </message>
+    <message>
+        <source>The application names no role of the applicant in the organisation; the legal-entity profiles need one.</source>
+        <translation>В заявлении не указана роль заявителя в организации; для профилей юридического лица она обязательна.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a certificate serial number (hexadecimal digits, colons allowed).</source>
+        <translation>«%1» не является серийным номером регистрационного свидетельства (шестнадцатеричные цифры, допускаются двоеточия).</translation>
+    </message>
+    <message>
+        <source>A certificate serial number has at most 20 bytes: %1</source>
+        <translation>Серийный номер регистрационного свидетельства — не более 20 байт: %1</translation>
+    </message>
+    <message>
+        <source>A CA certificate is valid for 1 to 30 years.</source>
+        <translation>Срок действия регистрационного свидетельства УЦ — от 1 до 30 лет.</translation>
+    </message>
+    <message>
+        <source>The CA key passphrase must have at least 12 characters.</source>
+        <translation>Парольная фраза ключа УЦ должна содержать не менее 12 символов.</translation>
+    </message>
+    <message>
+        <source>No file given for the CA key.</source>
+        <translation>Не указан файл для ключа УЦ.</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a CA key file is never overwritten.</source>
+        <translation>%1 уже существует; файл ключа УЦ никогда не перезаписывается.</translation>
+    </message>
+    <message>
+        <source>The CA %1 already has a certificate.</source>
+        <translation>У УЦ %1 уже есть регистрационное свидетельство.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has ceased operation.</source>
+        <translation>УЦ %1 прекратил деятельность.</translation>
+    </message>
+    <message>
+        <source>There is no application number %1.</source>
+        <translation>Заявления № %1 нет.</translation>
+    </message>
+    <message>
+        <source>Application %1 is not an application for a certificate.</source>
+        <translation>Заявление %1 не является заявлением на выдачу регистрационного свидетельства.</translation>
+    </message>
+    <message>
+        <source>Application %1 is %2: only approved applications can be issued.</source>
+        <translation>Заявление %1 имеет статус %2: выдача возможна только по одобренным заявлениям.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no key and certificate yet (tirkeu-cli ca init).</source>
+        <translation>У УЦ %1 ещё нет ключа и регистрационного свидетельства (tirkeu-cli ca init).</translation>
+    </message>
+    <message>
+        <source>The certificate request is refused: %1</source>
+        <translation>Запрос на регистрационное свидетельство отклонён: %1</translation>
+    </message>
+    <message>
+        <source>No unused serial number was found; check the random generator.</source>
+        <translation>Не найден свободный серийный номер; проверьте генератор случайных чисел.</translation>
+    </message>
+    <message>
+        <source>certificate %1</source>
+        <translation>регистрационное свидетельство %1</translation>
+    </message>
+    <message>
+        <source>A certificate status is valid or revoked: %1</source>
+        <translation>Статус регистрационного свидетельства — valid или revoked: %1</translation>
+    </message>
+    <message>
+        <source>There is no certificate with the serial number %1.</source>
+        <translation>Регистрационного свидетельства с серийным номером %1 нет.</translation>
+    </message>
+    <message>
+        <source>Several CAs issued a certificate with the serial number %1; name the CA.</source>
+        <translation>Регистрационное свидетельство с серийным номером %1 выдано несколькими УЦ; укажите УЦ.</translation>
+    </message>
+    <message>
+        <source>%1 is not an RFC 5280 revocation reason code (0 to 10, except 7).</source>
+        <translation>%1 не является кодом причины отзыва по RFC 5280 (от 0 до 10, кроме 7).</translation>
+    </message>
+    <message>
+        <source>remove_from_crl only takes a certificate off hold in a delta CRL; it is not a reason to revoke.</source>
+        <translation>remove_from_crl только снимает приостановление действия регистрационного свидетельства в дельта-СОРС; это не причина отзыва.</translation>
+    </message>
+    <message>
+        <source>Unknown basis of revocation %1: use %2.</source>
+        <translation>Неизвестное основание отзыва %1: укажите %2.</translation>
+    </message>
+    <message>
+        <source>The revocation time cannot be in the future.</source>
+        <translation>Время отзыва не может быть в будущем.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate with the serial number %2.</source>
+        <translation>У УЦ %1 нет регистрационного свидетельства с серийным номером %2.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is already revoked.</source>
+        <translation>Регистрационное свидетельство %1 уже отозвано.</translation>
+    </message>
+    <message>
+        <source>The revocation time is before the certificate was issued.</source>
+        <translation>Время отзыва предшествует выдаче регистрационного свидетельства.</translation>
+    </message>
+    <message>
+        <source>Application %1 was made to another CA.</source>
+        <translation>Заявление %1 подано в другой УЦ.</translation>
+    </message>
+    <message>
+        <source>The CRL folder %1 does not exist.</source>
+        <translation>Папка СОРС %1 не существует.</translation>
+    </message>
+    <message>
+        <source>Another publication is running for the CA %1 (lock %2).</source>
+        <translation>Для УЦ %1 уже выполняется другая публикация (блокировка %2).</translation>
+    </message>
+    <message>
+        <source>Cannot create the lock file %1.</source>
+        <translation>Не удалось создать файл блокировки %1.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has published no full CRL yet; a delta CRL needs one as its base.</source>
+        <translation>УЦ %1 ещё не опубликовал полный СОРС; он нужен как базовый для дельта-СОРС.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::CalendarService</name>
     <message>
         <source>Give a real date between 2000 and 2100.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите существующую дату в пределах 2000–2100 годов.</translation>
     </message>
     <message>
         <source>There is no override for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для %1 изменений календаря нет.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Database</name>
     <message>
         <source>PostgreSQL registers are not supported by this version of Tirkeu yet; use a SQLite file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Реестры в PostgreSQL пока не поддерживаются этой версией Tirkeu; используйте файл SQLite.</translation>
     </message>
     <message>
         <source>No register location given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указано расположение реестра.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать папку %1.</translation>
     </message>
     <message>
         <source>Cannot open the register %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось открыть реестр %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Register query failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ошибка запроса к реестру</translation>
     </message>
     <message>
         <source>Register schema statement failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ошибка выполнения инструкции схемы реестра</translation>
     </message>
     <message>
         <source>A register transaction is already open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Транзакция реестра уже открыта.</translation>
     </message>
     <message>
         <source>Cannot start a register transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось начать транзакцию реестра</translation>
     </message>
     <message>
         <source>No register transaction is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет открытой транзакции реестра.</translation>
     </message>
     <message>
         <source>Cannot commit the register transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось зафиксировать транзакцию реестра</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Operators</name>
     <message>
         <source>A login is 2 to 32 characters: lowercase Latin letters, digits, dot, dash or underscore, starting with a letter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Логин — от 2 до 32 символов: строчные латинские буквы, цифры, точка, дефис или подчёркивание; первый символ — буква.</translation>
     </message>
     <message>
         <source>The operator&apos;s full name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Необходимо указать ФИО оператора.</translation>
     </message>
     <message>
         <source>The password must have at least %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль должен содержать не менее %1 символов.</translation>
     </message>
     <message>
         <source>The password must not be the login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль не должен совпадать с логином.</translation>
     </message>
     <message>
         <source>An operator with the login %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор с логином %1 уже существует.</translation>
     </message>
     <message>
         <source>The password could not be hashed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось вычислить хеш пароля.</translation>
     </message>
     <message>
         <source>The register already has operators; an administrator must add new accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>В реестре уже есть операторы; новые учётные записи добавляет администратор.</translation>
     </message>
     <message>
         <source>Wrong login or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неверный логин или пароль.</translation>
     </message>
     <message>
         <source>The account %1 is disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись %1 отключена.</translation>
     </message>
     <message>
         <source>You cannot disable your own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нельзя отключить собственную учётную запись.</translation>
     </message>
     <message>
         <source>There is no operator with the login %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператора с логином %1 нет.</translation>
     </message>
     <message>
         <source>The account %1 is already disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Учётная запись %1 уже отключена.</translation>
     </message>
     <message>
         <source>There is no operator number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператора № %1 нет.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Register</name>
     <message>
         <source>There is no register at %1. Create it with: tirkeu-cli --db %1 db init</source>
-        <translation type="unfinished"></translation>
+        <translation>Реестр %1 не найден. Создайте его командой: tirkeu-cli --db %1 db init</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Retention</name>
     <message>
         <source>Retention periods are whole years from 1 to 100.</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок хранения — целое число лет от 1 до 100.</translation>
     </message>
     <message>
         <source>Name the archive folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите папку архива.</translation>
     </message>
     <message>
         <source>Cannot create the archive folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать папку архива %1.</translation>
     </message>
     <message>
         <source>The archive %1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Архив %1 уже существует.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось записать %1.</translation>
     </message>
     <message>
         <source>The archive read back does not hold the expected records; nothing was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Повторно прочитанный архив не содержит ожидаемых записей; ничего не удалено.</translation>
     </message>
     <message>
         <source>The retention sweep was refused by the register; nothing was deleted. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Реестр отклонил удаление записей с истёкшим сроком хранения; ничего не удалено. %1</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a Tirkeu archive manifest.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 не является манифестом архива Tirkeu.</translation>
     </message>
     <message>
         <source>The archive %1 is damaged at line %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Архив %1 повреждён в строке %2.</translation>
     </message>
     <message>
         <source>The archive %1 does not match its manifest (SHA-256 differs).</source>
-        <translation type="unfinished"></translation>
+        <translation>Архив %1 не соответствует манифесту (SHA-256 не совпадает).</translation>
     </message>
     <message>
         <source>The archive %1 holds %2 %3 records; its manifest says %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>В архиве %1 записей %3: %2; в манифесте указано: %4.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Roles</name>
     <message>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала войдите в систему.</translation>
     </message>
     <message>
         <source>%1 (%2) may not %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>У пользователя %1 (%2) нет права %3.</translation>
     </message>
     <message>
         <source>operator</source>
-        <translation type="unfinished"></translation>
+        <translation>оператор</translation>
     </message>
     <message>
         <source>CA officer</source>
-        <translation type="unfinished"></translation>
+        <translation>сотрудник УЦ</translation>
     </message>
     <message>
         <source>auditor</source>
-        <translation type="unfinished"></translation>
+        <translation>аудитор</translation>
     </message>
     <message>
         <source>administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>администратор</translation>
     </message>
     <message>
         <source>view the register</source>
-        <translation type="unfinished"></translation>
+        <translation>просматривать реестр</translation>
     </message>
     <message>
         <source>register applications</source>
-        <translation type="unfinished"></translation>
+        <translation>регистрировать заявления</translation>
     </message>
     <message>
         <source>approve or reject applications</source>
-        <translation type="unfinished"></translation>
+        <translation>одобрять или отклонять заявления</translation>
     </message>
     <message>
         <source>mark applications done</source>
-        <translation type="unfinished"></translation>
+        <translation>отмечать исполнение заявлений</translation>
     </message>
     <message>
         <source>issue certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>выдавать регистрационные свидетельства</translation>
     </message>
     <message>
         <source>revoke certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>отзывать регистрационные свидетельства</translation>
     </message>
     <message>
         <source>publish CRLs</source>
-        <translation type="unfinished"></translation>
+        <translation>публиковать СОРС</translation>
     </message>
     <message>
         <source>view the event log</source>
-        <translation type="unfinished"></translation>
+        <translation>просматривать журнал событий</translation>
     </message>
     <message>
         <source>verify the event log</source>
-        <translation type="unfinished"></translation>
+        <translation>проверять журнал событий</translation>
     </message>
     <message>
         <source>manage operators</source>
-        <translation type="unfinished"></translation>
+        <translation>управлять операторами</translation>
     </message>
     <message>
         <source>manage CAs</source>
-        <translation type="unfinished"></translation>
+        <translation>управлять УЦ</translation>
     </message>
     <message>
         <source>edit the working-day calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>изменять календарь рабочих дней</translation>
     </message>
     <message>
         <source>change retention periods</source>
-        <translation type="unfinished"></translation>
+        <translation>изменять сроки хранения</translation>
     </message>
     <message>
         <source>run the retention sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>удалять записи с истёкшим сроком хранения</translation>
     </message>
     <message>
         <source>back up CA keys</source>
-        <translation type="unfinished"></translation>
+        <translation>создавать резервные копии ключей УЦ</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Schema</name>
     <message>
         <source>This register was written by a newer Tirkeu (schema version %1); this program knows versions up to %2. Install the newer Tirkeu to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот реестр создан более новой версией Tirkeu (версия схемы %1); эта программа поддерживает версии до %2. Чтобы открыть его, установите более новую версию Tirkeu.</translation>
     </message>
     <message>
         <source>This register has schema version %1 and needs to be upgraded to %2 (tirkeu-cli db init upgrades it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Версия схемы этого реестра — %1; требуется обновление до версии %2 (выполните tirkeu-cli db init).</translation>
     </message>
     <message>
         <source>Upgrading the register to schema version %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось обновить реестр до версии схемы %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::WorkingCalendar</name>
     <message>
         <source>New Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый год</translation>
     </message>
     <message>
         <source>International Women&apos;s Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Международный женский день</translation>
     </message>
     <message>
         <source>Constitution Day</source>
-        <translation type="unfinished"></translation>
+        <translation>День Конституции</translation>
     </message>
     <message>
         <source>Nauryz meiramy</source>
-        <translation type="unfinished"></translation>
+        <translation>Наурыз мейрамы</translation>
     </message>
     <message>
         <source>Kazakhstan People&apos;s Unity Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Праздник единства народа Казахстана</translation>
     </message>
     <message>
         <source>Defender of the Fatherland Day</source>
-        <translation type="unfinished"></translation>
+        <translation>День защитника Отечества</translation>
     </message>
     <message>
         <source>Victory Day</source>
-        <translation type="unfinished"></translation>
+        <translation>День Победы</translation>
     </message>
     <message>
         <source>Capital City Day</source>
-        <translation type="unfinished"></translation>
+        <translation>День Столицы</translation>
     </message>
     <message>
         <source>Republic Day</source>
-        <translation type="unfinished"></translation>
+        <translation>День Республики</translation>
     </message>
     <message>
         <source>Independence Day</source>
-        <translation type="unfinished"></translation>
+        <translation>День Независимости</translation>
     </message>
     <message>
         <source>Orthodox Christmas</source>
-        <translation type="unfinished"></translation>
+        <translation>Православное Рождество</translation>
     </message>
     <message>
         <source>Kurban Ait</source>
-        <translation type="unfinished"></translation>
+        <translation>Курбан айт</translation>
     </message>
     <message>
         <source>Working day by decree</source>
-        <translation type="unfinished"></translation>
+        <translation>Рабочий день по постановлению</translation>
     </message>
     <message>
         <source>Day off by decree</source>
-        <translation type="unfinished"></translation>
+        <translation>Выходной день по постановлению</translation>
     </message>
     <message>
         <source>Day off by government decree (worked on %1)</source>
         <extracomment>%1: the Sunday (dd.MM.yyyy) worked in exchange</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Выходной день по постановлению Правительства (отработка %1)</translation>
     </message>
     <message>
         <source>Working day by government decree (for %1)</source>
         <extracomment>%1: the day off (dd.MM.yyyy) this working Sunday pays for</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Рабочий день по постановлению Правительства (за %1)</translation>
     </message>
     <message>
         <source>%1 (moved from %2)</source>
         <extracomment>name of a day off received from a holiday on a weekend; %1: holiday name, %2: its date (dd.MM.yyyy)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (перенос с %2)</translation>
     </message>
 </context>
 </TS>
