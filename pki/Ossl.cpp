@@ -19,7 +19,9 @@ QString opensslErrors() {
     return parts.join(QStringLiteral("; "));
 }
 
-BioPtr memoryBio(const QByteArray& bytes) { return BioPtr(BIO_new_mem_buf(bytes.constData(), int(bytes.size()))); }
+BioPtr memoryBio(const QByteArray& bytes) {
+    return BioPtr(BIO_new_mem_buf(bytes.constData(), int(bytes.size())));
+}
 
 QByteArray bioContents(BIO* bio) {
     char* data = nullptr;

@@ -59,8 +59,8 @@ Parsed parse(const QString& stored) {
     result.cost.log2N = parts[1].toInt(&a);
     result.cost.r = parts[2].toInt(&b);
     result.cost.p = parts[3].toInt(&c);
-    if (!a || !b || !c || result.cost.log2N < 10 || result.cost.log2N > 22 || result.cost.r < 1 ||
-        result.cost.r > 32 || result.cost.p < 1 || result.cost.p > 16)
+    if (!a || !b || !c || result.cost.log2N < 10 || result.cost.log2N > 22 || result.cost.r < 1 || result.cost.r > 32 ||
+        result.cost.p < 1 || result.cost.p > 16)
         return result;
     result.salt = QByteArray::fromBase64(parts[4].toLatin1());
     result.hash = QByteArray::fromBase64(parts[5].toLatin1());

@@ -236,7 +236,7 @@ inline constexpr const char kMigration2[] =
                                   "cas",
                                   "a CA") "CREATE TRIGGER revocations_retention BEFORE DELETE ON revocations "
                                           "WHEN " TIRKEU_SWEEP_OFF " OR (SELECT retention_until FROM certificates "
-                                                                   "WHERE id = OLD.certificate_id) > " TIRKEU_NOW
+                                          "WHERE id = OLD.certificate_id) > " TIRKEU_NOW
                                           " BEGIN SELECT RAISE(ABORT, 'retention: a revocation cannot be deleted "
                                           "before its certificate''s retention "
                                           "period ends'); END;\n"
