@@ -141,6 +141,19 @@ QString CaEngine::crlLockPath(const QString& outDir, const QString& caCode) {
     return QDir(outDir).absoluteFilePath(caCode + QStringLiteral(".crl.lock"));
 }
 
+Result<CaEngine::Signer> CaEngine::openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret) {
+    auto caCert = pki::Certificate::parse(ca.certificateDer);
+    if (!caCert)
+        return caCert.error();
+    auto key = pki::CaKey::open(ca.keyUri, caKeySecret);
+    if (!key)
+        return key.error();
+    auto years = recordYears(ca);
+    if (!years)
+        return years.error();
+    return Signer{caCert->toX509(), std::move(key.value()), *years};
+}
+
 Result<int> CaEngine::recordYears(const CaRecord& ca) {
     auto y = m_reg.db().scalar(QStringLiteral("SELECT record_years FROM retention_policies WHERE ca_kind = ?"),
                                {forms::caKindId(ca.kind)});
@@ -259,16 +272,9 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
     auto csr = pki::Csr::parse(csrBytes);
     if (!csr)
         return makeError(ErrorCode::Invalid, tr("The certificate request is refused: %1").arg(csr.message()));
-    auto caCert = pki::Certificate::parse(ca->certificateDer);
-    if (!caCert)
-        return caCert.error();
-    const pki::X509Ptr issuer = caCert->toX509();
-    auto caKey = pki::CaKey::open(ca->keyUri, caKeySecret);
-    if (!caKey)
-        return caKey.error();
-    auto years = recordYears(*ca);
-    if (!years)
-        return years.error();
+    auto signer = openSigner(*ca, caKeySecret);
+    if (!signer)
+        return signer.error();
 
     const QDateTime now = m_reg.clock().now();
     pki::CertificateSpec spec;
@@ -308,14 +314,14 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
     if (serial.isEmpty())
         return makeError(ErrorCode::Crypto, tr("No unused serial number was found; check the random generator."));
     spec.serial = serial;
-    auto der = pki::CertificateBuilder::build(spec, csr->publicKey(), issuer.get(), (*caKey)->pkey());
+    auto der = pki::CertificateBuilder::build(spec, csr->publicKey(), signer->issuer.get(), signer->key->pkey());
     if (!der)
         return der.error();
     auto cert = pki::Certificate::parse(*der);
     if (!cert)
         return cert.error();
     const QString serialHex = serialText(serial);
-    const QDateTime retention = cert->notAfter().addYears(*years);
+    const QDateTime retention = cert->notAfter().addYears(signer->recordYears);
     const QString nowText = toDbTime(now);
     auto ins = m_reg.db().exec(
         QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "

@@ -5,6 +5,7 @@
 
 #include "pki/CaKey.h"
 #include "pki/KeyGenerator.h"
+#include "pki/Ossl.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>
@@ -133,6 +134,14 @@ public:
     Result<CertificateRecord> certificate(const Session& by, const QString& caCode, const QString& serial);
 
 private:
+    // What signing with a CA needs: its certificate (as issuer), its opened key, and the record
+    // retention of its kind.
+    struct Signer {
+        pki::X509Ptr issuer;
+        std::unique_ptr<pki::CaKey> key;
+        int recordYears = 0;
+    };
+    Result<Signer> openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret);
     Result<int> recordYears(const CaRecord& ca);
     Result<QList<CertificateRecord>> query(const QString& where, const QVariantList& binds);
     Register& m_reg;

@@ -124,16 +124,9 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
         return makeError(ErrorCode::Io, tr("Cannot create the lock file %1.").arg(crlLockPath(outDir, ca->code)));
     }
 
-    auto caCert = pki::Certificate::parse(ca->certificateDer);
-    if (!caCert)
-        return caCert.error();
-    const pki::X509Ptr issuer = caCert->toX509();
-    auto caKey = pki::CaKey::open(ca->keyUri, caKeySecret);
-    if (!caKey)
-        return caKey.error();
-    auto years = recordYears(*ca);
-    if (!years)
-        return years.error();
+    auto signer = openSigner(*ca, caKeySecret);
+    if (!signer)
+        return signer.error();
 
     // The write transaction also keeps revocations out while the CRL is encoded, so the next delta
     // (recorded_at >= this full CRL's thisUpdate) misses nothing.
@@ -191,7 +184,7 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
         return true;
     };
     const QString basename = delta ? ca->code + QStringLiteral("-delta") : ca->code;
-    const pki::CrlWriter writer(issuer.get(), (*caKey)->pkey());
+    const pki::CrlWriter writer(signer->issuer.get(), signer->key->pkey());
     auto written = writer.write(spec, source, outDir, basename);
     if (!written)
         return written.error();
@@ -205,7 +198,7 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {ca->id, qint64(spec.number), spec.deltaBase ? QVariant(qint64(*spec.deltaBase)) : QVariant(),
          toDbTime(spec.thisUpdate), toDbTime(spec.nextUpdate), written->entries, written->size, sha256, fileName,
-         toDbTime(m_reg.clock().now()), by.operatorId, toDbTime(spec.nextUpdate.addYears(*years))});
+         toDbTime(m_reg.clock().now()), by.operatorId, toDbTime(spec.nextUpdate.addYears(signer->recordYears))});
     if (!ins)
         return ins.error();
     QJsonObject details{{QStringLiteral("ca"), ca->code},
