@@ -1,5 +1,7 @@
 #include "registry/CaEngine.h"
 
+#include "registry/Applications.h"
+
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/Csr.h"
@@ -17,6 +19,14 @@
 #include <QScopeGuard>
 
 namespace tirkeu::registry {
+
+namespace {
+// The translated name of a stored status id, for messages.
+QString statusText(const QString& id) {
+    ApplicationStatus status;
+    return Applications::statusFromId(id, &status) ? Applications::statusName(status) : id;
+}
+} // namespace
 
 namespace {
 
@@ -255,9 +265,9 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
         return makeError(ErrorCode::Invalid,
                          tr("Application %1 is not an application for a certificate.").arg(applicationId));
     if (status != u"approved")
-        return makeError(
-            ErrorCode::Conflict,
-            tr("Application %1 is %2: only approved applications can be issued.").arg(applicationId).arg(status));
+        return makeError(ErrorCode::Conflict, tr("Application %1 is %2: only approved applications can be issued.")
+                                                  .arg(applicationId)
+                                                  .arg(statusText(status)));
     auto ca = m_reg.cas().find(caId);
     if (!ca)
         return ca.error();
@@ -297,7 +307,7 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
     if (again->toString() != u"approved")
         return makeError(ErrorCode::Conflict, tr("Application %1 is %2: only approved applications can be issued.")
                                                   .arg(applicationId)
-                                                  .arg(again->toString()));
+                                                  .arg(statusText(again->toString())));
     // A free serial: the write lock is held, so a serial checked here stays free until the commit;
     // UNIQUE (ca_id, serial) remains the last guard.
     QByteArray serial;
