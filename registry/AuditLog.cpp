@@ -208,6 +208,24 @@ Result<QByteArray> AuditLog::exportAnchor(const QDate& day) {
     return out;
 }
 
+Result<QByteArray> AuditLog::exportAnchor(const Session& by, const QDate& day) {
+    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
+        return s.error();
+    return exportAnchor(day);
+}
+
+Result<AuditVerifyReport> AuditLog::verify(const Session& by) {
+    if (Status s = Roles::require(by, Permission::VerifyAudit); !s)
+        return s.error();
+    return verify();
+}
+
+Result<QList<AuditEvent>> AuditLog::events(const Session& by, const QString& subject, int limit, qint64 beforeSeq) {
+    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
+        return s.error();
+    return events(subject, limit, beforeSeq);
+}
+
 Result<AuditVerifyReport> AuditLog::verify() {
     AuditVerifyReport report;
     auto fail = [&report](qint64 seq, const QString& problem) {

@@ -6,6 +6,7 @@
 
 #include "registry/Clock.h"
 #include "registry/Database.h"
+#include "registry/Roles.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -64,11 +65,16 @@ public:
     Result<QList<AuditAnchor>> anchors(const QDate& from = {}, const QDate& to = {});
     // The anchor of a finished day, or (for today) the current head, as a small text file to publish.
     Result<QByteArray> exportAnchor(const QDate& day);
+    Result<QByteArray> exportAnchor(const Session& by, const QDate& day); // needs ViewAudit
 
     Result<AuditVerifyReport> verify();
+    Result<AuditVerifyReport> verify(const Session& by); // needs VerifyAudit
 
     // Events for a subject (or all when empty), newest first, paged.
     Result<QList<AuditEvent>> events(const QString& subject = {}, int limit = 100, qint64 beforeSeq = 0);
+    // The same for an operator: needs ViewAudit. (The overloads without a session are for registry
+    // internals and tests; screens and commands call these.)
+    Result<QList<AuditEvent>> events(const Session& by, const QString& subject, int limit = 100, qint64 beforeSeq = 0);
 
 private:
     Result<int> anchorFinishedDaysLocked();

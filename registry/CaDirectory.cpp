@@ -94,6 +94,12 @@ Result<CaRecord> CaDirectory::find(qint64 id) {
     return findWhere(QStringLiteral("id"), id);
 }
 
+Result<QList<CaRecord>> CaDirectory::list(const Session& by) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    return list();
+}
+
 Result<QList<CaRecord>> CaDirectory::list() {
     auto q = m_reg.db().exec(QStringLiteral("SELECT %1 FROM cas ORDER BY code").arg(QLatin1String(kColumns)));
     if (!q)

@@ -40,6 +40,7 @@ public:
     Result<CaRecord> find(const QString& code);
     Result<CaRecord> find(qint64 id);
     Result<QList<CaRecord>> list();
+    Result<QList<CaRecord>> list(const Session& by); // needs ViewRegister
 
 private:
     Result<CaRecord> findWhere(const QString& column, const QVariant& value);

@@ -61,6 +61,12 @@ qint64 SweepReport::total() const {
     return n;
 }
 
+Result<QList<RetentionPolicy>> Retention::policies(const Session& by) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    return policies();
+}
+
 Result<QList<RetentionPolicy>> Retention::policies() {
     auto q = m_reg.db().exec(
         QStringLiteral("SELECT ca_kind, record_years, event_log_years FROM retention_policies ORDER BY ca_kind"));

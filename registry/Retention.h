@@ -44,6 +44,7 @@ public:
         : m_reg(reg) {}
 
     Result<QList<RetentionPolicy>> policies();
+    Result<QList<RetentionPolicy>> policies(const Session& by); // needs ViewRegister
     Status setPolicy(const Session& by, forms::CaKind kind, int recordYears, int eventLogYears);
 
     Result<SweepReport> sweep(const Session& by, const QString& archiveDir, bool dryRun);

@@ -69,9 +69,7 @@ int CaListCommand::run(CliContext& ctx, const po::variables_map&) {
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
-    if (Status s = registry::Roles::require(*session, registry::Permission::ViewRegister); !s)
-        return ctx.fail(s.error());
-    auto list = (*ctx.reg())->cas().list();
+    auto list = (*ctx.reg())->cas().list(*session);
     if (!list)
         return ctx.fail(list.error());
     if (ctx.json()) {

@@ -68,9 +68,7 @@ int RetentionShowCommand::run(CliContext& ctx, const po::variables_map&) {
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
-    if (Status s = registry::Roles::require(*session, registry::Permission::ViewRegister); !s)
-        return ctx.fail(s.error());
-    auto list = (*ctx.reg())->retention().policies();
+    auto list = (*ctx.reg())->retention().policies(*session);
     if (!list)
         return ctx.fail(list.error());
     if (ctx.json()) {

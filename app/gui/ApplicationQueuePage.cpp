@@ -162,7 +162,7 @@ void ApplicationQueuePage::reloadCas() {
     const QSignalBlocker block(m_caCombo);
     m_caCombo->clear();
     m_caCombo->addItem(tr("All CAs"), QString());
-    auto cas = m_reg.cas().list();
+    auto cas = m_reg.cas().list(m_session);
     if (!cas) {
         Q_EMIT statusMessage(cas.message());
         return;
