@@ -191,8 +191,8 @@ Result<QByteArray> AuditLog::exportAnchor(const QDate& day) {
         if (!list)
             return list.error();
         if (list->isEmpty())
-            return makeError(ErrorCode::NotFound, tr("No anchor for %1: no events were recorded that day.")
-                                                      .arg(day.toString(QStringLiteral("dd.MM.yyyy"))));
+            return makeError(ErrorCode::NotFound,
+                             tr("No anchor for %1: no events were recorded that day.").arg(displayDate(day)));
         a = list->first();
         kind = QStringLiteral("day-anchor");
     }
@@ -293,7 +293,7 @@ Result<AuditVerifyReport> AuditLog::verify() {
     for (const AuditAnchor& a : *anchorList) {
         if (a.lastSeq <= lastSeq)
             continue;
-        const QString day = a.day.toString(QStringLiteral("dd.MM.yyyy"));
+        const QString day = displayDate(a.day);
         if (a.lastSeq == lastSeq + 1)
             return fail(lastSeq + 1,
                         tr("Event %1 is missing (deleted): the anchor of %2 names it.").arg(a.lastSeq).arg(day));

@@ -61,8 +61,7 @@ Status CalendarService::clear(const Session& by, const QDate& day) {
     if (!del)
         return del.error();
     if (del->numRowsAffected() == 0)
-        return makeError(ErrorCode::NotFound,
-                         tr("There is no override for %1.").arg(day.toString(QStringLiteral("dd.MM.yyyy"))));
+        return makeError(ErrorCode::NotFound, tr("There is no override for %1.").arg(displayDate(day)));
     auto ev = m_reg.audit().append(by.login, toDbDate(day), QStringLiteral("calendar.override_cleared"),
                                    {{QStringLiteral("day"), toDbDate(day)}});
     if (!ev)

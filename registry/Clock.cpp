@@ -31,4 +31,19 @@ QDate fromDbDate(const QString& s) {
     return QDate::fromString(s, Qt::ISODate);
 }
 
+QString displayDate(const QDate& d) {
+    return d.isValid() ? d.toString(QStringLiteral("dd.MM.yyyy")) : QString();
+}
+
+QString displayDate(const QDateTime& t) {
+    return t.isValid() ? displayDate(t.toTimeZone(Clock::zone()).date()) : QString();
+}
+
+QString displayDateTime(const QDateTime& t, bool withSeconds) {
+    if (!t.isValid())
+        return {};
+    return t.toTimeZone(Clock::zone())
+        .toString(withSeconds ? QStringLiteral("dd.MM.yyyy HH:mm:ss") : QStringLiteral("dd.MM.yyyy HH:mm"));
+}
+
 } // namespace tirkeu::registry

@@ -42,4 +42,10 @@ QDateTime fromDbTime(const QString& s);
 QString toDbDate(const QDate& d);
 QDate fromDbDate(const QString& s);
 
+// Official display formats (FACTS.md): dates dd.MM.yyyy (never the locale's 2-digit year), times in
+// Kazakhstan local time. Empty for invalid values.
+QString displayDate(const QDate& d);
+QString displayDate(const QDateTime& t); // the local date of a moment
+QString displayDateTime(const QDateTime& t, bool withSeconds = false);
+
 } // namespace tirkeu::registry

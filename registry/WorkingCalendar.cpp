@@ -1,5 +1,7 @@
 #include "registry/WorkingCalendar.h"
 
+#include "registry/Clock.h"
+
 #include <climits>
 
 namespace tirkeu::registry {
@@ -38,10 +40,6 @@ bool isWeekend(const QDate& d) {
 
 DayInfo plainDay(const QDate& d) {
     return {d, isWeekend(d) ? DayKind::Weekend : DayKind::Working, {}};
-}
-
-QString dateText(const QDate& d) {
-    return d.toString(u"dd.MM.yyyy");
 }
 
 // Two days off on one date (e.g. Kurban Ait on May 9) stay one day off; a public holiday among
@@ -123,9 +121,9 @@ QList<CalendarOverride> WorkingCalendar::builtInDecrees() {
     const QDate off(2025, 1, 3);
     const QDate worked(2025, 1, 5);
     //: %1: the Sunday (dd.MM.yyyy) worked in exchange
-    return {{off, false, tr("Day off by government decree (worked on %1)").arg(dateText(worked))},
+    return {{off, false, tr("Day off by government decree (worked on %1)").arg(displayDate(worked))},
             //: %1: the day off (dd.MM.yyyy) this working Sunday pays for
-            {worked, true, tr("Working day by government decree (for %1)").arg(dateText(off))}};
+            {worked, true, tr("Working day by government decree (for %1)").arg(displayDate(off))}};
 }
 
 // Builds (once per year, then cached) every day of year `y` that is not a plain working day or a
@@ -164,7 +162,7 @@ const QMap<QDate, DayInfo>& WorkingCalendar::year(int y) const {
         while (isWeekend(to) || fixed.contains(to) || moved.contains(to))
             to = to.addDays(1);
         //: name of a day off received from a holiday on a weekend; %1: holiday name, %2: its date (dd.MM.yyyy)
-        moved.insert(to, {to, DayKind::MovedHoliday, tr("%1 (moved from %2)").arg(it->name, dateText(it.key()))});
+        moved.insert(to, {to, DayKind::MovedHoliday, tr("%1 (moved from %2)").arg(it->name, displayDate(it.key()))});
     }
 
     QMap<QDate, DayInfo> days;

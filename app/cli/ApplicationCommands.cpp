@@ -22,16 +22,6 @@ void addApplicationCommands(std::vector<std::unique_ptr<Command>>& all) {
 
 namespace {
 
-QString dmy(const QDate& d) {
-    return d.isValid() ? d.toString(QStringLiteral("dd.MM.yyyy")) : QString();
-}
-QString dmyhm(const QDateTime& t) {
-    return t.isValid() ? t.toTimeZone(registry::Clock::zone()).toString(QStringLiteral("dd.MM.yyyy HH:mm")) : QString();
-}
-QString iso(const QDateTime& t) {
-    return t.isValid() ? registry::toDbTime(t) : QString();
-}
-
 QJsonObject toJson(const ApplicationRecord& a) {
     QJsonArray attachments;
     for (const QString& s : a.attachments)
@@ -42,15 +32,15 @@ QJsonObject toJson(const ApplicationRecord& a) {
             {QStringLiteral("status"), Applications::statusId(a.status)},
             {QStringLiteral("subject"), a.subject},
             {QStringLiteral("applicant"), a.applicantName},
-            {QStringLiteral("received_at"), iso(a.receivedAt)},
+            {QStringLiteral("received_at"), isoTime(a.receivedAt)},
             {QStringLiteral("deadline"), a.deadline.isValid() ? a.deadline.toString(Qt::ISODate) : QString()},
             {QStringLiteral("overdue"), a.overdue},
             {QStringLiteral("due_today"), a.dueToday},
             {QStringLiteral("registered_by"), a.registeredBy},
             {QStringLiteral("decided_by"), a.decidedBy},
-            {QStringLiteral("decided_at"), iso(a.decidedAt)},
+            {QStringLiteral("decided_at"), isoTime(a.decidedAt)},
             {QStringLiteral("reject_reason"), a.rejectReason},
-            {QStringLiteral("completed_at"), iso(a.completedAt)},
+            {QStringLiteral("completed_at"), isoTime(a.completedAt)},
             {QStringLiteral("consent"), a.consent},
             {QStringLiteral("attachments"), attachments},
             {QStringLiteral("data"), a.data}};
@@ -121,9 +111,9 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
         ctx.printJson(toJson(*rec));
         return 0;
     }
-    ctx.out() << tr("Application %1 registered at %2.").arg(*id).arg(dmyhm(rec->receivedAt));
+    ctx.out() << tr("Application %1 registered at %2.").arg(*id).arg(registry::displayDateTime(rec->receivedAt));
     if (rec->deadline.isValid())
-        ctx.out() << ' ' << tr("Legal deadline: %1.").arg(dmy(rec->deadline));
+        ctx.out() << ' ' << tr("Legal deadline: %1.").arg(registry::displayDate(rec->deadline));
     ctx.out() << Qt::endl;
     return 0;
 }
@@ -174,13 +164,13 @@ int ApplicationListCommand::run(CliContext& ctx, const po::variables_map& vm) {
     Table t({tr("No."), tr("CA"), tr("Form"), tr("Status"), tr("Received"), tr("Deadline"), tr("IIN/BIN"),
              tr("Applicant")});
     for (const auto& a : *list) {
-        QString deadline = dmy(a.deadline);
+        QString deadline = registry::displayDate(a.deadline);
         if (a.overdue)
             deadline += QStringLiteral(" ") + tr("OVERDUE");
         else if (a.dueToday)
             deadline += QStringLiteral(" ") + tr("due today");
-        t.add({QString::number(a.id), a.caCode, a.formCode, Applications::statusName(a.status), dmyhm(a.receivedAt),
-               deadline, a.subject, a.applicantName});
+        t.add({QString::number(a.id), a.caCode, a.formCode, Applications::statusName(a.status),
+               registry::displayDateTime(a.receivedAt), deadline, a.subject, a.applicantName});
     }
     t.print(ctx.out());
     return 0;
@@ -214,7 +204,7 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
         QJsonArray h;
         for (const auto& e : *history)
             h.append(QJsonObject{{QStringLiteral("status"), Applications::statusId(e.status)},
-                                 {QStringLiteral("at"), iso(e.at)},
+                                 {QStringLiteral("at"), isoTime(e.at)},
                                  {QStringLiteral("operator"), e.operatorLogin},
                                  {QStringLiteral("note"), e.note}});
         o.insert(QStringLiteral("history"), h);
@@ -225,9 +215,9 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     o << tr("Application %1: %2, CA %3").arg(rec->id).arg(rec->formCode, rec->caCode) << '\n'
       << tr("Status: %1").arg(Applications::statusName(rec->status)) << '\n'
       << tr("Applicant: %1 (%2)").arg(rec->applicantName, rec->subject) << '\n'
-      << tr("Received: %1").arg(dmyhm(rec->receivedAt)) << '\n';
+      << tr("Received: %1").arg(registry::displayDateTime(rec->receivedAt)) << '\n';
     if (rec->deadline.isValid())
-        o << tr("Deadline: %1").arg(dmy(rec->deadline))
+        o << tr("Deadline: %1").arg(registry::displayDate(rec->deadline))
           << (rec->overdue ? QStringLiteral(" ") + tr("OVERDUE") : QString()) << '\n';
     if (!rec->rejectReason.isEmpty())
         o << tr("Rejected because: %1").arg(rec->rejectReason) << '\n';
@@ -244,8 +234,8 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     o << tr("History:") << '\n';
     for (const auto& e : *history)
-        o << "  " << dmyhm(e.at) << "  " << Applications::statusName(e.status) << "  " << e.operatorLogin
-          << (e.note.isEmpty() ? QString() : QStringLiteral("  ") + e.note) << '\n';
+        o << "  " << registry::displayDateTime(e.at) << "  " << Applications::statusName(e.status) << "  "
+          << e.operatorLogin << (e.note.isEmpty() ? QString() : QStringLiteral("  ") + e.note) << '\n';
     o.flush();
     return 0;
 }

@@ -111,9 +111,7 @@ int AuditListCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     Table t({tr("No."), tr("Time"), tr("Operator"), tr("Event"), tr("Subject")});
     for (const auto& e : *events)
-        t.add({QString::number(e.seq),
-               e.ts.toTimeZone(registry::Clock::zone()).toString(QStringLiteral("dd.MM.yyyy HH:mm:ss")),
-               e.operatorLogin, e.type, e.subject});
+        t.add({QString::number(e.seq), registry::displayDateTime(e.ts, true), e.operatorLogin, e.type, e.subject});
     t.print(ctx.out());
     return 0;
 }

@@ -103,7 +103,7 @@ int CalendarShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     Table t({tr("Date"), tr("Day"), tr("Kind"), tr("Name")});
     for (const auto& d : days)
-        t.add({d.date.toString(QStringLiteral("dd.MM.yyyy")),
+        t.add({registry::displayDate(d.date),
                registry::Language::locale().dayName(d.date.dayOfWeek(), QLocale::ShortFormat), kindName(d.kind),
                d.name});
     t.print(ctx.out());
@@ -148,8 +148,7 @@ int CalendarSetCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                   {QStringLiteral("kind"), kindId(info.kind)},
                                   {QStringLiteral("working"), info.working()}});
     else
-        ctx.out() << tr("%1 is now: %2.").arg(day->toString(QStringLiteral("dd.MM.yyyy")), kindName(info.kind))
-                  << Qt::endl;
+        ctx.out() << tr("%1 is now: %2.").arg(registry::displayDate(*day), kindName(info.kind)) << Qt::endl;
     return 0;
 }
 
@@ -185,7 +184,7 @@ int CalendarDeadlineCommand::run(CliContext& ctx, const po::variables_map& vm) {
         ctx.printJson(QJsonObject{{QStringLiteral("from"), from->toString(Qt::ISODate)},
                                   {QStringLiteral("deadline"), deadline.toString(Qt::ISODate)}});
     else
-        ctx.out() << deadline.toString(QStringLiteral("dd.MM.yyyy")) << Qt::endl;
+        ctx.out() << registry::displayDate(deadline) << Qt::endl;
     return 0;
 }
 

@@ -25,10 +25,6 @@ void addCertificateCommands(std::vector<std::unique_ptr<Command>>& all) {
 
 namespace {
 
-QString iso(const QDateTime& t) {
-    return t.isValid() ? registry::toDbTime(t) : QString();
-}
-
 // DER for *.der / *.cer, PEM otherwise. Refuses to replace a file.
 Status writeCertificate(const QString& path, const QByteArray& der) {
     if (QFileInfo::exists(path))
@@ -52,14 +48,14 @@ QJsonObject toJson(const CertificateRecord& c) {
                   {QStringLiteral("subject"), c.subject},
                   {QStringLiteral("profile"), c.profile},
                   {QStringLiteral("status"), c.status},
-                  {QStringLiteral("not_before"), iso(c.notBefore)},
-                  {QStringLiteral("not_after"), iso(c.notAfter)},
+                  {QStringLiteral("not_before"), isoTime(c.notBefore)},
+                  {QStringLiteral("not_after"), isoTime(c.notAfter)},
                   {QStringLiteral("application"), c.applicationId},
                   {QStringLiteral("issued_by"), c.issuedBy},
-                  {QStringLiteral("issued_at"), iso(c.issuedAt)},
-                  {QStringLiteral("retention_until"), iso(c.retentionUntil)}};
+                  {QStringLiteral("issued_at"), isoTime(c.issuedAt)},
+                  {QStringLiteral("retention_until"), isoTime(c.retentionUntil)}};
     if (c.revokedAt.isValid()) {
-        o.insert(QStringLiteral("revoked_at"), iso(c.revokedAt));
+        o.insert(QStringLiteral("revoked_at"), isoTime(c.revokedAt));
         o.insert(QStringLiteral("reason"), CaEngine::reasonName(c.reasonCode));
         o.insert(QStringLiteral("basis"), c.basisKind);
         o.insert(QStringLiteral("basis_document"), c.basisDocument);
@@ -117,8 +113,8 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                   {QStringLiteral("profile"), issued->profile},
                                   {QStringLiteral("role"), issued->role},
                                   {QStringLiteral("subject"), issued->subject},
-                                  {QStringLiteral("not_before"), iso(issued->notBefore)},
-                                  {QStringLiteral("not_after"), iso(issued->notAfter)},
+                                  {QStringLiteral("not_before"), isoTime(issued->notBefore)},
+                                  {QStringLiteral("not_after"), isoTime(issued->notAfter)},
                                   {QStringLiteral("file"), out},
                                   {QStringLiteral("notes"), QJsonArray::fromStringList(issued->notes)}});
         return 0;
@@ -164,8 +160,7 @@ int CertificateListCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     Table t({tr("Serial"), tr("CA"), tr("Status"), tr("Profile"), tr("Valid until"), tr("Subject")});
     for (const CertificateRecord& c : *list)
-        t.add(
-            {c.serialHex, c.caCode, c.status, c.profile, c.notAfter.toString(QStringLiteral("dd.MM.yyyy")), c.subject});
+        t.add({c.serialHex, c.caCode, c.status, c.profile, registry::displayDate(c.notAfter), c.subject});
     t.print(ctx.out());
     return 0;
 }
@@ -257,7 +252,7 @@ int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) 
         return 0;
     }
     ctx.out() << tr("Certificate %1 of %2 revoked (%3) at %4.")
-                     .arg(c->serialHex, c->caCode, CaEngine::reasonName(c->reasonCode), iso(c->revokedAt))
+                     .arg(c->serialHex, c->caCode, CaEngine::reasonName(c->reasonCode), isoTime(c->revokedAt))
               << Qt::endl;
     return 0;
 }

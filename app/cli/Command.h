@@ -83,5 +83,9 @@ inline QString qs(const po::variables_map& vm, const char* key) {
 inline bool has(const po::variables_map& vm, const char* key) {
     return vm.count(key) > 0;
 }
+// Timestamps in --json output: the register's own UTC form, empty when unset.
+inline QString isoTime(const QDateTime& t) {
+    return t.isValid() ? registry::toDbTime(t) : QString();
+}
 
 } // namespace tirkeu::cli

@@ -17,9 +17,6 @@ const QColor kOverdueBackground(0xfb, 0xe9, 0xe9);
 const QColor kDueTodayText(0x7a, 0x4b, 0x00);
 const QColor kDueTodayBackground(0xff, 0xf4, 0xd6);
 
-QString officialDate(const QDate& d) {
-    return d.toString(QStringLiteral("dd.MM.yyyy"));
-}
 } // namespace
 
 ApplicationQueueModel::ApplicationQueueModel(registry::Applications& applications, const registry::Session& session,
@@ -54,9 +51,9 @@ QVariant ApplicationQueueModel::data(const QModelIndex& index, int role) const {
         case StatusColumn:
             return registry::Applications::statusName(r->status);
         case ReceivedColumn:
-            return r->receivedAt.toTimeZone(registry::Clock::zone()).toString(QStringLiteral("dd.MM.yyyy HH:mm"));
+            return registry::displayDateTime(r->receivedAt);
         case DeadlineColumn:
-            return r->deadline.isValid() ? officialDate(r->deadline) : QStringLiteral("—");
+            return r->deadline.isValid() ? registry::displayDate(r->deadline) : QStringLiteral("—");
         case SubjectColumn:
             return r->subject;
         case ApplicantColumn:
@@ -105,7 +102,7 @@ QString ApplicationQueueModel::tooltip(const registry::ApplicationRecord& r, int
     if (column == DeadlineColumn && !r.deadline.isValid())
         lines << tr("This form has no legal deadline.");
     if (r.overdue)
-        lines << tr("Overdue: the deadline was %1.").arg(officialDate(r.deadline));
+        lines << tr("Overdue: the deadline was %1.").arg(registry::displayDate(r.deadline));
     else if (r.dueToday)
         lines << tr("Due today.");
     if (column == StatusColumn && r.status == registry::ApplicationStatus::Rejected && !r.rejectReason.isEmpty())

@@ -73,9 +73,7 @@ void RegisterInfoPage::refresh() {
     const QDateTime created = registry::fromDbTime(info->createdAt);
     m_values[Location]->setText(QDir::toNativeSeparators(info->location));
     m_values[RegisterId]->setText(info->registerId);
-    m_values[Created]->setText(
-        created.isValid() ? created.toTimeZone(registry::Clock::zone()).toString(QStringLiteral("dd.MM.yyyy HH:mm"))
-                          : info->createdAt);
+    m_values[Created]->setText(created.isValid() ? registry::displayDateTime(created) : info->createdAt);
     m_schema = info->schemaVersion;
     m_latestSchema = info->latestSchemaVersion;
     m_values[Operators]->setText(QString::number(info->operators));
