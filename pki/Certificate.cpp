@@ -1,7 +1,9 @@
 #include "pki/Certificate.h"
 
+#include "pki/CaKey.h"
 #include "pki/KeyGenerator.h"
 
+#include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 
@@ -159,6 +161,22 @@ X509Ptr Certificate::toX509() const {
         return nullptr;
     const auto* p = reinterpret_cast<const unsigned char*>(m_der.constData());
     return X509Ptr(d2i_X509(nullptr, &p, long(m_der.size())));
+}
+
+QString Certificate::publicKeyFingerprint() const {
+    X509Ptr x = toX509();
+    return x ? CaKey::fingerprintOf(X509_get0_pubkey(x.get())) : QString();
+}
+
+bool Certificate::isSignedBy(const Certificate& issuer) const {
+    X509Ptr self = toX509();
+    X509Ptr parent = issuer.toX509();
+    if (!self || !parent || m_issuerDer != issuer.m_subjectDer)
+        return false;
+    EVP_PKEY* key = X509_get0_pubkey(parent.get());
+    const bool ok = key && X509_verify(self.get(), key) == 1;
+    ERR_clear_error();
+    return ok;
 }
 
 QString Certificate::sha256FingerprintHex() const {

@@ -54,6 +54,10 @@ public:
     bool isCa() const { return m_isCa; }
     bool isSelfSigned() const { return m_selfSigned; }
     std::optional<Profile> profile() const; // guessed from policies and EKU
+    // SHA-256 of the SubjectPublicKeyInfo, hex (as CaKey::fingerprint()).
+    QString publicKeyFingerprint() const;
+    // True when `issuer`'s key verifies this certificate's signature and the issuer names match.
+    bool isSignedBy(const Certificate& issuer) const;
 
 private:
     QByteArray m_der;

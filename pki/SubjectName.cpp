@@ -103,9 +103,10 @@ Status SubjectName::validate() const {
         if (!isDigits(iin, 12))
             return makeError(ErrorCode::Invalid, tr("The IIN must consist of exactly 12 digits."));
         const bool hasOrganisation = !organisation.simplified().isEmpty();
-        if (hasOrganisation != !bin.isEmpty())
-            return makeError(ErrorCode::Invalid,
-                             tr("The organisation and its BIN must be given together (or both left out)."));
+        // A government body's employee carries the body's name without a BIN (the letter names the
+        // body); a BIN never comes without the organisation it identifies.
+        if (!bin.isEmpty() && !hasOrganisation)
+            return makeError(ErrorCode::Invalid, tr("A BIN needs the name of the organisation it identifies."));
         if (!bin.isEmpty() && !isDigits(bin, 12))
             return makeError(ErrorCode::Invalid, tr("The BIN must consist of exactly 12 digits."));
     }

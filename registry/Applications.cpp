@@ -193,7 +193,69 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
 }
 
 Result<qint64> Applications::submit(const Session& by, const QString& caCode, const QString& formCode,
-                                    const forms::Submission& submission, const QDateTime& receivedAtIn) {
+                                    const forms::Submission& submission, const QDateTime& receivedAt) {
+    return insertApplication(by, caCode, formCode, submission, receivedAt, 0);
+}
+
+Result<Applications::ReissueTemplate> Applications::reissueTemplate(const Session& by, const QString& caCode,
+                                                                    const QString& serial) {
+    if (Status s = Roles::require(by, Permission::RegisterApplication); !s)
+        return s.error();
+    auto q = m_reg.db().exec(QStringLiteral("SELECT c.serial, a.form_code, a.data FROM certificates c "
+                                            "JOIN cas k ON k.id = c.ca_id "
+                                            "LEFT JOIN applications a ON a.id = c.application_id "
+                                            "WHERE k.code = ? AND c.serial = upper(?)"),
+                             {caCode, serial.trimmed()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound,
+                         tr("The CA %1 has no certificate with the serial number %2.").arg(caCode, serial));
+    if (q->value(1).isNull())
+        return makeError(ErrorCode::NotFound,
+                         tr("The certificate %1 was not issued from an application of this register; fill in a new "
+                            "application.")
+                             .arg(serial));
+    ReissueTemplate t;
+    t.caCode = caCode;
+    t.serial = q->value(0).toString();
+    t.formCode = q->value(1).toString();
+    t.data = QJsonDocument::fromJson(q->value(2).toString().toUtf8()).object();
+    // What belongs to the old application only.
+    for (const char* key : {"application_date", "cert_serial", "cert_issue_date"})
+        t.data.remove(QLatin1String(key));
+    return t;
+}
+
+Result<qint64> Applications::submitReplacement(const Session& by, const QString& caCode, const QString& serial,
+                                               const QString& formCode, const forms::Submission& submission) {
+    if (Status s = Roles::require(by, Permission::RegisterApplication); !s)
+        return s.error();
+    auto q = m_reg.db().exec(QStringLiteral("SELECT c.id, p.iin, o.bin FROM certificates c JOIN cas k ON k.id = "
+                                            "c.ca_id LEFT JOIN persons p ON p.id = c.person_id "
+                                            "LEFT JOIN organisations o ON o.id = c.organisation_id "
+                                            "WHERE k.code = ? AND c.serial = upper(?)"),
+                             {caCode, serial.trimmed()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound,
+                         tr("The CA %1 has no certificate with the serial number %2.").arg(caCode, serial));
+    const qint64 certificateId = q->value(0).toLongLong();
+    const QString iin = q->value(1).toString();
+    const QString bin = q->value(2).toString();
+    const QString newIin = str(submission.data, "iin");
+    const QString newBin = str(submission.data, "bin");
+    if ((!iin.isEmpty() && iin != newIin) || (!bin.isEmpty() && bin != newBin))
+        return makeError(ErrorCode::Invalid, tr("The certificate %1 belongs to another holder (IIN/BIN); a re-issue "
+                                                "is for the same holder.")
+                                                 .arg(serial));
+    return insertApplication(by, caCode, formCode, submission, {}, certificateId);
+}
+
+Result<qint64> Applications::insertApplication(const Session& by, const QString& caCode, const QString& formCode,
+                                               const forms::Submission& submission, const QDateTime& receivedAtIn,
+                                               qint64 replacesCertificateId) {
     if (Status s = Roles::require(by, Permission::RegisterApplication); !s)
         return s.error();
     const forms::FormDef* form = forms::FormCatalog::find(formCode);
@@ -273,14 +335,14 @@ Result<qint64> Applications::submit(const Session& by, const QString& caCode, co
     auto ins = m_reg.db().exec(
         QStringLiteral("INSERT INTO applications (ca_id, form_code, purpose, status, data, attachments, consent, "
                        "consent_at, basis_letter_no, basis_letter_date, received_at, deadline, person_id, "
-                       "organisation_id, registered_by, retention_until) "
-                       "VALUES (?, ?, ?, 'registered', ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)"),
+                       "organisation_id, registered_by, retention_until, replaces_certificate_id) "
+                       "VALUES (?, ?, ?, 'registered', ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?)"),
         {ca->id, form->code,
          form->purpose == forms::FormPurpose::Issue ? QStringLiteral("issue") : QStringLiteral("revoke"), compact(data),
          compact(attachments), submission.consent ? 1 : 0, submission.consent ? toDbTime(now) : QVariant(),
          str(data, "letter_no"), str(data, "letter_date"), toDbTime(receivedAt),
          deadline.isValid() ? toDbDate(deadline) : QVariant(), personId, organisationId, by.operatorId,
-         toDbTime(retention)});
+         toDbTime(retention), replacesCertificateId > 0 ? QVariant(replacesCertificateId) : QVariant()});
     if (!ins)
         return ins.error();
     const qint64 id = ins->lastInsertId().toLongLong();
@@ -295,6 +357,8 @@ Result<qint64> Applications::submit(const Session& by, const QString& caCode, co
                         {QStringLiteral("consent"), submission.consent}};
     if (deadline.isValid())
         details.insert(QStringLiteral("deadline"), toDbDate(deadline));
+    if (replacesCertificateId > 0)
+        details.insert(QStringLiteral("replaces_certificate"), replacesCertificateId);
     auto ev = m_reg.audit().append(by.login, subject, QStringLiteral("application.registered"), details);
     if (!ev)
         return ev.error();

@@ -84,6 +84,18 @@ public:
     // of this CA that belong to the applicant (IIN/BIN); this is also how a revocation request is recorded.
     Result<qint64> submit(const Session& by, const QString& caCode, const QString& formCode,
                           const forms::Submission& submission, const QDateTime& receivedAt = {});
+    // Re-issue: a new application that replaces certificate `serial` of the CA. The holder (IIN/BIN)
+    // must be the same; issuing it may revoke the old certificate as superseded in the same step.
+    Result<qint64> submitReplacement(const Session& by, const QString& caCode, const QString& serial,
+                                     const QString& formCode, const forms::Submission& submission);
+    // What to pre-fill a re-issue with: the form and data of the application the certificate came from.
+    struct ReissueTemplate {
+        QString caCode;
+        QString formCode;
+        QString serial;
+        QJsonObject data;
+    };
+    Result<ReissueTemplate> reissueTemplate(const Session& by, const QString& caCode, const QString& serial);
     Status approve(const Session& by, qint64 id, const QString& note = {});
     Status reject(const Session& by, qint64 id, const QString& reason);
     Status markDone(const Session& by, qint64 id, const QString& note = {});
@@ -93,6 +105,9 @@ public:
     Result<QList<ApplicationHistoryEntry>> history(const Session& by, qint64 id);
 
 private:
+    Result<qint64> insertApplication(const Session& by, const QString& caCode, const QString& formCode,
+                                     const forms::Submission& submission, const QDateTime& receivedAt,
+                                     qint64 replacesCertificateId);
     Status decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note);
     Status checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data);
     Result<qint64> upsertPerson(const QJsonObject& fields, const QDateTime& retentionUntil);

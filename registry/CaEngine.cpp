@@ -5,6 +5,7 @@
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/Csr.h"
+#include "pki/Pkcs12.h"
 #include "pki/Profile.h"
 #include "pki/SubjectName.h"
 #include "registry/CaDirectory.h"
@@ -51,43 +52,90 @@ struct IssuePlan {
     QString email;
     int years = CaEngine::kFileKeyYears;
     QStringList notes;
+    QString holder;          // IIN (people) or the CA name (CA certificates): what the audit event is about
+    QString personIin;       // the person the certificate is for (letters: the chosen person)
+    int personCount = 1;     // letters list several persons, each gets a certificate
+    bool government = false; // one valid key per holder
+    bool caCertificate = false;
 };
 
-Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d) {
-    const bool individual = formCode == u"NCA-ISSUE-IND";
-    const bool legal = formCode == u"NCA-ISSUE-LEGAL";
-    if (!individual && !legal)
-        return makeError(ErrorCode::Invalid,
-                         CaEngine::tr("Issuing from a CSR is not available for the form %1 yet (only NCA-ISSUE-IND and "
-                                      "NCA-ISSUE-LEGAL).")
-                             .arg(formCode));
-    const QJsonArray usage = d.value(QStringLiteral("usage")).toArray();
-    const bool sign = usage.contains(QJsonValue(QStringLiteral("sign")));
-    const bool auth = usage.contains(QJsonValue(QStringLiteral("auth")));
-    if (!sign && !auth)
-        return makeError(ErrorCode::Invalid, CaEngine::tr("The application asks for neither signing nor "
-                                                          "authentication; there is no certificate to issue."));
+// "1y", "3y", "10y" → years; 0 when the field is blank or malformed.
+int validityYears(const QJsonObject& d) {
+    static const QRegularExpression re(QStringLiteral("^(\\d{1,2})y$"));
+    const auto m = re.match(str(d, "validity"));
+    return m.hasMatch() ? m.captured(1).toInt() : 0;
+}
+
+Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int personIndex) {
     IssuePlan plan;
-    if (sign && auth)
-        plan.notes << CaEngine::tr("The application asks for signing and authentication: this issued the signing "
-                                   "certificate only; the authentication certificate needs its own CSR and issuance.");
-    if (individual) {
-        plan.profile = pki::Profile(sign ? pki::ProfileKind::IndividualSign : pki::ProfileKind::IndividualAuth);
-        plan.subject = pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"), str(d, "iin"));
+    if (formCode == u"ROOT-ISSUE") {
+        // A subordinate CA's certificate from the Root CA: subject from the application, key from its CSR.
+        plan.caCertificate = true;
+        plan.profile = pki::Profile(pki::ProfileKind::SubordinateCa);
+        plan.subject = pki::SubjectName::ca(str(d, "ca_name"), str(d, "org_name"));
+        plan.years = validityYears(d) > 0 ? validityYears(d) : 10;
+        plan.holder = str(d, "ca_name");
+    } else if (formCode == u"GOV-ISSUE") {
+        const QJsonArray persons = d.value(QStringLiteral("persons")).toArray();
+        plan.personCount = int(persons.size());
+        if (persons.isEmpty())
+            return makeError(ErrorCode::Invalid, CaEngine::tr("The letter lists no persons."));
+        if (personIndex < 0 && persons.size() > 1)
+            return makeError(ErrorCode::Usage,
+                             CaEngine::tr("The letter lists %1 persons: choose whose certificate to issue (1 to %1).")
+                                 .arg(persons.size()));
+        const int i = personIndex < 0 ? 0 : personIndex;
+        if (i >= persons.size())
+            return makeError(
+                ErrorCode::Invalid,
+                CaEngine::tr("The letter lists %1 persons; there is no person %2.").arg(persons.size()).arg(i + 1));
+        const QJsonObject p = persons.at(i).toObject();
+        plan.government = true;
+        plan.profile = pki::Profile(pki::ProfileKind::GovernmentEmployee);
+        const QString org = !str(p, "organisation").isEmpty() ? str(p, "organisation") : str(d, "org_name");
+        plan.subject = pki::SubjectName::person(str(p, "surname"), str(p, "name"), str(p, "patronymic"), str(p, "iin"),
+                                                org, QString());
+        plan.years = 1; // the only validity the Government Bodies CA grants
+        plan.personIin = str(p, "iin");
+        plan.holder = plan.personIin;
+    } else if (formCode == u"NCA-ISSUE-IND" || formCode == u"NCA-ISSUE-LEGAL") {
+        const bool individual = formCode == u"NCA-ISSUE-IND";
+        const QJsonArray usage = d.value(QStringLiteral("usage")).toArray();
+        const bool sign = usage.contains(QJsonValue(QStringLiteral("sign")));
+        const bool auth = usage.contains(QJsonValue(QStringLiteral("auth")));
+        if (!sign && !auth)
+            return makeError(ErrorCode::Invalid, CaEngine::tr("The application asks for neither signing nor "
+                                                              "authentication; there is no certificate to issue."));
+        if (sign && auth)
+            plan.notes << CaEngine::tr("The application asks for signing and authentication: this issued the "
+                                       "signing certificate only; the authentication certificate needs its own "
+                                       "issuance.");
+        if (individual) {
+            plan.profile = pki::Profile(sign ? pki::ProfileKind::IndividualSign : pki::ProfileKind::IndividualAuth);
+            plan.subject =
+                pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"), str(d, "iin"));
+        } else {
+            const std::optional<pki::LegalRole> role = pki::Profile::parseRole(str(d, "role"));
+            if (!role || *role == pki::LegalRole::None)
+                return makeError(ErrorCode::Invalid,
+                                 CaEngine::tr("The application names no role of the applicant in the organisation; "
+                                              "the legal-entity profiles need one."));
+            plan.profile = pki::Profile(sign ? pki::ProfileKind::LegalSign : pki::ProfileKind::LegalAuth, *role);
+            // O= is the short name the form limits to 64 characters; the full name when none was given.
+            const QString org = !str(d, "short_name").isEmpty() ? str(d, "short_name") : str(d, "org_name");
+            plan.subject = pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"),
+                                                    str(d, "iin"), org, str(d, "bin"));
+        }
+        plan.email = str(d, "email");
+        const bool token = str(d, "key_media") == u"token";
+        plan.years =
+            token && validityYears(d) == CaEngine::kTokenKeyYears ? CaEngine::kTokenKeyYears : CaEngine::kFileKeyYears;
+        plan.personIin = str(d, "iin");
+        plan.holder = plan.personIin;
     } else {
-        const std::optional<pki::LegalRole> role = pki::Profile::parseRole(str(d, "role"));
-        if (!role || *role == pki::LegalRole::None)
-            return makeError(ErrorCode::Invalid,
-                             CaEngine::tr("The application names no role of the applicant in the organisation; the "
-                                          "legal-entity profiles need one."));
-        plan.profile = pki::Profile(sign ? pki::ProfileKind::LegalSign : pki::ProfileKind::LegalAuth, *role);
-        // O= is the short name the form limits to 64 characters; the full name when none was given.
-        const QString org = !str(d, "short_name").isEmpty() ? str(d, "short_name") : str(d, "org_name");
-        plan.subject = pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"), str(d, "iin"),
-                                                org, str(d, "bin"));
+        return makeError(ErrorCode::Invalid,
+                         CaEngine::tr("Form %1 is not an application for a certificate.").arg(formCode));
     }
-    plan.email = str(d, "email");
-    plan.years = str(d, "key_media") == u"token" ? CaEngine::kTokenKeyYears : CaEngine::kFileKeyYears;
     if (Status ok = plan.profile.validate(); !ok)
         return ok.error();
     if (Status ok = plan.subject.validate(); !ok)
@@ -175,81 +223,252 @@ Result<int> CaEngine::recordYears(const CaRecord& ca) {
 Result<CaInitResult> CaEngine::createRootCa(const Session& by, const QString& caCode, pki::KeyAlgorithm algorithm,
                                             const QString& keyPath, const QString& passphrase, int validityYears,
                                             const QString& organisation) {
+    CaKeySpec key;
+    key.algorithm = algorithm;
+    key.keyPath = keyPath;
+    key.passphrase = passphrase;
+    return setUpCaKey(by, caCode, key, true, validityYears, organisation);
+}
+
+Result<CaInitResult> CaEngine::createRootCa(const Session& by, const QString& caCode, const CaKeySpec& key,
+                                            int validityYears, const QString& organisation) {
+    return setUpCaKey(by, caCode, key, true, validityYears, organisation);
+}
+
+Result<CaInitResult> CaEngine::createSubordinateCa(const Session& by, const QString& caCode, const CaKeySpec& key,
+                                                   const QString& organisation) {
+    return setUpCaKey(by, caCode, key, false, 0, organisation);
+}
+
+Result<CaInitResult> CaEngine::setUpCaKey(const Session& by, const QString& caCode, const CaKeySpec& keySpec, bool root,
+                                          int validityYears, const QString& organisation) {
     if (Status s = Roles::require(by, Permission::ManageCas); !s)
         return s.error();
-    if (validityYears < 1 || validityYears > 30)
+    if (root && (validityYears < 1 || validityYears > 30))
         return makeError(ErrorCode::Invalid, tr("A CA certificate is valid for 1 to 30 years."));
-    if (passphrase.size() < 12)
-        return makeError(ErrorCode::Invalid, tr("The CA key passphrase must have at least 12 characters."));
-    if (keyPath.isEmpty())
-        return makeError(ErrorCode::Usage, tr("No file given for the CA key."));
-    const QString path = QFileInfo(keyPath).absoluteFilePath();
-    if (QFileInfo::exists(path))
-        return makeError(ErrorCode::Conflict, tr("%1 already exists; a CA key file is never overwritten.").arg(path));
+    const bool existing = !keySpec.existingUri.trimmed().isEmpty();
+    QString path;
+    if (!existing) {
+        if (keySpec.passphrase.size() < 12)
+            return makeError(ErrorCode::Invalid, tr("The CA key passphrase must have at least 12 characters."));
+        if (keySpec.keyPath.isEmpty())
+            return makeError(ErrorCode::Usage, tr("No file given for the CA key."));
+        path = QFileInfo(keySpec.keyPath).absoluteFilePath();
+        if (QFileInfo::exists(path))
+            return makeError(ErrorCode::Conflict,
+                             tr("%1 already exists; a CA key file is never overwritten.").arg(path));
+    }
     auto ca = m_reg.cas().find(caCode);
     if (!ca)
         return ca.error();
     if (!ca->certificateDer.isEmpty())
         return makeError(ErrorCode::Conflict, tr("The CA %1 already has a certificate.").arg(caCode));
+    if (!ca->keyUri.isEmpty())
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The CA %1 already has a key waiting for its certificate (tirkeu-cli ca import-cert).").arg(caCode));
     if (ca->terminatedAt.isValid())
         return makeError(ErrorCode::Conflict, tr("The CA %1 has ceased operation.").arg(caCode));
 
-    auto key = pki::KeyGenerator::generate(algorithm);
-    if (!key)
-        return key.error();
-    pki::CertificateSpec spec;
-    spec.subject = pki::SubjectName::ca(ca->name, organisation.trimmed().isEmpty() ? ca->name : organisation.trimmed());
-    spec.profile = pki::Profile(pki::ProfileKind::RootCa); // self-signed, whatever the CA's kind
-    spec.notBefore = wholeSeconds(m_reg.clock().now());
-    spec.notAfter = spec.notBefore.addYears(validityYears);
-    spec.caIssuersUrl = ca->settings.value(QStringLiteral("aia_url")).toString();
-    spec.crlUrl = ca->settings.value(QStringLiteral("cdp_url")).toString();
-    auto der = pki::CertificateBuilder::build(spec, nullptr, nullptr, key->get());
-    if (!der)
-        return der.error();
-    auto cert = pki::Certificate::parse(*der);
-    if (!cert)
-        return cert.error();
+    // The key: a new one (written encrypted below, inside the transaction), or one already on a token.
+    std::unique_ptr<pki::CaKey> opened;
+    pki::EvpPkeyPtr generated;
+    EVP_PKEY* key = nullptr;
+    QString uri;
+    if (existing) {
+        auto k = pki::CaKey::open(keySpec.existingUri.trimmed(), keySpec.existingSecret);
+        if (!k)
+            return k.error();
+        opened = std::move(k.value());
+        key = opened->pkey();
+        uri = opened->uri().isEmpty() ? keySpec.existingUri.trimmed() : opened->uri();
+    } else {
+        auto k = pki::KeyGenerator::generate(keySpec.algorithm);
+        if (!k)
+            return k.error();
+        generated = std::move(k.value());
+        key = generated.get();
+        uri = QStringLiteral("file:") + path;
+    }
+    const pki::SubjectName subject =
+        pki::SubjectName::ca(ca->name, organisation.trimmed().isEmpty() ? ca->name : organisation.trimmed());
+    CaInitResult result;
+    result.keyUri = uri;
+    result.fingerprint = pki::CaKey::fingerprintOf(key);
+    QByteArray der;
+    if (root) {
+        pki::CertificateSpec spec;
+        spec.subject = subject;
+        spec.profile = pki::Profile(pki::ProfileKind::RootCa); // self-signed, whatever the CA's kind
+        spec.notBefore = wholeSeconds(m_reg.clock().now());
+        spec.notAfter = spec.notBefore.addYears(validityYears);
+        spec.caIssuersUrl = ca->settings.value(QStringLiteral("aia_url")).toString();
+        spec.crlUrl = ca->settings.value(QStringLiteral("cdp_url")).toString();
+        auto built = pki::CertificateBuilder::build(spec, nullptr, nullptr, key);
+        if (!built)
+            return built.error();
+        auto cert = pki::Certificate::parse(*built);
+        if (!cert)
+            return cert.error();
+        der = *built;
+        result.serialHex = cert->serialHex();
+        result.certificateDer = der;
+        result.notBefore = cert->notBefore();
+        result.notAfter = cert->notAfter();
+    } else {
+        auto csr = pki::Csr::create(key, subject);
+        if (!csr)
+            return csr.error();
+        result.csrPem = *csr;
+    }
 
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status().error();
-    auto has = m_reg.db().scalar(QStringLiteral("SELECT certificate_der IS NOT NULL FROM cas WHERE id = ?"), {ca->id});
+    auto has = m_reg.db().scalar(
+        QStringLiteral("SELECT certificate_der IS NOT NULL OR key_uri IS NOT NULL FROM cas WHERE id = ?"), {ca->id});
     if (!has)
         return has.error();
     if (has->toInt() != 0)
         return makeError(ErrorCode::Conflict, tr("The CA %1 already has a certificate.").arg(caCode));
-    if (Status written = pki::CaKey::writeEncryptedPkcs8(key->get(), path, passphrase); !written)
-        return written.error();
+    if (!existing) {
+        if (Status written = pki::CaKey::writeEncryptedPkcs8(key, path, keySpec.passphrase); !written)
+            return written.error();
+    }
     // From here on a failure must not leave a key file behind that the register does not know.
-    auto removeKey = qScopeGuard([&] { QFile::remove(path); });
-    const QString uri = QStringLiteral("file:") + path;
-    auto up = m_reg.db().exec(QStringLiteral("UPDATE cas SET key_uri = ?, certificate_der = ? WHERE id = ?"),
-                              {uri, *der, ca->id});
+    auto removeKey = qScopeGuard([&] {
+        if (!existing)
+            QFile::remove(path);
+    });
+    QJsonObject settings = ca->settings;
+    if (!root) {
+        settings.insert(QStringLiteral("pending_key_fingerprint"), result.fingerprint);
+        settings.insert(QStringLiteral("pending_csr"), QString::fromLatin1(result.csrPem));
+    }
+    auto up =
+        m_reg.db().exec(QStringLiteral("UPDATE cas SET key_uri = ?, certificate_der = ?, settings = ? WHERE id = ?"),
+                        {uri, root ? QVariant(der) : QVariant(QMetaType(QMetaType::QByteArray)),
+                         QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)), ca->id});
     if (!up)
         return up.error();
-    const QString fingerprint = pki::CaKey::fingerprintOf(key->get());
-    auto ev = m_reg.audit().append(by.login, caCode, QStringLiteral("ca.initialised"),
-                                   {{QStringLiteral("key_algorithm"), pki::KeyGenerator::name(algorithm)},
-                                    {QStringLiteral("key_uri"), uri},
-                                    {QStringLiteral("key_fingerprint"), fingerprint},
-                                    {QStringLiteral("serial"), cert->serialHex()},
-                                    {QStringLiteral("not_after"), toDbTime(cert->notAfter())}},
-                                   cert->notAfter());
+    QJsonObject details{{QStringLiteral("key_algorithm"),
+                         existing ? pki::KeyGenerator::describe(key) : pki::KeyGenerator::name(keySpec.algorithm)},
+                        {QStringLiteral("key_uri"), uri},
+                        {QStringLiteral("key_fingerprint"), result.fingerprint}};
+    if (root) {
+        details.insert(QStringLiteral("serial"), result.serialHex);
+        details.insert(QStringLiteral("not_after"), toDbTime(result.notAfter));
+    }
+    auto ev = m_reg.audit().append(by.login, caCode,
+                                   root ? QStringLiteral("ca.initialised") : QStringLiteral("ca.key_created"), details,
+                                   root ? result.notAfter : QDateTime());
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)
         return s.error();
     removeKey.dismiss();
-    return CaInitResult{uri, fingerprint, cert->serialHex(), *der, cert->notBefore(), cert->notAfter()};
+    return result;
 }
 
-Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 applicationId, const QByteArray& csrBytes,
-                                           const pki::SecretSource& caKeySecret) {
+Result<CaInitResult> CaEngine::importCaCertificate(const Session& by, const QString& caCode,
+                                                   const QByteArray& certificate) {
+    if (Status s = Roles::require(by, Permission::ManageCas); !s)
+        return s.error();
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    if (!ca->certificateDer.isEmpty())
+        return makeError(ErrorCode::Conflict, tr("The CA %1 already has a certificate.").arg(caCode));
+    const QString pending = ca->settings.value(QStringLiteral("pending_key_fingerprint")).toString();
+    if (ca->keyUri.isEmpty() || pending.isEmpty())
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The CA %1 has no key waiting for a certificate (tirkeu-cli ca init --subordinate).").arg(caCode));
+    auto cert = pki::Certificate::parse(certificate);
+    if (!cert)
+        return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(cert.message()));
+    if (!cert->isCa())
+        return makeError(ErrorCode::Invalid, tr("The certificate is not a CA certificate (basicConstraints CA:TRUE)."));
+    if (cert->publicKeyFingerprint() != pending)
+        return makeError(ErrorCode::Invalid,
+                         tr("The certificate is for another key than the one the CA %1 created.").arg(caCode));
+    const QDateTime now = m_reg.clock().now();
+    if (cert->notAfter() <= now || cert->notBefore() > now.addSecs(300))
+        return makeError(ErrorCode::Invalid,
+                         tr("The certificate is not valid now (%1 to %2).")
+                             .arg(displayDateTime(cert->notBefore()), displayDateTime(cert->notAfter())));
+    // A parent in this register must really have signed it.
+    auto all = m_reg.cas().list();
+    if (!all)
+        return all.error();
+    std::optional<CaRecord> parent;
+    for (const CaRecord& other : *all) {
+        if (other.id == ca->id || other.certificateDer.isEmpty())
+            continue;
+        auto otherCert = pki::Certificate::parse(other.certificateDer);
+        if (otherCert && otherCert->subjectDer() == cert->issuerDer()) {
+            if (!cert->isSignedBy(*otherCert))
+                return makeError(ErrorCode::Invalid,
+                                 tr("The certificate names the CA %1 as its issuer but its signature does not verify "
+                                    "with that CA's key.")
+                                     .arg(other.code));
+            parent = other;
+            break;
+        }
+    }
+    QJsonObject settings = ca->settings;
+    settings.remove(QStringLiteral("pending_key_fingerprint"));
+    settings.remove(QStringLiteral("pending_csr"));
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    auto up = m_reg.db().exec(
+        QStringLiteral("UPDATE cas SET certificate_der = ?, settings = ?, parent_id = coalesce(?, parent_id) "
+                       "WHERE id = ? AND certificate_der IS NULL"),
+        {cert->der(), QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)),
+         parent ? QVariant(parent->id) : QVariant(QMetaType(QMetaType::LongLong)), ca->id});
+    if (!up)
+        return up.error();
+    QJsonObject details{{QStringLiteral("serial"), cert->serialHex()},
+                        {QStringLiteral("issuer"), cert->issuerDisplay()},
+                        {QStringLiteral("not_after"), toDbTime(cert->notAfter())}};
+    if (parent)
+        details.insert(QStringLiteral("parent"), parent->code);
+    auto ev =
+        m_reg.audit().append(by.login, caCode, QStringLiteral("ca.certificate_imported"), details, cert->notAfter());
+    if (!ev)
+        return ev.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    CaInitResult result;
+    result.keyUri = ca->keyUri;
+    result.fingerprint = pending;
+    result.serialHex = cert->serialHex();
+    result.certificateDer = cert->der();
+    result.notBefore = cert->notBefore();
+    result.notAfter = cert->notAfter();
+    result.parentCode = parent ? parent->code : QString();
+    return result;
+}
+
+Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 applicationId, const QByteArray& csr,
+                                           const pki::SecretSource& caKeySecret, const IssueOptions& options) {
+    return issue(by, applicationId, &csr, nullptr, caKeySecret, options);
+}
+
+Result<IssueResult> CaEngine::issueWithGeneratedKey(const Session& by, qint64 applicationId, const KeyOnMedia& media,
+                                                    const pki::SecretSource& caKeySecret, const IssueOptions& options) {
+    return issue(by, applicationId, nullptr, &media, caKeySecret, options);
+}
+
+Result<IssueResult> CaEngine::issue(const Session& by, qint64 applicationId, const QByteArray* csrBytes,
+                                    const KeyOnMedia* media, const pki::SecretSource& caKeySecret,
+                                    const IssueOptions& options) {
     if (Status s = Roles::require(by, Permission::IssueCertificate); !s)
         return s.error();
     const QString appSql = QStringLiteral("SELECT ca_id, form_code, purpose, status, data, coalesce(person_id, 0), "
-                                          "coalesce(organisation_id, 0) FROM applications WHERE id = ?");
+                                          "coalesce(organisation_id, 0), coalesce(replaces_certificate_id, 0) "
+                                          "FROM applications WHERE id = ?");
     auto app = m_reg.db().exec(appSql, {applicationId});
     if (!app)
         return app.error();
@@ -259,8 +478,9 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
     const QString formCode = app->value(1).toString();
     const QString status = app->value(3).toString();
     const QJsonObject data = QJsonDocument::fromJson(app->value(4).toString().toUtf8()).object();
-    const qint64 personId = app->value(5).toLongLong();
+    qint64 personId = app->value(5).toLongLong();
     const qint64 organisationId = app->value(6).toLongLong();
+    const qint64 replacesId = app->value(7).toLongLong();
     if (app->value(2).toString() != u"issue")
         return makeError(ErrorCode::Invalid,
                          tr("Application %1 is not an application for a certificate.").arg(applicationId));
@@ -276,12 +496,43 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
                          tr("The CA %1 has no key and certificate yet (tirkeu-cli ca init).").arg(ca->code));
     if (ca->terminatedAt.isValid())
         return makeError(ErrorCode::Conflict, tr("The CA %1 has ceased operation.").arg(ca->code));
-    auto plan = planFor(formCode, data);
+    auto plan = planFor(formCode, data, options.personIndex);
     if (!plan)
         return plan.error();
-    auto csr = pki::Csr::parse(csrBytes);
-    if (!csr)
-        return makeError(ErrorCode::Invalid, tr("The certificate request is refused: %1").arg(csr.message()));
+    if (options.revokeReplaced && replacesId == 0)
+        return makeError(
+            ErrorCode::Invalid,
+            tr("Application %1 replaces no certificate; there is nothing to revoke as superseded.").arg(applicationId));
+
+    // The holder's public key: from the CSR (proof of possession checked), or a key pair made here.
+    std::optional<pki::Csr> csr;
+    pki::EvpPkeyPtr generated;
+    EVP_PKEY* publicKey = nullptr;
+    QString keyDescription;
+    if (csrBytes) {
+        auto parsed = pki::Csr::parse(*csrBytes);
+        if (!parsed)
+            return makeError(ErrorCode::Invalid, tr("The certificate request is refused: %1").arg(parsed.message()));
+        csr.emplace(std::move(parsed.value()));
+        publicKey = csr->publicKey();
+        keyDescription = csr->keyDescription();
+    } else {
+        if (plan->caCertificate)
+            return makeError(ErrorCode::Invalid, tr("A CA generates its own key: issue a CA certificate from the "
+                                                    "CA's certificate request."));
+        if (media->password.size() < 8)
+            return makeError(ErrorCode::Invalid,
+                             tr("The holder's password for the key file must have at least 8 characters."));
+        if (plan->government && media->mediaSerial.trimmed().isEmpty())
+            return makeError(ErrorCode::Invalid, tr("The Government Bodies CA records the serial number of the key "
+                                                    "media: enter it."));
+        auto key = pki::KeyGenerator::generate(media->algorithm);
+        if (!key)
+            return key.error();
+        generated = std::move(key.value());
+        publicKey = generated.get();
+        keyDescription = pki::KeyGenerator::describe(media->algorithm);
+    }
     auto signer = openSigner(*ca, caKeySecret);
     if (!signer)
         return signer.error();
@@ -296,6 +547,12 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
     spec.caIssuersUrl = ca->settings.value(QStringLiteral("aia_url")).toString();
     spec.crlUrl = ca->settings.value(QStringLiteral("cdp_url")).toString();
     spec.freshestCrlUrl = ca->settings.value(QStringLiteral("freshest_url")).toString();
+    // A subordinate CA's certificate never outlives its issuer.
+    if (plan->caCertificate) {
+        auto issuerCert = pki::Certificate::parse(ca->certificateDer);
+        if (issuerCert && spec.notAfter > issuerCert->notAfter())
+            spec.notAfter = wholeSeconds(issuerCert->notAfter());
+    }
 
     Transaction tx(m_reg.db());
     if (!tx.ok())
@@ -308,6 +565,54 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
         return makeError(ErrorCode::Conflict, tr("Application %1 is %2: only approved applications can be issued.")
                                                   .arg(applicationId)
                                                   .arg(statusText(again->toString())));
+    // Re-issue: the replaced certificate goes first, so that the one-key rule sees it revoked.
+    QString replacedSerial;
+    if (replacesId > 0) {
+        auto old = m_reg.db().exec(QStringLiteral("SELECT serial, status, ca_id FROM certificates WHERE id = ?"),
+                                   {replacesId});
+        if (!old)
+            return old.error();
+        if (old->next()) {
+            replacedSerial = old->value(0).toString();
+            if (options.revokeReplaced) {
+                if (old->value(1).toString() == u"revoked")
+                    return makeError(ErrorCode::Conflict,
+                                     tr("The certificate %1 is already revoked.").arg(replacedSerial));
+                auto oldCa = m_reg.cas().find(old->value(2).toLongLong());
+                if (!oldCa)
+                    return oldCa.error();
+                auto oldYears = recordYears(*oldCa);
+                if (!oldYears)
+                    return oldYears.error();
+                RevokeRequest superseded;
+                superseded.reasonCode = 4; // superseded
+                superseded.basisKind = QStringLiteral("holder_application");
+                superseded.basisDocument = tr("re-issue, application %1").arg(applicationId);
+                if (Status s = revokeInTransaction(by, *oldCa, replacedSerial, superseded, now, *oldYears); !s)
+                    return s.error();
+            }
+        }
+    }
+    if (!plan->personIin.isEmpty() && (personId == 0 || plan->personCount > 1 || plan->government)) {
+        auto p = m_reg.db().scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {plan->personIin});
+        if (!p)
+            return p.error();
+        if (p->isValid())
+            personId = p->toLongLong();
+    }
+    if (plan->government && personId > 0) {
+        // Government Bodies CA: one valid private key per holder.
+        auto held = m_reg.db().scalar(QStringLiteral("SELECT serial FROM certificates WHERE ca_id = ? AND person_id = "
+                                                     "? AND status = 'valid' AND not_after > ? LIMIT 1"),
+                                      {caId, personId, toDbTime(now)});
+        if (!held)
+            return held.error();
+        if (held->isValid())
+            return makeError(ErrorCode::Conflict,
+                             tr("The holder %1 already has a valid certificate %2 at this CA: one key per holder; "
+                                "revoke it first.")
+                                 .arg(plan->personIin, held->toString()));
+    }
     // A free serial: the write lock is held, so a serial checked here stays free until the commit;
     // UNIQUE (ca_id, serial) remains the last guard.
     QByteArray serial;
@@ -324,50 +629,97 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
     if (serial.isEmpty())
         return makeError(ErrorCode::Crypto, tr("No unused serial number was found; check the random generator."));
     spec.serial = serial;
-    auto der = pki::CertificateBuilder::build(spec, csr->publicKey(), signer->issuer.get(), signer->key->pkey());
+    auto der = pki::CertificateBuilder::build(spec, publicKey, signer->issuer.get(), signer->key->pkey());
     if (!der)
         return der.error();
     auto cert = pki::Certificate::parse(*der);
     if (!cert)
         return cert.error();
     const QString serialHex = serialText(serial);
+    QByteArray pkcs12;
+    if (generated) {
+        pki::X509Ptr x509 = cert->toX509();
+        auto p12 = pki::Pkcs12::create(generated.get(), x509.get(), {signer->issuer.get()}, cert->subjectDisplay(),
+                                       media->password);
+        if (!p12)
+            return p12.error();
+        pkcs12 = *p12;
+    }
     const QDateTime retention = cert->notAfter().addYears(signer->recordYears);
     const QString nowText = toDbTime(now);
+    const QString mediaSerial = media ? media->mediaSerial.trimmed() : QString();
     auto ins = m_reg.db().exec(
         QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
-                       "not_before, not_after, der, status, application_id, issued_by, issued_at, retention_until) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?, ?)"),
+                       "not_before, not_after, key_media_serial, der, status, application_id, issued_by, issued_at, "
+                       "replaces_certificate_id, retention_until) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?)"),
         {caId, serialHex, cert->subjectDisplay(), personId > 0 ? QVariant(personId) : QVariant(),
          organisationId > 0 ? QVariant(organisationId) : QVariant(), plan->profile.id(), toDbTime(cert->notBefore()),
-         toDbTime(cert->notAfter()), *der, applicationId, by.operatorId, nowText, toDbTime(retention)});
+         toDbTime(cert->notAfter()), mediaSerial, *der, applicationId, by.operatorId, nowText,
+         replacesId > 0 ? QVariant(replacesId) : QVariant(), toDbTime(retention)});
     if (!ins)
         return ins.error();
     const qint64 certificateId = ins->lastInsertId().toLongLong();
+
+    // A letter is done when every listed person has a certificate from it.
+    bool applicationDone = true;
+    if (plan->personCount > 1) {
+        auto issued = m_reg.db().scalar(
+            QStringLiteral("SELECT count(DISTINCT person_id) FROM certificates WHERE application_id = ?"),
+            {applicationId});
+        if (!issued)
+            return issued.error();
+        applicationDone = issued->toInt() >= plan->personCount;
+        if (!applicationDone)
+            plan->notes << tr("%1 of %2 persons of the letter have their certificate; the application stays open.")
+                               .arg(issued->toInt())
+                               .arg(plan->personCount);
+    }
     const QString note = (QStringList{tr("certificate %1").arg(serialHex)} + plan->notes).join(QStringLiteral("; "));
-    auto done = m_reg.db().exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, "
-                                               "completed_by = ?, retention_until = max(retention_until, ?) "
-                                               "WHERE id = ? AND status = 'approved'"),
-                                {nowText, by.operatorId, toDbTime(retention), applicationId});
-    if (!done)
-        return done.error();
+    if (applicationDone) {
+        auto done =
+            m_reg.db().exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, completed_by = "
+                                           "?, retention_until = CASE WHEN retention_until < ? THEN ? ELSE "
+                                           "retention_until END WHERE id = ? AND status = 'approved'"),
+                            {nowText, by.operatorId, toDbTime(retention), toDbTime(retention), applicationId});
+        if (!done)
+            return done.error();
+    } else {
+        auto keep = m_reg.db().exec(QStringLiteral("UPDATE applications SET retention_until = CASE WHEN "
+                                                   "retention_until < ? THEN ? ELSE retention_until END WHERE id = ?"),
+                                    {toDbTime(retention), toDbTime(retention), applicationId});
+        if (!keep)
+            return keep.error();
+    }
     auto hist = m_reg.db().exec(QStringLiteral("INSERT INTO application_history (application_id, status, at, "
-                                               "operator_id, note) VALUES (?, 'done', ?, ?, ?)"),
-                                {applicationId, nowText, by.operatorId, note});
+                                               "operator_id, note) VALUES (?, ?, ?, ?, ?)"),
+                                {applicationId, applicationDone ? QStringLiteral("done") : QStringLiteral("approved"),
+                                 nowText, by.operatorId, note});
     if (!hist)
         return hist.error();
-    const QString holder = !str(data, "iin").isEmpty() ? str(data, "iin") : str(data, "bin");
-    auto appEvent = m_reg.audit().append(by.login, holder, QStringLiteral("application.done"),
-                                         {{QStringLiteral("application"), applicationId},
-                                          {QStringLiteral("form"), formCode},
-                                          {QStringLiteral("certificate"), serialHex}});
-    if (!appEvent)
-        return appEvent.error();
-    QJsonObject details{{QStringLiteral("ca"), ca->code},
-                        {QStringLiteral("application"), applicationId},
-                        {QStringLiteral("profile"), plan->profile.id()},
-                        {QStringLiteral("holder"), holder},
-                        {QStringLiteral("not_after"), toDbTime(cert->notAfter())},
-                        {QStringLiteral("key"), csr->keyDescription()}};
+    if (applicationDone) {
+        const QString appSubject = !str(data, "iin").isEmpty()   ? str(data, "iin")
+                                   : !str(data, "bin").isEmpty() ? str(data, "bin")
+                                                                 : plan->holder;
+        auto appEvent = m_reg.audit().append(by.login, appSubject, QStringLiteral("application.done"),
+                                             {{QStringLiteral("application"), applicationId},
+                                              {QStringLiteral("form"), formCode},
+                                              {QStringLiteral("certificate"), serialHex}});
+        if (!appEvent)
+            return appEvent.error();
+    }
+    QJsonObject details{
+        {QStringLiteral("ca"), ca->code},
+        {QStringLiteral("application"), applicationId},
+        {QStringLiteral("profile"), plan->profile.id()},
+        {QStringLiteral("holder"), plan->holder},
+        {QStringLiteral("not_after"), toDbTime(cert->notAfter())},
+        {QStringLiteral("key"), keyDescription},
+        {QStringLiteral("key_source"), generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")}};
+    if (!mediaSerial.isEmpty())
+        details.insert(QStringLiteral("key_media_serial"), mediaSerial);
+    if (!replacedSerial.isEmpty())
+        details.insert(QStringLiteral("replaces"), replacedSerial);
     if (plan->profile.role() != pki::LegalRole::None)
         details.insert(QStringLiteral("role"), plan->profile.roleIdString());
     if (!plan->notes.isEmpty())
@@ -378,15 +730,21 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
         return ev.error();
     if (Status s = tx.commit(); !s)
         return s.error();
-    return IssueResult{certificateId,
-                       serialHex,
-                       *der,
-                       plan->profile.id(),
-                       plan->profile.roleIdString(),
-                       cert->subjectDisplay(),
-                       cert->notBefore(),
-                       cert->notAfter(),
-                       plan->notes};
+    IssueResult result;
+    result.certificateId = certificateId;
+    result.serialHex = serialHex;
+    result.der = *der;
+    result.profile = plan->profile.id();
+    result.role = plan->profile.roleIdString();
+    result.subject = cert->subjectDisplay();
+    result.notBefore = cert->notBefore();
+    result.notAfter = cert->notAfter();
+    result.notes = plan->notes;
+    result.pkcs12 = pkcs12;
+    result.keyMediaSerial = mediaSerial;
+    result.replacedSerial = replacedSerial;
+    result.applicationDone = applicationDone;
+    return result;
 }
 
 Result<QList<CertificateRecord>> CaEngine::query(const QString& where, const QVariantList& binds) {

@@ -21,12 +21,37 @@ class Register;
 struct CaRecord;
 
 struct CaInitResult {
-    QString keyUri;      // "file:/abs/path"
+    QString keyUri;      // "file:/abs/path" or "pkcs11:…"
     QString fingerprint; // SHA-256 of the CA public key, hex
-    QString serialHex;
+    QString serialHex;   // empty while a subordinate CA waits for its certificate
     QByteArray certificateDer;
+    QByteArray csrPem; // subordinate CAs: the PKCS#10 request (PEM) to send to the parent CA
     QDateTime notBefore;
     QDateTime notAfter;
+    QString parentCode; // imported certificates issued by another CA of this register
+};
+
+// Where a CA's key comes from: a new key written encrypted to keyPath, or an existing key (a PKCS#11
+// token object "pkcs11:token=…;object=…", or an encrypted key file) opened with existingSecret.
+struct CaKeySpec {
+    pki::KeyAlgorithm algorithm = pki::KeyAlgorithm::Rsa2048;
+    QString keyPath;
+    QString passphrase;
+    QString existingUri;
+    pki::SecretSource existingSecret;
+};
+
+// Issuing for an application, beyond the key.
+struct IssueOptions {
+    int personIndex = -1;        // letters of a government body: which listed person (0-based); -1: the only one
+    bool revokeReplaced = false; // re-issue: revoke the replaced certificate as superseded in the same step
+};
+
+// The officer generates the holder's key pair and writes it to the key media as PKCS#12.
+struct KeyOnMedia {
+    pki::KeyAlgorithm algorithm = pki::KeyAlgorithm::Rsa2048;
+    QString password;    // the holder's password for the PKCS#12 (typed twice by the holder)
+    QString mediaSerial; // serial number of the key media; required by the Government Bodies CA
 };
 
 struct IssueResult {
@@ -39,6 +64,10 @@ struct IssueResult {
     QDateTime notBefore;
     QDateTime notAfter;
     QStringList notes; // what the operator should know (e.g. a second certificate still to issue)
+    QByteArray pkcs12; // generated keys only: the PKCS#12 to write onto the key media
+    QString keyMediaSerial;
+    QString replacedSerial;      // re-issue: the certificate this one replaces (revoked when asked to)
+    bool applicationDone = true; // false while other persons of a letter still wait for theirs
 };
 
 struct CertificateRecord {
@@ -69,16 +98,6 @@ struct CertificateFilter {
     int offset = 0;
 };
 
-struct RevokeRequest {
-    QString caCode;
-    QString serial;     // hex; colons, spaces and a 0x prefix are ignored
-    int reasonCode = 0; // RFC 5280 CRLReason 0..10 except 7 (and 8, which only undoes a hold)
-    QString basisKind;  // holder_application | court_decision | ca_termination | holder_left_job
-    QString basisDocument;
-    qint64 applicationId = 0; // the revocation application, optional
-    QDateTime revokedAt;      // default: now
-};
-
 struct CrlPublication {
     quint64 number = 0;
     std::optional<quint64> deltaBase;
@@ -89,6 +108,24 @@ struct CrlPublication {
     QString sha256; // hex, lower case
     QString derPath;
     QString pemPath;
+};
+
+struct RevokeRequest {
+    QString caCode;
+    QString serial;     // hex; colons, spaces and a 0x prefix are ignored
+    int reasonCode = 0; // RFC 5280 CRLReason 0..10 except 7 (and 8, which only undoes a hold)
+    QString basisKind;  // holder_application | court_decision | ca_termination | holder_left_job
+    QString basisDocument;
+    qint64 applicationId = 0; // the revocation application, optional
+    QDateTime revokedAt;      // default: now
+    // Key compromise at a CA with a publish directory: the CA key to publish a delta CRL at once.
+    std::optional<pki::SecretSource> caKeySecret;
+};
+
+struct RevokeOutcome {
+    QString serial;
+    std::optional<CrlPublication> delta; // published at once (key compromise)
+    QString deltaProblem;                // why a due delta CRL was not published; the revocation stands
 };
 
 class CaEngine {
@@ -116,13 +153,29 @@ public:
     Result<CaInitResult> createRootCa(const Session& by, const QString& caCode, pki::KeyAlgorithm algorithm,
                                       const QString& keyPath, const QString& passphrase, int validityYears,
                                       const QString& organisation = {});
+    Result<CaInitResult> createRootCa(const Session& by, const QString& caCode, const CaKeySpec& key, int validityYears,
+                                      const QString& organisation = {});
+    // A subordinate CA: its key (new or existing) and a PKCS#10 request for the parent CA. The CA can
+    // sign once importCaCertificate() has stored the certificate the parent issued for that key.
+    Result<CaInitResult> createSubordinateCa(const Session& by, const QString& caCode, const CaKeySpec& key,
+                                             const QString& organisation = {});
+    // The parent's certificate for a subordinate CA's pending key: it must be a CA certificate for that
+    // very key, valid now; when the parent is a CA of this register its signature is checked and the
+    // CA is linked to it.
+    Result<CaInitResult> importCaCertificate(const Session& by, const QString& caCode, const QByteArray& certificate);
 
     // Issues the certificate of an approved application from the holder's PKCS#10 request and marks
     // the application done. A weak, malformed or unsigned CSR is refused and nothing is written.
     Result<IssueResult> issueFromCsr(const Session& by, qint64 applicationId, const QByteArray& csr,
-                                     const pki::SecretSource& caKeySecret);
+                                     const pki::SecretSource& caKeySecret, const IssueOptions& options = {});
+    // The same with a key pair generated here and returned as PKCS#12 protected by the holder's
+    // password (AES-256, PBKDF2); the key never touches the register.
+    Result<IssueResult> issueWithGeneratedKey(const Session& by, qint64 applicationId, const KeyOnMedia& media,
+                                              const pki::SecretSource& caKeySecret, const IssueOptions& options = {});
 
-    Status revoke(const Session& by, const RevokeRequest& request);
+    // Revokes; for key compromise at a CA with a publish directory a delta CRL follows at once when the
+    // request carries the CA key secret (outcome says what happened).
+    Status revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome = nullptr);
 
     // Full CRL (or delta against the last full one) of a CA, written atomically into outDir as
     // <code>.crl/.crl.pem (delta: <code>-delta.crl/.crl.pem) and recorded in the register.
@@ -143,6 +196,13 @@ private:
     };
     Result<Signer> openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret);
     Result<int> recordYears(const CaRecord& ca);
+    Result<IssueResult> issue(const Session& by, qint64 applicationId, const QByteArray* csr, const KeyOnMedia* media,
+                              const pki::SecretSource& caKeySecret, const IssueOptions& options);
+    // The revocation's writes, inside the caller's transaction.
+    Status revokeInTransaction(const Session& by, const CaRecord& ca, const QString& serial,
+                               const RevokeRequest& request, const QDateTime& revokedAt, int recordYears);
+    Result<CaInitResult> setUpCaKey(const Session& by, const QString& caCode, const CaKeySpec& key, bool root,
+                                    int validityYears, const QString& organisation);
     Result<QList<CertificateRecord>> query(const QString& where, const QVariantList& binds);
     Register& m_reg;
 };

@@ -12,10 +12,11 @@
 namespace tirkeu::registry {
 
 namespace {
+constexpr int kKeyCompromise = 1;
 constexpr int kRemoveFromCrl = 8;
-}
+} // namespace
 
-Status CaEngine::revoke(const Session& by, const RevokeRequest& request) {
+Status CaEngine::revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome) {
     if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
         return s;
     const int reason = request.reasonCode;
@@ -45,17 +46,53 @@ Status CaEngine::revoke(const Session& by, const RevokeRequest& request) {
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status();
+    if (Status s = revokeInTransaction(by, *ca, *serial, request, revokedAt, *years); !s)
+        return s;
+    if (Status s = tx.commit(); !s)
+        return s;
+    if (outcome)
+        outcome->serial = *serial;
+
+    // Key compromise: relying parties must learn it before the next scheduled CRL.
+    const QString publishDir = ca->settings.value(QStringLiteral("publish_dir")).toString();
+    if (reason == kKeyCompromise && !publishDir.isEmpty()) {
+        QString problem;
+        if (!request.caKeySecret) {
+            problem = tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).");
+        } else {
+            auto full = m_reg.db().scalar(
+                QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca->id});
+            // A delta needs a full CRL as its base; the first publication is a full one.
+            const bool delta = full && full->toInt() > 0;
+            auto published = publishCrl(by, ca->code, publishDir, delta, *request.caKeySecret);
+            if (published) {
+                if (outcome)
+                    outcome->delta = *published;
+            } else {
+                problem = tr("The delta CRL was not published: %1").arg(published.message());
+            }
+        }
+        if (outcome)
+            outcome->deltaProblem = problem;
+    }
+    return {};
+}
+
+Status CaEngine::revokeInTransaction(const Session& by, const CaRecord& ca, const QString& serialHex,
+                                     const RevokeRequest& request, const QDateTime& revokedAt, int years) {
+    const int reason = request.reasonCode;
+    const QDateTime now = m_reg.clock().now();
     auto q = m_reg.db().exec(
         QStringLiteral("SELECT id, status, not_before FROM certificates WHERE ca_id = ? AND serial = ?"),
-        {ca->id, *serial});
+        {ca.id, serialHex});
     if (!q)
         return q.error();
     if (!q->next())
         return makeError(ErrorCode::NotFound,
-                         tr("The CA %1 has no certificate with the serial number %2.").arg(ca->code, *serial));
+                         tr("The CA %1 has no certificate with the serial number %2.").arg(ca.code, serialHex));
     const qint64 certificateId = q->value(0).toLongLong();
     if (q->value(1).toString() == u"revoked")
-        return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(*serial));
+        return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serialHex));
     if (revokedAt < fromDbTime(q->value(2).toString()))
         return makeError(ErrorCode::Invalid, tr("The revocation time is before the certificate was issued."));
     if (request.applicationId > 0) {
@@ -65,12 +102,12 @@ Status CaEngine::revoke(const Session& by, const RevokeRequest& request) {
             return appCa.error();
         if (!appCa->isValid())
             return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(request.applicationId));
-        if (appCa->toLongLong() != ca->id)
+        if (appCa->toLongLong() != ca.id)
             return makeError(ErrorCode::Invalid,
                              tr("Application %1 was made to another CA.").arg(request.applicationId));
     }
     // Status and retention change in one statement: the trigger allows a shorter retention only so.
-    const QDateTime retention = revokedAt.addYears(*years);
+    const QDateTime retention = revokedAt.addYears(years);
     auto up =
         m_reg.db().exec(QStringLiteral("UPDATE certificates SET status = 'revoked', retention_until = ? WHERE id = ?"),
                         {toDbTime(retention), certificateId});
@@ -80,12 +117,12 @@ Status CaEngine::revoke(const Session& by, const RevokeRequest& request) {
         QStringLiteral("INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, "
                        "basis_document, application_id, revoked_at, recorded_at, recorded_by) "
                        "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?)"),
-        {certificateId, ca->id, *serial, reason, request.basisKind, request.basisDocument.trimmed(),
+        {certificateId, ca.id, serialHex, reason, request.basisKind, request.basisDocument.trimmed(),
          request.applicationId > 0 ? QVariant(request.applicationId) : QVariant(), toDbTime(revokedAt), toDbTime(now),
          by.operatorId});
     if (!ins)
         return ins.error();
-    QJsonObject details{{QStringLiteral("ca"), ca->code},
+    QJsonObject details{{QStringLiteral("ca"), ca.code},
                         {QStringLiteral("reason"), reasonName(reason)},
                         {QStringLiteral("reason_code"), reason},
                         {QStringLiteral("basis"), request.basisKind},
@@ -94,10 +131,10 @@ Status CaEngine::revoke(const Session& by, const RevokeRequest& request) {
         details.insert(QStringLiteral("basis_document"), request.basisDocument.trimmed());
     if (request.applicationId > 0)
         details.insert(QStringLiteral("application"), request.applicationId);
-    auto ev = m_reg.audit().append(by.login, *serial, QStringLiteral("certificate.revoked"), details, revokedAt);
+    auto ev = m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.revoked"), details, revokedAt);
     if (!ev)
         return ev.error();
-    return tx.commit();
+    return {};
 }
 
 Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& caCode, const QString& outDir, bool delta,

@@ -277,4 +277,9 @@ inline constexpr const char kMigration2[] =
 #undef TIRKEU_SWEEP_OFF
 #undef TIRKEU_NOW
 
+// Re-issue: an application may replace an existing certificate (portable SQL: SQLite and PostgreSQL).
+inline constexpr const char kMigration3[] =
+    "ALTER TABLE applications ADD COLUMN replaces_certificate_id INTEGER REFERENCES certificates(id);\n"
+    "CREATE INDEX certificates_application ON certificates (application_id)";
+
 } // namespace tirkeu::registry::sql

@@ -73,7 +73,9 @@ void ApplicationSubmitCommand::addOptions(po::options_description& d) const {
          tr("attachments checked as present, comma-separated").toStdString().c_str())                            //
         ("consent", tr("the applicant's consent to personal-data processing is recorded").toStdString().c_str()) //
         ("received", po::value<std::string>()->value_name("DATETIME"),
-         tr("when the application was received (ISO 8601; default: now)").toStdString().c_str());
+         tr("when the application was received (ISO 8601; default: now)").toStdString().c_str()) //
+        ("replaces", po::value<std::string>()->value_name("HEX"),
+         tr("re-issue: the serial of the certificate of this CA the new one replaces").toStdString().c_str());
 }
 
 int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) {
@@ -101,7 +103,12 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
     if (!session)
         return ctx.fail(session.error());
     auto reg = *ctx.reg();
-    auto id = reg->applications().submit(*session, qs(vm, "ca"), qs(vm, "form"), submission, received);
+    if (has(vm, "replaces") && has(vm, "received"))
+        return ctx.fail(ErrorCode::Usage, tr("A re-issue (--replaces) is received now; drop --received."));
+    auto id = has(vm, "replaces")
+                  ? reg->applications().submitReplacement(*session, qs(vm, "ca"), qs(vm, "replaces"), qs(vm, "form"),
+                                                          submission)
+                  : reg->applications().submit(*session, qs(vm, "ca"), qs(vm, "form"), submission, received);
     if (!id)
         return ctx.fail(id.error());
     auto rec = reg->applications().get(*session, *id);

@@ -19,6 +19,15 @@ public:
     int run(CliContext& ctx, const po::variables_map& vm) override;
 };
 
+class CaImportCertCommand : public Command {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CaImportCertCommand)
+public:
+    QString name() const override { return QStringLiteral("ca import-cert"); }
+    QString summary() const override;
+    void addOptions(po::options_description& d) const override;
+    int run(CliContext& ctx, const po::variables_map& vm) override;
+};
+
 class CrlPublishCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CrlPublishCommand)
 public:

@@ -2,7 +2,9 @@
 
 #include "app/cli/CaEngineCommands.h"
 #include "app/cli/Table.h"
+#include "pki/CaKey.h"
 #include "pki/Certificate.h"
+#include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
 
@@ -66,14 +68,31 @@ QJsonObject toJson(const CertificateRecord& c) {
 } // namespace
 
 QString CertificateIssueCommand::summary() const {
-    return tr("Issue the certificate of an approved application from the holder's CSR (officers)");
+    return tr("Issue the certificate of an approved application: from the holder's CSR, or with a key generated onto "
+              "the key media as PKCS#12 (officers)");
 }
 
 void CertificateIssueCommand::addOptions(po::options_description& d) const {
     d.add_options()("application", po::value<std::string>()->required()->value_name("N"),
                     tr("application number").toStdString().c_str()) //
-        ("csr", po::value<std::string>()->required()->value_name("FILE"),
+        ("csr", po::value<std::string>()->value_name("FILE"),
          tr("the holder's PKCS#10 request (PEM or DER)").toStdString().c_str()) //
+        ("pkcs12-out", po::value<std::string>()->value_name("FILE"),
+         tr("instead of --csr: generate the holder's key and write it with the certificate to this PKCS#12 file")
+             .toStdString()
+             .c_str()) //
+        ("pkcs12-password-file", po::value<std::string>()->value_name("FILE"),
+         tr("file whose first line is the holder's password for the PKCS#12 (at least 8 characters)")
+             .toStdString()
+             .c_str()) //
+        ("key-algorithm", po::value<std::string>()->default_value("rsa2048")->value_name("ALG"),
+         tr("with --pkcs12-out: rsa2048, rsa3072, rsa4096, p256 or p384").toStdString().c_str()) //
+        ("media-serial", po::value<std::string>()->value_name("TEXT"),
+         tr("serial number of the key media (required by the Government Bodies CA)").toStdString().c_str()) //
+        ("person", po::value<int>()->value_name("N"),
+         tr("a government body's letter: the listed person (1, 2, …) to issue for").toStdString().c_str()) //
+        ("revoke-replaced",
+         tr("re-issue: revoke the replaced certificate as superseded in the same step").toStdString().c_str()) //
         ("out", po::value<std::string>()->required()->value_name("FILE"),
          tr("new file for the certificate (DER for .der/.cer, else PEM)").toStdString().c_str()) //
         ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
@@ -86,13 +105,42 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!isNumber || application <= 0)
         return ctx.fail(ErrorCode::Usage,
                         tr("An application number is a positive whole number: %1").arg(qs(vm, "application")));
+    const bool generate = has(vm, "pkcs12-out");
+    if (generate == has(vm, "csr"))
+        return ctx.fail(ErrorCode::Usage, tr("Give either --csr FILE (the holder's request) or --pkcs12-out FILE "
+                                             "(a key generated here), not both."));
     const QString out = qs(vm, "out");
     if (QFileInfo::exists(out))
         return ctx.fail(ErrorCode::Io, tr("%1 already exists.").arg(out));
-    QFile csrFile(qs(vm, "csr"));
-    if (!csrFile.open(QIODevice::ReadOnly))
-        return ctx.fail(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(qs(vm, "csr"), csrFile.errorString()));
-    const QByteArray csr = csrFile.read(1 << 20);
+    if (generate && QFileInfo::exists(qs(vm, "pkcs12-out")))
+        return ctx.fail(ErrorCode::Io, tr("%1 already exists.").arg(qs(vm, "pkcs12-out")));
+    registry::IssueOptions options;
+    if (has(vm, "person")) {
+        if (vm["person"].as<int>() < 1)
+            return ctx.fail(ErrorCode::Usage, tr("--person counts from 1."));
+        options.personIndex = vm["person"].as<int>() - 1;
+    }
+    options.revokeReplaced = has(vm, "revoke-replaced");
+    QByteArray csr;
+    registry::KeyOnMedia media;
+    if (generate) {
+        if (!has(vm, "pkcs12-password-file"))
+            return ctx.fail(ErrorCode::Usage, tr("--pkcs12-out needs --pkcs12-password-file FILE."));
+        auto password = CliContext::readSecret(qs(vm, "pkcs12-password-file"), "", tr("holder's PKCS#12 password"));
+        if (!password)
+            return ctx.fail(password.error());
+        auto algorithm = pki::KeyGenerator::parse(qs(vm, "key-algorithm"));
+        if (!algorithm)
+            return ctx.fail(ErrorCode::Usage, algorithm.message());
+        media.algorithm = *algorithm;
+        media.password = *password;
+        media.mediaSerial = qs(vm, "media-serial");
+    } else {
+        QFile csrFile(qs(vm, "csr"));
+        if (!csrFile.open(QIODevice::ReadOnly))
+            return ctx.fail(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(qs(vm, "csr"), csrFile.errorString()));
+        csr = csrFile.read(1 << 20);
+    }
     auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
     if (!secret)
         return ctx.fail(secret.error());
@@ -100,9 +148,18 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!session)
         return ctx.fail(session.error());
     CaEngine engine(**ctx.reg());
-    auto issued = engine.issueFromCsr(*session, application, csr, *secret);
+    auto issued = generate ? engine.issueWithGeneratedKey(*session, application, media, *secret, options)
+                           : engine.issueFromCsr(*session, application, csr, *secret, options);
+    media.password.fill(u'\0');
     if (!issued)
         return ctx.fail(issued.error());
+    if (generate) {
+        // The PKCS#12 holds the only copy of the holder's private key: written 0600, never overwritten.
+        if (Status written = pki::CaKey::writePrivateFile(qs(vm, "pkcs12-out"), issued->pkcs12); !written)
+            return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but its key file could not be "
+                                               "written: %2 Revoke it and issue again.")
+                                                .arg(issued->serialHex, written.message()));
+    }
     if (Status written = writeCertificate(out, issued->der); !written)
         return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but: %2 Export it with "
                                            "tirkeu-cli certificate show %1 --out FILE.")
@@ -116,6 +173,10 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                   {QStringLiteral("not_before"), isoTime(issued->notBefore)},
                                   {QStringLiteral("not_after"), isoTime(issued->notAfter)},
                                   {QStringLiteral("file"), out},
+                                  {QStringLiteral("pkcs12"), generate ? qs(vm, "pkcs12-out") : QString()},
+                                  {QStringLiteral("key_media_serial"), issued->keyMediaSerial},
+                                  {QStringLiteral("replaced"), issued->replacedSerial},
+                                  {QStringLiteral("application_done"), issued->applicationDone},
                                   {QStringLiteral("notes"), QJsonArray::fromStringList(issued->notes)}});
         return 0;
     }
@@ -123,6 +184,13 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
                      .arg(issued->serialHex, issued->profile, issued->subject, issued->notAfter.toString(Qt::ISODate),
                           out)
               << Qt::endl;
+    if (generate)
+        ctx.out() << tr("The holder's key and certificate are in %1 (PKCS#12, protected by the holder's password).")
+                         .arg(qs(vm, "pkcs12-out"))
+                  << Qt::endl;
+    if (!issued->replacedSerial.isEmpty() && options.revokeReplaced)
+        ctx.out() << tr("The replaced certificate %1 is revoked as superseded.").arg(issued->replacedSerial)
+                  << Qt::endl;
     for (const QString& note : issued->notes)
         ctx.out() << tr("Note: %1").arg(note) << Qt::endl;
     return 0;
@@ -219,7 +287,12 @@ void CertificateRevokeCommand::addOptions(po::options_description& d) const {
         ("basis-document", po::value<std::string>()->value_name("TEXT"),
          tr("the document the revocation rests on (number, date)").toStdString().c_str()) //
         ("application", po::value<std::string>()->value_name("N"),
-         tr("the revocation application, if any").toStdString().c_str());
+         tr("the revocation application, if any").toStdString().c_str()) //
+        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
+         tr("key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once "
+            "(else $TIRKEU_CA_PASSPHRASE)")
+             .toStdString()
+             .c_str());
 }
 
 int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) {
@@ -241,9 +314,24 @@ int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) 
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
+    if (has(vm, "ca-passphrase-file") || qEnvironmentVariableIsSet("TIRKEU_CA_PASSPHRASE")) {
+        auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+        if (!secret)
+            return ctx.fail(secret.error());
+        r.caKeySecret = *secret;
+    }
     CaEngine engine(**ctx.reg());
-    if (Status s = engine.revoke(*session, r); !s)
+    registry::RevokeOutcome outcome;
+    if (Status s = engine.revoke(*session, r, &outcome); !s)
         return ctx.fail(s.error());
+    if (outcome.delta)
+        ctx.err() << tr("Delta CRL number %1 published at once (%2 entries): %3")
+                         .arg(outcome.delta->number)
+                         .arg(outcome.delta->entries)
+                         .arg(outcome.delta->derPath)
+                  << Qt::endl;
+    if (!outcome.deltaProblem.isEmpty())
+        ctx.err() << tr("Warning: %1").arg(outcome.deltaProblem) << Qt::endl;
     auto c = engine.certificate(*session, r.caCode, r.serial);
     if (!c)
         return ctx.fail(c.error());

@@ -9,6 +9,7 @@
 #include "app/cli/DbCommands.h"
 #include "app/cli/FormCommands.h"
 #include "app/cli/OperatorCommands.h"
+#include "app/cli/ReissueCommands.h"
 #include "app/cli/RetentionCommands.h"
 #include "registry/Language.h"
 
@@ -24,6 +25,7 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addCaEngineCommands(all);
     addFormCommands(all);
     addApplicationCommands(all);
+    addReissueCommands(all);
     addCertificateCommands(all);
     addCalendarCommands(all);
     addAuditCommands(all);

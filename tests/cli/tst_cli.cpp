@@ -106,7 +106,7 @@ private Q_SLOTS:
                  m_dir.filePath(QStringLiteral("admin.pw")), QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.json().object().value(QStringLiteral("administrator_created")).toString(), QStringLiteral("admin"));
-        QCOMPARE(r.json().object().value(QStringLiteral("schema_version")).toInt(), 2);
+        QCOMPARE(r.json().object().value(QStringLiteral("schema_version")).toInt(), 3);
         QCOMPARE(count(QStringLiteral("operators")), 1);
     }
 

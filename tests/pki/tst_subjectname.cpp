@@ -183,8 +183,8 @@ private Q_SLOTS:
         QTest::newRow("short IIN") << QStringLiteral("90070130010") << QString() << QString() << QStringLiteral("А");
         QTest::newRow("letters in IIN") << QStringLiteral("90070130010X") << QString() << QString()
                                         << QStringLiteral("А");
-        QTest::newRow("organisation without BIN")
-            << QStringLiteral("900701300108") << QStringLiteral("ТОО") << QString() << QStringLiteral("А");
+        QTest::newRow("BIN without organisation")
+            << QStringLiteral("900701300108") << QString() << QStringLiteral("230340123459") << QStringLiteral("А");
         QTest::newRow("bad BIN") << QStringLiteral("900701300108") << QStringLiteral("ТОО")
                                  << QStringLiteral("2303401234") << QStringLiteral("А");
         QTest::newRow("no surname") << QStringLiteral("900701300108") << QString() << QString() << QStringLiteral(" ");

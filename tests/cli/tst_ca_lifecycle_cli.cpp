@@ -1,0 +1,325 @@
+// The CA engine's set-up and issuance variants through tirkeu-cli, in-process: a Root CA and a
+// subordinate National CA of the same register (ca init --subordinate, ROOT-ISSUE, ca import-cert),
+// a holder key generated onto media as PKCS#12, and a re-issue that revokes the replaced certificate.
+// The tests build on each other in one register (declaration order), on the real clock.
+
+#include "app/cli/CliApp.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "registry/Clock.h"
+#include "registry/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <tuple>
+
+using namespace tirkeu;
+
+class TestCaLifecycleCli : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+    };
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    QString m_serial;
+    qint64 m_application = 0;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString file(const QString& name, const QByteArray& content) {
+        QFile f(path(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+            qFatal("cannot write test file");
+        return path(name);
+    }
+    static QByteArray read(const QString& p) {
+        QFile f(p);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    Run as(const QString& login, QStringList args) {
+        Run r;
+        QTextStream out(&r.out);
+        QTextStream err(&r.err);
+        args =
+            QStringList{
+                QStringLiteral("--db"), m_db,  QStringLiteral("--lang"),          QStringLiteral("en"),
+                QStringLiteral("--as"), login, QStringLiteral("--password-file"), path(login + QStringLiteral(".pw"))} +
+            args;
+        r.code = cli::CliApp::run(args, out, err);
+        out.flush();
+        err.flush();
+        return r;
+    }
+    int count(const QString& table) {
+        auto db = registry::Database::open(m_db);
+        return db ? (*db)->scalar(QStringLiteral("SELECT count(*) FROM ") + table)->toInt() : -1;
+    }
+    QStringList publish(bool delta) const {
+        QStringList args{QStringLiteral("crl"),          QStringLiteral("publish"),
+                         QStringLiteral("--ca"),         QStringLiteral("NCA"),
+                         QStringLiteral("--out"),        path(QStringLiteral("crl")),
+                         QStringLiteral("--json"),       QStringLiteral("--ca-passphrase-file"),
+                         path(QStringLiteral("ca.pass"))};
+        if (delta)
+            args << QStringLiteral("--delta");
+        return args;
+    }
+    struct Tool {
+        int code = -1;
+        QString output;
+    };
+    static Tool openssl(const QStringList& args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral("openssl"), args);
+        Tool t;
+        if (p.waitForStarted(10000) && p.waitForFinished(120000)) {
+            t.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+            t.output = QString::fromUtf8(p.readAll());
+        }
+        return t;
+    }
+    Tool verifyHolder() {
+        const QString bundle = file(QStringLiteral("bundle.pem"), read(path(QStringLiteral("nca.pem"))) +
+                                                                      read(path(QStringLiteral("crl/NCA.crl.pem"))));
+        return openssl({QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"), bundle,
+                        path(QStringLiteral("holder.pem"))});
+    }
+
+    QString m_holderSerial;
+
+    QString submitAndApprove(const QString& ca, const QString& form, const QJsonObject& data,
+                             const QString& attachments, const QStringList& extra = {}) {
+        const Run s = as(QStringLiteral("op"),
+                         QStringList{QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"),
+                                     ca, QStringLiteral("--form"), form, QStringLiteral("--data"),
+                                     file(form + QStringLiteral(".json"), QJsonDocument(data).toJson()),
+                                     QStringLiteral("--attachments"), attachments, QStringLiteral("--consent"),
+                                     QStringLiteral("--json")} +
+                             extra);
+        if (s.code != 0) {
+            qWarning("%s", qPrintable(s.err));
+            return {};
+        }
+        const QString id = QString::number(s.json().value(QStringLiteral("id")).toInteger());
+        const Run a = as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), id});
+        return a.code == 0 ? id : QString();
+    }
+    QByteArray newCsr() {
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
+                                                                         QStringLiteral("900701300108")));
+        return csr ? *csr : QByteArray();
+    }
+    QJsonObject holderData() const {
+        return {{QStringLiteral("iin"), QStringLiteral("900701300108")},
+                {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                {QStringLiteral("name"), QStringLiteral("Әлия")},
+                {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+                {QStringLiteral("city"), QStringLiteral("Қонаев")},
+                {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+                {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+                {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+                {QStringLiteral("validity"), QStringLiteral("1y")},
+                {QStringLiteral("key_media"), QStringLiteral("file")},
+                {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QSKIP("openssl is not installed");
+        m_db = path(QStringLiteral("register.sqlite"));
+        QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
+        for (const char* who : {"admin", "op", "off1", "off2"})
+            file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");
+        file(QStringLiteral("ca.pass"), "Орталық-кілт-2026-secret\n");
+        Run init;
+        QTextStream out(&init.out), err(&init.err);
+        init.code = cli::CliApp::run({QStringLiteral("--db"), m_db, QStringLiteral("db"), QStringLiteral("init"),
+                                      QStringLiteral("--admin"), QStringLiteral("admin"),
+                                      QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))},
+                                     out, err);
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        for (const auto& [login, role] : {std::pair{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}}) {
+            qputenv("TIRKEU_NEW_PASSWORD", QByteArray(login) + "-password-123");
+            const Run r = as(QStringLiteral("admin"),
+                             {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
+                              QString::fromLatin1(login), QStringLiteral("--name"), QStringLiteral("Тест Қызметкер"),
+                              QStringLiteral("--role"), QString::fromLatin1(role)});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        qunsetenv("TIRKEU_NEW_PASSWORD");
+        for (const auto& [code, name, kind] : {std::tuple{"ROOT", "Түбір куәландырушы орталық", "root"},
+                                               std::tuple{"NCA", "Ұлттық куәландырушы орталық", "national"}}) {
+            const Run ca = as(QStringLiteral("admin"),
+                              {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"),
+                               QString::fromLatin1(code), QStringLiteral("--name"), QString::fromUtf8(name),
+                               QStringLiteral("--kind"), QString::fromLatin1(kind)});
+            QVERIFY2(ca.code == 0, qPrintable(ca.err));
+        }
+    }
+
+    void subordinateNationalCaUnderTheRootCa() {
+        const QString pass = path(QStringLiteral("ca.pass"));
+        const Run root =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("ROOT"),
+                QStringLiteral("--key-algorithm"), QStringLiteral("rsa2048"), QStringLiteral("--key-out"),
+                path(QStringLiteral("root.p8")), QStringLiteral("--passphrase-file"), pass,
+                QStringLiteral("--cert-out"), path(QStringLiteral("root.pem"))});
+        QVERIFY2(root.code == 0, qPrintable(root.err));
+
+        const QStringList sub{QStringLiteral("ca"),
+                              QStringLiteral("init"),
+                              QStringLiteral("--code"),
+                              QStringLiteral("NCA"),
+                              QStringLiteral("--key-algorithm"),
+                              QStringLiteral("rsa2048"),
+                              QStringLiteral("--key-out"),
+                              path(QStringLiteral("nca.p8")),
+                              QStringLiteral("--passphrase-file"),
+                              pass,
+                              QStringLiteral("--subordinate")};
+        const Run noCsrOut = as(QStringLiteral("admin"), sub);
+        QCOMPARE(noCsrOut.code, int(ErrorCode::Usage));
+        QVERIFY(!QFile::exists(path(QStringLiteral("nca.p8"))));
+        const Run both = as(QStringLiteral("admin"),
+                            sub + QStringList{QStringLiteral("--key-uri"), QStringLiteral("pkcs11:token=x;object=y"),
+                                              QStringLiteral("--csr-out"), path(QStringLiteral("nca.csr"))});
+        QCOMPARE(both.code, int(ErrorCode::Usage));
+        const Run made = as(QStringLiteral("admin"),
+                            sub + QStringList{QStringLiteral("--csr-out"), path(QStringLiteral("nca.csr"))});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        QVERIFY(read(path(QStringLiteral("nca.csr"))).startsWith("-----BEGIN CERTIFICATE REQUEST-----"));
+        const Tool req = openssl({QStringLiteral("req"), QStringLiteral("-in"), path(QStringLiteral("nca.csr")),
+                                  QStringLiteral("-noout"), QStringLiteral("-verify")});
+        QVERIFY2(req.code == 0, qPrintable(req.output));
+
+        const QJsonObject rootForm{
+            {QStringLiteral("country"), QStringLiteral("Қазақстан")},
+            {QStringLiteral("region"), QStringLiteral("Астана")},
+            {QStringLiteral("city"), QStringLiteral("Астана")},
+            {QStringLiteral("org_name"), QStringLiteral("«ҰАТ» АҚ")},
+            {QStringLiteral("ca_name"), QStringLiteral("Ұлттық куәландырушы орталық")},
+            {QStringLiteral("email"), QStringLiteral("pki@example.kz")},
+            {QStringLiteral("usage"), QJsonArray{QStringLiteral("subordinate_ca")}},
+            {QStringLiteral("validity"), QStringLiteral("5y")},
+            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)},
+            {QStringLiteral("head_full_name"), QStringLiteral("Оспанов Мұрат")}};
+        const QString app = submitAndApprove(QStringLiteral("ROOT"), QStringLiteral("ROOT-ISSUE"), rootForm,
+                                             QStringLiteral("accreditation_certificate_copy"));
+        QVERIFY(!app.isEmpty());
+        const Run issued = as(QStringLiteral("off1"),
+                              {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"),
+                               app, QStringLiteral("--csr"), path(QStringLiteral("nca.csr")), QStringLiteral("--out"),
+                               path(QStringLiteral("nca.pem")), QStringLiteral("--ca-passphrase-file"), pass,
+                               QStringLiteral("--json")});
+        QVERIFY2(issued.code == 0, qPrintable(issued.err));
+        QCOMPARE(issued.json().value(QStringLiteral("profile")).toString(), QStringLiteral("subordinate_ca"));
+
+        const QStringList import{
+            QStringLiteral("ca"),     QStringLiteral("import-cert"),   QStringLiteral("--code"), QStringLiteral("NCA"),
+            QStringLiteral("--cert"), path(QStringLiteral("nca.pem")), QStringLiteral("--json")};
+        const Run wrong = as(QStringLiteral("admin"),
+                             {QStringLiteral("ca"), QStringLiteral("import-cert"), QStringLiteral("--code"),
+                              QStringLiteral("NCA"), QStringLiteral("--cert"), path(QStringLiteral("root.pem"))});
+        QCOMPARE(wrong.code, int(ErrorCode::Invalid));
+        const Run imported = as(QStringLiteral("admin"), import);
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+        QCOMPARE(imported.json().value(QStringLiteral("parent")).toString(), QStringLiteral("ROOT"));
+        QCOMPARE(as(QStringLiteral("admin"), import).code, int(ErrorCode::Conflict));
+    }
+
+    void holderKeyGeneratedOntoMediaAsPkcs12() {
+        const QString app = submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                                             QStringLiteral("identity_document_copy"));
+        QVERIFY(!app.isEmpty());
+        const QString pass = path(QStringLiteral("ca.pass"));
+        const QString holderPw = file(QStringLiteral("holder.pw"), "Ұстаушы-құпия-1\n");
+        const QStringList base{QStringLiteral("certificate"),
+                               QStringLiteral("issue"),
+                               QStringLiteral("--application"),
+                               app,
+                               QStringLiteral("--out"),
+                               path(QStringLiteral("holder.pem")),
+                               QStringLiteral("--ca-passphrase-file"),
+                               pass};
+        const Run both = as(QStringLiteral("off1"),
+                            base + QStringList{QStringLiteral("--csr"), file(QStringLiteral("h.csr"), newCsr()),
+                                               QStringLiteral("--pkcs12-out"), path(QStringLiteral("holder.p12"))});
+        QCOMPARE(both.code, int(ErrorCode::Usage));
+        const Run noPassword = as(QStringLiteral("off1"), base + QStringList{QStringLiteral("--pkcs12-out"),
+                                                                             path(QStringLiteral("holder.p12"))});
+        QCOMPARE(noPassword.code, int(ErrorCode::Usage));
+        QCOMPARE(count(QStringLiteral("certificates")), 1); // the National CA's own certificate only
+        const Run r =
+            as(QStringLiteral("off1"),
+               base + QStringList{QStringLiteral("--pkcs12-out"), path(QStringLiteral("holder.p12")),
+                                  QStringLiteral("--pkcs12-password-file"), holderPw, QStringLiteral("--media-serial"),
+                                  QStringLiteral("USB-7781"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        m_holderSerial = r.json().value(QStringLiteral("serial")).toString();
+        QCOMPARE(r.json().value(QStringLiteral("key_media_serial")).toString(), QStringLiteral("USB-7781"));
+        QCOMPARE(QFile(path(QStringLiteral("holder.p12"))).permissions() &
+                     (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+        const Tool p12 =
+            openssl({QStringLiteral("pkcs12"), QStringLiteral("-in"), path(QStringLiteral("holder.p12")),
+                     QStringLiteral("-nodes"), QStringLiteral("-passin"), QStringLiteral("pass:Ұстаушы-құпия-1")});
+        QVERIFY2(p12.code == 0 && p12.output.contains(QStringLiteral("PRIVATE KEY")), qPrintable(p12.output));
+        // The chain verifies: holder → National CA → Root CA.
+        const Tool verify = openssl({QStringLiteral("verify"), QStringLiteral("-CAfile"),
+                                     path(QStringLiteral("root.pem")), QStringLiteral("-untrusted"),
+                                     path(QStringLiteral("nca.pem")), path(QStringLiteral("holder.pem"))});
+        QVERIFY2(verify.code == 0, qPrintable(verify.output));
+    }
+
+    void reissueRevokesTheReplacedCertificate() {
+        QVERIFY(!m_holderSerial.isEmpty());
+        const Run prefill =
+            as(QStringLiteral("op"),
+               {QStringLiteral("application"), QStringLiteral("prefill"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), m_holderSerial, QStringLiteral("--out"),
+                path(QStringLiteral("reissue.json")), QStringLiteral("--json")});
+        QVERIFY2(prefill.code == 0, qPrintable(prefill.err));
+        QCOMPARE(prefill.json().value(QStringLiteral("form")).toString(), QStringLiteral("NCA-ISSUE-IND"));
+        QJsonObject data = QJsonDocument::fromJson(read(path(QStringLiteral("reissue.json")))).object();
+        QCOMPARE(data.value(QStringLiteral("surname")).toString(), QStringLiteral("Қасымова"));
+        data.insert(QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate));
+        const QString app =
+            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), data,
+                             QStringLiteral("identity_document_copy"), {QStringLiteral("--replaces"), m_holderSerial});
+        QVERIFY(!app.isEmpty());
+        const Run r =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"), app,
+                QStringLiteral("--csr"), file(QStringLiteral("re.csr"), newCsr()), QStringLiteral("--out"),
+                path(QStringLiteral("re.pem")), QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass")),
+                QStringLiteral("--revoke-replaced"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("replaced")).toString(), m_holderSerial);
+        const Run old =
+            as(QStringLiteral("off1"), {QStringLiteral("certificate"), QStringLiteral("show"),
+                                        QStringLiteral("--serial"), m_holderSerial, QStringLiteral("--json")});
+        QVERIFY2(old.code == 0, qPrintable(old.err));
+        QCOMPARE(old.json().value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
+        QCOMPARE(old.json().value(QStringLiteral("reason")).toString(), QStringLiteral("superseded"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaLifecycleCli)
+#include "tst_ca_lifecycle_cli.moc"

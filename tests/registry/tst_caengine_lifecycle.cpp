@@ -1,0 +1,434 @@
+// The CA engine beyond a single root CA: a Root CA certifying the National CA of the same register
+// (subordinate set-up, CSR, import), keys generated for the holder and handed over as PKCS#12, the
+// Government Bodies CA (letters with several persons, key media serial, one valid key per holder, a
+// CA key on a SoftHSM2 token), re-issue with the old certificate revoked as superseded, and the delta
+// CRL a key-compromise revocation publishes at once. The tests build on each other (declaration order).
+
+#include "common/RegistryFixture.h"
+#include "pki/Certificate.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "pki/Pkcs12.h"
+#include "registry/CaEngine.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QStandardPaths>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+namespace {
+
+const QString kPassphrase = QStringLiteral("Түбір-кілт-2026-құпия");
+const QString kHolderPassword = QStringLiteral("Ұстаушы-2026");
+
+struct Tool {
+    int exitCode = -1;
+    QString output;
+};
+
+Tool runTool(const QString& program, const QStringList& args) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    Tool t;
+    if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
+        t.output = QStringLiteral("could not run %1: %2").arg(program, p.errorString());
+        return t;
+    }
+    t.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    t.output = QString::fromUtf8(p.readAll());
+    return t;
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+forms::Submission rootIssue(const QString& caName) {
+    forms::Submission s;
+    s.data = QJsonObject{{QStringLiteral("country"), QStringLiteral("Қазақстан")},
+                         {QStringLiteral("region"), QStringLiteral("Астана қаласы")},
+                         {QStringLiteral("city"), QStringLiteral("Астана")},
+                         {QStringLiteral("org_name"), QStringLiteral("«Ұлттық ақпараттық технологиялар» АҚ")},
+                         {QStringLiteral("ca_name"), caName},
+                         {QStringLiteral("email"), QStringLiteral("pki@nitec.kz")},
+                         {QStringLiteral("usage"), QJsonArray{QStringLiteral("subordinate_ca")}},
+                         {QStringLiteral("validity"), QStringLiteral("5y")},
+                         {QStringLiteral("application_date"), QStringLiteral("2026-03-02")},
+                         {QStringLiteral("head_full_name"), QStringLiteral("Оспанов Мұрат")}};
+    s.attachments = {QStringLiteral("accreditation_certificate_copy")};
+    s.consent = true;
+    return s;
+}
+
+// A letter listing the two persons given as {iin, surname}.
+forms::Submission govLetter(const QList<QPair<QString, QString>>& people) {
+    forms::Submission s = govIssue(people.first().first);
+    QJsonArray persons;
+    const QJsonObject model = s.data.value(QStringLiteral("persons")).toArray().first().toObject();
+    for (const auto& [iin, surname] : people) {
+        QJsonObject p = model;
+        p.insert(QStringLiteral("iin"), iin);
+        p.insert(QStringLiteral("surname"), surname);
+        persons.append(p);
+    }
+    s.data.insert(QStringLiteral("persons"), persons);
+    return s;
+}
+
+} // namespace
+
+class CaEngineLifecycleTest : public QObject {
+    Q_OBJECT
+
+    RegistryFixture m_fx;
+    QTemporaryDir m_out;
+    QString m_nationalSerial; // a holder certificate of the National CA
+
+    CaEngine engine() { return CaEngine(*m_fx.reg); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    QString path(const char* name) const { return m_out.filePath(QString::fromLatin1(name)); }
+    qint64 count(const char* table) { return m_fx.count(QString::fromLatin1(table)); }
+
+    qint64 approved(const QString& ca, const QString& form, const forms::Submission& s) {
+        auto id = m_fx.reg->applications().submit(m_fx.operatorA, ca, form, s);
+        if (!id) {
+            qWarning("%s", qPrintable(id.message()));
+            return 0;
+        }
+        if (!m_fx.reg->applications().approve(m_fx.officerB, *id))
+            return 0;
+        return *id;
+    }
+
+    QByteArray holderCsr() {
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        if (!key)
+            return {};
+        auto csr = pki::Csr::create(
+            key->get(), pki::SubjectName::person(QStringLiteral("Any"), QStringLiteral("One"), {}, kIinSecond));
+        return csr ? *csr : QByteArray();
+    }
+
+    QString applicationStatus(qint64 id) {
+        return m_fx.scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {id}).toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
+        QVERIFY(m_out.isValid());
+    }
+
+    void rootCaCertifiesTheNationalCaOfTheSameRegister() {
+        auto root =
+            engine().createRootCa(m_fx.admin, kRoot, pki::KeyAlgorithm::Rsa2048, path("root.p8"), kPassphrase, 20);
+        TIRKEU_VERIFY_OK(root);
+
+        // The National CA makes its key and a request; it cannot sign before its certificate arrives.
+        CaKeySpec key;
+        key.algorithm = pki::KeyAlgorithm::Rsa2048;
+        key.keyPath = path("nca.p8");
+        key.passphrase = kPassphrase;
+        TIRKEU_VERIFY_ERROR(engine().createSubordinateCa(m_fx.officerA, kNca, key), ErrorCode::Forbidden);
+        auto sub = engine().createSubordinateCa(m_fx.admin, kNca, key);
+        TIRKEU_VERIFY_OK(sub);
+        QVERIFY(sub->certificateDer.isEmpty());
+        QVERIFY(QFile::exists(path("nca.p8")));
+        auto csr = pki::Csr::parse(sub->csrPem);
+        TIRKEU_VERIFY_OK(csr);
+        // A second set-up is refused while the key waits for its certificate.
+        key.keyPath = path("nca-second.p8");
+        TIRKEU_VERIFY_ERROR(engine().createSubordinateCa(m_fx.admin, kNca, key), ErrorCode::Conflict);
+        QVERIFY(!QFile::exists(path("nca-second.p8")));
+
+        // The Root CA's own workflow: a ROOT-ISSUE application, approved, issued from that CSR.
+        auto nca = m_fx.reg->cas().find(kNca);
+        TIRKEU_VERIFY_OK(nca);
+        const qint64 app = approved(kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue(nca->name));
+        QVERIFY(app > 0);
+        TIRKEU_VERIFY_ERROR(
+            engine().issueWithGeneratedKey(m_fx.officerA, app, KeyOnMedia{{}, kHolderPassword, {}}, secret()),
+            ErrorCode::Invalid); // a CA makes its own key
+        auto issued = engine().issueFromCsr(m_fx.officerA, app, sub->csrPem, secret());
+        TIRKEU_VERIFY_OK(issued);
+        QCOMPARE(issued->profile, QStringLiteral("subordinate_ca"));
+        auto caCert = pki::Certificate::parse(issued->der);
+        TIRKEU_VERIFY_OK(caCert);
+        QVERIFY(caCert->isCa());
+        QCOMPARE(caCert->subject().caName, nca->name);
+        QCOMPARE(caCert->notAfter(), caCert->notBefore().addYears(5));
+
+        // Import refusals change nothing: a holder certificate, a CA certificate for another key.
+        const QByteArray ncaBefore =
+            m_fx.scalar(QStringLiteral("SELECT settings FROM cas WHERE code = ?"), {kNca}).toByteArray();
+        auto rootCa = m_fx.reg->cas().find(kRoot);
+        TIRKEU_VERIFY_ERROR(engine().importCaCertificate(m_fx.admin, kNca, rootCa->certificateDer), ErrorCode::Invalid);
+        TIRKEU_VERIFY_ERROR(engine().importCaCertificate(m_fx.admin, kNca, QByteArray("not a certificate")),
+                            ErrorCode::Invalid);
+        TIRKEU_VERIFY_ERROR(engine().importCaCertificate(m_fx.officerA, kNca, issued->der), ErrorCode::Forbidden);
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT settings FROM cas WHERE code = ?"), {kNca}).toByteArray(),
+                 ncaBefore);
+
+        auto imported = engine().importCaCertificate(m_fx.admin, kNca, issued->der);
+        TIRKEU_VERIFY_OK(imported);
+        QCOMPARE(imported->parentCode, kRoot);
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT parent_id FROM cas WHERE code = ?"), {kNca}).toLongLong(),
+                 m_fx.rootId);
+        TIRKEU_VERIFY_ERROR(engine().importCaCertificate(m_fx.admin, kNca, issued->der), ErrorCode::Conflict);
+
+        // The National CA now issues, and OpenSSL accepts the chain holder → National → Root.
+        const qint64 holderApp = approved(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+        QVERIFY(holderApp > 0);
+        auto holder = engine().issueFromCsr(m_fx.officerA, holderApp, holderCsr(), secret());
+        TIRKEU_VERIFY_OK(holder);
+        m_nationalSerial = holder->serialHex;
+        auto holderCert = pki::Certificate::parse(holder->der);
+        QVERIFY(writeFile(path("root.pem"), pki::Certificate::parse(rootCa->certificateDer)->pem()));
+        QVERIFY(writeFile(path("nca.pem"), caCert->pem()));
+        QVERIFY(writeFile(path("holder.pem"), holderCert->pem()));
+        const Tool verify =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("verify"), QStringLiteral("-attime"),
+                     QString::number(m_fx.clock.now().toSecsSinceEpoch()), QStringLiteral("-CAfile"), path("root.pem"),
+                     QStringLiteral("-untrusted"), path("nca.pem"), path("holder.pem")});
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.output));
+    }
+
+    void generatedKeyIsHandedOverAsPkcs12() {
+        const qint64 app = approved(kNca, QStringLiteral("NCA-ISSUE-LEGAL"), ncaIssueLegal());
+        QVERIFY(app > 0);
+        const qint64 before = count("certificates");
+        TIRKEU_VERIFY_ERROR(
+            engine().issueWithGeneratedKey(m_fx.officerA, app, KeyOnMedia{{}, QStringLiteral("short"), {}}, secret()),
+            ErrorCode::Invalid);
+        QCOMPARE(count("certificates"), before);
+        QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
+
+        KeyOnMedia media;
+        media.algorithm = pki::KeyAlgorithm::Rsa2048;
+        media.password = kHolderPassword;
+        media.mediaSerial = QStringLiteral("KZT-0042-77");
+        auto issued = engine().issueWithGeneratedKey(m_fx.officerA, app, media, secret());
+        TIRKEU_VERIFY_OK(issued);
+        QVERIFY(!issued->pkcs12.isEmpty());
+        QCOMPARE(applicationStatus(app), QStringLiteral("done"));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT key_media_serial FROM certificates WHERE serial = ?"),
+                             {issued->serialHex})
+                     .toString(),
+                 media.mediaSerial);
+
+        // The holder's password opens it; the key is the certificate's; the CA chain is inside.
+        TIRKEU_VERIFY_ERROR(pki::Pkcs12::parse(issued->pkcs12, QStringLiteral("wrong password")), ErrorCode::Crypto);
+        auto contents = pki::Pkcs12::parse(issued->pkcs12, kHolderPassword);
+        TIRKEU_VERIFY_OK(contents);
+        auto inside = pki::Certificate::fromX509(contents->certificate.get());
+        TIRKEU_VERIFY_OK(inside);
+        QCOMPARE(inside->serialHex(), issued->serialHex);
+        QCOMPARE(pki::CaKey::fingerprintOf(contents->key.get()), inside->publicKeyFingerprint());
+        QCOMPARE(int(contents->chain.size()), 1);
+        // And OpenSSL reads it with the same password (independent check of the encoding).
+        QVERIFY(writeFile(path("holder.p12"), issued->pkcs12));
+        const Tool info =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("pkcs12"), QStringLiteral("-in"), path("holder.p12"), QStringLiteral("-nokeys"),
+                     QStringLiteral("-passin"), QStringLiteral("pass:") + kHolderPassword});
+        QVERIFY2(info.exitCode == 0 && info.output.contains(QStringLiteral("BEGIN CERTIFICATE")),
+                 qPrintable(info.output));
+        // The register holds the certificate, never the key.
+        const QByteArray stored =
+            m_fx.scalar(QStringLiteral("SELECT der FROM certificates WHERE serial = ?"), {issued->serialHex})
+                .toByteArray();
+        QCOMPARE(stored, issued->der);
+    }
+
+    void governmentCaKeyOnATokenAndOneKeyPerHolder() {
+        if (QStandardPaths::findExecutable(QStringLiteral("softhsm2-util")).isEmpty() ||
+            QStandardPaths::findExecutable(QStringLiteral("pkcs11-tool")).isEmpty())
+            QSKIP("softhsm2-util / pkcs11-tool missing");
+        const QString tokens = path("tokens");
+        QVERIFY(QDir().mkpath(tokens));
+        QVERIFY(writeFile(path("softhsm2.conf"), "directories.tokendir = " + QFile::encodeName(tokens) +
+                                                     "\nobjectstore.backend = file\nlog.level = ERROR\n"));
+        qputenv("SOFTHSM2_CONF", QFile::encodeName(path("softhsm2.conf")));
+        qunsetenv("TIRKEU_PKCS11_MODULE");
+        const Tool init = runTool(QStringLiteral("softhsm2-util"),
+                                  {QStringLiteral("--init-token"), QStringLiteral("--free"), QStringLiteral("--label"),
+                                   QStringLiteral("gov-ca"), QStringLiteral("--pin"), QStringLiteral("4321"),
+                                   QStringLiteral("--so-pin"), QStringLiteral("8765")});
+        QVERIFY2(init.exitCode == 0, qPrintable(init.output));
+        const Tool gen =
+            runTool(QStringLiteral("pkcs11-tool"),
+                    {QStringLiteral("--module"), QStringLiteral("/usr/lib/softhsm/libsofthsm2.so"),
+                     QStringLiteral("--login"), QStringLiteral("--pin"), QStringLiteral("4321"),
+                     QStringLiteral("--keypairgen"), QStringLiteral("--key-type"), QStringLiteral("EC:prime256v1"),
+                     QStringLiteral("--label"), QStringLiteral("gov"), QStringLiteral("--id"), QStringLiteral("07")});
+        QVERIFY2(gen.exitCode == 0, qPrintable(gen.output));
+
+        CaKeySpec token;
+        token.existingUri = QStringLiteral("pkcs11:token=gov-ca;object=gov");
+        token.existingSecret = pki::SecretSource::literal(QStringLiteral("0000"));
+        TIRKEU_VERIFY_ERROR(engine().createRootCa(m_fx.admin, kGov, token, 10), ErrorCode::Crypto); // wrong PIN
+        QVERIFY(m_fx.scalar(QStringLiteral("SELECT key_uri FROM cas WHERE code = ?"), {kGov}).isNull());
+        token.existingSecret = pki::SecretSource::literal(QStringLiteral("4321"));
+        auto gov = engine().createRootCa(m_fx.admin, kGov, token, 10);
+        TIRKEU_VERIFY_OK(gov);
+        QVERIFY(gov->keyUri.startsWith(QStringLiteral("pkcs11:")));
+        const pki::SecretSource pin = pki::SecretSource::literal(QStringLiteral("4321"));
+
+        // A letter for two persons: each gets one certificate, the letter is done after the second.
+        const qint64 letter =
+            approved(kGov, QStringLiteral("GOV-ISSUE"),
+                     govLetter({{kIinThird, QStringLiteral("Әбішев")}, {kIinFourth, QStringLiteral("Серікбаев")}}));
+        QVERIFY(letter > 0);
+        KeyOnMedia media{pki::KeyAlgorithm::EcP256, kHolderPassword, {}};
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin), ErrorCode::Usage);
+        IssueOptions first;
+        first.personIndex = 0;
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first),
+                            ErrorCode::Invalid); // no media serial
+        media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0001");
+        auto one = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first);
+        TIRKEU_VERIFY_OK(one);
+        QCOMPARE(one->profile, QStringLiteral("government_employee"));
+        QVERIFY(!one->applicationDone);
+        QCOMPARE(applicationStatus(letter), QStringLiteral("approved"));
+        QVERIFY(one->subject.contains(QStringLiteral("ӘБІШЕВ")));
+
+        // The same person again: one valid key per holder.
+        const qint64 before = count("certificates");
+        media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0002");
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first),
+                            ErrorCode::Conflict);
+        QCOMPARE(count("certificates"), before);
+        IssueOptions second;
+        second.personIndex = 1;
+        auto two = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, second);
+        TIRKEU_VERIFY_OK(two);
+        QVERIFY(two->applicationDone);
+        QCOMPARE(applicationStatus(letter), QStringLiteral("done"));
+
+        // A new letter for the first person is refused until the first certificate is revoked.
+        const qint64 again =
+            approved(kGov, QStringLiteral("GOV-ISSUE"), govLetter({{kIinThird, QStringLiteral("Әбішев")}}));
+        QVERIFY(again > 0);
+        media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0003");
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, again, media, pin), ErrorCode::Conflict);
+        RevokeRequest leave;
+        leave.caCode = kGov;
+        leave.serial = one->serialHex;
+        leave.reasonCode = 3; // affiliation changed
+        leave.basisKind = QStringLiteral("holder_left_job");
+        QVERIFY(engine().revoke(m_fx.officerA, leave).ok());
+        TIRKEU_VERIFY_OK(engine().issueWithGeneratedKey(m_fx.officerA, again, media, pin));
+
+        // The token key signs CRLs too.
+        QVERIFY(QDir().mkpath(path("gov-crl")));
+        auto crl = engine().publishCrl(m_fx.officerA, kGov, path("gov-crl"), false, pin);
+        TIRKEU_VERIFY_OK(crl);
+        QCOMPARE(crl->entries, qint64(1));
+    }
+
+    void reissueRevokesTheOldCertificateAsSuperseded() {
+        QVERIFY(!m_nationalSerial.isEmpty());
+        auto tmpl = m_fx.reg->applications().reissueTemplate(m_fx.operatorA, kNca, m_nationalSerial);
+        TIRKEU_VERIFY_OK(tmpl);
+        QCOMPARE(tmpl->formCode, QStringLiteral("NCA-ISSUE-IND"));
+        QCOMPARE(tmpl->data.value(QStringLiteral("iin")).toString(), kIinAliya);
+
+        forms::Submission s;
+        s.data = tmpl->data;
+        s.data.insert(QStringLiteral("application_date"), QStringLiteral("2026-03-02"));
+        s.attachments = {QStringLiteral("identity_document_copy")};
+        s.consent = true;
+        // Another person's data cannot replace the certificate.
+        forms::Submission other = ncaIssueIndividual(kIinSecond, QStringLiteral("Бекова"), QStringLiteral("Дана"));
+        TIRKEU_VERIFY_ERROR(
+            m_fx.reg->applications().submitReplacement(m_fx.operatorA, kNca, m_nationalSerial, tmpl->formCode, other),
+            ErrorCode::Invalid);
+        auto app =
+            m_fx.reg->applications().submitReplacement(m_fx.operatorA, kNca, m_nationalSerial, tmpl->formCode, s);
+        TIRKEU_VERIFY_OK(app);
+        QVERIFY(m_fx.reg->applications().approve(m_fx.officerB, *app).ok());
+        IssueOptions opts;
+        opts.revokeReplaced = true;
+        auto issued = engine().issueFromCsr(m_fx.officerA, *app, holderCsr(), secret(), opts);
+        TIRKEU_VERIFY_OK(issued);
+        QCOMPARE(issued->replacedSerial, m_nationalSerial);
+        auto old = engine().certificate(m_fx.officerA, kNca, m_nationalSerial);
+        TIRKEU_VERIFY_OK(old);
+        QCOMPARE(old->status, QStringLiteral("revoked"));
+        QCOMPARE(old->reasonCode, 4); // superseded
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT replaces_certificate_id FROM certificates WHERE serial = ?"),
+                             {issued->serialHex})
+                     .toLongLong(),
+                 old->id);
+        // Asking to revoke a replaced certificate that is no longer valid is refused, nothing issued.
+        auto app2 =
+            m_fx.reg->applications().submitReplacement(m_fx.operatorA, kNca, m_nationalSerial, tmpl->formCode, s);
+        TIRKEU_VERIFY_OK(app2);
+        QVERIFY(m_fx.reg->applications().approve(m_fx.officerB, *app2).ok());
+        const qint64 before = count("certificates");
+        TIRKEU_VERIFY_ERROR(engine().issueFromCsr(m_fx.officerA, *app2, holderCsr(), secret(), opts),
+                            ErrorCode::Conflict);
+        QCOMPARE(count("certificates"), before);
+        QCOMPARE(applicationStatus(*app2), QStringLiteral("approved"));
+    }
+
+    void keyCompromisePublishesADeltaCrlAtOnce() {
+        const QString dir = path("publish");
+        QVERIFY(QDir().mkpath(dir));
+        auto nca = m_fx.reg->cas().find(kNca);
+        QJsonObject settings = nca->settings;
+        settings.insert(QStringLiteral("publish_dir"), dir);
+        QVERIFY(m_fx.exec(QStringLiteral("UPDATE cas SET settings = ? WHERE code = ?"),
+                          {QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)), kNca})
+                    .ok());
+        // A full CRL first: the delta needs its base.
+        TIRKEU_VERIFY_OK(engine().publishCrl(m_fx.officerA, kNca, dir, false, secret()));
+
+        auto issueOne = [&](const QString& iin) -> QString {
+            const qint64 app = approved(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual(iin));
+            auto r = engine().issueFromCsr(m_fx.officerA, app, holderCsr(), secret());
+            return r ? r->serialHex : QString();
+        };
+        const QString victim = issueOne(kIinFifth);
+        QVERIFY(!victim.isEmpty());
+        m_fx.clock.advanceSecs(600);
+        RevokeRequest r;
+        r.caCode = kNca;
+        r.serial = victim;
+        r.reasonCode = 1; // key compromise
+        r.basisKind = QStringLiteral("holder_application");
+        r.caKeySecret = secret();
+        RevokeOutcome outcome;
+        QVERIFY(engine().revoke(m_fx.officerA, r, &outcome).ok());
+        QVERIFY2(outcome.delta.has_value(), qPrintable(outcome.deltaProblem));
+        QVERIFY(outcome.delta->deltaBase.has_value());
+        QVERIFY(QFile::exists(outcome.delta->derPath));
+        const Tool text =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                     outcome.delta->derPath, QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.output.contains(QStringLiteral("Delta CRL Indicator")), qPrintable(text.output));
+        QVERIFY2(text.output.contains(victim), qPrintable(text.output));
+
+        // Without the CA key the revocation stands and the outcome says what is still due.
+        const QString second = issueOne(kIinFourth);
+        QVERIFY(!second.isEmpty());
+        r.serial = second;
+        r.caKeySecret.reset();
+        RevokeOutcome pending;
+        QVERIFY(engine().revoke(m_fx.officerA, r, &pending).ok());
+        QVERIFY(!pending.delta.has_value());
+        QVERIFY(!pending.deltaProblem.isEmpty());
+        QCOMPARE(engine().certificate(m_fx.officerA, kNca, second)->status, QStringLiteral("revoked"));
+    }
+};
+
+QTEST_GUILESS_MAIN(CaEngineLifecycleTest)
+#include "tst_caengine_lifecycle.moc"
