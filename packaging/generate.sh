@@ -21,7 +21,7 @@ gui-man)
     # The default register path in --help names the home folder of whoever runs it: show it as ~
     # (a short stand-in keeps the path on one line of --help).
     fakehome=/~
-    HOME=$fakehome XDG_DATA_HOME= XDG_RUNTIME_DIR=$tmp "$2" --help >"$tmp/help" 2>/dev/null
+    HOME=$fakehome XDG_DATA_HOME='' XDG_RUNTIME_DIR=$tmp "$2" --help >"$tmp/help" 2>/dev/null
     version=$(HOME=$fakehome XDG_RUNTIME_DIR=$tmp "$2" --version 2>/dev/null | awk '{print $NF; exit}')
     sed -i 's|/~/|~/|g' "$tmp/help"
     {

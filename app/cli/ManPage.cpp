@@ -238,8 +238,8 @@ QString ManPage::bashCompletion() {
             dirs << flag;
             break;
         case ValueKind::Words:
-            s << "        " << flag << ")\n            COMPREPLY=($(compgen -W "
-              << shellQuote(wordLists.value(it.key()).join(u' ')) << " -- \"$cur\"))\n            return ;;\n";
+            s << "        " << flag << ")\n            mapfile -t COMPREPLY < <(compgen -W "
+              << shellQuote(wordLists.value(it.key()).join(u' ')) << " -- \"$cur\")\n            return ;;\n";
             break;
         case ValueKind::None:
             none << flag;
@@ -247,10 +247,10 @@ QString ManPage::bashCompletion() {
         }
     }
     if (!files.isEmpty())
-        s << "        " << files.join(u'|') << ")\n            COMPREPLY=($(compgen -f -- \"$cur\"))\n"
+        s << "        " << files.join(u'|') << ")\n            mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n"
           << "            compopt -o filenames 2>/dev/null\n            return ;;\n";
     if (!dirs.isEmpty())
-        s << "        " << dirs.join(u'|') << ")\n            COMPREPLY=($(compgen -d -- \"$cur\"))\n"
+        s << "        " << dirs.join(u'|') << ")\n            mapfile -t COMPREPLY < <(compgen -d -- \"$cur\")\n"
           << "            compopt -o filenames 2>/dev/null\n            return ;;\n";
     if (!none.isEmpty())
         s << "        " << none.join(u'|') << ")\n            return ;;\n";
@@ -294,7 +294,7 @@ QString ManPage::bashCompletion() {
     s << "        *)\n            words=" << shellQuote(globalWords)
       << " ;;\n"
          "    esac\n"
-         "    COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n"
+         "    mapfile -t COMPREPLY < <(compgen -W \"$words\" -- \"$cur\")\n"
          "}\n"
          "complete -F _tirkeu_cli tirkeu-cli\n";
     return text;

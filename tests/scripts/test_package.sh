@@ -5,7 +5,8 @@
 # and the CRL job publishes a full and a delta CRL through the installed unit's ExecStart (as the
 # service user, secrets handed over from root-only files); a failing and an overlapping run behave;
 # apt-get remove --purge leaves nothing behind. Needs root and apt (else skipped: exit 77).
-# Uses temp folders only; the package itself is system-wide, hence RESOURCE_LOCK in tests/CMakeLists.txt.
+# Uses temp folders only; the package itself is system-wide, hence RESOURCE_LOCK in tests/CMakeLists.txt
+# and a machine-wide flock.
 set -euo pipefail
 SKIP=77
 build=${TIRKEU_BINARY_DIR:?TIRKEU_BINARY_DIR is set by ctest}
@@ -48,6 +49,12 @@ command -v lintian >/dev/null || {
     exit 1
 }
 
+# One package test per machine, also across build folders and worktrees (RESOURCE_LOCK covers one ctest).
+exec 8>/run/lock/tirkeu-package-test.lock
+flock -w 600 8 || {
+    echo "FAIL: another package test holds /run/lock/tirkeu-package-test.lock for 10 minutes"
+    exit 1
+}
 tmp=$(mktemp -d /tmp/tirkeu-package-test.XXXXXX)
 installed=0
 cleanup() {
@@ -196,7 +203,7 @@ set +e
 run_unit full >"$tmp/full.log" 2>&1
 code=$?
 set -e
-cat "$tmp/full.log" | sed 's/^/  job: /'
+sed 's/^/  job: /' "$tmp/full.log"
 check "full CRL job exits 0" [ "$code" -eq 0 ]
 check "the full CRL is written by the service user" [ "$(stat -c %U "$data/crl/TST.crl" 2>/dev/null)" = tirkeu ]
 check "the full CRL verifies against the CA certificate" bash -c \
