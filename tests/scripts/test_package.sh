@@ -50,9 +50,11 @@ command -v lintian >/dev/null || {
 }
 
 # One package test per machine, also across build folders and worktrees (RESOURCE_LOCK covers one ctest).
-exec 8>/run/lock/tirkeu-package-test.lock
+lockdir=/run/lock
+[ -d "$lockdir" ] || lockdir=/tmp
+exec 8>"$lockdir/tirkeu-package-test.lock"
 flock -w 600 8 || {
-    echo "FAIL: another package test holds /run/lock/tirkeu-package-test.lock for 10 minutes"
+    echo "FAIL: another package test holds $lockdir/tirkeu-package-test.lock for 10 minutes"
     exit 1
 }
 tmp=$(mktemp -d /tmp/tirkeu-package-test.XXXXXX)
