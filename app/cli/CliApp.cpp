@@ -8,6 +8,7 @@
 #include "app/cli/CertificateCommands.h"
 #include "app/cli/DbCommands.h"
 #include "app/cli/FormCommands.h"
+#include "app/cli/ManPage.h"
 #include "app/cli/OperatorCommands.h"
 #include "app/cli/ReissueCommands.h"
 #include "app/cli/RetentionCommands.h"
@@ -60,11 +61,14 @@ QString CliApp::generalHelp() {
     std::ostringstream os;
     os << global;
     s << '\n' << QString::fromStdString(os.str()) << '\n';
-    s << tr("Exit codes: 0 success, 1 failure, 2 bad arguments, 3 invalid input, 4 not permitted, 5 not found, "
-            "6 wrong state, 7 register error, 8 integrity check failed, 9 key or certificate error, 10 file error, "
-            "11 busy (another run holds the lock).")
-      << '\n';
+    s << exitCodesText() << '\n';
     return text;
+}
+
+QString CliApp::exitCodesText() {
+    return tr("Exit codes: 0 success, 1 failure, 2 bad arguments, 3 invalid input, 4 not permitted, 5 not found, "
+              "6 wrong state, 7 register error, 8 integrity check failed, 9 key or certificate error, 10 file error, "
+              "11 busy (another run holds the lock).");
 }
 
 QString CliApp::commandHelp(const Command& cmd) {
@@ -102,6 +106,8 @@ int CliApp::run(const QStringList& args, QTextStream& out, QTextStream& err, con
 
     po::options_description global;
     addGlobalOptions(global);
+    // Hidden from --help: what the build uses to generate the man page and the bash completion.
+    global.add_options()("man", "")("bash-completion", "");
     po::variables_map gvm;
     std::vector<std::string> rest;
     try {
@@ -123,6 +129,14 @@ int CliApp::run(const QStringList& args, QTextStream& out, QTextStream& err, con
     if (!registry::Language::install(g.lang))
         return ctx.fail(ErrorCode::Usage, tr("Unknown language %1: use kk, ru or en.").arg(g.lang));
 
+    if (has(gvm, "man")) {
+        out << ManPage::groff();
+        return 0;
+    }
+    if (has(gvm, "bash-completion")) {
+        out << ManPage::bashCompletion();
+        return 0;
+    }
     if (has(gvm, "version")) {
         out << "tirkeu-cli " << TIRKEU_VERSION << Qt::endl;
         return 0;

@@ -22,6 +22,7 @@ public:
     static void addGlobalOptions(po::options_description& desc);
     static QString generalHelp();
     static QString commandHelp(const Command& cmd);
+    static QString exitCodesText();
 };
 
 } // namespace tirkeu::cli
