@@ -18,6 +18,8 @@
 namespace tirkeu::gui {
 
 namespace {
+const QJsonValue kBlank(QJsonValue::Undefined); // not null: a blank field is left out of the data
+
 // A date editor always holds a date: its minimum stands for "not filled in" (shown as "—").
 const QDate kNoDate(1900, 1, 1);
 } // namespace
@@ -182,20 +184,20 @@ void FieldEditor::setLanguage(const QString& lang) {
 
 QJsonValue FieldEditor::value() const {
     if (auto* edit = qobject_cast<QLineEdit*>(m_input))
-        return edit->text().trimmed().isEmpty() ? QJsonValue() : QJsonValue(edit->text());
+        return edit->text().trimmed().isEmpty() ? kBlank : QJsonValue(edit->text());
     if (auto* edit = qobject_cast<QPlainTextEdit*>(m_input))
-        return edit->toPlainText().trimmed().isEmpty() ? QJsonValue() : QJsonValue(edit->toPlainText());
+        return edit->toPlainText().trimmed().isEmpty() ? kBlank : QJsonValue(edit->toPlainText());
     if (auto* edit = qobject_cast<QDateEdit*>(m_input))
-        return edit->date() == kNoDate ? QJsonValue() : QJsonValue(edit->date().toString(Qt::ISODate));
+        return edit->date() == kNoDate ? kBlank : QJsonValue(edit->date().toString(Qt::ISODate));
     if (auto* combo = qobject_cast<QComboBox*>(m_input)) {
         const QString id = combo->currentData().toString();
-        return id.isEmpty() ? QJsonValue() : QJsonValue(id);
+        return id.isEmpty() ? kBlank : QJsonValue(id);
     }
     QJsonArray ids;
     for (QCheckBox* check : m_input->findChildren<QCheckBox*>())
         if (check->isChecked())
             ids.append(check->property("choiceId").toString());
-    return ids.isEmpty() ? QJsonValue() : QJsonValue(ids);
+    return ids.isEmpty() ? kBlank : QJsonValue(ids);
 }
 
 void FieldEditor::setValue(const QJsonValue& value) {

@@ -23,10 +23,8 @@ const QString kApplicationDate = QStringLiteral("application_date");
 // Fields a known person or organisation fills in, by the field ids of forms/ (same id, same meaning).
 QJsonObject personValues(const registry::PersonRecord& p) {
     QJsonObject o{{QStringLiteral("surname"), p.surname}, {QStringLiteral("name"), p.name}};
-    const std::pair<const char*, QString> optional[] = {{"patronymic", p.patronymic},
-                                                        {"email", p.email},
-                                                        {"phone", p.phone},
-                                                        {"home_address", p.address}};
+    const std::pair<const char*, QString> optional[] = {
+        {"patronymic", p.patronymic}, {"email", p.email}, {"phone", p.phone}, {"home_address", p.address}};
     for (const auto& [key, value] : optional)
         if (!value.isEmpty())
             o.insert(QLatin1String(key), value);

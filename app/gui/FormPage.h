@@ -33,7 +33,7 @@ public:
     const forms::FormDef& form() const { return m_form; }
     FieldSet* fields() const { return m_fields; }
     PersonsEditor* persons() const { return m_persons; } // nullptr for forms without persons
-    FieldEditor* editor(const QString& id) const;       // a field of the form itself
+    FieldEditor* editor(const QString& id) const;        // a field of the form itself
 
     // The form's data as forms::Submission::data holds it (with "persons" for letters).
     QJsonObject data() const;

@@ -36,8 +36,7 @@ QString Prompter::openFileName(QWidget* parent, const QString& title, const QStr
     return QFileDialog::getOpenFileName(parent, title, QString(), filter);
 }
 
-QString Prompter::saveFileName(QWidget* parent, const QString& title, const QString& suggested,
-                               const QString& filter) {
+QString Prompter::saveFileName(QWidget* parent, const QString& title, const QString& suggested, const QString& filter) {
     return QFileDialog::getSaveFileName(parent, title, suggested, filter);
 }
 

@@ -21,8 +21,8 @@ private Q_SLOTS:
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
                                                          ncaIssueIndividual()));
-        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-LEGAL"),
-                                                         ncaIssueLegal()));
+        TIRKEU_VERIFY_OK(
+            m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-LEGAL"), ncaIssueLegal()));
     }
 
     void knownIinFindsThePersonWithKazakhLetters() {
@@ -58,8 +58,8 @@ private Q_SLOTS:
 
     void unknownOrMalformedNumbersFindNothing() {
         Parties parties(*m_fx.reg);
-        for (const QString& iin : {kIinThird, kIinBadCheckDigit, QStringLiteral("12345"), QStringLiteral("' OR 1=1 --"),
-                                   QString()}) {
+        for (const QString& iin :
+             {kIinThird, kIinBadCheckDigit, QStringLiteral("12345"), QStringLiteral("' OR 1=1 --"), QString()}) {
             auto p = parties.personByIin(m_fx.operatorA, iin);
             TIRKEU_VERIFY_OK(p);
             QVERIFY2(!p->has_value(), qPrintable(iin));
