@@ -64,6 +64,10 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     m_scroll = new QScrollArea(m_pages);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    // Wrapped Kazakh labels make the page's height depend on its width: a fixed vertical bar keeps the
+    // width stable, so the page is laid out once for the width it gets (no squeezed or hidden rows).
+    m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_pages->addWidget(m_scroll);
 
     // Step 3: consent and attachments of the chosen form.

@@ -96,6 +96,10 @@ void snapshot(QWidget* widget, const QString& name) {
     if (dir.isEmpty())
         return;
     QDir().mkpath(dir);
+    // Layout requests posted while typing (error labels shown and hidden) settle first, as they
+    // would in the running application's event loop.
+    for (int i = 0; i < 3; ++i)
+        QCoreApplication::processEvents();
     const QString path = QDir(dir).filePath(name + u".png");
     if (!widget->grab().save(path))
         qWarning("could not save %s", qPrintable(path));
