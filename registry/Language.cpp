@@ -48,8 +48,13 @@ bool Language::install(const QString& lang) {
         return false;
     }
     QCoreApplication::installTranslator(g_ours);
+    // Qt's own strings (standard buttons, ...): the system's qtbase_ru.qm (Debian qt6-translations-l10n);
+    // Debian has no qtbase_kk.qm, so the Kazakh one is ours, embedded next to tirkeu_kk.qm.
     g_qt = new QTranslator;
-    if (g_qt->load(QStringLiteral("qtbase_%1").arg(lang), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    const bool qtLoaded = lang == u"kk" ? g_qt->load(QStringLiteral(":/i18n/qtbase_kk.qm"))
+                                        : g_qt->load(QStringLiteral("qtbase_%1").arg(lang),
+                                                     QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    if (qtLoaded)
         QCoreApplication::installTranslator(g_qt);
     else {
         delete g_qt;

@@ -1,7 +1,7 @@
 #pragma once
 // UI / message language: Kazakh, Russian or English (the source language). Installs our
 // translations (embedded :/i18n/tirkeu_<lang>.qm) and Qt's own (qtbase_ru.qm from the system; Debian
-// has no qtbase_kk.qm, our .ts files translate the standard buttons we show).
+// has no qtbase_kk.qm, so translations/kk_ru/qtbase_kk.ts translates the standard buttons we show).
 
 #include <QLocale>
 #include <QString>

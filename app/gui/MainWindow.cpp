@@ -1,6 +1,7 @@
 #include "app/gui/MainWindow.h"
 
 #include "app/gui/ApplicationQueuePage.h"
+#include "app/gui/EntryActions.h"
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterInfoPage.h"
 #include "registry/Clock.h"
@@ -89,6 +90,11 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     connect(m_queue, &ApplicationQueuePage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_queue, &ApplicationQueuePage::registerChanged, m_info, &RegisterInfoPage::refresh);
+    // New application, details and issuance for the queue's selection (app/gui/EntryActions).
+    m_entry = new EntryActions(reg, session, *m_prompter, m_queue, this);
+    m_toolBar->addActions(m_entry->actions());
+    m_registerMenu->insertActions(m_refresh, m_entry->actions());
+    connect(m_entry, &EntryActions::registerChanged, m_info, &RegisterInfoPage::refresh);
 
     retranslateUi();
     updateLanguageChecks();

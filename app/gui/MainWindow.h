@@ -23,6 +23,7 @@ class Register;
 namespace tirkeu::gui {
 
 class ApplicationQueuePage;
+class EntryActions;
 class RegisterInfoPage;
 
 class MainWindow : public QMainWindow {
@@ -36,6 +37,7 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     ApplicationQueuePage* queuePage() const { return m_queue; }
     RegisterInfoPage* registerPage() const { return m_info; }
+    EntryActions* entryActions() const { return m_entry; }
     QAction* refreshAction() const { return m_refresh; }
     QAction* languageAction(const QString& lang) const; // "kk", "ru", "en"
 
@@ -55,6 +57,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     ApplicationQueuePage* m_queue = nullptr;
     RegisterInfoPage* m_info = nullptr;
+    EntryActions* m_entry = nullptr;
     QMenu* m_registerMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
     QToolBar* m_toolBar = nullptr;

@@ -1,6 +1,8 @@
 #include "app/gui/Prompter.h"
 
+#include <QFileDialog>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 
 namespace tirkeu::gui {
@@ -20,6 +22,22 @@ std::optional<QString> Prompter::askText(QWidget* parent, const QString& title, 
     if (!ok)
         return std::nullopt;
     return text;
+}
+
+std::optional<QString> Prompter::askPassword(QWidget* parent, const QString& title, const QString& label) {
+    bool ok = false;
+    const QString text = QInputDialog::getText(parent, title, label, QLineEdit::Password, QString(), &ok);
+    if (!ok)
+        return std::nullopt;
+    return text;
+}
+
+QString Prompter::openFileName(QWidget* parent, const QString& title, const QString& filter) {
+    return QFileDialog::getOpenFileName(parent, title, QString(), filter);
+}
+
+QString Prompter::saveFileName(QWidget* parent, const QString& title, const QString& suggested, const QString& filter) {
+    return QFileDialog::getSaveFileName(parent, title, suggested, filter);
 }
 
 } // namespace tirkeu::gui

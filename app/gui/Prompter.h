@@ -17,6 +17,12 @@ public:
     virtual bool confirm(QWidget* parent, const QString& title, const QString& question);
     // Multi-line text, e.g. a rejection reason; std::nullopt when the user cancels.
     virtual std::optional<QString> askText(QWidget* parent, const QString& title, const QString& label);
+    // A secret typed without echo (the CA key passphrase); std::nullopt when the user cancels.
+    virtual std::optional<QString> askPassword(QWidget* parent, const QString& title, const QString& label);
+    // A file to read / a file name to write; empty when the user cancels. filter as in QFileDialog.
+    virtual QString openFileName(QWidget* parent, const QString& title, const QString& filter);
+    virtual QString saveFileName(QWidget* parent, const QString& title, const QString& suggested,
+                                 const QString& filter);
 };
 
 } // namespace tirkeu::gui

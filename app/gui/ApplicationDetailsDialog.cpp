@@ -1,0 +1,198 @@
+#include "app/gui/ApplicationDetailsDialog.h"
+
+#include "app/gui/DialogParts.h"
+#include "forms/FormDefinition.h"
+#include "registry/Applications.h"
+#include "registry/Clock.h"
+#include "registry/Language.h"
+#include "registry/Register.h"
+
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace tirkeu::gui {
+
+namespace {
+// A stored value as the form shows it: choice labels instead of ids, official date format.
+QString display(const forms::FieldDef* f, const QJsonValue& v, const QString& lang) {
+    const auto choice = [f, &lang](const QString& id) {
+        if (f)
+            for (const forms::ChoiceDef& c : f->choices)
+                if (c.id == id)
+                    return c.label.in(lang);
+        return id;
+    };
+    if (v.isArray()) {
+        QStringList parts;
+        for (const QJsonValue& item : v.toArray())
+            parts << choice(item.toString());
+        return parts.join(QStringLiteral("; "));
+    }
+    const QString s = v.isString() ? v.toString() : v.toVariant().toString();
+    if (f && f->type == forms::FieldType::Date)
+        return registry::displayDate(QDate::fromString(s, Qt::ISODate));
+    if (f && f->type == forms::FieldType::Choice)
+        return choice(s);
+    return s;
+}
+
+void addFields(QTreeWidgetItem* parent, QTreeWidget* tree, const QList<forms::FieldDef>& defs, const QJsonObject& o,
+               const QString& lang) {
+    for (const forms::FieldDef& f : defs) {
+        if (!o.contains(f.id))
+            continue;
+        const QStringList cells{f.label.in(lang), display(&f, o.value(f.id), lang)};
+        if (parent)
+            new QTreeWidgetItem(parent, cells);
+        else
+            new QTreeWidgetItem(tree, cells);
+    }
+}
+} // namespace
+
+ApplicationDetailsDialog::ApplicationDetailsDialog(registry::Register& reg, const registry::Session& session,
+                                                   qint64 applicationId, QWidget* parent)
+    : QDialog(parent)
+    , m_reg(reg)
+    , m_session(session)
+    , m_id(applicationId) {
+    setObjectName(QStringLiteral("applicationDetailsDialog"));
+    auto* layout = dialogLayout(this);
+    m_message = messageLabel(this);
+    m_facts = formLayout();
+    m_dataTitle = new QLabel(this);
+    m_data = new QTreeWidget(this);
+    m_data->setObjectName(QStringLiteral("dataView"));
+    m_data->setColumnCount(2);
+    m_data->setWordWrap(true);
+    m_data->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_historyTitle = new QLabel(this);
+    m_history = new QTableWidget(0, 4, this);
+    m_history->setObjectName(QStringLiteral("historyView"));
+    m_history->verticalHeader()->hide();
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_history->horizontalHeader()->setStretchLastSection(true);
+    m_history->setMaximumHeight(150);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(m_message);
+    layout->addLayout(m_facts);
+    layout->addWidget(m_dataTitle);
+    layout->addWidget(m_data, 1);
+    layout->addWidget(m_historyTitle);
+    layout->addWidget(m_history);
+    layout->addWidget(buttons);
+    load();
+    resize(760, 680);
+}
+
+QString ApplicationDetailsDialog::message() const {
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
+QString ApplicationDetailsDialog::fact(const QString& name) const {
+    for (int row = 0; row < m_facts->rowCount(); ++row) {
+        QLayoutItem* item = m_facts->itemAt(row, QFormLayout::FieldRole);
+        if (item && item->widget() && item->widget()->objectName() == name)
+            return static_cast<QLabel*>(item->widget())->text();
+    }
+    return {};
+}
+
+void ApplicationDetailsDialog::load() {
+    const QString lang = registry::Language::current();
+    setWindowTitle(tr("Application %1").arg(m_id));
+    while (m_facts->rowCount() > 0)
+        m_facts->removeRow(0);
+    m_data->clear();
+    m_history->setRowCount(0);
+    auto rec = m_reg.applications().get(m_session, m_id);
+    if (!rec) {
+        m_message->setText(rec.message());
+        m_message->show();
+        return;
+    }
+    m_message->hide();
+    const forms::FormDef* form = forms::FormCatalog::find(rec->formCode);
+    const auto fact = [this](const char* name, const QString& label, const QString& value) {
+        auto* v = new QLabel(value, this);
+        v->setObjectName(QString::fromLatin1(name));
+        v->setWordWrap(true);
+        v->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_facts->addRow(label, v);
+    };
+    fact("number", tr("Number:"), QString::number(rec->id));
+    fact("form", tr("Form:"),
+         form ? QStringLiteral("%1 — %2").arg(rec->formCode, form->title.in(lang)) : rec->formCode);
+    fact("ca", tr("CA:"), rec->caCode);
+    fact("applicant", tr("Applicant:"), QStringLiteral("%1 (%2)").arg(rec->applicantName, rec->subject));
+    fact("status", tr("Status:"), registry::Applications::statusName(rec->status));
+    fact("received", tr("Received:"),
+         tr("%1, registered by %2").arg(registry::displayDateTime(rec->receivedAt), rec->registeredBy));
+    QString deadline = rec->deadline.isValid() ? registry::displayDate(rec->deadline) : tr("none (no legal deadline)");
+    if (rec->overdue)
+        deadline += u' ' + tr("— overdue");
+    else if (rec->dueToday)
+        deadline += u' ' + tr("— due today");
+    fact("deadline", tr("Deadline:"), deadline);
+    if (!rec->decidedBy.isEmpty())
+        fact("decided", tr("Decided:"), tr("%1 by %2").arg(registry::displayDateTime(rec->decidedAt), rec->decidedBy));
+    if (!rec->rejectReason.isEmpty())
+        fact("reason", tr("Reason for rejection:"), rec->rejectReason);
+    QStringList attachments;
+    for (const QString& id : rec->attachments) {
+        QString text = id;
+        if (form)
+            for (const forms::AttachmentDef& a : form->attachments)
+                if (a.id == id)
+                    text = a.label.in(lang);
+        attachments << text;
+    }
+    fact("attachments", tr("Attachments:"),
+         attachments.isEmpty() ? tr("none") : attachments.join(QStringLiteral("; ")));
+    fact("consent", tr("Consent:"),
+         rec->consent ? tr("recorded %1").arg(registry::displayDateTime(rec->consentAt)) : tr("not recorded"));
+
+    m_dataTitle->setText(tr("Data of the form"));
+    m_data->setHeaderLabels({tr("Field"), tr("Value")});
+    if (form) {
+        addFields(nullptr, m_data, form->fields, rec->data, lang);
+        const QJsonArray persons = rec->data.value(QStringLiteral("persons")).toArray();
+        for (int i = 0; i < persons.size(); ++i) {
+            auto* row = new QTreeWidgetItem(m_data, {tr("Person %1").arg(i + 1)});
+            addFields(row, m_data, form->personFields, persons.at(i).toObject(), lang);
+            row->setExpanded(true);
+        }
+    }
+    m_historyTitle->setText(tr("History"));
+    m_history->setHorizontalHeaderLabels({tr("Status"), tr("When"), tr("Operator"), tr("Note")});
+    if (auto history = m_reg.applications().history(m_session, m_id); history) {
+        for (const registry::ApplicationHistoryEntry& h : *history) {
+            const int row = m_history->rowCount();
+            m_history->insertRow(row);
+            const QStringList cells{registry::Applications::statusName(h.status), registry::displayDateTime(h.at),
+                                    h.operatorLogin, h.note};
+            for (int c = 0; c < cells.size(); ++c)
+                m_history->setItem(row, c, new QTableWidgetItem(cells.at(c)));
+        }
+        m_history->resizeColumnsToContents();
+    } else {
+        m_message->setText(history.message());
+        m_message->show();
+    }
+}
+
+void ApplicationDetailsDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        load(); // everything on it is labelled in the UI language
+    QDialog::changeEvent(event);
+}
+
+} // namespace tirkeu::gui

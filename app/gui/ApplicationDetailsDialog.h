@@ -1,0 +1,49 @@
+#pragma once
+// One application in full, read-only: its facts (CA, form, status, received, legal deadline and
+// whether it is overdue, who registered and decided it), the data as the form labels it in the UI
+// language (persons of a letter as sub-rows), attachments, consent, and its history.
+
+#include "registry/Roles.h"
+
+#include <QDialog>
+
+class QFormLayout;
+class QLabel;
+class QTableWidget;
+class QTreeWidget;
+
+namespace tirkeu::registry {
+class Register;
+}
+
+namespace tirkeu::gui {
+
+class ApplicationDetailsDialog : public QDialog {
+    Q_OBJECT
+public:
+    ApplicationDetailsDialog(registry::Register& reg, const registry::Session& session, qint64 applicationId,
+                             QWidget* parent = nullptr);
+
+    QString message() const; // the registry's refusal, empty when the application was read
+    QTreeWidget* dataView() const { return m_data; }
+    QTableWidget* historyView() const { return m_history; }
+    QString fact(const QString& name) const; // the value shown for a fact ("status", "deadline", ...)
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void load();
+
+    registry::Register& m_reg;
+    registry::Session m_session;
+    qint64 m_id = 0;
+    QFormLayout* m_facts = nullptr;
+    QLabel* m_message = nullptr;
+    QTreeWidget* m_data = nullptr;
+    QTableWidget* m_history = nullptr;
+    QLabel* m_dataTitle = nullptr;
+    QLabel* m_historyTitle = nullptr;
+};
+
+} // namespace tirkeu::gui

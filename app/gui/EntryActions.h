@@ -1,0 +1,62 @@
+#pragma once
+// The counter's actions on the main window: New application, Application details and Issue
+// certificate for the application selected in the queue. Enabled by registry::Roles (a tooltip says
+// why not); the dialogs they open are non-blocking (open(), deleted on close) so tests can drive them.
+
+#include "registry/Roles.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+
+namespace tirkeu::registry {
+class Register;
+}
+
+namespace tirkeu::gui {
+
+class ApplicationDetailsDialog;
+class ApplicationQueuePage;
+class IssuanceDialog;
+class NewApplicationDialog;
+class Prompter;
+
+class EntryActions : public QObject {
+    Q_OBJECT
+public:
+    // parent: the main window (dialogs are its children); queue: the page whose selection is acted on.
+    EntryActions(registry::Register& reg, const registry::Session& session, Prompter& prompter,
+                 ApplicationQueuePage* queue, QWidget* parent);
+
+    QList<QAction*> actions() const { return {m_new, m_details, m_issue}; }
+    QAction* newApplicationAction() const { return m_new; }
+    QAction* detailsAction() const { return m_details; }
+    QAction* issueAction() const { return m_issue; }
+
+    NewApplicationDialog* newApplication();
+    ApplicationDetailsDialog* showDetails();
+    IssuanceDialog* issueSelected();
+
+Q_SIGNALS:
+    void registerChanged();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void retranslate();
+    void update();
+    void changed(qint64 applicationId);
+
+    registry::Register& m_reg;
+    registry::Session m_session;
+    Prompter& m_prompter;
+    ApplicationQueuePage* m_queue = nullptr;
+    QWidget* m_window = nullptr;
+    QAction* m_new = nullptr;
+    QAction* m_details = nullptr;
+    QAction* m_issue = nullptr;
+};
+
+} // namespace tirkeu::gui

@@ -1,0 +1,388 @@
+#include "app/gui/NewApplicationDialog.h"
+
+#include "app/gui/DialogParts.h"
+#include "app/gui/FieldSet.h"
+#include "app/gui/FormPage.h"
+#include "forms/Validation.h"
+#include "registry/Applications.h"
+#include "registry/CaDirectory.h"
+#include "registry/Clock.h"
+#include "registry/Language.h"
+#include "registry/Register.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace tirkeu::gui {
+
+NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const registry::Session& session, QWidget* parent)
+    : QDialog(parent)
+    , m_reg(reg)
+    , m_session(session) {
+    setObjectName(QStringLiteral("newApplicationDialog"));
+    auto* layout = dialogLayout(this);
+    m_stepLabel = new QLabel(this);
+    m_stepLabel->setObjectName(QStringLiteral("stepLabel"));
+    QFont bold = m_stepLabel->font();
+    bold.setBold(true);
+    m_stepLabel->setFont(bold);
+    m_pages = new QStackedWidget(this);
+
+    // Step 1: CA and form.
+    auto* choose = new QWidget(m_pages);
+    auto* chooseForm = formLayout();
+    m_caLabel = new QLabel(choose);
+    m_caCombo = new QComboBox(choose);
+    m_caCombo->setObjectName(QStringLiteral("caCombo"));
+    m_caLabel->setBuddy(m_caCombo);
+    m_formLabel = new QLabel(choose);
+    m_formCombo = new QComboBox(choose);
+    m_formCombo->setObjectName(QStringLiteral("formCombo"));
+    m_formCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_formCombo->setMinimumContentsLength(40);
+    m_formLabel->setBuddy(m_formCombo);
+    m_formNote = noteLabel(choose);
+    m_formNote->setObjectName(QStringLiteral("formNote"));
+    chooseForm->addRow(m_caLabel, m_caCombo);
+    chooseForm->addRow(m_formLabel, m_formCombo);
+    chooseForm->addRow(m_formNote);
+    auto* chooseLayout = new QVBoxLayout(choose);
+    chooseLayout->addLayout(chooseForm);
+    chooseLayout->addStretch(1);
+    m_pages->addWidget(choose);
+
+    // Step 2: the form itself (built when the form is chosen).
+    m_scroll = new QScrollArea(m_pages);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    // Wrapped Kazakh labels make the page's height depend on its width: a fixed vertical bar keeps the
+    // width stable, so the page is laid out once for the width it gets (no squeezed or hidden rows).
+    m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_pages->addWidget(m_scroll);
+
+    // Step 3: consent and attachments of the chosen form.
+    m_checklist = new QWidget(m_pages);
+    m_checklistIntro = noteLabel(m_checklist);
+    m_consent = new QCheckBox(m_checklist);
+    m_consent->setObjectName(QStringLiteral("consentCheck"));
+    m_attachmentsBox = new QGroupBox(m_checklist);
+    m_attachmentsLayout = new QVBoxLayout(m_attachmentsBox);
+    m_missing = new QLabel(m_checklist);
+    m_missing->setObjectName(QStringLiteral("missingLabel"));
+    m_missing->setWordWrap(true);
+    m_missing->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* checklistLayout = new QVBoxLayout(m_checklist);
+    checklistLayout->addWidget(m_checklistIntro);
+    checklistLayout->addWidget(m_consent);
+    checklistLayout->addWidget(m_attachmentsBox);
+    checklistLayout->addWidget(m_missing);
+    checklistLayout->addStretch(1);
+    m_pages->addWidget(m_checklist);
+    connect(m_consent, &QCheckBox::toggled, this, &NewApplicationDialog::updateChecklist);
+
+    // Step 4: saved.
+    auto* done = new QWidget(m_pages);
+    m_result = new QLabel(done);
+    m_result->setObjectName(QStringLiteral("resultLabel"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* doneLayout = new QVBoxLayout(done);
+    doneLayout->addWidget(m_result);
+    doneLayout->addStretch(1);
+    m_pages->addWidget(done);
+
+    m_message = messageLabel(this);
+    m_back = new QPushButton(this);
+    m_back->setObjectName(QStringLiteral("backButton"));
+    m_next = new QPushButton(this);
+    m_next->setObjectName(QStringLiteral("nextButton"));
+    m_next->setDefault(true);
+    m_save = new QPushButton(this);
+    m_save->setObjectName(QStringLiteral("saveButton"));
+    m_close = new QPushButton(this);
+    m_close->setObjectName(QStringLiteral("closeButton"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_back);
+    buttons->addStretch(1);
+    buttons->addWidget(m_next);
+    buttons->addWidget(m_save);
+    buttons->addWidget(m_close);
+
+    layout->addWidget(m_stepLabel);
+    layout->addWidget(m_pages, 1);
+    layout->addWidget(m_message);
+    layout->addLayout(buttons);
+
+    connect(m_back, &QPushButton::clicked, this, &NewApplicationDialog::back);
+    connect(m_next, &QPushButton::clicked, this, &NewApplicationDialog::next);
+    connect(m_save, &QPushButton::clicked, this, &NewApplicationDialog::save);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_caCombo, &QComboBox::currentIndexChanged, this, &NewApplicationDialog::reloadForms);
+    connect(m_formCombo, &QComboBox::currentIndexChanged, this, [this] { retranslateUi(); });
+
+    if (auto cas = m_reg.cas().list(m_session); cas) {
+        for (const registry::CaRecord& ca : *cas) {
+            m_caCombo->addItem(QStringLiteral("%1 — %2").arg(ca.code, ca.name), ca.code);
+            m_caCombo->setItemData(m_caCombo->count() - 1, static_cast<int>(ca.kind), Qt::UserRole + 1);
+        }
+    } else {
+        showMessage(cas.message());
+    }
+    reloadForms();
+    showStep(ChooseStep);
+    resize(860, 720);
+}
+
+NewApplicationDialog::Step NewApplicationDialog::step() const {
+    return static_cast<Step>(m_pages->currentIndex());
+}
+
+bool NewApplicationDialog::setCa(const QString& code) {
+    const int i = m_caCombo->findData(code);
+    if (i < 0)
+        return false;
+    m_caCombo->setCurrentIndex(i);
+    return true;
+}
+
+bool NewApplicationDialog::setForm(const QString& formCode) {
+    const int i = m_formCombo->findData(formCode);
+    if (i < 0)
+        return false;
+    m_formCombo->setCurrentIndex(i);
+    return true;
+}
+
+QString NewApplicationDialog::caCode() const {
+    return m_caCombo->currentData().toString();
+}
+
+QString NewApplicationDialog::formCode() const {
+    return m_formCombo->currentData().toString();
+}
+
+QString NewApplicationDialog::message() const {
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
+QString NewApplicationDialog::result() const {
+    return m_result->text();
+}
+
+void NewApplicationDialog::reloadForms() {
+    const QString current = formCode();
+    const QSignalBlocker block(m_formCombo);
+    m_formCombo->clear();
+    if (m_caCombo->currentIndex() >= 0) {
+        const auto kind = static_cast<forms::CaKind>(m_caCombo->currentData(Qt::UserRole + 1).toInt());
+        for (const forms::FormDef* f : forms::FormCatalog::forCaKind(kind))
+            m_formCombo->addItem(QString(), f->code);
+    }
+    m_formCombo->setCurrentIndex(qMax(0, m_formCombo->findData(current)));
+    retranslateUi();
+}
+
+forms::Submission NewApplicationDialog::submission() const {
+    forms::Submission s;
+    if (!m_formPage)
+        return s;
+    s.data = m_formPage->data();
+    for (QCheckBox* a : m_attachments)
+        if (a->isChecked())
+            s.attachments << a->property("attachmentId").toString();
+    s.consent = m_formPage->form().consentRequired && m_consent->isChecked();
+    return s;
+}
+
+QStringList NewApplicationDialog::missing() const {
+    if (!m_formPage)
+        return {tr("Choose the CA and the form.")};
+    // The same check the registry runs on submission, in the UI language.
+    const forms::ValidationResult r =
+        forms::Validator::validate(m_formPage->form(), submission(), registry::Language::current());
+    QStringList out;
+    for (const forms::FieldError& e : r.errors)
+        out << e.message;
+    return out;
+}
+
+void NewApplicationDialog::next() {
+    m_message->hide();
+    if (step() == ChooseStep) {
+        const forms::FormDef* form = forms::FormCatalog::find(formCode());
+        if (!form) {
+            showMessage(tr("Choose the CA and the form."));
+            return;
+        }
+        if (!m_formPage || m_formPage->form().code != form->code) {
+            // A new page for another form; the checklist follows the form.
+            m_formPage = new FormPage(m_reg, m_session, *form);
+            m_scroll->setWidget(m_formPage); // deletes the previous page
+            connect(m_formPage, &FormPage::edited, this, &NewApplicationDialog::updateChecklist);
+            buildChecklist();
+        }
+        showStep(FormStep);
+    } else if (step() == FormStep) {
+        showStep(ChecklistStep);
+    }
+}
+
+void NewApplicationDialog::back() {
+    m_message->hide();
+    if (step() == FormStep)
+        showStep(ChooseStep);
+    else if (step() == ChecklistStep)
+        showStep(FormStep);
+}
+
+void NewApplicationDialog::buildChecklist() {
+    qDeleteAll(m_attachments);
+    m_attachments.clear();
+    for (const forms::AttachmentDef& a : m_formPage->form().attachments) {
+        auto* check = new QCheckBox(m_attachmentsBox);
+        check->setObjectName(QStringLiteral("attachment:") + a.id);
+        check->setProperty("attachmentId", a.id);
+        m_attachmentsLayout->addWidget(check);
+        m_attachments << check;
+        connect(check, &QCheckBox::toggled, this, &NewApplicationDialog::updateChecklist);
+    }
+    m_consent->setChecked(false);
+    m_consent->setVisible(m_formPage->form().consentRequired);
+    m_attachmentsBox->setVisible(!m_attachments.isEmpty());
+    retranslateUi();
+}
+
+void NewApplicationDialog::showStep(Step s) {
+    m_pages->setCurrentIndex(s);
+    m_back->setVisible(s == FormStep || s == ChecklistStep);
+    m_next->setVisible(s == ChooseStep || s == FormStep);
+    m_save->setVisible(s == ChecklistStep);
+    m_caCombo->setEnabled(s == ChooseStep);
+    m_formCombo->setEnabled(s == ChooseStep);
+    if (s == ChecklistStep)
+        m_save->setFocus();
+    retranslateUi();
+}
+
+void NewApplicationDialog::updateChecklist() {
+    if (step() == DoneStep)
+        return;
+    const QStringList what = missing();
+    m_save->setEnabled(what.isEmpty());
+    if (what.isEmpty()) {
+        m_missing->setStyleSheet(QString());
+        m_missing->setText(tr("Everything the form requires is there. Save registers the application."));
+        m_save->setToolTip(tr("Register the application; it goes to the queue for approval by an officer."));
+        return;
+    }
+    m_missing->setStyleSheet(QStringLiteral("color: #a3121f;"));
+    m_missing->setText(tr("Before saving:") + QStringLiteral("\n• ") + what.join(QStringLiteral("\n• ")));
+    m_save->setToolTip(tr("Not yet: %1").arg(what.join(u' ')));
+}
+
+void NewApplicationDialog::save() {
+    if (step() != ChecklistStep || !m_formPage)
+        return;
+    updateChecklist();
+    if (!m_save->isEnabled())
+        return; // what is missing is listed next to the button
+    auto id = m_reg.applications().submit(m_session, caCode(), formCode(), submission());
+    if (!id) {
+        showMessage(id.message());
+        return;
+    }
+    m_savedId = *id;
+    m_message->hide();
+    auto rec = m_reg.applications().get(m_session, m_savedId);
+    QString text;
+    if (rec) {
+        text = tr("Application No. %1 is registered: received %2 by %3.")
+                   .arg(m_savedId)
+                   .arg(registry::displayDateTime(rec->receivedAt, true), rec->registeredBy);
+        if (rec->deadline.isValid())
+            text += u' ' + tr("Legal deadline: %1.").arg(registry::displayDate(rec->deadline));
+        text += u' ' + tr("It is now in the queue for approval by another officer.");
+    } else {
+        text = tr("Application No. %1 is registered.").arg(m_savedId);
+    }
+    m_result->setText(text);
+    showStep(DoneStep);
+    Q_EMIT saved(m_savedId);
+}
+
+void NewApplicationDialog::showMessage(const QString& text) {
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+void NewApplicationDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void NewApplicationDialog::retranslateUi() {
+    const QString lang = registry::Language::current();
+    setWindowTitle(tr("New application"));
+    switch (step()) {
+    case ChooseStep:
+        m_stepLabel->setText(tr("Step 1 of 3: the CA and the form"));
+        break;
+    case FormStep:
+        m_stepLabel->setText(tr("Step 2 of 3: the form"));
+        break;
+    case ChecklistStep:
+        m_stepLabel->setText(tr("Step 3 of 3: consent and attachments"));
+        break;
+    case DoneStep:
+        m_stepLabel->setText(tr("Saved"));
+        break;
+    }
+    m_caLabel->setText(tr("&CA:"));
+    m_formLabel->setText(tr("&Form:"));
+    for (int i = 0; i < m_formCombo->count(); ++i) {
+        if (const forms::FormDef* f = forms::FormCatalog::find(m_formCombo->itemData(i).toString())) {
+            m_formCombo->setItemText(i, QStringLiteral("%1 — %2").arg(f->code, f->title.in(lang)));
+            m_formCombo->setItemData(i, f->title.in(lang), Qt::ToolTipRole);
+        }
+    }
+    if (const forms::FormDef* f = forms::FormCatalog::find(formCode())) {
+        QStringList note{f->title.in(lang), f->source};
+        if (f->deadlineWorkingDays > 0)
+            note << tr("Legal deadline: %n working day(s) from receipt.", nullptr, f->deadlineWorkingDays);
+        if (f->hasPersons())
+            note << tr("A letter listing persons, with a personal attachment for each.");
+        m_formNote->setText(note.join(u'\n'));
+    } else {
+        m_formNote->setText(tr("This CA has no forms."));
+    }
+    m_checklistIntro->setText(tr("Check the documents the applicant handed in, and record the consent."));
+    m_consent->setText(tr("The applicant consented to the processing of personal data"));
+    m_attachmentsBox->setTitle(tr("Attachments"));
+    if (m_formPage) {
+        const QList<forms::AttachmentDef>& defs = m_formPage->form().attachments;
+        for (int i = 0; i < m_attachments.size() && i < defs.size(); ++i) {
+            const forms::AttachmentDef& a = defs.at(i);
+            const QString text = a.label.in(lang);
+            m_attachments.at(i)->setText(a.required ? text : tr("%1 (if applicable)").arg(text));
+            m_attachments.at(i)->setToolTip(a.hint.in(lang));
+        }
+    }
+    m_back->setText(tr("< &Back"));
+    m_next->setText(tr("&Next >"));
+    m_save->setText(tr("&Save"));
+    m_close->setText(step() == DoneStep ? tr("&Close") : tr("Cancel"));
+    updateChecklist();
+}
+
+} // namespace tirkeu::gui

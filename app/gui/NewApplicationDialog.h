@@ -1,0 +1,102 @@
+#pragma once
+// A new application at the counter, in steps: the CA and the form; the form page (built from the form
+// definition); the consent and attachments checklist of that form; save. Save stays disabled while
+// forms::Validator finds something missing, and says what; registry::Applications::submit decides
+// (its refusal is shown inline and nothing is written). On success the number and time are shown.
+
+#include "registry/Roles.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QPushButton;
+class QScrollArea;
+class QStackedWidget;
+class QVBoxLayout;
+
+namespace tirkeu::forms {
+struct Submission;
+}
+namespace tirkeu::registry {
+class Register;
+}
+
+namespace tirkeu::gui {
+
+class FormPage;
+
+class NewApplicationDialog : public QDialog {
+    Q_OBJECT
+public:
+    enum Step { ChooseStep, FormStep, ChecklistStep, DoneStep };
+
+    NewApplicationDialog(registry::Register& reg, const registry::Session& session, QWidget* parent = nullptr);
+
+    Step step() const;
+    bool setCa(const QString& code);       // false when the CA is not offered
+    bool setForm(const QString& formCode); // false when the chosen CA has no such form
+    QString caCode() const;
+    QString formCode() const;
+    FormPage* formPage() const { return m_formPage; } // the page of the chosen form (after the first step)
+
+    QStringList missing() const; // what Save waits for; empty when the application may be saved
+    QString message() const;     // the registry's refusal shown inline, empty when none
+    qint64 savedId() const { return m_savedId; }
+    QString result() const; // the text of the last step
+
+    void next();
+    void back();
+    void save();
+
+Q_SIGNALS:
+    void saved(qint64 applicationId);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void reloadForms();
+    void buildChecklist();
+    void showStep(Step step);
+    void updateChecklist();
+    forms::Submission submission() const;
+    void showMessage(const QString& text);
+
+    registry::Register& m_reg;
+    registry::Session m_session;
+    qint64 m_savedId = 0;
+
+    QLabel* m_stepLabel = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    // Step 1
+    QLabel* m_caLabel = nullptr;
+    QComboBox* m_caCombo = nullptr;
+    QLabel* m_formLabel = nullptr;
+    QComboBox* m_formCombo = nullptr;
+    QLabel* m_formNote = nullptr;
+    // Step 2
+    QScrollArea* m_scroll = nullptr;
+    FormPage* m_formPage = nullptr;
+    // Step 3
+    QWidget* m_checklist = nullptr;
+    QLabel* m_checklistIntro = nullptr;
+    QCheckBox* m_consent = nullptr;
+    QGroupBox* m_attachmentsBox = nullptr;
+    QVBoxLayout* m_attachmentsLayout = nullptr;
+    QList<QCheckBox*> m_attachments;
+    QLabel* m_missing = nullptr;
+    // Step 4
+    QLabel* m_result = nullptr;
+
+    QLabel* m_message = nullptr;
+    QPushButton* m_back = nullptr;
+    QPushButton* m_next = nullptr;
+    QPushButton* m_save = nullptr;
+    QPushButton* m_close = nullptr;
+};
+
+} // namespace tirkeu::gui
