@@ -2,6 +2,7 @@
 
 #include "app/gui/ApplicationQueuePage.h"
 #include "app/gui/Prompter.h"
+#include "app/gui/RegisterActions.h"
 #include "app/gui/RegisterInfoPage.h"
 #include "registry/Clock.h"
 #include "registry/Language.h"
@@ -89,6 +90,7 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     connect(m_queue, &ApplicationQueuePage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_queue, &ApplicationQueuePage::registerChanged, m_info, &RegisterInfoPage::refresh);
+    new RegisterActions(*this, reg, session, *m_prompter); // Search and Expiring tabs, Certificates menu
 
     retranslateUi();
     updateLanguageChecks();

@@ -1,6 +1,8 @@
 #include "app/gui/Prompter.h"
 
+#include <QFileDialog>
 #include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 
 namespace tirkeu::gui {
@@ -20,6 +22,21 @@ std::optional<QString> Prompter::askText(QWidget* parent, const QString& title, 
     if (!ok)
         return std::nullopt;
     return text;
+}
+
+std::optional<QString> Prompter::askSecret(QWidget* parent, const QString& title, const QString& label) {
+    bool ok = false;
+    const QString text = QInputDialog::getText(parent, title, label, QLineEdit::Password, QString(), &ok);
+    if (!ok)
+        return std::nullopt;
+    return text;
+}
+
+std::optional<QString> Prompter::chooseDirectory(QWidget* parent, const QString& title, const QString& start) {
+    const QString dir = QFileDialog::getExistingDirectory(parent, title, start);
+    if (dir.isEmpty())
+        return std::nullopt;
+    return dir;
 }
 
 } // namespace tirkeu::gui

@@ -17,6 +17,10 @@ public:
     virtual bool confirm(QWidget* parent, const QString& title, const QString& question);
     // Multi-line text, e.g. a rejection reason; std::nullopt when the user cancels.
     virtual std::optional<QString> askText(QWidget* parent, const QString& title, const QString& label);
+    // A secret typed hidden (e.g. the CA key passphrase); std::nullopt when the user cancels.
+    virtual std::optional<QString> askSecret(QWidget* parent, const QString& title, const QString& label);
+    // An existing folder; std::nullopt when the user cancels.
+    virtual std::optional<QString> chooseDirectory(QWidget* parent, const QString& title, const QString& start);
 };
 
 } // namespace tirkeu::gui
