@@ -70,7 +70,13 @@ QStringList Search::nameSpellings(const QString& prefix) {
         if (!s.isEmpty() && !out.contains(s))
             out << s;
     };
-    const QString title = t.left(1).toUpper() + t.mid(1).toLower();
+    // Title case capitalises the first letter, after any opening quote («Жарық»).
+    QString title = t.toLower();
+    for (qsizetype i = 0; i < title.size(); ++i)
+        if (title.at(i).isLetter()) {
+            title.replace(i, 1, title.mid(i, 1).toUpper());
+            break;
+        }
     for (const QString& s : {t, t.toUpper(), t.toLower(), title}) {
         add(s);
         // Kazakh І/і are often typed as the Latin I/i (FACTS.md); a Latin letter inside a Cyrillic

@@ -27,6 +27,8 @@ RegisterActions::RegisterActions(MainWindow& window, registry::Register& reg, co
     m_expiring = new ExpiringPage(reg, session, prompter, window.tabs());
     window.tabs()->addTab(m_search, QString());
     window.tabs()->addTab(m_expiring, QString());
+    m_search->updateTabText();
+    m_expiring->updateTabText();
 
     m_menu = window.menuBar()->addMenu(QString());
     m_menu->setObjectName(QStringLiteral("certificatesMenu"));

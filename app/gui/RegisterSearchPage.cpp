@@ -95,13 +95,15 @@ CertificateListPage::CertificateListPage(registry::Register& reg, const registry
 void CertificateListPage::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    else if (event->type() == QEvent::ParentChange)
-        setOwnTabText(this, tabTitle());
     QWidget::changeEvent(event);
 }
 
-void CertificateListPage::retranslateUi() {
+void CertificateListPage::updateTabText() {
     setOwnTabText(this, tabTitle());
+}
+
+void CertificateListPage::retranslateUi() {
+    updateTabText();
     m_caLabel->setText(tr("&CA:"));
     if (m_ca->count() > 0)
         m_ca->setItemText(0, tr("All CAs"));

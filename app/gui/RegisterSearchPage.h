@@ -38,6 +38,7 @@ public:
     CertificateDetailsDialog* openDetails();
     bool selectSerial(const QString& serialHex);
     virtual void refresh() = 0; // runs the page's query again
+    void updateTabText();       // names the page's tab (after it was added, and on a language change)
 
 Q_SIGNALS:
     void registerChanged();
