@@ -31,8 +31,8 @@ Result<RevocationOutcome> Revocation::revoke(const Session& by, const RevokeRequ
                                                 .arg(ca->code, publishDir(*ca)));
         auto key = pki::CaKey::open(ca->keyUri, caKeySecret);
         if (!key)
-            return makeError(key.code(), tr("The CA key could not be unlocked, so nothing was revoked: %1")
-                                             .arg(key.message()));
+            return makeError(key.code(),
+                             tr("The CA key could not be unlocked, so nothing was revoked: %1").arg(key.message()));
     }
     CaEngine engine(m_reg);
     if (Status s = engine.revoke(by, request); !s)
@@ -40,8 +40,8 @@ Result<RevocationOutcome> Revocation::revoke(const Session& by, const RevokeRequ
     RevocationOutcome outcome;
     if (!publish)
         return outcome;
-    auto fulls = m_reg.db().scalar(
-        QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca->id});
+    auto fulls =
+        m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca->id});
     if (!fulls) {
         outcome.publishProblem = fulls.message();
         return outcome;

@@ -242,8 +242,7 @@ Result<QList<RegisterHit>> Search::expiring(const Session& by, const ExpiringQue
                binds);
 }
 
-Result<QList<AuditEvent>> Search::auditEvents(const Session& by, const QString& subject, int limit,
-                                              qint64 beforeSeq) {
+Result<QList<AuditEvent>> Search::auditEvents(const Session& by, const QString& subject, int limit, qint64 beforeSeq) {
     if (Status s = Roles::require(by, Permission::ViewAudit); !s)
         return s.error();
     if (subject.trimmed().isEmpty())

@@ -40,8 +40,8 @@ struct RegisterHit {
 };
 
 enum class SearchKind {
-    Auto,   // decided from the text: 12 digits = IIN or BIN, hexadecimal with a letter or > 12 digits = serial,
-            // anything else = name
+    Auto, // decided from the text: 12 digits = IIN or BIN, hexadecimal with a letter or > 12 digits = serial,
+          // anything else = name
     Iin,
     Bin,
     Serial, // the whole serial or its leading hex digits

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # PNGs of the desktop application's windows, rendered offscreen by the GUI test on a throw-away
 # register: dialogs (first administrator, refused sign-in), the queue as operator and as officer
-# (overdue / due-today rows), the register tab, and both tabs with pseudo-long texts.
+# (overdue / due-today rows), the register tab, and both tabs with pseudo-long texts; the register
+# search, certificate details, revocation confirmation, expiring list and settings in kk and ru.
 #   scripts/screenshots.sh [OUT_DIR]      (default: <build>/screenshots; build dir: $TIRKEU_BUILD_DIR or build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${TIRKEU_BUILD_DIR:-$root/build}
 out=${1:-$build/screenshots}
 [ -f "$build/build.ninja" ] || [ -f "$build/Makefile" ] || cmake -S "$root" -B "$build" -G Ninja
-cmake --build "$build" -j2 --target gui_tst_mainwindow
+cmake --build "$build" -j2 --target gui_tst_mainwindow gui_tst_registerflow
 mkdir -p "$out"
 QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8 TIRKEU_SCREENSHOT_DIR="$out" "$build/tests/gui_tst_mainwindow" -silent
+# Search, certificate details, revocation confirmation, expiring list, CRL result, settings (kk and ru).
+QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8 TIRKEU_SCREENSHOT_DIR="$out" "$build/tests/gui_tst_registerflow" -silent
 ls -1 "$out"/*.png

@@ -43,8 +43,8 @@ constexpr int kAuditPage = 200;
 } // namespace
 
 CertificateDetailsDialog::CertificateDetailsDialog(registry::Register& reg, const registry::Session& session,
-                                                   Prompter& prompter, const QString& caCode,
-                                                   const QString& serialHex, QWidget* parent)
+                                                   Prompter& prompter, const QString& caCode, const QString& serialHex,
+                                                   QWidget* parent)
     : QDialog(parent)
     , m_reg(reg)
     , m_session(session)
@@ -131,9 +131,9 @@ Status CertificateDetailsDialog::reload() {
 void CertificateDetailsDialog::retranslateUi() {
     setWindowTitle(tr("Certificate %1").arg(m_serial));
     static const char* const labels[FieldCount] = {
-        QT_TR_NOOP("Subject:"),  QT_TR_NOOP("Serial number:"), QT_TR_NOOP("CA:"),
-        QT_TR_NOOP("Profile:"),  QT_TR_NOOP("Validity:"),      QT_TR_NOOP("Status:"),
-        QT_TR_NOOP("Revocation:"), QT_TR_NOOP("Issued:"),      QT_TR_NOOP("Application:")};
+        QT_TR_NOOP("Subject:"),    QT_TR_NOOP("Serial number:"), QT_TR_NOOP("CA:"),
+        QT_TR_NOOP("Profile:"),    QT_TR_NOOP("Validity:"),      QT_TR_NOOP("Status:"),
+        QT_TR_NOOP("Revocation:"), QT_TR_NOOP("Issued:"),        QT_TR_NOOP("Application:")};
     for (int i = 0; i < FieldCount; ++i)
         m_labels[i]->setText(tr(labels[i]));
     m_tabs->setTabText(0, tr("Certificate"));
@@ -161,16 +161,15 @@ void CertificateDetailsDialog::fill() {
              : QString());
     m_values[StatusField]->setText(RegisterHitModel::statusName(r.status));
     if (r.revokedAt.isValid())
-        m_values[RevocationField]->setText(tr("%1; reason: %2 (%3); basis: %4%5")
-                                          .arg(registry::displayDateTime(r.revokedAt, true),
-                                               RevokeDialog::reasonText(r.reasonCode),
-                                               registry::CaEngine::reasonName(r.reasonCode),
-                                               RevokeDialog::basisText(r.basisKind),
-                                               r.basisDocument.isEmpty() ? QString()
-                                                                         : QStringLiteral(", ") + r.basisDocument));
+        m_values[RevocationField]->setText(
+            tr("%1; reason: %2 (%3); basis: %4%5")
+                .arg(registry::displayDateTime(r.revokedAt, true), RevokeDialog::reasonText(r.reasonCode),
+                     registry::CaEngine::reasonName(r.reasonCode), RevokeDialog::basisText(r.basisKind),
+                     r.basisDocument.isEmpty() ? QString() : QStringLiteral(", ") + r.basisDocument));
     else
         m_values[RevocationField]->setText(have ? tr("not revoked") : QString());
-    m_values[IssuedField]->setText(have ? tr("%1 by %2").arg(registry::displayDateTime(r.issuedAt), r.issuedBy) : QString());
+    m_values[IssuedField]->setText(have ? tr("%1 by %2").arg(registry::displayDateTime(r.issuedAt), r.issuedBy)
+                                        : QString());
 
     // The application the certificate came from, and its history.
     m_history->setRowCount(0);
@@ -180,9 +179,9 @@ void CertificateDetailsDialog::fill() {
         auto app = m_reg.applications().get(m_session, r.applicationId);
         if (app)
             m_values[ApplicationField]->setText(tr("No. %1, form %2, received %3, %4")
-                                               .arg(app->id)
-                                               .arg(app->formCode, registry::displayDateTime(app->receivedAt),
-                                                    registry::Applications::statusName(app->status)));
+                                                    .arg(app->id)
+                                                    .arg(app->formCode, registry::displayDateTime(app->receivedAt),
+                                                         registry::Applications::statusName(app->status)));
         else
             m_values[ApplicationField]->setText(app.message());
         auto history = m_reg.applications().history(m_session, r.applicationId);

@@ -218,8 +218,8 @@ void CrlPublishDialog::publish() {
             outcome->error = reg.message();
             return;
         }
-        auto crl = registry::CaEngine(**reg).publishCrl(session, caCode, dir, delta,
-                                                         pki::SecretSource::literal(secret));
+        auto crl =
+            registry::CaEngine(**reg).publishCrl(session, caCode, dir, delta, pki::SecretSource::literal(secret));
         if (!crl) {
             outcome->error = crl.message();
             return;

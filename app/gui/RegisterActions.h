@@ -26,8 +26,7 @@ class SettingsDialog;
 class RegisterActions : public QObject {
     Q_OBJECT
 public:
-    RegisterActions(MainWindow& window, registry::Register& reg, const registry::Session& session,
-                    Prompter& prompter);
+    RegisterActions(MainWindow& window, registry::Register& reg, const registry::Session& session, Prompter& prompter);
 
     RegisterSearchPage* searchPage() const { return m_search; }
     ExpiringPage* expiringPage() const { return m_expiring; }

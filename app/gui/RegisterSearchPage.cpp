@@ -41,8 +41,8 @@ void setOwnTabText(QWidget* page, const QString& text) {
 
 // ---- CertificateListPage ----
 
-CertificateListPage::CertificateListPage(registry::Register& reg, const registry::Session& session,
-                                         Prompter& prompter, QWidget* parent)
+CertificateListPage::CertificateListPage(registry::Register& reg, const registry::Session& session, Prompter& prompter,
+                                         QWidget* parent)
     : QWidget(parent)
     , m_reg(reg)
     , m_session(session)

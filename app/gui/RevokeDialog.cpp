@@ -200,16 +200,15 @@ registry::RevokeRequest RevokeDialog::request() const {
 
 QString RevokeDialog::confirmationText() const {
     const registry::RevokeRequest r = request();
-    const QString reason = QStringLiteral("%1 (%2)").arg(reasonText(r.reasonCode),
-                                                         registry::CaEngine::reasonName(r.reasonCode));
+    const QString reason =
+        QStringLiteral("%1 (%2)").arg(reasonText(r.reasonCode), registry::CaEngine::reasonName(r.reasonCode));
     QStringList parts;
     parts << tr("<p><b>The certificate %1 of the CA %2 will be revoked.</b></p>")
                  .arg(r.serial.toHtmlEscaped(), r.caCode.toHtmlEscaped());
     parts << tr("<p>Holder: %1</p>").arg(m_certificate.subject.toHtmlEscaped());
     parts << tr("<p>Reason: %1<br>Basis: %2%3</p>")
                  .arg(reason.toHtmlEscaped(), basisText(r.basisKind).toHtmlEscaped(),
-                      r.basisDocument.isEmpty() ? QString()
-                                                : QStringLiteral(", ") + r.basisDocument.toHtmlEscaped());
+                      r.basisDocument.isEmpty() ? QString() : QStringLiteral(", ") + r.basisDocument.toHtmlEscaped());
     parts << tr("<p>The revocation is <b>final</b>: it cannot be undone. The time of revocation is now; the "
                 "certificate is listed in every CRL of the CA from now on.</p>");
     auto ca = m_reg.cas().find(r.caCode);
@@ -260,9 +259,9 @@ void RevokeDialog::revokeNow() {
     }
     m_outcome = *done;
     if (!done->publishProblem.isEmpty())
-        m_prompter.showError(this, windowTitle(),
-                             tr("The certificate is revoked, but the CRL could not be published: %1")
-                                 .arg(done->publishProblem));
+        m_prompter.showError(
+            this, windowTitle(),
+            tr("The certificate is revoked, but the CRL could not be published: %1").arg(done->publishProblem));
     accept();
 }
 

@@ -124,8 +124,13 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
         m_caFieldLabels[i]->setBuddy(caFields[i]);
         caForm->addRow(m_caFieldLabels[i], caFields[i]);
     }
+    m_crlPeriod->setMaximumWidth(140);
+    m_deltaPeriod->setMaximumWidth(140);
     m_saveCa = button(m_caPage, "saveCaSettings");
-    caForm->addRow(QString(), m_saveCa);
+    auto* saveRow = new QHBoxLayout;
+    saveRow->addWidget(m_saveCa);
+    saveRow->addStretch(1);
+    caForm->addRow(QString(), saveRow);
     caBox->addLayout(caForm);
     auto* newCa = new QHBoxLayout;
     m_newCaLabel = new QLabel(m_caPage);
@@ -275,9 +280,9 @@ void SettingsDialog::retranslateUi() {
     m_tabs->setTabText(m_tabs->indexOf(m_retentionPage), tr("Retention"));
     m_tabs->setTabText(m_tabs->indexOf(m_calendarPage), tr("Calendar"));
     m_caTable->setHorizontalHeaderLabels({tr("Code"), tr("Kind"), tr("Name")});
-    const QString caLabels[] = {tr("Full CRL period, hours:"), tr("Delta CRL period, hours:"),
+    const QString caLabels[] = {tr("Full CRL period, hours:"),     tr("Delta CRL period, hours:"),
                                 tr("CRL distribution point URL:"), tr("Delta CRL (freshest) URL:"),
-                                tr("CA certificate (AIA) URL:"), tr("Publish folder:")};
+                                tr("CA certificate (AIA) URL:"),   tr("Publish folder:")};
     for (int i = 0; i < 6; ++i)
         m_caFieldLabels[i]->setText(caLabels[i]);
     m_publishDir->setPlaceholderText(tr("absolute path; a CRL is published there at once on key compromise"));
@@ -393,8 +398,9 @@ void SettingsDialog::loadCaSettings() {
     auto ca = m_reg.cas().find(selectedCa());
     const QJsonObject s = ca ? ca->settings : registry::CaDirectory::defaultSettings();
     const QJsonObject d = registry::CaDirectory::defaultSettings();
-    const auto get = [&](const char* key) { return s.contains(QLatin1String(key)) ? s.value(QLatin1String(key))
-                                                                                  : d.value(QLatin1String(key)); };
+    const auto get = [&](const char* key) {
+        return s.contains(QLatin1String(key)) ? s.value(QLatin1String(key)) : d.value(QLatin1String(key));
+    };
     m_crlPeriod->setValue(get("crl_period_hours").toInt());
     m_deltaPeriod->setValue(get("delta_period_hours").toInt());
     m_cdpUrl->setText(get("cdp_url").toString());

@@ -154,8 +154,8 @@ void RegisterFlowTest::initTestCase() {
         if (!id || !m_base.reg->applications().approve(m_base.officerB, *id))
             return {};
         auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("Any"), QStringLiteral("One"),
-                                                                         {}, kIinFifth));
+        auto csr = pki::Csr::create(
+            key->get(), pki::SubjectName::person(QStringLiteral("Any"), QStringLiteral("One"), {}, kIinFifth));
         if (!csr)
             return {};
         auto cert = engine.issueFromCsr(m_base.officerA, *id, *csr, pki::SecretSource::literal(kPassphrase));
@@ -278,8 +278,8 @@ void RegisterFlowTest::searchFindsCertificatesByIinBinSerialAndName() {
     QVERIFY(model->rowOfSerial(m_legalSerial) >= 0);
 
     // The name in any case, with Kazakh letters, and surname + beginning of the name.
-    for (const QString& name : {QStringLiteral("қасымова"), QStringLiteral("ҚАСЫМ"), QStringLiteral("Қасымова Ә"),
-                                QStringLiteral("нұрл")}) {
+    for (const QString& name :
+         {QStringLiteral("қасымова"), QStringLiteral("ҚАСЫМ"), QStringLiteral("Қасымова Ә"), QStringLiteral("нұрл")}) {
         runSearch(w, name);
         QVERIFY2(model->rowCount() == 1, qPrintable(name));
     }
