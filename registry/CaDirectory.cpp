@@ -2,8 +2,11 @@
 
 #include "registry/Register.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QRegularExpression>
+
+#include <cmath>
 
 namespace tirkeu::registry {
 
@@ -75,6 +78,68 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
     if (Status s = tx.commit(); !s)
         return s.error();
     return id;
+}
+
+Status CaDirectory::updateSettings(const Session& by, const QString& code, const QJsonObject& changes) {
+    if (Status s = Roles::require(by, Permission::ManageCas); !s)
+        return s;
+    const QJsonObject defaults = defaultSettings();
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (!defaults.contains(it.key()))
+            return makeError(ErrorCode::Invalid, tr("Unknown CA setting: %1").arg(it.key()));
+        const bool period = it.key().endsWith(QLatin1String("_hours"));
+        if (period ? !it.value().isDouble() : !it.value().isString())
+            return makeError(ErrorCode::Invalid, period ? tr("%1 must be a whole number of hours.").arg(it.key())
+                                                        : tr("%1 must be a text.").arg(it.key()));
+    }
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status();
+    auto ca = find(code);
+    if (!ca)
+        return ca.error();
+    QJsonObject merged = defaults;
+    for (auto it = ca->settings.begin(); it != ca->settings.end(); ++it)
+        merged.insert(it.key(), it.value());
+    QJsonObject before;
+    QJsonObject after;
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        const QJsonValue value = it.value().isString() ? QJsonValue(it.value().toString().trimmed()) : it.value();
+        if (merged.value(it.key()) == value)
+            continue;
+        before.insert(it.key(), merged.value(it.key()));
+        after.insert(it.key(), value);
+        merged.insert(it.key(), value);
+    }
+    const double crl = merged.value(QStringLiteral("crl_period_hours")).toDouble();
+    const double delta = merged.value(QStringLiteral("delta_period_hours")).toDouble();
+    if (crl != std::floor(crl) || crl < 1 || crl > 720)
+        return makeError(ErrorCode::Invalid, tr("The CRL period is a whole number of hours from 1 to 720."));
+    if (delta != std::floor(delta) || delta < 1 || delta > crl)
+        return makeError(ErrorCode::Invalid,
+                         tr("The delta CRL period is a whole number of hours from 1 to the CRL period (%1).").arg(crl));
+    static const QRegularExpression urlRe(QStringLiteral("^(https?|ldap)://[^\\s]+$"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    for (const char* key : {"cdp_url", "freshest_url", "aia_url"}) {
+        const QString url = merged.value(QLatin1String(key)).toString();
+        if (!url.isEmpty() && !urlRe.match(url).hasMatch())
+            return makeError(ErrorCode::Invalid,
+                             tr("%1 is not an http, https or ldap address: %2").arg(QLatin1String(key), url));
+    }
+    const QString dir = merged.value(QStringLiteral("publish_dir")).toString();
+    if (!dir.isEmpty() && !QDir::isAbsolutePath(dir))
+        return makeError(ErrorCode::Invalid, tr("The publish folder must be an absolute path: %1").arg(dir));
+    if (after.isEmpty())
+        return {}; // nothing changes, nothing to record
+    auto up = m_reg.db().exec(QStringLiteral("UPDATE cas SET settings = ? WHERE id = ?"),
+                              {QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact)), ca->id});
+    if (!up)
+        return up.error();
+    auto ev = m_reg.audit().append(by.login, code, QStringLiteral("ca.settings_changed"),
+                                   {{QStringLiteral("before"), before}, {QStringLiteral("after"), after}});
+    if (!ev)
+        return ev.error();
+    return tx.commit();
 }
 
 Result<CaRecord> CaDirectory::findWhere(const QString& column, const QVariant& value) {

@@ -37,6 +37,10 @@ public:
     // Registers a CA record (its key and certificate are set up by the CA engine).
     Result<qint64> add(const Session& by, const QString& code, const QString& name, forms::CaKind kind,
                        const QJsonObject& settings = {});
+    // Changes some of a CA's settings (keys of defaultSettings(); others are refused): periods are whole
+    // hours (CRL 1..720, delta 1..the CRL period), URLs http(s) or ldap, the publish folder an absolute
+    // path; an empty text clears a URL or the folder. Needs ManageCas; audited with old and new values.
+    Status updateSettings(const Session& by, const QString& code, const QJsonObject& changes);
     Result<CaRecord> find(const QString& code);
     Result<CaRecord> find(qint64 id);
     Result<QList<CaRecord>> list();

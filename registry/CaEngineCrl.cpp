@@ -42,6 +42,20 @@ Status CaEngine::revoke(const Session& by, const RevokeRequest& request, RevokeO
     auto years = recordYears(*ca);
     if (!years)
         return years.error();
+    // A CRL due at once must be possible before anything is written: right, folder and CA key.
+    const QString publishDir = ca->settings.value(QStringLiteral("publish_dir")).toString().trimmed();
+    if (reason == kKeyCompromise && !publishDir.isEmpty() && request.caKeySecret) {
+        if (Status s = Roles::require(by, Permission::PublishCrl); !s)
+            return s;
+        if (!QFileInfo(publishDir).isDir())
+            return makeError(ErrorCode::Io,
+                             tr("The CA %1 publishes its CRLs into %2, which does not exist; nothing was revoked.")
+                                 .arg(ca->code, publishDir));
+        auto key = pki::CaKey::open(ca->keyUri, *request.caKeySecret);
+        if (!key)
+            return makeError(key.code(),
+                             tr("The CA key could not be unlocked, so nothing was revoked: %1").arg(key.message()));
+    }
 
     Transaction tx(m_reg.db());
     if (!tx.ok())
@@ -54,7 +68,6 @@ Status CaEngine::revoke(const Session& by, const RevokeRequest& request, RevokeO
         outcome->serial = *serial;
 
     // Key compromise: relying parties must learn it before the next scheduled CRL.
-    const QString publishDir = ca->settings.value(QStringLiteral("publish_dir")).toString();
     if (reason == kKeyCompromise && !publishDir.isEmpty()) {
         QString problem;
         if (!request.caKeySecret) {

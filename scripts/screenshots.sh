@@ -2,15 +2,17 @@
 # PNGs of the desktop application's windows, rendered offscreen by the GUI test on a throw-away
 # register: dialogs (first administrator, refused sign-in), the queue as operator and as officer
 # (overdue / due-today rows), the register tab, and both tabs with pseudo-long texts; the new
-# application's form page, checklist, a government letter and the issuance dialog in kk and ru.
+# application's form page, checklist, a government letter and the issuance dialog; the register
+# search, certificate details, revocation confirmation, expiring list and settings in kk and ru.
 #   scripts/screenshots.sh [OUT_DIR]      (default: <build>/screenshots; build dir: $TIRKEU_BUILD_DIR or build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${TIRKEU_BUILD_DIR:-$root/build}
 out=${1:-$build/screenshots}
 [ -f "$build/build.ninja" ] || [ -f "$build/Makefile" ] || cmake -S "$root" -B "$build" -G Ninja
-cmake --build "$build" -j2 --target gui_tst_mainwindow gui_tst_entryflow
+cmake --build "$build" -j2 --target gui_tst_mainwindow gui_tst_entryflow gui_tst_registerflow
 mkdir -p "$out"
-QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8 TIRKEU_SCREENSHOT_DIR="$out" "$build/tests/gui_tst_mainwindow" -silent
-QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8 TIRKEU_SCREENSHOT_DIR="$out" "$build/tests/gui_tst_entryflow" -silent
+for t in gui_tst_mainwindow gui_tst_entryflow gui_tst_registerflow; do
+    QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8 TIRKEU_SCREENSHOT_DIR="$out" "$build/tests/$t" -silent
+done
 ls -1 "$out"/*.png

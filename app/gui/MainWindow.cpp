@@ -3,6 +3,7 @@
 #include "app/gui/ApplicationQueuePage.h"
 #include "app/gui/EntryActions.h"
 #include "app/gui/Prompter.h"
+#include "app/gui/RegisterActions.h"
 #include "app/gui/RegisterInfoPage.h"
 #include "registry/Clock.h"
 #include "registry/Language.h"
@@ -95,6 +96,7 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     m_toolBar->addActions(m_entry->actions());
     m_registerMenu->insertActions(m_refresh, m_entry->actions());
     connect(m_entry, &EntryActions::registerChanged, m_info, &RegisterInfoPage::refresh);
+    new RegisterActions(*this, reg, session, *m_prompter); // Search and Expiring tabs, Certificates menu
 
     retranslateUi();
     updateLanguageChecks();

@@ -40,4 +40,11 @@ QString Prompter::saveFileName(QWidget* parent, const QString& title, const QStr
     return QFileDialog::getSaveFileName(parent, title, suggested, filter);
 }
 
+std::optional<QString> Prompter::chooseDirectory(QWidget* parent, const QString& title, const QString& start) {
+    const QString dir = QFileDialog::getExistingDirectory(parent, title, start);
+    if (dir.isEmpty())
+        return std::nullopt;
+    return dir;
+}
+
 } // namespace tirkeu::gui

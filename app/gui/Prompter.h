@@ -23,6 +23,8 @@ public:
     virtual QString openFileName(QWidget* parent, const QString& title, const QString& filter);
     virtual QString saveFileName(QWidget* parent, const QString& title, const QString& suggested,
                                  const QString& filter);
+    // An existing folder; std::nullopt when the user cancels.
+    virtual std::optional<QString> chooseDirectory(QWidget* parent, const QString& title, const QString& start);
 };
 
 } // namespace tirkeu::gui

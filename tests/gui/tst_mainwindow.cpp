@@ -342,7 +342,7 @@ void MainWindowTest::titleAndStatusBarNameRegisterAndOperator() {
     const QString signedIn = child<QLabel>(w.window.get(), "signedIn")->text();
     QVERIFY2(signedIn.contains(m_f->officerA.fullName), qPrintable(signedIn));
     QVERIFY2(signedIn.contains(registry::Roles::displayName(Role::Officer)), qPrintable(signedIn));
-    QCOMPARE(w.window->tabs()->count(), 2);
+    QCOMPARE(w.window->tabs()->count(), 4); // + Search and Expiring (tst_registerflow)
     QCOMPARE(w.window->tabs()->tabText(0), QStringLiteral("Applications"));
     QCOMPARE(w.window->tabs()->tabText(1), QStringLiteral("Register"));
 }

@@ -1,0 +1,254 @@
+#include "app/gui/CertificateDetailsDialog.h"
+
+#include "app/gui/DialogParts.h"
+#include "app/gui/Prompter.h"
+#include "app/gui/RegisterHitModel.h"
+#include "app/gui/RevokeDialog.h"
+#include "registry/Applications.h"
+#include "registry/Register.h"
+#include "registry/Search.h"
+
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace tirkeu::gui {
+
+namespace {
+QTableWidget* makeTable(QWidget* parent, const char* name) {
+    auto* t = new QTableWidget(parent);
+    t->setObjectName(QString::fromLatin1(name));
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setWordWrap(false);
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    return t;
+}
+
+void setRow(QTableWidget* t, int row, const QStringList& cells) {
+    for (int c = 0; c < cells.size(); ++c)
+        t->setItem(row, c, new QTableWidgetItem(cells.at(c)));
+}
+
+constexpr int kAuditPage = 200;
+} // namespace
+
+CertificateDetailsDialog::CertificateDetailsDialog(registry::Register& reg, const registry::Session& session,
+                                                   Prompter& prompter, const QString& caCode, const QString& serialHex,
+                                                   QWidget* parent)
+    : QDialog(parent)
+    , m_reg(reg)
+    , m_session(session)
+    , m_prompter(prompter)
+    , m_caCode(caCode)
+    , m_serial(serialHex) {
+    setObjectName(QStringLiteral("certificateDetails"));
+    auto* layout = dialogLayout(this);
+    m_error = messageLabel(this);
+    layout->addWidget(m_error);
+
+    m_tabs = new QTabWidget(this);
+    auto* general = new QWidget(m_tabs);
+    auto* form = formLayout();
+    general->setLayout(form);
+    for (int i = 0; i < FieldCount; ++i) {
+        m_labels[i] = new QLabel(general);
+        m_values[i] = new QLabel(general);
+        m_values[i]->setObjectName(QStringLiteral("value%1").arg(i));
+        m_values[i]->setWordWrap(true);
+        m_values[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        form->addRow(m_labels[i], m_values[i]);
+    }
+    m_tabs->addTab(general, QString());
+
+    auto* historyPage = new QWidget(m_tabs);
+    auto* historyBox = new QVBoxLayout(historyPage);
+    m_historyNote = noteLabel(historyPage);
+    m_history = makeTable(historyPage, "historyTable");
+    m_history->setColumnCount(4);
+    historyBox->addWidget(m_historyNote);
+    historyBox->addWidget(m_history, 1);
+    m_tabs->addTab(historyPage, QString());
+
+    auto* auditPage = new QWidget(m_tabs);
+    auto* auditBox = new QVBoxLayout(auditPage);
+    m_auditNote = noteLabel(auditPage);
+    m_audit = makeTable(auditPage, "auditTable");
+    m_audit->setColumnCount(4);
+    auditBox->addWidget(m_auditNote);
+    auditBox->addWidget(m_audit, 1);
+    m_tabs->addTab(auditPage, QString());
+    layout->addWidget(m_tabs, 1);
+
+    m_revoke = new QPushButton(this);
+    m_revoke->setObjectName(QStringLiteral("revokeButton"));
+    m_close = new QPushButton(this);
+    m_close->setObjectName(QStringLiteral("closeButton"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_revoke);
+    buttons->addStretch(1);
+    buttons->addWidget(m_close);
+    layout->addLayout(buttons);
+    connect(m_revoke, &QPushButton::clicked, this, &CertificateDetailsDialog::openRevokeDialog);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
+
+    (void)reload(); // a failure is shown in the dialog
+    resize(820, 560);
+}
+
+void CertificateDetailsDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+QString CertificateDetailsDialog::value(Field field) const {
+    return m_values[field]->text();
+}
+
+Status CertificateDetailsDialog::reload() {
+    auto rec = registry::CaEngine(m_reg).certificate(m_session, m_caCode, m_serial);
+    if (!rec) {
+        m_loaded = rec.error();
+        m_record = {};
+    } else {
+        m_loaded = {};
+        m_record = *rec;
+    }
+    retranslateUi();
+    return m_loaded;
+}
+
+void CertificateDetailsDialog::retranslateUi() {
+    setWindowTitle(tr("Certificate %1").arg(m_serial));
+    static const char* const labels[FieldCount] = {
+        QT_TR_NOOP("Subject:"),    QT_TR_NOOP("Serial number:"), QT_TR_NOOP("CA:"),
+        QT_TR_NOOP("Profile:"),    QT_TR_NOOP("Validity:"),      QT_TR_NOOP("Status:"),
+        QT_TR_NOOP("Revocation:"), QT_TR_NOOP("Issued:"),        QT_TR_NOOP("Application:")};
+    for (int i = 0; i < FieldCount; ++i)
+        m_labels[i]->setText(tr(labels[i]));
+    m_tabs->setTabText(0, tr("Certificate"));
+    m_tabs->setTabText(1, tr("Application history"));
+    m_tabs->setTabText(2, tr("Events"));
+    m_history->setHorizontalHeaderLabels({tr("Status"), tr("When"), tr("Operator"), tr("Note")});
+    m_audit->setHorizontalHeaderLabels({tr("When"), tr("Operator"), tr("Event"), tr("Details")});
+    m_revoke->setText(tr("&Revoke…"));
+    m_close->setText(tr("&Close"));
+    fill();
+    updateActions();
+}
+
+void CertificateDetailsDialog::fill() {
+    m_error->setText(m_loaded.message());
+    m_error->setVisible(!m_loaded.ok());
+    const registry::CertificateRecord& r = m_record;
+    const bool have = m_loaded.ok() && r.id > 0;
+    m_values[SubjectField]->setText(have ? r.subject : QString());
+    m_values[SerialField]->setText(have ? r.serialHex : m_serial);
+    m_values[CaField]->setText(r.caCode);
+    m_values[ProfileField]->setText(r.profile);
+    m_values[ValidityField]->setText(
+        have ? tr("%1 – %2").arg(registry::displayDateTime(r.notBefore), registry::displayDateTime(r.notAfter))
+             : QString());
+    m_values[StatusField]->setText(RegisterHitModel::statusName(r.status));
+    if (r.revokedAt.isValid())
+        m_values[RevocationField]->setText(
+            tr("%1; reason: %2 (%3); basis: %4%5")
+                .arg(registry::displayDateTime(r.revokedAt, true), RevokeDialog::reasonText(r.reasonCode),
+                     registry::CaEngine::reasonName(r.reasonCode), RevokeDialog::basisText(r.basisKind),
+                     r.basisDocument.isEmpty() ? QString() : QStringLiteral(", ") + r.basisDocument));
+    else
+        m_values[RevocationField]->setText(have ? tr("not revoked") : QString());
+    m_values[IssuedField]->setText(have ? tr("%1 by %2").arg(registry::displayDateTime(r.issuedAt), r.issuedBy)
+                                        : QString());
+
+    // The application the certificate came from, and its history.
+    m_history->setRowCount(0);
+    m_values[ApplicationField]->clear();
+    m_historyNote->clear();
+    if (have && r.applicationId > 0) {
+        auto app = m_reg.applications().get(m_session, r.applicationId);
+        if (app)
+            m_values[ApplicationField]->setText(tr("No. %1, form %2, received %3, %4")
+                                                    .arg(app->id)
+                                                    .arg(app->formCode, registry::displayDateTime(app->receivedAt),
+                                                         registry::Applications::statusName(app->status)));
+        else
+            m_values[ApplicationField]->setText(app.message());
+        auto history = m_reg.applications().history(m_session, r.applicationId);
+        if (history) {
+            m_history->setRowCount(static_cast<int>(history->size()));
+            for (int i = 0; i < history->size(); ++i) {
+                const registry::ApplicationHistoryEntry& h = history->at(i);
+                setRow(m_history, i,
+                       {registry::Applications::statusName(h.status), registry::displayDateTime(h.at), h.operatorLogin,
+                        h.note});
+            }
+            m_historyNote->setText(tr("History of application No. %1.").arg(r.applicationId));
+        } else {
+            m_historyNote->setText(history.message());
+        }
+    } else if (have) {
+        m_values[ApplicationField]->setText(tr("none recorded"));
+        m_historyNote->setText(tr("The certificate was not issued from an application in this register."));
+    }
+
+    // Audit events about this serial (the registry checks ViewAudit; without it the reason is shown).
+    m_audit->setRowCount(0);
+    m_auditNote->clear();
+    if (have) {
+        auto events = registry::Search(m_reg).auditEvents(m_session, r.serialHex, kAuditPage);
+        if (events) {
+            m_audit->setRowCount(static_cast<int>(events->size()));
+            for (int i = 0; i < events->size(); ++i) {
+                const registry::AuditEvent& e = events->at(i);
+                setRow(m_audit, i,
+                       {registry::displayDateTime(e.ts, true), e.operatorLogin, e.type,
+                        QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact))});
+            }
+            m_auditNote->setText(events->size() == kAuditPage
+                                     ? tr("The latest %1 events about this certificate.").arg(kAuditPage)
+                                     : tr("Events about this certificate, newest first."));
+        } else {
+            m_auditNote->setText(events.message());
+        }
+    }
+    m_history->resizeColumnsToContents();
+    m_audit->resizeColumnsToContents();
+}
+
+void CertificateDetailsDialog::updateActions() {
+    const bool allowed = registry::Roles::allows(m_session.role, registry::Permission::RevokeCertificate);
+    const bool have = m_loaded.ok() && m_record.id > 0;
+    m_revoke->setEnabled(allowed && have);
+    if (!allowed)
+        m_revoke->setToolTip(tr("Your role (%1) may not %2.")
+                                 .arg(registry::Roles::displayName(m_session.role),
+                                      registry::Roles::permissionName(registry::Permission::RevokeCertificate)));
+    else
+        m_revoke->setToolTip(tr("Revoke this certificate: reason, basis, and a confirmation of what will happen."));
+}
+
+void CertificateDetailsDialog::openRevokeDialog() {
+    if (!m_revoke->isEnabled())
+        return;
+    // Window-modal but not blocking (open(), not exec()): the details stay as they are behind it.
+    auto* dialog = new RevokeDialog(m_reg, m_session, m_prompter, m_record, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        (void)reload(); // a failure is shown in the dialog
+        Q_EMIT registerChanged();
+    });
+    dialog->open();
+}
+
+} // namespace tirkeu::gui

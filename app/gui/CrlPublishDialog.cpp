@@ -1,0 +1,257 @@
+#include "app/gui/CrlPublishDialog.h"
+
+#include "app/gui/DialogParts.h"
+#include "app/gui/Prompter.h"
+#include "registry/CaDirectory.h"
+#include "registry/Register.h"
+
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QThread>
+
+namespace tirkeu::gui {
+
+CrlPublishDialog::CrlPublishDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter,
+                                   QWidget* parent)
+    : QDialog(parent)
+    , m_reg(reg)
+    , m_session(session)
+    , m_prompter(prompter) {
+    setObjectName(QStringLiteral("crlPublishDialog"));
+    auto* layout = dialogLayout(this);
+    auto* form = formLayout();
+    m_caLabel = new QLabel(this);
+    m_ca = new QComboBox(this);
+    m_ca->setObjectName(QStringLiteral("crlCa"));
+    m_caLabel->setBuddy(m_ca);
+    form->addRow(m_caLabel, m_ca);
+    m_kindLabel = new QLabel(this);
+    m_full = new QRadioButton(this);
+    m_full->setObjectName(QStringLiteral("crlFull"));
+    m_full->setChecked(true);
+    m_delta = new QRadioButton(this);
+    m_delta->setObjectName(QStringLiteral("crlDelta"));
+    auto* kinds = new QHBoxLayout;
+    kinds->addWidget(m_full);
+    kinds->addWidget(m_delta);
+    kinds->addStretch(1);
+    form->addRow(m_kindLabel, kinds);
+    m_dirLabel = new QLabel(this);
+    m_dir = new QLineEdit(this);
+    m_dir->setObjectName(QStringLiteral("crlDir"));
+    m_dirLabel->setBuddy(m_dir);
+    m_browse = new QPushButton(this);
+    m_browse->setObjectName(QStringLiteral("crlBrowse"));
+    auto* dirRow = new QHBoxLayout;
+    dirRow->addWidget(m_dir, 1);
+    dirRow->addWidget(m_browse);
+    form->addRow(m_dirLabel, dirRow);
+    layout->addLayout(form);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("crlProgress"));
+    m_progress->setRange(0, 0); // busy: the engine reports no steps
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    layout->addWidget(m_progress);
+    m_result = noteLabel(this);
+    m_result->setObjectName(QStringLiteral("crlResult"));
+    m_result->setForegroundRole(QPalette::WindowText);
+    layout->addWidget(m_result);
+    m_message = messageLabel(this);
+    layout->addWidget(m_message);
+    layout->addStretch(1);
+
+    m_publish = new QPushButton(this);
+    m_publish->setObjectName(QStringLiteral("crlPublishButton"));
+    m_publish->setDefault(true);
+    m_close = new QPushButton(this);
+    m_close->setObjectName(QStringLiteral("crlCloseButton"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_publish);
+    buttons->addWidget(m_close);
+    layout->addLayout(buttons);
+
+    connect(m_ca, &QComboBox::currentIndexChanged, this, &CrlPublishDialog::caChanged);
+    connect(m_browse, &QPushButton::clicked, this, [this] {
+        if (auto dir = m_prompter.chooseDirectory(this, tr("CRL folder"), m_dir->text()))
+            m_dir->setText(QDir::toNativeSeparators(*dir));
+    });
+    connect(m_publish, &QPushButton::clicked, this, &CrlPublishDialog::publish);
+    connect(m_close, &QPushButton::clicked, this, &CrlPublishDialog::reject);
+
+    reloadCas();
+    retranslateUi();
+    resize(620, 340);
+}
+
+CrlPublishDialog::~CrlPublishDialog() {
+    // The worker holds references to this dialog's outcome only (shared), but it must not outlive the
+    // application's register either: wait for it.
+    if (m_thread)
+        m_thread->wait();
+}
+
+void CrlPublishDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void CrlPublishDialog::closeEvent(QCloseEvent* event) {
+    if (running()) {
+        event->ignore(); // a publication is all or nothing; it finishes in a moment
+        return;
+    }
+    QDialog::closeEvent(event);
+}
+
+void CrlPublishDialog::reject() {
+    if (!running())
+        QDialog::reject();
+}
+
+void CrlPublishDialog::retranslateUi() {
+    setWindowTitle(tr("Publish CRL"));
+    m_caLabel->setText(tr("&CA:"));
+    m_kindLabel->setText(tr("Kind:"));
+    m_full->setText(tr("&Full CRL"));
+    m_delta->setText(tr("&Delta CRL"));
+    m_delta->setToolTip(tr("Only the revocations since the last full CRL; the CA needs a full CRL first."));
+    m_dirLabel->setText(tr("&Folder:"));
+    m_dir->setPlaceholderText(tr("where the CRL files are written"));
+    m_browse->setText(tr("&Browse…"));
+    m_publish->setText(tr("&Publish"));
+    m_close->setText(tr("&Close"));
+    if (m_publication)
+        m_result->setText(resultText());
+    updateActions();
+}
+
+void CrlPublishDialog::reloadCas() {
+    const QSignalBlocker block(m_ca);
+    m_ca->clear();
+    auto cas = m_reg.cas().list(m_session);
+    if (!cas) {
+        m_message->setText(cas.message());
+        m_message->show();
+        return;
+    }
+    for (const registry::CaRecord& ca : *cas) {
+        m_ca->addItem(QStringLiteral("%1 — %2").arg(ca.code, ca.name), ca.code);
+        m_ca->setItemData(m_ca->count() - 1, ca.name, Qt::ToolTipRole);
+    }
+    caChanged();
+}
+
+void CrlPublishDialog::caChanged() {
+    auto ca = m_reg.cas().find(m_ca->currentData().toString());
+    m_dir->setText(ca ? QDir::toNativeSeparators(ca->settings.value(QStringLiteral("publish_dir")).toString())
+                      : QString());
+}
+
+QString CrlPublishDialog::message() const {
+    return m_message->isVisible() ? m_message->text() : QString();
+}
+
+QString CrlPublishDialog::resultText() const {
+    if (!m_publication)
+        return {};
+    const registry::CrlPublication& p = *m_publication;
+    QString kind = p.deltaBase ? tr("Delta CRL No. %1 (base %2)").arg(p.number).arg(*p.deltaBase)
+                               : tr("Full CRL No. %1").arg(p.number);
+    return tr("%1 published: %n entries, next update %2.\nSHA-256: %3\n%4", nullptr, int(p.entries))
+        .arg(kind, registry::displayDateTime(p.nextUpdate), p.sha256, QDir::toNativeSeparators(p.derPath));
+}
+
+void CrlPublishDialog::updateActions() {
+    const bool allowed = registry::Roles::allows(m_session.role, registry::Permission::PublishCrl);
+    m_publish->setEnabled(allowed && !running() && m_ca->count() > 0);
+    m_publish->setToolTip(allowed ? tr("Sign the CRL with the CA key and write it into the folder.")
+                                  : tr("Your role (%1) may not %2.")
+                                        .arg(registry::Roles::displayName(m_session.role),
+                                             registry::Roles::permissionName(registry::Permission::PublishCrl)));
+    for (QWidget* w : {static_cast<QWidget*>(m_ca), static_cast<QWidget*>(m_full), static_cast<QWidget*>(m_delta),
+                       static_cast<QWidget*>(m_dir), static_cast<QWidget*>(m_browse)})
+        w->setEnabled(!running());
+    m_close->setEnabled(!running());
+}
+
+void CrlPublishDialog::publish() {
+    if (running() || !m_publish->isEnabled())
+        return;
+    m_message->hide();
+    const QString caCode = m_ca->currentData().toString();
+    const QString dir = QDir::fromNativeSeparators(m_dir->text().trimmed());
+    if (dir.isEmpty()) {
+        m_message->setText(tr("Choose the folder the CRL is written into."));
+        m_message->show();
+        return;
+    }
+    const std::optional<QString> pass =
+        m_prompter.askPassword(this, windowTitle(), tr("Passphrase of the key of the CA %1:").arg(caCode));
+    if (!pass)
+        return;
+    m_publication.reset();
+    m_result->clear();
+    m_outcome = std::make_shared<Outcome>();
+    const QString location = m_reg.db().location();
+    const registry::Clock* clock = &m_reg.clock();
+    const registry::Session session = m_session;
+    const bool delta = m_delta->isChecked();
+    const QString secret = *pass;
+    std::shared_ptr<Outcome> outcome = m_outcome;
+    m_thread = QThread::create([=] {
+        // Its own connection: the UI thread's QSqlDatabase must not be used here.
+        auto reg = registry::Register::open(location, registry::Register::OpenMode::Existing, clock);
+        if (!reg) {
+            outcome->error = reg.message();
+            return;
+        }
+        auto crl =
+            registry::CaEngine(**reg).publishCrl(session, caCode, dir, delta, pki::SecretSource::literal(secret));
+        if (!crl) {
+            outcome->error = crl.message();
+            return;
+        }
+        outcome->ok = true;
+        outcome->publication = *crl;
+    });
+    m_thread->setObjectName(QStringLiteral("crl-publish"));
+    connect(m_thread, &QThread::finished, this, &CrlPublishDialog::workerDone);
+    m_progress->show();
+    updateActions();
+    m_thread->start();
+}
+
+void CrlPublishDialog::workerDone() {
+    m_thread->wait();
+    m_thread->deleteLater();
+    m_thread = nullptr;
+    m_progress->hide();
+    const bool ok = m_outcome && m_outcome->ok;
+    if (ok) {
+        m_publication = m_outcome->publication;
+        m_result->setText(resultText());
+        Q_EMIT registerChanged();
+    } else {
+        const QString error = m_outcome ? m_outcome->error : QString();
+        m_message->setText(error);
+        m_message->show();
+        m_prompter.showError(this, windowTitle(), error);
+    }
+    updateActions();
+    Q_EMIT publishFinished(ok);
+}
+
+} // namespace tirkeu::gui

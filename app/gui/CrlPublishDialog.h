@@ -1,0 +1,87 @@
+#pragma once
+// Publishing a CRL by hand: the CA, full or delta, the folder (the CA's publish_dir by default). The
+// CA key passphrase is asked, then the CA engine signs and writes the CRL on a worker thread that
+// opens its own connection to the register (QSqlDatabase connections belong to one thread), while a
+// progress bar runs; the result names the CRL number, its entries and its SHA-256. There is no
+// cancel: a CRL is written atomically and recorded in one transaction, so it is all or nothing.
+
+#include "registry/CaEngine.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QButtonGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QThread;
+
+namespace tirkeu::registry {
+class Register;
+}
+
+namespace tirkeu::gui {
+
+class Prompter;
+
+class CrlPublishDialog : public QDialog {
+    Q_OBJECT
+public:
+    CrlPublishDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter,
+                     QWidget* parent = nullptr);
+    ~CrlPublishDialog() override;
+
+    void publish(); // the Publish button
+    bool running() const { return m_thread != nullptr; }
+    QString resultText() const;
+    QString message() const;
+    const std::optional<registry::CrlPublication>& publication() const { return m_publication; }
+
+Q_SIGNALS:
+    void publishFinished(bool ok); // the worker is done (result or error shown)
+    void registerChanged();
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void reject() override;
+
+private:
+    void retranslateUi();
+    void reloadCas();
+    void caChanged();
+    void workerDone();
+    void updateActions();
+
+    registry::Register& m_reg;
+    registry::Session m_session;
+    Prompter& m_prompter;
+    QThread* m_thread = nullptr;
+    struct Outcome {
+        bool ok = false;
+        registry::CrlPublication publication;
+        QString error;
+    };
+    std::shared_ptr<Outcome> m_outcome;
+    std::optional<registry::CrlPublication> m_publication;
+
+    QLabel* m_caLabel = nullptr;
+    QComboBox* m_ca = nullptr;
+    QLabel* m_kindLabel = nullptr;
+    QRadioButton* m_full = nullptr;
+    QRadioButton* m_delta = nullptr;
+    QLabel* m_dirLabel = nullptr;
+    QLineEdit* m_dir = nullptr;
+    QPushButton* m_browse = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_result = nullptr;
+    QLabel* m_message = nullptr;
+    QPushButton* m_publish = nullptr;
+    QPushButton* m_close = nullptr;
+};
+
+} // namespace tirkeu::gui

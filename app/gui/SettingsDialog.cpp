@@ -1,0 +1,579 @@
+#include "app/gui/SettingsDialog.h"
+
+#include "app/gui/DialogParts.h"
+#include "app/gui/Prompter.h"
+#include "registry/CaDirectory.h"
+#include "registry/CalendarService.h"
+#include "registry/Clock.h"
+#include "registry/Operators.h"
+#include "registry/Register.h"
+#include "registry/Retention.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace tirkeu::gui {
+
+namespace {
+using registry::Permission;
+
+constexpr forms::CaKind kKinds[] = {forms::CaKind::National, forms::CaKind::Government, forms::CaKind::Root};
+constexpr registry::Role kRoles[] = {registry::Role::Operator, registry::Role::Officer, registry::Role::Auditor,
+                                     registry::Role::Administrator};
+constexpr Permission kAdminPermissions[] = {Permission::ManageCas, Permission::ManageOperators,
+                                            Permission::ManageRetention, Permission::ManageCalendar};
+
+QTableWidget* makeTable(QWidget* parent, const char* name, int columns) {
+    auto* t = new QTableWidget(parent);
+    t->setObjectName(QString::fromLatin1(name));
+    t->setColumnCount(columns);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setSelectionMode(QAbstractItemView::SingleSelection);
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    return t;
+}
+
+QLineEdit* lineEdit(QWidget* parent, const char* name) {
+    auto* e = new QLineEdit(parent);
+    e->setObjectName(QString::fromLatin1(name));
+    return e;
+}
+
+QPushButton* button(QWidget* parent, const char* name) {
+    auto* b = new QPushButton(parent);
+    b->setObjectName(QString::fromLatin1(name));
+    return b;
+}
+
+QString kindName(forms::CaKind kind) {
+    switch (kind) {
+    case forms::CaKind::National:
+        return SettingsDialog::tr("national CA");
+    case forms::CaKind::Government:
+        return SettingsDialog::tr("government bodies CA");
+    case forms::CaKind::Root:
+        return SettingsDialog::tr("root CA");
+    }
+    return {};
+}
+
+QString whyNotText(const registry::Session& s, Permission p) {
+    return SettingsDialog::tr("Your role (%1) may not %2.")
+        .arg(registry::Roles::displayName(s.role), registry::Roles::permissionName(p));
+}
+} // namespace
+
+bool SettingsDialog::mayOpen(const registry::Session& session) {
+    for (Permission p : kAdminPermissions)
+        if (registry::Roles::allows(session.role, p))
+            return true;
+    return false;
+}
+
+QString SettingsDialog::whyNot(const registry::Session& session) {
+    return mayOpen(session) ? QString() : whyNotText(session, Permission::ManageCas);
+}
+
+SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter,
+                               QWidget* parent)
+    : QDialog(parent)
+    , m_reg(reg)
+    , m_session(session)
+    , m_prompter(prompter) {
+    setObjectName(QStringLiteral("settingsDialog"));
+    auto* layout = dialogLayout(this);
+    m_tabs = new QTabWidget(this);
+    layout->addWidget(m_tabs, 1);
+
+    // ---- CAs ----
+    m_caPage = new QWidget(m_tabs);
+    auto* caBox = new QVBoxLayout(m_caPage);
+    m_caTable = makeTable(m_caPage, "caTable", 3);
+    caBox->addWidget(m_caTable, 1);
+    auto* caForm = formLayout();
+    m_crlPeriod = new QSpinBox(m_caPage);
+    m_crlPeriod->setObjectName(QStringLiteral("crlPeriod"));
+    m_crlPeriod->setRange(1, 720);
+    m_deltaPeriod = new QSpinBox(m_caPage);
+    m_deltaPeriod->setObjectName(QStringLiteral("deltaPeriod"));
+    m_deltaPeriod->setRange(1, 720);
+    m_cdpUrl = lineEdit(m_caPage, "cdpUrl");
+    m_freshestUrl = lineEdit(m_caPage, "freshestUrl");
+    m_aiaUrl = lineEdit(m_caPage, "aiaUrl");
+    m_publishDir = lineEdit(m_caPage, "publishDir");
+    QWidget* caFields[] = {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir};
+    for (int i = 0; i < 6; ++i) {
+        m_caFieldLabels[i] = new QLabel(m_caPage);
+        m_caFieldLabels[i]->setBuddy(caFields[i]);
+        caForm->addRow(m_caFieldLabels[i], caFields[i]);
+    }
+    m_crlPeriod->setMaximumWidth(140);
+    m_deltaPeriod->setMaximumWidth(140);
+    m_saveCa = button(m_caPage, "saveCaSettings");
+    auto* saveRow = new QHBoxLayout;
+    saveRow->addWidget(m_saveCa);
+    saveRow->addStretch(1);
+    caForm->addRow(QString(), saveRow);
+    caBox->addLayout(caForm);
+    auto* newCa = new QHBoxLayout;
+    m_newCaLabel = new QLabel(m_caPage);
+    m_newCaCode = lineEdit(m_caPage, "newCaCode");
+    m_newCaCode->setMaximumWidth(140);
+    m_newCaName = lineEdit(m_caPage, "newCaName");
+    m_newCaKind = new QComboBox(m_caPage);
+    m_newCaKind->setObjectName(QStringLiteral("newCaKind"));
+    for (forms::CaKind k : kKinds)
+        m_newCaKind->addItem(QString(), forms::caKindId(k));
+    m_addCa = button(m_caPage, "addCaButton");
+    newCa->addWidget(m_newCaLabel);
+    newCa->addWidget(m_newCaCode);
+    newCa->addWidget(m_newCaName, 1);
+    newCa->addWidget(m_newCaKind);
+    newCa->addWidget(m_addCa);
+    caBox->addLayout(newCa);
+    m_tabs->addTab(m_caPage, QString());
+
+    // ---- Operators ----
+    m_operatorPage = new QWidget(m_tabs);
+    auto* opBox = new QVBoxLayout(m_operatorPage);
+    m_operatorTable = makeTable(m_operatorPage, "operatorTable", 4);
+    opBox->addWidget(m_operatorTable, 1);
+    auto* opActions = new QHBoxLayout;
+    m_disableOperator = button(m_operatorPage, "disableOperatorButton");
+    m_resetPassword = button(m_operatorPage, "resetPasswordButton");
+    opActions->addWidget(m_disableOperator);
+    opActions->addWidget(m_resetPassword);
+    opActions->addStretch(1);
+    opBox->addLayout(opActions);
+    auto* newOp = new QHBoxLayout;
+    m_newOperatorLabel = new QLabel(m_operatorPage);
+    m_newLogin = lineEdit(m_operatorPage, "newLogin");
+    m_newFullName = lineEdit(m_operatorPage, "newFullName");
+    m_newRole = new QComboBox(m_operatorPage);
+    m_newRole->setObjectName(QStringLiteral("newRole"));
+    for (registry::Role r : kRoles)
+        m_newRole->addItem(QString(), registry::Roles::id(r));
+    m_newPassword = lineEdit(m_operatorPage, "newPassword");
+    m_newPassword->setEchoMode(QLineEdit::Password);
+    m_addOperator = button(m_operatorPage, "addOperatorButton");
+    newOp->addWidget(m_newOperatorLabel);
+    newOp->addWidget(m_newLogin);
+    newOp->addWidget(m_newFullName, 1);
+    newOp->addWidget(m_newRole);
+    newOp->addWidget(m_newPassword);
+    newOp->addWidget(m_addOperator);
+    opBox->addLayout(newOp);
+    m_tabs->addTab(m_operatorPage, QString());
+
+    // ---- Retention ----
+    m_retentionPage = new QWidget(m_tabs);
+    auto* retBox = new QVBoxLayout(m_retentionPage);
+    m_retentionNote = noteLabel(m_retentionPage);
+    retBox->addWidget(m_retentionNote);
+    m_retentionTable = makeTable(m_retentionPage, "retentionTable", 3);
+    m_retentionTable->setSelectionMode(QAbstractItemView::NoSelection);
+    m_retentionTable->setRowCount(static_cast<int>(std::size(kKinds)));
+    for (int row = 0; row < m_retentionTable->rowCount(); ++row) {
+        const QString id = forms::caKindId(kKinds[row]);
+        for (int column : {1, 2}) {
+            auto* spin = new QSpinBox(m_retentionTable);
+            spin->setRange(1, 100);
+            spin->setObjectName((column == 1 ? QStringLiteral("recordYears_") : QStringLiteral("eventLogYears_")) + id);
+            m_retentionTable->setCellWidget(row, column, spin);
+        }
+    }
+    retBox->addWidget(m_retentionTable, 1);
+    m_saveRetention = button(m_retentionPage, "saveRetention");
+    auto* retActions = new QHBoxLayout;
+    retActions->addStretch(1);
+    retActions->addWidget(m_saveRetention);
+    retBox->addLayout(retActions);
+    m_tabs->addTab(m_retentionPage, QString());
+
+    // ---- Calendar ----
+    m_calendarPage = new QWidget(m_tabs);
+    auto* calBox = new QVBoxLayout(m_calendarPage);
+    auto* calForm = formLayout();
+    m_dayLabel = new QLabel(m_calendarPage);
+    m_day = new QDateEdit(m_calendarPage);
+    m_day->setObjectName(QStringLiteral("overrideDay"));
+    m_day->setDisplayFormat(QStringLiteral("dd.MM.yyyy"));
+    m_day->setCalendarPopup(true);
+    m_day->setDate(m_reg.clock().today());
+    m_dayLabel->setBuddy(m_day);
+    m_working = new QCheckBox(m_calendarPage);
+    m_working->setObjectName(QStringLiteral("overrideWorking"));
+    m_noteLabel = new QLabel(m_calendarPage);
+    m_note = lineEdit(m_calendarPage, "overrideNote");
+    m_noteLabel->setBuddy(m_note);
+    calForm->addRow(m_dayLabel, m_day);
+    calForm->addRow(QString(), m_working);
+    calForm->addRow(m_noteLabel, m_note);
+    calBox->addLayout(calForm);
+    auto* calActions = new QHBoxLayout;
+    m_setOverride = button(m_calendarPage, "setOverrideButton");
+    m_clearOverride = button(m_calendarPage, "clearOverrideButton");
+    calActions->addWidget(m_setOverride);
+    calActions->addWidget(m_clearOverride);
+    calActions->addStretch(1);
+    calBox->addLayout(calActions);
+    m_overrideTable = makeTable(m_calendarPage, "overrideTable", 3);
+    calBox->addWidget(m_overrideTable, 1);
+    m_tabs->addTab(m_calendarPage, QString());
+
+    m_feedback = noteLabel(this);
+    m_feedback->setObjectName(QStringLiteral("settingsFeedback"));
+    layout->addWidget(m_feedback);
+    m_message = messageLabel(this);
+    layout->addWidget(m_message);
+    m_close = button(this, "settingsCloseButton");
+    auto* bottom = new QHBoxLayout;
+    bottom->addStretch(1);
+    bottom->addWidget(m_close);
+    layout->addLayout(bottom);
+
+    connect(m_caTable, &QTableWidget::itemSelectionChanged, this, &SettingsDialog::loadCaSettings);
+    connect(m_operatorTable, &QTableWidget::itemSelectionChanged, this, &SettingsDialog::updateActions);
+    connect(m_saveCa, &QPushButton::clicked, this, &SettingsDialog::saveCaSettings);
+    connect(m_addCa, &QPushButton::clicked, this, &SettingsDialog::addCa);
+    connect(m_addOperator, &QPushButton::clicked, this, &SettingsDialog::addOperator);
+    connect(m_disableOperator, &QPushButton::clicked, this, &SettingsDialog::disableOperator);
+    connect(m_resetPassword, &QPushButton::clicked, this, &SettingsDialog::resetPassword);
+    connect(m_saveRetention, &QPushButton::clicked, this, &SettingsDialog::saveRetention);
+    connect(m_setOverride, &QPushButton::clicked, this, &SettingsDialog::setOverride);
+    connect(m_clearOverride, &QPushButton::clicked, this, &SettingsDialog::clearOverride);
+    connect(m_day, &QDateEdit::dateChanged, this, &SettingsDialog::loadOverrides);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
+
+    reload();
+    retranslateUi();
+    resize(900, 620);
+}
+
+void SettingsDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void SettingsDialog::retranslateUi() {
+    setWindowTitle(tr("Settings"));
+    m_tabs->setTabText(m_tabs->indexOf(m_caPage), tr("CAs"));
+    m_tabs->setTabText(m_tabs->indexOf(m_operatorPage), tr("Operators"));
+    m_tabs->setTabText(m_tabs->indexOf(m_retentionPage), tr("Retention"));
+    m_tabs->setTabText(m_tabs->indexOf(m_calendarPage), tr("Calendar"));
+    m_caTable->setHorizontalHeaderLabels({tr("Code"), tr("Kind"), tr("Name")});
+    const QString caLabels[] = {tr("Full CRL period, hours:"),     tr("Delta CRL period, hours:"),
+                                tr("CRL distribution point URL:"), tr("Delta CRL (freshest) URL:"),
+                                tr("CA certificate (AIA) URL:"),   tr("Publish folder:")};
+    for (int i = 0; i < 6; ++i)
+        m_caFieldLabels[i]->setText(caLabels[i]);
+    m_publishDir->setPlaceholderText(tr("absolute path; a CRL is published there at once on key compromise"));
+    m_saveCa->setText(tr("&Save CA settings"));
+    m_newCaLabel->setText(tr("New CA:"));
+    m_newCaCode->setPlaceholderText(tr("code, e.g. NCA-GOST"));
+    m_newCaName->setPlaceholderText(tr("full name"));
+    for (int i = 0; i < m_newCaKind->count(); ++i)
+        m_newCaKind->setItemText(i, kindName(kKinds[i]));
+    m_addCa->setText(tr("&Add CA"));
+
+    m_operatorTable->setHorizontalHeaderLabels({tr("Login"), tr("Full name"), tr("Role"), tr("Active")});
+    m_newOperatorLabel->setText(tr("New operator:"));
+    m_newLogin->setPlaceholderText(tr("login"));
+    m_newFullName->setPlaceholderText(tr("full name"));
+    m_newPassword->setPlaceholderText(tr("password"));
+    for (int i = 0; i < m_newRole->count(); ++i)
+        m_newRole->setItemText(i, registry::Roles::displayName(kRoles[i]));
+    m_addOperator->setText(tr("Add &operator"));
+    m_disableOperator->setText(tr("&Disable"));
+    m_resetPassword->setText(tr("Reset &password…"));
+
+    m_retentionNote->setText(tr("How long records are kept after a certificate ends (revocation or expiry), and the "
+                                "event log after the related certificate's expiry, per kind of CA."));
+    m_retentionTable->setHorizontalHeaderLabels({tr("Kind of CA"), tr("Records, years"), tr("Event log, years")});
+    for (int row = 0; row < m_retentionTable->rowCount(); ++row) {
+        auto* item = new QTableWidgetItem(kindName(kKinds[row]));
+        m_retentionTable->setItem(row, 0, item);
+    }
+    m_saveRetention->setText(tr("Save &retention periods"));
+
+    m_dayLabel->setText(tr("D&ay:"));
+    m_working->setText(tr("&Working day (unchecked: a day off)"));
+    m_noteLabel->setText(tr("&Note:"));
+    m_note->setPlaceholderText(tr("e.g. decree of 20.12.2025: Jan 3 off, worked on Jan 5"));
+    m_setOverride->setText(tr("&Set for this day"));
+    m_clearOverride->setText(tr("&Clear (built-in rules apply)"));
+    m_overrideTable->setHorizontalHeaderLabels({tr("Day"), tr("Working"), tr("Note")});
+    loadOverrides();
+    m_close->setText(tr("&Close"));
+    for (QTableWidget* t : {m_caTable, m_operatorTable, m_retentionTable})
+        t->resizeColumnsToContents();
+    updateActions();
+}
+
+QString SettingsDialog::selectedCa() const {
+    const QList<QTableWidgetItem*> items = m_caTable->selectedItems();
+    return items.isEmpty() ? QString() : m_caTable->item(items.first()->row(), 0)->text();
+}
+
+QString SettingsDialog::selectedLogin() const {
+    const QList<QTableWidgetItem*> items = m_operatorTable->selectedItems();
+    return items.isEmpty() ? QString() : m_operatorTable->item(items.first()->row(), 0)->text();
+}
+
+void SettingsDialog::selectCa(const QString& code) {
+    for (int row = 0; row < m_caTable->rowCount(); ++row)
+        if (m_caTable->item(row, 0)->text() == code)
+            m_caTable->selectRow(row);
+}
+
+void SettingsDialog::reload() {
+    const QString ca = selectedCa();
+    const QString login = selectedLogin();
+    auto cas = m_reg.cas().list(m_session);
+    m_caTable->setRowCount(0);
+    if (cas) {
+        m_caTable->setRowCount(static_cast<int>(cas->size()));
+        for (int i = 0; i < cas->size(); ++i) {
+            const registry::CaRecord& r = cas->at(i);
+            m_caTable->setItem(i, 0, new QTableWidgetItem(r.code));
+            m_caTable->setItem(i, 1, new QTableWidgetItem(kindName(r.kind)));
+            m_caTable->setItem(i, 2, new QTableWidgetItem(r.name));
+        }
+    }
+    if (!ca.isEmpty())
+        selectCa(ca);
+    else if (m_caTable->rowCount() > 0)
+        m_caTable->selectRow(0);
+
+    auto operators = m_reg.operators().list(m_session);
+    m_operatorTable->setRowCount(0);
+    if (operators) {
+        m_operatorTable->setRowCount(static_cast<int>(operators->size()));
+        for (int i = 0; i < operators->size(); ++i) {
+            const registry::OperatorRecord& r = operators->at(i);
+            m_operatorTable->setItem(i, 0, new QTableWidgetItem(r.login));
+            m_operatorTable->setItem(i, 1, new QTableWidgetItem(r.fullName));
+            m_operatorTable->setItem(i, 2, new QTableWidgetItem(registry::Roles::displayName(r.role)));
+            m_operatorTable->setItem(i, 3, new QTableWidgetItem(r.active ? tr("yes") : tr("no (disabled)")));
+            if (r.login == login)
+                m_operatorTable->selectRow(i);
+        }
+    }
+
+    auto policies = m_reg.retention().policies(m_session);
+    if (policies)
+        for (const registry::RetentionPolicy& p : *policies) {
+            const QString id = forms::caKindId(p.kind);
+            if (auto* s = m_retentionTable->findChild<QSpinBox*>(QStringLiteral("recordYears_") + id))
+                s->setValue(p.recordYears);
+            if (auto* s = m_retentionTable->findChild<QSpinBox*>(QStringLiteral("eventLogYears_") + id))
+                s->setValue(p.eventLogYears);
+        }
+    loadCaSettings();
+    loadOverrides();
+    for (QTableWidget* t : {m_caTable, m_operatorTable, m_retentionTable})
+        t->resizeColumnsToContents();
+    updateActions();
+}
+
+void SettingsDialog::loadCaSettings() {
+    auto ca = m_reg.cas().find(selectedCa());
+    const QJsonObject s = ca ? ca->settings : registry::CaDirectory::defaultSettings();
+    const QJsonObject d = registry::CaDirectory::defaultSettings();
+    const auto get = [&](const char* key) {
+        return s.contains(QLatin1String(key)) ? s.value(QLatin1String(key)) : d.value(QLatin1String(key));
+    };
+    m_crlPeriod->setValue(get("crl_period_hours").toInt());
+    m_deltaPeriod->setValue(get("delta_period_hours").toInt());
+    m_cdpUrl->setText(get("cdp_url").toString());
+    m_freshestUrl->setText(get("freshest_url").toString());
+    m_aiaUrl->setText(get("aia_url").toString());
+    m_publishDir->setText(get("publish_dir").toString());
+    updateActions();
+}
+
+void SettingsDialog::loadOverrides() {
+    auto list = m_reg.calendar().overrides(m_day->date().year());
+    m_overrideTable->setRowCount(0);
+    if (!list)
+        return;
+    m_overrideTable->setRowCount(static_cast<int>(list->size()));
+    for (int i = 0; i < list->size(); ++i) {
+        const registry::CalendarOverride& o = list->at(i);
+        m_overrideTable->setItem(i, 0, new QTableWidgetItem(registry::displayDate(o.day)));
+        m_overrideTable->setItem(i, 1, new QTableWidgetItem(o.working ? tr("working day") : tr("day off")));
+        m_overrideTable->setItem(i, 2, new QTableWidgetItem(o.note));
+    }
+    m_overrideTable->resizeColumnsToContents();
+}
+
+void SettingsDialog::updateActions() {
+    const auto gate = [this](Permission p, std::initializer_list<QWidget*> widgets, const QString& tip) {
+        const bool allowed = registry::Roles::allows(m_session.role, p);
+        for (QWidget* w : widgets) {
+            w->setEnabled(allowed);
+            w->setToolTip(allowed ? tip : whyNotText(m_session, p));
+        }
+    };
+    gate(Permission::ManageCas,
+         {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir, m_saveCa, m_newCaCode,
+          m_newCaName, m_newCaKind, m_addCa},
+         QString());
+    if (selectedCa().isEmpty())
+        m_saveCa->setEnabled(false);
+    gate(Permission::ManageOperators,
+         {m_newLogin, m_newFullName, m_newRole, m_newPassword, m_addOperator, m_disableOperator, m_resetPassword},
+         QString());
+    if (selectedLogin().isEmpty()) {
+        m_disableOperator->setEnabled(false);
+        m_resetPassword->setEnabled(false);
+    }
+    gate(Permission::ManageRetention, {m_retentionTable, m_saveRetention}, QString());
+    gate(Permission::ManageCalendar, {m_day, m_working, m_note, m_setOverride, m_clearOverride}, QString());
+}
+
+bool SettingsDialog::done(const Status& s, const QString& title, const QString& success) {
+    if (!s) {
+        m_message->setText(s.message());
+        m_message->show();
+        m_feedback->clear();
+        m_prompter.showError(this, title, s.message());
+        return false;
+    }
+    m_message->hide();
+    m_feedback->setText(success);
+    reload();
+    Q_EMIT registerChanged();
+    return true;
+}
+
+void SettingsDialog::saveCaSettings() {
+    const QString code = selectedCa();
+    if (code.isEmpty())
+        return;
+    const QJsonObject changes{{QStringLiteral("crl_period_hours"), m_crlPeriod->value()},
+                              {QStringLiteral("delta_period_hours"), m_deltaPeriod->value()},
+                              {QStringLiteral("cdp_url"), m_cdpUrl->text()},
+                              {QStringLiteral("freshest_url"), m_freshestUrl->text()},
+                              {QStringLiteral("aia_url"), m_aiaUrl->text()},
+                              {QStringLiteral("publish_dir"), m_publishDir->text()}};
+    done(m_reg.cas().updateSettings(m_session, code, changes), tr("CA settings"),
+         tr("The settings of the CA %1 are saved.").arg(code));
+}
+
+void SettingsDialog::addCa() {
+    forms::CaKind kind = forms::CaKind::National;
+    forms::caKindFromId(m_newCaKind->currentData().toString(), &kind);
+    const QString code = m_newCaCode->text().trimmed();
+    auto id = m_reg.cas().add(m_session, code, m_newCaName->text(), kind);
+    if (done(id ? Status() : Status(id.error()), tr("Add CA"), tr("The CA %1 is added.").arg(code))) {
+        m_newCaCode->clear();
+        m_newCaName->clear();
+        selectCa(code);
+    }
+}
+
+void SettingsDialog::addOperator() {
+    registry::Role role = registry::Role::Operator;
+    registry::Roles::fromId(m_newRole->currentData().toString(), &role);
+    const QString login = m_newLogin->text().trimmed();
+    BusyCursor busy;
+    auto id = m_reg.operators().add(m_session, login, m_newFullName->text(), role, m_newPassword->text());
+    m_newPassword->clear();
+    if (done(id ? Status() : Status(id.error()), tr("Add operator"), tr("The operator %1 is added.").arg(login))) {
+        m_newLogin->clear();
+        m_newFullName->clear();
+    }
+}
+
+void SettingsDialog::disableOperator() {
+    const QString login = selectedLogin();
+    if (login.isEmpty())
+        return;
+    if (!m_prompter.confirm(this, tr("Disable operator"),
+                            tr("Disable the account %1? It can no longer sign in; its history stays.").arg(login)))
+        return;
+    done(m_reg.operators().disable(m_session, login), tr("Disable operator"),
+         tr("The account %1 is disabled.").arg(login));
+}
+
+void SettingsDialog::resetPassword() {
+    const QString login = selectedLogin();
+    if (login.isEmpty())
+        return;
+    const QString title = tr("Reset the password of %1").arg(login);
+    const std::optional<QString> first = m_prompter.askPassword(this, title, tr("New password:"));
+    if (!first)
+        return;
+    const std::optional<QString> second = m_prompter.askPassword(this, title, tr("The same password again:"));
+    if (!second)
+        return;
+    if (*first != *second) {
+        done(makeError(ErrorCode::Invalid, tr("The two passwords differ; nothing was changed.")), title, QString());
+        return;
+    }
+    BusyCursor busy;
+    done(m_reg.operators().changePassword(m_session, login, *first), title,
+         tr("The password of %1 is reset.").arg(login));
+}
+
+void SettingsDialog::saveRetention() {
+    // Read every row first: each saved policy reloads the table from the register.
+    struct Row {
+        forms::CaKind kind;
+        int records;
+        int events;
+    };
+    QList<Row> rows;
+    for (forms::CaKind kind : kKinds) {
+        const QString id = forms::caKindId(kind);
+        rows.append({kind, m_retentionTable->findChild<QSpinBox*>(QStringLiteral("recordYears_") + id)->value(),
+                     m_retentionTable->findChild<QSpinBox*>(QStringLiteral("eventLogYears_") + id)->value()});
+    }
+    auto current = m_reg.retention().policies(m_session);
+    for (const Row& row : rows) {
+        bool same = false;
+        if (current)
+            for (const registry::RetentionPolicy& p : *current)
+                same = same || (p.kind == row.kind && p.recordYears == row.records && p.eventLogYears == row.events);
+        if (same)
+            continue;
+        if (!done(m_reg.retention().setPolicy(m_session, row.kind, row.records, row.events), tr("Retention periods"),
+                  tr("The retention periods are saved.")))
+            return;
+    }
+    m_feedback->setText(tr("The retention periods are saved."));
+}
+
+void SettingsDialog::setOverride() {
+    const QDate day = m_day->date();
+    done(m_reg.calendar().set(m_session, day, m_working->isChecked(), m_note->text().trimmed()), tr("Calendar"),
+         tr("%1 is now a %2.")
+             .arg(registry::displayDate(day), m_working->isChecked() ? tr("working day") : tr("day off")));
+}
+
+void SettingsDialog::clearOverride() {
+    const QDate day = m_day->date();
+    done(m_reg.calendar().clear(m_session, day), tr("Calendar"),
+         tr("The built-in rules apply to %1 again.").arg(registry::displayDate(day)));
+}
+
+} // namespace tirkeu::gui

@@ -1,0 +1,124 @@
+#pragma once
+// Settings for administrators: the CAs (list, add, CRL periods, URLs, publish folder), operators
+// (add, disable, reset password), retention periods per CA kind, and the working-day calendar's
+// overrides. Each part is enabled by its own permission (registry::Roles; a tooltip says why not);
+// every change goes through its registry workflow, which validates, records and audits it.
+
+#include "registry/Roles.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+
+namespace tirkeu::registry {
+class Register;
+}
+
+namespace tirkeu::gui {
+
+class Prompter;
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    SettingsDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter,
+                   QWidget* parent = nullptr);
+
+    // Whether a session may open these settings at all (any of the administrator's permissions), and
+    // why not (empty when it may).
+    static bool mayOpen(const registry::Session& session);
+    static QString whyNot(const registry::Session& session);
+
+    QTabWidget* tabs() const { return m_tabs; }
+    void reload();
+    void selectCa(const QString& code);
+
+    void saveCaSettings();
+    void addCa();
+    void addOperator();
+    void disableOperator();
+    void resetPassword();
+    void saveRetention();
+    void setOverride();
+    void clearOverride();
+
+Q_SIGNALS:
+    void registerChanged();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void loadCaSettings();
+    void loadOverrides();
+    void updateActions();
+    bool done(const Status& s, const QString& title, const QString& success);
+    QString selectedLogin() const;
+    QString selectedCa() const;
+
+    registry::Register& m_reg;
+    registry::Session m_session;
+    Prompter& m_prompter;
+    QTabWidget* m_tabs = nullptr;
+    QLabel* m_feedback = nullptr;
+    QLabel* m_message = nullptr;
+
+    // CAs
+    QWidget* m_caPage = nullptr;
+    QTableWidget* m_caTable = nullptr;
+    QLabel* m_caFieldLabels[6] = {};
+    QSpinBox* m_crlPeriod = nullptr;
+    QSpinBox* m_deltaPeriod = nullptr;
+    QLineEdit* m_cdpUrl = nullptr;
+    QLineEdit* m_freshestUrl = nullptr;
+    QLineEdit* m_aiaUrl = nullptr;
+    QLineEdit* m_publishDir = nullptr;
+    QPushButton* m_saveCa = nullptr;
+    QLabel* m_newCaLabel = nullptr;
+    QLineEdit* m_newCaCode = nullptr;
+    QLineEdit* m_newCaName = nullptr;
+    QComboBox* m_newCaKind = nullptr;
+    QPushButton* m_addCa = nullptr;
+
+    // Operators
+    QWidget* m_operatorPage = nullptr;
+    QTableWidget* m_operatorTable = nullptr;
+    QLabel* m_newOperatorLabel = nullptr;
+    QLineEdit* m_newLogin = nullptr;
+    QLineEdit* m_newFullName = nullptr;
+    QComboBox* m_newRole = nullptr;
+    QLineEdit* m_newPassword = nullptr;
+    QPushButton* m_addOperator = nullptr;
+    QPushButton* m_disableOperator = nullptr;
+    QPushButton* m_resetPassword = nullptr;
+
+    // Retention
+    QWidget* m_retentionPage = nullptr;
+    QTableWidget* m_retentionTable = nullptr;
+    QLabel* m_retentionNote = nullptr;
+    QPushButton* m_saveRetention = nullptr;
+
+    // Calendar
+    QWidget* m_calendarPage = nullptr;
+    QLabel* m_dayLabel = nullptr;
+    QDateEdit* m_day = nullptr;
+    QCheckBox* m_working = nullptr;
+    QLabel* m_noteLabel = nullptr;
+    QLineEdit* m_note = nullptr;
+    QPushButton* m_setOverride = nullptr;
+    QPushButton* m_clearOverride = nullptr;
+    QTableWidget* m_overrideTable = nullptr;
+
+    QPushButton* m_close = nullptr;
+};
+
+} // namespace tirkeu::gui

@@ -1,0 +1,35 @@
+#include "registry/Revocation.h"
+
+#include "registry/CaDirectory.h"
+#include "registry/Register.h"
+
+
+namespace tirkeu::registry {
+
+QString Revocation::publishDir(const CaRecord& ca) {
+    return ca.settings.value(QStringLiteral("publish_dir")).toString().trimmed();
+}
+
+bool Revocation::publishesAtOnce(const CaRecord& ca, int reasonCode) {
+    return reasonCode == kKeyCompromise && !publishDir(ca).isEmpty();
+}
+
+Result<RevocationOutcome> Revocation::revoke(const Session& by, const RevokeRequest& request,
+                                             const pki::SecretSource& caKeySecret) {
+    auto ca = m_reg.cas().find(request.caCode);
+    if (!ca)
+        return ca.error();
+    // The engine checks the right, the folder and the CA key before it writes anything.
+    RevokeRequest withKey = request;
+    if (publishesAtOnce(*ca, request.reasonCode))
+        withKey.caKeySecret = caKeySecret;
+    RevokeOutcome done;
+    if (Status s = CaEngine(m_reg).revoke(by, withKey, &done); !s)
+        return s.error();
+    RevocationOutcome outcome;
+    outcome.crl = done.delta;
+    outcome.publishProblem = done.deltaProblem;
+    return outcome;
+}
+
+} // namespace tirkeu::registry

@@ -1,0 +1,278 @@
+#include "registry/Search.h"
+
+#include "forms/Identifiers.h"
+#include "registry/Register.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace tirkeu::registry {
+
+namespace {
+
+// Every select of a hit returns these columns, in this order.
+const char kPersonName[] = "trim(p.surname || ' ' || p.name || ' ' || coalesce(p.patronymic, ''))";
+
+QString certificateColumns() {
+    return QStringLiteral("coalesce(c.id, 0), a.code, c.serial, c.subject, c.profile, c.not_before, c.not_after, "
+                          "c.status");
+}
+
+// A certificate row with its holder: the person (individuals and legal-entity employees), else the
+// organisation.
+QString certificateSelect() {
+    return QStringLiteral("SELECT CASE WHEN p.id IS NULL AND o.id IS NOT NULL THEN 1 ELSE 0 END, "
+                          "coalesce(p.iin, o.bin, ''), coalesce(%1, o.full_name, ''), %2 "
+                          "FROM certificates c JOIN cas a ON a.id = c.ca_id "
+                          "LEFT JOIN persons p ON p.id = c.person_id "
+                          "LEFT JOIN organisations o ON o.id = c.organisation_id ")
+        .arg(QLatin1String(kPersonName), certificateColumns());
+}
+
+// The CAs a query may touch, as the leading column of (ca_id, serial) and (ca_id, not_after).
+QString caScope(const QString& caCode, QVariantList& binds) {
+    if (caCode.isEmpty())
+        return QStringLiteral("c.ca_id IN (SELECT id FROM cas)");
+    binds << caCode;
+    return QStringLiteral("c.ca_id IN (SELECT id FROM cas WHERE code = ?)");
+}
+
+// The first string greater than every string that starts with `prefix` (binary UTF-8 order is code
+// point order, so bumping the last character is enough).
+QString prefixEnd(const QString& prefix) {
+    QString end = prefix;
+    end.back() = QChar(char16_t(end.back().unicode() + 1));
+    return end;
+}
+
+const char kAuditColumns[] = "seq, ts, operator, subject, event_type, details, retention_until, prev_hash, hash";
+
+} // namespace
+
+SearchKind Search::detect(const QString& text) {
+    static const QRegularExpression digits12(QStringLiteral("^[0-9]{12}$"));
+    static const QRegularExpression hex(QStringLiteral("^(0x)?[0-9A-Fa-f: ]+$"));
+    static const QRegularExpression anyDigit(QStringLiteral("[0-9]"));
+    const QString t = text.trimmed();
+    if (digits12.match(t).hasMatch())
+        return SearchKind::Iin; // or a BIN: find() looks in both when the kind was Auto
+    if (hex.match(t).hasMatch() && anyDigit.match(t).hasMatch())
+        return SearchKind::Serial;
+    return SearchKind::Name;
+}
+
+QStringList Search::nameSpellings(const QString& prefix) {
+    const QString t = prefix.trimmed();
+    if (t.isEmpty())
+        return {};
+    QStringList out;
+    const auto add = [&out](const QString& s) {
+        if (!s.isEmpty() && !out.contains(s))
+            out << s;
+    };
+    // Title case capitalises the first letter, after any opening quote («Жарық»).
+    QString title = t.toLower();
+    for (qsizetype i = 0; i < title.size(); ++i)
+        if (title.at(i).isLetter()) {
+            title.replace(i, 1, title.mid(i, 1).toUpper());
+            break;
+        }
+    for (const QString& s : {t, t.toUpper(), t.toLower(), title}) {
+        add(s);
+        // Kazakh І/і are often typed as the Latin I/i (FACTS.md); a Latin letter inside a Cyrillic
+        // word can only be that.
+        static const QRegularExpression cyrillic(QStringLiteral("[\\x{0400}-\\x{04FF}]"));
+        if (cyrillic.match(s).hasMatch())
+            add(QString(s).replace(u'I', QChar(0x0406)).replace(u'i', QChar(0x0456)));
+    }
+    return out;
+}
+
+Result<QList<RegisterHit>> Search::run(const QString& sql, const QVariantList& binds) {
+    auto q = m_reg.db().exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<RegisterHit> out;
+    while (q->next()) {
+        RegisterHit h;
+        h.holder = q->value(0).toInt() == 1 ? RegisterHit::Holder::Organisation : RegisterHit::Holder::Person;
+        h.holderId = q->value(1).toString();
+        h.holderName = q->value(2).toString();
+        h.certificateId = q->value(3).toLongLong();
+        if (h.certificateId > 0) {
+            h.caCode = q->value(4).toString();
+            h.serialHex = q->value(5).toString();
+            h.subject = q->value(6).toString();
+            h.profile = q->value(7).toString();
+            h.notBefore = fromDbTime(q->value(8).toString());
+            h.notAfter = fromDbTime(q->value(9).toString());
+            h.status = q->value(10).toString();
+        }
+        out.append(h);
+    }
+    return out;
+}
+
+Result<QList<RegisterHit>> Search::find(const Session& by, const SearchQuery& query) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    const QString text = query.text.simplified();
+    if (text.isEmpty())
+        return makeError(ErrorCode::Usage, tr("Type an IIN, a BIN, a serial number or a name to search for."));
+    const SearchKind kind = query.kind == SearchKind::Auto ? detect(text) : query.kind;
+    const bool either = query.kind == SearchKind::Auto && kind == SearchKind::Iin; // 12 digits: IIN or BIN
+    const int limit = qBound(1, query.limit, kMaxLimit);
+    const int offset = qMax(0, query.offset);
+
+    // A certificate of another CA must not show; the holder itself still does (LEFT JOIN).
+    QVariantList caBinds;
+    QString caJoin;
+    if (!query.caCode.isEmpty()) {
+        caJoin = QStringLiteral(" AND c.ca_id = (SELECT id FROM cas WHERE code = ?)");
+        caBinds << query.caCode;
+    }
+    const QString personSelect =
+        QStringLiteral("SELECT 0 AS kind, p.iin AS id_, %1 AS name_, %2, c.id AS cid FROM persons p "
+                       "LEFT JOIN certificates c ON c.person_id = p.id%3 LEFT JOIN cas a ON a.id = c.ca_id ")
+            .arg(QLatin1String(kPersonName), certificateColumns(), caJoin);
+    const QString organisationSelect =
+        QStringLiteral("SELECT 1 AS kind, o.bin AS id_, o.full_name AS name_, %1, c.id AS cid FROM organisations o "
+                       "LEFT JOIN certificates c ON c.organisation_id = o.id%2 LEFT JOIN cas a ON a.id = c.ca_id ")
+            .arg(certificateColumns(), caJoin);
+    // The trailing certificate id is only for ordering; run() reads the first eleven columns.
+    const QString page = QStringLiteral(" ORDER BY kind, name_, id_, cid LIMIT ? OFFSET ?");
+
+    switch (kind) {
+    case SearchKind::Iin:
+    case SearchKind::Bin: {
+        const bool iin = kind == SearchKind::Iin;
+        const forms::IdCheck check = iin ? forms::Identifiers::checkIin(text) : forms::Identifiers::checkBin(text);
+        const forms::IdCheck other = forms::Identifiers::checkBin(text);
+        if (either && check != forms::IdCheck::Valid && other != forms::IdCheck::Valid)
+            return makeError(ErrorCode::Invalid, tr("%1 is neither a valid IIN nor a valid BIN: %2")
+                                                     .arg(text, forms::Identifiers::describe(check, false)));
+        if (!either && check != forms::IdCheck::Valid)
+            return makeError(ErrorCode::Invalid, forms::Identifiers::describe(check, !iin));
+        QStringList parts;
+        QVariantList binds;
+        if (either ? check == forms::IdCheck::Valid : iin) {
+            parts << personSelect + QStringLiteral("WHERE p.iin = ?");
+            binds << caBinds << text;
+        }
+        if (either ? other == forms::IdCheck::Valid : !iin) {
+            parts << organisationSelect + QStringLiteral("WHERE o.bin = ?");
+            binds << caBinds << text;
+        }
+        binds << limit << offset;
+        return run(QStringLiteral("SELECT * FROM (%1)").arg(parts.join(QStringLiteral(" UNION ALL "))) + page, binds);
+    }
+    case SearchKind::Serial: {
+        QString prefix = text.toUpper();
+        if (prefix.startsWith(u"0X"))
+            prefix = prefix.mid(2);
+        prefix.remove(u':');
+        prefix.remove(u' ');
+        static const QRegularExpression hexRe(QStringLiteral("^[0-9A-F]{1,64}$"));
+        if (!hexRe.match(prefix).hasMatch())
+            return makeError(
+                ErrorCode::Invalid,
+                tr("\"%1\" is not a certificate serial number (hexadecimal digits, colons allowed).").arg(text));
+        // Serials are stored without leading zero bytes.
+        while (prefix.size() > 2 && prefix.startsWith(u"00"))
+            prefix.remove(0, 2);
+        QVariantList binds;
+        const QString scope = caScope(query.caCode, binds);
+        binds << prefix << QString(prefix + u'G') << limit << offset; // 'G' sorts after every hex digit
+        return run(certificateSelect() + QStringLiteral("WHERE %1 AND c.serial >= ? AND c.serial < ? "
+                                                        "ORDER BY c.ca_id, c.serial LIMIT ? OFFSET ?")
+                                             .arg(scope),
+                   binds);
+    }
+    case SearchKind::Name:
+    case SearchKind::Auto: {
+        const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+        const QStringList surnames = nameSpellings(words.value(0));
+        const QStringList names = nameSpellings(words.mid(1).join(u' '));
+        QStringList personTerms;
+        QVariantList personBinds;
+        for (const QString& s : surnames) {
+            if (names.isEmpty()) {
+                personTerms << QStringLiteral("(p.surname >= ? AND p.surname < ?)");
+                personBinds << s << prefixEnd(s);
+                continue;
+            }
+            for (const QString& n : names) {
+                personTerms << QStringLiteral("(p.surname = ? AND p.name >= ? AND p.name < ?)");
+                personBinds << s << n << prefixEnd(n);
+            }
+        }
+        // Organisations by the beginning of their full or short name (no name index on this table).
+        QStringList orgTerms;
+        QVariantList orgBinds;
+        for (const QString& s : nameSpellings(text)) {
+            orgTerms << QStringLiteral("(o.full_name >= ? AND o.full_name < ?) OR (o.short_name >= ? AND "
+                                       "o.short_name < ?)");
+            orgBinds << s << prefixEnd(s) << s << prefixEnd(s);
+        }
+        QVariantList binds;
+        binds << caBinds << personBinds << caBinds << orgBinds << limit << offset;
+        return run(QStringLiteral("SELECT * FROM (%1 WHERE %2 UNION ALL %3 WHERE %4)")
+                           .arg(personSelect, personTerms.join(QStringLiteral(" OR ")), organisationSelect,
+                                orgTerms.join(QStringLiteral(" OR "))) +
+                       page,
+                   binds);
+    }
+    }
+    return QList<RegisterHit>();
+}
+
+Result<QList<RegisterHit>> Search::expiring(const Session& by, const ExpiringQuery& query) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    if (query.days < 1 || query.days > kMaxDays)
+        return makeError(ErrorCode::Invalid, tr("The number of days must be between 1 and %1.").arg(kMaxDays));
+    const QDateTime now = m_reg.clock().now();
+    QVariantList binds;
+    const QString scope = caScope(query.caCode, binds);
+    binds << toDbTime(now) << toDbTime(now.addDays(query.days)) << qBound(1, query.limit, kMaxLimit)
+          << qMax(0, query.offset);
+    return run(certificateSelect() + QStringLiteral("WHERE %1 AND c.not_after >= ? AND c.not_after < ? AND "
+                                                    "c.status = 'valid' ORDER BY c.not_after, c.id LIMIT ? OFFSET ?")
+                                         .arg(scope),
+               binds);
+}
+
+Result<QList<AuditEvent>> Search::auditEvents(const Session& by, const QString& subject, int limit, qint64 beforeSeq) {
+    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
+        return s.error();
+    if (subject.trimmed().isEmpty())
+        return makeError(ErrorCode::Usage, tr("Name the subject whose events to show."));
+    QString sql = QStringLiteral("SELECT %1 FROM audit_events WHERE subject = ?").arg(QLatin1String(kAuditColumns));
+    QVariantList binds{subject.trimmed()};
+    if (beforeSeq > 0) {
+        sql += QStringLiteral(" AND seq < ?");
+        binds << beforeSeq;
+    }
+    sql += QStringLiteral(" ORDER BY seq DESC LIMIT ?");
+    binds << qBound(1, limit, kMaxLimit);
+    auto q = m_reg.db().exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<AuditEvent> out;
+    while (q->next()) {
+        AuditEvent e;
+        e.seq = q->value(0).toLongLong();
+        e.ts = fromDbTime(q->value(1).toString());
+        e.operatorLogin = q->value(2).toString();
+        e.subject = q->value(3).toString();
+        e.type = q->value(4).toString();
+        e.details = QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object();
+        e.retentionUntil = fromDbTime(q->value(6).toString());
+        e.prevHash = q->value(7).toString();
+        e.hash = q->value(8).toString();
+        out.append(e);
+    }
+    return out;
+}
+
+} // namespace tirkeu::registry

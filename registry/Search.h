@@ -1,0 +1,97 @@
+#pragma once
+// Read-only searches of the register for the screens: certificates and their holders by IIN, BIN,
+// serial or name, the certificates expiring soon, and the audit events about one subject. Every
+// query is paged (limit/offset) and walks an existing index or UNIQUE constraint, so a register of
+// millions of certificates is never read whole:
+//   IIN  -> persons.iin UNIQUE       -> certificates_person
+//   BIN  -> organisations.bin UNIQUE -> certificates_organisation
+//   serial (whole or leading digits) -> UNIQUE (ca_id, serial), one range per CA
+//   name -> persons_name (surname, name), one range per spelling of the typed prefix
+//   expiring -> certificates_not_after (ca_id, not_after)
+//   audit events of a subject -> audit_events_subject (subject, seq)
+
+#include "registry/AuditLog.h"
+#include "registry/Roles.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QStringList>
+
+namespace tirkeu::registry {
+
+class Register;
+
+// One row of a search: a certificate with its holder, or a holder without any certificate
+// (certificateId == 0).
+struct RegisterHit {
+    enum class Holder { Person, Organisation };
+    Holder holder = Holder::Person;
+    QString holderId;   // IIN or BIN
+    QString holderName; // "Surname Name Patronymic" or the organisation's name
+    qint64 certificateId = 0;
+    QString caCode;
+    QString serialHex;
+    QString subject;
+    QString profile;
+    QDateTime notBefore;
+    QDateTime notAfter;
+    QString status; // "valid" / "revoked"; empty when there is no certificate
+};
+
+enum class SearchKind {
+    Auto, // decided from the text: 12 digits = IIN or BIN, hexadecimal with a letter or > 12 digits = serial,
+          // anything else = name
+    Iin,
+    Bin,
+    Serial, // the whole serial or its leading hex digits
+    Name    // surname prefix, optionally followed by the name's prefix ("Қасымова Ә")
+};
+
+struct SearchQuery {
+    SearchKind kind = SearchKind::Auto;
+    QString text;
+    QString caCode; // empty: every CA
+    int limit = 100;
+    int offset = 0;
+};
+
+struct ExpiringQuery {
+    int days = 30; // from now (the register's clock) to now + days
+    QString caCode;
+    int limit = 100;
+    int offset = 0;
+};
+
+class Search {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Search)
+public:
+    explicit Search(Register& reg)
+        : m_reg(reg) {}
+
+    static constexpr int kMaxLimit = 1000;
+    static constexpr int kMaxDays = 3660;
+
+    // What SearchKind::Auto makes of a text (never Auto; Name for anything unrecognised).
+    static SearchKind detect(const QString& text);
+    // The spellings a name prefix is looked up under: as typed, UPPER, lower, Title, and with a Latin
+    // I/i typed for the Kazakh І/і. Stored names are compared exactly (index ranges), so a name stored
+    // in mixed case inside a word ("МакКей") is found only by a prefix up to the mixed part.
+    static QStringList nameSpellings(const QString& prefix);
+
+    // Needs ViewRegister. Ordered by holder then certificate; an IIN or BIN with a bad check digit is
+    // refused (nothing can match it).
+    Result<QList<RegisterHit>> find(const Session& by, const SearchQuery& query);
+    // Valid certificates whose validity ends within `days` from now, soonest first. Needs ViewRegister.
+    Result<QList<RegisterHit>> expiring(const Session& by, const ExpiringQuery& query);
+    // Audit events whose subject is exactly `subject` (a serial, an IIN/BIN, a login...), newest first;
+    // beforeSeq > 0 continues after the last event of the previous page. Needs ViewAudit.
+    Result<QList<AuditEvent>> auditEvents(const Session& by, const QString& subject, int limit = 100,
+                                          qint64 beforeSeq = 0);
+
+private:
+    Result<QList<RegisterHit>> run(const QString& sql, const QVariantList& binds);
+    Register& m_reg;
+};
+
+} // namespace tirkeu::registry
