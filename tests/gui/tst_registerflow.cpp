@@ -405,7 +405,7 @@ void RegisterFlowTest::revokeThroughTheDialogThenSecondRevokeIsRefused() {
     gui::RevokeDialog* again = startRevoke(details, 1, QString());
     QVERIFY(again);
     QTest::mouseClick(child<QPushButton>(again, "confirmRevokeButton"), Qt::LeftButton);
-    registry::RevokeRequest same{kNca, m_aliyaSerial, 1, QStringLiteral("holder_application"), {}, 0, {}};
+    registry::RevokeRequest same{kNca, m_aliyaSerial, 1, QStringLiteral("holder_application"), {}, 0, {}, {}};
     const Status direct = registry::CaEngine(*m_f->reg).revoke(m_f->officerA, same);
     TIRKEU_VERIFY_ERROR(direct, ErrorCode::Conflict);
     QCOMPARE(again->message(), direct.message());
@@ -465,7 +465,7 @@ void RegisterFlowTest::wrongPassphraseOnKeyCompromiseWritesNothing() {
 void RegisterFlowTest::publishCrlThroughTheAction() {
     TIRKEU_VERIFY_OK(m_f->reg->cas().updateSettings(m_f->admin, kNca, {{QStringLiteral("publish_dir"), crlDir()}}));
     TIRKEU_VERIFY_OK(registry::CaEngine(*m_f->reg).revoke(
-        m_f->officerA, {kNca, m_aliyaSerial, 4, QStringLiteral("holder_application"), {}, 0, {}}));
+        m_f->officerA, {kNca, m_aliyaSerial, 4, QStringLiteral("holder_application"), {}, 0, {}, {}}));
     Window w = openWindow(m_f->officerA);
     w.prompter->secretAnswer = kPassphrase;
     QAction* action = w.actions()->publishCrlAction();
@@ -539,7 +539,7 @@ void RegisterFlowTest::expiringListShowsCertificatesEndingSoon() {
     QCOMPARE(page->model()->rowCount(), 2);
     // A revoked certificate is no longer "expiring".
     TIRKEU_VERIFY_OK(registry::CaEngine(*m_f->reg).revoke(
-        m_f->officerA, {kNca, m_aliyaSerial, 4, QStringLiteral("holder_application"), {}, 0, {}}));
+        m_f->officerA, {kNca, m_aliyaSerial, 4, QStringLiteral("holder_application"), {}, 0, {}, {}}));
     w.window->refreshAction()->trigger();
     QCOMPARE(page->model()->rowCount(), 1);
     QCOMPARE(page->model()->hit(0)->serialHex, m_legalSerial);
