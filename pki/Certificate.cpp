@@ -2,6 +2,8 @@
 
 #include "pki/KeyGenerator.h"
 
+#include <QCryptographicHash>
+
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 
@@ -108,6 +110,10 @@ Result<Certificate> Certificate::fromX509(const X509* source) {
         c.m_keyAlgorithm = type ? QString::fromLatin1(type) : QString();
         c.m_keyBits = EVP_PKEY_get_bits(key);
         c.m_keyDescription = KeyGenerator::describe(key);
+        const QByteArray spki = pki::toDer(key, i2d_PUBKEY);
+        if (!spki.isEmpty())
+            c.m_keyFingerprint =
+                QString::fromLatin1(QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toHex());
     }
     c.m_signatureAlgorithm = QString::fromLatin1(OBJ_nid2ln(X509_get_signature_nid(x.get())));
 
