@@ -201,7 +201,7 @@ int CertificateShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
 }
 
 QString CertificateRevokeCommand::summary() const {
-    return tr("Revoke a certificate with an RFC 5280 reason and a basis (officers)");
+    return tr("Revoke a certificate with an RFC 5280 reason and a basis, or on the holder's signed request (officers)");
 }
 
 void CertificateRevokeCommand::addOptions(po::options_description& d) const {

@@ -180,6 +180,32 @@ private Q_SLOTS:
             engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::Rsa2048, keyPath(), kPassphrase, 10));
     }
 
+    void innerTransactionJoinsAndRollsBackWithTheOuterOne() {
+        Database& db = m_fx.reg->db();
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("CREATE TEMP TABLE joined_probe (x INTEGER)")));
+        {
+            Transaction outer(db);
+            QVERIFY(outer.ok() && !outer.joined());
+            {
+                Transaction inner(db);
+                QVERIFY(inner.ok() && inner.joined());
+                TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO joined_probe VALUES (1)")));
+                TIRKEU_VERIFY_OK(inner.commit()); // leaves the decision to the outer transaction
+            }
+            QVERIFY(db.inTransaction());
+        } // the outer one is not committed: everything is rolled back
+        QVERIFY(!db.inTransaction());
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM joined_probe")).toInt(), 0);
+        {
+            Transaction outer(db);
+            Transaction inner(db);
+            TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO joined_probe VALUES (2)")));
+            TIRKEU_VERIFY_OK(inner.commit());
+            TIRKEU_VERIFY_OK(outer.commit());
+        }
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM joined_probe")).toInt(), 1);
+    }
+
     // ---- key backup ----
 
     void backupNeedsTheRightToBackUpKeys() {
