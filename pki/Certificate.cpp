@@ -3,6 +3,7 @@
 #include "pki/CaKey.h"
 #include "pki/KeyGenerator.h"
 
+#include <QCryptographicHash>
 #include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
@@ -110,6 +111,10 @@ Result<Certificate> Certificate::fromX509(const X509* source) {
         c.m_keyAlgorithm = type ? QString::fromLatin1(type) : QString();
         c.m_keyBits = EVP_PKEY_get_bits(key);
         c.m_keyDescription = KeyGenerator::describe(key);
+        const QByteArray spki = pki::toDer(key, i2d_PUBKEY);
+        if (!spki.isEmpty())
+            c.m_keyFingerprint =
+                QString::fromLatin1(QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toHex());
     }
     c.m_signatureAlgorithm = QString::fromLatin1(OBJ_nid2ln(X509_get_signature_nid(x.get())));
 
@@ -161,11 +166,6 @@ X509Ptr Certificate::toX509() const {
         return nullptr;
     const auto* p = reinterpret_cast<const unsigned char*>(m_der.constData());
     return X509Ptr(d2i_X509(nullptr, &p, long(m_der.size())));
-}
-
-QString Certificate::publicKeyFingerprint() const {
-    X509Ptr x = toX509();
-    return x ? CaKey::fingerprintOf(X509_get0_pubkey(x.get())) : QString();
 }
 
 bool Certificate::isSignedBy(const Certificate& issuer) const {

@@ -41,6 +41,9 @@ public:
     QString keyAlgorithm() const { return m_keyAlgorithm; }     // "RSA", "EC"
     QString keyDescription() const { return m_keyDescription; } // "RSA 2048", "ECDSA P-256"
     int keyBits() const { return m_keyBits; }
+    // SHA-256 of the SubjectPublicKeyInfo DER, lower-case hex: the same value as CaKey::fingerprintOf
+    // of the matching private key, so a key (or a key backup) can be matched to its certificate.
+    QString publicKeyFingerprint() const { return m_keyFingerprint; }
     QString signatureAlgorithm() const { return m_signatureAlgorithm; } // "sha256WithRSAEncryption"
     QByteArray sha256Fingerprint() const { return m_sha256; }
     QString sha256FingerprintHex() const; // "AB:CD:..."
@@ -54,8 +57,6 @@ public:
     bool isCa() const { return m_isCa; }
     bool isSelfSigned() const { return m_selfSigned; }
     std::optional<Profile> profile() const; // guessed from policies and EKU
-    // SHA-256 of the SubjectPublicKeyInfo, hex (as CaKey::fingerprint()).
-    QString publicKeyFingerprint() const;
     // True when `issuer`'s key verifies this certificate's signature and the issuer names match.
     bool isSignedBy(const Certificate& issuer) const;
 
@@ -73,6 +74,7 @@ private:
     QString m_keyAlgorithm;
     QString m_keyDescription;
     int m_keyBits = 0;
+    QString m_keyFingerprint;
     QString m_signatureAlgorithm;
     QByteArray m_sha256;
     QStringList m_policies;

@@ -128,6 +128,36 @@ struct RevokeOutcome {
     QString deltaProblem;                // why a due delta CRL was not published; the revocation stands
 };
 
+// ---- key backup, signed revocation requests, certificate export (CaEngineSigned.cpp) ----
+
+struct KeyBackupResult {
+    QString backupFile;
+    QStringList shareFiles; // share i at position i-1, one per custodian (mode 0600)
+    QString backupId;
+    QString fingerprint; // SHA-256 of the CA public key, hex
+    int shares = 0;
+    int threshold = 0;
+};
+
+struct KeyRestoreResult {
+    QString keyFile; // absolute path of the new encrypted PKCS#8 file
+    QString fingerprint;
+    QString backupId;
+    QList<int> sharesUsed;
+    bool activated = false; // the register now names keyFile as the CA's key
+};
+
+struct SignedRevocationResult {
+    qint64 applicationId = 0;
+    QString caCode;
+    QString serialHex; // the revoked certificate
+    QString signerSerialHex;
+    QString holder; // IIN, or BIN for a legal entity
+    QString formCode;
+    int reasonCode = 0;
+    QString cmsSha256; // hex, lower case: identifies the signed request in the audit trail
+};
+
 class CaEngine {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaEngine)
 public:
@@ -185,6 +215,33 @@ public:
     Result<QList<CertificateRecord>> certificates(const Session& by, const CertificateFilter& filter);
     // caCode may be empty when the serial is unique across the register's CAs.
     Result<CertificateRecord> certificate(const Session& by, const QString& caCode, const QString& serial);
+
+    // ---- key backup, signed revocation requests, certificate export (CaEngineSigned.cpp) ----
+
+    // Encrypted backup of the CA key with the data key split into `shares` custodian files, any
+    // `threshold` of which restore it (KeyBackup). The key must match the CA certificate; a key on a
+    // token cannot be exported. Files are never overwritten; audit event ca.key_backup.
+    Result<KeyBackupResult> backupKey(const Session& by, const QString& caCode, const QString& outDir, int shares,
+                                      int threshold, const pki::SecretSource& caKeySecret);
+    // Restores a backup of the CA's key with at least its threshold of shares into a new encrypted
+    // PKCS#8 file under a new passphrase (>= 12 characters). The key must match the CA certificate in
+    // the register. activate: the register names the new file as the CA's key from now on. Too few,
+    // foreign or altered shares are refused and nothing is written. Audit event ca.key_restored.
+    Result<KeyRestoreResult> restoreKey(const Session& by, const QString& caCode, const QString& backupFile,
+                                        const QStringList& shareFiles, const QString& keyOut,
+                                        const pki::SecretSource& newPassphrase, bool activate = false);
+
+    // The electronic revocation application (National CA rule): CMS SignedData (DER or PEM) whose
+    // content is {"form": "NCA-REVOKE-IND" | "NCA-REVOKE-LEGAL", "data": {form fields}}, signed with a
+    // certificate of this register that is valid now and not revoked, by the holder of the certificate
+    // it asks to revoke (same IIN; same BIN for legal entities). The application is registered and done
+    // and the certificate revoked (basis holder_application) in one transaction. caCode may be empty:
+    // the CA that issued the signer's certificate. Anything else is refused with its reason, nothing
+    // written.
+    Result<SignedRevocationResult> revokeSigned(const Session& by, const QByteArray& cms, const QString& caCode = {});
+
+    // The certificate of a CA (DER), for export.
+    Result<QByteArray> caCertificate(const Session& by, const QString& caCode);
 
 private:
     // What signing with a CA needs: its certificate (as issuer), its opened key, and the record

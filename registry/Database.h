@@ -55,21 +55,30 @@ private:
     bool m_inTransaction = false;
 };
 
-// RAII write transaction: rolls back unless commit() succeeded.
+// RAII write transaction: rolls back unless commit() succeeded. Opened while another transaction is
+// open, it joins that one (a workflow made of other workflows, e.g. a signed revocation request that
+// registers an application and revokes): its commit() leaves the decision to the outer transaction,
+// and an error the inner work returns makes the outer one roll back everything.
 class Transaction {
 public:
     explicit Transaction(Database& db)
         : m_db(db)
-        , m_status(db.begin()) {}
+        , m_joined(db.inTransaction())
+        , m_status(m_joined ? Status() : db.begin()) {}
     ~Transaction() {
-        if (m_status.ok() && !m_committed)
+        if (!m_joined && m_status.ok() && !m_committed)
             m_db.rollback();
     }
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     const Status& status() const { return m_status; }
     bool ok() const { return m_status.ok(); }
+    bool joined() const { return m_joined; }
     Status commit() {
+        if (m_joined) {
+            m_committed = true;
+            return {};
+        }
         Status s = m_db.commit();
         m_committed = s.ok();
         return s;
@@ -77,6 +86,7 @@ public:
 
 private:
     Database& m_db;
+    bool m_joined = false;
     Status m_status;
     bool m_committed = false;
 };

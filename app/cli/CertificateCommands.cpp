@@ -269,20 +269,20 @@ int CertificateShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
 }
 
 QString CertificateRevokeCommand::summary() const {
-    return tr("Revoke a certificate with an RFC 5280 reason and a basis (officers)");
+    return tr("Revoke a certificate with an RFC 5280 reason and a basis, or on the holder's signed request (officers)");
 }
 
 void CertificateRevokeCommand::addOptions(po::options_description& d) const {
-    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
-                    tr("CA code").toStdString().c_str()) //
-        ("serial", po::value<std::string>()->required()->value_name("HEX"),
+    d.add_options()("ca", po::value<std::string>()->value_name("CODE"),
+                    tr("CA code (with --signed-request: optional, the signer's CA)").toStdString().c_str()) //
+        ("serial", po::value<std::string>()->value_name("HEX"),
          tr("serial number in hex (colons allowed)").toStdString().c_str()) //
-        ("reason", po::value<std::string>()->required()->value_name("R"),
+        ("reason", po::value<std::string>()->value_name("R"),
          tr("unspecified, key_compromise, ca_compromise, affiliation_changed, superseded, cessation_of_operation, "
             "certificate_hold, privilege_withdrawn, aa_compromise (or the RFC 5280 number)")
              .toStdString()
              .c_str()) //
-        ("basis", po::value<std::string>()->required()->value_name("KIND"),
+        ("basis", po::value<std::string>()->value_name("KIND"),
          tr("holder_application, court_decision, ca_termination or holder_left_job").toStdString().c_str()) //
         ("basis-document", po::value<std::string>()->value_name("TEXT"),
          tr("the document the revocation rests on (number, date)").toStdString().c_str()) //
@@ -292,10 +292,22 @@ void CertificateRevokeCommand::addOptions(po::options_description& d) const {
          tr("key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once "
             "(else $TIRKEU_CA_PASSPHRASE)")
              .toStdString()
+             .c_str()) //
+        ("signed-request", po::value<std::string>()->value_name("FILE.p7s"),
+         tr("the holder's revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, "
+            "--reason, --basis and --application")
+             .toStdString()
              .c_str());
 }
 
 int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    if (has(vm, "signed-request"))
+        return runSigned(ctx, vm);
+    for (const char* option : {"ca", "serial", "reason", "basis"}) {
+        if (!has(vm, option))
+            return ctx.fail(ErrorCode::Usage,
+                            tr("certificate revoke needs --%1 (or --signed-request FILE).").arg(QLatin1String(option)));
+    }
     registry::RevokeRequest r;
     r.caCode = qs(vm, "ca");
     r.serial = qs(vm, "serial");
@@ -341,6 +353,47 @@ int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) 
     }
     ctx.out() << tr("Certificate %1 of %2 revoked (%3) at %4.")
                      .arg(c->serialHex, c->caCode, CaEngine::reasonName(c->reasonCode), isoTime(c->revokedAt))
+              << Qt::endl;
+    return 0;
+}
+
+int CertificateRevokeCommand::runSigned(CliContext& ctx, const po::variables_map& vm) {
+    for (const char* option : {"serial", "reason", "basis", "basis-document", "application"}) {
+        if (has(vm, option))
+            return ctx.fail(ErrorCode::Usage, tr("--%1 cannot be combined with --signed-request: the signed "
+                                                 "application says what to revoke and why.")
+                                                  .arg(QLatin1String(option)));
+    }
+    const QString path = qs(vm, "signed-request");
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return ctx.fail(ErrorCode::Io, tr("Cannot read the signed request %1: %2").arg(path, f.errorString()));
+    const QByteArray cms = f.read((1 << 20) + 1);
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    CaEngine engine(**ctx.reg());
+    auto done = engine.revokeSigned(*session, cms, qs(vm, "ca"));
+    if (!done)
+        return ctx.fail(done.error());
+    auto c = engine.certificate(*session, done->caCode, done->serialHex);
+    if (!c)
+        return ctx.fail(c.error());
+    if (ctx.json()) {
+        QJsonObject o = toJson(*c);
+        o.insert(QStringLiteral("application"), done->applicationId);
+        o.insert(QStringLiteral("form"), done->formCode);
+        o.insert(QStringLiteral("signer_serial"), done->signerSerialHex);
+        o.insert(QStringLiteral("holder"), done->holder);
+        o.insert(QStringLiteral("request_sha256"), done->cmsSha256);
+        ctx.printJson(o);
+        return 0;
+    }
+    ctx.out() << tr("Certificate %1 of %2 revoked (%3) at %4 on the holder's signed application %5 (%6, signed with "
+                    "certificate %7).")
+                     .arg(c->serialHex, c->caCode, CaEngine::reasonName(c->reasonCode), isoTime(c->revokedAt))
+                     .arg(done->applicationId)
+                     .arg(done->formCode, done->signerSerialHex)
               << Qt::endl;
     return 0;
 }

@@ -42,6 +42,9 @@ public:
     QString summary() const override;
     void addOptions(po::options_description& d) const override;
     int run(CliContext& ctx, const po::variables_map& vm) override;
+
+private:
+    int runSigned(CliContext& ctx, const po::variables_map& vm);
 };
 
 void addCertificateCommands(std::vector<std::unique_ptr<Command>>& all);

@@ -4,6 +4,7 @@
 #include "app/cli/AuditCommands.h"
 #include "app/cli/CaCommands.h"
 #include "app/cli/CaEngineCommands.h"
+#include "app/cli/CaKeyCommands.h"
 #include "app/cli/CalendarCommands.h"
 #include "app/cli/CertificateCommands.h"
 #include "app/cli/DbCommands.h"
@@ -24,6 +25,7 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addOperatorCommands(all);
     addCaCommands(all);
     addCaEngineCommands(all);
+    addCaKeyCommands(all);
     addFormCommands(all);
     addApplicationCommands(all);
     addReissueCommands(all);

@@ -1,0 +1,264 @@
+#include "app/cli/CaKeyCommands.h"
+
+#include "app/cli/CaEngineCommands.h"
+#include "pki/Certificate.h"
+#include "registry/CaEngine.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSaveFile>
+
+namespace tirkeu::cli {
+
+using registry::CaEngine;
+
+namespace {
+const char kNewPassphraseEnv[] = "TIRKEU_NEW_CA_PASSPHRASE";
+
+QStringList strings(const po::variables_map& vm, const char* key) {
+    QStringList out;
+    if (vm.count(key)) {
+        for (const std::string& s : vm[key].as<std::vector<std::string>>())
+            out << QString::fromStdString(s);
+    }
+    return out;
+}
+
+// The certificate as PEM or DER into a new file (never replaces one), written atomically.
+Status exportCertificate(const QString& path, const QByteArray& der, const QString& format) {
+    if (format != u"pem" && format != u"der")
+        return makeError(ErrorCode::Usage,
+                         CertificateExportCommand::tr("The format is pem or der, not %1.").arg(format));
+    if (path.isEmpty())
+        return makeError(ErrorCode::Usage, CertificateExportCommand::tr("No output file given (--out FILE)."));
+    if (QFileInfo::exists(path))
+        return makeError(ErrorCode::Conflict, CertificateExportCommand::tr("%1 already exists.").arg(path));
+    auto cert = pki::Certificate::parse(der);
+    if (!cert)
+        return cert.error();
+    const QByteArray bytes = format == u"der" ? cert->der() : cert->pem();
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return makeError(ErrorCode::Io, CertificateExportCommand::tr("Cannot write %1: %2").arg(path, f.errorString()));
+    return {};
+}
+
+QJsonObject exportJson(const QString& path, const QByteArray& der, const QString& format) {
+    auto cert = pki::Certificate::parse(der);
+    return QJsonObject{
+        {QStringLiteral("file"), QFileInfo(path).absoluteFilePath()},
+        {QStringLiteral("format"), format},
+        {QStringLiteral("serial"), cert ? cert->serialHex() : QString()},
+        {QStringLiteral("subject"), cert ? cert->subjectDisplay() : QString()},
+        {QStringLiteral("sha256"), cert ? QString::fromLatin1(cert->sha256Fingerprint().toHex()) : QString()}};
+}
+} // namespace
+
+void addCaKeyCommands(std::vector<std::unique_ptr<Command>>& all) {
+    all.push_back(std::make_unique<CaBackupCommand>());
+    all.push_back(std::make_unique<CaRestoreCommand>());
+    all.push_back(std::make_unique<CaExportCommand>());
+    all.push_back(std::make_unique<CertificateExportCommand>());
+}
+
+// ---- ca backup ----
+
+QString CaBackupCommand::summary() const {
+    return tr("Back up a CA key: encrypted file plus one share file per custodian (administrators)");
+}
+
+void CaBackupCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("CA code").toStdString().c_str()) //
+        ("shares", po::value<int>()->default_value(5)->value_name("N"),
+         tr("number of custodians (share files)").toStdString().c_str()) //
+        ("threshold", po::value<int>()->default_value(3)->value_name("K"),
+         tr("shares needed to restore the key").toStdString().c_str()) //
+        ("out", po::value<std::string>()->required()->value_name("DIR"),
+         tr("folder for the backup and share files (created if missing; nothing is overwritten)")
+             .toStdString()
+             .c_str()) //
+        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
+         tr("file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)").toStdString().c_str());
+}
+
+int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+    if (!secret)
+        return ctx.fail(secret.error());
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto backup = CaEngine(**ctx.reg())
+                      .backupKey(*session, qs(vm, "ca"), qs(vm, "out"), vm["shares"].as<int>(),
+                                 vm["threshold"].as<int>(), *secret);
+    if (!backup)
+        return ctx.fail(backup.error());
+    if (ctx.json()) {
+        ctx.printJson(QJsonObject{{QStringLiteral("ca"), qs(vm, "ca")},
+                                  {QStringLiteral("backup_id"), backup->backupId},
+                                  {QStringLiteral("key_fingerprint"), backup->fingerprint},
+                                  {QStringLiteral("shares"), backup->shares},
+                                  {QStringLiteral("threshold"), backup->threshold},
+                                  {QStringLiteral("backup_file"), backup->backupFile},
+                                  {QStringLiteral("share_files"), QJsonArray::fromStringList(backup->shareFiles)}});
+        return 0;
+    }
+    ctx.out() << tr("Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each "
+                    "custodian one share file and delete it here:")
+                     .arg(qs(vm, "ca"), backup->fingerprint, backup->backupFile)
+                     .arg(backup->threshold)
+                     .arg(backup->shares)
+              << '\n';
+    for (const QString& f : std::as_const(backup->shareFiles))
+        ctx.out() << "  " << f << '\n';
+    ctx.out().flush();
+    return 0;
+}
+
+// ---- ca restore ----
+
+QString CaRestoreCommand::summary() const {
+    return tr("Restore a CA key from its backup and enough custodian shares (administrators)");
+}
+
+void CaRestoreCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("CA code").toStdString().c_str()) //
+        ("share", po::value<std::vector<std::string>>()->composing()->value_name("FILE"),
+         tr("a custodian's share file (repeat for each share)").toStdString().c_str()) //
+        ("backup", po::value<std::string>()->value_name("FILE"),
+         tr("the encrypted backup (default: CODE.backup next to the first share)").toStdString().c_str()) //
+        ("key-out", po::value<std::string>()->required()->value_name("FILE"),
+         tr("new file for the restored key (encrypted PKCS#8, never overwritten)").toStdString().c_str()) //
+        ("passphrase-file", po::value<std::string>()->value_name("FILE"),
+         tr("file whose first line is the restored key's new passphrase (else $TIRKEU_NEW_CA_PASSPHRASE)")
+             .toStdString()
+             .c_str()) //
+        ("activate", tr("record the restored file as the CA's key in the register").toStdString().c_str());
+}
+
+int CaRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    const QStringList shares = strings(vm, "share");
+    if (shares.isEmpty())
+        return ctx.fail(ErrorCode::Usage, tr("Give the custodians' share files with --share FILE (one per share)."));
+    QString backup = qs(vm, "backup");
+    if (backup.isEmpty())
+        backup = QFileInfo(shares.first()).dir().filePath(qs(vm, "ca") + QStringLiteral(".backup"));
+    pki::SecretSource passphrase;
+    if (has(vm, "passphrase-file"))
+        passphrase = pki::SecretSource::fromFile(qs(vm, "passphrase-file"));
+    else if (qEnvironmentVariableIsSet(kNewPassphraseEnv))
+        passphrase = pki::SecretSource::fromEnv(QLatin1String(kNewPassphraseEnv));
+    else
+        return ctx.fail(ErrorCode::Usage, tr("No passphrase for the restored key: use --passphrase-file FILE or set "
+                                             "TIRKEU_NEW_CA_PASSPHRASE."));
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto restored =
+        CaEngine(**ctx.reg())
+            .restoreKey(*session, qs(vm, "ca"), backup, shares, qs(vm, "key-out"), passphrase, has(vm, "activate"));
+    if (!restored)
+        return ctx.fail(restored.error());
+    QStringList used;
+    QJsonArray usedJson;
+    for (int i : std::as_const(restored->sharesUsed)) {
+        used << QString::number(i);
+        usedJson.append(i);
+    }
+    if (ctx.json()) {
+        ctx.printJson(QJsonObject{{QStringLiteral("ca"), qs(vm, "ca")},
+                                  {QStringLiteral("backup_id"), restored->backupId},
+                                  {QStringLiteral("key_fingerprint"), restored->fingerprint},
+                                  {QStringLiteral("key_file"), restored->keyFile},
+                                  {QStringLiteral("shares_used"), usedJson},
+                                  {QStringLiteral("activated"), restored->activated}});
+        return 0;
+    }
+    ctx.out() << tr("Key of CA %1 (SHA-256 %2) restored with shares %3 into %4.")
+                     .arg(qs(vm, "ca"), restored->fingerprint, used.join(QStringLiteral(", ")), restored->keyFile)
+              << '\n';
+    if (restored->activated)
+        ctx.out() << tr("The register now uses this file as the CA's key.") << '\n';
+    ctx.out().flush();
+    return 0;
+}
+
+// ---- ca export ----
+
+QString CaExportCommand::summary() const {
+    return tr("Write a CA's certificate to a file (PEM or DER)");
+}
+
+void CaExportCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("CA code").toStdString().c_str()) //
+        ("format", po::value<std::string>()->default_value("pem")->value_name("pem|der"),
+         tr("file format").toStdString().c_str()) //
+        ("out", po::value<std::string>()->required()->value_name("FILE"),
+         tr("new file for the certificate").toStdString().c_str());
+}
+
+int CaExportCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    const QString format = qs(vm, "format").toLower();
+    if (format != u"pem" && format != u"der")
+        return ctx.fail(ErrorCode::Usage, tr("The format is pem or der, not %1.").arg(format));
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto der = CaEngine(**ctx.reg()).caCertificate(*session, qs(vm, "ca"));
+    if (!der)
+        return ctx.fail(der.error());
+    if (Status s = exportCertificate(qs(vm, "out"), *der, format); !s)
+        return ctx.fail(s.error());
+    if (ctx.json()) {
+        ctx.printJson(exportJson(qs(vm, "out"), *der, format));
+        return 0;
+    }
+    ctx.out() << tr("Certificate of CA %1 written to %2 (%3).").arg(qs(vm, "ca"), qs(vm, "out"), format.toUpper())
+              << Qt::endl;
+    return 0;
+}
+
+// ---- certificate export ----
+
+QString CertificateExportCommand::summary() const {
+    return tr("Write an issued certificate to a file (PEM or DER)");
+}
+
+void CertificateExportCommand::addOptions(po::options_description& d) const {
+    d.add_options()("serial", po::value<std::string>()->required()->value_name("HEX"),
+                    tr("serial number in hex (colons allowed)").toStdString().c_str()) //
+        ("ca", po::value<std::string>()->value_name("CODE"),
+         tr("CA code (needed when two CAs used the same serial)").toStdString().c_str()) //
+        ("format", po::value<std::string>()->default_value("pem")->value_name("pem|der"),
+         tr("file format").toStdString().c_str()) //
+        ("out", po::value<std::string>()->required()->value_name("FILE"),
+         tr("new file for the certificate").toStdString().c_str());
+}
+
+int CertificateExportCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    const QString format = qs(vm, "format").toLower();
+    if (format != u"pem" && format != u"der")
+        return ctx.fail(ErrorCode::Usage, tr("The format is pem or der, not %1.").arg(format));
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto c = CaEngine(**ctx.reg()).certificate(*session, qs(vm, "ca"), qs(vm, "serial"));
+    if (!c)
+        return ctx.fail(c.error());
+    if (Status s = exportCertificate(qs(vm, "out"), c->der, format); !s)
+        return ctx.fail(s.error());
+    if (ctx.json()) {
+        ctx.printJson(exportJson(qs(vm, "out"), c->der, format));
+        return 0;
+    }
+    ctx.out()
+        << tr("Certificate %1 of %2 written to %3 (%4).").arg(c->serialHex, c->caCode, qs(vm, "out"), format.toUpper())
+        << Qt::endl;
+    return 0;
+}
+
+} // namespace tirkeu::cli

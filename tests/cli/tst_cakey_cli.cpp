@@ -1,0 +1,420 @@
+// tirkeu-cli ca backup / ca restore (any 3 of 5 shares; 2 or altered shares restore nothing), ca export,
+// certificate export and certificate revoke --signed-request, in-process, with openssl as the judge of
+// the files written. The tests build on each other in one register (declaration order), on the real clock.
+
+#include "app/cli/CliApp.h"
+#include "pki/Certificate.h"
+#include "pki/CmsSign.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "pki/SecretSharing.h"
+#include "registry/Clock.h"
+#include "registry/Database.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tirkeu;
+
+class TestCaKeyCli : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+    };
+    struct Tool {
+        int code = -1;
+        QString output;
+    };
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    QString m_serial;
+    pki::EvpPkeyPtr m_holderKey;
+    QByteArray m_holderDer;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString file(const QString& name, const QByteArray& content) {
+        QFile f(path(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+            qFatal("cannot write test file");
+        return path(name);
+    }
+    static QByteArray read(const QString& p) {
+        QFile f(p);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+    QString share(int i) const { return path(QStringLiteral("backup/NCA.share-%1-of-5").arg(i)); }
+
+    Run as(const QString& login, QStringList args) {
+        Run r;
+        QTextStream out(&r.out);
+        QTextStream err(&r.err);
+        args =
+            QStringList{
+                QStringLiteral("--db"), m_db,  QStringLiteral("--lang"),          QStringLiteral("en"),
+                QStringLiteral("--as"), login, QStringLiteral("--password-file"), path(login + QStringLiteral(".pw"))} +
+            args;
+        r.code = cli::CliApp::run(args, out, err);
+        out.flush();
+        err.flush();
+        return r;
+    }
+    int count(const QString& sql) {
+        auto db = registry::Database::open(m_db);
+        return db ? (*db)->scalar(sql)->toInt() : -1;
+    }
+    static Tool openssl(const QStringList& args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral("openssl"), args);
+        Tool t;
+        if (p.waitForStarted(10000) && p.waitForFinished(120000)) {
+            t.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+            t.output = QString::fromUtf8(p.readAll());
+        }
+        return t;
+    }
+    // The new passphrase from --passphrase-file, or (fromEnv) from $TIRKEU_NEW_CA_PASSPHRASE.
+    Run restore(const QList<int>& shares, const QString& out, const QStringList& extra = {}, bool fromEnv = false) {
+        QStringList args{QStringLiteral("ca"), QStringLiteral("restore"), QStringLiteral("--ca"),
+                         QStringLiteral("NCA")};
+        for (int i : shares)
+            args << QStringLiteral("--share") << share(i);
+        args << QStringLiteral("--key-out") << out << QStringLiteral("--json") << extra;
+        if (fromEnv) {
+            qputenv("TIRKEU_NEW_CA_PASSPHRASE", read(path(QStringLiteral("new.pass"))).trimmed());
+        } else {
+            args << QStringLiteral("--passphrase-file") << path(QStringLiteral("new.pass"));
+        }
+        const Run r = as(QStringLiteral("admin"), args);
+        qunsetenv("TIRKEU_NEW_CA_PASSPHRASE");
+        return r;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QSKIP("openssl is not installed");
+        m_db = path(QStringLiteral("register.sqlite"));
+        for (const char* who : {"admin", "op", "off1", "off2"})
+            file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");
+        file(QStringLiteral("ca.pass"), "Орталық-кілт-2026-secret\n");
+        file(QStringLiteral("new.pass"), "Жаңа-кілт-құпиясөзі-2026\n");
+        Run init;
+        QTextStream out(&init.out), err(&init.err);
+        init.code = cli::CliApp::run({QStringLiteral("--db"), m_db, QStringLiteral("db"), QStringLiteral("init"),
+                                      QStringLiteral("--admin"), QStringLiteral("admin"),
+                                      QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))},
+                                     out, err);
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        for (const auto& [login, role] : {std::pair{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}}) {
+            qputenv("TIRKEU_NEW_PASSWORD", QByteArray(login) + "-password-123");
+            const Run r = as(QStringLiteral("admin"),
+                             {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
+                              QString::fromLatin1(login), QStringLiteral("--name"), QStringLiteral("Тест Қызметкер"),
+                              QStringLiteral("--role"), QString::fromLatin1(role)});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        qunsetenv("TIRKEU_NEW_PASSWORD");
+        const Run ca = as(QStringLiteral("admin"),
+                          {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                           QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
+                           QStringLiteral("--kind"), QStringLiteral("national")});
+        QVERIFY2(ca.code == 0, qPrintable(ca.err));
+        const Run key =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
+                path(QStringLiteral("nca.p8")), QStringLiteral("--passphrase-file"), path(QStringLiteral("ca.pass"))});
+        QVERIFY2(key.code == 0, qPrintable(key.err));
+    }
+
+    void backupWritesOneShareFilePerCustodian() {
+        const QStringList args{QStringLiteral("ca"),
+                               QStringLiteral("backup"),
+                               QStringLiteral("--ca"),
+                               QStringLiteral("NCA"),
+                               QStringLiteral("--shares"),
+                               QStringLiteral("5"),
+                               QStringLiteral("--threshold"),
+                               QStringLiteral("3"),
+                               QStringLiteral("--out"),
+                               path(QStringLiteral("backup")),
+                               QStringLiteral("--ca-passphrase-file"),
+                               path(QStringLiteral("ca.pass")),
+                               QStringLiteral("--json")};
+        QCOMPARE(as(QStringLiteral("off1"), args).code, int(ErrorCode::Forbidden));
+        QVERIFY(!QFile::exists(path(QStringLiteral("backup/NCA.backup"))));
+        const Run r = as(QStringLiteral("admin"), args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray shares = r.json().value(QStringLiteral("share_files")).toArray();
+        QCOMPARE(shares.size(), 5);
+        QCOMPARE(r.json().value(QStringLiteral("threshold")).toInt(), 3);
+        for (int i = 1; i <= 5; ++i) {
+            QCOMPARE(shares.at(i - 1).toString(), share(i));
+            QCOMPARE(int(QFile::permissions(share(i)) & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther |
+                                                         QFile::WriteOther | QFile::ExeOther | QFile::ExeGroup)),
+                     0);
+            QVERIFY(read(share(i)).startsWith("TIRKEU-SHARE v1"));
+        }
+        QVERIFY(!read(path(QStringLiteral("backup/NCA.backup"))).contains("PRIVATE KEY"));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_backup'")), 1);
+        // Never over an earlier backup.
+        QCOMPARE(as(QStringLiteral("admin"), args).code, int(ErrorCode::Conflict));
+    }
+
+    void restoreWithAnyThreeShares() {
+        const QString nca = read(path(QStringLiteral("nca.p8"))).isEmpty() ? QString() : path(QStringLiteral("nca.p8"));
+        QVERIFY(!nca.isEmpty());
+        for (const QList<int>& set : {QList<int>{1, 3, 5}, QList<int>{2, 4, 5}}) {
+            const QString out = path(QStringLiteral("restored-%1%2%3.p8").arg(set[0]).arg(set[1]).arg(set[2]));
+            const Run r = restore(set, out, {}, set[0] == 2);
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QJsonArray used;
+            for (int i : set)
+                used.append(i);
+            QCOMPARE(r.json().value(QStringLiteral("shares_used")).toArray(), used);
+            // openssl opens it with the new passphrase, and it is the CA's key.
+            const Tool pub =
+                openssl({QStringLiteral("pkey"), QStringLiteral("-in"), out, QStringLiteral("-passin"),
+                         QStringLiteral("file:") + path(QStringLiteral("new.pass")), QStringLiteral("-pubout")});
+            QVERIFY2(pub.code == 0, qPrintable(pub.output));
+            const Tool orig =
+                openssl({QStringLiteral("pkey"), QStringLiteral("-in"), nca, QStringLiteral("-passin"),
+                         QStringLiteral("file:") + path(QStringLiteral("ca.pass")), QStringLiteral("-pubout")});
+            QCOMPARE(pub.output, orig.output);
+        }
+    }
+
+    void twoSharesOrAlteredShareRestoreNothing() {
+        const QString out = path(QStringLiteral("refused.p8"));
+        const Run two = restore({2, 4}, out);
+        QCOMPARE(two.code, int(ErrorCode::Invalid));
+        QVERIFY2(two.err.contains(QStringLiteral("needs 3")), qPrintable(two.err));
+        QVERIFY(!QFile::exists(out));
+
+        auto forged = pki::ShareFile::read(share(4));
+        QVERIFY(forged.ok());
+        forged->share.data[1] = char(forged->share.data.at(1) ^ 0x40);
+        QVERIFY(QFile::rename(share(4), share(4) + QStringLiteral(".orig")));
+        file(QStringLiteral("backup/NCA.share-4-of-5"), forged->toText());
+        const Run altered = restore({1, 4, 5}, out);
+        QFile::remove(share(4));
+        QVERIFY(QFile::rename(share(4) + QStringLiteral(".orig"), share(4)));
+        QCOMPARE(altered.code, int(ErrorCode::Integrity));
+        QVERIFY2(altered.err.contains(QStringLiteral("altered")), qPrintable(altered.err));
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_restored'")), 2);
+
+        QCOMPARE(as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("restore"), QStringLiteral("--ca"),
+                                              QStringLiteral("NCA"), QStringLiteral("--key-out"), out})
+                     .code,
+                 int(ErrorCode::Usage)); // no shares at all
+    }
+
+    void caExportWritesPemAndDer() {
+        const Run pem =
+            as(QStringLiteral("op"), {QStringLiteral("ca"), QStringLiteral("export"), QStringLiteral("--ca"),
+                                      QStringLiteral("NCA"), QStringLiteral("--out"), path(QStringLiteral("nca.pem"))});
+        QVERIFY2(pem.code == 0, qPrintable(pem.err));
+        QVERIFY(read(path(QStringLiteral("nca.pem"))).startsWith("-----BEGIN CERTIFICATE-----"));
+        const Run der =
+            as(QStringLiteral("op"), {QStringLiteral("ca"), QStringLiteral("export"), QStringLiteral("--ca"),
+                                      QStringLiteral("NCA"), QStringLiteral("--format"), QStringLiteral("der"),
+                                      QStringLiteral("--out"), path(QStringLiteral("nca.der"))});
+        QVERIFY2(der.code == 0, qPrintable(der.err));
+        const Tool text =
+            openssl({QStringLiteral("x509"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                     path(QStringLiteral("nca.der")), QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.code == 0 && text.output.contains(QStringLiteral("CA:TRUE")), qPrintable(text.output));
+        QCOMPARE(pki::Certificate::parse(read(path(QStringLiteral("nca.pem"))))->der(),
+                 read(path(QStringLiteral("nca.der"))));
+        // Never over an existing file; pem or der only.
+        QCOMPARE(
+            as(QStringLiteral("op"), {QStringLiteral("ca"), QStringLiteral("export"), QStringLiteral("--ca"),
+                                      QStringLiteral("NCA"), QStringLiteral("--out"), path(QStringLiteral("nca.pem"))})
+                .code,
+            int(ErrorCode::Conflict));
+        QCOMPARE(as(QStringLiteral("op"), {QStringLiteral("ca"), QStringLiteral("export"), QStringLiteral("--ca"),
+                                           QStringLiteral("NCA"), QStringLiteral("--format"), QStringLiteral("p7b"),
+                                           QStringLiteral("--out"), path(QStringLiteral("nca.p7b"))})
+                     .code,
+                 int(ErrorCode::Usage));
+        QVERIFY(!QFile::exists(path(QStringLiteral("nca.p7b"))));
+    }
+
+    void certificateExportWritesTheIssuedCertificate() {
+        // An issued certificate whose key the holder keeps (for the signed request below).
+        const QJsonObject data{
+            {QStringLiteral("iin"), QStringLiteral("900701300108")},
+            {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+            {QStringLiteral("name"), QStringLiteral("Әлия")},
+            {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+            {QStringLiteral("city"), QStringLiteral("Қонаев")},
+            {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+            {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+            {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+            {QStringLiteral("validity"), QStringLiteral("1y")},
+            {QStringLiteral("key_media"), QStringLiteral("file")},
+            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
+        const Run submitted =
+            as(QStringLiteral("op"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
+                file(QStringLiteral("app.json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
+                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
+        QVERIFY2(submitted.code == 0, qPrintable(submitted.err));
+        const QString application = QString::number(submitted.json().value(QStringLiteral("id")).toInteger());
+        QCOMPARE(
+            as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), application}).code,
+            0);
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(key.ok());
+        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
+                                                                         QStringLiteral("900701300108")));
+        QVERIFY(csr.ok());
+        const Run issued =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"), application,
+                QStringLiteral("--csr"), file(QStringLiteral("holder.csr"), *csr), QStringLiteral("--out"),
+                path(QStringLiteral("holder.pem")), QStringLiteral("--ca-passphrase-file"),
+                path(QStringLiteral("ca.pass")), QStringLiteral("--json")});
+        QVERIFY2(issued.code == 0, qPrintable(issued.err));
+        m_serial = issued.json().value(QStringLiteral("serial")).toString();
+        m_holderKey = std::move(key.value());
+
+        const QString der = path(QStringLiteral("exported.der"));
+        const Run r = as(QStringLiteral("op"),
+                         {QStringLiteral("certificate"), QStringLiteral("export"), QStringLiteral("--serial"),
+                          m_serial.toLower(), QStringLiteral("--ca"), QStringLiteral("NCA"), QStringLiteral("--format"),
+                          QStringLiteral("der"), QStringLiteral("--out"), der, QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("serial")).toString(), m_serial);
+        m_holderDer = read(der);
+        QCOMPARE(m_holderDer, pki::Certificate::parse(read(path(QStringLiteral("holder.pem"))))->der());
+        const Tool serial = openssl({QStringLiteral("x509"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                     QStringLiteral("-in"), der, QStringLiteral("-noout"), QStringLiteral("-serial")});
+        QCOMPARE(serial.output.trimmed(), QStringLiteral("serial=") + m_serial);
+        const Tool chain = openssl({QStringLiteral("verify"), QStringLiteral("-CAfile"),
+                                    path(QStringLiteral("nca.pem")), path(QStringLiteral("holder.pem"))});
+        QVERIFY2(chain.code == 0, qPrintable(chain.output));
+
+        const Run pem = as(QStringLiteral("op"),
+                           {QStringLiteral("certificate"), QStringLiteral("export"), QStringLiteral("--serial"),
+                            m_serial, QStringLiteral("--out"), path(QStringLiteral("exported.pem"))});
+        QVERIFY2(pem.code == 0, qPrintable(pem.err));
+        QCOMPARE(read(path(QStringLiteral("exported.pem"))), read(path(QStringLiteral("holder.pem"))));
+        QCOMPARE(as(QStringLiteral("op"),
+                    {QStringLiteral("certificate"), QStringLiteral("export"), QStringLiteral("--serial"),
+                     QStringLiteral("ABCDEF"), QStringLiteral("--out"), path(QStringLiteral("none.pem"))})
+                     .code,
+                 int(ErrorCode::NotFound));
+        QVERIFY(!QFile::exists(path(QStringLiteral("none.pem"))));
+    }
+
+    void signedRequestRevokes() {
+        QVERIFY(m_holderKey && !m_holderDer.isEmpty());
+        QJsonObject data{{QStringLiteral("iin"), QStringLiteral("900701300108")},
+                         {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                         {QStringLiteral("name"), QStringLiteral("Әлия")},
+                         {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+                         {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+                         {QStringLiteral("cert_serial"), m_serial},
+                         {QStringLiteral("cert_issue_date"), registry::SystemClock().today().toString(Qt::ISODate)},
+                         {QStringLiteral("reason"), QStringLiteral("key_compromise")},
+                         {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
+        const QByteArray content = QJsonDocument(QJsonObject{{QStringLiteral("form"), QStringLiteral("NCA-REVOKE-IND")},
+                                                             {QStringLiteral("data"), data}})
+                                       .toJson();
+        auto holder = pki::Certificate::parse(m_holderDer);
+        QVERIFY(holder.ok());
+        auto cms = pki::CmsSign::sign(content, holder->toX509().get(), m_holderKey.get(), pki::CmsSign::Encoding::Pem);
+        QVERIFY(cms.ok());
+        const QString request = file(QStringLiteral("revoke.p7s"), *cms);
+
+        // A tampered copy: refused, nothing revoked.
+        QByteArray der = *pki::CmsSign::sign(content, holder->toX509().get(), m_holderKey.get());
+        der.replace(der.indexOf("key_compromise"), 14, "unspecified\"  ");
+        const Run tampered =
+            as(QStringLiteral("off1"), {QStringLiteral("certificate"), QStringLiteral("revoke"),
+                                        QStringLiteral("--signed-request"), file(QStringLiteral("tampered.p7s"), der)});
+        QCOMPARE(tampered.code, int(ErrorCode::Invalid));
+        QVERIFY2(tampered.err.contains(QStringLiteral("signature")), qPrintable(tampered.err));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM revocations")), 0);
+        // What to revoke comes from the signed application only.
+        QCOMPARE(as(QStringLiteral("off1"),
+                    {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--signed-request"),
+                     request, QStringLiteral("--serial"), m_serial})
+                     .code,
+                 int(ErrorCode::Usage));
+        QCOMPARE(as(QStringLiteral("off1"), {QStringLiteral("certificate"), QStringLiteral("revoke"),
+                                             QStringLiteral("--ca"), QStringLiteral("NCA")})
+                     .code,
+                 int(ErrorCode::Usage));
+        QCOMPARE(as(QStringLiteral("op"), {QStringLiteral("certificate"), QStringLiteral("revoke"),
+                                           QStringLiteral("--signed-request"), request})
+                     .code,
+                 int(ErrorCode::Forbidden));
+
+        const Run r =
+            as(QStringLiteral("off1"), {QStringLiteral("certificate"), QStringLiteral("revoke"),
+                                        QStringLiteral("--signed-request"), request, QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("serial")).toString(), m_serial);
+        QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
+        QCOMPARE(r.json().value(QStringLiteral("reason")).toString(), QStringLiteral("key_compromise"));
+        QCOMPARE(r.json().value(QStringLiteral("basis")).toString(), QStringLiteral("holder_application"));
+        QCOMPARE(r.json().value(QStringLiteral("holder")).toString(), QStringLiteral("900701300108"));
+        QVERIFY(r.json().value(QStringLiteral("application")).toInteger() > 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM applications WHERE form_code = 'NCA-REVOKE-IND' AND "
+                                      "status = 'done'")),
+                 1);
+        // Sent twice: the signer's certificate is revoked now.
+        const Run again = as(QStringLiteral("off1"), {QStringLiteral("certificate"), QStringLiteral("revoke"),
+                                                      QStringLiteral("--signed-request"), request});
+        QCOMPARE(again.code, int(ErrorCode::Forbidden));
+        QVERIFY2(again.err.contains(QStringLiteral("revoked")), qPrintable(again.err));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM revocations")), 1);
+    }
+
+    void restoredKeySignsACrlThatVerifies() {
+        // The original key file is lost; shares 1, 2 and 3 restore it and the register switches to it.
+        QVERIFY(QFile::remove(path(QStringLiteral("nca.p8"))));
+        const Run r = restore({1, 2, 3}, path(QStringLiteral("nca-restored.p8")), {QStringLiteral("--activate")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.json().value(QStringLiteral("activated")).toBool());
+        QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
+        const Run crl =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("crl"), QStringLiteral("publish"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--out"), path(QStringLiteral("crl")), QStringLiteral("--ca-passphrase-file"),
+                path(QStringLiteral("new.pass")), QStringLiteral("--json")});
+        QVERIFY2(crl.code == 0, qPrintable(crl.err));
+        QCOMPARE(crl.json().value(QStringLiteral("entries")).toInteger(), 1);
+        const Tool verified =
+            openssl({QStringLiteral("crl"), QStringLiteral("-in"), path(QStringLiteral("crl/NCA.crl.pem")),
+                     QStringLiteral("-CAfile"), path(QStringLiteral("nca.pem")), QStringLiteral("-noout")});
+        QVERIFY2(verified.code == 0 && verified.output.contains(QStringLiteral("verify OK")),
+                 qPrintable(verified.output));
+        // And openssl finds the holder's certificate revoked in it (error 23).
+        const QString bundle = file(QStringLiteral("bundle.pem"), read(path(QStringLiteral("nca.pem"))) +
+                                                                      read(path(QStringLiteral("crl/NCA.crl.pem"))));
+        const Tool revoked = openssl({QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"),
+                                      bundle, path(QStringLiteral("holder.pem"))});
+        QVERIFY2(revoked.code != 0 && revoked.output.contains(QStringLiteral("error 23")), qPrintable(revoked.output));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaKeyCli)
+#include "tst_cakey_cli.moc"

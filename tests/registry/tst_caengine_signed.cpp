@@ -1,0 +1,542 @@
+// CaEngine extras: the CA key backup among custodians (any 3 of 5 shares restore it, 2 or altered
+// shares never do, the restored key signs a CRL that OpenSSL verifies), the holder's signed electronic
+// revocation application (real CMS made with the holder's key; every kind of wrong request refused with
+// its own reason and nothing written), and the CA certificate for export. The tests build on each other
+// in one register (declaration order).
+
+#include "common/RegistryFixture.h"
+#include "pki/Certificate.h"
+#include "pki/CertificateBuilder.h"
+#include "pki/CmsSign.h"
+#include "pki/Csr.h"
+#include "pki/KeyBackup.h"
+#include "pki/KeyGenerator.h"
+#include "pki/SecretSharing.h"
+#include "registry/AuditLog.h"
+#include "registry/CaEngine.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QObject>
+#include <QProcess>
+#include <QStandardPaths>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+namespace {
+
+const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
+const QString kNewPassphrase = QStringLiteral("Қалпына-келтірілген-кілт-2026");
+
+QByteArray readFile(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+struct Tool {
+    int exitCode = -1;
+    QString output;
+};
+
+Tool runTool(const QString& program, const QStringList& args) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    Tool t;
+    if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
+        t.output = QStringLiteral("could not run %1: %2").arg(program, p.errorString());
+        return t;
+    }
+    t.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    t.output = QString::fromUtf8(p.readAll());
+    return t;
+}
+
+// A holder's certificate together with the private key only the holder has.
+struct Holder {
+    pki::EvpPkeyPtr key;
+    QByteArray der;
+    QString serial;
+    pki::X509Ptr x509() const { return pki::Certificate::parse(der)->toX509(); }
+};
+
+// The electronic application as a holder's software would send it.
+QByteArray revocationRequest(const QString& form, const QJsonObject& data) {
+    return QJsonDocument(QJsonObject{{QStringLiteral("form"), form}, {QStringLiteral("data"), data}})
+        .toJson(QJsonDocument::Compact);
+}
+
+QByteArray individualRequest(const QString& serial, const QString& iin = kIinAliya) {
+    return revocationRequest(QStringLiteral("NCA-REVOKE-IND"), ncaRevokeIndividual(serial, iin).data);
+}
+
+QByteArray legalRequest(const QString& serial, const QString& bin = kBin) {
+    const QJsonObject data{{QStringLiteral("bin"), bin},
+                           {QStringLiteral("org_name"), QStringLiteral("«Жарық» жауапкершілігі шектеулі серіктестігі")},
+                           {QStringLiteral("short_name"), QStringLiteral("Жарық ЖШС")},
+                           {QStringLiteral("region"), QStringLiteral("Ақмола облысы")},
+                           {QStringLiteral("city"), QStringLiteral("Көкшетау")},
+                           {QStringLiteral("phone"), QStringLiteral("87172123456")},
+                           {QStringLiteral("cert_serial"), serial},
+                           {QStringLiteral("cert_issue_date"), QStringLiteral("2026-03-02")},
+                           {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
+                           {QStringLiteral("application_date"), QStringLiteral("2026-03-20")},
+                           {QStringLiteral("head_full_name"), QStringLiteral("Нұрланов Ерлан")}};
+    return revocationRequest(QStringLiteral("NCA-REVOKE-LEGAL"), data);
+}
+
+QByteArray sign(const QByteArray& content, const Holder& h) {
+    auto cms = pki::CmsSign::sign(content, h.x509().get(), h.key.get());
+    return cms ? *cms : QByteArray();
+}
+
+} // namespace
+
+class CaEngineSignedTest : public QObject {
+    Q_OBJECT
+
+    RegistryFixture m_fx;
+    QTemporaryDir m_out;
+    QString m_caPassphrase = kPassphrase;
+    pki::KeyBackup::Written m_backup;
+    Holder m_aliya1;  // signs the first (valid) request, for itself
+    Holder m_aliya2;  // Aliya's second certificate
+    Holder m_yerlan;  // another person's certificate
+    Holder m_legal;   // Yerlan's legal-entity certificate (BIN)
+    Holder m_foreign; // Aliya's IIN, issued by a CA outside the register
+
+    CaEngine engine() { return CaEngine(*m_fx.reg); }
+    QString keyPath() const { return m_out.filePath(QStringLiteral("nca-key.p8")); }
+    QString backupDir() const { return m_out.filePath(QStringLiteral("backup")); }
+    QString share(int i) const {
+        return QDir(backupDir()).filePath(QStringLiteral("%1.share-%2-of-5").arg(kNca).arg(i));
+    }
+    QString backupFile() const { return QDir(backupDir()).filePath(kNca + QStringLiteral(".backup")); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(m_caPassphrase); }
+    qint64 count(const char* table) { return m_fx.count(QString::fromLatin1(table)); }
+    QString caKeyFingerprint() {
+        return pki::Certificate::parse(m_fx.reg->cas().find(kNca)->certificateDer)->publicKeyFingerprint();
+    }
+
+    // What a refusal must leave untouched.
+    struct Counts {
+        qint64 applications, revocations, events, history;
+        bool operator==(const Counts&) const = default;
+    };
+    Counts counts() {
+        return {count("applications"), count("revocations"), count("audit_events"), count("application_history")};
+    }
+
+    Holder issue(const forms::Submission& s, const QString& form) {
+        Holder h;
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        if (!key)
+            return h;
+        auto csr = pki::Csr::create(
+            key->get(), pki::SubjectName::person(QStringLiteral("Any"), QStringLiteral("One"), {}, kIinAliya));
+        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, form, s);
+        if (!csr || !id || !m_fx.reg->applications().approve(m_fx.officerB, *id)) {
+            qWarning("cannot prepare an application: %s", id ? "" : qPrintable(id.message()));
+            return h;
+        }
+        auto issued = engine().issueFromCsr(m_fx.officerA, *id, *csr, secret());
+        if (!issued) {
+            qWarning("%s", qPrintable(issued.message()));
+            return h;
+        }
+        h.key = std::move(key.value());
+        h.der = issued->der;
+        h.serial = issued->serialHex;
+        return h;
+    }
+
+    // The refusal of a signed request: its code, a message naming `reason`, and nothing written.
+    void expectRefused(const QByteArray& cms, ErrorCode code, const QString& reason, const QString& caCode = {}) {
+        const Counts before = counts();
+        const QString aliya2Status =
+            m_fx.scalar(QStringLiteral("SELECT status FROM certificates WHERE serial = ?"), {m_aliya2.serial})
+                .toString();
+        auto r = engine().revokeSigned(m_fx.officerA, cms, caCode);
+        TIRKEU_VERIFY_ERROR(r, code);
+        QVERIFY2(r.message().contains(reason), qPrintable(r.message()));
+        QVERIFY(counts() == before);
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT status FROM certificates WHERE serial = ?"), {m_aliya2.serial})
+                     .toString(),
+                 aliya2Status);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
+        QVERIFY(m_out.isValid());
+        TIRKEU_VERIFY_OK(
+            engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::Rsa2048, keyPath(), kPassphrase, 10));
+    }
+
+    void innerTransactionJoinsAndRollsBackWithTheOuterOne() {
+        Database& db = m_fx.reg->db();
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("CREATE TEMP TABLE joined_probe (x INTEGER)")));
+        {
+            Transaction outer(db);
+            QVERIFY(outer.ok() && !outer.joined());
+            {
+                Transaction inner(db);
+                QVERIFY(inner.ok() && inner.joined());
+                TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO joined_probe VALUES (1)")));
+                TIRKEU_VERIFY_OK(inner.commit()); // leaves the decision to the outer transaction
+            }
+            QVERIFY(db.inTransaction());
+        } // the outer one is not committed: everything is rolled back
+        QVERIFY(!db.inTransaction());
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM joined_probe")).toInt(), 0);
+        {
+            Transaction outer(db);
+            Transaction inner(db);
+            TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO joined_probe VALUES (2)")));
+            TIRKEU_VERIFY_OK(inner.commit());
+            TIRKEU_VERIFY_OK(outer.commit());
+        }
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM joined_probe")).toInt(), 1);
+    }
+
+    // ---- key backup ----
+
+    void backupNeedsTheRightToBackUpKeys() {
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.officerA, kNca, backupDir(), 5, 3, secret()), ErrorCode::Forbidden);
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 2, 3, secret()), ErrorCode::Usage);
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3,
+                                               pki::SecretSource::literal(QStringLiteral("not the passphrase"))),
+                            ErrorCode::Crypto);
+        QVERIFY(!QFile::exists(backupFile()));
+        QCOMPARE(
+            m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_backup'")).toInt(),
+            0);
+    }
+
+    void backupWritesEncryptedKeyAndOneShareEach() {
+        auto b = engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, secret());
+        TIRKEU_VERIFY_OK(b);
+        QCOMPARE(b->backupFile, backupFile());
+        QCOMPARE(b->shareFiles.size(), 5);
+        QCOMPARE(b->fingerprint, caKeyFingerprint());
+        for (int i = 1; i <= 5; ++i) {
+            QCOMPARE(b->shareFiles[i - 1], share(i));
+            QCOMPARE(QFile::permissions(share(i)) &
+                         ~(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser),
+                     QFileDevice::Permissions());
+            auto parsed = pki::ShareFile::read(share(i));
+            TIRKEU_VERIFY_OK(parsed);
+            QCOMPARE(parsed->share.index, i);
+            QCOMPARE(parsed->threshold, 3);
+            QCOMPARE(parsed->backupId, b->backupId);
+        }
+        // Neither the key nor its PKCS#8 form appears in clear.
+        const QByteArray text = readFile(backupFile());
+        QVERIFY(text.startsWith("TIRKEU-BACKUP v1"));
+        QVERIFY(!text.contains("PRIVATE KEY"));
+        auto events = m_fx.reg->audit().events(kNca);
+        TIRKEU_VERIFY_OK(events);
+        QCOMPARE(events->first().type, QStringLiteral("ca.key_backup"));
+        QCOMPARE(events->first().details.value(QStringLiteral("backup")).toString(), b->backupId);
+        QCOMPARE(events->first().details.value(QStringLiteral("threshold")).toInt(), 3);
+
+        // A second backup into the same folder never overwrites the first.
+        const qint64 before = count("audit_events");
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, secret()), ErrorCode::Conflict);
+        QCOMPARE(count("audit_events"), before);
+        QCOMPARE(readFile(backupFile()), text);
+    }
+
+    void anyThreeSharesRestoreTheKey() {
+        for (const QList<int>& set : {QList<int>{1, 3, 5}, QList<int>{2, 4, 5}}) {
+            QStringList files;
+            for (int i : set)
+                files << share(i);
+            const QString out =
+                m_out.filePath(QStringLiteral("restored-%1%2%3.p8").arg(set[0]).arg(set[1]).arg(set[2]));
+            auto r = engine().restoreKey(m_fx.admin, kNca, backupFile(), files, out,
+                                         pki::SecretSource::literal(kNewPassphrase));
+            TIRKEU_VERIFY_OK(r);
+            QCOMPARE(r->sharesUsed, set);
+            QCOMPARE(r->keyFile, out);
+            QVERIFY(!r->activated);
+            QVERIFY(readFile(out).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+            // The new passphrase opens it, and it is the key of the CA certificate.
+            auto key = pki::CaKey::open(out, pki::SecretSource::literal(kNewPassphrase));
+            TIRKEU_VERIFY_OK(key);
+            QCOMPARE(key.value()->fingerprint(), caKeyFingerprint());
+            TIRKEU_VERIFY_ERROR(pki::CaKey::open(out, pki::SecretSource::literal(kPassphrase)), ErrorCode::Crypto);
+        }
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_restored'"))
+                     .toInt(),
+                 2);
+        // The register still names the original key.
+        QCOMPARE(m_fx.reg->cas().find(kNca)->keyUri, QStringLiteral("file:") + keyPath());
+    }
+
+    void twoSharesRestoreNothing() {
+        const qint64 events = count("audit_events");
+        const QString out = m_out.filePath(QStringLiteral("two-shares.p8"));
+        auto r = engine().restoreKey(m_fx.admin, kNca, backupFile(), {share(2), share(4)}, out,
+                                     pki::SecretSource::literal(kNewPassphrase));
+        TIRKEU_VERIFY_ERROR(r, ErrorCode::Invalid);
+        QVERIFY2(r.message().contains(QStringLiteral("needs 3")), qPrintable(r.message()));
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(count("audit_events"), events);
+        // Nor does the same share given three times.
+        TIRKEU_VERIFY_ERROR(engine().restoreKey(m_fx.admin, kNca, backupFile(), {share(2), share(2), share(4)}, out,
+                                                pki::SecretSource::literal(kNewPassphrase)),
+                            ErrorCode::Invalid);
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void tamperedShareIsRefused() {
+        const qint64 events = count("audit_events");
+        const QString out = m_out.filePath(QStringLiteral("tampered.p8"));
+        // A damaged share: caught by its checksum.
+        QByteArray damaged = readFile(share(3));
+        const qsizetype at = damaged.indexOf("share: ") + 9;
+        damaged[at] = damaged.at(at) == 'A' ? 'B' : 'A';
+        const QString damagedPath = m_out.filePath(QStringLiteral("damaged-share"));
+        QVERIFY(writeFile(damagedPath, damaged));
+        TIRKEU_VERIFY_ERROR(engine().restoreKey(m_fx.admin, kNca, backupFile(), {share(1), damagedPath, share(5)}, out,
+                                                pki::SecretSource::literal(kNewPassphrase)),
+                            ErrorCode::Invalid);
+        // A deliberately altered share with a recomputed checksum: caught by the authenticated encryption.
+        auto forged = pki::ShareFile::read(share(3));
+        TIRKEU_VERIFY_OK(forged);
+        forged->share.data[0] = char(forged->share.data.at(0) ^ 0x01);
+        const QString forgedPath = m_out.filePath(QStringLiteral("forged-share"));
+        QVERIFY(writeFile(forgedPath, forged->toText()));
+        auto r = engine().restoreKey(m_fx.admin, kNca, backupFile(), {share(1), forgedPath, share(5)}, out,
+                                     pki::SecretSource::literal(kNewPassphrase));
+        TIRKEU_VERIFY_ERROR(r, ErrorCode::Integrity);
+        QVERIFY2(r.message().contains(QStringLiteral("altered")), qPrintable(r.message()));
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(count("audit_events"), events);
+    }
+
+    void restoreRefusesWeakPassphraseAndOtherCasBackup() {
+        const QString out = m_out.filePath(QStringLiteral("refused.p8"));
+        const QStringList three{share(1), share(2), share(3)};
+        TIRKEU_VERIFY_ERROR(engine().restoreKey(m_fx.admin, kNca, backupFile(), three, out,
+                                                pki::SecretSource::literal(QStringLiteral("short"))),
+                            ErrorCode::Invalid);
+        TIRKEU_VERIFY_ERROR(engine().restoreKey(m_fx.officerA, kNca, backupFile(), three, out,
+                                                pki::SecretSource::literal(kNewPassphrase)),
+                            ErrorCode::Forbidden);
+        // GOV has no certificate; a backup of NCA's key is not GOV's either way.
+        TIRKEU_VERIFY_ERROR(
+            engine().restoreKey(m_fx.admin, kGov, backupFile(), three, out, pki::SecretSource::literal(kNewPassphrase)),
+            ErrorCode::Conflict);
+        QVERIFY(!QFile::exists(out));
+    }
+
+    // ---- the signed electronic revocation application ----
+
+    void holdersGetTheirCertificates() {
+        m_aliya1 = issue(ncaIssueIndividual(), QStringLiteral("NCA-ISSUE-IND"));
+        m_aliya2 = issue(ncaIssueIndividual(), QStringLiteral("NCA-ISSUE-IND"));
+        m_yerlan = issue(ncaIssueIndividual(kIinSecond, QStringLiteral("Нұрланов"), QStringLiteral("Ерлан")),
+                         QStringLiteral("NCA-ISSUE-IND"));
+        m_legal = issue(ncaIssueLegal(), QStringLiteral("NCA-ISSUE-LEGAL"));
+        for (const Holder* h : {&m_aliya1, &m_aliya2, &m_yerlan, &m_legal})
+            QVERIFY(!h->serial.isEmpty() && h->key);
+
+        // A look-alike of Aliya's certificate (same subject and IIN) from a CA outside the register.
+        auto foreignCaKey = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(foreignCaKey);
+        pki::CertificateSpec caSpec;
+        caSpec.subject = pki::SubjectName::ca(QStringLiteral("Жалған орталық"), QStringLiteral("Жалған"));
+        caSpec.profile = pki::Profile(pki::ProfileKind::RootCa);
+        caSpec.notBefore = m_fx.clock.now().addDays(-1);
+        caSpec.notAfter = caSpec.notBefore.addYears(5);
+        auto foreignCaDer = pki::CertificateBuilder::build(caSpec, nullptr, nullptr, foreignCaKey->get());
+        TIRKEU_VERIFY_OK(foreignCaDer);
+        auto holderKey = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(holderKey);
+        const auto aliya = pki::Certificate::parse(m_aliya2.der);
+        pki::CertificateSpec spec;
+        spec.subject = aliya->subject();
+        spec.profile = pki::Profile(pki::ProfileKind::IndividualSign);
+        spec.serial = aliya->serial(); // even the serial number of a real certificate
+        spec.notBefore = caSpec.notBefore;
+        spec.notAfter = caSpec.notBefore.addYears(1);
+        auto foreignCa = pki::Certificate::parse(*foreignCaDer)->toX509();
+        auto der = pki::CertificateBuilder::build(spec, holderKey->get(), foreignCa.get(), foreignCaKey->get());
+        TIRKEU_VERIFY_OK(der);
+        m_foreign.key = std::move(holderKey.value());
+        m_foreign.der = *der;
+        m_foreign.serial = aliya->serialHex();
+    }
+
+    void tamperedRequestIsRefused() {
+        QByteArray cms = sign(individualRequest(m_aliya2.serial), m_aliya2);
+        QVERIFY(!cms.isEmpty());
+        const qsizetype at = cms.indexOf("key_compromise");
+        QVERIFY(at > 0);
+        cms.replace(at, 14, "superseded\",\"x"); // same length, different content
+        expectRefused(cms, ErrorCode::Invalid, QStringLiteral("signature"));
+        expectRefused("not a CMS message", ErrorCode::Invalid, QStringLiteral("CMS"));
+    }
+
+    void requestWithoutRevocationFormIsRefused() {
+        expectRefused(sign("{\"hello\": 1}", m_aliya2), ErrorCode::Invalid, QStringLiteral("not a revocation"));
+        expectRefused(sign(revocationRequest(QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual().data), m_aliya2),
+                      ErrorCode::Invalid, QStringLiteral("NCA-ISSUE-IND"));
+    }
+
+    void signerFromAnotherCaIsRefused() {
+        expectRefused(sign(individualRequest(m_aliya2.serial), m_foreign), ErrorCode::Forbidden,
+                      QStringLiteral("not issued by a CA of this register"));
+        // A certificate of this register, but the request is addressed to another CA.
+        expectRefused(sign(individualRequest(m_aliya2.serial), m_aliya2), ErrorCode::Forbidden,
+                      QStringLiteral("not issued by the CA GOV"), kGov);
+    }
+
+    void otherPersonsCertificateIsRefused() {
+        // Aliya asks, in her own name, to revoke Yerlan's certificate.
+        expectRefused(sign(individualRequest(m_yerlan.serial), m_aliya2), ErrorCode::Forbidden,
+                      QStringLiteral("does not belong to the signer"));
+        // Aliya fills in Yerlan's IIN: the signature is hers, not his.
+        expectRefused(sign(individualRequest(m_yerlan.serial, kIinSecond), m_aliya2), ErrorCode::Forbidden,
+                      QStringLiteral("signed with a certificate of IIN %1").arg(kIinAliya));
+        // A legal entity's certificate is revoked on the entity's request, signed with its certificate.
+        expectRefused(sign(legalRequest(m_legal.serial), m_aliya2), ErrorCode::Forbidden,
+                      QStringLiteral("names no BIN"));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT status FROM certificates WHERE serial = ?"), {m_yerlan.serial})
+                     .toString(),
+                 QStringLiteral("valid"));
+    }
+
+    void holdersSignedRequestRevokes() {
+        m_fx.clock.advanceSecs(3600);
+        const QByteArray cms = sign(individualRequest(m_aliya1.serial), m_aliya1);
+        TIRKEU_VERIFY_ERROR(engine().revokeSigned(m_fx.operatorA, cms), ErrorCode::Forbidden);
+        const Counts before = counts();
+        auto r = engine().revokeSigned(m_fx.officerA, cms);
+        TIRKEU_VERIFY_OK(r);
+        QCOMPARE(r->caCode, kNca);
+        QCOMPARE(r->serialHex, m_aliya1.serial);
+        QCOMPARE(r->signerSerialHex, m_aliya1.serial);
+        QCOMPARE(r->holder, kIinAliya);
+        QCOMPARE(r->formCode, QStringLiteral("NCA-REVOKE-IND"));
+        QCOMPARE(r->reasonCode, 1); // key_compromise on the form
+        QCOMPARE(r->cmsSha256, QString::fromLatin1(QCryptographicHash::hash(cms, QCryptographicHash::Sha256).toHex()));
+
+        auto rec = engine().certificate(m_fx.auditor, kNca, m_aliya1.serial);
+        TIRKEU_VERIFY_OK(rec);
+        QCOMPARE(rec->status, QStringLiteral("revoked"));
+        QCOMPARE(rec->reasonCode, 1);
+        QCOMPARE(rec->basisKind, QStringLiteral("holder_application"));
+        QVERIFY2(rec->basisDocument.contains(r->cmsSha256), qPrintable(rec->basisDocument));
+        QCOMPARE(rec->revokedAt, m_fx.clock.now());
+        QCOMPARE(
+            m_fx.scalar(QStringLiteral("SELECT application_id FROM revocations WHERE serial = ?"), {m_aliya1.serial})
+                .toLongLong(),
+            r->applicationId);
+
+        // The application is in the register, registered and done by the officer, with its form data.
+        auto app = m_fx.reg->applications().get(m_fx.auditor, r->applicationId);
+        TIRKEU_VERIFY_OK(app);
+        QCOMPARE(app->formCode, QStringLiteral("NCA-REVOKE-IND"));
+        QCOMPARE(app->status, ApplicationStatus::Done);
+        QCOMPARE(app->data.value(QStringLiteral("cert_serial")).toString(), m_aliya1.serial);
+        QCOMPARE(app->registeredBy, m_fx.officerA.login);
+        auto history = m_fx.reg->applications().history(m_fx.auditor, r->applicationId);
+        TIRKEU_VERIFY_OK(history);
+        QCOMPARE(history->size(), 2);
+        QCOMPARE(history->last().status, ApplicationStatus::Done);
+
+        // Audit: registered, done (with the request's digest and signer), revoked; chain intact.
+        const Counts after = counts();
+        QCOMPARE(after.applications, before.applications + 1);
+        QCOMPARE(after.revocations, before.revocations + 1);
+        QCOMPARE(after.events, before.events + 3);
+        QCOMPARE(m_fx.reg->audit().events(m_aliya1.serial)->first().type, QStringLiteral("certificate.revoked"));
+        auto holderEvents = m_fx.reg->audit().events(kIinAliya);
+        TIRKEU_VERIFY_OK(holderEvents);
+        QCOMPARE(holderEvents->first().type, QStringLiteral("application.done"));
+        QCOMPARE(holderEvents->first().details.value(QStringLiteral("cms_sha256")).toString(), r->cmsSha256);
+        QCOMPARE(holderEvents->first().details.value(QStringLiteral("signer_certificate")).toString(), m_aliya1.serial);
+        auto report = m_fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(report);
+        QVERIFY2(report->ok, qPrintable(report->problem));
+
+        // The same request again: the certificate is revoked now, and so is the signer's.
+        expectRefused(cms, ErrorCode::Forbidden, QStringLiteral("is revoked"));
+    }
+
+    void revokedSignerIsRefused() {
+        // Aliya's first certificate is revoked: it cannot ask for anything any more, even for her second one.
+        expectRefused(sign(individualRequest(m_aliya2.serial), m_aliya1), ErrorCode::Forbidden,
+                      QStringLiteral("the signer's certificate %1 is revoked").arg(m_aliya1.serial));
+    }
+
+    void legalEntitysSignedRequestRevokes() {
+        auto r = engine().revokeSigned(m_fx.officerB, sign(legalRequest(m_legal.serial), m_legal), kNca);
+        TIRKEU_VERIFY_OK(r);
+        QCOMPARE(r->holder, kBin);
+        QCOMPARE(r->formCode, QStringLiteral("NCA-REVOKE-LEGAL"));
+        QCOMPARE(r->reasonCode, 3); // affiliation_changed
+        QCOMPARE(engine().certificate(m_fx.auditor, kNca, m_legal.serial)->status, QStringLiteral("revoked"));
+    }
+
+    void expiredSignerIsRefused() {
+        // A year and a day later every holder certificate above has expired (the CA's has not).
+        m_fx.clock.set(m_fx.clock.now().addYears(1).addDays(1));
+        expectRefused(sign(individualRequest(m_aliya2.serial), m_aliya2), ErrorCode::Forbidden,
+                      QStringLiteral("is not valid now"));
+    }
+
+    // ---- export and the restored key at work ----
+
+    void caCertificateForExport() {
+        auto der = engine().caCertificate(m_fx.auditor, kNca);
+        TIRKEU_VERIFY_OK(der);
+        QCOMPARE(*der, m_fx.reg->cas().find(kNca)->certificateDer);
+        TIRKEU_VERIFY_ERROR(engine().caCertificate(m_fx.auditor, kGov), ErrorCode::NotFound);
+        TIRKEU_VERIFY_ERROR(engine().caCertificate(m_fx.auditor, QStringLiteral("NOPE")), ErrorCode::NotFound);
+    }
+
+    void restoredKeySignsACrlThatVerifies() {
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QSKIP("openssl is not installed");
+        // The key file is lost; the custodians bring shares 2, 3 and 5.
+        QVERIFY(QFile::remove(keyPath()));
+        const QString restored = m_out.filePath(QStringLiteral("nca-key-restored.p8"));
+        auto r = engine().restoreKey(m_fx.admin, kNca, backupFile(), {share(5), share(2), share(3)}, restored,
+                                     pki::SecretSource::literal(kNewPassphrase), true);
+        TIRKEU_VERIFY_OK(r);
+        QVERIFY(r->activated);
+        QCOMPARE(m_fx.reg->cas().find(kNca)->keyUri, QStringLiteral("file:") + restored);
+        m_caPassphrase = kNewPassphrase;
+
+        const QString crlDir = m_out.filePath(QStringLiteral("crl"));
+        QVERIFY(QDir().mkpath(crlDir));
+        auto crl = engine().publishCrl(m_fx.officerA, kNca, crlDir, false, secret());
+        TIRKEU_VERIFY_OK(crl);
+        QCOMPARE(crl->entries, 2); // Aliya's first and the legal entity's certificate
+        const QString caPem = m_out.filePath(QStringLiteral("nca.pem"));
+        QVERIFY(writeFile(caPem, pki::Certificate::parse(m_fx.reg->cas().find(kNca)->certificateDer)->pem()));
+        const Tool verified =
+            runTool(QStringLiteral("openssl"), {QStringLiteral("crl"), QStringLiteral("-in"), crl->pemPath,
+                                                QStringLiteral("-CAfile"), caPem, QStringLiteral("-noout")});
+        QVERIFY2(verified.exitCode == 0 && verified.output.contains(QStringLiteral("verify OK")),
+                 qPrintable(verified.output));
+        auto events = m_fx.reg->audit().events(kNca);
+        QCOMPARE(events->at(1).type, QStringLiteral("ca.key_restored"));
+        QCOMPARE(events->at(1).details.value(QStringLiteral("previous_key_uri")).toString(),
+                 QStringLiteral("file:") + keyPath());
+    }
+};
+
+QTEST_GUILESS_MAIN(CaEngineSignedTest)
+#include "tst_caengine_signed.moc"
