@@ -213,7 +213,7 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
     spec.field(kkru(u"Иесінің ашық кілтінің ұзындығы", u"Длина открытого ключа владельца"),
                QStringLiteral("%1 бит / бит").arg(bits));
     spec.field(kkru(u"Ашық кілттің мағынасы", u"Значение открытого ключа"),
-               orNone(grouped(publicKeyBits(record->der), 24)));
+               orNone(grouped(publicKeyBits(record->der), 16)));
     spec.field(kkru(u"Кілтті пайдалану", u"Использование ключа"),
                orNone(cert->keyUsage().join(QStringLiteral(", "))));
     spec.field(kkru(u"Кілтті қолдану саласы", u"Область применения ключа"),

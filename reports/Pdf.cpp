@@ -203,8 +203,8 @@ public:
         : m_writer(writer)
         , m_spec(spec)
         , m_frame(writer, spec.frame, family)
-        , m_headFont(makeFont(family, 7.5, true))
-        , m_cellFont(makeFont(family, 7.5))
+        , m_headFont(makeFont(family, 6.5, true))
+        , m_cellFont(makeFont(family, 7))
         , m_noteFont(makeFont(family, 8.5)) {
         double total = 0;
         for (const Column& c : spec.columns)
