@@ -9,6 +9,7 @@
 #include "app/cli/DbCommands.h"
 #include "app/cli/FormCommands.h"
 #include "app/cli/OperatorCommands.h"
+#include "app/cli/ReportCommands.h"
 #include "app/cli/RetentionCommands.h"
 #include "registry/Language.h"
 
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addCalendarCommands(all);
     addAuditCommands(all);
     addRetentionCommands(all);
+    addReportCommands(all);
     return all;
 }
 

@@ -56,6 +56,10 @@ QJsonValue FormImport::toJson(const FieldDef& field, const QString& raw) {
 Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
     if (!pdf.startsWith("%PDF-"))
         return makeError(ErrorCode::Invalid, tr("The file is not a PDF document."));
+    // Poppler reconstructs a truncated file from what is left; a form read from half a file is not
+    // what the applicant filled in, so a PDF must end as the format requires.
+    if (!pdf.right(1024).contains("%%EOF") || !pdf.right(1024).contains("startxref"))
+        return makeError(ErrorCode::Invalid, tr("The PDF document is incomplete or damaged (its end is missing)."));
     std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(pdf);
     if (!doc)
         return makeError(ErrorCode::Invalid, tr("The PDF document is damaged and cannot be read."));

@@ -146,7 +146,7 @@ Result<QByteArray> FormTemplate::addFields(const QByteArray& pdf, const QList<Te
         offsets.append({number, out.size()});
         out += QByteArray::number(number) + " 0 obj\n" + body + "\nendobj\n";
     };
-    auto stream = [](const QByteArray& dict, const QByteArray& data) {
+    auto stream = [](const QByteArray& dict, const QByteArray& data) -> QByteArray {
         return "<<" + dict + " /Length " + QByteArray::number(data.size()) + " >>\nstream\n" + data + "\nendstream";
     };
 

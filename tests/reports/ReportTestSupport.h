@@ -52,11 +52,14 @@ inline QStringList pdfFonts(const QString& path) {
 }
 
 // Every font embedded (the "emb" column is "yes") and at least one is DejaVu Sans.
-inline bool fontsEmbedded(const QString& path, QString* why) {
+// allowStandardHelvetica: the AcroForm fields of templates name the standard Helvetica (never embedded).
+inline bool fontsEmbedded(const QString& path, QString* why, bool allowStandardHelvetica = false) {
     const QStringList fonts = pdfFonts(path);
     bool dejavu = false;
     for (const QString& line : fonts) {
         const QStringList cols = line.split(u' ', Qt::SkipEmptyParts);
+        if (allowStandardHelvetica && cols.value(0) == u"Helvetica")
+            continue;
         // name type [type2] encoding emb sub uni object ID: "emb" is the fourth column from the end.
         if (cols.size() < 7 || cols.at(cols.size() - 5) != u"yes") {
             *why = QStringLiteral("not embedded: ") + line;
