@@ -174,7 +174,8 @@ public:
         p->drawLine(QPointF(m_left, y - mm(1)), QPointF(m_left + m_width, y - mm(1)));
         const QString printed = PdfRenderer::tr("Printed by %1 on %2")
                                     .arg(m_frame.printedBy, registry::displayDateTime(m_frame.printedAt));
-        paintText(p, &m_writer, m_footer, printed, QPointF(m_left, y), m_width * 0.75);
+        if (!m_frame.printedBy.isEmpty()) // blank templates name no printer
+            paintText(p, &m_writer, m_footer, printed, QPointF(m_left, y), m_width * 0.75);
         paintText(p, &m_writer, m_footer, PdfRenderer::tr("Page %1 of %2").arg(page).arg(pages),
                   QPointF(m_left, y), m_width, Qt::AlignRight);
     }

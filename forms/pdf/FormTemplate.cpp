@@ -217,8 +217,6 @@ Result<QByteArray> FormTemplate::build(const FormDef& form, int persons) {
     if (persons < 1 || persons > 20)
         return makeError(ErrorCode::Usage, tr("A template holds 1 to 20 personal attachments: %1").arg(persons));
     FormLayout layout = FormPrint::layout(form, {}, true, persons);
-    layout.spec.frame.printedBy = tr("fillable template");
-    layout.spec.frame.printedAt = QDateTime::currentDateTimeUtc();
     QByteArray pdf;
     QBuffer buffer(&pdf);
     buffer.open(QIODevice::WriteOnly);
