@@ -219,8 +219,7 @@ Result<qint64> Journals::revocations(const Session& by, const JournalQuery& jq, 
     if (!id)
         return id.error();
     return streamRevocations(QStringLiteral("WHERE r.ca_id = ? AND r.revoked_at >= ? AND r.revoked_at < ?"),
-                             {*id, lowerBound(jq.from), upperBound(jq.to)}, QStringLiteral("r.revoked_at, r.id"),
-                             sink);
+                             {*id, lowerBound(jq.from), upperBound(jq.to)}, QStringLiteral("r.revoked_at, r.id"), sink);
 }
 
 Result<qint64> Journals::countRevocations(const Session& by, const JournalQuery& jq) {

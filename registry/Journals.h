@@ -74,8 +74,8 @@ struct DeadlineRow {
     QString applicantName;
     QString subject; // IIN / BIN
     QDateTime receivedAt;
-    QDate deadline;     // null when the form has no legal deadline
-    int daysLeft = 0;   // calendar days from today to the deadline, negative when overdue
+    QDate deadline;   // null when the form has no legal deadline
+    int daysLeft = 0; // calendar days from today to the deadline, negative when overdue
     bool overdue = false;
     bool dueToday = false;
 };
@@ -93,8 +93,7 @@ struct ExpiringRow {
 class Journals {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Journals)
 public:
-    template <typename Row>
-    using Sink = std::function<bool(const Row&)>;
+    template <typename Row> using Sink = std::function<bool(const Row&)>;
 
     explicit Journals(Register& reg)
         : m_reg(reg) {}

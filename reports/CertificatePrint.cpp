@@ -155,8 +155,9 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
     }
     spec.frame.title = {QStringLiteral("№ %1 Тіркеу куәлігі").arg(record->id),
                         QStringLiteral("Регистрационное свидетельство № %1").arg(record->id)};
-    spec.frame.details = {QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1 (%2)").arg(ca->name, ca->code),
-                          QStringLiteral("Нысан / Форма: %1 (%2)").arg(code, source)};
+    spec.frame.details = {
+        QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1 (%2)").arg(ca->name, ca->code),
+        QStringLiteral("Нысан / Форма: %1 (%2)").arg(code, source)};
     spec.frame.printedBy = by.fullName.isEmpty() ? by.login : QStringLiteral("%1 (%2)").arg(by.fullName, by.login);
     spec.frame.printedAt = reg.clock().now();
     spec.frame.documentTitle = QStringLiteral("%1 %2").arg(code, record->serialHex);
@@ -179,9 +180,8 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
     spec.field(kkru(u"Шығарушының ашық кілтінің алгоритмі", u"Алгоритм открытого ключа издателя"),
                orNone(caKeyAlgorithm));
     spec.field(kkru(u"Тіркеу куәлігінің қолдану мерзімі", u"Срок действия регистрационного свидетельства"),
-               QStringLiteral("%1 – %2")
-                   .arg(registry::displayDateTime(cert->notBefore(), true),
-                        registry::displayDateTime(cert->notAfter(), true)));
+               QStringLiteral("%1 – %2").arg(registry::displayDateTime(cert->notBefore(), true),
+                                             registry::displayDateTime(cert->notAfter(), true)));
     // The holder's name in the order of the paper form: E, SN, CN, OU, O, L, ST, C.
     const auto holderDn = splitDn(cert->subjectDisplay());
     auto attr = [&](const QStringList& keys) {
@@ -194,11 +194,14 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
     if (!cert->emails().isEmpty())
         holder << QStringLiteral("E=") + cert->emails().join(QStringLiteral(", "));
     const QList<QPair<QString, QStringList>> order = {
-        {QStringLiteral("SN"), {QStringLiteral("serialNumber")}}, {QStringLiteral("CN"), {QStringLiteral("CN")}},
+        {QStringLiteral("SN"), {QStringLiteral("serialNumber")}},
+        {QStringLiteral("CN"), {QStringLiteral("CN")}},
         {QStringLiteral("SURNAME"), {QStringLiteral("SN"), QStringLiteral("surname")}},
         {QStringLiteral("G"), {QStringLiteral("GN"), QStringLiteral("givenName")}},
-        {QStringLiteral("OU"), {QStringLiteral("OU")}}, {QStringLiteral("O"), {QStringLiteral("O")}},
-        {QStringLiteral("L"), {QStringLiteral("L")}}, {QStringLiteral("ST"), {QStringLiteral("ST")}},
+        {QStringLiteral("OU"), {QStringLiteral("OU")}},
+        {QStringLiteral("O"), {QStringLiteral("O")}},
+        {QStringLiteral("L"), {QStringLiteral("L")}},
+        {QStringLiteral("ST"), {QStringLiteral("ST")}},
         {QStringLiteral("C"), {QStringLiteral("C")}}};
     for (const auto& [label, keys] : order) {
         const QString v = attr(keys);
@@ -214,8 +217,7 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
                QStringLiteral("%1 бит / бит").arg(bits));
     spec.field(kkru(u"Ашық кілттің мағынасы", u"Значение открытого ключа"),
                orNone(grouped(publicKeyBits(record->der), 16)));
-    spec.field(kkru(u"Кілтті пайдалану", u"Использование ключа"),
-               orNone(cert->keyUsage().join(QStringLiteral(", "))));
+    spec.field(kkru(u"Кілтті пайдалану", u"Использование ключа"), orNone(cert->keyUsage().join(QStringLiteral(", "))));
     spec.field(kkru(u"Кілтті қолдану саласы", u"Область применения ключа"),
                orNone((cert->extendedKeyUsageOids() + cert->policyOids()).join(QStringLiteral(", "))));
     spec.field(kkru(u"ЭЦҚ құралы", u"Средство ЭЦП"), orNone(cryptoTool));

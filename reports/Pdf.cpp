@@ -172,12 +172,12 @@ public:
         const double y = m_writer.height() - mm(kMargin) - mm(4);
         p->setPen(QPen(Qt::black, mm(0.15)));
         p->drawLine(QPointF(m_left, y - mm(1)), QPointF(m_left + m_width, y - mm(1)));
-        const QString printed = PdfRenderer::tr("Printed by %1 on %2")
-                                    .arg(m_frame.printedBy, registry::displayDateTime(m_frame.printedAt));
+        const QString printed =
+            PdfRenderer::tr("Printed by %1 on %2").arg(m_frame.printedBy, registry::displayDateTime(m_frame.printedAt));
         if (!m_frame.printedBy.isEmpty()) // blank templates name no printer
             paintText(p, &m_writer, m_footer, printed, QPointF(m_left, y), m_width * 0.75);
-        paintText(p, &m_writer, m_footer, PdfRenderer::tr("Page %1 of %2").arg(page).arg(pages),
-                  QPointF(m_left, y), m_width, Qt::AlignRight);
+        paintText(p, &m_writer, m_footer, PdfRenderer::tr("Page %1 of %2").arg(page).arg(pages), QPointF(m_left, y),
+                  m_width, Qt::AlignRight);
     }
 
 private:
@@ -401,8 +401,7 @@ public:
                 if (m_p) {
                     m_p->setPen(Qt::black);
                     paintText(m_p, &m_writer, m_label, b.text, QPointF(left, m_y), labelWidth);
-                    paintText(m_p, &m_writer, m_value, b.value, QPointF(box.left() + mm(0.5), m_y),
-                              valueWidth - mm(1));
+                    paintText(m_p, &m_writer, m_value, b.value, QPointF(box.left() + mm(0.5), m_y), valueWidth - mm(1));
                     m_p->setPen(QPen(Qt::black, mm(0.12), Qt::DotLine));
                     m_p->drawLine(QPointF(box.left(), m_y + std::max(lh, vh) + mm(0.3)),
                                   QPointF(box.right(), m_y + std::max(lh, vh) + mm(0.3)));
@@ -533,8 +532,7 @@ FlowSpec& FlowSpec::pageBreak() {
 
 // ---- PdfRenderer --------------------------------------------------------------------------------------
 
-Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out,
-                               const Progress& progress) {
+Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out, const Progress& progress) {
     auto family = PdfFonts::family();
     if (!family)
         return family.error();
@@ -622,8 +620,7 @@ bool CsvWriter::writeRow(const QStringList& fields) {
     return m_out->write(bytes) == bytes.size();
 }
 
-Status CsvRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out,
-                               const Progress& progress) {
+Status CsvRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out, const Progress& progress) {
     CsvWriter csv(out);
     QStringList headings;
     for (const Column& c : spec.columns)

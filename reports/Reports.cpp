@@ -176,8 +176,7 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
             col(kkru(u"ЭЦҚ шығарылған пайдаланушының Т.А.Ә.", u"Ф.И.О. пользователя, которому выпущена ЭЦП"), 1.6),
             col(kkru(u"Шығару күні", u"Дата выпуска"), 0.85, centre),
             col(kkru(u"Тасымалдағыштың сериялық нөмірі", u"Серийный номер носителя"), 1.5),
-            col(kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"),
-                2.0),
+            col(kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"), 2.0),
             col(kkru(u"Бланктардың нөмірлері", u"Номера бланков"), 1.2),
             col(kkru(u"ЭЦҚ қолдану мерзімі", u"Срок действия ЭЦП"), 1.05, centre),
             col(kkru(u"Әкімгердің Т.А.Ә.", u"Ф.И.О. администратора"), 1.3),
@@ -195,8 +194,7 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
                      u"Ф.И.О. пользователя государственного органа, ЭЦП которого отзывается"),
                 1.9),
             col(kkru(u"МО атауы", u"Наименование ГО"), 1.9),
-            col(kkru(u"Кері қайтарып алудың негізі хаттың нөмірі мен күні",
-                     u"Основание отзыва: номер и дата письма"),
+            col(kkru(u"Кері қайтарып алудың негізі хаттың нөмірі мен күні", u"Основание отзыва: номер и дата письма"),
                 1.4),
             col(kkru(u"ЭЦҚ қолдану мерзімі", u"Срок действия ЭЦП"), 1.05, centre),
             col(kkru(u"Кері қайтарып алу күні", u"Дата отзыва"), 1.0, centre),
@@ -246,8 +244,7 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
     case ReportKind::Deadlines:
         f.title = QStringList{QStringLiteral("Қаралмаған өтініштер және олардың мерзімдері"),
                               QStringLiteral("Нерассмотренные заявления и сроки их рассмотрения")};
-        f.details << period
-                  << QStringLiteral("Бүгін / Сегодня: %1").arg(displayDate(m_reg.clock().today()));
+        f.details << period << QStringLiteral("Бүгін / Сегодня: %1").arg(displayDate(m_reg.clock().today()));
         spec.columns = {
             col(QStringLiteral("№"), 0.45, centre),
             col(kkru(u"Өтініш нөмірі", u"Номер заявления"), 0.8, centre),
@@ -262,10 +259,11 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         };
         break;
     case ReportKind::Expiring:
-        f.title = QStringList{QStringLiteral("Қолданылу мерзімі %1 күн ішінде аяқталатын тіркеу куәліктері").arg(rq.days),
-                              QStringLiteral("Регистрационные свидетельства, срок действия которых истекает в "
-                                             "течение %1 дней")
-                                  .arg(rq.days)};
+        f.title =
+            QStringList{QStringLiteral("Қолданылу мерзімі %1 күн ішінде аяқталатын тіркеу куәліктері").arg(rq.days),
+                        QStringLiteral("Регистрационные свидетельства, срок действия которых истекает в "
+                                       "течение %1 дней")
+                            .arg(rq.days)};
         f.details << QStringLiteral("Бүгін / Сегодня: %1").arg(displayDate(m_reg.clock().today()));
         spec.orientation = Orientation::Portrait;
         spec.columns = {
@@ -316,8 +314,8 @@ RowSource Reports::rows(const ReportRequest& rq) {
         case ReportKind::RevocationJournal:
             streamed = journals.revocations(session, jq, [&](const registry::RevocationRow& r) {
                 return sink({QString::number(++n), r.holderName, r.governmentBody, basisText(r),
-                             validity(r.notBefore, r.notAfter), displayDate(r.revokedAt), r.serialHex,
-                             r.administrator, QString()});
+                             validity(r.notBefore, r.notAfter), displayDate(r.revokedAt), r.serialHex, r.administrator,
+                             QString()});
             });
             break;
         case ReportKind::RegisterExtract:
@@ -342,8 +340,8 @@ RowSource Reports::rows(const ReportRequest& rq) {
                     mark = kkru(u"МЕРЗІМІ ӨТКЕН", u"ПРОСРОЧЕНО");
                 else if (r.dueToday)
                     mark = kkru(u"бүгін", u"сегодня");
-                const QString status = r.status == u"approved" ? kkru(u"мақұлданды", u"одобрено")
-                                                               : kkru(u"тіркелді", u"зарегистрировано");
+                const QString status =
+                    r.status == u"approved" ? kkru(u"мақұлданды", u"одобрено") : kkru(u"тіркелді", u"зарегистрировано");
                 return sink({QString::number(++n), QString::number(r.applicationId), r.formCode, r.applicantName,
                              r.subject, displayDate(r.receivedAt), status, displayDate(r.deadline),
                              r.deadline.isValid() ? QString::number(r.daysLeft) : QString(), mark});
@@ -376,8 +374,7 @@ Status Reports::write(const ReportRequest& request, ReportFormat format, QIODevi
                                        : CsvRenderer::writeTable(*s, rows(request), out, progress);
 }
 
-Status Reports::save(const ReportRequest& request, ReportFormat format, const QString& path,
-                     const Progress& progress) {
+Status Reports::save(const ReportRequest& request, ReportFormat format, const QString& path, const Progress& progress) {
     auto s = spec(request);
     if (!s)
         return s.error();

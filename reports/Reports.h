@@ -55,8 +55,7 @@ public:
     RowSource rows(const ReportRequest& request);
 
     Status write(const ReportRequest& request, ReportFormat format, QIODevice* out, const Progress& progress = {});
-    Status save(const ReportRequest& request, ReportFormat format, const QString& path,
-                const Progress& progress = {});
+    Status save(const ReportRequest& request, ReportFormat format, const QString& path, const Progress& progress = {});
 
     // Shared labels: bilingual CRL reason and certificate status.
     static QString reasonText(int code);

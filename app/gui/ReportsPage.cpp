@@ -245,8 +245,8 @@ void ReportsPage::onWorkerDone(const Status& status, const QString& path, After 
         showPreview(path);
     else if (after == After::Print)
         printPdf(path);
-    const QString message = after == After::Nothing ? tr("Saved to %1.").arg(QDir::toNativeSeparators(path))
-                                                    : m_status->text();
+    const QString message =
+        after == After::Nothing ? tr("Saved to %1.").arg(QDir::toNativeSeparators(path)) : m_status->text();
     if (after == After::Nothing)
         m_status->setText(message);
     Q_EMIT statusMessage(message);
@@ -308,10 +308,9 @@ void ReportsPage::showPreview(const QString& pdf) {
         m_pagesLayout->addWidget(label);
         ++m_previewPages;
     }
-    m_status->setText(shown < pages ? tr("Preview of the first %1 of %2 pages; print or save to get them all.")
-                                          .arg(shown)
-                                          .arg(pages)
-                                    : tr("%n page(s).", nullptr, pages));
+    m_status->setText(
+        shown < pages ? tr("Preview of the first %1 of %2 pages; print or save to get them all.").arg(shown).arg(pages)
+                      : tr("%n page(s).", nullptr, pages));
 }
 
 void ReportsPage::printPdf(const QString& pdf) {

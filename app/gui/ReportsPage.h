@@ -39,9 +39,9 @@ public:
     // Starts making the document in the background; finished() tells how it went.
     void generate(reports::ReportFormat format, const QString& path);
     bool busy() const { return m_worker != nullptr; }
-    void preview();      // makes a temporary PDF and shows its pages
-    void printReport();  // makes a temporary PDF and prints it (QPrintDialog)
-    void savePdf();      // asks for a file name
+    void preview();     // makes a temporary PDF and shows its pages
+    void printReport(); // makes a temporary PDF and prints it (QPrintDialog)
+    void savePdf();     // asks for a file name
     void saveCsv();
     int previewPages() const { return m_previewPages; } // pages shown in the preview area
 

@@ -119,11 +119,14 @@ FormLayout FormPrint::layout(const FormDef& form, const QJsonObject& data, bool 
         const QJsonArray given = data.value(QStringLiteral("_attachments")).toArray();
         for (const AttachmentDef& a : form.attachments) {
             const bool present = given.contains(QJsonValue(a.id));
-            spec.text(QStringLiteral("%1 %2 / %3%4")
-                          .arg(blank ? QStringLiteral("☐") : present ? QStringLiteral("☒") : QStringLiteral("☐"),
-                               a.label.kk, a.label.ru,
-                               a.required ? QString() : QStringLiteral(" (%1)").arg(kkru(u"қажет болса", u"при наличии"))),
-                      8.5);
+            spec.text(
+                QStringLiteral("%1 %2 / %3%4")
+                    .arg(blank     ? QStringLiteral("☐")
+                         : present ? QStringLiteral("☒")
+                                   : QStringLiteral("☐"),
+                         a.label.kk, a.label.ru,
+                         a.required ? QString() : QStringLiteral(" (%1)").arg(kkru(u"қажет болса", u"при наличии"))),
+                8.5);
         }
     }
     if (form.consentRequired) {
@@ -169,9 +172,8 @@ Result<reports::FlowSpec> FormPrint::application(registry::Register& reg, const 
     if (auto ca = reg.cas().find(app->caCode))
         caName = QStringLiteral("%1 (%2)").arg(ca->name, ca->code);
     l.spec.frame.details.prepend(QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1").arg(caName));
-    l.spec.frame.details << QStringLiteral("Өтініш № / Заявление № %1, %2")
-                                .arg(id)
-                                .arg(registry::displayDateTime(app->receivedAt));
+    l.spec.frame.details
+        << QStringLiteral("Өтініш № / Заявление № %1, %2").arg(id).arg(registry::displayDateTime(app->receivedAt));
     l.spec.frame.printedBy = by.fullName.isEmpty() ? by.login : QStringLiteral("%1 (%2)").arg(by.fullName, by.login);
     l.spec.frame.printedAt = reg.clock().now();
     return l.spec;

@@ -40,8 +40,7 @@ public:
 
     // The filled-in form of a registered application (needs ViewRegister).
     static Result<reports::FlowSpec> application(registry::Register& reg, const registry::Session& by, qint64 id);
-    static Status saveApplication(registry::Register& reg, const registry::Session& by, qint64 id,
-                                  const QString& path);
+    static Status saveApplication(registry::Register& reg, const registry::Session& by, qint64 id, const QString& path);
 };
 
 } // namespace tirkeu::forms::pdf

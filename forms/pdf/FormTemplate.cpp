@@ -57,8 +57,10 @@ QByteArray objectBody(const QByteArray& pdf, int number) {
 }
 
 Result<PdfIndex> index(const QByteArray& pdf) {
-    auto bad = [] { return makeError(ErrorCode::Failure, FormTemplate::tr("The generated PDF has an unexpected "
-                                                                          "structure; the template was not made.")); };
+    auto bad = [] {
+        return makeError(ErrorCode::Failure, FormTemplate::tr("The generated PDF has an unexpected "
+                                                              "structure; the template was not made."));
+    };
     PdfIndex ix;
     const qsizetype trailer = pdf.lastIndexOf("trailer");
     const qsizetype sx = pdf.lastIndexOf("startxref");
@@ -74,7 +76,9 @@ Result<PdfIndex> index(const QByteArray& pdf) {
     ix.root = root.captured(1).toInt();
     if (info.hasMatch())
         ix.info = "/Info " + info.captured(1).toLatin1();
-    ix.startXref = QString::fromLatin1(pdf.mid(sx + 9, 24)).trimmed().split(QRegularExpression(QStringLiteral("\\s")))
+    ix.startXref = QString::fromLatin1(pdf.mid(sx + 9, 24))
+                       .trimmed()
+                       .split(QRegularExpression(QStringLiteral("\\s")))
                        .first()
                        .toLongLong();
     ix.catalogBody = objectBody(pdf, ix.root);
@@ -83,7 +87,8 @@ Result<PdfIndex> index(const QByteArray& pdf) {
     if (ix.catalogBody.isEmpty() || !pagesRef.hasMatch())
         return bad();
     const QByteArray pagesBody = objectBody(pdf, pagesRef.captured(1).toInt());
-    const auto kids = QRegularExpression(QStringLiteral("/Kids\\s*\\[([^\\]]*)\\]")).match(QString::fromLatin1(pagesBody));
+    const auto kids =
+        QRegularExpression(QStringLiteral("/Kids\\s*\\[([^\\]]*)\\]")).match(QString::fromLatin1(pagesBody));
     if (!kids.hasMatch())
         return bad();
     auto refs = QRegularExpression(QStringLiteral("(\\d+)\\s+0\\s+R")).globalMatch(kids.captured(1));
@@ -203,13 +208,11 @@ Result<QByteArray> FormTemplate::addFields(const QByteArray& pdf, const QList<Te
     const qint64 xref = out.size();
     out += "xref\n";
     for (const auto& [number, offset] : offsets)
-        out += QByteArray::number(number) + " 1\n" + QByteArray::number(offset).rightJustified(10, '0') +
-               " 00000 n \n";
+        out += QByteArray::number(number) + " 1\n" + QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
     out += "trailer\n<< /Size " + QByteArray::number(next) + " /Root " + QByteArray::number(ix->root) + " 0 R ";
     if (!ix->info.isEmpty())
         out += ix->info + ' ';
-    out += "/Prev " + QByteArray::number(ix->startXref) + " >>\nstartxref\n" + QByteArray::number(xref) +
-           "\n%%EOF\n";
+    out += "/Prev " + QByteArray::number(ix->startXref) + " >>\nstartxref\n" + QByteArray::number(xref) + "\n%%EOF\n";
     return out;
 }
 

@@ -37,9 +37,9 @@ bool fill(registry::Register& reg, qint64 caId, qint64 operatorId, int rows, con
     org.prepare(QStringLiteral("INSERT INTO organisations (bin, full_name, kind, created_at, updated_at, "
                                "retention_until) VALUES (?, ?, 'government_body', ?, ?, ?)"));
     const QString now = registry::toDbTime(start);
-    for (const QVariant& v : QVariantList{QStringLiteral("230340123459"),
-                                          QStringLiteral("Қазақстан Республикасының Қаржы министрлігі"), now, now,
-                                          QStringLiteral("2099-01-01T00:00:00.000Z")})
+    for (const QVariant& v :
+         QVariantList{QStringLiteral("230340123459"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі"),
+                      now, now, QStringLiteral("2099-01-01T00:00:00.000Z")})
         org.addBindValue(v);
     if (!org.exec())
         return false;
@@ -54,8 +54,8 @@ bool fill(registry::Register& reg, qint64 caId, qint64 operatorId, int rows, con
     for (int i = 0; i < rows; ++i) {
         const QDateTime at = start.addSecs(qint64(i) * 20);
         q.addBindValue(caId);
-        q.addBindValue(QStringLiteral("%1").arg(quint64(0x5A00000000000000ull) + quint64(i), 40, 16, QChar(u'0'))
-                           .toUpper());
+        q.addBindValue(
+            QStringLiteral("%1").arg(quint64(0x5A00000000000000ull) + quint64(i), 40, 16, QChar(u'0')).toUpper());
         q.addBindValue(QStringLiteral("CN=%1 ДӘУЛЕТ,SERIALNUMBER=IIN%2,C=KZ")
                            .arg(QString::fromUtf16(surnames[i % 5]))
                            .arg(900000000000ll + i));
@@ -137,9 +137,9 @@ bool measure(const QString& dir, int rows, Timing* t) {
     }
     QFile::remove(pdf);
     QFile::remove(csv);
-    std::printf("  %7d rows: PDF %7.2f s (%6d pages, %6.1f MB, %6.0f rows/s)  CSV %6.2f s (%6.1f MB)  peak RSS %ld MB\n",
-                rows, t->pdfSec, t->pages, t->pdfBytes / 1e6, rows / t->pdfSec, t->csvSec, t->csvBytes / 1e6,
-                peakRssMb());
+    std::printf(
+        "  %7d rows: PDF %7.2f s (%6d pages, %6.1f MB, %6.0f rows/s)  CSV %6.2f s (%6.1f MB)  peak RSS %ld MB\n", rows,
+        t->pdfSec, t->pages, t->pdfBytes / 1e6, rows / t->pdfSec, t->csvSec, t->csvBytes / 1e6, peakRssMb());
     std::fflush(stdout);
     return true;
 }
@@ -162,8 +162,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     const double rowRatio = double(large) / small;
-    std::printf("Growth %d -> %d rows (x%.0f): PDF time x%.2f, CSV time x%.2f, pages x%.2f, PDF size x%.2f\n",
-                small, large, rowRatio, b.pdfSec / a.pdfSec, b.csvSec / a.csvSec, double(b.pages) / a.pages,
+    std::printf("Growth %d -> %d rows (x%.0f): PDF time x%.2f, CSV time x%.2f, pages x%.2f, PDF size x%.2f\n", small,
+                large, rowRatio, b.pdfSec / a.pdfSec, b.csvSec / a.csvSec, double(b.pages) / a.pages,
                 double(b.pdfBytes) / a.pdfBytes);
     return 0;
 }

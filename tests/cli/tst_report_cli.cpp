@@ -32,9 +32,14 @@ class TestReportCli : public QObject {
         Run r;
         QTextStream out(&r.out);
         QTextStream err(&r.err);
-        args = QStringList{QStringLiteral("--db"),   m_fx.path(),   QStringLiteral("--as"),
-                           login,                    QStringLiteral("--password-file"), m_password,
-                           QStringLiteral("--lang"), QStringLiteral("en")} +
+        args = QStringList{QStringLiteral("--db"),
+                           m_fx.path(),
+                           QStringLiteral("--as"),
+                           login,
+                           QStringLiteral("--password-file"),
+                           m_password,
+                           QStringLiteral("--lang"),
+                           QStringLiteral("en")} +
                args;
         r.code = cli::CliApp::run(args, out, err, &m_fx.clock);
         out.flush();
@@ -84,9 +89,9 @@ private Q_SLOTS:
 
     void templateFilledInAReaderIsSubmitted() {
         const QString tpl = out(QStringLiteral("nca-ind.pdf"));
-        Run r = as(QStringLiteral("operator"), {QStringLiteral("form"), QStringLiteral("template"),
-                                                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"),
-                                                QStringLiteral("--out"), tpl});
+        Run r = as(QStringLiteral("operator"),
+                   {QStringLiteral("form"), QStringLiteral("template"), QStringLiteral("--form"),
+                    QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--out"), tpl});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QString filled = out(QStringLiteral("nca-ind-filled.pdf"));
         QVERIFY(fill(tpl, aliya(), filled));
@@ -112,10 +117,10 @@ private Q_SLOTS:
         badValues.insert(QStringLiteral("email"), QStringLiteral("not an address"));
         const QString bad = out(QStringLiteral("bad.pdf"));
         QVERIFY(fill(tpl, badValues, bad));
-        r = as(QStringLiteral("operator"), {QStringLiteral("application"), QStringLiteral("submit"),
-                                            QStringLiteral("--ca"), kNca, QStringLiteral("--pdf"), bad,
-                                            QStringLiteral("--consent"), QStringLiteral("--attachments"),
-                                            QStringLiteral("identity_document_copy")});
+        r = as(QStringLiteral("operator"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), kNca,
+                QStringLiteral("--pdf"), bad, QStringLiteral("--consent"), QStringLiteral("--attachments"),
+                QStringLiteral("identity_document_copy")});
         QCOMPARE(r.code, int(ErrorCode::Invalid));
         QVERIFY2(r.err.contains(u"E-mail"), qPrintable(r.err));
         // Without consent the registry refuses the whole submission, as with --data.
@@ -123,8 +128,8 @@ private Q_SLOTS:
                                             QStringLiteral("--ca"), kNca, QStringLiteral("--pdf"), filled});
         QCOMPARE(r.code, int(ErrorCode::Invalid));
         QCOMPARE(m_fx.count(QStringLiteral("applications")), before);
-        QCOMPARE(as(QStringLiteral("operator"), {QStringLiteral("application"), QStringLiteral("submit"),
-                                                 QStringLiteral("--ca"), kNca})
+        QCOMPARE(as(QStringLiteral("operator"),
+                    {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), kNca})
                      .code,
                  int(ErrorCode::Usage));
 
@@ -154,14 +159,14 @@ private Q_SLOTS:
         QVERIFY(text.contains(u"Подписание электронных документов"));
         QVERIFY(text.contains(u"02.03.2026"));
         QVERIFY(text.contains(u"Подпись заявителя"));
-        QCOMPARE(as(QStringLiteral("operator"), {QStringLiteral("form"), QStringLiteral("print"),
-                                                 QStringLiteral("--application"), QStringLiteral("x"),
-                                                 QStringLiteral("--out"), printed})
+        QCOMPARE(as(QStringLiteral("operator"),
+                    {QStringLiteral("form"), QStringLiteral("print"), QStringLiteral("--application"),
+                     QStringLiteral("x"), QStringLiteral("--out"), printed})
                      .code,
                  int(ErrorCode::Usage));
-        QCOMPARE(as(QStringLiteral("operator"), {QStringLiteral("form"), QStringLiteral("template"),
-                                                 QStringLiteral("--form"), QStringLiteral("NOPE"),
-                                                 QStringLiteral("--out"), out(QStringLiteral("n.pdf"))})
+        QCOMPARE(as(QStringLiteral("operator"),
+                    {QStringLiteral("form"), QStringLiteral("template"), QStringLiteral("--form"),
+                     QStringLiteral("NOPE"), QStringLiteral("--out"), out(QStringLiteral("n.pdf"))})
                      .code,
                  int(ErrorCode::NotFound));
     }
@@ -201,23 +206,23 @@ private Q_SLOTS:
                     {QStringLiteral("report"), QStringLiteral("issuance-journal"), QStringLiteral("--out"), none})
                      .code,
                  int(ErrorCode::Usage));
-        QCOMPARE(as(QStringLiteral("officer.a"), {QStringLiteral("report"), QStringLiteral("issuance-journal"),
-                                                  QStringLiteral("--ca"), kGov, QStringLiteral("--from"),
-                                                  QStringLiteral("2026-02-30"), QStringLiteral("--out"), none})
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("report"), QStringLiteral("issuance-journal"), QStringLiteral("--ca"), kGov,
+                     QStringLiteral("--from"), QStringLiteral("2026-02-30"), QStringLiteral("--out"), none})
                      .code,
                  int(ErrorCode::Usage));
-        QCOMPARE(as(QStringLiteral("officer.a"), {QStringLiteral("report"), QStringLiteral("issuance-journal"),
-                                                  QStringLiteral("--ca"), kGov, QStringLiteral("--format"),
-                                                  QStringLiteral("xls"), QStringLiteral("--out"), none})
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("report"), QStringLiteral("issuance-journal"), QStringLiteral("--ca"), kGov,
+                     QStringLiteral("--format"), QStringLiteral("xls"), QStringLiteral("--out"), none})
                      .code,
                  int(ErrorCode::Usage));
         QCOMPARE(as(QStringLiteral("operator"),
                     {QStringLiteral("report"), QStringLiteral("audit-anchors"), QStringLiteral("--out"), none})
                      .code,
                  int(ErrorCode::Forbidden));
-        QCOMPARE(as(QStringLiteral("officer.a"), {QStringLiteral("report"), QStringLiteral("crl-listing"),
-                                                  QStringLiteral("--ca"), QStringLiteral("NOPE"),
-                                                  QStringLiteral("--out"), none})
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("report"), QStringLiteral("crl-listing"), QStringLiteral("--ca"),
+                     QStringLiteral("NOPE"), QStringLiteral("--out"), none})
                      .code,
                  int(ErrorCode::NotFound));
         QVERIFY(!QFile::exists(none));

@@ -21,7 +21,8 @@ private Q_SLOTS:
         QVERIFY(m_out.isValid());
         QVERIFY2(m_fx.create(almaty(2026, 3, 20, 10)), qPrintable(m_fx.error));
         for (int i = 0; i < 40; ++i)
-            TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, QStringLiteral("%1").arg(0xA000 + i, 40, 16, QChar(u'0')),
+            TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId,
+                                                    QStringLiteral("%1").arg(0xA000 + i, 40, 16, QChar(u'0')),
                                                     kIinAliya, almaty(2026, 3, 2, 9).addSecs(3600 * i)));
     }
 

@@ -150,10 +150,11 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(pdf);
         const forms::Submission typed = govIssue();
         const QJsonObject person = typed.data.value(QStringLiteral("persons")).toArray().first().toObject();
-        QHash<QString, QString> values{{QStringLiteral("org_name"), typed.data.value(QStringLiteral("org_name")).toString()},
-                                       {QStringLiteral("letter_no"), QStringLiteral("12-3/456")},
-                                       {QStringLiteral("letter_date"), QStringLiteral("27.02.2026")},
-                                       {QStringLiteral("head_full_name"), QStringLiteral("Сұлтанов Марат")}};
+        QHash<QString, QString> values{
+            {QStringLiteral("org_name"), typed.data.value(QStringLiteral("org_name")).toString()},
+            {QStringLiteral("letter_no"), QStringLiteral("12-3/456")},
+            {QStringLiteral("letter_date"), QStringLiteral("27.02.2026")},
+            {QStringLiteral("head_full_name"), QStringLiteral("Сұлтанов Марат")}};
         for (auto it = person.begin(); it != person.end(); ++it) {
             QString text = it.value().isArray() ? it.value().toArray().first().toString() : it.value().toString();
             values.insert(forms::pdf::acroName(it.key(), 0), text);
@@ -193,7 +194,12 @@ private Q_SLOTS:
         QBuffer buffer(&report);
         buffer.open(QIODevice::WriteOnly);
         TIRKEU_VERIFY_OK(reports::PdfRenderer::writeTable(
-            spec, [](const reports::RowSink& sink) { sink({QStringLiteral("x")}); return Status(); }, &buffer));
+            spec,
+            [](const reports::RowSink& sink) {
+                sink({QStringLiteral("x")});
+                return Status();
+            },
+            &buffer));
         auto notTemplate = FormImport::read(report);
         TIRKEU_VERIFY_ERROR(notTemplate, ErrorCode::Invalid);
         QVERIFY(notTemplate.message().contains(u"not a Tirkeu form template"));

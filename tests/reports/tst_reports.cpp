@@ -63,10 +63,10 @@ private Q_SLOTS:
         auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue());
         TIRKEU_VERIFY_OK(app);
         m_govApplication = *app;
-        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, m_govSerial1, kIinThird, almaty(2026, 3, 3, 11),
-                                                m_govApplication, 10));
-        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, m_govSerial2, kIinFourth, almaty(2026, 3, 4, 15),
-                                                m_govApplication, 10));
+        TIRKEU_VERIFY_OK(
+            m_fx.insertCertificate(m_fx.govId, m_govSerial1, kIinThird, almaty(2026, 3, 3, 11), m_govApplication, 10));
+        TIRKEU_VERIFY_OK(
+            m_fx.insertCertificate(m_fx.govId, m_govSerial2, kIinFourth, almaty(2026, 3, 4, 15), m_govApplication, 10));
         TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE certificates SET key_media_serial = 'ТК-000123', "
                                                   "blank_numbers = '0001, 0002' WHERE serial = ?"),
                                    {m_govSerial1}));
@@ -93,10 +93,10 @@ private Q_SLOTS:
         const QString pdf = save(request(ReportKind::IssuanceJournal, kGov), ReportFormat::Pdf, "issuance.pdf");
         QVERIFY(!pdf.isEmpty());
         const QString text = pdfText(pdf).simplified();
-        for (const char* heading : {"МО КО пайдаланушыларының тіркеу куәліктерін шығару журналы",
-                                    "Журнал выпуска регистрационных свидетельств", "Хаттың нөмірі мен күні",
-                                    "Тасымалдағыштың сериялық нөмірі", "Бланктардың нөмірлері", "Әкімгердің Т.А.Ә.",
-                                    "Қолы", "Подпись"})
+        for (const char* heading :
+             {"МО КО пайдаланушыларының тіркеу куәліктерін шығару журналы",
+              "Журнал выпуска регистрационных свидетельств", "Хаттың нөмірі мен күні",
+              "Тасымалдағыштың сериялық нөмірі", "Бланктардың нөмірлері", "Әкімгердің Т.А.Ә.", "Қолы", "Подпись"})
             QVERIFY2(text.contains(QString::fromUtf8(heading)), heading);
         for (const QString& value :
              {QStringLiteral("Қазақстан Республикасының Қаржы министрлігі"), QStringLiteral("№ 12-3/456, 27.02.2026"),
@@ -109,7 +109,7 @@ private Q_SLOTS:
         QVERIFY(QString(text).remove(u' ').contains(m_govSerial1));
         // The row of column numbers 1 … 11 under the headings, as on the official form.
         QVERIFY(pdfText(pdf, true).contains(QRegularExpression(QStringLiteral("1\\s+2\\s+3\\s+4\\s+5\\s+6\\s+7\\s+8\\s+"
-                                                                             "9\\s+10\\s+11"))));
+                                                                              "9\\s+10\\s+11"))));
         QCOMPARE(pdfPages(pdf), 1);
         QString why;
         QVERIFY2(fontsEmbedded(pdf, &why), qPrintable(why));
@@ -143,9 +143,9 @@ private Q_SLOTS:
     void longJournalRepeatsHeadersAndNumbersPages() {
         // 150 more certificates: several landscape pages.
         for (int i = 0; i < 150; ++i)
-            TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, QStringLiteral("%1").arg(0x1000 + i, 40, 16, QChar(u'0')),
-                                                    kIinThird, almaty(2026, 3, 5, 9).addSecs(60 * i),
-                                                    m_govApplication, 10));
+            TIRKEU_VERIFY_OK(
+                m_fx.insertCertificate(m_fx.govId, QStringLiteral("%1").arg(0x1000 + i, 40, 16, QChar(u'0')), kIinThird,
+                                       almaty(2026, 3, 5, 9).addSecs(60 * i), m_govApplication, 10));
         const QString pdf = save(request(ReportKind::IssuanceJournal, kGov), ReportFormat::Pdf, "issuance-long.pdf");
         const int pages = pdfPages(pdf);
         QVERIFY2(pages >= 4, qPrintable(QString::number(pages)));
@@ -169,7 +169,8 @@ private Q_SLOTS:
         }
         QCOMPARE(fields, 11);
         QVERIFY(lines.first().contains(QStringLiteral(",\"ЭЦҚ шығарылған пайдаланушының Т.А.Ә. Ф.И.О. пользователя, "
-                                                      "которому выпущена ЭЦП\",").toUtf8()));
+                                                      "которому выпущена ЭЦП\",")
+                                           .toUtf8()));
         QVERIFY(lines.at(1).contains("\"0001, 0002\"")); // a comma inside a value is quoted
         QVERIFY(QString::fromUtf8(lines.at(1)).startsWith(u"1,Қазақстан Республикасының Қаржы министрлігі,"));
         // A period without certificates prints the empty table.
@@ -246,9 +247,9 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(none.save(request(ReportKind::IssuanceJournal, kGov), ReportFormat::Pdf, path("a.pdf")),
                             ErrorCode::Forbidden);
         reports::Reports r(*m_fx.reg, m_fx.officerA);
-        TIRKEU_VERIFY_ERROR(r.save(request(ReportKind::IssuanceJournal, QStringLiteral("NOPE")), ReportFormat::Pdf,
-                                   path("b.pdf")),
-                            ErrorCode::NotFound);
+        TIRKEU_VERIFY_ERROR(
+            r.save(request(ReportKind::IssuanceJournal, QStringLiteral("NOPE")), ReportFormat::Pdf, path("b.pdf")),
+            ErrorCode::NotFound);
         QVERIFY(!QFile::exists(path("a.pdf")));
         QVERIFY(!QFile::exists(path("b.pdf")));
         QCOMPARE(reports::Reports::fromId(QStringLiteral("issuance-journal")), ReportKind::IssuanceJournal);
@@ -281,15 +282,15 @@ private Q_SLOTS:
         registry::CaEngine engine(*m_fx.reg);
         TIRKEU_VERIFY_OK(engine.createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256, keyPath, passphrase, 10,
                                              QStringLiteral("«Ұлттық ақпараттық технологиялар» АҚ")));
-        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                   ncaIssueIndividual(kIinFifth, QStringLiteral("Нұрғалиева"),
-                                                                      QStringLiteral("Гүлжан")));
+        auto app = m_fx.reg->applications().submit(
+            m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+            ncaIssueIndividual(kIinFifth, QStringLiteral("Нұрғалиева"), QStringLiteral("Гүлжан")));
         TIRKEU_VERIFY_OK(app);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
         auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
         TIRKEU_VERIFY_OK(key);
-        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
-                                                                         kIinFifth));
+        auto csr = pki::Csr::create(key->get(),
+                                    pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinFifth));
         TIRKEU_VERIFY_OK(csr);
         auto issued = engine.issueFromCsr(m_fx.officerA, *app, *csr, pki::SecretSource::literal(passphrase));
         TIRKEU_VERIFY_OK(issued);
@@ -316,15 +317,16 @@ private Q_SLOTS:
         QString why;
         QVERIFY2(fontsEmbedded(pdf, &why), qPrintable(why));
         QCOMPARE(pdfPages(pdf), 1);
-        TIRKEU_VERIFY_ERROR(reports::CertificatePrint::save(*m_fx.reg, m_fx.operatorA, kNca, QStringLiteral("ABCD"),
-                                                            path("none.pdf")),
-                            ErrorCode::NotFound);
+        TIRKEU_VERIFY_ERROR(
+            reports::CertificatePrint::save(*m_fx.reg, m_fx.operatorA, kNca, QStringLiteral("ABCD"), path("none.pdf")),
+            ErrorCode::NotFound);
     }
 
     void csvQuotingFollowsRfc4180() {
-        QCOMPARE(reports::CsvWriter::encodeRow({QStringLiteral("a"), QStringLiteral("b,c"), QStringLiteral("say \"hi\""),
-                                                QStringLiteral("two\nlines"), QStringLiteral("Әлия")}),
-                 QByteArray("a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",") + QStringLiteral("Әлия").toUtf8() + "\r\n");
+        QCOMPARE(
+            reports::CsvWriter::encodeRow({QStringLiteral("a"), QStringLiteral("b,c"), QStringLiteral("say \"hi\""),
+                                           QStringLiteral("two\nlines"), QStringLiteral("Әлия")}),
+            QByteArray("a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",") + QStringLiteral("Әлия").toUtf8() + "\r\n");
     }
 };
 
