@@ -1,7 +1,9 @@
 #include "app/cli/ApplicationCommands.h"
 
 #include "app/cli/Table.h"
+#include "forms/pdf/FormImport.h"
 #include "registry/Applications.h"
+#include "registry/Language.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -65,10 +67,12 @@ QString ApplicationSubmitCommand::summary() const {
 void ApplicationSubmitCommand::addOptions(po::options_description& d) const {
     d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
                     tr("CA code").toStdString().c_str()) //
-        ("form", po::value<std::string>()->required()->value_name("CODE"),
-         tr("form code, e.g. NCA-ISSUE-IND").toStdString().c_str()) //
-        ("data", po::value<std::string>()->required()->value_name("FILE.json"),
+        ("form", po::value<std::string>()->value_name("CODE"),
+         tr("form code, e.g. NCA-ISSUE-IND (with --pdf: the PDF must be this form)").toStdString().c_str()) //
+        ("data", po::value<std::string>()->value_name("FILE.json"),
          tr("the form data: a JSON object keyed by field id").toStdString().c_str()) //
+        ("pdf", po::value<std::string>()->value_name("FILE.pdf"),
+         tr("the form data: a filled-in template (tirkeu-cli form template)").toStdString().c_str()) //
         ("attachments", po::value<std::string>()->value_name("ID,ID"),
          tr("attachments checked as present, comma-separated").toStdString().c_str())                            //
         ("consent", tr("the applicant's consent to personal-data processing is recorded").toStdString().c_str()) //
@@ -79,15 +83,31 @@ void ApplicationSubmitCommand::addOptions(po::options_description& d) const {
 }
 
 int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) {
-    QFile file(qs(vm, "data"));
-    if (!file.open(QIODevice::ReadOnly))
-        return ctx.fail(ErrorCode::Io, tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
-    QJsonParseError perr;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &perr);
-    if (perr.error != QJsonParseError::NoError || !doc.isObject())
-        return ctx.fail(ErrorCode::Invalid, tr("%1 is not a JSON object: %2").arg(file.fileName(), perr.errorString()));
+    if (has(vm, "data") == has(vm, "pdf"))
+        return ctx.fail(ErrorCode::Usage, tr("Give the form data either as --data FILE.json or as --pdf FILE.pdf."));
     forms::Submission submission;
-    submission.data = doc.object();
+    QString formCode = qs(vm, "form");
+    if (has(vm, "pdf")) {
+        // The values of a filled-in template go through the same validation as typed data (twice:
+        // the import checks the fields, the registry the whole submission).
+        auto imported = forms::pdf::FormImport::readFile(qs(vm, "pdf"), formCode, registry::Language::current());
+        if (!imported)
+            return ctx.fail(imported.error());
+        submission.data = imported->data;
+        formCode = imported->formCode;
+    } else {
+        if (formCode.isEmpty())
+            return ctx.fail(ErrorCode::Usage, tr("--data needs --form CODE."));
+        QFile file(qs(vm, "data"));
+        if (!file.open(QIODevice::ReadOnly))
+            return ctx.fail(ErrorCode::Io, tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        QJsonParseError perr;
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &perr);
+        if (perr.error != QJsonParseError::NoError || !doc.isObject())
+            return ctx.fail(ErrorCode::Invalid,
+                            tr("%1 is not a JSON object: %2").arg(file.fileName(), perr.errorString()));
+        submission.data = doc.object();
+    }
     submission.consent = has(vm, "consent");
     for (const QString& a : qs(vm, "attachments").split(u',', Qt::SkipEmptyParts))
         submission.attachments << a.trimmed();
@@ -106,9 +126,9 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
     if (has(vm, "replaces") && has(vm, "received"))
         return ctx.fail(ErrorCode::Usage, tr("A re-issue (--replaces) is received now; drop --received."));
     auto id = has(vm, "replaces")
-                  ? reg->applications().submitReplacement(*session, qs(vm, "ca"), qs(vm, "replaces"), qs(vm, "form"),
+                  ? reg->applications().submitReplacement(*session, qs(vm, "ca"), qs(vm, "replaces"), formCode,
                                                           submission)
-                  : reg->applications().submit(*session, qs(vm, "ca"), qs(vm, "form"), submission, received);
+                  : reg->applications().submit(*session, qs(vm, "ca"), formCode, submission, received);
     if (!id)
         return ctx.fail(id.error());
     auto rec = reg->applications().get(*session, *id);

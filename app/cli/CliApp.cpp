@@ -12,6 +12,7 @@
 #include "app/cli/ManPage.h"
 #include "app/cli/OperatorCommands.h"
 #include "app/cli/ReissueCommands.h"
+#include "app/cli/ReportCommands.h"
 #include "app/cli/RetentionCommands.h"
 #include "registry/Language.h"
 
@@ -33,6 +34,7 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addCalendarCommands(all);
     addAuditCommands(all);
     addRetentionCommands(all);
+    addReportCommands(all);
     return all;
 }
 

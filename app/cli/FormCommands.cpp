@@ -2,8 +2,11 @@
 
 #include "app/cli/Table.h"
 #include "forms/FormDefinition.h"
+#include "forms/pdf/FormPrint.h"
+#include "forms/pdf/FormTemplate.h"
 #include "registry/Language.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 
 namespace tirkeu::cli {
@@ -11,6 +14,8 @@ namespace tirkeu::cli {
 void addFormCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<FormListCommand>());
     all.push_back(std::make_unique<FormShowCommand>());
+    all.push_back(std::make_unique<FormPrintCommand>());
+    all.push_back(std::make_unique<FormTemplateCommand>());
 }
 
 namespace {
@@ -120,6 +125,64 @@ int FormShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (form->consentRequired)
         o << '\n' << tr("Consent to personal-data processing must be recorded (--consent).") << '\n';
     o.flush();
+    return 0;
+}
+
+QString FormPrintCommand::summary() const {
+    return tr("Print the filled-in form of an application (PDF) for the applicant's signature");
+}
+
+void FormPrintCommand::addOptions(po::options_description& d) const {
+    d.add_options()("application", po::value<std::string>()->required()->value_name("N"),
+                    tr("application number").toStdString().c_str()) //
+        ("out", po::value<std::string>()->required()->value_name("FILE.pdf"), tr("output file").toStdString().c_str());
+}
+
+int FormPrintCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    bool ok = false;
+    const qint64 id = qs(vm, "application").toLongLong(&ok);
+    if (!ok || id <= 0)
+        return ctx.fail(ErrorCode::Usage,
+                        tr("An application number is a positive whole number: %1").arg(qs(vm, "application")));
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto reg = *ctx.reg();
+    if (Status s = forms::pdf::FormPrint::saveApplication(*reg, *session, id, qs(vm, "out")); !s)
+        return ctx.fail(s.error());
+    if (ctx.json())
+        ctx.printJson(QJsonObject{{QStringLiteral("application"), id},
+                                  {QStringLiteral("file"), QFileInfo(qs(vm, "out")).absoluteFilePath()}});
+    else
+        ctx.out() << tr("Application %1 printed to %2.").arg(id).arg(qs(vm, "out")) << Qt::endl;
+    return 0;
+}
+
+QString FormTemplateCommand::summary() const {
+    return tr("Write the fillable PDF template of a form (fields named after the form's field ids)");
+}
+
+void FormTemplateCommand::addOptions(po::options_description& d) const {
+    d.add_options()("form", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("form code, e.g. NCA-ISSUE-IND").toStdString().c_str()) //
+        ("persons", po::value<int>()->default_value(1),
+         tr("GOV letters: how many personal attachments (1 to 20)").toStdString().c_str()) //
+        ("out", po::value<std::string>()->required()->value_name("FILE.pdf"), tr("output file").toStdString().c_str());
+}
+
+int FormTemplateCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    const forms::FormDef* form = forms::FormCatalog::find(qs(vm, "form"));
+    if (!form)
+        return ctx.fail(
+            ErrorCode::NotFound,
+            tr("Unknown form %1. Known forms: %2").arg(qs(vm, "form"), forms::FormCatalog::codes().join(u", ")));
+    if (Status s = forms::pdf::FormTemplate::save(*form, qs(vm, "out"), vm["persons"].as<int>()); !s)
+        return ctx.fail(s.error());
+    if (ctx.json())
+        ctx.printJson(QJsonObject{{QStringLiteral("form"), form->code},
+                                  {QStringLiteral("file"), QFileInfo(qs(vm, "out")).absoluteFilePath()}});
+    else
+        ctx.out() << tr("Template of %1 written to %2.").arg(form->code, qs(vm, "out")) << Qt::endl;
     return 0;
 }
 

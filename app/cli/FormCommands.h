@@ -26,6 +26,26 @@ public:
     int run(CliContext& ctx, const po::variables_map& vm) override;
 };
 
+// form print --application N --out FILE.pdf: the filled-in form of an application, for signature.
+class FormPrintCommand : public Command {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::FormPrintCommand)
+public:
+    QString name() const override { return QStringLiteral("form print"); }
+    QString summary() const override;
+    void addOptions(po::options_description& d) const override;
+    int run(CliContext& ctx, const po::variables_map& vm) override;
+};
+
+// form template --form CODE --out FILE.pdf: the fillable PDF of a form.
+class FormTemplateCommand : public Command {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::FormTemplateCommand)
+public:
+    QString name() const override { return QStringLiteral("form template"); }
+    QString summary() const override;
+    void addOptions(po::options_description& d) const override;
+    int run(CliContext& ctx, const po::variables_map& vm) override;
+};
+
 void addFormCommands(std::vector<std::unique_ptr<Command>>& all);
 
 } // namespace tirkeu::cli

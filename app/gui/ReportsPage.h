@@ -1,0 +1,94 @@
+#pragma once
+// The "Reports" tab: choose a register or journal (reports::Reports), the CA and the period; preview
+// it (pages rendered by Poppler), print it, save it as PDF or CSV. Documents are made off the UI
+// thread with a progress bar; the worker opens its own register connection (QSqlDatabase connections
+// belong to one thread) on the same location and clock.
+
+#include "registry/Roles.h"
+#include "reports/Reports.h"
+
+#include <QTemporaryDir>
+#include <QWidget>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QScrollArea;
+class QSpinBox;
+class QThread;
+class QVBoxLayout;
+
+namespace tirkeu::registry {
+class Register;
+}
+
+namespace tirkeu::gui {
+
+class ReportsPage : public QWidget {
+    Q_OBJECT
+public:
+    ReportsPage(registry::Register& reg, const registry::Session& session, QWidget* parent = nullptr);
+    ~ReportsPage() override;
+
+    // The request the controls describe.
+    reports::ReportRequest request() const;
+    void setRequest(const reports::ReportRequest& request);
+
+    // Starts making the document in the background; finished() tells how it went.
+    void generate(reports::ReportFormat format, const QString& path);
+    bool busy() const { return m_worker != nullptr; }
+    void preview();     // makes a temporary PDF and shows its pages
+    void printReport(); // makes a temporary PDF and prints it (QPrintDialog)
+    void savePdf();     // asks for a file name
+    void saveCsv();
+    int previewPages() const { return m_previewPages; } // pages shown in the preview area
+
+Q_SIGNALS:
+    void finished(bool ok, const QString& message);
+    void statusMessage(const QString& text);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    enum class After { Nothing, Preview, Print };
+    void retranslateUi();
+    void reloadCas();
+    void updateControls();
+    void onWorkerDone(const Status& status, const QString& path, After after);
+    void showPreview(const QString& pdf);
+    void printPdf(const QString& pdf);
+    void clearPreview();
+
+    registry::Register& m_reg;
+    registry::Session m_session;
+    QTemporaryDir m_temp;
+    QThread* m_worker = nullptr;
+    After m_after = After::Nothing;
+    int m_previewPages = 0;
+    int m_run = 0;
+
+    QLabel* m_reportLabel = nullptr;
+    QComboBox* m_reportCombo = nullptr;
+    QLabel* m_caLabel = nullptr;
+    QComboBox* m_caCombo = nullptr;
+    QLabel* m_fromLabel = nullptr;
+    QDateEdit* m_from = nullptr;
+    QLabel* m_toLabel = nullptr;
+    QDateEdit* m_to = nullptr;
+    QLabel* m_daysLabel = nullptr;
+    QSpinBox* m_days = nullptr;
+    QPushButton* m_previewButton = nullptr;
+    QPushButton* m_printButton = nullptr;
+    QPushButton* m_pdfButton = nullptr;
+    QPushButton* m_csvButton = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_status = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    QWidget* m_pages = nullptr;
+    QVBoxLayout* m_pagesLayout = nullptr;
+};
+
+} // namespace tirkeu::gui

@@ -1,0 +1,379 @@
+#include "registry/Journals.h"
+
+#include "registry/Register.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace tirkeu::registry {
+
+namespace {
+
+QString fullName(const QVariant& surname, const QVariant& name, const QVariant& patronymic) {
+    QStringList parts;
+    for (const QVariant& v : {surname, name, patronymic})
+        if (!v.isNull() && !v.toString().trimmed().isEmpty())
+            parts << v.toString().trimmed();
+    return parts.join(u' ');
+}
+
+// The CN of a one-line subject ("CN=ҚАСЫМОВА ӘЛИЯ,SERIALNUMBER=…") when no person is linked.
+QString commonName(const QString& subject) {
+    for (const QString& part : subject.split(u',')) {
+        const QString p = part.trimmed();
+        if (p.startsWith(u"CN="))
+            return p.mid(3);
+    }
+    return subject;
+}
+
+// The government body named by an application's letter ("org_name"), parsed once per application:
+// many certificates share one letter, and the journals stream rows ordered by time, not letter.
+class LetterCache {
+public:
+    QString orgName(qint64 applicationId, const QVariant& json) {
+        if (applicationId <= 0 || json.isNull())
+            return {};
+        if (applicationId != m_id) {
+            m_id = applicationId;
+            m_name = QJsonDocument::fromJson(json.toString().toUtf8())
+                         .object()
+                         .value(QStringLiteral("org_name"))
+                         .toString()
+                         .trimmed();
+        }
+        return m_name;
+    }
+
+private:
+    qint64 m_id = 0;
+    QString m_name;
+};
+
+} // namespace
+
+QString Journals::lowerBound(const QDate& from) {
+    if (!from.isValid())
+        return QStringLiteral("0000");
+    return toDbTime(QDateTime(from, QTime(0, 0), Clock::zone()));
+}
+
+QString Journals::upperBound(const QDate& to) {
+    if (!to.isValid())
+        return QStringLiteral("9999");
+    return toDbTime(QDateTime(to.addDays(1), QTime(0, 0), Clock::zone()));
+}
+
+Result<qint64> Journals::caId(const QString& caCode) {
+    if (caCode.trimmed().isEmpty())
+        return makeError(ErrorCode::Usage, tr("Name the CA of the report."));
+    auto id = m_reg.db().scalar(QStringLiteral("SELECT id FROM cas WHERE code = ?"), {caCode.trimmed()});
+    if (!id)
+        return id.error();
+    if (!id->isValid())
+        return makeError(ErrorCode::NotFound, tr("There is no CA with the code %1.").arg(caCode));
+    return id->toLongLong();
+}
+
+Result<QString> Journals::caName(const Session& by, const QString& caCode) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto id = caId(caCode);
+    if (!id)
+        return id.error();
+    auto name = m_reg.db().scalar(QStringLiteral("SELECT name FROM cas WHERE id = ?"), {*id});
+    if (!name)
+        return name.error();
+    return name->toString();
+}
+
+Result<qint64> Journals::streamCertificates(const QString& where, const QVariantList& binds,
+                                            const Sink<IssuanceRow>& sink) {
+    auto q = m_reg.db().exec(
+        QStringLiteral("SELECT c.id, c.serial, c.subject, c.profile, c.not_before, c.not_after, c.key_media_serial, "
+                       "c.blank_numbers, c.status, c.issued_at, p.surname, p.name, p.patronymic, p.iin, o.full_name, "
+                       "coalesce(ap.id, 0), ap.data, ap.basis_letter_no, ap.basis_letter_date, op.full_name, "
+                       "r.revoked_at, r.reason_code "
+                       "FROM certificates c "
+                       "LEFT JOIN persons p ON p.id = c.person_id "
+                       "LEFT JOIN applications ap ON ap.id = c.application_id "
+                       "LEFT JOIN organisations o ON o.id = coalesce(c.organisation_id, ap.organisation_id) "
+                       "LEFT JOIN operators op ON op.id = c.issued_by "
+                       "LEFT JOIN revocations r ON r.certificate_id = c.id ") +
+            where,
+        binds);
+    if (!q)
+        return q.error();
+    LetterCache letters;
+    qint64 n = 0;
+    while (q->next()) {
+        IssuanceRow r;
+        r.certificateId = q->value(0).toLongLong();
+        r.serialHex = q->value(1).toString();
+        r.profile = q->value(3).toString();
+        r.notBefore = fromDbTime(q->value(4).toString());
+        r.notAfter = fromDbTime(q->value(5).toString());
+        r.keyMediaSerial = q->value(6).toString();
+        r.blankNumbers = q->value(7).toString();
+        r.status = q->value(8).toString();
+        r.issuedAt = fromDbTime(q->value(9).toString());
+        r.holderName = fullName(q->value(10), q->value(11), q->value(12));
+        if (r.holderName.isEmpty())
+            r.holderName = commonName(q->value(2).toString());
+        r.holderId = q->value(13).toString();
+        r.governmentBody = letters.orgName(q->value(15).toLongLong(), q->value(16));
+        if (r.governmentBody.isEmpty())
+            r.governmentBody = q->value(14).toString();
+        r.letterNo = q->value(17).toString();
+        r.letterDate = fromDbDate(q->value(18).toString());
+        r.administrator = q->value(19).toString();
+        if (!q->value(20).isNull()) {
+            r.revokedAt = fromDbTime(q->value(20).toString());
+            r.reasonCode = q->value(21).toInt();
+        }
+        ++n;
+        if (!sink(r))
+            break;
+    }
+    return n;
+}
+
+Result<qint64> Journals::streamRevocations(const QString& where, const QVariantList& binds, const QString& order,
+                                           const Sink<RevocationRow>& sink) {
+    auto q = m_reg.db().exec(
+        QStringLiteral("SELECT c.id, c.serial, c.subject, c.not_before, c.not_after, p.surname, p.name, p.patronymic, "
+                       "p.iin, o.full_name, coalesce(ra.id, 0), ra.data, coalesce(ia.id, 0), ia.data, "
+                       "ra.basis_letter_no, ra.basis_letter_date, r.basis_kind, r.basis_document, r.revoked_at, "
+                       "r.reason_code, op.full_name "
+                       "FROM revocations r JOIN certificates c ON c.id = r.certificate_id "
+                       "LEFT JOIN persons p ON p.id = c.person_id "
+                       "LEFT JOIN applications ra ON ra.id = r.application_id "
+                       "LEFT JOIN applications ia ON ia.id = c.application_id "
+                       "LEFT JOIN organisations o ON o.id = coalesce(c.organisation_id, ia.organisation_id) "
+                       "LEFT JOIN operators op ON op.id = r.recorded_by ") +
+            where + QStringLiteral(" ORDER BY ") + order,
+        binds);
+    if (!q)
+        return q.error();
+    LetterCache revokeLetters;
+    LetterCache issueLetters;
+    qint64 n = 0;
+    while (q->next()) {
+        RevocationRow r;
+        r.certificateId = q->value(0).toLongLong();
+        r.serialHex = q->value(1).toString();
+        r.notBefore = fromDbTime(q->value(3).toString());
+        r.notAfter = fromDbTime(q->value(4).toString());
+        r.holderName = fullName(q->value(5), q->value(6), q->value(7));
+        if (r.holderName.isEmpty())
+            r.holderName = commonName(q->value(2).toString());
+        r.holderId = q->value(8).toString();
+        r.governmentBody = revokeLetters.orgName(q->value(10).toLongLong(), q->value(11));
+        if (r.governmentBody.isEmpty())
+            r.governmentBody = issueLetters.orgName(q->value(12).toLongLong(), q->value(13));
+        if (r.governmentBody.isEmpty())
+            r.governmentBody = q->value(9).toString();
+        r.basisLetterNo = q->value(14).toString();
+        r.basisLetterDate = fromDbDate(q->value(15).toString());
+        r.basisKind = q->value(16).toString();
+        r.basisDocument = q->value(17).toString();
+        r.revokedAt = fromDbTime(q->value(18).toString());
+        r.reasonCode = q->value(19).toInt();
+        r.administrator = q->value(20).toString();
+        ++n;
+        if (!sink(r))
+            break;
+    }
+    return n;
+}
+
+Result<qint64> Journals::issuance(const Session& by, const JournalQuery& jq, const Sink<IssuanceRow>& sink) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto id = caId(jq.caCode);
+    if (!id)
+        return id.error();
+    return streamCertificates(
+        QStringLiteral("WHERE c.ca_id = ? AND c.issued_at >= ? AND c.issued_at < ? ORDER BY c.issued_at, c.id"),
+        {*id, lowerBound(jq.from), upperBound(jq.to)}, sink);
+}
+
+Result<qint64> Journals::countIssuance(const Session& by, const JournalQuery& jq) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto id = caId(jq.caCode);
+    if (!id)
+        return id.error();
+    auto n = m_reg.db().scalar(
+        QStringLiteral("SELECT count(*) FROM certificates WHERE ca_id = ? AND issued_at >= ? AND issued_at < ?"),
+        {*id, lowerBound(jq.from), upperBound(jq.to)});
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+Result<qint64> Journals::revocations(const Session& by, const JournalQuery& jq, const Sink<RevocationRow>& sink) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto id = caId(jq.caCode);
+    if (!id)
+        return id.error();
+    return streamRevocations(QStringLiteral("WHERE r.ca_id = ? AND r.revoked_at >= ? AND r.revoked_at < ?"),
+                             {*id, lowerBound(jq.from), upperBound(jq.to)}, QStringLiteral("r.revoked_at, r.id"), sink);
+}
+
+Result<qint64> Journals::countRevocations(const Session& by, const JournalQuery& jq) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto id = caId(jq.caCode);
+    if (!id)
+        return id.error();
+    auto n = m_reg.db().scalar(
+        QStringLiteral("SELECT count(*) FROM revocations WHERE ca_id = ? AND revoked_at >= ? AND revoked_at < ?"),
+        {*id, lowerBound(jq.from), upperBound(jq.to)});
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+Result<qint64> Journals::registerExtract(const Session& by, const JournalQuery& jq, const Sink<IssuanceRow>& sink) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto id = caId(jq.caCode);
+    if (!id)
+        return id.error();
+    const QString lo = lowerBound(jq.from);
+    const QString hi = upperBound(jq.to);
+    return streamCertificates(QStringLiteral("WHERE c.ca_id = ? AND ((c.issued_at >= ? AND c.issued_at < ?) OR "
+                                             "(r.revoked_at >= ? AND r.revoked_at < ?)) ORDER BY c.issued_at, c.id"),
+                              {*id, lo, hi, lo, hi}, sink);
+}
+
+Result<qint64> Journals::crlEntries(const Session& by, const QString& caCode, const Sink<RevocationRow>& sink) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto id = caId(caCode);
+    if (!id)
+        return id.error();
+    return streamRevocations(QStringLiteral("WHERE r.ca_id = ?"), {*id}, QStringLiteral("r.serial"), sink);
+}
+
+Result<QPair<quint64, QDateTime>> Journals::lastCrl(const Session& by, const QString& caCode) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto id = caId(caCode);
+    if (!id)
+        return id.error();
+    auto q = m_reg.db().exec(QStringLiteral("SELECT crl_number, this_update FROM crls WHERE ca_id = ? AND delta_base "
+                                            "IS NULL ORDER BY crl_number DESC LIMIT 1"),
+                             {*id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return QPair<quint64, QDateTime>(0, QDateTime());
+    return QPair<quint64, QDateTime>(q->value(0).toULongLong(), fromDbTime(q->value(1).toString()));
+}
+
+Result<qint64> Journals::openApplications(const Session& by, const JournalQuery& jq, const Sink<DeadlineRow>& sink) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto id = caId(jq.caCode);
+    if (!id)
+        return id.error();
+    auto q = m_reg.db().exec(
+        QStringLiteral("SELECT a.id, a.form_code, a.status, a.data, a.received_at, a.deadline, p.surname, p.name, "
+                       "p.patronymic, p.iin, o.full_name, o.bin "
+                       "FROM applications a LEFT JOIN persons p ON p.id = a.person_id "
+                       "LEFT JOIN organisations o ON o.id = a.organisation_id "
+                       "WHERE a.ca_id = ? AND a.status IN ('registered', 'approved') AND a.received_at >= ? AND "
+                       "a.received_at < ? ORDER BY a.deadline IS NULL, a.deadline, a.received_at, a.id"),
+        {*id, lowerBound(jq.from), upperBound(jq.to)});
+    if (!q)
+        return q.error();
+    const QDate today = m_reg.clock().today();
+    qint64 n = 0;
+    while (q->next()) {
+        DeadlineRow r;
+        r.applicationId = q->value(0).toLongLong();
+        r.formCode = q->value(1).toString();
+        r.status = q->value(2).toString();
+        r.receivedAt = fromDbTime(q->value(4).toString());
+        r.deadline = fromDbDate(q->value(5).toString());
+        r.applicantName = fullName(q->value(6), q->value(7), q->value(8));
+        r.subject = !q->value(9).isNull() ? q->value(9).toString() : q->value(11).toString();
+        if (r.applicantName.isEmpty())
+            r.applicantName = q->value(10).toString();
+        if (r.applicantName.isEmpty()) {
+            const QJsonObject data = QJsonDocument::fromJson(q->value(3).toString().toUtf8()).object();
+            r.applicantName = data.value(QStringLiteral("org_name")).toString();
+            if (r.applicantName.isEmpty())
+                r.applicantName = data.value(QStringLiteral("ca_name")).toString();
+        }
+        if (r.deadline.isValid()) {
+            r.daysLeft = int(today.daysTo(r.deadline));
+            r.overdue = r.deadline < today;
+            r.dueToday = r.deadline == today;
+        }
+        ++n;
+        if (!sink(r))
+            break;
+    }
+    return n;
+}
+
+Result<qint64> Journals::expiring(const Session& by, const QString& caCode, int days, const Sink<ExpiringRow>& sink) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    if (days < 1 || days > 3660)
+        return makeError(ErrorCode::Invalid, tr("The number of days must be between 1 and 3660: %1").arg(days));
+    auto id = caId(caCode);
+    if (!id)
+        return id.error();
+    const QDateTime now = m_reg.clock().now();
+    auto q = m_reg.db().exec(
+        QStringLiteral("SELECT c.serial, c.subject, c.profile, c.not_after, p.surname, p.name, p.patronymic, p.iin "
+                       "FROM certificates c LEFT JOIN persons p ON p.id = c.person_id "
+                       "WHERE c.ca_id = ? AND c.status = 'valid' AND c.not_after >= ? AND c.not_after < ? "
+                       "ORDER BY c.not_after, c.id"),
+        {*id, toDbTime(now), toDbTime(now.addDays(days))});
+    if (!q)
+        return q.error();
+    const QDate today = m_reg.clock().today();
+    qint64 n = 0;
+    while (q->next()) {
+        ExpiringRow r;
+        r.serialHex = q->value(0).toString();
+        r.profile = q->value(2).toString();
+        r.notAfter = fromDbTime(q->value(3).toString());
+        r.holderName = fullName(q->value(4), q->value(5), q->value(6));
+        if (r.holderName.isEmpty())
+            r.holderName = commonName(q->value(1).toString());
+        r.holderId = q->value(7).toString();
+        r.daysLeft = int(today.daysTo(r.notAfter.toTimeZone(Clock::zone()).date()));
+        ++n;
+        if (!sink(r))
+            break;
+    }
+    return n;
+}
+
+Result<qint64> Journals::anchors(const Session& by, const QDate& from, const QDate& to, const Sink<AuditAnchor>& sink) {
+    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
+        return s.error();
+    auto q = m_reg.db().exec(QStringLiteral("SELECT day, last_seq, head_hash, events FROM audit_anchors "
+                                            "WHERE day >= ? AND day <= ? ORDER BY day"),
+                             {from.isValid() ? toDbDate(from) : QStringLiteral("0000-00-00"),
+                              to.isValid() ? toDbDate(to) : QStringLiteral("9999-99-99")});
+    if (!q)
+        return q.error();
+    qint64 n = 0;
+    while (q->next()) {
+        ++n;
+        if (!sink(AuditAnchor{fromDbDate(q->value(0).toString()), q->value(1).toLongLong(), q->value(2).toString(),
+                              q->value(3).toLongLong()}))
+            break;
+    }
+    return n;
+}
+
+} // namespace tirkeu::registry

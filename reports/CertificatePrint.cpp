@@ -1,0 +1,240 @@
+#include "reports/CertificatePrint.h"
+
+#include "pki/Certificate.h"
+#include "registry/Applications.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaEngine.h"
+#include "registry/Register.h"
+
+#include <QSaveFile>
+
+namespace tirkeu::reports {
+
+namespace {
+
+QString kkru(const char16_t* kk, const char16_t* ru) {
+    return QString::fromUtf16(kk) + QStringLiteral(" / ") + QString::fromUtf16(ru);
+}
+
+// One DER element: tag, header length, content length. False when malformed.
+bool readTlv(const QByteArray& d, qsizetype at, quint8* tag, qsizetype* header, qsizetype* length) {
+    if (at + 2 > d.size())
+        return false;
+    *tag = quint8(d[at]);
+    const quint8 first = quint8(d[at + 1]);
+    if (first < 0x80) {
+        *header = 2;
+        *length = first;
+    } else {
+        const int n = first & 0x7f;
+        if (n < 1 || n > 4 || at + 2 + n > d.size())
+            return false;
+        qsizetype len = 0;
+        for (int i = 0; i < n; ++i)
+            len = (len << 8) | quint8(d[at + 2 + i]);
+        *header = 2 + n;
+        *length = len;
+    }
+    return at + *header + *length <= d.size();
+}
+
+QString grouped(const QByteArray& hex, int perLine) {
+    QStringList lines;
+    QString line;
+    for (qsizetype i = 0; i < hex.size(); i += 2) {
+        if (!line.isEmpty())
+            line += u' ';
+        line += QString::fromLatin1(hex.mid(i, 2));
+        if ((i / 2 + 1) % perLine == 0) {
+            lines << line;
+            line.clear();
+        }
+    }
+    if (!line.isEmpty())
+        lines << line;
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+QByteArray CertificatePrint::publicKeyBits(const QByteArray& der) {
+    quint8 tag = 0;
+    qsizetype h = 0, len = 0;
+    // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version, serial, signature, issuer,
+    // validity, subject, subjectPublicKeyInfo SEQUENCE { algorithm, subjectPublicKey BIT STRING } ... } }
+    if (!readTlv(der, 0, &tag, &h, &len) || tag != 0x30)
+        return {};
+    qsizetype at = h;
+    if (!readTlv(der, at, &tag, &h, &len) || tag != 0x30)
+        return {};
+    at += h;
+    if (!readTlv(der, at, &tag, &h, &len))
+        return {};
+    if (tag == 0xa0) {
+        at += h + len;
+        if (!readTlv(der, at, &tag, &h, &len))
+            return {};
+    }
+    for (int skip = 0; skip < 5; ++skip) { // serial, signature, issuer, validity, subject
+        if (!readTlv(der, at, &tag, &h, &len))
+            return {};
+        at += h + len;
+    }
+    if (!readTlv(der, at, &tag, &h, &len) || tag != 0x30)
+        return {};
+    at += h;
+    if (!readTlv(der, at, &tag, &h, &len) || tag != 0x30) // algorithm
+        return {};
+    at += h + len;
+    if (!readTlv(der, at, &tag, &h, &len) || tag != 0x03 || len < 2)
+        return {};
+    return der.mid(at + h + 1, len - 1).toHex().toUpper(); // skip the unused-bits byte
+}
+
+QList<QPair<QString, QString>> CertificatePrint::splitDn(const QString& dn) {
+    QList<QPair<QString, QString>> out;
+    QString current;
+    auto flush = [&] {
+        const qsizetype eq = current.indexOf(u'=');
+        if (eq > 0)
+            out.append({current.left(eq).trimmed(), current.mid(eq + 1).trimmed()});
+        current.clear();
+    };
+    for (qsizetype i = 0; i < dn.size(); ++i) {
+        const QChar c = dn.at(i);
+        if (c == u'\\' && i + 1 < dn.size()) {
+            current += dn.at(++i);
+        } else if (c == u',') {
+            flush();
+        } else {
+            current += c;
+        }
+    }
+    flush();
+    return out;
+}
+
+Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry::Session& by, const QString& caCode,
+                                         const QString& serial) {
+    registry::CaEngine engine(reg);
+    auto record = engine.certificate(by, caCode, serial);
+    if (!record)
+        return record.error();
+    auto cert = pki::Certificate::parse(record->der);
+    if (!cert)
+        return makeError(ErrorCode::Integrity,
+                         tr("The stored certificate %1 cannot be read: %2").arg(record->serialHex, cert.message()));
+    auto ca = reg.cas().find(record->caCode);
+    if (!ca)
+        return ca.error();
+    QString caKeyAlgorithm;
+    if (!ca->certificateDer.isEmpty())
+        if (auto caCert = pki::Certificate::parse(ca->certificateDer))
+            caKeyAlgorithm = caCert->keyDescription();
+    QString cryptoTool;
+    if (record->applicationId > 0)
+        if (auto app = reg.applications().get(by, record->applicationId))
+            cryptoTool = app->data.value(QStringLiteral("crypto_tool")).toString();
+
+    FlowSpec spec;
+    QString code;
+    QString source;
+    switch (ca->kind) {
+    case forms::CaKind::National:
+        code = QStringLiteral("NCA-CERT");
+        source = QStringLiteral("3-қосымша / приложение 3");
+        break;
+    case forms::CaKind::Government:
+        code = QStringLiteral("GOV-CERT");
+        source = QStringLiteral("2-қосымша / приложение 2");
+        break;
+    case forms::CaKind::Root:
+        code = QStringLiteral("ROOT-CERT");
+        source = QStringLiteral("2-қосымша / приложение 2");
+        break;
+    }
+    spec.frame.title = {QStringLiteral("№ %1 Тіркеу куәлігі").arg(record->id),
+                        QStringLiteral("Регистрационное свидетельство № %1").arg(record->id)};
+    spec.frame.details = {
+        QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1 (%2)").arg(ca->name, ca->code),
+        QStringLiteral("Нысан / Форма: %1 (%2)").arg(code, source)};
+    spec.frame.printedBy = by.fullName.isEmpty() ? by.login : QStringLiteral("%1 (%2)").arg(by.fullName, by.login);
+    spec.frame.printedAt = reg.clock().now();
+    spec.frame.documentTitle = QStringLiteral("%1 %2").arg(code, record->serialHex);
+
+    const QString none = QStringLiteral("—");
+    auto orNone = [&](const QString& s) { return s.trimmed().isEmpty() ? none : s; };
+    QString purpose;
+    if (auto profile = cert->profile())
+        purpose = profile->displayName();
+    spec.field(kkru(u"Болжам", u"Назначение"), orNone(purpose));
+    spec.field(kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"),
+               cert->serialHex());
+    spec.field(kkru(u"ЭЦҚ алгоритмінің идентификаторы", u"Идентификатор алгоритма ЭЦП"),
+               orNone(cert->signatureAlgorithm()));
+    QStringList issuer;
+    for (const auto& [k, v] : splitDn(cert->issuerDisplay()))
+        issuer << k + u'=' + v;
+    spec.field(kkru(u"Тіркеу куәлігін шығарушының аты", u"Имя издателя регистрационного свидетельства"),
+               issuer.join(u'\n'));
+    spec.field(kkru(u"Шығарушының ашық кілтінің алгоритмі", u"Алгоритм открытого ключа издателя"),
+               orNone(caKeyAlgorithm));
+    spec.field(kkru(u"Тіркеу куәлігінің қолдану мерзімі", u"Срок действия регистрационного свидетельства"),
+               QStringLiteral("%1 – %2").arg(registry::displayDateTime(cert->notBefore(), true),
+                                             registry::displayDateTime(cert->notAfter(), true)));
+    // The holder's name in the order of the paper form: E, SN, CN, OU, O, L, ST, C.
+    const auto holderDn = splitDn(cert->subjectDisplay());
+    auto attr = [&](const QStringList& keys) {
+        for (const auto& [k, v] : holderDn)
+            if (keys.contains(k, Qt::CaseInsensitive))
+                return v;
+        return QString();
+    };
+    QStringList holder;
+    if (!cert->emails().isEmpty())
+        holder << QStringLiteral("E=") + cert->emails().join(QStringLiteral(", "));
+    const QList<QPair<QString, QStringList>> order = {
+        {QStringLiteral("SN"), {QStringLiteral("serialNumber")}},
+        {QStringLiteral("CN"), {QStringLiteral("CN")}},
+        {QStringLiteral("SURNAME"), {QStringLiteral("SN"), QStringLiteral("surname")}},
+        {QStringLiteral("G"), {QStringLiteral("GN"), QStringLiteral("givenName")}},
+        {QStringLiteral("OU"), {QStringLiteral("OU")}},
+        {QStringLiteral("O"), {QStringLiteral("O")}},
+        {QStringLiteral("L"), {QStringLiteral("L")}},
+        {QStringLiteral("ST"), {QStringLiteral("ST")}},
+        {QStringLiteral("C"), {QStringLiteral("C")}}};
+    for (const auto& [label, keys] : order) {
+        const QString v = attr(keys);
+        if (!v.isEmpty())
+            holder << label + u'=' + v;
+    }
+    spec.field(kkru(u"Тіркеу куәлігі иесінің аты", u"Имя владельца регистрационного свидетельства"),
+               holder.join(u'\n'));
+    const QString bits = QString::number(cert->keyBits());
+    spec.field(kkru(u"Иесінің жабық кілтінің ұзындығы", u"Длина закрытого ключа владельца"),
+               QStringLiteral("%1 бит / бит (%2)").arg(bits, cert->keyDescription()));
+    spec.field(kkru(u"Иесінің ашық кілтінің ұзындығы", u"Длина открытого ключа владельца"),
+               QStringLiteral("%1 бит / бит").arg(bits));
+    spec.field(kkru(u"Ашық кілттің мағынасы", u"Значение открытого ключа"),
+               orNone(grouped(publicKeyBits(record->der), 16)));
+    spec.field(kkru(u"Кілтті пайдалану", u"Использование ключа"), orNone(cert->keyUsage().join(QStringLiteral(", "))));
+    spec.field(kkru(u"Кілтті қолдану саласы", u"Область применения ключа"),
+               orNone((cert->extendedKeyUsageOids() + cert->policyOids()).join(QStringLiteral(", "))));
+    spec.field(kkru(u"ЭЦҚ құралы", u"Средство ЭЦП"), orNone(cryptoTool));
+    spec.field(QStringLiteral("SHA-256"), cert->sha256FingerprintHex());
+    spec.spacer(4);
+    spec.signature(kkru(u"Тіркеу куәлігін шығарушының уәкілетті тұлғасы", u"Уполномоченное лицо издателя"));
+    spec.signature(kkru(u"Тіркеу куәлігінің иесі", u"Владелец регистрационного свидетельства"));
+    spec.text(QStringLiteral("\"___\" ____________ 20___ ж. / г.          М.О. / М.П."), 9);
+    return spec;
+}
+
+Status CertificatePrint::save(registry::Register& reg, const registry::Session& by, const QString& caCode,
+                              const QString& serial, const QString& path) {
+    auto spec = build(reg, by, caCode, serial);
+    if (!spec)
+        return spec.error();
+    return PdfRenderer::saveFlow(*spec, path);
+}
+
+} // namespace tirkeu::reports

@@ -1,0 +1,169 @@
+// Benchmark: the Government Bodies CA issuance journal of 10,000 and 100,000 synthetic certificates
+// printed to PDF and CSV. Prints the times, pages, sizes, peak memory and the 100k/10k growth
+// ratios (linear growth gives about 10). Not a pass/fail test.
+//   bench_journal [rows-small=10000] [rows-large=100000]
+#include "registry/CaDirectory.h"
+#include "registry/Operators.h"
+#include "registry/Register.h"
+#include "reports/Reports.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+
+using namespace tirkeu;
+
+namespace {
+
+long peakRssMb() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024;
+}
+
+bool fill(registry::Register& reg, qint64 caId, qint64 operatorId, int rows, const QDateTime& start) {
+    auto tx = reg.db().begin();
+    if (!tx)
+        return false;
+    QSqlQuery org(reg.db().handle());
+    org.prepare(QStringLiteral("INSERT INTO organisations (bin, full_name, kind, created_at, updated_at, "
+                               "retention_until) VALUES (?, ?, 'government_body', ?, ?, ?)"));
+    const QString now = registry::toDbTime(start);
+    for (const QVariant& v :
+         QVariantList{QStringLiteral("230340123459"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі"),
+                      now, now, QStringLiteral("2099-01-01T00:00:00.000Z")})
+        org.addBindValue(v);
+    if (!org.exec())
+        return false;
+    const qint64 orgId = org.lastInsertId().toLongLong();
+    QSqlQuery q(reg.db().handle());
+    q.prepare(QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, organisation_id, profile, not_before, "
+                             "not_after, key_media_serial, blank_numbers, der, status, issued_by, issued_at, "
+                             "retention_until) VALUES (?, ?, ?, ?, 'government_employee', ?, ?, ?, ?, ?, 'valid', ?, "
+                             "?, '2099-01-01T00:00:00.000Z')"));
+    const QByteArray der = QByteArray::fromHex("3082010a0282010100c0ffee");
+    static const char16_t* const surnames[] = {u"ӘБІШЕВ", u"ҚАСЫМОВА", u"НҰРЛАНОВ", u"ҒАЛЫМОВА", u"ӨМІРБЕКОВ"};
+    for (int i = 0; i < rows; ++i) {
+        const QDateTime at = start.addSecs(qint64(i) * 20);
+        q.addBindValue(caId);
+        q.addBindValue(
+            QStringLiteral("%1").arg(quint64(0x5A00000000000000ull) + quint64(i), 40, 16, QChar(u'0')).toUpper());
+        q.addBindValue(QStringLiteral("CN=%1 ДӘУЛЕТ,SERIALNUMBER=IIN%2,C=KZ")
+                           .arg(QString::fromUtf16(surnames[i % 5]))
+                           .arg(900000000000ll + i));
+        q.addBindValue(orgId);
+        q.addBindValue(registry::toDbTime(at));
+        q.addBindValue(registry::toDbTime(at.addYears(1)));
+        q.addBindValue(QStringLiteral("ТК-%1").arg(i, 6, 10, QChar(u'0')));
+        q.addBindValue(QStringLiteral("%1, %2").arg(2 * i + 1).arg(2 * i + 2));
+        q.addBindValue(der);
+        q.addBindValue(operatorId);
+        q.addBindValue(registry::toDbTime(at));
+        if (!q.exec()) {
+            std::fprintf(stderr, "insert: %s\n", qPrintable(q.lastError().text()));
+            return false;
+        }
+    }
+    return reg.db().commit().ok();
+}
+
+struct Timing {
+    double pdfSec = 0;
+    double csvSec = 0;
+    qint64 pdfBytes = 0;
+    qint64 csvBytes = 0;
+    int pages = 0;
+};
+
+bool measure(const QString& dir, int rows, Timing* t) {
+    const QString location = QDir(dir).filePath(QStringLiteral("bench-%1.sqlite").arg(rows));
+    auto reg = registry::Register::open(location, registry::Register::OpenMode::CreateOrUpgrade);
+    if (!reg)
+        return false;
+    auto admin = (*reg)->operators().createFirstAdministrator(QStringLiteral("admin"), QStringLiteral("Әкімші Бас"),
+                                                              QStringLiteral("bench-password-123"));
+    if (!admin)
+        return false;
+    auto ca = (*reg)->cas().add(*admin, QStringLiteral("GOV"), QStringLiteral("Мемлекеттік органдардың КО"),
+                                forms::CaKind::Government);
+    if (!ca)
+        return false;
+    const QDateTime start(QDate(2025, 1, 1), QTime(9, 0), Qt::UTC);
+    QElapsedTimer fillTimer;
+    fillTimer.start();
+    if (!fill(**reg, *ca, admin->operatorId, rows, start))
+        return false;
+    std::printf("  %d rows inserted in %.2f s\n", rows, fillTimer.elapsed() / 1000.0);
+
+    reports::Reports r(**reg, *admin);
+    reports::ReportRequest rq;
+    rq.kind = reports::ReportKind::IssuanceJournal;
+    rq.caCode = QStringLiteral("GOV");
+    rq.from = QDate(2025, 1, 1);
+    rq.to = QDate(2026, 12, 31);
+    const QString pdf = QDir(dir).filePath(QStringLiteral("journal-%1.pdf").arg(rows));
+    const QString csv = QDir(dir).filePath(QStringLiteral("journal-%1.csv").arg(rows));
+    QElapsedTimer timer;
+    timer.start();
+    if (Status s = r.save(rq, reports::ReportFormat::Pdf, pdf); !s) {
+        std::fprintf(stderr, "pdf: %s\n", qPrintable(s.message()));
+        return false;
+    }
+    t->pdfSec = timer.nsecsElapsed() / 1e9;
+    timer.restart();
+    if (Status s = r.save(rq, reports::ReportFormat::Csv, csv); !s) {
+        std::fprintf(stderr, "csv: %s\n", qPrintable(s.message()));
+        return false;
+    }
+    t->csvSec = timer.nsecsElapsed() / 1e9;
+    t->pdfBytes = QFileInfo(pdf).size();
+    t->csvBytes = QFileInfo(csv).size();
+    // Page count from the PDF's page tree (QPdfWriter writes /Count in the /Pages object).
+    QFile f(pdf);
+    if (f.open(QIODevice::ReadOnly)) {
+        const QByteArray all = f.readAll();
+        const qsizetype at = all.indexOf("/Type /Pages");
+        const qsizetype count = all.indexOf("/Count", at);
+        if (at >= 0 && count >= 0)
+            t->pages = all.mid(count + 6, 12).trimmed().split('\n').first().trimmed().toInt();
+    }
+    QFile::remove(pdf);
+    QFile::remove(csv);
+    std::printf(
+        "  %7d rows: PDF %7.2f s (%6d pages, %6.1f MB, %6.0f rows/s)  CSV %6.2f s (%6.1f MB)  peak RSS %ld MB\n", rows,
+        t->pdfSec, t->pages, t->pdfBytes / 1e6, rows / t->pdfSec, t->csvSec, t->csvBytes / 1e6, peakRssMb());
+    std::fflush(stdout);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    const int small = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
+    const int large = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 100000;
+    QTemporaryDir dir;
+    if (!dir.isValid() || small <= 0 || large <= 0)
+        return 2;
+    std::printf("Issuance journal (GOV-ISSUE-JOURNAL, 11 columns, A4 landscape) to PDF and CSV\n");
+    Timing a, b;
+    if (!measure(dir.path(), small, &a) || !measure(dir.path(), large, &b)) {
+        std::fprintf(stderr, "benchmark failed\n");
+        return 1;
+    }
+    const double rowRatio = double(large) / small;
+    std::printf("Growth %d -> %d rows (x%.0f): PDF time x%.2f, CSV time x%.2f, pages x%.2f, PDF size x%.2f\n", small,
+                large, rowRatio, b.pdfSec / a.pdfSec, b.csvSec / a.csvSec, double(b.pages) / a.pages,
+                double(b.pdfBytes) / a.pdfBytes);
+    return 0;
+}

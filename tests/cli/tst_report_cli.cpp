@@ -1,0 +1,261 @@
+// tirkeu-cli report / certificate print / form print / form template / application submit --pdf, run
+// in-process on a fixture register; and the real binary printing without a display.
+#include "app/cli/CliApp.h"
+#include "common/RegistryFixture.h"
+#include "reports/ReportTestSupport.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QProcess>
+
+#include <poppler-form.h>
+#include <poppler-qt6.h>
+
+using namespace tirkeu;
+using namespace tirkeu::test;
+
+class TestReportCli : public QObject {
+    Q_OBJECT
+
+    RegistryFixture m_fx;
+    QTemporaryDir m_out;
+    QString m_password;
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+    };
+
+    Run as(const QString& login, QStringList args) {
+        Run r;
+        QTextStream out(&r.out);
+        QTextStream err(&r.err);
+        args = QStringList{QStringLiteral("--db"),
+                           m_fx.path(),
+                           QStringLiteral("--as"),
+                           login,
+                           QStringLiteral("--password-file"),
+                           m_password,
+                           QStringLiteral("--lang"),
+                           QStringLiteral("en")} +
+               args;
+        r.code = cli::CliApp::run(args, out, err, &m_fx.clock);
+        out.flush();
+        err.flush();
+        return r;
+    }
+    QString out(const QString& name) const { return m_out.filePath(name); }
+
+    // Fills the text fields of a template as a PDF reader would (Poppler), saves it to `path`.
+    static bool fill(const QString& templatePath, const QHash<QString, QString>& values, const QString& path) {
+        std::unique_ptr<Poppler::Document> doc = Poppler::Document::load(templatePath);
+        if (!doc)
+            return false;
+        for (int i = 0; i < doc->numPages(); ++i)
+            for (const auto& field : doc->page(i)->formFields())
+                if (field->type() == Poppler::FormField::FormText && values.contains(field->name()))
+                    static_cast<Poppler::FormFieldText*>(field.get())->setText(values.value(field->name()));
+        std::unique_ptr<Poppler::PDFConverter> converter = doc->pdfConverter();
+        converter->setOutputFileName(path);
+        converter->setPDFOptions(Poppler::PDFConverter::WithChanges);
+        return converter->convert();
+    }
+
+    static QHash<QString, QString> aliya() {
+        return {{QStringLiteral("iin"), kIinAliya},
+                {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                {QStringLiteral("name"), QStringLiteral("Әлия")},
+                {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+                {QStringLiteral("city"), QStringLiteral("Қонаев")},
+                {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+                {QStringLiteral("phone"), QStringLiteral("+7 701 234 56 78")},
+                {QStringLiteral("usage"), QStringLiteral("Подписание электронных документов")},
+                {QStringLiteral("validity"), QStringLiteral("1y")},
+                {QStringLiteral("key_media"), QStringLiteral("Файл (PKCS#12)")},
+                {QStringLiteral("application_date"), QStringLiteral("02.03.2026")}};
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_out.isValid());
+        QVERIFY2(m_fx.create(almaty(2026, 3, 2, 10)), qPrintable(m_fx.error));
+        m_password = out(QStringLiteral("pw"));
+        QFile pw(m_password);
+        QVERIFY(pw.open(QIODevice::WriteOnly));
+        pw.write(kPassword.toUtf8() + "\n");
+    }
+
+    void templateFilledInAReaderIsSubmitted() {
+        const QString tpl = out(QStringLiteral("nca-ind.pdf"));
+        Run r = as(QStringLiteral("operator"),
+                   {QStringLiteral("form"), QStringLiteral("template"), QStringLiteral("--form"),
+                    QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--out"), tpl});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString filled = out(QStringLiteral("nca-ind-filled.pdf"));
+        QVERIFY(fill(tpl, aliya(), filled));
+        const qint64 before = m_fx.count(QStringLiteral("applications"));
+
+        // The wrong form, a damaged file and invalid values create nothing.
+        r = as(QStringLiteral("operator"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), kNca,
+                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-LEGAL"), QStringLiteral("--pdf"), filled});
+        QCOMPARE(r.code, int(ErrorCode::Invalid));
+        QVERIFY2(r.err.contains(u"NCA-ISSUE-IND"), qPrintable(r.err));
+        QFile whole(filled);
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        const QString damaged = out(QStringLiteral("damaged.pdf"));
+        QFile d(damaged);
+        QVERIFY(d.open(QIODevice::WriteOnly));
+        d.write(whole.readAll().left(5000));
+        d.close();
+        r = as(QStringLiteral("operator"), {QStringLiteral("application"), QStringLiteral("submit"),
+                                            QStringLiteral("--ca"), kNca, QStringLiteral("--pdf"), damaged});
+        QCOMPARE(r.code, int(ErrorCode::Invalid));
+        QHash<QString, QString> badValues = aliya();
+        badValues.insert(QStringLiteral("email"), QStringLiteral("not an address"));
+        const QString bad = out(QStringLiteral("bad.pdf"));
+        QVERIFY(fill(tpl, badValues, bad));
+        r = as(QStringLiteral("operator"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), kNca,
+                QStringLiteral("--pdf"), bad, QStringLiteral("--consent"), QStringLiteral("--attachments"),
+                QStringLiteral("identity_document_copy")});
+        QCOMPARE(r.code, int(ErrorCode::Invalid));
+        QVERIFY2(r.err.contains(u"E-mail"), qPrintable(r.err));
+        // Without consent the registry refuses the whole submission, as with --data.
+        r = as(QStringLiteral("operator"), {QStringLiteral("application"), QStringLiteral("submit"),
+                                            QStringLiteral("--ca"), kNca, QStringLiteral("--pdf"), filled});
+        QCOMPARE(r.code, int(ErrorCode::Invalid));
+        QCOMPARE(m_fx.count(QStringLiteral("applications")), before);
+        QCOMPARE(as(QStringLiteral("operator"),
+                    {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), kNca})
+                     .code,
+                 int(ErrorCode::Usage));
+
+        r = as(QStringLiteral("operator"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), kNca,
+                QStringLiteral("--pdf"), filled, QStringLiteral("--consent"), QStringLiteral("--attachments"),
+                QStringLiteral("identity_document_copy"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject app = r.json();
+        QCOMPARE(app.value(QStringLiteral("form")).toString(), QStringLiteral("NCA-ISSUE-IND"));
+        const QJsonObject data = app.value(QStringLiteral("data")).toObject();
+        QCOMPARE(data.value(QStringLiteral("surname")).toString(), QStringLiteral("Қасымова"));
+        QCOMPARE(data.value(QStringLiteral("phone")).toString(), QStringLiteral("+77012345678"));
+        QCOMPARE(data.value(QStringLiteral("usage")).toArray(), QJsonArray{QStringLiteral("sign")});
+        QCOMPARE(data.value(QStringLiteral("key_media")).toString(), QStringLiteral("file"));
+        QCOMPARE(data.value(QStringLiteral("application_date")).toString(), QStringLiteral("2026-03-02"));
+        QCOMPARE(m_fx.count(QStringLiteral("applications")), before + 1);
+
+        // ... and printed for the applicant's signature.
+        const QString printed = out(QStringLiteral("printed.pdf"));
+        const QString id = QString::number(app.value(QStringLiteral("id")).toInteger());
+        r = as(QStringLiteral("operator"), {QStringLiteral("form"), QStringLiteral("print"),
+                                            QStringLiteral("--application"), id, QStringLiteral("--out"), printed});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString text = pdfText(printed).simplified();
+        QVERIFY(text.contains(u"Қасымова"));
+        QVERIFY(text.contains(u"Подписание электронных документов"));
+        QVERIFY(text.contains(u"02.03.2026"));
+        QVERIFY(text.contains(u"Подпись заявителя"));
+        QCOMPARE(as(QStringLiteral("operator"),
+                    {QStringLiteral("form"), QStringLiteral("print"), QStringLiteral("--application"),
+                     QStringLiteral("x"), QStringLiteral("--out"), printed})
+                     .code,
+                 int(ErrorCode::Usage));
+        QCOMPARE(as(QStringLiteral("operator"),
+                    {QStringLiteral("form"), QStringLiteral("template"), QStringLiteral("--form"),
+                     QStringLiteral("NOPE"), QStringLiteral("--out"), out(QStringLiteral("n.pdf"))})
+                     .code,
+                 int(ErrorCode::NotFound));
+    }
+
+    void reportsAsPdfAndCsv() {
+        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, QStringLiteral("0ABCDEF0123456789ABCDEF0123456789ABCDEF0"),
+                                                kIinAliya, almaty(2026, 3, 2, 11)));
+        const QString csv = out(QStringLiteral("journal.csv"));
+        Run r = as(QStringLiteral("officer.a"),
+                   {QStringLiteral("report"), QStringLiteral("issuance-journal"), QStringLiteral("--ca"), kGov,
+                    QStringLiteral("--from"), QStringLiteral("01.03.2026"), QStringLiteral("--to"),
+                    QStringLiteral("2026-03-31"), QStringLiteral("--format"), QStringLiteral("csv"),
+                    QStringLiteral("--out"), csv, QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 1);
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString content = QString::fromUtf8(f.readAll());
+        QVERIFY(content.contains(u"0ABCDEF0123456789ABCDEF0123456789ABCDEF0"));
+        QVERIFY(content.contains(u",Қасымова Әлия,"));
+        QCOMPARE(content.count(QStringLiteral("\r\n")), 2);
+
+        const QString pdf = out(QStringLiteral("journal.pdf"));
+        r = as(QStringLiteral("officer.a"), {QStringLiteral("report"), QStringLiteral("issuance-journal"),
+                                             QStringLiteral("--ca"), kGov, QStringLiteral("--out"), pdf});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(pdfPages(pdf), 1);
+        QVERIFY(pdfText(pdf).simplified().contains(u"Журнал выпуска регистрационных свидетельств"));
+
+        // Usage errors and refusals write nothing.
+        const QString none = out(QStringLiteral("none.pdf"));
+        QCOMPARE(as(QStringLiteral("officer.a"), {QStringLiteral("report"), QStringLiteral("nonsense"),
+                                                  QStringLiteral("--ca"), kGov, QStringLiteral("--out"), none})
+                     .code,
+                 int(ErrorCode::Usage));
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("report"), QStringLiteral("issuance-journal"), QStringLiteral("--out"), none})
+                     .code,
+                 int(ErrorCode::Usage));
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("report"), QStringLiteral("issuance-journal"), QStringLiteral("--ca"), kGov,
+                     QStringLiteral("--from"), QStringLiteral("2026-02-30"), QStringLiteral("--out"), none})
+                     .code,
+                 int(ErrorCode::Usage));
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("report"), QStringLiteral("issuance-journal"), QStringLiteral("--ca"), kGov,
+                     QStringLiteral("--format"), QStringLiteral("xls"), QStringLiteral("--out"), none})
+                     .code,
+                 int(ErrorCode::Usage));
+        QCOMPARE(as(QStringLiteral("operator"),
+                    {QStringLiteral("report"), QStringLiteral("audit-anchors"), QStringLiteral("--out"), none})
+                     .code,
+                 int(ErrorCode::Forbidden));
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("report"), QStringLiteral("crl-listing"), QStringLiteral("--ca"),
+                     QStringLiteral("NOPE"), QStringLiteral("--out"), none})
+                     .code,
+                 int(ErrorCode::NotFound));
+        QVERIFY(!QFile::exists(none));
+    }
+
+    void realBinaryPrintsWithoutADisplay() {
+        const QString binary = qEnvironmentVariable("TIRKEU_CLI");
+        if (binary.isEmpty())
+            QSKIP("TIRKEU_CLI is not set (run through ctest)");
+        m_fx.close(); // the binary opens the register itself
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        QProcess help;
+        help.setProcessEnvironment(env);
+        help.start(binary, {QStringLiteral("--help")});
+        QVERIFY(help.waitForFinished(60000));
+        QCOMPARE(help.exitCode(), 0);
+        QVERIFY(help.readAllStandardOutput().contains("report"));
+
+        const QString pdf = out(QStringLiteral("binary-deadlines.pdf"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(binary, {QStringLiteral("--db"), m_fx.path(), QStringLiteral("--as"), QStringLiteral("officer.a"),
+                         QStringLiteral("--password-file"), m_password, QStringLiteral("report"),
+                         QStringLiteral("deadlines"), QStringLiteral("--ca"), kNca, QStringLiteral("--out"), pdf});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QVERIFY(pdfText(pdf).contains(u"NCA-ISSUE-IND"));
+        QVERIFY(m_fx.open());
+    }
+};
+
+QTEST_MAIN(TestReportCli)
+#include "tst_report_cli.moc"

@@ -1,0 +1,247 @@
+// Printed application forms, fillable templates and their import: template -> filled by Poppler with
+// Kazakh values -> imported -> equal to the input; wrong form, damaged PDF, a PDF that is no template
+// and invalid values are refused.
+#include "common/RegistryFixture.h"
+#include "reports/ReportTestSupport.h"
+
+#include "forms/pdf/FormImport.h"
+#include "forms/pdf/FormPrint.h"
+#include "forms/pdf/FormTemplate.h"
+#include "reports/Reports.h"
+
+#include <QBuffer>
+#include <QTemporaryDir>
+
+#include <poppler-form.h>
+#include <poppler-qt6.h>
+
+using namespace tirkeu;
+using namespace tirkeu::test;
+using forms::pdf::FormImport;
+using forms::pdf::FormTemplate;
+
+class TestFormPdf : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_out;
+
+    // Fills text fields with Poppler (as a PDF reader would) and saves with the changes.
+    static QByteArray fill(const QByteArray& pdf, const QHash<QString, QString>& values, QString* error) {
+        std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(pdf);
+        if (!doc) {
+            *error = QStringLiteral("Poppler cannot load the template");
+            return {};
+        }
+        QSet<QString> set;
+        for (int i = 0; i < doc->numPages(); ++i) {
+            std::unique_ptr<Poppler::Page> page = doc->page(i);
+            for (const auto& field : page->formFields()) {
+                if (field->type() != Poppler::FormField::FormText || !values.contains(field->fullyQualifiedName()))
+                    continue;
+                static_cast<Poppler::FormFieldText*>(field.get())->setText(values.value(field->fullyQualifiedName()));
+                set.insert(field->fullyQualifiedName());
+            }
+        }
+        for (auto it = values.begin(); it != values.end(); ++it)
+            if (!set.contains(it.key())) {
+                *error = QStringLiteral("no text field named ") + it.key();
+                return {};
+            }
+        QByteArray out;
+        QBuffer buffer(&out);
+        buffer.open(QIODevice::WriteOnly);
+        std::unique_ptr<Poppler::PDFConverter> converter = doc->pdfConverter();
+        converter->setOutputDevice(&buffer);
+        converter->setPDFOptions(Poppler::PDFConverter::WithChanges);
+        if (!converter->convert()) {
+            *error = QStringLiteral("Poppler cannot save the filled form");
+            return {};
+        }
+        return out;
+    }
+
+    QString write(const QString& name, const QByteArray& bytes) {
+        const QString path = m_out.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            return {};
+        f.close();
+        keep(path);
+        return path;
+    }
+
+    static QHash<QString, QString> individualValues() {
+        return {{QStringLiteral("iin"), QStringLiteral("900701300108")},
+                {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                {QStringLiteral("name"), QStringLiteral("Әлия")},
+                {QStringLiteral("patronymic"), QStringLiteral("Серікқызы")},
+                {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+                {QStringLiteral("city"), QStringLiteral("Қонаев")},
+                {QStringLiteral("email"), QStringLiteral("aliya.kassymova@example.kz")},
+                {QStringLiteral("phone"), QStringLiteral("+77012345678")},
+                {QStringLiteral("usage"), QStringLiteral("sign, auth")},
+                {QStringLiteral("validity"), QStringLiteral("1 жыл")},
+                {QStringLiteral("key_media"), QStringLiteral("file")},
+                {QStringLiteral("application_date"), QStringLiteral("02.03.2026")}};
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_out.isValid()); }
+
+    void everyFormHasATemplateWithNamedFieldsAndAppearances() {
+        for (const forms::FormDef& form : forms::FormCatalog::all()) {
+            auto pdf = FormTemplate::build(form, 2);
+            TIRKEU_VERIFY_OK(pdf);
+            const QString path = write(form.code + QStringLiteral("-template.pdf"), *pdf);
+            QVERIFY(!pdf->contains("/NeedAppearances"));
+            auto values = FormImport::fieldValues(*pdf);
+            TIRKEU_VERIFY_OK(values);
+            QCOMPARE(values->value(QStringLiteral("tirkeu_form")), form.code);
+            int expected = 1;
+            for (const forms::FieldDef& f : form.fields) {
+                QVERIFY2(values->contains(f.id), qPrintable(form.code + u' ' + f.id));
+                ++expected;
+            }
+            for (int p = 0; p < (form.hasPersons() ? 2 : 0); ++p)
+                for (const forms::FieldDef& f : form.personFields) {
+                    QVERIFY2(values->contains(forms::pdf::acroName(f.id, p)), qPrintable(f.id));
+                    ++expected;
+                }
+            QCOMPARE(values->size(), expected);
+            // One appearance stream per widget: nothing is left for the reader to generate.
+            QCOMPARE(int(pdf->count("/AP << /N ")), expected);
+            // The printed page behind the fields: both labels, the embedded font.
+            const QString text = pdfText(path).simplified();
+            QVERIFY2(text.contains(form.title.kk.simplified()), qPrintable(form.code));
+            QVERIFY2(text.contains(form.fields.first().label.ru.simplified()), qPrintable(form.code));
+            QString why;
+            QVERIFY2(fontsEmbedded(path, &why, true), qPrintable(why));
+            if (!QStandardPaths::findExecutable(QStringLiteral("qpdf")).isEmpty())
+                QCOMPARE(runTool(QStringLiteral("qpdf"), {QStringLiteral("--check"), path}).code, 0);
+        }
+    }
+
+    void filledTemplateImportsEqualToTheInput() {
+        const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+        auto pdf = FormTemplate::build(*form);
+        TIRKEU_VERIFY_OK(pdf);
+        QString error;
+        const QByteArray filled = fill(*pdf, individualValues(), &error);
+        QVERIFY2(!filled.isEmpty(), qPrintable(error));
+        write(QStringLiteral("NCA-ISSUE-IND-filled.pdf"), filled);
+
+        // What Poppler saved reads back with the Kazakh letters intact...
+        auto raw = FormImport::fieldValues(filled);
+        TIRKEU_VERIFY_OK(raw);
+        QCOMPARE(raw->value(QStringLiteral("surname")), QStringLiteral("Қасымова"));
+        // ...and imports to the data the typed form would have given.
+        auto imported = FormImport::read(filled, QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("en"));
+        TIRKEU_VERIFY_OK(imported);
+        QCOMPARE(imported->formCode, QStringLiteral("NCA-ISSUE-IND"));
+        QJsonObject expected = ncaIssueIndividual().data;
+        expected.insert(QStringLiteral("phone"), QStringLiteral("+77012345678"));
+        expected = forms::Validator::normalised(*form, expected);
+        QCOMPARE(imported->data, expected);
+    }
+
+    void governmentLetterWithPersonsRoundTrips() {
+        const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("GOV-ISSUE"));
+        auto pdf = FormTemplate::build(*form, 2);
+        TIRKEU_VERIFY_OK(pdf);
+        const forms::Submission typed = govIssue();
+        const QJsonObject person = typed.data.value(QStringLiteral("persons")).toArray().first().toObject();
+        QHash<QString, QString> values{
+            {QStringLiteral("org_name"), typed.data.value(QStringLiteral("org_name")).toString()},
+            {QStringLiteral("letter_no"), QStringLiteral("12-3/456")},
+            {QStringLiteral("letter_date"), QStringLiteral("27.02.2026")},
+            {QStringLiteral("head_full_name"), QStringLiteral("Сұлтанов Марат")}};
+        for (auto it = person.begin(); it != person.end(); ++it) {
+            QString text = it.value().isArray() ? it.value().toArray().first().toString() : it.value().toString();
+            values.insert(forms::pdf::acroName(it.key(), 0), text);
+        }
+        QString error;
+        const QByteArray filled = fill(*pdf, values, &error);
+        QVERIFY2(!filled.isEmpty(), qPrintable(error));
+        auto imported = FormImport::read(filled, {}, QStringLiteral("en"));
+        TIRKEU_VERIFY_OK(imported);
+        QCOMPARE(imported->data, forms::Validator::normalised(*form, typed.data)); // the empty 2nd person is dropped
+    }
+
+    void wrongFormDamagedAndInvalidPdfsAreRefused() {
+        const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+        auto pdf = FormTemplate::build(*form);
+        TIRKEU_VERIFY_OK(pdf);
+        QString error;
+        const QByteArray filled = fill(*pdf, individualValues(), &error);
+        QVERIFY2(!filled.isEmpty(), qPrintable(error));
+
+        auto wrong = FormImport::read(filled, QStringLiteral("NCA-ISSUE-LEGAL"), QStringLiteral("en"));
+        TIRKEU_VERIFY_ERROR(wrong, ErrorCode::Invalid);
+        QVERIFY(wrong.message().contains(u"NCA-ISSUE-IND"));
+
+        TIRKEU_VERIFY_ERROR(FormImport::read(filled.left(filled.size() / 3)), ErrorCode::Invalid);
+        TIRKEU_VERIFY_ERROR(FormImport::read(QByteArray("%PDF-1.4\nthis is not a PDF at all\n")), ErrorCode::Invalid);
+        TIRKEU_VERIFY_ERROR(FormImport::read(QByteArray("hello")), ErrorCode::Invalid);
+        TIRKEU_VERIFY_ERROR(FormImport::readFile(m_out.filePath(QStringLiteral("missing.pdf"))), ErrorCode::Io);
+
+        // A PDF without the form code (any printed report) is not a template.
+        auto empty = FormImport::read(*pdf);
+        TIRKEU_VERIFY_ERROR(empty, ErrorCode::Invalid);
+        QVERIFY(empty.message().contains(u"empty"));
+        reports::TableSpec spec;
+        spec.columns = {reports::Column{QStringLiteral("A"), 1, Qt::AlignLeft}};
+        QByteArray report;
+        QBuffer buffer(&report);
+        buffer.open(QIODevice::WriteOnly);
+        TIRKEU_VERIFY_OK(reports::PdfRenderer::writeTable(
+            spec,
+            [](const reports::RowSink& sink) {
+                sink({QStringLiteral("x")});
+                return Status();
+            },
+            &buffer));
+        auto notTemplate = FormImport::read(report);
+        TIRKEU_VERIFY_ERROR(notTemplate, ErrorCode::Invalid);
+        QVERIFY(notTemplate.message().contains(u"not a Tirkeu form template"));
+
+        // Values that fail validation: the message names the field.
+        QHash<QString, QString> bad = individualValues();
+        bad.insert(QStringLiteral("iin"), QStringLiteral("900701300107"));
+        bad.insert(QStringLiteral("application_date"), QStringLiteral("31.02.2026"));
+        const QByteArray badPdf = fill(*pdf, bad, &error);
+        QVERIFY2(!badPdf.isEmpty(), qPrintable(error));
+        auto invalid = FormImport::read(badPdf, {}, QStringLiteral("en"));
+        TIRKEU_VERIFY_ERROR(invalid, ErrorCode::Invalid);
+        QVERIFY2(invalid.message().contains(u"IIN"), qPrintable(invalid.message()));
+        QVERIFY2(invalid.message().contains(u"Date of application"), qPrintable(invalid.message()));
+    }
+
+    void printedApplicationShowsBothLabelsAndTheValues() {
+        RegistryFixture fx;
+        QVERIFY2(fx.create(almaty(2026, 3, 2)), qPrintable(fx.error));
+        auto id = fx.reg->applications().submit(fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue());
+        TIRKEU_VERIFY_OK(id);
+        const QString path = m_out.filePath(QStringLiteral("GOV-ISSUE-printed.pdf"));
+        TIRKEU_VERIFY_OK(forms::pdf::FormPrint::saveApplication(*fx.reg, fx.operatorA, *id, path));
+        keep(path);
+        const QString text = pdfText(path).simplified();
+        for (const QString& s :
+             {QStringLiteral("Тіркеу куәлігін шығаруға өтініш"), QStringLiteral("Заявление на выпуск"),
+              QStringLiteral("Мемлекеттік органның атауы"), QStringLiteral("Наименование государственного органа"),
+              QStringLiteral("Қазақстан Республикасының Қаржы министрлігі"), QStringLiteral("Әбішев"),
+              QStringLiteral("27.02.2026"), QStringLiteral("Жеке қосымша № 1 / Персональное приложение № 1"),
+              QStringLiteral("бас маман"), QStringLiteral("Подпись руководителя"), QStringLiteral("М.О. / М.П."),
+              QStringLiteral("Өтініш № / Заявление № %1").arg(*id),
+              QStringLiteral("Мемлекеттік органдардың электрондық құжат айналымының бірыңғай жүйесі")})
+            QVERIFY2(text.contains(s), qPrintable(s));
+        QString why;
+        QVERIFY2(fontsEmbedded(path, &why), qPrintable(why));
+        TIRKEU_VERIFY_ERROR(forms::pdf::FormPrint::saveApplication(*fx.reg, fx.operatorA, 999, path + u'x'),
+                            ErrorCode::NotFound);
+        TIRKEU_VERIFY_ERROR(forms::pdf::FormPrint::saveApplication(*fx.reg, Session{}, *id, path + u'y'),
+                            ErrorCode::Forbidden);
+    }
+};
+
+QTEST_MAIN(TestFormPdf)
+#include "tst_formpdf.moc"

@@ -1,0 +1,334 @@
+// The printed registers and journals, read back with the Poppler tools (pdftotext, pdfinfo, pdffonts):
+// values with Kazakh letters, the official journal columns, headers repeated on every page, page
+// numbering, embedded fonts, CSV content, permissions; and the paper certificate of an issued one.
+#include "common/RegistryFixture.h"
+#include "reports/ReportTestSupport.h"
+
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "registry/CaEngine.h"
+#include "registry/Journals.h"
+#include "reports/CertificatePrint.h"
+#include "reports/Reports.h"
+
+#include <QBuffer>
+#include <QTemporaryDir>
+
+using namespace tirkeu;
+using namespace tirkeu::test;
+using reports::ReportFormat;
+using reports::ReportKind;
+using reports::ReportRequest;
+
+class TestReports : public QObject {
+    Q_OBJECT
+
+    RegistryFixture m_fx;
+    QTemporaryDir m_out;
+    QString m_govSerial1 = QStringLiteral("0A1B2C3D4E5F60718293A4B5C6D7E8F901234567");
+    QString m_govSerial2 = QStringLiteral("7F00112233445566778899AABBCCDDEEFF001122");
+    QString m_ncaSerial = QStringLiteral("5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A");
+    qint64 m_govApplication = 0;
+
+    QString path(const QString& name) { return m_out.filePath(name); }
+
+    QString save(const ReportRequest& rq, ReportFormat format, const QString& name,
+                 const registry::Session* as = nullptr) {
+        reports::Reports r(*m_fx.reg, as ? *as : m_fx.officerA);
+        const QString file = path(name);
+        Status s = r.save(rq, format, file);
+        if (!s) {
+            qWarning("%s", qPrintable(s.message()));
+            return {};
+        }
+        keep(file);
+        return file;
+    }
+
+    static ReportRequest request(ReportKind kind, const QString& ca, QDate from = QDate(2026, 3, 1),
+                                 QDate to = QDate(2026, 3, 31)) {
+        ReportRequest rq;
+        rq.kind = kind;
+        rq.caCode = ca;
+        rq.from = from;
+        rq.to = to;
+        return rq;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_out.isValid());
+        QVERIFY2(m_fx.create(almaty(2026, 3, 2, 9)), qPrintable(m_fx.error));
+        // A government body's letter and two certificates issued from it, one revoked later.
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue());
+        TIRKEU_VERIFY_OK(app);
+        m_govApplication = *app;
+        TIRKEU_VERIFY_OK(
+            m_fx.insertCertificate(m_fx.govId, m_govSerial1, kIinThird, almaty(2026, 3, 3, 11), m_govApplication, 10));
+        TIRKEU_VERIFY_OK(
+            m_fx.insertCertificate(m_fx.govId, m_govSerial2, kIinFourth, almaty(2026, 3, 4, 15), m_govApplication, 10));
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE certificates SET key_media_serial = 'ТК-000123', "
+                                                  "blank_numbers = '0001, 0002' WHERE serial = ?"),
+                                   {m_govSerial1}));
+        m_fx.clock.set(almaty(2026, 3, 10, 12));
+        registry::RevokeRequest rr;
+        rr.caCode = kGov;
+        rr.serial = m_govSerial2;
+        rr.reasonCode = 3;
+        rr.basisKind = QStringLiteral("holder_left_job");
+        rr.basisDocument = QStringLiteral("бұйрық № 45-ж, 06.03.2026");
+        rr.revokedAt = almaty(2026, 3, 6, 16, 30);
+        TIRKEU_VERIFY_OK(registry::CaEngine(*m_fx.reg).revoke(m_fx.officerA, rr));
+
+        // National CA: an individual, a certificate expiring soon and an overdue revocation request.
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                                                         ncaIssueIndividual()));
+        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.ncaId, m_ncaSerial, kIinAliya, almaty(2025, 3, 25, 10)));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
+                                                         ncaRevokeIndividual(m_ncaSerial), almaty(2026, 3, 2, 10)));
+        TIRKEU_VERIFY_OK(m_fx.reg->audit().anchorCompletedDays());
+    }
+
+    void issuanceJournalHasTheElevenColumnsAndTheValues() {
+        const QString pdf = save(request(ReportKind::IssuanceJournal, kGov), ReportFormat::Pdf, "issuance.pdf");
+        QVERIFY(!pdf.isEmpty());
+        const QString text = pdfText(pdf).simplified();
+        for (const char* heading :
+             {"МО КО пайдаланушыларының тіркеу куәліктерін шығару журналы",
+              "Журнал выпуска регистрационных свидетельств", "Хаттың нөмірі мен күні",
+              "Тасымалдағыштың сериялық нөмірі", "Бланктардың нөмірлері", "Әкімгердің Т.А.Ә.", "Қолы", "Подпись"})
+            QVERIFY2(text.contains(QString::fromUtf8(heading)), heading);
+        for (const QString& value :
+             {QStringLiteral("Қазақстан Республикасының Қаржы министрлігі"), QStringLiteral("№ 12-3/456, 27.02.2026"),
+              QStringLiteral("Әбішев Дәулет"), QStringLiteral("03.03.2026"), QStringLiteral("ТК-000123"),
+              QStringLiteral("0001, 0002"), QStringLiteral("03.03.2026 – 03.03.2027"),
+              QStringLiteral("Төлеуов Бауыржан"), QStringLiteral("ҚАСЫМОВА ӘЛИЯ"),
+              QStringLiteral("Кезең / Период: 01.03.2026 – 31.03.2026"),
+              QStringLiteral("ҚР Мемлекеттік органдарының куәландырушы орталығы")})
+            QVERIFY2(text.contains(value), qPrintable(value));
+        QVERIFY(QString(text).remove(u' ').contains(m_govSerial1));
+        // The row of column numbers 1 … 11 under the headings, as on the official form.
+        QVERIFY(pdfText(pdf, true).contains(QRegularExpression(QStringLiteral("1\\s+2\\s+3\\s+4\\s+5\\s+6\\s+7\\s+8\\s+"
+                                                                              "9\\s+10\\s+11"))));
+        QCOMPARE(pdfPages(pdf), 1);
+        QString why;
+        QVERIFY2(fontsEmbedded(pdf, &why), qPrintable(why));
+    }
+
+    void revocationJournalHasTheNineColumnsAndTheValues() {
+        const QString pdf = save(request(ReportKind::RevocationJournal, kGov), ReportFormat::Pdf, "revocation.pdf");
+        QVERIFY(!pdf.isEmpty());
+        const QString text = pdfText(pdf).simplified();
+        for (const QString& value :
+             {QStringLiteral("кері қайтарып алу журналы"), QStringLiteral("Журнал отзыва регистрационных свидетельств"),
+              QStringLiteral("Кері қайтарып алудың негізі"), QStringLiteral("Кері қайтарып алу күні"),
+              QStringLiteral("06.03.2026"), QStringLiteral("бұйрық № 45-ж, 06.03.2026"),
+              QStringLiteral("Жұмыстан кетуі"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")})
+            QVERIFY2(text.contains(value), qPrintable(value));
+        QVERIFY(pdfText(pdf, true).contains(
+            QRegularExpression(QStringLiteral("1\\s+2\\s+3\\s+4\\s+5\\s+6\\s+7\\s+8\\s+9\\s*\\n"))));
+        QVERIFY(!text.contains(u"10.03.2026 – ")); // the other certificate is not revoked
+        // CSV: 9 columns, one row.
+        const QString csv = save(request(ReportKind::RevocationJournal, kGov), ReportFormat::Csv, "revocation.csv");
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString content = QString::fromUtf8(f.readAll());
+        QVERIFY(content.startsWith(u"№,"));
+        QVERIFY(content.contains(QStringLiteral(",\"Жұмыстан кетуі\nУвольнение владельца\nбұйрық № 45-ж, "
+                                                "06.03.2026\",")));
+        QVERIFY(content.contains(m_govSerial2));
+        QVERIFY(content.endsWith(u"\r\n"));
+    }
+
+    void longJournalRepeatsHeadersAndNumbersPages() {
+        // 150 more certificates: several landscape pages.
+        for (int i = 0; i < 150; ++i)
+            TIRKEU_VERIFY_OK(
+                m_fx.insertCertificate(m_fx.govId, QStringLiteral("%1").arg(0x1000 + i, 40, 16, QChar(u'0')), kIinThird,
+                                       almaty(2026, 3, 5, 9).addSecs(60 * i), m_govApplication, 10));
+        const QString pdf = save(request(ReportKind::IssuanceJournal, kGov), ReportFormat::Pdf, "issuance-long.pdf");
+        const int pages = pdfPages(pdf);
+        QVERIFY2(pages >= 4, qPrintable(QString::number(pages)));
+        const QString text = pdfText(pdf).simplified();
+        QCOMPARE(text.count(QStringLiteral("Бланктардың нөмірлері")), pages);
+        for (int p = 1; p <= pages; ++p)
+            QVERIFY2(text.contains(QStringLiteral("Page %1 of %2").arg(p).arg(pages)), qPrintable(QString::number(p)));
+        QVERIFY(pdfText(pdf, true).contains(QRegularExpression(QStringLiteral("\\n\\s*152\\s"))));
+        QVERIFY(text.contains(u"Printed by Төлеуов Бауыржан (officer.a)"));
+
+        const QString csv = save(request(ReportKind::IssuanceJournal, kGov), ReportFormat::Csv, "issuance.csv");
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().split('\n');
+        QCOMPARE(lines.size(), 1 + 152 + 1); // heading, rows, the empty piece after the last CRLF
+        int fields = 1;
+        bool quoted = false;
+        for (char c : lines.first()) {
+            quoted = c == '"' ? !quoted : quoted;
+            fields += c == ',' && !quoted;
+        }
+        QCOMPARE(fields, 11);
+        QVERIFY(lines.first().contains(QStringLiteral(",\"ЭЦҚ шығарылған пайдаланушының Т.А.Ә. Ф.И.О. пользователя, "
+                                                      "которому выпущена ЭЦП\",")
+                                           .toUtf8()));
+        QVERIFY(lines.at(1).contains("\"0001, 0002\"")); // a comma inside a value is quoted
+        QVERIFY(QString::fromUtf8(lines.at(1)).startsWith(u"1,Қазақстан Республикасының Қаржы министрлігі,"));
+        // A period without certificates prints the empty table.
+        const QString empty = save(request(ReportKind::IssuanceJournal, kGov, QDate(2025, 1, 1), QDate(2025, 1, 31)),
+                                   ReportFormat::Pdf, "issuance-empty.pdf");
+        QVERIFY(pdfText(empty).contains(u"Жазбалар жоқ / Записей нет"));
+        QCOMPARE(pdfPages(empty), 1);
+    }
+
+    void registerExtractAndCrlListing() {
+        const QString extract = save(request(ReportKind::RegisterExtract, kGov), ReportFormat::Pdf, "extract.pdf");
+        const QString text = pdfText(extract).simplified();
+        QVERIFY(text.contains(u"Выписка из реестра"));
+        QVERIFY(text.contains(u"кері қайтарылған"));
+        QVERIFY(text.contains(u"жарамды"));
+        QVERIFY(text.contains(kIinThird));
+        const QString crl = save(request(ReportKind::CrlListing, kGov), ReportFormat::Pdf, "crl-listing.pdf");
+        const QString crlText = pdfText(crl).simplified();
+        QVERIFY(crlText.contains(u"Список отозванных регистрационных свидетельств"));
+        QVERIFY(crlText.contains(u"06.03.2026 16:30:00"));
+        QVERIFY(crlText.contains(u"жұмыс орнының өзгеруі"));
+        QVERIFY(crlText.contains(u"СОРС ещё не опубликован"));
+        QVERIFY(!crlText.contains(m_govSerial1.left(16)));
+        QString why;
+        QVERIFY2(fontsEmbedded(crl, &why), qPrintable(why));
+    }
+
+    void deadlinesAndExpiring() {
+        m_fx.clock.set(almaty(2026, 3, 10, 12)); // the revocation request of 02.03 was due in 2 working days
+        const QString pdf = save(request(ReportKind::Deadlines, kNca, {}, {}), ReportFormat::Pdf, "deadlines.pdf");
+        const QString text = pdfText(pdf).simplified();
+        QVERIFY(text.contains(u"NCA-REVOKE-IND"));
+        QVERIFY(text.contains(u"ПРОСРОЧЕНО"));
+        QVERIFY(text.contains(u"Қасымова Әлия Серікқызы"));
+        QVERIFY(text.contains(u"04.03.2026"));
+        QVERIFY(text.contains(u"Бүгін / Сегодня: 10.03.2026"));
+
+        ReportRequest rq = request(ReportKind::Expiring, kNca);
+        rq.days = 30;
+        const QString expiring = save(rq, ReportFormat::Csv, "expiring.csv");
+        QFile f(expiring);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString csv = QString::fromUtf8(f.readAll());
+        QVERIFY(csv.contains(m_ncaSerial));
+        QVERIFY(csv.contains(u"25.03.2026,15\r\n"));
+        rq.days = 7;
+        const QString none = save(rq, ReportFormat::Csv, "expiring-7.csv");
+        QFile g(none);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        QCOMPARE(g.readAll().count('\n'), 1); // the heading only
+        rq.days = 0;
+        TIRKEU_VERIFY_ERROR(reports::Reports(*m_fx.reg, m_fx.officerA).save(rq, ReportFormat::Csv, path("x.csv")),
+                            ErrorCode::Invalid);
+        QVERIFY(!QFile::exists(path("x.csv")));
+    }
+
+    void auditAnchorsNeedTheAuditPermission() {
+        ReportRequest rq = request(ReportKind::AuditAnchors, {}, QDate(2026, 1, 1), QDate(2026, 12, 31));
+        const QString pdf = save(rq, ReportFormat::Pdf, "anchors.pdf", &m_fx.auditor);
+        QVERIFY(!pdf.isEmpty());
+        const QString text = pdfText(pdf).simplified();
+        QVERIFY(text.contains(u"Суточные контрольные точки журнала событий"));
+        auto anchors = m_fx.reg->audit().anchors();
+        TIRKEU_VERIFY_OK(anchors);
+        QVERIFY(!anchors->isEmpty());
+        QVERIFY(QString(text).remove(u' ').contains(anchors->first().headHash));
+        TIRKEU_VERIFY_ERROR(reports::Reports(*m_fx.reg, m_fx.operatorA).save(rq, ReportFormat::Pdf, path("no.pdf")),
+                            ErrorCode::Forbidden);
+        QVERIFY(!QFile::exists(path("no.pdf")));
+    }
+
+    void unknownCaAndNoSessionAreRefused() {
+        reports::Reports none(*m_fx.reg, registry::Session{});
+        TIRKEU_VERIFY_ERROR(none.save(request(ReportKind::IssuanceJournal, kGov), ReportFormat::Pdf, path("a.pdf")),
+                            ErrorCode::Forbidden);
+        reports::Reports r(*m_fx.reg, m_fx.officerA);
+        TIRKEU_VERIFY_ERROR(
+            r.save(request(ReportKind::IssuanceJournal, QStringLiteral("NOPE")), ReportFormat::Pdf, path("b.pdf")),
+            ErrorCode::NotFound);
+        QVERIFY(!QFile::exists(path("a.pdf")));
+        QVERIFY(!QFile::exists(path("b.pdf")));
+        QCOMPARE(reports::Reports::fromId(QStringLiteral("issuance-journal")), ReportKind::IssuanceJournal);
+        QVERIFY(!reports::Reports::fromId(QStringLiteral("nonsense")));
+    }
+
+    void journalRowsStreamAndStopEarly() {
+        registry::Journals journals(*m_fx.reg);
+        int seen = 0;
+        auto n = journals.issuance(m_fx.officerA, {kGov, QDate(2026, 3, 1), QDate(2026, 3, 31)},
+                                   [&](const registry::IssuanceRow&) { return ++seen < 5; });
+        TIRKEU_VERIFY_OK(n);
+        QCOMPARE(seen, 5);
+        auto count = journals.countIssuance(m_fx.officerA, {kGov, QDate(2026, 3, 1), QDate(2026, 3, 31)});
+        TIRKEU_VERIFY_OK(count);
+        QCOMPARE(*count, 152);
+        // The period is in Kazakhstan days: 03.03 only holds the first certificate (issued 11:00 Almaty).
+        QStringList serials;
+        TIRKEU_VERIFY_OK(journals.issuance(m_fx.officerA, {kGov, QDate(2026, 3, 3), QDate(2026, 3, 3)},
+                                           [&](const registry::IssuanceRow& r) {
+                                               serials << r.serialHex;
+                                               return true;
+                                           }));
+        QCOMPARE(serials, QStringList{m_govSerial1});
+    }
+
+    void paperCertificateOfAnIssuedCertificate() {
+        const QString keyPath = path("nca-key.p8");
+        const QString passphrase = QStringLiteral("Ұзын-құпия-сөз-2026");
+        registry::CaEngine engine(*m_fx.reg);
+        TIRKEU_VERIFY_OK(engine.createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256, keyPath, passphrase, 10,
+                                             QStringLiteral("«Ұлттық ақпараттық технологиялар» АҚ")));
+        auto app = m_fx.reg->applications().submit(
+            m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+            ncaIssueIndividual(kIinFifth, QStringLiteral("Нұрғалиева"), QStringLiteral("Гүлжан")));
+        TIRKEU_VERIFY_OK(app);
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(key);
+        auto csr = pki::Csr::create(key->get(),
+                                    pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinFifth));
+        TIRKEU_VERIFY_OK(csr);
+        auto issued = engine.issueFromCsr(m_fx.officerA, *app, *csr, pki::SecretSource::literal(passphrase));
+        TIRKEU_VERIFY_OK(issued);
+
+        const QString pdf = path("nca-cert.pdf");
+        TIRKEU_VERIFY_OK(reports::CertificatePrint::save(*m_fx.reg, m_fx.operatorA, kNca, issued->serialHex, pdf));
+        keep(pdf);
+        const QString text = pdfText(pdf).simplified();
+        const QString flat = QString(text).remove(u'\n').remove(u' ');
+        QVERIFY(text.contains(u"Тіркеу куәлігі"));
+        QVERIFY(text.contains(u"NCA-CERT"));
+        QVERIFY(flat.contains(issued->serialHex));
+        QVERIFY(text.contains(u"CN=НҰРҒАЛИЕВА ГҮЛЖАН"));
+        QVERIFY(text.contains(QStringLiteral("SN=IIN") + kIinFifth));
+        QVERIFY(text.contains(u"«Ұлттық ақпараттық технологиялар» АҚ"));
+        QVERIFY(text.contains(u"ecdsa-with-SHA256"));
+        QVERIFY(text.contains(u"aliya.kassymova@example.kz"));
+        QVERIFY(text.contains(u"М.О. / М.П."));
+        // The public key value: the uncompressed P-256 point (65 bytes, starting 04).
+        const QByteArray bits = reports::CertificatePrint::publicKeyBits(issued->der);
+        QCOMPARE(bits.size(), 130);
+        QVERIFY(bits.startsWith("04"));
+        QVERIFY(flat.contains(QString::fromLatin1(bits.left(40))));
+        QString why;
+        QVERIFY2(fontsEmbedded(pdf, &why), qPrintable(why));
+        QCOMPARE(pdfPages(pdf), 1);
+        TIRKEU_VERIFY_ERROR(
+            reports::CertificatePrint::save(*m_fx.reg, m_fx.operatorA, kNca, QStringLiteral("ABCD"), path("none.pdf")),
+            ErrorCode::NotFound);
+    }
+
+    void csvQuotingFollowsRfc4180() {
+        QCOMPARE(
+            reports::CsvWriter::encodeRow({QStringLiteral("a"), QStringLiteral("b,c"), QStringLiteral("say \"hi\""),
+                                           QStringLiteral("two\nlines"), QStringLiteral("Әлия")}),
+            QByteArray("a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",") + QStringLiteral("Әлия").toUtf8() + "\r\n");
+    }
+};
+
+QTEST_MAIN(TestReports)
+#include "tst_reports.moc"
