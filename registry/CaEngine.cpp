@@ -345,7 +345,7 @@ Result<IssueResult> CaEngine::issueFromCsr(const Session& by, qint64 application
     const qint64 certificateId = ins->lastInsertId().toLongLong();
     const QString note = (QStringList{tr("certificate %1").arg(serialHex)} + plan->notes).join(QStringLiteral("; "));
     auto done = m_reg.db().exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, "
-                                               "completed_by = ?, retention_until = max(retention_until, ?) "
+                                               "completed_by = ?, retention_until = greatest(retention_until, ?) "
                                                "WHERE id = ? AND status = 'approved'"),
                                 {nowText, by.operatorId, toDbTime(retention), applicationId});
     if (!done)
