@@ -58,11 +58,15 @@ void sqliteLeast(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     extremum(ctx, argc, argv, false);
 }
 
-bool registerSqliteFunctions(const QSqlDatabase& handle) {
+sqlite3* nativeHandle(const QSqlDatabase& handle) {
     const QVariant v = handle.driver()->handle();
     if (qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return false;
-    sqlite3* native = *static_cast<sqlite3* const*>(v.data());
+        return nullptr;
+    return *static_cast<sqlite3* const*>(v.data());
+}
+
+bool registerSqliteFunctions(const QSqlDatabase& handle) {
+    sqlite3* native = nativeHandle(handle);
     if (!native)
         return false;
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
@@ -283,6 +287,15 @@ Status Database::begin() {
         return makeError(ErrorCode::Database, tr("A register transaction is already open."));
     if (m_engine == Engine::Postgres)
         return beginPostgres();
+    // A read statement left open before the transaction (a single-row read whose QSqlQuery is still in
+    // scope) keeps its old snapshot; once another connection has committed, SQLite then refuses the
+    // write lock at once (SQLITE_BUSY_SNAPSHOT) and no amount of waiting helps. Their rows have been
+    // read: reset them so BEGIN IMMEDIATE starts from the newest state.
+    if (sqlite3* native = nativeHandle(handle())) {
+        for (sqlite3_stmt* st = sqlite3_next_stmt(native, nullptr); st; st = sqlite3_next_stmt(native, st))
+            if (sqlite3_stmt_busy(st) && sqlite3_stmt_readonly(st))
+                sqlite3_reset(st);
+    }
     const QString sql = m_engine == Engine::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
     // The busy timeout already waits; a few retries cover writers that hold the lock longer.
     for (int attempt = 0;; ++attempt) {
