@@ -3,6 +3,7 @@
 #include "app/gui/ApplicationQueuePage.h"
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterInfoPage.h"
+#include "registry/ChangeNotifier.h"
 #include "registry/Clock.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
@@ -89,6 +90,10 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     connect(m_queue, &ApplicationQueuePage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_queue, &ApplicationQueuePage::registerChanged, m_info, &RegisterInfoPage::refresh);
+    // Other workstations' changes appear without a restart.
+    auto* changes = new registry::ChangeNotifier(reg.db(), this);
+    connect(changes, &registry::ChangeNotifier::changed, m_queue, &ApplicationQueuePage::refresh);
+    connect(changes, &registry::ChangeNotifier::changed, m_info, &RegisterInfoPage::refresh);
 
     retranslateUi();
     updateLanguageChecks();
