@@ -107,7 +107,7 @@ Result<qint64> Applications::upsertPerson(const QJsonObject& f, const QDateTime&
                 "UPDATE persons SET surname = ?, name = ?, patronymic = coalesce(nullif(?, ''), patronymic), "
                 "id_document = coalesce(nullif(?, ''), id_document), address = coalesce(nullif(?, ''), address), "
                 "email = coalesce(nullif(?, ''), email), phone = coalesce(nullif(?, ''), phone), "
-                "updated_at = ?, retention_until = max(retention_until, ?) WHERE id = ?"),
+                "updated_at = ?, retention_until = greatest(retention_until, ?) WHERE id = ?"),
             {str(f, "surname"), str(f, "name"), str(f, "patronymic"), doc.join(u", "), address, str(f, "email"),
              str(f, "phone"), now, toDbTime(retentionUntil), existing->toLongLong()});
         if (!up)
@@ -139,7 +139,7 @@ Result<qint64> Applications::upsertOrganisation(const QJsonObject& f, bool gover
                 "UPDATE organisations SET full_name = coalesce(nullif(?, ''), full_name), "
                 "short_name = coalesce(nullif(?, ''), short_name), region = coalesce(nullif(?, ''), region), "
                 "city = coalesce(nullif(?, ''), city), updated_at = ?, "
-                "retention_until = max(retention_until, ?) WHERE id = ?"),
+                "retention_until = greatest(retention_until, ?) WHERE id = ?"),
             {name, str(f, "short_name"), str(f, "region"), str(f, "city"), now, toDbTime(retentionUntil),
              existing->toLongLong()});
         if (!up)
@@ -417,12 +417,12 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
     Result<QSqlQuery> up =
         to == ApplicationStatus::Done
             ? m_reg.db().exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, "
-                                             "completed_by = ?, retention_until = max(retention_until, ?) "
+                                             "completed_by = ?, retention_until = greatest(retention_until, ?) "
                                              "WHERE id = ?"),
                               {nowText, by.operatorId, retention, id})
             : m_reg.db().exec(QStringLiteral("UPDATE applications SET status = ?, decided_by = ?, "
                                              "decided_at = ?, reject_reason = nullif(?, ''), "
-                                             "retention_until = max(retention_until, ?) WHERE id = ?"),
+                                             "retention_until = greatest(retention_until, ?) WHERE id = ?"),
                               {statusId(to), by.operatorId, nowText,
                                to == ApplicationStatus::Rejected ? note.trimmed() : QString(), retention, id});
     if (!up)

@@ -3,16 +3,90 @@
 #include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QStandardPaths>
 #include <QThread>
+#include <QUrl>
+
+#include <cstring>
+
+#include <sqlite3.h>
 
 namespace tirkeu::registry {
 
 namespace {
 QAtomicInt g_connectionCounter;
 constexpr int kBusyTimeoutMs = 15000;
+
+// greatest()/least() as on PostgreSQL (NULL arguments are ignored), so registry SQL can use them on
+// both engines instead of SQLite's scalar max(a, b) / min(a, b).
+void extremum(sqlite3_context* ctx, int argc, sqlite3_value** argv, bool greatest) {
+    sqlite3_value* best = nullptr;
+    for (int i = 0; i < argc; ++i) {
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            continue;
+        if (!best) {
+            best = argv[i];
+            continue;
+        }
+        const int t1 = sqlite3_value_type(best);
+        const int t2 = sqlite3_value_type(argv[i]);
+        int cmp = 0;
+        if ((t1 == SQLITE_INTEGER || t1 == SQLITE_FLOAT) && (t2 == SQLITE_INTEGER || t2 == SQLITE_FLOAT)) {
+            const double a = sqlite3_value_double(argv[i]);
+            const double b = sqlite3_value_double(best);
+            cmp = a < b ? -1 : (a > b ? 1 : 0);
+        } else {
+            const auto* a = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
+            const auto* b = reinterpret_cast<const char*>(sqlite3_value_text(best));
+            cmp = std::strcmp(a ? a : "", b ? b : "");
+        }
+        if ((greatest && cmp > 0) || (!greatest && cmp < 0))
+            best = argv[i];
+    }
+    if (best)
+        sqlite3_result_value(ctx, best);
+    else
+        sqlite3_result_null(ctx);
+}
+void sqliteGreatest(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    extremum(ctx, argc, argv, true);
+}
+void sqliteLeast(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    extremum(ctx, argc, argv, false);
+}
+
+sqlite3* nativeHandle(const QSqlDatabase& handle) {
+    const QVariant v = handle.driver()->handle();
+    if (qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(v.data());
+}
+
+bool registerSqliteFunctions(const QSqlDatabase& handle) {
+    sqlite3* native = nativeHandle(handle);
+    if (!native)
+        return false;
+    const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+    return sqlite3_create_function(native, "greatest", -1, flags, nullptr, sqliteGreatest, nullptr, nullptr) ==
+               SQLITE_OK &&
+           sqlite3_create_function(native, "least", -1, flags, nullptr, sqliteLeast, nullptr, nullptr) == SQLITE_OK;
+}
 } // namespace
+
+bool Database::isPostgresUrl(const QString& location) {
+    return location.startsWith(u"postgres://") || location.startsWith(u"postgresql://");
+}
+
+QString Database::redactedLocation(const QString& location) {
+    if (!isPostgresUrl(location))
+        return location;
+    QUrl url(location);
+    url.setPassword(QString());
+    return url.toString();
+}
 
 QString Database::defaultLocation() {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -21,10 +95,8 @@ QString Database::defaultLocation() {
 
 Result<std::unique_ptr<Database>> Database::open(const QString& location) {
     QString path = location;
-    if (location.startsWith(u"postgres://") || location.startsWith(u"postgresql://"))
-        return makeError(
-            ErrorCode::Database,
-            tr("PostgreSQL registers are not supported by this version of Tirkeu yet; use a SQLite file."));
+    if (isPostgresUrl(location))
+        return openPostgres(location);
     if (path.startsWith(u"sqlite:"))
         path = path.mid(7);
     if (path.isEmpty())
@@ -43,6 +115,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
     handle.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     if (!handle.open())
         return db->error(handle.lastError(), tr("Cannot open the register %1").arg(db->m_location));
+    if (!registerSqliteFunctions(handle))
+        return makeError(ErrorCode::Database,
+                         tr("Cannot prepare the register %1 (SQLite functions).").arg(db->m_location));
 
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
         auto q = db->exec(QString::fromLatin1(pragma));
@@ -67,20 +142,122 @@ Database::~Database() {
 }
 
 Error Database::error(const QSqlError& e, const QString& context) const {
-    QString text = e.databaseText().isEmpty() ? e.text() : e.databaseText();
-    return makeError(ErrorCode::Database, tr("%1: %2").arg(context, text));
+    QString text = (e.databaseText().isEmpty() ? e.text() : e.databaseText()).trimmed();
+    // libpq prefixes the severity ("ERROR:  ..."); the message alone is what the user needs.
+    static const QRegularExpression severity(QStringLiteral("^(ERROR|FATAL|PANIC):\\s+"));
+    text.remove(severity);
+    // PostgreSQL adds context lines (LINE 1:, CONTEXT:, the SQLSTATE); the first line is the message.
+    if (m_engine == Engine::Postgres && text.contains(u'\n'))
+        text = text.left(text.indexOf(u'\n')).trimmed();
+    return makeError(isTransient(e) ? ErrorCode::Busy : ErrorCode::Database, tr("%1: %2").arg(context, text));
+}
+
+bool Database::isTransient(const QSqlError& e) {
+    const QString code = e.nativeErrorCode();
+    // SQLite: SQLITE_BUSY (5), SQLITE_LOCKED (6) and their extended codes.
+    if (code == u"5" || code == u"6" || code == u"261" || code == u"262" || code == u"517" ||
+        e.databaseText().contains(u"database is locked"))
+        return true;
+    return code == u"40001" || code == u"40P01" || code == u"55P03";
 }
 
 Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& binds) {
     QSqlQuery q(handle());
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
+    // QPSQL streams forward-only results row by row, and a second query on the connection discards the
+    // rest of the first: registry code nests queries, so PostgreSQL results are fetched whole.
+    q.setForwardOnly(m_engine == Engine::Sqlite);
+    if (!q.prepare(sql)) {
+        m_lastFailureTransient = m_lastFailureTransient || isTransient(q.lastError());
         return error(q.lastError(), tr("Register query failed"));
+    }
     for (const QVariant& v : binds)
         q.addBindValue(v);
-    if (!q.exec())
+    if (!q.exec()) {
+        m_lastFailureTransient = m_lastFailureTransient || isTransient(q.lastError());
         return error(q.lastError(), tr("Register query failed"));
+    }
     return q;
+}
+
+Status Database::execRaw(const QString& sql, const QString& context) {
+    QSqlQuery q(handle());
+    if (!q.exec(sql)) {
+        m_lastFailureTransient = m_lastFailureTransient || isTransient(q.lastError());
+        return error(q.lastError(), context);
+    }
+    return {};
+}
+
+Result<QStringList> Database::schemaObjects(const QString& type) {
+    QString sql;
+    if (m_engine == Engine::Sqlite) {
+        sql =
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    } else if (type == u"table") {
+        sql = QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND ? <> '' "
+                             "ORDER BY tablename");
+    } else if (type == u"index") {
+        // Only declared indexes: the ones PostgreSQL creates for keys (like SQLite's autoindexes) are left out.
+        sql = QStringLiteral("SELECT i.indexname FROM pg_indexes i WHERE i.schemaname = current_schema() AND ? <> '' "
+                             "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) "
+                             "ORDER BY i.indexname");
+    } else if (type == u"trigger") {
+        sql = QStringLiteral("SELECT DISTINCT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal "
+                             "AND n.nspname = current_schema() AND ? <> '' ORDER BY t.tgname");
+    } else {
+        return makeError(ErrorCode::Usage, tr("Unknown kind of schema object: %1").arg(type));
+    }
+    auto q = exec(sql, {type});
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q->next())
+        out << q->value(0).toString();
+    return out;
+}
+
+Result<bool> Database::tableExists(const QString& table) {
+    auto v =
+        m_engine == Engine::Sqlite
+            ? scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"), {table})
+            : scalar(QStringLiteral("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
+                                    "AND tablename = ?"),
+                     {table});
+    if (!v)
+        return v.error();
+    return v->toLongLong() > 0;
+}
+
+Result<QStringList> Database::referencedTables(const QString& table) {
+    QStringList out;
+    if (m_engine == Engine::Sqlite) {
+        // PRAGMA takes no binds; the name is checked against the schema first.
+        auto exists = tableExists(table);
+        if (!exists)
+            return exists.error();
+        if (!*exists)
+            return makeError(ErrorCode::NotFound, tr("No table %1 in the register.").arg(table));
+        auto q = exec(QStringLiteral("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('%1')")
+                          .arg(QString(table).replace(u'\'', QStringLiteral("''"))));
+        if (!q)
+            return q.error();
+        while (q->next())
+            out << q->value(0).toString();
+    } else {
+        auto q =
+            exec(QStringLiteral("SELECT DISTINCT r.relname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+                                "JOIN pg_class r ON r.oid = c.confrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+                                "WHERE c.contype = 'f' AND n.nspname = current_schema() AND t.relname = ?"),
+                 {table});
+        if (!q)
+            return q.error();
+        while (q->next())
+            out << q->value(0).toString();
+    }
+    out.removeAll(table);
+    out.sort();
+    return out;
 }
 
 Result<QVariant> Database::scalar(const QString& sql, const QVariantList& binds) {
@@ -108,6 +285,17 @@ Status Database::execScript(const QString& script) {
 Status Database::begin() {
     if (m_inTransaction)
         return makeError(ErrorCode::Database, tr("A register transaction is already open."));
+    if (m_engine == Engine::Postgres)
+        return beginPostgres();
+    // A read statement left open before the transaction (a single-row read whose QSqlQuery is still in
+    // scope) keeps its old snapshot; once another connection has committed, SQLite then refuses the
+    // write lock at once (SQLITE_BUSY_SNAPSHOT) and no amount of waiting helps. Their rows have been
+    // read: reset them so BEGIN IMMEDIATE starts from the newest state.
+    if (sqlite3* native = nativeHandle(handle())) {
+        for (sqlite3_stmt* st = sqlite3_next_stmt(native, nullptr); st; st = sqlite3_next_stmt(native, st))
+            if (sqlite3_stmt_busy(st) && sqlite3_stmt_readonly(st))
+                sqlite3_reset(st);
+    }
     const QString sql = m_engine == Engine::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
     // The busy timeout already waits; a few retries cover writers that hold the lock longer.
     for (int attempt = 0;; ++attempt) {
@@ -116,9 +304,13 @@ Status Database::begin() {
             m_inTransaction = true;
             return {};
         }
-        const bool busy = q.lastError().nativeErrorCode() == u"5" || q.lastError().databaseText().contains(u"locked");
-        if (!busy || attempt >= 8)
+        if (!isTransient(q.lastError()) || attempt >= 8) {
+            m_lastFailureTransient = isTransient(q.lastError());
+            if (m_lastFailureTransient)
+                return makeError(ErrorCode::Busy, tr("The register is busy with other workstations' changes; "
+                                                     "try again in a moment."));
             return error(q.lastError(), tr("Cannot start a register transaction"));
+        }
         QThread::msleep(50u << std::min(attempt, 5));
     }
 }
@@ -126,9 +318,21 @@ Status Database::begin() {
 Status Database::commit() {
     if (!m_inTransaction)
         return makeError(ErrorCode::Database, tr("No register transaction is open."));
+    if (m_engine == Engine::Postgres) {
+        if (Status s = execRaw(QStringLiteral("NOTIFY %1").arg(QLatin1String(kNotifyChannel)),
+                               tr("Cannot commit the register transaction"));
+            !s) {
+            rollback();
+            return s;
+        }
+    }
     QSqlQuery q(handle());
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return error(q.lastError(), tr("Cannot commit the register transaction"));
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        m_lastFailureTransient = m_lastFailureTransient || isTransient(q.lastError());
+        const Error e = error(q.lastError(), tr("Cannot commit the register transaction"));
+        rollback();
+        return e;
+    }
     m_inTransaction = false;
     return {};
 }

@@ -1,6 +1,9 @@
 #pragma once
-// One open register connection (SQLite file now; PostgreSQL later, same schema). The only class that
-// holds a QSqlDatabase; every other registry class runs SQL through it.
+// One open register connection: a SQLite file (embedded default) or a PostgreSQL database (shared by
+// many workstations), same schema. The only class that holds a QSqlDatabase; every other registry
+// class runs SQL through it. SQL is written once for both engines: the few dialect differences are
+// handled here (greatest()/least() exist on both; write transactions are serialised on both;
+// schema introspection goes through tableNames()/schemaObjects()).
 
 #include "pki/Result.h"
 
@@ -8,6 +11,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
+#include <QThread>
 #include <QVariant>
 
 #include <memory>
@@ -19,8 +24,12 @@ enum class Engine { Sqlite, Postgres };
 class Database {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Database)
 public:
-    // location: a file path, "sqlite:PATH", or "postgresql://user@host:port/db".
+    // location: a file path, "sqlite:PATH", or "postgresql://user[:password]@host[:port]/db[?options]"
+    // (libpq options such as sslmode; a password may also come from PGPASSWORD or ~/.pgpass).
     static Result<std::unique_ptr<Database>> open(const QString& location);
+    static bool isPostgresUrl(const QString& location);
+    // The location without a password (for messages, logs and the GUI).
+    static QString redactedLocation(const QString& location);
     // The embedded default register: <AppDataLocation>/register.sqlite (created on first start).
     static QString defaultLocation();
     ~Database();
@@ -38,17 +47,40 @@ public:
     // Several statements separated by ";\n" (migrations).
     Status execScript(const QString& script);
 
-    // Write transactions are serialised: BEGIN IMMEDIATE on SQLite (waits up to the busy timeout,
-    // then retries), so concurrent writers never fork the audit chain.
+    // Names of the user tables / indexes / triggers ("table", "index", "trigger"), sorted; never
+    // sqlite_master on PostgreSQL.
+    Result<QStringList> schemaObjects(const QString& type);
+    Result<bool> tableExists(const QString& table);
+    // Tables that `table` references through foreign keys (other than itself).
+    Result<QStringList> referencedTables(const QString& table);
+
+    // Write transactions are serialised on both engines, so concurrent writers never fork the audit
+    // chain and read-then-write checks inside a transaction stay true until the commit:
+    // SQLite BEGIN IMMEDIATE (waits up to the busy timeout, then retries); PostgreSQL BEGIN plus a
+    // transaction-level advisory lock taken by every writer (plain readers are not blocked).
+    // A PostgreSQL commit also sends NOTIFY tirkeu_register (see ChangeNotifier).
     Status begin();
     Status commit();
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
 
     Error error(const QSqlError& e, const QString& context) const;
+    // A lock/serialisation conflict that is worth retrying (SQLite busy/locked; PostgreSQL
+    // serialization_failure 40001, deadlock_detected 40P01, lock_not_available 55P03).
+    static bool isTransient(const QSqlError& e);
+
+    // Runs `work` inside one write transaction, retrying the whole transaction a few times when the
+    // engine reports a transient conflict (see isTransient). `work` returns a Status.
+    template <typename Work> Status transact(Work&& work);
+
+    static constexpr const char* kNotifyChannel = "tirkeu_register";
 
 private:
     Database() = default;
+    static Result<std::unique_ptr<Database>> openPostgres(const QString& location);
+    Status execRaw(const QString& sql, const QString& context);
+    Status beginPostgres();
+    bool m_lastFailureTransient = false;
     QString m_connection;
     QString m_location;
     Engine m_engine = Engine::Sqlite;
@@ -90,5 +122,23 @@ private:
     Status m_status;
     bool m_committed = false;
 };
+
+template <typename Work> Status Database::transact(Work&& work) {
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        m_lastFailureTransient = false;
+        Status s = [&]() -> Status {
+            Transaction tx(*this);
+            if (!tx.ok())
+                return tx.status();
+            if (Status w = work(); !w)
+                return w;
+            return tx.commit();
+        }();
+        if (s.ok() || !m_lastFailureTransient || attempt >= kAttempts)
+            return s;
+        QThread::msleep(20u * attempt);
+    }
+}
 
 } // namespace tirkeu::registry

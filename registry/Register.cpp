@@ -30,6 +30,16 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
         if (Status s = Schema::migrate(*reg->m_db); !s)
             return s.error();
     }
+    if (mode == OpenMode::Existing && !isFile) {
+        // A PostgreSQL database exists before the register does: an empty one is "no register yet".
+        auto version = Schema::currentVersion(*reg->m_db);
+        if (!version)
+            return version.error();
+        if (*version == 0)
+            return makeError(ErrorCode::NotFound, tr("There is no register in %1 yet. Create it with: tirkeu-cli "
+                                                     "--db %1 db init")
+                                                      .arg(reg->m_db->location()));
+    }
     if (Status s = Schema::checkCompatible(*reg->m_db); !s)
         return s.error();
     if (!clock) {

@@ -15,7 +15,11 @@ namespace tirkeu::registry {
 
 namespace {
 
+// The inside of "IN (...)": PostgreSQL refuses an empty list, and an empty subquery means the same
+// on both engines (IN: false, NOT IN: true).
 QString joinIds(const QList<qint64>& ids) {
+    if (ids.isEmpty())
+        return QStringLiteral("SELECT 0 WHERE 1 = 0");
     QStringList parts;
     parts.reserve(ids.size());
     for (qint64 id : ids)
@@ -45,7 +49,9 @@ QJsonValue jsonValue(const QVariant& v) {
         return QJsonValue::Null;
     if (v.typeId() == QMetaType::QByteArray)
         return QJsonObject{{QStringLiteral("$base64"), QString::fromLatin1(v.toByteArray().toBase64())}};
-    if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int)
+    // QPSQL returns a positive BIGINT as an unsigned 64-bit value.
+    if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int || v.typeId() == QMetaType::ULongLong ||
+        v.typeId() == QMetaType::UInt)
         return v.toLongLong();
     if (v.typeId() == QMetaType::Double)
         return v.toDouble();

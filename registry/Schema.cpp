@@ -1,6 +1,7 @@
 #include "registry/Schema.h"
 
 #include "registry/Clock.h"
+#include "registry/SchemaPg.h"
 #include "registry/SchemaSql.h"
 
 #include <QUuid>
@@ -25,11 +26,10 @@ int Schema::latestVersion() {
 }
 
 Result<int> Schema::currentVersion(Database& db) {
-    auto exists = db.scalar(
-        QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"));
+    auto exists = db.tableExists(QStringLiteral("schema_migrations"));
     if (!exists)
         return exists.error();
-    if (exists->toInt() == 0)
+    if (!*exists)
         return 0;
     auto v = db.scalar(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"));
     if (!v)
@@ -70,7 +70,20 @@ Status Schema::migrate(Database& db, int target) {
         Transaction tx(db);
         if (!tx.ok())
             return tx.status();
-        if (Status s = db.execScript(m.sqlite); !s)
+        // Another workstation may have upgraded the register while this one waited for the lock.
+        auto fresh = currentVersion(db);
+        if (!fresh)
+            return fresh.error();
+        if (*fresh >= m.version)
+            continue;
+        QString script = m.sqlite;
+        if (db.engine() == Engine::Postgres) {
+            auto pg = SchemaPg::script(m.version, m.sqlite);
+            if (!pg)
+                return pg.error();
+            script = *pg;
+        }
+        if (Status s = db.execScript(script); !s)
             return makeError(
                 ErrorCode::Database,
                 tr("Upgrading the register to schema version %1 failed: %2").arg(m.version).arg(s.message()));

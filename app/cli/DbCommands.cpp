@@ -1,13 +1,33 @@
 #include "app/cli/DbCommands.h"
 
+#include "registry/Backup.h"
 #include "registry/Operators.h"
+
+#include <QJsonArray>
 
 namespace tirkeu::cli {
 
 void addDbCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<DbInitCommand>());
     all.push_back(std::make_unique<DbInfoCommand>());
+    all.push_back(std::make_unique<DbBackupCommand>());
+    all.push_back(std::make_unique<DbRestoreCommand>());
+    all.push_back(std::make_unique<DbMigrateCommand>());
 }
+
+namespace {
+
+QJsonObject copyJson(const registry::CopyReport& r) {
+    QJsonObject rows;
+    for (auto it = r.rows.cbegin(); it != r.rows.cend(); ++it)
+        rows.insert(it.key(), it.value());
+    return QJsonObject{{QStringLiteral("method"), r.method},
+                       {QStringLiteral("rows"), rows},
+                       {QStringLiteral("total_rows"), r.total()},
+                       {QStringLiteral("audit_events_verified"), r.auditEvents}};
+}
+
+} // namespace
 
 QString DbInitCommand::summary() const {
     return tr("Create the register (or upgrade its schema) and, with --admin, its first administrator");
@@ -105,6 +125,111 @@ int DbInfoCommand::run(CliContext& ctx, const po::variables_map&) {
       << tr("Revocations:     %1").arg(info->revocations) << '\n'
       << tr("Audit events:    %1").arg(info->auditEvents) << '\n';
     o.flush();
+    return 0;
+}
+
+QString DbBackupCommand::summary() const {
+    return tr("Back up the register to a file (SQLite: online copy; PostgreSQL: pg_dump)");
+}
+
+void DbBackupCommand::addOptions(po::options_description& d) const {
+    d.add_options()("out", po::value<std::string>()->value_name("FILE"),
+                    tr("the backup file to write (must not exist)").toStdString().c_str());
+}
+
+int DbBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    if (!has(vm, "out"))
+        return ctx.fail(ErrorCode::Usage, tr("Name the backup file with --out FILE."));
+    auto reg = ctx.reg();
+    if (!reg)
+        return ctx.fail(reg.error());
+    auto report = registry::Backup::backup((*reg)->db(), qs(vm, "out"));
+    if (!report)
+        return ctx.fail(report.error());
+    if (ctx.json()) {
+        ctx.printJson(QJsonObject{{QStringLiteral("file"), report->file},
+                                  {QStringLiteral("bytes"), report->bytes},
+                                  {QStringLiteral("method"), report->method},
+                                  {QStringLiteral("command"), report->command}});
+        return 0;
+    }
+    ctx.out() << tr("Backup written: %1 (%2 bytes, %3)").arg(report->file).arg(report->bytes).arg(report->method)
+              << '\n';
+    if (!report->command.isEmpty())
+        ctx.out() << tr("Command run: %1").arg(report->command) << '\n';
+    ctx.out().flush();
+    return 0;
+}
+
+QString DbRestoreCommand::summary() const {
+    return tr("Restore a backup into the register named by --db (which must be empty)");
+}
+
+void DbRestoreCommand::addOptions(po::options_description& d) const {
+    d.add_options()("from", po::value<std::string>()->value_name("FILE"),
+                    tr("the backup file (SQLite backup, or pg_dump file for PostgreSQL)").toStdString().c_str()) //
+        ("replace", tr("overwrite a SQLite register that is not empty").toStdString().c_str());
+}
+
+int DbRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    if (!has(vm, "from"))
+        return ctx.fail(ErrorCode::Usage, tr("Name the backup file with --from FILE."));
+    auto report = registry::Backup::restore(qs(vm, "from"), ctx.dbLocation(), has(vm, "replace"));
+    if (!report)
+        return ctx.fail(report.error());
+    if (ctx.json()) {
+        ctx.printJson(copyJson(*report));
+        return 0;
+    }
+    ctx.out() << tr("Restored %1 rows into %2 (%3); audit chain verified (%4 events).")
+                     .arg(report->total())
+                     .arg(registry::Database::redactedLocation(ctx.dbLocation()), report->method)
+                     .arg(report->auditEvents)
+              << '\n';
+    ctx.out().flush();
+    return 0;
+}
+
+QString DbMigrateCommand::summary() const {
+    return tr("Move a whole register into an empty one (e.g. from SQLite to PostgreSQL)");
+}
+
+void DbMigrateCommand::addOptions(po::options_description& d) const {
+    d.add_options()("from", po::value<std::string>()->value_name("PATH|URL"),
+                    tr("the register to copy (sqlite:PATH or postgresql://...)").toStdString().c_str()) //
+        ("to", po::value<std::string>()->value_name("PATH|URL"),
+         tr("the empty register to fill (created/upgraded first)").toStdString().c_str());
+}
+
+int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    if (!has(vm, "from") || !has(vm, "to"))
+        return ctx.fail(ErrorCode::Usage, tr("Name both registers: --from LOCATION --to LOCATION."));
+    const QString from = qs(vm, "from");
+    const QString to = qs(vm, "to");
+    auto source = registry::Register::open(from, registry::Register::OpenMode::Existing);
+    if (!source)
+        return ctx.fail(source.error());
+    auto target = registry::Database::open(to);
+    if (!target)
+        return ctx.fail(target.error());
+    auto report = registry::Backup::migrate((*source)->db(), **target);
+    if (!report)
+        return ctx.fail(report.error());
+    if (ctx.json()) {
+        QJsonObject o = copyJson(*report);
+        o.insert(QStringLiteral("from"), registry::Database::redactedLocation(from));
+        o.insert(QStringLiteral("to"), registry::Database::redactedLocation(to));
+        ctx.printJson(o);
+        return 0;
+    }
+    ctx.out() << tr("Copied %1 rows from %2 to %3; row counts and audit chain verified (%4 events).")
+                     .arg(report->total())
+                     .arg(registry::Database::redactedLocation(from), registry::Database::redactedLocation(to))
+                     .arg(report->auditEvents)
+              << '\n';
+    for (auto it = report->rows.cbegin(); it != report->rows.cend(); ++it)
+        ctx.out() << QStringLiteral("  %1: %2").arg(it.key(), -22).arg(it.value()) << '\n';
+    ctx.out().flush();
     return 0;
 }
 

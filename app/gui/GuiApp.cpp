@@ -35,9 +35,10 @@ int GuiApp::run(QApplication& app) {
     const QString defaultLocation = registry::Database::defaultLocation();
     const QCommandLineOption dbOption(
         QStringList{QStringLiteral("db")},
-        tr("The register to open, a SQLite file; created on first start. Default: $TIRKEU_DB, else %1.")
+        tr("The register to open: a SQLite file (created on first start) or postgresql://user@host:port/database. "
+           "Default: $TIRKEU_DB, else %1.")
             .arg(defaultLocation),
-        tr("PATH"));
+        tr("PATH|URL"));
     parser.addOption(dbOption);
     if (!parser.parse(app.arguments()))
         return fail(tr("Tirkeu"), makeError(ErrorCode::Usage, parser.errorText()));
@@ -52,28 +53,38 @@ int GuiApp::run(QApplication& app) {
     if (location.isEmpty())
         location = defaultLocation;
 
-    auto opened = registry::Register::open(location, registry::Register::OpenMode::CreateOrUpgrade);
-    if (!opened)
-        return fail(tr("Tirkeu cannot open the register"), opened.error());
-    registry::Register& reg = *opened.value();
-
-    auto any = reg.operators().any();
-    if (!any)
-        return fail(tr("Tirkeu cannot read the register"), any.error());
+    // The sign-in dialog may send the operator to another register (ConnectionDialog): open that one.
+    std::unique_ptr<registry::Register> opened;
     std::optional<registry::Session> session;
-    if (!*any) {
-        FirstAdminDialog dialog(reg);
-        if (dialog.exec() != QDialog::Accepted)
+    for (;;) {
+        auto r = registry::Register::open(location, registry::Register::OpenMode::CreateOrUpgrade);
+        if (!r)
+            return fail(tr("Tirkeu cannot open the register"), r.error());
+        opened = std::move(r.value());
+        auto any = opened->operators().any();
+        if (!any)
+            return fail(tr("Tirkeu cannot read the register"), any.error());
+        if (!*any) {
+            FirstAdminDialog dialog(*opened);
+            if (dialog.exec() != QDialog::Accepted)
+                return 0;
+            session = dialog.session();
+            break;
+        }
+        SignInDialog dialog(*opened);
+        const int result = dialog.exec();
+        if (result == SignInDialog::ChangeRegister) {
+            location = dialog.requestedLocation();
+            continue;
+        }
+        if (result != QDialog::Accepted)
             return 0;
         session = dialog.session();
-    } else {
-        SignInDialog dialog(reg);
-        if (dialog.exec() != QDialog::Accepted)
-            return 0;
-        session = dialog.session();
+        break;
     }
     if (!session)
         return 0;
+    registry::Register& reg = *opened;
 
     MainWindow window(reg, *session);
     window.show();

@@ -5,6 +5,7 @@
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterActions.h"
 #include "app/gui/RegisterInfoPage.h"
+#include "registry/ChangeNotifier.h"
 #include "registry/Clock.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
@@ -97,6 +98,10 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     m_registerMenu->insertActions(m_refresh, m_entry->actions());
     connect(m_entry, &EntryActions::registerChanged, m_info, &RegisterInfoPage::refresh);
     new RegisterActions(*this, reg, session, *m_prompter); // Search and Expiring tabs, Certificates menu
+    // Other workstations' changes appear without a restart.
+    auto* changes = new registry::ChangeNotifier(reg.db(), this);
+    connect(changes, &registry::ChangeNotifier::changed, m_queue, &ApplicationQueuePage::refresh);
+    connect(changes, &registry::ChangeNotifier::changed, m_info, &RegisterInfoPage::refresh);
 
     retranslateUi();
     updateLanguageChecks();

@@ -1,5 +1,6 @@
 #include "app/gui/SignInDialog.h"
 
+#include "app/gui/ConnectionDialog.h"
 #include "app/gui/DialogParts.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
@@ -41,6 +42,15 @@ SignInDialog::SignInDialog(registry::Register& reg, QWidget* parent)
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SignInDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SignInDialog::reject);
+    m_changeRegister = m_buttons->addButton(QString(), QDialogButtonBox::ResetRole);
+    m_changeRegister->setObjectName(QStringLiteral("changeRegister"));
+    connect(m_changeRegister, &QPushButton::clicked, this, [this] {
+        ConnectionDialog dialog(m_reg.db().location(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        m_requestedLocation = dialog.location();
+        done(ChangeRegister);
+    });
 
     auto* layout = dialogLayout(this);
     layout->addWidget(m_intro);
@@ -67,6 +77,7 @@ void SignInDialog::retranslateUi() {
     m_loginLabel->setText(tr("&Login:"));
     m_passwordLabel->setText(tr("&Password:"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Sign in"));
+    m_changeRegister->setText(tr("Other &register…"));
 }
 
 QString SignInDialog::message() const {

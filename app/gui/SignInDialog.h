@@ -11,6 +11,7 @@
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace tirkeu::registry {
 class Register;
@@ -22,6 +23,10 @@ class SignInDialog : public QDialog {
     Q_OBJECT
 public:
     explicit SignInDialog(registry::Register& reg, QWidget* parent = nullptr);
+
+    // done() code when the operator chose another register (ConnectionDialog); see requestedLocation().
+    static constexpr int ChangeRegister = 2;
+    QString requestedLocation() const { return m_requestedLocation; }
 
     const std::optional<registry::Session>& session() const { return m_session; }
     QString message() const; // the inline refusal, empty when none
@@ -37,6 +42,8 @@ private:
 
     registry::Register& m_reg;
     std::optional<registry::Session> m_session;
+    QString m_requestedLocation;
+    QPushButton* m_changeRegister = nullptr;
     QLabel* m_intro = nullptr;
     QLabel* m_location = nullptr;
     QLabel* m_loginLabel = nullptr;

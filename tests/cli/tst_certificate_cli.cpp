@@ -8,6 +8,7 @@
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
+#include "tests/common/TestDb.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -102,7 +103,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
             QSKIP("openssl is not installed");
-        m_db = path(QStringLiteral("register.sqlite"));
+        m_db = test::newRegisterLocation(QDir(m_dir.path()), QStringLiteral("register.sqlite"));
+        QVERIFY(!m_db.isEmpty());
         QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
         for (const char* who : {"admin", "op", "off1", "off2"})
             file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");

@@ -1,6 +1,7 @@
 // tirkeu-cli commands run in-process through CliApp::run, plus the real binary for --version.
 #include "app/cli/CliApp.h"
 #include "registry/Database.h"
+#include "tests/common/TestDb.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -87,7 +88,8 @@ class TestCli : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        m_db = m_dir.filePath(QStringLiteral("register.sqlite"));
+        m_db = test::newRegisterLocation(QDir(m_dir.path()), QStringLiteral("register.sqlite"));
+        QVERIFY(!m_db.isEmpty());
         for (const char* who : {"admin", "op", "off1", "off2", "aud"})
             file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");
     }
@@ -334,7 +336,8 @@ private Q_SLOTS:
             auto db = registry::Database::open(m_db);
             QVERIFY(db);
             // What an attacker with file access would do: drop the guard, then edit a row.
-            QVERIFY((*db)->exec(QStringLiteral("DROP TRIGGER audit_events_immutable")));
+            QVERIFY((*db)->execScript(
+                test::dropTriggerSql(**db, QStringLiteral("audit_events_immutable"), QStringLiteral("audit_events"))));
             QVERIFY(
                 (*db)->exec(QStringLiteral("UPDATE audit_events SET details = '{\"application\":99}' WHERE seq = 3")));
         }

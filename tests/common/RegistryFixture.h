@@ -10,6 +10,7 @@
 #include "registry/CaDirectory.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
+#include "tests/common/TestDb.h"
 
 #include <QDir>
 #include <QFile>
@@ -224,12 +225,29 @@ public:
     qint64 rootId = 0;
 
     QString path() const { return dir.filePath(QStringLiteral("register.sqlite")); }
+    // Where the register lives: path() on SQLite; its own database on the PostgreSQL test server.
+    QString location() const { return onPostgres() ? pgLocation : path(); }
+    QString pgLocation;
+
+    RegistryFixture() = default;
+    RegistryFixture(const RegistryFixture&) = delete;
+    RegistryFixture& operator=(const RegistryFixture&) = delete;
+    ~RegistryFixture() {
+        reg.reset();
+        dropPgDatabase(pgLocation);
+    }
 
     // A new register at `at`: first administrator, the staff and three CAs (five scrypt hashes).
     bool create(const QDateTime& at, bool withStaffAndCas = true) {
         if (!dir.isValid())
             return fail(QStringLiteral("no temporary directory"));
         clock.set(at);
+        if (onPostgres() && pgLocation.isEmpty()) {
+            auto url = createPgDatabase();
+            if (!url)
+                return fail(url.message());
+            pgLocation = *url;
+        }
         if (!open(Register::OpenMode::CreateOrUpgrade))
             return false;
         if (!withStaffAndCas)
@@ -282,8 +300,14 @@ public:
         if (!dir.isValid())
             return fail(QStringLiteral("no temporary directory"));
         source.close();
-        if (!QFile::copy(source.path(), path()))
+        if (onPostgres()) {
+            auto url = createPgDatabase(source.location());
+            if (!url)
+                return fail(url.message());
+            pgLocation = *url;
+        } else if (!QFile::copy(source.path(), path())) {
             return fail(QStringLiteral("cannot copy %1 to %2").arg(source.path(), path()));
+        }
         admin = source.admin;
         operatorA = source.operatorA;
         officerA = source.officerA;
@@ -298,7 +322,7 @@ public:
 
     bool open(Register::OpenMode mode = Register::OpenMode::Existing) {
         reg.reset();
-        auto r = Register::open(path(), mode, &clock);
+        auto r = Register::open(location(), mode, &clock);
         if (!r)
             return fail(r.message());
         reg = std::move(r.value());
@@ -315,6 +339,10 @@ public:
         if (!v)
             qWarning("%s: %s", qPrintable(sql), qPrintable(v.message()));
         return v ? *v : QVariant();
+    }
+    // Removes a protection trigger, as an attacker with direct database access would.
+    Status dropTrigger(const QString& trigger, const QString& table) {
+        return reg->db().execScript(dropTriggerSql(reg->db(), trigger, table));
     }
     qint64 count(const QString& table) { return scalar(QStringLiteral("SELECT count(*) FROM ") + table).toLongLong(); }
     Status exec(const QString& sql, const QVariantList& binds = {}) {

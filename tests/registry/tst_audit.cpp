@@ -139,8 +139,8 @@ void AuditTest::cleanup() {
 }
 
 void AuditTest::dropGuards() {
-    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DROP TRIGGER audit_events_immutable")));
-    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DROP TRIGGER audit_events_retention")));
+    TIRKEU_VERIFY_OK(m_f->dropTrigger(QStringLiteral("audit_events_immutable"), QStringLiteral("audit_events")));
+    TIRKEU_VERIFY_OK(m_f->dropTrigger(QStringLiteral("audit_events_retention"), QStringLiteral("audit_events")));
 }
 
 void AuditTest::everyEventLinksToThePreviousOne() {
@@ -350,7 +350,7 @@ void AuditTest::deletedLastEventsCoveredByAnchorAreFound() {
     RegistryFixture g;
     QVERIFY2(g.copyOf(m_template, almaty(2026, 3, 4, 8)), qPrintable(g.error));
     TIRKEU_VERIFY_OK(g.reg->audit().anchorCompletedDays());
-    TIRKEU_VERIFY_OK(g.exec(QStringLiteral("DROP TRIGGER audit_events_retention")));
+    TIRKEU_VERIFY_OK(g.dropTrigger(QStringLiteral("audit_events_retention"), QStringLiteral("audit_events")));
     TIRKEU_VERIFY_OK(g.exec(QStringLiteral("DELETE FROM audit_events WHERE seq = ?"), {m_lastSeq}));
     report = g.reg->audit().verify();
     TIRKEU_VERIFY_OK(report);
@@ -448,7 +448,7 @@ void AuditTest::exportAnchorPublishesHeadHash() {
 void AuditTest::concurrentWritersKeepOneChain() {
     // Two workstations (here: two threads, each with its own connection) register at the same time:
     // the write lock serialises them, so the chain never forks and no sequence number is used twice.
-    const QString path = m_f->path();
+    const QString path = m_f->location();
     const Session counter = m_f->operatorA;
     const Session officer = m_f->officerA;
     constexpr int kPerWriter = 8;

@@ -188,6 +188,9 @@ void OperatorsTest::passwordIsStoredAsScryptHashNeverInPlain() {
     QCOMPARE(QSet<QString>(hashes.cbegin(), hashes.cend()).size(), hashes.size());
 
     // Nowhere in the file: not in a column, not in an audit event's details, not in a free page.
+    // (A SQLite file; a PostgreSQL server's storage is not the register's to inspect.)
+    if (onPostgres())
+        return;
     m_f->close();
     QFile file(m_f->path());
     QVERIFY(file.open(QIODevice::ReadOnly));

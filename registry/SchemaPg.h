@@ -1,0 +1,71 @@
+#pragma once
+// The PostgreSQL text of the schema. Plain DDL (tables, indexes, seed rows) is translated from the
+// SQLite migrations by toPostgres(); triggers are written out by hand here as PL/pgSQL trigger
+// functions, one migration version at a time (a migration with triggers and no entry here is refused
+// on PostgreSQL with a clear message rather than half-applied).
+//
+// Translation rules: INTEGER PRIMARY KEY -> BIGINT identity (BY DEFAULT, so `db migrate` can copy ids),
+// INTEGER -> BIGINT (SQLite integers are 64-bit), BLOB -> BYTEA, TEXT -> TEXT COLLATE "C" (byte order,
+// as SQLite compares: timestamps, IINs and Kazakh names sort the same on both engines), REFERENCES ...
+// DEFERRABLE INITIALLY IMMEDIATE (`db migrate` defers them while it copies), INSERT OR IGNORE -> ON
+// CONFLICT DO NOTHING.
+
+#include "pki/Result.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace tirkeu::registry {
+
+class SchemaPg {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::SchemaPg)
+public:
+    // The PostgreSQL script of migration `version` whose SQLite text is `sqlite`.
+    static Result<QString> script(int version, const QString& sqlite);
+    // SQLite DDL -> PostgreSQL DDL (see the rules above); refuses what it cannot translate.
+    static Result<QString> toPostgres(const QString& sqlite);
+};
+
+namespace sql {
+
+// Migration 2 on PostgreSQL: the same protections as the SQLite triggers. Statements are separated by
+// ";\n", so function bodies keep their inner statements on one line.
+inline constexpr const char kPgMigration2[] = R"SQL(
+CREATE FUNCTION tirkeu_now() RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
+CREATE FUNCTION tirkeu_sweep_off() RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT coalesce((SELECT sweep_active FROM maintenance WHERE id = 1), 0) = 0 $$;
+CREATE FUNCTION tirkeu_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;
+CREATE FUNCTION tirkeu_refuse_unless_sweep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF tirkeu_sweep_off() THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN OLD; END $$;
+CREATE FUNCTION tirkeu_retention() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF tirkeu_sweep_off() OR OLD.retention_until IS NULL OR OLD.retention_until > tirkeu_now() THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN OLD; END $$;
+CREATE FUNCTION tirkeu_revocation_retention() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF tirkeu_sweep_off() OR (SELECT retention_until FROM certificates WHERE id = OLD.certificate_id) > tirkeu_now() THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN OLD; END $$;
+CREATE FUNCTION tirkeu_history_retention() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF tirkeu_sweep_off() OR (SELECT retention_until FROM applications WHERE id = OLD.application_id) > tirkeu_now() THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN OLD; END $$;
+CREATE TRIGGER audit_events_immutable BEFORE UPDATE ON audit_events FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('audit: events cannot be changed');
+CREATE TRIGGER audit_events_retention BEFORE DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION tirkeu_retention('retention: an audit event cannot be deleted before its retention period ends, and only by the retention sweep');
+CREATE TRIGGER audit_anchors_immutable BEFORE UPDATE ON audit_anchors FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('audit: anchors cannot be changed');
+CREATE TRIGGER audit_anchors_kept BEFORE DELETE ON audit_anchors FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse_unless_sweep('audit: anchors cannot be deleted');
+CREATE TRIGGER archive_batches_immutable BEFORE UPDATE ON archive_batches FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('archive batches cannot be changed');
+CREATE TRIGGER archive_batches_kept BEFORE DELETE ON archive_batches FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('archive batches cannot be deleted');
+CREATE TRIGGER certificates_retention BEFORE DELETE ON certificates FOR EACH ROW EXECUTE FUNCTION tirkeu_retention('retention: a certificate cannot be deleted before its retention period ends, and only by the retention sweep');
+CREATE TRIGGER applications_retention BEFORE DELETE ON applications FOR EACH ROW EXECUTE FUNCTION tirkeu_retention('retention: an application cannot be deleted before its retention period ends, and only by the retention sweep');
+CREATE TRIGGER persons_retention BEFORE DELETE ON persons FOR EACH ROW EXECUTE FUNCTION tirkeu_retention('retention: a person cannot be deleted before its retention period ends, and only by the retention sweep');
+CREATE TRIGGER organisations_retention BEFORE DELETE ON organisations FOR EACH ROW EXECUTE FUNCTION tirkeu_retention('retention: an organisation cannot be deleted before its retention period ends, and only by the retention sweep');
+CREATE TRIGGER crls_retention BEFORE DELETE ON crls FOR EACH ROW EXECUTE FUNCTION tirkeu_retention('retention: a CRL record cannot be deleted before its retention period ends, and only by the retention sweep');
+CREATE TRIGGER cas_retention BEFORE DELETE ON cas FOR EACH ROW EXECUTE FUNCTION tirkeu_retention('retention: a CA cannot be deleted before its retention period ends, and only by the retention sweep');
+CREATE TRIGGER revocations_retention BEFORE DELETE ON revocations FOR EACH ROW EXECUTE FUNCTION tirkeu_revocation_retention('retention: a revocation cannot be deleted before its certificate''s retention period ends');
+CREATE TRIGGER revocations_immutable BEFORE UPDATE ON revocations FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('revocations cannot be changed');
+CREATE TRIGGER application_history_retention BEFORE DELETE ON application_history FOR EACH ROW EXECUTE FUNCTION tirkeu_history_retention('retention: application history cannot be deleted before the application''s retention period ends');
+CREATE TRIGGER application_history_immutable BEFORE UPDATE ON application_history FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('application history cannot be changed');
+CREATE TRIGGER certificates_retention_kept BEFORE UPDATE OF retention_until ON certificates FOR EACH ROW WHEN (NEW.retention_until < OLD.retention_until AND NOT (OLD.status = 'valid' AND NEW.status = 'revoked')) EXECUTE FUNCTION tirkeu_refuse('retention: a retention period cannot be shortened');
+CREATE TRIGGER certificates_der_immutable BEFORE UPDATE OF der, serial, ca_id ON certificates FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('an issued certificate cannot be changed');
+CREATE INDEX applications_queue ON applications (status, deadline);
+CREATE INDEX applications_ca ON applications (ca_id, received_at);
+CREATE INDEX certificates_person ON certificates (person_id);
+CREATE INDEX certificates_organisation ON certificates (organisation_id);
+CREATE INDEX certificates_not_after ON certificates (ca_id, not_after);
+CREATE INDEX certificates_retention ON certificates (retention_until);
+CREATE INDEX revocations_ca ON revocations (ca_id, revoked_at);
+CREATE INDEX audit_events_subject ON audit_events (subject);
+CREATE INDEX persons_name ON persons (surname, name)
+)SQL";
+
+} // namespace sql
+} // namespace tirkeu::registry

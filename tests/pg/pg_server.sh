@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs a command against a throw-away PostgreSQL server: initdb in a temporary directory, postgres on
+# a free loopback port (socket in the same directory; no system service, nothing outside the temp
+# dir), then `"$@"` with
+#   TIRKEU_TEST_DB=postgresql
+#   TIRKEU_TEST_PG=postgresql://tirkeu@127.0.0.1:PORT/postgres   (superuser; tests create databases)
+# and the server is stopped and removed afterwards, whatever the command's outcome.
+# As root, initdb/postgres (which refuse to run as root) run as the `postgres` system user.
+# Usage: pg_server.sh COMMAND [ARGS...]      (PG_BIN overrides /usr/lib/postgresql/<newest>/bin)
+set -euo pipefail
+
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
+    echo "pg_server.sh: PostgreSQL server binaries not found (install the Debian package postgresql)" >&2
+    exit 77
+fi
+
+tmp=$(mktemp -d /tmp/tirkeu-pg.XXXXXX)
+as_owner=()
+if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$tmp"
+    as_owner=(runuser -u postgres --)
+fi
+chmod 700 "$tmp"
+
+cleanup() {
+    if [ -f "$tmp/data/postmaster.pid" ]; then
+        "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$tmp/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+# A free loopback port: ask the kernel, then release it for postgres.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+
+"${as_owner[@]}" "$PG_BIN/initdb" -D "$tmp/data" -U tirkeu --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
+    >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; exit 1; }
+"${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+
+export TIRKEU_TEST_DB=postgresql
+export TIRKEU_TEST_PG="postgresql://tirkeu@127.0.0.1:$port/postgres"
+export PGHOST=127.0.0.1 PGPORT=$port PGUSER=tirkeu
+set +e
+"$@"
+rc=$?
+set -e
+exit $rc

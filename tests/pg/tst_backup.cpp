@@ -1,0 +1,226 @@
+// Backup, restore and migration of a whole register, the change notifier, and the PostgreSQL schema
+// protections. Runs on SQLite (pg.tst_backup) and against a real PostgreSQL server (pg.tst_backup.pg).
+
+#include "app/cli/CliApp.h"
+#include "common/RegistryFixture.h"
+#include "registry/Backup.h"
+#include "registry/ChangeNotifier.h"
+#include "registry/Schema.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+class BackupTest : public QObject {
+    Q_OBJECT
+
+    RegistryFixture m_fx;
+    QTemporaryDir m_out;
+    QStringList m_dropLater; // PostgreSQL databases created by single tests
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+    };
+    Run cli(QStringList args) {
+        Run r;
+        QTextStream out(&r.out);
+        QTextStream err(&r.err);
+        args << QStringLiteral("--lang") << QStringLiteral("en");
+        r.code = cli::CliApp::run(args, out, err);
+        out.flush();
+        err.flush();
+        return r;
+    }
+    QString newLocation(const QString& name) {
+        const QString loc = newRegisterLocation(QDir(m_out.path()), name);
+        if (onPostgres())
+            m_dropLater << loc;
+        return loc;
+    }
+    // Rows of every table, for comparing two registers.
+    static QMap<QString, qint64> counts(Database& db) {
+        QMap<QString, qint64> out;
+        auto tables = db.schemaObjects(QStringLiteral("table"));
+        if (!tables)
+            return out;
+        for (const QString& t : *tables)
+            out.insert(t, db.scalar(QStringLiteral("SELECT count(*) FROM ") + t)->toLongLong());
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        (void)onPostgresInitially(); // the engine under test, before a test switches the variable
+        QVERIFY(m_out.isValid());
+        QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                                                   ncaIssueIndividual());
+        TIRKEU_VERIFY_OK(app);
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
+        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.ncaId, QStringLiteral("7F01"), kIinAliya, m_fx.clock.now(), *app));
+    }
+    void cleanupTestCase() {
+        for (const QString& loc : m_dropLater)
+            dropPgDatabase(loc);
+    }
+
+    void backupAndRestoreRoundTrip() {
+        const QString file = m_out.filePath(QStringLiteral("register.backup"));
+        const Run b = cli({QStringLiteral("--db"), m_fx.location(), QStringLiteral("db"), QStringLiteral("backup"),
+                           QStringLiteral("--out"), file, QStringLiteral("--json")});
+        QVERIFY2(b.code == 0, qPrintable(b.err));
+        QVERIFY(QFileInfo(file).size() > 0);
+        QCOMPARE(b.json().value(QStringLiteral("method")).toString(),
+                 onPostgres() ? QStringLiteral("pg_dump") : QStringLiteral("sqlite-online-backup"));
+        // Never over an existing file.
+        const Run again = cli({QStringLiteral("--db"), m_fx.location(), QStringLiteral("db"), QStringLiteral("backup"),
+                               QStringLiteral("--out"), file});
+        QCOMPARE(again.code, int(ErrorCode::Conflict));
+
+        const QString target = newLocation(QStringLiteral("restored.sqlite"));
+        const Run r = cli({QStringLiteral("--db"), target, QStringLiteral("db"), QStringLiteral("restore"),
+                           QStringLiteral("--from"), file, QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.json().value(QStringLiteral("audit_events_verified")).toInteger() > 0);
+        auto restored = Register::open(target, Register::OpenMode::Existing);
+        TIRKEU_VERIFY_OK(restored);
+        QCOMPARE(counts((*restored)->db()), counts(m_fx.reg->db()));
+        QCOMPARE((*restored)->info()->registerId, m_fx.reg->info()->registerId);
+        // Kazakh letters survive.
+        QCOMPARE((*restored)
+                     ->db()
+                     .scalar(QStringLiteral("SELECT full_name FROM operators WHERE login = 'auditor'"))
+                     ->toString(),
+                 QStringLiteral("Құрманов Ғалым"));
+        auto verified = (*restored)->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY(verified->ok);
+
+        // Restoring over a register that is not empty is refused and changes nothing.
+        restored->reset();
+        const Run over = cli({QStringLiteral("--db"), target, QStringLiteral("db"), QStringLiteral("restore"),
+                              QStringLiteral("--from"), file});
+        QCOMPARE(over.code, int(ErrorCode::Conflict));
+        // Something that is not a backup is refused.
+        const QString junk = m_out.filePath(QStringLiteral("junk.bin"));
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a backup at all");
+        f.close();
+        const Run bad = cli({QStringLiteral("--db"), newLocation(QStringLiteral("x.sqlite")), QStringLiteral("db"),
+                             QStringLiteral("restore"), QStringLiteral("--from"), junk});
+        QCOMPARE(bad.code, int(ErrorCode::Invalid));
+    }
+
+    void migrateCopiesEverythingIntoAnEmptyRegister() {
+        // SQLite -> the engine under test (PostgreSQL under .pg): the move a site makes to share its register.
+        RegistryFixture source;
+        const QString sourceFile = source.path();
+        {
+            qputenv("TIRKEU_TEST_DB", "sqlite");
+            const bool ok = source.create(almaty(2026, 3, 2));
+            qputenv("TIRKEU_TEST_DB", onPostgresInitially() ? "postgresql" : "sqlite");
+            QVERIFY2(ok, qPrintable(source.error));
+        }
+        auto app = source.reg->applications().submit(source.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                                                     ncaIssueIndividual(kIinThird));
+        TIRKEU_VERIFY_OK(app);
+        const QMap<QString, qint64> before = counts(source.reg->db());
+        source.close();
+
+        const QString target = newLocation(QStringLiteral("migrated.sqlite"));
+        const Run m =
+            cli({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
+                 QStringLiteral("sqlite:") + sourceFile, QStringLiteral("--to"), target, QStringLiteral("--json")});
+        QVERIFY2(m.code == 0, qPrintable(m.err));
+        QCOMPARE(m.json().value(QStringLiteral("total_rows")).toInteger() > 0, true);
+        auto moved = Register::open(target, Register::OpenMode::Existing);
+        TIRKEU_VERIFY_OK(moved);
+        QCOMPARE(counts((*moved)->db()), before);
+        // New rows continue after the copied ids, and the chain goes on.
+        auto next = (*moved)->applications().submit(source.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                                                    ncaIssueIndividual(kIinFourth));
+        TIRKEU_VERIFY_OK(next);
+        QVERIFY(*next > *app);
+        auto verified = (*moved)->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY2(verified->ok, qPrintable(verified->problem));
+        moved->reset();
+
+        // A second migration into the now non-empty target is refused.
+        const Run twice = cli({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
+                               QStringLiteral("sqlite:") + sourceFile, QStringLiteral("--to"), target});
+        QCOMPARE(twice.code, int(ErrorCode::Conflict));
+    }
+
+    void otherConnectionsChangesAreSignalled() {
+        ChangeNotifier notifier(m_fx.reg->db(), nullptr, 100);
+        QCOMPARE(notifier.isPushed(), onPostgres());
+        QSignalSpy spy(&notifier, &ChangeNotifier::changed);
+        // Another workstation: its own connection.
+        FixedClock clock(m_fx.clock.now());
+        auto other = Register::open(m_fx.location(), Register::OpenMode::Existing, &clock);
+        TIRKEU_VERIFY_OK(other);
+        QTest::qWait(300);
+        QCOMPARE(spy.count(), 0);
+        auto id = (*other)->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                                                  ncaIssueIndividual(kIinFifth));
+        TIRKEU_VERIFY_OK(id);
+        QVERIFY(spy.wait(5000));
+        QCOMPARE(spy.count(), 1); // a burst of statements is one signal
+    }
+
+    void protectionsHoldOnThisEngine() {
+        // The same trigger names on both engines, and they refuse what they must.
+        auto triggers = m_fx.reg->db().schemaObjects(QStringLiteral("trigger"));
+        TIRKEU_VERIFY_OK(triggers);
+        for (const char* t : {"audit_events_immutable", "audit_events_retention", "certificates_der_immutable",
+                              "certificates_retention_kept", "revocations_immutable", "archive_batches_kept"})
+            QVERIFY2(triggers->contains(QString::fromLatin1(t)), t);
+        auto indexes = m_fx.reg->db().schemaObjects(QStringLiteral("index"));
+        TIRKEU_VERIFY_OK(indexes);
+        QVERIFY(indexes->contains(QStringLiteral("applications_queue")));
+        const Status upd = m_fx.exec(QStringLiteral("UPDATE audit_events SET details = '{}' WHERE seq = 1"));
+        QVERIFY(!upd.ok());
+        QVERIFY2(upd.message().contains(u"audit: events cannot be changed"), qPrintable(upd.message()));
+        const Status del = m_fx.exec(QStringLiteral("DELETE FROM certificates"));
+        QVERIFY(!del.ok());
+        QVERIFY2(del.message().contains(u"retention: a certificate"), qPrintable(del.message()));
+        const Status der = m_fx.exec(QStringLiteral("UPDATE certificates SET serial = 'FF'"));
+        QVERIFY2(der.message().contains(u"an issued certificate cannot be changed"), qPrintable(der.message()));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT serial FROM certificates")).toString(), QStringLiteral("7F01"));
+        // greatest()/least() exist on both engines.
+        QCOMPARE(
+            m_fx.scalar(QStringLiteral("SELECT greatest('2026-01-01', ?)"), {QStringLiteral("2027-01-01")}).toString(),
+            QStringLiteral("2027-01-01"));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT least(3, 5)")).toLongLong(), qint64(3));
+    }
+
+    void badAddressesAreRefusedClearly() {
+        auto noDb = Database::open(QStringLiteral("postgresql://user@localhost:5432/"));
+        TIRKEU_VERIFY_ERROR(noDb, ErrorCode::Usage);
+        auto noHost = Database::open(QStringLiteral("postgresql:///tirkeu"));
+        TIRKEU_VERIFY_ERROR(noHost, ErrorCode::Usage);
+        QCOMPARE(Database::redactedLocation(QStringLiteral("postgresql://ca:s3cret@db.example.kz:5433/tirkeu")),
+                 QStringLiteral("postgresql://ca@db.example.kz:5433/tirkeu"));
+        // Unreachable server: a database error naming the address, never the password.
+        auto down = Database::open(QStringLiteral("postgresql://ca:s3cret@127.0.0.1:1/tirkeu?connect_timeout=2"));
+        TIRKEU_VERIFY_ERROR(down, ErrorCode::Database);
+        QVERIFY(!down.message().contains(u"s3cret"));
+    }
+
+private:
+    static bool onPostgresInitially() {
+        static const bool pg = onPostgres();
+        return pg;
+    }
+};
+
+QTEST_GUILESS_MAIN(BackupTest)
+#include "tst_backup.moc"
