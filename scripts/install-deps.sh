@@ -14,6 +14,7 @@ PKGS=(
   softhsm2 libengine-pkcs11-openssl opensc gnutls-bin libnss3-tools python3-cryptography
   postgresql postgresql-client
   xvfb xauth
+  time
 )
 
 missing=()

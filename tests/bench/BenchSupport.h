@@ -1,8 +1,7 @@
 #pragma once
 // Shared by the benchmarks: sizes from argv or the environment, a stopwatch, a child process measured
-// on its own (wall time, CPU time and peak RSS of that one child through wait4, so the parent's own
-// memory never counts), and the output format: a readable report plus one "BENCH key=value" line per
-// figure for scripts (tests/bench/smoke_bench.sh parses those).
+// on its own (wall time, CPU time and peak RSS of that one child, through /usr/bin/time), and the output format: a
+// readable report plus one "BENCH key=value" line per figure for scripts (tests/bench/smoke_bench.sh parses those).
 
 #include <QByteArray>
 #include <QFile>
@@ -19,7 +18,6 @@
 
 #include <fcntl.h>
 #include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -73,10 +71,14 @@ struct ChildRun {
 };
 
 // Runs `program` (searched in PATH) with `args`, its standard output and error going to outputFile,
-// and measures it alone: wait4() reports the rusage of exactly this child.
+// and measures it alone. Through /usr/bin/time, not our own wait4(): Linux counts the memory of the
+// process an exec() replaces into the new program's peak RSS, and a child spawned straight from this
+// (large) process would inherit ours. /usr/bin/time is small and forks the program itself.
 inline ChildRun runMeasured(const QString& program, const QStringList& args, const QString& outputFile) {
     ChildRun run;
-    std::vector<std::string> storage;
+    const QString timeFile = outputFile + QStringLiteral(".time");
+    std::vector<std::string> storage{"/usr/bin/time", "-f", "%e %U %S %M", "-o",
+                                     QFile::encodeName(timeFile).toStdString()};
     storage.push_back(QFile::encodeName(program).toStdString());
     for (const QString& a : args)
         storage.push_back(a.toUtf8().toStdString());
@@ -92,7 +94,7 @@ inline ChildRun runMeasured(const QString& program, const QStringList& args, con
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
     pid_t pid = -1;
     const Stopwatch clock;
-    const int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
         run.output = QByteArray("cannot start ") + argv[0] + ": " + std::strerror(rc);
@@ -100,17 +102,25 @@ inline ChildRun runMeasured(const QString& program, const QStringList& args, con
     }
     run.started = true;
     int status = 0;
-    struct rusage usage {};
     pid_t waited = -1;
     do {
-        waited = ::wait4(pid, &status, 0, &usage);
+        waited = ::waitpid(pid, &status, 0);
     } while (waited < 0 && errno == EINTR);
     run.wall = clock.seconds();
     if (waited == pid && WIFEXITED(status))
         run.exitCode = WEXITSTATUS(status);
-    run.user = double(usage.ru_utime.tv_sec) + double(usage.ru_utime.tv_usec) / 1e6;
-    run.sys = double(usage.ru_stime.tv_sec) + double(usage.ru_stime.tv_usec) / 1e6;
-    run.maxRssKiB = usage.ru_maxrss; // Linux: kilobytes
+    // The last line of /usr/bin/time's report: "wall user sys maxrss" (a signal adds a line before it).
+    QFile t(timeFile);
+    const QStringList fields = t.open(QIODevice::ReadOnly)
+                                   ? QString::fromLatin1(t.readAll()).trimmed().split(u'\n').last().split(u' ')
+                                   : QStringList();
+    if (fields.size() == 4) {
+        run.user = fields.at(1).toDouble();
+        run.sys = fields.at(2).toDouble();
+        run.maxRssKiB = fields.at(3).toLongLong(); // kilobytes
+    } else {
+        run.exitCode = -1;
+    }
     QFile f(outputFile);
     if (f.open(QIODevice::ReadOnly))
         run.output = f.read(256 * 1024);

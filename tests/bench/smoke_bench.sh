@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ctest bench.smoke: runs both benchmarks at tiny sizes (2,000 revoked, 20 delta revocations, 20 CSRs)
+# ctest bench.smoke: runs both benchmarks at tiny sizes (2,000 revoked, 20 delta revocations, 10 CSRs)
 # so their code cannot rot. Passes when each exits 0 (its own checks: CRL entry counts, openssl parses
 # and verifies our CRL, same revoked set as openssl ca -gencrl, delta indicator, issued certificates
 # verify) and prints every figure as a number. The figures themselves are not judged here.
@@ -36,10 +36,10 @@ grep -q '^BENCH full.entries=2000$' "$out/crl.txt" || fail "bench_crl did not us
 grep -q 'same serials, dates and reasons in both CRLs .*ok$' "$out/crl.txt" || fail "revoked sets not compared"
 
 rc=0
-"$bench_issue" --csrs 20 --speed-seconds 1 >"$out/issue.txt" 2>&1 || rc=$?
+"$bench_issue" --csrs 10 --speed-seconds 1 >"$out/issue.txt" 2>&1 || rc=$?
 cat "$out/issue.txt"
 [ "$rc" -eq 0 ] || fail "bench_issue exited with $rc"
 expect_figures "$out/issue.txt" issue.count issue.seconds issue.per_s issue.key_unlock_ms issue.openssl_sign_per_s \
   issue.ratio
-grep -q '^BENCH issue.count=20$' "$out/issue.txt" || fail "bench_issue did not use --csrs 20"
+grep -q '^BENCH issue.count=10$' "$out/issue.txt" || fail "bench_issue did not use --csrs 10"
 echo "smoke_bench: both benchmarks ran and printed every figure"
