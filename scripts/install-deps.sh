@@ -15,6 +15,7 @@ PKGS=(
   postgresql postgresql-client
   xvfb xauth
   librsvg2-bin dpkg-dev lintian desktop-file-utils appstream adduser
+  time
 )
 
 missing=()

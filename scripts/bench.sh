@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the benchmarks of tests/bench in Release (-O2) in their own build directory and runs them.
+# Each prints its figures next to a reference measured in the same run (openssl ca -gencrl,
+# openssl speed). Not a pass/fail test: read the figures.
+#
+#   scripts/bench.sh            full sizes: 1,000,000 revoked, 1,000 delta revocations, 500 CSRs
+#   scripts/bench.sh --quick    smoke sizes: 20,000 revoked, 100 delta revocations, 20 CSRs
+#
+# Sizes can also be set one by one: TIRKEU_BENCH_REVOKED, TIRKEU_BENCH_DELTA, TIRKEU_BENCH_CSRS.
+# TIRKEU_BENCH_BUILD_DIR overrides the build directory (default build-bench in the source tree).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${TIRKEU_BENCH_BUILD_DIR:-$root/build-bench}"
+
+revoked="${TIRKEU_BENCH_REVOKED:-1000000}"
+delta="${TIRKEU_BENCH_DELTA:-1000}"
+csrs="${TIRKEU_BENCH_CSRS:-500}"
+speed_seconds=3
+for arg in "$@"; do
+  case "$arg" in
+    --quick)
+      revoked="${TIRKEU_BENCH_REVOKED:-20000}"
+      delta="${TIRKEU_BENCH_DELTA:-100}"
+      csrs="${TIRKEU_BENCH_CSRS:-20}"
+      speed_seconds=1
+      ;;
+    -h | --help)
+      sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "bench: unknown argument $arg (use --quick or --help)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+"$root/scripts/install-deps.sh" >/dev/null
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+  -DTIRKEU_BUILD_TESTS=ON -DTIRKEU_BUILD_BENCH=ON "${launcher[@]}" >/dev/null
+cmake --build "$build" -j"$(nproc)" --target bench
+
+export QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8
+bin="$build/tests/bench"
+echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(openssl version)"
+echo
+"$bin/bench_crl" --cli "$build/app/cli/tirkeu-cli" --revoked "$revoked" --delta "$delta"
+echo
+"$bin/bench_issue" --csrs "$csrs" --speed-seconds "$speed_seconds"

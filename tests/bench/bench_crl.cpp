@@ -1,0 +1,652 @@
+// Benchmark (issue 3, "Performance"): a register with N revoked certificates (default 1,000,000),
+// its full CRL published by `tirkeu-cli crl publish` in a child process, against `openssl ca -gencrl`
+// over the same revoked set in the same run (wall time and peak RSS of each child alone); then D more
+// revocations through CaEngine::revoke (default 1,000) and a delta CRL, timed against the full one.
+// Both CRLs are checked: ours parses and verifies with `openssl crl`, and the revoked entries
+// (serial, date, reason) of ours and of openssl's are the same set.
+//
+//   bench_crl --cli PATH/tirkeu-cli [--revoked N] [--delta D] [--dir DIR]
+//   (or TIRKEU_CLI, TIRKEU_BENCH_REVOKED, TIRKEU_BENCH_DELTA; --dir keeps the files there)
+
+#include "BenchSupport.h"
+
+#include "pki/CaKey.h"
+#include "pki/Certificate.h"
+#include "pki/CrlWriter.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaEngine.h"
+#include "registry/Operators.h"
+#include "registry/Register.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDriver>
+#include <QTemporaryDir>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cinttypes>
+#include <optional>
+
+using namespace tirkeu;
+using namespace tirkeu::bench;
+using namespace tirkeu::registry;
+
+namespace {
+
+const QString kCa = QStringLiteral("ROOT");
+const QString kPassphrase = QStringLiteral("bench-ca-key-passphrase-2026");
+const QString kPassword = QStringLiteral("Бенчмарк-құпия-2026");
+
+[[noreturn]] void die(const QString& why) {
+    std::fprintf(stderr, "bench_crl: %s\n", qPrintable(why));
+    std::exit(1);
+}
+
+template <typename R> auto need(R&& result, const char* what) {
+    if (!result)
+        die(QStringLiteral("%1: %2").arg(QLatin1String(what), result.message()));
+    return std::move(result.value());
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+// splitmix64: a reproducible stream for serials, dates and reasons.
+struct Random {
+    quint64 state;
+    quint64 next() {
+        quint64 z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+};
+
+// 20 bytes, positive, first byte non-zero; the last 8 bytes are the row number, so serials are unique.
+void makeSerial(Random& rnd, quint64 index, unsigned char out[20]) {
+    const quint64 a = rnd.next();
+    const quint64 b = rnd.next();
+    for (int i = 0; i < 8; ++i)
+        out[i] = (unsigned char)(a >> (8 * i));
+    out[0] = (unsigned char)(0x10 | (out[0] & 0x6F)); // 0x10..0x7F
+    for (int i = 0; i < 4; ++i)
+        out[8 + i] = (unsigned char)(b >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+        out[12 + i] = (unsigned char)(index >> (8 * (7 - i)));
+}
+
+void hexUpper(const unsigned char* bytes, int n, char* out) {
+    static const char digits[] = "0123456789ABCDEF";
+    for (int i = 0; i < n; ++i) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    out[2 * n] = 0;
+}
+
+// "yyyy-MM-ddTHH:mm:ss.zzzZ" (the register) and "YYMMDDHHMMSSZ" (openssl's index.txt).
+void dbTime(qint64 secs, char* out) {
+    const QDateTime t = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
+    const QByteArray s = t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.000")).toLatin1() + 'Z';
+    std::memcpy(out, s.constData(), size_t(s.size()) + 1);
+}
+void indexTime(qint64 secs, char* out) {
+    const QDateTime t = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
+    const QByteArray s = t.toString(QStringLiteral("yyMMddHHmmss")).toLatin1() + 'Z';
+    std::memcpy(out, s.constData(), size_t(s.size()) + 1);
+}
+
+// openssl ca's index.txt reason names (it knows no privilegeWithdrawn / aACompromise).
+const char* indexReason(int code) {
+    switch (code) {
+    case 1:
+        return "keyCompromise";
+    case 3:
+        return "affiliationChanged";
+    case 4:
+        return "superseded";
+    case 5:
+        return "cessationOfOperation";
+    default:
+        return nullptr; // 0: no reason code in either CRL
+    }
+}
+
+sqlite3* sqliteHandle(Database& db) {
+    const QVariant v = db.handle().driver()->handle();
+    if (qstrcmp(v.typeName(), "sqlite3*") != 0)
+        die(QStringLiteral("the register is not an SQLite file"));
+    return *static_cast<sqlite3* const*>(v.data());
+}
+
+// A prepared statement, finalised on scope exit.
+struct Stmt {
+    sqlite3_stmt* s = nullptr;
+    Stmt(sqlite3* db, const char* sql) {
+        if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK)
+            die(QStringLiteral("prepare: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
+    }
+    ~Stmt() { sqlite3_finalize(s); }
+    void step(sqlite3* db) {
+        if (sqlite3_step(s) != SQLITE_DONE)
+            die(QStringLiteral("insert: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
+        sqlite3_reset(s);
+    }
+};
+
+void execSql(sqlite3* db, const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+        const QString msg = QString::fromUtf8(err ? err : "?");
+        sqlite3_free(err);
+        die(QStringLiteral("%1: %2").arg(QLatin1String(sql), msg));
+    }
+}
+
+// Inserts `count` certificates with ids from firstId; revoked ones also get their revocation row and
+// an index.txt line. Synthetic rows, as the issuing and revoking workflows would leave them.
+void fillCertificates(sqlite3* db, qint64 caId, qint64 operatorId, qint64 firstId, qint64 count, bool revoked,
+                      qint64 now, Random& rnd, QFile* index, QStringList* serials) {
+    Stmt cert(db, "INSERT INTO certificates (id, ca_id, serial, subject, profile, not_before, not_after, der, status, "
+                  "issued_by, issued_at, retention_until) VALUES (?, ?, ?, ?, 'individual_sign', ?, ?, ?, ?, ?, ?, ?)");
+    Stmt rev(db, "INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, revoked_at, "
+                 "recorded_at, recorded_by) VALUES (?, ?, ?, ?, 'holder_application', ?, ?, ?)");
+    static const unsigned char dummyDer[] = {0x30, 0x03, 0x02, 0x01, 0x00};
+    static const int reasons[] = {0, 1, 3, 4, 5, 4, 4, 0};
+    const qint64 year = 365LL * 86400;
+    QByteArray lines;
+    execSql(db, "BEGIN IMMEDIATE");
+    for (qint64 i = 0; i < count; ++i) {
+        const qint64 id = firstId + i;
+        unsigned char serialBytes[20];
+        makeSerial(rnd, quint64(id), serialBytes);
+        char serial[41];
+        hexUpper(serialBytes, 20, serial);
+        // Revoked: issued 2 to 1 years ago; still valid: issued within the last 300 days.
+        const qint64 notBefore = revoked ? now - 2 * year + qint64(rnd.next() % quint64(year))
+                                         : now - 86400 - qint64(rnd.next() % quint64(300 * 86400));
+        const qint64 notAfter = notBefore + year;
+        const qint64 revokedAt = notBefore + 3600 + qint64(rnd.next() % quint64(year - 7 * 86400));
+        const int reason = reasons[rnd.next() % 8];
+        char nb[32], na[32], ra[32], ret[32];
+        dbTime(notBefore, nb);
+        dbTime(notAfter, na);
+        dbTime(revokedAt, ra);
+        dbTime((revoked ? revokedAt : notAfter) + 5 * year, ret);
+        const QByteArray subject = "CN=BENCH HOLDER " + QByteArray::number(id) + ",C=KZ";
+        sqlite3_stmt* c = cert.s;
+        sqlite3_bind_int64(c, 1, id);
+        sqlite3_bind_int64(c, 2, caId);
+        sqlite3_bind_text(c, 3, serial, 40, SQLITE_TRANSIENT);
+        sqlite3_bind_text(c, 4, subject.constData(), int(subject.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(c, 5, nb, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(c, 6, na, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(c, 7, dummyDer, sizeof dummyDer, SQLITE_STATIC);
+        sqlite3_bind_text(c, 8, revoked ? "revoked" : "valid", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(c, 9, operatorId);
+        sqlite3_bind_text(c, 10, nb, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(c, 11, ret, -1, SQLITE_TRANSIENT);
+        cert.step(db);
+        if (serials)
+            *serials << QString::fromLatin1(serial);
+        if (!revoked)
+            continue;
+        sqlite3_stmt* r = rev.s;
+        sqlite3_bind_int64(r, 1, id);
+        sqlite3_bind_int64(r, 2, caId);
+        sqlite3_bind_text(r, 3, serial, 40, SQLITE_TRANSIENT);
+        sqlite3_bind_int(r, 4, reason);
+        sqlite3_bind_text(r, 5, ra, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(r, 6, ra, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(r, 7, operatorId);
+        rev.step(db);
+
+        char naIdx[16], raIdx[16];
+        indexTime(notAfter, naIdx);
+        indexTime(revokedAt, raIdx);
+        lines += "R\t";
+        lines += naIdx;
+        lines += '\t';
+        lines += raIdx;
+        if (const char* name = indexReason(reason)) {
+            lines += ',';
+            lines += name;
+        }
+        lines += '\t';
+        lines += serial;
+        lines += "\tunknown\t/CN=BENCH HOLDER " + QByteArray::number(id) + "/C=KZ\n";
+        if ((i + 1) % 100000 == 0) {
+            execSql(db, "COMMIT");
+            execSql(db, "BEGIN IMMEDIATE");
+            if (index)
+                index->write(lines);
+            lines.clear();
+        }
+    }
+    execSql(db, "COMMIT");
+    if (index)
+        index->write(lines);
+}
+
+// ---- reading a CRL's revoked entries from its DER, independently of both writers ----
+
+struct Der {
+    unsigned char tag = 0;
+    const unsigned char* content = nullptr;
+    size_t length = 0;
+    const unsigned char* end = nullptr; // just past this element
+};
+
+bool readDer(const unsigned char*& p, const unsigned char* end, Der& out) {
+    if (end - p < 2)
+        return false;
+    out.tag = *p++;
+    size_t len = *p++;
+    if (len & 0x80) {
+        const int n = int(len & 0x7F);
+        if (n == 0 || n > 4 || end - p < n)
+            return false;
+        len = 0;
+        for (int i = 0; i < n; ++i)
+            len = (len << 8) | *p++;
+    }
+    if (size_t(end - p) < len)
+        return false;
+    out.content = p;
+    out.length = len;
+    out.end = p + len;
+    p = out.end;
+    return true;
+}
+
+// One sortable text per revoked entry: "SERIALHEX time reason"; nullopt when the DER is not a CRL.
+std::optional<std::vector<std::string>> revokedEntries(const QByteArray& der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    const unsigned char* end = p + der.size();
+    Der crl, tbs, item;
+    if (!readDer(p, end, crl) || crl.tag != 0x30)
+        return std::nullopt;
+    p = crl.content;
+    if (!readDer(p, crl.end, tbs) || tbs.tag != 0x30)
+        return std::nullopt;
+    p = tbs.content;
+    if (!readDer(p, tbs.end, item)) // version (v2) or signature
+        return std::nullopt;
+    if (item.tag == 0x02 && !readDer(p, tbs.end, item)) // signature
+        return std::nullopt;
+    Der issuer, thisUpdate;
+    if (!readDer(p, tbs.end, issuer) || !readDer(p, tbs.end, thisUpdate))
+        return std::nullopt;
+    std::vector<std::string> entries;
+    while (p < tbs.end) {
+        if (!readDer(p, tbs.end, item))
+            return std::nullopt;
+        if (item.tag != 0x30)
+            continue; // nextUpdate, crlExtensions [0]
+        const unsigned char* q = item.content;
+        Der entry;
+        while (q < item.end) {
+            if (!readDer(q, item.end, entry) || entry.tag != 0x30)
+                return std::nullopt;
+            const unsigned char* e = entry.content;
+            Der serial, when, ext;
+            if (!readDer(e, entry.end, serial) || serial.tag != 0x02 || !readDer(e, entry.end, when))
+                return std::nullopt;
+            const unsigned char* s = serial.content;
+            size_t n = serial.length;
+            while (n > 1 && *s == 0) {
+                ++s;
+                --n;
+            }
+            std::string text(2 * n + 1, '\0');
+            hexUpper(s, int(n), text.data());
+            text.resize(2 * n);
+            text += ' ';
+            text.append(reinterpret_cast<const char*>(when.content), when.length);
+            int reason = 0;
+            if (readDer(e, entry.end, ext)) {
+                static const unsigned char oid[] = {0x06, 0x03, 0x55, 0x1D, 0x15, 0x04, 0x03, 0x0A, 0x01};
+                const auto* hit = std::search(ext.content, ext.end, oid, oid + sizeof oid);
+                if (hit != ext.end && hit + sizeof oid < ext.end)
+                    reason = hit[sizeof oid];
+            }
+            text += ' ';
+            text += std::to_string(reason);
+            entries.push_back(std::move(text));
+        }
+    }
+    return entries;
+}
+
+QByteArray pemToDer(const QByteArray& pem) {
+    const qsizetype begin = pem.indexOf("-----BEGIN X509 CRL-----");
+    const qsizetype end = pem.indexOf("-----END X509 CRL-----");
+    if (begin < 0 || end < begin)
+        return {};
+    const qsizetype from = pem.indexOf('\n', begin) + 1;
+    return QByteArray::fromBase64(pem.mid(from, end - from));
+}
+
+struct Check {
+    int failures = 0;
+    void operator()(bool ok, const QString& what) {
+        std::printf("  check: %-70s %s\n", qPrintable(what), ok ? "ok" : "FAILED");
+        if (!ok)
+            ++failures;
+    }
+};
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const qint64 revokedCount = countOption(args, QStringLiteral("--revoked"), "TIRKEU_BENCH_REVOKED", 1000000);
+    const qint64 deltaCount = countOption(args, QStringLiteral("--delta"), "TIRKEU_BENCH_DELTA", 1000);
+    const QString cli = option(args, QStringLiteral("--cli"), "TIRKEU_CLI", {});
+    if (cli.isEmpty() || !QFileInfo(cli).isExecutable())
+        die(QStringLiteral("give the tirkeu-cli binary with --cli PATH (or TIRKEU_CLI)"));
+    QTemporaryDir temp;
+    const QString dirOption = option(args, QStringLiteral("--dir"), nullptr, {});
+    const QString work = dirOption.isEmpty() ? temp.path() : QDir(dirOption).absolutePath();
+    if (!QDir().mkpath(work) || !QDir(work).isEmpty())
+        die(QStringLiteral("the work folder %1 must be new or empty").arg(work));
+    const QString dbPath = work + u"/register.sqlite";
+    const QString keyPath = work + u"/ca-key.p8";
+    const QString passFile = work + u"/ca-passphrase.txt";
+    const QString passwordFile = work + u"/password.txt";
+    const QString oursDir = work + u"/crl-cli";
+    const QString inProcDir = work + u"/crl-inproc";
+    const QString opensslDir = work + u"/openssl";
+    for (const QString& d : {oursDir, inProcDir, opensslDir})
+        QDir().mkpath(d);
+    if (!writeFile(passFile, kPassphrase.toUtf8() + '\n') || !writeFile(passwordFile, kPassword.toUtf8() + '\n'))
+        die(QStringLiteral("cannot write into %1").arg(work));
+
+    std::printf("bench_crl: %lld revoked certificates, then %lld more for the delta CRL; work folder %s\n",
+                (long long)revokedCount, (long long)deltaCount, qPrintable(work));
+    std::printf("load average at the start: %s (2 cores: figures above ~2 are skewed by other work)\n",
+                qPrintable(loadAverage()));
+    std::fflush(stdout);
+
+    // ---- the register and its CA, through the real API ----
+    Stopwatch setup;
+    auto reg = need(Register::open(dbPath, Register::OpenMode::CreateOrUpgrade), "open the register");
+    const Session admin = need(reg->operators().createFirstAdministrator(QStringLiteral("admin"),
+                                                                         QStringLiteral("Жұмабаева Гүлнар"), kPassword),
+                               "first administrator");
+    const qint64 officerId = need(reg->operators().add(admin, QStringLiteral("officer"),
+                                                       QStringLiteral("Төлеуов Бауыржан"), Role::Officer, kPassword),
+                                  "officer");
+    const Session officer{officerId, QStringLiteral("officer"), QStringLiteral("Төлеуов Бауыржан"), Role::Officer};
+    const qint64 caId =
+        need(reg->cas().add(admin, kCa, QStringLiteral("Түбір куәландырушы орталығы"), forms::CaKind::Root), "CA");
+    CaEngine engine(*reg);
+    const CaInitResult init =
+        need(engine.createRootCa(admin, kCa, pki::KeyAlgorithm::Rsa2048, keyPath, kPassphrase, 10), "root CA");
+    const auto caCert = need(pki::Certificate::parse(init.certificateDer), "CA certificate");
+    const QString caPem = work + u"/ca.pem";
+    writeFile(caPem, caCert.pem());
+
+    // ---- N revoked certificates as synthetic rows, and openssl's index.txt with the same entries ----
+    sqlite3* sql = sqliteHandle(reg->db());
+    QFile index(opensslDir + u"/index.txt");
+    if (!index.open(QIODevice::WriteOnly))
+        die(QStringLiteral("cannot write %1").arg(index.fileName()));
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    Random rnd{20260302};
+    Stopwatch fill;
+    fillCertificates(sql, caId, officerId, 1000, revokedCount, true, now, rnd, &index, nullptr);
+    index.close();
+    execSql(sql, "PRAGMA wal_checkpoint(TRUNCATE)");
+    const double fillSeconds = fill.seconds();
+    std::printf("set-up: register, CA (RSA 2048, file key) %.1f s; %lld synthetic revoked rows + index.txt %.1f s; "
+                "register file %.0f MiB\n",
+                setup.seconds() - fillSeconds, (long long)revokedCount, fillSeconds, mib(QFileInfo(dbPath).size()));
+    writeFile(opensslDir + u"/crlnumber", "1000\n");
+    const QByteArray cnf = "[ ca ]\ndefault_ca = bench\n[ bench ]\ndir = " + QFile::encodeName(opensslDir) +
+                           "\ndatabase = $dir/index.txt\ncrlnumber = $dir/crlnumber\n"
+                           "certificate = " +
+                           QFile::encodeName(caPem) + "\nprivate_key = " + QFile::encodeName(keyPath) +
+                           "\ndefault_md = sha256\ndefault_crl_hours = 27\nunique_subject = no\n"
+                           "crl_extensions = crl_ext\n[ crl_ext ]\nauthorityKeyIdentifier = keyid:always\n";
+    writeFile(opensslDir + u"/openssl.cnf", cnf);
+    std::fflush(stdout);
+
+    Check check;
+    // ---- full CRL: tirkeu-cli crl publish, in its own process ----
+    const QStringList cliBase{QStringLiteral("--db"),
+                              dbPath,
+                              QStringLiteral("--as"),
+                              QStringLiteral("officer"),
+                              QStringLiteral("--password-file"),
+                              passwordFile,
+                              QStringLiteral("--json")};
+    const ChildRun ours = runMeasured(cli,
+                                      cliBase + QStringList{QStringLiteral("crl"), QStringLiteral("publish"),
+                                                            QStringLiteral("--ca"), kCa, QStringLiteral("--out"),
+                                                            oursDir, QStringLiteral("--ca-passphrase-file"), passFile},
+                                      work + u"/cli-full.out");
+    if (!ours.ok())
+        die(QStringLiteral("tirkeu-cli crl publish failed (%1): %2")
+                .arg(ours.exitCode)
+                .arg(QString::fromUtf8(ours.output)));
+    const QJsonObject oursJson = QJsonDocument::fromJson(ours.output).object();
+    const qint64 oursEntries = oursJson.value(QStringLiteral("entries")).toInteger();
+    const QString oursDer = oursJson.value(QStringLiteral("der")).toString();
+    const qint64 oursSize = QFileInfo(oursDer).size();
+    const qint64 oursPemSize = QFileInfo(oursJson.value(QStringLiteral("pem")).toString()).size();
+
+    // ---- the same revoked set through openssl ca -gencrl ----
+    const QString opensslCrl = opensslDir + u"/openssl-crl.pem";
+    const ChildRun ref =
+        runMeasured(QStringLiteral("openssl"),
+                    {QStringLiteral("ca"), QStringLiteral("-gencrl"), QStringLiteral("-batch"),
+                     QStringLiteral("-config"), opensslDir + u"/openssl.cnf", QStringLiteral("-passin"),
+                     QStringLiteral("file:") + passFile, QStringLiteral("-out"), opensslCrl},
+                    work + u"/openssl-ca.out");
+    if (!ref.ok())
+        die(QStringLiteral("openssl ca -gencrl failed (%1): %2").arg(ref.exitCode).arg(QString::fromUtf8(ref.output)));
+    const qint64 refPemSize = QFileInfo(opensslCrl).size();
+    // What both pay before any CRL work: unlocking the same scrypt-encrypted CA key, measured on its own.
+    const ChildRun unlock =
+        runMeasured(QStringLiteral("openssl"),
+                    {QStringLiteral("pkey"), QStringLiteral("-in"), keyPath, QStringLiteral("-passin"),
+                     QStringLiteral("file:") + passFile, QStringLiteral("-noout")},
+                    work + u"/openssl-pkey.out");
+    if (!unlock.ok())
+        die(QStringLiteral("openssl pkey cannot open the CA key: %1").arg(QString::fromUtf8(unlock.output)));
+
+    std::printf("\nfull CRL over %lld revoked certificates (each in its own process; wall, CPU, peak RSS):\n",
+                (long long)revokedCount);
+    std::printf("  %-26s wall %8.3f s  user %7.3f s  sys %6.3f s  peak RSS %8.1f MiB  DER %7.1f MiB  PEM %7.1f MiB\n",
+                "tirkeu-cli crl publish", ours.wall, ours.user, ours.sys, ours.rssMiB(), mib(oursSize),
+                mib(oursPemSize));
+    std::printf("  %-26s wall %8.3f s  user %7.3f s  sys %6.3f s  peak RSS %8.1f MiB  %-18s PEM %7.1f MiB\n",
+                "openssl ca -gencrl", ref.wall, ref.user, ref.sys, ref.rssMiB(), "", mib(refPemSize));
+    const double speedup = ref.wall / ours.wall;
+    const double memoryRatio = double(ours.maxRssKiB) / double(ref.maxRssKiB);
+    std::printf("  ratio: ours %.1fx faster (target >= 10x: %s); peak memory %.3f of openssl's (target <= 0.25: %s)\n",
+                speedup, speedup >= 10 ? "met" : "MISSED", memoryRatio, memoryRatio <= 0.25 ? "met" : "MISSED");
+    const double oursCpu = ours.user + ours.sys;
+    const double refCpu = ref.user + ref.sys;
+    const double unlockCpu = unlock.user + unlock.sys;
+    std::printf("  %-26s wall %8.3f s  user %7.3f s  sys %6.3f s  peak RSS %8.1f MiB  (the CA key unlock both pay)\n",
+                "openssl pkey (key unlock)", unlock.wall, unlock.user, unlock.sys, unlock.rssMiB());
+    std::printf("  CPU time (user+sys), less sensitive to other load on the machine: ours %.3f s, openssl %.3f s "
+                "-> %.1fx\n",
+                oursCpu, refCpu, refCpu / oursCpu);
+    std::printf("  without the shared key unlock: wall %.1fx, CPU %.1fx\n",
+                (ref.wall - unlock.wall) / qMax(0.001, ours.wall - unlock.wall),
+                (refCpu - unlockCpu) / qMax(0.001, oursCpu - unlockCpu));
+    figure("full.entries", double(revokedCount));
+    figure("full.ours.wall_s", ours.wall);
+    figure("full.ours.rss_mib", ours.rssMiB());
+    figure("full.ours.der_mib", mib(oursSize));
+    figure("full.openssl.wall_s", ref.wall);
+    figure("full.openssl.rss_mib", ref.rssMiB());
+    figure("full.speedup", speedup);
+    figure("full.ours.cpu_s", oursCpu);
+    figure("full.openssl.cpu_s", refCpu);
+    figure("full.cpu_speedup", refCpu / oursCpu);
+    figure("unlock.wall_s", unlock.wall);
+    figure("full.speedup_without_unlock", (ref.wall - unlock.wall) / qMax(0.001, ours.wall - unlock.wall));
+    figure("full.memory_ratio", memoryRatio);
+    std::fflush(stdout);
+
+    // ---- both CRLs carry the same revoked set; ours parses and verifies ----
+    check(oursEntries == revokedCount, QStringLiteral("tirkeu-cli reports %1 entries").arg(oursEntries));
+    const ChildRun parse =
+        runMeasured(QStringLiteral("openssl"),
+                    {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                     oursDer, QStringLiteral("-noout"), QStringLiteral("-CAfile"), caPem},
+                    work + u"/openssl-crl-check.out");
+    check(parse.ok() && parse.output.contains("verify OK"),
+          QStringLiteral("openssl crl -inform DER parses ours and verifies its signature"));
+    {
+        auto mine = revokedEntries(readAll(oursDer));
+        auto theirs = revokedEntries(pemToDer(readAll(opensslCrl)));
+        check(mine && qint64(mine->size()) == revokedCount,
+              QStringLiteral("our DER holds %1 revoked entries").arg(mine ? qint64(mine->size()) : -1));
+        check(theirs && qint64(theirs->size()) == revokedCount,
+              QStringLiteral("openssl's CRL holds %1 revoked entries").arg(theirs ? qint64(theirs->size()) : -1));
+        if (mine && theirs) {
+            std::sort(mine->begin(), mine->end());
+            std::sort(theirs->begin(), theirs->end());
+            check(*mine == *theirs, QStringLiteral("same serials, dates and reasons in both CRLs"));
+        }
+    }
+    std::fflush(stdout);
+
+    // ---- in process: the same publication timed inside, and where its time goes ----
+    const pki::SecretSource secret = pki::SecretSource::literal(kPassphrase);
+    Stopwatch fullClock;
+    const CrlPublication full = need(engine.publishCrl(officer, kCa, inProcDir, false, secret), "full CRL");
+    const double fullSeconds = fullClock.seconds();
+    check(full.entries == revokedCount, QStringLiteral("in-process full CRL has %1 entries").arg(full.entries));
+
+    Stopwatch keyClock;
+    const auto key = need(pki::CaKey::open(QStringLiteral("file:") + keyPath, secret), "CA key");
+    const double keySeconds = keyClock.seconds();
+    Stopwatch readClock;
+    qint64 rows = 0;
+    {
+        Stmt q(sql, "SELECT serial, revoked_at, reason_code FROM revocations NOT INDEXED WHERE ca_id = ? ORDER BY id");
+        sqlite3_bind_int64(q.s, 1, caId);
+        qint64 bytes = 0;
+        while (sqlite3_step(q.s) == SQLITE_ROW) {
+            bytes += sqlite3_column_bytes(q.s, 0) + sqlite3_column_bytes(q.s, 1) + sqlite3_column_int(q.s, 2);
+            ++rows;
+        }
+        if (bytes == 0 && rows > 0)
+            die(QStringLiteral("empty rows"));
+    }
+    const double readSeconds = readClock.seconds();
+    // The pki part alone: the same number of entries from memory, encoded, signed and written.
+    Random again{20260302};
+    qint64 produced = 0;
+    unsigned char serialBytes[20];
+    const pki::RevokedSource synthetic = [&](pki::RevokedEntry& entry) {
+        if (produced == revokedCount)
+            return false;
+        makeSerial(again, quint64(produced), serialBytes);
+        entry.serial = QByteArrayView(reinterpret_cast<const char*>(serialBytes), 20);
+        entry.revokedAt = now - qint64(again.next() % (365ULL * 86400));
+        entry.reason = int(again.next() % 6 == 0 ? 0 : 4);
+        ++produced;
+        return true;
+    };
+    auto issuer = caCert.toX509();
+    pki::CrlSpec spec;
+    spec.number = 1;
+    spec.thisUpdate = QDateTime::fromSecsSinceEpoch(now, Qt::UTC);
+    spec.nextUpdate = spec.thisUpdate.addDays(1);
+    spec.expectedEntries = revokedCount;
+    Stopwatch writerClock;
+    const pki::CrlWriter writer(issuer.get(), key->pkey());
+    need(writer.write(spec, synthetic, work, QStringLiteral("synthetic")), "CRL writer");
+    const double writerSeconds = writerClock.seconds();
+    std::printf("\nin process, CaEngine::publishCrl (full): %.3f s, of which by separate measurement:\n", fullSeconds);
+    std::printf("  CA key unlock (scrypt PKCS#8)          %.3f s\n", keySeconds);
+    std::printf("  raw sqlite3 scan of the %lld rows       %.3f s (lower bound of the row source)\n", (long long)rows,
+                readSeconds);
+    std::printf("  pki::CrlWriter from memory (encode, sign, DER+PEM, fsync) %.3f s\n", writerSeconds);
+    std::printf("  rest (row source conversions, queries, record, audit)    %.3f s\n",
+                qMax(0.0, fullSeconds - keySeconds - readSeconds - writerSeconds));
+    figure("full.inprocess_s", fullSeconds);
+    figure("phase.key_unlock_s", keySeconds);
+    figure("phase.sqlite_scan_s", readSeconds);
+    figure("phase.crl_writer_s", writerSeconds);
+    std::fflush(stdout);
+
+    // ---- D more revocations through the API, then the delta CRL ----
+    QStringList fresh;
+    fillCertificates(sql, caId, officerId, 1000 + revokedCount + 1000, deltaCount, false, now, rnd, nullptr, &fresh);
+    Stopwatch revokeClock;
+    static const int deltaReasons[] = {4, 3, 5, 0};
+    for (qsizetype i = 0; i < fresh.size(); ++i) {
+        RevokeRequest r;
+        r.caCode = kCa;
+        r.serial = fresh.at(i);
+        r.reasonCode = deltaReasons[i % 4];
+        r.basisKind = QStringLiteral("holder_application");
+        if (Status s = engine.revoke(officer, r); !s)
+            die(QStringLiteral("revoke %1: %2").arg(fresh.at(i), s.message()));
+    }
+    const double revokeSeconds = revokeClock.seconds();
+    Stopwatch deltaClock;
+    const CrlPublication delta = need(engine.publishCrl(officer, kCa, inProcDir, true, secret), "delta CRL");
+    const double deltaSeconds = deltaClock.seconds();
+    check(delta.entries == deltaCount && delta.deltaBase == full.number,
+          QStringLiteral("in-process delta CRL has %1 entries, base %2").arg(delta.entries).arg(full.number));
+    const ChildRun deltaCli =
+        runMeasured(cli,
+                    cliBase + QStringList{QStringLiteral("crl"), QStringLiteral("publish"), QStringLiteral("--ca"), kCa,
+                                          QStringLiteral("--out"), oursDir, QStringLiteral("--ca-passphrase-file"),
+                                          passFile, QStringLiteral("--delta")},
+                    work + u"/cli-delta.out");
+    const QJsonObject deltaJson = QJsonDocument::fromJson(deltaCli.output).object();
+    check(deltaCli.ok() && deltaJson.value(QStringLiteral("entries")).toInteger() == deltaCount,
+          QStringLiteral("tirkeu-cli crl publish --delta reports %1 entries")
+              .arg(deltaJson.value(QStringLiteral("entries")).toInteger()));
+    const ChildRun deltaParse = runMeasured(QStringLiteral("openssl"),
+                                            {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                             QStringLiteral("-in"), deltaJson.value(QStringLiteral("der")).toString(),
+                                             QStringLiteral("-noout"), QStringLiteral("-text")},
+                                            work + u"/openssl-delta-check.out");
+    check(deltaParse.ok() && deltaParse.output.contains("Delta CRL Indicator: critical"),
+          QStringLiteral("openssl crl shows the critical delta CRL indicator"));
+
+    std::printf("\ndelta CRL after %lld revocations through CaEngine::revoke (%.1f revocations/s):\n",
+                (long long)deltaCount, double(deltaCount) / revokeSeconds);
+    std::printf("  in process: delta %.4f s vs full %.3f s -> delta/full %.4f\n", deltaSeconds, fullSeconds,
+                deltaSeconds / fullSeconds);
+    const double deltaWork = qMax(0.0, deltaSeconds - keySeconds) / qMax(0.001, fullSeconds - keySeconds);
+    std::printf("  in process without the CA key unlock (%.3f s, paid by both): delta/full %.4f\n", keySeconds,
+                deltaWork);
+    std::printf("  tirkeu-cli: delta wall %.3f s (peak RSS %.1f MiB) vs full %.3f s -> delta/full %.4f\n",
+                deltaCli.wall, deltaCli.rssMiB(), ours.wall, deltaCli.wall / ours.wall);
+    figure("delta.entries", double(deltaCount));
+    figure("delta.revocations_per_s", double(deltaCount) / revokeSeconds);
+    figure("delta.inprocess_s", deltaSeconds);
+    figure("delta.inprocess_ratio", deltaSeconds / fullSeconds);
+    figure("delta.ratio_without_unlock", deltaWork);
+    figure("delta.cli_wall_s", deltaCli.wall);
+    figure("delta.cli_ratio", deltaCli.wall / ours.wall);
+    figure("checks_failed", check.failures);
+    std::printf("load average at the end: %s\n", qPrintable(loadAverage()));
+    std::printf("bench_crl: %s\n", check.failures == 0 ? "all checks passed" : "SOME CHECKS FAILED");
+    return check.failures == 0 ? 0 : 1;
+}

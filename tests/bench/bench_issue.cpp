@@ -1,0 +1,241 @@
+// Benchmark (issue 3, "Performance"): issuance throughput. N approved applications (default 500)
+// and N holder CSRs are made first, through the real registry API; then CaEngine::issueFromCsr runs
+// in a loop with an RSA-2048 CA key in an encrypted PKCS#8 file, and the certificates/s are printed
+// next to `openssl speed rsa2048` sign/s measured in the same run.
+//
+//   bench_issue [--csrs N] [--speed-seconds S]   (or TIRKEU_BENCH_CSRS)
+
+#include "BenchSupport.h"
+
+#include "forms/Validation.h"
+#include "pki/CaKey.h"
+#include "pki/Certificate.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "pki/SubjectName.h"
+#include "registry/Applications.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaEngine.h"
+#include "registry/Operators.h"
+#include "registry/Register.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+using namespace tirkeu;
+using namespace tirkeu::bench;
+using namespace tirkeu::registry;
+
+namespace {
+
+const QString kCa = QStringLiteral("NCA-RSA");
+const QString kPassphrase = QStringLiteral("bench-ca-key-passphrase-2026");
+const QString kPassword = QStringLiteral("Бенчмарк-құпия-2026");
+
+[[noreturn]] void die(const QString& why) {
+    std::fprintf(stderr, "bench_issue: %s\n", qPrintable(why));
+    std::exit(1);
+}
+
+template <typename R> auto need(R&& result, const char* what) {
+    if (!result)
+        die(QStringLiteral("%1: %2").arg(QLatin1String(what), result.message()));
+    return std::move(result.value());
+}
+
+// The n-th valid IIN (FACTS.md check digit, both passes): born 1990-01-01..28, century/sex digit 3.
+QString iin(int n) {
+    for (int k = n;; k += 100000) {
+        const QString first11 = QStringLiteral("9001%1%2%3")
+                                    .arg(1 + (k / 10000) % 28, 2, 10, QLatin1Char('0'))
+                                    .arg(3)
+                                    .arg(k % 10000, 4, 10, QLatin1Char('0'));
+        int d[11];
+        for (int i = 0; i < 11; ++i)
+            d[i] = first11.at(i).digitValue();
+        int r = 0;
+        for (int i = 0; i < 11; ++i)
+            r += d[i] * (i + 1);
+        r %= 11;
+        if (r == 10) {
+            static const int w2[] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2};
+            r = 0;
+            for (int i = 0; i < 11; ++i)
+                r += d[i] * w2[i];
+            r %= 11;
+        }
+        if (r != 10)
+            return first11 + QString::number(r);
+    }
+}
+
+forms::Submission individual(const QString& iin, int n, const QDate& today) {
+    forms::Submission s;
+    s.data = QJsonObject{{QStringLiteral("iin"), iin},
+                         {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                         {QStringLiteral("name"), QStringLiteral("Әлия-%1").arg(n)},
+                         {QStringLiteral("patronymic"), QStringLiteral("Серікқызы")},
+                         {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+                         {QStringLiteral("city"), QStringLiteral("Қонаев")},
+                         {QStringLiteral("email"), QStringLiteral("holder%1@example.kz").arg(n)},
+                         {QStringLiteral("phone"), QStringLiteral("+7 701 234 56 78")},
+                         {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+                         {QStringLiteral("validity"), QStringLiteral("1y")},
+                         {QStringLiteral("key_media"), QStringLiteral("file")},
+                         {QStringLiteral("application_date"), today.toString(Qt::ISODate)}};
+    s.attachments = {QStringLiteral("identity_document_copy")};
+    s.consent = true;
+    return s;
+}
+
+// sign/s of `openssl speed -seconds S rsa2048`, or -1 with the output in `log`.
+double opensslRsaSignsPerSecond(int seconds, QString& log) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("openssl"),
+            {QStringLiteral("speed"), QStringLiteral("-seconds"), QString::number(seconds), QStringLiteral("rsa2048")});
+    if (!p.waitForFinished(120000))
+        return -1;
+    log = QString::fromUtf8(p.readAll());
+    static const QRegularExpression line(
+        QStringLiteral(R"(^rsa\s+2048\s+bits\s+[\d.]+s\s+[\d.]+s\s+([\d.]+)\s+([\d.]+))"),
+        QRegularExpression::MultilineOption);
+    const auto m = line.match(log);
+    return m.hasMatch() ? m.captured(1).toDouble() : -1;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const qint64 count = countOption(args, QStringLiteral("--csrs"), "TIRKEU_BENCH_CSRS", 500);
+    const int speedSeconds = int(countOption(args, QStringLiteral("--speed-seconds"), nullptr, 3));
+    QTemporaryDir work;
+    if (!work.isValid())
+        die(QStringLiteral("no temporary folder"));
+    std::printf("bench_issue: %lld certificates from pre-made CSRs, RSA-2048 CA key (encrypted PKCS#8 file)\n",
+                (long long)count);
+    std::printf("load average at the start: %s\n", qPrintable(loadAverage()));
+    std::fflush(stdout);
+
+    Stopwatch setup;
+    auto reg =
+        need(Register::open(work.filePath(QStringLiteral("register.sqlite")), Register::OpenMode::CreateOrUpgrade),
+             "open the register");
+    const Session admin = need(reg->operators().createFirstAdministrator(QStringLiteral("admin"),
+                                                                         QStringLiteral("Жұмабаева Гүлнар"), kPassword),
+                               "first administrator");
+    auto staff = [&](const char* login, Role role) {
+        const QString l = QString::fromLatin1(login);
+        const qint64 id = need(reg->operators().add(admin, l, l, role, kPassword), "staff");
+        return Session{id, l, l, role};
+    };
+    const Session counter = staff("operator", Role::Operator);
+    const Session approver = staff("officer.b", Role::Officer);
+    const Session issuer = staff("officer.a", Role::Officer);
+    need(reg->cas().add(admin, kCa, QStringLiteral("ҚР Ұлттық куәландырушы орталығы (RSA)"), forms::CaKind::National),
+         "CA");
+    CaEngine engine(*reg);
+    const QString keyPath = work.filePath(QStringLiteral("ca-key.p8"));
+    const CaInitResult init =
+        need(engine.createRootCa(admin, kCa, pki::KeyAlgorithm::Rsa2048, keyPath, kPassphrase, 10), "CA");
+
+    // Approved applications and the holders' CSRs (P-256 holder keys: quick to make; the CA signs RSA).
+    const QDate today = QDateTime::currentDateTime().toTimeZone(Clock::zone()).date();
+    QList<qint64> applications;
+    QList<QByteArray> csrs;
+    for (qint64 i = 0; i < count; ++i) {
+        const QString holder = iin(int(i));
+        const qint64 id = need(reg->applications().submit(counter, kCa, QStringLiteral("NCA-ISSUE-IND"),
+                                                          individual(holder, int(i), today)),
+                               "submit");
+        if (Status s = reg->applications().approve(approver, id); !s)
+            die(QStringLiteral("approve: %1").arg(s.message()));
+        applications << id;
+        auto key = need(pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256), "holder key");
+        csrs << need(pki::Csr::create(key.get(), pki::SubjectName::person(QStringLiteral("Қасымова"),
+                                                                          QStringLiteral("Әлия"), {}, holder)),
+                     "CSR");
+    }
+    std::printf("set-up: register, CA, %lld approved applications and CSRs: %.1f s\n", (long long)count,
+                setup.seconds());
+    std::fflush(stdout);
+
+    // ---- the timed loop ----
+    const pki::SecretSource secret = pki::SecretSource::literal(kPassphrase);
+    QByteArray lastDer;
+    Stopwatch loop;
+    for (qint64 i = 0; i < count; ++i) {
+        auto issued = need(engine.issueFromCsr(issuer, applications.at(i), csrs.at(i), secret), "issue");
+        lastDer = issued.der;
+    }
+    const double seconds = loop.seconds();
+    const double perSecond = double(count) / seconds;
+
+    // Where the time goes: the CA key is unlocked (scrypt) by every issueFromCsr call.
+    const int unlocks = 3;
+    Stopwatch unlockClock;
+    for (int i = 0; i < unlocks; ++i)
+        need(pki::CaKey::open(QStringLiteral("file:") + keyPath, secret), "CA key");
+    const double unlockSeconds = unlockClock.seconds() / unlocks;
+
+    QString speedLog;
+    const double opensslSigns = opensslRsaSignsPerSecond(speedSeconds, speedLog);
+    if (opensslSigns <= 0)
+        die(QStringLiteral("cannot read openssl speed's output:\n%1").arg(speedLog));
+
+    // ---- checks: every application done, one certificate each, the last one verifies ----
+    int failures = 0;
+    auto check = [&](bool ok, const QString& what) {
+        std::printf("  check: %-70s %s\n", qPrintable(what), ok ? "ok" : "FAILED");
+        failures += ok ? 0 : 1;
+    };
+    const qint64 certificates =
+        need(reg->db().scalar(QStringLiteral("SELECT count(*) FROM certificates")), "count").toLongLong();
+    const qint64 done =
+        need(reg->db().scalar(QStringLiteral("SELECT count(*) FROM applications WHERE status = 'done'")), "count")
+            .toLongLong();
+    check(certificates == count && done == count,
+          QStringLiteral("%1 certificates, %2 applications done").arg(certificates).arg(done));
+    {
+        const QString caPem = work.filePath(QStringLiteral("ca.pem"));
+        const QString leafPem = work.filePath(QStringLiteral("leaf.pem"));
+        QFile ca(caPem), leaf(leafPem);
+        const bool written = ca.open(QIODevice::WriteOnly) &&
+                             ca.write(need(pki::Certificate::parse(init.certificateDer), "CA").pem()) > 0 &&
+                             leaf.open(QIODevice::WriteOnly) &&
+                             leaf.write(need(pki::Certificate::parse(lastDer), "leaf").pem()) > 0;
+        ca.close();
+        leaf.close();
+        QProcess v;
+        v.setProcessChannelMode(QProcess::MergedChannels);
+        v.start(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), caPem, leafPem});
+        v.waitForFinished(30000);
+        check(written && v.exitCode() == 0 && v.readAll().contains(": OK"),
+              QStringLiteral("openssl verify accepts the last certificate"));
+    }
+
+    std::printf("\nissuance from pre-made CSRs:\n");
+    std::printf("  CaEngine::issueFromCsr     %lld certificates in %.3f s -> %.1f certificates/s (%.2f ms each)\n",
+                (long long)count, seconds, perSecond, 1000.0 * seconds / double(count));
+    std::printf("  of which CA key unlock     %.2f ms per call (scrypt PKCS#8, measured apart)\n",
+                1000.0 * unlockSeconds);
+    std::printf("  openssl speed rsa2048      %.1f sign/s (-seconds %d, one core)\n", opensslSigns, speedSeconds);
+    std::printf("  ratio: certificates/s / openssl sign/s = %.4f\n", perSecond / opensslSigns);
+    figure("issue.count", double(count));
+    figure("issue.seconds", seconds);
+    figure("issue.per_s", perSecond);
+    figure("issue.key_unlock_ms", 1000.0 * unlockSeconds);
+    figure("issue.openssl_sign_per_s", opensslSigns);
+    figure("issue.ratio", perSecond / opensslSigns);
+    figure("checks_failed", failures);
+    std::printf("load average at the end: %s\n", qPrintable(loadAverage()));
+    std::printf("bench_issue: %s\n", failures == 0 ? "all checks passed" : "SOME CHECKS FAILED");
+    return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# ctest bench.smoke: runs both benchmarks at tiny sizes (2,000 revoked, 20 delta revocations, 10 CSRs)
+# so their code cannot rot. Passes when each exits 0 (its own checks: CRL entry counts, openssl parses
+# and verifies our CRL, same revoked set as openssl ca -gencrl, delta indicator, issued certificates
+# verify) and prints every figure as a number. The figures themselves are not judged here.
+# Usage: smoke_bench.sh BENCH_CRL BENCH_ISSUE TIRKEU_CLI
+set -euo pipefail
+bench_crl="$1" bench_issue="$2" cli="$3"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
+fail() {
+  echo "smoke_bench: $*" >&2
+  exit 1
+}
+
+# Every key must appear once as "BENCH key=<number>".
+expect_figures() {
+  local file="$1"
+  shift
+  for key in "$@"; do
+    grep -Eq "^BENCH ${key//./\\.}=-?[0-9.]+(e[-+]?[0-9]+)?$" "$file" || fail "no numeric figure $key in $file"
+  done
+  grep -q '^BENCH checks_failed=0$' "$file" || fail "a check failed in $file"
+}
+
+rc=0
+"$bench_crl" --cli "$cli" --revoked 2000 --delta 20 >"$out/crl.txt" 2>&1 || rc=$?
+cat "$out/crl.txt"
+[ "$rc" -eq 0 ] || fail "bench_crl exited with $rc"
+expect_figures "$out/crl.txt" full.entries full.ours.wall_s full.ours.rss_mib full.ours.der_mib full.openssl.wall_s \
+  full.openssl.rss_mib full.speedup full.memory_ratio full.inprocess_s phase.key_unlock_s phase.sqlite_scan_s \
+  phase.crl_writer_s delta.entries delta.revocations_per_s delta.inprocess_s delta.inprocess_ratio delta.ratio_without_unlock delta.cli_wall_s \
+  delta.cli_ratio full.ours.cpu_s full.openssl.cpu_s full.cpu_speedup unlock.wall_s full.speedup_without_unlock
+grep -q '^BENCH full.entries=2000$' "$out/crl.txt" || fail "bench_crl did not use --revoked 2000"
+grep -q 'same serials, dates and reasons in both CRLs .*ok$' "$out/crl.txt" || fail "revoked sets not compared"
+
+rc=0
+"$bench_issue" --csrs 10 --speed-seconds 1 >"$out/issue.txt" 2>&1 || rc=$?
+cat "$out/issue.txt"
+[ "$rc" -eq 0 ] || fail "bench_issue exited with $rc"
+expect_figures "$out/issue.txt" issue.count issue.seconds issue.per_s issue.key_unlock_ms issue.openssl_sign_per_s \
+  issue.ratio
+grep -q '^BENCH issue.count=10$' "$out/issue.txt" || fail "bench_issue did not use --csrs 10"
+echo "smoke_bench: both benchmarks ran and printed every figure"
