@@ -332,7 +332,7 @@ Result<SignedRevocationResult> CaEngine::revokeSigned(const Session& by, const Q
     const QString note = tr("electronic application signed with certificate %1; certificate %2 revoked")
                              .arg(signerSerial, *targetSerial);
     auto done = m_reg.db().exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, "
-                                               "completed_by = ?, retention_until = max(retention_until, ?) "
+                                               "completed_by = ?, retention_until = greatest(retention_until, ?) "
                                                "WHERE id = ? AND status = 'registered'"),
                                 {nowText, by.operatorId, toDbTime(now.addYears(*years)), *applicationId});
     if (!done)

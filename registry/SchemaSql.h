@@ -278,8 +278,10 @@ inline constexpr const char kMigration2[] =
 #undef TIRKEU_NOW
 
 // Re-issue: an application may replace an existing certificate (portable SQL: SQLite and PostgreSQL).
+// No foreign key: certificates already reference applications, and a cycle would stop `db migrate` from
+// copying tables in dependency order; Applications::submitReplacement checks the certificate.
 inline constexpr const char kMigration3[] =
-    "ALTER TABLE applications ADD COLUMN replaces_certificate_id INTEGER REFERENCES certificates(id);\n"
+    "ALTER TABLE applications ADD COLUMN replaces_certificate_id INTEGER;\n"
     "CREATE INDEX certificates_application ON certificates (application_id)";
 
 } // namespace tirkeu::registry::sql

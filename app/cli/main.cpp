@@ -1,13 +1,47 @@
 #include "app/cli/CliApp.h"
 
+#include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 
+#include <unistd.h>
+
+#include <cstring>
+#include <memory>
+
+namespace {
+// Printing (reports, forms, paper certificates) and PDF import need QtGui's fonts and painter, not a
+// display. Everything else — the cron CRL job above all — runs on a plain QCoreApplication, so no
+// platform plugin is loaded and nothing but the command's own output reaches stdout/stderr.
+bool needsGui(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        for (const char* word : {"report", "print", "template", "--pdf"})
+            if (std::strcmp(argv[i], word) == 0)
+                return true;
+    }
+    return false;
+}
+} // namespace
+
 int main(int argc, char** argv) {
-    // Printing (reports, forms) needs QtGui's fonts, not a display: tirkeu-cli runs from cron and over
-    // ssh, so it always uses the offscreen platform unless told otherwise. It never links QtWidgets.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (needsGui(argc, argv)) {
+        // tirkeu-cli runs from cron and over ssh: the offscreen platform unless told otherwise, and a
+        // private runtime folder rather than a warning about a missing XDG_RUNTIME_DIR.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+            const QByteArray dir =
+                QFile::encodeName(QDir::tempPath()) + "/tirkeu-runtime-" + QByteArray::number(getuid());
+            if (QDir().mkpath(QFile::decodeName(dir)) &&
+                QFile::setPermissions(QFile::decodeName(dir),
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+                qputenv("XDG_RUNTIME_DIR", dir);
+        }
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setOrganizationName(QStringLiteral("tirkeu"));
     QCoreApplication::setApplicationName(QStringLiteral("tirkeu"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TIRKEU_VERSION));

@@ -4,6 +4,7 @@
 // The tests build on each other in one register (declaration order), on the real clock.
 
 #include "app/cli/CliApp.h"
+#include "common/TestDb.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/Clock.h"
@@ -142,7 +143,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
             QSKIP("openssl is not installed");
-        m_db = path(QStringLiteral("register.sqlite"));
+        m_db = test::newRegisterLocation(QDir(m_dir.path()), QStringLiteral("register.sqlite"));
+        QVERIFY(!m_db.isEmpty());
         QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
         for (const char* who : {"admin", "op", "off1", "off2"})
             file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");

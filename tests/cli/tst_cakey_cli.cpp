@@ -3,6 +3,7 @@
 // the files written. The tests build on each other in one register (declaration order), on the real clock.
 
 #include "app/cli/CliApp.h"
+#include "common/TestDb.h"
 #include "pki/Certificate.h"
 #include "pki/CmsSign.h"
 #include "pki/Csr.h"
@@ -106,7 +107,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
             QSKIP("openssl is not installed");
-        m_db = path(QStringLiteral("register.sqlite"));
+        m_db = test::newRegisterLocation(QDir(m_dir.path()), QStringLiteral("register.sqlite"));
+        QVERIFY(!m_db.isEmpty());
         for (const char* who : {"admin", "op", "off1", "off2"})
             file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");
         file(QStringLiteral("ca.pass"), "Орталық-кілт-2026-secret\n");

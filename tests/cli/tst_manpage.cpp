@@ -114,8 +114,16 @@ private Q_SLOTS:
         const QString script = gen.out;
         QCOMPARE(complete(script, {QStringLiteral("tirkeu-cli"), QStringLiteral("cr")}),
                  QStringList{QStringLiteral("crl")});
-        QCOMPARE(complete(script, {QStringLiteral("tirkeu-cli"), QStringLiteral("ca"), QStringLiteral("")}),
-                 (QStringList{QStringLiteral("add"), QStringLiteral("init"), QStringLiteral("list")}));
+        // Every "ca …" command, as the command table has them.
+        QStringList caWords;
+        for (const auto& c : cli::CliApp::commands()) {
+            const QStringList words = c->name().split(u' ');
+            if (words.size() == 2 && words.first() == u"ca")
+                caWords << words.last();
+        }
+        caWords.sort();
+        QVERIFY(caWords.contains(QStringLiteral("import-cert")));
+        QCOMPARE(complete(script, {QStringLiteral("tirkeu-cli"), QStringLiteral("ca"), QStringLiteral("")}), caWords);
         // Options of the command, after global options and their values.
         QCOMPARE(complete(script, {QStringLiteral("tirkeu-cli"), QStringLiteral("--db"), QStringLiteral("r.sqlite"),
                                    QStringLiteral("crl"), QStringLiteral("publish"), QStringLiteral("--ca"),

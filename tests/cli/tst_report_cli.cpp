@@ -33,7 +33,7 @@ class TestReportCli : public QObject {
         QTextStream out(&r.out);
         QTextStream err(&r.err);
         args = QStringList{QStringLiteral("--db"),
-                           m_fx.path(),
+                           m_fx.location(),
                            QStringLiteral("--as"),
                            login,
                            QStringLiteral("--password-file"),
@@ -247,7 +247,7 @@ private Q_SLOTS:
         const QString pdf = out(QStringLiteral("binary-deadlines.pdf"));
         QProcess p;
         p.setProcessEnvironment(env);
-        p.start(binary, {QStringLiteral("--db"), m_fx.path(), QStringLiteral("--as"), QStringLiteral("officer.a"),
+        p.start(binary, {QStringLiteral("--db"), m_fx.location(), QStringLiteral("--as"), QStringLiteral("officer.a"),
                          QStringLiteral("--password-file"), m_password, QStringLiteral("report"),
                          QStringLiteral("deadlines"), QStringLiteral("--ca"), kNca, QStringLiteral("--out"), pdf});
         QVERIFY(p.waitForFinished(120000));

@@ -182,7 +182,7 @@ private Q_SLOTS:
 
     void innerTransactionJoinsAndRollsBackWithTheOuterOne() {
         Database& db = m_fx.reg->db();
-        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("CREATE TEMP TABLE joined_probe (x INTEGER)")));
+        TIRKEU_VERIFY_OK(db.execScript(QStringLiteral("CREATE TEMP TABLE joined_probe (x INTEGER)")));
         {
             Transaction outer(db);
             QVERIFY(outer.ok() && !outer.joined());
