@@ -11,6 +11,7 @@
 #include "registry/CaDirectory.h"
 #include "registry/Register.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -199,17 +200,49 @@ QString CaEngine::crlLockPath(const QString& outDir, const QString& caCode) {
     return QDir(outDir).absoluteFilePath(caCode + QStringLiteral(".crl.lock"));
 }
 
-Result<CaEngine::Signer> CaEngine::openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret) {
+Result<CaEngine::Signer*> CaEngine::openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret) {
+    QByteArray secretId;
+    switch (caKeySecret.kind) {
+    case pki::SecretSource::Literal:
+        secretId = "L" + QCryptographicHash::hash(caKeySecret.value.toUtf8(), QCryptographicHash::Sha256);
+        break;
+    case pki::SecretSource::File:
+        secretId = "F" + caKeySecret.value.toUtf8();
+        break;
+    case pki::SecretSource::Env:
+        secretId =
+            "E" + caKeySecret.value.toUtf8() + '=' +
+            QCryptographicHash::hash(qgetenv(caKeySecret.value.toLocal8Bit().constData()), QCryptographicHash::Sha256);
+        break;
+    case pki::SecretSource::Prompt:
+        break; // asked every time
+    }
+    auto years = recordYears(ca);
+    if (!years)
+        return years.error();
+    auto cached = m_signers.find(ca.id);
+    if (cached != m_signers.end() && !secretId.isEmpty() && cached->second->secretId == secretId &&
+        cached->second->certificateDer == ca.certificateDer && cached->second->keyUri == ca.keyUri) {
+        cached->second->recordYears = *years;
+        return cached->second.get();
+    }
+    m_signers.erase(ca.id);
     auto caCert = pki::Certificate::parse(ca.certificateDer);
     if (!caCert)
         return caCert.error();
     auto key = pki::CaKey::open(ca.keyUri, caKeySecret);
     if (!key)
         return key.error();
-    auto years = recordYears(ca);
-    if (!years)
-        return years.error();
-    return Signer{caCert->toX509(), std::move(key.value()), *years};
+    auto signer = std::make_unique<Signer>();
+    signer->issuer = caCert->toX509();
+    signer->key = std::move(key.value());
+    signer->recordYears = *years;
+    signer->certificateDer = ca.certificateDer;
+    signer->keyUri = ca.keyUri;
+    signer->secretId = secretId;
+    Signer* out = signer.get();
+    m_signers[ca.id] = std::move(signer);
+    return out;
 }
 
 Result<int> CaEngine::recordYears(const CaRecord& ca) {
@@ -533,9 +566,10 @@ Result<IssueResult> CaEngine::issue(const Session& by, qint64 applicationId, con
         publicKey = generated.get();
         keyDescription = pki::KeyGenerator::describe(media->algorithm);
     }
-    auto signer = openSigner(*ca, caKeySecret);
-    if (!signer)
-        return signer.error();
+    auto opened = openSigner(*ca, caKeySecret);
+    if (!opened)
+        return opened.error();
+    Signer* signer = *opened;
 
     const QDateTime now = m_reg.clock().now();
     pki::CertificateSpec spec;

@@ -13,6 +13,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <map>
+#include <memory>
 #include <optional>
 
 namespace tirkeu::registry {
@@ -250,8 +252,15 @@ private:
         pki::X509Ptr issuer;
         std::unique_ptr<pki::CaKey> key;
         int recordYears = 0;
+        // What the key was opened with: a later call with the same CA, key and secret source reuses the
+        // unlocked key instead of paying the KDF again (bulk issuance, benchmarks). Prompts never match.
+        QByteArray certificateDer;
+        QString keyUri;
+        QByteArray secretId;
     };
-    Result<Signer> openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret);
+    // The CA's signer, owned by this engine (valid until the next call for the same CA).
+    Result<Signer*> openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret);
+    std::map<qint64, std::unique_ptr<Signer>> m_signers;
     Result<int> recordYears(const CaRecord& ca);
     Result<IssueResult> issue(const Session& by, qint64 applicationId, const QByteArray* csr, const KeyOnMedia* media,
                               const pki::SecretSource& caKeySecret, const IssueOptions& options);

@@ -188,7 +188,7 @@ Status CaEngine::revoke(const Session& by, const RevokeRequest& request, RevokeO
             return makeError(ErrorCode::Io,
                              tr("The CA %1 publishes its CRLs into %2, which does not exist; nothing was revoked.")
                                  .arg(ca->code, publishDir));
-        auto key = pki::CaKey::open(ca->keyUri, *request.caKeySecret);
+        auto key = openSigner(*ca, *request.caKeySecret); // kept unlocked for the publication below
         if (!key)
             return makeError(key.code(),
                              tr("The CA key could not be unlocked, so nothing was revoked: %1").arg(key.message()));
@@ -311,9 +311,10 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
         return makeError(ErrorCode::Io, tr("Cannot create the lock file %1.").arg(crlLockPath(outDir, ca->code)));
     }
 
-    auto signer = openSigner(*ca, caKeySecret);
-    if (!signer)
-        return signer.error();
+    auto opened = openSigner(*ca, caKeySecret);
+    if (!opened)
+        return opened.error();
+    Signer* signer = *opened;
 
     // The write transaction also keeps revocations out while the CRL is encoded, so the next delta
     // (recorded_at >= this full CRL's thisUpdate) misses nothing.
@@ -355,7 +356,8 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
     // slower than one sequential pass over the table in id order, which NOT INDEXED asks for. The
     // full CRL's count stays on the covering index; the delta's needs the table (recorded_at) anyway.
     sqlite3* sqlite = sqliteHandle(m_reg.db());
-    const QString table = sqlite ? QStringLiteral("revocations NOT INDEXED") : QStringLiteral("revocations");
+    // A delta reads only what was recorded since its base, through revocations_recorded.
+    const QString table = sqlite && !delta ? QStringLiteral("revocations NOT INDEXED") : QStringLiteral("revocations");
     auto expected = m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM ") +
                                           (delta ? table : QStringLiteral("revocations")) + u" WHERE " + where,
                                       binds);

@@ -3,7 +3,6 @@
 #include "registry/CaDirectory.h"
 #include "registry/Register.h"
 
-
 namespace tirkeu::registry {
 
 QString Revocation::publishDir(const CaRecord& ca) {

@@ -16,7 +16,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration1)},
         {2, QStringLiteral("protection: immutable audit rows, retention refusal triggers, queue and search indexes"),
          QString::fromUtf8(sql::kMigration2)},
-        {3, QStringLiteral("re-issue: applications may replace a certificate"), QString::fromUtf8(sql::kMigration3)},
+        {3, QStringLiteral("re-issue: applications may replace a certificate; delta CRLs by recording time"),
+         QString::fromUtf8(sql::kMigration3)},
     };
     return all;
 }

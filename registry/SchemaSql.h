@@ -277,11 +277,12 @@ inline constexpr const char kMigration2[] =
 #undef TIRKEU_SWEEP_OFF
 #undef TIRKEU_NOW
 
-// Re-issue: an application may replace an existing certificate (portable SQL: SQLite and PostgreSQL).
+// Re-issue: an application may replace an existing certificate; delta CRLs read revocations by the time
+// they were recorded (portable SQL: SQLite and PostgreSQL).
 // No foreign key: certificates already reference applications, and a cycle would stop `db migrate` from
 // copying tables in dependency order; Applications::submitReplacement checks the certificate.
-inline constexpr const char kMigration3[] =
-    "ALTER TABLE applications ADD COLUMN replaces_certificate_id INTEGER;\n"
-    "CREATE INDEX certificates_application ON certificates (application_id)";
+inline constexpr const char kMigration3[] = "ALTER TABLE applications ADD COLUMN replaces_certificate_id INTEGER;\n"
+                                            "CREATE INDEX certificates_application ON certificates (application_id);\n"
+                                            "CREATE INDEX revocations_recorded ON revocations (ca_id, recorded_at)";
 
 } // namespace tirkeu::registry::sql

@@ -125,10 +125,9 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
     auto reg = *ctx.reg();
     if (has(vm, "replaces") && has(vm, "received"))
         return ctx.fail(ErrorCode::Usage, tr("A re-issue (--replaces) is received now; drop --received."));
-    auto id = has(vm, "replaces")
-                  ? reg->applications().submitReplacement(*session, qs(vm, "ca"), qs(vm, "replaces"), formCode,
-                                                          submission)
-                  : reg->applications().submit(*session, qs(vm, "ca"), formCode, submission, received);
+    auto id = has(vm, "replaces") ? reg->applications().submitReplacement(*session, qs(vm, "ca"), qs(vm, "replaces"),
+                                                                          formCode, submission)
+                                  : reg->applications().submit(*session, qs(vm, "ca"), formCode, submission, received);
     if (!id)
         return ctx.fail(id.error());
     auto rec = reg->applications().get(*session, *id);

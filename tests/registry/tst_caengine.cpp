@@ -269,7 +269,8 @@ private Q_SLOTS:
 
     void revocationIsRecordedOnce() {
         m_fx.clock.advanceSecs(3600);
-        RevokeRequest r{kNca, QString(), 1, QStringLiteral("holder_application"), QStringLiteral("өтініш №17"), 0, {}, {}};
+        RevokeRequest r{kNca, QString(), 1, QStringLiteral("holder_application"), QStringLiteral("өтініш №17"),
+                        0,    {},        {}};
         // Colons and lower case as people type them.
         for (int i = 0; i < m_serial.size(); i += 2)
             r.serial += (i ? QStringLiteral(":") : QString()) + m_serial.mid(i, 2).toLower();

@@ -112,6 +112,37 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::ApplicationPrefillCommand</name>
+    <message>
+        <source>Write the form data of the application a certificate came from, to edit and submit as its re-issue (application submit --replaces)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation type="unfinished">КО коды</translation>
+    </message>
+    <message>
+        <source>serial of the certificate to re-issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new file for the form data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation type="unfinished">%1 бұрыннан бар.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Form %1 data of certificate %2 written to %3. Check it, then: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::ApplicationShowCommand</name>
     <message>
         <source>An application number is a positive whole number: %1</source>
@@ -189,10 +220,6 @@
         <translation>КО коды</translation>
     </message>
     <message>
-        <source>form code, e.g. NCA-ISSUE-IND</source>
-        <translation>нысан коды, мысалы, NCA-ISSUE-IND</translation>
-    </message>
-    <message>
         <source>the form data: a JSON object keyed by field id</source>
         <translation>нысан деректері: кілттері өріс id болатын JSON объектісі</translation>
     </message>
@@ -227,6 +254,30 @@
     <message>
         <source>Legal deadline: %1.</source>
         <translation>Заңда белгіленген мерзім: %1.</translation>
+    </message>
+    <message>
+        <source>form code, e.g. NCA-ISSUE-IND (with --pdf: the PDF must be this form)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the form data: a filled-in template (tirkeu-cli form template)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-issue: the serial of the certificate of this CA the new one replaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the form data either as --data FILE.json or as --pdf FILE.pdf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--data needs --form CODE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A re-issue (--replaces) is received now; drop --received.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -342,14 +393,95 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::CaBackupCommand</name>
+    <message>
+        <source>Back up a CA key: encrypted file plus one share file per custodian (administrators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation type="unfinished">КО коды</translation>
+    </message>
+    <message>
+        <source>number of custodians (share files)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shares needed to restore the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>folder for the backup and share files (created if missing; nothing is overwritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation type="unfinished">бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaExportCommand</name>
+    <message>
+        <source>Write a CA&apos;s certificate to a file (PEM or DER)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation type="unfinished">КО коды</translation>
+    </message>
+    <message>
+        <source>file format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new file for the certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The format is pem or der, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate of CA %1 written to %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaImportCertCommand</name>
+    <message>
+        <source>Store the certificate a parent CA issued for a subordinate CA&apos;s key (administrators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code of the subordinate CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CA certificate (PEM or DER)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">%1 файлын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>CA %1 can now sign: certificate %2 valid until %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued by the CA %1 of this register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::CaInitCommand</name>
     <message>
         <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
         <translation>КО кілтінің құпия фразасы көрсетілмеген: --ca-passphrase-file FILE пайдаланыңыз немесе TIRKEU_CA_PASSPHRASE орнатыңыз.</translation>
-    </message>
-    <message>
-        <source>Create a CA&apos;s key (encrypted file) and self-signed certificate (administrators)</source>
-        <translation>КО кілтін (шифрланған файл) және өзі қол қойған тіркеу куәлігін жасау (әкімшілер)</translation>
     </message>
     <message>
         <source>code of a CA added with ca add</source>
@@ -391,6 +523,50 @@
         <source>CA %1 is set up: key %2 (SHA-256 %3), certificate %4 valid until %5.</source>
         <translation>%1 КО бапталды: кілт %2 (SHA-256 %3), тіркеу куәлігі %4, %5 дейін жарамды.</translation>
     </message>
+    <message>
+        <source>Set up a CA&apos;s key: a self-signed root certificate, or a request to the parent CA (administrators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use an existing key instead: pkcs11:token=…;object=… (HSM/token) or file:PATH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file whose first line is the token PIN or key passphrase for --key-uri (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write a certificate request for the parent CA instead of a self-signed certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with --subordinate: new file for the request (PEM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation type="unfinished">%1 бұрыннан бар.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key), not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--subordinate needs --csr-out FILE for the request to the parent CA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA key is created, but: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA %1: key %2 (SHA-256 %3) created; send the request %4 to the parent CA, then run tirkeu-cli ca import-cert --code %1 --cert FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CaListCommand</name>
@@ -409,6 +585,53 @@
     <message>
         <source>Name</source>
         <translation>Атауы</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaRestoreCommand</name>
+    <message>
+        <source>Restore a CA key from its backup and enough custodian shares (administrators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation type="unfinished">КО коды</translation>
+    </message>
+    <message>
+        <source>a custodian&apos;s share file (repeat for each share)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the encrypted backup (default: CODE.backup next to the first share)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new file for the restored key (encrypted PKCS#8, never overwritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file whose first line is the restored key&apos;s new passphrase (else $TIRKEU_NEW_CA_PASSPHRASE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the restored file as the CA&apos;s key in the register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the custodians&apos; share files with --share FILE (one per share).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No passphrase for the restored key: use --passphrase-file FILE or set TIRKEU_NEW_CA_PASSPHRASE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key of CA %1 (SHA-256 %2) restored with shares %3 into %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register now uses this file as the CA&apos;s key.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -541,6 +764,49 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::CertificateExportCommand</name>
+    <message>
+        <source>The format is pem or der, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No output file given (--out FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation type="unfinished">%1 бұрыннан бар.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Write an issued certificate to a file (PEM or DER)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serial number in hex (colons allowed)</source>
+        <translation type="unfinished">он алтылық сериялық нөмір (қос нүктеге рұқсат етіледі)</translation>
+    </message>
+    <message>
+        <source>CA code (needed when two CAs used the same serial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new file for the certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 of %2 written to %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::CertificateIssueCommand</name>
     <message>
         <source>%1 already exists.</source>
@@ -549,10 +815,6 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 файлына жазу мүмкін емес: %2</translation>
-    </message>
-    <message>
-        <source>Issue the certificate of an approved application from the holder&apos;s CSR (officers)</source>
-        <translation>Мақұлданған өтініш бойынша иеленушінің CSR сұрауынан тіркеу куәлігін беру (КО қызметкерлері)</translation>
     </message>
     <message>
         <source>application number</source>
@@ -589,6 +851,62 @@
     <message>
         <source>Note: %1</source>
         <translation>Ескертпе: %1</translation>
+    </message>
+    <message>
+        <source>Issue the certificate of an approved application: from the holder&apos;s CSR, or with a key generated onto the key media as PKCS#12 (officers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instead of --csr: generate the holder&apos;s key and write it with the certificate to this PKCS#12 file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file whose first line is the holder&apos;s password for the PKCS#12 (at least 8 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with --pkcs12-out: rsa2048, rsa3072, rsa4096, p256 or p384</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serial number of the key media (required by the Government Bodies CA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a government body&apos;s letter: the listed person (1, 2, …) to issue for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-issue: revoke the replaced certificate as superseded in the same step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either --csr FILE (the holder&apos;s request) or --pkcs12-out FILE (a key generated here), not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--person counts from 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pkcs12-out needs --pkcs12-password-file FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holder&apos;s PKCS#12 password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 is issued and recorded, but its key file could not be written: %2 Revoke it and issue again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder&apos;s key and certificate are in %1 (PKCS#12, protected by the holder&apos;s password).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The replaced certificate %1 is revoked as superseded.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -639,15 +957,30 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::CertificatePrintCommand</name>
+    <message>
+        <source>Print the paper copy of an issued certificate (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA code (when the serial is not unique)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate printed to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::CertificateRevokeCommand</name>
-    <message>
-        <source>Revoke a certificate with an RFC 5280 reason and a basis (officers)</source>
-        <translation>Тіркеу куәлігін RFC 5280 себебі мен негізін көрсетіп кері қайтарып алу (КО қызметкерлері)</translation>
-    </message>
-    <message>
-        <source>CA code</source>
-        <translation>КО коды</translation>
-    </message>
     <message>
         <source>serial number in hex (colons allowed)</source>
         <translation>он алтылық сериялық нөмір (қос нүктеге рұқсат етіледі)</translation>
@@ -679,6 +1012,46 @@
     <message>
         <source>Certificate %1 of %2 revoked (%3) at %4.</source>
         <translation>%2 КО берген %1 тіркеу куәлігі кері қайтарып алынды (%3), уақыты: %4.</translation>
+    </message>
+    <message>
+        <source>Revoke a certificate with an RFC 5280 reason and a basis, or on the holder&apos;s signed request (officers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA code (with --signed-request: optional, the signer&apos;s CA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the holder&apos;s revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, --reason, --basis and --application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate revoke needs --%1 (or --signed-request FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delta CRL number %1 published at once (%2 entries): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 cannot be combined with --signed-request: the signed application says what to revoke and why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the signed request %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -834,6 +1207,29 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::DbBackupCommand</name>
+    <message>
+        <source>Back up the register to a file (SQLite: online copy; PostgreSQL: pg_dump)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the backup file to write (must not exist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the backup file with --out FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup written: %1 (%2 bytes, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::DbInfoCommand</name>
     <message>
         <source>Show the register&apos;s location, schema version and contents</source>
@@ -920,6 +1316,52 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::DbMigrateCommand</name>
+    <message>
+        <source>Move a whole register into an empty one (e.g. from SQLite to PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the register to copy (sqlite:PATH or postgresql://...)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the empty register to fill (created/upgraded first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name both registers: --from LOCATION --to LOCATION.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1 rows from %2 to %3; row counts and audit chain verified (%4 events).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::DbRestoreCommand</name>
+    <message>
+        <source>Restore a backup into the register named by --db (which must be empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the backup file (SQLite backup, or pg_dump file for PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overwrite a SQLite register that is not empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the backup file with --from FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored %1 rows into %2 (%3); audit chain verified (%4 events).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::FormListCommand</name>
     <message>
         <source>List the official forms</source>
@@ -936,6 +1378,29 @@
     <message>
         <source>Title</source>
         <translation>Атауы</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::FormPrintCommand</name>
+    <message>
+        <source>Print the filled-in form of an application (PDF) for the applicant&apos;s signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>application number</source>
+        <translation type="unfinished">өтініш нөмірі</translation>
+    </message>
+    <message>
+        <source>output file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An application number is a positive whole number: %1</source>
+        <translation type="unfinished">Өтініш нөмірі оң бүтін сан болуы тиіс: %1</translation>
+    </message>
+    <message>
+        <source>Application %1 printed to %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -991,6 +1456,112 @@
     <message>
         <source>Consent to personal-data processing must be recorded (--consent).</source>
         <translation>Дербес деректерді өңдеуге келісім тіркелуі тиіс (--consent).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::FormTemplateCommand</name>
+    <message>
+        <source>Write the fillable PDF template of a form (fields named after the form&apos;s field ids)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>form code, e.g. NCA-ISSUE-IND</source>
+        <translation type="unfinished">нысан коды, мысалы, NCA-ISSUE-IND</translation>
+    </message>
+    <message>
+        <source>GOV letters: how many personal attachments (1 to 20)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown form %1. Known forms: %2</source>
+        <translation type="unfinished">Белгісіз нысан: %1. Белгілі нысандар: %2</translation>
+    </message>
+    <message>
+        <source>Template of %1 written to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::ManPage</name>
+    <message>
+        <source>Tirkeu manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>command line of the Tirkeu certification authority back office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>global options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tirkeu-cli works on the same register and under the same rules as the desktop program tirkeu: operators, CAs, applications on the official forms, certificates, revocations, CRLs, the audit chain and retention. Commands that change the register need an operator account (--as and --password-file). Errors go to standard error; --json gives machine-readable output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GLOBAL OPTIONS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COMMANDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EXIT STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ENVIRONMENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the register when --db is not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the operator&apos;s password when --password-file is not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new account&apos;s password for operator add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CA key passphrase when no passphrase file is given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the language of messages (kk, ru or en) when --lang is not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>settings of the scheduled CRL job (register, CAs, output folder, operator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CRL job run by the tirkeu-crl@.service unit and /etc/cron.d/tirkeu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SEE ALSO</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1072,6 +1643,65 @@
     <message>
         <source>no</source>
         <translation>жоқ</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::ReportCommand</name>
+    <message>
+        <source>Not a date (YYYY-MM-DD or DD.MM.YYYY): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print a register or journal as PDF or CSV: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the report, e.g. issuance-journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA code (every report except audit-anchors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first day of the period (YYYY-MM-DD or DD.MM.YYYY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last day of the period (default: today)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expiring: certificates that expire within this many days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown report %1. Reports: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The format is pdf or csv: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report %1 needs --ca CODE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 written to %2 (%3 rows).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1318,6 +1948,203 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::forms::pdf::FormImport</name>
+    <message>
+        <source>The file is not a PDF document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF document is incomplete or damaged (its end is missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF document is damaged and cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF document is password-protected; save it without a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF document has no pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of the PDF document is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF is not a Tirkeu form template (it has no form code); fill in the template printed by tirkeu-cli form template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF names the unknown form %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF is the form %1, not %2: use the template of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form %1 in the PDF is empty: no field is filled in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form in the PDF has invalid values:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">%1 файлын оқу мүмкін емес: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::forms::pdf::FormPrint</name>
+    <message>
+        <source>Application %1 names the unknown form %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::forms::pdf::FormTemplate</name>
+    <message>
+        <source>The generated PDF has an unexpected structure; the template was not made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A form field lies outside the document&apos;s pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A template holds 1 to 20 personal attachments: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::ApplicationDetailsDialog</name>
+    <message>
+        <source>Application %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Form:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applicant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, registered by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (no legal deadline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for rejection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recorded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data of the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">Өріс</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Мәні</translation>
+    </message>
+    <message>
+        <source>Person %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Мәртебе</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished">Оператор</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::ApplicationQueueModel</name>
     <message>
         <source>This form has no legal deadline.</source>
@@ -1474,6 +2301,474 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::CertificateDetailsDialog</name>
+    <message>
+        <source>Certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revocation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Мәртебе</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished">Оператор</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished">Оқиға</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; reason: %2 (%3); basis: %4%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No. %1, form %2, received %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History of application No. %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate was not issued from an application in this register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The latest %1 events about this certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events about this certificate, newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+    </message>
+    <message>
+        <source>Revoke this certificate: reason, basis, and a confirmation of what will happen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::CertificateListPage</name>
+    <message>
+        <source>&amp;CA:</source>
+        <translation type="unfinished">&amp;КО:</translation>
+    </message>
+    <message>
+        <source>All CAs</source>
+        <translation type="unfinished">Барлық КО</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) shown; scroll down for more.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything the register knows about this certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a certificate in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::ConnectionDialog</name>
+    <message>
+        <source>This is not a PostgreSQL address (postgresql://user@host:port/database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the register file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the server and the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tirkeu — register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the register on this computer (a SQLite file) or the shared register of all registration centres (a PostgreSQL server).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file on this computer (SQLite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shared register (PostgreSQL server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/database (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished">&amp;Құпиясөз:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::CrlPublishDialog</name>
+    <message>
+        <source>CRL folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish CRL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA:</source>
+        <translation type="unfinished">&amp;КО:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full CRL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delta CRL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the revocations since the last full CRL; the CA needs a full CRL first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>where the CRL files are written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delta CRL No. %1 (base %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full CRL No. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 published: %n entries, next update %2.
+SHA-256: %3
+%4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign the CRL with the CA key and write it into the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+    </message>
+    <message>
+        <source>Choose the folder the CRL is written into.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase of the key of the CA %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::EntryActions</name>
+    <message>
+        <source>&amp;New application…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application &amp;details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Issue certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+    </message>
+    <message>
+        <source>Register a new application from an official form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the selected application: data, history and deadline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an application in the list first.</source>
+        <translation type="unfinished">Алдымен тізімнен өтінішті таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>Only an approved application for a certificate can be issued; this one is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue the certificate of the selected application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::ExpiringPage</name>
+    <message>
+        <source>Expiring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid certificates that expire within the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::FieldEditor</name>
+    <message>
+        <source>— choose —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished">Міндетті</translation>
+    </message>
+    <message>
+        <source>12 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+7 701 234 56 78</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name@example.kz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hexadecimal, e.g. 4F:2A:9C:01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Foreign national&apos;s IIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the IIN: born %1, male (compare with the identity document).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the IIN: born %1, female (compare with the identity document).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the IIN: born %1 (compare with the identity document).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resident legal entity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>non-resident legal entity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>joint individual entrepreneur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>head office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>representative office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>farm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the BIN: registered %1.%2, %3, %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of at most %2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Kazakh name: did you mean &quot;%1&quot; (Kazakh letter І instead of Latin I)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::FirstAdminDialog</name>
     <message>
         <source>Tirkeu — first administrator</source>
@@ -1521,18 +2816,37 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::FormPage</name>
+    <message>
+        <source>Person %1: %2</source>
+        <translation type="unfinished">%1-тұлға: %2</translation>
+    </message>
+    <message>
+        <source>This IIN is in the register: %1. Fill in the form with the data on record?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This BIN is in the register: %1. Fill in the form with the data on record?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: %1. Fields marked * are required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persons listed in the letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::GuiApp</name>
     <message>
         <source>Tirkeu: the back office of a certification authority.</source>
         <translation>Tirkeu: куәландырушы орталықтың бэк-офисі.</translation>
-    </message>
-    <message>
-        <source>The register to open, a SQLite file; created on first start. Default: $TIRKEU_DB, else %1.</source>
-        <translation>Ашылатын тіркелім, SQLite файлы; алғаш іске қосқанда құрылады. Әдепкі бойынша: $TIRKEU_DB, әйтпесе %1.</translation>
-    </message>
-    <message>
-        <source>PATH</source>
-        <translation>PATH</translation>
     </message>
     <message>
         <source>Tirkeu</source>
@@ -1545,6 +2859,125 @@
     <message>
         <source>Tirkeu cannot read the register</source>
         <translation>Tirkeu тіркелімді оқи алмады</translation>
+    </message>
+    <message>
+        <source>The register to open: a SQLite file (created on first start) or postgresql://user@host:port/database. Default: $TIRKEU_DB, else %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PATH|URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::IssuanceDialog</name>
+    <message>
+        <source>Certificate request of the holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate requests (*.csr *.req *.p10 *.pem *.der);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate request %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase of the CA key, to sign the certificate for application %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 issued for %2, valid %3 – %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DER certificates (*.cer *.der)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved to a file yet: the certificate is in the register; use Save to write it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate could not be saved to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+    </message>
+    <message>
+        <source>The certificate of this application is issued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the holder&apos;s certificate request first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign the certificate with the CA key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue the certificate of application %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application %1 (%2, %3): %4, %5. Status: %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the holder&apos;s certificate request (CSR file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Request file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate &amp;format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM (text, .pem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DER (binary, .cer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1603,6 +3036,243 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::NewApplicationDialog</name>
+    <message>
+        <source>Choose the CA and the form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything the form requires is there. Save registers the application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register the application; it goes to the queue for approval by an officer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before saving:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application No. %1 is registered: received %2 by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legal deadline: %1.</source>
+        <translation type="unfinished">Заңда белгіленген мерзім: %1.</translation>
+    </message>
+    <message>
+        <source>It is now in the queue for approval by another officer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application No. %1 is registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: the CA and the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: consent and attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA:</source>
+        <translation type="unfinished">&amp;КО:</translation>
+    </message>
+    <message>
+        <source>&amp;Form:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Legal deadline: %n working day(s) from receipt.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A letter listing persons, with a personal attachment for each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This CA has no forms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the documents the applicant handed in, and record the consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The applicant consented to the processing of personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (if applicable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::PersonsEditor</name>
+    <message>
+        <source>Person %1 of the letter: personal attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a person to the letter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished">№</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected person from the letter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::RegisterActions</name>
+    <message>
+        <source>&amp;Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Publish CRL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign and publish a full or delta CRL of a CA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+    </message>
+    <message>
+        <source>CAs, operators, retention periods and the working-day calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::RegisterHitModel</name>
+    <message>
+        <source>valid</source>
+        <comment>certificate status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <comment>certificate status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IIN/BIN</source>
+        <translation type="unfinished">ЖСН/БСН</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <comment>certification authority</comment>
+        <translation type="unfinished">КО</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished">Бейін</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Мәртебе</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::RegisterInfoPage</name>
     <message>
         <source>Location:</source>
@@ -1650,6 +3320,566 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::RegisterSearchPage</name>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IIN, BIN, serial number or name (e.g. Қасымова Ә)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>12 digits: IIN or BIN; hexadecimal digits: the serial number or its beginning; otherwise the beginning of the surname, then of the name. Capital and small letters are the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::ReportsPage</name>
+    <message>
+        <source>&amp;Report:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA:</source>
+        <translation type="unfinished">&amp;КО:</translation>
+    </message>
+    <message>
+        <source>&amp;Period from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiring within (&amp;days):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as C&amp;SV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows printed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview cannot be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of the first %1 of %2 pages; print or save to get them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The document cannot be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::RevokeDialog</name>
+    <message>
+        <source>Unspecified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key compromise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA compromise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Affiliation changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cessation of operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privilege withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute authority compromise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holder&apos;s application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Court decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA ceases operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder left the organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate %1 of the CA %2
+%3
+valid %4 – %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Basis:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basis &amp;document:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number and date, e.g. application No. 15 of 20.03.2026</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Revoke now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The certificate %1 of the CA %2 will be revoked.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Holder: %1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Reason: %1&lt;br&gt;Basis: %2%3&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The revocation is &lt;b&gt;final&lt;/b&gt;: it cannot be undone. The time of revocation is now; the certificate is listed in every CRL of the CA from now on.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Because the key is compromised, a delta CRL (a full CRL if the CA has none yet) is &lt;b&gt;published at once&lt;/b&gt; into %1. The CA key passphrase is asked next.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The CA has no publish folder, so no CRL is published now: publish one at once (Certificates ▸ Publish CRL).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The revocation appears in the next CRL publication.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase of the key of the CA %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate is revoked, but the CRL could not be published: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::SettingsDialog</name>
+    <message>
+        <source>national CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>government bodies CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>root CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">Код</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">Түрі</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full CRL period, hours:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delta CRL period, hours:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRL distribution point URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delta CRL (freshest) URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificate (AIA) URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>absolute path; a CRL is published there at once on key compromise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save CA settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New CA:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code, e.g. NCA-GOST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation type="unfinished">аты-жөні</translation>
+    </message>
+    <message>
+        <source>&amp;Add CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation type="unfinished">Логин</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished">Рөлі</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished">Белсенді</translation>
+    </message>
+    <message>
+        <source>New operator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation type="unfinished">құпиясөз</translation>
+    </message>
+    <message>
+        <source>Add &amp;operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long records are kept after a certificate ends (revocation or expiry), and the event log after the related certificate&apos;s expiry, per kind of CA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records, years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event log, years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;retention periods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Working day (unchecked: a day off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. decree of 20.12.2025: Jan 3 off, worked on Jan 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Set for this day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear (built-in rules apply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished">Апта күні</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">иә</translation>
+    </message>
+    <message>
+        <source>no (disabled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>working day</source>
+        <translation type="unfinished">жұмыс күні</translation>
+    </message>
+    <message>
+        <source>day off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings of the CA %1 are saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 is added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The operator %1 is added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable the account %1? It can no longer sign in; its history stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account %1 is disabled.</source>
+        <translation type="unfinished">%1 тіркелгісі өшірілген.</translation>
+    </message>
+    <message>
+        <source>Reset the password of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same password again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of %1 is reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention periods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The retention periods are saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now a %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in rules apply to %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::SignInDialog</name>
     <message>
         <source>Tirkeu — sign in</source>
@@ -1674,6 +3904,10 @@
     <message>
         <source>Sign in with your operator account.</source>
         <translation>Оператор тіркелгіңізбен жүйеге кіріңіз.</translation>
+    </message>
+    <message>
+        <source>Other &amp;register…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2468,10 +4702,6 @@
         <translation>ЖСН дәл 12 цифрдан тұруы тиіс.</translation>
     </message>
     <message>
-        <source>The organisation and its BIN must be given together (or both left out).</source>
-        <translation>Ұйым мен оның БСН-і бірге көрсетілуі тиіс (немесе екеуі де көрсетілмейді).</translation>
-    </message>
-    <message>
         <source>The BIN must consist of exactly 12 digits.</source>
         <translation>БСН дәл 12 цифрдан тұруы тиіс.</translation>
     </message>
@@ -2498,6 +4728,10 @@
     <message>
         <source>The data is not a DER-encoded X.509 name.</source>
         <translation>Деректер DER кодталған X.509 атауы емес.</translation>
+    </message>
+    <message>
+        <source>A BIN needs the name of the organisation it identifies.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2562,6 +4796,18 @@
         <source>Four-eyes rule: application %1 was registered by you; another officer must approve or reject it.</source>
         <translation>«Төрт көз» қағидаты: №%1 өтінішті сіз тіркегенсіз; оны басқа қызметкер мақұлдауы немесе қабылдамауы тиіс.</translation>
     </message>
+    <message>
+        <source>The CA %1 has no certificate with the serial number %2.</source>
+        <translation type="unfinished">%1 КО-да сериялық нөмірі %2 тіркеу куәлігі жоқ.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 was not issued from an application of this register; fill in a new application.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate %1 belongs to another holder (IIN/BIN); a re-issue is for the same holder.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
@@ -2611,6 +4857,129 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Backup</name>
+    <message>
+        <source>Cannot start the copy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not installed (Debian package postgresql-client).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy of table %1 has %2 rows instead of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit chain of the copy is broken: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying table %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying table %1 failed at row %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">%1 файлын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>The tables %1 reference each other in a cycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backup file given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists; a backup never overwrites a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump is not installed on this computer (Debian package postgresql-client). Back up the PostgreSQL register with: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup copy failed its integrity check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished">%1 файлына жазу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The source and the target are the same register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target register %1 is not empty; a register is moved only into an empty one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source and the target have different schema migrations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target register has no table %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is neither a Tirkeu SQLite backup nor a pg_dump file of a register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pg_dump file is restored only into a PostgreSQL register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 is not empty; restore a pg_dump file into a new database (createdb).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup %1 is damaged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register %1 is not empty; restore into a new file, or pass --replace to overwrite it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the SQLite connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::CaDirectory</name>
     <message>
         <source>A CA code is 2 to 32 characters: capital Latin letters, digits, dash or underscore (e.g. NCA-RSA).</source>
@@ -2632,20 +5001,36 @@
         <source>There is no CA %1 in this register.</source>
         <translation>Бұл тіркелімде %1 КО жоқ.</translation>
     </message>
+    <message>
+        <source>%1 must be a whole number of hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CRL period is a whole number of hours from 1 to 720.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delta CRL period is a whole number of hours from 1 to the CRL period (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an http, https or ldap address: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The publish folder must be an absolute path: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
     <message>
-        <source>Issuing from a CSR is not available for the form %1 yet (only NCA-ISSUE-IND and NCA-ISSUE-LEGAL).</source>
-        <translation>%1 нысаны үшін CSR бойынша тіркеу куәлігін беру әзірге қолжетімсіз (тек NCA-ISSUE-IND және NCA-ISSUE-LEGAL).</translation>
-    </message>
-    <message>
         <source>The application asks for neither signing nor authentication; there is no certificate to issue.</source>
         <translation>Өтініште қол қою да, аутентификация да сұралмаған; берілетін тіркеу куәлігі жоқ.</translation>
-    </message>
-    <message>
-        <source>The application asks for signing and authentication: this issued the signing certificate only; the authentication certificate needs its own CSR and issuance.</source>
-        <translation>Өтініште қол қою және аутентификация сұралған: тек қол қоюға арналған тіркеу куәлігі берілді; аутентификацияға арналған тіркеу куәлігі үшін жеке CSR және жеке беру рәсімі қажет.</translation>
     </message>
     <message>
         <source>The application names no role of the applicant in the organisation; the legal-entity profiles need one.</source>
@@ -2771,6 +5156,214 @@
         <source>The CA %1 has published no full CRL yet; a delta CRL needs one as its base.</source>
         <translation>%1 КО әлі толық КТКТ жарияламаған; дельта-КТКТ үшін ол базалық тізім ретінде қажет.</translation>
     </message>
+    <message>
+        <source>The letter lists no persons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter lists %1 persons: choose whose certificate to issue (1 to %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter lists %1 persons; there is no person %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application asks for signing and authentication: this issued the signing certificate only; the authentication certificate needs its own issuance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Form %1 is not an application for a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 already has a key waiting for its certificate (tirkeu-cli ca import-cert).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 has no key waiting for a certificate (tirkeu-cli ca init --subordinate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA certificate is refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate is not a CA certificate (basicConstraints CA:TRUE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate is for another key than the one the CA %1 created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate is not valid now (%1 to %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate names the CA %1 as its issuer but its signature does not verify with that CA&apos;s key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application %1 replaces no certificate; there is nothing to revoke as superseded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CA generates its own key: issue a CA certificate from the CA&apos;s certificate request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder&apos;s password for the key file must have at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Government Bodies CA records the serial number of the key media: enter it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-issue, application %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 persons of the letter have their certificate; the application stays open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the revocations failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 publishes its CRLs into %2, which does not exist; nothing was revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA key could not be unlocked, so nothing was revoked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delta CRL was not published: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No folder given for the key backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key of the CA %1 is on a token or HSM (%2); back it up with the token&apos;s own tools, it cannot leave the device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key %1 does not belong to the certificate of the CA %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the backup folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file given for the restored key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate in the register; a restored key could not be checked against it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a backup of the CA %2, not of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds a key that does not belong to the certificate of the CA %2 in the register (key %3, certificate key %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restored key does not belong to the certificate of the CA %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signed revocation request is a CMS file of at most 1 MiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signed revocation request is refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signed content is not a revocation application ({&quot;form&quot;: CODE, &quot;data&quot;: {fields}} in JSON).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the form %1 cannot be sent as a signed electronic application (NCA-REVOKE-IND or NCA-REVOKE-LEGAL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signer&apos;s certificate (%1, issued by %2) was not issued by a CA of this register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signer&apos;s certificate (%1, issued by %2) was not issued by the CA %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signer&apos;s certificate %1 is revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signer&apos;s certificate %1 is not valid now (valid from %2 to %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the form %1 is not used by the CA %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CA %1 has no certificate with the serial number %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate %1 is already revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signer&apos;s certificate %1 names no BIN; a legal entity&apos;s application is signed with a certificate of that legal entity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signer&apos;s certificate %1 names no IIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the application is made for BIN %1, but signed with a certificate of BIN %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the application is made for IIN %1, but signed with a certificate of IIN %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate %1 does not belong to the signer (%2 %3); only its holder may ask for its revocation this way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>electronic application signed with certificate %1; certificate %2 revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>electronic application %1, CMS SHA-256 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate yet (tirkeu-cli ca init).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CalendarService</name>
@@ -2785,10 +5378,6 @@
 </context>
 <context>
     <name>tirkeu::registry::Database</name>
-    <message>
-        <source>PostgreSQL registers are not supported by this version of Tirkeu yet; use a SQLite file.</source>
-        <translation>Tirkeu бағдарламасының бұл нұсқасы PostgreSQL тіркелімдерін әлі қолдамайды; SQLite файлын пайдаланыңыз.</translation>
-    </message>
     <message>
         <source>No register location given.</source>
         <translation>Тіркелімнің орны көрсетілмеген.</translation>
@@ -2828,6 +5417,53 @@
     <message>
         <source>Cannot commit the register transaction</source>
         <translation>Тіркелім транзакциясын бекіту мүмкін емес</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the register %1 (SQLite functions).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown kind of schema object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No table %1 in the register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register is busy with other workstations&apos; changes; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address %1 is not valid; expected postgresql://user[:password]@host[:port]/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address %1 names no database; expected postgresql://user@host[:port]/database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver of Qt (QPSQL) is not installed; install the package libqt6sql6-psql.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL option %1 is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::Journals</name>
+    <message>
+        <source>Name the CA of the report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no CA with the code %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of days must be between 1 and 3660: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2890,6 +5526,10 @@
     <message>
         <source>There is no register at %1. Create it with: tirkeu-cli --db %1 db init</source>
         <translation>%1 орнында тіркелім жоқ. Оны мына командамен құрыңыз: tirkeu-cli --db %1 db init</translation>
+    </message>
+    <message>
+        <source>There is no register in %1 yet. Create it with: tirkeu-cli --db %1 db init</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3050,6 +5690,44 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::SchemaPg</name>
+    <message>
+        <source>Schema version %1 cannot be applied to a PostgreSQL register: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it contains a trigger that has no PostgreSQL version (registry/SchemaPg.h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it uses %1, which exists only on SQLite</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::Search</name>
+    <message>
+        <source>Type an IIN, a BIN, a serial number or a name to search for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is neither a valid IIN nor a valid BIN: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a certificate serial number (hexadecimal digits, colons allowed).</source>
+        <translation type="unfinished">«%1» — тіркеу куәлігінің сериялық нөмірі емес (он алтылық цифрлар, қос нүктеге рұқсат етіледі).</translation>
+    </message>
+    <message>
+        <source>The number of days must be between 1 and %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the subject whose events to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::WorkingCalendar</name>
     <message>
         <source>New Year</source>
@@ -3121,6 +5799,89 @@
         <source>%1 (moved from %2)</source>
         <extracomment>name of a day off received from a holiday on a weekend; %1: holiday name, %2: its date (dd.MM.yyyy)</extracomment>
         <translation>%1 (%2 күнінен ауыстырылды)</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::reports::CertificatePrint</name>
+    <message>
+        <source>The stored certificate %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::reports::CsvRenderer</name>
+    <message>
+        <source>Cannot write the CSV file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::reports::PdfFonts</name>
+    <message>
+        <source>Printing needs the graphical part of Qt (a QGuiApplication).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The font DejaVu Sans was not found in %1 (install the package fonts-dejavu-core): it is embedded in every printed document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::reports::PdfRenderer</name>
+    <message>
+        <source>Printed by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>A table needs columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the PDF document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows changed while the document was printed; print it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::reports::Reports</name>
+    <message>
+        <source>Issuance journal (Government Bodies CA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revocation journal (Government Bodies CA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register extract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked certificates (CRL listing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open applications and deadlines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates expiring soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit chain anchors</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
