@@ -160,6 +160,15 @@ struct SignedRevocationResult {
     QString cmsSha256; // hex, lower case: identifies the signed request in the audit trail
 };
 
+// An approved revocation application carried out (CaEngine::revokeFromApplication).
+struct FormRevocationResult {
+    QString caCode;
+    QStringList serials;
+    QList<int> reasonCodes;
+    std::optional<CrlPublication> crl; // published at once for a key compromise
+    QString crlProblem;                // why a due CRL was not published; the revocations stand
+};
+
 class CaEngine {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaEngine)
 public:
@@ -208,6 +217,14 @@ public:
     // Revokes; for key compromise at a CA with a publish directory a delta CRL follows at once when the
     // request carries the CA key secret (outcome says what happened).
     Status revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome = nullptr);
+    // Carries out an approved revocation application (NCA-REVOKE-*, GOV-REVOKE letters, ROOT-REVOKE):
+    // every certificate it names, with the form's reason, basis holder_application, linked to the
+    // application, which is then done — all or nothing. Key compromise: a delta CRL at once when the
+    // CA has a publish folder and the secret is given.
+    Result<FormRevocationResult> revokeFromApplication(const Session& by, qint64 applicationId,
+                                                       const std::optional<pki::SecretSource>& caKeySecret = {});
+    // A form's reason id ("key_compromise", "damaged_key_media", …) as an RFC 5280 code.
+    static int reasonOfForm(const QString& formReason);
 
     // Full CRL (or delta against the last full one) of a CA, written atomically into outDir as
     // <code>.crl/.crl.pem (delta: <code>-delta.crl/.crl.pem) and recorded in the register.

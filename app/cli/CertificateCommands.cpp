@@ -287,7 +287,10 @@ void CertificateRevokeCommand::addOptions(po::options_description& d) const {
         ("basis-document", po::value<std::string>()->value_name("TEXT"),
          tr("the document the revocation rests on (number, date)").toStdString().c_str()) //
         ("application", po::value<std::string>()->value_name("N"),
-         tr("the revocation application, if any").toStdString().c_str()) //
+         tr("the revocation application; alone (without --serial, --reason, --basis): carry out that approved "
+            "application")
+             .toStdString()
+             .c_str()) //
         ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
          tr("key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once "
             "(else $TIRKEU_CA_PASSPHRASE)")
@@ -303,10 +306,13 @@ void CertificateRevokeCommand::addOptions(po::options_description& d) const {
 int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (has(vm, "signed-request"))
         return runSigned(ctx, vm);
+    if (has(vm, "application") && !has(vm, "serial") && !has(vm, "reason") && !has(vm, "basis"))
+        return runApplication(ctx, vm);
     for (const char* option : {"ca", "serial", "reason", "basis"}) {
         if (!has(vm, option))
-            return ctx.fail(ErrorCode::Usage,
-                            tr("certificate revoke needs --%1 (or --signed-request FILE).").arg(QLatin1String(option)));
+            return ctx.fail(ErrorCode::Usage, tr("certificate revoke needs --%1 (or --signed-request FILE, or "
+                                                 "--application N alone for an approved revocation application).")
+                                                  .arg(QLatin1String(option)));
     }
     registry::RevokeRequest r;
     r.caCode = qs(vm, "ca");
@@ -354,6 +360,49 @@ int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) 
     ctx.out() << tr("Certificate %1 of %2 revoked (%3) at %4.")
                      .arg(c->serialHex, c->caCode, CaEngine::reasonName(c->reasonCode), isoTime(c->revokedAt))
               << Qt::endl;
+    return 0;
+}
+
+int CertificateRevokeCommand::runApplication(CliContext& ctx, const po::variables_map& vm) {
+    bool isNumber = false;
+    const qint64 application = qs(vm, "application").toLongLong(&isNumber);
+    if (!isNumber || application <= 0)
+        return ctx.fail(ErrorCode::Usage,
+                        tr("An application number is a positive whole number: %1").arg(qs(vm, "application")));
+    std::optional<pki::SecretSource> secret;
+    if (has(vm, "ca-passphrase-file") || qEnvironmentVariableIsSet("TIRKEU_CA_PASSPHRASE")) {
+        auto s = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+        if (!s)
+            return ctx.fail(s.error());
+        secret = *s;
+    }
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    CaEngine engine(**ctx.reg());
+    auto done = engine.revokeFromApplication(*session, application, secret);
+    if (!done)
+        return ctx.fail(done.error());
+    if (done->crl)
+        ctx.err() << tr("Delta CRL number %1 published at once (%2 entries): %3")
+                         .arg(done->crl->number)
+                         .arg(done->crl->entries)
+                         .arg(done->crl->derPath)
+                  << Qt::endl;
+    if (!done->crlProblem.isEmpty())
+        ctx.err() << tr("Warning: %1").arg(done->crlProblem) << Qt::endl;
+    if (ctx.json()) {
+        QJsonArray serials;
+        for (const QString& serial : done->serials)
+            serials.append(serial);
+        ctx.printJson(QJsonObject{{QStringLiteral("application"), application},
+                                  {QStringLiteral("ca"), done->caCode},
+                                  {QStringLiteral("revoked"), serials}});
+        return 0;
+    }
+    ctx.out()
+        << tr("Application %1 carried out: %2 revoked.").arg(application).arg(done->serials.join(QStringLiteral(", ")))
+        << Qt::endl;
     return 0;
 }
 

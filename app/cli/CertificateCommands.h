@@ -44,6 +44,7 @@ public:
     int run(CliContext& ctx, const po::variables_map& vm) override;
 
 private:
+    int runApplication(CliContext& ctx, const po::variables_map& vm);
     int runSigned(CliContext& ctx, const po::variables_map& vm);
 };
 

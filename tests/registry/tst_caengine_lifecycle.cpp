@@ -428,6 +428,40 @@ private Q_SLOTS:
         QVERIFY(!pending.deltaProblem.isEmpty());
         QCOMPARE(engine().certificate(m_fx.officerA, kNca, second)->status, QStringLiteral("revoked"));
     }
+
+    void approvedRevocationApplicationIsCarriedOut() {
+        // A certificate of Aliya, and her revocation application (key compromise).
+        const qint64 issueApp = approved(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+        auto cert = engine().issueFromCsr(m_fx.officerA, issueApp, holderCsr(), secret());
+        TIRKEU_VERIFY_OK(cert);
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
+                                                   ncaRevokeIndividual(cert->serialHex));
+        TIRKEU_VERIFY_OK(app);
+        const qint64 revocationsBefore = count("revocations");
+        TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, *app, secret()), ErrorCode::Conflict);
+        QVERIFY(m_fx.reg->applications().approve(m_fx.officerB, *app).ok());
+        TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.operatorA, *app, secret()), ErrorCode::Forbidden);
+        TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, issueApp, secret()), ErrorCode::Invalid);
+        QCOMPARE(count("revocations"), revocationsBefore);
+
+        auto done = engine().revokeFromApplication(m_fx.officerA, *app, secret());
+        TIRKEU_VERIFY_OK(done);
+        QCOMPARE(done->serials, QStringList{cert->serialHex});
+        QCOMPARE(done->reasonCodes, QList<int>{1});
+        QVERIFY2(done->crl.has_value(), qPrintable(done->crlProblem)); // the CA publishes into a folder
+        QCOMPARE(applicationStatus(*app), QStringLiteral("done"));
+        auto revoked = engine().certificate(m_fx.officerA, kNca, cert->serialHex);
+        QCOMPARE(revoked->status, QStringLiteral("revoked"));
+        QCOMPARE(revoked->reasonCode, 1);
+        QCOMPARE(
+            m_fx.scalar(QStringLiteral("SELECT application_id FROM revocations WHERE serial = ?"), {cert->serialHex})
+                .toLongLong(),
+            *app);
+        // Carried out once only.
+        TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, *app, secret()), ErrorCode::Conflict);
+        QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("damaged_key_media")), 0);
+        QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("affiliation_changed")), 3);
+    }
 };
 
 QTEST_GUILESS_MAIN(CaEngineLifecycleTest)

@@ -115,31 +115,31 @@
     <name>tirkeu::cli::ApplicationPrefillCommand</name>
     <message>
         <source>Write the form data of the application a certificate came from, to edit and submit as its re-issue (application submit --replaces)</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігі берілген өтініштің нысан деректерін қайта беру өтініші ретінде өңдеп, жіберу үшін файлға жазу (application submit --replaces)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished">КО коды</translation>
+        <translation>КО коды</translation>
     </message>
     <message>
         <source>serial of the certificate to re-issue</source>
-        <translation type="unfinished"></translation>
+        <translation>қайта берілетін тіркеу куәлігінің сериялық нөмірі</translation>
     </message>
     <message>
         <source>new file for the form data</source>
-        <translation type="unfinished"></translation>
+        <translation>нысан деректеріне арналған жаңа файл</translation>
     </message>
     <message>
         <source>%1 already exists.</source>
-        <translation type="unfinished">%1 бұрыннан бар.</translation>
+        <translation>%1 бұрыннан бар.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Form %1 data of certificate %2 written to %3. Check it, then: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 тіркеу куәлігінің %1 нысанындағы деректері %3 файлына жазылды. Оларды тексеріп, содан кейін орындаңыз: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</translation>
     </message>
 </context>
 <context>
@@ -257,27 +257,27 @@
     </message>
     <message>
         <source>form code, e.g. NCA-ISSUE-IND (with --pdf: the PDF must be this form)</source>
-        <translation type="unfinished"></translation>
+        <translation>нысан коды, мысалы, NCA-ISSUE-IND (--pdf көрсетілсе: PDF осы нысан болуы тиіс)</translation>
     </message>
     <message>
         <source>the form data: a filled-in template (tirkeu-cli form template)</source>
-        <translation type="unfinished"></translation>
+        <translation>нысан деректері: толтырылған үлгі (tirkeu-cli form template)</translation>
     </message>
     <message>
         <source>re-issue: the serial of the certificate of this CA the new one replaces</source>
-        <translation type="unfinished"></translation>
+        <translation>қайта беру: жаңасы ауыстыратын, осы КО берген тіркеу куәлігінің сериялық нөмірі</translation>
     </message>
     <message>
         <source>Give the form data either as --data FILE.json or as --pdf FILE.pdf.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан деректерін --data FILE.json немесе --pdf FILE.pdf түрінде беріңіз.</translation>
     </message>
     <message>
         <source>--data needs --form CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--data үшін --form CODE қажет.</translation>
     </message>
     <message>
         <source>A re-issue (--replaces) is received now; drop --received.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қайта беру өтініші (--replaces) қазір қабылданған болып есептеледі; --received опциясын алып тастаңыз.</translation>
     </message>
 </context>
 <context>
@@ -396,85 +396,85 @@
     <name>tirkeu::cli::CaBackupCommand</name>
     <message>
         <source>Back up a CA key: encrypted file plus one share file per custodian (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілтінің резервтік көшірмесін жасау: шифрланған файл және әр сақтаушыға бір үлес файлы (әкімшілер)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished">КО коды</translation>
+        <translation>КО коды</translation>
     </message>
     <message>
         <source>number of custodians (share files)</source>
-        <translation type="unfinished"></translation>
+        <translation>сақтаушылар саны (үлес файлдары)</translation>
     </message>
     <message>
         <source>shares needed to restore the key</source>
-        <translation type="unfinished"></translation>
+        <translation>кілтті қалпына келтіруге қажет үлестер саны</translation>
     </message>
     <message>
         <source>folder for the backup and share files (created if missing; nothing is overwritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>резервтік көшірме мен үлес файлдарына арналған қалта (жоқ болса, құрылады; ештеңе қайта жазылмайды)</translation>
     </message>
     <message>
         <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation type="unfinished">бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО кілтінің (SHA-256 %2) резервтік көшірмесі %3 ретінде жасалды; осы %5 үлестің кез келген %4 үлесі оны қалпына келтіреді. Әр сақтаушыға бір үлес файлын беріп, оны осы жерден жойыңыз:</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CaExportCommand</name>
     <message>
         <source>Write a CA&apos;s certificate to a file (PEM or DER)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО тіркеу куәлігін файлға жазу (PEM немесе DER)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished">КО коды</translation>
+        <translation>КО коды</translation>
     </message>
     <message>
         <source>file format</source>
-        <translation type="unfinished"></translation>
+        <translation>файл пішімі</translation>
     </message>
     <message>
         <source>new file for the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркеу куәлігіне арналған жаңа файл</translation>
     </message>
     <message>
         <source>The format is pem or der, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пішім pem немесе der болуы тиіс, %1 емес.</translation>
     </message>
     <message>
         <source>Certificate of CA %1 written to %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО тіркеу куәлігі %2 файлына жазылды (%3).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CaImportCertCommand</name>
     <message>
         <source>Store the certificate a parent CA issued for a subordinate CA&apos;s key (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Жоғары тұрған КО бағынышты КО кілтіне берген тіркеу куәлігін сақтау (әкімшілер)</translation>
     </message>
     <message>
         <source>code of the subordinate CA</source>
-        <translation type="unfinished"></translation>
+        <translation>бағынышты КО коды</translation>
     </message>
     <message>
         <source>the CA certificate (PEM or DER)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО тіркеу куәлігі (PEM немесе DER)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">%1 файлын оқу мүмкін емес: %2</translation>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>CA %1 can now sign: certificate %2 valid until %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО енді қол қоя алады: %2 тіркеу куәлігі %3 дейін жарамды.</translation>
     </message>
     <message>
         <source>Issued by the CA %1 of this register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы тіркелімдегі %1 КО берген.</translation>
     </message>
 </context>
 <context>
@@ -525,47 +525,47 @@
     </message>
     <message>
         <source>Set up a CA&apos;s key: a self-signed root certificate, or a request to the parent CA (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілтін баптау: өзі қол қойған түбірлік тіркеу куәлігі немесе жоғары тұрған КО-ға сұрау (әкімшілер)</translation>
     </message>
     <message>
         <source>use an existing key instead: pkcs11:token=…;object=… (HSM/token) or file:PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>оның орнына бар кілтті пайдалану: pkcs11:token=…;object=… (HSM/токен) немесе file:PATH</translation>
     </message>
     <message>
         <source>file whose first line is the token PIN or key passphrase for --key-uri (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші жолында --key-uri үшін токеннің PIN-коды немесе кілттің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>write a certificate request for the parent CA instead of a self-signed certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>өзі қол қойған тіркеу куәлігінің орнына жоғары тұрған КО-ға арналған тіркеу куәлігіне сұрау жазу</translation>
     </message>
     <message>
         <source>with --subordinate: new file for the request (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>--subordinate көрсетілсе: сұрауға арналған жаңа файл (PEM)</translation>
     </message>
     <message>
         <source>%1 already exists.</source>
-        <translation type="unfinished">%1 бұрыннан бар.</translation>
+        <translation>%1 бұрыннан бар.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key), not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>--key-out FILE (жаңа кілт) немесе --key-uri URI (бар кілт) опциясының бірін ғана көрсетіңіз, екеуін бірге емес.</translation>
     </message>
     <message>
         <source>--subordinate needs --csr-out FILE for the request to the parent CA.</source>
-        <translation type="unfinished"></translation>
+        <translation>--subordinate үшін жоғары тұрған КО-ға жіберілетін сұрауға арналған --csr-out FILE қажет.</translation>
     </message>
     <message>
         <source>The CA key is created, but: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілті құрылды, бірақ: %1</translation>
     </message>
     <message>
         <source>CA %1: key %2 (SHA-256 %3) created; send the request %4 to the parent CA, then run tirkeu-cli ca import-cert --code %1 --cert FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО: %2 кілті (SHA-256 %3) құрылды; %4 сұрауын жоғары тұрған КО-ға жіберіп, содан кейін tirkeu-cli ca import-cert --code %1 --cert FILE орындаңыз.</translation>
     </message>
 </context>
 <context>
@@ -591,47 +591,47 @@
     <name>tirkeu::cli::CaRestoreCommand</name>
     <message>
         <source>Restore a CA key from its backup and enough custodian shares (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілтін резервтік көшірмесі мен сақтаушылардың жеткілікті үлестерінен қалпына келтіру (әкімшілер)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished">КО коды</translation>
+        <translation>КО коды</translation>
     </message>
     <message>
         <source>a custodian&apos;s share file (repeat for each share)</source>
-        <translation type="unfinished"></translation>
+        <translation>сақтаушының үлес файлы (әр үлес үшін қайталаңыз)</translation>
     </message>
     <message>
         <source>the encrypted backup (default: CODE.backup next to the first share)</source>
-        <translation type="unfinished"></translation>
+        <translation>шифрланған резервтік көшірме (әдепкі бойынша: бірінші үлестің жанындағы CODE.backup)</translation>
     </message>
     <message>
         <source>new file for the restored key (encrypted PKCS#8, never overwritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>қалпына келтірілген кілтке арналған жаңа файл (шифрланған PKCS#8, ешқашан қайта жазылмайды)</translation>
     </message>
     <message>
         <source>file whose first line is the restored key&apos;s new passphrase (else $TIRKEU_NEW_CA_PASSPHRASE)</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші жолында қалпына келтірілген кілттің жаңа құпия фразасы жазылған файл (әйтпесе $TIRKEU_NEW_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>record the restored file as the CA&apos;s key in the register</source>
-        <translation type="unfinished"></translation>
+        <translation>қалпына келтірілген файлды тіркелімде КО кілті ретінде тіркеу</translation>
     </message>
     <message>
         <source>Give the custodians&apos; share files with --share FILE (one per share).</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақтаушылардың үлес файлдарын --share FILE арқылы беріңіз (әр үлеске біреуден).</translation>
     </message>
     <message>
         <source>No passphrase for the restored key: use --passphrase-file FILE or set TIRKEU_NEW_CA_PASSPHRASE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қалпына келтірілген кілттің құпия фразасы көрсетілмеген: --passphrase-file FILE пайдаланыңыз немесе TIRKEU_NEW_CA_PASSPHRASE орнатыңыз.</translation>
     </message>
     <message>
         <source>Key of CA %1 (SHA-256 %2) restored with shares %3 into %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО кілті (SHA-256 %2) %3 үлестері арқылы %4 файлына қалпына келтірілді.</translation>
     </message>
     <message>
         <source>The register now uses this file as the CA&apos;s key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім енді осы файлды КО кілті ретінде пайдаланады.</translation>
     </message>
 </context>
 <context>
@@ -767,43 +767,43 @@
     <name>tirkeu::cli::CertificateExportCommand</name>
     <message>
         <source>The format is pem or der, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пішім pem немесе der болуы тиіс, %1 емес.</translation>
     </message>
     <message>
         <source>No output file given (--out FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Шығыс файлы көрсетілмеген (--out FILE).</translation>
     </message>
     <message>
         <source>%1 already exists.</source>
-        <translation type="unfinished">%1 бұрыннан бар.</translation>
+        <translation>%1 бұрыннан бар.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Write an issued certificate to a file (PEM or DER)</source>
-        <translation type="unfinished"></translation>
+        <translation>Берілген тіркеу куәлігін файлға жазу (PEM немесе DER)</translation>
     </message>
     <message>
         <source>serial number in hex (colons allowed)</source>
-        <translation type="unfinished">он алтылық сериялық нөмір (қос нүктеге рұқсат етіледі)</translation>
+        <translation>он алтылық сериялық нөмір (қос нүктеге рұқсат етіледі)</translation>
     </message>
     <message>
         <source>CA code (needed when two CAs used the same serial)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО коды (екі КО бірдей сериялық нөмірді пайдаланса, қажет)</translation>
     </message>
     <message>
         <source>file format</source>
-        <translation type="unfinished"></translation>
+        <translation>файл пішімі</translation>
     </message>
     <message>
         <source>new file for the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркеу куәлігіне арналған жаңа файл</translation>
     </message>
     <message>
         <source>Certificate %1 of %2 written to %3 (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 КО берген %1 тіркеу куәлігі %3 файлына жазылды (%4).</translation>
     </message>
 </context>
 <context>
@@ -854,59 +854,59 @@
     </message>
     <message>
         <source>Issue the certificate of an approved application: from the holder&apos;s CSR, or with a key generated onto the key media as PKCS#12 (officers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Мақұлданған өтініш бойынша тіркеу куәлігін беру: иеленушінің CSR сұрауынан немесе кілт тасығышқа PKCS#12 түрінде жасалған кілтпен (КО қызметкерлері)</translation>
     </message>
     <message>
         <source>instead of --csr: generate the holder&apos;s key and write it with the certificate to this PKCS#12 file</source>
-        <translation type="unfinished"></translation>
+        <translation>--csr орнына: иеленушінің кілтін жасап, оны тіркеу куәлігімен бірге осы PKCS#12 файлына жазу</translation>
     </message>
     <message>
         <source>file whose first line is the holder&apos;s password for the PKCS#12 (at least 8 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>бірінші жолында иеленушінің PKCS#12 құпиясөзі жазылған файл (кемінде 8 таңба)</translation>
     </message>
     <message>
         <source>with --pkcs12-out: rsa2048, rsa3072, rsa4096, p256 or p384</source>
-        <translation type="unfinished"></translation>
+        <translation>--pkcs12-out көрсетілсе: rsa2048, rsa3072, rsa4096, p256 немесе p384</translation>
     </message>
     <message>
         <source>serial number of the key media (required by the Government Bodies CA)</source>
-        <translation type="unfinished"></translation>
+        <translation>кілт тасығыштың сериялық нөмірі (Мемлекеттік органдардың КО үшін міндетті)</translation>
     </message>
     <message>
         <source>a government body&apos;s letter: the listed person (1, 2, …) to issue for</source>
-        <translation type="unfinished"></translation>
+        <translation>мемлекеттік органның хаты: тіркеу куәлігі берілетін тізімдегі тұлға (1, 2, …)</translation>
     </message>
     <message>
         <source>re-issue: revoke the replaced certificate as superseded in the same step</source>
-        <translation type="unfinished"></translation>
+        <translation>қайта беру: ауыстырылатын тіркеу куәлігін сол қадамда «ауыстырылды» (superseded) себебімен кері қайтарып алу</translation>
     </message>
     <message>
         <source>Give either --csr FILE (the holder&apos;s request) or --pkcs12-out FILE (a key generated here), not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>--csr FILE (иеленушінің сұрауы) немесе --pkcs12-out FILE (осында жасалған кілт) опциясының бірін ғана көрсетіңіз, екеуін бірге емес.</translation>
     </message>
     <message>
         <source>--person counts from 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--person 1-ден бастап саналады.</translation>
     </message>
     <message>
         <source>--pkcs12-out needs --pkcs12-password-file FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pkcs12-out үшін --pkcs12-password-file FILE қажет.</translation>
     </message>
     <message>
         <source>holder&apos;s PKCS#12 password</source>
-        <translation type="unfinished"></translation>
+        <translation>иеленушінің PKCS#12 құпиясөзі</translation>
     </message>
     <message>
         <source>Certificate %1 is issued and recorded, but its key file could not be written: %2 Revoke it and issue again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі берілді және тіркелді, бірақ оның кілт файлын жазу мүмкін болмады: %2 Оны кері қайтарып алып, қайта беріңіз.</translation>
     </message>
     <message>
         <source>The holder&apos;s key and certificate are in %1 (PKCS#12, protected by the holder&apos;s password).</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің кілті мен тіркеу куәлігі %1 файлында (PKCS#12, иеленушінің құпиясөзімен қорғалған).</translation>
     </message>
     <message>
         <source>The replaced certificate %1 is revoked as superseded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ауыстырылған %1 тіркеу куәлігі «ауыстырылды» (superseded) себебімен кері қайтарып алынды.</translation>
     </message>
 </context>
 <context>
@@ -960,23 +960,23 @@
     <name>tirkeu::cli::CertificatePrintCommand</name>
     <message>
         <source>Print the paper copy of an issued certificate (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Берілген тіркеу куәлігінің қағаз данасын басып шығару (PDF)</translation>
     </message>
     <message>
         <source>certificate serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркеу куәлігінің сериялық нөмірі</translation>
     </message>
     <message>
         <source>CA code (when the serial is not unique)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО коды (сериялық нөмір бірегей болмаса)</translation>
     </message>
     <message>
         <source>output file</source>
-        <translation type="unfinished"></translation>
+        <translation>шығыс файлы</translation>
     </message>
     <message>
         <source>Certificate printed to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігі %1 файлына басып шығарылды.</translation>
     </message>
 </context>
 <context>
@@ -1015,43 +1015,43 @@
     </message>
     <message>
         <source>Revoke a certificate with an RFC 5280 reason and a basis, or on the holder&apos;s signed request (officers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігін RFC 5280 бойынша себебі мен негізін көрсетіп немесе иеленушінің қол қойылған сұрауы бойынша кері қайтарып алу (КО қызметкерлері)</translation>
     </message>
     <message>
         <source>CA code (with --signed-request: optional, the signer&apos;s CA)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО коды (--signed-request көрсетілсе: міндетті емес, қол қоюшының КО-сы)</translation>
     </message>
     <message>
         <source>key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation type="unfinished"></translation>
+        <translation>жариялау қалтасы бар КО-да кілттің құпиялылығы бұзылғанда: дельта-КТКТ-ны бірден жариялау үшін КО кілтінің құпия фразасы (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>the holder&apos;s revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, --reason, --basis and --application</source>
-        <translation type="unfinished"></translation>
+        <translation>иеленушінің тіркеу куәлігімен қол қойылған кері қайтарып алу туралы өтініші (CMS, DER немесе PEM); --serial, --reason, --basis және --application опцияларының орнына қолданылады</translation>
     </message>
     <message>
         <source>certificate revoke needs --%1 (or --signed-request FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>certificate revoke үшін --%1 қажет (немесе --signed-request FILE).</translation>
     </message>
     <message>
         <source>Delta CRL number %1 published at once (%2 entries): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 дельта-КТКТ бірден жарияланды (%2 жазба): %3</translation>
     </message>
     <message>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ескерту: %1</translation>
     </message>
     <message>
         <source>--%1 cannot be combined with --signed-request: the signed application says what to revoke and why.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 опциясын --signed-request опциясымен бірге қолдануға болмайды: нені және не себепті кері қайтарып алу керектігі қол қойылған өтініште көрсетілген.</translation>
     </message>
     <message>
         <source>Cannot read the signed request %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 қол қойылған сұрауын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 КО берген %1 тіркеу куәлігі иеленушінің қол қойылған №%5 өтініші бойынша (%6, %7 тіркеу куәлігімен қол қойылған) кері қайтарып алынды (%3), уақыты: %4.</translation>
     </message>
 </context>
 <context>
@@ -1210,23 +1210,23 @@
     <name>tirkeu::cli::DbBackupCommand</name>
     <message>
         <source>Back up the register to a file (SQLite: online copy; PostgreSQL: pg_dump)</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімнің резервтік көшірмесін файлға жасау (SQLite: онлайн көшірме; PostgreSQL: pg_dump)</translation>
     </message>
     <message>
         <source>the backup file to write (must not exist)</source>
-        <translation type="unfinished"></translation>
+        <translation>жазылатын резервтік көшірме файлы (бұрын болмауы тиіс)</translation>
     </message>
     <message>
         <source>Name the backup file with --out FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервтік көшірме файлын --out FILE арқылы көрсетіңіз.</translation>
     </message>
     <message>
         <source>Backup written: %1 (%2 bytes, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервтік көшірме жазылды: %1 (%2 байт, %3)</translation>
     </message>
     <message>
         <source>Command run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Орындалған команда: %1</translation>
     </message>
 </context>
 <context>
@@ -1319,46 +1319,46 @@
     <name>tirkeu::cli::DbMigrateCommand</name>
     <message>
         <source>Move a whole register into an empty one (e.g. from SQLite to PostgreSQL)</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімді толығымен бос тіркелімге көшіру (мысалы, SQLite-тан PostgreSQL-ге)</translation>
     </message>
     <message>
         <source>the register to copy (sqlite:PATH or postgresql://...)</source>
-        <translation type="unfinished"></translation>
+        <translation>көшірілетін тіркелім (sqlite:PATH немесе postgresql://...)</translation>
     </message>
     <message>
         <source>the empty register to fill (created/upgraded first)</source>
-        <translation type="unfinished"></translation>
+        <translation>толтырылатын бос тіркелім (алдымен құрылады/жаңартылады)</translation>
     </message>
     <message>
         <source>Name both registers: --from LOCATION --to LOCATION.</source>
-        <translation type="unfinished"></translation>
+        <translation>Екі тіркелімді де көрсетіңіз: --from LOCATION --to LOCATION.</translation>
     </message>
     <message>
         <source>Copied %1 rows from %2 to %3; row counts and audit chain verified (%4 events).</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 тіркелімінен %3 тіркеліміне %1 жол көшірілді; жолдар саны мен аудит тізбегі тексерілді (%4 оқиға).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>
     <message>
         <source>Restore a backup into the register named by --db (which must be empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервтік көшірмені --db арқылы көрсетілген тіркелімге қалпына келтіру (тіркелім бос болуы тиіс)</translation>
     </message>
     <message>
         <source>the backup file (SQLite backup, or pg_dump file for PostgreSQL)</source>
-        <translation type="unfinished"></translation>
+        <translation>резервтік көшірме файлы (SQLite резервтік көшірмесі немесе PostgreSQL үшін pg_dump файлы)</translation>
     </message>
     <message>
         <source>overwrite a SQLite register that is not empty</source>
-        <translation type="unfinished"></translation>
+        <translation>бос емес SQLite тіркелімін қайта жазу</translation>
     </message>
     <message>
         <source>Name the backup file with --from FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервтік көшірме файлын --from FILE арқылы көрсетіңіз.</translation>
     </message>
     <message>
         <source>Restored %1 rows into %2 (%3); audit chain verified (%4 events).</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 тіркеліміне %1 жол қалпына келтірілді (%3); аудит тізбегі тексерілді (%4 оқиға).</translation>
     </message>
 </context>
 <context>
@@ -1384,23 +1384,23 @@
     <name>tirkeu::cli::FormPrintCommand</name>
     <message>
         <source>Print the filled-in form of an application (PDF) for the applicant&apos;s signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш берушінің қолы үшін өтініштің толтырылған нысанын басып шығару (PDF)</translation>
     </message>
     <message>
         <source>application number</source>
-        <translation type="unfinished">өтініш нөмірі</translation>
+        <translation>өтініш нөмірі</translation>
     </message>
     <message>
         <source>output file</source>
-        <translation type="unfinished"></translation>
+        <translation>шығыс файлы</translation>
     </message>
     <message>
         <source>An application number is a positive whole number: %1</source>
-        <translation type="unfinished">Өтініш нөмірі оң бүтін сан болуы тиіс: %1</translation>
+        <translation>Өтініш нөмірі оң бүтін сан болуы тиіс: %1</translation>
     </message>
     <message>
         <source>Application %1 printed to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш %2 файлына басып шығарылды.</translation>
     </message>
 </context>
 <context>
@@ -1462,106 +1462,106 @@
     <name>tirkeu::cli::FormTemplateCommand</name>
     <message>
         <source>Write the fillable PDF template of a form (fields named after the form&apos;s field ids)</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысанның толтырылатын PDF үлгісін жазу (өрістер нысан өрістерінің id-лерімен аталады)</translation>
     </message>
     <message>
         <source>form code, e.g. NCA-ISSUE-IND</source>
-        <translation type="unfinished">нысан коды, мысалы, NCA-ISSUE-IND</translation>
+        <translation>нысан коды, мысалы, NCA-ISSUE-IND</translation>
     </message>
     <message>
         <source>GOV letters: how many personal attachments (1 to 20)</source>
-        <translation type="unfinished"></translation>
+        <translation>GOV хаттары: жеке қосымшалар саны (1-ден 20-ға дейін)</translation>
     </message>
     <message>
         <source>output file</source>
-        <translation type="unfinished"></translation>
+        <translation>шығыс файлы</translation>
     </message>
     <message>
         <source>Unknown form %1. Known forms: %2</source>
-        <translation type="unfinished">Белгісіз нысан: %1. Белгілі нысандар: %2</translation>
+        <translation>Белгісіз нысан: %1. Белгілі нысандар: %2</translation>
     </message>
     <message>
         <source>Template of %1 written to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 нысанының үлгісі %2 файлына жазылды.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::ManPage</name>
     <message>
         <source>Tirkeu manual</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirkeu нұсқаулығы</translation>
     </message>
     <message>
         <source>command line of the Tirkeu certification authority back office</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirkeu куәландырушы орталық бэк-офисінің командалық жолы</translation>
     </message>
     <message>
         <source>global options</source>
-        <translation type="unfinished"></translation>
+        <translation>жалпы опциялар</translation>
     </message>
     <message>
         <source>COMMAND</source>
-        <translation type="unfinished"></translation>
+        <translation>КОМАНДА</translation>
     </message>
     <message>
         <source>options</source>
-        <translation type="unfinished"></translation>
+        <translation>опциялар</translation>
     </message>
     <message>
         <source>tirkeu-cli works on the same register and under the same rules as the desktop program tirkeu: operators, CAs, applications on the official forms, certificates, revocations, CRLs, the audit chain and retention. Commands that change the register need an operator account (--as and --password-file). Errors go to standard error; --json gives machine-readable output.</source>
-        <translation type="unfinished"></translation>
+        <translation>tirkeu-cli tirkeu жұмыс үстелі бағдарламасымен бір тіркелімде және бірдей ережелер бойынша жұмыс істейді: операторлар, КО-лар, ресми нысандар бойынша өтініштер, тіркеу куәліктері, кері қайтарып алулар, КТКТ, аудит тізбегі және сақтау мерзімдері. Тіркелімді өзгертетін командаларға оператор тіркелгісі қажет (--as және --password-file). Қателер стандартты қате ағынына шығарылады; --json машина оқи алатын нәтиже береді.</translation>
     </message>
     <message>
         <source>GLOBAL OPTIONS</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖАЛПЫ ОПЦИЯЛАР</translation>
     </message>
     <message>
         <source>COMMANDS</source>
-        <translation type="unfinished"></translation>
+        <translation>КОМАНДАЛАР</translation>
     </message>
     <message>
         <source>EXIT STATUS</source>
-        <translation type="unfinished"></translation>
+        <translation>ШЫҒУ КОДТАРЫ</translation>
     </message>
     <message>
         <source>ENVIRONMENT</source>
-        <translation type="unfinished"></translation>
+        <translation>ОРТА АЙНЫМАЛЫЛАРЫ</translation>
     </message>
     <message>
         <source>the register when --db is not given</source>
-        <translation type="unfinished"></translation>
+        <translation>--db көрсетілмегенде пайдаланылатын тіркелім</translation>
     </message>
     <message>
         <source>the operator&apos;s password when --password-file is not given</source>
-        <translation type="unfinished"></translation>
+        <translation>--password-file көрсетілмегенде оператордың құпиясөзі</translation>
     </message>
     <message>
         <source>the new account&apos;s password for operator add</source>
-        <translation type="unfinished"></translation>
+        <translation>operator add үшін жаңа тіркелгінің құпиясөзі</translation>
     </message>
     <message>
         <source>the CA key passphrase when no passphrase file is given</source>
-        <translation type="unfinished"></translation>
+        <translation>құпия фраза файлы көрсетілмегенде КО кілтінің құпия фразасы</translation>
     </message>
     <message>
         <source>the language of messages (kk, ru or en) when --lang is not given</source>
-        <translation type="unfinished"></translation>
+        <translation>--lang көрсетілмегенде хабарлар тілі (kk, ru немесе en)</translation>
     </message>
     <message>
         <source>FILES</source>
-        <translation type="unfinished"></translation>
+        <translation>ФАЙЛДАР</translation>
     </message>
     <message>
         <source>settings of the scheduled CRL job (register, CAs, output folder, operator)</source>
-        <translation type="unfinished"></translation>
+        <translation>жоспарланған КТКТ тапсырмасының баптаулары (тіркелім, КО-лар, шығыс қалтасы, оператор)</translation>
     </message>
     <message>
         <source>the CRL job run by the tirkeu-crl@.service unit and /etc/cron.d/tirkeu</source>
-        <translation type="unfinished"></translation>
+        <translation>tirkeu-crl@.service юниті және /etc/cron.d/tirkeu іске қосатын КТКТ тапсырмасы</translation>
     </message>
     <message>
         <source>SEE ALSO</source>
-        <translation type="unfinished"></translation>
+        <translation>СОНДАЙ-АҚ ҚАРАҢЫЗ</translation>
     </message>
 </context>
 <context>
@@ -1649,59 +1649,59 @@
     <name>tirkeu::cli::ReportCommand</name>
     <message>
         <source>Not a date (YYYY-MM-DD or DD.MM.YYYY): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Күн емес (YYYY-MM-DD немесе DD.MM.YYYY): %1</translation>
     </message>
     <message>
         <source>Print a register or journal as PDF or CSV: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімді немесе журналды PDF немесе CSV түрінде басып шығару: %1</translation>
     </message>
     <message>
         <source>the report, e.g. issuance-journal</source>
-        <translation type="unfinished"></translation>
+        <translation>есеп, мысалы, issuance-journal</translation>
     </message>
     <message>
         <source>CA code (every report except audit-anchors)</source>
-        <translation type="unfinished"></translation>
+        <translation>КО коды (audit-anchors қоспағанда, барлық есептер үшін)</translation>
     </message>
     <message>
         <source>first day of the period (YYYY-MM-DD or DD.MM.YYYY)</source>
-        <translation type="unfinished"></translation>
+        <translation>кезеңнің бірінші күні (YYYY-MM-DD немесе DD.MM.YYYY)</translation>
     </message>
     <message>
         <source>last day of the period (default: today)</source>
-        <translation type="unfinished"></translation>
+        <translation>кезеңнің соңғы күні (әдепкі бойынша: бүгін)</translation>
     </message>
     <message>
         <source>expiring: certificates that expire within this many days</source>
-        <translation type="unfinished"></translation>
+        <translation>expiring: мерзімі осы күн саны ішінде аяқталатын тіркеу куәліктері</translation>
     </message>
     <message>
         <source>output format</source>
-        <translation type="unfinished"></translation>
+        <translation>шығыс пішімі</translation>
     </message>
     <message>
         <source>output file</source>
-        <translation type="unfinished"></translation>
+        <translation>шығыс файлы</translation>
     </message>
     <message>
         <source>Unknown report %1. Reports: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Белгісіз есеп: %1. Есептер: %2</translation>
     </message>
     <message>
         <source>The format is pdf or csv: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Пішім pdf немесе csv болуы тиіс: %1</translation>
     </message>
     <message>
         <source>The period ends before it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кезеңнің аяқталу күні басталу күнінен бұрын.</translation>
     </message>
     <message>
         <source>The report %1 needs --ca CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 есебі үшін --ca CODE қажет.</translation>
     </message>
     <message>
         <source>%1 written to %2 (%3 rows).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 файлына жазылды (%3 жол).</translation>
     </message>
 </context>
 <context>
@@ -1951,197 +1951,198 @@
     <name>tirkeu::forms::pdf::FormImport</name>
     <message>
         <source>The file is not a PDF document.</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл PDF құжаты емес.</translation>
     </message>
     <message>
         <source>The PDF document is incomplete or damaged (its end is missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF құжаты толық емес немесе зақымдалған (соңы жоқ).</translation>
     </message>
     <message>
         <source>The PDF document is damaged and cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF құжаты зақымдалған, оны оқу мүмкін емес.</translation>
     </message>
     <message>
         <source>The PDF document is password-protected; save it without a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF құжаты құпиясөзбен қорғалған; оны құпиясөзсіз сақтаңыз.</translation>
     </message>
     <message>
         <source>The PDF document has no pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF құжатында беттер жоқ.</translation>
     </message>
     <message>
         <source>Page %1 of the PDF document is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF құжатының %1-беті зақымдалған.</translation>
     </message>
     <message>
         <source>The PDF is not a Tirkeu form template (it has no form code); fill in the template printed by tirkeu-cli form template.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF Tirkeu нысанының үлгісі емес (онда нысан коды жоқ); tirkeu-cli form template шығарған үлгіні толтырыңыз.</translation>
     </message>
     <message>
         <source>The PDF names the unknown form %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-те белгісіз %1 нысаны көрсетілген.</translation>
     </message>
     <message>
         <source>The PDF is the form %1, not %2: use the template of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF %2 нысаны емес, %1 нысаны: %2 нысанының үлгісін пайдаланыңыз.</translation>
     </message>
     <message>
         <source>The form %1 in the PDF is empty: no field is filled in.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-тегі %1 нысаны бос: бірде-бір өріс толтырылмаған.</translation>
     </message>
     <message>
         <source>The form in the PDF has invalid values:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-тегі нысанда жарамсыз мәндер бар:
+%1</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">%1 файлын оқу мүмкін емес: %2</translation>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormPrint</name>
     <message>
         <source>Application %1 names the unknown form %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініште белгісіз %2 нысаны көрсетілген.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormTemplate</name>
     <message>
         <source>The generated PDF has an unexpected structure; the template was not made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Жасалған PDF құрылымы күтілгендей емес; үлгі жасалмады.</translation>
     </message>
     <message>
         <source>A form field lies outside the document&apos;s pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан өрісі құжат беттерінен тыс орналасқан.</translation>
     </message>
     <message>
         <source>A template holds 1 to 20 personal attachments: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Үлгіде 1-ден 20-ға дейін жеке қосымша болады: %1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationDetailsDialog</name>
     <message>
         <source>Application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш</translation>
     </message>
     <message>
         <source>Number:</source>
-        <translation type="unfinished"></translation>
+        <translation>Нөмірі:</translation>
     </message>
     <message>
         <source>Form:</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан:</translation>
     </message>
     <message>
         <source>CA:</source>
-        <translation type="unfinished"></translation>
+        <translation>КО:</translation>
     </message>
     <message>
         <source>Applicant:</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш беруші:</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Мәртебесі:</translation>
     </message>
     <message>
         <source>Received:</source>
-        <translation type="unfinished"></translation>
+        <translation>Түскен уақыты:</translation>
     </message>
     <message>
         <source>%1, registered by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, тіркеген: %2</translation>
     </message>
     <message>
         <source>none (no legal deadline)</source>
-        <translation type="unfinished"></translation>
+        <translation>жоқ (заңда мерзім белгіленбеген)</translation>
     </message>
     <message>
         <source>— overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>— мерзімі өткен</translation>
     </message>
     <message>
         <source>— due today</source>
-        <translation type="unfinished"></translation>
+        <translation>— мерзімі бүгін</translation>
     </message>
     <message>
         <source>Deadline:</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі:</translation>
     </message>
     <message>
         <source>Decided:</source>
-        <translation type="unfinished"></translation>
+        <translation>Шешім қабылданды:</translation>
     </message>
     <message>
         <source>%1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, оператор: %2</translation>
     </message>
     <message>
         <source>Reason for rejection:</source>
-        <translation type="unfinished"></translation>
+        <translation>Қабылдамау себебі:</translation>
     </message>
     <message>
         <source>Attachments:</source>
-        <translation type="unfinished"></translation>
+        <translation>Қосымшалар:</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>жоқ</translation>
     </message>
     <message>
         <source>Consent:</source>
-        <translation type="unfinished"></translation>
+        <translation>Келісім:</translation>
     </message>
     <message>
         <source>recorded %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркелген</translation>
     </message>
     <message>
         <source>not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркелмеген</translation>
     </message>
     <message>
         <source>Data of the form</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан деректері</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished">Өріс</translation>
+        <translation>Өріс</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">Мәні</translation>
+        <translation>Мәні</translation>
     </message>
     <message>
         <source>Person %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-тұлға</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Тарихы</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Мәртебе</translation>
+        <translation>Мәртебе</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Уақыты</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">Оператор</translation>
+        <translation>Оператор</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Ескертпе</translation>
     </message>
 </context>
 <context>
@@ -2304,468 +2305,472 @@
     <name>tirkeu::gui::CertificateDetailsDialog</name>
     <message>
         <source>Certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>Субъект:</translation>
     </message>
     <message>
         <source>Serial number:</source>
-        <translation type="unfinished"></translation>
+        <translation>Сериялық нөмірі:</translation>
     </message>
     <message>
         <source>CA:</source>
-        <translation type="unfinished"></translation>
+        <translation>КО:</translation>
     </message>
     <message>
         <source>Profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>Бейіні:</translation>
     </message>
     <message>
         <source>Validity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Әрекет ету мерзімі:</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Мәртебесі:</translation>
     </message>
     <message>
         <source>Revocation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері қайтарып алу:</translation>
     </message>
     <message>
         <source>Issued:</source>
-        <translation type="unfinished"></translation>
+        <translation>Берілген:</translation>
     </message>
     <message>
         <source>Application:</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш:</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігі</translation>
     </message>
     <message>
         <source>Application history</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш тарихы</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалар</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Мәртебе</translation>
+        <translation>Мәртебе</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Уақыты</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">Оператор</translation>
+        <translation>Оператор</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Ескертпе</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished">Оқиға</translation>
+        <translation>Оқиға</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Толығырақ</translation>
     </message>
     <message>
         <source>&amp;Revoke…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Кері қайтарып алу…</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жабу</translation>
     </message>
     <message>
         <source>%1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>%1; reason: %2 (%3); basis: %4%5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; себебі: %2 (%3); негізі: %4%5</translation>
     </message>
     <message>
         <source>not revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>кері қайтарып алынбаған</translation>
     </message>
     <message>
         <source>%1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, оператор: %2</translation>
     </message>
     <message>
         <source>No. %1, form %2, received %3, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1, %2 нысаны, түскен уақыты: %3, %4</translation>
     </message>
     <message>
         <source>History of application No. %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініштің тарихы.</translation>
     </message>
     <message>
         <source>none recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>ештеңе тіркелмеген</translation>
     </message>
     <message>
         <source>The certificate was not issued from an application in this register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігі осы тіркелімдегі өтініш бойынша берілмеген.</translation>
     </message>
     <message>
         <source>The latest %1 events about this certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы тіркеу куәлігіне қатысты соңғы %1 оқиға.</translation>
     </message>
     <message>
         <source>Events about this certificate, newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы тіркеу куәлігіне қатысты оқиғалар (ең жаңасы бірінші).</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+        <translation>Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
     </message>
     <message>
         <source>Revoke this certificate: reason, basis, and a confirmation of what will happen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы тіркеу куәлігін кері қайтарып алу: себебі, негізі және не болатынын растау.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::CertificateListPage</name>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished">&amp;КО:</translation>
+        <translation>&amp;КО:</translation>
     </message>
     <message>
         <source>All CAs</source>
-        <translation type="unfinished">Барлық КО</translation>
+        <translation>Барлық КО</translation>
     </message>
     <message>
         <source>&amp;Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Толығырақ…</translation>
     </message>
     <message>
         <source>Nothing found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ештеңе табылмады.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) shown; scroll down for more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n жол көрсетілді; қалғанын көру үшін төмен айналдырыңыз.</numerusform>
+            <numerusform>%n жол көрсетілді; қалғанын көру үшін төмен айналдырыңыз.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n жол.</numerusform>
+            <numerusform>%n жол.</numerusform>
         </translation>
     </message>
     <message>
         <source>Everything the register knows about this certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімдегі осы тіркеу куәлігі туралы барлық мәлімет.</translation>
     </message>
     <message>
         <source>Select a certificate in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Алдымен тізімнен тіркеу куәлігін таңдаңыз.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ConnectionDialog</name>
     <message>
         <source>This is not a PostgreSQL address (postgresql://user@host:port/database).</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл PostgreSQL мекенжайы емес (postgresql://user@host:port/database).</translation>
     </message>
     <message>
         <source>Name the register file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім файлын көрсетіңіз.</translation>
     </message>
     <message>
         <source>Name the server and the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Серверді және дерекқорды көрсетіңіз.</translation>
     </message>
     <message>
         <source>Tirkeu — register</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirkeu — тіркелім</translation>
     </message>
     <message>
         <source>Open the register on this computer (a SQLite file) or the shared register of all registration centres (a PostgreSQL server).</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы компьютердегі тіркелімді (SQLite файлы) немесе барлық тіркеу орталықтарының ортақ тіркелімін (PostgreSQL сервері) ашыңыз.</translation>
     </message>
     <message>
         <source>A file on this computer (SQLite)</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы компьютердегі файл (SQLite)</translation>
     </message>
     <message>
         <source>A shared register (PostgreSQL server)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ортақ тіркелім (PostgreSQL сервері)</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл:</translation>
     </message>
     <message>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Мекенжай:</translation>
     </message>
     <message>
         <source>postgresql://user@host:5432/database (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>postgresql://user@host:5432/database (міндетті емес)</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сервер:</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
+        <translation>П&amp;орт:</translation>
     </message>
     <message>
         <source>&amp;Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Дерекқор:</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пайдаланушы:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished">&amp;Құпиясөз:</translation>
+        <translation>&amp;Құпиясөз:</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ашу</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::CrlPublishDialog</name>
     <message>
         <source>CRL folder</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ қалтасы</translation>
     </message>
     <message>
         <source>Publish CRL</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ жариялау</translation>
     </message>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished">&amp;КО:</translation>
+        <translation>&amp;КО:</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>Түрі:</translation>
     </message>
     <message>
         <source>&amp;Full CRL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Толық КТКТ</translation>
     </message>
     <message>
         <source>&amp;Delta CRL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Дельта-КТКТ</translation>
     </message>
     <message>
         <source>Only the revocations since the last full CRL; the CA needs a full CRL first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тек соңғы толық КТКТ-дан кейінгі кері қайтарып алулар; алдымен КО-ның толық КТКТ-сы болуы тиіс.</translation>
     </message>
     <message>
         <source>&amp;Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Қалта:</translation>
     </message>
     <message>
         <source>where the CRL files are written</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ файлдары жазылатын орын</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Шолу…</translation>
     </message>
     <message>
         <source>&amp;Publish</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жариялау</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Жа&amp;бу</translation>
     </message>
     <message>
         <source>Delta CRL No. %1 (base %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 дельта-КТКТ (базасы №%2)</translation>
     </message>
     <message>
         <source>Full CRL No. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 толық КТКТ</translation>
     </message>
     <message numerus="yes">
         <source>%1 published: %n entries, next update %2.
 SHA-256: %3
 %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 жарияланды: %n жазба, келесі жаңарту: %2.
+SHA-256: %3
+%4</numerusform>
+            <numerusform>%1 жарияланды: %n жазба, келесі жаңарту: %2.
+SHA-256: %3
+%4</numerusform>
         </translation>
     </message>
     <message>
         <source>Sign the CRL with the CA key and write it into the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ-ға КО кілтімен қол қойып, оны қалтаға жазу.</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+        <translation>Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
     </message>
     <message>
         <source>Choose the folder the CRL is written into.</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ жазылатын қалтаны таңдаңыз.</translation>
     </message>
     <message>
         <source>Passphrase of the key of the CA %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО кілтінің құпия фразасы:</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::EntryActions</name>
     <message>
         <source>&amp;New application…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жаңа өтініш…</translation>
     </message>
     <message>
         <source>Application &amp;details…</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш &amp;мәліметтері…</translation>
     </message>
     <message>
         <source>&amp;Issue certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігін &amp;беру…</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+        <translation>Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
     </message>
     <message>
         <source>Register a new application from an official form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ресми нысан бойынша жаңа өтінішті тіркеу.</translation>
     </message>
     <message>
         <source>Show the selected application: data, history and deadline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Таңдалған өтінішті көрсету: деректері, тарихы және мерзімі.</translation>
     </message>
     <message>
         <source>Select an application in the list first.</source>
-        <translation type="unfinished">Алдымен тізімнен өтінішті таңдаңыз.</translation>
+        <translation>Алдымен тізімнен өтінішті таңдаңыз.</translation>
     </message>
     <message>
         <source>Only an approved application for a certificate can be issued; this one is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігі тек мақұлданған өтініш бойынша беріледі; бұл өтініштің мәртебесі: %1.</translation>
     </message>
     <message>
         <source>Issue the certificate of the selected application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Таңдалған өтініш бойынша тіркеу куәлігін беру.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ExpiringPage</name>
     <message>
         <source>Expiring</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі аяқталатындар</translation>
     </message>
     <message>
         <source>Valid certificates that expire within the next</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі мына уақыт ішінде аяқталатын жарамды тіркеу куәліктері:</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> күн</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::FieldEditor</name>
     <message>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— таңдаңыз —</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation type="unfinished">Міндетті</translation>
+        <translation>Міндетті</translation>
     </message>
     <message>
         <source>12 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>12 цифр</translation>
     </message>
     <message>
         <source>+7 701 234 56 78</source>
-        <translation type="unfinished"></translation>
+        <translation>+7 701 234 56 78</translation>
     </message>
     <message>
         <source>name@example.kz</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.kz</translation>
     </message>
     <message>
         <source>hexadecimal, e.g. 4F:2A:9C:01</source>
-        <translation type="unfinished"></translation>
+        <translation>он алтылық, мысалы, 4F:2A:9C:01</translation>
     </message>
     <message>
         <source>Foreign national&apos;s IIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Шетел азаматының ЖСН-і.</translation>
     </message>
     <message>
         <source>From the IIN: born %1, male (compare with the identity document).</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН бойынша: туған күні %1, ер адам (жеке басты куәландыратын құжатпен салыстырыңыз).</translation>
     </message>
     <message>
         <source>From the IIN: born %1, female (compare with the identity document).</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН бойынша: туған күні %1, әйел адам (жеке басты куәландыратын құжатпен салыстырыңыз).</translation>
     </message>
     <message>
         <source>From the IIN: born %1 (compare with the identity document).</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН бойынша: туған күні %1 (жеке басты куәландыратын құжатпен салыстырыңыз).</translation>
     </message>
     <message>
         <source>resident legal entity</source>
-        <translation type="unfinished"></translation>
+        <translation>резидент заңды тұлға</translation>
     </message>
     <message>
         <source>non-resident legal entity</source>
-        <translation type="unfinished"></translation>
+        <translation>бейрезидент заңды тұлға</translation>
     </message>
     <message>
         <source>joint individual entrepreneur</source>
-        <translation type="unfinished"></translation>
+        <translation>бірлескен жеке кәсіпкер</translation>
     </message>
     <message>
         <source>head office</source>
-        <translation type="unfinished"></translation>
+        <translation>бас бөлімше</translation>
     </message>
     <message>
         <source>branch</source>
-        <translation type="unfinished"></translation>
+        <translation>филиал</translation>
     </message>
     <message>
         <source>representative office</source>
-        <translation type="unfinished"></translation>
+        <translation>өкілдік</translation>
     </message>
     <message>
         <source>farm</source>
-        <translation type="unfinished"></translation>
+        <translation>шаруа (фермер) қожалығы</translation>
     </message>
     <message>
         <source>From the BIN: registered %1.%2, %3, %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН бойынша: тіркелген уақыты %1.%2, %3, %4.</translation>
     </message>
     <message>
         <source>%1 of at most %2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 таңба (ең көбі %2).</translation>
     </message>
     <message>
         <source>A Kazakh name: did you mean &quot;%1&quot; (Kazakh letter І instead of Latin I)?</source>
-        <translation type="unfinished"></translation>
+        <translation>Қазақша атау: «%1» деп жазбақ болдыңыз ба (латынның I әрпінің орнына қазақтың І әрпі)?</translation>
     </message>
     <message>
         <source>Use &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» пайдалану</translation>
     </message>
 </context>
 <context>
@@ -2819,27 +2824,27 @@ SHA-256: %3
     <name>tirkeu::gui::FormPage</name>
     <message>
         <source>Person %1: %2</source>
-        <translation type="unfinished">%1-тұлға: %2</translation>
+        <translation>%1-тұлға: %2</translation>
     </message>
     <message>
         <source>This IIN is in the register: %1. Fill in the form with the data on record?</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл ЖСН тіркелімде бар: %1. Нысанды тіркелген деректермен толтырасыз ба?</translation>
     </message>
     <message>
         <source>This BIN is in the register: %1. Fill in the form with the data on record?</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл БСН тіркелімде бар: %1. Нысанды тіркелген деректермен толтырасыз ба?</translation>
     </message>
     <message>
         <source>Fill in</source>
-        <translation type="unfinished"></translation>
+        <translation>Толтыру</translation>
     </message>
     <message>
         <source>Source: %1. Fields marked * are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дереккөз: %1. * белгісі қойылған өрістерді толтыру міндетті.</translation>
     </message>
     <message>
         <source>Persons listed in the letter</source>
-        <translation type="unfinished"></translation>
+        <translation>Хатта көрсетілген тұлғалар</translation>
     </message>
 </context>
 <context>
@@ -2862,122 +2867,122 @@ SHA-256: %3
     </message>
     <message>
         <source>The register to open: a SQLite file (created on first start) or postgresql://user@host:port/database. Default: $TIRKEU_DB, else %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ашылатын тіркелім: SQLite файлы (бірінші іске қосқанда құрылады) немесе postgresql://user@host:port/database. Әдепкі бойынша: $TIRKEU_DB, әйтпесе %1.</translation>
     </message>
     <message>
         <source>PATH|URL</source>
-        <translation type="unfinished"></translation>
+        <translation>PATH|URL</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::IssuanceDialog</name>
     <message>
         <source>Certificate request of the holder</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің тіркеу куәлігіне сұрауы</translation>
     </message>
     <message>
         <source>Certificate requests (*.csr *.req *.p10 *.pem *.der);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігіне сұраулар (*.csr *.req *.p10 *.pem *.der);;Барлық файлдар (*)</translation>
     </message>
     <message>
         <source>The certificate request %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігіне сұрауды оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>CA key</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілті</translation>
     </message>
     <message>
         <source>Passphrase of the CA key, to sign the certificate for application %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш бойынша тіркеу куәлігіне қол қою үшін КО кілтінің құпия фразасы:</translation>
     </message>
     <message>
         <source>Certificate %1 issued for %2, valid %3 – %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі берілді, иеленуші: %2, жарамдылық мерзімі: %3 – %4.</translation>
     </message>
     <message>
         <source>Save the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігін сақтау</translation>
     </message>
     <message>
         <source>PEM certificates (*.pem *.crt)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM тіркеу куәліктері (*.pem *.crt)</translation>
     </message>
     <message>
         <source>DER certificates (*.cer *.der)</source>
-        <translation type="unfinished"></translation>
+        <translation>DER тіркеу куәліктері (*.cer *.der)</translation>
     </message>
     <message>
         <source>Not saved to a file yet: the certificate is in the register; use Save to write it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Әзірге файлға сақталмады: тіркеу куәлігі тіркелімде; оны файлға жазу үшін «Тіркеу куәлігін сақтау» батырмасын басыңыз.</translation>
     </message>
     <message>
         <source>The certificate could not be saved to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігін %1 файлына сақтау мүмкін болмады: %2</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлына сақталды.</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+        <translation>Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
     </message>
     <message>
         <source>The certificate of this application is issued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы өтініш бойынша тіркеу куәлігі берілді.</translation>
     </message>
     <message>
         <source>Choose the holder&apos;s certificate request first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Алдымен иеленушінің тіркеу куәлігіне сұрауын таңдаңыз.</translation>
     </message>
     <message>
         <source>Sign the certificate with the CA key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігіне КО кілтімен қол қою.</translation>
     </message>
     <message>
         <source>Issue the certificate of application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш бойынша тіркеу куәлігін беру</translation>
     </message>
     <message>
         <source>Application %1 (%2, %3): %4, %5. Status: %6.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш (%2, %3): %4, %5. Мәртебесі: %6.</translation>
     </message>
     <message>
         <source>From the holder&apos;s certificate request (CSR file)</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің тіркеу куәлігіне сұрауынан (CSR файлы)</translation>
     </message>
     <message>
         <source>&amp;Request file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Сұрау &amp;файлы:</translation>
     </message>
     <message>
         <source>C&amp;hoose…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Таңдау…</translation>
     </message>
     <message>
         <source>Certificate &amp;format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігінің &amp;пішімі:</translation>
     </message>
     <message>
         <source>PEM (text, .pem)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM (мәтін, .pem)</translation>
     </message>
     <message>
         <source>DER (binary, .cer)</source>
-        <translation type="unfinished"></translation>
+        <translation>DER (екілік, .cer)</translation>
     </message>
     <message>
         <source>&amp;Issue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Беру</translation>
     </message>
     <message>
         <source>&amp;Save certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігін &amp;сақтау…</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жабу</translation>
     </message>
 </context>
 <context>
@@ -3039,187 +3044,187 @@ SHA-256: %3
     <name>tirkeu::gui::NewApplicationDialog</name>
     <message>
         <source>Choose the CA and the form.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО мен нысанды таңдаңыз.</translation>
     </message>
     <message>
         <source>Everything the form requires is there. Save registers the application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нысан талап ететін барлық мәлімет бар. «Сақтау» батырмасы өтінішті тіркейді.</translation>
     </message>
     <message>
         <source>Register the application; it goes to the queue for approval by an officer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтінішті тіркеу; ол КО қызметкерінің мақұлдауына арналған кезекке түседі.</translation>
     </message>
     <message>
         <source>Before saving:</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақтау алдында:</translation>
     </message>
     <message>
         <source>Not yet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Әзірге мүмкін емес: %1</translation>
     </message>
     <message>
         <source>Application No. %1 is registered: received %2 by %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш тіркелді: %2 уақытында %3 қабылдады.</translation>
     </message>
     <message>
         <source>Legal deadline: %1.</source>
-        <translation type="unfinished">Заңда белгіленген мерзім: %1.</translation>
+        <translation>Заңда белгіленген мерзім: %1.</translation>
     </message>
     <message>
         <source>It is now in the queue for approval by another officer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Енді ол басқа КО қызметкерінің мақұлдауын күтетін кезекте.</translation>
     </message>
     <message>
         <source>Application No. %1 is registered.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш тіркелді.</translation>
     </message>
     <message>
         <source>New application</source>
-        <translation type="unfinished"></translation>
+        <translation>Жаңа өтініш</translation>
     </message>
     <message>
         <source>Step 1 of 3: the CA and the form</source>
-        <translation type="unfinished"></translation>
+        <translation>1-қадам (барлығы 3): КО және нысан</translation>
     </message>
     <message>
         <source>Step 2 of 3: the form</source>
-        <translation type="unfinished"></translation>
+        <translation>2-қадам (барлығы 3): нысан</translation>
     </message>
     <message>
         <source>Step 3 of 3: consent and attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>3-қадам (барлығы 3): келісім және қосымшалар</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақталды</translation>
     </message>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished">&amp;КО:</translation>
+        <translation>&amp;КО:</translation>
     </message>
     <message>
         <source>&amp;Form:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Нысан:</translation>
     </message>
     <message numerus="yes">
         <source>Legal deadline: %n working day(s) from receipt.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Заңда белгіленген мерзім: түскен күннен бастап %n жұмыс күні.</numerusform>
+            <numerusform>Заңда белгіленген мерзім: түскен күннен бастап %n жұмыс күні.</numerusform>
         </translation>
     </message>
     <message>
         <source>A letter listing persons, with a personal attachment for each.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тұлғалар тізімі бар хат, әр тұлғаға жеке қосымшамен.</translation>
     </message>
     <message>
         <source>This CA has no forms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл КО-да нысандар жоқ.</translation>
     </message>
     <message>
         <source>Check the documents the applicant handed in, and record the consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш беруші тапсырған құжаттарды тексеріп, келісімді тіркеңіз.</translation>
     </message>
     <message>
         <source>The applicant consented to the processing of personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш беруші дербес деректерді өңдеуге келісім берді</translation>
     </message>
     <message>
         <source>Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Қосымшалар</translation>
     </message>
     <message>
         <source>%1 (if applicable)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (қажет болса)</translation>
     </message>
     <message>
         <source>&lt; &amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; &amp;Артқа</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Ке&amp;лесі &gt;</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сақтау</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жабу</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Бас тарту</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::PersonsEditor</name>
     <message>
         <source>Person %1 of the letter: personal attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Хаттағы %1-тұлға: жеке қосымша</translation>
     </message>
     <message>
         <source>Add a person to the letter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хатқа тұлға қосу.</translation>
     </message>
     <message>
         <source>complete</source>
-        <translation type="unfinished"></translation>
+        <translation>толтырылған</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n қате</numerusform>
+            <numerusform>%n қате</numerusform>
         </translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished">№</translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>Тексеру</translation>
     </message>
     <message>
         <source>&amp;Add person</source>
-        <translation type="unfinished"></translation>
+        <translation>Тұлға &amp;қосу</translation>
     </message>
     <message>
         <source>Re&amp;move person</source>
-        <translation type="unfinished"></translation>
+        <translation>Тұлғаны &amp;жою</translation>
     </message>
     <message>
         <source>Remove the selected person from the letter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Таңдалған тұлғаны хаттан жою.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::RegisterActions</name>
     <message>
         <source>&amp;Certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу &amp;куәліктері</translation>
     </message>
     <message>
         <source>&amp;Publish CRL…</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ &amp;жариялау…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Баптаулар…</translation>
     </message>
     <message>
         <source>Sign and publish a full or delta CRL of a CA.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО-ның толық немесе дельта-КТКТ тізіміне қол қойып, жариялау.</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+        <translation>Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
     </message>
     <message>
         <source>CAs, operators, retention periods and the working-day calendar.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО-лар, операторлар, сақтау мерзімдері және жұмыс күндері күнтізбесі.</translation>
     </message>
 </context>
 <context>
@@ -3227,49 +3232,49 @@ SHA-256: %3
     <message>
         <source>valid</source>
         <comment>certificate status</comment>
-        <translation type="unfinished"></translation>
+        <translation>жарамды</translation>
     </message>
     <message>
         <source>revoked</source>
         <comment>certificate status</comment>
-        <translation type="unfinished"></translation>
+        <translation>кері қайтарып алынған</translation>
     </message>
     <message>
         <source>no certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>тіркеу куәлігі жоқ</translation>
     </message>
     <message>
         <source>IIN/BIN</source>
-        <translation type="unfinished">ЖСН/БСН</translation>
+        <translation>ЖСН/БСН</translation>
     </message>
     <message>
         <source>Holder</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленуші</translation>
     </message>
     <message>
         <source>CA</source>
         <comment>certification authority</comment>
-        <translation type="unfinished">КО</translation>
+        <translation>КО</translation>
     </message>
     <message>
         <source>Serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>Сериялық нөмір</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished">Бейін</translation>
+        <translation>Бейін</translation>
     </message>
     <message>
         <source>Valid from</source>
-        <translation type="unfinished"></translation>
+        <translation>Жарамдылық басы</translation>
     </message>
     <message>
         <source>Valid to</source>
-        <translation type="unfinished"></translation>
+        <translation>Жарамдылық соңы</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Мәртебе</translation>
+        <translation>Мәртебе</translation>
     </message>
 </context>
 <context>
@@ -3323,139 +3328,139 @@ SHA-256: %3
     <name>tirkeu::gui::RegisterSearchPage</name>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Іздеу</translation>
     </message>
     <message>
         <source>&amp;Find:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сұраныс:</translation>
     </message>
     <message>
         <source>IIN, BIN, serial number or name (e.g. Қасымова Ә)</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН, БСН, сериялық нөмір немесе аты-жөні (мысалы, Қасымова Ә)</translation>
     </message>
     <message>
         <source>12 digits: IIN or BIN; hexadecimal digits: the serial number or its beginning; otherwise the beginning of the surname, then of the name. Capital and small letters are the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>12 цифр: ЖСН немесе БСН; он алтылық цифрлар: сериялық нөмір немесе оның басы; әйтпесе тегінің басы, содан кейін атының басы. Бас және кіші әріптер бірдей саналады.</translation>
     </message>
     <message>
         <source>anything</source>
-        <translation type="unfinished"></translation>
+        <translation>кез келген</translation>
     </message>
     <message>
         <source>IIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ЖСН</translation>
     </message>
     <message>
         <source>BIN</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН</translation>
     </message>
     <message>
         <source>serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>сериялық нөмір</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>аты-жөні</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Іздеу</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ReportsPage</name>
     <message>
         <source>&amp;Report:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Есеп:</translation>
     </message>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished">&amp;КО:</translation>
+        <translation>&amp;КО:</translation>
     </message>
     <message>
         <source>&amp;Period from:</source>
-        <translation type="unfinished"></translation>
+        <translation>Кезең &amp;басы:</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>соңы:</translation>
     </message>
     <message>
         <source>Expiring within (&amp;days):</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі аяқталатын (кү&amp;н ішінде):</translation>
     </message>
     <message>
         <source>Pre&amp;view</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Алдын ала қарау</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>Басып &amp;шығару…</translation>
     </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PDF ретінде сақтау…</translation>
     </message>
     <message>
         <source>Save as C&amp;SV…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;CSV ретінде сақтау…</translation>
     </message>
     <message>
         <source>Preparing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 дайындалуда…</translation>
     </message>
     <message>
         <source>%1 rows printed…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 жол басып шығарылды…</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлына сақталды.</translation>
     </message>
     <message>
         <source>Save the report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Есепті PDF ретінде сақтау</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF құжаттары (*.pdf)</translation>
     </message>
     <message>
         <source>Save the report as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Есепті CSV ретінде сақтау</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV файлдары (*.csv)</translation>
     </message>
     <message>
         <source>The preview cannot be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Алдын ала қарауды көрсету мүмкін емес.</translation>
     </message>
     <message>
         <source>Preview of the first %1 of %2 pages; print or save to get them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 беттің алғашқы %1 беті көрсетілген; барлығын алу үшін басып шығарыңыз немесе сақтаңыз.</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n бет.</numerusform>
+            <numerusform>%n бет.</numerusform>
         </translation>
     </message>
     <message>
         <source>The document cannot be printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құжатты басып шығару мүмкін емес.</translation>
     </message>
     <message>
         <source>The printer cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Принтерді ашу мүмкін емес.</translation>
     </message>
     <message numerus="yes">
         <source>Sent %n page(s) to the printer.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Принтерге %n бет жіберілді.</numerusform>
+            <numerusform>Принтерге %n бет жіберілді.</numerusform>
         </translation>
     </message>
 </context>
@@ -3463,420 +3468,422 @@ SHA-256: %3
     <name>tirkeu::gui::RevokeDialog</name>
     <message>
         <source>Unspecified</source>
-        <translation type="unfinished"></translation>
+        <translation>Көрсетілмеген</translation>
     </message>
     <message>
         <source>Key compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілттің құпиялылығы бұзылды</translation>
     </message>
     <message>
         <source>CA compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілтінің құпиялылығы бұзылды</translation>
     </message>
     <message>
         <source>Affiliation changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ұйыммен байланысы өзгерді</translation>
     </message>
     <message>
         <source>Superseded</source>
-        <translation type="unfinished"></translation>
+        <translation>Ауыстырылды</translation>
     </message>
     <message>
         <source>Cessation of operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Қызмет тоқтатылды</translation>
     </message>
     <message>
         <source>Certificate hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Уақытша тоқтатылды</translation>
     </message>
     <message>
         <source>Privilege withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>Өкілеттіктері алынды</translation>
     </message>
     <message>
         <source>Attribute authority compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>Атрибуттар орталығының құпиялылығы бұзылды</translation>
     </message>
     <message>
         <source>Holder&apos;s application</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің өтініші</translation>
     </message>
     <message>
         <source>Court decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Сот шешімі</translation>
     </message>
     <message>
         <source>The CA ceases operation</source>
-        <translation type="unfinished"></translation>
+        <translation>КО қызметін тоқтатады</translation>
     </message>
     <message>
         <source>The holder left the organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленуші ұйымнан кетті</translation>
     </message>
     <message>
         <source>Revoke certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігін кері қайтарып алу</translation>
     </message>
     <message>
         <source>Certificate %1 of the CA %2
 %3
 valid %4 – %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 КО берген %1 тіркеу куәлігі
+%3
+жарамдылық мерзімі: %4 – %5</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Себебі:</translation>
     </message>
     <message>
         <source>&amp;Basis:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Негізі:</translation>
     </message>
     <message>
         <source>Basis &amp;document:</source>
-        <translation type="unfinished"></translation>
+        <translation>Негіздеме &amp;құжаты:</translation>
     </message>
     <message>
         <source>number and date, e.g. application No. 15 of 20.03.2026</source>
-        <translation type="unfinished"></translation>
+        <translation>нөмірі мен күні, мысалы, 20.03.2026 жылғы №15 өтініш</translation>
     </message>
     <message>
         <source>&amp;Continue…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жалғастыру…</translation>
     </message>
     <message>
         <source>&amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Артқа</translation>
     </message>
     <message>
         <source>&amp;Revoke now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Кері қайтарып алу</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Бас тарту</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;The certificate %1 of the CA %2 will be revoked.&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;%2 КО берген %1 тіркеу куәлігі кері қайтарып алынады.&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Holder: %1&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Иеленуші: %1&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Reason: %1&lt;br&gt;Basis: %2%3&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Себебі: %1&lt;br&gt;Негізі: %2%3&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The revocation is &lt;b&gt;final&lt;/b&gt;: it cannot be undone. The time of revocation is now; the certificate is listed in every CRL of the CA from now on.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Кері қайтарып алу &lt;b&gt;түпкілікті&lt;/b&gt;: оны болдырмау мүмкін емес. Кері қайтарып алу уақыты — қазіргі сәт; бұдан былай тіркеу куәлігі КО-ның әрбір КТКТ-сына енгізіледі.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Because the key is compromised, a delta CRL (a full CRL if the CA has none yet) is &lt;b&gt;published at once&lt;/b&gt; into %1. The CA key passphrase is asked next.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Кілттің құпиялылығы бұзылғандықтан, дельта-КТКТ (КО-ның әлі толық КТКТ-сы болмаса, толық КТКТ) %1 қалтасына &lt;b&gt;бірден жарияланады&lt;/b&gt;. Келесі қадамда КО кілтінің құпия фразасы сұралады.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The CA has no publish folder, so no CRL is published now: publish one at once (Certificates ▸ Publish CRL).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;КО-ның жариялау қалтасы жоқ, сондықтан КТКТ қазір жарияланбайды: оны дереу жариялаңыз (Тіркеу куәліктері ▸ КТКТ жариялау).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The revocation appears in the next CRL publication.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Кері қайтарып алу келесі жарияланатын КТКТ-да көрсетіледі.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Passphrase of the key of the CA %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО кілтінің құпия фразасы:</translation>
     </message>
     <message>
         <source>The certificate is revoked, but the CRL could not be published: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігі кері қайтарып алынды, бірақ КТКТ-ны жариялау мүмкін болмады: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::SettingsDialog</name>
     <message>
         <source>national CA</source>
-        <translation type="unfinished"></translation>
+        <translation>ұлттық КО</translation>
     </message>
     <message>
         <source>government bodies CA</source>
-        <translation type="unfinished"></translation>
+        <translation>мемлекеттік органдардың КО</translation>
     </message>
     <message>
         <source>root CA</source>
-        <translation type="unfinished"></translation>
+        <translation>түбірлік КО</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+        <translation>Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Баптаулар</translation>
     </message>
     <message>
         <source>CAs</source>
-        <translation type="unfinished"></translation>
+        <translation>КО-лар</translation>
     </message>
     <message>
         <source>Operators</source>
-        <translation type="unfinished"></translation>
+        <translation>Операторлар</translation>
     </message>
     <message>
         <source>Retention</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақтау мерзімдері</translation>
     </message>
     <message>
         <source>Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Күнтізбе</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished">Код</translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">Түрі</translation>
+        <translation>Түрі</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Атауы</translation>
     </message>
     <message>
         <source>Full CRL period, hours:</source>
-        <translation type="unfinished"></translation>
+        <translation>Толық КТКТ кезеңі, сағат:</translation>
     </message>
     <message>
         <source>Delta CRL period, hours:</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-КТКТ кезеңі, сағат:</translation>
     </message>
     <message>
         <source>CRL distribution point URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ тарату нүктесінің URL-і:</translation>
     </message>
     <message>
         <source>Delta CRL (freshest) URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-КТКТ (freshest) URL-і:</translation>
     </message>
     <message>
         <source>CA certificate (AIA) URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>КО тіркеу куәлігінің (AIA) URL-і:</translation>
     </message>
     <message>
         <source>Publish folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Жариялау қалтасы:</translation>
     </message>
     <message>
         <source>absolute path; a CRL is published there at once on key compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>абсолюттік жол; кілттің құпиялылығы бұзылғанда КТКТ сонда бірден жарияланады</translation>
     </message>
     <message>
         <source>&amp;Save CA settings</source>
-        <translation type="unfinished"></translation>
+        <translation>КО баптауларын &amp;сақтау</translation>
     </message>
     <message>
         <source>New CA:</source>
-        <translation type="unfinished"></translation>
+        <translation>Жаңа КО:</translation>
     </message>
     <message>
         <source>code, e.g. NCA-GOST</source>
-        <translation type="unfinished"></translation>
+        <translation>код, мысалы, NCA-GOST</translation>
     </message>
     <message>
         <source>full name</source>
-        <translation type="unfinished">аты-жөні</translation>
+        <translation>толық атауы</translation>
     </message>
     <message>
         <source>&amp;Add CA</source>
-        <translation type="unfinished"></translation>
+        <translation>КО &amp;қосу</translation>
     </message>
     <message>
         <source>Login</source>
-        <translation type="unfinished">Логин</translation>
+        <translation>Логин</translation>
     </message>
     <message>
         <source>Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>Аты-жөні</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished">Рөлі</translation>
+        <translation>Рөлі</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished">Белсенді</translation>
+        <translation>Белсенді</translation>
     </message>
     <message>
         <source>New operator:</source>
-        <translation type="unfinished"></translation>
+        <translation>Жаңа оператор:</translation>
     </message>
     <message>
         <source>login</source>
-        <translation type="unfinished"></translation>
+        <translation>логин</translation>
     </message>
     <message>
         <source>password</source>
-        <translation type="unfinished">құпиясөз</translation>
+        <translation>құпиясөз</translation>
     </message>
     <message>
         <source>Add &amp;operator</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Оператор қосу</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Өшіру</translation>
     </message>
     <message>
         <source>Reset &amp;password…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Құпиясөзді қайта орнату…</translation>
     </message>
     <message>
         <source>How long records are kept after a certificate ends (revocation or expiry), and the event log after the related certificate&apos;s expiry, per kind of CA.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО түрлері бойынша: тіркеу куәлігінің қолданысы тоқтағаннан кейін (кері қайтарып алынғанда немесе мерзімі өткенде) жазбалардың, ал тиісті тіркеу куәлігінің мерзімі өткеннен кейін оқиғалар журналының қанша уақыт сақталатыны.</translation>
     </message>
     <message>
         <source>Kind of CA</source>
-        <translation type="unfinished"></translation>
+        <translation>КО түрі</translation>
     </message>
     <message>
         <source>Records, years</source>
-        <translation type="unfinished"></translation>
+        <translation>Жазбалар, жыл</translation>
     </message>
     <message>
         <source>Event log, years</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалар журналы, жыл</translation>
     </message>
     <message>
         <source>Save &amp;retention periods</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімдерді &amp;сақтау</translation>
     </message>
     <message>
         <source>D&amp;ay:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Күн:</translation>
     </message>
     <message>
         <source>&amp;Working day (unchecked: a day off)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Жұмыс күні (белгіленбесе: демалыс күні)</translation>
     </message>
     <message>
         <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ескертпе:</translation>
     </message>
     <message>
         <source>e.g. decree of 20.12.2025: Jan 3 off, worked on Jan 5</source>
-        <translation type="unfinished"></translation>
+        <translation>мысалы, 20.12.2025 жылғы қаулы: 3 қаңтар — демалыс, 5 қаңтар — жұмыс күні</translation>
     </message>
     <message>
         <source>&amp;Set for this day</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы күнге &amp;орнату</translation>
     </message>
     <message>
         <source>&amp;Clear (built-in rules apply)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Алып тастау (кірістірілген ережелер қолданылады)</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished">Апта күні</translation>
+        <translation>Күн</translation>
     </message>
     <message>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>Жұмыс күні</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Ескертпе</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Жа&amp;бу</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">иә</translation>
+        <translation>иә</translation>
     </message>
     <message>
         <source>no (disabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>жоқ (өшірілген)</translation>
     </message>
     <message>
         <source>working day</source>
-        <translation type="unfinished">жұмыс күні</translation>
+        <translation>жұмыс күні</translation>
     </message>
     <message>
         <source>day off</source>
-        <translation type="unfinished"></translation>
+        <translation>демалыс күні</translation>
     </message>
     <message>
         <source>CA settings</source>
-        <translation type="unfinished"></translation>
+        <translation>КО баптаулары</translation>
     </message>
     <message>
         <source>The settings of the CA %1 are saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО баптаулары сақталды.</translation>
     </message>
     <message>
         <source>Add CA</source>
-        <translation type="unfinished"></translation>
+        <translation>КО қосу</translation>
     </message>
     <message>
         <source>The CA %1 is added.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО қосылды.</translation>
     </message>
     <message>
         <source>Add operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор қосу</translation>
     </message>
     <message>
         <source>The operator %1 is added.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 операторы қосылды.</translation>
     </message>
     <message>
         <source>Disable operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Операторды өшіру</translation>
     </message>
     <message>
         <source>Disable the account %1? It can no longer sign in; its history stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркелгісін өшіресіз бе? Ол бұдан былай жүйеге кіре алмайды; оның тарихы сақталады.</translation>
     </message>
     <message>
         <source>The account %1 is disabled.</source>
-        <translation type="unfinished">%1 тіркелгісі өшірілген.</translation>
+        <translation>%1 тіркелгісі өшірілді.</translation>
     </message>
     <message>
         <source>Reset the password of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 құпиясөзін қайта орнату</translation>
     </message>
     <message>
         <source>New password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Жаңа құпиясөз:</translation>
     </message>
     <message>
         <source>The same password again:</source>
-        <translation type="unfinished"></translation>
+        <translation>Сол құпиясөзді қайталаңыз:</translation>
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Екі құпиясөз сәйкес келмейді; ештеңе өзгертілген жоқ.</translation>
     </message>
     <message>
         <source>The password of %1 is reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 құпиясөзі қайта орнатылды.</translation>
     </message>
     <message>
         <source>Retention periods</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақтау мерзімдері</translation>
     </message>
     <message>
         <source>The retention periods are saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақтау мерзімдері сақталды.</translation>
     </message>
     <message>
         <source>%1 is now a %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 енді: %2.</translation>
     </message>
     <message>
         <source>The built-in rules apply to %1 again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 үшін қайтадан кірістірілген ережелер қолданылады.</translation>
     </message>
 </context>
 <context>
@@ -3907,7 +3914,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>Other &amp;register…</source>
-        <translation type="unfinished"></translation>
+        <translation>Басқа &amp;тіркелім…</translation>
     </message>
 </context>
 <context>
@@ -4731,7 +4738,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>A BIN needs the name of the organisation it identifies.</source>
-        <translation type="unfinished"></translation>
+        <translation>БСН үшін ол сәйкестендіретін ұйымның атауы қажет.</translation>
     </message>
 </context>
 <context>
@@ -4798,15 +4805,15 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CA %1 has no certificate with the serial number %2.</source>
-        <translation type="unfinished">%1 КО-да сериялық нөмірі %2 тіркеу куәлігі жоқ.</translation>
+        <translation>%1 КО-да сериялық нөмірі %2 тіркеу куәлігі жоқ.</translation>
     </message>
     <message>
         <source>The certificate %1 was not issued from an application of this register; fill in a new application.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі осы тіркелімдегі өтініш бойынша берілмеген; жаңа өтініш толтырыңыз.</translation>
     </message>
     <message>
         <source>The certificate %1 belongs to another holder (IIN/BIN); a re-issue is for the same holder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі басқа иеленушіге тиесілі (ЖСН/БСН); қайта беру тек сол иеленушіге жасалады.</translation>
     </message>
 </context>
 <context>
@@ -4860,123 +4867,123 @@ valid %4 – %5</source>
     <name>tirkeu::registry::Backup</name>
     <message>
         <source>Cannot start the copy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Көшіруді бастау мүмкін емес: %1</translation>
     </message>
     <message>
         <source>The copy failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Көшіру сәтсіз аяқталды: %1</translation>
     </message>
     <message>
         <source>%1 is not installed (Debian package postgresql-client).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 орнатылмаған (Debian пакеті: postgresql-client).</translation>
     </message>
     <message>
         <source>Cannot start %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 іске қосу мүмкін емес.</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 сәтсіз аяқталды: %2</translation>
     </message>
     <message>
         <source>The copy of table %1 has %2 rows instead of %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 кестесінің көшірмесінде %3 жолдың орнына %2 жол бар.</translation>
     </message>
     <message>
         <source>The audit chain of the copy is broken: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Көшірменің аудит тізбегі бұзылған: %1</translation>
     </message>
     <message>
         <source>Copying table %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 кестесін көшіру сәтсіз аяқталды</translation>
     </message>
     <message>
         <source>Copying table %1 failed at row %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 кестесін көшіру %2-жолда сәтсіз аяқталды</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">%1 файлын оқу мүмкін емес: %2</translation>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>The tables %1 reference each other in a cycle.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 кестелері бір-біріне циклді түрде сілтейді.</translation>
     </message>
     <message>
         <source>No backup file given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервтік көшірме файлы көрсетілмеген.</translation>
     </message>
     <message>
         <source>%1 already exists; a backup never overwrites a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 бұрыннан бар; резервтік көшірме ешқашан файлды қайта жазбайды.</translation>
     </message>
     <message>
         <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 қалтасы жоқ.</translation>
     </message>
     <message>
         <source>pg_dump is not installed on this computer (Debian package postgresql-client). Back up the PostgreSQL register with: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Бұл компьютерде pg_dump орнатылмаған (Debian пакеті: postgresql-client). PostgreSQL тіркелімінің резервтік көшірмесін мына командамен жасаңыз: %1</translation>
     </message>
     <message>
         <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлын құру мүмкін емес.</translation>
     </message>
     <message>
         <source>The backup copy failed its integrity check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервтік көшірме тұтастықты тексеруден өтпеді: %1</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished">%1 файлына жазу мүмкін емес.</translation>
+        <translation>%1 файлына жазу мүмкін емес.</translation>
     </message>
     <message>
         <source>The source and the target are the same register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бастапқы және мақсатты тіркелімдер бірдей.</translation>
     </message>
     <message>
         <source>The target register %1 is not empty; a register is moved only into an empty one.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мақсатты тіркелімі бос емес; тіркелім тек бос тіркелімге көшіріледі.</translation>
     </message>
     <message>
         <source>The source and the target have different schema migrations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бастапқы және мақсатты тіркелімдердің схема миграциялары әртүрлі.</translation>
     </message>
     <message>
         <source>The target register has no table %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Мақсатты тіркелімде %1 кестесі жоқ.</translation>
     </message>
     <message>
         <source>%1 is neither a Tirkeu SQLite backup nor a pg_dump file of a register.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tirkeu SQLite резервтік көшірмесі де, тіркелімнің pg_dump файлы да емес.</translation>
     </message>
     <message>
         <source>A pg_dump file is restored only into a PostgreSQL register.</source>
-        <translation type="unfinished"></translation>
+        <translation>pg_dump файлы тек PostgreSQL тіркеліміне қалпына келтіріледі.</translation>
     </message>
     <message>
         <source>The database %1 is not empty; restore a pg_dump file into a new database (createdb).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 дерекқоры бос емес; pg_dump файлын жаңа дерекқорға қалпына келтіріңіз (createdb).</translation>
     </message>
     <message>
         <source>Cannot create a temporary folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Уақытша қалтаны құру мүмкін емес.</translation>
     </message>
     <message>
         <source>Cannot read %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлын оқу мүмкін емес.</translation>
     </message>
     <message>
         <source>The backup %1 is damaged: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 резервтік көшірмесі зақымдалған: %2</translation>
     </message>
     <message>
         <source>The register %1 is not empty; restore into a new file, or pass --replace to overwrite it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркелімі бос емес; жаңа файлға қалпына келтіріңіз немесе оны қайта жазу үшін --replace көрсетіңіз.</translation>
     </message>
     <message>
         <source>Cannot reach the SQLite connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite қосылымына қол жеткізу мүмкін емес.</translation>
     </message>
 </context>
 <context>
@@ -5003,27 +5010,27 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>%1 must be a whole number of hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мәні бүтін сағат саны болуы тиіс.</translation>
     </message>
     <message>
         <source>%1 must be a text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мәні мәтін болуы тиіс.</translation>
     </message>
     <message>
         <source>The CRL period is a whole number of hours from 1 to 720.</source>
-        <translation type="unfinished"></translation>
+        <translation>КТКТ кезеңі 1-ден 720-ға дейінгі бүтін сағат саны болуы тиіс.</translation>
     </message>
     <message>
         <source>The delta CRL period is a whole number of hours from 1 to the CRL period (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-КТКТ кезеңі 1-ден КТКТ кезеңіне (%1) дейінгі бүтін сағат саны болуы тиіс.</translation>
     </message>
     <message>
         <source>%1 is not an http, https or ldap address: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 http, https немесе ldap мекенжайы емес: %2</translation>
     </message>
     <message>
         <source>The publish folder must be an absolute path: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Жариялау қалтасы абсолюттік жол болуы тиіс: %1</translation>
     </message>
 </context>
 <context>
@@ -5158,211 +5165,211 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The letter lists no persons.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хатта бірде-бір тұлға көрсетілмеген.</translation>
     </message>
     <message>
         <source>The letter lists %1 persons: choose whose certificate to issue (1 to %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Хатта %1 тұлға көрсетілген: тіркеу куәлігі кімге берілетінін таңдаңыз (1 – %1).</translation>
     </message>
     <message>
         <source>The letter lists %1 persons; there is no person %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хатта %1 тұлға көрсетілген; %2-тұлға жоқ.</translation>
     </message>
     <message>
         <source>The application asks for signing and authentication: this issued the signing certificate only; the authentication certificate needs its own issuance.</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініште қол қою да, аутентификация да сұралған: қазір тек қол қоюға арналған тіркеу куәлігі берілді; аутентификацияға арналған тіркеу куәлігін бөлек беру қажет.</translation>
     </message>
     <message>
         <source>Form %1 is not an application for a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 нысаны тіркеу куәлігін беруге арналған өтініш емес.</translation>
     </message>
     <message>
         <source>The CA %1 already has a key waiting for its certificate (tirkeu-cli ca import-cert).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО-да тіркеу куәлігін күтіп тұрған кілт бұрыннан бар (tirkeu-cli ca import-cert).</translation>
     </message>
     <message>
         <source>The CA %1 has no key waiting for a certificate (tirkeu-cli ca init --subordinate).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО-да тіркеу куәлігін күтіп тұрған кілт жоқ (tirkeu-cli ca init --subordinate).</translation>
     </message>
     <message>
         <source>The CA certificate is refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>КО тіркеу куәлігі қабылданбады: %1</translation>
     </message>
     <message>
         <source>The certificate is not a CA certificate (basicConstraints CA:TRUE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігі КО тіркеу куәлігі емес (basicConstraints CA:TRUE).</translation>
     </message>
     <message>
         <source>The certificate is for another key than the one the CA %1 created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігі %1 КО жасаған кілтке емес, басқа кілтке берілген.</translation>
     </message>
     <message>
         <source>The certificate is not valid now (%1 to %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігі қазір жарамсыз (%1 – %2).</translation>
     </message>
     <message>
         <source>The certificate names the CA %1 as its issuer but its signature does not verify with that CA&apos;s key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігінде беруші ретінде %1 КО көрсетілген, бірақ оның қолтаңбасы сол КО кілтімен тексеруден өтпейді.</translation>
     </message>
     <message>
         <source>Application %1 replaces no certificate; there is nothing to revoke as superseded.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш ешбір тіркеу куәлігін ауыстырмайды; «ауыстырылды» себебімен кері қайтарып алатын ештеңе жоқ.</translation>
     </message>
     <message>
         <source>A CA generates its own key: issue a CA certificate from the CA&apos;s certificate request.</source>
-        <translation type="unfinished"></translation>
+        <translation>КО өз кілтін өзі жасайды: КО тіркеу куәлігін КО-ның тіркеу куәлігіне сұрауы негізінде беріңіз.</translation>
     </message>
     <message>
         <source>The holder&apos;s password for the key file must have at least 8 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің кілт файлына арналған құпиясөзі кемінде 8 таңбадан тұруы тиіс.</translation>
     </message>
     <message>
         <source>The Government Bodies CA records the serial number of the key media: enter it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Мемлекеттік органдардың КО кілт тасығыштың сериялық нөмірін тіркейді: оны енгізіңіз.</translation>
     </message>
     <message>
         <source>re-issue, application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>қайта беру, №%1 өтініш</translation>
     </message>
     <message>
         <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 иеленушінің осы КО-да жарамды %2 тіркеу куәлігі бар: бір иеленушіге бір кілт; алдымен оны кері қайтарып алыңыз.</translation>
     </message>
     <message>
         <source>%1 of %2 persons of the letter have their certificate; the application stays open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хаттағы %2 тұлғаның %1 тұлғасы тіркеу куәлігін алды; өтініш ашық күйде қалады.</translation>
     </message>
     <message>
         <source>Reading the revocations failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері қайтарып алулар туралы деректерді оқу сәтсіз аяқталды: %1</translation>
     </message>
     <message>
         <source>The CA %1 publishes its CRLs into %2, which does not exist; nothing was revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО өз КТКТ-ларын %2 қалтасына жариялайды, бірақ ол қалта жоқ; ештеңе кері қайтарып алынған жоқ.</translation>
     </message>
     <message>
         <source>The CA key could not be unlocked, so nothing was revoked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілтін ашу мүмкін болмады, сондықтан ештеңе кері қайтарып алынған жоқ: %1</translation>
     </message>
     <message>
         <source>No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).</source>
-        <translation type="unfinished"></translation>
+        <translation>КО кілтінің құпия фразасы берілмеді: дельта-КТКТ-ны қазір жариялаңыз (tirkeu-cli crl publish --delta).</translation>
     </message>
     <message>
         <source>The delta CRL was not published: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-КТКТ жарияланбады: %1</translation>
     </message>
     <message>
         <source>No folder given for the key backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілттің резервтік көшірмесіне арналған қалта көрсетілмеген.</translation>
     </message>
     <message>
         <source>The key of the CA %1 is on a token or HSM (%2); back it up with the token&apos;s own tools, it cannot leave the device.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО кілті токенде немесе HSM-де (%2); оның резервтік көшірмесін токеннің өз құралдарымен жасаңыз, кілт құрылғыдан шыға алмайды.</translation>
     </message>
     <message>
         <source>The key %1 does not belong to the certificate of the CA %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 кілті %2 КО тіркеу куәлігіне тиесілі емес.</translation>
     </message>
     <message>
         <source>Cannot create the backup folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 резервтік көшірме қалтасын құру мүмкін емес.</translation>
     </message>
     <message>
         <source>No file given for the restored key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қалпына келтірілген кілтке арналған файл көрсетілмеген.</translation>
     </message>
     <message>
         <source>The CA %1 has no certificate in the register; a restored key could not be checked against it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО-ның тіркелімде тіркеу куәлігі жоқ; қалпына келтірілген кілтті онымен салыстырып тексеру мүмкін емес.</translation>
     </message>
     <message>
         <source>%1 is a backup of the CA %2, not of %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %3 КО-ның емес, %2 КО-ның резервтік көшірмесі.</translation>
     </message>
     <message>
         <source>%1 holds a key that does not belong to the certificate of the CA %2 in the register (key %3, certificate key %4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ішіндегі кілт тіркелімдегі %2 КО тіркеу куәлігіне тиесілі емес (кілт %3, тіркеу куәлігінің кілті %4).</translation>
     </message>
     <message>
         <source>The restored key does not belong to the certificate of the CA %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қалпына келтірілген кілт %1 КО тіркеу куәлігіне тиесілі емес.</translation>
     </message>
     <message>
         <source>A signed revocation request is a CMS file of at most 1 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қойылған кері қайтарып алу сұрауы көлемі 1 MiB-тан аспайтын CMS файлы болуы тиіс.</translation>
     </message>
     <message>
         <source>The signed revocation request is refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Қол қойылған кері қайтарып алу сұрауы қабылданбады: %1</translation>
     </message>
     <message>
         <source>the signed content is not a revocation application ({&quot;form&quot;: CODE, &quot;data&quot;: {fields}} in JSON).</source>
-        <translation type="unfinished"></translation>
+        <translation>қол қойылған мазмұн кері қайтарып алу туралы өтініш емес (JSON түріндегі {&quot;form&quot;: CODE, &quot;data&quot;: {fields}}).</translation>
     </message>
     <message>
         <source>the form %1 cannot be sent as a signed electronic application (NCA-REVOKE-IND or NCA-REVOKE-LEGAL).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 нысанын қол қойылған электрондық өтініш ретінде жіберуге болмайды (NCA-REVOKE-IND немесе NCA-REVOKE-LEGAL).</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate (%1, issued by %2) was not issued by a CA of this register.</source>
-        <translation type="unfinished"></translation>
+        <translation>қол қоюшының тіркеу куәлігін (%1, берген: %2) осы тіркелімдегі КО бермеген.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate (%1, issued by %2) was not issued by the CA %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>қол қоюшының тіркеу куәлігін (%1, берген: %2) %3 КО бермеген.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate %1 is revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>қол қоюшының %1 тіркеу куәлігі кері қайтарып алынған.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate %1 is not valid now (valid from %2 to %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>қол қоюшының %1 тіркеу куәлігі қазір жарамсыз (%2 бастап %3 дейін жарамды).</translation>
     </message>
     <message>
         <source>the form %1 is not used by the CA %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 нысанын %2 КО пайдаланбайды.</translation>
     </message>
     <message>
         <source>the CA %1 has no certificate with the serial number %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО-да сериялық нөмірі %2 тіркеу куәлігі жоқ.</translation>
     </message>
     <message>
         <source>the certificate %1 is already revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі бұрын кері қайтарып алынған.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate %1 names no BIN; a legal entity&apos;s application is signed with a certificate of that legal entity.</source>
-        <translation type="unfinished"></translation>
+        <translation>қол қоюшының %1 тіркеу куәлігінде БСН көрсетілмеген; заңды тұлғаның өтінішіне сол заңды тұлғаның тіркеу куәлігімен қол қойылады.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate %1 names no IIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>қол қоюшының %1 тіркеу куәлігінде ЖСН көрсетілмеген.</translation>
     </message>
     <message>
         <source>the application is made for BIN %1, but signed with a certificate of BIN %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініш %1 БСН үшін берілген, бірақ оған %2 БСН-нің тіркеу куәлігімен қол қойылған.</translation>
     </message>
     <message>
         <source>the application is made for IIN %1, but signed with a certificate of IIN %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініш %1 ЖСН үшін берілген, бірақ оған %2 ЖСН-нің тіркеу куәлігімен қол қойылған.</translation>
     </message>
     <message>
         <source>the certificate %1 does not belong to the signer (%2 %3); only its holder may ask for its revocation this way.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігі қол қоюшыға (%2 %3) тиесілі емес; оны осылайша кері қайтарып алуды тек оның иеленушісі сұрай алады.</translation>
     </message>
     <message>
         <source>electronic application signed with certificate %1; certificate %2 revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігімен қол қойылған электрондық өтініш; %2 тіркеу куәлігі кері қайтарып алынды</translation>
     </message>
     <message>
         <source>electronic application %1, CMS SHA-256 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 электрондық өтініш, CMS SHA-256 %2</translation>
     </message>
     <message>
         <source>The CA %1 has no certificate yet (tirkeu-cli ca init).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО-ның әзірге тіркеу куәлігі жоқ (tirkeu-cli ca init).</translation>
     </message>
 </context>
 <context>
@@ -5420,50 +5427,50 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>Cannot prepare the register %1 (SQLite functions).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркелімін дайындау мүмкін емес (SQLite функциялары).</translation>
     </message>
     <message>
         <source>Unknown kind of schema object: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Схема объектісінің белгісіз түрі: %1</translation>
     </message>
     <message>
         <source>No table %1 in the register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімде %1 кестесі жоқ.</translation>
     </message>
     <message>
         <source>The register is busy with other workstations&apos; changes; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелім басқа жұмыс орындарының өзгерістерін өңдеп жатыр; біраздан кейін қайталап көріңіз.</translation>
     </message>
     <message>
         <source>The PostgreSQL address %1 is not valid; expected postgresql://user[:password]@host[:port]/database.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 PostgreSQL мекенжайы жарамсыз; күтілетін пішім: postgresql://user[:password]@host[:port]/database.</translation>
     </message>
     <message>
         <source>The PostgreSQL address %1 names no database; expected postgresql://user@host[:port]/database.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 PostgreSQL мекенжайында дерекқор көрсетілмеген; күтілетін пішім: postgresql://user@host[:port]/database.</translation>
     </message>
     <message>
         <source>The PostgreSQL driver of Qt (QPSQL) is not installed; install the package libqt6sql6-psql.</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt-тың PostgreSQL драйвері (QPSQL) орнатылмаған; libqt6sql6-psql пакетін орнатыңыз.</translation>
     </message>
     <message>
         <source>The PostgreSQL option %1 is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 PostgreSQL опциясы жарамсыз.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>
     <message>
         <source>Name the CA of the report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Есептің КО-сын көрсетіңіз.</translation>
     </message>
     <message>
         <source>There is no CA with the code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 коды бар КО жоқ.</translation>
     </message>
     <message>
         <source>The number of days must be between 1 and 3660: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Күндер саны 1 мен 3660 аралығында болуы тиіс: %1</translation>
     </message>
 </context>
 <context>
@@ -5529,7 +5536,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>There is no register in %1 yet. Create it with: tirkeu-cli --db %1 db init</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 орнында әзірге тіркелім жоқ. Оны мына командамен құрыңыз: tirkeu-cli --db %1 db init</translation>
     </message>
 </context>
 <context>
@@ -5693,38 +5700,38 @@ valid %4 – %5</source>
     <name>tirkeu::registry::SchemaPg</name>
     <message>
         <source>Schema version %1 cannot be applied to a PostgreSQL register: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 схема нұсқасын PostgreSQL тіркеліміне қолдану мүмкін емес: %2</translation>
     </message>
     <message>
         <source>it contains a trigger that has no PostgreSQL version (registry/SchemaPg.h)</source>
-        <translation type="unfinished"></translation>
+        <translation>онда PostgreSQL нұсқасы жоқ триггер бар (registry/SchemaPg.h)</translation>
     </message>
     <message>
         <source>it uses %1, which exists only on SQLite</source>
-        <translation type="unfinished"></translation>
+        <translation>онда тек SQLite-та бар %1 пайдаланылады</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Search</name>
     <message>
         <source>Type an IIN, a BIN, a serial number or a name to search for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Іздеу үшін ЖСН, БСН, сериялық нөмірді немесе аты-жөнді енгізіңіз.</translation>
     </message>
     <message>
         <source>%1 is neither a valid IIN nor a valid BIN: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 жарамды ЖСН де, жарамды БСН де емес: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a certificate serial number (hexadecimal digits, colons allowed).</source>
-        <translation type="unfinished">«%1» — тіркеу куәлігінің сериялық нөмірі емес (он алтылық цифрлар, қос нүктеге рұқсат етіледі).</translation>
+        <translation>«%1» — тіркеу куәлігінің сериялық нөмірі емес (он алтылық цифрлар, қос нүктеге рұқсат етіледі).</translation>
     </message>
     <message>
         <source>The number of days must be between 1 and %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Күндер саны 1 мен %1 аралығында болуы тиіс.</translation>
     </message>
     <message>
         <source>Name the subject whose events to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Оқиғалары көрсетілетін субъектіні көрсетіңіз.</translation>
     </message>
 </context>
 <context>
@@ -5805,83 +5812,83 @@ valid %4 – %5</source>
     <name>tirkeu::reports::CertificatePrint</name>
     <message>
         <source>The stored certificate %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Сақталған %1 тіркеу куәлігін оқу мүмкін емес: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::reports::CsvRenderer</name>
     <message>
         <source>Cannot write the CSV file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV файлына жазу мүмкін емес: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfFonts</name>
     <message>
         <source>Printing needs the graphical part of Qt (a QGuiApplication).</source>
-        <translation type="unfinished"></translation>
+        <translation>Басып шығару үшін Qt-тың графикалық бөлігі (QGuiApplication) қажет.</translation>
     </message>
     <message>
         <source>The font DejaVu Sans was not found in %1 (install the package fonts-dejavu-core): it is embedded in every printed document.</source>
-        <translation type="unfinished"></translation>
+        <translation>DejaVu Sans қарпі %1 ішінде табылмады (fonts-dejavu-core пакетін орнатыңыз): ол басып шығарылатын әрбір құжатқа ендіріледі.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfRenderer</name>
     <message>
         <source>Printed by %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Басып шығарған: %1, %2</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 беттің %1-беті</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>A table needs columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кестеге бағандар қажет.</translation>
     </message>
     <message>
         <source>Cannot start the PDF document.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF құжатын бастау мүмкін емес.</translation>
     </message>
     <message>
         <source>The rows changed while the document was printed; print it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Құжат басып шығарылып жатқанда жолдар өзгерді; оны қайта басып шығарыңыз.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::reports::Reports</name>
     <message>
         <source>Issuance journal (Government Bodies CA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәліктерін беру журналы (Мемлекеттік органдардың КО)</translation>
     </message>
     <message>
         <source>Revocation journal (Government Bodies CA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері қайтарып алу журналы (Мемлекеттік органдардың КО)</translation>
     </message>
     <message>
         <source>Register extract</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркелімнен үзінді</translation>
     </message>
     <message>
         <source>Revoked certificates (CRL listing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Кері қайтарып алынған тіркеу куәліктері (КТКТ тізімі)</translation>
     </message>
     <message>
         <source>Open applications and deadlines</source>
-        <translation type="unfinished"></translation>
+        <translation>Ашық өтініштер және мерзімдер</translation>
     </message>
     <message>
         <source>Certificates expiring soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Мерзімі жақында аяқталатын тіркеу куәліктері</translation>
     </message>
     <message>
         <source>Audit chain anchors</source>
-        <translation type="unfinished"></translation>
+        <translation>Аудит тізбегінің зәкірлері</translation>
     </message>
 </context>
 </TS>

@@ -115,31 +115,31 @@
     <name>tirkeu::cli::ApplicationPrefillCommand</name>
     <message>
         <source>Write the form data of the application a certificate came from, to edit and submit as its re-issue (application submit --replaces)</source>
-        <translation type="unfinished"></translation>
+        <translation>Записать данные формы заявления, по которому выдано регистрационное свидетельство, для правки и подачи на его перевыпуск (application submit --replaces)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished">код УЦ</translation>
+        <translation>код УЦ</translation>
     </message>
     <message>
         <source>serial of the certificate to re-issue</source>
-        <translation type="unfinished"></translation>
+        <translation>серийный номер перевыпускаемого регистрационного свидетельства</translation>
     </message>
     <message>
         <source>new file for the form data</source>
-        <translation type="unfinished"></translation>
+        <translation>новый файл для данных формы</translation>
     </message>
     <message>
         <source>%1 already exists.</source>
-        <translation type="unfinished">Файл %1 уже существует.</translation>
+        <translation>Файл %1 уже существует.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">Не удалось записать %1: %2</translation>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
     <message>
         <source>Form %1 data of certificate %2 written to %3. Check it, then: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные формы %1 по регистрационному свидетельству %2 записаны в %3. Проверьте их, затем выполните: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</translation>
     </message>
 </context>
 <context>
@@ -257,27 +257,27 @@
     </message>
     <message>
         <source>form code, e.g. NCA-ISSUE-IND (with --pdf: the PDF must be this form)</source>
-        <translation type="unfinished"></translation>
+        <translation>код формы, например NCA-ISSUE-IND (с --pdf: PDF должен содержать именно эту форму)</translation>
     </message>
     <message>
         <source>the form data: a filled-in template (tirkeu-cli form template)</source>
-        <translation type="unfinished"></translation>
+        <translation>данные формы: заполненный шаблон (tirkeu-cli form template)</translation>
     </message>
     <message>
         <source>re-issue: the serial of the certificate of this CA the new one replaces</source>
-        <translation type="unfinished"></translation>
+        <translation>перевыпуск: серийный номер регистрационного свидетельства этого УЦ, которое заменяется новым</translation>
     </message>
     <message>
         <source>Give the form data either as --data FILE.json or as --pdf FILE.pdf.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите данные формы либо как --data FILE.json, либо как --pdf FILE.pdf.</translation>
     </message>
     <message>
         <source>--data needs --form CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для --data нужен параметр --form CODE.</translation>
     </message>
     <message>
         <source>A re-issue (--replaces) is received now; drop --received.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление на перевыпуск (--replaces) регистрируется с текущим временем поступления; уберите --received.</translation>
     </message>
 </context>
 <context>
@@ -396,85 +396,85 @@
     <name>tirkeu::cli::CaBackupCommand</name>
     <message>
         <source>Back up a CA key: encrypted file plus one share file per custodian (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать резервную копию ключа УЦ: зашифрованный файл и по одному файлу доли на каждого хранителя (администраторы)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished">код УЦ</translation>
+        <translation>код УЦ</translation>
     </message>
     <message>
         <source>number of custodians (share files)</source>
-        <translation type="unfinished"></translation>
+        <translation>число хранителей (файлов долей)</translation>
     </message>
     <message>
         <source>shares needed to restore the key</source>
-        <translation type="unfinished"></translation>
+        <translation>число долей, необходимое для восстановления ключа</translation>
     </message>
     <message>
         <source>folder for the backup and share files (created if missing; nothing is overwritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>папка для файлов резервной копии и долей (создаётся при отсутствии; ничего не перезаписывается)</translation>
     </message>
     <message>
         <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation type="unfinished">файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервная копия ключа УЦ %1 (SHA-256 %2) сохранена в %3; для восстановления достаточно любых %4 из этих %5 долей. Передайте каждому хранителю по одному файлу доли и удалите файлы долей здесь:</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CaExportCommand</name>
     <message>
         <source>Write a CA&apos;s certificate to a file (PEM or DER)</source>
-        <translation type="unfinished"></translation>
+        <translation>Записать регистрационное свидетельство УЦ в файл (PEM или DER)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished">код УЦ</translation>
+        <translation>код УЦ</translation>
     </message>
     <message>
         <source>file format</source>
-        <translation type="unfinished"></translation>
+        <translation>формат файла</translation>
     </message>
     <message>
         <source>new file for the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>новый файл для регистрационного свидетельства</translation>
     </message>
     <message>
         <source>The format is pem or der, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Формат — pem или der, а не %1.</translation>
     </message>
     <message>
         <source>Certificate of CA %1 written to %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство УЦ %1 записано в %2 (%3).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::CaImportCertCommand</name>
     <message>
         <source>Store the certificate a parent CA issued for a subordinate CA&apos;s key (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить регистрационное свидетельство, выданное вышестоящим УЦ для ключа подчинённого УЦ (администраторы)</translation>
     </message>
     <message>
         <source>code of the subordinate CA</source>
-        <translation type="unfinished"></translation>
+        <translation>код подчинённого УЦ</translation>
     </message>
     <message>
         <source>the CA certificate (PEM or DER)</source>
-        <translation type="unfinished"></translation>
+        <translation>регистрационное свидетельство УЦ (PEM или DER)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">Не удалось прочитать %1: %2</translation>
+        <translation>Не удалось прочитать %1: %2</translation>
     </message>
     <message>
         <source>CA %1 can now sign: certificate %2 valid until %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ %1 теперь может подписывать: регистрационное свидетельство %2 действует до %3.</translation>
     </message>
     <message>
         <source>Issued by the CA %1 of this register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выдано УЦ %1 этого реестра.</translation>
     </message>
 </context>
 <context>
@@ -525,47 +525,47 @@
     </message>
     <message>
         <source>Set up a CA&apos;s key: a self-signed root certificate, or a request to the parent CA (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать ключ УЦ: самоподписанное корневое регистрационное свидетельство или запрос к вышестоящему УЦ (администраторы)</translation>
     </message>
     <message>
         <source>use an existing key instead: pkcs11:token=…;object=… (HSM/token) or file:PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>использовать существующий ключ: pkcs11:token=…;object=… (HSM/токен) или file:PATH</translation>
     </message>
     <message>
         <source>file whose first line is the token PIN or key passphrase for --key-uri (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл, первая строка которого — PIN-код токена или парольная фраза ключа для --key-uri (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>write a certificate request for the parent CA instead of a self-signed certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>записать запрос на регистрационное свидетельство к вышестоящему УЦ вместо самоподписанного регистрационного свидетельства</translation>
     </message>
     <message>
         <source>with --subordinate: new file for the request (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>с --subordinate: новый файл для запроса (PEM)</translation>
     </message>
     <message>
         <source>%1 already exists.</source>
-        <translation type="unfinished">Файл %1 уже существует.</translation>
+        <translation>Файл %1 уже существует.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">Не удалось записать %1: %2</translation>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
     <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key), not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите либо --key-out FILE (новый ключ), либо --key-uri URI (существующий ключ), но не оба параметра.</translation>
     </message>
     <message>
         <source>--subordinate needs --csr-out FILE for the request to the parent CA.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для --subordinate нужен параметр --csr-out FILE для запроса к вышестоящему УЦ.</translation>
     </message>
     <message>
         <source>The CA key is created, but: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ УЦ создан, но: %1</translation>
     </message>
     <message>
         <source>CA %1: key %2 (SHA-256 %3) created; send the request %4 to the parent CA, then run tirkeu-cli ca import-cert --code %1 --cert FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ %1: ключ %2 (SHA-256 %3) создан; направьте запрос %4 вышестоящему УЦ, затем выполните tirkeu-cli ca import-cert --code %1 --cert FILE.</translation>
     </message>
 </context>
 <context>
@@ -591,47 +591,47 @@
     <name>tirkeu::cli::CaRestoreCommand</name>
     <message>
         <source>Restore a CA key from its backup and enough custodian shares (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановить ключ УЦ из резервной копии и достаточного числа долей хранителей (администраторы)</translation>
     </message>
     <message>
         <source>CA code</source>
-        <translation type="unfinished">код УЦ</translation>
+        <translation>код УЦ</translation>
     </message>
     <message>
         <source>a custodian&apos;s share file (repeat for each share)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл доли хранителя (повторить для каждой доли)</translation>
     </message>
     <message>
         <source>the encrypted backup (default: CODE.backup next to the first share)</source>
-        <translation type="unfinished"></translation>
+        <translation>зашифрованная резервная копия (по умолчанию — CODE.backup рядом с первой долей)</translation>
     </message>
     <message>
         <source>new file for the restored key (encrypted PKCS#8, never overwritten)</source>
-        <translation type="unfinished"></translation>
+        <translation>новый файл для восстановленного ключа (зашифрованный PKCS#8, не перезаписывается)</translation>
     </message>
     <message>
         <source>file whose first line is the restored key&apos;s new passphrase (else $TIRKEU_NEW_CA_PASSPHRASE)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл, первая строка которого — новая парольная фраза восстановленного ключа (иначе $TIRKEU_NEW_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>record the restored file as the CA&apos;s key in the register</source>
-        <translation type="unfinished"></translation>
+        <translation>записать восстановленный файл в реестр как ключ УЦ</translation>
     </message>
     <message>
         <source>Give the custodians&apos; share files with --share FILE (one per share).</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите файлы долей хранителей параметром --share FILE (по одному на каждую долю).</translation>
     </message>
     <message>
         <source>No passphrase for the restored key: use --passphrase-file FILE or set TIRKEU_NEW_CA_PASSPHRASE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указана парольная фраза для восстановленного ключа: используйте --passphrase-file FILE или задайте TIRKEU_NEW_CA_PASSPHRASE.</translation>
     </message>
     <message>
         <source>Key of CA %1 (SHA-256 %2) restored with shares %3 into %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ УЦ %1 (SHA-256 %2) восстановлен из долей %3 в %4.</translation>
     </message>
     <message>
         <source>The register now uses this file as the CA&apos;s key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Теперь реестр использует этот файл как ключ УЦ.</translation>
     </message>
 </context>
 <context>
@@ -767,43 +767,43 @@
     <name>tirkeu::cli::CertificateExportCommand</name>
     <message>
         <source>The format is pem or der, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Формат — pem или der, а не %1.</translation>
     </message>
     <message>
         <source>No output file given (--out FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указан выходной файл (--out FILE).</translation>
     </message>
     <message>
         <source>%1 already exists.</source>
-        <translation type="unfinished">Файл %1 уже существует.</translation>
+        <translation>Файл %1 уже существует.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">Не удалось записать %1: %2</translation>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
     <message>
         <source>Write an issued certificate to a file (PEM or DER)</source>
-        <translation type="unfinished"></translation>
+        <translation>Записать выданное регистрационное свидетельство в файл (PEM или DER)</translation>
     </message>
     <message>
         <source>serial number in hex (colons allowed)</source>
-        <translation type="unfinished">серийный номер в шестнадцатеричном виде (допускаются двоеточия)</translation>
+        <translation>серийный номер в шестнадцатеричном виде (допускаются двоеточия)</translation>
     </message>
     <message>
         <source>CA code (needed when two CAs used the same serial)</source>
-        <translation type="unfinished"></translation>
+        <translation>код УЦ (нужен, если два УЦ использовали один серийный номер)</translation>
     </message>
     <message>
         <source>file format</source>
-        <translation type="unfinished"></translation>
+        <translation>формат файла</translation>
     </message>
     <message>
         <source>new file for the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>новый файл для регистрационного свидетельства</translation>
     </message>
     <message>
         <source>Certificate %1 of %2 written to %3 (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1 УЦ %2 записано в %3 (%4).</translation>
     </message>
 </context>
 <context>
@@ -854,59 +854,59 @@
     </message>
     <message>
         <source>Issue the certificate of an approved application: from the holder&apos;s CSR, or with a key generated onto the key media as PKCS#12 (officers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Выдать регистрационное свидетельство по одобренному заявлению: по CSR владельца или с генерацией ключа на ключевой носитель в виде PKCS#12 (сотрудники УЦ)</translation>
     </message>
     <message>
         <source>instead of --csr: generate the holder&apos;s key and write it with the certificate to this PKCS#12 file</source>
-        <translation type="unfinished"></translation>
+        <translation>вместо --csr: сгенерировать ключ владельца и записать его вместе с регистрационным свидетельством в этот файл PKCS#12</translation>
     </message>
     <message>
         <source>file whose first line is the holder&apos;s password for the PKCS#12 (at least 8 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл, первая строка которого — пароль владельца к PKCS#12 (не менее 8 символов)</translation>
     </message>
     <message>
         <source>with --pkcs12-out: rsa2048, rsa3072, rsa4096, p256 or p384</source>
-        <translation type="unfinished"></translation>
+        <translation>с --pkcs12-out: rsa2048, rsa3072, rsa4096, p256 или p384</translation>
     </message>
     <message>
         <source>serial number of the key media (required by the Government Bodies CA)</source>
-        <translation type="unfinished"></translation>
+        <translation>серийный номер ключевого носителя (обязателен для УЦ государственных органов)</translation>
     </message>
     <message>
         <source>a government body&apos;s letter: the listed person (1, 2, …) to issue for</source>
-        <translation type="unfinished"></translation>
+        <translation>письмо государственного органа: номер лица в списке (1, 2, …), которому выдаётся регистрационное свидетельство</translation>
     </message>
     <message>
         <source>re-issue: revoke the replaced certificate as superseded in the same step</source>
-        <translation type="unfinished"></translation>
+        <translation>перевыпуск: на том же шаге отозвать заменённое регистрационное свидетельство по причине superseded</translation>
     </message>
     <message>
         <source>Give either --csr FILE (the holder&apos;s request) or --pkcs12-out FILE (a key generated here), not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите либо --csr FILE (запрос владельца), либо --pkcs12-out FILE (ключ, сгенерированный здесь), но не оба параметра.</translation>
     </message>
     <message>
         <source>--person counts from 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--person отсчитывается с 1.</translation>
     </message>
     <message>
         <source>--pkcs12-out needs --pkcs12-password-file FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для --pkcs12-out нужен параметр --pkcs12-password-file FILE.</translation>
     </message>
     <message>
         <source>holder&apos;s PKCS#12 password</source>
-        <translation type="unfinished"></translation>
+        <translation>пароль владельца к PKCS#12</translation>
     </message>
     <message>
         <source>Certificate %1 is issued and recorded, but its key file could not be written: %2 Revoke it and issue again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1 выдано и внесено в реестр, но файл ключа не удалось записать: %2 Отзовите его и выдайте заново.</translation>
     </message>
     <message>
         <source>The holder&apos;s key and certificate are in %1 (PKCS#12, protected by the holder&apos;s password).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ и регистрационное свидетельство владельца находятся в %1 (PKCS#12, защищён паролем владельца).</translation>
     </message>
     <message>
         <source>The replaced certificate %1 is revoked as superseded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заменённое регистрационное свидетельство %1 отозвано по причине superseded (замена).</translation>
     </message>
 </context>
 <context>
@@ -960,23 +960,23 @@
     <name>tirkeu::cli::CertificatePrintCommand</name>
     <message>
         <source>Print the paper copy of an issued certificate (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Напечатать бумажную копию выданного регистрационного свидетельства (PDF)</translation>
     </message>
     <message>
         <source>certificate serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>серийный номер регистрационного свидетельства</translation>
     </message>
     <message>
         <source>CA code (when the serial is not unique)</source>
-        <translation type="unfinished"></translation>
+        <translation>код УЦ (если серийный номер не уникален)</translation>
     </message>
     <message>
         <source>output file</source>
-        <translation type="unfinished"></translation>
+        <translation>выходной файл</translation>
     </message>
     <message>
         <source>Certificate printed to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Печатная форма регистрационного свидетельства записана в %1.</translation>
     </message>
 </context>
 <context>
@@ -1015,43 +1015,43 @@
     </message>
     <message>
         <source>Revoke a certificate with an RFC 5280 reason and a basis, or on the holder&apos;s signed request (officers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Отозвать регистрационное свидетельство с указанием причины по RFC 5280 и основания либо по подписанному заявлению владельца (сотрудники УЦ)</translation>
     </message>
     <message>
         <source>CA code (with --signed-request: optional, the signer&apos;s CA)</source>
-        <translation type="unfinished"></translation>
+        <translation>код УЦ (с --signed-request — необязательно, УЦ подписанта)</translation>
     </message>
     <message>
         <source>key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation type="unfinished"></translation>
+        <translation>при компрометации ключа в УЦ с папкой публикации: парольная фраза ключа УЦ для немедленной публикации дельта-СОРС (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>the holder&apos;s revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, --reason, --basis and --application</source>
-        <translation type="unfinished"></translation>
+        <translation>заявление владельца на отзыв, подписанное этим регистрационным свидетельством (CMS, DER или PEM); заменяет --serial, --reason, --basis и --application</translation>
     </message>
     <message>
         <source>certificate revoke needs --%1 (or --signed-request FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Для certificate revoke нужен параметр --%1 (или --signed-request FILE).</translation>
     </message>
     <message>
         <source>Delta CRL number %1 published at once (%2 entries): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-СОРС № %1 опубликован немедленно (записей — %2): %3</translation>
     </message>
     <message>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Предупреждение: %1</translation>
     </message>
     <message>
         <source>--%1 cannot be combined with --signed-request: the signed application says what to revoke and why.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 нельзя сочетать с --signed-request: что и почему отзывается, указано в подписанном заявлении.</translation>
     </message>
     <message>
         <source>Cannot read the signed request %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать подписанный запрос %1: %2</translation>
     </message>
     <message>
         <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1 УЦ %2 отозвано (%3) %4 по подписанному заявлению владельца %5 (%6, подписано регистрационным свидетельством %7).</translation>
     </message>
 </context>
 <context>
@@ -1210,23 +1210,23 @@
     <name>tirkeu::cli::DbBackupCommand</name>
     <message>
         <source>Back up the register to a file (SQLite: online copy; PostgreSQL: pg_dump)</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать резервную копию реестра в файле (SQLite: копирование без остановки; PostgreSQL: pg_dump)</translation>
     </message>
     <message>
         <source>the backup file to write (must not exist)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл резервной копии (не должен существовать)</translation>
     </message>
     <message>
         <source>Name the backup file with --out FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите файл резервной копии параметром --out FILE.</translation>
     </message>
     <message>
         <source>Backup written: %1 (%2 bytes, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервная копия записана: %1 (размер — %2 байт, %3)</translation>
     </message>
     <message>
         <source>Command run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Выполнена команда: %1</translation>
     </message>
 </context>
 <context>
@@ -1319,46 +1319,46 @@
     <name>tirkeu::cli::DbMigrateCommand</name>
     <message>
         <source>Move a whole register into an empty one (e.g. from SQLite to PostgreSQL)</source>
-        <translation type="unfinished"></translation>
+        <translation>Перенести весь реестр в пустой реестр (например, из SQLite в PostgreSQL)</translation>
     </message>
     <message>
         <source>the register to copy (sqlite:PATH or postgresql://...)</source>
-        <translation type="unfinished"></translation>
+        <translation>копируемый реестр (sqlite:PATH или postgresql://...)</translation>
     </message>
     <message>
         <source>the empty register to fill (created/upgraded first)</source>
-        <translation type="unfinished"></translation>
+        <translation>пустой реестр для заполнения (предварительно создаётся или обновляется)</translation>
     </message>
     <message>
         <source>Name both registers: --from LOCATION --to LOCATION.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите оба реестра: --from LOCATION --to LOCATION.</translation>
     </message>
     <message>
         <source>Copied %1 rows from %2 to %3; row counts and audit chain verified (%4 events).</source>
-        <translation type="unfinished"></translation>
+        <translation>Скопировано строк: %1, из %2 в %3; число строк и хеш-цепочка журнала событий проверены (событий: %4).</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>
     <message>
         <source>Restore a backup into the register named by --db (which must be empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановить резервную копию в реестр, указанный в --db (он должен быть пустым)</translation>
     </message>
     <message>
         <source>the backup file (SQLite backup, or pg_dump file for PostgreSQL)</source>
-        <translation type="unfinished"></translation>
+        <translation>файл резервной копии (копия SQLite или файл pg_dump для PostgreSQL)</translation>
     </message>
     <message>
         <source>overwrite a SQLite register that is not empty</source>
-        <translation type="unfinished"></translation>
+        <translation>перезаписать непустой реестр SQLite</translation>
     </message>
     <message>
         <source>Name the backup file with --from FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите файл резервной копии параметром --from FILE.</translation>
     </message>
     <message>
         <source>Restored %1 rows into %2 (%3); audit chain verified (%4 events).</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановлено строк: %1, в %2 (%3); хеш-цепочка журнала событий проверена (событий: %4).</translation>
     </message>
 </context>
 <context>
@@ -1384,23 +1384,23 @@
     <name>tirkeu::cli::FormPrintCommand</name>
     <message>
         <source>Print the filled-in form of an application (PDF) for the applicant&apos;s signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Напечатать заполненную форму заявления (PDF) для подписи заявителем</translation>
     </message>
     <message>
         <source>application number</source>
-        <translation type="unfinished">номер заявления</translation>
+        <translation>номер заявления</translation>
     </message>
     <message>
         <source>output file</source>
-        <translation type="unfinished"></translation>
+        <translation>выходной файл</translation>
     </message>
     <message>
         <source>An application number is a positive whole number: %1</source>
-        <translation type="unfinished">Номер заявления — целое положительное число: %1</translation>
+        <translation>Номер заявления — целое положительное число: %1</translation>
     </message>
     <message>
         <source>Application %1 printed to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Печатная форма заявления %1 записана в %2.</translation>
     </message>
 </context>
 <context>
@@ -1462,106 +1462,106 @@
     <name>tirkeu::cli::FormTemplateCommand</name>
     <message>
         <source>Write the fillable PDF template of a form (fields named after the form&apos;s field ids)</source>
-        <translation type="unfinished"></translation>
+        <translation>Записать заполняемый шаблон PDF формы (имена полей совпадают с идентификаторами полей формы)</translation>
     </message>
     <message>
         <source>form code, e.g. NCA-ISSUE-IND</source>
-        <translation type="unfinished">код формы, например NCA-ISSUE-IND</translation>
+        <translation>код формы, например NCA-ISSUE-IND</translation>
     </message>
     <message>
         <source>GOV letters: how many personal attachments (1 to 20)</source>
-        <translation type="unfinished"></translation>
+        <translation>для писем GOV: число персональных приложений (от 1 до 20)</translation>
     </message>
     <message>
         <source>output file</source>
-        <translation type="unfinished"></translation>
+        <translation>выходной файл</translation>
     </message>
     <message>
         <source>Unknown form %1. Known forms: %2</source>
-        <translation type="unfinished">Неизвестная форма %1. Известные формы: %2</translation>
+        <translation>Неизвестная форма %1. Известные формы: %2</translation>
     </message>
     <message>
         <source>Template of %1 written to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Шаблон формы %1 записан в %2.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::cli::ManPage</name>
     <message>
         <source>Tirkeu manual</source>
-        <translation type="unfinished"></translation>
+        <translation>Руководство Tirkeu</translation>
     </message>
     <message>
         <source>command line of the Tirkeu certification authority back office</source>
-        <translation type="unfinished"></translation>
+        <translation>командная строка системы учёта удостоверяющего центра Tirkeu</translation>
     </message>
     <message>
         <source>global options</source>
-        <translation type="unfinished"></translation>
+        <translation>общие параметры</translation>
     </message>
     <message>
         <source>COMMAND</source>
-        <translation type="unfinished"></translation>
+        <translation>COMMAND</translation>
     </message>
     <message>
         <source>options</source>
-        <translation type="unfinished"></translation>
+        <translation>параметры</translation>
     </message>
     <message>
         <source>tirkeu-cli works on the same register and under the same rules as the desktop program tirkeu: operators, CAs, applications on the official forms, certificates, revocations, CRLs, the audit chain and retention. Commands that change the register need an operator account (--as and --password-file). Errors go to standard error; --json gives machine-readable output.</source>
-        <translation type="unfinished"></translation>
+        <translation>tirkeu-cli работает с тем же реестром и по тем же правилам, что и настольная программа tirkeu: операторы, УЦ, заявления по официальным формам, регистрационные свидетельства, отзывы, СОРС, хеш-цепочка журнала событий и сроки хранения. Командам, изменяющим реестр, нужна учётная запись оператора (--as и --password-file). Ошибки выводятся в стандартный поток ошибок; --json включает машиночитаемый вывод.</translation>
     </message>
     <message>
         <source>GLOBAL OPTIONS</source>
-        <translation type="unfinished"></translation>
+        <translation>ОБЩИЕ ПАРАМЕТРЫ</translation>
     </message>
     <message>
         <source>COMMANDS</source>
-        <translation type="unfinished"></translation>
+        <translation>КОМАНДЫ</translation>
     </message>
     <message>
         <source>EXIT STATUS</source>
-        <translation type="unfinished"></translation>
+        <translation>КОДЫ ВЫХОДА</translation>
     </message>
     <message>
         <source>ENVIRONMENT</source>
-        <translation type="unfinished"></translation>
+        <translation>ПЕРЕМЕННЫЕ ОКРУЖЕНИЯ</translation>
     </message>
     <message>
         <source>the register when --db is not given</source>
-        <translation type="unfinished"></translation>
+        <translation>реестр, если не указан --db</translation>
     </message>
     <message>
         <source>the operator&apos;s password when --password-file is not given</source>
-        <translation type="unfinished"></translation>
+        <translation>пароль оператора, если не указан --password-file</translation>
     </message>
     <message>
         <source>the new account&apos;s password for operator add</source>
-        <translation type="unfinished"></translation>
+        <translation>пароль новой учётной записи для operator add</translation>
     </message>
     <message>
         <source>the CA key passphrase when no passphrase file is given</source>
-        <translation type="unfinished"></translation>
+        <translation>парольная фраза ключа УЦ, если не указан файл парольной фразы</translation>
     </message>
     <message>
         <source>the language of messages (kk, ru or en) when --lang is not given</source>
-        <translation type="unfinished"></translation>
+        <translation>язык сообщений (kk, ru или en), если не указан --lang</translation>
     </message>
     <message>
         <source>FILES</source>
-        <translation type="unfinished"></translation>
+        <translation>ФАЙЛЫ</translation>
     </message>
     <message>
         <source>settings of the scheduled CRL job (register, CAs, output folder, operator)</source>
-        <translation type="unfinished"></translation>
+        <translation>параметры задания публикации СОРС по расписанию (реестр, УЦ, выходная папка, оператор)</translation>
     </message>
     <message>
         <source>the CRL job run by the tirkeu-crl@.service unit and /etc/cron.d/tirkeu</source>
-        <translation type="unfinished"></translation>
+        <translation>задание публикации СОРС, запускаемое службой tirkeu-crl@.service и /etc/cron.d/tirkeu</translation>
     </message>
     <message>
         <source>SEE ALSO</source>
-        <translation type="unfinished"></translation>
+        <translation>СМ. ТАКЖЕ</translation>
     </message>
 </context>
 <context>
@@ -1649,59 +1649,59 @@
     <name>tirkeu::cli::ReportCommand</name>
     <message>
         <source>Not a date (YYYY-MM-DD or DD.MM.YYYY): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дата должна быть в формате YYYY-MM-DD или DD.MM.YYYY: %1</translation>
     </message>
     <message>
         <source>Print a register or journal as PDF or CSV: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Вывести реестр или журнал в PDF или CSV: %1</translation>
     </message>
     <message>
         <source>the report, e.g. issuance-journal</source>
-        <translation type="unfinished"></translation>
+        <translation>отчёт, например issuance-journal</translation>
     </message>
     <message>
         <source>CA code (every report except audit-anchors)</source>
-        <translation type="unfinished"></translation>
+        <translation>код УЦ (для всех отчётов, кроме audit-anchors)</translation>
     </message>
     <message>
         <source>first day of the period (YYYY-MM-DD or DD.MM.YYYY)</source>
-        <translation type="unfinished"></translation>
+        <translation>первый день периода (YYYY-MM-DD или DD.MM.YYYY)</translation>
     </message>
     <message>
         <source>last day of the period (default: today)</source>
-        <translation type="unfinished"></translation>
+        <translation>последний день периода (по умолчанию — сегодня)</translation>
     </message>
     <message>
         <source>expiring: certificates that expire within this many days</source>
-        <translation type="unfinished"></translation>
+        <translation>expiring: регистрационные свидетельства, срок действия которых истекает в течение указанного числа дней</translation>
     </message>
     <message>
         <source>output format</source>
-        <translation type="unfinished"></translation>
+        <translation>формат вывода</translation>
     </message>
     <message>
         <source>output file</source>
-        <translation type="unfinished"></translation>
+        <translation>выходной файл</translation>
     </message>
     <message>
         <source>Unknown report %1. Reports: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестный отчёт %1. Отчёты: %2</translation>
     </message>
     <message>
         <source>The format is pdf or csv: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Формат — pdf или csv: %1</translation>
     </message>
     <message>
         <source>The period ends before it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Период заканчивается раньше, чем начинается.</translation>
     </message>
     <message>
         <source>The report %1 needs --ca CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для отчёта %1 нужен параметр --ca CODE.</translation>
     </message>
     <message>
         <source>%1 written to %2 (%3 rows).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: записано в %2 (строк: %3).</translation>
     </message>
 </context>
 <context>
@@ -1951,197 +1951,198 @@
     <name>tirkeu::forms::pdf::FormImport</name>
     <message>
         <source>The file is not a PDF document.</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл не является документом PDF.</translation>
     </message>
     <message>
         <source>The PDF document is incomplete or damaged (its end is missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>Документ PDF неполон или повреждён (отсутствует его конец).</translation>
     </message>
     <message>
         <source>The PDF document is damaged and cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Документ PDF повреждён, прочитать его невозможно.</translation>
     </message>
     <message>
         <source>The PDF document is password-protected; save it without a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Документ PDF защищён паролем; сохраните его без пароля.</translation>
     </message>
     <message>
         <source>The PDF document has no pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>В документе PDF нет страниц.</translation>
     </message>
     <message>
         <source>Page %1 of the PDF document is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Страница %1 документа PDF повреждена.</translation>
     </message>
     <message>
         <source>The PDF is not a Tirkeu form template (it has no form code); fill in the template printed by tirkeu-cli form template.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF не является шаблоном формы Tirkeu (в нём нет кода формы); заполните шаблон, выведенный командой tirkeu-cli form template.</translation>
     </message>
     <message>
         <source>The PDF names the unknown form %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>В PDF указана неизвестная форма %1.</translation>
     </message>
     <message>
         <source>The PDF is the form %1, not %2: use the template of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF содержит форму %1, а не %2: используйте шаблон формы %2.</translation>
     </message>
     <message>
         <source>The form %1 in the PDF is empty: no field is filled in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма %1 в PDF пуста: ни одно поле не заполнено.</translation>
     </message>
     <message>
         <source>The form in the PDF has invalid values:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма в PDF содержит недопустимые значения:
+%1</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">Не удалось прочитать %1: %2</translation>
+        <translation>Не удалось прочитать %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormPrint</name>
     <message>
         <source>Application %1 names the unknown form %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>В заявлении %1 указана неизвестная форма %2.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormTemplate</name>
     <message>
         <source>The generated PDF has an unexpected structure; the template was not made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сформированный PDF имеет непредвиденную структуру; шаблон не создан.</translation>
     </message>
     <message>
         <source>A form field lies outside the document&apos;s pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле формы выходит за пределы страниц документа.</translation>
     </message>
     <message>
         <source>A template holds 1 to 20 personal attachments: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Шаблон содержит от 1 до 20 персональных приложений: %1</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">Не удалось записать %1: %2</translation>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationDetailsDialog</name>
     <message>
         <source>Application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление %1</translation>
     </message>
     <message>
         <source>Number:</source>
-        <translation type="unfinished"></translation>
+        <translation>Номер:</translation>
     </message>
     <message>
         <source>Form:</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма:</translation>
     </message>
     <message>
         <source>CA:</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ:</translation>
     </message>
     <message>
         <source>Applicant:</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявитель:</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус:</translation>
     </message>
     <message>
         <source>Received:</source>
-        <translation type="unfinished"></translation>
+        <translation>Поступило:</translation>
     </message>
     <message>
         <source>%1, registered by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, зарегистрировал оператор %2</translation>
     </message>
     <message>
         <source>none (no legal deadline)</source>
-        <translation type="unfinished"></translation>
+        <translation>нет (срок законом не установлен)</translation>
     </message>
     <message>
         <source>— overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>— просрочено</translation>
     </message>
     <message>
         <source>— due today</source>
-        <translation type="unfinished"></translation>
+        <translation>— срок истекает сегодня</translation>
     </message>
     <message>
         <source>Deadline:</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок:</translation>
     </message>
     <message>
         <source>Decided:</source>
-        <translation type="unfinished"></translation>
+        <translation>Решение:</translation>
     </message>
     <message>
         <source>%1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, сотрудник УЦ %2</translation>
     </message>
     <message>
         <source>Reason for rejection:</source>
-        <translation type="unfinished"></translation>
+        <translation>Причина отклонения:</translation>
     </message>
     <message>
         <source>Attachments:</source>
-        <translation type="unfinished"></translation>
+        <translation>Приложения:</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>Consent:</source>
-        <translation type="unfinished"></translation>
+        <translation>Согласие:</translation>
     </message>
     <message>
         <source>recorded %1</source>
-        <translation type="unfinished"></translation>
+        <translation>зафиксировано %1</translation>
     </message>
     <message>
         <source>not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>не зафиксировано</translation>
     </message>
     <message>
         <source>Data of the form</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные формы</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished">Поле</translation>
+        <translation>Поле</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">Значение</translation>
+        <translation>Значение</translation>
     </message>
     <message>
         <source>Person %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Лицо № %1</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>История</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Статус</translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Время</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">Оператор</translation>
+        <translation>Оператор</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Примечание</translation>
     </message>
 </context>
 <context>
@@ -2304,471 +2305,477 @@
     <name>tirkeu::gui::CertificateDetailsDialog</name>
     <message>
         <source>Certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>Субъект:</translation>
     </message>
     <message>
         <source>Serial number:</source>
-        <translation type="unfinished"></translation>
+        <translation>Серийный номер:</translation>
     </message>
     <message>
         <source>CA:</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ:</translation>
     </message>
     <message>
         <source>Profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>Профиль:</translation>
     </message>
     <message>
         <source>Validity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Срок действия:</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус:</translation>
     </message>
     <message>
         <source>Revocation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Отзыв:</translation>
     </message>
     <message>
         <source>Issued:</source>
-        <translation type="unfinished"></translation>
+        <translation>Выдано:</translation>
     </message>
     <message>
         <source>Application:</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление:</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство</translation>
     </message>
     <message>
         <source>Application history</source>
-        <translation type="unfinished"></translation>
+        <translation>История заявления</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>События</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Статус</translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Время</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">Оператор</translation>
+        <translation>Оператор</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Примечание</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished">Событие</translation>
+        <translation>Событие</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Подробности</translation>
     </message>
     <message>
         <source>&amp;Revoke…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отозвать…</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закрыть</translation>
     </message>
     <message>
         <source>%1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>%1; reason: %2 (%3); basis: %4%5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; причина: %2 (%3); основание: %4%5</translation>
     </message>
     <message>
         <source>not revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>не отозвано</translation>
     </message>
     <message>
         <source>%1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, сотрудник УЦ %2</translation>
     </message>
     <message>
         <source>No. %1, form %2, received %3, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>№ %1, форма %2, поступило %3, %4</translation>
     </message>
     <message>
         <source>History of application No. %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>История заявления № %1.</translation>
     </message>
     <message>
         <source>none recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>нет данных</translation>
     </message>
     <message>
         <source>The certificate was not issued from an application in this register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство выдано не по заявлению из этого реестра.</translation>
     </message>
     <message>
         <source>The latest %1 events about this certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Показаны последние события по этому регистрационному свидетельству (не более %1).</translation>
     </message>
     <message>
         <source>Events about this certificate, newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>События по этому регистрационному свидетельству, сначала новые.</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Ваша роль (%1) не позволяет %2.</translation>
+        <translation>Ваша роль (%1) не позволяет %2.</translation>
     </message>
     <message>
         <source>Revoke this certificate: reason, basis, and a confirmation of what will happen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отозвать это регистрационное свидетельство: причина, основание и подтверждение последствий.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::CertificateListPage</name>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished">&amp;УЦ:</translation>
+        <translation>&amp;УЦ:</translation>
     </message>
     <message>
         <source>All CAs</source>
-        <translation type="unfinished">Все УЦ</translation>
+        <translation>Все УЦ</translation>
     </message>
     <message>
         <source>&amp;Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Подробнее…</translation>
     </message>
     <message>
         <source>Nothing found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ничего не найдено.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) shown; scroll down for more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Показана %n строка; прокрутите вниз, чтобы увидеть остальные.</numerusform>
+            <numerusform>Показаны %n строки; прокрутите вниз, чтобы увидеть остальные.</numerusform>
+            <numerusform>Показано %n строк; прокрутите вниз, чтобы увидеть остальные.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n строка.</numerusform>
+            <numerusform>%n строки.</numerusform>
+            <numerusform>%n строк.</numerusform>
         </translation>
     </message>
     <message>
         <source>Everything the register knows about this certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Все сведения реестра об этом регистрационном свидетельстве.</translation>
     </message>
     <message>
         <source>Select a certificate in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите регистрационное свидетельство в списке.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ConnectionDialog</name>
     <message>
         <source>This is not a PostgreSQL address (postgresql://user@host:port/database).</source>
-        <translation type="unfinished"></translation>
+        <translation>Это не адрес PostgreSQL (postgresql://user@host:port/database).</translation>
     </message>
     <message>
         <source>Name the register file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите файл реестра.</translation>
     </message>
     <message>
         <source>Name the server and the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите сервер и базу данных.</translation>
     </message>
     <message>
         <source>Tirkeu — register</source>
-        <translation type="unfinished"></translation>
+        <translation>Tirkeu — реестр</translation>
     </message>
     <message>
         <source>Open the register on this computer (a SQLite file) or the shared register of all registration centres (a PostgreSQL server).</source>
-        <translation type="unfinished"></translation>
+        <translation>Откройте реестр на этом компьютере (файл SQLite) или общий реестр всех центров регистрации (сервер PostgreSQL).</translation>
     </message>
     <message>
         <source>A file on this computer (SQLite)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл на этом компьютере (SQLite)</translation>
     </message>
     <message>
         <source>A shared register (PostgreSQL server)</source>
-        <translation type="unfinished"></translation>
+        <translation>Общий реестр (сервер PostgreSQL)</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл:</translation>
     </message>
     <message>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Адрес:</translation>
     </message>
     <message>
         <source>postgresql://user@host:5432/database (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>postgresql://user@host:5432/database (необязательно)</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сервер:</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
+        <translation>По&amp;рт:</translation>
     </message>
     <message>
         <source>&amp;Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;База данных:</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Пользователь:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished">&amp;Пароль:</translation>
+        <translation>Паро&amp;ль:</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Открыть</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::CrlPublishDialog</name>
     <message>
         <source>CRL folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Папка СОРС</translation>
     </message>
     <message>
         <source>Publish CRL</source>
-        <translation type="unfinished"></translation>
+        <translation>Публикация СОРС</translation>
     </message>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished">&amp;УЦ:</translation>
+        <translation>&amp;УЦ:</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>Вид:</translation>
     </message>
     <message>
         <source>&amp;Full CRL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Полный СОРС</translation>
     </message>
     <message>
         <source>&amp;Delta CRL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Дельта-СОРС</translation>
     </message>
     <message>
         <source>Only the revocations since the last full CRL; the CA needs a full CRL first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Только отзывы после последнего полного СОРС; сначала УЦ должен опубликовать полный СОРС.</translation>
     </message>
     <message>
         <source>&amp;Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Пап&amp;ка:</translation>
     </message>
     <message>
         <source>where the CRL files are written</source>
-        <translation type="unfinished"></translation>
+        <translation>куда записываются файлы СОРС</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Обзор…</translation>
     </message>
     <message>
         <source>&amp;Publish</source>
-        <translation type="unfinished"></translation>
+        <translation>Опу&amp;бликовать</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закрыть</translation>
     </message>
     <message>
         <source>Delta CRL No. %1 (base %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-СОРС № %1 (базовый № %2)</translation>
     </message>
     <message>
         <source>Full CRL No. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Полный СОРС № %1</translation>
     </message>
     <message numerus="yes">
         <source>%1 published: %n entries, next update %2.
 SHA-256: %3
 %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 опубликован: %n запись, следующее обновление — %2.
+SHA-256: %3
+%4</numerusform>
+            <numerusform>%1 опубликован: %n записи, следующее обновление — %2.
+SHA-256: %3
+%4</numerusform>
+            <numerusform>%1 опубликован: %n записей, следующее обновление — %2.
+SHA-256: %3
+%4</numerusform>
         </translation>
     </message>
     <message>
         <source>Sign the CRL with the CA key and write it into the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Подписать СОРС ключом УЦ и записать его в папку.</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Ваша роль (%1) не позволяет %2.</translation>
+        <translation>Ваша роль (%1) не позволяет %2.</translation>
     </message>
     <message>
         <source>Choose the folder the CRL is written into.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите папку, в которую записывается СОРС.</translation>
     </message>
     <message>
         <source>Passphrase of the key of the CA %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Парольная фраза ключа УЦ %1:</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::EntryActions</name>
     <message>
         <source>&amp;New application…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Новое заявление…</translation>
     </message>
     <message>
         <source>Application &amp;details…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сведения о заявлении…</translation>
     </message>
     <message>
         <source>&amp;Issue certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Выдать свидетельство…</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Ваша роль (%1) не позволяет %2.</translation>
+        <translation>Ваша роль (%1) не позволяет %2.</translation>
     </message>
     <message>
         <source>Register a new application from an official form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Зарегистрировать новое заявление по официальной форме.</translation>
     </message>
     <message>
         <source>Show the selected application: data, history and deadline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать выбранное заявление: данные, историю и срок.</translation>
     </message>
     <message>
         <source>Select an application in the list first.</source>
-        <translation type="unfinished">Сначала выберите заявление в списке.</translation>
+        <translation>Сначала выберите заявление в списке.</translation>
     </message>
     <message>
         <source>Only an approved application for a certificate can be issued; this one is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство выдаётся только по одобренному заявлению на его выдачу; статус этого заявления — %1.</translation>
     </message>
     <message>
         <source>Issue the certificate of the selected application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выдать регистрационное свидетельство по выбранному заявлению.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ExpiringPage</name>
     <message>
         <source>Expiring</source>
-        <translation type="unfinished"></translation>
+        <translation>Истекающие</translation>
     </message>
     <message>
         <source>Valid certificates that expire within the next</source>
-        <translation type="unfinished"></translation>
+        <translation>Действующие регистрационные свидетельства, срок которых истекает в ближайшие</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> дн.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::FieldEditor</name>
     <message>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— выберите —</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation type="unfinished">Обязательное</translation>
+        <translation>Обязательное поле</translation>
     </message>
     <message>
         <source>12 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>12 цифр</translation>
     </message>
     <message>
         <source>+7 701 234 56 78</source>
-        <translation type="unfinished"></translation>
+        <translation>+7 701 234 56 78</translation>
     </message>
     <message>
         <source>name@example.kz</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.kz</translation>
     </message>
     <message>
         <source>hexadecimal, e.g. 4F:2A:9C:01</source>
-        <translation type="unfinished"></translation>
+        <translation>шестнадцатеричное число, например 4F:2A:9C:01</translation>
     </message>
     <message>
         <source>Foreign national&apos;s IIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>ИИН иностранного гражданина.</translation>
     </message>
     <message>
         <source>From the IIN: born %1, male (compare with the identity document).</source>
-        <translation type="unfinished"></translation>
+        <translation>По ИИН: дата рождения %1, мужской пол (сверьте с документом, удостоверяющим личность).</translation>
     </message>
     <message>
         <source>From the IIN: born %1, female (compare with the identity document).</source>
-        <translation type="unfinished"></translation>
+        <translation>По ИИН: дата рождения %1, женский пол (сверьте с документом, удостоверяющим личность).</translation>
     </message>
     <message>
         <source>From the IIN: born %1 (compare with the identity document).</source>
-        <translation type="unfinished"></translation>
+        <translation>По ИИН: дата рождения %1 (сверьте с документом, удостоверяющим личность).</translation>
     </message>
     <message>
         <source>resident legal entity</source>
-        <translation type="unfinished"></translation>
+        <translation>юридическое лицо — резидент</translation>
     </message>
     <message>
         <source>non-resident legal entity</source>
-        <translation type="unfinished"></translation>
+        <translation>юридическое лицо — нерезидент</translation>
     </message>
     <message>
         <source>joint individual entrepreneur</source>
-        <translation type="unfinished"></translation>
+        <translation>совместное индивидуальное предпринимательство</translation>
     </message>
     <message>
         <source>head office</source>
-        <translation type="unfinished"></translation>
+        <translation>головное подразделение</translation>
     </message>
     <message>
         <source>branch</source>
-        <translation type="unfinished"></translation>
+        <translation>филиал</translation>
     </message>
     <message>
         <source>representative office</source>
-        <translation type="unfinished"></translation>
+        <translation>представительство</translation>
     </message>
     <message>
         <source>farm</source>
-        <translation type="unfinished"></translation>
+        <translation>крестьянское (фермерское) хозяйство</translation>
     </message>
     <message>
         <source>From the BIN: registered %1.%2, %3, %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>По БИН: дата регистрации %1.%2, %3, %4.</translation>
     </message>
     <message>
         <source>%1 of at most %2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Символов: %1 (допускается не более %2).</translation>
     </message>
     <message>
         <source>A Kazakh name: did you mean &quot;%1&quot; (Kazakh letter І instead of Latin I)?</source>
-        <translation type="unfinished"></translation>
+        <translation>Казахское имя: возможно, имелось в виду «%1» (казахская буква І вместо латинской I)?</translation>
     </message>
     <message>
         <source>Use &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Использовать «%1»</translation>
     </message>
 </context>
 <context>
@@ -2822,27 +2829,27 @@ SHA-256: %3
     <name>tirkeu::gui::FormPage</name>
     <message>
         <source>Person %1: %2</source>
-        <translation type="unfinished">Лицо № %1: %2</translation>
+        <translation>Лицо № %1: %2</translation>
     </message>
     <message>
         <source>This IIN is in the register: %1. Fill in the form with the data on record?</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот ИИН есть в реестре: %1. Заполнить форму имеющимися данными?</translation>
     </message>
     <message>
         <source>This BIN is in the register: %1. Fill in the form with the data on record?</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот БИН есть в реестре: %1. Заполнить форму имеющимися данными?</translation>
     </message>
     <message>
         <source>Fill in</source>
-        <translation type="unfinished"></translation>
+        <translation>Заполнить</translation>
     </message>
     <message>
         <source>Source: %1. Fields marked * are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Источник: %1. Поля, отмеченные *, обязательны для заполнения.</translation>
     </message>
     <message>
         <source>Persons listed in the letter</source>
-        <translation type="unfinished"></translation>
+        <translation>Лица, указанные в письме</translation>
     </message>
 </context>
 <context>
@@ -2865,122 +2872,122 @@ SHA-256: %3
     </message>
     <message>
         <source>The register to open: a SQLite file (created on first start) or postgresql://user@host:port/database. Default: $TIRKEU_DB, else %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Открываемый реестр: файл SQLite (создаётся при первом запуске) или postgresql://user@host:port/database. По умолчанию — $TIRKEU_DB, иначе %1.</translation>
     </message>
     <message>
         <source>PATH|URL</source>
-        <translation type="unfinished"></translation>
+        <translation>PATH|URL</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::IssuanceDialog</name>
     <message>
         <source>Certificate request of the holder</source>
-        <translation type="unfinished"></translation>
+        <translation>Запрос владельца на регистрационное свидетельство</translation>
     </message>
     <message>
         <source>Certificate requests (*.csr *.req *.p10 *.pem *.der);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Запросы на регистрационное свидетельство (*.csr *.req *.p10 *.pem *.der);;Все файлы (*)</translation>
     </message>
     <message>
         <source>The certificate request %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать запрос на регистрационное свидетельство %1: %2</translation>
     </message>
     <message>
         <source>CA key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ УЦ</translation>
     </message>
     <message>
         <source>Passphrase of the CA key, to sign the certificate for application %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Парольная фраза ключа УЦ для подписания регистрационного свидетельства по заявлению %1:</translation>
     </message>
     <message>
         <source>Certificate %1 issued for %2, valid %3 – %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1 выдано для %2, срок действия: %3 – %4.</translation>
     </message>
     <message>
         <source>Save the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранение регистрационного свидетельства</translation>
     </message>
     <message>
         <source>PEM certificates (*.pem *.crt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационные свидетельства PEM (*.pem *.crt)</translation>
     </message>
     <message>
         <source>DER certificates (*.cer *.der)</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационные свидетельства DER (*.cer *.der)</translation>
     </message>
     <message>
         <source>Not saved to a file yet: the certificate is in the register; use Save to write it.</source>
-        <translation type="unfinished"></translation>
+        <translation>В файл пока не сохранено: регистрационное свидетельство внесено в реестр; чтобы записать его в файл, нажмите «Сохранить в файл».</translation>
     </message>
     <message>
         <source>The certificate could not be saved to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сохранить регистрационное свидетельство в %1: %2</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено в %1.</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Ваша роль (%1) не позволяет %2.</translation>
+        <translation>Ваша роль (%1) не позволяет %2.</translation>
     </message>
     <message>
         <source>The certificate of this application is issued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство по этому заявлению выдано.</translation>
     </message>
     <message>
         <source>Choose the holder&apos;s certificate request first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала выберите запрос владельца на регистрационное свидетельство.</translation>
     </message>
     <message>
         <source>Sign the certificate with the CA key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Подписать регистрационное свидетельство ключом УЦ.</translation>
     </message>
     <message>
         <source>Issue the certificate of application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Выдача регистрационного свидетельства по заявлению %1</translation>
     </message>
     <message>
         <source>Application %1 (%2, %3): %4, %5. Status: %6.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление %1 (%2, %3): %4, %5. Статус: %6.</translation>
     </message>
     <message>
         <source>From the holder&apos;s certificate request (CSR file)</source>
-        <translation type="unfinished"></translation>
+        <translation>По запросу владельца на регистрационное свидетельство (файл CSR)</translation>
     </message>
     <message>
         <source>&amp;Request file:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл запроса:</translation>
     </message>
     <message>
         <source>C&amp;hoose…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Выбрать…</translation>
     </message>
     <message>
         <source>Certificate &amp;format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Фор&amp;мат файла:</translation>
     </message>
     <message>
         <source>PEM (text, .pem)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM (текст, .pem)</translation>
     </message>
     <message>
         <source>DER (binary, .cer)</source>
-        <translation type="unfinished"></translation>
+        <translation>DER (двоичный, .cer)</translation>
     </message>
     <message>
         <source>&amp;Issue</source>
-        <translation type="unfinished"></translation>
+        <translation>Вы&amp;дать</translation>
     </message>
     <message>
         <source>&amp;Save certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить в файл…</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закрыть</translation>
     </message>
 </context>
 <context>
@@ -3042,189 +3049,189 @@ SHA-256: %3
     <name>tirkeu::gui::NewApplicationDialog</name>
     <message>
         <source>Choose the CA and the form.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите УЦ и форму.</translation>
     </message>
     <message>
         <source>Everything the form requires is there. Save registers the application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Все обязательные сведения формы заполнены. Нажмите «Сохранить», чтобы зарегистрировать заявление.</translation>
     </message>
     <message>
         <source>Register the application; it goes to the queue for approval by an officer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Зарегистрировать заявление; оно поступит в очередь на одобрение сотрудником УЦ.</translation>
     </message>
     <message>
         <source>Before saving:</source>
-        <translation type="unfinished"></translation>
+        <translation>Перед сохранением:</translation>
     </message>
     <message>
         <source>Not yet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранение пока невозможно: %1</translation>
     </message>
     <message>
         <source>Application No. %1 is registered: received %2 by %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление № %1 зарегистрировано: принято %2, оператор %3.</translation>
     </message>
     <message>
         <source>Legal deadline: %1.</source>
-        <translation type="unfinished">Установленный законом срок: %1.</translation>
+        <translation>Установленный законом срок: %1.</translation>
     </message>
     <message>
         <source>It is now in the queue for approval by another officer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Теперь оно находится в очереди на одобрение другим сотрудником УЦ.</translation>
     </message>
     <message>
         <source>Application No. %1 is registered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление № %1 зарегистрировано.</translation>
     </message>
     <message>
         <source>New application</source>
-        <translation type="unfinished"></translation>
+        <translation>Новое заявление</translation>
     </message>
     <message>
         <source>Step 1 of 3: the CA and the form</source>
-        <translation type="unfinished"></translation>
+        <translation>Шаг 1 из 3: УЦ и форма</translation>
     </message>
     <message>
         <source>Step 2 of 3: the form</source>
-        <translation type="unfinished"></translation>
+        <translation>Шаг 2 из 3: форма</translation>
     </message>
     <message>
         <source>Step 3 of 3: consent and attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Шаг 3 из 3: согласие и приложения</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено</translation>
     </message>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished">&amp;УЦ:</translation>
+        <translation>&amp;УЦ:</translation>
     </message>
     <message>
         <source>&amp;Form:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Форма:</translation>
     </message>
     <message numerus="yes">
         <source>Legal deadline: %n working day(s) from receipt.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Установленный законом срок: %n рабочий день с момента поступления.</numerusform>
+            <numerusform>Установленный законом срок: %n рабочих дня с момента поступления.</numerusform>
+            <numerusform>Установленный законом срок: %n рабочих дней с момента поступления.</numerusform>
         </translation>
     </message>
     <message>
         <source>A letter listing persons, with a personal attachment for each.</source>
-        <translation type="unfinished"></translation>
+        <translation>Письмо со списком лиц и персональным приложением на каждое из них.</translation>
     </message>
     <message>
         <source>This CA has no forms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для этого УЦ нет форм.</translation>
     </message>
     <message>
         <source>Check the documents the applicant handed in, and record the consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверьте документы, представленные заявителем, и зафиксируйте согласие.</translation>
     </message>
     <message>
         <source>The applicant consented to the processing of personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявитель дал согласие на обработку персональных данных</translation>
     </message>
     <message>
         <source>Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Приложения</translation>
     </message>
     <message>
         <source>%1 (if applicable)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (при наличии)</translation>
     </message>
     <message>
         <source>&lt; &amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; &amp;Назад</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Далее &gt;</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закрыть</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::PersonsEditor</name>
     <message>
         <source>Person %1 of the letter: personal attachment</source>
-        <translation type="unfinished"></translation>
+        <translation>Лицо № %1 из письма: персональное приложение</translation>
     </message>
     <message>
         <source>Add a person to the letter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавьте лицо в письмо.</translation>
     </message>
     <message>
         <source>complete</source>
-        <translation type="unfinished"></translation>
+        <translation>заполнено</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n замечание</numerusform>
+            <numerusform>%n замечания</numerusform>
+            <numerusform>%n замечаний</numerusform>
         </translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished">№</translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка</translation>
     </message>
     <message>
         <source>&amp;Add person</source>
-        <translation type="unfinished"></translation>
+        <translation>Доб&amp;авить лицо</translation>
     </message>
     <message>
         <source>Re&amp;move person</source>
-        <translation type="unfinished"></translation>
+        <translation>Удал&amp;ить лицо</translation>
     </message>
     <message>
         <source>Remove the selected person from the letter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить выбранное лицо из письма.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::RegisterActions</name>
     <message>
         <source>&amp;Certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Свидетельства</translation>
     </message>
     <message>
         <source>&amp;Publish CRL…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Опубликовать СОРС…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Настройки…</translation>
     </message>
     <message>
         <source>Sign and publish a full or delta CRL of a CA.</source>
-        <translation type="unfinished"></translation>
+        <translation>Подписать и опубликовать полный СОРС или дельта-СОРС УЦ.</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Ваша роль (%1) не позволяет %2.</translation>
+        <translation>Ваша роль (%1) не позволяет %2.</translation>
     </message>
     <message>
         <source>CAs, operators, retention periods and the working-day calendar.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ, операторы, сроки хранения и календарь рабочих дней.</translation>
     </message>
 </context>
 <context>
@@ -3232,49 +3239,49 @@ SHA-256: %3
     <message>
         <source>valid</source>
         <comment>certificate status</comment>
-        <translation type="unfinished"></translation>
+        <translation>действует</translation>
     </message>
     <message>
         <source>revoked</source>
         <comment>certificate status</comment>
-        <translation type="unfinished"></translation>
+        <translation>отозвано</translation>
     </message>
     <message>
         <source>no certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>свидетельство не выдано</translation>
     </message>
     <message>
         <source>IIN/BIN</source>
-        <translation type="unfinished">ИИН/БИН</translation>
+        <translation>ИИН/БИН</translation>
     </message>
     <message>
         <source>Holder</source>
-        <translation type="unfinished"></translation>
+        <translation>Владелец</translation>
     </message>
     <message>
         <source>CA</source>
         <comment>certification authority</comment>
-        <translation type="unfinished">УЦ</translation>
+        <translation>УЦ</translation>
     </message>
     <message>
         <source>Serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>Серийный номер</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished">Профиль</translation>
+        <translation>Профиль</translation>
     </message>
     <message>
         <source>Valid from</source>
-        <translation type="unfinished"></translation>
+        <translation>Действует с</translation>
     </message>
     <message>
         <source>Valid to</source>
-        <translation type="unfinished"></translation>
+        <translation>Действует до</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Статус</translation>
+        <translation>Статус</translation>
     </message>
 </context>
 <context>
@@ -3328,141 +3335,141 @@ SHA-256: %3
     <name>tirkeu::gui::RegisterSearchPage</name>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск</translation>
     </message>
     <message>
         <source>&amp;Find:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Найти:</translation>
     </message>
     <message>
         <source>IIN, BIN, serial number or name (e.g. Қасымова Ә)</source>
-        <translation type="unfinished"></translation>
+        <translation>ИИН, БИН, серийный номер или имя (например, Қасымова Ә)</translation>
     </message>
     <message>
         <source>12 digits: IIN or BIN; hexadecimal digits: the serial number or its beginning; otherwise the beginning of the surname, then of the name. Capital and small letters are the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>12 цифр — ИИН или БИН; шестнадцатеричные цифры — серийный номер или его начало; иначе — начало фамилии, затем имени. Регистр букв не учитывается.</translation>
     </message>
     <message>
         <source>anything</source>
-        <translation type="unfinished"></translation>
+        <translation>всё</translation>
     </message>
     <message>
         <source>IIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ИИН</translation>
     </message>
     <message>
         <source>BIN</source>
-        <translation type="unfinished"></translation>
+        <translation>БИН</translation>
     </message>
     <message>
         <source>serial number</source>
-        <translation type="unfinished"></translation>
+        <translation>серийный номер</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>ФИО</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>П&amp;оиск</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::ReportsPage</name>
     <message>
         <source>&amp;Report:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отчёт:</translation>
     </message>
     <message>
         <source>&amp;CA:</source>
-        <translation type="unfinished">&amp;УЦ:</translation>
+        <translation>&amp;УЦ:</translation>
     </message>
     <message>
         <source>&amp;Period from:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Период с:</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>по</translation>
     </message>
     <message>
         <source>Expiring within (&amp;days):</source>
-        <translation type="unfinished"></translation>
+        <translation>Истекают в течение (&amp;дней):</translation>
     </message>
     <message>
         <source>Pre&amp;view</source>
-        <translation type="unfinished"></translation>
+        <translation>Пр&amp;едпросмотр</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>Пе&amp;чать…</translation>
     </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить в PDF…</translation>
     </message>
     <message>
         <source>Save as C&amp;SV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Со&amp;хранить в CSV…</translation>
     </message>
     <message>
         <source>Preparing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Подготовка: %1…</translation>
     </message>
     <message>
         <source>%1 rows printed…</source>
-        <translation type="unfinished"></translation>
+        <translation>Выведено строк: %1…</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено в %1.</translation>
     </message>
     <message>
         <source>Save the report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранение отчёта в PDF</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Документы PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Save the report as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранение отчёта в CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
         <source>The preview cannot be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось показать предварительный просмотр.</translation>
     </message>
     <message>
         <source>Preview of the first %1 of %2 pages; print or save to get them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Предварительный просмотр первых %1 из %2 страниц; чтобы получить все страницы, напечатайте или сохраните отчёт.</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n страница.</numerusform>
+            <numerusform>%n страницы.</numerusform>
+            <numerusform>%n страниц.</numerusform>
         </translation>
     </message>
     <message>
         <source>The document cannot be printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось напечатать документ.</translation>
     </message>
     <message>
         <source>The printer cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось открыть принтер.</translation>
     </message>
     <message numerus="yes">
         <source>Sent %n page(s) to the printer.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>На принтер отправлена %n страница.</numerusform>
+            <numerusform>На принтер отправлены %n страницы.</numerusform>
+            <numerusform>На принтер отправлено %n страниц.</numerusform>
         </translation>
     </message>
 </context>
@@ -3470,420 +3477,422 @@ SHA-256: %3
     <name>tirkeu::gui::RevokeDialog</name>
     <message>
         <source>Unspecified</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указана</translation>
     </message>
     <message>
         <source>Key compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>Компрометация ключа</translation>
     </message>
     <message>
         <source>CA compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>Компрометация УЦ</translation>
     </message>
     <message>
         <source>Affiliation changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменение принадлежности</translation>
     </message>
     <message>
         <source>Superseded</source>
-        <translation type="unfinished"></translation>
+        <translation>Замена</translation>
     </message>
     <message>
         <source>Cessation of operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Прекращение деятельности</translation>
     </message>
     <message>
         <source>Certificate hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Приостановление действия</translation>
     </message>
     <message>
         <source>Privilege withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>Отзыв полномочий</translation>
     </message>
     <message>
         <source>Attribute authority compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>Компрометация центра атрибутов</translation>
     </message>
     <message>
         <source>Holder&apos;s application</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление владельца</translation>
     </message>
     <message>
         <source>Court decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Решение суда</translation>
     </message>
     <message>
         <source>The CA ceases operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Прекращение деятельности УЦ</translation>
     </message>
     <message>
         <source>The holder left the organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Владелец прекратил работу в организации</translation>
     </message>
     <message>
         <source>Revoke certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Отзыв регистрационного свидетельства %1</translation>
     </message>
     <message>
         <source>Certificate %1 of the CA %2
 %3
 valid %4 – %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1 УЦ %2
+%3
+срок действия: %4 – %5</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Причина:</translation>
     </message>
     <message>
         <source>&amp;Basis:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Основание:</translation>
     </message>
     <message>
         <source>Basis &amp;document:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Документ-основание:</translation>
     </message>
     <message>
         <source>number and date, e.g. application No. 15 of 20.03.2026</source>
-        <translation type="unfinished"></translation>
+        <translation>номер и дата, например заявление № 15 от 20.03.2026</translation>
     </message>
     <message>
         <source>&amp;Continue…</source>
-        <translation type="unfinished"></translation>
+        <translation>Да&amp;лее…</translation>
     </message>
     <message>
         <source>&amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Назад</translation>
     </message>
     <message>
         <source>&amp;Revoke now</source>
-        <translation type="unfinished"></translation>
+        <translation>Отоз&amp;вать сейчас</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;The certificate %1 of the CA %2 will be revoked.&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Регистрационное свидетельство %1 УЦ %2 будет отозвано.&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Holder: %1&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Владелец: %1&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Reason: %1&lt;br&gt;Basis: %2%3&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Причина: %1&lt;br&gt;Основание: %2%3&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The revocation is &lt;b&gt;final&lt;/b&gt;: it cannot be undone. The time of revocation is now; the certificate is listed in every CRL of the CA from now on.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Отзыв &lt;b&gt;окончательный&lt;/b&gt;: отменить его нельзя. Время отзыва — текущее; с этого момента регистрационное свидетельство включается в каждый СОРС этого УЦ.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Because the key is compromised, a delta CRL (a full CRL if the CA has none yet) is &lt;b&gt;published at once&lt;/b&gt; into %1. The CA key passphrase is asked next.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Поскольку ключ скомпрометирован, дельта-СОРС (или полный СОРС, если у УЦ его ещё нет) будет &lt;b&gt;опубликован немедленно&lt;/b&gt; в %1. Далее будет запрошена парольная фраза ключа УЦ.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The CA has no publish folder, so no CRL is published now: publish one at once (Certificates ▸ Publish CRL).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;У УЦ нет папки публикации, поэтому СОРС сейчас не публикуется: опубликуйте его немедленно (Свидетельства ▸ Опубликовать СОРС).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The revocation appears in the next CRL publication.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Отзыв будет включён в следующую публикацию СОРС.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Passphrase of the key of the CA %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Парольная фраза ключа УЦ %1:</translation>
     </message>
     <message>
         <source>The certificate is revoked, but the CRL could not be published: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство отозвано, но СОРС не удалось опубликовать: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::SettingsDialog</name>
     <message>
         <source>national CA</source>
-        <translation type="unfinished"></translation>
+        <translation>национальный УЦ</translation>
     </message>
     <message>
         <source>government bodies CA</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ государственных органов</translation>
     </message>
     <message>
         <source>root CA</source>
-        <translation type="unfinished"></translation>
+        <translation>корневой УЦ</translation>
     </message>
     <message>
         <source>Your role (%1) may not %2.</source>
-        <translation type="unfinished">Ваша роль (%1) не позволяет %2.</translation>
+        <translation>Ваша роль (%1) не позволяет %2.</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Настройки</translation>
     </message>
     <message>
         <source>CAs</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ</translation>
     </message>
     <message>
         <source>Operators</source>
-        <translation type="unfinished"></translation>
+        <translation>Операторы</translation>
     </message>
     <message>
         <source>Retention</source>
-        <translation type="unfinished"></translation>
+        <translation>Хранение</translation>
     </message>
     <message>
         <source>Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Календарь</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished">Код</translation>
+        <translation>Код</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">Вид</translation>
+        <translation>Вид</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Наименование</translation>
     </message>
     <message>
         <source>Full CRL period, hours:</source>
-        <translation type="unfinished"></translation>
+        <translation>Период полного СОРС, ч:</translation>
     </message>
     <message>
         <source>Delta CRL period, hours:</source>
-        <translation type="unfinished"></translation>
+        <translation>Период дельта-СОРС, ч:</translation>
     </message>
     <message>
         <source>CRL distribution point URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL точки распространения СОРС (CDP):</translation>
     </message>
     <message>
         <source>Delta CRL (freshest) URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL дельта-СОРС (Freshest CRL):</translation>
     </message>
     <message>
         <source>CA certificate (AIA) URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL регистрационного свидетельства УЦ (AIA):</translation>
     </message>
     <message>
         <source>Publish folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Папка публикации:</translation>
     </message>
     <message>
         <source>absolute path; a CRL is published there at once on key compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>абсолютный путь; при компрометации ключа СОРС публикуется туда немедленно</translation>
     </message>
     <message>
         <source>&amp;Save CA settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить параметры УЦ</translation>
     </message>
     <message>
         <source>New CA:</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый УЦ:</translation>
     </message>
     <message>
         <source>code, e.g. NCA-GOST</source>
-        <translation type="unfinished"></translation>
+        <translation>код, например NCA-GOST</translation>
     </message>
     <message>
         <source>full name</source>
-        <translation type="unfinished">ФИО</translation>
+        <translation>ФИО / полное наименование</translation>
     </message>
     <message>
         <source>&amp;Add CA</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Добавить УЦ</translation>
     </message>
     <message>
         <source>Login</source>
-        <translation type="unfinished">Логин</translation>
+        <translation>Логин</translation>
     </message>
     <message>
         <source>Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>ФИО</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished">Роль</translation>
+        <translation>Роль</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished">Активна</translation>
+        <translation>Активна</translation>
     </message>
     <message>
         <source>New operator:</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый оператор:</translation>
     </message>
     <message>
         <source>login</source>
-        <translation type="unfinished"></translation>
+        <translation>логин</translation>
     </message>
     <message>
         <source>password</source>
-        <translation type="unfinished">пароль</translation>
+        <translation>пароль</translation>
     </message>
     <message>
         <source>Add &amp;operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить &amp;оператора</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>О&amp;тключить</translation>
     </message>
     <message>
         <source>Reset &amp;password…</source>
-        <translation type="unfinished"></translation>
+        <translation>Сбросить &amp;пароль…</translation>
     </message>
     <message>
         <source>How long records are kept after a certificate ends (revocation or expiry), and the event log after the related certificate&apos;s expiry, per kind of CA.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сколько лет хранятся записи после прекращения действия регистрационного свидетельства (отзыв или истечение срока) и журнал событий после истечения срока действия соответствующего регистрационного свидетельства — по видам УЦ.</translation>
     </message>
     <message>
         <source>Kind of CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Вид УЦ</translation>
     </message>
     <message>
         <source>Records, years</source>
-        <translation type="unfinished"></translation>
+        <translation>Записи, лет</translation>
     </message>
     <message>
         <source>Event log, years</source>
-        <translation type="unfinished"></translation>
+        <translation>Журнал событий, лет</translation>
     </message>
     <message>
         <source>Save &amp;retention periods</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить сроки &amp;хранения</translation>
     </message>
     <message>
         <source>D&amp;ay:</source>
-        <translation type="unfinished"></translation>
+        <translation>Д&amp;ень:</translation>
     </message>
     <message>
         <source>&amp;Working day (unchecked: a day off)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Рабочий день (без отметки — выходной)</translation>
     </message>
     <message>
         <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Примечание:</translation>
     </message>
     <message>
         <source>e.g. decree of 20.12.2025: Jan 3 off, worked on Jan 5</source>
-        <translation type="unfinished"></translation>
+        <translation>например, постановление от 20.12.2025: 3 января — выходной, отработка 5 января</translation>
     </message>
     <message>
         <source>&amp;Set for this day</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Установить для этого дня</translation>
     </message>
     <message>
         <source>&amp;Clear (built-in rules apply)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сбросить (действуют встроенные правила)</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished">День</translation>
+        <translation>День</translation>
     </message>
     <message>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>Рабочий</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Примечание</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закрыть</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">да</translation>
+        <translation>да</translation>
     </message>
     <message>
         <source>no (disabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>нет (отключена)</translation>
     </message>
     <message>
         <source>working day</source>
-        <translation type="unfinished">рабочий день</translation>
+        <translation>рабочий день</translation>
     </message>
     <message>
         <source>day off</source>
-        <translation type="unfinished"></translation>
+        <translation>выходной день</translation>
     </message>
     <message>
         <source>CA settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Параметры УЦ</translation>
     </message>
     <message>
         <source>The settings of the CA %1 are saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Параметры УЦ %1 сохранены.</translation>
     </message>
     <message>
         <source>Add CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавление УЦ</translation>
     </message>
     <message>
         <source>The CA %1 is added.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ %1 добавлен.</translation>
     </message>
     <message>
         <source>Add operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавление оператора</translation>
     </message>
     <message>
         <source>The operator %1 is added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Оператор %1 добавлен.</translation>
     </message>
     <message>
         <source>Disable operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Отключение оператора</translation>
     </message>
     <message>
         <source>Disable the account %1? It can no longer sign in; its history stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отключить учётную запись %1? Вход под ней станет невозможен; её история сохранится.</translation>
     </message>
     <message>
         <source>The account %1 is disabled.</source>
-        <translation type="unfinished">Учётная запись %1 отключена.</translation>
+        <translation>Учётная запись %1 отключена.</translation>
     </message>
     <message>
         <source>Reset the password of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Сброс пароля: %1</translation>
     </message>
     <message>
         <source>New password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Новый пароль:</translation>
     </message>
     <message>
         <source>The same password again:</source>
-        <translation type="unfinished"></translation>
+        <translation>Повторите пароль:</translation>
     </message>
     <message>
         <source>The two passwords differ; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароли не совпадают; ничего не изменено.</translation>
     </message>
     <message>
         <source>The password of %1 is reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль учётной записи %1 сброшен.</translation>
     </message>
     <message>
         <source>Retention periods</source>
-        <translation type="unfinished"></translation>
+        <translation>Сроки хранения</translation>
     </message>
     <message>
         <source>The retention periods are saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сроки хранения сохранены.</translation>
     </message>
     <message>
         <source>%1 is now a %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 теперь %2.</translation>
     </message>
     <message>
         <source>The built-in rules apply to %1 again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для %1 снова действуют встроенные правила.</translation>
     </message>
 </context>
 <context>
@@ -3914,7 +3923,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>Other &amp;register…</source>
-        <translation type="unfinished"></translation>
+        <translation>Другой &amp;реестр…</translation>
     </message>
 </context>
 <context>
@@ -4738,7 +4747,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>A BIN needs the name of the organisation it identifies.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для БИН нужно наименование организации, которой он присвоен.</translation>
     </message>
 </context>
 <context>
@@ -4805,15 +4814,15 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CA %1 has no certificate with the serial number %2.</source>
-        <translation type="unfinished">У УЦ %1 нет регистрационного свидетельства с серийным номером %2.</translation>
+        <translation>У УЦ %1 нет регистрационного свидетельства с серийным номером %2.</translation>
     </message>
     <message>
         <source>The certificate %1 was not issued from an application of this register; fill in a new application.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1 выдано не по заявлению из этого реестра; заполните новое заявление.</translation>
     </message>
     <message>
         <source>The certificate %1 belongs to another holder (IIN/BIN); a re-issue is for the same holder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство %1 принадлежит другому владельцу (ИИН/БИН); перевыпуск возможен только для того же владельца.</translation>
     </message>
 </context>
 <context>
@@ -4867,123 +4876,123 @@ valid %4 – %5</source>
     <name>tirkeu::registry::Backup</name>
     <message>
         <source>Cannot start the copy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось начать копирование: %1</translation>
     </message>
     <message>
         <source>The copy failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ошибка копирования: %1</translation>
     </message>
     <message>
         <source>%1 is not installed (Debian package postgresql-client).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 не установлен (пакет Debian postgresql-client).</translation>
     </message>
     <message>
         <source>Cannot start %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось запустить %1.</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ошибка выполнения %1: %2</translation>
     </message>
     <message>
         <source>The copy of table %1 has %2 rows instead of %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Копия таблицы %1 содержит строк: %2 вместо %3.</translation>
     </message>
     <message>
         <source>The audit chain of the copy is broken: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Хеш-цепочка журнала событий в копии нарушена: %1</translation>
     </message>
     <message>
         <source>Copying table %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось скопировать таблицу %1</translation>
     </message>
     <message>
         <source>Copying table %1 failed at row %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось скопировать таблицу %1: ошибка в строке %2</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">Не удалось прочитать %1: %2</translation>
+        <translation>Не удалось прочитать %1: %2</translation>
     </message>
     <message>
         <source>The tables %1 reference each other in a cycle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Таблицы %1 циклически ссылаются друг на друга.</translation>
     </message>
     <message>
         <source>No backup file given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указан файл резервной копии.</translation>
     </message>
     <message>
         <source>%1 already exists; a backup never overwrites a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 уже существует; при резервном копировании файлы никогда не перезаписываются.</translation>
     </message>
     <message>
         <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Папка %1 не существует.</translation>
     </message>
     <message>
         <source>pg_dump is not installed on this computer (Debian package postgresql-client). Back up the PostgreSQL register with: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pg_dump не установлен на этом компьютере (пакет Debian postgresql-client). Создайте резервную копию реестра PostgreSQL командой: %1</translation>
     </message>
     <message>
         <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать %1.</translation>
     </message>
     <message>
         <source>The backup copy failed its integrity check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервная копия не прошла проверку целостности: %1</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished">Не удалось записать %1.</translation>
+        <translation>Не удалось записать %1.</translation>
     </message>
     <message>
         <source>The source and the target are the same register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Исходный и целевой реестры совпадают.</translation>
     </message>
     <message>
         <source>The target register %1 is not empty; a register is moved only into an empty one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Целевой реестр %1 не пуст; реестр переносится только в пустой реестр.</translation>
     </message>
     <message>
         <source>The source and the target have different schema migrations.</source>
-        <translation type="unfinished"></translation>
+        <translation>У исходного и целевого реестров разные миграции схемы.</translation>
     </message>
     <message>
         <source>The target register has no table %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>В целевом реестре нет таблицы %1.</translation>
     </message>
     <message>
         <source>%1 is neither a Tirkeu SQLite backup nor a pg_dump file of a register.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 не является ни резервной копией SQLite Tirkeu, ни файлом pg_dump реестра.</translation>
     </message>
     <message>
         <source>A pg_dump file is restored only into a PostgreSQL register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл pg_dump восстанавливается только в реестр PostgreSQL.</translation>
     </message>
     <message>
         <source>The database %1 is not empty; restore a pg_dump file into a new database (createdb).</source>
-        <translation type="unfinished"></translation>
+        <translation>База данных %1 не пуста; восстанавливайте файл pg_dump в новую базу данных (createdb).</translation>
     </message>
     <message>
         <source>Cannot create a temporary folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать временную папку.</translation>
     </message>
     <message>
         <source>Cannot read %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать %1.</translation>
     </message>
     <message>
         <source>The backup %1 is damaged: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Резервная копия %1 повреждена: %2</translation>
     </message>
     <message>
         <source>The register %1 is not empty; restore into a new file, or pass --replace to overwrite it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Реестр %1 не пуст; восстановите копию в новый файл или укажите --replace, чтобы перезаписать его.</translation>
     </message>
     <message>
         <source>Cannot reach the SQLite connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет доступа к соединению SQLite.</translation>
     </message>
 </context>
 <context>
@@ -5010,27 +5019,27 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>%1 must be a whole number of hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: требуется целое число часов.</translation>
     </message>
     <message>
         <source>%1 must be a text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: требуется текстовое значение.</translation>
     </message>
     <message>
         <source>The CRL period is a whole number of hours from 1 to 720.</source>
-        <translation type="unfinished"></translation>
+        <translation>Период СОРС — целое число часов от 1 до 720.</translation>
     </message>
     <message>
         <source>The delta CRL period is a whole number of hours from 1 to the CRL period (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Период дельта-СОРС — целое число часов от 1 до периода СОРС (%1).</translation>
     </message>
     <message>
         <source>%1 is not an http, https or ldap address: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 не является адресом http, https или ldap: %2</translation>
     </message>
     <message>
         <source>The publish folder must be an absolute path: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Папка публикации должна быть задана абсолютным путём: %1</translation>
     </message>
 </context>
 <context>
@@ -5165,211 +5174,211 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The letter lists no persons.</source>
-        <translation type="unfinished"></translation>
+        <translation>В письме не указано ни одного лица.</translation>
     </message>
     <message>
         <source>The letter lists %1 persons: choose whose certificate to issue (1 to %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>В письме указано лиц: %1; выберите, кому выдаётся регистрационное свидетельство (от 1 до %1).</translation>
     </message>
     <message>
         <source>The letter lists %1 persons; there is no person %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>В письме указано лиц: %1; лица № %2 нет.</translation>
     </message>
     <message>
         <source>The application asks for signing and authentication: this issued the signing certificate only; the authentication certificate needs its own issuance.</source>
-        <translation type="unfinished"></translation>
+        <translation>В заявлении запрошены подписание и аутентификация: выдано только регистрационное свидетельство для подписания; регистрационное свидетельство для аутентификации выдаётся отдельно.</translation>
     </message>
     <message>
         <source>Form %1 is not an application for a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма %1 не является заявлением на выдачу регистрационного свидетельства.</translation>
     </message>
     <message>
         <source>The CA %1 already has a key waiting for its certificate (tirkeu-cli ca import-cert).</source>
-        <translation type="unfinished"></translation>
+        <translation>У УЦ %1 уже есть ключ, ожидающий регистрационного свидетельства (tirkeu-cli ca import-cert).</translation>
     </message>
     <message>
         <source>The CA %1 has no key waiting for a certificate (tirkeu-cli ca init --subordinate).</source>
-        <translation type="unfinished"></translation>
+        <translation>У УЦ %1 нет ключа, ожидающего регистрационного свидетельства (tirkeu-cli ca init --subordinate).</translation>
     </message>
     <message>
         <source>The CA certificate is refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство УЦ отклонено: %1</translation>
     </message>
     <message>
         <source>The certificate is not a CA certificate (basicConstraints CA:TRUE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство не является регистрационным свидетельством УЦ (basicConstraints CA:TRUE).</translation>
     </message>
     <message>
         <source>The certificate is for another key than the one the CA %1 created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство выдано для другого ключа, а не для ключа, созданного УЦ %1.</translation>
     </message>
     <message>
         <source>The certificate is not valid now (%1 to %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационное свидетельство сейчас недействительно (срок действия с %1 по %2).</translation>
     </message>
     <message>
         <source>The certificate names the CA %1 as its issuer but its signature does not verify with that CA&apos;s key.</source>
-        <translation type="unfinished"></translation>
+        <translation>В регистрационном свидетельстве издателем указан УЦ %1, но его подпись не проходит проверку по ключу этого УЦ.</translation>
     </message>
     <message>
         <source>Application %1 replaces no certificate; there is nothing to revoke as superseded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявление %1 не заменяет никакого регистрационного свидетельства; отзывать по причине замены нечего.</translation>
     </message>
     <message>
         <source>A CA generates its own key: issue a CA certificate from the CA&apos;s certificate request.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ сам генерирует свой ключ: выдавайте регистрационное свидетельство УЦ по его запросу на регистрационное свидетельство.</translation>
     </message>
     <message>
         <source>The holder&apos;s password for the key file must have at least 8 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль владельца к файлу ключа должен содержать не менее 8 символов.</translation>
     </message>
     <message>
         <source>The Government Bodies CA records the serial number of the key media: enter it.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ государственных органов регистрирует серийный номер ключевого носителя: укажите его.</translation>
     </message>
     <message>
         <source>re-issue, application %1</source>
-        <translation type="unfinished"></translation>
+        <translation>перевыпуск, заявление %1</translation>
     </message>
     <message>
         <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>У владельца %1 уже есть действующее регистрационное свидетельство %2 в этом УЦ: один ключ на владельца; сначала отзовите его.</translation>
     </message>
     <message>
         <source>%1 of %2 persons of the letter have their certificate; the application stays open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационные свидетельства получили %1 из %2 лиц, указанных в письме; заявление остаётся в работе.</translation>
     </message>
     <message>
         <source>Reading the revocations failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать сведения об отзывах: %1</translation>
     </message>
     <message>
         <source>The CA %1 publishes its CRLs into %2, which does not exist; nothing was revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ %1 публикует СОРС в папку %2, которая не существует; ничего не отозвано.</translation>
     </message>
     <message>
         <source>The CA key could not be unlocked, so nothing was revoked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось разблокировать ключ УЦ, поэтому ничего не отозвано: %1</translation>
     </message>
     <message>
         <source>No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указана парольная фраза ключа УЦ: опубликуйте дельта-СОРС сейчас (tirkeu-cli crl publish --delta).</translation>
     </message>
     <message>
         <source>The delta CRL was not published: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Дельта-СОРС не опубликован: %1</translation>
     </message>
     <message>
         <source>No folder given for the key backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указана папка для резервной копии ключа.</translation>
     </message>
     <message>
         <source>The key of the CA %1 is on a token or HSM (%2); back it up with the token&apos;s own tools, it cannot leave the device.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ УЦ %1 находится на токене или в HSM (%2); создайте его резервную копию средствами самого токена — ключ не может покинуть устройство.</translation>
     </message>
     <message>
         <source>The key %1 does not belong to the certificate of the CA %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ %1 не соответствует регистрационному свидетельству УЦ %2.</translation>
     </message>
     <message>
         <source>Cannot create the backup folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать папку резервной копии %1.</translation>
     </message>
     <message>
         <source>No file given for the restored key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указан файл для восстановленного ключа.</translation>
     </message>
     <message>
         <source>The CA %1 has no certificate in the register; a restored key could not be checked against it.</source>
-        <translation type="unfinished"></translation>
+        <translation>У УЦ %1 нет регистрационного свидетельства в реестре; сверить с ним восстановленный ключ невозможно.</translation>
     </message>
     <message>
         <source>%1 is a backup of the CA %2, not of %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — резервная копия УЦ %2, а не %3.</translation>
     </message>
     <message>
         <source>%1 holds a key that does not belong to the certificate of the CA %2 in the register (key %3, certificate key %4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 содержит ключ, не соответствующий регистрационному свидетельству УЦ %2 в реестре (ключ %3, ключ регистрационного свидетельства %4).</translation>
     </message>
     <message>
         <source>The restored key does not belong to the certificate of the CA %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Восстановленный ключ не соответствует регистрационному свидетельству УЦ %1.</translation>
     </message>
     <message>
         <source>A signed revocation request is a CMS file of at most 1 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Подписанный запрос на отзыв — это файл CMS размером не более 1 МиБ.</translation>
     </message>
     <message>
         <source>The signed revocation request is refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Подписанный запрос на отзыв отклонён: %1</translation>
     </message>
     <message>
         <source>the signed content is not a revocation application ({&quot;form&quot;: CODE, &quot;data&quot;: {fields}} in JSON).</source>
-        <translation type="unfinished"></translation>
+        <translation>подписанное содержимое не является заявлением на отзыв ({&quot;form&quot;: CODE, &quot;data&quot;: {fields}} в JSON).</translation>
     </message>
     <message>
         <source>the form %1 cannot be sent as a signed electronic application (NCA-REVOKE-IND or NCA-REVOKE-LEGAL).</source>
-        <translation type="unfinished"></translation>
+        <translation>форму %1 нельзя подать в виде подписанного электронного заявления (NCA-REVOKE-IND или NCA-REVOKE-LEGAL).</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate (%1, issued by %2) was not issued by a CA of this register.</source>
-        <translation type="unfinished"></translation>
+        <translation>регистрационное свидетельство подписанта (%1, издатель: %2) выдано не УЦ этого реестра.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate (%1, issued by %2) was not issued by the CA %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>регистрационное свидетельство подписанта (%1, издатель: %2) выдано не УЦ %3.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate %1 is revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>регистрационное свидетельство подписанта %1 отозвано.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate %1 is not valid now (valid from %2 to %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>регистрационное свидетельство подписанта %1 сейчас недействительно (срок действия с %2 по %3).</translation>
     </message>
     <message>
         <source>the form %1 is not used by the CA %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>форма %1 не применяется в УЦ %2.</translation>
     </message>
     <message>
         <source>the CA %1 has no certificate with the serial number %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>у УЦ %1 нет регистрационного свидетельства с серийным номером %2.</translation>
     </message>
     <message>
         <source>the certificate %1 is already revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>регистрационное свидетельство %1 уже отозвано.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate %1 names no BIN; a legal entity&apos;s application is signed with a certificate of that legal entity.</source>
-        <translation type="unfinished"></translation>
+        <translation>в регистрационном свидетельстве подписанта %1 не указан БИН; заявление юридического лица подписывается регистрационным свидетельством этого юридического лица.</translation>
     </message>
     <message>
         <source>the signer&apos;s certificate %1 names no IIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>в регистрационном свидетельстве подписанта %1 не указан ИИН.</translation>
     </message>
     <message>
         <source>the application is made for BIN %1, but signed with a certificate of BIN %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>заявление подано по БИН %1, а подписано регистрационным свидетельством с БИН %2.</translation>
     </message>
     <message>
         <source>the application is made for IIN %1, but signed with a certificate of IIN %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>заявление подано по ИИН %1, а подписано регистрационным свидетельством с ИИН %2.</translation>
     </message>
     <message>
         <source>the certificate %1 does not belong to the signer (%2 %3); only its holder may ask for its revocation this way.</source>
-        <translation type="unfinished"></translation>
+        <translation>регистрационное свидетельство %1 не принадлежит подписанту (%2 %3); таким способом запросить его отзыв может только его владелец.</translation>
     </message>
     <message>
         <source>electronic application signed with certificate %1; certificate %2 revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>электронное заявление, подписанное регистрационным свидетельством %1; регистрационное свидетельство %2 отозвано</translation>
     </message>
     <message>
         <source>electronic application %1, CMS SHA-256 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>электронное заявление %1, CMS SHA-256 %2</translation>
     </message>
     <message>
         <source>The CA %1 has no certificate yet (tirkeu-cli ca init).</source>
-        <translation type="unfinished"></translation>
+        <translation>У УЦ %1 ещё нет регистрационного свидетельства (tirkeu-cli ca init).</translation>
     </message>
 </context>
 <context>
@@ -5427,50 +5436,50 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>Cannot prepare the register %1 (SQLite functions).</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось подготовить реестр %1 (функции SQLite).</translation>
     </message>
     <message>
         <source>Unknown kind of schema object: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Неизвестный вид объекта схемы: %1</translation>
     </message>
     <message>
         <source>No table %1 in the register.</source>
-        <translation type="unfinished"></translation>
+        <translation>В реестре нет таблицы %1.</translation>
     </message>
     <message>
         <source>The register is busy with other workstations&apos; changes; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Реестр занят изменениями с других рабочих мест; повторите попытку через несколько секунд.</translation>
     </message>
     <message>
         <source>The PostgreSQL address %1 is not valid; expected postgresql://user[:password]@host[:port]/database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Недопустимый адрес PostgreSQL %1; ожидается postgresql://user[:password]@host[:port]/database.</translation>
     </message>
     <message>
         <source>The PostgreSQL address %1 names no database; expected postgresql://user@host[:port]/database.</source>
-        <translation type="unfinished"></translation>
+        <translation>В адресе PostgreSQL %1 не указана база данных; ожидается postgresql://user@host[:port]/database.</translation>
     </message>
     <message>
         <source>The PostgreSQL driver of Qt (QPSQL) is not installed; install the package libqt6sql6-psql.</source>
-        <translation type="unfinished"></translation>
+        <translation>Драйвер PostgreSQL для Qt (QPSQL) не установлен; установите пакет libqt6sql6-psql.</translation>
     </message>
     <message>
         <source>The PostgreSQL option %1 is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Недопустимый параметр PostgreSQL %1.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>
     <message>
         <source>Name the CA of the report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите УЦ для отчёта.</translation>
     </message>
     <message>
         <source>There is no CA with the code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>УЦ с кодом %1 нет.</translation>
     </message>
     <message>
         <source>The number of days must be between 1 and 3660: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Число дней должно быть от 1 до 3660: %1</translation>
     </message>
 </context>
 <context>
@@ -5536,7 +5545,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>There is no register in %1 yet. Create it with: tirkeu-cli --db %1 db init</source>
-        <translation type="unfinished"></translation>
+        <translation>В %1 ещё нет реестра. Создайте его командой: tirkeu-cli --db %1 db init</translation>
     </message>
 </context>
 <context>
@@ -5700,38 +5709,38 @@ valid %4 – %5</source>
     <name>tirkeu::registry::SchemaPg</name>
     <message>
         <source>Schema version %1 cannot be applied to a PostgreSQL register: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Версию схемы %1 нельзя применить к реестру PostgreSQL: %2</translation>
     </message>
     <message>
         <source>it contains a trigger that has no PostgreSQL version (registry/SchemaPg.h)</source>
-        <translation type="unfinished"></translation>
+        <translation>она содержит триггер, для которого нет варианта для PostgreSQL (registry/SchemaPg.h)</translation>
     </message>
     <message>
         <source>it uses %1, which exists only on SQLite</source>
-        <translation type="unfinished"></translation>
+        <translation>в ней используется %1 — конструкция, имеющаяся только в SQLite</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::registry::Search</name>
     <message>
         <source>Type an IIN, a BIN, a serial number or a name to search for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите для поиска ИИН, БИН, серийный номер или ФИО.</translation>
     </message>
     <message>
         <source>%1 is neither a valid IIN nor a valid BIN: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 не является ни корректным ИИН, ни корректным БИН: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a certificate serial number (hexadecimal digits, colons allowed).</source>
-        <translation type="unfinished">«%1» не является серийным номером регистрационного свидетельства (шестнадцатеричные цифры, допускаются двоеточия).</translation>
+        <translation>«%1» не является серийным номером регистрационного свидетельства (шестнадцатеричные цифры, допускаются двоеточия).</translation>
     </message>
     <message>
         <source>The number of days must be between 1 and %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Число дней должно быть от 1 до %1.</translation>
     </message>
     <message>
         <source>Name the subject whose events to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите объект, события по которому нужно показать.</translation>
     </message>
 </context>
 <context>
@@ -5812,83 +5821,83 @@ valid %4 – %5</source>
     <name>tirkeu::reports::CertificatePrint</name>
     <message>
         <source>The stored certificate %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать сохранённое регистрационное свидетельство %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::reports::CsvRenderer</name>
     <message>
         <source>Cannot write the CSV file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось записать файл CSV: %1</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfFonts</name>
     <message>
         <source>Printing needs the graphical part of Qt (a QGuiApplication).</source>
-        <translation type="unfinished"></translation>
+        <translation>Для печати нужна графическая часть Qt (QGuiApplication).</translation>
     </message>
     <message>
         <source>The font DejaVu Sans was not found in %1 (install the package fonts-dejavu-core): it is embedded in every printed document.</source>
-        <translation type="unfinished"></translation>
+        <translation>Шрифт DejaVu Sans не найден в %1 (установите пакет fonts-dejavu-core): он встраивается в каждый печатаемый документ.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfRenderer</name>
     <message>
         <source>Printed by %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Напечатано пользователем %1, %2</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Страница %1 из %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">Не удалось записать %1: %2</translation>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
     <message>
         <source>A table needs columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Для таблицы нужны столбцы.</translation>
     </message>
     <message>
         <source>Cannot start the PDF document.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось создать документ PDF.</translation>
     </message>
     <message>
         <source>The rows changed while the document was printed; print it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Строки изменились во время печати документа; напечатайте его ещё раз.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::reports::Reports</name>
     <message>
         <source>Issuance journal (Government Bodies CA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Журнал выдачи (УЦ государственных органов)</translation>
     </message>
     <message>
         <source>Revocation journal (Government Bodies CA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Журнал отзыва (УЦ государственных органов)</translation>
     </message>
     <message>
         <source>Register extract</source>
-        <translation type="unfinished"></translation>
+        <translation>Выписка из реестра</translation>
     </message>
     <message>
         <source>Revoked certificates (CRL listing)</source>
-        <translation type="unfinished"></translation>
+        <translation>Отозванные регистрационные свидетельства (содержимое СОРС)</translation>
     </message>
     <message>
         <source>Open applications and deadlines</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявления в работе и сроки</translation>
     </message>
     <message>
         <source>Certificates expiring soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Регистрационные свидетельства с истекающим сроком действия</translation>
     </message>
     <message>
         <source>Audit chain anchors</source>
-        <translation type="unfinished"></translation>
+        <translation>Контрольные точки хеш-цепочки журнала событий</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,117 @@
+// CaEngine: carrying out an approved revocation application — every certificate the form names is
+// revoked with the form's reason, on the basis of the holder's application, and the application is
+// done, all in one transaction. A key compromise is then published at once as a delta CRL.
+#include "registry/Applications.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaEngine.h"
+#include "registry/Register.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace tirkeu::registry {
+
+namespace {
+QString text(const QJsonObject& o, const char* key) {
+    return o.value(QLatin1String(key)).toString().trimmed();
+}
+} // namespace
+
+int CaEngine::reasonOfForm(const QString& formReason) {
+    // The Government Bodies CA's "damaged key media" is not an RFC 5280 reason: published as unspecified.
+    if (formReason == u"damaged_key_media" || formReason.isEmpty())
+        return 0;
+    const int code = reasonFromName(formReason);
+    return code < 0 ? 0 : code;
+}
+
+Result<FormRevocationResult> CaEngine::revokeFromApplication(const Session& by, qint64 applicationId,
+                                                             const std::optional<pki::SecretSource>& caKeySecret) {
+    if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
+        return s.error();
+    auto app = m_reg.db().exec(
+        QStringLiteral("SELECT a.purpose, a.status, a.data, a.form_code, c.code, coalesce(a.basis_letter_no, '') "
+                       "FROM applications a JOIN cas c ON c.id = a.ca_id WHERE a.id = ?"),
+        {applicationId});
+    if (!app)
+        return app.error();
+    if (!app->next())
+        return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(applicationId));
+    if (app->value(0).toString() != u"revoke")
+        return makeError(ErrorCode::Invalid,
+                         tr("Application %1 is not an application for revocation.").arg(applicationId));
+    if (app->value(1).toString() != u"approved")
+        return makeError(ErrorCode::Conflict,
+                         tr("Application %1 is not approved: a revocation application is carried out after another "
+                            "officer approved it.")
+                             .arg(applicationId));
+    const QJsonObject data = QJsonDocument::fromJson(app->value(2).toString().toUtf8()).object();
+    FormRevocationResult result;
+    result.caCode = app->value(4).toString();
+    const QString letter = app->value(5).toString();
+
+    QList<QJsonObject> rows;
+    if (data.contains(QStringLiteral("persons"))) {
+        for (const QJsonValue& v : data.value(QStringLiteral("persons")).toArray())
+            rows << v.toObject();
+    } else {
+        rows << data;
+    }
+    QList<RevokeRequest> requests;
+    for (const QJsonObject& row : rows) {
+        const QString serial = text(row, "cert_serial");
+        if (serial.isEmpty())
+            continue;
+        RevokeRequest r;
+        r.caCode = result.caCode;
+        r.serial = serial;
+        r.reasonCode = reasonOfForm(!text(row, "reason").isEmpty() ? text(row, "reason") : text(data, "reason"));
+        r.basisKind = QStringLiteral("holder_application");
+        r.basisDocument = letter.isEmpty() ? tr("application %1").arg(applicationId)
+                                           : tr("application %1, letter %2").arg(applicationId).arg(letter);
+        r.applicationId = applicationId;
+        requests << r;
+    }
+    if (requests.isEmpty())
+        return makeError(ErrorCode::Invalid,
+                         tr("Application %1 names no certificate serial number to revoke.").arg(applicationId));
+
+    {
+        Transaction tx(m_reg.db());
+        if (!tx.ok())
+            return tx.status().error();
+        for (const RevokeRequest& r : requests) {
+            if (Status s = revoke(by, r); !s) // joins this transaction: all or nothing
+                return s.error();
+            result.serials << r.serial;
+            result.reasonCodes << r.reasonCode;
+        }
+        if (Status s = m_reg.applications().markDone(by, applicationId,
+                                                     tr("revoked: %1").arg(result.serials.join(QStringLiteral(", "))));
+            !s)
+            return s.error();
+        if (Status s = tx.commit(); !s)
+            return s.error();
+    }
+
+    // After the commit, one delta CRL for all the compromised keys of this application.
+    auto ca = m_reg.cas().find(result.caCode);
+    const QString publishDir = ca ? ca->settings.value(QStringLiteral("publish_dir")).toString().trimmed() : QString();
+    if (ca && result.reasonCodes.contains(1) && !publishDir.isEmpty()) {
+        if (!caKeySecret) {
+            result.crlProblem =
+                tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).");
+        } else {
+            auto full = m_reg.db().scalar(
+                QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca->id});
+            auto published = publishCrl(by, ca->code, publishDir, full && full->toInt() > 0, *caKeySecret);
+            if (published)
+                result.crl = *published;
+            else
+                result.crlProblem = tr("The delta CRL was not published: %1").arg(published.message());
+        }
+    }
+    return result;
+}
+
+} // namespace tirkeu::registry
