@@ -998,10 +998,6 @@
         <translation>кері қайтарып алуға негіз болған құжат (нөмірі, күні)</translation>
     </message>
     <message>
-        <source>the revocation application, if any</source>
-        <translation>кері қайтарып алуға өтініш (бар болса)</translation>
-    </message>
-    <message>
         <source>Unknown revocation reason %1 (see --help).</source>
         <translation>Кері қайтарып алудың белгісіз себебі: %1 (--help қараңыз).</translation>
     </message>
@@ -1030,10 +1026,6 @@
         <translation>иеленушінің тіркеу куәлігімен қол қойылған кері қайтарып алу туралы өтініші (CMS, DER немесе PEM); --serial, --reason, --basis және --application опцияларының орнына қолданылады</translation>
     </message>
     <message>
-        <source>certificate revoke needs --%1 (or --signed-request FILE).</source>
-        <translation>certificate revoke үшін --%1 қажет (немесе --signed-request FILE).</translation>
-    </message>
-    <message>
         <source>Delta CRL number %1 published at once (%2 entries): %3</source>
         <translation>№%1 дельта-КТКТ бірден жарияланды (%2 жазба): %3</translation>
     </message>
@@ -1052,6 +1044,18 @@
     <message>
         <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
         <translation>%2 КО берген %1 тіркеу куәлігі иеленушінің қол қойылған №%5 өтініші бойынша (%6, %7 тіркеу куәлігімен қол қойылған) кері қайтарып алынды (%3), уақыты: %4.</translation>
+    </message>
+    <message>
+        <source>the revocation application; alone (without --serial, --reason, --basis): carry out that approved application</source>
+        <translation>кері қайтарып алу туралы өтініш; жалғыз өзі (--serial, --reason, --basis жоқ): сол мақұлданған өтінішті орындау</translation>
+    </message>
+    <message>
+        <source>certificate revoke needs --%1 (or --signed-request FILE, or --application N alone for an approved revocation application).</source>
+        <translation>certificate revoke үшін --%1 қажет (немесе --signed-request FILE, немесе мақұлданған кері қайтарып алу өтініші үшін жалғыз --application N).</translation>
+    </message>
+    <message>
+        <source>Application %1 carried out: %2 revoked.</source>
+        <translation>№%1 өтініш орындалды: %2 кері қайтарып алынды.</translation>
     </message>
 </context>
 <context>
@@ -5370,6 +5374,30 @@ valid %4 – %5</source>
     <message>
         <source>The CA %1 has no certificate yet (tirkeu-cli ca init).</source>
         <translation>%1 КО-ның әзірге тіркеу куәлігі жоқ (tirkeu-cli ca init).</translation>
+    </message>
+    <message>
+        <source>Application %1 is not an application for revocation.</source>
+        <translation>№%1 өтініш кері қайтарып алу туралы өтініш емес.</translation>
+    </message>
+    <message>
+        <source>Application %1 is not approved: a revocation application is carried out after another officer approved it.</source>
+        <translation>№%1 өтініш мақұлданбаған: кері қайтарып алу туралы өтініш оны басқа КО қызметкері мақұлдағаннан кейін орындалады.</translation>
+    </message>
+    <message>
+        <source>application %1</source>
+        <translation>№%1 өтініш</translation>
+    </message>
+    <message>
+        <source>application %1, letter %2</source>
+        <translation>№%1 өтініш, хат: %2</translation>
+    </message>
+    <message>
+        <source>Application %1 names no certificate serial number to revoke.</source>
+        <translation>№%1 өтініште кері қайтарып алынатын тіркеу куәлігінің сериялық нөмірі көрсетілмеген.</translation>
+    </message>
+    <message>
+        <source>revoked: %1</source>
+        <translation>кері қайтарып алынды: %1</translation>
     </message>
 </context>
 <context>

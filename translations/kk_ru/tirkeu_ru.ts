@@ -998,10 +998,6 @@
         <translation>документ — основание отзыва (номер, дата)</translation>
     </message>
     <message>
-        <source>the revocation application, if any</source>
-        <translation>заявление на отзыв, если есть</translation>
-    </message>
-    <message>
         <source>Unknown revocation reason %1 (see --help).</source>
         <translation>Неизвестная причина отзыва %1 (см. --help).</translation>
     </message>
@@ -1030,10 +1026,6 @@
         <translation>заявление владельца на отзыв, подписанное этим регистрационным свидетельством (CMS, DER или PEM); заменяет --serial, --reason, --basis и --application</translation>
     </message>
     <message>
-        <source>certificate revoke needs --%1 (or --signed-request FILE).</source>
-        <translation>Для certificate revoke нужен параметр --%1 (или --signed-request FILE).</translation>
-    </message>
-    <message>
         <source>Delta CRL number %1 published at once (%2 entries): %3</source>
         <translation>Дельта-СОРС № %1 опубликован немедленно (записей — %2): %3</translation>
     </message>
@@ -1052,6 +1044,18 @@
     <message>
         <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
         <translation>Регистрационное свидетельство %1 УЦ %2 отозвано (%3) %4 по подписанному заявлению владельца %5 (%6, подписано регистрационным свидетельством %7).</translation>
+    </message>
+    <message>
+        <source>the revocation application; alone (without --serial, --reason, --basis): carry out that approved application</source>
+        <translation>заявление на отзыв; без --serial, --reason, --basis: исполнить это одобренное заявление</translation>
+    </message>
+    <message>
+        <source>certificate revoke needs --%1 (or --signed-request FILE, or --application N alone for an approved revocation application).</source>
+        <translation>для certificate revoke нужен --%1 (или --signed-request FILE, или только --application N для одобренного заявления на отзыв).</translation>
+    </message>
+    <message>
+        <source>Application %1 carried out: %2 revoked.</source>
+        <translation>Заявление №%1 исполнено: отозвано %2.</translation>
     </message>
 </context>
 <context>
@@ -5379,6 +5383,30 @@ valid %4 – %5</source>
     <message>
         <source>The CA %1 has no certificate yet (tirkeu-cli ca init).</source>
         <translation>У УЦ %1 ещё нет регистрационного свидетельства (tirkeu-cli ca init).</translation>
+    </message>
+    <message>
+        <source>Application %1 is not an application for revocation.</source>
+        <translation>Заявление №%1 не является заявлением на отзыв.</translation>
+    </message>
+    <message>
+        <source>Application %1 is not approved: a revocation application is carried out after another officer approved it.</source>
+        <translation>Заявление №%1 не одобрено: заявление на отзыв исполняется после одобрения другим сотрудником УЦ.</translation>
+    </message>
+    <message>
+        <source>application %1</source>
+        <translation>заявление №%1</translation>
+    </message>
+    <message>
+        <source>application %1, letter %2</source>
+        <translation>заявление №%1, письмо %2</translation>
+    </message>
+    <message>
+        <source>Application %1 names no certificate serial number to revoke.</source>
+        <translation>В заявлении №%1 не указан серийный номер регистрационного свидетельства для отзыва.</translation>
+    </message>
+    <message>
+        <source>revoked: %1</source>
+        <translation>отозваны: %1</translation>
     </message>
 </context>
 <context>
