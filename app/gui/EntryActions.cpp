@@ -90,7 +90,7 @@ void EntryActions::changed(qint64 applicationId) {
 NewApplicationDialog* EntryActions::newApplication() {
     if (!m_new->isEnabled())
         return nullptr;
-    auto* dialog = new NewApplicationDialog(m_reg, m_session, m_window);
+    auto* dialog = new NewApplicationDialog(m_reg, m_session, m_window, &m_prompter);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &NewApplicationDialog::saved, this, &EntryActions::changed);
     dialog->open();
