@@ -178,7 +178,11 @@ bool NewApplicationDialog::prefill(const QString& caCode, const QString& formCod
     m_formPage = new FormPage(m_reg, m_session, *form);
     m_scroll->setWidget(m_formPage); // deletes the previous page
     connect(m_formPage, &FormPage::edited, this, &NewApplicationDialog::updateChecklist);
-    m_formPage->setData(data);
+    // What the data leave out keeps the blank page's defaults (today's application date, ...).
+    QJsonObject merged = m_formPage->data();
+    for (auto it = data.constBegin(); it != data.constEnd(); ++it)
+        merged.insert(it.key(), it.value());
+    m_formPage->setData(merged);
     buildChecklist(); // consent and attachments are the operator's to tick
     m_message->hide();
     showStep(FormStep);
