@@ -215,8 +215,8 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     const bool letter = m_persons.size() > 1;
     m_letterRadio->setVisible(letter);
     m_letterBox->setVisible(letter);
-    m_fromCsr->setEnabled(!letter);
-    m_generated->setEnabled(!letter);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_fromCsr, m_csrBox, m_generated, m_keyBox})
+        w->setVisible(!letter);
     setMode(letter ? Letter : FromCsr);
 
     connect(m_chooseCsr, &QPushButton::clicked, this, &IssuanceDialog::chooseCsr);
@@ -657,10 +657,14 @@ void IssuanceDialog::changeEvent(QEvent* event) {
 void IssuanceDialog::retranslateUi() {
     setWindowTitle(tr("Issue the certificate of application %1").arg(m_id));
     if (auto rec = m_reg.applications().get(m_session, m_id); rec) {
-        QString text = tr("Application %1 (%2, %3): %4, %5. Status: %6.")
+        const QString who = rec->subject.isEmpty() ? rec->applicantName
+                                                   : QStringLiteral("%1, %2").arg(rec->applicantName, rec->subject);
+        QString text = tr("Application %1 (%2, %3): %4. Status: %5.")
                            .arg(m_id)
-                           .arg(rec->formCode, rec->caCode, rec->applicantName, rec->subject,
-                                registry::Applications::statusName(rec->status));
+                           .arg(rec->formCode, rec->caCode, who, registry::Applications::statusName(rec->status));
+        if (m_persons.size() > 1)
+            text += u' ' + tr("A letter for %n person(s): each gets a key of their own.", nullptr,
+                              static_cast<int>(m_persons.size()));
         if (!m_replacedSerial.isEmpty())
             text += u' ' + tr("It replaces certificate %1 (re-issue).").arg(m_replacedSerial);
         m_summary->setText(text);
