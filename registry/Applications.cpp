@@ -503,6 +503,19 @@ Result<ApplicationRecord> Applications::get(const Session& by, qint64 id) {
     return recordFrom(*q, m_reg.clock().today());
 }
 
+Result<QString> Applications::replacedSerial(const Session& by, qint64 id) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto q = m_reg.db().exec(QStringLiteral("SELECT c.serial FROM applications a LEFT JOIN certificates c ON c.id = "
+                                            "a.replaces_certificate_id WHERE a.id = ?"),
+                             {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(id));
+    return q->value(0).isNull() ? QString() : q->value(0).toString();
+}
+
 Result<QList<ApplicationRecord>> Applications::list(const Session& by, const ApplicationFilter& f) {
     if (Status s = Roles::require(by, Permission::ViewRegister); !s)
         return s.error();

@@ -96,6 +96,8 @@ public:
         QJsonObject data;
     };
     Result<ReissueTemplate> reissueTemplate(const Session& by, const QString& caCode, const QString& serial);
+    // The serial of the certificate application `id` replaces (a re-issue); empty when it replaces none.
+    Result<QString> replacedSerial(const Session& by, qint64 id);
     Status approve(const Session& by, qint64 id, const QString& note = {});
     Status reject(const Session& by, qint64 id, const QString& reason);
     Status markDone(const Session& by, qint64 id, const QString& note = {});

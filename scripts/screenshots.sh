@@ -10,9 +10,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${TIRKEU_BUILD_DIR:-$root/build}
 out=${1:-$build/screenshots}
 [ -f "$build/build.ninja" ] || [ -f "$build/Makefile" ] || cmake -S "$root" -B "$build" -G Ninja
-cmake --build "$build" -j2 --target gui_tst_mainwindow gui_tst_entryflow gui_tst_registerflow
+cmake --build "$build" -j2 --target gui_tst_mainwindow gui_tst_entryflow gui_tst_registerflow gui_tst_entryflow2
 mkdir -p "$out"
-for t in gui_tst_mainwindow gui_tst_entryflow gui_tst_registerflow; do
+for t in gui_tst_mainwindow gui_tst_entryflow gui_tst_registerflow gui_tst_entryflow2; do
     QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8 TIRKEU_SCREENSHOT_DIR="$out" "$build/tests/$t" -silent
 done
 ls -1 "$out"/*.png

@@ -1,18 +1,22 @@
 #include "app/gui/ApplicationDetailsDialog.h"
 
 #include "app/gui/DialogParts.h"
+#include "app/gui/Prompter.h"
 #include "forms/FormDefinition.h"
+#include "forms/pdf/FormPrint.h"
 #include "registry/Applications.h"
 #include "registry/Clock.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -58,10 +62,12 @@ void addFields(QTreeWidgetItem* parent, QTreeWidget* tree, const QList<forms::Fi
 } // namespace
 
 ApplicationDetailsDialog::ApplicationDetailsDialog(registry::Register& reg, const registry::Session& session,
-                                                   qint64 applicationId, QWidget* parent)
+                                                   qint64 applicationId, QWidget* parent, Prompter* prompter)
     : QDialog(parent)
     , m_reg(reg)
     , m_session(session)
+    , m_ownPrompter(prompter ? nullptr : std::make_unique<Prompter>())
+    , m_prompter(prompter ? prompter : m_ownPrompter.get())
     , m_id(applicationId) {
     setObjectName(QStringLiteral("applicationDetailsDialog"));
     auto* layout = dialogLayout(this);
@@ -82,15 +88,42 @@ ApplicationDetailsDialog::ApplicationDetailsDialog(registry::Register& reg, cons
     m_history->setMaximumHeight(150);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_print = buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+    m_print->setObjectName(QStringLiteral("printFormButton"));
+    connect(m_print, &QPushButton::clicked, this, &ApplicationDetailsDialog::printForm);
+    m_note = noteLabel(this);
+    m_note->setObjectName(QStringLiteral("printNote"));
+    m_note->hide();
     layout->addWidget(m_message);
     layout->addLayout(m_facts);
     layout->addWidget(m_dataTitle);
     layout->addWidget(m_data, 1);
     layout->addWidget(m_historyTitle);
     layout->addWidget(m_history);
+    layout->addWidget(m_note);
     layout->addWidget(buttons);
     load();
     resize(760, 680);
+}
+
+ApplicationDetailsDialog::~ApplicationDetailsDialog() = default;
+
+QString ApplicationDetailsDialog::note() const {
+    return m_note->isHidden() ? QString() : m_note->text();
+}
+
+void ApplicationDetailsDialog::printForm() {
+    const QString path = m_prompter->saveFileName(this, tr("Save the application form"),
+                                                  tr("application-%1.pdf").arg(m_id), tr("PDF documents (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    const Status s = forms::pdf::FormPrint::saveApplication(m_reg, m_session, m_id, path);
+    m_message->setText(s.message());
+    m_message->setVisible(!s.ok());
+    m_note->setText(s.ok() ? tr("The filled-in form is saved to %1, ready for the applicant's signature.")
+                                 .arg(QDir::toNativeSeparators(path))
+                           : QString());
+    m_note->setVisible(s.ok());
 }
 
 QString ApplicationDetailsDialog::message() const {
@@ -109,6 +142,8 @@ QString ApplicationDetailsDialog::fact(const QString& name) const {
 void ApplicationDetailsDialog::load() {
     const QString lang = registry::Language::current();
     setWindowTitle(tr("Application %1").arg(m_id));
+    m_print->setText(tr("&Print application form…"));
+    m_print->setToolTip(tr("The official form filled in from this application, as PDF for the applicant's signature."));
     while (m_facts->rowCount() > 0)
         m_facts->removeRow(0);
     m_data->clear();

@@ -7,8 +7,11 @@
 
 #include <QDialog>
 
+#include <memory>
+
 class QFormLayout;
 class QLabel;
+class QPushButton;
 class QTableWidget;
 class QTreeWidget;
 
@@ -18,11 +21,19 @@ class Register;
 
 namespace tirkeu::gui {
 
+class Prompter;
+
 class ApplicationDetailsDialog : public QDialog {
     Q_OBJECT
 public:
+    // prompter: asks where to save the printed form (nullptr: the standard file dialog).
     ApplicationDetailsDialog(registry::Register& reg, const registry::Session& session, qint64 applicationId,
-                             QWidget* parent = nullptr);
+                             QWidget* parent = nullptr, Prompter* prompter = nullptr);
+    ~ApplicationDetailsDialog() override;
+
+    // "Print application form…": the filled-in official form (forms::pdf::FormPrint) saved as PDF.
+    void printForm();
+    QString note() const; // what the last print did
 
     QString message() const; // the registry's refusal, empty when the application was read
     QTreeWidget* dataView() const { return m_data; }
@@ -37,7 +48,11 @@ private:
 
     registry::Register& m_reg;
     registry::Session m_session;
+    std::unique_ptr<Prompter> m_ownPrompter;
+    Prompter* m_prompter = nullptr;
     qint64 m_id = 0;
+    QPushButton* m_print = nullptr;
+    QLabel* m_note = nullptr;
     QFormLayout* m_facts = nullptr;
     QLabel* m_message = nullptr;
     QTreeWidget* m_data = nullptr;

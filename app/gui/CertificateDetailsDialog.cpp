@@ -1,13 +1,16 @@
 #include "app/gui/CertificateDetailsDialog.h"
 
 #include "app/gui/DialogParts.h"
+#include "app/gui/NewApplicationDialog.h"
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterHitModel.h"
 #include "app/gui/RevokeDialog.h"
 #include "registry/Applications.h"
 #include "registry/Register.h"
 #include "registry/Search.h"
+#include "reports/CertificatePrint.h"
 
+#include <QDir>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -91,14 +94,26 @@ CertificateDetailsDialog::CertificateDetailsDialog(registry::Register& reg, cons
 
     m_revoke = new QPushButton(this);
     m_revoke->setObjectName(QStringLiteral("revokeButton"));
+    m_reissue = new QPushButton(this);
+    m_reissue->setObjectName(QStringLiteral("reissueButton"));
+    m_print = new QPushButton(this);
+    m_print->setObjectName(QStringLiteral("printCertificateButton"));
+    m_note = noteLabel(this);
+    m_note->setObjectName(QStringLiteral("printNote"));
+    m_note->hide();
+    layout->addWidget(m_note);
     m_close = new QPushButton(this);
     m_close->setObjectName(QStringLiteral("closeButton"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_revoke);
+    buttons->addWidget(m_reissue);
+    buttons->addWidget(m_print);
     buttons->addStretch(1);
     buttons->addWidget(m_close);
     layout->addLayout(buttons);
     connect(m_revoke, &QPushButton::clicked, this, &CertificateDetailsDialog::openRevokeDialog);
+    connect(m_reissue, &QPushButton::clicked, this, [this] { reissue(); });
+    connect(m_print, &QPushButton::clicked, this, &CertificateDetailsDialog::printCertificate);
     connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
 
     (void)reload(); // a failure is shown in the dialog
@@ -142,6 +157,8 @@ void CertificateDetailsDialog::retranslateUi() {
     m_history->setHorizontalHeaderLabels({tr("Status"), tr("When"), tr("Operator"), tr("Note")});
     m_audit->setHorizontalHeaderLabels({tr("When"), tr("Operator"), tr("Event"), tr("Details")});
     m_revoke->setText(tr("&Revoke…"));
+    m_reissue->setText(tr("Re-&issue…"));
+    m_print->setText(tr("&Print paper certificate…"));
     m_close->setText(tr("&Close"));
     fill();
     updateActions();
@@ -236,6 +253,60 @@ void CertificateDetailsDialog::updateActions() {
                                       registry::Roles::permissionName(registry::Permission::RevokeCertificate)));
     else
         m_revoke->setToolTip(tr("Revoke this certificate: reason, basis, and a confirmation of what will happen."));
+
+    const bool mayRegister = registry::Roles::allows(m_session.role, registry::Permission::RegisterApplication);
+    m_reissue->setEnabled(mayRegister && have);
+    m_reissue->setToolTip(
+        mayRegister ? tr("A new application pre-filled from this certificate's application, linked to it; when "
+                         "issued, this certificate can be revoked as superseded in the same step.")
+                    : tr("Your role (%1) may not %2.")
+                          .arg(registry::Roles::displayName(m_session.role),
+                               registry::Roles::permissionName(registry::Permission::RegisterApplication)));
+    m_print->setEnabled(have);
+    m_print->setToolTip(tr("The paper copy of the certificate for the holder's signature, saved as PDF."));
+}
+
+QString CertificateDetailsDialog::note() const {
+    return m_note->isHidden() ? QString() : m_note->text();
+}
+
+NewApplicationDialog* CertificateDetailsDialog::reissue() {
+    if (!m_reissue->isEnabled())
+        return nullptr;
+    auto t = m_reg.applications().reissueTemplate(m_session, m_record.caCode, m_record.serialHex);
+    if (!t) {
+        m_error->setText(t.message());
+        m_error->show();
+        return nullptr;
+    }
+    auto* dialog = new NewApplicationDialog(m_reg, m_session, this, &m_prompter);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setReplacement(t->caCode, t->serial);
+    if (!dialog->prefill(t->caCode, t->formCode, t->data)) {
+        m_error->setText(dialog->message());
+        m_error->show();
+        dialog->deleteLater();
+        return nullptr;
+    }
+    connect(dialog, &NewApplicationDialog::saved, this, [this] { Q_EMIT registerChanged(); });
+    dialog->open();
+    return dialog;
+}
+
+void CertificateDetailsDialog::printCertificate() {
+    if (!m_print->isEnabled())
+        return;
+    const QString path =
+        m_prompter.saveFileName(this, tr("Save the paper certificate"), m_record.serialHex + QStringLiteral(".pdf"),
+                                tr("PDF documents (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    const Status s = reports::CertificatePrint::save(m_reg, m_session, m_record.caCode, m_record.serialHex, path);
+    m_error->setText(s.message());
+    m_error->setVisible(!s.ok());
+    m_note->setText(s.ok() ? tr("The paper certificate is saved to %1.").arg(QDir::toNativeSeparators(path))
+                           : QString());
+    m_note->setVisible(s.ok());
 }
 
 void CertificateDetailsDialog::openRevokeDialog() {

@@ -18,6 +18,7 @@ class Register;
 
 namespace tirkeu::gui {
 
+class NewApplicationDialog;
 class Prompter;
 
 class CertificateDetailsDialog : public QDialog {
@@ -45,6 +46,11 @@ public:
     QTableWidget* auditTable() const { return m_audit; }
     const registry::CertificateRecord& certificate() const { return m_record; }
     void openRevokeDialog(); // window-modal, not blocking: a RevokeDialog child of this dialog
+    // Re-issue: a new application pre-filled from the one this certificate came from and linked to it
+    // (Applications::reissueTemplate / submitReplacement); nullptr, with the reason shown, when refused.
+    NewApplicationDialog* reissue();
+    void printCertificate(); // the paper certificate (reports::CertificatePrint) saved as PDF
+    QString note() const;    // what the last print did
 
 Q_SIGNALS:
     void registerChanged(); // a revocation was recorded
@@ -74,6 +80,9 @@ private:
     QLabel* m_auditNote = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_revoke = nullptr;
+    QPushButton* m_reissue = nullptr;
+    QPushButton* m_print = nullptr;
+    QLabel* m_note = nullptr;
     QPushButton* m_close = nullptr;
 };
 

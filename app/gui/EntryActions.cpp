@@ -90,7 +90,7 @@ void EntryActions::changed(qint64 applicationId) {
 NewApplicationDialog* EntryActions::newApplication() {
     if (!m_new->isEnabled())
         return nullptr;
-    auto* dialog = new NewApplicationDialog(m_reg, m_session, m_window);
+    auto* dialog = new NewApplicationDialog(m_reg, m_session, m_window, &m_prompter);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &NewApplicationDialog::saved, this, &EntryActions::changed);
     dialog->open();
@@ -101,7 +101,7 @@ ApplicationDetailsDialog* EntryActions::showDetails() {
     const registry::ApplicationRecord* r = m_queue->selectedRecord();
     if (!r)
         return nullptr;
-    auto* dialog = new ApplicationDetailsDialog(m_reg, m_session, r->id, m_window);
+    auto* dialog = new ApplicationDetailsDialog(m_reg, m_session, r->id, m_window, &m_prompter);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
     return dialog;

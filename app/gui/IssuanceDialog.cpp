@@ -2,31 +2,55 @@
 
 #include "app/gui/DialogParts.h"
 #include "app/gui/IssueRunner.h"
+#include "app/gui/LetterIssueTable.h"
 #include "app/gui/Prompter.h"
+#include "pki/CaKey.h"
 #include "pki/Certificate.h"
 #include "registry/Applications.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
 #include "registry/Register.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSaveFile>
+#include <QVBoxLayout>
 
 namespace tirkeu::gui {
 
 namespace {
 const QString kPem = QStringLiteral("pem");
 const QString kDer = QStringLiteral("der");
+constexpr int kMinPassword = 8; // shown early; the registry checks it again
+
+void fillAlgorithms(QComboBox* combo) {
+    for (pki::KeyAlgorithm a : pki::KeyGenerator::algorithms())
+        combo->addItem(pki::KeyGenerator::describe(a), static_cast<int>(a));
+}
+
+Status writeFile(const QString& path, const QByteArray& bytes) {
+    if (QFileInfo::exists(path))
+        return makeError(
+            ErrorCode::Conflict,
+            IssuanceDialog::tr("The file %1 already exists; it is not replaced.").arg(QDir::toNativeSeparators(path)));
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        return makeError(ErrorCode::Io, IssuanceDialog::tr("The file %1 could not be written: %2")
+                                            .arg(QDir::toNativeSeparators(path), out.errorString()));
+    return {};
+}
 } // namespace
 
 IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter,
@@ -37,25 +61,106 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     , m_prompter(prompter)
     , m_id(applicationId) {
     setObjectName(QStringLiteral("issuanceDialog"));
+    if (auto rec = m_reg.applications().get(m_session, m_id); rec) {
+        m_persons = rec->data.value(QStringLiteral("persons")).toArray();
+        m_subjectId = rec->subject;
+        if (m_persons.size() == 1)
+            m_subjectId = m_persons.first().toObject().value(QStringLiteral("iin")).toString();
+    }
+    if (auto replaced = m_reg.applications().replacedSerial(m_session, m_id); replaced)
+        m_replacedSerial = *replaced;
+
     auto* layout = dialogLayout(this);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
+
+    // 1. From a CSR file.
     m_fromCsr = new QRadioButton(this);
     m_fromCsr->setObjectName(QStringLiteral("fromCsrRadio"));
-    m_fromCsr->setChecked(true);
-
-    auto* form = formLayout();
-    m_csrLabel = new QLabel(this);
-    m_csrPath = new QLineEdit(this);
+    m_csrBox = new QWidget(this);
+    auto* csrForm = formLayout();
+    csrForm->setContentsMargins(24, 0, 0, 0);
+    m_csrBox->setLayout(csrForm);
+    m_csrLabel = new QLabel(m_csrBox);
+    m_csrPath = new QLineEdit(m_csrBox);
     m_csrPath->setObjectName(QStringLiteral("csrPath"));
     m_csrLabel->setBuddy(m_csrPath);
-    m_chooseCsr = new QPushButton(this);
+    m_chooseCsr = new QPushButton(m_csrBox);
     m_chooseCsr->setObjectName(QStringLiteral("chooseCsrButton"));
     auto* csrRow = new QHBoxLayout;
     csrRow->addWidget(m_csrPath, 1);
     csrRow->addWidget(m_chooseCsr);
-    form->addRow(m_csrLabel, csrRow);
+    csrForm->addRow(m_csrLabel, csrRow);
+
+    // 2. A key generated here onto the key media (PKCS#12).
+    m_generated = new QRadioButton(this);
+    m_generated->setObjectName(QStringLiteral("generatedKeyRadio"));
+    m_keyBox = new QWidget(this);
+    auto* keyForm = formLayout();
+    keyForm->setContentsMargins(24, 0, 0, 0);
+    m_keyBox->setLayout(keyForm);
+    m_algorithmLabel = new QLabel(m_keyBox);
+    m_algorithm = new QComboBox(m_keyBox);
+    m_algorithm->setObjectName(QStringLiteral("algorithmCombo"));
+    fillAlgorithms(m_algorithm);
+    m_algorithmLabel->setBuddy(m_algorithm);
+    m_passwordLabel = new QLabel(m_keyBox);
+    m_password = new QLineEdit(m_keyBox);
+    m_password->setObjectName(QStringLiteral("holderPassword"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_passwordLabel->setBuddy(m_password);
+    m_repeatLabel = new QLabel(m_keyBox);
+    m_repeat = new QLineEdit(m_keyBox);
+    m_repeat->setObjectName(QStringLiteral("holderPasswordRepeat"));
+    m_repeat->setEchoMode(QLineEdit::Password);
+    m_repeatLabel->setBuddy(m_repeat);
+    m_mediaLabel = new QLabel(m_keyBox);
+    m_media = new QLineEdit(m_keyBox);
+    m_media->setObjectName(QStringLiteral("mediaSerial"));
+    m_mediaLabel->setBuddy(m_media);
+    m_keyNote = noteLabel(m_keyBox);
+    m_keyNote->setObjectName(QStringLiteral("keyNote"));
+    keyForm->addRow(m_algorithmLabel, m_algorithm);
+    keyForm->addRow(m_passwordLabel, m_password);
+    keyForm->addRow(m_repeatLabel, m_repeat);
+    keyForm->addRow(m_mediaLabel, m_media);
+    keyForm->addRow(m_keyNote);
+
+    // 3. Every person of a government body's letter.
+    m_letterRadio = new QRadioButton(this);
+    m_letterRadio->setObjectName(QStringLiteral("letterRadio"));
+    m_letterBox = new QWidget(this);
+    auto* letterLayout = new QVBoxLayout(m_letterBox);
+    letterLayout->setContentsMargins(24, 0, 0, 0);
+    m_letter = new LetterIssueTable(m_letterBox);
+    m_letter->setPersons(m_persons);
+    m_letter->setMinimumHeight(140);
+    auto* letterForm = formLayout();
+    m_letterAlgorithmLabel = new QLabel(m_letterBox);
+    m_letterAlgorithm = new QComboBox(m_letterBox);
+    m_letterAlgorithm->setObjectName(QStringLiteral("letterAlgorithmCombo"));
+    fillAlgorithms(m_letterAlgorithm);
+    m_letterAlgorithmLabel->setBuddy(m_letterAlgorithm);
+    m_folderLabel = new QLabel(m_letterBox);
+    m_folder = new QLineEdit(m_letterBox);
+    m_folder->setObjectName(QStringLiteral("outputFolder"));
+    m_folderLabel->setBuddy(m_folder);
+    m_chooseFolder = new QPushButton(m_letterBox);
+    m_chooseFolder->setObjectName(QStringLiteral("chooseFolderButton"));
+    auto* folderRow = new QHBoxLayout;
+    folderRow->addWidget(m_folder, 1);
+    folderRow->addWidget(m_chooseFolder);
+    letterForm->addRow(m_letterAlgorithmLabel, m_letterAlgorithm);
+    letterForm->addRow(m_folderLabel, folderRow);
+    letterLayout->addWidget(m_letter, 1);
+    letterLayout->addLayout(letterForm);
+
+    m_revokeReplaced = new QCheckBox(this);
+    m_revokeReplaced->setObjectName(QStringLiteral("revokeReplacedCheck"));
+    m_revokeReplaced->setVisible(!m_replacedSerial.isEmpty());
+
+    auto* form = formLayout();
     m_formatLabel = new QLabel(this);
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("formatCombo"));
@@ -77,6 +182,9 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     m_issue = new QPushButton(this);
     m_issue->setObjectName(QStringLiteral("issueButton"));
     m_issue->setDefault(true);
+    m_cancel = new QPushButton(this);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->hide();
     m_save = new QPushButton(this);
     m_save->setObjectName(QStringLiteral("saveCertificateButton"));
     m_close = new QPushButton(this);
@@ -84,29 +192,61 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);
     buttons->addWidget(m_issue);
+    buttons->addWidget(m_cancel);
     buttons->addWidget(m_save);
     buttons->addWidget(m_close);
 
     layout->addWidget(m_summary);
     layout->addWidget(m_fromCsr);
+    layout->addWidget(m_csrBox);
+    layout->addWidget(m_generated);
+    layout->addWidget(m_keyBox);
+    layout->addWidget(m_letterRadio);
+    layout->addWidget(m_letterBox, 1);
+    layout->addWidget(m_revokeReplaced);
     layout->addLayout(form);
-    layout->addStretch(1);
+    layout->addStretch(0);
     layout->addWidget(m_progress);
     layout->addWidget(m_message);
     layout->addWidget(m_result);
     layout->addLayout(buttons);
 
+    // A letter for several persons is issued person by person in the table (one key each).
+    const bool letter = m_persons.size() > 1;
+    m_letterRadio->setVisible(letter);
+    m_letterBox->setVisible(letter);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_fromCsr, m_csrBox, m_generated, m_keyBox})
+        w->setVisible(!letter);
+    setMode(letter ? Letter : FromCsr);
+
     connect(m_chooseCsr, &QPushButton::clicked, this, &IssuanceDialog::chooseCsr);
+    connect(m_chooseFolder, &QPushButton::clicked, this, &IssuanceDialog::chooseFolder);
     connect(m_issue, &QPushButton::clicked, this, &IssuanceDialog::issue);
+    connect(m_cancel, &QPushButton::clicked, this, &IssuanceDialog::cancel);
     connect(m_save, &QPushButton::clicked, this, &IssuanceDialog::saveCertificate);
     connect(m_close, &QPushButton::clicked, this, &IssuanceDialog::reject);
-    connect(m_csrPath, &QLineEdit::textChanged, this, &IssuanceDialog::updateActions);
+    for (QLineEdit* e : {m_csrPath, m_password, m_repeat, m_media, m_folder})
+        connect(e, &QLineEdit::textChanged, this, &IssuanceDialog::updateActions);
+    for (QRadioButton* r : {m_fromCsr, m_generated, m_letterRadio})
+        connect(r, &QRadioButton::toggled, this, &IssuanceDialog::updateActions);
+    connect(m_letter, &LetterIssueTable::edited, this, &IssuanceDialog::updateActions);
 
     retranslateUi();
-    resize(640, 360);
+    resize(letter ? 900 : 680, letter ? 620 : 520);
 }
 
 IssuanceDialog::~IssuanceDialog() = default;
+
+IssuanceDialog::Mode IssuanceDialog::mode() const {
+    if (m_letterRadio->isChecked())
+        return Letter;
+    return m_generated->isChecked() ? GeneratedKey : FromCsr;
+}
+
+void IssuanceDialog::setMode(Mode mode) {
+    (mode == Letter ? m_letterRadio : mode == GeneratedKey ? m_generated : m_fromCsr)->setChecked(true);
+    updateActions();
+}
 
 QString IssuanceDialog::message() const {
     return m_message->isHidden() ? QString() : m_message->text();
@@ -133,39 +273,252 @@ void IssuanceDialog::chooseCsr() {
         m_csrPath->setText(QDir::toNativeSeparators(path));
 }
 
+void IssuanceDialog::chooseFolder() {
+    const std::optional<QString> dir = m_prompter.chooseDirectory(
+        this, tr("Folder for the key files and certificates of the letter"), m_folder->text());
+    if (dir && !dir->isEmpty())
+        m_folder->setText(QDir::toNativeSeparators(*dir));
+}
+
+QString IssuanceDialog::keyProblem() const {
+    if (m_password->text().isEmpty())
+        return tr("The holder types the password for the key file, twice.");
+    if (m_password->text().size() < kMinPassword)
+        return tr("The holder's password must have at least %1 characters.").arg(kMinPassword);
+    if (m_password->text() != m_repeat->text())
+        return tr("The two passwords differ: the holder types the same password twice.");
+    return {};
+}
+
 void IssuanceDialog::issue() {
     if (!m_issue->isEnabled() || isRunning())
         return;
     showMessage({});
-    QFile file(QDir::fromNativeSeparators(m_csrPath->text().trimmed()));
-    if (!file.open(QIODevice::ReadOnly)) {
-        showMessage(tr("The certificate request %1 cannot be read: %2").arg(m_csrPath->text(), file.errorString()));
-        return;
-    }
-    const QByteArray csr = file.readAll();
-    const std::optional<QString> passphrase = m_prompter.askPassword(
-        this, tr("CA key"), tr("Passphrase of the CA key, to sign the certificate for application %1:").arg(m_id));
-    if (!passphrase)
-        return; // cancelled: nothing happens
-    const registry::Session session = m_session;
-    const qint64 id = m_id;
-    const pki::SecretSource secret = pki::SecretSource::literal(*passphrase);
-    delete m_runner;
-    m_runner = new IssueRunner(
-        m_reg.db().location(), &m_reg.clock(), 1,
-        [session, id, csr, secret](registry::Register& reg, int) {
-            return registry::CaEngine(reg).issueFromCsr(session, id, csr, secret);
-        },
-        this);
-    connect(m_runner, &IssueRunner::finished, this, &IssuanceDialog::finished);
-    m_progress->setRange(0, 0); // one certificate: busy, not counted
+    if (mode() == Letter)
+        issueLetter();
+    else
+        issueSingle();
+}
+
+void IssuanceDialog::startRunner(int count) {
+    m_handled = 0;
+    m_progress->setRange(0, count > 1 ? count : 0); // one certificate: busy, not counted
+    m_progress->setValue(0);
     m_progress->show();
     m_runner->start();
     updateActions();
 }
 
+void IssuanceDialog::issueSingle() {
+    const bool generated = mode() == GeneratedKey;
+    QByteArray csr;
+    if (!generated) {
+        QFile file(QDir::fromNativeSeparators(m_csrPath->text().trimmed()));
+        if (!file.open(QIODevice::ReadOnly)) {
+            showMessage(tr("The certificate request %1 cannot be read: %2").arg(m_csrPath->text(), file.errorString()));
+            return;
+        }
+        csr = file.readAll();
+    } else {
+        // Where the key goes is settled before anything is issued: the key exists only in that file.
+        const QString path = m_prompter.saveFileName(this, tr("Save the holder's key (PKCS#12) to the key media"),
+                                                     (m_subjectId.isEmpty() ? QString::number(m_id) : m_subjectId) +
+                                                         QStringLiteral(".p12"),
+                                                     tr("PKCS#12 key files (*.p12 *.pfx)"));
+        if (path.isEmpty())
+            return; // cancelled: nothing happens
+        if (QFileInfo::exists(path)) {
+            showMessage(tr("The file %1 already exists; choose another name: a key file is never replaced.")
+                            .arg(QDir::toNativeSeparators(path)));
+            return;
+        }
+        if (!QFileInfo(QFileInfo(path).absolutePath()).isWritable()) {
+            showMessage(tr("The folder of %1 cannot be written to.").arg(QDir::toNativeSeparators(path)));
+            return;
+        }
+        m_pendingP12 = path;
+    }
+    const std::optional<QString> passphrase = m_prompter.askPassword(
+        this, tr("CA key"), tr("Passphrase of the CA key, to sign the certificate for application %1:").arg(m_id));
+    if (!passphrase) {
+        m_pendingP12.clear();
+        return; // cancelled: nothing happens
+    }
+    const registry::Session session = m_session;
+    const qint64 id = m_id;
+    const pki::SecretSource secret = pki::SecretSource::literal(*passphrase);
+    registry::IssueOptions options;
+    options.revokeReplaced = !m_replacedSerial.isEmpty() && m_revokeReplaced->isChecked();
+    IssueRunner::Step step;
+    if (generated) {
+        registry::KeyOnMedia media;
+        media.algorithm = static_cast<pki::KeyAlgorithm>(m_algorithm->currentData().toInt());
+        media.password = m_password->text();
+        media.mediaSerial = m_media->text().trimmed();
+        step = [session, id, media, secret, options](registry::Register& reg, int) {
+            return registry::CaEngine(reg).issueWithGeneratedKey(session, id, media, secret, options);
+        };
+    } else {
+        step = [session, id, csr, secret, options](registry::Register& reg, int) {
+            return registry::CaEngine(reg).issueFromCsr(session, id, csr, secret, options);
+        };
+    }
+    m_runRows.clear();
+    delete m_runner;
+    m_runner = new IssueRunner(m_reg.db().location(), &m_reg.clock(), 1, std::move(step), this);
+    connect(m_runner, &IssueRunner::finished, this, &IssuanceDialog::finished);
+    startRunner(1);
+}
+
+void IssuanceDialog::issueLetter() {
+    const QList<int> rows = m_letter->pendingRows();
+    const QString folder = QDir::fromNativeSeparators(m_folder->text().trimmed());
+    if (rows.isEmpty() || folder.isEmpty())
+        return;
+    if (!QFileInfo(folder).isDir() || !QFileInfo(folder).isWritable()) {
+        showMessage(tr("The folder %1 does not exist or cannot be written to.").arg(m_folder->text()));
+        return;
+    }
+    // No file of this run may exist already: a key file is never replaced, and the key lives only there.
+    const QString certExt =
+        m_format->currentData().toString() == kPem ? QStringLiteral(".pem") : QStringLiteral(".cer");
+    for (int row : rows) {
+        for (const QString& ext : {QStringLiteral(".p12"), certExt}) {
+            const QString path = QDir(folder).filePath(m_letter->iin(row) + ext);
+            if (QFileInfo::exists(path)) {
+                showMessage(tr("The file %1 already exists; choose another folder: key files are never replaced.")
+                                .arg(QDir::toNativeSeparators(path)));
+                return;
+            }
+        }
+    }
+    const std::optional<QString> passphrase =
+        m_prompter.askPassword(this, tr("CA key"),
+                               tr("Passphrase of the CA key, to sign %n certificate(s) of the letter %1:", nullptr,
+                                  static_cast<int>(rows.size()))
+                                   .arg(m_id));
+    if (!passphrase)
+        return; // cancelled: nothing happens
+    std::vector<registry::KeyOnMedia> media;
+    const auto algorithm = static_cast<pki::KeyAlgorithm>(m_letterAlgorithm->currentData().toInt());
+    for (int row : rows)
+        media.push_back(registry::KeyOnMedia{algorithm, m_letter->password(row), m_letter->mediaSerial(row)});
+    const registry::Session session = m_session;
+    const qint64 id = m_id;
+    const pki::SecretSource secret = pki::SecretSource::literal(*passphrase);
+    const QList<int> runRows = rows;
+    m_runRows = rows;
+    delete m_runner;
+    m_runner = new IssueRunner(
+        m_reg.db().location(), &m_reg.clock(), static_cast<int>(rows.size()),
+        [session, id, media, secret, runRows](registry::Register& reg, int index) {
+            registry::IssueOptions options;
+            options.personIndex = runRows.at(index);
+            return registry::CaEngine(reg).issueWithGeneratedKey(session, id, media.at(index), secret, options);
+        },
+        this);
+    m_runner->setContinueAfterPersonRefusal(true);
+    connect(m_runner, &IssueRunner::progress, this, &IssuanceDialog::letterProgress);
+    connect(m_runner, &IssueRunner::finished, this, &IssuanceDialog::finished);
+    m_letter->clearPasswords(); // the passwords are with the worker now; none stays on screen
+    startRunner(static_cast<int>(rows.size()));
+}
+
+QString IssuanceDialog::certificateBytesError(const QByteArray& der, bool pem, QByteArray* out) const {
+    *out = der;
+    if (!pem)
+        return {};
+    auto cert = pki::Certificate::parse(der);
+    if (!cert)
+        return cert.message();
+    *out = cert->pem();
+    return {};
+}
+
+// One person of the letter is through: its files are written at once (the key exists only in the result).
+void IssuanceDialog::letterProgress(int done, int total) {
+    m_progress->setRange(0, total);
+    m_progress->setValue(done);
+    const auto results = m_runner->results();
+    const QString folder = QDir::fromNativeSeparators(m_folder->text().trimmed());
+    const bool pem = m_format->currentData().toString() == kPem;
+    for (; m_handled < static_cast<int>(results.size()) && m_handled < m_runRows.size(); ++m_handled) {
+        const int row = m_runRows.at(m_handled);
+        const auto& r = results.at(m_handled);
+        if (!r) {
+            m_letter->setRefused(row, r.message());
+            continue;
+        }
+        m_serials << r->serialHex;
+        m_lastDer = r->der;
+        m_lastSerial = r->serialHex;
+        m_applicationDone = r->applicationDone;
+        QStringList problems;
+        const QString iin = m_letter->iin(row);
+        const QString p12 = QDir(folder).filePath(iin + QStringLiteral(".p12"));
+        if (Status s = pki::CaKey::writePrivateFile(p12, r->pkcs12); !s)
+            problems << s.message();
+        QByteArray certBytes;
+        QString certError = certificateBytesError(r->der, pem, &certBytes);
+        if (certError.isEmpty()) {
+            const QString certPath =
+                QDir(folder).filePath(iin + (pem ? QStringLiteral(".pem") : QStringLiteral(".cer")));
+            if (Status s = writeFile(certPath, certBytes); !s)
+                certError = s.message();
+        }
+        if (!certError.isEmpty())
+            problems << certError;
+        QString text = tr("%1, key media %2").arg(r->serialHex, r->keyMediaSerial);
+        if (!problems.isEmpty())
+            text += u'\n' + problems.join(u'\n');
+        m_letter->setIssued(row, r->serialHex, text);
+        if (!problems.isEmpty())
+            showMessage(problems.join(u'\n'));
+    }
+}
+
 void IssuanceDialog::finished() {
     m_progress->hide();
+    const bool letter = !m_runRows.isEmpty();
+    if (letter) {
+        letterProgress(static_cast<int>(m_runner->results().size()), m_runner->count());
+        const auto results = m_runner->results();
+        int issuedCount = 0;
+        int refused = 0;
+        QString lastRefusal;
+        for (const auto& r : results) {
+            if (r) {
+                ++issuedCount;
+            } else {
+                ++refused;
+                lastRefusal = r.message();
+            }
+        }
+        // Anything the worker did not get to (the CA key refused, the register busy): said on the rows.
+        for (int i = static_cast<int>(results.size()); i < m_runRows.size(); ++i)
+            m_letter->setRefused(m_runRows.at(i),
+                                 m_runner->wasCancelled() ? tr("not issued: cancelled") : tr("not issued"));
+        QStringList lines;
+        lines << tr("Letter %1: %2 certificate(s) issued, %3 refused.").arg(m_id).arg(issuedCount).arg(refused);
+        if (m_runner->wasCancelled() && static_cast<int>(results.size()) < m_runRows.size())
+            lines << tr("Cancelled: the remaining persons were not issued.");
+        if (issuedCount > 0)
+            lines << (m_applicationDone ? tr("Every person of the letter has a certificate: the application is done.")
+                                        : tr("The letter is not complete yet: persons without a certificate remain."));
+        if (issuedCount > 0)
+            lines << tr("Key files and certificates are in %1, named after each person's IIN.").arg(m_folder->text());
+        m_resultText = lines.join(u'\n');
+        m_result->setText(m_resultText);
+        m_result->show();
+        if (refused > 0 && message().isEmpty())
+            showMessage(lastRefusal);
+        if (issuedCount > 0)
+            Q_EMIT issued(m_id);
+        m_runRows.clear();
+        updateActions();
+        return;
+    }
+
     const auto results = m_runner->results();
     QStringList lines;
     for (const auto& r : results) {
@@ -176,12 +529,28 @@ void IssuanceDialog::finished() {
         m_serials << r->serialHex;
         m_lastDer = r->der;
         m_lastSerial = r->serialHex;
+        m_applicationDone = r->applicationDone;
         lines << tr("Certificate %1 issued for %2, valid %3 – %4.")
                      .arg(r->serialHex, r->subject, registry::displayDate(r->notBefore),
                           registry::displayDate(r->notAfter));
+        if (!r->pkcs12.isEmpty()) {
+            if (Status s = pki::CaKey::writePrivateFile(m_pendingP12, r->pkcs12); s) {
+                m_p12Path = m_pendingP12;
+                lines << tr("The holder's key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.")
+                             .arg(r->keyMediaSerial.isEmpty() ? tr("not recorded") : r->keyMediaSerial,
+                                  QDir::toNativeSeparators(m_p12Path));
+            } else {
+                showMessage(s.message());
+            }
+        }
+        if (!r->replacedSerial.isEmpty() && m_revokeReplaced->isChecked())
+            lines << tr("The replaced certificate %1 is revoked (superseded).").arg(r->replacedSerial);
         lines << r->notes;
     }
+    m_pendingP12.clear();
     if (!lines.isEmpty()) {
+        m_password->clear();
+        m_repeat->clear();
         m_resultText = lines.join(u'\n');
         m_result->setText(m_resultText);
         m_result->show();
@@ -189,6 +558,13 @@ void IssuanceDialog::finished() {
         saveCertificate();
     }
     updateActions();
+}
+
+void IssuanceDialog::cancel() {
+    if (m_runner && isRunning()) {
+        m_runner->cancel();
+        m_cancel->setEnabled(false);
+    }
 }
 
 void IssuanceDialog::saveCertificate() {
@@ -203,14 +579,10 @@ void IssuanceDialog::saveCertificate() {
                           tr("Not saved to a file yet: the certificate is in the register; use Save to write it."));
         return;
     }
-    QByteArray bytes = m_lastDer;
-    if (pem) {
-        auto cert = pki::Certificate::parse(m_lastDer);
-        if (!cert) {
-            showMessage(cert.message());
-            return;
-        }
-        bytes = cert->pem();
+    QByteArray bytes;
+    if (const QString error = certificateBytesError(m_lastDer, pem, &bytes); !error.isEmpty()) {
+        showMessage(error);
+        return;
     }
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
@@ -226,21 +598,47 @@ void IssuanceDialog::saveCertificate() {
 void IssuanceDialog::updateActions() {
     const bool allowed = registry::Roles::allows(m_session.role, registry::Permission::IssueCertificate);
     const bool running = isRunning();
-    const bool done = !m_serials.isEmpty();
+    const Mode m = mode();
+    const bool done = m == Letter ? m_letter->pendingRows().isEmpty() : !m_serials.isEmpty();
     QString why;
     if (!allowed)
         why = tr("Your role (%1) may not %2.")
                   .arg(registry::Roles::displayName(m_session.role),
                        registry::Roles::permissionName(registry::Permission::IssueCertificate));
     else if (done)
-        why = tr("The certificate of this application is issued.");
-    else if (m_csrPath->text().trimmed().isEmpty())
+        why = m == Letter ? tr("Every person of this letter has a certificate.")
+                          : tr("The certificate of this application is issued.");
+    else if (m == FromCsr && m_csrPath->text().trimmed().isEmpty())
         why = tr("Choose the holder's certificate request first.");
+    else if (m == GeneratedKey)
+        why = keyProblem();
+    else if (m == Letter) {
+        why = m_letter->problem();
+        if (why.isEmpty() && m_folder->text().trimmed().isEmpty())
+            why = tr("Choose the folder for the key files first.");
+    }
     m_issue->setEnabled(why.isEmpty() && !running);
-    m_issue->setToolTip(why.isEmpty() ? tr("Sign the certificate with the CA key.") : why);
-    m_csrPath->setEnabled(!running && !done);
-    m_chooseCsr->setEnabled(!running && !done);
-    m_save->setEnabled(done && !running);
+    m_issue->setToolTip(why.isEmpty() ? (m == FromCsr ? tr("Sign the certificate with the CA key.")
+                                                      : tr("Generate the key, sign the certificate with the CA key "
+                                                           "and write the key file."))
+                                      : why);
+    m_keyNote->setText(m == GeneratedKey && !why.isEmpty() && !done ? why : QString());
+    m_keyNote->setVisible(!m_keyNote->text().isEmpty());
+    const bool single = !done && !running;
+    m_csrBox->setEnabled(single && m == FromCsr);
+    m_keyBox->setEnabled(single && m == GeneratedKey);
+    m_letter->setRunning(running || m != Letter);
+    m_folder->setEnabled(!running && m == Letter);
+    m_chooseFolder->setEnabled(!running && m == Letter);
+    m_letterAlgorithm->setEnabled(!running && m == Letter);
+    if (m_persons.size() <= 1) {
+        m_fromCsr->setEnabled(!running && m_serials.isEmpty());
+        m_generated->setEnabled(!running && m_serials.isEmpty());
+    }
+    m_revokeReplaced->setEnabled(!running && m_serials.isEmpty());
+    m_cancel->setVisible(running && m == Letter);
+    m_cancel->setEnabled(running && !(m_runner && m_runner->wasCancelled()));
+    m_save->setEnabled(!m_lastDer.isEmpty() && !running);
     m_close->setEnabled(!running);
 }
 
@@ -258,20 +656,42 @@ void IssuanceDialog::changeEvent(QEvent* event) {
 
 void IssuanceDialog::retranslateUi() {
     setWindowTitle(tr("Issue the certificate of application %1").arg(m_id));
-    if (auto rec = m_reg.applications().get(m_session, m_id); rec)
-        m_summary->setText(tr("Application %1 (%2, %3): %4, %5. Status: %6.")
-                               .arg(m_id)
-                               .arg(rec->formCode, rec->caCode, rec->applicantName, rec->subject,
-                                    registry::Applications::statusName(rec->status)));
-    else
+    if (auto rec = m_reg.applications().get(m_session, m_id); rec) {
+        const QString who = rec->subject.isEmpty() ? rec->applicantName
+                                                   : QStringLiteral("%1, %2").arg(rec->applicantName, rec->subject);
+        QString text = tr("Application %1 (%2, %3): %4. Status: %5.")
+                           .arg(m_id)
+                           .arg(rec->formCode, rec->caCode, who, registry::Applications::statusName(rec->status));
+        if (m_persons.size() > 1)
+            text += u' ' + tr("A letter for %n person(s): each gets a key of their own.", nullptr,
+                              static_cast<int>(m_persons.size()));
+        if (!m_replacedSerial.isEmpty())
+            text += u' ' + tr("It replaces certificate %1 (re-issue).").arg(m_replacedSerial);
+        m_summary->setText(text);
+    } else {
         m_summary->setText(rec.message());
+    }
     m_fromCsr->setText(tr("From the holder's certificate request (CSR file)"));
     m_csrLabel->setText(tr("&Request file:"));
     m_chooseCsr->setText(tr("C&hoose…"));
+    m_generated->setText(tr("Generate the key pair onto the key media (PKCS#12 file)"));
+    m_algorithmLabel->setText(tr("Key &algorithm:"));
+    m_passwordLabel->setText(tr("Holder's &password:"));
+    m_repeatLabel->setText(tr("Password a&gain:"));
+    m_mediaLabel->setText(tr("Key &media serial:"));
+    m_media->setPlaceholderText(tr("required by the Government Bodies CA"));
+    m_letterRadio->setText(tr("Every person of the letter: one generated key each (PKCS#12 files)"));
+    m_letter->retranslateUi();
+    m_letterAlgorithmLabel->setText(tr("Key a&lgorithm:"));
+    m_folderLabel->setText(tr("Output &folder:"));
+    m_chooseFolder->setText(tr("Ch&oose…"));
+    m_revokeReplaced->setText(
+        tr("Revoke the replaced certificate %1 (superseded) in the same step").arg(m_replacedSerial));
     m_formatLabel->setText(tr("Certificate &format:"));
     m_format->setItemText(0, tr("PEM (text, .pem)"));
     m_format->setItemText(1, tr("DER (binary, .cer)"));
     m_issue->setText(tr("&Issue"));
+    m_cancel->setText(tr("Cancel"));
     m_save->setText(tr("&Save certificate…"));
     m_close->setText(tr("&Close"));
     updateActions();

@@ -1,21 +1,32 @@
 #pragma once
-// Issuing the certificate of an approved application: from the holder's certificate request (a CSR
-// file, registry::CaEngine::issueFromCsr), the certificate then saved as PEM or DER where the officer
-// chooses. The CA key passphrase is asked through the Prompter; the work runs off the UI thread
-// (IssueRunner) with a progress bar. Refusals are the registry's words, shown inline; nothing is written.
+// Issuing the certificate of an approved application, in one of three ways:
+//  - from the holder's certificate request (a CSR file, registry::CaEngine::issueFromCsr);
+//  - with a key pair generated here onto the key media (CaEngine::issueWithGeneratedKey): the holder
+//    types the password twice, the officer gives the media serial, the PKCS#12 file is chosen BEFORE
+//    issuing and written once (0600, never overwriting) — the key is kept nowhere else;
+//  - for a government body's letter with several persons: all of them at once, one generated key
+//    each (per row: media serial and password twice), the files named after each person's IIN in a
+//    chosen folder, with a progress bar and Cancel between two certificates.
+// The certificate is then saved as PEM or DER where the officer chooses. An application that
+// replaces a certificate (re-issue) offers to revoke the replaced one as superseded in the same step.
+// The CA key passphrase is asked through the Prompter; the work runs off the UI thread (IssueRunner).
+// Refusals are the registry's words, shown inline; nothing is written.
 
 #include "registry/Roles.h"
 
 #include <QDialog>
+#include <QJsonArray>
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QRadioButton;
+class QWidget;
 
 namespace tirkeu::registry {
 class Register;
@@ -24,11 +35,14 @@ class Register;
 namespace tirkeu::gui {
 
 class IssueRunner;
+class LetterIssueTable;
 class Prompter;
 
 class IssuanceDialog : public QDialog {
     Q_OBJECT
 public:
+    enum Mode { FromCsr, GeneratedKey, Letter };
+
     IssuanceDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter, qint64 applicationId,
                    QWidget* parent = nullptr);
     ~IssuanceDialog() override;
@@ -39,9 +53,17 @@ public:
     bool isRunning() const;
     IssueRunner* runner() const { return m_runner; }
     QStringList issuedSerials() const { return m_serials; }
+    Mode mode() const;
+    void setMode(Mode mode);
+    QString replacedSerial() const { return m_replacedSerial; } // re-issue: the certificate replaced
+    LetterIssueTable* letterTable() const { return m_letter; }
+    bool applicationDone() const { return m_applicationDone; }
+    QString pkcs12Path() const { return m_p12Path; } // where the last generated key was written
 
     void chooseCsr();
+    void chooseFolder();
     void issue();
+    void cancel();          // a letter's run stops after the certificate being signed
     void saveCertificate(); // asks where, writes the last issued certificate in the chosen format
 
 Q_SIGNALS:
@@ -55,30 +77,65 @@ private:
     void retranslateUi();
     void updateActions();
     void finished();
+    void letterProgress(int done, int total);
+    void startRunner(int count);
+    void issueSingle();
+    void issueLetter();
+    QString keyProblem() const; // why the generated-key inputs are not complete
+    QString certificateBytesError(const QByteArray& der, bool pem, QByteArray* out) const;
     void showMessage(const QString& text);
 
     registry::Register& m_reg;
     registry::Session m_session;
     Prompter& m_prompter;
     qint64 m_id = 0;
-    QString m_summaryText;
+    QJsonArray m_persons;
+    QString m_subjectId; // IIN/BIN of the application: names the PKCS#12 file
+    QString m_replacedSerial;
     QByteArray m_lastDer;
     QString m_lastSerial;
     QStringList m_serials;
     QString m_resultText;
+    QString m_p12Path;
+    QString m_pendingP12; // chosen before issuing, written when the certificate is there
+    QList<int> m_runRows; // the letter's rows of the current run, by step index
+    int m_handled = 0;    // results of the current run already shown
+    bool m_applicationDone = false;
     IssueRunner* m_runner = nullptr;
 
     QLabel* m_summary = nullptr;
     QRadioButton* m_fromCsr = nullptr;
+    QWidget* m_csrBox = nullptr;
     QLabel* m_csrLabel = nullptr;
     QLineEdit* m_csrPath = nullptr;
     QPushButton* m_chooseCsr = nullptr;
+    QRadioButton* m_generated = nullptr;
+    QWidget* m_keyBox = nullptr;
+    QLabel* m_algorithmLabel = nullptr;
+    QComboBox* m_algorithm = nullptr;
+    QLabel* m_passwordLabel = nullptr;
+    QLineEdit* m_password = nullptr;
+    QLabel* m_repeatLabel = nullptr;
+    QLineEdit* m_repeat = nullptr;
+    QLabel* m_mediaLabel = nullptr;
+    QLineEdit* m_media = nullptr;
+    QLabel* m_keyNote = nullptr;
+    QRadioButton* m_letterRadio = nullptr;
+    QWidget* m_letterBox = nullptr;
+    LetterIssueTable* m_letter = nullptr;
+    QLabel* m_letterAlgorithmLabel = nullptr;
+    QComboBox* m_letterAlgorithm = nullptr;
+    QLabel* m_folderLabel = nullptr;
+    QLineEdit* m_folder = nullptr;
+    QPushButton* m_chooseFolder = nullptr;
+    QCheckBox* m_revokeReplaced = nullptr;
     QLabel* m_formatLabel = nullptr;
     QComboBox* m_format = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_message = nullptr;
     QLabel* m_result = nullptr;
     QPushButton* m_issue = nullptr;
+    QPushButton* m_cancel = nullptr;
     QPushButton* m_save = nullptr;
     QPushButton* m_close = nullptr;
 };

@@ -42,7 +42,8 @@ void IssueRunner::start() {
         registry::Register& reg = *opened.value();
         for (int i = 0; i < m_count && !m_cancel; ++i) {
             Result<registry::IssueResult> r = m_step(reg, i);
-            const bool ok = r.ok();
+            const bool ok =
+                r.ok() || (m_keepGoing && (r.code() == ErrorCode::Invalid || r.code() == ErrorCode::Conflict));
             {
                 std::lock_guard lock(m_mutex);
                 m_results.push_back(std::move(r));

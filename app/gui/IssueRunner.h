@@ -32,6 +32,9 @@ public:
 
     void start();
     void cancel() { m_cancel = true; }
+    // A letter's bulk run goes on after a refusal about one person (invalid data, the one-key rule);
+    // any other failure (the CA key, the database) still stops it.
+    void setContinueAfterPersonRefusal(bool on) { m_keepGoing = on; }
     bool isRunning() const { return m_running; }
     bool wasCancelled() const { return m_cancel; }
     int count() const { return m_count; }
@@ -51,6 +54,7 @@ private:
     QThread* m_thread = nullptr;
     std::atomic<bool> m_cancel{false};
     bool m_running = false;
+    bool m_keepGoing = false;
     mutable std::mutex m_mutex;
     std::vector<Result<registry::IssueResult>> m_results;
 };

@@ -5,6 +5,7 @@
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterActions.h"
 #include "app/gui/RegisterInfoPage.h"
+#include "app/gui/ReportsPage.h"
 #include "registry/ChangeNotifier.h"
 #include "registry/Clock.h"
 #include "registry/Language.h"
@@ -98,6 +99,10 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     m_registerMenu->insertActions(m_refresh, m_entry->actions());
     connect(m_entry, &EntryActions::registerChanged, m_info, &RegisterInfoPage::refresh);
     new RegisterActions(*this, reg, session, *m_prompter); // Search and Expiring tabs, Certificates menu
+    m_reports = new ReportsPage(reg, session, this);       // registers and journals: preview, print, PDF, CSV
+    m_tabs->addTab(m_reports, QString());
+    connect(m_reports, &ReportsPage::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     // Other workstations' changes appear without a restart.
     auto* changes = new registry::ChangeNotifier(reg.db(), this);
     connect(changes, &registry::ChangeNotifier::changed, m_queue, &ApplicationQueuePage::refresh);
@@ -134,6 +139,7 @@ void MainWindow::retranslateUi() {
     m_quit->setText(tr("&Quit"));
     m_tabs->setTabText(m_tabs->indexOf(m_queue), tr("Applications"));
     m_tabs->setTabText(m_tabs->indexOf(m_info), tr("Register"));
+    m_tabs->setTabText(m_tabs->indexOf(m_reports), tr("Reports"));
     m_signedIn->setText(tr("Signed in: %1 (%2), %3")
                             .arg(m_session.fullName, m_session.login, registry::Roles::displayName(m_session.role)));
 }

@@ -25,6 +25,7 @@ namespace tirkeu::gui {
 class ApplicationQueuePage;
 class EntryActions;
 class RegisterInfoPage;
+class ReportsPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -37,6 +38,7 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     ApplicationQueuePage* queuePage() const { return m_queue; }
     RegisterInfoPage* registerPage() const { return m_info; }
+    ReportsPage* reportsPage() const { return m_reports; }
     EntryActions* entryActions() const { return m_entry; }
     QAction* refreshAction() const { return m_refresh; }
     QAction* languageAction(const QString& lang) const; // "kk", "ru", "en"
@@ -57,6 +59,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     ApplicationQueuePage* m_queue = nullptr;
     RegisterInfoPage* m_info = nullptr;
+    ReportsPage* m_reports = nullptr;
     EntryActions* m_entry = nullptr;
     QMenu* m_registerMenu = nullptr;
     QMenu* m_languageMenu = nullptr;

@@ -3,7 +3,9 @@
 #include "app/gui/DialogParts.h"
 #include "app/gui/FieldSet.h"
 #include "app/gui/FormPage.h"
+#include "app/gui/Prompter.h"
 #include "forms/Validation.h"
+#include "forms/pdf/FormImport.h"
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
 #include "registry/Clock.h"
@@ -12,7 +14,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -24,10 +28,13 @@
 
 namespace tirkeu::gui {
 
-NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const registry::Session& session, QWidget* parent)
+NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const registry::Session& session, QWidget* parent,
+                                           Prompter* prompter)
     : QDialog(parent)
     , m_reg(reg)
-    , m_session(session) {
+    , m_session(session)
+    , m_ownPrompter(prompter ? nullptr : std::make_unique<Prompter>())
+    , m_prompter(prompter ? prompter : m_ownPrompter.get()) {
     setObjectName(QStringLiteral("newApplicationDialog"));
     auto* layout = dialogLayout(this);
     m_stepLabel = new QLabel(this);
@@ -35,6 +42,9 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     QFont bold = m_stepLabel->font();
     bold.setBold(true);
     m_stepLabel->setFont(bold);
+    m_importNote = noteLabel(this);
+    m_importNote->setObjectName(QStringLiteral("importNote"));
+    m_importNote->hide();
     m_pages = new QStackedWidget(this);
 
     // Step 1: CA and form.
@@ -102,6 +112,8 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     m_pages->addWidget(done);
 
     m_message = messageLabel(this);
+    m_openPdf = new QPushButton(this);
+    m_openPdf->setObjectName(QStringLiteral("openPdfButton"));
     m_back = new QPushButton(this);
     m_back->setObjectName(QStringLiteral("backButton"));
     m_next = new QPushButton(this);
@@ -112,6 +124,7 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     m_close = new QPushButton(this);
     m_close->setObjectName(QStringLiteral("closeButton"));
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_openPdf);
     buttons->addWidget(m_back);
     buttons->addStretch(1);
     buttons->addWidget(m_next);
@@ -119,10 +132,12 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     buttons->addWidget(m_close);
 
     layout->addWidget(m_stepLabel);
+    layout->addWidget(m_importNote);
     layout->addWidget(m_pages, 1);
     layout->addWidget(m_message);
     layout->addLayout(buttons);
 
+    connect(m_openPdf, &QPushButton::clicked, this, &NewApplicationDialog::openPdf);
     connect(m_back, &QPushButton::clicked, this, &NewApplicationDialog::back);
     connect(m_next, &QPushButton::clicked, this, &NewApplicationDialog::next);
     connect(m_save, &QPushButton::clicked, this, &NewApplicationDialog::save);
@@ -141,6 +156,90 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     reloadForms();
     showStep(ChooseStep);
     resize(860, 720);
+}
+
+NewApplicationDialog::~NewApplicationDialog() = default;
+
+bool NewApplicationDialog::prefill(const QString& caCode, const QString& formCode, const QJsonObject& data) {
+    if (step() == DoneStep)
+        return false;
+    if (!setCa(caCode)) {
+        showMessage(tr("The CA %1 is not offered here.").arg(caCode));
+        return false;
+    }
+    if (!setForm(formCode)) {
+        showMessage(tr("The CA %1 has no form %2.").arg(caCode, formCode));
+        return false;
+    }
+    const forms::FormDef* form = forms::FormCatalog::find(formCode);
+    if (!form)
+        return false;
+    // Always a fresh page: nothing typed before stays behind the pre-filled values.
+    m_formPage = new FormPage(m_reg, m_session, *form);
+    m_scroll->setWidget(m_formPage); // deletes the previous page
+    connect(m_formPage, &FormPage::edited, this, &NewApplicationDialog::updateChecklist);
+    // What the data leave out keeps the blank page's defaults (today's application date, ...).
+    QJsonObject merged = m_formPage->data();
+    for (auto it = data.constBegin(); it != data.constEnd(); ++it)
+        merged.insert(it.key(), it.value());
+    m_formPage->setData(merged);
+    buildChecklist(); // consent and attachments are the operator's to tick
+    m_message->hide();
+    showStep(FormStep);
+    return true;
+}
+
+void NewApplicationDialog::setReplacement(const QString& caCode, const QString& serial) {
+    m_replaceCa = caCode;
+    m_replaceSerial = serial;
+    retranslateUi();
+}
+
+QString NewApplicationDialog::importNote() const {
+    return m_importNote->isHidden() ? QString() : m_importNote->text();
+}
+
+void NewApplicationDialog::openPdf() {
+    const QString path = m_prompter->openFileName(this, tr("Application form filled in by the applicant"),
+                                                  tr("PDF forms (*.pdf);;All files (*)"));
+    if (!path.isEmpty())
+        importPdf(path);
+}
+
+bool NewApplicationDialog::importPdf(const QString& path) {
+    if (step() == DoneStep)
+        return false;
+    m_message->hide();
+    // During a re-issue only the form being re-issued may come in.
+    const QString expected = m_replaceSerial.isEmpty() ? QString() : formCode();
+    auto imported = forms::pdf::FormImport::readFile(path, expected, registry::Language::current());
+    if (!imported) {
+        showMessage(imported.message());
+        return false;
+    }
+    // The CA: the chosen one when it offers the form, otherwise the first CA that does.
+    QString ca;
+    const auto offers = [this](int index, const QString& code) {
+        const auto kind = static_cast<forms::CaKind>(m_caCombo->itemData(index, Qt::UserRole + 1).toInt());
+        for (const forms::FormDef* f : forms::FormCatalog::forCaKind(kind))
+            if (f->code == code)
+                return true;
+        return false;
+    };
+    if (m_caCombo->currentIndex() >= 0 && offers(m_caCombo->currentIndex(), imported->formCode))
+        ca = caCode();
+    for (int i = 0; ca.isEmpty() && i < m_caCombo->count(); ++i)
+        if (offers(i, imported->formCode))
+            ca = m_caCombo->itemData(i).toString();
+    if (ca.isEmpty()) {
+        showMessage(tr("No CA of this register accepts the form %1.").arg(imported->formCode));
+        return false;
+    }
+    if (!prefill(ca, imported->formCode, imported->data))
+        return false;
+    m_importedFrom = QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath());
+    retranslateUi();
+    return true;
 }
 
 NewApplicationDialog::Step NewApplicationDialog::step() const {
@@ -267,7 +366,8 @@ void NewApplicationDialog::showStep(Step s) {
     m_back->setVisible(s == FormStep || s == ChecklistStep);
     m_next->setVisible(s == ChooseStep || s == FormStep);
     m_save->setVisible(s == ChecklistStep);
-    m_caCombo->setEnabled(s == ChooseStep);
+    m_caCombo->setEnabled(s == ChooseStep && m_replaceSerial.isEmpty());
+    m_openPdf->setVisible(s == ChooseStep || s == FormStep);
     m_formCombo->setEnabled(s == ChooseStep);
     if (s == ChecklistStep)
         m_save->setFocus();
@@ -296,7 +396,10 @@ void NewApplicationDialog::save() {
     updateChecklist();
     if (!m_save->isEnabled())
         return; // what is missing is listed next to the button
-    auto id = m_reg.applications().submit(m_session, caCode(), formCode(), submission());
+    auto id =
+        m_replaceSerial.isEmpty()
+            ? m_reg.applications().submit(m_session, caCode(), formCode(), submission())
+            : m_reg.applications().submitReplacement(m_session, m_replaceCa, m_replaceSerial, formCode(), submission());
     if (!id) {
         showMessage(id.message());
         return;
@@ -333,7 +436,8 @@ void NewApplicationDialog::changeEvent(QEvent* event) {
 
 void NewApplicationDialog::retranslateUi() {
     const QString lang = registry::Language::current();
-    setWindowTitle(tr("New application"));
+    setWindowTitle(m_replaceSerial.isEmpty() ? tr("New application")
+                                             : tr("Re-issue of certificate %1").arg(m_replaceSerial));
     switch (step()) {
     case ChooseStep:
         m_stepLabel->setText(tr("Step 1 of 3: the CA and the form"));
@@ -378,6 +482,16 @@ void NewApplicationDialog::retranslateUi() {
             m_attachments.at(i)->setToolTip(a.hint.in(lang));
         }
     }
+    QStringList notes;
+    if (!m_replaceSerial.isEmpty())
+        notes << tr("Re-issue: this application replaces certificate %1 of %2.").arg(m_replaceSerial, m_replaceCa);
+    if (!m_importedFrom.isEmpty())
+        notes << tr("Filled in from %1: check every field against the applicant's documents before saving.")
+                     .arg(m_importedFrom);
+    m_importNote->setText(notes.join(u'\n'));
+    m_importNote->setVisible(!notes.isEmpty() && step() != DoneStep);
+    m_openPdf->setText(tr("Open filled &PDF…"));
+    m_openPdf->setToolTip(tr("Read an application form the applicant filled in as a PDF; the form opens pre-filled."));
     m_back->setText(tr("< &Back"));
     m_next->setText(tr("&Next >"));
     m_save->setText(tr("&Save"));

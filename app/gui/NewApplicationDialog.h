@@ -7,6 +7,9 @@
 #include "registry/Roles.h"
 
 #include <QDialog>
+#include <QJsonObject>
+
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -27,13 +30,29 @@ class Register;
 namespace tirkeu::gui {
 
 class FormPage;
+class Prompter;
 
 class NewApplicationDialog : public QDialog {
     Q_OBJECT
 public:
     enum Step { ChooseStep, FormStep, ChecklistStep, DoneStep };
 
-    NewApplicationDialog(registry::Register& reg, const registry::Session& session, QWidget* parent = nullptr);
+    // prompter: asks for the PDF to import (nullptr: the standard file dialog).
+    NewApplicationDialog(registry::Register& reg, const registry::Session& session, QWidget* parent = nullptr,
+                         Prompter* prompter = nullptr);
+    ~NewApplicationDialog() override;
+
+    // Opens the form page of formCode at caCode filled with data (a re-issue, an imported PDF) for the
+    // operator to check; false, with the reason shown, when the CA does not offer that form.
+    bool prefill(const QString& caCode, const QString& formCode, const QJsonObject& data);
+    // Re-issue: the application replaces certificate `serial` of caCode (Applications::submitReplacement).
+    void setReplacement(const QString& caCode, const QString& serial);
+    QString replacedSerial() const { return m_replaceSerial; }
+    // "Open filled PDF…": reads a filled template (forms::pdf::FormImport) and pre-fills its form.
+    // A PDF of the wrong form, damaged or with invalid values is refused inline; nothing is created.
+    bool importPdf(const QString& path);
+    void openPdf(); // asks for the file through the Prompter
+    QString importNote() const;
 
     Step step() const;
     bool setCa(const QString& code);       // false when the CA is not offered
@@ -68,9 +87,16 @@ private:
 
     registry::Register& m_reg;
     registry::Session m_session;
+    std::unique_ptr<Prompter> m_ownPrompter;
+    Prompter* m_prompter = nullptr;
     qint64 m_savedId = 0;
+    QString m_replaceCa;
+    QString m_replaceSerial;
+    QString m_importedFrom;
 
     QLabel* m_stepLabel = nullptr;
+    QLabel* m_importNote = nullptr;
+    QPushButton* m_openPdf = nullptr;
     QStackedWidget* m_pages = nullptr;
     // Step 1
     QLabel* m_caLabel = nullptr;

@@ -342,9 +342,10 @@ void MainWindowTest::titleAndStatusBarNameRegisterAndOperator() {
     const QString signedIn = child<QLabel>(w.window.get(), "signedIn")->text();
     QVERIFY2(signedIn.contains(m_f->officerA.fullName), qPrintable(signedIn));
     QVERIFY2(signedIn.contains(registry::Roles::displayName(Role::Officer)), qPrintable(signedIn));
-    QCOMPARE(w.window->tabs()->count(), 4); // + Search and Expiring (tst_registerflow)
+    QCOMPARE(w.window->tabs()->count(), 5); // + Search and Expiring (tst_registerflow), Reports (tst_entryflow2)
     QCOMPARE(w.window->tabs()->tabText(0), QStringLiteral("Applications"));
     QCOMPARE(w.window->tabs()->tabText(1), QStringLiteral("Register"));
+    QCOMPARE(w.window->tabs()->tabText(4), QStringLiteral("Reports"));
 }
 
 void MainWindowTest::operatorSeesTheQueueButMayNotDecide() {
