@@ -244,6 +244,7 @@ public:
         });
         if (!streamed)
             return streamed;
+        m_gridBottom = m_y; // the column lines end with the last row, not below the notes
         if (m_rows == 0 && !m_spec.emptyText.isEmpty())
             m_y += paintText(m_p, &m_writer, m_noteFont, m_spec.emptyText, QPointF(m_frame.left(), m_y + mm(2)),
                              m_frame.width()) +
@@ -330,9 +331,11 @@ private:
             return;
         if (m_hasTable) {
             m_p->setPen(QPen(Qt::black, mm(0.12)));
+            const double bottom = m_gridBottom >= 0 ? m_gridBottom : m_y;
             for (double x : m_x)
-                m_p->drawLine(QPointF(x, m_tableTop), QPointF(x, m_y));
+                m_p->drawLine(QPointF(x, m_tableTop), QPointF(x, bottom));
         }
+        m_gridBottom = -1;
         m_frame.footer(m_p, m_page, m_pages);
     }
 
@@ -352,6 +355,7 @@ private:
     qint64 m_rows = 0;
     double m_y = 0;
     double m_tableTop = 0;
+    double m_gridBottom = -1; // set once the rows are done: where the column lines stop
     bool m_hasTable = true;
 };
 

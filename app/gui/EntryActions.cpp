@@ -4,7 +4,13 @@
 #include "app/gui/ApplicationQueuePage.h"
 #include "app/gui/IssuanceDialog.h"
 #include "app/gui/NewApplicationDialog.h"
+#include "app/gui/Prompter.h"
 #include "registry/Applications.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaEngine.h"
+#include "registry/Register.h"
+
+#include <QJsonArray>
 
 #include <QAction>
 #include <QEvent>
@@ -30,7 +36,10 @@ EntryActions::EntryActions(registry::Register& reg, const registry::Session& ses
     m_issue->setObjectName(QStringLiteral("issueAction"));
     connect(m_new, &QAction::triggered, this, [this] { newApplication(); });
     connect(m_details, &QAction::triggered, this, [this] { showDetails(); });
+    m_revoke = new QAction(this);
+    m_revoke->setObjectName(QStringLiteral("revokeApplicationAction"));
     connect(m_issue, &QAction::triggered, this, [this] { issueSelected(); });
+    connect(m_revoke, &QAction::triggered, this, [this] { revokeSelected(); });
     connect(m_queue->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this, &EntryActions::update);
     connect(m_queue->view(), &QAbstractItemView::doubleClicked, this, [this] { showDetails(); });
     connect(m_queue, &ApplicationQueuePage::registerChanged, this, &EntryActions::update);
@@ -48,6 +57,7 @@ void EntryActions::retranslate() {
     m_new->setText(tr("&New application…"));
     m_details->setText(tr("Application &details…"));
     m_issue->setText(tr("&Issue certificate…"));
+    m_revoke->setText(tr("Carry out &revocation…"));
     update();
 }
 
@@ -78,6 +88,17 @@ void EntryActions::update() {
                       .arg(registry::Applications::statusName(r->status));
     m_issue->setEnabled(noIssue.isEmpty());
     m_issue->setToolTip(noIssue.isEmpty() ? tr("Issue the certificate of the selected application.") : noIssue);
+
+    QString noRevoke = refusal(Permission::RevokeCertificate);
+    if (noRevoke.isEmpty() && !r)
+        noRevoke = tr("Select an application in the list first.");
+    else if (noRevoke.isEmpty() &&
+             (r->status != registry::ApplicationStatus::Approved || r->purpose != forms::FormPurpose::Revoke))
+        noRevoke = tr("Only an approved revocation application can be carried out; this one is %1.")
+                       .arg(registry::Applications::statusName(r->status));
+    m_revoke->setEnabled(noRevoke.isEmpty());
+    m_revoke->setToolTip(noRevoke.isEmpty() ? tr("Revoke every certificate the selected revocation application names.")
+                                            : noRevoke);
 }
 
 void EntryActions::changed(qint64 applicationId) {
@@ -116,6 +137,64 @@ IssuanceDialog* EntryActions::issueSelected() {
     connect(dialog, &IssuanceDialog::issued, this, &EntryActions::changed);
     dialog->open();
     return dialog;
+}
+
+bool EntryActions::revokeSelected() {
+    const registry::ApplicationRecord* r = m_queue->selectedRecord();
+    if (!r || !m_revoke->isEnabled())
+        return false;
+    const qint64 id = r->id;
+    // What will happen, from the form: the certificates and reasons it names.
+    QList<QJsonObject> rows;
+    if (r->data.contains(QStringLiteral("persons"))) {
+        for (const QJsonValue& v : r->data.value(QStringLiteral("persons")).toArray())
+            rows << v.toObject();
+    } else {
+        rows << r->data;
+    }
+    QStringList lines;
+    bool compromise = false;
+    for (const QJsonObject& row : rows) {
+        const QString serial = row.value(QStringLiteral("cert_serial")).toString();
+        if (serial.isEmpty())
+            continue;
+        QString reason = row.value(QStringLiteral("reason")).toString();
+        if (reason.isEmpty())
+            reason = r->data.value(QStringLiteral("reason")).toString();
+        const int code = registry::CaEngine::reasonOfForm(reason);
+        compromise = compromise || code == 1;
+        lines << tr("%1 — %2").arg(serial, registry::CaEngine::reasonName(code));
+    }
+    const QString question = tr("Application %1 will be carried out: these certificates are revoked for good, on the "
+                                "basis of the holder's application, and the application is done.\n\n%2")
+                                 .arg(id)
+                                 .arg(lines.join(u'\n'));
+    if (!m_prompter.confirm(m_window, tr("Carry out revocation"), question))
+        return false;
+    std::optional<pki::SecretSource> secret;
+    auto ca = m_reg.cas().find(r->caCode);
+    if (compromise && ca && !ca->settings.value(QStringLiteral("publish_dir")).toString().trimmed().isEmpty()) {
+        const auto pass = m_prompter.askPassword(
+            m_window, tr("CA key"),
+            tr("A compromised key is published at once in a delta CRL: the passphrase of the %1 CA key.")
+                .arg(r->caCode));
+        if (!pass)
+            return false;
+        secret = pki::SecretSource::literal(*pass);
+    }
+    auto done = registry::CaEngine(m_reg).revokeFromApplication(m_session, id, secret);
+    if (!done) {
+        m_prompter.showError(m_window, tr("Carry out revocation"), done.message());
+        return false;
+    }
+    QString summary = tr("Application %1 carried out: %2 revoked.").arg(id).arg(done->serials.join(u", "));
+    if (done->crl)
+        summary += u' ' + tr("Delta CRL number %1 published.").arg(done->crl->number);
+    if (!done->crlProblem.isEmpty())
+        m_prompter.showError(m_window, tr("Carry out revocation"), done->crlProblem);
+    Q_EMIT statusMessage(summary);
+    changed(id);
+    return true;
 }
 
 } // namespace tirkeu::gui

@@ -29,17 +29,22 @@ public:
     EntryActions(registry::Register& reg, const registry::Session& session, Prompter& prompter,
                  ApplicationQueuePage* queue, QWidget* parent);
 
-    QList<QAction*> actions() const { return {m_new, m_details, m_issue}; }
+    QList<QAction*> actions() const { return {m_new, m_details, m_issue, m_revoke}; }
     QAction* newApplicationAction() const { return m_new; }
     QAction* detailsAction() const { return m_details; }
     QAction* issueAction() const { return m_issue; }
+    QAction* revokeAction() const { return m_revoke; }
 
     NewApplicationDialog* newApplication();
     ApplicationDetailsDialog* showDetails();
     IssuanceDialog* issueSelected();
+    // Carries out the selected approved revocation application (confirmation first); false when
+    // nothing was revoked.
+    bool revokeSelected();
 
 Q_SIGNALS:
     void registerChanged();
+    void statusMessage(const QString& text);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -57,6 +62,7 @@ private:
     QAction* m_new = nullptr;
     QAction* m_details = nullptr;
     QAction* m_issue = nullptr;
+    QAction* m_revoke = nullptr;
 };
 
 } // namespace tirkeu::gui

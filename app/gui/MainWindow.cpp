@@ -98,6 +98,8 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     m_toolBar->addActions(m_entry->actions());
     m_registerMenu->insertActions(m_refresh, m_entry->actions());
     connect(m_entry, &EntryActions::registerChanged, m_info, &RegisterInfoPage::refresh);
+    connect(m_entry, &EntryActions::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     new RegisterActions(*this, reg, session, *m_prompter); // Search and Expiring tabs, Certificates menu
     m_reports = new ReportsPage(reg, session, this);       // registers and journals: preview, print, PDF, CSV
     m_tabs->addTab(m_reports, QString());

@@ -179,6 +179,7 @@ private Q_SLOTS:
     void damagedOrWrongPdfIsRefusedAndCreatesNothing();
     void printsTheApplicationFormAndThePaperCertificate();
     void reportsTabIsPresentAndTranslated();
+    void approvedRevocationApplicationIsCarriedOut();
     void screenshotsInKazakhAndRussian();
 
 private:
@@ -498,6 +499,38 @@ void EntryFlow2Test::governmentLetterIsIssuedInBulk() {
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
     QCOMPARE(QDir(folder2).entryList(QDir::Files).size(), 0);
     QCOMPARE(m_f->reg->applications().get(m_f->officerA, again)->status, ApplicationStatus::Approved);
+}
+
+void EntryFlow2Test::approvedRevocationApplicationIsCarriedOut() {
+    const QString serial = issueIndividual();
+    QVERIFY(!serial.isEmpty());
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
+                                              ncaRevokeIndividual(serial));
+    TIRKEU_VERIFY_OK(id);
+    Window w = openWindow(m_f->officerB);
+    w.queue()->refresh();
+    w.queue()->selectApplication(*id);
+    // Registered, not approved yet: the action says why it is off.
+    QVERIFY(!w.entry()->revokeAction()->isEnabled());
+    QVERIFY(w.entry()->revokeAction()->toolTip().contains(QStringLiteral("approved")));
+    QVERIFY(!w.entry()->revokeSelected());
+    TIRKEU_VERIFY_OK(m_f->reg->applications().approve(m_f->officerA, *id));
+    w.queue()->refresh();
+    w.queue()->selectApplication(*id);
+    QVERIFY(w.entry()->revokeAction()->isEnabled());
+    QVERIFY(w.entry()->revokeSelected());
+    auto cert = registry::CaEngine(*m_f->reg).certificate(m_f->officerB, kNca, serial);
+    TIRKEU_VERIFY_OK(cert);
+    QCOMPARE(cert->status, QStringLiteral("revoked"));
+    QCOMPARE(cert->reasonCode, 1); // the form's key_compromise
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {*id}).toString(),
+             QStringLiteral("done"));
+    QVERIFY(w.prompter->errors.isEmpty());
+    // An operator may not carry it out: disabled, with the role in the tooltip.
+    Window op = openWindow(m_f->operatorA);
+    op.queue()->refresh();
+    op.queue()->selectApplication(*id);
+    QVERIFY(!op.entry()->revokeAction()->isEnabled());
 }
 
 void EntryFlow2Test::reissueFromDetailsRevokesTheReplacedCertificate() {

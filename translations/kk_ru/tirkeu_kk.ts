@@ -2148,6 +2148,30 @@
         <source>Note</source>
         <translation>Ескертпе</translation>
     </message>
+    <message>
+        <source>Save the application form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>application-%1.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished">PDF құжаттары (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The filled-in form is saved to %1, ready for the applicant&apos;s signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print application form…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The official form filled in from this application, as PDF for the applicant&apos;s signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationQueueModel</name>
@@ -2438,6 +2462,34 @@
     <message>
         <source>Revoke this certificate: reason, basis, and a confirmation of what will happen.</source>
         <translation>Осы тіркеу куәлігін кері қайтарып алу: себебі, негізі және не болатынын растау.</translation>
+    </message>
+    <message>
+        <source>Re-&amp;issue…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print paper certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new application pre-filled from this certificate&apos;s application, linked to it; when issued, this certificate can be revoked as superseded in the same step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The paper copy of the certificate for the holder&apos;s signature, saved as PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the paper certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished">PDF құжаттары (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The paper certificate is saved to %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2949,10 +3001,6 @@ SHA-256: %3
         <translation>№%1 өтініш бойынша тіркеу куәлігін беру</translation>
     </message>
     <message>
-        <source>Application %1 (%2, %3): %4, %5. Status: %6.</source>
-        <translation>№%1 өтініш (%2, %3): %4, %5. Мәртебесі: %6.</translation>
-    </message>
-    <message>
         <source>From the holder&apos;s certificate request (CSR file)</source>
         <translation>Иеленушінің тіркеу куәлігіне сұрауынан (CSR файлы)</translation>
     </message>
@@ -2987,6 +3035,235 @@ SHA-256: %3
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Жабу</translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; it is not replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the key files and certificates of the letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder types the password for the key file, twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder&apos;s password must have at least %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ: the holder types the same password twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the holder&apos;s key (PKCS#12) to the key media</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PKCS#12 key files (*.p12 *.pfx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; choose another name: a key file is never replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder of %1 cannot be written to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist or cannot be written to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; choose another folder: key files are never replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Passphrase of the CA key, to sign %n certificate(s) of the letter %1:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, key media %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not issued: cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter %1: %2 certificate(s) issued, %3 refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the remaining persons were not issued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every person of the letter has a certificate: the application is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The letter is not complete yet: persons without a certificate remain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key files and certificates are in %1, named after each person&apos;s IIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder&apos;s key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation type="unfinished">тіркелмеген</translation>
+    </message>
+    <message>
+        <source>The replaced certificate %1 is revoked (superseded).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every person of this letter has a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the folder for the key files first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate the key, sign the certificate with the CA key and write the key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application %1 (%2, %3): %4. Status: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A letter for %n person(s): each gets a key of their own.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It replaces certificate %1 (re-issue).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate the key pair onto the key media (PKCS#12 file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key &amp;algorithm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holder&apos;s &amp;password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password a&amp;gain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key &amp;media serial:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required by the Government Bodies CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every person of the letter: one generated key each (PKCS#12 files)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key a&amp;lgorithm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke the replaced certificate %1 (superseded) in the same step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Бас тарту</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::LetterIssueTable</name>
+    <message>
+        <source>Person %1: the holder types the password for the key file (twice).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person %1: the password must have at least %2 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person %1: the two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished">№</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IIN</source>
+        <translation type="unfinished">ЖСН</translation>
+    </message>
+    <message>
+        <source>Key media serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serial of the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typed by the holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>once more</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3042,6 +3319,10 @@ SHA-256: %3
     <message>
         <source>The translation &quot;%1&quot; is not available; the interface is shown in English.</source>
         <translation>«%1» аудармасы қолжетімсіз; интерфейс ағылшын тілінде көрсетіледі.</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3160,6 +3441,46 @@ SHA-256: %3
     <message>
         <source>Cancel</source>
         <translation>Бас тарту</translation>
+    </message>
+    <message>
+        <source>The CA %1 is not offered here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 has no form %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application form filled in by the applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF forms (*.pdf);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No CA of this register accepts the form %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-issue of certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-issue: this application replaces certificate %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled in from %1: check every field against the applicant&apos;s documents before saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open filled &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read an application form the applicant filled in as a PDF; the form opens pre-filled.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

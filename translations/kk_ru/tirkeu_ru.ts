@@ -2148,6 +2148,30 @@
         <source>Note</source>
         <translation>Примечание</translation>
     </message>
+    <message>
+        <source>Save the application form</source>
+        <translation>Сохранение формы заявления</translation>
+    </message>
+    <message>
+        <source>application-%1.pdf</source>
+        <translation>заявление-%1.pdf</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The filled-in form is saved to %1, ready for the applicant&apos;s signature.</source>
+        <translation>Заполненная форма сохранена в %1 и готова к подписанию заявителем.</translation>
+    </message>
+    <message>
+        <source>&amp;Print application form…</source>
+        <translation>&amp;Напечатать форму заявления…</translation>
+    </message>
+    <message>
+        <source>The official form filled in from this application, as PDF for the applicant&apos;s signature.</source>
+        <translation>Официальная форма, заполненная по данным этого заявления, в формате PDF для подписи заявителем.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationQueueModel</name>
@@ -2438,6 +2462,34 @@
     <message>
         <source>Revoke this certificate: reason, basis, and a confirmation of what will happen.</source>
         <translation>Отозвать это регистрационное свидетельство: причина, основание и подтверждение последствий.</translation>
+    </message>
+    <message>
+        <source>Re-&amp;issue…</source>
+        <translation>&amp;Перевыпустить…</translation>
+    </message>
+    <message>
+        <source>&amp;Print paper certificate…</source>
+        <translation>&amp;Напечатать бумажную копию…</translation>
+    </message>
+    <message>
+        <source>A new application pre-filled from this certificate&apos;s application, linked to it; when issued, this certificate can be revoked as superseded in the same step.</source>
+        <translation>Новое заявление, заполненное данными заявления, по которому выдано это регистрационное свидетельство, и связанное с ним; при выдаче нового регистрационного свидетельства текущее можно на том же шаге отозвать по причине замены.</translation>
+    </message>
+    <message>
+        <source>The paper copy of the certificate for the holder&apos;s signature, saved as PDF.</source>
+        <translation>Бумажная копия регистрационного свидетельства для подписи владельца, сохраняется в формате PDF.</translation>
+    </message>
+    <message>
+        <source>Save the paper certificate</source>
+        <translation>Сохранение бумажной копии регистрационного свидетельства</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The paper certificate is saved to %1.</source>
+        <translation>Бумажная копия регистрационного свидетельства сохранена в %1.</translation>
     </message>
 </context>
 <context>
@@ -2954,10 +3006,6 @@ SHA-256: %3
         <translation>Выдача регистрационного свидетельства по заявлению %1</translation>
     </message>
     <message>
-        <source>Application %1 (%2, %3): %4, %5. Status: %6.</source>
-        <translation>Заявление %1 (%2, %3): %4, %5. Статус: %6.</translation>
-    </message>
-    <message>
         <source>From the holder&apos;s certificate request (CSR file)</source>
         <translation>По запросу владельца на регистрационное свидетельство (файл CSR)</translation>
     </message>
@@ -2992,6 +3040,237 @@ SHA-256: %3
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; it is not replaced.</source>
+        <translation>Файл %1 уже существует и не будет заменён.</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2</source>
+        <translation>Не удалось записать файл %1: %2</translation>
+    </message>
+    <message>
+        <source>Folder for the key files and certificates of the letter</source>
+        <translation>Папка для файлов ключей и регистрационных свидетельств по письму</translation>
+    </message>
+    <message>
+        <source>The holder types the password for the key file, twice.</source>
+        <translation>Владелец вводит пароль к файлу ключа дважды.</translation>
+    </message>
+    <message>
+        <source>The holder&apos;s password must have at least %1 characters.</source>
+        <translation>Пароль владельца должен содержать не менее %1 символов.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: the holder types the same password twice.</source>
+        <translation>Пароли не совпадают: владелец должен дважды ввести один и тот же пароль.</translation>
+    </message>
+    <message>
+        <source>Save the holder&apos;s key (PKCS#12) to the key media</source>
+        <translation>Сохранение ключа владельца (PKCS#12) на ключевой носитель</translation>
+    </message>
+    <message>
+        <source>PKCS#12 key files (*.p12 *.pfx)</source>
+        <translation>Файлы ключей PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; choose another name: a key file is never replaced.</source>
+        <translation>Файл %1 уже существует; выберите другое имя: файл ключа никогда не заменяется.</translation>
+    </message>
+    <message>
+        <source>The folder of %1 cannot be written to.</source>
+        <translation>Папка файла %1 недоступна для записи.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist or cannot be written to.</source>
+        <translation>Папка %1 не существует или недоступна для записи.</translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; choose another folder: key files are never replaced.</source>
+        <translation>Файл %1 уже существует; выберите другую папку: файлы ключей никогда не заменяются.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Passphrase of the CA key, to sign %n certificate(s) of the letter %1:</source>
+        <translation>
+            <numerusform>Парольная фраза ключа УЦ для подписания %n регистрационного свидетельства по письму %1:</numerusform>
+            <numerusform>Парольная фраза ключа УЦ для подписания %n регистрационных свидетельств по письму %1:</numerusform>
+            <numerusform>Парольная фраза ключа УЦ для подписания %n регистрационных свидетельств по письму %1:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, key media %2</source>
+        <translation>%1, ключевой носитель %2</translation>
+    </message>
+    <message>
+        <source>not issued: cancelled</source>
+        <translation>не выдано: отменено</translation>
+    </message>
+    <message>
+        <source>not issued</source>
+        <translation>не выдано</translation>
+    </message>
+    <message>
+        <source>Letter %1: %2 certificate(s) issued, %3 refused.</source>
+        <translation>Письмо %1: выдано регистрационных свидетельств: %2, отказано: %3.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the remaining persons were not issued.</source>
+        <translation>Отменено: остальным лицам регистрационные свидетельства не выданы.</translation>
+    </message>
+    <message>
+        <source>Every person of the letter has a certificate: the application is done.</source>
+        <translation>Регистрационные свидетельства получили все лица, указанные в письме: заявление исполнено.</translation>
+    </message>
+    <message>
+        <source>The letter is not complete yet: persons without a certificate remain.</source>
+        <translation>Письмо ещё не исполнено полностью: остались лица без регистрационного свидетельства.</translation>
+    </message>
+    <message>
+        <source>Key files and certificates are in %1, named after each person&apos;s IIN.</source>
+        <translation>Файлы ключей и регистрационных свидетельств находятся в %1; имя каждого файла — ИИН лица.</translation>
+    </message>
+    <message>
+        <source>The holder&apos;s key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.</source>
+        <translation>Ключ владельца (PKCS#12, ключевой носитель %1) записан в %2; больше он нигде не хранится.</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>не указан</translation>
+    </message>
+    <message>
+        <source>The replaced certificate %1 is revoked (superseded).</source>
+        <translation>Заменённое регистрационное свидетельство %1 отозвано (причина: замена).</translation>
+    </message>
+    <message>
+        <source>Every person of this letter has a certificate.</source>
+        <translation>Регистрационные свидетельства получили все лица, указанные в этом письме.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the key files first.</source>
+        <translation>Сначала выберите папку для файлов ключей.</translation>
+    </message>
+    <message>
+        <source>Generate the key, sign the certificate with the CA key and write the key file.</source>
+        <translation>Сгенерировать ключ, подписать регистрационное свидетельство ключом УЦ и записать файл ключа.</translation>
+    </message>
+    <message>
+        <source>Application %1 (%2, %3): %4. Status: %5.</source>
+        <translation>Заявление %1 (%2, %3): %4. Статус: %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A letter for %n person(s): each gets a key of their own.</source>
+        <translation>
+            <numerusform>Письмо на %n лицо: каждому генерируется собственный ключ.</numerusform>
+            <numerusform>Письмо на %n лица: каждому генерируется собственный ключ.</numerusform>
+            <numerusform>Письмо на %n лиц: каждому генерируется собственный ключ.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It replaces certificate %1 (re-issue).</source>
+        <translation>Заявление заменяет регистрационное свидетельство %1 (перевыпуск).</translation>
+    </message>
+    <message>
+        <source>Generate the key pair onto the key media (PKCS#12 file)</source>
+        <translation>Сгенерировать ключевую пару на ключевом носителе (файл PKCS#12)</translation>
+    </message>
+    <message>
+        <source>Key &amp;algorithm:</source>
+        <translation>&amp;Алгоритм ключа:</translation>
+    </message>
+    <message>
+        <source>Holder&apos;s &amp;password:</source>
+        <translation>&amp;Пароль владельца:</translation>
+    </message>
+    <message>
+        <source>Password a&amp;gain:</source>
+        <translation>П&amp;овтор пароля:</translation>
+    </message>
+    <message>
+        <source>Key &amp;media serial:</source>
+        <translation>Серийный &amp;номер ключевого носителя:</translation>
+    </message>
+    <message>
+        <source>required by the Government Bodies CA</source>
+        <translation>обязателен для УЦ государственных органов</translation>
+    </message>
+    <message>
+        <source>Every person of the letter: one generated key each (PKCS#12 files)</source>
+        <translation>Все лица, указанные в письме: каждому генерируется свой ключ (файлы PKCS#12)</translation>
+    </message>
+    <message>
+        <source>Key a&amp;lgorithm:</source>
+        <translation>А&amp;лгоритм ключа:</translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation>Пап&amp;ка для файлов:</translation>
+    </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation>Выб&amp;рать…</translation>
+    </message>
+    <message>
+        <source>Revoke the replaced certificate %1 (superseded) in the same step</source>
+        <translation>Отозвать заменяемое регистрационное свидетельство %1 (причина: замена) на том же шаге</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::LetterIssueTable</name>
+    <message>
+        <source>Person %1: the holder types the password for the key file (twice).</source>
+        <translation>Лицо № %1: владелец вводит пароль к файлу ключа (дважды).</translation>
+    </message>
+    <message>
+        <source>Person %1: the password must have at least %2 characters.</source>
+        <translation>Лицо № %1: пароль должен содержать не менее %2 символов.</translation>
+    </message>
+    <message>
+        <source>Person %1: the two passwords differ.</source>
+        <translation>Лицо № %1: пароли не совпадают.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Лицо</translation>
+    </message>
+    <message>
+        <source>IIN</source>
+        <translation>ИИН</translation>
+    </message>
+    <message>
+        <source>Key media serial</source>
+        <translation>Серийный номер ключевого носителя</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Повтор пароля</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>serial of the token</source>
+        <translation>серийный номер токена</translation>
+    </message>
+    <message>
+        <source>typed by the holder</source>
+        <translation>вводит владелец</translation>
+    </message>
+    <message>
+        <source>once more</source>
+        <translation>ещё раз</translation>
     </message>
 </context>
 <context>
@@ -3047,6 +3326,10 @@ SHA-256: %3
     <message>
         <source>The translation &quot;%1&quot; is not available; the interface is shown in English.</source>
         <translation>Перевод «%1» недоступен; интерфейс показан на английском языке.</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
     </message>
 </context>
 <context>
@@ -3166,6 +3449,46 @@ SHA-256: %3
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>The CA %1 is not offered here.</source>
+        <translation>УЦ %1 здесь недоступен.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no form %2.</source>
+        <translation>У УЦ %1 нет формы %2.</translation>
+    </message>
+    <message>
+        <source>Application form filled in by the applicant</source>
+        <translation>Форма заявления, заполненная заявителем</translation>
+    </message>
+    <message>
+        <source>PDF forms (*.pdf);;All files (*)</source>
+        <translation>Формы PDF (*.pdf);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>No CA of this register accepts the form %1.</source>
+        <translation>Ни один УЦ этого реестра не принимает форму %1.</translation>
+    </message>
+    <message>
+        <source>Re-issue of certificate %1</source>
+        <translation>Перевыпуск регистрационного свидетельства %1</translation>
+    </message>
+    <message>
+        <source>Re-issue: this application replaces certificate %1 of %2.</source>
+        <translation>Перевыпуск: это заявление заменяет регистрационное свидетельство %1 УЦ %2.</translation>
+    </message>
+    <message>
+        <source>Filled in from %1: check every field against the applicant&apos;s documents before saving.</source>
+        <translation>Заполнено из %1: перед сохранением сверьте каждое поле с документами заявителя.</translation>
+    </message>
+    <message>
+        <source>Open filled &amp;PDF…</source>
+        <translation>&amp;Открыть заполненный PDF…</translation>
+    </message>
+    <message>
+        <source>Read an application form the applicant filled in as a PDF; the form opens pre-filled.</source>
+        <translation>Прочитать форму заявления, заполненную заявителем в формате PDF; форма откроется уже заполненной.</translation>
     </message>
 </context>
 <context>
