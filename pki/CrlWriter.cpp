@@ -280,8 +280,14 @@ struct CrlWriter::Encoded {
 };
 
 CrlWriter::CrlWriter(const X509* caCert, EVP_PKEY* caKey)
+    : m_caCert(caCert) {
+    if (caKey)
+        m_caKey = [caKey]() -> Result<EVP_PKEY*> { return caKey; };
+}
+
+CrlWriter::CrlWriter(const X509* caCert, KeyProvider caKey)
     : m_caCert(caCert)
-    , m_caKey(caKey) {}
+    , m_caKey(std::move(caKey)) {}
 
 Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const RevokedSource& source) const {
     if (!m_caCert || !m_caKey)
@@ -290,8 +296,9 @@ Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const R
     const uint32_t keyUsage = X509_get_key_usage(ca);
     if (keyUsage != UINT32_MAX && !(keyUsage & KU_CRL_SIGN))
         return makeError(ErrorCode::Invalid, tr("The CA certificate does not allow signing CRLs (no cRLSign)."));
-    if (EVP_PKEY_eq(X509_get0_pubkey(ca), m_caKey) == 0)
-        return makeError(ErrorCode::Crypto, tr("The CA key does not belong to the CA certificate."));
+    EVP_PKEY* caPublic = X509_get0_pubkey(ca);
+    if (!caPublic)
+        return makeError(ErrorCode::Crypto, tr("The CA certificate has no usable public key."));
     if (!spec.thisUpdate.isValid() || !spec.nextUpdate.isValid() || spec.nextUpdate <= spec.thisUpdate)
         return makeError(ErrorCode::Invalid, tr("The CRL's next update must come after its this-update time."));
     const bool delta = spec.deltaBase.has_value();
@@ -302,7 +309,7 @@ Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const R
     if (Status url = CertificateBuilder::checkUrl(spec.freshestCrlUrl); !url)
         return url.error();
 
-    Result<QByteArray> algorithm = SignatureAlgorithm::algorithmIdentifierDer(m_caKey);
+    Result<QByteArray> algorithm = SignatureAlgorithm::algorithmIdentifierDer(caPublic); // same type as the key
     if (!algorithm)
         return algorithm.error();
 
@@ -386,8 +393,13 @@ Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const R
     if (revokedHeader > 0)
         writeHeader(p, 0x30, entriesSize);
 
+    Result<EVP_PKEY*> key = m_caKey();
+    if (!key)
+        return key.error();
+    if (!*key || EVP_PKEY_eq(caPublic, *key) != 1)
+        return makeError(ErrorCode::Crypto, tr("The CA key does not belong to the CA certificate."));
     Result<QByteArray> signature =
-        SignatureAlgorithm::sign(m_caKey, reinterpret_cast<const unsigned char*>(enc.buffer.constData()) + tbsStart,
+        SignatureAlgorithm::sign(*key, reinterpret_cast<const unsigned char*>(enc.buffer.constData()) + tbsStart,
                                  size_t(enc.buffer.size() - tbsStart));
     if (!signature)
         return signature.error();

@@ -56,6 +56,10 @@ class CrlWriter {
 public:
     // The CA certificate (issuer name, key identifier) and its key; both must outlive the writer.
     CrlWriter(const X509* caCert, EVP_PKEY* caKey);
+    // The key is only needed for the signature, after every entry is encoded: a provider lets the
+    // (deliberately slow) key unlock run meanwhile. Called once; the key must outlive the writer.
+    using KeyProvider = std::function<Result<EVP_PKEY*>()>;
+    CrlWriter(const X509* caCert, KeyProvider caKey);
 
     // The signed CRL as DER.
     Result<QByteArray> encode(const CrlSpec& spec, const RevokedSource& source) const;
@@ -70,7 +74,7 @@ private:
     Result<Encoded> encodeInPlace(const CrlSpec& spec, const RevokedSource& source) const;
 
     const X509* m_caCert;
-    EVP_PKEY* m_caKey;
+    KeyProvider m_caKey;
 };
 
 } // namespace tirkeu::pki

@@ -200,31 +200,38 @@ QString CaEngine::crlLockPath(const QString& outDir, const QString& caCode) {
     return QDir(outDir).absoluteFilePath(caCode + QStringLiteral(".crl.lock"));
 }
 
-Result<CaEngine::Signer*> CaEngine::openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret) {
-    QByteArray secretId;
+QByteArray CaEngine::secretIdOf(const pki::SecretSource& caKeySecret) {
     switch (caKeySecret.kind) {
     case pki::SecretSource::Literal:
-        secretId = "L" + QCryptographicHash::hash(caKeySecret.value.toUtf8(), QCryptographicHash::Sha256);
-        break;
+        return "L" + QCryptographicHash::hash(caKeySecret.value.toUtf8(), QCryptographicHash::Sha256);
     case pki::SecretSource::File:
-        secretId = "F" + caKeySecret.value.toUtf8();
-        break;
+        return "F" + caKeySecret.value.toUtf8();
     case pki::SecretSource::Env:
-        secretId =
-            "E" + caKeySecret.value.toUtf8() + '=' +
-            QCryptographicHash::hash(qgetenv(caKeySecret.value.toLocal8Bit().constData()), QCryptographicHash::Sha256);
-        break;
+        return "E" + caKeySecret.value.toUtf8() + '=' +
+               QCryptographicHash::hash(qgetenv(caKeySecret.value.toLocal8Bit().constData()),
+                                        QCryptographicHash::Sha256);
     case pki::SecretSource::Prompt:
         break; // asked every time
     }
+    return {};
+}
+
+CaEngine::Signer* CaEngine::cachedSigner(const CaRecord& ca, const QByteArray& secretId) {
+    auto cached = m_signers.find(ca.id);
+    if (cached == m_signers.end() || secretId.isEmpty() || cached->second->secretId != secretId ||
+        cached->second->certificateDer != ca.certificateDer || cached->second->keyUri != ca.keyUri)
+        return nullptr;
+    return cached->second.get();
+}
+
+Result<CaEngine::Signer*> CaEngine::openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret) {
+    const QByteArray secretId = secretIdOf(caKeySecret);
     auto years = recordYears(ca);
     if (!years)
         return years.error();
-    auto cached = m_signers.find(ca.id);
-    if (cached != m_signers.end() && !secretId.isEmpty() && cached->second->secretId == secretId &&
-        cached->second->certificateDer == ca.certificateDer && cached->second->keyUri == ca.keyUri) {
-        cached->second->recordYears = *years;
-        return cached->second.get();
+    if (Signer* cached = cachedSigner(ca, secretId)) {
+        cached->recordYears = *years;
+        return cached;
     }
     m_signers.erase(ca.id);
     auto caCert = pki::Certificate::parse(ca.certificateDer);

@@ -277,6 +277,10 @@ private:
     };
     // The CA's signer, owned by this engine (valid until the next call for the same CA).
     Result<Signer*> openSigner(const CaRecord& ca, const pki::SecretSource& caKeySecret);
+    // What identifies a secret source for the cache (empty for prompts: never cached).
+    static QByteArray secretIdOf(const pki::SecretSource& secret);
+    // The cached signer of `ca` opened with that secret, or nullptr.
+    Signer* cachedSigner(const CaRecord& ca, const QByteArray& secretId);
     std::map<qint64, std::unique_ptr<Signer>> m_signers;
     Result<int> recordYears(const CaRecord& ca);
     Result<IssueResult> issue(const Session& by, qint64 applicationId, const QByteArray* csr, const KeyOnMedia* media,

@@ -8,7 +8,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
+
 #include <QSqlDriver>
+#include <future>
 
 #include <optional>
 
@@ -311,10 +313,39 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
         return makeError(ErrorCode::Io, tr("Cannot create the lock file %1.").arg(crlLockPath(outDir, ca->code)));
     }
 
-    auto opened = openSigner(*ca, caKeySecret);
-    if (!opened)
-        return opened.error();
-    Signer* signer = *opened;
+    // The CA key: already unlocked by this engine, or unlocked now — for a key file in the background
+    // while the entries are read and encoded (the KDF is deliberately slow; only the signature needs
+    // the key). Prompts and tokens are opened here, on this thread.
+    auto years = recordYears(*ca);
+    if (!years)
+        return years.error();
+    auto caCert = pki::Certificate::parse(ca->certificateDer);
+    if (!caCert)
+        return caCert.error();
+    const pki::X509Ptr issuer = caCert->toX509();
+    Signer* signer = cachedSigner(*ca, secretIdOf(caKeySecret));
+    const bool background =
+        !signer && caKeySecret.kind != pki::SecretSource::Prompt && !ca->keyUri.startsWith(QLatin1String("pkcs11:"));
+    if (!signer && !background) {
+        auto opened = openSigner(*ca, caKeySecret);
+        if (!opened)
+            return opened.error();
+        signer = *opened;
+    }
+    std::future<Result<std::unique_ptr<pki::CaKey>>> unlocking;
+    if (background)
+        unlocking = std::async(std::launch::async,
+                               [uri = ca->keyUri, secret = caKeySecret] { return pki::CaKey::open(uri, secret); });
+    std::unique_ptr<pki::CaKey> unlocked;
+    const pki::CrlWriter::KeyProvider key = [&]() -> Result<EVP_PKEY*> {
+        if (signer)
+            return signer->key->pkey();
+        auto opened = unlocking.get();
+        if (!opened)
+            return opened.error();
+        unlocked = std::move(opened.value());
+        return unlocked->pkey();
+    };
 
     // The write transaction also keeps revocations out while the CRL is encoded, so the next delta
     // (recorded_at >= this full CRL's thisUpdate) misses nothing.
@@ -390,12 +421,22 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
         return true;
     };
     const QString basename = delta ? ca->code + QStringLiteral("-delta") : ca->code;
-    const pki::CrlWriter writer(signer->issuer.get(), signer->key->pkey());
+    const pki::CrlWriter writer(issuer.get(), key);
     auto written = writer.write(spec, source, outDir, basename);
     if (!fast.status())
         return fast.status().error();
     if (!written)
         return written.error();
+    if (unlocked) { // kept for this engine's next signature, as openSigner() would
+        auto kept = std::make_unique<Signer>();
+        kept->issuer = caCert->toX509();
+        kept->key = std::move(unlocked);
+        kept->recordYears = *years;
+        kept->certificateDer = ca->certificateDer;
+        kept->keyUri = ca->keyUri;
+        kept->secretId = secretIdOf(caKeySecret);
+        m_signers[ca->id] = std::move(kept);
+    }
 
     const QString sha256 = QString::fromLatin1(written->sha256.toHex());
     const QString fileName = QFileInfo(written->derPath).fileName();
@@ -406,7 +447,7 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {ca->id, qint64(spec.number), spec.deltaBase ? QVariant(qint64(*spec.deltaBase)) : QVariant(),
          toDbTime(spec.thisUpdate), toDbTime(spec.nextUpdate), written->entries, written->size, sha256, fileName,
-         toDbTime(m_reg.clock().now()), by.operatorId, toDbTime(spec.nextUpdate.addYears(signer->recordYears))});
+         toDbTime(m_reg.clock().now()), by.operatorId, toDbTime(spec.nextUpdate.addYears(*years))});
     if (!ins)
         return ins.error();
     QJsonObject details{{QStringLiteral("ca"), ca->code},

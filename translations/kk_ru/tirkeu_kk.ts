@@ -2150,27 +2150,27 @@
     </message>
     <message>
         <source>Save the application form</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш нысанын сақтау</translation>
     </message>
     <message>
         <source>application-%1.pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>өтініш-%1.pdf</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished">PDF құжаттары (*.pdf)</translation>
+        <translation>PDF құжаттары (*.pdf)</translation>
     </message>
     <message>
         <source>The filled-in form is saved to %1, ready for the applicant&apos;s signature.</source>
-        <translation type="unfinished"></translation>
+        <translation>Толтырылған нысан %1 файлына сақталды, өтініш берушінің қол қоюына дайын.</translation>
     </message>
     <message>
         <source>&amp;Print application form…</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш нысанын басып &amp;шығару…</translation>
     </message>
     <message>
         <source>The official form filled in from this application, as PDF for the applicant&apos;s signature.</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы өтініш бойынша толтырылған ресми нысан, өтініш берушінің қол қоюы үшін PDF түрінде.</translation>
     </message>
 </context>
 <context>
@@ -2465,31 +2465,31 @@
     </message>
     <message>
         <source>Re-&amp;issue…</source>
-        <translation type="unfinished"></translation>
+        <translation>Қайта &amp;беру…</translation>
     </message>
     <message>
         <source>&amp;Print paper certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Қағаз данасын басып &amp;шығару…</translation>
     </message>
     <message>
         <source>A new application pre-filled from this certificate&apos;s application, linked to it; when issued, this certificate can be revoked as superseded in the same step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы тіркеу куәлігінің өтінішінен алдын ала толтырылған, онымен байланыстырылған жаңа өтініш; ол бойынша тіркеу куәлігі берілгенде, осы тіркеу куәлігін сол қадамда «Ауыстырылды» себебімен кері қайтарып алуға болады.</translation>
     </message>
     <message>
         <source>The paper copy of the certificate for the holder&apos;s signature, saved as PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің қол қоюына арналған тіркеу куәлігінің қағаз данасы, PDF түрінде сақталады.</translation>
     </message>
     <message>
         <source>Save the paper certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігінің қағаз данасын сақтау</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished">PDF құжаттары (*.pdf)</translation>
+        <translation>PDF құжаттары (*.pdf)</translation>
     </message>
     <message>
         <source>The paper certificate is saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіркеу куәлігінің қағаз данасы %1 файлына сақталды.</translation>
     </message>
 </context>
 <context>
@@ -3038,232 +3038,232 @@ SHA-256: %3
     </message>
     <message>
         <source>The file %1 already exists; it is not replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлы бұрыннан бар; ол қайта жазылмайды.</translation>
     </message>
     <message>
         <source>The file %1 could not be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлын жазу мүмкін болмады: %2</translation>
     </message>
     <message>
         <source>Folder for the key files and certificates of the letter</source>
-        <translation type="unfinished"></translation>
+        <translation>Хат бойынша кілт файлдары мен тіркеу куәліктеріне арналған қалта</translation>
     </message>
     <message>
         <source>The holder types the password for the key file, twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленуші кілт файлының құпиясөзін екі рет енгізеді.</translation>
     </message>
     <message>
         <source>The holder&apos;s password must have at least %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің құпиясөзі кемінде %1 таңбадан тұруы тиіс.</translation>
     </message>
     <message>
         <source>The two passwords differ: the holder types the same password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Екі құпиясөз сәйкес келмейді: иеленуші бір құпиясөзді екі рет енгізеді.</translation>
     </message>
     <message>
         <source>Save the holder&apos;s key (PKCS#12) to the key media</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің кілтін (PKCS#12) кілт тасығышқа сақтау</translation>
     </message>
     <message>
         <source>PKCS#12 key files (*.p12 *.pfx)</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 кілт файлдары (*.p12 *.pfx)</translation>
     </message>
     <message>
         <source>The file %1 already exists; choose another name: a key file is never replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлы бұрыннан бар; басқа атау таңдаңыз: кілт файлы ешқашан қайта жазылмайды.</translation>
     </message>
     <message>
         <source>The folder of %1 cannot be written to.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлының қалтасына жазу мүмкін емес.</translation>
     </message>
     <message>
         <source>The folder %1 does not exist or cannot be written to.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 қалтасы жоқ немесе оған жазу мүмкін емес.</translation>
     </message>
     <message>
         <source>The file %1 already exists; choose another folder: key files are never replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлы бұрыннан бар; басқа қалта таңдаңыз: кілт файлдары ешқашан қайта жазылмайды.</translation>
     </message>
     <message numerus="yes">
         <source>Passphrase of the CA key, to sign %n certificate(s) of the letter %1:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>№%1 хат бойынша %n тіркеу куәлігіне қол қою үшін КО кілтінің құпия фразасы:</numerusform>
+            <numerusform>№%1 хат бойынша %n тіркеу куәлігіне қол қою үшін КО кілтінің құпия фразасы:</numerusform>
         </translation>
     </message>
     <message>
         <source>%1, key media %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, кілт тасығыш: %2</translation>
     </message>
     <message>
         <source>not issued: cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>берілмеді: бас тартылды</translation>
     </message>
     <message>
         <source>not issued</source>
-        <translation type="unfinished"></translation>
+        <translation>берілмеді</translation>
     </message>
     <message>
         <source>Letter %1: %2 certificate(s) issued, %3 refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 хат: %2 тіркеу куәлігі берілді, %3 қабылданбады.</translation>
     </message>
     <message>
         <source>Cancelled: the remaining persons were not issued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Бас тартылды: қалған тұлғаларға тіркеу куәлігі берілмеді.</translation>
     </message>
     <message>
         <source>Every person of the letter has a certificate: the application is done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хаттағы әр тұлғаның тіркеу куәлігі бар: өтініш орындалды.</translation>
     </message>
     <message>
         <source>The letter is not complete yet: persons without a certificate remain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хат әлі толық орындалған жоқ: тіркеу куәлігі жоқ тұлғалар қалды.</translation>
     </message>
     <message>
         <source>Key files and certificates are in %1, named after each person&apos;s IIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілт файлдары мен тіркеу куәліктері %1 қалтасында, әр тұлғаның ЖСН-і бойынша аталған.</translation>
     </message>
     <message>
         <source>The holder&apos;s key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің кілті (PKCS#12, кілт тасығыш: %1) %2 файлына жазылды; ол басқа еш жерде сақталмайды.</translation>
     </message>
     <message>
         <source>not recorded</source>
-        <translation type="unfinished">тіркелмеген</translation>
+        <translation>тіркелмеген</translation>
     </message>
     <message>
         <source>The replaced certificate %1 is revoked (superseded).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ауыстырылған %1 тіркеу куәлігі «Ауыстырылды» себебімен кері қайтарып алынды.</translation>
     </message>
     <message>
         <source>Every person of this letter has a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы хаттағы әр тұлғаның тіркеу куәлігі бар.</translation>
     </message>
     <message>
         <source>Choose the folder for the key files first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Алдымен кілт файлдарына арналған қалтаны таңдаңыз.</translation>
     </message>
     <message>
         <source>Generate the key, sign the certificate with the CA key and write the key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілтті жасау, тіркеу куәлігіне КО кілтімен қол қою және кілт файлын жазу.</translation>
     </message>
     <message>
         <source>Application %1 (%2, %3): %4. Status: %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>№%1 өтініш (%2, %3): %4. Мәртебесі: %5.</translation>
     </message>
     <message numerus="yes">
         <source>A letter for %n person(s): each gets a key of their own.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n тұлғаға арналған хат: әр тұлға өз кілтін алады.</numerusform>
+            <numerusform>%n тұлғаға арналған хат: әр тұлға өз кілтін алады.</numerusform>
         </translation>
     </message>
     <message>
         <source>It replaces certificate %1 (re-issue).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ол %1 тіркеу куәлігін ауыстырады (қайта беру).</translation>
     </message>
     <message>
         <source>Generate the key pair onto the key media (PKCS#12 file)</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілт жұбын кілт тасығышқа жасау (PKCS#12 файлы)</translation>
     </message>
     <message>
         <source>Key &amp;algorithm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілт &amp;алгоритмі:</translation>
     </message>
     <message>
         <source>Holder&apos;s &amp;password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Иеленушінің &amp;құпиясөзі:</translation>
     </message>
     <message>
         <source>Password a&amp;gain:</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпиясөзді қайтала&amp;у:</translation>
     </message>
     <message>
         <source>Key &amp;media serial:</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілт тасығыштың сериялық &amp;нөмірі:</translation>
     </message>
     <message>
         <source>required by the Government Bodies CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Мемлекеттік органдардың КО үшін міндетті</translation>
     </message>
     <message>
         <source>Every person of the letter: one generated key each (PKCS#12 files)</source>
-        <translation type="unfinished"></translation>
+        <translation>Хаттағы әр тұлғаға: бір-бірден жасалған кілт (PKCS#12 файлдары)</translation>
     </message>
     <message>
         <source>Key a&amp;lgorithm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілт а&amp;лгоритмі:</translation>
     </message>
     <message>
         <source>Output &amp;folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Шығыс қалтасы:</translation>
     </message>
     <message>
         <source>Ch&amp;oose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Таң&amp;дау…</translation>
     </message>
     <message>
         <source>Revoke the replaced certificate %1 (superseded) in the same step</source>
-        <translation type="unfinished"></translation>
+        <translation>Ауыстырылатын %1 тіркеу куәлігін сол қадамда «Ауыстырылды» себебімен кері қайтарып алу</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Бас тарту</translation>
+        <translation>Бас тарту</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::gui::LetterIssueTable</name>
     <message>
         <source>Person %1: the holder types the password for the key file (twice).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-тұлға: иеленуші кілт файлының құпиясөзін енгізеді (екі рет).</translation>
     </message>
     <message>
         <source>Person %1: the password must have at least %2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-тұлға: құпиясөз кемінде %2 таңбадан тұруы тиіс.</translation>
     </message>
     <message>
         <source>Person %1: the two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-тұлға: екі құпиясөз сәйкес келмейді.</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished">№</translation>
+        <translation>№</translation>
     </message>
     <message>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Тұлға</translation>
     </message>
     <message>
         <source>IIN</source>
-        <translation type="unfinished">ЖСН</translation>
+        <translation>ЖСН</translation>
     </message>
     <message>
         <source>Key media serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Кілт тасығыштың сериялық нөмірі</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпиясөз</translation>
     </message>
     <message>
         <source>Password again</source>
-        <translation type="unfinished"></translation>
+        <translation>Құпиясөзді қайталау</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Нәтиже</translation>
     </message>
     <message>
         <source>serial of the token</source>
-        <translation type="unfinished"></translation>
+        <translation>токеннің сериялық нөмірі</translation>
     </message>
     <message>
         <source>typed by the holder</source>
-        <translation type="unfinished"></translation>
+        <translation>иеленуші енгізеді</translation>
     </message>
     <message>
         <source>once more</source>
-        <translation type="unfinished"></translation>
+        <translation>тағы бір рет</translation>
     </message>
 </context>
 <context>
@@ -3322,7 +3322,7 @@ SHA-256: %3
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Есептер</translation>
     </message>
 </context>
 <context>
@@ -3444,43 +3444,43 @@ SHA-256: %3
     </message>
     <message>
         <source>The CA %1 is not offered here.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО мұнда қолжетімсіз.</translation>
     </message>
     <message>
         <source>The CA %1 has no form %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 КО-да %2 нысаны жоқ.</translation>
     </message>
     <message>
         <source>Application form filled in by the applicant</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш беруші толтырған өтініш нысаны</translation>
     </message>
     <message>
         <source>PDF forms (*.pdf);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF нысандары (*.pdf);;Барлық файлдар (*)</translation>
     </message>
     <message>
         <source>No CA of this register accepts the form %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Осы тіркелімдегі бірде-бір КО %1 нысанын қабылдамайды.</translation>
     </message>
     <message>
         <source>Re-issue of certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 тіркеу куәлігін қайта беру</translation>
     </message>
     <message>
         <source>Re-issue: this application replaces certificate %1 of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Қайта беру: бұл өтініш %2 КО берген %1 тіркеу куәлігін ауыстырады.</translation>
     </message>
     <message>
         <source>Filled in from %1: check every field against the applicant&apos;s documents before saving.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 файлынан толтырылды: сақтау алдында әр өрісті өтініш берушінің құжаттарымен салыстырып тексеріңіз.</translation>
     </message>
     <message>
         <source>Open filled &amp;PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Толтырылған &amp;PDF-ті ашу…</translation>
     </message>
     <message>
         <source>Read an application form the applicant filled in as a PDF; the form opens pre-filled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Өтініш беруші PDF түрінде толтырған өтініш нысанын оқу; нысан алдын ала толтырылған күйде ашылады.</translation>
     </message>
 </context>
 <context>
