@@ -2726,6 +2726,50 @@ SHA-256: %3
         <source>Issue the certificate of the selected application.</source>
         <translation>Таңдалған өтініш бойынша тіркеу куәлігін беру.</translation>
     </message>
+    <message>
+        <source>Carry out &amp;revocation…</source>
+        <translation>Кері қайтарып &amp;алуды орындау…</translation>
+    </message>
+    <message>
+        <source>Only an approved revocation application can be carried out; this one is %1.</source>
+        <translation>Тек мақұлданған кері қайтарып алу өтініші орындалады; бұл өтініш: %1.</translation>
+    </message>
+    <message>
+        <source>Revoke every certificate the selected revocation application names.</source>
+        <translation>Таңдалған кері қайтарып алу өтінішінде аталған барлық тіркеу куәліктерін кері қайтарып алу.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Application %1 will be carried out: these certificates are revoked for good, on the basis of the holder&apos;s application, and the application is done.
+
+%2</source>
+        <translation>№%1 өтініш орындалады: мына тіркеу куәліктері ұстаушының өтініші негізінде біржола кері қайтарып алынады, өтініш орындалған болып белгіленеді.
+
+%2</translation>
+    </message>
+    <message>
+        <source>Carry out revocation</source>
+        <translation>Кері қайтарып алуды орындау</translation>
+    </message>
+    <message>
+        <source>CA key</source>
+        <translation>КО кілті</translation>
+    </message>
+    <message>
+        <source>A compromised key is published at once in a delta CRL: the passphrase of the %1 CA key.</source>
+        <translation>Компрометацияланған кілт бірден дельта-КТКТ-да жарияланады: %1 КО кілтінің құпия фразасы.</translation>
+    </message>
+    <message>
+        <source>Application %1 carried out: %2 revoked.</source>
+        <translation>№%1 өтініш орындалды: %2 кері қайтарып алынды.</translation>
+    </message>
+    <message>
+        <source>Delta CRL number %1 published.</source>
+        <translation>№%1 дельта-КТКТ жарияланды.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::ExpiringPage</name>
@@ -4570,6 +4614,10 @@ valid %4 – %5</source>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>The CA certificate has no usable public key.</source>
+        <translation>КО тіркеу куәлігінде пайдалануға жарамды ашық кілт жоқ.</translation>
     </message>
 </context>
 <context>

@@ -2731,6 +2731,50 @@ SHA-256: %3
         <source>Issue the certificate of the selected application.</source>
         <translation>Выдать регистрационное свидетельство по выбранному заявлению.</translation>
     </message>
+    <message>
+        <source>Carry out &amp;revocation…</source>
+        <translation>Исполнить &amp;отзыв…</translation>
+    </message>
+    <message>
+        <source>Only an approved revocation application can be carried out; this one is %1.</source>
+        <translation>Исполнить можно только одобренное заявление на отзыв; это заявление: %1.</translation>
+    </message>
+    <message>
+        <source>Revoke every certificate the selected revocation application names.</source>
+        <translation>Отозвать все регистрационные свидетельства, указанные в выбранном заявлении на отзыв.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Application %1 will be carried out: these certificates are revoked for good, on the basis of the holder&apos;s application, and the application is done.
+
+%2</source>
+        <translation>Заявление №%1 будет исполнено: эти регистрационные свидетельства отзываются окончательно на основании заявления владельца, заявление будет отмечено как исполненное.
+
+%2</translation>
+    </message>
+    <message>
+        <source>Carry out revocation</source>
+        <translation>Исполнение отзыва</translation>
+    </message>
+    <message>
+        <source>CA key</source>
+        <translation>Ключ УЦ</translation>
+    </message>
+    <message>
+        <source>A compromised key is published at once in a delta CRL: the passphrase of the %1 CA key.</source>
+        <translation>Скомпрометированный ключ сразу публикуется в дельта-СОРС: парольная фраза ключа УЦ %1.</translation>
+    </message>
+    <message>
+        <source>Application %1 carried out: %2 revoked.</source>
+        <translation>Заявление №%1 исполнено: отозвано %2.</translation>
+    </message>
+    <message>
+        <source>Delta CRL number %1 published.</source>
+        <translation>Опубликован дельта-СОРС №%1.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::ExpiringPage</name>
@@ -4581,6 +4625,10 @@ valid %4 – %5</source>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>The CA certificate has no usable public key.</source>
+        <translation>В регистрационном свидетельстве УЦ нет пригодного открытого ключа.</translation>
     </message>
 </context>
 <context>
