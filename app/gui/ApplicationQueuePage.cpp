@@ -1,5 +1,9 @@
 #include "app/gui/ApplicationQueuePage.h"
 
+#include "registry/Language.h"
+
+#include "forms/FormDefinition.h"
+
 #include "app/gui/ApplicationQueueModel.h"
 #include "app/gui/Prompter.h"
 #include "registry/Applications.h"
@@ -46,6 +50,14 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     for (registry::ApplicationStatus s : kStatuses)
         m_statusCombo->addItem(QString(), registry::Applications::statusId(s));
     m_statusLabel->setBuddy(m_statusCombo);
+    m_formLabel = new QLabel(this);
+    m_formCombo = new QComboBox(this);
+    m_formCombo->setObjectName(QStringLiteral("formFilter"));
+    m_formCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_formCombo->addItem(QString(), QString());
+    for (const QString& code : forms::FormCatalog::codes())
+        m_formCombo->addItem(code, code);
+    m_formLabel->setBuddy(m_formCombo);
     m_openOnly = new QCheckBox(this);
     m_openOnly->setObjectName(QStringLiteral("openOnly"));
     m_openOnly->setChecked(m_model->filter().openOnly);
@@ -57,6 +69,8 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     filters->addSpacing(16);
     filters->addWidget(m_statusLabel);
     filters->addWidget(m_statusCombo);
+    filters->addWidget(m_formLabel);
+    filters->addWidget(m_formCombo);
     filters->addSpacing(16);
     filters->addWidget(m_openOnly);
     filters->addStretch(1);
@@ -106,6 +120,7 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
 
     connect(m_caCombo, &QComboBox::currentIndexChanged, this, &ApplicationQueuePage::applyFilter);
     connect(m_statusCombo, &QComboBox::currentIndexChanged, this, &ApplicationQueuePage::applyFilter);
+    connect(m_formCombo, &QComboBox::currentIndexChanged, this, &ApplicationQueuePage::applyFilter);
     connect(m_openOnly, &QCheckBox::toggled, this, &ApplicationQueuePage::applyFilter);
     connect(m_previous, &QPushButton::clicked, this, [this] { report(m_model->previousPage()); });
     connect(m_next, &QPushButton::clicked, this, [this] { report(m_model->nextPage()); });
@@ -134,6 +149,11 @@ void ApplicationQueuePage::retranslateUi() {
     m_caCombo->setItemText(0, tr("All CAs"));
     m_statusLabel->setText(tr("&Status:"));
     m_statusCombo->setItemText(0, tr("Any status"));
+    m_formLabel->setText(tr("&Form:"));
+    m_formCombo->setItemText(0, tr("All forms"));
+    for (int i = 1; i < m_formCombo->count(); ++i)
+        if (const forms::FormDef* form = forms::FormCatalog::find(m_formCombo->itemData(i).toString()))
+            m_formCombo->setItemData(i, form->title.in(registry::Language::current()), Qt::ToolTipRole);
     for (int i = 0; i < static_cast<int>(std::size(kStatuses)); ++i)
         m_statusCombo->setItemText(i + 1, registry::Applications::statusName(kStatuses[i]));
     m_openOnly->setText(tr("&Open only"));
@@ -199,6 +219,7 @@ void ApplicationQueuePage::applyFilter() {
         f.status = status;
     else
         f.status.reset();
+    f.formCode = m_formCombo->currentData().toString();
     f.openOnly = m_openOnly->isChecked();
     m_model->setFilter(f);
     report(m_model->reload());

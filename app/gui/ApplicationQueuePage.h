@@ -63,6 +63,8 @@ private:
     QComboBox* m_caCombo = nullptr;
     QLabel* m_statusLabel = nullptr;
     QComboBox* m_statusCombo = nullptr;
+    QLabel* m_formLabel = nullptr;
+    QComboBox* m_formCombo = nullptr;
     QCheckBox* m_openOnly = nullptr;
     QTableView* m_view = nullptr;
     QPushButton* m_approve = nullptr;

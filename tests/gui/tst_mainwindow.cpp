@@ -497,6 +497,20 @@ void MainWindowTest::filtersNarrowTheQueue() {
     QCOMPARE(w.model()->rowCount(), 2);
     QVERIFY(!w.model()->filter().openOnly);
 
+    // By form: one of the catalogue's codes, or all.
+    auto* form = child<QComboBox>(w.window.get(), "formFilter");
+    QCOMPARE(form->count(), int(forms::FormCatalog::codes().size()) + 1);
+    const QString shown = w.model()->record(0)->formCode;
+    form->setCurrentIndex(form->findData(shown));
+    QCOMPARE(w.model()->filter().formCode, shown);
+    QVERIFY(w.model()->rowCount() >= 1);
+    for (int i = 0; i < w.model()->rowCount(); ++i)
+        QCOMPARE(w.model()->record(i)->formCode, shown);
+    form->setCurrentIndex(form->findData(QStringLiteral("ROOT-ISSUE")));
+    QCOMPARE(w.model()->rowCount(), 0);
+    form->setCurrentIndex(0);
+    QCOMPARE(w.model()->rowCount(), 2);
+
     // A CA added elsewhere appears after a refresh; its queue is empty.
     auto gov =
         m_f->reg->cas().add(m_f->admin, kGov, QStringLiteral("ҚР Мемлекеттік органдарының куәландырушы орталығы"),

@@ -2328,6 +2328,14 @@
         <source>Application %1 rejected.</source>
         <translation>№%1 өтініш қабылданбады.</translation>
     </message>
+    <message>
+        <source>&amp;Form:</source>
+        <translation>&amp;Нысан:</translation>
+    </message>
+    <message>
+        <source>All forms</source>
+        <translation>Барлық нысандар</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::CertificateDetailsDialog</name>

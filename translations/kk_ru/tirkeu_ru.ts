@@ -2328,6 +2328,14 @@
         <source>Application %1 rejected.</source>
         <translation>Заявление %1 отклонено.</translation>
     </message>
+    <message>
+        <source>&amp;Form:</source>
+        <translation>&amp;Форма:</translation>
+    </message>
+    <message>
+        <source>All forms</source>
+        <translation>Все формы</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::CertificateDetailsDialog</name>
