@@ -1,5 +1,7 @@
 #include "registry/Applications.h"
 
+#include "registry/Internal.h"
+
 #include "registry/CaDirectory.h"
 #include "registry/CalendarService.h"
 #include "registry/Language.h"
@@ -18,9 +20,7 @@ QString compact(const QJsonObject& o) {
 QString compact(const QJsonArray& a) {
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
 }
-QString str(const QJsonObject& o, const char* key) {
-    return o.value(QLatin1String(key)).toString().trimmed();
-}
+using detail::str;
 
 QString fullName(const QJsonObject& o) {
     QStringList parts;

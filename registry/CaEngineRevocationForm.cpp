@@ -1,4 +1,6 @@
 // CaEngine: carrying out an approved revocation application — every certificate the form names is
+
+#include "registry/Internal.h"
 // revoked with the form's reason, on the basis of the holder's application, and the application is
 // done, all in one transaction. A key compromise is then published at once as a delta CRL.
 #include "registry/Applications.h"
@@ -11,11 +13,7 @@
 
 namespace tirkeu::registry {
 
-namespace {
-QString text(const QJsonObject& o, const char* key) {
-    return o.value(QLatin1String(key)).toString().trimmed();
-}
-} // namespace
+using detail::str;
 
 int CaEngine::reasonOfForm(const QString& formReason) {
     // The Government Bodies CA's "damaged key media" is not an RFC 5280 reason: published as unspecified.
@@ -59,13 +57,13 @@ Result<FormRevocationResult> CaEngine::revokeFromApplication(const Session& by, 
     }
     QList<RevokeRequest> requests;
     for (const QJsonObject& row : rows) {
-        const QString serial = text(row, "cert_serial");
+        const QString serial = str(row, "cert_serial");
         if (serial.isEmpty())
             continue;
         RevokeRequest r;
         r.caCode = result.caCode;
         r.serial = serial;
-        r.reasonCode = reasonOfForm(!text(row, "reason").isEmpty() ? text(row, "reason") : text(data, "reason"));
+        r.reasonCode = reasonOfForm(!str(row, "reason").isEmpty() ? str(row, "reason") : str(data, "reason"));
         r.basisKind = QStringLiteral("holder_application");
         r.basisDocument = letter.isEmpty() ? tr("application %1").arg(applicationId)
                                            : tr("application %1, letter %2").arg(applicationId).arg(letter);

@@ -1,4 +1,6 @@
 // CaEngine, third part: CA key backup and restore (3 of 5 custodians), the holder's signed electronic
+
+#include "registry/Internal.h"
 // revocation application, and certificate export.
 #include "forms/FormDefinition.h"
 #include "pki/Certificate.h"
@@ -28,9 +30,7 @@ namespace {
 constexpr qsizetype kMaxSignedRequestBytes = 1024 * 1024;
 constexpr int kMinPassphrase = 12;
 
-QString str(const QJsonObject& o, const char* key) {
-    return o.value(QLatin1String(key)).toString().trimmed();
-}
+using detail::str;
 
 QString hexSha256(const QByteArray& bytes) {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());

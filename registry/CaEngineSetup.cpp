@@ -1,0 +1,254 @@
+// CaEngine: setting up a CA — a self-signed root, or a subordinate CA's key and request and, later,
+// the certificate its parent issued (checked against the pending key and, when the parent is in this
+// register, against the parent's signature).
+#include "pki/Certificate.h"
+#include "pki/CertificateBuilder.h"
+#include "pki/Csr.h"
+#include "pki/Profile.h"
+#include "pki/SubjectName.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaEngine.h"
+#include "registry/Internal.h"
+#include "registry/Register.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QScopeGuard>
+
+namespace tirkeu::registry {
+
+using detail::wholeSeconds;
+
+Result<CaInitResult> CaEngine::createRootCa(const Session& by, const QString& caCode, pki::KeyAlgorithm algorithm,
+                                            const QString& keyPath, const QString& passphrase, int validityYears,
+                                            const QString& organisation) {
+    CaKeySpec key;
+    key.algorithm = algorithm;
+    key.keyPath = keyPath;
+    key.passphrase = passphrase;
+    return setUpCaKey(by, caCode, key, true, validityYears, organisation);
+}
+
+Result<CaInitResult> CaEngine::createRootCa(const Session& by, const QString& caCode, const CaKeySpec& key,
+                                            int validityYears, const QString& organisation) {
+    return setUpCaKey(by, caCode, key, true, validityYears, organisation);
+}
+
+Result<CaInitResult> CaEngine::createSubordinateCa(const Session& by, const QString& caCode, const CaKeySpec& key,
+                                                   const QString& organisation) {
+    return setUpCaKey(by, caCode, key, false, 0, organisation);
+}
+
+Result<CaInitResult> CaEngine::setUpCaKey(const Session& by, const QString& caCode, const CaKeySpec& keySpec, bool root,
+                                          int validityYears, const QString& organisation) {
+    if (Status s = Roles::require(by, Permission::ManageCas); !s)
+        return s.error();
+    if (root && (validityYears < 1 || validityYears > 30))
+        return makeError(ErrorCode::Invalid, tr("A CA certificate is valid for 1 to 30 years."));
+    const bool existing = !keySpec.existingUri.trimmed().isEmpty();
+    QString path;
+    if (!existing) {
+        if (keySpec.passphrase.size() < 12)
+            return makeError(ErrorCode::Invalid, tr("The CA key passphrase must have at least 12 characters."));
+        if (keySpec.keyPath.isEmpty())
+            return makeError(ErrorCode::Usage, tr("No file given for the CA key."));
+        path = QFileInfo(keySpec.keyPath).absoluteFilePath();
+        if (QFileInfo::exists(path))
+            return makeError(ErrorCode::Conflict,
+                             tr("%1 already exists; a CA key file is never overwritten.").arg(path));
+    }
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    if (!ca->certificateDer.isEmpty())
+        return makeError(ErrorCode::Conflict, tr("The CA %1 already has a certificate.").arg(caCode));
+    if (!ca->keyUri.isEmpty())
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The CA %1 already has a key waiting for its certificate (tirkeu-cli ca import-cert).").arg(caCode));
+    if (ca->terminatedAt.isValid())
+        return makeError(ErrorCode::Conflict, tr("The CA %1 has ceased operation.").arg(caCode));
+
+    // The key: a new one (written encrypted below, inside the transaction), or one already on a token.
+    std::unique_ptr<pki::CaKey> opened;
+    pki::EvpPkeyPtr generated;
+    EVP_PKEY* key = nullptr;
+    QString uri;
+    if (existing) {
+        auto k = pki::CaKey::open(keySpec.existingUri.trimmed(), keySpec.existingSecret);
+        if (!k)
+            return k.error();
+        opened = std::move(k.value());
+        key = opened->pkey();
+        uri = opened->uri().isEmpty() ? keySpec.existingUri.trimmed() : opened->uri();
+    } else {
+        auto k = pki::KeyGenerator::generate(keySpec.algorithm);
+        if (!k)
+            return k.error();
+        generated = std::move(k.value());
+        key = generated.get();
+        uri = QStringLiteral("file:") + path;
+    }
+    const pki::SubjectName subject =
+        pki::SubjectName::ca(ca->name, organisation.trimmed().isEmpty() ? ca->name : organisation.trimmed());
+    CaInitResult result;
+    result.keyUri = uri;
+    result.fingerprint = pki::CaKey::fingerprintOf(key);
+    QByteArray der;
+    if (root) {
+        pki::CertificateSpec spec;
+        spec.subject = subject;
+        spec.profile = pki::Profile(pki::ProfileKind::RootCa); // self-signed, whatever the CA's kind
+        spec.notBefore = wholeSeconds(m_reg.clock().now());
+        spec.notAfter = spec.notBefore.addYears(validityYears);
+        spec.caIssuersUrl = ca->settings.value(QStringLiteral("aia_url")).toString();
+        spec.crlUrl = ca->settings.value(QStringLiteral("cdp_url")).toString();
+        auto built = pki::CertificateBuilder::build(spec, nullptr, nullptr, key);
+        if (!built)
+            return built.error();
+        auto cert = pki::Certificate::parse(*built);
+        if (!cert)
+            return cert.error();
+        der = *built;
+        result.serialHex = cert->serialHex();
+        result.certificateDer = der;
+        result.notBefore = cert->notBefore();
+        result.notAfter = cert->notAfter();
+    } else {
+        auto csr = pki::Csr::create(key, subject);
+        if (!csr)
+            return csr.error();
+        result.csrPem = *csr;
+    }
+
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    auto has = m_reg.db().scalar(
+        QStringLiteral("SELECT certificate_der IS NOT NULL OR key_uri IS NOT NULL FROM cas WHERE id = ?"), {ca->id});
+    if (!has)
+        return has.error();
+    if (has->toInt() != 0)
+        return makeError(ErrorCode::Conflict, tr("The CA %1 already has a certificate.").arg(caCode));
+    if (!existing) {
+        if (Status written = pki::CaKey::writeEncryptedPkcs8(key, path, keySpec.passphrase); !written)
+            return written.error();
+    }
+    // From here on a failure must not leave a key file behind that the register does not know.
+    auto removeKey = qScopeGuard([&] {
+        if (!existing)
+            QFile::remove(path);
+    });
+    QJsonObject settings = ca->settings;
+    if (!root) {
+        settings.insert(QStringLiteral("pending_key_fingerprint"), result.fingerprint);
+        settings.insert(QStringLiteral("pending_csr"), QString::fromLatin1(result.csrPem));
+    }
+    auto up =
+        m_reg.db().exec(QStringLiteral("UPDATE cas SET key_uri = ?, certificate_der = ?, settings = ? WHERE id = ?"),
+                        {uri, root ? QVariant(der) : QVariant(QMetaType(QMetaType::QByteArray)),
+                         QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)), ca->id});
+    if (!up)
+        return up.error();
+    QJsonObject details{{QStringLiteral("key_algorithm"),
+                         existing ? pki::KeyGenerator::describe(key) : pki::KeyGenerator::name(keySpec.algorithm)},
+                        {QStringLiteral("key_uri"), uri},
+                        {QStringLiteral("key_fingerprint"), result.fingerprint}};
+    if (root) {
+        details.insert(QStringLiteral("serial"), result.serialHex);
+        details.insert(QStringLiteral("not_after"), toDbTime(result.notAfter));
+    }
+    auto ev = m_reg.audit().append(by.login, caCode,
+                                   root ? QStringLiteral("ca.initialised") : QStringLiteral("ca.key_created"), details,
+                                   root ? result.notAfter : QDateTime());
+    if (!ev)
+        return ev.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    removeKey.dismiss();
+    return result;
+}
+
+Result<CaInitResult> CaEngine::importCaCertificate(const Session& by, const QString& caCode,
+                                                   const QByteArray& certificate) {
+    if (Status s = Roles::require(by, Permission::ManageCas); !s)
+        return s.error();
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    if (!ca->certificateDer.isEmpty())
+        return makeError(ErrorCode::Conflict, tr("The CA %1 already has a certificate.").arg(caCode));
+    const QString pending = ca->settings.value(QStringLiteral("pending_key_fingerprint")).toString();
+    if (ca->keyUri.isEmpty() || pending.isEmpty())
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The CA %1 has no key waiting for a certificate (tirkeu-cli ca init --subordinate).").arg(caCode));
+    auto cert = pki::Certificate::parse(certificate);
+    if (!cert)
+        return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(cert.message()));
+    if (!cert->isCa())
+        return makeError(ErrorCode::Invalid, tr("The certificate is not a CA certificate (basicConstraints CA:TRUE)."));
+    if (cert->publicKeyFingerprint() != pending)
+        return makeError(ErrorCode::Invalid,
+                         tr("The certificate is for another key than the one the CA %1 created.").arg(caCode));
+    const QDateTime now = m_reg.clock().now();
+    if (cert->notAfter() <= now || cert->notBefore() > now.addSecs(300))
+        return makeError(ErrorCode::Invalid,
+                         tr("The certificate is not valid now (%1 to %2).")
+                             .arg(displayDateTime(cert->notBefore()), displayDateTime(cert->notAfter())));
+    // A parent in this register must really have signed it.
+    auto all = m_reg.cas().list();
+    if (!all)
+        return all.error();
+    std::optional<CaRecord> parent;
+    for (const CaRecord& other : *all) {
+        if (other.id == ca->id || other.certificateDer.isEmpty())
+            continue;
+        auto otherCert = pki::Certificate::parse(other.certificateDer);
+        if (otherCert && otherCert->subjectDer() == cert->issuerDer()) {
+            if (!cert->isSignedBy(*otherCert))
+                return makeError(ErrorCode::Invalid,
+                                 tr("The certificate names the CA %1 as its issuer but its signature does not verify "
+                                    "with that CA's key.")
+                                     .arg(other.code));
+            parent = other;
+            break;
+        }
+    }
+    QJsonObject settings = ca->settings;
+    settings.remove(QStringLiteral("pending_key_fingerprint"));
+    settings.remove(QStringLiteral("pending_csr"));
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    auto up = m_reg.db().exec(
+        QStringLiteral("UPDATE cas SET certificate_der = ?, settings = ?, parent_id = coalesce(?, parent_id) "
+                       "WHERE id = ? AND certificate_der IS NULL"),
+        {cert->der(), QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)),
+         parent ? QVariant(parent->id) : QVariant(QMetaType(QMetaType::LongLong)), ca->id});
+    if (!up)
+        return up.error();
+    QJsonObject details{{QStringLiteral("serial"), cert->serialHex()},
+                        {QStringLiteral("issuer"), cert->issuerDisplay()},
+                        {QStringLiteral("not_after"), toDbTime(cert->notAfter())}};
+    if (parent)
+        details.insert(QStringLiteral("parent"), parent->code);
+    auto ev =
+        m_reg.audit().append(by.login, caCode, QStringLiteral("ca.certificate_imported"), details, cert->notAfter());
+    if (!ev)
+        return ev.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    CaInitResult result;
+    result.keyUri = ca->keyUri;
+    result.fingerprint = pending;
+    result.serialHex = cert->serialHex();
+    result.certificateDer = cert->der();
+    result.notBefore = cert->notBefore();
+    result.notAfter = cert->notAfter();
+    result.parentCode = parent ? parent->code : QString();
+    return result;
+}
+
+} // namespace tirkeu::registry

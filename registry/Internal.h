@@ -1,0 +1,20 @@
+#pragma once
+// Small helpers shared by the registry's own .cpp files (not part of its interface).
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace tirkeu::registry::detail {
+
+// A form field's text, trimmed ("" when absent or not a string).
+inline QString str(const QJsonObject& o, const char* key) {
+    return o.value(QLatin1String(key)).toString().trimmed();
+}
+
+// A moment without its milliseconds, in UTC: what X.509 validity and CRL times can hold.
+inline QDateTime wholeSeconds(const QDateTime& t) {
+    return QDateTime::fromSecsSinceEpoch(t.toSecsSinceEpoch(), Qt::UTC);
+}
+
+} // namespace tirkeu::registry::detail
