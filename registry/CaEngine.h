@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QStringList>
 
@@ -160,6 +161,12 @@ struct SignedRevocationResult {
     QString cmsSha256; // hex, lower case: identifies the signed request in the audit trail
 };
 
+// A certificate a revocation form names, with the form's reason as an RFC 5280 code.
+struct RevocationTarget {
+    QString serial;
+    int reasonCode = 0;
+};
+
 // An approved revocation application carried out (CaEngine::revokeFromApplication).
 struct FormRevocationResult {
     QString caCode;
@@ -225,6 +232,14 @@ public:
                                                        const std::optional<pki::SecretSource>& caKeySecret = {});
     // A form's reason id ("key_compromise", "damaged_key_media", …) as an RFC 5280 code.
     static int reasonOfForm(const QString& formReason);
+    // The certificates a revocation form's data names (a letter: one per listed person).
+    static QList<RevocationTarget> revocationTargets(const QJsonObject& formData);
+    static constexpr int kKeyCompromise = 1;
+    // The folder a CA publishes its CRLs into (its publish_dir setting; empty: none).
+    static QString publishDir(const CaRecord& ca);
+    // Whether revoking a certificate of `ca` for `reasonCode` publishes a CRL at once (and so needs the
+    // CA key): a key compromise at a CA with a publish folder.
+    static bool publishesAtOnce(const CaRecord& ca, int reasonCode);
 
     // Full CRL (or delta against the last full one) of a CA, written atomically into outDir as
     // <code>.crl/.crl.pem (delta: <code>-delta.crl/.crl.pem) and recorded in the register.
@@ -288,6 +303,13 @@ private:
     // The revocation's writes, inside the caller's transaction.
     Status revokeInTransaction(const Session& by, const CaRecord& ca, const QString& serial,
                                const RevokeRequest& request, const QDateTime& revokedAt, int recordYears);
+    // The CRL due at once after a key compromise: a delta, or the first full CRL.
+    struct CompromisePublication {
+        std::optional<CrlPublication> crl;
+        QString problem; // why it was not published; the revocation stands
+    };
+    CompromisePublication publishAfterCompromise(const Session& by, const CaRecord& ca,
+                                                 const std::optional<pki::SecretSource>& secret);
     Result<CaInitResult> setUpCaKey(const Session& by, const QString& caCode, const CaKeySpec& key, bool root,
                                     int validityYears, const QString& organisation);
     Result<QList<CertificateRecord>> query(const QString& where, const QVariantList& binds);

@@ -19,7 +19,6 @@
 namespace tirkeu::registry {
 
 namespace {
-constexpr int kKeyCompromise = 1;
 constexpr int kRemoveFromCrl = 8;
 
 // ---- the row source of a CRL: the hot path over millions of revocations (ARCHITECTURE.md) ----
@@ -182,8 +181,8 @@ Status CaEngine::revoke(const Session& by, const RevokeRequest& request, RevokeO
     if (!years)
         return years.error();
     // A CRL due at once must be possible before anything is written: right, folder and CA key.
-    const QString publishDir = ca->settings.value(QStringLiteral("publish_dir")).toString().trimmed();
-    if (reason == kKeyCompromise && !publishDir.isEmpty() && request.caKeySecret) {
+    const QString publishDir = CaEngine::publishDir(*ca);
+    if (publishesAtOnce(*ca, reason) && request.caKeySecret) {
         if (Status s = Roles::require(by, Permission::PublishCrl); !s)
             return s;
         if (!QFileInfo(publishDir).isDir())
@@ -207,27 +206,40 @@ Status CaEngine::revoke(const Session& by, const RevokeRequest& request, RevokeO
         outcome->serial = *serial;
 
     // Key compromise: relying parties must learn it before the next scheduled CRL.
-    if (reason == kKeyCompromise && !publishDir.isEmpty()) {
-        QString problem;
-        if (!request.caKeySecret) {
-            problem = tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).");
-        } else {
-            auto full = m_reg.db().scalar(
-                QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca->id});
-            // A delta needs a full CRL as its base; the first publication is a full one.
-            const bool delta = full && full->toInt() > 0;
-            auto published = publishCrl(by, ca->code, publishDir, delta, *request.caKeySecret);
-            if (published) {
-                if (outcome)
-                    outcome->delta = *published;
-            } else {
-                problem = tr("The delta CRL was not published: %1").arg(published.message());
-            }
+    if (publishesAtOnce(*ca, reason)) {
+        const CompromisePublication p = publishAfterCompromise(by, *ca, request.caKeySecret);
+        if (outcome) {
+            outcome->delta = p.crl;
+            outcome->deltaProblem = p.problem;
         }
-        if (outcome)
-            outcome->deltaProblem = problem;
     }
     return {};
+}
+
+QString CaEngine::publishDir(const CaRecord& ca) {
+    return ca.settings.value(QStringLiteral("publish_dir")).toString().trimmed();
+}
+
+bool CaEngine::publishesAtOnce(const CaRecord& ca, int reasonCode) {
+    return reasonCode == kKeyCompromise && !publishDir(ca).isEmpty();
+}
+
+CaEngine::CompromisePublication CaEngine::publishAfterCompromise(const Session& by, const CaRecord& ca,
+                                                                 const std::optional<pki::SecretSource>& secret) {
+    CompromisePublication out;
+    if (!secret) {
+        out.problem = tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).");
+        return out;
+    }
+    // A delta needs a full CRL as its base; the first publication is a full one.
+    auto full =
+        m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca.id});
+    auto published = publishCrl(by, ca.code, publishDir(ca), full && full->toInt() > 0, *secret);
+    if (published)
+        out.crl = *published;
+    else
+        out.problem = tr("The delta CRL was not published: %1").arg(published.message());
+    return out;
 }
 
 Status CaEngine::revokeInTransaction(const Session& by, const CaRecord& ca, const QString& serialHex,

@@ -23,6 +23,24 @@ int CaEngine::reasonOfForm(const QString& formReason) {
     return code < 0 ? 0 : code;
 }
 
+QList<RevocationTarget> CaEngine::revocationTargets(const QJsonObject& data) {
+    QList<QJsonObject> rows;
+    if (data.contains(QStringLiteral("persons"))) {
+        for (const QJsonValue& v : data.value(QStringLiteral("persons")).toArray())
+            rows << v.toObject();
+    } else {
+        rows << data;
+    }
+    QList<RevocationTarget> out;
+    for (const QJsonObject& row : rows) {
+        const QString serial = str(row, "cert_serial");
+        if (!serial.isEmpty())
+            out << RevocationTarget{
+                serial, reasonOfForm(!str(row, "reason").isEmpty() ? str(row, "reason") : str(data, "reason"))};
+    }
+    return out;
+}
+
 Result<FormRevocationResult> CaEngine::revokeFromApplication(const Session& by, qint64 applicationId,
                                                              const std::optional<pki::SecretSource>& caKeySecret) {
     if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
@@ -48,22 +66,13 @@ Result<FormRevocationResult> CaEngine::revokeFromApplication(const Session& by, 
     result.caCode = app->value(4).toString();
     const QString letter = app->value(5).toString();
 
-    QList<QJsonObject> rows;
-    if (data.contains(QStringLiteral("persons"))) {
-        for (const QJsonValue& v : data.value(QStringLiteral("persons")).toArray())
-            rows << v.toObject();
-    } else {
-        rows << data;
-    }
+    const QList<RevocationTarget> targets = revocationTargets(data);
     QList<RevokeRequest> requests;
-    for (const QJsonObject& row : rows) {
-        const QString serial = str(row, "cert_serial");
-        if (serial.isEmpty())
-            continue;
+    for (const RevocationTarget& t : targets) {
         RevokeRequest r;
         r.caCode = result.caCode;
-        r.serial = serial;
-        r.reasonCode = reasonOfForm(!str(row, "reason").isEmpty() ? str(row, "reason") : str(data, "reason"));
+        r.serial = t.serial;
+        r.reasonCode = t.reasonCode;
         r.basisKind = QStringLiteral("holder_application");
         r.basisDocument = letter.isEmpty() ? tr("application %1").arg(applicationId)
                                            : tr("application %1, letter %2").arg(applicationId).arg(letter);
@@ -92,21 +101,13 @@ Result<FormRevocationResult> CaEngine::revokeFromApplication(const Session& by, 
             return s.error();
     }
 
-    // After the commit, one delta CRL for all the compromised keys of this application.
-    auto ca = m_reg.cas().find(result.caCode);
-    const QString publishDir = ca ? ca->settings.value(QStringLiteral("publish_dir")).toString().trimmed() : QString();
-    if (ca && result.reasonCodes.contains(1) && !publishDir.isEmpty()) {
-        if (!caKeySecret) {
-            result.crlProblem =
-                tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).");
-        } else {
-            auto full = m_reg.db().scalar(
-                QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca->id});
-            auto published = publishCrl(by, ca->code, publishDir, full && full->toInt() > 0, *caKeySecret);
-            if (published)
-                result.crl = *published;
-            else
-                result.crlProblem = tr("The delta CRL was not published: %1").arg(published.message());
+    // After the commit, one CRL for all the compromised keys of this application.
+    if (result.reasonCodes.contains(kKeyCompromise)) {
+        auto ca = m_reg.cas().find(result.caCode);
+        if (ca && publishesAtOnce(*ca, kKeyCompromise)) {
+            const CompromisePublication p = publishAfterCompromise(by, *ca, caKeySecret);
+            result.crl = p.crl;
+            result.crlProblem = p.problem;
         }
     }
     return result;

@@ -6,11 +6,11 @@
 namespace tirkeu::registry {
 
 QString Revocation::publishDir(const CaRecord& ca) {
-    return ca.settings.value(QStringLiteral("publish_dir")).toString().trimmed();
+    return CaEngine::publishDir(ca);
 }
 
 bool Revocation::publishesAtOnce(const CaRecord& ca, int reasonCode) {
-    return reasonCode == kKeyCompromise && !publishDir(ca).isEmpty();
+    return CaEngine::publishesAtOnce(ca, reasonCode);
 }
 
 Result<RevocationOutcome> Revocation::revoke(const Session& by, const RevokeRequest& request,

@@ -27,7 +27,7 @@ public:
     explicit Revocation(Register& reg)
         : m_reg(reg) {}
 
-    static constexpr int kKeyCompromise = 1;
+    static constexpr int kKeyCompromise = CaEngine::kKeyCompromise;
 
     // Whether revoking a certificate of `ca` for `reasonCode` publishes a CRL at once (and so needs
     // the CA key).

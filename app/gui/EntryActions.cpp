@@ -10,8 +10,6 @@
 #include "registry/CaEngine.h"
 #include "registry/Register.h"
 
-#include <QJsonArray>
-
 #include <QAction>
 #include <QEvent>
 #include <QItemSelectionModel>
@@ -144,26 +142,12 @@ bool EntryActions::revokeSelected() {
     if (!r || !m_revoke->isEnabled())
         return false;
     const qint64 id = r->id;
-    // What will happen, from the form: the certificates and reasons it names.
-    QList<QJsonObject> rows;
-    if (r->data.contains(QStringLiteral("persons"))) {
-        for (const QJsonValue& v : r->data.value(QStringLiteral("persons")).toArray())
-            rows << v.toObject();
-    } else {
-        rows << r->data;
-    }
+    // What will happen: the certificates and reasons the form names (read by registry, as it will revoke).
     QStringList lines;
     bool compromise = false;
-    for (const QJsonObject& row : rows) {
-        const QString serial = row.value(QStringLiteral("cert_serial")).toString();
-        if (serial.isEmpty())
-            continue;
-        QString reason = row.value(QStringLiteral("reason")).toString();
-        if (reason.isEmpty())
-            reason = r->data.value(QStringLiteral("reason")).toString();
-        const int code = registry::CaEngine::reasonOfForm(reason);
-        compromise = compromise || code == 1;
-        lines << tr("%1 — %2").arg(serial, registry::CaEngine::reasonName(code));
+    for (const registry::RevocationTarget& t : registry::CaEngine::revocationTargets(r->data)) {
+        compromise = compromise || t.reasonCode == registry::CaEngine::kKeyCompromise;
+        lines << tr("%1 — %2").arg(t.serial, registry::CaEngine::reasonName(t.reasonCode));
     }
     const QString question = tr("Application %1 will be carried out: these certificates are revoked for good, on the "
                                 "basis of the holder's application, and the application is done.\n\n%2")
@@ -173,7 +157,7 @@ bool EntryActions::revokeSelected() {
         return false;
     std::optional<pki::SecretSource> secret;
     auto ca = m_reg.cas().find(r->caCode);
-    if (compromise && ca && !ca->settings.value(QStringLiteral("publish_dir")).toString().trimmed().isEmpty()) {
+    if (compromise && ca && registry::CaEngine::publishesAtOnce(*ca, registry::CaEngine::kKeyCompromise)) {
         const auto pass = m_prompter.askPassword(
             m_window, tr("CA key"),
             tr("A compromised key is published at once in a delta CRL: the passphrase of the %1 CA key.")
