@@ -4,6 +4,7 @@
 // The tests build on each other in one register (declaration order), on the real clock.
 
 #include "app/cli/CliApp.h"
+#include "common/CliHarness.h"
 #include "common/TestDb.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
@@ -22,51 +23,12 @@
 
 using namespace tirkeu;
 
-class TestCaLifecycleCli : public QObject {
+class TestCaLifecycleCli : public QObject, protected test::CliHarness {
     Q_OBJECT
 
-    struct Run {
-        int code = -1;
-        QString out;
-        QString err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-    };
-
-    QTemporaryDir m_dir;
-    QString m_db;
     QString m_serial;
     qint64 m_application = 0;
 
-    QString path(const QString& name) const { return m_dir.filePath(name); }
-    QString file(const QString& name, const QByteArray& content) {
-        QFile f(path(name));
-        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
-            qFatal("cannot write test file");
-        return path(name);
-    }
-    static QByteArray read(const QString& p) {
-        QFile f(p);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-
-    Run as(const QString& login, QStringList args) {
-        Run r;
-        QTextStream out(&r.out);
-        QTextStream err(&r.err);
-        args =
-            QStringList{
-                QStringLiteral("--db"), m_db,  QStringLiteral("--lang"),          QStringLiteral("en"),
-                QStringLiteral("--as"), login, QStringLiteral("--password-file"), path(login + QStringLiteral(".pw"))} +
-            args;
-        r.code = cli::CliApp::run(args, out, err);
-        out.flush();
-        err.flush();
-        return r;
-    }
-    int count(const QString& table) {
-        auto db = registry::Database::open(m_db);
-        return db ? (*db)->scalar(QStringLiteral("SELECT count(*) FROM ") + table)->toInt() : -1;
-    }
     QStringList publish(bool delta) const {
         QStringList args{QStringLiteral("crl"),          QStringLiteral("publish"),
                          QStringLiteral("--ca"),         QStringLiteral("NCA"),
@@ -76,21 +38,6 @@ class TestCaLifecycleCli : public QObject {
         if (delta)
             args << QStringLiteral("--delta");
         return args;
-    }
-    struct Tool {
-        int code = -1;
-        QString output;
-    };
-    static Tool openssl(const QStringList& args) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral("openssl"), args);
-        Tool t;
-        if (p.waitForStarted(10000) && p.waitForFinished(120000)) {
-            t.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-            t.output = QString::fromUtf8(p.readAll());
-        }
-        return t;
     }
     Tool verifyHolder() {
         const QString bundle = file(QStringLiteral("bundle.pem"), read(path(QStringLiteral("nca.pem"))) +
@@ -143,28 +90,9 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
             QSKIP("openssl is not installed");
-        m_db = test::newRegisterLocation(QDir(m_dir.path()), QStringLiteral("register.sqlite"));
-        QVERIFY(!m_db.isEmpty());
+        const QString setUp = createRegisterWithStaff();
+        QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
         QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
-        for (const char* who : {"admin", "op", "off1", "off2"})
-            file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");
-        file(QStringLiteral("ca.pass"), "Орталық-кілт-2026-secret\n");
-        Run init;
-        QTextStream out(&init.out), err(&init.err);
-        init.code = cli::CliApp::run({QStringLiteral("--db"), m_db, QStringLiteral("db"), QStringLiteral("init"),
-                                      QStringLiteral("--admin"), QStringLiteral("admin"),
-                                      QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))},
-                                     out, err);
-        QVERIFY2(init.code == 0, qPrintable(init.err));
-        for (const auto& [login, role] : {std::pair{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}}) {
-            qputenv("TIRKEU_NEW_PASSWORD", QByteArray(login) + "-password-123");
-            const Run r = as(QStringLiteral("admin"),
-                             {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
-                              QString::fromLatin1(login), QStringLiteral("--name"), QStringLiteral("Тест Қызметкер"),
-                              QStringLiteral("--role"), QString::fromLatin1(role)});
-            QVERIFY2(r.code == 0, qPrintable(r.err));
-        }
-        qunsetenv("TIRKEU_NEW_PASSWORD");
         for (const auto& [code, name, kind] : {std::tuple{"ROOT", "Түбір куәландырушы орталық", "root"},
                                                std::tuple{"NCA", "Ұлттық куәландырушы орталық", "national"}}) {
             const Run ca = as(QStringLiteral("admin"),

@@ -3,6 +3,7 @@
 // the files written. The tests build on each other in one register (declaration order), on the real clock.
 
 #include "app/cli/CliApp.h"
+#include "common/CliHarness.h"
 #include "common/TestDb.h"
 #include "pki/Certificate.h"
 #include "pki/CmsSign.h"
@@ -23,67 +24,18 @@
 
 using namespace tirkeu;
 
-class TestCaKeyCli : public QObject {
+class TestCaKeyCli : public QObject, protected test::CliHarness {
     Q_OBJECT
 
-    struct Run {
-        int code = -1;
-        QString out;
-        QString err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-    };
-    struct Tool {
-        int code = -1;
-        QString output;
-    };
-
-    QTemporaryDir m_dir;
-    QString m_db;
     QString m_serial;
     pki::EvpPkeyPtr m_holderKey;
     QByteArray m_holderDer;
 
-    QString path(const QString& name) const { return m_dir.filePath(name); }
-    QString file(const QString& name, const QByteArray& content) {
-        QFile f(path(name));
-        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
-            qFatal("cannot write test file");
-        return path(name);
-    }
-    static QByteArray read(const QString& p) {
-        QFile f(p);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
     QString share(int i) const { return path(QStringLiteral("backup/NCA.share-%1-of-5").arg(i)); }
 
-    Run as(const QString& login, QStringList args) {
-        Run r;
-        QTextStream out(&r.out);
-        QTextStream err(&r.err);
-        args =
-            QStringList{
-                QStringLiteral("--db"), m_db,  QStringLiteral("--lang"),          QStringLiteral("en"),
-                QStringLiteral("--as"), login, QStringLiteral("--password-file"), path(login + QStringLiteral(".pw"))} +
-            args;
-        r.code = cli::CliApp::run(args, out, err);
-        out.flush();
-        err.flush();
-        return r;
-    }
-    int count(const QString& sql) {
+    int scalarInt(const QString& sql) {
         auto db = registry::Database::open(m_db);
         return db ? (*db)->scalar(sql)->toInt() : -1;
-    }
-    static Tool openssl(const QStringList& args) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral("openssl"), args);
-        Tool t;
-        if (p.waitForStarted(10000) && p.waitForFinished(120000)) {
-            t.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-            t.output = QString::fromUtf8(p.readAll());
-        }
-        return t;
     }
     // The new passphrase from --passphrase-file, or (fromEnv) from $TIRKEU_NEW_CA_PASSPHRASE.
     Run restore(const QList<int>& shares, const QString& out, const QStringList& extra = {}, bool fromEnv = false) {
@@ -107,28 +59,9 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
             QSKIP("openssl is not installed");
-        m_db = test::newRegisterLocation(QDir(m_dir.path()), QStringLiteral("register.sqlite"));
-        QVERIFY(!m_db.isEmpty());
-        for (const char* who : {"admin", "op", "off1", "off2"})
-            file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");
-        file(QStringLiteral("ca.pass"), "Орталық-кілт-2026-secret\n");
+        const QString setUp = createRegisterWithStaff();
+        QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
         file(QStringLiteral("new.pass"), "Жаңа-кілт-құпиясөзі-2026\n");
-        Run init;
-        QTextStream out(&init.out), err(&init.err);
-        init.code = cli::CliApp::run({QStringLiteral("--db"), m_db, QStringLiteral("db"), QStringLiteral("init"),
-                                      QStringLiteral("--admin"), QStringLiteral("admin"),
-                                      QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))},
-                                     out, err);
-        QVERIFY2(init.code == 0, qPrintable(init.err));
-        for (const auto& [login, role] : {std::pair{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}}) {
-            qputenv("TIRKEU_NEW_PASSWORD", QByteArray(login) + "-password-123");
-            const Run r = as(QStringLiteral("admin"),
-                             {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
-                              QString::fromLatin1(login), QStringLiteral("--name"), QStringLiteral("Тест Қызметкер"),
-                              QStringLiteral("--role"), QString::fromLatin1(role)});
-            QVERIFY2(r.code == 0, qPrintable(r.err));
-        }
-        qunsetenv("TIRKEU_NEW_PASSWORD");
         const Run ca = as(QStringLiteral("admin"),
                           {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
                            QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
@@ -171,7 +104,7 @@ private Q_SLOTS:
             QVERIFY(read(share(i)).startsWith("TIRKEU-SHARE v1"));
         }
         QVERIFY(!read(path(QStringLiteral("backup/NCA.backup"))).contains("PRIVATE KEY"));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_backup'")), 1);
+        QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_backup'")), 1);
         // Never over an earlier backup.
         QCOMPARE(as(QStringLiteral("admin"), args).code, int(ErrorCode::Conflict));
     }
@@ -217,7 +150,8 @@ private Q_SLOTS:
         QCOMPARE(altered.code, int(ErrorCode::Integrity));
         QVERIFY2(altered.err.contains(QStringLiteral("altered")), qPrintable(altered.err));
         QVERIFY(!QFile::exists(out));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_restored'")), 2);
+        QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_restored'")),
+                 2);
 
         QCOMPARE(as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("restore"), QStringLiteral("--ca"),
                                               QStringLiteral("NCA"), QStringLiteral("--key-out"), out})
@@ -353,7 +287,7 @@ private Q_SLOTS:
                                         QStringLiteral("--signed-request"), file(QStringLiteral("tampered.p7s"), der)});
         QCOMPARE(tampered.code, int(ErrorCode::Invalid));
         QVERIFY2(tampered.err.contains(QStringLiteral("signature")), qPrintable(tampered.err));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM revocations")), 0);
+        QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM revocations")), 0);
         // What to revoke comes from the signed application only.
         QCOMPARE(as(QStringLiteral("off1"),
                     {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--signed-request"),
@@ -379,15 +313,15 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("basis")).toString(), QStringLiteral("holder_application"));
         QCOMPARE(r.json().value(QStringLiteral("holder")).toString(), QStringLiteral("900701300108"));
         QVERIFY(r.json().value(QStringLiteral("application")).toInteger() > 0);
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM applications WHERE form_code = 'NCA-REVOKE-IND' AND "
-                                      "status = 'done'")),
+        QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM applications WHERE form_code = 'NCA-REVOKE-IND' AND "
+                                          "status = 'done'")),
                  1);
         // Sent twice: the signer's certificate is revoked now.
         const Run again = as(QStringLiteral("off1"), {QStringLiteral("certificate"), QStringLiteral("revoke"),
                                                       QStringLiteral("--signed-request"), request});
         QCOMPARE(again.code, int(ErrorCode::Forbidden));
         QVERIFY2(again.err.contains(QStringLiteral("revoked")), qPrintable(again.err));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM revocations")), 1);
+        QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM revocations")), 1);
     }
 
     void restoredKeySignsACrlThatVerifies() {

@@ -1,0 +1,114 @@
+#pragma once
+// The in-process tirkeu-cli harness shared by the CLI test programs: a temporary folder, a register
+// (SQLite file, or a database on the test PostgreSQL server), commands run "as" a login whose password
+// file lies in the folder, and openssl as the independent judge. A test class derives from it
+// (after QObject) and calls createRegisterWithStaff() in initTestCase.
+
+#include "app/cli/CliApp.h"
+#include "common/TestDb.h"
+#include "registry/Database.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <utility>
+
+namespace tirkeu::test {
+
+class CliHarness {
+protected:
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+    };
+    struct Tool {
+        int code = -1;
+        QString output;
+    };
+
+    QTemporaryDir m_dir;
+    QString m_db;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QString file(const QString& name, const QByteArray& content) {
+        QFile f(path(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+            qFatal("cannot write test file");
+        return path(name);
+    }
+    static QByteArray read(const QString& p) {
+        QFile f(p);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    // tirkeu-cli ARGS with --db, --lang en, --as LOGIN and LOGIN's password file.
+    Run as(const QString& login, QStringList args) {
+        return cli(QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--lang"), QStringLiteral("en"),
+                               QStringLiteral("--as"), login, QStringLiteral("--password-file"),
+                               path(login + QStringLiteral(".pw"))} +
+                   args);
+    }
+    static Run cli(const QStringList& args) {
+        Run r;
+        QTextStream out(&r.out);
+        QTextStream err(&r.err);
+        r.code = cli::CliApp::run(args, out, err);
+        out.flush();
+        err.flush();
+        return r;
+    }
+    // count(*) of a table, straight from the register.
+    int count(const QString& table) const {
+        auto db = registry::Database::open(m_db);
+        return db ? (*db)->scalar(QStringLiteral("SELECT count(*) FROM ") + table)->toInt() : -1;
+    }
+    static Tool openssl(const QStringList& args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral("openssl"), args);
+        Tool t;
+        if (p.waitForStarted(10000) && p.waitForFinished(120000)) {
+            t.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+            t.output = QString::fromUtf8(p.readAll());
+        }
+        return t;
+    }
+
+    // A new register with its first administrator "admin", operator "op" and officers "off1", "off2"
+    // (password files <login>.pw) and "ca.pass" for CA keys. Empty when it worked, else why not.
+    QString createRegisterWithStaff() {
+        if (!m_dir.isValid())
+            return QStringLiteral("no temporary folder");
+        m_db = newRegisterLocation(QDir(m_dir.path()), QStringLiteral("register.sqlite"));
+        if (m_db.isEmpty())
+            return QStringLiteral("no test register");
+        for (const char* who : {"admin", "op", "off1", "off2"})
+            file(QString::fromLatin1(who) + QStringLiteral(".pw"), QByteArray(who) + "-password-123\n");
+        file(QStringLiteral("ca.pass"), "Орталық-кілт-2026-secret\n");
+        const Run init =
+            cli({QStringLiteral("--db"), m_db, QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--admin"),
+                 QStringLiteral("admin"), QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))});
+        if (init.code != 0)
+            return init.err;
+        for (const auto& [login, role] : {std::pair{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}}) {
+            qputenv("TIRKEU_NEW_PASSWORD", QByteArray(login) + "-password-123");
+            const Run r = as(QStringLiteral("admin"),
+                             {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
+                              QString::fromLatin1(login), QStringLiteral("--name"), QStringLiteral("Тест Қызметкер"),
+                              QStringLiteral("--role"), QString::fromLatin1(role)});
+            qunsetenv("TIRKEU_NEW_PASSWORD");
+            if (r.code != 0)
+                return r.err;
+        }
+        return {};
+    }
+};
+
+} // namespace tirkeu::test
