@@ -18,6 +18,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration2)},
         {3, QStringLiteral("re-issue: applications may replace a certificate; delta CRLs by recording time"),
          QString::fromUtf8(sql::kMigration3)},
+        {6, QStringLiteral("holder snapshots: the holder as recorded at issuance and at revocation"),
+         QString::fromUtf8(sql::kMigration6)},
     };
     return all;
 }

@@ -285,4 +285,10 @@ inline constexpr const char kMigration3[] = "ALTER TABLE applications ADD COLUMN
                                             "CREATE INDEX certificates_application ON certificates (application_id);\n"
                                             "CREATE INDEX revocations_recorded ON revocations (ca_id, recorded_at)";
 
+// Journals never rewrite history: the holder (name, IIN, organisation) as recorded when the certificate
+// was issued and when it was revoked, JSON written with the row (registry/HolderSnapshot.h). Rows of
+// earlier versions keep NULL and print the live record, as before.
+inline constexpr const char kMigration6[] = "ALTER TABLE certificates ADD COLUMN holder_snapshot TEXT;\n"
+                                            "ALTER TABLE revocations ADD COLUMN holder_snapshot TEXT";
+
 } // namespace tirkeu::registry::sql
