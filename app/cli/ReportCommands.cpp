@@ -44,6 +44,10 @@ void ReportCommand::addOptions(po::options_description& d) const {
          tr("expiring: certificates that expire within this many days").toStdString().c_str()) //
         ("format", po::value<std::string>()->default_value("pdf")->value_name("pdf|csv"),
          tr("output format").toStdString().c_str()) //
+        ("separator", po::value<std::string>()->value_name(";|,"),
+         tr("CSV: the field separator (default: \";\" in Kazakh and Russian, \",\" in English)")
+             .toStdString()
+             .c_str()) //
         ("out", po::value<std::string>()->required()->value_name("FILE"), tr("output file").toStdString().c_str());
 }
 
@@ -73,6 +77,12 @@ int ReportCommand::run(CliContext& ctx, const po::variables_map& vm) {
     rq.from = *from;
     rq.to = *to;
     rq.days = vm["days"].as<int>();
+    if (has(vm, "separator")) {
+        const QString sep = qs(vm, "separator");
+        if (sep != u";" && sep != u",")
+            return ctx.fail(ErrorCode::Usage, tr("The CSV separator is \";\" or \",\": %1").arg(sep));
+        rq.csvSeparator = sep.front();
+    }
     if (reports::Reports::needsCa(rq.kind) && rq.caCode.isEmpty())
         return ctx.fail(ErrorCode::Usage, tr("The report %1 needs --ca CODE.").arg(qs(vm, "name")));
     auto session = ctx.session();
