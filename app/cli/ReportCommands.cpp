@@ -1,5 +1,6 @@
 #include "app/cli/ReportCommands.h"
 
+#include "registry/PaperCopies.h"
 #include "reports/CertificatePrint.h"
 #include "reports/Reports.h"
 
@@ -117,6 +118,11 @@ void CertificatePrintCommand::addOptions(po::options_description& d) const {
                     tr("certificate serial number").toStdString().c_str()) //
         ("ca", po::value<std::string>()->value_name("CODE"),
          tr("CA code (when the serial is not unique)").toStdString().c_str()) //
+        ("blank-numbers", po::value<std::string>()->value_name("NUMBERS"),
+         tr("the numbers of the blank forms the paper copy is printed on (GOV issuance journal, column 8; needs "
+            "--ca; recorded once)")
+             .toStdString()
+             .c_str()) //
         ("out", po::value<std::string>()->required()->value_name("FILE.pdf"), tr("output file").toStdString().c_str());
 }
 
@@ -125,7 +131,20 @@ int CertificatePrintCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!session)
         return ctx.fail(session.error());
     auto reg = *ctx.reg();
-    if (Status s = reports::CertificatePrint::save(*reg, *session, qs(vm, "ca"), qs(vm, "serial"), qs(vm, "out")); !s)
+    // The document first (a certificate that cannot be printed records nothing), then the blanks it
+    // goes on, then the file.
+    auto spec = reports::CertificatePrint::build(*reg, *session, qs(vm, "ca"), qs(vm, "serial"));
+    if (!spec)
+        return ctx.fail(spec.error());
+    if (has(vm, "blank-numbers")) {
+        if (qs(vm, "ca").isEmpty())
+            return ctx.fail(ErrorCode::Usage, tr("--blank-numbers needs --ca CODE."));
+        if (Status s = registry::PaperCopies(*reg).recordBlankNumbers(*session, qs(vm, "ca"), qs(vm, "serial"),
+                                                                      qs(vm, "blank-numbers"));
+            !s)
+            return ctx.fail(s.error());
+    }
+    if (Status s = reports::PdfRenderer::saveFlow(*spec, qs(vm, "out")); !s)
         return ctx.fail(s.error());
     if (ctx.json())
         ctx.printJson(QJsonObject{{QStringLiteral("file"), QFileInfo(qs(vm, "out")).absoluteFilePath()}});

@@ -64,6 +64,8 @@ QString label(const FieldDef& f, bool blank) {
         text += u'\n' + choiceHint(f);
     if (blank && f.type == FieldType::Date)
         text += QStringLiteral("\n(КК.АА.ЖЖЖЖ / ДД.ММ.ГГГГ)");
+    if (blank && f.type == FieldType::LongText && f.maxLength > 0)
+        text += QStringLiteral("\n(%1 таңбаға дейін / до %1 символов)").arg(f.maxLength);
     return text;
 }
 

@@ -21,8 +21,12 @@ def main():
     writer = PdfWriter()
     writer.clone_document_from_reader(reader)
     texts = {}
+    def annots(page):
+        found = page.get("/Annots")
+        return found.get_object() if found is not None else []
+
     for page in writer.pages:
-        for ref in page.get("/Annots", []):
+        for ref in annots(page):
             annot = ref.get_object()
             name = annot.get("/T")
             if name in values and annot.get("/FT") == "/Btn":
@@ -34,7 +38,7 @@ def main():
             if erase and name == "tirkeu_form":
                 annot[NameObject("/V")] = TextStringObject("")
         writer.update_page_form_field_values(page, texts)
-    for ref in writer.pages[0].get("/Annots", []):
+    for ref in annots(writer.pages[0]):
         annot = ref.get_object()
         rect = [float(v) for v in annot["/Rect"]]
         print(annot.get("/T"), *rect)

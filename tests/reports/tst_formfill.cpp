@@ -272,6 +272,23 @@ private Q_SLOTS:
         QCOMPARE(imported->formCode, QStringLiteral("NCA-ISSUE-IND"));
     }
 
+    void freeTextHasAStatedAndEnforcedLimit() {
+        const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("ROOT-REVOKE"));
+        const forms::FieldDef* details = form->field(QStringLiteral("reason_details"));
+        QVERIFY(details);
+        QCOMPARE(details->maxLength, 500);
+        QVERIFY(forms::Validator::validateField(*details, QString(500, u'ә')).isEmpty());
+        QVERIFY(!forms::Validator::validateField(*details, QString(501, u'ә')).isEmpty()); // refused, not cut
+        auto pdf = FormTemplate::build(*form);
+        TIRKEU_VERIFY_OK(pdf);
+        QVERIFY(pdf->contains("/MaxLen 500"));
+        const QString file = path(QStringLiteral("ROOT-REVOKE-template.pdf"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(*pdf) == pdf->size());
+        f.close();
+        QVERIFY(pdfText(file).contains(u"до 500 символов"));
+    }
+
     void aDateInAnotherFormatIsRefusedWithTheTemplatesHint() {
         if (!havePypdf())
             QSKIP("python3-pypdf is not installed (scripts/install-deps.sh installs it)");
