@@ -285,6 +285,39 @@ private Q_SLOTS:
         QVERIFY(pdfText(m_docs.value(QStringLiteral("nca-cert"))).simplified().contains(u"Значение открытого ключа"));
     }
 
+    void noTextOverlapsOtherText() {
+        // Word boxes of every page (pdftotext -bbox): no two words of a document share their place.
+        static const QRegularExpression word(QStringLiteral(
+            "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>"));
+        for (auto it = m_docs.begin(); it != m_docs.end(); ++it) {
+            const QString html =
+                runTool(QStringLiteral("pdftotext"), {QStringLiteral("-bbox"), it.value(), QStringLiteral("-")}).out;
+            int page = 0;
+            for (const QString& part : html.split(QStringLiteral("<page "))) {
+                ++page;
+                QList<QPair<QRectF, QString>> words;
+                auto m = word.globalMatch(part);
+                while (m.hasNext()) {
+                    const auto w = m.next();
+                    words.append({QRectF(QPointF(w.captured(1).toDouble(), w.captured(2).toDouble()),
+                                         QPointF(w.captured(3).toDouble(), w.captured(4).toDouble())),
+                                  w.captured(5)});
+                }
+                for (int a = 0; a < words.size(); ++a)
+                    for (int b = a + 1; b < words.size(); ++b) {
+                        const QRectF cut = words[a].first.intersected(words[b].first);
+                        const double smaller = std::min(words[a].first.width() * words[a].first.height(),
+                                                        words[b].first.width() * words[b].first.height());
+                        QVERIFY2(cut.isEmpty() || cut.width() * cut.height() < 0.2 * smaller,
+                                 qPrintable(QStringLiteral("%1 page %2: \"%3\" overlaps \"%4\"")
+                                                .arg(it.key())
+                                                .arg(page - 1)
+                                                .arg(words[a].second, words[b].second)));
+                    }
+            }
+        }
+    }
+
     void governmentLettersFollowTheirAppendices() {
         const QString issue = pdfText(m_docs.value(QStringLiteral("gov-issue-printed"))).simplified();
         for (const QString& s :
