@@ -179,6 +179,8 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
                 QStringLiteral("\n") + Reports::reasonText(record->reasonCode).replace(u'\n', QStringLiteral(" / "));
         spec.heading(mark, 13, true);
         spec.line();
+        // ... and on every page of it.
+        spec.frame.details << QStringLiteral("КЕРІ ҚАЙТАРЫЛҒАН / ОТОЗВАН");
     }
     QString purpose;
     if (auto profile = cert->profile())

@@ -255,6 +255,9 @@ private Q_SLOTS:
         const QString revoked = pdfText(m_docs.value(QStringLiteral("nca-cert-revoked")));
         QVERIFY(revoked.contains(u"КЕРІ ҚАЙТАРЫЛҒАН / ОТОЗВАН"));
         QVERIFY(revoked.contains(u"компрометация ключа"));
+        const QString file = m_docs.value(QStringLiteral("nca-cert-revoked"));
+        for (int p = 1; p <= pdfPages(file); ++p) // every page of the paper copy
+            QVERIFY2(pageText(file, p).contains(u"ОТОЗВАН"), qPrintable(QString::number(p)));
         QVERIFY(!pdfText(m_docs.value(QStringLiteral("nca-cert"))).contains(u"ОТОЗВАН"));
     }
 
