@@ -364,11 +364,15 @@ private Q_SLOTS:
                 const QImage page(base + suffix);
                 QVERIFY2(!page.isNull(), qPrintable(base + suffix));
                 const QString ref = QDir(refDir).filePath(QStringLiteral("%1-%2.png").arg(it.key()).arg(p));
-                if (update) {
-                    QVERIFY(page.convertToFormat(QImage::Format_Grayscale8).save(ref, "PNG", 0));
+                const QImage expected(ref);
+                if (update) { // a reference that still matches is kept (no churn from serials and keys)
+                    const Diff d = expected.isNull() ? Diff{1, 1}
+                                                     : compare(page.convertToFormat(QImage::Format_Grayscale8),
+                                                               expected.convertToFormat(QImage::Format_Grayscale8));
+                    if (d.differing * 100 > d.cells * 2)
+                        QVERIFY(page.convertToFormat(QImage::Format_Grayscale8).save(ref, "PNG", 0));
                     continue;
                 }
-                const QImage expected(ref);
                 if (expected.isNull()) {
                     failures << QStringLiteral("%1: no reference image").arg(ref);
                     continue;
