@@ -16,6 +16,9 @@ FieldDef field(QStringView id, FieldType type, const Label& label, Req req) {
     f.type = type;
     f.label = label;
     f.required = req == Req::Required;
+    // Free text has a stated limit: the validator enforces it, the printed form and the template say it.
+    if (type == FieldType::LongText)
+        f.maxLength = kLongTextLimit;
     return f;
 }
 

@@ -12,6 +12,9 @@ namespace tirkeu::forms::catalog {
 
 enum class Req { Required, Optional };
 
+// The most characters a free-text field (LongText) takes: a basis, an address, a reason's details.
+inline constexpr int kLongTextLimit = 500;
+
 inline Label label(QStringView kk, QStringView ru, QStringView en) {
     return Label{kk.toString(), ru.toString(), en.toString()};
 }

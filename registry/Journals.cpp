@@ -1,5 +1,6 @@
 #include "registry/Journals.h"
 
+#include "registry/HolderSnapshot.h"
 #include "registry/Register.h"
 
 #include <QJsonDocument>
@@ -93,7 +94,7 @@ Result<qint64> Journals::streamCertificates(const QString& where, const QVariant
         QStringLiteral("SELECT c.id, c.serial, c.subject, c.profile, c.not_before, c.not_after, c.key_media_serial, "
                        "c.blank_numbers, c.status, c.issued_at, p.surname, p.name, p.patronymic, p.iin, o.full_name, "
                        "coalesce(ap.id, 0), ap.data, ap.basis_letter_no, ap.basis_letter_date, op.full_name, "
-                       "r.revoked_at, r.reason_code "
+                       "r.revoked_at, r.reason_code, c.holder_snapshot "
                        "FROM certificates c "
                        "LEFT JOIN persons p ON p.id = c.person_id "
                        "LEFT JOIN applications ap ON ap.id = c.application_id "
@@ -117,13 +118,15 @@ Result<qint64> Journals::streamCertificates(const QString& where, const QVariant
         r.blankNumbers = q->value(7).toString();
         r.status = q->value(8).toString();
         r.issuedAt = fromDbTime(q->value(9).toString());
-        r.holderName = fullName(q->value(10), q->value(11), q->value(12));
+        // The holder as recorded at issuance; the live record only for rows older than the snapshots.
+        const HolderSnapshot snapshot = HolderSnapshot::fromJson(q->value(22).toString());
+        r.holderName = snapshot.isEmpty() ? fullName(q->value(10), q->value(11), q->value(12)) : snapshot.name;
         if (r.holderName.isEmpty())
             r.holderName = commonName(q->value(2).toString());
-        r.holderId = q->value(13).toString();
+        r.holderId = snapshot.isEmpty() ? q->value(13).toString() : snapshot.iin;
         r.governmentBody = letters.orgName(q->value(15).toLongLong(), q->value(16));
         if (r.governmentBody.isEmpty())
-            r.governmentBody = q->value(14).toString();
+            r.governmentBody = snapshot.isEmpty() ? q->value(14).toString() : snapshot.organisation;
         r.letterNo = q->value(17).toString();
         r.letterDate = fromDbDate(q->value(18).toString());
         r.administrator = q->value(19).toString();
@@ -144,7 +147,7 @@ Result<qint64> Journals::streamRevocations(const QString& where, const QVariantL
         QStringLiteral("SELECT c.id, c.serial, c.subject, c.not_before, c.not_after, p.surname, p.name, p.patronymic, "
                        "p.iin, o.full_name, coalesce(ra.id, 0), ra.data, coalesce(ia.id, 0), ia.data, "
                        "ra.basis_letter_no, ra.basis_letter_date, r.basis_kind, r.basis_document, r.revoked_at, "
-                       "r.reason_code, op.full_name "
+                       "r.reason_code, op.full_name, r.holder_snapshot, c.holder_snapshot "
                        "FROM revocations r JOIN certificates c ON c.id = r.certificate_id "
                        "LEFT JOIN persons p ON p.id = c.person_id "
                        "LEFT JOIN applications ra ON ra.id = r.application_id "
@@ -164,15 +167,20 @@ Result<qint64> Journals::streamRevocations(const QString& where, const QVariantL
         r.serialHex = q->value(1).toString();
         r.notBefore = fromDbTime(q->value(3).toString());
         r.notAfter = fromDbTime(q->value(4).toString());
-        r.holderName = fullName(q->value(5), q->value(6), q->value(7));
+        // The holder as recorded at the revocation (else at issuance); live only for older rows.
+        HolderSnapshot snapshot = HolderSnapshot::fromJson(q->value(21).toString());
+        if (snapshot.isEmpty())
+            snapshot = HolderSnapshot::fromJson(q->value(22).toString());
+        r.holderName = snapshot.isEmpty() ? fullName(q->value(5), q->value(6), q->value(7)) : snapshot.name;
         if (r.holderName.isEmpty())
             r.holderName = commonName(q->value(2).toString());
-        r.holderId = q->value(8).toString();
+        r.holderId = snapshot.isEmpty() ? q->value(8).toString() : snapshot.iin;
+        r.applicationId = q->value(10).toLongLong();
         r.governmentBody = revokeLetters.orgName(q->value(10).toLongLong(), q->value(11));
         if (r.governmentBody.isEmpty())
             r.governmentBody = issueLetters.orgName(q->value(12).toLongLong(), q->value(13));
         if (r.governmentBody.isEmpty())
-            r.governmentBody = q->value(9).toString();
+            r.governmentBody = snapshot.isEmpty() ? q->value(9).toString() : snapshot.organisation;
         r.basisLetterNo = q->value(14).toString();
         r.basisLetterDate = fromDbDate(q->value(15).toString());
         r.basisKind = q->value(16).toString();
@@ -331,7 +339,8 @@ Result<qint64> Journals::expiring(const Session& by, const QString& caCode, int 
         return id.error();
     const QDateTime now = m_reg.clock().now();
     auto q = m_reg.db().exec(
-        QStringLiteral("SELECT c.serial, c.subject, c.profile, c.not_after, p.surname, p.name, p.patronymic, p.iin "
+        QStringLiteral("SELECT c.serial, c.subject, c.profile, c.not_after, p.surname, p.name, p.patronymic, p.iin, "
+                       "c.holder_snapshot "
                        "FROM certificates c LEFT JOIN persons p ON p.id = c.person_id "
                        "WHERE c.ca_id = ? AND c.status = 'valid' AND c.not_after >= ? AND c.not_after < ? "
                        "ORDER BY c.not_after, c.id"),
@@ -345,10 +354,11 @@ Result<qint64> Journals::expiring(const Session& by, const QString& caCode, int 
         r.serialHex = q->value(0).toString();
         r.profile = q->value(2).toString();
         r.notAfter = fromDbTime(q->value(3).toString());
-        r.holderName = fullName(q->value(4), q->value(5), q->value(6));
+        const HolderSnapshot snapshot = HolderSnapshot::fromJson(q->value(8).toString());
+        r.holderName = snapshot.isEmpty() ? fullName(q->value(4), q->value(5), q->value(6)) : snapshot.name;
         if (r.holderName.isEmpty())
             r.holderName = commonName(q->value(1).toString());
-        r.holderId = q->value(7).toString();
+        r.holderId = snapshot.isEmpty() ? q->value(7).toString() : snapshot.iin;
         r.daysLeft = int(today.daysTo(r.notAfter.toTimeZone(Clock::zone()).date()));
         ++n;
         if (!sink(r))

@@ -51,6 +51,7 @@ struct IssuanceRow {
 // GOV-REVOKE-JOURNAL (App. 5) and the CRL listing: one row per revocation.
 struct RevocationRow {
     qint64 certificateId = 0;
+    qint64 applicationId = 0; // the revocation application, 0 when revoked without one
     QString holderName;
     QString holderId;
     QString governmentBody;

@@ -297,5 +297,10 @@ inline constexpr const char kMigration4[] =
     "BEGIN SELECT RAISE(ABORT, 'one key per holder: the holder already has a valid certificate at this CA'); "
     "END;\n"
     "CREATE INDEX certificates_holder ON certificates (ca_id, person_id, status)";
+// Journals never rewrite history: the holder (name, IIN, organisation) as recorded when the certificate
+// was issued and when it was revoked, JSON written with the row (registry/HolderSnapshot.h). Rows of
+// earlier versions keep NULL and print the live record, as before.
+inline constexpr const char kMigration6[] = "ALTER TABLE certificates ADD COLUMN holder_snapshot TEXT;\n"
+                                            "ALTER TABLE revocations ADD COLUMN holder_snapshot TEXT";
 
 } // namespace tirkeu::registry::sql

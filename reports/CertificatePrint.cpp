@@ -5,6 +5,8 @@
 #include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
 #include "registry/Register.h"
+#include "reports/OfficialText.h"
+#include "reports/Reports.h"
 
 #include <QSaveFile>
 
@@ -139,34 +141,52 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
     FlowSpec spec;
     QString code;
     QString source;
+    // The legal reference of the paper form (seed 002): the rules of each CA kind and their appendix.
     switch (ca->kind) {
     case forms::CaKind::National:
         code = QStringLiteral("NCA-CERT");
-        source = QStringLiteral("3-қосымша / приложение 3");
+        source = QStringLiteral("ҚР Ұлттық куәландырушы орталығы қызметі қағидаларының 3-қосымшасы / Приложение 3 "
+                                "к Правилам деятельности Национального удостоверяющего центра РК");
         break;
     case forms::CaKind::Government:
         code = QStringLiteral("GOV-CERT");
-        source = QStringLiteral("2-қосымша / приложение 2");
+        source = QStringLiteral("ҚР Мемлекеттік органдарының куәландырушы орталығы қызметі қағидаларының 2-қосымшасы "
+                                "/ Приложение 2 к Правилам деятельности Удостоверяющего центра государственных "
+                                "органов РК");
         break;
     case forms::CaKind::Root:
         code = QStringLiteral("ROOT-CERT");
-        source = QStringLiteral("2-қосымша / приложение 2");
+        source = QStringLiteral("ҚР Негізгі куәландырушы орталығы қызметі қағидаларының 2-қосымшасы / Приложение 2 к "
+                                "Правилам деятельности Корневого удостоверяющего центра РК");
         break;
     }
     spec.frame.title = {QStringLiteral("№ %1 Тіркеу куәлігі").arg(record->id),
                         QStringLiteral("Регистрационное свидетельство № %1").arg(record->id)};
-    spec.frame.details = {
-        QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1 (%2)").arg(ca->name, ca->code),
-        QStringLiteral("Нысан / Форма: %1 (%2)").arg(code, source)};
+    spec.frame.details = {QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1").arg(ca->name),
+                          QStringLiteral("Нысан / Форма: %1").arg(source)};
     spec.frame.printedBy = by.fullName.isEmpty() ? by.login : QStringLiteral("%1 (%2)").arg(by.fullName, by.login);
     spec.frame.printedAt = reg.clock().now();
     spec.frame.documentTitle = QStringLiteral("%1 %2").arg(code, record->serialHex);
 
     const QString none = QStringLiteral("—");
     auto orNone = [&](const QString& s) { return s.trimmed().isEmpty() ? none : s; };
+    if (record->status == u"revoked") {
+        // The paper copy of a revoked certificate says so before anything else.
+        QString mark =
+            QStringLiteral("КЕРІ ҚАЙТАРЫЛҒАН / ОТОЗВАН: %1").arg(registry::displayDateTime(record->revokedAt));
+        if (record->reasonCode >= 0)
+            mark +=
+                QStringLiteral("\n") + Reports::reasonText(record->reasonCode).replace(u'\n', QStringLiteral(" / "));
+        spec.heading(mark, 13, true);
+        spec.line();
+        // ... and on every page of it.
+        spec.frame.details << QStringLiteral("КЕРІ ҚАЙТАРЫЛҒАН / ОТОЗВАН");
+    }
     QString purpose;
     if (auto profile = cert->profile())
-        purpose = profile->displayName();
+        purpose = OfficialText::profile(profile->id());
+    else
+        purpose = OfficialText::profile(record->profile);
     spec.field(kkru(u"Болжам", u"Назначение"), orNone(purpose));
     spec.field(kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"),
                cert->serialHex());
@@ -217,15 +237,24 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
                QStringLiteral("%1 бит / бит").arg(bits));
     spec.field(kkru(u"Ашық кілттің мағынасы", u"Значение открытого ключа"),
                orNone(grouped(publicKeyBits(record->der), 16)));
-    spec.field(kkru(u"Кілтті пайдалану", u"Использование ключа"), orNone(cert->keyUsage().join(QStringLiteral(", "))));
-    spec.field(kkru(u"Кілтті қолдану саласы", u"Область применения ключа"),
-               orNone((cert->extendedKeyUsageOids() + cert->policyOids()).join(QStringLiteral(", "))));
+    QStringList usage;
+    for (const QString& u : cert->keyUsage())
+        usage << OfficialText::keyUsage(u);
+    spec.field(kkru(u"Кілтті пайдалану", u"Использование ключа"), orNone(usage.join(u'\n')));
+    QStringList scope;
+    for (const QString& o : cert->extendedKeyUsageOids() + cert->policyOids())
+        if (!scope.contains(OfficialText::oid(o)))
+            scope << OfficialText::oid(o);
+    spec.field(kkru(u"Кілтті қолдану саласы", u"Область применения ключа"), orNone(scope.join(u'\n')));
     spec.field(kkru(u"ЭЦҚ құралы", u"Средство ЭЦП"), orNone(cryptoTool));
     spec.field(QStringLiteral("SHA-256"), cert->sha256FingerprintHex());
+    // The signatures, the date and the seal place stay together on one page.
+    spec.beginKeep();
     spec.spacer(4);
     spec.signature(kkru(u"Тіркеу куәлігін шығарушының уәкілетті тұлғасы", u"Уполномоченное лицо издателя"));
     spec.signature(kkru(u"Тіркеу куәлігінің иесі", u"Владелец регистрационного свидетельства"));
     spec.text(QStringLiteral("\"___\" ____________ 20___ ж. / г.          М.О. / М.П."), 9);
+    spec.endKeep();
     return spec;
 }
 

@@ -2,6 +2,7 @@
 
 #include "registry/Clock.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -11,9 +12,11 @@
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTextLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tirkeu::reports {
@@ -85,9 +88,12 @@ QFont makeFont(const QString& family, double pt, bool bold = false) {
 
 // Measures (painter == nullptr) or draws text wrapped into `width`; returns its height. Text that fits
 // on one line takes a fast path: journals draw a million cells.
-double paintText(QPainter* p, QPaintDevice* device, const QFont& font, const QString& text, const QPointF& at,
+double paintText(QPainter* p, QPaintDevice* device, const QFont& font, const QString& raw, const QPointF& at,
                  double width, Qt::Alignment align = Qt::AlignLeft) {
     const QFontMetricsF fm(font, device);
+    QString text = raw;
+    if (text.contains(u'\r')) // CR LF and a bare CR (old Mac files, some forms) break lines like LF
+        text.replace(QStringLiteral("\r\n"), QStringLiteral("\n")).replace(u'\r', u'\n');
     if (text.isEmpty())
         return fm.height();
     if (!text.contains(u'\n')) {
@@ -172,12 +178,13 @@ public:
         const double y = m_writer.height() - mm(kMargin) - mm(4);
         p->setPen(QPen(Qt::black, mm(0.15)));
         p->drawLine(QPointF(m_left, y - mm(1)), QPointF(m_left + m_width, y - mm(1)));
-        const QString printed =
-            PdfRenderer::tr("Printed by %1 on %2").arg(m_frame.printedBy, registry::displayDateTime(m_frame.printedAt));
+        // Official documents speak Kazakh and Russian whatever the interface language.
+        const QString printed = QStringLiteral("Басып шығарған / Напечатал: %1, %2")
+                                    .arg(m_frame.printedBy, registry::displayDateTime(m_frame.printedAt));
         if (!m_frame.printedBy.isEmpty()) // blank templates name no printer
             paintText(p, &m_writer, m_footer, printed, QPointF(m_left, y), m_width * 0.75);
-        paintText(p, &m_writer, m_footer, PdfRenderer::tr("Page %1 of %2").arg(page).arg(pages), QPointF(m_left, y),
-                  m_width, Qt::AlignRight);
+        paintText(p, &m_writer, m_footer, QStringLiteral("Бет / Страница %1 / %2").arg(page).arg(pages),
+                  QPointF(m_left, y), m_width, Qt::AlignRight);
     }
 
 private:
@@ -220,6 +227,22 @@ public:
         }
         m_x.append(x);
         m_pad = mm(0.9);
+        // The № column holds six digits on one line ("100004", not "1000/4"): widened at the expense of
+        // the widest column.
+        const double need = QFontMetricsF(m_cellFont, &writer).horizontalAdvance(QStringLiteral("0000000")) + 2 * m_pad;
+        for (int i = 0; i < spec.columns.size(); ++i) {
+            if (spec.columns[i].heading != u"№" || m_w[i] >= need)
+                continue;
+            const auto widest = std::max_element(m_w.begin(), m_w.end()) - m_w.begin();
+            m_w[widest] -= need - m_w[i];
+            m_w[i] = need;
+            double at = m_frame.left();
+            for (int c = 0; c < m_w.size(); ++c) {
+                m_x[c] = at;
+                at += m_w[c];
+            }
+            m_x.last() = at;
+        }
     }
 
     // One pass over the rows: counts pages (painter == nullptr) or draws them.
@@ -231,6 +254,12 @@ public:
         startPage();
         Status streamed = rows([&](const QStringList& cells) {
             const double h = rowHeight(cells, m_cellFont, false);
+            if (h > m_frame.bottom() - m_tableTop - mm(12)) { // taller than a page: continued on the next
+                drawTallRow(cells);
+                ++m_rowsOnPage;
+                ++m_rows;
+                return true;
+            }
             if (m_y + h > m_frame.bottom() && m_rowsOnPage > 0) {
                 finishPage();
                 startPage();
@@ -275,8 +304,61 @@ private:
             h = std::max(h, paintText(nullptr, &m_writer, font, text, QPointF(), m_w[i] - 2 * m_pad,
                                       centred ? Qt::AlignHCenter : Qt::AlignLeft));
         }
-        // A row taller than a page is cut at the page (it cannot happen with the journals' columns).
-        return std::min(h + 2 * m_pad, m_frame.bottom() - m_tableTop - mm(5));
+        return h + 2 * m_pad;
+    }
+
+    // The lines `text` wraps into within a cell of `width`.
+    QStringList cellLines(const QString& raw, double width) {
+        QString text = raw;
+        text.replace(QStringLiteral("\r\n"), QStringLiteral("\n")).replace(u'\r', u'\n');
+        QStringList lines;
+        for (const QString& para : text.split(u'\n')) {
+            QTextLayout layout(para, m_cellFont, &m_writer);
+            QTextOption option;
+            option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+            layout.setTextOption(option);
+            layout.beginLayout();
+            const qsizetype before = lines.size();
+            for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+                line.setLineWidth(width);
+                lines << para.mid(line.textStart(), line.textLength()).trimmed();
+            }
+            layout.endLayout();
+            if (lines.size() == before)
+                lines << QString();
+        }
+        return lines;
+    }
+
+    // A row taller than a page: as many of its lines as fit, then the rest on the next pages (with the
+    // headings again); nothing is cut and nothing runs over the footer.
+    void drawTallRow(const QStringList& cells) {
+        QList<QStringList> lines;
+        qsizetype total = 0;
+        for (int i = 0; i < m_w.size(); ++i) {
+            lines << cellLines(i < cells.size() ? cells.at(i) : QString(), m_w[i] - 2 * m_pad);
+            total = std::max(total, lines.last().size());
+        }
+        const double lineHeight = QFontMetricsF(m_cellFont, &m_writer).height();
+        qsizetype done = 0;
+        while (done < total) {
+            qsizetype fit = qsizetype((m_frame.bottom() - m_y - 2 * m_pad) / lineHeight);
+            if (fit < 1) {
+                finishPage();
+                startPage();
+                continue;
+            }
+            fit = std::min(fit, total - done);
+            QStringList chunk;
+            for (const QStringList& cell : lines)
+                chunk << cell.mid(done, fit).join(u'\n');
+            drawRow(chunk, m_cellFont, rowHeight(chunk, m_cellFont, false), false);
+            done += fit;
+            if (done < total) {
+                finishPage();
+                startPage();
+            }
+        }
     }
 
     void drawRow(const QStringList& cells, const QFont& font, double h, bool header) {
@@ -369,81 +451,34 @@ public:
         , m_family(family)
         , m_frame(writer, spec.frame, family)
         , m_label(makeFont(family, 8))
-        , m_value(makeFont(family, 9.5, true)) {}
+        , m_value(makeFont(family, 9.5, true))
+        , m_cell(makeFont(family, 8))
+        , m_cellBold(makeFont(family, 8, true)) {
+        m_labelWidth = m_frame.width() * 0.42;
+        m_gap = mm(3);
+        // The value is measured and drawn with this one width (inside its box, 0.5 mm each side).
+        m_valueBox = m_frame.width() - m_labelWidth - m_gap;
+        m_valueText = m_valueBox - mm(1);
+    }
 
     void run(QPainter* p, int totalPages, std::vector<FieldBox>* boxes) {
         m_p = p;
         m_pages = totalPages;
         m_page = 0;
+        m_heading = -1;
         startPage();
-        const double left = m_frame.left();
-        const double width = m_frame.width();
-        const double labelWidth = width * 0.42;
-        const double gap = mm(3);
-        for (size_t i = 0; i < m_spec.blocks.size(); ++i) {
-            const Block& b = m_spec.blocks[i];
-            switch (b.kind) {
-            case Block::Kind::Heading:
-            case Block::Kind::Text: {
-                const QFont font = makeFont(m_family, b.size, b.bold || b.kind == Block::Kind::Heading);
-                const double h = paintText(nullptr, &m_writer, font, b.text, QPointF(), width);
-                ensure(h);
-                paintText(m_p, &m_writer, font, b.text, QPointF(left, m_y), width,
-                          b.centred ? Qt::AlignHCenter : Qt::AlignLeft);
-                m_y += h + mm(b.kind == Block::Kind::Heading ? 2 : 1);
-                break;
+        const std::vector<Block>& blocks = m_spec.blocks;
+        for (size_t i = 0; i < blocks.size(); ++i) {
+            const Block& b = blocks[i];
+            // A kept group starts: it goes to the next page unless it fits on this one.
+            if (b.keep != 0 && (i == 0 || blocks[i - 1].keep != b.keep)) {
+                double h = 0;
+                for (size_t j = i; j < blocks.size() && blocks[j].keep == b.keep; ++j)
+                    h += height(blocks[j]);
+                if (h <= m_frame.bottom() - m_top)
+                    ensure(h);
             }
-            case Block::Kind::Field: {
-                const double valueWidth = width - labelWidth - gap;
-                const double lh = paintText(nullptr, &m_writer, m_label, b.text, QPointF(), labelWidth);
-                const double vh = b.value.isEmpty()
-                                      ? mm(b.mm)
-                                      : paintText(nullptr, &m_writer, m_value, b.value, QPointF(), valueWidth);
-                const double h = std::max(lh, vh) + mm(1.2);
-                ensure(h);
-                const QRectF box(left + labelWidth + gap, m_y, valueWidth, std::max(vh, mm(b.mm > 0 ? b.mm : 5)));
-                if (m_p) {
-                    m_p->setPen(Qt::black);
-                    paintText(m_p, &m_writer, m_label, b.text, QPointF(left, m_y), labelWidth);
-                    paintText(m_p, &m_writer, m_value, b.value, QPointF(box.left() + mm(0.5), m_y), valueWidth - mm(1));
-                    m_p->setPen(QPen(Qt::black, mm(0.12), Qt::DotLine));
-                    m_p->drawLine(QPointF(box.left(), m_y + std::max(lh, vh) + mm(0.3)),
-                                  QPointF(box.right(), m_y + std::max(lh, vh) + mm(0.3)));
-                }
-                if (boxes && m_p)
-                    boxes->push_back(FieldBox{int(i), m_page - 1, toPoints(box)});
-                m_y += h + mm(0.8);
-                break;
-            }
-            case Block::Kind::Line:
-                ensure(mm(3));
-                if (m_p) {
-                    m_p->setPen(QPen(Qt::black, mm(0.2)));
-                    m_p->drawLine(QPointF(left, m_y + mm(1)), QPointF(left + width, m_y + mm(1)));
-                }
-                m_y += mm(3);
-                break;
-            case Block::Kind::Signature: {
-                const double h = paintText(nullptr, &m_writer, m_label, b.text, QPointF(), labelWidth) + mm(6);
-                ensure(h);
-                if (m_p) {
-                    m_p->setPen(Qt::black);
-                    paintText(m_p, &m_writer, m_label, b.text, QPointF(left, m_y + mm(5)), labelWidth);
-                    m_p->setPen(QPen(Qt::black, mm(0.15)));
-                    const double lineY = m_y + mm(8);
-                    m_p->drawLine(QPointF(left + labelWidth + gap, lineY), QPointF(left + width * 0.78, lineY));
-                }
-                m_y += h + mm(1);
-                break;
-            }
-            case Block::Kind::Spacer:
-                m_y += mm(b.mm);
-                break;
-            case Block::Kind::PageBreak:
-                finishPage();
-                startPage();
-                break;
-            }
+            draw(i, b, boxes);
         }
         finishPage();
     }
@@ -451,6 +486,227 @@ public:
     int pages() const { return m_page; }
 
 private:
+    // The height a block takes on the page (what draw() advances by).
+    double height(const Block& b) {
+        const double width = m_frame.width();
+        switch (b.kind) {
+        case Block::Kind::Heading:
+        case Block::Kind::Text: {
+            const QFont font = makeFont(m_family, b.size, b.bold || b.kind == Block::Kind::Heading);
+            return paintText(nullptr, &m_writer, font, b.text, QPointF(), width) +
+                   mm(b.kind == Block::Kind::Heading ? 2 : 1);
+        }
+        case Block::Kind::Field: {
+            const auto [lh, vh] = fieldHeights(b);
+            return std::max(lh, vh) + mm(1.2) + mm(0.8);
+        }
+        case Block::Kind::Line:
+            return mm(3);
+        case Block::Kind::Signature:
+            return paintText(nullptr, &m_writer, m_label, b.text, QPointF(), m_labelWidth) + mm(7);
+        case Block::Kind::Spacer:
+            return mm(b.mm);
+        case Block::Kind::PageBreak:
+            return 0;
+        case Block::Kind::Check:
+            return paintText(nullptr, &m_writer, m_label, b.text, QPointF(), m_valueText - mm(5)) + mm(1);
+        case Block::Kind::Row:
+            return rowHeight(b);
+        }
+        return 0;
+    }
+
+    std::pair<double, double> fieldHeights(const Block& b) {
+        const double lh = paintText(nullptr, &m_writer, m_label, b.text, QPointF(), m_labelWidth);
+        const double vh =
+            b.value.isEmpty() ? mm(b.mm) : paintText(nullptr, &m_writer, m_value, b.value, QPointF(), m_valueText);
+        return {lh, vh};
+    }
+
+    QList<double> cellWidths(const Block& b) const {
+        double total = 0;
+        for (int i = 0; i < b.cells.size(); ++i)
+            total += b.weights.value(i, 1) > 0 ? b.weights.value(i, 1) : 1;
+        QList<double> w;
+        for (int i = 0; i < b.cells.size(); ++i)
+            w << m_frame.width() * (b.weights.value(i, 1) > 0 ? b.weights.value(i, 1) : 1) / total;
+        return w;
+    }
+
+    double rowHeight(const Block& b) {
+        const QList<double> w = cellWidths(b);
+        double h = 0;
+        for (int i = 0; i < b.cells.size(); ++i)
+            h = std::max(h, paintText(nullptr, &m_writer, b.bold ? m_cellBold : m_cell, b.cells[i], QPointF(),
+                                      w[i] - 2 * mm(0.9)));
+        return h + 2 * mm(0.9);
+    }
+
+    void drawRow(const Block& b) {
+        const double h = rowHeight(b);
+        if (!b.bold && m_heading >= 0 && m_y + h > m_frame.bottom() && m_y > m_top + 1) {
+            finishPage();
+            startPage();
+            drawRow(m_spec.blocks[size_t(m_heading)]); // the heading row again on the new page
+        }
+        ensure(h);
+        if (m_p) {
+            const QList<double> w = cellWidths(b);
+            double x = m_frame.left();
+            if (b.bold)
+                m_p->fillRect(QRectF(x, m_y, m_frame.width(), h), QColor(235, 235, 235));
+            m_p->setPen(QPen(Qt::black, mm(0.12)));
+            m_p->drawRect(QRectF(x, m_y, m_frame.width(), h));
+            for (int i = 0; i < b.cells.size(); ++i) {
+                if (i > 0)
+                    m_p->drawLine(QPointF(x, m_y), QPointF(x, m_y + h));
+                paintText(m_p, &m_writer, b.bold ? m_cellBold : m_cell, b.cells[i], QPointF(x + mm(0.9), m_y + mm(0.9)),
+                          w[i] - 2 * mm(0.9), b.bold ? Qt::AlignHCenter : Qt::AlignLeft);
+                x += w[i];
+            }
+        }
+        m_y += h;
+    }
+
+    void draw(size_t i, const Block& b, std::vector<FieldBox>* boxes) {
+        const double left = m_frame.left();
+        const double width = m_frame.width();
+        if (b.kind != Block::Kind::Row)
+            m_heading = -1;
+        switch (b.kind) {
+        case Block::Kind::Heading:
+        case Block::Kind::Text: {
+            const QFont font = makeFont(m_family, b.size, b.bold || b.kind == Block::Kind::Heading);
+            const double h = paintText(nullptr, &m_writer, font, b.text, QPointF(), width);
+            if (h > m_frame.bottom() - m_top) { // longer than a page: line by line across pages
+                drawLines(font, b.text, left, width, b.centred ? Qt::AlignHCenter : Qt::AlignLeft);
+                m_y += mm(1);
+                break;
+            }
+            ensure(h);
+            paintText(m_p, &m_writer, font, b.text, QPointF(left, m_y), width,
+                      b.centred ? Qt::AlignHCenter : Qt::AlignLeft);
+            m_y += h + mm(b.kind == Block::Kind::Heading ? 2 : 1);
+            break;
+        }
+        case Block::Kind::Field: {
+            const auto [lh, vh] = fieldHeights(b);
+            const double h = std::max(lh, vh) + mm(1.2);
+            const double valueLeft = left + m_labelWidth + m_gap;
+            if (h > m_frame.bottom() - m_top) { // a value longer than a page: continued on the next ones
+                ensure(lh + mm(10));
+                if (m_p) {
+                    m_p->setPen(Qt::black);
+                    paintText(m_p, &m_writer, m_label, b.text, QPointF(left, m_y), m_labelWidth);
+                }
+                drawLines(m_value, b.value, valueLeft + mm(0.5), m_valueText, Qt::AlignLeft);
+                m_y += mm(2);
+                break;
+            }
+            ensure(h);
+            const QRectF box(valueLeft, m_y, m_valueBox, std::max(vh, mm(b.mm > 0 ? b.mm : 5)));
+            if (m_p) {
+                m_p->setPen(Qt::black);
+                paintText(m_p, &m_writer, m_label, b.text, QPointF(left, m_y), m_labelWidth);
+                paintText(m_p, &m_writer, m_value, b.value, QPointF(box.left() + mm(0.5), m_y), m_valueText);
+                m_p->setPen(QPen(Qt::black, mm(0.12), Qt::DotLine));
+                m_p->drawLine(QPointF(box.left(), m_y + std::max(lh, vh) + mm(0.3)),
+                              QPointF(box.right(), m_y + std::max(lh, vh) + mm(0.3)));
+            }
+            if (boxes && m_p)
+                boxes->push_back(FieldBox{int(i), m_page - 1, toPoints(box)});
+            m_y += h + mm(0.8);
+            break;
+        }
+        case Block::Kind::Line:
+            ensure(mm(3));
+            if (m_p) {
+                m_p->setPen(QPen(Qt::black, mm(0.2)));
+                m_p->drawLine(QPointF(left, m_y + mm(1)), QPointF(left + width, m_y + mm(1)));
+            }
+            m_y += mm(3);
+            break;
+        case Block::Kind::Signature: {
+            const double h = paintText(nullptr, &m_writer, m_label, b.text, QPointF(), m_labelWidth) + mm(6);
+            ensure(h);
+            if (m_p) {
+                m_p->setPen(Qt::black);
+                paintText(m_p, &m_writer, m_label, b.text, QPointF(left, m_y + mm(5)), m_labelWidth);
+                m_p->setPen(QPen(Qt::black, mm(0.15)));
+                const double lineY = m_y + mm(8);
+                m_p->drawLine(QPointF(left + m_labelWidth + m_gap, lineY), QPointF(left + width * 0.78, lineY));
+            }
+            m_y += h + mm(1);
+            break;
+        }
+        case Block::Kind::Spacer:
+            m_y += mm(b.mm);
+            break;
+        case Block::Kind::PageBreak:
+            finishPage();
+            startPage();
+            break;
+        case Block::Kind::Check: {
+            const double side = mm(3.2);
+            const double textWidth = m_valueText - mm(5);
+            const double h = paintText(nullptr, &m_writer, m_label, b.text, QPointF(), textWidth);
+            ensure(h + mm(1));
+            const double x = left + m_labelWidth + m_gap;
+            const QRectF box(x + mm(0.5), m_y + std::max(0.0, (QFontMetricsF(m_label, &m_writer).height() - side) / 2),
+                             side, side);
+            if (m_p) {
+                m_p->setPen(QPen(Qt::black, mm(0.15)));
+                m_p->drawRect(box);
+                if (b.checked) {
+                    m_p->drawLine(box.topLeft(), box.bottomRight());
+                    m_p->drawLine(box.topRight(), box.bottomLeft());
+                }
+                paintText(m_p, &m_writer, m_label, b.text, QPointF(x + mm(5), m_y), textWidth);
+            }
+            if (boxes && m_p)
+                boxes->push_back(FieldBox{int(i), m_page - 1, toPoints(box)});
+            m_y += h + mm(1);
+            break;
+        }
+        case Block::Kind::Row:
+            if (b.bold)
+                m_heading = int(i);
+            drawRow(b);
+            if (b.bold)
+                m_heading = int(i);
+            break;
+        }
+    }
+
+    // Text longer than a page, one line at a time: a new page whenever the next line would cross the
+    // footer.
+    void drawLines(const QFont& font, const QString& text, double x, double width, Qt::Alignment align) {
+        const QFontMetricsF fm(font, &m_writer);
+        for (const QString& para : text.split(u'\n')) {
+            QTextLayout layout(para, font, &m_writer);
+            QTextOption option;
+            option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+            layout.setTextOption(option);
+            layout.beginLayout();
+            QStringList lines;
+            for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+                line.setLineWidth(width);
+                lines << para.mid(line.textStart(), line.textLength());
+            }
+            layout.endLayout();
+            if (lines.isEmpty())
+                lines << QString();
+            for (const QString& line : lines) {
+                if (m_y + fm.height() > m_frame.bottom()) {
+                    finishPage();
+                    startPage();
+                }
+                paintText(m_p, &m_writer, font, line.trimmed(), QPointF(x, m_y), width, align);
+                m_y += fm.height();
+            }
+        }
+    }
+
     QRectF toPoints(const QRectF& px) const {
         const double k = 72.0 / kDpi;
         const double pageHeight = m_writer.pageLayout().fullRectPoints().height();
@@ -480,12 +736,86 @@ private:
     Frame m_frame;
     QFont m_label;
     QFont m_value;
+    QFont m_cell;
+    QFont m_cellBold;
+    double m_labelWidth = 0;
+    double m_gap = 0;
+    double m_valueBox = 0;
+    double m_valueText = 0;
     QPainter* m_p = nullptr;
     int m_page = 0;
     int m_pages = 0;
+    int m_heading = -1; // the heading row of the flow table being drawn
     double m_y = 0;
     double m_top = 0;
 };
+
+// Qt names a subset font "QTAAAA+DejaVuSans" in its descriptor but plain "DejaVuSans" in the font
+// dictionaries; PDF readers (pdffonts, preflight) then take it for a complete font. The subset tag is
+// added to /BaseFont too, and the cross-reference offsets after each insertion are moved.
+QByteArray tagSubsetFonts(const QByteArray& pdf) {
+    static const QRegularExpression descriptor(QStringLiteral("/FontName /([A-Z]{6})\\+([A-Za-z0-9_-]+)\\s"));
+    QHash<QByteArray, QByteArray> tags; // name -> tag
+    auto it = descriptor.globalMatch(QString::fromLatin1(pdf));
+    while (it.hasNext()) {
+        const auto m = it.next();
+        tags.insert(m.captured(2).toLatin1(), m.captured(1).toLatin1());
+    }
+    if (tags.isEmpty())
+        return pdf;
+    QList<QPair<qsizetype, QByteArray>> inserts; // position, text inserted there
+    for (auto t = tags.begin(); t != tags.end(); ++t) {
+        const QByteArray needle = "/BaseFont /" + t.key();
+        for (qsizetype at = pdf.indexOf(needle); at >= 0; at = pdf.indexOf(needle, at + 1)) {
+            const char after = at + needle.size() < pdf.size() ? pdf[at + needle.size()] : ' ';
+            if (after == '\n' || after == ' ' || after == '\r' || after == '/' || after == '>')
+                inserts.append({at + 11, t.value() + '+'});
+        }
+    }
+    std::sort(inserts.begin(), inserts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto shift = [&](qint64 offset) {
+        qint64 add = 0;
+        for (const auto& [pos, text] : inserts)
+            if (pos < offset)
+                add += text.size();
+        return offset + add;
+    };
+    const qsizetype xref = pdf.lastIndexOf("\nxref\n");
+    const qsizetype startxref = pdf.lastIndexOf("startxref");
+    if (xref < 0 || startxref < xref)
+        return pdf;
+    QByteArray out;
+    out.reserve(pdf.size() + inserts.size() * 8);
+    qsizetype from = 0;
+    for (const auto& [pos, text] : inserts) {
+        if (pos > xref)
+            break;
+        out += pdf.mid(from, pos - from);
+        out += text;
+        from = pos;
+    }
+    out += pdf.mid(from, xref + 1 - from);
+    // The table: "xref\n0 N\n" then 20-byte entries "oooooooooo ggggg n \n".
+    const QList<QByteArray> lines = pdf.mid(xref + 1, startxref - xref - 1).split('\n');
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) { // the last piece is empty (the table ends with \n)
+        const QByteArray& line = lines[i];
+        if (line.size() >= 18 && line.at(10) == ' ' && line.at(17) == 'n')
+            out += QByteArray::number(shift(line.left(10).toLongLong())).rightJustified(10, '0') + line.mid(10) + '\n';
+        else
+            out += line + '\n';
+    }
+    const qsizetype eol = pdf.indexOf('\n', startxref);
+    const qsizetype end = pdf.indexOf('\n', eol + 1);
+    out += "startxref\n" + QByteArray::number(shift(xref + 1)) + pdf.mid(end);
+    return out;
+}
+
+Status writeTagged(const QByteArray& pdf, QIODevice* out) {
+    const QByteArray tagged = tagSubsetFonts(pdf);
+    if (out->write(tagged) != tagged.size())
+        return makeError(ErrorCode::Io, PdfRenderer::tr("Cannot write the PDF document: %1").arg(out->errorString()));
+    return {};
+}
 
 Status openSave(QSaveFile& file) {
     if (!QDir().mkpath(QFileInfo(file.fileName()).absolutePath()) || !file.open(QIODevice::WriteOnly))
@@ -505,32 +835,71 @@ Status commitSave(QSaveFile& file) {
 
 // ---- FlowSpec ------------------------------------------------------------------------------------
 
+namespace {
+Block makeBlock(Block::Kind kind, const QString& text, const QString& value, double size, bool bold, bool centred,
+                double mm) {
+    Block b;
+    b.kind = kind;
+    b.text = text;
+    b.value = value;
+    b.size = size;
+    b.bold = bold;
+    b.centred = centred;
+    b.mm = mm;
+    return b;
+}
+} // namespace
+
+Block& FlowSpec::add(Block b) {
+    b.keep = m_keep;
+    blocks.push_back(std::move(b));
+    return blocks.back();
+}
+FlowSpec& FlowSpec::beginKeep() {
+    m_keep = ++m_lastKeep;
+    return *this;
+}
+FlowSpec& FlowSpec::endKeep() {
+    m_keep = 0;
+    return *this;
+}
 FlowSpec& FlowSpec::heading(const QString& text, double size, bool centred) {
-    blocks.push_back(Block{Block::Kind::Heading, text, {}, size, true, centred, 0});
+    add(makeBlock(Block::Kind::Heading, text, {}, size, true, centred, 0));
     return *this;
 }
 FlowSpec& FlowSpec::text(const QString& text, double size, bool bold) {
-    blocks.push_back(Block{Block::Kind::Text, text, {}, size, bold, false, 0});
+    add(makeBlock(Block::Kind::Text, text, {}, size, bold, false, 0));
     return *this;
 }
 FlowSpec& FlowSpec::field(const QString& label, const QString& value, double emptyMm) {
-    blocks.push_back(Block{Block::Kind::Field, label, value, 9.5, false, false, emptyMm});
+    add(makeBlock(Block::Kind::Field, label, value, 9.5, false, false, emptyMm));
     return *this;
 }
 FlowSpec& FlowSpec::line() {
-    blocks.push_back(Block{Block::Kind::Line, {}, {}, 0, false, false, 0});
+    add(makeBlock(Block::Kind::Line, {}, {}, 0, false, false, 0));
     return *this;
 }
 FlowSpec& FlowSpec::signature(const QString& caption) {
-    blocks.push_back(Block{Block::Kind::Signature, caption, {}, 8, false, false, 0});
+    add(makeBlock(Block::Kind::Signature, caption, {}, 8, false, false, 0));
     return *this;
 }
 FlowSpec& FlowSpec::spacer(double height) {
-    blocks.push_back(Block{Block::Kind::Spacer, {}, {}, 0, false, false, height});
+    add(makeBlock(Block::Kind::Spacer, {}, {}, 0, false, false, height));
     return *this;
 }
 FlowSpec& FlowSpec::pageBreak() {
-    blocks.push_back(Block{Block::Kind::PageBreak, {}, {}, 0, false, false, 0});
+    add(makeBlock(Block::Kind::PageBreak, {}, {}, 0, false, false, 0));
+    return *this;
+}
+FlowSpec& FlowSpec::check(const QString& caption, bool checked) {
+    Block& b = add(makeBlock(Block::Kind::Check, caption, {}, 8, false, false, 0));
+    b.checked = checked;
+    return *this;
+}
+FlowSpec& FlowSpec::row(const QStringList& cells, const QList<double>& weights, bool heading) {
+    Block& b = add(makeBlock(Block::Kind::Row, {}, {}, 8, heading, false, 0));
+    b.cells = cells;
+    b.weights = weights;
     return *this;
 }
 
@@ -542,7 +911,10 @@ Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIO
         return family.error();
     if (spec.columns.isEmpty())
         return makeError(ErrorCode::Failure, tr("A table needs columns."));
-    QPdfWriter writer(out);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
     setUp(writer, spec.frame, spec.orientation);
     TableEngine engine(writer, spec, *family);
     if (Status counted = engine.run(nullptr, rows, 0, 0, {}); !counted)
@@ -558,14 +930,17 @@ Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIO
         return drawn;
     if (engine.pages() != pages)
         return makeError(ErrorCode::Failure, tr("The rows changed while the document was printed; print it again."));
-    return {};
+    return writeTagged(bytes, out);
 }
 
 Status PdfRenderer::writeFlow(const FlowSpec& spec, QIODevice* out, std::vector<FieldBox>* boxes) {
     auto family = PdfFonts::family();
     if (!family)
         return family.error();
-    QPdfWriter writer(out);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
     setUp(writer, spec.frame, spec.orientation);
     FlowEngine engine(writer, spec, *family);
     engine.run(nullptr, 0, nullptr);
@@ -575,7 +950,7 @@ Status PdfRenderer::writeFlow(const FlowSpec& spec, QIODevice* out, std::vector<
         return makeError(ErrorCode::Io, tr("Cannot start the PDF document."));
     engine.run(&painter, pages, boxes);
     painter.end();
-    return {};
+    return writeTagged(bytes, out);
 }
 
 Status PdfRenderer::saveTable(const TableSpec& spec, const RowSource& rows, const QString& path,
@@ -603,36 +978,69 @@ Status PdfRenderer::saveFlow(const FlowSpec& spec, const QString& path) {
 
 // ---- CSV ------------------------------------------------------------------------------------------
 
-QString CsvWriter::quote(const QString& field) {
-    if (!field.contains(u',') && !field.contains(u'"') && !field.contains(u'\n') && !field.contains(u'\r'))
+QChar CsvOptions::separatorFor(const QLocale& locale) {
+    return locale.decimalPoint() == u"," ? QChar(u';') : QChar(u',');
+}
+
+QString CsvWriter::neutralise(const QString& field) {
+    if (field.isEmpty())
+        return field;
+    const QChar first = field.front();
+    if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r')
+        return u'\'' + field;
+    return field;
+}
+
+QString CsvWriter::identifier(const QString& field) {
+    // Only digit strings are at risk (leading zeros, exponent form of long numbers): a formula that
+    // yields the text, which Excel and LibreOffice both evaluate on import.
+    static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+    if (!digits.match(field).hasMatch())
+        return neutralise(field);
+    return QStringLiteral("=\"%1\"").arg(field);
+}
+
+QString CsvWriter::quote(const QString& field) const {
+    if (!field.contains(m_options.separator) && !field.contains(u'"') && !field.contains(u'\n') &&
+        !field.contains(u'\r'))
         return field;
     QString q = field;
     q.replace(u'"', QStringLiteral("\"\""));
     return u'"' + q + u'"';
 }
 
-QByteArray CsvWriter::encodeRow(const QStringList& fields) {
+QByteArray CsvWriter::encodeRow(const QStringList& fields, const QList<bool>& identifiers) const {
     QStringList quoted;
     quoted.reserve(fields.size());
-    for (const QString& f : fields)
-        quoted << quote(f);
-    return quoted.join(u',').toUtf8() + "\r\n";
+    for (qsizetype i = 0; i < fields.size(); ++i)
+        quoted << quote(identifiers.value(i) ? identifier(fields[i]) : neutralise(fields[i]));
+    return quoted.join(m_options.separator).toUtf8() + "\r\n";
 }
 
-bool CsvWriter::writeRow(const QStringList& fields) {
-    const QByteArray bytes = encodeRow(fields);
+bool CsvWriter::writeBom() {
+    return !m_options.bom || m_out->write("\xEF\xBB\xBF", 3) == 3;
+}
+
+bool CsvWriter::writeRow(const QStringList& fields, const QList<bool>& identifiers) {
+    const QByteArray bytes = encodeRow(fields, identifiers);
     return m_out->write(bytes) == bytes.size();
 }
 
-Status CsvRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out, const Progress& progress) {
-    CsvWriter csv(out);
+Status CsvRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out, const Progress& progress,
+                               const CsvOptions& options) {
+    if (options.separator != u';' && options.separator != u',' && options.separator != u'\t')
+        return makeError(ErrorCode::Usage, tr("The CSV separator is ; , or a tab, not %1.").arg(options.separator));
+    CsvWriter csv(out, options);
     QStringList headings;
-    for (const Column& c : spec.columns)
+    QList<bool> identifiers;
+    for (const Column& c : spec.columns) {
         headings << QString(c.heading).replace(u'\n', u' ');
-    bool ok = csv.writeRow(headings);
+        identifiers << c.identifier;
+    }
+    bool ok = csv.writeBom() && csv.writeRow(headings);
     qint64 n = 0;
     Status streamed = rows([&](const QStringList& cells) {
-        ok = ok && csv.writeRow(cells);
+        ok = ok && csv.writeRow(cells, identifiers);
         ++n;
         if (progress && n % 1000 == 0)
             progress(n, 0);
@@ -648,11 +1056,11 @@ Status CsvRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIO
 }
 
 Status CsvRenderer::saveTable(const TableSpec& spec, const RowSource& rows, const QString& path,
-                              const Progress& progress) {
+                              const Progress& progress, const CsvOptions& options) {
     QSaveFile file(path);
     if (Status s = openSave(file); !s)
         return s;
-    if (Status s = writeTable(spec, rows, &file, progress); !s) {
+    if (Status s = writeTable(spec, rows, &file, progress, options); !s) {
         file.cancelWriting();
         return s;
     }

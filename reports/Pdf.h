@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFont>
+#include <QLocale>
 #include <QRectF>
 #include <QStringList>
 
@@ -53,6 +54,7 @@ struct Column {
     QString heading;   // may hold "\n" (Kazakh / Russian)
     double weight = 1; // share of the table width
     Qt::Alignment align = Qt::AlignLeft;
+    bool identifier = false; // digits that are a code, not a number (IIN, BIN, serials): text in CSV
 };
 
 struct TableSpec {
@@ -72,7 +74,9 @@ using RowSource = std::function<Status(const RowSink&)>;
 // ---- flowing documents (forms, paper certificates) -----------------------------------------------
 
 struct Block {
-    enum class Kind { Heading, Text, Field, Line, Signature, Spacer, PageBreak };
+    // Check: a small box and its caption (a choice of a fillable template). Row: one row of a bordered
+    // table inside the flow (cells / weights; bold: a heading row, repeated after a page break).
+    enum class Kind { Heading, Text, Field, Line, Signature, Spacer, PageBreak, Check, Row };
     Kind kind = Kind::Text;
     QString text;  // heading / paragraph text; Field: the label (may hold "\n"); Signature: the caption
     QString value; // Field: the value (empty: a blank line to fill in by hand)
@@ -80,6 +84,12 @@ struct Block {
     bool bold = false;
     bool centred = false;
     double mm = 0; // Spacer height; Field: height of an empty value box
+    // Consecutive blocks with the same non-zero group are kept on one page (a signature with its date
+    // and seal place, a heading with its first lines, a personal attachment) when they fit on one.
+    int keep = 0;
+    QStringList cells;     // Row
+    QList<double> weights; // Row: share of the width per cell
+    bool checked = false;  // Check
 };
 
 class FlowSpec {
@@ -95,6 +105,17 @@ public:
     FlowSpec& signature(const QString& caption);
     FlowSpec& spacer(double mm);
     FlowSpec& pageBreak();
+    FlowSpec& check(const QString& caption, bool checked = false);
+    FlowSpec& row(const QStringList& cells, const QList<double>& weights, bool heading = false);
+    // Every block added from now on until endKeep() is kept together on one page (when it fits).
+    FlowSpec& beginKeep();
+    FlowSpec& endKeep();
+    bool keeping() const { return m_keep != 0; }
+
+private:
+    Block& add(Block b);
+    int m_keep = 0;
+    int m_lastKeep = 0;
 };
 
 // Where a field box of a flow document landed (fillable templates put AcroForm widgets there).
@@ -119,27 +140,47 @@ public:
 
 // ---- CSV -----------------------------------------------------------------------------------------
 
-// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote, CR or LF, quotes doubled. UTF-8.
+// How a CSV file is written for a spreadsheet: the separator (";" is what Excel and LibreOffice expect
+// in the Kazakh and Russian locales, "," elsewhere) and a UTF-8 byte-order mark so that they read UTF-8.
+struct CsvOptions {
+    QChar separator = u';';
+    bool bom = true;
+    // The separator the spreadsheets of this locale expect: ";" where the decimal separator is a comma
+    // (kk, ru, ...), "," otherwise.
+    static QChar separatorFor(const QLocale& locale);
+};
+
+// RFC 4180 with the separator of CsvOptions: CRLF line ends, fields quoted when they hold the separator,
+// a quote, CR or LF, quotes doubled. UTF-8. A cell a spreadsheet would take for a formula (starting with
+// = + - @ TAB or CR, OWASP's CSV injection rule) is written with a leading apostrophe, so it stays text;
+// the columns marked as identifiers are written so that a spreadsheet keeps them as text ("0201…" keeps
+// its leading zero): ="020105503339".
 class CsvWriter {
 public:
-    explicit CsvWriter(QIODevice* out)
-        : m_out(out) {}
-    bool writeRow(const QStringList& fields);
-    static QByteArray encodeRow(const QStringList& fields);
-    static QString quote(const QString& field);
+    explicit CsvWriter(QIODevice* out, CsvOptions options = {})
+        : m_out(out)
+        , m_options(options) {}
+    bool writeBom();
+    bool writeRow(const QStringList& fields, const QList<bool>& identifiers = {});
+    QByteArray encodeRow(const QStringList& fields, const QList<bool>& identifiers = {}) const;
+    QString quote(const QString& field) const;
+    // The cell as a spreadsheet must see it (formula neutralised; identifiers kept as text).
+    static QString neutralise(const QString& field);
+    static QString identifier(const QString& field);
 
 private:
     QIODevice* m_out;
+    CsvOptions m_options;
 };
 
 class CsvRenderer {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::reports::CsvRenderer)
 public:
-    // Heading row (the column headings on one line each), then the rows.
+    // Byte-order mark, the heading row (the column headings on one line each), then the rows.
     static Status writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out,
-                             const Progress& progress = {});
+                             const Progress& progress = {}, const CsvOptions& options = {});
     static Status saveTable(const TableSpec& spec, const RowSource& rows, const QString& path,
-                            const Progress& progress = {});
+                            const Progress& progress = {}, const CsvOptions& options = {});
 };
 
 } // namespace tirkeu::reports

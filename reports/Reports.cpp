@@ -1,6 +1,10 @@
 #include "reports/Reports.h"
 
+#include "forms/FormDefinition.h"
+#include "registry/CaDirectory.h"
+#include "registry/Language.h"
 #include "registry/Register.h"
+#include "reports/OfficialText.h"
 
 #include <QSaveFile>
 
@@ -21,6 +25,13 @@ Column col(const QString& heading, double weight, Qt::Alignment align = Qt::Alig
     return Column{heading, weight, align};
 }
 
+// A column of codes (IIN, BIN, serial numbers): text in a spreadsheet.
+Column idCol(const QString& heading, double weight) {
+    Column c{heading, weight, Qt::AlignLeft};
+    c.identifier = true;
+    return c;
+}
+
 QString validity(const QDateTime& from, const QDateTime& to) {
     return displayDate(from) + QStringLiteral(" – ") + displayDate(to);
 }
@@ -37,6 +48,10 @@ QString basisText(const registry::RevocationRow& r) {
     const QString l = letter(r.basisLetterNo, r.basisLetterDate);
     if (!l.isEmpty())
         return l;
+    // A revocation made from a registered application: the application, in the official languages
+    // (the register keeps the engine's own note, which is no official wording).
+    if (r.applicationId > 0)
+        return QStringLiteral("Өтініш № %1 / Заявление № %1").arg(r.applicationId);
     static const QHash<QString, QString> kinds = {
         {QStringLiteral("holder_application"), kkru(u"Иесінің өтініші", u"Заявление владельца")},
         {QStringLiteral("court_decision"), kkru(u"Сот шешімі", u"Решение суда")},
@@ -47,6 +62,14 @@ QString basisText(const registry::RevocationRow& r) {
     if (!r.basisDocument.isEmpty())
         text += QStringLiteral("\n") + r.basisDocument;
     return text;
+}
+
+// The legal reference of the Government Bodies CA journals (seed 002, rules of the Government Bodies CA).
+QString govRules(int appendix) {
+    return QStringLiteral("Нысан: ҚР Мемлекеттік органдарының куәландырушы орталығы қызметі қағидаларының "
+                          "%1-қосымшасы / Форма: приложение %1 к Правилам деятельности Удостоверяющего центра "
+                          "государственных органов РК")
+        .arg(appendix);
 }
 
 } // namespace
@@ -151,11 +174,15 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
     f.printedAt = m_reg.clock().now();
     f.documentTitle = displayName(rq.kind);
     registry::Journals journals(m_reg);
+    bool government = false; // the journals of App. 3 and App. 5 belong to the Government Bodies CA only
     if (needsCa(rq.kind)) {
         auto name = journals.caName(m_session, rq.caCode);
         if (!name)
             return name.error();
-        f.details << QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1 (%2)").arg(*name, rq.caCode);
+        // The CA by its name: its code is the register's internal key.
+        f.details << QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1").arg(*name);
+        if (auto ca = m_reg.cas().find(rq.caCode.trimmed()))
+            government = ca->kind == forms::CaKind::Government;
     } else if (Status s = registry::Roles::require(m_session, registry::Permission::ViewAudit); !s) {
         return s.error();
     }
@@ -165,9 +192,15 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
 
     switch (rq.kind) {
     case ReportKind::IssuanceJournal:
-        f.title = QStringList{QStringLiteral("МО КО пайдаланушыларының тіркеу куәліктерін шығару журналы"),
-                              QStringLiteral("Журнал выпуска регистрационных свидетельств пользователей УЦ ГО")};
-        f.details << period << QStringLiteral("Нысан / Форма: GOV-ISSUE-JOURNAL (3-қосымша / приложение 3)");
+        if (government) {
+            f.title = QStringList{QStringLiteral("МО КО пайдаланушыларының тіркеу куәліктерін шығару журналы"),
+                                  QStringLiteral("Журнал выпуска регистрационных свидетельств пользователей УЦ ГО")};
+            f.details << period << govRules(3);
+        } else {
+            f.title = QStringList{QStringLiteral("Тіркеу куәліктерін шығару журналы"),
+                                  QStringLiteral("Журнал выпуска регистрационных свидетельств")};
+            f.details << period;
+        }
         spec.numberColumns = true;
         spec.columns = {
             col(QStringLiteral("№"), 0.4, centre),
@@ -175,8 +208,8 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
             col(kkru(u"Хаттың нөмірі мен күні", u"Номер и дата письма"), 1.1),
             col(kkru(u"ЭЦҚ шығарылған пайдаланушының Т.А.Ә.", u"Ф.И.О. пользователя, которому выпущена ЭЦП"), 1.6),
             col(kkru(u"Шығару күні", u"Дата выпуска"), 0.85, centre),
-            col(kkru(u"Тасымалдағыштың сериялық нөмірі", u"Серийный номер носителя"), 1.5),
-            col(kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"), 2.0),
+            idCol(kkru(u"Тасымалдағыштың сериялық нөмірі", u"Серийный номер носителя"), 1.5),
+            idCol(kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"), 2.0),
             col(kkru(u"Бланктардың нөмірлері", u"Номера бланков"), 1.2),
             col(kkru(u"ЭЦҚ қолдану мерзімі", u"Срок действия ЭЦП"), 1.05, centre),
             col(kkru(u"Әкімгердің Т.А.Ә.", u"Ф.И.О. администратора"), 1.3),
@@ -184,9 +217,16 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         };
         break;
     case ReportKind::RevocationJournal:
-        f.title = QStringList{QStringLiteral("МО КО пайдаланушыларының тіркеу куәліктерін кері қайтарып алу журналы"),
-                              QStringLiteral("Журнал отзыва регистрационных свидетельств пользователей УЦ ГО")};
-        f.details << period << QStringLiteral("Нысан / Форма: GOV-REVOKE-JOURNAL (5-қосымша / приложение 5)");
+        if (government) {
+            f.title =
+                QStringList{QStringLiteral("МО КО пайдаланушыларының тіркеу куәліктерін кері қайтарып алу журналы"),
+                            QStringLiteral("Журнал отзыва регистрационных свидетельств пользователей УЦ ГО")};
+            f.details << period << govRules(5);
+        } else {
+            f.title = QStringList{QStringLiteral("Тіркеу куәліктерін кері қайтарып алу журналы"),
+                                  QStringLiteral("Журнал отзыва регистрационных свидетельств")};
+            f.details << period;
+        }
         spec.numberColumns = true;
         spec.columns = {
             col(QStringLiteral("№"), 0.45, centre),
@@ -198,7 +238,7 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
                 1.4),
             col(kkru(u"ЭЦҚ қолдану мерзімі", u"Срок действия ЭЦП"), 1.05, centre),
             col(kkru(u"Кері қайтарып алу күні", u"Дата отзыва"), 1.0, centre),
-            col(kkru(u"Сериялық нөмірі", u"Серийный номер"), 2.0),
+            idCol(kkru(u"Сериялық нөмірі", u"Серийный номер"), 2.0),
             col(kkru(u"Әкімгердің Т.А.Ә.", u"Ф.И.О. администратора"), 1.3),
             col(kkru(u"Қолы", u"Подпись"), 0.8),
         };
@@ -209,9 +249,9 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         f.details << period;
         spec.columns = {
             col(QStringLiteral("№"), 0.45, centre),
-            col(kkru(u"Сериялық нөмірі", u"Серийный номер"), 1.6),
+            idCol(kkru(u"Сериялық нөмірі", u"Серийный номер"), 1.6),
             col(kkru(u"Иесі", u"Владелец"), 1.7),
-            col(kkru(u"ЖСН", u"ИИН"), 0.9),
+            idCol(kkru(u"ЖСН", u"ИИН"), 0.9),
             col(kkru(u"Ұйым", u"Организация"), 1.5),
             col(kkru(u"Профиль", u"Профиль"), 0.9),
             col(kkru(u"Берілген күні", u"Дата выдачи"), 0.85, centre),
@@ -233,7 +273,7 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         spec.orientation = Orientation::Portrait;
         spec.columns = {
             col(QStringLiteral("№"), 0.5, centre),
-            col(kkru(u"Сериялық нөмірі", u"Серийный номер"), 2.1),
+            idCol(kkru(u"Сериялық нөмірі", u"Серийный номер"), 2.1),
             col(kkru(u"Иесі", u"Владелец"), 1.8),
             col(kkru(u"Кері қайтарылған күні мен уақыты", u"Дата и время отзыва"), 1.2, centre),
             col(kkru(u"Себебі", u"Причина"), 1.3),
@@ -250,7 +290,7 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
             col(kkru(u"Өтініш нөмірі", u"Номер заявления"), 0.8, centre),
             col(kkru(u"Нысан", u"Форма"), 1.2),
             col(kkru(u"Өтініш беруші", u"Заявитель"), 2.0),
-            col(kkru(u"ЖСН / БСН", u"ИИН / БИН"), 1.0),
+            idCol(kkru(u"ЖСН / БСН", u"ИИН / БИН"), 1.0),
             col(kkru(u"Қабылданған күні", u"Дата приёма"), 1.0, centre),
             col(kkru(u"Мәртебесі", u"Статус"), 1.25),
             col(kkru(u"Мерзімі", u"Срок"), 0.9, centre),
@@ -268,9 +308,9 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         spec.orientation = Orientation::Portrait;
         spec.columns = {
             col(QStringLiteral("№"), 0.45, centre),
-            col(kkru(u"Сериялық нөмірі", u"Серийный номер"), 2.0),
+            idCol(kkru(u"Сериялық нөмірі", u"Серийный номер"), 2.0),
             col(kkru(u"Иесі", u"Владелец"), 1.8),
-            col(kkru(u"ЖСН", u"ИИН"), 1.0),
+            idCol(kkru(u"ЖСН", u"ИИН"), 1.0),
             col(kkru(u"Профиль", u"Профиль"), 1.0),
             col(kkru(u"Жарамды", u"Действителен до"), 0.9, centre),
             col(kkru(u"Қалған күндер", u"Осталось дней"), 0.7, centre),
@@ -322,9 +362,9 @@ RowSource Reports::rows(const ReportRequest& rq) {
             streamed = journals.registerExtract(session, jq, [&](const registry::IssuanceRow& r) {
                 const QString revoked =
                     r.revokedAt.isValid() ? displayDate(r.revokedAt) + u'\n' + reasonText(r.reasonCode) : QString();
-                return sink({QString::number(++n), r.serialHex, r.holderName, r.holderId, r.governmentBody, r.profile,
-                             displayDate(r.issuedAt), validity(r.notBefore, r.notAfter), statusText(r.status),
-                             revoked});
+                return sink({QString::number(++n), r.serialHex, r.holderName, r.holderId, r.governmentBody,
+                             OfficialText::profile(r.profile), displayDate(r.issuedAt),
+                             validity(r.notBefore, r.notAfter), statusText(r.status), revoked});
             });
             break;
         case ReportKind::CrlListing:
@@ -342,15 +382,17 @@ RowSource Reports::rows(const ReportRequest& rq) {
                     mark = kkru(u"бүгін", u"сегодня");
                 const QString status =
                     r.status == u"approved" ? kkru(u"мақұлданды", u"одобрено") : kkru(u"тіркелді", u"зарегистрировано");
-                return sink({QString::number(++n), QString::number(r.applicationId), r.formCode, r.applicantName,
+                const forms::FormDef* form = forms::FormCatalog::find(r.formCode);
+                const QString formTitle = form ? form->title.kk + u'\n' + form->title.ru : r.formCode;
+                return sink({QString::number(++n), QString::number(r.applicationId), formTitle, r.applicantName,
                              r.subject, displayDate(r.receivedAt), status, displayDate(r.deadline),
                              r.deadline.isValid() ? QString::number(r.daysLeft) : QString(), mark});
             });
             break;
         case ReportKind::Expiring:
             streamed = journals.expiring(session, jq.caCode, rq.days, [&](const registry::ExpiringRow& r) {
-                return sink({QString::number(++n), r.serialHex, r.holderName, r.holderId, r.profile,
-                             displayDate(r.notAfter), QString::number(r.daysLeft)});
+                return sink({QString::number(++n), r.serialHex, r.holderName, r.holderId,
+                             OfficialText::profile(r.profile), displayDate(r.notAfter), QString::number(r.daysLeft)});
             });
             break;
         case ReportKind::AuditAnchors:
@@ -371,7 +413,7 @@ Status Reports::write(const ReportRequest& request, ReportFormat format, QIODevi
     if (!s)
         return s.error();
     return format == ReportFormat::Pdf ? PdfRenderer::writeTable(*s, rows(request), out, progress)
-                                       : CsvRenderer::writeTable(*s, rows(request), out, progress);
+                                       : CsvRenderer::writeTable(*s, rows(request), out, progress, csvOptions(request));
 }
 
 Status Reports::save(const ReportRequest& request, ReportFormat format, const QString& path, const Progress& progress) {
@@ -379,7 +421,14 @@ Status Reports::save(const ReportRequest& request, ReportFormat format, const QS
     if (!s)
         return s.error();
     return format == ReportFormat::Pdf ? PdfRenderer::saveTable(*s, rows(request), path, progress)
-                                       : CsvRenderer::saveTable(*s, rows(request), path, progress);
+                                       : CsvRenderer::saveTable(*s, rows(request), path, progress, csvOptions(request));
+}
+
+CsvOptions Reports::csvOptions(const ReportRequest& request) {
+    CsvOptions o;
+    o.separator =
+        request.csvSeparator.isNull() ? CsvOptions::separatorFor(registry::Language::locale()) : request.csvSeparator;
+    return o;
 }
 
 } // namespace tirkeu::reports

@@ -34,6 +34,7 @@ struct ReportRequest {
     QDate from; // invalid: from the beginning
     QDate to;   // invalid: up to today
     int days = 30;
+    QChar csvSeparator; // null: the one the interface language's spreadsheets expect (";" for kk and ru)
 };
 
 class Reports {
@@ -61,6 +62,7 @@ public:
     static QString reasonText(int code);
     static QString statusText(const QString& status);
     static QString periodText(const QDate& from, const QDate& to);
+    static CsvOptions csvOptions(const ReportRequest& request);
 
 private:
     registry::Register& m_reg;

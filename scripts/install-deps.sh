@@ -16,6 +16,7 @@ PKGS=(
   xvfb xauth
   librsvg2-bin dpkg-dev lintian desktop-file-utils appstream adduser
   time
+  python3-pypdf pdftk-java qpdf
 )
 
 missing=()

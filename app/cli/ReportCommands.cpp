@@ -1,5 +1,6 @@
 #include "app/cli/ReportCommands.h"
 
+#include "registry/PaperCopies.h"
 #include "reports/CertificatePrint.h"
 #include "reports/Reports.h"
 
@@ -44,6 +45,10 @@ void ReportCommand::addOptions(po::options_description& d) const {
          tr("expiring: certificates that expire within this many days").toStdString().c_str()) //
         ("format", po::value<std::string>()->default_value("pdf")->value_name("pdf|csv"),
          tr("output format").toStdString().c_str()) //
+        ("separator", po::value<std::string>()->value_name(";|,"),
+         tr("CSV: the field separator (default: \";\" in Kazakh and Russian, \",\" in English)")
+             .toStdString()
+             .c_str()) //
         ("out", po::value<std::string>()->required()->value_name("FILE"), tr("output file").toStdString().c_str());
 }
 
@@ -73,6 +78,12 @@ int ReportCommand::run(CliContext& ctx, const po::variables_map& vm) {
     rq.from = *from;
     rq.to = *to;
     rq.days = vm["days"].as<int>();
+    if (has(vm, "separator")) {
+        const QString sep = qs(vm, "separator");
+        if (sep != u";" && sep != u",")
+            return ctx.fail(ErrorCode::Usage, tr("The CSV separator is \";\" or \",\": %1").arg(sep));
+        rq.csvSeparator = sep.front();
+    }
     if (reports::Reports::needsCa(rq.kind) && rq.caCode.isEmpty())
         return ctx.fail(ErrorCode::Usage, tr("The report %1 needs --ca CODE.").arg(qs(vm, "name")));
     auto session = ctx.session();
@@ -107,6 +118,11 @@ void CertificatePrintCommand::addOptions(po::options_description& d) const {
                     tr("certificate serial number").toStdString().c_str()) //
         ("ca", po::value<std::string>()->value_name("CODE"),
          tr("CA code (when the serial is not unique)").toStdString().c_str()) //
+        ("blank-numbers", po::value<std::string>()->value_name("NUMBERS"),
+         tr("the numbers of the blank forms the paper copy is printed on (GOV issuance journal, column 8; needs "
+            "--ca; recorded once)")
+             .toStdString()
+             .c_str()) //
         ("out", po::value<std::string>()->required()->value_name("FILE.pdf"), tr("output file").toStdString().c_str());
 }
 
@@ -115,7 +131,20 @@ int CertificatePrintCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!session)
         return ctx.fail(session.error());
     auto reg = *ctx.reg();
-    if (Status s = reports::CertificatePrint::save(*reg, *session, qs(vm, "ca"), qs(vm, "serial"), qs(vm, "out")); !s)
+    // The document first (a certificate that cannot be printed records nothing), then the blanks it
+    // goes on, then the file.
+    auto spec = reports::CertificatePrint::build(*reg, *session, qs(vm, "ca"), qs(vm, "serial"));
+    if (!spec)
+        return ctx.fail(spec.error());
+    if (has(vm, "blank-numbers")) {
+        if (qs(vm, "ca").isEmpty())
+            return ctx.fail(ErrorCode::Usage, tr("--blank-numbers needs --ca CODE."));
+        if (Status s = registry::PaperCopies(*reg).recordBlankNumbers(*session, qs(vm, "ca"), qs(vm, "serial"),
+                                                                      qs(vm, "blank-numbers"));
+            !s)
+            return ctx.fail(s.error());
+    }
+    if (Status s = reports::PdfRenderer::saveFlow(*spec, qs(vm, "out")); !s)
         return ctx.fail(s.error());
     if (ctx.json())
         ctx.printJson(QJsonObject{{QStringLiteral("file"), QFileInfo(qs(vm, "out")).absoluteFilePath()}});

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <poppler-form.h>
 #include <poppler-qt6.h>
@@ -14,6 +15,22 @@
 namespace tirkeu::forms::pdf {
 
 namespace {
+
+// A date as the template asks for it (ДД.ММ.ГГГГ, also with one-digit day and month) or ISO.
+QDate parseDate(const QString& raw) {
+    const QString text = raw.simplified();
+    for (const QString& format :
+         {QStringLiteral("dd.MM.yyyy"), QStringLiteral("d.M.yyyy"), QStringLiteral("yyyy-MM-dd")}) {
+        const QDate d = QDate::fromString(text, format);
+        if (d.isValid())
+            return d;
+    }
+    return {};
+}
+
+bool isDate(const QString& text) {
+    return parseDate(text).isValid();
+}
 
 QString matchChoice(const FieldDef& f, const QString& text) {
     const QString t = text.trimmed();
@@ -32,12 +49,8 @@ QJsonValue FormImport::toJson(const FieldDef& field, const QString& raw) {
     const QString text = field.type == FieldType::LongText ? raw.trimmed() : raw.simplified();
     switch (field.type) {
     case FieldType::Date: {
-        for (const QString& format : {QStringLiteral("dd.MM.yyyy"), QStringLiteral("d.M.yyyy")}) {
-            const QDate d = QDate::fromString(text, format);
-            if (d.isValid())
-                return d.toString(Qt::ISODate);
-        }
-        return text; // ISO already, or the validator refuses it
+        const QDate d = parseDate(text);
+        return d.isValid() ? d.toString(Qt::ISODate) : text; // read() names a date it cannot read
     }
     case FieldType::Choice:
         return matchChoice(field, text);
@@ -73,10 +86,37 @@ Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
         if (!page)
             return makeError(ErrorCode::Invalid, tr("Page %1 of the PDF document is damaged.").arg(i + 1));
         for (const std::unique_ptr<Poppler::FormField>& field : page->formFields()) {
-            if (field->type() != Poppler::FormField::FormText)
-                continue;
-            const auto* text = static_cast<const Poppler::FormFieldText*>(field.get());
-            values.insert(field->fullyQualifiedName(), text->text());
+            const QString name = field->fullyQualifiedName();
+            switch (field->type()) {
+            case Poppler::FormField::FormText: {
+                QString text = static_cast<const Poppler::FormFieldText*>(field.get())->text();
+                // "Reset form" empties the form code; its alternate name keeps it.
+                if (name == QString::fromUtf16(kFormCodeField) && text.trimmed().isEmpty())
+                    text = field->uiName();
+                values.insert(name, text);
+                break;
+            }
+            case Poppler::FormField::FormChoice: {
+                const auto* choice = static_cast<const Poppler::FormFieldChoice*>(field.get());
+                const auto options = choice->choicesWithExportValues(); // (displayed, export)
+                QStringList picked;
+                for (int i : choice->currentChoices())
+                    if (i >= 0 && i < options.size())
+                        picked << (options[i].second.isEmpty() ? options[i].first : options[i].second);
+                if (picked.isEmpty() && choice->isEditable())
+                    picked << choice->editChoice();
+                values.insert(name, picked.join(u','));
+                break;
+            }
+            case Poppler::FormField::FormButton: {
+                const auto* button = static_cast<const Poppler::FormFieldButton*>(field.get());
+                if (button->buttonType() == Poppler::FormFieldButton::CheckBox)
+                    values.insert(name, button->state() ? QStringLiteral("Yes") : QString());
+                break;
+            }
+            default:
+                break;
+            }
         }
     }
     return values;
@@ -91,6 +131,9 @@ Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expe
         return makeError(ErrorCode::Invalid, tr("The PDF is not a Tirkeu form template (it has no form code); "
                                                 "fill in the template printed by tirkeu-cli form template."));
     const QString code = values->value(codeField).trimmed();
+    if (code.isEmpty())
+        return makeError(ErrorCode::Invalid, tr("The PDF's form code was erased; fill in a new template printed by "
+                                                "tirkeu-cli form template."));
     const FormDef* form = FormCatalog::find(code);
     if (!form)
         return makeError(ErrorCode::Invalid, tr("The PDF names the unknown form %1.").arg(code));
@@ -100,12 +143,37 @@ Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expe
     ImportedForm out;
     out.formCode = code;
     bool anyValue = false;
+    QStringList problems;
+    QSet<QString> badDates; // field ids whose date the template's format does not read
+    // A field's text: a list of choices is read from its checkboxes (or from a text field of older
+    // templates); a date must be written as the template says.
+    auto textOf = [&](const FieldDef& f, int person) {
+        const QString name = acroName(f.id, person);
+        if (f.type == FieldType::MultiChoice && !values->contains(name)) {
+            QStringList picked;
+            for (const ChoiceDef& c : f.choices)
+                if (!values->value(checkName(name, c.id)).isEmpty())
+                    picked << c.id;
+            return picked.join(u',');
+        }
+        const QString text = values->value(name);
+        if (f.type == FieldType::Date && !text.trimmed().isEmpty() && !isDate(text) && !badDates.contains(name)) {
+            badDates.insert(name);
+            problems << tr("\"%1\" must be a date written as ДД.ММ.ГГГГ (КК.АА.ЖЖЖЖ), e.g. 02.03.2026: %2")
+                            .arg(f.label.in(uiLang), text.trimmed());
+        }
+        return text;
+    };
+    // A value the template came with (a choice's default) is no sign that anything was filled in.
+    auto typed = [](const FieldDef& f, const QString& text) {
+        return f.defaultValue.isEmpty() || text.trimmed() != f.defaultValue;
+    };
     for (const FieldDef& f : form->fields) {
-        const QString text = values->value(acroName(f.id));
+        const QString text = textOf(f, -1);
         if (text.trimmed().isEmpty())
             continue;
         out.data.insert(f.id, toJson(f, text));
-        anyValue = true;
+        anyValue = anyValue || typed(f, text);
     }
     if (form->hasPersons()) {
         QJsonArray persons;
@@ -113,12 +181,15 @@ Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expe
             if (!values->contains(acroName(form->personFields.first().id, p)))
                 break;
             QJsonObject row;
+            bool rowTyped = false;
             for (const FieldDef& f : form->personFields) {
-                const QString text = values->value(acroName(f.id, p));
-                if (!text.trimmed().isEmpty())
+                const QString text = textOf(f, p);
+                if (!text.trimmed().isEmpty()) {
                     row.insert(f.id, toJson(f, text));
+                    rowTyped = rowTyped || typed(f, text);
+                }
             }
-            if (!row.isEmpty())
+            if (rowTyped)
                 persons.append(row);
         }
         if (!persons.isEmpty()) {
@@ -133,10 +204,9 @@ Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expe
     Submission submission;
     submission.data = out.data;
     const ValidationResult result = Validator::validate(*form, submission, uiLang);
-    QStringList problems;
     for (const FieldError& e : result.errors)
-        if (!e.fieldId.isEmpty())
-            problems << e.message;
+        if (!e.fieldId.isEmpty() && !badDates.contains(acroName(e.fieldId, e.personIndex)))
+            problems << e.message; // a date already named above is not named twice
     if (!problems.isEmpty())
         return makeError(ErrorCode::Invalid,
                          tr("The form in the PDF has invalid values:\n%1").arg(problems.join(u'\n')));

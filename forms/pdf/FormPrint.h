@@ -20,6 +20,8 @@ namespace tirkeu::forms::pdf {
 // The AcroForm name of a field: the field id for the form itself, "person<N>_<id>" for the N-th
 // (1-based) personal attachment of a GOV letter (PDF field names must not contain dots).
 QString acroName(const QString& fieldId, int personIndex = -1);
+// The checkbox of one choice of a list field (MultiChoice) in a template: "<acroName>-<choice id>".
+QString checkName(const QString& acroFieldName, const QString& choiceId);
 // The hidden field that names the form code inside a template.
 inline constexpr const char16_t kFormCodeField[] = u"tirkeu_form";
 
@@ -27,6 +29,8 @@ struct FormLayout {
     reports::FlowSpec spec;
     // For each Field block of spec (by block index): the AcroForm name; empty for other blocks.
     QStringList blockFields;
+    // For each Check block (a choice of a list field in a blank template): the choice id.
+    QStringList blockChoices;
 };
 
 class FormPrint {

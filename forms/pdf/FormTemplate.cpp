@@ -3,8 +3,15 @@
 #include "forms/pdf/FormPrint.h"
 
 #include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRawFont>
 #include <QRegularExpression>
 #include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
 
 namespace tirkeu::forms::pdf {
 
@@ -136,12 +143,220 @@ QByteArray insertIntoDict(const QByteArray& dict, const QByteArray& entries) {
     return dict.left(close) + entries + "\n" + dict.mid(close);
 }
 
+// Splits a value into lines that fit `width` points at `size` (at spaces; a word longer than a line is
+// cut), keeping the value's own line breaks (CR, LF or CRLF).
+QStringList wrap(const FormFont& font, const QString& text, double size, double width) {
+    QStringList lines;
+    QString normal = text;
+    normal.replace(QStringLiteral("\r\n"), QStringLiteral("\n")).replace(u'\r', u'\n');
+    for (const QString& para : normal.split(u'\n')) {
+        QString line;
+        for (const QString& word : para.split(u' ')) {
+            const QString candidate = line.isEmpty() ? word : line + u' ' + word;
+            if (font.width(candidate, size) <= width || line.isEmpty()) {
+                line = candidate;
+                while (font.width(line, size) > width && line.size() > 1) { // a very long word
+                    qsizetype n = line.size();
+                    while (n > 1 && font.width(line.left(n), size) > width)
+                        --n;
+                    lines << line.left(n);
+                    line = line.mid(n);
+                }
+            } else {
+                lines << line;
+                line = word;
+            }
+        }
+        lines << line;
+    }
+    return lines;
+}
+
+// The appearance of a text or combo field showing `text`.
+QByteArray textAppearance(const FormFont& font, const QString& text, double w, double h, bool multiline) {
+    QByteArray ap = "q 0.92 0.95 1 rg 0 0 " + num(w) + ' ' + num(h) + " re f Q\n/Tx BMC\n";
+    if (!text.isEmpty()) {
+        const double size = multiline ? 9 : std::min(10.0, std::max(6.0, h * 0.65));
+        ap += "q 1 1 " + num(w - 2) + ' ' + num(h - 2) + " re W n\nBT\n/DejaVu " + num(size) + " Tf 0 g\n";
+        if (multiline) {
+            const double leading = size * 1.15;
+            ap += num(leading) + " TL\n2 " + num(h - 2 - size * font.ascent / 1000) + " Td\n";
+            bool first = true;
+            for (const QString& line : wrap(font, text, size, w - 4)) {
+                ap += '<' + font.encode(line).toHex().toUpper() + (first ? "> Tj\n" : "> '\n");
+                first = false;
+            }
+        } else {
+            const double baseline = (h - size * (font.ascent + font.descent) / 1000) / 2;
+            ap += "2 " + num(baseline) + " Td\n<" +
+                  font.encode(QString(text).replace(u'\n', u' ').replace(u'\r', u' ')).toHex().toUpper() + "> Tj\n";
+        }
+        ap += "ET\nQ\n";
+    }
+    return ap + "EMC";
+}
+
+// A checkbox's two appearances: an empty square, and the square with a cross.
+QByteArray checkAppearance(double w, double h, bool on) {
+    QByteArray ap = "q 0.92 0.95 1 rg 0 0 " + num(w) + ' ' + num(h) + " re f Q\n";
+    ap += "q 0.3 0.3 0.35 RG 0.6 w 0.3 0.3 " + num(w - 0.6) + ' ' + num(h - 0.6) + " re S Q\n";
+    if (on)
+        ap += "q 0 G 1.2 w 2 2 m " + num(w - 2) + ' ' + num(h - 2) + " l S 2 " + num(h - 2) + " m " + num(w - 2) +
+              " 2 l S Q\n";
+    return ap;
+}
+
 } // namespace
 
-Result<QByteArray> FormTemplate::addFields(const QByteArray& pdf, const QList<TextWidget>& widgets) {
+// ---- the form font -----------------------------------------------------------------------------
+
+namespace {
+
+// The glyph name of a character in the form font's /Differences: the Adobe Glyph List name where the
+// list has one (pdftk's reader knows only those: afii10017 for "А"), "uniXXXX" otherwise.
+QByteArray glyphName(char16_t c) {
+    if (c >= 0x0410 && c <= 0x0415)
+        return "afii" + QByteArray::number(10017 + (c - 0x0410));
+    if (c >= 0x0416 && c <= 0x042F)
+        return "afii" + QByteArray::number(10024 + (c - 0x0416));
+    if (c >= 0x0430 && c <= 0x0435)
+        return "afii" + QByteArray::number(10065 + (c - 0x0430));
+    if (c >= 0x0436 && c <= 0x044F)
+        return "afii" + QByteArray::number(10072 + (c - 0x0436));
+    switch (c) {
+    case 0x0401:
+        return "afii10023";
+    case 0x0451:
+        return "afii10071";
+    case 0x0406:
+        return "afii10055";
+    case 0x0456:
+        return "afii10103";
+    case 0x2116:
+        return "afii61352";
+    case 0x00AB:
+        return "guillemotleft";
+    case 0x00BB:
+        return "guillemotright";
+    case 0x2014:
+        return "emdash";
+    case 0x2013:
+        return "endash";
+    case 0x2019:
+        return "quoteright";
+    case 0x201C:
+        return "quotedblleft";
+    case 0x201D:
+        return "quotedblright";
+    case 0x2026:
+        return "ellipsis";
+    case 0x00B0:
+        return "degree";
+    default:
+        return "uni" + QByteArray::number(uint(c), 16).toUpper().rightJustified(4, '0');
+    }
+}
+
+} // namespace
+
+Result<FormFont> FormFont::load() {
+    QString path;
+    for (const QString& dir : reports::PdfFonts::searchPath()) {
+        const QString candidate = QDir(dir).filePath(QStringLiteral("DejaVuSans.ttf"));
+        if (QFileInfo::exists(candidate)) {
+            path = candidate;
+            break;
+        }
+    }
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, FormTemplate::tr("The font DejaVu Sans was not found in %1 (install the "
+                                                         "package fonts-dejavu-core): the form fields need it.")
+                                            .arg(reports::PdfFonts::searchPath().join(QStringLiteral(", "))));
+    FormFont f;
+    f.fontFile = file.readAll();
+    const QRawFont raw(f.fontFile, 1000);
+    if (!raw.isValid())
+        return makeError(ErrorCode::Io, FormTemplate::tr("The font file %1 cannot be read.").arg(path));
+    f.ascent = raw.ascent();
+    f.descent = -raw.descent();
+    // ASCII keeps its codes; the Russian and Kazakh letters and the punctuation of the forms follow
+    // from 128 on.
+    QList<char16_t> extra;
+    for (char16_t c = 0x0410; c <= 0x044F; ++c)
+        extra << c;
+    for (char16_t c :
+         {u'\u0401', u'\u0451', u'\u04D8', u'\u04D9', u'\u0492', u'\u0493', u'\u049A', u'\u049B', u'\u04A2', u'\u04A3',
+          u'\u04E8', u'\u04E9', u'\u04B0', u'\u04B1', u'\u04AE', u'\u04AF', u'\u04BA', u'\u04BB', u'\u0406', u'\u0456',
+          u'\u2116', u'\u00AB', u'\u00BB', u'\u2014', u'\u2013', u'\u2019', u'\u201C', u'\u201D', u'\u2026', u'\u00B0'})
+        extra << c;
+    QString chars;
+    for (char16_t c = 32; c <= 126; ++c) {
+        f.m_codes.insert(c, uchar(c));
+        chars += QChar(c);
+    }
+    int code = 128;
+    for (char16_t c : extra) {
+        f.m_codes.insert(c, uchar(code));
+        f.m_unicode.insert(uchar(code), c);
+        chars += QChar(c);
+        f.differences += " /" + glyphName(c);
+        ++code;
+    }
+    f.differences = "128" + f.differences;
+    f.lastCode = code - 1;
+    f.widths.fill(0, f.lastCode - 31); // codes 32..lastCode; 127 has no glyph
+    const QList<quint32> glyphs = raw.glyphIndexesForString(chars);
+    const QList<QPointF> advances = raw.advancesForGlyphIndexes(glyphs);
+    for (qsizetype i = 0; i < chars.size() && i < advances.size(); ++i)
+        f.widths[f.m_codes.value(chars.at(i).unicode()) - 32] = std::round(advances[i].x());
+    return f;
+}
+
+QByteArray FormFont::encode(const QString& text) const {
+    QByteArray out;
+    out.reserve(text.size());
+    for (QChar c : text)
+        out += char(m_codes.value(c.unicode(), '?'));
+    return out;
+}
+
+bool FormFont::covers(const QString& text) const {
+    for (QChar c : text)
+        if (!m_codes.contains(c.unicode()))
+            return false;
+    return true;
+}
+
+double FormFont::width(const QString& text, double size) const {
+    double w = 0;
+    for (char ch : encode(text))
+        if (uchar(ch) >= 32 && uchar(ch) <= lastCode)
+            w += widths[uchar(ch) - 32];
+    return w * size / 1000;
+}
+
+QByteArray FormFont::toUnicode() const {
+    QByteArray out = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry "
+                     "(Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 "
+                     "def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n1 beginbfrange\n<20> <7E> "
+                     "<0020>\nendbfrange\n";
+    QList<uchar> codes = m_unicode.keys();
+    std::sort(codes.begin(), codes.end());
+    out += QByteArray::number(codes.size()) + " beginbfchar\n";
+    for (uchar c : codes)
+        out += '<' + QByteArray::number(c, 16).toUpper() + "> <" +
+               QByteArray::number(uint(m_unicode.value(c)), 16).toUpper().rightJustified(4, '0') + ">\n";
+    return out + "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+}
+
+Result<QByteArray> FormTemplate::addFields(const QByteArray& pdf, const QList<Widget>& widgets) {
     auto ix = index(pdf);
     if (!ix)
         return ix.error();
+    auto font = FormFont::load();
+    if (!font)
+        return font.error();
     QByteArray out = pdf;
     if (!out.endsWith('\n'))
         out += '\n';
@@ -155,43 +370,111 @@ Result<QByteArray> FormTemplate::addFields(const QByteArray& pdf, const QList<Te
         return "<<" + dict + " /Length " + QByteArray::number(data.size()) + " >>\nstream\n" + data + "\nendstream";
     };
 
-    const int font = next++;
-    write(font, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-    const QByteArray dr = "<< /Font << /Helv " + QByteArray::number(font) + " 0 R >> >>";
+    // DejaVu Sans, the whole TrueType file (compressed), as a simple TrueType font whose encoding holds
+    // ASCII, Russian and Kazakh letters, with its map back to Unicode.
+    auto compressed = [&](int number, const QByteArray& extra, const QByteArray& data) {
+        const QByteArray zipped = qCompress(data, 9).mid(4); // qCompress: a 4-byte length, then zlib
+        offsets.append({number, out.size()});
+        out += QByteArray::number(number) + " 0 obj\n<< /Length " + QByteArray::number(zipped.size()) + extra +
+               " /Filter /FlateDecode >>\nstream\n" + zipped + "\nendstream\nendobj\n";
+    };
+    const int fontFile = next++;
+    compressed(fontFile, " /Length1 " + QByteArray::number(font->fontFile.size()), font->fontFile);
+    const int toUnicode = next++;
+    compressed(toUnicode, QByteArray(), font->toUnicode());
+    const int descriptor = next++;
+    write(descriptor, "<< /Type /FontDescriptor /FontName /DejaVuSans /Flags 32 /FontBBox [-1021 -463 1793 1232] "
+                      "/ItalicAngle 0 /Ascent " +
+                          num(font->ascent) + " /Descent " + num(font->descent) +
+                          " /CapHeight 729 /StemV 87 /FontFile2 " + QByteArray::number(fontFile) + " 0 R >>");
+    QByteArray widths;
+    for (double w : font->widths)
+        widths += QByteArray::number(int(w)) + ' ';
+    const int fontObj = next++;
+    write(fontObj, "<< /Type /Font /Subtype /TrueType /BaseFont /DejaVuSans /FirstChar 32 /LastChar " +
+                       QByteArray::number(font->lastCode) + " /Widths [" + widths.trimmed() +
+                       "] /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [" +
+                       font->differences + "] >> /FontDescriptor " + QByteArray::number(descriptor) +
+                       " 0 R /ToUnicode " + QByteArray::number(toUnicode) + " 0 R >>");
+    const QByteArray dr = "<< /Font << /DejaVu " + QByteArray::number(fontObj) + " 0 R >> >>";
 
     QList<QByteArray> pageAnnots(ix->pages.size());
     QByteArray fieldRefs;
-    for (const TextWidget& w : widgets) {
+    for (const Widget& w : widgets) {
         if (w.page < 0 || w.page >= ix->pages.size())
             return makeError(ErrorCode::Failure, tr("A form field lies outside the document's pages."));
         const double width = w.hidden ? 0 : w.rect.width();
         const double height = w.hidden ? 0 : w.rect.height();
-        // The appearance of the empty field: a light background, so it is seen before it is filled.
-        QByteArray ap = "/Tx BMC\nEMC";
-        if (!w.hidden)
-            ap = "q 0.92 0.95 1 rg 0 0 " + num(width) + ' ' + num(height) + " re f Q\n/Tx BMC\nEMC";
-        const int apObj = next++;
-        write(apObj, stream(" /Type /XObject /Subtype /Form /BBox [0 0 " + num(width) + ' ' + num(height) +
-                                "] /Resources " + dr,
-                            ap));
+        const QByteArray bbox =
+            " /Type /XObject /Subtype /Form /BBox [0 0 " + num(width) + ' ' + num(height) + "] /Resources " + dr;
+        QByteArray apRef;
+        if (w.kind == Widget::Kind::Check) {
+            const int on = next++;
+            write(on, stream(bbox, checkAppearance(width, height, true)));
+            const int off = next++;
+            write(off, stream(bbox, checkAppearance(width, height, false)));
+            apRef = "<< /N << /Yes " + QByteArray::number(on) + " 0 R /Off " + QByteArray::number(off) + " 0 R >> >>";
+        } else {
+            QString shown = w.value;
+            for (const auto& [exportValue, display] : w.options)
+                if (exportValue == w.value)
+                    shown = display;
+            const int apObj = next++;
+            write(apObj, stream(bbox, w.hidden ? QByteArray("/Tx BMC\nEMC")
+                                               : textAppearance(*font, shown, width, height, w.multiline)));
+            apRef = "<< /N " + QByteArray::number(apObj) + " 0 R >>";
+        }
         const int widget = next++;
         const QRectF r = w.hidden ? QRectF() : w.rect;
-        QByteArray dict = "<< /Type /Annot /Subtype /Widget /FT /Tx /T " + pdfString(w.name);
+        QByteArray dict = "<< /Type /Annot /Subtype /Widget /T " + pdfString(w.name);
         if (!w.tooltip.isEmpty())
             dict += " /TU " + pdfString(w.tooltip);
         dict += " /Rect [" + num(r.left()) + ' ' + num(r.top()) + ' ' + num(r.right()) + ' ' + num(r.bottom()) + ']';
         dict += " /P " + QByteArray::number(ix->pages[w.page]) + " 0 R";
-        dict += w.hidden ? " /F 2 /Ff 1" : (w.multiline ? " /F 4 /Ff 4096" : " /F 4");
-        dict += " /DA (/Helv " + QByteArray(w.multiline ? "9" : "10") + " Tf 0 g)";
-        dict += " /MK << /BG [0.92 0.95 1] /BC [0.6 0.6 0.7] >>";
-        dict += " /V " + pdfString(w.value) + " /AP << /N " + QByteArray::number(apObj) + " 0 R >> >>";
+        switch (w.kind) {
+        case Widget::Kind::Text:
+            dict += " /FT /Tx";
+            dict += w.hidden ? " /F 2 /Ff 1" : (w.multiline ? " /F 4 /Ff 4096" : " /F 4");
+            dict += " /DA (/DejaVu " + QByteArray(w.multiline ? "9" : "0") + " Tf 0 g)";
+            if (w.maxLength > 0)
+                dict += " /MaxLen " + QByteArray::number(w.maxLength);
+            if (w.date)
+                dict += " /AA << /K << /S /JavaScript /JS (AFDate_KeystrokeEx\\(\"dd.mm.yyyy\"\\);) >> /F << /S "
+                        "/JavaScript /JS (AFDate_FormatEx\\(\"dd.mm.yyyy\"\\);) >> >>";
+            dict += " /V " + pdfString(w.value);
+            if (w.hidden) // "Reset form" restores the default: the form code survives it
+                dict += " /DV " + pdfString(w.value);
+            break;
+        case Widget::Kind::Combo: {
+            dict += " /FT /Ch /F 4 /Ff 131072 /DA (/DejaVu 0 Tf 0 g) /Opt [";
+            for (const auto& [exportValue, display] : w.options)
+                dict += " [" + pdfString(exportValue) + ' ' + pdfString(display) + ']';
+            dict += " ] /V " + pdfString(w.value);
+            break;
+        }
+        case Widget::Kind::Check: {
+            const bool on = !w.value.isEmpty();
+            // /MK /CA: the cross of ZapfDingbats, for readers that redraw the box themselves.
+            dict += " /FT /Btn /F 4 /DA (/ZaDb 0 Tf 0 g) /MK << /CA (8) /BG [0.92 0.95 1] /BC [0.6 0.6 0.7] >> /V " +
+                    QByteArray(on ? "/Yes" : "/Off") + " /AS " + QByteArray(on ? "/Yes" : "/Off");
+            break;
+        }
+        }
+        if (w.kind != Widget::Kind::Check)
+            dict += " /MK << /BG [0.92 0.95 1] /BC [0.6 0.6 0.7] >>";
+        dict += " /AP " + apRef + " >>";
         write(widget, dict);
         const QByteArray ref = QByteArray::number(widget) + " 0 R ";
         pageAnnots[w.page] += ref;
         fieldRefs += ref;
     }
     const int acroForm = next++;
-    write(acroForm, "<< /Fields [" + fieldRefs.trimmed() + "] /DR " + dr + " /DA (/Helv 0 Tf 0 g) >>");
+    // The form's resources also name ZapfDingbats (a standard font, never embedded) for the checkboxes'
+    // cross; the appearance streams made here use DejaVu Sans only.
+    const int zapf = next++;
+    write(zapf, "<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>");
+    write(acroForm, "<< /Fields [" + fieldRefs.trimmed() + "] /DR << /Font << /DejaVu " + QByteArray::number(fontObj) +
+                        " 0 R /ZaDb " + QByteArray::number(zapf) + " 0 R >> >> /DA (/DejaVu 0 Tf 0 g) >>");
 
     // The catalog gains the AcroForm; each page its widgets (kept: annotations it already had).
     QByteArray catalog = withoutKey(ix->catalogBody, "/AcroForm", pdf, nullptr);
@@ -238,21 +521,41 @@ Result<QByteArray> FormTemplate::build(const FormDef& form, int persons) {
                     return &f;
         return nullptr;
     };
-    QList<TextWidget> widgets;
+    QList<Widget> widgets;
     for (const reports::FieldBox& box : boxes) {
         const QString name = layout.blockFields.value(box.blockIndex);
         const FieldDef* def = name.isEmpty() ? nullptr : fieldDef(name);
         if (!def)
             continue;
-        TextWidget w;
+        Widget w;
         w.name = name;
         w.tooltip = def->label.kk + QStringLiteral(" / ") + def->label.ru;
         w.page = box.page;
         w.rect = box.rectPt;
-        w.multiline = def->type == FieldType::LongText || def->type == FieldType::MultiChoice;
+        const QString choice = layout.blockChoices.value(box.blockIndex);
+        if (!choice.isEmpty()) { // one checkbox of a list of choices
+            w.kind = Widget::Kind::Check;
+            w.name = checkName(name, choice);
+            for (const ChoiceDef& c : def->choices)
+                if (c.id == choice)
+                    w.tooltip = c.label.kk + QStringLiteral(" / ") + c.label.ru;
+        } else if (def->type == FieldType::Choice) {
+            w.kind = Widget::Kind::Combo;
+            w.options << QPair<QString, QString>(QString(), QString());
+            for (const ChoiceDef& c : def->choices)
+                w.options << QPair<QString, QString>(c.id, c.label.kk + QStringLiteral(" / ") + c.label.ru);
+            w.value = def->defaultValue;
+        } else {
+            w.multiline = def->type == FieldType::LongText;
+            w.date = def->type == FieldType::Date;
+            if (w.date)
+                w.tooltip += QStringLiteral(" (КК.АА.ЖЖЖЖ / ДД.ММ.ГГГГ)");
+            w.maxLength = def->maxLength;
+        }
         widgets << w;
     }
-    TextWidget code;
+    Widget code;
+    code.tooltip = form.code;
     code.name = QString::fromUtf16(kFormCodeField);
     code.hidden = true;
     code.value = form.code;

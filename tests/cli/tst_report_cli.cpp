@@ -2,6 +2,9 @@
 // in-process on a fixture register; and the real binary printing without a display.
 #include "app/cli/CliApp.h"
 #include "common/RegistryFixture.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "registry/CaEngine.h"
 #include "reports/ReportTestSupport.h"
 
 #include <QBuffer>
@@ -48,15 +51,29 @@ class TestReportCli : public QObject {
     }
     QString out(const QString& name) const { return m_out.filePath(name); }
 
-    // Fills the text fields of a template as a PDF reader would (Poppler), saves it to `path`.
+    // Fills the fields of a template as a PDF reader would (Poppler): text, combo boxes (by id or label)
+    // and checkboxes ("Yes"); saves it to `path`.
     static bool fill(const QString& templatePath, const QHash<QString, QString>& values, const QString& path) {
         std::unique_ptr<Poppler::Document> doc = Poppler::Document::load(templatePath);
         if (!doc)
             return false;
         for (int i = 0; i < doc->numPages(); ++i)
-            for (const auto& field : doc->page(i)->formFields())
-                if (field->type() == Poppler::FormField::FormText && values.contains(field->name()))
-                    static_cast<Poppler::FormFieldText*>(field.get())->setText(values.value(field->name()));
+            for (const auto& field : doc->page(i)->formFields()) {
+                if (!values.contains(field->name()))
+                    continue;
+                const QString value = values.value(field->name());
+                if (field->type() == Poppler::FormField::FormText) {
+                    static_cast<Poppler::FormFieldText*>(field.get())->setText(value);
+                } else if (field->type() == Poppler::FormField::FormChoice) {
+                    auto* choice = static_cast<Poppler::FormFieldChoice*>(field.get());
+                    const auto options = choice->choicesWithExportValues();
+                    for (int k = 0; k < options.size(); ++k)
+                        if (options[k].second == value || options[k].first == value)
+                            choice->setCurrentChoices({k});
+                } else if (field->type() == Poppler::FormField::FormButton) {
+                    static_cast<Poppler::FormFieldButton*>(field.get())->setState(value == u"Yes");
+                }
+            }
         std::unique_ptr<Poppler::PDFConverter> converter = doc->pdfConverter();
         converter->setOutputFileName(path);
         converter->setPDFOptions(Poppler::PDFConverter::WithChanges);
@@ -71,9 +88,9 @@ class TestReportCli : public QObject {
                 {QStringLiteral("city"), QStringLiteral("Қонаев")},
                 {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
                 {QStringLiteral("phone"), QStringLiteral("+7 701 234 56 78")},
-                {QStringLiteral("usage"), QStringLiteral("Подписание электронных документов")},
+                {QStringLiteral("usage-sign"), QStringLiteral("Yes")},
                 {QStringLiteral("validity"), QStringLiteral("1y")},
-                {QStringLiteral("key_media"), QStringLiteral("Файл (PKCS#12)")},
+                {QStringLiteral("key_media"), QStringLiteral("Файл (PKCS#12) / Файл (PKCS#12)")},
                 {QStringLiteral("application_date"), QStringLiteral("02.03.2026")}};
     }
 
@@ -228,6 +245,77 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(none));
     }
 
+    void blankNumbersAreRecordedOnceWhenThePaperCopyIsPrinted() {
+        // A row whose certificate cannot be read prints nothing and records nothing.
+        const QString broken = QStringLiteral("0B1C2D3E4F5061728394A5B6C7D8E9F012345678");
+        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, broken, kIinAliya, almaty(2026, 3, 20, 12)));
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("certificate"), QStringLiteral("print"), QStringLiteral("--serial"), broken,
+                     QStringLiteral("--ca"), kGov, QStringLiteral("--blank-numbers"), QStringLiteral("0001"),
+                     QStringLiteral("--out"), out(QStringLiteral("broken.pdf"))})
+                     .code,
+                 int(ErrorCode::Integrity));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT coalesce(blank_numbers, '') FROM certificates WHERE serial = ?"),
+                             {broken})
+                     .toString(),
+                 QString());
+        // A certificate issued by the Government Bodies CA.
+        registry::CaEngine engine(*m_fx.reg);
+        TIRKEU_VERIFY_OK(engine.createRootCa(m_fx.admin, kGov, pki::KeyAlgorithm::EcP256, out(QStringLiteral("gov.p8")),
+                                             kPassword, 10, QStringLiteral("ҚР МО КО")));
+        m_fx.clock.set(almaty(2026, 3, 21, 10));
+        auto app =
+            m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue(kIinFifth));
+        TIRKEU_VERIFY_OK(app);
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(key);
+        auto csr = pki::Csr::create(key->get(),
+                                    pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinFifth));
+        TIRKEU_VERIFY_OK(csr);
+        auto issued = engine.issueFromCsr(m_fx.officerA, *app, *csr, pki::SecretSource::literal(kPassword));
+        TIRKEU_VERIFY_OK(issued);
+        const QString serial = issued->serialHex;
+        const QString paper = out(QStringLiteral("paper.pdf"));
+        // The counter operator may print but not record the blanks of the journal.
+        Run denied = as(QStringLiteral("operator"),
+                        {QStringLiteral("certificate"), QStringLiteral("print"), QStringLiteral("--serial"), serial,
+                         QStringLiteral("--ca"), kGov, QStringLiteral("--blank-numbers"), QStringLiteral("0007"),
+                         QStringLiteral("--out"), paper});
+        QVERIFY2(denied.code == int(ErrorCode::Forbidden), qPrintable(denied.err));
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("certificate"), QStringLiteral("print"), QStringLiteral("--serial"), serial,
+                     QStringLiteral("--ca"), kGov, QStringLiteral("--blank-numbers"), QString(300, u'1'),
+                     QStringLiteral("--out"), paper})
+                     .code,
+                 int(ErrorCode::Invalid)); // longer than the stated limit
+        Run r = as(QStringLiteral("officer.a"),
+                   {QStringLiteral("certificate"), QStringLiteral("print"), QStringLiteral("--serial"), serial,
+                    QStringLiteral("--ca"), kGov, QStringLiteral("--blank-numbers"), QStringLiteral("№ 0007, 0008"),
+                    QStringLiteral("--out"), paper});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // Once recorded, other numbers are refused; the same numbers again are fine.
+        QCOMPARE(as(QStringLiteral("officer.a"),
+                    {QStringLiteral("certificate"), QStringLiteral("print"), QStringLiteral("--serial"), serial,
+                     QStringLiteral("--ca"), kGov, QStringLiteral("--blank-numbers"), QStringLiteral("0009"),
+                     QStringLiteral("--out"), paper})
+                     .code,
+                 int(ErrorCode::Conflict));
+        // Column 8 of the GOV issuance journal.
+        const QString csv = out(QStringLiteral("blanks.csv"));
+        r = as(QStringLiteral("officer.a"),
+               {QStringLiteral("report"), QStringLiteral("issuance-journal"), QStringLiteral("--ca"), kGov,
+                QStringLiteral("--from"), QStringLiteral("21.03.2026"), QStringLiteral("--to"),
+                QStringLiteral("21.03.2026"), QStringLiteral("--format"), QStringLiteral("csv"),
+                QStringLiteral("--separator"), QStringLiteral(";"), QStringLiteral("--out"), csv});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString content = QString::fromUtf8(f.readAll().mid(3));
+        const QStringList row = content.split(QStringLiteral("\r\n")).value(1).split(u';');
+        QCOMPARE(row.value(7), QStringLiteral("№ 0007, 0008"));
+    }
+
     void realBinaryPrintsWithoutADisplay() {
         const QString binary = qEnvironmentVariable("TIRKEU_CLI");
         if (binary.isEmpty())
@@ -252,7 +340,9 @@ private Q_SLOTS:
                          QStringLiteral("deadlines"), QStringLiteral("--ca"), kNca, QStringLiteral("--out"), pdf});
         QVERIFY(p.waitForFinished(120000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-        QVERIFY(pdfText(pdf).contains(u"NCA-ISSUE-IND"));
+        // The form by its title (the deadline report is printed for people, not by internal codes).
+        QVERIFY(pdfText(pdf).simplified().contains(
+            forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"))->title.ru.simplified()));
         QVERIFY(m_fx.open());
     }
 };

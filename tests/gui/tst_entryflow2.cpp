@@ -118,10 +118,24 @@ QByteArray fillPdf(const QByteArray& pdf, const QHash<QString, QString>& values,
     for (int i = 0; i < doc->numPages(); ++i) {
         std::unique_ptr<Poppler::Page> page = doc->page(i);
         for (const auto& field : page->formFields()) {
-            if (field->type() != Poppler::FormField::FormText || !values.contains(field->fullyQualifiedName()))
+            const QString name = field->fullyQualifiedName();
+            if (!values.contains(name))
                 continue;
-            static_cast<Poppler::FormFieldText*>(field.get())->setText(values.value(field->fullyQualifiedName()));
-            set.insert(field->fullyQualifiedName());
+            const QString value = values.value(name);
+            if (field->type() == Poppler::FormField::FormText) {
+                static_cast<Poppler::FormFieldText*>(field.get())->setText(value);
+            } else if (field->type() == Poppler::FormField::FormChoice) { // a combo box: by id or label
+                auto* choice = static_cast<Poppler::FormFieldChoice*>(field.get());
+                const auto options = choice->choicesWithExportValues();
+                for (int k = 0; k < options.size(); ++k)
+                    if (options[k].second == value || options[k].first == value)
+                        choice->setCurrentChoices({k});
+            } else if (field->type() == Poppler::FormField::FormButton) { // a checkbox
+                static_cast<Poppler::FormFieldButton*>(field.get())->setState(value == u"Yes");
+            } else {
+                continue;
+            }
+            set.insert(name);
         }
     }
     for (auto it = values.begin(); it != values.end(); ++it)
@@ -610,8 +624,9 @@ void EntryFlow2Test::filledPdfOpensPrefilledAndSavesTheSameData() {
                                        {QStringLiteral("city"), QStringLiteral("Көкшетау")},
                                        {QStringLiteral("email"), QStringLiteral("inkar@example.kz")},
                                        {QStringLiteral("phone"), QStringLiteral("+77017654321")},
-                                       {QStringLiteral("usage"), QStringLiteral("sign, auth")},
-                                       {QStringLiteral("validity"), QStringLiteral("1 жыл")},
+                                       {QStringLiteral("usage-sign"), QStringLiteral("Yes")},
+                                       {QStringLiteral("usage-auth"), QStringLiteral("Yes")},
+                                       {QStringLiteral("validity"), QStringLiteral("1y")},
                                        {QStringLiteral("key_media"), QStringLiteral("file")},
                                        {QStringLiteral("application_date"), QStringLiteral("02.03.2026")}},
                                       &error);

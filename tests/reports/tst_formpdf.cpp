@@ -36,10 +36,24 @@ class TestFormPdf : public QObject {
         for (int i = 0; i < doc->numPages(); ++i) {
             std::unique_ptr<Poppler::Page> page = doc->page(i);
             for (const auto& field : page->formFields()) {
-                if (field->type() != Poppler::FormField::FormText || !values.contains(field->fullyQualifiedName()))
+                const QString name = field->fullyQualifiedName();
+                if (!values.contains(name))
                     continue;
-                static_cast<Poppler::FormFieldText*>(field.get())->setText(values.value(field->fullyQualifiedName()));
-                set.insert(field->fullyQualifiedName());
+                const QString value = values.value(name);
+                if (field->type() == Poppler::FormField::FormText) {
+                    static_cast<Poppler::FormFieldText*>(field.get())->setText(value);
+                } else if (field->type() == Poppler::FormField::FormChoice) { // a combo box: by id or label
+                    auto* choice = static_cast<Poppler::FormFieldChoice*>(field.get());
+                    const auto options = choice->choicesWithExportValues();
+                    for (int k = 0; k < options.size(); ++k)
+                        if (options[k].second == value || options[k].first == value)
+                            choice->setCurrentChoices({k});
+                } else if (field->type() == Poppler::FormField::FormButton) { // a checkbox
+                    static_cast<Poppler::FormFieldButton*>(field.get())->setState(value == u"Yes");
+                } else {
+                    continue;
+                }
+                set.insert(name);
             }
         }
         for (auto it = values.begin(); it != values.end(); ++it)
@@ -79,8 +93,9 @@ class TestFormPdf : public QObject {
                 {QStringLiteral("city"), QStringLiteral("Қонаев")},
                 {QStringLiteral("email"), QStringLiteral("aliya.kassymova@example.kz")},
                 {QStringLiteral("phone"), QStringLiteral("+77012345678")},
-                {QStringLiteral("usage"), QStringLiteral("sign, auth")},
-                {QStringLiteral("validity"), QStringLiteral("1 жыл")},
+                {QStringLiteral("usage-sign"), QStringLiteral("Yes")},
+                {QStringLiteral("usage-auth"), QStringLiteral("Yes")},
+                {QStringLiteral("validity"), QStringLiteral("1y")},
                 {QStringLiteral("key_media"), QStringLiteral("file")},
                 {QStringLiteral("application_date"), QStringLiteral("02.03.2026")}};
     }
@@ -98,15 +113,25 @@ private Q_SLOTS:
             TIRKEU_VERIFY_OK(values);
             QCOMPARE(values->value(QStringLiteral("tirkeu_form")), form.code);
             int expected = 1;
-            for (const forms::FieldDef& f : form.fields) {
-                QVERIFY2(values->contains(f.id), qPrintable(form.code + u' ' + f.id));
-                ++expected;
-            }
-            for (int p = 0; p < (form.hasPersons() ? 2 : 0); ++p)
-                for (const forms::FieldDef& f : form.personFields) {
-                    QVERIFY2(values->contains(forms::pdf::acroName(f.id, p)), qPrintable(f.id));
+            // A field per form field; a list of choices is one checkbox per choice.
+            auto expect = [&](const forms::FieldDef& f, int person) {
+                const QString name = forms::pdf::acroName(f.id, person);
+                if (f.type != forms::FieldType::MultiChoice) {
                     ++expected;
+                    return values->contains(name);
                 }
+                for (const forms::ChoiceDef& c : f.choices) {
+                    ++expected;
+                    if (!values->contains(forms::pdf::checkName(name, c.id)))
+                        return false;
+                }
+                return true;
+            };
+            for (const forms::FieldDef& f : form.fields)
+                QVERIFY2(expect(f, -1), qPrintable(form.code + u' ' + f.id));
+            for (int p = 0; p < (form.hasPersons() ? 2 : 0); ++p)
+                for (const forms::FieldDef& f : form.personFields)
+                    QVERIFY2(expect(f, p), qPrintable(f.id));
             QCOMPARE(values->size(), expected);
             // One appearance stream per widget: nothing is left for the reader to generate.
             QCOMPARE(int(pdf->count("/AP << /N ")), expected);
@@ -156,8 +181,13 @@ private Q_SLOTS:
             {QStringLiteral("letter_date"), QStringLiteral("27.02.2026")},
             {QStringLiteral("head_full_name"), QStringLiteral("Сұлтанов Марат")}};
         for (auto it = person.begin(); it != person.end(); ++it) {
-            QString text = it.value().isArray() ? it.value().toArray().first().toString() : it.value().toString();
-            values.insert(forms::pdf::acroName(it.key(), 0), text);
+            if (it.value().isArray()) { // a list of choices: its checkboxes
+                for (const QJsonValue& item : it.value().toArray())
+                    values.insert(forms::pdf::checkName(forms::pdf::acroName(it.key(), 0), item.toString()),
+                                  QStringLiteral("Yes"));
+                continue;
+            }
+            values.insert(forms::pdf::acroName(it.key(), 0), it.value().toString());
         }
         QString error;
         const QByteArray filled = fill(*pdf, values, &error);
@@ -214,6 +244,9 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(invalid, ErrorCode::Invalid);
         QVERIFY2(invalid.message().contains(u"IIN"), qPrintable(invalid.message()));
         QVERIFY2(invalid.message().contains(u"Date of application"), qPrintable(invalid.message()));
+        // The date is asked for in the template's own format, never in another one.
+        QVERIFY2(invalid.message().contains(u"ДД.ММ.ГГГГ"), qPrintable(invalid.message()));
+        QVERIFY2(!invalid.message().contains(u"YYYY-MM-DD"), qPrintable(invalid.message()));
     }
 
     void printedApplicationShowsBothLabelsAndTheValues() {

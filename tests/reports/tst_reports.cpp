@@ -12,6 +12,7 @@
 #include "reports/Reports.h"
 
 #include <QBuffer>
+#include <QLocale>
 #include <QTemporaryDir>
 
 using namespace tirkeu;
@@ -132,8 +133,10 @@ private Q_SLOTS:
         const QString csv = save(request(ReportKind::RevocationJournal, kGov), ReportFormat::Csv, "revocation.csv");
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const QString content = QString::fromUtf8(f.readAll());
-        QVERIFY(content.startsWith(u"№,"));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.startsWith("\xEF\xBB\xBF")); // UTF-8 byte-order mark: spreadsheets read UTF-8
+        const QString content = QString::fromUtf8(bytes.mid(3));
+        QVERIFY(content.startsWith(u"№,")); // "," in English (the tests run with LC_ALL=C.UTF-8)
         QVERIFY(content.contains(QStringLiteral(",\"Жұмыстан кетуі\nУвольнение владельца\nбұйрық № 45-ж, "
                                                 "06.03.2026\",")));
         QVERIFY(content.contains(m_govSerial2));
@@ -152,14 +155,15 @@ private Q_SLOTS:
         const QString text = pdfText(pdf).simplified();
         QCOMPARE(text.count(QStringLiteral("Бланктардың нөмірлері")), pages);
         for (int p = 1; p <= pages; ++p)
-            QVERIFY2(text.contains(QStringLiteral("Page %1 of %2").arg(p).arg(pages)), qPrintable(QString::number(p)));
+            QVERIFY2(text.contains(QStringLiteral("Бет / Страница %1 / %2").arg(p).arg(pages)),
+                     qPrintable(QString::number(p)));
         QVERIFY(pdfText(pdf, true).contains(QRegularExpression(QStringLiteral("\\n\\s*152\\s"))));
-        QVERIFY(text.contains(u"Printed by Төлеуов Бауыржан (officer.a)"));
+        QVERIFY(text.contains(u"Басып шығарған / Напечатал: Төлеуов Бауыржан (officer.a)"));
 
         const QString csv = save(request(ReportKind::IssuanceJournal, kGov), ReportFormat::Csv, "issuance.csv");
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = f.readAll().split('\n');
+        const QList<QByteArray> lines = f.readAll().mid(3).split('\n'); // after the byte-order mark
         QCOMPARE(lines.size(), 1 + 152 + 1); // heading, rows, the empty piece after the last CRLF
         int fields = 1;
         bool quoted = false;
@@ -202,7 +206,8 @@ private Q_SLOTS:
         m_fx.clock.set(almaty(2026, 3, 10, 12)); // the revocation request of 02.03 was due in 2 working days
         const QString pdf = save(request(ReportKind::Deadlines, kNca, {}, {}), ReportFormat::Pdf, "deadlines.pdf");
         const QString text = pdfText(pdf).simplified();
-        QVERIFY(text.contains(u"NCA-REVOKE-IND"));
+        QVERIFY(!text.contains(u"NCA-REVOKE-IND")); // the form's title, not its internal code
+        QVERIFY(text.contains(forms::FormCatalog::find(QStringLiteral("NCA-REVOKE-IND"))->title.ru.simplified()));
         QVERIFY(text.contains(u"ПРОСРОЧЕНО"));
         QVERIFY(text.contains(u"Қасымова Әлия Серікқызы"));
         QVERIFY(text.contains(u"04.03.2026"));
@@ -301,7 +306,9 @@ private Q_SLOTS:
         const QString text = pdfText(pdf).simplified();
         const QString flat = QString(text).remove(u'\n').remove(u' ');
         QVERIFY(text.contains(u"Тіркеу куәлігі"));
-        QVERIFY(text.contains(u"NCA-CERT"));
+        QVERIFY(text.contains(u"Приложение 3 к Правилам деятельности Национального удостоверяющего центра"));
+        QVERIFY(!text.contains(u"NCA-CERT"));
+        QVERIFY(text.contains(u"физическое лицо"));
         QVERIFY(flat.contains(issued->serialHex));
         QVERIFY(text.contains(u"CN=НҰРҒАЛИЕВА ГҮЛЖАН"));
         QVERIFY(text.contains(QStringLiteral("SN=IIN") + kIinFifth));
@@ -323,10 +330,41 @@ private Q_SLOTS:
     }
 
     void csvQuotingFollowsRfc4180() {
-        QCOMPARE(
-            reports::CsvWriter::encodeRow({QStringLiteral("a"), QStringLiteral("b,c"), QStringLiteral("say \"hi\""),
-                                           QStringLiteral("two\nlines"), QStringLiteral("Әлия")}),
-            QByteArray("a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",") + QStringLiteral("Әлия").toUtf8() + "\r\n");
+        reports::CsvOptions comma;
+        comma.separator = u',';
+        QCOMPARE(reports::CsvWriter(nullptr, comma)
+                     .encodeRow({QStringLiteral("a"), QStringLiteral("b,c"), QStringLiteral("say \"hi\""),
+                                 QStringLiteral("two\nlines"), QStringLiteral("Әлия")}),
+                 QByteArray("a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",") + QStringLiteral("Әлия").toUtf8() + "\r\n");
+        // ";" (the Kazakh and Russian spreadsheets' separator): a comma needs no quotes, a ";" does.
+        QCOMPARE(reports::CsvWriter(nullptr).encodeRow({QStringLiteral("b,c"), QStringLiteral("x;y")}),
+                 QByteArray("b,c;\"x;y\"\r\n"));
+        QCOMPARE(reports::CsvOptions::separatorFor(QLocale(QLocale::Kazakh, QLocale::Kazakhstan)), QChar(u';'));
+        QCOMPARE(reports::CsvOptions::separatorFor(QLocale(QLocale::Russian, QLocale::Russia)), QChar(u';'));
+        QCOMPARE(reports::CsvOptions::separatorFor(QLocale(QLocale::English, QLocale::UnitedStates)), QChar(u','));
+    }
+
+    void csvCellsCannotBecomeFormulasAndIdentifiersStayText() {
+        // OWASP: a cell starting with = + - @ TAB or CR is written with a leading apostrophe.
+        for (const QString& cell :
+             {QStringLiteral("=HYPERLINK(\"http://x\",\"y\")"), QStringLiteral("+1"), QStringLiteral("-2+3"),
+              QStringLiteral("@SUM(A1)"), QStringLiteral("\tx"), QStringLiteral("\rx")})
+            QCOMPARE(reports::CsvWriter::neutralise(cell), u'\'' + cell);
+        QCOMPARE(reports::CsvWriter::neutralise(QStringLiteral("Әлия")), QStringLiteral("Әлия"));
+        QCOMPARE(reports::CsvWriter::identifier(QStringLiteral("020105503339")), QStringLiteral("=\"020105503339\""));
+        QCOMPARE(reports::CsvWriter::identifier(QStringLiteral("=1+1")), QStringLiteral("'=1+1"));
+        // The ; option of the report request, and the IIN column of the register extract.
+        ReportRequest rq = request(ReportKind::RegisterExtract, kGov);
+        rq.csvSeparator = u';';
+        const QString csv = save(rq, ReportFormat::Csv, "extract.csv");
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));
+        const QString content = QString::fromUtf8(bytes.mid(3));
+        QVERIFY(content.startsWith(QStringLiteral("№;")));
+        // ="050311600009", quoted as RFC 4180 asks for a field with quotes.
+        QVERIFY2(content.contains(QStringLiteral(";\"=\"\"%1\"\"\";").arg(kIinThird)), qPrintable(content.left(800)));
     }
 };
 
