@@ -46,6 +46,73 @@ qsizetype characterCount(const QString& s) {
     return n;
 }
 
+// Why a character may not stand in a form field, or empty when it may. Every field may end up in a
+// certificate, a register or a printed form, where invisible characters mislead the reader:
+// controls (C0 incl. NUL, DEL, C1), bidi controls that reorder what is shown ("ABC\u202Etxt.exe"),
+// zero-width characters that make two names look alike, other invisible format characters,
+// private-use and non-characters, unpaired surrogates. Multi-line fields keep TAB, LF and CR.
+QString forbiddenKind(char32_t c, bool multiLine) {
+    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) {
+        if (multiLine && (c == u'\t' || c == u'\n' || c == u'\r'))
+            return {};
+        return Validator::tr("a control character");
+    }
+    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C)
+        return Validator::tr("a bidirectional control character");
+    if ((c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF)
+        return Validator::tr("a zero-width character");
+    if ((c >= 0xD800 && c <= 0xDFFF))
+        return Validator::tr("an unpaired surrogate");
+    if (QChar::category(c) == QChar::Other_PrivateUse)
+        return Validator::tr("a private-use character");
+    if (QChar::isNonCharacter(c))
+        return Validator::tr("a non-character");
+    if (QChar::category(c) == QChar::Other_Format)
+        return Validator::tr("an invisible formatting character");
+    return {};
+}
+
+// The first forbidden character of s as a message naming the field, or empty.
+QString forbiddenCharacter(const QString& s, bool multiLine, const QString& lbl) {
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        char32_t c = s.at(i).unicode();
+        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(s.at(i), s.at(i + 1));
+            ++i;
+        }
+        const QString kind = forbiddenKind(c, multiLine);
+        if (!kind.isEmpty())
+            return Validator::tr("\"%1\" contains %2 (U+%3) at position %4; remove it and type the text again.")
+                .arg(lbl, kind, QStringLiteral("%1").arg(uint(c), 4, 16, QChar(u'0')).toUpper(),
+                     QString::number(i + 1));
+    }
+    return {};
+}
+
+// RFC 5280 Appendix A upper bounds of the certificate attributes a field becomes (characters).
+struct AttributeBound {
+    const char16_t* field;
+    const char* attribute;
+    int limit;
+};
+constexpr AttributeBound kAttributeBounds[] = {
+    {u"ca_name", "CN", 64},    // ub-common-name
+    {u"short_name", "O", 64},  // ub-organization-name
+    {u"city", "L", 128},       // ub-locality-name
+    {u"region", "ST", 128},    // ub-state-name
+    {u"email", "email", 255},  // ub-emailaddress-length
+    {u"position", "title", 64} // ub-title
+};
+constexpr int kCommonNameMax = 64;
+constexpr int kOrganisationMax = 64;
+
+const AttributeBound* boundOf(const QString& fieldId) {
+    for (const AttributeBound& b : kAttributeBounds)
+        if (fieldId == QStringView(b.field))
+            return &b;
+    return nullptr;
+}
+
 bool isBlank(const QJsonValue& v) {
     if (v.isUndefined() || v.isNull())
         return true;
@@ -257,7 +324,7 @@ QJsonValue normaliseValue(const FieldDef& f, const QJsonValue& v) {
     }
     if (!v.isString())
         return v;
-    const QString s = v.toString().trimmed();
+    const QString s = v.toString().trimmed().normalized(QString::NormalizationForm_C);
     switch (f.type) {
     case FieldType::Text:
         return isNameField(f.id) ? normaliseKazakhName(s.simplified()) : s;
@@ -287,6 +354,58 @@ QJsonObject normaliseObject(const QList<FieldDef>& fields, const QJsonObject& ob
     return out;
 }
 
+// The values that together become one certificate attribute: CN = "SURNAME NAME", O = the short name,
+// else the organisation's name (a GOV person's own organisation before the letter's body). Only for
+// issuance forms, whose data is certified.
+void checkComposedName(const QList<FieldDef>& fields, const QJsonObject& obj, const QJsonObject& parent,
+                       int personIndex, bool organisationToo, const QString& lang, ValidationResult& result) {
+    const auto text = [](const QJsonObject& o, const char* id) {
+        return o.value(QLatin1String(id)).toString().simplified().normalized(QString::NormalizationForm_C);
+    };
+    const FieldDef* surname = findField(fields, QStringLiteral("surname"));
+    const FieldDef* name = findField(fields, QStringLiteral("name"));
+    if (surname && name && !text(obj, "surname").isEmpty() && !text(obj, "name").isEmpty()) {
+        const qsizetype cn = characterCount(text(obj, "surname")) + 1 + characterCount(text(obj, "name"));
+        if (cn > kCommonNameMax)
+            addError(result, surname->id, personIndex,
+                     Validator::tr("\"%1\" and \"%2\" together make the certificate's common name (CN): %3 "
+                                   "characters, at most %4 (RFC 5280).")
+                         .arg(labelFor(*surname, lang), labelFor(*name, lang), QString::number(cn),
+                              QString::number(kCommonNameMax)));
+    }
+    if (!organisationToo)
+        return; // a GOV letter: each person's row decides its O
+    // The organisation that becomes O=, with the field it came from.
+    const FieldDef* shortName = findField(fields, QStringLiteral("short_name"));
+    const FieldDef* source = nullptr;
+    QString organisation;
+    if (shortName && !text(obj, "short_name").isEmpty())
+        return; // the short name is O=, bounded by its own field limit
+    if (const FieldDef* own = findField(fields, QStringLiteral("organisation"));
+        own && !text(obj, "organisation").isEmpty()) {
+        source = own;
+        organisation = text(obj, "organisation");
+    } else if (const FieldDef* org = findField(fields, QStringLiteral("org_name"));
+               org && !text(obj, "org_name").isEmpty()) {
+        source = org;
+        organisation = text(obj, "org_name");
+    } else if (!parent.isEmpty() && !text(parent, "org_name").isEmpty()) {
+        organisation = text(parent, "org_name");
+    }
+    if (organisation.isEmpty() || characterCount(organisation) <= kOrganisationMax)
+        return;
+    const QString what = source ? labelFor(*source, lang) : QStringLiteral("org_name");
+    addError(result, source ? source->id : QStringLiteral("org_name"), personIndex,
+             shortName
+                 ? Validator::tr("\"%1\" becomes the certificate's organisation (O) when no \"%2\" is given: "
+                                 "%3 characters, at most %4 (RFC 5280); give a short name.")
+                       .arg(what, labelFor(*shortName, lang), QString::number(characterCount(organisation)),
+                            QString::number(kOrganisationMax))
+                 : Validator::tr("\"%1\" becomes the certificate's organisation (O): %2 characters, at most %3 "
+                                 "(RFC 5280).")
+                       .arg(what, QString::number(characterCount(organisation)), QString::number(kOrganisationMax)));
+}
+
 } // namespace
 
 QString Validator::validateField(const FieldDef& field, const QJsonValue& value, const QString& uiLang) {
@@ -304,14 +423,22 @@ QString Validator::validateField(const FieldDef& field, const QJsonValue& value,
     if (!value.isString())
         return tr("\"%1\" must be text.").arg(lbl);
 
-    const QString s = value.toString().trimmed();
+    const QString s = value.toString().trimmed().normalized(QString::NormalizationForm_C);
+    if (field.type == FieldType::Text && (s.contains(u'\n') || s.contains(u'\r')))
+        return tr("\"%1\" must be a single line.").arg(lbl);
+    if (const QString bad = forbiddenCharacter(value.toString(), field.type == FieldType::LongText, lbl);
+        !bad.isEmpty())
+        return bad;
     const int limit = maxLengthOf(field);
+    const qsizetype count = characterCount(s);
     if (limit > 0) {
-        const qsizetype count = characterCount(s);
         if (count > limit)
             return tr("\"%1\" is too long: %2 characters, at most %3 allowed.")
                 .arg(lbl, QString::number(count), QString::number(limit));
     }
+    if (const AttributeBound* bound = boundOf(field.id); bound && count > bound->limit)
+        return tr("\"%1\" is too long for the certificate's %2 attribute: %3 characters, at most %4 (RFC 5280).")
+            .arg(lbl, QLatin1String(bound->attribute), QString::number(count), QString::number(bound->limit));
     return validateText(field, s, lbl);
 }
 
@@ -330,6 +457,19 @@ ValidationResult Validator::validate(const FormDef& form, const Submission& subm
                     addError(result, kPersonsKey, i, tr("the row is not a set of fields."));
                 else
                     validateObject(form.personFields, rows.at(i).toObject(), i, false, uiLang, result);
+            }
+        }
+    }
+
+    if (form.purpose == FormPurpose::Issue) {
+        checkComposedName(form.fields, submission.data, {}, -1, !form.hasPersons(), uiLang, result);
+        const QJsonValue persons = submission.data.value(kPersonsKey);
+        if (form.hasPersons() && persons.isArray()) {
+            const QJsonArray rows = persons.toArray();
+            for (int i = 0; i < rows.size(); ++i) {
+                if (rows.at(i).isObject())
+                    checkComposedName(form.personFields, rows.at(i).toObject(), submission.data, i, true, uiLang,
+                                      result);
             }
         }
     }

@@ -1,7 +1,16 @@
 #pragma once
 // Validation of form data against a FormDef: required fields, types (IIN/BIN check digit, e-mail,
 // phone, dates, choices), length limits (short name <= 64), per-person rows for GOV letters,
-// required attachments and consent. registry runs it on every submission; the GUI runs it live.
+// required attachments and consent. registry runs it on every submission; the GUI runs it live; the
+// PDF import runs it on what it read.
+//
+// Name hygiene (every text field): control characters (C0 incl. NUL, DEL, C1; multi-line fields keep
+// TAB/LF/CR), bidi controls (U+202A-202E, U+2066-2069, U+200E/200F, U+061C), zero-width characters
+// (U+200B-200D, U+2060, U+FEFF), other invisible format characters, private-use and non-characters are
+// refused with a message naming the field and the code point. Values are NFC-normalised before they are
+// counted and stored. Fields that become certificate attributes obey RFC 5280's upper bounds (CN 64,
+// O 64, L 128, ST 128, title 64, e-mail 255), including the composed CN "SURNAME NAME" and the O an
+// issuance form yields (short name, else organisation name).
 
 #include "forms/FormDefinition.h"
 

@@ -2,11 +2,11 @@
 
 #include "pki/Certificate.h"
 #include "pki/KeyGenerator.h"
+#include "pki/KeyPolicy.h"
 #include "pki/SignatureAlgorithm.h"
 
+#include <QRegularExpression>
 #include <QUrl>
-
-#include <openssl/conf.h>
 
 namespace tirkeu::pki {
 
@@ -14,18 +14,16 @@ namespace {
 
 constexpr int kSerialBytes = 20;
 
-using ConfPtr = std::unique_ptr<CONF, OsslDeleter<NCONF_free>>;
-
 Result<void> checkSpec(const CertificateSpec& spec, const X509* issuerCert) {
     if (Status valid = spec.profile.validate(); !valid)
         return valid;
     if (Status valid = spec.subject.validate(); !valid)
         return valid;
     const bool caSubject = spec.subject.kind == SubjectName::Kind::Ca;
-    if (spec.profile.isCa() != caSubject)
+    if (spec.profile.hasServiceSubject() != caSubject)
         return makeError(ErrorCode::Invalid,
-                         spec.profile.isCa()
-                             ? CertificateBuilder::tr("A CA profile needs a CA subject name.")
+                         spec.profile.hasServiceSubject()
+                             ? CertificateBuilder::tr("A CA or OCSP responder profile needs a CA subject name.")
                              : CertificateBuilder::tr("A holder profile needs a person's subject name."));
     if (!caSubject && spec.profile.isLegal() && spec.subject.organisation.simplified().isEmpty())
         return makeError(
@@ -51,16 +49,66 @@ Result<void> checkSpec(const CertificateSpec& spec, const X509* issuerCert) {
             return makeError(ErrorCode::Invalid,
                              CertificateBuilder::tr("\"%1\" is not a usable e-mail address.").arg(e));
     }
-    for (const QString& url : {spec.caIssuersUrl, spec.crlUrl, spec.freshestCrlUrl}) {
+    for (const QString& url : {spec.caIssuersUrl, spec.ocspUrl, spec.crlUrl, spec.freshestCrlUrl, spec.cpsUri}) {
         if (Status ok = CertificateBuilder::checkUrl(url); !ok)
             return ok;
     }
+    for (const QString& policy : spec.policyOids) {
+        if (!CertificateBuilder::isOid(policy))
+            return makeError(ErrorCode::Invalid,
+                             CertificateBuilder::tr("\"%1\" is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).")
+                                 .arg(policy));
+    }
+    if (!spec.policyOids.isEmpty() && spec.profile.kind() != ProfileKind::SubordinateCa)
+        return makeError(ErrorCode::Invalid,
+                         CertificateBuilder::tr("Only a subordinate CA's certificate takes configured policies; "
+                                                "the profile \"%1\" has its own.")
+                             .arg(spec.profile.id()));
     if (!spec.serial.isEmpty() && (spec.serial.size() > kSerialBytes || (spec.serial.at(0) & 0x80) != 0 ||
                                    spec.serial.count('\0') == spec.serial.size()))
         return makeError(
             ErrorCode::Invalid,
             CertificateBuilder::tr("The serial number must be positive, non-zero and at most 20 bytes long."));
     return {};
+}
+
+using PoliciesPtr = std::unique_ptr<CERTIFICATEPOLICIES, OsslDeleter<CERTIFICATEPOLICIES_free>>;
+using PolicyInfoPtr = std::unique_ptr<POLICYINFO, OsslDeleter<POLICYINFO_free>>;
+using QualifierPtr = std::unique_ptr<POLICYQUALINFO, OsslDeleter<POLICYQUALINFO_free>>;
+using Asn1NullPtr = std::unique_ptr<ASN1_NULL, OsslDeleter<ASN1_NULL_free>>;
+
+// certificatePolicies (non-critical): each OID, each with the CPS qualifier when one is given.
+bool addPolicies(X509* cert, const QStringList& oids, const QString& cpsUri) {
+    PoliciesPtr policies(sk_POLICYINFO_new_null());
+    if (!policies)
+        return false;
+    for (const QString& oid : oids) {
+        PolicyInfoPtr info(POLICYINFO_new());
+        if (!info)
+            return false;
+        ASN1_OBJECT_free(info->policyid);
+        info->policyid = OBJ_txt2obj(oid.toLatin1().constData(), 1);
+        if (!info->policyid)
+            return false;
+        if (!cpsUri.isEmpty()) {
+            QualifierPtr qualifier(POLICYQUALINFO_new());
+            const QByteArray uri = cpsUri.toLatin1();
+            if (!qualifier)
+                return false;
+            qualifier->pqualid = OBJ_nid2obj(NID_id_qt_cps);
+            qualifier->d.cpsuri = ASN1_IA5STRING_new();
+            if (!qualifier->d.cpsuri || ASN1_STRING_set(qualifier->d.cpsuri, uri.constData(), int(uri.size())) != 1)
+                return false;
+            info->qualifiers = sk_POLICYQUALINFO_new_null();
+            if (!info->qualifiers || sk_POLICYQUALINFO_push(info->qualifiers, qualifier.get()) <= 0)
+                return false;
+            qualifier.release();
+        }
+        if (sk_POLICYINFO_push(policies.get(), info.get()) <= 0)
+            return false;
+        info.release();
+    }
+    return X509_add1_ext_i2d(cert, NID_certificate_policies, policies.get(), 0, X509V3_ADD_DEFAULT) == 1;
 }
 
 // Adds one extension from its OpenSSL configuration-string form ("critical,CA:TRUE").
@@ -94,6 +142,11 @@ QByteArray CertificateBuilder::newSerial() {
     }
 }
 
+bool CertificateBuilder::isOid(const QString& text) {
+    static const QRegularExpression re(QStringLiteral("^[0-2](\\.(0|[1-9][0-9]{0,8})){1,30}$"));
+    return re.match(text).hasMatch();
+}
+
 Status CertificateBuilder::checkUrl(const QString& url) {
     if (url.isEmpty())
         return {};
@@ -117,8 +170,8 @@ Result<QByteArray> CertificateBuilder::build(const CertificateSpec& spec, EVP_PK
         return makeError(ErrorCode::Crypto, tr("The CA key must be an RSA or EC key."));
     if (!subjectKey && !issuerCert)
         subjectKey = caKey;
-    if (Status strong = KeyGenerator::checkStrength(subjectKey); !strong)
-        return strong.error();
+    if (Status accepted = KeyPolicy::check(subjectKey); !accepted)
+        return accepted.error();
     if (issuerCert) {
         if (X509_check_ca(const_cast<X509*>(issuerCert)) < 1)
             return makeError(ErrorCode::Invalid, tr("The issuer certificate is not a CA certificate."));
@@ -147,8 +200,6 @@ Result<QByteArray> CertificateBuilder::build(const CertificateSpec& spec, EVP_PK
 
     X509V3_CTX ctx;
     X509V3_set_ctx(&ctx, issuerCert ? const_cast<X509*>(issuerCert) : x, x, nullptr, nullptr, 0);
-    ConfPtr conf(NCONF_new(nullptr)); // certificatePolicies is parsed only with a (here empty) config database
-    X509V3_set_nconf(&ctx, conf.get());
     const Profile& profile = spec.profile;
     if (profile.isCa()) {
         ok = ok && addExtension(x, &ctx, NID_basic_constraints,
@@ -156,23 +207,37 @@ Result<QByteArray> CertificateBuilder::build(const CertificateSpec& spec, EVP_PK
                                     ? QStringLiteral("critical,CA:TRUE,pathlen:%1").arg(profile.pathLength())
                                     : QStringLiteral("critical,CA:TRUE"));
     }
-    ok = ok &&
-         addExtension(x, &ctx, NID_key_usage, u"critical," + Profile::keyUsageNames(profile.keyUsage()).join(u','));
+    const bool ecKey = EVP_PKEY_is_a(subjectKey, "EC") == 1;
+    ok = ok && addExtension(x, &ctx, NID_key_usage,
+                            u"critical," + Profile::keyUsageNames(profile.keyUsage(ecKey)).join(u','));
     if (!profile.extendedKeyUsageOids().isEmpty())
         ok = ok && addExtension(x, &ctx, NID_ext_key_usage, profile.extendedKeyUsageOids().join(u','));
-    if (!profile.policyOids().isEmpty())
-        ok = ok && addExtension(x, &ctx, NID_certificate_policies, profile.policyOids().join(u','));
+    const QStringList policies = spec.policyOids.isEmpty() ? profile.policyOids() : spec.policyOids;
+    if (!policies.isEmpty())
+        ok = ok && addPolicies(x, policies, spec.cpsUri);
     // SKI before AKI: for a self-signed root the AKI keyid is taken from the certificate's own SKI.
     ok = ok && addExtension(x, &ctx, NID_subject_key_identifier, QStringLiteral("hash"));
     ok = ok && addExtension(x, &ctx, NID_authority_key_identifier, QStringLiteral("keyid:always"));
     if (!spec.email.isEmpty())
         ok = ok && addExtension(x, &ctx, NID_subject_alt_name, u"email:" + spec.email);
-    if (!spec.caIssuersUrl.isEmpty())
-        ok = ok && addExtension(x, &ctx, NID_info_access, u"caIssuers;URI:" + spec.caIssuersUrl);
-    if (!spec.crlUrl.isEmpty())
-        ok = ok && addExtension(x, &ctx, NID_crl_distribution_points, u"URI:" + spec.crlUrl);
-    if (!spec.freshestCrlUrl.isEmpty())
-        ok = ok && addExtension(x, &ctx, NID_freshest_crl, u"URI:" + spec.freshestCrlUrl);
+    if (profile.isOcspSigning()) {
+        Asn1NullPtr null(ASN1_NULL_new());
+        ok = ok && null && X509_add1_ext_i2d(x, NID_id_pkix_OCSP_noCheck, null.get(), 0, X509V3_ADD_DEFAULT) == 1;
+    }
+    // A self-signed root is trusted as it is: no pointers to CRLs or to an issuer it does not have.
+    if (profile.kind() != ProfileKind::RootCa) {
+        QStringList access;
+        if (!spec.ocspUrl.isEmpty())
+            access << u"OCSP;URI:" + spec.ocspUrl;
+        if (!spec.caIssuersUrl.isEmpty())
+            access << u"caIssuers;URI:" + spec.caIssuersUrl;
+        if (!access.isEmpty())
+            ok = ok && addExtension(x, &ctx, NID_info_access, access.join(u','));
+        if (!spec.crlUrl.isEmpty())
+            ok = ok && addExtension(x, &ctx, NID_crl_distribution_points, u"URI:" + spec.crlUrl);
+        if (!spec.freshestCrlUrl.isEmpty())
+            ok = ok && addExtension(x, &ctx, NID_freshest_crl, u"URI:" + spec.freshestCrlUrl);
+    }
     if (!ok)
         return makeError(ErrorCode::Crypto, tr("Cannot add the certificate extensions: %1").arg(opensslErrors()));
 

@@ -1,6 +1,9 @@
 #pragma once
 // Builds and signs an X.509 v3 certificate under a profile (pki/Profile.h). The CA key is a plain
 // EVP_PKEY* (file key or PKCS#11 engine key alike); the digest follows the key (SignatureAlgorithm).
+// The subject key must pass KeyPolicy. Publication pointers (CRL distribution point, freshestCRL, AIA
+// caIssuers and OCSP) and the CPS qualifier go into every certificate that has them set — except a
+// self-signed root, which relying parties trust directly: it carries none of them.
 
 #include "pki/Ossl.h"
 #include "pki/Profile.h"
@@ -20,8 +23,11 @@ struct CertificateSpec {
     QDateTime notAfter;     // UTC
     QString email;          // subjectAltName rfc822Name, optional
     QString caIssuersUrl;   // AIA caIssuers, optional
+    QString ocspUrl;        // AIA OCSP, optional
     QString crlUrl;         // CRL distribution point, optional
     QString freshestCrlUrl; // freshestCRL (delta CRL), optional
+    QString cpsUri;         // CPS qualifier on every certificate policy, optional
+    QStringList policyOids; // certificatePolicies instead of the profile's (e.g. a sub-CA's configured list)
 };
 
 class CertificateBuilder {
@@ -38,6 +44,8 @@ public:
 
     // Checks an optional URL for AIA / CRL distribution points (http, https or ldap; no commas).
     static Status checkUrl(const QString& url);
+    // A dotted-decimal OID ("1.2.398.3.3.2.1").
+    static bool isOid(const QString& text);
 };
 
 } // namespace tirkeu::pki

@@ -19,7 +19,7 @@ namespace {
 
 constexpr int kMaxHeader = 6;          // tag, 0x84, four length bytes
 constexpr int kMaxSerialBytes = 20;    // RFC 5280 4.1.2.2
-constexpr int kMaxEntry = 64;          // 2 + (2+21) + 17 + 14 = 56 at most
+constexpr int kMaxEntry = 96;          // 2 + (2+21) + 17 + 2 + 12 + 26 = 82 at most
 constexpr int kTypicalEntry = 52;      // 20-byte serial, UTCTime, reasonCode
 constexpr qint64 kMaxDer = 0xF0000000; // four length octets
 
@@ -27,9 +27,10 @@ constexpr unsigned char kOidAki[] = {0x06, 0x03, 0x55, 0x1D, 0x23};
 constexpr unsigned char kOidCrlNumber[] = {0x06, 0x03, 0x55, 0x1D, 0x14};
 constexpr unsigned char kOidDeltaIndicator[] = {0x06, 0x03, 0x55, 0x1D, 0x1B};
 constexpr unsigned char kCriticalTrue[] = {0x01, 0x01, 0xFF};
-// crlEntryExtensions { Extension { id-ce-cRLReasons, OCTET STRING { ENUMERATED <reason> } } }
-constexpr unsigned char kReasonPrefix[] = {0x30, 0x0C, 0x30, 0x0A, 0x06, 0x03, 0x55,
-                                           0x1D, 0x15, 0x04, 0x03, 0x0A, 0x01};
+// Extension { id-ce-cRLReasons, OCTET STRING { ENUMERATED <reason> } }
+constexpr unsigned char kReasonPrefix[] = {0x30, 0x0A, 0x06, 0x03, 0x55, 0x1D, 0x15, 0x04, 0x03, 0x0A, 0x01};
+// Extension { id-ce-invalidityDate, OCTET STRING { GeneralizedTime (15 characters) } }
+constexpr unsigned char kInvalidityPrefix[] = {0x30, 0x18, 0x06, 0x03, 0x55, 0x1D, 0x18, 0x04, 0x11};
 
 int headerSize(qint64 len) {
     return len < 0x80 ? 2 : len <= 0xFF ? 3 : len <= 0xFFFF ? 4 : len <= 0xFFFFFF ? 5 : 6;
@@ -98,8 +99,9 @@ Civil civilFromDays(qint64 z) {
     return {qint64(yoe) + era * 400 + (month <= 2 ? 1 : 0), month, day};
 }
 
-// UTCTime for 1950-2049, GeneralizedTime otherwise (RFC 5280 5.1.2.4); 0 when out of range.
-int writeTime(char* dst, qint64 secs) {
+// UTCTime for 1950-2049, GeneralizedTime otherwise (RFC 5280 5.1.2.4), or always GeneralizedTime
+// (invalidityDate, RFC 5280 5.3.2); 0 when out of range.
+int writeTime(char* dst, qint64 secs, bool generalized = false) {
     qint64 days = secs / 86400;
     qint64 rem = secs % 86400;
     if (rem < 0) {
@@ -115,7 +117,7 @@ int writeTime(char* dst, qint64 secs) {
     };
     char* p = dst;
     const unsigned year = unsigned(c.year);
-    if (year >= 1950 && year <= 2049) {
+    if (!generalized && year >= 1950 && year <= 2049) {
         *p++ = 0x17;
         *p++ = 13;
     } else {
@@ -178,10 +180,28 @@ int encodeEntry(char* dst, const RevokedEntry& entry, bool delta, EntryError& er
         error = EntryError::Reason;
         return 0;
     }
+    // crlEntryExtensions: reasonCode, invalidityDate (not on removeFromCRL: it undoes, it states nothing).
+    char* extensions = p;
+    p += 2;
     if (reason > 0) {
         std::memcpy(p, kReasonPrefix, sizeof kReasonPrefix);
         p += sizeof kReasonPrefix;
         *p++ = char(reason);
+    }
+    if (entry.invalidityDate != 0 && reason != 8) {
+        std::memcpy(p, kInvalidityPrefix, sizeof kInvalidityPrefix);
+        p += sizeof kInvalidityPrefix;
+        if (writeTime(p, entry.invalidityDate, true) != 17) {
+            error = EntryError::Time;
+            return 0;
+        }
+        p += 17;
+    }
+    if (p == extensions + 2) {
+        p = extensions; // none: the field is absent
+    } else {
+        extensions[0] = 0x30;
+        extensions[1] = char(p - extensions - 2);
     }
     dst[0] = 0x30;
     dst[1] = char(p - dst - 2);

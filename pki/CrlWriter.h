@@ -9,7 +9,8 @@
 //
 // Header parts come from OpenSSL: the issuer name (the CA certificate's subject DER), the
 // AlgorithmIdentifier (SignatureAlgorithm), freshestCRL. Extensions: authorityKeyIdentifier (keyid),
-// cRLNumber, a critical deltaCRLIndicator for delta CRLs, optionally freshestCRL on full CRLs.
+// cRLNumber, a critical deltaCRLIndicator for delta CRLs, optionally freshestCRL on full CRLs. Entry
+// extensions: reasonCode and invalidityDate; a delta may carry removeFromCRL (8) to lift a hold.
 
 #include "pki/Ossl.h"
 #include "pki/Result.h"
@@ -24,11 +25,13 @@
 namespace tirkeu::pki {
 
 struct RevokedEntry {
-    QByteArrayView serial; // big-endian magnitude (leading zeros ignored), at most 20 bytes; the bytes
-                           // must stay valid until the source is called again
-    qint64 revokedAt = 0;  // UTC, seconds since the epoch
-    int reason = -1;       // CRLReason 0..10 except 7; -1 for none. 0 (unspecified) is written as no
-                           // reasonCode, as RFC 5280 recommends; 8 (removeFromCRL) only in delta CRLs
+    QByteArrayView serial;     // big-endian magnitude (leading zeros ignored), at most 20 bytes; the bytes
+                               // must stay valid until the source is called again
+    qint64 revokedAt = 0;      // UTC, seconds since the epoch
+    int reason = -1;           // CRLReason 0..10 except 7; -1 for none. 0 (unspecified) is written as no
+                               // reasonCode, as RFC 5280 recommends; 8 (removeFromCRL) only in delta CRLs
+    qint64 invalidityDate = 0; // UTC seconds since the epoch when the key is known or suspected to have
+                               // been compromised (invalidityDate entry extension); 0: none
 };
 
 // Fills `entry` with the next revoked certificate and returns true, or returns false at the end.

@@ -1,6 +1,7 @@
 #include "pki/Csr.h"
 
 #include "pki/KeyGenerator.h"
+#include "pki/KeyPolicy.h"
 #include "pki/SignatureAlgorithm.h"
 
 #include <openssl/objects.h>
@@ -9,8 +10,6 @@
 namespace tirkeu::pki {
 
 namespace {
-
-constexpr int kMinRsaBits = 2048;
 
 bool weakDigest(int mdNid) {
     return mdNid == NID_md5 || mdNid == NID_sha1 || mdNid == NID_md4 || mdNid == NID_md2;
@@ -44,10 +43,13 @@ Result<Csr> Csr::parse(const QByteArray& pemOrDer) {
     }
 
     EVP_PKEY* key = csr.m_publicKey.get();
-    if (Status strong = KeyGenerator::checkStrength(key); !strong) {
-        if (EVP_PKEY_is_a(key, "RSA") && EVP_PKEY_get_bits(key) < kMinRsaBits)
-            return makeError(ErrorCode::Invalid, tr("The key in the CSR is too weak: %1").arg(strong.message()));
-        return makeError(ErrorCode::Invalid, tr("The key in the CSR is not accepted: %1").arg(strong.message()));
+    // Judged on the SubjectPublicKeyInfo as sent: explicit EC parameters show there even when OpenSSL
+    // matches them to a named curve on decoding.
+    const QByteArray spki = toDer(X509_REQ_get_X509_PUBKEY(csr.m_request.get()), i2d_X509_PUBKEY);
+    if (Status accepted = KeyPolicy::checkSubjectPublicKeyInfo(spki); !accepted) {
+        if (EVP_PKEY_is_a(key, "RSA") && EVP_PKEY_get_bits(key) < KeyPolicy::kMinRsaBits)
+            return makeError(ErrorCode::Invalid, tr("The key in the CSR is too weak: %1").arg(accepted.message()));
+        return makeError(ErrorCode::Invalid, tr("The key in the CSR is not accepted: %1").arg(accepted.message()));
     }
 
     int mdNid = NID_undef;

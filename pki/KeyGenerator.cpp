@@ -1,13 +1,13 @@
 #include "pki/KeyGenerator.h"
 
+#include "pki/KeyPolicy.h"
+
 #include <openssl/ec.h>
 #include <openssl/rsa.h>
 
 namespace tirkeu::pki {
 
 namespace {
-
-constexpr int kMinRsaBits = 2048;
 
 struct AlgorithmInfo {
     KeyAlgorithm algorithm;
@@ -113,29 +113,13 @@ Result<EvpPkeyPtr> KeyGenerator::generate(KeyAlgorithm algorithm) {
     if (!key)
         return makeError(ErrorCode::Crypto,
                          tr("Cannot generate a %1 key: %2").arg(describe(algorithm), opensslErrors()));
+    if (Status accepted = KeyPolicy::check(key.get()); !accepted) // generated keys obey the same rules
+        return accepted.error();
     return key;
 }
 
 Status KeyGenerator::checkStrength(const EVP_PKEY* key) {
-    if (!key)
-        return makeError(ErrorCode::Invalid, tr("No public key."));
-    if (EVP_PKEY_is_a(key, "RSA")) {
-        const int bits = EVP_PKEY_get_bits(key);
-        if (bits < kMinRsaBits)
-            return makeError(ErrorCode::Invalid,
-                             tr("The RSA key has %1 bits; at least %2 are required.").arg(bits).arg(kMinRsaBits));
-        return {};
-    }
-    if (EVP_PKEY_is_a(key, "EC")) {
-        const QString group = groupName(key);
-        if (!curveInfo(group))
-            return makeError(ErrorCode::Invalid, tr("The EC key uses the curve %1; only P-256 and P-384 are accepted.")
-                                                     .arg(group.isEmpty() ? tr("with explicit parameters") : group));
-        return {};
-    }
-    return makeError(
-        ErrorCode::Invalid,
-        tr("%1 keys are not accepted; use RSA (2048 bits or more) or ECDSA P-256/P-384.").arg(describe(key)));
+    return KeyPolicy::check(key);
 }
 
 } // namespace tirkeu::pki

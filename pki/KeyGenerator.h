@@ -1,6 +1,6 @@
 #pragma once
 // Key pairs the CA issues for and accepts: RSA 2048/3072/4096 and ECDSA on P-256/P-384. The same
-// rules judge a holder's CSR key (checkStrength) and the CA's own key.
+// rules (pki/KeyPolicy.h) judge a holder's CSR key, a generated key and the CA's own key.
 
 #include "pki/Ossl.h"
 #include "pki/Result.h"
@@ -29,7 +29,8 @@ public:
 
     static Result<EvpPkeyPtr> generate(KeyAlgorithm algorithm);
 
-    // Accepts RSA of at least 2048 bits and ECDSA on P-256 or P-384; the error says why not.
+    // KeyPolicy::check (RSA 2048-8192 bits with e = 65537, ECDSA on named P-256/P-384); the error says
+    // why not.
     static Status checkStrength(const EVP_PKEY* key);
 };
 

@@ -17,6 +17,7 @@ constexpr KindInfo kKinds[] = {
     {ProfileKind::GovernmentEmployee, u"government_employee"},
     {ProfileKind::SubordinateCa, u"subordinate_ca"},
     {ProfileKind::RootCa, u"root_ca"},
+    {ProfileKind::OcspSigning, u"ocsp_signing"},
 };
 
 struct RoleInfo {
@@ -146,6 +147,9 @@ QString Profile::displayName() const {
     case ProfileKind::RootCa:
         name = tr("Root CA");
         break;
+    case ProfileKind::OcspSigning:
+        name = tr("OCSP responder");
+        break;
     }
     QString role;
     switch (m_role) {
@@ -188,27 +192,41 @@ QStringList Profile::policyOids() const {
     case ProfileKind::GovernmentEmployee:
         return {QLatin1String(oid::kPolicySingleKey)};
     case ProfileKind::SubordinateCa:
-        // anyPolicy keeps the chain valid for relying parties that require an explicit policy.
-        return {QLatin1String(oid::kAnyPolicy)};
+        // Explicit: the policies its holders' certificates carry, so that a relying party that requires
+        // one of them finds it on the whole path.
+        return defaultSubCaPolicyOids();
     case ProfileKind::RootCa:
+    case ProfileKind::OcspSigning:
         return {};
     }
     return {};
 }
 
-unsigned Profile::keyUsage() const {
+QStringList Profile::defaultSubCaPolicyOids() {
+    return {QLatin1String(oid::kPolicyLegalSign), QLatin1String(oid::kPolicyLegalAuth),
+            QLatin1String(oid::kPolicyIndividualSign), QLatin1String(oid::kPolicyIndividualAuth),
+            QLatin1String(oid::kPolicySingleKey)};
+}
+
+unsigned Profile::keyUsage(bool ecKey) const {
     if (isCa())
         return KeyCertSign | CrlSign;
+    if (isOcspSigning())
+        return DigitalSignature;
+    // keyEncipherment is an RSA usage: an EC key cannot encipher keys (RFC 5480 3).
+    const unsigned encipherment = ecKey ? 0u : unsigned(KeyEncipherment);
     if (isSignKind(m_kind))
         return DigitalSignature | NonRepudiation;
     if (isAuthKind(m_kind))
-        return DigitalSignature | KeyEncipherment;
-    return DigitalSignature | NonRepudiation | KeyEncipherment; // GovernmentEmployee: one key for both
+        return DigitalSignature | encipherment;
+    return DigitalSignature | NonRepudiation | encipherment; // GovernmentEmployee: one key for both
 }
 
 QStringList Profile::extendedKeyUsageOids() const {
     if (isCa())
         return {};
+    if (isOcspSigning())
+        return {QLatin1String(oid::kOcspSigning)};
     QStringList out;
     if (isSignKind(m_kind) || m_kind == ProfileKind::GovernmentEmployee)
         out << QLatin1String(oid::kEmailProtection);
@@ -224,6 +242,8 @@ std::optional<Profile> Profile::detect(const QStringList& policyOids, const QStr
                                        bool selfSigned) {
     if (isCa)
         return Profile(selfSigned ? ProfileKind::RootCa : ProfileKind::SubordinateCa);
+    if (ekuOids == QStringList{QLatin1String(oid::kOcspSigning)})
+        return Profile(ProfileKind::OcspSigning);
     LegalRole role = LegalRole::None;
     for (const RoleInfo& r : kRoles) {
         if (ekuOids.contains(roleOid(r.role)))
@@ -231,7 +251,7 @@ std::optional<Profile> Profile::detect(const QStringList& policyOids, const QStr
     }
     for (const KindInfo& k : kKinds) {
         Profile candidate(k.kind, role);
-        if (candidate.isCa() || !candidate.validate())
+        if (candidate.isCa() || candidate.isOcspSigning() || !candidate.validate())
             continue;
         const QStringList policies = candidate.policyOids();
         if (!policies.isEmpty() && policyOids.contains(policies.first()))

@@ -3,6 +3,12 @@
 // key usages a certificate carries. The profile id is what the register stores ("legal_auth"); the
 // legal role is stored beside it ("signer").
 //
+// EC keys never get keyEncipherment (RFC 5480 3: an id-ecPublicKey certificate may not assert it): the
+// authentication profiles then carry digitalSignature alone — keyUsage(true).
+//
+// SubordinateCa: certificatePolicies lists the holder policies the sub-CA issues under, explicitly
+// (defaultSubCaPolicyOids()); anyPolicy only when a CA setting asks for it (CertificateSpec::policyOids).
+//
 // GovernmentEmployee: the Government Bodies CA generates ONE key per holder (SPEC.md §2), so its
 // employees get a single certificate for both signing and authentication: the single-key policy
 // 1.2.398.3.3.2, keyUsage digitalSignature+nonRepudiation+keyEncipherment, extendedKeyUsage
@@ -30,6 +36,8 @@ inline constexpr char kSubjectIndividual[] = "1.2.398.3.3.4.1.1";
 inline constexpr char kSubjectLegal[] = "1.2.398.3.3.4.1.2";
 inline constexpr char kEmailProtection[] = "1.3.6.1.5.5.7.3.4";
 inline constexpr char kClientAuth[] = "1.3.6.1.5.5.7.3.2";
+inline constexpr char kOcspSigning[] = "1.3.6.1.5.5.7.3.9";
+inline constexpr char kOcspNoCheck[] = "1.3.6.1.5.5.7.48.1.5";
 } // namespace oid
 
 enum class ProfileKind {
@@ -40,6 +48,9 @@ enum class ProfileKind {
     GovernmentEmployee,
     SubordinateCa,
     RootCa,
+    // A delegated OCSP responder of a CA: keyUsage digitalSignature, extendedKeyUsage id-kp-OCSPSigning
+    // only, id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1); not a CA, no policies; subject a CA-style name.
+    OcspSigning,
 };
 
 // Role of a legal entity's representative; the EKU carries 1.2.398.3.3.4.1.2.<n>.
@@ -80,11 +91,17 @@ public:
     QString displayName() const; // translated, with the role for legal profiles
 
     bool isCa() const { return m_kind == ProfileKind::SubordinateCa || m_kind == ProfileKind::RootCa; }
+    bool isOcspSigning() const { return m_kind == ProfileKind::OcspSigning; }
+    // CA and OCSP-responder certificates name an organisation's service (SubjectName::Kind::Ca).
+    bool hasServiceSubject() const { return isCa() || isOcspSigning(); }
     bool isLegal() const;                                                            // subject has O and OU=BIN
     int pathLength() const { return m_kind == ProfileKind::SubordinateCa ? 0 : -1; } // -1: unlimited / not a CA
 
     QStringList policyOids() const;
-    unsigned keyUsage() const;                // KeyUsageFlag bits; always critical
+    // The five holder policies of FACTS.md: what a subordinate CA's certificate lists by default.
+    static QStringList defaultSubCaPolicyOids();
+    // KeyUsageFlag bits; always critical. ecKey: the subject key is an EC key (no keyEncipherment).
+    unsigned keyUsage(bool ecKey = false) const;
     QStringList extendedKeyUsageOids() const; // empty for CA profiles
 
     // The profile a certificate was most likely issued under, from its extensions (for display).

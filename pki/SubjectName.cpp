@@ -24,6 +24,27 @@ bool isDigits(const QString& s, qsizetype count) {
     return true;
 }
 
+// A character no certificate name may hold: controls (C0, C1, NUL), format characters (bidi controls,
+// zero-width joiners, BOM), private use, unpaired surrogates, non-characters.
+bool forbiddenInName(const QString& s) {
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s.at(i);
+        if (c.isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            const char32_t ucs = QChar::surrogateToUcs4(c, s.at(i + 1));
+            const QChar::Category cat = QChar::category(ucs);
+            if (cat == QChar::Other_PrivateUse || cat == QChar::Other_Format || QChar::isNonCharacter(ucs))
+                return true;
+            ++i;
+            continue;
+        }
+        const QChar::Category cat = c.category();
+        if (cat == QChar::Other_Control || cat == QChar::Other_Format || cat == QChar::Other_PrivateUse ||
+            cat == QChar::Other_Surrogate || c.isNonCharacter())
+            return true;
+    }
+    return false;
+}
+
 bool hasCyrillic(const QString& s) {
     for (QChar c : s) {
         if (c.unicode() >= 0x0400 && c.unicode() <= 0x04FF)
@@ -63,17 +84,39 @@ SubjectName SubjectName::person(const QString& surname, const QString& name, con
     return s;
 }
 
-SubjectName SubjectName::ca(const QString& caName, const QString& organisation, const QString& unit) {
+SubjectName SubjectName::ca(const QString& caName, const QString& organisation, const QString& unit,
+                            const QStringList& layout) {
     SubjectName s;
     s.kind = Kind::Ca;
     s.caName = caName;
     s.organisation = organisation;
     s.unit = unit;
+    s.layout = layout;
     return s;
 }
 
+QStringList SubjectName::defaultCaLayout() {
+    return {QStringLiteral("C"), QStringLiteral("O"), QStringLiteral("OU"), QStringLiteral("CN")};
+}
+
+Result<QStringList> SubjectName::parseCaLayout(const QString& text) {
+    QStringList out;
+    for (const QString& part : text.split(u',')) {
+        const QString attribute = part.trimmed().toUpper();
+        if (attribute != u"C" && attribute != u"O" && attribute != u"OU" && attribute != u"CN")
+            return makeError(ErrorCode::Invalid,
+                             tr("\"%1\" is not an attribute of a CA name; use C, O, OU and CN.").arg(part.trimmed()));
+        if (out.contains(attribute))
+            return makeError(ErrorCode::Invalid, tr("The CA name lists %1 twice.").arg(attribute));
+        out << attribute;
+    }
+    if (!out.contains(QStringLiteral("CN")) || !out.contains(QStringLiteral("C")))
+        return makeError(ErrorCode::Invalid, tr("A CA name needs at least C and CN (e.g. \"C,CN\" or \"C,O,CN\")."));
+    return out;
+}
+
 QString SubjectName::normalisedNamePart(const QString& part) {
-    QString out = part.simplified();
+    QString out = part.simplified().normalized(QString::NormalizationForm_C);
     if (hasCyrillic(out)) {
         out.replace(u'I', QChar(0x0406));
         out.replace(u'i', QChar(0x0456));
@@ -90,11 +133,20 @@ QString SubjectName::commonName() const {
 Status SubjectName::validate() const {
     if (country.size() != 2 || country != country.toUpper())
         return makeError(ErrorCode::Invalid, tr("The country must be a two-letter upper-case code, e.g. KZ."));
+    for (const QString* value : {&surname, &name, &patronymic, &iin, &organisation, &bin, &caName, &unit, &country}) {
+        if (forbiddenInName(*value))
+            return makeError(ErrorCode::Invalid, tr("\"%1\" holds a control, invisible (bidi or zero-width) or "
+                                                    "private-use character; such names are not certified.")
+                                                     .arg(QString(*value).remove(QChar(0))));
+    }
     if (kind == Kind::Ca) {
         if (caName.simplified().isEmpty())
             return makeError(ErrorCode::Invalid, tr("The CA name is empty."));
-        if (organisation.simplified().isEmpty())
-            return makeError(ErrorCode::Invalid, tr("The organisation of the CA is empty."));
+        if (!layout.isEmpty()) {
+            Result<QStringList> parsed = parseCaLayout(layout.join(u','));
+            if (!parsed)
+                return parsed.error();
+        }
     } else {
         if (normalisedNamePart(surname).isEmpty() || normalisedNamePart(name).isEmpty())
             return makeError(ErrorCode::Invalid, tr("The surname and the name of the holder are required."));
@@ -126,20 +178,30 @@ Result<X509NamePtr> SubjectName::toX509() const {
     X509NamePtr out(X509_NAME_new());
     if (!out)
         return makeError(ErrorCode::Crypto, tr("Out of memory."));
-    bool ok = addEntry(out.get(), NID_commonName, V_ASN1_UTF8STRING, commonName());
+    bool ok = true;
     if (kind == Kind::Ca) {
-        ok = ok && addEntry(out.get(), NID_organizationName, V_ASN1_UTF8STRING, organisation.simplified());
-        if (!unit.simplified().isEmpty())
-            ok = ok && addEntry(out.get(), NID_organizationalUnitName, V_ASN1_UTF8STRING, unit.simplified());
-        ok = ok && addEntry(out.get(), NID_countryName, V_ASN1_PRINTABLESTRING, country);
+        const auto nfc = [](const QString& v) { return v.simplified().normalized(QString::NormalizationForm_C); };
+        for (const QString& attribute : layout.isEmpty() ? defaultCaLayout() : layout) {
+            if (attribute == u"C")
+                ok = ok && addEntry(out.get(), NID_countryName, V_ASN1_PRINTABLESTRING, country);
+            else if (attribute == u"CN")
+                ok = ok && addEntry(out.get(), NID_commonName, V_ASN1_UTF8STRING, nfc(commonName()));
+            else if (attribute == u"O" && !nfc(organisation).isEmpty())
+                ok = ok && addEntry(out.get(), NID_organizationName, V_ASN1_UTF8STRING, nfc(organisation));
+            else if (attribute == u"OU" && !nfc(unit).isEmpty())
+                ok = ok && addEntry(out.get(), NID_organizationalUnitName, V_ASN1_UTF8STRING, nfc(unit));
+        }
     } else {
+        ok = ok && addEntry(out.get(), NID_commonName, V_ASN1_UTF8STRING, commonName());
         ok = ok && addEntry(out.get(), NID_surname, V_ASN1_UTF8STRING, normalisedNamePart(surname));
         ok = ok && addEntry(out.get(), NID_serialNumber, V_ASN1_PRINTABLESTRING, u"IIN" + iin);
         ok = ok && addEntry(out.get(), NID_countryName, V_ASN1_PRINTABLESTRING, country);
-        if (!organisation.simplified().isEmpty()) {
-            ok = ok && addEntry(out.get(), NID_organizationName, V_ASN1_UTF8STRING, organisation.simplified());
+        const QString org = organisation.simplified().normalized(QString::NormalizationForm_C);
+        if (!org.isEmpty())
+            ok = ok && addEntry(out.get(), NID_organizationName, V_ASN1_UTF8STRING, org);
+        // OU=BIN… only with a real BIN (validate() checked its 12 digits): never a bare "BIN".
+        if (!org.isEmpty() && !bin.isEmpty())
             ok = ok && addEntry(out.get(), NID_organizationalUnitName, V_ASN1_PRINTABLESTRING, u"BIN" + bin);
-        }
         if (!normalisedNamePart(patronymic).isEmpty())
             ok = ok && addEntry(out.get(), NID_givenName, V_ASN1_UTF8STRING, normalisedNamePart(patronymic));
     }
@@ -164,11 +226,20 @@ SubjectName SubjectName::fromX509(const X509_NAME* name) {
     QString commonName;
     QString unit;
     bool hasSerial = false;
+    QStringList order; // C, O, OU, CN as they come: a CA name keeps its layout
     const int count = X509_NAME_entry_count(name);
     for (int i = 0; i < count; ++i) {
         const X509_NAME_ENTRY* entry = X509_NAME_get_entry(name, i);
         const QString text = entryText(entry);
-        switch (OBJ_obj2nid(X509_NAME_ENTRY_get_object(entry))) {
+        const int nid = OBJ_obj2nid(X509_NAME_ENTRY_get_object(entry));
+        const char* shortName = nid == NID_countryName              ? "C"
+                                : nid == NID_organizationName       ? "O"
+                                : nid == NID_organizationalUnitName ? "OU"
+                                : nid == NID_commonName             ? "CN"
+                                                                    : nullptr;
+        if (shortName && !order.contains(QLatin1String(shortName)))
+            order << QLatin1String(shortName);
+        switch (nid) {
         case NID_commonName:
             commonName = text;
             break;
@@ -206,6 +277,8 @@ SubjectName SubjectName::fromX509(const X509_NAME* name) {
         s.kind = Kind::Ca;
         s.caName = commonName;
         s.unit = unit;
+        if (order.contains(QStringLiteral("C")) && order.contains(QStringLiteral("CN")))
+            s.layout = order;
     }
     return s;
 }

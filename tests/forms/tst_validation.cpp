@@ -199,6 +199,12 @@ private Q_SLOTS:
     void normaliseKazakhName();
     void normalisedCanonicalValues();
     void normalisedGovernmentRowsAndDefaults();
+    void invisibleCharactersAreRefused_data();
+    void invisibleCharactersAreRefused();
+    void multiLineFieldsKeepLineBreaksButNotNul();
+    void governmentRowsAreCheckedToo();
+    void valuesAreNfcNormalised();
+    void certificateAttributeBounds();
 };
 
 void TestValidation::validSubmissionPasses_data() {
@@ -606,6 +612,171 @@ void TestValidation::normalisedGovernmentRowsAndDefaults() {
     s.consent = true;
     const ValidationResult r = Validator::validate(f, s);
     QVERIFY2(r.ok(), qPrintable(r.summary()));
+}
+
+void TestValidation::invisibleCharactersAreRefused_data() {
+    QTest::addColumn<QString>("inserted");
+    QTest::addColumn<QString>("codePoint");
+    QTest::addColumn<QString>("kind");
+    const auto row = [](const char* name, const QString& c, const char* cp, const char* kind) {
+        QTest::newRow(name) << c << QString::fromLatin1(cp) << QString::fromLatin1(kind);
+    };
+    row("NUL", QString(QChar(0)), "U+0000", "control");
+    row("BEL", QStringLiteral("\u0007"), "U+0007", "control");
+    row("DEL", QStringLiteral("\u007F"), "U+007F", "control");
+    row("C1 NEL", QStringLiteral("\u0085"), "U+0085", "control");
+    row("C1 CSI", QStringLiteral("\u009B"), "U+009B", "control");
+    row("TAB in a single line", QStringLiteral("\t"), "U+0009", "control");
+    row("LRE", QStringLiteral("\u202A"), "U+202A", "bidirectional");
+    row("RLO", QStringLiteral("\u202E"), "U+202E", "bidirectional");
+    row("LRI", QStringLiteral("\u2066"), "U+2066", "bidirectional");
+    row("PDI", QStringLiteral("\u2069"), "U+2069", "bidirectional");
+    row("LRM", QStringLiteral("\u200E"), "U+200E", "bidirectional");
+    row("RLM", QStringLiteral("\u200F"), "U+200F", "bidirectional");
+    row("ALM", QStringLiteral("\u061C"), "U+061C", "bidirectional");
+    row("ZWSP", QStringLiteral("\u200B"), "U+200B", "zero-width");
+    row("ZWNJ", QStringLiteral("\u200C"), "U+200C", "zero-width");
+    row("ZWJ", QStringLiteral("\u200D"), "U+200D", "zero-width");
+    row("WJ", QStringLiteral("\u2060"), "U+2060", "zero-width");
+    row("BOM", QStringLiteral("\uFEFF"), "U+FEFF", "zero-width");
+    row("private use BMP", QStringLiteral("\uE000"), "U+E000", "private-use");
+    row("private use plane 15", QString::fromUcs4(U"\U000F0001"), "U+F0001", "private-use");
+    row("unpaired surrogate", QString(QChar(0xD800)), "U+D800", "surrogate");
+    row("non-character", QStringLiteral("\uFFFF"), "U+FFFF", "non-character");
+    row("soft hyphen", QStringLiteral("\u00AD"), "U+00AD", "invisible");
+}
+
+void TestValidation::invisibleCharactersAreRefused() {
+    QFETCH(QString, inserted);
+    QFETCH(QString, codePoint);
+    QFETCH(QString, kind);
+    const FormDef& f = form(QStringLiteral("NCA-ISSUE-IND"));
+    Submission s = valid(f.code);
+    QVERIFY(Validator::validate(f, s).ok());
+    s.data.insert(QStringLiteral("surname"), QString(QStringLiteral("Қасы") + inserted + QStringLiteral("мова")));
+    const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+    const FieldError* e = errorFor(r, QStringLiteral("surname"));
+    QVERIFY2(e, qPrintable(r.summary()));
+    QVERIFY2(e->message.contains(u"\"Surname\""), qPrintable(e->message));
+    QVERIFY2(e->message.contains(codePoint), qPrintable(e->message));
+    QVERIFY2(e->message.contains(kind), qPrintable(e->message));
+    // The same for the live check of one field, in Kazakh.
+    const QString live =
+        Validator::validateField(*f.field(QStringLiteral("surname")), s.data.value("surname"), QStringLiteral("kk"));
+    QVERIFY2(live.contains(u"\"Тегі\"") && live.contains(codePoint), qPrintable(live));
+    // Also at the edge of the value, where trimming must not hide it (NUL, BOM).
+    s.data.insert(QStringLiteral("name"), QString(inserted + QStringLiteral("Әлия")));
+    QVERIFY(errorFor(Validator::validate(f, s), QStringLiteral("name")));
+}
+
+void TestValidation::multiLineFieldsKeepLineBreaksButNotNul() {
+    const FormDef& f = form(QStringLiteral("NCA-ISSUE-IND"));
+    const FieldDef* tool = f.field(QStringLiteral("crypto_tool"));
+    QVERIFY(tool && tool->type == FieldType::LongText);
+    QVERIFY(Validator::validateField(*tool, QStringLiteral("NCALayer\r\n\tv1.4")).isEmpty());
+    QVERIFY(Validator::validateField(*tool, QString(QStringLiteral("NCALayer") + QChar(0))).contains(u"U+0000"));
+    QVERIFY(Validator::validateField(*tool, QStringLiteral("NCA\u202ELayer")).contains(u"U+202E"));
+    // A single-line field still says so for a line break.
+    QVERIFY(
+        Validator::validateField(*f.field(QStringLiteral("surname")), QStringLiteral("А\nБ")).contains(u"single line"));
+}
+
+void TestValidation::governmentRowsAreCheckedToo() {
+    const FormDef& f = form(QStringLiteral("GOV-ISSUE"));
+    Submission s = valid(f.code);
+    QVERIFY2(Validator::validate(f, s).ok(), qPrintable(Validator::validate(f, s).summary()));
+    QJsonArray rows = s.data.value(QStringLiteral("persons")).toArray();
+    QJsonObject p = rows.at(0).toObject();
+    p.insert(QStringLiteral("name"), QStringLiteral("Ай\u200Dгүл"));
+    rows[0] = p;
+    s.data.insert(QStringLiteral("persons"), rows);
+    const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+    const FieldError* e = errorFor(r, QStringLiteral("name"), 0);
+    QVERIFY2(e, qPrintable(r.summary()));
+    QVERIFY2(e->message.startsWith(u"Person 1") && e->message.contains(u"U+200D"), qPrintable(e->message));
+}
+
+void TestValidation::valuesAreNfcNormalised() {
+    const FormDef& f = form(QStringLiteral("NCA-ISSUE-LEGAL"));
+    // "Й" typed as И + combining breve, "Ё" as Е + combining diaeresis: stored precomposed.
+    const QString decomposed = QStringLiteral("И\u0306ЕЛЕ\u0308");
+    const QJsonObject out =
+        Validator::normalised(f, {{QStringLiteral("surname"), decomposed}, {QStringLiteral("short_name"), decomposed}});
+    QCOMPARE(out.value(QStringLiteral("surname")).toString(), QStringLiteral("\u0419ЕЛ\u0401"));
+    QCOMPARE(out.value(QStringLiteral("short_name")).toString(), QStringLiteral("\u0419ЕЛ\u0401"));
+    // Counted after NFC: 64 decomposed "Й" are 128 code points but 64 characters.
+    QString many;
+    for (int i = 0; i < 64; ++i)
+        many += QStringLiteral("И\u0306");
+    QVERIFY(Validator::validateField(*f.field(QStringLiteral("short_name")), many).isEmpty());
+    QVERIFY(!Validator::validateField(*f.field(QStringLiteral("short_name")), QString(many + u'А')).isEmpty());
+}
+
+void TestValidation::certificateAttributeBounds() {
+    { // CN = "SURNAME NAME": at most 64 characters together.
+        const FormDef& f = form(QStringLiteral("NCA-ISSUE-IND"));
+        Submission s = valid(f.code);
+        s.data.insert(QStringLiteral("surname"), QString(40, u'Қ'));
+        s.data.insert(QStringLiteral("name"), QString(23, u'Ә')); // 40 + 1 + 23 = 64
+        QVERIFY2(Validator::validate(f, s).ok(), qPrintable(Validator::validate(f, s).summary()));
+        s.data.insert(QStringLiteral("name"), QString(24, u'Ә'));
+        const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+        const FieldError* e = errorFor(r, QStringLiteral("surname"));
+        QVERIFY2(e, qPrintable(r.summary()));
+        QVERIFY2(e->message.contains(u"(CN)") && e->message.contains(u"65") && e->message.contains(u"\"Given name\""),
+                 qPrintable(e->message));
+    }
+    { // L 128, ST 128.
+        const FormDef& f = form(QStringLiteral("NCA-ISSUE-IND"));
+        Submission s = valid(f.code);
+        s.data.insert(QStringLiteral("city"), QString(128, u'А'));
+        QVERIFY(Validator::validate(f, s).ok());
+        s.data.insert(QStringLiteral("city"), QString(129, u'А'));
+        const FieldError* e = errorFor(Validator::validate(f, s), QStringLiteral("city"));
+        QVERIFY(e);
+        QVERIFY2(e->message.contains(u" L ") && e->message.contains(u"128"), qPrintable(e->message));
+        s.data.insert(QStringLiteral("city"), QStringLiteral("Қонаев"));
+        s.data.insert(QStringLiteral("region"), QString(129, u'А'));
+        QVERIFY(errorFor(Validator::validate(f, s), QStringLiteral("region"))->message.contains(u" ST "));
+    }
+    { // O: the full name of the organisation when there is no short name.
+        const FormDef& f = form(QStringLiteral("NCA-ISSUE-LEGAL"));
+        Submission s = valid(f.code);
+        s.data.insert(QStringLiteral("org_name"), QString(90, u'Ө'));
+        QVERIFY(Validator::validate(f, s).ok()); // the short name is O=
+        s.data.remove(QStringLiteral("short_name"));
+        const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+        const FieldError* e = errorFor(r, QStringLiteral("org_name"));
+        QVERIFY2(e, qPrintable(r.summary()));
+        QVERIFY2(e->message.contains(u"(O)") && e->message.contains(u"90"), qPrintable(e->message));
+    }
+    { // GOV letter: a person's organisation, else the body's name, becomes O.
+        const FormDef& f = form(QStringLiteral("GOV-ISSUE"));
+        Submission s = valid(f.code);
+        s.data.insert(QStringLiteral("org_name"), QString(70, u'Ү'));
+        QJsonArray rows = s.data.value(QStringLiteral("persons")).toArray();
+        QVERIFY2(Validator::validate(f, s).ok(),
+                 qPrintable(Validator::validate(f, s).summary())); // every row names its own organisation
+        QJsonObject p = rows.at(0).toObject();
+        p.remove(QStringLiteral("organisation"));
+        rows[0] = p;
+        s.data.insert(QStringLiteral("persons"), rows);
+        const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+        QVERIFY2(!r.ok() && r.summary().contains(u"(O)") && r.summary().contains(u"70"), qPrintable(r.summary()));
+        // The revocation letter is not certified: its names are not bounded by RFC 5280.
+        const FormDef& revoke = form(QStringLiteral("GOV-REVOKE"));
+        Submission rs = valid(revoke.code);
+        rs.data.insert(QStringLiteral("org_name"), QString(70, u'Ү'));
+        QVERIFY2(Validator::validate(revoke, rs).ok(), qPrintable(Validator::validate(revoke, rs).summary()));
+    }
+    { // A sub-CA's name is its CN.
+        const FormDef& f = form(QStringLiteral("ROOT-ISSUE"));
+        Submission s = valid(f.code);
+        s.data.insert(QStringLiteral("ca_name"), QString(65, u'Ұ'));
+        const FieldError* e = errorFor(Validator::validate(f, s), QStringLiteral("ca_name"));
+        QVERIFY(e);
+        QVERIFY2(e->message.contains(u" CN ") && e->message.contains(u"64"), qPrintable(e->message));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestValidation)

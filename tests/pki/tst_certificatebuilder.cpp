@@ -115,6 +115,8 @@ private Q_SLOTS:
         QFETCH(QString, policy);
         QFETCH(QString, keyUsageText);
         QFETCH(QString, ekuText);
+        if (!rsaHolder) // RFC 5480: an EC key is never certified for keyEncipherment
+            keyUsageText.remove(QStringLiteral(", Key Encipherment"));
 
         Result<Profile> profile = Profile::fromIds(profileId, roleId);
         QVERIFY2(profile.ok(), qPrintable(profile.message()));

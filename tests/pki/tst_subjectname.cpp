@@ -125,17 +125,77 @@ private Q_SLOTS:
     }
 
     void caSubjectHasNameOrganisationUnitCountry() {
+        // Default layout C, O, OU, CN (the National CA writes C=KZ first); O and OU when given.
         const SubjectName s = SubjectName::ca(QStringLiteral("Ұлттық куәландырушы орталық (RSA)"),
                                               QStringLiteral("Тіркеу АҚ"), QStringLiteral("Орталық"));
         Result<QByteArray> der = s.toDer();
         QVERIFY2(der.ok(), qPrintable(der.message()));
         expectRdns(rdns(*der),
                    {
-                       {NID_commonName, V_ASN1_UTF8STRING, QStringLiteral("Ұлттық куәландырушы орталық (RSA)"), 0},
+                       {NID_countryName, V_ASN1_PRINTABLESTRING, QStringLiteral("KZ"), 0},
                        {NID_organizationName, V_ASN1_UTF8STRING, QStringLiteral("Тіркеу АҚ"), 0},
                        {NID_organizationalUnitName, V_ASN1_UTF8STRING, QStringLiteral("Орталық"), 0},
-                       {NID_countryName, V_ASN1_PRINTABLESTRING, QStringLiteral("KZ"), 0},
+                       {NID_commonName, V_ASN1_UTF8STRING, QStringLiteral("Ұлттық куәландырушы орталық (RSA)"), 0},
                    });
+    }
+
+    void caSubjectWithoutOrganisationIsCountryAndName() {
+        const SubjectName s = SubjectName::ca(QStringLiteral("ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)"));
+        Result<QByteArray> der = s.toDer();
+        QVERIFY2(der.ok(), qPrintable(der.message()));
+        expectRdns(rdns(*der),
+                   {
+                       {NID_countryName, V_ASN1_PRINTABLESTRING, QStringLiteral("KZ"), 0},
+                       {NID_commonName, V_ASN1_UTF8STRING, QStringLiteral("ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)"), 0},
+                   });
+        // The round trip keeps the layout.
+        Result<SubjectName> back = SubjectName::fromDer(*der);
+        QVERIFY(back.ok());
+        QCOMPARE(back->layout, (QStringList{QStringLiteral("C"), QStringLiteral("CN")}));
+        QVERIFY(back->organisation.isEmpty());
+    }
+
+    void caLayoutIsConfigurable() {
+        Result<QStringList> layout = SubjectName::parseCaLayout(QStringLiteral("cn, o ,c"));
+        QVERIFY2(layout.ok(), qPrintable(layout.message()));
+        const SubjectName s = SubjectName::ca(QStringLiteral("Root"), QStringLiteral("Org"), {}, *layout);
+        expectRdns(rdns(*s.toDer()), {
+                                         {NID_commonName, V_ASN1_UTF8STRING, QStringLiteral("Root"), 0},
+                                         {NID_organizationName, V_ASN1_UTF8STRING, QStringLiteral("Org"), 0},
+                                         {NID_countryName, V_ASN1_PRINTABLESTRING, QStringLiteral("KZ"), 0},
+                                     });
+        QVERIFY(SubjectName::parseCaLayout(QStringLiteral("C,CN,C")).message().contains(u"twice"));
+        QVERIFY(SubjectName::parseCaLayout(QStringLiteral("O,CN")).message().contains(u"at least C and CN"));
+        QVERIFY(SubjectName::parseCaLayout(QStringLiteral("C,CN,L")).message().contains(u"\"L\""));
+    }
+
+    void governmentEmployeeHasNoEmptyBinUnit() {
+        // A government body's employee: O = the body, no BIN, hence no OU at all (never a bare "BIN").
+        const SubjectName s = SubjectName::person(QStringLiteral("Қасымова"), QStringLiteral("Әлия"), QString(),
+                                                  QStringLiteral("900701300108"), QStringLiteral("Әділет министрлігі"));
+        const QList<Rdn> list = rdns(*s.toDer());
+        for (const Rdn& r : list)
+            QVERIFY2(r.nid != NID_organizationalUnitName, qPrintable(r.value));
+        QCOMPARE(list.size(), 5); // CN, SURNAME, SERIALNUMBER, C, O
+    }
+
+    void invisibleAndControlCharactersAreRefused_data() {
+        QTest::addColumn<QString>("surname");
+        QTest::newRow("NUL") << QStringLiteral("АБ") + QChar(0) + QStringLiteral("ВГ");
+        QTest::newRow("RLO U+202E") << QStringLiteral("АБ\u202EВГ");
+        QTest::newRow("ZWSP U+200B") << QStringLiteral("АБ\u200BВГ");
+        QTest::newRow("BOM U+FEFF") << QStringLiteral("\uFEFFАБВГ");
+        QTest::newRow("C1 U+0085") << QStringLiteral("АБ\u0085ВГ");
+        QTest::newRow("private use U+E000") << QStringLiteral("АБ\uE000ВГ");
+    }
+    void invisibleAndControlCharactersAreRefused() {
+        QFETCH(QString, surname);
+        const SubjectName s =
+            SubjectName::person(surname, QStringLiteral("Әлия"), QString(), QStringLiteral("900701300108"));
+        const Status v = s.validate();
+        QVERIFY(!v.ok());
+        QVERIFY2(v.message().contains(u"invisible"), qPrintable(v.message()));
+        QCOMPARE(s.toDer().code(), ErrorCode::Invalid);
     }
 
     void parsesBackWhatItBuilt() {

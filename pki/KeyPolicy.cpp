@@ -1,0 +1,163 @@
+#include "pki/KeyPolicy.h"
+
+#include "pki/KeyGenerator.h"
+
+#include <openssl/core_names.h>
+#include <openssl/objects.h>
+
+namespace tirkeu::pki {
+
+namespace {
+
+using X509PubkeyPtr = std::unique_ptr<X509_PUBKEY, OsslDeleter<X509_PUBKEY_free>>;
+
+struct OsslStringDeleter {
+    void operator()(char* p) const { OPENSSL_free(p); }
+};
+
+QString utf8Param(const EVP_PKEY* key, const char* name) {
+    char buf[80] = {};
+    size_t len = 0;
+    if (EVP_PKEY_get_utf8_string_param(key, name, buf, sizeof buf, &len) != 1)
+        return {};
+    return QString::fromLatin1(buf, qsizetype(len));
+}
+
+// The key's curve as OpenSSL names it ("prime256v1", "secp384r1"); empty when it has none.
+QString groupName(const EVP_PKEY* key) {
+    return utf8Param(key, OSSL_PKEY_PARAM_GROUP_NAME);
+}
+
+bool acceptedCurve(const QString& group) {
+    return group == u"prime256v1" || group == u"P-256" || group == u"secp256r1" || group == u"secp384r1" ||
+           group == u"P-384";
+}
+
+QString decimal(const BIGNUM* bn) {
+    std::unique_ptr<char, OsslStringDeleter> text(BN_bn2dec(bn));
+    return text ? QString::fromLatin1(text.get()) : QStringLiteral("?");
+}
+
+Status checkRsa(const EVP_PKEY* key) {
+    const int bits = EVP_PKEY_get_bits(key);
+    if (bits < KeyPolicy::kMinRsaBits)
+        return makeError(
+            ErrorCode::Invalid,
+            KeyPolicy::tr("The RSA key has %1 bits; at least %2 are required.").arg(bits).arg(KeyPolicy::kMinRsaBits));
+    if (bits > KeyPolicy::kMaxRsaBits)
+        return makeError(
+            ErrorCode::Invalid,
+            KeyPolicy::tr("The RSA key has %1 bits; at most %2 are accepted.").arg(bits).arg(KeyPolicy::kMaxRsaBits));
+    BIGNUM* raw = nullptr;
+    if (EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_E, &raw) != 1 || !raw) {
+        opensslErrors();
+        return makeError(ErrorCode::Invalid, KeyPolicy::tr("The public exponent of the RSA key cannot be read."));
+    }
+    const BnPtr e(raw);
+    if (BN_is_word(e.get(), KeyPolicy::kRsaExponent))
+        return {};
+    const QString value = decimal(e.get());
+    QString why;
+    if (BN_is_one(e.get()))
+        why = KeyPolicy::tr("with e = 1 anyone can make signatures that verify with this key, without the private key");
+    else if (BN_is_word(e.get(), 3))
+        why = KeyPolicy::tr("a small exponent such as 3 is open to low-exponent attacks on signatures and encryption");
+    else if (!BN_is_odd(e.get()))
+        why = KeyPolicy::tr("an even exponent does not make a valid RSA key");
+    else
+        why = KeyPolicy::tr("this CA certifies RSA keys with the exponent 65537 only");
+    return makeError(ErrorCode::Invalid,
+                     KeyPolicy::tr("The RSA public exponent is %1; only 65537 is accepted: %2.").arg(value, why));
+}
+
+Status checkEc(const EVP_PKEY* key) {
+    const QString encoding = utf8Param(key, OSSL_PKEY_PARAM_EC_ENCODING);
+    if (encoding == QLatin1String(OSSL_PKEY_EC_ENCODING_EXPLICIT))
+        return makeError(ErrorCode::Invalid,
+                         KeyPolicy::tr("The EC key gives its curve by explicit parameters; only the named curves "
+                                       "P-256 and P-384, identified by their OID, are accepted."));
+    const QString group = groupName(key);
+    if (!acceptedCurve(group))
+        return makeError(ErrorCode::Invalid,
+                         KeyPolicy::tr("The EC key uses the curve %1; only P-256 and P-384 are accepted.")
+                             .arg(group.isEmpty() ? KeyPolicy::tr("with explicit parameters") : group));
+    return {};
+}
+
+} // namespace
+
+Status KeyPolicy::check(const EVP_PKEY* key) {
+    if (!key)
+        return makeError(ErrorCode::Invalid, tr("No public key."));
+    if (EVP_PKEY_is_a(key, "RSA"))
+        return checkRsa(key);
+    if (EVP_PKEY_is_a(key, "EC"))
+        return checkEc(key);
+    return makeError(ErrorCode::Invalid,
+                     tr("%1 keys are not accepted; use RSA (2048 to 8192 bits, exponent 65537) or ECDSA P-256/P-384.")
+                         .arg(KeyGenerator::describe(key)));
+}
+
+Status KeyPolicy::checkSubjectPublicKeyInfo(const QByteArray& spkiDer) {
+    const auto* p = reinterpret_cast<const unsigned char*>(spkiDer.constData());
+    X509PubkeyPtr spki(d2i_X509_PUBKEY(nullptr, &p, long(spkiDer.size())));
+    if (!spki || p != reinterpret_cast<const unsigned char*>(spkiDer.constData()) + spkiDer.size()) {
+        opensslErrors();
+        return makeError(ErrorCode::Invalid, tr("The public key is not a well-formed SubjectPublicKeyInfo."));
+    }
+    ASN1_OBJECT* algorithm = nullptr;
+    X509_ALGOR* parameters = nullptr;
+    if (X509_PUBKEY_get0_param(&algorithm, nullptr, nullptr, &parameters, spki.get()) != 1)
+        return makeError(ErrorCode::Invalid, tr("The public key algorithm cannot be read."));
+    if (OBJ_obj2nid(algorithm) == NID_X9_62_id_ecPublicKey) {
+        int type = V_ASN1_UNDEF;
+        const void* value = nullptr;
+        X509_ALGOR_get0(nullptr, &type, &value, parameters);
+        // RFC 5480: the parameters MUST be a namedCurve OID; specifiedCurve and implicitCurve are refused.
+        if (type != V_ASN1_OBJECT)
+            return makeError(ErrorCode::Invalid,
+                             tr("The EC key gives its curve by explicit parameters; only the named curves "
+                                "P-256 and P-384, identified by their OID, are accepted."));
+    }
+    EVP_PKEY* key = X509_PUBKEY_get0(spki.get());
+    if (!key) {
+        opensslErrors();
+        return makeError(ErrorCode::Invalid,
+                         tr("The public key cannot be read (malformed or of an unsupported algorithm)."));
+    }
+    return check(key);
+}
+
+QByteArray KeyPolicy::spkiSha256(const EVP_PKEY* key) {
+    if (!key)
+        return {};
+    QByteArray der;
+    if (EVP_PKEY_is_a(key, "EC")) {
+        EvpPkeyPtr copy(EVP_PKEY_dup(const_cast<EVP_PKEY*>(key)));
+        if (!copy || EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                                    OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) != 1) {
+            opensslErrors();
+            return {};
+        }
+        der = toDer(copy.get(), i2d_PUBKEY);
+    } else {
+        der = toDer(key, i2d_PUBKEY);
+    }
+    if (der.isEmpty()) {
+        opensslErrors();
+        return {};
+    }
+    QByteArray digest(32, Qt::Uninitialized);
+    if (EVP_Digest(der.constData(), size_t(der.size()), reinterpret_cast<unsigned char*>(digest.data()), nullptr,
+                   EVP_sha256(), nullptr) != 1) {
+        opensslErrors();
+        return {};
+    }
+    return digest;
+}
+
+QString KeyPolicy::spkiSha256Hex(const EVP_PKEY* key) {
+    return QString::fromLatin1(spkiSha256(key).toHex());
+}
+
+} // namespace tirkeu::pki

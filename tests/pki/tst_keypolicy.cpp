@@ -1,0 +1,310 @@
+// KeyPolicy: the one place that decides which public keys this CA certifies. Crafted requests that a
+// careless CA would certify — RSA with e = 1 (anyone can forge: s = m) or e = 3, EC with explicit curve
+// parameters — are refused with their reason, by Csr::parse, KeyGenerator and CertificateBuilder
+// alike; the SPKI SHA-256 that identifies a key in the register is the digest of the DER SPKI and does
+// not change when an EC point is sent compressed.
+
+#include "PkiTestSupport.h"
+
+#include "pki/CertificateBuilder.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "pki/KeyPolicy.h"
+
+#include <QCryptographicHash>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <openssl/core_names.h>
+#include <openssl/param_build.h>
+
+using namespace tirkeu;
+using namespace tirkeu::pki;
+using namespace tirkeu::pki::test;
+
+namespace {
+
+using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, OsslDeleter<OSSL_PARAM_BLD_free>>;
+using ParamsPtr = std::unique_ptr<OSSL_PARAM, OsslDeleter<OSSL_PARAM_free>>;
+
+// An RSA key from its numbers. With d set it can sign (for e = 1, d = 1 is a working "private" key:
+// s = m^1 verifies as s^1 = m — exactly why such keys must never be certified).
+EvpPkeyPtr rsaFromNumbers(const BIGNUM* n, unsigned long e, unsigned long d = 0) {
+    ParamBldPtr bld(OSSL_PARAM_BLD_new());
+    BnPtr eBn(BN_new());
+    BnPtr dBn(BN_new());
+    BN_set_word(eBn.get(), e);
+    BN_set_word(dBn.get(), d);
+    OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n);
+    OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, eBn.get());
+    if (d != 0)
+        OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_D, dBn.get());
+    ParamsPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
+    EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+    EVP_PKEY* key = nullptr;
+    if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+        EVP_PKEY_fromdata(ctx.get(), &key, d != 0 ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params.get()) != 1)
+        qWarning("fromdata: %s", qPrintable(opensslErrors()));
+    return EvpPkeyPtr(key);
+}
+
+// A public RSA key of exactly `bits` bits (an odd number with the top bit set; never used to verify).
+EvpPkeyPtr rsaPublicOfSize(int bits, unsigned long e = 65537) {
+    BnPtr n(BN_new());
+    BN_rand(n.get(), bits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD);
+    return rsaFromNumbers(n.get(), e);
+}
+
+BnPtr modulusOf(const EVP_PKEY* key) {
+    BIGNUM* n = nullptr;
+    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_N, &n);
+    return BnPtr(n);
+}
+
+QByteArray requestDer(EVP_PKEY* key) {
+    X509ReqPtr req(X509_REQ_new());
+    X509_NAME* name = X509_REQ_get_subject_name(req.get());
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("TEST"), -1, -1, 0);
+    X509_REQ_set_pubkey(req.get(), key);
+    if (X509_REQ_sign(req.get(), key, EVP_sha256()) <= 0)
+        qWarning("sign: %s", qPrintable(opensslErrors()));
+    return toDer(req.get(), i2d_X509_REQ);
+}
+
+EvpPkeyPtr readKey(const QString& path) {
+    const QByteArray pem = readFile(path);
+    BioPtr bio = memoryBio(pem);
+    return EvpPkeyPtr(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+}
+
+} // namespace
+
+class TestKeyPolicy : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    // openssl genpkey with the given options, then openssl req: a CSR as a holder's tool makes it.
+    QByteArray opensslRequest(const QString& stem, const QStringList& keyArgs) {
+        const QString keyPath = m_dir.filePath(stem + QStringLiteral(".key"));
+        const QString csrPath = m_dir.filePath(stem + QStringLiteral(".csr"));
+        const ProcessResult key = run(QStringLiteral("openssl"), QStringList{QStringLiteral("genpkey")} + keyArgs +
+                                                                     QStringList{QStringLiteral("-out"), keyPath});
+        if (key.exitCode != 0)
+            qWarning("%s", qPrintable(key.output));
+        const ProcessResult req =
+            run(QStringLiteral("openssl"),
+                {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), keyPath,
+                 QStringLiteral("-subj"), QStringLiteral("/CN=TEST/C=KZ"), QStringLiteral("-out"), csrPath});
+        if (req.exitCode != 0)
+            qWarning("%s", qPrintable(req.output));
+        return readFile(csrPath);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void acceptedKeys_data() {
+        QTest::addColumn<int>("bits");
+        QTest::newRow("2048") << 2048;
+        QTest::newRow("3072") << 3072;
+        QTest::newRow("4096") << 4096;
+        QTest::newRow("8192") << 8192;
+    }
+    void acceptedKeys() {
+        QFETCH(int, bits);
+        EvpPkeyPtr key = rsaPublicOfSize(bits);
+        QVERIFY(key);
+        QCOMPARE(EVP_PKEY_get_bits(key.get()), bits);
+        const Status s = KeyPolicy::check(key.get());
+        QVERIFY2(s.ok(), qPrintable(s.message()));
+        for (const char* curve : {"P-256", "P-384"}) {
+            EvpPkeyPtr ec = ecKey(curve);
+            QVERIFY2(KeyPolicy::check(ec.get()).ok(), curve);
+        }
+    }
+
+    void rsaSizesOutsideTheRangeAreRefused() {
+        const Status small = KeyPolicy::check(rsaPublicOfSize(2047).get());
+        QCOMPARE(small.code(), ErrorCode::Invalid);
+        QVERIFY2(small.message().contains(u"2047") && small.message().contains(u"2048"), qPrintable(small.message()));
+        const Status big = KeyPolicy::check(rsaPublicOfSize(8200).get());
+        QCOMPARE(big.code(), ErrorCode::Invalid);
+        QVERIFY2(big.message().contains(u"8200") && big.message().contains(u"8192"), qPrintable(big.message()));
+    }
+
+    void rsaExponentsOtherThan65537AreRefused_data() {
+        QTest::addColumn<qulonglong>("e");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("e=1") << qulonglong(1) << QStringLiteral("without the private key");
+        QTest::newRow("e=3") << qulonglong(3) << QStringLiteral("low-exponent");
+        QTest::newRow("e=17") << qulonglong(17) << QStringLiteral("65537 only");
+        QTest::newRow("e=65536") << qulonglong(65536) << QStringLiteral("even exponent");
+        QTest::newRow("e=2^32+1") << qulonglong(4294967297ULL) << QStringLiteral("65537 only");
+    }
+    void rsaExponentsOtherThan65537AreRefused() {
+        QFETCH(qulonglong, e);
+        QFETCH(QString, reason);
+        EvpPkeyPtr key = rsaPublicOfSize(2048, e);
+        QVERIFY(key);
+        const Status s = KeyPolicy::check(key.get());
+        QCOMPARE(s.code(), ErrorCode::Invalid);
+        QVERIFY2(s.message().contains(QStringLiteral("exponent is %1;").arg(e)), qPrintable(s.message()));
+        QVERIFY2(s.message().contains(u"65537") && s.message().contains(reason), qPrintable(s.message()));
+        QVERIFY(!KeyGenerator::checkStrength(key.get()).ok()); // the same rule, not a second one
+    }
+
+    void exponentOneCsrIsRefused() {
+        // A CSR that really verifies: e = 1, d = 1 over a genuine modulus. Proof of possession passes,
+        // and with it anyone could sign as the holder — the key rule must stop it.
+        EvpPkeyPtr genuine = rsaKey(2048);
+        BnPtr n = modulusOf(genuine.get());
+        EvpPkeyPtr forged = rsaFromNumbers(n.get(), 1, 1);
+        QVERIFY(forged);
+        const QByteArray der = requestDer(forged.get());
+        QVERIFY(!der.isEmpty());
+        {
+            const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+            X509ReqPtr req(d2i_X509_REQ(nullptr, &p, long(der.size())));
+            QCOMPARE(X509_REQ_verify(req.get(), X509_REQ_get0_pubkey(req.get())), 1); // the forgery verifies
+        }
+        const Result<Csr> csr = Csr::parse(der);
+        QCOMPARE(csr.code(), ErrorCode::Invalid);
+        QVERIFY2(csr.message().contains(u"exponent is 1;") && csr.message().contains(u"65537"),
+                 qPrintable(csr.message()));
+    }
+
+    void exponentThreeCsrIsRefused() {
+        const QByteArray pem =
+            opensslRequest(QStringLiteral("e3"), {QStringLiteral("-algorithm"), QStringLiteral("RSA"),
+                                                  QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048"),
+                                                  QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_pubexp:3")});
+        QVERIFY(pem.contains("BEGIN CERTIFICATE REQUEST"));
+        const Result<Csr> csr = Csr::parse(pem);
+        QCOMPARE(csr.code(), ErrorCode::Invalid);
+        QVERIFY2(csr.message().contains(u"exponent is 3;") && csr.message().contains(u"low-exponent"),
+                 qPrintable(csr.message()));
+
+        // CertificateBuilder refuses the key too, whatever path it came by.
+        EvpPkeyPtr key = readKey(m_dir.filePath(QStringLiteral("e3.key")));
+        QVERIFY(key);
+        TestCa root = makeRoot(rsaKey());
+        TestCa sub = makeSub(root, rsaKey());
+        const Result<QByteArray> cert = CertificateBuilder::build(holderSpec(Profile(ProfileKind::IndividualSign)),
+                                                                  key.get(), sub.cert.get(), sub.key.get());
+        QCOMPARE(cert.code(), ErrorCode::Invalid);
+        QVERIFY2(cert.message().contains(u"65537"), qPrintable(cert.message()));
+    }
+
+    void explicitCurveCsrIsRefused_data() {
+        QTest::addColumn<QString>("curve");
+        QTest::newRow("P-256 explicit") << QStringLiteral("P-256");
+        QTest::newRow("P-384 explicit") << QStringLiteral("P-384");
+    }
+    void explicitCurveCsrIsRefused() {
+        QFETCH(QString, curve);
+        const QString stem = QStringLiteral("explicit") + curve;
+        const QByteArray pem =
+            opensslRequest(stem, {QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                                  QStringLiteral("ec_paramgen_curve:") + curve, QStringLiteral("-pkeyopt"),
+                                  QStringLiteral("ec_param_enc:explicit")});
+        QVERIFY(pem.contains("BEGIN CERTIFICATE REQUEST"));
+        const ProcessResult text = run(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-in"),
+                                                                   m_dir.filePath(stem + QStringLiteral(".csr")),
+                                                                   QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.output.contains(QStringLiteral("Field Type: prime-field")), qPrintable(text.output));
+
+        const Result<Csr> csr = Csr::parse(pem);
+        QCOMPARE(csr.code(), ErrorCode::Invalid);
+        QVERIFY2(csr.message().contains(u"explicit parameters") && csr.message().contains(u"P-256"),
+                 qPrintable(csr.message()));
+        // The decoded key alone is refused as well (its encoding says explicit).
+        EvpPkeyPtr key = readKey(m_dir.filePath(stem + QStringLiteral(".key")));
+        QVERIFY(key);
+        const Status s = KeyPolicy::check(key.get());
+        QVERIFY2(!s.ok() && s.message().contains(u"explicit"), qPrintable(s.message()));
+        QVERIFY(!KeyPolicy::checkSubjectPublicKeyInfo(toDer(key.get(), i2d_PUBKEY)).ok());
+    }
+
+    void namedCurveAndGoodRsaCsrsAreAccepted() {
+        const QByteArray p256 = opensslRequest(QStringLiteral("named"),
+                                               {QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                                                QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256")});
+        const Result<Csr> ec = Csr::parse(p256);
+        QVERIFY2(ec.ok(), qPrintable(ec.message()));
+        QCOMPARE(ec->keyDescription(), QStringLiteral("ECDSA P-256"));
+        const Result<Csr> rsa = Csr::parse(requestDer(rsaKey(2048).get()));
+        QVERIFY2(rsa.ok(), qPrintable(rsa.message()));
+    }
+
+    void otherAlgorithmsAreRefused() {
+        EvpPkeyPtr ed(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+        const Status s = KeyPolicy::check(ed.get());
+        QVERIFY2(!s.ok() && s.message().contains(u"ED25519"), qPrintable(s.message()));
+        EvpPkeyPtr k1(EVP_EC_gen("secp256k1"));
+        QVERIFY(KeyPolicy::check(k1.get()).message().contains(u"secp256k1"));
+        QCOMPARE(KeyPolicy::check(nullptr).code(), ErrorCode::Invalid);
+        QCOMPARE(KeyPolicy::checkSubjectPublicKeyInfo(QByteArray("\x30\x03\x02\x01\x01", 5)).code(),
+                 ErrorCode::Invalid);
+    }
+
+    void generatedKeysObeyThePolicy() {
+        for (KeyAlgorithm a : {KeyAlgorithm::Rsa2048, KeyAlgorithm::EcP256, KeyAlgorithm::EcP384}) {
+            Result<EvpPkeyPtr> key = KeyGenerator::generate(a);
+            QVERIFY2(key.ok(), qPrintable(key.message()));
+            QVERIFY(KeyPolicy::check(key->get()).ok());
+            BIGNUM* e = nullptr;
+            if (EVP_PKEY_get_bn_param(key->get(), OSSL_PKEY_PARAM_RSA_E, &e) == 1) {
+                QVERIFY(BN_is_word(e, 65537));
+                BN_free(e);
+            }
+        }
+    }
+
+    void spkiSha256IdentifiesTheKey() {
+        EvpPkeyPtr key = ecKey("P-256");
+        const QByteArray digest = KeyPolicy::spkiSha256(key.get());
+        QCOMPARE(digest.size(), 32);
+        // Exactly SHA-256 over the DER SubjectPublicKeyInfo, as `openssl pkey -pubout -outform DER` writes it.
+        const QString keyPath = m_dir.filePath(QStringLiteral("spki.key"));
+        QVERIFY(writeFile(keyPath, keyPem(key.get())));
+        const QString pubPath = m_dir.filePath(QStringLiteral("spki.der"));
+        QCOMPARE(run(QStringLiteral("openssl"),
+                     {QStringLiteral("pkey"), QStringLiteral("-in"), keyPath, QStringLiteral("-pubout"),
+                      QStringLiteral("-outform"), QStringLiteral("DER"), QStringLiteral("-out"), pubPath})
+                     .exitCode,
+                 0);
+        QCOMPARE(digest, QCryptographicHash::hash(readFile(pubPath), QCryptographicHash::Sha256));
+        QCOMPARE(KeyPolicy::spkiSha256Hex(key.get()), QString::fromLatin1(digest.toHex()));
+
+        // The same key sent with a compressed point has the same digest (no way around the index).
+        const QString compressedPath = m_dir.filePath(QStringLiteral("spki-compressed.der"));
+        QCOMPARE(run(QStringLiteral("openssl"),
+                     {QStringLiteral("pkey"), QStringLiteral("-in"), keyPath, QStringLiteral("-pubout"),
+                      QStringLiteral("-outform"), QStringLiteral("DER"), QStringLiteral("-ec_conv_form"),
+                      QStringLiteral("compressed"), QStringLiteral("-out"), compressedPath})
+                     .exitCode,
+                 0);
+        const QByteArray compressed = readFile(compressedPath);
+        QVERIFY(compressed != readFile(pubPath));
+        const auto* p = reinterpret_cast<const unsigned char*>(compressed.constData());
+        EvpPkeyPtr fromCompressed(d2i_PUBKEY(nullptr, &p, long(compressed.size())));
+        QVERIFY(fromCompressed);
+        QCOMPARE(KeyPolicy::spkiSha256(fromCompressed.get()), digest);
+
+        // The public half alone gives the same digest; another key another one.
+        const QByteArray pub = readFile(pubPath);
+        p = reinterpret_cast<const unsigned char*>(pub.constData());
+        EvpPkeyPtr publicOnly(d2i_PUBKEY(nullptr, &p, long(pub.size())));
+        QCOMPARE(KeyPolicy::spkiSha256(publicOnly.get()), digest);
+        QVERIFY(KeyPolicy::spkiSha256(ecKey("P-256").get()) != digest);
+        EvpPkeyPtr rsa = rsaKey(2048);
+        QCOMPARE(KeyPolicy::spkiSha256(rsa.get()),
+                 QCryptographicHash::hash(toDer(rsa.get(), i2d_PUBKEY), QCryptographicHash::Sha256));
+        QVERIFY(KeyPolicy::spkiSha256(nullptr).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyPolicy)
+#include "tst_keypolicy.moc"
