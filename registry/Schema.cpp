@@ -18,6 +18,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration2)},
         {3, QStringLiteral("re-issue: applications may replace a certificate; delta CRLs by recording time"),
          QString::fromUtf8(sql::kMigration3)},
+        {9, QStringLiteral("OCSP responder: delegated signing certificates found by CA and profile"),
+         QString::fromUtf8(sql::kMigration9)},
     };
     return all;
 }

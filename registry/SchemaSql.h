@@ -285,4 +285,10 @@ inline constexpr const char kMigration3[] = "ALTER TABLE applications ADD COLUMN
                                             "CREATE INDEX certificates_application ON certificates (application_id);\n"
                                             "CREATE INDEX revocations_recorded ON revocations (ca_id, recorded_at)";
 
+// OCSP responder (issue 17): the status lookup uses UNIQUE (ca_id, serial) of certificates and UNIQUE
+// certificate_id of revocations, and the change scan their primary keys; only the delegated OCSP
+// signing certificates of a CA (profile 'ocsp_signing', newest expiry first) needed an index.
+inline constexpr const char kMigration9[] =
+    "CREATE INDEX certificates_profile ON certificates (ca_id, profile, not_after)";
+
 } // namespace tirkeu::registry::sql
