@@ -111,6 +111,10 @@ QByteArray Ocsp::errorResponse(OcspStatusCode status) {
     return resp ? toDer(resp.get(), i2d_OCSP_RESPONSE) : QByteArray();
 }
 
+QList<int> Ocsp::supportedHashNids() {
+    return {NID_sha1, NID_sha256, NID_sha384, NID_sha512};
+}
+
 bool Ocsp::issuerHashes(const X509* issuer, const EVP_MD* md, QByteArray* nameHash, QByteArray* keyHash) {
     unsigned char buf[EVP_MAX_MD_SIZE];
     unsigned int len = 0;

@@ -72,6 +72,8 @@ public:
     static OcspParsed parseRequest(const QByteArray& der, int maxCerts);
     // An unsigned OCSPResponse carrying only an error status (never Successful).
     static QByteArray errorResponse(OcspStatusCode status);
+    // The CertID digests answered for (SHA-1, SHA-256, SHA-384, SHA-512), as OpenSSL NIDs.
+    static QList<int> supportedHashNids();
     // CertID hashes of an issuer certificate for one digest (SHA-1 of the DER subject and of the
     // subjectPublicKey BIT STRING contents, RFC 6960 4.1.1).
     static bool issuerHashes(const X509* issuer, const EVP_MD* md, QByteArray* nameHash, QByteArray* keyHash);

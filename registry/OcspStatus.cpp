@@ -3,6 +3,8 @@
 #include "registry/Clock.h"
 #include "registry/Schema.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlDriver>
 
 #include <sqlite3.h>
@@ -10,6 +12,8 @@
 namespace tirkeu::registry {
 
 namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
 
 // The status of one certificate: its row, and its revocation when there is one (both indexes UNIQUE).
 constexpr char kLookupSql[] = "SELECT c.status, r.revoked_at, r.reason_code, c.issued_at FROM certificates c "
@@ -41,7 +45,20 @@ pki::OcspAnswer answerFrom(const QString& status, const QString& revokedAt, cons
 
 } // namespace
 
-Result<std::unique_ptr<OcspStatus>> OcspStatus::open(const QString& location) {
+Result<std::unique_ptr<OcspStatus>> OcspStatus::open(const QString& location, bool lookupOnly) {
+    if (lookupOnly && !Database::isPostgresUrl(location)) {
+        QString path = location.startsWith(u"sqlite:") ? location.mid(7) : location;
+        std::unique_ptr<OcspStatus> out(new OcspStatus);
+        const QByteArray file = QFile::encodeName(QFileInfo(path).absoluteFilePath());
+        const int rc =
+            sqlite3_open_v2(file.constData(), &out->m_own, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+        if (rc != SQLITE_OK || sqlite3_busy_timeout(out->m_own, kBusyTimeoutMs) != SQLITE_OK ||
+            sqlite3_prepare_v3(out->m_own, kLookupSql, -1, SQLITE_PREPARE_PERSISTENT, &out->m_lookup, nullptr) !=
+                SQLITE_OK)
+            return makeError(ErrorCode::Database, tr("Cannot open the register %1 for status lookups: %2")
+                                                      .arg(path, QString::fromUtf8(sqlite3_errmsg(out->m_own))));
+        return out;
+    }
     auto db = Database::open(location);
     if (!db)
         return db.error();
@@ -60,6 +77,8 @@ Result<std::unique_ptr<OcspStatus>> OcspStatus::open(const QString& location) {
 OcspStatus::~OcspStatus() {
     if (m_lookup)
         sqlite3_finalize(m_lookup);
+    if (m_own)
+        sqlite3_close(m_own);
 }
 
 Result<pki::OcspAnswer> OcspStatus::lookup(qint64 caId, const QString& serialHex) {
@@ -97,6 +116,8 @@ Result<pki::OcspAnswer> OcspStatus::lookup(qint64 caId, const QString& serialHex
 }
 
 Result<QList<OcspCaRecord>> OcspStatus::cas() {
+    if (!m_db)
+        return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
     auto q = m_db->exec(QStringLiteral("SELECT id, code, certificate_der FROM cas ORDER BY id"));
     if (!q)
         return q.error();
@@ -107,6 +128,8 @@ Result<QList<OcspCaRecord>> OcspStatus::cas() {
 }
 
 Result<QList<QByteArray>> OcspStatus::signerCertificates(qint64 caId, const QDateTime& now) {
+    if (!m_db)
+        return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
     auto q = m_db->exec(QStringLiteral("SELECT der FROM certificates WHERE ca_id = ? AND profile = ? AND "
                                        "status = 'valid' AND not_after > ? ORDER BY not_after DESC"),
                         {caId, QString::fromLatin1(kSignerProfile), toDbTime(now)});
@@ -119,6 +142,8 @@ Result<QList<QByteArray>> OcspStatus::signerCertificates(qint64 caId, const QDat
 }
 
 Result<QList<OcspChange>> OcspStatus::changesSince(OcspCursor& cursor) {
+    if (!m_db)
+        return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
     QList<OcspChange> out;
     if (cursor.certificateId < 0 || cursor.revocationId < 0) {
         auto c = m_db->scalar(QStringLiteral("SELECT coalesce(max(id), 0) FROM certificates"));

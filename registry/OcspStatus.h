@@ -20,6 +20,7 @@
 
 #include <memory>
 
+struct sqlite3;
 struct sqlite3_stmt;
 
 namespace tirkeu::registry {
@@ -49,7 +50,9 @@ public:
 
     // Opens its own connection to the register (file, "sqlite:PATH" or postgresql://…) and checks
     // that its schema is the one this program knows.
-    static Result<std::unique_ptr<OcspStatus>> open(const QString& location);
+    // lookupOnly: only lookup() will be used (a worker thread); on SQLite this opens a plain
+    // read-only sqlite3 connection without Qt.
+    static Result<std::unique_ptr<OcspStatus>> open(const QString& location, bool lookupOnly = false);
     ~OcspStatus();
     OcspStatus(const OcspStatus&) = delete;
     OcspStatus& operator=(const OcspStatus&) = delete;
@@ -68,7 +71,8 @@ public:
 
 private:
     OcspStatus() = default;
-    std::unique_ptr<Database> m_db;
+    std::unique_ptr<Database> m_db;   // null for a lookup-only SQLite connection
+    sqlite3* m_own = nullptr;         // the lookup-only SQLite connection
     sqlite3_stmt* m_lookup = nullptr; // SQLite only
 };
 
