@@ -22,6 +22,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration4)},
         {6, QStringLiteral("holder snapshots: the holder as recorded at issuance and at revocation"),
          QString::fromUtf8(sql::kMigration6)},
+        {9, QStringLiteral("OCSP responder: delegated signing certificates found by CA and profile"),
+         QString::fromUtf8(sql::kMigration9)},
     };
     return all;
 }

@@ -302,5 +302,10 @@ inline constexpr const char kMigration4[] =
 // earlier versions keep NULL and print the live record, as before.
 inline constexpr const char kMigration6[] = "ALTER TABLE certificates ADD COLUMN holder_snapshot TEXT;\n"
                                             "ALTER TABLE revocations ADD COLUMN holder_snapshot TEXT";
+// OCSP responder (issue 17): the status lookup uses UNIQUE (ca_id, serial) of certificates and UNIQUE
+// certificate_id of revocations, and the change scan their primary keys; only the delegated OCSP
+// signing certificates of a CA (profile 'ocsp_signing', newest expiry first) needed an index.
+inline constexpr const char kMigration9[] =
+    "CREATE INDEX certificates_profile ON certificates (ca_id, profile, not_after)";
 
 } // namespace tirkeu::registry::sql

@@ -10,6 +10,7 @@
 #include "app/cli/DbCommands.h"
 #include "app/cli/FormCommands.h"
 #include "app/cli/ManPage.h"
+#include "app/cli/OcspCommands.h"
 #include "app/cli/OperatorCommands.h"
 #include "app/cli/ReissueCommands.h"
 #include "app/cli/ReportCommands.h"
@@ -35,6 +36,7 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addAuditCommands(all);
     addRetentionCommands(all);
     addReportCommands(all);
+    addOcspCommands(all);
     return all;
 }
 

@@ -1,0 +1,314 @@
+#include "registry/OcspResponder.h"
+
+#include "pki/CaKey.h"
+
+#include <QFile>
+
+#include <unordered_map>
+
+namespace tirkeu::registry {
+
+namespace {
+
+std::atomic<quint64> g_instances{0};
+
+// Each thread's read connections, one per responder instance.
+thread_local std::unordered_map<quint64, std::unique_ptr<OcspStatus>> t_status;
+
+QString stateName(pki::OcspCertState s) {
+    switch (s) {
+    case pki::OcspCertState::Good:
+        return QStringLiteral("good");
+    case pki::OcspCertState::Revoked:
+        return QStringLiteral("revoked");
+    case pki::OcspCertState::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
+} // namespace
+
+OcspResponder::OcspResponder(OcspResponderConfig config)
+    : m_config(std::move(config))
+    , m_shards(new Shard[kShards])
+    , m_instance(++g_instances) {
+    m_config.maxCertificates = qBound(1, m_config.maxCertificates, 1000);
+    m_config.nextUpdateMinutes = qBound(1, m_config.nextUpdateMinutes, 7 * 24 * 60);
+    m_config.cacheSeconds = qBound(0, m_config.cacheSeconds, 24 * 3600);
+    m_config.cacheEntries = qMax<qint64>(0, m_config.cacheEntries);
+}
+
+OcspResponder::~OcspResponder() {
+    t_status.erase(m_instance);
+}
+
+Status OcspResponder::start() {
+    if (m_config.cas.isEmpty())
+        return makeError(ErrorCode::Usage, tr("No CA is configured for the OCSP responder."));
+    auto control = OcspStatus::open(m_config.location);
+    if (!control)
+        return control.error();
+    m_control = std::move(control.value());
+    for (const OcspCaConfig& ca : std::as_const(m_config.cas)) {
+        if (m_keys.contains(ca.code))
+            return makeError(ErrorCode::Usage, tr("The CA %1 is configured twice.").arg(ca.code));
+        auto key = pki::CaKey::open(ca.keyUri, pki::SecretSource::fromFile(ca.secretFile));
+        if (!key)
+            return makeError(key.code(),
+                             tr("The OCSP signing key of CA %1 (%2): %3").arg(ca.code, ca.keyUri, key.message()));
+        std::shared_ptr<pki::CaKey> owner(std::move(key.value()));
+        m_keys.insert(ca.code, std::shared_ptr<EVP_PKEY>(owner, owner->pkey()));
+    }
+    if (Status s = loadSigners(); !s)
+        return s;
+    auto positioned = m_control->changesSince(m_cursor);
+    if (!positioned)
+        return positioned.error();
+    return {};
+}
+
+Status OcspResponder::loadSigners() {
+    auto cas = m_control->cas();
+    if (!cas)
+        return cas.error();
+    auto set = std::make_shared<SignerSet>();
+    set->generation = ++m_generation;
+    QStringList problems;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const OcspCaConfig& conf : std::as_const(m_config.cas)) {
+        const OcspCaRecord* ca = nullptr;
+        for (const OcspCaRecord& c : std::as_const(*cas)) {
+            if (c.code == conf.code)
+                ca = &c;
+        }
+        if (!ca) {
+            problems << tr("The register has no CA %1.").arg(conf.code);
+            continue;
+        }
+        if (ca->certificateDer.isEmpty()) {
+            problems << tr("The CA %1 has no certificate yet.").arg(conf.code);
+            continue;
+        }
+        QList<QByteArray> candidates;
+        if (!conf.certificateFile.isEmpty()) {
+            QFile f(conf.certificateFile);
+            if (!f.open(QIODevice::ReadOnly)) {
+                problems << tr("Cannot read %1: %2").arg(conf.certificateFile, f.errorString());
+                continue;
+            }
+            QByteArray bytes = f.readAll();
+            if (bytes.contains("-----BEGIN CERTIFICATE-----")) {
+                const qsizetype b = bytes.indexOf('\n', bytes.indexOf("-----BEGIN CERTIFICATE-----"));
+                const qsizetype e = bytes.indexOf("-----END CERTIFICATE-----");
+                bytes = b >= 0 && e > b ? QByteArray::fromBase64(bytes.mid(b + 1, e - b - 1)) : QByteArray();
+            }
+            candidates << bytes;
+        } else {
+            auto listed = m_control->signerCertificates(ca->id, now);
+            if (!listed)
+                return listed.error();
+            candidates = *listed;
+        }
+        std::shared_ptr<pki::OcspSigner> chosen;
+        QString why = tr("no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)");
+        for (const QByteArray& der : std::as_const(candidates)) {
+            auto signer = pki::OcspSigner::create(ca->certificateDer, der, m_keys.value(conf.code),
+                                                  conf.keyUri.startsWith(u"pkcs11:"));
+            if (signer) {
+                chosen = *signer;
+                break;
+            }
+            why = signer.message();
+        }
+        if (!chosen) {
+            problems << tr("CA %1: %2").arg(conf.code, why);
+            continue;
+        }
+        set->signers.append({ca->id, ca->code, chosen});
+    }
+    {
+        QMutexLocker lock(&m_signersMutex);
+        m_signers = set;
+    }
+    if (!problems.isEmpty())
+        return makeError(ErrorCode::Crypto, problems.join(QLatin1Char(' ')));
+    return {};
+}
+
+std::shared_ptr<const OcspResponder::SignerSet> OcspResponder::signers() const {
+    QMutexLocker lock(&m_signersMutex);
+    return m_signers;
+}
+
+QStringList OcspResponder::describeSigners() const {
+    QStringList out;
+    if (auto set = signers()) {
+        for (const Signer& s : std::as_const(set->signers))
+            out << tr("%1 (signer %2, valid until %3)")
+                       .arg(s.code, s.signer->signerSerialHex(), s.signer->signerNotAfter().toString(Qt::ISODate));
+    }
+    return out;
+}
+
+OcspStatus* OcspResponder::threadStatus(QString* problem) {
+    auto it = t_status.find(m_instance);
+    if (it != t_status.end())
+        return it->second.get();
+    auto opened = OcspStatus::open(m_config.location, true);
+    if (!opened) {
+        *problem = opened.message();
+        return nullptr;
+    }
+    OcspStatus* raw = opened->get();
+    t_status.emplace(m_instance, std::move(opened.value()));
+    return raw;
+}
+
+std::string OcspResponder::cacheKey(qint64 caId, const QString& serialHex, int hashNid) {
+    std::string key = std::to_string(caId);
+    key += ':';
+    key += std::to_string(hashNid);
+    key += ':';
+    key += serialHex.toStdString();
+    return key;
+}
+
+OcspResponder::Shard& OcspResponder::shardFor(const std::string& key) const {
+    return m_shards[std::hash<std::string>{}(key) % kShards];
+}
+
+void OcspResponder::invalidate(qint64 caId, const QString& serialHex) {
+    for (int nid : pki::Ocsp::supportedHashNids()) {
+        const std::string key = cacheKey(caId, serialHex, nid);
+        Shard& shard = shardFor(key);
+        QMutexLocker lock(&shard.mutex);
+        ++shard.epoch;
+        if (shard.map.erase(key))
+            --m_cacheCount;
+    }
+}
+
+qint64 OcspResponder::cacheSize() const {
+    return m_cacheCount.load();
+}
+
+Result<int> OcspResponder::refresh(bool reloadSigners) {
+    if (!m_control)
+        return makeError(ErrorCode::Failure, tr("The OCSP responder is not started."));
+    auto changes = m_control->changesSince(m_cursor);
+    if (!changes)
+        return changes.error();
+    bool signerIssued = false;
+    for (const OcspChange& c : std::as_const(*changes)) {
+        invalidate(c.caId, c.serialHex);
+        signerIssued = signerIssued || c.profile == QLatin1String(OcspStatus::kSignerProfile);
+    }
+    if (signerIssued || reloadSigners) {
+        if (Status s = loadSigners(); !s)
+            return s.error();
+    }
+    return int(changes->size());
+}
+
+OcspOutcome OcspResponder::answer(const QByteArray& der) {
+    OcspOutcome out;
+    auto fail = [&out](pki::OcspStatusCode code, const QString& why) {
+        out.status = code;
+        out.der = pki::Ocsp::errorResponse(code);
+        out.detail = why;
+        return out;
+    };
+    pki::OcspParsed parsed = pki::Ocsp::parseRequest(der, m_config.maxCertificates);
+    if (parsed.status != pki::OcspStatusCode::Successful)
+        return fail(parsed.status,
+                    QStringLiteral("malformed request or more than %1 certificates").arg(m_config.maxCertificates));
+    const pki::OcspRequestInfo& request = parsed.request;
+    out.nonce = request.hasNonce;
+    auto set = signers();
+    if (!set)
+        return fail(pki::OcspStatusCode::TryLater, QStringLiteral("responder not started"));
+    const Signer* signer = nullptr;
+    for (const pki::OcspCertRef& ref : request.certs) {
+        const Signer* match = nullptr;
+        for (const Signer& s : set->signers) {
+            if (s.signer->issued(ref)) {
+                match = &s;
+                break;
+            }
+        }
+        if (!match)
+            return fail(pki::OcspStatusCode::Unauthorized, QStringLiteral("issuer not served here"));
+        if (signer && signer != match)
+            return fail(pki::OcspStatusCode::Unauthorized, QStringLiteral("certificates of several CAs"));
+        signer = match;
+    }
+    out.ca = signer->code;
+
+    const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
+    const bool cacheable = request.certs.size() == 1 && !request.hasNonce && m_config.cacheSeconds > 0 &&
+                           m_config.cacheEntries > 0 && request.certs.first().serialValid;
+    std::string key;
+    quint64 epoch = 0;
+    if (cacheable) {
+        const pki::OcspCertRef& ref = request.certs.first();
+        key = cacheKey(signer->caId, ref.serialHex, ref.hashNid);
+        Shard& shard = shardFor(key);
+        QMutexLocker lock(&shard.mutex);
+        auto it = shard.map.find(key);
+        if (it != shard.map.end() && it->second.expires > nowSecs && it->second.generation == set->generation) {
+            out.der = it->second.der;
+            out.detail = it->second.detail;
+            out.status = pki::OcspStatusCode::Successful;
+            out.cached = true;
+            return out;
+        }
+        epoch = shard.epoch;
+    }
+
+    QString problem;
+    OcspStatus* status = threadStatus(&problem);
+    if (!status)
+        return fail(pki::OcspStatusCode::TryLater, problem);
+    QList<pki::OcspAnswer> answers;
+    QStringList details;
+    for (const pki::OcspCertRef& ref : request.certs) {
+        pki::OcspAnswer a;
+        if (ref.serialValid) {
+            auto found = status->lookup(signer->caId, ref.serialHex);
+            if (!found)
+                return fail(pki::OcspStatusCode::TryLater, found.message());
+            a = *found;
+        }
+        answers.append(a);
+        details << ref.serialHex + u'=' + stateName(a.state);
+    }
+    const QDateTime thisUpdate = QDateTime::fromSecsSinceEpoch(nowSecs, Qt::UTC);
+    const QDateTime nextUpdate = thisUpdate.addSecs(qint64(m_config.nextUpdateMinutes) * 60);
+    auto signedDer = signer->signer->respond(request.certs, answers, request.hasNonce ? request.raw.get() : nullptr,
+                                             thisUpdate, nextUpdate);
+    if (!signedDer)
+        return fail(pki::OcspStatusCode::InternalError, signedDer.message());
+    out.der = *signedDer;
+    out.status = pki::OcspStatusCode::Successful;
+    out.detail = details.join(u',');
+    if (cacheable) {
+        Shard& shard = shardFor(key);
+        QMutexLocker lock(&shard.mutex);
+        if (shard.epoch == epoch) {
+            if (m_cacheCount.load() >= m_config.cacheEntries) {
+                m_cacheCount -= qint64(shard.map.size());
+                shard.map.clear();
+            }
+            const qint64 expires = qMin(nowSecs + m_config.cacheSeconds, nextUpdate.toSecsSinceEpoch());
+            auto [it, inserted] =
+                shard.map.insert_or_assign(key, CacheEntry{out.der, out.detail, expires, set->generation});
+            Q_UNUSED(it);
+            if (inserted)
+                ++m_cacheCount;
+        }
+    }
+    return out;
+}
+
+} // namespace tirkeu::registry

@@ -1,0 +1,181 @@
+#include "registry/OcspStatus.h"
+
+#include "registry/Clock.h"
+#include "registry/Schema.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDriver>
+
+#include <sqlite3.h>
+
+namespace tirkeu::registry {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+// The status of one certificate: its row, and its revocation when there is one (both indexes UNIQUE).
+constexpr char kLookupSql[] = "SELECT c.status, r.revoked_at, r.reason_code, c.issued_at FROM certificates c "
+                              "LEFT JOIN revocations r ON r.certificate_id = c.id "
+                              "WHERE c.ca_id = ? AND c.serial = ?";
+
+sqlite3* sqliteHandle(Database& db) {
+    if (db.engine() != Engine::Sqlite)
+        return nullptr;
+    const QVariant v = db.handle().driver()->handle();
+    if (qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(v.constData());
+}
+
+pki::OcspAnswer answerFrom(const QString& status, const QString& revokedAt, const QVariant& reason,
+                           const QString& issuedAt) {
+    pki::OcspAnswer a;
+    if (!revokedAt.isEmpty() || status == u"revoked") {
+        a.state = pki::OcspCertState::Revoked;
+        // A revoked row always has its revocation; without one, the issue time is the safe bound.
+        a.revokedAt = fromDbTime(revokedAt.isEmpty() ? issuedAt : revokedAt);
+        a.reason = reason.isNull() ? -1 : reason.toInt();
+    } else {
+        a.state = pki::OcspCertState::Good;
+    }
+    return a;
+}
+
+} // namespace
+
+Result<std::unique_ptr<OcspStatus>> OcspStatus::open(const QString& location, bool lookupOnly) {
+    if (lookupOnly && !Database::isPostgresUrl(location)) {
+        QString path = location.startsWith(u"sqlite:") ? location.mid(7) : location;
+        std::unique_ptr<OcspStatus> out(new OcspStatus);
+        const QByteArray file = QFile::encodeName(QFileInfo(path).absoluteFilePath());
+        const int rc =
+            sqlite3_open_v2(file.constData(), &out->m_own, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+        if (rc != SQLITE_OK || sqlite3_busy_timeout(out->m_own, kBusyTimeoutMs) != SQLITE_OK ||
+            sqlite3_prepare_v3(out->m_own, kLookupSql, -1, SQLITE_PREPARE_PERSISTENT, &out->m_lookup, nullptr) !=
+                SQLITE_OK)
+            return makeError(ErrorCode::Database, tr("Cannot open the register %1 for status lookups: %2")
+                                                      .arg(path, QString::fromUtf8(sqlite3_errmsg(out->m_own))));
+        return out;
+    }
+    auto db = Database::open(location);
+    if (!db)
+        return db.error();
+    if (Status s = Schema::checkCompatible(**db); !s)
+        return s.error();
+    std::unique_ptr<OcspStatus> out(new OcspStatus);
+    out->m_db = std::move(db.value());
+    if (sqlite3* native = sqliteHandle(*out->m_db)) {
+        if (sqlite3_prepare_v3(native, kLookupSql, -1, SQLITE_PREPARE_PERSISTENT, &out->m_lookup, nullptr) != SQLITE_OK)
+            return makeError(ErrorCode::Database,
+                             tr("Cannot prepare the status lookup: %1").arg(QString::fromUtf8(sqlite3_errmsg(native))));
+    }
+    return out;
+}
+
+OcspStatus::~OcspStatus() {
+    if (m_lookup)
+        sqlite3_finalize(m_lookup);
+    if (m_own)
+        sqlite3_close(m_own);
+}
+
+Result<pki::OcspAnswer> OcspStatus::lookup(qint64 caId, const QString& serialHex) {
+    if (m_lookup) {
+        const QByteArray serial = serialHex.toLatin1();
+        sqlite3_reset(m_lookup);
+        sqlite3_bind_int64(m_lookup, 1, caId);
+        sqlite3_bind_text(m_lookup, 2, serial.constData(), int(serial.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(m_lookup);
+        if (rc == SQLITE_DONE) {
+            sqlite3_reset(m_lookup);
+            return pki::OcspAnswer{};
+        }
+        if (rc != SQLITE_ROW) {
+            const QString msg = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_lookup)));
+            sqlite3_reset(m_lookup);
+            return makeError(ErrorCode::Database, tr("Status lookup failed: %1").arg(msg));
+        }
+        auto text = [this](int col) {
+            const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(m_lookup, col));
+            return t ? QString::fromLatin1(t, sqlite3_column_bytes(m_lookup, col)) : QString();
+        };
+        const QVariant reason =
+            sqlite3_column_type(m_lookup, 2) == SQLITE_NULL ? QVariant() : QVariant(sqlite3_column_int(m_lookup, 2));
+        pki::OcspAnswer a = answerFrom(text(0), text(1), reason, text(3));
+        sqlite3_reset(m_lookup);
+        return a;
+    }
+    auto q = m_db->exec(QString::fromLatin1(kLookupSql), {caId, serialHex});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return pki::OcspAnswer{};
+    return answerFrom(q->value(0).toString(), q->value(1).toString(), q->value(2), q->value(3).toString());
+}
+
+Result<QList<OcspCaRecord>> OcspStatus::cas() {
+    if (!m_db)
+        return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
+    auto q = m_db->exec(QStringLiteral("SELECT id, code, certificate_der FROM cas ORDER BY id"));
+    if (!q)
+        return q.error();
+    QList<OcspCaRecord> out;
+    while (q->next())
+        out.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toByteArray()});
+    return out;
+}
+
+Result<QList<QByteArray>> OcspStatus::signerCertificates(qint64 caId, const QDateTime& now) {
+    if (!m_db)
+        return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
+    auto q = m_db->exec(QStringLiteral("SELECT der FROM certificates WHERE ca_id = ? AND profile = ? AND "
+                                       "status = 'valid' AND not_after > ? ORDER BY not_after DESC"),
+                        {caId, QString::fromLatin1(kSignerProfile), toDbTime(now)});
+    if (!q)
+        return q.error();
+    QList<QByteArray> out;
+    while (q->next())
+        out.append(q->value(0).toByteArray());
+    return out;
+}
+
+Result<QList<OcspChange>> OcspStatus::changesSince(OcspCursor& cursor) {
+    if (!m_db)
+        return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
+    QList<OcspChange> out;
+    if (cursor.certificateId < 0 || cursor.revocationId < 0) {
+        auto c = m_db->scalar(QStringLiteral("SELECT coalesce(max(id), 0) FROM certificates"));
+        if (!c)
+            return c.error();
+        auto r = m_db->scalar(QStringLiteral("SELECT coalesce(max(id), 0) FROM revocations"));
+        if (!r)
+            return r.error();
+        cursor.certificateId = c->toLongLong();
+        cursor.revocationId = r->toLongLong();
+        return out;
+    }
+    auto issued =
+        m_db->exec(QStringLiteral("SELECT id, ca_id, serial, profile FROM certificates WHERE id > ? ORDER BY id"),
+                   {cursor.certificateId});
+    if (!issued)
+        return issued.error();
+    while (issued->next()) {
+        cursor.certificateId = issued->value(0).toLongLong();
+        out.append({issued->value(1).toLongLong(), issued->value(2).toString(), issued->value(3).toString()});
+    }
+    auto revoked = m_db->exec(QStringLiteral("SELECT r.id, r.ca_id, r.serial, c.profile FROM revocations r "
+                                             "JOIN certificates c ON c.id = r.certificate_id WHERE r.id > ? "
+                                             "ORDER BY r.id"),
+                              {cursor.revocationId});
+    if (!revoked)
+        return revoked.error();
+    while (revoked->next()) {
+        cursor.revocationId = revoked->value(0).toLongLong();
+        out.append({revoked->value(1).toLongLong(), revoked->value(2).toString(), revoked->value(3).toString()});
+    }
+    return out;
+}
+
+} // namespace tirkeu::registry

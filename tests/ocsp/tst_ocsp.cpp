@@ -1,0 +1,513 @@
+// tirkeu-ocsp end to end (issue 17): a register with a CA, a holder certificate and the CA's delegated
+// OCSP signing certificate (tirkeu-cli ocsp init-signer); the responder started on a free loopback
+// port; OpenSSL's `openssl ocsp` and GnuTLS's `ocsptool --ask` as the judges (good, then revoked with
+// time and reason a few seconds after `certificate revoke`, signature chain verified by both, nonce
+// echoed); unknown serial, unknown issuer, too many certificates, huge body, bad base64; 2,000 fuzzed
+// requests without a crash; the signer renewed and picked up without a restart. Runs on SQLite and,
+// as ocsp.tst_ocsp.pg, on a throw-away PostgreSQL server (changes pushed by LISTEN/NOTIFY).
+
+#include "common/CliHarness.h"
+#include "pki/Ocsp.h"
+#include "registry/Clock.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTest>
+#include <QThread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+using namespace tirkeu;
+using namespace tirkeu::test;
+
+namespace {
+
+struct HttpReply {
+    int status = -1; // -1: no HTTP answer (connection refused or closed)
+    QByteArray body;
+};
+
+// One HTTP/1.0 exchange over a plain socket (no client library between the test and the server).
+HttpReply httpExchange(int port, const QByteArray& request) {
+    HttpReply r;
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return r;
+    timeval tv{10, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(quint16(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return r;
+    }
+    qsizetype sent = 0;
+    while (sent < request.size()) {
+        const ssize_t n = ::send(fd, request.constData() + sent, size_t(request.size() - sent), MSG_NOSIGNAL);
+        if (n <= 0)
+            break; // the server may refuse and close before the whole body is sent
+        sent += n;
+    }
+    QByteArray all;
+    char buf[16384];
+    for (;;) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0)
+            break;
+        all.append(buf, qsizetype(n));
+    }
+    ::close(fd);
+    const qsizetype headerEnd = all.indexOf("\r\n\r\n");
+    if (!all.startsWith("HTTP/1.") || headerEnd < 0)
+        return r;
+    r.status = all.mid(9, 3).toInt();
+    r.body = all.mid(headerEnd + 4);
+    return r;
+}
+
+HttpReply post(int port, const QByteArray& body, const QByteArray& type = "application/ocsp-request") {
+    return httpExchange(port, "POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: " + type +
+                                  "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+}
+
+HttpReply get(int port, const QByteArray& path) {
+    return httpExchange(port, "GET /" + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+}
+
+// The responseStatus of an OCSPResponse DER (SEQUENCE { ENUMERATED status, ... }); -1 when not one.
+int responseStatus(const QByteArray& der) {
+    if (der.size() < 5 || uchar(der.at(0)) != 0x30)
+        return -1;
+    int i = 1;
+    const uchar len = uchar(der.at(i++));
+    if (len & 0x80)
+        i += len & 0x7F;
+    if (i + 2 >= der.size() || uchar(der.at(i)) != 0x0A || der.at(i + 1) != 1)
+        return -1;
+    return uchar(der.at(i + 2));
+}
+
+} // namespace
+
+class TestOcsp : public QObject, public CliHarness {
+    Q_OBJECT
+
+    QProcess m_server;
+    int m_port = 0;
+    QString m_serial;
+    QByteArray m_goodRequest; // DER, one CertID, no nonce (of the holder certificate)
+
+    QString caPass() const { return path(QStringLiteral("ca.pass")); }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    QString serverLog() { return QString::fromUtf8(read(path(QStringLiteral("server.log")))); }
+
+    Tool run(const QString& program, const QStringList& args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(program, args);
+        Tool t;
+        if (p.waitForStarted(10000) && p.waitForFinished(60000)) {
+            t.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+            t.output = QString::fromUtf8(p.readAll());
+        }
+        return t;
+    }
+    // openssl ocsp against the responder; the response is verified against the CA (-CAfile).
+    Tool ask(const QStringList& what, bool nonce = true) {
+        QStringList args{QStringLiteral("ocsp"),
+                         QStringLiteral("-issuer"),
+                         path(QStringLiteral("nca.pem")),
+                         QStringLiteral("-url"),
+                         url(),
+                         QStringLiteral("-CAfile"),
+                         path(QStringLiteral("nca.pem")),
+                         QStringLiteral("-resp_text")};
+        if (!nonce)
+            args << QStringLiteral("-no_nonce");
+        return openssl(args + what);
+    }
+    Tool gnutls(const QString& cert) {
+        return run(QStringLiteral("ocsptool"),
+                   {QStringLiteral("--ask=") + url() + u'/', QStringLiteral("--load-issuer"),
+                    path(QStringLiteral("nca.pem")), QStringLiteral("--load-cert"), cert,
+                    QStringLiteral("--load-trust"), path(QStringLiteral("nca.pem"))});
+    }
+    bool serverAlive() { return m_server.state() == QProcess::Running; }
+
+private Q_SLOTS:
+    void initTestCase() {
+        for (const char* tool : {"openssl", "ocsptool"}) {
+            if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
+                QSKIP(qPrintable(QStringLiteral("%1 is not installed").arg(QLatin1String(tool))));
+        }
+        const QString setUp = createRegisterWithStaff();
+        QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
+        file(QStringLiteral("signer.pass"), "OCSP-қолтаңба-2026-secret\n");
+        Run r = as(QStringLiteral("admin"),
+                   {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                    QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("--kind"),
+                    QStringLiteral("national")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
+                path(QStringLiteral("nca.p8")), QStringLiteral("--passphrase-file"), caPass(),
+                QStringLiteral("--cert-out"), path(QStringLiteral("nca.pem"))});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        // A holder certificate through the ordinary workflow.
+        const QJsonObject data{
+            {QStringLiteral("iin"), QStringLiteral("900701300108")},
+            {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+            {QStringLiteral("name"), QStringLiteral("Әлия")},
+            {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+            {QStringLiteral("city"), QStringLiteral("Қонаев")},
+            {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+            {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+            {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+            {QStringLiteral("validity"), QStringLiteral("1y")},
+            {QStringLiteral("key_media"), QStringLiteral("file")},
+            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
+        r = as(QStringLiteral("op"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
+                file(QStringLiteral("app.json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
+                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString application = QString::number(r.json().value(QStringLiteral("id")).toInteger());
+        QCOMPARE(
+            as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), application}).code,
+            0);
+        const Tool key = openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"),
+                                  QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                                  path(QStringLiteral("holder.key")), QStringLiteral("-subj"), QStringLiteral("/CN=X"),
+                                  QStringLiteral("-out"), path(QStringLiteral("holder.csr"))});
+        QVERIFY2(key.code == 0, qPrintable(key.output));
+        r = as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"), application,
+                QStringLiteral("--csr"), path(QStringLiteral("holder.csr")), QStringLiteral("--out"),
+                path(QStringLiteral("holder.pem")), QStringLiteral("--ca-passphrase-file"), caPass(),
+                QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        m_serial = r.json().value(QStringLiteral("serial")).toString();
+        QCOMPARE(m_serial.size(), 40);
+    }
+
+    void initSignerIsAuditedAndForOfficers() {
+        const QStringList args{QStringLiteral("ocsp"),
+                               QStringLiteral("init-signer"),
+                               QStringLiteral("--ca"),
+                               QStringLiteral("NCA"),
+                               QStringLiteral("--key-out"),
+                               path(QStringLiteral("signer.p8")),
+                               QStringLiteral("--passphrase-file"),
+                               path(QStringLiteral("signer.pass")),
+                               QStringLiteral("--ca-passphrase-file"),
+                               caPass(),
+                               QStringLiteral("--cert-out"),
+                               path(QStringLiteral("signer.pem")),
+                               QStringLiteral("--json")};
+        const int certificates = count(QStringLiteral("certificates"));
+        QCOMPARE(as(QStringLiteral("op"), args).code, int(ErrorCode::Forbidden));
+        QVERIFY(!QFile::exists(path(QStringLiteral("signer.p8"))));
+        QStringList wrongCaPass = args;
+        wrongCaPass[9] = path(QStringLiteral("signer.pass"));
+        QCOMPARE(as(QStringLiteral("off1"), wrongCaPass).code, int(ErrorCode::Crypto));
+        QVERIFY(!QFile::exists(path(QStringLiteral("signer.p8"))));
+        QCOMPARE(count(QStringLiteral("certificates")), certificates);
+
+        const int events = count(QStringLiteral("audit_events"));
+        const Run r = as(QStringLiteral("off1"), args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
+        QCOMPARE(count(QStringLiteral("audit_events")), events + 1);
+        QVERIFY(read(path(QStringLiteral("signer.p8"))).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        const QDateTime notAfter = registry::fromDbTime(r.json().value(QStringLiteral("not_after")).toString());
+        const qint64 days = QDateTime::currentDateTimeUtc().daysTo(notAfter);
+        QVERIFY2(days >= 29 && days <= 30, qPrintable(QString::number(days)));
+        const Tool text = openssl({QStringLiteral("x509"), QStringLiteral("-in"), path(QStringLiteral("signer.pem")),
+                                   QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.output.contains(QStringLiteral("OCSP Signing")) &&
+                     text.output.contains(QStringLiteral("OCSP No Check")) &&
+                     text.output.contains(QStringLiteral("CA:FALSE")),
+                 qPrintable(text.output));
+        const Tool chain =
+            openssl({QStringLiteral("verify"), QStringLiteral("-CAfile"), path(QStringLiteral("nca.pem")),
+                     QStringLiteral("-purpose"), QStringLiteral("ocsphelper"), path(QStringLiteral("signer.pem"))});
+        QVERIFY2(chain.code == 0, qPrintable(chain.output));
+        // Never the CA key as the signer's key.
+        const Run caKey =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("ocsp"), QStringLiteral("init-signer"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--key-uri"), QStringLiteral("file:") + path(QStringLiteral("nca.p8")),
+                QStringLiteral("--pin-file"), caPass(), QStringLiteral("--ca-passphrase-file"), caPass()});
+        QCOMPARE(caKey.code, int(ErrorCode::Invalid));
+        QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
+    }
+
+    void responderStarts() {
+        const QString binary = qEnvironmentVariable("TIRKEU_BINARY_DIR") + QStringLiteral("/app/ocsp/tirkeu-ocsp");
+        QVERIFY2(QFile::exists(binary), qPrintable(binary));
+        const QString conf =
+            file(QStringLiteral("ocsp.conf"),
+                 QStringLiteral("# test configuration\n[responder]\nregister = %1\nlisten = 127.0.0.1\nport = 0\n"
+                                "threads = 2\npoll_ms = 200\nmax_certificates = 4\nmax_body_bytes = 4096\n"
+                                "cache_seconds = 300\n\n[ca NCA]\nkey = file:%2\nsecret_file = %3\n")
+                     .arg(m_db, path(QStringLiteral("signer.p8")), path(QStringLiteral("signer.pass")))
+                     .toUtf8());
+        // A configuration error is refused with its line number, before anything listens.
+        const QString bad = file(QStringLiteral("bad.conf"), "[responder]\nregister = x\nport = 99999\n");
+        const Tool refused = run(binary, {QStringLiteral("--config"), bad, QStringLiteral("--check")});
+        QVERIFY2(refused.code == int(ErrorCode::Usage) && refused.output.contains(QStringLiteral("bad.conf:3")),
+                 qPrintable(refused.output));
+        const Tool check = run(binary, {QStringLiteral("--config"), conf, QStringLiteral("--check")});
+        QVERIFY2(check.code == 0 && check.output.contains(QStringLiteral("NCA")), qPrintable(check.output));
+
+        m_server.setStandardErrorFile(path(QStringLiteral("server.log")));
+        m_server.start(binary, {QStringLiteral("--config"), conf, QStringLiteral("--port-file"),
+                                path(QStringLiteral("port.txt"))});
+        QVERIFY(m_server.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral("port.txt"))) || !serverAlive(), 30000);
+        QVERIFY2(serverAlive(), qPrintable(serverLog()));
+        m_port = read(path(QStringLiteral("port.txt"))).trimmed().toInt();
+        QVERIFY(m_port > 0);
+    }
+
+    void goodSeenByOpensslAndGnutls() {
+        const Tool o = ask({QStringLiteral("-cert"), path(QStringLiteral("holder.pem"))});
+        QVERIFY2(o.code == 0 && o.output.contains(QStringLiteral("Response verify OK")) &&
+                     o.output.contains(path(QStringLiteral("holder.pem")) + QStringLiteral(": good")),
+                 qPrintable(o.output));
+        // The nonce is echoed (openssl warns "WARNING: no nonce in response" otherwise) and the
+        // responder is named by key hash.
+        QVERIFY2(!o.output.contains(QStringLiteral("no nonce")) && o.output.contains(QStringLiteral("OCSP Nonce")),
+                 qPrintable(o.output));
+        QVERIFY2(o.output.contains(QStringLiteral("Responder Id: ")) &&
+                     !o.output.contains(QStringLiteral("Responder Id: C")),
+                 qPrintable(o.output));
+        QVERIFY(o.output.contains(QStringLiteral("Next Update:")));
+        const Tool g = gnutls(path(QStringLiteral("holder.pem")));
+        QVERIFY2(g.code == 0 && g.output.contains(QStringLiteral("Certificate Status: good")) &&
+                     g.output.contains(QStringLiteral("Verifying OCSP Response: Success")),
+                 qPrintable(g.output));
+        // Without a nonce the second answer is the pre-computed one.
+        QVERIFY(ask({QStringLiteral("-cert"), path(QStringLiteral("holder.pem"))}, false)
+                    .output.contains(QStringLiteral(": good")));
+        const Tool cached = ask({QStringLiteral("-cert"), path(QStringLiteral("holder.pem")), QStringLiteral("-reqout"),
+                                 path(QStringLiteral("good.req"))},
+                                false);
+        QVERIFY2(cached.output.contains(QStringLiteral(": good")), qPrintable(cached.output));
+        QTRY_VERIFY2(serverLog().contains(m_serial + QStringLiteral("=good cached")), qPrintable(serverLog()));
+        m_goodRequest = read(path(QStringLiteral("good.req")));
+        QVERIFY(!m_goodRequest.isEmpty());
+        // The same request by GET (base64 in the path, percent-encoded as RFC 6960 A.1 says).
+        const HttpReply viaGet = get(m_port, m_goodRequest.toBase64().toPercentEncoding());
+        QCOMPARE(viaGet.status, 200);
+        QCOMPARE(responseStatus(viaGet.body), 0);
+    }
+
+    void unknownSerialUnknownIssuerTooMany() {
+        const Tool unknown = ask({QStringLiteral("-serial"), QStringLiteral("0x0123456789ABCDEF")});
+        QVERIFY2(unknown.output.contains(QStringLiteral("0x0123456789ABCDEF: unknown")) &&
+                     unknown.output.contains(QStringLiteral("Response verify OK")),
+                 qPrintable(unknown.output));
+        // Another CA's certificate: this responder does not answer for it.
+        const Tool other =
+            openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                     QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                     QStringLiteral("-keyout"), path(QStringLiteral("other.key")), QStringLiteral("-subj"),
+                     QStringLiteral("/CN=Other CA"), QStringLiteral("-out"), path(QStringLiteral("other.pem"))});
+        QVERIFY2(other.code == 0, qPrintable(other.output));
+        const Tool foreign =
+            openssl({QStringLiteral("ocsp"), QStringLiteral("-issuer"), path(QStringLiteral("other.pem")),
+                     QStringLiteral("-serial"), QStringLiteral("0x1234"), QStringLiteral("-url"), url()});
+        QVERIFY2(foreign.output.contains(QStringLiteral("unauthorized")), qPrintable(foreign.output));
+        // max_certificates = 4: five CertIDs are refused as malformed.
+        QStringList five;
+        for (int i = 1; i <= 5; ++i)
+            five << QStringLiteral("-serial") << QStringLiteral("0x%1").arg(i);
+        const Tool many = ask(five);
+        QVERIFY2(many.output.contains(QStringLiteral("malformedrequest"), Qt::CaseInsensitive),
+                 qPrintable(many.output));
+        five.removeLast();
+        five.removeLast();
+        const Tool four = ask(five);
+        QVERIFY2(four.output.contains(QStringLiteral("0x4: unknown")), qPrintable(four.output));
+    }
+
+    void httpErrors() {
+        QByteArray huge(1024 * 1024, 'A');
+        QCOMPARE(post(m_port, huge).status, 413);
+        QCOMPARE(post(m_port, m_goodRequest, "text/plain").status, 415);
+        QCOMPARE(httpExchange(m_port, "DELETE / HTTP/1.0\r\n\r\n").status, 405);
+        const HttpReply badBase64 = get(m_port, "%%%not-base64***");
+        QCOMPARE(badBase64.status, 200);
+        QCOMPARE(responseStatus(badBase64.body), int(pki::OcspStatusCode::MalformedRequest));
+        const HttpReply empty = post(m_port, QByteArray());
+        QCOMPARE(responseStatus(empty.body), int(pki::OcspStatusCode::MalformedRequest));
+        QVERIFY(serverAlive());
+    }
+
+    void fuzzNeverCrashes() {
+        QVERIFY(!m_goodRequest.isEmpty());
+        QRandomGenerator rnd(20261203);
+        int successful = 0;
+        int errors = 0;
+        for (int i = 0; i < 2000; ++i) {
+            QByteArray input;
+            switch (i % 5) {
+            case 0: { // random bytes
+                input.resize(rnd.bounded(1, 600));
+                for (char& c : input)
+                    c = char(rnd.bounded(256));
+                break;
+            }
+            case 1: // truncated
+                input = m_goodRequest.left(rnd.bounded(int(m_goodRequest.size())));
+                break;
+            case 2: { // a few bytes changed
+                input = m_goodRequest;
+                for (int k = rnd.bounded(1, 4); k > 0; --k)
+                    input[rnd.bounded(int(input.size()))] = char(rnd.bounded(256));
+                break;
+            }
+            case 3: { // a length byte inflated, or junk appended
+                input = m_goodRequest;
+                if (rnd.bounded(2))
+                    input[rnd.bounded(int(input.size()))] = char(0x80 | rnd.bounded(1, 5));
+                else
+                    input += QByteArray(rnd.bounded(1, 50), char(rnd.bounded(256)));
+                break;
+            }
+            default: { // random text as a GET path
+                QByteArray path(rnd.bounded(1, 200), Qt::Uninitialized);
+                for (char& c : path)
+                    c = char(rnd.bounded(33, 127));
+                const HttpReply r = get(m_port, path.toPercentEncoding());
+                QVERIFY2(r.status == 200 || r.status == 400 || r.status == 414, qPrintable(QString::number(r.status)));
+                continue;
+            }
+            }
+            const HttpReply r = post(m_port, input);
+            QVERIFY2(r.status == 200, qPrintable(QStringLiteral("input %1: HTTP %2").arg(i).arg(r.status)));
+            const int status = responseStatus(r.body);
+            QVERIFY2(status == 0 || status == 1 || status == 6,
+                     qPrintable(QStringLiteral("input %1: OCSP status %2").arg(i).arg(status)));
+            (status == 0 ? successful : errors)++;
+        }
+        QVERIFY(serverAlive());
+        QVERIFY(errors > 500); // most inputs are refused ...
+        qInfo("fuzz: %d answered, %d refused", successful, errors);
+        const HttpReply after = post(m_port, m_goodRequest); // ... and the responder still answers
+        QCOMPARE(responseStatus(after.body), 0);
+    }
+
+    void revocationShowsWithinSeconds() {
+        QElapsedTimer clock;
+        const Run revoked =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), m_serial, QStringLiteral("--reason"), QStringLiteral("key_compromise"),
+                QStringLiteral("--basis"), QStringLiteral("holder_application"), QStringLiteral("--basis-document"),
+                QStringLiteral("өтініш №17")});
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        clock.start();
+        // The cached "good" (no nonce) must go as soon as the responder sees the revocation.
+        Tool o;
+        while (clock.elapsed() < 10000) {
+            o = ask({QStringLiteral("-cert"), path(QStringLiteral("holder.pem"))}, false);
+            if (o.output.contains(QStringLiteral(": revoked")))
+                break;
+            QThread::msleep(100);
+        }
+        const qint64 ms = clock.elapsed();
+        qInfo("revocation seen by openssl ocsp after %lld ms", ms);
+        QVERIFY2(o.output.contains(QStringLiteral(": revoked")), qPrintable(o.output + serverLog()));
+        QVERIFY(ms < 5000);
+        QVERIFY2(o.output.contains(QStringLiteral("Reason: keyCompromise")) &&
+                     o.output.contains(QStringLiteral("Revocation Time:")) &&
+                     o.output.contains(QStringLiteral("Response verify OK")),
+                 qPrintable(o.output));
+        const Tool withNonce = ask({QStringLiteral("-cert"), path(QStringLiteral("holder.pem"))});
+        QVERIFY2(withNonce.output.contains(QStringLiteral(": revoked")) &&
+                     !withNonce.output.contains(QStringLiteral("no nonce")),
+                 qPrintable(withNonce.output));
+        const Tool g = gnutls(path(QStringLiteral("holder.pem")));
+        QVERIFY2(g.output.contains(QStringLiteral("Certificate Status: revoked")) &&
+                     g.output.contains(QStringLiteral("Revocation time:")) && // ocsptool prints no reason
+                     g.output.contains(QStringLiteral("Verifying OCSP Response: Success")),
+                 qPrintable(g.output));
+    }
+
+    void renewedSignerIsPickedUp() {
+        const QStringList renew{QStringLiteral("ocsp"),
+                                QStringLiteral("renew-signer"),
+                                QStringLiteral("--ca"),
+                                QStringLiteral("NCA"),
+                                QStringLiteral("--within-days"),
+                                QStringLiteral("7"),
+                                QStringLiteral("--ca-passphrase-file"),
+                                caPass(),
+                                QStringLiteral("--json")};
+        const int certificates = count(QStringLiteral("certificates"));
+        const Run notYet = as(QStringLiteral("off1"), renew);
+        QVERIFY2(notYet.code == 0, qPrintable(notYet.err));
+        QCOMPARE(notYet.json().value(QStringLiteral("issued")).toBool(), false);
+        QCOMPARE(count(QStringLiteral("certificates")), certificates);
+        // Due when the certificate expires within the window (a 30-day certificate, a 30-day window).
+        QStringList due = renew;
+        due[5] = QStringLiteral("30");
+        due << QStringLiteral("--days") << QStringLiteral("40");
+        const Run renewed = as(QStringLiteral("admin"), due);
+        QVERIFY2(renewed.code == 0, qPrintable(renewed.err));
+        QCOMPARE(renewed.json().value(QStringLiteral("issued")).toBool(), true);
+        QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
+        const QString serial = renewed.json().value(QStringLiteral("serial")).toString();
+        QString colons;
+        for (int i = 0; i < serial.size(); i += 2)
+            colons += (i ? QStringLiteral(":") : QString()) + serial.mid(i, 2).toLower();
+        // The responder signs with the new certificate without a restart.
+        Tool o;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 10000) {
+            o = ask({QStringLiteral("-serial"), QStringLiteral("0x42")});
+            if (o.output.contains(colons))
+                break;
+            QThread::msleep(200);
+        }
+        QVERIFY2(o.output.contains(colons) && o.output.contains(QStringLiteral("Response verify OK")),
+                 qPrintable(o.output));
+        QVERIFY(serverAlive());
+    }
+
+    void oneLogLinePerRequest() {
+        const QStringList lines = serverLog().split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(lines.size() > 2000);
+        for (const QString& line : lines)
+            QVERIFY2(line.startsWith(QStringLiteral("tirkeu-ocsp: ")), qPrintable(line));
+        QVERIFY(serverLog().contains(QStringLiteral("127.0.0.1 POST 413")));
+        QVERIFY(serverLog().contains(QStringLiteral("unauthorized")));
+    }
+
+    void cleanupTestCase() {
+        if (m_server.state() != QProcess::NotRunning) {
+            m_server.terminate();
+            QVERIFY(m_server.waitForFinished(10000));
+            QCOMPARE(m_server.exitCode(), 0);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOcsp)
+#include "tst_ocsp.moc"
