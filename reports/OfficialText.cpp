@@ -29,6 +29,8 @@ QString OfficialText::profile(const QString& profileId) {
         return kkru(u"бағынышты куәландырушы орталық", u"подчинённый удостоверяющий центр");
     case pki::ProfileKind::RootCa:
         return kkru(u"түбірлік куәландырушы орталық", u"корневой удостоверяющий центр");
+    case pki::ProfileKind::OcspSigning:
+        return kkru(u"OCSP жауап берушісі", u"OCSP-ответчик");
     }
     return profileId;
 }
