@@ -329,6 +329,15 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
                         {QStringLiteral("next_update"), toDbTime(spec.nextUpdate)}};
     if (spec.deltaBase)
         details.insert(QStringLiteral("delta_base"), qint64(*spec.deltaBase));
+    // Every owed publication of this CA is covered now: its revocation is committed, so it is in this CRL
+    // (a delta holds everything since its base; anything before the base is in the base).
+    auto settled = m_reg.db().exec(QStringLiteral("UPDATE crl_owed SET settled_crl = ?, settled_at = ? "
+                                                  "WHERE ca_id = ? AND settled_at IS NULL"),
+                                   {qint64(spec.number), toDbTime(m_reg.clock().now()), ca->id});
+    if (!settled)
+        return settled.error();
+    if (const int n = settled->numRowsAffected(); n > 0)
+        details.insert(QStringLiteral("owed_settled"), n);
     auto ev = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.published"), details);
     if (!ev)
         return ev.error();
@@ -346,6 +355,49 @@ Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, c
     if (!full)
         return full.error();
     return publish(by, ca.code, publishDir(ca), full->toInt() > 0, caKeySecret);
+}
+
+Result<CrlStatus> CrlPublisher::status(const Session& by, const QString& caCode) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    CrlStatus out;
+    out.caCode = ca->code;
+    out.publishDir = publishDir(*ca);
+    for (const bool delta : {false, true}) {
+        auto q = m_reg.db().exec(
+            QStringLiteral("SELECT crl_number, delta_base, this_update, next_update, entries, size_bytes, sha256, "
+                           "file_name FROM crls WHERE ca_id = ? AND delta_base IS ") +
+                (delta ? QStringLiteral("NOT NULL") : QStringLiteral("NULL")) +
+                QStringLiteral(" ORDER BY crl_number DESC LIMIT 1"),
+            {ca->id});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            continue;
+        CrlPublication p;
+        p.number = q->value(0).toULongLong();
+        if (!q->value(1).isNull())
+            p.deltaBase = q->value(1).toULongLong();
+        p.thisUpdate = fromDbTime(q->value(2).toString());
+        p.nextUpdate = fromDbTime(q->value(3).toString());
+        p.entries = q->value(4).toLongLong();
+        p.size = q->value(5).toLongLong();
+        p.sha256 = q->value(6).toString();
+        p.derPath = q->value(7).toString();
+        (delta ? out.lastDelta : out.lastFull) = p;
+    }
+    auto owed = m_reg.db().exec(QStringLiteral("SELECT serial, reason_code, recorded_at FROM crl_owed WHERE ca_id = ? "
+                                               "AND settled_at IS NULL ORDER BY id"),
+                                {ca->id});
+    if (!owed)
+        return owed.error();
+    while (owed->next())
+        out.owed << OwedPublication{owed->value(0).toString(), owed->value(1).toInt(),
+                                    fromDbTime(owed->value(2).toString())};
+    return out;
 }
 
 QString CrlPublisher::publishDir(const CaRecord& ca) {

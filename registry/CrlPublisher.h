@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QList>
 
 #include <optional>
 
@@ -29,6 +30,23 @@ struct CrlPublication {
     QString pemPath;
 };
 
+// A revocation whose CRL is due at once (a key compromise at a CA with a publish folder) and not yet
+// covered by a published CRL.
+struct OwedPublication {
+    QString serial;
+    int reasonCode = 0;
+    QDateTime recordedAt;
+};
+
+// Where a CA's publications stand (tirkeu-cli crl status).
+struct CrlStatus {
+    QString caCode;
+    QString publishDir;
+    std::optional<CrlPublication> lastFull;  // derPath: the file name only
+    std::optional<CrlPublication> lastDelta; // derPath: the file name only
+    QList<OwedPublication> owed;             // oldest first
+};
+
 class CrlPublisher {
     // Messages keep the CA engine's translation context (translations/kk_ru).
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaEngine)
@@ -47,6 +65,9 @@ public:
     // last full CRL, or the first full CRL when there is none yet.
     Result<CrlPublication> publishAfterCompromise(const Session& by, const CaRecord& ca,
                                                   const pki::SecretSource& caKeySecret);
+    // The last full and delta CRL of a CA and the publications it owes. Any publication settles what is
+    // owed (the revocations it covers); the audit event crl.published counts them (owed_settled).
+    Result<CrlStatus> status(const Session& by, const QString& caCode);
 
 private:
     Register& m_reg;

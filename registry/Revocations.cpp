@@ -153,6 +153,15 @@ Revocations::carryOut(const Session& by, const CaRecord& ca, QList<RevokeRequest
     for (const RevokeRequest& r : std::as_const(requests)) {
         if (Status s = record(by, ca, r, *years); !s)
             return failed(s.error());
+        // The CRL this compromise makes due is owed from this very commit until a publication covers
+        // it (CrlPublisher settles it): a failure or a crash after the commit cannot lose it.
+        if (publishesAtOnce(ca, r.reasonCode)) {
+            auto owed = m_reg.db().exec(QStringLiteral("INSERT INTO crl_owed (ca_id, serial, reason_code, recorded_at) "
+                                                       "VALUES (?, ?, ?, ?)"),
+                                        {ca.id, r.serial, r.reasonCode, toDbTime(m_reg.clock().now())});
+            if (!owed)
+                return failed(owed.error());
+        }
     }
     if (after) {
         if (Status s = after(requests); !s)

@@ -18,7 +18,9 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration2)},
         {3, QStringLiteral("re-issue: applications may replace a certificate; delta CRLs by recording time"),
          QString::fromUtf8(sql::kMigration3)},
-        {4, QStringLiteral("one key per holder at the Government Bodies CA, enforced by the database"),
+        {4,
+         QStringLiteral("one key per holder at the Government Bodies CA, enforced by the database; CRL publications "
+                        "owed after a key compromise"),
          QString::fromUtf8(sql::kMigration4)},
         {6, QStringLiteral("holder snapshots: the holder as recorded at issuance and at revocation"),
          QString::fromUtf8(sql::kMigration6)},

@@ -296,7 +296,15 @@ inline constexpr const char kMigration4[] =
     "AND c.status = 'valid' AND c.not_after > NEW.not_before) "
     "BEGIN SELECT RAISE(ABORT, 'one key per holder: the holder already has a valid certificate at this CA'); "
     "END;\n"
-    "CREATE INDEX certificates_holder ON certificates (ca_id, person_id, status)";
+    "CREATE INDEX certificates_holder ON certificates (ca_id, person_id, status);\n"
+    // Owed publications: a key compromise at a CA with a publish folder is recorded here in the
+    // revocation's own transaction and settled by the CRL that covers it (CrlPublisher), so a delta
+    // CRL that was not written (no CA key given, a failure, a crash after the commit) stays visible
+    // (tirkeu-cli crl status) until a publication covers it. No foreign keys: the retention sweep
+    // removes revocations and CAs on its own schedule.
+    "CREATE TABLE crl_owed (id INTEGER PRIMARY KEY, ca_id INTEGER NOT NULL, serial TEXT NOT NULL, "
+    "reason_code INTEGER NOT NULL, recorded_at TEXT NOT NULL, settled_crl INTEGER, settled_at TEXT);\n"
+    "CREATE INDEX crl_owed_open ON crl_owed (ca_id, settled_at)";
 // Journals never rewrite history: the holder (name, IIN, organisation) as recorded when the certificate
 // was issued and when it was revoked, JSON written with the row (registry/HolderSnapshot.h). Rows of
 // earlier versions keep NULL and print the live record, as before.

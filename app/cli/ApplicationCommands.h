@@ -9,6 +9,13 @@ class ApplicationSubmitCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::ApplicationSubmitCommand)
 public:
     QString name() const override { return QStringLiteral("application submit"); }
+    // Importing a filled PDF form (--pdf) reads it with Poppler, which needs QtGui.
+    bool needsGui(const QStringList& args) const override {
+        for (const QString& a : args)
+            if (a == u"--pdf" || a.startsWith(u"--pdf="))
+                return true;
+        return false;
+    }
     QString summary() const override;
     void addOptions(po::options_description& d) const override;
     int run(CliContext& ctx, const po::variables_map& vm) override;

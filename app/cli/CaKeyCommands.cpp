@@ -1,6 +1,6 @@
 #include "app/cli/CaKeyCommands.h"
 
-#include "app/cli/CaEngineCommands.h"
+#include "app/cli/CaPassphrase.h"
 #include "pki/Certificate.h"
 #include "registry/CaEngine.h"
 #include "registry/OutputFiles.h"
@@ -75,13 +75,12 @@ void CaBackupCommand::addOptions(po::options_description& d) const {
         ("out", po::value<std::string>()->required()->value_name("DIR"),
          tr("folder for the backup and share files (created if missing; nothing is overwritten)")
              .toStdString()
-             .c_str()) //
-        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
-         tr("file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)").toStdString().c_str());
+             .c_str());
+    addCaPassphraseOption(d);
 }
 
 int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
-    auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+    auto secret = caPassphraseSource(vm);
     if (!secret)
         return ctx.fail(secret.error());
     auto session = ctx.session();

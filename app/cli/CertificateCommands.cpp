@@ -1,6 +1,6 @@
 #include "app/cli/CertificateCommands.h"
 
-#include "app/cli/CaEngineCommands.h"
+#include "app/cli/CaPassphrase.h"
 #include "app/cli/Table.h"
 #include "pki/CaKey.h"
 #include "pki/Certificate.h"
@@ -90,9 +90,8 @@ void CertificateIssueCommand::addOptions(po::options_description& d) const {
         ("revoke-replaced",
          tr("re-issue: revoke the replaced certificate as superseded in the same step").toStdString().c_str()) //
         ("out", po::value<std::string>()->required()->value_name("FILE"),
-         tr("new file for the certificate (DER for .der/.cer, else PEM)").toStdString().c_str()) //
-        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
-         tr("file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)").toStdString().c_str());
+         tr("new file for the certificate (DER for .der/.cer, else PEM)").toStdString().c_str());
+    addCaPassphraseOption(d);
 }
 
 int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
@@ -139,7 +138,7 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
             return ctx.fail(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(qs(vm, "csr"), csrFile.errorString()));
         csr = csrFile.read(1 << 20);
     }
-    auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+    auto secret = caPassphraseSource(vm);
     if (!secret)
         return ctx.fail(secret.error());
     auto session = ctx.session();
@@ -291,16 +290,12 @@ void CertificateRevokeCommand::addOptions(po::options_description& d) const {
             "application")
              .toStdString()
              .c_str()) //
-        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
-         tr("key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once "
-            "(else $TIRKEU_CA_PASSPHRASE)")
-             .toStdString()
-             .c_str()) //
         ("signed-request", po::value<std::string>()->value_name("FILE.p7s"),
          tr("the holder's revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, "
             "--reason, --basis and --application")
              .toStdString()
              .c_str());
+    addCaPassphraseOption(d, tr("key compromise at a CA with a publish folder, to publish a delta CRL at once"));
 }
 
 int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) {
@@ -332,12 +327,10 @@ int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) 
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
-    if (has(vm, "ca-passphrase-file") || qEnvironmentVariableIsSet("TIRKEU_CA_PASSPHRASE")) {
-        auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
-        if (!secret)
-            return ctx.fail(secret.error());
-        r.caKeySecret = *secret;
-    }
+    auto secret = optionalCaPassphrase(vm);
+    if (!secret)
+        return ctx.fail(secret.error());
+    r.caKeySecret = *secret;
     CaEngine engine(**ctx.reg());
     registry::RevokeOutcome outcome;
     if (Status s = engine.revoke(*session, r, &outcome); !s)
@@ -362,18 +355,14 @@ int CertificateRevokeCommand::runApplication(CliContext& ctx, const po::variable
     if (!isNumber || application <= 0)
         return ctx.fail(ErrorCode::Usage,
                         tr("An application number is a positive whole number: %1").arg(qs(vm, "application")));
-    std::optional<pki::SecretSource> secret;
-    if (has(vm, "ca-passphrase-file") || qEnvironmentVariableIsSet("TIRKEU_CA_PASSPHRASE")) {
-        auto s = caPassphraseSource(qs(vm, "ca-passphrase-file"));
-        if (!s)
-            return ctx.fail(s.error());
-        secret = *s;
-    }
+    auto secret = optionalCaPassphrase(vm);
+    if (!secret)
+        return ctx.fail(secret.error());
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
     CaEngine engine(**ctx.reg());
-    auto done = engine.revokeFromApplication(*session, application, secret);
+    auto done = engine.revokeFromApplication(*session, application, *secret);
     if (!done)
         return ctx.fail(done.error());
     reportDelta(ctx, done->crl, done->crlProblem);
@@ -404,18 +393,14 @@ int CertificateRevokeCommand::runSigned(CliContext& ctx, const po::variables_map
     if (!f.open(QIODevice::ReadOnly))
         return ctx.fail(ErrorCode::Io, tr("Cannot read the signed request %1: %2").arg(path, f.errorString()));
     const QByteArray cms = f.read((1 << 20) + 1);
-    std::optional<pki::SecretSource> secret;
-    if (has(vm, "ca-passphrase-file") || qEnvironmentVariableIsSet("TIRKEU_CA_PASSPHRASE")) {
-        auto given = caPassphraseSource(qs(vm, "ca-passphrase-file"));
-        if (!given)
-            return ctx.fail(given.error());
-        secret = *given;
-    }
+    auto secret = optionalCaPassphrase(vm);
+    if (!secret)
+        return ctx.fail(secret.error());
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
     CaEngine engine(**ctx.reg());
-    auto done = engine.revokeSigned(*session, cms, qs(vm, "ca"), secret);
+    auto done = engine.revokeSigned(*session, cms, qs(vm, "ca"), *secret);
     if (!done)
         return ctx.fail(done.error());
     reportDelta(ctx, done->delta, done->deltaProblem);

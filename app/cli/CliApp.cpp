@@ -3,10 +3,11 @@
 #include "app/cli/ApplicationCommands.h"
 #include "app/cli/AuditCommands.h"
 #include "app/cli/CaCommands.h"
-#include "app/cli/CaEngineCommands.h"
 #include "app/cli/CaKeyCommands.h"
+#include "app/cli/CaSetupCommands.h"
 #include "app/cli/CalendarCommands.h"
 #include "app/cli/CertificateCommands.h"
+#include "app/cli/CrlCommands.h"
 #include "app/cli/DbCommands.h"
 #include "app/cli/FormCommands.h"
 #include "app/cli/ManPage.h"
@@ -26,7 +27,8 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addDbCommands(all);
     addOperatorCommands(all);
     addCaCommands(all);
-    addCaEngineCommands(all);
+    addCaSetupCommands(all);
+    addCrlCommands(all);
     addCaKeyCommands(all);
     addFormCommands(all);
     addApplicationCommands(all);
@@ -96,6 +98,51 @@ QString CliApp::commandHelp(const Command& cmd) {
     return text;
 }
 
+Command* CliApp::find(const std::vector<std::unique_ptr<Command>>& all, const std::vector<std::string>& rest,
+                      size_t* words) {
+    Command* cmd = nullptr;
+    size_t taken = 0;
+    for (const auto& c : all) {
+        const QStringList parts = c->name().split(u' ');
+        if (size_t(parts.size()) > rest.size() || size_t(parts.size()) <= taken)
+            continue;
+        bool match = true;
+        for (int i = 0; i < parts.size(); ++i)
+            match = match && QString::fromStdString(rest[size_t(i)]) == parts[i];
+        if (match) {
+            cmd = c.get();
+            taken = size_t(parts.size());
+        }
+    }
+    if (words)
+        *words = taken;
+    return cmd;
+}
+
+bool CliApp::needsGui(int argc, char** argv) {
+    std::vector<std::string> tokens;
+    for (int i = 1; i < argc; ++i)
+        tokens.emplace_back(argv[i]);
+    po::options_description global;
+    addGlobalOptions(global);
+    std::vector<std::string> rest;
+    try {
+        auto parsed = po::command_line_parser(tokens).options(global).allow_unregistered().run();
+        rest = po::collect_unrecognized(parsed.options, po::include_positional);
+    } catch (const po::error&) {
+        return false; // run() reports the error
+    }
+    const auto all = commands();
+    size_t words = 0;
+    const Command* cmd = find(all, rest, &words);
+    if (!cmd)
+        return false;
+    QStringList own;
+    for (size_t i = words; i < rest.size(); ++i)
+        own << QString::fromStdString(rest[i]);
+    return cmd->needsGui(own);
+}
+
 int CliApp::main(int argc, char** argv) {
     QStringList args;
     for (int i = 1; i < argc; ++i)
@@ -150,20 +197,8 @@ int CliApp::run(const QStringList& args, QTextStream& out, QTextStream& err, con
 
     // The command is the longest run of leading words that names one.
     auto all = commands();
-    Command* cmd = nullptr;
     size_t words = 0;
-    for (const auto& c : all) {
-        const QStringList parts = c->name().split(u' ');
-        if (size_t(parts.size()) > rest.size() || size_t(parts.size()) <= words)
-            continue;
-        bool match = true;
-        for (int i = 0; i < parts.size(); ++i)
-            match = match && QString::fromStdString(rest[size_t(i)]) == parts[i];
-        if (match) {
-            cmd = c.get();
-            words = size_t(parts.size());
-        }
-    }
+    Command* cmd = find(all, rest, &words);
     if (!cmd) {
         if (has(gvm, "help") || rest.empty()) {
             (has(gvm, "help") ? out : err) << generalHelp();

@@ -19,6 +19,13 @@ public:
     static int run(const QStringList& args, QTextStream& out, QTextStream& err, const registry::Clock* clock = nullptr);
 
     static std::vector<std::unique_ptr<Command>> commands();
+    // The command a command line (global options removed) names: the longest run of leading words
+    // that names one (nullptr when none); `words` receives how many words it took.
+    static Command* find(const std::vector<std::unique_ptr<Command>>& all, const std::vector<std::string>& rest,
+                         size_t* words = nullptr);
+    // Whether the command line of tirkeu-cli (argv without parsing errors) asks for a command whose
+    // needsGui() is true: main() then starts a QGuiApplication.
+    static bool needsGui(int argc, char** argv);
     static void addGlobalOptions(po::options_description& desc);
     static QString generalHelp();
     static QString commandHelp(const Command& cmd);

@@ -74,6 +74,12 @@ public:
     virtual void addOptions(po::options_description&) const {}
     virtual void addPositional(po::positional_options_description&) const {}
     virtual int run(CliContext& ctx, const po::variables_map& vm) = 0;
+    // Whether the command (with these arguments of its own) needs a QGuiApplication — PDF rendering,
+    // fonts — instead of a plain QCoreApplication; decided before Qt starts (CliApp::needsGui).
+    virtual bool needsGui(const QStringList& args) const {
+        Q_UNUSED(args);
+        return false;
+    }
 };
 
 // Helpers for option values (Boost gives std::string; the project speaks QString).

@@ -31,6 +31,7 @@ class FormPrintCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::FormPrintCommand)
 public:
     QString name() const override { return QStringLiteral("form print"); }
+    bool needsGui(const QStringList&) const override { return true; } // PDF rendering (QtGui)
     QString summary() const override;
     void addOptions(po::options_description& d) const override;
     int run(CliContext& ctx, const po::variables_map& vm) override;
@@ -41,6 +42,7 @@ class FormTemplateCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::FormTemplateCommand)
 public:
     QString name() const override { return QStringLiteral("form template"); }
+    bool needsGui(const QStringList&) const override { return true; } // PDF rendering (QtGui)
     QString summary() const override;
     void addOptions(po::options_description& d) const override;
     int run(CliContext& ctx, const po::variables_map& vm) override;

@@ -10,6 +10,7 @@ class ReportCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::ReportCommand)
 public:
     QString name() const override { return QStringLiteral("report"); }
+    bool needsGui(const QStringList&) const override { return true; } // PDF rendering (QtGui)
     QString summary() const override;
     QString usage() const override { return QStringLiteral("NAME"); }
     void addOptions(po::options_description& d) const override;
@@ -22,6 +23,7 @@ class CertificatePrintCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CertificatePrintCommand)
 public:
     QString name() const override { return QStringLiteral("certificate print"); }
+    bool needsGui(const QStringList&) const override { return true; } // PDF rendering (QtGui)
     QString summary() const override;
     QString usage() const override { return QStringLiteral("SERIAL"); }
     void addOptions(po::options_description& d) const override;

@@ -6,26 +6,16 @@
 
 #include <unistd.h>
 
-#include <cstring>
 #include <memory>
 
-namespace {
 // Printing (reports, forms, paper certificates) and PDF import need QtGui's fonts and painter, not a
-// display. Everything else — the cron CRL job above all — runs on a plain QCoreApplication, so no
-// platform plugin is loaded and nothing but the command's own output reaches stdout/stderr.
-bool needsGui(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        for (const char* word : {"report", "print", "template", "--pdf"})
-            if (std::strcmp(argv[i], word) == 0)
-                return true;
-    }
-    return false;
-}
-} // namespace
+// display: each command says so itself (Command::needsGui). Everything else — the cron CRL job above
+// all — runs on a plain QCoreApplication, so no platform plugin is loaded and nothing but the
+// command's own output reaches stdout/stderr.
 
 int main(int argc, char** argv) {
     std::unique_ptr<QCoreApplication> app;
-    if (needsGui(argc, argv)) {
+    if (tirkeu::cli::CliApp::needsGui(argc, argv)) {
         // tirkeu-cli runs from cron and over ssh: the offscreen platform unless told otherwise, and a
         // private runtime folder rather than a warning about a missing XDG_RUNTIME_DIR.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

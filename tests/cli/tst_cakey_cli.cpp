@@ -430,6 +430,16 @@ private Q_SLOTS:
                  qPrintable(pending.err));
         QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM crls")), crlsBefore);
         QVERIFY(!QFile::exists(QDir(publishDir).filePath(QStringLiteral("NCA-delta.crl"))));
+        // crl status shows what is owed.
+        const QStringList status{QStringLiteral("crl"), QStringLiteral("status"), QStringLiteral("--ca"),
+                                 QStringLiteral("NCA"), QStringLiteral("--json")};
+        const Run owedNow = as(QStringLiteral("off1"), status);
+        QVERIFY2(owedNow.code == 0, qPrintable(owedNow.err));
+        const QJsonArray owedList = owedNow.json().value(QStringLiteral("owed")).toArray();
+        QCOMPARE(owedList.size(), 1);
+        QCOMPARE(owedList.first().toObject().value(QStringLiteral("serial")).toString(), owed.serial);
+        QCOMPARE(owedList.first().toObject().value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("key_compromise"));
 
         // With the CA key: the delta CRL is in the publish folder at once and lists the certificate.
         const Run r =
@@ -449,6 +459,13 @@ private Q_SLOTS:
                  qPrintable(text.output));
         QVERIFY2(text.output.contains(published.serial) && text.output.contains(owed.serial), qPrintable(text.output));
         QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM crls")), crlsBefore + 1);
+        // That publication covered the owed one too.
+        const Run settled = as(QStringLiteral("off1"), status);
+        QVERIFY2(settled.code == 0, qPrintable(settled.err));
+        QVERIFY(settled.json().value(QStringLiteral("owed")).toArray().isEmpty());
+        const Run plain = as(QStringLiteral("off1"), {QStringLiteral("crl"), QStringLiteral("status"),
+                                                      QStringLiteral("--ca"), QStringLiteral("NCA")});
+        QVERIFY2(plain.out.contains(QStringLiteral("Nothing owed")), qPrintable(plain.out));
     }
 
     void restoredKeySignsACrlThatVerifies() {

@@ -253,6 +253,36 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("crls")), 3);
     }
 
+    // Issue 11 item 7: whether tirkeu-cli starts QtGui is each command's own flag, not a scan of argv
+    // for words ("db backup --out report" prints nothing).
+    void needsGuiIsTheCommandsOwnFlag() {
+        const auto needs = [](const QStringList& args) {
+            std::vector<QByteArray> bytes{QByteArray("tirkeu-cli")};
+            for (const QString& a : args)
+                bytes.push_back(a.toLocal8Bit());
+            std::vector<char*> argv;
+            for (QByteArray& b : bytes)
+                argv.push_back(b.data());
+            return cli::CliApp::needsGui(int(argv.size()), argv.data());
+        };
+        QVERIFY(
+            !needs({QStringLiteral("crl"), QStringLiteral("publish"), QStringLiteral("--ca"), QStringLiteral("NCA")}));
+        QVERIFY(!needs(
+            {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), QStringLiteral("report")}));
+        QVERIFY(!needs({QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--data"),
+                        QStringLiteral("print")}));
+        QVERIFY(needs({QStringLiteral("--db"), QStringLiteral("x.sqlite"), QStringLiteral("report"),
+                       QStringLiteral("--kind"), QStringLiteral("issued")}));
+        QVERIFY(
+            needs({QStringLiteral("form"), QStringLiteral("print"), QStringLiteral("--form"), QStringLiteral("X")}));
+        QVERIFY(needs({QStringLiteral("form"), QStringLiteral("template")}));
+        QVERIFY(needs({QStringLiteral("certificate"), QStringLiteral("print")}));
+        QVERIFY(needs({QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--pdf=f.pdf")}));
+        QVERIFY(needs({QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--pdf"),
+                       QStringLiteral("f.pdf")}));
+        QVERIFY(!needs({QStringLiteral("no-such-command")}));
+    }
+
     void noPassphraseIsAUsageError() {
         QStringList args = publish(false);
         args = args.mid(0, args.size() - 2);

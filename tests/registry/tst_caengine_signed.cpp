@@ -550,6 +550,21 @@ private Q_SLOTS:
                  qPrintable(pending->deltaProblem));
         QCOMPARE(engine().certificate(m_fx.auditor, kNca, fourth.serial)->status, QStringLiteral("revoked"));
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT max(crl_number) FROM crls")).toULongLong(), lastNumber);
+        // The owed delta is recorded with the revocation and shown until a publication covers it.
+        auto status = CrlPublisher(*m_fx.reg).status(m_fx.auditor, kNca);
+        TIRKEU_VERIFY_OK(status);
+        QCOMPARE(status->owed.size(), 1);
+        QCOMPARE(status->owed.first().serial, fourth.serial);
+        QCOMPARE(status->lastDelta->number, lastNumber);
+        auto next = engine().publishCrl(m_fx.officerA, kNca, dir, true, secret());
+        TIRKEU_VERIFY_OK(next);
+        QVERIFY(next->entries >= 2); // both compromises since the base (and what shares its base's second)
+        status = CrlPublisher(*m_fx.reg).status(m_fx.auditor, kNca);
+        TIRKEU_VERIFY_OK(status);
+        QVERIFY(status->owed.isEmpty());
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT settled_crl FROM crl_owed WHERE serial = ?"), {fourth.serial})
+                     .toULongLong(),
+                 next->number);
         auto report = m_fx.reg->audit().verify();
         TIRKEU_VERIFY_OK(report);
         QVERIFY2(report->ok, qPrintable(report->problem));

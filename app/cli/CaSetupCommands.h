@@ -1,14 +1,10 @@
 #pragma once
-// CA engine commands: set up a CA's key and certificate (ca init) and publish CRLs (crl publish).
+// tirkeu-cli ca init / ca import-cert: setting up a CA's key and certificate (registry::CaSetup).
 #include "app/cli/Command.h"
-#include "pki/CaKey.h"
 
 #include <vector>
 
 namespace tirkeu::cli {
-
-// The CA key passphrase: the first line of `file` when given, else $TIRKEU_CA_PASSPHRASE.
-Result<pki::SecretSource> caPassphraseSource(const QString& file);
 
 class CaInitCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CaInitCommand)
@@ -28,15 +24,6 @@ public:
     int run(CliContext& ctx, const po::variables_map& vm) override;
 };
 
-class CrlPublishCommand : public Command {
-    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CrlPublishCommand)
-public:
-    QString name() const override { return QStringLiteral("crl publish"); }
-    QString summary() const override;
-    void addOptions(po::options_description& d) const override;
-    int run(CliContext& ctx, const po::variables_map& vm) override;
-};
-
-void addCaEngineCommands(std::vector<std::unique_ptr<Command>>& all);
+void addCaSetupCommands(std::vector<std::unique_ptr<Command>>& all);
 
 } // namespace tirkeu::cli

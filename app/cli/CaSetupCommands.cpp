@@ -1,4 +1,6 @@
-#include "app/cli/CaEngineCommands.h"
+#include "app/cli/CaSetupCommands.h"
+
+#include "app/cli/CaPassphrase.h"
 
 #include "pki/Certificate.h"
 #include "registry/CaEngine.h"
@@ -9,23 +11,9 @@
 
 namespace tirkeu::cli {
 
-namespace {
-const char kPassphraseEnv[] = "TIRKEU_CA_PASSPHRASE";
-}
-
-void addCaEngineCommands(std::vector<std::unique_ptr<Command>>& all) {
+void addCaSetupCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<CaInitCommand>());
     all.push_back(std::make_unique<CaImportCertCommand>());
-    all.push_back(std::make_unique<CrlPublishCommand>());
-}
-
-Result<pki::SecretSource> caPassphraseSource(const QString& file) {
-    if (!file.isEmpty())
-        return pki::SecretSource::fromFile(file);
-    if (qEnvironmentVariableIsSet(kPassphraseEnv))
-        return pki::SecretSource::fromEnv(QLatin1String(kPassphraseEnv));
-    return makeError(ErrorCode::Usage, CaInitCommand::tr("No CA key passphrase given: use --ca-passphrase-file FILE "
-                                                         "or set TIRKEU_CA_PASSPHRASE."));
 }
 
 QString CaInitCommand::summary() const {
@@ -83,7 +71,8 @@ int CaInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
         auto algorithm = pki::KeyGenerator::parse(qs(vm, "key-algorithm"));
         if (!algorithm)
             return ctx.fail(ErrorCode::Usage, algorithm.message());
-        auto passphrase = CliContext::readSecret(qs(vm, "passphrase-file"), kPassphraseEnv, tr("CA key passphrase"));
+        auto passphrase =
+            CliContext::readSecret(qs(vm, "passphrase-file"), CaPassphraseOption::kEnv, tr("CA key passphrase"));
         if (!passphrase)
             return ctx.fail(passphrase.error());
         key.algorithm = *algorithm;
@@ -169,61 +158,6 @@ int CaImportCertCommand::run(CliContext& ctx, const po::variables_map& vm) {
               << Qt::endl;
     if (!imported->parentCode.isEmpty())
         ctx.out() << tr("Issued by the CA %1 of this register.").arg(imported->parentCode) << Qt::endl;
-    return 0;
-}
-
-QString CrlPublishCommand::summary() const {
-    return tr("Publish a CA's full or delta CRL into a folder (unattended: passphrase from a file)");
-}
-
-void CrlPublishCommand::addOptions(po::options_description& d) const {
-    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
-                    tr("CA code").toStdString().c_str()) //
-        ("out", po::value<std::string>()->required()->value_name("DIR"),
-         tr("folder the web server publishes from").toStdString().c_str())           //
-        ("delta", tr("a delta CRL against the last full CRL").toStdString().c_str()) //
-        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
-         tr("file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)").toStdString().c_str());
-}
-
-int CrlPublishCommand::run(CliContext& ctx, const po::variables_map& vm) {
-    auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
-    if (!secret)
-        return ctx.fail(secret.error());
-    auto session = ctx.session();
-    if (!session)
-        return ctx.fail(session.error());
-    registry::CaEngine engine(**ctx.reg());
-    auto crl = engine.publishCrl(*session, qs(vm, "ca"), qs(vm, "out"), has(vm, "delta"), *secret);
-    if (!crl)
-        return ctx.fail(crl.error());
-    if (ctx.json()) {
-        QJsonObject o{{QStringLiteral("ca"), qs(vm, "ca")},
-                      {QStringLiteral("crl_number"), qint64(crl->number)},
-                      {QStringLiteral("this_update"), registry::toDbTime(crl->thisUpdate)},
-                      {QStringLiteral("next_update"), registry::toDbTime(crl->nextUpdate)},
-                      {QStringLiteral("entries"), crl->entries},
-                      {QStringLiteral("size"), crl->size},
-                      {QStringLiteral("sha256"), crl->sha256},
-                      {QStringLiteral("der"), crl->derPath},
-                      {QStringLiteral("pem"), crl->pemPath}};
-        if (crl->deltaBase)
-            o.insert(QStringLiteral("delta_base"), qint64(*crl->deltaBase));
-        ctx.printJson(o);
-        return 0;
-    }
-    ctx.out() << (crl->deltaBase
-                      ? tr("Delta CRL %1 (base %2) of %3: %4 entries, %5 bytes, next update %6.")
-                            .arg(crl->number)
-                            .arg(*crl->deltaBase)
-                            .arg(qs(vm, "ca"))
-                      : tr("CRL %1 of %2: %3 entries, %4 bytes, next update %5.").arg(crl->number).arg(qs(vm, "ca")))
-                     .arg(crl->entries)
-                     .arg(crl->size)
-                     .arg(crl->nextUpdate.toString(Qt::ISODate))
-              << '\n'
-              << crl->derPath << '\n'
-              << crl->pemPath << Qt::endl;
     return 0;
 }
 
