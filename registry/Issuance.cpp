@@ -445,7 +445,7 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     const QString serialHex = serialText(*serial);
     const QDateTime retention = cert.notAfter().addYears(*years);
     const QString nowText = toDbTime(now);
-    const QString mediaSerial = media ? media->mediaSerial.trimmed() : QString();
+    const QString mediaSerial = media ? media->mediaSerial.trimmed() : options.mediaSerial.trimmed();
     // The holder as recorded now: what the journals print for this certificate from now on.
     auto holder = HolderSnapshot::take(m_reg.db(), *personId > 0 ? QVariant(*personId) : QVariant(),
                                        app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(),

@@ -138,6 +138,7 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         if (!csrFile.open(QIODevice::ReadOnly))
             return ctx.fail(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(qs(vm, "csr"), csrFile.errorString()));
         csr = csrFile.read(1 << 20);
+        options.mediaSerial = qs(vm, "media-serial"); // the holder's own key media: journal column 6
     }
     auto secret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
     if (!secret)

@@ -77,7 +77,9 @@ private Q_SLOTS:
                                     pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinThird));
         TIRKEU_VERIFY_OK(csr);
         m_fx.clock.set(almaty(2026, 3, 3, 11));
-        auto issued = engine.issueFromCsr(m_fx.officerA, *app, *csr, pki::SecretSource::literal(kPassword));
+        registry::IssueOptions options;
+        options.mediaSerial = QStringLiteral("ТК-000777"); // the holder's own token (a CSR issuance)
+        auto issued = engine.issueFromCsr(m_fx.officerA, *app, *csr, pki::SecretSource::literal(kPassword), options);
         TIRKEU_VERIFY_OK(issued);
         registry::RevokeRequest rr;
         rr.caCode = kGov;
@@ -88,6 +90,8 @@ private Q_SLOTS:
         m_fx.clock.set(almaty(2026, 3, 6, 16));
         TIRKEU_VERIFY_OK(engine.revoke(m_fx.officerA, rr));
         const QStringList before = journals(QStringLiteral("before"));
+        // Column 6 of the issuance journal: the key media of a CSR issuance too.
+        QVERIFY2(before.at(1).contains(u";ТК-000777;"), qPrintable(before.at(1)));
         for (const QString& text : before)
             QVERIFY2(text.contains(u"Әбішев Дәулет"), qPrintable(text.left(600)));
 
