@@ -95,6 +95,10 @@ Result<RevokeRequest> Revocations::checked(const RevokeRequest& request, const C
     if (!basisKinds().contains(request.basisKind))
         return makeError(ErrorCode::Invalid, tr("Unknown basis of revocation %1: use %2.")
                                                  .arg(request.basisKind, basisKinds().join(QStringLiteral(", "))));
+    if (request.basisDocument.trimmed().size() > kMaxBasisDocument)
+        return makeError(ErrorCode::Invalid, tr("The basis document takes at most %1 characters (%2 given).")
+                                                 .arg(kMaxBasisDocument)
+                                                 .arg(request.basisDocument.trimmed().size()));
     auto serial = CertificateQueries::normaliseSerial(request.serial);
     if (!serial)
         return serial.error();

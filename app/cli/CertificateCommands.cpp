@@ -286,7 +286,7 @@ void CertificateRevokeCommand::addOptions(po::options_description& d) const {
         ("basis", po::value<std::string>()->value_name("KIND"),
          tr("holder_application, court_decision, ca_termination or holder_left_job").toStdString().c_str()) //
         ("basis-document", po::value<std::string>()->value_name("TEXT"),
-         tr("the document the revocation rests on (number, date)").toStdString().c_str()) //
+         tr("the document the revocation rests on (number, date; at most 500 characters)").toStdString().c_str()) //
         ("application", po::value<std::string>()->value_name("N"),
          tr("the revocation application; alone (without --serial, --reason, --basis): carry out that approved "
             "application")

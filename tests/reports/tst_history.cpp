@@ -9,6 +9,7 @@
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
+#include "registry/Revocations.h"
 #include "reports/Reports.h"
 
 #include <QTemporaryDir>
@@ -114,6 +115,29 @@ private Q_SLOTS:
             QVERIFY2(!after[i].contains(u"Сейітов"), qPrintable(after[i].left(600)));
             QVERIFY2(after[i].contains(u"Әбішев Дәулет"), qPrintable(after[i].left(600)));
         }
+    }
+
+    void aBasisLongerThanTheStatedLimitIsRefusedNotCut() {
+        const QString serial = QStringLiteral("1C2D3E4F5061728394A5B6C7D8E9F0123456789A");
+        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, serial, kIinFourth, almaty(2026, 3, 9, 10)));
+        m_fx.clock.set(almaty(2026, 3, 12, 10));
+        registry::RevokeRequest rr;
+        rr.caCode = kGov;
+        rr.serial = serial;
+        rr.reasonCode = 0;
+        rr.basisKind = QStringLiteral("court_decision");
+        rr.basisDocument = QString(registry::Revocations::kMaxBasisDocument + 1, u'ә');
+        const qint64 before = m_fx.count(QStringLiteral("revocations"));
+        auto refused = registry::CaEngine(*m_fx.reg).revoke(m_fx.officerA, rr);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+        QVERIFY2(refused.message().contains(u"500"), qPrintable(refused.message()));
+        QCOMPARE(m_fx.count(QStringLiteral("revocations")), before);
+        rr.basisDocument = QString(registry::Revocations::kMaxBasisDocument, u'ә');
+        TIRKEU_VERIFY_OK(registry::CaEngine(*m_fx.reg).revoke(m_fx.officerA, rr));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT basis_document FROM revocations WHERE serial = ?"), {serial})
+                     .toString()
+                     .size(),
+                 registry::Revocations::kMaxBasisDocument); // stored whole
     }
 };
 
