@@ -9,6 +9,7 @@
 #include "registry/AuditLog.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
+#include "registry/HolderSnapshot.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
 #include "registry/Revocations.h"
@@ -444,16 +445,23 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     const QString serialHex = serialText(*serial);
     const QDateTime retention = cert.notAfter().addYears(*years);
     const QString nowText = toDbTime(now);
-    const QString mediaSerial = media ? media->mediaSerial.trimmed() : QString();
+    const QString mediaSerial = media ? media->mediaSerial.trimmed() : options.mediaSerial.trimmed();
+    // The holder as recorded now: what the journals print for this certificate from now on.
+    auto holder = HolderSnapshot::take(m_reg.db(), *personId > 0 ? QVariant(*personId) : QVariant(),
+                                       app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(),
+                                       applicationId, cert.subjectDisplay());
+    if (!holder)
+        return failed(holder.error());
     auto ins = m_reg.db().exec(
         QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
                        "not_before, not_after, key_media_serial, der, status, application_id, issued_by, issued_at, "
-                       "replaces_certificate_id, retention_until) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?)"),
+                       "replaces_certificate_id, retention_until, holder_snapshot) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?, ?)"),
         {ca->id, serialHex, cert.subjectDisplay(), *personId > 0 ? QVariant(*personId) : QVariant(),
          app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(), plan->profile.id(),
          toDbTime(cert.notBefore()), toDbTime(cert.notAfter()), mediaSerial, made->der, applicationId, by.operatorId,
-         nowText, app->replacesId > 0 ? QVariant(app->replacesId) : QVariant(), toDbTime(retention)});
+         nowText, app->replacesId > 0 ? QVariant(app->replacesId) : QVariant(), toDbTime(retention),
+         HolderSnapshot::column(holder)});
     if (!ins)
         return failed(ins.error());
     const qint64 certificateId = ins->lastInsertId().toLongLong();

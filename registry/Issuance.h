@@ -21,6 +21,7 @@ class Register;
 struct IssueOptions {
     int personIndex = -1;        // letters of a government body: which listed person (0-based); -1: the only one
     bool revokeReplaced = false; // re-issue: revoke the replaced certificate as superseded in the same step
+    QString mediaSerial;         // from a CSR: the serial number of the holder's key media (GOV journal column 6)
 };
 
 // The officer generates the holder's key pair and writes it to the key media as PKCS#12.

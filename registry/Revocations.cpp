@@ -4,6 +4,7 @@
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
 #include "registry/CertificateQueries.h"
+#include "registry/HolderSnapshot.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
 #include "registry/SignedRevocationRequests.h"
@@ -94,6 +95,10 @@ Result<RevokeRequest> Revocations::checked(const RevokeRequest& request, const C
     if (!basisKinds().contains(request.basisKind))
         return makeError(ErrorCode::Invalid, tr("Unknown basis of revocation %1: use %2.")
                                                  .arg(request.basisKind, basisKinds().join(QStringLiteral(", "))));
+    if (request.basisDocument.trimmed().size() > kMaxBasisDocument)
+        return makeError(ErrorCode::Invalid, tr("The basis document takes at most %1 characters (%2 given).")
+                                                 .arg(kMaxBasisDocument)
+                                                 .arg(request.basisDocument.trimmed().size()));
     auto serial = CertificateQueries::normaliseSerial(request.serial);
     if (!serial)
         return serial.error();
@@ -233,13 +238,17 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
                         {toDbTime(retention), certificateId});
     if (!up)
         return up.error();
+    // The holder as recorded at the revocation: what the journals print for it from now on.
+    auto holder = HolderSnapshot::ofCertificate(m_reg.db(), certificateId);
+    if (!holder)
+        return holder.error();
     auto ins = m_reg.db().exec(
         QStringLiteral("INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, "
-                       "basis_document, application_id, revoked_at, recorded_at, recorded_by) "
-                       "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?)"),
+                       "basis_document, application_id, revoked_at, recorded_at, recorded_by, holder_snapshot) "
+                       "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?)"),
         {certificateId, ca.id, serialHex, reason, request.basisKind, request.basisDocument.trimmed(),
          request.applicationId > 0 ? QVariant(request.applicationId) : QVariant(), toDbTime(revokedAt), toDbTime(now),
-         by.operatorId});
+         by.operatorId, HolderSnapshot::column(holder)});
     if (!ins)
         return ins.error();
     QJsonObject details{{QStringLiteral("ca"), ca.code},

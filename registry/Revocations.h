@@ -82,6 +82,9 @@ public:
     static constexpr int kKeyCompromise = 1;
     static constexpr int kSuperseded = 4;
     static constexpr int kRemoveFromCrl = 8;
+    // The most characters of a basis document (a court decision's number, an order): it is printed in the
+    // journals and the CRL listing, whole.
+    static constexpr int kMaxBasisDocument = 500;
     // RFC 5280 reason names ("key_compromise", ...) and numbers ("1") to the code; -1 when unknown.
     static int reasonFromName(const QString& nameOrNumber);
     static QString reasonName(int code);

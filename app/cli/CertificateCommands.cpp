@@ -137,6 +137,7 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         if (!csrFile.open(QIODevice::ReadOnly))
             return ctx.fail(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(qs(vm, "csr"), csrFile.errorString()));
         csr = csrFile.read(1 << 20);
+        options.mediaSerial = qs(vm, "media-serial"); // the holder's own key media: journal column 6
     }
     auto secret = caPassphraseSource(vm);
     if (!secret)
@@ -284,7 +285,7 @@ void CertificateRevokeCommand::addOptions(po::options_description& d) const {
         ("basis", po::value<std::string>()->value_name("KIND"),
          tr("holder_application, court_decision, ca_termination or holder_left_job").toStdString().c_str()) //
         ("basis-document", po::value<std::string>()->value_name("TEXT"),
-         tr("the document the revocation rests on (number, date)").toStdString().c_str()) //
+         tr("the document the revocation rests on (number, date; at most 500 characters)").toStdString().c_str()) //
         ("application", po::value<std::string>()->value_name("N"),
          tr("the revocation application; alone (without --serial, --reason, --basis): carry out that approved "
             "application")
