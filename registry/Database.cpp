@@ -318,6 +318,11 @@ Status Database::begin() {
 Status Database::commit() {
     if (!m_inTransaction)
         return makeError(ErrorCode::Database, tr("No register transaction is open."));
+    if (m_rollbackOnly) {
+        const Error why = *m_rollbackOnly;
+        rollback();
+        return why;
+    }
     if (m_engine == Engine::Postgres) {
         if (Status s = execRaw(QStringLiteral("NOTIFY %1").arg(QLatin1String(kNotifyChannel)),
                                tr("Cannot commit the register transaction"));
@@ -334,6 +339,8 @@ Status Database::commit() {
         return e;
     }
     m_inTransaction = false;
+    m_rollbackOnly.reset();
+    runAfterCommitWork();
     return {};
 }
 
@@ -343,6 +350,7 @@ void Database::rollback() {
     QSqlQuery q(handle());
     q.exec(QStringLiteral("ROLLBACK"));
     m_inTransaction = false;
+    endTransaction();
 }
 
 } // namespace tirkeu::registry

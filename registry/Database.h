@@ -15,7 +15,10 @@
 #include <QThread>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace tirkeu::registry {
 
@@ -60,9 +63,23 @@ public:
     // transaction-level advisory lock taken by every writer (plain readers are not blocked).
     // A PostgreSQL commit also sends NOTIFY tirkeu_register (see ChangeNotifier).
     Status begin();
+    // Commits the open transaction, unless something inside it marked it rollback-only: then it rolls
+    // back and returns that failure. After a real commit the work queued with afterCommit() runs, in
+    // order; after a rollback it is discarded.
     Status commit();
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
+
+    // Work that must only happen once the data it depends on is durably recorded (publishing a CRL,
+    // writing files): queued while a transaction is open and run right after the OUTERMOST commit
+    // succeeds (discarded when the transaction rolls back); run at once when no transaction is open.
+    // The work runs outside any transaction and may open its own.
+    void afterCommit(std::function<void()> work);
+    // An inner step failed: the open transaction can only roll back; its commit() returns `why`.
+    void markRollbackOnly(const Error& why);
+    bool rollbackOnly() const { return m_rollbackOnly.has_value(); }
+    // Why the open transaction is rollback-only (meaningful when rollbackOnly()).
+    Error rollbackReason() const { return m_rollbackOnly.value_or(Error{}); }
 
     Error error(const QSqlError& e, const QString& context) const;
     // A lock/serialisation conflict that is worth retrying (SQLite busy/locked; PostgreSQL
@@ -85,57 +102,79 @@ private:
     QString m_location;
     Engine m_engine = Engine::Sqlite;
     bool m_inTransaction = false;
+    std::optional<Error> m_rollbackOnly;
+    std::vector<std::function<void()>> m_afterCommit;
+    void endTransaction();     // clears the rollback-only mark and the queued work
+    void runAfterCommitWork(); // the queued work, once the outermost commit succeeded
+};
+
+// What Transaction::commit() did: a Status (failed: nothing of the transaction is recorded) that also
+// says whether the data is durably recorded now. A transaction that joined an outer one only leaves
+// the decision to it: ok() but not committed() — code that needs the commit (publishing, writing
+// files) queues itself with Database::afterCommit().
+class [[nodiscard]] CommitStatus : public Status {
+public:
+    CommitStatus(Status status, bool committed)
+        : Status(std::move(status))
+        , m_committed(committed && ok()) {}
+    bool committed() const { return m_committed; }
+
+private:
+    bool m_committed = false;
 };
 
 // RAII write transaction: rolls back unless commit() succeeded. Opened while another transaction is
 // open, it joins that one (a workflow made of other workflows, e.g. a signed revocation request that
-// registers an application and revokes): its commit() leaves the decision to the outer transaction,
-// and an error the inner work returns makes the outer one roll back everything.
+// registers an application and revokes). A joined transaction cannot lie about the outcome:
+//  - destroyed without commit() (its work failed), it marks the outer transaction rollback-only, so
+//    the outer commit() rolls everything back and returns the inner failure;
+//  - its commit() returns ok() but not committed(): only the outermost commit records anything;
+//  - work that must follow the commit goes through Database::afterCommit().
 class Transaction {
 public:
     explicit Transaction(Database& db)
         : m_db(db)
         , m_joined(db.inTransaction())
         , m_status(m_joined ? Status() : db.begin()) {}
-    ~Transaction() {
-        if (!m_joined && m_status.ok() && !m_committed)
-            m_db.rollback();
-    }
+    ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     const Status& status() const { return m_status; }
     bool ok() const { return m_status.ok(); }
     bool joined() const { return m_joined; }
-    Status commit() {
-        if (m_joined) {
-            m_committed = true;
-            return {};
-        }
-        Status s = m_db.commit();
-        m_committed = s.ok();
-        return s;
-    }
+    // Whether commit() durably recorded this transaction's work (never for a joined one).
+    bool committed() const { return m_committed && !m_joined; }
+    CommitStatus commit();
+    // Gives up: a joined transaction marks the outer one rollback-only with `why`; an outermost one
+    // rolls back now.
+    void fail(const Error& why);
 
 private:
     Database& m_db;
     bool m_joined = false;
     Status m_status;
-    bool m_committed = false;
+    bool m_committed = false; // commit() was called and succeeded (joined: handed to the outer one)
+    bool m_failed = false;
 };
 
 template <typename Work> Status Database::transact(Work&& work) {
     constexpr int kAttempts = 5;
     for (int attempt = 1;; ++attempt) {
         m_lastFailureTransient = false;
+        bool joined = false;
         Status s = [&]() -> Status {
             Transaction tx(*this);
+            joined = tx.joined();
             if (!tx.ok())
                 return tx.status();
-            if (Status w = work(); !w)
+            if (Status w = work(); !w) {
+                tx.fail(w.error());
                 return w;
+            }
             return tx.commit();
         }();
-        if (s.ok() || !m_lastFailureTransient || attempt >= kAttempts)
+        // A joined transaction is retried (or not) by the outermost one.
+        if (s.ok() || joined || !m_lastFailureTransient || attempt >= kAttempts)
             return s;
         QThread::msleep(20u * attempt);
     }

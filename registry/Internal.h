@@ -1,11 +1,21 @@
 #pragma once
 // Small helpers shared by the registry's own .cpp files (not part of its interface).
 
+#include "pki/Result.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 
+namespace tirkeu::registry {
+class Register;
+struct CaRecord;
+} // namespace tirkeu::registry
+
 namespace tirkeu::registry::detail {
+
+// How many years the records of `ca`'s kind are kept after they end (retention_policies).
+Result<int> recordYears(Register& reg, const CaRecord& ca);
 
 // A form field's text, trimmed ("" when absent or not a string).
 inline QString str(const QJsonObject& o, const char* key) {

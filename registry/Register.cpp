@@ -2,6 +2,7 @@
 
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
+#include "registry/CaKeyring.h"
 #include "registry/CalendarService.h"
 #include "registry/Operators.h"
 #include "registry/Retention.h"
@@ -53,6 +54,7 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
     reg->m_cas = std::make_unique<CaDirectory>(*reg);
     reg->m_calendar = std::make_unique<CalendarService>(*reg);
     reg->m_retention = std::make_unique<Retention>(*reg);
+    reg->m_keyring = std::make_unique<CaKeyring>();
     return reg;
 }
 

@@ -18,6 +18,7 @@ class Applications;
 class CaDirectory;
 class CalendarService;
 class Retention;
+class CaKeyring;
 
 struct RegisterInfo {
     QString location;
@@ -54,6 +55,8 @@ public:
     CaDirectory& cas() { return *m_cas; }
     CalendarService& calendar() { return *m_calendar; }
     Retention& retention() { return *m_retention; }
+    // The unlocked CA keys of this process (one owner for the register's lifetime).
+    CaKeyring& keyring() { return *m_keyring; }
 
 private:
     Register() = default;
@@ -66,6 +69,7 @@ private:
     std::unique_ptr<CaDirectory> m_cas;
     std::unique_ptr<CalendarService> m_calendar;
     std::unique_ptr<Retention> m_retention;
+    std::unique_ptr<CaKeyring> m_keyring;
 };
 
 } // namespace tirkeu::registry

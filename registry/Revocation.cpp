@@ -6,11 +6,11 @@
 namespace tirkeu::registry {
 
 QString Revocation::publishDir(const CaRecord& ca) {
-    return CaEngine::publishDir(ca);
+    return Revocations::publishDir(ca);
 }
 
 bool Revocation::publishesAtOnce(const CaRecord& ca, int reasonCode) {
-    return CaEngine::publishesAtOnce(ca, reasonCode);
+    return Revocations::publishesAtOnce(ca, reasonCode);
 }
 
 Result<RevocationOutcome> Revocation::revoke(const Session& by, const RevokeRequest& request,
@@ -18,12 +18,11 @@ Result<RevocationOutcome> Revocation::revoke(const Session& by, const RevokeRequ
     auto ca = m_reg.cas().find(request.caCode);
     if (!ca)
         return ca.error();
-    // The engine checks the right, the folder and the CA key before it writes anything.
     RevokeRequest withKey = request;
     if (publishesAtOnce(*ca, request.reasonCode))
         withKey.caKeySecret = caKeySecret;
     RevokeOutcome done;
-    if (Status s = CaEngine(m_reg).revoke(by, withKey, &done); !s)
+    if (Status s = Revocations(m_reg).revoke(by, withKey, &done); !s)
         return s.error();
     RevocationOutcome outcome;
     outcome.crl = done.delta;

@@ -1,11 +1,12 @@
 #pragma once
-// Revocation as the counter does it: the CA engine's revoke, and — when a holder's key is compromised
+// Revocation as the counter's dialog calls it (a thin wrapper over Revocations, the one revocation
+// path): the revocation, and — when a holder's key is compromised
 // and the CA has a publish folder — a CRL published at once (SPEC.md §3: compromise is published
 // immediately): a delta against the last full CRL, or a full CRL when there is none yet. The CA key
 // is unlocked before anything is written, so a wrong passphrase changes nothing.
 
 #include "pki/CaKey.h"
-#include "registry/CaEngine.h"
+#include "registry/Revocations.h"
 
 #include <QCoreApplication>
 
@@ -27,7 +28,7 @@ public:
     explicit Revocation(Register& reg)
         : m_reg(reg) {}
 
-    static constexpr int kKeyCompromise = CaEngine::kKeyCompromise;
+    static constexpr int kKeyCompromise = Revocations::kKeyCompromise;
 
     // Whether revoking a certificate of `ca` for `reasonCode` publishes a CRL at once (and so needs
     // the CA key).

@@ -18,6 +18,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration2)},
         {3, QStringLiteral("re-issue: applications may replace a certificate; delta CRLs by recording time"),
          QString::fromUtf8(sql::kMigration3)},
+        {4, QStringLiteral("one key per holder at the Government Bodies CA, enforced by the database"),
+         QString::fromUtf8(sql::kMigration4)},
     };
     return all;
 }

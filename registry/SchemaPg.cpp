@@ -9,6 +9,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
     switch (version) {
     case 2:
         return QString::fromUtf8(sql::kPgMigration2);
+    case 4:
+        return QString::fromUtf8(sql::kPgMigration4);
     default:
         break;
     }

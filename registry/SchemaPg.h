@@ -67,5 +67,12 @@ CREATE INDEX audit_events_subject ON audit_events (subject);
 CREATE INDEX persons_name ON persons (surname, name)
 )SQL";
 
+// Migration 4 on PostgreSQL: one key per holder at the Government Bodies CA (see sql::kMigration4).
+inline constexpr const char kPgMigration4[] = R"SQL(
+CREATE FUNCTION tirkeu_one_key_per_holder() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.status = 'valid' AND NEW.profile = 'government_employee' AND NEW.person_id IS NOT NULL AND EXISTS (SELECT 1 FROM certificates c WHERE c.ca_id = NEW.ca_id AND c.person_id = NEW.person_id AND c.status = 'valid' AND c.not_after > NEW.not_before) THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN NEW; END $$;
+CREATE TRIGGER certificates_one_key_per_holder BEFORE INSERT ON certificates FOR EACH ROW EXECUTE FUNCTION tirkeu_one_key_per_holder('one key per holder: the holder already has a valid certificate at this CA');
+CREATE INDEX certificates_holder ON certificates (ca_id, person_id, status)
+)SQL";
+
 } // namespace sql
 } // namespace tirkeu::registry

@@ -285,4 +285,17 @@ inline constexpr const char kMigration3[] = "ALTER TABLE applications ADD COLUMN
                                             "CREATE INDEX certificates_application ON certificates (application_id);\n"
                                             "CREATE INDEX revocations_recorded ON revocations (ca_id, recorded_at)";
 
+// One key per holder at the Government Bodies CA (SPEC.md), backed by the database on both engines: a
+// government employee's certificate is refused while the same holder has a valid certificate at that
+// CA that has not expired when the new one starts (Rules::oneKeyPerHolder is the registry's check;
+// this is the last guard). PostgreSQL: kPgMigration4.
+inline constexpr const char kMigration4[] =
+    "CREATE TRIGGER certificates_one_key_per_holder BEFORE INSERT ON certificates "
+    "WHEN NEW.status = 'valid' AND NEW.profile = 'government_employee' AND NEW.person_id IS NOT NULL "
+    "AND EXISTS (SELECT 1 FROM certificates c WHERE c.ca_id = NEW.ca_id AND c.person_id = NEW.person_id "
+    "AND c.status = 'valid' AND c.not_after > NEW.not_before) "
+    "BEGIN SELECT RAISE(ABORT, 'one key per holder: the holder already has a valid certificate at this CA'); "
+    "END;\n"
+    "CREATE INDEX certificates_holder ON certificates (ca_id, person_id, status)";
+
 } // namespace tirkeu::registry::sql

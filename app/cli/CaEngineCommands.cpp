@@ -3,9 +3,9 @@
 #include "pki/Certificate.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
+#include "registry/OutputFiles.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace tirkeu::cli {
 
@@ -60,18 +60,6 @@ void CaInitCommand::addOptions(po::options_description& d) const {
          tr("also write the CA certificate (PEM) to this file").toStdString().c_str());
 }
 
-namespace {
-Status writeNewFile(const QString& path, const QByteArray& bytes) {
-    if (QFileInfo::exists(path))
-        return makeError(ErrorCode::Io, CaInitCommand::tr("%1 already exists.").arg(path));
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return makeError(ErrorCode::Io, CaInitCommand::tr("Cannot write %1: %2").arg(path, f.errorString()));
-    return {};
-}
-
-} // namespace
-
 int CaInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
     const bool subordinate = has(vm, "subordinate");
     const bool existing = has(vm, "key-uri");
@@ -80,8 +68,10 @@ int CaInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                              "key), not both."));
     if (subordinate && !has(vm, "csr-out"))
         return ctx.fail(ErrorCode::Usage, tr("--subordinate needs --csr-out FILE for the request to the parent CA."));
-    if (subordinate && has(vm, "csr-out") && QFileInfo::exists(qs(vm, "csr-out")))
-        return ctx.fail(ErrorCode::Io, tr("%1 already exists.").arg(qs(vm, "csr-out")));
+    if (subordinate && has(vm, "csr-out")) {
+        if (Status free = registry::OutputFiles::checkNew(qs(vm, "csr-out")); !free)
+            return ctx.fail(free.error());
+    }
     registry::CaKeySpec key;
     if (existing) {
         key.existingUri = qs(vm, "key-uri");
@@ -111,11 +101,12 @@ int CaInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!init)
         return ctx.fail(init.error());
     if (subordinate) {
-        if (Status w = writeNewFile(qs(vm, "csr-out"), init->csrPem); !w)
+        if (Status w = registry::OutputFiles::writeNew(qs(vm, "csr-out"), init->csrPem, registry::FileSecrecy::Public);
+            !w)
             return ctx.fail(w.code(), tr("The CA key is created, but: %1").arg(w.message()));
     } else if (has(vm, "cert-out")) {
         auto cert = pki::Certificate::parse(init->certificateDer);
-        if (!cert || !writeNewFile(qs(vm, "cert-out"), cert->pem()))
+        if (!cert || !registry::OutputFiles::writeNew(qs(vm, "cert-out"), cert->pem(), registry::FileSecrecy::Public))
             return ctx.fail(
                 ErrorCode::Io,
                 tr("The CA is set up, but its certificate could not be written to %1.").arg(qs(vm, "cert-out")));

@@ -3,11 +3,11 @@
 #include "app/cli/CaEngineCommands.h"
 #include "pki/Certificate.h"
 #include "registry/CaEngine.h"
+#include "registry/OutputFiles.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QSaveFile>
 
 namespace tirkeu::cli {
 
@@ -32,16 +32,13 @@ Status exportCertificate(const QString& path, const QByteArray& der, const QStri
                          CertificateExportCommand::tr("The format is pem or der, not %1.").arg(format));
     if (path.isEmpty())
         return makeError(ErrorCode::Usage, CertificateExportCommand::tr("No output file given (--out FILE)."));
-    if (QFileInfo::exists(path))
-        return makeError(ErrorCode::Conflict, CertificateExportCommand::tr("%1 already exists.").arg(path));
+    if (Status free = registry::OutputFiles::checkNew(path); !free)
+        return free;
     auto cert = pki::Certificate::parse(der);
     if (!cert)
         return cert.error();
-    const QByteArray bytes = format == u"der" ? cert->der() : cert->pem();
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return makeError(ErrorCode::Io, CertificateExportCommand::tr("Cannot write %1: %2").arg(path, f.errorString()));
-    return {};
+    return registry::OutputFiles::writeNew(path, format == u"der" ? cert->der() : cert->pem(),
+                                           registry::FileSecrecy::Public);
 }
 
 QJsonObject exportJson(const QString& path, const QByteArray& der, const QString& format) {

@@ -7,6 +7,7 @@
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
+#include "registry/OutputFiles.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -27,23 +28,6 @@ void addCertificateCommands(std::vector<std::unique_ptr<Command>>& all) {
 
 namespace {
 
-// DER for *.der / *.cer, PEM otherwise. Refuses to replace a file.
-Status writeCertificate(const QString& path, const QByteArray& der) {
-    if (QFileInfo::exists(path))
-        return makeError(ErrorCode::Io, CertificateIssueCommand::tr("%1 already exists.").arg(path));
-    QByteArray bytes = der;
-    if (!path.endsWith(u".der", Qt::CaseInsensitive) && !path.endsWith(u".cer", Qt::CaseInsensitive)) {
-        auto cert = pki::Certificate::parse(der);
-        if (!cert)
-            return cert.error();
-        bytes = cert->pem();
-    }
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return makeError(ErrorCode::Io, CertificateIssueCommand::tr("Cannot write %1: %2").arg(path, f.errorString()));
-    return {};
-}
-
 QJsonObject toJson(const CertificateRecord& c) {
     QJsonObject o{{QStringLiteral("serial"), c.serialHex},
                   {QStringLiteral("ca"), c.caCode},
@@ -63,6 +47,18 @@ QJsonObject toJson(const CertificateRecord& c) {
         o.insert(QStringLiteral("basis_document"), c.basisDocument);
     }
     return o;
+}
+
+// What became of the CRL a key compromise made due: published (stderr), or a warning that it is owed.
+void reportDelta(CliContext& ctx, const std::optional<registry::CrlPublication>& crl, const QString& problem) {
+    if (crl)
+        ctx.err() << CertificateRevokeCommand::tr("Delta CRL number %1 published at once (%2 entries): %3")
+                         .arg(crl->number)
+                         .arg(crl->entries)
+                         .arg(crl->derPath)
+                  << Qt::endl;
+    if (!problem.isEmpty())
+        ctx.err() << CertificateRevokeCommand::tr("Warning: %1").arg(problem) << Qt::endl;
 }
 
 } // namespace
@@ -110,10 +106,12 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         return ctx.fail(ErrorCode::Usage, tr("Give either --csr FILE (the holder's request) or --pkcs12-out FILE "
                                              "(a key generated here), not both."));
     const QString out = qs(vm, "out");
-    if (QFileInfo::exists(out))
-        return ctx.fail(ErrorCode::Io, tr("%1 already exists.").arg(out));
-    if (generate && QFileInfo::exists(qs(vm, "pkcs12-out")))
-        return ctx.fail(ErrorCode::Io, tr("%1 already exists.").arg(qs(vm, "pkcs12-out")));
+    if (Status free = registry::OutputFiles::checkNew(out); !free)
+        return ctx.fail(free.error());
+    if (generate) {
+        if (Status free = registry::OutputFiles::checkNew(qs(vm, "pkcs12-out")); !free)
+            return ctx.fail(free.error());
+    }
     registry::IssueOptions options;
     if (has(vm, "person")) {
         if (vm["person"].as<int>() < 1)
@@ -155,12 +153,14 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         return ctx.fail(issued.error());
     if (generate) {
         // The PKCS#12 holds the only copy of the holder's private key: written 0600, never overwritten.
-        if (Status written = pki::CaKey::writePrivateFile(qs(vm, "pkcs12-out"), issued->pkcs12); !written)
+        if (Status written =
+                registry::OutputFiles::writeNew(qs(vm, "pkcs12-out"), issued->pkcs12, registry::FileSecrecy::Secret);
+            !written)
             return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but its key file could not be "
                                                "written: %2 Revoke it and issue again.")
                                                 .arg(issued->serialHex, written.message()));
     }
-    if (Status written = writeCertificate(out, issued->der); !written)
+    if (Status written = registry::OutputFiles::writeCertificate(out, issued->der); !written)
         return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but: %2 Export it with "
                                            "tirkeu-cli certificate show %1 --out FILE.")
                                             .arg(issued->serialHex, written.message()));
@@ -253,7 +253,7 @@ int CertificateShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!c)
         return ctx.fail(c.error());
     if (has(vm, "out")) {
-        if (Status written = writeCertificate(qs(vm, "out"), c->der); !written)
+        if (Status written = registry::OutputFiles::writeCertificate(qs(vm, "out"), c->der); !written)
             return ctx.fail(written.error());
     }
     if (ctx.json()) {
@@ -342,14 +342,7 @@ int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) 
     registry::RevokeOutcome outcome;
     if (Status s = engine.revoke(*session, r, &outcome); !s)
         return ctx.fail(s.error());
-    if (outcome.delta)
-        ctx.err() << tr("Delta CRL number %1 published at once (%2 entries): %3")
-                         .arg(outcome.delta->number)
-                         .arg(outcome.delta->entries)
-                         .arg(outcome.delta->derPath)
-                  << Qt::endl;
-    if (!outcome.deltaProblem.isEmpty())
-        ctx.err() << tr("Warning: %1").arg(outcome.deltaProblem) << Qt::endl;
+    reportDelta(ctx, outcome.delta, outcome.deltaProblem);
     auto c = engine.certificate(*session, r.caCode, r.serial);
     if (!c)
         return ctx.fail(c.error());
@@ -383,14 +376,7 @@ int CertificateRevokeCommand::runApplication(CliContext& ctx, const po::variable
     auto done = engine.revokeFromApplication(*session, application, secret);
     if (!done)
         return ctx.fail(done.error());
-    if (done->crl)
-        ctx.err() << tr("Delta CRL number %1 published at once (%2 entries): %3")
-                         .arg(done->crl->number)
-                         .arg(done->crl->entries)
-                         .arg(done->crl->derPath)
-                  << Qt::endl;
-    if (!done->crlProblem.isEmpty())
-        ctx.err() << tr("Warning: %1").arg(done->crlProblem) << Qt::endl;
+    reportDelta(ctx, done->crl, done->crlProblem);
     if (ctx.json()) {
         QJsonArray serials;
         for (const QString& serial : done->serials)
@@ -418,13 +404,21 @@ int CertificateRevokeCommand::runSigned(CliContext& ctx, const po::variables_map
     if (!f.open(QIODevice::ReadOnly))
         return ctx.fail(ErrorCode::Io, tr("Cannot read the signed request %1: %2").arg(path, f.errorString()));
     const QByteArray cms = f.read((1 << 20) + 1);
+    std::optional<pki::SecretSource> secret;
+    if (has(vm, "ca-passphrase-file") || qEnvironmentVariableIsSet("TIRKEU_CA_PASSPHRASE")) {
+        auto given = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+        if (!given)
+            return ctx.fail(given.error());
+        secret = *given;
+    }
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
     CaEngine engine(**ctx.reg());
-    auto done = engine.revokeSigned(*session, cms, qs(vm, "ca"));
+    auto done = engine.revokeSigned(*session, cms, qs(vm, "ca"), secret);
     if (!done)
         return ctx.fail(done.error());
+    reportDelta(ctx, done->delta, done->deltaProblem);
     auto c = engine.certificate(*session, done->caCode, done->serialHex);
     if (!c)
         return ctx.fail(c.error());
@@ -435,6 +429,10 @@ int CertificateRevokeCommand::runSigned(CliContext& ctx, const po::variables_map
         o.insert(QStringLiteral("signer_serial"), done->signerSerialHex);
         o.insert(QStringLiteral("holder"), done->holder);
         o.insert(QStringLiteral("request_sha256"), done->cmsSha256);
+        if (done->delta)
+            o.insert(QStringLiteral("delta_crl"), qint64(done->delta->number));
+        if (!done->deltaProblem.isEmpty())
+            o.insert(QStringLiteral("delta_problem"), done->deltaProblem);
         ctx.printJson(o);
         return 0;
     }

@@ -1,9 +1,9 @@
 #include "app/cli/ReissueCommands.h"
 
 #include "registry/Applications.h"
+#include "registry/OutputFiles.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace tirkeu::cli {
 
@@ -27,8 +27,8 @@ void ApplicationPrefillCommand::addOptions(po::options_description& d) const {
 
 int ApplicationPrefillCommand::run(CliContext& ctx, const po::variables_map& vm) {
     const QString out = qs(vm, "out");
-    if (QFileInfo::exists(out))
-        return ctx.fail(ErrorCode::Io, tr("%1 already exists.").arg(out));
+    if (Status free = registry::OutputFiles::checkNew(out); !free)
+        return ctx.fail(free.error());
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
@@ -36,9 +36,8 @@ int ApplicationPrefillCommand::run(CliContext& ctx, const po::variables_map& vm)
     if (!t)
         return ctx.fail(t.error());
     const QByteArray json = QJsonDocument(t->data).toJson(QJsonDocument::Indented);
-    QSaveFile f(out);
-    if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size() || !f.commit())
-        return ctx.fail(ErrorCode::Io, tr("Cannot write %1: %2").arg(out, f.errorString()));
+    if (Status written = registry::OutputFiles::writeNew(out, json, registry::FileSecrecy::Public); !written)
+        return ctx.fail(written.error());
     if (ctx.json()) {
         ctx.printJson(QJsonObject{{QStringLiteral("ca"), t->caCode},
                                   {QStringLiteral("form"), t->formCode},

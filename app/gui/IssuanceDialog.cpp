@@ -9,7 +9,9 @@
 #include "registry/Applications.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
+#include "registry/OutputFiles.h"
 #include "registry/Register.h"
+#include "registry/Rules.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,7 +27,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QSaveFile>
 #include <QVBoxLayout>
 
 namespace tirkeu::gui {
@@ -33,7 +34,7 @@ namespace tirkeu::gui {
 namespace {
 const QString kPem = QStringLiteral("pem");
 const QString kDer = QStringLiteral("der");
-constexpr int kMinPassword = 8; // shown early; the registry checks it again
+constexpr int kMinPassword = registry::Rules::kMinHolderPassword; // shown early; the registry checks it again
 
 void fillAlgorithms(QComboBox* combo) {
     for (pki::KeyAlgorithm a : pki::KeyGenerator::algorithms())
@@ -41,15 +42,7 @@ void fillAlgorithms(QComboBox* combo) {
 }
 
 Status writeFile(const QString& path, const QByteArray& bytes) {
-    if (QFileInfo::exists(path))
-        return makeError(
-            ErrorCode::Conflict,
-            IssuanceDialog::tr("The file %1 already exists; it is not replaced.").arg(QDir::toNativeSeparators(path)));
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        return makeError(ErrorCode::Io, IssuanceDialog::tr("The file %1 could not be written: %2")
-                                            .arg(QDir::toNativeSeparators(path), out.errorString()));
-    return {};
+    return registry::OutputFiles::writeNew(path, bytes, registry::FileSecrecy::Public);
 }
 } // namespace
 
@@ -456,7 +449,7 @@ void IssuanceDialog::letterProgress(int done, int total) {
         QStringList problems;
         const QString iin = m_letter->iin(row);
         const QString p12 = QDir(folder).filePath(iin + QStringLiteral(".p12"));
-        if (Status s = pki::CaKey::writePrivateFile(p12, r->pkcs12); !s)
+        if (Status s = registry::OutputFiles::writeNew(p12, r->pkcs12, registry::FileSecrecy::Secret); !s)
             problems << s.message();
         QByteArray certBytes;
         QString certError = certificateBytesError(r->der, pem, &certBytes);
@@ -534,7 +527,7 @@ void IssuanceDialog::finished() {
                      .arg(r->serialHex, r->subject, registry::displayDate(r->notBefore),
                           registry::displayDate(r->notAfter));
         if (!r->pkcs12.isEmpty()) {
-            if (Status s = pki::CaKey::writePrivateFile(m_pendingP12, r->pkcs12); s) {
+            if (Status s = registry::OutputFiles::writeNew(m_pendingP12, r->pkcs12, registry::FileSecrecy::Secret); s) {
                 m_p12Path = m_pendingP12;
                 lines << tr("The holder's key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.")
                              .arg(r->keyMediaSerial.isEmpty() ? tr("not recorded") : r->keyMediaSerial,
@@ -584,10 +577,9 @@ void IssuanceDialog::saveCertificate() {
         showMessage(error);
         return;
     }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+    if (Status written = registry::OutputFiles::writeNew(path, bytes, registry::FileSecrecy::Public); !written) {
         showMessage(
-            tr("The certificate could not be saved to %1: %2").arg(QDir::toNativeSeparators(path), out.errorString()));
+            tr("The certificate could not be saved to %1: %2").arg(QDir::toNativeSeparators(path), written.message()));
         return;
     }
     showMessage({});

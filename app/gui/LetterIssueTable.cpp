@@ -1,5 +1,7 @@
 #include "app/gui/LetterIssueTable.h"
 
+#include "registry/Rules.h"
+
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -7,7 +9,7 @@
 namespace tirkeu::gui {
 
 namespace {
-constexpr int kMinPassword = 8; // shown early; the registry checks it again
+constexpr int kMinPassword = registry::Rules::kMinHolderPassword; // shown early; the registry checks it again
 }
 
 LetterIssueTable::LetterIssueTable(QWidget* parent)

@@ -54,6 +54,75 @@ class TestCaKeyCli : public QObject, protected test::CliHarness {
         return r;
     }
 
+    // A new certificate of Aliya issued through the CLI, with the key only she has.
+    struct Holder {
+        QString serial;
+        QByteArray der;
+        pki::EvpPkeyPtr key;
+    };
+    Holder issueHolder(const QString& tag) {
+        Holder h;
+        const QJsonObject data{
+            {QStringLiteral("iin"), QStringLiteral("900701300108")},
+            {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+            {QStringLiteral("name"), QStringLiteral("Әлия")},
+            {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+            {QStringLiteral("city"), QStringLiteral("Қонаев")},
+            {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+            {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+            {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+            {QStringLiteral("validity"), QStringLiteral("1y")},
+            {QStringLiteral("key_media"), QStringLiteral("file")},
+            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
+        const Run submitted =
+            as(QStringLiteral("op"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
+                file(tag + QStringLiteral(".json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
+                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
+        const QString application = QString::number(submitted.json().value(QStringLiteral("id")).toInteger());
+        if (submitted.code != 0 ||
+            as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), application}).code !=
+                0)
+            return h;
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        auto csr = key ? pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"),
+                                                                               {}, QStringLiteral("900701300108")))
+                       : Result<QByteArray>(makeError(ErrorCode::Crypto, QStringLiteral("no key")));
+        if (!csr)
+            return h;
+        const QString out = path(tag + QStringLiteral(".pem"));
+        const Run issued =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"), application,
+                QStringLiteral("--csr"), file(tag + QStringLiteral(".csr"), *csr), QStringLiteral("--out"), out,
+                QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass")), QStringLiteral("--json")});
+        if (issued.code != 0)
+            return h;
+        h.serial = issued.json().value(QStringLiteral("serial")).toString();
+        h.der = pki::Certificate::parse(read(out))->der();
+        h.key = std::move(key.value());
+        return h;
+    }
+    // The holder's signed revocation application (key compromise) for its own certificate.
+    QString signedCompromise(const Holder& h, const QString& tag) {
+        const QString today = registry::SystemClock().today().toString(Qt::ISODate);
+        const QJsonObject data{{QStringLiteral("iin"), QStringLiteral("900701300108")},
+                               {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                               {QStringLiteral("name"), QStringLiteral("Әлия")},
+                               {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+                               {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+                               {QStringLiteral("cert_serial"), h.serial},
+                               {QStringLiteral("cert_issue_date"), today},
+                               {QStringLiteral("reason"), QStringLiteral("key_compromise")},
+                               {QStringLiteral("application_date"), today}};
+        const QByteArray content = QJsonDocument(QJsonObject{{QStringLiteral("form"), QStringLiteral("NCA-REVOKE-IND")},
+                                                             {QStringLiteral("data"), data}})
+                                       .toJson();
+        auto cms = pki::CmsSign::sign(content, pki::Certificate::parse(h.der)->toX509().get(), h.key.get());
+        return cms ? file(tag + QStringLiteral(".p7s"), *cms) : QString();
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
@@ -324,6 +393,64 @@ private Q_SLOTS:
         QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM revocations")), 1);
     }
 
+    // Issue 11: the holder's signed key-compromise request at a CA with a publish folder publishes the
+    // delta CRL at once when the CA key passphrase is given, and says clearly that it is owed when not.
+    void signedKeyCompromiseAtAPublishingCaPublishesTheDelta() {
+        const QString publishDir = path(QStringLiteral("publish"));
+        QVERIFY(QDir().mkpath(publishDir));
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            auto settings = (*db)->scalar(QStringLiteral("SELECT settings FROM cas WHERE code = 'NCA'"));
+            QVERIFY(settings.ok());
+            QJsonObject o = QJsonDocument::fromJson(settings->toString().toUtf8()).object();
+            o.insert(QStringLiteral("publish_dir"), publishDir);
+            QVERIFY((*db)
+                        ->exec(QStringLiteral("UPDATE cas SET settings = ? WHERE code = 'NCA'"),
+                               {QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))})
+                        .ok());
+        }
+        const Run base =
+            as(QStringLiteral("off1"), {QStringLiteral("crl"), QStringLiteral("publish"), QStringLiteral("--ca"),
+                                        QStringLiteral("NCA"), QStringLiteral("--out"), publishDir,
+                                        QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass"))});
+        QVERIFY2(base.code == 0, qPrintable(base.err));
+        const Holder owed = issueHolder(QStringLiteral("owed"));
+        const Holder published = issueHolder(QStringLiteral("published"));
+        QVERIFY(!owed.serial.isEmpty() && !published.serial.isEmpty());
+        const int crlsBefore = scalarInt(QStringLiteral("SELECT count(*) FROM crls"));
+
+        // No CA key: revoked, and a warning says the delta CRL is still due.
+        const Run pending = as(QStringLiteral("off1"),
+                               {QStringLiteral("certificate"), QStringLiteral("revoke"),
+                                QStringLiteral("--signed-request"), signedCompromise(owed, QStringLiteral("owed"))});
+        QVERIFY2(pending.code == 0, qPrintable(pending.err));
+        QVERIFY2(pending.err.contains(QStringLiteral("Warning")) &&
+                     pending.err.contains(QStringLiteral("crl publish --delta")),
+                 qPrintable(pending.err));
+        QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM crls")), crlsBefore);
+        QVERIFY(!QFile::exists(QDir(publishDir).filePath(QStringLiteral("NCA-delta.crl"))));
+
+        // With the CA key: the delta CRL is in the publish folder at once and lists the certificate.
+        const Run r =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--signed-request"),
+                signedCompromise(published, QStringLiteral("published")), QStringLiteral("--ca-passphrase-file"),
+                path(QStringLiteral("ca.pass")), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
+        QVERIFY(r.json().value(QStringLiteral("delta_crl")).toInteger() > 0);
+        QVERIFY2(r.err.contains(QStringLiteral("Delta CRL number")), qPrintable(r.err));
+        const QString delta = QDir(publishDir).filePath(QStringLiteral("NCA-delta.crl"));
+        QVERIFY(QFile::exists(delta));
+        const Tool text = openssl({QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                   QStringLiteral("-in"), delta, QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.code == 0 && text.output.contains(QStringLiteral("Delta CRL Indicator")),
+                 qPrintable(text.output));
+        QVERIFY2(text.output.contains(published.serial) && text.output.contains(owed.serial), qPrintable(text.output));
+        QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM crls")), crlsBefore + 1);
+    }
+
     void restoredKeySignsACrlThatVerifies() {
         // The original key file is lost; shares 1, 2 and 3 restore it and the register switches to it.
         QVERIFY(QFile::remove(path(QStringLiteral("nca.p8"))));
@@ -337,7 +464,8 @@ private Q_SLOTS:
                 QStringLiteral("--out"), path(QStringLiteral("crl")), QStringLiteral("--ca-passphrase-file"),
                 path(QStringLiteral("new.pass")), QStringLiteral("--json")});
         QVERIFY2(crl.code == 0, qPrintable(crl.err));
-        QCOMPARE(crl.json().value(QStringLiteral("entries")).toInteger(), 1);
+        // The signed request's certificate and the two key compromises of the publishing test.
+        QCOMPARE(crl.json().value(QStringLiteral("entries")).toInteger(), 3);
         const Tool verified =
             openssl({QStringLiteral("crl"), QStringLiteral("-in"), path(QStringLiteral("crl/NCA.crl.pem")),
                      QStringLiteral("-CAfile"), path(QStringLiteral("nca.pem")), QStringLiteral("-noout")});

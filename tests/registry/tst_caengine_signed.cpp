@@ -489,6 +489,72 @@ private Q_SLOTS:
         QCOMPARE(engine().certificate(m_fx.auditor, kNca, m_legal.serial)->status, QStringLiteral("revoked"));
     }
 
+    // Issue 11: a key compromise that arrives as the holder's signed request at a CA with a publish
+    // folder publishes its delta CRL at once, after the commit; without the CA key the result says
+    // that the delta is still due instead of saying nothing.
+    void signedKeyCompromiseAtAPublishingCaPublishesTheDeltaAtOnce() {
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QSKIP("openssl is not installed");
+        const QString dir = m_out.filePath(QStringLiteral("publish"));
+        QVERIFY(QDir().mkpath(dir));
+        QJsonObject settings = m_fx.reg->cas().find(kNca)->settings;
+        settings.insert(QStringLiteral("publish_dir"), dir);
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE cas SET settings = ? WHERE code = ?"),
+                                   {QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)), kNca}));
+        TIRKEU_VERIFY_OK(engine().publishCrl(m_fx.officerA, kNca, dir, false, secret())); // the base
+        const Holder third = issue(ncaIssueIndividual(kIinThird, QStringLiteral("Әбішев"), QStringLiteral("Дәулет")),
+                                   QStringLiteral("NCA-ISSUE-IND"));
+        const Holder fourth =
+            issue(ncaIssueIndividual(kIinFourth, QStringLiteral("Серікбаев"), QStringLiteral("Арман")),
+                  QStringLiteral("NCA-ISSUE-IND"));
+        QVERIFY(!third.serial.isEmpty() && !fourth.serial.isEmpty());
+        m_fx.clock.advanceSecs(600);
+
+        // A wrong CA key: refused before anything is written.
+        const QByteArray cms = sign(individualRequest(third.serial, kIinThird), third);
+        const Counts before = counts();
+        TIRKEU_VERIFY_ERROR(engine().revokeSigned(m_fx.officerA, cms, {},
+                                                  pki::SecretSource::literal(QStringLiteral("not the passphrase"))),
+                            ErrorCode::Crypto);
+        QVERIFY(counts() == before);
+
+        auto r = engine().revokeSigned(m_fx.officerA, cms, {}, secret());
+        TIRKEU_VERIFY_OK(r);
+        QCOMPARE(r->reasonCode, 1);
+        QVERIFY2(r->delta.has_value(), qPrintable(r->deltaProblem));
+        QVERIFY(r->deltaProblem.isEmpty());
+        QVERIFY(r->delta->deltaBase.has_value());
+        QCOMPARE(r->delta->derPath, QDir(dir).filePath(kNca + QStringLiteral("-delta.crl")));
+        QVERIFY(QFile::exists(r->delta->derPath));
+        const Tool text =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                     r->delta->derPath, QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.exitCode == 0 && text.output.contains(QStringLiteral("Delta CRL Indicator")),
+                 qPrintable(text.output));
+        QVERIFY2(text.output.contains(third.serial), qPrintable(text.output));
+        QVERIFY2(text.output.contains(QStringLiteral("Key Compromise")), qPrintable(text.output));
+        // Recorded in the register (after the revocation's commit) with its audit event.
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM crls WHERE crl_number = ? AND delta_base IS NOT "
+                                            "NULL"),
+                             {qint64(r->delta->number)})
+                     .toInt(),
+                 1);
+
+        // Without the CA key the revocation stands and the result says the delta is owed.
+        const quint64 lastNumber = r->delta->number;
+        auto pending = engine().revokeSigned(m_fx.officerA, sign(individualRequest(fourth.serial, kIinFourth), fourth));
+        TIRKEU_VERIFY_OK(pending);
+        QVERIFY(!pending->delta.has_value());
+        QVERIFY2(pending->deltaProblem.contains(QStringLiteral("crl publish --delta")),
+                 qPrintable(pending->deltaProblem));
+        QCOMPARE(engine().certificate(m_fx.auditor, kNca, fourth.serial)->status, QStringLiteral("revoked"));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT max(crl_number) FROM crls")).toULongLong(), lastNumber);
+        auto report = m_fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(report);
+        QVERIFY2(report->ok, qPrintable(report->problem));
+    }
+
     void expiredSignerIsRefused() {
         // A year and a day later every holder certificate above has expired (the CA's has not).
         m_fx.clock.set(m_fx.clock.now().addYears(1).addDays(1));
@@ -523,7 +589,8 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(crlDir));
         auto crl = engine().publishCrl(m_fx.officerA, kNca, crlDir, false, secret());
         TIRKEU_VERIFY_OK(crl);
-        QCOMPARE(crl->entries, 2); // Aliya's first and the legal entity's certificate
+        // Aliya's first, the legal entity's and the two key compromises of the publishing test.
+        QCOMPARE(crl->entries, 4);
         const QString caPem = m_out.filePath(QStringLiteral("nca.pem"));
         QVERIFY(writeFile(caPem, pki::Certificate::parse(m_fx.reg->cas().find(kNca)->certificateDer)->pem()));
         const Tool verified =

@@ -1,15 +1,16 @@
-// CaEngine: setting up a CA — a self-signed root, or a subordinate CA's key and request and, later,
+// CaSetup: setting up a CA — a self-signed root, or a subordinate CA's key and request and, later,
 // the certificate its parent issued (checked against the pending key and, when the parent is in this
 // register, against the parent's signature).
+#include "registry/CaSetup.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/Csr.h"
 #include "pki/Profile.h"
 #include "pki/SubjectName.h"
 #include "registry/CaDirectory.h"
-#include "registry/CaEngine.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
+#include "registry/Rules.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -20,9 +21,9 @@ namespace tirkeu::registry {
 
 using detail::wholeSeconds;
 
-Result<CaInitResult> CaEngine::createRootCa(const Session& by, const QString& caCode, pki::KeyAlgorithm algorithm,
-                                            const QString& keyPath, const QString& passphrase, int validityYears,
-                                            const QString& organisation) {
+Result<CaInitResult> CaSetup::createRootCa(const Session& by, const QString& caCode, pki::KeyAlgorithm algorithm,
+                                           const QString& keyPath, const QString& passphrase, int validityYears,
+                                           const QString& organisation) {
     CaKeySpec key;
     key.algorithm = algorithm;
     key.keyPath = keyPath;
@@ -30,18 +31,18 @@ Result<CaInitResult> CaEngine::createRootCa(const Session& by, const QString& ca
     return setUpCaKey(by, caCode, key, true, validityYears, organisation);
 }
 
-Result<CaInitResult> CaEngine::createRootCa(const Session& by, const QString& caCode, const CaKeySpec& key,
-                                            int validityYears, const QString& organisation) {
+Result<CaInitResult> CaSetup::createRootCa(const Session& by, const QString& caCode, const CaKeySpec& key,
+                                           int validityYears, const QString& organisation) {
     return setUpCaKey(by, caCode, key, true, validityYears, organisation);
 }
 
-Result<CaInitResult> CaEngine::createSubordinateCa(const Session& by, const QString& caCode, const CaKeySpec& key,
-                                                   const QString& organisation) {
+Result<CaInitResult> CaSetup::createSubordinateCa(const Session& by, const QString& caCode, const CaKeySpec& key,
+                                                  const QString& organisation) {
     return setUpCaKey(by, caCode, key, false, 0, organisation);
 }
 
-Result<CaInitResult> CaEngine::setUpCaKey(const Session& by, const QString& caCode, const CaKeySpec& keySpec, bool root,
-                                          int validityYears, const QString& organisation) {
+Result<CaInitResult> CaSetup::setUpCaKey(const Session& by, const QString& caCode, const CaKeySpec& keySpec, bool root,
+                                         int validityYears, const QString& organisation) {
     if (Status s = Roles::require(by, Permission::ManageCas); !s)
         return s.error();
     if (root && (validityYears < 1 || validityYears > 30))
@@ -49,8 +50,8 @@ Result<CaInitResult> CaEngine::setUpCaKey(const Session& by, const QString& caCo
     const bool existing = !keySpec.existingUri.trimmed().isEmpty();
     QString path;
     if (!existing) {
-        if (keySpec.passphrase.size() < 12)
-            return makeError(ErrorCode::Invalid, tr("The CA key passphrase must have at least 12 characters."));
+        if (Status s = Rules::caPassphrase(keySpec.passphrase); !s)
+            return s.error();
         if (keySpec.keyPath.isEmpty())
             return makeError(ErrorCode::Usage, tr("No file given for the CA key."));
         path = QFileInfo(keySpec.keyPath).absoluteFilePath();
@@ -170,8 +171,8 @@ Result<CaInitResult> CaEngine::setUpCaKey(const Session& by, const QString& caCo
     return result;
 }
 
-Result<CaInitResult> CaEngine::importCaCertificate(const Session& by, const QString& caCode,
-                                                   const QByteArray& certificate) {
+Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QString& caCode,
+                                                  const QByteArray& certificate) {
     if (Status s = Roles::require(by, Permission::ManageCas); !s)
         return s.error();
     auto ca = m_reg.cas().find(caCode);

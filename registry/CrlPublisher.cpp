@@ -1,17 +1,20 @@
-// CaEngine, second half: revocation and CRL publication.
+// CRL publication: full and delta CRLs of a CA, encoded from the register's revocations (streamed
+// over millions of rows), written atomically into a folder and recorded with their audit event.
+#include "registry/CrlPublisher.h"
+
 #include "pki/Certificate.h"
 #include "pki/CrlWriter.h"
 #include "registry/CaDirectory.h"
-#include "registry/CaEngine.h"
+#include "registry/CaKeyring.h"
+#include "registry/Internal.h"
 #include "registry/Register.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
-
 #include <QSqlDriver>
-#include <future>
 
+#include <future>
 #include <optional>
 
 #include <sqlite3.h>
@@ -19,8 +22,6 @@
 namespace tirkeu::registry {
 
 namespace {
-constexpr int kRemoveFromCrl = 8;
-
 // ---- the row source of a CRL: the hot path over millions of revocations (ARCHITECTURE.md) ----
 
 // The connection's sqlite3 handle, or nullptr when the register is not an SQLite file.
@@ -144,7 +145,7 @@ private:
     Status failure() const {
         return makeError(
             ErrorCode::Database,
-            CaEngine::tr("Reading the revocations failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
+            CrlPublisher::tr("Reading the revocations failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
     }
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
@@ -154,155 +155,12 @@ private:
 };
 } // namespace
 
-Status CaEngine::revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome) {
-    if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
-        return s;
-    const int reason = request.reasonCode;
-    if (reason < 0 || reason > 10 || reason == 7)
-        return makeError(ErrorCode::Invalid,
-                         tr("%1 is not an RFC 5280 revocation reason code (0 to 10, except 7).").arg(reason));
-    if (reason == kRemoveFromCrl)
-        return makeError(ErrorCode::Invalid, tr("remove_from_crl only takes a certificate off hold in a delta CRL; it "
-                                                "is not a reason to revoke."));
-    if (!basisKinds().contains(request.basisKind))
-        return makeError(ErrorCode::Invalid, tr("Unknown basis of revocation %1: use %2.")
-                                                 .arg(request.basisKind, basisKinds().join(QStringLiteral(", "))));
-    auto serial = normaliseSerial(request.serial);
-    if (!serial)
-        return serial.error();
-    auto ca = m_reg.cas().find(request.caCode);
-    if (!ca)
-        return ca.error();
-    const QDateTime now = m_reg.clock().now();
-    const QDateTime revokedAt = request.revokedAt.isValid() ? request.revokedAt.toUTC() : now;
-    if (revokedAt > now.addSecs(300))
-        return makeError(ErrorCode::Invalid, tr("The revocation time cannot be in the future."));
-    auto years = recordYears(*ca);
-    if (!years)
-        return years.error();
-    // A CRL due at once must be possible before anything is written: right, folder and CA key.
-    const QString publishDir = CaEngine::publishDir(*ca);
-    if (publishesAtOnce(*ca, reason) && request.caKeySecret) {
-        if (Status s = Roles::require(by, Permission::PublishCrl); !s)
-            return s;
-        if (!QFileInfo(publishDir).isDir())
-            return makeError(ErrorCode::Io,
-                             tr("The CA %1 publishes its CRLs into %2, which does not exist; nothing was revoked.")
-                                 .arg(ca->code, publishDir));
-        auto key = openSigner(*ca, *request.caKeySecret); // kept unlocked for the publication below
-        if (!key)
-            return makeError(key.code(),
-                             tr("The CA key could not be unlocked, so nothing was revoked: %1").arg(key.message()));
-    }
-
-    Transaction tx(m_reg.db());
-    if (!tx.ok())
-        return tx.status();
-    if (Status s = revokeInTransaction(by, *ca, *serial, request, revokedAt, *years); !s)
-        return s;
-    if (Status s = tx.commit(); !s)
-        return s;
-    if (outcome)
-        outcome->serial = *serial;
-
-    // Key compromise: relying parties must learn it before the next scheduled CRL.
-    if (publishesAtOnce(*ca, reason)) {
-        const CompromisePublication p = publishAfterCompromise(by, *ca, request.caKeySecret);
-        if (outcome) {
-            outcome->delta = p.crl;
-            outcome->deltaProblem = p.problem;
-        }
-    }
-    return {};
+QString CrlPublisher::crlLockPath(const QString& outDir, const QString& caCode) {
+    return QDir(outDir).absoluteFilePath(caCode + QStringLiteral(".crl.lock"));
 }
 
-QString CaEngine::publishDir(const CaRecord& ca) {
-    return ca.settings.value(QStringLiteral("publish_dir")).toString().trimmed();
-}
-
-bool CaEngine::publishesAtOnce(const CaRecord& ca, int reasonCode) {
-    return reasonCode == kKeyCompromise && !publishDir(ca).isEmpty();
-}
-
-CaEngine::CompromisePublication CaEngine::publishAfterCompromise(const Session& by, const CaRecord& ca,
-                                                                 const std::optional<pki::SecretSource>& secret) {
-    CompromisePublication out;
-    if (!secret) {
-        out.problem = tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).");
-        return out;
-    }
-    // A delta needs a full CRL as its base; the first publication is a full one.
-    auto full =
-        m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca.id});
-    auto published = publishCrl(by, ca.code, publishDir(ca), full && full->toInt() > 0, *secret);
-    if (published)
-        out.crl = *published;
-    else
-        out.problem = tr("The delta CRL was not published: %1").arg(published.message());
-    return out;
-}
-
-Status CaEngine::revokeInTransaction(const Session& by, const CaRecord& ca, const QString& serialHex,
-                                     const RevokeRequest& request, const QDateTime& revokedAt, int years) {
-    const int reason = request.reasonCode;
-    const QDateTime now = m_reg.clock().now();
-    auto q = m_reg.db().exec(
-        QStringLiteral("SELECT id, status, not_before FROM certificates WHERE ca_id = ? AND serial = ?"),
-        {ca.id, serialHex});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return makeError(ErrorCode::NotFound,
-                         tr("The CA %1 has no certificate with the serial number %2.").arg(ca.code, serialHex));
-    const qint64 certificateId = q->value(0).toLongLong();
-    if (q->value(1).toString() == u"revoked")
-        return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serialHex));
-    if (revokedAt < fromDbTime(q->value(2).toString()))
-        return makeError(ErrorCode::Invalid, tr("The revocation time is before the certificate was issued."));
-    if (request.applicationId > 0) {
-        auto appCa =
-            m_reg.db().scalar(QStringLiteral("SELECT ca_id FROM applications WHERE id = ?"), {request.applicationId});
-        if (!appCa)
-            return appCa.error();
-        if (!appCa->isValid())
-            return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(request.applicationId));
-        if (appCa->toLongLong() != ca.id)
-            return makeError(ErrorCode::Invalid,
-                             tr("Application %1 was made to another CA.").arg(request.applicationId));
-    }
-    // Status and retention change in one statement: the trigger allows a shorter retention only so.
-    const QDateTime retention = revokedAt.addYears(years);
-    auto up =
-        m_reg.db().exec(QStringLiteral("UPDATE certificates SET status = 'revoked', retention_until = ? WHERE id = ?"),
-                        {toDbTime(retention), certificateId});
-    if (!up)
-        return up.error();
-    auto ins = m_reg.db().exec(
-        QStringLiteral("INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, "
-                       "basis_document, application_id, revoked_at, recorded_at, recorded_by) "
-                       "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?)"),
-        {certificateId, ca.id, serialHex, reason, request.basisKind, request.basisDocument.trimmed(),
-         request.applicationId > 0 ? QVariant(request.applicationId) : QVariant(), toDbTime(revokedAt), toDbTime(now),
-         by.operatorId});
-    if (!ins)
-        return ins.error();
-    QJsonObject details{{QStringLiteral("ca"), ca.code},
-                        {QStringLiteral("reason"), reasonName(reason)},
-                        {QStringLiteral("reason_code"), reason},
-                        {QStringLiteral("basis"), request.basisKind},
-                        {QStringLiteral("revoked_at"), toDbTime(revokedAt)}};
-    if (!request.basisDocument.trimmed().isEmpty())
-        details.insert(QStringLiteral("basis_document"), request.basisDocument.trimmed());
-    if (request.applicationId > 0)
-        details.insert(QStringLiteral("application"), request.applicationId);
-    auto ev = m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.revoked"), details, revokedAt);
-    if (!ev)
-        return ev.error();
-    return {};
-}
-
-Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& caCode, const QString& outDir, bool delta,
-                                            const pki::SecretSource& caKeySecret) {
+Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& caCode, const QString& outDir,
+                                             bool delta, const pki::SecretSource& caKeySecret) {
     if (Status s = Roles::require(by, Permission::PublishCrl); !s)
         return s.error();
     auto ca = m_reg.cas().find(caCode);
@@ -313,6 +171,11 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
                          tr("The CA %1 has no key and certificate yet (tirkeu-cli ca init).").arg(ca->code));
     if (!QFileInfo(outDir).isDir())
         return makeError(ErrorCode::Io, tr("The CRL folder %1 does not exist.").arg(outDir));
+    // A CRL reports what is committed: never from inside a transaction whose fate is still open
+    // (queue it with Database::afterCommit()).
+    if (m_reg.db().inTransaction())
+        return makeError(ErrorCode::Database, tr("A CRL is published only after the changes it reports are recorded; "
+                                                 "it cannot be published inside an open register transaction."));
 
     // Two cron runs must never interleave: the lock is held until the CRL is recorded. Stale locks of
     // dead processes are detected by QLockFile itself; age alone never breaks a lock.
@@ -328,26 +191,29 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
     // The CA key: already unlocked by this engine, or unlocked now — for a key file in the background
     // while the entries are read and encoded (the KDF is deliberately slow; only the signature needs
     // the key). Prompts and tokens are opened here, on this thread.
-    auto years = recordYears(*ca);
+    auto years = detail::recordYears(m_reg, *ca);
     if (!years)
         return years.error();
     auto caCert = pki::Certificate::parse(ca->certificateDer);
     if (!caCert)
         return caCert.error();
     const pki::X509Ptr issuer = caCert->toX509();
-    Signer* signer = cachedSigner(*ca, secretIdOf(caKeySecret));
+    CaKeyring& keyring = m_reg.keyring();
+    CaSigner* signer = keyring.kept(*ca, caKeySecret);
     const bool background =
         !signer && caKeySecret.kind != pki::SecretSource::Prompt && !ca->keyUri.startsWith(QLatin1String("pkcs11:"));
     if (!signer && !background) {
-        auto opened = openSigner(*ca, caKeySecret);
+        auto opened = keyring.signer(*ca, caKeySecret);
         if (!opened)
             return opened.error();
         signer = *opened;
     }
     std::future<Result<std::unique_ptr<pki::CaKey>>> unlocking;
-    if (background)
+    if (background) {
+        keyring.countUnlock();
         unlocking = std::async(std::launch::async,
                                [uri = ca->keyUri, secret = caKeySecret] { return pki::CaKey::open(uri, secret); });
+    }
     std::unique_ptr<pki::CaKey> unlocked;
     const pki::CrlWriter::KeyProvider key = [&]() -> Result<EVP_PKEY*> {
         if (signer)
@@ -439,16 +305,8 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
         return fast.status().error();
     if (!written)
         return written.error();
-    if (unlocked) { // kept for this engine's next signature, as openSigner() would
-        auto kept = std::make_unique<Signer>();
-        kept->issuer = caCert->toX509();
-        kept->key = std::move(unlocked);
-        kept->recordYears = *years;
-        kept->certificateDer = ca->certificateDer;
-        kept->keyUri = ca->keyUri;
-        kept->secretId = secretIdOf(caKeySecret);
-        m_signers[ca->id] = std::move(kept);
-    }
+    if (unlocked) // kept for the next signature, as CaKeyring::signer() would
+        keyring.keep(*ca, caKeySecret, std::move(unlocked));
 
     const QString sha256 = QString::fromLatin1(written->sha256.toHex());
     const QString fileName = QFileInfo(written->derPath).fileName();
@@ -478,6 +336,20 @@ Result<CrlPublication> CaEngine::publishCrl(const Session& by, const QString& ca
         return s.error();
     return CrlPublication{spec.number,   spec.deltaBase, spec.thisUpdate,  spec.nextUpdate, written->entries,
                           written->size, sha256,         written->derPath, written->pemPath};
+}
+
+Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, const CaRecord& ca,
+                                                            const pki::SecretSource& caKeySecret) {
+    // A delta needs a full CRL as its base; the first publication is a full one.
+    auto full =
+        m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca.id});
+    if (!full)
+        return full.error();
+    return publish(by, ca.code, publishDir(ca), full->toInt() > 0, caKeySecret);
+}
+
+QString CrlPublisher::publishDir(const CaRecord& ca) {
+    return ca.settings.value(QStringLiteral("publish_dir")).toString().trimmed();
 }
 
 } // namespace tirkeu::registry

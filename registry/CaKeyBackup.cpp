@@ -1,0 +1,173 @@
+// CA key backup among custodians and its restore (KeyBackup, SecretSharing).
+#include "registry/CaKeyBackup.h"
+
+#include "pki/Certificate.h"
+#include "pki/KeyBackup.h"
+#include "pki/SecretSharing.h"
+#include "registry/CaDirectory.h"
+#include "registry/Register.h"
+#include "registry/Rules.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QScopeGuard>
+
+#include <algorithm>
+
+namespace tirkeu::registry {
+
+Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString& caCode, const QString& outDir,
+                                               int shares, int threshold, const pki::SecretSource& caKeySecret) {
+    if (Status s = Roles::require(by, Permission::BackupCaKey); !s)
+        return s.error();
+    if (Status s = pki::SecretSharing::checkParameters(shares, threshold); !s)
+        return makeError(ErrorCode::Usage, s.message());
+    if (outDir.trimmed().isEmpty())
+        return makeError(ErrorCode::Usage, tr("No folder given for the key backup."));
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    if (ca->certificateDer.isEmpty() || ca->keyUri.isEmpty())
+        return makeError(ErrorCode::Conflict,
+                         tr("The CA %1 has no key and certificate yet (tirkeu-cli ca init).").arg(ca->code));
+    auto caCert = pki::Certificate::parse(ca->certificateDer);
+    if (!caCert)
+        return caCert.error();
+    auto key = pki::CaKey::open(ca->keyUri, caKeySecret);
+    if (!key)
+        return key.error();
+    if (key.value()->store() == pki::CaKey::Store::Pkcs11)
+        return makeError(ErrorCode::Conflict, tr("The key of the CA %1 is on a token or HSM (%2); back it up with the "
+                                                 "token's own tools, it cannot leave the device.")
+                                                  .arg(ca->code, ca->keyUri));
+    // A backup of the wrong key would only be discovered on the day it is needed.
+    if (key.value()->fingerprint() != caCert->publicKeyFingerprint())
+        return makeError(ErrorCode::Integrity,
+                         tr("The key %1 does not belong to the certificate of the CA %2.").arg(ca->keyUri, ca->code));
+
+    const QString dir = QFileInfo(outDir).absoluteFilePath();
+    if (!QFileInfo(dir).isDir()) {
+        if (!QDir().mkpath(dir))
+            return makeError(ErrorCode::Io, tr("Cannot create the backup folder %1.").arg(dir));
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+    auto written = pki::KeyBackup::backup(key.value()->pkey(), dir, ca->code, shares, threshold);
+    if (!written)
+        return written.error();
+    // The files exist only if the register records them.
+    auto removeFiles = qScopeGuard([&] {
+        for (const QString& f : QStringList(written->shareFiles) << written->backupFile)
+            QFile::remove(f);
+    });
+
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    QStringList names;
+    for (const QString& f : std::as_const(written->shareFiles))
+        names << QFileInfo(f).fileName();
+    auto ev = m_reg.audit().append(by.login, ca->code, QStringLiteral("ca.key_backup"),
+                                   {{QStringLiteral("backup"), written->backupId},
+                                    {QStringLiteral("key_fingerprint"), written->fingerprint},
+                                    {QStringLiteral("shares"), shares},
+                                    {QStringLiteral("threshold"), threshold},
+                                    {QStringLiteral("folder"), dir},
+                                    {QStringLiteral("backup_file"), QFileInfo(written->backupFile).fileName()},
+                                    {QStringLiteral("share_files"), QJsonArray::fromStringList(names)}});
+    if (!ev)
+        return ev.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    removeFiles.dismiss();
+    return KeyBackupResult{
+        written->backupFile, written->shareFiles, written->backupId, written->fingerprint, shares, threshold};
+}
+
+Result<KeyRestoreResult> CaKeyBackup::restoreKey(const Session& by, const QString& caCode, const QString& backupFile,
+                                                 const QStringList& shareFiles, const QString& keyOut,
+                                                 const pki::SecretSource& newPassphrase, bool activate) {
+    if (Status s = Roles::require(by, Permission::BackupCaKey); !s)
+        return s.error();
+    if (keyOut.trimmed().isEmpty())
+        return makeError(ErrorCode::Usage, tr("No file given for the restored key."));
+    const QString out = QFileInfo(keyOut).absoluteFilePath();
+    if (QFileInfo::exists(out))
+        return makeError(ErrorCode::Conflict, tr("%1 already exists; a CA key file is never overwritten.").arg(out));
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    if (ca->certificateDer.isEmpty())
+        return makeError(ErrorCode::Conflict, tr("The CA %1 has no certificate in the register; a restored key "
+                                                 "could not be checked against it.")
+                                                  .arg(ca->code));
+    auto caCert = pki::Certificate::parse(ca->certificateDer);
+    if (!caCert)
+        return caCert.error();
+    auto info = pki::KeyBackup::inspect(backupFile);
+    if (!info)
+        return info.error();
+    if (info->caCode != ca->code)
+        return makeError(ErrorCode::Invalid,
+                         tr("%1 is a backup of the CA %2, not of %3.").arg(backupFile, info->caCode, ca->code));
+    if (info->fingerprint != caCert->publicKeyFingerprint())
+        return makeError(ErrorCode::Integrity,
+                         tr("%1 holds a key that does not belong to the certificate of the CA %2 "
+                            "in the register (key %3, certificate key %4).")
+                             .arg(backupFile, ca->code, info->fingerprint, caCert->publicKeyFingerprint()));
+    auto passphrase = newPassphrase.read();
+    if (!passphrase)
+        return passphrase.error();
+    if (Status s = Rules::caPassphrase(*passphrase); !s)
+        return s.error();
+    QList<int> used;
+    for (const QString& path : shareFiles) {
+        auto share = pki::ShareFile::read(path);
+        if (!share)
+            return share.error();
+        used << share->share.index;
+    }
+    std::sort(used.begin(), used.end());
+
+    // restore() refuses too few, foreign or altered shares before anything is written.
+    auto key = pki::KeyBackup::restore(backupFile, shareFiles);
+    if (!key)
+        return key.error();
+    if (pki::CaKey::fingerprintOf(key->get()) != caCert->publicKeyFingerprint())
+        return makeError(ErrorCode::Integrity,
+                         tr("The restored key does not belong to the certificate of the CA %1.").arg(ca->code));
+
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    if (Status s = pki::CaKey::writeEncryptedPkcs8(key->get(), out, *passphrase); !s)
+        return s.error();
+    passphrase->fill(u'\0');
+    auto removeKey = qScopeGuard([&] { QFile::remove(out); });
+    const QString uri = QStringLiteral("file:") + out;
+    QJsonArray usedJson;
+    for (int i : std::as_const(used))
+        usedJson.append(i);
+    QJsonObject details{{QStringLiteral("backup"), info->backupId},
+                        {QStringLiteral("key_fingerprint"), info->fingerprint},
+                        {QStringLiteral("shares_used"), usedJson},
+                        {QStringLiteral("key_uri"), uri},
+                        {QStringLiteral("activated"), activate}};
+    if (activate) {
+        details.insert(QStringLiteral("previous_key_uri"), ca->keyUri);
+        auto up = m_reg.db().exec(QStringLiteral("UPDATE cas SET key_uri = ? WHERE id = ?"), {uri, ca->id});
+        if (!up)
+            return up.error();
+    }
+    auto ev = m_reg.audit().append(by.login, ca->code, QStringLiteral("ca.key_restored"), details);
+    if (!ev)
+        return ev.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    removeKey.dismiss();
+    return KeyRestoreResult{out, info->fingerprint, info->backupId, used, activate};
+}
+
+} // namespace tirkeu::registry

@@ -1,0 +1,57 @@
+#pragma once
+// A CA key's backup among custodians (any `threshold` of `shares` files restore it) and its restore
+// into a new encrypted key file.
+
+#include "pki/CaKey.h"
+#include "registry/Roles.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QStringList>
+
+namespace tirkeu::registry {
+
+class Register;
+
+struct KeyBackupResult {
+    QString backupFile;
+    QStringList shareFiles; // share i at position i-1, one per custodian (mode 0600)
+    QString backupId;
+    QString fingerprint; // SHA-256 of the CA public key, hex
+    int shares = 0;
+    int threshold = 0;
+};
+
+struct KeyRestoreResult {
+    QString keyFile; // absolute path of the new encrypted PKCS#8 file
+    QString fingerprint;
+    QString backupId;
+    QList<int> sharesUsed;
+    bool activated = false; // the register now names keyFile as the CA's key
+};
+
+class CaKeyBackup {
+    // Messages keep the CA engine's translation context (translations/kk_ru).
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaEngine)
+public:
+    explicit CaKeyBackup(Register& reg)
+        : m_reg(reg) {}
+
+    // Encrypted backup of the CA key with the data key split into `shares` custodian files, any
+    // `threshold` of which restore it (KeyBackup). The key must match the CA certificate; a key on a
+    // token cannot be exported. Files are never overwritten; audit event ca.key_backup.
+    Result<KeyBackupResult> backupKey(const Session& by, const QString& caCode, const QString& outDir, int shares,
+                                      int threshold, const pki::SecretSource& caKeySecret);
+    // Restores a backup of the CA's key with at least its threshold of shares into a new encrypted
+    // PKCS#8 file under a new passphrase (>= 12 characters). The key must match the CA certificate in
+    // the register. activate: the register names the new file as the CA's key from now on. Too few,
+    // foreign or altered shares are refused and nothing is written. Audit event ca.key_restored.
+    Result<KeyRestoreResult> restoreKey(const Session& by, const QString& caCode, const QString& backupFile,
+                                        const QStringList& shareFiles, const QString& keyOut,
+                                        const pki::SecretSource& newPassphrase, bool activate = false);
+
+private:
+    Register& m_reg;
+};
+
+} // namespace tirkeu::registry

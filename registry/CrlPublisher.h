@@ -1,0 +1,55 @@
+#pragma once
+// Publishing a CA's CRLs: a full CRL, or a delta against the last full one, written atomically into a
+// folder as <code>.crl/.crl.pem (delta: <code>-delta.crl/.crl.pem) and recorded in the register with
+// its audit event. One run per CA and folder at a time (a lock file). A CRL reports committed
+// revocations only, so it is never published from inside an open transaction.
+
+#include "pki/CaKey.h"
+#include "registry/Roles.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <optional>
+
+namespace tirkeu::registry {
+
+class Register;
+struct CaRecord;
+
+struct CrlPublication {
+    quint64 number = 0;
+    std::optional<quint64> deltaBase;
+    QDateTime thisUpdate;
+    QDateTime nextUpdate;
+    qint64 entries = 0;
+    qint64 size = 0;
+    QString sha256; // hex, lower case
+    QString derPath;
+    QString pemPath;
+};
+
+class CrlPublisher {
+    // Messages keep the CA engine's translation context (translations/kk_ru).
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaEngine)
+public:
+    explicit CrlPublisher(Register& reg)
+        : m_reg(reg) {}
+
+    // The lock file a CRL publication of `caCode` holds in `outDir` while it runs.
+    static QString crlLockPath(const QString& outDir, const QString& caCode);
+    // The folder a CA publishes its CRLs into at once (its publish_dir setting; empty: none).
+    static QString publishDir(const CaRecord& ca);
+
+    Result<CrlPublication> publish(const Session& by, const QString& caCode, const QString& outDir, bool delta,
+                                   const pki::SecretSource& caKeySecret);
+    // The CRL due at once after a key compromise, into the CA's publish folder: a delta against the
+    // last full CRL, or the first full CRL when there is none yet.
+    Result<CrlPublication> publishAfterCompromise(const Session& by, const CaRecord& ca,
+                                                  const pki::SecretSource& caKeySecret);
+
+private:
+    Register& m_reg;
+};
+
+} // namespace tirkeu::registry

@@ -1,0 +1,515 @@
+#include "registry/Issuance.h"
+
+#include "pki/Certificate.h"
+#include "pki/CertificateBuilder.h"
+#include "pki/Csr.h"
+#include "pki/Pkcs12.h"
+#include "pki/Profile.h"
+#include "pki/SubjectName.h"
+#include "registry/AuditLog.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaKeyring.h"
+#include "registry/Internal.h"
+#include "registry/Register.h"
+#include "registry/Revocations.h"
+#include "registry/Rules.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <optional>
+
+namespace tirkeu::registry {
+
+namespace {
+
+constexpr int kSerialAttempts = 5;
+
+using detail::str;
+using detail::wholeSeconds;
+
+QString serialText(const QByteArray& bytes) {
+    return QString::fromLatin1(bytes.toHex().toUpper());
+}
+
+// What a certificate for an application will look like, decided from the form and its data alone.
+struct IssuePlan {
+    pki::Profile profile;
+    pki::SubjectName subject;
+    QString email;
+    int years = Issuance::kFileKeyYears;
+    QStringList notes;
+    QString holder;          // IIN (people) or the CA name (CA certificates): what the audit event is about
+    QString personIin;       // the person the certificate is for (letters: the chosen person)
+    int personCount = 1;     // letters list several persons, each gets a certificate
+    bool government = false; // one valid key per holder
+    bool caCertificate = false;
+};
+
+// "1y", "3y", "10y" → years; 0 when the field is blank or malformed.
+int validityYears(const QJsonObject& d) {
+    static const QRegularExpression re(QStringLiteral("^(\\d{1,2})y$"));
+    const auto m = re.match(str(d, "validity"));
+    return m.hasMatch() ? m.captured(1).toInt() : 0;
+}
+
+Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int personIndex) {
+    IssuePlan plan;
+    if (formCode == u"ROOT-ISSUE") {
+        // A subordinate CA's certificate from the Root CA: subject from the application, key from its CSR.
+        plan.caCertificate = true;
+        plan.profile = pki::Profile(pki::ProfileKind::SubordinateCa);
+        plan.subject = pki::SubjectName::ca(str(d, "ca_name"), str(d, "org_name"));
+        plan.years = validityYears(d) > 0 ? validityYears(d) : 10;
+        plan.holder = str(d, "ca_name");
+    } else if (formCode == u"GOV-ISSUE") {
+        const QJsonArray persons = d.value(QStringLiteral("persons")).toArray();
+        plan.personCount = int(persons.size());
+        if (persons.isEmpty())
+            return makeError(ErrorCode::Invalid, Issuance::tr("The letter lists no persons."));
+        if (personIndex < 0 && persons.size() > 1)
+            return makeError(ErrorCode::Usage,
+                             Issuance::tr("The letter lists %1 persons: choose whose certificate to issue (1 to %1).")
+                                 .arg(persons.size()));
+        const int i = personIndex < 0 ? 0 : personIndex;
+        if (i >= persons.size())
+            return makeError(
+                ErrorCode::Invalid,
+                Issuance::tr("The letter lists %1 persons; there is no person %2.").arg(persons.size()).arg(i + 1));
+        const QJsonObject p = persons.at(i).toObject();
+        plan.government = true;
+        plan.profile = pki::Profile(pki::ProfileKind::GovernmentEmployee);
+        const QString org = !str(p, "organisation").isEmpty() ? str(p, "organisation") : str(d, "org_name");
+        plan.subject = pki::SubjectName::person(str(p, "surname"), str(p, "name"), str(p, "patronymic"), str(p, "iin"),
+                                                org, QString());
+        plan.years = 1; // the only validity the Government Bodies CA grants
+        plan.personIin = str(p, "iin");
+        plan.holder = plan.personIin;
+    } else if (formCode == u"NCA-ISSUE-IND" || formCode == u"NCA-ISSUE-LEGAL") {
+        const bool individual = formCode == u"NCA-ISSUE-IND";
+        const QJsonArray usage = d.value(QStringLiteral("usage")).toArray();
+        const bool sign = usage.contains(QJsonValue(QStringLiteral("sign")));
+        const bool auth = usage.contains(QJsonValue(QStringLiteral("auth")));
+        if (!sign && !auth)
+            return makeError(ErrorCode::Invalid, Issuance::tr("The application asks for neither signing nor "
+                                                              "authentication; there is no certificate to issue."));
+        if (sign && auth)
+            plan.notes << Issuance::tr("The application asks for signing and authentication: this issued the "
+                                       "signing certificate only; the authentication certificate needs its own "
+                                       "issuance.");
+        if (individual) {
+            plan.profile = pki::Profile(sign ? pki::ProfileKind::IndividualSign : pki::ProfileKind::IndividualAuth);
+            plan.subject =
+                pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"), str(d, "iin"));
+        } else {
+            const std::optional<pki::LegalRole> role = pki::Profile::parseRole(str(d, "role"));
+            if (!role || *role == pki::LegalRole::None)
+                return makeError(ErrorCode::Invalid,
+                                 Issuance::tr("The application names no role of the applicant in the organisation; "
+                                              "the legal-entity profiles need one."));
+            plan.profile = pki::Profile(sign ? pki::ProfileKind::LegalSign : pki::ProfileKind::LegalAuth, *role);
+            // O= is the short name the form limits to 64 characters; the full name when none was given.
+            const QString org = !str(d, "short_name").isEmpty() ? str(d, "short_name") : str(d, "org_name");
+            plan.subject = pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"),
+                                                    str(d, "iin"), org, str(d, "bin"));
+        }
+        plan.email = str(d, "email");
+        const bool token = str(d, "key_media") == u"token";
+        plan.years =
+            token && validityYears(d) == Issuance::kTokenKeyYears ? Issuance::kTokenKeyYears : Issuance::kFileKeyYears;
+        plan.personIin = str(d, "iin");
+        plan.holder = plan.personIin;
+    } else {
+        return makeError(ErrorCode::Invalid,
+                         Issuance::tr("Form %1 is not an application for a certificate.").arg(formCode));
+    }
+    if (Status ok = plan.profile.validate(); !ok)
+        return ok.error();
+    if (Status ok = plan.subject.validate(); !ok)
+        return ok.error();
+    return plan;
+}
+
+// ---- the steps of an issuance ----
+
+// The application as stored.
+struct ApplicationRow {
+    qint64 id = 0;
+    qint64 caId = 0;
+    QString formCode;
+    QJsonObject data;
+    qint64 personId = 0;
+    qint64 organisationId = 0;
+    qint64 replacesId = 0;
+};
+
+// 1. An approved application for a certificate (Rules::onlyApprovedIsIssued).
+Result<ApplicationRow> approvedApplication(Database& db, qint64 applicationId) {
+    auto app = db.exec(QStringLiteral("SELECT ca_id, form_code, purpose, status, data, coalesce(person_id, 0), "
+                                      "coalesce(organisation_id, 0), coalesce(replaces_certificate_id, 0) "
+                                      "FROM applications WHERE id = ?"),
+                       {applicationId});
+    if (!app)
+        return app.error();
+    if (!app->next())
+        return makeError(ErrorCode::NotFound, Issuance::tr("There is no application number %1.").arg(applicationId));
+    if (app->value(2).toString() != u"issue")
+        return makeError(ErrorCode::Invalid,
+                         Issuance::tr("Application %1 is not an application for a certificate.").arg(applicationId));
+    if (Status s = Rules::onlyApprovedIsIssued(applicationId, app->value(3).toString()); !s)
+        return s.error();
+    ApplicationRow row;
+    row.id = applicationId;
+    row.caId = app->value(0).toLongLong();
+    row.formCode = app->value(1).toString();
+    row.data = QJsonDocument::fromJson(app->value(4).toString().toUtf8()).object();
+    row.personId = app->value(5).toLongLong();
+    row.organisationId = app->value(6).toLongLong();
+    row.replacesId = app->value(7).toLongLong();
+    return row;
+}
+
+// 2. A CA that can sign now.
+Result<CaRecord> issuingCa(Register& reg, qint64 caId) {
+    auto ca = reg.cas().find(caId);
+    if (!ca)
+        return ca.error();
+    if (ca->certificateDer.isEmpty() || ca->keyUri.isEmpty())
+        return makeError(ErrorCode::Conflict,
+                         Issuance::tr("The CA %1 has no key and certificate yet (tirkeu-cli ca init).").arg(ca->code));
+    if (ca->terminatedAt.isValid())
+        return makeError(ErrorCode::Conflict, Issuance::tr("The CA %1 has ceased operation.").arg(ca->code));
+    return ca;
+}
+
+// 3. The holder's public key: from the CSR (proof of possession checked), or a key pair made here.
+struct HolderKey {
+    std::optional<pki::Csr> csr;
+    pki::EvpPkeyPtr generated; // the private key to hand over as PKCS#12
+    EVP_PKEY* publicKey = nullptr;
+    QString description;
+};
+
+Result<HolderKey> holderKey(const QByteArray* csrBytes, const KeyOnMedia* media, const IssuePlan& plan) {
+    HolderKey key;
+    if (csrBytes) {
+        auto parsed = pki::Csr::parse(*csrBytes);
+        if (!parsed)
+            return makeError(ErrorCode::Invalid,
+                             Issuance::tr("The certificate request is refused: %1").arg(parsed.message()));
+        key.csr.emplace(std::move(parsed.value()));
+        key.publicKey = key.csr->publicKey();
+        key.description = key.csr->keyDescription();
+        return key;
+    }
+    if (plan.caCertificate)
+        return makeError(ErrorCode::Invalid, Issuance::tr("A CA generates its own key: issue a CA certificate from the "
+                                                          "CA's certificate request."));
+    if (Status s = Rules::holderPassword(media->password); !s)
+        return s.error();
+    if (plan.government && media->mediaSerial.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, Issuance::tr("The Government Bodies CA records the serial number of the "
+                                                          "key media: enter it."));
+    auto generated = pki::KeyGenerator::generate(media->algorithm);
+    if (!generated)
+        return generated.error();
+    key.generated = std::move(generated.value());
+    key.publicKey = key.generated.get();
+    key.description = pki::KeyGenerator::describe(media->algorithm);
+    return key;
+}
+
+// 4. What the certificate will say (all but the serial).
+pki::CertificateSpec certificateSpec(const CaRecord& ca, const IssuePlan& plan, const QDateTime& now) {
+    pki::CertificateSpec spec;
+    spec.subject = plan.subject;
+    spec.profile = plan.profile;
+    spec.notBefore = wholeSeconds(now);
+    spec.notAfter = spec.notBefore.addYears(plan.years);
+    spec.email = plan.email;
+    spec.caIssuersUrl = ca.settings.value(QStringLiteral("aia_url")).toString();
+    spec.crlUrl = ca.settings.value(QStringLiteral("cdp_url")).toString();
+    spec.freshestCrlUrl = ca.settings.value(QStringLiteral("freshest_url")).toString();
+    // A subordinate CA's certificate never outlives its issuer.
+    if (plan.caCertificate) {
+        auto issuerCert = pki::Certificate::parse(ca.certificateDer);
+        if (issuerCert && spec.notAfter > issuerCert->notAfter())
+            spec.notAfter = wholeSeconds(issuerCert->notAfter());
+    }
+    return spec;
+}
+
+// 5a. Re-issue: the replaced certificate, revoked as superseded first when asked (so that the one-key
+// rule sees it revoked) — through the one revocation path, inside the issuing transaction.
+Result<QString> replacedCertificate(Register& reg, const Session& by, const ApplicationRow& app,
+                                    const IssueOptions& options, const QDateTime& now) {
+    if (app.replacesId <= 0)
+        return QString();
+    auto old = reg.db().exec(QStringLiteral("SELECT c.serial, c.status, a.code FROM certificates c "
+                                            "JOIN cas a ON a.id = c.ca_id WHERE c.id = ?"),
+                             {app.replacesId});
+    if (!old)
+        return old.error();
+    if (!old->next())
+        return QString();
+    const QString serial = old->value(0).toString();
+    if (!options.revokeReplaced)
+        return serial;
+    if (old->value(1).toString() == u"revoked")
+        return makeError(ErrorCode::Conflict, Issuance::tr("The certificate %1 is already revoked.").arg(serial));
+    RevokeRequest superseded;
+    superseded.caCode = old->value(2).toString();
+    superseded.serial = serial;
+    superseded.reasonCode = Revocations::kSuperseded;
+    superseded.basisKind = QStringLiteral("holder_application");
+    superseded.basisDocument = Issuance::tr("re-issue, application %1").arg(app.id);
+    superseded.revokedAt = now;
+    old->finish();
+    if (Status s = Revocations(reg).revoke(by, superseded); !s)
+        return s.error();
+    return serial;
+}
+
+// 5b. The person the certificate is for (letters: the chosen person of the list).
+Result<qint64> holderPerson(Database& db, const ApplicationRow& app, const IssuePlan& plan) {
+    if (plan.personIin.isEmpty() || (app.personId != 0 && plan.personCount <= 1 && !plan.government))
+        return app.personId;
+    auto p = db.scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {plan.personIin});
+    if (!p)
+        return p.error();
+    return p->isValid() ? p->toLongLong() : app.personId;
+}
+
+// 5c. A free serial: the write lock is held, so a serial checked here stays free until the commit;
+// UNIQUE (ca_id, serial) remains the last guard.
+Result<QByteArray> freeSerial(Database& db, qint64 caId) {
+    for (int attempt = 0; attempt < kSerialAttempts; ++attempt) {
+        const QByteArray candidate = pki::CertificateBuilder::newSerial();
+        auto used = db.scalar(QStringLiteral("SELECT count(*) FROM certificates WHERE ca_id = ? AND serial = ?"),
+                              {caId, serialText(candidate)});
+        if (!used)
+            return used.error();
+        if (used->toInt() == 0)
+            return candidate;
+    }
+    return makeError(ErrorCode::Crypto, Issuance::tr("No unused serial number was found; check the random generator."));
+}
+
+// 5d. The signed certificate, and the holder's PKCS#12 when the key was generated here.
+struct Signed {
+    QByteArray der;
+    std::optional<pki::Certificate> cert;
+    QByteArray pkcs12;
+};
+
+Result<Signed> sign(const pki::CertificateSpec& spec, const HolderKey& key, const CaSigner& signer,
+                    const KeyOnMedia* media) {
+    auto der = pki::CertificateBuilder::build(spec, key.publicKey, signer.issuer.get(), signer.key->pkey());
+    if (!der)
+        return der.error();
+    auto cert = pki::Certificate::parse(*der);
+    if (!cert)
+        return cert.error();
+    Signed out;
+    out.der = *der;
+    if (key.generated) {
+        pki::X509Ptr x509 = cert->toX509();
+        auto p12 = pki::Pkcs12::create(key.generated.get(), x509.get(), {signer.issuer.get()}, cert->subjectDisplay(),
+                                       media->password);
+        if (!p12)
+            return p12.error();
+        out.pkcs12 = *p12;
+    }
+    out.cert.emplace(std::move(cert.value()));
+    return out;
+}
+
+// 5e. The application's new state: done, or still open while persons of a letter wait.
+Result<bool> advanceApplication(Database& db, const Session& by, const ApplicationRow& app, IssuePlan& plan,
+                                const QString& serialHex, const QDateTime& retention, const QString& nowText) {
+    bool applicationDone = true;
+    if (plan.personCount > 1) {
+        auto issued = db.scalar(
+            QStringLiteral("SELECT count(DISTINCT person_id) FROM certificates WHERE application_id = ?"), {app.id});
+        if (!issued)
+            return issued.error();
+        applicationDone = issued->toInt() >= plan.personCount;
+        if (!applicationDone)
+            plan.notes << Issuance::tr("%1 of %2 persons of the letter have their certificate; the application stays "
+                                       "open.")
+                              .arg(issued->toInt())
+                              .arg(plan.personCount);
+    }
+    const QString note =
+        (QStringList{Issuance::tr("certificate %1").arg(serialHex)} + plan.notes).join(QStringLiteral("; "));
+    if (applicationDone) {
+        auto done = db.exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, completed_by = "
+                                           "?, retention_until = CASE WHEN retention_until < ? THEN ? ELSE "
+                                           "retention_until END WHERE id = ? AND status = 'approved'"),
+                            {nowText, by.operatorId, toDbTime(retention), toDbTime(retention), app.id});
+        if (!done)
+            return done.error();
+    } else {
+        auto keep = db.exec(QStringLiteral("UPDATE applications SET retention_until = CASE WHEN "
+                                           "retention_until < ? THEN ? ELSE retention_until END WHERE id = ?"),
+                            {toDbTime(retention), toDbTime(retention), app.id});
+        if (!keep)
+            return keep.error();
+    }
+    auto hist = db.exec(
+        QStringLiteral("INSERT INTO application_history (application_id, status, at, "
+                       "operator_id, note) VALUES (?, ?, ?, ?, ?)"),
+        {app.id, applicationDone ? QStringLiteral("done") : QStringLiteral("approved"), nowText, by.operatorId, note});
+    if (!hist)
+        return hist.error();
+    return applicationDone;
+}
+
+} // namespace
+
+Result<IssueResult> Issuance::issueFromCsr(const Session& by, qint64 applicationId, const QByteArray& csr,
+                                           const pki::SecretSource& caKeySecret, const IssueOptions& options) {
+    return issue(by, applicationId, &csr, nullptr, caKeySecret, options);
+}
+
+Result<IssueResult> Issuance::issueWithGeneratedKey(const Session& by, qint64 applicationId, const KeyOnMedia& media,
+                                                    const pki::SecretSource& caKeySecret, const IssueOptions& options) {
+    return issue(by, applicationId, nullptr, &media, caKeySecret, options);
+}
+
+Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, const QByteArray* csr,
+                                    const KeyOnMedia* media, const pki::SecretSource& caKeySecret,
+                                    const IssueOptions& options) {
+    // Everything that can be checked before the write lock: right, application, CA, plan, keys.
+    if (Status s = Roles::require(by, Permission::IssueCertificate); !s)
+        return s.error();
+    auto app = approvedApplication(m_reg.db(), applicationId);
+    if (!app)
+        return app.error();
+    auto ca = issuingCa(m_reg, app->caId);
+    if (!ca)
+        return ca.error();
+    auto plan = planFor(app->formCode, app->data, options.personIndex);
+    if (!plan)
+        return plan.error();
+    if (options.revokeReplaced && app->replacesId == 0)
+        return makeError(
+            ErrorCode::Invalid,
+            tr("Application %1 replaces no certificate; there is nothing to revoke as superseded.").arg(applicationId));
+    auto key = holderKey(csr, media, *plan);
+    if (!key)
+        return key.error();
+    auto years = detail::recordYears(m_reg, *ca);
+    if (!years)
+        return years.error();
+    auto signer = m_reg.keyring().signer(*ca, caKeySecret);
+    if (!signer)
+        return signer.error();
+    const QDateTime now = m_reg.clock().now();
+    pki::CertificateSpec spec = certificateSpec(*ca, *plan, now);
+
+    // Under the write lock: check again, then record everything or nothing.
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    const auto failed = [&tx](const Error& e) -> Error {
+        tx.fail(e);
+        return e;
+    };
+    // Another officer may have issued it while the key was being unlocked.
+    auto again = m_reg.db().scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {applicationId});
+    if (!again)
+        return failed(again.error());
+    if (Status s = Rules::onlyApprovedIsIssued(applicationId, again->toString()); !s)
+        return failed(s.error());
+    auto replacedSerial = replacedCertificate(m_reg, by, *app, options, now);
+    if (!replacedSerial)
+        return failed(replacedSerial.error());
+    auto personId = holderPerson(m_reg.db(), *app, *plan);
+    if (!personId)
+        return failed(personId.error());
+    if (plan->government) {
+        if (Status s = Rules::oneKeyPerHolder(m_reg.db(), ca->id, *personId, plan->personIin, now); !s)
+            return failed(s.error());
+    }
+    auto serial = freeSerial(m_reg.db(), ca->id);
+    if (!serial)
+        return failed(serial.error());
+    spec.serial = *serial;
+    auto made = sign(spec, *key, **signer, media);
+    if (!made)
+        return failed(made.error());
+    const pki::Certificate& cert = *made->cert;
+    const QString serialHex = serialText(*serial);
+    const QDateTime retention = cert.notAfter().addYears(*years);
+    const QString nowText = toDbTime(now);
+    const QString mediaSerial = media ? media->mediaSerial.trimmed() : QString();
+    auto ins = m_reg.db().exec(
+        QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
+                       "not_before, not_after, key_media_serial, der, status, application_id, issued_by, issued_at, "
+                       "replaces_certificate_id, retention_until) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?)"),
+        {ca->id, serialHex, cert.subjectDisplay(), *personId > 0 ? QVariant(*personId) : QVariant(),
+         app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(), plan->profile.id(),
+         toDbTime(cert.notBefore()), toDbTime(cert.notAfter()), mediaSerial, made->der, applicationId, by.operatorId,
+         nowText, app->replacesId > 0 ? QVariant(app->replacesId) : QVariant(), toDbTime(retention)});
+    if (!ins)
+        return failed(ins.error());
+    const qint64 certificateId = ins->lastInsertId().toLongLong();
+    auto applicationDone = advanceApplication(m_reg.db(), by, *app, plan.value(), serialHex, retention, nowText);
+    if (!applicationDone)
+        return failed(applicationDone.error());
+
+    // The audit events: the application done (when it is), then the certificate.
+    if (*applicationDone) {
+        const QString appSubject = !str(app->data, "iin").isEmpty()   ? str(app->data, "iin")
+                                   : !str(app->data, "bin").isEmpty() ? str(app->data, "bin")
+                                                                      : plan->holder;
+        auto appEvent = m_reg.audit().append(by.login, appSubject, QStringLiteral("application.done"),
+                                             {{QStringLiteral("application"), applicationId},
+                                              {QStringLiteral("form"), app->formCode},
+                                              {QStringLiteral("certificate"), serialHex}});
+        if (!appEvent)
+            return failed(appEvent.error());
+    }
+    QJsonObject details{
+        {QStringLiteral("ca"), ca->code},
+        {QStringLiteral("application"), applicationId},
+        {QStringLiteral("profile"), plan->profile.id()},
+        {QStringLiteral("holder"), plan->holder},
+        {QStringLiteral("not_after"), toDbTime(cert.notAfter())},
+        {QStringLiteral("key"), key->description},
+        {QStringLiteral("key_source"), key->generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")}};
+    if (!mediaSerial.isEmpty())
+        details.insert(QStringLiteral("key_media_serial"), mediaSerial);
+    if (!replacedSerial->isEmpty())
+        details.insert(QStringLiteral("replaces"), *replacedSerial);
+    if (plan->profile.role() != pki::LegalRole::None)
+        details.insert(QStringLiteral("role"), plan->profile.roleIdString());
+    if (!plan->notes.isEmpty())
+        details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan->notes));
+    auto ev = m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.issued"), details, cert.notAfter());
+    if (!ev)
+        return failed(ev.error());
+    if (Status s = tx.commit(); !s)
+        return s.error();
+
+    IssueResult result;
+    result.certificateId = certificateId;
+    result.serialHex = serialHex;
+    result.der = made->der;
+    result.profile = plan->profile.id();
+    result.role = plan->profile.roleIdString();
+    result.subject = cert.subjectDisplay();
+    result.notBefore = cert.notBefore();
+    result.notAfter = cert.notAfter();
+    result.notes = plan->notes;
+    result.pkcs12 = made->pkcs12;
+    result.keyMediaSerial = mediaSerial;
+    result.replacedSerial = *replacedSerial;
+    result.applicationDone = *applicationDone;
+    return result;
+}
+
+} // namespace tirkeu::registry

@@ -1,0 +1,75 @@
+#pragma once
+// Issuance: the certificate of an approved application, from the holder's PKCS#10 request or with a
+// key pair generated here and handed over as PKCS#12. The application decides the profile, subject and
+// validity (IssuePlan); the rules of Rules.h are checked; the CA key comes from the register's
+// keyring (unlocked once for a whole letter); the certificate, the application's new state and the
+// audit events are recorded in one transaction.
+
+#include "pki/CaKey.h"
+#include "pki/KeyGenerator.h"
+#include "registry/Roles.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QStringList>
+
+namespace tirkeu::registry {
+
+class Register;
+
+// Issuing for an application, beyond the key.
+struct IssueOptions {
+    int personIndex = -1;        // letters of a government body: which listed person (0-based); -1: the only one
+    bool revokeReplaced = false; // re-issue: revoke the replaced certificate as superseded in the same step
+};
+
+// The officer generates the holder's key pair and writes it to the key media as PKCS#12.
+struct KeyOnMedia {
+    pki::KeyAlgorithm algorithm = pki::KeyAlgorithm::Rsa2048;
+    QString password;    // the holder's password for the PKCS#12 (typed twice by the holder)
+    QString mediaSerial; // serial number of the key media; required by the Government Bodies CA
+};
+
+struct IssueResult {
+    qint64 certificateId = 0;
+    QString serialHex; // upper-case hex, no separators (as stored)
+    QByteArray der;
+    QString profile; // "individual_sign", "legal_auth", ...
+    QString role;    // legal role id, empty for individuals
+    QString subject; // one line, Kazakh letters kept
+    QDateTime notBefore;
+    QDateTime notAfter;
+    QStringList notes; // what the operator should know (e.g. a second certificate still to issue)
+    QByteArray pkcs12; // generated keys only: the PKCS#12 to write onto the key media
+    QString keyMediaSerial;
+    QString replacedSerial;      // re-issue: the certificate this one replaces (revoked when asked to)
+    bool applicationDone = true; // false while other persons of a letter still wait for theirs
+};
+
+class Issuance {
+    // Messages keep the CA engine's translation context (translations/kk_ru).
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaEngine)
+public:
+    explicit Issuance(Register& reg)
+        : m_reg(reg) {}
+
+    // Validity of holder certificates: 1 year for keys in files, 3 on tokens (FACTS.md).
+    static constexpr int kFileKeyYears = 1;
+    static constexpr int kTokenKeyYears = 3;
+
+    // Issues the certificate of an approved application from the holder's PKCS#10 request and marks
+    // the application done. A weak, malformed or unsigned CSR is refused and nothing is written.
+    Result<IssueResult> issueFromCsr(const Session& by, qint64 applicationId, const QByteArray& csr,
+                                     const pki::SecretSource& caKeySecret, const IssueOptions& options = {});
+    // The same with a key pair generated here and returned as PKCS#12 protected by the holder's
+    // password (AES-256, PBKDF2); the key never touches the register.
+    Result<IssueResult> issueWithGeneratedKey(const Session& by, qint64 applicationId, const KeyOnMedia& media,
+                                              const pki::SecretSource& caKeySecret, const IssueOptions& options = {});
+
+private:
+    Result<IssueResult> issue(const Session& by, qint64 applicationId, const QByteArray* csr, const KeyOnMedia* media,
+                              const pki::SecretSource& caKeySecret, const IssueOptions& options);
+    Register& m_reg;
+};
+
+} // namespace tirkeu::registry

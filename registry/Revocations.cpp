@@ -1,0 +1,417 @@
+#include "registry/Revocations.h"
+
+#include "registry/Applications.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaKeyring.h"
+#include "registry/CertificateQueries.h"
+#include "registry/Internal.h"
+#include "registry/Register.h"
+#include "registry/SignedRevocationRequests.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace tirkeu::registry {
+
+using detail::str;
+
+// ---- reasons, bases and what a form names ----
+
+int Revocations::reasonFromName(const QString& nameOrNumber) {
+    const QString t = nameOrNumber.trimmed().toLower().replace(u'-', u'_');
+    bool isNumber = false;
+    const int n = t.toInt(&isNumber);
+    if (isNumber)
+        return n >= 0 && n <= 10 && n != 7 ? n : -1;
+    for (int code = 0; code <= 10; ++code) {
+        const QString name = reasonName(code);
+        if (!name.isEmpty() && (name == t || QString(name).remove(u'_') == t))
+            return code;
+    }
+    return -1;
+}
+
+QString Revocations::reasonName(int code) {
+    static const char* const names[] = {"unspecified",         "key_compromise", "ca_compromise",
+                                        "affiliation_changed", "superseded",     "cessation_of_operation",
+                                        "certificate_hold",    nullptr,          "remove_from_crl",
+                                        "privilege_withdrawn", "aa_compromise"};
+    if (code < 0 || code > 10 || !names[code])
+        return {};
+    return QString::fromLatin1(names[code]);
+}
+
+QStringList Revocations::basisKinds() {
+    return {QStringLiteral("holder_application"), QStringLiteral("court_decision"), QStringLiteral("ca_termination"),
+            QStringLiteral("holder_left_job")};
+}
+
+int Revocations::reasonOfForm(const QString& formReason) {
+    // The Government Bodies CA's "damaged key media" is not an RFC 5280 reason: published as unspecified.
+    if (formReason == u"damaged_key_media" || formReason.isEmpty())
+        return 0;
+    const int code = reasonFromName(formReason);
+    return code < 0 ? 0 : code;
+}
+
+QList<RevocationTarget> Revocations::revocationTargets(const QJsonObject& data) {
+    QList<QJsonObject> rows;
+    if (data.contains(QStringLiteral("persons"))) {
+        for (const QJsonValue& v : data.value(QStringLiteral("persons")).toArray())
+            rows << v.toObject();
+    } else {
+        rows << data;
+    }
+    QList<RevocationTarget> out;
+    for (const QJsonObject& row : rows) {
+        const QString serial = str(row, "cert_serial");
+        if (!serial.isEmpty())
+            out << RevocationTarget{
+                serial, reasonOfForm(!str(row, "reason").isEmpty() ? str(row, "reason") : str(data, "reason"))};
+    }
+    return out;
+}
+
+QString Revocations::publishDir(const CaRecord& ca) {
+    return CrlPublisher::publishDir(ca);
+}
+
+bool Revocations::publishesAtOnce(const CaRecord& ca, int reasonCode) {
+    return reasonCode == kKeyCompromise && !publishDir(ca).isEmpty();
+}
+
+// ---- the one revocation path ----
+
+Result<RevokeRequest> Revocations::checked(const RevokeRequest& request, const CaRecord& ca) {
+    const int reason = request.reasonCode;
+    if (reason < 0 || reason > 10 || reason == 7)
+        return makeError(ErrorCode::Invalid,
+                         tr("%1 is not an RFC 5280 revocation reason code (0 to 10, except 7).").arg(reason));
+    if (reason == kRemoveFromCrl)
+        return makeError(ErrorCode::Invalid, tr("remove_from_crl only takes a certificate off hold in a delta CRL; it "
+                                                "is not a reason to revoke."));
+    if (!basisKinds().contains(request.basisKind))
+        return makeError(ErrorCode::Invalid, tr("Unknown basis of revocation %1: use %2.")
+                                                 .arg(request.basisKind, basisKinds().join(QStringLiteral(", "))));
+    auto serial = CertificateQueries::normaliseSerial(request.serial);
+    if (!serial)
+        return serial.error();
+    const QDateTime now = m_reg.clock().now();
+    const QDateTime revokedAt = request.revokedAt.isValid() ? request.revokedAt.toUTC() : now;
+    if (revokedAt > now.addSecs(300))
+        return makeError(ErrorCode::Invalid, tr("The revocation time cannot be in the future."));
+    RevokeRequest out = request;
+    out.caCode = ca.code;
+    out.serial = *serial;
+    out.revokedAt = revokedAt;
+    return out;
+}
+
+Result<std::shared_ptr<Revocations::Publication>>
+Revocations::carryOut(const Session& by, const CaRecord& ca, QList<RevokeRequest> requests,
+                      const std::optional<pki::SecretSource>& caKeySecret, const Step& before, const Step& after) {
+    if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
+        return s.error();
+    bool compromise = false;
+    for (RevokeRequest& r : requests) {
+        auto ok = checked(r, ca);
+        if (!ok)
+            return ok.error();
+        r = *ok;
+        compromise = compromise || publishesAtOnce(ca, r.reasonCode);
+    }
+    auto years = detail::recordYears(m_reg, ca);
+    if (!years)
+        return years.error();
+    // A CRL due at once must be possible before anything is written: right, folder and CA key.
+    if (compromise && caKeySecret) {
+        if (Status s = Roles::require(by, Permission::PublishCrl); !s)
+            return s.error();
+        if (!QFileInfo(publishDir(ca)).isDir())
+            return makeError(ErrorCode::Io,
+                             tr("The CA %1 publishes its CRLs into %2, which does not exist; nothing was revoked.")
+                                 .arg(ca.code, publishDir(ca)));
+        auto key = m_reg.keyring().signer(ca, *caKeySecret); // kept unlocked for the publication
+        if (!key)
+            return makeError(key.code(),
+                             tr("The CA key could not be unlocked, so nothing was revoked: %1").arg(key.message()));
+    }
+
+    auto publication = std::make_shared<Publication>();
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    const auto failed = [&tx](const Error& e) {
+        tx.fail(e);
+        return e;
+    };
+    if (before) {
+        if (Status s = before(requests); !s)
+            return failed(s.error());
+    }
+    for (const RevokeRequest& r : std::as_const(requests)) {
+        if (Status s = record(by, ca, r, *years); !s)
+            return failed(s.error());
+    }
+    if (after) {
+        if (Status s = after(requests); !s)
+            return failed(s.error());
+    }
+    // Key compromise: relying parties must learn it before the next scheduled CRL — once the
+    // revocations are really recorded, never before.
+    if (compromise) {
+        if (!caKeySecret) {
+            publication->problem =
+                tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).");
+        } else {
+            if (tx.joined())
+                publication->problem = tr("The delta CRL is published when the enclosing change is recorded.");
+            // The hook may outlive this object (a joined transaction): it holds the register only.
+            m_reg.db().afterCommit([reg = &m_reg, by, caId = ca.id, secret = *caKeySecret, publication] {
+                publication->problem.clear();
+                auto current = reg->cas().find(caId);
+                if (!current) {
+                    publication->problem = tr("The delta CRL was not published: %1").arg(current.message());
+                    return;
+                }
+                auto published = CrlPublisher(*reg).publishAfterCompromise(by, *current, secret);
+                if (published)
+                    publication->crl = *published;
+                else
+                    publication->problem = tr("The delta CRL was not published: %1").arg(published.message());
+            });
+        }
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return publication;
+}
+
+Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRequest& request, int years) {
+    const int reason = request.reasonCode;
+    const QString& serialHex = request.serial;
+    const QDateTime& revokedAt = request.revokedAt;
+    const QDateTime now = m_reg.clock().now();
+    auto q = m_reg.db().exec(
+        QStringLiteral("SELECT id, status, not_before FROM certificates WHERE ca_id = ? AND serial = ?"),
+        {ca.id, serialHex});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound,
+                         tr("The CA %1 has no certificate with the serial number %2.").arg(ca.code, serialHex));
+    const qint64 certificateId = q->value(0).toLongLong();
+    if (q->value(1).toString() == u"revoked")
+        return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serialHex));
+    if (revokedAt < fromDbTime(q->value(2).toString()))
+        return makeError(ErrorCode::Invalid, tr("The revocation time is before the certificate was issued."));
+    if (request.applicationId > 0) {
+        auto appCa =
+            m_reg.db().scalar(QStringLiteral("SELECT ca_id FROM applications WHERE id = ?"), {request.applicationId});
+        if (!appCa)
+            return appCa.error();
+        if (!appCa->isValid())
+            return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(request.applicationId));
+        if (appCa->toLongLong() != ca.id)
+            return makeError(ErrorCode::Invalid,
+                             tr("Application %1 was made to another CA.").arg(request.applicationId));
+    }
+    // Status and retention change in one statement: the trigger allows a shorter retention only so.
+    const QDateTime retention = revokedAt.addYears(years);
+    auto up =
+        m_reg.db().exec(QStringLiteral("UPDATE certificates SET status = 'revoked', retention_until = ? WHERE id = ?"),
+                        {toDbTime(retention), certificateId});
+    if (!up)
+        return up.error();
+    auto ins = m_reg.db().exec(
+        QStringLiteral("INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, "
+                       "basis_document, application_id, revoked_at, recorded_at, recorded_by) "
+                       "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?)"),
+        {certificateId, ca.id, serialHex, reason, request.basisKind, request.basisDocument.trimmed(),
+         request.applicationId > 0 ? QVariant(request.applicationId) : QVariant(), toDbTime(revokedAt), toDbTime(now),
+         by.operatorId});
+    if (!ins)
+        return ins.error();
+    QJsonObject details{{QStringLiteral("ca"), ca.code},
+                        {QStringLiteral("reason"), reasonName(reason)},
+                        {QStringLiteral("reason_code"), reason},
+                        {QStringLiteral("basis"), request.basisKind},
+                        {QStringLiteral("revoked_at"), toDbTime(revokedAt)}};
+    if (!request.basisDocument.trimmed().isEmpty())
+        details.insert(QStringLiteral("basis_document"), request.basisDocument.trimmed());
+    if (request.applicationId > 0)
+        details.insert(QStringLiteral("application"), request.applicationId);
+    auto ev = m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.revoked"), details, revokedAt);
+    if (!ev)
+        return ev.error();
+    return {};
+}
+
+// ---- the three ways in ----
+
+Status Revocations::revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome) {
+    if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
+        return s;
+    auto ca = m_reg.cas().find(request.caCode);
+    if (!ca)
+        return ca.error();
+    auto done = carryOut(by, *ca, {request}, request.caKeySecret);
+    if (!done)
+        return done.error();
+    if (outcome) {
+        auto serial = CertificateQueries::normaliseSerial(request.serial);
+        outcome->serial = serial ? *serial : request.serial;
+        outcome->delta = (*done)->crl;
+        outcome->deltaProblem = (*done)->problem;
+    }
+    return {};
+}
+
+Result<FormRevocationResult> Revocations::revokeFromApplication(const Session& by, qint64 applicationId,
+                                                                const std::optional<pki::SecretSource>& caKeySecret) {
+    if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
+        return s.error();
+    auto app = m_reg.db().exec(
+        QStringLiteral("SELECT a.purpose, a.status, a.data, a.form_code, c.code, coalesce(a.basis_letter_no, '') "
+                       "FROM applications a JOIN cas c ON c.id = a.ca_id WHERE a.id = ?"),
+        {applicationId});
+    if (!app)
+        return app.error();
+    if (!app->next())
+        return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(applicationId));
+    if (app->value(0).toString() != u"revoke")
+        return makeError(ErrorCode::Invalid,
+                         tr("Application %1 is not an application for revocation.").arg(applicationId));
+    if (app->value(1).toString() != u"approved")
+        return makeError(ErrorCode::Conflict,
+                         tr("Application %1 is not approved: a revocation application is carried out after another "
+                            "officer approved it.")
+                             .arg(applicationId));
+    const QJsonObject data = QJsonDocument::fromJson(app->value(2).toString().toUtf8()).object();
+    FormRevocationResult result;
+    result.caCode = app->value(4).toString();
+    const QString letter = app->value(5).toString();
+
+    QList<RevokeRequest> requests;
+    for (const RevocationTarget& t : revocationTargets(data)) {
+        RevokeRequest r;
+        r.caCode = result.caCode;
+        r.serial = t.serial;
+        r.reasonCode = t.reasonCode;
+        r.basisKind = QStringLiteral("holder_application");
+        r.basisDocument = letter.isEmpty() ? tr("application %1").arg(applicationId)
+                                           : tr("application %1, letter %2").arg(applicationId).arg(letter);
+        r.applicationId = applicationId;
+        requests << r;
+        result.serials << t.serial;
+        result.reasonCodes << t.reasonCode;
+    }
+    if (requests.isEmpty())
+        return makeError(ErrorCode::Invalid,
+                         tr("Application %1 names no certificate serial number to revoke.").arg(applicationId));
+    auto ca = m_reg.cas().find(result.caCode);
+    if (!ca)
+        return ca.error();
+    // One CRL for all the compromised keys of this application, after the commit.
+    auto done = carryOut(by, *ca, requests, caKeySecret, {}, [&](QList<RevokeRequest>& checkedRequests) -> Status {
+        result.serials.clear();
+        for (const RevokeRequest& r : std::as_const(checkedRequests))
+            result.serials << r.serial;
+        return m_reg.applications().markDone(by, applicationId,
+                                             tr("revoked: %1").arg(result.serials.join(QStringLiteral(", "))));
+    });
+    if (!done)
+        return done.error();
+    result.crl = (*done)->crl;
+    result.crlProblem = (*done)->problem;
+    return result;
+}
+
+Result<SignedRevocationResult> Revocations::revokeSigned(const Session& by, const QByteArray& cms,
+                                                         const QString& caCode,
+                                                         const std::optional<pki::SecretSource>& caKeySecret) {
+    if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
+        return s.error();
+    if (Status s = Roles::require(by, Permission::RegisterApplication); !s)
+        return s.error();
+    auto request = SignedRevocationRequests(m_reg).verify(cms, caCode);
+    if (!request)
+        return request.error();
+    const QDateTime now = m_reg.clock().now();
+    auto ca = m_reg.cas().find(request->caCode);
+    if (!ca)
+        return ca.error();
+    auto years = detail::recordYears(m_reg, *ca);
+    if (!years)
+        return years.error();
+
+    SignedRevocationResult result{0,
+                                  request->caCode,
+                                  request->targetSerial,
+                                  request->signerSerial,
+                                  request->holder,
+                                  request->formCode,
+                                  request->reasonCode,
+                                  request->cmsSha256,
+                                  {},
+                                  {}};
+    RevokeRequest r;
+    r.caCode = ca->code;
+    r.serial = request->targetSerial;
+    r.reasonCode = request->reasonCode;
+    r.basisKind = QStringLiteral("holder_application");
+    r.revokedAt = now;
+    // Register the application and finish it, then revoke: all in one transaction.
+    const auto registerApplication = [&](QList<RevokeRequest>& requests) -> Status {
+        forms::Submission submission;
+        submission.data = request->data;
+        auto applicationId = m_reg.applications().submit(by, ca->code, request->formCode, submission, now);
+        if (!applicationId)
+            return makeError(applicationId.code(),
+                             tr("The signed revocation request is refused: %1").arg(applicationId.message()));
+        result.applicationId = *applicationId;
+        const QString nowText = toDbTime(now);
+        const QString note = tr("electronic application signed with certificate %1; certificate %2 revoked")
+                                 .arg(request->signerSerial, request->targetSerial);
+        auto done = m_reg.db().exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, "
+                                                   "completed_by = ?, retention_until = greatest(retention_until, ?) "
+                                                   "WHERE id = ? AND status = 'registered'"),
+                                    {nowText, by.operatorId, toDbTime(now.addYears(*years)), *applicationId});
+        if (!done)
+            return done.error();
+        auto hist = m_reg.db().exec(QStringLiteral("INSERT INTO application_history (application_id, status, at, "
+                                                   "operator_id, note) VALUES (?, 'done', ?, ?, ?)"),
+                                    {*applicationId, nowText, by.operatorId, note});
+        if (!hist)
+            return hist.error();
+        for (RevokeRequest& each : requests) {
+            each.applicationId = *applicationId;
+            each.basisDocument =
+                tr("electronic application %1, CMS SHA-256 %2").arg(*applicationId).arg(request->cmsSha256);
+        }
+        return {};
+    };
+    const auto applicationDone = [&](QList<RevokeRequest>&) -> Status {
+        QJsonObject details{{QStringLiteral("application"), result.applicationId},
+                            {QStringLiteral("form"), request->formCode},
+                            {QStringLiteral("ca"), ca->code},
+                            {QStringLiteral("certificate"), request->targetSerial},
+                            {QStringLiteral("signer_certificate"), request->signerSerial},
+                            {QStringLiteral("cms_sha256"), request->cmsSha256}};
+        if (request->signingTime.isValid())
+            details.insert(QStringLiteral("signing_time"), toDbTime(request->signingTime));
+        auto ev = m_reg.audit().append(by.login, request->holder, QStringLiteral("application.done"), details);
+        if (!ev)
+            return ev.error();
+        return {};
+    };
+    auto done = carryOut(by, *ca, {r}, caKeySecret, registerApplication, applicationDone);
+    if (!done)
+        return done.error();
+    result.delta = (*done)->crl;
+    result.deltaProblem = (*done)->problem;
+    return result;
+}
+
+} // namespace tirkeu::registry
