@@ -20,6 +20,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration3)},
         {4, QStringLiteral("one key per holder at the Government Bodies CA, enforced by the database"),
          QString::fromUtf8(sql::kMigration4)},
+        {8, QStringLiteral("never certify a key twice: SPKI SHA-256 of each certificate, unique"),
+         QString::fromUtf8(sql::kMigration8)},
     };
     return all;
 }

@@ -298,4 +298,10 @@ inline constexpr const char kMigration4[] =
     "END;\n"
     "CREATE INDEX certificates_holder ON certificates (ca_id, person_id, status)";
 
+// Never certify a key twice (issue 13): the SHA-256 of each certificate's SubjectPublicKeyInfo
+// (pki::KeyPolicy::spkiSha256, EC points uncompressed), unique across the register on both engines.
+// Certificates issued before this version have none (NULL, which a unique index allows many times).
+inline constexpr const char kMigration8[] = "ALTER TABLE certificates ADD COLUMN spki_sha256 TEXT;\n"
+                                            "CREATE UNIQUE INDEX certificates_spki ON certificates (spki_sha256)";
+
 } // namespace tirkeu::registry::sql
