@@ -21,7 +21,11 @@ CaRecord recordFrom(const QSqlQuery& q) {
     r.name = q.value(2).toString();
     forms::caKindFromId(q.value(3).toString(), &r.kind);
     r.parentId = q.value(4).toLongLong();
-    r.settings = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+    // Stored settings over the defaults: a CA registered before a setting existed reads its default.
+    r.settings = CaDirectory::defaultSettings();
+    const QJsonObject stored = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+    for (auto it = stored.begin(); it != stored.end(); ++it)
+        r.settings.insert(it.key(), it.value());
     r.keyUri = q.value(6).toString();
     r.certificateDer = q.value(7).toByteArray();
     r.createdAt = fromDbTime(q.value(8).toString());
@@ -32,10 +36,166 @@ CaRecord recordFrom(const QSqlQuery& q) {
 } // namespace
 
 QJsonObject CaDirectory::defaultSettings() {
-    // National CA practice (FACTS.md): full CRL about daily with nextUpdate ~27 h, delta every few hours.
-    return {{QStringLiteral("crl_period_hours"), 27}, {QStringLiteral("delta_period_hours"), 8},
-            {QStringLiteral("cdp_url"), QString()},   {QStringLiteral("freshest_url"), QString()},
-            {QStringLiteral("aia_url"), QString()},   {QStringLiteral("publish_dir"), QString()}};
+    // National CA practice (FACTS.md): full CRL about daily with nextUpdate ~27 h, delta every few hours;
+    // a root CA signs CRLs rarely (offline key): a month by default.
+    return {{QStringLiteral("crl_period_hours"), 27},
+            {QStringLiteral("delta_period_hours"), 8},
+            {QStringLiteral("root_crl_period_hours"), 720},
+            {QStringLiteral("cdp_url"), QString()},
+            {QStringLiteral("freshest_url"), QString()},
+            {QStringLiteral("aia_url"), QString()},
+            {QStringLiteral("ocsp_url"), QString()},
+            {QStringLiteral("cps_uri"), QString()},
+            {QStringLiteral("subca_policy_oids"), QString()},
+            {QStringLiteral("subject_layout"), pki::SubjectName::defaultCaLayout().join(u',')},
+            {QStringLiteral("subject_organisation"), QString()},
+            {QStringLiteral("hold_allowed"), true},
+            {QStringLiteral("publish_dir"), QString()}};
+}
+
+QStringList CaDirectory::settingKeys() {
+    QStringList keys = defaultSettings().keys();
+    keys.sort();
+    return keys;
+}
+
+QString CaDirectory::canonicalSettingKey(const QString& key) {
+    const QString k = key.trimmed().toLower();
+    if (k == u"crl_url")
+        return QStringLiteral("cdp_url");
+    if (k == u"delta_crl_url")
+        return QStringLiteral("freshest_url");
+    if (k == u"ca_issuers_url")
+        return QStringLiteral("aia_url");
+    return k;
+}
+
+Result<QJsonValue> CaDirectory::parseSettingValue(const QString& key, const QString& text) {
+    const QString k = canonicalSettingKey(key);
+    const QJsonObject defaults = defaultSettings();
+    if (!defaults.contains(k))
+        return makeError(
+            ErrorCode::Invalid,
+            tr("Unknown CA setting: %1. Known settings: %2.").arg(key, settingKeys().join(QStringLiteral(", "))));
+    const QJsonValue model = defaults.value(k);
+    const QString t = text.trimmed();
+    if (model.isDouble()) {
+        bool ok = false;
+        const int n = t.toInt(&ok);
+        if (!ok)
+            return makeError(ErrorCode::Invalid, tr("%1 must be a whole number of hours: %2").arg(k, text));
+        return QJsonValue(n);
+    }
+    if (model.isBool()) {
+        const QString l = t.toLower();
+        if (l == u"true" || l == u"yes" || l == u"1" || l == u"on")
+            return QJsonValue(true);
+        if (l == u"false" || l == u"no" || l == u"0" || l == u"off")
+            return QJsonValue(false);
+        return makeError(ErrorCode::Invalid, tr("%1 is true or false: %2").arg(k, text));
+    }
+    return QJsonValue(t);
+}
+
+Status CaDirectory::checkSettings(const QJsonObject& merged) {
+    const QJsonObject defaults = defaultSettings();
+    for (auto it = merged.begin(); it != merged.end(); ++it) {
+        if (!defaults.contains(it.key()))
+            return makeError(ErrorCode::Invalid, tr("Unknown CA setting: %1. Known settings: %2.")
+                                                     .arg(it.key(), settingKeys().join(QStringLiteral(", "))));
+        const QJsonValue model = defaults.value(it.key());
+        if (model.isDouble() && !it.value().isDouble())
+            return makeError(ErrorCode::Invalid, tr("%1 must be a whole number of hours.").arg(it.key()));
+        if (model.isBool() && !it.value().isBool())
+            return makeError(ErrorCode::Invalid, tr("%1 is true or false.").arg(it.key()));
+        if (model.isString() && !it.value().isString())
+            return makeError(ErrorCode::Invalid, tr("%1 must be a text.").arg(it.key()));
+    }
+    const auto value = [&](const char* key) { return merged.value(QLatin1String(key)); };
+    const double crl = value("crl_period_hours").toDouble();
+    const double delta = value("delta_period_hours").toDouble();
+    const double root = value("root_crl_period_hours").toDouble();
+    if (crl != std::floor(crl) || crl < 1 || crl > 720)
+        return makeError(ErrorCode::Invalid, tr("The CRL period is a whole number of hours from 1 to 720."));
+    if (delta != std::floor(delta) || delta < 1 || delta > crl)
+        return makeError(ErrorCode::Invalid,
+                         tr("The delta CRL period is a whole number of hours from 1 to the CRL period (%1).").arg(crl));
+    if (root != std::floor(root) || root < 1 || root > 8760)
+        return makeError(ErrorCode::Invalid, tr("The root CRL period is a whole number of hours from 1 to 8760."));
+    static const QRegularExpression urlRe(QStringLiteral("^(https?|ldap)://[^\\s]+$"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    for (const char* key : {"cdp_url", "freshest_url", "aia_url", "ocsp_url", "cps_uri"}) {
+        const QString url = value(key).toString();
+        if (url.isEmpty())
+            continue;
+        if (!urlRe.match(url).hasMatch())
+            return makeError(ErrorCode::Invalid,
+                             tr("%1 is not an http, https or ldap address: %2").arg(QLatin1String(key), url));
+        if (Status usable = pki::CertificateBuilder::checkUrl(url); !usable)
+            return makeError(ErrorCode::Invalid, QLatin1String(key) + QStringLiteral(": ") + usable.message());
+    }
+    for (const QString& oid : value("subca_policy_oids").toString().split(u',', Qt::SkipEmptyParts)) {
+        if (!pki::CertificateBuilder::isOid(oid.trimmed()))
+            return makeError(ErrorCode::Invalid,
+                             tr("subca_policy_oids: \"%1\" is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).")
+                                 .arg(oid.trimmed()));
+    }
+    if (Result<QStringList> layout = pki::SubjectName::parseCaLayout(value("subject_layout").toString()); !layout)
+        return makeError(ErrorCode::Invalid, QStringLiteral("subject_layout: ") + layout.message());
+    const QString organisation = value("subject_organisation").toString();
+    if (organisation.size() > 64)
+        return makeError(ErrorCode::Invalid, tr("subject_organisation is longer than 64 characters (RFC 5280)."));
+    pki::SubjectName probe = pki::SubjectName::ca(QStringLiteral("probe"), organisation);
+    if (Status clean = probe.validate(); !clean)
+        return makeError(ErrorCode::Invalid, QStringLiteral("subject_organisation: ") + clean.message());
+    const QString dir = value("publish_dir").toString();
+    if (!dir.isEmpty() && !QDir::isAbsolutePath(dir))
+        return makeError(ErrorCode::Invalid, tr("The publish folder must be an absolute path: %1").arg(dir));
+    return {};
+}
+
+QStringList CaDirectory::missingPointers(const CaRecord& ca) {
+    if (ca.kind == forms::CaKind::Root)
+        return {};
+    QStringList missing;
+    for (const char* key : {"cdp_url", "freshest_url", "aia_url", "ocsp_url", "cps_uri"}) {
+        if (ca.settings.value(QLatin1String(key)).toString().trimmed().isEmpty())
+            missing << QLatin1String(key);
+    }
+    return missing;
+}
+
+Status CaDirectory::checkReadyToIssue(const CaRecord& ca) {
+    const QStringList missing = missingPointers(ca);
+    if (missing.isEmpty())
+        return {};
+    return makeError(ErrorCode::Conflict,
+                     tr("The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set "
+                        "--code %1 KEY=VALUE).")
+                         .arg(ca.code, missing.join(QStringLiteral(", "))));
+}
+
+void CaDirectory::applyPointers(const CaRecord& issuer, pki::CertificateSpec& spec) {
+    const auto text = [&](const char* key) { return issuer.settings.value(QLatin1String(key)).toString().trimmed(); };
+    spec.crlUrl = text("cdp_url");
+    spec.freshestCrlUrl = text("freshest_url");
+    spec.caIssuersUrl = text("aia_url");
+    spec.ocspUrl = text("ocsp_url");
+    spec.cpsUri = text("cps_uri");
+    spec.policyOids.clear();
+    if (spec.profile.kind() == pki::ProfileKind::SubordinateCa) {
+        for (const QString& oid : text("subca_policy_oids").split(u',', Qt::SkipEmptyParts))
+            spec.policyOids << oid.trimmed();
+    }
+}
+
+pki::SubjectName CaDirectory::caSubject(const CaRecord& ca, const QString& organisationOverride) {
+    const QString organisation = !organisationOverride.trimmed().isEmpty()
+                                     ? organisationOverride.trimmed()
+                                     : ca.settings.value(QStringLiteral("subject_organisation")).toString().trimmed();
+    Result<QStringList> layout =
+        pki::SubjectName::parseCaLayout(ca.settings.value(QStringLiteral("subject_layout")).toString());
+    return pki::SubjectName::ca(ca.name, organisation, {}, layout ? *layout : QStringList());
 }
 
 Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QString& name, forms::CaKind kind,
@@ -50,10 +210,14 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
         return makeError(ErrorCode::Invalid, tr("The CA name is required."));
     QJsonObject merged = defaultSettings();
     for (auto it = settings.begin(); it != settings.end(); ++it) {
-        if (!merged.contains(it.key()))
-            return makeError(ErrorCode::Invalid, tr("Unknown CA setting: %1").arg(it.key()));
-        merged.insert(it.key(), it.value());
+        const QString key = canonicalSettingKey(it.key());
+        if (!merged.contains(key))
+            return makeError(ErrorCode::Invalid, tr("Unknown CA setting: %1. Known settings: %2.")
+                                                     .arg(it.key(), settingKeys().join(QStringLiteral(", "))));
+        merged.insert(key, it.value().isString() ? QJsonValue(it.value().toString().trimmed()) : it.value());
     }
+    if (Status valid = checkSettings(merged); !valid)
+        return valid.error();
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status().error();
@@ -84,13 +248,13 @@ Status CaDirectory::updateSettings(const Session& by, const QString& code, const
     if (Status s = Roles::require(by, Permission::ManageCas); !s)
         return s;
     const QJsonObject defaults = defaultSettings();
+    QJsonObject canonical;
     for (auto it = changes.begin(); it != changes.end(); ++it) {
-        if (!defaults.contains(it.key()))
-            return makeError(ErrorCode::Invalid, tr("Unknown CA setting: %1").arg(it.key()));
-        const bool period = it.key().endsWith(QLatin1String("_hours"));
-        if (period ? !it.value().isDouble() : !it.value().isString())
-            return makeError(ErrorCode::Invalid, period ? tr("%1 must be a whole number of hours.").arg(it.key())
-                                                        : tr("%1 must be a text.").arg(it.key()));
+        const QString key = canonicalSettingKey(it.key());
+        if (!defaults.contains(key))
+            return makeError(ErrorCode::Invalid, tr("Unknown CA setting: %1. Known settings: %2.")
+                                                     .arg(it.key(), settingKeys().join(QStringLiteral(", "))));
+        canonical.insert(key, it.value().isString() ? QJsonValue(it.value().toString().trimmed()) : it.value());
     }
     Transaction tx(m_reg.db());
     if (!tx.ok())
@@ -103,32 +267,15 @@ Status CaDirectory::updateSettings(const Session& by, const QString& code, const
         merged.insert(it.key(), it.value());
     QJsonObject before;
     QJsonObject after;
-    for (auto it = changes.begin(); it != changes.end(); ++it) {
-        const QJsonValue value = it.value().isString() ? QJsonValue(it.value().toString().trimmed()) : it.value();
-        if (merged.value(it.key()) == value)
+    for (auto it = canonical.begin(); it != canonical.end(); ++it) {
+        if (merged.value(it.key()) == it.value())
             continue;
         before.insert(it.key(), merged.value(it.key()));
-        after.insert(it.key(), value);
-        merged.insert(it.key(), value);
+        after.insert(it.key(), it.value());
+        merged.insert(it.key(), it.value());
     }
-    const double crl = merged.value(QStringLiteral("crl_period_hours")).toDouble();
-    const double delta = merged.value(QStringLiteral("delta_period_hours")).toDouble();
-    if (crl != std::floor(crl) || crl < 1 || crl > 720)
-        return makeError(ErrorCode::Invalid, tr("The CRL period is a whole number of hours from 1 to 720."));
-    if (delta != std::floor(delta) || delta < 1 || delta > crl)
-        return makeError(ErrorCode::Invalid,
-                         tr("The delta CRL period is a whole number of hours from 1 to the CRL period (%1).").arg(crl));
-    static const QRegularExpression urlRe(QStringLiteral("^(https?|ldap)://[^\\s]+$"),
-                                          QRegularExpression::CaseInsensitiveOption);
-    for (const char* key : {"cdp_url", "freshest_url", "aia_url"}) {
-        const QString url = merged.value(QLatin1String(key)).toString();
-        if (!url.isEmpty() && !urlRe.match(url).hasMatch())
-            return makeError(ErrorCode::Invalid,
-                             tr("%1 is not an http, https or ldap address: %2").arg(QLatin1String(key), url));
-    }
-    const QString dir = merged.value(QStringLiteral("publish_dir")).toString();
-    if (!dir.isEmpty() && !QDir::isAbsolutePath(dir))
-        return makeError(ErrorCode::Invalid, tr("The publish folder must be an absolute path: %1").arg(dir));
+    if (Status valid = checkSettings(merged); !valid)
+        return valid;
     if (after.isEmpty())
         return {}; // nothing changes, nothing to record
     auto up = m_reg.db().exec(QStringLiteral("UPDATE cas SET settings = ? WHERE id = ?"),

@@ -3,6 +3,8 @@
 // CA, Government Bodies CA). Their kind decides forms, deadlines and retention.
 
 #include "forms/FormDefinition.h"
+#include "pki/CertificateBuilder.h"
+#include "pki/SubjectName.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>
@@ -20,7 +22,7 @@ struct CaRecord {
     QString name;
     forms::CaKind kind = forms::CaKind::National;
     qint64 parentId = 0;
-    QJsonObject settings; // crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir
+    QJsonObject settings; // keys of CaDirectory::defaultSettings(), see settingKeys()
     QString keyUri;
     QByteArray certificateDer;
     QDateTime createdAt;
@@ -33,13 +35,39 @@ public:
     explicit CaDirectory(Register& reg)
         : m_reg(reg) {}
 
+    // Every CA setting with its default:
+    //   crl_period_hours (27), delta_period_hours (8), root_crl_period_hours (720: a root's CRL, 1..8760),
+    //   cdp_url (CRL distribution point), freshest_url (delta CRL, freshestCRL), aia_url (AIA caIssuers),
+    //   ocsp_url (AIA OCSP), cps_uri (CPS qualifier), subca_policy_oids (comma-separated policies of the
+    //   sub-CA certificates this CA issues; empty: the five holder policies, never anyPolicy unless
+    //   listed), subject_layout ("C,O,OU,CN"), subject_organisation (the CA's optional O),
+    //   hold_allowed (true), publish_dir.
     static QJsonObject defaultSettings();
+    // The keys above, sorted; and the aliases `ca set` also accepts (crl_url, delta_crl_url, ca_issuers_url).
+    static QStringList settingKeys();
+    static QString canonicalSettingKey(const QString& key);
+    // Turns text typed on a command line ("27", "true", "http://…") into the setting's JSON type, or
+    // refuses it; unknown keys are refused with the list of known ones.
+    static Result<QJsonValue> parseSettingValue(const QString& key, const QString& text);
+    // Judges a complete set of settings (periods, URLs, OIDs, layout, folder).
+    static Status checkSettings(const QJsonObject& settings);
+    // The pointers a national or government CA must have before it issues (empty: all set).
+    static QStringList missingPointers(const CaRecord& ca);
+    // Refuses issuance at a national or government CA whose pointers are not all set, naming them.
+    static Status checkReadyToIssue(const CaRecord& ca);
+    // The issuing CA's publication pointers, CPS and (for a sub-CA certificate it issues) the configured
+    // sub-CA policies, copied into a certificate spec — what every issuance path calls.
+    static void applyPointers(const CaRecord& issuer, pki::CertificateSpec& spec);
+    // The CA's own subject name: its name as CN, subject_organisation as O when set, subject_layout.
+    static pki::SubjectName caSubject(const CaRecord& ca, const QString& organisationOverride = {});
     // Registers a CA record (its key and certificate are set up by the CA engine).
     Result<qint64> add(const Session& by, const QString& code, const QString& name, forms::CaKind kind,
                        const QJsonObject& settings = {});
-    // Changes some of a CA's settings (keys of defaultSettings(); others are refused): periods are whole
-    // hours (CRL 1..720, delta 1..the CRL period), URLs http(s) or ldap, the publish folder an absolute
-    // path; an empty text clears a URL or the folder. Needs ManageCas; audited with old and new values.
+    // Changes some of a CA's settings (keys of defaultSettings() or their aliases; others are refused
+    // with the list of known keys): periods are whole hours (CRL 1..720, delta 1..the CRL period, root
+    // CRL 1..8760), URLs http(s) or ldap, policies dotted OIDs, the publish folder an absolute path; an
+    // empty text clears a URL or the folder. Needs ManageCas; audited (ca.settings_changed) with old and
+    // new values; nothing changes when any value is refused.
     Status updateSettings(const Session& by, const QString& code, const QJsonObject& changes);
     Result<CaRecord> find(const QString& code);
     Result<CaRecord> find(qint64 id);

@@ -91,8 +91,8 @@ Result<CaInitResult> CaSetup::setUpCaKey(const Session& by, const QString& caCod
         key = generated.get();
         uri = QStringLiteral("file:") + path;
     }
-    const pki::SubjectName subject =
-        pki::SubjectName::ca(ca->name, organisation.trimmed().isEmpty() ? ca->name : organisation.trimmed());
+    // C=KZ, CN=<name> by default; O from --organisation or the subject_organisation setting (optional).
+    const pki::SubjectName subject = CaDirectory::caSubject(*ca, organisation);
     CaInitResult result;
     result.keyUri = uri;
     result.fingerprint = pki::CaKey::fingerprintOf(key);
@@ -103,8 +103,6 @@ Result<CaInitResult> CaSetup::setUpCaKey(const Session& by, const QString& caCod
         spec.profile = pki::Profile(pki::ProfileKind::RootCa); // self-signed, whatever the CA's kind
         spec.notBefore = wholeSeconds(m_reg.clock().now());
         spec.notAfter = spec.notBefore.addYears(validityYears);
-        spec.caIssuersUrl = ca->settings.value(QStringLiteral("aia_url")).toString();
-        spec.crlUrl = ca->settings.value(QStringLiteral("cdp_url")).toString();
         auto built = pki::CertificateBuilder::build(spec, nullptr, nullptr, key);
         if (!built)
             return built.error();

@@ -237,9 +237,11 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     pki::CrlSpec spec;
     spec.number = last->toULongLong() + 1;
     spec.thisUpdate = QDateTime::fromSecsSinceEpoch(m_reg.clock().now().toSecsSinceEpoch(), Qt::UTC);
-    const int hours =
-        ca->settings.value(delta ? QStringLiteral("delta_period_hours") : QStringLiteral("crl_period_hours"))
-            .toInt(delta ? 8 : 27);
+    // A root CA's full CRL has its own, longer period (root_crl_period_hours).
+    const QString periodKey = delta                             ? QStringLiteral("delta_period_hours")
+                              : ca->kind == forms::CaKind::Root ? QStringLiteral("root_crl_period_hours")
+                                                                : QStringLiteral("crl_period_hours");
+    const int hours = ca->settings.value(periodKey).toInt(delta ? 8 : 27);
     spec.nextUpdate = spec.thisUpdate.addSecs(qint64(qMax(1, hours)) * 3600);
     QString where = QStringLiteral("ca_id = ?");
     QVariantList binds{ca->id};

@@ -3,6 +3,7 @@
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/Csr.h"
+#include "pki/KeyPolicy.h"
 #include "pki/Pkcs12.h"
 #include "pki/Profile.h"
 #include "pki/SubjectName.h"
@@ -222,16 +223,16 @@ Result<HolderKey> holderKey(const QByteArray* csrBytes, const KeyOnMedia* media,
 }
 
 // 4. What the certificate will say (all but the serial).
-pki::CertificateSpec certificateSpec(const CaRecord& ca, const IssuePlan& plan, const QDateTime& now) {
+pki::CertificateSpec certificateSpec(const CaRecord& ca, const IssuePlan& plan, const QDateTime& now, bool keyInFile) {
     pki::CertificateSpec spec;
     spec.subject = plan.subject;
     spec.profile = plan.profile;
     spec.notBefore = wholeSeconds(now);
-    spec.notAfter = spec.notBefore.addYears(plan.years);
+    // A key generated here goes into a PKCS#12 file: 1 year, whatever media the application named.
+    spec.notAfter = spec.notBefore.addYears(keyInFile ? qMin(plan.years, Issuance::kFileKeyYears) : plan.years);
     spec.email = plan.email;
-    spec.caIssuersUrl = ca.settings.value(QStringLiteral("aia_url")).toString();
-    spec.crlUrl = ca.settings.value(QStringLiteral("cdp_url")).toString();
-    spec.freshestCrlUrl = ca.settings.value(QStringLiteral("freshest_url")).toString();
+    // CDP, freshestCRL, AIA caIssuers + OCSP, CPS and a sub-CA's configured policies (ca set).
+    CaDirectory::applyPointers(ca, spec);
     // A subordinate CA's certificate never outlives its issuer.
     if (plan.caCertificate) {
         auto issuerCert = pki::Certificate::parse(ca.certificateDer);
@@ -280,6 +281,30 @@ Result<qint64> holderPerson(Database& db, const ApplicationRow& app, const Issue
     if (!p)
         return p.error();
     return p->isValid() ? p->toLongLong() : app.personId;
+}
+
+// 5b'. Never certify a public key twice in this register, and above all not one revoked for key
+// compromise (issue 13). The unique index on certificates.spki_sha256 is the last guard.
+Status keyNeverCertified(Database& db, const QString& spkiSha256) {
+    auto q = db.exec(QStringLiteral("SELECT c.serial, a.code, coalesce(r.reason_code, -1) FROM certificates c "
+                                    "JOIN cas a ON a.id = c.ca_id LEFT JOIN revocations r ON r.certificate_id = c.id "
+                                    "WHERE c.spki_sha256 = ?"),
+                     {spkiSha256});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return {};
+    const QString serial = q->value(0).toString();
+    const QString ca = q->value(1).toString();
+    if (q->value(2).toInt() == Revocations::kKeyCompromise)
+        return makeError(ErrorCode::Conflict,
+                         Issuance::tr("This public key was revoked for key compromise (certificate %1 of %2): it is "
+                                      "never certified again. The holder must generate a new key pair.")
+                             .arg(serial, ca));
+    return makeError(ErrorCode::Conflict,
+                     Issuance::tr("This public key is already certified (certificate %1 of %2): a key is certified "
+                                  "only once. The holder must generate a new key pair.")
+                         .arg(serial, ca));
 }
 
 // 5c. A free serial: the write lock is held, so a serial checked here stays free until the commit;
@@ -408,7 +433,7 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     if (!signer)
         return signer.error();
     const QDateTime now = m_reg.clock().now();
-    pki::CertificateSpec spec = certificateSpec(*ca, *plan, now);
+    pki::CertificateSpec spec = certificateSpec(*ca, *plan, now, key->generated != nullptr);
 
     // Under the write lock: check again, then record everything or nothing.
     Transaction tx(m_reg.db());
@@ -434,6 +459,9 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         if (Status s = Rules::oneKeyPerHolder(m_reg.db(), ca->id, *personId, plan->personIin, now); !s)
             return failed(s.error());
     }
+    const QString spki = pki::KeyPolicy::spkiSha256Hex(key->publicKey);
+    if (Status s = keyNeverCertified(m_reg.db(), spki); !s)
+        return failed(s.error());
     auto serial = freeSerial(m_reg.db(), ca->id);
     if (!serial)
         return failed(serial.error());
@@ -455,13 +483,13 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     auto ins = m_reg.db().exec(
         QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
                        "not_before, not_after, key_media_serial, der, status, application_id, issued_by, issued_at, "
-                       "replaces_certificate_id, retention_until, holder_snapshot) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?, ?)"),
+                       "replaces_certificate_id, retention_until, holder_snapshot, spki_sha256) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?, ?, ?)"),
         {ca->id, serialHex, cert.subjectDisplay(), *personId > 0 ? QVariant(*personId) : QVariant(),
          app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(), plan->profile.id(),
          toDbTime(cert.notBefore()), toDbTime(cert.notAfter()), mediaSerial, made->der, applicationId, by.operatorId,
          nowText, app->replacesId > 0 ? QVariant(app->replacesId) : QVariant(), toDbTime(retention),
-         HolderSnapshot::column(holder)});
+         HolderSnapshot::column(holder), spki});
     if (!ins)
         return failed(ins.error());
     const qint64 certificateId = ins->lastInsertId().toLongLong();

@@ -92,6 +92,11 @@ Result<RevokeRequest> Revocations::checked(const RevokeRequest& request, const C
     if (reason == kRemoveFromCrl)
         return makeError(ErrorCode::Invalid, tr("remove_from_crl only takes a certificate off hold in a delta CRL; it "
                                                 "is not a reason to revoke."));
+    // certificateHold (6) only where the CA allows holds (ca set hold_allowed=false turns them off).
+    if (reason == 6 && !ca.settings.value(QStringLiteral("hold_allowed")).toBool(true))
+        return makeError(ErrorCode::Invalid, tr("The CA %1 does not put certificates on hold (hold_allowed is false): "
+                                                "revoke with a final reason instead.")
+                                                 .arg(ca.code));
     if (!basisKinds().contains(request.basisKind))
         return makeError(ErrorCode::Invalid, tr("Unknown basis of revocation %1: use %2.")
                                                  .arg(request.basisKind, basisKinds().join(QStringLiteral(", "))));
@@ -208,7 +213,7 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
     const QDateTime& revokedAt = request.revokedAt;
     const QDateTime now = m_reg.clock().now();
     auto q = m_reg.db().exec(
-        QStringLiteral("SELECT id, status, not_before FROM certificates WHERE ca_id = ? AND serial = ?"),
+        QStringLiteral("SELECT id, status, not_before, profile FROM certificates WHERE ca_id = ? AND serial = ?"),
         {ca.id, serialHex});
     if (!q)
         return q.error();
@@ -218,6 +223,12 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
     const qint64 certificateId = q->value(0).toLongLong();
     if (q->value(1).toString() == u"revoked")
         return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serialHex));
+    // aACompromise (10) concerns an attribute authority: never the reason for a holder's certificate.
+    const QString profile = q->value(3).toString();
+    if (reason == 10 && profile != u"subordinate_ca" && profile != u"root_ca")
+        return makeError(ErrorCode::Invalid, tr("aa_compromise is for attribute authorities; the certificate %1 is an "
+                                                "end-entity certificate (%2): use key_compromise.")
+                                                 .arg(serialHex, profile));
     if (revokedAt < fromDbTime(q->value(2).toString()))
         return makeError(ErrorCode::Invalid, tr("The revocation time is before the certificate was issued."));
     if (request.applicationId > 0) {

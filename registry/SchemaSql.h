@@ -316,4 +316,10 @@ inline constexpr const char kMigration6[] = "ALTER TABLE certificates ADD COLUMN
 inline constexpr const char kMigration9[] =
     "CREATE INDEX certificates_profile ON certificates (ca_id, profile, not_after)";
 
+// Never certify a key twice (issue 13): the SHA-256 of each certificate's SubjectPublicKeyInfo
+// (pki::KeyPolicy::spkiSha256, EC points uncompressed), unique across the register on both engines.
+// Certificates issued before this version have none (NULL, which a unique index allows many times).
+inline constexpr const char kMigration8[] = "ALTER TABLE certificates ADD COLUMN spki_sha256 TEXT;\n"
+                                            "CREATE UNIQUE INDEX certificates_spki ON certificates (spki_sha256)";
+
 } // namespace tirkeu::registry::sql

@@ -10,6 +10,8 @@ namespace tirkeu::cli {
 void addCaCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<CaAddCommand>());
     all.push_back(std::make_unique<CaListCommand>());
+    all.push_back(std::make_unique<CaSetCommand>());
+    all.push_back(std::make_unique<CaShowCommand>());
 }
 
 QString CaAddCommand::summary() const {
@@ -23,8 +25,8 @@ void CaAddCommand::addOptions(po::options_description& d) const {
         ("kind", po::value<std::string>()->required()->value_name("KIND"),
          tr("root, government or national").toStdString().c_str()) //
         ("setting", po::value<std::vector<std::string>>()->value_name("KEY=VALUE"),
-         tr("CA setting (repeatable): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, "
-            "publish_dir")
+         tr("CA setting (repeatable): %1")
+             .arg(registry::CaDirectory::settingKeys().join(QStringLiteral(", ")))
              .toStdString()
              .c_str());
 }
@@ -41,11 +43,10 @@ int CaAddCommand::run(CliContext& ctx, const po::variables_map& vm) {
             const qsizetype eq = text.indexOf(u'=');
             if (eq <= 0)
                 return ctx.fail(ErrorCode::Usage, tr("A setting is KEY=VALUE: %1").arg(text));
-            const QString key = text.left(eq);
-            const QString value = text.mid(eq + 1);
-            bool isNumber = false;
-            const int n = value.toInt(&isNumber);
-            settings.insert(key, key.endsWith(u"_hours") && isNumber ? QJsonValue(n) : QJsonValue(value));
+            auto value = registry::CaDirectory::parseSettingValue(text.left(eq), text.mid(eq + 1));
+            if (!value)
+                return ctx.fail(value.error());
+            settings.insert(registry::CaDirectory::canonicalSettingKey(text.left(eq)), *value);
         }
     }
     auto session = ctx.session();
@@ -87,6 +88,102 @@ int CaListCommand::run(CliContext& ctx, const po::variables_map&) {
     for (const auto& c : *list)
         t.add({c.code, forms::caKindId(c.kind), c.name});
     t.print(ctx.out());
+    return 0;
+}
+
+QString CaSetCommand::summary() const {
+    return tr("Change settings of a CA: publication pointers, CRL periods, policies, name layout, hold "
+              "(administrators)");
+}
+
+void CaSetCommand::addOptions(po::options_description& d) const {
+    d.add_options()("code", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("the CA's code").toStdString().c_str()) //
+        ("assignment", po::value<std::vector<std::string>>()->value_name("KEY=VALUE"),
+         tr("settings to change: %1 (aliases crl_url, delta_crl_url, ca_issuers_url); an empty value clears a "
+            "text")
+             .arg(registry::CaDirectory::settingKeys().join(QStringLiteral(", ")))
+             .toStdString()
+             .c_str());
+}
+
+int CaSetCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    if (!has(vm, "assignment"))
+        return ctx.fail(ErrorCode::Usage, tr("Give at least one KEY=VALUE; known settings: %1.")
+                                              .arg(registry::CaDirectory::settingKeys().join(QStringLiteral(", "))));
+    QJsonObject changes;
+    for (const std::string& kv : vm["assignment"].as<std::vector<std::string>>()) {
+        const QString text = QString::fromStdString(kv);
+        const qsizetype eq = text.indexOf(u'=');
+        if (eq <= 0)
+            return ctx.fail(ErrorCode::Usage, tr("A setting is KEY=VALUE: %1").arg(text));
+        auto value = registry::CaDirectory::parseSettingValue(text.left(eq), text.mid(eq + 1));
+        if (!value)
+            return ctx.fail(value.error());
+        changes.insert(registry::CaDirectory::canonicalSettingKey(text.left(eq)), *value);
+    }
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    if (Status s = (*ctx.reg())->cas().updateSettings(*session, qs(vm, "code"), changes); !s)
+        return ctx.fail(s.error());
+    auto ca = (*ctx.reg())->cas().find(qs(vm, "code"));
+    if (!ca)
+        return ctx.fail(ca.error());
+    if (ctx.json()) {
+        ctx.printJson(QJsonObject{{QStringLiteral("code"), ca->code}, {QStringLiteral("settings"), ca->settings}});
+        return 0;
+    }
+    ctx.out() << tr("CA %1: settings saved.").arg(ca->code) << Qt::endl;
+    const QStringList missing = registry::CaDirectory::missingPointers(*ca);
+    if (!missing.isEmpty())
+        ctx.out() << tr("Still to set before this CA issues: %1").arg(missing.join(QStringLiteral(", "))) << Qt::endl;
+    return 0;
+}
+
+QString CaShowCommand::summary() const {
+    return tr("Show a CA and all its settings");
+}
+
+void CaShowCommand::addOptions(po::options_description& d) const {
+    d.add_options()("code", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("the CA's code").toStdString().c_str());
+}
+
+int CaShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    // Reading a CA needs the same right as listing them.
+    auto all = (*ctx.reg())->cas().list(*session);
+    if (!all)
+        return ctx.fail(all.error());
+    auto ca = (*ctx.reg())->cas().find(qs(vm, "code"));
+    if (!ca)
+        return ctx.fail(ca.error());
+    const QStringList missing = registry::CaDirectory::missingPointers(*ca);
+    if (ctx.json()) {
+        ctx.printJson(QJsonObject{{QStringLiteral("code"), ca->code},
+                                  {QStringLiteral("name"), ca->name},
+                                  {QStringLiteral("kind"), forms::caKindId(ca->kind)},
+                                  {QStringLiteral("has_certificate"), !ca->certificateDer.isEmpty()},
+                                  {QStringLiteral("settings"), ca->settings},
+                                  {QStringLiteral("missing_pointers"), QJsonArray::fromStringList(missing)}});
+        return 0;
+    }
+    ctx.out() << tr("CA %1 (%2): %3").arg(ca->code, forms::caKindId(ca->kind), ca->name) << Qt::endl;
+    Table t({tr("Setting"), tr("Value")});
+    for (const QString& key : registry::CaDirectory::settingKeys()) {
+        const QJsonValue v = ca->settings.value(key);
+        t.add({key, v.isBool()     ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                    : v.isDouble() ? QString::number(v.toInt())
+                                   : v.toString()});
+    }
+    t.print(ctx.out());
+    if (!missing.isEmpty())
+        ctx.out() << tr("Not set yet (a %1 CA refuses to issue without them): %2")
+                         .arg(forms::caKindId(ca->kind), missing.join(QStringLiteral(", ")))
+                  << Qt::endl;
     return 0;
 }
 

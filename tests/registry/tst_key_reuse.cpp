@@ -1,0 +1,188 @@
+// Issue 13 at the issuance and revocation paths: a public key is certified once in this register (SPKI SHA-256 index,
+// migration 8), a key revoked for key compromise never again, crafted keys (e = 3, explicit curve) are
+// refused; aACompromise is refused for a holder's certificate and certificateHold where the CA's
+// hold_allowed setting is off — each with a clear message and nothing written. The tests build on each other in one
+// register (declaration order).
+
+#include "common/RegistryFixture.h"
+#include "pki/Certificate.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "pki/KeyPolicy.h"
+#include "registry/CaEngine.h"
+
+#include <QObject>
+#include <QTemporaryDir>
+
+#include <openssl/core_names.h>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+namespace {
+
+const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
+
+QByteArray csrFor(EVP_PKEY* key) {
+    auto csr = pki::Csr::create(
+        key, pki::SubjectName::person(QStringLiteral("Anyone"), QStringLiteral("Else"), {}, kIinSecond));
+    return csr ? *csr : QByteArray();
+}
+
+// The same key's CSR with its EC point compressed: another SPKI encoding of the very same key.
+QByteArray compressedCsrFor(EVP_PKEY* key) {
+    pki::EvpPkeyPtr copy(EVP_PKEY_dup(key));
+    if (!copy || EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                                OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_COMPRESSED) != 1)
+        return {};
+    pki::X509ReqPtr req(X509_REQ_new());
+    X509_NAME* name = X509_REQ_get_subject_name(req.get());
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("X"), -1, -1, 0);
+    if (X509_REQ_set_pubkey(req.get(), copy.get()) != 1 || X509_REQ_sign(req.get(), copy.get(), EVP_sha256()) <= 0)
+        return {};
+    return pki::toDer(req.get(), i2d_X509_REQ);
+}
+
+QByteArray exponentThreeCsr() {
+    pki::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+    pki::BnPtr e(BN_new());
+    BN_set_word(e.get(), 3);
+    EVP_PKEY* raw = nullptr;
+    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), 2048) != 1 ||
+        EVP_PKEY_CTX_set1_rsa_keygen_pubexp(ctx.get(), e.get()) != 1 || EVP_PKEY_keygen(ctx.get(), &raw) != 1)
+        return {};
+    pki::EvpPkeyPtr key(raw);
+    pki::X509ReqPtr req(X509_REQ_new());
+    X509_NAME* name = X509_REQ_get_subject_name(req.get());
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("X"), -1, -1, 0);
+    if (X509_REQ_set_pubkey(req.get(), key.get()) != 1 || X509_REQ_sign(req.get(), key.get(), EVP_sha256()) <= 0)
+        return {};
+    return pki::toDer(req.get(), i2d_X509_REQ);
+}
+
+} // namespace
+
+class KeyReuseTest : public QObject {
+    Q_OBJECT
+
+    RegistryFixture m_fx;
+    QTemporaryDir m_out;
+    pki::EvpPkeyPtr m_key; // the holder key of the first certificate
+    QString m_firstSerial;
+    QString m_secondSerial;
+
+    CaEngine engine() { return CaEngine(*m_fx.reg); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    qint64 approved(const QString& iin) {
+        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                                                  ncaIssueIndividual(iin));
+        if (!id || !m_fx.reg->applications().approve(m_fx.officerB, *id))
+            return 0;
+        return *id;
+    }
+    // Issuing `csr` for `application` is refused (Conflict or Invalid), says `needle`, writes nothing.
+    void expectRefusal(qint64 application, const QByteArray& csr, ErrorCode code, const QString& needle) {
+        const qint64 certificates = m_fx.count(QStringLiteral("certificates"));
+        const qint64 events = m_fx.count(QStringLiteral("audit_events"));
+        auto refused = engine().issueFromCsr(m_fx.officerA, application, csr, secret());
+        TIRKEU_VERIFY_ERROR(refused, code);
+        QVERIFY2(refused.message().contains(needle), qPrintable(refused.message()));
+        QCOMPARE(m_fx.count(QStringLiteral("certificates")), certificates);
+        QCOMPARE(m_fx.count(QStringLiteral("audit_events")), events);
+        QCOMPARE(m_fx.reg->applications().get(m_fx.officerA, application)->status, ApplicationStatus::Approved);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
+        QVERIFY(m_out.isValid());
+        TIRKEU_VERIFY_OK(engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256,
+                                               m_out.filePath(QStringLiteral("nca.p8")), kPassphrase, 10));
+    }
+
+    void firstCertificateRecordsItsKey() {
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(key);
+        m_key = std::move(key.value());
+        const qint64 app = approved(kIinAliya);
+        QVERIFY(app > 0);
+        auto issued = engine().issueFromCsr(m_fx.officerA, app, csrFor(m_key.get()), secret());
+        TIRKEU_VERIFY_OK(issued);
+        m_firstSerial = issued->serialHex;
+        QCOMPARE(
+            m_fx.scalar(QStringLiteral("SELECT spki_sha256 FROM certificates WHERE serial = '%1'").arg(m_firstSerial))
+                .toString(),
+            pki::KeyPolicy::spkiSha256Hex(m_key.get()));
+    }
+
+    void theSameKeyIsNotCertifiedAgain() {
+        const qint64 app = approved(kIinThird);
+        QVERIFY(app > 0);
+        expectRefusal(app, csrFor(m_key.get()), ErrorCode::Conflict, m_firstSerial);
+        // Sent with a compressed point, it is still the same key.
+        const QByteArray compressed = compressedCsrFor(m_key.get());
+        QVERIFY(!compressed.isEmpty());
+        expectRefusal(app, compressed, ErrorCode::Conflict, QStringLiteral("already certified"));
+        // A new key is fine.
+        auto other = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        auto issued = engine().issueFromCsr(m_fx.officerA, app, csrFor(other->get()), secret());
+        TIRKEU_VERIFY_OK(issued);
+        m_secondSerial = issued->serialHex;
+    }
+
+    void aCompromisedKeyIsNeverCertifiedAgain() {
+        RevokeRequest request;
+        request.caCode = kNca;
+        request.serial = m_firstSerial;
+        request.reasonCode = 1; // keyCompromise
+        request.basisKind = QStringLiteral("holder_application");
+        TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, request));
+        const qint64 app = approved(kIinFourth);
+        QVERIFY(app > 0);
+        expectRefusal(app, csrFor(m_key.get()), ErrorCode::Conflict, QStringLiteral("key compromise"));
+    }
+
+    void craftedKeysAreRefused() {
+        const qint64 app = approved(kIinFifth);
+        QVERIFY(app > 0);
+        const QByteArray e3 = exponentThreeCsr();
+        QVERIFY(!e3.isEmpty());
+        expectRefusal(app, e3, ErrorCode::Invalid, QStringLiteral("exponent is 3"));
+    }
+
+    void aaCompromiseIsRefusedForHolders() {
+        RevokeRequest request;
+        request.caCode = kNca;
+        request.serial = m_secondSerial;
+        request.reasonCode = 10; // aACompromise
+        request.basisKind = QStringLiteral("holder_application");
+        const qint64 revocations = m_fx.count(QStringLiteral("revocations"));
+        const Status refused = engine().revoke(m_fx.officerA, request);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+        QVERIFY2(refused.message().contains(QStringLiteral("aa_compromise")) &&
+                     refused.message().contains(QStringLiteral("end-entity")),
+                 qPrintable(refused.message()));
+        QCOMPARE(m_fx.count(QStringLiteral("revocations")), revocations);
+    }
+
+    void holdOnlyWhereTheCaAllowsIt() {
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(m_fx.admin, kNca, {{QStringLiteral("hold_allowed"), false}}));
+        RevokeRequest request;
+        request.caCode = kNca;
+        request.serial = m_secondSerial;
+        request.reasonCode = 6; // certificateHold
+        request.basisKind = QStringLiteral("holder_application");
+        const qint64 revocations = m_fx.count(QStringLiteral("revocations"));
+        const Status refused = engine().revoke(m_fx.officerA, request);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+        QVERIFY2(refused.message().contains(QStringLiteral("hold_allowed")), qPrintable(refused.message()));
+        QCOMPARE(m_fx.count(QStringLiteral("revocations")), revocations);
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(m_fx.admin, kNca, {{QStringLiteral("hold_allowed"), true}}));
+        TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, request));
+        QCOMPARE(m_fx.count(QStringLiteral("revocations")), revocations + 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(KeyReuseTest)
+#include "tst_key_reuse.moc"
