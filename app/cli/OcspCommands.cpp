@@ -1,6 +1,6 @@
 #include "app/cli/OcspCommands.h"
 
-#include "app/cli/CaEngineCommands.h"
+#include "app/cli/CaPassphrase.h"
 #include "pki/Certificate.h"
 #include "registry/OcspSigning.h"
 
