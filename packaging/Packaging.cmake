@@ -67,7 +67,14 @@ endforeach()
 add_custom_target(tirkeu_package_files ALL DEPENDS ${pkg_outputs})
 
 # The installed tree (under CPACK_PACKAGING_INSTALL_PREFIX=/usr; /etc and /lib are absolute).
-install(TARGETS tirkeu tirkeu-cli RUNTIME DESTINATION bin)
+install(TARGETS tirkeu tirkeu-cli tirkeu-ocsp RUNTIME DESTINATION bin)
+add_custom_command(OUTPUT ${pkg_bin}/tirkeu-ocsp.8.gz
+    COMMAND bash ${generate} gzip ${pkg_src}/tirkeu-ocsp.8 ${pkg_bin}/tirkeu-ocsp.8.gz
+    DEPENDS ${pkg_src}/tirkeu-ocsp.8 ${generate} VERBATIM)
+add_custom_target(tirkeu_ocsp_man ALL DEPENDS ${pkg_bin}/tirkeu-ocsp.8.gz)
+install(FILES ${pkg_bin}/tirkeu-ocsp.8.gz DESTINATION share/man/man8)
+install(FILES ${pkg_src}/systemd/tirkeu-ocsp.service DESTINATION /lib/systemd/system)
+install(FILES ${pkg_src}/ocsp.conf DESTINATION /etc/tirkeu)
 install(FILES ${pkg_src}/${app_id}.desktop DESTINATION share/applications)
 install(FILES ${pkg_bin}/${app_id}.metainfo.xml DESTINATION share/metainfo)
 install(FILES ${pkg_src}/icons/${app_id}.svg DESTINATION share/icons/hicolor/scalable/apps)
@@ -82,7 +89,7 @@ install(FILES ${pkg_src}/systemd/tirkeu-crl@.service ${pkg_src}/systemd/tirkeu-c
 install(FILES ${pkg_src}/tirkeu.conf DESTINATION /etc/tirkeu)
 install(FILES ${pkg_src}/cron/tirkeu DESTINATION /etc/cron.d)
 
-file(WRITE ${pkg_bin}/conffiles "/etc/tirkeu/tirkeu.conf\n/etc/cron.d/tirkeu\n")
+file(WRITE ${pkg_bin}/conffiles "/etc/tirkeu/tirkeu.conf\n/etc/tirkeu/ocsp.conf\n/etc/cron.d/tirkeu\n")
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME tirkeu)
@@ -110,7 +117,7 @@ daily full CRL and the delta CRLs, and a cron example.")
 # Libraries from dpkg-shlibdeps; what is loaded at run time (Qt plugins, fonts embedded in PDFs, the
 # PKCS#11 engine) and what the maintainer scripts use, by name.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-dejavu-core, libqt6sql6-sqlite, qt6-qpa-plugins")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-dejavu-core, libqt6sql6-sqlite, qt6-qpa-plugins, libmicrohttpd12")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n, libengine-pkcs11-openssl")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "softhsm2, libqt6sql6-psql")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${pkg_src}/debian/postinst ${pkg_src}/debian/prerm ${pkg_src}/debian/postrm
