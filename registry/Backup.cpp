@@ -2,11 +2,15 @@
 
 #include "registry/AuditLog.h"
 #include "registry/Clock.h"
+#include "registry/Operators.h"
+#include "registry/Register.h"
 #include "registry/Schema.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSqlDriver>
@@ -17,7 +21,10 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
 #include <functional>
+#include <optional>
+#include <unistd.h>
 
 namespace tirkeu::registry {
 
@@ -207,6 +214,119 @@ Result<QByteArray> fileMagic(const QString& file) {
     return f.read(16);
 }
 
+Result<QString> fileSha256(const QString& file) {
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, Backup::tr("Cannot read %1: %2").arg(file, f.errorString()));
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    if (!h.addData(&f))
+        return makeError(ErrorCode::Io, Backup::tr("Cannot read %1: %2").arg(file, f.errorString()));
+    return QString::fromLatin1(h.result().toHex());
+}
+
+// A backup holds every holder's personal data: its folder must be closed to other users.
+Status checkPrivateFolder(const QString& dir) {
+    const QFileInfo info(dir);
+    if (!info.isDir())
+        return makeError(ErrorCode::Io, Backup::tr("The folder %1 does not exist.").arg(dir));
+    if (info.permissions() & (QFile::ReadOther | QFile::WriteOther | QFile::ExeOther))
+        return makeError(ErrorCode::Io,
+                         Backup::tr("Other users can open the folder %1; a backup holds personal data. Choose a "
+                                    "private folder, or close it first (chmod o-rwx).")
+                             .arg(dir));
+    return {};
+}
+
+// Creates `file` empty and readable by its owner only (0600), so nothing written into it later is ever
+// readable by others; the tools that fill it (SQLite, pg_dump) keep the mode of an existing file.
+Status createPrivateFile(const QString& file) {
+    const int fd = ::open(QFile::encodeName(file).constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return makeError(ErrorCode::Io, Backup::tr("Cannot create %1.").arg(file));
+    ::close(fd);
+    return {};
+}
+
+// The highest CRL number of each CA (by code): published CRLs and the floors kept over restores.
+Result<QMap<QString, qint64>> highestCrlNumbers(Database& db) {
+    auto q = db.exec(QStringLiteral(
+        "SELECT c.code, greatest(coalesce((SELECT max(crl_number) FROM crls WHERE ca_id = c.id), 0), "
+        "coalesce((SELECT highest_published FROM crl_number_floors WHERE ca_id = c.id), 0)) FROM cas c"));
+    if (!q)
+        return q.error();
+    QMap<QString, qint64> out;
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toLongLong());
+    return out;
+}
+
+struct ChainState {
+    qint64 headSeq = 0;
+    QString headHash;
+    QString lastAnchorDay;
+    QString registerId;
+};
+
+Result<ChainState> chainState(Database& db) {
+    ChainState st;
+    auto head = db.exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    if (!head)
+        return head.error();
+    if (head->next()) {
+        st.headSeq = head->value(0).toLongLong();
+        st.headHash = head->value(1).toString();
+    }
+    auto anchor = db.scalar(QStringLiteral("SELECT max(day) FROM audit_anchors"));
+    if (!anchor)
+        return anchor.error();
+    st.lastAnchorDay = anchor->toString();
+    auto id = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
+    if (!id)
+        return id.error();
+    st.registerId = id->toString();
+    return st;
+}
+
+// Raises the CRL number floor of every CA of `db` to at least `highest` (CA code -> number).
+Status keepCrlFloors(Database& db, const QMap<QString, qint64>& highest, const QDateTime& now) {
+    for (auto it = highest.cbegin(); it != highest.cend(); ++it) {
+        auto ca = db.scalar(QStringLiteral("SELECT id FROM cas WHERE code = ?"), {it.key()});
+        if (!ca)
+            return ca.error();
+        if (!ca->isValid())
+            continue; // a CA the backup does not know; the publish folder's number still guards it
+        auto up = db.exec(QStringLiteral("UPDATE crl_number_floors SET highest_published = ?, recorded_at = ? "
+                                         "WHERE ca_id = ? AND highest_published < ?"),
+                          {it.value(), toDbTime(now), ca->toLongLong(), it.value()});
+        if (!up)
+            return up.error();
+        auto ins = db.exec(QStringLiteral("INSERT INTO crl_number_floors (ca_id, highest_published, recorded_at) "
+                                          "SELECT ?, ?, ? WHERE NOT EXISTS "
+                                          "(SELECT 1 FROM crl_number_floors WHERE ca_id = ?)"),
+                           {ca->toLongLong(), it.value(), toDbTime(now), ca->toLongLong()});
+        if (!ins)
+            return ins.error();
+    }
+    return {};
+}
+
+Error notSignedIn() {
+    return makeError(ErrorCode::Forbidden, Backup::tr("Only an administrator may restore a register: add --as LOGIN "
+                                                      "and --password-file FILE (or set TIRKEU_PASSWORD)."));
+}
+
+// Signs in on `reg` and checks the right to manage the register.
+Result<Session> administrator(Register& reg, const QString& login, const QString& password) {
+    if (login.isEmpty())
+        return notSignedIn();
+    auto session = reg.operators().signIn(login, password);
+    if (!session)
+        return session.error();
+    if (Status s = Roles::require(*session, Permission::ManageRegister); !s)
+        return s.error();
+    return session;
+}
+
 } // namespace
 
 Result<QStringList> Backup::tablesInDependencyOrder(Database& db) {
@@ -275,7 +395,10 @@ QString Backup::pgDumpCommand(const Database& db, const QString& outFile) {
     return parts.join(u' ');
 }
 
-Result<BackupReport> Backup::backup(Database& db, const QString& outFile) {
+Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QString& outFile) {
+    if (Status s = Roles::require(by, Permission::ManageRegister); !s)
+        return s.error();
+    Database& db = reg.db();
     if (outFile.isEmpty())
         return makeError(ErrorCode::Usage, tr("No backup file given."));
     const QFileInfo out(outFile);
@@ -283,6 +406,8 @@ Result<BackupReport> Backup::backup(Database& db, const QString& outFile) {
         return makeError(ErrorCode::Conflict, tr("%1 already exists; a backup never overwrites a file.").arg(outFile));
     if (!out.absoluteDir().exists())
         return makeError(ErrorCode::Io, tr("The folder %1 does not exist.").arg(out.absolutePath()));
+    if (Status s = checkPrivateFolder(out.absolutePath()); !s)
+        return s.error();
     if (Status s = Schema::checkCompatible(db); !s)
         return s.error();
 
@@ -290,6 +415,8 @@ Result<BackupReport> Backup::backup(Database& db, const QString& outFile) {
     report.file = out.absoluteFilePath();
     const QString part = report.file + QStringLiteral(".part");
     QFile::remove(part);
+    if (Status s = createPrivateFile(part); !s)
+        return s.error();
     if (db.engine() == Engine::Postgres) {
         report.method = QStringLiteral("pg_dump");
         report.command = pgDumpCommand(db, report.file);
@@ -338,10 +465,43 @@ Result<BackupReport> Backup::backup(Database& db, const QString& outFile) {
         return makeError(ErrorCode::Io, tr("Cannot write %1.").arg(report.file));
     }
     report.bytes = QFileInfo(report.file).size();
+    auto sha = fileSha256(report.file);
+    if (!sha)
+        return sha.error();
+    const Status recorded = db.transact([&]() -> Status {
+        auto ev = reg.audit().append(by.login, report.file, QStringLiteral("register.backed_up"),
+                                     {{QStringLiteral("file"), report.file},
+                                      {QStringLiteral("bytes"), report.bytes},
+                                      {QStringLiteral("sha256"), *sha},
+                                      {QStringLiteral("method"), report.method}});
+        return ev ? Status() : Status(ev.error());
+    });
+    if (!recorded) {
+        QFile::remove(report.file); // an unrecorded backup does not stay behind
+        return recorded.error();
+    }
     return report;
 }
 
-Result<CopyReport> Backup::migrate(Database& from, Database& to) {
+Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& to) {
+    if (Status s = Roles::require(by, Permission::ManageRegister); !s)
+        return s.error();
+    const QString fromLocation = Database::redactedLocation(from.db().location());
+    const Clock& clock = from.clock();
+    return copyRegister(from.db(), to, [&](Database& target) -> Result<int> {
+        AuditLog audit(target, clock);
+        auto ev =
+            audit.append(by.login, Database::redactedLocation(target.location()), QStringLiteral("register.migrated"),
+                         {{QStringLiteral("from"), fromLocation},
+                          {QStringLiteral("to"), Database::redactedLocation(target.location())}});
+        if (!ev)
+            return ev.error();
+        return 1;
+    });
+}
+
+Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
+                                        const std::function<Result<int>(Database&)>& finish) {
     if (&from == &to || (from.engine() == to.engine() && from.location() == to.location()))
         return makeError(ErrorCode::Usage, tr("The source and the target are the same register."));
     if (Status s = Schema::checkCompatible(from); !s)
@@ -407,6 +567,12 @@ Result<CopyReport> Backup::migrate(Database& from, Database& to) {
         if (to.engine() == Engine::Postgres)
             if (Status s = resetIdentities(to); !s)
                 return s.error();
+        if (finish) {
+            auto added = finish(to);
+            if (!added)
+                return added.error();
+            expected.value()[QStringLiteral("audit_events")] += *added;
+        }
         if (Status s = tx.commit(); !s)
             return s.error();
     }
@@ -415,7 +581,12 @@ Result<CopyReport> Backup::migrate(Database& from, Database& to) {
     return report;
 }
 
-Result<CopyReport> Backup::restore(const QString& fromFile, const QString& location, bool replace) {
+Result<CopyReport> Backup::restore(const QString& fromFile, const QString& location, const RestoreOptions& options) {
+    if (options.acceptRollback && options.reason.trimmed().isEmpty())
+        return makeError(ErrorCode::Usage, tr("Give the reason for accepting the rollback with --reason TEXT; it is "
+                                              "recorded in the event log."));
+    if (!options.acceptRollback && !options.reason.trimmed().isEmpty())
+        return makeError(ErrorCode::Usage, tr("--reason goes with --accept-rollback."));
     auto magic = fileMagic(fromFile);
     if (!magic)
         return magic.error();
@@ -424,41 +595,73 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     if (!sqliteFile && !pgDump)
         return makeError(ErrorCode::Invalid,
                          tr("%1 is neither a Tirkeu SQLite backup nor a pg_dump file of a register.").arg(fromFile));
+    auto backupSha = fileSha256(fromFile);
+    if (!backupSha)
+        return backupSha.error();
+    const QString fromPath = QFileInfo(fromFile).absoluteFilePath();
 
     if (pgDump) {
         if (!Database::isPostgresUrl(location))
             return makeError(ErrorCode::Usage, tr("A pg_dump file is restored only into a PostgreSQL register."));
-        auto target = Database::open(location);
-        if (!target)
-            return target.error();
-        auto tables = (*target)->schemaObjects(QStringLiteral("table"));
-        if (!tables)
-            return tables.error();
-        if (!tables->isEmpty())
-            return makeError(ErrorCode::Conflict, tr("The database %1 is not empty; restore a pg_dump file into a new "
-                                                     "database (createdb).")
-                                                      .arg((*target)->location()));
-        QStringList args{QStringLiteral("--exit-on-error"), QStringLiteral("--single-transaction"),
-                         QStringLiteral("--no-owner"), QStringLiteral("--dbname"), (*target)->handle().databaseName()};
-        args << pgConnectionArgs(**target) << fromFile;
-        if (Status s = runPgTool(**target, QStringLiteral("pg_restore"), args); !s)
-            return s.error();
-        if (Status s = Schema::checkCompatible(**target); !s)
-            return s.error();
-        auto order = tablesInDependencyOrder(**target);
-        if (!order)
-            return order.error();
-        auto counts = rowCounts(**target, *order);
-        if (!counts)
-            return counts.error();
+        if (options.login.isEmpty())
+            return notSignedIn();
         CopyReport report;
-        report.method = QStringLiteral("pg_restore");
-        if (Status s = verifyCopy(**target, *counts, &report); !s)
-            return s.error();
+        {
+            auto target = Database::open(location);
+            if (!target)
+                return target.error();
+            auto tables = (*target)->schemaObjects(QStringLiteral("table"));
+            if (!tables)
+                return tables.error();
+            if (!tables->isEmpty())
+                return makeError(ErrorCode::Conflict, tr("The database %1 is not empty; restore a pg_dump file into a "
+                                                         "new database (createdb).")
+                                                          .arg((*target)->location()));
+            QStringList args{QStringLiteral("--exit-on-error"), QStringLiteral("--single-transaction"),
+                             QStringLiteral("--no-owner"), QStringLiteral("--dbname"),
+                             (*target)->handle().databaseName()};
+            args << pgConnectionArgs(**target) << fromFile;
+            if (Status s = runPgTool(**target, QStringLiteral("pg_restore"), args); !s)
+                return s.error();
+            if (Status s = Schema::checkCompatible(**target); !s)
+                return s.error();
+            auto order = tablesInDependencyOrder(**target);
+            if (!order)
+                return order.error();
+            auto counts = rowCounts(**target, *order);
+            if (!counts)
+                return counts.error();
+            report.method = QStringLiteral("pg_restore");
+            if (Status s = verifyCopy(**target, *counts, &report); !s)
+                return s.error();
+        }
+        // The new database had nothing to protect; the restored register's own administrator signs for it.
+        auto reg = Register::open(location, Register::OpenMode::Existing);
+        if (!reg)
+            return reg.error();
+        auto by = administrator(**reg, options.login, options.password);
+        if (!by)
+            return makeError(by.error().code,
+                             tr("%1 The database %2 now holds the restored tables; drop it (dropdb) if the restore "
+                                "was not meant.")
+                                 .arg(by.error().message, Database::redactedLocation(location)));
+        const Status recorded = (*reg)->db().transact([&]() -> Status {
+            auto ev = (*reg)->audit().append(by->login, Database::redactedLocation(location),
+                                             QStringLiteral("register.restored"),
+                                             {{QStringLiteral("from"), fromPath},
+                                              {QStringLiteral("sha256"), *backupSha},
+                                              {QStringLiteral("method"), report.method},
+                                              {QStringLiteral("rollback"), false}});
+            return ev ? Status() : Status(ev.error());
+        });
+        if (!recorded)
+            return recorded.error();
+        ++report.rows[QStringLiteral("audit_events")];
         return report;
     }
 
-    // A SQLite backup: checked on a private copy first (opening a file may write to it).
+    // A SQLite backup: checked, and completed with the restore's own event, on a private copy first
+    // (opening a file may write to it); the finished copy then replaces the register in one step.
     QTemporaryDir scratch;
     if (!scratch.isValid())
         return makeError(ErrorCode::Io, tr("Cannot create a temporary folder."));
@@ -466,56 +669,179 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     if (!QFile::copy(fromFile, copy))
         return makeError(ErrorCode::Io, tr("Cannot read %1.").arg(fromFile));
     CopyReport report;
+    auto source = Register::open(copy, Register::OpenMode::Existing);
+    if (!source)
+        return makeError(source.error().code, tr("The backup %1 cannot be opened: %2").arg(fromFile, source.message()));
     {
-        auto source = Database::open(copy);
-        if (!source)
-            return source.error();
-        if (Status s = Schema::checkCompatible(**source); !s)
-            return s.error();
-        auto order = tablesInDependencyOrder(**source);
+        auto order = tablesInDependencyOrder((*source)->db());
         if (!order)
             return order.error();
-        auto expected = rowCounts(**source, *order);
+        auto expected = rowCounts((*source)->db(), *order);
         if (!expected)
             return expected.error();
         CopyReport sourceCheck;
-        if (Status s = verifyCopy(**source, *expected, &sourceCheck); !s)
+        if (Status s = verifyCopy((*source)->db(), *expected, &sourceCheck); !s)
             return makeError(s.code(), tr("The backup %1 is damaged: %2").arg(fromFile, s.message()));
+    }
+    auto sourceState = chainState((*source)->db());
+    if (!sourceState)
+        return sourceState.error();
+    auto sourceCrls = highestCrlNumbers((*source)->db());
+    if (!sourceCrls)
+        return sourceCrls.error();
 
-        if (Database::isPostgresUrl(location)) {
-            auto target = Database::open(location);
-            if (!target)
-                return target.error();
-            return migrate(**source, **target);
-        }
-
-        QString path = location.startsWith(u"sqlite:") ? location.mid(7) : location;
-        if (QFileInfo(path).exists() && QFileInfo(path).size() > 0) {
-            auto existing = Database::open(path);
-            if (!existing)
-                return existing.error();
-            auto empty = isEmptyRegister(**existing);
+    // What the register being replaced has that the backup does not: published CRL numbers, anchors.
+    const bool toPostgres = Database::isPostgresUrl(location);
+    const QString path = toPostgres ? QString() : (location.startsWith(u"sqlite:") ? location.mid(7) : location);
+    bool replacing = false;
+    QString unreadable;
+    QMap<QString, qint64> lost;
+    QString lostAnchors;
+    ChainState replaced;
+    std::optional<Session> by;
+    if (!toPostgres && QFileInfo(path).exists() && QFileInfo(path).size() > 0) {
+        auto existing = Register::open(path, Register::OpenMode::Existing);
+        if (!existing) {
+            unreadable = existing.message();
+        } else if (!(*existing)->db().damage().isEmpty()) {
+            unreadable = (*existing)->db().damage();
+        } else {
+            auto empty = isEmptyRegister((*existing)->db());
             if (!empty)
                 return empty.error();
-            if (!*empty && !replace)
+            if (!*empty && !options.replace)
                 return makeError(ErrorCode::Conflict,
                                  tr("The register %1 is not empty; restore into a new file, or pass --replace to "
                                     "overwrite it.")
                                      .arg(path));
+            replacing = !*empty;
+            if (replacing) {
+                // The administrator of the register that is replaced decides.
+                auto admin = administrator(**existing, options.login, options.password);
+                if (!admin)
+                    return admin.error();
+                by = *admin;
+                auto targetCrls = highestCrlNumbers((*existing)->db());
+                if (!targetCrls)
+                    return targetCrls.error();
+                for (auto it = targetCrls->cbegin(); it != targetCrls->cend(); ++it)
+                    if (it.value() > sourceCrls->value(it.key(), 0))
+                        lost.insert(it.key(), it.value());
+                auto state = chainState((*existing)->db());
+                if (!state)
+                    return state.error();
+                replaced = *state;
+                if (replaced.lastAnchorDay > sourceState->lastAnchorDay)
+                    lostAnchors = replaced.lastAnchorDay;
+            }
         }
-        auto target = Database::open(path);
+    }
+    if (!by) {
+        auto admin = administrator(**source, options.login, options.password);
+        if (!admin)
+            return admin.error();
+        by = *admin;
+    }
+    if (!unreadable.isEmpty() && !options.acceptRollback)
+        return makeError(ErrorCode::Conflict,
+                         tr("The register %1 cannot be read (%2), so it is unknown which CRLs and anchors it had "
+                            "published. Restore over it only with --replace --accept-rollback --reason TEXT.")
+                             .arg(path, unreadable));
+    if (!unreadable.isEmpty() && !options.replace)
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The register %1 cannot be read (%2); pass --replace to overwrite it.").arg(path, unreadable));
+    if ((!lost.isEmpty() || !lostAnchors.isEmpty()) && !options.acceptRollback) {
+        QStringList what;
+        for (auto it = lost.cbegin(); it != lost.cend(); ++it)
+            what << tr("CA %1 published CRL number %2, the backup knows only up to %3")
+                        .arg(it.key())
+                        .arg(it.value())
+                        .arg(sourceCrls->value(it.key(), 0));
+        if (!lostAnchors.isEmpty())
+            what << tr("the register has audit anchors up to %1, the backup only up to %2")
+                        .arg(lostAnchors,
+                             sourceState->lastAnchorDay.isEmpty() ? tr("none") : sourceState->lastAnchorDay);
+        return makeError(ErrorCode::Conflict,
+                         tr("The backup is older than what the register has already published (%1). Restoring it "
+                            "would take back revocations and published evidence. If that is really wanted, repeat "
+                            "with --accept-rollback --reason TEXT; the rollback is recorded.")
+                             .arg(what.join(QStringLiteral("; "))));
+    }
+
+    // The restore's own event, and the CRL numbers that must never come back, go into the copy.
+    report.rollback = !lost.isEmpty() || !lostAnchors.isEmpty() || !unreadable.isEmpty();
+    report.crlNumbersLost = lost;
+    {
+        Register& restored = **source;
+        const Status recorded = restored.db().transact([&]() -> Status {
+            if (Status s = keepCrlFloors(restored.db(), lost, restored.clock().now()); !s)
+                return s;
+            QJsonObject lostJson;
+            for (auto it = lost.cbegin(); it != lost.cend(); ++it)
+                lostJson.insert(it.key(), it.value());
+            QJsonObject details{{QStringLiteral("from"), fromPath},
+                                {QStringLiteral("sha256"), *backupSha},
+                                {QStringLiteral("backup_head_seq"), sourceState->headSeq},
+                                {QStringLiteral("backup_head_hash"), sourceState->headHash},
+                                {QStringLiteral("rollback"), report.rollback},
+                                {QStringLiteral("crl_numbers_lost"), lostJson}};
+            if (replacing) {
+                details.insert(QStringLiteral("replaced_register_id"), replaced.registerId);
+                details.insert(QStringLiteral("replaced_head_seq"), replaced.headSeq);
+                details.insert(QStringLiteral("replaced_head_hash"), replaced.headHash);
+                details.insert(QStringLiteral("replaced_last_anchor"), replaced.lastAnchorDay);
+            }
+            if (!unreadable.isEmpty())
+                details.insert(QStringLiteral("replaced_unreadable"), unreadable);
+            if (options.acceptRollback)
+                details.insert(QStringLiteral("reason"), options.reason.trimmed());
+            auto ev = restored.audit().append(by->login, sourceState->registerId, QStringLiteral("register.restored"),
+                                              details);
+            return ev ? Status() : Status(ev.error());
+        });
+        if (!recorded)
+            return recorded.error();
+    }
+    auto order = tablesInDependencyOrder((*source)->db());
+    if (!order)
+        return order.error();
+    auto expected = rowCounts((*source)->db(), *order);
+    if (!expected)
+        return expected.error();
+
+    if (toPostgres) {
+        auto target = Database::open(location);
         if (!target)
             return target.error();
-        sqlite3* dst = nativeSqlite(**target);
-        sqlite3* src = nativeSqlite(**source);
-        if (!dst || !src)
-            return makeError(ErrorCode::Database, tr("Cannot reach the SQLite connection."));
-        if (Status s = sqliteCopy(src, dst); !s)
-            return s.error();
-        report.method = QStringLiteral("sqlite-online-backup");
-        if (Status s = verifyCopy(**target, *expected, &report); !s)
-            return s.error();
+        auto copied = copyRegister((*source)->db(), **target, {});
+        if (copied) {
+            copied.value().rollback = report.rollback;
+            copied.value().crlNumbersLost = lost;
+        }
+        return copied;
     }
+
+    if (!unreadable.isEmpty()) {
+        // The damaged register is kept beside the restored one, as evidence.
+        const QString aside = path + QStringLiteral(".damaged-") +
+                              QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss"));
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            if (QFileInfo::exists(path + suffix) && !QFile::rename(path + suffix, aside + suffix))
+                return makeError(ErrorCode::Io, tr("Cannot move the damaged register %1 aside.").arg(path + suffix));
+    }
+    auto target = Database::open(path);
+    if (!target)
+        return target.error();
+    sqlite3* dst = nativeSqlite(**target);
+    sqlite3* src = nativeSqlite((*source)->db());
+    if (!dst || !src)
+        return makeError(ErrorCode::Database, tr("Cannot reach the SQLite connection."));
+    if (Status s = sqliteCopy(src, dst); !s)
+        return s.error();
+    report.method = QStringLiteral("sqlite-online-backup");
+    if (Status s = verifyCopy(**target, *expected, &report); !s)
+        return s.error();
     return report;
 }
 

@@ -7,6 +7,13 @@
 //   also be restored into an empty PostgreSQL register (it is then copied table by table, as migrate).
 // - migrate() copies every table of one register into an empty one (any engine to any engine) in one
 //   transaction, in foreign-key order, then checks the row counts and the audit chain.
+// All three are administrator work (Permission::ManageRegister) and leave an event in the register:
+// register.backed_up in the register that was copied, register.restored in the restored register (after
+// the backup's own events, written in the same step as the restore), register.migrated in the new one.
+// A backup file is created 0600 in a folder other users cannot enter. A restore that would take back
+// CRL numbers or audit anchors the replaced register already had is refused unless the rollback is
+// accepted with a reason; the highest CRL number of each CA is then kept (crl_number_floors) so no
+// number is published twice.
 
 #include "registry/Database.h"
 
@@ -15,7 +22,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace tirkeu::registry {
+
+class Register;
+struct Session;
 
 struct BackupReport {
     QString file;
@@ -25,9 +37,11 @@ struct BackupReport {
 };
 
 struct CopyReport {
-    QMap<QString, qint64> rows; // table -> rows copied (and verified)
-    qint64 auditEvents = 0;     // events whose chain was verified in the target
-    QString method;             // "sqlite-online-backup", "pg_restore" or "table-copy"
+    QMap<QString, qint64> rows;           // table -> rows copied (and verified)
+    qint64 auditEvents = 0;               // events whose chain was verified in the target
+    QString method;                       // "sqlite-online-backup", "pg_restore" or "table-copy"
+    bool rollback = false;                // the restore took back published CRL numbers or anchors (accepted)
+    QMap<QString, qint64> crlNumbersLost; // CA code -> highest CRL number the replaced register had
     qint64 total() const {
         qint64 n = 0;
         for (qint64 v : rows)
@@ -36,24 +50,40 @@ struct CopyReport {
     }
 };
 
+// Who restores, and what they accept. The administrator signs in on the register being replaced (or,
+// when there is none or it is empty, on the backup itself).
+struct RestoreOptions {
+    QString login;
+    QString password;
+    bool replace = false;        // SQLite: overwrite a register that is not empty
+    bool acceptRollback = false; // restore even though published CRLs / anchors are taken back
+    QString reason;              // required with acceptRollback; recorded in the event
+};
+
 class Backup {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Backup)
 public:
-    // Writes a backup of `db` to `outFile` (which must not exist yet).
-    static Result<BackupReport> backup(Database& db, const QString& outFile);
+    // Writes a backup of the register to `outFile` (which must not exist yet) and records it.
+    static Result<BackupReport> backup(Register& reg, const Session& by, const QString& outFile);
     // The pg_dump command line that backs up `db` (PostgreSQL), for messages and documentation.
     static QString pgDumpCommand(const Database& db, const QString& outFile);
     // Restores `fromFile` (a Tirkeu SQLite register or backup, or a pg_dump file) into the register at
     // `location`, which must be empty (a missing SQLite file, or a database without tables or with
     // only an empty register) unless `replace` is set (SQLite only).
-    static Result<CopyReport> restore(const QString& fromFile, const QString& location, bool replace = false);
+    static Result<CopyReport> restore(const QString& fromFile, const QString& location, const RestoreOptions& options);
     // Copies every table of `from` into `to` (the schema is created there first; `to` must be empty).
-    static Result<CopyReport> migrate(Database& from, Database& to);
+    static Result<CopyReport> migrate(Register& from, const Session& by, Database& to);
 
     // Tables in an order where every table comes after the tables it references.
     static Result<QStringList> tablesInDependencyOrder(Database& db);
     // True when the register holds nothing but what a new register starts with.
     static Result<bool> isEmptyRegister(Database& db);
+
+private:
+    // The copy of migrate(); `finish` runs in the target's transaction after the rows are copied and
+    // returns how many audit events it appended (checked with the row counts).
+    static Result<CopyReport> copyRegister(Database& from, Database& to,
+                                           const std::function<Result<int>(Database&)>& finish);
 };
 
 } // namespace tirkeu::registry

@@ -6,6 +6,7 @@
 #include "pki/CrlWriter.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
+#include "registry/CrlNumbers.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
 
@@ -230,12 +231,13 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status().error();
-    auto last =
-        m_reg.db().scalar(QStringLiteral("SELECT coalesce(max(crl_number), 0) FROM crls WHERE ca_id = ?"), {ca->id});
-    if (!last)
-        return last.error();
+    // Above every number recorded, kept as a floor by a restore, or already in the publish folder: a
+    // CRL number never repeats nor goes back, even after an older backup is restored.
+    auto number = CrlNumbers::next(m_reg.db(), ca->id, outDir, ca->code);
+    if (!number)
+        return number.error();
     pki::CrlSpec spec;
-    spec.number = last->toULongLong() + 1;
+    spec.number = *number;
     spec.thisUpdate = QDateTime::fromSecsSinceEpoch(m_reg.clock().now().toSecsSinceEpoch(), Qt::UTC);
     // A root CA's full CRL has its own, longer period (root_crl_period_hours).
     const QString periodKey = delta                             ? QStringLiteral("delta_period_hours")

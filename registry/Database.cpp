@@ -119,6 +119,14 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
         return makeError(ErrorCode::Database,
                          tr("Cannot prepare the register %1 (SQLite functions).").arg(db->m_location));
 
+    // Persistent WAL: the last connection to close never deletes the -wal and -shm files. Several
+    // processes share one register (GUI, cron, CLI); if one of them ever loses its POSIX locks (they
+    // belong to the process, and closing ANY descriptor of the file drops them all), another process's
+    // close must not delete the WAL and index that the first one still writes to (README, "Trust model").
+    if (sqlite3* native = nativeHandle(handle)) {
+        int persist = 1;
+        sqlite3_file_control(native, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    }
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
         auto q = db->exec(QString::fromLatin1(pragma));
         if (!q)
@@ -127,6 +135,20 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
     auto q = db->exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(kBusyTimeoutMs));
     if (!q)
         return q.error();
+    // A damaged register is opened for reading only: nothing more is written into it.
+    {
+        QSqlQuery check(db->handle());
+        QStringList problems;
+        if (!check.exec(QStringLiteral("PRAGMA quick_check(5)"))) {
+            problems << check.lastError().text();
+        } else {
+            while (check.next())
+                if (check.value(0).toString() != u"ok")
+                    problems << check.value(0).toString();
+        }
+        if (!problems.isEmpty())
+            db->m_damage = problems.join(QStringLiteral("; "));
+    }
     return db;
 }
 
@@ -287,6 +309,11 @@ Status Database::begin() {
         return makeError(ErrorCode::Database, tr("A register transaction is already open."));
     if (m_engine == Engine::Postgres)
         return beginPostgres();
+    if (!m_damage.isEmpty())
+        return makeError(ErrorCode::Database,
+                         tr("The register %1 is damaged (%2); nothing is written into it. Back up what is left, then "
+                            "restore the last good backup (tirkeu-cli db restore --replace).")
+                             .arg(m_location, m_damage));
     // A read statement left open before the transaction (a single-row read whose QSqlQuery is still in
     // scope) keeps its old snapshot; once another connection has committed, SQLite then refuses the
     // write lock at once (SQLITE_BUSY_SNAPSHOT) and no amount of waiting helps. Their rows have been

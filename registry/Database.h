@@ -41,6 +41,10 @@ public:
 
     Engine engine() const { return m_engine; }
     QString location() const { return m_location; }
+    // SQLite: what PRAGMA quick_check found when the register was opened (empty when it is sound). A
+    // damaged register can still be read (to look, or to back up what is left) but begin() refuses
+    // every write with ErrorCode::Database.
+    QString damage() const { return m_damage; }
     QSqlDatabase handle() const { return QSqlDatabase::database(m_connection, false); }
 
     // Runs a statement with positional binds; the error carries the statement's text for the log.
@@ -102,6 +106,7 @@ private:
     QString m_location;
     Engine m_engine = Engine::Sqlite;
     bool m_inTransaction = false;
+    QString m_damage;
     std::optional<Error> m_rollbackOnly;
     std::vector<std::function<void()>> m_afterCommit;
     void endTransaction();     // clears the rollback-only mark and the queued work

@@ -6,10 +6,16 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace tirkeu::registry {
 
 namespace {
-// Columns: id, login, full_name, role, active, created_at.
+// Columns: id, login, full_name, role, active, created_at, failures, locked_at.
+const char kRecordColumns[] = "SELECT o.id, o.login, o.full_name, o.role, o.active, o.created_at, "
+                              "coalesce(f.failures, 0), f.locked_at FROM operators o "
+                              "LEFT JOIN signin_failures f ON f.login = o.login ";
+
 OperatorRecord recordFrom(const QSqlQuery& q) {
     OperatorRecord r;
     r.id = q.value(0).toLongLong();
@@ -18,9 +24,164 @@ OperatorRecord recordFrom(const QSqlQuery& q) {
     Roles::fromId(q.value(3).toString(), &r.role);
     r.active = q.value(4).toInt() == 1;
     r.createdAt = fromDbTime(q.value(5).toString());
+    r.failedSignIns = q.value(6).toInt();
+    r.locked = !q.value(7).isNull() && !q.value(7).toString().isEmpty();
     return r;
 }
+
+// Checked instead of a stored hash when the login does not exist: the same scrypt cost (the current
+// default parameters), a hash no password derives to.
+const QString& unknownLoginHash() {
+    static const QString h = [] {
+        const pki::ScryptCost cost;
+        return QStringLiteral("scrypt$%1$%2$%3$%4$%5")
+            .arg(cost.log2N)
+            .arg(cost.r)
+            .arg(cost.p)
+            .arg(QStringLiteral("dGlya2V1LXVua25vd24tbA=="), QString::fromLatin1(QByteArray(32, '\0').toBase64()));
+    }();
+    return h;
+}
+
+const QString kMaxFailuresKey = QStringLiteral("signin_max_failures");
 } // namespace
+
+int Operators::delaySeconds(int failures) {
+    return failures <= 0 ? 0 : 1 << std::min(failures - 1, 8);
+}
+
+Result<int> Operators::maxFailures() {
+    auto v = m_reg.db().scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {kMaxFailuresKey});
+    if (!v)
+        return v.error();
+    bool ok = false;
+    const int n = v->toString().toInt(&ok);
+    return ok && n > 0 ? n : kDefaultMaxFailures;
+}
+
+Status Operators::setMaxFailures(const Session& by, int failures) {
+    if (Status s = Roles::require(by, Permission::ManageOperators); !s)
+        return s;
+    if (failures < 3 || failures > 100)
+        return makeError(ErrorCode::Invalid, tr("A login is locked after 3 to 100 failed sign-ins."));
+    return m_reg.db().transact([&]() -> Status {
+        auto previous = maxFailures();
+        if (!previous)
+            return previous.error();
+        auto up = m_reg.db().exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"),
+                                  {QString::number(failures), kMaxFailuresKey});
+        if (!up)
+            return up.error();
+        if (up->numRowsAffected() == 0) {
+            auto ins = m_reg.db().exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
+                                       {kMaxFailuresKey, QString::number(failures)});
+            if (!ins)
+                return ins.error();
+        }
+        auto ev = m_reg.audit().append(
+            by.login, by.login, QStringLiteral("operator.signin_policy_changed"),
+            {{QStringLiteral("max_failures"), failures}, {QStringLiteral("previous_max_failures"), *previous}});
+        return ev ? Status() : Status(ev.error());
+    });
+}
+
+Error Operators::recordFailure(const QString& login, const QString& why) {
+    int failures = 0;
+    int limit = kDefaultMaxFailures;
+    bool lockedNow = false;
+    const QString now = toDbTime(m_reg.clock().now());
+    const Status s = m_reg.db().transact([&]() -> Status {
+        auto up = m_reg.db().exec(QStringLiteral("UPDATE signin_failures SET failures = failures + 1, "
+                                                 "last_failure_at = ? WHERE login = ?"),
+                                  {now, login});
+        if (!up)
+            return up.error();
+        if (up->numRowsAffected() == 0) {
+            auto ins = m_reg.db().exec(
+                QStringLiteral("INSERT INTO signin_failures (login, failures, last_failure_at) VALUES (?, 1, ?)"),
+                {login, now});
+            if (!ins)
+                return ins.error();
+        }
+        auto st =
+            m_reg.db().exec(QStringLiteral("SELECT failures, locked_at FROM signin_failures WHERE login = ?"), {login});
+        if (!st)
+            return st.error();
+        if (!st->next())
+            return makeError(ErrorCode::Database, tr("The failed sign-in could not be counted."));
+        failures = st->value(0).toInt();
+        const bool alreadyLocked = !st->value(1).isNull() && !st->value(1).toString().isEmpty();
+        st->finish();
+        auto max = maxFailures();
+        if (!max)
+            return max.error();
+        limit = *max;
+        auto ev = m_reg.audit().append(login, login, QStringLiteral("operator.signin_failed"),
+                                       {{QStringLiteral("login"), login},
+                                        {QStringLiteral("reason"), why},
+                                        {QStringLiteral("failures"), failures}});
+        if (!ev)
+            return ev.error();
+        if (failures >= limit && !alreadyLocked) {
+            auto lock = m_reg.db().exec(QStringLiteral("UPDATE signin_failures SET locked_at = ? WHERE login = ?"),
+                                        {now, login});
+            if (!lock)
+                return lock.error();
+            auto locked =
+                m_reg.audit().append(login, login, QStringLiteral("operator.locked"),
+                                     {{QStringLiteral("login"), login}, {QStringLiteral("failures"), failures}});
+            if (!locked)
+                return locked.error();
+            lockedNow = true;
+        }
+        return {};
+    });
+    if (!s)
+        return makeError(ErrorCode::Forbidden,
+                         tr("Wrong login or password (and the failure could not be recorded: %1).").arg(s.message()));
+    if (lockedNow)
+        return makeError(ErrorCode::Forbidden, tr("Wrong login or password. After %1 failed sign-ins the login %2 is "
+                                                  "locked; an administrator must unlock it.")
+                                                   .arg(failures)
+                                                   .arg(login));
+    return makeError(ErrorCode::Forbidden, tr("Wrong login or password."));
+}
+
+Status Operators::unlock(const Session& by, const QString& login) {
+    if (Status s = Roles::require(by, Permission::ManageOperators); !s)
+        return s;
+    return m_reg.db().transact([&]() -> Status {
+        auto st =
+            m_reg.db().exec(QStringLiteral("SELECT failures, locked_at FROM signin_failures WHERE login = ?"), {login});
+        if (!st)
+            return st.error();
+        if (!st->next())
+            return makeError(ErrorCode::Conflict,
+                             tr("The login %1 is not locked and has no failed sign-ins.").arg(login));
+        const int failures = st->value(0).toInt();
+        const bool wasLocked = !st->value(1).isNull() && !st->value(1).toString().isEmpty();
+        st->finish();
+        auto del = m_reg.db().exec(QStringLiteral("DELETE FROM signin_failures WHERE login = ?"), {login});
+        if (!del)
+            return del.error();
+        auto ev = m_reg.audit().append(by.login, login, QStringLiteral("operator.unlocked"),
+                                       {{QStringLiteral("login"), login},
+                                        {QStringLiteral("failures"), failures},
+                                        {QStringLiteral("was_locked"), wasLocked}});
+        return ev ? Status() : Status(ev.error());
+    });
+}
+
+Status Operators::checkActive(const Session& session) {
+    auto active = m_reg.db().scalar(QStringLiteral("SELECT active FROM operators WHERE id = ? AND login = ?"),
+                                    {session.operatorId, session.login});
+    if (!active)
+        return active.error();
+    if (!active->isValid() || active->toInt() != 1)
+        return makeError(ErrorCode::Forbidden,
+                         tr("The account %1 has been disabled; its session has ended.").arg(session.login));
+    return {};
+}
 
 Result<bool> Operators::any() {
     auto n = m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM operators"));
@@ -87,26 +248,83 @@ Result<Session> Operators::createFirstAdministrator(const QString& login, const 
 }
 
 Result<Session> Operators::signIn(const QString& login, const QString& password) {
-    auto q = m_reg.db().exec(
-        QStringLiteral("SELECT id, full_name, role, password_hash, active FROM operators WHERE login = ?"), {login});
-    if (!q)
-        return q.error();
-    const Error refused = makeError(ErrorCode::Forbidden, tr("Wrong login or password."));
-    if (!q->next()) {
-        pki::PasswordHash::verify(password, QString()); // same answer, same effort for unknown logins
-        return refused;
+    // Throttling first: a locked login, or one inside its delay, is refused without a password check.
+    int failures = 0;
+    QDateTime lastFailure;
+    bool locked = false;
+    {
+        auto st = m_reg.db().exec(
+            QStringLiteral("SELECT failures, last_failure_at, locked_at FROM signin_failures WHERE login = ?"),
+            {login});
+        if (!st)
+            return st.error();
+        if (st->next()) {
+            failures = st->value(0).toInt();
+            lastFailure = fromDbTime(st->value(1).toString());
+            locked = !st->value(2).isNull() && !st->value(2).toString().isEmpty();
+        }
     }
+    const auto logRefusal = [&](const QString& why) {
+        (void)m_reg.db().transact([&]() -> Status {
+            auto ev = m_reg.audit().append(login, login, QStringLiteral("operator.signin_failed"),
+                                           {{QStringLiteral("login"), login},
+                                            {QStringLiteral("reason"), why},
+                                            {QStringLiteral("failures"), failures}});
+            return ev ? Status() : Status(ev.error());
+        });
+    };
+    if (locked) {
+        logRefusal(QStringLiteral("locked"));
+        return makeError(ErrorCode::Forbidden, tr("The login %1 is locked after too many failed sign-ins; an "
+                                                  "administrator must unlock it (tirkeu-cli operator unlock %1).")
+                                                   .arg(login));
+    }
+    if (failures > 0 && lastFailure.isValid()) {
+        const qint64 wait = qint64(delaySeconds(failures)) - lastFailure.secsTo(m_reg.clock().now());
+        if (wait > 0) {
+            logRefusal(QStringLiteral("too_soon"));
+            return makeError(ErrorCode::Forbidden,
+                             tr("Too many failed sign-ins for %1: try again in %2 seconds.").arg(login).arg(wait));
+        }
+    }
+
     Session s;
-    s.operatorId = q->value(0).toLongLong();
-    s.login = login;
-    s.fullName = q->value(1).toString();
-    Roles::fromId(q->value(2).toString(), &s.role);
-    const QString hash = q->value(3).toString();
-    const bool active = q->value(4).toInt() == 1;
-    if (!pki::PasswordHash::verify(password, hash))
-        return refused;
-    if (!active)
+    QString hash;
+    bool known = false;
+    bool active = false;
+    {
+        auto q = m_reg.db().exec(
+            QStringLiteral("SELECT id, full_name, role, password_hash, active FROM operators WHERE login = ?"),
+            {login});
+        if (!q)
+            return q.error();
+        if (q->next()) {
+            known = true;
+            s.operatorId = q->value(0).toLongLong();
+            s.login = login;
+            s.fullName = q->value(1).toString();
+            Roles::fromId(q->value(2).toString(), &s.role);
+            hash = q->value(3).toString();
+            active = q->value(4).toInt() == 1;
+        }
+    }
+    // An unknown login costs the same scrypt check and is counted the same way.
+    const bool matches = pki::PasswordHash::verify(password, known ? hash : unknownLoginHash());
+    if (!known || !matches)
+        return recordFailure(login, known ? QStringLiteral("wrong_password") : QStringLiteral("unknown_login"));
+    if (!active) {
+        logRefusal(QStringLiteral("disabled"));
         return makeError(ErrorCode::Forbidden, tr("The account %1 is disabled.").arg(login));
+    }
+    if (failures > 0) {
+        const Status cleared = m_reg.db().transact([&]() -> Status {
+            auto del = m_reg.db().exec(
+                QStringLiteral("DELETE FROM signin_failures WHERE login = ? AND locked_at IS NULL"), {login});
+            return del ? Status() : Status(del.error());
+        });
+        if (!cleared)
+            return cleared.error();
+    }
     return s;
 }
 
@@ -190,8 +408,7 @@ Status Operators::changePassword(const Session& by, const QString& login, const 
 Result<QList<OperatorRecord>> Operators::list(const Session& by) {
     if (Status s = Roles::require(by, Permission::ViewRegister); !s)
         return s.error();
-    auto q = m_reg.db().exec(
-        QStringLiteral("SELECT id, login, full_name, role, active, created_at FROM operators ORDER BY login"));
+    auto q = m_reg.db().exec(QString::fromLatin1(kRecordColumns) + QStringLiteral("ORDER BY o.login"));
     if (!q)
         return q.error();
     QList<OperatorRecord> out;
@@ -202,8 +419,7 @@ Result<QList<OperatorRecord>> Operators::list(const Session& by) {
 }
 
 Result<OperatorRecord> Operators::find(qint64 id) {
-    auto q = m_reg.db().exec(
-        QStringLiteral("SELECT id, login, full_name, role, active, created_at FROM operators WHERE id = ?"), {id});
+    auto q = m_reg.db().exec(QString::fromLatin1(kRecordColumns) + QStringLiteral("WHERE o.id = ?"), {id});
     if (!q)
         return q.error();
     if (!q->next())

@@ -1,6 +1,13 @@
 #pragma once
 // Operator accounts: the first administrator (first start / db init), sign-in, adding and disabling.
 // Passwords are kept only as scrypt hashes (pki::PasswordHash).
+//
+// Sign-in throttling (the one place for it): every failed sign-in is counted per login tried (known or
+// unknown alike, so the answers and their cost do not tell which logins exist) and written to the event
+// log. After n consecutive failures the next attempt is refused for delaySeconds(n) (1, 2, 4, 8 ...
+// seconds) without checking the password; at maxFailures() the login is locked until an administrator
+// unlocks it. A successful sign-in clears the count. An unknown login costs one scrypt check, like a
+// known one.
 
 #include "registry/Roles.h"
 
@@ -19,6 +26,8 @@ struct OperatorRecord {
     Role role = Role::Operator;
     bool active = true;
     QDateTime createdAt;
+    int failedSignIns = 0; // consecutive failures since the last successful sign-in
+    bool locked = false;   // locked after too many failures (an administrator unlocks)
 };
 
 class Operators {
@@ -28,6 +37,10 @@ public:
         : m_reg(reg) {}
 
     static constexpr int kMinPasswordLength = 8;
+    static constexpr int kDefaultMaxFailures = 5;
+
+    // Seconds a login must wait after `failures` consecutive failed sign-ins (0 for none).
+    static int delaySeconds(int failures);
 
     Result<bool> any();
     // Only while the register has no operator at all: the way in for the first administrator.
@@ -40,8 +53,17 @@ public:
     Status changePassword(const Session& by, const QString& login, const QString& newPassword);
     Result<QList<OperatorRecord>> list(const Session& by);
     Result<OperatorRecord> find(qint64 id);
+    // Clears the failures and the lock of `login` (administrators).
+    Status unlock(const Session& by, const QString& login);
+    // Failed sign-ins that lock a login (the register's setting, default kDefaultMaxFailures).
+    Result<int> maxFailures();
+    Status setMaxFailures(const Session& by, int failures); // administrators; 3..100
+    // Still allowed to work: the account exists and is active (a disabled account's open session ends).
+    Status checkActive(const Session& session);
 
 private:
+    // Counts one failure of `login` (and locks it at the limit), with its events; returns the refusal.
+    Error recordFailure(const QString& login, const QString& why);
     Status checkLoginAndPassword(const QString& login, const QString& fullName, const QString& password);
     Result<qint64> insert(const QString& login, const QString& fullName, Role role, const QString& password);
     Register& m_reg;

@@ -19,7 +19,7 @@ bool Roles::allows(Role role, Permission p) {
         return p == Permission::ViewRegister || p == Permission::ViewAudit || p == Permission::VerifyAudit ||
                p == Permission::ManageOperators || p == Permission::ManageCas || p == Permission::ManageCalendar ||
                p == Permission::ManageRetention || p == Permission::RunRetentionSweep || p == Permission::BackupCaKey ||
-               p == Permission::PublishCrl;
+               p == Permission::PublishCrl || p == Permission::ManageRegister;
     }
     return false;
 }
@@ -105,6 +105,8 @@ QString Roles::permissionName(Permission p) {
         return tr("run the retention sweep");
     case Permission::BackupCaKey:
         return tr("back up CA keys");
+    case Permission::ManageRegister:
+        return tr("back up, restore or move the register");
     }
     return {};
 }

@@ -27,6 +27,7 @@ enum class Permission {
     ManageRetention,
     RunRetentionSweep,
     BackupCaKey,
+    ManageRegister, // back up, restore and move the whole register
 };
 
 struct Session {

@@ -24,6 +24,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration4)},
         {6, QStringLiteral("holder snapshots: the holder as recorded at issuance and at revocation"),
          QString::fromUtf8(sql::kMigration6)},
+        {7, QStringLiteral("sign-in throttling and lockout; CRL number floors kept across a restore"),
+         QString::fromUtf8(sql::kMigration7)},
         {8, QStringLiteral("never certify a key twice: SPKI SHA-256 of each certificate, unique"),
          QString::fromUtf8(sql::kMigration8)},
         {9, QStringLiteral("OCSP responder: delegated signing certificates found by CA and profile"),

@@ -321,5 +321,21 @@ inline constexpr const char kMigration9[] =
 // Certificates issued before this version have none (NULL, which a unique index allows many times).
 inline constexpr const char kMigration8[] = "ALTER TABLE certificates ADD COLUMN spki_sha256 TEXT;\n"
                                             "CREATE UNIQUE INDEX certificates_spki ON certificates (spki_sha256)";
+// Sign-in throttling and restore safety (migration 7, portable SQL).
+// signin_failures: consecutive failed sign-ins per login tried (known or not, so an unknown login
+// answers like a known one), the last failure and the lock; cleared by a successful sign-in or by an
+// administrator's unlock. crl_number_floors: the highest CRL number a CA ever published, carried over
+// a restore of an older backup, so a CRL number never goes back or repeats.
+inline constexpr const char kMigration7[] = "CREATE TABLE signin_failures (\n"
+                                            "  login TEXT PRIMARY KEY,\n"
+                                            "  failures INTEGER NOT NULL CHECK (failures >= 0),\n"
+                                            "  last_failure_at TEXT NOT NULL,\n"
+                                            "  locked_at TEXT\n"
+                                            ");\n"
+                                            "CREATE TABLE crl_number_floors (\n"
+                                            "  ca_id INTEGER NOT NULL PRIMARY KEY REFERENCES cas(id),\n"
+                                            "  highest_published INTEGER NOT NULL CHECK (highest_published >= 0),\n"
+                                            "  recorded_at TEXT NOT NULL\n"
+                                            ")";
 
 } // namespace tirkeu::registry::sql

@@ -21,10 +21,23 @@ QJsonObject copyJson(const registry::CopyReport& r) {
     QJsonObject rows;
     for (auto it = r.rows.cbegin(); it != r.rows.cend(); ++it)
         rows.insert(it.key(), it.value());
-    return QJsonObject{{QStringLiteral("method"), r.method},
-                       {QStringLiteral("rows"), rows},
-                       {QStringLiteral("total_rows"), r.total()},
-                       {QStringLiteral("audit_events_verified"), r.auditEvents}};
+    QJsonObject lost;
+    for (auto it = r.crlNumbersLost.cbegin(); it != r.crlNumbersLost.cend(); ++it)
+        lost.insert(it.key(), it.value());
+    return QJsonObject{
+        {QStringLiteral("method"), r.method},      {QStringLiteral("rows"), rows},
+        {QStringLiteral("total_rows"), r.total()}, {QStringLiteral("audit_events_verified"), r.auditEvents},
+        {QStringLiteral("rollback"), r.rollback},  {QStringLiteral("crl_numbers_lost"), lost}};
+}
+
+// db backup / restore / migrate are administrator work: without --as they are refused (exit 4).
+Result<QString> administratorPassword(CliContext& ctx, const QString& what) {
+    if (ctx.options().as.isEmpty())
+        return makeError(ErrorCode::Forbidden,
+                         DbBackupCommand::tr("Only an administrator may %1: add --as LOGIN and --password-file FILE "
+                                             "(or set TIRKEU_PASSWORD).")
+                             .arg(what));
+    return CliContext::readSecret(ctx.options().passwordFile, "TIRKEU_PASSWORD", DbBackupCommand::tr("password"));
 }
 
 } // namespace
@@ -140,10 +153,15 @@ void DbBackupCommand::addOptions(po::options_description& d) const {
 int DbBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!has(vm, "out"))
         return ctx.fail(ErrorCode::Usage, tr("Name the backup file with --out FILE."));
+    if (auto pw = administratorPassword(ctx, tr("back up the register")); !pw)
+        return ctx.fail(pw.error());
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
     auto reg = ctx.reg();
     if (!reg)
         return ctx.fail(reg.error());
-    auto report = registry::Backup::backup((*reg)->db(), qs(vm, "out"));
+    auto report = registry::Backup::backup(**reg, *session, qs(vm, "out"));
     if (!report)
         return ctx.fail(report.error());
     if (ctx.json()) {
@@ -168,13 +186,28 @@ QString DbRestoreCommand::summary() const {
 void DbRestoreCommand::addOptions(po::options_description& d) const {
     d.add_options()("from", po::value<std::string>()->value_name("FILE"),
                     tr("the backup file (SQLite backup, or pg_dump file for PostgreSQL)").toStdString().c_str()) //
-        ("replace", tr("overwrite a SQLite register that is not empty").toStdString().c_str());
+        ("replace", tr("overwrite a SQLite register that is not empty").toStdString().c_str())                   //
+        ("accept-rollback", tr("restore even though the register has published newer CRLs or audit anchors "
+                               "(recorded with --reason)")
+                                .toStdString()
+                                .c_str()) //
+        ("reason", po::value<std::string>()->value_name("TEXT"),
+         tr("why the rollback is accepted (required with --accept-rollback)").toStdString().c_str());
 }
 
 int DbRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!has(vm, "from"))
         return ctx.fail(ErrorCode::Usage, tr("Name the backup file with --from FILE."));
-    auto report = registry::Backup::restore(qs(vm, "from"), ctx.dbLocation(), has(vm, "replace"));
+    auto password = administratorPassword(ctx, tr("restore a register"));
+    if (!password)
+        return ctx.fail(password.error());
+    registry::RestoreOptions options;
+    options.login = ctx.options().as;
+    options.password = *password;
+    options.replace = has(vm, "replace");
+    options.acceptRollback = has(vm, "accept-rollback");
+    options.reason = qs(vm, "reason");
+    auto report = registry::Backup::restore(qs(vm, "from"), ctx.dbLocation(), options);
     if (!report)
         return ctx.fail(report.error());
     if (ctx.json()) {
@@ -186,6 +219,9 @@ int DbRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
                      .arg(registry::Database::redactedLocation(ctx.dbLocation()), report->method)
                      .arg(report->auditEvents)
               << '\n';
+    if (report->rollback)
+        ctx.out() << tr("Rollback accepted and recorded; CRL numbers continue above the highest ever published.")
+                  << '\n';
     ctx.out().flush();
     return 0;
 }
@@ -206,13 +242,20 @@ int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
         return ctx.fail(ErrorCode::Usage, tr("Name both registers: --from LOCATION --to LOCATION."));
     const QString from = qs(vm, "from");
     const QString to = qs(vm, "to");
+    auto password = administratorPassword(ctx, tr("move a register"));
+    if (!password)
+        return ctx.fail(password.error());
     auto source = registry::Register::open(from, registry::Register::OpenMode::Existing);
     if (!source)
         return ctx.fail(source.error());
+    // The administrator of the register that is moved.
+    auto session = (*source)->operators().signIn(ctx.options().as, *password);
+    if (!session)
+        return ctx.fail(session.error());
     auto target = registry::Database::open(to);
     if (!target)
         return ctx.fail(target.error());
-    auto report = registry::Backup::migrate((*source)->db(), **target);
+    auto report = registry::Backup::migrate(**source, *session, **target);
     if (!report)
         return ctx.fail(report.error());
     if (ctx.json()) {

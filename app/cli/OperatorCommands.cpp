@@ -11,6 +11,8 @@ void addOperatorCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<OperatorAddCommand>());
     all.push_back(std::make_unique<OperatorListCommand>());
     all.push_back(std::make_unique<OperatorDisableCommand>());
+    all.push_back(std::make_unique<OperatorUnlockCommand>());
+    all.push_back(std::make_unique<OperatorLockoutCommand>());
 }
 
 QString OperatorAddCommand::summary() const {
@@ -66,13 +68,16 @@ int OperatorListCommand::run(CliContext& ctx, const po::variables_map&) {
                                    {QStringLiteral("login"), o.login},
                                    {QStringLiteral("full_name"), o.fullName},
                                    {QStringLiteral("role"), registry::Roles::id(o.role)},
-                                   {QStringLiteral("active"), o.active}});
+                                   {QStringLiteral("active"), o.active},
+                                   {QStringLiteral("failed_signins"), o.failedSignIns},
+                                   {QStringLiteral("locked"), o.locked}});
         ctx.printJson(arr);
         return 0;
     }
-    Table t({tr("Login"), tr("Name"), tr("Role"), tr("Active")});
+    Table t({tr("Login"), tr("Name"), tr("Role"), tr("Active"), tr("Locked")});
     for (const auto& o : *list)
-        t.add({o.login, o.fullName, registry::Roles::displayName(o.role), o.active ? tr("yes") : tr("no")});
+        t.add({o.login, o.fullName, registry::Roles::displayName(o.role), o.active ? tr("yes") : tr("no"),
+               o.locked ? tr("yes") : tr("no")});
     t.print(ctx.out());
     return 0;
 }
@@ -96,6 +101,56 @@ int OperatorDisableCommand::run(CliContext& ctx, const po::variables_map& vm) {
         ctx.printJson(QJsonObject{{QStringLiteral("login"), qs(vm, "login")}, {QStringLiteral("active"), false}});
     else
         ctx.out() << tr("Operator %1 disabled.").arg(qs(vm, "login")) << Qt::endl;
+    return 0;
+}
+
+QString OperatorUnlockCommand::summary() const {
+    return tr("Unlock a login after failed sign-ins (administrators)");
+}
+
+void OperatorUnlockCommand::addOptions(po::options_description& d) const {
+    d.add_options()("login", po::value<std::string>()->required()->value_name("LOGIN"),
+                    tr("login to unlock").toStdString().c_str());
+}
+
+int OperatorUnlockCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    if (Status s = (*ctx.reg())->operators().unlock(*session, qs(vm, "login")); !s)
+        return ctx.fail(s.error());
+    if (ctx.json())
+        ctx.printJson(QJsonObject{{QStringLiteral("login"), qs(vm, "login")}, {QStringLiteral("locked"), false}});
+    else
+        ctx.out() << tr("Login %1 unlocked.").arg(qs(vm, "login")) << Qt::endl;
+    return 0;
+}
+
+QString OperatorLockoutCommand::summary() const {
+    return tr("Show or set after how many failed sign-ins a login is locked");
+}
+
+void OperatorLockoutCommand::addOptions(po::options_description& d) const {
+    d.add_options()(
+        "max-failures", po::value<int>()->value_name("N"),
+        tr("lock a login after N failed sign-ins in a row (3 to 100; administrators)").toStdString().c_str());
+}
+
+int OperatorLockoutCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    registry::Operators& ops = (*ctx.reg())->operators();
+    if (has(vm, "max-failures"))
+        if (Status s = ops.setMaxFailures(*session, vm["max-failures"].as<int>()); !s)
+            return ctx.fail(s.error());
+    auto max = ops.maxFailures();
+    if (!max)
+        return ctx.fail(max.error());
+    if (ctx.json())
+        ctx.printJson(QJsonObject{{QStringLiteral("max_failures"), *max}});
+    else
+        ctx.out() << tr("A login is locked after %1 failed sign-ins in a row.").arg(*max) << Qt::endl;
     return 0;
 }
 

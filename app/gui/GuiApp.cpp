@@ -1,5 +1,6 @@
 #include "app/gui/GuiApp.h"
 
+#include "app/gui/FileDialogs.h"
 #include "app/gui/FirstAdminDialog.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/SignInDialog.h"
@@ -61,6 +62,15 @@ int GuiApp::run(QApplication& app) {
         if (!r)
             return fail(tr("Tirkeu cannot open the register"), r.error());
         opened = std::move(r.value());
+        FileDialogs::setRegisterLocation(opened->db().location());
+        if (!opened->db().damage().isEmpty()) {
+            const QString text =
+                tr("The register %1 is damaged (%2). Tirkeu opens it for reading only: nothing can be saved. Ask "
+                   "the administrator to restore the last good backup.")
+                    .arg(opened->db().location(), opened->db().damage());
+            std::fputs(qPrintable(text + u'\n'), stderr);
+            QMessageBox::warning(nullptr, tr("Tirkeu: damaged register"), text);
+        }
         auto any = opened->operators().any();
         if (!any)
             return fail(tr("Tirkeu cannot read the register"), any.error());

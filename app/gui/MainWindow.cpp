@@ -9,6 +9,7 @@
 #include "registry/ChangeNotifier.h"
 #include "registry/Clock.h"
 #include "registry/Language.h"
+#include "registry/Operators.h"
 #include "registry/Register.h"
 
 #include <QAction>
@@ -109,6 +110,8 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     auto* changes = new registry::ChangeNotifier(reg.db(), this);
     connect(changes, &registry::ChangeNotifier::changed, m_queue, &ApplicationQueuePage::refresh);
     connect(changes, &registry::ChangeNotifier::changed, m_info, &RegisterInfoPage::refresh);
+    // A disabled account's session ends: checked whenever the register changes and on every refresh.
+    connect(changes, &registry::ChangeNotifier::changed, this, &MainWindow::checkSession);
 
     retranslateUi();
     updateLanguageChecks();
@@ -146,7 +149,22 @@ void MainWindow::retranslateUi() {
                             .arg(m_session.fullName, m_session.login, registry::Roles::displayName(m_session.role)));
 }
 
+bool MainWindow::checkSession() {
+    if (m_sessionEnded)
+        return false;
+    const Status active = m_reg.operators().checkActive(m_session);
+    if (active || active.code() != ErrorCode::Forbidden)
+        return true; // a read error is shown by the pages themselves
+    m_sessionEnded = true;
+    setEnabled(false);
+    m_prompter->showError(this, tr("Session ended"), active.message());
+    close();
+    return false;
+}
+
 void MainWindow::refresh() {
+    if (!checkSession())
+        return;
     m_queue->refresh();
     m_info->refresh();
     const QDateTime now = m_reg.clock().now().toTimeZone(registry::Clock::zone());

@@ -45,6 +45,8 @@ public:
 
     void refresh();
     void switchLanguage(const QString& lang);
+    // False (and the window closes) once the signed-in account has been disabled.
+    bool checkSession();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -68,6 +70,7 @@ private:
     QAction* m_quit = nullptr;
     QActionGroup* m_languages = nullptr;
     QLabel* m_signedIn = nullptr;
+    bool m_sessionEnded = false;
 };
 
 } // namespace tirkeu::gui

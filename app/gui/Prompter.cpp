@@ -1,6 +1,7 @@
 #include "app/gui/Prompter.h"
 
-#include <QFileDialog>
+#include "app/gui/FileDialogs.h"
+
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -33,15 +34,15 @@ std::optional<QString> Prompter::askPassword(QWidget* parent, const QString& tit
 }
 
 QString Prompter::openFileName(QWidget* parent, const QString& title, const QString& filter) {
-    return QFileDialog::getOpenFileName(parent, title, QString(), filter);
+    return FileDialogs::openFileName(parent, title, filter);
 }
 
 QString Prompter::saveFileName(QWidget* parent, const QString& title, const QString& suggested, const QString& filter) {
-    return QFileDialog::getSaveFileName(parent, title, suggested, filter);
+    return FileDialogs::saveFileName(parent, title, suggested, filter);
 }
 
 std::optional<QString> Prompter::chooseDirectory(QWidget* parent, const QString& title, const QString& start) {
-    const QString dir = QFileDialog::getExistingDirectory(parent, title, start);
+    const QString dir = FileDialogs::existingDirectory(parent, title, start);
     if (dir.isEmpty())
         return std::nullopt;
     return dir;

@@ -153,14 +153,24 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     // ---- Operators ----
     m_operatorPage = new QWidget(m_tabs);
     auto* opBox = new QVBoxLayout(m_operatorPage);
-    m_operatorTable = makeTable(m_operatorPage, "operatorTable", 4);
+    m_operatorTable = makeTable(m_operatorPage, "operatorTable", 5);
     opBox->addWidget(m_operatorTable, 1);
     auto* opActions = new QHBoxLayout;
     m_disableOperator = button(m_operatorPage, "disableOperatorButton");
     m_resetPassword = button(m_operatorPage, "resetPasswordButton");
+    m_unlockOperator = button(m_operatorPage, "unlockOperatorButton");
     opActions->addWidget(m_disableOperator);
     opActions->addWidget(m_resetPassword);
+    opActions->addWidget(m_unlockOperator);
     opActions->addStretch(1);
+    m_lockoutLabel = new QLabel(m_operatorPage);
+    m_maxFailures = new QSpinBox(m_operatorPage);
+    m_maxFailures->setObjectName(QStringLiteral("maxFailures"));
+    m_maxFailures->setRange(3, 100);
+    m_saveLockout = button(m_operatorPage, "saveLockoutButton");
+    opActions->addWidget(m_lockoutLabel);
+    opActions->addWidget(m_maxFailures);
+    opActions->addWidget(m_saveLockout);
     opBox->addLayout(opActions);
     auto* newOp = new QHBoxLayout;
     m_newOperatorLabel = new QLabel(m_operatorPage);
@@ -255,6 +265,8 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     connect(m_addCa, &QPushButton::clicked, this, &SettingsDialog::addCa);
     connect(m_addOperator, &QPushButton::clicked, this, &SettingsDialog::addOperator);
     connect(m_disableOperator, &QPushButton::clicked, this, &SettingsDialog::disableOperator);
+    connect(m_unlockOperator, &QPushButton::clicked, this, &SettingsDialog::unlockOperator);
+    connect(m_saveLockout, &QPushButton::clicked, this, &SettingsDialog::saveLockout);
     connect(m_resetPassword, &QPushButton::clicked, this, &SettingsDialog::resetPassword);
     connect(m_saveRetention, &QPushButton::clicked, this, &SettingsDialog::saveRetention);
     connect(m_setOverride, &QPushButton::clicked, this, &SettingsDialog::setOverride);
@@ -294,7 +306,8 @@ void SettingsDialog::retranslateUi() {
         m_newCaKind->setItemText(i, kindName(kKinds[i]));
     m_addCa->setText(tr("&Add CA"));
 
-    m_operatorTable->setHorizontalHeaderLabels({tr("Login"), tr("Full name"), tr("Role"), tr("Active")});
+    m_operatorTable->setHorizontalHeaderLabels(
+        {tr("Login"), tr("Full name"), tr("Role"), tr("Active"), tr("Failed sign-ins")});
     m_newOperatorLabel->setText(tr("New operator:"));
     m_newLogin->setPlaceholderText(tr("login"));
     m_newFullName->setPlaceholderText(tr("full name"));
@@ -303,6 +316,10 @@ void SettingsDialog::retranslateUi() {
         m_newRole->setItemText(i, registry::Roles::displayName(kRoles[i]));
     m_addOperator->setText(tr("Add &operator"));
     m_disableOperator->setText(tr("&Disable"));
+    m_unlockOperator->setText(tr("&Unlock"));
+    m_unlockOperator->setToolTip(tr("Clear the failed sign-ins and the lock of the selected login"));
+    m_lockoutLabel->setText(tr("Lock a login after failed sign-ins:"));
+    m_saveLockout->setText(tr("Save"));
     m_resetPassword->setText(tr("Reset &password…"));
 
     m_retentionNote->setText(tr("How long records are kept after a certificate ends (revocation or expiry), and the "
@@ -373,10 +390,16 @@ void SettingsDialog::reload() {
             m_operatorTable->setItem(i, 1, new QTableWidgetItem(r.fullName));
             m_operatorTable->setItem(i, 2, new QTableWidgetItem(registry::Roles::displayName(r.role)));
             m_operatorTable->setItem(i, 3, new QTableWidgetItem(r.active ? tr("yes") : tr("no (disabled)")));
+            m_operatorTable->setItem(i, 4,
+                                     new QTableWidgetItem(r.locked ? tr("%1 (locked)").arg(r.failedSignIns)
+                                                                   : QString::number(r.failedSignIns)));
             if (r.login == login)
                 m_operatorTable->selectRow(i);
         }
     }
+
+    if (auto max = m_reg.operators().maxFailures())
+        m_maxFailures->setValue(*max);
 
     auto policies = m_reg.retention().policies(m_session);
     if (policies)
@@ -440,11 +463,13 @@ void SettingsDialog::updateActions() {
     if (selectedCa().isEmpty())
         m_saveCa->setEnabled(false);
     gate(Permission::ManageOperators,
-         {m_newLogin, m_newFullName, m_newRole, m_newPassword, m_addOperator, m_disableOperator, m_resetPassword},
+         {m_newLogin, m_newFullName, m_newRole, m_newPassword, m_addOperator, m_disableOperator, m_resetPassword,
+          m_unlockOperator, m_maxFailures, m_saveLockout},
          QString());
     if (selectedLogin().isEmpty()) {
         m_disableOperator->setEnabled(false);
         m_resetPassword->setEnabled(false);
+        m_unlockOperator->setEnabled(false);
     }
     gate(Permission::ManageRetention, {m_retentionTable, m_saveRetention}, QString());
     gate(Permission::ManageCalendar, {m_day, m_working, m_note, m_setOverride, m_clearOverride}, QString());
@@ -513,6 +538,19 @@ void SettingsDialog::disableOperator() {
         return;
     done(m_reg.operators().disable(m_session, login), tr("Disable operator"),
          tr("The account %1 is disabled.").arg(login));
+}
+
+void SettingsDialog::unlockOperator() {
+    const QString login = selectedLogin();
+    if (login.isEmpty())
+        return;
+    done(m_reg.operators().unlock(m_session, login), tr("Unlock operator"),
+         tr("The login %1 is unlocked; its failed sign-ins are cleared.").arg(login));
+}
+
+void SettingsDialog::saveLockout() {
+    done(m_reg.operators().setMaxFailures(m_session, m_maxFailures->value()), tr("Sign-in lockout"),
+         tr("A login is now locked after %1 failed sign-ins.").arg(m_maxFailures->value()));
 }
 
 void SettingsDialog::resetPassword() {

@@ -45,6 +45,8 @@ public:
     void addCa();
     void addOperator();
     void disableOperator();
+    void unlockOperator();
+    void saveLockout();
     void resetPassword();
     void saveRetention();
     void setOverride();
@@ -99,6 +101,10 @@ private:
     QLineEdit* m_newPassword = nullptr;
     QPushButton* m_addOperator = nullptr;
     QPushButton* m_disableOperator = nullptr;
+    QPushButton* m_unlockOperator = nullptr;
+    QLabel* m_lockoutLabel = nullptr;
+    QSpinBox* m_maxFailures = nullptr;
+    QPushButton* m_saveLockout = nullptr;
     QPushButton* m_resetPassword = nullptr;
 
     // Retention

@@ -1,6 +1,7 @@
 // tirkeu-cli commands run in-process through CliApp::run, plus the real binary for --version.
 #include "app/cli/CliApp.h"
 #include "registry/Database.h"
+#include "registry/Operators.h"
 #include "registry/Schema.h"
 #include "tests/common/TestDb.h"
 
@@ -150,6 +151,8 @@ private Q_SLOTS:
         const Run r = cli({QStringLiteral("--as"), QStringLiteral("admin"), QStringLiteral("--password-file"), bad,
                            QStringLiteral("operator"), QStringLiteral("list")});
         QCOMPARE(r.code, int(ErrorCode::Forbidden));
+        // The failure starts a sign-in delay (wall clock here); the tests that follow sign in as admin.
+        QTest::qWait(registry::Operators::delaySeconds(1) * 1000 + 200);
     }
 
     void administratorSetsUpOperatorsAndCa() {

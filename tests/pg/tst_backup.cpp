@@ -27,6 +27,17 @@ class BackupTest : public QObject {
         QString err;
         QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
     };
+    // db backup / restore / migrate are administrators' work: the fixtures' first administrator signs in.
+    Run admin(const QStringList& args) {
+        const QString pw = m_out.filePath(QStringLiteral("admin.pw"));
+        if (!QFileInfo::exists(pw)) {
+            QFile f(pw);
+            if (f.open(QIODevice::WriteOnly))
+                f.write(kPassword.toUtf8() + '\n');
+        }
+        return cli(QStringList{QStringLiteral("--as"), QStringLiteral("admin"), QStringLiteral("--password-file"), pw} +
+                   args);
+    }
     Run cli(QStringList args) {
         Run r;
         QTextStream out(&r.out);
@@ -72,20 +83,20 @@ private Q_SLOTS:
 
     void backupAndRestoreRoundTrip() {
         const QString file = m_out.filePath(QStringLiteral("register.backup"));
-        const Run b = cli({QStringLiteral("--db"), m_fx.location(), QStringLiteral("db"), QStringLiteral("backup"),
-                           QStringLiteral("--out"), file, QStringLiteral("--json")});
+        const Run b = admin({QStringLiteral("--db"), m_fx.location(), QStringLiteral("db"), QStringLiteral("backup"),
+                             QStringLiteral("--out"), file, QStringLiteral("--json")});
         QVERIFY2(b.code == 0, qPrintable(b.err));
         QVERIFY(QFileInfo(file).size() > 0);
         QCOMPARE(b.json().value(QStringLiteral("method")).toString(),
                  onPostgres() ? QStringLiteral("pg_dump") : QStringLiteral("sqlite-online-backup"));
         // Never over an existing file.
-        const Run again = cli({QStringLiteral("--db"), m_fx.location(), QStringLiteral("db"), QStringLiteral("backup"),
-                               QStringLiteral("--out"), file});
+        const Run again = admin({QStringLiteral("--db"), m_fx.location(), QStringLiteral("db"),
+                                 QStringLiteral("backup"), QStringLiteral("--out"), file});
         QCOMPARE(again.code, int(ErrorCode::Conflict));
 
         const QString target = newLocation(QStringLiteral("restored.sqlite"));
-        const Run r = cli({QStringLiteral("--db"), target, QStringLiteral("db"), QStringLiteral("restore"),
-                           QStringLiteral("--from"), file, QStringLiteral("--json")});
+        const Run r = admin({QStringLiteral("--db"), target, QStringLiteral("db"), QStringLiteral("restore"),
+                             QStringLiteral("--from"), file, QStringLiteral("--json")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.json().value(QStringLiteral("audit_events_verified")).toInteger() > 0);
         auto restored = Register::open(target, Register::OpenMode::Existing);
@@ -104,8 +115,8 @@ private Q_SLOTS:
 
         // Restoring over a register that is not empty is refused and changes nothing.
         restored->reset();
-        const Run over = cli({QStringLiteral("--db"), target, QStringLiteral("db"), QStringLiteral("restore"),
-                              QStringLiteral("--from"), file});
+        const Run over = admin({QStringLiteral("--db"), target, QStringLiteral("db"), QStringLiteral("restore"),
+                                QStringLiteral("--from"), file});
         QCOMPARE(over.code, int(ErrorCode::Conflict));
         // Something that is not a backup is refused.
         const QString junk = m_out.filePath(QStringLiteral("junk.bin"));
@@ -113,8 +124,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("not a backup at all");
         f.close();
-        const Run bad = cli({QStringLiteral("--db"), newLocation(QStringLiteral("x.sqlite")), QStringLiteral("db"),
-                             QStringLiteral("restore"), QStringLiteral("--from"), junk});
+        const Run bad = admin({QStringLiteral("--db"), newLocation(QStringLiteral("x.sqlite")), QStringLiteral("db"),
+                               QStringLiteral("restore"), QStringLiteral("--from"), junk});
         QCOMPARE(bad.code, int(ErrorCode::Invalid));
     }
 
@@ -136,8 +147,8 @@ private Q_SLOTS:
 
         const QString target = newLocation(QStringLiteral("migrated.sqlite"));
         const Run m =
-            cli({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
-                 QStringLiteral("sqlite:") + sourceFile, QStringLiteral("--to"), target, QStringLiteral("--json")});
+            admin({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
+                   QStringLiteral("sqlite:") + sourceFile, QStringLiteral("--to"), target, QStringLiteral("--json")});
         QVERIFY2(m.code == 0, qPrintable(m.err));
         QCOMPARE(m.json().value(QStringLiteral("total_rows")).toInteger() > 0, true);
         auto moved = Register::open(target, Register::OpenMode::Existing);
@@ -154,8 +165,8 @@ private Q_SLOTS:
         moved->reset();
 
         // A second migration into the now non-empty target is refused.
-        const Run twice = cli({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
-                               QStringLiteral("sqlite:") + sourceFile, QStringLiteral("--to"), target});
+        const Run twice = admin({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
+                                 QStringLiteral("sqlite:") + sourceFile, QStringLiteral("--to"), target});
         QCOMPARE(twice.code, int(ErrorCode::Conflict));
     }
 

@@ -1,0 +1,27 @@
+#pragma once
+// The one rule for the next CRL number of a CA: a number never goes back and is never used twice.
+// It is above every CRL the register recorded (crls), above the highest number a replaced register had
+// published before an older backup was restored (crl_number_floors, written by Backup::restore), and
+// above the number of the CRLs already in the folder being published to (<CA>.crl, <CA>-delta.crl and
+// their .pem twins), which also covers a register put back without tirkeu-cli.
+
+#include "registry/Database.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace tirkeu::registry {
+
+class CrlNumbers {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CrlNumbers)
+public:
+    // The highest number recorded for the CA in the register (CRLs and floors); 0 when none.
+    static Result<quint64> highestRecorded(Database& db, qint64 caId);
+    // The highest number of `caCode`'s CRLs in `folder`; 0 when there are none. A file there that is
+    // not a readable CRL is refused (its number cannot be known).
+    static Result<quint64> highestInFolder(const QString& folder, const QString& caCode);
+    // The number the CA's next CRL (full or delta, one sequence) must carry.
+    static Result<quint64> next(Database& db, qint64 caId, const QString& folder, const QString& caCode);
+};
+
+} // namespace tirkeu::registry

@@ -1,0 +1,267 @@
+// Attack replay (issue 12, item 1): `db backup`, `db restore` and `db migrate` are administrator
+// commands, audited, backups are private, and restoring an older backup can neither silently roll back
+// published CRLs nor make a CRL number repeat. The tests build on each other in one register
+// (declaration order), on the real clock, with openssl as the independent judge of the CRLs.
+
+#include "app/cli/CliApp.h"
+#include "common/CliHarness.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "registry/Clock.h"
+#include "registry/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace tirkeu;
+
+class TestDbAdminCli : public QObject, protected test::CliHarness {
+    Q_OBJECT
+
+    QString m_serial;
+    QString m_backup;
+
+    QStringList publish() const {
+        return {QStringLiteral("crl"),          QStringLiteral("publish"),
+                QStringLiteral("--ca"),         QStringLiteral("NCA"),
+                QStringLiteral("--out"),        path(QStringLiteral("crl")),
+                QStringLiteral("--json"),       QStringLiteral("--ca-passphrase-file"),
+                path(QStringLiteral("ca.pass"))};
+    }
+    // tirkeu-cli ARGS with --db and --lang en, signed in as nobody.
+    Run anonymous(const QStringList& args) {
+        return cli(QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--lang"), QStringLiteral("en")} + args);
+    }
+    int events(const QString& type) const {
+        auto db = registry::Database::open(m_db);
+        if (!db)
+            return -1;
+        auto n = (*db)->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = ?"), {type});
+        return n ? n->toInt() : -1;
+    }
+    QJsonObject lastEventDetails(const QString& type) const {
+        auto db = registry::Database::open(m_db);
+        if (!db)
+            return {};
+        auto d = (*db)->scalar(
+            QStringLiteral("SELECT details FROM audit_events WHERE event_type = ? ORDER BY seq DESC LIMIT 1"), {type});
+        return d ? QJsonDocument::fromJson(d->toString().toUtf8()).object() : QJsonObject();
+    }
+    // The cRLNumber of a published DER CRL, read by openssl.
+    qint64 crlNumberOf(const QString& file) {
+        const Tool t = openssl({QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                QStringLiteral("-in"), file, QStringLiteral("-noout"), QStringLiteral("-crlnumber")});
+        static const QRegularExpression re(QStringLiteral("crlNumber=(?:0x)?([0-9A-Fa-f]+)"));
+        const auto m = re.match(t.output);
+        return m.hasMatch() ? m.captured(1).toLongLong(nullptr, 16) : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QSKIP("openssl is not installed");
+        const QString setUp = createRegisterWithStaff();
+        QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
+        if (registry::Database::isPostgresUrl(m_db))
+            QSKIP("restoring over a register is a SQLite-file test (PostgreSQL restores into a new database)");
+        QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
+        QVERIFY(QDir().mkpath(path(QStringLiteral("backups"))));
+        QVERIFY(QFile::setPermissions(path(QStringLiteral("backups")),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const Run ca = as(QStringLiteral("admin"),
+                          {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                           QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
+                           QStringLiteral("--kind"), QStringLiteral("national")});
+        QVERIFY2(ca.code == 0, qPrintable(ca.err));
+        const Run init =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
+                path(QStringLiteral("nca.p8")), QStringLiteral("--passphrase-file"), path(QStringLiteral("ca.pass")),
+                QStringLiteral("--cert-out"), path(QStringLiteral("nca.pem"))});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        const QJsonObject data{
+            {QStringLiteral("iin"), QStringLiteral("900701300108")},
+            {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+            {QStringLiteral("name"), QStringLiteral("Әлия")},
+            {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+            {QStringLiteral("city"), QStringLiteral("Қонаев")},
+            {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+            {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+            {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+            {QStringLiteral("validity"), QStringLiteral("1y")},
+            {QStringLiteral("key_media"), QStringLiteral("file")},
+            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
+        const Run submitted =
+            as(QStringLiteral("op"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
+                file(QStringLiteral("app.json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
+                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
+        QVERIFY2(submitted.code == 0, qPrintable(submitted.err));
+        const QString app = QString::number(submitted.json().value(QStringLiteral("id")).toInteger());
+        QCOMPARE(as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), app}).code, 0);
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(key.ok());
+        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
+                                                                         QStringLiteral("900701300108")));
+        QVERIFY(csr.ok());
+        const Run issued =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"), app,
+                QStringLiteral("--csr"), file(QStringLiteral("holder.csr"), *csr), QStringLiteral("--out"),
+                path(QStringLiteral("holder.pem")), QStringLiteral("--ca-passphrase-file"),
+                path(QStringLiteral("ca.pass")), QStringLiteral("--json")});
+        QVERIFY2(issued.code == 0, qPrintable(issued.err));
+        m_serial = issued.json().value(QStringLiteral("serial")).toString();
+        const Run first = as(QStringLiteral("off1"), publish());
+        QVERIFY2(first.code == 0, qPrintable(first.err));
+        QCOMPARE(first.json().value(QStringLiteral("crl_number")).toInteger(), 1);
+    }
+
+    void registerCommandsNeedAnAdministrator() {
+        const QString out = path(QStringLiteral("backups/anonymous.backup"));
+        const Run noOne = anonymous({QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), out});
+        QCOMPARE(noOne.code, int(ErrorCode::Forbidden));
+        const Run officer =
+            as(QStringLiteral("off1"), {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), out});
+        QCOMPARE(officer.code, int(ErrorCode::Forbidden));
+        QVERIFY(!QFile::exists(out));
+
+        const QString other = path(QStringLiteral("other.sqlite"));
+        const Run restore = cli({QStringLiteral("--db"), other, QStringLiteral("--lang"), QStringLiteral("en"),
+                                 QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"), m_db});
+        QCOMPARE(restore.code, int(ErrorCode::Forbidden));
+        const Run migrate =
+            cli({QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("db"), QStringLiteral("migrate"),
+                 QStringLiteral("--from"), m_db, QStringLiteral("--to"), path(QStringLiteral("moved.sqlite"))});
+        QCOMPARE(migrate.code, int(ErrorCode::Forbidden));
+        const Run migrateAsOp =
+            as(QStringLiteral("op"), {QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"), m_db,
+                                      QStringLiteral("--to"), path(QStringLiteral("moved.sqlite"))});
+        QCOMPARE(migrateAsOp.code, int(ErrorCode::Forbidden));
+        QCOMPARE(events(QStringLiteral("register.backed_up")), 0);
+    }
+
+    void backupIsPrivateAndAudited() {
+        // A folder others can read is refused: a backup holds every holder's personal data.
+        QVERIFY(QDir().mkpath(path(QStringLiteral("open"))));
+        QVERIFY(QFile::setPermissions(path(QStringLiteral("open")), QFile::ReadOwner | QFile::WriteOwner |
+                                                                        QFile::ExeOwner | QFile::ReadOther |
+                                                                        QFile::ExeOther));
+        const Run open = as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("backup"),
+                                                      QStringLiteral("--out"), path(QStringLiteral("open/x.backup"))});
+        QCOMPARE(open.code, int(ErrorCode::Io));
+        QVERIFY(!QFile::exists(path(QStringLiteral("open/x.backup"))));
+
+        m_backup = path(QStringLiteral("backups/before-revocation.backup"));
+        const Run b = as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("backup"),
+                                                   QStringLiteral("--out"), m_backup, QStringLiteral("--json")});
+        QVERIFY2(b.code == 0, qPrintable(b.err));
+        struct stat st {};
+        QCOMPARE(::stat(QFile::encodeName(m_backup).constData(), &st), 0);
+        QCOMPARE(int(st.st_mode & 0777), 0600);
+        QCOMPARE(events(QStringLiteral("register.backed_up")), 1);
+        const QJsonObject d = lastEventDetails(QStringLiteral("register.backed_up"));
+        QCOMPARE(d.value(QStringLiteral("file")).toString(), m_backup);
+        QCOMPARE(d.value(QStringLiteral("sha256")).toString().size(), 64);
+    }
+
+    void rollbackOverPublishedCrlsIsRefused() {
+        const Run revoked =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), m_serial, QStringLiteral("--reason"), QStringLiteral("key_compromise"),
+                QStringLiteral("--basis"), QStringLiteral("holder_application"), QStringLiteral("--basis-document"),
+                QStringLiteral("өтініш №17")});
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        const Run second = as(QStringLiteral("off1"), publish());
+        QVERIFY2(second.code == 0, qPrintable(second.err));
+        const qint64 published = second.json().value(QStringLiteral("crl_number")).toInteger();
+        QVERIFY(published >= 2);
+        QCOMPARE(count(QStringLiteral("revocations")), 1);
+
+        const QStringList restore{QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"), m_backup,
+                                  QStringLiteral("--replace")};
+        const Run anon = anonymous(restore);
+        QCOMPARE(anon.code, int(ErrorCode::Forbidden));
+        const Run officer = as(QStringLiteral("off1"), restore);
+        QCOMPARE(officer.code, int(ErrorCode::Forbidden));
+        const Run refused = as(QStringLiteral("admin"), restore);
+        QCOMPARE(refused.code, int(ErrorCode::Conflict));
+        QVERIFY2(refused.err.contains(QStringLiteral("--accept-rollback")) &&
+                     refused.err.contains(QString::number(published)),
+                 qPrintable(refused.err));
+        // Nothing changed.
+        QCOMPARE(count(QStringLiteral("revocations")), 1);
+        const Run noReason = as(QStringLiteral("admin"), restore + QStringList{QStringLiteral("--accept-rollback")});
+        QCOMPARE(noReason.code, int(ErrorCode::Usage));
+        QCOMPARE(count(QStringLiteral("revocations")), 1);
+    }
+
+    void acceptedRollbackIsRecordedAndCrlNumbersNeverRepeat() {
+        const qint64 before = crlNumberOf(path(QStringLiteral("crl/NCA.crl")));
+        QVERIFY(before >= 2);
+        const QString reason = QStringLiteral("register disk failed; restored from the night backup");
+        const Run r =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"), m_backup,
+                QStringLiteral("--replace"), QStringLiteral("--accept-rollback"), QStringLiteral("--reason"), reason});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("revocations")), 0); // the backup's state
+        // The restore is in the restored register's event log, after the backup's own events.
+        QCOMPARE(events(QStringLiteral("register.restored")), 1);
+        const QJsonObject d = lastEventDetails(QStringLiteral("register.restored"));
+        QCOMPARE(d.value(QStringLiteral("rollback")).toBool(), true);
+        QCOMPARE(d.value(QStringLiteral("reason")).toString(), reason);
+        QCOMPARE(d.value(QStringLiteral("crl_numbers_lost")).toObject().value(QStringLiteral("NCA")).toInteger(),
+                 before);
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+
+        // The next CRL is above every number ever published, never a second number `before`.
+        const Run next = as(QStringLiteral("off1"), publish());
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        QVERIFY2(next.json().value(QStringLiteral("crl_number")).toInteger() > before, qPrintable(next.out));
+        QVERIFY(crlNumberOf(path(QStringLiteral("crl/NCA.crl"))) > before);
+    }
+
+    void publishFolderNumberIsRespected() {
+        // A register put back outside tirkeu-cli (a plain file copy of the old backup) knows nothing of the
+        // later CRLs; the publish folder's current number still wins.
+        const qint64 inFolder = crlNumberOf(path(QStringLiteral("crl/NCA.crl")));
+        QVERIFY(inFolder >= 3);
+        for (const QString& suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(m_db + suffix);
+        QVERIFY(QFile::remove(m_db));
+        QVERIFY(QFile::copy(m_backup, m_db));
+        const Run next = as(QStringLiteral("off1"), publish());
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        QCOMPARE(next.json().value(QStringLiteral("crl_number")).toInteger(), inFolder + 1);
+        QCOMPARE(crlNumberOf(path(QStringLiteral("crl/NCA.crl"))), inFolder + 1);
+    }
+
+    void migrateIsAuditedInTheNewRegister() {
+        const QString target = path(QStringLiteral("moved.sqlite"));
+        const Run m = as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("migrate"),
+                                                   QStringLiteral("--from"), m_db, QStringLiteral("--to"), target});
+        QVERIFY2(m.code == 0, qPrintable(m.err));
+        auto db = registry::Database::open(target);
+        QVERIFY(db.ok());
+        QCOMPARE((*db)
+                     ->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'register.migrated' "
+                                             "AND operator = 'admin'"))
+                     ->toInt(),
+                 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDbAdminCli)
+#include "tst_db_admin_cli.moc"

@@ -1,0 +1,176 @@
+// Attack replay (issue 12, item 7): sign-in had no throttling or lockout (30 wrong passwords, then the
+// right one worked), failures were not logged, and an unknown login answered in 26 ms against 139 ms
+// for a known one. Now: an increasing delay, a lock after N failures that an administrator lifts,
+// every failure and lock in the event log, the same answer and cost for unknown logins, and a disabled
+// account's open session ends.
+
+#include "common/RegistryFixture.h"
+#include "registry/Operators.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+
+#include <algorithm>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+class SignInTest : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<RegistryFixture> m_f;
+    const QString kWrong = QStringLiteral("Құпия-сөз-2025");
+
+    int events(const QString& type, const QString& subject) {
+        return m_f
+            ->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = ? AND subject = ?"),
+                     {type, subject})
+            .toInt();
+    }
+    Operators& ops() { return m_f->reg->operators(); }
+
+private Q_SLOTS:
+    void init() {
+        m_f = std::make_unique<RegistryFixture>();
+        QVERIFY2(m_f->create(almaty(2026, 3, 2, 10, 0)), qPrintable(m_f->error));
+    }
+    void cleanup() { m_f.reset(); }
+
+    void delaysGrow() {
+        QCOMPARE(Operators::delaySeconds(0), 0);
+        QCOMPARE(Operators::delaySeconds(1), 1);
+        QCOMPARE(Operators::delaySeconds(2), 2);
+        QCOMPARE(Operators::delaySeconds(4), 8);
+        QVERIFY(Operators::delaySeconds(30) <= 300);
+    }
+
+    void thirtyWrongPasswordsLockTheLogin() {
+        const QString login = QStringLiteral("officer.a");
+        auto first = ops().signIn(login, kWrong);
+        TIRKEU_VERIFY_ERROR(first, ErrorCode::Forbidden);
+        QCOMPARE(first.message(), QStringLiteral("Wrong login or password."));
+        // Inside the delay even the right password is refused, without being checked.
+        auto tooSoon = ops().signIn(login, kPassword);
+        TIRKEU_VERIFY_ERROR(tooSoon, ErrorCode::Forbidden);
+        QVERIFY2(tooSoon.message().contains(QStringLiteral("try again in 1 seconds")), qPrintable(tooSoon.message()));
+        // The attacker waits out every delay (the clock moves an hour each time): 30 tries.
+        for (int i = 1; i < 30; ++i) {
+            m_f->clock.advanceSecs(3600);
+            TIRKEU_VERIFY_ERROR(ops().signIn(login, kWrong), ErrorCode::Forbidden);
+        }
+        m_f->clock.advanceSecs(86400);
+        auto right = ops().signIn(login, kPassword);
+        TIRKEU_VERIFY_ERROR(right, ErrorCode::Forbidden);
+        QVERIFY2(right.message().contains(QStringLiteral("locked")), qPrintable(right.message()));
+        // Every failure and the lock are in the event log: 5 counted failures, then refusals of a locked login.
+        QCOMPARE(events(QStringLiteral("operator.locked"), login), 1);
+        QCOMPARE(events(QStringLiteral("operator.signin_failed"), login), 1 + 1 + 29 + 1);
+        auto list = ops().list(m_f->admin);
+        TIRKEU_VERIFY_OK(list);
+        const auto it =
+            std::find_if(list->cbegin(), list->cend(), [&](const OperatorRecord& r) { return r.login == login; });
+        QVERIFY(it != list->cend());
+        QVERIFY(it->locked);
+        QCOMPARE(it->failedSignIns, Operators::kDefaultMaxFailures);
+
+        // Only an administrator unlocks; then the right password works and the count is cleared.
+        TIRKEU_VERIFY_ERROR(ops().unlock(m_f->officerB, login), ErrorCode::Forbidden);
+        TIRKEU_VERIFY_OK(ops().unlock(m_f->admin, login));
+        QCOMPARE(events(QStringLiteral("operator.unlocked"), login), 1);
+        TIRKEU_VERIFY_ERROR(ops().unlock(m_f->admin, login), ErrorCode::Conflict);
+        auto back = ops().signIn(login, kPassword);
+        TIRKEU_VERIFY_OK(back);
+        QCOMPARE(back->login, login);
+        auto verified = m_f->reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY2(verified->ok, qPrintable(verified->problem));
+    }
+
+    void successClearsTheCount() {
+        const QString login = QStringLiteral("officer.b");
+        for (int i = 0; i < Operators::kDefaultMaxFailures - 1; ++i) {
+            m_f->clock.advanceSecs(3600);
+            TIRKEU_VERIFY_ERROR(ops().signIn(login, kWrong), ErrorCode::Forbidden);
+        }
+        m_f->clock.advanceSecs(3600);
+        TIRKEU_VERIFY_OK(ops().signIn(login, kPassword));
+        m_f->clock.advanceSecs(3600);
+        TIRKEU_VERIFY_ERROR(ops().signIn(login, kWrong), ErrorCode::Forbidden);
+        m_f->clock.advanceSecs(3600);
+        TIRKEU_VERIFY_OK(ops().signIn(login, kPassword)); // one failure after the success: not locked
+    }
+
+    void unknownLoginAnswersLikeAKnownOne() {
+        for (const QString& login : {QStringLiteral("officer.a"), QStringLiteral("no.such.person")}) {
+            QStringList answers;
+            for (int i = 0; i < Operators::kDefaultMaxFailures; ++i) {
+                m_f->clock.advanceSecs(3600);
+                answers << ops().signIn(login, kWrong).message();
+            }
+            QCOMPARE(answers.first(), QStringLiteral("Wrong login or password."));
+            QVERIFY2(answers.last().contains(QStringLiteral("locked")), qPrintable(answers.last()));
+            QCOMPARE(events(QStringLiteral("operator.locked"), login), 1);
+        }
+        QCOMPARE(events(QStringLiteral("operator.signin_failed"), QStringLiteral("no.such.person")),
+                 Operators::kDefaultMaxFailures);
+    }
+
+    void unknownLoginCostsTheSame() {
+        TIRKEU_VERIFY_OK(ops().setMaxFailures(m_f->admin, 100));
+        const auto time = [&](const QString& login) {
+            m_f->clock.advanceSecs(86400); // past any delay
+            QElapsedTimer t;
+            t.start();
+            auto r = ops().signIn(login, kWrong);
+            const qint64 ns = t.nsecsElapsed();
+            return r.ok() ? qint64(-1) : ns;
+        };
+        (void)time(QStringLiteral("officer.a")); // warm-up (first scrypt allocation)
+        QList<qint64> known, unknown;
+        for (int i = 0; i < 7; ++i) {
+            known << time(QStringLiteral("officer.a"));
+            unknown << time(QStringLiteral("ghost.%1").arg(i));
+        }
+        QVERIFY(!known.contains(-1) && !unknown.contains(-1));
+        std::sort(known.begin(), known.end());
+        std::sort(unknown.begin(), unknown.end());
+        const double k = double(known.at(known.size() / 2)) / 1e6;
+        const double u = double(unknown.at(unknown.size() / 2)) / 1e6;
+        qInfo("median sign-in refusal: known login %.1f ms, unknown login %.1f ms (7 tries each)", k, u);
+        QVERIFY2(std::abs(k - u) <= 0.3 * std::max(k, u),
+                 qPrintable(QStringLiteral("known %1 ms vs unknown %2 ms").arg(k).arg(u)));
+        QVERIFY2(u > 5.0, "an unknown login skipped the scrypt check");
+    }
+
+    void lockoutIsConfigurableByAdministrators() {
+        TIRKEU_VERIFY_ERROR(ops().setMaxFailures(m_f->officerA, 3), ErrorCode::Forbidden);
+        TIRKEU_VERIFY_ERROR(ops().setMaxFailures(m_f->admin, 2), ErrorCode::Invalid);
+        TIRKEU_VERIFY_ERROR(ops().setMaxFailures(m_f->admin, 101), ErrorCode::Invalid);
+        TIRKEU_VERIFY_OK(ops().setMaxFailures(m_f->admin, 3));
+        QCOMPARE(*ops().maxFailures(), 3);
+        QCOMPARE(events(QStringLiteral("operator.signin_policy_changed"), QStringLiteral("admin")), 1);
+        for (int i = 0; i < 3; ++i) {
+            m_f->clock.advanceSecs(3600);
+            (void)ops().signIn(QStringLiteral("auditor"), kWrong);
+        }
+        m_f->clock.advanceSecs(3600);
+        auto locked = ops().signIn(QStringLiteral("auditor"), kPassword);
+        QVERIFY2(locked.message().contains(QStringLiteral("locked")), qPrintable(locked.message()));
+    }
+
+    void disabledAccountsSessionEnds() {
+        auto session = ops().signIn(QStringLiteral("officer.a"), kPassword);
+        TIRKEU_VERIFY_OK(session);
+        TIRKEU_VERIFY_OK(ops().checkActive(*session));
+        TIRKEU_VERIFY_OK(ops().disable(m_f->admin, QStringLiteral("officer.a")));
+        const Status ended = ops().checkActive(*session);
+        TIRKEU_VERIFY_ERROR(ended, ErrorCode::Forbidden);
+        QVERIFY2(ended.message().contains(QStringLiteral("disabled")), qPrintable(ended.message()));
+        m_f->clock.advanceSecs(3600);
+        TIRKEU_VERIFY_ERROR(ops().signIn(QStringLiteral("officer.a"), kPassword), ErrorCode::Forbidden);
+    }
+};
+
+QTEST_GUILESS_MAIN(SignInTest)
+#include "tst_signin.moc"
