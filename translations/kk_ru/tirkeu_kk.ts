@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="kk_KZ" sourcelanguage="en">
 <context>
+    <name>tirkeu-ocsp</name>
+    <message>
+        <source>OCSP responder (RFC 6960) of a Tirkeu register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>configuration file (default %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>register (overrides register =)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address (overrides listen =)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port, 0 for any free one (overrides port =)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write the port listened on to this file once ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the configuration, keys and certificates, then exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--port is 0 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No register (register = … in [responder]).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>configuration OK: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refresh failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIGHUP: reloading the signing certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished">%1 файлына жазу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>listening on %1 port %2 (%3 threads, register %4%5); CAs: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::ApplicationDecideCommand</name>
     <message>
         <source>Approve an application (CA officers; never one you registered)</source>
@@ -128,14 +191,6 @@
     <message>
         <source>new file for the form data</source>
         <translation>нысан деректеріне арналған жаңа файл</translation>
-    </message>
-    <message>
-        <source>%1 already exists.</source>
-        <translation>%1 бұрыннан бар.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Form %1 data of certificate %2 written to %3. Check it, then: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</source>
@@ -544,14 +599,6 @@
         <translation>--subordinate көрсетілсе: сұрауға арналған жаңа файл (PEM)</translation>
     </message>
     <message>
-        <source>%1 already exists.</source>
-        <translation>%1 бұрыннан бар.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 файлына жазу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key), not both.</source>
         <translation>--key-out FILE (жаңа кілт) немесе --key-uri URI (бар кілт) опциясының бірін ғана көрсетіңіз, екеуін бірге емес.</translation>
     </message>
@@ -774,14 +821,6 @@
         <translation>Шығыс файлы көрсетілмеген (--out FILE).</translation>
     </message>
     <message>
-        <source>%1 already exists.</source>
-        <translation>%1 бұрыннан бар.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 файлына жазу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>Write an issued certificate to a file (PEM or DER)</source>
         <translation>Берілген тіркеу куәлігін файлға жазу (PEM немесе DER)</translation>
     </message>
@@ -808,14 +847,6 @@
 </context>
 <context>
     <name>tirkeu::cli::CertificateIssueCommand</name>
-    <message>
-        <source>%1 already exists.</source>
-        <translation>%1 бұрыннан бар.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 файлына жазу мүмкін емес: %2</translation>
-    </message>
     <message>
         <source>application number</source>
         <translation>өтініш нөмірі</translation>
@@ -977,6 +1008,14 @@
     <message>
         <source>Certificate printed to %1.</source>
         <translation>Тіркеу куәлігі %1 файлына басып шығарылды.</translation>
+    </message>
+    <message>
+        <source>the numbers of the blank forms the paper copy is printed on (GOV issuance journal, column 8; needs --ca; recorded once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--blank-numbers needs --ca CODE.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1608,108 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::OcspInitSignerCommand</name>
+    <message>
+        <source>%1 already exists.</source>
+        <translation type="unfinished">%1 бұрыннан бар.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Issue a CA&apos;s delegated OCSP signing certificate for tirkeu-ocsp (officers and administrators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation type="unfinished">КО коды</translation>
+    </message>
+    <message>
+        <source>new file for the signer&apos;s key (encrypted PKCS#8, never overwritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>algorithm of the new key: p256, p384, rsa2048, rsa3072, rsa4096</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file whose first line is the new key&apos;s passphrase (else $TIRKEU_OCSP_PASSPHRASE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instead of --key-out: an existing key (pkcs11:token=…;object=… or an encrypted key file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with --key-uri: file whose first line is the token PIN or key passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>also write the certificate (PEM) to this new file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validity of the certificate in days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation type="unfinished">бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--key-uri needs --pin-file FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCSP signing key passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCSP signing certificate %1 of CA %2 issued, valid until %3; key %4 (SHA-256 %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::OcspRenewSignerCommand</name>
+    <message>
+        <source>Renew a CA&apos;s OCSP signing certificate when it expires soon (scheduled job; officers and administrators)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation type="unfinished">КО коды</translation>
+    </message>
+    <message>
+        <source>renew when the current certificate expires within N days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validity of the new certificate in days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>renew now, whatever the expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation type="unfinished">бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>OCSP signing certificate %1 of CA %2 issued, valid until %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of CA %2 is valid until %3; not renewed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::OperatorAddCommand</name>
     <message>
         <source>Add an operator account (administrators)</source>
@@ -1706,6 +1847,14 @@
     <message>
         <source>%1 written to %2 (%3 rows).</source>
         <translation>%1 %2 файлына жазылды (%3 жол).</translation>
+    </message>
+    <message>
+        <source>CSV: the field separator (default: &quot;;&quot; in Kazakh and Russian, &quot;,&quot; in English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV separator is &quot;;&quot; or &quot;,&quot;: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2099,54 @@
         <source>The applicant&apos;s consent to the processing of personal data is not recorded.</source>
         <translation>Өтініш берушінің дербес деректерді өңдеуге келісімі тіркелмеген.</translation>
     </message>
+    <message>
+        <source>a control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a bidirectional control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a zero-width character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unpaired surrogate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a private-use character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a non-character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an invisible formatting character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains %2 (U+%3) at position %4; remove it and type the text again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; and &quot;%2&quot; together make the certificate&apos;s common name (CN): %3 characters, at most %4 (RFC 5280).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; becomes the certificate&apos;s organisation (O) when no &quot;%2&quot; is given: %3 characters, at most %4 (RFC 5280); give a short name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; becomes the certificate&apos;s organisation (O): %2 characters, at most %3 (RFC 5280).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is too long for the certificate&apos;s %2 attribute: %3 characters, at most %4 (RFC 5280).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
@@ -2003,6 +2200,14 @@
         <source>Cannot read %1: %2</source>
         <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
+    <message>
+        <source>The PDF&apos;s form code was erased; fill in a new template printed by tirkeu-cli form template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a date written as ДД.ММ.ГГГГ (КК.АА.ЖЖЖЖ), e.g. 02.03.2026: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormPrint</name>
@@ -2028,6 +2233,14 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>The font DejaVu Sans was not found in %1 (install the package fonts-dejavu-core): the form fields need it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The font file %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3087,14 +3300,6 @@ SHA-256: %3
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Жабу</translation>
-    </message>
-    <message>
-        <source>The file %1 already exists; it is not replaced.</source>
-        <translation>%1 файлы бұрыннан бар; ол қайта жазылмайды.</translation>
-    </message>
-    <message>
-        <source>The file %1 could not be written: %2</source>
-        <translation>%1 файлын жазу мүмкін болмады: %2</translation>
     </message>
     <message>
         <source>Folder for the key files and certificates of the letter</source>
@@ -4295,6 +4500,96 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::ocsp::OcspConfig</name>
+    <message>
+        <source>Cannot read the configuration %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation type="unfinished">%1: %3 {1:%2:?}</translation>
+    </message>
+    <message>
+        <source>the CA %1 has a second section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a [section] or key = value: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port is 0 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>threads is 1 to 256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_body_bytes is 64 to 16777216</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max_certificates is 1 to 1000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next_update_minutes is 1 to 10080</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cache_seconds is 0 to 86400</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cache_entries is 0 to 100000000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>poll_ms is 100 to 60000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection_limit is 1 to 100000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection_timeout_seconds is 1 to 3600</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log_requests is true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown setting %1 in [responder]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown setting %1 in [ca %2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 outside a section ([responder] or [ca CODE])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: [ca %2] needs key = … and secret_file = ….</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::ocsp::OcspHttpServer</name>
+    <message>
+        <source>listen = %1 is not an IPv4 or IPv6 address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2 (in use, or no permission).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
@@ -4463,10 +4758,6 @@ valid %4 – %5</source>
         <translation>Тіркеу куәлігін кодтау мүмкін емес: %1</translation>
     </message>
     <message>
-        <source>A CA profile needs a CA subject name.</source>
-        <translation>КО бейіні үшін КО субъектісінің атауы қажет.</translation>
-    </message>
-    <message>
         <source>A holder profile needs a person&apos;s subject name.</source>
         <translation>Иеленуші бейіні үшін тұлға субъектісінің атауы қажет.</translation>
     </message>
@@ -4497,6 +4788,18 @@ valid %4 – %5</source>
     <message>
         <source>The serial number must be positive, non-zero and at most 20 bytes long.</source>
         <translation>Сериялық нөмір оң, нөлден өзгеше және ұзындығы 20 байттан аспайтын болуы тиіс.</translation>
+    </message>
+    <message>
+        <source>A CA or OCSP responder profile needs a CA subject name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a subordinate CA&apos;s certificate takes configured policies; the profile &quot;%1&quot; has its own.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4760,25 +5063,166 @@ valid %4 – %5</source>
         <source>Cannot generate a %1 key: %2</source>
         <translation>%1 кілтін жасау мүмкін емес: %2</translation>
     </message>
-    <message>
-        <source>No public key.</source>
-        <translation>Ашық кілт жоқ.</translation>
-    </message>
+</context>
+<context>
+    <name>tirkeu::pki::KeyPolicy</name>
     <message>
         <source>The RSA key has %1 bits; at least %2 are required.</source>
-        <translation>RSA кілтінің ұзындығы %1 бит; кемінде %2 бит қажет.</translation>
+        <translation type="unfinished">RSA кілтінің ұзындығы %1 бит; кемінде %2 бит қажет.</translation>
+    </message>
+    <message>
+        <source>The RSA key has %1 bits; at most %2 are accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public exponent of the RSA key cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with e = 1 anyone can make signatures that verify with this key, without the private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a small exponent such as 3 is open to low-exponent attacks on signatures and encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an even exponent does not make a valid RSA key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this CA certifies RSA keys with the exponent 65537 only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The RSA public exponent is %1; only 65537 is accepted: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The EC key gives its curve by explicit parameters; only the named curves P-256 and P-384, identified by their OID, are accepted.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The EC key uses the curve %1; only P-256 and P-384 are accepted.</source>
-        <translation>EC кілті %1 қисығын пайдаланады; тек P-256 және P-384 қабылданады.</translation>
+        <translation type="unfinished">EC кілті %1 қисығын пайдаланады; тек P-256 және P-384 қабылданады.</translation>
     </message>
     <message>
         <source>with explicit parameters</source>
-        <translation>айқын параметрлермен</translation>
+        <translation type="unfinished">айқын параметрлермен</translation>
     </message>
     <message>
-        <source>%1 keys are not accepted; use RSA (2048 bits or more) or ECDSA P-256/P-384.</source>
-        <translation>%1 кілттері қабылданбайды; RSA (2048 бит немесе одан көп) не ECDSA P-256/P-384 пайдаланыңыз.</translation>
+        <source>No public key.</source>
+        <translation type="unfinished">Ашық кілт жоқ.</translation>
+    </message>
+    <message>
+        <source>%1 keys are not accepted; use RSA (2048 to 8192 bits, exponent 65537) or ECDSA P-256/P-384.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public key is not a well-formed SubjectPublicKeyInfo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public key algorithm cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public key cannot be read (malformed or of an unsupported algorithm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::OcspSigner</name>
+    <message>
+        <source>The CA or OCSP signing certificate cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No OCSP signing key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP signing key is the CA key: responses are signed only by a delegated key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate was not issued by this CA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate is not an OCSP signing certificate (extendedKeyUsage id-kp-OCSPSigning is missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP signing key does not match its certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot hash the CA certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP signing key is neither RSA nor EC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: no answer for a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot build the OCSP response: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot echo the request nonce: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot sign the OCSP response: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::OcspSignerCertificate</name>
+    <message>
+        <source>The CA certificate, CA key or signer key is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP signing key must not be the CA key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA key does not match the CA certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validity period is empty or invalid.</source>
+        <translation type="unfinished">Әрекет ету мерзімі бос немесе жарамсыз.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the OCSP signing certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot prepare the OCSP signing certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot sign the OCSP signing certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new OCSP signing certificate does not verify: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous certificate is not an OCSP signing certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous OCSP signing certificate was not issued by this CA.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4938,6 +5382,10 @@ valid %4 – %5</source>
         <comment>legal-entity role</comment>
         <translation>қызметкер</translation>
     </message>
+    <message>
+        <source>OCSP responder</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::SecretSharing</name>
@@ -5074,10 +5522,6 @@ valid %4 – %5</source>
         <translation>КО атауы бос.</translation>
     </message>
     <message>
-        <source>The organisation of the CA is empty.</source>
-        <translation>КО ұйымы көрсетілмеген.</translation>
-    </message>
-    <message>
         <source>The surname and the name of the holder are required.</source>
         <translation>Иеленушінің тегі мен аты міндетті.</translation>
     </message>
@@ -5120,6 +5564,22 @@ valid %4 – %5</source>
     <message>
         <source>A BIN needs the name of the organisation it identifies.</source>
         <translation>БСН үшін ол сәйкестендіретін ұйымның атауы қажет.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an attribute of a CA name; use C, O, OU and CN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA name lists %1 twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CA name needs at least C and CN (e.g. &quot;C,CN&quot; or &quot;C,O,CN&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; holds a control, invisible (bidi or zero-width) or private-use character; such names are not certified.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5437,10 +5897,6 @@ valid %4 – %5</source>
         <translation>КО тіркеу куәлігінің әрекет ету мерзімі 1 жылдан 30 жылға дейін.</translation>
     </message>
     <message>
-        <source>The CA key passphrase must have at least 12 characters.</source>
-        <translation>КО кілтінің құпия фразасы кемінде 12 таңбадан тұруы тиіс.</translation>
-    </message>
-    <message>
         <source>No file given for the CA key.</source>
         <translation>КО кілтіне арналған файл көрсетілмеген.</translation>
     </message>
@@ -5463,10 +5919,6 @@ valid %4 – %5</source>
     <message>
         <source>Application %1 is not an application for a certificate.</source>
         <translation>№%1 өтініш тіркеу куәлігін беруге арналған өтініш емес.</translation>
-    </message>
-    <message>
-        <source>Application %1 is %2: only approved applications can be issued.</source>
-        <translation>№%1 өтініштің мәртебесі: %2; тіркеу куәлігі тек мақұлданған өтініштер бойынша беріледі.</translation>
     </message>
     <message>
         <source>The CA %1 has no key and certificate yet (tirkeu-cli ca init).</source>
@@ -5601,20 +6053,12 @@ valid %4 – %5</source>
         <translation>КО өз кілтін өзі жасайды: КО тіркеу куәлігін КО-ның тіркеу куәлігіне сұрауы негізінде беріңіз.</translation>
     </message>
     <message>
-        <source>The holder&apos;s password for the key file must have at least 8 characters.</source>
-        <translation>Иеленушінің кілт файлына арналған құпиясөзі кемінде 8 таңбадан тұруы тиіс.</translation>
-    </message>
-    <message>
         <source>The Government Bodies CA records the serial number of the key media: enter it.</source>
         <translation>Мемлекеттік органдардың КО кілт тасығыштың сериялық нөмірін тіркейді: оны енгізіңіз.</translation>
     </message>
     <message>
         <source>re-issue, application %1</source>
         <translation>қайта беру, №%1 өтініш</translation>
-    </message>
-    <message>
-        <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
-        <translation>%1 иеленушінің осы КО-да жарамды %2 тіркеу куәлігі бар: бір иеленушіге бір кілт; алдымен оны кері қайтарып алыңыз.</translation>
     </message>
     <message>
         <source>%1 of %2 persons of the letter have their certificate; the application stays open.</source>
@@ -5776,6 +6220,21 @@ valid %4 – %5</source>
         <source>revoked: %1</source>
         <translation>кері қайтарып алынды: %1</translation>
     </message>
+    <message>
+        <source>A CRL is published only after the changes it reports are recorded; it cannot be published inside an open register transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delta CRL is published when the enclosing change is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::CaKeyring</name>
+    <message>
+        <source>The key of the CA %1 could not be kept unlocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CalendarService</name>
@@ -5862,6 +6321,14 @@ valid %4 – %5</source>
         <source>The PostgreSQL option %1 is not valid.</source>
         <translation>%1 PostgreSQL опциясы жарамсыз.</translation>
     </message>
+    <message>
+        <source>A step of this change failed, so none of it was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This change was abandoned and cannot be committed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>
@@ -5876,6 +6343,107 @@ valid %4 – %5</source>
     <message>
         <source>The number of days must be between 1 and 3660: %1</source>
         <translation>Күндер саны 1 мен 3660 аралығында болуы тиіс: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspResponder</name>
+    <message>
+        <source>No CA is configured for the OCSP responder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 is configured twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP signing key of CA %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The register has no CA %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">%1 файлын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (signer %2, valid until %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The OCSP responder is not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspSigning</name>
+    <message>
+        <source>The OCSP signing certificate is valid 1 to %1 days, not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give either a new key file for the OCSP signer or an existing key, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate and key yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 has ceased operation.</source>
+        <translation type="unfinished">%1 КО қызметін тоқтатқан.</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a key file is never overwritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase of the OCSP signing key needs at least 12 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renew within 0 to %1 days of the expiry (less than the validity), not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 has no OCSP signing certificate; set one up with tirkeu-cli ocsp init-signer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The serial number %1 is already used; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspStatus</name>
+    <message>
+        <source>Cannot open the register %1 for status lookups: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot prepare the status lookup: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status lookup failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal error: a lookup-only register connection.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5931,6 +6499,76 @@ valid %4 – %5</source>
     <message>
         <source>There is no operator number %1.</source>
         <translation>№%1 оператор жоқ.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OutputFiles</name>
+    <message>
+        <source>No file name given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; it is not replaced.</source>
+        <translation type="unfinished">%1 файлы бұрыннан бар; ол қайта жазылмайды.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished">%1 қалтасын құру мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation type="unfinished">%1 файлын құру мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2 (%3)</source>
+        <translation type="unfinished">%1 файлына жазу мүмкін емес: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>cannot restrict its permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write failed</source>
+        <translation type="unfinished">жазу сәтсіз аяқталды</translation>
+    </message>
+    <message>
+        <source>fsync failed</source>
+        <translation type="unfinished">fsync сәтсіз аяқталды</translation>
+    </message>
+    <message>
+        <source>close failed</source>
+        <translation type="unfinished">жабу сәтсіз аяқталды</translation>
+    </message>
+    <message>
+        <source>The file %1 appeared meanwhile; it is not replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rename failed</source>
+        <translation type="unfinished">атын өзгерту сәтсіз аяқталды</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::PaperCopies</name>
+    <message>
+        <source>Give the numbers of the blank forms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The blank numbers are longer than %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blank numbers hold digits, letters, spaces, &quot;,&quot;, &quot;-&quot;, &quot;/&quot; and &quot;№&quot; only: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate with the serial number %2.</source>
+        <translation type="unfinished">%1 КО-да сериялық нөмірі %2 тіркеу куәлігі жоқ.</translation>
+    </message>
+    <message>
+        <source>The paper copy of %1 was already printed on the blanks %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6087,6 +6725,25 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Rules</name>
+    <message>
+        <source>The holder&apos;s password for the key file must have at least %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA key passphrase must have at least %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application %1 is %2: only approved applications can be issued.</source>
+        <translation type="unfinished">№%1 өтініштің мәртебесі: %2; тіркеу куәлігі тек мақұлданған өтініштер бойынша беріледі.</translation>
+    </message>
+    <message>
+        <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
+        <translation type="unfinished">%1 иеленушінің осы КО-да жарамды %2 тіркеу куәлігі бар: бір иеленушіге бір кілт; алдымен оны кері қайтарып алыңыз.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Schema</name>
     <message>
         <source>This register was written by a newer Tirkeu (schema version %1); this program knows versions up to %2. Install the newer Tirkeu to open it.</source>
@@ -6226,6 +6883,10 @@ valid %4 – %5</source>
         <source>Cannot write the CSV file: %1</source>
         <translation>CSV файлына жазу мүмкін емес: %1</translation>
     </message>
+    <message>
+        <source>The CSV separator is ; , or a tab, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfFonts</name>
@@ -6241,14 +6902,6 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::reports::PdfRenderer</name>
     <message>
-        <source>Printed by %1 on %2</source>
-        <translation>Басып шығарған: %1, %2</translation>
-    </message>
-    <message>
-        <source>Page %1 of %2</source>
-        <translation>%2 беттің %1-беті</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
@@ -6263,6 +6916,10 @@ valid %4 – %5</source>
     <message>
         <source>The rows changed while the document was printed; print it again.</source>
         <translation>Құжат басып шығарылып жатқанда жолдар өзгерді; оны қайта басып шығарыңыз.</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF document: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

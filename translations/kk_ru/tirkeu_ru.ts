@@ -1,6 +1,68 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
+<context>
+    <name>tirkeu-ocsp</name>
+    <message>
+        <source>OCSP responder (RFC 6960) of a Tirkeu register.</source>
+        <translation>OCSP-ответчик (RFC 6960) реестра Tirkeu.</translation>
+    </message>
+    <message>
+        <source>configuration file (default %1)</source>
+        <translation>файл конфигурации (по умолчанию %1)</translation>
+    </message>
+    <message>
+        <source>register (overrides register =)</source>
+        <translation>реестр (вместо register =)</translation>
+    </message>
+    <message>
+        <source>address (overrides listen =)</source>
+        <translation>адрес (вместо listen =)</translation>
+    </message>
+    <message>
+        <source>port, 0 for any free one (overrides port =)</source>
+        <translation>порт, 0 — любой свободный (вместо port =)</translation>
+    </message>
+    <message>
+        <source>write the port listened on to this file once ready</source>
+        <translation>записать в этот файл порт, когда служба будет готова</translation>
+    </message>
+    <message>
+        <source>check the configuration, keys and certificates, then exit</source>
+        <translation>проверить конфигурацию, ключи и сертификаты и выйти</translation>
+    </message>
+    <message>
+        <source>--port is 0 to 65535.</source>
+        <translation>--port — от 0 до 65535.</translation>
+    </message>
+    <message>
+        <source>No register (register = … in [responder]).</source>
+        <translation>Не указан реестр (register = … в [responder]).</translation>
+    </message>
+    <message>
+        <source>configuration OK: %1</source>
+        <translation>конфигурация в порядке: %1</translation>
+    </message>
+    <message>
+        <source>refresh failed: %1</source>
+        <translation>обновление не удалось: %1</translation>
+    </message>
+    <message>
+        <source>SIGHUP: reloading the signing certificates</source>
+        <translation>SIGHUP: повторная загрузка сертификатов подписи</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Не удаётся записать %1.</translation>
+    </message>
+    <message>
+        <source>listening on %1 port %2 (%3 threads, register %4%5); CAs: %6</source>
+        <translation>слушаю %1, порт %2 (потоков: %3, реестр %4%5); УЦ: %6</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлен</translation>
+    </message>
+</context>
 <context>
     <name>tirkeu::cli::ApplicationDecideCommand</name>
     <message>
@@ -130,14 +192,6 @@
         <translation>новый файл для данных формы</translation>
     </message>
     <message>
-        <source>%1 already exists.</source>
-        <translation>Файл %1 уже существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>Form %1 data of certificate %2 written to %3. Check it, then: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</source>
         <translation>Данные формы %1 по регистрационному свидетельству %2 записаны в %3. Проверьте их, затем выполните: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</translation>
     </message>
@@ -228,7 +282,7 @@
         <translation>имеющиеся приложения через запятую</translation>
     </message>
     <message>
-        <source>the applicant&apos;s consent to personal-data processing is recorded</source>
+        <source>the applicant's consent to personal-data processing is recorded</source>
         <translation>согласие заявителя на обработку персональных данных зафиксировано</translation>
     </message>
     <message>
@@ -283,7 +337,7 @@
 <context>
     <name>tirkeu::cli::AuditExportAnchorCommand</name>
     <message>
-        <source>Write the chain head of a finished day (or today&apos;s current head) as a small file to publish</source>
+        <source>Write the chain head of a finished day (or today's current head) as a small file to publish</source>
         <translation>Записать последнее звено хеш-цепочки за завершённый день (или текущее последнее звено за сегодня) в небольшой файл для публикации</translation>
     </message>
     <message>
@@ -345,7 +399,7 @@
 <context>
     <name>tirkeu::cli::AuditVerifyCommand</name>
     <message>
-        <source>Walk the event log&apos;s hash chain and daily anchors; exit 8 and name the first broken link if tampered</source>
+        <source>Walk the event log's hash chain and daily anchors; exit 8 and name the first broken link if tampered</source>
         <translation>Проверить хеш-цепочку журнала событий и суточные контрольные точки; при нарушении целостности — выход с кодом 8 и указание первого нарушенного звена</translation>
     </message>
     <message>
@@ -426,7 +480,7 @@
 <context>
     <name>tirkeu::cli::CaExportCommand</name>
     <message>
-        <source>Write a CA&apos;s certificate to a file (PEM or DER)</source>
+        <source>Write a CA's certificate to a file (PEM or DER)</source>
         <translation>Записать регистрационное свидетельство УЦ в файл (PEM или DER)</translation>
     </message>
     <message>
@@ -453,7 +507,7 @@
 <context>
     <name>tirkeu::cli::CaImportCertCommand</name>
     <message>
-        <source>Store the certificate a parent CA issued for a subordinate CA&apos;s key (administrators)</source>
+        <source>Store the certificate a parent CA issued for a subordinate CA's key (administrators)</source>
         <translation>Сохранить регистрационное свидетельство, выданное вышестоящим УЦ для ключа подчинённого УЦ (администраторы)</translation>
     </message>
     <message>
@@ -496,7 +550,7 @@
         <translation>новый файл для зашифрованного ключа УЦ (не перезаписывается)</translation>
     </message>
     <message>
-        <source>file whose first line is the new key&apos;s passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <source>file whose first line is the new key's passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
         <translation>файл, первая строка которого — парольная фраза нового ключа (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
@@ -524,7 +578,7 @@
         <translation>УЦ %1 настроен: ключ %2 (SHA-256 %3), регистрационное свидетельство %4 действует до %5.</translation>
     </message>
     <message>
-        <source>Set up a CA&apos;s key: a self-signed root certificate, or a request to the parent CA (administrators)</source>
+        <source>Set up a CA's key: a self-signed root certificate, or a request to the parent CA (administrators)</source>
         <translation>Создать ключ УЦ: самоподписанное корневое регистрационное свидетельство или запрос к вышестоящему УЦ (администраторы)</translation>
     </message>
     <message>
@@ -542,14 +596,6 @@
     <message>
         <source>with --subordinate: new file for the request (PEM)</source>
         <translation>с --subordinate: новый файл для запроса (PEM)</translation>
-    </message>
-    <message>
-        <source>%1 already exists.</source>
-        <translation>Файл %1 уже существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
     </message>
     <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key), not both.</source>
@@ -598,7 +644,7 @@
         <translation>код УЦ</translation>
     </message>
     <message>
-        <source>a custodian&apos;s share file (repeat for each share)</source>
+        <source>a custodian's share file (repeat for each share)</source>
         <translation>файл доли хранителя (повторить для каждой доли)</translation>
     </message>
     <message>
@@ -610,15 +656,15 @@
         <translation>новый файл для восстановленного ключа (зашифрованный PKCS#8, не перезаписывается)</translation>
     </message>
     <message>
-        <source>file whose first line is the restored key&apos;s new passphrase (else $TIRKEU_NEW_CA_PASSPHRASE)</source>
+        <source>file whose first line is the restored key's new passphrase (else $TIRKEU_NEW_CA_PASSPHRASE)</source>
         <translation>файл, первая строка которого — новая парольная фраза восстановленного ключа (иначе $TIRKEU_NEW_CA_PASSPHRASE)</translation>
     </message>
     <message>
-        <source>record the restored file as the CA&apos;s key in the register</source>
+        <source>record the restored file as the CA's key in the register</source>
         <translation>записать восстановленный файл в реестр как ключ УЦ</translation>
     </message>
     <message>
-        <source>Give the custodians&apos; share files with --share FILE (one per share).</source>
+        <source>Give the custodians' share files with --share FILE (one per share).</source>
         <translation>Укажите файлы долей хранителей параметром --share FILE (по одному на каждую долю).</translation>
     </message>
     <message>
@@ -630,7 +676,7 @@
         <translation>Ключ УЦ %1 (SHA-256 %2) восстановлен из долей %3 в %4.</translation>
     </message>
     <message>
-        <source>The register now uses this file as the CA&apos;s key.</source>
+        <source>The register now uses this file as the CA's key.</source>
         <translation>Теперь реестр использует этот файл как ключ УЦ.</translation>
     </message>
 </context>
@@ -774,14 +820,6 @@
         <translation>Не указан выходной файл (--out FILE).</translation>
     </message>
     <message>
-        <source>%1 already exists.</source>
-        <translation>Файл %1 уже существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>Write an issued certificate to a file (PEM or DER)</source>
         <translation>Записать выданное регистрационное свидетельство в файл (PEM или DER)</translation>
     </message>
@@ -809,19 +847,11 @@
 <context>
     <name>tirkeu::cli::CertificateIssueCommand</name>
     <message>
-        <source>%1 already exists.</source>
-        <translation>Файл %1 уже существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>application number</source>
         <translation>номер заявления</translation>
     </message>
     <message>
-        <source>the holder&apos;s PKCS#10 request (PEM or DER)</source>
+        <source>the holder's PKCS#10 request (PEM or DER)</source>
         <translation>запрос PKCS#10 владельца (PEM или DER)</translation>
     </message>
     <message>
@@ -853,15 +883,15 @@
         <translation>Примечание: %1</translation>
     </message>
     <message>
-        <source>Issue the certificate of an approved application: from the holder&apos;s CSR, or with a key generated onto the key media as PKCS#12 (officers)</source>
+        <source>Issue the certificate of an approved application: from the holder's CSR, or with a key generated onto the key media as PKCS#12 (officers)</source>
         <translation>Выдать регистрационное свидетельство по одобренному заявлению: по CSR владельца или с генерацией ключа на ключевой носитель в виде PKCS#12 (сотрудники УЦ)</translation>
     </message>
     <message>
-        <source>instead of --csr: generate the holder&apos;s key and write it with the certificate to this PKCS#12 file</source>
+        <source>instead of --csr: generate the holder's key and write it with the certificate to this PKCS#12 file</source>
         <translation>вместо --csr: сгенерировать ключ владельца и записать его вместе с регистрационным свидетельством в этот файл PKCS#12</translation>
     </message>
     <message>
-        <source>file whose first line is the holder&apos;s password for the PKCS#12 (at least 8 characters)</source>
+        <source>file whose first line is the holder's password for the PKCS#12 (at least 8 characters)</source>
         <translation>файл, первая строка которого — пароль владельца к PKCS#12 (не менее 8 символов)</translation>
     </message>
     <message>
@@ -873,7 +903,7 @@
         <translation>серийный номер ключевого носителя (обязателен для УЦ государственных органов)</translation>
     </message>
     <message>
-        <source>a government body&apos;s letter: the listed person (1, 2, …) to issue for</source>
+        <source>a government body's letter: the listed person (1, 2, …) to issue for</source>
         <translation>письмо государственного органа: номер лица в списке (1, 2, …), которому выдаётся регистрационное свидетельство</translation>
     </message>
     <message>
@@ -881,7 +911,7 @@
         <translation>перевыпуск: на том же шаге отозвать заменённое регистрационное свидетельство по причине superseded</translation>
     </message>
     <message>
-        <source>Give either --csr FILE (the holder&apos;s request) or --pkcs12-out FILE (a key generated here), not both.</source>
+        <source>Give either --csr FILE (the holder's request) or --pkcs12-out FILE (a key generated here), not both.</source>
         <translation>Укажите либо --csr FILE (запрос владельца), либо --pkcs12-out FILE (ключ, сгенерированный здесь), но не оба параметра.</translation>
     </message>
     <message>
@@ -893,7 +923,7 @@
         <translation>Для --pkcs12-out нужен параметр --pkcs12-password-file FILE.</translation>
     </message>
     <message>
-        <source>holder&apos;s PKCS#12 password</source>
+        <source>holder's PKCS#12 password</source>
         <translation>пароль владельца к PKCS#12</translation>
     </message>
     <message>
@@ -901,7 +931,7 @@
         <translation>Регистрационное свидетельство %1 выдано и внесено в реестр, но файл ключа не удалось записать: %2 Отзовите его и выдайте заново.</translation>
     </message>
     <message>
-        <source>The holder&apos;s key and certificate are in %1 (PKCS#12, protected by the holder&apos;s password).</source>
+        <source>The holder's key and certificate are in %1 (PKCS#12, protected by the holder's password).</source>
         <translation>Ключ и регистрационное свидетельство владельца находятся в %1 (PKCS#12, защищён паролем владельца).</translation>
     </message>
     <message>
@@ -978,6 +1008,14 @@
         <source>Certificate printed to %1.</source>
         <translation>Печатная форма регистрационного свидетельства записана в %1.</translation>
     </message>
+    <message>
+        <source>the numbers of the blank forms the paper copy is printed on (GOV issuance journal, column 8; needs --ca; recorded once)</source>
+        <translation>номера бланков, на которых печатается бумажная копия (журнал выдачи ГО, графа 8; нужен --ca; записываются один раз)</translation>
+    </message>
+    <message>
+        <source>--blank-numbers needs --ca CODE.</source>
+        <translation>Для --blank-numbers нужен --ca КОД.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CertificateRevokeCommand</name>
@@ -1010,11 +1048,11 @@
         <translation>Регистрационное свидетельство %1 УЦ %2 отозвано %4 (%3).</translation>
     </message>
     <message>
-        <source>Revoke a certificate with an RFC 5280 reason and a basis, or on the holder&apos;s signed request (officers)</source>
+        <source>Revoke a certificate with an RFC 5280 reason and a basis, or on the holder's signed request (officers)</source>
         <translation>Отозвать регистрационное свидетельство с указанием причины по RFC 5280 и основания либо по подписанному заявлению владельца (сотрудники УЦ)</translation>
     </message>
     <message>
-        <source>CA code (with --signed-request: optional, the signer&apos;s CA)</source>
+        <source>CA code (with --signed-request: optional, the signer's CA)</source>
         <translation>код УЦ (с --signed-request — необязательно, УЦ подписанта)</translation>
     </message>
     <message>
@@ -1022,7 +1060,7 @@
         <translation>при компрометации ключа в УЦ с папкой публикации: парольная фраза ключа УЦ для немедленной публикации дельта-СОРС (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
-        <source>the holder&apos;s revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, --reason, --basis and --application</source>
+        <source>the holder's revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, --reason, --basis and --application</source>
         <translation>заявление владельца на отзыв, подписанное этим регистрационным свидетельством (CMS, DER или PEM); заменяет --serial, --reason, --basis и --application</translation>
     </message>
     <message>
@@ -1042,7 +1080,7 @@
         <translation>Не удалось прочитать подписанный запрос %1: %2</translation>
     </message>
     <message>
-        <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
+        <source>Certificate %1 of %2 revoked (%3) at %4 on the holder's signed application %5 (%6, signed with certificate %7).</source>
         <translation>Регистрационное свидетельство %1 УЦ %2 отозвано (%3) %4 по подписанному заявлению владельца %5 (%6, подписано регистрационным свидетельством %7).</translation>
     </message>
     <message>
@@ -1096,7 +1134,7 @@
         <translation>логин оператора, от имени которого выполняется команда</translation>
     </message>
     <message>
-        <source>file whose first line is the operator&apos;s password (else $TIRKEU_PASSWORD)</source>
+        <source>file whose first line is the operator's password (else $TIRKEU_PASSWORD)</source>
         <translation>файл, первая строка которого — пароль оператора (иначе $TIRKEU_PASSWORD)</translation>
     </message>
     <message>
@@ -1182,7 +1220,7 @@
 <context>
     <name>tirkeu::cli::CrlPublishCommand</name>
     <message>
-        <source>Publish a CA&apos;s full or delta CRL into a folder (unattended: passphrase from a file)</source>
+        <source>Publish a CA's full or delta CRL into a folder (unattended: passphrase from a file)</source>
         <translation>Опубликовать полный СОРС или дельта-СОРС УЦ в папку (без участия оператора: парольная фраза из файла)</translation>
     </message>
     <message>
@@ -1236,7 +1274,7 @@
 <context>
     <name>tirkeu::cli::DbInfoCommand</name>
     <message>
-        <source>Show the register&apos;s location, schema version and contents</source>
+        <source>Show the register's location, schema version and contents</source>
         <translation>Показать расположение реестра, версию схемы и содержимое</translation>
     </message>
     <message>
@@ -1295,7 +1333,7 @@
         <translation>ФИО первого администратора</translation>
     </message>
     <message>
-        <source>file whose first line is the new administrator&apos;s password (else $TIRKEU_ADMIN_PASSWORD)</source>
+        <source>file whose first line is the new administrator's password (else $TIRKEU_ADMIN_PASSWORD)</source>
         <translation>файл, первая строка которого — пароль нового администратора (иначе $TIRKEU_ADMIN_PASSWORD)</translation>
     </message>
     <message>
@@ -1387,7 +1425,7 @@
 <context>
     <name>tirkeu::cli::FormPrintCommand</name>
     <message>
-        <source>Print the filled-in form of an application (PDF) for the applicant&apos;s signature</source>
+        <source>Print the filled-in form of an application (PDF) for the applicant's signature</source>
         <translation>Напечатать заполненную форму заявления (PDF) для подписи заявителем</translation>
     </message>
     <message>
@@ -1410,7 +1448,7 @@
 <context>
     <name>tirkeu::cli::FormShowCommand</name>
     <message>
-        <source>Show a form&apos;s fields: the JSON keys of application submit --data</source>
+        <source>Show a form's fields: the JSON keys of application submit --data</source>
         <translation>Показать поля формы: ключи JSON для application submit --data</translation>
     </message>
     <message>
@@ -1446,7 +1484,7 @@
         <translation>нет</translation>
     </message>
     <message>
-        <source>Each entry of &quot;persons&quot;:</source>
+        <source>Each entry of "persons":</source>
         <translation>Каждый элемент «persons»:</translation>
     </message>
     <message>
@@ -1465,7 +1503,7 @@
 <context>
     <name>tirkeu::cli::FormTemplateCommand</name>
     <message>
-        <source>Write the fillable PDF template of a form (fields named after the form&apos;s field ids)</source>
+        <source>Write the fillable PDF template of a form (fields named after the form's field ids)</source>
         <translation>Записать заполняемый шаблон PDF формы (имена полей совпадают с идентификаторами полей формы)</translation>
     </message>
     <message>
@@ -1536,11 +1574,11 @@
         <translation>реестр, если не указан --db</translation>
     </message>
     <message>
-        <source>the operator&apos;s password when --password-file is not given</source>
+        <source>the operator's password when --password-file is not given</source>
         <translation>пароль оператора, если не указан --password-file</translation>
     </message>
     <message>
-        <source>the new account&apos;s password for operator add</source>
+        <source>the new account's password for operator add</source>
         <translation>пароль новой учётной записи для operator add</translation>
     </message>
     <message>
@@ -1569,6 +1607,108 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::OcspInitSignerCommand</name>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1 уже существует.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Issue a CA's delegated OCSP signing certificate for tirkeu-ocsp (officers and administrators)</source>
+        <translation>Выпустить делегированное регистрационное свидетельство подписи OCSP УЦ для tirkeu-ocsp (сотрудники УЦ и администраторы)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>new file for the signer's key (encrypted PKCS#8, never overwritten)</source>
+        <translation>новый файл для ключа подписанта (зашифрованный PKCS#8, никогда не перезаписывается)</translation>
+    </message>
+    <message>
+        <source>algorithm of the new key: p256, p384, rsa2048, rsa3072, rsa4096</source>
+        <translation>алгоритм нового ключа: p256, p384, rsa2048, rsa3072, rsa4096</translation>
+    </message>
+    <message>
+        <source>file whose first line is the new key's passphrase (else $TIRKEU_OCSP_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза нового ключа (иначе $TIRKEU_OCSP_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>instead of --key-out: an existing key (pkcs11:token=…;object=… or an encrypted key file)</source>
+        <translation>вместо --key-out: существующий ключ (pkcs11:token=…;object=… или зашифрованный файл ключа)</translation>
+    </message>
+    <message>
+        <source>with --key-uri: file whose first line is the token PIN or key passphrase</source>
+        <translation>с --key-uri: файл, первая строка которого — PIN токена или парольная фраза ключа</translation>
+    </message>
+    <message>
+        <source>also write the certificate (PEM) to this new file</source>
+        <translation>также записать регистрационное свидетельство (PEM) в этот новый файл</translation>
+    </message>
+    <message>
+        <source>validity of the certificate in days</source>
+        <translation>срок действия регистрационного свидетельства в днях</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key).</source>
+        <translation>Укажите либо --key-out ФАЙЛ (новый ключ), либо --key-uri URI (существующий ключ).</translation>
+    </message>
+    <message>
+        <source>--key-uri needs --pin-file FILE.</source>
+        <translation>Для --key-uri нужен --pin-file ФАЙЛ.</translation>
+    </message>
+    <message>
+        <source>OCSP signing key passphrase</source>
+        <translation>Парольная фраза ключа подписи OCSP</translation>
+    </message>
+    <message>
+        <source>OCSP signing certificate %1 of CA %2 issued, valid until %3; key %4 (SHA-256 %5).</source>
+        <translation>Регистрационное свидетельство подписи OCSP %1 УЦ %2 выпущено, действительно до %3; ключ %4 (SHA-256 %5).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::OcspRenewSignerCommand</name>
+    <message>
+        <source>Renew a CA's OCSP signing certificate when it expires soon (scheduled job; officers and administrators)</source>
+        <translation>Обновить регистрационное свидетельство подписи OCSP УЦ, если срок его действия скоро истекает (плановое задание; сотрудники УЦ и администраторы)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>renew when the current certificate expires within N days</source>
+        <translation>обновить, если срок действия текущего свидетельства истекает в течение N дней</translation>
+    </message>
+    <message>
+        <source>validity of the new certificate in days</source>
+        <translation>срок действия нового регистрационного свидетельства в днях</translation>
+    </message>
+    <message>
+        <source>renew now, whatever the expiry</source>
+        <translation>обновить сейчас, независимо от срока действия</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>OCSP signing certificate %1 of CA %2 issued, valid until %3.</source>
+        <translation>Регистрационное свидетельство подписи OCSP %1 УЦ %2 выпущено, действительно до %3.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of CA %2 is valid until %3; not renewed yet.</source>
+        <translation>Регистрационное свидетельство подписи OCSP %1 УЦ %2 действительно до %3; обновление пока не требуется.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::OperatorAddCommand</name>
     <message>
         <source>Add an operator account (administrators)</source>
@@ -1587,7 +1727,7 @@
         <translation>operator, officer, auditor или administrator</translation>
     </message>
     <message>
-        <source>file whose first line is the new operator&apos;s password (else $TIRKEU_NEW_PASSWORD)</source>
+        <source>file whose first line is the new operator's password (else $TIRKEU_NEW_PASSWORD)</source>
         <translation>файл, первая строка которого — пароль нового оператора (иначе $TIRKEU_NEW_PASSWORD)</translation>
     </message>
     <message>
@@ -1706,6 +1846,14 @@
     <message>
         <source>%1 written to %2 (%3 rows).</source>
         <translation>%1: записано в %2 (строк: %3).</translation>
+    </message>
+    <message>
+        <source>CSV: the field separator (default: ";" in Kazakh and Russian, "," in English)</source>
+        <translation>CSV: разделитель полей (по умолчанию ";" на казахском и русском, "," на английском)</translation>
+    </message>
+    <message>
+        <source>The CSV separator is ";" or ",": %1</source>
+        <translation>Разделитель CSV — ";" или ",": %1</translation>
     </message>
 </context>
 <context>
@@ -1859,47 +2007,47 @@
 <context>
     <name>tirkeu::forms::Validator</name>
     <message>
-        <source>&quot;%1&quot; must be a list of choices.</source>
+        <source>"%1" must be a list of choices.</source>
         <translation>Поле «%1» должно содержать список вариантов.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot;: &quot;%2&quot; is not one of the allowed choices.</source>
+        <source>"%1": "%2" is not one of the allowed choices.</source>
         <translation>«%1»: «%2» не входит в число допустимых вариантов.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot;: &quot;%2&quot; is chosen more than once.</source>
+        <source>"%1": "%2" is chosen more than once.</source>
         <translation>«%1»: «%2» выбрано более одного раза.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; must be a whole number.</source>
+        <source>"%1" must be a whole number.</source>
         <translation>Поле «%1» должно содержать целое число.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; must be a single line.</source>
+        <source>"%1" must be a single line.</source>
         <translation>Поле «%1» должно содержать одну строку.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot;: %2</source>
+        <source>"%1": %2</source>
         <translation>«%1»: %2</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid e-mail address.</source>
+        <source>"%1" is not a valid e-mail address.</source>
         <translation>Поле «%1» содержит недопустимый адрес электронной почты.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; must be a Kazakhstan phone number: +7 or 8 followed by 10 digits.</source>
+        <source>"%1" must be a Kazakhstan phone number: +7 or 8 followed by 10 digits.</source>
         <translation>Поле «%1» должно содержать казахстанский номер телефона: +7 или 8 и далее 10 цифр.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; must be a date written as YYYY-MM-DD.</source>
+        <source>"%1" must be a date written as YYYY-MM-DD.</source>
         <translation>Поле «%1» должно содержать дату в формате YYYY-MM-DD.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot;: %2 is not an existing date.</source>
+        <source>"%1": %2 is not an existing date.</source>
         <translation>«%1»: даты %2 не существует.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; must be a hexadecimal serial number of 1 to 40 digits.</source>
+        <source>"%1" must be a hexadecimal serial number of 1 to 40 digits.</source>
         <translation>Поле «%1» должно содержать шестнадцатеричный серийный номер длиной от 1 до 40 цифр.</translation>
     </message>
     <message>
@@ -1907,27 +2055,27 @@
         <translation>Лицо № %1: %2</translation>
     </message>
     <message>
-        <source>&quot;%1&quot;: 3 years is allowed only when the key is on a token (see &quot;%2&quot;).</source>
+        <source>"%1": 3 years is allowed only when the key is on a token (see "%2").</source>
         <translation>«%1»: срок 3 года допускается, только если ключ хранится на токене (см. «%2»).</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is required when &quot;%2&quot; includes another area.</source>
+        <source>"%1" is required when "%2" includes another area.</source>
         <translation>Поле «%1» обязательно, если в «%2» указана другая область.</translation>
     </message>
     <message>
-        <source>Unknown field &quot;%1&quot;.</source>
+        <source>Unknown field "%1".</source>
         <translation>Неизвестное поле «%1».</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is required.</source>
+        <source>"%1" is required.</source>
         <translation>Поле «%1» обязательно для заполнения.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; must be text.</source>
+        <source>"%1" must be text.</source>
         <translation>Поле «%1» должно содержать текст.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is too long: %2 characters, at most %3 allowed.</source>
+        <source>"%1" is too long: %2 characters, at most %3 allowed.</source>
         <translation>Поле «%1» слишком длинное: символов — %2, допускается не более %3.</translation>
     </message>
     <message>
@@ -1939,16 +2087,64 @@
         <translation>строка не является набором полей.</translation>
     </message>
     <message>
-        <source>The required attachment &quot;%1&quot; is missing.</source>
+        <source>The required attachment "%1" is missing.</source>
         <translation>Отсутствует обязательное приложение «%1».</translation>
     </message>
     <message>
-        <source>Unknown attachment &quot;%1&quot;.</source>
+        <source>Unknown attachment "%1".</source>
         <translation>Неизвестное приложение «%1».</translation>
     </message>
     <message>
-        <source>The applicant&apos;s consent to the processing of personal data is not recorded.</source>
+        <source>The applicant's consent to the processing of personal data is not recorded.</source>
         <translation>Согласие заявителя на обработку персональных данных не зафиксировано.</translation>
+    </message>
+    <message>
+        <source>a control character</source>
+        <translation>управляющий символ</translation>
+    </message>
+    <message>
+        <source>a bidirectional control character</source>
+        <translation>символ управления направлением текста</translation>
+    </message>
+    <message>
+        <source>a zero-width character</source>
+        <translation>символ нулевой ширины</translation>
+    </message>
+    <message>
+        <source>an unpaired surrogate</source>
+        <translation>непарный суррогат</translation>
+    </message>
+    <message>
+        <source>a private-use character</source>
+        <translation>символ из области для частного использования</translation>
+    </message>
+    <message>
+        <source>a non-character</source>
+        <translation>несимвол Юникода</translation>
+    </message>
+    <message>
+        <source>an invisible formatting character</source>
+        <translation>невидимый символ форматирования</translation>
+    </message>
+    <message>
+        <source>"%1" contains %2 (U+%3) at position %4; remove it and type the text again.</source>
+        <translation>«%1» содержит %2 (U+%3) в позиции %4; удалите его и введите текст заново.</translation>
+    </message>
+    <message>
+        <source>"%1" and "%2" together make the certificate's common name (CN): %3 characters, at most %4 (RFC 5280).</source>
+        <translation>«%1» и «%2» вместе образуют общее имя (CN) регистрационного свидетельства: %3 символов, допускается не более %4 (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>"%1" becomes the certificate's organisation (O) when no "%2" is given: %3 characters, at most %4 (RFC 5280); give a short name.</source>
+        <translation>«%1» становится организацией (O) регистрационного свидетельства, если «%2» не указано: %3 символов, допускается не более %4 (RFC 5280); укажите краткое наименование.</translation>
+    </message>
+    <message>
+        <source>"%1" becomes the certificate's organisation (O): %2 characters, at most %3 (RFC 5280).</source>
+        <translation>«%1» становится организацией (O) регистрационного свидетельства: %2 символов, допускается не более %3 (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>"%1" is too long for the certificate's %2 attribute: %3 characters, at most %4 (RFC 5280).</source>
+        <translation>«%1» слишком длинно для атрибута %2 регистрационного свидетельства: %3 символов, допускается не более %4 (RFC 5280).</translation>
     </message>
 </context>
 <context>
@@ -2003,6 +2199,14 @@
         <source>Cannot read %1: %2</source>
         <translation>Не удалось прочитать %1: %2</translation>
     </message>
+    <message>
+        <source>The PDF's form code was erased; fill in a new template printed by tirkeu-cli form template.</source>
+        <translation>Код формы в PDF стёрт; заполните новый шаблон, напечатанный командой tirkeu-cli form template.</translation>
+    </message>
+    <message>
+        <source>"%1" must be a date written as ДД.ММ.ГГГГ (КК.АА.ЖЖЖЖ), e.g. 02.03.2026: %2</source>
+        <translation>«%1» должно быть датой в виде ДД.ММ.ГГГГ, например 02.03.2026: %2</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormPrint</name>
@@ -2018,7 +2222,7 @@
         <translation>Сформированный PDF имеет непредвиденную структуру; шаблон не создан.</translation>
     </message>
     <message>
-        <source>A form field lies outside the document&apos;s pages.</source>
+        <source>A form field lies outside the document's pages.</source>
         <translation>Поле формы выходит за пределы страниц документа.</translation>
     </message>
     <message>
@@ -2028,6 +2232,14 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>The font DejaVu Sans was not found in %1 (install the package fonts-dejavu-core): the form fields need it.</source>
+        <translation>Шрифт DejaVu Sans не найден в %1 (установите пакет fonts-dejavu-core): он нужен полям формы.</translation>
+    </message>
+    <message>
+        <source>The font file %1 cannot be read.</source>
+        <translation>Не удаётся прочитать файл шрифта %1.</translation>
     </message>
 </context>
 <context>
@@ -2161,7 +2373,7 @@
         <translation>Документы PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>The filled-in form is saved to %1, ready for the applicant&apos;s signature.</source>
+        <source>The filled-in form is saved to %1, ready for the applicant's signature.</source>
         <translation>Заполненная форма сохранена в %1 и готова к подписанию заявителем.</translation>
     </message>
     <message>
@@ -2169,7 +2381,7 @@
         <translation>&amp;Напечатать форму заявления…</translation>
     </message>
     <message>
-        <source>The official form filled in from this application, as PDF for the applicant&apos;s signature.</source>
+        <source>The official form filled in from this application, as PDF for the applicant's signature.</source>
         <translation>Официальная форма, заполненная по данным этого заявления, в формате PDF для подписи заявителем.</translation>
     </message>
 </context>
@@ -2480,11 +2692,11 @@
         <translation>&amp;Напечатать бумажную копию…</translation>
     </message>
     <message>
-        <source>A new application pre-filled from this certificate&apos;s application, linked to it; when issued, this certificate can be revoked as superseded in the same step.</source>
+        <source>A new application pre-filled from this certificate's application, linked to it; when issued, this certificate can be revoked as superseded in the same step.</source>
         <translation>Новое заявление, заполненное данными заявления, по которому выдано это регистрационное свидетельство, и связанное с ним; при выдаче нового регистрационного свидетельства текущее можно на том же шаге отозвать по причине замены.</translation>
     </message>
     <message>
-        <source>The paper copy of the certificate for the holder&apos;s signature, saved as PDF.</source>
+        <source>The paper copy of the certificate for the holder's signature, saved as PDF.</source>
         <translation>Бумажная копия регистрационного свидетельства для подписи владельца, сохраняется в формате PDF.</translation>
     </message>
     <message>
@@ -2756,7 +2968,7 @@ SHA-256: %3
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <source>Application %1 will be carried out: these certificates are revoked for good, on the basis of the holder&apos;s application, and the application is done.
+        <source>Application %1 will be carried out: these certificates are revoked for good, on the basis of the holder's application, and the application is done.
 
 %2</source>
         <translation>Заявление №%1 будет исполнено: эти регистрационные свидетельства отзываются окончательно на основании заявления владельца, заявление будет отмечено как исполненное.
@@ -2826,7 +3038,7 @@ SHA-256: %3
         <translation>шестнадцатеричное число, например 4F:2A:9C:01</translation>
     </message>
     <message>
-        <source>Foreign national&apos;s IIN.</source>
+        <source>Foreign national's IIN.</source>
         <translation>ИИН иностранного гражданина.</translation>
     </message>
     <message>
@@ -2878,11 +3090,11 @@ SHA-256: %3
         <translation>Символов: %1 (допускается не более %2).</translation>
     </message>
     <message>
-        <source>A Kazakh name: did you mean &quot;%1&quot; (Kazakh letter І instead of Latin I)?</source>
+        <source>A Kazakh name: did you mean "%1" (Kazakh letter І instead of Latin I)?</source>
         <translation>Казахское имя: возможно, имелось в виду «%1» (казахская буква І вместо латинской I)?</translation>
     </message>
     <message>
-        <source>Use &quot;%1&quot;</source>
+        <source>Use "%1"</source>
         <translation>Использовать «%1»</translation>
     </message>
 </context>
@@ -3046,7 +3258,7 @@ SHA-256: %3
         <translation>Регистрационное свидетельство по этому заявлению выдано.</translation>
     </message>
     <message>
-        <source>Choose the holder&apos;s certificate request first.</source>
+        <source>Choose the holder's certificate request first.</source>
         <translation>Сначала выберите запрос владельца на регистрационное свидетельство.</translation>
     </message>
     <message>
@@ -3058,7 +3270,7 @@ SHA-256: %3
         <translation>Выдача регистрационного свидетельства по заявлению %1</translation>
     </message>
     <message>
-        <source>From the holder&apos;s certificate request (CSR file)</source>
+        <source>From the holder's certificate request (CSR file)</source>
         <translation>По запросу владельца на регистрационное свидетельство (файл CSR)</translation>
     </message>
     <message>
@@ -3094,14 +3306,6 @@ SHA-256: %3
         <translation>&amp;Закрыть</translation>
     </message>
     <message>
-        <source>The file %1 already exists; it is not replaced.</source>
-        <translation>Файл %1 уже существует и не будет заменён.</translation>
-    </message>
-    <message>
-        <source>The file %1 could not be written: %2</source>
-        <translation>Не удалось записать файл %1: %2</translation>
-    </message>
-    <message>
         <source>Folder for the key files and certificates of the letter</source>
         <translation>Папка для файлов ключей и регистрационных свидетельств по письму</translation>
     </message>
@@ -3110,7 +3314,7 @@ SHA-256: %3
         <translation>Владелец вводит пароль к файлу ключа дважды.</translation>
     </message>
     <message>
-        <source>The holder&apos;s password must have at least %1 characters.</source>
+        <source>The holder's password must have at least %1 characters.</source>
         <translation>Пароль владельца должен содержать не менее %1 символов.</translation>
     </message>
     <message>
@@ -3118,7 +3322,7 @@ SHA-256: %3
         <translation>Пароли не совпадают: владелец должен дважды ввести один и тот же пароль.</translation>
     </message>
     <message>
-        <source>Save the holder&apos;s key (PKCS#12) to the key media</source>
+        <source>Save the holder's key (PKCS#12) to the key media</source>
         <translation>Сохранение ключа владельца (PKCS#12) на ключевой носитель</translation>
     </message>
     <message>
@@ -3178,11 +3382,11 @@ SHA-256: %3
         <translation>Письмо ещё не исполнено полностью: остались лица без регистрационного свидетельства.</translation>
     </message>
     <message>
-        <source>Key files and certificates are in %1, named after each person&apos;s IIN.</source>
+        <source>Key files and certificates are in %1, named after each person's IIN.</source>
         <translation>Файлы ключей и регистрационных свидетельств находятся в %1; имя каждого файла — ИИН лица.</translation>
     </message>
     <message>
-        <source>The holder&apos;s key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.</source>
+        <source>The holder's key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.</source>
         <translation>Ключ владельца (PKCS#12, ключевой носитель %1) записан в %2; больше он нигде не хранится.</translation>
     </message>
     <message>
@@ -3230,7 +3434,7 @@ SHA-256: %3
         <translation>&amp;Алгоритм ключа:</translation>
     </message>
     <message>
-        <source>Holder&apos;s &amp;password:</source>
+        <source>Holder's &amp;password:</source>
         <translation>&amp;Пароль владельца:</translation>
     </message>
     <message>
@@ -3376,7 +3580,7 @@ SHA-256: %3
         <translation>Язык</translation>
     </message>
     <message>
-        <source>The translation &quot;%1&quot; is not available; the interface is shown in English.</source>
+        <source>The translation "%1" is not available; the interface is shown in English.</source>
         <translation>Перевод «%1» недоступен; интерфейс показан на английском языке.</translation>
     </message>
     <message>
@@ -3531,7 +3735,7 @@ SHA-256: %3
         <translation>Перевыпуск: это заявление заменяет регистрационное свидетельство %1 УЦ %2.</translation>
     </message>
     <message>
-        <source>Filled in from %1: check every field against the applicant&apos;s documents before saving.</source>
+        <source>Filled in from %1: check every field against the applicant's documents before saving.</source>
         <translation>Заполнено из %1: перед сохранением сверьте каждое поле с документами заявителя.</translation>
     </message>
     <message>
@@ -3891,7 +4095,7 @@ SHA-256: %3
         <translation>Компрометация центра атрибутов</translation>
     </message>
     <message>
-        <source>Holder&apos;s application</source>
+        <source>Holder's application</source>
         <translation>Заявление владельца</translation>
     </message>
     <message>
@@ -4126,7 +4330,7 @@ valid %4 – %5</source>
         <translation>Сбросить &amp;пароль…</translation>
     </message>
     <message>
-        <source>How long records are kept after a certificate ends (revocation or expiry), and the event log after the related certificate&apos;s expiry, per kind of CA.</source>
+        <source>How long records are kept after a certificate ends (revocation or expiry), and the event log after the related certificate's expiry, per kind of CA.</source>
         <translation>Сколько лет хранятся записи после прекращения действия регистрационного свидетельства (отзыв или истечение срока) и журнал событий после истечения срока действия соответствующего регистрационного свидетельства — по видам УЦ.</translation>
     </message>
     <message>
@@ -4306,6 +4510,96 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::ocsp::OcspConfig</name>
+    <message>
+        <source>Cannot read the configuration %1: %2</source>
+        <translation>Не удаётся прочитать конфигурацию %1: %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation>%1:%2: %3</translation>
+    </message>
+    <message>
+        <source>the CA %1 has a second section</source>
+        <translation>УЦ %1 описан во втором разделе</translation>
+    </message>
+    <message>
+        <source>not a [section] or key = value: %1</source>
+        <translation>не [раздел] и не ключ = значение: %1</translation>
+    </message>
+    <message>
+        <source>port is 0 to 65535</source>
+        <translation>port — от 0 до 65535</translation>
+    </message>
+    <message>
+        <source>threads is 1 to 256</source>
+        <translation>threads — от 1 до 256</translation>
+    </message>
+    <message>
+        <source>max_body_bytes is 64 to 16777216</source>
+        <translation>max_body_bytes — от 64 до 16777216</translation>
+    </message>
+    <message>
+        <source>max_certificates is 1 to 1000</source>
+        <translation>max_certificates — от 1 до 1000</translation>
+    </message>
+    <message>
+        <source>next_update_minutes is 1 to 10080</source>
+        <translation>next_update_minutes — от 1 до 10080</translation>
+    </message>
+    <message>
+        <source>cache_seconds is 0 to 86400</source>
+        <translation>cache_seconds — от 0 до 86400</translation>
+    </message>
+    <message>
+        <source>cache_entries is 0 to 100000000</source>
+        <translation>cache_entries — от 0 до 100000000</translation>
+    </message>
+    <message>
+        <source>poll_ms is 100 to 60000</source>
+        <translation>poll_ms — от 100 до 60000</translation>
+    </message>
+    <message>
+        <source>connection_limit is 1 to 100000</source>
+        <translation>connection_limit — от 1 до 100000</translation>
+    </message>
+    <message>
+        <source>connection_timeout_seconds is 1 to 3600</source>
+        <translation>connection_timeout_seconds — от 1 до 3600</translation>
+    </message>
+    <message>
+        <source>log_requests is true or false</source>
+        <translation>log_requests — true или false</translation>
+    </message>
+    <message>
+        <source>unknown setting %1 in [responder]</source>
+        <translation>неизвестный параметр %1 в [responder]</translation>
+    </message>
+    <message>
+        <source>unknown setting %1 in [ca %2]</source>
+        <translation>неизвестный параметр %1 в [ca %2]</translation>
+    </message>
+    <message>
+        <source>%1 outside a section ([responder] or [ca CODE])</source>
+        <translation>%1 вне раздела ([responder] или [ca КОД])</translation>
+    </message>
+    <message>
+        <source>%1: [ca %2] needs key = … and secret_file = ….</source>
+        <translation>%1: для [ca %2] нужны key = … и secret_file = ….</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::ocsp::OcspHttpServer</name>
+    <message>
+        <source>listen = %1 is not an IPv4 or IPv6 address.</source>
+        <translation>listen = %1 — не адрес IPv4 или IPv6.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2 (in use, or no permission).</source>
+        <translation>Не удаётся слушать %1, порт %2 (занят или нет прав).</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
@@ -4320,7 +4614,7 @@ valid %4 – %5</source>
         <translation>Не удалось прочитать файл ключа УЦ %1: %2</translation>
     </message>
     <message>
-        <source>%1 is not an encrypted PKCS#8 key (&quot;ENCRYPTED PRIVATE KEY&quot;); a CA key must never be kept in clear.</source>
+        <source>%1 is not an encrypted PKCS#8 key ("ENCRYPTED PRIVATE KEY"); a CA key must never be kept in clear.</source>
         <translation>%1 не является зашифрованным ключом PKCS#8 («ENCRYPTED PRIVATE KEY»); ключ УЦ нельзя хранить в открытом виде.</translation>
     </message>
     <message>
@@ -4434,7 +4728,7 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::pki::CertificateBuilder</name>
     <message>
-        <source>&quot;%1&quot; is not a usable URL (http, https or ldap; ASCII, no spaces or commas).</source>
+        <source>"%1" is not a usable URL (http, https or ldap; ASCII, no spaces or commas).</source>
         <translation>«%1» — недопустимый URL (http, https или ldap; ASCII, без пробелов и запятых).</translation>
     </message>
     <message>
@@ -4474,19 +4768,15 @@ valid %4 – %5</source>
         <translation>Не удалось закодировать регистрационное свидетельство: %1</translation>
     </message>
     <message>
-        <source>A CA profile needs a CA subject name.</source>
-        <translation>Для профиля УЦ нужно имя субъекта УЦ.</translation>
-    </message>
-    <message>
-        <source>A holder profile needs a person&apos;s subject name.</source>
+        <source>A holder profile needs a person's subject name.</source>
         <translation>Для профиля владельца нужно имя субъекта — физического лица.</translation>
     </message>
     <message>
-        <source>The profile &quot;%1&quot; needs the organisation and its BIN.</source>
+        <source>The profile "%1" needs the organisation and its BIN.</source>
         <translation>Для профиля «%1» нужны организация и её БИН.</translation>
     </message>
     <message>
-        <source>The profile &quot;%1&quot; is for individuals; the subject must not name an organisation.</source>
+        <source>The profile "%1" is for individuals; the subject must not name an organisation.</source>
         <translation>Профиль «%1» предназначен для физических лиц; в имени субъекта не должна указываться организация.</translation>
     </message>
     <message>
@@ -4502,12 +4792,24 @@ valid %4 – %5</source>
         <translation>Срок действия не задан или задан неверно.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a usable e-mail address.</source>
+        <source>"%1" is not a usable e-mail address.</source>
         <translation>«%1» — недопустимый адрес электронной почты.</translation>
     </message>
     <message>
         <source>The serial number must be positive, non-zero and at most 20 bytes long.</source>
         <translation>Серийный номер должен быть положительным, ненулевым и не длиннее 20 байт.</translation>
+    </message>
+    <message>
+        <source>A CA or OCSP responder profile needs a CA subject name.</source>
+        <translation>Профилю УЦ или OCSP-ответчика нужно имя УЦ.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
+        <translation>«%1» — не OID политики (цифры через точку, например 1.2.398.3.3.2.1).</translation>
+    </message>
+    <message>
+        <source>Only a subordinate CA's certificate takes configured policies; the profile "%1" has its own.</source>
+        <translation>Настроенные политики принимает только регистрационное свидетельство подчинённого УЦ; у профиля «%1» свои политики.</translation>
     </message>
 </context>
 <context>
@@ -4548,7 +4850,7 @@ valid %4 – %5</source>
         <translation>Подпись сообщения не прошла проверку: %1</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate is not in the message.</source>
+        <source>The signer's certificate is not in the message.</source>
         <translation>Регистрационное свидетельство подписанта отсутствует в сообщении.</translation>
     </message>
     <message>
@@ -4556,15 +4858,15 @@ valid %4 – %5</source>
         <translation>Не удалось прочитать регистрационные свидетельства: %1</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate was not issued by the CA &quot;%1&quot;.</source>
+        <source>The signer's certificate was not issued by the CA "%1".</source>
         <translation>Регистрационное свидетельство подписанта выдано не УЦ «%1».</translation>
     </message>
     <message>
-        <source>The signature of the signer&apos;s certificate does not verify with the CA &quot;%1&quot;.</source>
+        <source>The signature of the signer's certificate does not verify with the CA "%1".</source>
         <translation>Подпись регистрационного свидетельства подписанта не проходит проверку по УЦ «%1».</translation>
     </message>
     <message>
-        <source>The signer&apos;s certificate is not valid at %1 (valid from %2 to %3).</source>
+        <source>The signer's certificate is not valid at %1 (valid from %2 to %3).</source>
         <translation>Регистрационное свидетельство подписанта недействительно на %1 (срок действия с %2 по %3).</translation>
     </message>
 </context>
@@ -4583,11 +4885,11 @@ valid %4 – %5</source>
         <translation>Ключ УЦ не соответствует регистрационному свидетельству УЦ.</translation>
     </message>
     <message>
-        <source>The CRL&apos;s next update must come after its this-update time.</source>
+        <source>The CRL's next update must come after its this-update time.</source>
         <translation>Время следующего обновления СОРС (nextUpdate) должно быть позже времени его выпуска (thisUpdate).</translation>
     </message>
     <message>
-        <source>A delta CRL&apos;s number must be greater than its base CRL&apos;s number.</source>
+        <source>A delta CRL's number must be greater than its base CRL's number.</source>
         <translation>Номер дельта-СОРС должен быть больше номера базового СОРС.</translation>
     </message>
     <message>
@@ -4595,7 +4897,7 @@ valid %4 – %5</source>
         <translation>Дельта-СОРС не должен содержать указатель Freshest CRL.</translation>
     </message>
     <message>
-        <source>Cannot encode the freshest-CRL URL &quot;%1&quot;: %2</source>
+        <source>Cannot encode the freshest-CRL URL "%1": %2</source>
         <translation>Не удалось закодировать URL Freshest CRL «%1»: %2</translation>
     </message>
     <message>
@@ -4619,7 +4921,7 @@ valid %4 – %5</source>
         <translation>Размер СОРС превысил бы 4 ГБ.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a usable CRL file name.</source>
+        <source>"%1" is not a usable CRL file name.</source>
         <translation>«%1» — недопустимое имя файла CRL.</translation>
     </message>
     <message>
@@ -4685,7 +4987,7 @@ valid %4 – %5</source>
         <translation>Недействительная резервная копия ключа Tirkeu: %1</translation>
     </message>
     <message>
-        <source>the first line is not &quot;%1&quot;.</source>
+        <source>the first line is not "%1".</source>
         <translation>первая строка отличается от «%1».</translation>
     </message>
     <message>
@@ -4693,7 +4995,7 @@ valid %4 – %5</source>
         <translation>строк: %1 вместо %2.</translation>
     </message>
     <message>
-        <source>line %1 should start with &quot;%2&quot;.</source>
+        <source>line %1 should start with "%2".</source>
         <translation>строка %1 должна начинаться с «%2».</translation>
     </message>
     <message>
@@ -4701,7 +5003,7 @@ valid %4 – %5</source>
         <translation>неверный порог или число долей.</translation>
     </message>
     <message>
-        <source>unknown cipher &quot;%1&quot;.</source>
+        <source>unknown cipher "%1".</source>
         <translation>неизвестный шифр «%1».</translation>
     </message>
     <message>
@@ -4713,7 +5015,7 @@ valid %4 – %5</source>
         <translation>Не удалось прочитать резервную копию %1: %2</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; cannot name backup files; use letters, digits, dots, dashes and underscores.</source>
+        <source>"%1" cannot name backup files; use letters, digits, dots, dashes and underscores.</source>
         <translation>«%1» не годится для имени файлов резервной копии; используйте буквы, цифры, точки, дефисы и подчёркивания.</translation>
     </message>
     <message>
@@ -4760,7 +5062,7 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::pki::KeyGenerator</name>
     <message>
-        <source>Unknown key algorithm &quot;%1&quot;; use rsa2048, rsa3072, rsa4096, p256 or p384.</source>
+        <source>Unknown key algorithm "%1"; use rsa2048, rsa3072, rsa4096, p256 or p384.</source>
         <translation>Неизвестный алгоритм ключа «%1»; укажите rsa2048, rsa3072, rsa4096, p256 или p384.</translation>
     </message>
     <message>
@@ -4771,13 +5073,44 @@ valid %4 – %5</source>
         <source>Cannot generate a %1 key: %2</source>
         <translation>Не удалось сгенерировать ключ %1: %2</translation>
     </message>
-    <message>
-        <source>No public key.</source>
-        <translation>Нет открытого ключа.</translation>
-    </message>
+</context>
+<context>
+    <name>tirkeu::pki::KeyPolicy</name>
     <message>
         <source>The RSA key has %1 bits; at least %2 are required.</source>
-        <translation>Длина ключа RSA — %1 бит; требуется не менее %2.</translation>
+        <translation>Ключ RSA имеет длину %1 бит; требуется не менее %2.</translation>
+    </message>
+    <message>
+        <source>The RSA key has %1 bits; at most %2 are accepted.</source>
+        <translation>Ключ RSA имеет длину %1 бит; принимается не более %2.</translation>
+    </message>
+    <message>
+        <source>The public exponent of the RSA key cannot be read.</source>
+        <translation>Не удаётся прочитать открытую экспоненту ключа RSA.</translation>
+    </message>
+    <message>
+        <source>with e = 1 anyone can make signatures that verify with this key, without the private key</source>
+        <translation>при e = 1 любой может создать подпись, которая проверяется этим ключом, без закрытого ключа</translation>
+    </message>
+    <message>
+        <source>a small exponent such as 3 is open to low-exponent attacks on signatures and encryption</source>
+        <translation>малая экспонента, например 3, уязвима для атак на подписи и шифрование с малой экспонентой</translation>
+    </message>
+    <message>
+        <source>an even exponent does not make a valid RSA key</source>
+        <translation>с чётной экспонентой ключ RSA недействителен</translation>
+    </message>
+    <message>
+        <source>this CA certifies RSA keys with the exponent 65537 only</source>
+        <translation>этот УЦ удостоверяет ключи RSA только с экспонентой 65537</translation>
+    </message>
+    <message>
+        <source>The RSA public exponent is %1; only 65537 is accepted: %2.</source>
+        <translation>Открытая экспонента RSA равна %1; принимается только 65537: %2.</translation>
+    </message>
+    <message>
+        <source>The EC key gives its curve by explicit parameters; only the named curves P-256 and P-384, identified by their OID, are accepted.</source>
+        <translation>Ключ EC задаёт кривую явными параметрами; принимаются только именованные кривые P-256 и P-384, указанные своим OID.</translation>
     </message>
     <message>
         <source>The EC key uses the curve %1; only P-256 and P-384 are accepted.</source>
@@ -4788,14 +5121,124 @@ valid %4 – %5</source>
         <translation>с явными параметрами</translation>
     </message>
     <message>
-        <source>%1 keys are not accepted; use RSA (2048 bits or more) or ECDSA P-256/P-384.</source>
-        <translation>Ключи %1 не принимаются; используйте RSA (от 2048 бит) или ECDSA P-256/P-384.</translation>
+        <source>No public key.</source>
+        <translation>Нет открытого ключа.</translation>
+    </message>
+    <message>
+        <source>%1 keys are not accepted; use RSA (2048 to 8192 bits, exponent 65537) or ECDSA P-256/P-384.</source>
+        <translation>Ключи %1 не принимаются; используйте RSA (от 2048 до 8192 бит, экспонента 65537) или ECDSA P-256/P-384.</translation>
+    </message>
+    <message>
+        <source>The public key is not a well-formed SubjectPublicKeyInfo.</source>
+        <translation>Открытый ключ — неправильно сформированная структура SubjectPublicKeyInfo.</translation>
+    </message>
+    <message>
+        <source>The public key algorithm cannot be read.</source>
+        <translation>Не удаётся прочитать алгоритм открытого ключа.</translation>
+    </message>
+    <message>
+        <source>The public key cannot be read (malformed or of an unsupported algorithm).</source>
+        <translation>Не удаётся прочитать открытый ключ (повреждён или алгоритм не поддерживается).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::OcspSigner</name>
+    <message>
+        <source>The CA or OCSP signing certificate cannot be read.</source>
+        <translation>Не удаётся прочитать регистрационное свидетельство УЦ или подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>No OCSP signing key.</source>
+        <translation>Нет ключа подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key is the CA key: responses are signed only by a delegated key.</source>
+        <translation>Ключ подписи OCSP совпадает с ключом УЦ: ответы подписываются только делегированным ключом.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate was not issued by this CA.</source>
+        <translation>Регистрационное свидетельство подписи OCSP выпущено не этим УЦ.</translation>
+    </message>
+    <message>
+        <source>The certificate is not an OCSP signing certificate (extendedKeyUsage id-kp-OCSPSigning is missing).</source>
+        <translation>Регистрационное свидетельство не предназначено для подписи OCSP (нет extendedKeyUsage id-kp-OCSPSigning).</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key does not match its certificate.</source>
+        <translation>Ключ подписи OCSP не соответствует своему регистрационному свидетельству.</translation>
+    </message>
+    <message>
+        <source>Cannot hash the CA certificate: %1</source>
+        <translation>Не удаётся вычислить хэш регистрационного свидетельства УЦ: %1</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key is neither RSA nor EC.</source>
+        <translation>Ключ подписи OCSP — не RSA и не EC.</translation>
+    </message>
+    <message>
+        <source>Internal error: no answer for a certificate.</source>
+        <translation>Внутренняя ошибка: нет ответа для регистрационного свидетельства.</translation>
+    </message>
+    <message>
+        <source>Cannot build the OCSP response: %1</source>
+        <translation>Не удаётся сформировать ответ OCSP: %1</translation>
+    </message>
+    <message>
+        <source>Cannot echo the request nonce: %1</source>
+        <translation>Не удаётся вернуть nonce запроса: %1</translation>
+    </message>
+    <message>
+        <source>Cannot sign the OCSP response: %1</source>
+        <translation>Не удаётся подписать ответ OCSP: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::OcspSignerCertificate</name>
+    <message>
+        <source>The CA certificate, CA key or signer key is missing.</source>
+        <translation>Отсутствует регистрационное свидетельство УЦ, ключ УЦ или ключ подписанта.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key must not be the CA key.</source>
+        <translation>Ключ подписи OCSP не должен быть ключом УЦ.</translation>
+    </message>
+    <message>
+        <source>The CA key does not match the CA certificate.</source>
+        <translation>Ключ УЦ не соответствует регистрационному свидетельству УЦ.</translation>
+    </message>
+    <message>
+        <source>The validity period is empty or invalid.</source>
+        <translation>Срок действия пуст или неверен.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the OCSP signing certificate.</source>
+        <translation>Не удаётся подготовить регистрационное свидетельство подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the OCSP signing certificate: %1</source>
+        <translation>Не удаётся подготовить регистрационное свидетельство подписи OCSP: %1</translation>
+    </message>
+    <message>
+        <source>Cannot sign the OCSP signing certificate: %1</source>
+        <translation>Не удаётся подписать регистрационное свидетельство подписи OCSP: %1</translation>
+    </message>
+    <message>
+        <source>The new OCSP signing certificate does not verify: %1</source>
+        <translation>Новое регистрационное свидетельство подписи OCSP не проходит проверку: %1</translation>
+    </message>
+    <message>
+        <source>The previous certificate is not an OCSP signing certificate.</source>
+        <translation>Предыдущее регистрационное свидетельство не предназначено для подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>The previous OCSP signing certificate was not issued by this CA.</source>
+        <translation>Предыдущее регистрационное свидетельство подписи OCSP выпущено не этим УЦ.</translation>
     </message>
 </context>
 <context>
     <name>tirkeu::pki::Pkcs11Engine</name>
     <message>
-        <source>&quot;%1&quot; is not a PKCS#11 URI.</source>
+        <source>"%1" is not a PKCS#11 URI.</source>
         <translation>«%1» не является URI PKCS#11.</translation>
     </message>
     <message>
@@ -4881,19 +5324,19 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::pki::Profile</name>
     <message>
-        <source>Unknown certificate profile &quot;%1&quot;.</source>
+        <source>Unknown certificate profile "%1".</source>
         <translation>Неизвестный профиль регистрационного свидетельства «%1».</translation>
     </message>
     <message>
-        <source>Unknown role of a legal entity&apos;s representative &quot;%1&quot;.</source>
+        <source>Unknown role of a legal entity's representative "%1".</source>
         <translation>Неизвестная роль представителя юридического лица «%1».</translation>
     </message>
     <message>
-        <source>The profile &quot;%1&quot; needs the role of the legal entity&apos;s representative.</source>
+        <source>The profile "%1" needs the role of the legal entity's representative.</source>
         <translation>Для профиля «%1» нужна роль представителя юридического лица.</translation>
     </message>
     <message>
-        <source>The profile &quot;%1&quot; takes no legal-entity role.</source>
+        <source>The profile "%1" takes no legal-entity role.</source>
         <translation>Профиль «%1» не предусматривает роли представителя юридического лица.</translation>
     </message>
     <message>
@@ -4948,6 +5391,10 @@ valid %4 – %5</source>
         <source>employee</source>
         <comment>legal-entity role</comment>
         <translation>сотрудник организации</translation>
+    </message>
+    <message>
+        <source>OCSP responder</source>
+        <translation>OCSP-ответчик</translation>
     </message>
 </context>
 <context>
@@ -5031,7 +5478,7 @@ valid %4 – %5</source>
         <translation>Файл доли повреждён или не является долей Tirkeu: %1</translation>
     </message>
     <message>
-        <source>the first line is not &quot;%1&quot;.</source>
+        <source>the first line is not "%1".</source>
         <translation>первая строка отличается от «%1».</translation>
     </message>
     <message>
@@ -5039,7 +5486,7 @@ valid %4 – %5</source>
         <translation>строк: %1 вместо %2.</translation>
     </message>
     <message>
-        <source>line %1 should start with &quot;%2&quot;.</source>
+        <source>line %1 should start with "%2".</source>
         <translation>строка %1 должна начинаться с «%2».</translation>
     </message>
     <message>
@@ -5085,10 +5532,6 @@ valid %4 – %5</source>
         <translation>Не указано наименование УЦ.</translation>
     </message>
     <message>
-        <source>The organisation of the CA is empty.</source>
-        <translation>Не указана организация УЦ.</translation>
-    </message>
-    <message>
         <source>The surname and the name of the holder are required.</source>
         <translation>Фамилия и имя владельца обязательны.</translation>
     </message>
@@ -5105,7 +5548,7 @@ valid %4 – %5</source>
         <translation>БИН должен состоять ровно из 12 цифр.</translation>
     </message>
     <message>
-        <source>The common name &quot;%1&quot; is longer than %2 characters.</source>
+        <source>The common name "%1" is longer than %2 characters.</source>
         <translation>Общее имя (CN) «%1» длиннее %2 символов.</translation>
     </message>
     <message>
@@ -5132,6 +5575,22 @@ valid %4 – %5</source>
         <source>A BIN needs the name of the organisation it identifies.</source>
         <translation>Для БИН нужно наименование организации, которой он присвоен.</translation>
     </message>
+    <message>
+        <source>"%1" is not an attribute of a CA name; use C, O, OU and CN.</source>
+        <translation>«%1» не является атрибутом имени УЦ; используйте C, O, OU и CN.</translation>
+    </message>
+    <message>
+        <source>The CA name lists %1 twice.</source>
+        <translation>В имени УЦ %1 указан дважды.</translation>
+    </message>
+    <message>
+        <source>A CA name needs at least C and CN (e.g. "C,CN" or "C,O,CN").</source>
+        <translation>Имени УЦ нужны как минимум C и CN (например, "C,CN" или "C,O,CN").</translation>
+    </message>
+    <message>
+        <source>"%1" holds a control, invisible (bidi or zero-width) or private-use character; such names are not certified.</source>
+        <translation>«%1» содержит управляющий, невидимый (направления текста или нулевой ширины) символ или символ для частного использования; такие имена не удостоверяются.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Applications</name>
@@ -5152,7 +5611,7 @@ valid %4 – %5</source>
         <translation>исполнено</translation>
     </message>
     <message>
-        <source>The certificate %1 is not in this CA&apos;s register.</source>
+        <source>The certificate %1 is not in this CA's register.</source>
         <translation>Регистрационного свидетельства %1 нет в реестре этого УЦ.</translation>
     </message>
     <message>
@@ -5436,7 +5895,7 @@ valid %4 – %5</source>
         <translation>В заявлении не указана роль заявителя в организации; для профилей юридического лица она обязательна.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a certificate serial number (hexadecimal digits, colons allowed).</source>
+        <source>"%1" is not a certificate serial number (hexadecimal digits, colons allowed).</source>
         <translation>«%1» не является серийным номером регистрационного свидетельства (шестнадцатеричные цифры, допускаются двоеточия).</translation>
     </message>
     <message>
@@ -5446,10 +5905,6 @@ valid %4 – %5</source>
     <message>
         <source>A CA certificate is valid for 1 to 30 years.</source>
         <translation>Срок действия регистрационного свидетельства УЦ — от 1 до 30 лет.</translation>
-    </message>
-    <message>
-        <source>The CA key passphrase must have at least 12 characters.</source>
-        <translation>Парольная фраза ключа УЦ должна содержать не менее 12 символов.</translation>
     </message>
     <message>
         <source>No file given for the CA key.</source>
@@ -5474,10 +5929,6 @@ valid %4 – %5</source>
     <message>
         <source>Application %1 is not an application for a certificate.</source>
         <translation>Заявление %1 не является заявлением на выдачу регистрационного свидетельства.</translation>
-    </message>
-    <message>
-        <source>Application %1 is %2: only approved applications can be issued.</source>
-        <translation>Заявление %1 имеет статус %2: выдача возможна только по одобренным заявлениям.</translation>
     </message>
     <message>
         <source>The CA %1 has no key and certificate yet (tirkeu-cli ca init).</source>
@@ -5600,7 +6051,7 @@ valid %4 – %5</source>
         <translation>Регистрационное свидетельство сейчас недействительно (срок действия с %1 по %2).</translation>
     </message>
     <message>
-        <source>The certificate names the CA %1 as its issuer but its signature does not verify with that CA&apos;s key.</source>
+        <source>The certificate names the CA %1 as its issuer but its signature does not verify with that CA's key.</source>
         <translation>В регистрационном свидетельстве издателем указан УЦ %1, но его подпись не проходит проверку по ключу этого УЦ.</translation>
     </message>
     <message>
@@ -5608,12 +6059,8 @@ valid %4 – %5</source>
         <translation>Заявление %1 не заменяет никакого регистрационного свидетельства; отзывать по причине замены нечего.</translation>
     </message>
     <message>
-        <source>A CA generates its own key: issue a CA certificate from the CA&apos;s certificate request.</source>
+        <source>A CA generates its own key: issue a CA certificate from the CA's certificate request.</source>
         <translation>УЦ сам генерирует свой ключ: выдавайте регистрационное свидетельство УЦ по его запросу на регистрационное свидетельство.</translation>
-    </message>
-    <message>
-        <source>The holder&apos;s password for the key file must have at least 8 characters.</source>
-        <translation>Пароль владельца к файлу ключа должен содержать не менее 8 символов.</translation>
     </message>
     <message>
         <source>The Government Bodies CA records the serial number of the key media: enter it.</source>
@@ -5622,10 +6069,6 @@ valid %4 – %5</source>
     <message>
         <source>re-issue, application %1</source>
         <translation>перевыпуск, заявление %1</translation>
-    </message>
-    <message>
-        <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
-        <translation>У владельца %1 уже есть действующее регистрационное свидетельство %2 в этом УЦ: один ключ на владельца; сначала отзовите его.</translation>
     </message>
     <message>
         <source>%1 of %2 persons of the letter have their certificate; the application stays open.</source>
@@ -5656,7 +6099,7 @@ valid %4 – %5</source>
         <translation>Не указана папка для резервной копии ключа.</translation>
     </message>
     <message>
-        <source>The key of the CA %1 is on a token or HSM (%2); back it up with the token&apos;s own tools, it cannot leave the device.</source>
+        <source>The key of the CA %1 is on a token or HSM (%2); back it up with the token's own tools, it cannot leave the device.</source>
         <translation>Ключ УЦ %1 находится на токене или в HSM (%2); создайте его резервную копию средствами самого токена — ключ не может покинуть устройство.</translation>
     </message>
     <message>
@@ -5696,27 +6139,27 @@ valid %4 – %5</source>
         <translation>Подписанный запрос на отзыв отклонён: %1</translation>
     </message>
     <message>
-        <source>the signed content is not a revocation application ({&quot;form&quot;: CODE, &quot;data&quot;: {fields}} in JSON).</source>
-        <translation>подписанное содержимое не является заявлением на отзыв ({&quot;form&quot;: CODE, &quot;data&quot;: {fields}} в JSON).</translation>
+        <source>the signed content is not a revocation application ({"form": CODE, "data": {fields}} in JSON).</source>
+        <translation>подписанное содержимое не является заявлением на отзыв ({"form": CODE, "data": {fields}} в JSON).</translation>
     </message>
     <message>
         <source>the form %1 cannot be sent as a signed electronic application (NCA-REVOKE-IND or NCA-REVOKE-LEGAL).</source>
         <translation>форму %1 нельзя подать в виде подписанного электронного заявления (NCA-REVOKE-IND или NCA-REVOKE-LEGAL).</translation>
     </message>
     <message>
-        <source>the signer&apos;s certificate (%1, issued by %2) was not issued by a CA of this register.</source>
+        <source>the signer's certificate (%1, issued by %2) was not issued by a CA of this register.</source>
         <translation>регистрационное свидетельство подписанта (%1, издатель: %2) выдано не УЦ этого реестра.</translation>
     </message>
     <message>
-        <source>the signer&apos;s certificate (%1, issued by %2) was not issued by the CA %3.</source>
+        <source>the signer's certificate (%1, issued by %2) was not issued by the CA %3.</source>
         <translation>регистрационное свидетельство подписанта (%1, издатель: %2) выдано не УЦ %3.</translation>
     </message>
     <message>
-        <source>the signer&apos;s certificate %1 is revoked.</source>
+        <source>the signer's certificate %1 is revoked.</source>
         <translation>регистрационное свидетельство подписанта %1 отозвано.</translation>
     </message>
     <message>
-        <source>the signer&apos;s certificate %1 is not valid now (valid from %2 to %3).</source>
+        <source>the signer's certificate %1 is not valid now (valid from %2 to %3).</source>
         <translation>регистрационное свидетельство подписанта %1 сейчас недействительно (срок действия с %2 по %3).</translation>
     </message>
     <message>
@@ -5732,11 +6175,11 @@ valid %4 – %5</source>
         <translation>регистрационное свидетельство %1 уже отозвано.</translation>
     </message>
     <message>
-        <source>the signer&apos;s certificate %1 names no BIN; a legal entity&apos;s application is signed with a certificate of that legal entity.</source>
+        <source>the signer's certificate %1 names no BIN; a legal entity's application is signed with a certificate of that legal entity.</source>
         <translation>в регистрационном свидетельстве подписанта %1 не указан БИН; заявление юридического лица подписывается регистрационным свидетельством этого юридического лица.</translation>
     </message>
     <message>
-        <source>the signer&apos;s certificate %1 names no IIN.</source>
+        <source>the signer's certificate %1 names no IIN.</source>
         <translation>в регистрационном свидетельстве подписанта %1 не указан ИИН.</translation>
     </message>
     <message>
@@ -5786,6 +6229,21 @@ valid %4 – %5</source>
     <message>
         <source>revoked: %1</source>
         <translation>отозваны: %1</translation>
+    </message>
+    <message>
+        <source>A CRL is published only after the changes it reports are recorded; it cannot be published inside an open register transaction.</source>
+        <translation>СОРС публикуется только после записи изменений, о которых он сообщает; его нельзя опубликовать внутри открытой транзакции реестра.</translation>
+    </message>
+    <message>
+        <source>The delta CRL is published when the enclosing change is recorded.</source>
+        <translation>Дельта-СОРС будет опубликован, когда охватывающее изменение будет записано.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::CaKeyring</name>
+    <message>
+        <source>The key of the CA %1 could not be kept unlocked.</source>
+        <translation>Не удалось сохранить ключ УЦ %1 разблокированным.</translation>
     </message>
 </context>
 <context>
@@ -5854,7 +6312,7 @@ valid %4 – %5</source>
         <translation>В реестре нет таблицы %1.</translation>
     </message>
     <message>
-        <source>The register is busy with other workstations&apos; changes; try again in a moment.</source>
+        <source>The register is busy with other workstations' changes; try again in a moment.</source>
         <translation>Реестр занят изменениями с других рабочих мест; повторите попытку через несколько секунд.</translation>
     </message>
     <message>
@@ -5873,6 +6331,14 @@ valid %4 – %5</source>
         <source>The PostgreSQL option %1 is not valid.</source>
         <translation>Недопустимый параметр PostgreSQL %1.</translation>
     </message>
+    <message>
+        <source>A step of this change failed, so none of it was recorded.</source>
+        <translation>Один из шагов этого изменения не выполнен, поэтому ничего не записано.</translation>
+    </message>
+    <message>
+        <source>This change was abandoned and cannot be committed.</source>
+        <translation>Это изменение отменено и не может быть записано.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>
@@ -5890,13 +6356,114 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::OcspResponder</name>
+    <message>
+        <source>No CA is configured for the OCSP responder.</source>
+        <translation>Для OCSP-ответчика не настроен ни один УЦ.</translation>
+    </message>
+    <message>
+        <source>The CA %1 is configured twice.</source>
+        <translation>УЦ %1 настроен дважды.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key of CA %1 (%2): %3</source>
+        <translation>Ключ подписи OCSP УЦ %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>The register has no CA %1.</source>
+        <translation>В реестре нет УЦ %1.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate yet.</source>
+        <translation>У УЦ %1 ещё нет регистрационного свидетельства.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)</source>
+        <translation>в реестре нет действующего регистрационного свидетельства подписи OCSP (tirkeu-cli ocsp init-signer)</translation>
+    </message>
+    <message>
+        <source>CA %1: %2</source>
+        <translation>УЦ %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (signer %2, valid until %3)</source>
+        <translation>%1 (подписант %2, действителен до %3)</translation>
+    </message>
+    <message>
+        <source>The OCSP responder is not started.</source>
+        <translation>OCSP-ответчик не запущен.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspSigning</name>
+    <message>
+        <source>The OCSP signing certificate is valid 1 to %1 days, not %2.</source>
+        <translation>Регистрационное свидетельство подписи OCSP действует от 1 до %1 дней, а не %2.</translation>
+    </message>
+    <message>
+        <source>Give either a new key file for the OCSP signer or an existing key, not both.</source>
+        <translation>Укажите либо новый файл ключа подписанта OCSP, либо существующий ключ, но не оба.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate and key yet.</source>
+        <translation>У УЦ %1 ещё нет регистрационного свидетельства и ключа.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has ceased operation.</source>
+        <translation>УЦ %1 прекратил деятельность.</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a key file is never overwritten.</source>
+        <translation>%1 уже существует; файл ключа никогда не перезаписывается.</translation>
+    </message>
+    <message>
+        <source>The passphrase of the OCSP signing key needs at least 12 characters.</source>
+        <translation>Парольная фраза ключа подписи OCSP должна содержать не менее 12 символов.</translation>
+    </message>
+    <message>
+        <source>Renew within 0 to %1 days of the expiry (less than the validity), not %2.</source>
+        <translation>Обновлять можно за 0–%1 дней до окончания срока (меньше срока действия), а не %2.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no OCSP signing certificate; set one up with tirkeu-cli ocsp init-signer.</source>
+        <translation>У УЦ %1 нет регистрационного свидетельства подписи OCSP; выпустите его командой tirkeu-cli ocsp init-signer.</translation>
+    </message>
+    <message>
+        <source>The serial number %1 is already used; try again.</source>
+        <translation>Серийный номер %1 уже занят; повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspStatus</name>
+    <message>
+        <source>Cannot open the register %1 for status lookups: %2</source>
+        <translation>Не удаётся открыть реестр %1 для проверки статуса: %2</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the status lookup: %1</source>
+        <translation>Не удаётся подготовить проверку статуса: %1</translation>
+    </message>
+    <message>
+        <source>Status lookup failed: %1</source>
+        <translation>Проверка статуса не удалась: %1</translation>
+    </message>
+    <message>
+        <source>Internal error: a lookup-only register connection.</source>
+        <translation>Внутренняя ошибка: подключение к реестру только для проверки статуса.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Operators</name>
     <message>
         <source>A login is 2 to 32 characters: lowercase Latin letters, digits, dot, dash or underscore, starting with a letter.</source>
         <translation>Логин — от 2 до 32 символов: строчные латинские буквы, цифры, точка, дефис или подчёркивание; первый символ — буква.</translation>
     </message>
     <message>
-        <source>The operator&apos;s full name is required.</source>
+        <source>The operator's full name is required.</source>
         <translation>Необходимо указать ФИО оператора.</translation>
     </message>
     <message>
@@ -5942,6 +6509,76 @@ valid %4 – %5</source>
     <message>
         <source>There is no operator number %1.</source>
         <translation>Оператора № %1 нет.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OutputFiles</name>
+    <message>
+        <source>No file name given.</source>
+        <translation>Не указано имя файла.</translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; it is not replaced.</source>
+        <translation>Файл %1 уже существует; он не заменяется.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Не удаётся создать папку %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>Не удаётся создать %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2 (%3)</source>
+        <translation>Не удаётся записать %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>cannot restrict its permissions</source>
+        <translation>не удаётся ограничить права доступа</translation>
+    </message>
+    <message>
+        <source>write failed</source>
+        <translation>ошибка записи</translation>
+    </message>
+    <message>
+        <source>fsync failed</source>
+        <translation>ошибка fsync</translation>
+    </message>
+    <message>
+        <source>close failed</source>
+        <translation>ошибка закрытия</translation>
+    </message>
+    <message>
+        <source>The file %1 appeared meanwhile; it is not replaced.</source>
+        <translation>Файл %1 появился тем временем; он не заменяется.</translation>
+    </message>
+    <message>
+        <source>rename failed</source>
+        <translation>ошибка переименования</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::PaperCopies</name>
+    <message>
+        <source>Give the numbers of the blank forms.</source>
+        <translation>Укажите номера бланков.</translation>
+    </message>
+    <message>
+        <source>The blank numbers are longer than %1 characters.</source>
+        <translation>Номера бланков длиннее %1 символов.</translation>
+    </message>
+    <message>
+        <source>Blank numbers hold digits, letters, spaces, ",", "-", "/" and "№" only: %1</source>
+        <translation>Номера бланков содержат только цифры, буквы, пробелы, ",", "-", "/" и "№": %1</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate with the serial number %2.</source>
+        <translation>У УЦ %1 нет регистрационного свидетельства с серийным номером %2.</translation>
+    </message>
+    <message>
+        <source>The paper copy of %1 was already printed on the blanks %2.</source>
+        <translation>Бумажная копия %1 уже напечатана на бланках %2.</translation>
     </message>
 </context>
 <context>
@@ -6098,6 +6735,25 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Rules</name>
+    <message>
+        <source>The holder's password for the key file must have at least %1 characters.</source>
+        <translation>Пароль владельца к файлу ключа должен содержать не менее %1 символов.</translation>
+    </message>
+    <message>
+        <source>The CA key passphrase must have at least %1 characters.</source>
+        <translation>Парольная фраза ключа УЦ должна содержать не менее %1 символов.</translation>
+    </message>
+    <message>
+        <source>Application %1 is %2: only approved applications can be issued.</source>
+        <translation>Заявление %1 в состоянии «%2»: выпускать можно только по одобренным заявлениям.</translation>
+    </message>
+    <message>
+        <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
+        <translation>У владельца %1 уже есть действующее регистрационное свидетельство %2 в этом УЦ: один ключ на владельца; сначала отзовите его.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Schema</name>
     <message>
         <source>This register was written by a newer Tirkeu (schema version %1); this program knows versions up to %2. Install the newer Tirkeu to open it.</source>
@@ -6138,7 +6794,7 @@ valid %4 – %5</source>
         <translation>%1 не является ни корректным ИИН, ни корректным БИН: %2</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a certificate serial number (hexadecimal digits, colons allowed).</source>
+        <source>"%1" is not a certificate serial number (hexadecimal digits, colons allowed).</source>
         <translation>«%1» не является серийным номером регистрационного свидетельства (шестнадцатеричные цифры, допускаются двоеточия).</translation>
     </message>
     <message>
@@ -6157,7 +6813,7 @@ valid %4 – %5</source>
         <translation>Новый год</translation>
     </message>
     <message>
-        <source>International Women&apos;s Day</source>
+        <source>International Women's Day</source>
         <translation>Международный женский день</translation>
     </message>
     <message>
@@ -6169,7 +6825,7 @@ valid %4 – %5</source>
         <translation>Наурыз мейрамы</translation>
     </message>
     <message>
-        <source>Kazakhstan People&apos;s Unity Day</source>
+        <source>Kazakhstan People's Unity Day</source>
         <translation>Праздник единства народа Казахстана</translation>
     </message>
     <message>
@@ -6237,6 +6893,10 @@ valid %4 – %5</source>
         <source>Cannot write the CSV file: %1</source>
         <translation>Не удалось записать файл CSV: %1</translation>
     </message>
+    <message>
+        <source>The CSV separator is ; , or a tab, not %1.</source>
+        <translation>Разделитель CSV — ; , или табуляция, а не %1.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfFonts</name>
@@ -6252,14 +6912,6 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::reports::PdfRenderer</name>
     <message>
-        <source>Printed by %1 on %2</source>
-        <translation>Напечатано пользователем %1, %2</translation>
-    </message>
-    <message>
-        <source>Page %1 of %2</source>
-        <translation>Страница %1 из %2</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
@@ -6274,6 +6926,10 @@ valid %4 – %5</source>
     <message>
         <source>The rows changed while the document was printed; print it again.</source>
         <translation>Строки изменились во время печати документа; напечатайте его ещё раз.</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF document: %1</source>
+        <translation>Не удаётся записать документ PDF: %1</translation>
     </message>
 </context>
 <context>
