@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
     <name>tirkeu-ocsp</name>
@@ -282,7 +283,7 @@
         <translation>имеющиеся приложения через запятую</translation>
     </message>
     <message>
-        <source>the applicant's consent to personal-data processing is recorded</source>
+        <source>the applicant&apos;s consent to personal-data processing is recorded</source>
         <translation>согласие заявителя на обработку персональных данных зафиксировано</translation>
     </message>
     <message>
@@ -337,7 +338,7 @@
 <context>
     <name>tirkeu::cli::AuditExportAnchorCommand</name>
     <message>
-        <source>Write the chain head of a finished day (or today's current head) as a small file to publish</source>
+        <source>Write the chain head of a finished day (or today&apos;s current head) as a small file to publish</source>
         <translation>Записать последнее звено хеш-цепочки за завершённый день (или текущее последнее звено за сегодня) в небольшой файл для публикации</translation>
     </message>
     <message>
@@ -399,7 +400,7 @@
 <context>
     <name>tirkeu::cli::AuditVerifyCommand</name>
     <message>
-        <source>Walk the event log's hash chain and daily anchors; exit 8 and name the first broken link if tampered</source>
+        <source>Walk the event log&apos;s hash chain and daily anchors; exit 8 and name the first broken link if tampered</source>
         <translation>Проверить хеш-цепочку журнала событий и суточные контрольные точки; при нарушении целостности — выход с кодом 8 и указание первого нарушенного звена</translation>
     </message>
     <message>
@@ -430,10 +431,6 @@
         <translation>root, government или national</translation>
     </message>
     <message>
-        <source>CA setting (repeatable): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</source>
-        <translation>параметр УЦ (можно повторять): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</translation>
-    </message>
-    <message>
         <source>Unknown CA kind %1: use root, government or national.</source>
         <translation>Неизвестный вид УЦ %1: укажите root, government или national.</translation>
     </message>
@@ -444,6 +441,10 @@
     <message>
         <source>CA %1 added.</source>
         <translation>УЦ %1 добавлен.</translation>
+    </message>
+    <message>
+        <source>CA setting (repeatable): %1</source>
+        <translation>параметр УЦ (можно повторять): %1</translation>
     </message>
 </context>
 <context>
@@ -469,10 +470,6 @@
         <translation>папка для файлов резервной копии и долей (создаётся при отсутствии; ничего не перезаписывается)</translation>
     </message>
     <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
-    </message>
-    <message>
         <source>Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
         <translation>Резервная копия ключа УЦ %1 (SHA-256 %2) сохранена в %3; для восстановления достаточно любых %4 из этих %5 долей. Передайте каждому хранителю по одному файлу доли и удалите файлы долей здесь:</translation>
     </message>
@@ -480,7 +477,7 @@
 <context>
     <name>tirkeu::cli::CaExportCommand</name>
     <message>
-        <source>Write a CA's certificate to a file (PEM or DER)</source>
+        <source>Write a CA&apos;s certificate to a file (PEM or DER)</source>
         <translation>Записать регистрационное свидетельство УЦ в файл (PEM или DER)</translation>
     </message>
     <message>
@@ -507,7 +504,7 @@
 <context>
     <name>tirkeu::cli::CaImportCertCommand</name>
     <message>
-        <source>Store the certificate a parent CA issued for a subordinate CA's key (administrators)</source>
+        <source>Store the certificate a parent CA issued for a subordinate CA&apos;s key (administrators)</source>
         <translation>Сохранить регистрационное свидетельство, выданное вышестоящим УЦ для ключа подчинённого УЦ (администраторы)</translation>
     </message>
     <message>
@@ -534,10 +531,6 @@
 <context>
     <name>tirkeu::cli::CaInitCommand</name>
     <message>
-        <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
-        <translation>Не указана парольная фраза ключа УЦ: используйте --ca-passphrase-file FILE или задайте TIRKEU_CA_PASSPHRASE.</translation>
-    </message>
-    <message>
         <source>code of a CA added with ca add</source>
         <translation>код УЦ, добавленного командой ca add</translation>
     </message>
@@ -550,7 +543,7 @@
         <translation>новый файл для зашифрованного ключа УЦ (не перезаписывается)</translation>
     </message>
     <message>
-        <source>file whose first line is the new key's passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <source>file whose first line is the new key&apos;s passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
         <translation>файл, первая строка которого — парольная фраза нового ключа (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
@@ -578,7 +571,7 @@
         <translation>УЦ %1 настроен: ключ %2 (SHA-256 %3), регистрационное свидетельство %4 действует до %5.</translation>
     </message>
     <message>
-        <source>Set up a CA's key: a self-signed root certificate, or a request to the parent CA (administrators)</source>
+        <source>Set up a CA&apos;s key: a self-signed root certificate, or a request to the parent CA (administrators)</source>
         <translation>Создать ключ УЦ: самоподписанное корневое регистрационное свидетельство или запрос к вышестоящему УЦ (администраторы)</translation>
     </message>
     <message>
@@ -634,6 +627,21 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::CaPassphraseOption</name>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>%1: file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>%1: файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
+        <translation>Парольная фраза ключа УЦ не указана: используйте --ca-passphrase-file ФАЙЛ или задайте TIRKEU_CA_PASSPHRASE.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::CaRestoreCommand</name>
     <message>
         <source>Restore a CA key from its backup and enough custodian shares (administrators)</source>
@@ -644,7 +652,7 @@
         <translation>код УЦ</translation>
     </message>
     <message>
-        <source>a custodian's share file (repeat for each share)</source>
+        <source>a custodian&apos;s share file (repeat for each share)</source>
         <translation>файл доли хранителя (повторить для каждой доли)</translation>
     </message>
     <message>
@@ -656,15 +664,15 @@
         <translation>новый файл для восстановленного ключа (зашифрованный PKCS#8, не перезаписывается)</translation>
     </message>
     <message>
-        <source>file whose first line is the restored key's new passphrase (else $TIRKEU_NEW_CA_PASSPHRASE)</source>
+        <source>file whose first line is the restored key&apos;s new passphrase (else $TIRKEU_NEW_CA_PASSPHRASE)</source>
         <translation>файл, первая строка которого — новая парольная фраза восстановленного ключа (иначе $TIRKEU_NEW_CA_PASSPHRASE)</translation>
     </message>
     <message>
-        <source>record the restored file as the CA's key in the register</source>
+        <source>record the restored file as the CA&apos;s key in the register</source>
         <translation>записать восстановленный файл в реестр как ключ УЦ</translation>
     </message>
     <message>
-        <source>Give the custodians' share files with --share FILE (one per share).</source>
+        <source>Give the custodians&apos; share files with --share FILE (one per share).</source>
         <translation>Укажите файлы долей хранителей параметром --share FILE (по одному на каждую долю).</translation>
     </message>
     <message>
@@ -676,8 +684,66 @@
         <translation>Ключ УЦ %1 (SHA-256 %2) восстановлен из долей %3 в %4.</translation>
     </message>
     <message>
-        <source>The register now uses this file as the CA's key.</source>
+        <source>The register now uses this file as the CA&apos;s key.</source>
         <translation>Теперь реестр использует этот файл как ключ УЦ.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaSetCommand</name>
+    <message>
+        <source>Change settings of a CA: publication pointers, CRL periods, policies, name layout, hold (administrators)</source>
+        <translation>Изменить параметры УЦ: адреса публикации, периоды СОРС, политики, состав имени, приостановление (администраторы)</translation>
+    </message>
+    <message>
+        <source>the CA&apos;s code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>settings to change: %1 (aliases crl_url, delta_crl_url, ca_issuers_url); an empty value clears a text</source>
+        <translation>изменяемые параметры: %1 (синонимы crl_url, delta_crl_url, ca_issuers_url); пустое значение очищает текст</translation>
+    </message>
+    <message>
+        <source>Give at least one KEY=VALUE; known settings: %1.</source>
+        <translation>Укажите хотя бы один КЛЮЧ=ЗНАЧЕНИЕ; известные параметры: %1.</translation>
+    </message>
+    <message>
+        <source>A setting is KEY=VALUE: %1</source>
+        <translation>Параметр задаётся как КЛЮЧ=ЗНАЧЕНИЕ: %1</translation>
+    </message>
+    <message>
+        <source>CA %1: settings saved.</source>
+        <translation>УЦ %1: параметры сохранены.</translation>
+    </message>
+    <message>
+        <source>Still to set before this CA issues: %1</source>
+        <translation>Ещё нужно задать, прежде чем этот УЦ будет выдавать свидетельства: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaShowCommand</name>
+    <message>
+        <source>Show a CA and all its settings</source>
+        <translation>Показать УЦ и все его параметры</translation>
+    </message>
+    <message>
+        <source>the CA&apos;s code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>CA %1 (%2): %3</source>
+        <translation>УЦ %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Not set yet (a %1 CA refuses to issue without them): %2</source>
+        <translation>Ещё не заданы (УЦ вида «%1» без них не выдаёт свидетельства): %2</translation>
     </message>
 </context>
 <context>
@@ -851,16 +917,12 @@
         <translation>номер заявления</translation>
     </message>
     <message>
-        <source>the holder's PKCS#10 request (PEM or DER)</source>
+        <source>the holder&apos;s PKCS#10 request (PEM or DER)</source>
         <translation>запрос PKCS#10 владельца (PEM или DER)</translation>
     </message>
     <message>
         <source>new file for the certificate (DER for .der/.cer, else PEM)</source>
         <translation>новый файл для регистрационного свидетельства (DER для .der/.cer, иначе PEM)</translation>
-    </message>
-    <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>An application number is a positive whole number: %1</source>
@@ -883,15 +945,15 @@
         <translation>Примечание: %1</translation>
     </message>
     <message>
-        <source>Issue the certificate of an approved application: from the holder's CSR, or with a key generated onto the key media as PKCS#12 (officers)</source>
+        <source>Issue the certificate of an approved application: from the holder&apos;s CSR, or with a key generated onto the key media as PKCS#12 (officers)</source>
         <translation>Выдать регистрационное свидетельство по одобренному заявлению: по CSR владельца или с генерацией ключа на ключевой носитель в виде PKCS#12 (сотрудники УЦ)</translation>
     </message>
     <message>
-        <source>instead of --csr: generate the holder's key and write it with the certificate to this PKCS#12 file</source>
+        <source>instead of --csr: generate the holder&apos;s key and write it with the certificate to this PKCS#12 file</source>
         <translation>вместо --csr: сгенерировать ключ владельца и записать его вместе с регистрационным свидетельством в этот файл PKCS#12</translation>
     </message>
     <message>
-        <source>file whose first line is the holder's password for the PKCS#12 (at least 8 characters)</source>
+        <source>file whose first line is the holder&apos;s password for the PKCS#12 (at least 8 characters)</source>
         <translation>файл, первая строка которого — пароль владельца к PKCS#12 (не менее 8 символов)</translation>
     </message>
     <message>
@@ -903,7 +965,7 @@
         <translation>серийный номер ключевого носителя (обязателен для УЦ государственных органов)</translation>
     </message>
     <message>
-        <source>a government body's letter: the listed person (1, 2, …) to issue for</source>
+        <source>a government body&apos;s letter: the listed person (1, 2, …) to issue for</source>
         <translation>письмо государственного органа: номер лица в списке (1, 2, …), которому выдаётся регистрационное свидетельство</translation>
     </message>
     <message>
@@ -911,7 +973,7 @@
         <translation>перевыпуск: на том же шаге отозвать заменённое регистрационное свидетельство по причине superseded</translation>
     </message>
     <message>
-        <source>Give either --csr FILE (the holder's request) or --pkcs12-out FILE (a key generated here), not both.</source>
+        <source>Give either --csr FILE (the holder&apos;s request) or --pkcs12-out FILE (a key generated here), not both.</source>
         <translation>Укажите либо --csr FILE (запрос владельца), либо --pkcs12-out FILE (ключ, сгенерированный здесь), но не оба параметра.</translation>
     </message>
     <message>
@@ -923,7 +985,7 @@
         <translation>Для --pkcs12-out нужен параметр --pkcs12-password-file FILE.</translation>
     </message>
     <message>
-        <source>holder's PKCS#12 password</source>
+        <source>holder&apos;s PKCS#12 password</source>
         <translation>пароль владельца к PKCS#12</translation>
     </message>
     <message>
@@ -931,7 +993,7 @@
         <translation>Регистрационное свидетельство %1 выдано и внесено в реестр, но файл ключа не удалось записать: %2 Отзовите его и выдайте заново.</translation>
     </message>
     <message>
-        <source>The holder's key and certificate are in %1 (PKCS#12, protected by the holder's password).</source>
+        <source>The holder&apos;s key and certificate are in %1 (PKCS#12, protected by the holder&apos;s password).</source>
         <translation>Ключ и регистрационное свидетельство владельца находятся в %1 (PKCS#12, защищён паролем владельца).</translation>
     </message>
     <message>
@@ -1032,10 +1094,6 @@
         <translation>holder_application, court_decision, ca_termination или holder_left_job</translation>
     </message>
     <message>
-        <source>the document the revocation rests on (number, date)</source>
-        <translation>документ — основание отзыва (номер, дата)</translation>
-    </message>
-    <message>
         <source>Unknown revocation reason %1 (see --help).</source>
         <translation>Неизвестная причина отзыва %1 (см. --help).</translation>
     </message>
@@ -1048,19 +1106,15 @@
         <translation>Регистрационное свидетельство %1 УЦ %2 отозвано %4 (%3).</translation>
     </message>
     <message>
-        <source>Revoke a certificate with an RFC 5280 reason and a basis, or on the holder's signed request (officers)</source>
+        <source>Revoke a certificate with an RFC 5280 reason and a basis, or on the holder&apos;s signed request (officers)</source>
         <translation>Отозвать регистрационное свидетельство с указанием причины по RFC 5280 и основания либо по подписанному заявлению владельца (сотрудники УЦ)</translation>
     </message>
     <message>
-        <source>CA code (with --signed-request: optional, the signer's CA)</source>
+        <source>CA code (with --signed-request: optional, the signer&apos;s CA)</source>
         <translation>код УЦ (с --signed-request — необязательно, УЦ подписанта)</translation>
     </message>
     <message>
-        <source>key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>при компрометации ключа в УЦ с папкой публикации: парольная фраза ключа УЦ для немедленной публикации дельта-СОРС (иначе $TIRKEU_CA_PASSPHRASE)</translation>
-    </message>
-    <message>
-        <source>the holder's revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, --reason, --basis and --application</source>
+        <source>the holder&apos;s revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, --reason, --basis and --application</source>
         <translation>заявление владельца на отзыв, подписанное этим регистрационным свидетельством (CMS, DER или PEM); заменяет --serial, --reason, --basis и --application</translation>
     </message>
     <message>
@@ -1080,7 +1134,7 @@
         <translation>Не удалось прочитать подписанный запрос %1: %2</translation>
     </message>
     <message>
-        <source>Certificate %1 of %2 revoked (%3) at %4 on the holder's signed application %5 (%6, signed with certificate %7).</source>
+        <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
         <translation>Регистрационное свидетельство %1 УЦ %2 отозвано (%3) %4 по подписанному заявлению владельца %5 (%6, подписано регистрационным свидетельством %7).</translation>
     </message>
     <message>
@@ -1094,6 +1148,14 @@
     <message>
         <source>Application %1 carried out: %2 revoked.</source>
         <translation>Заявление №%1 исполнено: отозвано %2.</translation>
+    </message>
+    <message>
+        <source>the document the revocation rests on (number, date; at most 500 characters)</source>
+        <translation>документ, на основании которого производится отзыв (номер, дата; не более 500 символов)</translation>
+    </message>
+    <message>
+        <source>key compromise at a CA with a publish folder, to publish a delta CRL at once</source>
+        <translation>компрометация ключа в УЦ с папкой публикации — чтобы сразу опубликовать дельта-СОРС</translation>
     </message>
 </context>
 <context>
@@ -1134,7 +1196,7 @@
         <translation>логин оператора, от имени которого выполняется команда</translation>
     </message>
     <message>
-        <source>file whose first line is the operator's password (else $TIRKEU_PASSWORD)</source>
+        <source>file whose first line is the operator&apos;s password (else $TIRKEU_PASSWORD)</source>
         <translation>файл, первая строка которого — пароль оператора (иначе $TIRKEU_PASSWORD)</translation>
     </message>
     <message>
@@ -1220,7 +1282,7 @@
 <context>
     <name>tirkeu::cli::CrlPublishCommand</name>
     <message>
-        <source>Publish a CA's full or delta CRL into a folder (unattended: passphrase from a file)</source>
+        <source>Publish a CA&apos;s full or delta CRL into a folder (unattended: passphrase from a file)</source>
         <translation>Опубликовать полный СОРС или дельта-СОРС УЦ в папку (без участия оператора: парольная фраза из файла)</translation>
     </message>
     <message>
@@ -1236,16 +1298,47 @@
         <translation>дельта-СОРС относительно последнего полного СОРС</translation>
     </message>
     <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
-    </message>
-    <message>
         <source>Delta CRL %1 (base %2) of %3: %4 entries, %5 bytes, next update %6.</source>
         <translation>Дельта-СОРС № %1 (базовый № %2) УЦ %3: записей — %4, размер — %5 байт, следующее обновление — %6.</translation>
     </message>
     <message>
         <source>CRL %1 of %2: %3 entries, %4 bytes, next update %5.</source>
         <translation>СОРС № %1 УЦ %2: записей — %3, размер — %4 байт, следующее обновление — %5.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CrlStatusCommand</name>
+    <message>
+        <source>Show a CA&apos;s last full and delta CRL and the publications it owes (key compromises not yet in a published CRL)</source>
+        <translation>Показать последние полный и дельта-СОРС УЦ и публикации, которые он задолжал (компрометации ключей, ещё не вошедшие в опубликованный СОРС)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>%1: none published</source>
+        <translation>%1: не опубликован</translation>
+    </message>
+    <message>
+        <source>%1: number %2, %3 entries, this update %4, next update %5 (%6)</source>
+        <translation>%1: номер %2, записей — %3, дата выпуска %4, следующее обновление %5 (%6)</translation>
+    </message>
+    <message>
+        <source>Full CRL</source>
+        <translation>Полный СОРС</translation>
+    </message>
+    <message>
+        <source>Delta CRL</source>
+        <translation>Дельта-СОРС</translation>
+    </message>
+    <message>
+        <source>Nothing owed: every key compromise is in a published CRL.</source>
+        <translation>Долгов нет: каждая компрометация ключа есть в опубликованном СОРС.</translation>
+    </message>
+    <message>
+        <source>Owed: %1 key compromise(s) not yet in a published CRL; publish now (tirkeu-cli crl publish --ca %2 --delta --out %3):</source>
+        <translation>Задолженность: компрометаций ключа, ещё не вошедших в опубликованный СОРС, — %1; опубликуйте сейчас (tirkeu-cli crl publish --ca %2 --delta --out %3):</translation>
     </message>
 </context>
 <context>
@@ -1274,7 +1367,7 @@
 <context>
     <name>tirkeu::cli::DbInfoCommand</name>
     <message>
-        <source>Show the register's location, schema version and contents</source>
+        <source>Show the register&apos;s location, schema version and contents</source>
         <translation>Показать расположение реестра, версию схемы и содержимое</translation>
     </message>
     <message>
@@ -1333,7 +1426,7 @@
         <translation>ФИО первого администратора</translation>
     </message>
     <message>
-        <source>file whose first line is the new administrator's password (else $TIRKEU_ADMIN_PASSWORD)</source>
+        <source>file whose first line is the new administrator&apos;s password (else $TIRKEU_ADMIN_PASSWORD)</source>
         <translation>файл, первая строка которого — пароль нового администратора (иначе $TIRKEU_ADMIN_PASSWORD)</translation>
     </message>
     <message>
@@ -1425,7 +1518,7 @@
 <context>
     <name>tirkeu::cli::FormPrintCommand</name>
     <message>
-        <source>Print the filled-in form of an application (PDF) for the applicant's signature</source>
+        <source>Print the filled-in form of an application (PDF) for the applicant&apos;s signature</source>
         <translation>Напечатать заполненную форму заявления (PDF) для подписи заявителем</translation>
     </message>
     <message>
@@ -1448,7 +1541,7 @@
 <context>
     <name>tirkeu::cli::FormShowCommand</name>
     <message>
-        <source>Show a form's fields: the JSON keys of application submit --data</source>
+        <source>Show a form&apos;s fields: the JSON keys of application submit --data</source>
         <translation>Показать поля формы: ключи JSON для application submit --data</translation>
     </message>
     <message>
@@ -1484,7 +1577,7 @@
         <translation>нет</translation>
     </message>
     <message>
-        <source>Each entry of "persons":</source>
+        <source>Each entry of &quot;persons&quot;:</source>
         <translation>Каждый элемент «persons»:</translation>
     </message>
     <message>
@@ -1503,7 +1596,7 @@
 <context>
     <name>tirkeu::cli::FormTemplateCommand</name>
     <message>
-        <source>Write the fillable PDF template of a form (fields named after the form's field ids)</source>
+        <source>Write the fillable PDF template of a form (fields named after the form&apos;s field ids)</source>
         <translation>Записать заполняемый шаблон PDF формы (имена полей совпадают с идентификаторами полей формы)</translation>
     </message>
     <message>
@@ -1574,11 +1667,11 @@
         <translation>реестр, если не указан --db</translation>
     </message>
     <message>
-        <source>the operator's password when --password-file is not given</source>
+        <source>the operator&apos;s password when --password-file is not given</source>
         <translation>пароль оператора, если не указан --password-file</translation>
     </message>
     <message>
-        <source>the new account's password for operator add</source>
+        <source>the new account&apos;s password for operator add</source>
         <translation>пароль новой учётной записи для operator add</translation>
     </message>
     <message>
@@ -1617,7 +1710,7 @@
         <translation>Не удаётся записать %1: %2</translation>
     </message>
     <message>
-        <source>Issue a CA's delegated OCSP signing certificate for tirkeu-ocsp (officers and administrators)</source>
+        <source>Issue a CA&apos;s delegated OCSP signing certificate for tirkeu-ocsp (officers and administrators)</source>
         <translation>Выпустить делегированное регистрационное свидетельство подписи OCSP УЦ для tirkeu-ocsp (сотрудники УЦ и администраторы)</translation>
     </message>
     <message>
@@ -1625,7 +1718,7 @@
         <translation>код УЦ</translation>
     </message>
     <message>
-        <source>new file for the signer's key (encrypted PKCS#8, never overwritten)</source>
+        <source>new file for the signer&apos;s key (encrypted PKCS#8, never overwritten)</source>
         <translation>новый файл для ключа подписанта (зашифрованный PKCS#8, никогда не перезаписывается)</translation>
     </message>
     <message>
@@ -1633,7 +1726,7 @@
         <translation>алгоритм нового ключа: p256, p384, rsa2048, rsa3072, rsa4096</translation>
     </message>
     <message>
-        <source>file whose first line is the new key's passphrase (else $TIRKEU_OCSP_PASSPHRASE)</source>
+        <source>file whose first line is the new key&apos;s passphrase (else $TIRKEU_OCSP_PASSPHRASE)</source>
         <translation>файл, первая строка которого — парольная фраза нового ключа (иначе $TIRKEU_OCSP_PASSPHRASE)</translation>
     </message>
     <message>
@@ -1676,7 +1769,7 @@
 <context>
     <name>tirkeu::cli::OcspRenewSignerCommand</name>
     <message>
-        <source>Renew a CA's OCSP signing certificate when it expires soon (scheduled job; officers and administrators)</source>
+        <source>Renew a CA&apos;s OCSP signing certificate when it expires soon (scheduled job; officers and administrators)</source>
         <translation>Обновить регистрационное свидетельство подписи OCSP УЦ, если срок его действия скоро истекает (плановое задание; сотрудники УЦ и администраторы)</translation>
     </message>
     <message>
@@ -1727,7 +1820,7 @@
         <translation>operator, officer, auditor или administrator</translation>
     </message>
     <message>
-        <source>file whose first line is the new operator's password (else $TIRKEU_NEW_PASSWORD)</source>
+        <source>file whose first line is the new operator&apos;s password (else $TIRKEU_NEW_PASSWORD)</source>
         <translation>файл, первая строка которого — пароль нового оператора (иначе $TIRKEU_NEW_PASSWORD)</translation>
     </message>
     <message>
@@ -1848,12 +1941,12 @@
         <translation>%1: записано в %2 (строк: %3).</translation>
     </message>
     <message>
-        <source>CSV: the field separator (default: ";" in Kazakh and Russian, "," in English)</source>
-        <translation>CSV: разделитель полей (по умолчанию ";" на казахском и русском, "," на английском)</translation>
+        <source>CSV: the field separator (default: &quot;;&quot; in Kazakh and Russian, &quot;,&quot; in English)</source>
+        <translation>CSV: разделитель полей (по умолчанию &quot;;&quot; на казахском и русском, &quot;,&quot; на английском)</translation>
     </message>
     <message>
-        <source>The CSV separator is ";" or ",": %1</source>
-        <translation>Разделитель CSV — ";" или ",": %1</translation>
+        <source>The CSV separator is &quot;;&quot; or &quot;,&quot;: %1</source>
+        <translation>Разделитель CSV — &quot;;&quot; или &quot;,&quot;: %1</translation>
     </message>
 </context>
 <context>
@@ -2007,47 +2100,47 @@
 <context>
     <name>tirkeu::forms::Validator</name>
     <message>
-        <source>"%1" must be a list of choices.</source>
+        <source>&quot;%1&quot; must be a list of choices.</source>
         <translation>Поле «%1» должно содержать список вариантов.</translation>
     </message>
     <message>
-        <source>"%1": "%2" is not one of the allowed choices.</source>
+        <source>&quot;%1&quot;: &quot;%2&quot; is not one of the allowed choices.</source>
         <translation>«%1»: «%2» не входит в число допустимых вариантов.</translation>
     </message>
     <message>
-        <source>"%1": "%2" is chosen more than once.</source>
+        <source>&quot;%1&quot;: &quot;%2&quot; is chosen more than once.</source>
         <translation>«%1»: «%2» выбрано более одного раза.</translation>
     </message>
     <message>
-        <source>"%1" must be a whole number.</source>
+        <source>&quot;%1&quot; must be a whole number.</source>
         <translation>Поле «%1» должно содержать целое число.</translation>
     </message>
     <message>
-        <source>"%1" must be a single line.</source>
+        <source>&quot;%1&quot; must be a single line.</source>
         <translation>Поле «%1» должно содержать одну строку.</translation>
     </message>
     <message>
-        <source>"%1": %2</source>
+        <source>&quot;%1&quot;: %2</source>
         <translation>«%1»: %2</translation>
     </message>
     <message>
-        <source>"%1" is not a valid e-mail address.</source>
+        <source>&quot;%1&quot; is not a valid e-mail address.</source>
         <translation>Поле «%1» содержит недопустимый адрес электронной почты.</translation>
     </message>
     <message>
-        <source>"%1" must be a Kazakhstan phone number: +7 or 8 followed by 10 digits.</source>
+        <source>&quot;%1&quot; must be a Kazakhstan phone number: +7 or 8 followed by 10 digits.</source>
         <translation>Поле «%1» должно содержать казахстанский номер телефона: +7 или 8 и далее 10 цифр.</translation>
     </message>
     <message>
-        <source>"%1" must be a date written as YYYY-MM-DD.</source>
+        <source>&quot;%1&quot; must be a date written as YYYY-MM-DD.</source>
         <translation>Поле «%1» должно содержать дату в формате YYYY-MM-DD.</translation>
     </message>
     <message>
-        <source>"%1": %2 is not an existing date.</source>
+        <source>&quot;%1&quot;: %2 is not an existing date.</source>
         <translation>«%1»: даты %2 не существует.</translation>
     </message>
     <message>
-        <source>"%1" must be a hexadecimal serial number of 1 to 40 digits.</source>
+        <source>&quot;%1&quot; must be a hexadecimal serial number of 1 to 40 digits.</source>
         <translation>Поле «%1» должно содержать шестнадцатеричный серийный номер длиной от 1 до 40 цифр.</translation>
     </message>
     <message>
@@ -2055,27 +2148,27 @@
         <translation>Лицо № %1: %2</translation>
     </message>
     <message>
-        <source>"%1": 3 years is allowed only when the key is on a token (see "%2").</source>
+        <source>&quot;%1&quot;: 3 years is allowed only when the key is on a token (see &quot;%2&quot;).</source>
         <translation>«%1»: срок 3 года допускается, только если ключ хранится на токене (см. «%2»).</translation>
     </message>
     <message>
-        <source>"%1" is required when "%2" includes another area.</source>
+        <source>&quot;%1&quot; is required when &quot;%2&quot; includes another area.</source>
         <translation>Поле «%1» обязательно, если в «%2» указана другая область.</translation>
     </message>
     <message>
-        <source>Unknown field "%1".</source>
+        <source>Unknown field &quot;%1&quot;.</source>
         <translation>Неизвестное поле «%1».</translation>
     </message>
     <message>
-        <source>"%1" is required.</source>
+        <source>&quot;%1&quot; is required.</source>
         <translation>Поле «%1» обязательно для заполнения.</translation>
     </message>
     <message>
-        <source>"%1" must be text.</source>
+        <source>&quot;%1&quot; must be text.</source>
         <translation>Поле «%1» должно содержать текст.</translation>
     </message>
     <message>
-        <source>"%1" is too long: %2 characters, at most %3 allowed.</source>
+        <source>&quot;%1&quot; is too long: %2 characters, at most %3 allowed.</source>
         <translation>Поле «%1» слишком длинное: символов — %2, допускается не более %3.</translation>
     </message>
     <message>
@@ -2087,15 +2180,15 @@
         <translation>строка не является набором полей.</translation>
     </message>
     <message>
-        <source>The required attachment "%1" is missing.</source>
+        <source>The required attachment &quot;%1&quot; is missing.</source>
         <translation>Отсутствует обязательное приложение «%1».</translation>
     </message>
     <message>
-        <source>Unknown attachment "%1".</source>
+        <source>Unknown attachment &quot;%1&quot;.</source>
         <translation>Неизвестное приложение «%1».</translation>
     </message>
     <message>
-        <source>The applicant's consent to the processing of personal data is not recorded.</source>
+        <source>The applicant&apos;s consent to the processing of personal data is not recorded.</source>
         <translation>Согласие заявителя на обработку персональных данных не зафиксировано.</translation>
     </message>
     <message>
@@ -2127,23 +2220,23 @@
         <translation>невидимый символ форматирования</translation>
     </message>
     <message>
-        <source>"%1" contains %2 (U+%3) at position %4; remove it and type the text again.</source>
+        <source>&quot;%1&quot; contains %2 (U+%3) at position %4; remove it and type the text again.</source>
         <translation>«%1» содержит %2 (U+%3) в позиции %4; удалите его и введите текст заново.</translation>
     </message>
     <message>
-        <source>"%1" and "%2" together make the certificate's common name (CN): %3 characters, at most %4 (RFC 5280).</source>
+        <source>&quot;%1&quot; and &quot;%2&quot; together make the certificate&apos;s common name (CN): %3 characters, at most %4 (RFC 5280).</source>
         <translation>«%1» и «%2» вместе образуют общее имя (CN) регистрационного свидетельства: %3 символов, допускается не более %4 (RFC 5280).</translation>
     </message>
     <message>
-        <source>"%1" becomes the certificate's organisation (O) when no "%2" is given: %3 characters, at most %4 (RFC 5280); give a short name.</source>
+        <source>&quot;%1&quot; becomes the certificate&apos;s organisation (O) when no &quot;%2&quot; is given: %3 characters, at most %4 (RFC 5280); give a short name.</source>
         <translation>«%1» становится организацией (O) регистрационного свидетельства, если «%2» не указано: %3 символов, допускается не более %4 (RFC 5280); укажите краткое наименование.</translation>
     </message>
     <message>
-        <source>"%1" becomes the certificate's organisation (O): %2 characters, at most %3 (RFC 5280).</source>
+        <source>&quot;%1&quot; becomes the certificate&apos;s organisation (O): %2 characters, at most %3 (RFC 5280).</source>
         <translation>«%1» становится организацией (O) регистрационного свидетельства: %2 символов, допускается не более %3 (RFC 5280).</translation>
     </message>
     <message>
-        <source>"%1" is too long for the certificate's %2 attribute: %3 characters, at most %4 (RFC 5280).</source>
+        <source>&quot;%1&quot; is too long for the certificate&apos;s %2 attribute: %3 characters, at most %4 (RFC 5280).</source>
         <translation>«%1» слишком длинно для атрибута %2 регистрационного свидетельства: %3 символов, допускается не более %4 (RFC 5280).</translation>
     </message>
 </context>
@@ -2200,11 +2293,11 @@
         <translation>Не удалось прочитать %1: %2</translation>
     </message>
     <message>
-        <source>The PDF's form code was erased; fill in a new template printed by tirkeu-cli form template.</source>
+        <source>The PDF&apos;s form code was erased; fill in a new template printed by tirkeu-cli form template.</source>
         <translation>Код формы в PDF стёрт; заполните новый шаблон, напечатанный командой tirkeu-cli form template.</translation>
     </message>
     <message>
-        <source>"%1" must be a date written as ДД.ММ.ГГГГ (КК.АА.ЖЖЖЖ), e.g. 02.03.2026: %2</source>
+        <source>&quot;%1&quot; must be a date written as ДД.ММ.ГГГГ (КК.АА.ЖЖЖЖ), e.g. 02.03.2026: %2</source>
         <translation>«%1» должно быть датой в виде ДД.ММ.ГГГГ, например 02.03.2026: %2</translation>
     </message>
 </context>
@@ -2222,7 +2315,7 @@
         <translation>Сформированный PDF имеет непредвиденную структуру; шаблон не создан.</translation>
     </message>
     <message>
-        <source>A form field lies outside the document's pages.</source>
+        <source>A form field lies outside the document&apos;s pages.</source>
         <translation>Поле формы выходит за пределы страниц документа.</translation>
     </message>
     <message>
@@ -2373,7 +2466,7 @@
         <translation>Документы PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>The filled-in form is saved to %1, ready for the applicant's signature.</source>
+        <source>The filled-in form is saved to %1, ready for the applicant&apos;s signature.</source>
         <translation>Заполненная форма сохранена в %1 и готова к подписанию заявителем.</translation>
     </message>
     <message>
@@ -2381,7 +2474,7 @@
         <translation>&amp;Напечатать форму заявления…</translation>
     </message>
     <message>
-        <source>The official form filled in from this application, as PDF for the applicant's signature.</source>
+        <source>The official form filled in from this application, as PDF for the applicant&apos;s signature.</source>
         <translation>Официальная форма, заполненная по данным этого заявления, в формате PDF для подписи заявителем.</translation>
     </message>
 </context>
@@ -2692,11 +2785,11 @@
         <translation>&amp;Напечатать бумажную копию…</translation>
     </message>
     <message>
-        <source>A new application pre-filled from this certificate's application, linked to it; when issued, this certificate can be revoked as superseded in the same step.</source>
+        <source>A new application pre-filled from this certificate&apos;s application, linked to it; when issued, this certificate can be revoked as superseded in the same step.</source>
         <translation>Новое заявление, заполненное данными заявления, по которому выдано это регистрационное свидетельство, и связанное с ним; при выдаче нового регистрационного свидетельства текущее можно на том же шаге отозвать по причине замены.</translation>
     </message>
     <message>
-        <source>The paper copy of the certificate for the holder's signature, saved as PDF.</source>
+        <source>The paper copy of the certificate for the holder&apos;s signature, saved as PDF.</source>
         <translation>Бумажная копия регистрационного свидетельства для подписи владельца, сохраняется в формате PDF.</translation>
     </message>
     <message>
@@ -2968,7 +3061,7 @@ SHA-256: %3
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <source>Application %1 will be carried out: these certificates are revoked for good, on the basis of the holder's application, and the application is done.
+        <source>Application %1 will be carried out: these certificates are revoked for good, on the basis of the holder&apos;s application, and the application is done.
 
 %2</source>
         <translation>Заявление №%1 будет исполнено: эти регистрационные свидетельства отзываются окончательно на основании заявления владельца, заявление будет отмечено как исполненное.
@@ -3038,7 +3131,7 @@ SHA-256: %3
         <translation>шестнадцатеричное число, например 4F:2A:9C:01</translation>
     </message>
     <message>
-        <source>Foreign national's IIN.</source>
+        <source>Foreign national&apos;s IIN.</source>
         <translation>ИИН иностранного гражданина.</translation>
     </message>
     <message>
@@ -3090,11 +3183,11 @@ SHA-256: %3
         <translation>Символов: %1 (допускается не более %2).</translation>
     </message>
     <message>
-        <source>A Kazakh name: did you mean "%1" (Kazakh letter І instead of Latin I)?</source>
+        <source>A Kazakh name: did you mean &quot;%1&quot; (Kazakh letter І instead of Latin I)?</source>
         <translation>Казахское имя: возможно, имелось в виду «%1» (казахская буква І вместо латинской I)?</translation>
     </message>
     <message>
-        <source>Use "%1"</source>
+        <source>Use &quot;%1&quot;</source>
         <translation>Использовать «%1»</translation>
     </message>
 </context>
@@ -3258,7 +3351,7 @@ SHA-256: %3
         <translation>Регистрационное свидетельство по этому заявлению выдано.</translation>
     </message>
     <message>
-        <source>Choose the holder's certificate request first.</source>
+        <source>Choose the holder&apos;s certificate request first.</source>
         <translation>Сначала выберите запрос владельца на регистрационное свидетельство.</translation>
     </message>
     <message>
@@ -3270,7 +3363,7 @@ SHA-256: %3
         <translation>Выдача регистрационного свидетельства по заявлению %1</translation>
     </message>
     <message>
-        <source>From the holder's certificate request (CSR file)</source>
+        <source>From the holder&apos;s certificate request (CSR file)</source>
         <translation>По запросу владельца на регистрационное свидетельство (файл CSR)</translation>
     </message>
     <message>
@@ -3314,7 +3407,7 @@ SHA-256: %3
         <translation>Владелец вводит пароль к файлу ключа дважды.</translation>
     </message>
     <message>
-        <source>The holder's password must have at least %1 characters.</source>
+        <source>The holder&apos;s password must have at least %1 characters.</source>
         <translation>Пароль владельца должен содержать не менее %1 символов.</translation>
     </message>
     <message>
@@ -3322,7 +3415,7 @@ SHA-256: %3
         <translation>Пароли не совпадают: владелец должен дважды ввести один и тот же пароль.</translation>
     </message>
     <message>
-        <source>Save the holder's key (PKCS#12) to the key media</source>
+        <source>Save the holder&apos;s key (PKCS#12) to the key media</source>
         <translation>Сохранение ключа владельца (PKCS#12) на ключевой носитель</translation>
     </message>
     <message>
@@ -3382,11 +3475,11 @@ SHA-256: %3
         <translation>Письмо ещё не исполнено полностью: остались лица без регистрационного свидетельства.</translation>
     </message>
     <message>
-        <source>Key files and certificates are in %1, named after each person's IIN.</source>
+        <source>Key files and certificates are in %1, named after each person&apos;s IIN.</source>
         <translation>Файлы ключей и регистрационных свидетельств находятся в %1; имя каждого файла — ИИН лица.</translation>
     </message>
     <message>
-        <source>The holder's key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.</source>
+        <source>The holder&apos;s key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.</source>
         <translation>Ключ владельца (PKCS#12, ключевой носитель %1) записан в %2; больше он нигде не хранится.</translation>
     </message>
     <message>
@@ -3434,7 +3527,7 @@ SHA-256: %3
         <translation>&amp;Алгоритм ключа:</translation>
     </message>
     <message>
-        <source>Holder's &amp;password:</source>
+        <source>Holder&apos;s &amp;password:</source>
         <translation>&amp;Пароль владельца:</translation>
     </message>
     <message>
@@ -3580,7 +3673,7 @@ SHA-256: %3
         <translation>Язык</translation>
     </message>
     <message>
-        <source>The translation "%1" is not available; the interface is shown in English.</source>
+        <source>The translation &quot;%1&quot; is not available; the interface is shown in English.</source>
         <translation>Перевод «%1» недоступен; интерфейс показан на английском языке.</translation>
     </message>
     <message>
@@ -3735,7 +3828,7 @@ SHA-256: %3
         <translation>Перевыпуск: это заявление заменяет регистрационное свидетельство %1 УЦ %2.</translation>
     </message>
     <message>
-        <source>Filled in from %1: check every field against the applicant's documents before saving.</source>
+        <source>Filled in from %1: check every field against the applicant&apos;s documents before saving.</source>
         <translation>Заполнено из %1: перед сохранением сверьте каждое поле с документами заявителя.</translation>
     </message>
     <message>
@@ -4095,7 +4188,7 @@ SHA-256: %3
         <translation>Компрометация центра атрибутов</translation>
     </message>
     <message>
-        <source>Holder's application</source>
+        <source>Holder&apos;s application</source>
         <translation>Заявление владельца</translation>
     </message>
     <message>
@@ -4330,7 +4423,7 @@ valid %4 – %5</source>
         <translation>Сбросить &amp;пароль…</translation>
     </message>
     <message>
-        <source>How long records are kept after a certificate ends (revocation or expiry), and the event log after the related certificate's expiry, per kind of CA.</source>
+        <source>How long records are kept after a certificate ends (revocation or expiry), and the event log after the related certificate&apos;s expiry, per kind of CA.</source>
         <translation>Сколько лет хранятся записи после прекращения действия регистрационного свидетельства (отзыв или истечение срока) и журнал событий после истечения срока действия соответствующего регистрационного свидетельства — по видам УЦ.</translation>
     </message>
     <message>
@@ -4614,7 +4707,7 @@ valid %4 – %5</source>
         <translation>Не удалось прочитать файл ключа УЦ %1: %2</translation>
     </message>
     <message>
-        <source>%1 is not an encrypted PKCS#8 key ("ENCRYPTED PRIVATE KEY"); a CA key must never be kept in clear.</source>
+        <source>%1 is not an encrypted PKCS#8 key (&quot;ENCRYPTED PRIVATE KEY&quot;); a CA key must never be kept in clear.</source>
         <translation>%1 не является зашифрованным ключом PKCS#8 («ENCRYPTED PRIVATE KEY»); ключ УЦ нельзя хранить в открытом виде.</translation>
     </message>
     <message>
@@ -4728,7 +4821,7 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::pki::CertificateBuilder</name>
     <message>
-        <source>"%1" is not a usable URL (http, https or ldap; ASCII, no spaces or commas).</source>
+        <source>&quot;%1&quot; is not a usable URL (http, https or ldap; ASCII, no spaces or commas).</source>
         <translation>«%1» — недопустимый URL (http, https или ldap; ASCII, без пробелов и запятых).</translation>
     </message>
     <message>
@@ -4768,15 +4861,15 @@ valid %4 – %5</source>
         <translation>Не удалось закодировать регистрационное свидетельство: %1</translation>
     </message>
     <message>
-        <source>A holder profile needs a person's subject name.</source>
+        <source>A holder profile needs a person&apos;s subject name.</source>
         <translation>Для профиля владельца нужно имя субъекта — физического лица.</translation>
     </message>
     <message>
-        <source>The profile "%1" needs the organisation and its BIN.</source>
+        <source>The profile &quot;%1&quot; needs the organisation and its BIN.</source>
         <translation>Для профиля «%1» нужны организация и её БИН.</translation>
     </message>
     <message>
-        <source>The profile "%1" is for individuals; the subject must not name an organisation.</source>
+        <source>The profile &quot;%1&quot; is for individuals; the subject must not name an organisation.</source>
         <translation>Профиль «%1» предназначен для физических лиц; в имени субъекта не должна указываться организация.</translation>
     </message>
     <message>
@@ -4792,7 +4885,7 @@ valid %4 – %5</source>
         <translation>Срок действия не задан или задан неверно.</translation>
     </message>
     <message>
-        <source>"%1" is not a usable e-mail address.</source>
+        <source>&quot;%1&quot; is not a usable e-mail address.</source>
         <translation>«%1» — недопустимый адрес электронной почты.</translation>
     </message>
     <message>
@@ -4804,11 +4897,11 @@ valid %4 – %5</source>
         <translation>Профилю УЦ или OCSP-ответчика нужно имя УЦ.</translation>
     </message>
     <message>
-        <source>"%1" is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
+        <source>&quot;%1&quot; is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
         <translation>«%1» — не OID политики (цифры через точку, например 1.2.398.3.3.2.1).</translation>
     </message>
     <message>
-        <source>Only a subordinate CA's certificate takes configured policies; the profile "%1" has its own.</source>
+        <source>Only a subordinate CA&apos;s certificate takes configured policies; the profile &quot;%1&quot; has its own.</source>
         <translation>Настроенные политики принимает только регистрационное свидетельство подчинённого УЦ; у профиля «%1» свои политики.</translation>
     </message>
 </context>
@@ -4850,7 +4943,7 @@ valid %4 – %5</source>
         <translation>Подпись сообщения не прошла проверку: %1</translation>
     </message>
     <message>
-        <source>The signer's certificate is not in the message.</source>
+        <source>The signer&apos;s certificate is not in the message.</source>
         <translation>Регистрационное свидетельство подписанта отсутствует в сообщении.</translation>
     </message>
     <message>
@@ -4858,15 +4951,15 @@ valid %4 – %5</source>
         <translation>Не удалось прочитать регистрационные свидетельства: %1</translation>
     </message>
     <message>
-        <source>The signer's certificate was not issued by the CA "%1".</source>
+        <source>The signer&apos;s certificate was not issued by the CA &quot;%1&quot;.</source>
         <translation>Регистрационное свидетельство подписанта выдано не УЦ «%1».</translation>
     </message>
     <message>
-        <source>The signature of the signer's certificate does not verify with the CA "%1".</source>
+        <source>The signature of the signer&apos;s certificate does not verify with the CA &quot;%1&quot;.</source>
         <translation>Подпись регистрационного свидетельства подписанта не проходит проверку по УЦ «%1».</translation>
     </message>
     <message>
-        <source>The signer's certificate is not valid at %1 (valid from %2 to %3).</source>
+        <source>The signer&apos;s certificate is not valid at %1 (valid from %2 to %3).</source>
         <translation>Регистрационное свидетельство подписанта недействительно на %1 (срок действия с %2 по %3).</translation>
     </message>
 </context>
@@ -4885,11 +4978,11 @@ valid %4 – %5</source>
         <translation>Ключ УЦ не соответствует регистрационному свидетельству УЦ.</translation>
     </message>
     <message>
-        <source>The CRL's next update must come after its this-update time.</source>
+        <source>The CRL&apos;s next update must come after its this-update time.</source>
         <translation>Время следующего обновления СОРС (nextUpdate) должно быть позже времени его выпуска (thisUpdate).</translation>
     </message>
     <message>
-        <source>A delta CRL's number must be greater than its base CRL's number.</source>
+        <source>A delta CRL&apos;s number must be greater than its base CRL&apos;s number.</source>
         <translation>Номер дельта-СОРС должен быть больше номера базового СОРС.</translation>
     </message>
     <message>
@@ -4897,7 +4990,7 @@ valid %4 – %5</source>
         <translation>Дельта-СОРС не должен содержать указатель Freshest CRL.</translation>
     </message>
     <message>
-        <source>Cannot encode the freshest-CRL URL "%1": %2</source>
+        <source>Cannot encode the freshest-CRL URL &quot;%1&quot;: %2</source>
         <translation>Не удалось закодировать URL Freshest CRL «%1»: %2</translation>
     </message>
     <message>
@@ -4921,7 +5014,7 @@ valid %4 – %5</source>
         <translation>Размер СОРС превысил бы 4 ГБ.</translation>
     </message>
     <message>
-        <source>"%1" is not a usable CRL file name.</source>
+        <source>&quot;%1&quot; is not a usable CRL file name.</source>
         <translation>«%1» — недопустимое имя файла CRL.</translation>
     </message>
     <message>
@@ -4987,7 +5080,7 @@ valid %4 – %5</source>
         <translation>Недействительная резервная копия ключа Tirkeu: %1</translation>
     </message>
     <message>
-        <source>the first line is not "%1".</source>
+        <source>the first line is not &quot;%1&quot;.</source>
         <translation>первая строка отличается от «%1».</translation>
     </message>
     <message>
@@ -4995,7 +5088,7 @@ valid %4 – %5</source>
         <translation>строк: %1 вместо %2.</translation>
     </message>
     <message>
-        <source>line %1 should start with "%2".</source>
+        <source>line %1 should start with &quot;%2&quot;.</source>
         <translation>строка %1 должна начинаться с «%2».</translation>
     </message>
     <message>
@@ -5003,7 +5096,7 @@ valid %4 – %5</source>
         <translation>неверный порог или число долей.</translation>
     </message>
     <message>
-        <source>unknown cipher "%1".</source>
+        <source>unknown cipher &quot;%1&quot;.</source>
         <translation>неизвестный шифр «%1».</translation>
     </message>
     <message>
@@ -5015,7 +5108,7 @@ valid %4 – %5</source>
         <translation>Не удалось прочитать резервную копию %1: %2</translation>
     </message>
     <message>
-        <source>"%1" cannot name backup files; use letters, digits, dots, dashes and underscores.</source>
+        <source>&quot;%1&quot; cannot name backup files; use letters, digits, dots, dashes and underscores.</source>
         <translation>«%1» не годится для имени файлов резервной копии; используйте буквы, цифры, точки, дефисы и подчёркивания.</translation>
     </message>
     <message>
@@ -5062,7 +5155,7 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::pki::KeyGenerator</name>
     <message>
-        <source>Unknown key algorithm "%1"; use rsa2048, rsa3072, rsa4096, p256 or p384.</source>
+        <source>Unknown key algorithm &quot;%1&quot;; use rsa2048, rsa3072, rsa4096, p256 or p384.</source>
         <translation>Неизвестный алгоритм ключа «%1»; укажите rsa2048, rsa3072, rsa4096, p256 или p384.</translation>
     </message>
     <message>
@@ -5238,7 +5331,7 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::pki::Pkcs11Engine</name>
     <message>
-        <source>"%1" is not a PKCS#11 URI.</source>
+        <source>&quot;%1&quot; is not a PKCS#11 URI.</source>
         <translation>«%1» не является URI PKCS#11.</translation>
     </message>
     <message>
@@ -5324,19 +5417,19 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::pki::Profile</name>
     <message>
-        <source>Unknown certificate profile "%1".</source>
+        <source>Unknown certificate profile &quot;%1&quot;.</source>
         <translation>Неизвестный профиль регистрационного свидетельства «%1».</translation>
     </message>
     <message>
-        <source>Unknown role of a legal entity's representative "%1".</source>
+        <source>Unknown role of a legal entity&apos;s representative &quot;%1&quot;.</source>
         <translation>Неизвестная роль представителя юридического лица «%1».</translation>
     </message>
     <message>
-        <source>The profile "%1" needs the role of the legal entity's representative.</source>
+        <source>The profile &quot;%1&quot; needs the role of the legal entity&apos;s representative.</source>
         <translation>Для профиля «%1» нужна роль представителя юридического лица.</translation>
     </message>
     <message>
-        <source>The profile "%1" takes no legal-entity role.</source>
+        <source>The profile &quot;%1&quot; takes no legal-entity role.</source>
         <translation>Профиль «%1» не предусматривает роли представителя юридического лица.</translation>
     </message>
     <message>
@@ -5478,7 +5571,7 @@ valid %4 – %5</source>
         <translation>Файл доли повреждён или не является долей Tirkeu: %1</translation>
     </message>
     <message>
-        <source>the first line is not "%1".</source>
+        <source>the first line is not &quot;%1&quot;.</source>
         <translation>первая строка отличается от «%1».</translation>
     </message>
     <message>
@@ -5486,7 +5579,7 @@ valid %4 – %5</source>
         <translation>строк: %1 вместо %2.</translation>
     </message>
     <message>
-        <source>line %1 should start with "%2".</source>
+        <source>line %1 should start with &quot;%2&quot;.</source>
         <translation>строка %1 должна начинаться с «%2».</translation>
     </message>
     <message>
@@ -5548,7 +5641,7 @@ valid %4 – %5</source>
         <translation>БИН должен состоять ровно из 12 цифр.</translation>
     </message>
     <message>
-        <source>The common name "%1" is longer than %2 characters.</source>
+        <source>The common name &quot;%1&quot; is longer than %2 characters.</source>
         <translation>Общее имя (CN) «%1» длиннее %2 символов.</translation>
     </message>
     <message>
@@ -5576,7 +5669,7 @@ valid %4 – %5</source>
         <translation>Для БИН нужно наименование организации, которой он присвоен.</translation>
     </message>
     <message>
-        <source>"%1" is not an attribute of a CA name; use C, O, OU and CN.</source>
+        <source>&quot;%1&quot; is not an attribute of a CA name; use C, O, OU and CN.</source>
         <translation>«%1» не является атрибутом имени УЦ; используйте C, O, OU и CN.</translation>
     </message>
     <message>
@@ -5584,11 +5677,11 @@ valid %4 – %5</source>
         <translation>В имени УЦ %1 указан дважды.</translation>
     </message>
     <message>
-        <source>A CA name needs at least C and CN (e.g. "C,CN" or "C,O,CN").</source>
-        <translation>Имени УЦ нужны как минимум C и CN (например, "C,CN" или "C,O,CN").</translation>
+        <source>A CA name needs at least C and CN (e.g. &quot;C,CN&quot; or &quot;C,O,CN&quot;).</source>
+        <translation>Имени УЦ нужны как минимум C и CN (например, &quot;C,CN&quot; или &quot;C,O,CN&quot;).</translation>
     </message>
     <message>
-        <source>"%1" holds a control, invisible (bidi or zero-width) or private-use character; such names are not certified.</source>
+        <source>&quot;%1&quot; holds a control, invisible (bidi or zero-width) or private-use character; such names are not certified.</source>
         <translation>«%1» содержит управляющий, невидимый (направления текста или нулевой ширины) символ или символ для частного использования; такие имена не удостоверяются.</translation>
     </message>
 </context>
@@ -5611,7 +5704,7 @@ valid %4 – %5</source>
         <translation>исполнено</translation>
     </message>
     <message>
-        <source>The certificate %1 is not in this CA's register.</source>
+        <source>The certificate %1 is not in this CA&apos;s register.</source>
         <translation>Регистрационного свидетельства %1 нет в реестре этого УЦ.</translation>
     </message>
     <message>
@@ -5848,10 +5941,6 @@ valid %4 – %5</source>
         <translation>Необходимо указать наименование УЦ.</translation>
     </message>
     <message>
-        <source>Unknown CA setting: %1</source>
-        <translation>Неизвестный параметр УЦ: %1</translation>
-    </message>
-    <message>
         <source>A CA with the code %1 already exists.</source>
         <translation>УЦ с кодом %1 уже существует.</translation>
     </message>
@@ -5883,6 +5972,38 @@ valid %4 – %5</source>
         <source>The publish folder must be an absolute path: %1</source>
         <translation>Папка публикации должна быть задана абсолютным путём: %1</translation>
     </message>
+    <message>
+        <source>Unknown CA setting: %1. Known settings: %2.</source>
+        <translation>Неизвестный параметр УЦ: %1. Известные параметры: %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number of hours: %2</source>
+        <translation>%1 должно быть целым числом часов: %2</translation>
+    </message>
+    <message>
+        <source>%1 is true or false: %2</source>
+        <translation>%1 — true или false: %2</translation>
+    </message>
+    <message>
+        <source>%1 is true or false.</source>
+        <translation>%1 — true или false.</translation>
+    </message>
+    <message>
+        <source>The root CRL period is a whole number of hours from 1 to 8760.</source>
+        <translation>Период СОРС корневого УЦ — целое число часов от 1 до 8760.</translation>
+    </message>
+    <message>
+        <source>subca_policy_oids: &quot;%1&quot; is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
+        <translation>subca_policy_oids: «%1» — не OID политики (цифры через точку, например 1.2.398.3.3.2.1).</translation>
+    </message>
+    <message>
+        <source>subject_organisation is longer than 64 characters (RFC 5280).</source>
+        <translation>subject_organisation длиннее 64 символов (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</source>
+        <translation>УЦ %1 не выдаёт свидетельства, пока не заданы адреса публикации: %2 (tirkeu-cli ca set --code %1 КЛЮЧ=ЗНАЧЕНИЕ).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
@@ -5895,7 +6016,7 @@ valid %4 – %5</source>
         <translation>В заявлении не указана роль заявителя в организации; для профилей юридического лица она обязательна.</translation>
     </message>
     <message>
-        <source>"%1" is not a certificate serial number (hexadecimal digits, colons allowed).</source>
+        <source>&quot;%1&quot; is not a certificate serial number (hexadecimal digits, colons allowed).</source>
         <translation>«%1» не является серийным номером регистрационного свидетельства (шестнадцатеричные цифры, допускаются двоеточия).</translation>
     </message>
     <message>
@@ -6051,7 +6172,7 @@ valid %4 – %5</source>
         <translation>Регистрационное свидетельство сейчас недействительно (срок действия с %1 по %2).</translation>
     </message>
     <message>
-        <source>The certificate names the CA %1 as its issuer but its signature does not verify with that CA's key.</source>
+        <source>The certificate names the CA %1 as its issuer but its signature does not verify with that CA&apos;s key.</source>
         <translation>В регистрационном свидетельстве издателем указан УЦ %1, но его подпись не проходит проверку по ключу этого УЦ.</translation>
     </message>
     <message>
@@ -6059,7 +6180,7 @@ valid %4 – %5</source>
         <translation>Заявление %1 не заменяет никакого регистрационного свидетельства; отзывать по причине замены нечего.</translation>
     </message>
     <message>
-        <source>A CA generates its own key: issue a CA certificate from the CA's certificate request.</source>
+        <source>A CA generates its own key: issue a CA certificate from the CA&apos;s certificate request.</source>
         <translation>УЦ сам генерирует свой ключ: выдавайте регистрационное свидетельство УЦ по его запросу на регистрационное свидетельство.</translation>
     </message>
     <message>
@@ -6099,7 +6220,7 @@ valid %4 – %5</source>
         <translation>Не указана папка для резервной копии ключа.</translation>
     </message>
     <message>
-        <source>The key of the CA %1 is on a token or HSM (%2); back it up with the token's own tools, it cannot leave the device.</source>
+        <source>The key of the CA %1 is on a token or HSM (%2); back it up with the token&apos;s own tools, it cannot leave the device.</source>
         <translation>Ключ УЦ %1 находится на токене или в HSM (%2); создайте его резервную копию средствами самого токена — ключ не может покинуть устройство.</translation>
     </message>
     <message>
@@ -6139,27 +6260,27 @@ valid %4 – %5</source>
         <translation>Подписанный запрос на отзыв отклонён: %1</translation>
     </message>
     <message>
-        <source>the signed content is not a revocation application ({"form": CODE, "data": {fields}} in JSON).</source>
-        <translation>подписанное содержимое не является заявлением на отзыв ({"form": CODE, "data": {fields}} в JSON).</translation>
+        <source>the signed content is not a revocation application ({&quot;form&quot;: CODE, &quot;data&quot;: {fields}} in JSON).</source>
+        <translation>подписанное содержимое не является заявлением на отзыв ({&quot;form&quot;: CODE, &quot;data&quot;: {fields}} в JSON).</translation>
     </message>
     <message>
         <source>the form %1 cannot be sent as a signed electronic application (NCA-REVOKE-IND or NCA-REVOKE-LEGAL).</source>
         <translation>форму %1 нельзя подать в виде подписанного электронного заявления (NCA-REVOKE-IND или NCA-REVOKE-LEGAL).</translation>
     </message>
     <message>
-        <source>the signer's certificate (%1, issued by %2) was not issued by a CA of this register.</source>
+        <source>the signer&apos;s certificate (%1, issued by %2) was not issued by a CA of this register.</source>
         <translation>регистрационное свидетельство подписанта (%1, издатель: %2) выдано не УЦ этого реестра.</translation>
     </message>
     <message>
-        <source>the signer's certificate (%1, issued by %2) was not issued by the CA %3.</source>
+        <source>the signer&apos;s certificate (%1, issued by %2) was not issued by the CA %3.</source>
         <translation>регистрационное свидетельство подписанта (%1, издатель: %2) выдано не УЦ %3.</translation>
     </message>
     <message>
-        <source>the signer's certificate %1 is revoked.</source>
+        <source>the signer&apos;s certificate %1 is revoked.</source>
         <translation>регистрационное свидетельство подписанта %1 отозвано.</translation>
     </message>
     <message>
-        <source>the signer's certificate %1 is not valid now (valid from %2 to %3).</source>
+        <source>the signer&apos;s certificate %1 is not valid now (valid from %2 to %3).</source>
         <translation>регистрационное свидетельство подписанта %1 сейчас недействительно (срок действия с %2 по %3).</translation>
     </message>
     <message>
@@ -6175,11 +6296,11 @@ valid %4 – %5</source>
         <translation>регистрационное свидетельство %1 уже отозвано.</translation>
     </message>
     <message>
-        <source>the signer's certificate %1 names no BIN; a legal entity's application is signed with a certificate of that legal entity.</source>
+        <source>the signer&apos;s certificate %1 names no BIN; a legal entity&apos;s application is signed with a certificate of that legal entity.</source>
         <translation>в регистрационном свидетельстве подписанта %1 не указан БИН; заявление юридического лица подписывается регистрационным свидетельством этого юридического лица.</translation>
     </message>
     <message>
-        <source>the signer's certificate %1 names no IIN.</source>
+        <source>the signer&apos;s certificate %1 names no IIN.</source>
         <translation>в регистрационном свидетельстве подписанта %1 не указан ИИН.</translation>
     </message>
     <message>
@@ -6237,6 +6358,26 @@ valid %4 – %5</source>
     <message>
         <source>The delta CRL is published when the enclosing change is recorded.</source>
         <translation>Дельта-СОРС будет опубликован, когда охватывающее изменение будет записано.</translation>
+    </message>
+    <message>
+        <source>This public key was revoked for key compromise (certificate %1 of %2): it is never certified again. The holder must generate a new key pair.</source>
+        <translation>Этот открытый ключ отозван из-за компрометации (регистрационное свидетельство %1 УЦ %2): он больше никогда не удостоверяется. Владелец должен создать новую пару ключей.</translation>
+    </message>
+    <message>
+        <source>This public key is already certified (certificate %1 of %2): a key is certified only once. The holder must generate a new key pair.</source>
+        <translation>Этот открытый ключ уже удостоверен (регистрационное свидетельство %1 УЦ %2): ключ удостоверяется только один раз. Владелец должен создать новую пару ключей.</translation>
+    </message>
+    <message>
+        <source>The CA %1 does not put certificates on hold (hold_allowed is false): revoke with a final reason instead.</source>
+        <translation>УЦ %1 не приостанавливает действие свидетельств (hold_allowed = false): отзовите с окончательной причиной.</translation>
+    </message>
+    <message>
+        <source>The basis document takes at most %1 characters (%2 given).</source>
+        <translation>Документ-основание — не более %1 символов (указано %2).</translation>
+    </message>
+    <message>
+        <source>aa_compromise is for attribute authorities; the certificate %1 is an end-entity certificate (%2): use key_compromise.</source>
+        <translation>aa_compromise относится к центрам атрибутов; регистрационное свидетельство %1 — конечное (%2): используйте key_compromise.</translation>
     </message>
 </context>
 <context>
@@ -6312,7 +6453,7 @@ valid %4 – %5</source>
         <translation>В реестре нет таблицы %1.</translation>
     </message>
     <message>
-        <source>The register is busy with other workstations' changes; try again in a moment.</source>
+        <source>The register is busy with other workstations&apos; changes; try again in a moment.</source>
         <translation>Реестр занят изменениями с других рабочих мест; повторите попытку через несколько секунд.</translation>
     </message>
     <message>
@@ -6463,7 +6604,7 @@ valid %4 – %5</source>
         <translation>Логин — от 2 до 32 символов: строчные латинские буквы, цифры, точка, дефис или подчёркивание; первый символ — буква.</translation>
     </message>
     <message>
-        <source>The operator's full name is required.</source>
+        <source>The operator&apos;s full name is required.</source>
         <translation>Необходимо указать ФИО оператора.</translation>
     </message>
     <message>
@@ -6569,8 +6710,8 @@ valid %4 – %5</source>
         <translation>Номера бланков длиннее %1 символов.</translation>
     </message>
     <message>
-        <source>Blank numbers hold digits, letters, spaces, ",", "-", "/" and "№" only: %1</source>
-        <translation>Номера бланков содержат только цифры, буквы, пробелы, ",", "-", "/" и "№": %1</translation>
+        <source>Blank numbers hold digits, letters, spaces, &quot;,&quot;, &quot;-&quot;, &quot;/&quot; and &quot;№&quot; only: %1</source>
+        <translation>Номера бланков содержат только цифры, буквы, пробелы, &quot;,&quot;, &quot;-&quot;, &quot;/&quot; и &quot;№&quot;: %1</translation>
     </message>
     <message>
         <source>The CA %1 has no certificate with the serial number %2.</source>
@@ -6737,7 +6878,7 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::registry::Rules</name>
     <message>
-        <source>The holder's password for the key file must have at least %1 characters.</source>
+        <source>The holder&apos;s password for the key file must have at least %1 characters.</source>
         <translation>Пароль владельца к файлу ключа должен содержать не менее %1 символов.</translation>
     </message>
     <message>
@@ -6794,7 +6935,7 @@ valid %4 – %5</source>
         <translation>%1 не является ни корректным ИИН, ни корректным БИН: %2</translation>
     </message>
     <message>
-        <source>"%1" is not a certificate serial number (hexadecimal digits, colons allowed).</source>
+        <source>&quot;%1&quot; is not a certificate serial number (hexadecimal digits, colons allowed).</source>
         <translation>«%1» не является серийным номером регистрационного свидетельства (шестнадцатеричные цифры, допускаются двоеточия).</translation>
     </message>
     <message>
@@ -6813,7 +6954,7 @@ valid %4 – %5</source>
         <translation>Новый год</translation>
     </message>
     <message>
-        <source>International Women's Day</source>
+        <source>International Women&apos;s Day</source>
         <translation>Международный женский день</translation>
     </message>
     <message>
@@ -6825,7 +6966,7 @@ valid %4 – %5</source>
         <translation>Наурыз мейрамы</translation>
     </message>
     <message>
-        <source>Kazakhstan People's Unity Day</source>
+        <source>Kazakhstan People&apos;s Unity Day</source>
         <translation>Праздник единства народа Казахстана</translation>
     </message>
     <message>
