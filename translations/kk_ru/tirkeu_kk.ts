@@ -5,7 +5,7 @@
     <name>tirkeu-ocsp</name>
     <message>
         <source>OCSP responder (RFC 6960) of a Tirkeu register.</source>
-        <translation>Tirkeu тізілімінің OCSP жауап берушісі (RFC 6960).</translation>
+        <translation>Tirkeu тіркелімінің OCSP жауап берушісі (RFC 6960).</translation>
     </message>
     <message>
         <source>configuration file (default %1)</source>
@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>register (overrides register =)</source>
-        <translation>тізілім (register = орнына)</translation>
+        <translation>тіркелім (register = орнына)</translation>
     </message>
     <message>
         <source>address (overrides listen =)</source>
@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>No register (register = … in [responder]).</source>
-        <translation>Тізілім көрсетілмеген ([responder] ішіндегі register = …).</translation>
+        <translation>Тіркелім көрсетілмеген ([responder] ішіндегі register = …).</translation>
     </message>
     <message>
         <source>configuration OK: %1</source>
@@ -49,7 +49,7 @@
     </message>
     <message>
         <source>SIGHUP: reloading the signing certificates</source>
-        <translation>SIGHUP: қол қою куәліктерін қайта жүктеу</translation>
+        <translation>SIGHUP: қол қою тіркеу куәліктерін қайта жүктеу</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>listening on %1 port %2 (%3 threads, register %4%5); CAs: %6</source>
-        <translation>%1 мекенжайы, %2 порты тыңдалуда (ағындар: %3, тізілім %4%5); КО: %6</translation>
+        <translation>%1 мекенжайы, %2 порты тыңдалуда (ағындар: %3, тіркелім %4%5); КО: %6</translation>
     </message>
     <message>
         <source>stopped</source>
@@ -638,7 +638,7 @@
     </message>
     <message>
         <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
-        <translation>КО кілтінің құпия фразасы берілмеген: --ca-passphrase-file ФАЙЛ қолданыңыз немесе TIRKEU_CA_PASSPHRASE орнатыңыз.</translation>
+        <translation>КО кілтінің құпия фразасы берілмеген: --ca-passphrase-file FILE қолданыңыз немесе TIRKEU_CA_PASSPHRASE орнатыңыз.</translation>
     </message>
 </context>
 <context>
@@ -704,11 +704,11 @@
     </message>
     <message>
         <source>Give at least one KEY=VALUE; known settings: %1.</source>
-        <translation>Кемінде бір КІЛТ=МӘН беріңіз; белгілі параметрлер: %1.</translation>
+        <translation>Кемінде бір KEY=VALUE беріңіз; белгілі параметрлер: %1.</translation>
     </message>
     <message>
         <source>A setting is KEY=VALUE: %1</source>
-        <translation>Параметр КІЛТ=МӘН түрінде беріледі: %1</translation>
+        <translation>Параметр KEY=VALUE түрінде беріледі: %1</translation>
     </message>
     <message>
         <source>CA %1: settings saved.</source>
@@ -1072,11 +1072,11 @@
     </message>
     <message>
         <source>the numbers of the blank forms the paper copy is printed on (GOV issuance journal, column 8; needs --ca; recorded once)</source>
-        <translation>қағаз көшірме басылатын бланктердің нөмірлері (МО беру журналы, 8-баған; --ca қажет; бір рет жазылады)</translation>
+        <translation>қағаз көшірме басылатын бланктердің нөмірлері (GOV тіркеу куәліктерін беру журналы, 8-баған; --ca қажет; бір рет жазылады)</translation>
     </message>
     <message>
         <source>--blank-numbers needs --ca CODE.</source>
-        <translation>--blank-numbers үшін --ca КОД қажет.</translation>
+        <translation>--blank-numbers үшін --ca CODE қажет.</translation>
     </message>
 </context>
 <context>
@@ -1735,7 +1735,7 @@
     </message>
     <message>
         <source>with --key-uri: file whose first line is the token PIN or key passphrase</source>
-        <translation>--key-uri бірге: бірінші жолында токен PIN-коды немесе кілттің құпия фразасы жазылған файл</translation>
+        <translation>--key-uri көрсетілсе: бірінші жолында токен PIN-коды немесе кілттің құпия фразасы жазылған файл</translation>
     </message>
     <message>
         <source>also write the certificate (PEM) to this new file</source>
@@ -1743,7 +1743,7 @@
     </message>
     <message>
         <source>validity of the certificate in days</source>
-        <translation>тіркеу куәлігінің қолданылу мерзімі, күнмен</translation>
+        <translation>тіркеу куәлігінің әрекет ету мерзімі (күн)</translation>
     </message>
     <message>
         <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
@@ -1751,11 +1751,11 @@
     </message>
     <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key).</source>
-        <translation>Не --key-out ФАЙЛ (жаңа кілт), не --key-uri URI (бар кілт) көрсетіңіз.</translation>
+        <translation>Не --key-out FILE (жаңа кілт), не --key-uri URI (бар кілт) көрсетіңіз.</translation>
     </message>
     <message>
         <source>--key-uri needs --pin-file FILE.</source>
-        <translation>--key-uri үшін --pin-file ФАЙЛ қажет.</translation>
+        <translation>--key-uri үшін --pin-file FILE қажет.</translation>
     </message>
     <message>
         <source>OCSP signing key passphrase</source>
@@ -1778,11 +1778,11 @@
     </message>
     <message>
         <source>renew when the current certificate expires within N days</source>
-        <translation>ағымдағы куәліктің мерзімі N күн ішінде аяқталса, жаңарту</translation>
+        <translation>ағымдағы тіркеу куәлігінің мерзімі N күн ішінде аяқталса, жаңарту</translation>
     </message>
     <message>
         <source>validity of the new certificate in days</source>
-        <translation>жаңа тіркеу куәлігінің қолданылу мерзімі, күнмен</translation>
+        <translation>жаңа тіркеу куәлігінің әрекет ету мерзімі (күн)</translation>
     </message>
     <message>
         <source>renew now, whatever the expiry</source>
@@ -4663,7 +4663,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>%1 outside a section ([responder] or [ca CODE])</source>
-        <translation>%1 бөлімнен тыс ([responder] немесе [ca КОД])</translation>
+        <translation>%1 бөлімнен тыс ([responder] немесе [ca CODE])</translation>
     </message>
     <message>
         <source>%1: [ca %2] needs key = … and secret_file = ….</source>
@@ -4883,7 +4883,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>A CA or OCSP responder profile needs a CA subject name.</source>
-        <translation>КО немесе OCSP жауап берушісінің бейіні КО атауын қажет етеді.</translation>
+        <translation>КО немесе OCSP жауап берушісі бейіні үшін КО субъектісінің атауы қажет.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
@@ -5290,7 +5290,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The validity period is empty or invalid.</source>
-        <translation>Қолданылу мерзімі бос немесе қате.</translation>
+        <translation>Әрекет ету мерзімі бос немесе жарамсыз.</translation>
     </message>
     <message>
         <source>Cannot prepare the OCSP signing certificate.</source>
@@ -5991,7 +5991,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</source>
-        <translation>КО %1 жариялау мекенжайлары орнатылмайынша куәлік бермейді: %2 (tirkeu-cli ca set --code %1 КІЛТ=МӘН).</translation>
+        <translation>КО %1 жариялау мекенжайлары орнатылмайынша куәлік бермейді: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</translation>
     </message>
 </context>
 <context>
@@ -6342,7 +6342,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>A CRL is published only after the changes it reports are recorded; it cannot be published inside an open register transaction.</source>
-        <translation>КТКТ ол хабарлайтын өзгерістер жазылғаннан кейін ғана жарияланады; оны тізілімнің ашық транзакциясы ішінде жариялауға болмайды.</translation>
+        <translation>КТКТ ол хабарлайтын өзгерістер жазылғаннан кейін ғана жарияланады; оны ашық тіркелім транзакциясы ішінде жариялауға болмайды.</translation>
     </message>
     <message>
         <source>The delta CRL is published when the enclosing change is recorded.</source>
@@ -6467,7 +6467,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>This change was abandoned and cannot be committed.</source>
-        <translation>Бұл өзгеріс тоқтатылды және оны жазу мүмкін емес.</translation>
+        <translation>Бұл өзгерістен бас тартылды, оны бекіту мүмкін емес.</translation>
     </message>
 </context>
 <context>
@@ -6501,7 +6501,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The register has no CA %1.</source>
-        <translation>Тізілімде %1 КО жоқ.</translation>
+        <translation>Тіркелімде %1 КО жоқ.</translation>
     </message>
     <message>
         <source>The CA %1 has no certificate yet.</source>
@@ -6509,11 +6509,11 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation>%1 оқу мүмкін емес: %2</translation>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)</source>
-        <translation>тізілімде жарамды OCSP қол қою тіркеу куәлігі жоқ (tirkeu-cli ocsp init-signer)</translation>
+        <translation>тіркелімде жарамды OCSP қол қою тіркеу куәлігі жоқ (tirkeu-cli ocsp init-signer)</translation>
     </message>
     <message>
         <source>CA %1: %2</source>
@@ -6532,7 +6532,7 @@ valid %4 – %5</source>
     <name>tirkeu::registry::OcspSigning</name>
     <message>
         <source>The OCSP signing certificate is valid 1 to %1 days, not %2.</source>
-        <translation>OCSP қол қою тіркеу куәлігі 1-ден %1 күнге дейін жарамды, %2 емес.</translation>
+        <translation>OCSP қол қою тіркеу куәлігінің әрекет ету мерзімі 1-ден %1 күнге дейін болуы тиіс, %2 емес.</translation>
     </message>
     <message>
         <source>Give either a new key file for the OCSP signer or an existing key, not both.</source>
@@ -6556,7 +6556,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>Renew within 0 to %1 days of the expiry (less than the validity), not %2.</source>
-        <translation>Мерзімі аяқталғанға дейін 0-ден %1 күнге дейін (қолданылу мерзімінен аз) жаңартыңыз, %2 емес.</translation>
+        <translation>Мерзімі аяқталғанға дейін 0-ден %1 күнге дейінгі аралықта (әрекет ету мерзімінен аз) жаңартыңыз, %2 емес.</translation>
     </message>
     <message>
         <source>The CA %1 has no OCSP signing certificate; set one up with tirkeu-cli ocsp init-signer.</source>
@@ -6571,7 +6571,7 @@ valid %4 – %5</source>
     <name>tirkeu::registry::OcspStatus</name>
     <message>
         <source>Cannot open the register %1 for status lookups: %2</source>
-        <translation>Күйді тексеру үшін %1 тізілімін ашу мүмкін емес: %2</translation>
+        <translation>Күйді тексеру үшін %1 тіркелімін ашу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Cannot prepare the status lookup: %1</source>
@@ -6583,7 +6583,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>Internal error: a lookup-only register connection.</source>
-        <translation>Ішкі қате: тек күйді тексеруге арналған тізілім қосылымы.</translation>
+        <translation>Ішкі қате: тек күйді тексеруге арналған тіркелім қосылымы.</translation>
     </message>
 </context>
 <context>
@@ -6649,19 +6649,19 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The file %1 already exists; it is not replaced.</source>
-        <translation>%1 файлы бұрыннан бар; ол ауыстырылмайды.</translation>
+        <translation>%1 файлы бұрыннан бар; ол қайта жазылмайды.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation>%1 қалтасын жасау мүмкін емес.</translation>
+        <translation>%1 қалтасын құру мүмкін емес.</translation>
     </message>
     <message>
         <source>Cannot create %1: %2</source>
-        <translation>%1 жасау мүмкін емес: %2</translation>
+        <translation>%1 файлын құру мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2 (%3)</source>
-        <translation>%1 жазу мүмкін емес: %2 (%3)</translation>
+        <translation>%1 файлына жазу мүмкін емес: %2 (%3)</translation>
     </message>
     <message>
         <source>cannot restrict its permissions</source>
@@ -6681,7 +6681,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The file %1 appeared meanwhile; it is not replaced.</source>
-        <translation>%1 файлы осы аралықта пайда болды; ол ауыстырылмайды.</translation>
+        <translation>%1 файлы осы аралықта пайда болды; ол қайта жазылмайды.</translation>
     </message>
     <message>
         <source>rename failed</source>
@@ -6708,7 +6708,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The paper copy of %1 was already printed on the blanks %2.</source>
-        <translation>%1 қағаз көшірмесі %2 бланктерінде бұрын басылған.</translation>
+        <translation>%1 тіркеу куәлігінің қағаз көшірмесі %2 бланктерінде бұрын басылған.</translation>
     </message>
 </context>
 <context>
@@ -6876,7 +6876,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>Application %1 is %2: only approved applications can be issued.</source>
-        <translation>%1 өтініш «%2» күйінде: тек мақұлданған өтініштер бойынша куәлік беріледі.</translation>
+        <translation>%1 өтінішінің күйі — «%2»: тіркеу куәлігі тек мақұлданған өтініштер бойынша беріледі.</translation>
     </message>
     <message>
         <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>

@@ -638,7 +638,7 @@
     </message>
     <message>
         <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
-        <translation>Парольная фраза ключа УЦ не указана: используйте --ca-passphrase-file ФАЙЛ или задайте TIRKEU_CA_PASSPHRASE.</translation>
+        <translation>Парольная фраза ключа УЦ не указана: используйте --ca-passphrase-file FILE или задайте TIRKEU_CA_PASSPHRASE.</translation>
     </message>
 </context>
 <context>
@@ -704,11 +704,11 @@
     </message>
     <message>
         <source>Give at least one KEY=VALUE; known settings: %1.</source>
-        <translation>Укажите хотя бы один КЛЮЧ=ЗНАЧЕНИЕ; известные параметры: %1.</translation>
+        <translation>Укажите хотя бы один KEY=VALUE; известные параметры: %1.</translation>
     </message>
     <message>
         <source>A setting is KEY=VALUE: %1</source>
-        <translation>Параметр задаётся как КЛЮЧ=ЗНАЧЕНИЕ: %1</translation>
+        <translation>Параметр задаётся как KEY=VALUE: %1</translation>
     </message>
     <message>
         <source>CA %1: settings saved.</source>
@@ -1076,7 +1076,7 @@
     </message>
     <message>
         <source>--blank-numbers needs --ca CODE.</source>
-        <translation>Для --blank-numbers нужен --ca КОД.</translation>
+        <translation>Для --blank-numbers нужен --ca CODE.</translation>
     </message>
 </context>
 <context>
@@ -1751,11 +1751,11 @@
     </message>
     <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key).</source>
-        <translation>Укажите либо --key-out ФАЙЛ (новый ключ), либо --key-uri URI (существующий ключ).</translation>
+        <translation>Укажите либо --key-out FILE (новый ключ), либо --key-uri URI (существующий ключ).</translation>
     </message>
     <message>
         <source>--key-uri needs --pin-file FILE.</source>
-        <translation>Для --key-uri нужен --pin-file ФАЙЛ.</translation>
+        <translation>Для --key-uri нужен --pin-file FILE.</translation>
     </message>
     <message>
         <source>OCSP signing key passphrase</source>
@@ -4674,7 +4674,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>%1 outside a section ([responder] or [ca CODE])</source>
-        <translation>%1 вне раздела ([responder] или [ca КОД])</translation>
+        <translation>%1 вне раздела ([responder] или [ca CODE])</translation>
     </message>
     <message>
         <source>%1: [ca %2] needs key = … and secret_file = ….</source>
@@ -6002,7 +6002,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</source>
-        <translation>УЦ %1 не выдаёт свидетельства, пока не заданы адреса публикации: %2 (tirkeu-cli ca set --code %1 КЛЮЧ=ЗНАЧЕНИЕ).</translation>
+        <translation>УЦ %1 не выдаёт свидетельства, пока не заданы адреса публикации: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</translation>
     </message>
 </context>
 <context>
