@@ -3000,6 +3000,10 @@ SHA-256: %3
         <source>Passphrase of the key of the CA %1:</source>
         <translation>%1 КО кілтінің құпия фразасы:</translation>
     </message>
+    <message>
+        <source>Signing and writing the CRL of %1…</source>
+        <translation>%1 КО-ның КТКТ-сы қол қойылып, жазылуда…</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::EntryActions</name>
@@ -3082,6 +3086,18 @@ SHA-256: %3
     <message>
         <source>Delta CRL number %1 published.</source>
         <translation>№%1 дельта-КТКТ жарияланды.</translation>
+    </message>
+    <message>
+        <source>A revocation is being carried out.</source>
+        <translation>Кері қайтарып алу орындалуда.</translation>
+    </message>
+    <message>
+        <source>Carrying out application %1 and publishing the CRL…</source>
+        <translation>%1 өтініші орындалып, КТКТ жариялануда…</translation>
+    </message>
+    <message>
+        <source>Carrying out application %1…</source>
+        <translation>%1 өтініші орындалуда…</translation>
     </message>
 </context>
 <context>
@@ -3558,6 +3574,27 @@ SHA-256: %3
     <message>
         <source>Cancel</source>
         <translation>Бас тарту</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::IssueRunner</name>
+    <message numerus="yes">
+        <source>Issuing %n certificate(s)…</source>
+        <translation>
+            <numerusform>%n тіркеу куәлігі берілуде…</numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n certificate(s); the others were not issued.</source>
+        <translation>
+            <numerusform>%n тіркеу куәлігінен кейін тоқтатылды; қалғандары берілмеді.</numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 certificate(s) done.</source>
+        <translation>%2 тіркеу куәлігінің %1-і дайын.</translation>
     </message>
 </context>
 <context>
@@ -4137,6 +4174,26 @@ SHA-256: %3
             <numerusform>Принтерге %n бет жіберілді.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <translation>тоқтатылды</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Тоқтатылуда…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Болдырмау</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>Тоқтатылды: ештеңе сақталмады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::RevokeDialog</name>
@@ -4271,6 +4328,14 @@ valid %4 – %5</source>
     <message>
         <source>The certificate is revoked, but the CRL could not be published: %1</source>
         <translation>Тіркеу куәлігі кері қайтарып алынды, бірақ КТКТ-ны жариялау мүмкін болмады: %1</translation>
+    </message>
+    <message>
+        <source>Revoking %1 and publishing the CRL of %2…</source>
+        <translation>%1 кері қайтарып алынып, %2 КТКТ-сы жариялануда…</translation>
+    </message>
+    <message>
+        <source>Revoking %1…</source>
+        <translation>%1 кері қайтарып алынуда…</translation>
     </message>
 </context>
 <context>

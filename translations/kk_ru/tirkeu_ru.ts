@@ -3005,6 +3005,10 @@ SHA-256: %3
         <source>Passphrase of the key of the CA %1:</source>
         <translation>Парольная фраза ключа УЦ %1:</translation>
     </message>
+    <message>
+        <source>Signing and writing the CRL of %1…</source>
+        <translation>Подписание и запись СОРС %1…</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::EntryActions</name>
@@ -3087,6 +3091,18 @@ SHA-256: %3
     <message>
         <source>Delta CRL number %1 published.</source>
         <translation>Опубликован дельта-СОРС №%1.</translation>
+    </message>
+    <message>
+        <source>A revocation is being carried out.</source>
+        <translation>Выполняется отзыв.</translation>
+    </message>
+    <message>
+        <source>Carrying out application %1 and publishing the CRL…</source>
+        <translation>Исполнение заявления %1 и публикация СОРС…</translation>
+    </message>
+    <message>
+        <source>Carrying out application %1…</source>
+        <translation>Исполнение заявления %1…</translation>
     </message>
 </context>
 <context>
@@ -3565,6 +3581,29 @@ SHA-256: %3
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::IssueRunner</name>
+    <message numerus="yes">
+        <source>Issuing %n certificate(s)…</source>
+        <translation>
+            <numerusform>Выпуск %n регистрационного свидетельства…</numerusform>
+            <numerusform>Выпуск %n регистрационных свидетельств…</numerusform>
+            <numerusform>Выпуск %n регистрационных свидетельств…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n certificate(s); the others were not issued.</source>
+        <translation>
+            <numerusform>Отменено после %n регистрационного свидетельства; остальные не выпущены.</numerusform>
+            <numerusform>Отменено после %n регистрационных свидетельств; остальные не выпущены.</numerusform>
+            <numerusform>Отменено после %n регистрационных свидетельств; остальные не выпущены.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 certificate(s) done.</source>
+        <translation>Готово: %1 из %2 регистрационных свидетельств.</translation>
     </message>
 </context>
 <context>
@@ -4148,6 +4187,26 @@ SHA-256: %3
             <numerusform>На принтер отправлено %n страниц.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>Отменено: ничего не сохранено.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::RevokeDialog</name>
@@ -4282,6 +4341,14 @@ valid %4 – %5</source>
     <message>
         <source>The certificate is revoked, but the CRL could not be published: %1</source>
         <translation>Регистрационное свидетельство отозвано, но СОРС не удалось опубликовать: %1</translation>
+    </message>
+    <message>
+        <source>Revoking %1 and publishing the CRL of %2…</source>
+        <translation>Отзыв %1 и публикация СОРС %2…</translation>
+    </message>
+    <message>
+        <source>Revoking %1…</source>
+        <translation>Отзыв %1…</translation>
     </message>
 </context>
 <context>
