@@ -67,7 +67,8 @@ endforeach()
 add_custom_target(tirkeu_package_files ALL DEPENDS ${pkg_outputs})
 
 # The installed tree (under CPACK_PACKAGING_INSTALL_PREFIX=/usr; /etc and /lib are absolute).
-install(TARGETS tirkeu tirkeu-cli tirkeu-ocsp RUNTIME DESTINATION bin)
+# The programs, desktop entry and scalable icon are installed by the top CMakeLists.txt (also
+# without this option).
 add_custom_command(OUTPUT ${pkg_bin}/tirkeu-ocsp.8.gz
     COMMAND bash ${generate} gzip ${pkg_src}/tirkeu-ocsp.8 ${pkg_bin}/tirkeu-ocsp.8.gz
     DEPENDS ${pkg_src}/tirkeu-ocsp.8 ${generate} VERBATIM)
@@ -75,9 +76,7 @@ add_custom_target(tirkeu_ocsp_man ALL DEPENDS ${pkg_bin}/tirkeu-ocsp.8.gz)
 install(FILES ${pkg_bin}/tirkeu-ocsp.8.gz DESTINATION share/man/man8)
 install(FILES ${pkg_src}/systemd/tirkeu-ocsp.service DESTINATION /lib/systemd/system)
 install(FILES ${pkg_src}/ocsp.conf DESTINATION /etc/tirkeu)
-install(FILES ${pkg_src}/${app_id}.desktop DESTINATION share/applications)
 install(FILES ${pkg_bin}/${app_id}.metainfo.xml DESTINATION share/metainfo)
-install(FILES ${pkg_src}/icons/${app_id}.svg DESTINATION share/icons/hicolor/scalable/apps)
 install(FILES ${pkg_bin}/tirkeu.1.gz ${pkg_bin}/tirkeu-cli.1.gz DESTINATION share/man/man1)
 install(FILES ${pkg_bin}/tirkeu-cli.bash-completion DESTINATION share/bash-completion/completions
         RENAME tirkeu-cli)

@@ -5,6 +5,7 @@
 // EVP_DigestSignInit; only this class knows where the key came from. The CA key is never written
 // in clear: the only writer here encrypts it (scrypt + AES-256-CBC).
 
+#include "pki/KdfPolicy.h"
 #include "pki/KeyGenerator.h"
 #include "pki/Ossl.h"
 #include "pki/Pkcs11Engine.h"
@@ -36,16 +37,6 @@ public:
     // The secret; an error when it is empty, the file or variable is missing, or the prompt was
     // cancelled (returned an empty string).
     Result<QString> read() const;
-};
-
-// scrypt cost of an encrypted PKCS#8 file. Memory 128·r·(N+2) bytes must stay within OpenSSL's
-// fixed 32 MiB decoding limit, or neither Tirkeu nor `openssl pkey` could read the file back; so
-// N = 2^14, r = 8 (16 MiB) and the work is raised with p: OWASP's minimum at 16 MiB is p = 5, the
-// default p = 16 is about three times that (~0.4 s per unlock on the 2-core reference machine).
-struct KdfCost {
-    int log2N = 14;
-    int r = 8;
-    int p = 16;
 };
 
 class CaKey {
@@ -81,7 +72,8 @@ public:
     QString fingerprint() const;
 
     // The PEM "ENCRYPTED PRIVATE KEY" (PKCS#8, PBES2: scrypt + AES-256-CBC) of `key`.
-    static Result<QByteArray> encryptPkcs8(const EVP_PKEY* key, const QString& passphrase, KdfCost cost = {});
+    static Result<QByteArray> encryptPkcs8(const EVP_PKEY* key, const QString& passphrase,
+                                           KdfCost cost = KdfPolicy::keyFileCost());
     static Result<EvpPkeyPtr> decryptPkcs8(const QByteArray& pem, const QString& passphrase);
     // The PKCS#8 structure of a key whose private half is really in memory (decoded again and
     // pairwise-checked), for encrypting it. Token keys are refused, including EC keys for which the
@@ -89,7 +81,7 @@ public:
     static Result<Pkcs8PrivKeyInfoPtr> exportPkcs8(const EVP_PKEY* key);
     // encryptPkcs8, written with writePrivateFile. Never overwrites an existing file.
     static Status writeEncryptedPkcs8(const EVP_PKEY* key, const QString& path, const QString& passphrase,
-                                      KdfCost cost = {});
+                                      KdfCost cost = KdfPolicy::keyFileCost());
     // Writes key material (already encrypted) atomically: a 0600 temporary file in the target
     // folder, fsync, rename onto `path`, fsync of the folder. Refuses to replace an existing file.
     static Status writePrivateFile(const QString& path, const QByteArray& bytes);

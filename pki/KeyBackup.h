@@ -56,7 +56,7 @@ public:
     static Result<EvpPkeyPtr> restore(const QString& backupFile, const QStringList& shareFiles);
     // restore, then CaKey::writeEncryptedPkcs8 under a new passphrase. Nothing is written on error.
     static Status restoreToFile(const QString& backupFile, const QStringList& shareFiles, const QString& outPath,
-                                const QString& newPassphrase, KdfCost cost = {});
+                                const QString& newPassphrase, KdfCost cost = KdfPolicy::keyFileCost());
 };
 
 } // namespace tirkeu::pki

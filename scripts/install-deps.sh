@@ -18,6 +18,7 @@ PKGS=(
   librsvg2-bin dpkg-dev lintian desktop-file-utils appstream adduser
   time
   python3-pypdf pdftk-java qpdf
+  libreoffice-calc-nogui
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #include "app/gui/CrlPublishDialog.h"
 
 #include "app/gui/DialogParts.h"
+#include "app/gui/Job.h"
 #include "app/gui/Prompter.h"
 #include "registry/CaDirectory.h"
 #include "registry/Register.h"
@@ -16,7 +17,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QThread>
 
 namespace tirkeu::gui {
 
@@ -60,7 +60,7 @@ CrlPublishDialog::CrlPublishDialog(registry::Register& reg, const registry::Sess
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("crlProgress"));
     m_progress->setRange(0, 0); // busy: the engine reports no steps
-    m_progress->setTextVisible(false);
+    m_progress->setTextVisible(true);
     m_progress->hide();
     layout->addWidget(m_progress);
     m_result = noteLabel(this);
@@ -98,8 +98,12 @@ CrlPublishDialog::CrlPublishDialog(registry::Register& reg, const registry::Sess
 CrlPublishDialog::~CrlPublishDialog() {
     // The worker holds references to this dialog's outcome only (shared), but it must not outlive the
     // application's register either: wait for it.
-    if (m_thread)
-        m_thread->wait();
+    if (m_job)
+        m_job->wait();
+}
+
+bool CrlPublishDialog::running() const {
+    return m_job && m_job->isRunning();
 }
 
 void CrlPublishDialog::changeEvent(QEvent* event) {
@@ -205,39 +209,36 @@ void CrlPublishDialog::publish() {
     m_publication.reset();
     m_result->clear();
     m_outcome = std::make_shared<Outcome>();
-    const QString location = m_reg.db().location();
-    const registry::Clock* clock = &m_reg.clock();
     const registry::Session session = m_session;
     const bool delta = m_delta->isChecked();
     const QString secret = *pass;
     std::shared_ptr<Outcome> outcome = m_outcome;
-    m_thread = QThread::create([=] {
-        // Its own connection: the UI thread's QSqlDatabase must not be used here.
-        auto reg = registry::Register::open(location, registry::Register::OpenMode::Existing, clock);
-        if (!reg) {
-            outcome->error = reg.message();
-            return;
-        }
-        auto crl =
-            registry::CaEngine(**reg).publishCrl(session, caCode, dir, delta, pki::SecretSource::literal(secret));
-        if (!crl) {
-            outcome->error = crl.message();
-            return;
-        }
-        outcome->ok = true;
-        outcome->publication = *crl;
+    delete m_job;
+    m_job = new Job(
+        m_reg, tr("Signing and writing the CRL of %1…").arg(caCode), Job::Cancel::NotPossible,
+        [=](Job::Context& context) -> Status {
+            auto crl = registry::CaEngine(context.reg)
+                           .publishCrl(session, caCode, dir, delta, pki::SecretSource::literal(secret));
+            if (!crl)
+                return crl.error();
+            outcome->ok = true;
+            outcome->publication = *crl;
+            return {};
+        },
+        this);
+    connect(m_job, &Job::progressed, m_progress,
+            [this](int, int, const QString& text) { m_progress->setFormat(text); });
+    connect(m_job, &Job::finished, this, [this](bool ok, const QString& message) {
+        if (!ok)
+            m_outcome->error = message;
+        workerDone();
     });
-    m_thread->setObjectName(QStringLiteral("crl-publish"));
-    connect(m_thread, &QThread::finished, this, &CrlPublishDialog::workerDone);
     m_progress->show();
+    m_job->start();
     updateActions();
-    m_thread->start();
 }
 
 void CrlPublishDialog::workerDone() {
-    m_thread->wait();
-    m_thread->deleteLater();
-    m_thread = nullptr;
     m_progress->hide();
     const bool ok = m_outcome && m_outcome->ok;
     if (ok) {

@@ -1,9 +1,9 @@
 #pragma once
 // Publishing a CRL by hand: the CA, full or delta, the folder (the CA's publish_dir by default). The
-// CA key passphrase is asked, then the CA engine signs and writes the CRL on a worker thread that
-// opens its own connection to the register (QSqlDatabase connections belong to one thread), while a
-// progress bar runs; the result names the CRL number, its entries and its SHA-256. There is no
-// cancel: a CRL is written atomically and recorded in one transaction, so it is all or nothing.
+// CA key passphrase is asked, then the CA engine signs and writes the CRL as a Job (app/gui/Job.h:
+// a worker thread with its own register) while a progress bar runs; the result names the CRL number,
+// its entries and its SHA-256. There is no cancel: a CRL is written atomically and recorded in one
+// transaction, so it is all or nothing.
 
 #include "registry/CaEngine.h"
 
@@ -18,7 +18,6 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QRadioButton;
-class QThread;
 
 namespace tirkeu::registry {
 class Register;
@@ -26,6 +25,7 @@ class Register;
 
 namespace tirkeu::gui {
 
+class Job;
 class Prompter;
 
 class CrlPublishDialog : public QDialog {
@@ -36,7 +36,8 @@ public:
     ~CrlPublishDialog() override;
 
     void publish(); // the Publish button
-    bool running() const { return m_thread != nullptr; }
+    bool running() const;
+    Job* job() const { return m_job; }
     QString resultText() const;
     QString message() const;
     const std::optional<registry::CrlPublication>& publication() const { return m_publication; }
@@ -60,7 +61,7 @@ private:
     registry::Register& m_reg;
     registry::Session m_session;
     Prompter& m_prompter;
-    QThread* m_thread = nullptr;
+    Job* m_job = nullptr;
     struct Outcome {
         bool ok = false;
         registry::CrlPublication publication;

@@ -3,6 +3,7 @@
 #include "app/gui/ApplicationDetailsDialog.h"
 #include "app/gui/ApplicationQueuePage.h"
 #include "app/gui/IssuanceDialog.h"
+#include "app/gui/Job.h"
 #include "app/gui/NewApplicationDialog.h"
 #include "app/gui/Prompter.h"
 #include "registry/Applications.h"
@@ -94,6 +95,8 @@ void EntryActions::update() {
              (r->status != registry::ApplicationStatus::Approved || r->purpose != forms::FormPurpose::Revoke))
         noRevoke = tr("Only an approved revocation application can be carried out; this one is %1.")
                        .arg(registry::Applications::statusName(r->status));
+    if (noRevoke.isEmpty() && m_revokeJob && m_revokeJob->isRunning())
+        noRevoke = tr("A revocation is being carried out.");
     m_revoke->setEnabled(noRevoke.isEmpty());
     m_revoke->setToolTip(noRevoke.isEmpty() ? tr("Revoke every certificate the selected revocation application names.")
                                             : noRevoke);
@@ -166,18 +169,42 @@ bool EntryActions::revokeSelected() {
             return false;
         secret = pki::SecretSource::literal(*pass);
     }
-    auto done = registry::CaEngine(m_reg).revokeFromApplication(m_session, id, secret);
-    if (!done) {
-        m_prompter.showError(m_window, tr("Carry out revocation"), done.message());
-        return false;
-    }
-    QString summary = tr("Application %1 carried out: %2 revoked.").arg(id).arg(done->serials.join(u", "));
-    if (done->crl)
-        summary += u' ' + tr("Delta CRL number %1 published.").arg(done->crl->number);
-    if (!done->crlProblem.isEmpty())
-        m_prompter.showError(m_window, tr("Carry out revocation"), done->crlProblem);
-    Q_EMIT statusMessage(summary);
-    changed(id);
+    const registry::Session session = m_session;
+    auto outcome = std::make_shared<QString>();
+    auto crlProblem = std::make_shared<QString>();
+    delete m_revokeJob;
+    m_revokeJob = new Job(
+        m_reg,
+        secret ? tr("Carrying out application %1 and publishing the CRL…").arg(id)
+               : tr("Carrying out application %1…").arg(id),
+        Job::Cancel::NotPossible,
+        [session, id, secret, outcome, crlProblem](Job::Context& context) -> Status {
+            auto done = registry::CaEngine(context.reg).revokeFromApplication(session, id, secret);
+            if (!done)
+                return done.error();
+            *outcome = tr("Application %1 carried out: %2 revoked.").arg(id).arg(done->serials.join(u", "));
+            if (done->crl)
+                *outcome += u' ' + tr("Delta CRL number %1 published.").arg(done->crl->number);
+            *crlProblem = done->crlProblem;
+            return {};
+        },
+        this);
+    connect(m_revokeJob, &Job::progressed, this, [this](int, int, const QString& text) { Q_EMIT statusMessage(text); });
+    connect(m_revokeJob, &Job::finished, this, [this, id, outcome, crlProblem](bool ok, const QString& message) {
+        update();
+        if (!ok) {
+            m_prompter.showError(m_window, tr("Carry out revocation"), message);
+            Q_EMIT revokeFinished(false);
+            return;
+        }
+        if (!crlProblem->isEmpty())
+            m_prompter.showError(m_window, tr("Carry out revocation"), *crlProblem);
+        Q_EMIT statusMessage(*outcome);
+        changed(id);
+        Q_EMIT revokeFinished(true);
+    });
+    m_revokeJob->start();
+    update();
     return true;
 }
 

@@ -19,6 +19,7 @@ namespace tirkeu::gui {
 class ApplicationDetailsDialog;
 class ApplicationQueuePage;
 class IssuanceDialog;
+class Job;
 class NewApplicationDialog;
 class Prompter;
 
@@ -38,11 +39,14 @@ public:
     NewApplicationDialog* newApplication();
     ApplicationDetailsDialog* showDetails();
     IssuanceDialog* issueSelected();
-    // Carries out the selected approved revocation application (confirmation first); false when
-    // nothing was revoked.
+    // Carries out the selected approved revocation application (confirmation first, then a Job:
+    // the revocations and a key compromise's CRL run off the UI thread); false when nothing was
+    // started. revokeFinished() tells how it went.
     bool revokeSelected();
+    Job* revokeJob() const { return m_revokeJob; }
 
 Q_SIGNALS:
+    void revokeFinished(bool ok);
     void registerChanged();
     void statusMessage(const QString& text);
 
@@ -63,6 +67,7 @@ private:
     QAction* m_details = nullptr;
     QAction* m_issue = nullptr;
     QAction* m_revoke = nullptr;
+    Job* m_revokeJob = nullptr;
 };
 
 } // namespace tirkeu::gui

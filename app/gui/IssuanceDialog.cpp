@@ -297,6 +297,9 @@ void IssuanceDialog::startRunner(int count) {
     m_handled = 0;
     m_progress->setRange(0, count > 1 ? count : 0); // one certificate: busy, not counted
     m_progress->setValue(0);
+    m_progress->setTextVisible(true);
+    connect(m_runner, &Job::progressed, m_progress,
+            [this](int, int, const QString& text) { m_progress->setFormat(text); });
     m_progress->show();
     m_runner->start();
     updateActions();
@@ -358,8 +361,8 @@ void IssuanceDialog::issueSingle() {
     }
     m_runRows.clear();
     delete m_runner;
-    m_runner = new IssueRunner(m_reg.db().location(), &m_reg.clock(), 1, std::move(step), this);
-    connect(m_runner, &IssueRunner::finished, this, &IssuanceDialog::finished);
+    m_runner = new IssueRunner(m_reg, 1, std::move(step), this);
+    connect(m_runner, &Job::finished, this, &IssuanceDialog::finished);
     startRunner(1);
 }
 
@@ -403,7 +406,7 @@ void IssuanceDialog::issueLetter() {
     m_runRows = rows;
     delete m_runner;
     m_runner = new IssueRunner(
-        m_reg.db().location(), &m_reg.clock(), static_cast<int>(rows.size()),
+        m_reg, static_cast<int>(rows.size()),
         [session, id, media, secret, runRows](registry::Register& reg, int index) {
             registry::IssueOptions options;
             options.personIndex = runRows.at(index);
@@ -411,8 +414,8 @@ void IssuanceDialog::issueLetter() {
         },
         this);
     m_runner->setContinueAfterPersonRefusal(true);
-    connect(m_runner, &IssueRunner::progress, this, &IssuanceDialog::letterProgress);
-    connect(m_runner, &IssueRunner::finished, this, &IssuanceDialog::finished);
+    connect(m_runner, &Job::progressed, this, [this](int done, int total) { letterProgress(done, total); });
+    connect(m_runner, &Job::finished, this, &IssuanceDialog::finished);
     m_letter->clearPasswords(); // the passwords are with the worker now; none stays on screen
     startRunner(static_cast<int>(rows.size()));
 }

@@ -1,26 +1,18 @@
 #include "app/gui/IssueRunner.h"
 
-#include "registry/Register.h"
-
-#include <QThread>
-
 namespace tirkeu::gui {
 
-IssueRunner::IssueRunner(const QString& location, const registry::Clock* clock, int count, Step step, QObject* parent)
-    : QObject(parent)
-    , m_location(location)
-    , m_clock(clock)
+IssueRunner::IssueRunner(registry::Register& uiRegister, int count, Step step, QObject* parent)
+    : Job(
+          uiRegister, tr("Issuing %n certificate(s)…", nullptr, count), Cancel::BetweenSteps,
+          [this](Context& context) { return run(context); }, parent)
     , m_count(count)
     , m_step(std::move(step)) {}
 
 IssueRunner::~IssueRunner() {
-    m_cancel = true;
+    // The worker uses this object's members: it must end before they go.
+    cancel();
     wait();
-}
-
-void IssueRunner::wait() {
-    if (m_thread)
-        m_thread->wait();
 }
 
 std::vector<Result<registry::IssueResult>> IssueRunner::results() const {
@@ -28,37 +20,25 @@ std::vector<Result<registry::IssueResult>> IssueRunner::results() const {
     return m_results;
 }
 
-void IssueRunner::start() {
-    if (m_running || m_thread)
-        return;
-    m_running = true;
-    m_thread = QThread::create([this] {
-        auto opened = registry::Register::open(m_location, registry::Register::OpenMode::Existing, m_clock);
-        if (!opened) {
+Status IssueRunner::run(Context& context) {
+    int issued = 0;
+    for (int i = 0; i < m_count; ++i) {
+        if (context.cancelled())
+            return makeError(ErrorCode::Failure,
+                             tr("Cancelled after %n certificate(s); the others were not issued.", nullptr, issued));
+        Result<registry::IssueResult> r = m_step(context.reg, i);
+        const bool ok = r.ok() || (m_keepGoing && (r.code() == ErrorCode::Invalid || r.code() == ErrorCode::Conflict));
+        const Error error = r.error();
+        issued += r.ok() ? 1 : 0;
+        {
             std::lock_guard lock(m_mutex);
-            m_results.emplace_back(opened.error());
-            return;
+            m_results.push_back(std::move(r));
         }
-        registry::Register& reg = *opened.value();
-        for (int i = 0; i < m_count && !m_cancel; ++i) {
-            Result<registry::IssueResult> r = m_step(reg, i);
-            const bool ok =
-                r.ok() || (m_keepGoing && (r.code() == ErrorCode::Invalid || r.code() == ErrorCode::Conflict));
-            {
-                std::lock_guard lock(m_mutex);
-                m_results.push_back(std::move(r));
-            }
-            Q_EMIT progress(i + 1, m_count); // queued to the UI thread
-            if (!ok)
-                break;
-        }
-    });
-    m_thread->setParent(this); // deleted with the runner, after wait()
-    connect(m_thread, &QThread::finished, this, [this] {
-        m_running = false;
-        Q_EMIT finished();
-    });
-    m_thread->start();
+        context.progress(i + 1, m_count, tr("%1 of %2 certificate(s) done.").arg(i + 1).arg(m_count));
+        if (!ok)
+            return error;
+    }
+    return {};
 }
 
 } // namespace tirkeu::gui

@@ -1,5 +1,6 @@
 #include "app/gui/ReportsPage.h"
 
+#include "app/gui/Job.h"
 #include "registry/CaDirectory.h"
 #include "registry/Register.h"
 
@@ -16,10 +17,12 @@
 #include <QPrinter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QSpinBox>
-#include <QThread>
+
 #include <QVBoxLayout>
+#include <climits>
 
 #include <poppler-qt6.h>
 
@@ -29,7 +32,35 @@ namespace tirkeu::gui {
 
 namespace {
 constexpr int kPreviewPages = 30; // a preview shows the first pages; print and save take them all
-}
+
+// The report's output file; once the job is cancelled it refuses every write, so the renderer stops
+// (CSV: at the next row) and the half-written file is discarded.
+class CancellableOutput final : public QIODevice {
+public:
+    CancellableOutput(QIODevice* target, const Job::Context& context)
+        : m_target(target)
+        , m_context(context) {
+        open(QIODevice::WriteOnly);
+    }
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+    qint64 writeData(const char* data, qint64 size) override {
+        if (m_context.cancelled()) {
+            setErrorString(ReportsPage::tr("cancelled"));
+            return -1;
+        }
+        const qint64 written = m_target->write(data, size);
+        if (written < 0)
+            setErrorString(m_target->errorString());
+        return written;
+    }
+
+private:
+    QIODevice* m_target;
+    const Job::Context& m_context;
+};
+} // namespace
 
 ReportsPage::ReportsPage(registry::Register& reg, const registry::Session& session, QWidget* parent)
     : QWidget(parent)
@@ -75,12 +106,16 @@ ReportsPage::ReportsPage(registry::Register& reg, const registry::Session& sessi
     m_printButton = new QPushButton(this);
     m_pdfButton = new QPushButton(this);
     m_csvButton = new QPushButton(this);
+    m_cancelButton = new QPushButton(this);
+    m_cancelButton->setObjectName(QStringLiteral("reportCancel"));
+    m_cancelButton->setVisible(false);
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {m_previewButton, m_printButton, m_pdfButton, m_csvButton})
+    for (QPushButton* b : {m_previewButton, m_printButton, m_pdfButton, m_csvButton, m_cancelButton})
         buttons->addWidget(b);
     buttons->addStretch();
 
     m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("reportProgress"));
     m_progress->setVisible(false);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -105,6 +140,7 @@ ReportsPage::ReportsPage(registry::Register& reg, const registry::Session& sessi
     connect(m_printButton, &QPushButton::clicked, this, &ReportsPage::printReport);
     connect(m_pdfButton, &QPushButton::clicked, this, &ReportsPage::savePdf);
     connect(m_csvButton, &QPushButton::clicked, this, &ReportsPage::saveCsv);
+    connect(m_cancelButton, &QPushButton::clicked, this, &ReportsPage::cancel);
 
     reloadCas();
     retranslateUi();
@@ -112,9 +148,19 @@ ReportsPage::ReportsPage(registry::Register& reg, const registry::Session& sessi
 }
 
 ReportsPage::~ReportsPage() {
-    if (m_worker) {
-        m_worker->wait();
-        delete m_worker;
+    if (m_job)
+        m_job->cancel(); // the Job's destructor waits for its worker
+}
+
+bool ReportsPage::busy() const {
+    return m_job && m_job->isRunning();
+}
+
+void ReportsPage::cancel() {
+    if (busy()) {
+        m_job->cancel();
+        m_cancelButton->setEnabled(false);
+        m_status->setText(tr("Cancelling…"));
     }
 }
 
@@ -146,6 +192,7 @@ void ReportsPage::retranslateUi() {
     m_printButton->setText(tr("&Print…"));
     m_pdfButton->setText(tr("Save as P&DF…"));
     m_csvButton->setText(tr("Save as C&SV…"));
+    m_cancelButton->setText(tr("Cancel"));
 }
 
 void ReportsPage::changeEvent(QEvent* event) {
@@ -178,7 +225,7 @@ void ReportsPage::setRequest(const reports::ReportRequest& rq) {
 
 void ReportsPage::updateControls() {
     const reports::ReportRequest rq = request();
-    const bool idle = m_worker == nullptr;
+    const bool idle = !busy();
     m_caCombo->setEnabled(idle && reports::Reports::needsCa(rq.kind));
     const bool expiring = rq.kind == reports::ReportKind::Expiring;
     const bool crl = rq.kind == reports::ReportKind::CrlListing;
@@ -188,57 +235,65 @@ void ReportsPage::updateControls() {
     m_reportCombo->setEnabled(idle);
     for (QPushButton* b : {m_previewButton, m_printButton, m_pdfButton, m_csvButton})
         b->setEnabled(idle);
+    m_cancelButton->setVisible(!idle);
+    m_cancelButton->setEnabled(!idle && !m_job->wasCancelled());
 }
 
 void ReportsPage::generate(reports::ReportFormat format, const QString& path) {
-    if (m_worker)
+    if (busy())
         return;
     const reports::ReportRequest rq = request();
-    const QString location = m_reg.db().location();
-    const registry::Clock* clock = &m_reg.clock();
     const registry::Session session = m_session;
     const After after = m_after;
-    const int run = ++m_run;
+    ++m_run;
     m_progress->setRange(0, 0); // busy until the first count arrives
     m_progress->setVisible(true);
-    m_status->setText(tr("Preparing %1…").arg(reports::Reports::displayName(rq.kind)));
-    auto result = std::make_shared<Status>();
-    m_worker = QThread::create([this, rq, location, clock, session, format, path, run, result] {
-        auto reg = registry::Register::open(location, registry::Register::OpenMode::Existing, clock);
-        if (!reg) {
-            *result = reg.error();
-            return;
-        }
-        reports::Reports reports(**reg, session);
-        *result = reports.save(rq, format, path, [this, run](qint64 done, qint64 total) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, run, done, total] {
-                    if (run != m_run)
-                        return;
-                    m_progress->setRange(0, total > 0 ? 1000 : 0);
-                    if (total > 0)
-                        m_progress->setValue(int(1000 * done / total));
-                    m_status->setText(tr("%1 rows printed…").arg(done));
-                },
-                Qt::QueuedConnection);
-        });
+    delete m_job;
+    m_job = new Job(
+        m_reg, tr("Preparing %1…").arg(reports::Reports::displayName(rq.kind)), Job::Cancel::BetweenSteps,
+        [rq, session, format, path](Job::Context& context) -> Status {
+            reports::Reports reports(context.reg, session);
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly))
+                return makeError(ErrorCode::Io,
+                                 tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+            CancellableOutput out(&file, context);
+            Status s = reports.write(rq, format, &out, [&context](qint64 done, qint64 total) {
+                context.progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)),
+                                 tr("%1 rows printed…").arg(done));
+            });
+            if (context.cancelled()) {
+                file.cancelWriting();
+                return makeError(ErrorCode::Failure, tr("Cancelled: nothing was saved."));
+            }
+            if (!s) {
+                file.cancelWriting();
+                return s;
+            }
+            if (!file.commit())
+                return makeError(ErrorCode::Io,
+                                 tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+            return {};
+        },
+        this);
+    connect(m_job, &Job::progressed, this, [this](int done, int total, const QString& text) {
+        m_progress->setRange(0, total > 0 ? 1000 : 0);
+        if (total > 0)
+            m_progress->setValue(int(1000LL * done / total));
+        m_status->setText(text);
     });
-    connect(m_worker, &QThread::finished, this, [this, result, path, after] {
-        m_worker->deleteLater();
-        m_worker = nullptr;
-        onWorkerDone(*result, path, after);
-    });
+    connect(m_job, &Job::finished, this,
+            [this, path, after](bool ok, const QString& message) { onWorkerDone(ok, message, path, after); });
+    m_job->start();
     updateControls();
-    m_worker->start();
 }
 
-void ReportsPage::onWorkerDone(const Status& status, const QString& path, After after) {
+void ReportsPage::onWorkerDone(bool ok, const QString& error, const QString& path, After after) {
     m_progress->setVisible(false);
     updateControls();
-    if (!status) {
-        m_status->setText(status.message());
-        Q_EMIT finished(false, status.message());
+    if (!ok) {
+        m_status->setText(error);
+        Q_EMIT finished(false, error);
         return;
     }
     if (after == After::Preview)

@@ -1,8 +1,8 @@
 #pragma once
 // The "Reports" tab: choose a register or journal (reports::Reports), the CA and the period; preview
-// it (pages rendered by Poppler), print it, save it as PDF or CSV. Documents are made off the UI
-// thread with a progress bar; the worker opens its own register connection (QSqlDatabase connections
-// belong to one thread) on the same location and clock.
+// it (pages rendered by Poppler), print it, save it as PDF or CSV. Documents are made as a Job
+// (app/gui/Job.h: a worker thread with its own register) with a progress bar and its text; Cancel
+// stops a CSV at the next row and discards a PDF when its pages are done; nothing is saved then.
 
 #include "registry/Roles.h"
 #include "reports/Reports.h"
@@ -17,7 +17,6 @@ class QProgressBar;
 class QPushButton;
 class QScrollArea;
 class QSpinBox;
-class QThread;
 class QVBoxLayout;
 
 namespace tirkeu::registry {
@@ -25,6 +24,8 @@ class Register;
 }
 
 namespace tirkeu::gui {
+
+class Job;
 
 class ReportsPage : public QWidget {
     Q_OBJECT
@@ -38,7 +39,9 @@ public:
 
     // Starts making the document in the background; finished() tells how it went.
     void generate(reports::ReportFormat format, const QString& path);
-    bool busy() const { return m_worker != nullptr; }
+    bool busy() const;
+    void cancel(); // the Cancel button
+    Job* job() const { return m_job; }
     void preview();     // makes a temporary PDF and shows its pages
     void printReport(); // makes a temporary PDF and prints it (QPrintDialog)
     void savePdf();     // asks for a file name
@@ -57,7 +60,7 @@ private:
     void retranslateUi();
     void reloadCas();
     void updateControls();
-    void onWorkerDone(const Status& status, const QString& path, After after);
+    void onWorkerDone(bool ok, const QString& error, const QString& path, After after);
     void showPreview(const QString& pdf);
     void printPdf(const QString& pdf);
     void clearPreview();
@@ -65,7 +68,7 @@ private:
     registry::Register& m_reg;
     registry::Session m_session;
     QTemporaryDir m_temp;
-    QThread* m_worker = nullptr;
+    Job* m_job = nullptr;
     After m_after = After::Nothing;
     int m_previewPages = 0;
     int m_run = 0;
@@ -84,6 +87,7 @@ private:
     QPushButton* m_printButton = nullptr;
     QPushButton* m_pdfButton = nullptr;
     QPushButton* m_csvButton = nullptr;
+    QPushButton* m_cancelButton = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
     QScrollArea* m_scroll = nullptr;

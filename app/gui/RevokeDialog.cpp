@@ -1,16 +1,19 @@
 #include "app/gui/RevokeDialog.h"
 
 #include "app/gui/DialogParts.h"
+#include "app/gui/Job.h"
 #include "app/gui/Prompter.h"
 #include "registry/CaDirectory.h"
 #include "registry/Register.h"
 
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -110,6 +113,11 @@ RevokeDialog::RevokeDialog(registry::Register& reg, const registry::Session& ses
 
     m_message = messageLabel(this);
     layout->addWidget(m_message);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("revokeProgress"));
+    m_progress->setRange(0, 0); // busy: one step, its text says what happens
+    m_progress->hide();
+    layout->addWidget(m_progress);
 
     m_continue = new QPushButton(this);
     m_continue->setObjectName(QStringLiteral("continueButton"));
@@ -139,6 +147,28 @@ RevokeDialog::RevokeDialog(registry::Register& reg, const registry::Session& ses
 
     retranslateUi();
     resize(640, 420);
+}
+
+bool RevokeDialog::running() const {
+    return m_job && m_job->isRunning();
+}
+
+void RevokeDialog::closeEvent(QCloseEvent* event) {
+    if (running()) {
+        event->ignore(); // a revocation is final and its CRL follows; it finishes in a moment
+        return;
+    }
+    QDialog::closeEvent(event);
+}
+
+void RevokeDialog::reject() {
+    if (!running())
+        QDialog::reject();
+}
+
+void RevokeDialog::updateButtons() {
+    for (QPushButton* b : {m_continue, m_back, m_revoke, m_cancel})
+        b->setEnabled(!running());
 }
 
 void RevokeDialog::changeEvent(QEvent* event) {
@@ -232,7 +262,7 @@ void RevokeDialog::showConfirmation() {
 }
 
 void RevokeDialog::revokeNow() {
-    if (!onConfirmationPage())
+    if (!onConfirmationPage() || running())
         return;
     const registry::RevokeRequest r = request();
     auto ca = m_reg.cas().find(r.caCode);
@@ -248,20 +278,49 @@ void RevokeDialog::revokeNow() {
             return;
         secret = pki::SecretSource::literal(*pass);
     }
-    std::optional<BusyCursor> busy;
-    busy.emplace();
-    auto done = registry::Revocation(m_reg).revoke(m_session, r, secret);
-    busy.reset();
-    if (!done) {
-        showMessage(done.message());
-        m_prompter.showError(this, windowTitle(), done.message());
+    const bool publishes = registry::Revocation::publishesAtOnce(*ca, r.reasonCode);
+    const registry::Session session = m_session;
+    auto outcome = std::make_shared<std::optional<registry::RevocationOutcome>>();
+    delete m_job;
+    m_job = new Job(
+        m_reg,
+        publishes ? tr("Revoking %1 and publishing the CRL of %2…").arg(r.serial, r.caCode)
+                  : tr("Revoking %1…").arg(r.serial),
+        Job::Cancel::NotPossible,
+        [session, r, secret, outcome](Job::Context& context) -> Status {
+            auto done = registry::Revocation(context.reg).revoke(session, r, secret);
+            if (!done)
+                return done.error();
+            *outcome = *done;
+            return {};
+        },
+        this);
+    connect(m_job, &Job::progressed, m_progress,
+            [this](int, int, const QString& text) { m_progress->setFormat(text); });
+    connect(m_job, &Job::finished, this,
+            [this, outcome](bool ok, const QString& message) { revokeDone(ok, message, *outcome); });
+    showMessage({});
+    m_progress->show();
+    m_job->start();
+    updateButtons();
+}
+
+void RevokeDialog::revokeDone(bool ok, const QString& error,
+                              const std::optional<registry::RevocationOutcome>& outcome) {
+    m_progress->hide();
+    updateButtons();
+    if (!ok || !outcome) {
+        showMessage(error);
+        m_prompter.showError(this, windowTitle(), error);
+        Q_EMIT revokeFinished(false);
         return;
     }
-    m_outcome = *done;
-    if (!done->publishProblem.isEmpty())
+    m_outcome = outcome;
+    if (!outcome->publishProblem.isEmpty())
         m_prompter.showError(
             this, windowTitle(),
-            tr("The certificate is revoked, but the CRL could not be published: %1").arg(done->publishProblem));
+            tr("The certificate is revoked, but the CRL could not be published: %1").arg(outcome->publishProblem));
+    Q_EMIT revokeFinished(true);
     accept();
 }
 

@@ -2,7 +2,9 @@
 // Revoking one certificate: reason (RFC 5280), basis and its document, then a confirmation page that
 // says exactly what will happen (which certificate, the reason, that it is final, whether a CRL is
 // published at once); the CA key passphrase is asked only when a CRL is published at once. The
-// registry (registry::Revocation) decides and refuses; its words are shown.
+// registry (registry::Revocation) decides and refuses; its words are shown. The revocation and its
+// immediate CRL (unlocking the CA key, signing) run as a Job (app/gui/Job.h), off the UI thread; it
+// cannot be cancelled (a revocation is final) and the dialog stays open, with progress, until done.
 
 #include "registry/CaEngine.h"
 #include "registry/Revocation.h"
@@ -14,6 +16,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 
@@ -23,6 +26,7 @@ class Register;
 
 namespace tirkeu::gui {
 
+class Job;
 class Prompter;
 
 class RevokeDialog : public QDialog {
@@ -42,14 +46,25 @@ public:
     const std::optional<registry::RevocationOutcome>& outcome() const { return m_outcome; }
 
     void showConfirmation(); // "Continue": checks the form, then the confirmation page
-    void revokeNow();        // "Revoke now" on the confirmation page
+    void revokeNow();        // "Revoke now" on the confirmation page: starts the job
+    bool running() const;
+    Job* job() const { return m_job; }
+
+Q_SIGNALS:
+    void revokeFinished(bool ok); // the job is done (accepted when it worked)
 
 protected:
     void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+public Q_SLOTS:
+    void reject() override; // refused while the job runs
 
 private:
     void retranslateUi();
     void showMessage(const QString& text);
+    void revokeDone(bool ok, const QString& error, const std::optional<registry::RevocationOutcome>& outcome);
+    void updateButtons();
     registry::RevokeRequest request() const;
 
     registry::Register& m_reg;
@@ -57,6 +72,7 @@ private:
     Prompter& m_prompter;
     registry::CertificateRecord m_certificate;
     std::optional<registry::RevocationOutcome> m_outcome;
+    Job* m_job = nullptr;
 
     QStackedWidget* m_pages = nullptr;
     QLabel* m_intro = nullptr;
@@ -68,6 +84,7 @@ private:
     QLineEdit* m_document = nullptr;
     QLabel* m_confirmation = nullptr;
     QLabel* m_message = nullptr;
+    QProgressBar* m_progress = nullptr;
     QPushButton* m_continue = nullptr;
     QPushButton* m_back = nullptr;
     QPushButton* m_revoke = nullptr;

@@ -4,11 +4,11 @@
 #include "registry/Operators.h"
 #include "registry/Schema.h"
 #include "tests/common/TestDb.h"
+#include "tests/common/Tools.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -353,14 +353,11 @@ private Q_SLOTS:
     }
 
     void realBinaryPrintsVersion() {
-        const QString bin = qEnvironmentVariable("TIRKEU_CLI");
-        if (bin.isEmpty())
+        if (test::cliBinary().isEmpty())
             QSKIP("TIRKEU_CLI is set by ctest");
-        QProcess p;
-        p.start(bin, {QStringLiteral("--version")});
-        QVERIFY(p.waitForFinished(30000));
-        QCOMPARE(p.exitCode(), 0);
-        QVERIFY(p.readAllStandardOutput().startsWith("tirkeu-cli "));
+        const test::ToolRun r = test::cliBinaryRun({QStringLiteral("--version")});
+        QVERIFY2(r.ok(), qPrintable(r.output));
+        QVERIFY(r.out.startsWith(u"tirkeu-cli "));
     }
 };
 

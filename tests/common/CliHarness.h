@@ -6,6 +6,7 @@
 
 #include "app/cli/CliApp.h"
 #include "common/TestDb.h"
+#include "common/Tools.h"
 #include "registry/Database.h"
 
 #include <QDir>
@@ -28,10 +29,7 @@ protected:
         QString err;
         QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
     };
-    struct Tool {
-        int code = -1;
-        QString output;
-    };
+    using Tool = ToolRun; // code, output (stdout and stderr)
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -43,10 +41,7 @@ protected:
             qFatal("cannot write test file");
         return path(name);
     }
-    static QByteArray read(const QString& p) {
-        QFile f(p);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
+    static QByteArray read(const QString& p) { return readFile(p); }
 
     // tirkeu-cli ARGS with --db, --lang en, --as LOGIN and LOGIN's password file.
     Run as(const QString& login, QStringList args) {
@@ -70,15 +65,9 @@ protected:
         return db ? (*db)->scalar(QStringLiteral("SELECT count(*) FROM ") + table)->toInt() : -1;
     }
     static Tool openssl(const QStringList& args) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral("openssl"), args);
-        Tool t;
-        if (p.waitForStarted(10000) && p.waitForFinished(120000)) {
-            t.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-            t.output = QString::fromUtf8(p.readAll());
-        }
-        return t;
+        ToolOptions merged;
+        merged.mergeChannels = true;
+        return tirkeu::test::openssl(args, merged);
     }
 
     // A new register with its first administrator "admin", operator "op" and officers "off1", "off2"

@@ -19,7 +19,9 @@
 #include "app/gui/NewApplicationDialog.h"
 #include "app/gui/PersonsEditor.h"
 #include "app/gui/Prompter.h"
+#include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/Tools.h"
 #include "forms/Identifiers.h"
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
@@ -50,65 +52,6 @@ using registry::ApplicationStatus;
 namespace {
 
 const QString kCaPassphrase = QStringLiteral("Орталық-кілт-2026");
-
-class AnsweringPrompter final : public gui::Prompter {
-public:
-    QStringList errors;
-    QStringList questions;
-    bool confirmAnswer = true;
-    std::optional<QString> textAnswer;
-    std::optional<QString> passwordAnswer;
-    QString openAnswer;
-    QString saveAnswer;
-    int passwordAsked = 0;
-
-    void showError(QWidget*, const QString&, const QString& message) override { errors << message; }
-    bool confirm(QWidget*, const QString&, const QString& question) override {
-        questions << question;
-        return confirmAnswer;
-    }
-    std::optional<QString> askText(QWidget*, const QString&, const QString& label) override {
-        questions << label;
-        return textAnswer;
-    }
-    std::optional<QString> askPassword(QWidget*, const QString&, const QString& label) override {
-        questions << label;
-        ++passwordAsked;
-        return passwordAnswer;
-    }
-    QString openFileName(QWidget*, const QString&, const QString&) override { return openAnswer; }
-    QString saveFileName(QWidget*, const QString&, const QString&, const QString&) override { return saveAnswer; }
-};
-
-// Cyrillic cannot go through QTest::keyClicks (FACTS.md): one key event per character.
-void typeText(QWidget* widget, const QString& text) {
-    widget->setFocus();
-    for (QChar ch : text)
-        QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
-}
-
-template <typename T> T* child(QObject* parent, const QString& name) {
-    return parent->findChild<T*>(name);
-}
-
-void snapshot(QWidget* widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("TIRKEU_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    // Layout requests posted while typing (error labels shown and hidden) settle first, as they
-    // would in the running application's event loop.
-    for (int i = 0; i < 3; ++i)
-        QCoreApplication::processEvents();
-    const QString path = QDir(dir).filePath(name + u".png");
-    if (!widget->grab().save(path))
-        qWarning("could not save %s", qPrintable(path));
-}
-
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 const QDateTime kStart = almaty(2026, 3, 2, 10);
 
@@ -579,7 +522,7 @@ void EntryFlowTest::registerApproveAndIssueFromCsr() {
     QVERIFY(!csr.isEmpty());
     w.prompter->openAnswer = csr;
     w.prompter->passwordAnswer = kCaPassphrase;
-    w.prompter->saveAnswer = m_out.filePath(QStringLiteral("issued.pem"));
+    w.prompter->saveAnswers = {m_out.filePath(QStringLiteral("issued.pem"))};
     w.entry()->issueAction()->trigger();
     auto* dialog = w.window->findChildren<gui::IssuanceDialog*>().last();
     QVERIFY(dialog);
@@ -616,7 +559,7 @@ void EntryFlowTest::registerApproveAndIssueFromCsr() {
     QVERIFY(!w.entry()->issueAction()->isEnabled());
     // Saved again as DER.
     child<QComboBox>(dialog, QStringLiteral("formatCombo"))->setCurrentIndex(1);
-    w.prompter->saveAnswer = m_out.filePath(QStringLiteral("issued.cer"));
+    w.prompter->saveAnswers = {m_out.filePath(QStringLiteral("issued.cer"))};
     QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveCertificateButton")), Qt::LeftButton);
     QCOMPARE(readFile(m_out.filePath(QStringLiteral("issued.cer"))), cert->der);
 }
@@ -645,7 +588,7 @@ void EntryFlowTest::wrongCaPassphraseIsRefusedAndWritesNothing() {
     Window w = openWindow(m_f->officerB);
     selectRow(w, id);
     w.prompter->passwordAnswer = QStringLiteral("not the passphrase");
-    w.prompter->saveAnswer = m_out.filePath(QStringLiteral("never.pem"));
+    w.prompter->saveAnswers = {m_out.filePath(QStringLiteral("never.pem"))};
     auto* dialog = w.entry()->issueSelected();
     QVERIFY(dialog);
     child<QLineEdit>(dialog, QStringLiteral("csrPath"))->setText(writeCsr());

@@ -20,7 +20,9 @@
 #include "app/gui/NewApplicationDialog.h"
 #include "app/gui/Prompter.h"
 #include "app/gui/ReportsPage.h"
+#include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/Tools.h"
 #include "forms/pdf/FormImport.h"
 #include "forms/pdf/FormTemplate.h"
 #include "pki/Certificate.h"
@@ -36,6 +38,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
 
@@ -50,62 +53,6 @@ namespace {
 
 const QString kCaPassphrase = QStringLiteral("Орталық-кілт-2026");
 const QString kHolderPassword = QStringLiteral("Ұстаушы-құпия-7");
-
-class AnsweringPrompter final : public gui::Prompter {
-public:
-    QStringList errors;
-    std::optional<QString> passwordAnswer;
-    QString openAnswer;
-    QStringList saveAnswers; // taken in order; empty: cancelled
-    std::optional<QString> dirAnswer;
-    int passwordAsked = 0;
-
-    void showError(QWidget*, const QString&, const QString& message) override { errors << message; }
-    bool confirm(QWidget*, const QString&, const QString&) override { return true; }
-    std::optional<QString> askText(QWidget*, const QString&, const QString&) override { return std::nullopt; }
-    std::optional<QString> askPassword(QWidget*, const QString&, const QString&) override {
-        ++passwordAsked;
-        return passwordAnswer;
-    }
-    QString openFileName(QWidget*, const QString&, const QString&) override { return openAnswer; }
-    QString saveFileName(QWidget*, const QString&, const QString&, const QString&) override {
-        return saveAnswers.isEmpty() ? QString() : saveAnswers.takeFirst();
-    }
-    std::optional<QString> chooseDirectory(QWidget*, const QString&, const QString&) override { return dirAnswer; }
-};
-
-template <typename T> T* child(QObject* parent, const QString& name) {
-    return parent->findChild<T*>(name);
-}
-
-// Cyrillic cannot go through QTest::keyClicks (FACTS.md): one key event per character.
-void typeText(QWidget* widget, const QString& text) {
-    widget->setFocus();
-    for (QChar ch : text)
-        QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
-}
-
-void snapshot(QWidget* widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("TIRKEU_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    for (int i = 0; i < 3; ++i)
-        QCoreApplication::processEvents();
-    const QString path = QDir(dir).filePath(name + u".png");
-    if (!widget->grab().save(path))
-        qWarning("could not save %s", qPrintable(path));
-}
-
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
 
 // Fills text fields with Poppler (as a PDF reader would) and saves with the changes.
 QByteArray fillPdf(const QByteArray& pdf, const QHash<QString, QString>& values, QString* error) {
@@ -436,7 +383,7 @@ void EntryFlow2Test::governmentLetterIsIssuedInBulk() {
     table->repeatEdit(1)->setText(kHolderPassword);
     QVERIFY(!issue->isEnabled()); // the folder is still missing
     const QString folder = dir(QStringLiteral("letter"));
-    w.prompter->dirAnswer = folder;
+    w.prompter->directoryAnswer = folder;
     QTest::mouseClick(child<QPushButton>(d, QStringLiteral("chooseFolderButton")), Qt::LeftButton);
     QVERIFY2(issue->isEnabled(), qPrintable(issue->toolTip()));
     w.prompter->passwordAnswer = kCaPassphrase;
@@ -532,7 +479,10 @@ void EntryFlow2Test::approvedRevocationApplicationIsCarriedOut() {
     w.queue()->refresh();
     w.queue()->selectApplication(*id);
     QVERIFY(w.entry()->revokeAction()->isEnabled());
+    QSignalSpy revoked(w.entry(), &gui::EntryActions::revokeFinished);
     QVERIFY(w.entry()->revokeSelected());
+    QVERIFY(revoked.wait(60000)); // a background job
+    QCOMPARE(revoked.first().first().toBool(), true);
     auto cert = registry::CaEngine(*m_f->reg).certificate(m_f->officerB, kNca, serial);
     TIRKEU_VERIFY_OK(cert);
     QCOMPARE(cert->status, QStringLiteral("revoked"));

@@ -11,7 +11,9 @@
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterInfoPage.h"
 #include "app/gui/SignInDialog.h"
+#include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/Tools.h"
 #include "registry/Language.h"
 #include "registry/Operators.h"
 
@@ -39,25 +41,6 @@ using tirkeu::gui::ApplicationQueueModel;
 using tirkeu::registry::ApplicationStatus;
 
 namespace {
-
-// Answers the windows' questions without a modal loop and remembers what was shown.
-class AnsweringPrompter final : public gui::Prompter {
-public:
-    QStringList errors;
-    QStringList questions;
-    bool confirmAnswer = true;
-    std::optional<QString> textAnswer;
-
-    void showError(QWidget*, const QString&, const QString& message) override { errors << message; }
-    bool confirm(QWidget*, const QString&, const QString& question) override {
-        questions << question;
-        return confirmAnswer;
-    }
-    std::optional<QString> askText(QWidget*, const QString&, const QString& label) override {
-        questions << label;
-        return textAnswer;
-    }
-};
 
 // Wraps every string of the GUI in «…», so a test can see that a widget re-read its texts.
 class MarkingTranslator final : public QTranslator {
@@ -92,29 +75,9 @@ public:
     }
 };
 
-// Cyrillic cannot go through QTest::keyClicks (Latin-1 only): one key event per character.
-void typeText(QWidget* widget, const QString& text) {
-    for (QChar ch : text)
-        QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
-}
-
-template <typename T> T* child(QWidget* parent, const char* name) {
-    return parent->findChild<T*>(QString::fromLatin1(name));
-}
-
 QPushButton* okButton(QDialog* dialog) {
     auto* box = dialog->findChild<QDialogButtonBox*>();
     return box ? box->button(QDialogButtonBox::Ok) : nullptr;
-}
-
-void snapshot(QWidget* widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("TIRKEU_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    const QString path = QDir(dir).filePath(name + u".png");
-    if (!widget->grab().save(path))
-        qWarning("could not save %s", qPrintable(path));
 }
 
 const QDateTime kStart = almaty(2026, 3, 2, 10);

@@ -13,7 +13,9 @@
 #include "app/gui/RegisterSearchPage.h"
 #include "app/gui/RevokeDialog.h"
 #include "app/gui/SettingsDialog.h"
+#include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/Tools.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
@@ -26,6 +28,7 @@
 #include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -46,47 +49,11 @@ namespace {
 const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
 const QDateTime kStart = almaty(2026, 3, 2, 10);
 
-class AnsweringPrompter final : public gui::Prompter {
-public:
-    QStringList errors;
-    QStringList questions;
-    bool confirmAnswer = true;
-    std::optional<QString> secretAnswer;
-    std::optional<QString> directoryAnswer;
-    int secretsAsked = 0;
-
-    void showError(QWidget*, const QString&, const QString& message) override { errors << message; }
-    bool confirm(QWidget*, const QString&, const QString& question) override {
-        questions << question;
-        return confirmAnswer;
-    }
-    std::optional<QString> askText(QWidget*, const QString&, const QString& label) override {
-        questions << label;
-        return std::nullopt;
-    }
-    std::optional<QString> askPassword(QWidget*, const QString&, const QString& label) override {
-        questions << label;
-        ++secretsAsked;
-        return secretAnswer;
-    }
-    std::optional<QString> chooseDirectory(QWidget*, const QString&, const QString&) override {
-        return directoryAnswer;
-    }
-};
-
-template <typename T> T* child(QObject* parent, const char* name) {
-    return parent->findChild<T*>(QString::fromLatin1(name));
-}
-
-void snapshot(QWidget* widget, const QString& name) {
-    const QString dir = qEnvironmentVariable("TIRKEU_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents();
-    const QString path = QDir(dir).filePath(name + u".png");
-    if (!widget->grab().save(path))
-        qWarning("could not save %s", qPrintable(path));
+// "Revoke now" runs the revocation as a background job: wait until it is done (the dialog deletes
+// itself once accepted).
+void waitForRevocation(gui::RevokeDialog* dialog) {
+    const QPointer<gui::RevokeDialog> d(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!d || !d->running(), 60000);
 }
 
 QByteArray sha256Of(const QString& path) {
@@ -381,8 +348,9 @@ void RegisterFlowTest::revokeThroughTheDialogThenSecondRevokeIsRefused() {
     QCOMPARE(m_f->count(QStringLiteral("revocations")), qint64(0)); // nothing until "Revoke now"
     const qint64 eventsBefore = m_f->count(QStringLiteral("audit_events"));
     QTest::mouseClick(child<QPushButton>(dialog, "confirmRevokeButton"), Qt::LeftButton);
+    waitForRevocation(dialog);
     QVERIFY2(w.prompter->errors.isEmpty(), qPrintable(w.prompter->errors.join(u'\n')));
-    QCOMPARE(w.prompter->secretsAsked, 0); // no CRL at once: the CA key is not needed
+    QCOMPARE(w.prompter->passwordAsked, 0); // no CRL at once: the CA key is not needed
 
     // The register: revoked, with the reason, basis and document, and its audit event.
     auto rec = registry::CaEngine(*m_f->reg).certificate(m_f->officerA, kNca, m_aliyaSerial);
@@ -405,6 +373,7 @@ void RegisterFlowTest::revokeThroughTheDialogThenSecondRevokeIsRefused() {
     gui::RevokeDialog* again = startRevoke(details, 1, QString());
     QVERIFY(again);
     QTest::mouseClick(child<QPushButton>(again, "confirmRevokeButton"), Qt::LeftButton);
+    waitForRevocation(again);
     registry::RevokeRequest same{kNca, m_aliyaSerial, 1, QStringLiteral("holder_application"), {}, 0, {}, {}};
     const Status direct = registry::CaEngine(*m_f->reg).revoke(m_f->officerA, same);
     TIRKEU_VERIFY_ERROR(direct, ErrorCode::Conflict);
@@ -419,7 +388,7 @@ void RegisterFlowTest::revokeThroughTheDialogThenSecondRevokeIsRefused() {
 void RegisterFlowTest::keyCompromisePublishesACrlAtOnce() {
     TIRKEU_VERIFY_OK(m_f->reg->cas().updateSettings(m_f->admin, kNca, {{QStringLiteral("publish_dir"), crlDir()}}));
     Window w = openWindow(m_f->officerA);
-    w.prompter->secretAnswer = kPassphrase;
+    w.prompter->passwordAnswer = kPassphrase;
     CertificateDetailsDialog* details = openDetailsOf(w, m_legalSerial);
     QVERIFY(details);
     gui::RevokeDialog* dialog = startRevoke(details, 1, QString());
@@ -427,8 +396,9 @@ void RegisterFlowTest::keyCompromisePublishesACrlAtOnce() {
     const QString said = child<QLabel>(dialog, "confirmationText")->text();
     QVERIFY2(said.contains(u"published at once") && said.contains(crlDir().toHtmlEscaped()), qPrintable(said));
     QTest::mouseClick(child<QPushButton>(dialog, "confirmRevokeButton"), Qt::LeftButton);
+    waitForRevocation(dialog);
     QVERIFY2(w.prompter->errors.isEmpty(), qPrintable(w.prompter->errors.join(u'\n')));
-    QCOMPARE(w.prompter->secretsAsked, 1);
+    QCOMPARE(w.prompter->passwordAsked, 1);
     QCOMPARE(m_f->count(QStringLiteral("revocations")), qint64(1));
     // No full CRL existed, so a full one was published, listing the certificate.
     QCOMPARE(m_f->count(QStringLiteral("crls")), qint64(1));
@@ -441,13 +411,14 @@ void RegisterFlowTest::keyCompromisePublishesACrlAtOnce() {
 void RegisterFlowTest::wrongPassphraseOnKeyCompromiseWritesNothing() {
     TIRKEU_VERIFY_OK(m_f->reg->cas().updateSettings(m_f->admin, kNca, {{QStringLiteral("publish_dir"), crlDir()}}));
     Window w = openWindow(m_f->officerA);
-    w.prompter->secretAnswer = QStringLiteral("wrong passphrase!");
+    w.prompter->passwordAnswer = QStringLiteral("wrong passphrase!");
     CertificateDetailsDialog* details = openDetailsOf(w, m_aliyaSerial);
     QVERIFY(details);
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
     gui::RevokeDialog* dialog = startRevoke(details, 1, QString());
     QVERIFY(dialog);
     QTest::mouseClick(child<QPushButton>(dialog, "confirmRevokeButton"), Qt::LeftButton);
+    waitForRevocation(dialog);
     QCOMPARE(w.prompter->errors.size(), 1);
     QVERIFY2(w.prompter->errors.first().contains(u"nothing was revoked"), qPrintable(w.prompter->errors.first()));
     QCOMPARE(dialog->message(), w.prompter->errors.first());
@@ -456,8 +427,9 @@ void RegisterFlowTest::wrongPassphraseOnKeyCompromiseWritesNothing() {
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
     QCOMPARE(details->value(CertificateDetailsDialog::StatusField), QStringLiteral("valid"));
     // Cancelled at the passphrase: nothing either.
-    w.prompter->secretAnswer.reset();
+    w.prompter->passwordAnswer.reset();
     QTest::mouseClick(child<QPushButton>(dialog, "confirmRevokeButton"), Qt::LeftButton);
+    waitForRevocation(dialog);
     QCOMPARE(m_f->count(QStringLiteral("revocations")), qint64(0));
     dialog->reject();
 }
@@ -467,7 +439,7 @@ void RegisterFlowTest::publishCrlThroughTheAction() {
     TIRKEU_VERIFY_OK(registry::CaEngine(*m_f->reg).revoke(
         m_f->officerA, {kNca, m_aliyaSerial, 4, QStringLiteral("holder_application"), {}, 0, {}, {}}));
     Window w = openWindow(m_f->officerA);
-    w.prompter->secretAnswer = kPassphrase;
+    w.prompter->passwordAnswer = kPassphrase;
     QAction* action = w.actions()->publishCrlAction();
     QVERIFY(action->isEnabled());
     action->trigger();
@@ -639,7 +611,7 @@ void RegisterFlowTest::administratorManagesOperatorsRetentionAndCalendar() {
     for (int row = 0; row < table->rowCount(); ++row)
         if (table->item(row, 0)->text() == u"operator")
             table->selectRow(row);
-    w.prompter->secretAnswer = QStringLiteral("Жаңа-құпия-сөз-1"); // asked twice: the same answer
+    w.prompter->passwordAnswer = QStringLiteral("Жаңа-құпия-сөз-1"); // asked twice: the same answer
     QTest::mouseClick(child<QPushButton>(dialog, "resetPasswordButton"), Qt::LeftButton);
     QVERIFY2(w.prompter->errors.isEmpty(), qPrintable(w.prompter->errors.join(u'\n')));
     QVERIFY(m_f->scalar(QStringLiteral("SELECT password_hash FROM operators WHERE login = 'operator'")).toString() !=

@@ -75,17 +75,6 @@ int main(int argc, char** argv) {
         err << "open: " << reg.message() << '\n';
         return 1;
     }
-    auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-    if (!key) {
-        err << "key: " << key.message() << '\n';
-        return 1;
-    }
-    auto csr = pki::Csr::create(
-        key->get(), pki::SubjectName::person(QStringLiteral("Stress"), QStringLiteral("Writer"), {}, kIinSecond));
-    if (!csr) {
-        err << "csr: " << csr.message() << '\n';
-        return 1;
-    }
     CaEngine engine(**reg);
     QJsonArray issued, revoked, crls;
     auto fail = [&](const char* step, int i, const QString& message) {
@@ -101,6 +90,14 @@ int main(int argc, char** argv) {
             return fail("submit", i, id.message());
         if (Status s = (*reg)->applications().approve(offB, *id); !s)
             return fail("approve", i, s.message());
+        // A fresh key per certificate: the register never certifies a public key twice.
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        if (!key)
+            return fail("key", i, key.message());
+        auto csr = pki::Csr::create(
+            key->get(), pki::SubjectName::person(QStringLiteral("Stress"), QStringLiteral("Writer"), {}, kIinSecond));
+        if (!csr)
+            return fail("csr", i, csr.message());
         auto cert = engine.issueFromCsr(offA, *id, *csr, secret);
         if (!cert)
             return fail("issue", i, cert.message());

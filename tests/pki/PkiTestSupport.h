@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the pki tests: throwaway keys, a small CA hierarchy, files and peer validators.
 
+#include "common/Tools.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/Ossl.h"
 
@@ -39,37 +40,21 @@ inline QByteArray keyPem(EVP_PKEY* key) {
     return bioContents(bio.get());
 }
 
-inline bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-inline QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using tirkeu::test::haveTool;
+using tirkeu::test::readFile;
+using tirkeu::test::writeFile;
 
 struct ProcessResult {
     int exitCode = -1;
     QString output; // stdout and stderr merged
 };
 
+// The shared tool runner (tests/common/Tools.h), both channels in order.
 inline ProcessResult run(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    ProcessResult r;
-    if (!p.waitForStarted(10000) || !p.waitForFinished(300000)) {
-        r.output = QStringLiteral("could not run %1: %2").arg(program, p.errorString());
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.output = QString::fromUtf8(p.readAll());
-    return r;
-}
-
-inline bool haveTool(const QString& name) {
-    return !QStandardPaths::findExecutable(name).isEmpty();
+    tirkeu::test::ToolOptions options;
+    options.mergeChannels = true;
+    const tirkeu::test::ToolRun t = tirkeu::test::runTool(program, args, options);
+    return {t.code, t.output};
 }
 
 // A CA certificate with its key.

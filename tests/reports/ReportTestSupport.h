@@ -1,6 +1,8 @@
 #pragma once
 // Helpers of the reports tests: the Poppler command-line tools as independent readers of our PDFs.
 
+#include "common/Tools.h" // runTool: the shared tool runner
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -9,24 +11,6 @@
 #include <QStringList>
 
 namespace tirkeu::test {
-
-struct ToolRun {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-inline ToolRun runTool(const QString& program, const QStringList& args) {
-    ToolRun r;
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(120000))
-        return r;
-    r.code = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 // pdftotext -layout FILE - (UTF-8).
 inline QString pdfText(const QString& path, bool layout = false) {

@@ -98,7 +98,7 @@ for d in libqt6core6 libqt6widgets6 libqt6sql6 libssl3 libboost-program-options 
 done
 ok "Depends from dpkg-shlibdeps plus the run-time packages: $depends"
 conffiles=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)
-check "/etc files are conffiles" [ "$conffiles" = $'/etc/tirkeu/tirkeu.conf\n/etc/cron.d/tirkeu' ]
+check "/etc files are conffiles" [ "$conffiles" = $'/etc/tirkeu/tirkeu.conf\n/etc/tirkeu/ocsp.conf\n/etc/cron.d/tirkeu' ]
 
 # --- lint --------------------------------------------------------------------------------------
 lintian --tag-display-limit 0 "$deb" >"$tmp/lintian.log" 2>&1 || true

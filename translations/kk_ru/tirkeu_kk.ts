@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="kk_KZ" sourcelanguage="en">
 <context>
+    <name>tirkeu-ocsp</name>
+    <message>
+        <source>OCSP responder (RFC 6960) of a Tirkeu register.</source>
+        <translation>Tirkeu тіркелімінің OCSP жауап берушісі (RFC 6960).</translation>
+    </message>
+    <message>
+        <source>configuration file (default %1)</source>
+        <translation>конфигурация файлы (әдепкі %1)</translation>
+    </message>
+    <message>
+        <source>register (overrides register =)</source>
+        <translation>тіркелім (register = орнына)</translation>
+    </message>
+    <message>
+        <source>address (overrides listen =)</source>
+        <translation>мекенжай (listen = орнына)</translation>
+    </message>
+    <message>
+        <source>port, 0 for any free one (overrides port =)</source>
+        <translation>порт, 0 — кез келген бос порт (port = орнына)</translation>
+    </message>
+    <message>
+        <source>write the port listened on to this file once ready</source>
+        <translation>дайын болғанда тыңдалатын портты осы файлға жазу</translation>
+    </message>
+    <message>
+        <source>check the configuration, keys and certificates, then exit</source>
+        <translation>конфигурацияны, кілттерді және тіркеу куәліктерін тексеріп, шығу</translation>
+    </message>
+    <message>
+        <source>--port is 0 to 65535.</source>
+        <translation>--port 0-ден 65535-ке дейін.</translation>
+    </message>
+    <message>
+        <source>No register (register = … in [responder]).</source>
+        <translation>Тіркелім көрсетілмеген ([responder] ішіндегі register = …).</translation>
+    </message>
+    <message>
+        <source>configuration OK: %1</source>
+        <translation>конфигурация дұрыс: %1</translation>
+    </message>
+    <message>
+        <source>refresh failed: %1</source>
+        <translation>жаңарту сәтсіз аяқталды: %1</translation>
+    </message>
+    <message>
+        <source>SIGHUP: reloading the signing certificates</source>
+        <translation>SIGHUP: қол қою тіркеу куәліктерін қайта жүктеу</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 файлына жазу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>listening on %1 port %2 (%3 threads, register %4%5); CAs: %6</source>
+        <translation>%1 мекенжайы, %2 порты тыңдалуда (ағындар: %3, тіркелім %4%5); КО: %6</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>тоқтатылды</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::ApplicationDecideCommand</name>
     <message>
         <source>Approve an application (CA officers; never one you registered)</source>
@@ -128,14 +191,6 @@
     <message>
         <source>new file for the form data</source>
         <translation>нысан деректеріне арналған жаңа файл</translation>
-    </message>
-    <message>
-        <source>%1 already exists.</source>
-        <translation>%1 бұрыннан бар.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Form %1 data of certificate %2 written to %3. Check it, then: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</source>
@@ -376,10 +431,6 @@
         <translation>root, government немесе national</translation>
     </message>
     <message>
-        <source>CA setting (repeatable): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</source>
-        <translation>КО баптауы (қайталауға болады): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</translation>
-    </message>
-    <message>
         <source>Unknown CA kind %1: use root, government or national.</source>
         <translation>Белгісіз КО түрі: %1. root, government немесе national мәнін пайдаланыңыз.</translation>
     </message>
@@ -390,6 +441,10 @@
     <message>
         <source>CA %1 added.</source>
         <translation>%1 КО қосылды.</translation>
+    </message>
+    <message>
+        <source>CA setting (repeatable): %1</source>
+        <translation>КО параметрі (қайталауға болады): %1</translation>
     </message>
 </context>
 <context>
@@ -413,10 +468,6 @@
     <message>
         <source>folder for the backup and share files (created if missing; nothing is overwritten)</source>
         <translation>резервтік көшірме мен үлес файлдарына арналған қалта (жоқ болса, құрылады; ештеңе қайта жазылмайды)</translation>
-    </message>
-    <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
@@ -480,10 +531,6 @@
 <context>
     <name>tirkeu::cli::CaInitCommand</name>
     <message>
-        <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
-        <translation>КО кілтінің құпия фразасы көрсетілмеген: --ca-passphrase-file FILE пайдаланыңыз немесе TIRKEU_CA_PASSPHRASE орнатыңыз.</translation>
-    </message>
-    <message>
         <source>code of a CA added with ca add</source>
         <translation>ca add арқылы қосылған КО коды</translation>
     </message>
@@ -544,14 +591,6 @@
         <translation>--subordinate көрсетілсе: сұрауға арналған жаңа файл (PEM)</translation>
     </message>
     <message>
-        <source>%1 already exists.</source>
-        <translation>%1 бұрыннан бар.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 файлына жазу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key), not both.</source>
         <translation>--key-out FILE (жаңа кілт) немесе --key-uri URI (бар кілт) опциясының бірін ғана көрсетіңіз, екеуін бірге емес.</translation>
     </message>
@@ -585,6 +624,21 @@
     <message>
         <source>Name</source>
         <translation>Атауы</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaPassphraseOption</name>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>бірінші жолы КО кілтінің құпия фразасы болатын файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>%1: file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>%1: бірінші жолы КО кілтінің құпия фразасы болатын файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
+        <translation>КО кілтінің құпия фразасы берілмеген: --ca-passphrase-file FILE қолданыңыз немесе TIRKEU_CA_PASSPHRASE орнатыңыз.</translation>
     </message>
 </context>
 <context>
@@ -632,6 +686,64 @@
     <message>
         <source>The register now uses this file as the CA&apos;s key.</source>
         <translation>Тіркелім енді осы файлды КО кілті ретінде пайдаланады.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaSetCommand</name>
+    <message>
+        <source>Change settings of a CA: publication pointers, CRL periods, policies, name layout, hold (administrators)</source>
+        <translation>КО параметрлерін өзгерту: жариялау мекенжайлары, КТКТ кезеңдері, саясаттар, атау құрамы, тоқтата тұру (әкімшілер)</translation>
+    </message>
+    <message>
+        <source>the CA&apos;s code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>settings to change: %1 (aliases crl_url, delta_crl_url, ca_issuers_url); an empty value clears a text</source>
+        <translation>өзгертілетін параметрлер: %1 (синонимдері crl_url, delta_crl_url, ca_issuers_url); бос мән мәтінді тазартады</translation>
+    </message>
+    <message>
+        <source>Give at least one KEY=VALUE; known settings: %1.</source>
+        <translation>Кемінде бір KEY=VALUE беріңіз; белгілі параметрлер: %1.</translation>
+    </message>
+    <message>
+        <source>A setting is KEY=VALUE: %1</source>
+        <translation>Параметр KEY=VALUE түрінде беріледі: %1</translation>
+    </message>
+    <message>
+        <source>CA %1: settings saved.</source>
+        <translation>КО %1: параметрлер сақталды.</translation>
+    </message>
+    <message>
+        <source>Still to set before this CA issues: %1</source>
+        <translation>Бұл КО куәлік бермес бұрын әлі орнату қажет: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaShowCommand</name>
+    <message>
+        <source>Show a CA and all its settings</source>
+        <translation>КО-ны және оның барлық параметрлерін көрсету</translation>
+    </message>
+    <message>
+        <source>the CA&apos;s code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>CA %1 (%2): %3</source>
+        <translation>КО %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Мәні</translation>
+    </message>
+    <message>
+        <source>Not set yet (a %1 CA refuses to issue without them): %2</source>
+        <translation>Әлі орнатылмаған («%1» түріндегі КО оларсыз куәлік бермейді): %2</translation>
     </message>
 </context>
 <context>
@@ -774,14 +886,6 @@
         <translation>Шығыс файлы көрсетілмеген (--out FILE).</translation>
     </message>
     <message>
-        <source>%1 already exists.</source>
-        <translation>%1 бұрыннан бар.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 файлына жазу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>Write an issued certificate to a file (PEM or DER)</source>
         <translation>Берілген тіркеу куәлігін файлға жазу (PEM немесе DER)</translation>
     </message>
@@ -809,14 +913,6 @@
 <context>
     <name>tirkeu::cli::CertificateIssueCommand</name>
     <message>
-        <source>%1 already exists.</source>
-        <translation>%1 бұрыннан бар.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 файлына жазу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>application number</source>
         <translation>өтініш нөмірі</translation>
     </message>
@@ -827,10 +923,6 @@
     <message>
         <source>new file for the certificate (DER for .der/.cer, else PEM)</source>
         <translation>тіркеу куәлігіне арналған жаңа файл (.der/.cer үшін DER, әйтпесе PEM)</translation>
-    </message>
-    <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>An application number is a positive whole number: %1</source>
@@ -978,6 +1070,14 @@
         <source>Certificate printed to %1.</source>
         <translation>Тіркеу куәлігі %1 файлына басып шығарылды.</translation>
     </message>
+    <message>
+        <source>the numbers of the blank forms the paper copy is printed on (GOV issuance journal, column 8; needs --ca; recorded once)</source>
+        <translation>қағаз көшірме басылатын бланктердің нөмірлері (GOV тіркеу куәліктерін беру журналы, 8-баған; --ca қажет; бір рет жазылады)</translation>
+    </message>
+    <message>
+        <source>--blank-numbers needs --ca CODE.</source>
+        <translation>--blank-numbers үшін --ca CODE қажет.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CertificateRevokeCommand</name>
@@ -992,10 +1092,6 @@
     <message>
         <source>holder_application, court_decision, ca_termination or holder_left_job</source>
         <translation>holder_application, court_decision, ca_termination немесе holder_left_job</translation>
-    </message>
-    <message>
-        <source>the document the revocation rests on (number, date)</source>
-        <translation>кері қайтарып алуға негіз болған құжат (нөмірі, күні)</translation>
     </message>
     <message>
         <source>Unknown revocation reason %1 (see --help).</source>
@@ -1016,10 +1112,6 @@
     <message>
         <source>CA code (with --signed-request: optional, the signer&apos;s CA)</source>
         <translation>КО коды (--signed-request көрсетілсе: міндетті емес, қол қоюшының КО-сы)</translation>
-    </message>
-    <message>
-        <source>key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>жариялау қалтасы бар КО-да кілттің құпиялылығы бұзылғанда: дельта-КТКТ-ны бірден жариялау үшін КО кілтінің құпия фразасы (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>the holder&apos;s revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, --reason, --basis and --application</source>
@@ -1056,6 +1148,14 @@
     <message>
         <source>Application %1 carried out: %2 revoked.</source>
         <translation>№%1 өтініш орындалды: %2 кері қайтарып алынды.</translation>
+    </message>
+    <message>
+        <source>the document the revocation rests on (number, date; at most 500 characters)</source>
+        <translation>кері қайтарып алу негізделетін құжат (нөмірі, күні; 500 таңбадан аспайды)</translation>
+    </message>
+    <message>
+        <source>key compromise at a CA with a publish folder, to publish a delta CRL at once</source>
+        <translation>жариялау қалтасы бар КО-да кілттің құпиялылығы бұзылғанда: дельта-КТКТ-ны бірден жариялау үшін</translation>
     </message>
 </context>
 <context>
@@ -1198,16 +1298,47 @@
         <translation>соңғы толық КТКТ-ға қатысты дельта-КТКТ</translation>
     </message>
     <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
-    </message>
-    <message>
         <source>Delta CRL %1 (base %2) of %3: %4 entries, %5 bytes, next update %6.</source>
         <translation>%3 КО-ның №%1 дельта-КТКТ (базасы №%2): %4 жазба, %5 байт, келесі жаңарту: %6.</translation>
     </message>
     <message>
         <source>CRL %1 of %2: %3 entries, %4 bytes, next update %5.</source>
         <translation>%2 КО-ның №%1 КТКТ: %3 жазба, %4 байт, келесі жаңарту: %5.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CrlStatusCommand</name>
+    <message>
+        <source>Show a CA&apos;s last full and delta CRL and the publications it owes (key compromises not yet in a published CRL)</source>
+        <translation>КО-ның соңғы толық және дельта-КТКТ-сын және оның қарыз жарияланымдарын (жарияланған КТКТ-ға әлі енбеген кілт құпиялылығының бұзылуларын) көрсету</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>%1: none published</source>
+        <translation>%1: жарияланбаған</translation>
+    </message>
+    <message>
+        <source>%1: number %2, %3 entries, this update %4, next update %5 (%6)</source>
+        <translation>%1: нөмірі %2, жазбалар — %3, шығарылған күні %4, келесі жаңарту %5 (%6)</translation>
+    </message>
+    <message>
+        <source>Full CRL</source>
+        <translation>Толық КТКТ</translation>
+    </message>
+    <message>
+        <source>Delta CRL</source>
+        <translation>Дельта-КТКТ</translation>
+    </message>
+    <message>
+        <source>Nothing owed: every key compromise is in a published CRL.</source>
+        <translation>Қарыз жоқ: кілт құпиялылығының әрбір бұзылуы жарияланған КТКТ-да бар.</translation>
+    </message>
+    <message>
+        <source>Owed: %1 key compromise(s) not yet in a published CRL; publish now (tirkeu-cli crl publish --ca %2 --delta --out %3):</source>
+        <translation>Қарыз: жарияланған КТКТ-ға әлі енбеген кілт құпиялылығының бұзылуы — %1; қазір жариялаңыз (tirkeu-cli crl publish --ca %2 --delta --out %3):</translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1700,108 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::OcspInitSignerCommand</name>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1 бұрыннан бар.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Issue a CA&apos;s delegated OCSP signing certificate for tirkeu-ocsp (officers and administrators)</source>
+        <translation>tirkeu-ocsp үшін КО-ның өкілетті OCSP қол қою тіркеу куәлігін беру (КО қызметкерлері мен әкімшілер)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>new file for the signer&apos;s key (encrypted PKCS#8, never overwritten)</source>
+        <translation>қол қоюшы кілтіне арналған жаңа файл (шифрланған PKCS#8, ешқашан қайта жазылмайды)</translation>
+    </message>
+    <message>
+        <source>algorithm of the new key: p256, p384, rsa2048, rsa3072, rsa4096</source>
+        <translation>жаңа кілттің алгоритмі: p256, p384, rsa2048, rsa3072, rsa4096</translation>
+    </message>
+    <message>
+        <source>file whose first line is the new key&apos;s passphrase (else $TIRKEU_OCSP_PASSPHRASE)</source>
+        <translation>бірінші жолында жаңа кілттің құпия фразасы жазылған файл (әйтпесе $TIRKEU_OCSP_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>instead of --key-out: an existing key (pkcs11:token=…;object=… or an encrypted key file)</source>
+        <translation>--key-out орнына: бар кілт (pkcs11:token=…;object=… немесе шифрланған кілт файлы)</translation>
+    </message>
+    <message>
+        <source>with --key-uri: file whose first line is the token PIN or key passphrase</source>
+        <translation>--key-uri көрсетілсе: бірінші жолында токен PIN-коды немесе кілттің құпия фразасы жазылған файл</translation>
+    </message>
+    <message>
+        <source>also write the certificate (PEM) to this new file</source>
+        <translation>тіркеу куәлігін (PEM) осы жаңа файлға да жазу</translation>
+    </message>
+    <message>
+        <source>validity of the certificate in days</source>
+        <translation>тіркеу куәлігінің әрекет ету мерзімі (күн)</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key).</source>
+        <translation>Не --key-out FILE (жаңа кілт), не --key-uri URI (бар кілт) көрсетіңіз.</translation>
+    </message>
+    <message>
+        <source>--key-uri needs --pin-file FILE.</source>
+        <translation>--key-uri үшін --pin-file FILE қажет.</translation>
+    </message>
+    <message>
+        <source>OCSP signing key passphrase</source>
+        <translation>OCSP қол қою кілтінің құпия фразасы</translation>
+    </message>
+    <message>
+        <source>OCSP signing certificate %1 of CA %2 issued, valid until %3; key %4 (SHA-256 %5).</source>
+        <translation>%2 КО-ның %1 OCSP қол қою тіркеу куәлігі берілді, %3 дейін жарамды; кілт %4 (SHA-256 %5).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::OcspRenewSignerCommand</name>
+    <message>
+        <source>Renew a CA&apos;s OCSP signing certificate when it expires soon (scheduled job; officers and administrators)</source>
+        <translation>Мерзімі жақында аяқталатын болса, КО-ның OCSP қол қою тіркеу куәлігін жаңарту (жоспарлы тапсырма; КО қызметкерлері мен әкімшілер)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>renew when the current certificate expires within N days</source>
+        <translation>ағымдағы тіркеу куәлігінің мерзімі N күн ішінде аяқталса, жаңарту</translation>
+    </message>
+    <message>
+        <source>validity of the new certificate in days</source>
+        <translation>жаңа тіркеу куәлігінің әрекет ету мерзімі (күн)</translation>
+    </message>
+    <message>
+        <source>renew now, whatever the expiry</source>
+        <translation>мерзіміне қарамастан, қазір жаңарту</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>OCSP signing certificate %1 of CA %2 issued, valid until %3.</source>
+        <translation>%2 КО-ның %1 OCSP қол қою тіркеу куәлігі берілді, %3 дейін жарамды.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of CA %2 is valid until %3; not renewed yet.</source>
+        <translation>%2 КО-ның %1 OCSP қол қою тіркеу куәлігі %3 дейін жарамды; әзірге жаңартылмайды.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::OperatorAddCommand</name>
     <message>
         <source>Add an operator account (administrators)</source>
@@ -1706,6 +1939,14 @@
     <message>
         <source>%1 written to %2 (%3 rows).</source>
         <translation>%1 %2 файлына жазылды (%3 жол).</translation>
+    </message>
+    <message>
+        <source>CSV: the field separator (default: &quot;;&quot; in Kazakh and Russian, &quot;,&quot; in English)</source>
+        <translation>CSV: өріс бөлгіші (әдепкі: қазақ және орыс тілдерінде &quot;;&quot;, ағылшын тілінде &quot;,&quot;)</translation>
+    </message>
+    <message>
+        <source>The CSV separator is &quot;;&quot; or &quot;,&quot;: %1</source>
+        <translation>CSV бөлгіші — &quot;;&quot; немесе &quot;,&quot;: %1</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2191,54 @@
         <source>The applicant&apos;s consent to the processing of personal data is not recorded.</source>
         <translation>Өтініш берушінің дербес деректерді өңдеуге келісімі тіркелмеген.</translation>
     </message>
+    <message>
+        <source>a control character</source>
+        <translation>басқару таңбасы</translation>
+    </message>
+    <message>
+        <source>a bidirectional control character</source>
+        <translation>мәтін бағытын басқару таңбасы</translation>
+    </message>
+    <message>
+        <source>a zero-width character</source>
+        <translation>нөлдік ені бар таңба</translation>
+    </message>
+    <message>
+        <source>an unpaired surrogate</source>
+        <translation>жұпсыз суррогат</translation>
+    </message>
+    <message>
+        <source>a private-use character</source>
+        <translation>жеке пайдалануға арналған таңба</translation>
+    </message>
+    <message>
+        <source>a non-character</source>
+        <translation>Юникодтағы таңба емес код</translation>
+    </message>
+    <message>
+        <source>an invisible formatting character</source>
+        <translation>көрінбейтін пішімдеу таңбасы</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains %2 (U+%3) at position %4; remove it and type the text again.</source>
+        <translation>«%1» ішінде %4-позицияда %2 (U+%3) бар; оны алып тастап, мәтінді қайта теріңіз.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; and &quot;%2&quot; together make the certificate&apos;s common name (CN): %3 characters, at most %4 (RFC 5280).</source>
+        <translation>«%1» мен «%2» бірге тіркеу куәлігінің жалпы атауын (CN) құрайды: %3 таңба, ең көбі %4 (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; becomes the certificate&apos;s organisation (O) when no &quot;%2&quot; is given: %3 characters, at most %4 (RFC 5280); give a short name.</source>
+        <translation>«%2» көрсетілмесе, «%1» тіркеу куәлігінің ұйымы (O) болады: %3 таңба, ең көбі %4 (RFC 5280); қысқа атауын беріңіз.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; becomes the certificate&apos;s organisation (O): %2 characters, at most %3 (RFC 5280).</source>
+        <translation>«%1» тіркеу куәлігінің ұйымы (O) болады: %2 таңба, ең көбі %3 (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is too long for the certificate&apos;s %2 attribute: %3 characters, at most %4 (RFC 5280).</source>
+        <translation>«%1» тіркеу куәлігінің %2 атрибуты үшін тым ұзын: %3 таңба, ең көбі %4 (RFC 5280).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
@@ -2003,6 +2292,14 @@
         <source>Cannot read %1: %2</source>
         <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
+    <message>
+        <source>The PDF&apos;s form code was erased; fill in a new template printed by tirkeu-cli form template.</source>
+        <translation>PDF ішіндегі нысан коды өшірілген; tirkeu-cli form template командасымен басылған жаңа үлгіні толтырыңыз.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a date written as ДД.ММ.ГГГГ (КК.АА.ЖЖЖЖ), e.g. 02.03.2026: %2</source>
+        <translation>«%1» КК.АА.ЖЖЖЖ (ДД.ММ.ГГГГ) түріндегі күн болуы тиіс, мысалы 02.03.2026: %2</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormPrint</name>
@@ -2028,6 +2325,14 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>The font DejaVu Sans was not found in %1 (install the package fonts-dejavu-core): the form fields need it.</source>
+        <translation>DejaVu Sans қарпі %1 ішінде табылмады (fonts-dejavu-core пакетін орнатыңыз): ол нысан өрістеріне қажет.</translation>
+    </message>
+    <message>
+        <source>The font file %1 cannot be read.</source>
+        <translation>%1 қаріп файлын оқу мүмкін емес.</translation>
     </message>
 </context>
 <context>
@@ -2695,6 +3000,10 @@ SHA-256: %3
         <source>Passphrase of the key of the CA %1:</source>
         <translation>%1 КО кілтінің құпия фразасы:</translation>
     </message>
+    <message>
+        <source>Signing and writing the CRL of %1…</source>
+        <translation>%1 КО-ның КТКТ-сы қол қойылып, жазылуда…</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::EntryActions</name>
@@ -2777,6 +3086,18 @@ SHA-256: %3
     <message>
         <source>Delta CRL number %1 published.</source>
         <translation>№%1 дельта-КТКТ жарияланды.</translation>
+    </message>
+    <message>
+        <source>A revocation is being carried out.</source>
+        <translation>Кері қайтарып алу орындалуда.</translation>
+    </message>
+    <message>
+        <source>Carrying out application %1 and publishing the CRL…</source>
+        <translation>%1 өтініші орындалып, КТКТ жариялануда…</translation>
+    </message>
+    <message>
+        <source>Carrying out application %1…</source>
+        <translation>%1 өтініші орындалуда…</translation>
     </message>
 </context>
 <context>
@@ -3089,14 +3410,6 @@ SHA-256: %3
         <translation>&amp;Жабу</translation>
     </message>
     <message>
-        <source>The file %1 already exists; it is not replaced.</source>
-        <translation>%1 файлы бұрыннан бар; ол қайта жазылмайды.</translation>
-    </message>
-    <message>
-        <source>The file %1 could not be written: %2</source>
-        <translation>%1 файлын жазу мүмкін болмады: %2</translation>
-    </message>
-    <message>
         <source>Folder for the key files and certificates of the letter</source>
         <translation>Хат бойынша кілт файлдары мен тіркеу куәліктеріне арналған қалта</translation>
     </message>
@@ -3261,6 +3574,27 @@ SHA-256: %3
     <message>
         <source>Cancel</source>
         <translation>Бас тарту</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::IssueRunner</name>
+    <message numerus="yes">
+        <source>Issuing %n certificate(s)…</source>
+        <translation>
+            <numerusform>%n тіркеу куәлігі берілуде…</numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n certificate(s); the others were not issued.</source>
+        <translation>
+            <numerusform>%n тіркеу куәлігінен кейін тоқтатылды; қалғандары берілмеді.</numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 certificate(s) done.</source>
+        <translation>%2 тіркеу куәлігінің %1-і дайын.</translation>
     </message>
 </context>
 <context>
@@ -3840,6 +4174,26 @@ SHA-256: %3
             <numerusform>Принтерге %n бет жіберілді.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <translation>тоқтатылды</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Тоқтатылуда…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Болдырмау</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 жазу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>Тоқтатылды: ештеңе сақталмады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::RevokeDialog</name>
@@ -3974,6 +4328,14 @@ valid %4 – %5</source>
     <message>
         <source>The certificate is revoked, but the CRL could not be published: %1</source>
         <translation>Тіркеу куәлігі кері қайтарып алынды, бірақ КТКТ-ны жариялау мүмкін болмады: %1</translation>
+    </message>
+    <message>
+        <source>Revoking %1 and publishing the CRL of %2…</source>
+        <translation>%1 кері қайтарып алынып, %2 КТКТ-сы жариялануда…</translation>
+    </message>
+    <message>
+        <source>Revoking %1…</source>
+        <translation>%1 кері қайтарып алынуда…</translation>
     </message>
 </context>
 <context>
@@ -4295,6 +4657,96 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::ocsp::OcspConfig</name>
+    <message>
+        <source>Cannot read the configuration %1: %2</source>
+        <translation>%1 конфигурациясын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation>%1:%2: %3</translation>
+    </message>
+    <message>
+        <source>the CA %1 has a second section</source>
+        <translation>%1 КО-ның екінші бөлімі бар</translation>
+    </message>
+    <message>
+        <source>not a [section] or key = value: %1</source>
+        <translation>[бөлім] де, кілт = мән де емес: %1</translation>
+    </message>
+    <message>
+        <source>port is 0 to 65535</source>
+        <translation>port 0-ден 65535-ке дейін</translation>
+    </message>
+    <message>
+        <source>threads is 1 to 256</source>
+        <translation>threads 1-ден 256-ға дейін</translation>
+    </message>
+    <message>
+        <source>max_body_bytes is 64 to 16777216</source>
+        <translation>max_body_bytes 64-тен 16777216-ға дейін</translation>
+    </message>
+    <message>
+        <source>max_certificates is 1 to 1000</source>
+        <translation>max_certificates 1-ден 1000-ға дейін</translation>
+    </message>
+    <message>
+        <source>next_update_minutes is 1 to 10080</source>
+        <translation>next_update_minutes 1-ден 10080-ге дейін</translation>
+    </message>
+    <message>
+        <source>cache_seconds is 0 to 86400</source>
+        <translation>cache_seconds 0-ден 86400-ге дейін</translation>
+    </message>
+    <message>
+        <source>cache_entries is 0 to 100000000</source>
+        <translation>cache_entries 0-ден 100000000-ға дейін</translation>
+    </message>
+    <message>
+        <source>poll_ms is 100 to 60000</source>
+        <translation>poll_ms 100-ден 60000-ға дейін</translation>
+    </message>
+    <message>
+        <source>connection_limit is 1 to 100000</source>
+        <translation>connection_limit 1-ден 100000-ға дейін</translation>
+    </message>
+    <message>
+        <source>connection_timeout_seconds is 1 to 3600</source>
+        <translation>connection_timeout_seconds 1-ден 3600-ге дейін</translation>
+    </message>
+    <message>
+        <source>log_requests is true or false</source>
+        <translation>log_requests — true немесе false</translation>
+    </message>
+    <message>
+        <source>unknown setting %1 in [responder]</source>
+        <translation>[responder] ішінде белгісіз %1 параметрі</translation>
+    </message>
+    <message>
+        <source>unknown setting %1 in [ca %2]</source>
+        <translation>[ca %2] ішінде белгісіз %1 параметрі</translation>
+    </message>
+    <message>
+        <source>%1 outside a section ([responder] or [ca CODE])</source>
+        <translation>%1 бөлімнен тыс ([responder] немесе [ca CODE])</translation>
+    </message>
+    <message>
+        <source>%1: [ca %2] needs key = … and secret_file = ….</source>
+        <translation>%1: [ca %2] үшін key = … және secret_file = … қажет.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::ocsp::OcspHttpServer</name>
+    <message>
+        <source>listen = %1 is not an IPv4 or IPv6 address.</source>
+        <translation>listen = %1 — IPv4 немесе IPv6 мекенжайы емес.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2 (in use, or no permission).</source>
+        <translation>%1 мекенжайының %2 портын тыңдау мүмкін емес (бос емес немесе рұқсат жоқ).</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
@@ -4463,10 +4915,6 @@ valid %4 – %5</source>
         <translation>Тіркеу куәлігін кодтау мүмкін емес: %1</translation>
     </message>
     <message>
-        <source>A CA profile needs a CA subject name.</source>
-        <translation>КО бейіні үшін КО субъектісінің атауы қажет.</translation>
-    </message>
-    <message>
         <source>A holder profile needs a person&apos;s subject name.</source>
         <translation>Иеленуші бейіні үшін тұлға субъектісінің атауы қажет.</translation>
     </message>
@@ -4497,6 +4945,18 @@ valid %4 – %5</source>
     <message>
         <source>The serial number must be positive, non-zero and at most 20 bytes long.</source>
         <translation>Сериялық нөмір оң, нөлден өзгеше және ұзындығы 20 байттан аспайтын болуы тиіс.</translation>
+    </message>
+    <message>
+        <source>A CA or OCSP responder profile needs a CA subject name.</source>
+        <translation>КО немесе OCSP жауап берушісі бейіні үшін КО субъектісінің атауы қажет.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
+        <translation>«%1» саясат OID-і емес (нүктемен бөлінген цифрлар, мысалы 1.2.398.3.3.2.1).</translation>
+    </message>
+    <message>
+        <source>Only a subordinate CA&apos;s certificate takes configured policies; the profile &quot;%1&quot; has its own.</source>
+        <translation>Бапталған саясаттарды тек бағынышты КО-ның тіркеу куәлігі қабылдайды; «%1» бейінінің өз саясаттары бар.</translation>
     </message>
 </context>
 <context>
@@ -4760,13 +5220,44 @@ valid %4 – %5</source>
         <source>Cannot generate a %1 key: %2</source>
         <translation>%1 кілтін жасау мүмкін емес: %2</translation>
     </message>
-    <message>
-        <source>No public key.</source>
-        <translation>Ашық кілт жоқ.</translation>
-    </message>
+</context>
+<context>
+    <name>tirkeu::pki::KeyPolicy</name>
     <message>
         <source>The RSA key has %1 bits; at least %2 are required.</source>
         <translation>RSA кілтінің ұзындығы %1 бит; кемінде %2 бит қажет.</translation>
+    </message>
+    <message>
+        <source>The RSA key has %1 bits; at most %2 are accepted.</source>
+        <translation>RSA кілтінің ұзындығы %1 бит; ең көбі %2 бит қабылданады.</translation>
+    </message>
+    <message>
+        <source>The public exponent of the RSA key cannot be read.</source>
+        <translation>RSA кілтінің ашық экспонентасын оқу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>with e = 1 anyone can make signatures that verify with this key, without the private key</source>
+        <translation>e = 1 болса, кез келген адам жабық кілтсіз осы кілтпен тексерілетін қолтаңба жасай алады</translation>
+    </message>
+    <message>
+        <source>a small exponent such as 3 is open to low-exponent attacks on signatures and encryption</source>
+        <translation>3 сияқты кіші экспонента қолтаңбалар мен шифрлауға кіші экспонента шабуылдарына осал</translation>
+    </message>
+    <message>
+        <source>an even exponent does not make a valid RSA key</source>
+        <translation>жұп экспонентамен RSA кілті жарамсыз</translation>
+    </message>
+    <message>
+        <source>this CA certifies RSA keys with the exponent 65537 only</source>
+        <translation>бұл КО тек 65537 экспонентасы бар RSA кілттерін куәландырады</translation>
+    </message>
+    <message>
+        <source>The RSA public exponent is %1; only 65537 is accepted: %2.</source>
+        <translation>RSA ашық экспонентасы %1; тек 65537 қабылданады: %2.</translation>
+    </message>
+    <message>
+        <source>The EC key gives its curve by explicit parameters; only the named curves P-256 and P-384, identified by their OID, are accepted.</source>
+        <translation>EC кілті қисығын айқын параметрлермен береді; тек OID арқылы көрсетілген P-256 және P-384 атаулы қисықтары қабылданады.</translation>
     </message>
     <message>
         <source>The EC key uses the curve %1; only P-256 and P-384 are accepted.</source>
@@ -4777,8 +5268,118 @@ valid %4 – %5</source>
         <translation>айқын параметрлермен</translation>
     </message>
     <message>
-        <source>%1 keys are not accepted; use RSA (2048 bits or more) or ECDSA P-256/P-384.</source>
-        <translation>%1 кілттері қабылданбайды; RSA (2048 бит немесе одан көп) не ECDSA P-256/P-384 пайдаланыңыз.</translation>
+        <source>No public key.</source>
+        <translation>Ашық кілт жоқ.</translation>
+    </message>
+    <message>
+        <source>%1 keys are not accepted; use RSA (2048 to 8192 bits, exponent 65537) or ECDSA P-256/P-384.</source>
+        <translation>%1 кілттері қабылданбайды; RSA (2048-ден 8192 битке дейін, экспонента 65537) немесе ECDSA P-256/P-384 қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>The public key is not a well-formed SubjectPublicKeyInfo.</source>
+        <translation>Ашық кілт дұрыс құрылған SubjectPublicKeyInfo емес.</translation>
+    </message>
+    <message>
+        <source>The public key algorithm cannot be read.</source>
+        <translation>Ашық кілттің алгоритмін оқу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The public key cannot be read (malformed or of an unsupported algorithm).</source>
+        <translation>Ашық кілтті оқу мүмкін емес (пішімі бұзылған немесе алгоритмі қолдау көрсетілмейді).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::OcspSigner</name>
+    <message>
+        <source>The CA or OCSP signing certificate cannot be read.</source>
+        <translation>КО немесе OCSP қол қою тіркеу куәлігін оқу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>No OCSP signing key.</source>
+        <translation>OCSP қол қою кілті жоқ.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key is the CA key: responses are signed only by a delegated key.</source>
+        <translation>OCSP қол қою кілті КО кілтімен бірдей: жауаптарға тек өкілетті кілт қол қояды.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate was not issued by this CA.</source>
+        <translation>OCSP қол қою тіркеу куәлігін бұл КО берген жоқ.</translation>
+    </message>
+    <message>
+        <source>The certificate is not an OCSP signing certificate (extendedKeyUsage id-kp-OCSPSigning is missing).</source>
+        <translation>Тіркеу куәлігі OCSP қол қоюға арналмаған (extendedKeyUsage id-kp-OCSPSigning жоқ).</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key does not match its certificate.</source>
+        <translation>OCSP қол қою кілті өз тіркеу куәлігіне сәйкес келмейді.</translation>
+    </message>
+    <message>
+        <source>Cannot hash the CA certificate: %1</source>
+        <translation>КО тіркеу куәлігінің хэшін есептеу мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key is neither RSA nor EC.</source>
+        <translation>OCSP қол қою кілті RSA да, EC де емес.</translation>
+    </message>
+    <message>
+        <source>Internal error: no answer for a certificate.</source>
+        <translation>Ішкі қате: тіркеу куәлігіне жауап жоқ.</translation>
+    </message>
+    <message>
+        <source>Cannot build the OCSP response: %1</source>
+        <translation>OCSP жауабын құру мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>Cannot echo the request nonce: %1</source>
+        <translation>Сұраудың nonce мәнін қайтару мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>Cannot sign the OCSP response: %1</source>
+        <translation>OCSP жауабына қол қою мүмкін емес: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::OcspSignerCertificate</name>
+    <message>
+        <source>The CA certificate, CA key or signer key is missing.</source>
+        <translation>КО тіркеу куәлігі, КО кілті немесе қол қоюшы кілті жоқ.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key must not be the CA key.</source>
+        <translation>OCSP қол қою кілті КО кілті болмауы тиіс.</translation>
+    </message>
+    <message>
+        <source>The CA key does not match the CA certificate.</source>
+        <translation>КО кілті КО тіркеу куәлігіне сәйкес келмейді.</translation>
+    </message>
+    <message>
+        <source>The validity period is empty or invalid.</source>
+        <translation>Әрекет ету мерзімі бос немесе жарамсыз.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the OCSP signing certificate.</source>
+        <translation>OCSP қол қою тіркеу куәлігін дайындау мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the OCSP signing certificate: %1</source>
+        <translation>OCSP қол қою тіркеу куәлігін дайындау мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>Cannot sign the OCSP signing certificate: %1</source>
+        <translation>OCSP қол қою тіркеу куәлігіне қол қою мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>The new OCSP signing certificate does not verify: %1</source>
+        <translation>Жаңа OCSP қол қою тіркеу куәлігі тексеруден өтпейді: %1</translation>
+    </message>
+    <message>
+        <source>The previous certificate is not an OCSP signing certificate.</source>
+        <translation>Алдыңғы тіркеу куәлігі OCSP қол қоюға арналмаған.</translation>
+    </message>
+    <message>
+        <source>The previous OCSP signing certificate was not issued by this CA.</source>
+        <translation>Алдыңғы OCSP қол қою тіркеу куәлігін бұл КО берген жоқ.</translation>
     </message>
 </context>
 <context>
@@ -4938,6 +5539,10 @@ valid %4 – %5</source>
         <comment>legal-entity role</comment>
         <translation>қызметкер</translation>
     </message>
+    <message>
+        <source>OCSP responder</source>
+        <translation>OCSP жауап берушісі</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::SecretSharing</name>
@@ -5074,10 +5679,6 @@ valid %4 – %5</source>
         <translation>КО атауы бос.</translation>
     </message>
     <message>
-        <source>The organisation of the CA is empty.</source>
-        <translation>КО ұйымы көрсетілмеген.</translation>
-    </message>
-    <message>
         <source>The surname and the name of the holder are required.</source>
         <translation>Иеленушінің тегі мен аты міндетті.</translation>
     </message>
@@ -5120,6 +5721,22 @@ valid %4 – %5</source>
     <message>
         <source>A BIN needs the name of the organisation it identifies.</source>
         <translation>БСН үшін ол сәйкестендіретін ұйымның атауы қажет.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an attribute of a CA name; use C, O, OU and CN.</source>
+        <translation>«%1» КО атауының атрибуты емес; C, O, OU және CN қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>The CA name lists %1 twice.</source>
+        <translation>КО атауында %1 екі рет көрсетілген.</translation>
+    </message>
+    <message>
+        <source>A CA name needs at least C and CN (e.g. &quot;C,CN&quot; or &quot;C,O,CN&quot;).</source>
+        <translation>КО атауына кемінде C және CN қажет (мысалы, &quot;C,CN&quot; немесе &quot;C,O,CN&quot;).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; holds a control, invisible (bidi or zero-width) or private-use character; such names are not certified.</source>
+        <translation>«%1» ішінде басқару, көрінбейтін (мәтін бағыты немесе нөлдік ені бар) немесе жеке пайдалануға арналған таңба бар; мұндай атаулар куәландырылмайды.</translation>
     </message>
 </context>
 <context>
@@ -5378,10 +5995,6 @@ valid %4 – %5</source>
         <translation>КО атауы міндетті.</translation>
     </message>
     <message>
-        <source>Unknown CA setting: %1</source>
-        <translation>Белгісіз КО баптауы: %1</translation>
-    </message>
-    <message>
         <source>A CA with the code %1 already exists.</source>
         <translation>%1 коды бар КО бұрыннан бар.</translation>
     </message>
@@ -5413,6 +6026,38 @@ valid %4 – %5</source>
         <source>The publish folder must be an absolute path: %1</source>
         <translation>Жариялау қалтасы абсолюттік жол болуы тиіс: %1</translation>
     </message>
+    <message>
+        <source>Unknown CA setting: %1. Known settings: %2.</source>
+        <translation>Белгісіз КО параметрі: %1. Белгілі параметрлер: %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number of hours: %2</source>
+        <translation>%1 сағаттың бүтін саны болуы тиіс: %2</translation>
+    </message>
+    <message>
+        <source>%1 is true or false: %2</source>
+        <translation>%1 — true немесе false: %2</translation>
+    </message>
+    <message>
+        <source>%1 is true or false.</source>
+        <translation>%1 — true немесе false.</translation>
+    </message>
+    <message>
+        <source>The root CRL period is a whole number of hours from 1 to 8760.</source>
+        <translation>Түбірлік КТКТ кезеңі — 1-ден 8760-қа дейінгі сағаттың бүтін саны.</translation>
+    </message>
+    <message>
+        <source>subca_policy_oids: &quot;%1&quot; is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
+        <translation>subca_policy_oids: «%1» саясат OID-і емес (нүктемен бөлінген цифрлар, мысалы 1.2.398.3.3.2.1).</translation>
+    </message>
+    <message>
+        <source>subject_organisation is longer than 64 characters (RFC 5280).</source>
+        <translation>subject_organisation 64 таңбадан ұзын (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</source>
+        <translation>КО %1 жариялау мекенжайлары орнатылмайынша куәлік бермейді: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
@@ -5437,10 +6082,6 @@ valid %4 – %5</source>
         <translation>КО тіркеу куәлігінің әрекет ету мерзімі 1 жылдан 30 жылға дейін.</translation>
     </message>
     <message>
-        <source>The CA key passphrase must have at least 12 characters.</source>
-        <translation>КО кілтінің құпия фразасы кемінде 12 таңбадан тұруы тиіс.</translation>
-    </message>
-    <message>
         <source>No file given for the CA key.</source>
         <translation>КО кілтіне арналған файл көрсетілмеген.</translation>
     </message>
@@ -5463,10 +6104,6 @@ valid %4 – %5</source>
     <message>
         <source>Application %1 is not an application for a certificate.</source>
         <translation>№%1 өтініш тіркеу куәлігін беруге арналған өтініш емес.</translation>
-    </message>
-    <message>
-        <source>Application %1 is %2: only approved applications can be issued.</source>
-        <translation>№%1 өтініштің мәртебесі: %2; тіркеу куәлігі тек мақұлданған өтініштер бойынша беріледі.</translation>
     </message>
     <message>
         <source>The CA %1 has no key and certificate yet (tirkeu-cli ca init).</source>
@@ -5601,20 +6238,12 @@ valid %4 – %5</source>
         <translation>КО өз кілтін өзі жасайды: КО тіркеу куәлігін КО-ның тіркеу куәлігіне сұрауы негізінде беріңіз.</translation>
     </message>
     <message>
-        <source>The holder&apos;s password for the key file must have at least 8 characters.</source>
-        <translation>Иеленушінің кілт файлына арналған құпиясөзі кемінде 8 таңбадан тұруы тиіс.</translation>
-    </message>
-    <message>
         <source>The Government Bodies CA records the serial number of the key media: enter it.</source>
         <translation>Мемлекеттік органдардың КО кілт тасығыштың сериялық нөмірін тіркейді: оны енгізіңіз.</translation>
     </message>
     <message>
         <source>re-issue, application %1</source>
         <translation>қайта беру, №%1 өтініш</translation>
-    </message>
-    <message>
-        <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
-        <translation>%1 иеленушінің осы КО-да жарамды %2 тіркеу куәлігі бар: бір иеленушіге бір кілт; алдымен оны кері қайтарып алыңыз.</translation>
     </message>
     <message>
         <source>%1 of %2 persons of the letter have their certificate; the application stays open.</source>
@@ -5776,6 +6405,41 @@ valid %4 – %5</source>
         <source>revoked: %1</source>
         <translation>кері қайтарып алынды: %1</translation>
     </message>
+    <message>
+        <source>A CRL is published only after the changes it reports are recorded; it cannot be published inside an open register transaction.</source>
+        <translation>КТКТ ол хабарлайтын өзгерістер жазылғаннан кейін ғана жарияланады; оны ашық тіркелім транзакциясы ішінде жариялауға болмайды.</translation>
+    </message>
+    <message>
+        <source>The delta CRL is published when the enclosing change is recorded.</source>
+        <translation>Дельта-КТКТ оны қамтитын өзгеріс жазылғанда жарияланады.</translation>
+    </message>
+    <message>
+        <source>This public key was revoked for key compromise (certificate %1 of %2): it is never certified again. The holder must generate a new key pair.</source>
+        <translation>Бұл ашық кілт құпиялылығы бұзылуына байланысты кері қайтарылған (тіркеу куәлігі %1, КО %2): ол енді ешқашан куәландырылмайды. Иесі жаңа кілттер жұбын жасауы тиіс.</translation>
+    </message>
+    <message>
+        <source>This public key is already certified (certificate %1 of %2): a key is certified only once. The holder must generate a new key pair.</source>
+        <translation>Бұл ашық кілт бұрын куәландырылған (тіркеу куәлігі %1, КО %2): кілт тек бір рет куәландырылады. Иесі жаңа кілттер жұбын жасауы тиіс.</translation>
+    </message>
+    <message>
+        <source>The CA %1 does not put certificates on hold (hold_allowed is false): revoke with a final reason instead.</source>
+        <translation>КО %1 куәліктердің қолданылуын тоқтата тұрмайды (hold_allowed = false): түпкілікті себеппен кері қайтарыңыз.</translation>
+    </message>
+    <message>
+        <source>The basis document takes at most %1 characters (%2 given).</source>
+        <translation>Негіздеме құжаты — %1 таңбадан аспайды (%2 берілді).</translation>
+    </message>
+    <message>
+        <source>aa_compromise is for attribute authorities; the certificate %1 is an end-entity certificate (%2): use key_compromise.</source>
+        <translation>aa_compromise атрибуттар орталықтарына арналған; %1 тіркеу куәлігі — соңғы пайдаланушы куәлігі (%2): key_compromise қолданыңыз.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::CaKeyring</name>
+    <message>
+        <source>The key of the CA %1 could not be kept unlocked.</source>
+        <translation>%1 КО кілтін құлпы ашық күйде сақтау мүмкін болмады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CalendarService</name>
@@ -5862,6 +6526,14 @@ valid %4 – %5</source>
         <source>The PostgreSQL option %1 is not valid.</source>
         <translation>%1 PostgreSQL опциясы жарамсыз.</translation>
     </message>
+    <message>
+        <source>A step of this change failed, so none of it was recorded.</source>
+        <translation>Бұл өзгерістің бір қадамы орындалмады, сондықтан ештеңе жазылған жоқ.</translation>
+    </message>
+    <message>
+        <source>This change was abandoned and cannot be committed.</source>
+        <translation>Бұл өзгерістен бас тартылды, оны бекіту мүмкін емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>
@@ -5876,6 +6548,107 @@ valid %4 – %5</source>
     <message>
         <source>The number of days must be between 1 and 3660: %1</source>
         <translation>Күндер саны 1 мен 3660 аралығында болуы тиіс: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspResponder</name>
+    <message>
+        <source>No CA is configured for the OCSP responder.</source>
+        <translation>OCSP жауап берушісі үшін бірде-бір КО бапталмаған.</translation>
+    </message>
+    <message>
+        <source>The CA %1 is configured twice.</source>
+        <translation>%1 КО екі рет бапталған.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key of CA %1 (%2): %3</source>
+        <translation>%1 КО-ның OCSP қол қою кілті (%2): %3</translation>
+    </message>
+    <message>
+        <source>The register has no CA %1.</source>
+        <translation>Тіркелімде %1 КО жоқ.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate yet.</source>
+        <translation>%1 КО-ның әлі тіркеу куәлігі жоқ.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)</source>
+        <translation>тіркелімде жарамды OCSP қол қою тіркеу куәлігі жоқ (tirkeu-cli ocsp init-signer)</translation>
+    </message>
+    <message>
+        <source>CA %1: %2</source>
+        <translation>КО %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (signer %2, valid until %3)</source>
+        <translation>%1 (қол қоюшы %2, %3 дейін жарамды)</translation>
+    </message>
+    <message>
+        <source>The OCSP responder is not started.</source>
+        <translation>OCSP жауап берушісі іске қосылмаған.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspSigning</name>
+    <message>
+        <source>The OCSP signing certificate is valid 1 to %1 days, not %2.</source>
+        <translation>OCSP қол қою тіркеу куәлігінің әрекет ету мерзімі 1-ден %1 күнге дейін болуы тиіс, %2 емес.</translation>
+    </message>
+    <message>
+        <source>Give either a new key file for the OCSP signer or an existing key, not both.</source>
+        <translation>OCSP қол қоюшысының не жаңа кілт файлын, не бар кілтін көрсетіңіз, екеуін бірге емес.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate and key yet.</source>
+        <translation>%1 КО-ның әлі тіркеу куәлігі мен кілті жоқ.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has ceased operation.</source>
+        <translation>%1 КО қызметін тоқтатты.</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a key file is never overwritten.</source>
+        <translation>%1 бұрыннан бар; кілт файлы ешқашан қайта жазылмайды.</translation>
+    </message>
+    <message>
+        <source>The passphrase of the OCSP signing key needs at least 12 characters.</source>
+        <translation>OCSP қол қою кілтінің құпия фразасы кемінде 12 таңбадан тұруы тиіс.</translation>
+    </message>
+    <message>
+        <source>Renew within 0 to %1 days of the expiry (less than the validity), not %2.</source>
+        <translation>Мерзімі аяқталғанға дейін 0-ден %1 күнге дейінгі аралықта (әрекет ету мерзімінен аз) жаңартыңыз, %2 емес.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no OCSP signing certificate; set one up with tirkeu-cli ocsp init-signer.</source>
+        <translation>%1 КО-ның OCSP қол қою тіркеу куәлігі жоқ; оны tirkeu-cli ocsp init-signer командасымен баптаңыз.</translation>
+    </message>
+    <message>
+        <source>The serial number %1 is already used; try again.</source>
+        <translation>%1 сериялық нөмірі бұрыннан пайдаланылған; қайталап көріңіз.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspStatus</name>
+    <message>
+        <source>Cannot open the register %1 for status lookups: %2</source>
+        <translation>Күйді тексеру үшін %1 тіркелімін ашу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the status lookup: %1</source>
+        <translation>Күйді тексеруді дайындау мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>Status lookup failed: %1</source>
+        <translation>Күйді тексеру сәтсіз аяқталды: %1</translation>
+    </message>
+    <message>
+        <source>Internal error: a lookup-only register connection.</source>
+        <translation>Ішкі қате: тек күйді тексеруге арналған тіркелім қосылымы.</translation>
     </message>
 </context>
 <context>
@@ -5931,6 +6704,76 @@ valid %4 – %5</source>
     <message>
         <source>There is no operator number %1.</source>
         <translation>№%1 оператор жоқ.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OutputFiles</name>
+    <message>
+        <source>No file name given.</source>
+        <translation>Файл атауы берілмеген.</translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; it is not replaced.</source>
+        <translation>%1 файлы бұрыннан бар; ол қайта жазылмайды.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>%1 қалтасын құру мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>%1 файлын құру мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2 (%3)</source>
+        <translation>%1 файлына жазу мүмкін емес: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>cannot restrict its permissions</source>
+        <translation>оның қол жеткізу құқықтарын шектеу мүмкін емес</translation>
+    </message>
+    <message>
+        <source>write failed</source>
+        <translation>жазу қатесі</translation>
+    </message>
+    <message>
+        <source>fsync failed</source>
+        <translation>fsync қатесі</translation>
+    </message>
+    <message>
+        <source>close failed</source>
+        <translation>жабу қатесі</translation>
+    </message>
+    <message>
+        <source>The file %1 appeared meanwhile; it is not replaced.</source>
+        <translation>%1 файлы осы аралықта пайда болды; ол қайта жазылмайды.</translation>
+    </message>
+    <message>
+        <source>rename failed</source>
+        <translation>атын өзгерту қатесі</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::PaperCopies</name>
+    <message>
+        <source>Give the numbers of the blank forms.</source>
+        <translation>Бланктердің нөмірлерін көрсетіңіз.</translation>
+    </message>
+    <message>
+        <source>The blank numbers are longer than %1 characters.</source>
+        <translation>Бланктердің нөмірлері %1 таңбадан ұзын.</translation>
+    </message>
+    <message>
+        <source>Blank numbers hold digits, letters, spaces, &quot;,&quot;, &quot;-&quot;, &quot;/&quot; and &quot;№&quot; only: %1</source>
+        <translation>Бланк нөмірлерінде тек цифрлар, әріптер, бос орындар, &quot;,&quot;, &quot;-&quot;, &quot;/&quot; және &quot;№&quot; болады: %1</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate with the serial number %2.</source>
+        <translation>%1 КО-да %2 сериялық нөмірлі тіркеу куәлігі жоқ.</translation>
+    </message>
+    <message>
+        <source>The paper copy of %1 was already printed on the blanks %2.</source>
+        <translation>%1 тіркеу куәлігінің қағаз көшірмесі %2 бланктерінде бұрын басылған.</translation>
     </message>
 </context>
 <context>
@@ -6087,6 +6930,25 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Rules</name>
+    <message>
+        <source>The holder&apos;s password for the key file must have at least %1 characters.</source>
+        <translation>Иеленушінің кілт файлына арналған құпиясөзі кемінде %1 таңбадан тұруы тиіс.</translation>
+    </message>
+    <message>
+        <source>The CA key passphrase must have at least %1 characters.</source>
+        <translation>КО кілтінің құпия фразасы кемінде %1 таңбадан тұруы тиіс.</translation>
+    </message>
+    <message>
+        <source>Application %1 is %2: only approved applications can be issued.</source>
+        <translation>%1 өтінішінің күйі — «%2»: тіркеу куәлігі тек мақұлданған өтініштер бойынша беріледі.</translation>
+    </message>
+    <message>
+        <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
+        <translation>%1 иеленушінің осы КО-да %2 жарамды тіркеу куәлігі бар: бір иеленушіге бір кілт; алдымен оны кері қайтарып алыңыз.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Schema</name>
     <message>
         <source>This register was written by a newer Tirkeu (schema version %1); this program knows versions up to %2. Install the newer Tirkeu to open it.</source>
@@ -6226,6 +7088,10 @@ valid %4 – %5</source>
         <source>Cannot write the CSV file: %1</source>
         <translation>CSV файлына жазу мүмкін емес: %1</translation>
     </message>
+    <message>
+        <source>The CSV separator is ; , or a tab, not %1.</source>
+        <translation>CSV бөлгіші — ; , немесе табуляция, %1 емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfFonts</name>
@@ -6241,14 +7107,6 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::reports::PdfRenderer</name>
     <message>
-        <source>Printed by %1 on %2</source>
-        <translation>Басып шығарған: %1, %2</translation>
-    </message>
-    <message>
-        <source>Page %1 of %2</source>
-        <translation>%2 беттің %1-беті</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
@@ -6263,6 +7121,10 @@ valid %4 – %5</source>
     <message>
         <source>The rows changed while the document was printed; print it again.</source>
         <translation>Құжат басып шығарылып жатқанда жолдар өзгерді; оны қайта басып шығарыңыз.</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF document: %1</source>
+        <translation>PDF құжатын жазу мүмкін емес: %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
+    <name>tirkeu-ocsp</name>
+    <message>
+        <source>OCSP responder (RFC 6960) of a Tirkeu register.</source>
+        <translation>OCSP-ответчик (RFC 6960) реестра Tirkeu.</translation>
+    </message>
+    <message>
+        <source>configuration file (default %1)</source>
+        <translation>файл конфигурации (по умолчанию %1)</translation>
+    </message>
+    <message>
+        <source>register (overrides register =)</source>
+        <translation>реестр (вместо register =)</translation>
+    </message>
+    <message>
+        <source>address (overrides listen =)</source>
+        <translation>адрес (вместо listen =)</translation>
+    </message>
+    <message>
+        <source>port, 0 for any free one (overrides port =)</source>
+        <translation>порт, 0 — любой свободный (вместо port =)</translation>
+    </message>
+    <message>
+        <source>write the port listened on to this file once ready</source>
+        <translation>записать в этот файл порт, когда служба будет готова</translation>
+    </message>
+    <message>
+        <source>check the configuration, keys and certificates, then exit</source>
+        <translation>проверить конфигурацию, ключи и сертификаты и выйти</translation>
+    </message>
+    <message>
+        <source>--port is 0 to 65535.</source>
+        <translation>--port — от 0 до 65535.</translation>
+    </message>
+    <message>
+        <source>No register (register = … in [responder]).</source>
+        <translation>Не указан реестр (register = … в [responder]).</translation>
+    </message>
+    <message>
+        <source>configuration OK: %1</source>
+        <translation>конфигурация в порядке: %1</translation>
+    </message>
+    <message>
+        <source>refresh failed: %1</source>
+        <translation>обновление не удалось: %1</translation>
+    </message>
+    <message>
+        <source>SIGHUP: reloading the signing certificates</source>
+        <translation>SIGHUP: повторная загрузка сертификатов подписи</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Не удаётся записать %1.</translation>
+    </message>
+    <message>
+        <source>listening on %1 port %2 (%3 threads, register %4%5); CAs: %6</source>
+        <translation>слушаю %1, порт %2 (потоков: %3, реестр %4%5); УЦ: %6</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>остановлен</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::ApplicationDecideCommand</name>
     <message>
         <source>Approve an application (CA officers; never one you registered)</source>
@@ -128,14 +191,6 @@
     <message>
         <source>new file for the form data</source>
         <translation>новый файл для данных формы</translation>
-    </message>
-    <message>
-        <source>%1 already exists.</source>
-        <translation>Файл %1 уже существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
     </message>
     <message>
         <source>Form %1 data of certificate %2 written to %3. Check it, then: tirkeu-cli application submit --ca %4 --form %1 --data %3 --replaces %2 …</source>
@@ -376,10 +431,6 @@
         <translation>root, government или national</translation>
     </message>
     <message>
-        <source>CA setting (repeatable): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</source>
-        <translation>параметр УЦ (можно повторять): crl_period_hours, delta_period_hours, cdp_url, freshest_url, aia_url, publish_dir</translation>
-    </message>
-    <message>
         <source>Unknown CA kind %1: use root, government or national.</source>
         <translation>Неизвестный вид УЦ %1: укажите root, government или national.</translation>
     </message>
@@ -390,6 +441,10 @@
     <message>
         <source>CA %1 added.</source>
         <translation>УЦ %1 добавлен.</translation>
+    </message>
+    <message>
+        <source>CA setting (repeatable): %1</source>
+        <translation>параметр УЦ (можно повторять): %1</translation>
     </message>
 </context>
 <context>
@@ -413,10 +468,6 @@
     <message>
         <source>folder for the backup and share files (created if missing; nothing is overwritten)</source>
         <translation>папка для файлов резервной копии и долей (создаётся при отсутствии; ничего не перезаписывается)</translation>
-    </message>
-    <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
@@ -480,10 +531,6 @@
 <context>
     <name>tirkeu::cli::CaInitCommand</name>
     <message>
-        <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
-        <translation>Не указана парольная фраза ключа УЦ: используйте --ca-passphrase-file FILE или задайте TIRKEU_CA_PASSPHRASE.</translation>
-    </message>
-    <message>
         <source>code of a CA added with ca add</source>
         <translation>код УЦ, добавленного командой ca add</translation>
     </message>
@@ -544,14 +591,6 @@
         <translation>с --subordinate: новый файл для запроса (PEM)</translation>
     </message>
     <message>
-        <source>%1 already exists.</source>
-        <translation>Файл %1 уже существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key), not both.</source>
         <translation>Укажите либо --key-out FILE (новый ключ), либо --key-uri URI (существующий ключ), но не оба параметра.</translation>
     </message>
@@ -585,6 +624,21 @@
     <message>
         <source>Name</source>
         <translation>Наименование</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaPassphraseOption</name>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>%1: file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>%1: файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>No CA key passphrase given: use --ca-passphrase-file FILE or set TIRKEU_CA_PASSPHRASE.</source>
+        <translation>Парольная фраза ключа УЦ не указана: используйте --ca-passphrase-file FILE или задайте TIRKEU_CA_PASSPHRASE.</translation>
     </message>
 </context>
 <context>
@@ -632,6 +686,64 @@
     <message>
         <source>The register now uses this file as the CA&apos;s key.</source>
         <translation>Теперь реестр использует этот файл как ключ УЦ.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaSetCommand</name>
+    <message>
+        <source>Change settings of a CA: publication pointers, CRL periods, policies, name layout, hold (administrators)</source>
+        <translation>Изменить параметры УЦ: адреса публикации, периоды СОРС, политики, состав имени, приостановление (администраторы)</translation>
+    </message>
+    <message>
+        <source>the CA&apos;s code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>settings to change: %1 (aliases crl_url, delta_crl_url, ca_issuers_url); an empty value clears a text</source>
+        <translation>изменяемые параметры: %1 (синонимы crl_url, delta_crl_url, ca_issuers_url); пустое значение очищает текст</translation>
+    </message>
+    <message>
+        <source>Give at least one KEY=VALUE; known settings: %1.</source>
+        <translation>Укажите хотя бы один KEY=VALUE; известные параметры: %1.</translation>
+    </message>
+    <message>
+        <source>A setting is KEY=VALUE: %1</source>
+        <translation>Параметр задаётся как KEY=VALUE: %1</translation>
+    </message>
+    <message>
+        <source>CA %1: settings saved.</source>
+        <translation>УЦ %1: параметры сохранены.</translation>
+    </message>
+    <message>
+        <source>Still to set before this CA issues: %1</source>
+        <translation>Ещё нужно задать, прежде чем этот УЦ будет выдавать свидетельства: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaShowCommand</name>
+    <message>
+        <source>Show a CA and all its settings</source>
+        <translation>Показать УЦ и все его параметры</translation>
+    </message>
+    <message>
+        <source>the CA&apos;s code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>CA %1 (%2): %3</source>
+        <translation>УЦ %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Not set yet (a %1 CA refuses to issue without them): %2</source>
+        <translation>Ещё не заданы (УЦ вида «%1» без них не выдаёт свидетельства): %2</translation>
     </message>
 </context>
 <context>
@@ -774,14 +886,6 @@
         <translation>Не указан выходной файл (--out FILE).</translation>
     </message>
     <message>
-        <source>%1 already exists.</source>
-        <translation>Файл %1 уже существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>Write an issued certificate to a file (PEM or DER)</source>
         <translation>Записать выданное регистрационное свидетельство в файл (PEM или DER)</translation>
     </message>
@@ -809,14 +913,6 @@
 <context>
     <name>tirkeu::cli::CertificateIssueCommand</name>
     <message>
-        <source>%1 already exists.</source>
-        <translation>Файл %1 уже существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удалось записать %1: %2</translation>
-    </message>
-    <message>
         <source>application number</source>
         <translation>номер заявления</translation>
     </message>
@@ -827,10 +923,6 @@
     <message>
         <source>new file for the certificate (DER for .der/.cer, else PEM)</source>
         <translation>новый файл для регистрационного свидетельства (DER для .der/.cer, иначе PEM)</translation>
-    </message>
-    <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>An application number is a positive whole number: %1</source>
@@ -978,6 +1070,14 @@
         <source>Certificate printed to %1.</source>
         <translation>Печатная форма регистрационного свидетельства записана в %1.</translation>
     </message>
+    <message>
+        <source>the numbers of the blank forms the paper copy is printed on (GOV issuance journal, column 8; needs --ca; recorded once)</source>
+        <translation>номера бланков, на которых печатается бумажная копия (журнал выдачи ГО, графа 8; нужен --ca; записываются один раз)</translation>
+    </message>
+    <message>
+        <source>--blank-numbers needs --ca CODE.</source>
+        <translation>Для --blank-numbers нужен --ca CODE.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CertificateRevokeCommand</name>
@@ -992,10 +1092,6 @@
     <message>
         <source>holder_application, court_decision, ca_termination or holder_left_job</source>
         <translation>holder_application, court_decision, ca_termination или holder_left_job</translation>
-    </message>
-    <message>
-        <source>the document the revocation rests on (number, date)</source>
-        <translation>документ — основание отзыва (номер, дата)</translation>
     </message>
     <message>
         <source>Unknown revocation reason %1 (see --help).</source>
@@ -1016,10 +1112,6 @@
     <message>
         <source>CA code (with --signed-request: optional, the signer&apos;s CA)</source>
         <translation>код УЦ (с --signed-request — необязательно, УЦ подписанта)</translation>
-    </message>
-    <message>
-        <source>key compromise at a CA with a publish folder: the CA key passphrase, to publish a delta CRL at once (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>при компрометации ключа в УЦ с папкой публикации: парольная фраза ключа УЦ для немедленной публикации дельта-СОРС (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>the holder&apos;s revocation application signed with the certificate (CMS, DER or PEM); replaces --serial, --reason, --basis and --application</source>
@@ -1056,6 +1148,14 @@
     <message>
         <source>Application %1 carried out: %2 revoked.</source>
         <translation>Заявление №%1 исполнено: отозвано %2.</translation>
+    </message>
+    <message>
+        <source>the document the revocation rests on (number, date; at most 500 characters)</source>
+        <translation>документ, на основании которого производится отзыв (номер, дата; не более 500 символов)</translation>
+    </message>
+    <message>
+        <source>key compromise at a CA with a publish folder, to publish a delta CRL at once</source>
+        <translation>компрометация ключа в УЦ с папкой публикации — чтобы сразу опубликовать дельта-СОРС</translation>
     </message>
 </context>
 <context>
@@ -1198,16 +1298,47 @@
         <translation>дельта-СОРС относительно последнего полного СОРС</translation>
     </message>
     <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
-    </message>
-    <message>
         <source>Delta CRL %1 (base %2) of %3: %4 entries, %5 bytes, next update %6.</source>
         <translation>Дельта-СОРС № %1 (базовый № %2) УЦ %3: записей — %4, размер — %5 байт, следующее обновление — %6.</translation>
     </message>
     <message>
         <source>CRL %1 of %2: %3 entries, %4 bytes, next update %5.</source>
         <translation>СОРС № %1 УЦ %2: записей — %3, размер — %4 байт, следующее обновление — %5.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CrlStatusCommand</name>
+    <message>
+        <source>Show a CA&apos;s last full and delta CRL and the publications it owes (key compromises not yet in a published CRL)</source>
+        <translation>Показать последние полный и дельта-СОРС УЦ и публикации, которые он задолжал (компрометации ключей, ещё не вошедшие в опубликованный СОРС)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>%1: none published</source>
+        <translation>%1: не опубликован</translation>
+    </message>
+    <message>
+        <source>%1: number %2, %3 entries, this update %4, next update %5 (%6)</source>
+        <translation>%1: номер %2, записей — %3, дата выпуска %4, следующее обновление %5 (%6)</translation>
+    </message>
+    <message>
+        <source>Full CRL</source>
+        <translation>Полный СОРС</translation>
+    </message>
+    <message>
+        <source>Delta CRL</source>
+        <translation>Дельта-СОРС</translation>
+    </message>
+    <message>
+        <source>Nothing owed: every key compromise is in a published CRL.</source>
+        <translation>Долгов нет: каждая компрометация ключа есть в опубликованном СОРС.</translation>
+    </message>
+    <message>
+        <source>Owed: %1 key compromise(s) not yet in a published CRL; publish now (tirkeu-cli crl publish --ca %2 --delta --out %3):</source>
+        <translation>Задолженность: компрометаций ключа, ещё не вошедших в опубликованный СОРС, — %1; опубликуйте сейчас (tirkeu-cli crl publish --ca %2 --delta --out %3):</translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1700,108 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::OcspInitSignerCommand</name>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1 уже существует.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Issue a CA&apos;s delegated OCSP signing certificate for tirkeu-ocsp (officers and administrators)</source>
+        <translation>Выпустить делегированное регистрационное свидетельство подписи OCSP УЦ для tirkeu-ocsp (сотрудники УЦ и администраторы)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>new file for the signer&apos;s key (encrypted PKCS#8, never overwritten)</source>
+        <translation>новый файл для ключа подписанта (зашифрованный PKCS#8, никогда не перезаписывается)</translation>
+    </message>
+    <message>
+        <source>algorithm of the new key: p256, p384, rsa2048, rsa3072, rsa4096</source>
+        <translation>алгоритм нового ключа: p256, p384, rsa2048, rsa3072, rsa4096</translation>
+    </message>
+    <message>
+        <source>file whose first line is the new key&apos;s passphrase (else $TIRKEU_OCSP_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза нового ключа (иначе $TIRKEU_OCSP_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>instead of --key-out: an existing key (pkcs11:token=…;object=… or an encrypted key file)</source>
+        <translation>вместо --key-out: существующий ключ (pkcs11:token=…;object=… или зашифрованный файл ключа)</translation>
+    </message>
+    <message>
+        <source>with --key-uri: file whose first line is the token PIN or key passphrase</source>
+        <translation>с --key-uri: файл, первая строка которого — PIN токена или парольная фраза ключа</translation>
+    </message>
+    <message>
+        <source>also write the certificate (PEM) to this new file</source>
+        <translation>также записать регистрационное свидетельство (PEM) в этот новый файл</translation>
+    </message>
+    <message>
+        <source>validity of the certificate in days</source>
+        <translation>срок действия регистрационного свидетельства в днях</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key).</source>
+        <translation>Укажите либо --key-out FILE (новый ключ), либо --key-uri URI (существующий ключ).</translation>
+    </message>
+    <message>
+        <source>--key-uri needs --pin-file FILE.</source>
+        <translation>Для --key-uri нужен --pin-file FILE.</translation>
+    </message>
+    <message>
+        <source>OCSP signing key passphrase</source>
+        <translation>Парольная фраза ключа подписи OCSP</translation>
+    </message>
+    <message>
+        <source>OCSP signing certificate %1 of CA %2 issued, valid until %3; key %4 (SHA-256 %5).</source>
+        <translation>Регистрационное свидетельство подписи OCSP %1 УЦ %2 выпущено, действительно до %3; ключ %4 (SHA-256 %5).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::OcspRenewSignerCommand</name>
+    <message>
+        <source>Renew a CA&apos;s OCSP signing certificate when it expires soon (scheduled job; officers and administrators)</source>
+        <translation>Обновить регистрационное свидетельство подписи OCSP УЦ, если срок его действия скоро истекает (плановое задание; сотрудники УЦ и администраторы)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>renew when the current certificate expires within N days</source>
+        <translation>обновить, если срок действия текущего свидетельства истекает в течение N дней</translation>
+    </message>
+    <message>
+        <source>validity of the new certificate in days</source>
+        <translation>срок действия нового регистрационного свидетельства в днях</translation>
+    </message>
+    <message>
+        <source>renew now, whatever the expiry</source>
+        <translation>обновить сейчас, независимо от срока действия</translation>
+    </message>
+    <message>
+        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>OCSP signing certificate %1 of CA %2 issued, valid until %3.</source>
+        <translation>Регистрационное свидетельство подписи OCSP %1 УЦ %2 выпущено, действительно до %3.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of CA %2 is valid until %3; not renewed yet.</source>
+        <translation>Регистрационное свидетельство подписи OCSP %1 УЦ %2 действительно до %3; обновление пока не требуется.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::OperatorAddCommand</name>
     <message>
         <source>Add an operator account (administrators)</source>
@@ -1706,6 +1939,14 @@
     <message>
         <source>%1 written to %2 (%3 rows).</source>
         <translation>%1: записано в %2 (строк: %3).</translation>
+    </message>
+    <message>
+        <source>CSV: the field separator (default: &quot;;&quot; in Kazakh and Russian, &quot;,&quot; in English)</source>
+        <translation>CSV: разделитель полей (по умолчанию &quot;;&quot; на казахском и русском, &quot;,&quot; на английском)</translation>
+    </message>
+    <message>
+        <source>The CSV separator is &quot;;&quot; or &quot;,&quot;: %1</source>
+        <translation>Разделитель CSV — &quot;;&quot; или &quot;,&quot;: %1</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2191,54 @@
         <source>The applicant&apos;s consent to the processing of personal data is not recorded.</source>
         <translation>Согласие заявителя на обработку персональных данных не зафиксировано.</translation>
     </message>
+    <message>
+        <source>a control character</source>
+        <translation>управляющий символ</translation>
+    </message>
+    <message>
+        <source>a bidirectional control character</source>
+        <translation>символ управления направлением текста</translation>
+    </message>
+    <message>
+        <source>a zero-width character</source>
+        <translation>символ нулевой ширины</translation>
+    </message>
+    <message>
+        <source>an unpaired surrogate</source>
+        <translation>непарный суррогат</translation>
+    </message>
+    <message>
+        <source>a private-use character</source>
+        <translation>символ из области для частного использования</translation>
+    </message>
+    <message>
+        <source>a non-character</source>
+        <translation>несимвол Юникода</translation>
+    </message>
+    <message>
+        <source>an invisible formatting character</source>
+        <translation>невидимый символ форматирования</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains %2 (U+%3) at position %4; remove it and type the text again.</source>
+        <translation>«%1» содержит %2 (U+%3) в позиции %4; удалите его и введите текст заново.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; and &quot;%2&quot; together make the certificate&apos;s common name (CN): %3 characters, at most %4 (RFC 5280).</source>
+        <translation>«%1» и «%2» вместе образуют общее имя (CN) регистрационного свидетельства: %3 символов, допускается не более %4 (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; becomes the certificate&apos;s organisation (O) when no &quot;%2&quot; is given: %3 characters, at most %4 (RFC 5280); give a short name.</source>
+        <translation>«%1» становится организацией (O) регистрационного свидетельства, если «%2» не указано: %3 символов, допускается не более %4 (RFC 5280); укажите краткое наименование.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; becomes the certificate&apos;s organisation (O): %2 characters, at most %3 (RFC 5280).</source>
+        <translation>«%1» становится организацией (O) регистрационного свидетельства: %2 символов, допускается не более %3 (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is too long for the certificate&apos;s %2 attribute: %3 characters, at most %4 (RFC 5280).</source>
+        <translation>«%1» слишком длинно для атрибута %2 регистрационного свидетельства: %3 символов, допускается не более %4 (RFC 5280).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
@@ -2003,6 +2292,14 @@
         <source>Cannot read %1: %2</source>
         <translation>Не удалось прочитать %1: %2</translation>
     </message>
+    <message>
+        <source>The PDF&apos;s form code was erased; fill in a new template printed by tirkeu-cli form template.</source>
+        <translation>Код формы в PDF стёрт; заполните новый шаблон, напечатанный командой tirkeu-cli form template.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a date written as ДД.ММ.ГГГГ (КК.АА.ЖЖЖЖ), e.g. 02.03.2026: %2</source>
+        <translation>«%1» должно быть датой в виде ДД.ММ.ГГГГ, например 02.03.2026: %2</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormPrint</name>
@@ -2028,6 +2325,14 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>The font DejaVu Sans was not found in %1 (install the package fonts-dejavu-core): the form fields need it.</source>
+        <translation>Шрифт DejaVu Sans не найден в %1 (установите пакет fonts-dejavu-core): он нужен полям формы.</translation>
+    </message>
+    <message>
+        <source>The font file %1 cannot be read.</source>
+        <translation>Не удаётся прочитать файл шрифта %1.</translation>
     </message>
 </context>
 <context>
@@ -2700,6 +3005,10 @@ SHA-256: %3
         <source>Passphrase of the key of the CA %1:</source>
         <translation>Парольная фраза ключа УЦ %1:</translation>
     </message>
+    <message>
+        <source>Signing and writing the CRL of %1…</source>
+        <translation>Подписание и запись СОРС %1…</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::EntryActions</name>
@@ -2782,6 +3091,18 @@ SHA-256: %3
     <message>
         <source>Delta CRL number %1 published.</source>
         <translation>Опубликован дельта-СОРС №%1.</translation>
+    </message>
+    <message>
+        <source>A revocation is being carried out.</source>
+        <translation>Выполняется отзыв.</translation>
+    </message>
+    <message>
+        <source>Carrying out application %1 and publishing the CRL…</source>
+        <translation>Исполнение заявления %1 и публикация СОРС…</translation>
+    </message>
+    <message>
+        <source>Carrying out application %1…</source>
+        <translation>Исполнение заявления %1…</translation>
     </message>
 </context>
 <context>
@@ -3094,14 +3415,6 @@ SHA-256: %3
         <translation>&amp;Закрыть</translation>
     </message>
     <message>
-        <source>The file %1 already exists; it is not replaced.</source>
-        <translation>Файл %1 уже существует и не будет заменён.</translation>
-    </message>
-    <message>
-        <source>The file %1 could not be written: %2</source>
-        <translation>Не удалось записать файл %1: %2</translation>
-    </message>
-    <message>
         <source>Folder for the key files and certificates of the letter</source>
         <translation>Папка для файлов ключей и регистрационных свидетельств по письму</translation>
     </message>
@@ -3268,6 +3581,29 @@ SHA-256: %3
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::IssueRunner</name>
+    <message numerus="yes">
+        <source>Issuing %n certificate(s)…</source>
+        <translation>
+            <numerusform>Выпуск %n регистрационного свидетельства…</numerusform>
+            <numerusform>Выпуск %n регистрационных свидетельств…</numerusform>
+            <numerusform>Выпуск %n регистрационных свидетельств…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n certificate(s); the others were not issued.</source>
+        <translation>
+            <numerusform>Отменено после %n регистрационного свидетельства; остальные не выпущены.</numerusform>
+            <numerusform>Отменено после %n регистрационных свидетельств; остальные не выпущены.</numerusform>
+            <numerusform>Отменено после %n регистрационных свидетельств; остальные не выпущены.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 certificate(s) done.</source>
+        <translation>Готово: %1 из %2 регистрационных свидетельств.</translation>
     </message>
 </context>
 <context>
@@ -3851,6 +4187,26 @@ SHA-256: %3
             <numerusform>На принтер отправлено %n страниц.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>Отменено: ничего не сохранено.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::RevokeDialog</name>
@@ -3985,6 +4341,14 @@ valid %4 – %5</source>
     <message>
         <source>The certificate is revoked, but the CRL could not be published: %1</source>
         <translation>Регистрационное свидетельство отозвано, но СОРС не удалось опубликовать: %1</translation>
+    </message>
+    <message>
+        <source>Revoking %1 and publishing the CRL of %2…</source>
+        <translation>Отзыв %1 и публикация СОРС %2…</translation>
+    </message>
+    <message>
+        <source>Revoking %1…</source>
+        <translation>Отзыв %1…</translation>
     </message>
 </context>
 <context>
@@ -4306,6 +4670,96 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::ocsp::OcspConfig</name>
+    <message>
+        <source>Cannot read the configuration %1: %2</source>
+        <translation>Не удаётся прочитать конфигурацию %1: %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3</source>
+        <translation>%1:%2: %3</translation>
+    </message>
+    <message>
+        <source>the CA %1 has a second section</source>
+        <translation>УЦ %1 описан во втором разделе</translation>
+    </message>
+    <message>
+        <source>not a [section] or key = value: %1</source>
+        <translation>не [раздел] и не ключ = значение: %1</translation>
+    </message>
+    <message>
+        <source>port is 0 to 65535</source>
+        <translation>port — от 0 до 65535</translation>
+    </message>
+    <message>
+        <source>threads is 1 to 256</source>
+        <translation>threads — от 1 до 256</translation>
+    </message>
+    <message>
+        <source>max_body_bytes is 64 to 16777216</source>
+        <translation>max_body_bytes — от 64 до 16777216</translation>
+    </message>
+    <message>
+        <source>max_certificates is 1 to 1000</source>
+        <translation>max_certificates — от 1 до 1000</translation>
+    </message>
+    <message>
+        <source>next_update_minutes is 1 to 10080</source>
+        <translation>next_update_minutes — от 1 до 10080</translation>
+    </message>
+    <message>
+        <source>cache_seconds is 0 to 86400</source>
+        <translation>cache_seconds — от 0 до 86400</translation>
+    </message>
+    <message>
+        <source>cache_entries is 0 to 100000000</source>
+        <translation>cache_entries — от 0 до 100000000</translation>
+    </message>
+    <message>
+        <source>poll_ms is 100 to 60000</source>
+        <translation>poll_ms — от 100 до 60000</translation>
+    </message>
+    <message>
+        <source>connection_limit is 1 to 100000</source>
+        <translation>connection_limit — от 1 до 100000</translation>
+    </message>
+    <message>
+        <source>connection_timeout_seconds is 1 to 3600</source>
+        <translation>connection_timeout_seconds — от 1 до 3600</translation>
+    </message>
+    <message>
+        <source>log_requests is true or false</source>
+        <translation>log_requests — true или false</translation>
+    </message>
+    <message>
+        <source>unknown setting %1 in [responder]</source>
+        <translation>неизвестный параметр %1 в [responder]</translation>
+    </message>
+    <message>
+        <source>unknown setting %1 in [ca %2]</source>
+        <translation>неизвестный параметр %1 в [ca %2]</translation>
+    </message>
+    <message>
+        <source>%1 outside a section ([responder] or [ca CODE])</source>
+        <translation>%1 вне раздела ([responder] или [ca CODE])</translation>
+    </message>
+    <message>
+        <source>%1: [ca %2] needs key = … and secret_file = ….</source>
+        <translation>%1: для [ca %2] нужны key = … и secret_file = ….</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::ocsp::OcspHttpServer</name>
+    <message>
+        <source>listen = %1 is not an IPv4 or IPv6 address.</source>
+        <translation>listen = %1 — не адрес IPv4 или IPv6.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2 (in use, or no permission).</source>
+        <translation>Не удаётся слушать %1, порт %2 (занят или нет прав).</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
@@ -4474,10 +4928,6 @@ valid %4 – %5</source>
         <translation>Не удалось закодировать регистрационное свидетельство: %1</translation>
     </message>
     <message>
-        <source>A CA profile needs a CA subject name.</source>
-        <translation>Для профиля УЦ нужно имя субъекта УЦ.</translation>
-    </message>
-    <message>
         <source>A holder profile needs a person&apos;s subject name.</source>
         <translation>Для профиля владельца нужно имя субъекта — физического лица.</translation>
     </message>
@@ -4508,6 +4958,18 @@ valid %4 – %5</source>
     <message>
         <source>The serial number must be positive, non-zero and at most 20 bytes long.</source>
         <translation>Серийный номер должен быть положительным, ненулевым и не длиннее 20 байт.</translation>
+    </message>
+    <message>
+        <source>A CA or OCSP responder profile needs a CA subject name.</source>
+        <translation>Профилю УЦ или OCSP-ответчика нужно имя УЦ.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
+        <translation>«%1» — не OID политики (цифры через точку, например 1.2.398.3.3.2.1).</translation>
+    </message>
+    <message>
+        <source>Only a subordinate CA&apos;s certificate takes configured policies; the profile &quot;%1&quot; has its own.</source>
+        <translation>Настроенные политики принимает только регистрационное свидетельство подчинённого УЦ; у профиля «%1» свои политики.</translation>
     </message>
 </context>
 <context>
@@ -4771,13 +5233,44 @@ valid %4 – %5</source>
         <source>Cannot generate a %1 key: %2</source>
         <translation>Не удалось сгенерировать ключ %1: %2</translation>
     </message>
-    <message>
-        <source>No public key.</source>
-        <translation>Нет открытого ключа.</translation>
-    </message>
+</context>
+<context>
+    <name>tirkeu::pki::KeyPolicy</name>
     <message>
         <source>The RSA key has %1 bits; at least %2 are required.</source>
-        <translation>Длина ключа RSA — %1 бит; требуется не менее %2.</translation>
+        <translation>Ключ RSA имеет длину %1 бит; требуется не менее %2.</translation>
+    </message>
+    <message>
+        <source>The RSA key has %1 bits; at most %2 are accepted.</source>
+        <translation>Ключ RSA имеет длину %1 бит; принимается не более %2.</translation>
+    </message>
+    <message>
+        <source>The public exponent of the RSA key cannot be read.</source>
+        <translation>Не удаётся прочитать открытую экспоненту ключа RSA.</translation>
+    </message>
+    <message>
+        <source>with e = 1 anyone can make signatures that verify with this key, without the private key</source>
+        <translation>при e = 1 любой может создать подпись, которая проверяется этим ключом, без закрытого ключа</translation>
+    </message>
+    <message>
+        <source>a small exponent such as 3 is open to low-exponent attacks on signatures and encryption</source>
+        <translation>малая экспонента, например 3, уязвима для атак на подписи и шифрование с малой экспонентой</translation>
+    </message>
+    <message>
+        <source>an even exponent does not make a valid RSA key</source>
+        <translation>с чётной экспонентой ключ RSA недействителен</translation>
+    </message>
+    <message>
+        <source>this CA certifies RSA keys with the exponent 65537 only</source>
+        <translation>этот УЦ удостоверяет ключи RSA только с экспонентой 65537</translation>
+    </message>
+    <message>
+        <source>The RSA public exponent is %1; only 65537 is accepted: %2.</source>
+        <translation>Открытая экспонента RSA равна %1; принимается только 65537: %2.</translation>
+    </message>
+    <message>
+        <source>The EC key gives its curve by explicit parameters; only the named curves P-256 and P-384, identified by their OID, are accepted.</source>
+        <translation>Ключ EC задаёт кривую явными параметрами; принимаются только именованные кривые P-256 и P-384, указанные своим OID.</translation>
     </message>
     <message>
         <source>The EC key uses the curve %1; only P-256 and P-384 are accepted.</source>
@@ -4788,8 +5281,118 @@ valid %4 – %5</source>
         <translation>с явными параметрами</translation>
     </message>
     <message>
-        <source>%1 keys are not accepted; use RSA (2048 bits or more) or ECDSA P-256/P-384.</source>
-        <translation>Ключи %1 не принимаются; используйте RSA (от 2048 бит) или ECDSA P-256/P-384.</translation>
+        <source>No public key.</source>
+        <translation>Нет открытого ключа.</translation>
+    </message>
+    <message>
+        <source>%1 keys are not accepted; use RSA (2048 to 8192 bits, exponent 65537) or ECDSA P-256/P-384.</source>
+        <translation>Ключи %1 не принимаются; используйте RSA (от 2048 до 8192 бит, экспонента 65537) или ECDSA P-256/P-384.</translation>
+    </message>
+    <message>
+        <source>The public key is not a well-formed SubjectPublicKeyInfo.</source>
+        <translation>Открытый ключ — неправильно сформированная структура SubjectPublicKeyInfo.</translation>
+    </message>
+    <message>
+        <source>The public key algorithm cannot be read.</source>
+        <translation>Не удаётся прочитать алгоритм открытого ключа.</translation>
+    </message>
+    <message>
+        <source>The public key cannot be read (malformed or of an unsupported algorithm).</source>
+        <translation>Не удаётся прочитать открытый ключ (повреждён или алгоритм не поддерживается).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::OcspSigner</name>
+    <message>
+        <source>The CA or OCSP signing certificate cannot be read.</source>
+        <translation>Не удаётся прочитать регистрационное свидетельство УЦ или подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>No OCSP signing key.</source>
+        <translation>Нет ключа подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key is the CA key: responses are signed only by a delegated key.</source>
+        <translation>Ключ подписи OCSP совпадает с ключом УЦ: ответы подписываются только делегированным ключом.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate was not issued by this CA.</source>
+        <translation>Регистрационное свидетельство подписи OCSP выпущено не этим УЦ.</translation>
+    </message>
+    <message>
+        <source>The certificate is not an OCSP signing certificate (extendedKeyUsage id-kp-OCSPSigning is missing).</source>
+        <translation>Регистрационное свидетельство не предназначено для подписи OCSP (нет extendedKeyUsage id-kp-OCSPSigning).</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key does not match its certificate.</source>
+        <translation>Ключ подписи OCSP не соответствует своему регистрационному свидетельству.</translation>
+    </message>
+    <message>
+        <source>Cannot hash the CA certificate: %1</source>
+        <translation>Не удаётся вычислить хэш регистрационного свидетельства УЦ: %1</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key is neither RSA nor EC.</source>
+        <translation>Ключ подписи OCSP — не RSA и не EC.</translation>
+    </message>
+    <message>
+        <source>Internal error: no answer for a certificate.</source>
+        <translation>Внутренняя ошибка: нет ответа для регистрационного свидетельства.</translation>
+    </message>
+    <message>
+        <source>Cannot build the OCSP response: %1</source>
+        <translation>Не удаётся сформировать ответ OCSP: %1</translation>
+    </message>
+    <message>
+        <source>Cannot echo the request nonce: %1</source>
+        <translation>Не удаётся вернуть nonce запроса: %1</translation>
+    </message>
+    <message>
+        <source>Cannot sign the OCSP response: %1</source>
+        <translation>Не удаётся подписать ответ OCSP: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::OcspSignerCertificate</name>
+    <message>
+        <source>The CA certificate, CA key or signer key is missing.</source>
+        <translation>Отсутствует регистрационное свидетельство УЦ, ключ УЦ или ключ подписанта.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key must not be the CA key.</source>
+        <translation>Ключ подписи OCSP не должен быть ключом УЦ.</translation>
+    </message>
+    <message>
+        <source>The CA key does not match the CA certificate.</source>
+        <translation>Ключ УЦ не соответствует регистрационному свидетельству УЦ.</translation>
+    </message>
+    <message>
+        <source>The validity period is empty or invalid.</source>
+        <translation>Срок действия пуст или неверен.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the OCSP signing certificate.</source>
+        <translation>Не удаётся подготовить регистрационное свидетельство подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the OCSP signing certificate: %1</source>
+        <translation>Не удаётся подготовить регистрационное свидетельство подписи OCSP: %1</translation>
+    </message>
+    <message>
+        <source>Cannot sign the OCSP signing certificate: %1</source>
+        <translation>Не удаётся подписать регистрационное свидетельство подписи OCSP: %1</translation>
+    </message>
+    <message>
+        <source>The new OCSP signing certificate does not verify: %1</source>
+        <translation>Новое регистрационное свидетельство подписи OCSP не проходит проверку: %1</translation>
+    </message>
+    <message>
+        <source>The previous certificate is not an OCSP signing certificate.</source>
+        <translation>Предыдущее регистрационное свидетельство не предназначено для подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>The previous OCSP signing certificate was not issued by this CA.</source>
+        <translation>Предыдущее регистрационное свидетельство подписи OCSP выпущено не этим УЦ.</translation>
     </message>
 </context>
 <context>
@@ -4949,6 +5552,10 @@ valid %4 – %5</source>
         <comment>legal-entity role</comment>
         <translation>сотрудник организации</translation>
     </message>
+    <message>
+        <source>OCSP responder</source>
+        <translation>OCSP-ответчик</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::SecretSharing</name>
@@ -5085,10 +5692,6 @@ valid %4 – %5</source>
         <translation>Не указано наименование УЦ.</translation>
     </message>
     <message>
-        <source>The organisation of the CA is empty.</source>
-        <translation>Не указана организация УЦ.</translation>
-    </message>
-    <message>
         <source>The surname and the name of the holder are required.</source>
         <translation>Фамилия и имя владельца обязательны.</translation>
     </message>
@@ -5131,6 +5734,22 @@ valid %4 – %5</source>
     <message>
         <source>A BIN needs the name of the organisation it identifies.</source>
         <translation>Для БИН нужно наименование организации, которой он присвоен.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an attribute of a CA name; use C, O, OU and CN.</source>
+        <translation>«%1» не является атрибутом имени УЦ; используйте C, O, OU и CN.</translation>
+    </message>
+    <message>
+        <source>The CA name lists %1 twice.</source>
+        <translation>В имени УЦ %1 указан дважды.</translation>
+    </message>
+    <message>
+        <source>A CA name needs at least C and CN (e.g. &quot;C,CN&quot; or &quot;C,O,CN&quot;).</source>
+        <translation>Имени УЦ нужны как минимум C и CN (например, &quot;C,CN&quot; или &quot;C,O,CN&quot;).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; holds a control, invisible (bidi or zero-width) or private-use character; such names are not certified.</source>
+        <translation>«%1» содержит управляющий, невидимый (направления текста или нулевой ширины) символ или символ для частного использования; такие имена не удостоверяются.</translation>
     </message>
 </context>
 <context>
@@ -5389,10 +6008,6 @@ valid %4 – %5</source>
         <translation>Необходимо указать наименование УЦ.</translation>
     </message>
     <message>
-        <source>Unknown CA setting: %1</source>
-        <translation>Неизвестный параметр УЦ: %1</translation>
-    </message>
-    <message>
         <source>A CA with the code %1 already exists.</source>
         <translation>УЦ с кодом %1 уже существует.</translation>
     </message>
@@ -5424,6 +6039,38 @@ valid %4 – %5</source>
         <source>The publish folder must be an absolute path: %1</source>
         <translation>Папка публикации должна быть задана абсолютным путём: %1</translation>
     </message>
+    <message>
+        <source>Unknown CA setting: %1. Known settings: %2.</source>
+        <translation>Неизвестный параметр УЦ: %1. Известные параметры: %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number of hours: %2</source>
+        <translation>%1 должно быть целым числом часов: %2</translation>
+    </message>
+    <message>
+        <source>%1 is true or false: %2</source>
+        <translation>%1 — true или false: %2</translation>
+    </message>
+    <message>
+        <source>%1 is true or false.</source>
+        <translation>%1 — true или false.</translation>
+    </message>
+    <message>
+        <source>The root CRL period is a whole number of hours from 1 to 8760.</source>
+        <translation>Период СОРС корневого УЦ — целое число часов от 1 до 8760.</translation>
+    </message>
+    <message>
+        <source>subca_policy_oids: &quot;%1&quot; is not a policy OID (dotted digits, e.g. 1.2.398.3.3.2.1).</source>
+        <translation>subca_policy_oids: «%1» — не OID политики (цифры через точку, например 1.2.398.3.3.2.1).</translation>
+    </message>
+    <message>
+        <source>subject_organisation is longer than 64 characters (RFC 5280).</source>
+        <translation>subject_organisation длиннее 64 символов (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</source>
+        <translation>УЦ %1 не выдаёт свидетельства, пока не заданы адреса публикации: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
@@ -5448,10 +6095,6 @@ valid %4 – %5</source>
         <translation>Срок действия регистрационного свидетельства УЦ — от 1 до 30 лет.</translation>
     </message>
     <message>
-        <source>The CA key passphrase must have at least 12 characters.</source>
-        <translation>Парольная фраза ключа УЦ должна содержать не менее 12 символов.</translation>
-    </message>
-    <message>
         <source>No file given for the CA key.</source>
         <translation>Не указан файл для ключа УЦ.</translation>
     </message>
@@ -5474,10 +6117,6 @@ valid %4 – %5</source>
     <message>
         <source>Application %1 is not an application for a certificate.</source>
         <translation>Заявление %1 не является заявлением на выдачу регистрационного свидетельства.</translation>
-    </message>
-    <message>
-        <source>Application %1 is %2: only approved applications can be issued.</source>
-        <translation>Заявление %1 имеет статус %2: выдача возможна только по одобренным заявлениям.</translation>
     </message>
     <message>
         <source>The CA %1 has no key and certificate yet (tirkeu-cli ca init).</source>
@@ -5612,20 +6251,12 @@ valid %4 – %5</source>
         <translation>УЦ сам генерирует свой ключ: выдавайте регистрационное свидетельство УЦ по его запросу на регистрационное свидетельство.</translation>
     </message>
     <message>
-        <source>The holder&apos;s password for the key file must have at least 8 characters.</source>
-        <translation>Пароль владельца к файлу ключа должен содержать не менее 8 символов.</translation>
-    </message>
-    <message>
         <source>The Government Bodies CA records the serial number of the key media: enter it.</source>
         <translation>УЦ государственных органов регистрирует серийный номер ключевого носителя: укажите его.</translation>
     </message>
     <message>
         <source>re-issue, application %1</source>
         <translation>перевыпуск, заявление %1</translation>
-    </message>
-    <message>
-        <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
-        <translation>У владельца %1 уже есть действующее регистрационное свидетельство %2 в этом УЦ: один ключ на владельца; сначала отзовите его.</translation>
     </message>
     <message>
         <source>%1 of %2 persons of the letter have their certificate; the application stays open.</source>
@@ -5787,6 +6418,41 @@ valid %4 – %5</source>
         <source>revoked: %1</source>
         <translation>отозваны: %1</translation>
     </message>
+    <message>
+        <source>A CRL is published only after the changes it reports are recorded; it cannot be published inside an open register transaction.</source>
+        <translation>СОРС публикуется только после записи изменений, о которых он сообщает; его нельзя опубликовать внутри открытой транзакции реестра.</translation>
+    </message>
+    <message>
+        <source>The delta CRL is published when the enclosing change is recorded.</source>
+        <translation>Дельта-СОРС будет опубликован, когда охватывающее изменение будет записано.</translation>
+    </message>
+    <message>
+        <source>This public key was revoked for key compromise (certificate %1 of %2): it is never certified again. The holder must generate a new key pair.</source>
+        <translation>Этот открытый ключ отозван из-за компрометации (регистрационное свидетельство %1 УЦ %2): он больше никогда не удостоверяется. Владелец должен создать новую пару ключей.</translation>
+    </message>
+    <message>
+        <source>This public key is already certified (certificate %1 of %2): a key is certified only once. The holder must generate a new key pair.</source>
+        <translation>Этот открытый ключ уже удостоверен (регистрационное свидетельство %1 УЦ %2): ключ удостоверяется только один раз. Владелец должен создать новую пару ключей.</translation>
+    </message>
+    <message>
+        <source>The CA %1 does not put certificates on hold (hold_allowed is false): revoke with a final reason instead.</source>
+        <translation>УЦ %1 не приостанавливает действие свидетельств (hold_allowed = false): отзовите с окончательной причиной.</translation>
+    </message>
+    <message>
+        <source>The basis document takes at most %1 characters (%2 given).</source>
+        <translation>Документ-основание — не более %1 символов (указано %2).</translation>
+    </message>
+    <message>
+        <source>aa_compromise is for attribute authorities; the certificate %1 is an end-entity certificate (%2): use key_compromise.</source>
+        <translation>aa_compromise относится к центрам атрибутов; регистрационное свидетельство %1 — конечное (%2): используйте key_compromise.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::CaKeyring</name>
+    <message>
+        <source>The key of the CA %1 could not be kept unlocked.</source>
+        <translation>Не удалось сохранить ключ УЦ %1 разблокированным.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CalendarService</name>
@@ -5873,6 +6539,14 @@ valid %4 – %5</source>
         <source>The PostgreSQL option %1 is not valid.</source>
         <translation>Недопустимый параметр PostgreSQL %1.</translation>
     </message>
+    <message>
+        <source>A step of this change failed, so none of it was recorded.</source>
+        <translation>Один из шагов этого изменения не выполнен, поэтому ничего не записано.</translation>
+    </message>
+    <message>
+        <source>This change was abandoned and cannot be committed.</source>
+        <translation>Это изменение отменено и не может быть записано.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>
@@ -5887,6 +6561,107 @@ valid %4 – %5</source>
     <message>
         <source>The number of days must be between 1 and 3660: %1</source>
         <translation>Число дней должно быть от 1 до 3660: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspResponder</name>
+    <message>
+        <source>No CA is configured for the OCSP responder.</source>
+        <translation>Для OCSP-ответчика не настроен ни один УЦ.</translation>
+    </message>
+    <message>
+        <source>The CA %1 is configured twice.</source>
+        <translation>УЦ %1 настроен дважды.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing key of CA %1 (%2): %3</source>
+        <translation>Ключ подписи OCSP УЦ %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>The register has no CA %1.</source>
+        <translation>В реестре нет УЦ %1.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate yet.</source>
+        <translation>У УЦ %1 ещё нет регистрационного свидетельства.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)</source>
+        <translation>в реестре нет действующего регистрационного свидетельства подписи OCSP (tirkeu-cli ocsp init-signer)</translation>
+    </message>
+    <message>
+        <source>CA %1: %2</source>
+        <translation>УЦ %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (signer %2, valid until %3)</source>
+        <translation>%1 (подписант %2, действителен до %3)</translation>
+    </message>
+    <message>
+        <source>The OCSP responder is not started.</source>
+        <translation>OCSP-ответчик не запущен.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspSigning</name>
+    <message>
+        <source>The OCSP signing certificate is valid 1 to %1 days, not %2.</source>
+        <translation>Регистрационное свидетельство подписи OCSP действует от 1 до %1 дней, а не %2.</translation>
+    </message>
+    <message>
+        <source>Give either a new key file for the OCSP signer or an existing key, not both.</source>
+        <translation>Укажите либо новый файл ключа подписанта OCSP, либо существующий ключ, но не оба.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate and key yet.</source>
+        <translation>У УЦ %1 ещё нет регистрационного свидетельства и ключа.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has ceased operation.</source>
+        <translation>УЦ %1 прекратил деятельность.</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a key file is never overwritten.</source>
+        <translation>%1 уже существует; файл ключа никогда не перезаписывается.</translation>
+    </message>
+    <message>
+        <source>The passphrase of the OCSP signing key needs at least 12 characters.</source>
+        <translation>Парольная фраза ключа подписи OCSP должна содержать не менее 12 символов.</translation>
+    </message>
+    <message>
+        <source>Renew within 0 to %1 days of the expiry (less than the validity), not %2.</source>
+        <translation>Обновлять можно за 0–%1 дней до окончания срока (меньше срока действия), а не %2.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no OCSP signing certificate; set one up with tirkeu-cli ocsp init-signer.</source>
+        <translation>У УЦ %1 нет регистрационного свидетельства подписи OCSP; выпустите его командой tirkeu-cli ocsp init-signer.</translation>
+    </message>
+    <message>
+        <source>The serial number %1 is already used; try again.</source>
+        <translation>Серийный номер %1 уже занят; повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OcspStatus</name>
+    <message>
+        <source>Cannot open the register %1 for status lookups: %2</source>
+        <translation>Не удаётся открыть реестр %1 для проверки статуса: %2</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the status lookup: %1</source>
+        <translation>Не удаётся подготовить проверку статуса: %1</translation>
+    </message>
+    <message>
+        <source>Status lookup failed: %1</source>
+        <translation>Проверка статуса не удалась: %1</translation>
+    </message>
+    <message>
+        <source>Internal error: a lookup-only register connection.</source>
+        <translation>Внутренняя ошибка: подключение к реестру только для проверки статуса.</translation>
     </message>
 </context>
 <context>
@@ -5942,6 +6717,76 @@ valid %4 – %5</source>
     <message>
         <source>There is no operator number %1.</source>
         <translation>Оператора № %1 нет.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::OutputFiles</name>
+    <message>
+        <source>No file name given.</source>
+        <translation>Не указано имя файла.</translation>
+    </message>
+    <message>
+        <source>The file %1 already exists; it is not replaced.</source>
+        <translation>Файл %1 уже существует; он не заменяется.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Не удаётся создать папку %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>Не удаётся создать %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2 (%3)</source>
+        <translation>Не удаётся записать %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>cannot restrict its permissions</source>
+        <translation>не удаётся ограничить права доступа</translation>
+    </message>
+    <message>
+        <source>write failed</source>
+        <translation>ошибка записи</translation>
+    </message>
+    <message>
+        <source>fsync failed</source>
+        <translation>ошибка fsync</translation>
+    </message>
+    <message>
+        <source>close failed</source>
+        <translation>ошибка закрытия</translation>
+    </message>
+    <message>
+        <source>The file %1 appeared meanwhile; it is not replaced.</source>
+        <translation>Файл %1 появился тем временем; он не заменяется.</translation>
+    </message>
+    <message>
+        <source>rename failed</source>
+        <translation>ошибка переименования</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::PaperCopies</name>
+    <message>
+        <source>Give the numbers of the blank forms.</source>
+        <translation>Укажите номера бланков.</translation>
+    </message>
+    <message>
+        <source>The blank numbers are longer than %1 characters.</source>
+        <translation>Номера бланков длиннее %1 символов.</translation>
+    </message>
+    <message>
+        <source>Blank numbers hold digits, letters, spaces, &quot;,&quot;, &quot;-&quot;, &quot;/&quot; and &quot;№&quot; only: %1</source>
+        <translation>Номера бланков содержат только цифры, буквы, пробелы, &quot;,&quot;, &quot;-&quot;, &quot;/&quot; и &quot;№&quot;: %1</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate with the serial number %2.</source>
+        <translation>У УЦ %1 нет регистрационного свидетельства с серийным номером %2.</translation>
+    </message>
+    <message>
+        <source>The paper copy of %1 was already printed on the blanks %2.</source>
+        <translation>Бумажная копия %1 уже напечатана на бланках %2.</translation>
     </message>
 </context>
 <context>
@@ -6098,6 +6943,25 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Rules</name>
+    <message>
+        <source>The holder&apos;s password for the key file must have at least %1 characters.</source>
+        <translation>Пароль владельца к файлу ключа должен содержать не менее %1 символов.</translation>
+    </message>
+    <message>
+        <source>The CA key passphrase must have at least %1 characters.</source>
+        <translation>Парольная фраза ключа УЦ должна содержать не менее %1 символов.</translation>
+    </message>
+    <message>
+        <source>Application %1 is %2: only approved applications can be issued.</source>
+        <translation>Заявление %1 в состоянии «%2»: выпускать можно только по одобренным заявлениям.</translation>
+    </message>
+    <message>
+        <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
+        <translation>У владельца %1 уже есть действующее регистрационное свидетельство %2 в этом УЦ: один ключ на владельца; сначала отзовите его.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Schema</name>
     <message>
         <source>This register was written by a newer Tirkeu (schema version %1); this program knows versions up to %2. Install the newer Tirkeu to open it.</source>
@@ -6237,6 +7101,10 @@ valid %4 – %5</source>
         <source>Cannot write the CSV file: %1</source>
         <translation>Не удалось записать файл CSV: %1</translation>
     </message>
+    <message>
+        <source>The CSV separator is ; , or a tab, not %1.</source>
+        <translation>Разделитель CSV — ; , или табуляция, а не %1.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfFonts</name>
@@ -6252,14 +7120,6 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::reports::PdfRenderer</name>
     <message>
-        <source>Printed by %1 on %2</source>
-        <translation>Напечатано пользователем %1, %2</translation>
-    </message>
-    <message>
-        <source>Page %1 of %2</source>
-        <translation>Страница %1 из %2</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
@@ -6274,6 +7134,10 @@ valid %4 – %5</source>
     <message>
         <source>The rows changed while the document was printed; print it again.</source>
         <translation>Строки изменились во время печати документа; напечатайте его ещё раз.</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF document: %1</source>
+        <translation>Не удаётся записать документ PDF: %1</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,62 @@
+#include "common/GuiHarness.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QPixmap>
+#include <QTest>
+#include <QWidget>
+
+namespace tirkeu::test {
+
+void AnsweringPrompter::showError(QWidget*, const QString&, const QString& message) {
+    errors << message;
+}
+
+bool AnsweringPrompter::confirm(QWidget*, const QString&, const QString& question) {
+    questions << question;
+    return confirmAnswer;
+}
+
+std::optional<QString> AnsweringPrompter::askText(QWidget*, const QString&, const QString& label) {
+    questions << label;
+    return textAnswer;
+}
+
+std::optional<QString> AnsweringPrompter::askPassword(QWidget*, const QString&, const QString& label) {
+    questions << label;
+    ++passwordAsked;
+    return passwordAnswer;
+}
+
+QString AnsweringPrompter::openFileName(QWidget*, const QString&, const QString&) {
+    return openAnswer;
+}
+
+QString AnsweringPrompter::saveFileName(QWidget*, const QString&, const QString&, const QString&) {
+    return saveAnswers.isEmpty() ? QString() : saveAnswers.takeFirst();
+}
+
+std::optional<QString> AnsweringPrompter::chooseDirectory(QWidget*, const QString&, const QString&) {
+    return directoryAnswer;
+}
+
+void typeText(QWidget* widget, const QString& text) {
+    widget->setFocus();
+    for (QChar ch : text)
+        QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
+}
+
+void snapshot(QWidget* widget, const QString& name) {
+    const QString dir = qEnvironmentVariable("TIRKEU_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QCoreApplication::sendPostedEvents();
+    for (int i = 0; i < 3; ++i)
+        QCoreApplication::processEvents();
+    const QString path = QDir(dir).filePath(name + u".png");
+    if (!widget->grab().save(path))
+        qWarning("could not save %s", qPrintable(path));
+}
+
+} // namespace tirkeu::test

@@ -1,0 +1,55 @@
+#pragma once
+// The one GUI harness of the widget tests (offscreen): a Prompter that answers the windows'
+// questions without a modal event loop and remembers what was shown, typing of any text (Cyrillic
+// included), named children, screenshots when $TIRKEU_SCREENSHOT_DIR is set, and waiting for a
+// background job. Part of the tirkeu_test_gui library.
+
+#include "app/gui/Prompter.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QWidget;
+
+namespace tirkeu::test {
+
+class AnsweringPrompter final : public gui::Prompter {
+public:
+    QStringList errors;    // every error shown
+    QStringList questions; // every question, text and password label asked
+    bool confirmAnswer = true;
+    std::optional<QString> textAnswer;
+    std::optional<QString> passwordAnswer;
+    int passwordAsked = 0;
+    QString openAnswer;
+    QStringList saveAnswers; // taken in order; none left: cancelled
+    std::optional<QString> directoryAnswer;
+
+    void showError(QWidget*, const QString&, const QString& message) override;
+    bool confirm(QWidget*, const QString&, const QString& question) override;
+    std::optional<QString> askText(QWidget*, const QString&, const QString& label) override;
+    std::optional<QString> askPassword(QWidget*, const QString&, const QString& label) override;
+    QString openFileName(QWidget*, const QString&, const QString&) override;
+    QString saveFileName(QWidget*, const QString&, const QString&, const QString&) override;
+    std::optional<QString> chooseDirectory(QWidget*, const QString&, const QString&) override;
+};
+
+// Cyrillic cannot go through QTest::keyClicks (Latin-1 only): one key event per character, to the
+// widget, which gets the focus first.
+void typeText(QWidget* widget, const QString& text);
+
+template <typename T> T* child(QObject* parent, const QString& name) {
+    return parent->findChild<T*>(name);
+}
+template <typename T> T* child(QObject* parent, const char* name) {
+    return parent->findChild<T*>(QString::fromLatin1(name));
+}
+
+// Saves widget as $TIRKEU_SCREENSHOT_DIR/<name>.png (nothing without the variable), after the posted
+// layout requests have settled as they would in the running application.
+void snapshot(QWidget* widget, const QString& name);
+
+} // namespace tirkeu::test
