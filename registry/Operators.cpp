@@ -1,5 +1,6 @@
 #include "registry/Operators.h"
 
+#include "pki/KdfPolicy.h"
 #include "pki/PasswordHash.h"
 #include "registry/Register.h"
 
@@ -30,17 +31,14 @@ OperatorRecord recordFrom(const QSqlQuery& q) {
 }
 
 // Checked instead of a stored hash when the login does not exist: the same scrypt cost (the current
-// default parameters), a hash no password derives to.
-const QString& unknownLoginHash() {
-    static const QString h = [] {
-        const pki::ScryptCost cost;
-        return QStringLiteral("scrypt$%1$%2$%3$%4$%5")
-            .arg(cost.log2N)
-            .arg(cost.r)
-            .arg(cost.p)
-            .arg(QStringLiteral("dGlya2V1LXVua25vd24tbA=="), QString::fromLatin1(QByteArray(32, '\0').toBase64()));
-    }();
-    return h;
+// password policy, pki/KdfPolicy.h), a hash no password derives to.
+QString unknownLoginHash() {
+    const pki::ScryptCost cost = pki::KdfPolicy::passwordCost();
+    return QStringLiteral("scrypt$%1$%2$%3$%4$%5")
+        .arg(cost.log2N)
+        .arg(cost.r)
+        .arg(cost.p)
+        .arg(QStringLiteral("dGlya2V1LXVua25vd24tbA=="), QString::fromLatin1(QByteArray(32, '\0').toBase64()));
 }
 
 const QString kMaxFailuresKey = QStringLiteral("signin_max_failures");

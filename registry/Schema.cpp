@@ -4,6 +4,8 @@
 #include "registry/SchemaPg.h"
 #include "registry/SchemaSql.h"
 
+#include <QSet>
+#include <QSqlQuery>
 #include <QUuid>
 
 namespace tirkeu::registry {
@@ -50,6 +52,27 @@ Result<int> Schema::currentVersion(Database& db) {
     return v->toInt();
 }
 
+Result<QList<int>> Schema::missingVersions(Database& db, int target) {
+    if (target < 0)
+        target = latestVersion();
+    QList<int> missing;
+    auto exists = db.tableExists(QStringLiteral("schema_migrations"));
+    if (!exists)
+        return exists.error();
+    QSet<int> applied;
+    if (*exists) {
+        auto q = db.exec(QStringLiteral("SELECT version FROM schema_migrations"));
+        if (!q)
+            return q.error();
+        while (q->next())
+            applied.insert(q->value(0).toInt());
+    }
+    for (const Migration& m : migrations())
+        if (m.version <= target && !applied.contains(m.version))
+            missing.append(m.version);
+    return missing;
+}
+
 Status Schema::checkCompatible(Database& db) {
     auto current = currentVersion(db);
     if (!current)
@@ -66,6 +89,14 @@ Status Schema::checkCompatible(Database& db) {
                             "upgrades it).")
                              .arg(*current)
                              .arg(latestVersion()));
+    auto missing = missingVersions(db);
+    if (!missing)
+        return missing.error();
+    if (!missing->isEmpty())
+        return makeError(ErrorCode::Database,
+                         tr("This register lacks schema migration %1 and needs to be upgraded (tirkeu-cli db init "
+                            "upgrades it).")
+                             .arg(missing->constFirst()));
     return {};
 }
 
@@ -77,17 +108,20 @@ Status Schema::migrate(Database& db, int target) {
         return current.error();
     if (*current > latestVersion())
         return checkCompatible(db);
+    auto missing = missingVersions(db, target);
+    if (!missing)
+        return missing.error();
     for (const Migration& m : migrations()) {
-        if (m.version <= *current || m.version > target)
+        if (!missing->contains(m.version))
             continue;
         Transaction tx(db);
         if (!tx.ok())
             return tx.status();
         // Another workstation may have upgraded the register while this one waited for the lock.
-        auto fresh = currentVersion(db);
+        auto fresh = missingVersions(db, target);
         if (!fresh)
             return fresh.error();
-        if (*fresh >= m.version)
+        if (!fresh->contains(m.version))
             continue;
         QString script = m.sqlite;
         if (db.engine() == Engine::Postgres) {

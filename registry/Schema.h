@@ -24,6 +24,10 @@ public:
     static int latestVersion();
     // 0 for an empty database.
     static Result<int> currentVersion(Database& db);
+    // Known migrations up to `target` (default: latest) not recorded in the register. Migrations are
+    // numbered by the branch that wrote them and may land out of order: a register at version 9 may
+    // still lack 5 or 7, and gets them on the next upgrade.
+    static Result<QList<int>> missingVersions(Database& db, int target = -1);
     // Brings the register up to `target` (default: latest). Refuses a newer register.
     static Status migrate(Database& db, int target = -1);
     // Refuses a register newer than this program, or one that is not migrated yet.

@@ -151,9 +151,32 @@ private Q_SLOTS:
                    QStringLiteral("sqlite:") + sourceFile, QStringLiteral("--to"), target, QStringLiteral("--json")});
         QVERIFY2(m.code == 0, qPrintable(m.err));
         QCOMPARE(m.json().value(QStringLiteral("total_rows")).toInteger() > 0, true);
+        // The copy holds every source row (read after the run: signing in may itself be audited in the source)
+        // plus the one register.migrated event written into the target after the copy.
+        QMap<QString, qint64> expected;
+        {
+            auto src = Register::open(QStringLiteral("sqlite:") + sourceFile, Register::OpenMode::Existing);
+            TIRKEU_VERIFY_OK(src);
+            expected = counts((*src)->db());
+        }
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            QVERIFY2(expected.value(it.key()) >= it.value(), qPrintable(it.key()));
+        expected[QStringLiteral("audit_events")] += 1;
         auto moved = Register::open(target, Register::OpenMode::Existing);
         TIRKEU_VERIFY_OK(moved);
-        QCOMPARE(counts((*moved)->db()), before);
+        QMap<QString, qint64> got = counts((*moved)->db());
+        // The event may also close a day's anchor in the target.
+        const QString anchors = QStringLiteral("audit_anchors");
+        QVERIFY(got.value(anchors) >= expected.value(anchors));
+        QVERIFY(got.value(anchors) <= expected.value(anchors) + 1);
+        got.remove(anchors);
+        expected.remove(anchors);
+        QCOMPARE(got, expected);
+        QCOMPARE((*moved)
+                     ->db()
+                     .scalar(QStringLiteral("SELECT event_type FROM audit_events ORDER BY seq DESC LIMIT 1"))
+                     ->toString(),
+                 QStringLiteral("register.migrated"));
         // New rows continue after the copied ids, and the chain goes on.
         auto next = (*moved)->applications().submit(source.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
                                                     ncaIssueIndividual(kIinFourth));

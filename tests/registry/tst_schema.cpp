@@ -50,6 +50,7 @@ private Q_SLOTS:
     void reopeningDoesNotMigrateAgain();
     void upgradeFromVersionOneKeepsRowsAndAddsTriggers();
     void existingModeRefusesRegisterThatNeedsUpgrade();
+    void registerAtLatestVersionWithAGapGetsTheMissingMigration();
     void newerRegisterIsRefusedAndNothingIsWritten();
     void missingFileInExistingModeIsNotFoundAndNotCreated();
     void connectionUsesWalAndForeignKeys();
@@ -212,6 +213,44 @@ void SchemaTest::existingModeRefusesRegisterThatNeedsUpgrade() {
     auto version = Schema::currentVersion((*upgraded)->db());
     TIRKEU_VERIFY_OK(version);
     QCOMPARE(*version, Schema::latestVersion());
+}
+
+void SchemaTest::registerAtLatestVersionWithAGapGetsTheMissingMigration() {
+    // Migrations land out of order: registers written by a program without migration 7 are at version 9.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("gap.sqlite"));
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        TIRKEU_VERIFY_OK(Schema::migrate(**db, 6));
+        for (const Migration& m : Schema::migrations()) {
+            if (m.version <= 7)
+                continue;
+            TIRKEU_VERIFY_OK((*db)->execScript(m.sqlite));
+            TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at, "
+                                                        "description) VALUES (?, '2026-01-01T00:00:00.000Z', ?)"),
+                                         {m.version, m.description}));
+        }
+        auto version = Schema::currentVersion(**db);
+        TIRKEU_VERIFY_OK(version);
+        QCOMPARE(*version, Schema::latestVersion());
+        auto missing = Schema::missingVersions(**db);
+        TIRKEU_VERIFY_OK(missing);
+        QCOMPARE(*missing, QList<int>{7});
+        // Not usable as it is: it lacks migration 7's tables.
+        TIRKEU_VERIFY_ERROR(Schema::checkCompatible(**db), ErrorCode::Database);
+    }
+    auto refused = Register::open(path, Register::OpenMode::Existing);
+    TIRKEU_VERIFY_ERROR(refused, ErrorCode::Database);
+    auto upgraded = Register::open(path, Register::OpenMode::CreateOrUpgrade);
+    TIRKEU_VERIFY_OK(upgraded);
+    auto missing = Schema::missingVersions((*upgraded)->db());
+    TIRKEU_VERIFY_OK(missing);
+    QVERIFY(missing->isEmpty());
+    QCOMPARE(
+        (*upgraded)->db().scalar(QStringLiteral("SELECT count(*) FROM schema_migrations WHERE version = 7"))->toInt(),
+        1);
 }
 
 void SchemaTest::newerRegisterIsRefusedAndNothingIsWritten() {
