@@ -1363,6 +1363,18 @@
         <source>Command run: %1</source>
         <translation>Орындалған команда: %1</translation>
     </message>
+    <message>
+        <source>Only an administrator may %1: add --as LOGIN and --password-file FILE (or set TIRKEU_PASSWORD).</source>
+        <translation>Бұл әрекетті (%1) тек әкімші орындай алады: --as LOGIN және --password-file FILE қосыңыз (немесе TIRKEU_PASSWORD орнатыңыз).</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>құпия сөз</translation>
+    </message>
+    <message>
+        <source>back up the register</source>
+        <translation>тіркелімнің сақтық көшірмесін жасау</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbInfoCommand</name>
@@ -1472,6 +1484,10 @@
         <source>Copied %1 rows from %2 to %3; row counts and audit chain verified (%4 events).</source>
         <translation>%2 тіркелімінен %3 тіркеліміне %1 жол көшірілді; жолдар саны мен аудит тізбегі тексерілді (%4 оқиға).</translation>
     </message>
+    <message>
+        <source>move a register</source>
+        <translation>тіркелімді көшіру</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>
@@ -1494,6 +1510,22 @@
     <message>
         <source>Restored %1 rows into %2 (%3); audit chain verified (%4 events).</source>
         <translation>%2 тіркеліміне %1 жол қалпына келтірілді (%3); аудит тізбегі тексерілді (%4 оқиға).</translation>
+    </message>
+    <message>
+        <source>restore even though the register has published newer CRLs or audit anchors (recorded with --reason)</source>
+        <translation>тіркелім жаңарақ КТКТ-ларды немесе аудит якорьларын жариялаған болса да қалпына келтіру (--reason арқылы тіркеледі)</translation>
+    </message>
+    <message>
+        <source>why the rollback is accepted (required with --accept-rollback)</source>
+        <translation>кері шегіну неге қабылданады (--accept-rollback бірге міндетті)</translation>
+    </message>
+    <message>
+        <source>restore a register</source>
+        <translation>тіркелімді қалпына келтіру</translation>
+    </message>
+    <message>
+        <source>Rollback accepted and recorded; CRL numbers continue above the highest ever published.</source>
+        <translation>Кері шегіну қабылданып, тіркелді; КТКТ нөмірлері бұрын жарияланғандардың ең үлкенінен жоғары жалғасады.</translation>
     </message>
 </context>
 <context>
@@ -1880,6 +1912,40 @@
     <message>
         <source>no</source>
         <translation>жоқ</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Бұғатталған</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::OperatorLockoutCommand</name>
+    <message>
+        <source>Show or set after how many failed sign-ins a login is locked</source>
+        <translation>Қанша сәтсіз кіруден кейін логин бұғатталатынын көрсету немесе орнату</translation>
+    </message>
+    <message>
+        <source>lock a login after N failed sign-ins in a row (3 to 100; administrators)</source>
+        <translation>қатарынан N сәтсіз кіруден кейін логинді бұғаттау (3-тен 100-ге дейін; әкімшілер)</translation>
+    </message>
+    <message>
+        <source>A login is locked after %1 failed sign-ins in a row.</source>
+        <translation>Логин қатарынан %1 сәтсіз кіруден кейін бұғатталады.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::OperatorUnlockCommand</name>
+    <message>
+        <source>Unlock a login after failed sign-ins (administrators)</source>
+        <translation>Сәтсіз кірулерден кейін логинді бұғаттан шығару (әкімшілер)</translation>
+    </message>
+    <message>
+        <source>login to unlock</source>
+        <translation>бұғаттан шығарылатын логин</translation>
+    </message>
+    <message>
+        <source>Login %1 unlocked.</source>
+        <translation>%1 логині бұғаттан шығарылды.</translation>
     </message>
 </context>
 <context>
@@ -3203,6 +3269,21 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>Қалта</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>%1 файлы</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::FirstAdminDialog</name>
     <message>
         <source>Tirkeu — first administrator</source>
@@ -3301,6 +3382,14 @@ SHA-256: %3
     <message>
         <source>PATH|URL</source>
         <translation>PATH|URL</translation>
+    </message>
+    <message>
+        <source>The register %1 is damaged (%2). Tirkeu opens it for reading only: nothing can be saved. Ask the administrator to restore the last good backup.</source>
+        <translation>%1 тіркелімі зақымдалған (%2). Tirkeu оны тек оқу үшін ашады: ештеңе сақталмайды. Әкімшіден соңғы дұрыс сақтық көшірмені қалпына келтіруін сұраңыз.</translation>
+    </message>
+    <message>
+        <source>Tirkeu: damaged register</source>
+        <translation>Tirkeu: зақымдалған тіркелім</translation>
     </message>
 </context>
 <context>
@@ -3709,6 +3798,10 @@ SHA-256: %3
     <message>
         <source>Reports</source>
         <translation>Есептер</translation>
+    </message>
+    <message>
+        <source>Session ended</source>
+        <translation>Сеанс аяқталды</translation>
     </message>
 </context>
 <context>
@@ -4624,6 +4717,46 @@ valid %4 – %5</source>
         <source>The built-in rules apply to %1 again.</source>
         <translation>%1 үшін қайтадан кірістірілген ережелер қолданылады.</translation>
     </message>
+    <message>
+        <source>Failed sign-ins</source>
+        <translation>Сәтсіз кірулер</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>Бұғаттан &amp;шығару</translation>
+    </message>
+    <message>
+        <source>Clear the failed sign-ins and the lock of the selected login</source>
+        <translation>Таңдалған логиннің сәтсіз кірулері мен бұғатын тазалау</translation>
+    </message>
+    <message>
+        <source>Lock a login after failed sign-ins:</source>
+        <translation>Сәтсіз кірулерден кейін логинді бұғаттау:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сақтау</translation>
+    </message>
+    <message>
+        <source>%1 (locked)</source>
+        <translation>%1 (бұғатталған)</translation>
+    </message>
+    <message>
+        <source>Unlock operator</source>
+        <translation>Операторды бұғаттан шығару</translation>
+    </message>
+    <message>
+        <source>The login %1 is unlocked; its failed sign-ins are cleared.</source>
+        <translation>%1 логині бұғаттан шығарылды; оның сәтсіз кірулері тазаланды.</translation>
+    </message>
+    <message>
+        <source>Sign-in lockout</source>
+        <translation>Кіруді бұғаттау</translation>
+    </message>
+    <message>
+        <source>A login is now locked after %1 failed sign-ins.</source>
+        <translation>Енді логин %1 сәтсіз кіруден кейін бұғатталады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::SignInDialog</name>
@@ -5015,6 +5148,17 @@ valid %4 – %5</source>
     <message>
         <source>The signer&apos;s certificate is not valid at %1 (valid from %2 to %3).</source>
         <translation>Қол қоюшының тіркеу куәлігі %1 кезінде жарамсыз (%2 бастап %3 дейін жарамды).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::CrlNumber</name>
+    <message>
+        <source>The file is not a CRL.</source>
+        <translation>Файл КТКТ емес.</translation>
+    </message>
+    <message>
+        <source>The CRL number is too large.</source>
+        <translation>КТКТ нөмірі тым үлкен.</translation>
     </message>
 </context>
 <context>
@@ -5983,6 +6127,58 @@ valid %4 – %5</source>
         <source>Cannot reach the SQLite connection.</source>
         <translation>SQLite қосылымына қол жеткізу мүмкін емес.</translation>
     </message>
+    <message>
+        <source>Other users can open the folder %1; a backup holds personal data. Choose a private folder, or close it first (chmod o-rwx).</source>
+        <translation>%1 қалтасын басқа пайдаланушылар аша алады; сақтық көшірмеде дербес деректер бар. Жеке қалтаны таңдаңыз немесе алдымен оны жабыңыз (chmod o-rwx).</translation>
+    </message>
+    <message>
+        <source>Only an administrator may restore a register: add --as LOGIN and --password-file FILE (or set TIRKEU_PASSWORD).</source>
+        <translation>Тек әкімші ғана тіркелімді қалпына келтіре алады: --as LOGIN және --password-file FILE қосыңыз (немесе TIRKEU_PASSWORD орнатыңыз).</translation>
+    </message>
+    <message>
+        <source>Give the reason for accepting the rollback with --reason TEXT; it is recorded in the event log.</source>
+        <translation>Кері шегінуді қабылдау себебін --reason TEXT арқылы көрсетіңіз; ол оқиғалар журналына жазылады.</translation>
+    </message>
+    <message>
+        <source>--reason goes with --accept-rollback.</source>
+        <translation>--reason тек --accept-rollback бірге қолданылады.</translation>
+    </message>
+    <message>
+        <source>%1 The database %2 now holds the restored tables; drop it (dropdb) if the restore was not meant.</source>
+        <translation>%1 %2 дерекқорында енді қалпына келтірілген кестелер бар; қалпына келтіру қате болса, оны жойыңыз (dropdb).</translation>
+    </message>
+    <message>
+        <source>The backup %1 cannot be opened: %2</source>
+        <translation>%1 сақтық көшірмесін ашу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>The register %1 cannot be read (%2), so it is unknown which CRLs and anchors it had published. Restore over it only with --replace --accept-rollback --reason TEXT.</source>
+        <translation>%1 тіркелімін оқу мүмкін емес (%2), сондықтан оның қандай КТКТ-лар мен якорьларды жариялағаны белгісіз. Оның үстіне тек --replace --accept-rollback --reason TEXT арқылы қалпына келтіріңіз.</translation>
+    </message>
+    <message>
+        <source>The register %1 cannot be read (%2); pass --replace to overwrite it.</source>
+        <translation>%1 тіркелімін оқу мүмкін емес (%2); оны қайта жазу үшін --replace көрсетіңіз.</translation>
+    </message>
+    <message>
+        <source>CA %1 published CRL number %2, the backup knows only up to %3</source>
+        <translation>%1 КО %2 нөмірлі КТКТ жариялады, сақтық көшірме тек %3 дейін біледі</translation>
+    </message>
+    <message>
+        <source>the register has audit anchors up to %1, the backup only up to %2</source>
+        <translation>тіркелімде %1 дейінгі аудит якорьлары бар, сақтық көшірмеде тек %2 дейін</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>жоқ</translation>
+    </message>
+    <message>
+        <source>The backup is older than what the register has already published (%1). Restoring it would take back revocations and published evidence. If that is really wanted, repeat with --accept-rollback --reason TEXT; the rollback is recorded.</source>
+        <translation>Сақтық көшірме тіркелім жариялағаннан ескірек (%1). Оны қалпына келтіру кері қайтарып алуларды және жарияланған дәлелдерді жояды. Егер бұл шынымен қажет болса, --accept-rollback --reason TEXT арқылы қайталаңыз; кері шегіну тіркеледі.</translation>
+    </message>
+    <message>
+        <source>Cannot move the damaged register %1 aside.</source>
+        <translation>%1 зақымдалған тіркелімін шетке жылжыту мүмкін емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaDirectory</name>
@@ -6453,6 +6649,17 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::CrlNumbers</name>
+    <message>
+        <source>Cannot read the published CRL %1: %2</source>
+        <translation>%1 жарияланған КТКТ-ны оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>%1 in the publish folder is not a readable CRL (%2); its number cannot be known, so no CRL is published over it. Move it away after checking it.</source>
+        <translation>Жариялау қалтасындағы %1 оқылатын КТКТ емес (%2); оның нөмірі белгісіз, сондықтан оның үстіне КТКТ жарияланбайды. Тексергеннен кейін оны басқа жерге жылжытыңыз.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Database</name>
     <message>
         <source>No register location given.</source>
@@ -6533,6 +6740,10 @@ valid %4 – %5</source>
     <message>
         <source>This change was abandoned and cannot be committed.</source>
         <translation>Бұл өзгерістен бас тартылды, оны бекіту мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (tirkeu-cli db restore --replace).</source>
+        <translation>%1 тіркелімі зақымдалған (%2); оған ештеңе жазылмайды. Қалғанының сақтық көшірмесін жасап, соңғы дұрыс сақтық көшірмені қалпына келтіріңіз (tirkeu-cli db restore --replace).</translation>
     </message>
 </context>
 <context>
@@ -6704,6 +6915,38 @@ valid %4 – %5</source>
     <message>
         <source>There is no operator number %1.</source>
         <translation>№%1 оператор жоқ.</translation>
+    </message>
+    <message>
+        <source>A login is locked after 3 to 100 failed sign-ins.</source>
+        <translation>Логин 3-тен 100-ге дейінгі сәтсіз кіруден кейін бұғатталады.</translation>
+    </message>
+    <message>
+        <source>The failed sign-in could not be counted.</source>
+        <translation>Сәтсіз кіруді есепке алу мүмкін болмады.</translation>
+    </message>
+    <message>
+        <source>Wrong login or password (and the failure could not be recorded: %1).</source>
+        <translation>Логин немесе құпия сөз қате (сәтсіздікті тіркеу де мүмкін болмады: %1).</translation>
+    </message>
+    <message>
+        <source>Wrong login or password. After %1 failed sign-ins the login %2 is locked; an administrator must unlock it.</source>
+        <translation>Логин немесе құпия сөз қате. %1 сәтсіз кіруден кейін %2 логині бұғатталады; оны әкімші бұғаттан шығаруы керек.</translation>
+    </message>
+    <message>
+        <source>The login %1 is not locked and has no failed sign-ins.</source>
+        <translation>%1 логині бұғатталмаған және сәтсіз кірулері жоқ.</translation>
+    </message>
+    <message>
+        <source>The account %1 has been disabled; its session has ended.</source>
+        <translation>%1 есептік жазбасы өшірілді; оның сеансы аяқталды.</translation>
+    </message>
+    <message>
+        <source>The login %1 is locked after too many failed sign-ins; an administrator must unlock it (tirkeu-cli operator unlock %1).</source>
+        <translation>%1 логині тым көп сәтсіз кіруден кейін бұғатталды; оны әкімші бұғаттан шығаруы керек (tirkeu-cli operator unlock %1).</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for %1: try again in %2 seconds.</source>
+        <translation>%1 үшін сәтсіз кірулер тым көп: %2 секундтан кейін қайталаңыз.</translation>
     </message>
 </context>
 <context>
@@ -6928,6 +7171,10 @@ valid %4 – %5</source>
         <source>back up CA keys</source>
         <translation>КО кілттерінің резервтік көшірмесін жасау</translation>
     </message>
+    <message>
+        <source>back up, restore or move the register</source>
+        <translation>тіркелімнің сақтық көшірмесін жасау, қалпына келтіру немесе көшіру</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Rules</name>
@@ -6961,6 +7208,10 @@ valid %4 – %5</source>
     <message>
         <source>Upgrading the register to schema version %1 failed: %2</source>
         <translation>Тіркелімді %1 схема нұсқасына дейін жаңарту сәтсіз аяқталды: %2</translation>
+    </message>
+    <message>
+        <source>This register lacks schema migration %1 and needs to be upgraded (tirkeu-cli db init upgrades it).</source>
+        <translation>Бұл тіркелімде %1 схема миграциясы жоқ, оны жаңарту қажет (tirkeu-cli db init жаңартады).</translation>
     </message>
 </context>
 <context>

@@ -1363,6 +1363,18 @@
         <source>Command run: %1</source>
         <translation>Выполнена команда: %1</translation>
     </message>
+    <message>
+        <source>Only an administrator may %1: add --as LOGIN and --password-file FILE (or set TIRKEU_PASSWORD).</source>
+        <translation>Только администратор может %1: добавьте --as LOGIN и --password-file FILE (или задайте TIRKEU_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>пароль</translation>
+    </message>
+    <message>
+        <source>back up the register</source>
+        <translation>создать резервную копию реестра</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbInfoCommand</name>
@@ -1472,6 +1484,10 @@
         <source>Copied %1 rows from %2 to %3; row counts and audit chain verified (%4 events).</source>
         <translation>Скопировано строк: %1, из %2 в %3; число строк и хеш-цепочка журнала событий проверены (событий: %4).</translation>
     </message>
+    <message>
+        <source>move a register</source>
+        <translation>перенести реестр</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>
@@ -1494,6 +1510,22 @@
     <message>
         <source>Restored %1 rows into %2 (%3); audit chain verified (%4 events).</source>
         <translation>Восстановлено строк: %1, в %2 (%3); хеш-цепочка журнала событий проверена (событий: %4).</translation>
+    </message>
+    <message>
+        <source>restore even though the register has published newer CRLs or audit anchors (recorded with --reason)</source>
+        <translation>восстановить, даже если реестр опубликовал более новые СОРС или якоря журнала (записывается с --reason)</translation>
+    </message>
+    <message>
+        <source>why the rollback is accepted (required with --accept-rollback)</source>
+        <translation>почему откат принимается (обязательно с --accept-rollback)</translation>
+    </message>
+    <message>
+        <source>restore a register</source>
+        <translation>восстановить реестр</translation>
+    </message>
+    <message>
+        <source>Rollback accepted and recorded; CRL numbers continue above the highest ever published.</source>
+        <translation>Откат принят и записан; номера СОРС продолжаются выше наибольшего когда-либо опубликованного.</translation>
     </message>
 </context>
 <context>
@@ -1880,6 +1912,40 @@
     <message>
         <source>no</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Заблокирован</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::OperatorLockoutCommand</name>
+    <message>
+        <source>Show or set after how many failed sign-ins a login is locked</source>
+        <translation>Показать или задать, после скольких неудачных входов логин блокируется</translation>
+    </message>
+    <message>
+        <source>lock a login after N failed sign-ins in a row (3 to 100; administrators)</source>
+        <translation>блокировать логин после N неудачных входов подряд (от 3 до 100; администраторы)</translation>
+    </message>
+    <message>
+        <source>A login is locked after %1 failed sign-ins in a row.</source>
+        <translation>Логин блокируется после %1 неудачных входов подряд.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::OperatorUnlockCommand</name>
+    <message>
+        <source>Unlock a login after failed sign-ins (administrators)</source>
+        <translation>Разблокировать логин после неудачных входов (администраторы)</translation>
+    </message>
+    <message>
+        <source>login to unlock</source>
+        <translation>логин для разблокировки</translation>
+    </message>
+    <message>
+        <source>Login %1 unlocked.</source>
+        <translation>Логин %1 разблокирован.</translation>
     </message>
 </context>
 <context>
@@ -3208,6 +3274,21 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>Папка</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>Файл %1</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::FirstAdminDialog</name>
     <message>
         <source>Tirkeu — first administrator</source>
@@ -3306,6 +3387,14 @@ SHA-256: %3
     <message>
         <source>PATH|URL</source>
         <translation>PATH|URL</translation>
+    </message>
+    <message>
+        <source>The register %1 is damaged (%2). Tirkeu opens it for reading only: nothing can be saved. Ask the administrator to restore the last good backup.</source>
+        <translation>Реестр %1 повреждён (%2). Tirkeu открывает его только для чтения: сохранить ничего нельзя. Попросите администратора восстановить последнюю исправную резервную копию.</translation>
+    </message>
+    <message>
+        <source>Tirkeu: damaged register</source>
+        <translation>Tirkeu: повреждённый реестр</translation>
     </message>
 </context>
 <context>
@@ -3718,6 +3807,10 @@ SHA-256: %3
     <message>
         <source>Reports</source>
         <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Session ended</source>
+        <translation>Сеанс завершён</translation>
     </message>
 </context>
 <context>
@@ -4637,6 +4730,46 @@ valid %4 – %5</source>
         <source>The built-in rules apply to %1 again.</source>
         <translation>Для %1 снова действуют встроенные правила.</translation>
     </message>
+    <message>
+        <source>Failed sign-ins</source>
+        <translation>Неудачные входы</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Разблокировать</translation>
+    </message>
+    <message>
+        <source>Clear the failed sign-ins and the lock of the selected login</source>
+        <translation>Сбросить неудачные входы и блокировку выбранного логина</translation>
+    </message>
+    <message>
+        <source>Lock a login after failed sign-ins:</source>
+        <translation>Блокировать логин после неудачных входов:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>%1 (locked)</source>
+        <translation>%1 (заблокирован)</translation>
+    </message>
+    <message>
+        <source>Unlock operator</source>
+        <translation>Разблокировать оператора</translation>
+    </message>
+    <message>
+        <source>The login %1 is unlocked; its failed sign-ins are cleared.</source>
+        <translation>Логин %1 разблокирован; его неудачные входы сброшены.</translation>
+    </message>
+    <message>
+        <source>Sign-in lockout</source>
+        <translation>Блокировка входа</translation>
+    </message>
+    <message>
+        <source>A login is now locked after %1 failed sign-ins.</source>
+        <translation>Теперь логин блокируется после %1 неудачных входов.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::SignInDialog</name>
@@ -5028,6 +5161,17 @@ valid %4 – %5</source>
     <message>
         <source>The signer&apos;s certificate is not valid at %1 (valid from %2 to %3).</source>
         <translation>Регистрационное свидетельство подписанта недействительно на %1 (срок действия с %2 по %3).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::CrlNumber</name>
+    <message>
+        <source>The file is not a CRL.</source>
+        <translation>Файл не является СОРС.</translation>
+    </message>
+    <message>
+        <source>The CRL number is too large.</source>
+        <translation>Номер СОРС слишком велик.</translation>
     </message>
 </context>
 <context>
@@ -5996,6 +6140,58 @@ valid %4 – %5</source>
         <source>Cannot reach the SQLite connection.</source>
         <translation>Нет доступа к соединению SQLite.</translation>
     </message>
+    <message>
+        <source>Other users can open the folder %1; a backup holds personal data. Choose a private folder, or close it first (chmod o-rwx).</source>
+        <translation>Папку %1 могут открыть другие пользователи; резервная копия содержит персональные данные. Выберите личную папку или сначала закройте её (chmod o-rwx).</translation>
+    </message>
+    <message>
+        <source>Only an administrator may restore a register: add --as LOGIN and --password-file FILE (or set TIRKEU_PASSWORD).</source>
+        <translation>Только администратор может восстановить реестр: добавьте --as LOGIN и --password-file FILE (или задайте TIRKEU_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>Give the reason for accepting the rollback with --reason TEXT; it is recorded in the event log.</source>
+        <translation>Укажите причину принятия отката с --reason TEXT; она записывается в журнал событий.</translation>
+    </message>
+    <message>
+        <source>--reason goes with --accept-rollback.</source>
+        <translation>--reason указывается вместе с --accept-rollback.</translation>
+    </message>
+    <message>
+        <source>%1 The database %2 now holds the restored tables; drop it (dropdb) if the restore was not meant.</source>
+        <translation>%1 База данных %2 теперь содержит восстановленные таблицы; удалите её (dropdb), если восстановление было ошибочным.</translation>
+    </message>
+    <message>
+        <source>The backup %1 cannot be opened: %2</source>
+        <translation>Резервную копию %1 не удаётся открыть: %2</translation>
+    </message>
+    <message>
+        <source>The register %1 cannot be read (%2), so it is unknown which CRLs and anchors it had published. Restore over it only with --replace --accept-rollback --reason TEXT.</source>
+        <translation>Реестр %1 не читается (%2), поэтому неизвестно, какие СОРС и якоря он опубликовал. Восстанавливайте поверх него только с --replace --accept-rollback --reason TEXT.</translation>
+    </message>
+    <message>
+        <source>The register %1 cannot be read (%2); pass --replace to overwrite it.</source>
+        <translation>Реестр %1 не читается (%2); чтобы перезаписать его, укажите --replace.</translation>
+    </message>
+    <message>
+        <source>CA %1 published CRL number %2, the backup knows only up to %3</source>
+        <translation>УЦ %1 опубликовал СОРС номер %2, резервная копия знает только до %3</translation>
+    </message>
+    <message>
+        <source>the register has audit anchors up to %1, the backup only up to %2</source>
+        <translation>в реестре есть якоря журнала до %1, в резервной копии только до %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>The backup is older than what the register has already published (%1). Restoring it would take back revocations and published evidence. If that is really wanted, repeat with --accept-rollback --reason TEXT; the rollback is recorded.</source>
+        <translation>Резервная копия старше того, что реестр уже опубликовал (%1). Её восстановление отменило бы отзывы и опубликованные доказательства. Если это действительно нужно, повторите с --accept-rollback --reason TEXT; откат будет записан.</translation>
+    </message>
+    <message>
+        <source>Cannot move the damaged register %1 aside.</source>
+        <translation>Не удаётся переместить повреждённый реестр %1 в сторону.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaDirectory</name>
@@ -6466,6 +6662,17 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::CrlNumbers</name>
+    <message>
+        <source>Cannot read the published CRL %1: %2</source>
+        <translation>Не удаётся прочитать опубликованный СОРС %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 in the publish folder is not a readable CRL (%2); its number cannot be known, so no CRL is published over it. Move it away after checking it.</source>
+        <translation>%1 в папке публикации не является читаемым СОРС (%2); его номер неизвестен, поэтому поверх него СОРС не публикуется. Проверьте файл и переместите его.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Database</name>
     <message>
         <source>No register location given.</source>
@@ -6546,6 +6753,10 @@ valid %4 – %5</source>
     <message>
         <source>This change was abandoned and cannot be committed.</source>
         <translation>Это изменение отменено и не может быть записано.</translation>
+    </message>
+    <message>
+        <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (tirkeu-cli db restore --replace).</source>
+        <translation>Реестр %1 повреждён (%2); запись в него не выполняется. Сохраните то, что осталось, затем восстановите последнюю исправную резервную копию (tirkeu-cli db restore --replace).</translation>
     </message>
 </context>
 <context>
@@ -6717,6 +6928,38 @@ valid %4 – %5</source>
     <message>
         <source>There is no operator number %1.</source>
         <translation>Оператора № %1 нет.</translation>
+    </message>
+    <message>
+        <source>A login is locked after 3 to 100 failed sign-ins.</source>
+        <translation>Логин блокируется после 3–100 неудачных входов.</translation>
+    </message>
+    <message>
+        <source>The failed sign-in could not be counted.</source>
+        <translation>Не удалось учесть неудачный вход.</translation>
+    </message>
+    <message>
+        <source>Wrong login or password (and the failure could not be recorded: %1).</source>
+        <translation>Неверный логин или пароль (и неудачу не удалось записать: %1).</translation>
+    </message>
+    <message>
+        <source>Wrong login or password. After %1 failed sign-ins the login %2 is locked; an administrator must unlock it.</source>
+        <translation>Неверный логин или пароль. После %1 неудачных входов логин %2 блокируется; разблокировать его должен администратор.</translation>
+    </message>
+    <message>
+        <source>The login %1 is not locked and has no failed sign-ins.</source>
+        <translation>Логин %1 не заблокирован и не имеет неудачных входов.</translation>
+    </message>
+    <message>
+        <source>The account %1 has been disabled; its session has ended.</source>
+        <translation>Учётная запись %1 отключена; её сеанс завершён.</translation>
+    </message>
+    <message>
+        <source>The login %1 is locked after too many failed sign-ins; an administrator must unlock it (tirkeu-cli operator unlock %1).</source>
+        <translation>Логин %1 заблокирован после слишком многих неудачных входов; разблокировать его должен администратор (tirkeu-cli operator unlock %1).</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins for %1: try again in %2 seconds.</source>
+        <translation>Слишком много неудачных входов для %1: повторите через %2 с.</translation>
     </message>
 </context>
 <context>
@@ -6941,6 +7184,10 @@ valid %4 – %5</source>
         <source>back up CA keys</source>
         <translation>создавать резервные копии ключей УЦ</translation>
     </message>
+    <message>
+        <source>back up, restore or move the register</source>
+        <translation>создавать резервные копии, восстанавливать или переносить реестр</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Rules</name>
@@ -6974,6 +7221,10 @@ valid %4 – %5</source>
     <message>
         <source>Upgrading the register to schema version %1 failed: %2</source>
         <translation>Не удалось обновить реестр до версии схемы %1: %2</translation>
+    </message>
+    <message>
+        <source>This register lacks schema migration %1 and needs to be upgraded (tirkeu-cli db init upgrades it).</source>
+        <translation>В этом реестре нет миграции схемы %1, его нужно обновить (это делает tirkeu-cli db init).</translation>
     </message>
 </context>
 <context>
