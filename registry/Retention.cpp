@@ -1,6 +1,7 @@
 #include "registry/Retention.h"
 
 #include "registry/Register.h"
+#include "registry/Rules.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -94,6 +95,8 @@ Status Retention::setPolicy(const Session& by, forms::CaKind kind, int recordYea
         return s;
     if (recordYears < 1 || recordYears > 100 || eventLogYears < 1 || eventLogYears > 100)
         return makeError(ErrorCode::Invalid, tr("Retention periods are whole years from 1 to 100."));
+    if (Status s = Rules::retentionAtLeastLegalMinimum(kind, recordYears, eventLogYears); !s)
+        return s;
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status();

@@ -46,4 +46,30 @@ Status Rules::oneKeyPerHolder(Database& db, qint64 caId, qint64 personId, const 
     return {};
 }
 
+int Rules::minRecordYears(forms::CaKind kind) {
+    return kind == forms::CaKind::Government ? 10 : 5;
+}
+
+Status Rules::retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, int eventLogYears) {
+    const int minRecords = minRecordYears(kind);
+    if (recordYears < minRecords) {
+        const QString source =
+            kind == forms::CaKind::Government ? tr("the rules of the Government Bodies CA (seed 002, Appendix 2)")
+            : kind == forms::CaKind::Root     ? tr("the rules of the Root CA (seed 002, Appendix 1)")
+                                              : tr("the rules of the National CA (seed 002, Appendix 3)");
+        return makeError(ErrorCode::Invalid,
+                         tr("Records of this CA must be kept at least %1 years after termination under %2; "
+                            "%3 years is below the legal minimum. Nothing was changed.")
+                             .arg(minRecords)
+                             .arg(source)
+                             .arg(recordYears));
+    }
+    if (eventLogYears < kMinEventLogYears)
+        return makeError(ErrorCode::Invalid,
+                         tr("The event log must be kept at least %1 year after the certificate's expiry under the "
+                            "requirements for CA key and log protection (seed 001); nothing was changed.")
+                             .arg(kMinEventLogYears));
+    return {};
+}
+
 } // namespace tirkeu::registry

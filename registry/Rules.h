@@ -3,6 +3,7 @@
 // and — for early feedback — by the GUI and the CLI, so every path obeys the same rule and message.
 // The database backs the one-key rule with a trigger (schema migration 4).
 
+#include "forms/FormDefinition.h"
 #include "pki/Result.h"
 
 #include <QCoreApplication>
@@ -32,6 +33,14 @@ public:
     // transaction, so the answer stays true until the commit.
     static Status oneKeyPerHolder(Database& db, qint64 caId, qint64 personId, const QString& holder,
                                   const QDateTime& now);
+
+    // Retention: the legal minimum years a CA kind's records are kept after termination (seed 002:
+    // Root CA App. 1 and National CA App. 3 — 5 years; Government Bodies CA App. 2 — 10 years) and the
+    // event log after the certificate's expiry (seed 001 — 1 year). A policy below them is refused with
+    // a message naming the minimum and its legal source.
+    static int minRecordYears(forms::CaKind kind);
+    static constexpr int kMinEventLogYears = 1;
+    static Status retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, int eventLogYears);
 };
 
 } // namespace tirkeu::registry

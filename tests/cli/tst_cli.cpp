@@ -307,6 +307,14 @@ private Q_SLOTS:
                                          QStringLiteral("0"), QStringLiteral("--event-log-years"), QStringLiteral("1")})
                 .code,
             int(ErrorCode::Invalid));
+        // Issue 14: below the legal minimum (10 years for the Government Bodies CA) is refused, naming it.
+        const Run belowMinimum = as(QStringLiteral("admin"),
+                                    {QStringLiteral("retention"), QStringLiteral("set"), QStringLiteral("--kind"),
+                                     QStringLiteral("government"), QStringLiteral("--record-years"),
+                                     QStringLiteral("1"), QStringLiteral("--event-log-years"), QStringLiteral("1")});
+        QCOMPARE(belowMinimum.code, int(ErrorCode::Invalid));
+        QVERIFY2(belowMinimum.err.contains(u"10") && belowMinimum.err.contains(u"seed 002"),
+                 qPrintable(belowMinimum.err));
         const Run show =
             as(QStringLiteral("aud"), {QStringLiteral("retention"), QStringLiteral("show"), QStringLiteral("--json")});
         bool sawGovernment = false;

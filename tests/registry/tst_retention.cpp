@@ -8,6 +8,7 @@
 #include "common/RegistryFixture.h"
 #include "registry/AuditLog.h"
 #include "registry/Retention.h"
+#include "registry/Rules.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -580,12 +581,24 @@ void RetentionTest::setPolicyChecksRoleAndRange() {
     QCOMPARE(policyOf(forms::CaKind::National), Years(5, 1));
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
 
+    // Below the legal minimum of the CA kind (Rules::minRecordYears) is refused and changes nothing.
+    for (const auto& [kind, years] : {std::pair{forms::CaKind::Government, 9}, std::pair{forms::CaKind::Government, 1},
+                                      std::pair{forms::CaKind::National, 4}, std::pair{forms::CaKind::Root, 4}}) {
+        const Status s = m_f->reg->retention().setPolicy(m_f->admin, kind, years, 1);
+        TIRKEU_VERIFY_ERROR(s, ErrorCode::Invalid);
+        QVERIFY2(s.message().contains(QString::number(Rules::minRecordYears(kind))), qPrintable(s.message()));
+    }
+    QCOMPARE(policyOf(forms::CaKind::Government), Years(10, 1));
+    QCOMPARE(policyOf(forms::CaKind::National), Years(5, 1));
+    QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
+    TIRKEU_VERIFY_OK(m_f->reg->retention().setPolicy(m_f->admin, forms::CaKind::Government, 10, 1));
+
     TIRKEU_VERIFY_OK(m_f->reg->retention().setPolicy(m_f->admin, forms::CaKind::National, 6, 2));
     TIRKEU_VERIFY_OK(m_f->reg->retention().setPolicy(m_f->admin, forms::CaKind::Root, 100, 1));
     QCOMPARE(policyOf(forms::CaKind::National), Years(6, 2));
     QCOMPARE(policyOf(forms::CaKind::Root), Years(100, 1));
     QCOMPARE(policyOf(forms::CaKind::Government), Years(10, 1));
-    QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'retention.policy_changed'")), qint64(2));
+    QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'retention.policy_changed'")), qint64(3));
     QCOMPARE(m_f->scalar(QStringLiteral("SELECT updated_by FROM retention_policies WHERE ca_kind = 'national'"))
                  .toLongLong(),
              m_f->admin.operatorId);

@@ -7194,6 +7194,26 @@ valid %4 – %5</source>
         <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
         <translation>%1 иеленушінің осы КО-да %2 жарамды тіркеу куәлігі бар: бір иеленушіге бір кілт; алдымен оны кері қайтарып алыңыз.</translation>
     </message>
+    <message>
+        <source>the rules of the Government Bodies CA (seed 002, Appendix 2)</source>
+        <translation>Мемлекеттік органдар КО қағидалары (seed 002, 2-қосымша)</translation>
+    </message>
+    <message>
+        <source>the rules of the Root CA (seed 002, Appendix 1)</source>
+        <translation>Түбірлік КО қағидалары (seed 002, 1-қосымша)</translation>
+    </message>
+    <message>
+        <source>the rules of the National CA (seed 002, Appendix 3)</source>
+        <translation>Ұлттық КО қағидалары (seed 002, 3-қосымша)</translation>
+    </message>
+    <message>
+        <source>Records of this CA must be kept at least %1 years after termination under %2; %3 years is below the legal minimum. Nothing was changed.</source>
+        <translation>Бұл КО жазбалары %2 бойынша тоқтатылғаннан кейін кемінде %1 жыл сақталуы тиіс; %3 жыл заңды ең төменгі мерзімнен аз. Ештеңе өзгертілмеді.</translation>
+    </message>
+    <message>
+        <source>The event log must be kept at least %1 year after the certificate&apos;s expiry under the requirements for CA key and log protection (seed 001); nothing was changed.</source>
+        <translation>Оқиғалар журналы КО кілттерін және журналды қорғау талаптары (seed 001) бойынша тіркеу куәлігінің мерзімі өткеннен кейін кемінде %1 жыл сақталуы тиіс; ештеңе өзгертілмеді.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Schema</name>

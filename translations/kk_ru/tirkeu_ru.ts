@@ -7207,6 +7207,26 @@ valid %4 – %5</source>
         <source>The holder %1 already has a valid certificate %2 at this CA: one key per holder; revoke it first.</source>
         <translation>У владельца %1 уже есть действующее регистрационное свидетельство %2 в этом УЦ: один ключ на владельца; сначала отзовите его.</translation>
     </message>
+    <message>
+        <source>the rules of the Government Bodies CA (seed 002, Appendix 2)</source>
+        <translation>правилам УЦ государственных органов (seed 002, приложение 2)</translation>
+    </message>
+    <message>
+        <source>the rules of the Root CA (seed 002, Appendix 1)</source>
+        <translation>правилам корневого УЦ (seed 002, приложение 1)</translation>
+    </message>
+    <message>
+        <source>the rules of the National CA (seed 002, Appendix 3)</source>
+        <translation>правилам Национального УЦ (seed 002, приложение 3)</translation>
+    </message>
+    <message>
+        <source>Records of this CA must be kept at least %1 years after termination under %2; %3 years is below the legal minimum. Nothing was changed.</source>
+        <translation>Записи этого УЦ должны храниться не менее %1 лет после прекращения деятельности согласно %2; %3 лет — меньше установленного законом минимума. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The event log must be kept at least %1 year after the certificate&apos;s expiry under the requirements for CA key and log protection (seed 001); nothing was changed.</source>
+        <translation>Журнал событий должен храниться не менее %1 года после истечения срока регистрационного свидетельства согласно требованиям к защите ключей УЦ и журнала (seed 001); ничего не изменено.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Schema</name>
