@@ -182,6 +182,9 @@ Result<CaRecord> issuingCa(Register& reg, qint64 caId) {
                          Issuance::tr("The CA %1 has no key and certificate yet (tirkeu-cli ca init).").arg(ca->code));
     if (ca->terminatedAt.isValid())
         return makeError(ErrorCode::Conflict, Issuance::tr("The CA %1 has ceased operation.").arg(ca->code));
+    // A national or government CA does not issue certificates without CDP, freshestCRL, AIA and CPS.
+    if (Status s = CaDirectory::checkReadyToIssue(*ca); !s)
+        return s.error();
     return ca;
 }
 

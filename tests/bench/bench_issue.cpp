@@ -6,6 +6,7 @@
 //   bench_issue [--csrs N] [--speed-seconds S]   (or TIRKEU_BENCH_CSRS)
 
 #include "BenchSupport.h"
+#include "tests/common/TestPointers.h"
 
 #include "forms/Validation.h"
 #include "pki/CaKey.h"
@@ -139,7 +140,8 @@ int main(int argc, char** argv) {
     const Session counter = staff("operator", Role::Operator);
     const Session approver = staff("officer.b", Role::Officer);
     const Session issuer = staff("officer.a", Role::Officer);
-    need(reg->cas().add(admin, kCa, QStringLiteral("ҚР Ұлттық куәландырушы орталығы (RSA)"), forms::CaKind::National),
+    need(reg->cas().add(admin, kCa, QStringLiteral("ҚР Ұлттық куәландырушы орталығы (RSA)"), forms::CaKind::National,
+                        tirkeu::test::testPointers()),
          "CA");
     CaEngine engine(*reg);
     const QString keyPath = work.filePath(QStringLiteral("ca-key.p8"));

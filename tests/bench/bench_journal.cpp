@@ -6,6 +6,7 @@
 #include "registry/Operators.h"
 #include "registry/Register.h"
 #include "reports/Reports.h"
+#include "tests/common/TestPointers.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -93,7 +94,7 @@ bool measure(const QString& dir, int rows, Timing* t) {
     if (!admin)
         return false;
     auto ca = (*reg)->cas().add(*admin, QStringLiteral("GOV"), QStringLiteral("Мемлекеттік органдардың КО"),
-                                forms::CaKind::Government);
+                                forms::CaKind::Government, tirkeu::test::testPointers());
     if (!ca)
         return false;
     const QDateTime start(QDate(2025, 1, 1), QTime(9, 0), Qt::UTC);

@@ -14,6 +14,7 @@
 //   (or TIRKEU_OCSP, TIRKEU_BENCH_OCSP_CERTS, TIRKEU_BENCH_OCSP_CLIENTS, TIRKEU_BENCH_OCSP_SECONDS)
 
 #include "BenchSupport.h"
+#include "tests/common/TestPointers.h"
 
 #include "pki/Certificate.h"
 #include "pki/Ocsp.h"
@@ -472,8 +473,9 @@ int main(int argc, char** argv) {
                                                        QStringLiteral("Төлеуов Бауыржан"), Role::Officer, kPassword),
                                   "officer");
     const Session officer{officerId, QStringLiteral("officer"), QStringLiteral("Төлеуов Бауыржан"), Role::Officer};
-    const qint64 caId =
-        need(reg->cas().add(admin, kCa, QStringLiteral("Ұлттық куәландырушы орталығы"), forms::CaKind::National), "CA");
+    const qint64 caId = need(reg->cas().add(admin, kCa, QStringLiteral("Ұлттық куәландырушы орталығы"),
+                                            forms::CaKind::National, tirkeu::test::testPointers()),
+                             "CA");
     const CaInitResult init =
         need(CaEngine(*reg).createRootCa(admin, kCa, pki::KeyAlgorithm::EcP256, work + u"/ca-key.p8", kPassphrase, 10),
              "CA key and certificate");

@@ -10,6 +10,7 @@
 #include "pki/KeyGenerator.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
+#include "tests/common/TestPointers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,9 +97,10 @@ private Q_SLOTS:
         for (const auto& [code, name, kind] : {std::tuple{"ROOT", "Түбір куәландырушы орталық", "root"},
                                                std::tuple{"NCA", "Ұлттық куәландырушы орталық", "national"}}) {
             const Run ca = as(QStringLiteral("admin"),
-                              {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"),
-                               QString::fromLatin1(code), QStringLiteral("--name"), QString::fromUtf8(name),
-                               QStringLiteral("--kind"), QString::fromLatin1(kind)});
+                              QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"),
+                                          QString::fromLatin1(code), QStringLiteral("--name"), QString::fromUtf8(name),
+                                          QStringLiteral("--kind"), QString::fromLatin1(kind)} +
+                                  (qstrcmp(kind, "root") == 0 ? QStringList() : tirkeu::test::testPointerArgs()));
             QVERIFY2(ca.code == 0, qPrintable(ca.err));
         }
     }

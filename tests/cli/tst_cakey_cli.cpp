@@ -12,6 +12,7 @@
 #include "pki/SecretSharing.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
+#include "tests/common/TestPointers.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -131,10 +132,12 @@ private Q_SLOTS:
         const QString setUp = createRegisterWithStaff();
         QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
         file(QStringLiteral("new.pass"), "Жаңа-кілт-құпиясөзі-2026\n");
-        const Run ca = as(QStringLiteral("admin"),
-                          {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+        const Run ca =
+            as(QStringLiteral("admin"),
+               QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
                            QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
-                           QStringLiteral("--kind"), QStringLiteral("national")});
+                           QStringLiteral("--kind"), QStringLiteral("national")} +
+                   tirkeu::test::testPointerArgs());
         QVERIFY2(ca.code == 0, qPrintable(ca.err));
         const Run key =
             as(QStringLiteral("admin"),

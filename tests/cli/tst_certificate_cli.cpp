@@ -10,6 +10,7 @@
 #include "registry/Clock.h"
 #include "registry/Database.h"
 #include "tests/common/TestDb.h"
+#include "tests/common/TestPointers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,10 +54,12 @@ private Q_SLOTS:
         const QString setUp = createRegisterWithStaff();
         QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
         QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
-        const Run ca = as(QStringLiteral("admin"),
-                          {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+        const Run ca =
+            as(QStringLiteral("admin"),
+               QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
                            QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
-                           QStringLiteral("--kind"), QStringLiteral("national")});
+                           QStringLiteral("--kind"), QStringLiteral("national")} +
+                   tirkeu::test::testPointerArgs());
         QVERIFY2(ca.code == 0, qPrintable(ca.err));
     }
 

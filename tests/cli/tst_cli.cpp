@@ -4,6 +4,7 @@
 #include "registry/Operators.h"
 #include "registry/Schema.h"
 #include "tests/common/TestDb.h"
+#include "tests/common/TestPointers.h"
 #include "tests/common/Tools.h"
 
 #include <QJsonArray>
@@ -171,9 +172,11 @@ private Q_SLOTS:
         qunsetenv("TIRKEU_NEW_PASSWORD");
         const Run ca =
             as(QStringLiteral("admin"),
-               {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
-                QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("--kind"),
-                QStringLiteral("national"), QStringLiteral("--setting"), QStringLiteral("crl_period_hours=24")});
+               QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                           QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
+                           QStringLiteral("--kind"), QStringLiteral("national"), QStringLiteral("--setting"),
+                           QStringLiteral("crl_period_hours=24")} +
+                   tirkeu::test::testPointerArgs());
         QVERIFY2(ca.code == 0, qPrintable(ca.err));
         const Run list =
             as(QStringLiteral("aud"), {QStringLiteral("ca"), QStringLiteral("list"), QStringLiteral("--json")});

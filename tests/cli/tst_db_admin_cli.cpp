@@ -9,6 +9,7 @@
 #include "pki/KeyGenerator.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
+#include "tests/common/TestPointers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -75,10 +76,12 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(path(QStringLiteral("backups"))));
         QVERIFY(QFile::setPermissions(path(QStringLiteral("backups")),
                                       QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-        const Run ca = as(QStringLiteral("admin"),
-                          {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+        const Run ca =
+            as(QStringLiteral("admin"),
+               QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
                            QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
-                           QStringLiteral("--kind"), QStringLiteral("national")});
+                           QStringLiteral("--kind"), QStringLiteral("national")} +
+                   test::testPointerArgs());
         QVERIFY2(ca.code == 0, qPrintable(ca.err));
         const Run init =
             as(QStringLiteral("admin"),

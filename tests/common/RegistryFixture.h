@@ -11,6 +11,7 @@
 #include "registry/Operators.h"
 #include "registry/Register.h"
 #include "tests/common/TestDb.h"
+#include "tests/common/TestPointers.h"
 
 #include <QDir>
 #include <QFile>
@@ -287,7 +288,8 @@ public:
             {&rootId, kRoot, QStringLiteral("ҚР Түбір куәландырушы орталығы"), forms::CaKind::Root},
         };
         for (const auto& c : cas) {
-            auto id = reg->cas().add(admin, c.code, c.name, c.kind);
+            auto id = reg->cas().add(admin, c.code, c.name, c.kind,
+                                     c.kind == forms::CaKind::Root ? QJsonObject() : testPointers());
             if (!id)
                 return fail(id.message());
             *c.id = *id;

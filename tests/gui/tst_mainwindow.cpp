@@ -16,6 +16,7 @@
 #include "common/Tools.h"
 #include "registry/Language.h"
 #include "registry/Operators.h"
+#include "tests/common/TestPointers.h"
 
 #include <algorithm>
 
@@ -164,7 +165,7 @@ void MainWindowTest::initTestCase() {
     TIRKEU_VERIFY_OK(officer);
     m_base.officerA = Session{*officer, QStringLiteral("officer.a"), QStringLiteral("Төлеуов Бауыржан"), Role::Officer};
     auto nca = m_base.reg->cas().add(m_base.admin, kNca, QStringLiteral("ҚР Ұлттық куәландырушы орталығы (RSA)"),
-                                     forms::CaKind::National);
+                                     forms::CaKind::National, tirkeu::test::testPointers());
     TIRKEU_VERIFY_OK(nca);
     m_base.ncaId = *nca;
 

@@ -9,12 +9,13 @@
 #include "common/CliHarness.h"
 #include "pki/Ocsp.h"
 #include "registry/Clock.h"
+#include "tests/common/TestPointers.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 #include <QThread>
@@ -154,10 +155,12 @@ private Q_SLOTS:
         const QString setUp = createRegisterWithStaff();
         QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
         file(QStringLiteral("signer.pass"), "OCSP-қолтаңба-2026-secret\n");
-        Run r = as(QStringLiteral("admin"),
-                   {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
-                    QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("--kind"),
-                    QStringLiteral("national")});
+        Run r =
+            as(QStringLiteral("admin"),
+               QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                           QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
+                           QStringLiteral("--kind"), QStringLiteral("national")} +
+                   testPointerArgs());
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = as(QStringLiteral("admin"),
                {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("NCA"),

@@ -1,8 +1,8 @@
 // Issue 13 at the issuance and revocation paths: a public key is certified once in this register (SPKI SHA-256 index,
 // migration 8), a key revoked for key compromise never again, crafted keys (e = 3, explicit curve) are
 // refused; aACompromise is refused for a holder's certificate and certificateHold where the CA's
-// hold_allowed setting is off — each with a clear message and nothing written. The tests build on each other in one
-// register (declaration order).
+// hold_allowed setting is off, and a national CA without its publication pointers does not issue — each with a clear
+// message and nothing written. The tests build on each other in one register (declaration order).
 
 #include "common/RegistryFixture.h"
 #include "pki/Certificate.h"
@@ -114,6 +114,23 @@ private Q_SLOTS:
             m_fx.scalar(QStringLiteral("SELECT spki_sha256 FROM certificates WHERE serial = '%1'").arg(m_firstSerial))
                 .toString(),
             pki::KeyPolicy::spkiSha256Hex(m_key.get()));
+    }
+
+    // A national CA without its publication pointers does not issue (the message names the missing
+    // setting); nothing is written, and it issues again once the pointer is set.
+    void caWithoutPointersDoesNotIssue() {
+        const QString cdp = m_fx.reg->cas().find(kNca)->settings.value(QStringLiteral("cdp_url")).toString();
+        QVERIFY(!cdp.isEmpty());
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(m_fx.admin, kNca, {{QStringLiteral("cdp_url"), QString()}}));
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(key);
+        const qint64 app = approved(kIinSecond);
+        QVERIFY(app > 0);
+        expectRefusal(app, csrFor(key->get()), ErrorCode::Conflict, QStringLiteral("cdp_url"));
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(m_fx.admin, kNca, {{QStringLiteral("cdp_url"), cdp}}));
+        auto issued = engine().issueFromCsr(m_fx.officerA, app, csrFor(key->get()), secret());
+        TIRKEU_VERIFY_OK(issued);
+        QVERIFY(issued->der.contains(cdp.toLatin1())); // the CRL distribution point is in the certificate
     }
 
     void theSameKeyIsNotCertifiedAgain() {
