@@ -34,6 +34,13 @@ protected:
         return {};
     }
 
+    // Any peer tool, both channels in order.
+    static Tool tool(const QString& program, const QStringList& args) {
+        ToolOptions merged;
+        merged.mergeChannels = true;
+        return runTool(program, args, merged);
+    }
+
     QString caPass() const { return path(QStringLiteral("ca.pass")); }
 
     // ca add CODE (KIND), then ca set with every pointer: empty when it worked, else the error.
