@@ -19,6 +19,7 @@ class TestRefusalsCli : public QObject, protected test::LintCliHarness {
     Q_OBJECT
 
     QString m_firstSerial;
+    QString m_secondSerial;
     QByteArray m_firstCsr;
     int m_outputs = 0;
 
@@ -135,6 +136,14 @@ private Q_SLOTS:
         QVERIFY(!second.isEmpty());
         expectIssueRefused(second, m_firstCsr, int(ErrorCode::Conflict),
                            {m_firstSerial, QStringLiteral("already certified")});
+        // A new key is fine (kept for the aACompromise refusal below).
+        auto other = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(other.ok());
+        const Run ok =
+            issue(second, {QStringLiteral("--csr"), file(QStringLiteral("second.csr"), csrFor(other->get()))},
+                  path(QStringLiteral("second.pem")));
+        QVERIFY2(ok.code == 0, qPrintable(ok.err));
+        m_secondSerial = ok.json().value(QStringLiteral("serial")).toString();
     }
 
     void compromisedKeyIsRefused() {
@@ -150,6 +159,64 @@ private Q_SLOTS:
         QVERIFY(!app.isEmpty());
         expectIssueRefused(app, m_firstCsr, int(ErrorCode::Conflict),
                            {m_firstSerial, QStringLiteral("key compromise")});
+    }
+
+    void aaCompromiseIsRefusedForAHolder() {
+        QVERIFY(!m_secondSerial.isEmpty());
+        const Counts before = counts();
+        const Run r =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), m_secondSerial, QStringLiteral("--reason"), QStringLiteral("aa_compromise"),
+                QStringLiteral("--basis"), QStringLiteral("holder_application")});
+        QVERIFY2(r.code == int(ErrorCode::Invalid), qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.err.contains(QStringLiteral("end-entity")), qPrintable(r.err));
+        QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+    }
+
+    // Issue 13 items still open in registry/Issuance.cpp (another branch rewrites it): checked here as
+    // expected failures, so that this test says so (XPASS fails) the day they are done.
+    void signAndAuthInOneApplicationGiveTwoCertificates() {
+        forms::Submission s = test::ncaIssueIndividual(test::kIinFifth);
+        const QString app = submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), s.data,
+                                             attachmentsOf(s)); // usage: sign and auth
+        QVERIFY(!app.isEmpty());
+        const int before = count(QStringLiteral("certificates"));
+        const Run r =
+            issue(app,
+                  {QStringLiteral("--pkcs12-out"), path(QStringLiteral("both.p12")),
+                   QStringLiteral("--pkcs12-password-file"), file(QStringLiteral("holder.pw"), "Ұстаушы-құпия-1\n")},
+                  path(QStringLiteral("both.pem")));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QEXPECT_FAIL("", "issue 13: sign+auth issues the signing certificate only (registry/Issuance.cpp planFor)",
+                     Continue);
+        QCOMPARE(count(QStringLiteral("certificates")) - before, 2);
+    }
+
+    void aNationalCaWithoutPointersRefusesToIssue() {
+        QString step =
+            addCa(QStringLiteral("BARE"), QStringLiteral("Ұлттық КО без указателей"), QStringLiteral("national"));
+        QVERIFY2(step.isEmpty(), qPrintable(step));
+        const Run cleared = as(QStringLiteral("admin"),
+                               {QStringLiteral("ca"), QStringLiteral("set"), QStringLiteral("--code"),
+                                QStringLiteral("BARE"), QStringLiteral("cdp_url="), QStringLiteral("ocsp_url=")});
+        QVERIFY2(cleared.code == 0, qPrintable(cleared.err));
+        step = initRoot(QStringLiteral("BARE"), QStringLiteral("p256"));
+        QVERIFY2(step.isEmpty(), qPrintable(step));
+        forms::Submission s = test::ncaIssueIndividual(test::kIinFifth);
+        s.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("auth")});
+        const QString app =
+            submitAndApprove(QStringLiteral("BARE"), QStringLiteral("NCA-ISSUE-IND"), s.data, attachmentsOf(s));
+        QVERIFY(!app.isEmpty());
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(key.ok());
+        const Run r = issue(app, {QStringLiteral("--csr"), file(QStringLiteral("bare.csr"), csrFor(key->get()))},
+                            path(QStringLiteral("bare.pem")));
+        QEXPECT_FAIL("",
+                     "issue 13: Issuance does not call CaDirectory::checkReadyToIssue yet "
+                     "(docs/wip/issue13-pointers.patch)",
+                     Continue);
+        QVERIFY2(r.code != 0 && r.err.contains(QStringLiteral("cdp_url")), qPrintable(r.err + r.out));
     }
 
     void forbiddenCharactersInNamesAreRefused_data() {
