@@ -114,6 +114,43 @@ class TestProfilesCli : public QObject, protected test::LintCliHarness {
         return true;
     }
 
+    // How each holder profile is judged: openssl -purpose, vfychain -u (tests/pki/tst_profiles.cpp).
+    struct Judged {
+        const char* profile;
+        const char* purpose;
+        int nssUsage;
+    };
+    static constexpr Judged kJudged[] = {
+        {"individual_sign", "smimesign", 4},     {"individual_auth", "sslclient", 0},
+        {"legal_sign", "smimesign", 4},          {"legal_auth", "sslclient", 0},
+        {"government_employee", "sslclient", 4}, {"ocsp_signing", "ocsphelper", 10},
+    };
+    static QString usageOf(const char* profile) {
+        return QLatin1String(profile).endsWith(QLatin1String("_sign")) ? QStringLiteral("sign")
+                                                                       : QStringLiteral("auth");
+    }
+    // An artefact of a holder profile issued by `ca`: judged per kJudged, the profile's policy required,
+    // and every pointer of `ca` expected.
+    Artefact holder(const QString& name, const char* profile, const QString& hierarchy, const QString& ca,
+                    bool ec) const {
+        Artefact a;
+        a.name = name;
+        a.profile = QLatin1String(profile);
+        a.hierarchy = hierarchy;
+        a.issuer = ca;
+        a.ecKey = ec;
+        for (const Judged& j : kJudged) {
+            if (a.profile == QLatin1String(j.profile)) {
+                a.purpose = QLatin1String(j.purpose);
+                a.nssUsage = j.nssUsage;
+            }
+        }
+        const QString role = a.profile.startsWith(u"legal") ? QStringLiteral("first_head") : QString();
+        a.policy = pki::Profile::fromIds(a.profile, role)->policyOids().value(0);
+        a.expect = pointersOf(ca);
+        return a;
+    }
+
     const Artefact* find(const QString& name) const {
         for (const Artefact& a : m_certs) {
             if (a.name == name)
@@ -196,7 +233,7 @@ private Q_SLOTS:
             const QString algorithm = h == u"rsa" ? QStringLiteral("rsa2048") : QStringLiteral("p384");
             const QString root = code("ROOT", h);
             QString step = addCa(root, QStringLiteral("Түбір куәландырушы орталық ") + h.toUpper(),
-                                 QStringLiteral("root"), {QStringLiteral("root_crl_period_hours=720")});
+                                 QStringLiteral("root"), {QStringLiteral("root_crl_period_hours=2160")});
             QVERIFY2(step.isEmpty(), qPrintable(step));
             step = initRoot(root, algorithm);
             QVERIFY2(step.isEmpty(), qPrintable(step));
@@ -241,147 +278,72 @@ private Q_SLOTS:
     }
 
     void issueEveryProfile() {
+        const QString holderPw = file(QStringLiteral("holder.pw"), "Ұстаушы-құпия-1\n");
         for (const QString& h : kHierarchies) {
             const QString nca = code("NCA", h);
             const QString gov = code("GOV", h);
+            // From the holder's CSR, with an RSA and an EC key.
             for (const bool ec : {false, true}) {
-                const QString k = ec ? QStringLiteral("ec") : QStringLiteral("rsa");
-                const auto stem = [&](const char* profile) {
-                    return QStringLiteral("%1-%2-key-%3").arg(h, k, QLatin1String(profile));
+                const auto name = [&](const char* profile) {
+                    return QStringLiteral("%1-%2-key-%3").arg(h, ec ? u"ec" : u"rsa", QLatin1String(profile));
                 };
-                for (const auto& [profile, usage, purpose, nss] :
-                     {std::tuple{"individual_sign", "sign", "smimesign", 4},
-                      std::tuple{"individual_auth", "auth", "sslclient", 0}}) {
+                const auto fromCsr = [&](const Artefact& a) {
+                    return QStringList{QStringLiteral("--csr"), file(a.name + QStringLiteral(".csr"), csr(ec)),
+                                       QStringLiteral("--media-serial"), QStringLiteral("TOKEN-") + a.name};
+                };
+                for (const char* profile : {"individual_sign", "individual_auth"}) {
                     forms::Submission s = test::ncaIssueIndividual(freshIin());
-                    s.data.insert(QStringLiteral("usage"), QJsonArray{QLatin1String(usage)});
-                    Artefact a{stem(profile),
-                               {},
-                               QLatin1String(profile),
-                               h,
-                               nca,
-                               QLatin1String(purpose),
-                               nss,
-                               pki::Profile::fromIds(QLatin1String(profile), {})->policyOids().value(0),
-                               ec,
-                               false,
-                               pointersOf(nca)};
-                    QVERIFY(issueArtefact(a, QStringLiteral("NCA-ISSUE-IND"), s.data, attachmentsOf(s),
-                                          {QStringLiteral("--csr"), file(a.name + QStringLiteral(".csr"), csr(ec))}));
+                    s.data.insert(QStringLiteral("usage"), QJsonArray{usageOf(profile)});
+                    const Artefact a = holder(name(profile), profile, h, nca, ec);
+                    QVERIFY(issueArtefact(a, QStringLiteral("NCA-ISSUE-IND"), s.data, attachmentsOf(s), fromCsr(a)));
                 }
-                for (const auto& [profile, usage, purpose, nss] : {std::tuple{"legal_sign", "sign", "smimesign", 4},
-                                                                   std::tuple{"legal_auth", "auth", "sslclient", 0}}) {
+                for (const char* profile : {"legal_sign", "legal_auth"}) {
                     forms::Submission s = test::ncaIssueLegal(QStringLiteral("Жарық ЖШС"), test::kBin, freshIin());
-                    s.data.insert(QStringLiteral("usage"), QJsonArray{QLatin1String(usage)});
+                    s.data.insert(QStringLiteral("usage"), QJsonArray{usageOf(profile)});
                     s.data.insert(QStringLiteral("validity"), QStringLiteral("1y"));
                     s.data.insert(QStringLiteral("key_media"), QStringLiteral("file"));
-                    Artefact a{stem(profile),
-                               {},
-                               QLatin1String(profile),
-                               h,
-                               nca,
-                               QLatin1String(purpose),
-                               nss,
-                               pki::Profile::fromIds(QLatin1String(profile), QStringLiteral("first_head"))
-                                   ->policyOids()
-                                   .value(0),
-                               ec,
-                               false,
-                               pointersOf(nca)};
+                    Artefact a = holder(name(profile), profile, h, nca, ec);
                     a.expect.insert(QStringLiteral("bin"), test::kBin);
-                    QVERIFY(issueArtefact(a, QStringLiteral("NCA-ISSUE-LEGAL"), s.data, attachmentsOf(s),
-                                          {QStringLiteral("--csr"), file(a.name + QStringLiteral(".csr"), csr(ec))}));
+                    QVERIFY(issueArtefact(a, QStringLiteral("NCA-ISSUE-LEGAL"), s.data, attachmentsOf(s), fromCsr(a)));
                 }
-                {
-                    const forms::Submission s = test::govIssue(freshIin());
-                    Artefact a{stem("government_employee"),
-                               {},
-                               QStringLiteral("government_employee"),
-                               h,
-                               gov,
-                               QStringLiteral("sslclient"),
-                               4,
-                               pki::Profile(pki::ProfileKind::GovernmentEmployee).policyOids().value(0),
-                               ec,
-                               false,
-                               pointersOf(gov)};
-                    QVERIFY(issueArtefact(a, QStringLiteral("GOV-ISSUE"), s.data, attachmentsOf(s),
-                                          {QStringLiteral("--csr"), file(a.name + QStringLiteral(".csr"), csr(ec)),
-                                           QStringLiteral("--media-serial"), QStringLiteral("TOKEN-") + a.name}));
-                }
+                const forms::Submission s = test::govIssue(freshIin()); // a body's employee: O, no BIN, no OU
+                const Artefact a = holder(name("government_employee"), "government_employee", h, gov, ec);
+                QVERIFY(issueArtefact(a, QStringLiteral("GOV-ISSUE"), s.data, attachmentsOf(s), fromCsr(a)));
             }
             // Keys generated here into a PKCS#12 file: valid 1 year, whatever media and validity the
-            // application named (FACTS.md) — here it asked for a token and 3 years.
-            const QString holderPw = file(QStringLiteral("holder.pw"), "Ұстаушы-құпия-1\n");
+            // application named (FACTS.md) — the individual's application asked for a token and 3 years.
             const bool ec = h == u"ec";
-            const QStringList p12{
-                QStringLiteral("--pkcs12-password-file"), holderPw,
-                QStringLiteral("--key-algorithm"),        ec ? QStringLiteral("p256") : QStringLiteral("rsa2048"),
-                QStringLiteral("--media-serial"),         QStringLiteral("USB-") + h};
-            {
-                forms::Submission s = test::ncaIssueIndividual(freshIin());
-                s.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("auth")});
-                s.data.insert(QStringLiteral("key_media"), QStringLiteral("token"));
-                s.data.insert(QStringLiteral("validity"), QStringLiteral("3y"));
-                Artefact a{h + QStringLiteral("-p12-individual_auth"),
-                           {},
-                           QStringLiteral("individual_auth"),
-                           h,
-                           nca,
-                           QStringLiteral("sslclient"),
-                           0,
-                           pki::Profile(pki::ProfileKind::IndividualAuth).policyOids().value(0),
-                           ec,
-                           false,
-                           pointersOf(nca)};
+            forms::Submission individual = test::ncaIssueIndividual(freshIin());
+            individual.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("auth")});
+            individual.data.insert(QStringLiteral("key_media"), QStringLiteral("token"));
+            individual.data.insert(QStringLiteral("validity"), QStringLiteral("3y"));
+            for (const auto& [profile, form, ca, s] :
+                 {std::tuple{"individual_auth", "NCA-ISSUE-IND", nca, individual},
+                  std::tuple{"government_employee", "GOV-ISSUE", gov, test::govIssue(freshIin())}}) {
+                Artefact a = holder(h + QStringLiteral("-p12-") + QLatin1String(profile), profile, h, ca, ec);
                 a.expect.insert(QStringLiteral("not_after_days"), 365);
-                QVERIFY(issueArtefact(
-                    a, QStringLiteral("NCA-ISSUE-IND"), s.data, attachmentsOf(s),
-                    QStringList{QStringLiteral("--pkcs12-out"), path(a.name + QStringLiteral(".p12"))} + p12));
+                QVERIFY(issueArtefact(a, QLatin1String(form), s.data, attachmentsOf(s),
+                                      {QStringLiteral("--pkcs12-out"), path(a.name + QStringLiteral(".p12")),
+                                       QStringLiteral("--pkcs12-password-file"), holderPw,
+                                       QStringLiteral("--key-algorithm"),
+                                       ec ? QStringLiteral("p256") : QStringLiteral("rsa2048"),
+                                       QStringLiteral("--media-serial"), QStringLiteral("USB-") + a.name}));
             }
-            {
-                const forms::Submission s = test::govIssue(freshIin());
-                Artefact a{h + QStringLiteral("-p12-government_employee"),
-                           {},
-                           QStringLiteral("government_employee"),
-                           h,
-                           gov,
-                           QStringLiteral("sslclient"),
-                           4,
-                           pki::Profile(pki::ProfileKind::GovernmentEmployee).policyOids().value(0),
-                           ec,
-                           false,
-                           pointersOf(gov)};
-                a.expect.insert(QStringLiteral("not_after_days"), 365);
-                QVERIFY(issueArtefact(
-                    a, QStringLiteral("GOV-ISSUE"), s.data, attachmentsOf(s),
-                    QStringList{QStringLiteral("--pkcs12-out"), path(a.name + QStringLiteral(".p12"))} + p12));
-            }
-            // The OCSP responder's delegated certificate.
-            {
-                Artefact a{h + QStringLiteral("-ocsp_signing"),
-                           path(h + QStringLiteral("-ocsp_signing.pem")),
-                           QStringLiteral("ocsp_signing"),
-                           h,
-                           nca,
-                           QStringLiteral("ocsphelper"),
-                           10,
-                           {},
-                           ec,
-                           false,
-                           pointersOf(nca)};
-                // id-pkix-ocsp-nocheck: not checked for revocation, so no CDP, freshestCRL or OCSP pointer
-                // (RFC 6960 4.2.2.2.1); no policies, hence no CPS. caIssuers helps build its path.
-                a.expect = QJsonObject{{QStringLiteral("ca_issuers"), pointer(nca, "aia_url")}};
-                const Run r =
-                    as(QStringLiteral("off1"),
-                       {QStringLiteral("ocsp"), QStringLiteral("init-signer"), QStringLiteral("--ca"), nca,
-                        QStringLiteral("--key-out"), path(a.name + QStringLiteral(".p8")),
-                        QStringLiteral("--key-algorithm"), ec ? QStringLiteral("p256") : QStringLiteral("rsa2048"),
-                        QStringLiteral("--passphrase-file"), caPass(), QStringLiteral("--cert-out"), a.path,
-                        QStringLiteral("--ca-passphrase-file"), caPass(), QStringLiteral("--json")});
-                QVERIFY2(r.code == 0, qPrintable(a.name + QStringLiteral(": ") + r.err));
-                m_certs.push_back(a);
-            }
+            // The OCSP responder's delegated certificate. id-pkix-ocsp-nocheck: not checked for
+            // revocation, so no CDP, freshestCRL or OCSP pointer (RFC 6960 4.2.2.2.1); no policies, hence
+            // no CPS; caIssuers helps build its path.
+            Artefact a = holder(h + QStringLiteral("-ocsp_signing"), "ocsp_signing", h, nca, ec);
+            a.path = path(a.name + QStringLiteral(".pem"));
+            a.expect = QJsonObject{{QStringLiteral("ca_issuers"), pointer(nca, "aia_url")}};
+            const Run r =
+                as(QStringLiteral("off1"),
+                   {QStringLiteral("ocsp"), QStringLiteral("init-signer"), QStringLiteral("--ca"), nca,
+                    QStringLiteral("--key-out"), path(a.name + QStringLiteral(".p8")),
+                    QStringLiteral("--key-algorithm"), ec ? QStringLiteral("p256") : QStringLiteral("rsa2048"),
+                    QStringLiteral("--passphrase-file"), caPass(), QStringLiteral("--cert-out"), a.path,
+                    QStringLiteral("--ca-passphrase-file"), caPass(), QStringLiteral("--json")});
+            QVERIFY2(r.code == 0, qPrintable(a.name + QStringLiteral(": ") + r.err));
+            m_certs.push_back(a);
         }
     }
 
@@ -481,7 +443,7 @@ private Q_SLOTS:
                     {QStringLiteral("delta"), isDelta},
                     {QStringLiteral("expect"), expect}});
             };
-            entry(root, false, {{QStringLiteral("next_update_hours"), 720}});
+            entry(root, false, {{QStringLiteral("next_update_hours"), 2160}});
             entry(nca, false,
                   {{QStringLiteral("freshest"), pointer(nca, "freshest_url")},
                    {QStringLiteral("next_update_hours"), 24},
