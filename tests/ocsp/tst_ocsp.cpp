@@ -13,8 +13,8 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 #include <QThread>
