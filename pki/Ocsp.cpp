@@ -264,6 +264,8 @@ Result<QByteArray> OcspSignerCertificate::build(const OcspSignerSpec& spec, EVP_
     }
     if (!spec.notBefore.isValid() || !spec.notAfter.isValid() || spec.notAfter <= spec.notBefore)
         return makeError(ErrorCode::Invalid, tr("The validity period is empty or invalid."));
+    if (Status url = CertificateBuilder::checkUrl(spec.caIssuersUrl); !url)
+        return url.error();
     QByteArray serial = spec.serial.isEmpty() ? CertificateBuilder::newSerial() : spec.serial;
     const EVP_MD* md = SignatureAlgorithm::digestFor(caKey);
     if (serial.isEmpty() || !md)
@@ -308,6 +310,9 @@ Result<QByteArray> OcspSignerCertificate::build(const OcspSignerSpec& spec, EVP_
          addExtension(cert.get(), &ctx, NID_id_pkix_OCSP_noCheck, "ignored") &&
          addExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash") &&
          addExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
+    if (!spec.caIssuersUrl.isEmpty())
+        ok = ok && addExtension(cert.get(), &ctx, NID_info_access,
+                                QByteArray(QByteArray("caIssuers;URI:") + spec.caIssuersUrl.toLatin1()).constData());
     if (!ok || X509_sign(cert.get(), caKey, md) <= 0)
         return makeError(ErrorCode::Crypto, tr("Cannot sign the OCSP signing certificate: %1").arg(opensslErrors()));
     if (X509_verify(cert.get(), X509_get0_pubkey(caCert)) != 1)

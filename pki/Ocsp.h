@@ -133,6 +133,9 @@ struct OcspSignerSpec {
     QByteArray serial; // big-endian, positive; empty: a new random one
     QDateTime notBefore;
     QDateTime notAfter;
+    // AIA caIssuers (the issuing CA's certificate), for relying parties that build the path from the
+    // responder's certificate. No CDP or OCSP pointer: id-pkix-ocsp-nocheck says it is not checked.
+    QString caIssuersUrl;
 };
 
 class OcspSignerCertificate {

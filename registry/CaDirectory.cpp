@@ -208,6 +208,9 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
                                                 "or underscore (e.g. NCA-RSA)."));
     if (name.trimmed().isEmpty())
         return makeError(ErrorCode::Invalid, tr("The CA name is required."));
+    // The name becomes the CN of the CA certificate: the same hygiene and RFC 5280 bound as any name.
+    if (Status clean = pki::SubjectName::ca(name.trimmed()).validate(); !clean)
+        return clean.error();
     QJsonObject merged = defaultSettings();
     for (auto it = settings.begin(); it != settings.end(); ++it) {
         const QString key = canonicalSettingKey(it.key());

@@ -81,6 +81,7 @@ Result<OcspSignerResult> OcspSigning::init(const Session& by, const OcspSignerRe
     pki::OcspSignerSpec spec;
     spec.notBefore = wholeSecondsUtc(m_reg.clock().now());
     spec.notAfter = spec.notBefore.addDays(request.days);
+    spec.caIssuersUrl = ca->settings.value(QStringLiteral("aia_url")).toString().trimmed();
     auto der = pki::OcspSignerCertificate::build(spec, key, issuer.get(), (*caKey)->pkey());
     if (!der)
         return der.error();
@@ -152,6 +153,7 @@ Result<OcspSignerResult> OcspSigning::renew(const Session& by, const QString& ca
     pki::OcspSignerSpec spec;
     spec.notBefore = now;
     spec.notAfter = now.addDays(days);
+    spec.caIssuersUrl = ca->settings.value(QStringLiteral("aia_url")).toString().trimmed();
     auto der = pki::OcspSignerCertificate::renew(spec, previousDer, issuer.get(), (*caKey)->pkey());
     if (!der)
         return der.error();

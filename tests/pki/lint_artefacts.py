@@ -115,6 +115,10 @@ def check_cert(path, item):
     if ku is not None and isinstance(key, ec.EllipticCurvePublicKey) and ku.value.key_encipherment:
         fail(path, "keyEncipherment on an EC key")
     if is_ca:
+        countries = [a.value for a in cert.subject.get_attributes_for_oid(NameOID.COUNTRY_NAME)]
+        names = [a.value for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
+        if countries != ["KZ"] or len(names) != 1 or not names[0].strip():
+            fail(path, f"CA subject must name C=KZ and one CN (got {cert.subject.rfc4514_string()})")
         if bc is None or not bc.critical or not bc.value.ca:
             fail(path, "CA without critical basicConstraints CA:TRUE")
         if ku is not None and not (ku.value.key_cert_sign and ku.value.crl_sign):

@@ -24,53 +24,6 @@ using namespace tirkeu::pki::test;
 
 namespace {
 
-using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, OsslDeleter<OSSL_PARAM_BLD_free>>;
-using ParamsPtr = std::unique_ptr<OSSL_PARAM, OsslDeleter<OSSL_PARAM_free>>;
-
-// An RSA key from its numbers. With d set it can sign (for e = 1, d = 1 is a working "private" key:
-// s = m^1 verifies as s^1 = m — exactly why such keys must never be certified).
-EvpPkeyPtr rsaFromNumbers(const BIGNUM* n, unsigned long e, unsigned long d = 0) {
-    ParamBldPtr bld(OSSL_PARAM_BLD_new());
-    BnPtr eBn(BN_new());
-    BnPtr dBn(BN_new());
-    BN_set_word(eBn.get(), e);
-    BN_set_word(dBn.get(), d);
-    OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n);
-    OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, eBn.get());
-    if (d != 0)
-        OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_D, dBn.get());
-    ParamsPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
-    EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
-    EVP_PKEY* key = nullptr;
-    if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
-        EVP_PKEY_fromdata(ctx.get(), &key, d != 0 ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params.get()) != 1)
-        qWarning("fromdata: %s", qPrintable(opensslErrors()));
-    return EvpPkeyPtr(key);
-}
-
-// A public RSA key of exactly `bits` bits (an odd number with the top bit set; never used to verify).
-EvpPkeyPtr rsaPublicOfSize(int bits, unsigned long e = 65537) {
-    BnPtr n(BN_new());
-    BN_rand(n.get(), bits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD);
-    return rsaFromNumbers(n.get(), e);
-}
-
-BnPtr modulusOf(const EVP_PKEY* key) {
-    BIGNUM* n = nullptr;
-    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_N, &n);
-    return BnPtr(n);
-}
-
-QByteArray requestDer(EVP_PKEY* key) {
-    X509ReqPtr req(X509_REQ_new());
-    X509_NAME* name = X509_REQ_get_subject_name(req.get());
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("TEST"), -1, -1, 0);
-    X509_REQ_set_pubkey(req.get(), key);
-    if (X509_REQ_sign(req.get(), key, EVP_sha256()) <= 0)
-        qWarning("sign: %s", qPrintable(opensslErrors()));
-    return toDer(req.get(), i2d_X509_REQ);
-}
-
 EvpPkeyPtr readKey(const QString& path) {
     const QByteArray pem = readFile(path);
     BioPtr bio = memoryBio(pem);
@@ -158,11 +111,7 @@ private Q_SLOTS:
     void exponentOneCsrIsRefused() {
         // A CSR that really verifies: e = 1, d = 1 over a genuine modulus. Proof of possession passes,
         // and with it anyone could sign as the holder — the key rule must stop it.
-        EvpPkeyPtr genuine = rsaKey(2048);
-        BnPtr n = modulusOf(genuine.get());
-        EvpPkeyPtr forged = rsaFromNumbers(n.get(), 1, 1);
-        QVERIFY(forged);
-        const QByteArray der = requestDer(forged.get());
+        const QByteArray der = exponentOneCsrDer();
         QVERIFY(!der.isEmpty());
         {
             const auto* p = reinterpret_cast<const unsigned char*>(der.constData());

@@ -1,0 +1,274 @@
+// The refusals of issue 13 through tirkeu-cli (in-process, a temporary register): crafted keys — an RSA
+// CSR with e = 1 (it verifies, and anyone could sign as the holder), e = 3, an EC CSR with explicit
+// curve parameters —, a key certified before (another holder's CSR sent again), a key revoked for key
+// compromise, and names holding NUL, a bidi override (U+202E) or zero-width characters, in an
+// application and in a CA's name. Each is refused with a clear message (exit 3 or 6) and writes
+// nothing: no certificate, application, revocation or event row, no output file. The tests build on
+// each other in one register (declaration order).
+
+#include "lint/LintCliSupport.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "pki/PkiTestSupport.h"
+
+#include <QTest>
+
+using namespace tirkeu;
+
+class TestRefusalsCli : public QObject, protected test::LintCliHarness {
+    Q_OBJECT
+
+    QString m_firstSerial;
+    QString m_secondSerial;
+    QByteArray m_firstCsr;
+    int m_outputs = 0;
+
+    static QByteArray csrFor(EVP_PKEY* key) {
+        auto csr = pki::Csr::create(
+            key, pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, test::kIinAliya));
+        return csr ? *csr : QByteArray();
+    }
+    QString approvedIndividual(const QString& iin) {
+        const forms::Submission s = test::ncaIssueIndividual(iin);
+        QJsonObject data = s.data;
+        data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")});
+        return submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), data, attachmentsOf(s));
+    }
+    // openssl genpkey KEYARGS + openssl req: a request as a holder's own tool would make it (PEM).
+    QByteArray opensslCsr(const QString& stem, const QStringList& keyArgs) {
+        const QString key = path(stem + QStringLiteral(".key"));
+        const Tool gen =
+            openssl(QStringList{QStringLiteral("genpkey")} + keyArgs + QStringList{QStringLiteral("-out"), key});
+        const Tool req = openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), key,
+                                  QStringLiteral("-subj"), QStringLiteral("/CN=X/C=KZ"), QStringLiteral("-out"),
+                                  path(stem + QStringLiteral(".csr"))});
+        if (gen.code != 0 || req.code != 0)
+            qWarning("%s\n%s", qPrintable(gen.output), qPrintable(req.output));
+        return read(path(stem + QStringLiteral(".csr")));
+    }
+
+    // Issuing `csr` for `application` is refused with `code`, the message holds every `needles`, and
+    // nothing is written (rows, events, the output file); the application stays approved.
+    void expectIssueRefused(const QString& application, const QByteArray& csr, int code, const QStringList& needles) {
+        QVERIFY2(!csr.isEmpty(), "the crafted request could not be made");
+        const Counts before = counts();
+        const QString out = path(QStringLiteral("refused-%1.pem").arg(++m_outputs));
+        const Run r = issue(application,
+                            {QStringLiteral("--csr"), file(QStringLiteral("refused-%1.csr").arg(m_outputs), csr)}, out);
+        QVERIFY2(r.code == code,
+                 qPrintable(QStringLiteral("exit %1 (expected %2): %3%4").arg(r.code).arg(code).arg(r.err, r.out)));
+        for (const QString& needle : needles)
+            QVERIFY2(r.err.contains(needle), qPrintable(QStringLiteral("message lacks \"%1\": %2").arg(needle, r.err)));
+        QVERIFY2(
+            counts() == before,
+            qPrintable(
+                QStringLiteral("refusal wrote rows: before %1, after %2").arg(describe(before), describe(counts()))));
+        QVERIFY2(!QFile::exists(out), "a refused issuance wrote its output file");
+        const Run show = as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("show"), application,
+                                                     QStringLiteral("--json")});
+        QCOMPARE(show.json().value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        if (!test::haveTool(QStringLiteral("openssl")))
+            QSKIP("openssl is not installed");
+        const QString setUp = createRegisterWithStaff();
+        QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
+        QString step =
+            addCa(QStringLiteral("NCA"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("national"));
+        QVERIFY2(step.isEmpty(), qPrintable(step));
+        step = initRoot(QStringLiteral("NCA"), QStringLiteral("p256"));
+        QVERIFY2(step.isEmpty(), qPrintable(step));
+    }
+
+    void exponentOneCsrIsRefused() {
+        const QString app = approvedIndividual(test::kIinAliya);
+        QVERIFY(!app.isEmpty());
+        const QByteArray der = pki::test::exponentOneCsrDer();
+        // The forgery is a well-formed request whose signature verifies: only the key rule stops it.
+        const Tool verifies =
+            openssl({QStringLiteral("req"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                     file(QStringLiteral("e1.csr"), der), QStringLiteral("-noout"), QStringLiteral("-verify")});
+        QVERIFY2(verifies.code == 0, qPrintable(verifies.output));
+        expectIssueRefused(app, der, int(ErrorCode::Invalid),
+                           {QStringLiteral("exponent is 1"), QStringLiteral("65537")});
+    }
+
+    void exponentThreeCsrIsRefused() {
+        const QString app = approvedIndividual(test::kIinAliya);
+        QVERIFY(!app.isEmpty());
+        const QByteArray csr =
+            opensslCsr(QStringLiteral("e3"), {QStringLiteral("-algorithm"), QStringLiteral("RSA"),
+                                              QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048"),
+                                              QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_pubexp:3")});
+        expectIssueRefused(app, csr, int(ErrorCode::Invalid),
+                           {QStringLiteral("exponent is 3"), QStringLiteral("65537")});
+    }
+
+    void explicitCurveCsrIsRefused() {
+        const QString app = approvedIndividual(test::kIinAliya);
+        QVERIFY(!app.isEmpty());
+        const QByteArray csr = opensslCsr(QStringLiteral("explicit"),
+                                          {QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                                           QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"),
+                                           QStringLiteral("-pkeyopt"), QStringLiteral("ec_param_enc:explicit")});
+        const Tool text = openssl({QStringLiteral("req"), QStringLiteral("-in"), path(QStringLiteral("explicit.csr")),
+                                   QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.output.contains(QStringLiteral("Field Type: prime-field")), qPrintable(text.output));
+        expectIssueRefused(app, csr, int(ErrorCode::Invalid), {QStringLiteral("explicit parameters")});
+    }
+
+    void reusedKeyIsRefusedNamingTheEarlierSerial() {
+        const QString first = approvedIndividual(test::kIinAliya);
+        QVERIFY(!first.isEmpty());
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(key.ok());
+        m_firstCsr = csrFor(key->get());
+        const Run issued = issue(first, {QStringLiteral("--csr"), file(QStringLiteral("first.csr"), m_firstCsr)},
+                                 path(QStringLiteral("first.pem")));
+        QVERIFY2(issued.code == 0, qPrintable(issued.err));
+        m_firstSerial = issued.json().value(QStringLiteral("serial")).toString();
+        QVERIFY(!m_firstSerial.isEmpty());
+        // The same request again, for another holder: the key is in the register already.
+        const QString second = approvedIndividual(test::kIinSecond);
+        QVERIFY(!second.isEmpty());
+        expectIssueRefused(second, m_firstCsr, int(ErrorCode::Conflict),
+                           {m_firstSerial, QStringLiteral("already certified")});
+        // A new key is fine (kept for the aACompromise refusal below).
+        auto other = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(other.ok());
+        const Run ok =
+            issue(second, {QStringLiteral("--csr"), file(QStringLiteral("second.csr"), csrFor(other->get()))},
+                  path(QStringLiteral("second.pem")));
+        QVERIFY2(ok.code == 0, qPrintable(ok.err));
+        m_secondSerial = ok.json().value(QStringLiteral("serial")).toString();
+    }
+
+    void compromisedKeyIsRefused() {
+        QVERIFY(!m_firstSerial.isEmpty());
+        const Run revoked =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), m_firstSerial, QStringLiteral("--reason"), QStringLiteral("key_compromise"),
+                QStringLiteral("--basis"), QStringLiteral("holder_application"), QStringLiteral("--basis-document"),
+                QStringLiteral("өтініш №3")});
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        const QString app = approvedIndividual(test::kIinThird);
+        QVERIFY(!app.isEmpty());
+        expectIssueRefused(app, m_firstCsr, int(ErrorCode::Conflict),
+                           {m_firstSerial, QStringLiteral("key compromise")});
+    }
+
+    void aaCompromiseIsRefusedForAHolder() {
+        QVERIFY(!m_secondSerial.isEmpty());
+        const Counts before = counts();
+        const Run r =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), m_secondSerial, QStringLiteral("--reason"), QStringLiteral("aa_compromise"),
+                QStringLiteral("--basis"), QStringLiteral("holder_application")});
+        QVERIFY2(r.code == int(ErrorCode::Invalid), qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.err.contains(QStringLiteral("end-entity")), qPrintable(r.err));
+        QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+    }
+
+    // Issue 13 items still open in registry/Issuance.cpp (another branch rewrites it): checked here as
+    // expected failures, so that this test says so (XPASS fails) the day they are done.
+    void signAndAuthInOneApplicationGiveTwoCertificates() {
+        forms::Submission s = test::ncaIssueIndividual(test::kIinFifth);
+        const QString app = submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), s.data,
+                                             attachmentsOf(s)); // usage: sign and auth
+        QVERIFY(!app.isEmpty());
+        const int before = count(QStringLiteral("certificates"));
+        const Run r =
+            issue(app,
+                  {QStringLiteral("--pkcs12-out"), path(QStringLiteral("both.p12")),
+                   QStringLiteral("--pkcs12-password-file"), file(QStringLiteral("holder.pw"), "Ұстаушы-құпия-1\n")},
+                  path(QStringLiteral("both.pem")));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QEXPECT_FAIL("", "issue 13: sign+auth issues the signing certificate only (registry/Issuance.cpp planFor)",
+                     Continue);
+        QCOMPARE(count(QStringLiteral("certificates")) - before, 2);
+    }
+
+    void aNationalCaWithoutPointersRefusesToIssue() {
+        QString step =
+            addCa(QStringLiteral("BARE"), QStringLiteral("Ұлттық КО без указателей"), QStringLiteral("national"));
+        QVERIFY2(step.isEmpty(), qPrintable(step));
+        const Run cleared = as(QStringLiteral("admin"),
+                               {QStringLiteral("ca"), QStringLiteral("set"), QStringLiteral("--code"),
+                                QStringLiteral("BARE"), QStringLiteral("cdp_url="), QStringLiteral("ocsp_url=")});
+        QVERIFY2(cleared.code == 0, qPrintable(cleared.err));
+        step = initRoot(QStringLiteral("BARE"), QStringLiteral("p256"));
+        QVERIFY2(step.isEmpty(), qPrintable(step));
+        forms::Submission s = test::ncaIssueIndividual(test::kIinFifth);
+        s.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("auth")});
+        const QString app =
+            submitAndApprove(QStringLiteral("BARE"), QStringLiteral("NCA-ISSUE-IND"), s.data, attachmentsOf(s));
+        QVERIFY(!app.isEmpty());
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(key.ok());
+        const Run r = issue(app, {QStringLiteral("--csr"), file(QStringLiteral("bare.csr"), csrFor(key->get()))},
+                            path(QStringLiteral("bare.pem")));
+        QEXPECT_FAIL("",
+                     "issue 13: Issuance does not call CaDirectory::checkReadyToIssue yet "
+                     "(docs/wip/issue13-pointers.patch)",
+                     Continue);
+        QVERIFY2(r.code != 0 && r.err.contains(QStringLiteral("cdp_url")), qPrintable(r.err + r.out));
+    }
+
+    void forbiddenCharactersInNamesAreRefused_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("codePoint");
+        QTest::addColumn<QString>("label"); // the message names the field by its label
+        QTest::newRow("NUL in the surname")
+            << "surname" << QStringLiteral("AB") + QChar(0) + QStringLiteral("CD") << "U+0000"
+            << "Surname";
+        QTest::newRow("RLO in the surname") << "surname" << QStringLiteral("Қасымова\u202Eвомысақ") << "U+202E"
+                                            << "Surname";
+        QTest::newRow("ZWSP in the name") << "name" << QStringLiteral("Ә\u200Bлия") << "U+200B"
+                                          << "Given name";
+        QTest::newRow("ZWJ in the patronymic") << "patronymic" << QStringLiteral("Серік\u200Dқызы") << "U+200D"
+                                               << "Patronymic";
+        QTest::newRow("BOM in the city") << "city" << QStringLiteral("\uFEFFҚонаев") << "U+FEFF"
+                                         << "City";
+    }
+    void forbiddenCharactersInNamesAreRefused() {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, codePoint);
+        QFETCH(QString, label);
+        const forms::Submission s = test::ncaIssueIndividual(test::kIinFourth);
+        QJsonObject data = s.data;
+        data.insert(field, value);
+        data.insert(QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate));
+        // Written with \uXXXX escapes, as a JSON tool would: Qt's parser silently drops a raw U+FEFF.
+        QByteArray json = QJsonDocument(data).toJson();
+        json.replace(QByteArray("\xEF\xBB\xBF"), QByteArray("\\ufeff"));
+        const Counts before = counts();
+        const Run r = submitJson(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), json, attachmentsOf(s));
+        QVERIFY2(r.code == int(ErrorCode::Invalid), qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.err.contains(codePoint), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u'"' + label + u'"'), qPrintable(r.err)); // names the field
+        QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+    }
+
+    void forbiddenCharactersInACaNameAreRefused() {
+        const Counts before = counts();
+        const Run r = as(QStringLiteral("admin"),
+                         {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("EVIL"),
+                          QStringLiteral("--name"), QStringLiteral("Ұлттық\u202EКО"), QStringLiteral("--kind"),
+                          QStringLiteral("national")});
+        QVERIFY2(r.code == int(ErrorCode::Invalid), qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(!r.err.isEmpty(), "no message");
+        QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+        const Run list = as(QStringLiteral("op"), {QStringLiteral("ca"), QStringLiteral("list")});
+        QVERIFY2(!list.out.contains(QStringLiteral("EVIL")), qPrintable(list.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRefusalsCli)
+#include "tst_refusals_cli.moc"
