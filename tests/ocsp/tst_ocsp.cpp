@@ -13,8 +13,8 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 #include <QThread>
@@ -112,17 +112,7 @@ class TestOcsp : public QObject, public CliHarness {
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
     QString serverLog() { return QString::fromUtf8(read(path(QStringLiteral("server.log")))); }
 
-    Tool run(const QString& program, const QStringList& args) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(program, args);
-        Tool t;
-        if (p.waitForStarted(10000) && p.waitForFinished(60000)) {
-            t.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-            t.output = QString::fromUtf8(p.readAll());
-        }
-        return t;
-    }
+    static Tool run(const QString& program, const QStringList& args) { return merged(program, args, 60000); }
     // openssl ocsp against the responder; the response is verified against the CA (-CAfile).
     Tool ask(const QStringList& what, bool nonce = true) {
         QStringList args{QStringLiteral("ocsp"),
