@@ -272,6 +272,11 @@ private Q_SLOTS:
         QVERIFY2(serverAlive(), qPrintable(serverLog()));
         m_port = read(path(QStringLiteral("port.txt"))).trimmed().toInt();
         QVERIFY(m_port > 0);
+        // Revocations reach it by push on PostgreSQL (LISTEN/NOTIFY), by polling on SQLite.
+        QTRY_VERIFY2(serverLog().contains(QStringLiteral("listening on")), qPrintable(serverLog()));
+        QVERIFY2(
+            serverLog().contains(onPostgres() ? QStringLiteral("changes pushed") : QStringLiteral("changes polled")),
+            qPrintable(serverLog()));
     }
 
     void goodSeenByOpensslAndGnutls() {
