@@ -97,6 +97,28 @@ inline qint64 countOption(const QStringList& args, const QString& name, const ch
     return value;
 }
 
+// argv for posix_spawn: prefix, then program and args; owns the strings.
+class SpawnArgs {
+public:
+    SpawnArgs(std::vector<std::string> prefix, const QString& program, const QStringList& args)
+        : m_storage(std::move(prefix)) {
+        m_storage.push_back(QFile::encodeName(program).toStdString());
+        for (const QString& a : args)
+            m_storage.push_back(a.toUtf8().toStdString());
+        for (std::string& s : m_storage)
+            m_argv.push_back(s.data());
+        m_argv.push_back(nullptr);
+    }
+    SpawnArgs(const SpawnArgs&) = delete;
+    SpawnArgs& operator=(const SpawnArgs&) = delete;
+    const char* file() const { return m_argv.front(); }
+    char* const* data() { return m_argv.data(); }
+
+private:
+    std::vector<std::string> m_storage;
+    std::vector<char*> m_argv;
+};
+
 struct ChildRun {
     bool started = false;
     int exitCode = -1; // -1: did not start or was killed by a signal
@@ -116,15 +138,8 @@ struct ChildRun {
 inline ChildRun runMeasured(const QString& program, const QStringList& args, const QString& outputFile) {
     ChildRun run;
     const QString timeFile = outputFile + QStringLiteral(".time");
-    std::vector<std::string> storage{"/usr/bin/time", "-f", "%e %U %S %M", "-o",
-                                     QFile::encodeName(timeFile).toStdString()};
-    storage.push_back(QFile::encodeName(program).toStdString());
-    for (const QString& a : args)
-        storage.push_back(a.toUtf8().toStdString());
-    std::vector<char*> argv;
-    for (std::string& s : storage)
-        argv.push_back(s.data());
-    argv.push_back(nullptr);
+    SpawnArgs argv({"/usr/bin/time", "-f", "%e %U %S %M", "-o", QFile::encodeName(timeFile).toStdString()}, program,
+                   args);
     const std::string out = QFile::encodeName(outputFile).toStdString();
 
     posix_spawn_file_actions_t actions;
@@ -133,10 +148,10 @@ inline ChildRun runMeasured(const QString& program, const QStringList& args, con
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
     pid_t pid = -1;
     const Stopwatch clock;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, argv.file(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
-        run.output = QByteArray("cannot start ") + argv[0] + ": " + std::strerror(rc);
+        run.output = QByteArray("cannot start ") + argv.file() + ": " + std::strerror(rc);
         return run;
     }
     run.started = true;

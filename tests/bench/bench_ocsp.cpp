@@ -87,13 +87,7 @@ void stopChildren() {
 
 // Starts program (searched in PATH) in a new process group, standard output and error to logFile.
 pid_t spawnServer(const QString& program, const QStringList& args, const QString& logFile) {
-    std::vector<std::string> storage{QFile::encodeName(program).toStdString()};
-    for (const QString& a : args)
-        storage.push_back(a.toUtf8().toStdString());
-    std::vector<char*> argv;
-    for (std::string& s : storage)
-        argv.push_back(s.data());
-    argv.push_back(nullptr);
+    SpawnArgs argv({}, program, args);
     const std::string log = QFile::encodeName(logFile).toStdString();
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -106,7 +100,7 @@ pid_t spawnServer(const QString& program, const QStringList& args, const QString
     posix_spawnattr_setpgroup(&attr, 0);
     pid_t pid = -1;
     std::unique_lock<std::mutex> lock(g_childrenMutex); // no stop while a child is being started
-    const int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), environ);
+    const int rc = posix_spawnp(&pid, argv.file(), &actions, &attr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     if (rc == 0)

@@ -77,6 +77,22 @@ protected:
     }
     static Tool openssl(const QStringList& args) { return merged(QStringLiteral("openssl"), args); }
 
+    // A CA set up by "admin": a P-256 key in <code>.p8 (lower case; passphrase file ca.pass) and its
+    // certificate in <code>.pem. Empty when it worked, else why not.
+    QString createCa(const QString& code, const QString& name, const QString& kind) {
+        Run r = as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"),
+                                             code, QStringLiteral("--name"), name, QStringLiteral("--kind"), kind});
+        if (r.code != 0)
+            return r.err;
+        const QString base = code.toLower();
+        r = as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), code,
+                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
+                path(base + QStringLiteral(".p8")), QStringLiteral("--passphrase-file"),
+                path(QStringLiteral("ca.pass")), QStringLiteral("--cert-out"), path(base + QStringLiteral(".pem"))});
+        return r.code == 0 ? QString() : r.err;
+    }
+
     // A new register with its first administrator "admin", operator "op" and officers "off1", "off2"
     // (password files <login>.pw) and "ca.pass" for CA keys. Empty when it worked, else why not.
     QString createRegisterWithStaff() {

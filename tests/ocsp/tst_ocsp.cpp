@@ -144,17 +144,10 @@ private Q_SLOTS:
         const QString setUp = createRegisterWithStaff();
         QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
         file(QStringLiteral("signer.pass"), "OCSP-қолтаңба-2026-secret\n");
-        Run r = as(QStringLiteral("admin"),
-                   {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
-                    QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("--kind"),
-                    QStringLiteral("national")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = as(QStringLiteral("admin"),
-               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("NCA"),
-                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
-                path(QStringLiteral("nca.p8")), QStringLiteral("--passphrase-file"), caPass(),
-                QStringLiteral("--cert-out"), path(QStringLiteral("nca.pem"))});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString ca =
+            createCa(QStringLiteral("NCA"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("national"));
+        QVERIFY2(ca.isEmpty(), qPrintable(ca));
+        Run r;
 
         // A holder certificate through the ordinary workflow.
         const QJsonObject data{
