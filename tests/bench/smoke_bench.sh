@@ -55,7 +55,7 @@ if [ -n "$bench_ocsp" ]; then
   figures=()
   for w in uniform hot; do
     for k in tirkeu.rps tirkeu.p50_ms tirkeu.p99_ms tirkeu.failed openssl.rps openssl.p50_ms openssl.p99_ms \
-      openssl.failed ratio; do
+      openssl.failed ratio tirkeu_keepalive.rps tirkeu_keepalive.p99_ms; do
       figures+=("$w.$k")
     done
   done
