@@ -200,12 +200,12 @@ bool successful(const QByteArray& body) {
     return body.size() > at + 2 && body.at(at) == 0x0A && body.at(at + 2) == 0;
 }
 
-// One POST on a new connection: connect and send within 2 s, the answer within 5 s, else failed.
-Exchange postOnce(int port, const QByteArray& request, int receiveSeconds = 5) {
-    Exchange ex;
+// A TCP connection to 127.0.0.1:port (connect and every send within 2 s, every receive within
+// receiveSeconds); -1 when refused or timed out.
+int connectLoopback(int port, int receiveSeconds) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
-        return ex;
+        return -1;
     const timeval sendTimeout{2, 0}; // Linux applies it to connect() too
     const timeval receiveTimeout{receiveSeconds, 0};
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, sizeof sendTimeout);
@@ -216,8 +216,20 @@ Exchange postOnce(int port, const QByteArray& request, int receiveSeconds = 5) {
     addr.sin_family = AF_INET;
     addr.sin_port = htons(quint16(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL) != ssize_t(request.size())) {
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// One POST on a new connection: connect and send within 2 s, the answer within 5 s, else failed.
+Exchange postOnce(int port, const QByteArray& request, int receiveSeconds = 5) {
+    Exchange ex;
+    const int fd = connectLoopback(port, receiveSeconds);
+    if (fd < 0)
+        return ex;
+    if (::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL) != ssize_t(request.size())) {
         ::close(fd);
         return ex;
     }
@@ -278,22 +290,8 @@ public:
 
 private:
     bool connectTo() {
-        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (m_fd < 0)
-            return false;
-        const timeval sendTimeout{2, 0};
-        const timeval receiveTimeout{5, 0};
-        setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, sizeof sendTimeout);
-        setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &receiveTimeout, sizeof receiveTimeout);
-        const int one = 1;
-        setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(quint16(m_port));
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-            return drop();
-        return true;
+        m_fd = connectLoopback(m_port, 5);
+        return m_fd >= 0;
     }
     bool drop() { // always false: the exchange failed
         if (m_fd >= 0)
