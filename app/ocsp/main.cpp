@@ -111,6 +111,14 @@ int main(int argc, char** argv) {
             say(QCoreApplication::translate("tirkeu-ocsp", "refresh failed: %1").arg(r.message()));
     };
     QObject::connect(&notifier, &registry::ChangeNotifier::changed, &app, [&] { refresh(false); });
+    // PostgreSQL that refuses LISTEN (e.g. behind a pooler in transaction mode): look for new
+    // certificates and revocations (two indexed max-id queries) every poll_ms instead.
+    QTimer changePoll;
+    const bool pgPolled = !notifier.isPushed() && responder.controlDatabase().engine() == registry::Engine::Postgres;
+    if (pgPolled) {
+        QObject::connect(&changePoll, &QTimer::timeout, &app, [&] { refresh(false); });
+        changePoll.start(config->pollMs);
+    }
     // Signing certificates expire and are renewed; CA certificates change: look again every minute.
     QTimer signerTimer;
     QObject::connect(&signerTimer, &QTimer::timeout, &app, [&] { refresh(true); });

@@ -39,201 +39,8 @@ using namespace tirkeu::registry;
 namespace {
 
 const QString kCa = QStringLiteral("ROOT");
-const QString kPassphrase = QStringLiteral("bench-ca-key-passphrase-2026");
-const QString kPassword = QStringLiteral("Бенчмарк-құпия-2026");
-
-[[noreturn]] void die(const QString& why) {
-    std::fprintf(stderr, "bench_crl: %s\n", qPrintable(why));
-    std::exit(1);
-}
-
-template <typename R> auto need(R&& result, const char* what) {
-    if (!result)
-        die(QStringLiteral("%1: %2").arg(QLatin1String(what), result.message()));
-    return std::move(result.value());
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-// splitmix64: a reproducible stream for serials, dates and reasons.
-struct Random {
-    quint64 state;
-    quint64 next() {
-        quint64 z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-};
-
-// 20 bytes, positive, first byte non-zero; the last 8 bytes are the row number, so serials are unique.
-void makeSerial(Random& rnd, quint64 index, unsigned char out[20]) {
-    const quint64 a = rnd.next();
-    const quint64 b = rnd.next();
-    for (int i = 0; i < 8; ++i)
-        out[i] = (unsigned char)(a >> (8 * i));
-    out[0] = (unsigned char)(0x10 | (out[0] & 0x6F)); // 0x10..0x7F
-    for (int i = 0; i < 4; ++i)
-        out[8 + i] = (unsigned char)(b >> (8 * i));
-    for (int i = 0; i < 8; ++i)
-        out[12 + i] = (unsigned char)(index >> (8 * (7 - i)));
-}
-
-void hexUpper(const unsigned char* bytes, int n, char* out) {
-    static const char digits[] = "0123456789ABCDEF";
-    for (int i = 0; i < n; ++i) {
-        out[2 * i] = digits[bytes[i] >> 4];
-        out[2 * i + 1] = digits[bytes[i] & 15];
-    }
-    out[2 * n] = 0;
-}
-
-// "yyyy-MM-ddTHH:mm:ss.zzzZ" (the register) and "YYMMDDHHMMSSZ" (openssl's index.txt).
-void dbTime(qint64 secs, char* out) {
-    const QDateTime t = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
-    const QByteArray s = t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.000")).toLatin1() + 'Z';
-    std::memcpy(out, s.constData(), size_t(s.size()) + 1);
-}
-void indexTime(qint64 secs, char* out) {
-    const QDateTime t = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
-    const QByteArray s = t.toString(QStringLiteral("yyMMddHHmmss")).toLatin1() + 'Z';
-    std::memcpy(out, s.constData(), size_t(s.size()) + 1);
-}
-
-// openssl ca's index.txt reason names (it knows no privilegeWithdrawn / aACompromise).
-const char* indexReason(int code) {
-    switch (code) {
-    case 1:
-        return "keyCompromise";
-    case 3:
-        return "affiliationChanged";
-    case 4:
-        return "superseded";
-    case 5:
-        return "cessationOfOperation";
-    default:
-        return nullptr; // 0: no reason code in either CRL
-    }
-}
-
-sqlite3* sqliteHandle(Database& db) {
-    const QVariant v = db.handle().driver()->handle();
-    if (qstrcmp(v.typeName(), "sqlite3*") != 0)
-        die(QStringLiteral("the register is not an SQLite file"));
-    return *static_cast<sqlite3* const*>(v.data());
-}
-
-// A prepared statement, finalised on scope exit.
-struct Stmt {
-    sqlite3_stmt* s = nullptr;
-    Stmt(sqlite3* db, const char* sql) {
-        if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK)
-            die(QStringLiteral("prepare: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
-    }
-    ~Stmt() { sqlite3_finalize(s); }
-    void step(sqlite3* db) {
-        if (sqlite3_step(s) != SQLITE_DONE)
-            die(QStringLiteral("insert: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
-        sqlite3_reset(s);
-    }
-};
-
-void execSql(sqlite3* db, const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        const QString msg = QString::fromUtf8(err ? err : "?");
-        sqlite3_free(err);
-        die(QStringLiteral("%1: %2").arg(QLatin1String(sql), msg));
-    }
-}
-
-// Inserts `count` certificates with ids from firstId; revoked ones also get their revocation row and
-// an index.txt line. Synthetic rows, as the issuing and revoking workflows would leave them.
-void fillCertificates(sqlite3* db, qint64 caId, qint64 operatorId, qint64 firstId, qint64 count, bool revoked,
-                      qint64 now, Random& rnd, QFile* index, QStringList* serials) {
-    Stmt cert(db, "INSERT INTO certificates (id, ca_id, serial, subject, profile, not_before, not_after, der, status, "
-                  "issued_by, issued_at, retention_until) VALUES (?, ?, ?, ?, 'individual_sign', ?, ?, ?, ?, ?, ?, ?)");
-    Stmt rev(db, "INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, revoked_at, "
-                 "recorded_at, recorded_by) VALUES (?, ?, ?, ?, 'holder_application', ?, ?, ?)");
-    static const unsigned char dummyDer[] = {0x30, 0x03, 0x02, 0x01, 0x00};
-    static const int reasons[] = {0, 1, 3, 4, 5, 4, 4, 0};
-    const qint64 year = 365LL * 86400;
-    QByteArray lines;
-    execSql(db, "BEGIN IMMEDIATE");
-    for (qint64 i = 0; i < count; ++i) {
-        const qint64 id = firstId + i;
-        unsigned char serialBytes[20];
-        makeSerial(rnd, quint64(id), serialBytes);
-        char serial[41];
-        hexUpper(serialBytes, 20, serial);
-        // Revoked: issued 2 to 1 years ago; still valid: issued within the last 300 days.
-        const qint64 notBefore = revoked ? now - 2 * year + qint64(rnd.next() % quint64(year))
-                                         : now - 86400 - qint64(rnd.next() % quint64(300 * 86400));
-        const qint64 notAfter = notBefore + year;
-        const qint64 revokedAt = notBefore + 3600 + qint64(rnd.next() % quint64(year - 7 * 86400));
-        const int reason = reasons[rnd.next() % 8];
-        char nb[32], na[32], ra[32], ret[32];
-        dbTime(notBefore, nb);
-        dbTime(notAfter, na);
-        dbTime(revokedAt, ra);
-        dbTime((revoked ? revokedAt : notAfter) + 5 * year, ret);
-        const QByteArray subject = "CN=BENCH HOLDER " + QByteArray::number(id) + ",C=KZ";
-        sqlite3_stmt* c = cert.s;
-        sqlite3_bind_int64(c, 1, id);
-        sqlite3_bind_int64(c, 2, caId);
-        sqlite3_bind_text(c, 3, serial, 40, SQLITE_TRANSIENT);
-        sqlite3_bind_text(c, 4, subject.constData(), int(subject.size()), SQLITE_TRANSIENT);
-        sqlite3_bind_text(c, 5, nb, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(c, 6, na, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_blob(c, 7, dummyDer, sizeof dummyDer, SQLITE_STATIC);
-        sqlite3_bind_text(c, 8, revoked ? "revoked" : "valid", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(c, 9, operatorId);
-        sqlite3_bind_text(c, 10, nb, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(c, 11, ret, -1, SQLITE_TRANSIENT);
-        cert.step(db);
-        if (serials)
-            *serials << QString::fromLatin1(serial);
-        if (!revoked)
-            continue;
-        sqlite3_stmt* r = rev.s;
-        sqlite3_bind_int64(r, 1, id);
-        sqlite3_bind_int64(r, 2, caId);
-        sqlite3_bind_text(r, 3, serial, 40, SQLITE_TRANSIENT);
-        sqlite3_bind_int(r, 4, reason);
-        sqlite3_bind_text(r, 5, ra, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(r, 6, ra, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(r, 7, operatorId);
-        rev.step(db);
-
-        char naIdx[16], raIdx[16];
-        indexTime(notAfter, naIdx);
-        indexTime(revokedAt, raIdx);
-        lines += "R\t";
-        lines += naIdx;
-        lines += '\t';
-        lines += raIdx;
-        if (const char* name = indexReason(reason)) {
-            lines += ',';
-            lines += name;
-        }
-        lines += '\t';
-        lines += serial;
-        lines += "\tunknown\t/CN=BENCH HOLDER " + QByteArray::number(id) + "/C=KZ\n";
-        if ((i + 1) % 100000 == 0) {
-            execSql(db, "COMMIT");
-            execSql(db, "BEGIN IMMEDIATE");
-            if (index)
-                index->write(lines);
-            lines.clear();
-        }
-    }
-    execSql(db, "COMMIT");
-    if (index)
-        index->write(lines);
-}
+const QString kPassphrase = kBenchCaPassphrase;
+const QString kPassword = kBenchPassword;
 
 // ---- reading a CRL's revoked entries from its DER, independently of both writers ----
 
@@ -305,9 +112,7 @@ std::optional<std::vector<std::string>> revokedEntries(const QByteArray& der) {
                 ++s;
                 --n;
             }
-            std::string text(2 * n + 1, '\0');
-            hexUpper(s, int(n), text.data());
-            text.resize(2 * n);
+            std::string text = hexUpper(s, n).toStdString();
             text += ' ';
             text.append(reinterpret_cast<const char*>(when.content), when.length);
             int reason = 0;
@@ -383,32 +188,30 @@ int main(int argc, char** argv) {
 
     // ---- the register and its CA, through the real API ----
     Stopwatch setup;
-    auto reg = need(Register::open(dbPath, Register::OpenMode::CreateOrUpgrade), "open the register");
-    const Session admin = need(reg->operators().createFirstAdministrator(QStringLiteral("admin"),
-                                                                         QStringLiteral("Жұмабаева Гүлнар"), kPassword),
-                               "first administrator");
-    const qint64 officerId = need(reg->operators().add(admin, QStringLiteral("officer"),
-                                                       QStringLiteral("Төлеуов Бауыржан"), Role::Officer, kPassword),
-                                  "officer");
-    const Session officer{officerId, QStringLiteral("officer"), QStringLiteral("Төлеуов Бауыржан"), Role::Officer};
-    const qint64 caId =
-        need(reg->cas().add(admin, kCa, QStringLiteral("Түбір куәландырушы орталығы"), forms::CaKind::Root), "CA");
-    CaEngine engine(*reg);
-    const CaInitResult init =
-        need(engine.createRootCa(admin, kCa, pki::KeyAlgorithm::Rsa2048, keyPath, kPassphrase, 10), "root CA");
-    const auto caCert = need(pki::Certificate::parse(init.certificateDer), "CA certificate");
+    BenchRegister bench = createBenchRegister(dbPath, kCa, QStringLiteral("Түбір куәландырушы орталығы"),
+                                              forms::CaKind::Root, pki::KeyAlgorithm::Rsa2048, keyPath);
+    const Session& officer = bench.officer;
+    const qint64 caId = bench.caId;
+    const pki::Certificate& caCert = bench.caCertificate;
+    CaEngine engine(*bench.reg);
     const QString caPem = work + u"/ca.pem";
     writeFile(caPem, caCert.pem());
 
     // ---- N revoked certificates as synthetic rows, and openssl's index.txt with the same entries ----
-    sqlite3* sql = sqliteHandle(reg->db());
+    sqlite3* sql = sqliteHandle(bench.reg->db());
     QFile index(opensslDir + u"/index.txt");
     if (!index.open(QIODevice::WriteOnly))
         die(QStringLiteral("cannot write %1").arg(index.fileName()));
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     Random rnd{20260302};
     Stopwatch fill;
-    fillCertificates(sql, caId, officerId, 1000, revokedCount, true, now, rnd, &index, nullptr);
+    FillSpec revokedRows;
+    revokedRows.caId = caId;
+    revokedRows.operatorId = officer.operatorId;
+    revokedRows.count = revokedCount;
+    revokedRows.now = now;
+    revokedRows.index = &index;
+    fillCertificates(sql, revokedRows, rnd);
     index.close();
     execSql(sql, "PRAGMA wal_checkpoint(TRUNCATE)");
     const double fillSeconds = fill.seconds();
@@ -557,12 +360,12 @@ int main(int argc, char** argv) {
     // The pki part alone: the same number of entries from memory, encoded, signed and written.
     Random again{20260302};
     qint64 produced = 0;
-    unsigned char serialBytes[20];
+    Serial serialBytes{};
     const pki::RevokedSource synthetic = [&](pki::RevokedEntry& entry) {
         if (produced == revokedCount)
             return false;
-        makeSerial(again, quint64(produced), serialBytes);
-        entry.serial = QByteArrayView(reinterpret_cast<const char*>(serialBytes), 20);
+        serialBytes = makeSerial(again, quint64(produced));
+        entry.serial = QByteArrayView(reinterpret_cast<const char*>(serialBytes.data()), qsizetype(serialBytes.size()));
         entry.revokedAt = now - qint64(again.next() % (365ULL * 86400));
         entry.reason = int(again.next() % 6 == 0 ? 0 : 4);
         ++produced;
@@ -593,7 +396,13 @@ int main(int argc, char** argv) {
 
     // ---- D more revocations through the API, then the delta CRL ----
     QStringList fresh;
-    fillCertificates(sql, caId, officerId, 1000 + revokedCount + 1000, deltaCount, false, now, rnd, nullptr, &fresh);
+    FillSpec validRows = revokedRows;
+    validRows.firstId = 1000 + revokedCount + 1000;
+    validRows.count = deltaCount;
+    validRows.revokedEvery = 0;
+    validRows.index = nullptr;
+    fillCertificates(sql, validRows, rnd,
+                     [&fresh](const SyntheticCertificate& c) { fresh << QString::fromLatin1(c.serialHex); });
     Stopwatch revokeClock;
     static const int deltaReasons[] = {4, 3, 5, 0};
     for (qsizetype i = 0; i < fresh.size(); ++i) {

@@ -38,17 +38,6 @@ const QString kCa = QStringLiteral("NCA-RSA");
 const QString kPassphrase = QStringLiteral("bench-ca-key-passphrase-2026");
 const QString kPassword = QStringLiteral("Бенчмарк-құпия-2026");
 
-[[noreturn]] void die(const QString& why) {
-    std::fprintf(stderr, "bench_issue: %s\n", qPrintable(why));
-    std::exit(1);
-}
-
-template <typename R> auto need(R&& result, const char* what) {
-    if (!result)
-        die(QStringLiteral("%1: %2").arg(QLatin1String(what), result.message()));
-    return std::move(result.value());
-}
-
 // The n-th valid IIN (FACTS.md check digit, both passes): born 1990-01-01..28, century/sex digit 3.
 QString iin(int n) {
     for (int k = n;; k += 100000) {

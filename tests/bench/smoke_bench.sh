@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# ctest bench.smoke: runs both benchmarks at tiny sizes (2,000 revoked, 20 delta revocations, 10 CSRs)
-# so their code cannot rot. Passes when each exits 0 (its own checks: CRL entry counts, openssl parses
-# and verifies our CRL, same revoked set as openssl ca -gencrl, delta indicator, issued certificates
-# verify) and prints every figure as a number. The figures themselves are not judged here.
-# Usage: smoke_bench.sh BENCH_CRL BENCH_ISSUE TIRKEU_CLI
+# ctest bench.smoke: runs the benchmarks at tiny sizes (2,000 revoked, 20 delta revocations, 10 CSRs,
+# 2,000 certificates behind both OCSP responders for 1 s per run) so their code cannot rot. Passes when
+# each exits 0 (its own checks: CRL entry counts, openssl parses and verifies our CRL, same revoked set
+# as openssl ca -gencrl, delta indicator, issued certificates verify, tirkeu-ocsp and openssl ocsp
+# -index give the same verified answers and both answer under load) and prints every figure as a
+# number. The figures themselves are not judged here.
+# Usage: smoke_bench.sh BENCH_CRL BENCH_ISSUE TIRKEU_CLI [BENCH_OCSP TIRKEU_OCSP]
 set -euo pipefail
-bench_crl="$1" bench_issue="$2" cli="$3"
+bench_crl="$1" bench_issue="$2" cli="$3" bench_ocsp="${4:-}" ocsp="${5:-}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
@@ -42,4 +44,24 @@ cat "$out/issue.txt"
 expect_figures "$out/issue.txt" issue.count issue.seconds issue.per_s issue.key_unlock_ms issue.openssl_sign_per_s \
   issue.ratio
 grep -q '^BENCH issue.count=10$' "$out/issue.txt" || fail "bench_issue did not use --csrs 10"
-echo "smoke_bench: both benchmarks ran and printed every figure"
+
+if [ -n "$bench_ocsp" ]; then
+  # Bounded by its own time limit (the watchdog stops both responders), and by timeout as a last guard.
+  rc=0
+  timeout -k 5 60 "$bench_ocsp" --ocsp "$ocsp" --certs 2000 --clients 4 --seconds 1 --time-limit 45 \
+    >"$out/ocsp.txt" 2>&1 || rc=$?
+  cat "$out/ocsp.txt"
+  [ "$rc" -eq 0 ] || fail "bench_ocsp exited with $rc"
+  figures=()
+  for w in uniform hot; do
+    for k in tirkeu.rps tirkeu.p50_ms tirkeu.p99_ms tirkeu.failed openssl.rps openssl.p50_ms openssl.p99_ms \
+      openssl.failed ratio tirkeu_keepalive.rps tirkeu_keepalive.p99_ms; do
+      figures+=("$w.$k")
+    done
+  done
+  expect_figures "$out/ocsp.txt" "${figures[@]}" certificates clients openssl_processes answers_agree \
+    answers_checked goal_met
+  grep -q '^BENCH certificates=2000$' "$out/ocsp.txt" || fail "bench_ocsp did not use --certs 2000"
+  grep -q '^same answers .* 350 of 350 ok$' "$out/ocsp.txt" || fail "bench_ocsp answers not compared"
+fi
+echo "smoke_bench: every benchmark ran and printed every figure"

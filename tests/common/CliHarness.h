@@ -7,7 +7,9 @@
 #include "app/cli/CliApp.h"
 #include "common/TestDb.h"
 #include "common/Tools.h"
+#include "registry/Clock.h"
 #include "registry/Database.h"
+#include "tests/common/TestPointers.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,6 +35,8 @@ protected:
 
     QTemporaryDir m_dir;
     QString m_db;
+    // The time of the commands run by as(); nullptr: the system clock. Owned by the test.
+    const registry::Clock* m_clock = nullptr;
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
     QString file(const QString& name, const QByteArray& content) {
@@ -48,13 +52,14 @@ protected:
         return cli(QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--lang"), QStringLiteral("en"),
                                QStringLiteral("--as"), login, QStringLiteral("--password-file"),
                                path(login + QStringLiteral(".pw"))} +
-                   args);
+                       args,
+                   m_clock);
     }
-    static Run cli(const QStringList& args) {
+    static Run cli(const QStringList& args, const registry::Clock* clock = nullptr) {
         Run r;
         QTextStream out(&r.out);
         QTextStream err(&r.err);
-        r.code = cli::CliApp::run(args, out, err);
+        r.code = cli::CliApp::run(args, out, err, clock);
         out.flush();
         err.flush();
         return r;
@@ -64,10 +69,32 @@ protected:
         auto db = registry::Database::open(m_db);
         return db ? (*db)->scalar(QStringLiteral("SELECT count(*) FROM ") + table)->toInt() : -1;
     }
-    static Tool openssl(const QStringList& args) {
-        ToolOptions merged;
-        merged.mergeChannels = true;
-        return tirkeu::test::openssl(args, merged);
+    // A program run to completion, its two output channels merged in order (timeout in ms).
+    static Tool merged(const QString& program, const QStringList& args, int timeoutMs = 300000) {
+        ToolOptions options;
+        options.mergeChannels = true;
+        options.timeoutMs = timeoutMs;
+        return runTool(program, args, options);
+    }
+    static Tool openssl(const QStringList& args) { return merged(QStringLiteral("openssl"), args); }
+
+    // A CA set up by "admin": a P-256 key in <code>.p8 (lower case; passphrase file ca.pass) and its
+    // certificate in <code>.pem. Empty when it worked, else why not.
+    QString createCa(const QString& code, const QString& name, const QString& kind) {
+        // A national or government CA issues nothing without its publication pointers.
+        Run r = as(QStringLiteral("admin"),
+                   QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), code,
+                               QStringLiteral("--name"), name, QStringLiteral("--kind"), kind} +
+                       (kind == QStringLiteral("root") ? QStringList() : testPointerArgs()));
+        if (r.code != 0)
+            return r.err;
+        const QString base = code.toLower();
+        r = as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), code,
+                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
+                path(base + QStringLiteral(".p8")), QStringLiteral("--passphrase-file"),
+                path(QStringLiteral("ca.pass")), QStringLiteral("--cert-out"), path(base + QStringLiteral(".pem"))});
+        return r.code == 0 ? QString() : r.err;
     }
 
     // A new register with its first administrator "admin", operator "op" and officers "off1", "off2"
@@ -83,7 +110,8 @@ protected:
         file(QStringLiteral("ca.pass"), "Орталық-кілт-2026-secret\n");
         const Run init =
             cli({QStringLiteral("--db"), m_db, QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--admin"),
-                 QStringLiteral("admin"), QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))});
+                 QStringLiteral("admin"), QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))},
+                m_clock);
         if (init.code != 0)
             return init.err;
         for (const auto& [login, role] : {std::pair{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}}) {

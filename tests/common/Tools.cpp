@@ -34,7 +34,9 @@ ToolRun runTool(const QString& program, const QStringList& args, const ToolOptio
     }
     r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
+    // Merged: everything came on standard output (Qt warns when the other channel is read then).
+    if (!options.mergeChannels)
+        r.err = QString::fromUtf8(p.readAllStandardError());
     r.output = r.out + r.err;
     return r;
 }
