@@ -19,6 +19,7 @@
 #include "pki/Ocsp.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
+#include "registry/Database.h"
 #include "registry/OcspSigning.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
