@@ -1,5 +1,6 @@
 #include "registry/Applications.h"
 
+#include "registry/Database.h"
 #include "registry/Internal.h"
 
 #include "registry/CaDirectory.h"

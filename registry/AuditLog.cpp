@@ -1,5 +1,7 @@
 #include "registry/AuditLog.h"
 
+#include "registry/Database.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 

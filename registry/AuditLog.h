@@ -5,7 +5,6 @@
 // exported and published. verify() walks the chain and the anchors and names the first broken link.
 
 #include "registry/Clock.h"
-#include "registry/Database.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>
@@ -13,6 +12,8 @@
 #include <QList>
 
 namespace tirkeu::registry {
+
+class Database;
 
 struct AuditEvent {
     qint64 seq = 0;

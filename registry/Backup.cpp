@@ -859,4 +859,11 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     return report;
 }
 
+Result<CopyReport> Backup::migrate(Register& from, const Session& by, const QString& toLocation) {
+    auto to = Database::open(toLocation);
+    if (!to)
+        return to.error();
+    return migrate(from, by, **to);
+}
+
 } // namespace tirkeu::registry

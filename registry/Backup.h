@@ -15,7 +15,7 @@
 // accepted with a reason; the highest CRL number of each CA is then kept (crl_number_floors) so no
 // number is published twice.
 
-#include "registry/Database.h"
+#include "pki/Result.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -26,6 +26,7 @@
 
 namespace tirkeu::registry {
 
+class Database;
 class Register;
 struct Session;
 
@@ -73,6 +74,8 @@ public:
     static Result<CopyReport> restore(const QString& fromFile, const QString& location, const RestoreOptions& options);
     // Copies every table of `from` into `to` (the schema is created there first; `to` must be empty).
     static Result<CopyReport> migrate(Register& from, const Session& by, Database& to);
+    // The same into the register at `toLocation` (a file path, "sqlite:PATH" or postgresql://…).
+    static Result<CopyReport> migrate(Register& from, const Session& by, const QString& toLocation);
 
     // Tables in an order where every table comes after the tables it references.
     static Result<QStringList> tablesInDependencyOrder(Database& db);

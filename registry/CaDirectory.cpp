@@ -1,5 +1,6 @@
 #include "registry/CaDirectory.h"
 
+#include "registry/Database.h"
 #include "registry/Register.h"
 
 #include <QDir>

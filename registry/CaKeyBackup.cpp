@@ -5,6 +5,7 @@
 #include "pki/KeyBackup.h"
 #include "pki/SecretSharing.h"
 #include "registry/CaDirectory.h"
+#include "registry/Database.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"
 

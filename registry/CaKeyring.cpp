@@ -2,10 +2,21 @@
 
 #include "pki/Certificate.h"
 #include "registry/CaDirectory.h"
+#include "registry/CaSigner.h"
 
 #include <QCryptographicHash>
 
 namespace tirkeu::registry {
+
+struct CaKeyring::Entry {
+    CaSigner signer;
+    QByteArray certificateDer;
+    QString keyUri;
+    QByteArray secretId;
+};
+
+CaKeyring::CaKeyring() = default;
+CaKeyring::~CaKeyring() = default;
 
 QByteArray CaKeyring::secretIdOf(const pki::SecretSource& secret) {
     switch (secret.kind) {

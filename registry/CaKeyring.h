@@ -4,9 +4,10 @@
 // run or a CRL publication right after a key-compromise revocation unlocks the CA key once (the key
 // derivation is deliberately slow), as long as the CA, its key and the secret source stay the same.
 // Secrets typed at a prompt are never matched again: a prompt is asked every time.
+// No OpenSSL type in this header: the signer (certificate and opened key) is defined in the
+// registry-internal CaSigner.h.
 
-#include "pki/CaKey.h"
-#include "pki/Ossl.h"
+#include "pki/Result.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -15,20 +16,21 @@
 #include <map>
 #include <memory>
 
+namespace tirkeu::pki {
+class CaKey;
+struct SecretSource;
+} // namespace tirkeu::pki
+
 namespace tirkeu::registry {
 
 struct CaRecord;
-
-// What signing with a CA needs: its certificate (as issuer) and its opened key.
-struct CaSigner {
-    pki::X509Ptr issuer;
-    std::unique_ptr<pki::CaKey> key;
-};
+struct CaSigner; // registry/CaSigner.h
 
 class CaKeyring {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaKeyring)
 public:
-    CaKeyring() = default;
+    CaKeyring();
+    ~CaKeyring();
     CaKeyring(const CaKeyring&) = delete;
     CaKeyring& operator=(const CaKeyring&) = delete;
 
@@ -48,12 +50,7 @@ public:
     void countUnlock() { ++m_unlocks; }
 
 private:
-    struct Entry {
-        CaSigner signer;
-        QByteArray certificateDer;
-        QString keyUri;
-        QByteArray secretId;
-    };
+    struct Entry; // the signer and what it was unlocked for (CaKeyring.cpp)
     // What identifies a secret source (empty for prompts: never matched).
     static QByteArray secretIdOf(const pki::SecretSource& secret);
     std::map<qint64, std::unique_ptr<Entry>> m_entries;

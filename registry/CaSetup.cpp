@@ -8,6 +8,7 @@
 #include "pki/Profile.h"
 #include "pki/SubjectName.h"
 #include "registry/CaDirectory.h"
+#include "registry/Database.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"

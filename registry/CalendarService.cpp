@@ -1,5 +1,6 @@
 #include "registry/CalendarService.h"
 
+#include "registry/Database.h"
 #include "registry/Register.h"
 
 namespace tirkeu::registry {

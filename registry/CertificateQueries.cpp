@@ -1,6 +1,7 @@
 #include "registry/CertificateQueries.h"
 
 #include "registry/CaDirectory.h"
+#include "registry/Database.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
 

@@ -1,5 +1,8 @@
 #include "registry/ChangeNotifier.h"
 
+#include "registry/Database.h"
+#include "registry/Register.h"
+
 #include <QSqlDriver>
 
 namespace tirkeu::registry {
@@ -36,6 +39,9 @@ ChangeNotifier::ChangeNotifier(Database& db, QObject* parent, int pollMs)
     connect(&m_pollTimer, &QTimer::timeout, this, &ChangeNotifier::poll);
     m_pollTimer.start();
 }
+
+ChangeNotifier::ChangeNotifier(Register& reg, QObject* parent, int pollMs)
+    : ChangeNotifier(reg.db(), parent, pollMs) {}
 
 ChangeNotifier::~ChangeNotifier() {
     if (m_listening) {

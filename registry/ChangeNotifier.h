@@ -4,18 +4,21 @@
 // Database::commit); SQLite: polls PRAGMA data_version, which moves when another connection commits.
 // Bursts are coalesced into one changed() signal. Needs a running Qt event loop.
 
-#include "registry/Database.h"
-
 #include <QObject>
 #include <QTimer>
 
 namespace tirkeu::registry {
+
+class Database;
+class Register;
 
 class ChangeNotifier : public QObject {
     Q_OBJECT
 public:
     // pollMs: the SQLite polling interval (PostgreSQL is pushed and does not poll).
     explicit ChangeNotifier(Database& db, QObject* parent = nullptr, int pollMs = 1000);
+    // The changes of an open register (what the programs watch).
+    explicit ChangeNotifier(Register& reg, QObject* parent = nullptr, int pollMs = 1000);
     ~ChangeNotifier() override;
 
     // True when the engine pushes changes (PostgreSQL LISTEN is active).

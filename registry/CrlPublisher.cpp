@@ -6,7 +6,9 @@
 #include "pki/CrlWriter.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
+#include "registry/CaSigner.h"
 #include "registry/CrlNumbers.h"
+#include "registry/Database.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
 

@@ -10,6 +10,8 @@
 #include "registry/AuditLog.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
+#include "registry/CaSigner.h"
+#include "registry/Database.h"
 #include "registry/HolderSnapshot.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"

@@ -1,5 +1,6 @@
 #include "registry/Journals.h"
 
+#include "registry/Database.h"
 #include "registry/HolderSnapshot.h"
 #include "registry/Register.h"
 

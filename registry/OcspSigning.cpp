@@ -5,6 +5,7 @@
 #include "pki/Ocsp.h"
 #include "registry/CaDirectory.h"
 #include "registry/Clock.h"
+#include "registry/Database.h"
 #include "registry/OcspStatus.h"
 #include "registry/Register.h"
 

@@ -12,7 +12,6 @@
 
 #include "pki/Ocsp.h"
 #include "pki/Result.h"
-#include "registry/Database.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -24,6 +23,8 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace tirkeu::registry {
+
+class Database;
 
 struct OcspCaRecord {
     qint64 id = 0;

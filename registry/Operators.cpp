@@ -2,6 +2,7 @@
 
 #include "pki/KdfPolicy.h"
 #include "pki/PasswordHash.h"
+#include "registry/Database.h"
 #include "registry/Register.h"
 
 #include <QJsonObject>

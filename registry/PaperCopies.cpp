@@ -1,6 +1,7 @@
 #include "registry/PaperCopies.h"
 
 #include "registry/CaEngine.h"
+#include "registry/Database.h"
 #include "registry/Register.h"
 
 #include <QJsonObject>

@@ -1,6 +1,7 @@
 #include "registry/Parties.h"
 
 #include "registry/Clock.h"
+#include "registry/Database.h"
 #include "registry/Register.h"
 
 #include <QRegularExpression>

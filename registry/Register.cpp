@@ -4,6 +4,7 @@
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
 #include "registry/CalendarService.h"
+#include "registry/Database.h"
 #include "registry/Operators.h"
 #include "registry/Retention.h"
 #include "registry/Schema.h"
@@ -88,6 +89,14 @@ Result<RegisterInfo> Register::info() {
         *c.out = n->toLongLong();
     }
     return i;
+}
+
+QString Register::location() const {
+    return m_db->location();
+}
+
+QString Register::damage() const {
+    return m_db->damage();
 }
 
 } // namespace tirkeu::registry

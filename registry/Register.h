@@ -4,7 +4,6 @@
 
 #include "registry/AuditLog.h"
 #include "registry/Clock.h"
-#include "registry/Database.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>
@@ -13,6 +12,7 @@
 
 namespace tirkeu::registry {
 
+class Database;
 class Operators;
 class Applications;
 class CaDirectory;
@@ -45,6 +45,8 @@ public:
     static Result<std::unique_ptr<Register>> open(const QString& location, OpenMode mode, const Clock* clock = nullptr);
     ~Register();
 
+    // The connection (registry code and tests only: registry/Database.h is internal to the registry,
+    // and the programs never reach it — they use location() and damage() below).
     Database& db() { return *m_db; }
     const Clock& clock() const { return *m_clock; }
     AuditLog& audit() { return *m_audit; }
@@ -57,6 +59,12 @@ public:
     Retention& retention() { return *m_retention; }
     // The unlocked CA keys of this process (one owner for the register's lifetime).
     CaKeyring& keyring() { return *m_keyring; }
+
+    // Where this register lives (a file path, or its postgresql:// URL without a password).
+    QString location() const;
+    // SQLite: what PRAGMA quick_check found when the register was opened (empty when it is sound); a
+    // damaged register can be read but refuses every write.
+    QString damage() const;
 
 private:
     Register() = default;

@@ -1,5 +1,6 @@
 #include "registry/Retention.h"
 
+#include "registry/Database.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"
 

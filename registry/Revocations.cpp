@@ -4,6 +4,7 @@
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
 #include "registry/CertificateQueries.h"
+#include "registry/Database.h"
 #include "registry/HolderSnapshot.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"

@@ -1,6 +1,7 @@
 #include "registry/Search.h"
 
 #include "forms/Identifiers.h"
+#include "registry/Database.h"
 #include "registry/Register.h"
 
 #include <QJsonDocument>

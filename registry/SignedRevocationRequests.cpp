@@ -5,6 +5,7 @@
 #include "pki/CmsVerify.h"
 #include "registry/CaDirectory.h"
 #include "registry/CertificateQueries.h"
+#include "registry/Database.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
 #include "registry/Revocations.h"

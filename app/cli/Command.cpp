@@ -1,6 +1,7 @@
 #include "app/cli/Command.h"
 
 #include "registry/Operators.h"
+#include "registry/RegisterLocation.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -11,7 +12,7 @@ QString CliContext::dbLocation() const {
     if (!m_options.db.isEmpty())
         return m_options.db;
     const QString env = qEnvironmentVariable("TIRKEU_DB");
-    return env.isEmpty() ? registry::Database::defaultLocation() : env;
+    return env.isEmpty() ? registry::RegisterLocation::defaultLocation() : env;
 }
 
 Result<registry::Register*> CliContext::reg(bool create) {

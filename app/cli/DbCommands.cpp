@@ -2,6 +2,7 @@
 
 #include "registry/Backup.h"
 #include "registry/Operators.h"
+#include "registry/RegisterLocation.h"
 
 #include <QJsonArray>
 
@@ -216,7 +217,7 @@ int DbRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     ctx.out() << tr("Restored %1 rows into %2 (%3); audit chain verified (%4 events).")
                      .arg(report->total())
-                     .arg(registry::Database::redactedLocation(ctx.dbLocation()), report->method)
+                     .arg(registry::RegisterLocation::redacted(ctx.dbLocation()), report->method)
                      .arg(report->auditEvents)
               << '\n';
     if (report->rollback)
@@ -252,22 +253,19 @@ int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
     auto session = (*source)->operators().signIn(ctx.options().as, *password);
     if (!session)
         return ctx.fail(session.error());
-    auto target = registry::Database::open(to);
-    if (!target)
-        return ctx.fail(target.error());
-    auto report = registry::Backup::migrate(**source, *session, **target);
+    auto report = registry::Backup::migrate(**source, *session, to);
     if (!report)
         return ctx.fail(report.error());
     if (ctx.json()) {
         QJsonObject o = copyJson(*report);
-        o.insert(QStringLiteral("from"), registry::Database::redactedLocation(from));
-        o.insert(QStringLiteral("to"), registry::Database::redactedLocation(to));
+        o.insert(QStringLiteral("from"), registry::RegisterLocation::redacted(from));
+        o.insert(QStringLiteral("to"), registry::RegisterLocation::redacted(to));
         ctx.printJson(o);
         return 0;
     }
     ctx.out() << tr("Copied %1 rows from %2 to %3; row counts and audit chain verified (%4 events).")
                      .arg(report->total())
-                     .arg(registry::Database::redactedLocation(from), registry::Database::redactedLocation(to))
+                     .arg(registry::RegisterLocation::redacted(from), registry::RegisterLocation::redacted(to))
                      .arg(report->auditEvents)
               << '\n';
     for (auto it = report->rows.cbegin(); it != report->rows.cend(); ++it)

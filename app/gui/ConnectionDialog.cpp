@@ -1,7 +1,7 @@
 #include "app/gui/ConnectionDialog.h"
 
 #include "app/gui/DialogParts.h"
-#include "registry/Database.h"
+#include "registry/RegisterLocation.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -91,7 +91,7 @@ ConnectionDialog::ConnectionDialog(const QString& current, QWidget* parent)
     layout->addStretch(1);
     layout->addWidget(m_buttons);
 
-    if (registry::Database::isPostgresUrl(current)) {
+    if (registry::RegisterLocation::isPostgresUrl(current)) {
         m_engine->setCurrentIndex(PostgresPage);
         fillFromUrl(current);
     } else {
@@ -119,7 +119,7 @@ void ConnectionDialog::fillFromUrl(const QString& text) {
     if (text.isEmpty())
         return;
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || !registry::Database::isPostgresUrl(text)) {
+    if (!url.isValid() || !registry::RegisterLocation::isPostgresUrl(text)) {
         showMessage(tr("This is not a PostgreSQL address (postgresql://user@host:port/database)."));
         return;
     }
@@ -129,7 +129,7 @@ void ConnectionDialog::fillFromUrl(const QString& text) {
     m_user->setText(url.userName());
     if (!url.password().isEmpty())
         m_password->setText(url.password());
-    m_url->setText(registry::Database::redactedLocation(text));
+    m_url->setText(registry::RegisterLocation::redacted(text));
     showMessage(QString());
 }
 
@@ -161,9 +161,9 @@ void ConnectionDialog::accept() {
     }
     if (m_engine->currentIndex() == PostgresPage) {
         const BusyCursor busy;
-        auto db = registry::Database::open(location());
-        if (!db) {
-            showMessage(db.message());
+        const Status reached = registry::RegisterLocation::probe(location());
+        if (!reached) {
+            showMessage(reached.message());
             return;
         }
     }

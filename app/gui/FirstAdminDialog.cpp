@@ -76,7 +76,7 @@ void FirstAdminDialog::retranslateUi() {
     setWindowTitle(tr("Tirkeu — first administrator"));
     m_intro->setText(tr("This register has no operators yet. Create the first administrator: this account adds the "
                         "other operators and the certification authorities."));
-    m_location->setText(tr("Register: %1").arg(QDir::toNativeSeparators(m_reg.db().location())));
+    m_location->setText(tr("Register: %1").arg(QDir::toNativeSeparators(m_reg.location())));
     m_loginLabel->setText(tr("&Login:"));
     m_login->setPlaceholderText(tr("Latin lowercase letters, e.g. g.zhumabayeva"));
     m_fullNameLabel->setText(tr("&Full name:"));

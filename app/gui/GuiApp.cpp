@@ -4,10 +4,10 @@
 #include "app/gui/FirstAdminDialog.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/SignInDialog.h"
-#include "registry/Database.h"
 #include "registry/Language.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
+#include "registry/RegisterLocation.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -33,7 +33,7 @@ int GuiApp::run(QApplication& app) {
     parser.setApplicationDescription(tr("Tirkeu: the back office of a certification authority."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QString defaultLocation = registry::Database::defaultLocation();
+    const QString defaultLocation = registry::RegisterLocation::defaultLocation();
     const QCommandLineOption dbOption(
         QStringList{QStringLiteral("db")},
         tr("The register to open: a SQLite file (created on first start) or postgresql://user@host:port/database. "
@@ -62,12 +62,12 @@ int GuiApp::run(QApplication& app) {
         if (!r)
             return fail(tr("Tirkeu cannot open the register"), r.error());
         opened = std::move(r.value());
-        FileDialogs::setRegisterLocation(opened->db().location());
-        if (!opened->db().damage().isEmpty()) {
+        FileDialogs::setRegisterLocation(opened->location());
+        if (!opened->damage().isEmpty()) {
             const QString text =
                 tr("The register %1 is damaged (%2). Tirkeu opens it for reading only: nothing can be saved. Ask "
                    "the administrator to restore the last good backup.")
-                    .arg(opened->db().location(), opened->db().damage());
+                    .arg(opened->location(), opened->damage());
             std::fputs(qPrintable(text + u'\n'), stderr);
             QMessageBox::warning(nullptr, tr("Tirkeu: damaged register"), text);
         }

@@ -23,7 +23,7 @@ void Job::Context::progress(int done, int total, const QString& text) const {
 
 Job::Job(registry::Register& uiRegister, const QString& title, Cancel cancel, Work work, QObject* parent)
     : QObject(parent)
-    , m_location(uiRegister.db().location())
+    , m_location(uiRegister.location())
     , m_clock(&uiRegister.clock())
     , m_title(title)
     , m_cancelMode(cancel)

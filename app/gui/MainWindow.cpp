@@ -107,7 +107,7 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     connect(m_reports, &ReportsPage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     // Other workstations' changes appear without a restart.
-    auto* changes = new registry::ChangeNotifier(reg.db(), this);
+    auto* changes = new registry::ChangeNotifier(reg, this);
     connect(changes, &registry::ChangeNotifier::changed, m_queue, &ApplicationQueuePage::refresh);
     connect(changes, &registry::ChangeNotifier::changed, m_info, &RegisterInfoPage::refresh);
     // A disabled account's session ends: checked whenever the register changes and on every refresh.
@@ -134,7 +134,7 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 void MainWindow::retranslateUi() {
-    setWindowTitle(tr("Tirkeu — %1").arg(QDir::toNativeSeparators(m_reg.db().location())));
+    setWindowTitle(tr("Tirkeu — %1").arg(QDir::toNativeSeparators(m_reg.location())));
     m_registerMenu->setTitle(tr("&Register"));
     m_languageMenu->setTitle(tr("&Language"));
     m_toolBar->setWindowTitle(tr("Main toolbar"));

@@ -45,7 +45,7 @@ SignInDialog::SignInDialog(registry::Register& reg, QWidget* parent)
     m_changeRegister = m_buttons->addButton(QString(), QDialogButtonBox::ResetRole);
     m_changeRegister->setObjectName(QStringLiteral("changeRegister"));
     connect(m_changeRegister, &QPushButton::clicked, this, [this] {
-        ConnectionDialog dialog(m_reg.db().location(), this);
+        ConnectionDialog dialog(m_reg.location(), this);
         if (dialog.exec() != QDialog::Accepted)
             return;
         m_requestedLocation = dialog.location();
@@ -73,7 +73,7 @@ void SignInDialog::changeEvent(QEvent* event) {
 void SignInDialog::retranslateUi() {
     setWindowTitle(tr("Tirkeu — sign in"));
     m_intro->setText(tr("Sign in with your operator account."));
-    m_location->setText(tr("Register: %1").arg(QDir::toNativeSeparators(m_reg.db().location())));
+    m_location->setText(tr("Register: %1").arg(QDir::toNativeSeparators(m_reg.location())));
     m_loginLabel->setText(tr("&Login:"));
     m_passwordLabel->setText(tr("&Password:"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Sign in"));

@@ -4,6 +4,7 @@
 #include "app/ocsp/OcspConfig.h"
 #include "app/ocsp/OcspHttpServer.h"
 #include "registry/ChangeNotifier.h"
+#include "registry/RegisterLocation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -152,7 +153,7 @@ int main(int argc, char** argv) {
             .arg(config->listen)
             .arg(server.port())
             .arg(config->threads)
-            .arg(registry::Database::redactedLocation(config->responder.location),
+            .arg(registry::RegisterLocation::redacted(config->responder.location),
                  notifier.isPushed() ? QStringLiteral(", changes pushed") : QStringLiteral(", changes polled"),
                  responder.describeSigners().join(QStringLiteral("; "))));
     const int rc = app.exec();

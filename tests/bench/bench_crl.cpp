@@ -15,6 +15,7 @@
 #include "pki/CrlWriter.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
+#include "registry/Database.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
 

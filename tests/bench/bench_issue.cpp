@@ -17,6 +17,7 @@
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
+#include "registry/Database.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
 

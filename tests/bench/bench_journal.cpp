@@ -3,6 +3,7 @@
 // ratios (linear growth gives about 10). Not a pass/fail test.
 //   bench_journal [rows-small=10000] [rows-large=100000]
 #include "registry/CaDirectory.h"
+#include "registry/Database.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
 #include "reports/Reports.h"

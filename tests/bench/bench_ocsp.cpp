@@ -27,6 +27,9 @@
 
 #include "pki/Certificate.h"
 #include "pki/Ocsp.h"
+#include "registry/CaDirectory.h"
+#include "registry/CaEngine.h"
+#include "registry/Database.h"
 #include "registry/OcspSigning.h"
 
 #include <QCoreApplication>

@@ -6,11 +6,8 @@
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
 #include "common/TestDb.h"
-#include "pki/Csr.h"
-#include "pki/KeyGenerator.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
-#include "tests/common/TestPointers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,61 +27,7 @@ class TestCaLifecycleCli : public QObject, protected test::CliHarness {
     QString m_serial;
     qint64 m_application = 0;
 
-    QStringList publish(bool delta) const {
-        QStringList args{QStringLiteral("crl"),          QStringLiteral("publish"),
-                         QStringLiteral("--ca"),         QStringLiteral("NCA"),
-                         QStringLiteral("--out"),        path(QStringLiteral("crl")),
-                         QStringLiteral("--json"),       QStringLiteral("--ca-passphrase-file"),
-                         path(QStringLiteral("ca.pass"))};
-        if (delta)
-            args << QStringLiteral("--delta");
-        return args;
-    }
-    Tool verifyHolder() {
-        const QString bundle = file(QStringLiteral("bundle.pem"), read(path(QStringLiteral("nca.pem"))) +
-                                                                      read(path(QStringLiteral("crl/NCA.crl.pem"))));
-        return openssl({QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"), bundle,
-                        path(QStringLiteral("holder.pem"))});
-    }
-
     QString m_holderSerial;
-
-    QString submitAndApprove(const QString& ca, const QString& form, const QJsonObject& data,
-                             const QString& attachments, const QStringList& extra = {}) {
-        const Run s = as(QStringLiteral("op"),
-                         QStringList{QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"),
-                                     ca, QStringLiteral("--form"), form, QStringLiteral("--data"),
-                                     file(form + QStringLiteral(".json"), QJsonDocument(data).toJson()),
-                                     QStringLiteral("--attachments"), attachments, QStringLiteral("--consent"),
-                                     QStringLiteral("--json")} +
-                             extra);
-        if (s.code != 0) {
-            qWarning("%s", qPrintable(s.err));
-            return {};
-        }
-        const QString id = QString::number(s.json().value(QStringLiteral("id")).toInteger());
-        const Run a = as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), id});
-        return a.code == 0 ? id : QString();
-    }
-    QByteArray newCsr() {
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
-                                                                         QStringLiteral("900701300108")));
-        return csr ? *csr : QByteArray();
-    }
-    QJsonObject holderData() const {
-        return {{QStringLiteral("iin"), QStringLiteral("900701300108")},
-                {QStringLiteral("surname"), QStringLiteral("Қасымова")},
-                {QStringLiteral("name"), QStringLiteral("Әлия")},
-                {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
-                {QStringLiteral("city"), QStringLiteral("Қонаев")},
-                {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
-                {QStringLiteral("phone"), QStringLiteral("+77011234567")},
-                {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
-                {QStringLiteral("validity"), QStringLiteral("1y")},
-                {QStringLiteral("key_media"), QStringLiteral("file")},
-                {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
-    }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -96,24 +39,16 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
         for (const auto& [code, name, kind] : {std::tuple{"ROOT", "Түбір куәландырушы орталық", "root"},
                                                std::tuple{"NCA", "Ұлттық куәландырушы орталық", "national"}}) {
-            const Run ca = as(QStringLiteral("admin"),
-                              QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"),
-                                          QString::fromLatin1(code), QStringLiteral("--name"), QString::fromUtf8(name),
-                                          QStringLiteral("--kind"), QString::fromLatin1(kind)} +
-                                  (qstrcmp(kind, "root") == 0 ? QStringList() : tirkeu::test::testPointerArgs()));
-            QVERIFY2(ca.code == 0, qPrintable(ca.err));
+            const QString ca = addCa(QString::fromLatin1(code), QString::fromUtf8(name), QString::fromLatin1(kind));
+            QVERIFY2(ca.isEmpty(), qPrintable(ca));
         }
     }
 
     void subordinateNationalCaUnderTheRootCa() {
         const QString pass = path(QStringLiteral("ca.pass"));
-        const Run root =
-            as(QStringLiteral("admin"),
-               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("ROOT"),
-                QStringLiteral("--key-algorithm"), QStringLiteral("rsa2048"), QStringLiteral("--key-out"),
-                path(QStringLiteral("root.p8")), QStringLiteral("--passphrase-file"), pass,
-                QStringLiteral("--cert-out"), path(QStringLiteral("root.pem"))});
-        QVERIFY2(root.code == 0, qPrintable(root.err));
+        const QString root = initCa(QStringLiteral("ROOT"), QStringLiteral("rsa2048"), QStringLiteral("root.p8"),
+                                    QStringLiteral("root.pem"));
+        QVERIFY2(root.isEmpty(), qPrintable(root));
 
         const QStringList sub{QStringLiteral("ca"),
                               QStringLiteral("init"),

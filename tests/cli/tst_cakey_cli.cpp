@@ -7,12 +7,9 @@
 #include "common/TestDb.h"
 #include "pki/Certificate.h"
 #include "pki/CmsSign.h"
-#include "pki/Csr.h"
-#include "pki/KeyGenerator.h"
 #include "pki/SecretSharing.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
-#include "tests/common/TestPointers.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -34,9 +31,9 @@ class TestCaKeyCli : public QObject, protected test::CliHarness {
 
     QString share(int i) const { return path(QStringLiteral("backup/NCA.share-%1-of-5").arg(i)); }
 
-    int scalarInt(const QString& sql) {
-        auto db = registry::Database::open(m_db);
-        return db ? (*db)->scalar(sql)->toInt() : -1;
+    int scalarInt(const QString& sql) const {
+        const QVariant v = scalar(sql);
+        return v.isValid() ? v.toInt() : -1;
     }
     // The new passphrase from --passphrase-file, or (fromEnv) from $TIRKEU_NEW_CA_PASSPHRASE.
     Run restore(const QList<int>& shares, const QString& out, const QStringList& extra = {}, bool fromEnv = false) {
@@ -63,46 +60,23 @@ class TestCaKeyCli : public QObject, protected test::CliHarness {
     };
     Holder issueHolder(const QString& tag) {
         Holder h;
-        const QJsonObject data{
-            {QStringLiteral("iin"), QStringLiteral("900701300108")},
-            {QStringLiteral("surname"), QStringLiteral("Қасымова")},
-            {QStringLiteral("name"), QStringLiteral("Әлия")},
-            {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
-            {QStringLiteral("city"), QStringLiteral("Қонаев")},
-            {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
-            {QStringLiteral("phone"), QStringLiteral("+77011234567")},
-            {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
-            {QStringLiteral("validity"), QStringLiteral("1y")},
-            {QStringLiteral("key_media"), QStringLiteral("file")},
-            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
-        const Run submitted =
-            as(QStringLiteral("op"),
-               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
-                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
-                file(tag + QStringLiteral(".json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
-                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
-        const QString application = QString::number(submitted.json().value(QStringLiteral("id")).toInteger());
-        if (submitted.code != 0 ||
-            as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), application}).code !=
-                0)
+        const QString application =
+            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                             QStringLiteral("identity_document_copy"), {}, tag + QStringLiteral(".json"));
+        if (application.isEmpty())
             return h;
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        auto csr = key ? pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"),
-                                                                               {}, QStringLiteral("900701300108")))
-                       : Result<QByteArray>(makeError(ErrorCode::Crypto, QStringLiteral("no key")));
-        if (!csr)
+        pki::EvpPkeyPtr key;
+        const QByteArray csr = newCsr(&key);
+        if (csr.isEmpty())
             return h;
         const QString out = path(tag + QStringLiteral(".pem"));
-        const Run issued =
-            as(QStringLiteral("off1"),
-               {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"), application,
-                QStringLiteral("--csr"), file(tag + QStringLiteral(".csr"), *csr), QStringLiteral("--out"), out,
-                QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass")), QStringLiteral("--json")});
+        const Run issued = as(QStringLiteral("off1"),
+                              issueArgs(application, tag + QStringLiteral(".csr"), csr, tag + QStringLiteral(".pem")));
         if (issued.code != 0)
             return h;
         h.serial = issued.json().value(QStringLiteral("serial")).toString();
         h.der = pki::Certificate::parse(read(out))->der();
-        h.key = std::move(key.value());
+        h.key = std::move(key);
         return h;
     }
     // The holder's signed revocation application (key compromise) for its own certificate.
@@ -132,19 +106,10 @@ private Q_SLOTS:
         const QString setUp = createRegisterWithStaff();
         QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
         file(QStringLiteral("new.pass"), "Жаңа-кілт-құпиясөзі-2026\n");
-        const Run ca =
-            as(QStringLiteral("admin"),
-               QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
-                           QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
-                           QStringLiteral("--kind"), QStringLiteral("national")} +
-                   tirkeu::test::testPointerArgs());
-        QVERIFY2(ca.code == 0, qPrintable(ca.err));
-        const Run key =
-            as(QStringLiteral("admin"),
-               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("NCA"),
-                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
-                path(QStringLiteral("nca.p8")), QStringLiteral("--passphrase-file"), path(QStringLiteral("ca.pass"))});
-        QVERIFY2(key.code == 0, qPrintable(key.err));
+        const QString ca = addNationalCa();
+        QVERIFY2(ca.isEmpty(), qPrintable(ca));
+        const QString key = initCa(QStringLiteral("NCA"), QStringLiteral("p256"), QStringLiteral("nca.p8"));
+        QVERIFY2(key.isEmpty(), qPrintable(key));
     }
 
     void backupWritesOneShareFilePerCustodian() {
@@ -264,43 +229,16 @@ private Q_SLOTS:
 
     void certificateExportWritesTheIssuedCertificate() {
         // An issued certificate whose key the holder keeps (for the signed request below).
-        const QJsonObject data{
-            {QStringLiteral("iin"), QStringLiteral("900701300108")},
-            {QStringLiteral("surname"), QStringLiteral("Қасымова")},
-            {QStringLiteral("name"), QStringLiteral("Әлия")},
-            {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
-            {QStringLiteral("city"), QStringLiteral("Қонаев")},
-            {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
-            {QStringLiteral("phone"), QStringLiteral("+77011234567")},
-            {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
-            {QStringLiteral("validity"), QStringLiteral("1y")},
-            {QStringLiteral("key_media"), QStringLiteral("file")},
-            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
-        const Run submitted =
-            as(QStringLiteral("op"),
-               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
-                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
-                file(QStringLiteral("app.json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
-                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
-        QVERIFY2(submitted.code == 0, qPrintable(submitted.err));
-        const QString application = QString::number(submitted.json().value(QStringLiteral("id")).toInteger());
-        QCOMPARE(
-            as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), application}).code,
-            0);
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        QVERIFY(key.ok());
-        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
-                                                                         QStringLiteral("900701300108")));
-        QVERIFY(csr.ok());
-        const Run issued =
-            as(QStringLiteral("off1"),
-               {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"), application,
-                QStringLiteral("--csr"), file(QStringLiteral("holder.csr"), *csr), QStringLiteral("--out"),
-                path(QStringLiteral("holder.pem")), QStringLiteral("--ca-passphrase-file"),
-                path(QStringLiteral("ca.pass")), QStringLiteral("--json")});
+        const QString application =
+            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                             QStringLiteral("identity_document_copy"), {}, QStringLiteral("app.json"));
+        QVERIFY(!application.isEmpty());
+        const QByteArray csr = newCsr(&m_holderKey);
+        QVERIFY(!csr.isEmpty());
+        const Run issued = as(QStringLiteral("off1"),
+                              issueArgs(application, QStringLiteral("holder.csr"), csr, QStringLiteral("holder.pem")));
         QVERIFY2(issued.code == 0, qPrintable(issued.err));
         m_serial = issued.json().value(QStringLiteral("serial")).toString();
-        m_holderKey = std::move(key.value());
 
         const QString der = path(QStringLiteral("exported.der"));
         const Run r = as(QStringLiteral("op"),

@@ -4,15 +4,12 @@
 
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
-#include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
 #include "tests/common/TestDb.h"
-#include "tests/common/TestPointers.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLockFile>
@@ -29,23 +26,6 @@ class TestCertificateCli : public QObject, protected test::CliHarness {
     QString m_serial;
     qint64 m_application = 0;
 
-    QStringList publish(bool delta) const {
-        QStringList args{QStringLiteral("crl"),          QStringLiteral("publish"),
-                         QStringLiteral("--ca"),         QStringLiteral("NCA"),
-                         QStringLiteral("--out"),        path(QStringLiteral("crl")),
-                         QStringLiteral("--json"),       QStringLiteral("--ca-passphrase-file"),
-                         path(QStringLiteral("ca.pass"))};
-        if (delta)
-            args << QStringLiteral("--delta");
-        return args;
-    }
-    Tool verifyHolder() {
-        const QString bundle = file(QStringLiteral("bundle.pem"), read(path(QStringLiteral("nca.pem"))) +
-                                                                      read(path(QStringLiteral("crl/NCA.crl.pem"))));
-        return openssl({QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"), bundle,
-                        path(QStringLiteral("holder.pem"))});
-    }
-
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
@@ -54,13 +34,8 @@ private Q_SLOTS:
         const QString setUp = createRegisterWithStaff();
         QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
         QVERIFY(QDir().mkpath(path(QStringLiteral("crl"))));
-        const Run ca =
-            as(QStringLiteral("admin"),
-               QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
-                           QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
-                           QStringLiteral("--kind"), QStringLiteral("national")} +
-                   tirkeu::test::testPointerArgs());
-        QVERIFY2(ca.code == 0, qPrintable(ca.err));
+        const QString ca = addNationalCa();
+        QVERIFY2(ca.isEmpty(), qPrintable(ca));
     }
 
     void caInitCreatesKeyAndCertificate() {
@@ -91,43 +66,15 @@ private Q_SLOTS:
     }
 
     void issueFromCsrForApprovedApplicationOnly() {
-        const QString today = registry::SystemClock().today().toString(Qt::ISODate);
-        const QJsonObject data{{QStringLiteral("iin"), QStringLiteral("900701300108")},
-                               {QStringLiteral("surname"), QStringLiteral("Қасымова")},
-                               {QStringLiteral("name"), QStringLiteral("Әлия")},
-                               {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
-                               {QStringLiteral("city"), QStringLiteral("Қонаев")},
-                               {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
-                               {QStringLiteral("phone"), QStringLiteral("+77011234567")},
-                               {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
-                               {QStringLiteral("validity"), QStringLiteral("1y")},
-                               {QStringLiteral("key_media"), QStringLiteral("file")},
-                               {QStringLiteral("application_date"), today}};
-        const Run submitted =
-            as(QStringLiteral("op"),
-               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
-                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
-                file(QStringLiteral("app.json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
-                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
+        const Run submitted = submit(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                                     QStringLiteral("identity_document_copy"), {}, QStringLiteral("app.json"));
         QVERIFY2(submitted.code == 0, qPrintable(submitted.err));
         m_application = submitted.json().value(QStringLiteral("id")).toInteger();
 
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::Rsa2048);
-        QVERIFY(key.ok());
-        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
-                                                                         QStringLiteral("900701300108")));
-        QVERIFY(csr.ok());
-        const QStringList issue{QStringLiteral("certificate"),
-                                QStringLiteral("issue"),
-                                QStringLiteral("--application"),
-                                QString::number(m_application),
-                                QStringLiteral("--csr"),
-                                file(QStringLiteral("holder.csr"), *csr),
-                                QStringLiteral("--out"),
-                                path(QStringLiteral("holder.pem")),
-                                QStringLiteral("--ca-passphrase-file"),
-                                path(QStringLiteral("ca.pass")),
-                                QStringLiteral("--json")};
+        const QByteArray csr = newCsr(nullptr, pki::KeyAlgorithm::Rsa2048);
+        QVERIFY(!csr.isEmpty());
+        const QStringList issue =
+            issueArgs(QString::number(m_application), QStringLiteral("holder.csr"), csr, QStringLiteral("holder.pem"));
         const Run early = as(QStringLiteral("off1"), issue);
         QCOMPARE(early.code, int(ErrorCode::Conflict));
         QVERIFY2(early.err.contains(QStringLiteral("approved")), qPrintable(early.err));

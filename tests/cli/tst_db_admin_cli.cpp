@@ -5,13 +5,9 @@
 
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
-#include "pki/Csr.h"
-#include "pki/KeyGenerator.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
-#include "tests/common/TestPointers.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -28,31 +24,18 @@ class TestDbAdminCli : public QObject, protected test::CliHarness {
     QString m_serial;
     QString m_backup;
 
-    QStringList publish() const {
-        return {QStringLiteral("crl"),          QStringLiteral("publish"),
-                QStringLiteral("--ca"),         QStringLiteral("NCA"),
-                QStringLiteral("--out"),        path(QStringLiteral("crl")),
-                QStringLiteral("--json"),       QStringLiteral("--ca-passphrase-file"),
-                path(QStringLiteral("ca.pass"))};
-    }
     // tirkeu-cli ARGS with --db and --lang en, signed in as nobody.
     Run anonymous(const QStringList& args) {
         return cli(QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--lang"), QStringLiteral("en")} + args);
     }
     int events(const QString& type) const {
-        auto db = registry::Database::open(m_db);
-        if (!db)
-            return -1;
-        auto n = (*db)->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = ?"), {type});
-        return n ? n->toInt() : -1;
+        const QVariant n = scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = ?"), {type});
+        return n.isValid() ? n.toInt() : -1;
     }
     QJsonObject lastEventDetails(const QString& type) const {
-        auto db = registry::Database::open(m_db);
-        if (!db)
-            return {};
-        auto d = (*db)->scalar(
+        const QVariant d = scalar(
             QStringLiteral("SELECT details FROM audit_events WHERE event_type = ? ORDER BY seq DESC LIMIT 1"), {type});
-        return d ? QJsonDocument::fromJson(d->toString().toUtf8()).object() : QJsonObject();
+        return QJsonDocument::fromJson(d.toString().toUtf8()).object();
     }
     // The cRLNumber of a published DER CRL, read by openssl.
     qint64 crlNumberOf(const QString& file) {
@@ -76,52 +59,18 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(path(QStringLiteral("backups"))));
         QVERIFY(QFile::setPermissions(path(QStringLiteral("backups")),
                                       QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-        const Run ca =
-            as(QStringLiteral("admin"),
-               QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NCA"),
-                           QStringLiteral("--name"), QStringLiteral("Ұлттық куәландырушы орталық"),
-                           QStringLiteral("--kind"), QStringLiteral("national")} +
-                   test::testPointerArgs());
-        QVERIFY2(ca.code == 0, qPrintable(ca.err));
-        const Run init =
-            as(QStringLiteral("admin"),
-               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("NCA"),
-                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
-                path(QStringLiteral("nca.p8")), QStringLiteral("--passphrase-file"), path(QStringLiteral("ca.pass")),
-                QStringLiteral("--cert-out"), path(QStringLiteral("nca.pem"))});
-        QVERIFY2(init.code == 0, qPrintable(init.err));
-        const QJsonObject data{
-            {QStringLiteral("iin"), QStringLiteral("900701300108")},
-            {QStringLiteral("surname"), QStringLiteral("Қасымова")},
-            {QStringLiteral("name"), QStringLiteral("Әлия")},
-            {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
-            {QStringLiteral("city"), QStringLiteral("Қонаев")},
-            {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
-            {QStringLiteral("phone"), QStringLiteral("+77011234567")},
-            {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
-            {QStringLiteral("validity"), QStringLiteral("1y")},
-            {QStringLiteral("key_media"), QStringLiteral("file")},
-            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
-        const Run submitted =
-            as(QStringLiteral("op"),
-               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
-                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
-                file(QStringLiteral("app.json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
-                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
-        QVERIFY2(submitted.code == 0, qPrintable(submitted.err));
-        const QString app = QString::number(submitted.json().value(QStringLiteral("id")).toInteger());
-        QCOMPARE(as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), app}).code, 0);
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        QVERIFY(key.ok());
-        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
-                                                                         QStringLiteral("900701300108")));
-        QVERIFY(csr.ok());
+        const QString ca = addNationalCa();
+        QVERIFY2(ca.isEmpty(), qPrintable(ca));
+        const QString init =
+            initCa(QStringLiteral("NCA"), QStringLiteral("p256"), QStringLiteral("nca.p8"), QStringLiteral("nca.pem"));
+        QVERIFY2(init.isEmpty(), qPrintable(init));
+        const QString app = submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                                             QStringLiteral("identity_document_copy"));
+        QVERIFY(!app.isEmpty());
+        const QByteArray csr = newCsr();
+        QVERIFY(!csr.isEmpty());
         const Run issued =
-            as(QStringLiteral("off1"),
-               {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"), app,
-                QStringLiteral("--csr"), file(QStringLiteral("holder.csr"), *csr), QStringLiteral("--out"),
-                path(QStringLiteral("holder.pem")), QStringLiteral("--ca-passphrase-file"),
-                path(QStringLiteral("ca.pass")), QStringLiteral("--json")});
+            as(QStringLiteral("off1"), issueArgs(app, QStringLiteral("holder.csr"), csr, QStringLiteral("holder.pem")));
         QVERIFY2(issued.code == 0, qPrintable(issued.err));
         m_serial = issued.json().value(QStringLiteral("serial")).toString();
         const Run first = as(QStringLiteral("off1"), publish());

@@ -2,14 +2,20 @@
 // The in-process tirkeu-cli harness shared by the CLI test programs: a temporary folder, a register
 // (SQLite file, or a database on the test PostgreSQL server), commands run "as" a login whose password
 // file lies in the folder, and openssl as the independent judge. A test class derives from it
-// (after QObject) and calls createRegisterWithStaff() in initTestCase.
+// (after QObject) and calls createRegisterWithStaff() in initTestCase, then sets up its CAs and
+// holders with the steps below (addCa, initCa, submitAndApprove, newCsr, issueArgs).
 
 #include "app/cli/CliApp.h"
 #include "common/TestDb.h"
 #include "common/Tools.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "pki/SubjectName.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
 #include "tests/common/TestPointers.h"
+
+#include <QJsonArray>
 
 #include <QDir>
 #include <QFile>
@@ -69,6 +75,14 @@ protected:
         auto db = registry::Database::open(m_db);
         return db ? (*db)->scalar(QStringLiteral("SELECT count(*) FROM ") + table)->toInt() : -1;
     }
+    // The first column of the first row of a query, straight from the register (invalid when none).
+    QVariant scalar(const QString& sql, const QVariantList& binds = {}) const {
+        auto db = registry::Database::open(m_db);
+        if (!db)
+            return {};
+        auto v = (*db)->scalar(sql, binds);
+        return v ? *v : QVariant();
+    }
     // A program run to completion, its two output channels merged in order (timeout in ms).
     static Tool merged(const QString& program, const QStringList& args, int timeoutMs = 300000) {
         ToolOptions options;
@@ -81,20 +95,11 @@ protected:
     // A CA set up by "admin": a P-256 key in <code>.p8 (lower case; passphrase file ca.pass) and its
     // certificate in <code>.pem. Empty when it worked, else why not.
     QString createCa(const QString& code, const QString& name, const QString& kind) {
-        // A national or government CA issues nothing without its publication pointers.
-        Run r = as(QStringLiteral("admin"),
-                   QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), code,
-                               QStringLiteral("--name"), name, QStringLiteral("--kind"), kind} +
-                       (kind == QStringLiteral("root") ? QStringList() : testPointerArgs()));
-        if (r.code != 0)
-            return r.err;
+        const QString added = addCa(code, name, kind);
+        if (!added.isEmpty())
+            return added;
         const QString base = code.toLower();
-        r = as(QStringLiteral("admin"),
-               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), code,
-                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
-                path(base + QStringLiteral(".p8")), QStringLiteral("--passphrase-file"),
-                path(QStringLiteral("ca.pass")), QStringLiteral("--cert-out"), path(base + QStringLiteral(".pem"))});
-        return r.code == 0 ? QString() : r.err;
+        return initCa(code, QStringLiteral("p256"), base + QStringLiteral(".p8"), base + QStringLiteral(".pem"));
     }
 
     // A new register with its first administrator "admin", operator "op" and officers "off1", "off2"
@@ -125,6 +130,131 @@ protected:
                 return r.err;
         }
         return {};
+    }
+
+    // A CA entry (ca add, by the administrator). Empty when it worked, else why not.
+    // A national or government CA issues nothing without its publication pointers: they are set unless
+    // `withPointers` is false.
+    QString addCa(const QString& code, const QString& name, const QString& kind, bool withPointers = true) {
+        const Run r = as(QStringLiteral("admin"),
+                         QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), code,
+                                     QStringLiteral("--name"), name, QStringLiteral("--kind"), kind} +
+                             (kind == QStringLiteral("root") || !withPointers ? QStringList() : testPointerArgs()));
+        return r.code == 0 ? QString() : r.err;
+    }
+    // The national CA "NCA" most CLI tests work with.
+    QString addNationalCa() {
+        return addCa(QStringLiteral("NCA"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("national"));
+    }
+    // ca init of a self-signed CA: its key written to the folder's `keyFile` under ca.pass, its certificate
+    // to `certFile` when given. Empty when it worked, else why not.
+    QString initCa(const QString& code, const QString& algorithm, const QString& keyFile,
+                   const QString& certFile = {}) {
+        QStringList args{QStringLiteral("ca"),
+                         QStringLiteral("init"),
+                         QStringLiteral("--code"),
+                         code,
+                         QStringLiteral("--key-algorithm"),
+                         algorithm,
+                         QStringLiteral("--key-out"),
+                         path(keyFile),
+                         QStringLiteral("--passphrase-file"),
+                         path(QStringLiteral("ca.pass"))};
+        if (!certFile.isEmpty())
+            args << QStringLiteral("--cert-out") << path(certFile);
+        const Run r = as(QStringLiteral("admin"), args);
+        return r.code == 0 ? QString() : r.err;
+    }
+
+    // Aliya's individual signing certificate application (NCA-ISSUE-IND), dated today.
+    static QJsonObject holderData() {
+        return {{QStringLiteral("iin"), QStringLiteral("900701300108")},
+                {QStringLiteral("surname"), QStringLiteral("Қасымова")},
+                {QStringLiteral("name"), QStringLiteral("Әлия")},
+                {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
+                {QStringLiteral("city"), QStringLiteral("Қонаев")},
+                {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
+                {QStringLiteral("phone"), QStringLiteral("+77011234567")},
+                {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
+                {QStringLiteral("validity"), QStringLiteral("1y")},
+                {QStringLiteral("key_media"), QStringLiteral("file")},
+                {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
+    }
+    // application submit by the operator "op" (the data written to <dataFile>, default <form>.json).
+    Run submit(const QString& ca, const QString& form, const QJsonObject& data, const QString& attachments,
+               const QStringList& extra = {}, const QString& dataFile = {}) {
+        return as(QStringLiteral("op"),
+                  QStringList{QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), ca,
+                              QStringLiteral("--form"), form, QStringLiteral("--data"),
+                              file(dataFile.isEmpty() ? form + QStringLiteral(".json") : dataFile,
+                                   QJsonDocument(data).toJson()),
+                              QStringLiteral("--attachments"), attachments, QStringLiteral("--consent"),
+                              QStringLiteral("--json")} +
+                      extra);
+    }
+    // Submitted by "op" and approved by the officer "off2": the application's id, empty when a step failed.
+    QString submitAndApprove(const QString& ca, const QString& form, const QJsonObject& data,
+                             const QString& attachments, const QStringList& extra = {}, const QString& dataFile = {}) {
+        const Run s = submit(ca, form, data, attachments, extra, dataFile);
+        if (s.code != 0) {
+            qWarning("%s", qPrintable(s.err));
+            return {};
+        }
+        const QString id = QString::number(s.json().value(QStringLiteral("id")).toInteger());
+        const Run a = as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), id});
+        if (a.code != 0) {
+            qWarning("%s", qPrintable(a.err));
+            return {};
+        }
+        return id;
+    }
+    // The PEM CSR of a new holder key for Aliya (the key in *keyOut when given); empty on failure.
+    static QByteArray newCsr(pki::EvpPkeyPtr* keyOut = nullptr,
+                             pki::KeyAlgorithm algorithm = pki::KeyAlgorithm::EcP256) {
+        auto key = pki::KeyGenerator::generate(algorithm);
+        if (!key)
+            return {};
+        auto csr = pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {},
+                                                                         QStringLiteral("900701300108")));
+        if (!csr)
+            return {};
+        if (keyOut)
+            *keyOut = std::move(key.value());
+        return *csr;
+    }
+    // certificate issue of an approved application from a CSR (written to the folder's `csrFile`) into
+    // the folder's `out`, with the CA key's passphrase file and --json.
+    QStringList issueArgs(const QString& application, const QString& csrFile, const QByteArray& csr,
+                          const QString& out) {
+        return {QStringLiteral("certificate"),
+                QStringLiteral("issue"),
+                QStringLiteral("--application"),
+                application,
+                QStringLiteral("--csr"),
+                file(csrFile, csr),
+                QStringLiteral("--out"),
+                path(out),
+                QStringLiteral("--ca-passphrase-file"),
+                path(QStringLiteral("ca.pass")),
+                QStringLiteral("--json")};
+    }
+    // crl publish of NCA into the folder's crl/ (a delta CRL when `delta`).
+    QStringList publish(bool delta = false) const {
+        QStringList args{QStringLiteral("crl"),          QStringLiteral("publish"),
+                         QStringLiteral("--ca"),         QStringLiteral("NCA"),
+                         QStringLiteral("--out"),        path(QStringLiteral("crl")),
+                         QStringLiteral("--json"),       QStringLiteral("--ca-passphrase-file"),
+                         path(QStringLiteral("ca.pass"))};
+        if (delta)
+            args << QStringLiteral("--delta");
+        return args;
+    }
+    // openssl verify -crl_check of holder.pem against nca.pem and the published crl/NCA.crl.pem.
+    Tool verifyHolder() {
+        const QString bundle = file(QStringLiteral("bundle.pem"), read(path(QStringLiteral("nca.pem"))) +
+                                                                      read(path(QStringLiteral("crl/NCA.crl.pem"))));
+        return openssl({QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"), bundle,
+                        path(QStringLiteral("holder.pem"))});
     }
 };
 

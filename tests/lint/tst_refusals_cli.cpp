@@ -212,11 +212,9 @@ private Q_SLOTS:
         QVERIFY(key.ok());
         const Run r = issue(app, {QStringLiteral("--csr"), file(QStringLiteral("bare.csr"), csrFor(key->get()))},
                             path(QStringLiteral("bare.pem")));
-        QEXPECT_FAIL("",
-                     "issue 13: Issuance does not call CaDirectory::checkReadyToIssue yet "
-                     "(docs/wip/issue13-pointers.patch)",
-                     Continue);
-        QVERIFY2(r.code != 0 && r.err.contains(QStringLiteral("cdp_url")), qPrintable(r.err + r.out));
+        QVERIFY2(r.code != 0 && r.err.contains(QStringLiteral("cdp_url")) && r.err.contains(QStringLiteral("ocsp_url")),
+                 qPrintable(r.err + r.out));
+        QVERIFY(!QFile::exists(path(QStringLiteral("bare.pem"))));
     }
 
     void forbiddenCharactersInNamesAreRefused_data() {

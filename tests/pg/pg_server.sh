@@ -31,14 +31,22 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# A free loopback port: ask the kernel, then release it for postgres.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-
 "${as_owner[@]}" "$PG_BIN/initdb" -D "$tmp/data" -U tirkeu --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
     >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; exit 1; }
-"${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+# A free loopback port: ask the kernel, then release it for postgres. Tests run in parallel (ctest -j),
+# so another test may take the port in between: then try again with a new one.
+for attempt in 1 2 3 4 5; do
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    if "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 \
+        -o "-h 127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        start >/dev/null; then
+        break
+    fi
+    if [ "$attempt" -eq 5 ] || ! grep -qiE 'could not (bind|create listen socket)|address already in use' "$tmp/server.log"; then
+        cat "$tmp/server.log" >&2
+        exit 1
+    fi
+done
 
 export TIRKEU_TEST_DB=postgresql
 export TIRKEU_TEST_PG="postgresql://tirkeu@127.0.0.1:$port/postgres"

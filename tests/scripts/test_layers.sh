@@ -2,7 +2,8 @@
 # The layer rules of docs/ARCHITECTURE.md, checked on the source tree (prints every violation, exit 1
 # on any): widgets only in app/gui; QtSql and SQL only in registry; OpenSSL only in pki; the library
 # dependencies go one way (pki, forms <- registry <- reports, forms/pdf <- app/cli, app/gui); the
-# test-only cheap key derivation is never called by a program or library.
+# test-only cheap key derivation is never called by a program or library; the registry's public
+# headers expose neither QtSql nor OpenSSL, and the programs never reach its internal headers.
 # Usage: test_layers.sh [SOURCE_DIR]   (default: $TIRKEU_SOURCE_DIR, else the tree this script is in)
 set -uo pipefail
 root="${1:-${TIRKEU_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}}"
@@ -104,6 +105,28 @@ done < <(for layer in forms forms/pdf registry reports app; do hits "$layer" 'us
 while IFS= read -r hit; do
     [ -n "$hit" ] && violation "$hit: pki itself must not switch to the cheap key derivation"
 done < <(hits pki 'useCheapKeyDerivationForTests\s*\(' | grep -vE ':\s*(static\s+)?void\s')
+
+# 7. The registry's public headers expose neither QtSql nor OpenSSL, so the compiler keeps SQL in the
+#    registry (it links QtSql privately): the headers below are internal to the registry (the
+#    connection, the schema, SQL helpers, the unlocked signer); the programs never include them, never
+#    reach the connection through .db(), and never include a QtSql or OpenSSL header themselves.
+registry_internal_headers="Database.h Internal.h Schema.h SchemaPg.h SchemaSql.h CrlNumbers.h CaSigner.h"
+internal_pattern="registry/($(tr ' ' '\n' <<<"$registry_internal_headers" | sed 's/\./\\./' | paste -sd '|'))"
+while IFS= read -r header; do
+    name=${header#registry/}
+    case " $registry_internal_headers " in *" $name "*) continue ;; esac
+    while IFS= read -r hit; do
+        [ -n "$hit" ] && violation "$hit: a public registry header exposes QtSql, OpenSSL or an internal registry header"
+    done < <(grep -nE "^\s*#\s*include\s*(<(QtSql|QSql[A-Za-z]*|openssl/)[^>]*>|\"(pki/Ossl\.h|$internal_pattern)\")" "$header" /dev/null)
+done < <(find registry -maxdepth 1 -name '*.h' | sort)
+for layer in app; do
+    while IFS= read -r hit; do
+        [ -n "$hit" ] && violation "$hit: the programs use the registry's public interface only (no internal header, no .db())"
+    done < <(hits "$layer" "#\s*include\s*\"$internal_pattern\"|(\.|->)db\(\)")
+    while IFS= read -r hit; do
+        [ -n "$hit" ] && violation "$hit: QtSql or OpenSSL header in a program"
+    done < <(hits "$layer" '^\s*#\s*include\s*(<(QtSql|QSql[A-Za-z]*|openssl/)[^>]*>|"pki/Ossl\.h")')
+done
 
 if [ "$violations" -gt 0 ]; then
     echo "$violations layer violation(s); see docs/ARCHITECTURE.md"
