@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
     // PostgreSQL that refuses LISTEN (e.g. behind a pooler in transaction mode): look for new
     // certificates and revocations (two indexed max-id queries) every poll_ms instead.
     QTimer changePoll;
-    const bool pgPolled = !notifier.isPushed() && responder.controlDatabase().engine() == registry::Engine::Postgres;
+    const bool pgPolled = !notifier.isPushed() && registry::RegisterLocation::isPostgresUrl(config->responder.location);
     if (pgPolled) {
         QObject::connect(&changePoll, &QTimer::timeout, &app, [&] { refresh(false); });
         changePoll.start(config->pollMs);

@@ -43,7 +43,8 @@ private Q_SLOTS:
     void initTestCase() {
         const QString problem = createRegisterWithStaff();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        const QString add = addCa(QStringLiteral("NCA"), QStringLiteral("Ұлттық КО"), QStringLiteral("national"));
+        const QString add = addCa(QStringLiteral("NCA"), QStringLiteral("Ұлттық КО"), QStringLiteral("national"),
+                                  /*withPointers=*/false);
         QVERIFY2(add.isEmpty(), qPrintable(add));
     }
 
