@@ -360,7 +360,10 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
         details.insert(QStringLiteral("deadline"), toDbDate(deadline));
     if (replacesCertificateId > 0)
         details.insert(QStringLiteral("replaces_certificate"), replacesCertificateId);
-    auto ev = m_reg.audit().append(by.login, subject, QStringLiteral("application.registered"), details);
+    auto ev = m_reg.audit().append(
+        by.login, subject, QStringLiteral("application.registered"), details,
+        {RowRef::row(QStringLiteral("applications"), id),
+         RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), id)});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)
@@ -437,7 +440,10 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
     if (!note.trimmed().isEmpty())
         details.insert(to == ApplicationStatus::Rejected ? QStringLiteral("reason") : QStringLiteral("note"),
                        note.trimmed());
-    auto ev = m_reg.audit().append(by.login, subject, QStringLiteral("application.") + statusId(to), details);
+    auto ev = m_reg.audit().append(
+        by.login, subject, QStringLiteral("application.") + statusId(to), details,
+        {RowRef::row(QStringLiteral("applications"), id),
+         RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), id)});
     if (!ev)
         return ev.error();
     return tx.commit();

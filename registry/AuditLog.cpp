@@ -5,6 +5,8 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace tirkeu::registry {
 
 namespace {
@@ -51,7 +53,118 @@ QByteArray canonicalRaw(const RawRow& r) {
     return out;
 }
 
+QStringList cols(const char* list) {
+    return QString::fromLatin1(list).split(u',');
+}
+
+QString keyText(const QVariant& v) {
+    return v.toString();
+}
+
+bool keyLess(const QString& a, const QString& b, bool numeric) {
+    if (numeric)
+        return a.toLongLong() < b.toLongLong();
+    return a < b;
+}
+
+constexpr QLatin1StringView kRowsKey("rows");
+
 } // namespace
+
+const QList<ProtectedTable>& AuditLog::protectedTables() {
+    // verify() reports the first finding in this order: archive batches first (a batch moves the
+    // chain's start, so a fake one explains every finding after it), then parents before children.
+    static const QList<ProtectedTable> all = {
+        {QStringLiteral("archive_batches"), QStringLiteral("id"),
+         cols("id,created_at,created_by,archive_file,manifest_sha256,counts,audit_last_seq,audit_last_hash")},
+        {QStringLiteral("operators"), QStringLiteral("id"),
+         cols("id,login,full_name,role,password_hash,active,created_at,disabled_at")},
+        {QStringLiteral("retention_policies"), QStringLiteral("ca_kind"),
+         cols("ca_kind,record_years,event_log_years,updated_at,updated_by"), false},
+        {QStringLiteral("cas"), QStringLiteral("id"),
+         cols("id,code,name,kind,parent_id,settings,key_uri,certificate_der,created_at,terminated_at,"
+              "retention_until")},
+        {QStringLiteral("calendar_overrides"), QStringLiteral("day"), cols("day,working,note,updated_at,updated_by"),
+         false},
+        {QStringLiteral("applications"), QStringLiteral("id"),
+         cols("id,ca_id,form_code,purpose,status,data,attachments,consent,consent_at,basis_letter_no,"
+              "basis_letter_date,received_at,deadline,person_id,organisation_id,registered_by,decided_by,decided_at,"
+              "reject_reason,completed_at,completed_by,retention_until,replaces_certificate_id")},
+        {QStringLiteral("application_history"), QStringLiteral("id"),
+         cols("id,application_id,status,at,operator_id,note")},
+        {QStringLiteral("certificates"), QStringLiteral("id"),
+         cols("id,ca_id,serial,subject,person_id,organisation_id,profile,not_before,not_after,key_media_serial,"
+              "blank_numbers,der,status,application_id,issued_by,issued_at,replaces_certificate_id,retention_until,"
+              "holder_snapshot,spki_sha256")},
+        {QStringLiteral("revocations"), QStringLiteral("id"),
+         cols("id,certificate_id,ca_id,serial,reason_code,basis_kind,basis_document,application_id,requested_at,"
+              "revoked_at,recorded_at,recorded_by,holder_snapshot")},
+        {QStringLiteral("crls"), QStringLiteral("id"),
+         cols("id,ca_id,crl_number,delta_base,this_update,next_update,entries,size_bytes,sha256,file_name,"
+              "published_at,published_by,retention_until")},
+    };
+    return all;
+}
+
+const ProtectedTable* AuditLog::protectedTable(const QString& name) {
+    for (const ProtectedTable& t : protectedTables())
+        if (t.name == name)
+            return &t;
+    return nullptr;
+}
+
+QString AuditLog::rowHash(const ProtectedTable& table, const QList<QVariant>& values) {
+    QByteArray out;
+    put(out, table.name);
+    for (const QVariant& v : values) {
+        if (v.isNull()) {
+            out += "~;";
+            continue;
+        }
+        if (v.typeId() == QMetaType::QByteArray)
+            put(out, QString::fromLatin1(v.toByteArray().toHex()));
+        else
+            put(out, v.toString());
+    }
+    return QString::fromLatin1(QCryptographicHash::hash(out, QCryptographicHash::Sha256).toHex());
+}
+
+Result<QJsonArray> AuditLog::hashRows(const QList<RowRef>& rows) {
+    QJsonArray out;
+    for (const RowRef& ref : rows) {
+        const ProtectedTable* t = protectedTable(ref.table);
+        if (!t)
+            return makeError(ErrorCode::Database,
+                             tr("Internal error: %1 is not a protected table of the event log.").arg(ref.table));
+        if (ref.carried) {
+            out.append(
+                QJsonArray{t->name, keyText(ref.key),
+                           ref.presetHash.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(ref.presetHash)});
+            continue;
+        }
+        const QString where = ref.column.isEmpty() ? t->key : ref.column;
+        if (!t->columns.contains(where))
+            return makeError(ErrorCode::Database, tr("Internal error: %1 is not a column of %2.").arg(where, t->name));
+        auto q = m_db.exec(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ? ORDER BY %4")
+                               .arg(t->columns.join(QStringLiteral(", ")), t->name, where, t->key),
+                           {ref.key});
+        if (!q)
+            return q.error();
+        bool any = false;
+        const int keyIndex = int(t->columns.indexOf(t->key));
+        while (q->next()) {
+            QList<QVariant> values;
+            values.reserve(t->columns.size());
+            for (int i = 0; i < t->columns.size(); ++i)
+                values << q->value(i);
+            out.append(QJsonArray{t->name, keyText(values.at(keyIndex)), rowHash(*t, values)});
+            any = true;
+        }
+        if (!any && ref.column.isEmpty()) // the row is gone: the event records its deletion
+            out.append(QJsonArray{t->name, keyText(ref.key), QJsonValue(QJsonValue::Null)});
+    }
+    return out;
+}
 
 QByteArray AuditLog::canonical(const AuditEvent& e) {
     RawRow r{e.seq,
@@ -67,6 +180,11 @@ QString AuditLog::computeHash(const AuditEvent& e) {
 
 Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& subject, const QString& type,
                                 const QJsonObject& details, const QDateTime& relatedExpiry) {
+    return append(operatorLogin, subject, type, details, QList<RowRef>{}, relatedExpiry);
+}
+
+Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& subject, const QString& type,
+                                const QJsonObject& details, const QList<RowRef>& rows, const QDateTime& relatedExpiry) {
     if (!m_db.inTransaction())
         return makeError(ErrorCode::Database,
                          tr("Internal error: audit events are written only inside a transaction."));
@@ -102,6 +220,12 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     e.subject = subject;
     e.type = type;
     e.details = details;
+    if (!rows.isEmpty()) {
+        auto hashed = hashRows(rows);
+        if (!hashed)
+            return hashed.error();
+        e.details.insert(kRowsKey, *hashed);
+    }
     const QDateTime base = relatedExpiry.isValid() && relatedExpiry > e.ts ? relatedExpiry : e.ts;
     e.retentionUntil = base.addYears(qMax(1, years->toInt()));
     e.hash = computeHash(e);
@@ -229,6 +353,44 @@ Result<QList<AuditEvent>> AuditLog::events(const Session& by, const QString& sub
 }
 
 Result<AuditVerifyReport> AuditLog::verify() {
+    return verify(AuditVerifyOptions{});
+}
+
+Result<AuditVerifyReport> AuditLog::verify(const Session& by, const AuditVerifyOptions& options) {
+    if (Status s = Roles::require(by, Permission::VerifyAudit); !s)
+        return s.error();
+    return verify(options);
+}
+
+Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
+    QHash<QString, QHash<QString, QPair<QString, qint64>>> recorded;
+    auto chain = verifyChain(recorded);
+    if (!chain || !chain->ok)
+        return chain;
+    AuditVerifyReport report = *chain;
+    // Evidence outside the database first: it names truncation and re-hashing precisely.
+    if (!options.anchorsDir.isEmpty()) {
+        if (Status s = verifySignedAnchors(options, report); !s)
+            return s.error();
+        if (!report.ok)
+            return report;
+    }
+    if (Status s = verifyRows(recorded, report); !s)
+        return s.error();
+    if (!report.ok)
+        return report;
+    if (Status s = verifyArchives(options, report); !s)
+        return s.error();
+    if (!report.ok)
+        return report;
+    if (!options.crlFiles.isEmpty()) {
+        if (Status s = verifyCrls(options, report); !s)
+            return s.error();
+    }
+    return report;
+}
+
+Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded) {
     AuditVerifyReport report;
     auto fail = [&report](qint64 seq, const QString& problem) {
         report.ok = false;
@@ -259,6 +421,7 @@ Result<AuditVerifyReport> AuditLog::verify() {
     for (const AuditAnchor& a : *anchorList)
         anchorAt.insert(a.lastSeq, a.headHash);
 
+    // The latest record of every protected row: table -> key -> (sha256, or empty when deleted; seq).
     qint64 lastSeq = expectedSeq - 1;
     while (q->next()) {
         RawRow r;
@@ -285,6 +448,13 @@ Result<AuditVerifyReport> AuditLog::verify() {
                 return fail(r.seq, tr("Event %1 does not match the daily anchor recorded for it.").arg(r.seq));
             ++report.anchorsChecked;
         }
+        if (r.fields[4].contains(QLatin1String("\"rows\""))) {
+            const QJsonArray refs = QJsonDocument::fromJson(r.fields[4].toUtf8()).object().value(kRowsKey).toArray();
+            for (const QJsonValue& v : refs) {
+                const QJsonArray ref = v.toArray();
+                recorded[ref.at(0).toString()][ref.at(1).toString()] = {ref.at(2).toString(), r.seq};
+            }
+        }
         expectedPrev = r.fields[7];
         lastSeq = r.seq;
         ++expectedSeq;
@@ -305,6 +475,134 @@ Result<AuditVerifyReport> AuditLog::verify() {
                                      .arg(day));
     }
     return report;
+}
+
+Status AuditLog::verifyRows(const QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded,
+                            AuditVerifyReport& report) {
+    for (const ProtectedTable& t : protectedTables()) {
+        QHash<QString, QPair<QString, qint64>> expected = recorded.value(t.name);
+        const int keyIndex = int(t.columns.indexOf(t.key));
+        auto q = m_db.exec(
+            QStringLiteral("SELECT %1 FROM %2 ORDER BY %3").arg(t.columns.join(QStringLiteral(", ")), t.name, t.key));
+        if (!q)
+            return q.error();
+        // The first finding in key order: a changed or unexplained row, or a recorded row that is gone.
+        QString badKey;
+        QString problem;
+        auto note = [&](const QString& key, const QString& text) {
+            if (badKey.isNull() || keyLess(key, badKey, t.numericKey)) {
+                badKey = key;
+                problem = text;
+            }
+        };
+        while (q->next()) {
+            QList<QVariant> values;
+            values.reserve(t.columns.size());
+            for (int i = 0; i < t.columns.size(); ++i)
+                values << q->value(i);
+            const QString key = keyText(values.at(keyIndex));
+            ++report.rowsChecked;
+            auto it = expected.find(key);
+            if (it == expected.end() && t.name == u"retention_policies") {
+                // The three policies are seeded by the schema itself (migration 1), before any event.
+                static const QHash<QString, QList<QVariant>> seeds = {
+                    {QStringLiteral("root"), {QStringLiteral("root"), 5, 1, QVariant(), QVariant()}},
+                    {QStringLiteral("national"), {QStringLiteral("national"), 5, 1, QVariant(), QVariant()}},
+                    {QStringLiteral("government"), {QStringLiteral("government"), 10, 1, QVariant(), QVariant()}}};
+                if (seeds.contains(key)) {
+                    if (badKey.isNull() && rowHash(t, values) != rowHash(t, seeds.value(key)))
+                        note(key, tr("The %1 row %2 was changed without an event (it differs from the schema's "
+                                     "initial value).")
+                                      .arg(t.name, key));
+                    continue;
+                }
+            }
+            if (it == expected.end()) {
+                note(key, tr("The %1 row %2 is not recorded by any event (written outside Tirkeu).").arg(t.name, key));
+                continue;
+            }
+            const QPair<QString, qint64> rec = *it;
+            expected.erase(it);
+            if (!badKey.isNull())
+                continue; // only the first finding is reported; keep the rest cheap
+            if (rec.first.isEmpty())
+                note(key, tr("The %1 row %2 exists although event %3 recorded its deletion.")
+                              .arg(t.name, key)
+                              .arg(rec.second));
+            else if (rowHash(t, values) != rec.first)
+                note(key, tr("The %1 row %2 was changed after event %3 recorded it.").arg(t.name, key).arg(rec.second));
+        }
+        for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+            if (!it->first.isEmpty())
+                note(it.key(), tr("The %1 row %2 recorded by event %3 is missing (deleted).")
+                                   .arg(t.name, it.key())
+                                   .arg(it->second));
+        }
+        if (!badKey.isNull()) {
+            report.ok = false;
+            report.badTable = t.name;
+            report.badKey = badKey;
+            report.problem = problem;
+            return {};
+        }
+    }
+    return {};
+}
+
+Status AuditLog::bindExistingRows(const QString& operatorLogin) {
+    Transaction tx(m_db);
+    if (!tx.ok())
+        return tx.status();
+    QList<RowRef> refs;
+    for (const ProtectedTable& t : protectedTables()) {
+        auto q = m_db.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %1").arg(t.key, t.name));
+        if (!q)
+            return q.error();
+        while (q->next())
+            refs << RowRef::row(t.name, q->value(0));
+    }
+    auto ev = append(operatorLogin, QStringLiteral("register"), QStringLiteral("audit.rows_bound"),
+                     {{QStringLiteral("tables"), protectedTables().size()}}, refs);
+    if (!ev)
+        return ev.error();
+    return tx.commit();
+}
+
+Result<QList<RowRef>> AuditLog::rowsRecordedOnlyUpTo(qint64 lastSeq) {
+    QHash<QString, QHash<QString, QString>> upTo;
+    auto q = m_db.exec(QStringLiteral("SELECT seq, details FROM audit_events ORDER BY seq"));
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        const qint64 seq = q->value(0).toLongLong();
+        const QString details = q->value(1).toString();
+        if (!details.contains(QLatin1String("\"rows\"")))
+            continue;
+        const QJsonArray refs = QJsonDocument::fromJson(details.toUtf8()).object().value(kRowsKey).toArray();
+        for (const QJsonValue& v : refs) {
+            const QJsonArray ref = v.toArray();
+            if (seq <= lastSeq)
+                upTo[ref.at(0).toString()][ref.at(1).toString()] = ref.at(2).toString();
+            else
+                upTo[ref.at(0).toString()].remove(ref.at(1).toString());
+        }
+    }
+    QList<RowRef> out;
+    for (const ProtectedTable& t : protectedTables()) {
+        const QHash<QString, QString> rows = upTo.value(t.name);
+        QStringList keys = rows.keys();
+        std::sort(keys.begin(), keys.end(),
+                  [&t](const QString& a, const QString& b) { return keyLess(a, b, t.numericKey); });
+        for (const QString& key : keys) {
+            if (rows.value(key).isEmpty())
+                continue; // recorded as deleted: nothing to carry
+            RowRef r = RowRef::row(t.name, key);
+            r.presetHash = rows.value(key);
+            r.carried = true;
+            out << r;
+        }
+    }
+    return out;
 }
 
 Result<QList<AuditEvent>> AuditLog::events(const QString& subject, int limit, qint64 beforeSeq) {

@@ -3,13 +3,28 @@
 // the same transaction; each event's hash is SHA-256 over a canonical encoding of its fields and the
 // previous event's hash. The chain head of each finished day is recorded as an anchor that can be
 // exported and published. verify() walks the chain and the anchors and names the first broken link.
+//
+// Row binding: the event that creates, changes or deletes a protected row (protectedTables()) names
+// it with a RowRef; append() reads the row inside the same transaction and records the SHA-256 of
+// its canonical content in the event's details ("rows": [[table, key, sha256-or-null], ...]), so the
+// event's own hash covers it. verify() recomputes every protected row and names the first one that
+// was changed, is missing, or that no event explains — whatever happened to the database's triggers.
 
 #include "registry/Clock.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QPair>
+
+// Row binding is available (RowRef, append with rows): tests that also run against older trees test it.
+#define TIRKEU_AUDIT_ROW_BINDING 1
+
+// OpenSSL's key type, declared without OpenSSL's headers (the signing key comes from pki).
+typedef struct evp_pkey_st EVP_PKEY;
 
 namespace tirkeu::registry {
 
@@ -27,6 +42,31 @@ struct AuditEvent {
     QString hash;
 };
 
+// A protected row an event creates, changes or deletes (see row binding above).
+struct RowRef {
+    QString table;
+    QVariant key;       // the value of the table's key column, or of `column`
+    QString column;     // empty: `key` is the table's key; else every row whose `column` = key
+    QString presetHash; // retention only: carries an already recorded hash forward, unrecomputed
+    bool carried = false;
+
+    // The row of `table` whose key column is `key`.
+    static RowRef row(const QString& table, const QVariant& key) { return {table, key, {}, {}, false}; }
+    // Every row of `table` whose `column` equals `value` (e.g. an application's history).
+    static RowRef rowsWhere(const QString& table, const QString& column, const QVariant& value) {
+        return {table, value, column, {}, false};
+    }
+};
+
+// A table whose rows are bound to the chain: its key column and the columns that are hashed, in
+// order. Columns added later by other features are deliberately not listed until they are evidence.
+struct ProtectedTable {
+    QString name;
+    QString key;
+    QStringList columns;
+    bool numericKey = true;
+};
+
 struct AuditAnchor {
     QDate day;
     qint64 lastSeq = 0;
@@ -38,8 +78,29 @@ struct AuditVerifyReport {
     bool ok = true;
     qint64 eventsChecked = 0;
     qint64 anchorsChecked = 0;
-    qint64 firstBadSeq = 0; // the sequence number of the first broken link (0 when ok)
-    QString problem;        // translated description of the first broken link
+    qint64 rowsChecked = 0;
+    qint64 signedAnchorsChecked = 0;
+    qint64 crlEntriesChecked = 0;
+    qint64 firstBadSeq = 0; // the sequence number of the first broken link (0 when ok or a row finding)
+    QString badTable;       // a row finding: the protected table and the row's key
+    QString badKey;
+    QString problem; // translated description of the first broken link
+};
+
+// The audit signing key (issue 12): separate from every CA key, set up by an administrator
+// (`audit key init`); its public half is recorded in the register and kept by the administrator.
+struct AuditKeyInfo {
+    QString uri;          // "file:/path" (encrypted PKCS#8) or "pkcs11:token=…;object=…"
+    QByteArray publicKey; // DER SubjectPublicKeyInfo
+    QString fingerprint;  // SHA-256 of publicKey, hex
+};
+
+// What verify() checks beyond the chain and the rows.
+struct AuditVerifyOptions {
+    QString anchorsDir;   // signed daily anchors (files anchor-YYYY-MM-DD.txt) to check the chain against
+    QByteArray anchorKey; // DER SubjectPublicKeyInfo; empty: the audit key recorded in the register
+    QStringList crlFiles; // published CRLs (DER or PEM): every entry must be revoked in the register
+    QString archiveDir;   // where the retention sweep's archives and manifests are
 };
 
 class AuditLog {
@@ -59,6 +120,22 @@ public:
     // event is kept for the event-log period after it (else after the event itself).
     Result<qint64> append(const QString& operatorLogin, const QString& subject, const QString& type,
                           const QJsonObject& details, const QDateTime& relatedExpiry = {});
+    // The same, binding the rows it created, changed or deleted (read and hashed here, in the same
+    // transaction). Writers of protected tables call this one.
+    Result<qint64> append(const QString& operatorLogin, const QString& subject, const QString& type,
+                          const QJsonObject& details, const QList<RowRef>& rows, const QDateTime& relatedExpiry = {});
+
+    static const QList<ProtectedTable>& protectedTables();
+    static const ProtectedTable* protectedTable(const QString& name);
+    // SHA-256 (hex) of a row's canonical content: the table name, then every listed column as
+    // "<utf-8 length>:<text>;" (NULL as "~;", binary as lower-case hex), as stored on either engine.
+    static QString rowHash(const ProtectedTable& table, const QList<QVariant>& values);
+
+    // Binds every existing protected row with one event (registers created before row binding).
+    Status bindExistingRows(const QString& operatorLogin);
+    // The rows whose latest record is in events up to `lastSeq` and that no later event re-records:
+    // the retention sweep carries them (with their recorded hashes) before it trims those events.
+    Result<QList<RowRef>> rowsRecordedOnlyUpTo(qint64 lastSeq);
 
     // Records the anchor of every finished day that has events and no anchor yet (own transaction
     // when none is open). Returns the number of anchors written.
@@ -70,6 +147,24 @@ public:
 
     Result<AuditVerifyReport> verify();
     Result<AuditVerifyReport> verify(const Session& by); // needs VerifyAudit
+    Result<AuditVerifyReport> verify(const AuditVerifyOptions& options);
+    Result<AuditVerifyReport> verify(const Session& by, const AuditVerifyOptions& options); // needs VerifyAudit
+
+    // ---- signed anchors (registry/AuditAnchors.cpp) ----
+    // The recorded audit signing key; NotFound when none was set up.
+    Result<AuditKeyInfo> auditKey();
+    // Records the audit signing key (administrators only): its location and public key, in meta and
+    // as an event. Refuses a second key unless `replace`.
+    Status setAuditKey(const Session& by, const QString& uri, const QByteArray& publicKey, bool replace);
+    // The signed anchor of the finished day `day` (Almaty time): the chain head at the day's end, also
+    // for a day without events. The key must be the recorded audit key.
+    Result<QByteArray> signedAnchor(const QDate& day, EVP_PKEY* key);
+    Result<QByteArray> signedAnchor(const Session& by, const QDate& day, EVP_PKEY* key); // needs ViewAudit
+    static QString anchorFileName(const QDate& day);
+    // The scheduled job: writes the signed anchor of every finished day not yet in `dir` (from the day
+    // after the newest file there; from yesterday in an empty folder), up to yesterday. Returns the
+    // files written.
+    Result<QStringList> publishSignedAnchors(const Session& by, const QString& dir, EVP_PKEY* key);
 
     // Events for a subject (or all when empty), newest first, paged.
     Result<QList<AuditEvent>> events(const QString& subject = {}, int limit = 100, qint64 beforeSeq = 0);
@@ -79,6 +174,13 @@ public:
 
 private:
     Result<int> anchorFinishedDaysLocked();
+    Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);
+    Status verifySignedAnchors(const AuditVerifyOptions& options, AuditVerifyReport& report);
+    Status verifyArchives(const AuditVerifyOptions& options, AuditVerifyReport& report);
+    Status verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport& report);
+    Result<QJsonArray> hashRows(const QList<RowRef>& rows);
+    Status verifyRows(const QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded,
+                      AuditVerifyReport& report);
     Database& m_db;
     const Clock& m_clock;
 };

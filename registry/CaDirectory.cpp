@@ -240,7 +240,8 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
     auto ev = m_reg.audit().append(by.login, code, QStringLiteral("ca.added"),
                                    {{QStringLiteral("code"), code},
                                     {QStringLiteral("name"), name.trimmed()},
-                                    {QStringLiteral("kind"), forms::caKindId(kind)}});
+                                    {QStringLiteral("kind"), forms::caKindId(kind)}},
+                                   {RowRef::row(QStringLiteral("cas"), id)});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)
@@ -287,7 +288,8 @@ Status CaDirectory::updateSettings(const Session& by, const QString& code, const
     if (!up)
         return up.error();
     auto ev = m_reg.audit().append(by.login, code, QStringLiteral("ca.settings_changed"),
-                                   {{QStringLiteral("before"), before}, {QStringLiteral("after"), after}});
+                                   {{QStringLiteral("before"), before}, {QStringLiteral("after"), after}},
+                                   {RowRef::row(QStringLiteral("cas"), ca->id)});
     if (!ev)
         return ev.error();
     return tx.commit();

@@ -162,7 +162,8 @@ Result<KeyRestoreResult> CaKeyBackup::restoreKey(const Session& by, const QStrin
         if (!up)
             return up.error();
     }
-    auto ev = m_reg.audit().append(by.login, ca->code, QStringLiteral("ca.key_restored"), details);
+    auto ev = m_reg.audit().append(by.login, ca->code, QStringLiteral("ca.key_restored"), details,
+                                   {RowRef::row(QStringLiteral("cas"), ca->id)});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)

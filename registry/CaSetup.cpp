@@ -161,7 +161,7 @@ Result<CaInitResult> CaSetup::setUpCaKey(const Session& by, const QString& caCod
     }
     auto ev = m_reg.audit().append(by.login, caCode,
                                    root ? QStringLiteral("ca.initialised") : QStringLiteral("ca.key_created"), details,
-                                   root ? result.notAfter : QDateTime());
+                                   {RowRef::row(QStringLiteral("cas"), ca->id)}, root ? result.notAfter : QDateTime());
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)
@@ -234,8 +234,8 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
                         {QStringLiteral("not_after"), toDbTime(cert->notAfter())}};
     if (parent)
         details.insert(QStringLiteral("parent"), parent->code);
-    auto ev =
-        m_reg.audit().append(by.login, caCode, QStringLiteral("ca.certificate_imported"), details, cert->notAfter());
+    auto ev = m_reg.audit().append(by.login, caCode, QStringLiteral("ca.certificate_imported"), details,
+                                   {RowRef::row(QStringLiteral("cas"), ca->id)}, cert->notAfter());
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)

@@ -46,7 +46,8 @@ Status CalendarService::set(const Session& by, const QDate& day, bool working, c
     auto ev = m_reg.audit().append(by.login, toDbDate(day), QStringLiteral("calendar.override_set"),
                                    {{QStringLiteral("day"), toDbDate(day)},
                                     {QStringLiteral("working"), working},
-                                    {QStringLiteral("note"), note.trimmed()}});
+                                    {QStringLiteral("note"), note.trimmed()}},
+                                   {RowRef::row(QStringLiteral("calendar_overrides"), toDbDate(day))});
     if (!ev)
         return ev.error();
     return tx.commit();
@@ -64,7 +65,8 @@ Status CalendarService::clear(const Session& by, const QDate& day) {
     if (del->numRowsAffected() == 0)
         return makeError(ErrorCode::NotFound, tr("There is no override for %1.").arg(displayDate(day)));
     auto ev = m_reg.audit().append(by.login, toDbDate(day), QStringLiteral("calendar.override_cleared"),
-                                   {{QStringLiteral("day"), toDbDate(day)}});
+                                   {{QStringLiteral("day"), toDbDate(day)}},
+                                   {RowRef::row(QStringLiteral("calendar_overrides"), toDbDate(day))});
     if (!ev)
         return ev.error();
     return tx.commit();

@@ -344,7 +344,8 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         return settled.error();
     if (const int n = settled->numRowsAffected(); n > 0)
         details.insert(QStringLiteral("owed_settled"), n);
-    auto ev = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.published"), details);
+    auto ev = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.published"), details,
+                                   {RowRef::row(QStringLiteral("crls"), ins->lastInsertId().toLongLong())});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)

@@ -1,5 +1,7 @@
 #include "registry/Database.h"
 
+#include "registry/SweepGuard.h"
+
 #include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
@@ -57,6 +59,10 @@ void sqliteGreatest(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 void sqliteLeast(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     extremum(ctx, argc, argv, false);
 }
+// 1 only while the retention sweep runs its own statements (registry/SweepGuard.h, migration 5).
+void sqliteSweepArmed(sqlite3_context* ctx, int, sqlite3_value**) {
+    sqlite3_result_int(ctx, SweepGuard::armed() ? 1 : 0);
+}
 
 sqlite3* nativeHandle(const QSqlDatabase& handle) {
     const QVariant v = handle.driver()->handle();
@@ -72,7 +78,9 @@ bool registerSqliteFunctions(const QSqlDatabase& handle) {
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
     return sqlite3_create_function(native, "greatest", -1, flags, nullptr, sqliteGreatest, nullptr, nullptr) ==
                SQLITE_OK &&
-           sqlite3_create_function(native, "least", -1, flags, nullptr, sqliteLeast, nullptr, nullptr) == SQLITE_OK;
+           sqlite3_create_function(native, "least", -1, flags, nullptr, sqliteLeast, nullptr, nullptr) == SQLITE_OK &&
+           sqlite3_create_function(native, "tirkeu_sweep_armed", 0, SQLITE_UTF8, nullptr, sqliteSweepArmed, nullptr,
+                                   nullptr) == SQLITE_OK;
 }
 } // namespace
 

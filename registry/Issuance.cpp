@@ -510,7 +510,10 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         auto appEvent = m_reg.audit().append(by.login, appSubject, QStringLiteral("application.done"),
                                              {{QStringLiteral("application"), applicationId},
                                               {QStringLiteral("form"), app->formCode},
-                                              {QStringLiteral("certificate"), serialHex}});
+                                              {QStringLiteral("certificate"), serialHex}},
+                                             {RowRef::row(QStringLiteral("applications"), applicationId),
+                                              RowRef::rowsWhere(QStringLiteral("application_history"),
+                                                                QStringLiteral("application_id"), applicationId)});
         if (!appEvent)
             return failed(appEvent.error());
     }
@@ -530,7 +533,13 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         details.insert(QStringLiteral("role"), plan->profile.roleIdString());
     if (!plan->notes.isEmpty())
         details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan->notes));
-    auto ev = m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.issued"), details, cert.notAfter());
+    // The certificate and the application it advanced (retention, history) are bound to this event.
+    auto ev = m_reg.audit().append(
+        by.login, serialHex, QStringLiteral("certificate.issued"), details,
+        {RowRef::row(QStringLiteral("certificates"), certificateId),
+         RowRef::row(QStringLiteral("applications"), applicationId),
+         RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
+        cert.notAfter());
     if (!ev)
         return failed(ev.error());
     if (Status s = tx.commit(); !s)

@@ -203,7 +203,9 @@ Result<OcspSignerResult> OcspSigning::record(const Session& by, qint64 caId, con
         QJsonObject d = details;
         d.insert(QStringLiteral("serial"), result.serialHex);
         d.insert(QStringLiteral("not_after"), toDbTime(cert->notAfter()));
-        auto ev = m_reg.audit().append(by.login, result.serialHex, event, d, cert->notAfter());
+        auto ev = m_reg.audit().append(by.login, result.serialHex, event, d,
+                                       {RowRef::row(QStringLiteral("certificates"), ins->lastInsertId().toLongLong())},
+                                       cert->notAfter());
         if (!ev)
             return ev.error();
         return {};

@@ -238,7 +238,8 @@ Result<Session> Operators::createFirstAdministrator(const QString& login, const 
     if (!id)
         return id.error();
     auto ev = m_reg.audit().append(login, login, QStringLiteral("operator.first_administrator"),
-                                   {{QStringLiteral("login"), login}, {QStringLiteral("full_name"), fullName}});
+                                   {{QStringLiteral("login"), login}, {QStringLiteral("full_name"), fullName}},
+                                   {RowRef::row(QStringLiteral("operators"), *id)});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)
@@ -342,7 +343,8 @@ Result<qint64> Operators::add(const Session& by, const QString& login, const QSt
     auto ev = m_reg.audit().append(by.login, login, QStringLiteral("operator.added"),
                                    {{QStringLiteral("login"), login},
                                     {QStringLiteral("full_name"), fullName.trimmed()},
-                                    {QStringLiteral("role"), Roles::id(role)}});
+                                    {QStringLiteral("role"), Roles::id(role)}},
+                                   {RowRef::row(QStringLiteral("operators"), *id)});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)
@@ -370,7 +372,8 @@ Status Operators::disable(const Session& by, const QString& login) {
     if (!up)
         return up.error();
     auto ev =
-        m_reg.audit().append(by.login, login, QStringLiteral("operator.disabled"), {{QStringLiteral("login"), login}});
+        m_reg.audit().append(by.login, login, QStringLiteral("operator.disabled"), {{QStringLiteral("login"), login}},
+                             {RowRef::rowsWhere(QStringLiteral("operators"), QStringLiteral("login"), login)});
     if (!ev)
         return ev.error();
     return tx.commit();
@@ -398,7 +401,8 @@ Status Operators::changePassword(const Session& by, const QString& login, const 
     if (!up)
         return up.error();
     auto ev = m_reg.audit().append(by.login, login, QStringLiteral("operator.password_changed"),
-                                   {{QStringLiteral("login"), login}});
+                                   {{QStringLiteral("login"), login}},
+                                   {RowRef::rowsWhere(QStringLiteral("operators"), QStringLiteral("login"), login)});
     if (!ev)
         return ev.error();
     return tx.commit();

@@ -52,7 +52,8 @@ Status PaperCopies::recordBlankNumbers(const Session& by, const QString& caCode,
         return up.error();
     auto ev = m_reg.audit().append(
         by.login, *hex, QStringLiteral("certificate.blank_numbers"),
-        QJsonObject{{QStringLiteral("ca"), caCode.trimmed()}, {QStringLiteral("blank_numbers"), text}}, notAfter);
+        QJsonObject{{QStringLiteral("ca"), caCode.trimmed()}, {QStringLiteral("blank_numbers"), text}},
+        {RowRef::row(QStringLiteral("certificates"), id)}, notAfter);
     if (!ev)
         return ev.error();
     return tx.commit();

@@ -28,7 +28,19 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
         return db.error();
     std::unique_ptr<Register> reg(new Register);
     reg->m_db = std::move(db.value());
+    int versionBefore = -1;
+    bool needsBinding = false;
     if (mode == OpenMode::CreateOrUpgrade) {
+        auto before = Schema::currentVersion(*reg->m_db);
+        if (!before)
+            return before.error();
+        versionBefore = *before;
+        if (versionBefore > 0) {
+            auto bound = Schema::isApplied(*reg->m_db, Schema::kRowBindingVersion);
+            if (!bound)
+                return bound.error();
+            needsBinding = !*bound;
+        }
         if (Status s = Schema::migrate(*reg->m_db); !s)
             return s.error();
     }
@@ -55,6 +67,12 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
     reg->m_cas = std::make_unique<CaDirectory>(*reg);
     reg->m_calendar = std::make_unique<CalendarService>(*reg);
     reg->m_retention = std::make_unique<Retention>(*reg);
+    if (needsBinding) {
+        // A register written before row binding: one event binds every existing protected row, so
+        // from now on any change made outside Tirkeu is found by audit verify.
+        if (Status s = reg->m_audit->bindExistingRows(QStringLiteral("system")); !s)
+            return s.error();
+    }
     reg->m_keyring = std::make_unique<CaKeyring>();
     return reg;
 }
@@ -97,6 +115,10 @@ QString Register::location() const {
 
 QString Register::damage() const {
     return m_db->damage();
+}
+
+Status Register::grantApplicationRole(const QString& role) {
+    return Schema::grantApplicationRole(*m_db, role);
 }
 
 } // namespace tirkeu::registry

@@ -65,6 +65,9 @@ public:
     // SQLite: what PRAGMA quick_check found when the register was opened (empty when it is sound); a
     // damaged register can be read but refuses every write.
     QString damage() const;
+    // PostgreSQL two-role model: gives the application role what the workflows need and nothing else
+    // (Schema::grantApplicationRole; run by db init as the schema owner).
+    Status grantApplicationRole(const QString& role);
 
 private:
     Register() = default;

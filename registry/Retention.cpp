@@ -3,6 +3,7 @@
 #include "registry/Database.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"
+#include "registry/SweepGuard.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -110,7 +111,8 @@ Status Retention::setPolicy(const Session& by, forms::CaKind kind, int recordYea
     auto ev = m_reg.audit().append(by.login, forms::caKindId(kind), QStringLiteral("retention.policy_changed"),
                                    {{QStringLiteral("ca_kind"), forms::caKindId(kind)},
                                     {QStringLiteral("record_years"), recordYears},
-                                    {QStringLiteral("event_log_years"), eventLogYears}});
+                                    {QStringLiteral("event_log_years"), eventLogYears}},
+                                   {RowRef::row(QStringLiteral("retention_policies"), forms::caKindId(kind))});
     if (!ev)
         return ev.error();
     return tx.commit();
@@ -284,8 +286,29 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
         return makeError(ErrorCode::Integrity, tr("The archive read back does not hold the expected records; nothing "
                                                   "was deleted."));
 
+    // The rows whose only record is in the events about to be archived are carried forward by the
+    // sweep's own event (with the recorded hashes), and every deleted protected row is recorded gone.
+    QList<RowRef> rowRefs;
+    if (report.auditLastSeq > 0) {
+        auto carried = m_reg.audit().rowsRecordedOnlyUpTo(report.auditLastSeq);
+        if (!carried)
+            return carried.error();
+        rowRefs = *carried;
+    }
+    for (const Batch& b : batches) {
+        if (!AuditLog::protectedTable(b.table))
+            continue;
+        for (qint64 id : b.ids)
+            rowRefs << RowRef::row(b.table, id);
+    }
+
     // 3. Delete, with the database's own retention triggers as the last guard.
-    auto on = db.exec(QStringLiteral("UPDATE maintenance SET sweep_active = 1 WHERE id = 1"));
+    // The flag is accepted only from the sweep's own statements (SweepGuard; on PostgreSQL it counts
+    // only in this transaction and must be cleared before it commits).
+    auto on = [&db] {
+        SweepGuard armed;
+        return db.exec(QStringLiteral("UPDATE maintenance SET sweep_active = 1 WHERE id = 1"));
+    }();
     if (!on)
         return on.error();
     for (const Batch& b : batches) {
@@ -312,12 +335,14 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                           report.auditLastSeq > 0 ? QVariant(lastHash) : QVariant()});
     if (!batch)
         return batch.error();
+    rowRefs << RowRef::row(QStringLiteral("archive_batches"), batch->lastInsertId().toLongLong());
     auto ev =
         m_reg.audit().append(by.login, QFileInfo(report.archiveFile).fileName(), QStringLiteral("retention.sweep"),
                              {{QStringLiteral("archive"), QFileInfo(report.archiveFile).fileName()},
                               {QStringLiteral("sha256"), report.sha256},
                               {QStringLiteral("manifest_sha256"), manifestSha},
-                              {QStringLiteral("counts"), counts}});
+                              {QStringLiteral("counts"), counts}},
+                             rowRefs);
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s) {

@@ -272,7 +272,11 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
         details.insert(QStringLiteral("basis_document"), request.basisDocument.trimmed());
     if (request.applicationId > 0)
         details.insert(QStringLiteral("application"), request.applicationId);
-    auto ev = m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.revoked"), details, revokedAt);
+    // The certificate's new status and retention and the revocation row are bound to this event.
+    auto ev = m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.revoked"), details,
+                                   {RowRef::row(QStringLiteral("certificates"), certificateId),
+                                    RowRef::row(QStringLiteral("revocations"), ins->lastInsertId().toLongLong())},
+                                   revokedAt);
     if (!ev)
         return ev.error();
     return {};
@@ -431,7 +435,10 @@ Result<SignedRevocationResult> Revocations::revokeSigned(const Session& by, cons
                             {QStringLiteral("cms_sha256"), request->cmsSha256}};
         if (request->signingTime.isValid())
             details.insert(QStringLiteral("signing_time"), toDbTime(request->signingTime));
-        auto ev = m_reg.audit().append(by.login, request->holder, QStringLiteral("application.done"), details);
+        auto ev = m_reg.audit().append(by.login, request->holder, QStringLiteral("application.done"), details,
+                                       {RowRef::row(QStringLiteral("applications"), result.applicationId),
+                                        RowRef::rowsWhere(QStringLiteral("application_history"),
+                                                          QStringLiteral("application_id"), result.applicationId)});
         if (!ev)
             return ev.error();
         return {};

@@ -4,9 +4,12 @@
 #include "registry/SchemaPg.h"
 #include "registry/SchemaSql.h"
 
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace tirkeu::registry {
 
@@ -24,6 +27,10 @@ const QList<Migration>& Schema::migrations() {
          QStringLiteral("one key per holder at the Government Bodies CA, enforced by the database; CRL publications "
                         "owed after a key compromise"),
          QString::fromUtf8(sql::kMigration4)},
+        {kRowBindingVersion,
+         QStringLiteral("evidence guards: no replaced rows or changed keys, certificate status only valid to revoked, "
+                        "retention never shrinks, the sweep flag only inside the sweep"),
+         QString::fromUtf8(sql::kMigration5)},
         {6, QStringLiteral("holder snapshots: the holder as recorded at issuance and at revocation"),
          QString::fromUtf8(sql::kMigration6)},
         {7, QStringLiteral("sign-in throttling and lockout; CRL number floors kept across a restore"),
@@ -37,7 +44,10 @@ const QList<Migration>& Schema::migrations() {
 }
 
 int Schema::latestVersion() {
-    return migrations().constLast().version;
+    int latest = 0;
+    for (const Migration& m : migrations())
+        latest = std::max(latest, m.version);
+    return latest;
 }
 
 Result<int> Schema::currentVersion(Database& db) {
@@ -50,6 +60,68 @@ Result<int> Schema::currentVersion(Database& db) {
     if (!v)
         return v.error();
     return v->toInt();
+}
+
+Status Schema::grantApplicationRole(Database& db, const QString& role) {
+    if (db.engine() != Engine::Postgres)
+        return makeError(ErrorCode::Usage, tr("An application role exists only on a PostgreSQL register."));
+    static const QRegularExpression identifier(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+    if (!identifier.match(role).hasMatch())
+        return makeError(ErrorCode::Usage,
+                         tr("%1 is not a plain PostgreSQL role name (lower-case letters, digits, _).").arg(role));
+    auto self = db.scalar(QStringLiteral("SELECT current_user"));
+    if (!self)
+        return self.error();
+    if (self->toString() == role)
+        return makeError(ErrorCode::Usage,
+                         tr("The application role must not be the schema owner %1 that runs db init.").arg(role));
+    auto exists = db.scalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = ?"), {role});
+    if (!exists)
+        return exists.error();
+    if (exists->toInt() == 0)
+        return makeError(ErrorCode::NotFound,
+                         tr("There is no PostgreSQL role %1; a database administrator creates it (CREATE ROLE %1 "
+                            "LOGIN PASSWORD ...).")
+                             .arg(role));
+    const QString script =
+        QStringLiteral("REVOKE ALL ON SCHEMA public FROM PUBLIC;\n"
+                       "GRANT USAGE ON SCHEMA public TO %1;\n"
+                       "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %1;\n"
+                       "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %1;\n"
+                       "REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM %1;\n"
+                       "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %1;\n"
+                       "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES "
+                       "TO %1;\n"
+                       "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO %1")
+            .arg(role);
+    Transaction tx(db);
+    if (!tx.ok())
+        return tx.status();
+    if (Status s = db.execScript(script); !s)
+        return s;
+    return tx.commit();
+}
+
+Result<QList<int>> Schema::appliedVersions(Database& db) {
+    QList<int> out;
+    auto exists = db.tableExists(QStringLiteral("schema_migrations"));
+    if (!exists)
+        return exists.error();
+    if (!*exists)
+        return out;
+    auto q = db.exec(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version"));
+    if (!q)
+        return q.error();
+    while (q->next())
+        out << q->value(0).toInt();
+    return out;
+}
+
+Result<bool> Schema::isApplied(Database& db, int version) {
+    auto applied = appliedVersions(db);
+    if (!applied)
+        return applied.error();
+    return applied->contains(version);
 }
 
 Result<QList<int>> Schema::missingVersions(Database& db, int target) {

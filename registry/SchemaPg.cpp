@@ -11,6 +11,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration2);
     case 4:
         return QString::fromUtf8(sql::kPgMigration4);
+    case 5:
+        return QString::fromUtf8(sql::kPgMigration5);
     default:
         break;
     }

@@ -10,6 +10,25 @@ class AuditVerifyCommand : public Command {
 public:
     QString name() const override { return QStringLiteral("audit verify"); }
     QString summary() const override;
+    void addOptions(po::options_description& d) const override;
+    int run(CliContext& ctx, const po::variables_map& vm) override;
+};
+
+class AuditKeyInitCommand : public Command {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::AuditKeyInitCommand)
+public:
+    QString name() const override { return QStringLiteral("audit key init"); }
+    QString summary() const override;
+    void addOptions(po::options_description& d) const override;
+    int run(CliContext& ctx, const po::variables_map& vm) override;
+};
+
+class AuditPublishAnchorsCommand : public Command {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::AuditPublishAnchorsCommand)
+public:
+    QString name() const override { return QStringLiteral("audit publish-anchors"); }
+    QString summary() const override;
+    void addOptions(po::options_description& d) const override;
     int run(CliContext& ctx, const po::variables_map& vm) override;
 };
 

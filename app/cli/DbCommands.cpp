@@ -56,6 +56,11 @@ void DbInitCommand::addOptions(po::options_description& d) const {
         ("admin-password-file", po::value<std::string>()->value_name("FILE"),
          tr("file whose first line is the new administrator's password (else $TIRKEU_ADMIN_PASSWORD)")
              .toStdString()
+             .c_str()) //
+        ("app-role", po::value<std::string>()->value_name("ROLE"),
+         tr("PostgreSQL: the role the programs connect as; db init (run as the schema owner) grants it only what "
+            "the workflows need")
+             .toStdString()
              .c_str());
 }
 
@@ -81,6 +86,9 @@ int DbInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
             return ctx.fail(session.error());
         created = session->login;
     }
+    if (has(vm, "app-role"))
+        if (Status s = (*reg)->grantApplicationRole(qs(vm, "app-role")); !s)
+            return ctx.fail(s.error());
     auto info = (*reg)->info();
     if (!info)
         return ctx.fail(info.error());

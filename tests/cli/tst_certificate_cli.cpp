@@ -238,6 +238,41 @@ private Q_SLOTS:
         args = args.mid(0, args.size() - 2);
         QCOMPARE(as(QStringLiteral("off1"), args).code, int(ErrorCode::Usage));
     }
+
+    // Issue 12: the published CRLs agree with the register; a revocation deleted behind Tirkeu's back
+    // (triggers dropped first, as the owner of the tables can) is exit 8 naming the row.
+    void auditVerifyChecksPublishedCrlsAndFindsADeletedRevocation() {
+        const QStringList verify{QStringLiteral("audit"),
+                                 QStringLiteral("verify"),
+                                 QStringLiteral("--json"),
+                                 QStringLiteral("--crl"),
+                                 path(QStringLiteral("crl/NCA.crl")),
+                                 path(QStringLiteral("crl/NCA-delta.crl"))};
+        const Run ok = as(QStringLiteral("admin"), verify);
+        QVERIFY2(ok.code == 0, qPrintable(ok.err + ok.out));
+        QCOMPARE(ok.json().value(QStringLiteral("crl_entries_checked")).toInteger(), 2);
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db);
+            const bool sqlite = (*db)->engine() == registry::Engine::Sqlite;
+            auto q = (*db)->exec(sqlite ? QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                                         "tbl_name = 'revocations'")
+                                        : QStringLiteral("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                                                         "t.tgrelid WHERE NOT t.tgisinternal AND c.relname = "
+                                                         "'revocations'"));
+            QVERIFY(q);
+            QStringList triggers;
+            while (q->next())
+                triggers << q->value(0).toString();
+            for (const QString& t : std::as_const(triggers))
+                QVERIFY((*db)->execScript(test::dropTriggerSql(**db, t, QStringLiteral("revocations"))));
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM revocations")));
+        }
+        const Run bad = as(QStringLiteral("admin"), verify);
+        QCOMPARE(bad.code, int(ErrorCode::Integrity));
+        QCOMPARE(bad.json().value(QStringLiteral("bad_table")).toString(), QStringLiteral("revocations"));
+        QVERIFY2(bad.err.contains(QStringLiteral("revocations")), qPrintable(bad.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCertificateCli)

@@ -5,6 +5,10 @@
 #   TIRKEU_TEST_DB=postgresql
 #   TIRKEU_TEST_PG=postgresql://tirkeu@127.0.0.1:PORT/postgres   (superuser; tests create databases)
 # and the server is stopped and removed afterwards, whatever the command's outcome.
+# The two roles of the production set-up (README "Trust model") exist too, without superuser rights:
+#   tirkeu_owner  the schema owner (db init / db migrate), CREATEDB
+#   tirkeu_app    the application role; db init --app-role tirkeu_app grants it what it needs
+# (TIRKEU_TEST_PG_OWNER / TIRKEU_TEST_PG_APP hold their addresses of the maintenance database).
 # As root, initdb/postgres (which refuse to run as root) run as the `postgres` system user.
 # Usage: pg_server.sh COMMAND [ARGS...]      (PG_BIN overrides /usr/lib/postgresql/<newest>/bin)
 set -euo pipefail
@@ -48,8 +52,15 @@ for attempt in 1 2 3 4 5; do
     fi
 done
 
+"${as_owner[@]}" "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U tirkeu -d postgres -v ON_ERROR_STOP=1 -q \
+    -c "CREATE ROLE tirkeu_owner LOGIN CREATEDB NOSUPERUSER NOCREATEROLE" \
+    -c "CREATE ROLE tirkeu_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE" >"$tmp/roles.log" 2>&1 ||
+    { cat "$tmp/roles.log" >&2; exit 1; }
+
 export TIRKEU_TEST_DB=postgresql
 export TIRKEU_TEST_PG="postgresql://tirkeu@127.0.0.1:$port/postgres"
+export TIRKEU_TEST_PG_OWNER="postgresql://tirkeu_owner@127.0.0.1:$port/postgres"
+export TIRKEU_TEST_PG_APP="postgresql://tirkeu_app@127.0.0.1:$port/postgres"
 export PGHOST=127.0.0.1 PGPORT=$port PGUSER=tirkeu
 set +e
 "$@"

@@ -3,6 +3,7 @@
 
 #include "app/cli/CliApp.h"
 #include "common/RegistryFixture.h"
+#include "registry/AuditLog.h"
 #include "registry/Backup.h"
 #include "registry/ChangeNotifier.h"
 #include "registry/Schema.h"
@@ -74,7 +75,15 @@ private Q_SLOTS:
                                                    ncaIssueIndividual());
         TIRKEU_VERIFY_OK(app);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
-        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.ncaId, QStringLiteral("7F01"), kIinAliya, m_fx.clock.now(), *app));
+        auto cert = m_fx.insertCertificate(m_fx.ncaId, QStringLiteral("7F01"), kIinAliya, m_fx.clock.now(), *app);
+        TIRKEU_VERIFY_OK(cert);
+        // Bound to the chain as the issuing workflow does (issue 12), so the copies verify.
+        Transaction tx(m_fx.reg->db());
+        QVERIFY(tx.ok());
+        TIRKEU_VERIFY_OK(m_fx.reg->audit().append(m_fx.officerA.login, QStringLiteral("7F01"),
+                                                  QStringLiteral("certificate.issued"), {},
+                                                  {RowRef::row(QStringLiteral("certificates"), *cert)}));
+        TIRKEU_VERIFY_OK(tx.commit());
     }
     void cleanupTestCase() {
         for (const QString& loc : m_dropLater)

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void upgradeFromVersionOneKeepsRowsAndAddsTriggers();
     void existingModeRefusesRegisterThatNeedsUpgrade();
     void registerAtLatestVersionWithAGapGetsTheMissingMigration();
+    void rowBindingLandsAfterLaterMigrations();
     void newerRegisterIsRefusedAndNothingIsWritten();
     void missingFileInExistingModeIsNotFoundAndNotCreated();
     void connectionUsesWalAndForeignKeys();
@@ -251,6 +252,66 @@ void SchemaTest::registerAtLatestVersionWithAGapGetsTheMissingMigration() {
     QCOMPARE(
         (*upgraded)->db().scalar(QStringLiteral("SELECT count(*) FROM schema_migrations WHERE version = 7"))->toInt(),
         1);
+}
+
+// Migration numbers land out of order: a register written by a program that knew 1-4, 6, 8 and 9 but
+// not 5 (row binding) gets 5 when this program opens it, its existing rows are bound by one event,
+// and from then on a change made outside Tirkeu is found.
+void SchemaTest::rowBindingLandsAfterLaterMigrations() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("without5.sqlite"));
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        TIRKEU_VERIFY_OK(Schema::migrate(**db, Schema::kRowBindingVersion - 1));
+        for (const Migration& m : Schema::migrations()) {
+            if (m.version <= Schema::kRowBindingVersion)
+                continue;
+            TIRKEU_VERIFY_OK((*db)->execScript(m.sqlite));
+            TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at, "
+                                                        "description) VALUES (?, '2026-01-01T00:00:00.000Z', ?)"),
+                                         {m.version, m.description}));
+        }
+        auto version = Schema::currentVersion(**db);
+        TIRKEU_VERIFY_OK(version);
+        QCOMPARE(*version, Schema::latestVersion()); // the highest number is there, 5 is not
+        auto bound = Schema::isApplied(**db, Schema::kRowBindingVersion);
+        TIRKEU_VERIFY_OK(bound);
+        QVERIFY(!*bound);
+        auto compatible = Schema::checkCompatible(**db);
+        TIRKEU_VERIFY_ERROR(compatible, ErrorCode::Database);
+        QVERIFY2(compatible.message().contains(u"upgraded"), qPrintable(compatible.message()));
+        TIRKEU_VERIFY_OK((*db)->exec(
+            QStringLiteral("INSERT INTO operators (id, login, full_name, role, password_hash, created_at) VALUES "
+                           "(1, 'admin', 'Жұмабаева Гүлнар', 'administrator', 'scrypt$15$8$1$c2FsdA==$aGFzaA==', "
+                           "'2026-01-02T05:00:00.000Z')")));
+    }
+    TIRKEU_VERIFY_ERROR(Register::open(path, Register::OpenMode::Existing), ErrorCode::Database);
+
+    auto reg = Register::open(path, Register::OpenMode::CreateOrUpgrade);
+    TIRKEU_VERIFY_OK(reg);
+    Database& db = (*reg)->db();
+    auto bound = Schema::isApplied(db, Schema::kRowBindingVersion);
+    TIRKEU_VERIFY_OK(bound);
+    QVERIFY(*bound);
+    TIRKEU_VERIFY_OK(Schema::checkCompatible(db));
+    auto applied = Schema::appliedVersions(db);
+    TIRKEU_VERIFY_OK(applied);
+    QCOMPARE(applied->size(), Schema::migrations().size());
+    // The guards of 5 are in place, and the existing row is bound.
+    TIRKEU_VERIFY_ERROR(db.exec(QStringLiteral("DELETE FROM operators WHERE id = 1")), ErrorCode::Database);
+    auto report = (*reg)->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+    QVERIFY(report->rowsChecked >= 1);
+    TIRKEU_VERIFY_OK(db.execScript(QStringLiteral("DROP TRIGGER operators_kept")));
+    TIRKEU_VERIFY_OK(db.exec(QStringLiteral("UPDATE operators SET role = 'auditor' WHERE id = 1")));
+    report = (*reg)->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY(!report->ok);
+    QCOMPARE(report->badTable, QStringLiteral("operators"));
+    QCOMPARE(report->badKey, QStringLiteral("1"));
 }
 
 void SchemaTest::newerRegisterIsRefusedAndNothingIsWritten() {

@@ -338,10 +338,6 @@
 <context>
     <name>tirkeu::cli::AuditExportAnchorCommand</name>
     <message>
-        <source>Write the chain head of a finished day (or today&apos;s current head) as a small file to publish</source>
-        <translation>Аяқталған күннің тізбек басын (немесе бүгінгі ағымдағы басын) жариялауға арналған шағын файлға жазу</translation>
-    </message>
-    <message>
         <source>the day (default: yesterday)</source>
         <translation>күн (әдепкі бойынша: кеше)</translation>
     </message>
@@ -360,6 +356,53 @@
     <message>
         <source>Anchor written to %1.</source>
         <translation>Зәкір %1 файлына жазылды.</translation>
+    </message>
+    <message>
+        <source>Write the signed anchor of a finished day (or today&apos;s current head, unsigned) as a small file to publish</source>
+        <translation>Аяқталған күннің қол қойылған анкерін (немесе бүгінгі ағымдағы басын, қолтаңбасыз) жариялауға арналған шағын файл ретінде жазу</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::AuditKeyInitCommand</name>
+    <message>
+        <source>file whose first line is the audit key&apos;s passphrase or PIN (else $TIRKEU_AUDIT_KEY_PASSPHRASE)</source>
+        <translation>бірінші жолында аудит кілтінің құпия фразасы немесе PIN коды бар файл (әйтпесе $TIRKEU_AUDIT_KEY_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>Set up the audit signing key that signs the daily anchors (administrators; never a CA key)</source>
+        <translation>Күнделікті анкерлерге қол қоятын аудит қолтаңба кілтін баптау (әкімшілер; ешқашан КО кілті емес)</translation>
+    </message>
+    <message>
+        <source>generate a new key into FILE (encrypted PKCS#8)</source>
+        <translation>жаңа кілтті FILE файлына жасау (шифрланған PKCS#8)</translation>
+    </message>
+    <message>
+        <source>use an existing key on a PKCS#11 token instead</source>
+        <translation>оның орнына PKCS#11 токеніндегі бар кілтті пайдалану</translation>
+    </message>
+    <message>
+        <source>algorithm of a generated key</source>
+        <translation>жасалатын кілттің алгоритмі</translation>
+    </message>
+    <message>
+        <source>also write the public key (PEM) to FILE, to keep apart from the register</source>
+        <translation>ашық кілтті (PEM) FILE файлына да жазу — тіркелімнен бөлек сақтау үшін</translation>
+    </message>
+    <message>
+        <source>replace the audit key already set up</source>
+        <translation>бұрын бапталған аудит кілтін ауыстыру</translation>
+    </message>
+    <message>
+        <source>Give either --key-out FILE (a new key file) or --key-uri pkcs11:... .</source>
+        <translation>--key-out FILE (жаңа кілт файлы) немесе --key-uri pkcs11:... параметрінің бірін беріңіз.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 жазу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The audit signing key is set up: %1 (SHA-256 %2). Keep its public key apart from the register.</source>
+        <translation>Аудит қолтаңба кілті бапталды: %1 (SHA-256 %2). Оның ашық кілтін тіркелімнен бөлек сақтаңыз.</translation>
     </message>
 </context>
 <context>
@@ -398,11 +441,25 @@
     </message>
 </context>
 <context>
-    <name>tirkeu::cli::AuditVerifyCommand</name>
+    <name>tirkeu::cli::AuditPublishAnchorsCommand</name>
     <message>
-        <source>Walk the event log&apos;s hash chain and daily anchors; exit 8 and name the first broken link if tampered</source>
-        <translation>Оқиғалар журналының хэш тізбегі мен күнделікті зәкірлерін тексеру; өзгеріс табылса, 8 кодымен аяқтап, бірінші бұзылған буынды көрсету</translation>
+        <source>Write the signed anchor of every finished day not yet in a folder (the daily scheduled job)</source>
+        <translation>Қалтада әлі жоқ әрбір аяқталған күннің қол қойылған анкерін жазу (күнделікті жоспарлы тапсырма)</translation>
     </message>
+    <message>
+        <source>the anchor folder (kept outside the database)</source>
+        <translation>анкерлер қалтасы (дерекқордан тыс сақталады)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signed anchor(s) written to %1.</source>
+        <translation>
+            <numerusform>%1 қалтасына %n қол қойылған анкер жазылды.</numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::AuditVerifyCommand</name>
     <message>
         <source>The event log is broken at event %1: %2</source>
         <translation>Оқиғалар журналы №%1 оқиғада бұзылған: %2</translation>
@@ -410,6 +467,58 @@
     <message>
         <source>The event log is intact: %1 events and %2 daily anchors checked.</source>
         <translation>Оқиғалар журналы бүтін: %1 оқиға және %2 күнделікті зәкір тексерілді.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Check the event log&apos;s hash chain, every protected row, and (with options) the signed anchors, archives and published CRLs; exit 8 and name the first damage found</source>
+        <translation>Оқиғалар журналының хэш тізбегін, әрбір қорғалған жолды және (параметрлермен) қол қойылған анкерлерді, мұрағаттарды және жарияланған КТКТ-ларды тексеру; табылған бірінші зақымды атап, 8 кодымен шығу</translation>
+    </message>
+    <message>
+        <source>check the chain against every signed daily anchor in DIR</source>
+        <translation>тізбекті DIR қалтасындағы әрбір қол қойылған күнделікті анкермен салыстыру</translation>
+    </message>
+    <message>
+        <source>the audit public key (PEM) to check the anchors with (default: the key recorded in the register)</source>
+        <translation>анкерлерді тексеретін аудит ашық кілті (PEM) (әдепкі: тіркелімде жазылған кілт)</translation>
+    </message>
+    <message>
+        <source>published CRLs: every entry must be revoked in the register with the same reason and time</source>
+        <translation>жарияланған КТКТ-лар: әрбір жазба тіркелімде сол себеппен және сол уақытпен кері қайтарылған болуы тиіс</translation>
+    </message>
+    <message>
+        <source>the retention sweep&apos;s archive folder: every archive batch must match its manifest</source>
+        <translation>сақтау мерзімі тазалауының мұрағат қалтасы: әрбір мұрағат бумасы өз манифестіне сәйкес келуі тиіс</translation>
+    </message>
+    <message>
+        <source>--anchor-key needs --anchors DIR.</source>
+        <translation>--anchor-key үшін --anchors DIR қажет.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The register was changed outside Tirkeu (%1 row %2): %3</source>
+        <translation>Тіркелім Tirkeu-дан тыс өзгертілген (%1, жол %2): %3</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>Тексеру сәтсіз аяқталды: %1</translation>
+    </message>
+    <message>
+        <source>Every protected row matches its event: %1 rows checked.</source>
+        <translation>Әрбір қорғалған жол өз оқиғасына сәйкес: %1 жол тексерілді.</translation>
+    </message>
+    <message>
+        <source>The chain matches %1 signed anchors.</source>
+        <translation>Тізбек %1 қол қойылған анкерге сәйкес.</translation>
+    </message>
+    <message>
+        <source>%1 CRL entries are revoked in the register as published.</source>
+        <translation>КТКТ-ның %1 жазбасы тіркелімде жарияланғандай кері қайтарылған.</translation>
     </message>
 </context>
 <context>
@@ -1460,6 +1569,10 @@
     <message>
         <source>The register has no operators yet: run db init --admin LOGIN to create the first administrator, or start tirkeu.</source>
         <translation>Тіркелімде әзірге операторлар жоқ: бірінші әкімшіні құру үшін db init --admin LOGIN орындаңыз немесе tirkeu бағдарламасын іске қосыңыз.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL: the role the programs connect as; db init (run as the schema owner) grants it only what the workflows need</source>
+        <translation>PostgreSQL: бағдарламалар қосылатын рөл; db init (схема иесі ретінде іске қосылады) оған тек жұмыс процестеріне қажеттіні береді</translation>
     </message>
 </context>
 <context>
@@ -4880,6 +4993,33 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::pki::AuditSignature</name>
+    <message>
+        <source>The audit public key cannot be read: %1</source>
+        <translation>Аудит ашық кілтін оқу мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>The audit key must be an RSA or EC key.</source>
+        <translation>Аудит кілті RSA немесе EC кілті болуы тиіс.</translation>
+    </message>
+    <message>
+        <source>Cannot check the signature: %1</source>
+        <translation>Қолтаңбаны тексеру мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>The signature does not verify with the audit key.</source>
+        <translation>Қолтаңба аудит кілтімен расталмайды.</translation>
+    </message>
+    <message>
+        <source>This is not a public key (PEM &quot;PUBLIC KEY&quot; or DER).</source>
+        <translation>Бұл ашық кілт емес (PEM «PUBLIC KEY» немесе DER).</translation>
+    </message>
+    <message>
+        <source>Cannot encode the public key: %1</source>
+        <translation>Ашық кілтті кодтау мүмкін емес: %1</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
@@ -5159,6 +5299,29 @@ valid %4 – %5</source>
     <message>
         <source>The CRL number is too large.</source>
         <translation>КТКТ нөмірі тым үлкен.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::CrlReader</name>
+    <message>
+        <source>This is not a CRL (DER or PEM).</source>
+        <translation>Бұл КТКТ емес (DER немесе PEM).</translation>
+    </message>
+    <message>
+        <source>The CRL has no CRL number.</source>
+        <translation>КТКТ-да КТКТ нөмірі жоқ.</translation>
+    </message>
+    <message>
+        <source>The CA certificate cannot be read.</source>
+        <translation>КО сертификатын оқу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The CRL&apos;s signature does not verify with the CA certificate.</source>
+        <translation>КТКТ қолтаңбасы КО сертификатымен расталмайды.</translation>
+    </message>
+    <message>
+        <source>Cannot encode the certificate&apos;s subject.</source>
+        <translation>Сертификат субъектісін кодтау мүмкін емес.</translation>
     </message>
 </context>
 <context>
@@ -6003,6 +6166,162 @@ valid %4 – %5</source>
     <message>
         <source>Events %1 to %2 are missing (deleted): the anchor of %3 names event %2.</source>
         <translation>№%1 – №%2 оқиғалар жоқ (жойылған): %3 зәкірінде №%2 оқиға көрсетілген.</translation>
+    </message>
+    <message>
+        <source>No audit signing key is set up; an administrator sets one up with: tirkeu-cli audit key init</source>
+        <translation>Аудит қолтаңба кілті бапталмаған; әкімші оны мына командамен баптайды: tirkeu-cli audit key init</translation>
+    </message>
+    <message>
+        <source>The audit key&apos;s location and public key are required.</source>
+        <translation>Аудит кілтінің орны мен ашық кілті қажет.</translation>
+    </message>
+    <message>
+        <source>An audit signing key is already set up (SHA-256 %1); give --replace to set up another one. Anchors signed with the old key are then checked with --anchor-key.</source>
+        <translation>Аудит қолтаңба кілті бапталып қойған (SHA-256 %1); басқасын баптау үшін --replace беріңіз. Ескі кілтпен қол қойылған анкерлер сонда --anchor-key арқылы тексеріледі.</translation>
+    </message>
+    <message>
+        <source>Only a finished day has a signed anchor; %1 is not over yet.</source>
+        <translation>Қол қойылған анкер тек аяқталған күнге болады; %1 әлі аяқталған жоқ.</translation>
+    </message>
+    <message>
+        <source>This key (SHA-256 %1) is not the register&apos;s audit signing key (%2).</source>
+        <translation>Бұл кілт (SHA-256 %1) тіркелімнің аудит қолтаңба кілті емес (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot create the anchor folder %1.</source>
+        <translation>%1 анкерлер қалтасын жасау мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 жазу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The anchor folder %1 does not exist.</source>
+        <translation>%1 анкерлер қалтасы жоқ.</translation>
+    </message>
+    <message>
+        <source>The anchor folder %1 holds no signed anchors (deleted?).</source>
+        <translation>%1 анкерлер қалтасында қол қойылған анкерлер жоқ (жойылған ба?).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a signed anchor (damaged or forged).</source>
+        <translation>%1 қол қойылған анкер емес (зақымдалған немесе жалған).</translation>
+    </message>
+    <message>
+        <source>The signature of %1 does not verify with the audit key %2 (forged or altered).</source>
+        <translation>%1 қолтаңбасы %2 аудит кілтімен расталмайды (жалған немесе өзгертілген).</translation>
+    </message>
+    <message>
+        <source>%1 is an anchor of another register.</source>
+        <translation>%1 — басқа тіркелімнің анкері.</translation>
+    </message>
+    <message>
+        <source>The signed anchor of %1 is missing from %2 (deleted?).</source>
+        <translation>%1 күнінің қол қойылған анкері %2 қалтасында жоқ (жойылған ба?).</translation>
+    </message>
+    <message>
+        <source>The signed anchor of %1 names event %2, before the previous day&apos;s event %3.</source>
+        <translation>%1 күнінің қол қойылған анкері %2 оқиғасын атайды, бұл алдыңғы күннің %3 оқиғасынан бұрын.</translation>
+    </message>
+    <message>
+        <source>Event %1 is missing (deleted): the signed anchor of %2 names it.</source>
+        <translation>%1 оқиғасы жоқ (жойылған): оны %2 күнінің қол қойылған анкері атайды.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are missing (deleted): the signed anchor of %3 names event %2.</source>
+        <translation>%1–%2 оқиғалары жоқ (жойылған): %3 күнінің қол қойылған анкері %2 оқиғасын атайды.</translation>
+    </message>
+    <message>
+        <source>The archived head event %1 differs from the signed anchor of %2 (forged archive batch).</source>
+        <translation>Мұрағаттағы %1 бас оқиғасы %2 күнінің қол қойылған анкерінен өзгеше (жалған мұрағат бумасы).</translation>
+    </message>
+    <message>
+        <source>Event %1 differs from the signed anchor of %2: the chain was rewritten.</source>
+        <translation>%1 оқиғасы %2 күнінің қол қойылған анкерінен өзгеше: тізбек қайта жазылған.</translation>
+    </message>
+    <message>
+        <source>Event %1 is dated %2 or earlier but is not in that day&apos;s signed anchor (added afterwards).</source>
+        <translation>%1 оқиғасының күні %2 немесе одан ерте, бірақ ол сол күннің қол қойылған анкерінде жоқ (кейін қосылған).</translation>
+    </message>
+    <message>
+        <source>The archive batch %1 (%2): %3</source>
+        <translation>%1 мұрағат бумасы (%2): %3</translation>
+    </message>
+    <message>
+        <source>its manifest %1 cannot be read (missing?).</source>
+        <translation>оның %1 манифестін оқу мүмкін емес (жоқ па?).</translation>
+    </message>
+    <message>
+        <source>its manifest does not match the SHA-256 recorded in the register.</source>
+        <translation>оның манифесті тіркелімде жазылған SHA-256 мәніне сәйкес келмейді.</translation>
+    </message>
+    <message>
+        <source>the archived chain head differs from the one recorded in the register.</source>
+        <translation>мұрағаттағы тізбек басы тіркелімде жазылғанынан өзгеше.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The CRL %1 was issued by no CA of this register.</source>
+        <translation>%1 КТКТ-сын бұл тіркелімнің ешбір КО-сы шығармаған.</translation>
+    </message>
+    <message>
+        <source>The CRL %1 is not signed by the CA %2: %3</source>
+        <translation>%1 КТКТ-сына %2 КО қол қоймаған: %3</translation>
+    </message>
+    <message>
+        <source>The CRL %1 has number %2, but the register&apos;s newest CRL of %3 is number %4: CRL records were removed or the register was rolled back.</source>
+        <translation>%1 КТКТ-ның нөмірі %2, ал тіркелімдегі %3 КО-ның ең жаңа КТКТ-сының нөмірі %4: КТКТ жазбалары жойылған немесе тіркелім бұрынғы күйге қайтарылған.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is revoked on the published CRL %2, but the register has no revocation of it (deleted).</source>
+        <translation>%1 сертификаты жарияланған %2 КТКТ-да кері қайтарылған, бірақ тіркелімде оның кері қайтарылуы жоқ (жойылған).</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is revoked on the published CRL %2, but the register shows it valid.</source>
+        <translation>%1 сертификаты жарияланған %2 КТКТ-да кері қайтарылған, бірақ тіркелімде ол жарамды болып көрінеді.</translation>
+    </message>
+    <message>
+        <source>Certificate %1: the published CRL %2 gives reason %3, the register %4 (changed).</source>
+        <translation>%1 сертификаты: жарияланған %2 КТКТ себебі %3, тіркелімде %4 (өзгертілген).</translation>
+    </message>
+    <message>
+        <source>Certificate %1: the published CRL %2 gives the revocation time %3, the register %4 (changed).</source>
+        <translation>%1 сертификаты: жарияланған %2 КТКТ кері қайтару уақыты %3, тіркелімде %4 (өзгертілген).</translation>
+    </message>
+    <message>
+        <source>Internal error: %1 is not a protected table of the event log.</source>
+        <translation>Ішкі қате: %1 оқиғалар журналының қорғалған кестесі емес.</translation>
+    </message>
+    <message>
+        <source>Internal error: %1 is not a column of %2.</source>
+        <translation>Ішкі қате: %1 — %2 кестесінің бағаны емес.</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 was changed without an event (it differs from the schema&apos;s initial value).</source>
+        <translation>%1 кестесінің %2 жолы оқиғасыз өзгертілген (схеманың бастапқы мәнінен өзгеше).</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 is not recorded by any event (written outside Tirkeu).</source>
+        <translation>%1 кестесінің %2 жолын ешбір оқиға жазбаған (Tirkeu-дан тыс жазылған).</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 exists although event %3 recorded its deletion.</source>
+        <translation>%1 кестесінің %2 жолы бар, дегенмен %3 оқиғасы оның жойылғанын жазған.</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 was changed after event %3 recorded it.</source>
+        <translation>%1 кестесінің %2 жолы %3 оқиғасы жазғаннан кейін өзгертілген.</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 recorded by event %3 is missing (deleted).</source>
+        <translation>%3 оқиғасы жазған %1 кестесінің %2 жолы жоқ (жойылған).</translation>
     </message>
 </context>
 <context>
@@ -7232,6 +7551,22 @@ valid %4 – %5</source>
     <message>
         <source>This register lacks schema migration %1 and needs to be upgraded (tirkeu-cli db init upgrades it).</source>
         <translation>Бұл тіркелімде %1 схема миграциясы жоқ, оны жаңарту қажет (tirkeu-cli db init жаңартады).</translation>
+    </message>
+    <message>
+        <source>An application role exists only on a PostgreSQL register.</source>
+        <translation>Қолданба рөлі тек PostgreSQL тіркелімінде болады.</translation>
+    </message>
+    <message>
+        <source>%1 is not a plain PostgreSQL role name (lower-case letters, digits, _).</source>
+        <translation>%1 — қарапайым PostgreSQL рөлінің атауы емес (кіші әріптер, цифрлар, _).</translation>
+    </message>
+    <message>
+        <source>The application role must not be the schema owner %1 that runs db init.</source>
+        <translation>Қолданба рөлі db init іске қосатын %1 схема иесі болмауы тиіс.</translation>
+    </message>
+    <message>
+        <source>There is no PostgreSQL role %1; a database administrator creates it (CREATE ROLE %1 LOGIN PASSWORD ...).</source>
+        <translation>%1 PostgreSQL рөлі жоқ; оны дерекқор әкімшісі жасайды (CREATE ROLE %1 LOGIN PASSWORD ...).</translation>
     </message>
 </context>
 <context>

@@ -338,10 +338,6 @@
 <context>
     <name>tirkeu::cli::AuditExportAnchorCommand</name>
     <message>
-        <source>Write the chain head of a finished day (or today&apos;s current head) as a small file to publish</source>
-        <translation>Записать последнее звено хеш-цепочки за завершённый день (или текущее последнее звено за сегодня) в небольшой файл для публикации</translation>
-    </message>
-    <message>
         <source>the day (default: yesterday)</source>
         <translation>день (по умолчанию — вчера)</translation>
     </message>
@@ -360,6 +356,53 @@
     <message>
         <source>Anchor written to %1.</source>
         <translation>Контрольная точка записана в %1.</translation>
+    </message>
+    <message>
+        <source>Write the signed anchor of a finished day (or today&apos;s current head, unsigned) as a small file to publish</source>
+        <translation>Записать подписанный якорь завершённого дня (или текущую голову сегодняшнего дня, без подписи) в небольшой файл для публикации</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::AuditKeyInitCommand</name>
+    <message>
+        <source>file whose first line is the audit key&apos;s passphrase or PIN (else $TIRKEU_AUDIT_KEY_PASSPHRASE)</source>
+        <translation>файл, первая строка которого — парольная фраза или PIN ключа аудита (иначе $TIRKEU_AUDIT_KEY_PASSPHRASE)</translation>
+    </message>
+    <message>
+        <source>Set up the audit signing key that signs the daily anchors (administrators; never a CA key)</source>
+        <translation>Настроить ключ подписи аудита, которым подписываются ежедневные якоря (администраторы; никогда не ключ УЦ)</translation>
+    </message>
+    <message>
+        <source>generate a new key into FILE (encrypted PKCS#8)</source>
+        <translation>создать новый ключ в файле FILE (зашифрованный PKCS#8)</translation>
+    </message>
+    <message>
+        <source>use an existing key on a PKCS#11 token instead</source>
+        <translation>использовать вместо этого существующий ключ на токене PKCS#11</translation>
+    </message>
+    <message>
+        <source>algorithm of a generated key</source>
+        <translation>алгоритм создаваемого ключа</translation>
+    </message>
+    <message>
+        <source>also write the public key (PEM) to FILE, to keep apart from the register</source>
+        <translation>также записать открытый ключ (PEM) в FILE, чтобы хранить его отдельно от реестра</translation>
+    </message>
+    <message>
+        <source>replace the audit key already set up</source>
+        <translation>заменить уже настроенный ключ аудита</translation>
+    </message>
+    <message>
+        <source>Give either --key-out FILE (a new key file) or --key-uri pkcs11:... .</source>
+        <translation>Укажите либо --key-out FILE (новый файл ключа), либо --key-uri pkcs11:... .</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Не удаётся записать %1.</translation>
+    </message>
+    <message>
+        <source>The audit signing key is set up: %1 (SHA-256 %2). Keep its public key apart from the register.</source>
+        <translation>Ключ подписи аудита настроен: %1 (SHA-256 %2). Храните его открытый ключ отдельно от реестра.</translation>
     </message>
 </context>
 <context>
@@ -398,11 +441,26 @@
     </message>
 </context>
 <context>
-    <name>tirkeu::cli::AuditVerifyCommand</name>
+    <name>tirkeu::cli::AuditPublishAnchorsCommand</name>
     <message>
-        <source>Walk the event log&apos;s hash chain and daily anchors; exit 8 and name the first broken link if tampered</source>
-        <translation>Проверить хеш-цепочку журнала событий и суточные контрольные точки; при нарушении целостности — выход с кодом 8 и указание первого нарушенного звена</translation>
+        <source>Write the signed anchor of every finished day not yet in a folder (the daily scheduled job)</source>
+        <translation>Записать подписанные якоря всех завершённых дней, которых ещё нет в папке (ежедневное плановое задание)</translation>
     </message>
+    <message>
+        <source>the anchor folder (kept outside the database)</source>
+        <translation>папка якорей (хранится вне базы данных)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signed anchor(s) written to %1.</source>
+        <translation>
+            <numerusform>В %1 записан %n подписанный якорь.</numerusform>
+            <numerusform>В %1 записано %n подписанных якоря.</numerusform>
+            <numerusform>В %1 записано %n подписанных якорей.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::AuditVerifyCommand</name>
     <message>
         <source>The event log is broken at event %1: %2</source>
         <translation>Целостность журнала событий нарушена на событии %1: %2</translation>
@@ -410,6 +468,58 @@
     <message>
         <source>The event log is intact: %1 events and %2 daily anchors checked.</source>
         <translation>Целостность журнала событий не нарушена: проверено событий — %1, суточных контрольных точек — %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>Check the event log&apos;s hash chain, every protected row, and (with options) the signed anchors, archives and published CRLs; exit 8 and name the first damage found</source>
+        <translation>Проверить хеш-цепочку журнала событий, каждую защищённую строку и (с параметрами) подписанные якоря, архивы и опубликованные СОС; завершиться с кодом 8 и назвать первое найденное повреждение</translation>
+    </message>
+    <message>
+        <source>check the chain against every signed daily anchor in DIR</source>
+        <translation>сверить цепочку с каждым подписанным ежедневным якорем в DIR</translation>
+    </message>
+    <message>
+        <source>the audit public key (PEM) to check the anchors with (default: the key recorded in the register)</source>
+        <translation>открытый ключ аудита (PEM) для проверки якорей (по умолчанию: ключ, записанный в реестре)</translation>
+    </message>
+    <message>
+        <source>published CRLs: every entry must be revoked in the register with the same reason and time</source>
+        <translation>опубликованные СОС: каждая запись должна быть отозвана в реестре с той же причиной и временем</translation>
+    </message>
+    <message>
+        <source>the retention sweep&apos;s archive folder: every archive batch must match its manifest</source>
+        <translation>папка архивов очистки по срокам хранения: каждый пакет архива должен соответствовать своему манифесту</translation>
+    </message>
+    <message>
+        <source>--anchor-key needs --anchors DIR.</source>
+        <translation>Для --anchor-key нужен --anchors DIR.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The register was changed outside Tirkeu (%1 row %2): %3</source>
+        <translation>Реестр изменён в обход Tirkeu (%1, строка %2): %3</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>Проверка не пройдена: %1</translation>
+    </message>
+    <message>
+        <source>Every protected row matches its event: %1 rows checked.</source>
+        <translation>Каждая защищённая строка соответствует своему событию: проверено строк: %1.</translation>
+    </message>
+    <message>
+        <source>The chain matches %1 signed anchors.</source>
+        <translation>Цепочка соответствует подписанным якорям: %1.</translation>
+    </message>
+    <message>
+        <source>%1 CRL entries are revoked in the register as published.</source>
+        <translation>Записей СОС, отозванных в реестре так, как опубликовано: %1.</translation>
     </message>
 </context>
 <context>
@@ -1460,6 +1570,10 @@
     <message>
         <source>The register has no operators yet: run db init --admin LOGIN to create the first administrator, or start tirkeu.</source>
         <translation>В реестре ещё нет операторов: выполните db init --admin LOGIN, чтобы создать первого администратора, или запустите tirkeu.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL: the role the programs connect as; db init (run as the schema owner) grants it only what the workflows need</source>
+        <translation>PostgreSQL: роль, под которой подключаются программы; db init (запускается владельцем схемы) выдаёт ей только то, что нужно для работы</translation>
     </message>
 </context>
 <context>
@@ -4893,6 +5007,33 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::pki::AuditSignature</name>
+    <message>
+        <source>The audit public key cannot be read: %1</source>
+        <translation>Не удаётся прочитать открытый ключ аудита: %1</translation>
+    </message>
+    <message>
+        <source>The audit key must be an RSA or EC key.</source>
+        <translation>Ключ аудита должен быть ключом RSA или EC.</translation>
+    </message>
+    <message>
+        <source>Cannot check the signature: %1</source>
+        <translation>Не удаётся проверить подпись: %1</translation>
+    </message>
+    <message>
+        <source>The signature does not verify with the audit key.</source>
+        <translation>Подпись не проверяется ключом аудита.</translation>
+    </message>
+    <message>
+        <source>This is not a public key (PEM &quot;PUBLIC KEY&quot; or DER).</source>
+        <translation>Это не открытый ключ (PEM «PUBLIC KEY» или DER).</translation>
+    </message>
+    <message>
+        <source>Cannot encode the public key: %1</source>
+        <translation>Не удаётся закодировать открытый ключ: %1</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
@@ -5172,6 +5313,29 @@ valid %4 – %5</source>
     <message>
         <source>The CRL number is too large.</source>
         <translation>Номер СОРС слишком велик.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::pki::CrlReader</name>
+    <message>
+        <source>This is not a CRL (DER or PEM).</source>
+        <translation>Это не СОС (DER или PEM).</translation>
+    </message>
+    <message>
+        <source>The CRL has no CRL number.</source>
+        <translation>В СОС нет номера СОС.</translation>
+    </message>
+    <message>
+        <source>The CA certificate cannot be read.</source>
+        <translation>Не удаётся прочитать сертификат УЦ.</translation>
+    </message>
+    <message>
+        <source>The CRL&apos;s signature does not verify with the CA certificate.</source>
+        <translation>Подпись СОС не проверяется сертификатом УЦ.</translation>
+    </message>
+    <message>
+        <source>Cannot encode the certificate&apos;s subject.</source>
+        <translation>Не удаётся закодировать субъект сертификата.</translation>
     </message>
 </context>
 <context>
@@ -6016,6 +6180,162 @@ valid %4 – %5</source>
     <message>
         <source>Events %1 to %2 are missing (deleted): the anchor of %3 names event %2.</source>
         <translation>События с %1 по %2 отсутствуют (удалены): контрольная точка за %3 указывает на событие %2.</translation>
+    </message>
+    <message>
+        <source>No audit signing key is set up; an administrator sets one up with: tirkeu-cli audit key init</source>
+        <translation>Ключ подписи аудита не настроен; администратор настраивает его командой: tirkeu-cli audit key init</translation>
+    </message>
+    <message>
+        <source>The audit key&apos;s location and public key are required.</source>
+        <translation>Нужны расположение ключа аудита и его открытый ключ.</translation>
+    </message>
+    <message>
+        <source>An audit signing key is already set up (SHA-256 %1); give --replace to set up another one. Anchors signed with the old key are then checked with --anchor-key.</source>
+        <translation>Ключ подписи аудита уже настроен (SHA-256 %1); чтобы настроить другой, укажите --replace. Якоря, подписанные старым ключом, затем проверяются с --anchor-key.</translation>
+    </message>
+    <message>
+        <source>Only a finished day has a signed anchor; %1 is not over yet.</source>
+        <translation>Подписанный якорь есть только у завершённого дня; %1 ещё не закончился.</translation>
+    </message>
+    <message>
+        <source>This key (SHA-256 %1) is not the register&apos;s audit signing key (%2).</source>
+        <translation>Этот ключ (SHA-256 %1) не является ключом подписи аудита реестра (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot create the anchor folder %1.</source>
+        <translation>Не удаётся создать папку якорей %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Не удаётся записать %1.</translation>
+    </message>
+    <message>
+        <source>The anchor folder %1 does not exist.</source>
+        <translation>Папка якорей %1 не существует.</translation>
+    </message>
+    <message>
+        <source>The anchor folder %1 holds no signed anchors (deleted?).</source>
+        <translation>В папке якорей %1 нет подписанных якорей (удалены?).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a signed anchor (damaged or forged).</source>
+        <translation>%1 не является подписанным якорем (повреждён или подделан).</translation>
+    </message>
+    <message>
+        <source>The signature of %1 does not verify with the audit key %2 (forged or altered).</source>
+        <translation>Подпись %1 не проверяется ключом аудита %2 (подделана или изменена).</translation>
+    </message>
+    <message>
+        <source>%1 is an anchor of another register.</source>
+        <translation>%1 — якорь другого реестра.</translation>
+    </message>
+    <message>
+        <source>The signed anchor of %1 is missing from %2 (deleted?).</source>
+        <translation>Подписанный якорь за %1 отсутствует в %2 (удалён?).</translation>
+    </message>
+    <message>
+        <source>The signed anchor of %1 names event %2, before the previous day&apos;s event %3.</source>
+        <translation>Подписанный якорь за %1 называет событие %2, предшествующее событию %3 предыдущего дня.</translation>
+    </message>
+    <message>
+        <source>Event %1 is missing (deleted): the signed anchor of %2 names it.</source>
+        <translation>Событие %1 отсутствует (удалено): его называет подписанный якорь за %2.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are missing (deleted): the signed anchor of %3 names event %2.</source>
+        <translation>События с %1 по %2 отсутствуют (удалены): подписанный якорь за %3 называет событие %2.</translation>
+    </message>
+    <message>
+        <source>The archived head event %1 differs from the signed anchor of %2 (forged archive batch).</source>
+        <translation>Архивное головное событие %1 отличается от подписанного якоря за %2 (поддельный пакет архива).</translation>
+    </message>
+    <message>
+        <source>Event %1 differs from the signed anchor of %2: the chain was rewritten.</source>
+        <translation>Событие %1 отличается от подписанного якоря за %2: цепочка переписана.</translation>
+    </message>
+    <message>
+        <source>Event %1 is dated %2 or earlier but is not in that day&apos;s signed anchor (added afterwards).</source>
+        <translation>Событие %1 датировано %2 или раньше, но его нет в подписанном якоре этого дня (добавлено позже).</translation>
+    </message>
+    <message>
+        <source>The archive batch %1 (%2): %3</source>
+        <translation>Пакет архива %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>its manifest %1 cannot be read (missing?).</source>
+        <translation>его манифест %1 не читается (отсутствует?).</translation>
+    </message>
+    <message>
+        <source>its manifest does not match the SHA-256 recorded in the register.</source>
+        <translation>его манифест не совпадает с SHA-256, записанным в реестре.</translation>
+    </message>
+    <message>
+        <source>the archived chain head differs from the one recorded in the register.</source>
+        <translation>архивная голова цепочки отличается от записанной в реестре.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The CRL %1 was issued by no CA of this register.</source>
+        <translation>СОС %1 выпущен ни одним УЦ этого реестра.</translation>
+    </message>
+    <message>
+        <source>The CRL %1 is not signed by the CA %2: %3</source>
+        <translation>СОС %1 не подписан УЦ %2: %3</translation>
+    </message>
+    <message>
+        <source>The CRL %1 has number %2, but the register&apos;s newest CRL of %3 is number %4: CRL records were removed or the register was rolled back.</source>
+        <translation>У СОС %1 номер %2, но новейший СОС УЦ %3 в реестре имеет номер %4: записи СОС удалены или реестр откатан.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is revoked on the published CRL %2, but the register has no revocation of it (deleted).</source>
+        <translation>Сертификат %1 отозван в опубликованном СОС %2, но в реестре нет его отзыва (удалён).</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is revoked on the published CRL %2, but the register shows it valid.</source>
+        <translation>Сертификат %1 отозван в опубликованном СОС %2, но в реестре он показан действующим.</translation>
+    </message>
+    <message>
+        <source>Certificate %1: the published CRL %2 gives reason %3, the register %4 (changed).</source>
+        <translation>Сертификат %1: в опубликованном СОС %2 причина %3, в реестре %4 (изменено).</translation>
+    </message>
+    <message>
+        <source>Certificate %1: the published CRL %2 gives the revocation time %3, the register %4 (changed).</source>
+        <translation>Сертификат %1: в опубликованном СОС %2 время отзыва %3, в реестре %4 (изменено).</translation>
+    </message>
+    <message>
+        <source>Internal error: %1 is not a protected table of the event log.</source>
+        <translation>Внутренняя ошибка: %1 не является защищённой таблицей журнала событий.</translation>
+    </message>
+    <message>
+        <source>Internal error: %1 is not a column of %2.</source>
+        <translation>Внутренняя ошибка: %1 не является столбцом %2.</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 was changed without an event (it differs from the schema&apos;s initial value).</source>
+        <translation>Строка %2 таблицы %1 изменена без события (отличается от начального значения схемы).</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 is not recorded by any event (written outside Tirkeu).</source>
+        <translation>Строка %2 таблицы %1 не записана ни одним событием (записана в обход Tirkeu).</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 exists although event %3 recorded its deletion.</source>
+        <translation>Строка %2 таблицы %1 существует, хотя событие %3 записало её удаление.</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 was changed after event %3 recorded it.</source>
+        <translation>Строка %2 таблицы %1 изменена после того, как её записало событие %3.</translation>
+    </message>
+    <message>
+        <source>The %1 row %2 recorded by event %3 is missing (deleted).</source>
+        <translation>Строка %2 таблицы %1, записанная событием %3, отсутствует (удалена).</translation>
     </message>
 </context>
 <context>
@@ -7245,6 +7565,22 @@ valid %4 – %5</source>
     <message>
         <source>This register lacks schema migration %1 and needs to be upgraded (tirkeu-cli db init upgrades it).</source>
         <translation>В этом реестре нет миграции схемы %1, его нужно обновить (это делает tirkeu-cli db init).</translation>
+    </message>
+    <message>
+        <source>An application role exists only on a PostgreSQL register.</source>
+        <translation>Роль приложения существует только в реестре PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>%1 is not a plain PostgreSQL role name (lower-case letters, digits, _).</source>
+        <translation>%1 — не простое имя роли PostgreSQL (строчные буквы, цифры, _).</translation>
+    </message>
+    <message>
+        <source>The application role must not be the schema owner %1 that runs db init.</source>
+        <translation>Роль приложения не должна быть владельцем схемы %1, который запускает db init.</translation>
+    </message>
+    <message>
+        <source>There is no PostgreSQL role %1; a database administrator creates it (CREATE ROLE %1 LOGIN PASSWORD ...).</source>
+        <translation>Роли PostgreSQL %1 нет; её создаёт администратор базы данных (CREATE ROLE %1 LOGIN PASSWORD ...).</translation>
     </message>
 </context>
 <context>

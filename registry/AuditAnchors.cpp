@@ -1,0 +1,498 @@
+// Signed checkpoints outside the database (issue 12): the audit signing key, the signed daily anchor
+// files the scheduled job writes, and the checks of `audit verify` against evidence the database
+// cannot rewrite — signed anchors, the retention archives' manifests, and published CRLs.
+#include "registry/AuditLog.h"
+
+#include "pki/AuditSignature.h"
+#include "pki/CaKey.h"
+#include "pki/CrlReader.h"
+#include "registry/Database.h"
+#include "registry/Retention.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSet>
+
+#include <algorithm>
+
+namespace tirkeu::registry {
+
+namespace {
+
+constexpr char kAnchorMagic[] = "Tirkeu signed audit anchor v1";
+
+// The first moment of `day` in Almaty, as stored (UTC text): events before it belong to earlier days.
+QString dayStart(const QDate& day) {
+    return toDbTime(QDateTime(day, QTime(0, 0), Clock::zone()).toUTC());
+}
+
+struct ParsedAnchor {
+    QString file;
+    QMap<QString, QString> fields;
+    QByteArray signedPart;
+    QByteArray signature;
+    QDate day;
+    qint64 lastSeq = 0;
+};
+
+// The "key: value" lines of an anchor file; the signature covers every byte before its line.
+std::optional<ParsedAnchor> parseAnchor(const QString& path, const QByteArray& bytes) {
+    ParsedAnchor a;
+    a.file = path;
+    const qsizetype sigAt = bytes.indexOf("\nsignature: ");
+    if (!bytes.startsWith(kAnchorMagic) || sigAt < 0)
+        return std::nullopt;
+    a.signedPart = bytes.left(sigAt + 1);
+    a.signature = QByteArray::fromBase64(bytes.mid(sigAt + 12).trimmed());
+    for (const QByteArray& line : a.signedPart.split('\n')) {
+        const qsizetype colon = line.indexOf(": ");
+        if (colon > 0)
+            a.fields.insert(QString::fromUtf8(line.left(colon)), QString::fromUtf8(line.mid(colon + 2)));
+    }
+    a.day = QDate::fromString(a.fields.value(QStringLiteral("day")), Qt::ISODate);
+    bool ok = false;
+    a.lastSeq = a.fields.value(QStringLiteral("last-seq")).toLongLong(&ok);
+    if (!a.day.isValid() || !ok || a.signature.isEmpty())
+        return std::nullopt;
+    return a;
+}
+
+} // namespace
+
+QString AuditLog::anchorFileName(const QDate& day) {
+    return QStringLiteral("anchor-%1.txt").arg(day.toString(Qt::ISODate));
+}
+
+Result<AuditKeyInfo> AuditLog::auditKey() {
+    auto q = m_db.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('audit_key_uri', 'audit_key_spki')"));
+    if (!q)
+        return q.error();
+    AuditKeyInfo info;
+    while (q->next()) {
+        if (q->value(0).toString() == u"audit_key_uri")
+            info.uri = q->value(1).toString();
+        else
+            info.publicKey = QByteArray::fromBase64(q->value(1).toString().toLatin1());
+    }
+    if (info.publicKey.isEmpty())
+        return makeError(ErrorCode::NotFound,
+                         tr("No audit signing key is set up; an administrator sets one up with: tirkeu-cli audit key "
+                            "init"));
+    info.fingerprint = pki::AuditSignature::fingerprint(info.publicKey);
+    return info;
+}
+
+Status AuditLog::setAuditKey(const Session& by, const QString& uri, const QByteArray& publicKey, bool replace) {
+    if (Status s = Roles::require(by, Permission::ManageOperators); !s)
+        return s;
+    if (publicKey.isEmpty() || uri.trimmed().isEmpty())
+        return makeError(ErrorCode::Usage, tr("The audit key's location and public key are required."));
+    Transaction tx(m_db);
+    if (!tx.ok())
+        return tx.status();
+    auto existing = auditKey();
+    if (existing && !replace)
+        return makeError(ErrorCode::Conflict,
+                         tr("An audit signing key is already set up (SHA-256 %1); give --replace to set up another "
+                            "one. Anchors signed with the old key are then checked with --anchor-key.")
+                             .arg(existing->fingerprint));
+    auto del = m_db.exec(QStringLiteral("DELETE FROM meta WHERE key IN ('audit_key_uri', 'audit_key_spki')"));
+    if (!del)
+        return del.error();
+    auto ins = m_db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('audit_key_uri', ?), "
+                                        "('audit_key_spki', ?)"),
+                         {uri, QString::fromLatin1(publicKey.toBase64())});
+    if (!ins)
+        return ins.error();
+    const QString fp = pki::AuditSignature::fingerprint(publicKey);
+    auto ev = append(by.login, fp, QStringLiteral("audit.key_set"),
+                     {{QStringLiteral("uri"), uri},
+                      {QStringLiteral("key_sha256"), fp},
+                      {QStringLiteral("public_key"), QString::fromLatin1(publicKey.toBase64())},
+                      {QStringLiteral("replaces"), existing ? existing->fingerprint : QString()}});
+    if (!ev)
+        return ev.error();
+    return tx.commit();
+}
+
+Result<QByteArray> AuditLog::signedAnchor(const Session& by, const QDate& day, EVP_PKEY* key) {
+    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
+        return s.error();
+    return signedAnchor(day, key);
+}
+
+Result<QByteArray> AuditLog::signedAnchor(const QDate& day, EVP_PKEY* key) {
+    if (!day.isValid() || day >= m_clock.today())
+        return makeError(ErrorCode::Usage, tr("Only a finished day has a signed anchor; %1 is not over yet.")
+                                               .arg(day.isValid() ? displayDate(day) : QStringLiteral("?")));
+    auto recorded = auditKey();
+    if (!recorded)
+        return recorded.error();
+    const QString keyFp = pki::CaKey::fingerprintOf(key);
+    if (keyFp != recorded->fingerprint)
+        return makeError(ErrorCode::Crypto, tr("This key (SHA-256 %1) is not the register's audit signing key (%2).")
+                                                .arg(keyFp, recorded->fingerprint));
+    auto registerId = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
+    if (!registerId)
+        return registerId.error();
+    if (auto n = anchorCompletedDays(); !n)
+        return n.error();
+
+    // The head at the end of the day: the last event before the next day began (Almaty time); when the
+    // retention sweep trimmed those events, the recorded daily anchor or the archived head.
+    const QString end = dayStart(day.addDays(1));
+    qint64 lastSeq = 0;
+    QString head = genesisHash();
+    auto q =
+        m_db.exec(QStringLiteral("SELECT seq, hash FROM audit_events WHERE ts < ? ORDER BY seq DESC LIMIT 1"), {end});
+    if (!q)
+        return q.error();
+    if (q->next()) {
+        lastSeq = q->value(0).toLongLong();
+        head = q->value(1).toString();
+    } else {
+        auto a = m_db.exec(QStringLiteral("SELECT last_seq, head_hash FROM audit_anchors WHERE day <= ? "
+                                          "ORDER BY day DESC LIMIT 1"),
+                           {toDbDate(day)});
+        if (!a)
+            return a.error();
+        if (a->next()) {
+            lastSeq = a->value(0).toLongLong();
+            head = a->value(1).toString();
+        }
+    }
+    auto count =
+        m_db.scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE ts >= ? AND ts < ?"), {dayStart(day), end});
+    if (!count)
+        return count.error();
+
+    QByteArray text;
+    text += kAnchorMagic;
+    text += '\n';
+    text += "register: " + registerId->toString().toUtf8() + '\n';
+    text += "day: " + toDbDate(day).toUtf8() + '\n';
+    text += "last-seq: " + QByteArray::number(lastSeq) + '\n';
+    text += "events: " + QByteArray::number(count->toLongLong()) + '\n';
+    text += "head-sha256: " + head.toUtf8() + '\n';
+    text += "key-sha256: " + keyFp.toUtf8() + '\n';
+    auto sig = pki::AuditSignature::sign(key, text);
+    if (!sig)
+        return sig.error();
+    text += "signature: " + sig->toBase64() + '\n';
+    return text;
+}
+
+Result<QStringList> AuditLog::publishSignedAnchors(const Session& by, const QString& dir, EVP_PKEY* key) {
+    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
+        return s.error();
+    if (!QDir().mkpath(dir))
+        return makeError(ErrorCode::Io, tr("Cannot create the anchor folder %1.").arg(dir));
+    const QDate yesterday = m_clock.today().addDays(-1);
+    QDate from = yesterday;
+    const QStringList existing =
+        QDir(dir).entryList({QStringLiteral("anchor-\?\?\?\?-\?\?-\?\?.txt")}, QDir::Files, QDir::Name);
+    if (!existing.isEmpty()) {
+        const QDate newest = QDate::fromString(existing.constLast().mid(7, 10), Qt::ISODate);
+        if (newest.isValid())
+            from = newest.addDays(1);
+    }
+    QStringList written;
+    for (QDate day = from; day <= yesterday; day = day.addDays(1)) {
+        auto text = signedAnchor(day, key);
+        if (!text)
+            return text.error();
+        const QString path = QDir(dir).filePath(anchorFileName(day));
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(*text) != text->size() || !f.commit())
+            return makeError(ErrorCode::Io, tr("Cannot write %1.").arg(path));
+        written << path;
+    }
+    return written;
+}
+
+Status AuditLog::verifySignedAnchors(const AuditVerifyOptions& options, AuditVerifyReport& report) {
+    QByteArray keyDer = options.anchorKey;
+    if (keyDer.isEmpty()) {
+        auto recorded = auditKey();
+        if (!recorded)
+            return recorded.error();
+        keyDer = recorded->publicKey;
+    }
+    const QString keyFp = pki::AuditSignature::fingerprint(keyDer);
+    const QDir dir(options.anchorsDir);
+    if (!dir.exists())
+        return makeError(ErrorCode::NotFound, tr("The anchor folder %1 does not exist.").arg(options.anchorsDir));
+    auto registerId = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
+    if (!registerId)
+        return registerId.error();
+    auto maxSeq = m_db.scalar(QStringLiteral("SELECT max(seq) FROM audit_events"));
+    if (!maxSeq)
+        return maxSeq.error();
+    auto archived = m_db.scalar(QStringLiteral("SELECT max(audit_last_seq) FROM archive_batches"));
+    if (!archived)
+        return archived.error();
+    const qint64 archivedHead = archived->toLongLong();
+    const qint64 lastEvent = maxSeq->isNull() ? archivedHead : maxSeq->toLongLong();
+
+    auto fail = [&report](qint64 seq, const QString& problem) {
+        report.ok = false;
+        report.firstBadSeq = seq;
+        report.problem = problem;
+    };
+    const QStringList files = dir.entryList({QStringLiteral("anchor-*.txt")}, QDir::Files, QDir::Name);
+    if (files.isEmpty()) {
+        fail(0, tr("The anchor folder %1 holds no signed anchors (deleted?).").arg(options.anchorsDir));
+        return {};
+    }
+    QDate previousDay;
+    qint64 previousSeq = 0;
+    for (const QString& name : files) {
+        const QString path = dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, f.errorString()));
+        const auto a = parseAnchor(path, f.readAll());
+        if (!a) {
+            fail(0, tr("%1 is not a signed anchor (damaged or forged).").arg(name));
+            return {};
+        }
+        if (a->fields.value(QStringLiteral("key-sha256")) != keyFp ||
+            !pki::AuditSignature::verify(keyDer, a->signedPart, a->signature)) {
+            fail(0,
+                 tr("The signature of %1 does not verify with the audit key %2 (forged or altered).").arg(name, keyFp));
+            return {};
+        }
+        ++report.signedAnchorsChecked;
+        if (a->fields.value(QStringLiteral("register")) != registerId->toString()) {
+            fail(0, tr("%1 is an anchor of another register.").arg(name));
+            return {};
+        }
+        const QString day = displayDate(a->day);
+        if (previousDay.isValid() && a->day != previousDay.addDays(1)) {
+            fail(0, tr("The signed anchor of %1 is missing from %2 (deleted?).")
+                        .arg(displayDate(previousDay.addDays(1)), options.anchorsDir));
+            return {};
+        }
+        if (a->lastSeq < previousSeq) {
+            fail(a->lastSeq, tr("The signed anchor of %1 names event %2, before the previous day's event %3.")
+                                 .arg(day)
+                                 .arg(a->lastSeq)
+                                 .arg(previousSeq));
+            return {};
+        }
+        previousDay = a->day;
+        previousSeq = a->lastSeq;
+        const QString head = a->fields.value(QStringLiteral("head-sha256"));
+        if (a->lastSeq == 0)
+            continue;
+        if (a->lastSeq > lastEvent) {
+            fail(lastEvent + 1,
+                 a->lastSeq == lastEvent + 1
+                     ? tr("Event %1 is missing (deleted): the signed anchor of %2 names it.").arg(a->lastSeq).arg(day)
+                     : tr("Events %1 to %2 are missing (deleted): the signed anchor of %3 names "
+                          "event %2.")
+                           .arg(lastEvent + 1)
+                           .arg(a->lastSeq)
+                           .arg(day));
+            return {};
+        }
+        if (a->lastSeq <= archivedHead) {
+            // Archived by the retention sweep: its head is checked where it is recorded exactly.
+            auto batch = m_db.scalar(QStringLiteral("SELECT audit_last_hash FROM archive_batches WHERE audit_last_seq "
+                                                    "= ?"),
+                                     {a->lastSeq});
+            if (!batch)
+                return batch.error();
+            if (batch->isValid() && batch->toString() != head) {
+                fail(a->lastSeq, tr("The archived head event %1 differs from the signed anchor of %2 (forged "
+                                    "archive batch).")
+                                     .arg(a->lastSeq)
+                                     .arg(day));
+                return {};
+            }
+            continue;
+        }
+        auto ev = m_db.exec(QStringLiteral("SELECT seq, hash, ts FROM audit_events WHERE seq IN (?, ?) ORDER BY seq"),
+                            {a->lastSeq, a->lastSeq + 1});
+        if (!ev)
+            return ev.error();
+        bool found = false;
+        while (ev->next()) {
+            const qint64 seq = ev->value(0).toLongLong();
+            if (seq == a->lastSeq) {
+                found = true;
+                if (ev->value(1).toString() != head) {
+                    fail(seq, tr("Event %1 differs from the signed anchor of %2: the chain was rewritten.")
+                                  .arg(seq)
+                                  .arg(day));
+                    return {};
+                }
+            } else if (ev->value(2).toString() < dayStart(a->day.addDays(1))) {
+                fail(seq, tr("Event %1 is dated %2 or earlier but is not in that day's signed anchor (added "
+                             "afterwards).")
+                              .arg(seq)
+                              .arg(day));
+                return {};
+            }
+        }
+        if (!found) {
+            fail(a->lastSeq,
+                 tr("Event %1 is missing (deleted): the signed anchor of %2 names it.").arg(a->lastSeq).arg(day));
+            return {};
+        }
+    }
+    return {};
+}
+
+Status AuditLog::verifyArchives(const AuditVerifyOptions& options, AuditVerifyReport& report) {
+    if (options.archiveDir.isEmpty())
+        return {};
+    auto q = m_db.exec(QStringLiteral("SELECT id, archive_file, manifest_sha256, audit_last_seq, audit_last_hash "
+                                      "FROM archive_batches ORDER BY id"));
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        const QString archive = q->value(1).toString();
+        QString manifestName = archive;
+        manifestName.replace(QRegularExpression(QStringLiteral("\\.jsonl$")), QStringLiteral(".manifest.json"));
+        const QString manifestPath = QDir(options.archiveDir).filePath(manifestName);
+        auto finding = [&](const QString& why) {
+            report.ok = false;
+            report.badTable = QStringLiteral("archive_batches");
+            report.badKey = q->value(0).toString();
+            report.problem = tr("The archive batch %1 (%2): %3").arg(report.badKey, archive, why);
+        };
+        QFile mf(manifestPath);
+        if (!mf.open(QIODevice::ReadOnly)) {
+            finding(tr("its manifest %1 cannot be read (missing?).").arg(manifestPath));
+            return {};
+        }
+        const QByteArray bytes = mf.readAll();
+        if (QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()) !=
+            q->value(2).toString()) {
+            finding(tr("its manifest does not match the SHA-256 recorded in the register."));
+            return {};
+        }
+        auto check = Retention::verifyArchive(manifestPath);
+        if (!check) {
+            finding(check.message());
+            return {};
+        }
+        const QJsonObject audit = QJsonDocument::fromJson(bytes).object().value(QStringLiteral("audit")).toObject();
+        if (!q->value(3).isNull() && (audit.value(QStringLiteral("last_seq")).toInteger() != q->value(3).toLongLong() ||
+                                      audit.value(QStringLiteral("last_hash")).toString() != q->value(4).toString())) {
+            finding(tr("the archived chain head differs from the one recorded in the register."));
+            return {};
+        }
+    }
+    return {};
+}
+
+Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport& report) {
+    auto cas = m_db.exec(QStringLiteral("SELECT id, code, certificate_der FROM cas WHERE certificate_der IS NOT NULL"));
+    if (!cas)
+        return cas.error();
+    struct Ca {
+        qint64 id;
+        QString code;
+        QByteArray der;
+        QByteArray subject;
+    };
+    QList<Ca> list;
+    while (cas->next()) {
+        Ca c{cas->value(0).toLongLong(), cas->value(1).toString(), cas->value(2).toByteArray(), {}};
+        auto subject = pki::CrlReader::subjectDer(c.der);
+        if (subject) {
+            c.subject = *subject;
+            list << c;
+        }
+    }
+    auto finding = [&report](const QString& problem) {
+        report.ok = false;
+        report.problem = problem;
+    };
+    for (const QString& path : options.crlFiles) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, f.errorString()));
+        const QByteArray bytes = f.readAll();
+        auto crl = pki::CrlReader::read(bytes);
+        if (!crl)
+            return makeError(crl.code(), tr("%1: %2").arg(path, crl.message()));
+        const QString name = QFileInfo(path).fileName();
+        auto ca = std::find_if(list.cbegin(), list.cend(), [&](const Ca& c) { return c.subject == crl->issuerDer; });
+        if (ca == list.cend()) {
+            finding(tr("The CRL %1 was issued by no CA of this register.").arg(name));
+            return {};
+        }
+        if (Status s = pki::CrlReader::verifySignature(bytes, ca->der); !s) {
+            finding(tr("The CRL %1 is not signed by the CA %2: %3").arg(name, ca->code, s.message()));
+            return {};
+        }
+        auto maxNumber = m_db.scalar(QStringLiteral("SELECT max(crl_number) FROM crls WHERE ca_id = ?"), {ca->id});
+        if (!maxNumber)
+            return maxNumber.error();
+        if (maxNumber->isNull() || maxNumber->toULongLong() < crl->number) {
+            finding(tr("The CRL %1 has number %2, but the register's newest CRL of %3 is number %4: CRL records were "
+                       "removed or the register was rolled back.")
+                        .arg(name)
+                        .arg(crl->number)
+                        .arg(ca->code)
+                        .arg(maxNumber->isNull() ? QStringLiteral("none") : maxNumber->toString()));
+            return {};
+        }
+        QHash<QString, QPair<int, QString>> revoked; // normalised serial -> (reason, revoked_at)
+        auto q = m_db.exec(QStringLiteral("SELECT r.serial, r.reason_code, r.revoked_at, c.status FROM revocations r "
+                                          "JOIN certificates c ON c.id = r.certificate_id WHERE r.ca_id = ?"),
+                           {ca->id});
+        if (!q)
+            return q.error();
+        QSet<QString> notRevoked;
+        while (q->next()) {
+            const QString serial = pki::CrlReader::normaliseSerial(q->value(0).toString());
+            revoked.insert(serial, {q->value(1).toInt(), q->value(2).toString()});
+            if (q->value(3).toString() != u"revoked")
+                notRevoked.insert(serial);
+        }
+        for (const pki::CrlEntryInfo& e : crl->entries) {
+            ++report.crlEntriesChecked;
+            if (e.reason == 8)
+                continue; // removeFromCRL (delta CRLs): no revocation to compare
+            const auto it = revoked.constFind(e.serialHex);
+            if (it == revoked.cend()) {
+                finding(tr("Certificate %1 is revoked on the published CRL %2, but the register has no revocation "
+                           "of it (deleted).")
+                            .arg(e.serialHex, name));
+                return {};
+            }
+            if (notRevoked.contains(e.serialHex)) {
+                finding(tr("Certificate %1 is revoked on the published CRL %2, but the register shows it valid.")
+                            .arg(e.serialHex, name));
+                return {};
+            }
+            if (it->first != e.reason) {
+                finding(tr("Certificate %1: the published CRL %2 gives reason %3, the register %4 (changed).")
+                            .arg(e.serialHex, name)
+                            .arg(e.reason)
+                            .arg(it->first));
+                return {};
+            }
+            const QDateTime registered = fromDbTime(it->second);
+            if (registered.toSecsSinceEpoch() != e.revokedAt.toSecsSinceEpoch()) {
+                finding(tr("Certificate %1: the published CRL %2 gives the revocation time %3, the register %4 "
+                           "(changed).")
+                            .arg(e.serialHex, name, e.revokedAt.toString(Qt::ISODate),
+                                 registered.toUTC().toString(Qt::ISODate)));
+                return {};
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace tirkeu::registry

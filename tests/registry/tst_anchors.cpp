@@ -1,0 +1,283 @@
+// Signed checkpoints outside the database (issue 12, item 4): the audit signing key signs the chain
+// head of every finished day (Almaty time), the scheduled job writes those anchors to a folder with or
+// without new events, and verify() with the folder finds what the database alone cannot show — a
+// truncated tail with the daily anchors deleted, a fully re-hashed chain with rewritten anchors, an
+// event forged into a signed day with a correct hash, deleted or altered anchor files.
+
+#include "common/RegistryFixture.h"
+#include "pki/AuditSignature.h"
+#include "pki/CaKey.h"
+#include "pki/KeyGenerator.h"
+#include "registry/AuditLog.h"
+#include "registry/CalendarService.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QObject>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+class AnchorsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void jobWritesEveryFinishedDayOnce();
+    void signedAnchorsMatchTheChain();
+    void onlyTheAuditKeySignsAndOnlyAdministratorsSetItUp();
+    void truncatedTailWithDeletedAnchorsIsFound();
+    void fullRehashWithRewrittenAnchorsIsFound();
+    void forgedEventInASignedDayIsFound();
+    void deletedAnchorFileIsFound();
+    void alteredAnchorFileIsFound();
+    void anchorsCheckedWithTheKeptPublicKey();
+
+private:
+    QString anchorsDir() const { return m_f->dir.filePath(QStringLiteral("anchors")); }
+    AuditVerifyReport verifyWithAnchors(const QByteArray& key = {});
+    void dropAuditGuards();
+
+    RegistryFixture m_template;
+    pki::EvpPkeyPtr m_key;
+    QByteArray m_publicKey;
+    std::unique_ptr<RegistryFixture> m_f;
+    qint64 m_day1Last = 0;
+    qint64 m_day2Last = 0;
+};
+
+void AnchorsTest::initTestCase() {
+    auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+    TIRKEU_VERIFY_OK(key);
+    m_key = std::move(key.value());
+    auto held = pki::CaKey::fromPrivateKey(pki::EvpPkeyPtr(EVP_PKEY_dup(m_key.get())));
+    TIRKEU_VERIFY_OK(held);
+    m_publicKey = (*held)->publicKeyDer();
+
+    RegistryFixture& t = m_template;
+    QVERIFY2(t.create(almaty(2026, 3, 2, 9)), qPrintable(t.error));
+    TIRKEU_VERIFY_OK(
+        t.reg->audit().setAuditKey(t.admin, QStringLiteral("file:/etc/tirkeu/audit.p8"), m_publicKey, false));
+    Applications& apps = t.reg->applications();
+    t.clock.set(almaty(2026, 3, 2, 10));
+    auto a1 = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    TIRKEU_VERIFY_OK(a1);
+    m_day1Last = t.count(QStringLiteral("audit_events"));
+    // The job of the night of 2 March, just after midnight: the anchor of 2 March.
+    t.clock.set(almaty(2026, 3, 3, 0, 5));
+    auto first = t.reg->audit().publishSignedAnchors(t.admin, t.dir.filePath(QStringLiteral("anchors")), m_key.get());
+    TIRKEU_VERIFY_OK(first);
+    QCOMPARE(first->size(), 1);
+
+    t.clock.set(almaty(2026, 3, 3, 11));
+    TIRKEU_VERIFY_OK(apps.approve(t.officerA, *a1));
+    TIRKEU_VERIFY_OK(t.reg->calendar().set(t.admin, QDate(2026, 12, 31), false, QStringLiteral("Үкімет қаулысы")));
+    m_day2Last = t.count(QStringLiteral("audit_events"));
+    // The job missed 4 March (no events that day either); on 6 March it catches up on 3, 4 and 5 March.
+    t.clock.set(almaty(2026, 3, 6, 0, 5));
+    auto later = t.reg->audit().publishSignedAnchors(t.admin, t.dir.filePath(QStringLiteral("anchors")), m_key.get());
+    TIRKEU_VERIFY_OK(later);
+    QCOMPARE(later->size(), 3);
+}
+
+void AnchorsTest::init() {
+    m_f = std::make_unique<RegistryFixture>();
+    QVERIFY2(m_f->copyOf(m_template, almaty(2026, 3, 6, 10)), qPrintable(m_f->error));
+    QDir().mkpath(anchorsDir());
+    const QDir from(m_template.dir.filePath(QStringLiteral("anchors")));
+    for (const QString& name : from.entryList(QDir::Files))
+        QVERIFY(QFile::copy(from.filePath(name), QDir(anchorsDir()).filePath(name)));
+}
+
+void AnchorsTest::cleanup() {
+    m_f.reset();
+}
+
+AuditVerifyReport AnchorsTest::verifyWithAnchors(const QByteArray& key) {
+    AuditVerifyOptions options;
+    options.anchorsDir = anchorsDir();
+    options.anchorKey = key;
+    auto report = m_f->reg->audit().verify(options);
+    if (!report) {
+        qWarning("verify: %s", qPrintable(report.message()));
+        return {};
+    }
+    return *report;
+}
+
+void AnchorsTest::dropAuditGuards() {
+    // (The *_no_replace triggers exist on SQLite only: PostgreSQL has no INSERT OR REPLACE.)
+    const bool sqlite = m_f->reg->db().engine() == Engine::Sqlite;
+    for (const char* trigger : {"audit_events_immutable", "audit_events_retention", "audit_events_no_replace"})
+        if (sqlite || !QByteArray(trigger).endsWith("no_replace"))
+            TIRKEU_VERIFY_OK(m_f->dropTrigger(QString::fromLatin1(trigger), QStringLiteral("audit_events")));
+    for (const char* trigger : {"audit_anchors_immutable", "audit_anchors_kept", "audit_anchors_no_replace"})
+        if (sqlite || !QByteArray(trigger).endsWith("no_replace"))
+            TIRKEU_VERIFY_OK(m_f->dropTrigger(QString::fromLatin1(trigger), QStringLiteral("audit_anchors")));
+}
+
+void AnchorsTest::jobWritesEveryFinishedDayOnce() {
+    const QStringList files = QDir(anchorsDir()).entryList(QDir::Files, QDir::Name);
+    QCOMPARE(files, QStringList({QStringLiteral("anchor-2026-03-02.txt"), QStringLiteral("anchor-2026-03-03.txt"),
+                                 QStringLiteral("anchor-2026-03-04.txt"), QStringLiteral("anchor-2026-03-05.txt")}));
+    // A day without events repeats the head of the day before, with 0 events.
+    QFile day4(QDir(anchorsDir()).filePath(files.at(2)));
+    QVERIFY(day4.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(day4.readAll());
+    QVERIFY2(text.contains(QStringLiteral("last-seq: %1\n").arg(m_day2Last)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("events: 0\n")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("key-sha256: ") + pki::AuditSignature::fingerprint(m_publicKey)),
+             qPrintable(text));
+    // Run again the same day: nothing new; the files are not rewritten.
+    auto again = m_f->reg->audit().publishSignedAnchors(m_f->admin, anchorsDir(), m_key.get());
+    TIRKEU_VERIFY_OK(again);
+    QCOMPARE(again->size(), 0);
+    // Today is not over: no signed anchor for it.
+    TIRKEU_VERIFY_ERROR(m_f->reg->audit().signedAnchor(m_f->clock.today(), m_key.get()), ErrorCode::Usage);
+}
+
+void AnchorsTest::signedAnchorsMatchTheChain() {
+    const AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(r.ok, qPrintable(r.problem));
+    QCOMPARE(r.signedAnchorsChecked, qint64(4));
+    QCOMPARE(r.eventsChecked, m_day2Last);
+}
+
+void AnchorsTest::onlyTheAuditKeySignsAndOnlyAdministratorsSetItUp() {
+    auto other = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+    TIRKEU_VERIFY_OK(other);
+    TIRKEU_VERIFY_ERROR(m_f->reg->audit().signedAnchor(QDate(2026, 3, 5), other->get()), ErrorCode::Crypto);
+    TIRKEU_VERIFY_ERROR(m_f->reg->audit().setAuditKey(m_f->officerA, QStringLiteral("file:/x"), m_publicKey, true),
+                        ErrorCode::Forbidden);
+    // A second key only on purpose.
+    TIRKEU_VERIFY_ERROR(m_f->reg->audit().setAuditKey(m_f->admin, QStringLiteral("file:/x"), m_publicKey, false),
+                        ErrorCode::Conflict);
+}
+
+void AnchorsTest::truncatedTailWithDeletedAnchorsIsFound() {
+    dropAuditGuards();
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DELETE FROM audit_events WHERE seq > ?"), {m_day1Last}));
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DELETE FROM audit_anchors")));
+    const AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "a truncated chain passed");
+    QCOMPARE(r.firstBadSeq, m_day1Last + 1);
+    QVERIFY2(r.problem.contains(QStringLiteral("signed anchor")) && r.problem.contains(QString::number(m_day2Last)),
+             qPrintable(r.problem));
+}
+
+void AnchorsTest::fullRehashWithRewrittenAnchorsIsFound() {
+    dropAuditGuards();
+    // Rewrite an event of 2 March, then re-hash everything after it and rewrite the daily anchors.
+    const qint64 target = m_day1Last;
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE audit_events SET operator = 'intruder' WHERE seq = ?"), {target}));
+    auto q = m_f->reg->db().exec(QStringLiteral("SELECT seq FROM audit_events WHERE seq >= ? ORDER BY seq"), {target});
+    TIRKEU_VERIFY_OK(q);
+    QList<qint64> seqs;
+    while (q->next())
+        seqs << q->value(0).toLongLong();
+    QString prev = m_f->scalar(QStringLiteral("SELECT hash FROM audit_events WHERE seq = ?"), {target - 1}).toString();
+    for (qint64 seq : seqs) {
+        auto events = m_f->reg->audit().events(QString(), 1, seq + 1);
+        TIRKEU_VERIFY_OK(events);
+        AuditEvent e = events->first();
+        QCOMPARE(e.seq, seq);
+        e.prevHash = prev;
+        // Stored text as is: the chain hashes the stored details.
+        const QString details =
+            m_f->scalar(QStringLiteral("SELECT details FROM audit_events WHERE seq = ?"), {seq}).toString();
+        e.details = QJsonDocument::fromJson(details.toUtf8()).object();
+        QCOMPARE(QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)), details);
+        e.hash = AuditLog::computeHash(e);
+        TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?"),
+                                   {e.prevHash, e.hash, seq}));
+        TIRKEU_VERIFY_OK(
+            m_f->exec(QStringLiteral("UPDATE audit_anchors SET head_hash = ? WHERE last_seq = ?"), {e.hash, seq}));
+        prev = e.hash;
+    }
+    const AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "a re-hashed chain passed");
+    QCOMPARE(r.firstBadSeq, m_day1Last);
+    QVERIFY2(r.problem.contains(QStringLiteral("rewritten")), qPrintable(r.problem));
+}
+
+void AnchorsTest::forgedEventInASignedDayIsFound() {
+    // A forged event appended with a correct hash, dated into 3 March, which is signed already.
+    auto head = m_f->reg->audit().events(QString(), 1);
+    TIRKEU_VERIFY_OK(head);
+    AuditEvent e;
+    e.seq = head->first().seq + 1;
+    e.ts = almaty(2026, 3, 3, 18);
+    e.operatorLogin = QStringLiteral("officer.a");
+    e.subject = kIinAliya;
+    e.type = QStringLiteral("application.done");
+    e.details = QJsonObject{{QStringLiteral("application"), 1}};
+    e.retentionUntil = e.ts.addYears(1);
+    e.prevHash = head->first().hash;
+    e.hash = AuditLog::computeHash(e);
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, "
+                                              "details, retention_until, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                                              "?, ?)"),
+                               {e.seq, toDbTime(e.ts), e.operatorLogin, e.subject, e.type,
+                                QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
+                                toDbTime(e.retentionUntil), e.prevHash, e.hash}));
+    auto chainOnly = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(chainOnly);
+    QVERIFY2(chainOnly->ok, "the forged event has a correct hash: only the signed anchors show it");
+    const AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "a forged event passed");
+    QCOMPARE(r.firstBadSeq, e.seq);
+    QVERIFY2(r.problem.contains(QStringLiteral("added afterwards")), qPrintable(r.problem));
+}
+
+void AnchorsTest::deletedAnchorFileIsFound() {
+    QVERIFY(QFile::remove(QDir(anchorsDir()).filePath(QStringLiteral("anchor-2026-03-04.txt"))));
+    AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "a deleted anchor file passed");
+    QVERIFY2(r.problem.contains(displayDate(QDate(2026, 3, 4))), qPrintable(r.problem));
+    for (const QString& name : QDir(anchorsDir()).entryList(QDir::Files))
+        QVERIFY(QFile::remove(QDir(anchorsDir()).filePath(name)));
+    r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "an empty anchor folder passed");
+    QVERIFY2(r.problem.contains(QStringLiteral("no signed anchors")), qPrintable(r.problem));
+}
+
+void AnchorsTest::alteredAnchorFileIsFound() {
+    const QString path = QDir(anchorsDir()).filePath(QStringLiteral("anchor-2026-03-03.txt"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    f.close();
+    // A re-hashing attacker rewrites the file to match the forged chain; the signature no longer fits.
+    const qsizetype at = text.indexOf("head-sha256: ") + 13;
+    text.replace(at, 64, QByteArray(64, 'a'));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+    f.close();
+    const AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "an altered anchor file passed");
+    QVERIFY2(r.problem.contains(QStringLiteral("anchor-2026-03-03.txt")) && r.problem.contains(u"signature"),
+             qPrintable(r.problem));
+}
+
+void AnchorsTest::anchorsCheckedWithTheKeptPublicKey() {
+    // An attacker who replaced the key recorded in the register does not fool the kept public key.
+    auto other = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+    TIRKEU_VERIFY_OK(other);
+    auto held = pki::CaKey::fromPrivateKey(std::move(other.value()));
+    TIRKEU_VERIFY_OK(held);
+    TIRKEU_VERIFY_OK(
+        m_f->reg->audit().setAuditKey(m_f->admin, QStringLiteral("file:/x"), (*held)->publicKeyDer(), true));
+    AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "anchors verified with a key that did not sign them");
+    r = verifyWithAnchors(m_publicKey);
+    QVERIFY2(r.ok, qPrintable(r.problem));
+    QCOMPARE(r.signedAnchorsChecked, qint64(4));
+}
+
+QTEST_GUILESS_MAIN(AnchorsTest)
+#include "tst_anchors.moc"

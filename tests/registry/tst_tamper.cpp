@@ -1,0 +1,450 @@
+// The tamper suite (issue 12, "What an attack test found", items 2-4): each attack replayed with the
+// SQL an attacker with the register file (sqlite3) or the application's PostgreSQL login would type.
+// Each is either refused by the database, or — where the attacker first drops the triggers, as the
+// owner of a SQLite file can — found by AuditLog::verify(), which names the damaged row.
+// Runs on SQLite and (registry.tst_tamper.pg) on PostgreSQL. The attacks that remove evidence from
+// the database entirely (truncation, full re-hash) are in tst_anchors (signed anchors, CRLs).
+
+#include "common/RegistryFixture.h"
+#include "registry/AuditLog.h"
+#include "registry/CalendarService.h"
+#include "registry/Schema.h"
+
+#include <QObject>
+#include <QSqlRecord>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+namespace {
+
+// Binds rows written by hand to the chain, as the CA engine's issuing / revoking / publishing
+// workflows do (the rows under attack are a certificate, its revocation and a CRL record).
+void recordRows(RegistryFixture& t, const QString& type, const QStringList& tables, const QList<qint64>& keys) {
+    Transaction tx(t.reg->db());
+    QVERIFY(tx.ok());
+#ifdef TIRKEU_AUDIT_ROW_BINDING
+    QList<RowRef> rows;
+    for (int i = 0; i < tables.size(); ++i)
+        rows << RowRef::row(tables.at(i), keys.at(i));
+    TIRKEU_VERIFY_OK(t.reg->audit().append(t.officerA.login, QStringLiteral("7F0001"), type, {}, rows));
+#else
+    Q_UNUSED(tables);
+    Q_UNUSED(keys);
+    TIRKEU_VERIFY_OK(t.reg->audit().append(t.officerA.login, QStringLiteral("7F0001"), type, {}));
+#endif
+    TIRKEU_VERIFY_OK(tx.commit());
+}
+
+} // namespace
+
+class TamperTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void intactRegisterVerifies();
+    // Item 2: refused by the database, all triggers in place.
+    void replaceRewritesAreRefused_data();
+    void replaceRewritesAreRefused();
+    void revokedCertificateCannotBecomeValid();
+    void retentionCannotBeShortened_data();
+    void retentionCannotBeShortened();
+    void sweepFlagCannotBeSetByHand();
+    void revokedCertificateAndRevocationCannotVanish();
+    // Items 2-4 with the triggers dropped: found by verify, naming the row.
+    void flippedStatusIsFound();
+    void replacedDerAndSubjectAreFound();
+    void vanishedRevocationIsFound();
+    void changedRevocationReasonIsFound();
+    void insertedRowIsFound();
+    void fakeArchiveBatchIsFound();
+    void changedOperatorRoleIsFound();
+    // Item 3: PostgreSQL, connected as the application role.
+    void applicationRoleCannotTruncateOrChangeTheSchema_data();
+    void applicationRoleCannotTruncateOrChangeTheSchema();
+
+private:
+    // Drops every trigger of `table` (what the owner of the file, or of the PostgreSQL tables, can do).
+    void dropTriggersOf(const QString& table);
+    void expectFinding(const QString& table, qint64 key);
+
+    RegistryFixture m_template;
+    std::unique_ptr<RegistryFixture> m_f;
+    qint64 m_validCert = 0;
+    qint64 m_revokedCert = 0;
+    qint64 m_revocation = 0;
+    qint64 m_crl = 0;
+    qint64 m_application = 0;
+};
+
+void TamperTest::initTestCase() {
+    RegistryFixture& t = m_template;
+    QVERIFY2(t.create(almaty(2026, 3, 2, 9)), qPrintable(t.error));
+    Applications& apps = t.reg->applications();
+    t.clock.set(almaty(2026, 3, 2, 10));
+    auto a1 = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    TIRKEU_VERIFY_OK(a1);
+    m_application = *a1;
+    TIRKEU_VERIFY_OK(apps.approve(t.officerA, *a1));
+    auto a2 = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                          ncaIssueIndividual(kIinFourth, QStringLiteral("Бекова"), QStringLiteral("Жансая")));
+    TIRKEU_VERIFY_OK(a2);
+    TIRKEU_VERIFY_OK(apps.reject(t.officerB, *a2, QStringLiteral("Қолы жоқ")));
+    TIRKEU_VERIFY_OK(t.reg->calendar().set(t.admin, QDate(2026, 12, 31), false, QStringLiteral("Үкімет қаулысы")));
+
+    // Two certificates, one revoked with its revocation, and a CRL listing it.
+    t.clock.set(almaty(2026, 3, 2, 11));
+    auto valid = t.insertCertificate(t.ncaId, QStringLiteral("7F0001"), kIinAliya, t.clock.now(), *a1);
+    TIRKEU_VERIFY_OK(valid);
+    m_validCert = *valid;
+    recordRows(t, QStringLiteral("certificate.issued"), {QStringLiteral("certificates")}, {m_validCert});
+    auto revoked = t.insertCertificate(t.ncaId, QStringLiteral("7F0002"), kIinAliya, t.clock.now(), *a1);
+    TIRKEU_VERIFY_OK(revoked);
+    m_revokedCert = *revoked;
+    recordRows(t, QStringLiteral("certificate.issued"), {QStringLiteral("certificates")}, {m_revokedCert});
+    t.clock.set(almaty(2026, 3, 3, 10));
+    TIRKEU_VERIFY_OK(
+        t.exec(QStringLiteral("UPDATE certificates SET status = 'revoked' WHERE id = ?"), {m_revokedCert}));
+    auto rev = t.reg->db().exec(
+        QStringLiteral("INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, revoked_at, "
+                       "recorded_at, recorded_by) VALUES (?, ?, '7F0002', 1, 'holder_application', "
+                       "'2026-03-03T05:00:00.000Z', '2026-03-03T05:00:01.000Z', ?)"),
+        {m_revokedCert, t.ncaId, t.officerA.operatorId});
+    TIRKEU_VERIFY_OK(rev);
+    m_revocation = rev->lastInsertId().toLongLong();
+    recordRows(t, QStringLiteral("certificate.revoked"),
+               {QStringLiteral("certificates"), QStringLiteral("revocations")}, {m_revokedCert, m_revocation});
+    auto crl = t.reg->db().exec(
+        QStringLiteral("INSERT INTO crls (ca_id, crl_number, this_update, next_update, entries, size_bytes, sha256, "
+                       "file_name, published_at, published_by, retention_until) VALUES (?, 2, "
+                       "'2026-03-03T06:00:00.000Z', '2026-03-04T06:00:00.000Z', 1, 612, ?, 'nca-rsa.crl', "
+                       "'2026-03-03T06:00:00.000Z', ?, '2031-03-04T06:00:00.000Z')"),
+        {t.ncaId, QString(64, u'c'), t.officerA.operatorId});
+    TIRKEU_VERIFY_OK(crl);
+    m_crl = crl->lastInsertId().toLongLong();
+    recordRows(t, QStringLiteral("crl.published"), {QStringLiteral("crls")}, {m_crl});
+}
+
+void TamperTest::init() {
+    m_f = std::make_unique<RegistryFixture>();
+    QVERIFY2(m_f->copyOf(m_template, almaty(2026, 3, 3, 17)), qPrintable(m_f->error));
+}
+
+void TamperTest::cleanup() {
+    m_f.reset();
+}
+
+void TamperTest::dropTriggersOf(const QString& table) {
+    QStringList triggers;
+    if (m_f->reg->db().engine() == Engine::Sqlite) {
+        auto q = m_f->reg->db().exec(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"), {table});
+        TIRKEU_VERIFY_OK(q);
+        while (q->next())
+            triggers << q->value(0).toString();
+    } else {
+        auto q = m_f->reg->db().exec(QStringLiteral("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                                                    "t.tgrelid WHERE NOT t.tgisinternal AND c.relname = ?"),
+                                     {table});
+        TIRKEU_VERIFY_OK(q);
+        while (q->next())
+            triggers << q->value(0).toString();
+    }
+    QVERIFY2(!triggers.isEmpty(), qPrintable(table));
+    for (const QString& t : triggers)
+        TIRKEU_VERIFY_OK(m_f->dropTrigger(t, table));
+}
+
+// verify() must fail and name `table` row `key`.
+void TamperTest::expectFinding(const QString& table, qint64 key) {
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after the attack");
+    QVERIFY2(report->problem.contains(table), qPrintable(report->problem));
+    QVERIFY2(report->problem.contains(QStringLiteral(" %1 ").arg(key)), qPrintable(report->problem));
+#ifdef TIRKEU_AUDIT_ROW_BINDING
+    QCOMPARE(report->badTable, table);
+    QCOMPARE(report->badKey, QString::number(key));
+#endif
+}
+
+void TamperTest::intactRegisterVerifies() {
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+#ifdef TIRKEU_AUDIT_ROW_BINDING
+    // Every protected row was checked: 5 operators, 3 policies, 3 CAs, 1 override, 2 applications,
+    // 4 history rows, 2 certificates, 1 revocation, 1 CRL.
+    QCOMPARE(report->rowsChecked, qint64(22));
+#endif
+}
+
+void TamperTest::replaceRewritesAreRefused_data() {
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QString>("sqlite");
+    QTest::addColumn<QString>("postgres");
+    // SQLite's REPLACE deletes the old row without firing delete triggers; PostgreSQL's equivalent
+    // (ON CONFLICT DO UPDATE) is an UPDATE and meets the update triggers.
+    QTest::newRow("audit event, hash recomputed")
+        << "audit_events"
+        << "INSERT OR REPLACE INTO audit_events (seq, ts, operator, subject, event_type, details, retention_until, "
+           "prev_hash, hash) SELECT seq, ts, 'intruder', subject, event_type, details, retention_until, prev_hash, "
+           "hash FROM audit_events WHERE seq = 9"
+        << "INSERT INTO audit_events SELECT * FROM audit_events WHERE seq = 9 ON CONFLICT (seq) DO UPDATE SET "
+           "operator = 'intruder'";
+    QTest::newRow("daily anchor")
+        << "audit_anchors"
+        << "INSERT OR REPLACE INTO audit_anchors (day, last_seq, head_hash, events, created_at) SELECT day, last_seq, "
+           "'ff', events, created_at FROM audit_anchors"
+        << "INSERT INTO audit_anchors SELECT * FROM audit_anchors ON CONFLICT (day) DO UPDATE SET head_hash = 'ff'";
+    QTest::newRow("revocation reason and date")
+        << "revocations"
+        << "INSERT OR REPLACE INTO revocations (id, certificate_id, ca_id, serial, reason_code, basis_kind, "
+           "revoked_at, recorded_at, recorded_by) SELECT id, certificate_id, ca_id, serial, 4, basis_kind, "
+           "'2026-03-10T05:00:00.000Z', recorded_at, recorded_by FROM revocations"
+        << "INSERT INTO revocations SELECT * FROM revocations ON CONFLICT (id) DO UPDATE SET reason_code = 4, "
+           "revoked_at = '2026-03-10T05:00:00.000Z'";
+    QTest::newRow("certificate DER and subject")
+        << "certificates"
+        << "INSERT OR REPLACE INTO certificates (id, ca_id, serial, subject, person_id, profile, not_before, "
+           "not_after, "
+           "der, status, application_id, issued_by, issued_at, retention_until) SELECT id, ca_id, serial, "
+           "'CN=FORGED', person_id, profile, not_before, not_after, X'3000', 'valid', application_id, issued_by, "
+           "issued_at, retention_until FROM certificates"
+        << "INSERT INTO certificates SELECT * FROM certificates ON CONFLICT (id) DO UPDATE SET subject = 'CN=FORGED', "
+           "der = '\\x3000'::bytea";
+    QTest::newRow("certificate by its serial")
+        << "certificates"
+        << "INSERT OR REPLACE INTO certificates (ca_id, serial, subject, profile, not_before, not_after, der, status, "
+           "issued_at, retention_until) SELECT ca_id, serial, subject, profile, not_before, not_after, der, 'valid', "
+           "issued_at, retention_until FROM certificates WHERE status = 'revoked'"
+        << "INSERT INTO certificates (ca_id, serial, subject, profile, not_before, not_after, der, status, issued_at, "
+           "retention_until) SELECT ca_id, serial, subject, profile, not_before, not_after, der, 'valid', issued_at, "
+           "retention_until FROM certificates WHERE status = 'revoked' ON CONFLICT (ca_id, serial) DO UPDATE SET "
+           "status = 'valid'";
+    QTest::newRow("certificate moved onto another's key")
+        << "certificates"
+        << "UPDATE OR REPLACE certificates SET id = (SELECT max(id) FROM certificates) WHERE id = "
+           "(SELECT min(id) FROM certificates)"
+        << "UPDATE certificates SET status = 'valid' WHERE status = 'revoked'";
+    QTest::newRow("operator role")
+        << "operators"
+        << "INSERT OR REPLACE INTO operators (id, login, full_name, role, password_hash, active, created_at) SELECT "
+           "id, login, full_name, 'administrator', password_hash, 1, created_at FROM operators WHERE login = "
+           "'operator'"
+        << "INSERT INTO operators SELECT * FROM operators WHERE login = 'operator' ON CONFLICT (id) DO UPDATE SET "
+           "id = 999";
+    QTest::newRow("sweep flag") << "maintenance"
+                                << "INSERT OR REPLACE INTO maintenance (id, sweep_active) VALUES (1, 1)"
+                                << "UPDATE maintenance SET sweep_active = 1";
+}
+
+void TamperTest::replaceRewritesAreRefused() {
+    QFETCH(QString, table);
+    QFETCH(QString, sqlite);
+    QFETCH(QString, postgres);
+    auto before = m_f->reg->db().exec(QStringLiteral("SELECT * FROM %1").arg(table));
+    TIRKEU_VERIFY_OK(before);
+    QStringList rowsBefore;
+    while (before->next()) {
+        QStringList cells;
+        for (int i = 0; i < before->record().count(); ++i)
+            cells << before->value(i).toString();
+        rowsBefore << cells.join(u'|');
+    }
+    const QString sql = m_f->reg->db().engine() == Engine::Sqlite ? sqlite : postgres;
+    Status s = m_f->exec(sql);
+    QVERIFY2(!s.ok(), qPrintable(QStringLiteral("accepted: %1").arg(sql)));
+    auto after = m_f->reg->db().exec(QStringLiteral("SELECT * FROM %1").arg(table));
+    TIRKEU_VERIFY_OK(after);
+    QStringList rowsAfter;
+    while (after->next()) {
+        QStringList cells;
+        for (int i = 0; i < after->record().count(); ++i)
+            cells << after->value(i).toString();
+        rowsAfter << cells.join(u'|');
+    }
+    QCOMPARE(rowsAfter, rowsBefore);
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+}
+
+void TamperTest::revokedCertificateCannotBecomeValid() {
+    Status s = m_f->exec(QStringLiteral("UPDATE certificates SET status = 'valid' WHERE id = ?"), {m_revokedCert});
+    QVERIFY2(!s.ok(), "a revoked certificate became valid");
+    QVERIFY2(s.message().contains(u"valid to revoked"), qPrintable(s.message()));
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT status FROM certificates WHERE id = ?"), {m_revokedCert}).toString(),
+             QStringLiteral("revoked"));
+}
+
+void TamperTest::retentionCannotBeShortened_data() {
+    QTest::addColumn<QString>("sql");
+    QTest::newRow("revoked certificate") << "UPDATE certificates SET retention_until = '2000-01-01T00:00:00.000Z' "
+                                            "WHERE status = 'revoked'";
+    QTest::newRow("application") << "UPDATE applications SET retention_until = '2000-01-01T00:00:00.000Z'";
+    QTest::newRow("CRL record") << "UPDATE crls SET retention_until = '2000-01-01T00:00:00.000Z'";
+    QTest::newRow("person") << "UPDATE persons SET retention_until = '2000-01-01T00:00:00.000Z'";
+}
+
+void TamperTest::retentionCannotBeShortened() {
+    QFETCH(QString, sql);
+    Status s = m_f->exec(sql);
+    QVERIFY2(!s.ok(), qPrintable(QStringLiteral("accepted: %1").arg(sql)));
+    QVERIFY2(s.message().contains(u"cannot be shortened"), qPrintable(s.message()));
+}
+
+void TamperTest::sweepFlagCannotBeSetByHand() {
+    Status s = m_f->exec(QStringLiteral("UPDATE maintenance SET sweep_active = 1 WHERE id = 1"));
+    QVERIFY2(!s.ok(), "the sweep flag was set outside the sweep");
+    QVERIFY2(s.message().contains(u"sweep flag"), qPrintable(s.message()));
+    Status d = m_f->exec(QStringLiteral("DELETE FROM maintenance"));
+    QVERIFY2(!d.ok(), "the sweep flag row was deleted");
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT sweep_active FROM maintenance WHERE id = 1")).toInt(), 0);
+}
+
+// The attack of item 2: shorten the retention, set the sweep flag, delete. Every step is refused.
+void TamperTest::revokedCertificateAndRevocationCannotVanish() {
+    const QStringList steps = {
+        QStringLiteral("UPDATE certificates SET retention_until = '2000-01-01T00:00:00.000Z' WHERE status = 'revoked'"),
+        QStringLiteral("UPDATE maintenance SET sweep_active = 1"),
+        QStringLiteral("DELETE FROM revocations"),
+        QStringLiteral("DELETE FROM certificates WHERE status = 'revoked'"),
+    };
+    for (const QString& sql : steps)
+        QVERIFY2(!m_f->exec(sql).ok(), qPrintable(QStringLiteral("accepted: %1").arg(sql)));
+    QCOMPARE(m_f->count(QStringLiteral("revocations")), qint64(1));
+    QCOMPARE(m_f->count(QStringLiteral("certificates WHERE status = 'revoked'")), qint64(1));
+}
+
+void TamperTest::flippedStatusIsFound() {
+    dropTriggersOf(QStringLiteral("certificates"));
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE certificates SET status = 'valid' WHERE id = ?"), {m_revokedCert}));
+    expectFinding(QStringLiteral("certificates"), m_revokedCert);
+}
+
+void TamperTest::replacedDerAndSubjectAreFound() {
+    dropTriggersOf(QStringLiteral("certificates"));
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE certificates SET der = ?, subject = 'CN=FORGED' WHERE id = ?"),
+                               {QByteArray::fromHex("300302010a"), m_validCert}));
+    expectFinding(QStringLiteral("certificates"), m_validCert);
+}
+
+void TamperTest::vanishedRevocationIsFound() {
+    dropTriggersOf(QStringLiteral("revocations"));
+    dropTriggersOf(QStringLiteral("certificates"));
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DELETE FROM revocations WHERE id = ?"), {m_revocation}));
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DELETE FROM certificates WHERE id = ?"), {m_revokedCert}));
+    // The first finding in the tables' order: the certificate (parents before children).
+    expectFinding(QStringLiteral("certificates"), m_revokedCert);
+}
+
+void TamperTest::changedRevocationReasonIsFound() {
+    dropTriggersOf(QStringLiteral("revocations"));
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE revocations SET reason_code = 4, revoked_at = "
+                                              "'2026-03-10T05:00:00.000Z' WHERE id = ?"),
+                               {m_revocation}));
+    expectFinding(QStringLiteral("revocations"), m_revocation);
+}
+
+void TamperTest::insertedRowIsFound() {
+    // A certificate written straight into the register, not issued by Tirkeu.
+    auto forged = m_f->insertCertificate(m_f->ncaId, QStringLiteral("7F00FF"), kIinAliya, m_f->clock.now());
+    TIRKEU_VERIFY_OK(forged);
+    expectFinding(QStringLiteral("certificates"), *forged);
+}
+
+void TamperTest::fakeArchiveBatchIsFound() {
+    // A batch that claims events 1-3 went to an archive that does not exist, and the events removed.
+    const QString hash3 = m_f->scalar(QStringLiteral("SELECT hash FROM audit_events WHERE seq = 3")).toString();
+    auto batch = m_f->reg->db().exec(
+        QStringLiteral("INSERT INTO archive_batches (created_at, created_by, archive_file, manifest_sha256, counts, "
+                       "audit_last_seq, audit_last_hash) VALUES ('2026-03-03T10:00:00.000Z', ?, "
+                       "'tirkeu-archive-20260303T100000Z.jsonl', ?, '{\"audit_events\":3}', 3, ?)"),
+        {m_f->admin.operatorId, QString(64, u'a'), hash3});
+    TIRKEU_VERIFY_OK(batch);
+    const qint64 id = batch->lastInsertId().toLongLong();
+    dropTriggersOf(QStringLiteral("audit_events"));
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DELETE FROM audit_events WHERE seq <= 3")));
+    expectFinding(QStringLiteral("archive_batches"), id);
+}
+
+void TamperTest::changedOperatorRoleIsFound() {
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE operators SET role = 'administrator' WHERE login = 'operator'")));
+    expectFinding(QStringLiteral("operators"), m_f->operatorA.operatorId);
+}
+
+void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema_data() {
+    QTest::addColumn<QString>("sql");
+    QTest::newRow("TRUNCATE audit_events") << "TRUNCATE audit_events";
+    QTest::newRow("TRUNCATE revocations") << "TRUNCATE revocations CASCADE";
+    QTest::newRow("DISABLE TRIGGER") << "ALTER TABLE audit_events DISABLE TRIGGER ALL";
+    QTest::newRow("DROP TRIGGER") << "DROP TRIGGER audit_events_immutable ON audit_events";
+    QTest::newRow("CREATE TRIGGER") << "CREATE TRIGGER x BEFORE DELETE ON revocations FOR EACH ROW EXECUTE FUNCTION "
+                                       "tirkeu_sweep_stamp()";
+    QTest::newRow("replace a guard function") << "CREATE OR REPLACE FUNCTION tirkeu_sweep_off() RETURNS boolean "
+                                                 "LANGUAGE sql AS $$ SELECT false $$";
+    QTest::newRow("take ownership") << "ALTER TABLE certificates OWNER TO tirkeu_app";
+    QTest::newRow("ALTER TABLE") << "ALTER TABLE certificates ADD COLUMN note TEXT";
+    QTest::newRow("DROP TABLE") << "DROP TABLE audit_anchors";
+    QTest::newRow("CREATE TABLE") << "CREATE TABLE shadow (id BIGINT)";
+    QTest::newRow("fake migration") << "INSERT INTO schema_migrations (version, applied_at, description) VALUES "
+                                       "(99, 'x', 'x')";
+    QTest::newRow("replica mode skips triggers") << "SET session_replication_role = replica";
+    QTest::newRow("sweep flag") << "UPDATE maintenance SET sweep_active = 1";
+}
+
+// The owner runs db init and grants; the programs connect as the application role, which can run
+// the workflows and nothing that removes evidence wholesale.
+void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema() {
+    if (!onPostgres())
+        QSKIP("PostgreSQL roles (the SQLite file has no roles: its guards are the triggers and the chain)");
+    QFETCH(QString, sql);
+    const QString ownerUrl = qEnvironmentVariable("TIRKEU_TEST_PG_OWNER");
+    const QString appUrl = qEnvironmentVariable("TIRKEU_TEST_PG_APP");
+    QVERIFY2(!ownerUrl.isEmpty() && !appUrl.isEmpty(), "tests/pg/pg_server.sh creates tirkeu_owner and tirkeu_app");
+    static int run = 0;
+    const QString name = QStringLiteral("roles_%1_%2").arg(QCoreApplication::applicationPid()).arg(++run);
+    TIRKEU_VERIFY_OK(pgAdmin(QStringLiteral("CREATE DATABASE %1 OWNER tirkeu_owner").arg(name)));
+    auto withName = [&name](const QString& url) {
+        QUrl u(url);
+        u.setPath(u'/' + name);
+        return u.toString();
+    };
+    {
+        FixedClock clock(almaty(2026, 3, 2, 9));
+        auto owner = Register::open(withName(ownerUrl), Register::OpenMode::CreateOrUpgrade, &clock);
+        TIRKEU_VERIFY_OK(owner);
+        TIRKEU_VERIFY_OK(Schema::grantApplicationRole((*owner)->db(), QStringLiteral("tirkeu_app")));
+        // The owner itself cannot be the application role.
+        TIRKEU_VERIFY_ERROR(Schema::grantApplicationRole((*owner)->db(), QStringLiteral("tirkeu_owner")),
+                            ErrorCode::Usage);
+    }
+    {
+        FixedClock clock(almaty(2026, 3, 2, 10));
+        auto app = Register::open(withName(appUrl), Register::OpenMode::Existing, &clock);
+        TIRKEU_VERIFY_OK(app);
+        // The workflows work as the application role ...
+        auto admin =
+            (*app)->operators().createFirstAdministrator(QStringLiteral("admin"), QStringLiteral("Әкімші"), kPassword);
+        TIRKEU_VERIFY_OK(admin);
+        TIRKEU_VERIFY_OK((*app)->cas().add(*admin, kNca, QStringLiteral("ҰКО"), forms::CaKind::National));
+        // ... the attack does not.
+        Status s = (*app)->db().execScript(sql);
+        QVERIFY2(!s.ok(), qPrintable(QStringLiteral("the application role may: %1").arg(sql)));
+        auto report = (*app)->audit().verify();
+        TIRKEU_VERIFY_OK(report);
+        QVERIFY2(report->ok, qPrintable(report->problem));
+        QCOMPARE(report->eventsChecked, qint64(2));
+    }
+    dropPgDatabase(withName(ownerUrl));
+}
+
+QTEST_GUILESS_MAIN(TamperTest)
+#include "tst_tamper.moc"
