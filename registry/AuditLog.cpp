@@ -39,6 +39,13 @@ AuditEvent eventFrom(const QSqlQuery& q) {
 
 const char kEventColumns[] = "seq, ts, operator, subject, event_type, details, retention_until, prev_hash, hash";
 
+// Which event types may record the deletion of a protected row (AuditLog::verify).
+bool deletionExplained(const QString& eventType, const QString& table) {
+    if (eventType == u"retention.sweep")
+        return true;
+    return table == u"calendar_overrides" && eventType.startsWith(u"calendar.");
+}
+
 // The stored text of a row, hashed as stored: verification must not depend on re-serialising JSON.
 struct RawRow {
     qint64 seq;
@@ -452,7 +459,17 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
             const QJsonArray refs = QJsonDocument::fromJson(r.fields[4].toUtf8()).object().value(kRowsKey).toArray();
             for (const QJsonValue& v : refs) {
                 const QJsonArray ref = v.toArray();
-                recorded[ref.at(0).toString()][ref.at(1).toString()] = {ref.at(2).toString(), r.seq};
+                const QString table = ref.at(0).toString();
+                // Row hashes hold no secret: a forged event could re-bind a tampered register (a
+                // revocation deleted, its certificate set back to valid). Deletions are therefore
+                // explained by the event's type: only the retention sweep deletes evidence, and the
+                // calendar events their own overrides.
+                if (ref.at(2).toString().isEmpty() && !deletionExplained(r.fields[3], table))
+                    return fail(r.seq, tr("Event %1 (%2) records the deletion of the %3 row %4, which no event of "
+                                          "that type may delete: the event was forged.")
+                                           .arg(r.seq)
+                                           .arg(r.fields[3], table, ref.at(1).toString()));
+                recorded[table][ref.at(1).toString()] = {ref.at(2).toString(), r.seq};
             }
         }
         expectedPrev = r.fields[7];
@@ -545,6 +562,21 @@ Status AuditLog::verifyRows(const QHash<QString, QHash<QString, QPair<QString, q
             report.problem = problem;
             return {};
         }
+    }
+    // Rows that each match an event must also agree with each other: a certificate is revoked exactly
+    // when it has a revocation (a forged event cannot re-bind one of the two alone unnoticed).
+    auto odd = m_db.exec(QStringLiteral("SELECT c.id, c.serial FROM certificates c LEFT JOIN revocations r ON "
+                                        "r.certificate_id = c.id WHERE (r.id IS NULL) <> (c.status = 'valid') "
+                                        "ORDER BY c.id LIMIT 1"));
+    if (!odd)
+        return odd.error();
+    if (odd->next()) {
+        report.ok = false;
+        report.badTable = QStringLiteral("certificates");
+        report.badKey = odd->value(0).toString();
+        report.problem = tr("Certificate %1: its status and its revocation record disagree (one of them was "
+                            "changed outside Tirkeu).")
+                             .arg(odd->value(1).toString());
     }
     return {};
 }

@@ -64,6 +64,8 @@ private Q_SLOTS:
     void insertedRowIsFound();
     void fakeArchiveBatchIsFound();
     void changedOperatorRoleIsFound();
+    void forgedEventDeletingARevocationIsFound();
+    void forgedEventRebindingAStatusIsFound();
     // Item 3: PostgreSQL, connected as the application role.
     void applicationRoleCannotTruncateOrChangeTheSchema_data();
     void applicationRoleCannotTruncateOrChangeTheSchema();
@@ -378,6 +380,39 @@ void TamperTest::fakeArchiveBatchIsFound() {
 void TamperTest::changedOperatorRoleIsFound() {
     TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE operators SET role = 'administrator' WHERE login = 'operator'")));
     expectFinding(QStringLiteral("operators"), m_f->operatorA.operatorId);
+}
+
+// Attack F1: row hashes hold no secret, so an attacker who can write the file deletes a revocation, sets
+// its certificate back to valid and appends an event (computed as Tirkeu would) that re-binds both rows.
+void TamperTest::forgedEventDeletingARevocationIsFound() {
+    dropTriggersOf(QStringLiteral("revocations"));
+    dropTriggersOf(QStringLiteral("certificates"));
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DELETE FROM revocations WHERE id = ?"), {m_revocation}));
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE certificates SET status = 'valid' WHERE id = ?"), {m_revokedCert}));
+    recordRows(*m_f, QStringLiteral("certificate.revoked"),
+               {QStringLiteral("certificates"), QStringLiteral("revocations")}, {m_revokedCert, m_revocation});
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after a forged event deleted a revocation");
+    QVERIFY2(report->problem.contains(QStringLiteral("forged")) &&
+                 report->problem.contains(QStringLiteral("revocations")),
+             qPrintable(report->problem));
+}
+
+// The same without deleting: the certificate alone is set back to valid and re-bound by a forged event;
+// its revocation record still exists and now disagrees with it.
+void TamperTest::forgedEventRebindingAStatusIsFound() {
+    dropTriggersOf(QStringLiteral("certificates"));
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE certificates SET status = 'valid' WHERE id = ?"), {m_revokedCert}));
+    recordRows(*m_f, QStringLiteral("certificate.issued"), {QStringLiteral("certificates")}, {m_revokedCert});
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after a forged event re-bound a certificate as valid");
+    QCOMPARE(report->badTable, QStringLiteral("certificates"));
+    QCOMPARE(report->badKey, QString::number(m_revokedCert));
+    QVERIFY2(report->problem.contains(QStringLiteral("7F0002")), qPrintable(report->problem));
 }
 
 void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema_data() {

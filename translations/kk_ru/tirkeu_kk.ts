@@ -6323,6 +6323,14 @@ valid %4 – %5</source>
         <source>The %1 row %2 recorded by event %3 is missing (deleted).</source>
         <translation>%3 оқиғасы жазған %1 кестесінің %2 жолы жоқ (жойылған).</translation>
     </message>
+    <message>
+        <source>Event %1 (%2) records the deletion of the %3 row %4, which no event of that type may delete: the event was forged.</source>
+        <translation>%1 оқиғасы (%2) %3 кестесінің %4 жолының жойылғанын жазады, бірақ бұл түрдегі ешбір оқиға оны жоя алмайды: оқиға жалған.</translation>
+    </message>
+    <message>
+        <source>Certificate %1: its status and its revocation record disagree (one of them was changed outside Tirkeu).</source>
+        <translation>%1 сертификаты: оның мәртебесі мен кері қайтару жазбасы сәйкес келмейді (біреуі Tirkeu-дан тыс өзгертілген).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>

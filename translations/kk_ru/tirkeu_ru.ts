@@ -6337,6 +6337,14 @@ valid %4 – %5</source>
         <source>The %1 row %2 recorded by event %3 is missing (deleted).</source>
         <translation>Строка %2 таблицы %1, записанная событием %3, отсутствует (удалена).</translation>
     </message>
+    <message>
+        <source>Event %1 (%2) records the deletion of the %3 row %4, which no event of that type may delete: the event was forged.</source>
+        <translation>Событие %1 (%2) записывает удаление строки %4 таблицы %3, которую событие такого типа удалять не может: событие подделано.</translation>
+    </message>
+    <message>
+        <source>Certificate %1: its status and its revocation record disagree (one of them was changed outside Tirkeu).</source>
+        <translation>Сертификат %1: его статус и запись об отзыве не согласуются (одно из них изменено в обход Tirkeu).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
