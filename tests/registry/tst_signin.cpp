@@ -127,18 +127,28 @@ private Q_SLOTS:
             const qint64 ns = t.nsecsElapsed();
             return r.ok() ? qint64(-1) : ns;
         };
-        (void)time(QStringLiteral("officer.a")); // warm-up (first scrypt allocation)
-        QList<qint64> known, unknown;
-        for (int i = 0; i < 7; ++i) {
-            known << time(QStringLiteral("officer.a"));
-            unknown << time(QStringLiteral("ghost.%1").arg(i));
+        // Warm-up: the first scrypt allocation, and each login's first failure record (later failures of
+        // both update their record the same way).
+        (void)time(QStringLiteral("officer.a"));
+        (void)time(QStringLiteral("ghost.login"));
+        // The fastest of several tries is the intrinsic cost (noise from a loaded machine only adds time);
+        // a shared CI machine can still disturb one round, so up to three rounds are measured and one
+        // within 30% passes. A login that skips the check is faster in every round and still fails.
+        double k = 0, u = 0;
+        for (int round = 0; round < 3; ++round) {
+            QList<qint64> known, unknown;
+            for (int i = 0; i < 9; ++i) {
+                known << time(QStringLiteral("officer.a"));
+                unknown << time(QStringLiteral("ghost.login"));
+            }
+            QVERIFY(!known.contains(-1) && !unknown.contains(-1));
+            k = double(*std::min_element(known.begin(), known.end())) / 1e6;
+            u = double(*std::min_element(unknown.begin(), unknown.end())) / 1e6;
+            qInfo("round %d, fastest sign-in refusal: known login %.2f ms, unknown login %.2f ms (9 tries each)",
+                  round + 1, k, u);
+            if (std::abs(k - u) <= 0.3 * std::max(k, u))
+                break;
         }
-        QVERIFY(!known.contains(-1) && !unknown.contains(-1));
-        std::sort(known.begin(), known.end());
-        std::sort(unknown.begin(), unknown.end());
-        const double k = double(known.at(known.size() / 2)) / 1e6;
-        const double u = double(unknown.at(unknown.size() / 2)) / 1e6;
-        qInfo("median sign-in refusal: known login %.1f ms, unknown login %.1f ms (7 tries each)", k, u);
         QVERIFY2(std::abs(k - u) <= 0.3 * std::max(k, u),
                  qPrintable(QStringLiteral("known %1 ms vs unknown %2 ms").arg(k).arg(u)));
         // At least the cost of one scrypt check at the current password policy (tests use a cheap one).
@@ -150,8 +160,7 @@ private Q_SLOTS:
             QVERIFY(!pki::PasswordHash::verify(kWrong, stored));
             direct << t.nsecsElapsed();
         }
-        std::sort(direct.begin(), direct.end());
-        const double d = double(direct.at(direct.size() / 2)) / 1e6;
+        const double d = double(*std::min_element(direct.begin(), direct.end())) / 1e6;
         QVERIFY2(u >= 0.7 * d, qPrintable(QStringLiteral("an unknown login skipped the scrypt check (%1 ms, one "
                                                          "check %2 ms)")
                                               .arg(u)
