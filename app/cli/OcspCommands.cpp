@@ -71,9 +71,8 @@ void OcspInitSignerCommand::addOptions(po::options_description& d) const {
         ("cert-out", po::value<std::string>()->value_name("FILE"),
          tr("also write the certificate (PEM) to this new file").toStdString().c_str()) //
         ("days", po::value<int>()->default_value(30)->value_name("N"),
-         tr("validity of the certificate in days").toStdString().c_str()) //
-        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
-         tr("file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)").toStdString().c_str());
+         tr("validity of the certificate in days").toStdString().c_str());
+    addCaPassphraseOption(d);
 }
 
 int OcspInitSignerCommand::run(CliContext& ctx, const po::variables_map& vm) {
@@ -102,7 +101,7 @@ int OcspInitSignerCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     if (has(vm, "cert-out") && QFileInfo::exists(qs(vm, "cert-out")))
         return ctx.fail(ErrorCode::Conflict, tr("%1 already exists.").arg(qs(vm, "cert-out")));
-    auto caSecret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+    auto caSecret = caPassphraseSource(vm);
     if (!caSecret)
         return ctx.fail(caSecret.error());
     request.caKeySecret = *caSecret;
@@ -142,13 +141,12 @@ void OcspRenewSignerCommand::addOptions(po::options_description& d) const {
          tr("renew when the current certificate expires within N days").toStdString().c_str()) //
         ("days", po::value<int>()->default_value(30)->value_name("N"),
          tr("validity of the new certificate in days").toStdString().c_str()) //
-        ("force", tr("renew now, whatever the expiry").toStdString().c_str()) //
-        ("ca-passphrase-file", po::value<std::string>()->value_name("FILE"),
-         tr("file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)").toStdString().c_str());
+        ("force", tr("renew now, whatever the expiry").toStdString().c_str());
+    addCaPassphraseOption(d);
 }
 
 int OcspRenewSignerCommand::run(CliContext& ctx, const po::variables_map& vm) {
-    auto caSecret = caPassphraseSource(qs(vm, "ca-passphrase-file"));
+    auto caSecret = caPassphraseSource(vm);
     if (!caSecret)
         return ctx.fail(caSecret.error());
     auto session = ctx.session();

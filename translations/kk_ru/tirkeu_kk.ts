@@ -1891,10 +1891,6 @@
         <translation>тіркеу куәлігінің әрекет ету мерзімі (күн)</translation>
     </message>
     <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
-    </message>
-    <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key).</source>
         <translation>Не --key-out FILE (жаңа кілт), не --key-uri URI (бар кілт) көрсетіңіз.</translation>
     </message>
@@ -1932,10 +1928,6 @@
     <message>
         <source>renew now, whatever the expiry</source>
         <translation>мерзіміне қарамастан, қазір жаңарту</translation>
-    </message>
-    <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>бірінші жолында КО кілтінің құпия фразасы жазылған файл (әйтпесе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>OCSP signing certificate %1 of CA %2 issued, valid until %3.</source>

@@ -1892,10 +1892,6 @@
         <translation>срок действия регистрационного свидетельства в днях</translation>
     </message>
     <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
-    </message>
-    <message>
         <source>Give either --key-out FILE (a new key) or --key-uri URI (an existing key).</source>
         <translation>Укажите либо --key-out FILE (новый ключ), либо --key-uri URI (существующий ключ).</translation>
     </message>
@@ -1933,10 +1929,6 @@
     <message>
         <source>renew now, whatever the expiry</source>
         <translation>обновить сейчас, независимо от срока действия</translation>
-    </message>
-    <message>
-        <source>file whose first line is the CA key passphrase (else $TIRKEU_CA_PASSPHRASE)</source>
-        <translation>файл, первая строка которого — парольная фраза ключа УЦ (иначе $TIRKEU_CA_PASSPHRASE)</translation>
     </message>
     <message>
         <source>OCSP signing certificate %1 of CA %2 issued, valid until %3.</source>
