@@ -5,6 +5,7 @@
 #include "app/gui/Prompter.h"
 #include "registry/CaDirectory.h"
 #include "registry/Register.h"
+#include "registry/Revocations.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -97,6 +98,7 @@ RevokeDialog::RevokeDialog(registry::Register& reg, const registry::Session& ses
     m_documentLabel = new QLabel(formPage);
     m_document = new QLineEdit(formPage);
     m_document->setObjectName(QStringLiteral("basisDocument"));
+    m_document->setMaxLength(registry::Revocations::kMaxBasisDocument); // the registry refuses longer text
     m_documentLabel->setBuddy(m_document);
     form->addRow(m_documentLabel, m_document);
     formBox->addLayout(form);

@@ -20,6 +20,7 @@
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
 #include "registry/Language.h"
+#include "registry/Revocations.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -212,7 +213,11 @@ gui::RevokeDialog* RegisterFlowTest::startRevoke(CertificateDetailsDialog* detai
     reasons->setCurrentIndex(reasons->findData(reason));
     auto* basis = child<QComboBox>(dialog, "basisCombo");
     basis->setCurrentIndex(basis->findData(QStringLiteral("holder_application")));
-    child<QLineEdit>(dialog, "basisDocument")->setText(document);
+    auto* basisDocument = child<QLineEdit>(dialog, "basisDocument");
+    // The registry refuses a longer basis document: the field stops typing at that length.
+    if (basisDocument->maxLength() != registry::Revocations::kMaxBasisDocument)
+        return nullptr;
+    basisDocument->setText(document);
     QTest::mouseClick(child<QPushButton>(dialog, "continueButton"), Qt::LeftButton);
     return dialog;
 }
