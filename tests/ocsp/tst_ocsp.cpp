@@ -150,28 +150,9 @@ private Q_SLOTS:
         Run r;
 
         // A holder certificate through the ordinary workflow.
-        const QJsonObject data{
-            {QStringLiteral("iin"), QStringLiteral("900701300108")},
-            {QStringLiteral("surname"), QStringLiteral("Қасымова")},
-            {QStringLiteral("name"), QStringLiteral("Әлия")},
-            {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
-            {QStringLiteral("city"), QStringLiteral("Қонаев")},
-            {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
-            {QStringLiteral("phone"), QStringLiteral("+77011234567")},
-            {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
-            {QStringLiteral("validity"), QStringLiteral("1y")},
-            {QStringLiteral("key_media"), QStringLiteral("file")},
-            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
-        r = as(QStringLiteral("op"),
-               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
-                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
-                file(QStringLiteral("app.json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
-                QStringLiteral("identity_document_copy"), QStringLiteral("--consent"), QStringLiteral("--json")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QString application = QString::number(r.json().value(QStringLiteral("id")).toInteger());
-        QCOMPARE(
-            as(QStringLiteral("off2"), {QStringLiteral("application"), QStringLiteral("approve"), application}).code,
-            0);
+        const QString application = submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"),
+                                                     holderData(), QStringLiteral("identity_document_copy"));
+        QVERIFY(!application.isEmpty());
         const Tool key = openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"),
                                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
                                   path(QStringLiteral("holder.key")), QStringLiteral("-subj"), QStringLiteral("/CN=X"),
