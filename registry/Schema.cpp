@@ -5,7 +5,6 @@
 #include "registry/SchemaSql.h"
 
 #include <QRegularExpression>
-#include <QSet>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -127,20 +126,12 @@ Result<bool> Schema::isApplied(Database& db, int version) {
 Result<QList<int>> Schema::missingVersions(Database& db, int target) {
     if (target < 0)
         target = latestVersion();
+    auto applied = appliedVersions(db);
+    if (!applied)
+        return applied.error();
     QList<int> missing;
-    auto exists = db.tableExists(QStringLiteral("schema_migrations"));
-    if (!exists)
-        return exists.error();
-    QSet<int> applied;
-    if (*exists) {
-        auto q = db.exec(QStringLiteral("SELECT version FROM schema_migrations"));
-        if (!q)
-            return q.error();
-        while (q->next())
-            applied.insert(q->value(0).toInt());
-    }
     for (const Migration& m : migrations())
-        if (m.version <= target && !applied.contains(m.version))
+        if (m.version <= target && !applied->contains(m.version))
             missing.append(m.version);
     return missing;
 }
