@@ -72,8 +72,8 @@ protected:
     }
     // count(*) of a table, straight from the register.
     int count(const QString& table) const {
-        auto db = registry::Database::open(m_db);
-        return db ? (*db)->scalar(QStringLiteral("SELECT count(*) FROM ") + table)->toInt() : -1;
+        const QVariant n = scalar(QStringLiteral("SELECT count(*) FROM ") + table);
+        return n.isValid() ? n.toInt() : -1;
     }
     // The first column of the first row of a query, straight from the register (invalid when none).
     QVariant scalar(const QString& sql, const QVariantList& binds = {}) const {

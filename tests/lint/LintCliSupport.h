@@ -35,11 +35,7 @@ protected:
     }
 
     // Any peer tool, both channels in order.
-    static Tool tool(const QString& program, const QStringList& args) {
-        ToolOptions merged;
-        merged.mergeChannels = true;
-        return runTool(program, args, merged);
-    }
+    static Tool tool(const QString& program, const QStringList& args) { return merged(program, args); }
 
     QString caPass() const { return path(QStringLiteral("ca.pass")); }
 
@@ -58,12 +54,7 @@ protected:
 
     // ca init CODE: a self-signed root (certificate in <code>.pem).
     QString initRoot(const QString& code, const QString& algorithm) {
-        const Run r =
-            as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), code,
-                                         QStringLiteral("--key-algorithm"), algorithm, QStringLiteral("--key-out"),
-                                         path(code + QStringLiteral(".p8")), QStringLiteral("--passphrase-file"),
-                                         caPass(), QStringLiteral("--cert-out"), path(code + QStringLiteral(".pem"))});
-        return r.code == 0 ? QString() : r.err;
+        return initCa(code, algorithm, code + QStringLiteral(".p8"), code + QStringLiteral(".pem"));
     }
 
     // A subordinate CA under `root`: its request, the root's ROOT-ISSUE application, the certificate
