@@ -2,6 +2,7 @@
 // Key pairs the CA issues for and accepts: RSA 2048/3072/4096 and ECDSA on P-256/P-384. The same
 // rules (pki/KeyPolicy.h) judge a holder's CSR key, a generated key and the CA's own key.
 
+#include "pki/KeyAlgorithm.h"
 #include "pki/Ossl.h"
 #include "pki/Result.h"
 
@@ -10,8 +11,6 @@
 #include <QString>
 
 namespace tirkeu::pki {
-
-enum class KeyAlgorithm { Rsa2048, Rsa3072, Rsa4096, EcP256, EcP384 };
 
 class KeyGenerator {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::KeyGenerator)

@@ -4,6 +4,7 @@
 // database here (registry/OcspStatus.h looks the answers up). Responses are always signed by the
 // delegated signer (id-kp-OCSPSigning, id-pkix-ocsp-nocheck), never by the CA key.
 
+#include "pki/OcspTypes.h"
 #include "pki/Ossl.h"
 #include "pki/Result.h"
 
@@ -24,16 +25,6 @@ using OcspResponsePtr = std::unique_ptr<OCSP_RESPONSE, OsslDeleter<OCSP_RESPONSE
 using OcspBasicRespPtr = std::unique_ptr<OCSP_BASICRESP, OsslDeleter<OCSP_BASICRESP_free>>;
 using OcspCertIdPtr = std::unique_ptr<OCSP_CERTID, OsslDeleter<OCSP_CERTID_free>>;
 
-// RFC 6960 OCSPResponseStatus.
-enum class OcspStatusCode {
-    Successful = 0,
-    MalformedRequest = 1,
-    InternalError = 2,
-    TryLater = 3,
-    SigRequired = 5,
-    Unauthorized = 6,
-};
-
 // One CertID of a request.
 struct OcspCertRef {
     int hashNid = 0; // NID_sha1, NID_sha256, ...
@@ -53,14 +44,6 @@ struct OcspRequestInfo {
 struct OcspParsed {
     OcspStatusCode status = OcspStatusCode::MalformedRequest;
     OcspRequestInfo request;
-};
-
-enum class OcspCertState { Good, Revoked, Unknown };
-
-struct OcspAnswer {
-    OcspCertState state = OcspCertState::Unknown;
-    QDateTime revokedAt; // UTC, revoked only
-    int reason = -1;     // CRLReason; -1 or 0: not included (as in the CRLs)
 };
 
 class Ocsp {

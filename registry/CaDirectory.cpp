@@ -1,5 +1,8 @@
 #include "registry/CaDirectory.h"
 
+#include "pki/CertificateBuilder.h"
+#include "pki/SubjectName.h"
+
 #include "registry/Database.h"
 #include "registry/Register.h"
 

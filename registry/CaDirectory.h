@@ -3,14 +3,17 @@
 // CA, Government Bodies CA). Their kind decides forms, deadlines and retention.
 
 #include "forms/FormDefinition.h"
-#include "pki/CertificateBuilder.h"
-#include "pki/SubjectName.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+
+namespace tirkeu::pki {
+struct CertificateSpec;
+struct SubjectName;
+} // namespace tirkeu::pki
 
 namespace tirkeu::registry {
 

@@ -2,7 +2,7 @@
 // A CA key's backup among custodians (any `threshold` of `shares` files restore it) and its restore
 // into a new encrypted key file.
 
-#include "pki/CaKey.h"
+#include "pki/SecretSource.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>

@@ -2,9 +2,11 @@
 // the certificate its parent issued (checked against the pending key and, when the parent is in this
 // register, against the parent's signature).
 #include "registry/CaSetup.h"
+#include "pki/CaKey.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
 #include "pki/Profile.h"
 #include "pki/SubjectName.h"
 #include "registry/CaDirectory.h"

@@ -3,8 +3,8 @@
 // certificate its parent issued (checked against the pending key and, when the parent is in this
 // register, against the parent's signature); a new key or an existing one (encrypted file, token).
 
-#include "pki/CaKey.h"
-#include "pki/KeyGenerator.h"
+#include "pki/KeyAlgorithm.h"
+#include "pki/SecretSource.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>

@@ -4,7 +4,7 @@
 // its audit event. One run per CA and folder at a time (a lock file). A CRL reports committed
 // revocations only, so it is never published from inside an open transaction.
 
-#include "pki/CaKey.h"
+#include "pki/SecretSource.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>

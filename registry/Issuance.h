@@ -5,8 +5,8 @@
 // keyring (unlocked once for a whole letter); the certificate, the application's new state and the
 // audit events are recorded in one transaction.
 
-#include "pki/CaKey.h"
-#include "pki/KeyGenerator.h"
+#include "pki/KeyAlgorithm.h"
+#include "pki/SecretSource.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,8 @@
 #include "registry/OcspResponder.h"
 
 #include "pki/CaKey.h"
+#include "pki/Ocsp.h"
+#include "registry/ChangeNotifier.h"
 
 #include <QFile>
 
@@ -43,6 +45,10 @@ OcspResponder::~OcspResponder() {
     t_status.erase(m_instance);
 }
 
+std::unique_ptr<ChangeNotifier> OcspResponder::watchChanges(int pollMs) {
+    return std::make_unique<ChangeNotifier>(m_control->db(), nullptr, pollMs);
+}
+
 Status OcspResponder::start() {
     if (m_config.cas.isEmpty())
         return makeError(ErrorCode::Usage, tr("No CA is configured for the OCSP responder."));
@@ -58,7 +64,7 @@ Status OcspResponder::start() {
             return makeError(key.code(),
                              tr("The OCSP signing key of CA %1 (%2): %3").arg(ca.code, ca.keyUri, key.message()));
         std::shared_ptr<pki::CaKey> owner(std::move(key.value()));
-        m_keys.insert(ca.code, std::shared_ptr<EVP_PKEY>(owner, owner->pkey()));
+        m_keys.insert(ca.code, std::move(owner));
     }
     if (Status s = loadSigners(); !s)
         return s;
@@ -112,9 +118,10 @@ Status OcspResponder::loadSigners() {
         }
         std::shared_ptr<pki::OcspSigner> chosen;
         QString why = tr("no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)");
+        const std::shared_ptr<pki::CaKey> owner = m_keys.value(conf.code);
+        const std::shared_ptr<EVP_PKEY> key(owner, owner ? owner->pkey() : nullptr);
         for (const QByteArray& der : std::as_const(candidates)) {
-            auto signer = pki::OcspSigner::create(ca->certificateDer, der, m_keys.value(conf.code),
-                                                  conf.keyUri.startsWith(u"pkcs11:"));
+            auto signer = pki::OcspSigner::create(ca->certificateDer, der, key, conf.keyUri.startsWith(u"pkcs11:"));
             if (signer) {
                 chosen = *signer;
                 break;

@@ -14,7 +14,7 @@
 //   CA without a signer here → unauthorized; the register unreachable → tryLater; a signing failure
 //   → internalError. Nothing here throws or crashes on bad input.
 
-#include "pki/Ocsp.h"
+#include "pki/OcspTypes.h"
 #include "pki/Result.h"
 #include "registry/OcspStatus.h"
 
@@ -29,7 +29,14 @@
 #include <memory>
 #include <unordered_map>
 
+namespace tirkeu::pki {
+class CaKey;
+class OcspSigner;
+} // namespace tirkeu::pki
+
 namespace tirkeu::registry {
+
+class ChangeNotifier;
 
 struct OcspCaConfig {
     QString code;            // CA code in the register
@@ -75,8 +82,9 @@ public:
     // `reloadSigners` is set. Returns the number of changes seen.
     Result<int> refresh(bool reloadSigners = false);
 
-    // The control connection (for a ChangeNotifier in the starting thread).
-    Database& controlDatabase() { return m_control->db(); }
+    // Watches the register through the control connection (call in the thread that called start(),
+    // after start()): changed() fires when another connection commits (see ChangeNotifier).
+    std::unique_ptr<ChangeNotifier> watchChanges(int pollMs);
     qint64 cacheSize() const;
     // The CAs answered for, with their signer certificate's serial and expiry (for the start log line).
     QStringList describeSigners() const;
@@ -113,7 +121,7 @@ private:
 
     OcspResponderConfig m_config;
     std::unique_ptr<OcspStatus> m_control;
-    QHash<QString, std::shared_ptr<EVP_PKEY>> m_keys; // by CA code, opened once at start()
+    QHash<QString, std::shared_ptr<pki::CaKey>> m_keys; // by CA code, opened once at start()
     mutable QMutex m_signersMutex;
     std::shared_ptr<const SignerSet> m_signers;
     std::atomic<quint64> m_generation{0};

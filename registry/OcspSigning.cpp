@@ -1,7 +1,9 @@
 #include "registry/OcspSigning.h"
 
+#include "pki/CaKey.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
+#include "pki/KeyGenerator.h"
 #include "pki/Ocsp.h"
 #include "registry/CaDirectory.h"
 #include "registry/Clock.h"

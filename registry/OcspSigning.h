@@ -7,8 +7,8 @@
 // certifies the same key again when the newest certificate is within N days of its expiry (the
 // scheduled job runs it). Needs the PublishCrl permission (officers and administrators).
 
-#include "pki/CaKey.h"
-#include "pki/KeyGenerator.h"
+#include "pki/KeyAlgorithm.h"
+#include "pki/SecretSource.h"
 #include "registry/Roles.h"
 
 #include <QCoreApplication>

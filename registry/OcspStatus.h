@@ -10,7 +10,7 @@
 //
 // Issuing the delegated signing certificate (a write, audited) lives in registry/OcspSigning.h.
 
-#include "pki/Ocsp.h"
+#include "pki/OcspTypes.h"
 #include "pki/Result.h"
 
 #include <QCoreApplication>

@@ -5,7 +5,7 @@
 // immediately): a delta against the last full CRL, or a full CRL when there is none yet. The CA key
 // is unlocked before anything is written, so a wrong passphrase changes nothing.
 
-#include "pki/CaKey.h"
+#include "pki/SecretSource.h"
 #include "registry/Revocations.h"
 
 #include <QCoreApplication>

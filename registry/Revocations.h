@@ -6,7 +6,7 @@
 // compromise at a CA with a publish folder requires (SPEC.md §3) published right after the outermost
 // commit — or, when it cannot be (no CA key secret given, publishing failed), the outcome says so.
 
-#include "pki/CaKey.h"
+#include "pki/SecretSource.h"
 #include "registry/CrlPublisher.h"
 #include "registry/Roles.h"
 

@@ -1,5 +1,7 @@
 #include "app/ocsp/OcspHttpServer.h"
 
+#include "pki/Ocsp.h"
+
 #include <microhttpd.h>
 
 #include <arpa/inet.h>

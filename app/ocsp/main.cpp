@@ -105,7 +105,8 @@ int main(int argc, char** argv) {
         return failed(s.error());
 
     // A revocation shows within seconds: PostgreSQL pushes (LISTEN), SQLite is polled.
-    registry::ChangeNotifier notifier(responder.controlDatabase(), nullptr, config->pollMs);
+    const std::unique_ptr<registry::ChangeNotifier> watcher = responder.watchChanges(config->pollMs);
+    registry::ChangeNotifier& notifier = *watcher;
     auto refresh = [&responder](bool signers) {
         auto r = responder.refresh(signers);
         if (!r)

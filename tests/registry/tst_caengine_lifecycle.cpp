@@ -5,6 +5,7 @@
 // CRL a key-compromise revocation publishes at once. The tests build on each other (declaration order).
 
 #include "common/RegistryFixture.h"
+#include "pki/CaKey.h"
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
