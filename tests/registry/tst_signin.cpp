@@ -131,20 +131,21 @@ private Q_SLOTS:
         // both update their record the same way).
         (void)time(QStringLiteral("officer.a"));
         (void)time(QStringLiteral("ghost.login"));
-        // The fastest of several tries is the intrinsic cost (noise from a loaded machine only adds time);
-        // a shared CI machine can still disturb one round, so up to three rounds are measured and one
-        // within 30% passes. A login that skips the check is faster in every round and still fails.
-        double k = 0, u = 0;
-        for (int round = 0; round < 3; ++round) {
+        // The fastest of several tries is the intrinsic cost (noise from a loaded machine only adds time).
+        // The fastest is kept over up to five rounds of nine tries each (a shared CI machine with a
+        // PostgreSQL server beside it can disturb a whole round); the check passes once both fastest
+        // refusals are within 30%. A login that skips the check is faster in every try and still fails.
+        double k = 1e18, u = 1e18;
+        for (int round = 0; round < 5; ++round) {
             QList<qint64> known, unknown;
             for (int i = 0; i < 9; ++i) {
                 known << time(QStringLiteral("officer.a"));
                 unknown << time(QStringLiteral("ghost.login"));
             }
             QVERIFY(!known.contains(-1) && !unknown.contains(-1));
-            k = double(*std::min_element(known.begin(), known.end())) / 1e6;
-            u = double(*std::min_element(unknown.begin(), unknown.end())) / 1e6;
-            qInfo("round %d, fastest sign-in refusal: known login %.2f ms, unknown login %.2f ms (9 tries each)",
+            k = std::min(k, double(*std::min_element(known.begin(), known.end())) / 1e6);
+            u = std::min(u, double(*std::min_element(unknown.begin(), unknown.end())) / 1e6);
+            qInfo("after round %d, fastest sign-in refusal: known login %.2f ms, unknown login %.2f ms",
                   round + 1, k, u);
             if (std::abs(k - u) <= 0.3 * std::max(k, u))
                 break;
