@@ -6,6 +6,7 @@
 // `audit verify` exits 0. A full disk (RLIMIT_FSIZE) fails the publication cleanly.
 #include "common/CliHarness.h"
 #include "pki/CrlNumber.h"
+#include "pki/Result.h"
 #include "registry/FaultInjection.h"
 
 #include <QCryptographicHash>
@@ -214,6 +215,78 @@ private Q_SLOTS:
         const Run settled = as(QStringLiteral("off1"), status);
         QVERIFY(settled.json().value(QStringLiteral("owed")).toArray().isEmpty());
         checkRepaired();
+    }
+
+    // Issuance with a key generated here (PKCS#12): killed after the key file is written but before
+    // the certificate is recorded, nothing is recorded and the next attempt names the orphan file (its
+    // certificate was never issued); killed after the commit, the key file is already there.
+    void issuanceKilledKeepsTheKeyOrRecordsNothing() {
+        const QString holderPw = file(QStringLiteral("holder.pw"), "Ұстаушы-құпия-1\n");
+        const QString app =
+            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                             QStringLiteral("identity_document_copy"), {}, QStringLiteral("p12app.json"));
+        QVERIFY(!app.isEmpty());
+        const QString p12 = path(QStringLiteral("holder.p12"));
+        const auto args = [&](const QString& out) {
+            return QStringList{QStringLiteral("certificate"),
+                               QStringLiteral("issue"),
+                               QStringLiteral("--application"),
+                               app,
+                               QStringLiteral("--out"),
+                               path(out),
+                               QStringLiteral("--ca-passphrase-file"),
+                               path(QStringLiteral("ca.pass")),
+                               QStringLiteral("--pkcs12-out"),
+                               p12,
+                               QStringLiteral("--pkcs12-password-file"),
+                               holderPw,
+                               QStringLiteral("--key-algorithm"),
+                               QStringLiteral("p256"),
+                               QStringLiteral("--json")};
+        };
+        const int certificates = count(QStringLiteral("certificates"));
+        QString output;
+        QVERIFY2(killedAt(QStringLiteral("issue-after-pkcs12-write"), args(QStringLiteral("c1.pem")), &output),
+                 qPrintable(output));
+        QCOMPARE(count(QStringLiteral("certificates")), certificates);
+        QCOMPARE(scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {app}).toString(),
+                 QStringLiteral("approved"));
+        QVERIFY(QFile::exists(p12));
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+        // The retry names the file a crash left (a certificate never recorded), and replaces nothing.
+        const QByteArray orphan = read(p12);
+        const Run retry = as(QStringLiteral("off1"), args(QStringLiteral("c2.pem")));
+        QCOMPARE(retry.code, int(ErrorCode::Conflict));
+        QVERIFY2(retry.err.contains(QStringLiteral("never recorded")), qPrintable(retry.err));
+        QCOMPARE(read(p12), orphan);
+        QCOMPARE(count(QStringLiteral("certificates")), certificates);
+        // The documented recovery: destroy it and issue again. Killed after the commit this time: the
+        // certificate is recorded valid and its key file is complete.
+        QVERIFY(QFile::remove(p12));
+        QVERIFY2(killedAt(QStringLiteral("issue-after-commit"), args(QStringLiteral("c3.pem")), &output),
+                 qPrintable(output));
+        QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
+        const QString serial =
+            scalar(QStringLiteral("SELECT serial FROM certificates WHERE application_id = ?"), {app}).toString();
+        QVERIFY(!serial.isEmpty());
+        const Tool opened = openssl({QStringLiteral("pkcs12"), QStringLiteral("-in"), p12, QStringLiteral("-nodes"),
+                                     QStringLiteral("-passin"), QStringLiteral("pass:Ұстаушы-құпия-1")});
+        QVERIFY2(opened.code == 0 && opened.output.contains(QStringLiteral("PRIVATE KEY")), qPrintable(opened.output));
+        const Tool serialOf =
+            openssl({QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-serial"), QStringLiteral("-in"),
+                     file(QStringLiteral("p12cert.pem"), opened.output.toUtf8())});
+        QVERIFY2(serialOf.output.contains(serial, Qt::CaseInsensitive), qPrintable(serialOf.output));
+        // The certificate file the crash did not write is exported from the register.
+        QVERIFY(!QFile::exists(path(QStringLiteral("c3.pem"))));
+        const Run show =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("show"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), serial, QStringLiteral("--out"), path(QStringLiteral("c3.pem"))});
+        QVERIFY2(show.code == 0, qPrintable(show.err));
+        QVERIFY(QFile::exists(path(QStringLiteral("c3.pem"))));
+        const Run after = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(after.code == 0, qPrintable(after.out + after.err));
     }
 
     // A full disk (RLIMIT_FSIZE through the shell's ulimit; SIGXFSZ ignored so writes fail with EFBIG):
