@@ -15,7 +15,6 @@
 #include "registry/Register.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QRegularExpression>
