@@ -3,6 +3,7 @@
 #include "pki/CertificateBuilder.h"
 #include "pki/SignatureAlgorithm.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -255,8 +256,31 @@ public:
         m_renamed = ::rename(m_path.constData(), m_final.constData()) == 0;
         return m_renamed;
     }
+    // A named temporary file (CrlWriter::stagedPath): replaces a stale one, refuses to follow a link,
+    // and stays on disk when the caller keeps it (it is renamed later, maybe by the next run).
+    static TempFile named(const QString& path) {
+        TempFile t;
+        t.m_path = QFile::encodeName(path);
+        ::unlink(t.m_path.constData());
+        t.m_fd.fd = ::open(t.m_path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        t.m_created = t.m_fd.fd >= 0;
+        if (t.m_created)
+            ::fchmod(t.m_fd.fd, 0644);
+        return t;
+    }
+    void keep() { m_renamed = true; }
+    TempFile(TempFile&& o) noexcept
+        : m_final(std::move(o.m_final))
+        , m_path(std::move(o.m_path))
+        , m_created(o.m_created)
+        , m_renamed(o.m_renamed) {
+        m_fd.fd = o.m_fd.fd;
+        o.m_fd.fd = -1;
+        o.m_created = false;
+    }
 
 private:
+    TempFile() = default;
     QByteArray m_final;
     QByteArray m_path;
     Fd m_fd;
@@ -482,6 +506,78 @@ Result<CrlOutput> CrlWriter::write(const CrlSpec& spec, const RevokedSource& sou
     if (dirFd.fd < 0 || ::fsync(dirFd.fd) != 0)
         return ioError(dir);
     return out;
+}
+
+QString CrlWriter::stagedPath(const QString& finalPath, quint64 number) {
+    const QFileInfo info(finalPath);
+    return info.absolutePath() + u"/." + info.fileName() + u'.' + QString::number(number) + QStringLiteral(".tmp");
+}
+
+Result<CrlStaged> CrlWriter::stage(const CrlSpec& spec, const RevokedSource& source, const QString& dir,
+                                   const QString& basename) const {
+    if (basename.isEmpty() || basename.startsWith(u'.') || basename.contains(u'/'))
+        return makeError(ErrorCode::Usage, tr("\"%1\" is not a usable CRL file name.").arg(basename));
+    if (!QDir().mkpath(dir))
+        return makeError(ErrorCode::Io, tr("Cannot create the directory %1.").arg(dir));
+    Result<Encoded> enc = encodeInPlace(spec, source);
+    if (!enc)
+        return enc.error();
+    const QByteArrayView der = enc->der();
+
+    CrlStaged staged;
+    CrlOutput& out = staged.out;
+    out.entries = enc->entries;
+    out.size = der.size();
+    out.sha256 = QByteArray(32, Qt::Uninitialized);
+    if (EVP_Digest(der.data(), size_t(der.size()), reinterpret_cast<unsigned char*>(out.sha256.data()), nullptr,
+                   EVP_sha256(), nullptr) != 1)
+        return makeError(ErrorCode::Crypto, tr("Cannot hash the CRL: %1").arg(opensslErrors()));
+    const QString base = QDir(dir).absoluteFilePath(basename);
+    out.derPath = base + u".crl";
+    out.pemPath = base + u".crl.pem";
+    staged.derTemp = stagedPath(out.derPath, spec.number);
+    staged.pemTemp = stagedPath(out.pemPath, spec.number);
+    TempFile derFile = TempFile::named(staged.derTemp);
+    TempFile pemFile = TempFile::named(staged.pemTemp);
+    const auto ioError = [&](const QString& path) {
+        return makeError(ErrorCode::Io,
+                         tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    };
+    if (!derFile.isOpen() || !derFile.write(der.data(), der.size()) || !derFile.sync())
+        return ioError(staged.derTemp);
+    if (!pemFile.isOpen() || !writePem(pemFile, der) || !pemFile.sync())
+        return ioError(staged.pemTemp);
+    staged.pemSha256 = fileSha256(staged.pemTemp);
+    if (staged.pemSha256.isEmpty())
+        return ioError(staged.pemTemp);
+    Fd dirFd{::open(QFile::encodeName(QDir(dir).absolutePath()).constData(), O_RDONLY | O_DIRECTORY)};
+    if (dirFd.fd < 0 || ::fsync(dirFd.fd) != 0)
+        return ioError(dir);
+    derFile.keep();
+    pemFile.keep();
+    return staged;
+}
+
+Status CrlWriter::install(const QString& from, const QString& to) {
+    if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
+        return makeError(ErrorCode::Io,
+                         tr("Cannot rename %1 to %2: %3").arg(from, to, QString::fromLocal8Bit(std::strerror(errno))));
+    const QString dir = QFileInfo(to).absolutePath();
+    Fd dirFd{::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY)};
+    if (dirFd.fd < 0 || ::fsync(dirFd.fd) != 0)
+        return makeError(ErrorCode::Io,
+                         tr("Cannot write %1: %2").arg(dir, QString::fromLocal8Bit(std::strerror(errno))));
+    return {};
+}
+
+QByteArray CrlWriter::fileSha256(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    if (!h.addData(&f))
+        return {};
+    return h.result();
 }
 
 } // namespace tirkeu::pki

@@ -54,6 +54,15 @@ struct CrlOutput {
     QString pemPath;   // <dir>/<basename>.crl.pem
 };
 
+// Both files of a CRL written and fsync'ed under temporary names beside their final ones; nothing
+// renamed yet (CrlWriter::stage).
+struct CrlStaged {
+    CrlOutput out;   // the final paths
+    QString derTemp; // CrlWriter::stagedPath(out.derPath, number)
+    QString pemTemp; // CrlWriter::stagedPath(out.pemPath, number)
+    QByteArray pemSha256;
+};
+
 class CrlWriter {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::CrlWriter)
 public:
@@ -71,6 +80,18 @@ public:
     // temporary files in the same directory, fsync, rename, fsync of the directory.
     Result<CrlOutput> write(const CrlSpec& spec, const RevokedSource& source, const QString& dir,
                             const QString& basename) const;
+
+    // The first half of write() for a publisher that records the CRL between writing and renaming:
+    // encodes, signs, writes <dir>/.<basename>.crl.<number>.tmp and .crl.pem.<number>.tmp (an old file
+    // of that name is replaced) and fsyncs both. Nothing is renamed; the caller calls install().
+    Result<CrlStaged> stage(const CrlSpec& spec, const RevokedSource& source, const QString& dir,
+                            const QString& basename) const;
+    // The temporary name of `finalPath` while the CRL `number` is staged.
+    static QString stagedPath(const QString& finalPath, quint64 number);
+    // Renames `from` over `to` (same folder) and fsyncs the folder.
+    static Status install(const QString& from, const QString& to);
+    // SHA-256 of a file's content; empty when it cannot be read.
+    static QByteArray fileSha256(const QString& path);
 
 private:
     struct Encoded;

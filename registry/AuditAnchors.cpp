@@ -434,7 +434,13 @@ Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport
             finding(tr("The CRL %1 is not signed by the CA %2: %3").arg(name, ca->code, s.message()));
             return {};
         }
-        auto maxNumber = m_db.scalar(QStringLiteral("SELECT max(crl_number) FROM crls WHERE ca_id = ?"), {ca->id});
+        // A CRL whose content was recorded before it was renamed into the folder (crl_pending) counts as
+        // recorded even while its publication is unfinished (a crash; the next run marks it published).
+        auto maxNumber = m_db.scalar(
+            QStringLiteral("SELECT nullif(greatest(coalesce((SELECT max(crl_number) FROM crls WHERE ca_id = ?), 0), "
+                           "coalesce((SELECT max(crl_number) FROM crl_pending WHERE ca_id = ? AND der_sha256 IS NOT "
+                           "NULL), 0)), 0)"),
+            {ca->id, ca->id});
         if (!maxNumber)
             return maxNumber.error();
         if (maxNumber->isNull() || maxNumber->toULongLong() < crl->number) {

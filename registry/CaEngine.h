@@ -95,6 +95,9 @@ public:
                                       const pki::SecretSource& caKeySecret) {
         return CrlPublisher(m_reg).publish(by, caCode, outDir, delta, caKeySecret);
     }
+    Result<CrlStatus> crlStatus(const Session& by, const QString& caCode) {
+        return CrlPublisher(m_reg).status(by, caCode);
+    }
 
     // ---- CertificateQueries ----
     Result<QList<CertificateRecord>> certificates(const Session& by, const CertificateFilter& filter) {

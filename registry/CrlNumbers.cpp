@@ -13,8 +13,9 @@ namespace tirkeu::registry {
 Result<quint64> CrlNumbers::highestRecorded(Database& db, qint64 caId) {
     auto v =
         db.scalar(QStringLiteral("SELECT greatest(coalesce((SELECT max(crl_number) FROM crls WHERE ca_id = ?), 0), "
-                                 "coalesce((SELECT highest_published FROM crl_number_floors WHERE ca_id = ?), 0))"),
-                  {caId, caId});
+                                 "coalesce((SELECT highest_published FROM crl_number_floors WHERE ca_id = ?), 0), "
+                                 "coalesce((SELECT max(crl_number) FROM crl_pending WHERE ca_id = ?), 0))"),
+                  {caId, caId, caId});
     if (!v)
         return v.error();
     return v->toULongLong();

@@ -3,18 +3,21 @@
 #include "registry/CrlPublisher.h"
 
 #include "pki/Certificate.h"
+#include "pki/CrlNumber.h"
 #include "pki/CrlWriter.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
 #include "registry/CaSigner.h"
 #include "registry/CrlNumbers.h"
 #include "registry/Database.h"
+#include "registry/FaultInjection.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
+#include <QRegularExpression>
 #include <QSqlDriver>
 
 #include <future>
@@ -228,18 +231,26 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         return unlocked->pkey();
     };
 
+    // The safe order (issue 12): (1) the number is reserved and recorded, (2) both files are written
+    // and fsync'ed under temporary names and their SHA-256 recorded, (3) DER then PEM are renamed into
+    // the folder, (4) the CRL is marked published. A crash anywhere leaves the old or the new pair and
+    // a crl_pending row that the next run of this folder finishes or abandons: nothing is published
+    // before it is recorded, and a number never gets two contents.
+    if (Status s = recoverPending(by, *ca, outDir); !s)
+        return s.error();
+    const QString basename = delta ? ca->code + QStringLiteral("-delta") : ca->code;
+    auto reserved = reserve(by, *ca, outDir, basename, delta);
+    if (!reserved)
+        return reserved.error();
+    faultPoint("crl-after-reserve");
+
     // The write transaction also keeps revocations out while the CRL is encoded, so the next delta
     // (recorded_at >= this full CRL's thisUpdate) misses nothing.
     Transaction tx(m_reg.db());
     if (!tx.ok())
-        return tx.status().error();
-    // Above every number recorded, kept as a floor by a restore, or already in the publish folder: a
-    // CRL number never repeats nor goes back, even after an older backup is restored.
-    auto number = CrlNumbers::next(m_reg.db(), ca->id, outDir, ca->code);
-    if (!number)
-        return number.error();
+        return abandonAfter(by, *ca, *reserved, tx.status().error(), nullptr);
     pki::CrlSpec spec;
-    spec.number = *number;
+    spec.number = reserved->number;
     spec.thisUpdate = QDateTime::fromSecsSinceEpoch(m_reg.clock().now().toSecsSinceEpoch(), Qt::UTC);
     // A root CA's full CRL has its own, longer period (root_crl_period_hours).
     const QString periodKey = delta                             ? QStringLiteral("delta_period_hours")
@@ -250,19 +261,11 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     QString where = QStringLiteral("ca_id = ?");
     QVariantList binds{ca->id};
     if (delta) {
-        auto base = m_reg.db().exec(QStringLiteral("SELECT crl_number, this_update FROM crls WHERE ca_id = ? AND "
-                                                   "delta_base IS NULL ORDER BY crl_number DESC LIMIT 1"),
-                                    {ca->id});
-        if (!base)
-            return base.error();
-        if (!base->next())
-            return makeError(
-                ErrorCode::Conflict,
-                tr("The CA %1 has published no full CRL yet; a delta CRL needs one as its base.").arg(ca->code));
-        spec.deltaBase = base->value(0).toULongLong();
+        // The base was found when the number was reserved (reserve()).
+        spec.deltaBase = reserved->deltaBase;
         // ">=": an entry already in the base is harmless in the delta, a missing one is not.
         where += QStringLiteral(" AND recorded_at >= ?");
-        binds << base->value(1).toString();
+        binds << reserved->baseThisUpdate;
     } else {
         spec.freshestCrlUrl = ca->settings.value(QStringLiteral("freshest_url")).toString();
     }
@@ -277,7 +280,7 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
                                           (delta ? table : QStringLiteral("revocations")) + u" WHERE " + where,
                                       binds);
     if (!expected)
-        return expected.error();
+        return abandonAfter(by, *ca, *reserved, expected.error(), &tx);
     spec.expectedEntries = expected->toLongLong();
     const QString select = QStringLiteral("SELECT serial, revoked_at, reason_code FROM ") + table + u" WHERE " + where +
                            QStringLiteral(" ORDER BY id");
@@ -286,11 +289,11 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     SqliteRows fast;
     if (sqlite) {
         if (Status s = fast.prepare(sqlite, select, ca->id, delta ? binds.at(1).toString() : QString()); !s)
-            return s.error();
+            return abandonAfter(by, *ca, *reserved, s.error(), &tx);
     } else {
         auto rows = m_reg.db().exec(select, binds);
         if (!rows)
-            return rows.error();
+            return abandonAfter(by, *ca, *reserved, rows.error(), &tx);
         cursor.emplace(std::move(rows.value()));
     }
     const pki::RevokedSource source = [&](pki::RevokedEntry& entry) {
@@ -304,54 +307,295 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         entry.reason = cursor->value(2).toInt();
         return true;
     };
-    const QString basename = delta ? ca->code + QStringLiteral("-delta") : ca->code;
     const pki::CrlWriter writer(issuer.get(), key);
-    auto written = writer.write(spec, source, outDir, basename);
+    auto written = writer.stage(spec, source, outDir, basename);
     if (!fast.status())
-        return fast.status().error();
+        return abandonAfter(by, *ca, *reserved, fast.status().error(), &tx);
     if (!written)
-        return written.error();
+        return abandonAfter(by, *ca, *reserved, written.error(), &tx);
     if (unlocked) // kept for the next signature, as CaKeyring::signer() would
         keyring.keep(*ca, caKeySecret, std::move(unlocked));
+    faultPoint("crl-after-temp-write");
 
-    const QString sha256 = QString::fromLatin1(written->sha256.toHex());
-    const QString fileName = QFileInfo(written->derPath).fileName();
+    // (2) The content is recorded before any file is renamed: a crash after a rename is finished by the
+    // next run only with files of exactly this content.
+    const QString sha256 = QString::fromLatin1(written->out.sha256.toHex());
+    auto owedUpto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
+    if (!owedUpto)
+        return abandonAfter(by, *ca, *reserved, owedUpto.error(), &tx);
+    auto up = m_reg.db().exec(
+        QStringLiteral("UPDATE crl_pending SET state = 'written', this_update = ?, next_update = ?, entries = ?, "
+                       "size_bytes = ?, der_sha256 = ?, pem_sha256 = ?, owed_upto = ? WHERE id = ? AND state = "
+                       "'reserved'"),
+        {toDbTime(spec.thisUpdate), toDbTime(spec.nextUpdate), written->out.entries, written->out.size, sha256,
+         QString::fromLatin1(written->pemSha256.toHex()), owedUpto->isNull() ? QVariant() : *owedUpto, reserved->id});
+    if (!up)
+        return abandonAfter(by, *ca, *reserved, up.error(), &tx);
+    auto recorded = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.written"),
+                                         QJsonObject{{QStringLiteral("ca"), ca->code},
+                                                     {QStringLiteral("crl_number"), qint64(spec.number)},
+                                                     {QStringLiteral("sha256"), sha256},
+                                                     {QStringLiteral("entries"), written->out.entries}},
+                                         {RowRef::row(QStringLiteral("crl_pending"), reserved->id)});
+    if (!recorded)
+        return abandonAfter(by, *ca, *reserved, recorded.error(), &tx);
+    if (Status s = tx.commit(); !s)
+        return abandonAfter(by, *ca, *reserved, s.error(), &tx);
+    faultPoint("crl-after-record");
+
+    // (3) DER, then PEM, each renamed over the old one (the folder is fsync'ed after each).
+    if (Status s = pki::CrlWriter::install(written->derTemp, written->out.derPath); !s)
+        return s.error(); // written: the next run finishes or abandons it
+    faultPoint("crl-after-der-rename");
+    if (Status s = pki::CrlWriter::install(written->pemTemp, written->out.pemPath); !s)
+        return s.error();
+    faultPoint("crl-after-pem-rename");
+
+    // (4) Published.
+    auto row = pendingRow(reserved->id);
+    if (!row)
+        return row.error();
+    if (Status s = markPublished(by, *ca, *row, false); !s)
+        return s.error();
+    return CrlPublication{spec.number,     spec.deltaBase,       spec.thisUpdate,
+                          spec.nextUpdate, written->out.entries, written->out.size,
+                          sha256,          written->out.derPath, written->out.pemPath};
+}
+
+namespace {
+QString sameFolder(const QString& dir) {
+    return QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+}
+
+// The cRLNumber of a published file; 0 when there is none or it cannot be read.
+quint64 numberInFile(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    auto n = pki::CrlNumber::read(f.readAll());
+    return n && n->has_value() ? **n : 0;
+}
+} // namespace
+
+Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const CaRecord& ca, const QString& outDir,
+                                                        const QString& basename, bool delta) {
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
+    Reservation r;
+    // Above every number recorded or reserved, kept as a floor by a restore, or already in the publish
+    // folder: a CRL number never repeats nor goes back, even after an older backup is restored.
+    auto number = CrlNumbers::next(m_reg.db(), ca.id, outDir, ca.code);
+    if (!number)
+        return number.error();
+    r.number = *number;
+    r.folder = sameFolder(outDir);
+    if (delta) {
+        auto base = m_reg.db().exec(QStringLiteral("SELECT crl_number, this_update FROM crls WHERE ca_id = ? AND "
+                                                   "delta_base IS NULL ORDER BY crl_number DESC LIMIT 1"),
+                                    {ca.id});
+        if (!base)
+            return base.error();
+        if (!base->next())
+            return makeError(
+                ErrorCode::Conflict,
+                tr("The CA %1 has published no full CRL yet; a delta CRL needs one as its base.").arg(ca.code));
+        r.deltaBase = base->value(0).toULongLong();
+        r.baseThisUpdate = base->value(1).toString();
+    }
+    auto ins = m_reg.db().exec(
+        QStringLiteral("INSERT INTO crl_pending (ca_id, crl_number, delta_base, folder, file_base, state, reserved_at, "
+                       "reserved_by) VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)"),
+        {ca.id, qint64(r.number), r.deltaBase ? QVariant(qint64(*r.deltaBase)) : QVariant(), sameFolder(outDir),
+         basename, toDbTime(m_reg.clock().now()), by.operatorId});
+    if (!ins)
+        return ins.error();
+    r.id = ins->lastInsertId().toLongLong();
+    QJsonObject details{{QStringLiteral("ca"), ca.code},
+                        {QStringLiteral("crl_number"), qint64(r.number)},
+                        {QStringLiteral("folder"), sameFolder(outDir)}};
+    if (r.deltaBase)
+        details.insert(QStringLiteral("delta_base"), qint64(*r.deltaBase));
+    auto ev = m_reg.audit().append(by.login, ca.code, QStringLiteral("crl.reserved"), details,
+                                   {RowRef::row(QStringLiteral("crl_pending"), r.id)});
+    if (!ev)
+        return ev.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return r;
+}
+
+Result<CrlPublisher::PendingRow> CrlPublisher::pendingRow(qint64 id) {
+    auto q = m_reg.db().exec(QStringLiteral("SELECT id, crl_number, delta_base, folder, file_base, state, this_update, "
+                                            "next_update, entries, size_bytes, der_sha256, pem_sha256, owed_upto "
+                                            "FROM crl_pending WHERE id = ?"),
+                             {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, tr("The reserved CRL record %1 is missing.").arg(id));
+    PendingRow r;
+    r.id = q->value(0).toLongLong();
+    r.number = q->value(1).toULongLong();
+    if (!q->value(2).isNull())
+        r.deltaBase = q->value(2).toULongLong();
+    r.folder = q->value(3).toString();
+    r.fileBase = q->value(4).toString();
+    r.state = q->value(5).toString();
+    r.thisUpdate = q->value(6).toString();
+    r.nextUpdate = q->value(7).toString();
+    r.entries = q->value(8).toLongLong();
+    r.size = q->value(9).toLongLong();
+    r.derSha256 = q->value(10).toString();
+    r.pemSha256 = q->value(11).toString();
+    r.owedUpto = q->value(12);
+    return r;
+}
+
+Status CrlPublisher::markPublished(const Session& by, const CaRecord& ca, const PendingRow& row, bool recovered) {
+    auto years = detail::recordYears(m_reg, ca);
+    if (!years)
+        return years.error();
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status();
+    const QString fileName = row.fileBase + QStringLiteral(".crl");
+    const QDateTime nextUpdate = fromDbTime(row.nextUpdate);
     auto ins = m_reg.db().exec(
         QStringLiteral(
             "INSERT INTO crls (ca_id, crl_number, delta_base, this_update, next_update, entries, size_bytes, "
             "sha256, file_name, published_at, published_by, retention_until) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {ca->id, qint64(spec.number), spec.deltaBase ? QVariant(qint64(*spec.deltaBase)) : QVariant(),
-         toDbTime(spec.thisUpdate), toDbTime(spec.nextUpdate), written->entries, written->size, sha256, fileName,
-         toDbTime(m_reg.clock().now()), by.operatorId, toDbTime(spec.nextUpdate.addYears(*years))});
+        {ca.id, qint64(row.number), row.deltaBase ? QVariant(qint64(*row.deltaBase)) : QVariant(), row.thisUpdate,
+         row.nextUpdate, row.entries, row.size, row.derSha256, fileName, toDbTime(m_reg.clock().now()), by.operatorId,
+         toDbTime(nextUpdate.addYears(*years))});
     if (!ins)
         return ins.error();
-    QJsonObject details{{QStringLiteral("ca"), ca->code},
-                        {QStringLiteral("crl_number"), qint64(spec.number)},
-                        {QStringLiteral("entries"), written->entries},
-                        {QStringLiteral("size"), written->size},
-                        {QStringLiteral("sha256"), sha256},
+    faultPoint("crl-before-mark-published");
+    auto up = m_reg.db().exec(QStringLiteral("UPDATE crl_pending SET state = 'published', finished_at = ? WHERE id = ? "
+                                             "AND state = 'written'"),
+                              {toDbTime(m_reg.clock().now()), row.id});
+    if (!up)
+        return up.error();
+    QJsonObject details{{QStringLiteral("ca"), ca.code},
+                        {QStringLiteral("crl_number"), qint64(row.number)},
+                        {QStringLiteral("entries"), row.entries},
+                        {QStringLiteral("size"), row.size},
+                        {QStringLiteral("sha256"), row.derSha256},
                         {QStringLiteral("file"), fileName},
-                        {QStringLiteral("next_update"), toDbTime(spec.nextUpdate)}};
-    if (spec.deltaBase)
-        details.insert(QStringLiteral("delta_base"), qint64(*spec.deltaBase));
-    // Every owed publication of this CA is covered now: its revocation is committed, so it is in this CRL
+                        {QStringLiteral("next_update"), row.nextUpdate}};
+    if (row.deltaBase)
+        details.insert(QStringLiteral("delta_base"), qint64(*row.deltaBase));
+    if (recovered)
+        details.insert(QStringLiteral("finished_after_crash"), true);
+    // Every owed publication this CRL covers is settled: the revocations recorded before it was encoded
     // (a delta holds everything since its base; anything before the base is in the base).
-    auto settled = m_reg.db().exec(QStringLiteral("UPDATE crl_owed SET settled_crl = ?, settled_at = ? "
-                                                  "WHERE ca_id = ? AND settled_at IS NULL"),
-                                   {qint64(spec.number), toDbTime(m_reg.clock().now()), ca->id});
-    if (!settled)
-        return settled.error();
-    if (const int n = settled->numRowsAffected(); n > 0)
-        details.insert(QStringLiteral("owed_settled"), n);
-    auto ev = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.published"), details,
-                                   {RowRef::row(QStringLiteral("crls"), ins->lastInsertId().toLongLong())});
+    if (!row.owedUpto.isNull()) {
+        auto settled = m_reg.db().exec(QStringLiteral("UPDATE crl_owed SET settled_crl = ?, settled_at = ? "
+                                                      "WHERE ca_id = ? AND settled_at IS NULL AND id <= ?"),
+                                       {qint64(row.number), toDbTime(m_reg.clock().now()), ca.id, row.owedUpto});
+        if (!settled)
+            return settled.error();
+        if (const int n = settled->numRowsAffected(); n > 0)
+            details.insert(QStringLiteral("owed_settled"), n);
+    }
+    auto ev = m_reg.audit().append(by.login, ca.code, QStringLiteral("crl.published"), details,
+                                   {RowRef::row(QStringLiteral("crls"), ins->lastInsertId().toLongLong()),
+                                    RowRef::row(QStringLiteral("crl_pending"), row.id)});
     if (!ev)
         return ev.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    return CrlPublication{spec.number,   spec.deltaBase, spec.thisUpdate,  spec.nextUpdate, written->entries,
-                          written->size, sha256,         written->derPath, written->pemPath};
+    return tx.commit();
+}
+
+Status CrlPublisher::abandon(const Session& by, const CaRecord& ca, qint64 id, quint64 number, const QString& why) {
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status();
+    auto up = m_reg.db().exec(QStringLiteral("UPDATE crl_pending SET state = 'abandoned', finished_at = ? WHERE id = ? "
+                                             "AND state IN ('reserved', 'written')"),
+                              {toDbTime(m_reg.clock().now()), id});
+    if (!up)
+        return up.error();
+    auto ev = m_reg.audit().append(by.login, ca.code, QStringLiteral("crl.abandoned"),
+                                   QJsonObject{{QStringLiteral("ca"), ca.code},
+                                               {QStringLiteral("crl_number"), qint64(number)},
+                                               {QStringLiteral("reason"), why}},
+                                   {RowRef::row(QStringLiteral("crl_pending"), id)});
+    if (!ev)
+        return ev.error();
+    return tx.commit();
+}
+
+Error CrlPublisher::abandonAfter(const Session& by, const CaRecord& ca, const Reservation& r, const Error& why,
+                                 Transaction* open) {
+    if (open && !open->committed())
+        open->fail(why);
+    // Best effort: when even this cannot be recorded (a full disk), the next run abandons the number.
+    (void)abandon(by, ca, r.id, r.number, why.message);
+    removeStaleTemps(ca, r.folder);
+    return why;
+}
+
+void CrlPublisher::removeStaleTemps(const CaRecord& ca, const QString& dir) {
+    if (dir.isEmpty())
+        return;
+    const QRegularExpression temp(QStringLiteral("^\\.%1(-delta)?\\.crl(\\.pem)?\\.([0-9]+\\.tmp|[A-Za-z0-9]{6})$")
+                                      .arg(QRegularExpression::escape(ca.code)));
+    const QDir folder(dir);
+    for (const QString& name : folder.entryList(QDir::Files | QDir::Hidden | QDir::System))
+        if (temp.match(name).hasMatch())
+            QFile::remove(folder.filePath(name));
+}
+
+Status CrlPublisher::recoverPending(const Session& by, const CaRecord& ca, const QString& outDir) {
+    auto q = m_reg.db().exec(QStringLiteral("SELECT id FROM crl_pending WHERE ca_id = ? AND state IN ('reserved', "
+                                            "'written') AND folder = ? ORDER BY crl_number"),
+                             {ca.id, sameFolder(outDir)});
+    if (!q)
+        return q.error();
+    QList<qint64> ids;
+    while (q->next())
+        ids << q->value(0).toLongLong();
+    q->finish();
+    for (const qint64 id : ids) {
+        auto row = pendingRow(id);
+        if (!row)
+            return row.error();
+        if (row->state == u"reserved") {
+            // Never renamed (the content is recorded before any rename): nothing of it was published.
+            if (Status s = abandon(by, ca, row->id, row->number,
+                                   QStringLiteral("interrupted before its files were recorded; nothing published"));
+                !s)
+                return s;
+            continue;
+        }
+        const QString der = QDir(row->folder).filePath(row->fileBase + QStringLiteral(".crl"));
+        const QString pem = der + QStringLiteral(".pem");
+        const auto matches = [](const QString& path, const QString& sha) {
+            return QString::fromLatin1(pki::CrlWriter::fileSha256(path).toHex()) == sha;
+        };
+        // Renamed already, or still staged with exactly the recorded content (never over a newer CRL).
+        const auto finish = [&](const QString& final, const QString& sha) -> bool {
+            if (matches(final, sha))
+                return true;
+            const QString staged = pki::CrlWriter::stagedPath(final, row->number);
+            if (!matches(staged, sha) || numberInFile(final) >= row->number)
+                return false;
+            return bool(pki::CrlWriter::install(staged, final));
+        };
+        if (finish(der, row->derSha256) && finish(pem, row->pemSha256)) {
+            if (Status s = markPublished(by, ca, *row, true); !s)
+                return s;
+            continue;
+        }
+        if (Status s = abandon(by, ca, row->id, row->number,
+                               QStringLiteral("interrupted and its files are no longer complete; superseded by the "
+                                              "next number"));
+            !s)
+            return s;
+    }
+    removeStaleTemps(ca, outDir);
+    return {};
 }
 
 Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, const CaRecord& ca,
@@ -404,6 +648,22 @@ Result<CrlStatus> CrlPublisher::status(const Session& by, const QString& caCode)
     while (owed->next())
         out.owed << OwedPublication{owed->value(0).toString(), owed->value(1).toInt(),
                                     fromDbTime(owed->value(2).toString())};
+    auto pending = m_reg.db().exec(QStringLiteral("SELECT crl_number, delta_base, state, folder, reserved_at FROM "
+                                                  "crl_pending WHERE ca_id = ? AND state IN ('reserved', 'written') "
+                                                  "ORDER BY crl_number"),
+                                   {ca->id});
+    if (!pending)
+        return pending.error();
+    while (pending->next()) {
+        PendingPublication p;
+        p.number = pending->value(0).toULongLong();
+        if (!pending->value(1).isNull())
+            p.deltaBase = pending->value(1).toULongLong();
+        p.state = pending->value(2).toString();
+        p.folder = pending->value(3).toString();
+        p.reservedAt = fromDbTime(pending->value(4).toString());
+        out.pending << p;
+    }
     return out;
 }
 

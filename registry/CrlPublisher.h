@@ -10,12 +10,14 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
+#include <QVariant>
 
 #include <optional>
 
 namespace tirkeu::registry {
 
 class Register;
+class Transaction;
 struct CaRecord;
 
 struct CrlPublication {
@@ -38,6 +40,17 @@ struct OwedPublication {
     QDateTime recordedAt;
 };
 
+// A CRL number reserved by a publication that has not finished (crl_pending): a crash or a failure
+// left it; the next publication into the same folder finishes it (its recorded files are complete) or
+// abandons it (the number is never used again).
+struct PendingPublication {
+    quint64 number = 0;
+    std::optional<quint64> deltaBase;
+    QString state;  // "reserved" (no file recorded yet) or "written" (content recorded, maybe renamed)
+    QString folder; // where it was being published
+    QDateTime reservedAt;
+};
+
 // Where a CA's publications stand (tirkeu-cli crl status).
 struct CrlStatus {
     QString caCode;
@@ -45,6 +58,7 @@ struct CrlStatus {
     std::optional<CrlPublication> lastFull;  // derPath: the file name only
     std::optional<CrlPublication> lastDelta; // derPath: the file name only
     QList<OwedPublication> owed;             // oldest first
+    QList<PendingPublication> pending;       // unfinished publications, lowest number first
 };
 
 class CrlPublisher {
@@ -70,6 +84,34 @@ public:
     Result<CrlStatus> status(const Session& by, const QString& caCode);
 
 private:
+    struct Reservation {
+        qint64 id = 0;
+        quint64 number = 0;
+        std::optional<quint64> deltaBase;
+        QString baseThisUpdate;
+        QString folder;
+    };
+    struct PendingRow {
+        qint64 id = 0;
+        quint64 number = 0;
+        std::optional<quint64> deltaBase;
+        QString folder, fileBase, state, thisUpdate, nextUpdate, derSha256, pemSha256;
+        qint64 entries = 0;
+        qint64 size = 0;
+        QVariant owedUpto;
+    };
+    Result<Reservation> reserve(const Session& by, const CaRecord& ca, const QString& outDir, const QString& basename,
+                                bool delta);
+    Result<PendingRow> pendingRow(qint64 id);
+    Status markPublished(const Session& by, const CaRecord& ca, const PendingRow& row, bool recovered);
+    Status abandon(const Session& by, const CaRecord& ca, qint64 id, quint64 number, const QString& why);
+    Error abandonAfter(const Session& by, const CaRecord& ca, const Reservation& r, const Error& why,
+                       Transaction* open);
+    static void removeStaleTemps(const CaRecord& ca, const QString& dir);
+    // Finishes or abandons what an interrupted publication of `ca` into `outDir` left, and removes
+    // stale temporary files there. Runs under the folder's lock.
+    Status recoverPending(const Session& by, const CaRecord& ca, const QString& outDir);
+
     Register& m_reg;
 };
 

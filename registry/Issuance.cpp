@@ -12,12 +12,16 @@
 #include "registry/CaKeyring.h"
 #include "registry/CaSigner.h"
 #include "registry/Database.h"
+#include "registry/FaultInjection.h"
 #include "registry/HolderSnapshot.h"
 #include "registry/Internal.h"
+#include "registry/OutputFiles.h"
 #include "registry/Register.h"
 #include "registry/Revocations.h"
 #include "registry/Rules.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -397,6 +401,32 @@ Result<bool> advanceApplication(Database& db, const Session& by, const Applicati
     return applicationDone;
 }
 
+// The PKCS#12 path must be free. A file there that opens with the holder's password and holds a
+// certificate the register never recorded is what an issuance killed between writing the key file and
+// its commit left: nothing was recorded (the application is still approved), so the operator deletes
+// it and issues again — said so rather than a bare "exists".
+Status pkcs12PathFree(Database& db, const KeyOnMedia& media) {
+    Status free = OutputFiles::checkNew(media.pkcs12Path);
+    if (free || !QFileInfo(media.pkcs12Path).isFile())
+        return free;
+    auto contents = pki::Pkcs12::read(media.pkcs12Path, media.password);
+    if (!contents || !contents->certificate)
+        return free;
+    auto cert = pki::Certificate::fromX509(contents->certificate.get());
+    if (!cert)
+        return free;
+    auto known = db.scalar(QStringLiteral("SELECT count(*) FROM certificates WHERE serial = ?"), {cert->serialHex()});
+    if (!known)
+        return known.error();
+    if (known->toInt() > 0)
+        return free;
+    return makeError(ErrorCode::Conflict,
+                     Issuance::tr("%1 holds a key and certificate (serial %2) that the register never recorded: an "
+                                  "earlier issuance was interrupted before it was recorded, so that certificate was "
+                                  "never issued. Destroy that file and issue again.")
+                         .arg(media.pkcs12Path, cert->serialHex()));
+}
+
 } // namespace
 
 Result<IssueResult> Issuance::issueFromCsr(const Session& by, qint64 applicationId, const QByteArray& csr,
@@ -418,6 +448,11 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     auto app = approvedApplication(m_reg.db(), applicationId);
     if (!app)
         return app.error();
+    const bool writesKeyFile = media && !media->pkcs12Path.isEmpty();
+    if (writesKeyFile) {
+        if (Status s = pkcs12PathFree(m_reg.db(), *media); !s)
+            return s.error();
+    }
     auto ca = issuingCa(m_reg, app->caId);
     if (!ca)
         return ca.error();
@@ -542,8 +577,20 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         cert.notAfter());
     if (!ev)
         return failed(ev.error());
-    if (Status s = tx.commit(); !s)
+    // The holder's key reaches its file before the certificate is recorded: a crash from here on leaves
+    // either a recorded certificate with its key file, or a key file of a certificate never recorded
+    // (pkcs12PathFree names it on the next attempt) — never a valid certificate whose key is lost.
+    if (writesKeyFile) {
+        if (Status s = OutputFiles::writeNew(media->pkcs12Path, made->pkcs12, FileSecrecy::Secret); !s)
+            return failed(s.error());
+        faultPoint("issue-after-pkcs12-write");
+    }
+    if (Status s = tx.commit(); !s) {
+        if (writesKeyFile) // never recorded: its key and certificate must not survive
+            QFile::remove(media->pkcs12Path);
         return s.error();
+    }
+    faultPoint("issue-after-commit");
 
     IssueResult result;
     result.certificateId = certificateId;
@@ -559,6 +606,7 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     result.keyMediaSerial = mediaSerial;
     result.replacedSerial = *replacedSerial;
     result.applicationDone = *applicationDone;
+    result.pkcs12Written = writesKeyFile;
     return result;
 }
 

@@ -29,6 +29,10 @@ struct KeyOnMedia {
     pki::KeyAlgorithm algorithm = pki::KeyAlgorithm::Rsa2048;
     QString password;    // the holder's password for the PKCS#12 (typed twice by the holder)
     QString mediaSerial; // serial number of the key media; required by the Government Bodies CA
+    // Where the PKCS#12 is written (0600, never over an existing file), inside the issuance: before
+    // the certificate is recorded, removed again when it is not. Empty: the caller writes
+    // IssueResult::pkcs12 itself (and may lose the key if it dies first). See README "Crash safety".
+    QString pkcs12Path = {};
 };
 
 struct IssueResult {
@@ -45,6 +49,7 @@ struct IssueResult {
     QString keyMediaSerial;
     QString replacedSerial;      // re-issue: the certificate this one replaces (revoked when asked to)
     bool applicationDone = true; // false while other persons of a letter still wait for theirs
+    bool pkcs12Written = false;  // KeyOnMedia::pkcs12Path holds the PKCS#12
 };
 
 class Issuance {

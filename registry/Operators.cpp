@@ -84,7 +84,7 @@ Status Operators::setMaxFailures(const Session& by, int failures) {
     });
 }
 
-Error Operators::recordFailure(const QString& login, const QString& why) {
+Error Operators::recordFailure(const QString& login, const QString& why, bool* locked) {
     int failures = 0;
     int limit = kDefaultMaxFailures;
     bool lockedNow = false;
@@ -138,6 +138,8 @@ Error Operators::recordFailure(const QString& login, const QString& why) {
     if (!s)
         return makeError(ErrorCode::Forbidden,
                          tr("Wrong login or password (and the failure could not be recorded: %1).").arg(s.message()));
+    if (locked)
+        *locked = lockedNow;
     if (lockedNow)
         return makeError(ErrorCode::Forbidden, tr("Wrong login or password. After %1 failed sign-ins the login %2 is "
                                                   "locked; an administrator must unlock it.")
@@ -282,9 +284,16 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
     if (failures > 0 && lastFailure.isValid()) {
         const qint64 wait = qint64(delaySeconds(failures)) - lastFailure.secsTo(m_reg.clock().now());
         if (wait > 0) {
-            logRefusal(QStringLiteral("too_soon"));
-            return makeError(ErrorCode::Forbidden,
-                             tr("Too many failed sign-ins for %1: try again in %2 seconds.").arg(login).arg(wait));
+            // An attempt inside the delay is refused unchecked but counted as a failure (attack F4): a
+            // script firing guesses back to back is locked after as many attempts as a patient one,
+            // and each such attempt doubles the delay.
+            bool lockedNow = false;
+            Error refused = recordFailure(login, QStringLiteral("too_soon"), &lockedNow);
+            if (lockedNow)
+                return refused;
+            return makeError(ErrorCode::Forbidden, tr("Too many failed sign-ins for %1: try again in %2 seconds.")
+                                                       .arg(login)
+                                                       .arg(delaySeconds(failures + 1)));
         }
     }
 

@@ -63,7 +63,7 @@ public:
 
 private:
     // Counts one failure of `login` (and locks it at the limit), with its events; returns the refusal.
-    Error recordFailure(const QString& login, const QString& why);
+    Error recordFailure(const QString& login, const QString& why, bool* locked = nullptr);
     Status checkLoginAndPassword(const QString& login, const QString& fullName, const QString& password);
     Result<qint64> insert(const QString& login, const QString& fullName, Role role, const QString& password);
     Register& m_reg;

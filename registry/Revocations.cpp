@@ -1,5 +1,7 @@
 #include "registry/Revocations.h"
 
+#include "registry/FaultInjection.h"
+
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
@@ -189,6 +191,7 @@ Revocations::carryOut(const Session& by, const CaRecord& ca, QList<RevokeRequest
                 publication->problem = tr("The delta CRL is published when the enclosing change is recorded.");
             // The hook may outlive this object (a joined transaction): it holds the register only.
             m_reg.db().afterCommit([reg = &m_reg, by, caId = ca.id, secret = *caKeySecret, publication] {
+                faultPoint("revoke-before-crl"); // committed; the delta CRL is owed (crl_owed)
                 publication->problem.clear();
                 auto current = reg->cas().find(caId);
                 if (!current) {

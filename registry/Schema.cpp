@@ -38,6 +38,10 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration8)},
         {9, QStringLiteral("OCSP responder: delegated signing certificates found by CA and profile"),
          QString::fromUtf8(sql::kMigration9)},
+        {10,
+         QStringLiteral("CRL publication in a safe order: each number reserved and its content recorded before a file "
+                        "is renamed into the publish folder"),
+         QString::fromUtf8(sql::kMigration10)},
     };
     return all;
 }

@@ -337,6 +337,53 @@ inline constexpr const char kMigration7[] = "CREATE TABLE signin_failures (\n"
                                             "  highest_published INTEGER NOT NULL CHECK (highest_published >= 0),\n"
                                             "  recorded_at TEXT NOT NULL\n"
                                             ")";
+// CRL publication in a safe order (issue 12): a CRL number is reserved and recorded before any file
+// is written, its content (SHA-256 of both files) is recorded before any file is renamed into the
+// publish folder, and it is marked published (with its crls row) after both renames. A crash leaves a
+// row in 'reserved' or 'written' that the next run of the same folder finishes (files verified by
+// their SHA-256) or abandons (the number is never used again). Rows are kept; their state only moves
+// forward, and every change is an audited event binding the row (AuditLog::protectedTables).
+// owed_upto: the highest crl_owed id the CRL covers (settled when it is published).
+inline constexpr const char kMigration10[] =
+    "CREATE TABLE crl_pending (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  ca_id INTEGER NOT NULL,\n"
+    "  crl_number INTEGER NOT NULL,\n"
+    "  delta_base INTEGER,\n"
+    "  folder TEXT NOT NULL,\n"
+    "  file_base TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK (state IN ('reserved', 'written', 'published', 'abandoned')),\n"
+    "  reserved_at TEXT NOT NULL,\n"
+    "  reserved_by INTEGER,\n"
+    "  this_update TEXT,\n"
+    "  next_update TEXT,\n"
+    "  entries INTEGER,\n"
+    "  size_bytes INTEGER,\n"
+    "  der_sha256 TEXT,\n"
+    "  pem_sha256 TEXT,\n"
+    "  owed_upto INTEGER,\n"
+    "  finished_at TEXT,\n"
+    "  UNIQUE (ca_id, crl_number)\n"
+    ");\n"
+    "CREATE INDEX crl_pending_open ON crl_pending (ca_id, state);\n"
+    "CREATE TRIGGER crl_pending_no_replace BEFORE INSERT ON crl_pending WHEN EXISTS (SELECT 1 FROM crl_pending WHERE "
+    "id = NEW.id OR (ca_id = NEW.ca_id AND crl_number = NEW.crl_number)) BEGIN SELECT RAISE(ABORT, 'protected: a row "
+    "of crl_pending with this key already exists; rows are never replaced'); END;\n"
+    "CREATE TRIGGER crl_pending_key_immutable BEFORE UPDATE OF id, ca_id, crl_number, delta_base, folder, file_base, "
+    "reserved_at, reserved_by ON crl_pending WHEN NEW.id IS NOT OLD.id OR NEW.ca_id IS NOT OLD.ca_id OR "
+    "NEW.crl_number IS NOT OLD.crl_number OR NEW.delta_base IS NOT OLD.delta_base OR NEW.folder IS NOT OLD.folder OR "
+    "NEW.file_base IS NOT OLD.file_base OR NEW.reserved_at IS NOT OLD.reserved_at OR NEW.reserved_by IS NOT "
+    "OLD.reserved_by BEGIN SELECT RAISE(ABORT, 'protected: a reserved CRL number cannot be changed'); END;\n"
+    "CREATE TRIGGER crl_pending_state_forward BEFORE UPDATE ON crl_pending WHEN NOT ((OLD.state = 'reserved' AND "
+    "NEW.state IN ('written', 'abandoned')) OR (OLD.state = 'written' AND NEW.state IN ('published', 'abandoned'))) "
+    "BEGIN SELECT RAISE(ABORT, 'protected: a CRL publication only moves forward (reserved, written, published or "
+    "abandoned)'); END;\n"
+    "CREATE TRIGGER crl_pending_content_kept BEFORE UPDATE ON crl_pending WHEN OLD.state = 'written' AND "
+    "(NEW.der_sha256 IS NOT OLD.der_sha256 OR NEW.pem_sha256 IS NOT OLD.pem_sha256 OR NEW.this_update IS NOT "
+    "OLD.this_update OR NEW.entries IS NOT OLD.entries) BEGIN SELECT RAISE(ABORT, 'protected: the recorded content of "
+    "a CRL cannot be changed'); END;\n"
+    "CREATE TRIGGER crl_pending_kept BEFORE DELETE ON crl_pending BEGIN SELECT RAISE(ABORT, 'protected: a reserved "
+    "CRL number is never deleted'); END";
 // Row binding and database guards (issue 12): no row of a protected table is ever replaced (SQLite's
 // INSERT OR REPLACE / UPDATE OR REPLACE delete the old row without firing delete triggers, since
 // recursive_triggers is off), keys never change, a certificate's status only moves valid -> revoked,

@@ -107,10 +107,6 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
     const QString out = qs(vm, "out");
     if (Status free = registry::OutputFiles::checkNew(out); !free)
         return ctx.fail(free.error());
-    if (generate) {
-        if (Status free = registry::OutputFiles::checkNew(qs(vm, "pkcs12-out")); !free)
-            return ctx.fail(free.error());
-    }
     registry::IssueOptions options;
     if (has(vm, "person")) {
         if (vm["person"].as<int>() < 1)
@@ -132,6 +128,8 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         media.algorithm = *algorithm;
         media.password = *password;
         media.mediaSerial = qs(vm, "media-serial");
+        // Written by the issuance itself, before the certificate is recorded (README "Crash safety").
+        media.pkcs12Path = qs(vm, "pkcs12-out");
     } else {
         QFile csrFile(qs(vm, "csr"));
         if (!csrFile.open(QIODevice::ReadOnly))
@@ -151,15 +149,7 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
     media.password.fill(u'\0');
     if (!issued)
         return ctx.fail(issued.error());
-    if (generate) {
-        // The PKCS#12 holds the only copy of the holder's private key: written 0600, never overwritten.
-        if (Status written =
-                registry::OutputFiles::writeNew(qs(vm, "pkcs12-out"), issued->pkcs12, registry::FileSecrecy::Secret);
-            !written)
-            return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but its key file could not be "
-                                               "written: %2 Revoke it and issue again.")
-                                                .arg(issued->serialHex, written.message()));
-    }
+    // The PKCS#12 (the only copy of the holder's private key) is already written, 0600, by the issuance.
     if (Status written = registry::OutputFiles::writeCertificate(out, issued->der); !written)
         return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but: %2 Export it with "
                                            "tirkeu-cli certificate show %1 --out FILE.")

@@ -109,11 +109,22 @@ int CrlStatusCommand::run(CliContext& ctx, const po::variables_map& vm) {
             owed.append(QJsonObject{{QStringLiteral("serial"), o.serial},
                                     {QStringLiteral("reason"), registry::Revocations::reasonName(o.reasonCode)},
                                     {QStringLiteral("recorded_at"), registry::toDbTime(o.recordedAt)}});
+        QJsonArray pending;
+        for (const registry::PendingPublication& p : st->pending) {
+            QJsonObject o{{QStringLiteral("crl_number"), qint64(p.number)},
+                          {QStringLiteral("state"), p.state},
+                          {QStringLiteral("folder"), p.folder},
+                          {QStringLiteral("reserved_at"), registry::toDbTime(p.reservedAt)}};
+            if (p.deltaBase)
+                o.insert(QStringLiteral("delta_base"), qint64(*p.deltaBase));
+            pending.append(o);
+        }
         ctx.printJson(QJsonObject{{QStringLiteral("ca"), st->caCode},
                                   {QStringLiteral("publish_dir"), st->publishDir},
                                   {QStringLiteral("full"), crlJson(st->lastFull)},
                                   {QStringLiteral("delta"), crlJson(st->lastDelta)},
-                                  {QStringLiteral("owed"), owed}});
+                                  {QStringLiteral("owed"), owed},
+                                  {QStringLiteral("pending"), pending}});
         return 0;
     }
     const auto line = [&](const QString& what, const std::optional<registry::CrlPublication>& c) {
@@ -130,6 +141,17 @@ int CrlStatusCommand::run(CliContext& ctx, const po::variables_map& vm) {
     };
     line(tr("Full CRL"), st->lastFull);
     line(tr("Delta CRL"), st->lastDelta);
+    // Unfinished publications (a crash or a failure): the next crl publish into that folder finishes
+    // or abandons each one.
+    for (const registry::PendingPublication& p : st->pending)
+        ctx.out() << (p.state == u"written"
+                          ? tr("Pending: CRL number %1 was written but not marked published (%2, since %3); the "
+                               "next crl publish --out %2 finishes it.")
+                          : tr("Pending: CRL number %1 was reserved but not written (%2, since %3); the next crl "
+                               "publish --out %2 abandons it."))
+                         .arg(p.number)
+                         .arg(p.folder, p.reservedAt.toString(Qt::ISODate))
+                  << Qt::endl;
     if (st->owed.isEmpty()) {
         ctx.out() << tr("Nothing owed: every key compromise is in a published CRL.") << Qt::endl;
         return 0;

@@ -57,6 +57,11 @@ CrlPublishDialog::CrlPublishDialog(registry::Register& reg, const registry::Sess
     form->addRow(m_dirLabel, dirRow);
     layout->addLayout(form);
 
+    // What the chosen CA owes (a key compromise not yet in a CRL) and what a crash left unfinished.
+    m_status = messageLabel(this);
+    m_status->setObjectName(QStringLiteral("crlStatus"));
+    layout->addWidget(m_status);
+
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("crlProgress"));
     m_progress->setRange(0, 0); // busy: the engine reports no steps
@@ -162,6 +167,38 @@ void CrlPublishDialog::caChanged() {
     auto ca = m_reg.cas().find(m_ca->currentData().toString());
     m_dir->setText(ca ? QDir::toNativeSeparators(ca->settings.value(QStringLiteral("publish_dir")).toString())
                       : QString());
+    refreshStatus();
+}
+
+void CrlPublishDialog::refreshStatus() {
+    QStringList lines;
+    const QString caCode = m_ca->currentData().toString();
+    auto st = caCode.isEmpty() ? Result<registry::CrlStatus>(registry::CrlStatus{})
+                               : registry::CaEngine(m_reg).crlStatus(m_session, caCode);
+    if (st) {
+        if (!st->owed.isEmpty()) {
+            QStringList serials;
+            for (const registry::OwedPublication& o : st->owed)
+                serials << o.serial;
+            lines << tr("Owed: %n key compromise(s) not yet in a published CRL (%1); publish a delta CRL now.", nullptr,
+                        int(st->owed.size()))
+                         .arg(serials.join(QStringLiteral(", ")));
+        }
+        for (const registry::PendingPublication& p : st->pending)
+            lines << (p.state == u"written"
+                          ? tr("Unfinished: CRL No. %1 was written but not marked published (%2); the next "
+                               "publication into that folder finishes it.")
+                          : tr("Unfinished: CRL No. %1 was reserved but not written (%2); the next publication into "
+                               "that folder abandons it."))
+                         .arg(p.number)
+                         .arg(QDir::toNativeSeparators(p.folder));
+    }
+    m_status->setText(lines.join(u'\n'));
+    m_status->setVisible(!lines.isEmpty());
+}
+
+QString CrlPublishDialog::statusText() const {
+    return m_status->isVisible() ? m_status->text() : QString();
 }
 
 QString CrlPublishDialog::message() const {
@@ -251,6 +288,7 @@ void CrlPublishDialog::workerDone() {
         m_message->show();
         m_prompter.showError(this, windowTitle(), error);
     }
+    refreshStatus();
     updateActions();
     Q_EMIT publishFinished(ok);
 }

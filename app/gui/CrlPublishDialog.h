@@ -40,6 +40,7 @@ public:
     Job* job() const { return m_job; }
     QString resultText() const;
     QString message() const;
+    QString statusText() const; // owed and unfinished publications of the chosen CA ("" when none)
     const std::optional<registry::CrlPublication>& publication() const { return m_publication; }
 
 Q_SIGNALS:
@@ -55,6 +56,7 @@ private:
     void retranslateUi();
     void reloadCas();
     void caChanged();
+    void refreshStatus();
     void workerDone();
     void updateActions();
 
@@ -70,6 +72,7 @@ private:
     std::shared_ptr<Outcome> m_outcome;
     std::optional<registry::CrlPublication> m_publication;
 
+    QLabel* m_status = nullptr;
     QLabel* m_caLabel = nullptr;
     QComboBox* m_ca = nullptr;
     QLabel* m_kindLabel = nullptr;

@@ -351,6 +351,7 @@ void IssuanceDialog::issueSingle() {
         media.algorithm = static_cast<pki::KeyAlgorithm>(m_algorithm->currentData().toInt());
         media.password = m_password->text();
         media.mediaSerial = m_media->text().trimmed();
+        media.pkcs12Path = m_pendingP12; // written by the issuance before it is recorded (README "Crash safety")
         step = [session, id, media, secret, options](registry::Register& reg, int) {
             return registry::CaEngine(reg).issueWithGeneratedKey(session, id, media, secret, options);
         };
@@ -398,7 +399,8 @@ void IssuanceDialog::issueLetter() {
     std::vector<registry::KeyOnMedia> media;
     const auto algorithm = static_cast<pki::KeyAlgorithm>(m_letterAlgorithm->currentData().toInt());
     for (int row : rows)
-        media.push_back(registry::KeyOnMedia{algorithm, m_letter->password(row), m_letter->mediaSerial(row)});
+        media.push_back(registry::KeyOnMedia{algorithm, m_letter->password(row), m_letter->mediaSerial(row),
+                                             QDir(folder).filePath(m_letter->iin(row) + QStringLiteral(".p12"))});
     const registry::Session session = m_session;
     const qint64 id = m_id;
     const pki::SecretSource secret = pki::SecretSource::literal(*passphrase);
@@ -452,7 +454,10 @@ void IssuanceDialog::letterProgress(int done, int total) {
         QStringList problems;
         const QString iin = m_letter->iin(row);
         const QString p12 = QDir(folder).filePath(iin + QStringLiteral(".p12"));
-        if (Status s = registry::OutputFiles::writeNew(p12, r->pkcs12, registry::FileSecrecy::Secret); !s)
+        if (Status s = r->pkcs12Written
+                           ? Status()
+                           : registry::OutputFiles::writeNew(p12, r->pkcs12, registry::FileSecrecy::Secret);
+            !s)
             problems << s.message();
         QByteArray certBytes;
         QString certError = certificateBytesError(r->der, pem, &certBytes);
@@ -530,7 +535,10 @@ void IssuanceDialog::finished() {
                      .arg(r->serialHex, r->subject, registry::displayDate(r->notBefore),
                           registry::displayDate(r->notAfter));
         if (!r->pkcs12.isEmpty()) {
-            if (Status s = registry::OutputFiles::writeNew(m_pendingP12, r->pkcs12, registry::FileSecrecy::Secret); s) {
+            if (Status s = r->pkcs12Written ? Status()
+                                            : registry::OutputFiles::writeNew(m_pendingP12, r->pkcs12,
+                                                                              registry::FileSecrecy::Secret);
+                s) {
                 m_p12Path = m_pendingP12;
                 lines << tr("The holder's key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.")
                              .arg(r->keyMediaSerial.isEmpty() ? tr("not recorded") : r->keyMediaSerial,

@@ -454,6 +454,16 @@ void RegisterFlowTest::publishCrlThroughTheAction() {
     ca->setCurrentIndex(ca->findData(kNca));
     // The folder defaults to the CA's publish_dir.
     QCOMPARE(QDir::fromNativeSeparators(child<QLineEdit>(dialog, "crlDir")->text()), crlDir());
+    // Issue 12: what the CA owes is shown here (a key compromise whose delta CRL was not written,
+    // recorded as a revocation would record it); the full CRL below settles it.
+    QVERIFY(dialog->statusText().isEmpty());
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("INSERT INTO crl_owed (ca_id, serial, reason_code, recorded_at) SELECT "
+                                              "id, ?, 1, ? FROM cas WHERE code = ?"),
+                               {m_aliyaSerial, registry::toDbTime(QDateTime::currentDateTimeUtc()), kNca}));
+    ca->setCurrentIndex(-1);
+    ca->setCurrentIndex(ca->findData(kNca));
+    QVERIFY2(dialog->statusText().contains(u"Owed: 1 key compromise") && dialog->statusText().contains(m_aliyaSerial),
+             qPrintable(dialog->statusText()));
     // A delta first: refused (no full CRL yet), shown, nothing recorded.
     child<QRadioButton>(dialog, "crlDelta")->setChecked(true);
     QSignalSpy finished(dialog, &gui::CrlPublishDialog::publishFinished);
@@ -472,6 +482,7 @@ void RegisterFlowTest::publishCrlThroughTheAction() {
     QCOMPARE(finished.takeFirst().at(0).toBool(), true);
     QVERIFY(!child<QProgressBar>(dialog, "crlProgress")->isVisible());
     QVERIFY(dialog->publication().has_value());
+    QVERIFY2(dialog->statusText().isEmpty(), qPrintable(dialog->statusText()));
     const QString file = QDir(crlDir()).filePath(kNca + QStringLiteral(".crl"));
     QVERIFY(QFileInfo::exists(file));
     QCOMPARE(m_f->count(QStringLiteral("crls")), qint64(1));

@@ -613,9 +613,13 @@ private Q_SLOTS:
                                                 QStringLiteral("-CAfile"), caPem, QStringLiteral("-noout")});
         QVERIFY2(verified.exitCode == 0 && verified.output.contains(QStringLiteral("verify OK")),
                  qPrintable(verified.output));
+        // Newest first: the publication's crl.reserved, crl.written and crl.published, then the restore.
         auto events = m_fx.reg->audit().events(kNca);
-        QCOMPARE(events->at(1).type, QStringLiteral("ca.key_restored"));
-        QCOMPARE(events->at(1).details.value(QStringLiteral("previous_key_uri")).toString(),
+        QCOMPARE(events->at(0).type, QStringLiteral("crl.published"));
+        QCOMPARE(events->at(1).type, QStringLiteral("crl.written"));
+        QCOMPARE(events->at(2).type, QStringLiteral("crl.reserved"));
+        QCOMPARE(events->at(3).type, QStringLiteral("ca.key_restored"));
+        QCOMPARE(events->at(3).details.value(QStringLiteral("previous_key_uri")).toString(),
                  QStringLiteral("file:") + keyPath());
     }
 };

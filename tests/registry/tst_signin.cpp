@@ -51,10 +51,11 @@ private Q_SLOTS:
         auto first = ops().signIn(login, kWrong);
         TIRKEU_VERIFY_ERROR(first, ErrorCode::Forbidden);
         QCOMPARE(first.message(), QStringLiteral("Wrong login or password."));
-        // Inside the delay even the right password is refused, without being checked.
+        // Inside the delay even the right password is refused, without being checked — and the attempt
+        // counts (attack F4), so the delay doubles.
         auto tooSoon = ops().signIn(login, kPassword);
         TIRKEU_VERIFY_ERROR(tooSoon, ErrorCode::Forbidden);
-        QVERIFY2(tooSoon.message().contains(QStringLiteral("try again in 1 seconds")), qPrintable(tooSoon.message()));
+        QVERIFY2(tooSoon.message().contains(QStringLiteral("try again in 2 seconds")), qPrintable(tooSoon.message()));
         // The attacker waits out every delay (the clock moves an hour each time): 30 tries.
         for (int i = 1; i < 30; ++i) {
             m_f->clock.advanceSecs(3600);
@@ -86,6 +87,28 @@ private Q_SLOTS:
         auto verified = m_f->reg->audit().verify();
         TIRKEU_VERIFY_OK(verified);
         QVERIFY2(verified->ok, qPrintable(verified->problem));
+    }
+
+    // Attack F4: 30 guesses fired back to back (no waiting) used to reach the password check only a few
+    // times and never lock the login. Every attempt inside the delay counts now: locked after the limit.
+    void rapidAttemptsInsideTheDelayLockTheLogin() {
+        const QString login = QStringLiteral("officer.b");
+        QStringList answers;
+        for (int i = 0; i < 30; ++i)
+            answers << ops().signIn(login, kWrong).message();
+        QVERIFY2(answers.at(Operators::kDefaultMaxFailures - 1).contains(QStringLiteral("locked")),
+                 qPrintable(answers.join(u'\n')));
+        QCOMPARE(events(QStringLiteral("operator.locked"), login), 1);
+        QCOMPARE(events(QStringLiteral("operator.signin_failed"), login), 30);
+        QCOMPARE(m_f->scalar(QStringLiteral("SELECT failures FROM signin_failures WHERE login = ?"), {login}).toInt(),
+                 Operators::kDefaultMaxFailures);
+        // Waiting no longer helps: the right password is refused until an administrator unlocks.
+        m_f->clock.advanceSecs(86400);
+        auto right = ops().signIn(login, kPassword);
+        TIRKEU_VERIFY_ERROR(right, ErrorCode::Forbidden);
+        QVERIFY2(right.message().contains(QStringLiteral("locked")), qPrintable(right.message()));
+        TIRKEU_VERIFY_OK(ops().unlock(m_f->admin, login));
+        TIRKEU_VERIFY_OK(ops().signIn(login, kPassword));
     }
 
     void successClearsTheCount() {

@@ -1,0 +1,377 @@
+// Issue 12, crash safety: the real tirkeu-cli is killed (SIGKILL, through the test-only fault hook
+// TIRKEU_FAULT_AT, registry/FaultInjection.h) at every named step of a CRL publication and of a
+// key-compromise revocation, and the register and the publish folder are then checked: every CRL file
+// there is complete and recorded with exactly its content, no number ever has two contents, the next
+// `crl publish` repairs (finishes or abandons the interrupted number, removes temporary files), and
+// `audit verify` exits 0. A full disk (RLIMIT_FSIZE) fails the publication cleanly.
+#include "common/CliHarness.h"
+#include "pki/CrlNumber.h"
+#include "pki/Result.h"
+#include "registry/FaultInjection.h"
+
+#include <QCryptographicHash>
+#include <QHash>
+#include <QProcess>
+#include <QTest>
+
+using namespace tirkeu;
+using namespace tirkeu::test;
+
+class TestCrashCli : public QObject, public CliHarness {
+    Q_OBJECT
+
+    QHash<quint64, QByteArray> m_seen; // every CRL number ever seen in the folder -> its DER's SHA-256
+    int m_holders = 0;
+
+    QString crlDir() const { return path(QStringLiteral("crl")); }
+    QStringList login(const QString& who) const {
+        return {QStringLiteral("--db"), m_db, QStringLiteral("--lang"),          QStringLiteral("en"),
+                QStringLiteral("--as"), who,  QStringLiteral("--password-file"), path(who + QStringLiteral(".pw"))};
+    }
+    // The real tirkeu-cli, killed at `step`; true when it died of SIGKILL there.
+    bool killedAt(const QString& step, const QStringList& args, QString* output = nullptr) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TIRKEU_FAULT_AT"), step);
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(qEnvironmentVariable("TIRKEU_CLI"), login(QStringLiteral("off1")) + args);
+        if (!p.waitForFinished(60000))
+            return false;
+        if (output)
+            *output = QString::fromUtf8(p.readAll());
+        return p.exitStatus() == QProcess::CrashExit;
+    }
+    static quint64 numberOf(const QString& file) {
+        auto n = pki::CrlNumber::read(read(file));
+        return n && n->has_value() ? **n : 0;
+    }
+    static QByteArray derOf(const QString& file) {
+        const QByteArray bytes = read(file);
+        if (!file.endsWith(QLatin1String(".pem")))
+            return bytes;
+        QByteArray b64;
+        for (const QByteArray& line : bytes.split('\n'))
+            if (!line.startsWith("-----"))
+                b64 += line;
+        return QByteArray::fromBase64(b64);
+    }
+    // Every CRL file in the folder is a complete CRL recorded with exactly this content (crls, or a
+    // reserved number whose content was recorded before its rename), and no number has two contents.
+    void checkFolder() {
+        for (const QString& base : {QStringLiteral("NCA"), QStringLiteral("NCA-delta")})
+            for (const QString& ext : {QStringLiteral(".crl"), QStringLiteral(".crl.pem")}) {
+                const QString f = QDir(crlDir()).filePath(base + ext);
+                if (!QFile::exists(f))
+                    continue;
+                const quint64 n = numberOf(f);
+                QVERIFY2(n > 0, qPrintable(f + QStringLiteral(": not a complete CRL")));
+                const QByteArray sha = QCryptographicHash::hash(derOf(f), QCryptographicHash::Sha256).toHex();
+                const QVariant recorded = scalar(
+                    QStringLiteral("SELECT coalesce((SELECT sha256 FROM crls WHERE crl_number = ?), (SELECT der_sha256 "
+                                   "FROM crl_pending WHERE crl_number = ? AND state <> 'reserved'))"),
+                    {qint64(n), qint64(n)});
+                QVERIFY2(recorded.toString().toLatin1() == sha,
+                         qPrintable(QStringLiteral("%1 holds CRL %2, not recorded with this content").arg(f).arg(n)));
+                if (m_seen.contains(n))
+                    QVERIFY2(m_seen.value(n) == sha, qPrintable(QStringLiteral("CRL %1 has two contents").arg(n)));
+                m_seen.insert(n, sha);
+            }
+    }
+    // After a normal run: both files of each kind carry the same number, no temporary file is left, no
+    // publication is pending, and the event log verifies.
+    void checkRepaired() {
+        checkFolder();
+        for (const QString& base : {QStringLiteral("NCA"), QStringLiteral("NCA-delta")}) {
+            const QString der = QDir(crlDir()).filePath(base + QStringLiteral(".crl"));
+            if (QFile::exists(der))
+                QCOMPARE(numberOf(der + QStringLiteral(".pem")), numberOf(der));
+        }
+        const QStringList hidden = QDir(crlDir()).entryList(QDir::Files | QDir::Hidden);
+        for (const QString& name : hidden)
+            QVERIFY2(!name.endsWith(QLatin1String(".tmp")), qPrintable(name));
+        QCOMPARE(
+            scalar(QStringLiteral("SELECT count(*) FROM crl_pending WHERE state IN ('reserved', 'written')")).toInt(),
+            0);
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+    QString issueHolder() {
+        const QString tag = QStringLiteral("h%1").arg(++m_holders);
+        const QString app =
+            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                             QStringLiteral("identity_document_copy"), {}, tag + QStringLiteral(".json"));
+        if (app.isEmpty())
+            return {};
+        const Run issued = as(QStringLiteral("off1"),
+                              issueArgs(app, tag + QStringLiteral(".csr"), newCsr(), tag + QStringLiteral(".pem")));
+        return issued.code == 0 ? issued.json().value(QStringLiteral("serial")).toString() : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        if (!registry::faultInjectionBuilt())
+            QSKIP("built without TIRKEU_FAULT_INJECTION");
+        QVERIFY2(QFile::exists(qEnvironmentVariable("TIRKEU_CLI")), "TIRKEU_CLI is not set");
+        const QString setUp = createRegisterWithStaff();
+        QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
+        const QString ca =
+            createCa(QStringLiteral("NCA"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("national"));
+        QVERIFY2(ca.isEmpty(), qPrintable(ca));
+        QVERIFY(QDir().mkpath(crlDir()));
+        const Run first = as(QStringLiteral("off1"), publish());
+        QVERIFY2(first.code == 0, qPrintable(first.err));
+        checkRepaired();
+    }
+
+    void crashWhilePublishing_data() {
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<bool>("delta");
+        QTest::addColumn<QString>("pendingState"); // shown by crl status after the crash ("" none)
+        for (const bool delta : {false, true}) {
+            const char* kind = delta ? "delta " : "full ";
+            QTest::addRow("%safter reserve", kind) << "crl-after-reserve" << delta << "reserved";
+            QTest::addRow("%safter temporary files", kind) << "crl-after-temp-write" << delta << "reserved";
+            QTest::addRow("%safter content recorded", kind) << "crl-after-record" << delta << "written";
+            QTest::addRow("%safter DER rename", kind) << "crl-after-der-rename" << delta << "written";
+            QTest::addRow("%safter PEM rename", kind) << "crl-after-pem-rename" << delta << "written";
+            QTest::addRow("%sbefore marked published", kind) << "crl-before-mark-published" << delta << "written";
+        }
+    }
+    void crashWhilePublishing() {
+        QFETCH(QString, step);
+        QFETCH(bool, delta);
+        QFETCH(QString, pendingState);
+        const int crlsBefore = count(QStringLiteral("crls"));
+        QString output;
+        QVERIFY2(killedAt(step, publish(delta), &output), qPrintable(output));
+        QCOMPARE(count(QStringLiteral("crls")), crlsBefore); // not published
+        checkFolder();
+        const QVariant interrupted = scalar(QStringLiteral("SELECT max(crl_number) FROM crl_pending"));
+        // crl status shows the unfinished publication.
+        const Run status =
+            as(QStringLiteral("off1"), {QStringLiteral("crl"), QStringLiteral("status"), QStringLiteral("--ca"),
+                                        QStringLiteral("NCA"), QStringLiteral("--json")});
+        QVERIFY2(status.code == 0, qPrintable(status.err));
+        const QJsonArray pending = status.json().value(QStringLiteral("pending")).toArray();
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().toObject().value(QStringLiteral("state")).toString(), pendingState);
+        QCOMPARE(pending.first().toObject().value(QStringLiteral("crl_number")).toInteger(), interrupted.toLongLong());
+        // The event log is intact even now, and agrees with what the folder already shows.
+        const QString der =
+            QDir(crlDir()).filePath(delta ? QStringLiteral("NCA-delta.crl") : QStringLiteral("NCA.crl"));
+        QStringList verifyArgs{QStringLiteral("audit"), QStringLiteral("verify")};
+        if (QFile::exists(der))
+            verifyArgs << QStringLiteral("--crl") << der;
+        const Run verify = as(QStringLiteral("admin"), verifyArgs);
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+
+        // The next run repairs and publishes a higher number.
+        const Run next = as(QStringLiteral("off1"), publish(delta));
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        QVERIFY(next.json().value(QStringLiteral("crl_number")).toInteger() > interrupted.toLongLong());
+        const QString finished =
+            scalar(QStringLiteral("SELECT state FROM crl_pending WHERE crl_number = ?"), {interrupted}).toString();
+        // A number whose files were recorded and may have been renamed is finished; one that was only
+        // reserved is abandoned and never used again.
+        QCOMPARE(finished, pendingState == u"written" ? QStringLiteral("published") : QStringLiteral("abandoned"));
+        checkRepaired();
+    }
+
+    // A key compromise whose process dies after the revocation's commit, before its delta CRL: owed,
+    // shown by crl status, and covered by the next publication.
+    void compromiseKilledBeforeItsDeltaIsOwed() {
+        const Run set =
+            as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("set"), QStringLiteral("--code"),
+                                         QStringLiteral("NCA"), QStringLiteral("publish_dir=") + crlDir()});
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        const QString serial = issueHolder();
+        QVERIFY(!serial.isEmpty());
+        const int crlsBefore = count(QStringLiteral("crls"));
+        QString output;
+        QVERIFY2(
+            killedAt(QStringLiteral("revoke-before-crl"),
+                     {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"),
+                      QStringLiteral("NCA"), QStringLiteral("--serial"), serial, QStringLiteral("--reason"),
+                      QStringLiteral("key_compromise"), QStringLiteral("--basis"), QStringLiteral("holder_application"),
+                      QStringLiteral("--basis-document"), QStringLiteral("өтініш №12"),
+                      QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass"))},
+                     &output),
+            qPrintable(output));
+        QCOMPARE(scalar(QStringLiteral("SELECT status FROM certificates WHERE serial = ?"), {serial}).toString(),
+                 QStringLiteral("revoked"));
+        QCOMPARE(count(QStringLiteral("crls")), crlsBefore);
+        const QStringList status{QStringLiteral("crl"), QStringLiteral("status"), QStringLiteral("--ca"),
+                                 QStringLiteral("NCA"), QStringLiteral("--json")};
+        const Run owed = as(QStringLiteral("off1"), status);
+        QVERIFY2(owed.code == 0, qPrintable(owed.err));
+        const QJsonArray list = owed.json().value(QStringLiteral("owed")).toArray();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first().toObject().value(QStringLiteral("serial")).toString(), serial);
+
+        // The next run (the scheduled delta) publishes it first: the owed revocation is in it.
+        const Run next = as(QStringLiteral("off1"), publish(true));
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        const Tool text = openssl({QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                   QStringLiteral("-in"), next.json().value(QStringLiteral("der")).toString(),
+                                   QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.code == 0 && text.output.contains(serial.toUpper()), qPrintable(text.output));
+        const Run settled = as(QStringLiteral("off1"), status);
+        QVERIFY(settled.json().value(QStringLiteral("owed")).toArray().isEmpty());
+        checkRepaired();
+    }
+
+    // Issuance with a key generated here (PKCS#12): killed after the key file is written but before
+    // the certificate is recorded, nothing is recorded and the next attempt names the orphan file (its
+    // certificate was never issued); killed after the commit, the key file is already there.
+    void issuanceKilledKeepsTheKeyOrRecordsNothing() {
+        const QString holderPw = file(QStringLiteral("holder.pw"), "Ұстаушы-құпия-1\n");
+        const QString app =
+            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                             QStringLiteral("identity_document_copy"), {}, QStringLiteral("p12app.json"));
+        QVERIFY(!app.isEmpty());
+        const QString p12 = path(QStringLiteral("holder.p12"));
+        const auto args = [&](const QString& out) {
+            return QStringList{QStringLiteral("certificate"),
+                               QStringLiteral("issue"),
+                               QStringLiteral("--application"),
+                               app,
+                               QStringLiteral("--out"),
+                               path(out),
+                               QStringLiteral("--ca-passphrase-file"),
+                               path(QStringLiteral("ca.pass")),
+                               QStringLiteral("--pkcs12-out"),
+                               p12,
+                               QStringLiteral("--pkcs12-password-file"),
+                               holderPw,
+                               QStringLiteral("--key-algorithm"),
+                               QStringLiteral("p256"),
+                               QStringLiteral("--json")};
+        };
+        const int certificates = count(QStringLiteral("certificates"));
+        QString output;
+        QVERIFY2(killedAt(QStringLiteral("issue-after-pkcs12-write"), args(QStringLiteral("c1.pem")), &output),
+                 qPrintable(output));
+        QCOMPARE(count(QStringLiteral("certificates")), certificates);
+        QCOMPARE(scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {app}).toString(),
+                 QStringLiteral("approved"));
+        QVERIFY(QFile::exists(p12));
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+        // The retry names the file a crash left (a certificate never recorded), and replaces nothing.
+        const QByteArray orphan = read(p12);
+        const Run retry = as(QStringLiteral("off1"), args(QStringLiteral("c2.pem")));
+        QCOMPARE(retry.code, int(ErrorCode::Conflict));
+        QVERIFY2(retry.err.contains(QStringLiteral("never recorded")), qPrintable(retry.err));
+        QCOMPARE(read(p12), orphan);
+        QCOMPARE(count(QStringLiteral("certificates")), certificates);
+        // The documented recovery: destroy it and issue again. Killed after the commit this time: the
+        // certificate is recorded valid and its key file is complete.
+        QVERIFY(QFile::remove(p12));
+        QVERIFY2(killedAt(QStringLiteral("issue-after-commit"), args(QStringLiteral("c3.pem")), &output),
+                 qPrintable(output));
+        QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
+        const QString serial =
+            scalar(QStringLiteral("SELECT serial FROM certificates WHERE application_id = ?"), {app}).toString();
+        QVERIFY(!serial.isEmpty());
+        const Tool opened = openssl({QStringLiteral("pkcs12"), QStringLiteral("-in"), p12, QStringLiteral("-nodes"),
+                                     QStringLiteral("-passin"), QStringLiteral("pass:Ұстаушы-құпия-1")});
+        QVERIFY2(opened.code == 0 && opened.output.contains(QStringLiteral("PRIVATE KEY")), qPrintable(opened.output));
+        const Tool serialOf =
+            openssl({QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-serial"), QStringLiteral("-in"),
+                     file(QStringLiteral("p12cert.pem"), opened.output.toUtf8())});
+        QVERIFY2(serialOf.output.contains(serial, Qt::CaseInsensitive), qPrintable(serialOf.output));
+        // The certificate file the crash did not write is exported from the register.
+        QVERIFY(!QFile::exists(path(QStringLiteral("c3.pem"))));
+        const Run show =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("show"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), serial, QStringLiteral("--out"), path(QStringLiteral("c3.pem"))});
+        QVERIFY2(show.code == 0, qPrintable(show.err));
+        QVERIFY(QFile::exists(path(QStringLiteral("c3.pem"))));
+        const Run after = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(after.code == 0, qPrintable(after.out + after.err));
+    }
+
+    // A full disk (RLIMIT_FSIZE through the shell's ulimit; SIGXFSZ ignored so writes fail with EFBIG):
+    // the publication fails with a clear error and changes nothing in the folder; the reserved number is
+    // abandoned (or left for the next run) and the event log verifies.
+    void fullDiskFailsCleanly() {
+        const QString der = QDir(crlDir()).filePath(QStringLiteral("NCA.crl"));
+        const QByteArray before = read(der);
+        const QByteArray beforePem = read(der + QStringLiteral(".pem"));
+        const int crlsBefore = count(QStringLiteral("crls"));
+        QStringList args = login(QStringLiteral("off1")) + publish();
+        QString command = QStringLiteral("trap '' XFSZ; ulimit -f 0; exec \"$0\" \"$@\"");
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral("bash"),
+                QStringList{QStringLiteral("-c"), command, qEnvironmentVariable("TIRKEU_CLI")} + args);
+        QVERIFY(p.waitForFinished(60000));
+        const QString out = QString::fromUtf8(p.readAll());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() != 0, qPrintable(out));
+        // The register's own files hit the limit first here (disk full at commit): a clear error.
+        QVERIFY2(out.contains(QStringLiteral("Cannot write")) || out.contains(QStringLiteral("disk I/O error")) ||
+                     out.contains(QStringLiteral("Cannot create the lock file")),
+                 qPrintable(out));
+        QCOMPARE(read(der), before);
+        QCOMPARE(read(der + QStringLiteral(".pem")), beforePem);
+        QCOMPARE(count(QStringLiteral("crls")), crlsBefore);
+        checkFolder();
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+        const Run next = as(QStringLiteral("off1"), publish());
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        checkRepaired();
+    }
+
+    // The CRL's temporary file cannot be written (its name is taken by a folder): a clear error, the
+    // folder unchanged, the reserved number abandoned at once and never used again.
+    void unwritableFileFailsCleanly() {
+        const qint64 next = qMax(scalar(QStringLiteral("SELECT max(crl_number) FROM crl_pending")).toLongLong(),
+                                 scalar(QStringLiteral("SELECT max(crl_number) FROM crls")).toLongLong()) +
+                            1;
+        const QString blocker = QDir(crlDir()).filePath(QStringLiteral(".NCA.crl.%1.tmp").arg(next));
+        QVERIFY(QDir().mkpath(blocker));
+        const QString der = QDir(crlDir()).filePath(QStringLiteral("NCA.crl"));
+        const QByteArray before = read(der);
+        const Run failed = as(QStringLiteral("off1"), publish());
+        QVERIFY(failed.code != 0);
+        QVERIFY2(failed.err.contains(QStringLiteral("Cannot write")), qPrintable(failed.err));
+        QCOMPARE(read(der), before);
+        QCOMPARE(scalar(QStringLiteral("SELECT state FROM crl_pending WHERE crl_number = ?"), {next}).toString(),
+                 QStringLiteral("abandoned"));
+        QVERIFY(QDir(blocker).removeRecursively());
+        const Run again = as(QStringLiteral("off1"), publish());
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        QVERIFY(again.json().value(QStringLiteral("crl_number")).toInteger() > next);
+        checkRepaired();
+    }
+
+    // The attacker edits the register with sqlite3: a pending row's state or recorded content changed
+    // is refused by the database; with the guards dropped, audit verify names the row.
+    void pendingRowsAreEvidence() {
+        if (!m_db.endsWith(QLatin1String(".sqlite")))
+            QSKIP("SQLite file register only");
+        auto db = registry::Database::open(m_db);
+        QVERIFY(db.ok());
+        QVERIFY(
+            !(*db)->exec(QStringLiteral("UPDATE crl_pending SET state = 'reserved' WHERE state = 'published'")).ok());
+        QVERIFY(!(*db)->exec(QStringLiteral("DELETE FROM crl_pending")).ok());
+        QVERIFY((*db)->exec(QStringLiteral("DROP TRIGGER crl_pending_content_kept")).ok());
+        QVERIFY((*db)->exec(QStringLiteral("DROP TRIGGER crl_pending_state_forward")).ok());
+        QVERIFY((*db)
+                    ->exec(QStringLiteral("UPDATE crl_pending SET der_sha256 = 'x' WHERE id = (SELECT max(id) FROM "
+                                          "crl_pending)"))
+                    .ok());
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(verify.code, 8);
+        QVERIFY2(QString(verify.out + verify.err).contains(QStringLiteral("crl_pending")),
+                 qPrintable(verify.out + verify.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCrashCli)
+#include "tst_crash_cli.moc"
