@@ -76,6 +76,9 @@ public:
                                               const pki::SecretSource& caKeySecret, const IssueOptions& options = {}) {
         return Issuance(m_reg).issueWithGeneratedKey(by, applicationId, media, caKeySecret, options);
     }
+    Result<QStringList> profilesFor(qint64 applicationId, int personIndex = -1) {
+        return Issuance(m_reg).profilesFor(applicationId, personIndex);
+    }
 
     // ---- Revocations ----
     Status revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome = nullptr) {

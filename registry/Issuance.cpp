@@ -40,6 +40,7 @@ QString serialText(const QByteArray& bytes) {
 // What a certificate for an application will look like, decided from the form and its data alone.
 struct IssuePlan {
     pki::Profile profile;
+    std::optional<pki::Profile> authProfile; // sign+auth: the second certificate, issued in the same step
     pki::SubjectName subject;
     QString email;
     int years = Issuance::kFileKeyYears;
@@ -98,12 +99,11 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
         if (!sign && !auth)
             return makeError(ErrorCode::Invalid, Issuance::tr("The application asks for neither signing nor "
                                                               "authentication; there is no certificate to issue."));
-        if (sign && auth)
-            plan.notes << Issuance::tr("The application asks for signing and authentication: this issued the "
-                                       "signing certificate only; the authentication certificate needs its own "
-                                       "issuance.");
         if (individual) {
             plan.profile = pki::Profile(sign ? pki::ProfileKind::IndividualSign : pki::ProfileKind::IndividualAuth);
+            // Signing and authentication: both certificates in one visit, each with its own key (issue 13).
+            if (sign && auth)
+                plan.authProfile = pki::Profile(pki::ProfileKind::IndividualAuth);
             plan.subject =
                 pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"), str(d, "iin"));
         } else {
@@ -113,6 +113,8 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
                                  Issuance::tr("The application names no role of the applicant in the organisation; "
                                               "the legal-entity profiles need one."));
             plan.profile = pki::Profile(sign ? pki::ProfileKind::LegalSign : pki::ProfileKind::LegalAuth, *role);
+            if (sign && auth)
+                plan.authProfile = pki::Profile(pki::ProfileKind::LegalAuth, *role);
             // O= is the short name the form limits to 64 characters; the full name when none was given.
             const QString org = !str(d, "short_name").isEmpty() ? str(d, "short_name") : str(d, "org_name");
             plan.subject = pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"),
@@ -130,6 +132,10 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
     }
     if (Status ok = plan.profile.validate(); !ok)
         return ok.error();
+    if (plan.authProfile) {
+        if (Status ok = plan.authProfile->validate(); !ok)
+            return ok.error();
+    }
     if (Status ok = plan.subject.validate(); !ok)
         return ok.error();
     return plan;
@@ -409,6 +415,19 @@ Result<IssueResult> Issuance::issueWithGeneratedKey(const Session& by, qint64 ap
     return issue(by, applicationId, nullptr, &media, caKeySecret, options);
 }
 
+Result<QStringList> Issuance::profilesFor(qint64 applicationId, int personIndex) {
+    auto app = approvedApplication(m_reg.db(), applicationId);
+    if (!app)
+        return app.error();
+    auto plan = planFor(app->formCode, app->data, personIndex);
+    if (!plan)
+        return plan.error();
+    QStringList profiles{plan->profile.id()};
+    if (plan->authProfile)
+        profiles << plan->authProfile->id();
+    return profiles;
+}
+
 Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, const QByteArray* csr,
                                     const KeyOnMedia* media, const pki::SecretSource& caKeySecret,
                                     const IssueOptions& options) {
@@ -428,9 +447,35 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         return makeError(
             ErrorCode::Invalid,
             tr("Application %1 replaces no certificate; there is nothing to revoke as superseded.").arg(applicationId));
-    auto key = holderKey(csr, media, *plan);
-    if (!key)
-        return key.error();
+    // One certificate, or two for an application for signing and authentication (each with its own key).
+    std::vector<IssuePlan> plans{*plan};
+    if (plan->authProfile) {
+        IssuePlan authPlan = *plan;
+        authPlan.profile = *plan->authProfile;
+        authPlan.authProfile.reset();
+        plans.push_back(authPlan);
+    }
+    if (csr && plans.size() > 1 && options.authCsr.isEmpty())
+        return makeError(ErrorCode::Usage,
+                         tr("Application %1 asks for signing and authentication: both certificates are issued "
+                            "together, each for its own key. Give the request of the authentication key too.")
+                             .arg(applicationId));
+    if (plans.size() == 1 && !options.authCsr.isEmpty())
+        return makeError(ErrorCode::Usage, tr("Application %1 asks for one certificate (%2): there is no "
+                                              "authentication certificate to issue from a second request.")
+                                               .arg(applicationId)
+                                               .arg(plan->profile.id()));
+    std::vector<HolderKey> keys;
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        auto key = holderKey(csr ? (i == 0 ? csr : &options.authCsr) : nullptr, media, plans[i]);
+        if (!key)
+            return key.error();
+        keys.push_back(std::move(key.value()));
+    }
+    if (keys.size() > 1 &&
+        pki::KeyPolicy::spkiSha256Hex(keys[0].publicKey) == pki::KeyPolicy::spkiSha256Hex(keys[1].publicKey))
+        return makeError(ErrorCode::Conflict, tr("The signing and the authentication requests carry the same public "
+                                                 "key: each certificate needs its own key pair."));
     auto years = detail::recordYears(m_reg, *ca);
     if (!years)
         return years.error();
@@ -438,7 +483,6 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     if (!signer)
         return signer.error();
     const QDateTime now = m_reg.clock().now();
-    pki::CertificateSpec spec = certificateSpec(*ca, *plan, now, key->generated != nullptr);
 
     // Under the write lock: check again, then record everything or nothing.
     Transaction tx(m_reg.db());
@@ -464,102 +508,138 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         if (Status s = Rules::oneKeyPerHolder(m_reg.db(), ca->id, *personId, plan->personIin, now); !s)
             return failed(s.error());
     }
-    const QString spki = pki::KeyPolicy::spkiSha256Hex(key->publicKey);
-    if (Status s = keyNeverCertified(m_reg.db(), spki); !s)
-        return failed(s.error());
-    auto serial = freeSerial(m_reg.db(), ca->id);
-    if (!serial)
-        return failed(serial.error());
-    spec.serial = *serial;
-    auto made = sign(spec, *key, **signer, media);
-    if (!made)
-        return failed(made.error());
-    const pki::Certificate& cert = *made->cert;
-    const QString serialHex = serialText(*serial);
-    const QDateTime retention = cert.notAfter().addYears(*years);
     const QString nowText = toDbTime(now);
     const QString mediaSerial = media ? media->mediaSerial.trimmed() : options.mediaSerial.trimmed();
-    // The holder as recorded now: what the journals print for this certificate from now on.
-    auto holder = HolderSnapshot::take(m_reg.db(), *personId > 0 ? QVariant(*personId) : QVariant(),
-                                       app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(),
-                                       applicationId, cert.subjectDisplay());
-    if (!holder)
-        return failed(holder.error());
-    auto ins = m_reg.db().exec(
-        QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
-                       "not_before, not_after, key_media_serial, der, status, application_id, issued_by, issued_at, "
-                       "replaces_certificate_id, retention_until, holder_snapshot, spki_sha256) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?, ?, ?)"),
-        {ca->id, serialHex, cert.subjectDisplay(), *personId > 0 ? QVariant(*personId) : QVariant(),
-         app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(), plan->profile.id(),
-         toDbTime(cert.notBefore()), toDbTime(cert.notAfter()), mediaSerial, made->der, applicationId, by.operatorId,
-         nowText, app->replacesId > 0 ? QVariant(app->replacesId) : QVariant(), toDbTime(retention),
-         HolderSnapshot::column(holder), spki});
-    if (!ins)
-        return failed(ins.error());
-    const qint64 certificateId = ins->lastInsertId().toLongLong();
-    auto applicationDone = advanceApplication(m_reg.db(), by, *app, plan.value(), serialHex, retention, nowText);
+
+    // Each certificate: its key checked against the register, a free serial, signed and recorded.
+    struct Recorded {
+        qint64 id = 0;
+        QString serialHex;
+        Signed made;
+        QDateTime retention;
+    };
+    std::vector<Recorded> recorded;
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        const HolderKey& key = keys[i];
+        const QString spki = pki::KeyPolicy::spkiSha256Hex(key.publicKey);
+        if (Status s = keyNeverCertified(m_reg.db(), spki); !s)
+            return failed(s.error());
+        auto serial = freeSerial(m_reg.db(), ca->id);
+        if (!serial)
+            return failed(serial.error());
+        pki::CertificateSpec spec = certificateSpec(*ca, plans[i], now, key.generated != nullptr);
+        spec.serial = *serial;
+        auto made = sign(spec, key, **signer, media);
+        if (!made)
+            return failed(made.error());
+        const pki::Certificate& cert = *made->cert;
+        const QString serialHex = serialText(*serial);
+        const QDateTime retention = cert.notAfter().addYears(*years);
+        // The holder as recorded now: what the journals print for this certificate from now on.
+        auto holder = HolderSnapshot::take(m_reg.db(), *personId > 0 ? QVariant(*personId) : QVariant(),
+                                           app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(),
+                                           applicationId, cert.subjectDisplay());
+        if (!holder)
+            return failed(holder.error());
+        auto ins = m_reg.db().exec(
+            QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
+                           "not_before, not_after, key_media_serial, der, status, application_id, issued_by, "
+                           "issued_at, replaces_certificate_id, retention_until, holder_snapshot, spki_sha256) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?, ?, ?)"),
+            {ca->id, serialHex, cert.subjectDisplay(), *personId > 0 ? QVariant(*personId) : QVariant(),
+             app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(), plans[i].profile.id(),
+             toDbTime(cert.notBefore()), toDbTime(cert.notAfter()), mediaSerial, made->der, applicationId,
+             by.operatorId, nowText, app->replacesId > 0 ? QVariant(app->replacesId) : QVariant(), toDbTime(retention),
+             HolderSnapshot::column(holder), spki});
+        if (!ins)
+            return failed(ins.error());
+        recorded.push_back(Recorded{ins->lastInsertId().toLongLong(), serialHex, std::move(made.value()), retention});
+    }
+    QStringList serials;
+    for (const Recorded& r : recorded)
+        serials << r.serialHex;
+    QDateTime retention = recorded.front().retention;
+    for (const Recorded& r : recorded)
+        retention = qMax(retention, r.retention);
+    auto applicationDone =
+        advanceApplication(m_reg.db(), by, *app, plan.value(), serials.join(QStringLiteral(", ")), retention, nowText);
     if (!applicationDone)
         return failed(applicationDone.error());
 
-    // The audit events: the application done (when it is), then the certificate.
+    // The audit events: the application done (when it is), then each certificate.
     if (*applicationDone) {
         const QString appSubject = !str(app->data, "iin").isEmpty()   ? str(app->data, "iin")
                                    : !str(app->data, "bin").isEmpty() ? str(app->data, "bin")
                                                                       : plan->holder;
-        auto appEvent = m_reg.audit().append(by.login, appSubject, QStringLiteral("application.done"),
-                                             {{QStringLiteral("application"), applicationId},
-                                              {QStringLiteral("form"), app->formCode},
-                                              {QStringLiteral("certificate"), serialHex}},
+        QJsonObject appDetails{{QStringLiteral("application"), applicationId},
+                               {QStringLiteral("form"), app->formCode},
+                               {QStringLiteral("certificate"), serials.front()}};
+        if (serials.size() > 1)
+            appDetails.insert(QStringLiteral("auth_certificate"), serials.at(1));
+        auto appEvent = m_reg.audit().append(by.login, appSubject, QStringLiteral("application.done"), appDetails,
                                              {RowRef::row(QStringLiteral("applications"), applicationId),
                                               RowRef::rowsWhere(QStringLiteral("application_history"),
                                                                 QStringLiteral("application_id"), applicationId)});
         if (!appEvent)
             return failed(appEvent.error());
     }
-    QJsonObject details{
-        {QStringLiteral("ca"), ca->code},
-        {QStringLiteral("application"), applicationId},
-        {QStringLiteral("profile"), plan->profile.id()},
-        {QStringLiteral("holder"), plan->holder},
-        {QStringLiteral("not_after"), toDbTime(cert.notAfter())},
-        {QStringLiteral("key"), key->description},
-        {QStringLiteral("key_source"), key->generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")}};
-    if (!mediaSerial.isEmpty())
-        details.insert(QStringLiteral("key_media_serial"), mediaSerial);
-    if (!replacedSerial->isEmpty())
-        details.insert(QStringLiteral("replaces"), *replacedSerial);
-    if (plan->profile.role() != pki::LegalRole::None)
-        details.insert(QStringLiteral("role"), plan->profile.roleIdString());
-    if (!plan->notes.isEmpty())
-        details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan->notes));
-    // The certificate and the application it advanced (retention, history) are bound to this event.
-    auto ev = m_reg.audit().append(
-        by.login, serialHex, QStringLiteral("certificate.issued"), details,
-        {RowRef::row(QStringLiteral("certificates"), certificateId),
-         RowRef::row(QStringLiteral("applications"), applicationId),
-         RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
-        cert.notAfter());
-    if (!ev)
-        return failed(ev.error());
+    for (std::size_t i = 0; i < recorded.size(); ++i) {
+        const pki::Certificate& cert = *recorded[i].made.cert;
+        QJsonObject details{{QStringLiteral("ca"), ca->code},
+                            {QStringLiteral("application"), applicationId},
+                            {QStringLiteral("profile"), plans[i].profile.id()},
+                            {QStringLiteral("holder"), plan->holder},
+                            {QStringLiteral("not_after"), toDbTime(cert.notAfter())},
+                            {QStringLiteral("key"), keys[i].description},
+                            {QStringLiteral("key_source"),
+                             keys[i].generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")}};
+        if (!mediaSerial.isEmpty())
+            details.insert(QStringLiteral("key_media_serial"), mediaSerial);
+        if (!replacedSerial->isEmpty())
+            details.insert(QStringLiteral("replaces"), *replacedSerial);
+        if (plans[i].profile.role() != pki::LegalRole::None)
+            details.insert(QStringLiteral("role"), plans[i].profile.roleIdString());
+        // sign+auth: each event names the other certificate of the same application.
+        if (recorded.size() > 1)
+            details.insert(QStringLiteral("issued_with"), recorded[1 - i].serialHex);
+        if (!plan->notes.isEmpty())
+            details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan->notes));
+        // The certificate and the application it advanced (retention, history) are bound to this event.
+        auto ev = m_reg.audit().append(
+            by.login, recorded[i].serialHex, QStringLiteral("certificate.issued"), details,
+            {RowRef::row(QStringLiteral("certificates"), recorded[i].id),
+             RowRef::row(QStringLiteral("applications"), applicationId),
+             RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
+            cert.notAfter());
+        if (!ev)
+            return failed(ev.error());
+    }
     if (Status s = tx.commit(); !s)
         return s.error();
 
-    IssueResult result;
-    result.certificateId = certificateId;
-    result.serialHex = serialHex;
-    result.der = made->der;
-    result.profile = plan->profile.id();
-    result.role = plan->profile.roleIdString();
-    result.subject = cert.subjectDisplay();
-    result.notBefore = cert.notBefore();
-    result.notAfter = cert.notAfter();
-    result.notes = plan->notes;
-    result.pkcs12 = made->pkcs12;
-    result.keyMediaSerial = mediaSerial;
-    result.replacedSerial = *replacedSerial;
-    result.applicationDone = *applicationDone;
-    return result;
+    std::vector<IssueResult> results;
+    for (std::size_t i = 0; i < recorded.size(); ++i) {
+        const pki::Certificate& cert = *recorded[i].made.cert;
+        IssueResult result;
+        result.certificateId = recorded[i].id;
+        result.serialHex = recorded[i].serialHex;
+        result.der = recorded[i].made.der;
+        result.profile = plans[i].profile.id();
+        result.role = plans[i].profile.roleIdString();
+        result.subject = cert.subjectDisplay();
+        result.notBefore = cert.notBefore();
+        result.notAfter = cert.notAfter();
+        result.notes = plan->notes;
+        result.pkcs12 = recorded[i].made.pkcs12;
+        result.keyMediaSerial = mediaSerial;
+        result.replacedSerial = *replacedSerial;
+        result.applicationDone = *applicationDone;
+        results.push_back(std::move(result));
+    }
+    IssueResult first = std::move(results.front());
+    for (std::size_t i = 1; i < results.size(); ++i)
+        first.alsoIssued.push_back(std::move(results[i]));
+    return first;
 }
 
 } // namespace tirkeu::registry

@@ -61,6 +61,17 @@ void reportDelta(CliContext& ctx, const std::optional<registry::CrlPublication>&
         ctx.err() << CertificateRevokeCommand::tr("Warning: %1").arg(problem) << Qt::endl;
 }
 
+// "both.p12" → "both-auth.p12": where the authentication certificate of a sign+auth application goes
+// when no name is given for it.
+QString authSibling(const QString& path) {
+    const QFileInfo info(path);
+    const QString suffix = info.suffix();
+    const QString base = suffix.isEmpty() ? info.fileName() : info.fileName().chopped(suffix.size() + 1);
+    const QString name = base + QStringLiteral("-auth") + (suffix.isEmpty() ? QString() : QStringLiteral(".") + suffix);
+    return info.path() == u"." && !path.startsWith(QStringLiteral("./")) ? name
+                                                                         : info.path() + QStringLiteral("/") + name;
+}
+
 } // namespace
 
 QString CertificateIssueCommand::summary() const {
@@ -90,7 +101,21 @@ void CertificateIssueCommand::addOptions(po::options_description& d) const {
         ("revoke-replaced",
          tr("re-issue: revoke the replaced certificate as superseded in the same step").toStdString().c_str()) //
         ("out", po::value<std::string>()->required()->value_name("FILE"),
-         tr("new file for the certificate (DER for .der/.cer, else PEM)").toStdString().c_str());
+         tr("new file for the certificate (DER for .der/.cer, else PEM)").toStdString().c_str()) //
+        ("auth-csr", po::value<std::string>()->value_name("FILE"),
+         tr("signing and authentication: the request of the authentication key (--csr is the signing key's)")
+             .toStdString()
+             .c_str()) //
+        ("auth-pkcs12-out", po::value<std::string>()->value_name("FILE"),
+         tr("signing and authentication: PKCS#12 file for the authentication key (default: the --pkcs12-out name "
+            "with -auth before the extension)")
+             .toStdString()
+             .c_str()) //
+        ("auth-out", po::value<std::string>()->value_name("FILE"),
+         tr("signing and authentication: file for the authentication certificate (default: the --out name with "
+            "-auth before the extension)")
+             .toStdString()
+             .c_str());
     addCaPassphraseOption(d);
 }
 
@@ -110,6 +135,11 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (generate) {
         if (Status free = registry::OutputFiles::checkNew(qs(vm, "pkcs12-out")); !free)
             return ctx.fail(free.error());
+        if (has(vm, "auth-csr"))
+            return ctx.fail(ErrorCode::Usage, tr("--auth-csr goes with --csr; with --pkcs12-out both keys are "
+                                                 "generated here."));
+    } else if (has(vm, "auth-pkcs12-out")) {
+        return ctx.fail(ErrorCode::Usage, tr("--auth-pkcs12-out goes with --pkcs12-out (keys generated here)."));
     }
     registry::IssueOptions options;
     if (has(vm, "person")) {
@@ -118,6 +148,41 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         options.personIndex = vm["person"].as<int>() - 1;
     }
     options.revokeReplaced = has(vm, "revoke-replaced");
+    auto secret = caPassphraseSource(vm);
+    if (!secret)
+        return ctx.fail(secret.error());
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    CaEngine engine(**ctx.reg());
+    // An application for signing and authentication gets two certificates, each with its own key: the
+    // second key's request or PKCS#12 file and the second certificate's file are settled before issuing.
+    auto profiles = engine.profilesFor(application, options.personIndex);
+    if (!profiles)
+        return ctx.fail(profiles.error());
+    const bool both = profiles->size() > 1;
+    const QString authOut = has(vm, "auth-out") ? qs(vm, "auth-out") : authSibling(out);
+    const QString authPkcs12 = has(vm, "auth-pkcs12-out") ? qs(vm, "auth-pkcs12-out")
+                               : generate                 ? authSibling(qs(vm, "pkcs12-out"))
+                                                          : QString();
+    if (both) {
+        if (!generate && !has(vm, "auth-csr"))
+            return ctx.fail(ErrorCode::Usage,
+                            tr("Application %1 asks for signing and authentication: give the authentication key's "
+                               "request with --auth-csr FILE (--csr is the signing key's).")
+                                .arg(application));
+        if (Status free = registry::OutputFiles::checkNew(authOut); !free)
+            return ctx.fail(free.error());
+        if (generate) {
+            if (Status free = registry::OutputFiles::checkNew(authPkcs12); !free)
+                return ctx.fail(free.error());
+        }
+    } else if (has(vm, "auth-csr") || has(vm, "auth-out") || has(vm, "auth-pkcs12-out")) {
+        return ctx.fail(ErrorCode::Usage, tr("Application %1 asks for one certificate (%2): the --auth-… options "
+                                             "are for applications for signing and authentication.")
+                                              .arg(application)
+                                              .arg(profiles->join(QStringLiteral(", "))));
+    }
     QByteArray csr;
     registry::KeyOnMedia media;
     if (generate) {
@@ -133,61 +198,90 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         media.password = *password;
         media.mediaSerial = qs(vm, "media-serial");
     } else {
-        QFile csrFile(qs(vm, "csr"));
-        if (!csrFile.open(QIODevice::ReadOnly))
-            return ctx.fail(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(qs(vm, "csr"), csrFile.errorString()));
-        csr = csrFile.read(1 << 20);
+        const auto readCsr = [](const QString& path) -> Result<QByteArray> {
+            QFile csrFile(path);
+            if (!csrFile.open(QIODevice::ReadOnly))
+                return makeError(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(path, csrFile.errorString()));
+            return csrFile.read(1 << 20);
+        };
+        auto read = readCsr(qs(vm, "csr"));
+        if (!read)
+            return ctx.fail(read.error());
+        csr = *read;
+        if (both) {
+            auto authRead = readCsr(qs(vm, "auth-csr"));
+            if (!authRead)
+                return ctx.fail(authRead.error());
+            options.authCsr = *authRead;
+        }
         options.mediaSerial = qs(vm, "media-serial"); // the holder's own key media: journal column 6
     }
-    auto secret = caPassphraseSource(vm);
-    if (!secret)
-        return ctx.fail(secret.error());
-    auto session = ctx.session();
-    if (!session)
-        return ctx.fail(session.error());
-    CaEngine engine(**ctx.reg());
     auto issued = generate ? engine.issueWithGeneratedKey(*session, application, media, *secret, options)
                            : engine.issueFromCsr(*session, application, csr, *secret, options);
     media.password.fill(u'\0');
     if (!issued)
         return ctx.fail(issued.error());
-    if (generate) {
-        // The PKCS#12 holds the only copy of the holder's private key: written 0600, never overwritten.
-        if (Status written =
-                registry::OutputFiles::writeNew(qs(vm, "pkcs12-out"), issued->pkcs12, registry::FileSecrecy::Secret);
-            !written)
-            return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but its key file could not be "
-                                               "written: %2 Revoke it and issue again.")
-                                                .arg(issued->serialHex, written.message()));
+    // Each certificate issued, with the files it goes to (the signing one first).
+    struct Written {
+        const registry::IssueResult* issued;
+        QString certificate;
+        QString pkcs12;
+    };
+    std::vector<Written> all{{&*issued, out, generate ? qs(vm, "pkcs12-out") : QString()}};
+    for (const registry::IssueResult& also : issued->alsoIssued)
+        all.push_back({&also, authOut, generate ? authPkcs12 : QString()});
+    for (const Written& w : all) {
+        if (generate) {
+            // The PKCS#12 holds the only copy of the holder's private key: written 0600, never overwritten.
+            if (Status written =
+                    registry::OutputFiles::writeNew(w.pkcs12, w.issued->pkcs12, registry::FileSecrecy::Secret);
+                !written)
+                return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but its key file could "
+                                                   "not be written: %2 Revoke it and issue again.")
+                                                    .arg(w.issued->serialHex, written.message()));
+        }
+        if (Status written = registry::OutputFiles::writeCertificate(w.certificate, w.issued->der); !written)
+            return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but: %2 Export it with "
+                                               "tirkeu-cli certificate show %1 --out FILE.")
+                                                .arg(w.issued->serialHex, written.message()));
     }
-    if (Status written = registry::OutputFiles::writeCertificate(out, issued->der); !written)
-        return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but: %2 Export it with "
-                                           "tirkeu-cli certificate show %1 --out FILE.")
-                                            .arg(issued->serialHex, written.message()));
     if (ctx.json()) {
-        ctx.printJson(QJsonObject{{QStringLiteral("serial"), issued->serialHex},
-                                  {QStringLiteral("application"), application},
-                                  {QStringLiteral("profile"), issued->profile},
-                                  {QStringLiteral("role"), issued->role},
-                                  {QStringLiteral("subject"), issued->subject},
-                                  {QStringLiteral("not_before"), isoTime(issued->notBefore)},
-                                  {QStringLiteral("not_after"), isoTime(issued->notAfter)},
-                                  {QStringLiteral("file"), out},
-                                  {QStringLiteral("pkcs12"), generate ? qs(vm, "pkcs12-out") : QString()},
-                                  {QStringLiteral("key_media_serial"), issued->keyMediaSerial},
-                                  {QStringLiteral("replaced"), issued->replacedSerial},
-                                  {QStringLiteral("application_done"), issued->applicationDone},
-                                  {QStringLiteral("notes"), QJsonArray::fromStringList(issued->notes)}});
+        const auto describe = [&](const Written& w) {
+            return QJsonObject{{QStringLiteral("serial"), w.issued->serialHex},
+                               {QStringLiteral("application"), application},
+                               {QStringLiteral("profile"), w.issued->profile},
+                               {QStringLiteral("role"), w.issued->role},
+                               {QStringLiteral("subject"), w.issued->subject},
+                               {QStringLiteral("not_before"), isoTime(w.issued->notBefore)},
+                               {QStringLiteral("not_after"), isoTime(w.issued->notAfter)},
+                               {QStringLiteral("file"), w.certificate},
+                               {QStringLiteral("pkcs12"), w.pkcs12},
+                               {QStringLiteral("key_media_serial"), w.issued->keyMediaSerial},
+                               {QStringLiteral("replaced"), w.issued->replacedSerial},
+                               {QStringLiteral("application_done"), w.issued->applicationDone},
+                               {QStringLiteral("notes"), QJsonArray::fromStringList(w.issued->notes)}};
+        };
+        QJsonObject first = describe(all.front());
+        // sign+auth: the authentication certificate, described the same way.
+        QJsonArray also;
+        for (std::size_t i = 1; i < all.size(); ++i)
+            also.append(describe(all[i]));
+        if (!also.isEmpty())
+            first.insert(QStringLiteral("also_issued"), also);
+        ctx.printJson(first);
         return 0;
     }
-    ctx.out() << tr("Certificate %1 issued (%2) for %3, valid until %4; written to %5.")
-                     .arg(issued->serialHex, issued->profile, issued->subject, issued->notAfter.toString(Qt::ISODate),
-                          out)
-              << Qt::endl;
-    if (generate)
-        ctx.out() << tr("The holder's key and certificate are in %1 (PKCS#12, protected by the holder's password).")
-                         .arg(qs(vm, "pkcs12-out"))
+    for (const Written& w : all) {
+        ctx.out() << tr("Certificate %1 issued (%2) for %3, valid until %4; written to %5.")
+                         .arg(w.issued->serialHex, w.issued->profile, w.issued->subject,
+                              w.issued->notAfter.toString(Qt::ISODate), w.certificate)
                   << Qt::endl;
+        if (generate)
+            ctx.out() << tr("The holder's key and certificate are in %1 (PKCS#12, protected by the holder's "
+                            "password).")
+                             .arg(w.pkcs12)
+                      << Qt::endl;
+    }
     if (!issued->replacedSerial.isEmpty() && options.revokeReplaced)
         ctx.out() << tr("The replaced certificate %1 is revoked as superseded.").arg(issued->replacedSerial)
                   << Qt::endl;
