@@ -65,7 +65,9 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
         // A subordinate CA's certificate from the Root CA: subject from the application, key from its CSR.
         plan.caCertificate = true;
         plan.profile = pki::Profile(pki::ProfileKind::SubordinateCa);
-        plan.subject = pki::SubjectName::ca(str(d, "ca_name"), str(d, "org_name"));
+        // The CA's subject composition (C=KZ, CN=… by default; O only when configured): the register's
+        // subordinate of that name decides it (resolveCaSubject), the form's org_name does not.
+        plan.subject = pki::SubjectName::ca(str(d, "ca_name"));
         plan.years = validityYears(d) > 0 ? validityYears(d) : 10;
         plan.holder = str(d, "ca_name");
     } else if (formCode == u"GOV-ISSUE") {
@@ -139,6 +141,24 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
     if (Status ok = plan.subject.validate(); !ok)
         return ok.error();
     return plan;
+}
+
+// A subordinate CA's certificate names the CA as its own settings compose it (subject_layout,
+// subject_organisation; C=KZ, CN=… by default) when the subordinate is registered here — the name its
+// request carries; a subordinate kept elsewhere gets the default composition, C=KZ and CN=ca_name.
+Status resolveCaSubject(Register& reg, IssuePlan& plan) {
+    if (!plan.caCertificate)
+        return {};
+    auto id = reg.db().scalar(QStringLiteral("SELECT id FROM cas WHERE name = ?"), {plan.holder});
+    if (!id)
+        return id.error();
+    if (!id->isValid())
+        return {};
+    auto sub = reg.cas().find(id->toLongLong());
+    if (!sub)
+        return sub.error();
+    plan.subject = CaDirectory::caSubject(*sub);
+    return plan.subject.validate();
 }
 
 // ---- the steps of an issuance ----
@@ -443,6 +463,8 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     auto plan = planFor(app->formCode, app->data, options.personIndex);
     if (!plan)
         return plan.error();
+    if (Status s = resolveCaSubject(m_reg, plan.value()); !s)
+        return s.error();
     if (options.revokeReplaced && app->replacesId == 0)
         return makeError(
             ErrorCode::Invalid,
