@@ -355,7 +355,9 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
 }
 
 Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, const CaRecord& ca,
-                                                            const pki::SecretSource& caKeySecret) {
+                                                            const pki::SecretSource& caKeySecret, bool fullCrl) {
+    if (fullCrl)
+        return publish(by, ca.code, publishDir(ca), false, caKeySecret);
     // A delta needs a full CRL as its base; the first publication is a full one.
     auto full =
         m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca.id});

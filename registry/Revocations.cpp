@@ -80,7 +80,7 @@ QString Revocations::publishDir(const CaRecord& ca) {
 }
 
 bool Revocations::publishesAtOnce(const CaRecord& ca, int reasonCode) {
-    return reasonCode == kKeyCompromise && !publishDir(ca).isEmpty();
+    return (reasonCode == kKeyCompromise || reasonCode == kCaCompromise) && !publishDir(ca).isEmpty();
 }
 
 // ---- the one revocation path ----
@@ -125,12 +125,14 @@ Revocations::carryOut(const Session& by, const CaRecord& ca, QList<RevokeRequest
     if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
         return s.error();
     bool compromise = false;
+    bool fullCrl = false; // a CA compromise: the whole CRL at once, not a delta
     for (RevokeRequest& r : requests) {
         auto ok = checked(r, ca);
         if (!ok)
             return ok.error();
         r = *ok;
         compromise = compromise || publishesAtOnce(ca, r.reasonCode);
+        fullCrl = fullCrl || (publishesAtOnce(ca, r.reasonCode) && r.reasonCode == kCaCompromise);
     }
     auto years = detail::recordYears(m_reg, ca);
     if (!years)
@@ -183,23 +185,29 @@ Revocations::carryOut(const Session& by, const CaRecord& ca, QList<RevokeRequest
     if (compromise) {
         if (!caKeySecret) {
             publication->problem =
-                tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).");
+                fullCrl ? tr("No CA key passphrase was given: publish the CRL now (tirkeu-cli crl publish).")
+                        : tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish "
+                             "--delta).");
         } else {
             if (tx.joined())
                 publication->problem = tr("The delta CRL is published when the enclosing change is recorded.");
             // The hook may outlive this object (a joined transaction): it holds the register only.
-            m_reg.db().afterCommit([reg = &m_reg, by, caId = ca.id, secret = *caKeySecret, publication] {
+            m_reg.db().afterCommit([reg = &m_reg, by, caId = ca.id, secret = *caKeySecret, publication, fullCrl] {
                 publication->problem.clear();
                 auto current = reg->cas().find(caId);
                 if (!current) {
-                    publication->problem = tr("The delta CRL was not published: %1").arg(current.message());
+                    publication->problem =
+                        (fullCrl ? tr("The CRL was not published: %1") : tr("The delta CRL was not published: %1"))
+                            .arg(current.message());
                     return;
                 }
-                auto published = CrlPublisher(*reg).publishAfterCompromise(by, *current, secret);
+                auto published = CrlPublisher(*reg).publishAfterCompromise(by, *current, secret, fullCrl);
                 if (published)
                     publication->crl = *published;
                 else
-                    publication->problem = tr("The delta CRL was not published: %1").arg(published.message());
+                    publication->problem =
+                        (fullCrl ? tr("The CRL was not published: %1") : tr("The delta CRL was not published: %1"))
+                            .arg(published.message());
             });
         }
     }

@@ -80,6 +80,7 @@ public:
         : m_reg(reg) {}
 
     static constexpr int kKeyCompromise = 1;
+    static constexpr int kCaCompromise = 2;
     static constexpr int kSuperseded = 4;
     static constexpr int kRemoveFromCrl = 8;
     // The most characters of a basis document (a court decision's number, an order): it is printed in the
@@ -96,7 +97,8 @@ public:
     // The folder a CA publishes its CRLs into (its publish_dir setting; empty: none).
     static QString publishDir(const CaRecord& ca);
     // Whether revoking a certificate of `ca` for `reasonCode` publishes a CRL at once (and so needs the
-    // CA key): a key compromise at a CA with a publish folder.
+    // CA key): a key compromise (a delta CRL) or a CA compromise — a subordinate CA's certificate
+    // revoked at its parent: the parent's full CRL — at a CA with a publish folder.
     static bool publishesAtOnce(const CaRecord& ca, int reasonCode);
 
     // Revokes; for key compromise at a CA with a publish directory a delta CRL follows the commit at

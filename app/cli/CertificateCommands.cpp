@@ -52,7 +52,9 @@ QJsonObject toJson(const CertificateRecord& c) {
 // What became of the CRL a key compromise made due: published (stderr), or a warning that it is owed.
 void reportDelta(CliContext& ctx, const std::optional<registry::CrlPublication>& crl, const QString& problem) {
     if (crl)
-        ctx.err() << CertificateRevokeCommand::tr("Delta CRL number %1 published at once (%2 entries): %3")
+        ctx.err() << (crl->deltaBase ? CertificateRevokeCommand::tr("Delta CRL number %1 published at once (%2 "
+                                                                    "entries): %3")
+                                     : CertificateRevokeCommand::tr("CRL number %1 published at once (%2 entries): %3"))
                          .arg(crl->number)
                          .arg(crl->entries)
                          .arg(crl->derPath)

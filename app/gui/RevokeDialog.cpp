@@ -244,7 +244,12 @@ QString RevokeDialog::confirmationText() const {
     parts << tr("<p>The revocation is <b>final</b>: it cannot be undone. The time of revocation is now; the "
                 "certificate is listed in every CRL of the CA from now on.</p>");
     auto ca = m_reg.cas().find(r.caCode);
-    if (ca && registry::Revocation::publishesAtOnce(*ca, r.reasonCode))
+    if (ca && registry::Revocation::publishesAtOnce(*ca, r.reasonCode) &&
+        r.reasonCode == registry::Revocations::kCaCompromise)
+        parts << tr("<p>Because the CA is compromised, the full CRL of %1 is <b>published at once</b> into %2. The "
+                    "CA key passphrase is asked next.</p>")
+                     .arg(r.caCode.toHtmlEscaped(), registry::Revocation::publishDir(*ca).toHtmlEscaped());
+    else if (ca && registry::Revocation::publishesAtOnce(*ca, r.reasonCode))
         parts << tr("<p>Because the key is compromised, a delta CRL (a full CRL if the CA has none yet) is "
                     "<b>published at once</b> into %1. The CA key passphrase is asked next.</p>")
                      .arg(registry::Revocation::publishDir(*ca).toHtmlEscaped());
