@@ -84,6 +84,7 @@ public:
     Status revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome = nullptr) {
         return Revocations(m_reg).revoke(by, request, outcome);
     }
+    Status release(const Session& by, const ReleaseRequest& request) { return Revocations(m_reg).release(by, request); }
     Result<FormRevocationResult> revokeFromApplication(const Session& by, qint64 applicationId,
                                                        const std::optional<pki::SecretSource>& caKeySecret = {}) {
         return Revocations(m_reg).revokeFromApplication(by, applicationId, caKeySecret);

@@ -33,8 +33,19 @@ struct RevokeRequest {
     QString basisDocument;
     qint64 applicationId = 0; // the revocation application, optional
     QDateTime revokedAt;      // default: now
+    // When the key is known or suspected to have been compromised (the CRL entry's invalidityDate):
+    // not after the revocation time, not in the future, not for a hold. Invalid: none.
+    QDateTime invalidityDate;
     // Key compromise at a CA with a publish directory: the CA key to publish a delta CRL at once.
     std::optional<pki::SecretSource> caKeySecret;
+};
+
+// Lifting a certificateHold (Revocations::release).
+struct ReleaseRequest {
+    QString caCode;
+    QString serial;    // hex; colons, spaces and a 0x prefix are ignored
+    QString basisKind; // as for a revocation: holder_application | court_decision | ...
+    QString basisDocument;
 };
 
 struct RevokeOutcome {
@@ -81,6 +92,7 @@ public:
 
     static constexpr int kKeyCompromise = 1;
     static constexpr int kCaCompromise = 2;
+    static constexpr int kCertificateHold = 6;
     static constexpr int kSuperseded = 4;
     static constexpr int kRemoveFromCrl = 8;
     // The most characters of a basis document (a court decision's number, an order): it is printed in the
@@ -105,6 +117,11 @@ public:
     // once when the request carries the CA key secret (outcome says what happened). Called inside an
     // open transaction it joins it, and the CRL follows that transaction's commit.
     Status revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome = nullptr);
+    // Lifts a certificateHold: the certificate is valid again. The hold's revocation row is kept in
+    // hold_releases and removed from revocations, so the next full CRL omits the certificate and the
+    // next delta CRL lists it with removeFromCRL; the event certificate.released binds all three rows.
+    // Only a certificate on hold (reason certificateHold) is released.
+    Status release(const Session& by, const ReleaseRequest& request);
     // Carries out an approved revocation application: every certificate it names, with the form's
     // reason, basis holder_application, linked to the application, which is then done — all or
     // nothing. Key compromise: one CRL at once when the CA has a publish folder and the secret is given.

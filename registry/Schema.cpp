@@ -38,6 +38,10 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration8)},
         {9, QStringLiteral("OCSP responder: delegated signing certificates found by CA and profile"),
          QString::fromUtf8(sql::kMigration9)},
+        {11,
+         QStringLiteral("revocation semantics: invalidity dates of revocations; certificateHold released (the hold "
+                        "kept in hold_releases, removeFromCRL in the next delta CRL)"),
+         QString::fromUtf8(sql::kMigration11)},
     };
     return all;
 }

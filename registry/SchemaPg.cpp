@@ -13,6 +13,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration4);
     case 5:
         return QString::fromUtf8(sql::kPgMigration5);
+    case 11:
+        return QString::fromUtf8(sql::kPgMigration11);
     default:
         break;
     }

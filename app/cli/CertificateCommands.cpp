@@ -24,6 +24,7 @@ void addCertificateCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<CertificateListCommand>());
     all.push_back(std::make_unique<CertificateShowCommand>());
     all.push_back(std::make_unique<CertificateRevokeCommand>());
+    all.push_back(std::make_unique<CertificateReleaseCommand>());
 }
 
 namespace {
@@ -61,6 +62,23 @@ void reportDelta(CliContext& ctx, const std::optional<registry::CrlPublication>&
                   << Qt::endl;
     if (!problem.isEmpty())
         ctx.err() << CertificateRevokeCommand::tr("Warning: %1").arg(problem) << Qt::endl;
+}
+
+// An ISO 8601 date ("2026-12-01", midnight) or date and time; Almaty time unless the text gives a zone.
+Result<QDateTime> parseMoment(const QString& text) {
+    QDateTime when = QDateTime::fromString(text, Qt::ISODate);
+    if (!when.isValid()) {
+        const QDate day = QDate::fromString(text, Qt::ISODate);
+        if (day.isValid())
+            when = QDateTime(day, QTime(0, 0));
+    }
+    if (!when.isValid())
+        return makeError(ErrorCode::Usage, CertificateRevokeCommand::tr("Not an ISO 8601 date or date and time: %1 "
+                                                                        "(e.g. 2026-12-01 or 2026-12-01T09:30).")
+                                               .arg(text));
+    if (when.timeSpec() == Qt::LocalTime)
+        when = QDateTime(when.date(), when.time(), registry::Clock::zone());
+    return when.toUTC();
 }
 
 // "both.p12" → "both-auth.p12": where the authentication certificate of a sign+auth application goes
@@ -382,6 +400,12 @@ void CertificateRevokeCommand::addOptions(po::options_description& d) const {
          tr("holder_application, court_decision, ca_termination or holder_left_job").toStdString().c_str()) //
         ("basis-document", po::value<std::string>()->value_name("TEXT"),
          tr("the document the revocation rests on (number, date; at most 500 characters)").toStdString().c_str()) //
+        ("invalidity-date", po::value<std::string>()->value_name("WHEN"),
+         tr("since when the key is known or suspected to be compromised (ISO 8601 date, or date and time; Almaty "
+            "time unless a zone is given): the CRL entry's invalidityDate; not after the revocation, not in the "
+            "future")
+             .toStdString()
+             .c_str()) //
         ("application", po::value<std::string>()->value_name("N"),
          tr("the revocation application; alone (without --serial, --reason, --basis): carry out that approved "
             "application")
@@ -414,6 +438,12 @@ int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) 
         return ctx.fail(ErrorCode::Usage, tr("Unknown revocation reason %1 (see --help).").arg(qs(vm, "reason")));
     r.basisKind = qs(vm, "basis");
     r.basisDocument = qs(vm, "basis-document");
+    if (has(vm, "invalidity-date")) {
+        auto when = parseMoment(qs(vm, "invalidity-date"));
+        if (!when)
+            return ctx.fail(when.error());
+        r.invalidityDate = *when;
+    }
     if (has(vm, "application")) {
         bool isNumber = false;
         r.applicationId = qs(vm, "application").toLongLong(&isNumber);
@@ -523,6 +553,48 @@ int CertificateRevokeCommand::runSigned(CliContext& ctx, const po::variables_map
                      .arg(c->serialHex, c->caCode, CaEngine::reasonName(c->reasonCode), isoTime(c->revokedAt))
                      .arg(done->applicationId)
                      .arg(done->formCode, done->signerSerialHex)
+              << Qt::endl;
+    return 0;
+}
+
+QString CertificateReleaseCommand::summary() const {
+    return tr("Lift a certificate hold: the certificate is valid again; the next delta CRL lists it as removeFromCRL "
+              "and the next full CRL omits it (officers)");
+}
+
+void CertificateReleaseCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("CA code").toStdString().c_str()) //
+        ("serial", po::value<std::string>()->required()->value_name("HEX"),
+         tr("serial number in hex of the certificate on hold").toStdString().c_str()) //
+        ("basis", po::value<std::string>()->required()->value_name("KIND"),
+         tr("holder_application, court_decision, ca_termination or holder_left_job").toStdString().c_str()) //
+        ("basis-document", po::value<std::string>()->value_name("TEXT"),
+         tr("the document the release rests on (number, date; at most 500 characters)").toStdString().c_str());
+}
+
+int CertificateReleaseCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    registry::ReleaseRequest r;
+    r.caCode = qs(vm, "ca");
+    r.serial = qs(vm, "serial");
+    r.basisKind = qs(vm, "basis");
+    r.basisDocument = qs(vm, "basis-document");
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    CaEngine engine(**ctx.reg());
+    if (Status s = engine.release(*session, r); !s)
+        return ctx.fail(s.error());
+    auto c = engine.certificate(*session, r.caCode, r.serial);
+    if (!c)
+        return ctx.fail(c.error());
+    if (ctx.json()) {
+        ctx.printJson(toJson(*c));
+        return 0;
+    }
+    ctx.out() << tr("Certificate %1 of %2 is released from hold and valid again; the next delta CRL lists it as "
+                    "removeFromCRL.")
+                     .arg(c->serialHex, c->caCode)
               << Qt::endl;
     return 0;
 }
