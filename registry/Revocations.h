@@ -33,11 +33,11 @@ struct RevokeRequest {
     QString basisDocument;
     qint64 applicationId = 0; // the revocation application, optional
     QDateTime revokedAt;      // default: now
-    // When the key is known or suspected to have been compromised (the CRL entry's invalidityDate):
-    // not after the revocation time, not in the future, not for a hold. Invalid: none.
-    QDateTime invalidityDate;
     // Key compromise at a CA with a publish directory: the CA key to publish a delta CRL at once.
     std::optional<pki::SecretSource> caKeySecret;
+    // When the key is known or suspected to have been compromised (the CRL entry's invalidityDate):
+    // not after the revocation time, not in the future, not for a hold. Invalid: none.
+    QDateTime invalidityDate = {};
 };
 
 // Lifting a certificateHold (Revocations::release).
