@@ -9,6 +9,7 @@
 #include "pki/KeyGenerator.h"
 #include "registry/AuditLog.h"
 #include "registry/CaEngine.h"
+#include "registry/OcspStatus.h"
 
 #include <QObject>
 #include <QTemporaryDir>
@@ -104,6 +105,11 @@ private Q_SLOTS:
     void onlyAHoldIsReleased() {
         const QString serial = issue();
         QVERIFY(!serial.isEmpty());
+        // The OCSP responder's change scan (cache invalidation) must see the release.
+        auto ocsp = OcspStatus::open(m_fx.location());
+        TIRKEU_VERIFY_OK(ocsp);
+        OcspCursor cursor;
+        TIRKEU_VERIFY_OK((*ocsp)->changesSince(cursor));
         ReleaseRequest release{kNca, serial, QStringLiteral("holder_application"), QStringLiteral("өтініш №9")};
         TIRKEU_VERIFY_ERROR(engine().release(m_fx.officerA, release), ErrorCode::Conflict); // valid
         TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, request(serial, Revocations::kCertificateHold)));
@@ -114,7 +120,16 @@ private Q_SLOTS:
         QCOMPARE(m_fx.count(QStringLiteral("hold_releases")), qint64(0));
 
         m_fx.clock.set(m_fx.clock.now().addSecs(600));
+        TIRKEU_VERIFY_OK((*ocsp)->changesSince(cursor)); // past the hold
         TIRKEU_VERIFY_OK(engine().release(m_fx.officerA, release));
+        auto changes = (*ocsp)->changesSince(cursor);
+        TIRKEU_VERIFY_OK(changes);
+        QCOMPARE(changes->size(), 1);
+        QCOMPARE(changes->first().serialHex, serial);
+        auto answer = (*ocsp)->lookup(
+            m_fx.scalar(QStringLiteral("SELECT id FROM cas WHERE code = ?"), {kNca}).toLongLong(), serial);
+        TIRKEU_VERIFY_OK(answer);
+        QCOMPARE(int(answer->state), int(pki::OcspCertState::Good));
         auto rec = engine().certificate(m_fx.officerA, kNca, serial);
         TIRKEU_VERIFY_OK(rec);
         QCOMPARE(rec->status, QStringLiteral("valid"));
@@ -131,6 +146,11 @@ private Q_SLOTS:
         // Released: a second release is refused; a final revocation is never released.
         TIRKEU_VERIFY_ERROR(engine().release(m_fx.officerA, release), ErrorCode::Conflict);
         TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, request(serial, Revocations::kSuperseded)));
+        // The new revocation may reuse the released row's id: the scan still reports it.
+        changes = (*ocsp)->changesSince(cursor);
+        TIRKEU_VERIFY_OK(changes);
+        QVERIFY(!changes->isEmpty());
+        QCOMPARE(changes->last().serialHex, serial);
         TIRKEU_VERIFY_ERROR(engine().release(m_fx.officerA, release), ErrorCode::Conflict);
         expectClean();
     }
