@@ -123,8 +123,8 @@ CREATE TRIGGER hold_releases_immutable BEFORE UPDATE ON hold_releases FOR EACH R
 CREATE TRIGGER hold_releases_kept BEFORE DELETE ON hold_releases FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse_unless_sweep('retention: a hold release is deleted only by the retention sweep');
 CREATE OR REPLACE FUNCTION tirkeu_revocation_retention() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF (tirkeu_sweep_off() OR (SELECT retention_until FROM certificates WHERE id = OLD.certificate_id) > tirkeu_now()) AND NOT (OLD.reason_code = 6 AND EXISTS (SELECT 1 FROM hold_releases h WHERE h.revocation_id = OLD.id AND h.certificate_id = OLD.certificate_id AND h.hold_recorded_at = OLD.recorded_at)) THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN OLD; END $$;
 CREATE FUNCTION tirkeu_certificate_status() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NOT (OLD.status = 'revoked' AND NEW.status = 'valid' AND NOT EXISTS (SELECT 1 FROM revocations WHERE certificate_id = NEW.id) AND EXISTS (SELECT 1 FROM hold_releases WHERE certificate_id = NEW.id)) THEN RAISE EXCEPTION 'protected: a certificate''s status moves only from valid to revoked, and back only when its hold is released'; END IF; RETURN NEW; END $$;
-DROP TRIGGER certificates_status_forward ON certificates;
-CREATE TRIGGER certificates_status_forward BEFORE UPDATE OF status ON certificates FOR EACH ROW WHEN (NEW.status IS DISTINCT FROM OLD.status AND NOT (OLD.status = 'valid' AND NEW.status = 'revoked')) EXECUTE FUNCTION tirkeu_certificate_status();
+DROP TRIGGER IF EXISTS certificates_status_forward ON certificates;
+CREATE TRIGGER certificates_status_released BEFORE UPDATE OF status ON certificates FOR EACH ROW WHEN (NEW.status IS DISTINCT FROM OLD.status AND NOT (OLD.status = 'valid' AND NEW.status = 'revoked')) EXECUTE FUNCTION tirkeu_certificate_status();
 )SQL";
 
 } // namespace sql

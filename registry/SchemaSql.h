@@ -488,14 +488,14 @@ inline constexpr const char kMigration11[] =
     "cannot be changed'); END;\n"
     "CREATE TRIGGER hold_releases_kept BEFORE DELETE ON hold_releases WHEN " TIRKEU_SWEEP_OFF
     " BEGIN SELECT RAISE(ABORT, 'retention: a hold release is deleted only by the retention sweep'); END;\n"
-    "DROP TRIGGER revocations_retention;\n"
+    "DROP TRIGGER IF EXISTS revocations_retention;\n"
     "CREATE TRIGGER revocations_retention BEFORE DELETE ON revocations WHEN (" TIRKEU_SWEEP_OFF
     " OR (SELECT retention_until FROM certificates WHERE id = OLD.certificate_id) > " TIRKEU_NOW
     ") AND NOT (OLD.reason_code = 6 AND EXISTS (SELECT 1 FROM hold_releases h WHERE h.revocation_id = OLD.id AND "
     "h.certificate_id = OLD.certificate_id AND h.hold_recorded_at = OLD.recorded_at)) BEGIN SELECT RAISE(ABORT, "
     "'retention: a revocation cannot be deleted before its certificate''s retention period ends'); END;\n"
-    "DROP TRIGGER certificates_status_forward;\n"
-    "CREATE TRIGGER certificates_status_forward BEFORE UPDATE OF status ON certificates WHEN NEW.status IS NOT "
+    "DROP TRIGGER IF EXISTS certificates_status_forward;\n"
+    "CREATE TRIGGER certificates_status_released BEFORE UPDATE OF status ON certificates WHEN NEW.status IS NOT "
     "OLD.status AND NOT (OLD.status = 'valid' AND NEW.status = 'revoked') AND NOT (OLD.status = 'revoked' AND "
     "NEW.status = 'valid' AND NOT EXISTS (SELECT 1 FROM revocations WHERE certificate_id = NEW.id) AND EXISTS "
     "(SELECT 1 FROM hold_releases WHERE certificate_id = NEW.id)) BEGIN SELECT RAISE(ABORT, 'protected: a "
