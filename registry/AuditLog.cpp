@@ -39,10 +39,14 @@ AuditEvent eventFrom(const QSqlQuery& q) {
 
 const char kEventColumns[] = "seq, ts, operator, subject, event_type, details, retention_until, prev_hash, hash";
 
-// Which event types may record the deletion of a protected row (AuditLog::verify).
-bool deletionExplained(const QString& eventType, const QString& table) {
+// Which event types may record the deletion of a protected row (AuditLog::verify). A hold lifted
+// (certificate.released) deletes its revocations row only together with the hold_releases row that
+// keeps it (`keptElsewhere`: the same event binds one).
+bool deletionExplained(const QString& eventType, const QString& table, bool keptElsewhere) {
     if (eventType == u"retention.sweep")
         return true;
+    if (table == u"revocations" && eventType == u"certificate.released")
+        return keptElsewhere;
     return table == u"calendar_overrides" && eventType.startsWith(u"calendar.");
 }
 
@@ -106,6 +110,11 @@ const QList<ProtectedTable>& AuditLog::protectedTables() {
         {QStringLiteral("revocations"), QStringLiteral("id"),
          cols("id,certificate_id,ca_id,serial,reason_code,basis_kind,basis_document,application_id,requested_at,"
               "revoked_at,recorded_at,recorded_by,holder_snapshot")},
+        {QStringLiteral("revocation_invalidity"), QStringLiteral("revocation_id"),
+         cols("revocation_id,serial,invalidity_date")},
+        {QStringLiteral("hold_releases"), QStringLiteral("id"),
+         cols("id,revocation_id,certificate_id,ca_id,serial,held_at,hold_recorded_at,hold_recorded_by,hold_basis_kind,"
+              "hold_basis_document,released_at,recorded_by,basis_kind,basis_document")},
         {QStringLiteral("crls"), QStringLiteral("id"),
          cols("id,ca_id,crl_number,delta_base,this_update,next_update,entries,size_bytes,sha256,file_name,"
               "published_at,published_by,retention_until")},
@@ -460,6 +469,10 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
         }
         if (r.fields[4].contains(QLatin1String("\"rows\""))) {
             const QJsonArray refs = QJsonDocument::fromJson(r.fields[4].toUtf8()).object().value(kRowsKey).toArray();
+            bool keptElsewhere = false; // a hold_releases row bound (present) by this event
+            for (const QJsonValue& v : refs)
+                keptElsewhere = keptElsewhere || (v.toArray().at(0).toString() == u"hold_releases" &&
+                                                  !v.toArray().at(2).toString().isEmpty());
             for (const QJsonValue& v : refs) {
                 const QJsonArray ref = v.toArray();
                 const QString table = ref.at(0).toString();
@@ -467,7 +480,7 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
                 // revocation deleted, its certificate set back to valid). Deletions are therefore
                 // explained by the event's type: only the retention sweep deletes evidence, and the
                 // calendar events their own overrides.
-                if (ref.at(2).toString().isEmpty() && !deletionExplained(r.fields[3], table))
+                if (ref.at(2).toString().isEmpty() && !deletionExplained(r.fields[3], table, keptElsewhere))
                     return fail(r.seq, tr("Event %1 (%2) records the deletion of the %3 row %4, which no event of "
                                           "that type may delete: the event was forged.")
                                            .arg(r.seq)

@@ -76,11 +76,15 @@ public:
                                               const pki::SecretSource& caKeySecret, const IssueOptions& options = {}) {
         return Issuance(m_reg).issueWithGeneratedKey(by, applicationId, media, caKeySecret, options);
     }
+    Result<QStringList> profilesFor(qint64 applicationId, int personIndex = -1) {
+        return Issuance(m_reg).profilesFor(applicationId, personIndex);
+    }
 
     // ---- Revocations ----
     Status revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome = nullptr) {
         return Revocations(m_reg).revoke(by, request, outcome);
     }
+    Status release(const Session& by, const ReleaseRequest& request) { return Revocations(m_reg).release(by, request); }
     Result<FormRevocationResult> revokeFromApplication(const Session& by, qint64 applicationId,
                                                        const std::optional<pki::SecretSource>& caKeySecret = {}) {
         return Revocations(m_reg).revokeFromApplication(by, applicationId, caKeySecret);

@@ -13,9 +13,11 @@
 #include "registry/FaultInjection.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
+#include "registry/Revocations.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QLockFile>
 #include <QRegularExpression>
 #include <QSqlDriver>
@@ -143,9 +145,13 @@ public:
             entry.revokedAt =
                 fromDbTime(QString::fromUtf8(reinterpret_cast<const char*>(when), whenSize)).toSecsSinceEpoch();
         entry.reason = sqlite3_column_int(m_stmt, 2);
+        entry.invalidityDate =
+            m_invalidity && !m_invalidity->isEmpty() ? m_invalidity->value(sqlite3_column_int64(m_stmt, 3), 0) : 0;
         return true;
     }
     const Status& status() const { return m_status; }
+    // Invalidity dates by revocation id (revocation_invalidity, usually a handful): column 3 is the id.
+    void setInvalidityDates(const QHash<qint64, qint64>* dates) { m_invalidity = dates; }
 
 private:
     Status failure() const {
@@ -157,6 +163,7 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
     unsigned char m_serial[32];
     QByteArray m_slowSerial;
+    const QHash<qint64, qint64>* m_invalidity = nullptr;
     Status m_status;
 };
 } // namespace
@@ -282,21 +289,54 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     if (!expected)
         return abandonAfter(by, *ca, *reserved, expected.error(), &tx);
     spec.expectedEntries = expected->toLongLong();
-    const QString select = QStringLiteral("SELECT serial, revoked_at, reason_code FROM ") + table + u" WHERE " + where +
-                           QStringLiteral(" ORDER BY id");
+    const QString select = QStringLiteral("SELECT serial, revoked_at, reason_code, id FROM ") + table + u" WHERE " +
+                           where + QStringLiteral(" ORDER BY id");
+    // The invalidity dates given at revocation (few): looked up by revocation id while the rows stream.
+    QHash<qint64, qint64> invalidity;
+    auto dates =
+        m_reg.db().exec(QStringLiteral("SELECT i.revocation_id, i.invalidity_date FROM revocation_invalidity i "
+                                       "JOIN revocations r ON r.id = i.revocation_id AND r.serial = i.serial "
+                                       "WHERE r.ca_id = ?"),
+                        {ca->id});
+    if (!dates)
+        return abandonAfter(by, *ca, *reserved, dates.error(), &tx);
+    while (dates->next())
+        invalidity.insert(dates->value(0).toLongLong(), fromDbTime(dates->value(1).toString()).toSecsSinceEpoch());
+    // A delta also lists the certificates released from hold since its base: removeFromCRL (8), the
+    // hold's date as the entry's date — unless the certificate is revoked (or held) again meanwhile.
+    struct Released {
+        QByteArray serial;
+        qint64 heldAt = 0;
+    };
+    QList<Released> released;
+    if (delta) {
+        auto rows = m_reg.db().exec(QStringLiteral("SELECT h.serial, h.held_at FROM hold_releases h WHERE h.ca_id = ? "
+                                                   "AND h.released_at >= ? AND NOT EXISTS (SELECT 1 FROM revocations "
+                                                   "r WHERE r.certificate_id = h.certificate_id) ORDER BY h.id"),
+                                    binds);
+        if (!rows)
+            return abandonAfter(by, *ca, *reserved, rows.error(), &tx);
+        while (rows->next())
+            released.append({QByteArray::fromHex(rows->value(0).toString().toLatin1()),
+                             fromDbTime(rows->value(1).toString()).toSecsSinceEpoch()});
+        spec.expectedEntries += released.size();
+    }
+    qsizetype nextReleased = 0;
+    bool revocationsDone = false;
     std::optional<QSqlQuery> cursor; // PostgreSQL
     QByteArray serialBytes;          // must outlive each entry until the next call
     SqliteRows fast;
     if (sqlite) {
         if (Status s = fast.prepare(sqlite, select, ca->id, delta ? binds.at(1).toString() : QString()); !s)
             return abandonAfter(by, *ca, *reserved, s.error(), &tx);
+        fast.setInvalidityDates(&invalidity);
     } else {
         auto rows = m_reg.db().exec(select, binds);
         if (!rows)
             return abandonAfter(by, *ca, *reserved, rows.error(), &tx);
         cursor.emplace(std::move(rows.value()));
     }
-    const pki::RevokedSource source = [&](pki::RevokedEntry& entry) {
+    const auto nextRevocation = [&](pki::RevokedEntry& entry) {
         if (sqlite)
             return fast.next(entry);
         if (!cursor->next())
@@ -305,6 +345,22 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         entry.serial = QByteArrayView(serialBytes);
         entry.revokedAt = fromDbTime(cursor->value(1).toString()).toSecsSinceEpoch();
         entry.reason = cursor->value(2).toInt();
+        entry.invalidityDate = invalidity.value(cursor->value(3).toLongLong(), 0);
+        return true;
+    };
+    const pki::RevokedSource source = [&](pki::RevokedEntry& entry) {
+        if (!revocationsDone) {
+            if (nextRevocation(entry))
+                return true;
+            revocationsDone = true;
+        }
+        if (nextReleased >= released.size())
+            return false;
+        const Released& r = released.at(nextReleased++);
+        entry.serial = QByteArrayView(r.serial);
+        entry.revokedAt = r.heldAt;
+        entry.reason = Revocations::kRemoveFromCrl;
+        entry.invalidityDate = 0;
         return true;
     };
     const pki::CrlWriter writer(issuer.get(), key);
@@ -599,7 +655,9 @@ Status CrlPublisher::recoverPending(const Session& by, const CaRecord& ca, const
 }
 
 Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, const CaRecord& ca,
-                                                            const pki::SecretSource& caKeySecret) {
+                                                            const pki::SecretSource& caKeySecret, bool fullCrl) {
+    if (fullCrl)
+        return publish(by, ca.code, publishDir(ca), false, caKeySecret);
     // A delta needs a full CRL as its base; the first publication is a full one.
     auto full =
         m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM crls WHERE ca_id = ? AND delta_base IS NULL"), {ca.id});

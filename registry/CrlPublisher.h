@@ -76,9 +76,10 @@ public:
     Result<CrlPublication> publish(const Session& by, const QString& caCode, const QString& outDir, bool delta,
                                    const pki::SecretSource& caKeySecret);
     // The CRL due at once after a key compromise, into the CA's publish folder: a delta against the
-    // last full CRL, or the first full CRL when there is none yet.
+    // last full CRL, or the first full CRL when there is none yet. After a CA compromise (a subordinate
+    // CA's certificate revoked at its parent) `fullCrl`: the parent's full CRL.
     Result<CrlPublication> publishAfterCompromise(const Session& by, const CaRecord& ca,
-                                                  const pki::SecretSource& caKeySecret);
+                                                  const pki::SecretSource& caKeySecret, bool fullCrl = false);
     // The last full and delta CRL of a CA and the publications it owes. Any publication settles what is
     // owed (the revocations it covers); the audit event crl.published counts them (owed_settled).
     Result<CrlStatus> status(const Session& by, const QString& caCode);

@@ -44,6 +44,7 @@ QString serialText(const QByteArray& bytes) {
 // What a certificate for an application will look like, decided from the form and its data alone.
 struct IssuePlan {
     pki::Profile profile;
+    std::optional<pki::Profile> authProfile; // sign+auth: the second certificate, issued in the same step
     pki::SubjectName subject;
     QString email;
     int years = Issuance::kFileKeyYears;
@@ -68,7 +69,9 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
         // A subordinate CA's certificate from the Root CA: subject from the application, key from its CSR.
         plan.caCertificate = true;
         plan.profile = pki::Profile(pki::ProfileKind::SubordinateCa);
-        plan.subject = pki::SubjectName::ca(str(d, "ca_name"), str(d, "org_name"));
+        // The CA's subject composition (C=KZ, CN=… by default; O only when configured): the register's
+        // subordinate of that name decides it (resolveCaSubject), the form's org_name does not.
+        plan.subject = pki::SubjectName::ca(str(d, "ca_name"));
         plan.years = validityYears(d) > 0 ? validityYears(d) : 10;
         plan.holder = str(d, "ca_name");
     } else if (formCode == u"GOV-ISSUE") {
@@ -102,12 +105,11 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
         if (!sign && !auth)
             return makeError(ErrorCode::Invalid, Issuance::tr("The application asks for neither signing nor "
                                                               "authentication; there is no certificate to issue."));
-        if (sign && auth)
-            plan.notes << Issuance::tr("The application asks for signing and authentication: this issued the "
-                                       "signing certificate only; the authentication certificate needs its own "
-                                       "issuance.");
         if (individual) {
             plan.profile = pki::Profile(sign ? pki::ProfileKind::IndividualSign : pki::ProfileKind::IndividualAuth);
+            // Signing and authentication: both certificates in one visit, each with its own key (issue 13).
+            if (sign && auth)
+                plan.authProfile = pki::Profile(pki::ProfileKind::IndividualAuth);
             plan.subject =
                 pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"), str(d, "iin"));
         } else {
@@ -117,6 +119,8 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
                                  Issuance::tr("The application names no role of the applicant in the organisation; "
                                               "the legal-entity profiles need one."));
             plan.profile = pki::Profile(sign ? pki::ProfileKind::LegalSign : pki::ProfileKind::LegalAuth, *role);
+            if (sign && auth)
+                plan.authProfile = pki::Profile(pki::ProfileKind::LegalAuth, *role);
             // O= is the short name the form limits to 64 characters; the full name when none was given.
             const QString org = !str(d, "short_name").isEmpty() ? str(d, "short_name") : str(d, "org_name");
             plan.subject = pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"),
@@ -134,9 +138,31 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
     }
     if (Status ok = plan.profile.validate(); !ok)
         return ok.error();
+    if (plan.authProfile) {
+        if (Status ok = plan.authProfile->validate(); !ok)
+            return ok.error();
+    }
     if (Status ok = plan.subject.validate(); !ok)
         return ok.error();
     return plan;
+}
+
+// A subordinate CA's certificate names the CA as its own settings compose it (subject_layout,
+// subject_organisation; C=KZ, CN=… by default) when the subordinate is registered here — the name its
+// request carries; a subordinate kept elsewhere gets the default composition, C=KZ and CN=ca_name.
+Status resolveCaSubject(Register& reg, IssuePlan& plan) {
+    if (!plan.caCertificate)
+        return {};
+    auto id = reg.db().scalar(QStringLiteral("SELECT id FROM cas WHERE name = ?"), {plan.holder});
+    if (!id)
+        return id.error();
+    if (!id->isValid())
+        return {};
+    auto sub = reg.cas().find(id->toLongLong());
+    if (!sub)
+        return sub.error();
+    plan.subject = CaDirectory::caSubject(*sub);
+    return plan.subject.validate();
 }
 
 // ---- the steps of an issuance ----
@@ -405,11 +431,11 @@ Result<bool> advanceApplication(Database& db, const Session& by, const Applicati
 // certificate the register never recorded is what an issuance killed between writing the key file and
 // its commit left: nothing was recorded (the application is still approved), so the operator deletes
 // it and issues again — said so rather than a bare "exists".
-Status pkcs12PathFree(Database& db, const KeyOnMedia& media) {
-    Status free = OutputFiles::checkNew(media.pkcs12Path);
-    if (free || !QFileInfo(media.pkcs12Path).isFile())
+Status pkcs12PathFree(Database& db, const QString& path, const QString& password) {
+    Status free = OutputFiles::checkNew(path);
+    if (free || !QFileInfo(path).isFile())
         return free;
-    auto contents = pki::Pkcs12::read(media.pkcs12Path, media.password);
+    auto contents = pki::Pkcs12::read(path, password);
     if (!contents || !contents->certificate)
         return free;
     auto cert = pki::Certificate::fromX509(contents->certificate.get());
@@ -424,7 +450,7 @@ Status pkcs12PathFree(Database& db, const KeyOnMedia& media) {
                      Issuance::tr("%1 holds a key and certificate (serial %2) that the register never recorded: an "
                                   "earlier issuance was interrupted before it was recorded, so that certificate was "
                                   "never issued. Destroy that file and issue again.")
-                         .arg(media.pkcs12Path, cert->serialHex()));
+                         .arg(path, cert->serialHex()));
 }
 
 } // namespace
@@ -439,6 +465,19 @@ Result<IssueResult> Issuance::issueWithGeneratedKey(const Session& by, qint64 ap
     return issue(by, applicationId, nullptr, &media, caKeySecret, options);
 }
 
+Result<QStringList> Issuance::profilesFor(qint64 applicationId, int personIndex) {
+    auto app = approvedApplication(m_reg.db(), applicationId);
+    if (!app)
+        return app.error();
+    auto plan = planFor(app->formCode, app->data, personIndex);
+    if (!plan)
+        return plan.error();
+    QStringList profiles{plan->profile.id()};
+    if (plan->authProfile)
+        profiles << plan->authProfile->id();
+    return profiles;
+}
+
 Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, const QByteArray* csr,
                                     const KeyOnMedia* media, const pki::SecretSource& caKeySecret,
                                     const IssueOptions& options) {
@@ -450,7 +489,7 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         return app.error();
     const bool writesKeyFile = media && !media->pkcs12Path.isEmpty();
     if (writesKeyFile) {
-        if (Status s = pkcs12PathFree(m_reg.db(), *media); !s)
+        if (Status s = pkcs12PathFree(m_reg.db(), media->pkcs12Path, media->password); !s)
             return s.error();
     }
     auto ca = issuingCa(m_reg, app->caId);
@@ -459,13 +498,51 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     auto plan = planFor(app->formCode, app->data, options.personIndex);
     if (!plan)
         return plan.error();
+    if (Status s = resolveCaSubject(m_reg, plan.value()); !s)
+        return s.error();
     if (options.revokeReplaced && app->replacesId == 0)
         return makeError(
             ErrorCode::Invalid,
             tr("Application %1 replaces no certificate; there is nothing to revoke as superseded.").arg(applicationId));
-    auto key = holderKey(csr, media, *plan);
-    if (!key)
-        return key.error();
+    // One certificate, or two for an application for signing and authentication (each with its own key).
+    std::vector<IssuePlan> plans{*plan};
+    if (plan->authProfile) {
+        IssuePlan authPlan = *plan;
+        authPlan.profile = *plan->authProfile;
+        authPlan.authProfile.reset();
+        plans.push_back(authPlan);
+    }
+    if (csr && plans.size() > 1 && options.authCsr.isEmpty())
+        return makeError(ErrorCode::Usage,
+                         tr("Application %1 asks for signing and authentication: both certificates are issued "
+                            "together, each for its own key. Give the request of the authentication key too.")
+                             .arg(applicationId));
+    if (writesKeyFile && plans.size() > 1) {
+        if (media->authPkcs12Path.isEmpty() ||
+            QFileInfo(media->authPkcs12Path).absoluteFilePath() == QFileInfo(media->pkcs12Path).absoluteFilePath())
+            return makeError(ErrorCode::Usage,
+                             tr("Application %1 asks for signing and authentication: the authentication key is "
+                                "generated too and needs a PKCS#12 file of its own.")
+                                 .arg(applicationId));
+        if (Status s = pkcs12PathFree(m_reg.db(), media->authPkcs12Path, media->password); !s)
+            return s.error();
+    }
+    if (plans.size() == 1 && !options.authCsr.isEmpty())
+        return makeError(ErrorCode::Usage, tr("Application %1 asks for one certificate (%2): there is no "
+                                              "authentication certificate to issue from a second request.")
+                                               .arg(applicationId)
+                                               .arg(plan->profile.id()));
+    std::vector<HolderKey> keys;
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        auto key = holderKey(csr ? (i == 0 ? csr : &options.authCsr) : nullptr, media, plans[i]);
+        if (!key)
+            return key.error();
+        keys.push_back(std::move(key.value()));
+    }
+    if (keys.size() > 1 &&
+        pki::KeyPolicy::spkiSha256Hex(keys[0].publicKey) == pki::KeyPolicy::spkiSha256Hex(keys[1].publicKey))
+        return makeError(ErrorCode::Conflict, tr("The signing and the authentication requests carry the same public "
+                                                 "key: each certificate needs its own key pair."));
     auto years = detail::recordYears(m_reg, *ca);
     if (!years)
         return years.error();
@@ -473,7 +550,6 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     if (!signer)
         return signer.error();
     const QDateTime now = m_reg.clock().now();
-    pki::CertificateSpec spec = certificateSpec(*ca, *plan, now, key->generated != nullptr);
 
     // Under the write lock: check again, then record everything or nothing.
     Transaction tx(m_reg.db());
@@ -499,115 +575,161 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         if (Status s = Rules::oneKeyPerHolder(m_reg.db(), ca->id, *personId, plan->personIin, now); !s)
             return failed(s.error());
     }
-    const QString spki = pki::KeyPolicy::spkiSha256Hex(key->publicKey);
-    if (Status s = keyNeverCertified(m_reg.db(), spki); !s)
-        return failed(s.error());
-    auto serial = freeSerial(m_reg.db(), ca->id);
-    if (!serial)
-        return failed(serial.error());
-    spec.serial = *serial;
-    auto made = sign(spec, *key, **signer, media);
-    if (!made)
-        return failed(made.error());
-    const pki::Certificate& cert = *made->cert;
-    const QString serialHex = serialText(*serial);
-    const QDateTime retention = cert.notAfter().addYears(*years);
     const QString nowText = toDbTime(now);
     const QString mediaSerial = media ? media->mediaSerial.trimmed() : options.mediaSerial.trimmed();
-    // The holder as recorded now: what the journals print for this certificate from now on.
-    auto holder = HolderSnapshot::take(m_reg.db(), *personId > 0 ? QVariant(*personId) : QVariant(),
-                                       app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(),
-                                       applicationId, cert.subjectDisplay());
-    if (!holder)
-        return failed(holder.error());
-    auto ins = m_reg.db().exec(
-        QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
-                       "not_before, not_after, key_media_serial, der, status, application_id, issued_by, issued_at, "
-                       "replaces_certificate_id, retention_until, holder_snapshot, spki_sha256) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?, ?, ?)"),
-        {ca->id, serialHex, cert.subjectDisplay(), *personId > 0 ? QVariant(*personId) : QVariant(),
-         app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(), plan->profile.id(),
-         toDbTime(cert.notBefore()), toDbTime(cert.notAfter()), mediaSerial, made->der, applicationId, by.operatorId,
-         nowText, app->replacesId > 0 ? QVariant(app->replacesId) : QVariant(), toDbTime(retention),
-         HolderSnapshot::column(holder), spki});
-    if (!ins)
-        return failed(ins.error());
-    const qint64 certificateId = ins->lastInsertId().toLongLong();
-    auto applicationDone = advanceApplication(m_reg.db(), by, *app, plan.value(), serialHex, retention, nowText);
+
+    // Each certificate: its key checked against the register, a free serial, signed and recorded.
+    struct Recorded {
+        qint64 id = 0;
+        QString serialHex;
+        Signed made;
+        QDateTime retention;
+    };
+    std::vector<Recorded> recorded;
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        const HolderKey& key = keys[i];
+        const QString spki = pki::KeyPolicy::spkiSha256Hex(key.publicKey);
+        if (Status s = keyNeverCertified(m_reg.db(), spki); !s)
+            return failed(s.error());
+        auto serial = freeSerial(m_reg.db(), ca->id);
+        if (!serial)
+            return failed(serial.error());
+        pki::CertificateSpec spec = certificateSpec(*ca, plans[i], now, key.generated != nullptr);
+        spec.serial = *serial;
+        auto made = sign(spec, key, **signer, media);
+        if (!made)
+            return failed(made.error());
+        const pki::Certificate& cert = *made->cert;
+        const QString serialHex = serialText(*serial);
+        const QDateTime retention = cert.notAfter().addYears(*years);
+        // The holder as recorded now: what the journals print for this certificate from now on.
+        auto holder = HolderSnapshot::take(m_reg.db(), *personId > 0 ? QVariant(*personId) : QVariant(),
+                                           app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(),
+                                           applicationId, cert.subjectDisplay());
+        if (!holder)
+            return failed(holder.error());
+        auto ins = m_reg.db().exec(
+            QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
+                           "not_before, not_after, key_media_serial, der, status, application_id, issued_by, "
+                           "issued_at, replaces_certificate_id, retention_until, holder_snapshot, spki_sha256) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?, ?, ?)"),
+            {ca->id, serialHex, cert.subjectDisplay(), *personId > 0 ? QVariant(*personId) : QVariant(),
+             app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(), plans[i].profile.id(),
+             toDbTime(cert.notBefore()), toDbTime(cert.notAfter()), mediaSerial, made->der, applicationId,
+             by.operatorId, nowText, app->replacesId > 0 ? QVariant(app->replacesId) : QVariant(), toDbTime(retention),
+             HolderSnapshot::column(holder), spki});
+        if (!ins)
+            return failed(ins.error());
+        recorded.push_back(Recorded{ins->lastInsertId().toLongLong(), serialHex, std::move(made.value()), retention});
+    }
+    QStringList serials;
+    for (const Recorded& r : recorded)
+        serials << r.serialHex;
+    QDateTime retention = recorded.front().retention;
+    for (const Recorded& r : recorded)
+        retention = qMax(retention, r.retention);
+    auto applicationDone =
+        advanceApplication(m_reg.db(), by, *app, plan.value(), serials.join(QStringLiteral(", ")), retention, nowText);
     if (!applicationDone)
         return failed(applicationDone.error());
 
-    // The audit events: the application done (when it is), then the certificate.
+    // The audit events: the application done (when it is), then each certificate.
     if (*applicationDone) {
         const QString appSubject = !str(app->data, "iin").isEmpty()   ? str(app->data, "iin")
                                    : !str(app->data, "bin").isEmpty() ? str(app->data, "bin")
                                                                       : plan->holder;
-        auto appEvent = m_reg.audit().append(by.login, appSubject, QStringLiteral("application.done"),
-                                             {{QStringLiteral("application"), applicationId},
-                                              {QStringLiteral("form"), app->formCode},
-                                              {QStringLiteral("certificate"), serialHex}},
+        QJsonObject appDetails{{QStringLiteral("application"), applicationId},
+                               {QStringLiteral("form"), app->formCode},
+                               {QStringLiteral("certificate"), serials.front()}};
+        if (serials.size() > 1)
+            appDetails.insert(QStringLiteral("auth_certificate"), serials.at(1));
+        auto appEvent = m_reg.audit().append(by.login, appSubject, QStringLiteral("application.done"), appDetails,
                                              {RowRef::row(QStringLiteral("applications"), applicationId),
                                               RowRef::rowsWhere(QStringLiteral("application_history"),
                                                                 QStringLiteral("application_id"), applicationId)});
         if (!appEvent)
             return failed(appEvent.error());
     }
-    QJsonObject details{
-        {QStringLiteral("ca"), ca->code},
-        {QStringLiteral("application"), applicationId},
-        {QStringLiteral("profile"), plan->profile.id()},
-        {QStringLiteral("holder"), plan->holder},
-        {QStringLiteral("not_after"), toDbTime(cert.notAfter())},
-        {QStringLiteral("key"), key->description},
-        {QStringLiteral("key_source"), key->generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")}};
-    if (!mediaSerial.isEmpty())
-        details.insert(QStringLiteral("key_media_serial"), mediaSerial);
-    if (!replacedSerial->isEmpty())
-        details.insert(QStringLiteral("replaces"), *replacedSerial);
-    if (plan->profile.role() != pki::LegalRole::None)
-        details.insert(QStringLiteral("role"), plan->profile.roleIdString());
-    if (!plan->notes.isEmpty())
-        details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan->notes));
-    // The certificate and the application it advanced (retention, history) are bound to this event.
-    auto ev = m_reg.audit().append(
-        by.login, serialHex, QStringLiteral("certificate.issued"), details,
-        {RowRef::row(QStringLiteral("certificates"), certificateId),
-         RowRef::row(QStringLiteral("applications"), applicationId),
-         RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
-        cert.notAfter());
-    if (!ev)
-        return failed(ev.error());
-    // The holder's key reaches its file before the certificate is recorded: a crash from here on leaves
-    // either a recorded certificate with its key file, or a key file of a certificate never recorded
-    // (pkcs12PathFree names it on the next attempt) — never a valid certificate whose key is lost.
+    for (std::size_t i = 0; i < recorded.size(); ++i) {
+        const pki::Certificate& cert = *recorded[i].made.cert;
+        QJsonObject details{{QStringLiteral("ca"), ca->code},
+                            {QStringLiteral("application"), applicationId},
+                            {QStringLiteral("profile"), plans[i].profile.id()},
+                            {QStringLiteral("holder"), plan->holder},
+                            {QStringLiteral("not_after"), toDbTime(cert.notAfter())},
+                            {QStringLiteral("key"), keys[i].description},
+                            {QStringLiteral("key_source"),
+                             keys[i].generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")}};
+        if (!mediaSerial.isEmpty())
+            details.insert(QStringLiteral("key_media_serial"), mediaSerial);
+        if (!replacedSerial->isEmpty())
+            details.insert(QStringLiteral("replaces"), *replacedSerial);
+        if (plans[i].profile.role() != pki::LegalRole::None)
+            details.insert(QStringLiteral("role"), plans[i].profile.roleIdString());
+        // sign+auth: each event names the other certificate of the same application.
+        if (recorded.size() > 1)
+            details.insert(QStringLiteral("issued_with"), recorded[1 - i].serialHex);
+        if (!plan->notes.isEmpty())
+            details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan->notes));
+        // The certificate and the application it advanced (retention, history) are bound to this event.
+        auto ev = m_reg.audit().append(
+            by.login, recorded[i].serialHex, QStringLiteral("certificate.issued"), details,
+            {RowRef::row(QStringLiteral("certificates"), recorded[i].id),
+             RowRef::row(QStringLiteral("applications"), applicationId),
+             RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
+            cert.notAfter());
+        if (!ev)
+            return failed(ev.error());
+    }
+    // The holder's keys reach their files before the certificates are recorded: a crash from here on
+    // leaves either recorded certificates with their key files, or key files of certificates never recorded
+    // (pkcs12PathFree names them on the next attempt) — never a valid certificate whose key is lost.
+    std::vector<QString> written;
+    const auto removeWritten = [&written] {
+        for (const QString& path : written)
+            QFile::remove(path);
+    };
     if (writesKeyFile) {
-        if (Status s = OutputFiles::writeNew(media->pkcs12Path, made->pkcs12, FileSecrecy::Secret); !s)
-            return failed(s.error());
+        for (std::size_t i = 0; i < recorded.size(); ++i) {
+            const QString& path = i == 0 ? media->pkcs12Path : media->authPkcs12Path;
+            if (Status s = OutputFiles::writeNew(path, recorded[i].made.pkcs12, FileSecrecy::Secret); !s) {
+                removeWritten();
+                return failed(s.error());
+            }
+            written.push_back(path);
+        }
         faultPoint("issue-after-pkcs12-write");
     }
     if (Status s = tx.commit(); !s) {
-        if (writesKeyFile) // never recorded: its key and certificate must not survive
-            QFile::remove(media->pkcs12Path);
+        removeWritten(); // never recorded: their keys and certificates must not survive
         return s.error();
     }
     faultPoint("issue-after-commit");
 
-    IssueResult result;
-    result.certificateId = certificateId;
-    result.serialHex = serialHex;
-    result.der = made->der;
-    result.profile = plan->profile.id();
-    result.role = plan->profile.roleIdString();
-    result.subject = cert.subjectDisplay();
-    result.notBefore = cert.notBefore();
-    result.notAfter = cert.notAfter();
-    result.notes = plan->notes;
-    result.pkcs12 = made->pkcs12;
-    result.keyMediaSerial = mediaSerial;
-    result.replacedSerial = *replacedSerial;
-    result.applicationDone = *applicationDone;
-    result.pkcs12Written = writesKeyFile;
-    return result;
+    std::vector<IssueResult> results;
+    for (std::size_t i = 0; i < recorded.size(); ++i) {
+        const pki::Certificate& cert = *recorded[i].made.cert;
+        IssueResult result;
+        result.certificateId = recorded[i].id;
+        result.serialHex = recorded[i].serialHex;
+        result.der = recorded[i].made.der;
+        result.profile = plans[i].profile.id();
+        result.role = plans[i].profile.roleIdString();
+        result.subject = cert.subjectDisplay();
+        result.notBefore = cert.notBefore();
+        result.notAfter = cert.notAfter();
+        result.notes = plan->notes;
+        result.pkcs12 = recorded[i].made.pkcs12;
+        result.keyMediaSerial = mediaSerial;
+        result.replacedSerial = *replacedSerial;
+        result.applicationDone = *applicationDone;
+        result.pkcs12Written = writesKeyFile;
+        results.push_back(std::move(result));
+    }
+    IssueResult first = std::move(results.front());
+    for (std::size_t i = 1; i < results.size(); ++i)
+        first.alsoIssued.push_back(std::move(results[i]));
+    return first;
 }
 
 } // namespace tirkeu::registry

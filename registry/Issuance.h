@@ -13,6 +13,8 @@
 #include <QDateTime>
 #include <QStringList>
 
+#include <vector>
+
 namespace tirkeu::registry {
 
 class Register;
@@ -22,6 +24,9 @@ struct IssueOptions {
     int personIndex = -1;        // letters of a government body: which listed person (0-based); -1: the only one
     bool revokeReplaced = false; // re-issue: revoke the replaced certificate as superseded in the same step
     QString mediaSerial;         // from a CSR: the serial number of the holder's key media (GOV journal column 6)
+    // An application for signing and authentication: the request of the authentication key (the signing
+    // key's request is the one given to issueFromCsr). Both certificates are issued in one step.
+    QByteArray authCsr;
 };
 
 // The officer generates the holder's key pair and writes it to the key media as PKCS#12.
@@ -33,6 +38,9 @@ struct KeyOnMedia {
     // the certificate is recorded, removed again when it is not. Empty: the caller writes
     // IssueResult::pkcs12 itself (and may lose the key if it dies first). See README "Crash safety".
     QString pkcs12Path = {};
+    // An application for signing and authentication: where the authentication key's PKCS#12 goes (same
+    // rules; required with pkcs12Path then).
+    QString authPkcs12Path = {};
 };
 
 struct IssueResult {
@@ -49,7 +57,10 @@ struct IssueResult {
     QString keyMediaSerial;
     QString replacedSerial;      // re-issue: the certificate this one replaces (revoked when asked to)
     bool applicationDone = true; // false while other persons of a letter still wait for theirs
-    bool pkcs12Written = false;  // KeyOnMedia::pkcs12Path holds the PKCS#12
+    bool pkcs12Written = false;  // KeyOnMedia::pkcs12Path (authPkcs12Path) holds the PKCS#12
+    // An application for signing and authentication: the authentication certificate, issued in the same
+    // step with its own key (this result is the signing certificate).
+    std::vector<IssueResult> alsoIssued;
 };
 
 class Issuance {
@@ -64,13 +75,20 @@ public:
     static constexpr int kTokenKeyYears = 3;
 
     // Issues the certificate of an approved application from the holder's PKCS#10 request and marks
-    // the application done. A weak, malformed or unsigned CSR is refused and nothing is written.
+    // the application done. A weak, malformed or unsigned CSR is refused and nothing is written. An
+    // application for signing and authentication needs a second request (IssueOptions::authCsr).
     Result<IssueResult> issueFromCsr(const Session& by, qint64 applicationId, const QByteArray& csr,
                                      const pki::SecretSource& caKeySecret, const IssueOptions& options = {});
     // The same with a key pair generated here and returned as PKCS#12 protected by the holder's
-    // password (AES-256, PBKDF2); the key never touches the register.
+    // password (AES-256, PBKDF2); the key never touches the register. An application for signing and
+    // authentication gets two key pairs and two PKCS#12 (the same password and algorithm).
     Result<IssueResult> issueWithGeneratedKey(const Session& by, qint64 applicationId, const KeyOnMedia& media,
                                               const pki::SecretSource& caKeySecret, const IssueOptions& options = {});
+
+    // The profiles of the certificates an approved application gets, in the order issued: one, or two for
+    // signing and authentication ("individual_sign", "individual_auth"). Lets a caller ask for the second
+    // key (request, PKCS#12 file) before issuing.
+    Result<QStringList> profilesFor(qint64 applicationId, int personIndex = -1);
 
 private:
     Result<IssueResult> issue(const Session& by, qint64 applicationId, const QByteArray* csr, const KeyOnMedia* media,

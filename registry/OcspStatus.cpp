@@ -145,16 +145,33 @@ Result<QList<OcspChange>> OcspStatus::changesSince(OcspCursor& cursor) {
     if (!m_db)
         return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
     QList<OcspChange> out;
-    if (cursor.certificateId < 0 || cursor.revocationId < 0) {
+    if (cursor.certificateId < 0 || cursor.revocationId < 0 || cursor.releaseId < 0) {
         auto c = m_db->scalar(QStringLiteral("SELECT coalesce(max(id), 0) FROM certificates"));
         if (!c)
             return c.error();
         auto r = m_db->scalar(QStringLiteral("SELECT coalesce(max(id), 0) FROM revocations"));
         if (!r)
             return r.error();
+        auto h = m_db->scalar(QStringLiteral("SELECT coalesce(max(id), 0) FROM hold_releases"));
+        if (!h)
+            return h.error();
         cursor.certificateId = c->toLongLong();
         cursor.revocationId = r->toLongLong();
+        cursor.releaseId = h->toLongLong();
         return out;
+    }
+    // Holds released: the certificate is valid again. Its revocations row is gone, so SQLite may give
+    // the next revocation the same id: the revocation cursor steps back before it.
+    auto released = m_db->exec(QStringLiteral("SELECT h.id, h.ca_id, h.serial, c.profile, h.revocation_id FROM "
+                                              "hold_releases h JOIN certificates c ON c.id = h.certificate_id "
+                                              "WHERE h.id > ? ORDER BY h.id"),
+                               {cursor.releaseId});
+    if (!released)
+        return released.error();
+    while (released->next()) {
+        cursor.releaseId = released->value(0).toLongLong();
+        cursor.revocationId = qMin(cursor.revocationId, released->value(4).toLongLong() - 1);
+        out.append({released->value(1).toLongLong(), released->value(2).toString(), released->value(3).toString()});
     }
     auto issued =
         m_db->exec(QStringLiteral("SELECT id, ca_id, serial, profile FROM certificates WHERE id > ? ORDER BY id"),

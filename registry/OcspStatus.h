@@ -42,6 +42,7 @@ struct OcspChange {
 struct OcspCursor {
     qint64 certificateId = -1; // -1: not started
     qint64 revocationId = -1;
+    qint64 releaseId = -1; // hold_releases: a certificate released from hold is valid again
 };
 
 class OcspStatus {

@@ -82,7 +82,7 @@ QString Revocations::publishDir(const CaRecord& ca) {
 }
 
 bool Revocations::publishesAtOnce(const CaRecord& ca, int reasonCode) {
-    return reasonCode == kKeyCompromise && !publishDir(ca).isEmpty();
+    return (reasonCode == kKeyCompromise || reasonCode == kCaCompromise) && !publishDir(ca).isEmpty();
 }
 
 // ---- the one revocation path ----
@@ -114,6 +114,22 @@ Result<RevokeRequest> Revocations::checked(const RevokeRequest& request, const C
     const QDateTime revokedAt = request.revokedAt.isValid() ? request.revokedAt.toUTC() : now;
     if (revokedAt > now.addSecs(300))
         return makeError(ErrorCode::Invalid, tr("The revocation time cannot be in the future."));
+    if (request.invalidityDate.isValid()) {
+        const QDateTime invalidity = request.invalidityDate.toUTC();
+        if (reason == kCertificateHold)
+            return makeError(ErrorCode::Invalid, tr("A hold does not say since when the key is invalid: give no "
+                                                    "invalidity date with certificate_hold."));
+        if (invalidity > now)
+            return makeError(ErrorCode::Invalid,
+                             tr("The invalidity date %1 is in the future: it is when the key is known or suspected "
+                                "to have been compromised.")
+                                 .arg(invalidity.toString(Qt::ISODate)));
+        if (invalidity > revokedAt)
+            return makeError(ErrorCode::Invalid,
+                             tr("The invalidity date %1 is after the revocation time %2: the key "
+                                "became invalid before it was revoked, not after.")
+                                 .arg(invalidity.toString(Qt::ISODate), revokedAt.toString(Qt::ISODate)));
+    }
     RevokeRequest out = request;
     out.caCode = ca.code;
     out.serial = *serial;
@@ -127,12 +143,14 @@ Revocations::carryOut(const Session& by, const CaRecord& ca, QList<RevokeRequest
     if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
         return s.error();
     bool compromise = false;
+    bool fullCrl = false; // a CA compromise: the whole CRL at once, not a delta
     for (RevokeRequest& r : requests) {
         auto ok = checked(r, ca);
         if (!ok)
             return ok.error();
         r = *ok;
         compromise = compromise || publishesAtOnce(ca, r.reasonCode);
+        fullCrl = fullCrl || (publishesAtOnce(ca, r.reasonCode) && r.reasonCode == kCaCompromise);
     }
     auto years = detail::recordYears(m_reg, ca);
     if (!years)
@@ -185,24 +203,30 @@ Revocations::carryOut(const Session& by, const CaRecord& ca, QList<RevokeRequest
     if (compromise) {
         if (!caKeySecret) {
             publication->problem =
-                tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).");
+                fullCrl ? tr("No CA key passphrase was given: publish the CRL now (tirkeu-cli crl publish).")
+                        : tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish "
+                             "--delta).");
         } else {
             if (tx.joined())
                 publication->problem = tr("The delta CRL is published when the enclosing change is recorded.");
             // The hook may outlive this object (a joined transaction): it holds the register only.
-            m_reg.db().afterCommit([reg = &m_reg, by, caId = ca.id, secret = *caKeySecret, publication] {
-                faultPoint("revoke-before-crl"); // committed; the delta CRL is owed (crl_owed)
+            m_reg.db().afterCommit([reg = &m_reg, by, caId = ca.id, secret = *caKeySecret, publication, fullCrl] {
+                faultPoint("revoke-before-crl"); // committed; the CRL is owed (crl_owed)
                 publication->problem.clear();
                 auto current = reg->cas().find(caId);
                 if (!current) {
-                    publication->problem = tr("The delta CRL was not published: %1").arg(current.message());
+                    publication->problem =
+                        (fullCrl ? tr("The CRL was not published: %1") : tr("The delta CRL was not published: %1"))
+                            .arg(current.message());
                     return;
                 }
-                auto published = CrlPublisher(*reg).publishAfterCompromise(by, *current, secret);
+                auto published = CrlPublisher(*reg).publishAfterCompromise(by, *current, secret, fullCrl);
                 if (published)
                     publication->crl = *published;
                 else
-                    publication->problem = tr("The delta CRL was not published: %1").arg(published.message());
+                    publication->problem =
+                        (fullCrl ? tr("The CRL was not published: %1") : tr("The delta CRL was not published: %1"))
+                            .arg(published.message());
             });
         }
     }
@@ -266,23 +290,128 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
          by.operatorId, HolderSnapshot::column(holder)});
     if (!ins)
         return ins.error();
+    const qint64 revocationId = ins->lastInsertId().toLongLong();
+    QList<RowRef> bound{RowRef::row(QStringLiteral("certificates"), certificateId),
+                        RowRef::row(QStringLiteral("revocations"), revocationId)};
+    // The invalidity date in a table of its own: the revocations rows (and their hashes) stay as they were.
+    if (request.invalidityDate.isValid()) {
+        auto inv = m_reg.db().exec(QStringLiteral("INSERT INTO revocation_invalidity (revocation_id, serial, "
+                                                  "invalidity_date) VALUES (?, ?, ?)"),
+                                   {revocationId, serialHex, toDbTime(request.invalidityDate.toUTC())});
+        if (!inv)
+            return inv.error();
+        bound << RowRef::row(QStringLiteral("revocation_invalidity"), revocationId);
+    }
     QJsonObject details{{QStringLiteral("ca"), ca.code},
                         {QStringLiteral("reason"), reasonName(reason)},
                         {QStringLiteral("reason_code"), reason},
                         {QStringLiteral("basis"), request.basisKind},
                         {QStringLiteral("revoked_at"), toDbTime(revokedAt)}};
+    if (request.invalidityDate.isValid())
+        details.insert(QStringLiteral("invalidity_date"), toDbTime(request.invalidityDate.toUTC()));
     if (!request.basisDocument.trimmed().isEmpty())
         details.insert(QStringLiteral("basis_document"), request.basisDocument.trimmed());
     if (request.applicationId > 0)
         details.insert(QStringLiteral("application"), request.applicationId);
     // The certificate's new status and retention and the revocation row are bound to this event.
-    auto ev = m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.revoked"), details,
-                                   {RowRef::row(QStringLiteral("certificates"), certificateId),
-                                    RowRef::row(QStringLiteral("revocations"), ins->lastInsertId().toLongLong())},
-                                   revokedAt);
+    auto ev =
+        m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.revoked"), details, bound, revokedAt);
     if (!ev)
         return ev.error();
     return {};
+}
+
+// ---- lifting a hold ----
+
+Status Revocations::release(const Session& by, const ReleaseRequest& request) {
+    if (Status s = Roles::require(by, Permission::RevokeCertificate); !s)
+        return s;
+    auto ca = m_reg.cas().find(request.caCode);
+    if (!ca)
+        return ca.error();
+    if (!basisKinds().contains(request.basisKind))
+        return makeError(ErrorCode::Invalid, tr("Unknown basis of revocation %1: use %2.")
+                                                 .arg(request.basisKind, basisKinds().join(QStringLiteral(", "))));
+    const QString basisDocument = request.basisDocument.trimmed();
+    if (basisDocument.size() > kMaxBasisDocument)
+        return makeError(ErrorCode::Invalid, tr("The basis document takes at most %1 characters (%2 given).")
+                                                 .arg(kMaxBasisDocument)
+                                                 .arg(basisDocument.size()));
+    auto serial = CertificateQueries::normaliseSerial(request.serial);
+    if (!serial)
+        return serial.error();
+    auto years = detail::recordYears(m_reg, *ca);
+    if (!years)
+        return years.error();
+
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status();
+    const auto failed = [&tx](const Error& e) -> Status {
+        tx.fail(e);
+        return e;
+    };
+    auto q = m_reg.db().exec(
+        QStringLiteral("SELECT c.id, c.status, c.not_after, r.id, r.reason_code, r.revoked_at, r.recorded_at, "
+                       "r.recorded_by, r.basis_kind, coalesce(r.basis_document, '') FROM certificates c LEFT JOIN "
+                       "revocations r ON r.certificate_id = c.id WHERE c.ca_id = ? AND c.serial = ?"),
+        {ca->id, *serial});
+    if (!q)
+        return failed(q.error());
+    if (!q->next())
+        return failed(makeError(ErrorCode::NotFound,
+                                tr("The CA %1 has no certificate with the serial number %2.").arg(ca->code, *serial)));
+    const qint64 certificateId = q->value(0).toLongLong();
+    if (q->value(1).toString() != u"revoked" || q->value(3).isNull())
+        return failed(makeError(ErrorCode::Conflict,
+                                tr("The certificate %1 is not on hold: only a certificate held (certificate_hold) "
+                                   "is released.")
+                                    .arg(*serial)));
+    if (q->value(4).toInt() != kCertificateHold)
+        return failed(
+            makeError(ErrorCode::Conflict, tr("The certificate %1 is revoked for %2, which is final: only a hold "
+                                              "(certificate_hold) is released.")
+                                               .arg(*serial, reasonName(q->value(4).toInt()))));
+    const qint64 revocationId = q->value(3).toLongLong();
+    const QDateTime now = m_reg.clock().now();
+    const QString heldAt = q->value(5).toString();
+    // The hold's row, kept whole, then removed from the revocations: the certificate leaves the CRLs.
+    auto kept = m_reg.db().exec(
+        QStringLiteral("INSERT INTO hold_releases (revocation_id, certificate_id, ca_id, serial, held_at, "
+                       "hold_recorded_at, hold_recorded_by, hold_basis_kind, hold_basis_document, released_at, "
+                       "recorded_by, basis_kind, basis_document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, "
+                       "?, ?, nullif(?, ''))"),
+        {revocationId, certificateId, ca->id, *serial, heldAt, q->value(6).toString(), q->value(7).toLongLong(),
+         q->value(8).toString(), q->value(9).toString(), toDbTime(now), by.operatorId, request.basisKind,
+         basisDocument});
+    if (!kept)
+        return failed(kept.error());
+    const qint64 releaseId = kept->lastInsertId().toLongLong();
+    auto removed = m_reg.db().exec(QStringLiteral("DELETE FROM revocations WHERE id = ?"), {revocationId});
+    if (!removed)
+        return failed(removed.error());
+    // Valid again, kept as long as a valid certificate is (the hold had shortened nothing it may not).
+    const QString retention = toDbTime(fromDbTime(q->value(2).toString()).addYears(*years));
+    auto up = m_reg.db().exec(QStringLiteral("UPDATE certificates SET status = 'valid', retention_until = CASE WHEN "
+                                             "retention_until < ? THEN ? ELSE retention_until END WHERE id = ?"),
+                              {retention, retention, certificateId});
+    if (!up)
+        return failed(up.error());
+    QJsonObject details{{QStringLiteral("ca"), ca->code},
+                        {QStringLiteral("held_at"), heldAt},
+                        {QStringLiteral("basis"), request.basisKind},
+                        {QStringLiteral("released_at"), toDbTime(now)}};
+    if (!basisDocument.isEmpty())
+        details.insert(QStringLiteral("basis_document"), basisDocument);
+    // Explains every change: the certificate valid again, the hold moved to hold_releases, its
+    // revocations row gone.
+    auto ev = m_reg.audit().append(by.login, *serial, QStringLiteral("certificate.released"), details,
+                                   {RowRef::row(QStringLiteral("certificates"), certificateId),
+                                    RowRef::row(QStringLiteral("hold_releases"), releaseId),
+                                    RowRef::row(QStringLiteral("revocations"), revocationId)});
+    if (!ev)
+        return failed(ev.error());
+    return tx.commit();
 }
 
 // ---- the three ways in ----

@@ -35,6 +35,17 @@ struct RevokeRequest {
     QDateTime revokedAt;      // default: now
     // Key compromise at a CA with a publish directory: the CA key to publish a delta CRL at once.
     std::optional<pki::SecretSource> caKeySecret;
+    // When the key is known or suspected to have been compromised (the CRL entry's invalidityDate):
+    // not after the revocation time, not in the future, not for a hold. Invalid: none.
+    QDateTime invalidityDate = {};
+};
+
+// Lifting a certificateHold (Revocations::release).
+struct ReleaseRequest {
+    QString caCode;
+    QString serial;    // hex; colons, spaces and a 0x prefix are ignored
+    QString basisKind; // as for a revocation: holder_application | court_decision | ...
+    QString basisDocument;
 };
 
 struct RevokeOutcome {
@@ -80,6 +91,8 @@ public:
         : m_reg(reg) {}
 
     static constexpr int kKeyCompromise = 1;
+    static constexpr int kCaCompromise = 2;
+    static constexpr int kCertificateHold = 6;
     static constexpr int kSuperseded = 4;
     static constexpr int kRemoveFromCrl = 8;
     // The most characters of a basis document (a court decision's number, an order): it is printed in the
@@ -96,13 +109,19 @@ public:
     // The folder a CA publishes its CRLs into (its publish_dir setting; empty: none).
     static QString publishDir(const CaRecord& ca);
     // Whether revoking a certificate of `ca` for `reasonCode` publishes a CRL at once (and so needs the
-    // CA key): a key compromise at a CA with a publish folder.
+    // CA key): a key compromise (a delta CRL) or a CA compromise — a subordinate CA's certificate
+    // revoked at its parent: the parent's full CRL — at a CA with a publish folder.
     static bool publishesAtOnce(const CaRecord& ca, int reasonCode);
 
     // Revokes; for key compromise at a CA with a publish directory a delta CRL follows the commit at
     // once when the request carries the CA key secret (outcome says what happened). Called inside an
     // open transaction it joins it, and the CRL follows that transaction's commit.
     Status revoke(const Session& by, const RevokeRequest& request, RevokeOutcome* outcome = nullptr);
+    // Lifts a certificateHold: the certificate is valid again. The hold's revocation row is kept in
+    // hold_releases and removed from revocations, so the next full CRL omits the certificate and the
+    // next delta CRL lists it with removeFromCRL; the event certificate.released binds all three rows.
+    // Only a certificate on hold (reason certificateHold) is released.
+    Status release(const Session& by, const ReleaseRequest& request);
     // Carries out an approved revocation application: every certificate it names, with the form's
     // reason, basis holder_application, linked to the application, which is then done — all or
     // nothing. Key compromise: one CRL at once when the CA has a publish folder and the secret is given.

@@ -42,6 +42,10 @@ const QList<Migration>& Schema::migrations() {
          QStringLiteral("CRL publication in a safe order: each number reserved and its content recorded before a file "
                         "is renamed into the publish folder"),
          QString::fromUtf8(sql::kMigration10)},
+        {11,
+         QStringLiteral("revocation semantics: invalidity dates of revocations; certificateHold released (the hold "
+                        "kept in hold_releases, removeFromCRL in the next delta CRL)"),
+         QString::fromUtf8(sql::kMigration11)},
     };
     return all;
 }

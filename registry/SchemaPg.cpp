@@ -15,6 +15,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration5);
     case 10:
         return QString::fromUtf8(sql::kPgMigration10);
+    case 11:
+        return QString::fromUtf8(sql::kPgMigration11);
     default:
         break;
     }

@@ -496,4 +496,58 @@ inline constexpr const char kMigration5[] =
     "tirkeu_sweep_armed() IS NOT 1 BEGIN SELECT RAISE(ABORT, 'retention: the sweep flag is set only by the retention "
     "sweep''s own statements'); END";
 
+// Revocation semantics (issue 13), migration 11.
+// revocation_invalidity: the date from which the key is known or suspected to have been compromised
+// (the CRL entry's invalidityDate), one row per revocation that gives one. A table of its own, so the
+// revocations rows (hashed into the audit chain) and their hashes stay as they were. Matched on the
+// revocation's id AND serial (a row id may be reused once the sweep removed a revocation).
+// hold_releases: a certificateHold lifted (tirkeu-cli certificate release). The hold's revocations row
+// is moved here (its content kept) and deleted, the certificate becomes valid again, and the next
+// delta CRL lists it with removeFromCRL. The guards only allow that sequence: a release row only for
+// a hold that exists, the hold's row deleted only once its release is recorded, revoked -> valid only
+// with no revocation left and a release recorded. Each step is also bound to the audit chain by the
+// certificate.released event, so `audit verify` names a release that no event explains.
+#define TIRKEU_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define TIRKEU_SWEEP_OFF "(SELECT sweep_active FROM maintenance WHERE id = 1) = 0"
+inline constexpr const char kMigration11[] =
+    "CREATE TABLE revocation_invalidity (revocation_id INTEGER PRIMARY KEY, serial TEXT NOT NULL, "
+    "invalidity_date TEXT NOT NULL);\n"
+    "CREATE TABLE hold_releases (id INTEGER PRIMARY KEY, revocation_id INTEGER NOT NULL, certificate_id INTEGER NOT "
+    "NULL, ca_id INTEGER NOT NULL, serial TEXT NOT NULL, held_at TEXT NOT NULL, hold_recorded_at TEXT NOT NULL, "
+    "hold_recorded_by INTEGER NOT NULL, hold_basis_kind TEXT NOT NULL, hold_basis_document TEXT, released_at TEXT NOT "
+    "NULL, recorded_by INTEGER NOT NULL REFERENCES operators(id), basis_kind TEXT NOT NULL, basis_document TEXT);\n"
+    "CREATE INDEX hold_releases_ca ON hold_releases (ca_id, released_at);\n"
+    "CREATE INDEX hold_releases_certificate ON hold_releases (certificate_id);\n"
+    "CREATE TRIGGER revocation_invalidity_no_replace BEFORE INSERT ON revocation_invalidity WHEN EXISTS (SELECT 1 "
+    "FROM revocation_invalidity WHERE revocation_id = NEW.revocation_id) BEGIN SELECT RAISE(ABORT, 'protected: a row "
+    "of revocation_invalidity with this key already exists; rows are never replaced'); END;\n"
+    "CREATE TRIGGER revocation_invalidity_immutable BEFORE UPDATE ON revocation_invalidity BEGIN SELECT RAISE(ABORT, "
+    "'revocations cannot be changed'); END;\n"
+    "CREATE TRIGGER revocation_invalidity_kept BEFORE DELETE ON revocation_invalidity WHEN " TIRKEU_SWEEP_OFF
+    " BEGIN SELECT RAISE(ABORT, 'retention: an invalidity date is deleted only by the retention sweep'); END;\n"
+    "CREATE TRIGGER hold_releases_no_replace BEFORE INSERT ON hold_releases WHEN EXISTS (SELECT 1 FROM hold_releases "
+    "WHERE id = NEW.id) BEGIN SELECT RAISE(ABORT, 'protected: a row of hold_releases with this key already exists; "
+    "rows are never replaced'); END;\n"
+    "CREATE TRIGGER hold_releases_of_a_hold BEFORE INSERT ON hold_releases WHEN NOT EXISTS (SELECT 1 FROM revocations "
+    "WHERE id = NEW.revocation_id AND certificate_id = NEW.certificate_id AND reason_code = 6 AND recorded_at = "
+    "NEW.hold_recorded_at) BEGIN SELECT RAISE(ABORT, 'protected: only a certificate on hold is released'); END;\n"
+    "CREATE TRIGGER hold_releases_immutable BEFORE UPDATE ON hold_releases BEGIN SELECT RAISE(ABORT, 'hold releases "
+    "cannot be changed'); END;\n"
+    "CREATE TRIGGER hold_releases_kept BEFORE DELETE ON hold_releases WHEN " TIRKEU_SWEEP_OFF
+    " BEGIN SELECT RAISE(ABORT, 'retention: a hold release is deleted only by the retention sweep'); END;\n"
+    "DROP TRIGGER IF EXISTS revocations_retention;\n"
+    "CREATE TRIGGER revocations_retention BEFORE DELETE ON revocations WHEN (" TIRKEU_SWEEP_OFF
+    " OR (SELECT retention_until FROM certificates WHERE id = OLD.certificate_id) > " TIRKEU_NOW
+    ") AND NOT (OLD.reason_code = 6 AND EXISTS (SELECT 1 FROM hold_releases h WHERE h.revocation_id = OLD.id AND "
+    "h.certificate_id = OLD.certificate_id AND h.hold_recorded_at = OLD.recorded_at)) BEGIN SELECT RAISE(ABORT, "
+    "'retention: a revocation cannot be deleted before its certificate''s retention period ends'); END;\n"
+    "DROP TRIGGER IF EXISTS certificates_status_forward;\n"
+    "CREATE TRIGGER certificates_status_released BEFORE UPDATE OF status ON certificates WHEN NEW.status IS NOT "
+    "OLD.status AND NOT (OLD.status = 'valid' AND NEW.status = 'revoked') AND NOT (OLD.status = 'revoked' AND "
+    "NEW.status = 'valid' AND NOT EXISTS (SELECT 1 FROM revocations WHERE certificate_id = NEW.id) AND EXISTS "
+    "(SELECT 1 FROM hold_releases WHERE certificate_id = NEW.id)) BEGIN SELECT RAISE(ABORT, 'protected: a "
+    "certificate''s status moves only from valid to revoked, and back only when its hold is released'); END";
+#undef TIRKEU_SWEEP_OFF
+#undef TIRKEU_NOW
+
 } // namespace tirkeu::registry::sql

@@ -24,6 +24,7 @@ void addCertificateCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<CertificateListCommand>());
     all.push_back(std::make_unique<CertificateShowCommand>());
     all.push_back(std::make_unique<CertificateRevokeCommand>());
+    all.push_back(std::make_unique<CertificateReleaseCommand>());
 }
 
 namespace {
@@ -52,13 +53,43 @@ QJsonObject toJson(const CertificateRecord& c) {
 // What became of the CRL a key compromise made due: published (stderr), or a warning that it is owed.
 void reportDelta(CliContext& ctx, const std::optional<registry::CrlPublication>& crl, const QString& problem) {
     if (crl)
-        ctx.err() << CertificateRevokeCommand::tr("Delta CRL number %1 published at once (%2 entries): %3")
+        ctx.err() << (crl->deltaBase ? CertificateRevokeCommand::tr("Delta CRL number %1 published at once (%2 "
+                                                                    "entries): %3")
+                                     : CertificateRevokeCommand::tr("CRL number %1 published at once (%2 entries): %3"))
                          .arg(crl->number)
                          .arg(crl->entries)
                          .arg(crl->derPath)
                   << Qt::endl;
     if (!problem.isEmpty())
         ctx.err() << CertificateRevokeCommand::tr("Warning: %1").arg(problem) << Qt::endl;
+}
+
+// An ISO 8601 date ("2026-12-01", midnight) or date and time; Almaty time unless the text gives a zone.
+Result<QDateTime> parseMoment(const QString& text) {
+    QDateTime when = QDateTime::fromString(text, Qt::ISODate);
+    if (!when.isValid()) {
+        const QDate day = QDate::fromString(text, Qt::ISODate);
+        if (day.isValid())
+            when = QDateTime(day, QTime(0, 0));
+    }
+    if (!when.isValid())
+        return makeError(ErrorCode::Usage, CertificateRevokeCommand::tr("Not an ISO 8601 date or date and time: %1 "
+                                                                        "(e.g. 2026-12-01 or 2026-12-01T09:30).")
+                                               .arg(text));
+    if (when.timeSpec() == Qt::LocalTime)
+        when = QDateTime(when.date(), when.time(), registry::Clock::zone());
+    return when.toUTC();
+}
+
+// "both.p12" → "both-auth.p12": where the authentication certificate of a sign+auth application goes
+// when no name is given for it.
+QString authSibling(const QString& path) {
+    const QFileInfo info(path);
+    const QString suffix = info.suffix();
+    const QString base = suffix.isEmpty() ? info.fileName() : info.fileName().chopped(suffix.size() + 1);
+    const QString name = base + QStringLiteral("-auth") + (suffix.isEmpty() ? QString() : QStringLiteral(".") + suffix);
+    return info.path() == u"." && !path.startsWith(QStringLiteral("./")) ? name
+                                                                         : info.path() + QStringLiteral("/") + name;
 }
 
 } // namespace
@@ -90,7 +121,21 @@ void CertificateIssueCommand::addOptions(po::options_description& d) const {
         ("revoke-replaced",
          tr("re-issue: revoke the replaced certificate as superseded in the same step").toStdString().c_str()) //
         ("out", po::value<std::string>()->required()->value_name("FILE"),
-         tr("new file for the certificate (DER for .der/.cer, else PEM)").toStdString().c_str());
+         tr("new file for the certificate (DER for .der/.cer, else PEM)").toStdString().c_str()) //
+        ("auth-csr", po::value<std::string>()->value_name("FILE"),
+         tr("signing and authentication: the request of the authentication key (--csr is the signing key's)")
+             .toStdString()
+             .c_str()) //
+        ("auth-pkcs12-out", po::value<std::string>()->value_name("FILE"),
+         tr("signing and authentication: PKCS#12 file for the authentication key (default: the --pkcs12-out name "
+            "with -auth before the extension)")
+             .toStdString()
+             .c_str()) //
+        ("auth-out", po::value<std::string>()->value_name("FILE"),
+         tr("signing and authentication: file for the authentication certificate (default: the --out name with "
+            "-auth before the extension)")
+             .toStdString()
+             .c_str());
     addCaPassphraseOption(d);
 }
 
@@ -107,6 +152,14 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
     const QString out = qs(vm, "out");
     if (Status free = registry::OutputFiles::checkNew(out); !free)
         return ctx.fail(free.error());
+    if (generate) {
+        // The PKCS#12 paths are checked (and the files written) by the issuance itself.
+        if (has(vm, "auth-csr"))
+            return ctx.fail(ErrorCode::Usage, tr("--auth-csr goes with --csr; with --pkcs12-out both keys are "
+                                                 "generated here."));
+    } else if (has(vm, "auth-pkcs12-out")) {
+        return ctx.fail(ErrorCode::Usage, tr("--auth-pkcs12-out goes with --pkcs12-out (keys generated here)."));
+    }
     registry::IssueOptions options;
     if (has(vm, "person")) {
         if (vm["person"].as<int>() < 1)
@@ -114,6 +167,37 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         options.personIndex = vm["person"].as<int>() - 1;
     }
     options.revokeReplaced = has(vm, "revoke-replaced");
+    auto secret = caPassphraseSource(vm);
+    if (!secret)
+        return ctx.fail(secret.error());
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    CaEngine engine(**ctx.reg());
+    // An application for signing and authentication gets two certificates, each with its own key: the
+    // second key's request or PKCS#12 file and the second certificate's file are settled before issuing.
+    auto profiles = engine.profilesFor(application, options.personIndex);
+    if (!profiles)
+        return ctx.fail(profiles.error());
+    const bool both = profiles->size() > 1;
+    const QString authOut = has(vm, "auth-out") ? qs(vm, "auth-out") : authSibling(out);
+    const QString authPkcs12 = has(vm, "auth-pkcs12-out") ? qs(vm, "auth-pkcs12-out")
+                               : generate                 ? authSibling(qs(vm, "pkcs12-out"))
+                                                          : QString();
+    if (both) {
+        if (!generate && !has(vm, "auth-csr"))
+            return ctx.fail(ErrorCode::Usage,
+                            tr("Application %1 asks for signing and authentication: give the authentication key's "
+                               "request with --auth-csr FILE (--csr is the signing key's).")
+                                .arg(application));
+        if (Status free = registry::OutputFiles::checkNew(authOut); !free)
+            return ctx.fail(free.error());
+    } else if (has(vm, "auth-csr") || has(vm, "auth-out") || has(vm, "auth-pkcs12-out")) {
+        return ctx.fail(ErrorCode::Usage, tr("Application %1 asks for one certificate (%2): the --auth-… options "
+                                             "are for applications for signing and authentication.")
+                                              .arg(application)
+                                              .arg(profiles->join(QStringLiteral(", "))));
+    }
     QByteArray csr;
     registry::KeyOnMedia media;
     if (generate) {
@@ -130,54 +214,85 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         media.mediaSerial = qs(vm, "media-serial");
         // Written by the issuance itself, before the certificate is recorded (README "Crash safety").
         media.pkcs12Path = qs(vm, "pkcs12-out");
+        if (both)
+            media.authPkcs12Path = authPkcs12;
     } else {
-        QFile csrFile(qs(vm, "csr"));
-        if (!csrFile.open(QIODevice::ReadOnly))
-            return ctx.fail(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(qs(vm, "csr"), csrFile.errorString()));
-        csr = csrFile.read(1 << 20);
+        const auto readCsr = [](const QString& path) -> Result<QByteArray> {
+            QFile csrFile(path);
+            if (!csrFile.open(QIODevice::ReadOnly))
+                return makeError(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(path, csrFile.errorString()));
+            return csrFile.read(1 << 20);
+        };
+        auto read = readCsr(qs(vm, "csr"));
+        if (!read)
+            return ctx.fail(read.error());
+        csr = *read;
+        if (both) {
+            auto authRead = readCsr(qs(vm, "auth-csr"));
+            if (!authRead)
+                return ctx.fail(authRead.error());
+            options.authCsr = *authRead;
+        }
         options.mediaSerial = qs(vm, "media-serial"); // the holder's own key media: journal column 6
     }
-    auto secret = caPassphraseSource(vm);
-    if (!secret)
-        return ctx.fail(secret.error());
-    auto session = ctx.session();
-    if (!session)
-        return ctx.fail(session.error());
-    CaEngine engine(**ctx.reg());
     auto issued = generate ? engine.issueWithGeneratedKey(*session, application, media, *secret, options)
                            : engine.issueFromCsr(*session, application, csr, *secret, options);
     media.password.fill(u'\0');
     if (!issued)
         return ctx.fail(issued.error());
-    // The PKCS#12 (the only copy of the holder's private key) is already written, 0600, by the issuance.
-    if (Status written = registry::OutputFiles::writeCertificate(out, issued->der); !written)
-        return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but: %2 Export it with "
-                                           "tirkeu-cli certificate show %1 --out FILE.")
-                                            .arg(issued->serialHex, written.message()));
+    // Each certificate issued, with the files it goes to (the signing one first). The PKCS#12 files (the
+    // only copies of the holders' private keys) are already written, 0600, by the issuance.
+    struct Written {
+        const registry::IssueResult* issued;
+        QString certificate;
+        QString pkcs12;
+    };
+    std::vector<Written> all{{&*issued, out, generate ? qs(vm, "pkcs12-out") : QString()}};
+    for (const registry::IssueResult& also : issued->alsoIssued)
+        all.push_back({&also, authOut, generate ? authPkcs12 : QString()});
+    for (const Written& w : all) {
+        if (Status written = registry::OutputFiles::writeCertificate(w.certificate, w.issued->der); !written)
+            return ctx.fail(written.code(), tr("Certificate %1 is issued and recorded, but: %2 Export it with "
+                                               "tirkeu-cli certificate show %1 --out FILE.")
+                                                .arg(w.issued->serialHex, written.message()));
+    }
     if (ctx.json()) {
-        ctx.printJson(QJsonObject{{QStringLiteral("serial"), issued->serialHex},
-                                  {QStringLiteral("application"), application},
-                                  {QStringLiteral("profile"), issued->profile},
-                                  {QStringLiteral("role"), issued->role},
-                                  {QStringLiteral("subject"), issued->subject},
-                                  {QStringLiteral("not_before"), isoTime(issued->notBefore)},
-                                  {QStringLiteral("not_after"), isoTime(issued->notAfter)},
-                                  {QStringLiteral("file"), out},
-                                  {QStringLiteral("pkcs12"), generate ? qs(vm, "pkcs12-out") : QString()},
-                                  {QStringLiteral("key_media_serial"), issued->keyMediaSerial},
-                                  {QStringLiteral("replaced"), issued->replacedSerial},
-                                  {QStringLiteral("application_done"), issued->applicationDone},
-                                  {QStringLiteral("notes"), QJsonArray::fromStringList(issued->notes)}});
+        const auto describe = [&](const Written& w) {
+            return QJsonObject{{QStringLiteral("serial"), w.issued->serialHex},
+                               {QStringLiteral("application"), application},
+                               {QStringLiteral("profile"), w.issued->profile},
+                               {QStringLiteral("role"), w.issued->role},
+                               {QStringLiteral("subject"), w.issued->subject},
+                               {QStringLiteral("not_before"), isoTime(w.issued->notBefore)},
+                               {QStringLiteral("not_after"), isoTime(w.issued->notAfter)},
+                               {QStringLiteral("file"), w.certificate},
+                               {QStringLiteral("pkcs12"), w.pkcs12},
+                               {QStringLiteral("key_media_serial"), w.issued->keyMediaSerial},
+                               {QStringLiteral("replaced"), w.issued->replacedSerial},
+                               {QStringLiteral("application_done"), w.issued->applicationDone},
+                               {QStringLiteral("notes"), QJsonArray::fromStringList(w.issued->notes)}};
+        };
+        QJsonObject first = describe(all.front());
+        // sign+auth: the authentication certificate, described the same way.
+        QJsonArray also;
+        for (std::size_t i = 1; i < all.size(); ++i)
+            also.append(describe(all[i]));
+        if (!also.isEmpty())
+            first.insert(QStringLiteral("also_issued"), also);
+        ctx.printJson(first);
         return 0;
     }
-    ctx.out() << tr("Certificate %1 issued (%2) for %3, valid until %4; written to %5.")
-                     .arg(issued->serialHex, issued->profile, issued->subject, issued->notAfter.toString(Qt::ISODate),
-                          out)
-              << Qt::endl;
-    if (generate)
-        ctx.out() << tr("The holder's key and certificate are in %1 (PKCS#12, protected by the holder's password).")
-                         .arg(qs(vm, "pkcs12-out"))
+    for (const Written& w : all) {
+        ctx.out() << tr("Certificate %1 issued (%2) for %3, valid until %4; written to %5.")
+                         .arg(w.issued->serialHex, w.issued->profile, w.issued->subject,
+                              w.issued->notAfter.toString(Qt::ISODate), w.certificate)
                   << Qt::endl;
+        if (generate)
+            ctx.out() << tr("The holder's key and certificate are in %1 (PKCS#12, protected by the holder's "
+                            "password).")
+                             .arg(w.pkcs12)
+                      << Qt::endl;
+    }
     if (!issued->replacedSerial.isEmpty() && options.revokeReplaced)
         ctx.out() << tr("The replaced certificate %1 is revoked as superseded.").arg(issued->replacedSerial)
                   << Qt::endl;
@@ -276,6 +391,12 @@ void CertificateRevokeCommand::addOptions(po::options_description& d) const {
          tr("holder_application, court_decision, ca_termination or holder_left_job").toStdString().c_str()) //
         ("basis-document", po::value<std::string>()->value_name("TEXT"),
          tr("the document the revocation rests on (number, date; at most 500 characters)").toStdString().c_str()) //
+        ("invalidity-date", po::value<std::string>()->value_name("WHEN"),
+         tr("since when the key is known or suspected to be compromised (ISO 8601 date, or date and time; Almaty "
+            "time unless a zone is given): the CRL entry's invalidityDate; not after the revocation, not in the "
+            "future")
+             .toStdString()
+             .c_str()) //
         ("application", po::value<std::string>()->value_name("N"),
          tr("the revocation application; alone (without --serial, --reason, --basis): carry out that approved "
             "application")
@@ -308,6 +429,12 @@ int CertificateRevokeCommand::run(CliContext& ctx, const po::variables_map& vm) 
         return ctx.fail(ErrorCode::Usage, tr("Unknown revocation reason %1 (see --help).").arg(qs(vm, "reason")));
     r.basisKind = qs(vm, "basis");
     r.basisDocument = qs(vm, "basis-document");
+    if (has(vm, "invalidity-date")) {
+        auto when = parseMoment(qs(vm, "invalidity-date"));
+        if (!when)
+            return ctx.fail(when.error());
+        r.invalidityDate = *when;
+    }
     if (has(vm, "application")) {
         bool isNumber = false;
         r.applicationId = qs(vm, "application").toLongLong(&isNumber);
@@ -417,6 +544,48 @@ int CertificateRevokeCommand::runSigned(CliContext& ctx, const po::variables_map
                      .arg(c->serialHex, c->caCode, CaEngine::reasonName(c->reasonCode), isoTime(c->revokedAt))
                      .arg(done->applicationId)
                      .arg(done->formCode, done->signerSerialHex)
+              << Qt::endl;
+    return 0;
+}
+
+QString CertificateReleaseCommand::summary() const {
+    return tr("Lift a certificate hold: the certificate is valid again; the next delta CRL lists it as removeFromCRL "
+              "and the next full CRL omits it (officers)");
+}
+
+void CertificateReleaseCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("CA code").toStdString().c_str()) //
+        ("serial", po::value<std::string>()->required()->value_name("HEX"),
+         tr("serial number in hex of the certificate on hold").toStdString().c_str()) //
+        ("basis", po::value<std::string>()->required()->value_name("KIND"),
+         tr("holder_application, court_decision, ca_termination or holder_left_job").toStdString().c_str()) //
+        ("basis-document", po::value<std::string>()->value_name("TEXT"),
+         tr("the document the release rests on (number, date; at most 500 characters)").toStdString().c_str());
+}
+
+int CertificateReleaseCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    registry::ReleaseRequest r;
+    r.caCode = qs(vm, "ca");
+    r.serial = qs(vm, "serial");
+    r.basisKind = qs(vm, "basis");
+    r.basisDocument = qs(vm, "basis-document");
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    CaEngine engine(**ctx.reg());
+    if (Status s = engine.release(*session, r); !s)
+        return ctx.fail(s.error());
+    auto c = engine.certificate(*session, r.caCode, r.serial);
+    if (!c)
+        return ctx.fail(c.error());
+    if (ctx.json()) {
+        ctx.printJson(toJson(*c));
+        return 0;
+    }
+    ctx.out() << tr("Certificate %1 of %2 is released from hold and valid again; the next delta CRL lists it as "
+                    "removeFromCRL.")
+                     .arg(c->serialHex, c->caCode)
               << Qt::endl;
     return 0;
 }

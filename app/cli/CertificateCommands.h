@@ -35,6 +35,15 @@ public:
     int run(CliContext& ctx, const po::variables_map& vm) override;
 };
 
+class CertificateReleaseCommand : public Command {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CertificateReleaseCommand)
+public:
+    QString name() const override { return QStringLiteral("certificate release"); }
+    QString summary() const override;
+    void addOptions(po::options_description& d) const override;
+    int run(CliContext& ctx, const po::variables_map& vm) override;
+};
+
 class CertificateRevokeCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CertificateRevokeCommand)
 public:

@@ -6,7 +6,9 @@
 #include "app/gui/RegisterHitModel.h"
 #include "app/gui/RevokeDialog.h"
 #include "registry/Applications.h"
+#include "registry/CaEngine.h"
 #include "registry/Register.h"
+#include "registry/Revocations.h"
 #include "registry/Search.h"
 #include "reports/CertificatePrint.h"
 
@@ -94,6 +96,8 @@ CertificateDetailsDialog::CertificateDetailsDialog(registry::Register& reg, cons
 
     m_revoke = new QPushButton(this);
     m_revoke->setObjectName(QStringLiteral("revokeButton"));
+    m_release = new QPushButton(this);
+    m_release->setObjectName(QStringLiteral("releaseHoldButton"));
     m_reissue = new QPushButton(this);
     m_reissue->setObjectName(QStringLiteral("reissueButton"));
     m_print = new QPushButton(this);
@@ -106,12 +110,14 @@ CertificateDetailsDialog::CertificateDetailsDialog(registry::Register& reg, cons
     m_close->setObjectName(QStringLiteral("closeButton"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_revoke);
+    buttons->addWidget(m_release);
     buttons->addWidget(m_reissue);
     buttons->addWidget(m_print);
     buttons->addStretch(1);
     buttons->addWidget(m_close);
     layout->addLayout(buttons);
     connect(m_revoke, &QPushButton::clicked, this, &CertificateDetailsDialog::openRevokeDialog);
+    connect(m_release, &QPushButton::clicked, this, &CertificateDetailsDialog::releaseHold);
     connect(m_reissue, &QPushButton::clicked, this, [this] { reissue(); });
     connect(m_print, &QPushButton::clicked, this, &CertificateDetailsDialog::printCertificate);
     connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
@@ -157,6 +163,7 @@ void CertificateDetailsDialog::retranslateUi() {
     m_history->setHorizontalHeaderLabels({tr("Status"), tr("When"), tr("Operator"), tr("Note")});
     m_audit->setHorizontalHeaderLabels({tr("When"), tr("Operator"), tr("Event"), tr("Details")});
     m_revoke->setText(tr("&Revoke…"));
+    m_release->setText(tr("Re&lease hold…"));
     m_reissue->setText(tr("Re-&issue…"));
     m_print->setText(tr("&Print paper certificate…"));
     m_close->setText(tr("&Close"));
@@ -253,6 +260,13 @@ void CertificateDetailsDialog::updateActions() {
                                       registry::Roles::permissionName(registry::Permission::RevokeCertificate)));
     else
         m_revoke->setToolTip(tr("Revoke this certificate: reason, basis, and a confirmation of what will happen."));
+    // Only a certificate on hold is released (the registry checks it again).
+    const bool onHold =
+        have && m_record.status == u"revoked" && m_record.reasonCode == registry::Revocations::kCertificateHold;
+    m_release->setVisible(onHold);
+    m_release->setEnabled(allowed && onHold);
+    m_release->setToolTip(tr("Lift the hold: the certificate is valid again; the next delta CRL lists it as "
+                             "removeFromCRL."));
 
     const bool mayRegister = registry::Roles::allows(m_session.role, registry::Permission::RegisterApplication);
     m_reissue->setEnabled(mayRegister && have);
@@ -307,6 +321,36 @@ void CertificateDetailsDialog::printCertificate() {
     m_note->setText(s.ok() ? tr("The paper certificate is saved to %1.").arg(QDir::toNativeSeparators(path))
                            : QString());
     m_note->setVisible(s.ok());
+}
+
+void CertificateDetailsDialog::releaseHold() {
+    if (!m_release->isEnabled())
+        return;
+    const std::optional<QString> document =
+        m_prompter.askText(this, tr("Release the hold"),
+                           tr("Basis document of the release (e.g. the holder's application No. and date):"));
+    if (!document)
+        return; // cancelled: nothing happens
+    if (!m_prompter.confirm(this, tr("Release the hold"),
+                            tr("Release certificate %1 from hold? It becomes valid again; the next delta CRL lists "
+                               "it as removeFromCRL and the next full CRL omits it.")
+                                .arg(m_record.serialHex)))
+        return;
+    registry::ReleaseRequest r;
+    r.caCode = m_record.caCode;
+    r.serial = m_record.serialHex;
+    r.basisKind = QStringLiteral("holder_application");
+    r.basisDocument = *document;
+    const Status s = registry::CaEngine(m_reg).release(m_session, r);
+    if (!s) {
+        m_error->setText(s.message());
+        m_error->setVisible(true);
+        return;
+    }
+    (void)reload(); // a failure is shown in the dialog
+    m_note->setText(tr("Certificate %1 is released from hold and valid again.").arg(m_record.serialHex));
+    m_note->setVisible(true);
+    Q_EMIT registerChanged();
 }
 
 void CertificateDetailsDialog::openRevokeDialog() {

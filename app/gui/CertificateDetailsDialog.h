@@ -46,6 +46,7 @@ public:
     QTableWidget* auditTable() const { return m_audit; }
     const registry::CertificateRecord& certificate() const { return m_record; }
     void openRevokeDialog(); // window-modal, not blocking: a RevokeDialog child of this dialog
+    void releaseHold();      // a certificate on hold: asked for the basis document, confirmed, released
     // Re-issue: a new application pre-filled from the one this certificate came from and linked to it
     // (Applications::reissueTemplate / submitReplacement); nullptr, with the reason shown, when refused.
     NewApplicationDialog* reissue();
@@ -80,6 +81,7 @@ private:
     QLabel* m_auditNote = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_revoke = nullptr;
+    QPushButton* m_release = nullptr;
     QPushButton* m_reissue = nullptr;
     QPushButton* m_print = nullptr;
     QLabel* m_note = nullptr;

@@ -62,6 +62,8 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     }
     if (auto replaced = m_reg.applications().replacedSerial(m_session, m_id); replaced)
         m_replacedSerial = *replaced;
+    if (auto profiles = registry::CaEngine(m_reg).profilesFor(m_id); profiles)
+        m_signAndAuth = profiles->size() > 1;
 
     auto* layout = dialogLayout(this);
     m_summary = new QLabel(this);
@@ -85,6 +87,19 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     csrRow->addWidget(m_csrPath, 1);
     csrRow->addWidget(m_chooseCsr);
     csrForm->addRow(m_csrLabel, csrRow);
+    // Signing and authentication: the second key's request.
+    m_authCsrLabel = new QLabel(m_csrBox);
+    m_authCsrPath = new QLineEdit(m_csrBox);
+    m_authCsrPath->setObjectName(QStringLiteral("authCsrPath"));
+    m_authCsrLabel->setBuddy(m_authCsrPath);
+    m_chooseAuthCsr = new QPushButton(m_csrBox);
+    m_chooseAuthCsr->setObjectName(QStringLiteral("chooseAuthCsrButton"));
+    auto* authCsrRow = new QHBoxLayout;
+    authCsrRow->addWidget(m_authCsrPath, 1);
+    authCsrRow->addWidget(m_chooseAuthCsr);
+    csrForm->addRow(m_authCsrLabel, authCsrRow);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_authCsrLabel, m_authCsrPath, m_chooseAuthCsr})
+        w->setVisible(m_signAndAuth);
 
     // 2. A key generated here onto the key media (PKCS#12).
     m_generated = new QRadioButton(this);
@@ -213,12 +228,13 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     setMode(letter ? Letter : FromCsr);
 
     connect(m_chooseCsr, &QPushButton::clicked, this, &IssuanceDialog::chooseCsr);
+    connect(m_chooseAuthCsr, &QPushButton::clicked, this, &IssuanceDialog::chooseAuthCsr);
     connect(m_chooseFolder, &QPushButton::clicked, this, &IssuanceDialog::chooseFolder);
     connect(m_issue, &QPushButton::clicked, this, &IssuanceDialog::issue);
     connect(m_cancel, &QPushButton::clicked, this, &IssuanceDialog::cancel);
     connect(m_save, &QPushButton::clicked, this, &IssuanceDialog::saveCertificate);
     connect(m_close, &QPushButton::clicked, this, &IssuanceDialog::reject);
-    for (QLineEdit* e : {m_csrPath, m_password, m_repeat, m_media, m_folder})
+    for (QLineEdit* e : {m_csrPath, m_authCsrPath, m_password, m_repeat, m_media, m_folder})
         connect(e, &QLineEdit::textChanged, this, &IssuanceDialog::updateActions);
     for (QRadioButton* r : {m_fromCsr, m_generated, m_letterRadio})
         connect(r, &QRadioButton::toggled, this, &IssuanceDialog::updateActions);
@@ -264,6 +280,14 @@ void IssuanceDialog::chooseCsr() {
                                 tr("Certificate requests (*.csr *.req *.p10 *.pem *.der);;All files (*)"));
     if (!path.isEmpty())
         m_csrPath->setText(QDir::toNativeSeparators(path));
+}
+
+void IssuanceDialog::chooseAuthCsr() {
+    const QString path =
+        m_prompter.openFileName(this, tr("Certificate request of the holder's authentication key"),
+                                tr("Certificate requests (*.csr *.req *.p10 *.pem *.der);;All files (*)"));
+    if (!path.isEmpty())
+        m_authCsrPath->setText(QDir::toNativeSeparators(path));
 }
 
 void IssuanceDialog::chooseFolder() {
@@ -315,7 +339,18 @@ void IssuanceDialog::issueSingle() {
             return;
         }
         csr = file.readAll();
-    } else {
+    }
+    QByteArray authCsr;
+    if (!generated && m_signAndAuth) {
+        QFile file(QDir::fromNativeSeparators(m_authCsrPath->text().trimmed()));
+        if (!file.open(QIODevice::ReadOnly)) {
+            showMessage(
+                tr("The certificate request %1 cannot be read: %2").arg(m_authCsrPath->text(), file.errorString()));
+            return;
+        }
+        authCsr = file.readAll();
+    }
+    if (generated) {
         // Where the key goes is settled before anything is issued: the key exists only in that file.
         const QString path = m_prompter.saveFileName(this, tr("Save the holder's key (PKCS#12) to the key media"),
                                                      (m_subjectId.isEmpty() ? QString::number(m_id) : m_subjectId) +
@@ -333,11 +368,35 @@ void IssuanceDialog::issueSingle() {
             return;
         }
         m_pendingP12 = path;
+        if (m_signAndAuth) {
+            // The authentication certificate's own key goes to a second file, settled now as well.
+            const QString authPath = m_prompter.saveFileName(
+                this, tr("Save the holder's authentication key (PKCS#12) to the key media"),
+                QFileInfo(path).dir().filePath(QFileInfo(path).completeBaseName() + QStringLiteral("-auth.p12")),
+                tr("PKCS#12 key files (*.p12 *.pfx)"));
+            if (authPath.isEmpty() || QFileInfo(authPath).absoluteFilePath() == QFileInfo(path).absoluteFilePath()) {
+                m_pendingP12.clear();
+                return; // cancelled (or the same file twice): nothing happens
+            }
+            if (QFileInfo::exists(authPath)) {
+                m_pendingP12.clear();
+                showMessage(tr("The file %1 already exists; choose another name: a key file is never replaced.")
+                                .arg(QDir::toNativeSeparators(authPath)));
+                return;
+            }
+            m_pendingAuthP12 = authPath;
+        }
     }
     const std::optional<QString> passphrase = m_prompter.askPassword(
-        this, tr("CA key"), tr("Passphrase of the CA key, to sign the certificate for application %1:").arg(m_id));
+        this, tr("CA key"),
+        m_signAndAuth
+            ? tr("Passphrase of the CA key, to sign the signing and the authentication certificates for application "
+                 "%1:")
+                  .arg(m_id)
+            : tr("Passphrase of the CA key, to sign the certificate for application %1:").arg(m_id));
     if (!passphrase) {
         m_pendingP12.clear();
+        m_pendingAuthP12.clear();
         return; // cancelled: nothing happens
     }
     const registry::Session session = m_session;
@@ -345,6 +404,7 @@ void IssuanceDialog::issueSingle() {
     const pki::SecretSource secret = pki::SecretSource::literal(*passphrase);
     registry::IssueOptions options;
     options.revokeReplaced = !m_replacedSerial.isEmpty() && m_revokeReplaced->isChecked();
+    options.authCsr = authCsr;
     IssueRunner::Step step;
     if (generated) {
         registry::KeyOnMedia media;
@@ -352,6 +412,7 @@ void IssuanceDialog::issueSingle() {
         media.password = m_password->text();
         media.mediaSerial = m_media->text().trimmed();
         media.pkcs12Path = m_pendingP12; // written by the issuance before it is recorded (README "Crash safety")
+        media.authPkcs12Path = m_pendingAuthP12;
         step = [session, id, media, secret, options](registry::Register& reg, int) {
             return registry::CaEngine(reg).issueWithGeneratedKey(session, id, media, secret, options);
         };
@@ -522,29 +583,36 @@ void IssuanceDialog::finished() {
 
     const auto results = m_runner->results();
     QStringList lines;
+    QList<std::pair<QString, QByteArray>> toSave; // serial, DER: each certificate issued, the signing one first
     for (const auto& r : results) {
         if (!r) {
             showMessage(r.message());
             continue;
         }
-        m_serials << r->serialHex;
-        m_lastDer = r->der;
-        m_lastSerial = r->serialHex;
-        m_applicationDone = r->applicationDone;
-        lines << tr("Certificate %1 issued for %2, valid %3 – %4.")
-                     .arg(r->serialHex, r->subject, registry::displayDate(r->notBefore),
-                          registry::displayDate(r->notAfter));
-        if (!r->pkcs12.isEmpty()) {
-            if (Status s = r->pkcs12Written ? Status()
-                                            : registry::OutputFiles::writeNew(m_pendingP12, r->pkcs12,
-                                                                              registry::FileSecrecy::Secret);
-                s) {
-                m_p12Path = m_pendingP12;
-                lines << tr("The holder's key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.")
-                             .arg(r->keyMediaSerial.isEmpty() ? tr("not recorded") : r->keyMediaSerial,
-                                  QDir::toNativeSeparators(m_p12Path));
-            } else {
-                showMessage(s.message());
+        // sign+auth: the authentication certificate came with its own key in the same step.
+        std::vector<std::pair<const registry::IssueResult*, QString>> issued{{&*r, m_pendingP12}};
+        for (const registry::IssueResult& also : r->alsoIssued)
+            issued.emplace_back(&also, m_pendingAuthP12);
+        for (const auto& [one, p12] : issued) {
+            m_serials << one->serialHex;
+            toSave.append({one->serialHex, one->der});
+            m_applicationDone = one->applicationDone;
+            lines << tr("Certificate %1 (%2) issued for %3, valid %4 – %5.")
+                         .arg(one->serialHex, one->profile, one->subject, registry::displayDate(one->notBefore),
+                              registry::displayDate(one->notAfter));
+            if (!one->pkcs12.isEmpty()) {
+                // Written by the issuance before it was recorded (README "Crash safety").
+                if (Status s = one->pkcs12Written
+                                   ? Status()
+                                   : registry::OutputFiles::writeNew(p12, one->pkcs12, registry::FileSecrecy::Secret);
+                    s) {
+                    m_p12Path = p12;
+                    lines << tr("The holder's key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.")
+                                 .arg(one->keyMediaSerial.isEmpty() ? tr("not recorded") : one->keyMediaSerial,
+                                      QDir::toNativeSeparators(p12));
+                } else {
+                    showMessage(s.message());
+                }
             }
         }
         if (!r->replacedSerial.isEmpty() && m_revokeReplaced->isChecked())
@@ -552,6 +620,7 @@ void IssuanceDialog::finished() {
         lines << r->notes;
     }
     m_pendingP12.clear();
+    m_pendingAuthP12.clear();
     if (!lines.isEmpty()) {
         m_password->clear();
         m_repeat->clear();
@@ -559,7 +628,11 @@ void IssuanceDialog::finished() {
         m_result->setText(m_resultText);
         m_result->show();
         Q_EMIT issued(m_id);
-        saveCertificate();
+        for (const auto& [serial, der] : toSave) {
+            m_lastSerial = serial;
+            m_lastDer = der;
+            saveCertificate();
+        }
     }
     updateActions();
 }
@@ -613,6 +686,9 @@ void IssuanceDialog::updateActions() {
                           : tr("The certificate of this application is issued.");
     else if (m == FromCsr && m_csrPath->text().trimmed().isEmpty())
         why = tr("Choose the holder's certificate request first.");
+    else if (m == FromCsr && m_signAndAuth && m_authCsrPath->text().trimmed().isEmpty())
+        why = tr("The application asks for signing and authentication: choose the request of the authentication "
+                 "key too (each certificate has its own key).");
     else if (m == GeneratedKey)
         why = keyProblem();
     else if (m == Letter) {
@@ -670,6 +746,9 @@ void IssuanceDialog::retranslateUi() {
                               static_cast<int>(m_persons.size()));
         if (!m_replacedSerial.isEmpty())
             text += u' ' + tr("It replaces certificate %1 (re-issue).").arg(m_replacedSerial);
+        if (m_signAndAuth)
+            text += u' ' + tr("It asks for signing and authentication: both certificates are issued now, each "
+                              "with its own key.");
         m_summary->setText(text);
     } else {
         m_summary->setText(rec.message());
@@ -677,6 +756,10 @@ void IssuanceDialog::retranslateUi() {
     m_fromCsr->setText(tr("From the holder's certificate request (CSR file)"));
     m_csrLabel->setText(tr("&Request file:"));
     m_chooseCsr->setText(tr("C&hoose…"));
+    m_authCsrLabel->setText(tr("A&uthentication request:"));
+    m_chooseAuthCsr->setText(tr("Choose…"));
+    if (m_signAndAuth)
+        m_csrLabel->setText(tr("Si&gning request:"));
     m_generated->setText(tr("Generate the key pair onto the key media (PKCS#12 file)"));
     m_algorithmLabel->setText(tr("Key &algorithm:"));
     m_passwordLabel->setText(tr("Holder's &password:"));

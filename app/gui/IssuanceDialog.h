@@ -7,6 +7,8 @@
 //  - for a government body's letter with several persons: all of them at once, one generated key
 //    each (per row: media serial and password twice), the files named after each person's IIN in a
 //    chosen folder, with a progress bar and Cancel between two certificates.
+// An application for signing and authentication gets both certificates in one step, each with its own
+// key: a second request file, or a second generated key in its own PKCS#12 file.
 // The certificate is then saved as PEM or DER where the officer chooses. An application that
 // replaces a certificate (re-issue) offers to revoke the replaced one as superseded in the same step.
 // The CA key passphrase is asked through the Prompter; the work runs off the UI thread (IssueRunner).
@@ -61,7 +63,9 @@ public:
     QString pkcs12Path() const { return m_p12Path; } // where the last generated key was written
 
     void chooseCsr();
+    void chooseAuthCsr();
     void chooseFolder();
+    bool signAndAuth() const { return m_signAndAuth; } // two certificates, two keys
     void issue();
     void cancel();          // a letter's run stops after the certificate being signed
     void saveCertificate(); // asks where, writes the last issued certificate in the chosen format
@@ -97,7 +101,9 @@ private:
     QStringList m_serials;
     QString m_resultText;
     QString m_p12Path;
-    QString m_pendingP12; // chosen before issuing, written when the certificate is there
+    QString m_pendingP12;     // chosen before issuing, written when the certificate is there
+    QString m_pendingAuthP12; // sign+auth: the authentication key's PKCS#12, chosen before issuing
+    bool m_signAndAuth = false;
     QList<int> m_runRows; // the letter's rows of the current run, by step index
     int m_handled = 0;    // results of the current run already shown
     bool m_applicationDone = false;
@@ -109,6 +115,9 @@ private:
     QLabel* m_csrLabel = nullptr;
     QLineEdit* m_csrPath = nullptr;
     QPushButton* m_chooseCsr = nullptr;
+    QLabel* m_authCsrLabel = nullptr;
+    QLineEdit* m_authCsrPath = nullptr;
+    QPushButton* m_chooseAuthCsr = nullptr;
     QRadioButton* m_generated = nullptr;
     QWidget* m_keyBox = nullptr;
     QLabel* m_algorithmLabel = nullptr;

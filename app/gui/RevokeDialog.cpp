@@ -4,11 +4,14 @@
 #include "app/gui/Job.h"
 #include "app/gui/Prompter.h"
 #include "registry/CaDirectory.h"
+#include "registry/Clock.h"
 #include "registry/Register.h"
 #include "registry/Revocations.h"
 
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -101,6 +104,21 @@ RevokeDialog::RevokeDialog(registry::Register& reg, const registry::Session& ses
     m_document->setMaxLength(registry::Revocations::kMaxBasisDocument); // the registry refuses longer text
     m_documentLabel->setBuddy(m_document);
     form->addRow(m_documentLabel, m_document);
+    // Since when the key is known or suspected to be compromised: the CRL entry's invalidityDate.
+    m_invalidityGiven = new QCheckBox(formPage);
+    m_invalidityGiven->setObjectName(QStringLiteral("invalidityGiven"));
+    m_invalidity = new QDateTimeEdit(formPage);
+    m_invalidity->setObjectName(QStringLiteral("invalidityDate"));
+    // Almaty wall-clock time, edited as a plain date and time (request() places it in the zone).
+    m_invalidity->setTimeSpec(Qt::UTC);
+    m_invalidity->setDisplayFormat(QStringLiteral("dd.MM.yyyy HH:mm"));
+    m_invalidity->setCalendarPopup(true);
+    const QDateTime nowAlmaty = m_reg.clock().now().toTimeZone(registry::Clock::zone());
+    m_invalidity->setDateTime(
+        QDateTime(nowAlmaty.date(), QTime(nowAlmaty.time().hour(), nowAlmaty.time().minute()), Qt::UTC));
+    m_invalidity->setEnabled(false);
+    form->addRow(m_invalidityGiven, m_invalidity);
+    connect(m_invalidityGiven, &QCheckBox::toggled, m_invalidity, &QWidget::setEnabled);
     formBox->addLayout(form);
     formBox->addStretch(1);
     m_pages->addWidget(formPage);
@@ -194,6 +212,9 @@ void RevokeDialog::retranslateUi() {
     for (int i = 0; i < m_basis->count(); ++i)
         m_basis->setItemText(i, basisText(m_basis->itemData(i).toString()));
     m_documentLabel->setText(tr("Basis &document:"));
+    m_invalidityGiven->setText(tr("Key &invalid since:"));
+    m_invalidityGiven->setToolTip(tr("When the key is known or suspected to have been compromised (written to the "
+                                     "CRL as the invalidity date); not after now."));
     m_document->setPlaceholderText(tr("number and date, e.g. application No. 15 of 20.03.2026"));
     m_continue->setText(tr("&Continue…"));
     m_back->setText(tr("&Back"));
@@ -227,6 +248,9 @@ registry::RevokeRequest RevokeDialog::request() const {
     r.reasonCode = m_reason->currentData().toInt();
     r.basisKind = m_basis->currentData().toString();
     r.basisDocument = m_document->text().trimmed();
+    if (m_invalidityGiven->isChecked())
+        r.invalidityDate = QDateTime(m_invalidity->date(), m_invalidity->time(), registry::Clock::zone())
+                               .toUTC(); // the registry checks it against the revocation time
     return r;
 }
 
@@ -241,10 +265,22 @@ QString RevokeDialog::confirmationText() const {
     parts << tr("<p>Reason: %1<br>Basis: %2%3</p>")
                  .arg(reason.toHtmlEscaped(), basisText(r.basisKind).toHtmlEscaped(),
                       r.basisDocument.isEmpty() ? QString() : QStringLiteral(", ") + r.basisDocument.toHtmlEscaped());
-    parts << tr("<p>The revocation is <b>final</b>: it cannot be undone. The time of revocation is now; the "
-                "certificate is listed in every CRL of the CA from now on.</p>");
+    if (r.reasonCode == registry::Revocations::kCertificateHold)
+        parts << tr("<p>The certificate is put <b>on hold</b>: it is listed in the CRLs from now on until the hold "
+                    "is released (Release hold in the certificate's details).</p>");
+    else
+        parts << tr("<p>The revocation is <b>final</b>: it cannot be undone. The time of revocation is now; the "
+                    "certificate is listed in every CRL of the CA from now on.</p>");
+    if (r.invalidityDate.isValid())
+        parts << tr("<p>Key invalid since: %1 (the CRL entry's invalidity date).</p>")
+                     .arg(registry::displayDateTime(r.invalidityDate, true).toHtmlEscaped());
     auto ca = m_reg.cas().find(r.caCode);
-    if (ca && registry::Revocation::publishesAtOnce(*ca, r.reasonCode))
+    if (ca && registry::Revocation::publishesAtOnce(*ca, r.reasonCode) &&
+        r.reasonCode == registry::Revocations::kCaCompromise)
+        parts << tr("<p>Because the CA is compromised, the full CRL of %1 is <b>published at once</b> into %2. The "
+                    "CA key passphrase is asked next.</p>")
+                     .arg(r.caCode.toHtmlEscaped(), registry::Revocation::publishDir(*ca).toHtmlEscaped());
+    else if (ca && registry::Revocation::publishesAtOnce(*ca, r.reasonCode))
         parts << tr("<p>Because the key is compromised, a delta CRL (a full CRL if the CA has none yet) is "
                     "<b>published at once</b> into %1. The CA key passphrase is asked next.</p>")
                      .arg(registry::Revocation::publishDir(*ca).toHtmlEscaped());

@@ -13,7 +13,9 @@
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
+class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -82,6 +84,8 @@ private:
     QComboBox* m_basis = nullptr;
     QLabel* m_documentLabel = nullptr;
     QLineEdit* m_document = nullptr;
+    QCheckBox* m_invalidityGiven = nullptr; // the invalidity date (CRL entry) is optional
+    QDateTimeEdit* m_invalidity = nullptr;
     QLabel* m_confirmation = nullptr;
     QLabel* m_message = nullptr;
     QProgressBar* m_progress = nullptr;

@@ -136,7 +136,7 @@ inline forms::Submission ncaIssueIndividual(const QString& iin = kIinAliya,
                          {QStringLiteral("city"), QStringLiteral("Қонаев")},
                          {QStringLiteral("email"), QStringLiteral("aliya.kassymova@example.kz")},
                          {QStringLiteral("phone"), QStringLiteral("+7 701 234 56 78")},
-                         {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")}},
+                         {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
                          {QStringLiteral("validity"), QStringLiteral("1y")},
                          {QStringLiteral("key_media"), QStringLiteral("file")},
                          {QStringLiteral("application_date"), date.toString(Qt::ISODate)}};

@@ -26,6 +26,8 @@
 #include "forms/pdf/FormImport.h"
 #include "forms/pdf/FormTemplate.h"
 #include "pki/Certificate.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
 #include "pki/Pkcs12.h"
 #include "registry/CaEngine.h"
 #include "registry/Language.h"
@@ -132,6 +134,7 @@ private Q_SLOTS:
     void cleanup();
 
     void generatedKeyIsWrittenAsPkcs12();
+    void signAndAuthIssueBothCertificates();
     void mismatchedPasswordsKeepIssueDisabledAndWriteNothing();
     void existingKeyFileIsNeverReplaced();
     void governmentLetterIsIssuedInBulk();
@@ -296,6 +299,75 @@ void EntryFlow2Test::generatedKeyIsWrittenAsPkcs12() {
     // No password stays on screen.
     QVERIFY(child<QLineEdit>(d, QStringLiteral("holderPassword"))->text().isEmpty());
     QVERIFY(!issue->isEnabled());
+}
+
+// Issue 13: an application for signing and authentication gets both certificates in one step: two
+// requests (the second field appears), or two generated keys in two PKCS#12 files.
+void EntryFlow2Test::signAndAuthIssueBothCertificates() {
+    forms::Submission s = ncaIssueIndividual(kIinFourth);
+    s.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
+    const qint64 fromCsr = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), s);
+    const qint64 generated = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), s);
+    QVERIFY(fromCsr > 0 && generated > 0);
+    const auto writeCsr = [&](const QString& name) {
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        auto csr = pki::Csr::create(key->get(),
+                                    pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinFourth));
+        const QString path = m_out->filePath(name);
+        QFile f(path);
+        if (!csr || !f.open(QIODevice::WriteOnly) || f.write(*csr) != csr->size())
+            return QString();
+        return path;
+    };
+    Window w = openWindow(m_f->officerB);
+    gui::IssuanceDialog* d = openIssuance(w, fromCsr);
+    QVERIFY(d);
+    QVERIFY(d->signAndAuth());
+    auto* issue = child<QPushButton>(d, QStringLiteral("issueButton"));
+    auto* authCsr = child<QLineEdit>(d, QStringLiteral("authCsrPath"));
+    QVERIFY(authCsr->isVisible());
+    child<QLineEdit>(d, QStringLiteral("csrPath"))->setText(writeCsr(QStringLiteral("sign.csr")));
+    QVERIFY(!issue->isEnabled()); // the authentication key's request is still missing
+    QVERIFY2(issue->toolTip().contains(QStringLiteral("authentication")), qPrintable(issue->toolTip()));
+    authCsr->setText(writeCsr(QStringLiteral("auth.csr")));
+    QVERIFY2(issue->isEnabled(), qPrintable(issue->toolTip()));
+    const QString signPem = m_out->filePath(QStringLiteral("sign.pem"));
+    const QString authPem = m_out->filePath(QStringLiteral("auth.pem"));
+    w.prompter->saveAnswers = {signPem, authPem};
+    w.prompter->passwordAnswer = kCaPassphrase;
+    QTest::mouseClick(issue, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!d->isRunning(), 60000);
+    QVERIFY2(d->message().isEmpty(), qPrintable(d->message()));
+    QCOMPARE(d->issuedSerials().size(), 2);
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT group_concat(profile, ',') FROM (SELECT profile FROM certificates "
+                                        "WHERE application_id = ? ORDER BY profile)"),
+                         {fromCsr})
+                 .toString(),
+             QStringLiteral("individual_auth,individual_sign"));
+    QCOMPARE(pki::Certificate::parse(readFile(signPem))->serialHex(), d->issuedSerials().at(0));
+    QCOMPARE(pki::Certificate::parse(readFile(authPem))->serialHex(), d->issuedSerials().at(1));
+    d->close();
+
+    // Generated keys: the second key file is asked for before issuing.
+    gui::IssuanceDialog* g = openIssuance(w, generated);
+    QVERIFY(g);
+    fillKey(g, kHolderPassword, kHolderPassword, QStringLiteral("ТОКЕН-0078"));
+    const QString p12 = m_out->filePath(QStringLiteral("pair.p12"));
+    const QString authP12 = m_out->filePath(QStringLiteral("pair-auth.p12"));
+    w.prompter->saveAnswers = {p12, authP12, m_out->filePath(QStringLiteral("pair.pem")),
+                               m_out->filePath(QStringLiteral("pair-auth.pem"))};
+    auto* issueGenerated = child<QPushButton>(g, QStringLiteral("issueButton"));
+    QVERIFY2(issueGenerated->isEnabled(), qPrintable(issueGenerated->toolTip()));
+    issueGenerated->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!g->isRunning(), 60000);
+    QVERIFY2(g->message().isEmpty(), qPrintable(g->message()));
+    QCOMPARE(g->issuedSerials().size(), 2);
+    auto signKey = pki::Pkcs12::parse(readFile(p12), kHolderPassword);
+    auto authKey = pki::Pkcs12::parse(readFile(authP12), kHolderPassword);
+    TIRKEU_VERIFY_OK(signKey);
+    TIRKEU_VERIFY_OK(authKey);
+    QCOMPARE(pki::Certificate::fromX509(authKey->certificate.get())->serialHex(), g->issuedSerials().at(1));
+    QVERIFY(QFile::exists(m_out->filePath(QStringLiteral("pair-auth.pem"))));
 }
 
 void EntryFlow2Test::mismatchedPasswordsKeepIssueDisabledAndWriteNothing() {

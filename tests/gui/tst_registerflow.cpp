@@ -27,6 +27,7 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDateEdit>
+#include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void detailsShowCertificateApplicationAndEvents();
     void revokeThroughTheDialogThenSecondRevokeIsRefused();
     void keyCompromisePublishesACrlAtOnce();
+    void invalidityDateAndHoldReleaseThroughTheDialogs();
     void wrongPassphraseOnKeyCompromiseWritesNothing();
     void publishCrlThroughTheAction();
     void expiringListShowsCertificatesEndingSoon();
@@ -388,6 +390,69 @@ void RegisterFlowTest::revokeThroughTheDialogThenSecondRevokeIsRefused() {
     QCOMPARE(m_f->count(QStringLiteral("revocations")), qint64(1));
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), eventsBefore + 1);
     again->reject();
+}
+
+// Issue 13: the revocation dialog's invalidity date is recorded; a certificate on hold is released
+// from its details (Release hold), valid again and audited.
+void RegisterFlowTest::invalidityDateAndHoldReleaseThroughTheDialogs() {
+    Window w = openWindow(m_f->officerA);
+    CertificateDetailsDialog* legal = openDetailsOf(w, m_legalSerial);
+    QVERIFY(legal);
+    QVERIFY(!child<QPushButton>(legal, "releaseHoldButton")->isVisible()); // not on hold
+    QTest::mouseClick(child<QPushButton>(legal, "revokeButton"), Qt::LeftButton);
+    gui::RevokeDialog* dialog = nullptr;
+    for (gui::RevokeDialog* d : legal->findChildren<gui::RevokeDialog*>())
+        if (d->isVisible())
+            dialog = d;
+    QVERIFY(dialog);
+    auto* reasons = child<QComboBox>(dialog, "reasonCombo");
+    reasons->setCurrentIndex(reasons->findData(1));
+    child<QComboBox>(dialog, "basisCombo")
+        ->setCurrentIndex(child<QComboBox>(dialog, "basisCombo")->findData(QStringLiteral("holder_application")));
+    auto* invalidity = child<QDateTimeEdit>(dialog, "invalidityDate");
+    QVERIFY(!invalidity->isEnabled());
+    child<QCheckBox>(dialog, "invalidityGiven")->setChecked(true);
+    QVERIFY(invalidity->isEnabled());
+    invalidity->setDateTime(QDateTime(QDate(2026, 3, 1), QTime(9, 30), Qt::UTC)); // Almaty wall-clock time
+    QTest::mouseClick(child<QPushButton>(dialog, "continueButton"), Qt::LeftButton);
+    const QString said = child<QLabel>(dialog, "confirmationText")->text();
+    QVERIFY2(said.contains(QStringLiteral("01.03.2026")), qPrintable(said));
+    QTest::mouseClick(child<QPushButton>(dialog, "confirmRevokeButton"), Qt::LeftButton);
+    waitForRevocation(dialog);
+    QVERIFY2(w.prompter->errors.isEmpty(), qPrintable(w.prompter->errors.join(u'\n')));
+    const QDateTime expected = QDateTime(QDate(2026, 3, 1), QTime(9, 30), registry::Clock::zone()).toUTC();
+    QCOMPARE(registry::fromDbTime(
+                 m_f->scalar(QStringLiteral("SELECT invalidity_date FROM revocation_invalidity WHERE serial = ?"),
+                             {m_legalSerial})
+                     .toString()),
+             expected);
+
+    // A hold, then its release from the details (of that certificate: the first details go first).
+    delete legal;
+    CertificateDetailsDialog* details = openDetailsOf(w, m_aliyaSerial);
+    QVERIFY(details);
+    gui::RevokeDialog* hold = startRevoke(details, 6, QStringLiteral("өтініш №16"));
+    QVERIFY(hold);
+    const QString holdSaid = child<QLabel>(hold, "confirmationText")->text();
+    QVERIFY2(holdSaid.contains(QStringLiteral("on hold")) && !holdSaid.contains(QStringLiteral("final")),
+             qPrintable(holdSaid));
+    QTest::mouseClick(child<QPushButton>(hold, "confirmRevokeButton"), Qt::LeftButton);
+    waitForRevocation(hold);
+    auto* release = child<QPushButton>(details, "releaseHoldButton");
+    QTRY_VERIFY(release->isVisible());
+    QVERIFY(release->isEnabled());
+    w.prompter->textAnswer = QStringLiteral("өтініш №22");
+    w.prompter->confirmAnswer = true;
+    QTest::mouseClick(release, Qt::LeftButton);
+    QTRY_COMPARE(details->value(CertificateDetailsDialog::StatusField), QStringLiteral("valid"));
+    QVERIFY(!release->isVisible());
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT basis_document FROM hold_releases WHERE serial = ?"), {m_aliyaSerial})
+                 .toString(),
+             QStringLiteral("өтініш №22"));
+    QCOMPARE(details->auditTable()->item(0, 2)->text(), QStringLiteral("certificate.released"));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
 }
 
 void RegisterFlowTest::keyCompromisePublishesACrlAtOnce() {

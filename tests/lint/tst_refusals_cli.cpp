@@ -174,12 +174,43 @@ private Q_SLOTS:
         QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
     }
 
-    // Issue 13 items still open in registry/Issuance.cpp (another branch rewrites it): checked here as
-    // expected failures, so that this test says so (XPASS fails) the day they are done.
+    // openssl x509 -ext keyUsage,extendedKeyUsage of a certificate file, one line.
+    static QString usages(const QString& certificate) {
+        const Tool t = openssl({QStringLiteral("x509"), QStringLiteral("-in"), certificate, QStringLiteral("-noout"),
+                                QStringLiteral("-ext"), QStringLiteral("keyUsage,extendedKeyUsage")});
+        return t.code == 0 ? t.out.simplified() : QStringLiteral("openssl failed: ") + t.output;
+    }
+    QString approvedSignAndAuth(const QString& iin) {
+        forms::Submission s = test::ncaIssueIndividual(iin);
+        s.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
+        return submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), s.data, attachmentsOf(s));
+    }
+    // Both certificates of a sign+auth application: recorded against it, one audit event each.
+    void expectPair(const QString& app, const QJsonObject& issued) {
+        const QJsonArray also = issued.value(QStringLiteral("also_issued")).toArray();
+        QCOMPARE(also.size(), 1);
+        QCOMPARE(issued.value(QStringLiteral("profile")).toString(), QStringLiteral("individual_sign"));
+        QCOMPARE(also.at(0).toObject().value(QStringLiteral("profile")).toString(), QStringLiteral("individual_auth"));
+        QCOMPARE(scalar(QStringLiteral("SELECT group_concat(profile, ',') FROM (SELECT profile FROM certificates "
+                                       "WHERE application_id = ? ORDER BY profile)"),
+                        {app.toLongLong()})
+                     .toString(),
+                 QStringLiteral("individual_auth,individual_sign"));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'certificate.issued' AND "
+                                       "subject IN (?, ?)"),
+                        {issued.value(QStringLiteral("serial")).toString(),
+                         also.at(0).toObject().value(QStringLiteral("serial")).toString()})
+                     .toInt(),
+                 2);
+        const Run show = as(QStringLiteral("off1"),
+                            {QStringLiteral("application"), QStringLiteral("show"), app, QStringLiteral("--json")});
+        QCOMPARE(show.json().value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+    }
+
+    // Issue 13: one application for signing and authentication gives both certificates in one step,
+    // each with its own key: two PKCS#12 files (RSA keys generated here) …
     void signAndAuthInOneApplicationGiveTwoCertificates() {
-        forms::Submission s = test::ncaIssueIndividual(test::kIinFifth);
-        const QString app = submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), s.data,
-                                             attachmentsOf(s)); // usage: sign and auth
+        const QString app = approvedSignAndAuth(test::kIinFifth);
         QVERIFY(!app.isEmpty());
         const int before = count(QStringLiteral("certificates"));
         const Run r =
@@ -188,9 +219,86 @@ private Q_SLOTS:
                    QStringLiteral("--pkcs12-password-file"), file(QStringLiteral("holder.pw"), "Ұстаушы-құпия-1\n")},
                   path(QStringLiteral("both.pem")));
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QEXPECT_FAIL("", "issue 13: sign+auth issues the signing certificate only (registry/Issuance.cpp planFor)",
-                     Continue);
         QCOMPARE(count(QStringLiteral("certificates")) - before, 2);
+        expectPair(app, r.json());
+        // The default names of the second pair of files: -auth before the extension.
+        QVERIFY(QFile::exists(path(QStringLiteral("both.p12"))));
+        QVERIFY(QFile::exists(path(QStringLiteral("both-auth.p12"))));
+        const QString sign = usages(path(QStringLiteral("both.pem")));
+        const QString auth = usages(path(QStringLiteral("both-auth.pem")));
+        QVERIFY2(sign.contains(QStringLiteral("Digital Signature, Non Repudiation")) &&
+                     !sign.contains(QStringLiteral("Key Encipherment")) &&
+                     !sign.contains(QStringLiteral("TLS Web Client Authentication")),
+                 qPrintable(sign));
+        QVERIFY2(auth.contains(QStringLiteral("Digital Signature, Key Encipherment")) &&
+                     !auth.contains(QStringLiteral("Non Repudiation")) &&
+                     auth.contains(QStringLiteral("TLS Web Client Authentication")),
+                 qPrintable(auth));
+        // Two keys: each PKCS#12 opens with the holder's password and holds a different key.
+        const auto publicKey = [&](const char* p12) {
+            const Tool t = openssl({QStringLiteral("pkcs12"), QStringLiteral("-in"), path(QLatin1String(p12)),
+                                    QStringLiteral("-nocerts"), QStringLiteral("-nodes"), QStringLiteral("-passin"),
+                                    QStringLiteral("file:") + path(QStringLiteral("holder.pw"))});
+            return t.code == 0 ? t.out : QString();
+        };
+        const QString k1 = publicKey("both.p12");
+        const QString k2 = publicKey("both-auth.p12");
+        QVERIFY(!k1.isEmpty() && !k2.isEmpty());
+        QVERIFY(k1 != k2);
+    }
+
+    // … or two holder requests (EC keys: the authentication certificate has no keyEncipherment).
+    void signAndAuthFromTwoRequests() {
+        const QString app = approvedSignAndAuth(test::kIinFourth);
+        QVERIFY(!app.isEmpty());
+        auto signKey = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        auto authKey = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(signKey.ok() && authKey.ok());
+        const QString signCsr = file(QStringLiteral("pair-sign.csr"), csrFor(signKey->get()));
+        const QString authCsr = file(QStringLiteral("pair-auth.csr"), csrFor(authKey->get()));
+
+        // One request for two certificates: refused, nothing written.
+        Counts before = counts();
+        Run r = issue(app, {QStringLiteral("--csr"), signCsr}, path(QStringLiteral("pair.pem")));
+        QVERIFY2(r.code == int(ErrorCode::Usage) && r.err.contains(QStringLiteral("--auth-csr")), qPrintable(r.err));
+        QVERIFY(counts() == before);
+        // The same key twice: refused, nothing written.
+        r = issue(app, {QStringLiteral("--csr"), signCsr, QStringLiteral("--auth-csr"), signCsr},
+                  path(QStringLiteral("pair.pem")));
+        QVERIFY2(r.code == int(ErrorCode::Conflict) && r.err.contains(QStringLiteral("same public key")),
+                 qPrintable(r.err));
+        QVERIFY(counts() == before);
+        QVERIFY(!QFile::exists(path(QStringLiteral("pair.pem"))));
+
+        r = issue(app,
+                  {QStringLiteral("--csr"), signCsr, QStringLiteral("--auth-csr"), authCsr,
+                   QStringLiteral("--auth-out"), path(QStringLiteral("pair-auth.der"))},
+                  path(QStringLiteral("pair.pem")));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        expectPair(app, r.json());
+        const QString sign = usages(path(QStringLiteral("pair.pem")));
+        const Tool pem = openssl({QStringLiteral("x509"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                  QStringLiteral("-in"), path(QStringLiteral("pair-auth.der")), QStringLiteral("-out"),
+                                  path(QStringLiteral("pair-auth.pem"))});
+        QVERIFY2(pem.code == 0, qPrintable(pem.output));
+        const QString auth = usages(path(QStringLiteral("pair-auth.pem")));
+        QVERIFY2(sign.contains(QStringLiteral("Digital Signature, Non Repudiation")), qPrintable(sign));
+        QVERIFY2(auth.contains(QStringLiteral("Digital Signature")) &&
+                     !auth.contains(QStringLiteral("Key Encipherment")) &&
+                     !auth.contains(QStringLiteral("Non Repudiation")) &&
+                     auth.contains(QStringLiteral("TLS Web Client Authentication")),
+                 qPrintable(auth));
+        // A one-certificate application takes no second request.
+        const QString single = approvedIndividual(test::kIinFourth);
+        auto other = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(other.ok());
+        before = counts();
+        r = issue(single,
+                  {QStringLiteral("--csr"), file(QStringLiteral("single.csr"), csrFor(other->get())),
+                   QStringLiteral("--auth-csr"), authCsr},
+                  path(QStringLiteral("single.pem")));
+        QVERIFY2(r.code == int(ErrorCode::Usage), qPrintable(r.err));
+        QVERIFY(counts() == before);
     }
 
     void aNationalCaWithoutPointersRefusesToIssue() {

@@ -188,7 +188,8 @@ private Q_SLOTS:
         m_serial = issued->serialHex;
         m_holderDer = issued->der;
         QCOMPARE(issued->profile, QStringLiteral("individual_sign"));
-        QCOMPARE(issued->notes.size(), 1); // sign and auth were asked for; auth is left for later
+        QVERIFY(issued->notes.isEmpty());
+        QVERIFY(issued->alsoIssued.empty()); // the application asks for signing only
 
         auto cert = pki::Certificate::parse(issued->der);
         TIRKEU_VERIFY_OK(cert);
@@ -362,6 +363,72 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(report);
         QVERIFY2(report->ok, qPrintable(report->problem));
         QVERIFY(!m_fx.scalar(QStringLiteral("SELECT count(*) FROM cas WHERE key_uri LIKE '%PRIVATE%'")).toInt());
+    }
+
+    // Issue 13: an application for signing and authentication gets both certificates in one step, each
+    // for its own key; one request for both is refused and writes nothing.
+    void signAndAuthGiveTwoCertificatesInOneStep() {
+        forms::Submission s = ncaIssueLegal(QStringLiteral("Жарық ЖШС"), kBin, kIinFourth);
+        s.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
+        const qint64 id = approvedApplication(s, QStringLiteral("NCA-ISSUE-LEGAL"));
+        QVERIFY(id > 0);
+        QCOMPARE(*engine().profilesFor(id), (QStringList{QStringLiteral("legal_sign"), QStringLiteral("legal_auth")}));
+        const qint64 certificates = count("certificates");
+        const qint64 events = count("audit_events");
+        TIRKEU_VERIFY_ERROR(engine().issueFromCsr(m_fx.officerA, id, goodCsr(), secret()), ErrorCode::Usage);
+        const QByteArray same = goodCsr();
+        IssueOptions twice;
+        twice.authCsr = same;
+        TIRKEU_VERIFY_ERROR(engine().issueFromCsr(m_fx.officerA, id, same, secret(), twice), ErrorCode::Conflict);
+        QCOMPARE(count("certificates"), certificates);
+        QCOMPARE(count("audit_events"), events);
+        QCOMPARE(m_fx.reg->applications().get(m_fx.officerA, id)->status, ApplicationStatus::Approved);
+
+        IssueOptions options;
+        options.authCsr = goodCsr();
+        auto issued = engine().issueFromCsr(m_fx.officerA, id, goodCsr(), secret(), options);
+        TIRKEU_VERIFY_OK(issued);
+        QCOMPARE(issued->profile, QStringLiteral("legal_sign"));
+        QCOMPARE(issued->alsoIssued.size(), std::size_t(1));
+        const IssueResult& auth = issued->alsoIssued.front();
+        QCOMPARE(auth.profile, QStringLiteral("legal_auth"));
+        QCOMPARE(auth.role, QStringLiteral("first_head"));
+        QVERIFY(auth.serialHex != issued->serialHex);
+        QCOMPARE(count("certificates"), certificates + 2);
+        QCOMPARE(
+            m_fx.scalar(QStringLiteral("SELECT count(*) FROM certificates WHERE application_id = ?"), {id}).toInt(), 2);
+        QCOMPARE(m_fx.reg->applications().get(m_fx.officerA, id)->status, ApplicationStatus::Done);
+        auto signCert = pki::Certificate::parse(issued->der);
+        auto authCert = pki::Certificate::parse(auth.der);
+        TIRKEU_VERIFY_OK(signCert);
+        TIRKEU_VERIFY_OK(authCert);
+        QVERIFY(authCert->extendedKeyUsageOids().contains(QString::fromLatin1(pki::oid::kClientAuth)));
+        QVERIFY(!signCert->extendedKeyUsageOids().contains(QString::fromLatin1(pki::oid::kClientAuth)));
+        for (const QString& serial : {issued->serialHex, auth.serialHex}) {
+            auto ev = m_fx.reg->audit().events(serial);
+            TIRKEU_VERIFY_OK(ev);
+            QCOMPARE(ev->size(), 1);
+            QCOMPARE(ev->first().type, QStringLiteral("certificate.issued"));
+        }
+        auto report = m_fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(report);
+        QVERIFY2(report->ok, qPrintable(report->problem));
+
+        // Keys generated here: two key pairs, two PKCS#12 files.
+        forms::Submission g = ncaIssueIndividual(kIinFifth);
+        g.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
+        const qint64 gid = approvedApplication(g, QStringLiteral("NCA-ISSUE-IND"));
+        QVERIFY(gid > 0);
+        KeyOnMedia media;
+        media.algorithm = pki::KeyAlgorithm::EcP256;
+        media.password = QStringLiteral("Ұстаушы-құпия-1");
+        auto generated = engine().issueWithGeneratedKey(m_fx.officerA, gid, media, secret());
+        TIRKEU_VERIFY_OK(generated);
+        QCOMPARE(generated->alsoIssued.size(), std::size_t(1));
+        QVERIFY(!generated->pkcs12.isEmpty() && !generated->alsoIssued.front().pkcs12.isEmpty());
+        QCOMPARE(generated->alsoIssued.front().profile, QStringLiteral("individual_auth"));
+        QVERIFY(pki::Certificate::parse(generated->der)->publicKeyFingerprint() !=
+                pki::Certificate::parse(generated->alsoIssued.front().der)->publicKeyFingerprint());
     }
 };
 

@@ -163,6 +163,10 @@ private Q_SLOTS:
         QVERIFY(caCert->isCa());
         QCOMPARE(caCert->subject().caName, nca->name);
         QCOMPARE(caCert->notAfter(), caCert->notBefore().addYears(5));
+        // The subordinate's own composition (C=KZ, CN=…; no O configured), as its request names it: the
+        // ROOT-ISSUE form's org_name adds no O (issue 13).
+        QVERIFY2(caCert->subject().organisation.isEmpty(), qPrintable(caCert->subjectDisplay()));
+        QCOMPARE(caCert->subject().display(), csr->subject().display());
 
         // Import refusals change nothing: a holder certificate, a CA certificate for another key.
         const QByteArray ncaBefore =

@@ -168,8 +168,8 @@ private Q_SLOTS:
             QVERIFY(!known.contains(-1) && !unknown.contains(-1));
             k = std::min(k, double(*std::min_element(known.begin(), known.end())) / 1e6);
             u = std::min(u, double(*std::min_element(unknown.begin(), unknown.end())) / 1e6);
-            qInfo("after round %d, fastest sign-in refusal: known login %.2f ms, unknown login %.2f ms",
-                  round + 1, k, u);
+            qInfo("after round %d, fastest sign-in refusal: known login %.2f ms, unknown login %.2f ms", round + 1, k,
+                  u);
             if (std::abs(k - u) <= 0.3 * std::max(k, u))
                 break;
         }

@@ -53,6 +53,7 @@ QJsonObject values() {
 // The data the typed form gives for the same values.
 QJsonObject expectedData(const forms::FormDef& form) {
     QJsonObject expected = ncaIssueIndividual().data;
+    expected.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
     expected.insert(QStringLiteral("phone"), QStringLiteral("+77012345678"));
     return forms::Validator::normalised(form, expected);
 }

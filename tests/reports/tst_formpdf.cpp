@@ -164,6 +164,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(imported);
         QCOMPARE(imported->formCode, QStringLiteral("NCA-ISSUE-IND"));
         QJsonObject expected = ncaIssueIndividual().data;
+        expected.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
         expected.insert(QStringLiteral("phone"), QStringLiteral("+77012345678"));
         expected = forms::Validator::normalised(*form, expected);
         QCOMPARE(imported->data, expected);
