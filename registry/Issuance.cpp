@@ -17,6 +17,7 @@
 #include "registry/Register.h"
 #include "registry/Revocations.h"
 #include "registry/Rules.h"
+#include "registry/RulesBook.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -227,14 +228,33 @@ Result<HolderKey> holderKey(const QByteArray* csrBytes, const KeyOnMedia* media,
     return key;
 }
 
+// 3b. The validity the rules in force allow for the form and the key's media (RulesBook: the seed forms
+// print "1 жыл / 1 год"). A longer request is cut to the rule, with a note in the issuance event. A key
+// generated here goes into a PKCS#12 file, whatever media the application named.
+void validityUnderRules(IssuePlan& plan, const RulesEdition& rules, const QString& formCode, const QJsonObject& d,
+                        bool keyInFile) {
+    const bool token = !keyInFile && str(d, "key_media") == u"token";
+    const ValidityRule rule = rules.validity.value(formCode);
+    const int allowed = rule.maxYears(token);
+    if (allowed > 0 && plan.years > allowed) {
+        plan.notes << Issuance::tr("The application asks for %1 years; the rules in force (%2, %3) allow at most %4 "
+                                   "for a key %5: the certificate is valid %4 year(s).")
+                          .arg(plan.years)
+                          .arg(rules.tag(), rule.clause)
+                          .arg(allowed)
+                          .arg(token ? Issuance::tr("on a token") : Issuance::tr("in a file"));
+        plan.years = allowed;
+    }
+}
+
 // 4. What the certificate will say (all but the serial).
-pki::CertificateSpec certificateSpec(const CaRecord& ca, const IssuePlan& plan, const QDateTime& now, bool keyInFile) {
+pki::CertificateSpec certificateSpec(const CaRecord& ca, const IssuePlan& plan, const QDateTime& now) {
     pki::CertificateSpec spec;
     spec.subject = plan.subject;
     spec.profile = plan.profile;
     spec.notBefore = wholeSeconds(now);
-    // A key generated here goes into a PKCS#12 file: 1 year, whatever media the application named.
-    spec.notAfter = spec.notBefore.addYears(keyInFile ? qMin(plan.years, Issuance::kFileKeyYears) : plan.years);
+    // plan.years is already within the rules in force for the key's media (validityUnderRules).
+    spec.notAfter = spec.notBefore.addYears(plan.years);
     spec.email = plan.email;
     // CDP, freshestCRL, AIA caIssuers + OCSP, CPS and a sub-CA's configured policies (ca set).
     CaDirectory::applyPointers(ca, spec);
@@ -438,7 +458,11 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     if (!signer)
         return signer.error();
     const QDateTime now = m_reg.clock().now();
-    pki::CertificateSpec spec = certificateSpec(*ca, *plan, now, key->generated != nullptr);
+    auto rules = m_reg.rules().at(now);
+    if (!rules)
+        return rules.error();
+    validityUnderRules(plan.value(), *rules, app->formCode, app->data, key->generated != nullptr);
+    pki::CertificateSpec spec = certificateSpec(*ca, *plan, now);
 
     // Under the write lock: check again, then record everything or nothing.
     Transaction tx(m_reg.db());
@@ -498,6 +522,8 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     if (!ins)
         return failed(ins.error());
     const qint64 certificateId = ins->lastInsertId().toLongLong();
+    if (Status s = m_reg.rules().recordApplied(QStringLiteral("certificate"), certificateId, rules->tag()); !s)
+        return failed(s.error());
     auto applicationDone = advanceApplication(m_reg.db(), by, *app, plan.value(), serialHex, retention, nowText);
     if (!applicationDone)
         return failed(applicationDone.error());
@@ -524,7 +550,8 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         {QStringLiteral("holder"), plan->holder},
         {QStringLiteral("not_after"), toDbTime(cert.notAfter())},
         {QStringLiteral("key"), key->description},
-        {QStringLiteral("key_source"), key->generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")}};
+        {QStringLiteral("key_source"), key->generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")},
+        {QStringLiteral("rules"), rules->tag()}};
     if (!mediaSerial.isEmpty())
         details.insert(QStringLiteral("key_media_serial"), mediaSerial);
     if (!replacedSerial->isEmpty())

@@ -38,6 +38,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration8)},
         {9, QStringLiteral("OCSP responder: delegated signing certificates found by CA and profile"),
          QString::fromUtf8(sql::kMigration9)},
+        {12, QStringLiteral("rules as versioned data: loaded rules files and the rules edition of each record"),
+         QString::fromUtf8(sql::kMigration12)},
     };
     return all;
 }
