@@ -96,6 +96,7 @@ private Q_SLOTS:
     void requiredAttachmentsFollowTheRules();
     void calendarChangeRecomputesOpenDeadlines();
     void sweepKeepsRecordsWithinTheirOwnEditionsPeriod();
+    void registerFromBeforeMigration12KeepsVerifying();
 
 private:
     qint64 certificateForAliya();
@@ -464,6 +465,42 @@ void RulesBookTest::sweepKeepsRecordsWithinTheirOwnEditionsPeriod() {
     auto kept = m_f->reg->retention().sweep(m_f->admin, {}, true);
     TIRKEU_VERIFY_OK(kept);
     QCOMPARE(kept->counts.value(QStringLiteral("applications")), qint64(0));
+}
+
+void RulesBookTest::registerFromBeforeMigration12KeepsVerifying() {
+    // A register written before migration 12: an open ROOT-ISSUE application, then the upgrade.
+    m_f->clock.set(almaty(2026, 3, 10, 10));
+    auto old = m_f->reg->applications().submit(m_f->operatorA, kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue());
+    TIRKEU_VERIFY_OK(old);
+    const QString deadline =
+        m_f->scalar(QStringLiteral("SELECT deadline FROM applications WHERE id = ?"), {*old}).toString();
+    m_f->close();
+    {
+        auto db = registry::Database::open(m_f->location());
+        TIRKEU_VERIFY_OK(db);
+        TIRKEU_VERIFY_OK((*db)->execScript(QStringLiteral("DROP TABLE rules_applied;\nDROP TABLE rules_files;\n"
+                                                          "DELETE FROM schema_migrations WHERE version = 12")));
+    }
+    QVERIFY2(m_f->open(Register::OpenMode::CreateOrUpgrade), qPrintable(m_f->error));
+    QCOMPARE(m_f->count(QStringLiteral("schema_migrations WHERE version = 12")), qint64(1));
+    auto tag = m_f->reg->rules().appliedTag(QStringLiteral("application"), *old);
+    TIRKEU_VERIFY_OK(tag);
+    QVERIFY(tag->isEmpty()); // no edition recorded: the rules in force at its receipt apply
+    auto verified = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(verified);
+    QVERIFY2(verified->ok, qPrintable(verified->problem));
+    // Its deadline follows a calendar change under the rules in force at its receipt.
+    TIRKEU_VERIFY_OK(m_f->reg->calendar().set(m_f->admin, QDate(2026, 3, 11), false, QStringLiteral("Қаулы")));
+    QVERIFY(m_f->scalar(QStringLiteral("SELECT deadline FROM applications WHERE id = ?"), {*old}).toString() >
+            deadline);
+    // New records after the upgrade record their edition; the chain still verifies.
+    auto fresh = m_f->reg->applications().submit(m_f->operatorA, kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue());
+    TIRKEU_VERIFY_OK(fresh);
+    QCOMPARE(*m_f->reg->rules().appliedTag(QStringLiteral("application"), *fresh),
+             QStringLiteral("builtin-1@2010-12-30"));
+    verified = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(verified);
+    QVERIFY2(verified->ok, qPrintable(verified->problem));
 }
 
 QTEST_GUILESS_MAIN(RulesBookTest)
