@@ -8,8 +8,8 @@
 #include "common/RegistryFixture.h"
 #include "registry/AuditLog.h"
 #include "registry/Retention.h"
-#include "registry/RulesBook.h"
 #include "registry/Rules.h"
+#include "registry/RulesBook.h"
 #include "registry/SweepGuard.h"
 
 #include <QCryptographicHash>
