@@ -7,6 +7,7 @@
 #include "registry/CalendarService.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
+#include "registry/RulesBook.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -87,7 +88,10 @@ Result<int> Applications::recordYears(forms::CaKind kind) {
                                {forms::caKindId(kind)});
     if (!y)
         return y.error();
-    return qMax(1, y->toInt());
+    auto minimum = m_reg.rules().minRecordYears(kind);
+    if (!minimum)
+        return minimum.error();
+    return qMax(qMax(1, y->toInt()), *minimum);
 }
 
 Result<qint64> Applications::upsertPerson(const QJsonObject& f, const QDateTime& retentionUntil) {
@@ -274,25 +278,36 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     if (ca->terminatedAt.isValid())
         return makeError(ErrorCode::Conflict, tr("The CA %1 has ceased operation.").arg(caCode));
 
-    const forms::ValidationResult check = forms::Validator::validate(*form, submission, Language::current());
-    if (!check.ok())
-        return makeError(ErrorCode::Invalid, check.summary());
-    const QJsonObject data = forms::Validator::normalised(*form, submission.data);
-
     const QDateTime now = m_reg.clock().now();
     const QDateTime receivedAt = receivedAtIn.isValid() ? receivedAtIn.toUTC() : now;
     if (receivedAt > now.addSecs(300))
         return makeError(ErrorCode::Invalid, tr("The receipt time cannot be in the future."));
+    // The application is handled under the rules in force when it was received (RulesBook).
+    auto rules = m_reg.rules().at(receivedAt);
+    if (!rules)
+        return rules.error();
+    // The attachments the rules require, on top of those the form itself marks required.
+    forms::FormDef checked = *form;
+    for (forms::AttachmentDef& a : checked.attachments)
+        a.required = a.required || rules->attachments.value(form->code).required.contains(a.id);
+    const forms::ValidationResult check = forms::Validator::validate(checked, submission, Language::current());
+    if (!check.ok())
+        return makeError(ErrorCode::Invalid, check.summary());
+    const QJsonObject data = forms::Validator::normalised(*form, submission.data);
+
     QDate deadline;
-    if (form->deadlineWorkingDays > 0) {
+    if (rules->deadlines.contains(form->code)) {
         auto cal = m_reg.calendar().calendar();
         if (!cal)
             return cal.error();
-        deadline = cal->addWorkingDays(receivedAt.toTimeZone(Clock::zone()).date(), form->deadlineWorkingDays);
+        deadline = deadlineFrom(*cal, receivedAt.toTimeZone(Clock::zone()).date(), rules->deadlines.value(form->code));
     }
-    auto years = recordYears(ca->kind);
-    if (!years)
-        return years.error();
+    auto policyYears = recordYears(ca->kind);
+    if (!policyYears)
+        return policyYears.error();
+    // Never below the legal minimum of the rules the record is handled under.
+    const int minimumYears = rules->retention.value(ca->kind).recordYears;
+    const Result<int> years = qMax(*policyYears, minimumYears);
     // Counted from registration, not from the (possibly back-dated) receipt: a form received on paper
     // years ago must not enter the register already past its retention, open, and due for the sweep.
     const QDateTime retention = qMax(receivedAt, now).addYears(*years);
@@ -347,6 +362,8 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     if (!ins)
         return ins.error();
     const qint64 id = ins->lastInsertId().toLongLong();
+    if (Status s = m_reg.rules().recordApplied(QStringLiteral("application"), id, rules->tag()); !s)
+        return s.error();
     auto hist = m_reg.db().exec(QStringLiteral("INSERT INTO application_history (application_id, status, at, "
                                                "operator_id, note) VALUES (?, 'registered', ?, ?, NULL)"),
                                 {id, toDbTime(now), by.operatorId});
@@ -355,7 +372,8 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     QJsonObject details{{QStringLiteral("application"), id},
                         {QStringLiteral("form"), form->code},
                         {QStringLiteral("ca"), ca->code},
-                        {QStringLiteral("consent"), submission.consent}};
+                        {QStringLiteral("consent"), submission.consent},
+                        {QStringLiteral("rules"), rules->tag()}};
     if (deadline.isValid())
         details.insert(QStringLiteral("deadline"), toDbDate(deadline));
     if (replacesCertificateId > 0)

@@ -2,8 +2,61 @@
 
 #include "registry/Database.h"
 #include "registry/Register.h"
+#include "registry/RulesBook.h"
+
+#include <QJsonArray>
 
 namespace tirkeu::registry {
+
+Status CalendarService::recomputeDeadlines(const Session& by, const QDate& day) {
+    auto cal = calendar();
+    if (!cal)
+        return cal.error();
+    auto q =
+        m_reg.db().exec(QStringLiteral("SELECT a.id, a.form_code, a.received_at, a.deadline, ra.rules_version FROM "
+                                       "applications a LEFT JOIN rules_applied ra ON ra.record = 'application' "
+                                       "AND ra.record_id = a.id WHERE a.status IN ('registered', 'approved') AND "
+                                       "a.deadline IS NOT NULL ORDER BY a.id"));
+    if (!q)
+        return q.error();
+    struct Change {
+        qint64 id;
+        QString from;
+        QString to;
+    };
+    QList<Change> changes;
+    while (q->next()) {
+        const QDateTime received = fromDbTime(q->value(2).toString());
+        // The deadline rule of the rules edition the application is handled under.
+        const QString tag = q->value(4).toString();
+        auto rules = tag.isEmpty() ? m_reg.rules().at(received) : m_reg.rules().edition(tag);
+        if (!rules)
+            return rules.error();
+        const QString form = q->value(1).toString();
+        if (!rules->deadlines.contains(form))
+            continue;
+        const QDate to = deadlineFrom(*cal, received.toTimeZone(Clock::zone()).date(), rules->deadlines.value(form));
+        if (toDbDate(to) != q->value(3).toString())
+            changes.append({q->value(0).toLongLong(), q->value(3).toString(), toDbDate(to)});
+    }
+    if (changes.isEmpty())
+        return {};
+    QJsonArray list;
+    QList<RowRef> rows;
+    for (const Change& c : changes) {
+        auto up = m_reg.db().exec(QStringLiteral("UPDATE applications SET deadline = ? WHERE id = ?"), {c.to, c.id});
+        if (!up)
+            return up.error();
+        list.append(QJsonObject{
+            {QStringLiteral("application"), c.id}, {QStringLiteral("from"), c.from}, {QStringLiteral("to"), c.to}});
+        rows << RowRef::row(QStringLiteral("applications"), c.id);
+    }
+    auto ev = m_reg.audit().append(by.login, toDbDate(day), QStringLiteral("calendar.deadlines_recomputed"),
+                                   {{QStringLiteral("day"), toDbDate(day)}, {QStringLiteral("changed"), list}}, rows);
+    if (!ev)
+        return ev.error();
+    return {};
+}
 
 Result<WorkingCalendar> CalendarService::calendar() {
     auto list = overrides();
@@ -50,6 +103,9 @@ Status CalendarService::set(const Session& by, const QDate& day, bool working, c
                                    {RowRef::row(QStringLiteral("calendar_overrides"), toDbDate(day))});
     if (!ev)
         return ev.error();
+    // Open applications' deadlines follow the changed calendar, in the same transaction.
+    if (Status s = recomputeDeadlines(by, day); !s)
+        return s;
     return tx.commit();
 }
 
@@ -69,6 +125,9 @@ Status CalendarService::clear(const Session& by, const QDate& day) {
                                    {RowRef::row(QStringLiteral("calendar_overrides"), toDbDate(day))});
     if (!ev)
         return ev.error();
+    // Open applications' deadlines follow the changed calendar, in the same transaction.
+    if (Status s = recomputeDeadlines(by, day); !s)
+        return s;
     return tx.commit();
 }
 

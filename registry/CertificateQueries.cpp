@@ -4,6 +4,7 @@
 #include "registry/Database.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
+#include "registry/RulesBook.h"
 
 #include <QRegularExpression>
 
@@ -16,7 +17,11 @@ Result<int> recordYears(Register& reg, const CaRecord& ca) {
                              {forms::caKindId(ca.kind)});
     if (!y)
         return y.error();
-    return qMax(1, y->toInt());
+    // Never below the legal minimum of the rules in force: a change applies from its effective date.
+    auto minimum = reg.rules().minRecordYears(ca.kind);
+    if (!minimum)
+        return minimum.error();
+    return qMax(qMax(1, y->toInt()), *minimum);
 }
 
 } // namespace detail

@@ -19,6 +19,7 @@
 #include "registry/Register.h"
 #include "registry/Revocations.h"
 #include "registry/Rules.h"
+#include "registry/RulesBook.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -257,14 +258,33 @@ Result<HolderKey> holderKey(const QByteArray* csrBytes, const KeyOnMedia* media,
     return key;
 }
 
+// 3b. The validity the rules in force allow for the form and the key's media (RulesBook: the seed forms
+// print "1 жыл / 1 год"). A longer request is cut to the rule, with a note in the issuance event. A key
+// generated here goes into a PKCS#12 file, whatever media the application named.
+void validityUnderRules(IssuePlan& plan, const RulesEdition& rules, const QString& formCode, const QJsonObject& d,
+                        bool keyInFile) {
+    const bool token = !keyInFile && str(d, "key_media") == u"token";
+    const ValidityRule rule = rules.validity.value(formCode);
+    const int allowed = rule.maxYears(token);
+    if (allowed > 0 && plan.years > allowed) {
+        plan.notes << Issuance::tr("The application asks for %1 years; the rules in force (%2, %3) allow at most %4 "
+                                   "for a key %5: the certificate is valid %4 year(s).")
+                          .arg(plan.years)
+                          .arg(rules.tag(), rule.clause)
+                          .arg(allowed)
+                          .arg(token ? Issuance::tr("on a token") : Issuance::tr("in a file"));
+        plan.years = allowed;
+    }
+}
+
 // 4. What the certificate will say (all but the serial).
-pki::CertificateSpec certificateSpec(const CaRecord& ca, const IssuePlan& plan, const QDateTime& now, bool keyInFile) {
+pki::CertificateSpec certificateSpec(const CaRecord& ca, const IssuePlan& plan, const QDateTime& now) {
     pki::CertificateSpec spec;
     spec.subject = plan.subject;
     spec.profile = plan.profile;
     spec.notBefore = wholeSeconds(now);
-    // A key generated here goes into a PKCS#12 file: 1 year, whatever media the application named.
-    spec.notAfter = spec.notBefore.addYears(keyInFile ? qMin(plan.years, Issuance::kFileKeyYears) : plan.years);
+    // plan.years is already within the rules in force for the key's media (validityUnderRules).
+    spec.notAfter = spec.notBefore.addYears(plan.years);
     spec.email = plan.email;
     // CDP, freshestCRL, AIA caIssuers + OCSP, CPS and a sub-CA's configured policies (ca set).
     CaDirectory::applyPointers(ca, spec);
@@ -550,6 +570,11 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     if (!signer)
         return signer.error();
     const QDateTime now = m_reg.clock().now();
+    auto rules = m_reg.rules().at(now);
+    if (!rules)
+        return rules.error();
+    for (std::size_t i = 0; i < plans.size(); ++i)
+        validityUnderRules(plans[i], *rules, app->formCode, app->data, keys[i].generated != nullptr);
 
     // Under the write lock: check again, then record everything or nothing.
     Transaction tx(m_reg.db());
@@ -594,7 +619,7 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         auto serial = freeSerial(m_reg.db(), ca->id);
         if (!serial)
             return failed(serial.error());
-        pki::CertificateSpec spec = certificateSpec(*ca, plans[i], now, key.generated != nullptr);
+        pki::CertificateSpec spec = certificateSpec(*ca, plans[i], now);
         spec.serial = *serial;
         auto made = sign(spec, key, **signer, media);
         if (!made)
@@ -620,7 +645,10 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
              HolderSnapshot::column(holder), spki});
         if (!ins)
             return failed(ins.error());
-        recorded.push_back(Recorded{ins->lastInsertId().toLongLong(), serialHex, std::move(made.value()), retention});
+        const qint64 certificateId = ins->lastInsertId().toLongLong();
+        if (Status s = m_reg.rules().recordApplied(QStringLiteral("certificate"), certificateId, rules->tag()); !s)
+            return failed(s.error());
+        recorded.push_back(Recorded{certificateId, serialHex, std::move(made.value()), retention});
     }
     QStringList serials;
     for (const Recorded& r : recorded)
@@ -659,7 +687,8 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
                             {QStringLiteral("not_after"), toDbTime(cert.notAfter())},
                             {QStringLiteral("key"), keys[i].description},
                             {QStringLiteral("key_source"),
-                             keys[i].generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")}};
+                             keys[i].generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")},
+                            {QStringLiteral("rules"), rules->tag()}};
         if (!mediaSerial.isEmpty())
             details.insert(QStringLiteral("key_media_serial"), mediaSerial);
         if (!replacedSerial->isEmpty())
@@ -669,8 +698,8 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         // sign+auth: each event names the other certificate of the same application.
         if (recorded.size() > 1)
             details.insert(QStringLiteral("issued_with"), recorded[1 - i].serialHex);
-        if (!plan->notes.isEmpty())
-            details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan->notes));
+        if (!plans[i].notes.isEmpty())
+            details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plans[i].notes));
         // The certificate and the application it advanced (retention, history) are bound to this event.
         auto ev = m_reg.audit().append(
             by.login, recorded[i].serialHex, QStringLiteral("certificate.issued"), details,
@@ -718,7 +747,7 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         result.subject = cert.subjectDisplay();
         result.notBefore = cert.notBefore();
         result.notAfter = cert.notAfter();
-        result.notes = plan->notes;
+        result.notes = plans[i].notes;
         result.pkcs12 = recorded[i].made.pkcs12;
         result.keyMediaSerial = mediaSerial;
         result.replacedSerial = *replacedSerial;

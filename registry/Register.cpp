@@ -7,6 +7,7 @@
 #include "registry/Database.h"
 #include "registry/Operators.h"
 #include "registry/Retention.h"
+#include "registry/RulesBook.h"
 #include "registry/Schema.h"
 
 #include <QFileInfo>
@@ -67,6 +68,7 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
     reg->m_cas = std::make_unique<CaDirectory>(*reg);
     reg->m_calendar = std::make_unique<CalendarService>(*reg);
     reg->m_retention = std::make_unique<Retention>(*reg);
+    reg->m_rules = std::make_unique<RulesBook>(*reg);
     if (needsBinding) {
         // A register written before row binding: one event binds every existing protected row, so
         // from now on any change made outside Tirkeu is found by audit verify.

@@ -18,6 +18,7 @@ class Applications;
 class CaDirectory;
 class CalendarService;
 class Retention;
+class RulesBook;
 class CaKeyring;
 
 struct RegisterInfo {
@@ -57,6 +58,8 @@ public:
     CaDirectory& cas() { return *m_cas; }
     CalendarService& calendar() { return *m_calendar; }
     Retention& retention() { return *m_retention; }
+    // The legal rules in force and the history of loaded rules files (registry/RulesBook.h).
+    RulesBook& rules() { return *m_rules; }
     // The unlocked CA keys of this process (one owner for the register's lifetime).
     CaKeyring& keyring() { return *m_keyring; }
 
@@ -80,6 +83,7 @@ private:
     std::unique_ptr<CaDirectory> m_cas;
     std::unique_ptr<CalendarService> m_calendar;
     std::unique_ptr<Retention> m_retention;
+    std::unique_ptr<RulesBook> m_rules;
     std::unique_ptr<CaKeyring> m_keyring;
 };
 

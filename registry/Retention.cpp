@@ -3,6 +3,7 @@
 #include "registry/Database.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"
+#include "registry/RulesBook.h"
 #include "registry/SweepGuard.h"
 
 #include <QCryptographicHash>
@@ -61,6 +62,28 @@ QJsonValue jsonValue(const QVariant& v) {
     return v.toString();
 }
 
+// The records among `ids` whose legal retention under the rules edition they were handled under
+// (rules_applied) has not ended at `now`: the sweep keeps them whatever retention_until says. Records from
+// before migration 12 have no edition and keep their stored retention end. `sql` selects id, CA kind, the
+// moment the period counts from, and the edition tag for the given ids.
+Result<QList<qint64>> legallyKept(Register& reg, const QString& sql, const QDateTime& now) {
+    auto q = reg.db().exec(sql);
+    if (!q)
+        return q.error();
+    QList<qint64> kept;
+    while (q->next()) {
+        forms::CaKind kind = forms::CaKind::National;
+        forms::caKindFromId(q->value(1).toString(), &kind);
+        auto edition = reg.rules().edition(q->value(3).toString());
+        if (!edition)
+            return edition.error();
+        const QDateTime from = fromDbTime(q->value(2).toString());
+        if (!from.isValid() || from.addYears(edition->retention.value(kind).recordYears) > now)
+            kept << q->value(0).toLongLong();
+    }
+    return kept;
+}
+
 } // namespace
 
 qint64 SweepReport::total() const {
@@ -97,7 +120,11 @@ Status Retention::setPolicy(const Session& by, forms::CaKind kind, int recordYea
         return s;
     if (recordYears < 1 || recordYears > 100 || eventLogYears < 1 || eventLogYears > 100)
         return makeError(ErrorCode::Invalid, tr("Retention periods are whole years from 1 to 100."));
-    if (Status s = Rules::retentionAtLeastLegalMinimum(kind, recordYears, eventLogYears); !s)
+    // A policy is for the records created from now on: the rules in force now set its floor.
+    auto rules = m_reg.rules().at();
+    if (!rules)
+        return rules.error();
+    if (Status s = Rules::retentionAtLeastLegalMinimum(kind, recordYears, eventLogYears, *rules); !s)
         return s;
     Transaction tx(m_reg.db());
     if (!tx.ok())
@@ -139,6 +166,18 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                      {now, now});
     if (!certs)
         return certs.error();
+    // A certificate's period runs from its termination: the revocation, else its expiry.
+    auto certsKept = legallyKept(
+        m_reg,
+        QStringLiteral("SELECT c.id, k.kind, coalesce(r.revoked_at, c.not_after), ra.rules_version FROM certificates c "
+                       "JOIN cas k ON k.id = c.ca_id JOIN rules_applied ra ON ra.record = 'certificate' AND "
+                       "ra.record_id = c.id LEFT JOIN revocations r ON r.certificate_id = c.id WHERE c.id IN (%1)")
+            .arg(joinIds(*certs)),
+        m_reg.clock().now());
+    if (!certsKept)
+        return certsKept.error();
+    for (qint64 id : *certsKept)
+        certs->removeAll(id);
     const QString certList = joinIds(*certs);
     auto revs = ids(
         db, QStringLiteral("SELECT id FROM revocations WHERE certificate_id IN (%1) ORDER BY id").arg(certList), {});
@@ -153,6 +192,18 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                     {now});
     if (!apps)
         return apps.error();
+    // An application's period runs from its last step (decision or completion), else its receipt.
+    auto appsKept = legallyKept(
+        m_reg,
+        QStringLiteral("SELECT a.id, k.kind, coalesce(a.completed_at, a.decided_at, a.received_at), ra.rules_version "
+                       "FROM applications a JOIN cas k ON k.id = a.ca_id JOIN rules_applied ra ON ra.record = "
+                       "'application' AND ra.record_id = a.id WHERE a.id IN (%1)")
+            .arg(joinIds(*apps)),
+        m_reg.clock().now());
+    if (!appsKept)
+        return appsKept.error();
+    for (qint64 id : *appsKept)
+        apps->removeAll(id);
     const QString appList = joinIds(*apps);
     auto history = ids(
         db, QStringLiteral("SELECT id FROM application_history WHERE application_id IN (%1) ORDER BY id").arg(appList),
@@ -320,6 +371,15 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                     ErrorCode::Database,
                     tr("The retention sweep was refused by the register; nothing was deleted. %1").arg(del.message()));
         }
+    }
+    // The rules edition each archived record was handled under leaves with it.
+    for (const auto& [record, list] :
+         {std::pair{QStringLiteral("certificate"), *certs}, std::pair{QStringLiteral("application"), *apps}}) {
+        auto del = db.exec(
+            QStringLiteral("DELETE FROM rules_applied WHERE record = ? AND record_id IN (%1)").arg(joinIds(list)),
+            {record});
+        if (!del)
+            return del.error();
     }
     auto off = db.exec(QStringLiteral("UPDATE maintenance SET sweep_active = 0 WHERE id = 1"));
     if (!off)

@@ -19,7 +19,7 @@ bool Roles::allows(Role role, Permission p) {
         return p == Permission::ViewRegister || p == Permission::ViewAudit || p == Permission::VerifyAudit ||
                p == Permission::ManageOperators || p == Permission::ManageCas || p == Permission::ManageCalendar ||
                p == Permission::ManageRetention || p == Permission::RunRetentionSweep || p == Permission::BackupCaKey ||
-               p == Permission::PublishCrl || p == Permission::ManageRegister;
+               p == Permission::PublishCrl || p == Permission::ManageRegister || p == Permission::ManageRules;
     }
     return false;
 }
@@ -107,6 +107,8 @@ QString Roles::permissionName(Permission p) {
         return tr("back up CA keys");
     case Permission::ManageRegister:
         return tr("back up, restore or move the register");
+    case Permission::ManageRules:
+        return tr("load a rules file");
     }
     return {};
 }

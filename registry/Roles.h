@@ -28,6 +28,7 @@ enum class Permission {
     RunRetentionSweep,
     BackupCaKey,
     ManageRegister, // back up, restore and move the whole register
+    ManageRules,    // load a rules file (deadlines, periods, lists: registry/RulesBook.h)
 };
 
 struct Session {

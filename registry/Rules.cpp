@@ -3,6 +3,7 @@
 #include "registry/Applications.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
+#include "registry/RulesBook.h"
 
 namespace tirkeu::registry {
 
@@ -46,29 +47,23 @@ Status Rules::oneKeyPerHolder(Database& db, qint64 caId, qint64 personId, const 
     return {};
 }
 
-int Rules::minRecordYears(forms::CaKind kind) {
-    return kind == forms::CaKind::Government ? 10 : 5;
-}
-
-Status Rules::retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, int eventLogYears) {
-    const int minRecords = minRecordYears(kind);
-    if (recordYears < minRecords) {
-        const QString source =
-            kind == forms::CaKind::Government ? tr("the rules of the Government Bodies CA (seed 002, Appendix 2)")
-            : kind == forms::CaKind::Root     ? tr("the rules of the Root CA (seed 002, Appendix 1)")
-                                              : tr("the rules of the National CA (seed 002, Appendix 3)");
+Status Rules::retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, int eventLogYears,
+                                           const RulesEdition& rules) {
+    const int minRecords = rules.retention.value(kind).recordYears;
+    if (recordYears < minRecords)
         return makeError(ErrorCode::Invalid,
-                         tr("Records of this CA must be kept at least %1 years after termination under %2; "
-                            "%3 years is below the legal minimum. Nothing was changed.")
+                         tr("Records of this CA must be kept at least %1 years after termination under %2 (rules "
+                            "%3); %4 years is below the legal minimum. Nothing was changed.")
                              .arg(minRecords)
-                             .arg(source)
+                             .arg(rules.retentionSource(kind), rules.tag())
                              .arg(recordYears));
-    }
-    if (eventLogYears < kMinEventLogYears)
+    if (eventLogYears < rules.eventLogYears)
         return makeError(ErrorCode::Invalid,
-                         tr("The event log must be kept at least %1 year after the certificate's expiry under the "
-                            "requirements for CA key and log protection (seed 001); nothing was changed.")
-                             .arg(kMinEventLogYears));
+                         tr("The event log must be kept at least %1 year(s) after the certificate's expiry under %2 "
+                            "(Order No. 405/НҚ of 27.10.2020 of the Minister of Digital Development, Innovations and "
+                            "Aerospace Industry, rules for CA private keys; rules %3); nothing was changed.")
+                             .arg(rules.eventLogYears)
+                             .arg(rules.eventLogClause, rules.tag()));
     return {};
 }
 

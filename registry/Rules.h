@@ -13,6 +13,7 @@
 namespace tirkeu::registry {
 
 class Database;
+struct RulesEdition;
 
 class Rules {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Rules)
@@ -34,13 +35,11 @@ public:
     static Status oneKeyPerHolder(Database& db, qint64 caId, qint64 personId, const QString& holder,
                                   const QDateTime& now);
 
-    // Retention: the legal minimum years a CA kind's records are kept after termination (seed 002:
-    // Root CA App. 1 and National CA App. 3 — 5 years; Government Bodies CA App. 2 — 10 years) and the
-    // event log after the certificate's expiry (seed 001 — 1 year). A policy below them is refused with
-    // a message naming the minimum and its legal source.
-    static int minRecordYears(forms::CaKind kind);
-    static constexpr int kMinEventLogYears = 1;
-    static Status retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, int eventLogYears);
+    // Retention: a policy below the legal minimum of the rules edition in force (RulesBook: records N years
+    // after termination per CA kind, the event log N years after the certificate's expiry) is refused
+    // with a message naming the minimum and the legal act it comes from.
+    static Status retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, int eventLogYears,
+                                               const RulesEdition& rules);
 };
 
 } // namespace tirkeu::registry

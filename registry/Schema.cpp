@@ -46,6 +46,8 @@ const QList<Migration>& Schema::migrations() {
          QStringLiteral("revocation semantics: invalidity dates of revocations; certificateHold released (the hold "
                         "kept in hold_releases, removeFromCRL in the next delta CRL)"),
          QString::fromUtf8(sql::kMigration11)},
+        {12, QStringLiteral("rules as versioned data: loaded rules files and the rules edition of each record"),
+         QString::fromUtf8(sql::kMigration12)},
     };
     return all;
 }

@@ -316,6 +316,15 @@ inline constexpr const char kMigration6[] = "ALTER TABLE certificates ADD COLUMN
 inline constexpr const char kMigration9[] =
     "CREATE INDEX certificates_profile ON certificates (ca_id, profile, not_after)";
 
+// The legal rules as versioned data (issue 14, registry/RulesBook.h): every rules file an administrator
+// loaded (the last one is in force; the built-in file is never stored), and the rules edition each
+// application and certificate was handled under, beside the protected rows so that their hashed
+// content in the audit chain stays as it was (the edition is also in the record's audit event).
+inline constexpr const char kMigration12[] =
+    "CREATE TABLE rules_files (id INTEGER PRIMARY KEY, version TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL, "
+    "content TEXT NOT NULL, loaded_at TEXT NOT NULL, loaded_by INTEGER REFERENCES operators(id));\n"
+    "CREATE TABLE rules_applied (record TEXT NOT NULL, record_id INTEGER NOT NULL, rules_version TEXT NOT NULL, "
+    "recorded_at TEXT NOT NULL, PRIMARY KEY (record, record_id))";
 // Never certify a key twice (issue 13): the SHA-256 of each certificate's SubjectPublicKeyInfo
 // (pki::KeyPolicy::spkiSha256, EC points uncompressed), unique across the register on both engines.
 // Certificates issued before this version have none (NULL, which a unique index allows many times).

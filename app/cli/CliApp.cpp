@@ -16,6 +16,7 @@
 #include "app/cli/ReissueCommands.h"
 #include "app/cli/ReportCommands.h"
 #include "app/cli/RetentionCommands.h"
+#include "app/cli/RulesCommands.h"
 #include "registry/Language.h"
 
 #include <sstream>
@@ -37,6 +38,7 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addCalendarCommands(all);
     addAuditCommands(all);
     addRetentionCommands(all);
+    addRulesCommands(all);
     addReportCommands(all);
     addOcspCommands(all);
     return all;

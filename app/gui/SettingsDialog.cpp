@@ -5,9 +5,11 @@
 #include "registry/CaDirectory.h"
 #include "registry/CalendarService.h"
 #include "registry/Clock.h"
+#include "registry/Language.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
 #include "registry/Retention.h"
+#include "registry/RulesBook.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -248,6 +250,16 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     calBox->addWidget(m_overrideTable, 1);
     m_tabs->addTab(m_calendarPage, QString());
 
+    // ---- Legal rules in force (read-only) ----
+    m_rulesPage = new QWidget(m_tabs);
+    auto* rulesBox = new QVBoxLayout(m_rulesPage);
+    m_rulesVersion = noteLabel(m_rulesPage);
+    m_rulesVersion->setObjectName(QStringLiteral("rulesVersion"));
+    rulesBox->addWidget(m_rulesVersion);
+    m_rulesTable = makeTable(m_rulesPage, "rulesTable", 3);
+    rulesBox->addWidget(m_rulesTable, 1);
+    m_tabs->addTab(m_rulesPage, QString());
+
     m_feedback = noteLabel(this);
     m_feedback->setObjectName(QStringLiteral("settingsFeedback"));
     layout->addWidget(m_feedback);
@@ -291,6 +303,9 @@ void SettingsDialog::retranslateUi() {
     m_tabs->setTabText(m_tabs->indexOf(m_operatorPage), tr("Operators"));
     m_tabs->setTabText(m_tabs->indexOf(m_retentionPage), tr("Retention"));
     m_tabs->setTabText(m_tabs->indexOf(m_calendarPage), tr("Calendar"));
+    m_tabs->setTabText(m_tabs->indexOf(m_rulesPage), tr("Legal rules"));
+    m_rulesTable->setHorizontalHeaderLabels({tr("Rule"), tr("Value"), tr("Legal clause")});
+    loadRules();
     m_caTable->setHorizontalHeaderLabels({tr("Code"), tr("Kind"), tr("Name")});
     const QString caLabels[] = {tr("Full CRL period, hours:"),     tr("Delta CRL period, hours:"),
                                 tr("CRL distribution point URL:"), tr("Delta CRL (freshest) URL:"),
@@ -412,9 +427,54 @@ void SettingsDialog::reload() {
         }
     loadCaSettings();
     loadOverrides();
+    loadRules();
     for (QTableWidget* t : {m_caTable, m_operatorTable, m_retentionTable})
         t->resizeColumnsToContents();
     updateActions();
+}
+
+void SettingsDialog::loadRules() {
+    m_rulesTable->setRowCount(0);
+    auto file = m_reg.rules().active();
+    auto edition = m_reg.rules().at();
+    if (!file || !edition) {
+        m_rulesVersion->setText(!file ? file.message() : edition.message());
+        return;
+    }
+    m_rulesVersion->setText(
+        tr("Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with "
+           "tirkeu-cli rules load FILE.")
+            .arg(file->version, file->builtIn ? tr("built in") : tr("loaded by %1").arg(file->loadedBy), edition->tag(),
+                 registry::displayDate(edition->effectiveFrom)));
+    const auto add = [this](const QString& rule, const QString& value, const QString& clause) {
+        const int row = m_rulesTable->rowCount();
+        m_rulesTable->insertRow(row);
+        m_rulesTable->setItem(row, 0, new QTableWidgetItem(rule));
+        m_rulesTable->setItem(row, 1, new QTableWidgetItem(value));
+        m_rulesTable->setItem(row, 2, new QTableWidgetItem(clause));
+    };
+    for (auto it = edition->deadlines.cbegin(); it != edition->deadlines.cend(); ++it)
+        add(tr("Deadline: %1").arg(it.key()),
+            it->workingDays ? tr("%n working day(s)", nullptr, it->days) : tr("%n calendar day(s)", nullptr, it->days),
+            it->clause);
+    for (auto it = edition->retention.cbegin(); it != edition->retention.cend(); ++it)
+        add(tr("Retention: %1 CA records").arg(kindName(it.key())),
+            tr("at least %n year(s) after termination", nullptr, it->recordYears), it->clause);
+    add(tr("Retention: event log"), tr("at least %n year(s) after expiry", nullptr, edition->eventLogYears),
+        edition->eventLogClause);
+    for (auto it = edition->validity.cbegin(); it != edition->validity.cend(); ++it)
+        add(tr("Validity: %1").arg(it.key()),
+            tr("key in a file: %1 y; key on a token: %2 y").arg(it->fileYears).arg(it->tokenYears), it->clause);
+    for (auto it = edition->attachments.cbegin(); it != edition->attachments.cend(); ++it)
+        add(tr("Required attachments: %1").arg(it.key()), it->required.join(QStringLiteral(", ")), it->clause);
+    const QString lang = registry::Language::current();
+    for (auto it = edition->refusalReasons.cbegin(); it != edition->refusalReasons.cend(); ++it)
+        for (const registry::RefusalReason& r : *it)
+            add(tr("Refusal reason (%1): %2").arg(kindName(it.key()), r.code), r.label(lang), r.clause);
+    add(tr("CA key backup"),
+        tr("at least %1 of %2 shares").arg(edition->keyBackup.threshold).arg(edition->keyBackup.shares),
+        edition->keyBackup.clause);
+    m_rulesTable->resizeColumnsToContents();
 }
 
 void SettingsDialog::loadCaSettings() {

@@ -62,6 +62,7 @@ private:
     void retranslateUi();
     void loadCaSettings();
     void loadOverrides();
+    void loadRules();
     void updateActions();
     bool done(const Status& s, const QString& title, const QString& success);
     QString selectedLogin() const;
@@ -123,6 +124,11 @@ private:
     QPushButton* m_setOverride = nullptr;
     QPushButton* m_clearOverride = nullptr;
     QTableWidget* m_overrideTable = nullptr;
+
+    // Legal rules in force (read-only; an administrator loads a rules file with tirkeu-cli rules load)
+    QWidget* m_rulesPage = nullptr;
+    QLabel* m_rulesVersion = nullptr;
+    QTableWidget* m_rulesTable = nullptr;
 
     QPushButton* m_close = nullptr;
 };

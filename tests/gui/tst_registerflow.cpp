@@ -668,6 +668,19 @@ void RegisterFlowTest::administratorManagesOperatorsRetentionAndCalendar() {
     gui::SettingsDialog* dialog = w.actions()->openSettings();
     QVERIFY(dialog);
 
+    // Issue 14: the legal rules in force, read-only, each with its clause.
+    QVERIFY(child<QLabel>(dialog, "rulesVersion")->text().contains(QStringLiteral("builtin-1@2010-12-30")));
+    auto* rules = child<QTableWidget>(dialog, "rulesTable");
+    QCOMPARE(rules->editTriggers(), QAbstractItemView::NoEditTriggers);
+    bool sawValidity = false;
+    for (int row = 0; row < rules->rowCount(); ++row)
+        if (rules->item(row, 0)->text() == u"Validity: NCA-ISSUE-IND") {
+            QCOMPARE(rules->item(row, 1)->text(), QStringLiteral("key in a file: 1 y; key on a token: 1 y"));
+            QVERIFY(rules->item(row, 2)->text().contains(QStringLiteral("1 жыл / 1 год")));
+            sawValidity = true;
+        }
+    QVERIFY(sawValidity);
+
     // A new CA.
     child<QLineEdit>(dialog, "newCaCode")->setText(QStringLiteral("NCA-GOST"));
     child<QLineEdit>(dialog, "newCaName")->setText(QStringLiteral("ҚР ҰКО (ГОСТ)"));

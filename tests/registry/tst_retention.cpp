@@ -9,6 +9,7 @@
 #include "registry/AuditLog.h"
 #include "registry/Retention.h"
 #include "registry/Rules.h"
+#include "registry/RulesBook.h"
 #include "registry/SweepGuard.h"
 
 #include <QCryptographicHash>
@@ -617,12 +618,15 @@ void RetentionTest::setPolicyChecksRoleAndRange() {
     QCOMPARE(policyOf(forms::CaKind::National), Years(5, 1));
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
 
-    // Below the legal minimum of the CA kind (Rules::minRecordYears) is refused and changes nothing.
+    // Below the legal minimum of the CA kind under the rules in force (RulesBook) is refused, naming the
+    // minimum and the legal act, and changes nothing.
     for (const auto& [kind, years] : {std::pair{forms::CaKind::Government, 9}, std::pair{forms::CaKind::Government, 1},
                                       std::pair{forms::CaKind::National, 4}, std::pair{forms::CaKind::Root, 4}}) {
         const Status s = m_f->reg->retention().setPolicy(m_f->admin, kind, years, 1);
         TIRKEU_VERIFY_ERROR(s, ErrorCode::Invalid);
-        QVERIFY2(s.message().contains(QString::number(Rules::minRecordYears(kind))), qPrintable(s.message()));
+        QVERIFY2(s.message().contains(QString::number(*m_f->reg->rules().minRecordYears(kind))) &&
+                     s.message().contains(u"Order No. 348") && !s.message().contains(u"seed"),
+                 qPrintable(s.message()));
     }
     QCOMPARE(policyOf(forms::CaKind::Government), Years(10, 1));
     QCOMPARE(policyOf(forms::CaKind::National), Years(5, 1));
