@@ -7,6 +7,7 @@
 #include "registry/CalendarService.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
+#include "registry/Rules.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -223,7 +224,7 @@ Result<Applications::ReissueTemplate> Applications::reissueTemplate(const Sessio
     t.formCode = q->value(1).toString();
     t.data = QJsonDocument::fromJson(q->value(2).toString().toUtf8()).object();
     // What belongs to the old application only.
-    for (const char* key : {"application_date", "cert_serial", "cert_issue_date"})
+    for (const char* key : {"application_date", "cert_serial", "cert_issue_date", "identification"})
         t.data.remove(QLatin1String(key));
     return t;
 }
@@ -274,10 +275,27 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     if (ca->terminatedAt.isValid())
         return makeError(ErrorCode::Conflict, tr("The CA %1 has ceased operation.").arg(caCode));
 
-    const forms::ValidationResult check = forms::Validator::validate(*form, submission, Language::current());
+    // An application received without some required documents is registered only to be refused for
+    // that reason: everything else is checked as usual.
+    QStringList missing;
+    for (const forms::AttachmentDef& a : form->attachments)
+        if (a.required && !submission.attachments.contains(a.id))
+            missing << a.id;
+    forms::Submission checked = submission;
+    if (submission.documentsMissing) {
+        if (missing.isEmpty())
+            return makeError(ErrorCode::Invalid, tr("No required attachment is missing; register the application "
+                                                    "without marking its documents missing."));
+        checked.attachments << missing;
+    }
+    const forms::ValidationResult check = forms::Validator::validate(*form, checked, Language::current());
     if (!check.ok())
         return makeError(ErrorCode::Invalid, check.summary());
-    const QJsonObject data = forms::Validator::normalised(*form, submission.data);
+    if (Status s = Rules::identificationAllowed(submission.identification.trimmed()); !s)
+        return s.error();
+    QJsonObject data = forms::Validator::normalised(*form, submission.data);
+    if (!submission.identification.trimmed().isEmpty())
+        data.insert(QStringLiteral("identification"), submission.identification.trimmed());
 
     const QDateTime now = m_reg.clock().now();
     const QDateTime receivedAt = receivedAtIn.isValid() ? receivedAtIn.toUTC() : now;
@@ -360,6 +378,21 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
         details.insert(QStringLiteral("deadline"), toDbDate(deadline));
     if (replacesCertificateId > 0)
         details.insert(QStringLiteral("replaces_certificate"), replacesCertificateId);
+    if (submission.documentsMissing)
+        details.insert(QStringLiteral("documents_missing"), QJsonArray::fromStringList(missing));
+    // The holder's IIN/BIN in every holder-related event (seed 001); a letter names each person's IIN.
+    if (!str(data, "iin").isEmpty())
+        details.insert(QStringLiteral("holder_iin"), str(data, "iin"));
+    if (!str(data, "bin").isEmpty())
+        details.insert(QStringLiteral("holder_bin"), str(data, "bin"));
+    QJsonArray personIins;
+    for (const QJsonValue& row : data.value(QStringLiteral("persons")).toArray())
+        if (!str(row.toObject(), "iin").isEmpty())
+            personIins.append(str(row.toObject(), "iin"));
+    if (!personIins.isEmpty())
+        details.insert(QStringLiteral("persons_iin"), personIins);
+    if (!submission.identification.trimmed().isEmpty())
+        details.insert(QStringLiteral("identification"), submission.identification.trimmed());
     auto ev = m_reg.audit().append(
         by.login, subject, QStringLiteral("application.registered"), details,
         {RowRef::row(QStringLiteral("applications"), id),
@@ -371,18 +404,20 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     return id;
 }
 
-Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note) {
+Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note,
+                            const QString& reasonCodeIn) {
     const Permission needed =
         to == ApplicationStatus::Done ? Permission::CompleteApplication : Permission::DecideApplication;
     if (Status s = Roles::require(by, needed); !s)
         return s;
-    if (to == ApplicationStatus::Rejected && note.trimmed().isEmpty())
-        return makeError(ErrorCode::Invalid, tr("A rejection needs a reason."));
+    if (to == ApplicationStatus::Rejected && reasonCodeIn.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, tr("A rejection needs a reason code (one of the CA's grounds of "
+                                                "refusal); free text can only be added as a note."));
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status();
     auto q = m_reg.db().exec(QStringLiteral("SELECT a.status, a.registered_by, a.form_code, c.kind, "
-                                            "coalesce(p.iin, o.bin, ''), a.data FROM applications a "
+                                            "coalesce(p.iin, o.bin, ''), a.data, a.attachments FROM applications a "
                                             "JOIN cas c ON c.id = a.ca_id LEFT JOIN persons p ON p.id = a.person_id "
                                             "LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.id = ?"),
                              {id});
@@ -412,6 +447,28 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
         return makeError(ErrorCode::Forbidden, tr("Four-eyes rule: application %1 was registered by you; another "
                                                   "officer must approve or reject it.")
                                                    .arg(id));
+    if (to == ApplicationStatus::Approved) {
+        // Registered with documents missing (to be refused for it): never approved while they are.
+        const forms::FormDef* form = forms::FormCatalog::find(q->value(2).toString());
+        const QJsonArray have = QJsonDocument::fromJson(q->value(6).toString().toUtf8()).array();
+        QStringList missing;
+        for (const forms::AttachmentDef& a : form ? form->attachments : QList<forms::AttachmentDef>())
+            if (a.required && !have.contains(QJsonValue(a.id)))
+                missing << a.id;
+        if (!missing.isEmpty())
+            return makeError(ErrorCode::Conflict,
+                             tr("Application %1 was received without the required documents (%2); it can only be "
+                                "refused on that ground.")
+                                 .arg(id)
+                                 .arg(missing.join(QStringLiteral(", "))));
+    }
+    QString reasonCode;
+    if (to == ApplicationStatus::Rejected) {
+        if (Status s = Rules::refusalReasonAllowed(kind, reasonCodeIn); !s)
+            return s;
+        reasonCode = Rules::refusalReason(kind, reasonCodeIn)->code;
+    }
+    const QString stored = note.trimmed().isEmpty() ? reasonCode : reasonCode + QStringLiteral(": ") + note.trimmed();
     auto years = recordYears(kind);
     if (!years)
         return years.error();
@@ -428,18 +485,20 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
                                              "decided_at = ?, reject_reason = nullif(?, ''), "
                                              "retention_until = greatest(retention_until, ?) WHERE id = ?"),
                               {statusId(to), by.operatorId, nowText,
-                               to == ApplicationStatus::Rejected ? note.trimmed() : QString(), retention, id});
+                               to == ApplicationStatus::Rejected ? stored : QString(), retention, id});
     if (!up)
         return up.error();
-    auto hist = m_reg.db().exec(QStringLiteral("INSERT INTO application_history (application_id, status, at, "
-                                               "operator_id, note) VALUES (?, ?, ?, ?, nullif(?, ''))"),
-                                {id, statusId(to), nowText, by.operatorId, note.trimmed()});
+    auto hist = m_reg.db().exec(
+        QStringLiteral("INSERT INTO application_history (application_id, status, at, "
+                       "operator_id, note) VALUES (?, ?, ?, ?, nullif(?, ''))"),
+        {id, statusId(to), nowText, by.operatorId, to == ApplicationStatus::Rejected ? stored : note.trimmed()});
     if (!hist)
         return hist.error();
     QJsonObject details{{QStringLiteral("application"), id}, {QStringLiteral("form"), q->value(2).toString()}};
+    if (to == ApplicationStatus::Rejected)
+        details.insert(QStringLiteral("reason_code"), reasonCode);
     if (!note.trimmed().isEmpty())
-        details.insert(to == ApplicationStatus::Rejected ? QStringLiteral("reason") : QStringLiteral("note"),
-                       note.trimmed());
+        details.insert(QStringLiteral("note"), note.trimmed());
     auto ev = m_reg.audit().append(
         by.login, subject, QStringLiteral("application.") + statusId(to), details,
         {RowRef::row(QStringLiteral("applications"), id),
@@ -452,8 +511,29 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
 Status Applications::approve(const Session& by, qint64 id, const QString& note) {
     return decide(by, id, ApplicationStatus::Approved, note);
 }
-Status Applications::reject(const Session& by, qint64 id, const QString& reason) {
-    return decide(by, id, ApplicationStatus::Rejected, reason);
+Status Applications::reject(const Session& by, qint64 id, const QString& reasonCode, const QString& note) {
+    return decide(by, id, ApplicationStatus::Rejected, note, reasonCode);
+}
+
+void Applications::splitRefusal(const QString& stored, QString* code, QString* note) {
+    const qsizetype colon = stored.indexOf(u':');
+    const QString head = colon < 0 ? stored : stored.left(colon);
+    if (Rules::anyRefusalReason(head)) {
+        *code = head;
+        *note = colon < 0 ? QString() : stored.mid(colon + 1).trimmed();
+    } else {
+        code->clear();
+        *note = stored;
+    }
+}
+
+QString Applications::refusalText(const ApplicationRecord& r) {
+    QString out;
+    if (auto reason = Rules::anyRefusalReason(r.rejectReasonCode))
+        out = QStringLiteral("%1 — %2").arg(reason->code, reason->label());
+    if (!r.rejectReason.isEmpty())
+        out += (out.isEmpty() ? QString() : QStringLiteral("; ")) + r.rejectReason;
+    return out;
 }
 Status Applications::markDone(const Session& by, qint64 id, const QString& note) {
     return decide(by, id, ApplicationStatus::Done, note);
@@ -482,11 +562,16 @@ ApplicationRecord recordFrom(const QSqlQuery& q, const QDate& today) {
     r.registeredBy = q.value(16).toString();
     r.decidedBy = q.value(17).toString();
     r.decidedAt = q.value(18).isNull() ? QDateTime() : fromDbTime(q.value(18).toString());
-    r.rejectReason = q.value(19).toString();
+    Applications::splitRefusal(q.value(19).toString(), &r.rejectReasonCode, &r.rejectReason);
     r.completedAt = q.value(20).isNull() ? QDateTime() : fromDbTime(q.value(20).toString());
     r.retentionUntil = fromDbTime(q.value(21).toString());
     r.subject = !q.value(22).isNull() ? q.value(22).toString() : q.value(23).toString();
     r.applicantName = fullName(r.data);
+    r.identification = str(r.data, "identification");
+    if (const forms::FormDef* form = forms::FormCatalog::find(r.formCode))
+        for (const forms::AttachmentDef& a : form->attachments)
+            if (a.required && !r.attachments.contains(a.id))
+                r.missingDocuments << a.id;
     if (r.applicantName.isEmpty())
         r.applicantName = !q.value(24).isNull() ? q.value(24).toString() : str(r.data, "org_name");
     if (r.applicantName.isEmpty())

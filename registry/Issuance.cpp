@@ -533,6 +533,12 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         details.insert(QStringLiteral("role"), plan->profile.roleIdString());
     if (!plan->notes.isEmpty())
         details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plan->notes));
+    // The holder's IIN/BIN in every holder-related event (seed 001).
+    auto holderIds = HolderSnapshot::eventIds(m_reg.db(), certificateId);
+    if (!holderIds)
+        return failed(holderIds.error());
+    for (auto it = holderIds->begin(); it != holderIds->end(); ++it)
+        details.insert(it.key(), it.value());
     // The certificate and the application it advanced (retention, history) are bound to this event.
     auto ev = m_reg.audit().append(
         by.login, serialHex, QStringLiteral("certificate.issued"), details,

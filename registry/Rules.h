@@ -8,7 +8,11 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace tirkeu::registry {
 
@@ -41,6 +45,40 @@ public:
     static int minRecordYears(forms::CaKind kind);
     static constexpr int kMinEventLogYears = 1;
     static Status retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, int eventLogYears);
+
+    // Refusals: the closed list of grounds on which a CA kind refuses an application (seed 002: Root CA
+    // App. 1 §10; National CA App. 3 §4-5; Government Bodies CA App. 2 §3, §4, §11). An application is
+    // refused only on one of its CA's grounds; free text is an added note. The printed texts (kk, ru) are
+    // the register's official wording; label() is the interface language's.
+    struct RefusalReason {
+        QString code;          // e.g. ROOT-DOCS-MISSING; stored with the refusal
+        QString clause;        // e.g. "002 App. 1 §10(1)"
+        QString kk;            // printed
+        QString ru;            // printed
+        QString label() const; // translated, for the GUI and the CLI
+    };
+    static QList<RefusalReason> refusalReasons(forms::CaKind kind);
+    // The reason with this code among the CA kind's grounds; nullopt when it is not one of them.
+    static std::optional<RefusalReason> refusalReason(forms::CaKind kind, const QString& code);
+    // Any kind's reason with this code (reading stored refusals).
+    static std::optional<RefusalReason> anyRefusalReason(const QString& code);
+    // Refuses a code that is not one of the CA kind's grounds, listing them.
+    static Status refusalReasonAllowed(forms::CaKind kind, const QString& code);
+
+    // How the holder was identified (seed 001 §6): in person at the registration centre with an identity
+    // document; biometric identification at the registration centre (§6(2)); remote multi-factor
+    // identification, one factor biometric (§6(1)). Recorded with the application (data "identification").
+    static QStringList identificationMethods();              // ids: in_person, centre_biometric, remote_biometric
+    static QString identificationLabel(const QString& id);   // translated; the id itself when unknown
+    static QString identificationPrinted(const QString& id); // Kazakh / Russian, for printed documents
+    static Status identificationAllowed(const QString& id);
+
+    // CA key backup (seed 001 §5): the data key is split N-of-M, "not less than 3 of 5" — at least
+    // kMinKeyBackupThreshold shares needed out of at least kMinKeyBackupShares, each share with a named
+    // custodian (name and position).
+    static constexpr int kMinKeyBackupThreshold = 3;
+    static constexpr int kMinKeyBackupShares = 5;
+    static Status keyBackupScheme(int shares, int threshold);
 };
 
 } // namespace tirkeu::registry

@@ -179,8 +179,8 @@ void ApplicationDetailsDialog::load() {
     fact("deadline", tr("Deadline:"), deadline);
     if (!rec->decidedBy.isEmpty())
         fact("decided", tr("Decided:"), tr("%1 by %2").arg(registry::displayDateTime(rec->decidedAt), rec->decidedBy));
-    if (!rec->rejectReason.isEmpty())
-        fact("reason", tr("Reason for rejection:"), rec->rejectReason);
+    if (const QString refusal = registry::Applications::refusalText(*rec); !refusal.isEmpty())
+        fact("reason", tr("Reason for rejection:"), refusal);
     QStringList attachments;
     for (const QString& id : rec->attachments) {
         QString text = id;

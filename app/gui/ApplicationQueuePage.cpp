@@ -1,5 +1,7 @@
 #include "app/gui/ApplicationQueuePage.h"
 
+#include "registry/Rules.h"
+
 #include "registry/Language.h"
 
 #include "forms/FormDefinition.h"
@@ -298,11 +300,22 @@ void ApplicationQueuePage::rejectSelected() {
         return;
     const qint64 id = r->id;
     const QString title = tr("Reject application %1").arg(id);
-    const std::optional<QString> reason = m_prompter.askText(
-        this, title, tr("Reason for rejecting application %1 (%2, %3):").arg(id).arg(r->applicantName, r->subject));
-    if (!reason)
+    // The CA's closed list of grounds (Rules); free text only as an added note.
+    forms::CaKind kind = forms::CaKind::National;
+    if (auto ca = m_reg.cas().find(r->caCode))
+        kind = ca->kind;
+    const QList<registry::Rules::RefusalReason> reasons = registry::Rules::refusalReasons(kind);
+    QStringList choices;
+    for (const registry::Rules::RefusalReason& reason : reasons)
+        choices << QStringLiteral("%1 — %2").arg(reason.code, reason.label());
+    const auto answer = m_prompter.askChoice(
+        this, title, tr("Ground for refusing application %1 (%2, %3):").arg(id).arg(r->applicantName, r->subject),
+        choices, tr("Note (optional):"));
+    if (!answer)
         return;
-    if (Status s = m_reg.applications().reject(m_session, id, *reason); !s) {
+    const QString code =
+        answer->index >= 0 && answer->index < reasons.size() ? reasons.at(answer->index).code : QString();
+    if (Status s = m_reg.applications().reject(m_session, id, code, answer->note); !s) {
         m_prompter.showError(this, title, s.message());
         return;
     }
