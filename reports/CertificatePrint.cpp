@@ -239,8 +239,7 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
                QStringLiteral("%1 бит / бит (%2)").arg(bits, cert->keyDescription()));
     spec.field(kkru(u"Иесінің ашық кілтінің ұзындығы", u"Длина открытого ключа владельца"),
                QStringLiteral("%1 бит / бит").arg(bits));
-    spec.field(kkru(u"Иесінің кілт алгоритмі", u"Алгоритм ключа владельца"),
-               orNone(algorithmText(cert->keyDescription(), cert->signatureAlgorithm())));
+    spec.field(kkru(u"Иесінің кілт алгоритмі", u"Алгоритм ключа владельца"), orNone(cert->keyDescription()));
     spec.field(kkru(u"Ашық кілттің мағынасы", u"Значение открытого ключа"),
                orNone(grouped(publicKeyBits(record->der), 16)));
     QStringList usage;
