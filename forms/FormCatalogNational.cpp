@@ -50,6 +50,17 @@ AttachmentDef representativePowerOfAttorney() {
               u"Only when a representative of the holder applies"));
 }
 
+AttachmentDef legalEntityPowerOfAttorney() {
+    // Seed 002 App. 3 §4(2): "заңды тұлғадан сенім хат тапсырылады" — the legal entity submits a power of
+    // attorney with the identity document copy and the state registration certificate: required, with
+    // no exception in the rules.
+    AttachmentDef a = powerOfAttorney(label(u"Заңды тұлғаның сенімхаты", u"Доверенность от юридического лица",
+                                            u"Power of attorney from the legal entity"),
+                                      {});
+    a.required = true;
+    return a;
+}
+
 } // namespace
 
 FormDef nationalIssueIndividual() {
@@ -145,11 +156,7 @@ FormDef nationalIssueLegal() {
     form.attachments = {
         identityDocumentCopy(),
         stateRegistration,
-        powerOfAttorney(label(u"Заңды тұлғаның сенімхаты", u"Доверенность от юридического лица",
-                              u"Power of attorney from the legal entity"),
-                        label(u"Жарғы негізінде сенімхатсыз әрекет ететін бірінші басшыға қажет емес",
-                              u"Не требуется первому руководителю, действующему на основании устава без доверенности",
-                              u"Not needed for the first head acting under the charter without one")),
+        legalEntityPowerOfAttorney(),
     };
     form.consentRequired = true;
     form.deadlineWorkingDays = 0;

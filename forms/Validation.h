@@ -38,6 +38,11 @@ struct Submission {
     QJsonObject data;        // field id -> value; GOV forms also "persons": [ {field id -> value}, ... ]
     QStringList attachments; // ids of attachments the operator checked as present
     bool consent = false;    // consent to personal-data processing recorded
+    // Received without some required attachments: registered as received only so that it can be
+    // refused for that reason (the registry refuses to approve it while they are missing).
+    bool documentsMissing = false;
+    // How the holder was identified (registry::Rules::identificationMethods ids); empty: not recorded.
+    QString identification;
 };
 
 class Validator {

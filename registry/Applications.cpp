@@ -7,6 +7,7 @@
 #include "registry/CalendarService.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
+#include "registry/Rules.h"
 #include "registry/RulesBook.h"
 
 #include <QJsonArray>
@@ -227,7 +228,7 @@ Result<Applications::ReissueTemplate> Applications::reissueTemplate(const Sessio
     t.formCode = q->value(1).toString();
     t.data = QJsonDocument::fromJson(q->value(2).toString().toUtf8()).object();
     // What belongs to the old application only.
-    for (const char* key : {"application_date", "cert_serial", "cert_issue_date"})
+    for (const char* key : {"application_date", "cert_serial", "cert_issue_date", "identification"})
         t.data.remove(QLatin1String(key));
     return t;
 }
@@ -287,13 +288,30 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     if (!rules)
         return rules.error();
     // The attachments the rules require, on top of those the form itself marks required.
-    forms::FormDef checked = *form;
-    for (forms::AttachmentDef& a : checked.attachments)
+    forms::FormDef checkedForm = *form;
+    for (forms::AttachmentDef& a : checkedForm.attachments)
         a.required = a.required || rules->attachments.value(form->code).required.contains(a.id);
-    const forms::ValidationResult check = forms::Validator::validate(checked, submission, Language::current());
+    // An application received without some required documents is registered only to be refused for
+    // that reason: everything else is checked as usual.
+    QStringList missing;
+    for (const forms::AttachmentDef& a : checkedForm.attachments)
+        if (a.required && !submission.attachments.contains(a.id))
+            missing << a.id;
+    forms::Submission checked = submission;
+    if (submission.documentsMissing) {
+        if (missing.isEmpty())
+            return makeError(ErrorCode::Invalid, tr("No required attachment is missing; register the application "
+                                                    "without marking its documents missing."));
+        checked.attachments << missing;
+    }
+    const forms::ValidationResult check = forms::Validator::validate(checkedForm, checked, Language::current());
     if (!check.ok())
         return makeError(ErrorCode::Invalid, check.summary());
-    const QJsonObject data = forms::Validator::normalised(*form, submission.data);
+    if (Status s = Rules::identificationAllowed(submission.identification.trimmed()); !s)
+        return s.error();
+    QJsonObject data = forms::Validator::normalised(*form, submission.data);
+    if (!submission.identification.trimmed().isEmpty())
+        data.insert(QStringLiteral("identification"), submission.identification.trimmed());
 
     QDate deadline;
     if (rules->deadlines.contains(form->code)) {
@@ -378,6 +396,21 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
         details.insert(QStringLiteral("deadline"), toDbDate(deadline));
     if (replacesCertificateId > 0)
         details.insert(QStringLiteral("replaces_certificate"), replacesCertificateId);
+    if (submission.documentsMissing)
+        details.insert(QStringLiteral("documents_missing"), QJsonArray::fromStringList(missing));
+    // The holder's IIN/BIN in every holder-related event (seed 001); a letter names each person's IIN.
+    if (!str(data, "iin").isEmpty())
+        details.insert(QStringLiteral("holder_iin"), str(data, "iin"));
+    if (!str(data, "bin").isEmpty())
+        details.insert(QStringLiteral("holder_bin"), str(data, "bin"));
+    QJsonArray personIins;
+    for (const QJsonValue& row : data.value(QStringLiteral("persons")).toArray())
+        if (!str(row.toObject(), "iin").isEmpty())
+            personIins.append(str(row.toObject(), "iin"));
+    if (!personIins.isEmpty())
+        details.insert(QStringLiteral("persons_iin"), personIins);
+    if (!submission.identification.trimmed().isEmpty())
+        details.insert(QStringLiteral("identification"), submission.identification.trimmed());
     auto ev = m_reg.audit().append(
         by.login, subject, QStringLiteral("application.registered"), details,
         {RowRef::row(QStringLiteral("applications"), id),
@@ -389,18 +422,20 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     return id;
 }
 
-Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note) {
+Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note,
+                            const QString& reasonCodeIn) {
     const Permission needed =
         to == ApplicationStatus::Done ? Permission::CompleteApplication : Permission::DecideApplication;
     if (Status s = Roles::require(by, needed); !s)
         return s;
-    if (to == ApplicationStatus::Rejected && note.trimmed().isEmpty())
-        return makeError(ErrorCode::Invalid, tr("A rejection needs a reason."));
+    if (to == ApplicationStatus::Rejected && reasonCodeIn.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, tr("A rejection needs a reason code (one of the CA's grounds of "
+                                                "refusal); free text can only be added as a note."));
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status();
     auto q = m_reg.db().exec(QStringLiteral("SELECT a.status, a.registered_by, a.form_code, c.kind, "
-                                            "coalesce(p.iin, o.bin, ''), a.data FROM applications a "
+                                            "coalesce(p.iin, o.bin, ''), a.data, a.attachments FROM applications a "
                                             "JOIN cas c ON c.id = a.ca_id LEFT JOIN persons p ON p.id = a.person_id "
                                             "LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.id = ?"),
                              {id});
@@ -430,6 +465,32 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
         return makeError(ErrorCode::Forbidden, tr("Four-eyes rule: application %1 was registered by you; another "
                                                   "officer must approve or reject it.")
                                                    .arg(id));
+    if (to == ApplicationStatus::Approved) {
+        // Registered with documents missing (to be refused for it): never approved while they are.
+        const forms::FormDef* form = forms::FormCatalog::find(q->value(2).toString());
+        const QJsonArray have = QJsonDocument::fromJson(q->value(6).toString().toUtf8()).array();
+        QStringList missing;
+        for (const forms::AttachmentDef& a : form ? form->attachments : QList<forms::AttachmentDef>())
+            if (a.required && !have.contains(QJsonValue(a.id)))
+                missing << a.id;
+        if (!missing.isEmpty())
+            return makeError(ErrorCode::Conflict,
+                             tr("Application %1 was received without the required documents (%2); it can only be "
+                                "refused on that ground.")
+                                 .arg(id)
+                                 .arg(missing.join(QStringLiteral(", "))));
+    }
+    QString reasonCode;
+    if (to == ApplicationStatus::Rejected) {
+        // The grounds of the rules in force now (RulesBook).
+        auto rules = m_reg.rules().at();
+        if (!rules)
+            return rules.error();
+        if (Status s = Rules::refusalReasonAllowed(*rules, kind, reasonCodeIn); !s)
+            return s;
+        reasonCode = Rules::refusalReason(*rules, kind, reasonCodeIn)->code;
+    }
+    const QString stored = note.trimmed().isEmpty() ? reasonCode : reasonCode + QStringLiteral(": ") + note.trimmed();
     auto years = recordYears(kind);
     if (!years)
         return years.error();
@@ -446,18 +507,20 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
                                              "decided_at = ?, reject_reason = nullif(?, ''), "
                                              "retention_until = greatest(retention_until, ?) WHERE id = ?"),
                               {statusId(to), by.operatorId, nowText,
-                               to == ApplicationStatus::Rejected ? note.trimmed() : QString(), retention, id});
+                               to == ApplicationStatus::Rejected ? stored : QString(), retention, id});
     if (!up)
         return up.error();
-    auto hist = m_reg.db().exec(QStringLiteral("INSERT INTO application_history (application_id, status, at, "
-                                               "operator_id, note) VALUES (?, ?, ?, ?, nullif(?, ''))"),
-                                {id, statusId(to), nowText, by.operatorId, note.trimmed()});
+    auto hist = m_reg.db().exec(
+        QStringLiteral("INSERT INTO application_history (application_id, status, at, "
+                       "operator_id, note) VALUES (?, ?, ?, ?, nullif(?, ''))"),
+        {id, statusId(to), nowText, by.operatorId, to == ApplicationStatus::Rejected ? stored : note.trimmed()});
     if (!hist)
         return hist.error();
     QJsonObject details{{QStringLiteral("application"), id}, {QStringLiteral("form"), q->value(2).toString()}};
+    if (to == ApplicationStatus::Rejected)
+        details.insert(QStringLiteral("reason_code"), reasonCode);
     if (!note.trimmed().isEmpty())
-        details.insert(to == ApplicationStatus::Rejected ? QStringLiteral("reason") : QStringLiteral("note"),
-                       note.trimmed());
+        details.insert(QStringLiteral("note"), note.trimmed());
     auto ev = m_reg.audit().append(
         by.login, subject, QStringLiteral("application.") + statusId(to), details,
         {RowRef::row(QStringLiteral("applications"), id),
@@ -470,8 +533,30 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
 Status Applications::approve(const Session& by, qint64 id, const QString& note) {
     return decide(by, id, ApplicationStatus::Approved, note);
 }
-Status Applications::reject(const Session& by, qint64 id, const QString& reason) {
-    return decide(by, id, ApplicationStatus::Rejected, reason);
+Status Applications::reject(const Session& by, qint64 id, const QString& reasonCode, const QString& note) {
+    return decide(by, id, ApplicationStatus::Rejected, note, reasonCode);
+}
+
+void Applications::splitRefusal(const QString& stored, QString* code, QString* note) {
+    const qsizetype colon = stored.indexOf(u':');
+    const QString head = colon < 0 ? stored : stored.left(colon);
+    if (Rules::looksLikeRefusalCode(head)) {
+        *code = head;
+        *note = colon < 0 ? QString() : stored.mid(colon + 1).trimmed();
+    } else {
+        code->clear();
+        *note = stored;
+    }
+}
+
+QString Applications::refusalText(const ApplicationRecord& r) {
+    QString out;
+    if (!r.rejectReasonCode.isEmpty())
+        out = r.rejectReasonLabel.isEmpty() ? r.rejectReasonCode
+                                            : QStringLiteral("%1 — %2").arg(r.rejectReasonCode, r.rejectReasonLabel);
+    if (!r.rejectReason.isEmpty())
+        out += (out.isEmpty() ? QString() : QStringLiteral("; ")) + r.rejectReason;
+    return out;
 }
 Status Applications::markDone(const Session& by, qint64 id, const QString& note) {
     return decide(by, id, ApplicationStatus::Done, note);
@@ -500,11 +585,16 @@ ApplicationRecord recordFrom(const QSqlQuery& q, const QDate& today) {
     r.registeredBy = q.value(16).toString();
     r.decidedBy = q.value(17).toString();
     r.decidedAt = q.value(18).isNull() ? QDateTime() : fromDbTime(q.value(18).toString());
-    r.rejectReason = q.value(19).toString();
+    Applications::splitRefusal(q.value(19).toString(), &r.rejectReasonCode, &r.rejectReason);
     r.completedAt = q.value(20).isNull() ? QDateTime() : fromDbTime(q.value(20).toString());
     r.retentionUntil = fromDbTime(q.value(21).toString());
     r.subject = !q.value(22).isNull() ? q.value(22).toString() : q.value(23).toString();
     r.applicantName = fullName(r.data);
+    r.identification = str(r.data, "identification");
+    if (const forms::FormDef* form = forms::FormCatalog::find(r.formCode))
+        for (const forms::AttachmentDef& a : form->attachments)
+            if (a.required && !r.attachments.contains(a.id))
+                r.missingDocuments << a.id;
     if (r.applicantName.isEmpty())
         r.applicantName = !q.value(24).isNull() ? q.value(24).toString() : str(r.data, "org_name");
     if (r.applicantName.isEmpty())
@@ -514,6 +604,17 @@ ApplicationRecord recordFrom(const QSqlQuery& q, const QDate& today) {
         r.dueToday = r.deadline == today;
     }
     return r;
+}
+
+// The ground of a refusal in the interface language, from the rules edition in force when it was decided.
+void labelRefusal(ApplicationRecord& r, const RulesFile& rules) {
+    if (r.rejectReasonCode.isEmpty())
+        return;
+    const RulesEdition& edition = rules.editionOn(r.decidedAt.toTimeZone(Clock::zone()).date());
+    for (const QList<RefusalReason>& reasons : edition.refusalReasons)
+        for (const RefusalReason& reason : reasons)
+            if (reason.code == r.rejectReasonCode)
+                r.rejectReasonLabel = reason.label();
 }
 } // namespace
 
@@ -525,7 +626,12 @@ Result<ApplicationRecord> Applications::get(const Session& by, qint64 id) {
         return q.error();
     if (!q->next())
         return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(id));
-    return recordFrom(*q, m_reg.clock().today());
+    ApplicationRecord r = recordFrom(*q, m_reg.clock().today());
+    auto rules = m_reg.rules().active();
+    if (!rules)
+        return rules.error();
+    labelRefusal(r, *rules);
+    return r;
 }
 
 Result<QString> Applications::replacedSerial(const Session& by, qint64 id) {
@@ -570,10 +676,15 @@ Result<QList<ApplicationRecord>> Applications::list(const Session& by, const App
                              binds);
     if (!q)
         return q.error();
+    auto rules = m_reg.rules().active();
+    if (!rules)
+        return rules.error();
     QList<ApplicationRecord> out;
     const QDate today = m_reg.clock().today();
-    while (q->next())
+    while (q->next()) {
         out.append(recordFrom(*q, today));
+        labelRefusal(out.last(), *rules);
+    }
     return out;
 }
 

@@ -43,11 +43,15 @@ struct ApplicationRecord {
     QString registeredBy; // login
     QString decidedBy;    // login
     QDateTime decidedAt;
-    QString rejectReason;
+    QString rejectReasonCode;  // the ground of refusal (RulesBook refusal reasons); empty on refusals made before codes
+    QString rejectReasonLabel; // that ground in the interface language (the rules edition of the refusal)
+    QString rejectReason;      // the added note (before codes: the whole free-text reason)
     QDateTime completedAt;
     QDateTime retentionUntil;
-    QString subject;       // IIN or BIN the application is about (letters: the body's BIN)
-    QString applicantName; // "SURNAME Name Patronymic" or organisation name
+    QString identification;       // how the holder was identified (Rules::identificationMethods), may be empty
+    QStringList missingDocuments; // required attachments not received (registered only to be refused)
+    QString subject;              // IIN or BIN the application is about (letters: the body's BIN)
+    QString applicantName;        // "SURNAME Name Patronymic" or organisation name
     bool open() const { return status == ApplicationStatus::Registered || status == ApplicationStatus::Approved; }
     bool overdue = false; // open and past its deadline (computed against the register's clock)
     bool dueToday = false;
@@ -99,7 +103,14 @@ public:
     // The serial of the certificate application `id` replaces (a re-issue); empty when it replaces none.
     Result<QString> replacedSerial(const Session& by, qint64 id);
     Status approve(const Session& by, qint64 id, const QString& note = {});
-    Status reject(const Session& by, qint64 id, const QString& reason);
+    // Refuses an application on one of its CA's grounds (RulesBook refusal reasons, e.g. NCA-DOCS-MISSING for
+    // missing documents); `note` is optional free text added to it. Stored in reject_reason as
+    // "CODE" or "CODE: note" (the hashed column of the event chain), the audit event carries both.
+    Status reject(const Session& by, qint64 id, const QString& reasonCode, const QString& note = {});
+    // "CODE — label" and the note, for display; the free text of refusals made before codes.
+    static QString refusalText(const ApplicationRecord& r);
+    // Splits a stored reject_reason into code and note (an unknown prefix is no code).
+    static void splitRefusal(const QString& stored, QString* code, QString* note);
     Status markDone(const Session& by, qint64 id, const QString& note = {});
 
     Result<ApplicationRecord> get(const Session& by, qint64 id);
@@ -110,7 +121,8 @@ private:
     Result<qint64> insertApplication(const Session& by, const QString& caCode, const QString& formCode,
                                      const forms::Submission& submission, const QDateTime& receivedAt,
                                      qint64 replacesCertificateId);
-    Status decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note);
+    Status decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note,
+                  const QString& reasonCode = {});
     Status checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data);
     Result<qint64> upsertPerson(const QJsonObject& fields, const QDateTime& retentionUntil);
     Result<qint64> upsertOrganisation(const QJsonObject& fields, bool governmentBody, const QDateTime& retentionUntil);

@@ -116,8 +116,9 @@ public:
 
     // ---- CaKeyBackup ----
     Result<KeyBackupResult> backupKey(const Session& by, const QString& caCode, const QString& outDir, int shares,
-                                      int threshold, const pki::SecretSource& caKeySecret) {
-        return CaKeyBackup(m_reg).backupKey(by, caCode, outDir, shares, threshold, caKeySecret);
+                                      int threshold, const QList<KeyCustodian>& custodians,
+                                      const pki::SecretSource& caKeySecret) {
+        return CaKeyBackup(m_reg).backupKey(by, caCode, outDir, shares, threshold, custodians, caKeySecret);
     }
     Result<KeyRestoreResult> restoreKey(const Session& by, const QString& caCode, const QString& backupFile,
                                         const QStringList& shareFiles, const QString& keyOut,

@@ -8,6 +8,7 @@
 #include "registry/Database.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"
+#include "registry/RulesBook.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,11 +22,40 @@
 namespace tirkeu::registry {
 
 Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString& caCode, const QString& outDir,
-                                               int shares, int threshold, const pki::SecretSource& caKeySecret) {
+                                               int shares, int threshold, const QList<KeyCustodian>& custodians,
+                                               const pki::SecretSource& caKeySecret) {
     if (Status s = Roles::require(by, Permission::BackupCaKey); !s)
         return s.error();
     if (Status s = pki::SecretSharing::checkParameters(shares, threshold); !s)
         return makeError(ErrorCode::Usage, s.message());
+    auto rules = m_reg.rules().at();
+    if (!rules)
+        return rules.error();
+    if (Status s = Rules::keyBackupScheme(*rules, shares, threshold); !s)
+        return s.error();
+    if (custodians.size() != shares)
+        return makeError(ErrorCode::Usage, tr("Each of the %1 shares needs its custodian (name and position); %2 "
+                                              "given.")
+                                               .arg(shares)
+                                               .arg(custodians.size()));
+    QJsonArray custodianJson;
+    QStringList seen;
+    for (int i = 0; i < custodians.size(); ++i) {
+        const QString name = custodians.at(i).name.simplified();
+        const QString position = custodians.at(i).position.simplified();
+        if (name.isEmpty() || position.isEmpty())
+            return makeError(ErrorCode::Usage,
+                             tr("The custodian of share %1 needs both a name and a position.").arg(i + 1));
+        // Shares are kept by different custodians: one person holding two would lower the threshold.
+        if (seen.contains(name, Qt::CaseInsensitive))
+            return makeError(ErrorCode::Usage,
+                             tr("%1 is named as the custodian of two shares; each share goes to a different "
+                                "custodian.")
+                                 .arg(name));
+        seen << name;
+        custodianJson.append(QJsonObject{
+            {QStringLiteral("share"), i + 1}, {QStringLiteral("name"), name}, {QStringLiteral("position"), position}});
+    }
     if (outDir.trimmed().isEmpty())
         return makeError(ErrorCode::Usage, tr("No folder given for the key backup."));
     auto ca = m_reg.cas().find(caCode);
@@ -77,14 +107,26 @@ Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString&
                                     {QStringLiteral("threshold"), threshold},
                                     {QStringLiteral("folder"), dir},
                                     {QStringLiteral("backup_file"), QFileInfo(written->backupFile).fileName()},
-                                    {QStringLiteral("share_files"), QJsonArray::fromStringList(names)}});
+                                    {QStringLiteral("share_files"), QJsonArray::fromStringList(names)},
+                                    {QStringLiteral("custodians"), custodianJson}});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)
         return s.error();
     removeFiles.dismiss();
-    return KeyBackupResult{
-        written->backupFile, written->shareFiles, written->backupId, written->fingerprint, shares, threshold};
+    KeyBackupResult out;
+    out.backupFile = written->backupFile;
+    out.shareFiles = written->shareFiles;
+    out.backupId = written->backupId;
+    out.fingerprint = written->fingerprint;
+    out.shares = shares;
+    out.threshold = threshold;
+    for (const QJsonValue& c : std::as_const(custodianJson))
+        out.custodians << KeyCustodian{c[QStringLiteral("name")].toString(), c[QStringLiteral("position")].toString()};
+    out.caName = ca->name;
+    out.madeAt = m_reg.clock().now();
+    out.madeBy = by.fullName.isEmpty() ? by.login : by.fullName;
+    return out;
 }
 
 Result<KeyRestoreResult> CaKeyBackup::restoreKey(const Session& by, const QString& caCode, const QString& backupFile,

@@ -6,12 +6,20 @@
 #include "registry/Roles.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QList>
 #include <QStringList>
 
 namespace tirkeu::registry {
 
 class Register;
+
+// Who keeps one share of a CA key backup (seed 001 §5: shares kept by named custodians; for a state CA
+// the informatisation authority, the national security bodies and the CA itself).
+struct KeyCustodian {
+    QString name;     // full name
+    QString position; // position and organisation
+};
 
 struct KeyBackupResult {
     QString backupFile;
@@ -20,6 +28,10 @@ struct KeyBackupResult {
     QString fingerprint; // SHA-256 of the CA public key, hex
     int shares = 0;
     int threshold = 0;
+    QList<KeyCustodian> custodians; // custodian of share i at position i-1
+    QString caName;
+    QDateTime madeAt;
+    QString madeBy; // the administrator's full name (login)
 };
 
 struct KeyRestoreResult {
@@ -38,10 +50,13 @@ public:
         : m_reg(reg) {}
 
     // Encrypted backup of the CA key with the data key split into `shares` custodian files, any
-    // `threshold` of which restore it (KeyBackup). The key must match the CA certificate; a key on a
-    // token cannot be exported. Files are never overwritten; audit event ca.key_backup.
+    // `threshold` of which restore it (KeyBackup). At least 3 of 5 (Rules::keyBackupScheme, seed 001 §5),
+    // one named custodian (name, position) per share, recorded in the audit event. The key must match
+    // the CA certificate; a key on a token cannot be exported. Files are never overwritten; audit event
+    // ca.key_backup.
     Result<KeyBackupResult> backupKey(const Session& by, const QString& caCode, const QString& outDir, int shares,
-                                      int threshold, const pki::SecretSource& caKeySecret);
+                                      int threshold, const QList<KeyCustodian>& custodians,
+                                      const pki::SecretSource& caKeySecret);
     // Restores a backup of the CA's key with at least its threshold of shares into a new encrypted
     // PKCS#8 file under a new passphrase (>= 12 characters). The key must match the CA certificate in
     // the register. activate: the register names the new file as the CA's key from now on. Too few,

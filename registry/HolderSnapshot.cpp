@@ -100,4 +100,21 @@ QVariant HolderSnapshot::column(const Result<HolderSnapshot>& snapshot) {
     return snapshot->toJson();
 }
 
+Result<QJsonObject> HolderSnapshot::eventIds(Database& db, qint64 certificateId) {
+    auto q = db.exec(QStringLiteral("SELECT coalesce(p.iin, ''), coalesce(o.bin, '') FROM certificates c "
+                                    "LEFT JOIN persons p ON p.id = c.person_id "
+                                    "LEFT JOIN organisations o ON o.id = c.organisation_id WHERE c.id = ?"),
+                     {certificateId});
+    if (!q)
+        return q.error();
+    QJsonObject out;
+    if (q->next()) {
+        if (!q->value(0).toString().isEmpty())
+            out.insert(QStringLiteral("holder_iin"), q->value(0).toString());
+        if (!q->value(1).toString().isEmpty())
+            out.insert(QStringLiteral("holder_bin"), q->value(1).toString());
+    }
+    return out;
+}
+
 } // namespace tirkeu::registry

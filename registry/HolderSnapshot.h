@@ -7,6 +7,7 @@
 
 #include "pki/Result.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QVariant>
 
@@ -29,6 +30,9 @@ struct HolderSnapshot {
                                        const QVariant& applicationId, const QString& subject);
     // The same for a stored certificate (at its revocation).
     static Result<HolderSnapshot> ofCertificate(Database& db, qint64 certificateId);
+    // The holder's identifiers for an event's details (seed 001: every holder-related event names the
+    // holder): {"holder_iin": IIN, "holder_bin": BIN}, each only when known, read from the certificate row.
+    static Result<QJsonObject> eventIds(Database& db, qint64 certificateId);
     // The text to store (NULL when nothing is known), ready to bind into the INSERT.
     static QVariant column(const Result<HolderSnapshot>& snapshot);
 };

@@ -700,6 +700,12 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
             details.insert(QStringLiteral("issued_with"), recorded[1 - i].serialHex);
         if (!plans[i].notes.isEmpty())
             details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plans[i].notes));
+        // The holder's IIN/BIN in every holder-related event (seed 001).
+        auto holderIds = HolderSnapshot::eventIds(m_reg.db(), recorded[i].id);
+        if (!holderIds)
+            return failed(holderIds.error());
+        for (auto it = holderIds->begin(); it != holderIds->end(); ++it)
+            details.insert(it.key(), it.value());
         // The certificate and the application it advanced (retention, history) are bound to this event.
         auto ev = m_reg.audit().append(
             by.login, recorded[i].serialHex, QStringLiteral("certificate.issued"), details,

@@ -313,6 +313,12 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
         details.insert(QStringLiteral("basis_document"), request.basisDocument.trimmed());
     if (request.applicationId > 0)
         details.insert(QStringLiteral("application"), request.applicationId);
+    // The holder's IIN/BIN in every holder-related event (seed 001).
+    auto holderIds = HolderSnapshot::eventIds(m_reg.db(), certificateId);
+    if (!holderIds)
+        return holderIds.error();
+    for (auto it = holderIds->begin(); it != holderIds->end(); ++it)
+        details.insert(it.key(), it.value());
     // The certificate's new status and retention and the revocation row are bound to this event.
     auto ev =
         m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.revoked"), details, bound, revokedAt);

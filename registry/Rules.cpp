@@ -5,6 +5,8 @@
 #include "registry/Database.h"
 #include "registry/RulesBook.h"
 
+#include <QRegularExpression>
+
 namespace tirkeu::registry {
 
 Status Rules::holderPassword(const QString& password) {
@@ -64,6 +66,77 @@ Status Rules::retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, 
                             "Aerospace Industry, rules for CA private keys; rules %3); nothing was changed.")
                              .arg(rules.eventLogYears)
                              .arg(rules.eventLogClause, rules.tag()));
+    return {};
+}
+
+std::optional<RefusalReason> Rules::refusalReason(const RulesEdition& rules, forms::CaKind kind, const QString& code) {
+    for (const RefusalReason& r : rules.refusalReasons.value(kind))
+        if (code.trimmed().compare(r.code, Qt::CaseInsensitive) == 0)
+            return r;
+    return std::nullopt;
+}
+
+Status Rules::refusalReasonAllowed(const RulesEdition& rules, forms::CaKind kind, const QString& code) {
+    if (refusalReason(rules, kind, code))
+        return {};
+    QStringList known;
+    for (const RefusalReason& r : rules.refusalReasons.value(kind))
+        known << QStringLiteral("%1 (%2)").arg(r.code, r.label());
+    return makeError(ErrorCode::Invalid,
+                     (code.trimmed().isEmpty() ? tr("A refusal needs a reason code.")
+                                               : tr("%1 is not a ground of refusal of this CA.").arg(code.trimmed())) +
+                         u' ' + tr("The grounds are: %1").arg(known.join(QStringLiteral("; "))));
+}
+
+bool Rules::looksLikeRefusalCode(const QString& text) {
+    static const QRegularExpression code(QStringLiteral("^[A-Z][A-Z0-9]*(-[A-Z0-9]+){1,5}$"));
+    return code.match(text).hasMatch();
+}
+
+QStringList Rules::identificationMethods() {
+    return {QStringLiteral("in_person"), QStringLiteral("centre_biometric"), QStringLiteral("remote_biometric")};
+}
+
+QString Rules::identificationLabel(const QString& id) {
+    if (id == u"in_person")
+        return tr("In person, with an identity document");
+    if (id == u"centre_biometric")
+        return tr("Biometric identification at the registration centre (seed 001 §6(2))");
+    if (id == u"remote_biometric")
+        return tr("Remote multi-factor identification, one factor biometric (seed 001 §6(1))");
+    return id;
+}
+
+QString Rules::identificationPrinted(const QString& id) {
+    if (id == u"in_person")
+        return QStringLiteral("Жеке басын куәландыратын құжат бойынша жеке өзі / Лично, по документу, "
+                              "удостоверяющему личность");
+    if (id == u"centre_biometric")
+        return QStringLiteral("Тіркеу орталығында биометриялық сәйкестендіру / Биометрическая идентификация в "
+                              "регистрационном центре");
+    if (id == u"remote_biometric")
+        return QStringLiteral("Қашықтан көп факторлы сәйкестендіру (биометриялық) / Удалённая многофакторная "
+                              "идентификация (биометрическая)");
+    return id;
+}
+
+Status Rules::identificationAllowed(const QString& id) {
+    if (id.isEmpty() || identificationMethods().contains(id))
+        return {};
+    return makeError(ErrorCode::Invalid, tr("Unknown way of identifying the holder %1; known: %2.")
+                                             .arg(id, identificationMethods().join(QStringLiteral(", "))));
+}
+
+Status Rules::keyBackupScheme(const RulesEdition& rules, int shares, int threshold) {
+    if (threshold < rules.keyBackup.threshold || shares < rules.keyBackup.shares)
+        return makeError(ErrorCode::Invalid,
+                         tr("A CA key backup needs at least %1 of %2 shares (requirements for CA keys, %3; rules %4); "
+                            "%5 of %6 is refused.")
+                             .arg(rules.keyBackup.threshold)
+                             .arg(rules.keyBackup.shares)
+                             .arg(rules.keyBackup.clause, rules.tag())
+                             .arg(threshold)
+                             .arg(shares));
     return {};
 }
 

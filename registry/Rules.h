@@ -5,15 +5,19 @@
 
 #include "forms/FormDefinition.h"
 #include "pki/Result.h"
+#include "registry/RulesBook.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace tirkeu::registry {
 
 class Database;
-struct RulesEdition;
 
 class Rules {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Rules)
@@ -40,6 +44,30 @@ public:
     // with a message naming the minimum and the legal act it comes from.
     static Status retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, int eventLogYears,
                                                const RulesEdition& rules);
+
+    // Refusals: the closed list of grounds on which a CA kind refuses an application, from the rules
+    // edition in force (RulesBook; the seed's grounds: Order 348 App. 1 §10; App. 3 §4-5; App. 2 §3, §4,
+    // §11). An application is refused only on one of its CA's grounds; free text is an added note.
+    // The reason with this code among the CA kind's grounds (case-insensitive); nullopt when it is not one.
+    static std::optional<RefusalReason> refusalReason(const RulesEdition& rules, forms::CaKind kind,
+                                                      const QString& code);
+    // Refuses a code that is not one of the CA kind's grounds, listing them.
+    static Status refusalReasonAllowed(const RulesEdition& rules, forms::CaKind kind, const QString& code);
+    // Whether a stored refusal starts with a reason code (the code form RulesBook accepts).
+    static bool looksLikeRefusalCode(const QString& text);
+
+    // How the holder was identified (seed 001 §6): in person at the registration centre with an identity
+    // document; biometric identification at the registration centre (§6(2)); remote multi-factor
+    // identification, one factor biometric (§6(1)). Recorded with the application (data "identification").
+    static QStringList identificationMethods();              // ids: in_person, centre_biometric, remote_biometric
+    static QString identificationLabel(const QString& id);   // translated; the id itself when unknown
+    static QString identificationPrinted(const QString& id); // Kazakh / Russian, for printed documents
+    static Status identificationAllowed(const QString& id);
+
+    // CA key backup (seed 001 §5, RulesBook::keyBackupMinimum): the data key is split N-of-M, "not less
+    // than 3 of 5" — at least the edition's threshold of shares needed out of at least its number of shares,
+    // each share with a named custodian (name and position).
+    static Status keyBackupScheme(const RulesEdition& rules, int shares, int threshold);
 };
 
 } // namespace tirkeu::registry

@@ -1,6 +1,7 @@
 #include "registry/RulesBook.h"
 
 #include "registry/Database.h"
+#include "registry/Language.h"
 #include "registry/Register.h"
 #include "registry/WorkingCalendar.h"
 
@@ -16,6 +17,10 @@ static void initRulesResource() {
 }
 
 namespace tirkeu::registry {
+
+QString RefusalReason::label() const {
+    return label(Language::current());
+}
 
 namespace {
 
@@ -179,7 +184,7 @@ struct Parser {
     }
 
     bool refusals(const QJsonObject& o, const QString& path, RulesEdition& e) {
-        static const QRegularExpression codeRe(QStringLiteral("^[a-z][a-z0-9_]{0,39}$"));
+        static const QRegularExpression codeRe(QStringLiteral("^[A-Z][A-Z0-9]*(-[A-Z0-9]+){1,5}$"));
         for (forms::CaKind kind : allKinds()) {
             const QString id = forms::caKindId(kind);
             const QString p = path + u'.' + id;
@@ -200,7 +205,9 @@ struct Parser {
                     return false;
                 if (!codeRe.match(r.code).hasMatch())
                     return fail(ip + QStringLiteral(".code"),
-                                RulesBook::tr("%1 is not a code (lower-case letters, digits, _)").arg(r.code));
+                                RulesBook::tr("%1 is not a code (capital letters and digits in parts joined by -, as "
+                                              "NCA-DOCS-MISSING)")
+                                    .arg(r.code));
                 if (seen.contains(r.code))
                     return fail(ip + QStringLiteral(".code"), RulesBook::tr("%1 is listed twice").arg(r.code));
                 if (r.en.isEmpty())

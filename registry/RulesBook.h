@@ -53,12 +53,13 @@ struct AttachmentRule {
 };
 
 struct RefusalReason {
-    QString code; // stable id: documents_missing, false_information, ...
+    QString code; // stable id, stored with a refusal: ROOT-DOCS-MISSING, NCA-DATA-MISMATCH, ...
     QString kk;
     QString ru;
     QString en;
     QString clause;
     QString label(const QString& lang) const { return lang == u"kk" ? kk : lang == u"ru" ? ru : en; }
+    QString label() const; // in the interface language (Language::current())
 };
 
 struct KeyBackupRule {

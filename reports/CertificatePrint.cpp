@@ -1,5 +1,7 @@
 #include "reports/CertificatePrint.h"
 
+#include <QRegularExpression>
+
 #include "pki/Certificate.h"
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
@@ -190,8 +192,10 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
     spec.field(kkru(u"Болжам", u"Назначение"), orNone(purpose));
     spec.field(kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"),
                cert->serialHex());
+    const QString signedWith = algorithmText(caKeyAlgorithm, cert->signatureAlgorithm());
     spec.field(kkru(u"ЭЦҚ алгоритмінің идентификаторы", u"Идентификатор алгоритма ЭЦП"),
-               orNone(cert->signatureAlgorithm()));
+               signedWith.isEmpty() ? orNone(cert->signatureAlgorithm())
+                                    : QStringLiteral("%1 (%2)").arg(signedWith, cert->signatureAlgorithm()));
     QStringList issuer;
     for (const auto& [k, v] : splitDn(cert->issuerDisplay()))
         issuer << k + u'=' + v;
@@ -235,6 +239,7 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
                QStringLiteral("%1 бит / бит (%2)").arg(bits, cert->keyDescription()));
     spec.field(kkru(u"Иесінің ашық кілтінің ұзындығы", u"Длина открытого ключа владельца"),
                QStringLiteral("%1 бит / бит").arg(bits));
+    spec.field(kkru(u"Иесінің кілт алгоритмі", u"Алгоритм ключа владельца"), orNone(cert->keyDescription()));
     spec.field(kkru(u"Ашық кілттің мағынасы", u"Значение открытого ключа"),
                orNone(grouped(publicKeyBits(record->der), 16)));
     QStringList usage;
@@ -264,6 +269,25 @@ Status CertificatePrint::save(registry::Register& reg, const registry::Session& 
     if (!spec)
         return spec.error();
     return PdfRenderer::saveFlow(*spec, path);
+}
+
+QString CertificatePrint::algorithmText(const QString& keyDescription, const QString& signatureAlgorithm) {
+    static const QRegularExpression digest(QStringLiteral("sha-?(1|224|256|384|512)"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = digest.match(signatureAlgorithm);
+    const QString hash = m.hasMatch() ? QStringLiteral("SHA-") + m.captured(1) : QString();
+    QString key = keyDescription.trimmed();
+    if (key.isEmpty()) {
+        if (signatureAlgorithm.contains(u"ecdsa", Qt::CaseInsensitive))
+            key = QStringLiteral("ECDSA");
+        else if (signatureAlgorithm.contains(u"rsa", Qt::CaseInsensitive))
+            key = QStringLiteral("RSA");
+        else if (signatureAlgorithm.contains(u"ed25519", Qt::CaseInsensitive))
+            key = QStringLiteral("Ed25519");
+    }
+    if (key.isEmpty())
+        return hash;
+    return hash.isEmpty() ? key : key + QStringLiteral(" / ") + hash;
 }
 
 } // namespace tirkeu::reports

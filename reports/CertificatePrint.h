@@ -26,6 +26,10 @@ public:
 
     // The subjectPublicKey bits of a DER certificate, hex (read with a small DER walker: no crypto).
     static QByteArray publicKeyBits(const QByteArray& certificateDer);
+    // The algorithm as the paper form names it, from what the certificate really uses: "RSA 2048 / SHA-256",
+    // "ECDSA P-256 / SHA-256" (key of the signer, digest of the signature algorithm). Seed 002's forms
+    // print GOST 34.310-2004 / 34.311-95; OpenSSL 3 on Debian has no GOST (README, Cryptography).
+    static QString algorithmText(const QString& keyDescription, const QString& signatureAlgorithm);
     // "CN=A,O=B\, C" -> [("CN","A"), ("O","B, C")]
     static QList<QPair<QString, QString>> splitDn(const QString& dn);
 };

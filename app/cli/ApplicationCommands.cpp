@@ -3,7 +3,10 @@
 #include "app/cli/Table.h"
 #include "forms/pdf/FormImport.h"
 #include "registry/Applications.h"
+#include "registry/CaDirectory.h"
 #include "registry/Language.h"
+#include "registry/Rules.h"
+#include "registry/RulesBook.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -20,6 +23,7 @@ void addApplicationCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<ApplicationDecideCommand>(ApplicationDecideCommand::Action::Approve));
     all.push_back(std::make_unique<ApplicationDecideCommand>(ApplicationDecideCommand::Action::Reject));
     all.push_back(std::make_unique<ApplicationDecideCommand>(ApplicationDecideCommand::Action::Done));
+    all.push_back(std::make_unique<ApplicationRefusalReasonsCommand>());
 }
 
 namespace {
@@ -41,9 +45,13 @@ QJsonObject toJson(const ApplicationRecord& a) {
             {QStringLiteral("registered_by"), a.registeredBy},
             {QStringLiteral("decided_by"), a.decidedBy},
             {QStringLiteral("decided_at"), isoTime(a.decidedAt)},
-            {QStringLiteral("reject_reason"), a.rejectReason},
+            {QStringLiteral("reject_reason_code"), a.rejectReasonCode},
+            {QStringLiteral("reject_reason"), registry::Applications::refusalText(a)},
+            {QStringLiteral("reject_note"), a.rejectReason},
             {QStringLiteral("completed_at"), isoTime(a.completedAt)},
             {QStringLiteral("consent"), a.consent},
+            {QStringLiteral("identification"), a.identification},
+            {QStringLiteral("missing_documents"), QJsonArray::fromStringList(a.missingDocuments)},
             {QStringLiteral("attachments"), attachments},
             {QStringLiteral("data"), a.data}};
 }
@@ -76,6 +84,14 @@ void ApplicationSubmitCommand::addOptions(po::options_description& d) const {
         ("attachments", po::value<std::string>()->value_name("ID,ID"),
          tr("attachments checked as present, comma-separated").toStdString().c_str())                            //
         ("consent", tr("the applicant's consent to personal-data processing is recorded").toStdString().c_str()) //
+        ("identified-by", po::value<std::string>()->value_name("METHOD"),
+         tr("how the holder was identified: in_person (identity document), centre_biometric or remote_biometric")
+             .toStdString()
+             .c_str()) //
+        ("documents-missing", tr("received without some required attachments: registered only to be refused on "
+                                 "that ground (application reject --reason-code ...-DOCS-MISSING)")
+                                  .toStdString()
+                                  .c_str()) //
         ("received", po::value<std::string>()->value_name("DATETIME"),
          tr("when the application was received (ISO 8601; default: now)").toStdString().c_str()) //
         ("replaces", po::value<std::string>()->value_name("HEX"),
@@ -109,6 +125,8 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
         submission.data = doc.object();
     }
     submission.consent = has(vm, "consent");
+    submission.identification = qs(vm, "identified-by").trimmed();
+    submission.documentsMissing = has(vm, "documents-missing");
     for (const QString& a : qs(vm, "attachments").split(u',', Qt::SkipEmptyParts))
         submission.attachments << a.trimmed();
     QDateTime received;
@@ -245,8 +263,12 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (rec->deadline.isValid())
         o << tr("Deadline: %1").arg(registry::displayDate(rec->deadline))
           << (rec->overdue ? QStringLiteral(" ") + tr("OVERDUE") : QString()) << '\n';
-    if (!rec->rejectReason.isEmpty())
-        o << tr("Rejected because: %1").arg(rec->rejectReason) << '\n';
+    if (const QString refusal = Applications::refusalText(*rec); !refusal.isEmpty())
+        o << tr("Rejected because: %1").arg(refusal) << '\n';
+    if (!rec->identification.isEmpty())
+        o << tr("Holder identified: %1").arg(registry::Rules::identificationLabel(rec->identification)) << '\n';
+    if (!rec->missingDocuments.isEmpty())
+        o << tr("Documents missing: %1").arg(rec->missingDocuments.join(QStringLiteral(", "))) << '\n';
     o << tr("Consent recorded: %1").arg(rec->consent ? tr("yes") : tr("no")) << '\n'
       << tr("Attachments: %1").arg(rec->attachments.join(QStringLiteral(", "))) << '\n'
       << tr("Form data:") << '\n';
@@ -283,7 +305,7 @@ QString ApplicationDecideCommand::summary() const {
     case Action::Approve:
         return tr("Approve an application (CA officers; never one you registered)");
     case Action::Reject:
-        return tr("Reject an application with a reason (CA officers; never one you registered)");
+        return tr("Refuse an application on one of its CA's grounds (CA officers; never one you registered)");
     case Action::Done:
         return tr("Mark an approved application done");
     }
@@ -293,10 +315,21 @@ QString ApplicationDecideCommand::summary() const {
 void ApplicationDecideCommand::addOptions(po::options_description& d) const {
     d.add_options()("id", po::value<std::string>()->required()->value_name("ID"),
                     tr("application number").toStdString().c_str());
-    if (m_action == Action::Reject)
-        d.add_options()("reason", po::value<std::string>()->required()->value_name("TEXT"),
-                        tr("why the application is rejected").toStdString().c_str());
-    else
+    if (m_action == Action::Reject) {
+        // The built-in rules' codes (a loaded rules file may differ: application refusal-reasons lists those).
+        QStringList codes;
+        const registry::RulesFile& builtIn = registry::RulesBook::builtIn();
+        for (const QList<registry::RefusalReason>& reasons : builtIn.editions.last().refusalReasons)
+            for (const registry::RefusalReason& r : reasons)
+                codes << r.code;
+        d.add_options()("reason-code", po::value<std::string>()->required()->value_name("CODE"),
+                        tr("the ground of refusal, one of the CA's: %1 (see application refusal-reasons)")
+                            .arg(codes.join(QStringLiteral(", ")))
+                            .toStdString()
+                            .c_str()) //
+            ("note", po::value<std::string>()->value_name("TEXT"),
+             tr("free text added to the ground (optional)").toStdString().c_str());
+    } else
         d.add_options()("note", po::value<std::string>()->value_name("TEXT"),
                         tr("a note for the history").toStdString().c_str());
 }
@@ -310,7 +343,7 @@ int ApplicationDecideCommand::run(CliContext& ctx, const po::variables_map& vm) 
         return ctx.fail(session.error());
     auto& apps = (*ctx.reg())->applications();
     Status s = m_action == Action::Approve  ? apps.approve(*session, *id, qs(vm, "note"))
-               : m_action == Action::Reject ? apps.reject(*session, *id, qs(vm, "reason"))
+               : m_action == Action::Reject ? apps.reject(*session, *id, qs(vm, "reason-code"), qs(vm, "note"))
                                             : apps.markDone(*session, *id, qs(vm, "note"));
     if (!s)
         return ctx.fail(s.error());
@@ -321,6 +354,55 @@ int ApplicationDecideCommand::run(CliContext& ctx, const po::variables_map& vm) 
         ctx.printJson(toJson(*rec));
     else
         ctx.out() << tr("Application %1 is now %2.").arg(*id).arg(Applications::statusName(rec->status)) << Qt::endl;
+    return 0;
+}
+
+QString ApplicationRefusalReasonsCommand::summary() const {
+    return tr("List the grounds on which each kind of CA refuses an application (codes for application reject)");
+}
+
+void ApplicationRefusalReasonsCommand::addOptions(po::options_description& d) const {
+    d.add_options()("kind", po::value<std::string>()->value_name("KIND"),
+                    tr("only this kind of CA: root, national or government").toStdString().c_str());
+}
+
+int ApplicationRefusalReasonsCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    QList<forms::CaKind> kinds{forms::CaKind::Root, forms::CaKind::National, forms::CaKind::Government};
+    if (has(vm, "kind")) {
+        forms::CaKind kind;
+        if (!forms::caKindFromId(qs(vm, "kind").trimmed().toLower(), &kind))
+            return ctx.fail(ErrorCode::Usage,
+                            tr("Unknown kind of CA %1: root, national or government.").arg(qs(vm, "kind")));
+        kinds = {kind};
+    }
+    auto reg = ctx.reg();
+    if (!reg)
+        return ctx.fail(reg.error());
+    // The grounds of the rules in force (RulesBook: the built-in file or the one an administrator loaded).
+    auto rules = (*reg)->rules().at();
+    if (!rules)
+        return ctx.fail(rules.error());
+    QJsonArray out;
+    for (forms::CaKind kind : std::as_const(kinds))
+        for (const registry::RefusalReason& r : rules->refusalReasons.value(kind))
+            out.append(QJsonObject{{QStringLiteral("kind"), forms::caKindId(kind)},
+                                   {QStringLiteral("code"), r.code},
+                                   {QStringLiteral("clause"), r.clause},
+                                   {QStringLiteral("label"), r.label()},
+                                   {QStringLiteral("kk"), r.kk},
+                                   {QStringLiteral("ru"), r.ru}});
+    if (ctx.json()) {
+        ctx.printJson(out);
+        return 0;
+    }
+    QTextStream& o = ctx.out();
+    for (const QJsonValue& v : std::as_const(out)) {
+        const QJsonObject r = v.toObject();
+        o << r.value(QStringLiteral("code")).toString() << "  (" << r.value(QStringLiteral("kind")).toString() << ", "
+          << r.value(QStringLiteral("clause")).toString() << ")  " << r.value(QStringLiteral("label")).toString()
+          << '\n';
+    }
+    o.flush();
     return 0;
 }
 

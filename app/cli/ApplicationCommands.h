@@ -59,6 +59,17 @@ private:
     Action m_action;
 };
 
+// The grounds of refusal of each CA kind (the rules in force, RulesBook): the codes `application reject
+// --reason-code` takes.
+class ApplicationRefusalReasonsCommand : public Command {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::ApplicationRefusalReasonsCommand)
+public:
+    QString name() const override { return QStringLiteral("application refusal-reasons"); }
+    QString summary() const override;
+    void addOptions(po::options_description& d) const override;
+    int run(CliContext& ctx, const po::variables_map& vm) override;
+};
+
 void addApplicationCommands(std::vector<std::unique_ptr<Command>>& all);
 
 } // namespace tirkeu::cli

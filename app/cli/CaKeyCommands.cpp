@@ -4,6 +4,9 @@
 #include "pki/Certificate.h"
 #include "registry/CaEngine.h"
 #include "registry/OutputFiles.h"
+#include "registry/Rules.h"
+#include "registry/RulesBook.h"
+#include "reports/KeyShareHandover.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -68,10 +71,21 @@ QString CaBackupCommand::summary() const {
 void CaBackupCommand::addOptions(po::options_description& d) const {
     d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
                     tr("CA code").toStdString().c_str()) //
-        ("shares", po::value<int>()->default_value(5)->value_name("N"),
-         tr("number of custodians (share files)").toStdString().c_str()) //
-        ("threshold", po::value<int>()->default_value(3)->value_name("K"),
-         tr("shares needed to restore the key").toStdString().c_str()) //
+        ("shares", po::value<int>()->default_value(registry::RulesBook::kFloorKeyBackupShares)->value_name("N"),
+         tr("number of custodians (share files); at least %1")
+             .arg(registry::RulesBook::kFloorKeyBackupShares)
+             .toStdString()
+             .c_str()) //
+        ("threshold", po::value<int>()->default_value(registry::RulesBook::kFloorKeyBackupThreshold)->value_name("K"),
+         tr("shares needed to restore the key; at least %1")
+             .arg(registry::RulesBook::kFloorKeyBackupThreshold)
+             .toStdString()
+             .c_str()) //
+        ("custodian", po::value<std::vector<std::string>>()->value_name("NAME;POSITION"),
+         tr("the custodian of the next share: full name and position separated by \";\" (once per share, in "
+            "share order)")
+             .toStdString()
+             .c_str()) //
         ("out", po::value<std::string>()->required()->value_name("DIR"),
          tr("folder for the backup and share files (created if missing; nothing is overwritten)")
              .toStdString()
@@ -83,14 +97,29 @@ int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
     auto secret = caPassphraseSource(vm);
     if (!secret)
         return ctx.fail(secret.error());
+    QList<registry::KeyCustodian> custodians;
+    for (const QString& c : strings(vm, "custodian")) {
+        const qsizetype sep = c.indexOf(u';');
+        if (sep < 0)
+            return ctx.fail(ErrorCode::Usage,
+                            tr("--custodian takes \"full name;position\": %1 has no position.").arg(c));
+        custodians << registry::KeyCustodian{c.left(sep).trimmed(), c.mid(sep + 1).trimmed()};
+    }
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
     auto backup = CaEngine(**ctx.reg())
                       .backupKey(*session, qs(vm, "ca"), qs(vm, "out"), vm["shares"].as<int>(),
-                                 vm["threshold"].as<int>(), *secret);
+                                 vm["threshold"].as<int>(), custodians, *secret);
     if (!backup)
         return ctx.fail(backup.error());
+    // The printed hand-over record, signed by each custodian on receipt of the share.
+    const QString handover =
+        QFileInfo(backup->backupFile)
+            .dir()
+            .filePath(QFileInfo(backup->backupFile).completeBaseName() + QStringLiteral("-handover.pdf"));
+    if (Status s = reports::KeyShareHandover::save(*backup, handover); !s)
+        return ctx.fail(s.error());
     if (ctx.json()) {
         ctx.printJson(QJsonObject{{QStringLiteral("ca"), qs(vm, "ca")},
                                   {QStringLiteral("backup_id"), backup->backupId},
@@ -98,7 +127,8 @@ int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                   {QStringLiteral("shares"), backup->shares},
                                   {QStringLiteral("threshold"), backup->threshold},
                                   {QStringLiteral("backup_file"), backup->backupFile},
-                                  {QStringLiteral("share_files"), QJsonArray::fromStringList(backup->shareFiles)}});
+                                  {QStringLiteral("share_files"), QJsonArray::fromStringList(backup->shareFiles)},
+                                  {QStringLiteral("handover_record"), handover}});
         return 0;
     }
     ctx.out() << tr("Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each "
@@ -107,8 +137,9 @@ int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
                      .arg(backup->threshold)
                      .arg(backup->shares)
               << '\n';
-    for (const QString& f : std::as_const(backup->shareFiles))
-        ctx.out() << "  " << f << '\n';
+    for (int i = 0; i < backup->shareFiles.size(); ++i)
+        ctx.out() << "  " << backup->shareFiles.at(i) << "  " << backup->custodians.value(i).name << '\n';
+    ctx.out() << tr("Hand-over record to print and sign: %1").arg(handover) << '\n';
     ctx.out().flush();
     return 0;
 }

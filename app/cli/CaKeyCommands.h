@@ -11,6 +11,8 @@ class CaBackupCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CaBackupCommand)
 public:
     QString name() const override { return QStringLiteral("ca backup"); }
+    // The share hand-over record is a PDF: fonts need QtGui.
+    bool needsGui(const QStringList&) const override { return true; }
     QString summary() const override;
     void addOptions(po::options_description& d) const override;
     int run(CliContext& ctx, const po::variables_map& vm) override;

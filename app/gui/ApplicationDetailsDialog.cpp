@@ -8,6 +8,7 @@
 #include "registry/Clock.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
+#include "registry/Rules.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -179,8 +180,12 @@ void ApplicationDetailsDialog::load() {
     fact("deadline", tr("Deadline:"), deadline);
     if (!rec->decidedBy.isEmpty())
         fact("decided", tr("Decided:"), tr("%1 by %2").arg(registry::displayDateTime(rec->decidedAt), rec->decidedBy));
-    if (!rec->rejectReason.isEmpty())
-        fact("reason", tr("Reason for rejection:"), rec->rejectReason);
+    if (const QString refusal = registry::Applications::refusalText(*rec); !refusal.isEmpty())
+        fact("reason", tr("Reason for rejection:"), refusal);
+    if (!rec->identification.isEmpty())
+        fact("identification", tr("Holder identified:"), registry::Rules::identificationLabel(rec->identification));
+    if (!rec->missingDocuments.isEmpty())
+        fact("missingDocuments", tr("Documents missing:"), rec->missingDocuments.join(QStringLiteral(", ")));
     QStringList attachments;
     for (const QString& id : rec->attachments) {
         QString text = id;

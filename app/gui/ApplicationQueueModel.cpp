@@ -105,8 +105,9 @@ QString ApplicationQueueModel::tooltip(const registry::ApplicationRecord& r, int
         lines << tr("Overdue: the deadline was %1.").arg(registry::displayDate(r.deadline));
     else if (r.dueToday)
         lines << tr("Due today.");
-    if (column == StatusColumn && r.status == registry::ApplicationStatus::Rejected && !r.rejectReason.isEmpty())
-        lines << tr("Reason: %1").arg(r.rejectReason);
+    if (column == StatusColumn && r.status == registry::ApplicationStatus::Rejected &&
+        !registry::Applications::refusalText(r).isEmpty())
+        lines << tr("Reason: %1").arg(registry::Applications::refusalText(r));
     return lines.join(u'\n');
 }
 

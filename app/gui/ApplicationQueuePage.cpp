@@ -1,5 +1,8 @@
 #include "app/gui/ApplicationQueuePage.h"
 
+#include "registry/Rules.h"
+#include "registry/RulesBook.h"
+
 #include "registry/Language.h"
 
 #include "forms/FormDefinition.h"
@@ -298,11 +301,27 @@ void ApplicationQueuePage::rejectSelected() {
         return;
     const qint64 id = r->id;
     const QString title = tr("Reject application %1").arg(id);
-    const std::optional<QString> reason = m_prompter.askText(
-        this, title, tr("Reason for rejecting application %1 (%2, %3):").arg(id).arg(r->applicantName, r->subject));
-    if (!reason)
+    // The CA's closed list of grounds (the rules in force, RulesBook); free text only as an added note.
+    forms::CaKind kind = forms::CaKind::National;
+    if (auto ca = m_reg.cas().find(r->caCode))
+        kind = ca->kind;
+    auto grounds = m_reg.rules().refusalReasons(kind);
+    if (!grounds) {
+        m_prompter.showError(this, title, grounds.message());
         return;
-    if (Status s = m_reg.applications().reject(m_session, id, *reason); !s) {
+    }
+    const QList<registry::RefusalReason> reasons = *grounds;
+    QStringList choices;
+    for (const registry::RefusalReason& reason : reasons)
+        choices << QStringLiteral("%1 — %2").arg(reason.code, reason.label());
+    const auto answer = m_prompter.askChoice(
+        this, title, tr("Ground for refusing application %1 (%2, %3):").arg(id).arg(r->applicantName, r->subject),
+        choices, tr("Note (optional):"));
+    if (!answer)
+        return;
+    const QString code =
+        answer->index >= 0 && answer->index < reasons.size() ? reasons.at(answer->index).code : QString();
+    if (Status s = m_reg.applications().reject(m_session, id, code, answer->note); !s) {
         m_prompter.showError(this, title, s.message());
         return;
     }

@@ -1,5 +1,7 @@
 #include "app/gui/NewApplicationDialog.h"
 
+#include "registry/Rules.h"
+
 #include "app/gui/DialogParts.h"
 #include "app/gui/FieldSet.h"
 #include "app/gui/FormPage.h"
@@ -85,8 +87,16 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     m_checklistIntro = noteLabel(m_checklist);
     m_consent = new QCheckBox(m_checklist);
     m_consent->setObjectName(QStringLiteral("consentCheck"));
+    m_identificationLabel = new QLabel(m_checklist);
+    m_identification = new QComboBox(m_checklist);
+    m_identification->setObjectName(QStringLiteral("identificationCombo"));
+    for (const QString& id : registry::Rules::identificationMethods())
+        m_identification->addItem(QString(), id); // texts in retranslateUi()
+    m_identificationLabel->setBuddy(m_identification);
     m_attachmentsBox = new QGroupBox(m_checklist);
     m_attachmentsLayout = new QVBoxLayout(m_attachmentsBox);
+    m_documentsMissing = new QCheckBox(m_checklist);
+    m_documentsMissing->setObjectName(QStringLiteral("documentsMissingCheck"));
     m_missing = new QLabel(m_checklist);
     m_missing->setObjectName(QStringLiteral("missingLabel"));
     m_missing->setWordWrap(true);
@@ -94,11 +104,15 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     auto* checklistLayout = new QVBoxLayout(m_checklist);
     checklistLayout->addWidget(m_checklistIntro);
     checklistLayout->addWidget(m_consent);
+    checklistLayout->addWidget(m_identificationLabel);
+    checklistLayout->addWidget(m_identification);
     checklistLayout->addWidget(m_attachmentsBox);
+    checklistLayout->addWidget(m_documentsMissing);
     checklistLayout->addWidget(m_missing);
     checklistLayout->addStretch(1);
     m_pages->addWidget(m_checklist);
     connect(m_consent, &QCheckBox::toggled, this, &NewApplicationDialog::updateChecklist);
+    connect(m_documentsMissing, &QCheckBox::toggled, this, &NewApplicationDialog::updateChecklist);
 
     // Step 4: saved.
     auto* done = new QWidget(m_pages);
@@ -300,16 +314,30 @@ forms::Submission NewApplicationDialog::submission() const {
         if (a->isChecked())
             s.attachments << a->property("attachmentId").toString();
     s.consent = m_formPage->form().consentRequired && m_consent->isChecked();
+    if (m_formPage->form().purpose == forms::FormPurpose::Issue)
+        s.identification = m_identification->currentData().toString();
+    s.documentsMissing = m_documentsMissing->isChecked();
     return s;
 }
 
 QStringList NewApplicationDialog::missing() const {
     if (!m_formPage)
         return {tr("Choose the CA and the form.")};
-    // The same check the registry runs on submission, in the UI language.
-    const forms::ValidationResult r =
-        forms::Validator::validate(m_formPage->form(), submission(), registry::Language::current());
+    // The same check the registry runs on submission, in the UI language. Documents marked missing are
+    // not asked for: the application is registered only to be refused for them.
+    forms::Submission s = submission();
     QStringList out;
+    if (s.documentsMissing) {
+        bool any = false;
+        for (const forms::AttachmentDef& a : m_formPage->form().attachments)
+            if (a.required && !s.attachments.contains(a.id)) {
+                s.attachments << a.id;
+                any = true;
+            }
+        if (!any)
+            out << tr("No required document is missing: clear \"documents missing\".");
+    }
+    const forms::ValidationResult r = forms::Validator::validate(m_formPage->form(), s, registry::Language::current());
     for (const forms::FieldError& e : r.errors)
         out << e.message;
     return out;
@@ -357,6 +385,11 @@ void NewApplicationDialog::buildChecklist() {
     }
     m_consent->setChecked(false);
     m_consent->setVisible(m_formPage->form().consentRequired);
+    const bool issue = m_formPage->form().purpose == forms::FormPurpose::Issue;
+    m_identification->setCurrentIndex(0);
+    m_identification->setVisible(issue);
+    m_identificationLabel->setVisible(issue);
+    m_documentsMissing->setChecked(false);
     m_attachmentsBox->setVisible(!m_attachments.isEmpty());
     retranslateUi();
 }
@@ -472,6 +505,11 @@ void NewApplicationDialog::retranslateUi() {
     }
     m_checklistIntro->setText(tr("Check the documents the applicant handed in, and record the consent."));
     m_consent->setText(tr("The applicant consented to the processing of personal data"));
+    m_identificationLabel->setText(tr("How the holder was identified:"));
+    for (int i = 0; i < m_identification->count(); ++i)
+        m_identification->setItemText(i,
+                                      registry::Rules::identificationLabel(m_identification->itemData(i).toString()));
+    m_documentsMissing->setText(tr("Required documents are missing: register as received, to be refused for that"));
     m_attachmentsBox->setTitle(tr("Attachments"));
     if (m_formPage) {
         const QList<forms::AttachmentDef>& defs = m_formPage->form().attachments;

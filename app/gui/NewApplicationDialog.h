@@ -111,6 +111,9 @@ private:
     QWidget* m_checklist = nullptr;
     QLabel* m_checklistIntro = nullptr;
     QCheckBox* m_consent = nullptr;
+    QComboBox* m_identification = nullptr; // how the holder was identified (seed 001 §6)
+    QLabel* m_identificationLabel = nullptr;
+    QCheckBox* m_documentsMissing = nullptr; // registered as received, to be refused for missing documents
     QGroupBox* m_attachmentsBox = nullptr;
     QVBoxLayout* m_attachmentsLayout = nullptr;
     QList<QCheckBox*> m_attachments;

@@ -2,9 +2,14 @@
 
 #include "app/gui/FileDialogs.h"
 
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 
 namespace tirkeu::gui {
 
@@ -23,6 +28,29 @@ std::optional<QString> Prompter::askText(QWidget* parent, const QString& title, 
     if (!ok)
         return std::nullopt;
     return text;
+}
+
+std::optional<Prompter::ChoiceAnswer> Prompter::askChoice(QWidget* parent, const QString& title, const QString& label,
+                                                          const QStringList& choices, const QString& noteLabel) {
+    QDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    auto* form = new QFormLayout(&dialog);
+    auto* combo = new QComboBox(&dialog);
+    combo->setObjectName(QStringLiteral("choice"));
+    combo->addItems(choices);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto* note = new QPlainTextEdit(&dialog);
+    note->setObjectName(QStringLiteral("note"));
+    note->setTabChangesFocus(true);
+    form->addRow(label, combo);
+    form->addRow(noteLabel, note);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return ChoiceAnswer{combo->currentIndex(), note->toPlainText()};
 }
 
 std::optional<QString> Prompter::askPassword(QWidget* parent, const QString& title, const QString& label) {

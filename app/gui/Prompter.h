@@ -3,6 +3,7 @@
 // answer them without a modal event loop (the default implementation uses QMessageBox/QInputDialog).
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -17,6 +18,14 @@ public:
     virtual bool confirm(QWidget* parent, const QString& title, const QString& question);
     // Multi-line text, e.g. a rejection reason; std::nullopt when the user cancels.
     virtual std::optional<QString> askText(QWidget* parent, const QString& title, const QString& label);
+    // One of `choices` (a closed list, e.g. the grounds of refusal) and an optional note; the index of
+    // the choice and the note, std::nullopt when the user cancels.
+    struct ChoiceAnswer {
+        int index = -1;
+        QString note;
+    };
+    virtual std::optional<ChoiceAnswer> askChoice(QWidget* parent, const QString& title, const QString& label,
+                                                  const QStringList& choices, const QString& noteLabel);
     // A secret typed without echo (the CA key passphrase); std::nullopt when the user cancels.
     virtual std::optional<QString> askPassword(QWidget* parent, const QString& title, const QString& label);
     // A file to read / a file name to write; empty when the user cancels. filter as in QFileDialog.

@@ -10,6 +10,7 @@
 #include "pki/SecretSharing.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
+#include "reports/ReportTestSupport.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -113,19 +114,40 @@ private Q_SLOTS:
     }
 
     void backupWritesOneShareFilePerCustodian() {
-        const QStringList args{QStringLiteral("ca"),
-                               QStringLiteral("backup"),
-                               QStringLiteral("--ca"),
-                               QStringLiteral("NCA"),
-                               QStringLiteral("--shares"),
-                               QStringLiteral("5"),
-                               QStringLiteral("--threshold"),
-                               QStringLiteral("3"),
-                               QStringLiteral("--out"),
-                               path(QStringLiteral("backup")),
-                               QStringLiteral("--ca-passphrase-file"),
-                               path(QStringLiteral("ca.pass")),
-                               QStringLiteral("--json")};
+        QStringList args{QStringLiteral("ca"),
+                         QStringLiteral("backup"),
+                         QStringLiteral("--ca"),
+                         QStringLiteral("NCA"),
+                         QStringLiteral("--shares"),
+                         QStringLiteral("5"),
+                         QStringLiteral("--threshold"),
+                         QStringLiteral("3"),
+                         QStringLiteral("--out"),
+                         path(QStringLiteral("backup")),
+                         QStringLiteral("--ca-passphrase-file"),
+                         path(QStringLiteral("ca.pass")),
+                         QStringLiteral("--json"),
+                         QStringLiteral("--custodian"),
+                         QStringLiteral("Ахметов Серік;ЦДИАӨМ, бас сарапшы"),
+                         QStringLiteral("--custodian"),
+                         QStringLiteral("Бекова Динара;ҰҚК, бөлім басшысы"),
+                         QStringLiteral("--custodian"),
+                         QStringLiteral("Жұмабаев Арман;КО, қауіпсіздік әкімшісі"),
+                         QStringLiteral("--custodian"),
+                         QStringLiteral("Иванова Ольга;КО, бас инженер")};
+        // Four custodians for five shares; then 2 of 2 (seed 001 §5: not less than 3 of 5): refused.
+        QCOMPARE(as(QStringLiteral("admin"), args).code, int(ErrorCode::Usage));
+        QStringList twoOfTwo = args;
+        twoOfTwo[5] = QStringLiteral("2");
+        twoOfTwo[7] = QStringLiteral("2");
+        const Run weak = as(QStringLiteral("admin"), twoOfTwo.mid(0, twoOfTwo.size() - 4));
+        QCOMPARE(weak.code, int(ErrorCode::Invalid));
+        QVERIFY2(weak.err.contains(u"3") && weak.err.contains(u"5"), qPrintable(weak.err));
+        QCOMPARE(as(QStringLiteral("admin"), QStringList(args)
+                                                 << QStringLiteral("--custodian") << QStringLiteral("Нұрланов Ерлан"))
+                     .code,
+                 int(ErrorCode::Usage)); // no position
+        args << QStringLiteral("--custodian") << QStringLiteral("Нұрланов Ерлан;КО, директор");
         QCOMPARE(as(QStringLiteral("off1"), args).code, int(ErrorCode::Forbidden));
         QVERIFY(!QFile::exists(path(QStringLiteral("backup/NCA.backup"))));
         const Run r = as(QStringLiteral("admin"), args);
@@ -141,6 +163,23 @@ private Q_SLOTS:
             QVERIFY(read(share(i)).startsWith("TIRKEU-SHARE v1"));
         }
         QVERIFY(!read(path(QStringLiteral("backup/NCA.backup"))).contains("PRIVATE KEY"));
+        // The printed hand-over record: Kazakh and Russian, every custodian, the scheme; no English, no ids.
+        const QString handover = r.json().value(QStringLiteral("handover_record")).toString();
+        QCOMPARE(handover, path(QStringLiteral("backup/NCA-handover.pdf")));
+        const QString text = tirkeu::test::pdfText(handover).simplified();
+        QVERIFY2(text.contains(u"Акт передачи на хранение частей резервной копии"), qPrintable(text));
+        QVERIFY2(text.contains(u"бөліктерін сақтауға беру актісі"), qPrintable(text));
+        for (const char16_t* who : {u"Ахметов Серік", u"Бекова Динара", u"Жұмабаев Арман", u"Иванова Ольга",
+                                    u"Нұрланов Ерлан", u"ҰҚК, бөлім басшысы"})
+            QVERIFY2(text.contains(QStringView(who)), qPrintable(text));
+        QVERIFY2(QString(text).remove(u' ').contains(u"всего3/5"), qPrintable(text.mid(text.indexOf(u"Схема:"))));
+        QVERIFY2(!text.contains(r.json().value(QStringLiteral("backup_id")).toString()), qPrintable(text));
+        for (const char* english : {"Share", "custodian", "Backup", "Position"})
+            QVERIFY2(!text.contains(QLatin1String(english)), english);
+        // The custodians are in the audit event.
+        QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_backup' AND "
+                                          "details LIKE '%Бекова Динара%'")),
+                 1);
         QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_backup'")), 1);
         // Never over an earlier backup.
         QCOMPARE(as(QStringLiteral("admin"), args).code, int(ErrorCode::Conflict));
@@ -438,5 +477,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCaKeyCli)
+QTEST_MAIN(TestCaKeyCli)
 #include "tst_cakey_cli.moc"

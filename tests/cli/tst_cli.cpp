@@ -247,17 +247,90 @@ private Q_SLOTS:
             as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("reject"), QStringLiteral("1")})
                 .code,
             int(ErrorCode::Usage));
+        // Free text is not a ground; another CA kind's ground is not either.
         QCOMPARE(
             as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("reject"), QStringLiteral("1"),
-                                        QStringLiteral("--reason"), QStringLiteral("Құжат көшірмесі жоқ")})
+                                        QStringLiteral("--reason-code"), QStringLiteral("Құжат көшірмесі жоқ")})
+                .code,
+            int(ErrorCode::Invalid));
+        const Run wrongKind =
+            as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("reject"), QStringLiteral("1"),
+                                        QStringLiteral("--reason-code"), QStringLiteral("ROOT-FALSE-INFO")});
+        QCOMPARE(wrongKind.code, int(ErrorCode::Invalid));
+        QVERIFY2(wrongKind.err.contains(u"NCA-DOCS-MISSING"), qPrintable(wrongKind.err)); // lists the grounds
+        QCOMPARE(
+            as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("reject"), QStringLiteral("1"),
+                                        QStringLiteral("--reason-code"), QStringLiteral("NCA-DOCS-MISSING"),
+                                        QStringLiteral("--note"), QStringLiteral("Құжат көшірмесі жоқ")})
                 .code,
             0);
         const Run list =
             as(QStringLiteral("op"), {QStringLiteral("application"), QStringLiteral("list"), QStringLiteral("--status"),
                                       QStringLiteral("rejected"), QStringLiteral("--json")});
         QCOMPARE(list.json().array().size(), 1);
-        QCOMPARE(list.json().array().first().toObject().value(QStringLiteral("reject_reason")).toString(),
-                 QStringLiteral("Құжат көшірмесі жоқ"));
+        const QJsonObject row = list.json().array().first().toObject();
+        QCOMPARE(row.value(QStringLiteral("reject_reason_code")).toString(), QStringLiteral("NCA-DOCS-MISSING"));
+        QCOMPARE(row.value(QStringLiteral("reject_note")).toString(), QStringLiteral("Құжат көшірмесі жоқ"));
+        const Run show =
+            as(QStringLiteral("op"), {QStringLiteral("application"), QStringLiteral("show"), QStringLiteral("1")});
+        QVERIFY2(show.out.contains(u"NCA-DOCS-MISSING"), qPrintable(show.out));
+    }
+
+    void refusalReasonsListed() {
+        const Run all =
+            cli({QStringLiteral("application"), QStringLiteral("refusal-reasons"), QStringLiteral("--json")});
+        QCOMPARE(all.code, 0);
+        QStringList codes;
+        for (const QJsonValue& v : all.json().array())
+            codes << v.toObject().value(QStringLiteral("code")).toString();
+        QVERIFY(codes.contains(QStringLiteral("ROOT-DOCS-MISSING")));
+        QVERIFY(codes.contains(QStringLiteral("ROOT-FALSE-INFO")));
+        QVERIFY(codes.contains(QStringLiteral("GOV-KEY-HELD")));
+        const Run root = cli({QStringLiteral("application"), QStringLiteral("refusal-reasons"),
+                              QStringLiteral("--kind"), QStringLiteral("root")});
+        QCOMPARE(root.code, 0);
+        QVERIFY(root.out.contains(u"ROOT-FALSE-INFO") && !root.out.contains(u"NCA-"));
+        QCOMPARE(cli({QStringLiteral("application"), QStringLiteral("refusal-reasons"), QStringLiteral("--kind"),
+                      QStringLiteral("moon")})
+                     .code,
+                 int(ErrorCode::Usage));
+        const Run help = cli({QStringLiteral("application"), QStringLiteral("reject"), QStringLiteral("--help")});
+        QVERIFY2(help.out.contains(u"--reason-code") && help.out.contains(u"NCA-DATA-MISMATCH"), qPrintable(help.out));
+    }
+
+    void missingDocumentsAndIdentification() {
+        // Received without the identity document copy: registered (--documents-missing) with how the holder
+        // was identified, never approved, refused on the ground of missing documents.
+        const QString data = validApplication(QStringLiteral("850312400227"));
+        const QStringList base{QStringLiteral("application"), QStringLiteral("submit"),
+                               QStringLiteral("--ca"),        QStringLiteral("NCA"),
+                               QStringLiteral("--form"),      QStringLiteral("NCA-ISSUE-IND"),
+                               QStringLiteral("--data"),      data,
+                               QStringLiteral("--consent"),   QStringLiteral("--json")};
+        QCOMPARE(as(QStringLiteral("op"), base).code, int(ErrorCode::Invalid));
+        QCOMPARE(as(QStringLiteral("op"), QStringList(base)
+                                              << QStringLiteral("--documents-missing")
+                                              << QStringLiteral("--identified-by") << QStringLiteral("telepathy"))
+                     .code,
+                 int(ErrorCode::Invalid));
+        const Run r = as(QStringLiteral("op"), QStringList(base)
+                                                   << QStringLiteral("--documents-missing")
+                                                   << QStringLiteral("--identified-by") << QStringLiteral("in_person"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject app = r.json().object();
+        QCOMPARE(app.value(QStringLiteral("identification")).toString(), QStringLiteral("in_person"));
+        QCOMPARE(app.value(QStringLiteral("missing_documents")).toArray(),
+                 QJsonArray{QStringLiteral("identity_document_copy")});
+        const QString id = QString::number(app.value(QStringLiteral("id")).toInteger());
+        QCOMPARE(as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("approve"), id}).code,
+                 int(ErrorCode::Conflict));
+        QCOMPARE(as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("reject"), id,
+                                             QStringLiteral("--reason-code"), QStringLiteral("NCA-DOCS-MISSING")})
+                     .code,
+                 0);
+        const Run show = as(QStringLiteral("op"), {QStringLiteral("application"), QStringLiteral("show"), id});
+        QVERIFY2(show.out.contains(u"in person", Qt::CaseInsensitive), qPrintable(show.out));
+        QVERIFY2(show.out.contains(u"NCA-DOCS-MISSING"), qPrintable(show.out));
     }
 
     void calendarShowsNauryz2026AndComputesDeadlines() {

@@ -76,7 +76,7 @@ private Q_SLOTS:
         const QJsonArray root =
             e.value(QStringLiteral("refusal_reasons")).toObject().value(QStringLiteral("root")).toArray();
         QCOMPARE(root.size(), 2);
-        QCOMPARE(root.at(1).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("false_information"));
+        QCOMPARE(root.at(1).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("ROOT-FALSE-INFO"));
         QVERIFY(!root.at(1).toObject().value(QStringLiteral("kk")).toString().isEmpty());
         QCOMPARE(e.value(QStringLiteral("key_backup")).toObject().value(QStringLiteral("threshold")).toInt(), 3);
         // The text form names the clause of each rule.

@@ -22,6 +22,13 @@ std::optional<QString> AnsweringPrompter::askText(QWidget*, const QString&, cons
     return textAnswer;
 }
 
+std::optional<gui::Prompter::ChoiceAnswer> AnsweringPrompter::askChoice(QWidget*, const QString&, const QString& label,
+                                                                        const QStringList& choices, const QString&) {
+    questions << label;
+    choicesOffered = choices;
+    return choiceAnswer;
+}
+
 std::optional<QString> AnsweringPrompter::askPassword(QWidget*, const QString&, const QString& label) {
     questions << label;
     ++passwordAsked;

@@ -23,6 +23,8 @@ public:
     bool confirmAnswer = true;
     std::optional<QString> textAnswer;
     std::optional<QString> passwordAnswer;
+    std::optional<ChoiceAnswer> choiceAnswer;
+    QStringList choicesOffered; // the choices of the last askChoice
     int passwordAsked = 0;
     QString openAnswer;
     QStringList saveAnswers; // taken in order; none left: cancelled
@@ -32,6 +34,8 @@ public:
     bool confirm(QWidget*, const QString&, const QString& question) override;
     std::optional<QString> askText(QWidget*, const QString&, const QString& label) override;
     std::optional<QString> askPassword(QWidget*, const QString&, const QString& label) override;
+    std::optional<ChoiceAnswer> askChoice(QWidget*, const QString&, const QString& label, const QStringList& choices,
+                                          const QString&) override;
     QString openFileName(QWidget*, const QString&, const QString&) override;
     QString saveFileName(QWidget*, const QString&, const QString&, const QString&) override;
     std::optional<QString> chooseDirectory(QWidget*, const QString&, const QString&) override;

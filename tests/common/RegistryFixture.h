@@ -161,7 +161,9 @@ inline forms::Submission ncaIssueLegal(const QString& shortName = QStringLiteral
                          {QStringLiteral("phone"), QStringLiteral("87172123456")},
                          {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
                          {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
-    s.attachments = {QStringLiteral("identity_document_copy"), QStringLiteral("state_registration")};
+    // Seed 002 App. 3 §4(2): a legal entity submits a power of attorney with the application.
+    s.attachments = {QStringLiteral("identity_document_copy"), QStringLiteral("state_registration"),
+                     QStringLiteral("power_of_attorney")};
     s.consent = true;
     return s;
 }

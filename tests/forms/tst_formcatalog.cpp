@@ -398,8 +398,12 @@ void TestFormCatalog::attachments() {
     QVERIFY(find(legal, "state_registration")->required);
     const AttachmentDef* poa = find(legal, "power_of_attorney");
     QVERIFY(poa);
-    QVERIFY(!poa->required);
-    QVERIFY(complete(poa->hint));
+    // Seed 002 App. 3 §4(2): "заңды тұлғаға ... сенім хат тапсырылады" — the legal entity's power of
+    // attorney is a required attachment (the representative's one on revocation forms stays optional).
+    QVERIFY(poa->required);
+    const AttachmentDef* revokePoa = find(form("NCA-REVOKE-IND"), "power_of_attorney");
+    QVERIFY(revokePoa);
+    QVERIFY(!revokePoa->required);
     QVERIFY(find(form("GOV-ISSUE"), "identity_document_copy")->required);
     QVERIFY(find(form("GOV-REVOKE"), "key_media")->required);
     QVERIFY(find(form("ROOT-ISSUE"), "accreditation_certificate_copy")->required);

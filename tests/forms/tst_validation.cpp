@@ -101,7 +101,8 @@ Submission valid(const QString& code) {
         d.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")});
         d.insert(QStringLiteral("validity"), QStringLiteral("3y"));
         d.insert(QStringLiteral("key_media"), QStringLiteral("token"));
-        s.attachments = {QStringLiteral("identity_document_copy"), QStringLiteral("state_registration")};
+        s.attachments = {QStringLiteral("identity_document_copy"), QStringLiteral("state_registration"),
+                         QStringLiteral("power_of_attorney")};
         s.consent = true;
     } else if (code == u"NCA-REVOKE-IND") {
         d = person;
@@ -476,8 +477,13 @@ void TestValidation::requiredAttachments() {
     r = Validator::validate(f, s, QStringLiteral("kk"));
     QVERIFY(r.errors.first().message.contains(u"Мемлекеттік тіркеу куәлігінің көшірмесі"));
 
-    // The power of attorney is optional; an unknown attachment id is refused.
+    // Seed 002 App. 3 §4(2): the legal entity's power of attorney is required; an unknown attachment id
+    // is refused.
     s = valid(f.code);
+    s.attachments.removeAll(QStringLiteral("power_of_attorney"));
+    r = Validator::validate(f, s, QStringLiteral("en"));
+    QCOMPARE(r.errors.size(), 1);
+    QVERIFY(r.errors.first().message.contains(u"Power of attorney"));
     s.attachments.append(QStringLiteral("power_of_attorney"));
     QVERIFY(Validator::validate(f, s).ok());
     s.attachments.append(QStringLiteral("passport_scan"));

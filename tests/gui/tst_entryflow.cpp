@@ -73,6 +73,7 @@ private Q_SLOTS:
     void governmentLetterRowsAreAddedAndRemoved();
     void badIinKeepsSaveDisabledAndWritesNothing();
     void missingConsentKeepsSaveDisabledAndWritesNothing();
+    void identificationAndMissingDocumentsThroughDialog();
     void registerApproveAndIssueFromCsr();
     void ownApprovalIsRefusedWithTheRegistryMessage();
     void wrongCaPassphraseIsRefusedAndWritesNothing();
@@ -469,6 +470,36 @@ void EntryFlowTest::missingConsentKeepsSaveDisabledAndWritesNothing() {
     QVERIFY(dialog->missing().isEmpty());
 }
 
+void EntryFlowTest::identificationAndMissingDocumentsThroughDialog() {
+    // Seed 001 §6: how the holder was identified is chosen on the checklist and recorded; an application
+    // without its documents is registered as received (to be refused for it) only when marked so.
+    Window w = openWindow(m_f->operatorA);
+    gui::NewApplicationDialog* dialog = startIndividual(w);
+    QVERIFY(dialog);
+    fillIndividual(dialog->formPage(), QStringLiteral("850312400227"), QStringLiteral("Омарова"),
+                   QStringLiteral("Гүлнар"));
+    QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("nextButton")), Qt::LeftButton);
+    auto* how = child<QComboBox>(dialog, QStringLiteral("identificationCombo"));
+    QVERIFY(how);
+    QVERIFY(how->isVisibleTo(dialog));
+    how->setCurrentIndex(how->findData(QStringLiteral("centre_biometric")));
+    child<QCheckBox>(dialog, QStringLiteral("consentCheck"))->click();
+    auto* save = child<QPushButton>(dialog, QStringLiteral("saveButton"));
+    QVERIFY(!save->isEnabled()); // the identity document copy is not ticked
+    child<QCheckBox>(dialog, QStringLiteral("documentsMissingCheck"))->click();
+    QVERIFY2(save->isEnabled(), qPrintable(dialog->missing().join(u'\n')));
+    QTest::mouseClick(save, Qt::LeftButton);
+    const qint64 id = dialog->savedId();
+    QVERIFY(id > 0);
+    dialog->close();
+    auto rec = m_f->reg->applications().get(m_f->operatorA, id);
+    TIRKEU_VERIFY_OK(rec);
+    QCOMPARE(rec->identification, QStringLiteral("centre_biometric"));
+    QCOMPARE(rec->missingDocuments, QStringList{QStringLiteral("identity_document_copy")});
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->officerA, id), ErrorCode::Conflict);
+    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, id, QStringLiteral("NCA-DOCS-MISSING")));
+}
+
 void EntryFlowTest::registerApproveAndIssueFromCsr() {
     // The operator registers the application at the counter.
     qint64 id = 0;
@@ -629,7 +660,8 @@ void EntryFlowTest::detailsShowDataHistoryAndDeadline() {
     s.data.insert(QStringLiteral("name"), QStringLiteral("Ерлан"));
     auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"), s);
     TIRKEU_VERIFY_OK(id);
-    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("Қолы жоқ")));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("NCA-FORM-INCORRECT"),
+                                                     QStringLiteral("Қолы жоқ")));
     Window w = openWindow(m_f->officerA);
     child<QCheckBox>(w.window.get(), QStringLiteral("openOnly"))->setChecked(false);
     selectRow(w, *id);
@@ -638,9 +670,12 @@ void EntryFlowTest::detailsShowDataHistoryAndDeadline() {
     auto rec = m_f->reg->applications().get(m_f->officerA, *id);
     QCOMPARE(dialog->fact(QStringLiteral("status")), registry::Applications::statusName(ApplicationStatus::Rejected));
     QVERIFY(dialog->fact(QStringLiteral("deadline")).startsWith(registry::displayDate(rec->deadline)));
-    QCOMPARE(dialog->fact(QStringLiteral("reason")), QStringLiteral("Қолы жоқ"));
+    // The ground of refusal (code and label) and the added note.
+    QCOMPARE(dialog->fact(QStringLiteral("reason")), registry::Applications::refusalText(*rec));
+    QVERIFY(dialog->fact(QStringLiteral("reason")).startsWith(u"NCA-FORM-INCORRECT"));
+    QVERIFY(dialog->fact(QStringLiteral("reason")).endsWith(u"Қолы жоқ"));
     QCOMPARE(dialog->historyView()->rowCount(), 2); // registered, rejected
-    QCOMPARE(dialog->historyView()->item(1, 3)->text(), QStringLiteral("Қолы жоқ"));
+    QCOMPARE(dialog->historyView()->item(1, 3)->text(), QStringLiteral("NCA-FORM-INCORRECT: Қолы жоқ"));
     // The data are labelled as on the form, choices by their label.
     const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-REVOKE-IND"));
     const auto items = dialog->dataView()->findItems(form->field(QStringLiteral("reason"))->label.en, Qt::MatchExactly);

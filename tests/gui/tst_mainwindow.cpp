@@ -16,6 +16,8 @@
 #include "common/Tools.h"
 #include "registry/Language.h"
 #include "registry/Operators.h"
+#include "registry/Rules.h"
+#include "registry/RulesBook.h"
 #include "tests/common/TestPointers.h"
 
 #include <algorithm>
@@ -392,15 +394,21 @@ void MainWindowTest::rejectAsksForAReasonAndRecordsIt() {
     clickRow(w, m_operatorApp);
 
     // Cancelled: nothing happens.
-    w.prompter->textAnswer.reset();
+    w.prompter->choiceAnswer.reset();
     QTest::mouseClick(w.button("rejectButton"), Qt::LeftButton);
     QCOMPARE(w.prompter->questions.size(), 1);
+    // The choices are the National CA's grounds of refusal, code and label (seed 002 App. 3 §4-5).
+    auto nationalGrounds = m_f->reg->rules().refusalReasons(forms::CaKind::National);
+    TIRKEU_VERIFY_OK(nationalGrounds);
+    const QList<registry::RefusalReason> grounds = *nationalGrounds;
+    QCOMPARE(w.prompter->choicesOffered.size(), grounds.size());
+    QVERIFY(w.prompter->choicesOffered.first().startsWith(grounds.first().code));
     auto rec = m_f->reg->applications().get(m_f->officerA, m_operatorApp);
     TIRKEU_VERIFY_OK(rec);
     QCOMPARE(rec->status, ApplicationStatus::Registered);
 
-    // An empty reason: the registry refuses and says why.
-    w.prompter->textAnswer = QStringLiteral("   ");
+    // No ground chosen: the registry refuses and says why.
+    w.prompter->choiceAnswer = gui::Prompter::ChoiceAnswer{-1, QStringLiteral("   ")};
     QTest::mouseClick(w.button("rejectButton"), Qt::LeftButton);
     QCOMPARE(w.prompter->errors.size(), 1);
     rec = m_f->reg->applications().get(m_f->officerA, m_operatorApp);
@@ -408,12 +416,13 @@ void MainWindowTest::rejectAsksForAReasonAndRecordsIt() {
     QCOMPARE(rec->status, ApplicationStatus::Registered);
 
     const QString reason = QStringLiteral("Жеке куәлігінің көшірмесі оқылмайды");
-    w.prompter->textAnswer = reason;
+    w.prompter->choiceAnswer = gui::Prompter::ChoiceAnswer{0, reason};
     QTest::mouseClick(w.button("rejectButton"), Qt::LeftButton);
     QCOMPARE(w.prompter->errors.size(), 1);
     rec = m_f->reg->applications().get(m_f->officerA, m_operatorApp);
     TIRKEU_VERIFY_OK(rec);
     QCOMPARE(rec->status, ApplicationStatus::Rejected);
+    QCOMPARE(rec->rejectReasonCode, grounds.first().code);
     QCOMPARE(rec->rejectReason, reason);
     // "Open only" is on by default: the rejected application leaves the queue.
     QVERIFY(child<QCheckBox>(w.window.get(), "openOnly")->isChecked());

@@ -4,6 +4,8 @@
 
 #include "common/RegistryFixture.h"
 #include "registry/AuditLog.h"
+#include "registry/Rules.h"
+#include "registry/RulesBook.h"
 
 #include <QObject>
 
@@ -64,6 +66,9 @@ private Q_SLOTS:
     void approveBySameOfficerIsRefusedByFourEyes();
     void approveByAnotherOfficerApproves();
     void rejectNeedsReason();
+    void refusalGroundsPerCaKind();
+    void missingDocumentsRegisteredThenRefused();
+    void identificationRecorded();
     void markDoneOnlyAfterApproval();
     void invalidSubmissionIsRefusedAndWritesNothing_data();
     void invalidSubmissionIsRefusedAndWritesNothing();
@@ -179,7 +184,8 @@ void ApplicationsTest::approveBySameOfficerIsRefusedByFourEyes() {
     auto approve = m_f->reg->applications().approve(m_f->officerA, *id);
     TIRKEU_VERIFY_ERROR(approve, ErrorCode::Forbidden);
     QVERIFY2(approve.message().contains(u"Four-eyes"), qPrintable(approve.message()));
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("өз өтініші")),
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("NCA-FORM-INCORRECT"),
+                                                        QStringLiteral("өз өтініші")),
                         ErrorCode::Forbidden);
 
     auto rec = m_f->reg->applications().get(m_f->officerA, *id);
@@ -236,25 +242,39 @@ void ApplicationsTest::rejectNeedsReason() {
     TIRKEU_VERIFY_OK(id);
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
 
+    // No code, free text in place of a code, or another CA kind's ground: refused, nothing written.
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->officerA, *id, QString()), ErrorCode::Invalid);
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral(" \t ")),
+                        ErrorCode::Invalid);
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("Құжат жоқ")),
+                        ErrorCode::Invalid);
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("ROOT-FALSE-INFO")),
                         ErrorCode::Invalid);
     QCOMPARE(m_f->scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {*id}).toString(),
              QStringLiteral("registered"));
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
 
-    const QString reason = QStringLiteral("Жеке куәліктің көшірмесі оқылмайды");
-    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *id, u"  " + reason + u"  "));
+    const QString note = QStringLiteral("Жеке куәліктің көшірмесі оқылмайды");
+    TIRKEU_VERIFY_OK(
+        m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("nca-data-mismatch"), u"  " + note + u"  "));
     auto rec = m_f->reg->applications().get(m_f->officerA, *id);
     TIRKEU_VERIFY_OK(rec);
     QCOMPARE(rec->status, ApplicationStatus::Rejected);
-    QCOMPARE(rec->rejectReason, reason);
+    QCOMPARE(rec->rejectReasonCode, QStringLiteral("NCA-DATA-MISMATCH"));
+    QCOMPARE(rec->rejectReason, note);
+    QVERIFY(Applications::refusalText(*rec).startsWith(u"NCA-DATA-MISMATCH — "));
+    QVERIFY(Applications::refusalText(*rec).endsWith(note));
+    // The code is in the hashed column of the row (reject_reason), so the event chain covers it.
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT reject_reason FROM applications WHERE id = ?"), {*id}).toString(),
+             u"NCA-DATA-MISMATCH: " + note);
     QVERIFY(!rec->open());
     auto last = m_f->reg->audit().events({}, 1);
     TIRKEU_VERIFY_OK(last);
     QCOMPARE(last->size(), 1);
     QCOMPARE(last->first().type, QStringLiteral("application.rejected"));
-    QCOMPARE(last->first().details.value(QStringLiteral("reason")).toString(), reason);
+    QCOMPARE(last->first().details.value(QStringLiteral("reason_code")).toString(),
+             QStringLiteral("NCA-DATA-MISMATCH"));
+    QCOMPARE(last->first().details.value(QStringLiteral("note")).toString(), note);
 
     // A rejected application is final.
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->officerB, *id), ErrorCode::Conflict);
@@ -262,6 +282,91 @@ void ApplicationsTest::rejectNeedsReason() {
     // The database backs the rule too: no rejected row without a reason.
     auto raw = m_f->exec(QStringLiteral("UPDATE applications SET reject_reason = NULL WHERE id = ?"), {*id});
     QVERIFY(!raw.ok());
+}
+
+void ApplicationsTest::refusalGroundsPerCaKind() {
+    // Seed 002 App. 1 §10: the Root CA's closed list — missing documents (rules 5, 6) or false information.
+    auto rules = m_f->reg->rules().at();
+    TIRKEU_VERIFY_OK(rules);
+    QStringList root;
+    for (const RefusalReason& r : rules->refusalReasons.value(forms::CaKind::Root))
+        root << r.code;
+    QCOMPARE(root, (QStringList{QStringLiteral("ROOT-DOCS-MISSING"), QStringLiteral("ROOT-FALSE-INFO")}));
+    for (forms::CaKind kind : {forms::CaKind::Root, forms::CaKind::National, forms::CaKind::Government}) {
+        QVERIFY(!rules->refusalReasons.value(kind).isEmpty());
+        for (const RefusalReason& r : rules->refusalReasons.value(kind)) {
+            QVERIFY(!r.kk.isEmpty() && !r.ru.isEmpty() && !r.label().isEmpty() && r.clause.startsWith(u"Order 348"));
+            QVERIFY(Rules::refusalReason(*rules, kind, r.code));
+            QVERIFY(Rules::looksLikeRefusalCode(r.code));
+        }
+    }
+    QVERIFY(Rules::refusalReason(*rules, forms::CaKind::National, QStringLiteral("NCA-DOCS-MISSING")));
+    QVERIFY(!Rules::refusalReason(*rules, forms::CaKind::National, QStringLiteral("ROOT-DOCS-MISSING")));
+    QVERIFY(Rules::refusalReason(*rules, forms::CaKind::Government, QStringLiteral("GOV-KEY-HELD")));
+    // Stored text without a known code prefix (refusals made before codes) stays free text.
+    QString code, note;
+    Applications::splitRefusal(QStringLiteral("Қолы жоқ: екі бет"), &code, &note);
+    QVERIFY(code.isEmpty());
+    QCOMPARE(note, QStringLiteral("Қолы жоқ: екі бет"));
+}
+
+void ApplicationsTest::missingDocumentsRegisteredThenRefused() {
+    // A legal entity's application without its power of attorney (seed 002 App. 3 §4(2)): registered as
+    // received, never approved, refused on the ground of missing documents.
+    forms::Submission s = ncaIssueLegal();
+    s.attachments.removeAll(QStringLiteral("power_of_attorney"));
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueLegal, s), ErrorCode::Invalid);
+    s.documentsMissing = true;
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueLegal, s);
+    TIRKEU_VERIFY_OK(id);
+    auto rec = m_f->reg->applications().get(m_f->officerA, *id);
+    TIRKEU_VERIFY_OK(rec);
+    QCOMPARE(rec->missingDocuments, QStringList{QStringLiteral("power_of_attorney")});
+    auto registered = m_f->reg->audit().events({}, 1);
+    TIRKEU_VERIFY_OK(registered);
+    QCOMPARE(registered->first().details.value(QStringLiteral("documents_missing")).toArray(),
+             QJsonArray{QStringLiteral("power_of_attorney")});
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->officerA, *id), ErrorCode::Conflict);
+    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("NCA-DOCS-MISSING")));
+    rec = m_f->reg->applications().get(m_f->officerA, *id);
+    TIRKEU_VERIFY_OK(rec);
+    QCOMPARE(rec->status, ApplicationStatus::Rejected);
+    QCOMPARE(rec->rejectReasonCode, QStringLiteral("NCA-DOCS-MISSING"));
+    QVERIFY(rec->rejectReason.isEmpty());
+
+    // Marking documents missing when none is: refused.
+    forms::Submission complete = ncaIssueLegal();
+    complete.documentsMissing = true;
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueLegal, complete),
+                        ErrorCode::Invalid);
+    auto verified = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(verified);
+    QVERIFY2(verified->ok, qPrintable(verified->problem));
+}
+
+void ApplicationsTest::identificationRecorded() {
+    // Seed 001 §6: how the holder was identified is recorded with the application and in its event.
+    forms::Submission s = ncaIssueIndividual();
+    s.identification = QStringLiteral("by phone");
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, s), ErrorCode::Invalid);
+    s.identification = QStringLiteral("remote_biometric");
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, s);
+    TIRKEU_VERIFY_OK(id);
+    auto rec = m_f->reg->applications().get(m_f->officerA, *id);
+    TIRKEU_VERIFY_OK(rec);
+    QCOMPARE(rec->identification, QStringLiteral("remote_biometric"));
+    auto ev = m_f->reg->audit().events({}, 1);
+    TIRKEU_VERIFY_OK(ev);
+    QCOMPARE(ev->first().details.value(QStringLiteral("identification")).toString(),
+             QStringLiteral("remote_biometric"));
+    QCOMPARE(ev->first().details.value(QStringLiteral("holder_iin")).toString(), kIinAliya);
+    // A government body's letter: each person's IIN is in the registration event.
+    auto letter = m_f->reg->applications().submit(m_f->operatorA, kGov, kGovIssue, govIssue());
+    TIRKEU_VERIFY_OK(letter);
+    ev = m_f->reg->audit().events({}, 1);
+    TIRKEU_VERIFY_OK(ev);
+    QCOMPARE(ev->first().details.value(QStringLiteral("persons_iin")).toArray(), QJsonArray{kIinThird});
+    QVERIFY(!Rules::identificationLabel(QStringLiteral("in_person")).isEmpty());
 }
 
 void ApplicationsTest::markDoneOnlyAfterApproval() {
@@ -579,8 +684,9 @@ void ApplicationsTest::listFiltersByStatusCaOpenAndSubject() {
     TIRKEU_VERIFY_OK(apps.approve(m_f->officerA, *a2)); // approved
     auto a3 = apps.submit(m_f->operatorA, kNca, kIssueLegal, ncaIssueLegal());
     TIRKEU_VERIFY_OK(a3);
-    TIRKEU_VERIFY_OK(apps.reject(m_f->officerB, *a3, QStringLiteral("сенімхат жоқ"))); // rejected
-    auto a4 = apps.submit(m_f->operatorA, kGov, kGovIssue, govIssue());                // registered, Government CA
+    TIRKEU_VERIFY_OK(apps.reject(m_f->officerB, *a3, QStringLiteral("NCA-DOCS-MISSING"),
+                                 QStringLiteral("сенімхат жоқ")));      // rejected
+    auto a4 = apps.submit(m_f->operatorA, kGov, kGovIssue, govIssue()); // registered, Government CA
     TIRKEU_VERIFY_OK(a4);
     auto a5 = apps.submit(m_f->officerA, kNca, kIssueInd, ncaIssueIndividual(kIinAliya));
     TIRKEU_VERIFY_OK(a5);

@@ -112,7 +112,7 @@ void AuditTest::initTestCase() {
     TIRKEU_VERIFY_OK(a2);
     t.clock.set(almaty(2026, 3, 2, 15));
     TIRKEU_VERIFY_OK(apps.approve(t.officerA, *a1));
-    TIRKEU_VERIFY_OK(apps.reject(t.officerB, *a2, QStringLiteral("Қолы жоқ")));
+    TIRKEU_VERIFY_OK(apps.reject(t.officerB, *a2, QStringLiteral("NCA-FORM-INCORRECT"), QStringLiteral("Қолы жоқ")));
     m_day1LastSeq = t.count(QStringLiteral("audit_events"));
     QCOMPARE(m_day1LastSeq, qint64(12));
 

@@ -226,6 +226,8 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(events);
         QCOMPARE(events->size(), 1);
         QCOMPARE(events->first().type, QStringLiteral("certificate.issued"));
+        // Seed 001: the holder's IIN is in the details of every holder-related event.
+        QCOMPARE(events->first().details.value(QStringLiteral("holder_iin")).toString(), kIinAliya);
         QCOMPARE(events->first().retentionUntil, cert->notAfter().addYears(1));
         auto report = m_fx.reg->audit().verify();
         TIRKEU_VERIFY_OK(report);
@@ -292,6 +294,8 @@ private Q_SLOTS:
         QCOMPARE(rec->revokedAt, m_fx.clock.now());
         QCOMPARE(rec->retentionUntil, m_fx.clock.now().addYears(5)); // shortened together with the status
         QCOMPARE(m_fx.reg->audit().events(m_serial)->first().type, QStringLiteral("certificate.revoked"));
+        QCOMPARE(m_fx.reg->audit().events(m_serial)->first().details.value(QStringLiteral("holder_iin")).toString(),
+                 kIinAliya);
     }
 
     void deltaThenFullCrlShowTheRevocation() {

@@ -113,6 +113,19 @@ class CaEngineSignedTest : public QObject {
     Holder m_foreign; // Aliya's IIN, issued by a CA outside the register
 
     CaEngine engine() { return CaEngine(*m_fx.reg); }
+    // Seed 001 §5: for a state CA the shares go to the informatisation authority, the national security
+    // bodies and the CA itself.
+    static QList<KeyCustodian> custodians(int n = 5) {
+        const QList<KeyCustodian> all{
+            {QStringLiteral("Ахметов Серік"), QStringLiteral("ЦДИАӨМ, бас сарапшы")},
+            {QStringLiteral("Бекова Динара"), QStringLiteral("ҰҚК, бөлім басшысы")},
+            {QStringLiteral("Жұмабаев Арман"), QStringLiteral("КО, қауіпсіздік әкімшісі")},
+            {QStringLiteral("Иванова Ольга"), QStringLiteral("КО, бас инженер")},
+            {QStringLiteral("Нұрланов Ерлан"), QStringLiteral("КО, директор")},
+            {QStringLiteral("Сейітов Бауыржан"), QStringLiteral("КО, маман")},
+        };
+        return all.mid(0, n);
+    }
     QString keyPath() const { return m_out.filePath(QStringLiteral("nca-key.p8")); }
     QString backupDir() const { return m_out.filePath(QStringLiteral("backup")); }
     QString share(int i) const {
@@ -209,9 +222,28 @@ private Q_SLOTS:
     // ---- key backup ----
 
     void backupNeedsTheRightToBackUpKeys() {
-        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.officerA, kNca, backupDir(), 5, 3, secret()), ErrorCode::Forbidden);
-        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 2, 3, secret()), ErrorCode::Usage);
-        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3,
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.officerA, kNca, backupDir(), 5, 3, custodians(), secret()),
+                            ErrorCode::Forbidden);
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 2, 3, custodians(2), secret()),
+                            ErrorCode::Usage);
+        // Seed 001 §5: not less than 3 of 5 — 2 of 2, 2 of 5 and 3 of 4 are refused.
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 2, 2, custodians(2), secret()),
+                            ErrorCode::Invalid);
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 2, custodians(), secret()),
+                            ErrorCode::Invalid);
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 4, 3, custodians(4), secret()),
+                            ErrorCode::Invalid);
+        // Each share has its own named custodian, with a position.
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, custodians(4), secret()),
+                            ErrorCode::Usage);
+        QList<KeyCustodian> noPosition = custodians();
+        noPosition[2].position = QStringLiteral("  ");
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, noPosition, secret()),
+                            ErrorCode::Usage);
+        QList<KeyCustodian> twice = custodians();
+        twice[4].name = twice[0].name;
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, twice, secret()), ErrorCode::Usage);
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, custodians(),
                                                pki::SecretSource::literal(QStringLiteral("not the passphrase"))),
                             ErrorCode::Crypto);
         QVERIFY(!QFile::exists(backupFile()));
@@ -221,7 +253,7 @@ private Q_SLOTS:
     }
 
     void backupWritesEncryptedKeyAndOneShareEach() {
-        auto b = engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, secret());
+        auto b = engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, custodians(), secret());
         TIRKEU_VERIFY_OK(b);
         QCOMPARE(b->backupFile, backupFile());
         QCOMPARE(b->shareFiles.size(), 5);
@@ -246,10 +278,20 @@ private Q_SLOTS:
         QCOMPARE(events->first().type, QStringLiteral("ca.key_backup"));
         QCOMPARE(events->first().details.value(QStringLiteral("backup")).toString(), b->backupId);
         QCOMPARE(events->first().details.value(QStringLiteral("threshold")).toInt(), 3);
+        // Each share's custodian is in the event (name, position, share number).
+        const QJsonArray held = events->first().details.value(QStringLiteral("custodians")).toArray();
+        QCOMPARE(held.size(), 5);
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(held.at(i)[QStringLiteral("share")].toInt(), i + 1);
+            QCOMPARE(held.at(i)[QStringLiteral("name")].toString(), custodians().at(i).name);
+            QCOMPARE(held.at(i)[QStringLiteral("position")].toString(), custodians().at(i).position);
+        }
+        QCOMPARE(b->custodians.size(), 5);
 
         // A second backup into the same folder never overwrites the first.
         const qint64 before = count("audit_events");
-        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, secret()), ErrorCode::Conflict);
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, custodians(), secret()),
+                            ErrorCode::Conflict);
         QCOMPARE(count("audit_events"), before);
         QCOMPARE(readFile(backupFile()), text);
     }

@@ -285,7 +285,8 @@ void OperatorsTest::administratorCannotApproveApplications() {
     TIRKEU_VERIFY_OK(id);
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->admin, *id), ErrorCode::Forbidden);
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->admin, *id, QStringLiteral("құжаттар жоқ")),
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().reject(m_f->admin, *id, QStringLiteral("NCA-DOCS-MISSING"),
+                                                        QStringLiteral("құжаттар жоқ")),
                         ErrorCode::Forbidden);
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->auditor, *id), ErrorCode::Forbidden);
     // The counter operator registers but never decides.

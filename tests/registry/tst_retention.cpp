@@ -193,10 +193,12 @@ void RetentionTest::initTestCase() {
     t.clock.set(almaty(2012, 3, 6, 11));
     TIRKEU_VERIFY_OK(apps.approve(t.officerA, *aliya));
     TIRKEU_VERIFY_OK(apps.markDone(t.officerB, *aliya));
-    TIRKEU_VERIFY_OK(apps.reject(t.officerA, *bekova, QStringLiteral("Жеке куәлік мерзімі өткен")));
+    TIRKEU_VERIFY_OK(apps.reject(t.officerA, *bekova, QStringLiteral("NCA-DATA-MISMATCH"),
+                                 QStringLiteral("Жеке куәлік мерзімі өткен")));
     TIRKEU_VERIFY_OK(apps.approve(t.officerB, *returning));
     TIRKEU_VERIFY_OK(apps.markDone(t.officerB, *returning));
-    TIRKEU_VERIFY_OK(apps.reject(t.officerB, *legal, QStringLiteral("Сенімхат жоқ")));
+    TIRKEU_VERIFY_OK(
+        apps.reject(t.officerB, *legal, QStringLiteral("NCA-DOCS-MISSING"), QStringLiteral("Сенімхат жоқ")));
     // Әлия's certificate (issued 2012-03-06, expired 2013, kept 5 years: until 2018), revoked in September.
     auto cert = t.insertCertificate(t.ncaId, QStringLiteral("1A2B3C4D5E6F"), kIinAliya, t.clock.now(), *aliya);
     // (The rows written by hand below are recorded in the chain as the CA engine records them.)

@@ -157,8 +157,8 @@ void RulesBookTest::builtInFileCarriesTheSeedValues() {
     // The Root CA's closed list (App. 1 cl. 10), with Kazakh and Russian labels.
     const QList<registry::RefusalReason> root = e.refusalReasons.value(forms::CaKind::Root);
     QCOMPARE(root.size(), 2);
-    QCOMPARE(root.at(0).code, QStringLiteral("documents_missing"));
-    QCOMPARE(root.at(1).code, QStringLiteral("false_information"));
+    QCOMPARE(root.at(0).code, QStringLiteral("ROOT-DOCS-MISSING"));
+    QCOMPARE(root.at(1).code, QStringLiteral("ROOT-FALSE-INFO"));
     QVERIFY(root.at(1).kk.contains(QStringLiteral("дәйексіз")));
     QVERIFY(root.at(1).ru.contains(QStringLiteral("недостоверная")));
     QCOMPARE(root.at(1).label(QStringLiteral("kk")), root.at(1).kk);
@@ -343,7 +343,8 @@ void RulesBookTest::applicationsRecordTheirEditionDeadlineAndRetention() {
     TIRKEU_VERIFY_OK(earlyEvent);
     QCOMPARE(earlyEvent->first().details.value(QStringLiteral("rules")).toString(),
              QStringLiteral("2026.9@2010-12-30"));
-    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *early, QStringLiteral("қайталанған")));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *early, QStringLiteral("NCA-DATA-MISMATCH"),
+                                                     QStringLiteral("қайталанған")));
 
     // From the effective date: 5 working days, 7 years; the earlier record keeps its own edition.
     m_f->clock.set(almaty(2026, 9, 2, 10)); // Wednesday
@@ -375,16 +376,17 @@ void RulesBookTest::requiredAttachmentsFollowTheRules() {
     });
     TIRKEU_VERIFY_OK(m_f->reg->rules().load(m_f->admin, bytes(file)));
     const QString legal = QStringLiteral("NCA-ISSUE-LEGAL");
-    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, legal, ncaIssueLegal()));
+    // The form itself now requires the power of attorney too (the seed allows no exception), so both
+    // editions refuse an application without it; the rules file's list is checked from its effective date.
+    forms::Submission withoutPoa = ncaIssueLegal();
+    withoutPoa.attachments.removeAll(QStringLiteral("power_of_attorney"));
     m_f->clock.set(almaty(2026, 4, 1, 10));
     const qint64 before = m_f->count(QStringLiteral("applications"));
-    auto refused = m_f->reg->applications().submit(m_f->operatorA, kNca, legal, ncaIssueLegal());
+    auto refused = m_f->reg->applications().submit(m_f->operatorA, kNca, legal, withoutPoa);
     TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
     QVERIFY2(refused.message().contains(u"ower of attorney"), qPrintable(refused.message()));
     QCOMPARE(m_f->count(QStringLiteral("applications")), before);
-    forms::Submission withPoa = ncaIssueLegal();
-    withPoa.attachments << QStringLiteral("power_of_attorney");
-    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, legal, withPoa));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, legal, ncaIssueLegal()));
 }
 
 void RulesBookTest::calendarChangeRecomputesOpenDeadlines() {
@@ -400,7 +402,8 @@ void RulesBookTest::calendarChangeRecomputesOpenDeadlines() {
     TIRKEU_VERIFY_OK(open);
     auto closed = m_f->reg->applications().submit(m_f->operatorA, kRoot, form, rootIssue());
     TIRKEU_VERIFY_OK(closed);
-    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *closed, QStringLiteral("құжат жоқ")));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *closed, QStringLiteral("ROOT-DOCS-MISSING"),
+                                                     QStringLiteral("құжат жоқ")));
     const auto deadlineOf = [this](qint64 id) {
         return m_f->scalar(QStringLiteral("SELECT deadline FROM applications WHERE id = ?"), {id}).toString();
     };
@@ -449,7 +452,8 @@ void RulesBookTest::sweepKeepsRecordsWithinTheirOwnEditionsPeriod() {
 
     auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(id);
-    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("құжат жоқ")));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("NCA-DOCS-MISSING"),
+                                                     QStringLiteral("құжат жоқ")));
     m_f->clock.set(almaty(2032, 3, 10, 10)); // past its 5 years under the built-in rules
     auto due = m_f->reg->retention().sweep(m_f->admin, {}, true);
     TIRKEU_VERIFY_OK(due);

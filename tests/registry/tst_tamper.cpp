@@ -96,7 +96,7 @@ void TamperTest::initTestCase() {
     auto a2 = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
                           ncaIssueIndividual(kIinFourth, QStringLiteral("Бекова"), QStringLiteral("Жансая")));
     TIRKEU_VERIFY_OK(a2);
-    TIRKEU_VERIFY_OK(apps.reject(t.officerB, *a2, QStringLiteral("Қолы жоқ")));
+    TIRKEU_VERIFY_OK(apps.reject(t.officerB, *a2, QStringLiteral("NCA-FORM-INCORRECT"), QStringLiteral("Қолы жоқ")));
     TIRKEU_VERIFY_OK(t.reg->calendar().set(t.admin, QDate(2026, 12, 31), false, QStringLiteral("Үкімет қаулысы")));
 
     // Two certificates, one revoked with its revocation, and a CRL listing it.

@@ -314,6 +314,11 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("SN=IIN") + kIinFifth));
         QVERIFY(text.contains(u"«Ұлттық ақпараттық технологиялар» АҚ"));
         QVERIFY(text.contains(u"ecdsa-with-SHA256"));
+        // The algorithm really used, not the GOST text of the 2010 form.
+        QVERIFY2(text.contains(u"/ SHA-256 (ecdsa-with-SHA256)"), qPrintable(text)); // the CA's ECDSA key
+        QVERIFY(text.contains(u"ECDSA P-256"));                                      // the holder's key
+        QVERIFY(!text.contains(u"ГОСТ") && !text.contains(u"GOST"));
+        QVERIFY(text.contains(u"Алгоритм ключа владельца"));
         QVERIFY(text.contains(u"aliya.kassymova@example.kz"));
         QVERIFY(text.contains(u"М.О. / М.П."));
         // The public key value: the uncompressed P-256 point (65 bytes, starting 04).
@@ -327,6 +332,14 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(
             reports::CertificatePrint::save(*m_fx.reg, m_fx.operatorA, kNca, QStringLiteral("ABCD"), path("none.pdf")),
             ErrorCode::NotFound);
+        QCOMPARE(reports::CertificatePrint::algorithmText(QStringLiteral("RSA 2048"),
+                                                          QStringLiteral("sha256WithRSAEncryption")),
+                 QStringLiteral("RSA 2048 / SHA-256"));
+        QCOMPARE(reports::CertificatePrint::algorithmText(QStringLiteral("ECDSA P-384"),
+                                                          QStringLiteral("ecdsa-with-SHA384")),
+                 QStringLiteral("ECDSA P-384 / SHA-384"));
+        QCOMPARE(reports::CertificatePrint::algorithmText({}, QStringLiteral("sha512WithRSAEncryption")),
+                 QStringLiteral("RSA / SHA-512"));
     }
 
     void csvQuotingFollowsRfc4180() {
