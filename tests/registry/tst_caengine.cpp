@@ -6,14 +6,18 @@
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
+#include "pki/Pkcs12.h"
 #include "registry/AuditLog.h"
 #include "registry/CaEngine.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QObject>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 using namespace tirkeu;
 using namespace tirkeu::registry;
@@ -433,6 +437,49 @@ private Q_SLOTS:
         QCOMPARE(generated->alsoIssued.front().profile, QStringLiteral("individual_auth"));
         QVERIFY(pki::Certificate::parse(generated->der)->publicKeyFingerprint() !=
                 pki::Certificate::parse(generated->alsoIssued.front().der)->publicKeyFingerprint());
+    }
+
+    // Both generated keys reach their own files inside the issuance, before it is recorded (README "Crash
+    // safety"): without a file for the authentication key nothing is issued and nothing is written.
+    void signAndAuthGeneratedKeysAreWrittenBeforeTheyAreRecorded() {
+        forms::Submission g = ncaIssueIndividual(kIinFifth);
+        g.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
+        const qint64 gid = approvedApplication(g, QStringLiteral("NCA-ISSUE-IND"));
+        QVERIFY(gid > 0);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        KeyOnMedia media;
+        media.algorithm = pki::KeyAlgorithm::EcP256;
+        media.password = QStringLiteral("Ұстаушы-құпия-1");
+        media.pkcs12Path = dir.filePath(QStringLiteral("holder.p12"));
+        const qint64 certificates = count("certificates");
+        const qint64 events = count("audit_events");
+        // No file for the authentication key, or the same file twice: refused, nothing written.
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, gid, media, secret()), ErrorCode::Usage);
+        media.authPkcs12Path = media.pkcs12Path;
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, gid, media, secret()), ErrorCode::Usage);
+        QVERIFY(QDir(dir.path()).isEmpty());
+        QCOMPARE(count("certificates"), certificates);
+        QCOMPARE(count("audit_events"), events);
+
+        media.authPkcs12Path = dir.filePath(QStringLiteral("holder-auth.p12"));
+        auto issued = engine().issueWithGeneratedKey(m_fx.officerA, gid, media, secret());
+        TIRKEU_VERIFY_OK(issued);
+        QCOMPARE(issued->alsoIssued.size(), std::size_t(1));
+        QVERIFY(issued->pkcs12Written && issued->alsoIssued.front().pkcs12Written);
+        const std::pair<QString, const IssueResult*> files[] = {{media.pkcs12Path, &*issued},
+                                                                {media.authPkcs12Path, &issued->alsoIssued.front()}};
+        for (const auto& [path, result] : files) {
+            QFile f(path);
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+            QCOMPARE(f.readAll(), result->pkcs12);
+            QCOMPARE(QFileInfo(path).permissions() &
+                         (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+                     QFileDevice::Permissions());
+            auto contents = pki::Pkcs12::read(path, media.password);
+            TIRKEU_VERIFY_OK(contents);
+        }
+        QCOMPARE(count("certificates"), certificates + 2);
     }
 };
 
