@@ -71,10 +71,6 @@
         <translation>Өтінішті мақұлдау (КО қызметкерлері; өзіңіз тіркеген өтінішті емес)</translation>
     </message>
     <message>
-        <source>Reject an application with a reason (CA officers; never one you registered)</source>
-        <translation>Өтінішті себебін көрсетіп қабылдамау (КО қызметкерлері; өзіңіз тіркеген өтінішті емес)</translation>
-    </message>
-    <message>
         <source>Mark an approved application done</source>
         <translation>Мақұлданған өтінішті орындалды деп белгілеу</translation>
     </message>
@@ -83,16 +79,24 @@
         <translation>өтініш нөмірі</translation>
     </message>
     <message>
-        <source>why the application is rejected</source>
-        <translation>өтініштің қабылданбау себебі</translation>
-    </message>
-    <message>
         <source>a note for the history</source>
         <translation>тарихқа арналған ескертпе</translation>
     </message>
     <message>
         <source>Application %1 is now %2.</source>
         <translation>№%1 өтініштің мәртебесі енді: %2.</translation>
+    </message>
+    <message>
+        <source>Refuse an application on one of its CA&apos;s grounds (CA officers; never one you registered)</source>
+        <translation>Өтінішті оның КО-сы белгілеген бас тарту негіздерінің бірі бойынша қабылдамау (КО қызметкерлері; өзіңіз тіркеген өтінішті емес)</translation>
+    </message>
+    <message>
+        <source>the ground of refusal, one of the CA&apos;s: %1 (see application refusal-reasons)</source>
+        <translation>бас тарту негізі, КО негіздерінің бірі: %1 (application refusal-reasons қараңыз)</translation>
+    </message>
+    <message>
+        <source>free text added to the ground (optional)</source>
+        <translation>негізге қосылатын еркін мәтін (міндетті емес)</translation>
     </message>
 </context>
 <context>
@@ -198,6 +202,21 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::ApplicationRefusalReasonsCommand</name>
+    <message>
+        <source>List the grounds on which each kind of CA refuses an application (codes for application reject)</source>
+        <translation>КО-ның әр түрі өтінішті қабылдамайтын негіздерді тізімдеу (application reject үшін кодтар)</translation>
+    </message>
+    <message>
+        <source>only this kind of CA: root, national or government</source>
+        <translation>тек КО-ның осы түрі: root, national немесе government</translation>
+    </message>
+    <message>
+        <source>Unknown kind of CA %1: root, national or government.</source>
+        <translation>Белгісіз КО түрі: %1. root, national немесе government мәнін пайдаланыңыз.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::ApplicationShowCommand</name>
     <message>
         <source>An application number is a positive whole number: %1</source>
@@ -262,6 +281,14 @@
     <message>
         <source>History:</source>
         <translation>Тарихы:</translation>
+    </message>
+    <message>
+        <source>Holder identified: %1</source>
+        <translation>Иеленушіні сәйкестендіру тәсілі: %1</translation>
+    </message>
+    <message>
+        <source>Documents missing: %1</source>
+        <translation>Жоқ құжаттар: %1</translation>
     </message>
 </context>
 <context>
@@ -333,6 +360,14 @@
     <message>
         <source>A re-issue (--replaces) is received now; drop --received.</source>
         <translation>Қайта беру өтініші (--replaces) қазір қабылданған болып есептеледі; --received опциясын алып тастаңыз.</translation>
+    </message>
+    <message>
+        <source>how the holder was identified: in_person (identity document), centre_biometric or remote_biometric</source>
+        <translation>иеленушінің қалай сәйкестендірілгені: in_person (жеке басын куәландыратын құжат), centre_biometric немесе remote_biometric</translation>
+    </message>
+    <message>
+        <source>received without some required attachments: registered only to be refused on that ground (application reject --reason-code ...-DOCS-MISSING)</source>
+        <translation>кейбір міндетті қосымшаларсыз түсті: тек осы негіз бойынша қабылданбау үшін тіркеледі (application reject --reason-code ...-DOCS-MISSING)</translation>
     </message>
 </context>
 <context>
@@ -454,7 +489,7 @@
         <source>%n signed anchor(s) written to %1.</source>
         <translation>
             <numerusform>%1 қалтасына %n қол қойылған анкер жазылды.</numerusform>
-            <numerusform></numerusform>
+            <numerusform>%1 қалтасына %n қол қойылған анкер жазылды.</numerusform>
         </translation>
     </message>
 </context>
@@ -567,20 +602,32 @@
         <translation>КО коды</translation>
     </message>
     <message>
-        <source>number of custodians (share files)</source>
-        <translation>сақтаушылар саны (үлес файлдары)</translation>
-    </message>
-    <message>
-        <source>shares needed to restore the key</source>
-        <translation>кілтті қалпына келтіруге қажет үлестер саны</translation>
-    </message>
-    <message>
         <source>folder for the backup and share files (created if missing; nothing is overwritten)</source>
         <translation>резервтік көшірме мен үлес файлдарына арналған қалта (жоқ болса, құрылады; ештеңе қайта жазылмайды)</translation>
     </message>
     <message>
         <source>Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
         <translation>%1 КО кілтінің (SHA-256 %2) резервтік көшірмесі %3 ретінде жасалды; осы %5 үлестің кез келген %4 үлесі оны қалпына келтіреді. Әр сақтаушыға бір үлес файлын беріп, оны осы жерден жойыңыз:</translation>
+    </message>
+    <message>
+        <source>number of custodians (share files); at least %1</source>
+        <translation>сақтаушылар саны (үлес файлдары); кемінде %1</translation>
+    </message>
+    <message>
+        <source>shares needed to restore the key; at least %1</source>
+        <translation>кілтті қалпына келтіруге қажет үлестер саны; кемінде %1</translation>
+    </message>
+    <message>
+        <source>the custodian of the next share: full name and position separated by &quot;;&quot; (once per share, in share order)</source>
+        <translation>келесі үлестің сақтаушысы: «;» белгісімен бөлінген аты-жөні мен лауазымы (әр үлеске бір рет, үлестер ретімен)</translation>
+    </message>
+    <message>
+        <source>--custodian takes &quot;full name;position&quot;: %1 has no position.</source>
+        <translation>--custodian мәні «аты-жөні;лауазымы» түрінде беріледі: %1 үшін лауазым көрсетілмеген.</translation>
+    </message>
+    <message>
+        <source>Hand-over record to print and sign: %1</source>
+        <translation>Басып шығарып, қол қоюға арналған қабылдау-тапсыру актісі: %1</translation>
     </message>
 </context>
 <context>
@@ -1098,16 +1145,40 @@
         <translation>иеленушінің PKCS#12 құпиясөзі</translation>
     </message>
     <message>
-        <source>Certificate %1 is issued and recorded, but its key file could not be written: %2 Revoke it and issue again.</source>
-        <translation>%1 тіркеу куәлігі берілді және тіркелді, бірақ оның кілт файлын жазу мүмкін болмады: %2 Оны кері қайтарып алып, қайта беріңіз.</translation>
-    </message>
-    <message>
         <source>The holder&apos;s key and certificate are in %1 (PKCS#12, protected by the holder&apos;s password).</source>
         <translation>Иеленушінің кілті мен тіркеу куәлігі %1 файлында (PKCS#12, иеленушінің құпиясөзімен қорғалған).</translation>
     </message>
     <message>
         <source>The replaced certificate %1 is revoked as superseded.</source>
         <translation>Ауыстырылған %1 тіркеу куәлігі «ауыстырылды» (superseded) себебімен кері қайтарып алынды.</translation>
+    </message>
+    <message>
+        <source>signing and authentication: the request of the authentication key (--csr is the signing key&apos;s)</source>
+        <translation>қол қою және аутентификация: аутентификация кілтінің сұрауы (--csr — қол қою кілтінің сұрауы)</translation>
+    </message>
+    <message>
+        <source>signing and authentication: PKCS#12 file for the authentication key (default: the --pkcs12-out name with -auth before the extension)</source>
+        <translation>қол қою және аутентификация: аутентификация кілтіне арналған PKCS#12 файлы (әдепкі бойынша: кеңейтімнің алдына -auth қосылған --pkcs12-out атауы)</translation>
+    </message>
+    <message>
+        <source>signing and authentication: file for the authentication certificate (default: the --out name with -auth before the extension)</source>
+        <translation>қол қою және аутентификация: аутентификацияға арналған тіркеу куәлігінің файлы (әдепкі бойынша: кеңейтімнің алдына -auth қосылған --out атауы)</translation>
+    </message>
+    <message>
+        <source>--auth-csr goes with --csr; with --pkcs12-out both keys are generated here.</source>
+        <translation>--auth-csr опциясы --csr опциясымен бірге беріледі; --pkcs12-out көрсетілсе, екі кілт те осында жасалады.</translation>
+    </message>
+    <message>
+        <source>--auth-pkcs12-out goes with --pkcs12-out (keys generated here).</source>
+        <translation>--auth-pkcs12-out опциясы --pkcs12-out опциясымен бірге беріледі (кілттер осында жасалады).</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for signing and authentication: give the authentication key&apos;s request with --auth-csr FILE (--csr is the signing key&apos;s).</source>
+        <translation>№%1 өтініште қол қою да, аутентификация да сұралған: аутентификация кілтінің сұрауын --auth-csr FILE арқылы беріңіз (--csr — қол қою кілтінің сұрауы).</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for one certificate (%2): the --auth-… options are for applications for signing and authentication.</source>
+        <translation>№%1 өтініште бір тіркеу куәлігі сұралған (%2): --auth-… опциялары қол қою және аутентификацияға арналған өтініштер үшін ғана.</translation>
     </message>
 </context>
 <context>
@@ -1189,6 +1260,33 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::CertificateReleaseCommand</name>
+    <message>
+        <source>Lift a certificate hold: the certificate is valid again; the next delta CRL lists it as removeFromCRL and the next full CRL omits it (officers)</source>
+        <translation>Тіркеу куәлігінің қолданылуын тоқтата тұруды алып тастау: тіркеу куәлігі қайтадан жарамды болады; келесі дельта-КТКТ оны removeFromCRL ретінде көрсетеді, ал келесі толық КТКТ оны қамтымайды (КО қызметкерлері)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>serial number in hex of the certificate on hold</source>
+        <translation>қолданылуы тоқтатыла тұрған тіркеу куәлігінің он алтылық сериялық нөмірі</translation>
+    </message>
+    <message>
+        <source>holder_application, court_decision, ca_termination or holder_left_job</source>
+        <translation>holder_application, court_decision, ca_termination немесе holder_left_job</translation>
+    </message>
+    <message>
+        <source>the document the release rests on (number, date; at most 500 characters)</source>
+        <translation>қолданылуын қайта бастауға негіз болатын құжат (нөмірі, күні; 500 таңбадан аспайды)</translation>
+    </message>
+    <message>
+        <source>Certificate %1 of %2 is released from hold and valid again; the next delta CRL lists it as removeFromCRL.</source>
+        <translation>%2 КО берген %1 тіркеу куәлігінің қолданылуы қайта басталды, ол қайтадан жарамды; келесі дельта-КТКТ оны removeFromCRL ретінде көрсетеді.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::CertificateRevokeCommand</name>
     <message>
         <source>serial number in hex (colons allowed)</source>
@@ -1265,6 +1363,18 @@
     <message>
         <source>key compromise at a CA with a publish folder, to publish a delta CRL at once</source>
         <translation>жариялау қалтасы бар КО-да кілттің құпиялылығы бұзылғанда: дельта-КТКТ-ны бірден жариялау үшін</translation>
+    </message>
+    <message>
+        <source>CRL number %1 published at once (%2 entries): %3</source>
+        <translation>№%1 КТКТ бірден жарияланды (%2 жазба): %3</translation>
+    </message>
+    <message>
+        <source>Not an ISO 8601 date or date and time: %1 (e.g. 2026-12-01 or 2026-12-01T09:30).</source>
+        <translation>ISO 8601 форматындағы күн немесе күн мен уақыт емес: %1 (мысалы, 2026-12-01 немесе 2026-12-01T09:30).</translation>
+    </message>
+    <message>
+        <source>since when the key is known or suspected to be compromised (ISO 8601 date, or date and time; Almaty time unless a zone is given): the CRL entry&apos;s invalidityDate; not after the revocation, not in the future</source>
+        <translation>кілттің құпиялылығы қай уақыттан бастап бұзылғаны белгілі немесе бұзылды деп күдік бар (ISO 8601 форматындағы күн немесе күн мен уақыт; белдеу көрсетілмесе — Алматы уақыты): КТКТ жазбасының invalidityDate мәні; кері қайтарып алу уақытынан кейін емес, болашақта емес</translation>
     </message>
 </context>
 <context>
@@ -1448,6 +1558,14 @@
     <message>
         <source>Owed: %1 key compromise(s) not yet in a published CRL; publish now (tirkeu-cli crl publish --ca %2 --delta --out %3):</source>
         <translation>Қарыз: жарияланған КТКТ-ға әлі енбеген кілт құпиялылығының бұзылуы — %1; қазір жариялаңыз (tirkeu-cli crl publish --ca %2 --delta --out %3):</translation>
+    </message>
+    <message>
+        <source>Pending: CRL number %1 was written but not marked published (%2, since %3); the next crl publish --out %2 finishes it.</source>
+        <translation>Аяқталмаған: №%1 КТКТ жазылды, бірақ жарияланды деп белгіленбеді (%2, %3 уақытынан бастап); келесі crl publish --out %2 оны аяқтайды.</translation>
+    </message>
+    <message>
+        <source>Pending: CRL number %1 was reserved but not written (%2, since %3); the next crl publish --out %2 abandons it.</source>
+        <translation>Аяқталмаған: №%1 КТКТ нөмірі резервке алынды, бірақ КТКТ жазылмады (%2, %3 уақытынан бастап); келесі crl publish --out %2 одан бас тартады.</translation>
     </message>
 </context>
 <context>
@@ -2206,6 +2324,140 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::RulesLoadCommand</name>
+    <message>
+        <source>Load a rules file: validated, stored in the register and audited (administrators)</source>
+        <translation>Қағидалар файлын жүктеу: тексеріледі, тіркелімде сақталады және аудит журналына жазылады (әкімшілер)</translation>
+    </message>
+    <message>
+        <source>the rules file (JSON, format tirkeu-rules)</source>
+        <translation>қағидалар файлы (JSON, tirkeu-rules форматы)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Rules file %1 loaded (SHA-256 %2); editions: %3.</source>
+        <translation>%1 қағидалар файлы жүктелді (SHA-256 %2); редакциялары: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::RulesShowCommand</name>
+    <message>
+        <source>Show the legal rules in force (deadlines, retention, validity, attachments, refusal reasons)</source>
+        <translation>Қолданыстағы құқықтық қағидаларды көрсету (мерзімдер, сақтау, жарамдылық, қосымшалар, бас тарту негіздері)</translation>
+    </message>
+    <message>
+        <source>the rules in force on this date (yyyy-MM-dd; default: today)</source>
+        <translation>осы күні қолданыста болған қағидалар (yyyy-MM-dd; әдепкі бойынша: бүгін)</translation>
+    </message>
+    <message>
+        <source>%1 is not a date: use yyyy-MM-dd.</source>
+        <translation>%1 — күн емес: yyyy-MM-dd пішімін пайдаланыңыз.</translation>
+    </message>
+    <message>
+        <source>Rules file %1%2 (SHA-256 %3)</source>
+        <translation>Қағидалар файлы %1%2 (SHA-256 %3)</translation>
+    </message>
+    <message>
+        <source>, built in</source>
+        <translation>, кірістірілген</translation>
+    </message>
+    <message>
+        <source>, loaded by %1</source>
+        <translation>, жүктеген: %1</translation>
+    </message>
+    <message>
+        <source>Edition %1, in force from %2</source>
+        <translation>%1 редакциясы, %2 бастап қолданыста</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>Мерзімдер</translation>
+    </message>
+    <message>
+        <source>Form or action</source>
+        <translation>Нысан немесе әрекет</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Күндер</translation>
+    </message>
+    <message>
+        <source>Counted in</source>
+        <translation>Есептеу тәсілі</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Тармақ</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>жұмыс күндері</translation>
+    </message>
+    <message>
+        <source>calendar days</source>
+        <translation>күнтізбелік күндер</translation>
+    </message>
+    <message>
+        <source>Retention minimums</source>
+        <translation>Ең аз сақтау мерзімдері</translation>
+    </message>
+    <message>
+        <source>CA kind</source>
+        <translation>КО түрі</translation>
+    </message>
+    <message>
+        <source>Records: years after termination</source>
+        <translation>Жазбалар: тоқтатылғаннан кейінгі жылдар</translation>
+    </message>
+    <message>
+        <source>event log</source>
+        <translation>оқиғалар журналы</translation>
+    </message>
+    <message>
+        <source>Certificate validity (longest, years)</source>
+        <translation>Тіркеу куәлігінің жарамдылық мерзімі (ең ұзақ, жыл)</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Нысан</translation>
+    </message>
+    <message>
+        <source>Key in a file</source>
+        <translation>Кілт файлда</translation>
+    </message>
+    <message>
+        <source>Key on a token</source>
+        <translation>Кілт токенде</translation>
+    </message>
+    <message>
+        <source>Required attachments</source>
+        <translation>Міндетті қосымшалар</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Қосымшалар</translation>
+    </message>
+    <message>
+        <source>Refusal reasons</source>
+        <translation>Бас тарту негіздері</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Негіз</translation>
+    </message>
+    <message>
+        <source>CA key backup: at least %1 of %2 shares (%3)</source>
+        <translation>КО кілтінің резервтік көшірмесі: %2 үлестің кемінде %1 үлесі (%3)</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::forms::Identifiers</name>
     <message>
         <source>The BIN is empty.</source>
@@ -2648,6 +2900,14 @@
         <source>The official form filled in from this application, as PDF for the applicant&apos;s signature.</source>
         <translation>Осы өтініш бойынша толтырылған ресми нысан, өтініш берушінің қол қоюы үшін PDF түрінде.</translation>
     </message>
+    <message>
+        <source>Holder identified:</source>
+        <translation>Иеленушіні сәйкестендіру:</translation>
+    </message>
+    <message>
+        <source>Documents missing:</source>
+        <translation>Жоқ құжаттар:</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationQueueModel</name>
@@ -2797,10 +3057,6 @@
         <translation>№%1 өтінішті қабылдамау</translation>
     </message>
     <message>
-        <source>Reason for rejecting application %1 (%2, %3):</source>
-        <translation>№%1 өтінішті (%2, %3) қабылдамау себебі:</translation>
-    </message>
-    <message>
         <source>Application %1 rejected.</source>
         <translation>№%1 өтініш қабылданбады.</translation>
     </message>
@@ -2811,6 +3067,14 @@
     <message>
         <source>All forms</source>
         <translation>Барлық нысандар</translation>
+    </message>
+    <message>
+        <source>Ground for refusing application %1 (%2, %3):</source>
+        <translation>№%1 өтінішті (%2, %3) қабылдамау негізі:</translation>
+    </message>
+    <message>
+        <source>Note (optional):</source>
+        <translation>Ескертпе (міндетті емес):</translation>
     </message>
 </context>
 <context>
@@ -2974,6 +3238,30 @@
     <message>
         <source>The paper certificate is saved to %1.</source>
         <translation>Тіркеу куәлігінің қағаз данасы %1 файлына сақталды.</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease hold…</source>
+        <translation>Қолданылуын &amp;қайта бастау…</translation>
+    </message>
+    <message>
+        <source>Lift the hold: the certificate is valid again; the next delta CRL lists it as removeFromCRL.</source>
+        <translation>Қолданылуын тоқтата тұруды алып тастау: тіркеу куәлігі қайтадан жарамды болады; келесі дельта-КТКТ оны removeFromCRL ретінде көрсетеді.</translation>
+    </message>
+    <message>
+        <source>Release the hold</source>
+        <translation>Қолданылуын қайта бастау</translation>
+    </message>
+    <message>
+        <source>Basis document of the release (e.g. the holder&apos;s application No. and date):</source>
+        <translation>Қолданылуын қайта бастауға негіз болатын құжат (мысалы, иеленуші өтінішінің нөмірі мен күні):</translation>
+    </message>
+    <message>
+        <source>Release certificate %1 from hold? It becomes valid again; the next delta CRL lists it as removeFromCRL and the next full CRL omits it.</source>
+        <translation>%1 тіркеу куәлігінің қолданылуын қайта бастайсыз ба? Ол қайтадан жарамды болады; келесі дельта-КТКТ оны removeFromCRL ретінде көрсетеді, ал келесі толық КТКТ оны қамтымайды.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is released from hold and valid again.</source>
+        <translation>%1 тіркеу куәлігінің қолданылуы қайта басталды, ол қайтадан жарамды.</translation>
     </message>
 </context>
 <context>
@@ -3174,6 +3462,21 @@ SHA-256: %3
     <message>
         <source>Signing and writing the CRL of %1…</source>
         <translation>%1 КО-ның КТКТ-сы қол қойылып, жазылуда…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Owed: %n key compromise(s) not yet in a published CRL (%1); publish a delta CRL now.</source>
+        <translation>
+            <numerusform>Қарыз: жарияланған КТКТ-ға әлі енбеген кілт құпиялылығының бұзылуы — %n (%1); дельта-КТКТ-ны қазір жариялаңыз.</numerusform>
+            <numerusform>Қарыз: жарияланған КТКТ-ға әлі енбеген кілт құпиялылығының бұзылуы — %n (%1); дельта-КТКТ-ны қазір жариялаңыз.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unfinished: CRL No. %1 was written but not marked published (%2); the next publication into that folder finishes it.</source>
+        <translation>Аяқталмаған: №%1 КТКТ жазылды, бірақ жарияланды деп белгіленбеді (%2); осы қалтаға келесі жариялау оны аяқтайды.</translation>
+    </message>
+    <message>
+        <source>Unfinished: CRL No. %1 was reserved but not written (%2); the next publication into that folder abandons it.</source>
+        <translation>Аяқталмаған: №%1 КТКТ нөмірі резервке алынды, бірақ КТКТ жазылмады (%2); осы қалтаға келесі жариялау одан бас тартады.</translation>
     </message>
 </context>
 <context>
@@ -3520,10 +3823,6 @@ SHA-256: %3
         <translation>№%1 өтініш бойынша тіркеу куәлігіне қол қою үшін КО кілтінің құпия фразасы:</translation>
     </message>
     <message>
-        <source>Certificate %1 issued for %2, valid %3 – %4.</source>
-        <translation>%1 тіркеу куәлігі берілді, иеленуші: %2, жарамдылық мерзімі: %3 – %4.</translation>
-    </message>
-    <message>
         <source>Save the certificate</source>
         <translation>Тіркеу куәлігін сақтау</translation>
     </message>
@@ -3769,6 +4068,42 @@ SHA-256: %3
         <source>Cancel</source>
         <translation>Бас тарту</translation>
     </message>
+    <message>
+        <source>Certificate request of the holder&apos;s authentication key</source>
+        <translation>Иеленушінің аутентификация кілтіне арналған тіркеу куәлігіне сұрау</translation>
+    </message>
+    <message>
+        <source>Save the holder&apos;s authentication key (PKCS#12) to the key media</source>
+        <translation>Иеленушінің аутентификация кілтін (PKCS#12) кілт тасығышқа сақтау</translation>
+    </message>
+    <message>
+        <source>Passphrase of the CA key, to sign the signing and the authentication certificates for application %1:</source>
+        <translation>№%1 өтініш бойынша қол қоюға және аутентификацияға арналған тіркеу куәліктеріне қол қою үшін КО кілтінің құпия фразасы:</translation>
+    </message>
+    <message>
+        <source>Certificate %1 (%2) issued for %3, valid %4 – %5.</source>
+        <translation>%1 тіркеу куәлігі (%2) берілді, иеленуші: %3, жарамдылық мерзімі: %4 – %5.</translation>
+    </message>
+    <message>
+        <source>The application asks for signing and authentication: choose the request of the authentication key too (each certificate has its own key).</source>
+        <translation>Өтініште қол қою да, аутентификация да сұралған: аутентификация кілтінің сұрауын да таңдаңыз (әр тіркеу куәлігінің өз кілті болады).</translation>
+    </message>
+    <message>
+        <source>It asks for signing and authentication: both certificates are issued now, each with its own key.</source>
+        <translation>Өтініште қол қою да, аутентификация да сұралған: екі тіркеу куәлігі де қазір беріледі, әрқайсысы өз кілтімен.</translation>
+    </message>
+    <message>
+        <source>A&amp;uthentication request:</source>
+        <translation>&amp;Аутентификация сұрауы:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Таңдау…</translation>
+    </message>
+    <message>
+        <source>Si&amp;gning request:</source>
+        <translation>&amp;Қол қою сұрауы:</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::IssueRunner</name>
@@ -3776,14 +4111,14 @@ SHA-256: %3
         <source>Issuing %n certificate(s)…</source>
         <translation>
             <numerusform>%n тіркеу куәлігі берілуде…</numerusform>
-            <numerusform></numerusform>
+            <numerusform>%n тіркеу куәлігі берілуде…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Cancelled after %n certificate(s); the others were not issued.</source>
         <translation>
             <numerusform>%n тіркеу куәлігінен кейін тоқтатылды; қалғандары берілмеді.</numerusform>
-            <numerusform></numerusform>
+            <numerusform>%n тіркеу куәлігінен кейін тоқтатылды; қалғандары берілмеді.</numerusform>
         </translation>
     </message>
     <message>
@@ -4065,6 +4400,18 @@ SHA-256: %3
     <message>
         <source>Read an application form the applicant filled in as a PDF; the form opens pre-filled.</source>
         <translation>Өтініш беруші PDF түрінде толтырған өтініш нысанын оқу; нысан алдын ала толтырылған күйде ашылады.</translation>
+    </message>
+    <message>
+        <source>No required document is missing: clear &quot;documents missing&quot;.</source>
+        <translation>Міндетті құжаттардың бәрі бар: «Міндетті құжаттар жоқ» белгісін алып тастаңыз.</translation>
+    </message>
+    <message>
+        <source>How the holder was identified:</source>
+        <translation>Иеленушіні сәйкестендіру тәсілі:</translation>
+    </message>
+    <message>
+        <source>Required documents are missing: register as received, to be refused for that</source>
+        <translation>Міндетті құжаттар жоқ: түскен күйінде тіркеу, осы негіз бойынша қабылданбайды</translation>
     </message>
 </context>
 <context>
@@ -4535,6 +4882,26 @@ valid %4 – %5</source>
         <source>Revoking %1…</source>
         <translation>%1 кері қайтарып алынуда…</translation>
     </message>
+    <message>
+        <source>Key &amp;invalid since:</source>
+        <translation>Кілттің жарамсыз болған &amp;уақыты:</translation>
+    </message>
+    <message>
+        <source>When the key is known or suspected to have been compromised (written to the CRL as the invalidity date); not after now.</source>
+        <translation>Кілттің құпиялылығы бұзылғаны белгілі болған немесе бұзылды деп күдік туған уақыт (КТКТ-ға жарамсыздық күні ретінде жазылады); қазіргі сәттен кейін емес.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The certificate is put &lt;b&gt;on hold&lt;/b&gt;: it is listed in the CRLs from now on until the hold is released (Release hold in the certificate&apos;s details).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Тіркеу куәлігінің қолданылуы &lt;b&gt;тоқтатыла тұрады&lt;/b&gt;: қолданылуы қайта басталғанға дейін ол бұдан былай КТКТ-ларға енгізіледі (тіркеу куәлігі туралы мәліметтердегі «Қолданылуын қайта бастау»).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Key invalid since: %1 (the CRL entry&apos;s invalidity date).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Кілттің жарамсыз болған уақыты: %1 (КТКТ жазбасындағы жарамсыздық күні).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Because the CA is compromised, the full CRL of %1 is &lt;b&gt;published at once&lt;/b&gt; into %2. The CA key passphrase is asked next.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;КО кілтінің құпиялылығы бұзылғандықтан, %1 КО-ның толық КТКТ-сы %2 қалтасына &lt;b&gt;бірден жарияланады&lt;/b&gt;. Келесі қадамда КО кілтінің құпия фразасы сұралады.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::SettingsDialog</name>
@@ -4861,6 +5228,98 @@ valid %4 – %5</source>
     <message>
         <source>A login is now locked after %1 failed sign-ins.</source>
         <translation>Енді логин %1 сәтсіз кіруден кейін бұғатталады.</translation>
+    </message>
+    <message>
+        <source>Legal rules</source>
+        <translation>Құқықтық қағидалар</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Қағида</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Мәні</translation>
+    </message>
+    <message>
+        <source>Legal clause</source>
+        <translation>Құқықтық акт тармағы</translation>
+    </message>
+    <message>
+        <source>Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with tirkeu-cli rules load FILE.</source>
+        <translation>%1 қағидалар файлы (%2), %3 редакциясы %4 бастап қолданыста. Жаңа файлды әкімші tirkeu-cli rules load FILE командасымен жүктейді.</translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation>кірістірілген</translation>
+    </message>
+    <message>
+        <source>loaded by %1</source>
+        <translation>жүктеген: %1</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>Мерзім: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n жұмыс күні</numerusform>
+            <numerusform>%n жұмыс күні</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n calendar day(s)</source>
+        <translation>
+            <numerusform>%n күнтізбелік күн</numerusform>
+            <numerusform>%n күнтізбелік күн</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention: %1 CA records</source>
+        <translation>Сақтау мерзімі: %1 жазбалары</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n year(s) after termination</source>
+        <translation>
+            <numerusform>тоқтатылғаннан кейін кемінде %n жыл</numerusform>
+            <numerusform>тоқтатылғаннан кейін кемінде %n жыл</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention: event log</source>
+        <translation>Сақтау мерзімі: оқиғалар журналы</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n year(s) after expiry</source>
+        <translation>
+            <numerusform>мерзімі өткеннен кейін кемінде %n жыл</numerusform>
+            <numerusform>мерзімі өткеннен кейін кемінде %n жыл</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validity: %1</source>
+        <translation>Жарамдылық мерзімі: %1</translation>
+    </message>
+    <message>
+        <source>key in a file: %1 y; key on a token: %2 y</source>
+        <translation>кілт файлда: %1 жыл; кілт токенде: %2 жыл</translation>
+    </message>
+    <message>
+        <source>Required attachments: %1</source>
+        <translation>Міндетті қосымшалар: %1</translation>
+    </message>
+    <message>
+        <source>Refusal reason (%1): %2</source>
+        <translation>Бас тарту негізі (%1): %2</translation>
+    </message>
+    <message>
+        <source>CA key backup</source>
+        <translation>КО кілтінің резервтік көшірмесі</translation>
+    </message>
+    <message>
+        <source>at least %1 of %2 shares</source>
+        <translation>%2 үлестің кемінде %1 үлесі</translation>
     </message>
 </context>
 <context>
@@ -5385,6 +5844,10 @@ valid %4 – %5</source>
     <message>
         <source>The CA certificate has no usable public key.</source>
         <translation>КО тіркеу куәлігінде пайдалануға жарамды ашық кілт жоқ.</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2: %3</source>
+        <translation>%1 атауын %2 деп өзгерту мүмкін емес: %3</translation>
     </message>
 </context>
 <context>
@@ -6085,10 +6548,6 @@ valid %4 – %5</source>
         <translation>Түскен уақыты болашақта болуы мүмкін емес.</translation>
     </message>
     <message>
-        <source>A rejection needs a reason.</source>
-        <translation>Қабылдамау үшін себебін көрсету қажет.</translation>
-    </message>
-    <message>
         <source>There is no application number %1.</source>
         <translation>№%1 өтініш жоқ.</translation>
     </message>
@@ -6111,6 +6570,18 @@ valid %4 – %5</source>
     <message>
         <source>The certificate %1 belongs to another holder (IIN/BIN); a re-issue is for the same holder.</source>
         <translation>%1 тіркеу куәлігі басқа иеленушіге тиесілі (ЖСН/БСН); қайта беру тек сол иеленушіге жасалады.</translation>
+    </message>
+    <message>
+        <source>No required attachment is missing; register the application without marking its documents missing.</source>
+        <translation>Міндетті қосымшалардың бәрі бар; өтінішті құжаттары жоқ деп белгілемей тіркеңіз.</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason code (one of the CA&apos;s grounds of refusal); free text can only be added as a note.</source>
+        <translation>Қабылдамау үшін негіз коды қажет (КО-ның бас тарту негіздерінің бірі); еркін мәтінді тек ескертпе ретінде қосуға болады.</translation>
+    </message>
+    <message>
+        <source>Application %1 was received without the required documents (%2); it can only be refused on that ground.</source>
+        <translation>№%1 өтініш міндетті құжаттарсыз түсті (%2); оны тек осы негіз бойынша қабылдамауға болады.</translation>
     </message>
 </context>
 <context>
@@ -6709,10 +7180,6 @@ valid %4 – %5</source>
         <translation>Хатта %1 тұлға көрсетілген; %2-тұлға жоқ.</translation>
     </message>
     <message>
-        <source>The application asks for signing and authentication: this issued the signing certificate only; the authentication certificate needs its own issuance.</source>
-        <translation>Өтініште қол қою да, аутентификация да сұралған: қазір тек қол қоюға арналған тіркеу куәлігі берілді; аутентификацияға арналған тіркеу куәлігін бөлек беру қажет.</translation>
-    </message>
-    <message>
         <source>Form %1 is not an application for a certificate.</source>
         <translation>%1 нысаны тіркеу куәлігін беруге арналған өтініш емес.</translation>
     </message>
@@ -6947,6 +7414,82 @@ valid %4 – %5</source>
     <message>
         <source>aa_compromise is for attribute authorities; the certificate %1 is an end-entity certificate (%2): use key_compromise.</source>
         <translation>aa_compromise атрибуттар орталықтарына арналған; %1 тіркеу куәлігі — соңғы пайдаланушы куәлігі (%2): key_compromise қолданыңыз.</translation>
+    </message>
+    <message>
+        <source>Each of the %1 shares needs its custodian (name and position); %2 given.</source>
+        <translation>%1 үлестің әрқайсысына сақтаушы (аты-жөні мен лауазымы) қажет; %2 көрсетілген.</translation>
+    </message>
+    <message>
+        <source>The custodian of share %1 needs both a name and a position.</source>
+        <translation>№%1 үлестің сақтаушысы үшін аты-жөні де, лауазымы да қажет.</translation>
+    </message>
+    <message>
+        <source>%1 is named as the custodian of two shares; each share goes to a different custodian.</source>
+        <translation>%1 екі үлестің сақтаушысы ретінде көрсетілген; әр үлес басқа сақтаушыға беріледі.</translation>
+    </message>
+    <message>
+        <source>The reserved CRL record %1 is missing.</source>
+        <translation>Резервке алынған №%1 КТКТ жазбасы жоқ.</translation>
+    </message>
+    <message>
+        <source>The application asks for %1 years; the rules in force (%2, %3) allow at most %4 for a key %5: the certificate is valid %4 year(s).</source>
+        <translation>Өтініште %1 жыл сұралған; қолданыстағы қағидалар (%2, %3) кілт %5 сақталса, ең көбі %4 жылға рұқсат етеді: тіркеу куәлігі %4 жылға жарамды.</translation>
+    </message>
+    <message>
+        <source>on a token</source>
+        <translation>токенде</translation>
+    </message>
+    <message>
+        <source>in a file</source>
+        <translation>файлда</translation>
+    </message>
+    <message>
+        <source>%1 holds a key and certificate (serial %2) that the register never recorded: an earlier issuance was interrupted before it was recorded, so that certificate was never issued. Destroy that file and issue again.</source>
+        <translation>%1 файлында тіркелімде ешқашан тіркелмеген кілт пен тіркеу куәлігі (сериялық нөмірі %2) бар: бұрынғы беру тіркелгенге дейін үзілген, сондықтан ол тіркеу куәлігі ешқашан берілмеген. Сол файлды жойып, қайта беріңіз.</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for signing and authentication: both certificates are issued together, each for its own key. Give the request of the authentication key too.</source>
+        <translation>№%1 өтініште қол қою да, аутентификация да сұралған: екі тіркеу куәлігі бірге беріледі, әрқайсысы өз кілтіне. Аутентификация кілтінің сұрауын да беріңіз.</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for signing and authentication: the authentication key is generated too and needs a PKCS#12 file of its own.</source>
+        <translation>№%1 өтініште қол қою да, аутентификация да сұралған: аутентификация кілті де жасалады және оған жеке PKCS#12 файлы қажет.</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for one certificate (%2): there is no authentication certificate to issue from a second request.</source>
+        <translation>№%1 өтініште бір тіркеу куәлігі сұралған (%2): екінші сұрау бойынша берілетін аутентификация тіркеу куәлігі жоқ.</translation>
+    </message>
+    <message>
+        <source>The signing and the authentication requests carry the same public key: each certificate needs its own key pair.</source>
+        <translation>Қол қою сұрауы мен аутентификация сұрауында бір ашық кілт бар: әр тіркеу куәлігіне өз кілт жұбы қажет.</translation>
+    </message>
+    <message>
+        <source>A hold does not say since when the key is invalid: give no invalidity date with certificate_hold.</source>
+        <translation>Қолданылуын тоқтата тұру кілттің қашаннан бастап жарамсыз екенін көрсетпейді: certificate_hold кезінде жарамсыздық күнін көрсетпеңіз.</translation>
+    </message>
+    <message>
+        <source>The invalidity date %1 is in the future: it is when the key is known or suspected to have been compromised.</source>
+        <translation>%1 жарамсыздық күні болашақта: бұл кілттің құпиялылығы бұзылғаны белгілі болған немесе бұзылды деп күдік туған уақыт.</translation>
+    </message>
+    <message>
+        <source>The invalidity date %1 is after the revocation time %2: the key became invalid before it was revoked, not after.</source>
+        <translation>%1 жарамсыздық күні %2 кері қайтарып алу уақытынан кейін: кілт кері қайтарып алынғаннан кейін емес, оған дейін жарамсыз болған.</translation>
+    </message>
+    <message>
+        <source>No CA key passphrase was given: publish the CRL now (tirkeu-cli crl publish).</source>
+        <translation>КО кілтінің құпия фразасы берілмеді: КТКТ-ны қазір жариялаңыз (tirkeu-cli crl publish).</translation>
+    </message>
+    <message>
+        <source>The CRL was not published: %1</source>
+        <translation>КТКТ жарияланбады: %1</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is not on hold: only a certificate held (certificate_hold) is released.</source>
+        <translation>%1 тіркеу куәлігінің қолданылуы тоқтатыла тұрмаған: тек қолданылуы тоқтатыла тұрған (certificate_hold) тіркеу куәлігінің қолданылуын қайта бастауға болады.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is revoked for %2, which is final: only a hold (certificate_hold) is released.</source>
+        <translation>%1 тіркеу куәлігі %2 себебімен кері қайтарып алынған, бұл түпкілікті: тек қолданылуын тоқтата тұру (certificate_hold) ғана алып тасталады.</translation>
     </message>
 </context>
 <context>
@@ -7494,6 +8037,10 @@ valid %4 – %5</source>
         <source>back up, restore or move the register</source>
         <translation>тіркелімнің сақтық көшірмесін жасау, қалпына келтіру немесе көшіру</translation>
     </message>
+    <message>
+        <source>load a rules file</source>
+        <translation>қағидалар файлын жүктеу</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Rules</name>
@@ -7514,24 +8061,183 @@ valid %4 – %5</source>
         <translation>%1 иеленушінің осы КО-да %2 жарамды тіркеу куәлігі бар: бір иеленушіге бір кілт; алдымен оны кері қайтарып алыңыз.</translation>
     </message>
     <message>
-        <source>the rules of the Government Bodies CA (seed 002, Appendix 2)</source>
-        <translation>Мемлекеттік органдар КО қағидалары (seed 002, 2-қосымша)</translation>
+        <source>Records of this CA must be kept at least %1 years after termination under %2 (rules %3); %4 years is below the legal minimum. Nothing was changed.</source>
+        <translation>Бұл КО жазбалары %2 (қағидалар: %3) бойынша тоқтатылғаннан кейін кемінде %1 жыл сақталуы тиіс; %4 жыл заңды ең төменгі мерзімнен аз. Ештеңе өзгертілмеді.</translation>
     </message>
     <message>
-        <source>the rules of the Root CA (seed 002, Appendix 1)</source>
-        <translation>Түбірлік КО қағидалары (seed 002, 1-қосымша)</translation>
+        <source>The event log must be kept at least %1 year(s) after the certificate&apos;s expiry under %2 (Order No. 405/НҚ of 27.10.2020 of the Minister of Digital Development, Innovations and Aerospace Industry, rules for CA private keys; rules %3); nothing was changed.</source>
+        <translation>Оқиғалар журналы %2 (Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрінің 27.10.2020 жылғы № 405/НҚ бұйрығы, КО жабық кілттеріне қатысты қағидалар; қағидалар: %3) бойынша тіркеу куәлігінің мерзімі өткеннен кейін кемінде %1 жыл сақталуы тиіс; ештеңе өзгертілмеді.</translation>
     </message>
     <message>
-        <source>the rules of the National CA (seed 002, Appendix 3)</source>
-        <translation>Ұлттық КО қағидалары (seed 002, 3-қосымша)</translation>
+        <source>A refusal needs a reason code.</source>
+        <translation>Қабылдамау үшін негіз коды қажет.</translation>
     </message>
     <message>
-        <source>Records of this CA must be kept at least %1 years after termination under %2; %3 years is below the legal minimum. Nothing was changed.</source>
-        <translation>Бұл КО жазбалары %2 бойынша тоқтатылғаннан кейін кемінде %1 жыл сақталуы тиіс; %3 жыл заңды ең төменгі мерзімнен аз. Ештеңе өзгертілмеді.</translation>
+        <source>%1 is not a ground of refusal of this CA.</source>
+        <translation>%1 — бұл КО-ның бас тарту негізі емес.</translation>
     </message>
     <message>
-        <source>The event log must be kept at least %1 year after the certificate&apos;s expiry under the requirements for CA key and log protection (seed 001); nothing was changed.</source>
-        <translation>Оқиғалар журналы КО кілттерін және журналды қорғау талаптары (seed 001) бойынша тіркеу куәлігінің мерзімі өткеннен кейін кемінде %1 жыл сақталуы тиіс; ештеңе өзгертілмеді.</translation>
+        <source>The grounds are: %1</source>
+        <translation>Бас тарту негіздері: %1</translation>
+    </message>
+    <message>
+        <source>In person, with an identity document</source>
+        <translation>Жеке өзі келіп, жеке басын куәландыратын құжат арқылы</translation>
+    </message>
+    <message>
+        <source>Biometric identification at the registration centre (seed 001 §6(2))</source>
+        <translation>Тіркеу орталығында биометриялық сәйкестендіру (seed 001 §6(2))</translation>
+    </message>
+    <message>
+        <source>Remote multi-factor identification, one factor biometric (seed 001 §6(1))</source>
+        <translation>Қашықтан көпфакторлы сәйкестендіру, факторлардың бірі — биометриялық (seed 001 §6(1))</translation>
+    </message>
+    <message>
+        <source>Unknown way of identifying the holder %1; known: %2.</source>
+        <translation>Иеленушіні сәйкестендірудің белгісіз тәсілі: %1; белгілі тәсілдер: %2.</translation>
+    </message>
+    <message>
+        <source>A CA key backup needs at least %1 of %2 shares (requirements for CA keys, %3; rules %4); %5 of %6 is refused.</source>
+        <translation>КО кілтінің резервтік көшірмесі үшін %2 үлестің кемінде %1 үлесі қажет (КО кілттеріне қойылатын талаптар, %3; қағидалар: %4); %6 үлестің %5 үлесі қабылданбайды.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::RulesBook</name>
+    <message>
+        <source>The rules file is not valid: %1: %2</source>
+        <translation>Қағидалар файлы жарамсыз: %1: %2</translation>
+    </message>
+    <message>
+        <source>an object is required</source>
+        <translation>объект қажет</translation>
+    </message>
+    <message>
+        <source>a non-empty text is required</source>
+        <translation>бос емес мәтін қажет</translation>
+    </message>
+    <message>
+        <source>a whole number is required</source>
+        <translation>бүтін сан қажет</translation>
+    </message>
+    <message>
+        <source>%1 is below the smallest allowed value %2</source>
+        <translation>%1 мәні рұқсат етілген ең кіші %2 мәнінен аз</translation>
+    </message>
+    <message>
+        <source>%1 is below the legal minimum %2 (%3)</source>
+        <translation>%1 мәні заңда белгіленген ең төменгі %2 мәнінен аз (%3)</translation>
+    </message>
+    <message>
+        <source>%1 is above the largest allowed value %2</source>
+        <translation>%1 мәні рұқсат етілген ең үлкен %2 мәнінен көп</translation>
+    </message>
+    <message>
+        <source>unknown form or action %1</source>
+        <translation>белгісіз нысан немесе әрекет: %1</translation>
+    </message>
+    <message>
+        <source>use &quot;working&quot; or &quot;calendar&quot;</source>
+        <translation>«working» немесе «calendar» мәнін пайдаланыңыз</translation>
+    </message>
+    <message>
+        <source>the deadline %1 is missing</source>
+        <translation>%1 мерзімі жоқ</translation>
+    </message>
+    <message>
+        <source>records are kept at least %1 years after termination</source>
+        <translation>жазбалар тоқтатылғаннан кейін кемінде %1 жыл сақталады</translation>
+    </message>
+    <message>
+        <source>the event log is kept at least 1 year after the certificate&apos;s expiry</source>
+        <translation>оқиғалар журналы тіркеу куәлігінің мерзімі өткеннен кейін кемінде 1 жыл сақталады</translation>
+    </message>
+    <message>
+        <source>%1 is not a form that issues certificates</source>
+        <translation>%1 — тіркеу куәлігін беретін нысан емес</translation>
+    </message>
+    <message>
+        <source>the validity of %1 is missing</source>
+        <translation>%1 үшін жарамдылық мерзімі жоқ</translation>
+    </message>
+    <message>
+        <source>unknown form %1</source>
+        <translation>белгісіз нысан: %1</translation>
+    </message>
+    <message>
+        <source>an object with a &quot;required&quot; list is required</source>
+        <translation>«required» тізімі бар объект қажет</translation>
+    </message>
+    <message>
+        <source>the form %1 has no attachment &quot;%2&quot;</source>
+        <translation>%1 нысанында «%2» қосымшасы жоқ</translation>
+    </message>
+    <message>
+        <source>a non-empty list of refusal reasons is required</source>
+        <translation>бас тарту негіздерінің бос емес тізімі қажет</translation>
+    </message>
+    <message>
+        <source>%1 is not a code (capital letters and digits in parts joined by -, as NCA-DOCS-MISSING)</source>
+        <translation>%1 — код емес (- арқылы біріктірілген бөліктердегі бас әріптер мен цифрлар, мысалы, NCA-DOCS-MISSING)</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice</source>
+        <translation>%1 екі рет көрсетілген</translation>
+    </message>
+    <message>
+        <source>the key backup is split at least 3 of 5</source>
+        <translation>кілттің резервтік көшірмесі кемінде «5 үлестің 3-еуі» схемасы бойынша бөлінеді</translation>
+    </message>
+    <message>
+        <source>the threshold %1 is more than the %2 shares</source>
+        <translation>%1 шегі %2 үлес санынан көп</translation>
+    </message>
+    <message>
+        <source>%1 is not a date (yyyy-MM-dd) between 2000 and 2100</source>
+        <translation>%1 — 2000 және 2100 жылдар аралығындағы күн (yyyy-MM-dd) емес</translation>
+    </message>
+    <message>
+        <source>name the legal acts the rules follow</source>
+        <translation>қағидалар негізделген құқықтық актілерді атаңыз</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid JSON: %1 (at byte %2).</source>
+        <translation>Қағидалар файлы жарамды JSON емес: %1 (%2-байтта).</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: a JSON object is required.</source>
+        <translation>Қағидалар файлы жарамсыз: JSON объектісі қажет.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: file.format is %1, not tirkeu-rules.</source>
+        <translation>Қағидалар файлы жарамсыз: file.format мәні — %1, tirkeu-rules емес.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: file.version %1 must be 1 to 64 letters, digits, dots, dashes or underscores.</source>
+        <translation>Қағидалар файлы жарамсыз: file.version %1 мәні 1-ден 64-ке дейін әріптен, цифрдан, нүктеден, сызықшадан немесе астын сызу белгісінен тұруы тиіс.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: file.editions: at least one edition is required.</source>
+        <translation>Қағидалар файлы жарамсыз: file.editions: кемінде бір редакция қажет.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: %1.effective_from %2 must come after the previous edition&apos;s %3.</source>
+        <translation>Қағидалар файлы жарамсыз: %1.effective_from %2 мәні алдыңғы редакцияның %3 мәнінен кейін болуы тиіс.</translation>
+    </message>
+    <message>
+        <source>%1 (Order No. 348 of 10.12.2010 of the Minister of Communications and Information, rules of the CAs)</source>
+        <translation>%1 (Байланыс және ақпарат министрінің 10.12.2010 жылғы № 348 бұйрығы, КО қағидалары)</translation>
+    </message>
+    <message>
+        <source>The rules file stored in the register cannot be read: %1</source>
+        <translation>Тіркелімде сақталған қағидалар файлын оқу мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>The register holds no rules edition %1.</source>
+        <translation>Тіркелімде %1 қағидалар редакциясы жоқ.</translation>
+    </message>
+    <message>
+        <source>A rules file of version %1 was already loaded: records refer to it by that version, so a changed file needs a new version. Nothing was changed.</source>
+        <translation>%1 нұсқасындағы қағидалар файлы бұрын жүктелген: жазбалар оған осы нұсқа арқылы сілтеме жасайды, сондықтан өзгертілген файлға жаңа нұсқа қажет. Ештеңе өзгертілмеді.</translation>
     </message>
 </context>
 <context>

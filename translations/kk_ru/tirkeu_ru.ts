@@ -71,10 +71,6 @@
         <translation>Одобрить заявление (сотрудники УЦ; кроме зарегистрированных вами)</translation>
     </message>
     <message>
-        <source>Reject an application with a reason (CA officers; never one you registered)</source>
-        <translation>Отклонить заявление с указанием причины (сотрудники УЦ; кроме зарегистрированных вами)</translation>
-    </message>
-    <message>
         <source>Mark an approved application done</source>
         <translation>Отметить одобренное заявление как исполненное</translation>
     </message>
@@ -83,16 +79,24 @@
         <translation>номер заявления</translation>
     </message>
     <message>
-        <source>why the application is rejected</source>
-        <translation>причина отклонения заявления</translation>
-    </message>
-    <message>
         <source>a note for the history</source>
         <translation>примечание для истории</translation>
     </message>
     <message>
         <source>Application %1 is now %2.</source>
         <translation>Заявление %1 теперь %2.</translation>
+    </message>
+    <message>
+        <source>Refuse an application on one of its CA&apos;s grounds (CA officers; never one you registered)</source>
+        <translation>Отклонить заявление по одному из оснований для отказа, установленных для его УЦ (сотрудники УЦ; кроме зарегистрированных вами)</translation>
+    </message>
+    <message>
+        <source>the ground of refusal, one of the CA&apos;s: %1 (see application refusal-reasons)</source>
+        <translation>основание для отказа — одно из оснований УЦ: %1 (см. application refusal-reasons)</translation>
+    </message>
+    <message>
+        <source>free text added to the ground (optional)</source>
+        <translation>произвольный текст в дополнение к основанию (необязательно)</translation>
     </message>
 </context>
 <context>
@@ -198,6 +202,21 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::ApplicationRefusalReasonsCommand</name>
+    <message>
+        <source>List the grounds on which each kind of CA refuses an application (codes for application reject)</source>
+        <translation>Перечислить основания, по которым УЦ каждого вида отказывает по заявлению (коды для application reject)</translation>
+    </message>
+    <message>
+        <source>only this kind of CA: root, national or government</source>
+        <translation>только УЦ этого вида: root, national или government</translation>
+    </message>
+    <message>
+        <source>Unknown kind of CA %1: root, national or government.</source>
+        <translation>Неизвестный вид УЦ %1: укажите root, national или government.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::ApplicationShowCommand</name>
     <message>
         <source>An application number is a positive whole number: %1</source>
@@ -262,6 +281,14 @@
     <message>
         <source>History:</source>
         <translation>История:</translation>
+    </message>
+    <message>
+        <source>Holder identified: %1</source>
+        <translation>Идентификация владельца: %1</translation>
+    </message>
+    <message>
+        <source>Documents missing: %1</source>
+        <translation>Отсутствующие документы: %1</translation>
     </message>
 </context>
 <context>
@@ -333,6 +360,14 @@
     <message>
         <source>A re-issue (--replaces) is received now; drop --received.</source>
         <translation>Заявление на перевыпуск (--replaces) регистрируется с текущим временем поступления; уберите --received.</translation>
+    </message>
+    <message>
+        <source>how the holder was identified: in_person (identity document), centre_biometric or remote_biometric</source>
+        <translation>способ идентификации владельца: in_person (документ, удостоверяющий личность), centre_biometric или remote_biometric</translation>
+    </message>
+    <message>
+        <source>received without some required attachments: registered only to be refused on that ground (application reject --reason-code ...-DOCS-MISSING)</source>
+        <translation>поступило без части обязательных приложений: регистрируется только для отказа по этому основанию (application reject --reason-code ...-DOCS-MISSING)</translation>
     </message>
 </context>
 <context>
@@ -568,20 +603,32 @@
         <translation>код УЦ</translation>
     </message>
     <message>
-        <source>number of custodians (share files)</source>
-        <translation>число хранителей (файлов долей)</translation>
-    </message>
-    <message>
-        <source>shares needed to restore the key</source>
-        <translation>число долей, необходимое для восстановления ключа</translation>
-    </message>
-    <message>
         <source>folder for the backup and share files (created if missing; nothing is overwritten)</source>
         <translation>папка для файлов резервной копии и долей (создаётся при отсутствии; ничего не перезаписывается)</translation>
     </message>
     <message>
         <source>Key of CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
         <translation>Резервная копия ключа УЦ %1 (SHA-256 %2) сохранена в %3; для восстановления достаточно любых %4 из этих %5 долей. Передайте каждому хранителю по одному файлу доли и удалите файлы долей здесь:</translation>
+    </message>
+    <message>
+        <source>number of custodians (share files); at least %1</source>
+        <translation>число хранителей (файлов долей); не менее %1</translation>
+    </message>
+    <message>
+        <source>shares needed to restore the key; at least %1</source>
+        <translation>число долей, необходимое для восстановления ключа; не менее %1</translation>
+    </message>
+    <message>
+        <source>the custodian of the next share: full name and position separated by &quot;;&quot; (once per share, in share order)</source>
+        <translation>хранитель следующей доли: ФИО и должность через «;» (по одному разу на каждую долю, в порядке долей)</translation>
+    </message>
+    <message>
+        <source>--custodian takes &quot;full name;position&quot;: %1 has no position.</source>
+        <translation>--custodian принимает значение «ФИО;должность»: для %1 не указана должность.</translation>
+    </message>
+    <message>
+        <source>Hand-over record to print and sign: %1</source>
+        <translation>Акт приёма-передачи для печати и подписания: %1</translation>
     </message>
 </context>
 <context>
@@ -1099,16 +1146,40 @@
         <translation>пароль владельца к PKCS#12</translation>
     </message>
     <message>
-        <source>Certificate %1 is issued and recorded, but its key file could not be written: %2 Revoke it and issue again.</source>
-        <translation>Регистрационное свидетельство %1 выдано и внесено в реестр, но файл ключа не удалось записать: %2 Отзовите его и выдайте заново.</translation>
-    </message>
-    <message>
         <source>The holder&apos;s key and certificate are in %1 (PKCS#12, protected by the holder&apos;s password).</source>
         <translation>Ключ и регистрационное свидетельство владельца находятся в %1 (PKCS#12, защищён паролем владельца).</translation>
     </message>
     <message>
         <source>The replaced certificate %1 is revoked as superseded.</source>
         <translation>Заменённое регистрационное свидетельство %1 отозвано по причине superseded (замена).</translation>
+    </message>
+    <message>
+        <source>signing and authentication: the request of the authentication key (--csr is the signing key&apos;s)</source>
+        <translation>подписание и аутентификация: запрос ключа аутентификации (--csr — запрос ключа подписания)</translation>
+    </message>
+    <message>
+        <source>signing and authentication: PKCS#12 file for the authentication key (default: the --pkcs12-out name with -auth before the extension)</source>
+        <translation>подписание и аутентификация: файл PKCS#12 для ключа аутентификации (по умолчанию — имя из --pkcs12-out с -auth перед расширением)</translation>
+    </message>
+    <message>
+        <source>signing and authentication: file for the authentication certificate (default: the --out name with -auth before the extension)</source>
+        <translation>подписание и аутентификация: файл для регистрационного свидетельства аутентификации (по умолчанию — имя из --out с -auth перед расширением)</translation>
+    </message>
+    <message>
+        <source>--auth-csr goes with --csr; with --pkcs12-out both keys are generated here.</source>
+        <translation>--auth-csr указывается вместе с --csr; с --pkcs12-out оба ключа генерируются здесь.</translation>
+    </message>
+    <message>
+        <source>--auth-pkcs12-out goes with --pkcs12-out (keys generated here).</source>
+        <translation>--auth-pkcs12-out указывается вместе с --pkcs12-out (ключи генерируются здесь).</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for signing and authentication: give the authentication key&apos;s request with --auth-csr FILE (--csr is the signing key&apos;s).</source>
+        <translation>В заявлении %1 запрошены подписание и аутентификация: укажите запрос ключа аутентификации параметром --auth-csr FILE (--csr — запрос ключа подписания).</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for one certificate (%2): the --auth-… options are for applications for signing and authentication.</source>
+        <translation>В заявлении %1 запрошено одно регистрационное свидетельство (%2): параметры --auth-… предназначены только для заявлений на подписание и аутентификацию.</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1261,33 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::CertificateReleaseCommand</name>
+    <message>
+        <source>Lift a certificate hold: the certificate is valid again; the next delta CRL lists it as removeFromCRL and the next full CRL omits it (officers)</source>
+        <translation>Возобновить действие приостановленного регистрационного свидетельства: оно снова действительно; следующий дельта-СОРС указывает его как removeFromCRL, а следующий полный СОРС его не содержит (сотрудники УЦ)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>serial number in hex of the certificate on hold</source>
+        <translation>серийный номер приостановленного регистрационного свидетельства в шестнадцатеричном виде</translation>
+    </message>
+    <message>
+        <source>holder_application, court_decision, ca_termination or holder_left_job</source>
+        <translation>holder_application, court_decision, ca_termination или holder_left_job</translation>
+    </message>
+    <message>
+        <source>the document the release rests on (number, date; at most 500 characters)</source>
+        <translation>документ-основание возобновления действия (номер, дата; не более 500 символов)</translation>
+    </message>
+    <message>
+        <source>Certificate %1 of %2 is released from hold and valid again; the next delta CRL lists it as removeFromCRL.</source>
+        <translation>Действие регистрационного свидетельства %1 УЦ %2 возобновлено, оно снова действительно; следующий дельта-СОРС укажет его как removeFromCRL.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::CertificateRevokeCommand</name>
     <message>
         <source>serial number in hex (colons allowed)</source>
@@ -1266,6 +1364,18 @@
     <message>
         <source>key compromise at a CA with a publish folder, to publish a delta CRL at once</source>
         <translation>компрометация ключа в УЦ с папкой публикации — чтобы сразу опубликовать дельта-СОРС</translation>
+    </message>
+    <message>
+        <source>CRL number %1 published at once (%2 entries): %3</source>
+        <translation>СОРС № %1 опубликован немедленно (записей — %2): %3</translation>
+    </message>
+    <message>
+        <source>Not an ISO 8601 date or date and time: %1 (e.g. 2026-12-01 or 2026-12-01T09:30).</source>
+        <translation>Не дата и не дата со временем в формате ISO 8601: %1 (например, 2026-12-01 или 2026-12-01T09:30).</translation>
+    </message>
+    <message>
+        <source>since when the key is known or suspected to be compromised (ISO 8601 date, or date and time; Almaty time unless a zone is given): the CRL entry&apos;s invalidityDate; not after the revocation, not in the future</source>
+        <translation>с какого момента ключ известен или предполагается скомпрометированным (дата или дата и время в формате ISO 8601; если часовой пояс не указан — время Алматы): invalidityDate записи СОРС; не позже отзыва и не в будущем</translation>
     </message>
 </context>
 <context>
@@ -1449,6 +1559,14 @@
     <message>
         <source>Owed: %1 key compromise(s) not yet in a published CRL; publish now (tirkeu-cli crl publish --ca %2 --delta --out %3):</source>
         <translation>Задолженность: компрометаций ключа, ещё не вошедших в опубликованный СОРС, — %1; опубликуйте сейчас (tirkeu-cli crl publish --ca %2 --delta --out %3):</translation>
+    </message>
+    <message>
+        <source>Pending: CRL number %1 was written but not marked published (%2, since %3); the next crl publish --out %2 finishes it.</source>
+        <translation>Не завершено: СОРС № %1 записан, но не отмечен как опубликованный (%2, с %3); следующий crl publish --out %2 завершит его публикацию.</translation>
+    </message>
+    <message>
+        <source>Pending: CRL number %1 was reserved but not written (%2, since %3); the next crl publish --out %2 abandons it.</source>
+        <translation>Не завершено: номер СОРС %1 зарезервирован, но СОРС не записан (%2, с %3); следующий crl publish --out %2 отменит его.</translation>
     </message>
 </context>
 <context>
@@ -2207,6 +2325,140 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::RulesLoadCommand</name>
+    <message>
+        <source>Load a rules file: validated, stored in the register and audited (administrators)</source>
+        <translation>Загрузить файл правил: он проверяется, сохраняется в реестре и фиксируется в журнале событий (администраторы)</translation>
+    </message>
+    <message>
+        <source>the rules file (JSON, format tirkeu-rules)</source>
+        <translation>файл правил (JSON, формат tirkeu-rules)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удалось прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>Rules file %1 loaded (SHA-256 %2); editions: %3.</source>
+        <translation>Файл правил %1 загружен (SHA-256 %2); редакции: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::RulesShowCommand</name>
+    <message>
+        <source>Show the legal rules in force (deadlines, retention, validity, attachments, refusal reasons)</source>
+        <translation>Показать действующие нормативные правила (сроки, хранение, срок действия, приложения, основания для отказа)</translation>
+    </message>
+    <message>
+        <source>the rules in force on this date (yyyy-MM-dd; default: today)</source>
+        <translation>правила, действующие на эту дату (yyyy-MM-dd; по умолчанию — сегодня)</translation>
+    </message>
+    <message>
+        <source>%1 is not a date: use yyyy-MM-dd.</source>
+        <translation>%1 — не дата: используйте формат yyyy-MM-dd.</translation>
+    </message>
+    <message>
+        <source>Rules file %1%2 (SHA-256 %3)</source>
+        <translation>Файл правил %1%2 (SHA-256 %3)</translation>
+    </message>
+    <message>
+        <source>, built in</source>
+        <translation>, встроенный</translation>
+    </message>
+    <message>
+        <source>, loaded by %1</source>
+        <translation>, загрузил %1</translation>
+    </message>
+    <message>
+        <source>Edition %1, in force from %2</source>
+        <translation>Редакция %1, действует с %2</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>Сроки</translation>
+    </message>
+    <message>
+        <source>Form or action</source>
+        <translation>Форма или действие</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Дней</translation>
+    </message>
+    <message>
+        <source>Counted in</source>
+        <translation>Исчисление</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Пункт</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>рабочие дни</translation>
+    </message>
+    <message>
+        <source>calendar days</source>
+        <translation>календарные дни</translation>
+    </message>
+    <message>
+        <source>Retention minimums</source>
+        <translation>Минимальные сроки хранения</translation>
+    </message>
+    <message>
+        <source>CA kind</source>
+        <translation>Вид УЦ</translation>
+    </message>
+    <message>
+        <source>Records: years after termination</source>
+        <translation>Записи: лет после прекращения действия</translation>
+    </message>
+    <message>
+        <source>event log</source>
+        <translation>журнал событий</translation>
+    </message>
+    <message>
+        <source>Certificate validity (longest, years)</source>
+        <translation>Срок действия регистрационного свидетельства (наибольший, лет)</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Форма</translation>
+    </message>
+    <message>
+        <source>Key in a file</source>
+        <translation>Ключ в файле</translation>
+    </message>
+    <message>
+        <source>Key on a token</source>
+        <translation>Ключ на токене</translation>
+    </message>
+    <message>
+        <source>Required attachments</source>
+        <translation>Обязательные приложения</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Приложения</translation>
+    </message>
+    <message>
+        <source>Refusal reasons</source>
+        <translation>Основания для отказа</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <source>CA key backup: at least %1 of %2 shares (%3)</source>
+        <translation>Резервная копия ключа УЦ: не менее %1 из %2 долей (%3)</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::forms::Identifiers</name>
     <message>
         <source>The BIN is empty.</source>
@@ -2649,6 +2901,14 @@
         <source>The official form filled in from this application, as PDF for the applicant&apos;s signature.</source>
         <translation>Официальная форма, заполненная по данным этого заявления, в формате PDF для подписи заявителем.</translation>
     </message>
+    <message>
+        <source>Holder identified:</source>
+        <translation>Идентификация владельца:</translation>
+    </message>
+    <message>
+        <source>Documents missing:</source>
+        <translation>Отсутствующие документы:</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::ApplicationQueueModel</name>
@@ -2798,10 +3058,6 @@
         <translation>Отклонение заявления %1</translation>
     </message>
     <message>
-        <source>Reason for rejecting application %1 (%2, %3):</source>
-        <translation>Причина отклонения заявления %1 (%2, %3):</translation>
-    </message>
-    <message>
         <source>Application %1 rejected.</source>
         <translation>Заявление %1 отклонено.</translation>
     </message>
@@ -2812,6 +3068,14 @@
     <message>
         <source>All forms</source>
         <translation>Все формы</translation>
+    </message>
+    <message>
+        <source>Ground for refusing application %1 (%2, %3):</source>
+        <translation>Основание для отказа по заявлению %1 (%2, %3):</translation>
+    </message>
+    <message>
+        <source>Note (optional):</source>
+        <translation>Примечание (необязательно):</translation>
     </message>
 </context>
 <context>
@@ -2975,6 +3239,30 @@
     <message>
         <source>The paper certificate is saved to %1.</source>
         <translation>Бумажная копия регистрационного свидетельства сохранена в %1.</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease hold…</source>
+        <translation>&amp;Возобновить действие…</translation>
+    </message>
+    <message>
+        <source>Lift the hold: the certificate is valid again; the next delta CRL lists it as removeFromCRL.</source>
+        <translation>Снять приостановление: регистрационное свидетельство снова действительно; следующий дельта-СОРС укажет его как removeFromCRL.</translation>
+    </message>
+    <message>
+        <source>Release the hold</source>
+        <translation>Возобновление действия</translation>
+    </message>
+    <message>
+        <source>Basis document of the release (e.g. the holder&apos;s application No. and date):</source>
+        <translation>Документ-основание возобновления действия (например, номер и дата заявления владельца):</translation>
+    </message>
+    <message>
+        <source>Release certificate %1 from hold? It becomes valid again; the next delta CRL lists it as removeFromCRL and the next full CRL omits it.</source>
+        <translation>Возобновить действие регистрационного свидетельства %1? Оно снова станет действительным; следующий дельта-СОРС укажет его как removeFromCRL, а следующий полный СОРС не будет его содержать.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is released from hold and valid again.</source>
+        <translation>Действие регистрационного свидетельства %1 возобновлено, оно снова действительно.</translation>
     </message>
 </context>
 <context>
@@ -3180,6 +3468,22 @@ SHA-256: %3
     <message>
         <source>Signing and writing the CRL of %1…</source>
         <translation>Подписание и запись СОРС %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Owed: %n key compromise(s) not yet in a published CRL (%1); publish a delta CRL now.</source>
+        <translation>
+            <numerusform>Задолженность: %n компрометация ключа ещё не вошла в опубликованный СОРС (%1); опубликуйте дельта-СОРС сейчас.</numerusform>
+            <numerusform>Задолженность: %n компрометации ключа ещё не вошли в опубликованный СОРС (%1); опубликуйте дельта-СОРС сейчас.</numerusform>
+            <numerusform>Задолженность: %n компрометаций ключа ещё не вошли в опубликованный СОРС (%1); опубликуйте дельта-СОРС сейчас.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unfinished: CRL No. %1 was written but not marked published (%2); the next publication into that folder finishes it.</source>
+        <translation>Не завершено: СОРС № %1 записан, но не отмечен как опубликованный (%2); следующая публикация в эту папку завершит его публикацию.</translation>
+    </message>
+    <message>
+        <source>Unfinished: CRL No. %1 was reserved but not written (%2); the next publication into that folder abandons it.</source>
+        <translation>Не завершено: номер СОРС %1 зарезервирован, но СОРС не записан (%2); следующая публикация в эту папку отменит его.</translation>
     </message>
 </context>
 <context>
@@ -3526,10 +3830,6 @@ SHA-256: %3
         <translation>Парольная фраза ключа УЦ для подписания регистрационного свидетельства по заявлению %1:</translation>
     </message>
     <message>
-        <source>Certificate %1 issued for %2, valid %3 – %4.</source>
-        <translation>Регистрационное свидетельство %1 выдано для %2, срок действия: %3 – %4.</translation>
-    </message>
-    <message>
         <source>Save the certificate</source>
         <translation>Сохранение регистрационного свидетельства</translation>
     </message>
@@ -3776,6 +4076,42 @@ SHA-256: %3
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Certificate request of the holder&apos;s authentication key</source>
+        <translation>Запрос на регистрационное свидетельство для ключа аутентификации владельца</translation>
+    </message>
+    <message>
+        <source>Save the holder&apos;s authentication key (PKCS#12) to the key media</source>
+        <translation>Сохранение ключа аутентификации владельца (PKCS#12) на ключевой носитель</translation>
+    </message>
+    <message>
+        <source>Passphrase of the CA key, to sign the signing and the authentication certificates for application %1:</source>
+        <translation>Парольная фраза ключа УЦ, чтобы подписать регистрационные свидетельства подписи и аутентификации по заявлению %1:</translation>
+    </message>
+    <message>
+        <source>Certificate %1 (%2) issued for %3, valid %4 – %5.</source>
+        <translation>Регистрационное свидетельство %1 (%2) выдано для %3, срок действия: %4 – %5.</translation>
+    </message>
+    <message>
+        <source>The application asks for signing and authentication: choose the request of the authentication key too (each certificate has its own key).</source>
+        <translation>В заявлении запрошены подписание и аутентификация: выберите также запрос ключа аутентификации (у каждого регистрационного свидетельства свой ключ).</translation>
+    </message>
+    <message>
+        <source>It asks for signing and authentication: both certificates are issued now, each with its own key.</source>
+        <translation>В заявлении запрошены подписание и аутентификация: сейчас выдаются оба регистрационных свидетельства, каждое со своим ключом.</translation>
+    </message>
+    <message>
+        <source>A&amp;uthentication request:</source>
+        <translation>Запрос для &amp;аутентификации:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Si&amp;gning request:</source>
+        <translation>Запрос для &amp;подписания:</translation>
     </message>
 </context>
 <context>
@@ -4076,6 +4412,18 @@ SHA-256: %3
     <message>
         <source>Read an application form the applicant filled in as a PDF; the form opens pre-filled.</source>
         <translation>Прочитать форму заявления, заполненную заявителем в формате PDF; форма откроется уже заполненной.</translation>
+    </message>
+    <message>
+        <source>No required document is missing: clear &quot;documents missing&quot;.</source>
+        <translation>Все обязательные документы имеются: снимите отметку «Отсутствуют обязательные документы».</translation>
+    </message>
+    <message>
+        <source>How the holder was identified:</source>
+        <translation>Способ идентификации владельца:</translation>
+    </message>
+    <message>
+        <source>Required documents are missing: register as received, to be refused for that</source>
+        <translation>Отсутствуют обязательные документы: зарегистрировать как поступившее, для отказа по этому основанию</translation>
     </message>
 </context>
 <context>
@@ -4549,6 +4897,26 @@ valid %4 – %5</source>
         <source>Revoking %1…</source>
         <translation>Отзыв %1…</translation>
     </message>
+    <message>
+        <source>Key &amp;invalid since:</source>
+        <translation>&amp;Ключ недействителен с:</translation>
+    </message>
+    <message>
+        <source>When the key is known or suspected to have been compromised (written to the CRL as the invalidity date); not after now.</source>
+        <translation>Момент, с которого ключ известен или предполагается скомпрометированным (записывается в СОРС как дата недействительности); не позже текущего момента.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The certificate is put &lt;b&gt;on hold&lt;/b&gt;: it is listed in the CRLs from now on until the hold is released (Release hold in the certificate&apos;s details).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Действие регистрационного свидетельства &lt;b&gt;приостанавливается&lt;/b&gt;: с этого момента оно включается в СОРС, пока действие не будет возобновлено («Возобновить действие» в сведениях о регистрационном свидетельстве).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Key invalid since: %1 (the CRL entry&apos;s invalidity date).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ключ недействителен с: %1 (дата недействительности в записи СОРС).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Because the CA is compromised, the full CRL of %1 is &lt;b&gt;published at once&lt;/b&gt; into %2. The CA key passphrase is asked next.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Поскольку УЦ скомпрометирован, полный СОРС УЦ %1 будет &lt;b&gt;опубликован немедленно&lt;/b&gt; в %2. Далее будет запрошена парольная фраза ключа УЦ.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::SettingsDialog</name>
@@ -4875,6 +5243,102 @@ valid %4 – %5</source>
     <message>
         <source>A login is now locked after %1 failed sign-ins.</source>
         <translation>Теперь логин блокируется после %1 неудачных входов.</translation>
+    </message>
+    <message>
+        <source>Legal rules</source>
+        <translation>Нормативные правила</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Правило</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Legal clause</source>
+        <translation>Пункт правового акта</translation>
+    </message>
+    <message>
+        <source>Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with tirkeu-cli rules load FILE.</source>
+        <translation>Файл правил %1 (%2), редакция %3 действует с %4. Новый файл загружает администратор командой tirkeu-cli rules load FILE.</translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation>встроенный</translation>
+    </message>
+    <message>
+        <source>loaded by %1</source>
+        <translation>загрузил %1</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>Срок: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n рабочий день</numerusform>
+            <numerusform>%n рабочих дня</numerusform>
+            <numerusform>%n рабочих дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n calendar day(s)</source>
+        <translation>
+            <numerusform>%n календарный день</numerusform>
+            <numerusform>%n календарных дня</numerusform>
+            <numerusform>%n календарных дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention: %1 CA records</source>
+        <translation>Хранение записей: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n year(s) after termination</source>
+        <translation>
+            <numerusform>не менее %n года после прекращения деятельности</numerusform>
+            <numerusform>не менее %n лет после прекращения деятельности</numerusform>
+            <numerusform>не менее %n лет после прекращения деятельности</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retention: event log</source>
+        <translation>Хранение: журнал событий</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n year(s) after expiry</source>
+        <translation>
+            <numerusform>не менее %n года после истечения срока действия</numerusform>
+            <numerusform>не менее %n лет после истечения срока действия</numerusform>
+            <numerusform>не менее %n лет после истечения срока действия</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validity: %1</source>
+        <translation>Срок действия: %1</translation>
+    </message>
+    <message>
+        <source>key in a file: %1 y; key on a token: %2 y</source>
+        <translation>срок (лет): ключ в файле — %1; ключ на токене — %2</translation>
+    </message>
+    <message>
+        <source>Required attachments: %1</source>
+        <translation>Обязательные приложения: %1</translation>
+    </message>
+    <message>
+        <source>Refusal reason (%1): %2</source>
+        <translation>Основание для отказа (%1): %2</translation>
+    </message>
+    <message>
+        <source>CA key backup</source>
+        <translation>Резервная копия ключа УЦ</translation>
+    </message>
+    <message>
+        <source>at least %1 of %2 shares</source>
+        <translation>не менее %1 из %2 долей</translation>
     </message>
 </context>
 <context>
@@ -5399,6 +5863,10 @@ valid %4 – %5</source>
     <message>
         <source>The CA certificate has no usable public key.</source>
         <translation>В регистрационном свидетельстве УЦ нет пригодного открытого ключа.</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1 to %2: %3</source>
+        <translation>Не удалось переименовать %1 в %2: %3</translation>
     </message>
 </context>
 <context>
@@ -6099,10 +6567,6 @@ valid %4 – %5</source>
         <translation>Время поступления не может быть в будущем.</translation>
     </message>
     <message>
-        <source>A rejection needs a reason.</source>
-        <translation>Для отклонения нужно указать причину.</translation>
-    </message>
-    <message>
         <source>There is no application number %1.</source>
         <translation>Заявления № %1 нет.</translation>
     </message>
@@ -6125,6 +6589,18 @@ valid %4 – %5</source>
     <message>
         <source>The certificate %1 belongs to another holder (IIN/BIN); a re-issue is for the same holder.</source>
         <translation>Регистрационное свидетельство %1 принадлежит другому владельцу (ИИН/БИН); перевыпуск возможен только для того же владельца.</translation>
+    </message>
+    <message>
+        <source>No required attachment is missing; register the application without marking its documents missing.</source>
+        <translation>Все обязательные приложения имеются; зарегистрируйте заявление без отметки об отсутствии документов.</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason code (one of the CA&apos;s grounds of refusal); free text can only be added as a note.</source>
+        <translation>Для отклонения нужен код основания (одно из оснований для отказа УЦ); произвольный текст можно добавить только как примечание.</translation>
+    </message>
+    <message>
+        <source>Application %1 was received without the required documents (%2); it can only be refused on that ground.</source>
+        <translation>Заявление %1 поступило без обязательных документов (%2); по нему возможен только отказ по этому основанию.</translation>
     </message>
 </context>
 <context>
@@ -6723,10 +7199,6 @@ valid %4 – %5</source>
         <translation>В письме указано лиц: %1; лица № %2 нет.</translation>
     </message>
     <message>
-        <source>The application asks for signing and authentication: this issued the signing certificate only; the authentication certificate needs its own issuance.</source>
-        <translation>В заявлении запрошены подписание и аутентификация: выдано только регистрационное свидетельство для подписания; регистрационное свидетельство для аутентификации выдаётся отдельно.</translation>
-    </message>
-    <message>
         <source>Form %1 is not an application for a certificate.</source>
         <translation>Форма %1 не является заявлением на выдачу регистрационного свидетельства.</translation>
     </message>
@@ -6961,6 +7433,82 @@ valid %4 – %5</source>
     <message>
         <source>aa_compromise is for attribute authorities; the certificate %1 is an end-entity certificate (%2): use key_compromise.</source>
         <translation>aa_compromise относится к центрам атрибутов; регистрационное свидетельство %1 — конечное (%2): используйте key_compromise.</translation>
+    </message>
+    <message>
+        <source>Each of the %1 shares needs its custodian (name and position); %2 given.</source>
+        <translation>Для каждой из %1 долей нужен хранитель (ФИО и должность); указано: %2.</translation>
+    </message>
+    <message>
+        <source>The custodian of share %1 needs both a name and a position.</source>
+        <translation>Для хранителя доли %1 нужны и ФИО, и должность.</translation>
+    </message>
+    <message>
+        <source>%1 is named as the custodian of two shares; each share goes to a different custodian.</source>
+        <translation>%1 указан хранителем двух долей; каждая доля передаётся отдельному хранителю.</translation>
+    </message>
+    <message>
+        <source>The reserved CRL record %1 is missing.</source>
+        <translation>Зарезервированная запись СОРС %1 отсутствует.</translation>
+    </message>
+    <message>
+        <source>The application asks for %1 years; the rules in force (%2, %3) allow at most %4 for a key %5: the certificate is valid %4 year(s).</source>
+        <translation>В заявлении запрошен срок (лет): %1; действующие правила (%2, %3) допускают для ключа %5 не более %4: регистрационное свидетельство выдаётся на срок (лет): %4.</translation>
+    </message>
+    <message>
+        <source>on a token</source>
+        <translation>на токене</translation>
+    </message>
+    <message>
+        <source>in a file</source>
+        <translation>в файле</translation>
+    </message>
+    <message>
+        <source>%1 holds a key and certificate (serial %2) that the register never recorded: an earlier issuance was interrupted before it was recorded, so that certificate was never issued. Destroy that file and issue again.</source>
+        <translation>В %1 находятся ключ и регистрационное свидетельство (серийный номер %2), которые никогда не вносились в реестр: предыдущая выдача была прервана до внесения в реестр, поэтому это регистрационное свидетельство не выдано. Уничтожьте этот файл и выдайте заново.</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for signing and authentication: both certificates are issued together, each for its own key. Give the request of the authentication key too.</source>
+        <translation>В заявлении %1 запрошены подписание и аутентификация: оба регистрационных свидетельства выдаются вместе, каждое на свой ключ. Укажите также запрос ключа аутентификации.</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for signing and authentication: the authentication key is generated too and needs a PKCS#12 file of its own.</source>
+        <translation>В заявлении %1 запрошены подписание и аутентификация: ключ аутентификации тоже генерируется, и для него нужен отдельный файл PKCS#12.</translation>
+    </message>
+    <message>
+        <source>Application %1 asks for one certificate (%2): there is no authentication certificate to issue from a second request.</source>
+        <translation>В заявлении %1 запрошено одно регистрационное свидетельство (%2): регистрационное свидетельство аутентификации по второму запросу не выдаётся.</translation>
+    </message>
+    <message>
+        <source>The signing and the authentication requests carry the same public key: each certificate needs its own key pair.</source>
+        <translation>Запросы для подписания и для аутентификации содержат один и тот же открытый ключ: для каждого регистрационного свидетельства нужна своя ключевая пара.</translation>
+    </message>
+    <message>
+        <source>A hold does not say since when the key is invalid: give no invalidity date with certificate_hold.</source>
+        <translation>Приостановление не указывает, с какого момента ключ недействителен: не задавайте дату недействительности при certificate_hold.</translation>
+    </message>
+    <message>
+        <source>The invalidity date %1 is in the future: it is when the key is known or suspected to have been compromised.</source>
+        <translation>Дата недействительности %1 находится в будущем: это момент, с которого ключ известен или предполагается скомпрометированным.</translation>
+    </message>
+    <message>
+        <source>The invalidity date %1 is after the revocation time %2: the key became invalid before it was revoked, not after.</source>
+        <translation>Дата недействительности %1 позже времени отзыва %2: ключ стал недействительным до отзыва, а не после.</translation>
+    </message>
+    <message>
+        <source>No CA key passphrase was given: publish the CRL now (tirkeu-cli crl publish).</source>
+        <translation>Парольная фраза ключа УЦ не указана: опубликуйте СОРС сейчас (tirkeu-cli crl publish).</translation>
+    </message>
+    <message>
+        <source>The CRL was not published: %1</source>
+        <translation>СОРС не опубликован: %1</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is not on hold: only a certificate held (certificate_hold) is released.</source>
+        <translation>Действие регистрационного свидетельства %1 не приостановлено: возобновить можно только приостановленное (certificate_hold) регистрационное свидетельство.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is revoked for %2, which is final: only a hold (certificate_hold) is released.</source>
+        <translation>Регистрационное свидетельство %1 отозвано по причине %2, и это окончательно: снять можно только приостановление (certificate_hold).</translation>
     </message>
 </context>
 <context>
@@ -7508,6 +8056,10 @@ valid %4 – %5</source>
         <source>back up, restore or move the register</source>
         <translation>создавать резервные копии, восстанавливать или переносить реестр</translation>
     </message>
+    <message>
+        <source>load a rules file</source>
+        <translation>загружать файлы правил</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Rules</name>
@@ -7528,24 +8080,183 @@ valid %4 – %5</source>
         <translation>У владельца %1 уже есть действующее регистрационное свидетельство %2 в этом УЦ: один ключ на владельца; сначала отзовите его.</translation>
     </message>
     <message>
-        <source>the rules of the Government Bodies CA (seed 002, Appendix 2)</source>
-        <translation>правилам УЦ государственных органов (seed 002, приложение 2)</translation>
+        <source>Records of this CA must be kept at least %1 years after termination under %2 (rules %3); %4 years is below the legal minimum. Nothing was changed.</source>
+        <translation>Записи этого УЦ должны храниться не менее %1 лет после прекращения деятельности согласно %2 (правила %3); %4 лет — меньше установленного законом минимума. Ничего не изменено.</translation>
     </message>
     <message>
-        <source>the rules of the Root CA (seed 002, Appendix 1)</source>
-        <translation>правилам корневого УЦ (seed 002, приложение 1)</translation>
+        <source>The event log must be kept at least %1 year(s) after the certificate&apos;s expiry under %2 (Order No. 405/НҚ of 27.10.2020 of the Minister of Digital Development, Innovations and Aerospace Industry, rules for CA private keys; rules %3); nothing was changed.</source>
+        <translation>Журнал событий должен храниться не менее %1 года после истечения срока действия регистрационного свидетельства согласно %2 (Приказ № 405/НҚ Министра цифрового развития, инноваций и аэрокосмической промышленности от 27.10.2020, правила в отношении закрытых ключей УЦ; правила %3); ничего не изменено.</translation>
     </message>
     <message>
-        <source>the rules of the National CA (seed 002, Appendix 3)</source>
-        <translation>правилам Национального УЦ (seed 002, приложение 3)</translation>
+        <source>A refusal needs a reason code.</source>
+        <translation>Для отказа нужен код основания.</translation>
     </message>
     <message>
-        <source>Records of this CA must be kept at least %1 years after termination under %2; %3 years is below the legal minimum. Nothing was changed.</source>
-        <translation>Записи этого УЦ должны храниться не менее %1 лет после прекращения деятельности согласно %2; %3 лет — меньше установленного законом минимума. Ничего не изменено.</translation>
+        <source>%1 is not a ground of refusal of this CA.</source>
+        <translation>%1 не является основанием для отказа этого УЦ.</translation>
     </message>
     <message>
-        <source>The event log must be kept at least %1 year after the certificate&apos;s expiry under the requirements for CA key and log protection (seed 001); nothing was changed.</source>
-        <translation>Журнал событий должен храниться не менее %1 года после истечения срока регистрационного свидетельства согласно требованиям к защите ключей УЦ и журнала (seed 001); ничего не изменено.</translation>
+        <source>The grounds are: %1</source>
+        <translation>Основания для отказа: %1</translation>
+    </message>
+    <message>
+        <source>In person, with an identity document</source>
+        <translation>Лично, по документу, удостоверяющему личность</translation>
+    </message>
+    <message>
+        <source>Biometric identification at the registration centre (seed 001 §6(2))</source>
+        <translation>Биометрическая идентификация в центре регистрации (seed 001 §6(2))</translation>
+    </message>
+    <message>
+        <source>Remote multi-factor identification, one factor biometric (seed 001 §6(1))</source>
+        <translation>Удалённая многофакторная идентификация, один из факторов — биометрический (seed 001 §6(1))</translation>
+    </message>
+    <message>
+        <source>Unknown way of identifying the holder %1; known: %2.</source>
+        <translation>Неизвестный способ идентификации владельца %1; известные: %2.</translation>
+    </message>
+    <message>
+        <source>A CA key backup needs at least %1 of %2 shares (requirements for CA keys, %3; rules %4); %5 of %6 is refused.</source>
+        <translation>Для резервной копии ключа УЦ нужно не менее %1 из %2 долей (требования к ключам УЦ, %3; правила %4); схема %5 из %6 не допускается.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::RulesBook</name>
+    <message>
+        <source>The rules file is not valid: %1: %2</source>
+        <translation>Файл правил некорректен: %1: %2</translation>
+    </message>
+    <message>
+        <source>an object is required</source>
+        <translation>требуется объект</translation>
+    </message>
+    <message>
+        <source>a non-empty text is required</source>
+        <translation>требуется непустой текст</translation>
+    </message>
+    <message>
+        <source>a whole number is required</source>
+        <translation>требуется целое число</translation>
+    </message>
+    <message>
+        <source>%1 is below the smallest allowed value %2</source>
+        <translation>%1 меньше наименьшего допустимого значения %2</translation>
+    </message>
+    <message>
+        <source>%1 is below the legal minimum %2 (%3)</source>
+        <translation>%1 меньше установленного законом минимума %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 is above the largest allowed value %2</source>
+        <translation>%1 больше наибольшего допустимого значения %2</translation>
+    </message>
+    <message>
+        <source>unknown form or action %1</source>
+        <translation>неизвестная форма или действие %1</translation>
+    </message>
+    <message>
+        <source>use &quot;working&quot; or &quot;calendar&quot;</source>
+        <translation>используйте «working» или «calendar»</translation>
+    </message>
+    <message>
+        <source>the deadline %1 is missing</source>
+        <translation>отсутствует срок %1</translation>
+    </message>
+    <message>
+        <source>records are kept at least %1 years after termination</source>
+        <translation>записи хранятся не менее %1 лет после прекращения деятельности</translation>
+    </message>
+    <message>
+        <source>the event log is kept at least 1 year after the certificate&apos;s expiry</source>
+        <translation>журнал событий хранится не менее 1 года после истечения срока действия регистрационного свидетельства</translation>
+    </message>
+    <message>
+        <source>%1 is not a form that issues certificates</source>
+        <translation>%1 — не форма выдачи регистрационных свидетельств</translation>
+    </message>
+    <message>
+        <source>the validity of %1 is missing</source>
+        <translation>отсутствует срок действия для %1</translation>
+    </message>
+    <message>
+        <source>unknown form %1</source>
+        <translation>неизвестная форма %1</translation>
+    </message>
+    <message>
+        <source>an object with a &quot;required&quot; list is required</source>
+        <translation>требуется объект со списком «required»</translation>
+    </message>
+    <message>
+        <source>the form %1 has no attachment &quot;%2&quot;</source>
+        <translation>в форме %1 нет приложения «%2»</translation>
+    </message>
+    <message>
+        <source>a non-empty list of refusal reasons is required</source>
+        <translation>требуется непустой список оснований для отказа</translation>
+    </message>
+    <message>
+        <source>%1 is not a code (capital letters and digits in parts joined by -, as NCA-DOCS-MISSING)</source>
+        <translation>%1 — не код (заглавные буквы и цифры, части соединены через -, например NCA-DOCS-MISSING)</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice</source>
+        <translation>%1 указан дважды</translation>
+    </message>
+    <message>
+        <source>the key backup is split at least 3 of 5</source>
+        <translation>резервная копия ключа разделяется не менее чем по схеме «3 из 5»</translation>
+    </message>
+    <message>
+        <source>the threshold %1 is more than the %2 shares</source>
+        <translation>порог %1 больше числа долей %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a date (yyyy-MM-dd) between 2000 and 2100</source>
+        <translation>%1 — не дата (yyyy-MM-dd) в диапазоне от 2000 до 2100 года</translation>
+    </message>
+    <message>
+        <source>name the legal acts the rules follow</source>
+        <translation>укажите правовые акты, на которых основаны правила</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid JSON: %1 (at byte %2).</source>
+        <translation>Файл правил не является корректным JSON: %1 (байт %2).</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: a JSON object is required.</source>
+        <translation>Файл правил некорректен: требуется объект JSON.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: file.format is %1, not tirkeu-rules.</source>
+        <translation>Файл правил некорректен: file.format равно %1, а не tirkeu-rules.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: file.version %1 must be 1 to 64 letters, digits, dots, dashes or underscores.</source>
+        <translation>Файл правил некорректен: file.version %1 должно содержать от 1 до 64 букв, цифр, точек, дефисов или подчёркиваний.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: file.editions: at least one edition is required.</source>
+        <translation>Файл правил некорректен: file.editions: требуется хотя бы одна редакция.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: %1.effective_from %2 must come after the previous edition&apos;s %3.</source>
+        <translation>Файл правил некорректен: %1.effective_from %2 должно быть позже значения %3 предыдущей редакции.</translation>
+    </message>
+    <message>
+        <source>%1 (Order No. 348 of 10.12.2010 of the Minister of Communications and Information, rules of the CAs)</source>
+        <translation>%1 (Приказ № 348 Министра связи и информации от 10.12.2010, правила УЦ)</translation>
+    </message>
+    <message>
+        <source>The rules file stored in the register cannot be read: %1</source>
+        <translation>Не удалось прочитать файл правил, хранящийся в реестре: %1</translation>
+    </message>
+    <message>
+        <source>The register holds no rules edition %1.</source>
+        <translation>В реестре нет редакции правил %1.</translation>
+    </message>
+    <message>
+        <source>A rules file of version %1 was already loaded: records refer to it by that version, so a changed file needs a new version. Nothing was changed.</source>
+        <translation>Файл правил версии %1 уже загружен: записи ссылаются на него по этой версии, поэтому изменённому файлу нужна новая версия. Ничего не изменено.</translation>
     </message>
 </context>
 <context>
