@@ -218,18 +218,10 @@ struct Fd {
     }
 };
 
-// A temporary file beside its final name: written, fsync'ed, then renamed; removed if never renamed.
+// A named temporary file beside its final name (CrlWriter::stagedPath): written, fsync'ed, and removed
+// unless the caller keeps it (it is renamed later, maybe by the next run).
 class TempFile {
 public:
-    explicit TempFile(const QString& finalPath)
-        : m_final(QFile::encodeName(finalPath)) {
-        const QFileInfo info(finalPath);
-        m_path = QFile::encodeName(info.absolutePath() + u"/." + info.fileName() + u".XXXXXX");
-        m_fd.fd = ::mkstemp(m_path.data());
-        m_created = m_fd.fd >= 0;
-        if (m_created)
-            ::fchmod(m_fd.fd, 0644); // a CRL is public; mkstemp creates 0600
-    }
     ~TempFile() {
         if (m_created && !m_renamed)
             ::unlink(m_path.constData());
@@ -252,12 +244,7 @@ public:
         m_fd.fd = -1;
         return ok;
     }
-    bool rename() {
-        m_renamed = ::rename(m_path.constData(), m_final.constData()) == 0;
-        return m_renamed;
-    }
-    // A named temporary file (CrlWriter::stagedPath): replaces a stale one, refuses to follow a link,
-    // and stays on disk when the caller keeps it (it is renamed later, maybe by the next run).
+    // Replaces a stale file of that name and refuses to follow a link.
     static TempFile named(const QString& path) {
         TempFile t;
         t.m_path = QFile::encodeName(path);
@@ -270,8 +257,7 @@ public:
     }
     void keep() { m_renamed = true; }
     TempFile(TempFile&& o) noexcept
-        : m_final(std::move(o.m_final))
-        , m_path(std::move(o.m_path))
+        : m_path(std::move(o.m_path))
         , m_created(o.m_created)
         , m_renamed(o.m_renamed) {
         m_fd.fd = o.m_fd.fd;
@@ -281,7 +267,6 @@ public:
 
 private:
     TempFile() = default;
-    QByteArray m_final;
     QByteArray m_path;
     Fd m_fd;
     bool m_created = false;
@@ -468,44 +453,19 @@ Result<QByteArray> CrlWriter::encode(const CrlSpec& spec, const RevokedSource& s
 
 Result<CrlOutput> CrlWriter::write(const CrlSpec& spec, const RevokedSource& source, const QString& dir,
                                    const QString& basename) const {
-    if (basename.isEmpty() || basename.startsWith(u'.') || basename.contains(u'/'))
-        return makeError(ErrorCode::Usage, tr("\"%1\" is not a usable CRL file name.").arg(basename));
-    if (!QDir().mkpath(dir))
-        return makeError(ErrorCode::Io, tr("Cannot create the directory %1.").arg(dir));
-    Result<Encoded> enc = encodeInPlace(spec, source);
-    if (!enc)
-        return enc.error();
-    const QByteArrayView der = enc->der();
-
-    CrlOutput out;
-    out.entries = enc->entries;
-    out.size = der.size();
-    out.sha256 = QByteArray(32, Qt::Uninitialized);
-    if (EVP_Digest(der.data(), size_t(der.size()), reinterpret_cast<unsigned char*>(out.sha256.data()), nullptr,
-                   EVP_sha256(), nullptr) != 1)
-        return makeError(ErrorCode::Crypto, tr("Cannot hash the CRL: %1").arg(opensslErrors()));
-
-    const QString base = QDir(dir).absoluteFilePath(basename);
-    out.derPath = base + u".crl";
-    out.pemPath = base + u".crl.pem";
-    TempFile derFile(out.derPath);
-    TempFile pemFile(out.pemPath);
-    const auto ioError = [&](const QString& path) {
-        return makeError(ErrorCode::Io,
-                         tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
-    };
-    if (!derFile.isOpen() || !derFile.write(der.data(), der.size()) || !derFile.sync())
-        return ioError(out.derPath);
-    if (!pemFile.isOpen() || !writePem(pemFile, der) || !pemFile.sync())
-        return ioError(out.pemPath);
-    if (!derFile.rename())
-        return ioError(out.derPath);
-    if (!pemFile.rename())
-        return ioError(out.pemPath);
-    Fd dirFd{::open(QFile::encodeName(QDir(dir).absolutePath()).constData(), O_RDONLY | O_DIRECTORY)};
-    if (dirFd.fd < 0 || ::fsync(dirFd.fd) != 0)
-        return ioError(dir);
-    return out;
+    // Staged (written and fsync'ed beside the final names), then renamed over the old files.
+    auto staged = stage(spec, source, dir, basename);
+    if (!staged)
+        return staged.error();
+    Status installed = install(staged->derTemp, staged->out.derPath);
+    if (installed)
+        installed = install(staged->pemTemp, staged->out.pemPath);
+    if (!installed) {
+        QFile::remove(staged->derTemp);
+        QFile::remove(staged->pemTemp);
+        return installed.error();
+    }
+    return staged->out;
 }
 
 QString CrlWriter::stagedPath(const QString& finalPath, quint64 number) {
