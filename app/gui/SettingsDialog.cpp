@@ -458,7 +458,7 @@ void SettingsDialog::loadRules() {
             it->workingDays ? tr("%n working day(s)", nullptr, it->days) : tr("%n calendar day(s)", nullptr, it->days),
             it->clause);
     for (auto it = edition->retention.cbegin(); it != edition->retention.cend(); ++it)
-        add(tr("Retention: %1 CA records").arg(kindName(it.key())),
+        add(tr("Retention: records of the %1").arg(kindName(it.key())),
             tr("at least %n year(s) after termination", nullptr, it->recordYears), it->clause);
     add(tr("Retention: event log"), tr("at least %n year(s) after expiry", nullptr, edition->eventLogYears),
         edition->eventLogClause);

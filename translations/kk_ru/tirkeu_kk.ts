@@ -5276,7 +5276,7 @@ valid %4 – %5</source>
         </translation>
     </message>
     <message>
-        <source>Retention: %1 CA records</source>
+        <source>Retention: records of the %1</source>
         <translation>Сақтау мерзімі: %1 жазбалары</translation>
     </message>
     <message numerus="yes">

@@ -5293,7 +5293,7 @@ valid %4 – %5</source>
         </translation>
     </message>
     <message>
-        <source>Retention: %1 CA records</source>
+        <source>Retention: records of the %1</source>
         <translation>Хранение записей: %1</translation>
     </message>
     <message numerus="yes">
