@@ -58,6 +58,38 @@ std::optional<quint64> integerExtension(X509_CRL* crl, int nid) {
     return quint64(v);
 }
 
+// The event-log head extension with this OID (CrlSpec::auditHeadOid), when present.
+Status auditHead(X509_CRL* crl, const QString& oidText, CrlInfo* info) {
+    Asn1ObjectPtr oid(OBJ_txt2obj(oidText.toLatin1().constData(), 1));
+    if (!oid)
+        return makeError(ErrorCode::Invalid, CrlReader::tr("\"%1\" is not an OID.").arg(oidText));
+    const int at = X509_CRL_get_ext_by_OBJ(crl, oid.get(), -1);
+    if (at < 0)
+        return {};
+    const ASN1_OCTET_STRING* value = X509_EXTENSION_get_data(X509_CRL_get_ext(crl, at));
+    const unsigned char* p = ASN1_STRING_get0_data(value);
+    const long size = ASN1_STRING_length(value);
+    const unsigned char* end = p + size;
+    const auto bad = [] {
+        return makeError(ErrorCode::Invalid, CrlReader::tr("The CRL's event-log head is malformed."));
+    };
+    long length = 0;
+    int tag = 0, cls = 0;
+    if ((ASN1_get_object(&p, &length, &tag, &cls, size) & 0x80) || tag != V_ASN1_SEQUENCE || p + length != end)
+        return bad();
+    Asn1IntegerPtr seq(d2i_ASN1_INTEGER(nullptr, &p, end - p));
+    int64_t n = 0;
+    if (!seq || ASN1_INTEGER_get_int64(&n, seq.get()) != 1 || n <= 0)
+        return bad();
+    Asn1OctetStringPtr hash(d2i_ASN1_OCTET_STRING(nullptr, &p, end - p));
+    if (!hash || ASN1_STRING_length(hash.get()) != 32 || p != end)
+        return bad();
+    info->auditHeadSeq = n;
+    info->auditHeadHash =
+        QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(hash.get())), 32).toHex());
+    return {};
+}
+
 } // namespace
 
 QString CrlReader::normaliseSerial(const QString& hex) {
@@ -68,7 +100,7 @@ QString CrlReader::normaliseSerial(const QString& hex) {
     return s;
 }
 
-Result<CrlInfo> CrlReader::read(const QByteArray& derOrPem) {
+Result<CrlInfo> CrlReader::read(const QByteArray& derOrPem, const QString& auditHeadOid) {
     auto crl = parse(derOrPem);
     if (!crl)
         return crl.error();
@@ -86,6 +118,10 @@ Result<CrlInfo> CrlReader::read(const QByteArray& derOrPem) {
     info.number = *number;
     info.deltaBase = integerExtension(c, NID_delta_crl);
     info.thisUpdate = timeOf(X509_CRL_get0_lastUpdate(c));
+    if (!auditHeadOid.isEmpty()) {
+        if (Status s = auditHead(c, auditHeadOid, &info); !s)
+            return s.error();
+    }
     STACK_OF(X509_REVOKED)* revoked = X509_CRL_get_REVOKED(c);
     for (int i = 0; i < sk_X509_REVOKED_num(revoked); ++i) {
         X509_REVOKED* r = sk_X509_REVOKED_value(revoked, i);

@@ -25,12 +25,16 @@ struct CrlInfo {
     std::optional<quint64> deltaBase;
     QDateTime thisUpdate;
     QList<CrlEntryInfo> entries;
+    qint64 auditHeadSeq = 0; // the event-log head the CRL attests (CrlSpec::auditHeadSeq); 0: none
+    QString auditHeadHash;   // lower-case hex
 };
 
 class CrlReader {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::CrlReader)
 public:
-    static Result<CrlInfo> read(const QByteArray& derOrPem);
+    // With auditHeadOid: the event-log head extension of that OID (CrlSpec::auditHeadOid), SEQUENCE
+    // { INTEGER seq, OCTET STRING sha256 }, into CrlInfo::auditHeadSeq/auditHeadHash.
+    static Result<CrlInfo> read(const QByteArray& derOrPem, const QString& auditHeadOid = {});
     // Ok when the CRL `derOrPem` is signed by the key of `caCertDer`.
     static Status verifySignature(const QByteArray& derOrPem, const QByteArray& caCertDer);
     // The subject name (DER) of a certificate, to match a CRL's issuer.

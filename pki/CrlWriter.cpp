@@ -362,6 +362,21 @@ Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const R
     extensions.append(extension(kOidCrlNumber, sizeof kOidCrlNumber, false, derInteger(spec.number)));
     if (delta)
         extensions.append(extension(kOidDeltaIndicator, sizeof kOidDeltaIndicator, true, derInteger(*spec.deltaBase)));
+    if (spec.auditHeadSeq > 0 && !spec.auditHeadOid.isEmpty()) {
+        if (spec.auditHeadHash.size() != 32)
+            return makeError(ErrorCode::Invalid, tr("The event-log head of a CRL needs a SHA-256 hash."));
+        Asn1ObjectPtr oid(OBJ_txt2obj(spec.auditHeadOid.toLatin1().constData(), 1));
+        unsigned char* oidDer = nullptr;
+        const int oidSize = oid ? i2d_ASN1_OBJECT(oid.get(), &oidDer) : 0;
+        if (oidSize <= 0)
+            return makeError(ErrorCode::Invalid, tr("\"%1\" is not an OID.").arg(spec.auditHeadOid));
+        const QByteArray oidBytes(reinterpret_cast<const char*>(oidDer), oidSize);
+        OPENSSL_free(oidDer);
+        // Non-critical: relying parties ignore it; `audit verify --crl` checks the register's chain.
+        extensions.append(extension(reinterpret_cast<const unsigned char*>(oidBytes.constData()), oidBytes.size(),
+                                    false,
+                                    tlv(0x30, derInteger(quint64(spec.auditHeadSeq)) + tlv(0x04, spec.auditHeadHash))));
+    }
     if (!spec.freshestCrlUrl.isEmpty()) {
         const QByteArray value = QByteArray("URI:") + spec.freshestCrlUrl.toUtf8();
         X509ExtPtr ext(X509V3_EXT_nconf_nid(nullptr, nullptr, NID_freshest_crl, value.constData()));

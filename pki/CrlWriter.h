@@ -44,6 +44,12 @@ struct CrlSpec {
     QDateTime nextUpdate;             // UTC
     QString freshestCrlUrl;           // optional, full CRLs only: where the delta CRL is published
     qint64 expectedEntries = 0;       // optional hint: reserves the buffer once
+    // Optional: the register's event-log head when the CRL was made (sequence number and SHA-256 of that
+    // event), written as a non-critical extension with the OID auditHeadOid (the CA's own arc) so that
+    // every published CRL attests the chain up to that event (`audit verify --crl`).
+    QString auditHeadOid;
+    qint64 auditHeadSeq = 0;
+    QByteArray auditHeadHash; // 32 bytes
 };
 
 struct CrlOutput {

@@ -393,8 +393,9 @@ Status AuditLog::verifyArchives(const AuditVerifyOptions& options, AuditVerifyRe
     return {};
 }
 
-Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport& report) {
-    auto cas = m_db.exec(QStringLiteral("SELECT id, code, certificate_der FROM cas WHERE certificate_der IS NOT NULL"));
+Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport& report, CrlCheck check) {
+    auto cas = m_db.exec(
+        QStringLiteral("SELECT id, code, certificate_der, settings FROM cas WHERE certificate_der IS NOT NULL"));
     if (!cas)
         return cas.error();
     struct Ca {
@@ -402,10 +403,19 @@ Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport
         QString code;
         QByteArray der;
         QByteArray subject;
+        QString headOid; // setting crl_event_log_oid
     };
     QList<Ca> list;
     while (cas->next()) {
-        Ca c{cas->value(0).toLongLong(), cas->value(1).toString(), cas->value(2).toByteArray(), {}};
+        Ca c{cas->value(0).toLongLong(),
+             cas->value(1).toString(),
+             cas->value(2).toByteArray(),
+             {},
+             QJsonDocument::fromJson(cas->value(3).toString().toUtf8())
+                 .object()
+                 .value(QStringLiteral("crl_event_log_oid"))
+                 .toString()
+                 .trimmed()};
         auto subject = pki::CrlReader::subjectDer(c.der);
         if (subject) {
             c.subject = *subject;
@@ -433,6 +443,42 @@ Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport
         if (Status s = pki::CrlReader::verifySignature(bytes, ca->der); !s) {
             finding(tr("The CRL %1 is not signed by the CA %2: %3").arg(name, ca->code, s.message()));
             return {};
+        }
+        // The event log's head the CRL attests (CrlSpec::auditHeadSeq): that event must still be in the
+        // chain with the same hash, unless the retention sweep has archived it (before the chain's start).
+        if (check == CrlCheck::EventLogHead) {
+            if (ca->headOid.isEmpty())
+                continue;
+            auto attested = pki::CrlReader::read(bytes, ca->headOid);
+            if (!attested)
+                return makeError(attested.code(), tr("%1: %2").arg(path, attested.message()));
+            crl = std::move(attested);
+            if (crl->auditHeadSeq <= 0)
+                continue;
+            auto event =
+                m_db.scalar(QStringLiteral("SELECT hash FROM audit_events WHERE seq = ?"), {crl->auditHeadSeq});
+            if (!event)
+                return event.error();
+            auto start = m_db.scalar(QStringLiteral("SELECT min(seq) FROM audit_events"));
+            if (!start)
+                return start.error();
+            const QVariant hash = *event;
+            const qint64 first = start->isNull() ? 0 : start->toLongLong(); // an emptied log is cut too
+            if (hash.isNull() && crl->auditHeadSeq >= first) {
+                finding(tr("The published CRL %1 attests the event log up to event %2, but the register has no event "
+                           "%2: the log was cut or the register rolled back.")
+                            .arg(name)
+                            .arg(crl->auditHeadSeq));
+                return {};
+            }
+            if (!hash.isNull() && hash.toString().compare(crl->auditHeadHash, Qt::CaseInsensitive) != 0) {
+                finding(tr("The published CRL %1 attests event %2 of the event log with another hash: the log up to "
+                           "that event was rewritten.")
+                            .arg(name)
+                            .arg(crl->auditHeadSeq));
+                return {};
+            }
+            continue;
         }
         // A CRL whose content was recorded before it was renamed into the folder (crl_pending) counts as
         // recorded even while its publication is unfinished (a crash; the next run marks it published).

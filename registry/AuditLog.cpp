@@ -394,6 +394,12 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
         if (!report.ok)
             return report;
     }
+    if (!options.crlFiles.isEmpty()) {
+        if (Status s = verifyCrls(options, report, CrlCheck::EventLogHead); !s)
+            return s.error();
+        if (!report.ok)
+            return report;
+    }
     if (Status s = verifyRows(recorded, report); !s)
         return s.error();
     if (!report.ok)
@@ -403,7 +409,7 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
     if (!report.ok)
         return report;
     if (!options.crlFiles.isEmpty()) {
-        if (Status s = verifyCrls(options, report); !s)
+        if (Status s = verifyCrls(options, report, CrlCheck::Entries); !s)
             return s.error();
     }
     return report;

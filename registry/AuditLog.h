@@ -177,7 +177,10 @@ private:
     Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);
     Status verifySignedAnchors(const AuditVerifyOptions& options, AuditVerifyReport& report);
     Status verifyArchives(const AuditVerifyOptions& options, AuditVerifyReport& report);
-    Status verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport& report);
+    // Each published CRL given: its event-log head must be in the chain (EventLogHead, with the other
+    // evidence from outside the database, before the rows), and its entries must match the revocations.
+    enum class CrlCheck { EventLogHead, Entries };
+    Status verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport& report, CrlCheck check);
     Result<QJsonArray> hashRows(const QList<RowRef>& rows);
     Status verifyRows(const QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded,
                       AuditVerifyReport& report);

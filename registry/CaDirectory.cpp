@@ -54,7 +54,8 @@ QJsonObject CaDirectory::defaultSettings() {
             {QStringLiteral("subject_layout"), pki::SubjectName::defaultCaLayout().join(u',')},
             {QStringLiteral("subject_organisation"), QString()},
             {QStringLiteral("hold_allowed"), true},
-            {QStringLiteral("publish_dir"), QString()}};
+            {QStringLiteral("publish_dir"), QString()},
+            {QStringLiteral("crl_event_log_oid"), QString()}};
 }
 
 QStringList CaDirectory::settingKeys() {
@@ -152,6 +153,18 @@ Status CaDirectory::checkSettings(const QJsonObject& merged) {
     pki::SubjectName probe = pki::SubjectName::ca(QStringLiteral("probe"), organisation);
     if (Status clean = probe.validate(); !clean)
         return makeError(ErrorCode::Invalid, QStringLiteral("subject_organisation: ") + clean.message());
+    // The OID of the event-log head extension of this CA's CRLs (README "Every CRL attests the event
+    // log"): from the CA's own registered arc; small arcs, which every relying party's parser reads.
+    const QString headOid = value("crl_event_log_oid").toString().trimmed();
+    if (!headOid.isEmpty()) {
+        bool small = pki::CertificateBuilder::isOid(headOid);
+        for (const QString& arc : headOid.split(u'.'))
+            small = small && arc.size() <= 9;
+        if (!small)
+            return makeError(ErrorCode::Invalid, tr("crl_event_log_oid: \"%1\" is not an OID of dotted numbers of at "
+                                                    "most 9 digits each (one from the CA's own registered arc).")
+                                                     .arg(headOid));
+    }
     const QString dir = value("publish_dir").toString();
     if (!dir.isEmpty() && !QDir::isAbsolutePath(dir))
         return makeError(ErrorCode::Invalid, tr("The publish folder must be an absolute path: %1").arg(dir));

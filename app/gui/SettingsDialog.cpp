@@ -120,8 +120,9 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     m_freshestUrl = lineEdit(m_caPage, "freshestUrl");
     m_aiaUrl = lineEdit(m_caPage, "aiaUrl");
     m_publishDir = lineEdit(m_caPage, "publishDir");
-    QWidget* caFields[] = {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir};
-    for (int i = 0; i < 6; ++i) {
+    m_eventLogOid = lineEdit(m_caPage, "eventLogOid");
+    QWidget* caFields[] = {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir, m_eventLogOid};
+    for (int i = 0; i < 7; ++i) {
         m_caFieldLabels[i] = new QLabel(m_caPage);
         m_caFieldLabels[i]->setBuddy(caFields[i]);
         caForm->addRow(m_caFieldLabels[i], caFields[i]);
@@ -309,10 +310,12 @@ void SettingsDialog::retranslateUi() {
     m_caTable->setHorizontalHeaderLabels({tr("Code"), tr("Kind"), tr("Name")});
     const QString caLabels[] = {tr("Full CRL period, hours:"),     tr("Delta CRL period, hours:"),
                                 tr("CRL distribution point URL:"), tr("Delta CRL (freshest) URL:"),
-                                tr("CA certificate (AIA) URL:"),   tr("Publish folder:")};
-    for (int i = 0; i < 6; ++i)
+                                tr("CA certificate (AIA) URL:"),   tr("Publish folder:"),
+                                tr("Event-log OID of the CRLs:")};
+    for (int i = 0; i < 7; ++i)
         m_caFieldLabels[i]->setText(caLabels[i]);
     m_publishDir->setPlaceholderText(tr("absolute path; a CRL is published there at once on key compromise"));
+    m_eventLogOid->setPlaceholderText(tr("an OID of the CA's own arc; each CRL then attests the event log"));
     m_saveCa->setText(tr("&Save CA settings"));
     m_newCaLabel->setText(tr("New CA:"));
     m_newCaCode->setPlaceholderText(tr("code, e.g. NCA-GOST"));
@@ -490,6 +493,7 @@ void SettingsDialog::loadCaSettings() {
     m_freshestUrl->setText(get("freshest_url").toString());
     m_aiaUrl->setText(get("aia_url").toString());
     m_publishDir->setText(get("publish_dir").toString());
+    m_eventLogOid->setText(get("crl_event_log_oid").toString());
     updateActions();
 }
 
@@ -517,8 +521,8 @@ void SettingsDialog::updateActions() {
         }
     };
     gate(Permission::ManageCas,
-         {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir, m_saveCa, m_newCaCode,
-          m_newCaName, m_newCaKind, m_addCa},
+         {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir, m_eventLogOid, m_saveCa,
+          m_newCaCode, m_newCaName, m_newCaKind, m_addCa},
          QString());
     if (selectedCa().isEmpty())
         m_saveCa->setEnabled(false);
@@ -559,7 +563,8 @@ void SettingsDialog::saveCaSettings() {
                               {QStringLiteral("cdp_url"), m_cdpUrl->text()},
                               {QStringLiteral("freshest_url"), m_freshestUrl->text()},
                               {QStringLiteral("aia_url"), m_aiaUrl->text()},
-                              {QStringLiteral("publish_dir"), m_publishDir->text()}};
+                              {QStringLiteral("publish_dir"), m_publishDir->text()},
+                              {QStringLiteral("crl_event_log_oid"), m_eventLogOid->text().trimmed()}};
     done(m_reg.cas().updateSettings(m_session, code, changes), tr("CA settings"),
          tr("The settings of the CA %1 are saved.").arg(code));
 }

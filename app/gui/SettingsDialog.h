@@ -78,13 +78,14 @@ private:
     // CAs
     QWidget* m_caPage = nullptr;
     QTableWidget* m_caTable = nullptr;
-    QLabel* m_caFieldLabels[6] = {};
+    QLabel* m_caFieldLabels[7] = {};
     QSpinBox* m_crlPeriod = nullptr;
     QSpinBox* m_deltaPeriod = nullptr;
     QLineEdit* m_cdpUrl = nullptr;
     QLineEdit* m_freshestUrl = nullptr;
     QLineEdit* m_aiaUrl = nullptr;
     QLineEdit* m_publishDir = nullptr;
+    QLineEdit* m_eventLogOid = nullptr; // setting crl_event_log_oid
     QPushButton* m_saveCa = nullptr;
     QLabel* m_newCaLabel = nullptr;
     QLineEdit* m_newCaCode = nullptr;

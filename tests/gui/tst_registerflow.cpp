@@ -661,6 +661,20 @@ void RegisterFlowTest::administratorChangesCrlPeriodAndItIsStored() {
     QTest::mouseClick(child<QPushButton>(dialog, "saveCaSettings"), Qt::LeftButton);
     QCOMPARE(w.prompter->errors.size(), 2);
     QCOMPARE(m_f->reg->cas().find(kNca)->settings.value(QStringLiteral("aia_url")).toString(), aiaBefore);
+
+    // The event-log OID of the CRLs: a 128-bit UUID arc is refused (peers cannot parse it), a short one kept.
+    child<QLineEdit>(dialog, "aiaUrl")->setText(aiaBefore);
+    auto* oid = child<QLineEdit>(dialog, "eventLogOid");
+    oid->setText(QStringLiteral("2.25.108735528616747269028364839327082342907"));
+    QTest::mouseClick(child<QPushButton>(dialog, "saveCaSettings"), Qt::LeftButton);
+    QCOMPARE(w.prompter->errors.size(), 3);
+    QVERIFY2(w.prompter->errors.last().contains(u"crl_event_log_oid"), qPrintable(w.prompter->errors.last()));
+    QVERIFY(m_f->reg->cas().find(kNca)->settings.value(QStringLiteral("crl_event_log_oid")).toString().isEmpty());
+    oid->setText(QStringLiteral("2.999.1"));
+    QTest::mouseClick(child<QPushButton>(dialog, "saveCaSettings"), Qt::LeftButton);
+    QCOMPARE(w.prompter->errors.size(), 3);
+    QCOMPARE(m_f->reg->cas().find(kNca)->settings.value(QStringLiteral("crl_event_log_oid")).toString(),
+             QStringLiteral("2.999.1"));
 }
 
 void RegisterFlowTest::administratorManagesOperatorsRetentionAndCalendar() {

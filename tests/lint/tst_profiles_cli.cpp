@@ -255,7 +255,9 @@ private Q_SLOTS:
                   std::tuple{"GOV", "Мемлекеттік органдардың куәландырушы орталығы", "government"}}) {
                 const QString sub = code(role, h);
                 step = addCa(sub, QString::fromUtf8(name) + u' ' + h.toUpper(), QLatin1String(kind),
-                             {QStringLiteral("crl_period_hours=24"), QStringLiteral("delta_period_hours=6")});
+                             {QStringLiteral("crl_period_hours=24"), QStringLiteral("delta_period_hours=6"),
+                              // Their CRLs carry the event-log head extension (2.999: the arc for examples).
+                              QStringLiteral("crl_event_log_oid=2.999.1")});
                 QVERIFY2(step.isEmpty(), qPrintable(step));
                 step = initSubordinate(sub, QString::fromUtf8(name) + u' ' + h.toUpper(), root, algorithm);
                 QVERIFY2(step.isEmpty(), qPrintable(step));

@@ -7,11 +7,14 @@
 #include "common/RegistryFixture.h"
 #include "pki/AuditSignature.h"
 #include "pki/CaKey.h"
+#include "pki/CrlReader.h"
 #include "pki/KeyGenerator.h"
 #include "registry/AuditLog.h"
+#include "registry/CaEngine.h"
 #include "registry/CalendarService.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QJsonDocument>
 #include <QObject>
 
@@ -36,11 +39,18 @@ private Q_SLOTS:
     void deletedAnchorFileIsFound();
     void alteredAnchorFileIsFound();
     void anchorsCheckedWithTheKeptPublicKey();
+    void rewrittenUnsignedTailIsFoundByAPublishedCrl();
+    void cutUnsignedTailIsFoundByAPublishedCrl();
 
 private:
     QString anchorsDir() const { return m_f->dir.filePath(QStringLiteral("anchors")); }
     AuditVerifyReport verifyWithAnchors(const QByteArray& key = {});
     void dropAuditGuards();
+    // Rewrites the operator of event `target` and re-hashes the chain from there to its head; anchors of
+    // those events are rewritten too (someone with the register file and the format).
+    void rehashFrom(qint64 target);
+    // Today's CA (with its key) and one full CRL published now; the CRL file.
+    QString publishCrlNow();
 
     RegistryFixture m_template;
     pki::EvpPkeyPtr m_key;
@@ -169,10 +179,7 @@ void AnchorsTest::truncatedTailWithDeletedAnchorsIsFound() {
              qPrintable(r.problem));
 }
 
-void AnchorsTest::fullRehashWithRewrittenAnchorsIsFound() {
-    dropAuditGuards();
-    // Rewrite an event of 2 March, then re-hash everything after it and rewrite the daily anchors.
-    const qint64 target = m_day1Last;
+void AnchorsTest::rehashFrom(qint64 target) {
     TIRKEU_VERIFY_OK(
         m_f->exec(QStringLiteral("UPDATE audit_events SET operator = 'intruder' WHERE seq = ?"), {target}));
     auto q = m_f->reg->db().exec(QStringLiteral("SELECT seq FROM audit_events WHERE seq >= ? ORDER BY seq"), {target});
@@ -199,6 +206,93 @@ void AnchorsTest::fullRehashWithRewrittenAnchorsIsFound() {
             m_f->exec(QStringLiteral("UPDATE audit_anchors SET head_hash = ? WHERE last_seq = ?"), {e.hash, seq}));
         prev = e.hash;
     }
+}
+
+QString AnchorsTest::publishCrlNow() {
+    const QString passphrase = QStringLiteral("Орталық-кілт-2026-secret");
+    CaEngine engine(*m_f->reg);
+    auto ca = engine.createRootCa(m_f->admin, kNca, pki::KeyAlgorithm::EcP256,
+                                  m_f->dir.filePath(QStringLiteral("nca.p8")), passphrase, 10);
+    if (!ca) {
+        qWarning("ca: %s", qPrintable(ca.message()));
+        return {};
+    }
+    // The event-log head extension needs an OID of the CA's own arc; 2.999 is the arc for examples.
+    if (Status s = m_f->reg->cas().updateSettings(m_f->admin, kNca,
+                                                  {{QStringLiteral("crl_event_log_oid"), QStringLiteral("2.999.1")}});
+        !s) {
+        qWarning("setting: %s", qPrintable(s.message()));
+        return {};
+    }
+    QDir().mkpath(m_f->dir.filePath(QStringLiteral("crl")));
+    auto crl = engine.publishCrl(m_f->officerA, kNca, m_f->dir.filePath(QStringLiteral("crl")), false,
+                                 pki::SecretSource::literal(passphrase));
+    if (!crl) {
+        qWarning("crl: %s", qPrintable(crl.message()));
+        return {};
+    }
+    return crl->derPath;
+}
+
+void AnchorsTest::rewrittenUnsignedTailIsFoundByAPublishedCrl() {
+    // Today (6 March) is not signed by a daily anchor yet. A CRL published today attests the chain up to
+    // its publication (its event-log head extension), so rewriting today's events is found from the CRL.
+    const QString crl = publishCrlNow();
+    QVERIFY(!crl.isEmpty());
+    auto info = pki::CrlReader::read(
+        [&] {
+            QFile f(crl);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }(),
+        QStringLiteral("2.999.1"));
+    TIRKEU_VERIFY_OK(info);
+    const qint64 signedUpTo = m_f->scalar(QStringLiteral("SELECT max(last_seq) FROM audit_anchors")).toLongLong();
+    QVERIFY2(info->auditHeadSeq > signedUpTo + 1, "the CRL attests no unsigned event");
+    AuditVerifyOptions options;
+    options.anchorsDir = anchorsDir();
+    options.crlFiles = {crl};
+    auto before = m_f->reg->audit().verify(options);
+    TIRKEU_VERIFY_OK(before);
+    QVERIFY2(before->ok, qPrintable(before->problem));
+
+    dropAuditGuards();
+    rehashFrom(signedUpTo + 1); // the first event of the unsigned day, and everything after it
+    if (QTest::currentTestFailed())
+        return;
+    // The daily anchors alone cannot tell (README "Limits")...
+    const AuditVerifyReport anchorsOnly = verifyWithAnchors();
+    QVERIFY2(anchorsOnly.ok, qPrintable(anchorsOnly.problem));
+    // ...the published CRL can.
+    auto after = m_f->reg->audit().verify(options);
+    TIRKEU_VERIFY_OK(after);
+    QVERIFY2(!after->ok, "a rewritten unsigned tail passed with the CRL published meanwhile");
+    QVERIFY2(after->problem.contains(QStringLiteral("rewritten")) &&
+                 after->problem.contains(QString::number(info->auditHeadSeq)),
+             qPrintable(after->problem));
+}
+
+void AnchorsTest::cutUnsignedTailIsFoundByAPublishedCrl() {
+    const QString crl = publishCrlNow();
+    QVERIFY(!crl.isEmpty());
+    const qint64 signedUpTo = m_f->scalar(QStringLiteral("SELECT max(last_seq) FROM audit_anchors")).toLongLong();
+    dropAuditGuards();
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DELETE FROM audit_events WHERE seq > ?"), {signedUpTo + 1}));
+    AuditVerifyOptions options;
+    options.anchorsDir = anchorsDir();
+    options.crlFiles = {crl};
+    auto report = m_f->reg->audit().verify(options);
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "a cut unsigned tail passed with the CRL published meanwhile");
+    QVERIFY2(report->problem.contains(QStringLiteral("cut")), qPrintable(report->problem));
+}
+
+void AnchorsTest::fullRehashWithRewrittenAnchorsIsFound() {
+    dropAuditGuards();
+    // Rewrite an event of 2 March, then re-hash everything after it and rewrite the daily anchors.
+    const qint64 target = m_day1Last;
+    rehashFrom(target);
+    if (QTest::currentTestFailed())
+        return;
     const AuditVerifyReport r = verifyWithAnchors();
     QVERIFY2(!r.ok, "a re-hashed chain passed");
     QCOMPARE(r.firstBadSeq, m_day1Last);
