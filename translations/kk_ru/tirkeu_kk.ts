@@ -5321,6 +5321,14 @@ valid %4 – %5</source>
         <source>at least %1 of %2 shares</source>
         <translation>%2 үлестің кемінде %1 үлесі</translation>
     </message>
+    <message>
+        <source>Event-log OID of the CRLs:</source>
+        <translation>КТКТ-дағы оқиғалар журналының OID-і:</translation>
+    </message>
+    <message>
+        <source>an OID of the CA&apos;s own arc; each CRL then attests the event log</source>
+        <translation>КО-ның өз тармағындағы OID; сонда әр КТКТ оқиғалар журналын куәландырады</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::SignInDialog</name>
@@ -5774,6 +5782,14 @@ valid %4 – %5</source>
         <source>Cannot encode the certificate&apos;s subject.</source>
         <translation>Сертификат субъектісін кодтау мүмкін емес.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not an OID.</source>
+        <translation>«%1» — OID емес.</translation>
+    </message>
+    <message>
+        <source>The CRL&apos;s event-log head is malformed.</source>
+        <translation>КТКТ-дағы оқиғалар журналының басы бүлінген.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CrlWriter</name>
@@ -5848,6 +5864,14 @@ valid %4 – %5</source>
     <message>
         <source>Cannot rename %1 to %2: %3</source>
         <translation>%1 атауын %2 деп өзгерту мүмкін емес: %3</translation>
+    </message>
+    <message>
+        <source>The event-log head of a CRL needs a SHA-256 hash.</source>
+        <translation>КТКТ-дағы оқиғалар журналының басына SHA-256 хэші қажет.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an OID.</source>
+        <translation>«%1» — OID емес.</translation>
     </message>
 </context>
 <context>
@@ -6794,6 +6818,14 @@ valid %4 – %5</source>
         <source>Certificate %1: its status and its revocation record disagree (one of them was changed outside Tirkeu).</source>
         <translation>%1 сертификаты: оның мәртебесі мен кері қайтару жазбасы сәйкес келмейді (біреуі Tirkeu-дан тыс өзгертілген).</translation>
     </message>
+    <message>
+        <source>The published CRL %1 attests the event log up to event %2, but the register has no event %2: the log was cut or the register rolled back.</source>
+        <translation>Жарияланған %1 КТКТ оқиғалар журналын %2-оқиғаға дейін куәландырады, бірақ тіркелімде %2-оқиға жоқ: журнал қысқартылған немесе тіркелім бұрынғы күйге қайтарылған.</translation>
+    </message>
+    <message>
+        <source>The published CRL %1 attests event %2 of the event log with another hash: the log up to that event was rewritten.</source>
+        <translation>Жарияланған %1 КТКТ оқиғалар журналының %2-оқиғасын басқа хэшпен куәландырады: журнал осы оқиғаға дейін қайта жазылған.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -7043,6 +7075,10 @@ valid %4 – %5</source>
     <message>
         <source>The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</source>
         <translation>КО %1 жариялау мекенжайлары орнатылмайынша куәлік бермейді: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</translation>
+    </message>
+    <message>
+        <source>crl_event_log_oid: &quot;%1&quot; is not an OID of dotted numbers of at most 9 digits each (one from the CA&apos;s own registered arc).</source>
+        <translation>crl_event_log_oid: «%1» — әрқайсысы 9 цифрдан аспайтын, нүктемен бөлінген сандардан тұратын OID емес (КО-ның өз тіркелген тармағынан болуы керек).</translation>
     </message>
 </context>
 <context>

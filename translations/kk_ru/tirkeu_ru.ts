@@ -5340,6 +5340,14 @@ valid %4 – %5</source>
         <source>at least %1 of %2 shares</source>
         <translation>не менее %1 из %2 долей</translation>
     </message>
+    <message>
+        <source>Event-log OID of the CRLs:</source>
+        <translation>OID журнала событий в СОРС:</translation>
+    </message>
+    <message>
+        <source>an OID of the CA&apos;s own arc; each CRL then attests the event log</source>
+        <translation>OID из собственной ветви УЦ; тогда каждый СОРС удостоверяет журнал событий</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::SignInDialog</name>
@@ -5793,6 +5801,14 @@ valid %4 – %5</source>
         <source>Cannot encode the certificate&apos;s subject.</source>
         <translation>Не удаётся закодировать субъект сертификата.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not an OID.</source>
+        <translation>«%1» — не OID.</translation>
+    </message>
+    <message>
+        <source>The CRL&apos;s event-log head is malformed.</source>
+        <translation>Вершина журнала событий в СОРС повреждена.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CrlWriter</name>
@@ -5867,6 +5883,14 @@ valid %4 – %5</source>
     <message>
         <source>Cannot rename %1 to %2: %3</source>
         <translation>Не удалось переименовать %1 в %2: %3</translation>
+    </message>
+    <message>
+        <source>The event-log head of a CRL needs a SHA-256 hash.</source>
+        <translation>Для вершины журнала событий в СОРС нужен хэш SHA-256.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an OID.</source>
+        <translation>«%1» — не OID.</translation>
     </message>
 </context>
 <context>
@@ -6813,6 +6837,14 @@ valid %4 – %5</source>
         <source>Certificate %1: its status and its revocation record disagree (one of them was changed outside Tirkeu).</source>
         <translation>Сертификат %1: его статус и запись об отзыве не согласуются (одно из них изменено в обход Tirkeu).</translation>
     </message>
+    <message>
+        <source>The published CRL %1 attests the event log up to event %2, but the register has no event %2: the log was cut or the register rolled back.</source>
+        <translation>Опубликованный СОРС %1 удостоверяет журнал событий до события %2, но в реестре нет события %2: журнал усечён или реестр откачен.</translation>
+    </message>
+    <message>
+        <source>The published CRL %1 attests event %2 of the event log with another hash: the log up to that event was rewritten.</source>
+        <translation>Опубликованный СОРС %1 удостоверяет событие %2 журнала событий с другим хэшем: журнал до этого события переписан.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -7062,6 +7094,10 @@ valid %4 – %5</source>
     <message>
         <source>The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</source>
         <translation>УЦ %1 не выдаёт свидетельства, пока не заданы адреса публикации: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</translation>
+    </message>
+    <message>
+        <source>crl_event_log_oid: &quot;%1&quot; is not an OID of dotted numbers of at most 9 digits each (one from the CA&apos;s own registered arc).</source>
+        <translation>crl_event_log_oid: «%1» — не OID из чисел не длиннее 9 цифр, разделённых точками (нужен OID из собственной зарегистрированной ветви УЦ).</translation>
     </message>
 </context>
 <context>
