@@ -251,7 +251,9 @@ void ReportsPage::generate(reports::ReportFormat format, const QString& path) {
     delete m_job;
     m_job = new Job(
         m_reg, tr("Preparing %1…").arg(reports::Reports::displayName(rq.kind)), Job::Cancel::BetweenSteps,
-        [rq, session, format, path](Job::Context& context) -> Status {
+        [rq, session, format, path, before = m_beforeWriting](Job::Context& context) -> Status {
+            if (before)
+                before();
             reports::Reports reports(context.reg, session);
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly))

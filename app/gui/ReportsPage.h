@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -39,6 +41,9 @@ public:
 
     // Starts making the document in the background; finished() tells how it went.
     void generate(reports::ReportFormat format, const QString& path);
+    // Tests: runs on the worker before the report is written (e.g. waits until the test has cancelled),
+    // so that a cancel can be tested without racing a report that takes a millisecond.
+    void setBeforeWritingForTests(std::function<void()> hook) { m_beforeWriting = std::move(hook); }
     bool busy() const;
     void cancel(); // the Cancel button
     Job* job() const { return m_job; }
@@ -56,6 +61,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    std::function<void()> m_beforeWriting;
     enum class After { Nothing, Preview, Print };
     void retranslateUi();
     void reloadCas();

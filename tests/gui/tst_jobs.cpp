@@ -255,12 +255,17 @@ private Q_SLOTS:
         page.setRequest(rq);
         QSignalSpy finished(&page, &gui::ReportsPage::finished);
 
+        // The worker waits until the cancel is clicked (a small report would otherwise finish first).
+        QSemaphore clicked;
+        ReleaseAll releaseAll{clicked};
+        page.setBeforeWritingForTests([&clicked] { clicked.acquire(); });
         const QString cancelled = m_out->filePath(QStringLiteral("cancelled.csv"));
         page.generate(reports::ReportFormat::Csv, cancelled);
         QVERIFY(page.busy());
         auto* cancel = child<QPushButton>(&page, "reportCancel");
         QVERIFY(cancel->isVisibleTo(&page) && cancel->isEnabled());
         QTest::mouseClick(cancel, Qt::LeftButton);
+        clicked.release();
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.first().at(0).toBool(), false);
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("Cancelled: nothing was saved."));
@@ -269,6 +274,7 @@ private Q_SLOTS:
         QVERIFY(!cancel->isVisibleTo(&page));
 
         const QString csv = m_out->filePath(QStringLiteral("journal.csv"));
+        page.setBeforeWritingForTests({});
         finished.clear();
         page.generate(reports::ReportFormat::Csv, csv);
         QVERIFY(finished.wait(60000));
