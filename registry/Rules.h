@@ -53,7 +53,8 @@ public:
                                                       const QString& code);
     // Refuses a code that is not one of the CA kind's grounds, listing them.
     static Status refusalReasonAllowed(const RulesEdition& rules, forms::CaKind kind, const QString& code);
-    // Whether a stored refusal starts with a reason code (the code form RulesBook accepts).
+    // The form of a refusal code (ROOT-DOCS-MISSING): what a rules file may define (RulesBook::parse) and
+    // how a stored refusal's code is told from free text.
     static bool looksLikeRefusalCode(const QString& text);
 
     // How the holder was identified (seed 001 §6): in person at the registration centre with an identity

@@ -3,6 +3,7 @@
 #include "registry/Database.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
+#include "registry/Rules.h"
 #include "registry/WorkingCalendar.h"
 
 #include <QCryptographicHash>
@@ -184,7 +185,6 @@ struct Parser {
     }
 
     bool refusals(const QJsonObject& o, const QString& path, RulesEdition& e) {
-        static const QRegularExpression codeRe(QStringLiteral("^[A-Z][A-Z0-9]*(-[A-Z0-9]+){1,5}$"));
         for (forms::CaKind kind : allKinds()) {
             const QString id = forms::caKindId(kind);
             const QString p = path + u'.' + id;
@@ -203,7 +203,7 @@ struct Parser {
                 if (!text(ro, "code", ip, &r.code) || !text(ro, "kk", ip, &r.kk) || !text(ro, "ru", ip, &r.ru) ||
                     !text(ro, "en", ip, &r.en, false) || !text(ro, "clause", ip, &r.clause))
                     return false;
-                if (!codeRe.match(r.code).hasMatch())
+                if (!Rules::looksLikeRefusalCode(r.code))
                     return fail(ip + QStringLiteral(".code"),
                                 RulesBook::tr("%1 is not a code (capital letters and digits in parts joined by -, as "
                                               "NCA-DOCS-MISSING)")
