@@ -213,13 +213,13 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     auto years = m_db.scalar(QStringLiteral("SELECT max(event_log_years) FROM retention_policies"));
     if (!years)
         return years.error();
-    auto head = m_db.exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
-    if (!head)
-        return head.error();
+    auto last = head();
+    if (!last)
+        return last.error();
     AuditEvent e;
-    if (head->next()) {
-        e.seq = head->value(0).toLongLong() + 1;
-        e.prevHash = head->value(1).toString();
+    if (*last) {
+        e.seq = (*last)->seq + 1;
+        e.prevHash = (*last)->hash;
     } else {
         // After a retention sweep trimmed the whole chain, it continues from the archived head.
         auto cp = m_db.exec(QStringLiteral("SELECT audit_last_seq, audit_last_hash FROM archive_batches "
@@ -257,6 +257,15 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     if (!ins)
         return ins.error();
     return e.seq;
+}
+
+Result<std::optional<AuditLog::Head>> AuditLog::head() {
+    auto q = m_db.exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<Head>();
+    return std::optional<Head>(Head{q->value(0).toLongLong(), q->value(1).toString()});
 }
 
 Result<int> AuditLog::anchorFinishedDaysLocked() {
@@ -322,12 +331,12 @@ Result<QByteArray> AuditLog::exportAnchor(const QDate& day) {
     AuditAnchor a;
     QString kind;
     if (day >= m_clock.today()) {
-        auto q = m_db.exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
-        if (!q)
-            return q.error();
-        if (!q->next())
+        auto last = head();
+        if (!last)
+            return last.error();
+        if (!*last)
             return makeError(ErrorCode::NotFound, tr("The event log is empty."));
-        a = {day, q->value(0).toLongLong(), q->value(1).toString(), 0};
+        a = {day, (*last)->seq, (*last)->hash, 0};
         kind = QStringLiteral("current-head");
     } else {
         if (auto n = anchorCompletedDays(); !n)

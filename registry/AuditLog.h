@@ -26,6 +26,8 @@
 // OpenSSL's key type, declared without OpenSSL's headers (the signing key comes from pki).
 typedef struct evp_pkey_st EVP_PKEY;
 
+#include <optional>
+
 namespace tirkeu::registry {
 
 class Database;
@@ -141,6 +143,12 @@ public:
     // when none is open). Returns the number of anchors written.
     Result<int> anchorCompletedDays();
     Result<QList<AuditAnchor>> anchors(const QDate& from = {}, const QDate& to = {});
+    // The newest event in the register (seq and hash); nullopt when the log is empty.
+    struct Head {
+        qint64 seq = 0;
+        QString hash;
+    };
+    Result<std::optional<Head>> head();
     // The anchor of a finished day, or (for today) the current head, as a small text file to publish.
     Result<QByteArray> exportAnchor(const QDate& day);
     Result<QByteArray> exportAnchor(const Session& by, const QDate& day); // needs ViewAudit

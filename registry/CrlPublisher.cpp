@@ -264,12 +264,12 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     // `audit verify --crl` even before a daily anchor signs it.
     // Written when the CA has an OID for it (setting crl_event_log_oid).
     spec.auditHeadOid = ca->settings.value(QStringLiteral("crl_event_log_oid")).toString().trimmed();
-    auto head = m_reg.db().exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    auto head = m_reg.audit().head();
     if (!head)
         return abandonAfter(by, *ca, *reserved, head.error(), &tx);
-    if (!spec.auditHeadOid.isEmpty() && head->next()) {
-        spec.auditHeadSeq = head->value(0).toLongLong();
-        spec.auditHeadHash = QByteArray::fromHex(head->value(1).toString().toLatin1());
+    if (!spec.auditHeadOid.isEmpty() && *head) {
+        spec.auditHeadSeq = (*head)->seq;
+        spec.auditHeadHash = QByteArray::fromHex((*head)->hash.toLatin1());
     }
     // A root CA's full CRL has its own, longer period (root_crl_period_hours).
     const QString periodKey = delta                             ? QStringLiteral("delta_period_hours")
