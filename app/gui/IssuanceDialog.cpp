@@ -514,12 +514,6 @@ void IssuanceDialog::letterProgress(int done, int total) {
         m_applicationDone = r->applicationDone;
         QStringList problems;
         const QString iin = m_letter->iin(row);
-        const QString p12 = QDir(folder).filePath(iin + QStringLiteral(".p12"));
-        if (Status s = r->pkcs12Written
-                           ? Status()
-                           : registry::OutputFiles::writeNew(p12, r->pkcs12, registry::FileSecrecy::Secret);
-            !s)
-            problems << s.message();
         QByteArray certBytes;
         QString certError = certificateBytesError(r->der, pem, &certBytes);
         if (certError.isEmpty()) {
@@ -600,19 +594,11 @@ void IssuanceDialog::finished() {
             lines << tr("Certificate %1 (%2) issued for %3, valid %4 – %5.")
                          .arg(one->serialHex, one->profile, one->subject, registry::displayDate(one->notBefore),
                               registry::displayDate(one->notAfter));
-            if (!one->pkcs12.isEmpty()) {
-                // Written by the issuance before it was recorded (README "Crash safety").
-                if (Status s = one->pkcs12Written
-                                   ? Status()
-                                   : registry::OutputFiles::writeNew(p12, one->pkcs12, registry::FileSecrecy::Secret);
-                    s) {
-                    m_p12Path = p12;
-                    lines << tr("The holder's key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.")
-                                 .arg(one->keyMediaSerial.isEmpty() ? tr("not recorded") : one->keyMediaSerial,
-                                      QDir::toNativeSeparators(p12));
-                } else {
-                    showMessage(s.message());
-                }
+            if (one->pkcs12Written) { // by the issuance, before it was recorded (README "Crash safety")
+                m_p12Path = p12;
+                lines << tr("The holder's key (PKCS#12, key media %1) is written to %2; it is kept nowhere else.")
+                             .arg(one->keyMediaSerial.isEmpty() ? tr("not recorded") : one->keyMediaSerial,
+                                  QDir::toNativeSeparators(p12));
             }
         }
         if (!r->replacedSerial.isEmpty() && m_revokeReplaced->isChecked())
