@@ -41,6 +41,7 @@ private Q_SLOTS:
     void anchorsCheckedWithTheKeptPublicKey();
     void rewrittenUnsignedTailIsFoundByAPublishedCrl();
     void cutUnsignedTailIsFoundByAPublishedCrl();
+    void eventLogOidBlankedBySqlIsFound();
 
 private:
     QString anchorsDir() const { return m_f->dir.filePath(QStringLiteral("anchors")); }
@@ -269,6 +270,30 @@ void AnchorsTest::rewrittenUnsignedTailIsFoundByAPublishedCrl() {
     QVERIFY2(after->problem.contains(QStringLiteral("rewritten")) &&
                  after->problem.contains(QString::number(info->auditHeadSeq)),
              qPrintable(after->problem));
+}
+
+void AnchorsTest::eventLogOidBlankedBySqlIsFound() {
+    // Rewriting the tail and blanking the CA's crl_event_log_oid by hand (so the CRL's head goes unread):
+    // the CA's row is hashed into the chain, so the edit is found instead.
+    const QString crl = publishCrlNow();
+    QVERIFY(!crl.isEmpty());
+    const qint64 signedUpTo = m_f->scalar(QStringLiteral("SELECT max(last_seq) FROM audit_anchors")).toLongLong();
+    dropAuditGuards();
+    rehashFrom(signedUpTo + 1);
+    if (QTest::currentTestFailed())
+        return;
+    const QString settings = m_f->scalar(QStringLiteral("SELECT settings FROM cas WHERE code = ?"), {kNca}).toString();
+    QVERIFY(settings.contains(QStringLiteral("2.999.1")));
+    QString blanked = settings;
+    blanked.replace(QStringLiteral("2.999.1"), QString());
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE cas SET settings = ? WHERE code = ?"), {blanked, kNca}));
+    AuditVerifyOptions options;
+    options.anchorsDir = anchorsDir();
+    options.crlFiles = {crl};
+    auto report = m_f->reg->audit().verify(options);
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "a blanked event-log OID hid a rewritten tail");
+    QVERIFY2(report->problem.contains(QStringLiteral("cas")), qPrintable(report->problem));
 }
 
 void AnchorsTest::cutUnsignedTailIsFoundByAPublishedCrl() {
