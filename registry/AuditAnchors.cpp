@@ -31,21 +31,24 @@ QString dayStart(const QDate& day) {
     return toDbTime(QDateTime(day, QTime(0, 0), Clock::zone()).toUTC());
 }
 
+constexpr char kCheckpointMagic[] = "Tirkeu signed audit checkpoint v1";
+
 struct ParsedAnchor {
     QString file;
     QMap<QString, QString> fields;
     QByteArray signedPart;
     QByteArray signature;
-    QDate day;
+    QDate day; // anchors only
     qint64 lastSeq = 0;
 };
 
-// The "key: value" lines of an anchor file; the signature covers every byte before its line.
-std::optional<ParsedAnchor> parseAnchor(const QString& path, const QByteArray& bytes) {
+// The "key: value" lines of a signed file (anchor or checkpoint); the signature covers every byte
+// before its line.
+std::optional<ParsedAnchor> parseSigned(const QString& path, const QByteArray& bytes, const char* magic) {
     ParsedAnchor a;
     a.file = path;
     const qsizetype sigAt = bytes.indexOf("\nsignature: ");
-    if (!bytes.startsWith(kAnchorMagic) || sigAt < 0)
+    if (!bytes.startsWith(magic) || sigAt < 0)
         return std::nullopt;
     a.signedPart = bytes.left(sigAt + 1);
     a.signature = QByteArray::fromBase64(bytes.mid(sigAt + 12).trimmed());
@@ -54,10 +57,19 @@ std::optional<ParsedAnchor> parseAnchor(const QString& path, const QByteArray& b
         if (colon > 0)
             a.fields.insert(QString::fromUtf8(line.left(colon)), QString::fromUtf8(line.mid(colon + 2)));
     }
-    a.day = QDate::fromString(a.fields.value(QStringLiteral("day")), Qt::ISODate);
     bool ok = false;
     a.lastSeq = a.fields.value(QStringLiteral("last-seq")).toLongLong(&ok);
-    if (!a.day.isValid() || !ok || a.signature.isEmpty())
+    if (!ok || a.signature.isEmpty())
+        return std::nullopt;
+    return a;
+}
+
+std::optional<ParsedAnchor> parseAnchor(const QString& path, const QByteArray& bytes) {
+    auto a = parseSigned(path, bytes, kAnchorMagic);
+    if (!a)
+        return std::nullopt;
+    a->day = QDate::fromString(a->fields.value(QStringLiteral("day")), Qt::ISODate);
+    if (!a->day.isValid())
         return std::nullopt;
     return a;
 }
@@ -245,7 +257,7 @@ Status AuditLog::verifySignedAnchors(const AuditVerifyOptions& options, AuditVer
         report.problem = problem;
     };
     const QStringList files = dir.entryList({QStringLiteral("anchor-*.txt")}, QDir::Files, QDir::Name);
-    if (files.isEmpty()) {
+    if (files.isEmpty() && dir.entryList({QStringLiteral("checkpoint-*.txt")}, QDir::Files).isEmpty()) {
         fail(0, tr("The anchor folder %1 holds no signed anchors (deleted?).").arg(options.anchorsDir));
         return {};
     }
@@ -343,6 +355,157 @@ Status AuditLog::verifySignedAnchors(const AuditVerifyOptions& options, AuditVer
         if (!found) {
             fail(a->lastSeq,
                  tr("Event %1 is missing (deleted): the signed anchor of %2 names it.").arg(a->lastSeq).arg(day));
+            return {};
+        }
+    }
+    return verifySignedCheckpoints(options, report);
+}
+
+QString AuditLog::checkpointFileName(qint64 seq) {
+    // Zero-padded so that the names sort in chain order.
+    return QStringLiteral("checkpoint-%1.txt").arg(seq, 12, 10, QLatin1Char('0'));
+}
+
+Result<QByteArray> AuditLog::signedCheckpoint(EVP_PKEY* key) {
+    auto recorded = auditKey();
+    if (!recorded)
+        return recorded.error();
+    const QString keyFp = pki::CaKey::fingerprintOf(key);
+    if (keyFp != recorded->fingerprint)
+        return makeError(ErrorCode::Crypto, tr("This key (SHA-256 %1) is not the register's audit signing key (%2).")
+                                                .arg(keyFp, recorded->fingerprint));
+    auto registerId = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
+    if (!registerId)
+        return registerId.error();
+    auto h = head();
+    if (!h)
+        return h.error();
+    if (!*h)
+        return QByteArray();
+    QByteArray text;
+    text += kCheckpointMagic;
+    text += '\n';
+    text += "register: " + registerId->toString().toUtf8() + '\n';
+    text += "signed-at: " + toDbTime(m_clock.now()).toUtf8() + '\n';
+    text += "last-seq: " + QByteArray::number((*h)->seq) + '\n';
+    text += "head-sha256: " + (*h)->hash.toUtf8() + '\n';
+    text += "key-sha256: " + keyFp.toUtf8() + '\n';
+    auto sig = pki::AuditSignature::sign(key, text);
+    if (!sig)
+        return sig.error();
+    text += "signature: " + sig->toBase64() + '\n';
+    return text;
+}
+
+Result<QString> AuditLog::publishSignedCheckpoint(const Session& by, const QString& dir, EVP_PKEY* key) {
+    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
+        return s.error();
+    if (!QDir().mkpath(dir))
+        return makeError(ErrorCode::Io, tr("Cannot create the anchor folder %1.").arg(dir));
+    auto text = signedCheckpoint(key);
+    if (!text)
+        return text.error();
+    if (text->isEmpty())
+        return QString();
+    auto parsed = parseSigned(QString(), *text, kCheckpointMagic);
+    if (!parsed)
+        return makeError(ErrorCode::Failure, tr("The signed checkpoint could not be read back."));
+    const QString path = QDir(dir).filePath(checkpointFileName(parsed->lastSeq));
+    if (QFileInfo::exists(path))
+        return QString(); // this head is signed already; a checkpoint file is never rewritten
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(*text) != text->size() || !f.commit())
+        return makeError(ErrorCode::Io, tr("Cannot write %1.").arg(path));
+    return path;
+}
+
+Status AuditLog::verifySignedCheckpoints(const AuditVerifyOptions& options, AuditVerifyReport& report) {
+    QByteArray keyDer = options.anchorKey;
+    if (keyDer.isEmpty()) {
+        auto recorded = auditKey();
+        if (!recorded)
+            return recorded.error();
+        keyDer = recorded->publicKey;
+    }
+    const QString keyFp = pki::AuditSignature::fingerprint(keyDer);
+    const QDir dir(options.anchorsDir);
+    auto registerId = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
+    if (!registerId)
+        return registerId.error();
+    auto maxSeq = m_db.scalar(QStringLiteral("SELECT max(seq) FROM audit_events"));
+    if (!maxSeq)
+        return maxSeq.error();
+    auto archived = m_db.scalar(QStringLiteral("SELECT max(audit_last_seq) FROM archive_batches"));
+    if (!archived)
+        return archived.error();
+    const qint64 archivedHead = archived->toLongLong();
+    const qint64 lastEvent = maxSeq->isNull() ? archivedHead : maxSeq->toLongLong();
+    auto fail = [&report](qint64 seq, const QString& problem) {
+        report.ok = false;
+        report.firstBadSeq = seq;
+        report.problem = problem;
+    };
+    for (const QString& name : dir.entryList({QStringLiteral("checkpoint-*.txt")}, QDir::Files, QDir::Name)) {
+        const QString path = dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, f.errorString()));
+        const auto c = parseSigned(path, f.readAll(), kCheckpointMagic);
+        if (!c) {
+            fail(0, tr("%1 is not a signed checkpoint (damaged or forged).").arg(name));
+            return {};
+        }
+        if (c->fields.value(QStringLiteral("key-sha256")) != keyFp ||
+            !pki::AuditSignature::verify(keyDer, c->signedPart, c->signature)) {
+            fail(0,
+                 tr("The signature of %1 does not verify with the audit key %2 (forged or altered).").arg(name, keyFp));
+            return {};
+        }
+        if (c->fields.value(QStringLiteral("register")) != registerId->toString()) {
+            fail(0, tr("%1 is a checkpoint of another register.").arg(name));
+            return {};
+        }
+        ++report.signedCheckpointsChecked;
+        const QString head = c->fields.value(QStringLiteral("head-sha256"));
+        const QString when = displayDateTime(fromDbTime(c->fields.value(QStringLiteral("signed-at"))));
+        if (c->lastSeq > lastEvent) {
+            fail(lastEvent + 1,
+                 c->lastSeq == lastEvent + 1
+                     ? tr("Event %1 is missing (deleted): the checkpoint signed %2 names it.").arg(c->lastSeq).arg(when)
+                     : tr("Events %1 to %2 are missing (deleted): the checkpoint signed %3 names "
+                          "event %2.")
+                           .arg(lastEvent + 1)
+                           .arg(c->lastSeq)
+                           .arg(when));
+            return {};
+        }
+        if (c->lastSeq <= archivedHead) {
+            auto batch = m_db.scalar(QStringLiteral("SELECT audit_last_hash FROM archive_batches WHERE audit_last_seq "
+                                                    "= ?"),
+                                     {c->lastSeq});
+            if (!batch)
+                return batch.error();
+            if (batch->isValid() && batch->toString() != head) {
+                fail(c->lastSeq, tr("The archived head event %1 differs from the checkpoint signed %2 (forged "
+                                    "archive batch).")
+                                     .arg(c->lastSeq)
+                                     .arg(when));
+                return {};
+            }
+            continue;
+        }
+        auto hash = m_db.scalar(QStringLiteral("SELECT hash FROM audit_events WHERE seq = ?"), {c->lastSeq});
+        if (!hash)
+            return hash.error();
+        if (hash->isNull()) {
+            fail(c->lastSeq,
+                 tr("Event %1 is missing (deleted): the checkpoint signed %2 names it.").arg(c->lastSeq).arg(when));
+            return {};
+        }
+        if (hash->toString() != head) {
+            fail(c->lastSeq, tr("Event %1 differs from the checkpoint signed %2: the chain was rewritten.")
+                                 .arg(c->lastSeq)
+                                 .arg(when));
             return {};
         }
     }
@@ -447,8 +610,15 @@ Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport
         // The event log's head the CRL attests (CrlSpec::auditHeadSeq): that event must still be in the
         // chain with the same hash, unless the retention sweep has archived it (before the chain's start).
         if (check == CrlCheck::EventLogHead) {
-            if (ca->headOid.isEmpty())
+            if (ca->headOid.isEmpty()) {
+                const QString note =
+                    tr("The CRLs of %1 attest no event-log head (the CA has no crl_event_log_oid): a rewrite of the "
+                       "events after the last signed anchor or checkpoint cannot be found from them.")
+                        .arg(ca->code);
+                if (!report.warnings.contains(note))
+                    report.warnings << note;
                 continue;
+            }
             auto attested = pki::CrlReader::read(bytes, ca->headOid);
             if (!attested)
                 return makeError(attested.code(), tr("%1: %2").arg(path, attested.message()));

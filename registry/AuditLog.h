@@ -82,11 +82,15 @@ struct AuditVerifyReport {
     qint64 anchorsChecked = 0;
     qint64 rowsChecked = 0;
     qint64 signedAnchorsChecked = 0;
+    qint64 signedCheckpointsChecked = 0;
     qint64 crlEntriesChecked = 0;
     qint64 firstBadSeq = 0; // the sequence number of the first broken link (0 when ok or a row finding)
     QString badTable;       // a row finding: the protected table and the row's key
     QString badKey;
     QString problem; // translated description of the first broken link
+    // Translated notes on evidence that could not be checked although it was given (the run still
+    // passes): e.g. a CRL of a CA without crl_event_log_oid attests no event-log head.
+    QStringList warnings;
 };
 
 // The audit signing key (issue 12): separate from every CA key, set up by an administrator
@@ -99,7 +103,7 @@ struct AuditKeyInfo {
 
 // What verify() checks beyond the chain and the rows.
 struct AuditVerifyOptions {
-    QString anchorsDir;   // signed daily anchors (files anchor-YYYY-MM-DD.txt) to check the chain against
+    QString anchorsDir;   // signed daily anchors (anchor-YYYY-MM-DD.txt) and checkpoints (checkpoint-SEQ.txt)
     QByteArray anchorKey; // DER SubjectPublicKeyInfo; empty: the audit key recorded in the register
     QStringList crlFiles; // published CRLs (DER or PEM): every entry must be revoked in the register
     QString archiveDir;   // where the retention sweep's archives and manifests are
@@ -173,6 +177,13 @@ public:
     // after the newest file there; from yesterday in an empty folder), up to yesterday. Returns the
     // files written.
     Result<QStringList> publishSignedAnchors(const Session& by, const QString& dir, EVP_PKEY* key);
+    // A signed checkpoint of the chain's current head (today's events are otherwise signed only after
+    // midnight): the scheduled job writes one after every CRL run, so a rewrite or cut of the unsigned
+    // tail is found from the folder too. Written once per head event; returns the file, or an empty
+    // string when the head is already signed there (or the log is empty).
+    Result<QByteArray> signedCheckpoint(EVP_PKEY* key);
+    Result<QString> publishSignedCheckpoint(const Session& by, const QString& dir, EVP_PKEY* key); // ViewAudit
+    static QString checkpointFileName(qint64 seq);
 
     // Events for a subject (or all when empty), newest first, paged.
     Result<QList<AuditEvent>> events(const QString& subject = {}, int limit = 100, qint64 beforeSeq = 0);
@@ -184,6 +195,7 @@ private:
     Result<int> anchorFinishedDaysLocked();
     Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);
     Status verifySignedAnchors(const AuditVerifyOptions& options, AuditVerifyReport& report);
+    Status verifySignedCheckpoints(const AuditVerifyOptions& options, AuditVerifyReport& report);
     Status verifyArchives(const AuditVerifyOptions& options, AuditVerifyReport& report);
     // Each published CRL given: its event-log head must be in the chain (EventLogHead, with the other
     // evidence from outside the database, before the rows), and its entries must match the revocations.

@@ -53,6 +53,7 @@ void addAuditCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<AuditListCommand>());
     all.push_back(std::make_unique<AuditKeyInitCommand>());
     all.push_back(std::make_unique<AuditPublishAnchorsCommand>());
+    all.push_back(std::make_unique<AuditCheckpointCommand>());
 }
 
 QString AuditVerifyCommand::summary() const {
@@ -105,6 +106,8 @@ int AuditVerifyCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                   {QStringLiteral("anchors_checked"), report->anchorsChecked},
                                   {QStringLiteral("rows_checked"), report->rowsChecked},
                                   {QStringLiteral("signed_anchors_checked"), report->signedAnchorsChecked},
+                                  {QStringLiteral("signed_checkpoints_checked"), report->signedCheckpointsChecked},
+                                  {QStringLiteral("warnings"), QJsonArray::fromStringList(report->warnings)},
                                   {QStringLiteral("crl_entries_checked"), report->crlEntriesChecked},
                                   {QStringLiteral("first_bad_seq"), report->firstBadSeq},
                                   {QStringLiteral("bad_table"), report->badTable},
@@ -127,11 +130,16 @@ int AuditVerifyCommand::run(CliContext& ctx, const po::variables_map& vm) {
                   << Qt::endl;
         ctx.out() << tr("Every protected row matches its event: %1 rows checked.").arg(report->rowsChecked) << Qt::endl;
         if (!options.anchorsDir.isEmpty())
-            ctx.out() << tr("The chain matches %1 signed anchors.").arg(report->signedAnchorsChecked) << Qt::endl;
+            ctx.out() << tr("The chain matches %1 signed anchors and %2 signed checkpoints.")
+                             .arg(report->signedAnchorsChecked)
+                             .arg(report->signedCheckpointsChecked)
+                      << Qt::endl;
         if (!options.crlFiles.isEmpty())
             ctx.out() << tr("%1 CRL entries are revoked in the register as published.").arg(report->crlEntriesChecked)
                       << Qt::endl;
     }
+    for (const QString& warning : report->warnings)
+        ctx.err() << tr("Warning: %1").arg(warning) << Qt::endl;
     return 0;
 }
 
@@ -285,6 +293,40 @@ int AuditPublishAnchorsCommand::run(CliContext& ctx, const po::variables_map& vm
         return 0;
     }
     ctx.out() << tr("%n signed anchor(s) written to %1.", nullptr, int(written->size())).arg(qs(vm, "out")) << Qt::endl;
+    return 0;
+}
+
+QString AuditCheckpointCommand::summary() const {
+    return tr("Write a signed checkpoint of the event log's current head into the anchor folder (after every CRL "
+              "run: pins today's events before the day's anchor)");
+}
+
+void AuditCheckpointCommand::addOptions(po::options_description& d) const {
+    d.add_options()("out", po::value<std::string>()->required()->value_name("DIR"),
+                    tr("the anchor folder (kept outside the database)").toStdString().c_str());
+    addKeySecretOption(d);
+}
+
+int AuditCheckpointCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    auto reg = *ctx.reg();
+    auto key = openAuditKey(*reg, vm);
+    if (!key)
+        return ctx.fail(key.error());
+    auto written = reg->audit().publishSignedCheckpoint(*session, qs(vm, "out"), (*key)->pkey());
+    if (!written)
+        return ctx.fail(written.error());
+    if (ctx.json()) {
+        ctx.printJson(QJsonObject{{QStringLiteral("written"), *written}});
+        return 0;
+    }
+    if (written->isEmpty())
+        ctx.out() << tr("The event log's head is already signed in %1; nothing written.").arg(qs(vm, "out"))
+                  << Qt::endl;
+    else
+        ctx.out() << tr("Signed checkpoint written: %1").arg(*written) << Qt::endl;
     return 0;
 }
 

@@ -32,6 +32,15 @@ public:
     int run(CliContext& ctx, const po::variables_map& vm) override;
 };
 
+class AuditCheckpointCommand : public Command {
+    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::AuditCheckpointCommand)
+public:
+    QString name() const override { return QStringLiteral("audit checkpoint"); }
+    QString summary() const override;
+    void addOptions(po::options_description& d) const override;
+    int run(CliContext& ctx, const po::variables_map& vm) override;
+};
+
 class AuditExportAnchorCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::AuditExportAnchorCommand)
 public:

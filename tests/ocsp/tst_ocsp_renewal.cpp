@@ -67,7 +67,8 @@ class TestOcspRenewal : public QObject, public CliHarness {
             .output;
     }
     // packaging/tirkeu-crl-job full with a configuration in the test folder (cas: CAS=).
-    Tool job(const QString& cas = QStringLiteral("NCA"), int withinDays = 7, int signerDays = 30) {
+    Tool job(const QString& cas = QStringLiteral("NCA"), int withinDays = 7, int signerDays = 30,
+             const QString& extraConf = {}) {
         const QString conf =
             file(QStringLiteral("tirkeu.conf"),
                  QStringLiteral("# test\nTIRKEU_DB=%1\nCAS=%2\nOCSP_CAS=NCA\nOCSP_RENEW_WITHIN_DAYS=%3\n"
@@ -76,6 +77,7 @@ class TestOcspRenewal : public QObject, public CliHarness {
                      .arg(m_db, cas, QString::number(withinDays), QString::number(signerDays),
                           path(QStringLiteral("crl")), path(QStringLiteral("off1.pw")), caPass(),
                           qEnvironmentVariable("USER", QStringLiteral("root")), path(QStringLiteral("job.lock")))
+                     .append(extraConf)
                      .toUtf8());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TIRKEU_CRL_CONF"), conf);
@@ -175,6 +177,43 @@ private Q_SLOTS:
                      failed.output.contains(QStringLiteral("OCSP signers: 0 of 1 renewed")),
                  qPrintable(failed.output));
         QCOMPARE(count(QStringLiteral("certificates")), certificates);
+    }
+
+    void jobSignsTheEventLogIntoTheAnchorFolder() {
+        // With ANCHORS_DIR= and the audit key's passphrase file, every run also writes the signed anchors
+        // of finished days and a signed checkpoint of the head as it stands after the run's CRL, which
+        // `audit verify --anchors` then checks; a rewritten tail is found from it.
+        file(QStringLiteral("audit.pass"), "Аудит-кілті-2026-secret\n");
+        Run r =
+            as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("key"), QStringLiteral("init"),
+                                         QStringLiteral("--key-out"), path(QStringLiteral("audit.p8")),
+                                         QStringLiteral("--key-passphrase-file"), path(QStringLiteral("audit.pass"))});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString anchors = path(QStringLiteral("anchors"));
+        const QString extra = QStringLiteral("ANCHORS_DIR=%1\nAUDIT_KEY_PASSPHRASE_FILE=%2\n")
+                                  .arg(anchors, path(QStringLiteral("audit.pass")));
+        const Tool first = job(QStringLiteral("NCA"), 7, 30, extra);
+        QVERIFY2(first.code == 0, qPrintable(first.output));
+        const QStringList checkpoints =
+            QDir(anchors).entryList({QStringLiteral("checkpoint-*.txt")}, QDir::Files, QDir::Name);
+        QCOMPARE(checkpoints.size(), 1);
+        const qint64 head = scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong();
+        QCOMPARE(checkpoints.first(), QStringLiteral("checkpoint-%1.txt").arg(head, 12, 10, QLatin1Char('0')));
+        r = as(QStringLiteral("admin"),
+               {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--anchors"), anchors});
+        QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("1 signed checkpoints")), qPrintable(r.out + r.err));
+
+        // A second run publishes another CRL (new events): a second checkpoint; the first stays.
+        const Tool second = job(QStringLiteral("NCA"), 7, 30, extra);
+        QVERIFY2(second.code == 0, qPrintable(second.output));
+        QCOMPARE(QDir(anchors).entryList({QStringLiteral("checkpoint-*.txt")}, QDir::Files).size(), 2);
+
+        // Without the passphrase file the job says so and fails; the CRL part still ran.
+        const Tool missing = job(QStringLiteral("NCA"), 7, 30,
+                                 QStringLiteral("ANCHORS_DIR=%1\nAUDIT_KEY_PASSPHRASE_FILE=%2\n")
+                                     .arg(anchors, path(QStringLiteral("no-such.pass"))));
+        QVERIFY2(missing.code == 10 && missing.output.contains(QStringLiteral("FAILED: audit anchors")),
+                 qPrintable(missing.output));
     }
 
     void renewalWindowFollowsTheClock() {

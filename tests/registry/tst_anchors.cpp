@@ -15,6 +15,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QObject>
 
@@ -42,6 +43,9 @@ private Q_SLOTS:
     void rewrittenUnsignedTailIsFoundByAPublishedCrl();
     void cutUnsignedTailIsFoundByAPublishedCrl();
     void eventLogOidBlankedBySqlIsFound();
+    void checkpointPinsTheUnsignedTail();
+    void checkpointIsWrittenOncePerHead();
+    void alteredOrForeignCheckpointIsFound();
 
 private:
     QString anchorsDir() const { return m_f->dir.filePath(QStringLiteral("anchors")); }
@@ -396,6 +400,105 @@ void AnchorsTest::anchorsCheckedWithTheKeptPublicKey() {
     r = verifyWithAnchors(m_publicKey);
     QVERIFY2(r.ok, qPrintable(r.problem));
     QCOMPARE(r.signedAnchorsChecked, qint64(4));
+}
+
+void AnchorsTest::checkpointPinsTheUnsignedTail() {
+    // Today (6 March, not signed by a daily anchor before midnight): two applications, then the job's
+    // checkpoint. A rewrite of today's events — invisible to the daily anchors — is found from it, and
+    // so is a cut tail, even with no CRL published.
+    const qint64 signedUpTo = m_f->scalar(QStringLiteral("SELECT max(last_seq) FROM audit_anchors")).toLongLong();
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                                                     ncaIssueIndividual(kIinThird)));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                                                     ncaIssueIndividual(kIinFourth)));
+    auto written = m_f->reg->audit().publishSignedCheckpoint(m_f->admin, anchorsDir(), m_key.get());
+    TIRKEU_VERIFY_OK(written);
+    const qint64 head = m_f->scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong();
+    QCOMPARE(QFileInfo(*written).fileName(), AuditLog::checkpointFileName(head));
+    QVERIFY(head > signedUpTo + 1);
+    AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(r.ok, qPrintable(r.problem));
+    QCOMPARE(r.signedCheckpointsChecked, qint64(1));
+
+    dropAuditGuards();
+    rehashFrom(signedUpTo + 1);
+    if (QTest::currentTestFailed())
+        return;
+    r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "a rewritten tail passed a signed checkpoint");
+    QCOMPARE(r.firstBadSeq, head);
+    QVERIFY2(r.problem.contains(QStringLiteral("checkpoint")) && r.problem.contains(QStringLiteral("rewritten")),
+             qPrintable(r.problem));
+
+    // A cut tail (the rewritten events deleted) is named too.
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("DELETE FROM audit_events WHERE seq > ?"), {signedUpTo}));
+    r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "a cut tail passed a signed checkpoint");
+    QCOMPARE(r.firstBadSeq, signedUpTo + 1);
+    QVERIFY2(r.problem.contains(QStringLiteral("checkpoint")) && r.problem.contains(QString::number(head)),
+             qPrintable(r.problem));
+}
+
+void AnchorsTest::checkpointIsWrittenOncePerHead() {
+    auto first = m_f->reg->audit().publishSignedCheckpoint(m_f->admin, anchorsDir(), m_key.get());
+    TIRKEU_VERIFY_OK(first);
+    QVERIFY(!first->isEmpty());
+    QFile f(*first);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray before = f.readAll();
+    f.close();
+    // The same head later: nothing written, the file is not rewritten.
+    m_f->clock.set(almaty(2026, 3, 6, 11));
+    auto again = m_f->reg->audit().publishSignedCheckpoint(m_f->admin, anchorsDir(), m_key.get());
+    TIRKEU_VERIFY_OK(again);
+    QVERIFY(again->isEmpty());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
+    f.close();
+    // Only the audit key signs; only a role that may read the log writes.
+    auto other = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+    TIRKEU_VERIFY_OK(other);
+    TIRKEU_VERIFY_ERROR(m_f->reg->audit().signedCheckpoint(other->get()), ErrorCode::Crypto);
+    TIRKEU_VERIFY_ERROR(m_f->reg->audit().publishSignedCheckpoint(m_f->operatorA, anchorsDir(), m_key.get()),
+                        ErrorCode::Forbidden);
+    // Later events leave an earlier checkpoint valid.
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+                                                     ncaIssueIndividual(kIinFifth)));
+    const AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(r.ok, qPrintable(r.problem));
+    QCOMPARE(r.signedCheckpointsChecked, qint64(1));
+}
+
+void AnchorsTest::alteredOrForeignCheckpointIsFound() {
+    auto written = m_f->reg->audit().publishSignedCheckpoint(m_f->admin, anchorsDir(), m_key.get());
+    TIRKEU_VERIFY_OK(written);
+    QFile f(*written);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    f.close();
+    const QByteArray original = text;
+    const qsizetype at = text.indexOf("head-sha256: ") + 13;
+    text.replace(at, 64, QByteArray(64, 'b'));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+    f.close();
+    AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "an altered checkpoint passed");
+    QVERIFY2(r.problem.contains(QFileInfo(*written).fileName()) && r.problem.contains(u"signature"),
+             qPrintable(r.problem));
+    // Not a checkpoint at all.
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("garbage\n");
+    f.close();
+    r = verifyWithAnchors();
+    QVERIFY2(!r.ok, "a damaged checkpoint passed");
+    QVERIFY2(r.problem.contains(QStringLiteral("not a signed checkpoint")), qPrintable(r.problem));
+    // Restored, it passes again.
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(original);
+    f.close();
+    r = verifyWithAnchors();
+    QVERIFY2(r.ok, qPrintable(r.problem));
 }
 
 QTEST_GUILESS_MAIN(AnchorsTest)
