@@ -96,8 +96,8 @@ public:
 
     // ---- CrlPublisher ----
     Result<CrlPublication> publishCrl(const Session& by, const QString& caCode, const QString& outDir, bool delta,
-                                      const pki::SecretSource& caKeySecret) {
-        return CrlPublisher(m_reg).publish(by, caCode, outDir, delta, caKeySecret);
+                                      const pki::SecretSource& caKeySecret, bool newFolder = false) {
+        return CrlPublisher(m_reg).publish(by, caCode, outDir, delta, caKeySecret, newFolder);
     }
     Result<CrlStatus> crlStatus(const Session& by, const QString& caCode) {
         return CrlPublisher(m_reg).status(by, caCode);

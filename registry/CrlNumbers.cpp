@@ -46,6 +46,31 @@ Result<quint64> CrlNumbers::highestInFolder(const QString& folder, const QString
     return highest;
 }
 
+Result<bool> CrlNumbers::requireFolderContinues(Database& db, qint64 caId, const QString& folder, const QString& caCode,
+                                                bool newFolder) {
+    auto recorded = highestRecorded(db, caId);
+    if (!recorded)
+        return recorded.error();
+    if (*recorded == 0)
+        return false; // the CA's first CRL: any folder
+    const QDir dir(folder);
+    for (const QString& base : {caCode, QString(caCode + QStringLiteral("-delta"))})
+        for (const QString& ext : {QStringLiteral(".crl"), QStringLiteral(".crl.pem")})
+            if (QFileInfo::exists(dir.filePath(base + ext)))
+                return false;
+    if (newFolder)
+        return true;
+    return makeError(ErrorCode::Conflict,
+                     tr("The CA %1 has published CRLs up to number %2, but the folder %3 holds none of them. "
+                        "Publishing here could repeat a number that relying parties have already seen (if the register "
+                        "was put back from an older copy). Publish into the folder that holds the CA's CRLs, or copy "
+                        "its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a "
+                        "new folder.")
+                         .arg(caCode)
+                         .arg(*recorded)
+                         .arg(QDir::toNativeSeparators(folder)));
+}
+
 Result<quint64> CrlNumbers::next(Database& db, qint64 caId, const QString& folder, const QString& caCode) {
     auto recorded = highestRecorded(db, caId);
     if (!recorded)

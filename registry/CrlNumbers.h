@@ -22,6 +22,13 @@ public:
     static Result<quint64> highestInFolder(const QString& folder, const QString& caCode);
     // The number the CA's next CRL (full or delta, one sequence) must carry.
     static Result<quint64> next(Database& db, qint64 caId, const QString& folder, const QString& caCode);
+    // A CA that has published CRLs does not start again in a folder that holds none of them: a register
+    // put back from an older copy (outside `db restore`, so no floor was kept) has forgotten numbers that
+    // relying parties have seen, and only the folder that holds the CRLs still knows them. Conflict,
+    // unless the operator confirms the folder as new to the CA (`newFolder`, recorded with the CRL).
+    // Returns whether the folder is new to a CA that has published before.
+    static Result<bool> requireFolderContinues(Database& db, qint64 caId, const QString& folder, const QString& caCode,
+                                               bool newFolder);
 };
 
 } // namespace tirkeu::registry

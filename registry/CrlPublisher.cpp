@@ -173,7 +173,7 @@ QString CrlPublisher::crlLockPath(const QString& outDir, const QString& caCode) 
 }
 
 Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& caCode, const QString& outDir,
-                                             bool delta, const pki::SecretSource& caKeySecret) {
+                                             bool delta, const pki::SecretSource& caKeySecret, bool newFolder) {
     if (Status s = Roles::require(by, Permission::PublishCrl); !s)
         return s.error();
     auto ca = m_reg.cas().find(caCode);
@@ -246,7 +246,7 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     if (Status s = recoverPending(by, *ca, outDir); !s)
         return s.error();
     const QString basename = delta ? ca->code + QStringLiteral("-delta") : ca->code;
-    auto reserved = reserve(by, *ca, outDir, basename, delta);
+    auto reserved = reserve(by, *ca, outDir, basename, delta, newFolder);
     if (!reserved)
         return reserved.error();
     faultPoint("crl-after-reserve");
@@ -446,10 +446,13 @@ quint64 numberInFile(const QString& path) {
 } // namespace
 
 Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const CaRecord& ca, const QString& outDir,
-                                                        const QString& basename, bool delta) {
+                                                        const QString& basename, bool delta, bool newFolder) {
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status().error();
+    auto fresh = CrlNumbers::requireFolderContinues(m_reg.db(), ca.id, outDir, ca.code, newFolder);
+    if (!fresh)
+        return fresh.error();
     Reservation r;
     // Above every number recorded or reserved, kept as a floor by a restore, or already in the publish
     // folder: a CRL number never repeats nor goes back, even after an older backup is restored.
@@ -484,6 +487,8 @@ Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const
                         {QStringLiteral("folder"), sameFolder(outDir)}};
     if (r.deltaBase)
         details.insert(QStringLiteral("delta_base"), qint64(*r.deltaBase));
+    if (*fresh)
+        details.insert(QStringLiteral("new_folder"), true); // confirmed by the operator
     auto ev = m_reg.audit().append(by.login, ca.code, QStringLiteral("crl.reserved"), details,
                                    {RowRef::row(QStringLiteral("crl_pending"), r.id)});
     if (!ev)

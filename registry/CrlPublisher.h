@@ -73,8 +73,10 @@ public:
     // The folder a CA publishes its CRLs into at once (its publish_dir setting; empty: none).
     static QString publishDir(const CaRecord& ca);
 
+    // `newFolder`: the operator confirms that `outDir` is new to a CA that has published CRLs elsewhere
+    // (CrlNumbers::requireFolderContinues refuses such a folder otherwise); recorded with the CRL.
     Result<CrlPublication> publish(const Session& by, const QString& caCode, const QString& outDir, bool delta,
-                                   const pki::SecretSource& caKeySecret);
+                                   const pki::SecretSource& caKeySecret, bool newFolder = false);
     // The CRL due at once after a key compromise, into the CA's publish folder: a delta against the
     // last full CRL, or the first full CRL when there is none yet. After a CA compromise (a subordinate
     // CA's certificate revoked at its parent) `fullCrl`: the parent's full CRL.
@@ -102,7 +104,7 @@ private:
         QVariant owedUpto;
     };
     Result<Reservation> reserve(const Session& by, const CaRecord& ca, const QString& outDir, const QString& basename,
-                                bool delta);
+                                bool delta, bool newFolder);
     Result<PendingRow> pendingRow(qint64 id);
     Status markPublished(const Session& by, const CaRecord& ca, const PendingRow& row, bool recovered);
     Status abandon(const Session& by, const CaRecord& ca, qint64 id, quint64 number, const QString& why);

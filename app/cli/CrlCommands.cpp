@@ -24,8 +24,13 @@ void CrlPublishCommand::addOptions(po::options_description& d) const {
     d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
                     tr("CA code").toStdString().c_str()) //
         ("out", po::value<std::string>()->required()->value_name("DIR"),
-         tr("folder the web server publishes from").toStdString().c_str()) //
-        ("delta", tr("a delta CRL against the last full CRL").toStdString().c_str());
+         tr("folder the web server publishes from").toStdString().c_str())           //
+        ("delta", tr("a delta CRL against the last full CRL").toStdString().c_str()) //
+        ("new-folder", tr("confirm that DIR is new to a CA that has published its CRLs elsewhere (recorded); without "
+                          "it such a folder is refused, so a register put back from an older copy cannot repeat a "
+                          "CRL number")
+                           .toStdString()
+                           .c_str());
     addCaPassphraseOption(d);
 }
 
@@ -37,7 +42,8 @@ int CrlPublishCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!session)
         return ctx.fail(session.error());
     registry::CaEngine engine(**ctx.reg());
-    auto crl = engine.publishCrl(*session, qs(vm, "ca"), qs(vm, "out"), has(vm, "delta"), *secret);
+    auto crl =
+        engine.publishCrl(*session, qs(vm, "ca"), qs(vm, "out"), has(vm, "delta"), *secret, has(vm, "new-folder"));
     if (!crl)
         return ctx.fail(crl.error());
     if (ctx.json()) {

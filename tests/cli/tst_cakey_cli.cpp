@@ -459,7 +459,9 @@ private Q_SLOTS:
             as(QStringLiteral("off1"),
                {QStringLiteral("crl"), QStringLiteral("publish"), QStringLiteral("--ca"), QStringLiteral("NCA"),
                 QStringLiteral("--out"), path(QStringLiteral("crl")), QStringLiteral("--ca-passphrase-file"),
-                path(QStringLiteral("new.pass")), QStringLiteral("--json")});
+                path(QStringLiteral("new.pass")), QStringLiteral("--json"),
+                // The earlier CRLs went to the CA's publish folder: this one is new to the CA.
+                QStringLiteral("--new-folder")});
         QVERIFY2(crl.code == 0, qPrintable(crl.err));
         // The signed request's certificate and the two key compromises of the publishing test.
         QCOMPARE(crl.json().value(QStringLiteral("entries")).toInteger(), 3);

@@ -200,6 +200,44 @@ private Q_SLOTS:
         QCOMPARE(crlNumberOf(path(QStringLiteral("crl/NCA.crl"))), inFolder + 1);
     }
 
+    void rolledBackRegisterRefusesAFolderWithoutItsCrls() {
+        // The same file-level rollback, then a publication into another, empty folder (a second web root,
+        // a manual run with another --out): the folder cannot tell the numbers relying parties have seen,
+        // so it is refused and nothing is reserved; the operator can confirm a folder that really is new.
+        for (const QString& suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(m_db + suffix);
+        QVERIFY(QFile::remove(m_db));
+        QVERIFY(QFile::copy(m_backup, m_db));
+        const QString fresh = path(QStringLiteral("other-web-root"));
+        QVERIFY(QDir().mkpath(fresh));
+        const int pending = count(QStringLiteral("crl_pending"));
+        const int crls = count(QStringLiteral("crls"));
+        const QStringList args{QStringLiteral("crl"),
+                               QStringLiteral("publish"),
+                               QStringLiteral("--ca"),
+                               QStringLiteral("NCA"),
+                               QStringLiteral("--out"),
+                               fresh,
+                               QStringLiteral("--ca-passphrase-file"),
+                               path(QStringLiteral("ca.pass")),
+                               QStringLiteral("--json")};
+        const Run refused = as(QStringLiteral("off1"), args);
+        QVERIFY2(refused.code == int(ErrorCode::Conflict) && refused.err.contains(QStringLiteral("holds none")),
+                 qPrintable(refused.out + refused.err));
+        QCOMPARE(count(QStringLiteral("crl_pending")), pending);
+        QCOMPARE(count(QStringLiteral("crls")), crls);
+        QVERIFY(QDir(fresh).entryList(QDir::Files | QDir::NoDotAndDotDot).isEmpty());
+
+        const Run confirmed = as(QStringLiteral("off1"), args + QStringList{QStringLiteral("--new-folder")});
+        QVERIFY2(confirmed.code == 0, qPrintable(confirmed.err));
+        QVERIFY(QFile::exists(QDir(fresh).filePath(QStringLiteral("NCA.crl"))));
+        QCOMPARE(lastEventDetails(QStringLiteral("crl.reserved")).value(QStringLiteral("new_folder")).toBool(), true);
+        // Once the folder holds the CA's CRL, it continues without confirmation.
+        const Run next = as(QStringLiteral("off1"), args);
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        QVERIFY(!lastEventDetails(QStringLiteral("crl.reserved")).contains(QStringLiteral("new_folder")));
+    }
+
     void migrateIsAuditedInTheNewRegister() {
         const QString target = path(QStringLiteral("moved.sqlite"));
         const Run m = as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("migrate"),

@@ -644,7 +644,8 @@ private Q_SLOTS:
 
         const QString crlDir = m_out.filePath(QStringLiteral("crl"));
         QVERIFY(QDir().mkpath(crlDir));
-        auto crl = engine().publishCrl(m_fx.officerA, kNca, crlDir, false, secret());
+        // The earlier CRLs went to the CA's publish folder: this one is confirmed as new to the CA.
+        auto crl = engine().publishCrl(m_fx.officerA, kNca, crlDir, false, secret(), true);
         TIRKEU_VERIFY_OK(crl);
         // Aliya's first, the legal entity's and the two key compromises of the publishing test.
         QCOMPARE(crl->entries, 4);
