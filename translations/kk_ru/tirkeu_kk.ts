@@ -371,6 +371,25 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::AuditCheckpointCommand</name>
+    <message>
+        <source>Write a signed checkpoint of the event log&apos;s current head into the anchor folder (after every CRL run: pins today&apos;s events before the day&apos;s anchor)</source>
+        <translation>Оқиғалар журналының ағымдағы басына қол қойылған бақылау нүктесін анкерлер қалтасына жазу (әр СКТ жұмысынан кейін: бүгінгі оқиғаларды күн анкеріне дейін бекітеді)</translation>
+    </message>
+    <message>
+        <source>the anchor folder (kept outside the database)</source>
+        <translation>анкерлер қалтасы (дерекқордан тыс сақталады)</translation>
+    </message>
+    <message>
+        <source>The event log&apos;s head is already signed in %1; nothing written.</source>
+        <translation>Оқиғалар журналының басына %1 ішінде қол қойылған; ештеңе жазылмады.</translation>
+    </message>
+    <message>
+        <source>Signed checkpoint written: %1</source>
+        <translation>Қол қойылған бақылау нүктесі жазылды: %1</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::AuditExportAnchorCommand</name>
     <message>
         <source>the day (default: yesterday)</source>
@@ -548,12 +567,16 @@
         <translation>Әрбір қорғалған жол өз оқиғасына сәйкес: %1 жол тексерілді.</translation>
     </message>
     <message>
-        <source>The chain matches %1 signed anchors.</source>
-        <translation>Тізбек %1 қол қойылған анкерге сәйкес.</translation>
-    </message>
-    <message>
         <source>%1 CRL entries are revoked in the register as published.</source>
         <translation>КТКТ-ның %1 жазбасы тіркелімде жарияланғандай кері қайтарылған.</translation>
+    </message>
+    <message>
+        <source>The chain matches %1 signed anchors and %2 signed checkpoints.</source>
+        <translation>Тізбек %1 қол қойылған анкерге және %2 қол қойылған бақылау нүктесіне сәйкес келеді.</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Ескерту: %1</translation>
     </message>
 </context>
 <context>
@@ -1523,6 +1546,10 @@
     <message>
         <source>CRL %1 of %2: %3 entries, %4 bytes, next update %5.</source>
         <translation>%2 КО-ның №%1 КТКТ: %3 жазба, %4 байт, келесі жаңарту: %5.</translation>
+    </message>
+    <message>
+        <source>confirm that DIR is new to a CA that has published its CRLs elsewhere (recorded); without it such a folder is refused, so a register put back from an older copy cannot repeat a CRL number</source>
+        <translation>СКТ-ларын басқа жерде жариялаған КО үшін DIR жаңа қалта екенін растау (тіркеледі); онсыз мұндай қалтадан бас тартылады, сондықтан ескі көшірмеден қайтарылған тізілім СКТ нөмірін қайталай алмайды</translation>
     </message>
 </context>
 <context>
@@ -6826,6 +6853,38 @@ valid %4 – %5</source>
         <source>The published CRL %1 attests event %2 of the event log with another hash: the log up to that event was rewritten.</source>
         <translation>Жарияланған %1 КТКТ оқиғалар журналының %2-оқиғасын басқа хэшпен куәландырады: журнал осы оқиғаға дейін қайта жазылған.</translation>
     </message>
+    <message>
+        <source>The signed checkpoint could not be read back.</source>
+        <translation>Қол қойылған бақылау нүктесін қайта оқу мүмкін болмады.</translation>
+    </message>
+    <message>
+        <source>%1 is not a signed checkpoint (damaged or forged).</source>
+        <translation>%1 қол қойылған бақылау нүктесі емес (зақымдалған немесе жалған).</translation>
+    </message>
+    <message>
+        <source>%1 is a checkpoint of another register.</source>
+        <translation>%1 — басқа тізілімнің бақылау нүктесі.</translation>
+    </message>
+    <message>
+        <source>Event %1 is missing (deleted): the checkpoint signed %2 names it.</source>
+        <translation>%1 оқиғасы жоқ (жойылған): %2 қол қойылған бақылау нүктесі оны атайды.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are missing (deleted): the checkpoint signed %3 names event %2.</source>
+        <translation>%1–%2 оқиғалары жоқ (жойылған): %3 қол қойылған бақылау нүктесі %2 оқиғасын атайды.</translation>
+    </message>
+    <message>
+        <source>The archived head event %1 differs from the checkpoint signed %2 (forged archive batch).</source>
+        <translation>Мұрағатталған %1 бас оқиғасы %2 қол қойылған бақылау нүктесінен өзгеше (жалған мұрағат бумасы).</translation>
+    </message>
+    <message>
+        <source>Event %1 differs from the checkpoint signed %2: the chain was rewritten.</source>
+        <translation>%1 оқиғасы %2 қол қойылған бақылау нүктесінен өзгеше: тізбек қайта жазылған.</translation>
+    </message>
+    <message>
+        <source>The CRLs of %1 attest no event-log head (the CA has no crl_event_log_oid): a rewrite of the events after the last signed anchor or checkpoint cannot be found from them.</source>
+        <translation>%1 СКТ-лары оқиғалар журналының басын растамайды (КО-да crl_event_log_oid жоқ): соңғы қол қойылған анкерден немесе бақылау нүктесінен кейінгі оқиғалардың қайта жазылуын олар арқылы табу мүмкін емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -7555,6 +7614,10 @@ valid %4 – %5</source>
     <message>
         <source>%1 in the publish folder is not a readable CRL (%2); its number cannot be known, so no CRL is published over it. Move it away after checking it.</source>
         <translation>Жариялау қалтасындағы %1 оқылатын КТКТ емес (%2); оның нөмірі белгісіз, сондықтан оның үстіне КТКТ жарияланбайды. Тексергеннен кейін оны басқа жерге жылжытыңыз.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has published CRLs up to number %2, but the folder %3 holds none of them. Publishing here could repeat a number that relying parties have already seen (if the register was put back from an older copy). Publish into the folder that holds the CA&apos;s CRLs, or copy its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a new folder.</source>
+        <translation>%1 КО СКТ-ларын %2 нөміріне дейін жариялаған, бірақ %3 қалтасында олардың бірде-біреуі жоқ. Мұнда жариялау сенуші тараптар бұрын көрген нөмірді қайталауы мүмкін (егер тізілім ескі көшірмеден қайтарылса). КО-ның СКТ-лары тұрған қалтаға жариялаңыз немесе алдымен оның ағымдағы СКТ-сын (%1.crl) осында көшіріңіз; егер бұл қалта КО үшін шынымен жаңа болса, оны жаңа қалта ретінде растаңыз.</translation>
     </message>
 </context>
 <context>

@@ -371,6 +371,25 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::AuditCheckpointCommand</name>
+    <message>
+        <source>Write a signed checkpoint of the event log&apos;s current head into the anchor folder (after every CRL run: pins today&apos;s events before the day&apos;s anchor)</source>
+        <translation>Записать подписанную контрольную точку текущей вершины журнала событий в папку якорей (после каждого выпуска СОС: закрепляет сегодняшние события до якоря дня)</translation>
+    </message>
+    <message>
+        <source>the anchor folder (kept outside the database)</source>
+        <translation>папка якорей (хранится вне базы данных)</translation>
+    </message>
+    <message>
+        <source>The event log&apos;s head is already signed in %1; nothing written.</source>
+        <translation>Вершина журнала событий уже подписана в %1; ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Signed checkpoint written: %1</source>
+        <translation>Подписанная контрольная точка записана: %1</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::AuditExportAnchorCommand</name>
     <message>
         <source>the day (default: yesterday)</source>
@@ -549,12 +568,16 @@
         <translation>Каждая защищённая строка соответствует своему событию: проверено строк: %1.</translation>
     </message>
     <message>
-        <source>The chain matches %1 signed anchors.</source>
-        <translation>Цепочка соответствует подписанным якорям: %1.</translation>
-    </message>
-    <message>
         <source>%1 CRL entries are revoked in the register as published.</source>
         <translation>Записей СОС, отозванных в реестре так, как опубликовано: %1.</translation>
+    </message>
+    <message>
+        <source>The chain matches %1 signed anchors and %2 signed checkpoints.</source>
+        <translation>Цепочка соответствует подписанным якорям (%1) и подписанным контрольным точкам (%2).</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Предупреждение: %1</translation>
     </message>
 </context>
 <context>
@@ -1524,6 +1547,10 @@
     <message>
         <source>CRL %1 of %2: %3 entries, %4 bytes, next update %5.</source>
         <translation>СОРС № %1 УЦ %2: записей — %3, размер — %4 байт, следующее обновление — %5.</translation>
+    </message>
+    <message>
+        <source>confirm that DIR is new to a CA that has published its CRLs elsewhere (recorded); without it such a folder is refused, so a register put back from an older copy cannot repeat a CRL number</source>
+        <translation>подтвердить, что DIR — новая папка для УЦ, публиковавшего СОС в другом месте (записывается); без этого такая папка отклоняется, чтобы реестр, возвращённый из старой копии, не повторил номер СОС</translation>
     </message>
 </context>
 <context>
@@ -6845,6 +6872,38 @@ valid %4 – %5</source>
         <source>The published CRL %1 attests event %2 of the event log with another hash: the log up to that event was rewritten.</source>
         <translation>Опубликованный СОРС %1 удостоверяет событие %2 журнала событий с другим хэшем: журнал до этого события переписан.</translation>
     </message>
+    <message>
+        <source>The signed checkpoint could not be read back.</source>
+        <translation>Не удалось прочитать подписанную контрольную точку.</translation>
+    </message>
+    <message>
+        <source>%1 is not a signed checkpoint (damaged or forged).</source>
+        <translation>%1 не является подписанной контрольной точкой (повреждена или подделана).</translation>
+    </message>
+    <message>
+        <source>%1 is a checkpoint of another register.</source>
+        <translation>%1 — контрольная точка другого реестра.</translation>
+    </message>
+    <message>
+        <source>Event %1 is missing (deleted): the checkpoint signed %2 names it.</source>
+        <translation>Событие %1 отсутствует (удалено): его называет контрольная точка, подписанная %2.</translation>
+    </message>
+    <message>
+        <source>Events %1 to %2 are missing (deleted): the checkpoint signed %3 names event %2.</source>
+        <translation>События с %1 по %2 отсутствуют (удалены): контрольная точка, подписанная %3, называет событие %2.</translation>
+    </message>
+    <message>
+        <source>The archived head event %1 differs from the checkpoint signed %2 (forged archive batch).</source>
+        <translation>Архивированное вершинное событие %1 отличается от контрольной точки, подписанной %2 (поддельный пакет архива).</translation>
+    </message>
+    <message>
+        <source>Event %1 differs from the checkpoint signed %2: the chain was rewritten.</source>
+        <translation>Событие %1 отличается от контрольной точки, подписанной %2: цепочка переписана.</translation>
+    </message>
+    <message>
+        <source>The CRLs of %1 attest no event-log head (the CA has no crl_event_log_oid): a rewrite of the events after the last signed anchor or checkpoint cannot be found from them.</source>
+        <translation>СОС УЦ %1 не удостоверяют вершину журнала событий (у УЦ не задан crl_event_log_oid): переписывание событий после последнего подписанного якоря или контрольной точки по ним не обнаружить.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -7574,6 +7633,10 @@ valid %4 – %5</source>
     <message>
         <source>%1 in the publish folder is not a readable CRL (%2); its number cannot be known, so no CRL is published over it. Move it away after checking it.</source>
         <translation>%1 в папке публикации не является читаемым СОРС (%2); его номер неизвестен, поэтому поверх него СОРС не публикуется. Проверьте файл и переместите его.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has published CRLs up to number %2, but the folder %3 holds none of them. Publishing here could repeat a number that relying parties have already seen (if the register was put back from an older copy). Publish into the folder that holds the CA&apos;s CRLs, or copy its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a new folder.</source>
+        <translation>УЦ %1 опубликовал СОС до номера %2, но в папке %3 нет ни одного из них. Публикация здесь может повторить номер, который проверяющие стороны уже видели (если реестр вернули из старой копии). Публикуйте в папку, где лежат СОС этого УЦ, или сначала скопируйте сюда его текущий СОС (%1.crl); если папка действительно новая для УЦ, подтвердите её как новую.</translation>
     </message>
 </context>
 <context>
