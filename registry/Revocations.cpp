@@ -1,6 +1,7 @@
 #include "registry/Revocations.h"
 
 #include "registry/FaultInjection.h"
+#include "registry/Notifications.h"
 
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
@@ -319,6 +320,15 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
         return holderIds.error();
     for (auto it = holderIds->begin(); it != holderIds->end(); ++it)
         details.insert(it.key(), it.value());
+    // The holder's notice, in this same transaction: queued only if the revocation is recorded, and
+    // named in its event.
+    auto notice = Notifications::queueRevocation(m_reg, certificateId, ca.code, serialHex, reason, revokedAt);
+    if (!notice)
+        return notice.error();
+    if (*notice) {
+        details.insert(QStringLiteral("notice"), (*notice)->id);
+        details.insert(QStringLiteral("notice_to"), (*notice)->recipient);
+    }
     // The certificate's new status and retention and the revocation row are bound to this event.
     auto ev =
         m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.revoked"), details, bound, revokedAt);

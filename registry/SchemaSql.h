@@ -320,6 +320,27 @@ inline constexpr const char kMigration9[] =
 // loaded (the last one is in force; the built-in file is never stored), and the rules edition each
 // application and certificate was handled under, beside the protected rows so that their hashed
 // content in the audit chain stays as it was (the edition is also in the record's audit event).
+// Notices to holders (issue 14): revocation notices (queued in the revocation's own transaction, so
+// nothing is sent for a revocation that was not recorded) and expiry reminders, sent by e-mail from
+// this outbox (registry/Notifications), retried with a growing delay, each outcome an audited event.
+inline constexpr const char kMigration17[] =
+    "CREATE TABLE notifications (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('revocation', 'expiry')),\n"
+    "  certificate_id INTEGER NOT NULL REFERENCES certificates(id),\n"
+    "  serial TEXT NOT NULL,\n"
+    "  recipient TEXT NOT NULL,\n"
+    "  subject TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'failed')),\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+    "  last_error TEXT,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  next_attempt_at TEXT NOT NULL,\n"
+    "  sent_at TEXT\n"
+    ");\n"
+    "CREATE INDEX notifications_due ON notifications (state, next_attempt_at);\n"
+    "CREATE INDEX notifications_certificate ON notifications (certificate_id, kind)";
 inline constexpr const char kMigration12[] =
     "CREATE TABLE rules_files (id INTEGER PRIMARY KEY, version TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL, "
     "content TEXT NOT NULL, loaded_at TEXT NOT NULL, loaded_by INTEGER REFERENCES operators(id));\n"

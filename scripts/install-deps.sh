@@ -10,7 +10,7 @@ PKGS=(
   libssl-dev openssl libsqlite3-dev sqlite3
   libpoppler-qt6-dev poppler-utils
   libboost-program-options-dev
-  libmicrohttpd-dev
+  libmicrohttpd-dev libcurl4-openssl-dev python3-aiosmtpd
   fonts-dejavu-core
   softhsm2 libengine-pkcs11-openssl opensc gnutls-bin libnss3-tools python3-cryptography
   postgresql postgresql-client

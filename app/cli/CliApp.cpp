@@ -11,6 +11,7 @@
 #include "app/cli/DbCommands.h"
 #include "app/cli/FormCommands.h"
 #include "app/cli/ManPage.h"
+#include "app/cli/NotifyCommands.h"
 #include "app/cli/OcspCommands.h"
 #include "app/cli/OperatorCommands.h"
 #include "app/cli/ReissueCommands.h"
@@ -41,6 +42,7 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addRulesCommands(all);
     addReportCommands(all);
     addOcspCommands(all);
+    addNotifyCommands(all);
     return all;
 }
 
