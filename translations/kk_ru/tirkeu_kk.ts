@@ -1990,6 +1990,126 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::NotifyListCommand</name>
+    <message>
+        <source>List the notices to holders (revocation notices, expiry reminders), newest first</source>
+        <translation>Куәлік иелеріне хабарламалар тізімі (кері қайтару туралы хабарламалар, мерзім аяқталуы туралы ескертулер), жаңалары бірінші</translation>
+    </message>
+    <message>
+        <source>only notices in this state</source>
+        <translation>тек осы күйдегі хабарламалар</translation>
+    </message>
+    <message>
+        <source>at most this many notices</source>
+        <translation>хабарламалардың ең көп саны</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Түрі</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Сериялық нөмір</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Кімге</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Күйі</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Әрекеттер</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Соңғы қате</translation>
+    </message>
+    <message>
+        <source>expiry reminder</source>
+        <translation>мерзім аяқталуы туралы ескерту</translation>
+    </message>
+    <message>
+        <source>revocation notice</source>
+        <translation>кері қайтару туралы хабарлама</translation>
+    </message>
+    <message>
+        <source>sent %1</source>
+        <translation>жіберілді %1</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>жіберілмеді</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>кезекте</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::NotifyQueueExpiringCommand</name>
+    <message>
+        <source>Queue an expiry reminder for every valid certificate that ends within N days and has none yet</source>
+        <translation>N күн ішінде мерзімі аяқталатын және әлі ескертуі жоқ әрбір жарамды куәлікке ескерту кезекке қою</translation>
+    </message>
+    <message>
+        <source>certificates that end within this many days</source>
+        <translation>осы күн ішінде мерзімі аяқталатын куәліктер</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiry reminder(s) queued.</source>
+        <translation>
+            <numerusform>Мерзім аяқталуы туралы %n ескерту кезекке қойылды.</numerusform>
+            <numerusform>Мерзім аяқталуы туралы %n ескерту кезекке қойылды.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::NotifySendCommand</name>
+    <message>
+        <source>Send the queued notices that are due by e-mail (SMTP); failures are retried later</source>
+        <translation>Мерзімі жеткен кезектегі хабарламаларды электрондық поштамен (SMTP) жіберу; сәтсіздері кейін қайталанады</translation>
+    </message>
+    <message>
+        <source>the mail server: smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT</source>
+        <translation>пошта сервері: smtp://HOST:PORT (ұсынылса STARTTLS) немесе smtps://HOST:PORT</translation>
+    </message>
+    <message>
+        <source>the sender address of the notices</source>
+        <translation>хабарламаларды жіберушінің мекенжайы</translation>
+    </message>
+    <message>
+        <source>SMTP login (then TLS is required)</source>
+        <translation>SMTP логині (бұл жағдайда TLS міндетті)</translation>
+    </message>
+    <message>
+        <source>file whose first line is the SMTP password</source>
+        <translation>бірінші жолы SMTP құпиясөзі болатын файл</translation>
+    </message>
+    <message>
+        <source>give a notice up after this many failed attempts</source>
+        <translation>осынша сәтсіз әрекеттен кейін хабарламадан бас тарту</translation>
+    </message>
+    <message>
+        <source>--smtp-user needs --smtp-password-file FILE.</source>
+        <translation>--smtp-user үшін --smtp-password-file FILE қажет.</translation>
+    </message>
+    <message>
+        <source>SMTP password</source>
+        <translation>SMTP құпиясөзі</translation>
+    </message>
+    <message>
+        <source>Notices sent: %1; to retry later: %2; given up: %3.</source>
+        <translation>Жіберілген хабарламалар: %1; кейін қайталанатыны: %2; бас тартылғаны: %3.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::OcspInitSignerCommand</name>
     <message>
         <source>%1 already exists.</source>
@@ -7723,6 +7843,25 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Notifications</name>
+    <message>
+        <source>The reminder period must be 1 to 365 days, not %1.</source>
+        <translation>Ескерту мерзімі %1 емес, 1–365 күн болуы керек.</translation>
+    </message>
+    <message>
+        <source>The number of attempts must be 1 to 100, not %1.</source>
+        <translation>Әрекеттер саны %1 емес, 1–100 болуы керек.</translation>
+    </message>
+    <message>
+        <source>An SMTP server and a sender address are needed to send notices.</source>
+        <translation>Хабарламаларды жіберу үшін SMTP сервері мен жіберуші мекенжайы қажет.</translation>
+    </message>
+    <message>
+        <source>Unknown notice state %1 (queued, sent or failed).</source>
+        <translation>Хабарламаның белгісіз күйі: %1 (queued, sent немесе failed).</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::OcspResponder</name>
     <message>
         <source>No CA is configured for the OCSP responder.</source>
@@ -8410,6 +8549,29 @@ valid %4 – %5</source>
     <message>
         <source>Name the subject whose events to show.</source>
         <translation>Оқиғалары көрсетілетін субъектіні көрсетіңіз.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::SmtpSender</name>
+    <message>
+        <source>The SMTP server must be given as smtp://HOST:PORT or smtps://HOST:PORT, not %1.</source>
+        <translation>SMTP сервері %1 емес, smtp://HOST:PORT немесе smtps://HOST:PORT түрінде берілуі керек.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable sender address.</source>
+        <translation>%1 — жарамды жіберуші мекенжайы емес.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable e-mail address.</source>
+        <translation>%1 — жарамды электрондық пошта мекенжайы емес.</translation>
+    </message>
+    <message>
+        <source>The SMTP client could not be started.</source>
+        <translation>SMTP клиентін іске қосу мүмкін болмады.</translation>
+    </message>
+    <message>
+        <source>The e-mail to %1 was not sent: %2</source>
+        <translation>%1 мекенжайына хат жіберілмеді: %2</translation>
     </message>
 </context>
 <context>

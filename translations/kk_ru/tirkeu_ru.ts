@@ -1991,6 +1991,127 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::NotifyListCommand</name>
+    <message>
+        <source>List the notices to holders (revocation notices, expiry reminders), newest first</source>
+        <translation>Список уведомлений владельцам (уведомления об отзыве, напоминания об истечении срока), сначала новые</translation>
+    </message>
+    <message>
+        <source>only notices in this state</source>
+        <translation>только уведомления в этом состоянии</translation>
+    </message>
+    <message>
+        <source>at most this many notices</source>
+        <translation>не более стольких уведомлений</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Серийный номер</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Последняя ошибка</translation>
+    </message>
+    <message>
+        <source>expiry reminder</source>
+        <translation>напоминание об истечении срока</translation>
+    </message>
+    <message>
+        <source>revocation notice</source>
+        <translation>уведомление об отзыве</translation>
+    </message>
+    <message>
+        <source>sent %1</source>
+        <translation>отправлено %1</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>не отправлено</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>в очереди</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::NotifyQueueExpiringCommand</name>
+    <message>
+        <source>Queue an expiry reminder for every valid certificate that ends within N days and has none yet</source>
+        <translation>Поставить в очередь напоминание для каждого действующего свидетельства, срок которого истекает в течение N дней и у которого его ещё нет</translation>
+    </message>
+    <message>
+        <source>certificates that end within this many days</source>
+        <translation>свидетельства, срок которых истекает в течение стольких дней</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiry reminder(s) queued.</source>
+        <translation>
+            <numerusform>Поставлено в очередь напоминаний об истечении срока: %n.</numerusform>
+            <numerusform>Поставлено в очередь напоминаний об истечении срока: %n.</numerusform>
+            <numerusform>Поставлено в очередь напоминаний об истечении срока: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::NotifySendCommand</name>
+    <message>
+        <source>Send the queued notices that are due by e-mail (SMTP); failures are retried later</source>
+        <translation>Отправить по электронной почте (SMTP) уведомления из очереди, срок которых наступил; неудачные повторяются позже</translation>
+    </message>
+    <message>
+        <source>the mail server: smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT</source>
+        <translation>почтовый сервер: smtp://HOST:PORT (STARTTLS, если предложен) или smtps://HOST:PORT</translation>
+    </message>
+    <message>
+        <source>the sender address of the notices</source>
+        <translation>адрес отправителя уведомлений</translation>
+    </message>
+    <message>
+        <source>SMTP login (then TLS is required)</source>
+        <translation>логин SMTP (тогда TLS обязателен)</translation>
+    </message>
+    <message>
+        <source>file whose first line is the SMTP password</source>
+        <translation>файл, первая строка которого — пароль SMTP</translation>
+    </message>
+    <message>
+        <source>give a notice up after this many failed attempts</source>
+        <translation>прекратить попытки после стольких неудачных</translation>
+    </message>
+    <message>
+        <source>--smtp-user needs --smtp-password-file FILE.</source>
+        <translation>Для --smtp-user нужен --smtp-password-file FILE.</translation>
+    </message>
+    <message>
+        <source>SMTP password</source>
+        <translation>пароль SMTP</translation>
+    </message>
+    <message>
+        <source>Notices sent: %1; to retry later: %2; given up: %3.</source>
+        <translation>Отправлено уведомлений: %1; повторить позже: %2; прекращено: %3.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::OcspInitSignerCommand</name>
     <message>
         <source>%1 already exists.</source>
@@ -7742,6 +7863,25 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Notifications</name>
+    <message>
+        <source>The reminder period must be 1 to 365 days, not %1.</source>
+        <translation>Срок напоминания должен быть от 1 до 365 дней, а не %1.</translation>
+    </message>
+    <message>
+        <source>The number of attempts must be 1 to 100, not %1.</source>
+        <translation>Число попыток должно быть от 1 до 100, а не %1.</translation>
+    </message>
+    <message>
+        <source>An SMTP server and a sender address are needed to send notices.</source>
+        <translation>Для отправки уведомлений нужны сервер SMTP и адрес отправителя.</translation>
+    </message>
+    <message>
+        <source>Unknown notice state %1 (queued, sent or failed).</source>
+        <translation>Неизвестное состояние уведомления %1 (queued, sent или failed).</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::OcspResponder</name>
     <message>
         <source>No CA is configured for the OCSP responder.</source>
@@ -8429,6 +8569,29 @@ valid %4 – %5</source>
     <message>
         <source>Name the subject whose events to show.</source>
         <translation>Укажите объект, события по которому нужно показать.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::SmtpSender</name>
+    <message>
+        <source>The SMTP server must be given as smtp://HOST:PORT or smtps://HOST:PORT, not %1.</source>
+        <translation>Сервер SMTP задаётся как smtp://HOST:PORT или smtps://HOST:PORT, а не %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable sender address.</source>
+        <translation>%1 — непригодный адрес отправителя.</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable e-mail address.</source>
+        <translation>%1 — непригодный адрес электронной почты.</translation>
+    </message>
+    <message>
+        <source>The SMTP client could not be started.</source>
+        <translation>Не удалось запустить клиент SMTP.</translation>
+    </message>
+    <message>
+        <source>The e-mail to %1 was not sent: %2</source>
+        <translation>Письмо на адрес %1 не отправлено: %2</translation>
     </message>
 </context>
 <context>
