@@ -139,10 +139,13 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     m_cdpUrl = lineEdit(m_caPage, "cdpUrl");
     m_freshestUrl = lineEdit(m_caPage, "freshestUrl");
     m_aiaUrl = lineEdit(m_caPage, "aiaUrl");
+    m_ocspUrl = lineEdit(m_caPage, "ocspUrl");
+    m_cpsUri = lineEdit(m_caPage, "cpsUri");
     m_publishDir = lineEdit(m_caPage, "publishDir");
     m_eventLogOid = lineEdit(m_caPage, "eventLogOid");
-    QWidget* caFields[] = {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir, m_eventLogOid};
-    for (int i = 0; i < 7; ++i) {
+    QWidget* caFields[] = {m_crlPeriod, m_deltaPeriod, m_cdpUrl,     m_freshestUrl, m_aiaUrl,
+                           m_ocspUrl,   m_cpsUri,      m_publishDir, m_eventLogOid};
+    for (int i = 0; i < 9; ++i) {
         m_caFieldLabels[i] = new QLabel(m_caPage);
         m_caFieldLabels[i]->setBuddy(caFields[i]);
         caForm->addRow(m_caFieldLabels[i], caFields[i]);
@@ -343,7 +346,7 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
 
     reload();
     retranslateUi();
-    resize(900, 620);
+    resize(940, 700);
 }
 
 void SettingsDialog::changeEvent(QEvent* event) {
@@ -379,11 +382,11 @@ void SettingsDialog::retranslateUi() {
     m_rulesTable->setHorizontalHeaderLabels({tr("Rule"), tr("Value"), tr("Legal clause")});
     loadRules();
     m_caTable->setHorizontalHeaderLabels({tr("Code"), tr("Kind"), tr("Name"), tr("Key and certificate")});
-    const QString caLabels[] = {tr("Full CRL period, hours:"),     tr("Delta CRL period, hours:"),
-                                tr("CRL distribution point URL:"), tr("Delta CRL (freshest) URL:"),
-                                tr("CA certificate (AIA) URL:"),   tr("Publish folder:"),
-                                tr("Event-log OID of the CRLs:")};
-    for (int i = 0; i < 7; ++i)
+    const QString caLabels[] = {
+        tr("Full CRL period, hours:"),       tr("Delta CRL period, hours:"),  tr("CRL distribution point URL:"),
+        tr("Delta CRL (freshest) URL:"),     tr("CA certificate (AIA) URL:"), tr("OCSP responder URL:"),
+        tr("Certificate policy (CPS) URL:"), tr("Publish folder:"),           tr("Event-log OID of the CRLs:")};
+    for (int i = 0; i < 9; ++i)
         m_caFieldLabels[i]->setText(caLabels[i]);
     m_publishDir->setPlaceholderText(tr("absolute path; a CRL is published there at once on key compromise"));
     m_eventLogOid->setPlaceholderText(tr("an OID of the CA's own arc; each CRL then attests the event log"));
@@ -580,6 +583,8 @@ void SettingsDialog::loadCaSettings() {
     m_cdpUrl->setText(get("cdp_url").toString());
     m_freshestUrl->setText(get("freshest_url").toString());
     m_aiaUrl->setText(get("aia_url").toString());
+    m_ocspUrl->setText(get("ocsp_url").toString());
+    m_cpsUri->setText(get("cps_uri").toString());
     m_publishDir->setText(get("publish_dir").toString());
     m_eventLogOid->setText(get("crl_event_log_oid").toString());
     updateActions();
@@ -609,8 +614,8 @@ void SettingsDialog::updateActions() {
         }
     };
     gate(Permission::ManageCas,
-         {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir, m_eventLogOid, m_saveCa,
-          m_newCaCode, m_newCaName, m_newCaKind, m_addCa},
+         {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_ocspUrl, m_cpsUri, m_publishDir,
+          m_eventLogOid, m_saveCa, m_newCaCode, m_newCaName, m_newCaKind, m_addCa},
          QString());
     if (selectedCa().isEmpty())
         m_saveCa->setEnabled(false);
@@ -674,6 +679,8 @@ void SettingsDialog::saveCaSettings() {
                               {QStringLiteral("cdp_url"), m_cdpUrl->text()},
                               {QStringLiteral("freshest_url"), m_freshestUrl->text()},
                               {QStringLiteral("aia_url"), m_aiaUrl->text()},
+                              {QStringLiteral("ocsp_url"), m_ocspUrl->text()},
+                              {QStringLiteral("cps_uri"), m_cpsUri->text()},
                               {QStringLiteral("publish_dir"), m_publishDir->text()},
                               {QStringLiteral("crl_event_log_oid"), m_eventLogOid->text().trimmed()}};
     done(m_reg.cas().updateSettings(m_session, code, changes), tr("CA settings"),
@@ -842,18 +849,22 @@ void SettingsDialog::backUpCaKey() {
     const QString code = selectedCa();
     if (code.isEmpty())
         return;
-    KeyBackupDialog dialog(m_reg, m_session, m_prompter, code, KeyBackupDialog::Mode::Backup, this);
-    if (dialog.exec() == QDialog::Accepted || !dialog.resultText().isEmpty())
-        done(Status(), dialog.windowTitle(), dialog.resultText());
+    auto* dialog = new KeyBackupDialog(m_reg, m_session, m_prompter, code, KeyBackupDialog::Mode::Backup, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { done(Status(), dialog->windowTitle(), dialog->resultText()); });
+    dialog->open();
 }
 
 void SettingsDialog::restoreCaKey() {
     const QString code = selectedCa();
     if (code.isEmpty())
         return;
-    KeyBackupDialog dialog(m_reg, m_session, m_prompter, code, KeyBackupDialog::Mode::Restore, this);
-    if (dialog.exec() == QDialog::Accepted || !dialog.resultText().isEmpty())
-        done(Status(), dialog.windowTitle(), dialog.resultText());
+    auto* dialog = new KeyBackupDialog(m_reg, m_session, m_prompter, code, KeyBackupDialog::Mode::Restore, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { done(Status(), dialog->windowTitle(), dialog->resultText()); });
+    dialog->open();
 }
 
 void SettingsDialog::changeRole() {

@@ -91,12 +91,14 @@ private:
     // CAs
     QWidget* m_caPage = nullptr;
     QTableWidget* m_caTable = nullptr;
-    QLabel* m_caFieldLabels[7] = {};
+    QLabel* m_caFieldLabels[9] = {};
     QSpinBox* m_crlPeriod = nullptr;
     QSpinBox* m_deltaPeriod = nullptr;
     QLineEdit* m_cdpUrl = nullptr;
     QLineEdit* m_freshestUrl = nullptr;
     QLineEdit* m_aiaUrl = nullptr;
+    QLineEdit* m_ocspUrl = nullptr;
+    QLineEdit* m_cpsUri = nullptr;
     QLineEdit* m_publishDir = nullptr;
     QLineEdit* m_eventLogOid = nullptr; // setting crl_event_log_oid
     QPushButton* m_saveCa = nullptr;
