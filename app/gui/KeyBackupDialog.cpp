@@ -100,6 +100,7 @@ KeyBackupDialog::KeyBackupDialog(registry::Register& reg, const registry::Sessio
         layout->addWidget(m_custodians, 1);
         setShareCount(m_shares->value());
         connect(m_shares, &QSpinBox::valueChanged, this, &KeyBackupDialog::setShareCount);
+        connect(m_threshold, &QSpinBox::valueChanged, this, &KeyBackupDialog::retranslateUi);
         connect(m_browseOut, &QPushButton::clicked, this, [this] {
             if (auto dir = m_prompter.chooseDirectory(this, windowTitle(), m_outDir->text()))
                 m_outDir->setText(QDir::toNativeSeparators(*dir));

@@ -22,6 +22,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -234,6 +235,8 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     auto* regActions = new QHBoxLayout;
     m_backupRegister = button(m_registerPage, "backupRegisterButton");
     regActions->addWidget(m_backupRegister);
+    m_restoreRegister = button(m_registerPage, "restoreRegisterButton");
+    regActions->addWidget(m_restoreRegister);
     regActions->addStretch(1);
     regBox->addLayout(regActions);
     regBox->addStretch(1);
@@ -341,6 +344,7 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     connect(m_restoreKey, &QPushButton::clicked, this, &SettingsDialog::restoreCaKey);
     connect(m_changeRole, &QPushButton::clicked, this, &SettingsDialog::changeRole);
     connect(m_backupRegister, &QPushButton::clicked, this, &SettingsDialog::backUpRegister);
+    connect(m_restoreRegister, &QPushButton::clicked, this, &SettingsDialog::restoreRegister);
     connect(m_day, &QDateEdit::dateChanged, this, &SettingsDialog::loadOverrides);
     connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
 
@@ -363,8 +367,10 @@ void SettingsDialog::retranslateUi() {
     m_registerNote->setText(
         tr("A backup is a consistent copy of the whole register (SQLite online backup, or pg_dump for PostgreSQL), "
            "written to a new file that only you can read; it is recorded in the event log. Keep backups off this "
-           "computer. A backup is restored with the command db restore by an administrator of the register."));
+           "computer. A backup is restored into a new register file, checked row by row with its event log; open "
+           "that file from the sign-in window (Other register…) to work in it."));
     m_backupRegister->setText(tr("&Back up the register…"));
+    m_restoreRegister->setText(tr("&Restore a backup to a new register file…"));
     m_setUpKey->setText(tr("Set up &key…"));
     m_setUpKey->setToolTip(tr("Make the CA's key: a self-signed root certificate, or a request to the parent CA"));
     m_importCert->setText(tr("&Import certificate…"));
@@ -639,7 +645,7 @@ void SettingsDialog::updateActions() {
         if (!live || !hasCert)
             m_restoreKey->setEnabled(false);
     }
-    gate(Permission::ManageRegister, {m_backupRegister}, QString());
+    gate(Permission::ManageRegister, {m_backupRegister, m_restoreRegister}, QString());
     gate(Permission::ManageOperators,
          {m_newLogin, m_newFullName, m_newRole, m_newPassword, m_addOperator, m_disableOperator, m_resetPassword,
           m_unlockOperator, m_maxFailures, m_saveLockout, m_roleFor, m_changeRole},
@@ -899,6 +905,46 @@ void SettingsDialog::backUpRegister() {
          tr("The register is backed up to %1 (%2 bytes).")
              .arg(QDir::toNativeSeparators(report->file))
              .arg(report->bytes));
+}
+
+void SettingsDialog::restoreRegister() {
+    const QString title = tr("Restore a register backup");
+    const QString from = m_prompter.openFileName(this, title, tr("Register backups (*.sqlite *.dump);;All files (*)"));
+    if (from.isEmpty())
+        return;
+    const QString to = m_prompter.saveFileName(
+        this, tr("New register file for the restored backup"),
+        QFileInfo(from).dir().filePath(QStringLiteral("restored-register.sqlite")), tr("Registers (*.sqlite)"));
+    if (to.isEmpty())
+        return;
+    if (QFileInfo::exists(to)) {
+        done(makeError(
+                 ErrorCode::Conflict,
+                 tr("%1 already exists; a backup is restored into a new file only.").arg(QDir::toNativeSeparators(to))),
+             title, QString());
+        return;
+    }
+    // The administrator signs for the restore on the backup itself (the new file has no one yet).
+    const std::optional<QString> password = m_prompter.askPassword(
+        this, title, tr("Your password (%1) as an administrator of the backup:").arg(m_session.login));
+    if (!password)
+        return;
+    registry::RestoreOptions options;
+    options.login = m_session.login;
+    options.password = *password;
+    BusyCursor busy;
+    auto report = registry::Backup::restore(from, to, options);
+    options.password.fill(u'\0');
+    if (!report) {
+        done(report.error(), title, QString());
+        return;
+    }
+    done(Status(), title,
+         tr("The backup %1 is restored into %2: %3 rows and %4 events checked. Open it from the sign-in window "
+            "(Other register…).")
+             .arg(QDir::toNativeSeparators(from), QDir::toNativeSeparators(to))
+             .arg(report->total())
+             .arg(report->auditEvents));
 }
 
 } // namespace tirkeu::gui

@@ -62,6 +62,8 @@ public:
     // The operator's role (Operators::setRole), and the register's backup (Backup::backup, as db backup).
     void changeRole();
     void backUpRegister();
+    // A backup restored into a new register file (Backup::restore, as db restore into a new file).
+    void restoreRegister();
     // A CA's key and certificate in words: no key, key waiting for its certificate, valid until ….
     static QString keyStatus(const registry::CaRecord& ca, const QDateTime& now);
 
@@ -135,6 +137,7 @@ private:
     QWidget* m_registerPage = nullptr;
     QLabel* m_registerNote = nullptr;
     QPushButton* m_backupRegister = nullptr;
+    QPushButton* m_restoreRegister = nullptr;
 
     // Retention
     QWidget* m_retentionPage = nullptr;

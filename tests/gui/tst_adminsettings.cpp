@@ -439,6 +439,31 @@ void AdminSettingsTest::registerBackupFromSettings() {
     m_p->saveAnswers = {file};
     QTest::mouseClick(child<QPushButton>(settings.get(), "backupRegisterButton"), Qt::LeftButton);
     QCOMPARE(m_p->errors.size(), 1);
+
+    // Restored into a new register file, signed for by the administrator on the backup: the wrong
+    // password is refused and leaves no file; the right one gives a register with its event.
+    copy->reset();
+    const QString restored = out(QStringLiteral("backups/restored.sqlite"));
+    m_p->errors.clear();
+    m_p->openAnswer = file;
+    m_p->saveAnswers = {restored};
+    m_p->passwordAnswer = QStringLiteral("not-the-password");
+    QTest::mouseClick(child<QPushButton>(settings.get(), "restoreRegisterButton"), Qt::LeftButton);
+    QCOMPARE(m_p->errors.size(), 1);
+    QVERIFY(!QFileInfo::exists(restored));
+    m_p->openAnswer = file;
+    m_p->saveAnswers = {restored};
+    m_p->passwordAnswer = kPassword;
+    QTest::mouseClick(child<QPushButton>(settings.get(), "restoreRegisterButton"), Qt::LeftButton);
+    QVERIFY2(m_p->errors.size() == 1, qPrintable(m_p->errors.join(u'\n')));
+    QVERIFY(child<QLabel>(settings.get(), "settingsFeedback")->text().contains(QDir::toNativeSeparators(restored)));
+    auto back = registry::Register::open(restored, registry::Register::OpenMode::Existing);
+    TIRKEU_VERIFY_OK(back);
+    auto events = (*back)->db().scalar(
+        QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'register.restored'"));
+    TIRKEU_VERIFY_OK(events);
+    QCOMPARE(events->toInt(), 1);
+    TIRKEU_VERIFY_OK((*back)->audit().verify());
 }
 
 void AdminSettingsTest::roleChangeInTheOperatorsTab() {
