@@ -194,18 +194,21 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     for (registry::Role r : kRoles)
         m_roleFor->addItem(QString(), registry::Roles::id(r));
     m_changeRole = button(m_operatorPage, "changeRoleButton");
+    opActions->addStretch(1);
     opActions->addWidget(m_roleFor);
     opActions->addWidget(m_changeRole);
-    opActions->addStretch(1);
     m_lockoutLabel = new QLabel(m_operatorPage);
     m_maxFailures = new QSpinBox(m_operatorPage);
     m_maxFailures->setObjectName(QStringLiteral("maxFailures"));
     m_maxFailures->setRange(3, 100);
     m_saveLockout = button(m_operatorPage, "saveLockoutButton");
-    opActions->addWidget(m_lockoutLabel);
-    opActions->addWidget(m_maxFailures);
-    opActions->addWidget(m_saveLockout);
     opBox->addLayout(opActions);
+    auto* lockoutRow = new QHBoxLayout;
+    lockoutRow->addWidget(m_lockoutLabel);
+    lockoutRow->addWidget(m_maxFailures);
+    lockoutRow->addWidget(m_saveLockout);
+    lockoutRow->addStretch(1);
+    opBox->addLayout(lockoutRow);
     auto* newOp = new QHBoxLayout;
     m_newOperatorLabel = new QLabel(m_operatorPage);
     m_newLogin = lineEdit(m_operatorPage, "newLogin");
