@@ -200,6 +200,12 @@ void CaKeySetupDialog::closeEvent(QCloseEvent* event) {
     QDialog::closeEvent(event);
 }
 
+void CaKeySetupDialog::reject() {
+    if (running())
+        return;
+    QDialog::reject();
+}
+
 void CaKeySetupDialog::retranslateUi() {
     setWindowTitle(tr("Set up the key of the CA %1").arg(m_caCode));
     m_intro->setText(tr("The CA's signing key and certificate. A root CA signs its own certificate; a subordinate "

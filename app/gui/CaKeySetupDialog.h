@@ -46,6 +46,7 @@ public:
     QString resultText() const { return m_resultText; }
 
     void setUp();
+    void reject() override; // ignored while the key is being made (Escape, Cancel)
 
 Q_SIGNALS:
     void registerChanged();
