@@ -93,8 +93,8 @@ Result<AuditKeyInfo> AuditLog::auditKey() {
     }
     if (info.publicKey.isEmpty())
         return makeError(ErrorCode::NotFound,
-                         tr("No audit signing key is set up; an administrator sets one up with: tirkeu-cli audit key "
-                            "init"));
+                         tr("No audit signing key is set up; an administrator sets one up (the command audit key "
+                            "init)."));
     info.fingerprint = pki::AuditSignature::fingerprint(info.publicKey);
     return info;
 }

@@ -187,8 +187,8 @@ Status CaDirectory::checkReadyToIssue(const CaRecord& ca) {
     if (missing.isEmpty())
         return {};
     return makeError(ErrorCode::Conflict,
-                     tr("The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set "
-                        "--code %1 KEY=VALUE).")
+                     tr("The CA %1 does not issue until its publication pointers are set: %2 (Settings → CAs, or "
+                        "the command ca set --code %1 KEY=VALUE).")
                          .arg(ca.code, missing.join(QStringLiteral(", "))));
 }
 

@@ -62,8 +62,11 @@ Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString&
     if (!ca)
         return ca.error();
     if (ca->certificateDer.isEmpty() || ca->keyUri.isEmpty())
-        return makeError(ErrorCode::Conflict,
-                         tr("The CA %1 has no key and certificate yet (tirkeu-cli ca init).").arg(ca->code));
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The CA %1 has no key and certificate yet: an administrator sets up its key (Settings → CAs → "
+               "Set up key…, or the command ca init).")
+                .arg(ca->code));
     auto caCert = pki::Certificate::parse(ca->certificateDer);
     if (!caCert)
         return caCert.error();

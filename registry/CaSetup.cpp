@@ -70,7 +70,9 @@ Result<CaInitResult> CaSetup::setUpCaKey(const Session& by, const QString& caCod
     if (!ca->keyUri.isEmpty())
         return makeError(
             ErrorCode::Conflict,
-            tr("The CA %1 already has a key waiting for its certificate (tirkeu-cli ca import-cert).").arg(caCode));
+            tr("The CA %1 already has a key waiting for its certificate: import the certificate its parent "
+               "issued (Settings → CAs → Import certificate…, or the command ca import-cert).")
+                .arg(caCode));
     if (ca->terminatedAt.isValid())
         return makeError(ErrorCode::Conflict, tr("The CA %1 has ceased operation.").arg(caCode));
 
@@ -185,7 +187,9 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
     if (ca->keyUri.isEmpty() || pending.isEmpty())
         return makeError(
             ErrorCode::Conflict,
-            tr("The CA %1 has no key waiting for a certificate (tirkeu-cli ca init --subordinate).").arg(caCode));
+            tr("The CA %1 has no key waiting for a certificate: make its key and request first (Settings → CAs → "
+               "Set up key…, or the command ca init --subordinate).")
+                .arg(caCode));
     auto cert = pki::Certificate::parse(certificate);
     if (!cert)
         return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(cert.message()));

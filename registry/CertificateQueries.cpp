@@ -131,8 +131,11 @@ Result<QByteArray> CertificateQueries::caCertificate(const Session& by, const QS
     if (!ca)
         return ca.error();
     if (ca->certificateDer.isEmpty())
-        return makeError(ErrorCode::NotFound,
-                         tr("The CA %1 has no certificate yet (tirkeu-cli ca init).").arg(ca->code));
+        return makeError(
+            ErrorCode::NotFound,
+            tr("The CA %1 has no certificate yet: an administrator sets up its key (Settings → CAs → Set up "
+               "key…, or the command ca init).")
+                .arg(ca->code));
     return ca->certificateDer;
 }
 

@@ -180,8 +180,11 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     if (!ca)
         return ca.error();
     if (ca->certificateDer.isEmpty() || ca->keyUri.isEmpty())
-        return makeError(ErrorCode::Conflict,
-                         tr("The CA %1 has no key and certificate yet (tirkeu-cli ca init).").arg(ca->code));
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The CA %1 has no key and certificate yet: an administrator sets up its key (Settings → CAs → "
+               "Set up key…, or the command ca init).")
+                .arg(ca->code));
     if (!QFileInfo(outDir).isDir())
         return makeError(ErrorCode::Io, tr("The CRL folder %1 does not exist.").arg(outDir));
     // A CRL reports what is committed: never from inside a transaction whose fate is still open

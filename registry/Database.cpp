@@ -320,7 +320,8 @@ Status Database::begin() {
     if (!m_damage.isEmpty())
         return makeError(ErrorCode::Database,
                          tr("The register %1 is damaged (%2); nothing is written into it. Back up what is left, then "
-                            "restore the last good backup (tirkeu-cli db restore --replace).")
+                            "restore the last good backup (Settings → Register → Restore…, or the command db restore "
+                            "--replace).")
                              .arg(m_location, m_damage));
     // A read statement left open before the transaction (a single-row read whose QSqlQuery is still in
     // scope) keeps its old snapshot; once another connection has committed, SQLite then refuses the

@@ -211,8 +211,11 @@ Result<CaRecord> issuingCa(Register& reg, qint64 caId) {
     if (!ca)
         return ca.error();
     if (ca->certificateDer.isEmpty() || ca->keyUri.isEmpty())
-        return makeError(ErrorCode::Conflict,
-                         Issuance::tr("The CA %1 has no key and certificate yet (tirkeu-cli ca init).").arg(ca->code));
+        return makeError(
+            ErrorCode::Conflict,
+            Issuance::tr("The CA %1 has no key and certificate yet: an administrator sets up its key (Settings → CAs → "
+                         "Set up key…, or the command ca init).")
+                .arg(ca->code));
     if (ca->terminatedAt.isValid())
         return makeError(ErrorCode::Conflict, Issuance::tr("The CA %1 has ceased operation.").arg(ca->code));
     // A national or government CA does not issue certificates without CDP, freshestCRL, AIA and CPS.

@@ -117,7 +117,7 @@ Status OcspResponder::loadSigners() {
             candidates = *listed;
         }
         std::shared_ptr<pki::OcspSigner> chosen;
-        QString why = tr("no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)");
+        QString why = tr("no valid OCSP signing certificate in the register (the command ocsp init-signer)");
         const std::shared_ptr<pki::CaKey> owner = m_keys.value(conf.code);
         const std::shared_ptr<EVP_PKEY> key(owner, owner ? owner->pkey() : nullptr);
         for (const QByteArray& der : std::as_const(candidates)) {

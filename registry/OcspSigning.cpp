@@ -130,8 +130,8 @@ Result<OcspSignerResult> OcspSigning::renew(const Session& by, const QString& ca
     if (!q)
         return q.error();
     if (!q->next())
-        return makeError(ErrorCode::NotFound, tr("The CA %1 has no OCSP signing certificate; set one up with "
-                                                 "tirkeu-cli ocsp init-signer.")
+        return makeError(ErrorCode::NotFound, tr("The CA %1 has no OCSP signing certificate; an administrator "
+                                                 "sets one up (the command ocsp init-signer).")
                                                   .arg(caCode));
     const QByteArray previousDer = q->value(0).toByteArray();
     auto previous = pki::Certificate::parse(previousDer);

@@ -174,13 +174,19 @@ Status Operators::unlock(const Session& by, const QString& login) {
 }
 
 Status Operators::checkActive(const Session& session) {
-    auto active = m_reg.db().scalar(QStringLiteral("SELECT active FROM operators WHERE id = ? AND login = ?"),
-                                    {session.operatorId, session.login});
-    if (!active)
-        return active.error();
-    if (!active->isValid() || active->toInt() != 1)
+    auto q = m_reg.db().exec(QStringLiteral("SELECT active, role FROM operators WHERE id = ? AND login = ?"),
+                             {session.operatorId, session.login});
+    if (!q)
+        return q.error();
+    if (!q->next() || q->value(0).toInt() != 1)
         return makeError(ErrorCode::Forbidden,
                          tr("The account %1 has been disabled; its session has ended.").arg(session.login));
+    // A session carries the role it signed in with: after a role change it ends, so no one keeps the
+    // permissions of a role taken away.
+    if (q->value(1).toString() != Roles::id(session.role))
+        return makeError(
+            ErrorCode::Forbidden,
+            tr("The role of the account %1 has changed; its session has ended. Sign in again.").arg(session.login));
     return {};
 }
 
@@ -278,7 +284,8 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
     if (locked) {
         logRefusal(QStringLiteral("locked"));
         return makeError(ErrorCode::Forbidden, tr("The login %1 is locked after too many failed sign-ins; an "
-                                                  "administrator must unlock it (tirkeu-cli operator unlock %1).")
+                                                  "administrator must unlock it (Settings → Operators → Unlock, or the "
+                                                  "command operator unlock %1).")
                                                    .arg(login));
     }
     if (failures > 0 && lastFailure.isValid()) {
@@ -383,6 +390,50 @@ Status Operators::disable(const Session& by, const QString& login) {
     auto ev =
         m_reg.audit().append(by.login, login, QStringLiteral("operator.disabled"), {{QStringLiteral("login"), login}},
                              {RowRef::rowsWhere(QStringLiteral("operators"), QStringLiteral("login"), login)});
+    if (!ev)
+        return ev.error();
+    return tx.commit();
+}
+
+Status Operators::setRole(const Session& by, const QString& login, Role role) {
+    if (Status s = Roles::require(by, Permission::ManageOperators); !s)
+        return s;
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status();
+    auto q = m_reg.db().exec(QStringLiteral("SELECT id, role, active FROM operators WHERE login = ?"), {login});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, tr("There is no operator with the login %1.").arg(login));
+    const qint64 id = q->value(0).toLongLong();
+    Role old = Role::Auditor;
+    Roles::fromId(q->value(1).toString(), &old);
+    if (q->value(2).toInt() == 0)
+        return makeError(ErrorCode::Conflict, tr("The account %1 is disabled; its role cannot be changed.").arg(login));
+    if (old == role)
+        return makeError(ErrorCode::Conflict,
+                         tr("The account %1 already has the role %2.").arg(login, Roles::displayName(role)));
+    if (old == Role::Administrator) {
+        auto admins = m_reg.db().scalar(
+            QStringLiteral("SELECT COUNT(*) FROM operators WHERE role = ? AND active = 1 AND login <> ?"),
+            {Roles::id(Role::Administrator), login});
+        if (!admins)
+            return admins.error();
+        if (admins->toLongLong() == 0)
+            return makeError(ErrorCode::Conflict,
+                             tr("%1 is the last active administrator; make another operator an administrator "
+                                "first.")
+                                 .arg(login));
+    }
+    auto up = m_reg.db().exec(QStringLiteral("UPDATE operators SET role = ? WHERE id = ?"), {Roles::id(role), id});
+    if (!up)
+        return up.error();
+    auto ev = m_reg.audit().append(by.login, login, QStringLiteral("operator.role_changed"),
+                                   {{QStringLiteral("login"), login},
+                                    {QStringLiteral("from"), Roles::id(old)},
+                                    {QStringLiteral("to"), Roles::id(role)}},
+                                   {RowRef::row(QStringLiteral("operators"), id)});
     if (!ev)
         return ev.error();
     return tx.commit();

@@ -50,6 +50,10 @@ public:
     Result<qint64> add(const Session& by, const QString& login, const QString& fullName, Role role,
                        const QString& password);
     Status disable(const Session& by, const QString& login);
+    // Gives `login` another role (administrators; audited as operator.role_changed with the old and new
+    // role). Refuses an unknown or disabled login, the same role again, and taking the administrator
+    // role from the last active administrator (the register would have no one to manage it).
+    Status setRole(const Session& by, const QString& login, Role role);
     Status changePassword(const Session& by, const QString& login, const QString& newPassword);
     Result<QList<OperatorRecord>> list(const Session& by);
     Result<OperatorRecord> find(qint64 id);

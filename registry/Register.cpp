@@ -22,7 +22,9 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
         const QString path = location.startsWith(u"sqlite:") ? location.mid(7) : location;
         if (!QFileInfo::exists(path))
             return makeError(ErrorCode::NotFound,
-                             tr("There is no register at %1. Create it with: tirkeu-cli --db %1 db init").arg(path));
+                             tr("There is no register at %1 yet (creating a new register in the Tirkeu window, or the "
+                                "command db init --db %1, creates it).")
+                                 .arg(path));
     }
     auto db = Database::open(location);
     if (!db)
@@ -51,8 +53,8 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
         if (!version)
             return version.error();
         if (*version == 0)
-            return makeError(ErrorCode::NotFound, tr("There is no register in %1 yet. Create it with: tirkeu-cli "
-                                                     "--db %1 db init")
+            return makeError(ErrorCode::NotFound, tr("There is no register in %1 yet (creating a new register in the "
+                                                     "Tirkeu window, or the command db init --db %1, creates it).")
                                                       .arg(reg->m_db->location()));
     }
     if (Status s = Schema::checkCompatible(*reg->m_db); !s)

@@ -204,9 +204,10 @@ Revocations::carryOut(const Session& by, const CaRecord& ca, QList<RevokeRequest
     if (compromise) {
         if (!caKeySecret) {
             publication->problem =
-                fullCrl ? tr("No CA key passphrase was given: publish the CRL now (tirkeu-cli crl publish).")
-                        : tr("No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish "
-                             "--delta).");
+                fullCrl ? tr("No CA key passphrase was given: publish the CRL now (Register → Publish CRL…, or "
+                             "the command crl publish).")
+                        : tr("No CA key passphrase was given: publish the delta CRL now (Register → Publish CRL…, "
+                             "or the command crl publish --delta).");
         } else {
             if (tx.joined())
                 publication->problem = tr("The delta CRL is published when the enclosing change is recorded.");

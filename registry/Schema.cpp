@@ -159,19 +159,21 @@ Status Schema::checkCompatible(Database& db) {
                              .arg(*current)
                              .arg(latestVersion()));
     if (*current < latestVersion())
-        return makeError(ErrorCode::Database,
-                         tr("This register has schema version %1 and needs to be upgraded to %2 (tirkeu-cli db init "
-                            "upgrades it).")
-                             .arg(*current)
-                             .arg(latestVersion()));
+        return makeError(
+            ErrorCode::Database,
+            tr("This register has schema version %1 and needs to be upgraded to %2 (opening it in the Tirkeu "
+               "window, or the command db init, upgrades it).")
+                .arg(*current)
+                .arg(latestVersion()));
     auto missing = missingVersions(db);
     if (!missing)
         return missing.error();
     if (!missing->isEmpty())
-        return makeError(ErrorCode::Database,
-                         tr("This register lacks schema migration %1 and needs to be upgraded (tirkeu-cli db init "
-                            "upgrades it).")
-                             .arg(missing->constFirst()));
+        return makeError(
+            ErrorCode::Database,
+            tr("This register lacks schema migration %1 and needs to be upgraded (opening it in the Tirkeu "
+               "window, or the command db init, upgrades it).")
+                .arg(missing->constFirst()));
     return {};
 }
 

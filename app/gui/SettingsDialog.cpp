@@ -1,8 +1,13 @@
 #include "app/gui/SettingsDialog.h"
 
+#include "app/gui/CaKeySetupDialog.h"
 #include "app/gui/DialogParts.h"
+#include "app/gui/KeyBackupDialog.h"
 #include "app/gui/Prompter.h"
+#include "pki/Certificate.h"
+#include "registry/Backup.h"
 #include "registry/CaDirectory.h"
+#include "registry/CaEngine.h"
 #include "registry/CalendarService.h"
 #include "registry/Clock.h"
 #include "registry/Language.h"
@@ -14,7 +19,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDir>
 #include <QEvent>
+#include <QFile>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -36,8 +44,9 @@ using registry::Permission;
 constexpr forms::CaKind kKinds[] = {forms::CaKind::National, forms::CaKind::Government, forms::CaKind::Root};
 constexpr registry::Role kRoles[] = {registry::Role::Operator, registry::Role::Officer, registry::Role::Auditor,
                                      registry::Role::Administrator};
-constexpr Permission kAdminPermissions[] = {Permission::ManageCas, Permission::ManageOperators,
-                                            Permission::ManageRetention, Permission::ManageCalendar};
+constexpr Permission kAdminPermissions[] = {Permission::ManageCas,       Permission::ManageOperators,
+                                            Permission::ManageRetention, Permission::ManageCalendar,
+                                            Permission::ManageRegister,  Permission::BackupCaKey};
 
 QTableWidget* makeTable(QWidget* parent, const char* name, int columns) {
     auto* t = new QTableWidget(parent);
@@ -107,8 +116,20 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     // ---- CAs ----
     m_caPage = new QWidget(m_tabs);
     auto* caBox = new QVBoxLayout(m_caPage);
-    m_caTable = makeTable(m_caPage, "caTable", 3);
+    m_caTable = makeTable(m_caPage, "caTable", 4);
     caBox->addWidget(m_caTable, 1);
+    m_caKeyStatus = noteLabel(m_caPage);
+    m_caKeyStatus->setObjectName(QStringLiteral("caKeyStatus"));
+    caBox->addWidget(m_caKeyStatus);
+    auto* keyRow = new QHBoxLayout;
+    m_setUpKey = button(m_caPage, "setUpKeyButton");
+    m_importCert = button(m_caPage, "importCertButton");
+    m_backupKey = button(m_caPage, "backupKeyButton");
+    m_restoreKey = button(m_caPage, "restoreKeyButton");
+    for (QPushButton* b : {m_setUpKey, m_importCert, m_backupKey, m_restoreKey})
+        keyRow->addWidget(b);
+    keyRow->addStretch(1);
+    caBox->addLayout(keyRow);
     auto* caForm = formLayout();
     m_crlPeriod = new QSpinBox(m_caPage);
     m_crlPeriod->setObjectName(QStringLiteral("crlPeriod"));
@@ -119,10 +140,13 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     m_cdpUrl = lineEdit(m_caPage, "cdpUrl");
     m_freshestUrl = lineEdit(m_caPage, "freshestUrl");
     m_aiaUrl = lineEdit(m_caPage, "aiaUrl");
+    m_ocspUrl = lineEdit(m_caPage, "ocspUrl");
+    m_cpsUri = lineEdit(m_caPage, "cpsUri");
     m_publishDir = lineEdit(m_caPage, "publishDir");
     m_eventLogOid = lineEdit(m_caPage, "eventLogOid");
-    QWidget* caFields[] = {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir, m_eventLogOid};
-    for (int i = 0; i < 7; ++i) {
+    QWidget* caFields[] = {m_crlPeriod, m_deltaPeriod, m_cdpUrl,     m_freshestUrl, m_aiaUrl,
+                           m_ocspUrl,   m_cpsUri,      m_publishDir, m_eventLogOid};
+    for (int i = 0; i < 9; ++i) {
         m_caFieldLabels[i] = new QLabel(m_caPage);
         m_caFieldLabels[i]->setBuddy(caFields[i]);
         caForm->addRow(m_caFieldLabels[i], caFields[i]);
@@ -165,16 +189,26 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     opActions->addWidget(m_disableOperator);
     opActions->addWidget(m_resetPassword);
     opActions->addWidget(m_unlockOperator);
+    m_roleFor = new QComboBox(m_operatorPage);
+    m_roleFor->setObjectName(QStringLiteral("roleFor"));
+    for (registry::Role r : kRoles)
+        m_roleFor->addItem(QString(), registry::Roles::id(r));
+    m_changeRole = button(m_operatorPage, "changeRoleButton");
     opActions->addStretch(1);
+    opActions->addWidget(m_roleFor);
+    opActions->addWidget(m_changeRole);
     m_lockoutLabel = new QLabel(m_operatorPage);
     m_maxFailures = new QSpinBox(m_operatorPage);
     m_maxFailures->setObjectName(QStringLiteral("maxFailures"));
     m_maxFailures->setRange(3, 100);
     m_saveLockout = button(m_operatorPage, "saveLockoutButton");
-    opActions->addWidget(m_lockoutLabel);
-    opActions->addWidget(m_maxFailures);
-    opActions->addWidget(m_saveLockout);
     opBox->addLayout(opActions);
+    auto* lockoutRow = new QHBoxLayout;
+    lockoutRow->addWidget(m_lockoutLabel);
+    lockoutRow->addWidget(m_maxFailures);
+    lockoutRow->addWidget(m_saveLockout);
+    lockoutRow->addStretch(1);
+    opBox->addLayout(lockoutRow);
     auto* newOp = new QHBoxLayout;
     m_newOperatorLabel = new QLabel(m_operatorPage);
     m_newLogin = lineEdit(m_operatorPage, "newLogin");
@@ -194,6 +228,22 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     newOp->addWidget(m_addOperator);
     opBox->addLayout(newOp);
     m_tabs->addTab(m_operatorPage, QString());
+
+    // ---- Register (backup) ----
+    m_registerPage = new QWidget(m_tabs);
+    auto* regBox = new QVBoxLayout(m_registerPage);
+    m_registerNote = noteLabel(m_registerPage);
+    m_registerNote->setObjectName(QStringLiteral("registerNote"));
+    regBox->addWidget(m_registerNote);
+    auto* regActions = new QHBoxLayout;
+    m_backupRegister = button(m_registerPage, "backupRegisterButton");
+    regActions->addWidget(m_backupRegister);
+    m_restoreRegister = button(m_registerPage, "restoreRegisterButton");
+    regActions->addWidget(m_restoreRegister);
+    regActions->addStretch(1);
+    regBox->addLayout(regActions);
+    regBox->addStretch(1);
+    m_tabs->addTab(m_registerPage, QString());
 
     // ---- Retention ----
     m_retentionPage = new QWidget(m_tabs);
@@ -273,7 +323,14 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     layout->addLayout(bottom);
 
     connect(m_caTable, &QTableWidget::itemSelectionChanged, this, &SettingsDialog::loadCaSettings);
-    connect(m_operatorTable, &QTableWidget::itemSelectionChanged, this, &SettingsDialog::updateActions);
+    connect(m_operatorTable, &QTableWidget::itemSelectionChanged, this, [this] {
+        // The role choice starts at the selected operator's role.
+        const QList<QTableWidgetItem*> items = m_operatorTable->selectedItems();
+        if (!items.isEmpty())
+            m_roleFor->setCurrentIndex(
+                m_roleFor->findData(m_operatorTable->item(items.first()->row(), 2)->data(Qt::UserRole)));
+        updateActions();
+    });
     connect(m_saveCa, &QPushButton::clicked, this, &SettingsDialog::saveCaSettings);
     connect(m_addCa, &QPushButton::clicked, this, &SettingsDialog::addCa);
     connect(m_addOperator, &QPushButton::clicked, this, &SettingsDialog::addOperator);
@@ -284,12 +341,19 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     connect(m_saveRetention, &QPushButton::clicked, this, &SettingsDialog::saveRetention);
     connect(m_setOverride, &QPushButton::clicked, this, &SettingsDialog::setOverride);
     connect(m_clearOverride, &QPushButton::clicked, this, &SettingsDialog::clearOverride);
+    connect(m_setUpKey, &QPushButton::clicked, this, &SettingsDialog::setUpCaKey);
+    connect(m_importCert, &QPushButton::clicked, this, &SettingsDialog::importCaCertificate);
+    connect(m_backupKey, &QPushButton::clicked, this, &SettingsDialog::backUpCaKey);
+    connect(m_restoreKey, &QPushButton::clicked, this, &SettingsDialog::restoreCaKey);
+    connect(m_changeRole, &QPushButton::clicked, this, &SettingsDialog::changeRole);
+    connect(m_backupRegister, &QPushButton::clicked, this, &SettingsDialog::backUpRegister);
+    connect(m_restoreRegister, &QPushButton::clicked, this, &SettingsDialog::restoreRegister);
     connect(m_day, &QDateEdit::dateChanged, this, &SettingsDialog::loadOverrides);
     connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
 
     reload();
     retranslateUi();
-    resize(900, 620);
+    resize(940, 700);
 }
 
 void SettingsDialog::changeEvent(QEvent* event) {
@@ -302,17 +366,36 @@ void SettingsDialog::retranslateUi() {
     setWindowTitle(tr("Settings"));
     m_tabs->setTabText(m_tabs->indexOf(m_caPage), tr("CAs"));
     m_tabs->setTabText(m_tabs->indexOf(m_operatorPage), tr("Operators"));
+    m_tabs->setTabText(m_tabs->indexOf(m_registerPage), tr("Register"));
+    m_registerNote->setText(
+        tr("A backup is a consistent copy of the whole register (SQLite online backup, or pg_dump for PostgreSQL), "
+           "written to a new file that only you can read; it is recorded in the event log. Keep backups off this "
+           "computer. A backup is restored into a new register file, checked row by row with its event log; open "
+           "that file from the sign-in window (Other register…) to work in it."));
+    m_backupRegister->setText(tr("&Back up the register…"));
+    m_restoreRegister->setText(tr("&Restore a backup to a new register file…"));
+    m_setUpKey->setText(tr("Set up &key…"));
+    m_setUpKey->setToolTip(tr("Make the CA's key: a self-signed root certificate, or a request to the parent CA"));
+    m_importCert->setText(tr("&Import certificate…"));
+    m_importCert->setToolTip(tr("Store the certificate the parent CA issued for the key waiting for it"));
+    m_backupKey->setText(tr("Back up key…"));
+    m_backupKey->setToolTip(tr("Encrypted copy of the CA key with one share per custodian"));
+    m_restoreKey->setText(tr("Restore key…"));
+    m_restoreKey->setToolTip(tr("A new key file from the backup and enough custodians' shares"));
+    for (int i = 0; i < m_roleFor->count(); ++i)
+        m_roleFor->setItemText(i, registry::Roles::displayName(kRoles[i]));
+    m_changeRole->setText(tr("Change &role"));
     m_tabs->setTabText(m_tabs->indexOf(m_retentionPage), tr("Retention"));
     m_tabs->setTabText(m_tabs->indexOf(m_calendarPage), tr("Calendar"));
     m_tabs->setTabText(m_tabs->indexOf(m_rulesPage), tr("Legal rules"));
     m_rulesTable->setHorizontalHeaderLabels({tr("Rule"), tr("Value"), tr("Legal clause")});
     loadRules();
-    m_caTable->setHorizontalHeaderLabels({tr("Code"), tr("Kind"), tr("Name")});
-    const QString caLabels[] = {tr("Full CRL period, hours:"),     tr("Delta CRL period, hours:"),
-                                tr("CRL distribution point URL:"), tr("Delta CRL (freshest) URL:"),
-                                tr("CA certificate (AIA) URL:"),   tr("Publish folder:"),
-                                tr("Event-log OID of the CRLs:")};
-    for (int i = 0; i < 7; ++i)
+    m_caTable->setHorizontalHeaderLabels({tr("Code"), tr("Kind"), tr("Name"), tr("Key and certificate")});
+    const QString caLabels[] = {
+        tr("Full CRL period, hours:"),       tr("Delta CRL period, hours:"),  tr("CRL distribution point URL:"),
+        tr("Delta CRL (freshest) URL:"),     tr("CA certificate (AIA) URL:"), tr("OCSP responder URL:"),
+        tr("Certificate policy (CPS) URL:"), tr("Publish folder:"),           tr("Event-log OID of the CRLs:")};
+    for (int i = 0; i < 9; ++i)
         m_caFieldLabels[i]->setText(caLabels[i]);
     m_publishDir->setPlaceholderText(tr("absolute path; a CRL is published there at once on key compromise"));
     m_eventLogOid->setPlaceholderText(tr("an OID of the CA's own arc; each CRL then attests the event log"));
@@ -363,6 +446,20 @@ void SettingsDialog::retranslateUi() {
     updateActions();
 }
 
+QString SettingsDialog::keyStatus(const registry::CaRecord& ca, const QDateTime& now) {
+    if (ca.keyUri.isEmpty())
+        return tr("no key yet");
+    const QString where = ca.keyUri.startsWith(u"pkcs11:") ? tr("key on a PKCS#11 token") : tr("key in a file");
+    if (ca.certificateDer.isEmpty())
+        return tr("%1, waiting for the parent CA's certificate").arg(where);
+    auto cert = pki::Certificate::parse(ca.certificateDer);
+    if (!cert)
+        return tr("%1, certificate unreadable").arg(where);
+    if (cert->notAfter() < now)
+        return tr("%1, certificate expired on %2").arg(where, registry::displayDate(cert->notAfter()));
+    return tr("%1, certificate valid until %2").arg(where, registry::displayDate(cert->notAfter()));
+}
+
 QString SettingsDialog::selectedCa() const {
     const QList<QTableWidgetItem*> items = m_caTable->selectedItems();
     return items.isEmpty() ? QString() : m_caTable->item(items.first()->row(), 0)->text();
@@ -391,6 +488,7 @@ void SettingsDialog::reload() {
             m_caTable->setItem(i, 0, new QTableWidgetItem(r.code));
             m_caTable->setItem(i, 1, new QTableWidgetItem(kindName(r.kind)));
             m_caTable->setItem(i, 2, new QTableWidgetItem(r.name));
+            m_caTable->setItem(i, 3, new QTableWidgetItem(keyStatus(r, m_reg.clock().now())));
         }
     }
     if (!ca.isEmpty())
@@ -406,7 +504,9 @@ void SettingsDialog::reload() {
             const registry::OperatorRecord& r = operators->at(i);
             m_operatorTable->setItem(i, 0, new QTableWidgetItem(r.login));
             m_operatorTable->setItem(i, 1, new QTableWidgetItem(r.fullName));
-            m_operatorTable->setItem(i, 2, new QTableWidgetItem(registry::Roles::displayName(r.role)));
+            auto* roleItem = new QTableWidgetItem(registry::Roles::displayName(r.role));
+            roleItem->setData(Qt::UserRole, registry::Roles::id(r.role));
+            m_operatorTable->setItem(i, 2, roleItem);
             m_operatorTable->setItem(i, 3, new QTableWidgetItem(r.active ? tr("yes") : tr("no (disabled)")));
             m_operatorTable->setItem(i, 4,
                                      new QTableWidgetItem(r.locked ? tr("%1 (locked)").arg(r.failedSignIns)
@@ -446,7 +546,7 @@ void SettingsDialog::loadRules() {
     }
     m_rulesVersion->setText(
         tr("Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with "
-           "tirkeu-cli rules load FILE.")
+           "the command rules load FILE.")
             .arg(file->version, file->builtIn ? tr("built in") : tr("loaded by %1").arg(file->loadedBy), edition->tag(),
                  registry::displayDate(edition->effectiveFrom)));
     const auto add = [this](const QString& rule, const QString& value, const QString& clause) {
@@ -492,6 +592,8 @@ void SettingsDialog::loadCaSettings() {
     m_cdpUrl->setText(get("cdp_url").toString());
     m_freshestUrl->setText(get("freshest_url").toString());
     m_aiaUrl->setText(get("aia_url").toString());
+    m_ocspUrl->setText(get("ocsp_url").toString());
+    m_cpsUri->setText(get("cps_uri").toString());
     m_publishDir->setText(get("publish_dir").toString());
     m_eventLogOid->setText(get("crl_event_log_oid").toString());
     updateActions();
@@ -521,19 +623,42 @@ void SettingsDialog::updateActions() {
         }
     };
     gate(Permission::ManageCas,
-         {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_publishDir, m_eventLogOid, m_saveCa,
-          m_newCaCode, m_newCaName, m_newCaKind, m_addCa},
+         {m_crlPeriod, m_deltaPeriod, m_cdpUrl, m_freshestUrl, m_aiaUrl, m_ocspUrl, m_cpsUri, m_publishDir,
+          m_eventLogOid, m_saveCa, m_newCaCode, m_newCaName, m_newCaKind, m_addCa},
          QString());
     if (selectedCa().isEmpty())
         m_saveCa->setEnabled(false);
+    {
+        auto ca = selectedCa().isEmpty() ? Result<registry::CaRecord>(makeError(ErrorCode::NotFound, QString()))
+                                         : m_reg.cas().find(selectedCa());
+        const bool hasKey = ca && !ca->keyUri.isEmpty();
+        const bool hasCert = ca && !ca->certificateDer.isEmpty();
+        const bool fileKey = hasKey && ca->keyUri.startsWith(u"file:");
+        const bool live = ca && !ca->terminatedAt.isValid();
+        m_caKeyStatus->setText(ca ? tr("Key of the CA %1: %2").arg(ca->code, keyStatus(*ca, m_reg.clock().now()))
+                                  : tr("No CA yet: add one below, then set up its key."));
+        gate(Permission::ManageCas, {m_setUpKey, m_importCert}, QString());
+        gate(Permission::BackupCaKey, {m_backupKey, m_restoreKey}, QString());
+        if (!live || hasKey)
+            m_setUpKey->setEnabled(false);
+        if (!live || !hasKey || hasCert)
+            m_importCert->setEnabled(false);
+        if (!live || !hasCert || !fileKey)
+            m_backupKey->setEnabled(false);
+        if (!live || !hasCert)
+            m_restoreKey->setEnabled(false);
+    }
+    gate(Permission::ManageRegister, {m_backupRegister, m_restoreRegister}, QString());
     gate(Permission::ManageOperators,
          {m_newLogin, m_newFullName, m_newRole, m_newPassword, m_addOperator, m_disableOperator, m_resetPassword,
-          m_unlockOperator, m_maxFailures, m_saveLockout},
+          m_unlockOperator, m_maxFailures, m_saveLockout, m_roleFor, m_changeRole},
          QString());
     if (selectedLogin().isEmpty()) {
         m_disableOperator->setEnabled(false);
         m_resetPassword->setEnabled(false);
         m_unlockOperator->setEnabled(false);
+        m_changeRole->setEnabled(false);
+        m_roleFor->setEnabled(false);
     }
     gate(Permission::ManageRetention, {m_retentionTable, m_saveRetention}, QString());
     gate(Permission::ManageCalendar, {m_day, m_working, m_note, m_setOverride, m_clearOverride}, QString());
@@ -563,6 +688,8 @@ void SettingsDialog::saveCaSettings() {
                               {QStringLiteral("cdp_url"), m_cdpUrl->text()},
                               {QStringLiteral("freshest_url"), m_freshestUrl->text()},
                               {QStringLiteral("aia_url"), m_aiaUrl->text()},
+                              {QStringLiteral("ocsp_url"), m_ocspUrl->text()},
+                              {QStringLiteral("cps_uri"), m_cpsUri->text()},
                               {QStringLiteral("publish_dir"), m_publishDir->text()},
                               {QStringLiteral("crl_event_log_oid"), m_eventLogOid->text().trimmed()}};
     done(m_reg.cas().updateSettings(m_session, code, changes), tr("CA settings"),
@@ -677,6 +804,150 @@ void SettingsDialog::clearOverride() {
     const QDate day = m_day->date();
     done(m_reg.calendar().clear(m_session, day), tr("Calendar"),
          tr("The built-in rules apply to %1 again.").arg(registry::displayDate(day)));
+}
+
+} // namespace tirkeu::gui
+
+namespace tirkeu::gui {
+
+void SettingsDialog::setUpCaKey() {
+    const QString code = selectedCa();
+    if (code.isEmpty())
+        return;
+    auto* dialog = new CaKeySetupDialog(m_reg, m_session, m_prompter, code, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CaKeySetupDialog::registerChanged, this, [this, code] {
+        reload();
+        selectCa(code);
+        Q_EMIT registerChanged();
+    });
+    connect(dialog, &CaKeySetupDialog::setUpFinished, this, [this](bool ok) {
+        if (ok)
+            m_feedback->setText(static_cast<CaKeySetupDialog*>(sender())->resultText());
+    });
+    dialog->open();
+}
+
+void SettingsDialog::importCaCertificate() {
+    const QString code = selectedCa();
+    if (code.isEmpty())
+        return;
+    const QString title = tr("Import the certificate of the CA %1").arg(code);
+    const QString file = m_prompter.openFileName(this, title, tr("Certificates (*.pem *.crt *.cer *.der)"));
+    if (file.isEmpty())
+        return;
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        done(makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(file), f.errorString())),
+             title, QString());
+        return;
+    }
+    auto imported = registry::CaEngine(m_reg).importCaCertificate(m_session, code, f.read(1 << 20));
+    if (!imported) {
+        done(imported.error(), title, QString());
+        return;
+    }
+    QString text = tr("The CA %1 can now sign: certificate %2 valid until %3.")
+                       .arg(code, imported->serialHex, registry::displayDate(imported->notAfter));
+    if (!imported->parentCode.isEmpty())
+        text += QLatin1Char(' ') + tr("Issued by the CA %1 of this register.").arg(imported->parentCode);
+    done(Status(), title, text);
+}
+
+void SettingsDialog::backUpCaKey() {
+    const QString code = selectedCa();
+    if (code.isEmpty())
+        return;
+    auto* dialog = new KeyBackupDialog(m_reg, m_session, m_prompter, code, KeyBackupDialog::Mode::Backup, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { done(Status(), dialog->windowTitle(), dialog->resultText()); });
+    dialog->open();
+}
+
+void SettingsDialog::restoreCaKey() {
+    const QString code = selectedCa();
+    if (code.isEmpty())
+        return;
+    auto* dialog = new KeyBackupDialog(m_reg, m_session, m_prompter, code, KeyBackupDialog::Mode::Restore, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { done(Status(), dialog->windowTitle(), dialog->resultText()); });
+    dialog->open();
+}
+
+void SettingsDialog::changeRole() {
+    const QString login = selectedLogin();
+    if (login.isEmpty())
+        return;
+    registry::Role role = registry::Role::Operator;
+    registry::Roles::fromId(m_roleFor->currentData().toString(), &role);
+    const QString title = tr("Change the role of %1").arg(login);
+    if (!m_prompter.confirm(this, title,
+                            tr("Give %1 the role %2? A session of %1 that is open now ends.")
+                                .arg(login, registry::Roles::displayName(role))))
+        return;
+    done(m_reg.operators().setRole(m_session, login, role), title,
+         tr("%1 now has the role %2.").arg(login, registry::Roles::displayName(role)));
+}
+
+void SettingsDialog::backUpRegister() {
+    const QString title = tr("Back up the register");
+    const QString suggested = QDir::home().filePath(
+        QStringLiteral("tirkeu-backup-%1.sqlite").arg(m_reg.clock().now().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+    const QString file = m_prompter.saveFileName(this, title, suggested, tr("Register backups (*.sqlite *.dump)"));
+    if (file.isEmpty())
+        return;
+    BusyCursor busy;
+    auto report = registry::Backup::backup(m_reg, m_session, file);
+    if (!report) {
+        done(report.error(), title, QString());
+        return;
+    }
+    done(Status(), title,
+         tr("The register is backed up to %1 (%2 bytes).")
+             .arg(QDir::toNativeSeparators(report->file))
+             .arg(report->bytes));
+}
+
+void SettingsDialog::restoreRegister() {
+    const QString title = tr("Restore a register backup");
+    const QString from = m_prompter.openFileName(this, title, tr("Register backups (*.sqlite *.dump);;All files (*)"));
+    if (from.isEmpty())
+        return;
+    const QString to = m_prompter.saveFileName(
+        this, tr("New register file for the restored backup"),
+        QFileInfo(from).dir().filePath(QStringLiteral("restored-register.sqlite")), tr("Registers (*.sqlite)"));
+    if (to.isEmpty())
+        return;
+    if (QFileInfo::exists(to)) {
+        done(makeError(
+                 ErrorCode::Conflict,
+                 tr("%1 already exists; a backup is restored into a new file only.").arg(QDir::toNativeSeparators(to))),
+             title, QString());
+        return;
+    }
+    // The administrator signs for the restore on the backup itself (the new file has no one yet).
+    const std::optional<QString> password = m_prompter.askPassword(
+        this, title, tr("Your password (%1) as an administrator of the backup:").arg(m_session.login));
+    if (!password)
+        return;
+    registry::RestoreOptions options;
+    options.login = m_session.login;
+    options.password = *password;
+    BusyCursor busy;
+    auto report = registry::Backup::restore(from, to, options);
+    options.password.fill(u'\0');
+    if (!report) {
+        done(report.error(), title, QString());
+        return;
+    }
+    done(Status(), title,
+         tr("The backup %1 is restored into %2: %3 rows and %4 events checked. Open it from the sign-in window "
+            "(Other register…).")
+             .arg(QDir::toNativeSeparators(from), QDir::toNativeSeparators(to))
+             .arg(report->total())
+             .arg(report->auditEvents));
 }
 
 } // namespace tirkeu::gui

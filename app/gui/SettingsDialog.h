@@ -1,11 +1,13 @@
 #pragma once
-// Settings for administrators: the CAs (list, add, CRL periods, URLs, publish folder), operators
-// (add, disable, reset password), retention periods per CA kind, and the working-day calendar's
-// overrides. Each part is enabled by its own permission (registry::Roles; a tooltip says why not);
-// every change goes through its registry workflow, which validates, records and audits it.
+// Settings for administrators: the CAs (list with each key's status, add, set up the key, import the
+// parent's certificate, key backup and restore among custodians, CRL periods, URLs, publish folder),
+// operators (add, change role, disable, reset password), the register (backup), retention periods per
+// CA kind, and the working-day calendar's overrides. Each part is enabled by its own permission (registry::Roles; a
+// tooltip says why not); every change goes through its registry workflow, which validates, records and audits it.
 
 #include "registry/Roles.h"
 
+#include <QDateTime>
 #include <QDialog>
 
 class QCheckBox;
@@ -20,7 +22,8 @@ class QTableWidget;
 
 namespace tirkeu::registry {
 class Register;
-}
+struct CaRecord;
+} // namespace tirkeu::registry
 
 namespace tirkeu::gui {
 
@@ -51,6 +54,18 @@ public:
     void saveRetention();
     void setOverride();
     void clearOverride();
+    // CA keys (the same registry calls as ca init, ca import-cert, ca backup and ca restore).
+    void setUpCaKey();
+    void importCaCertificate();
+    void backUpCaKey();
+    void restoreCaKey();
+    // The operator's role (Operators::setRole), and the register's backup (Backup::backup, as db backup).
+    void changeRole();
+    void backUpRegister();
+    // A backup restored into a new register file (Backup::restore, as db restore into a new file).
+    void restoreRegister();
+    // A CA's key and certificate in words: no key, key waiting for its certificate, valid until ….
+    static QString keyStatus(const registry::CaRecord& ca, const QDateTime& now);
 
 Q_SIGNALS:
     void registerChanged();
@@ -78,12 +93,14 @@ private:
     // CAs
     QWidget* m_caPage = nullptr;
     QTableWidget* m_caTable = nullptr;
-    QLabel* m_caFieldLabels[7] = {};
+    QLabel* m_caFieldLabels[9] = {};
     QSpinBox* m_crlPeriod = nullptr;
     QSpinBox* m_deltaPeriod = nullptr;
     QLineEdit* m_cdpUrl = nullptr;
     QLineEdit* m_freshestUrl = nullptr;
     QLineEdit* m_aiaUrl = nullptr;
+    QLineEdit* m_ocspUrl = nullptr;
+    QLineEdit* m_cpsUri = nullptr;
     QLineEdit* m_publishDir = nullptr;
     QLineEdit* m_eventLogOid = nullptr; // setting crl_event_log_oid
     QPushButton* m_saveCa = nullptr;
@@ -92,6 +109,11 @@ private:
     QLineEdit* m_newCaName = nullptr;
     QComboBox* m_newCaKind = nullptr;
     QPushButton* m_addCa = nullptr;
+    QLabel* m_caKeyStatus = nullptr;
+    QPushButton* m_setUpKey = nullptr;
+    QPushButton* m_importCert = nullptr;
+    QPushButton* m_backupKey = nullptr;
+    QPushButton* m_restoreKey = nullptr;
 
     // Operators
     QWidget* m_operatorPage = nullptr;
@@ -108,6 +130,14 @@ private:
     QSpinBox* m_maxFailures = nullptr;
     QPushButton* m_saveLockout = nullptr;
     QPushButton* m_resetPassword = nullptr;
+    QComboBox* m_roleFor = nullptr;
+    QPushButton* m_changeRole = nullptr;
+
+    // Register
+    QWidget* m_registerPage = nullptr;
+    QLabel* m_registerNote = nullptr;
+    QPushButton* m_backupRegister = nullptr;
+    QPushButton* m_restoreRegister = nullptr;
 
     // Retention
     QWidget* m_retentionPage = nullptr;
@@ -126,7 +156,7 @@ private:
     QPushButton* m_clearOverride = nullptr;
     QTableWidget* m_overrideTable = nullptr;
 
-    // Legal rules in force (read-only; an administrator loads a rules file with tirkeu-cli rules load)
+    // Legal rules in force (read-only here; an administrator loads a rules file with the command rules load)
     QWidget* m_rulesPage = nullptr;
     QLabel* m_rulesVersion = nullptr;
     QTableWidget* m_rulesTable = nullptr;

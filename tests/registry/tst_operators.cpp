@@ -4,6 +4,8 @@
 #include "common/RegistryFixture.h"
 #include "pki/KdfPolicy.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
 
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void administratorCannotApproveApplications();
     void cannotDisableOwnAccount();
     void changePasswordReplacesTheOldOne();
+    void roleChangeIsAuditedAndKeepsAnAdministrator();
 
 private:
     RegistryFixture m_template;
@@ -324,6 +327,44 @@ void OperatorsTest::changePasswordReplacesTheOldOne() {
     m_f->clock.advanceSecs(Operators::delaySeconds(1));
     TIRKEU_VERIFY_OK(m_f->reg->operators().signIn(QStringLiteral("operator"), QStringLiteral("жаңа-құпия-сөз")));
     QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'operator.password_changed'")), qint64(1));
+}
+
+void OperatorsTest::roleChangeIsAuditedAndKeepsAnAdministrator() {
+    Operators& ops = m_f->reg->operators();
+    // Only administrators change roles.
+    TIRKEU_VERIFY_ERROR(ops.setRole(m_f->officerA, QStringLiteral("operator"), Role::Officer), ErrorCode::Forbidden);
+    TIRKEU_VERIFY_ERROR(ops.setRole(m_f->admin, QStringLiteral("nobody"), Role::Officer), ErrorCode::NotFound);
+    TIRKEU_VERIFY_ERROR(ops.setRole(m_f->admin, QStringLiteral("operator"), Role::Operator), ErrorCode::Conflict);
+    // The last active administrator keeps the role: the register would have no one to manage it.
+    const Status last = ops.setRole(m_f->admin, m_f->admin.login, Role::Auditor);
+    TIRKEU_VERIFY_ERROR(last, ErrorCode::Conflict);
+    QVERIFY2(last.message().contains(u"last active administrator"), qPrintable(last.message()));
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT role FROM operators WHERE login = ?"), {m_f->admin.login}).toString(),
+             QStringLiteral("administrator"));
+    QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'operator.role_changed'")), qint64(0));
+
+    // The operator becomes an officer: recorded, audited with both roles, the open session ends.
+    TIRKEU_VERIFY_OK(ops.checkActive(m_f->operatorA));
+    TIRKEU_VERIFY_OK(ops.setRole(m_f->admin, QStringLiteral("operator"), Role::Officer));
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT role FROM operators WHERE login = 'operator'")).toString(),
+             QStringLiteral("officer"));
+    const QJsonObject details =
+        QJsonDocument::fromJson(
+            m_f->scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'operator.role_changed'"))
+                .toByteArray())
+            .object();
+    QCOMPARE(details.value(QStringLiteral("from")).toString(), QStringLiteral("operator"));
+    QCOMPARE(details.value(QStringLiteral("to")).toString(), QStringLiteral("officer"));
+    TIRKEU_VERIFY_ERROR(ops.checkActive(m_f->operatorA), ErrorCode::Forbidden);
+    auto again = ops.signIn(QStringLiteral("operator"), kPassword);
+    TIRKEU_VERIFY_OK(again);
+    QCOMPARE(again->role, Role::Officer);
+
+    // With a second administrator, the first may step down.
+    TIRKEU_VERIFY_OK(ops.setRole(m_f->admin, QStringLiteral("operator"), Role::Administrator));
+    TIRKEU_VERIFY_OK(ops.setRole(m_f->admin, m_f->admin.login, Role::Auditor));
+    QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'operator.role_changed'")), qint64(3));
+    TIRKEU_VERIFY_OK(m_f->reg->audit().verify());
 }
 
 QTEST_GUILESS_MAIN(OperatorsTest)
