@@ -374,7 +374,7 @@
     <name>tirkeu::cli::AuditCheckpointCommand</name>
     <message>
         <source>Write a signed checkpoint of the event log&apos;s current head into the anchor folder (after every CRL run: pins today&apos;s events before the day&apos;s anchor)</source>
-        <translation>Оқиғалар журналының ағымдағы басына қол қойылған бақылау нүктесін анкерлер қалтасына жазу (әр СКТ жұмысынан кейін: бүгінгі оқиғаларды күн анкеріне дейін бекітеді)</translation>
+        <translation>Оқиғалар журналының ағымдағы басына қол қойылған бақылау нүктесін анкерлер қалтасына жазу (әр КТКТ жұмысынан кейін: бүгінгі оқиғаларды күн анкеріне дейін бекітеді)</translation>
     </message>
     <message>
         <source>the anchor folder (kept outside the database)</source>
@@ -1549,7 +1549,7 @@
     </message>
     <message>
         <source>confirm that DIR is new to a CA that has published its CRLs elsewhere (recorded); without it such a folder is refused, so a register put back from an older copy cannot repeat a CRL number</source>
-        <translation>СКТ-ларын басқа жерде жариялаған КО үшін DIR жаңа қалта екенін растау (тіркеледі); онсыз мұндай қалтадан бас тартылады, сондықтан ескі көшірмеден қайтарылған тізілім СКТ нөмірін қайталай алмайды</translation>
+        <translation>КТКТ-ларын басқа жерде жариялаған КО үшін DIR жаңа қалта екенін растау (тіркеледі); онсыз мұндай қалтадан бас тартылады, сондықтан ескі көшірмеден қайтарылған тіркелім КТКТ нөмірін қайталай алмайды</translation>
     </message>
 </context>
 <context>
@@ -3225,6 +3225,149 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::CaKeySetupDialog</name>
+    <message>
+        <source>Set up the key of the CA %1</source>
+        <translation>%1 КО кілтін баптау</translation>
+    </message>
+    <message>
+        <source>The CA&apos;s signing key and certificate. A root CA signs its own certificate; a subordinate CA&apos;s request goes to its parent CA, whose certificate is then imported (Settings → CAs → Import certificate…). The passphrase is never stored: keep it with the key&apos;s custodians.</source>
+        <translation>КО-ның қол қою кілті мен куәлігі. Түбірлік КО өз куәлігіне өзі қол қояды; бағынышты КО сұрауы аталық КО-ға жіберіледі, содан кейін оның куәлігі импортталады (Баптаулар → КО-лар → Куәлікті импорттау…). Құпия фраза ешқашан сақталмайды: оны кілт сақтаушыларында ұстаңыз.</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Куәлік:</translation>
+    </message>
+    <message>
+        <source>&amp;Self-signed root CA certificate</source>
+        <translation>Түбірлік КО-ның &amp;өзі қол қойған куәлігі</translation>
+    </message>
+    <message>
+        <source>S&amp;ubordinate CA: a request to the parent CA</source>
+        <translation>&amp;Бағынышты КО: аталық КО-ға сұрау</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Кілт:</translation>
+    </message>
+    <message>
+        <source>&amp;New key in an encrypted file</source>
+        <translation>Шифрланған файлдағы &amp;жаңа кілт</translation>
+    </message>
+    <message>
+        <source>&amp;Existing key: PKCS#11 token (HSM) or key file</source>
+        <translation>&amp;Бар кілт: PKCS#11 токені (HSM) немесе кілт файлы</translation>
+    </message>
+    <message>
+        <source>Algorithm:</source>
+        <translation>Алгоритм:</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>Кілт файлы:</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Құпия фраза:</translation>
+    </message>
+    <message>
+        <source>Passphrase again:</source>
+        <translation>Құпия фраза қайтадан:</translation>
+    </message>
+    <message>
+        <source>Key URI:</source>
+        <translation>Кілт URI:</translation>
+    </message>
+    <message>
+        <source>PIN or passphrase:</source>
+        <translation>PIN немесе құпия фраза:</translation>
+    </message>
+    <message>
+        <source>Validity, years:</source>
+        <translation>Қолданылу мерзімі, жыл:</translation>
+    </message>
+    <message>
+        <source>Organisation (O):</source>
+        <translation>Ұйым (O):</translation>
+    </message>
+    <message>
+        <source>Request file:</source>
+        <translation>Сұрау файлы:</translation>
+    </message>
+    <message>
+        <source>pkcs11:token=…;object=…  or  file:/path/key.p8</source>
+        <translation>pkcs11:token=…;object=…  немесе  file:/path/key.p8</translation>
+    </message>
+    <message>
+        <source>at least 12 characters</source>
+        <translation>кемінде 12 таңба</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Таңдау…</translation>
+    </message>
+    <message>
+        <source>&amp;Make key and request</source>
+        <translation>Кілт пен сұрауды &amp;жасау</translation>
+    </message>
+    <message>
+        <source>&amp;Make key and certificate</source>
+        <translation>Кілт пен куәлікті &amp;жасау</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Жабу</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Бас тарту</translation>
+    </message>
+    <message>
+        <source>New file for the CA key</source>
+        <translation>КО кілтіне арналған жаңа файл</translation>
+    </message>
+    <message>
+        <source>Encrypted keys (*.p8 *.key)</source>
+        <translation>Шифрланған кілттер (*.p8 *.key)</translation>
+    </message>
+    <message>
+        <source>New file for the request to the parent CA</source>
+        <translation>Аталық КО-ға сұрауға арналған жаңа файл</translation>
+    </message>
+    <message>
+        <source>Certificate requests (*.pem *.csr)</source>
+        <translation>Куәлікке сұраулар (*.pem *.csr)</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type the same passphrase twice.</source>
+        <translation>Екі құпия фраза әртүрлі; бірдей құпия фразаны екі рет теріңіз.</translation>
+    </message>
+    <message>
+        <source>Give the URI of the existing key (pkcs11:… or file:…).</source>
+        <translation>Бар кілттің URI-ін көрсетіңіз (pkcs11:… немесе file:…).</translation>
+    </message>
+    <message>
+        <source>Making the key and certificate of %1…</source>
+        <translation>%1 кілті мен куәлігі жасалуда…</translation>
+    </message>
+    <message>
+        <source>Making the key of %1…</source>
+        <translation>%1 кілті жасалуда…</translation>
+    </message>
+    <message>
+        <source>The CA key is created, but: %1</source>
+        <translation>КО кілті жасалды, бірақ: %1</translation>
+    </message>
+    <message>
+        <source>The key of the CA %1 is made (%2, SHA-256 %3). Send the request %4 to the parent CA, then import the certificate it issues: Settings → CAs → Import certificate…</source>
+        <translation>%1 КО кілті жасалды (%2, SHA-256 %3). %4 сұрауын аталық КО-ға жіберіңіз, содан кейін ол берген куәлікті импорттаңыз: Баптаулар → КО-лар → Куәлікті импорттау…</translation>
+    </message>
+    <message>
+        <source>The CA %1 is set up: key %2 (SHA-256 %3), certificate %4 valid until %5.</source>
+        <translation>%1 КО бапталды: кілт %2 (SHA-256 %3), %4 куәлігі %5 дейін жарамды.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::CertificateDetailsDialog</name>
     <message>
         <source>Certificate %1</source>
@@ -4271,6 +4414,137 @@ SHA-256: %3
     <message>
         <source>%1 of %2 certificate(s) done.</source>
         <translation>%2 тіркеу куәлігінің %1-і дайын.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::KeyBackupDialog</name>
+    <message>
+        <source>Key backups (*.backup)</source>
+        <translation>Кілттің сақтық көшірмелері (*.backup)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Бас тарту</translation>
+    </message>
+    <message>
+        <source>Back up the key of the CA %1</source>
+        <translation>%1 КО кілтінің сақтық көшірмесін жасау</translation>
+    </message>
+    <message>
+        <source>The key is written encrypted; its data key is split into one share per custodian, and any %1 shares restore it. Name each custodian (full name, position and organisation); hand each one share file against a signature on the printed hand-over record.</source>
+        <translation>Кілт шифрланып жазылады; оның деректер кілті әр сақтаушыға бір үлестен бөлінеді, кез келген %1 үлес оны қалпына келтіреді. Әр сақтаушыны атаңыз (аты-жөні, лауазымы мен ұйымы); әрқайсысына басып шығарылған қабылдау-тапсыру актісіне қол қойғызып бір үлес файлын беріңіз.</translation>
+    </message>
+    <message>
+        <source>Custodians (shares):</source>
+        <translation>Сақтаушылар (үлестер):</translation>
+    </message>
+    <message>
+        <source>Shares needed to restore:</source>
+        <translation>Қалпына келтіруге қажет үлестер:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Қалта:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Таңдау…</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Аты-жөні</translation>
+    </message>
+    <message>
+        <source>Position and organisation</source>
+        <translation>Лауазымы мен ұйымы</translation>
+    </message>
+    <message>
+        <source>&amp;Back up</source>
+        <translation>Сақтық көшірме &amp;жасау</translation>
+    </message>
+    <message>
+        <source>Restore the key of the CA %1</source>
+        <translation>%1 КО кілтін қалпына келтіру</translation>
+    </message>
+    <message>
+        <source>A new encrypted key file from the backup and enough custodians&apos; shares. The key must match the CA&apos;s certificate; too few, foreign or altered shares are refused and nothing is written.</source>
+        <translation>Сақтық көшірме мен жеткілікті сақтаушылар үлестерінен жаңа шифрланған кілт файлы. Кілт КО куәлігіне сәйкес келуі керек; аз, бөгде немесе өзгертілген үлестер қабылданбайды және ештеңе жазылмайды.</translation>
+    </message>
+    <message>
+        <source>Backup file:</source>
+        <translation>Сақтық көшірме файлы:</translation>
+    </message>
+    <message>
+        <source>Share files:</source>
+        <translation>Үлес файлдары:</translation>
+    </message>
+    <message>
+        <source>&amp;Add share…</source>
+        <translation>Үлес &amp;қосу…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Алып тастау</translation>
+    </message>
+    <message>
+        <source>New key file:</source>
+        <translation>Жаңа кілт файлы:</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>Жаңа құпия фраза:</translation>
+    </message>
+    <message>
+        <source>Passphrase again:</source>
+        <translation>Құпия фраза қайтадан:</translation>
+    </message>
+    <message>
+        <source>at least 12 characters</source>
+        <translation>кемінде 12 таңба</translation>
+    </message>
+    <message>
+        <source>From now on the CA signs with the restored key file</source>
+        <translation>Бұдан былай КО қалпына келтірілген кілт файлымен қол қояды</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Қалпына келтіру</translation>
+    </message>
+    <message>
+        <source>Key shares (*.share)</source>
+        <translation>Кілт үлестері (*.share)</translation>
+    </message>
+    <message>
+        <source>Name the custodian of share %1: full name and position.</source>
+        <translation>%1 үлесінің сақтаушысын атаңыз: аты-жөні мен лауазымы.</translation>
+    </message>
+    <message>
+        <source>Passphrase of the key of the CA %1:</source>
+        <translation>%1 КО кілтінің құпия фразасы:</translation>
+    </message>
+    <message>
+        <source>Key of the CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
+        <translation>%1 КО кілті (SHA-256 %2) %3 ретінде сақталды; осы %5 үлестің кез келген %4 үлесі оны қалпына келтіреді. Әр сақтаушыға бір үлес файлын беріп, мұнда оны жойыңыз:</translation>
+    </message>
+    <message>
+        <source>Hand-over record to print and sign: %1</source>
+        <translation>Басып шығарып, қол қоюға арналған қабылдау-тапсыру актісі: %1</translation>
+    </message>
+    <message>
+        <source>Add the custodians&apos; share files (one per share).</source>
+        <translation>Сақтаушылардың үлес файлдарын қосыңыз (әр үлеске бір файл).</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type the same passphrase twice.</source>
+        <translation>Екі құпия фраза әртүрлі; бірдей құпия фразаны екі рет теріңіз.</translation>
+    </message>
+    <message>
+        <source>The key of the CA %1 (SHA-256 %2) is restored to %3 from the shares %4.</source>
+        <translation>%1 КО кілті (SHA-256 %2) %4 үлестерінен %3 ішіне қалпына келтірілді.</translation>
+    </message>
+    <message>
+        <source>The CA now signs with this file.</source>
+        <translation>КО енді осы файлмен қол қояды.</translation>
     </message>
 </context>
 <context>
@@ -5393,10 +5667,6 @@ valid %4 – %5</source>
         <translation>Құқықтық акт тармағы</translation>
     </message>
     <message>
-        <source>Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with tirkeu-cli rules load FILE.</source>
-        <translation>%1 қағидалар файлы (%2), %3 редакциясы %4 бастап қолданыста. Жаңа файлды әкімші tirkeu-cli rules load FILE командасымен жүктейді.</translation>
-    </message>
-    <message>
         <source>built in</source>
         <translation>кірістірілген</translation>
     </message>
@@ -5475,6 +5745,182 @@ valid %4 – %5</source>
     <message>
         <source>an OID of the CA&apos;s own arc; each CRL then attests the event log</source>
         <translation>КО-ның өз тармағындағы OID; сонда әр КТКТ оқиғалар журналын куәландырады</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Тіркелім</translation>
+    </message>
+    <message>
+        <source>A backup is a consistent copy of the whole register (SQLite online backup, or pg_dump for PostgreSQL), written to a new file that only you can read; it is recorded in the event log. Keep backups off this computer. A backup is restored into a new register file, checked row by row with its event log; open that file from the sign-in window (Other register…) to work in it.</source>
+        <translation>Сақтық көшірме — бүкіл тіркелімнің үйлесімді көшірмесі (SQLite онлайн көшірмесі немесе PostgreSQL үшін pg_dump), тек сіз оқи алатын жаңа файлға жазылады; ол оқиғалар журналына тіркеледі. Сақтық көшірмелерді осы компьютерден тыс сақтаңыз. Сақтық көшірме жаңа тіркелім файлына қалпына келтіріліп, оқиғалар журналымен жол-жолымен тексеріледі; онда жұмыс істеу үшін ол файлды кіру терезесінен ашыңыз (Басқа тіркелім…).</translation>
+    </message>
+    <message>
+        <source>&amp;Back up the register…</source>
+        <translation>Тіркелімнің сақтық көшірмесін &amp;жасау…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup to a new register file…</source>
+        <translation>Сақтық көшірмені жаңа тіркелім файлына &amp;қалпына келтіру…</translation>
+    </message>
+    <message>
+        <source>Set up &amp;key…</source>
+        <translation>&amp;Кілтті баптау…</translation>
+    </message>
+    <message>
+        <source>Make the CA&apos;s key: a self-signed root certificate, or a request to the parent CA</source>
+        <translation>КО кілтін жасау: өзі қол қойған түбірлік куәлік немесе аталық КО-ға сұрау</translation>
+    </message>
+    <message>
+        <source>&amp;Import certificate…</source>
+        <translation>Куәлікті &amp;импорттау…</translation>
+    </message>
+    <message>
+        <source>Store the certificate the parent CA issued for the key waiting for it</source>
+        <translation>Аталық КО күтіп тұрған кілтке берген куәлікті сақтау</translation>
+    </message>
+    <message>
+        <source>Back up key…</source>
+        <translation>Кілттің сақтық көшірмесі…</translation>
+    </message>
+    <message>
+        <source>Encrypted copy of the CA key with one share per custodian</source>
+        <translation>Әр сақтаушыға бір үлесі бар КО кілтінің шифрланған көшірмесі</translation>
+    </message>
+    <message>
+        <source>Restore key…</source>
+        <translation>Кілтті қалпына келтіру…</translation>
+    </message>
+    <message>
+        <source>A new key file from the backup and enough custodians&apos; shares</source>
+        <translation>Сақтық көшірме мен жеткілікті сақтаушылар үлестерінен жаңа кілт файлы</translation>
+    </message>
+    <message>
+        <source>Change &amp;role</source>
+        <translation>&amp;Рөлді өзгерту</translation>
+    </message>
+    <message>
+        <source>Key and certificate</source>
+        <translation>Кілт пен куәлік</translation>
+    </message>
+    <message>
+        <source>OCSP responder URL:</source>
+        <translation>OCSP жауап берушісінің URL-і:</translation>
+    </message>
+    <message>
+        <source>Certificate policy (CPS) URL:</source>
+        <translation>Куәлік саясатының (CPS) URL-і:</translation>
+    </message>
+    <message>
+        <source>no key yet</source>
+        <translation>әлі кілт жоқ</translation>
+    </message>
+    <message>
+        <source>key on a PKCS#11 token</source>
+        <translation>PKCS#11 токеніндегі кілт</translation>
+    </message>
+    <message>
+        <source>key in a file</source>
+        <translation>файлдағы кілт</translation>
+    </message>
+    <message>
+        <source>%1, waiting for the parent CA&apos;s certificate</source>
+        <translation>%1, аталық КО куәлігін күтуде</translation>
+    </message>
+    <message>
+        <source>%1, certificate unreadable</source>
+        <translation>%1, куәлік оқылмайды</translation>
+    </message>
+    <message>
+        <source>%1, certificate expired on %2</source>
+        <translation>%1, куәліктің мерзімі %2 аяқталды</translation>
+    </message>
+    <message>
+        <source>%1, certificate valid until %2</source>
+        <translation>%1, куәлік %2 дейін жарамды</translation>
+    </message>
+    <message>
+        <source>Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with the command rules load FILE.</source>
+        <translation>Ережелер файлы %1 (%2), %3 редакциясы %4 бастап күшінде. Әкімші жаңа файлды rules load FILE командасымен жүктейді.</translation>
+    </message>
+    <message>
+        <source>Key of the CA %1: %2</source>
+        <translation>%1 КО кілті: %2</translation>
+    </message>
+    <message>
+        <source>No CA yet: add one below, then set up its key.</source>
+        <translation>Әлі КО жоқ: төменде қосыңыз, содан кейін оның кілтін баптаңыз.</translation>
+    </message>
+    <message>
+        <source>Import the certificate of the CA %1</source>
+        <translation>%1 КО куәлігін импорттау</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>Куәліктер (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 оқылмайды: %2</translation>
+    </message>
+    <message>
+        <source>The CA %1 can now sign: certificate %2 valid until %3.</source>
+        <translation>%1 КО енді қол қоя алады: %2 куәлігі %3 дейін жарамды.</translation>
+    </message>
+    <message>
+        <source>Issued by the CA %1 of this register.</source>
+        <translation>Осы тіркелімнің %1 КО-сы берген.</translation>
+    </message>
+    <message>
+        <source>Change the role of %1</source>
+        <translation>%1 рөлін өзгерту</translation>
+    </message>
+    <message>
+        <source>Give %1 the role %2? A session of %1 that is open now ends.</source>
+        <translation>%1 үшін %2 рөлін беру керек пе? %1 қазір ашық сеансы аяқталады.</translation>
+    </message>
+    <message>
+        <source>%1 now has the role %2.</source>
+        <translation>%1 енді %2 рөліне ие.</translation>
+    </message>
+    <message>
+        <source>Back up the register</source>
+        <translation>Тіркелімнің сақтық көшірмесі</translation>
+    </message>
+    <message>
+        <source>Register backups (*.sqlite *.dump)</source>
+        <translation>Тіркелімнің сақтық көшірмелері (*.sqlite *.dump)</translation>
+    </message>
+    <message>
+        <source>The register is backed up to %1 (%2 bytes).</source>
+        <translation>Тіркелімнің сақтық көшірмесі %1 ішіне жасалды (%2 байт).</translation>
+    </message>
+    <message>
+        <source>Restore a register backup</source>
+        <translation>Тіркелімнің сақтық көшірмесін қалпына келтіру</translation>
+    </message>
+    <message>
+        <source>Register backups (*.sqlite *.dump);;All files (*)</source>
+        <translation>Тіркелімнің сақтық көшірмелері (*.sqlite *.dump);;Барлық файлдар (*)</translation>
+    </message>
+    <message>
+        <source>New register file for the restored backup</source>
+        <translation>Қалпына келтірілген көшірмеге арналған жаңа тіркелім файлы</translation>
+    </message>
+    <message>
+        <source>Registers (*.sqlite)</source>
+        <translation>Тіркелімдер (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a backup is restored into a new file only.</source>
+        <translation>%1 бар; сақтық көшірме тек жаңа файлға қалпына келтіріледі.</translation>
+    </message>
+    <message>
+        <source>Your password (%1) as an administrator of the backup:</source>
+        <translation>Сақтық көшірменің әкімшісі ретіндегі құпиясөзіңіз (%1):</translation>
+    </message>
+    <message>
+        <source>The backup %1 is restored into %2: %3 rows and %4 events checked. Open it from the sign-in window (Other register…).</source>
+        <translation>%1 сақтық көшірмесі %2 ішіне қалпына келтірілді: %3 жол және %4 оқиға тексерілді. Оны кіру терезесінен ашыңыз (Басқа тіркелім…).</translation>
     </message>
 </context>
 <context>
@@ -6802,10 +7248,6 @@ valid %4 – %5</source>
         <translation>№%1 – №%2 оқиғалар жоқ (жойылған): %3 зәкірінде №%2 оқиға көрсетілген.</translation>
     </message>
     <message>
-        <source>No audit signing key is set up; an administrator sets one up with: tirkeu-cli audit key init</source>
-        <translation>Аудит қолтаңба кілті бапталмаған; әкімші оны мына командамен баптайды: tirkeu-cli audit key init</translation>
-    </message>
-    <message>
         <source>The audit key&apos;s location and public key are required.</source>
         <translation>Аудит кілтінің орны мен ашық кілті қажет.</translation>
     </message>
@@ -6983,7 +7425,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>%1 is a checkpoint of another register.</source>
-        <translation>%1 — басқа тізілімнің бақылау нүктесі.</translation>
+        <translation>%1 — басқа тіркелімнің бақылау нүктесі.</translation>
     </message>
     <message>
         <source>Event %1 is missing (deleted): the checkpoint signed %2 names it.</source>
@@ -7003,7 +7445,11 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CRLs of %1 attest no event-log head (the CA has no crl_event_log_oid): a rewrite of the events after the last signed anchor or checkpoint cannot be found from them.</source>
-        <translation>%1 СКТ-лары оқиғалар журналының басын растамайды (КО-да crl_event_log_oid жоқ): соңғы қол қойылған анкерден немесе бақылау нүктесінен кейінгі оқиғалардың қайта жазылуын олар арқылы табу мүмкін емес.</translation>
+        <translation>%1 КТКТ-лары оқиғалар журналының басын растамайды (КО-да crl_event_log_oid жоқ): соңғы қол қойылған анкерден немесе бақылау нүктесінен кейінгі оқиғалардың қайта жазылуын олар арқылы табу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>No audit signing key is set up; an administrator sets one up (the command audit key init).</source>
+        <translation>Аудиттің қол қою кілті бапталмаған; әкімші оны баптайды (audit key init командасы).</translation>
     </message>
 </context>
 <context>
@@ -7252,12 +7698,12 @@ valid %4 – %5</source>
         <translation>subject_organisation 64 таңбадан ұзын (RFC 5280).</translation>
     </message>
     <message>
-        <source>The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</source>
-        <translation>КО %1 жариялау мекенжайлары орнатылмайынша куәлік бермейді: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</translation>
-    </message>
-    <message>
         <source>crl_event_log_oid: &quot;%1&quot; is not an OID of dotted numbers of at most 9 digits each (one from the CA&apos;s own registered arc).</source>
         <translation>crl_event_log_oid: «%1» — әрқайсысы 9 цифрдан аспайтын, нүктемен бөлінген сандардан тұратын OID емес (КО-ның өз тіркелген тармағынан болуы керек).</translation>
+    </message>
+    <message>
+        <source>The CA %1 does not issue until its publication pointers are set: %2 (Settings → CAs, or the command ca set --code %1 KEY=VALUE).</source>
+        <translation>Жариялау сілтемелері орнатылмайынша %1 КО куәлік бермейді: %2 (Баптаулар → КО-лар немесе ca set --code %1 KEY=VALUE командасы).</translation>
     </message>
 </context>
 <context>
@@ -7305,10 +7751,6 @@ valid %4 – %5</source>
     <message>
         <source>Application %1 is not an application for a certificate.</source>
         <translation>№%1 өтініш тіркеу куәлігін беруге арналған өтініш емес.</translation>
-    </message>
-    <message>
-        <source>The CA %1 has no key and certificate yet (tirkeu-cli ca init).</source>
-        <translation>%1 КО-ның әзірге кілті мен тіркеу куәлігі жоқ (tirkeu-cli ca init).</translation>
     </message>
     <message>
         <source>The certificate request is refused: %1</source>
@@ -7399,14 +7841,6 @@ valid %4 – %5</source>
         <translation>%1 нысаны тіркеу куәлігін беруге арналған өтініш емес.</translation>
     </message>
     <message>
-        <source>The CA %1 already has a key waiting for its certificate (tirkeu-cli ca import-cert).</source>
-        <translation>%1 КО-да тіркеу куәлігін күтіп тұрған кілт бұрыннан бар (tirkeu-cli ca import-cert).</translation>
-    </message>
-    <message>
-        <source>The CA %1 has no key waiting for a certificate (tirkeu-cli ca init --subordinate).</source>
-        <translation>%1 КО-да тіркеу куәлігін күтіп тұрған кілт жоқ (tirkeu-cli ca init --subordinate).</translation>
-    </message>
-    <message>
         <source>The CA certificate is refused: %1</source>
         <translation>КО тіркеу куәлігі қабылданбады: %1</translation>
     </message>
@@ -7457,10 +7891,6 @@ valid %4 – %5</source>
     <message>
         <source>The CA key could not be unlocked, so nothing was revoked: %1</source>
         <translation>КО кілтін ашу мүмкін болмады, сондықтан ештеңе кері қайтарып алынған жоқ: %1</translation>
-    </message>
-    <message>
-        <source>No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).</source>
-        <translation>КО кілтінің құпия фразасы берілмеді: дельта-КТКТ-ны қазір жариялаңыз (tirkeu-cli crl publish --delta).</translation>
     </message>
     <message>
         <source>The delta CRL was not published: %1</source>
@@ -7575,10 +8005,6 @@ valid %4 – %5</source>
         <translation>№%1 электрондық өтініш, CMS SHA-256 %2</translation>
     </message>
     <message>
-        <source>The CA %1 has no certificate yet (tirkeu-cli ca init).</source>
-        <translation>%1 КО-ның әзірге тіркеу куәлігі жоқ (tirkeu-cli ca init).</translation>
-    </message>
-    <message>
         <source>Application %1 is not an application for revocation.</source>
         <translation>№%1 өтініш кері қайтарып алу туралы өтініш емес.</translation>
     </message>
@@ -7691,10 +8117,6 @@ valid %4 – %5</source>
         <translation>%1 жарамсыздық күні %2 кері қайтарып алу уақытынан кейін: кілт кері қайтарып алынғаннан кейін емес, оған дейін жарамсыз болған.</translation>
     </message>
     <message>
-        <source>No CA key passphrase was given: publish the CRL now (tirkeu-cli crl publish).</source>
-        <translation>КО кілтінің құпия фразасы берілмеді: КТКТ-ны қазір жариялаңыз (tirkeu-cli crl publish).</translation>
-    </message>
-    <message>
         <source>The CRL was not published: %1</source>
         <translation>КТКТ жарияланбады: %1</translation>
     </message>
@@ -7705,6 +8127,30 @@ valid %4 – %5</source>
     <message>
         <source>The certificate %1 is revoked for %2, which is final: only a hold (certificate_hold) is released.</source>
         <translation>%1 тіркеу куәлігі %2 себебімен кері қайтарып алынған, бұл түпкілікті: тек қолданылуын тоқтата тұру (certificate_hold) ғана алып тасталады.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no key and certificate yet: an administrator sets up its key (Settings → CAs → Set up key…, or the command ca init).</source>
+        <translation>%1 КО-да әлі кілт пен куәлік жоқ: әкімші оның кілтін баптайды (Баптаулар → КО-лар → Кілтті баптау… немесе ca init командасы).</translation>
+    </message>
+    <message>
+        <source>The CA %1 already has a key waiting for its certificate: import the certificate its parent issued (Settings → CAs → Import certificate…, or the command ca import-cert).</source>
+        <translation>%1 КО-да куәлігін күтіп тұрған кілт бар: аталық КО берген куәлікті импорттаңыз (Баптаулар → КО-лар → Куәлікті импорттау… немесе ca import-cert командасы).</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no key waiting for a certificate: make its key and request first (Settings → CAs → Set up key…, or the command ca init --subordinate).</source>
+        <translation>%1 КО-да куәлікті күтіп тұрған кілт жоқ: алдымен оның кілті мен сұрауын жасаңыз (Баптаулар → КО-лар → Кілтті баптау… немесе ca init --subordinate командасы).</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate yet: an administrator sets up its key (Settings → CAs → Set up key…, or the command ca init).</source>
+        <translation>%1 КО-да әлі куәлік жоқ: әкімші оның кілтін баптайды (Баптаулар → КО-лар → Кілтті баптау… немесе ca init командасы).</translation>
+    </message>
+    <message>
+        <source>No CA key passphrase was given: publish the CRL now (Register → Publish CRL…, or the command crl publish).</source>
+        <translation>КО кілтінің құпия фразасы берілмеді: КТКТ-ны қазір жариялаңыз (Тіркелім → КТКТ жариялау… немесе crl publish командасы).</translation>
+    </message>
+    <message>
+        <source>No CA key passphrase was given: publish the delta CRL now (Register → Publish CRL…, or the command crl publish --delta).</source>
+        <translation>КО кілтінің құпия фразасы берілмеді: дельта-КТКТ-ны қазір жариялаңыз (Тіркелім → КТКТ жариялау… немесе crl publish --delta командасы).</translation>
     </message>
 </context>
 <context>
@@ -7737,7 +8183,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CA %1 has published CRLs up to number %2, but the folder %3 holds none of them. Publishing here could repeat a number that relying parties have already seen (if the register was put back from an older copy). Publish into the folder that holds the CA&apos;s CRLs, or copy its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a new folder.</source>
-        <translation>%1 КО СКТ-ларын %2 нөміріне дейін жариялаған, бірақ %3 қалтасында олардың бірде-біреуі жоқ. Мұнда жариялау сенуші тараптар бұрын көрген нөмірді қайталауы мүмкін (егер тізілім ескі көшірмеден қайтарылса). КО-ның СКТ-лары тұрған қалтаға жариялаңыз немесе алдымен оның ағымдағы СКТ-сын (%1.crl) осында көшіріңіз; егер бұл қалта КО үшін шынымен жаңа болса, оны жаңа қалта ретінде растаңыз.</translation>
+        <translation>%1 КО КТКТ-ларын %2 нөміріне дейін жариялаған, бірақ %3 қалтасында олардың бірде-біреуі жоқ. Мұнда жариялау сенуші тараптар бұрын көрген нөмірді қайталауы мүмкін (егер тіркелім ескі көшірмеден қайтарылса). КО-ның КТКТ-лары тұрған қалтаға жариялаңыз немесе алдымен оның ағымдағы КТКТ-сын (%1.crl) осында көшіріңіз; егер бұл қалта КО үшін шынымен жаңа болса, оны жаңа қалта ретінде растаңыз.</translation>
     </message>
 </context>
 <context>
@@ -7823,8 +8269,8 @@ valid %4 – %5</source>
         <translation>Бұл өзгерістен бас тартылды, оны бекіту мүмкін емес.</translation>
     </message>
     <message>
-        <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (tirkeu-cli db restore --replace).</source>
-        <translation>%1 тіркелімі зақымдалған (%2); оған ештеңе жазылмайды. Қалғанының сақтық көшірмесін жасап, соңғы дұрыс сақтық көшірмені қалпына келтіріңіз (tirkeu-cli db restore --replace).</translation>
+        <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (Settings → Register → Restore…, or the command db restore --replace).</source>
+        <translation>%1 тіркелімі зақымдалған (%2); оған ештеңе жазылмайды. Қалғанының сақтық көшірмесін жасап, соңғы дұрыс көшірмені қалпына келтіріңіз (Баптаулар → Тіркелім → Қалпына келтіру… немесе db restore --replace командасы).</translation>
     </message>
 </context>
 <context>
@@ -7888,10 +8334,6 @@ valid %4 – %5</source>
         <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
-        <source>no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)</source>
-        <translation>тіркелімде жарамды OCSP қол қою тіркеу куәлігі жоқ (tirkeu-cli ocsp init-signer)</translation>
-    </message>
-    <message>
         <source>CA %1: %2</source>
         <translation>КО %1: %2</translation>
     </message>
@@ -7902,6 +8344,10 @@ valid %4 – %5</source>
     <message>
         <source>The OCSP responder is not started.</source>
         <translation>OCSP жауап берушісі іске қосылмаған.</translation>
+    </message>
+    <message>
+        <source>no valid OCSP signing certificate in the register (the command ocsp init-signer)</source>
+        <translation>тіркелімде жарамды OCSP қол қою куәлігі жоқ (ocsp init-signer командасы)</translation>
     </message>
 </context>
 <context>
@@ -7935,12 +8381,12 @@ valid %4 – %5</source>
         <translation>Мерзімі аяқталғанға дейін 0-ден %1 күнге дейінгі аралықта (әрекет ету мерзімінен аз) жаңартыңыз, %2 емес.</translation>
     </message>
     <message>
-        <source>The CA %1 has no OCSP signing certificate; set one up with tirkeu-cli ocsp init-signer.</source>
-        <translation>%1 КО-ның OCSP қол қою тіркеу куәлігі жоқ; оны tirkeu-cli ocsp init-signer командасымен баптаңыз.</translation>
-    </message>
-    <message>
         <source>The serial number %1 is already used; try again.</source>
         <translation>%1 сериялық нөмірі бұрыннан пайдаланылған; қайталап көріңіз.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no OCSP signing certificate; an administrator sets one up (the command ocsp init-signer).</source>
+        <translation>%1 КО-да OCSP қол қою куәлігі жоқ; әкімші оны баптайды (ocsp init-signer командасы).</translation>
     </message>
 </context>
 <context>
@@ -8041,12 +8487,28 @@ valid %4 – %5</source>
         <translation>%1 есептік жазбасы өшірілді; оның сеансы аяқталды.</translation>
     </message>
     <message>
-        <source>The login %1 is locked after too many failed sign-ins; an administrator must unlock it (tirkeu-cli operator unlock %1).</source>
-        <translation>%1 логині тым көп сәтсіз кіруден кейін бұғатталды; оны әкімші бұғаттан шығаруы керек (tirkeu-cli operator unlock %1).</translation>
-    </message>
-    <message>
         <source>Too many failed sign-ins for %1: try again in %2 seconds.</source>
         <translation>%1 үшін сәтсіз кірулер тым көп: %2 секундтан кейін қайталаңыз.</translation>
+    </message>
+    <message>
+        <source>The role of the account %1 has changed; its session has ended. Sign in again.</source>
+        <translation>%1 тіркелгісінің рөлі өзгерді; оның сеансы аяқталды. Қайта кіріңіз.</translation>
+    </message>
+    <message>
+        <source>The login %1 is locked after too many failed sign-ins; an administrator must unlock it (Settings → Operators → Unlock, or the command operator unlock %1).</source>
+        <translation>%1 логині тым көп сәтсіз кіру әрекетінен кейін бұғатталды; әкімші оны бұғаттан шығаруы керек (Баптаулар → Операторлар → Бұғаттан шығару немесе operator unlock %1 командасы).</translation>
+    </message>
+    <message>
+        <source>The account %1 is disabled; its role cannot be changed.</source>
+        <translation>%1 тіркелгісі өшірілген; оның рөлін өзгерту мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The account %1 already has the role %2.</source>
+        <translation>%1 тіркелгісінде %2 рөлі бұрыннан бар.</translation>
+    </message>
+    <message>
+        <source>%1 is the last active administrator; make another operator an administrator first.</source>
+        <translation>%1 — соңғы белсенді әкімші; алдымен басқа операторды әкімші етіңіз.</translation>
     </message>
 </context>
 <context>
@@ -8122,12 +8584,12 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::registry::Register</name>
     <message>
-        <source>There is no register at %1. Create it with: tirkeu-cli --db %1 db init</source>
-        <translation>%1 орнында тіркелім жоқ. Оны мына командамен құрыңыз: tirkeu-cli --db %1 db init</translation>
+        <source>There is no register at %1 yet (creating a new register in the Tirkeu window, or the command db init --db %1, creates it).</source>
+        <translation>%1 мекенжайында әлі тіркелім жоқ (оны Tirkeu терезесінде жаңа тіркелім құру немесе db init --db %1 командасы жасайды).</translation>
     </message>
     <message>
-        <source>There is no register in %1 yet. Create it with: tirkeu-cli --db %1 db init</source>
-        <translation>%1 орнында әзірге тіркелім жоқ. Оны мына командамен құрыңыз: tirkeu-cli --db %1 db init</translation>
+        <source>There is no register in %1 yet (creating a new register in the Tirkeu window, or the command db init --db %1, creates it).</source>
+        <translation>%1 ішінде әлі тіркелім жоқ (оны Tirkeu терезесінде жаңа тіркелім құру немесе db init --db %1 командасы жасайды).</translation>
     </message>
 </context>
 <context>
@@ -8485,16 +8947,8 @@ valid %4 – %5</source>
         <translation>Бұл тіркелімді Tirkeu-дің жаңарақ нұсқасы жазған (схема нұсқасы %1); бұл бағдарлама %2 нұсқасына дейін қолдайды. Оны ашу үшін Tirkeu-дің жаңа нұсқасын орнатыңыз.</translation>
     </message>
     <message>
-        <source>This register has schema version %1 and needs to be upgraded to %2 (tirkeu-cli db init upgrades it).</source>
-        <translation>Бұл тіркелімнің схема нұсқасы — %1, оны %2 нұсқасына дейін жаңарту қажет (tirkeu-cli db init жаңартады).</translation>
-    </message>
-    <message>
         <source>Upgrading the register to schema version %1 failed: %2</source>
         <translation>Тіркелімді %1 схема нұсқасына дейін жаңарту сәтсіз аяқталды: %2</translation>
-    </message>
-    <message>
-        <source>This register lacks schema migration %1 and needs to be upgraded (tirkeu-cli db init upgrades it).</source>
-        <translation>Бұл тіркелімде %1 схема миграциясы жоқ, оны жаңарту қажет (tirkeu-cli db init жаңартады).</translation>
     </message>
     <message>
         <source>An application role exists only on a PostgreSQL register.</source>
@@ -8511,6 +8965,14 @@ valid %4 – %5</source>
     <message>
         <source>There is no PostgreSQL role %1; a database administrator creates it (CREATE ROLE %1 LOGIN PASSWORD ...).</source>
         <translation>%1 PostgreSQL рөлі жоқ; оны дерекқор әкімшісі жасайды (CREATE ROLE %1 LOGIN PASSWORD ...).</translation>
+    </message>
+    <message>
+        <source>This register has schema version %1 and needs to be upgraded to %2 (opening it in the Tirkeu window, or the command db init, upgrades it).</source>
+        <translation>Бұл тіркелімнің схема нұсқасы %1, оны %2 нұсқасына жаңарту қажет (оны Tirkeu терезесінде ашу немесе db init командасы жаңартады).</translation>
+    </message>
+    <message>
+        <source>This register lacks schema migration %1 and needs to be upgraded (opening it in the Tirkeu window, or the command db init, upgrades it).</source>
+        <translation>Бұл тіркелімде %1 схема миграциясы жоқ, оны жаңарту қажет (оны Tirkeu терезесінде ашу немесе db init командасы жаңартады).</translation>
     </message>
 </context>
 <context>

@@ -374,7 +374,7 @@
     <name>tirkeu::cli::AuditCheckpointCommand</name>
     <message>
         <source>Write a signed checkpoint of the event log&apos;s current head into the anchor folder (after every CRL run: pins today&apos;s events before the day&apos;s anchor)</source>
-        <translation>Записать подписанную контрольную точку текущей вершины журнала событий в папку якорей (после каждого выпуска СОС: закрепляет сегодняшние события до якоря дня)</translation>
+        <translation>Записать подписанную контрольную точку текущей вершины журнала событий в папку якорей (после каждого выпуска СОРС: закрепляет сегодняшние события до якоря дня)</translation>
     </message>
     <message>
         <source>the anchor folder (kept outside the database)</source>
@@ -529,7 +529,7 @@
     </message>
     <message>
         <source>Check the event log&apos;s hash chain, every protected row, and (with options) the signed anchors, archives and published CRLs; exit 8 and name the first damage found</source>
-        <translation>Проверить хеш-цепочку журнала событий, каждую защищённую строку и (с параметрами) подписанные якоря, архивы и опубликованные СОС; завершиться с кодом 8 и назвать первое найденное повреждение</translation>
+        <translation>Проверить хеш-цепочку журнала событий, каждую защищённую строку и (с параметрами) подписанные якоря, архивы и опубликованные СОРС; завершиться с кодом 8 и назвать первое найденное повреждение</translation>
     </message>
     <message>
         <source>check the chain against every signed daily anchor in DIR</source>
@@ -541,7 +541,7 @@
     </message>
     <message>
         <source>published CRLs: every entry must be revoked in the register with the same reason and time</source>
-        <translation>опубликованные СОС: каждая запись должна быть отозвана в реестре с той же причиной и временем</translation>
+        <translation>опубликованные СОРС: каждая запись должна быть отозвана в реестре с той же причиной и временем</translation>
     </message>
     <message>
         <source>the retention sweep&apos;s archive folder: every archive batch must match its manifest</source>
@@ -569,7 +569,7 @@
     </message>
     <message>
         <source>%1 CRL entries are revoked in the register as published.</source>
-        <translation>Записей СОС, отозванных в реестре так, как опубликовано: %1.</translation>
+        <translation>Записей СОРС, отозванных в реестре так, как опубликовано: %1.</translation>
     </message>
     <message>
         <source>The chain matches %1 signed anchors and %2 signed checkpoints.</source>
@@ -1550,7 +1550,7 @@
     </message>
     <message>
         <source>confirm that DIR is new to a CA that has published its CRLs elsewhere (recorded); without it such a folder is refused, so a register put back from an older copy cannot repeat a CRL number</source>
-        <translation>подтвердить, что DIR — новая папка для УЦ, публиковавшего СОС в другом месте (записывается); без этого такая папка отклоняется, чтобы реестр, возвращённый из старой копии, не повторил номер СОС</translation>
+        <translation>подтвердить, что DIR — новая папка для УЦ, публиковавшего СОРС в другом месте (записывается); без этого такая папка отклоняется, чтобы реестр, возвращённый из старой копии, не повторил номер СОРС</translation>
     </message>
 </context>
 <context>
@@ -3227,6 +3227,149 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::CaKeySetupDialog</name>
+    <message>
+        <source>Set up the key of the CA %1</source>
+        <translation>Настройка ключа УЦ %1</translation>
+    </message>
+    <message>
+        <source>The CA&apos;s signing key and certificate. A root CA signs its own certificate; a subordinate CA&apos;s request goes to its parent CA, whose certificate is then imported (Settings → CAs → Import certificate…). The passphrase is never stored: keep it with the key&apos;s custodians.</source>
+        <translation>Ключ подписи и свидетельство УЦ. Корневой УЦ подписывает своё свидетельство сам; запрос подчинённого УЦ направляется вышестоящему УЦ, чьё свидетельство затем импортируется (Настройки → УЦ → Импортировать свидетельство…). Парольная фраза нигде не хранится: держите её у хранителей ключа.</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Свидетельство:</translation>
+    </message>
+    <message>
+        <source>&amp;Self-signed root CA certificate</source>
+        <translation>&amp;Самоподписанное свидетельство корневого УЦ</translation>
+    </message>
+    <message>
+        <source>S&amp;ubordinate CA: a request to the parent CA</source>
+        <translation>&amp;Подчинённый УЦ: запрос вышестоящему УЦ</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Ключ:</translation>
+    </message>
+    <message>
+        <source>&amp;New key in an encrypted file</source>
+        <translation>&amp;Новый ключ в зашифрованном файле</translation>
+    </message>
+    <message>
+        <source>&amp;Existing key: PKCS#11 token (HSM) or key file</source>
+        <translation>&amp;Существующий ключ: токен PKCS#11 (HSM) или файл ключа</translation>
+    </message>
+    <message>
+        <source>Algorithm:</source>
+        <translation>Алгоритм:</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>Файл ключа:</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Парольная фраза:</translation>
+    </message>
+    <message>
+        <source>Passphrase again:</source>
+        <translation>Парольная фраза ещё раз:</translation>
+    </message>
+    <message>
+        <source>Key URI:</source>
+        <translation>URI ключа:</translation>
+    </message>
+    <message>
+        <source>PIN or passphrase:</source>
+        <translation>PIN или парольная фраза:</translation>
+    </message>
+    <message>
+        <source>Validity, years:</source>
+        <translation>Срок действия, лет:</translation>
+    </message>
+    <message>
+        <source>Organisation (O):</source>
+        <translation>Организация (O):</translation>
+    </message>
+    <message>
+        <source>Request file:</source>
+        <translation>Файл запроса:</translation>
+    </message>
+    <message>
+        <source>pkcs11:token=…;object=…  or  file:/path/key.p8</source>
+        <translation>pkcs11:token=…;object=…  или  file:/path/key.p8</translation>
+    </message>
+    <message>
+        <source>at least 12 characters</source>
+        <translation>не менее 12 символов</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>&amp;Make key and request</source>
+        <translation>&amp;Создать ключ и запрос</translation>
+    </message>
+    <message>
+        <source>&amp;Make key and certificate</source>
+        <translation>&amp;Создать ключ и свидетельство</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>New file for the CA key</source>
+        <translation>Новый файл для ключа УЦ</translation>
+    </message>
+    <message>
+        <source>Encrypted keys (*.p8 *.key)</source>
+        <translation>Зашифрованные ключи (*.p8 *.key)</translation>
+    </message>
+    <message>
+        <source>New file for the request to the parent CA</source>
+        <translation>Новый файл для запроса вышестоящему УЦ</translation>
+    </message>
+    <message>
+        <source>Certificate requests (*.pem *.csr)</source>
+        <translation>Запросы на свидетельство (*.pem *.csr)</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type the same passphrase twice.</source>
+        <translation>Парольные фразы различаются; введите одну и ту же фразу дважды.</translation>
+    </message>
+    <message>
+        <source>Give the URI of the existing key (pkcs11:… or file:…).</source>
+        <translation>Укажите URI существующего ключа (pkcs11:… или file:…).</translation>
+    </message>
+    <message>
+        <source>Making the key and certificate of %1…</source>
+        <translation>Создаются ключ и свидетельство %1…</translation>
+    </message>
+    <message>
+        <source>Making the key of %1…</source>
+        <translation>Создаётся ключ %1…</translation>
+    </message>
+    <message>
+        <source>The CA key is created, but: %1</source>
+        <translation>Ключ УЦ создан, но: %1</translation>
+    </message>
+    <message>
+        <source>The key of the CA %1 is made (%2, SHA-256 %3). Send the request %4 to the parent CA, then import the certificate it issues: Settings → CAs → Import certificate…</source>
+        <translation>Ключ УЦ %1 создан (%2, SHA-256 %3). Отправьте запрос %4 вышестоящему УЦ, затем импортируйте выданное им свидетельство: Настройки → УЦ → Импортировать свидетельство…</translation>
+    </message>
+    <message>
+        <source>The CA %1 is set up: key %2 (SHA-256 %3), certificate %4 valid until %5.</source>
+        <translation>УЦ %1 настроен: ключ %2 (SHA-256 %3), свидетельство %4 действительно до %5.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::CertificateDetailsDialog</name>
     <message>
         <source>Certificate %1</source>
@@ -4283,6 +4426,137 @@ SHA-256: %3
     <message>
         <source>%1 of %2 certificate(s) done.</source>
         <translation>Готово: %1 из %2 регистрационных свидетельств.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::KeyBackupDialog</name>
+    <message>
+        <source>Key backups (*.backup)</source>
+        <translation>Резервные копии ключей (*.backup)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Back up the key of the CA %1</source>
+        <translation>Резервное копирование ключа УЦ %1</translation>
+    </message>
+    <message>
+        <source>The key is written encrypted; its data key is split into one share per custodian, and any %1 shares restore it. Name each custodian (full name, position and organisation); hand each one share file against a signature on the printed hand-over record.</source>
+        <translation>Ключ записывается зашифрованным; его ключ данных делится на доли, по одной на хранителя, и любые %1 доли восстанавливают его. Укажите каждого хранителя (ФИО, должность и организация); выдайте каждому один файл доли под подпись в распечатанном акте приёма-передачи.</translation>
+    </message>
+    <message>
+        <source>Custodians (shares):</source>
+        <translation>Хранители (доли):</translation>
+    </message>
+    <message>
+        <source>Shares needed to restore:</source>
+        <translation>Долей для восстановления:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Папка:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Position and organisation</source>
+        <translation>Должность и организация</translation>
+    </message>
+    <message>
+        <source>&amp;Back up</source>
+        <translation>&amp;Создать копию</translation>
+    </message>
+    <message>
+        <source>Restore the key of the CA %1</source>
+        <translation>Восстановление ключа УЦ %1</translation>
+    </message>
+    <message>
+        <source>A new encrypted key file from the backup and enough custodians&apos; shares. The key must match the CA&apos;s certificate; too few, foreign or altered shares are refused and nothing is written.</source>
+        <translation>Новый зашифрованный файл ключа из резервной копии и достаточного числа долей хранителей. Ключ должен соответствовать свидетельству УЦ; недостаточные, чужие или изменённые доли отклоняются, и ничего не записывается.</translation>
+    </message>
+    <message>
+        <source>Backup file:</source>
+        <translation>Файл резервной копии:</translation>
+    </message>
+    <message>
+        <source>Share files:</source>
+        <translation>Файлы долей:</translation>
+    </message>
+    <message>
+        <source>&amp;Add share…</source>
+        <translation>&amp;Добавить долю…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>New key file:</source>
+        <translation>Новый файл ключа:</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>Новая парольная фраза:</translation>
+    </message>
+    <message>
+        <source>Passphrase again:</source>
+        <translation>Парольная фраза ещё раз:</translation>
+    </message>
+    <message>
+        <source>at least 12 characters</source>
+        <translation>не менее 12 символов</translation>
+    </message>
+    <message>
+        <source>From now on the CA signs with the restored key file</source>
+        <translation>Отныне УЦ подписывает восстановленным файлом ключа</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Восстановить</translation>
+    </message>
+    <message>
+        <source>Key shares (*.share)</source>
+        <translation>Доли ключа (*.share)</translation>
+    </message>
+    <message>
+        <source>Name the custodian of share %1: full name and position.</source>
+        <translation>Укажите хранителя доли %1: ФИО и должность.</translation>
+    </message>
+    <message>
+        <source>Passphrase of the key of the CA %1:</source>
+        <translation>Парольная фраза ключа УЦ %1:</translation>
+    </message>
+    <message>
+        <source>Key of the CA %1 (SHA-256 %2) backed up as %3; any %4 of these %5 shares restore it. Give each custodian one share file and delete it here:</source>
+        <translation>Ключ УЦ %1 (SHA-256 %2) сохранён как %3; любые %4 из этих %5 долей восстанавливают его. Выдайте каждому хранителю один файл доли и удалите его здесь:</translation>
+    </message>
+    <message>
+        <source>Hand-over record to print and sign: %1</source>
+        <translation>Акт приёма-передачи для печати и подписи: %1</translation>
+    </message>
+    <message>
+        <source>Add the custodians&apos; share files (one per share).</source>
+        <translation>Добавьте файлы долей хранителей (по одному на долю).</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type the same passphrase twice.</source>
+        <translation>Парольные фразы различаются; введите одну и ту же фразу дважды.</translation>
+    </message>
+    <message>
+        <source>The key of the CA %1 (SHA-256 %2) is restored to %3 from the shares %4.</source>
+        <translation>Ключ УЦ %1 (SHA-256 %2) восстановлен в %3 из долей %4.</translation>
+    </message>
+    <message>
+        <source>The CA now signs with this file.</source>
+        <translation>Теперь УЦ подписывает этим файлом.</translation>
     </message>
 </context>
 <context>
@@ -5409,10 +5683,6 @@ valid %4 – %5</source>
         <translation>Пункт правового акта</translation>
     </message>
     <message>
-        <source>Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with tirkeu-cli rules load FILE.</source>
-        <translation>Файл правил %1 (%2), редакция %3 действует с %4. Новый файл загружает администратор командой tirkeu-cli rules load FILE.</translation>
-    </message>
-    <message>
         <source>built in</source>
         <translation>встроенный</translation>
     </message>
@@ -5495,6 +5765,182 @@ valid %4 – %5</source>
     <message>
         <source>an OID of the CA&apos;s own arc; each CRL then attests the event log</source>
         <translation>OID из собственной ветви УЦ; тогда каждый СОРС удостоверяет журнал событий</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Реестр</translation>
+    </message>
+    <message>
+        <source>A backup is a consistent copy of the whole register (SQLite online backup, or pg_dump for PostgreSQL), written to a new file that only you can read; it is recorded in the event log. Keep backups off this computer. A backup is restored into a new register file, checked row by row with its event log; open that file from the sign-in window (Other register…) to work in it.</source>
+        <translation>Резервная копия — согласованная копия всего реестра (онлайн-копия SQLite или pg_dump для PostgreSQL), записанная в новый файл, доступный для чтения только вам; она записывается в журнал событий. Храните копии вне этого компьютера. Копия восстанавливается в новый файл реестра и построчно проверяется по журналу событий; чтобы работать в нём, откройте этот файл из окна входа (Другой реестр…).</translation>
+    </message>
+    <message>
+        <source>&amp;Back up the register…</source>
+        <translation>&amp;Создать резервную копию реестра…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup to a new register file…</source>
+        <translation>&amp;Восстановить копию в новый файл реестра…</translation>
+    </message>
+    <message>
+        <source>Set up &amp;key…</source>
+        <translation>Настроить &amp;ключ…</translation>
+    </message>
+    <message>
+        <source>Make the CA&apos;s key: a self-signed root certificate, or a request to the parent CA</source>
+        <translation>Создать ключ УЦ: самоподписанное корневое свидетельство или запрос вышестоящему УЦ</translation>
+    </message>
+    <message>
+        <source>&amp;Import certificate…</source>
+        <translation>&amp;Импортировать свидетельство…</translation>
+    </message>
+    <message>
+        <source>Store the certificate the parent CA issued for the key waiting for it</source>
+        <translation>Сохранить свидетельство, выданное вышестоящим УЦ для ожидающего его ключа</translation>
+    </message>
+    <message>
+        <source>Back up key…</source>
+        <translation>Резервная копия ключа…</translation>
+    </message>
+    <message>
+        <source>Encrypted copy of the CA key with one share per custodian</source>
+        <translation>Зашифрованная копия ключа УЦ с одной долей на хранителя</translation>
+    </message>
+    <message>
+        <source>Restore key…</source>
+        <translation>Восстановить ключ…</translation>
+    </message>
+    <message>
+        <source>A new key file from the backup and enough custodians&apos; shares</source>
+        <translation>Новый файл ключа из копии и достаточного числа долей хранителей</translation>
+    </message>
+    <message>
+        <source>Change &amp;role</source>
+        <translation>Изменить &amp;роль</translation>
+    </message>
+    <message>
+        <source>Key and certificate</source>
+        <translation>Ключ и свидетельство</translation>
+    </message>
+    <message>
+        <source>OCSP responder URL:</source>
+        <translation>URL OCSP-ответчика:</translation>
+    </message>
+    <message>
+        <source>Certificate policy (CPS) URL:</source>
+        <translation>URL политики свидетельств (CPS):</translation>
+    </message>
+    <message>
+        <source>no key yet</source>
+        <translation>ключа ещё нет</translation>
+    </message>
+    <message>
+        <source>key on a PKCS#11 token</source>
+        <translation>ключ на токене PKCS#11</translation>
+    </message>
+    <message>
+        <source>key in a file</source>
+        <translation>ключ в файле</translation>
+    </message>
+    <message>
+        <source>%1, waiting for the parent CA&apos;s certificate</source>
+        <translation>%1, ожидает свидетельства вышестоящего УЦ</translation>
+    </message>
+    <message>
+        <source>%1, certificate unreadable</source>
+        <translation>%1, свидетельство не читается</translation>
+    </message>
+    <message>
+        <source>%1, certificate expired on %2</source>
+        <translation>%1, срок свидетельства истёк %2</translation>
+    </message>
+    <message>
+        <source>%1, certificate valid until %2</source>
+        <translation>%1, свидетельство действительно до %2</translation>
+    </message>
+    <message>
+        <source>Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with the command rules load FILE.</source>
+        <translation>Файл правил %1 (%2), редакция %3 действует с %4. Администратор загружает новый файл командой rules load FILE.</translation>
+    </message>
+    <message>
+        <source>Key of the CA %1: %2</source>
+        <translation>Ключ УЦ %1: %2</translation>
+    </message>
+    <message>
+        <source>No CA yet: add one below, then set up its key.</source>
+        <translation>УЦ ещё нет: добавьте его ниже, затем настройте его ключ.</translation>
+    </message>
+    <message>
+        <source>Import the certificate of the CA %1</source>
+        <translation>Импорт свидетельства УЦ %1</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>Свидетельства (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>The CA %1 can now sign: certificate %2 valid until %3.</source>
+        <translation>УЦ %1 теперь может подписывать: свидетельство %2 действительно до %3.</translation>
+    </message>
+    <message>
+        <source>Issued by the CA %1 of this register.</source>
+        <translation>Выдано УЦ %1 этого реестра.</translation>
+    </message>
+    <message>
+        <source>Change the role of %1</source>
+        <translation>Изменение роли %1</translation>
+    </message>
+    <message>
+        <source>Give %1 the role %2? A session of %1 that is open now ends.</source>
+        <translation>Назначить %1 роль %2? Открытый сейчас сеанс %1 завершится.</translation>
+    </message>
+    <message>
+        <source>%1 now has the role %2.</source>
+        <translation>Теперь у %1 роль %2.</translation>
+    </message>
+    <message>
+        <source>Back up the register</source>
+        <translation>Резервная копия реестра</translation>
+    </message>
+    <message>
+        <source>Register backups (*.sqlite *.dump)</source>
+        <translation>Резервные копии реестра (*.sqlite *.dump)</translation>
+    </message>
+    <message>
+        <source>The register is backed up to %1 (%2 bytes).</source>
+        <translation>Резервная копия реестра записана в %1 (%2 байт).</translation>
+    </message>
+    <message>
+        <source>Restore a register backup</source>
+        <translation>Восстановление резервной копии реестра</translation>
+    </message>
+    <message>
+        <source>Register backups (*.sqlite *.dump);;All files (*)</source>
+        <translation>Резервные копии реестра (*.sqlite *.dump);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>New register file for the restored backup</source>
+        <translation>Новый файл реестра для восстановленной копии</translation>
+    </message>
+    <message>
+        <source>Registers (*.sqlite)</source>
+        <translation>Реестры (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a backup is restored into a new file only.</source>
+        <translation>%1 уже существует; копия восстанавливается только в новый файл.</translation>
+    </message>
+    <message>
+        <source>Your password (%1) as an administrator of the backup:</source>
+        <translation>Ваш пароль (%1) как администратора резервной копии:</translation>
+    </message>
+    <message>
+        <source>The backup %1 is restored into %2: %3 rows and %4 events checked. Open it from the sign-in window (Other register…).</source>
+        <translation>Копия %1 восстановлена в %2: проверено строк — %3, событий — %4. Откройте её из окна входа (Другой реестр…).</translation>
     </message>
 </context>
 <context>
@@ -5931,11 +6377,11 @@ valid %4 – %5</source>
     <name>tirkeu::pki::CrlReader</name>
     <message>
         <source>This is not a CRL (DER or PEM).</source>
-        <translation>Это не СОС (DER или PEM).</translation>
+        <translation>Это не СОРС (DER или PEM).</translation>
     </message>
     <message>
         <source>The CRL has no CRL number.</source>
-        <translation>В СОС нет номера СОС.</translation>
+        <translation>В СОРС нет номера СОРС.</translation>
     </message>
     <message>
         <source>The CA certificate cannot be read.</source>
@@ -5943,7 +6389,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CRL&apos;s signature does not verify with the CA certificate.</source>
-        <translation>Подпись СОС не проверяется сертификатом УЦ.</translation>
+        <translation>Подпись СОРС не проверяется сертификатом УЦ.</translation>
     </message>
     <message>
         <source>Cannot encode the certificate&apos;s subject.</source>
@@ -6822,10 +7268,6 @@ valid %4 – %5</source>
         <translation>События с %1 по %2 отсутствуют (удалены): контрольная точка за %3 указывает на событие %2.</translation>
     </message>
     <message>
-        <source>No audit signing key is set up; an administrator sets one up with: tirkeu-cli audit key init</source>
-        <translation>Ключ подписи аудита не настроен; администратор настраивает его командой: tirkeu-cli audit key init</translation>
-    </message>
-    <message>
         <source>The audit key&apos;s location and public key are required.</source>
         <translation>Нужны расположение ключа аудита и его открытый ключ.</translation>
     </message>
@@ -6923,31 +7365,31 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CRL %1 was issued by no CA of this register.</source>
-        <translation>СОС %1 выпущен ни одним УЦ этого реестра.</translation>
+        <translation>СОРС %1 выпущен ни одним УЦ этого реестра.</translation>
     </message>
     <message>
         <source>The CRL %1 is not signed by the CA %2: %3</source>
-        <translation>СОС %1 не подписан УЦ %2: %3</translation>
+        <translation>СОРС %1 не подписан УЦ %2: %3</translation>
     </message>
     <message>
         <source>The CRL %1 has number %2, but the register&apos;s newest CRL of %3 is number %4: CRL records were removed or the register was rolled back.</source>
-        <translation>У СОС %1 номер %2, но новейший СОС УЦ %3 в реестре имеет номер %4: записи СОС удалены или реестр откатан.</translation>
+        <translation>У СОРС %1 номер %2, но новейший СОРС УЦ %3 в реестре имеет номер %4: записи СОРС удалены или реестр откатан.</translation>
     </message>
     <message>
         <source>Certificate %1 is revoked on the published CRL %2, but the register has no revocation of it (deleted).</source>
-        <translation>Сертификат %1 отозван в опубликованном СОС %2, но в реестре нет его отзыва (удалён).</translation>
+        <translation>Сертификат %1 отозван в опубликованном СОРС %2, но в реестре нет его отзыва (удалён).</translation>
     </message>
     <message>
         <source>Certificate %1 is revoked on the published CRL %2, but the register shows it valid.</source>
-        <translation>Сертификат %1 отозван в опубликованном СОС %2, но в реестре он показан действующим.</translation>
+        <translation>Сертификат %1 отозван в опубликованном СОРС %2, но в реестре он показан действующим.</translation>
     </message>
     <message>
         <source>Certificate %1: the published CRL %2 gives reason %3, the register %4 (changed).</source>
-        <translation>Сертификат %1: в опубликованном СОС %2 причина %3, в реестре %4 (изменено).</translation>
+        <translation>Сертификат %1: в опубликованном СОРС %2 причина %3, в реестре %4 (изменено).</translation>
     </message>
     <message>
         <source>Certificate %1: the published CRL %2 gives the revocation time %3, the register %4 (changed).</source>
-        <translation>Сертификат %1: в опубликованном СОС %2 время отзыва %3, в реестре %4 (изменено).</translation>
+        <translation>Сертификат %1: в опубликованном СОРС %2 время отзыва %3, в реестре %4 (изменено).</translation>
     </message>
     <message>
         <source>Internal error: %1 is not a protected table of the event log.</source>
@@ -7023,7 +7465,11 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CRLs of %1 attest no event-log head (the CA has no crl_event_log_oid): a rewrite of the events after the last signed anchor or checkpoint cannot be found from them.</source>
-        <translation>СОС УЦ %1 не удостоверяют вершину журнала событий (у УЦ не задан crl_event_log_oid): переписывание событий после последнего подписанного якоря или контрольной точки по ним не обнаружить.</translation>
+        <translation>СОРС УЦ %1 не удостоверяют вершину журнала событий (у УЦ не задан crl_event_log_oid): переписывание событий после последнего подписанного якоря или контрольной точки по ним не обнаружить.</translation>
+    </message>
+    <message>
+        <source>No audit signing key is set up; an administrator sets one up (the command audit key init).</source>
+        <translation>Ключ подписи аудита не настроен; администратор настраивает его (команда audit key init).</translation>
     </message>
 </context>
 <context>
@@ -7272,12 +7718,12 @@ valid %4 – %5</source>
         <translation>subject_organisation длиннее 64 символов (RFC 5280).</translation>
     </message>
     <message>
-        <source>The CA %1 does not issue until its publication pointers are set: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</source>
-        <translation>УЦ %1 не выдаёт свидетельства, пока не заданы адреса публикации: %2 (tirkeu-cli ca set --code %1 KEY=VALUE).</translation>
-    </message>
-    <message>
         <source>crl_event_log_oid: &quot;%1&quot; is not an OID of dotted numbers of at most 9 digits each (one from the CA&apos;s own registered arc).</source>
         <translation>crl_event_log_oid: «%1» — не OID из чисел не длиннее 9 цифр, разделённых точками (нужен OID из собственной зарегистрированной ветви УЦ).</translation>
+    </message>
+    <message>
+        <source>The CA %1 does not issue until its publication pointers are set: %2 (Settings → CAs, or the command ca set --code %1 KEY=VALUE).</source>
+        <translation>УЦ %1 не выдаёт свидетельства, пока не заданы указатели публикации: %2 (Настройки → УЦ или команда ca set --code %1 KEY=VALUE).</translation>
     </message>
 </context>
 <context>
@@ -7325,10 +7771,6 @@ valid %4 – %5</source>
     <message>
         <source>Application %1 is not an application for a certificate.</source>
         <translation>Заявление %1 не является заявлением на выдачу регистрационного свидетельства.</translation>
-    </message>
-    <message>
-        <source>The CA %1 has no key and certificate yet (tirkeu-cli ca init).</source>
-        <translation>У УЦ %1 ещё нет ключа и регистрационного свидетельства (tirkeu-cli ca init).</translation>
     </message>
     <message>
         <source>The certificate request is refused: %1</source>
@@ -7419,14 +7861,6 @@ valid %4 – %5</source>
         <translation>Форма %1 не является заявлением на выдачу регистрационного свидетельства.</translation>
     </message>
     <message>
-        <source>The CA %1 already has a key waiting for its certificate (tirkeu-cli ca import-cert).</source>
-        <translation>У УЦ %1 уже есть ключ, ожидающий регистрационного свидетельства (tirkeu-cli ca import-cert).</translation>
-    </message>
-    <message>
-        <source>The CA %1 has no key waiting for a certificate (tirkeu-cli ca init --subordinate).</source>
-        <translation>У УЦ %1 нет ключа, ожидающего регистрационного свидетельства (tirkeu-cli ca init --subordinate).</translation>
-    </message>
-    <message>
         <source>The CA certificate is refused: %1</source>
         <translation>Регистрационное свидетельство УЦ отклонено: %1</translation>
     </message>
@@ -7477,10 +7911,6 @@ valid %4 – %5</source>
     <message>
         <source>The CA key could not be unlocked, so nothing was revoked: %1</source>
         <translation>Не удалось разблокировать ключ УЦ, поэтому ничего не отозвано: %1</translation>
-    </message>
-    <message>
-        <source>No CA key passphrase was given: publish the delta CRL now (tirkeu-cli crl publish --delta).</source>
-        <translation>Не указана парольная фраза ключа УЦ: опубликуйте дельта-СОРС сейчас (tirkeu-cli crl publish --delta).</translation>
     </message>
     <message>
         <source>The delta CRL was not published: %1</source>
@@ -7595,10 +8025,6 @@ valid %4 – %5</source>
         <translation>электронное заявление %1, CMS SHA-256 %2</translation>
     </message>
     <message>
-        <source>The CA %1 has no certificate yet (tirkeu-cli ca init).</source>
-        <translation>У УЦ %1 ещё нет регистрационного свидетельства (tirkeu-cli ca init).</translation>
-    </message>
-    <message>
         <source>Application %1 is not an application for revocation.</source>
         <translation>Заявление №%1 не является заявлением на отзыв.</translation>
     </message>
@@ -7711,10 +8137,6 @@ valid %4 – %5</source>
         <translation>Дата недействительности %1 позже времени отзыва %2: ключ стал недействительным до отзыва, а не после.</translation>
     </message>
     <message>
-        <source>No CA key passphrase was given: publish the CRL now (tirkeu-cli crl publish).</source>
-        <translation>Парольная фраза ключа УЦ не указана: опубликуйте СОРС сейчас (tirkeu-cli crl publish).</translation>
-    </message>
-    <message>
         <source>The CRL was not published: %1</source>
         <translation>СОРС не опубликован: %1</translation>
     </message>
@@ -7725,6 +8147,30 @@ valid %4 – %5</source>
     <message>
         <source>The certificate %1 is revoked for %2, which is final: only a hold (certificate_hold) is released.</source>
         <translation>Регистрационное свидетельство %1 отозвано по причине %2, и это окончательно: снять можно только приостановление (certificate_hold).</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no key and certificate yet: an administrator sets up its key (Settings → CAs → Set up key…, or the command ca init).</source>
+        <translation>У УЦ %1 ещё нет ключа и свидетельства: администратор настраивает его ключ (Настройки → УЦ → Настроить ключ… или команда ca init).</translation>
+    </message>
+    <message>
+        <source>The CA %1 already has a key waiting for its certificate: import the certificate its parent issued (Settings → CAs → Import certificate…, or the command ca import-cert).</source>
+        <translation>У УЦ %1 уже есть ключ, ожидающий свидетельства: импортируйте свидетельство, выданное вышестоящим УЦ (Настройки → УЦ → Импортировать свидетельство… или команда ca import-cert).</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no key waiting for a certificate: make its key and request first (Settings → CAs → Set up key…, or the command ca init --subordinate).</source>
+        <translation>У УЦ %1 нет ключа, ожидающего свидетельства: сначала создайте ключ и запрос (Настройки → УЦ → Настроить ключ… или команда ca init --subordinate).</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no certificate yet: an administrator sets up its key (Settings → CAs → Set up key…, or the command ca init).</source>
+        <translation>У УЦ %1 ещё нет свидетельства: администратор настраивает его ключ (Настройки → УЦ → Настроить ключ… или команда ca init).</translation>
+    </message>
+    <message>
+        <source>No CA key passphrase was given: publish the CRL now (Register → Publish CRL…, or the command crl publish).</source>
+        <translation>Парольная фраза ключа УЦ не указана: опубликуйте СОРС сейчас (Реестр → Опубликовать СОРС… или команда crl publish).</translation>
+    </message>
+    <message>
+        <source>No CA key passphrase was given: publish the delta CRL now (Register → Publish CRL…, or the command crl publish --delta).</source>
+        <translation>Парольная фраза ключа УЦ не указана: опубликуйте дельта-СОРС сейчас (Реестр → Опубликовать СОРС… или команда crl publish --delta).</translation>
     </message>
 </context>
 <context>
@@ -7757,7 +8203,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>The CA %1 has published CRLs up to number %2, but the folder %3 holds none of them. Publishing here could repeat a number that relying parties have already seen (if the register was put back from an older copy). Publish into the folder that holds the CA&apos;s CRLs, or copy its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a new folder.</source>
-        <translation>УЦ %1 опубликовал СОС до номера %2, но в папке %3 нет ни одного из них. Публикация здесь может повторить номер, который проверяющие стороны уже видели (если реестр вернули из старой копии). Публикуйте в папку, где лежат СОС этого УЦ, или сначала скопируйте сюда его текущий СОС (%1.crl); если папка действительно новая для УЦ, подтвердите её как новую.</translation>
+        <translation>УЦ %1 опубликовал СОРС до номера %2, но в папке %3 нет ни одного из них. Публикация здесь может повторить номер, который проверяющие стороны уже видели (если реестр вернули из старой копии). Публикуйте в папку, где лежат СОРС этого УЦ, или сначала скопируйте сюда его текущий СОРС (%1.crl); если папка действительно новая для УЦ, подтвердите её как новую.</translation>
     </message>
 </context>
 <context>
@@ -7843,8 +8289,8 @@ valid %4 – %5</source>
         <translation>Это изменение отменено и не может быть записано.</translation>
     </message>
     <message>
-        <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (tirkeu-cli db restore --replace).</source>
-        <translation>Реестр %1 повреждён (%2); запись в него не выполняется. Сохраните то, что осталось, затем восстановите последнюю исправную резервную копию (tirkeu-cli db restore --replace).</translation>
+        <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (Settings → Register → Restore…, or the command db restore --replace).</source>
+        <translation>Реестр %1 повреждён (%2); в него ничего не записывается. Сохраните то, что осталось, затем восстановите последнюю исправную копию (Настройки → Реестр → Восстановить… или команда db restore --replace).</translation>
     </message>
 </context>
 <context>
@@ -7908,10 +8354,6 @@ valid %4 – %5</source>
         <translation>Не удаётся прочитать %1: %2</translation>
     </message>
     <message>
-        <source>no valid OCSP signing certificate in the register (tirkeu-cli ocsp init-signer)</source>
-        <translation>в реестре нет действующего регистрационного свидетельства подписи OCSP (tirkeu-cli ocsp init-signer)</translation>
-    </message>
-    <message>
         <source>CA %1: %2</source>
         <translation>УЦ %1: %2</translation>
     </message>
@@ -7922,6 +8364,10 @@ valid %4 – %5</source>
     <message>
         <source>The OCSP responder is not started.</source>
         <translation>OCSP-ответчик не запущен.</translation>
+    </message>
+    <message>
+        <source>no valid OCSP signing certificate in the register (the command ocsp init-signer)</source>
+        <translation>в реестре нет действующего свидетельства подписи OCSP (команда ocsp init-signer)</translation>
     </message>
 </context>
 <context>
@@ -7955,12 +8401,12 @@ valid %4 – %5</source>
         <translation>Обновлять можно за 0–%1 дней до окончания срока (меньше срока действия), а не %2.</translation>
     </message>
     <message>
-        <source>The CA %1 has no OCSP signing certificate; set one up with tirkeu-cli ocsp init-signer.</source>
-        <translation>У УЦ %1 нет регистрационного свидетельства подписи OCSP; выпустите его командой tirkeu-cli ocsp init-signer.</translation>
-    </message>
-    <message>
         <source>The serial number %1 is already used; try again.</source>
         <translation>Серийный номер %1 уже занят; повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no OCSP signing certificate; an administrator sets one up (the command ocsp init-signer).</source>
+        <translation>У УЦ %1 нет свидетельства подписи OCSP; администратор настраивает его (команда ocsp init-signer).</translation>
     </message>
 </context>
 <context>
@@ -8061,12 +8507,28 @@ valid %4 – %5</source>
         <translation>Учётная запись %1 отключена; её сеанс завершён.</translation>
     </message>
     <message>
-        <source>The login %1 is locked after too many failed sign-ins; an administrator must unlock it (tirkeu-cli operator unlock %1).</source>
-        <translation>Логин %1 заблокирован после слишком многих неудачных входов; разблокировать его должен администратор (tirkeu-cli operator unlock %1).</translation>
-    </message>
-    <message>
         <source>Too many failed sign-ins for %1: try again in %2 seconds.</source>
         <translation>Слишком много неудачных входов для %1: повторите через %2 с.</translation>
+    </message>
+    <message>
+        <source>The role of the account %1 has changed; its session has ended. Sign in again.</source>
+        <translation>Роль учётной записи %1 изменилась; её сеанс завершён. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>The login %1 is locked after too many failed sign-ins; an administrator must unlock it (Settings → Operators → Unlock, or the command operator unlock %1).</source>
+        <translation>Логин %1 заблокирован после слишком многих неудачных входов; администратор должен его разблокировать (Настройки → Операторы → Разблокировать или команда operator unlock %1).</translation>
+    </message>
+    <message>
+        <source>The account %1 is disabled; its role cannot be changed.</source>
+        <translation>Учётная запись %1 отключена; её роль нельзя изменить.</translation>
+    </message>
+    <message>
+        <source>The account %1 already has the role %2.</source>
+        <translation>У учётной записи %1 уже роль %2.</translation>
+    </message>
+    <message>
+        <source>%1 is the last active administrator; make another operator an administrator first.</source>
+        <translation>%1 — последний активный администратор; сначала назначьте администратором другого оператора.</translation>
     </message>
 </context>
 <context>
@@ -8142,12 +8604,12 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::registry::Register</name>
     <message>
-        <source>There is no register at %1. Create it with: tirkeu-cli --db %1 db init</source>
-        <translation>Реестр %1 не найден. Создайте его командой: tirkeu-cli --db %1 db init</translation>
+        <source>There is no register at %1 yet (creating a new register in the Tirkeu window, or the command db init --db %1, creates it).</source>
+        <translation>По адресу %1 реестра ещё нет (его создаёт создание нового реестра в окне Tirkeu или команда db init --db %1).</translation>
     </message>
     <message>
-        <source>There is no register in %1 yet. Create it with: tirkeu-cli --db %1 db init</source>
-        <translation>В %1 ещё нет реестра. Создайте его командой: tirkeu-cli --db %1 db init</translation>
+        <source>There is no register in %1 yet (creating a new register in the Tirkeu window, or the command db init --db %1, creates it).</source>
+        <translation>В %1 реестра ещё нет (его создаёт создание нового реестра в окне Tirkeu или команда db init --db %1).</translation>
     </message>
 </context>
 <context>
@@ -8505,16 +8967,8 @@ valid %4 – %5</source>
         <translation>Этот реестр создан более новой версией Tirkeu (версия схемы %1); эта программа поддерживает версии до %2. Чтобы открыть его, установите более новую версию Tirkeu.</translation>
     </message>
     <message>
-        <source>This register has schema version %1 and needs to be upgraded to %2 (tirkeu-cli db init upgrades it).</source>
-        <translation>Версия схемы этого реестра — %1; требуется обновление до версии %2 (выполните tirkeu-cli db init).</translation>
-    </message>
-    <message>
         <source>Upgrading the register to schema version %1 failed: %2</source>
         <translation>Не удалось обновить реестр до версии схемы %1: %2</translation>
-    </message>
-    <message>
-        <source>This register lacks schema migration %1 and needs to be upgraded (tirkeu-cli db init upgrades it).</source>
-        <translation>В этом реестре нет миграции схемы %1, его нужно обновить (это делает tirkeu-cli db init).</translation>
     </message>
     <message>
         <source>An application role exists only on a PostgreSQL register.</source>
@@ -8531,6 +8985,14 @@ valid %4 – %5</source>
     <message>
         <source>There is no PostgreSQL role %1; a database administrator creates it (CREATE ROLE %1 LOGIN PASSWORD ...).</source>
         <translation>Роли PostgreSQL %1 нет; её создаёт администратор базы данных (CREATE ROLE %1 LOGIN PASSWORD ...).</translation>
+    </message>
+    <message>
+        <source>This register has schema version %1 and needs to be upgraded to %2 (opening it in the Tirkeu window, or the command db init, upgrades it).</source>
+        <translation>У этого реестра версия схемы %1, его нужно обновить до %2 (обновляет открытие в окне Tirkeu или команда db init).</translation>
+    </message>
+    <message>
+        <source>This register lacks schema migration %1 and needs to be upgraded (opening it in the Tirkeu window, or the command db init, upgrades it).</source>
+        <translation>В этом реестре нет миграции схемы %1, его нужно обновить (обновляет открытие в окне Tirkeu или команда db init).</translation>
     </message>
 </context>
 <context>
