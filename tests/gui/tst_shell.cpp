@@ -5,10 +5,12 @@
 #include "app/gui/AboutDialog.h"
 #include "app/gui/GuiApp.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/RegisterInfoPage.h"
 #include "app/gui/SignInDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
 #include "common/Tools.h"
+#include "registry/Applications.h"
 #include "registry/Language.h"
 
 #include <QAction>
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void settingsHasItsOwnMenu();
     void helpShowsAboutAndTheGuide();
     void chosenLanguageIsRememberedForTheNextStart();
+    void emptyRegisterSaysWhatToDoNext();
 
 private:
     std::unique_ptr<gui::MainWindow> openWindow(const Session& session);
@@ -195,6 +198,31 @@ void ShellTest::chosenLanguageIsRememberedForTheNextStart() {
     QVERIFY(gui::MainWindow::rememberedLanguage().isEmpty());
     if (!envLang.isEmpty())
         qputenv("TIRKEU_LANG", envLang);
+}
+
+void ShellTest::emptyRegisterSaysWhatToDoNext() {
+    // No CA at all: the administrator's first step.
+    RegistryFixture bare;
+    QVERIFY2(bare.create(kStart, false), qPrintable(bare.error));
+    gui::RegisterInfoPage empty(*bare.reg);
+    empty.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&empty));
+    QCOMPARE(empty.value(gui::RegisterInfoPage::Cas), QStringLiteral("0"));
+    QVERIFY2(empty.nextStepHint().startsWith(QStringLiteral("No CA yet")), qPrintable(empty.nextStepHint()));
+    auto* hint = child<QLabel>(&empty, "nextStepHint");
+    QVERIFY(hint && hint->isVisible());
+    QCOMPARE(hint->text(), empty.nextStepHint());
+
+    // CAs but no application: the operator's first step.
+    gui::RegisterInfoPage page(*m_f->reg);
+    QCOMPARE(page.value(gui::RegisterInfoPage::Applications), QStringLiteral("0"));
+    QVERIFY2(page.nextStepHint().startsWith(QStringLiteral("No applications yet")), qPrintable(page.nextStepHint()));
+    auto app =
+        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    TIRKEU_VERIFY_OK(app);
+    page.refresh();
+    QVERIFY2(page.nextStepHint().isEmpty(), qPrintable(page.nextStepHint()));
+    QVERIFY(child<QLabel>(&page, "nextStepHint")->isHidden());
 }
 
 QTEST_MAIN(ShellTest)
