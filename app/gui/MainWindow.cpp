@@ -2,6 +2,7 @@
 
 #include "app/gui/AboutDialog.h"
 #include "app/gui/ApplicationQueuePage.h"
+#include "app/gui/AuditLogPage.h"
 #include "app/gui/EntryActions.h"
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterActions.h"
@@ -124,6 +125,10 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     m_tabs->addTab(m_reports, QString());
     connect(m_reports, &ReportsPage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    if (AuditLogPage::mayOpen(session)) { // auditors and administrators: the event log and Verify
+        m_audit = new AuditLogPage(reg, session, this);
+        m_tabs->addTab(m_audit, QString());
+    }
     // Other workstations' changes appear without a restart.
     auto* changes = new registry::ChangeNotifier(reg, this);
     connect(changes, &registry::ChangeNotifier::changed, m_queue, &ApplicationQueuePage::refresh);
@@ -198,6 +203,8 @@ void MainWindow::retranslateUi() {
     m_tabs->setTabText(m_tabs->indexOf(m_queue), tr("Applications"));
     m_tabs->setTabText(m_tabs->indexOf(m_info), tr("Register"));
     m_tabs->setTabText(m_tabs->indexOf(m_reports), tr("Reports"));
+    if (m_audit)
+        m_tabs->setTabText(m_tabs->indexOf(m_audit), tr("Event log"));
     m_signedIn->setText(tr("Signed in: %1 (%2), %3")
                             .arg(m_session.fullName, m_session.login, registry::Roles::displayName(m_session.role)));
 }
@@ -220,6 +227,8 @@ void MainWindow::refresh() {
         return;
     m_queue->refresh();
     m_info->refresh();
+    if (m_audit)
+        m_audit->refresh();
     const QDateTime now = m_reg.clock().now().toTimeZone(registry::Clock::zone());
     statusBar()->showMessage(tr("Read again at %1.").arg(now.toString(QStringLiteral("HH:mm:ss"))), 5000);
 }

@@ -24,6 +24,7 @@ class Register;
 namespace tirkeu::gui {
 
 class ApplicationQueuePage;
+class AuditLogPage;
 class EntryActions;
 class RegisterInfoPage;
 class ReportsPage;
@@ -40,6 +41,7 @@ public:
     ApplicationQueuePage* queuePage() const { return m_queue; }
     RegisterInfoPage* registerPage() const { return m_info; }
     ReportsPage* reportsPage() const { return m_reports; }
+    AuditLogPage* auditPage() const { return m_audit; } // nullptr for roles that may not verify the log
     EntryActions* entryActions() const { return m_entry; }
     QAction* refreshAction() const { return m_refresh; }
     QAction* languageAction(const QString& lang) const; // "kk", "ru", "en"
@@ -79,6 +81,7 @@ private:
     ApplicationQueuePage* m_queue = nullptr;
     RegisterInfoPage* m_info = nullptr;
     ReportsPage* m_reports = nullptr;
+    AuditLogPage* m_audit = nullptr;
     EntryActions* m_entry = nullptr;
     QMenu* m_registerMenu = nullptr;
     QMenu* m_languageMenu = nullptr;

@@ -3,7 +3,9 @@
 // started, and the interface language remembered across restarts (QSettings).
 
 #include "app/gui/AboutDialog.h"
+#include "app/gui/AuditLogPage.h"
 #include "app/gui/GuiApp.h"
+#include "app/gui/Job.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/RegisterInfoPage.h"
 #include "app/gui/SignInDialog.h"
@@ -11,16 +13,22 @@
 #include "common/RegistryFixture.h"
 #include "common/Tools.h"
 #include "registry/Applications.h"
+#include "registry/AuditLog.h"
 #include "registry/Language.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -51,6 +59,8 @@ private Q_SLOTS:
     void helpShowsAboutAndTheGuide();
     void chosenLanguageIsRememberedForTheNextStart();
     void emptyRegisterSaysWhatToDoNext();
+    void eventLogListsFiltersAndVerifies();
+    void eventLogIsForAuditorsAndAdministrators();
 
 private:
     std::unique_ptr<gui::MainWindow> openWindow(const Session& session);
@@ -223,6 +233,63 @@ void ShellTest::emptyRegisterSaysWhatToDoNext() {
     page.refresh();
     QVERIFY2(page.nextStepHint().isEmpty(), qPrintable(page.nextStepHint()));
     QVERIFY(child<QLabel>(&page, "nextStepHint")->isHidden());
+}
+
+void ShellTest::eventLogListsFiltersAndVerifies() {
+    auto app =
+        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    TIRKEU_VERIFY_OK(app);
+    auto all = m_f->reg->audit().events(QString(), 100000);
+    TIRKEU_VERIFY_OK(all);
+    QVERIFY(all->size() >= 2);
+
+    auto window = openWindow(m_f->auditor);
+    gui::AuditLogPage* page = window->auditPage();
+    QVERIFY(page);
+    QCOMPARE(window->tabs()->tabText(window->tabs()->indexOf(page)), QStringLiteral("Event log"));
+    window->tabs()->setCurrentWidget(page);
+    QTableWidget* table = page->table();
+    QCOMPARE(table->rowCount(), int(qMin<qsizetype>(all->size(), gui::AuditLogPage::kPageSize)));
+    // Newest first: the first row is the newest event.
+    QCOMPARE(table->item(0, 0)->text(), QString::number(all->first().seq));
+    QVERIFY(table->item(0, 0)->text().toLongLong() > table->item(1, 0)->text().toLongLong());
+
+    // Type filter hides the rows of other types.
+    const QString type = all->first().type;
+    child<QLineEdit>(page, "type")->setText(type);
+    int visible = 0;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        if (!table->isRowHidden(r)) {
+            ++visible;
+            QVERIFY(table->item(r, 3)->text().contains(type, Qt::CaseInsensitive));
+        }
+    }
+    QCOMPARE(visible, int(std::count_if(all->begin(), all->end(),
+                                        [&](const registry::AuditEvent& e) { return e.type.contains(type); })));
+    // A date with no events hides everything.
+    child<QLineEdit>(page, "type")->clear();
+    child<QDateEdit>(page, "date")->setDate(QDate(2020, 1, 1));
+    child<QCheckBox>(page, "useDate")->setChecked(true);
+    for (int r = 0; r < table->rowCount(); ++r)
+        QVERIFY(table->isRowHidden(r));
+    child<QCheckBox>(page, "useDate")->setChecked(false);
+    snapshot(window.get(), QStringLiteral("shell-event-log"));
+
+    // Verify runs the registry's audit verify as a Job and shows its result.
+    QSignalSpy done(page, &gui::AuditLogPage::verifyFinished);
+    QTest::mouseClick(child<QPushButton>(page, "verify"), Qt::LeftButton);
+    QVERIFY(page->job());
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.first().first().toBool(), true);
+    QVERIFY2(page->resultText().startsWith(QStringLiteral("The event log is intact")), qPrintable(page->resultText()));
+    snapshot(window.get(), QStringLiteral("shell-event-log-verified"));
+}
+
+void ShellTest::eventLogIsForAuditorsAndAdministrators() {
+    QVERIFY(openWindow(m_f->admin)->auditPage());
+    QVERIFY(openWindow(m_f->auditor)->auditPage());
+    QVERIFY(!openWindow(m_f->operatorA)->auditPage());
+    QVERIFY(!openWindow(m_f->officerA)->auditPage());
 }
 
 QTEST_MAIN(ShellTest)
