@@ -3,6 +3,7 @@
 // started, and the interface language remembered across restarts (QSettings).
 
 #include "app/gui/AboutDialog.h"
+#include "app/gui/ApplicationDetailsDialog.h"
 #include "app/gui/AuditLogPage.h"
 #include "app/gui/GuiApp.h"
 #include "app/gui/Job.h"
@@ -20,6 +21,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDateEdit>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void emptyRegisterSaysWhatToDoNext();
     void eventLogListsFiltersAndVerifies();
     void eventLogIsForAuditorsAndAdministrators();
+    void savedFormCanBeOpened();
 
 private:
     std::unique_ptr<gui::MainWindow> openWindow(const Session& session);
@@ -290,6 +293,29 @@ void ShellTest::eventLogIsForAuditorsAndAdministrators() {
     QVERIFY(openWindow(m_f->auditor)->auditPage());
     QVERIFY(!openWindow(m_f->operatorA)->auditPage());
     QVERIFY(!openWindow(m_f->officerA)->auditPage());
+}
+
+void ShellTest::savedFormCanBeOpened() {
+    auto app =
+        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    TIRKEU_VERIFY_OK(app);
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    AnsweringPrompter prompter;
+    const QString pdf = out.filePath(QStringLiteral("form.pdf"));
+    prompter.saveAnswers = {pdf};
+    gui::ApplicationDetailsDialog dialog(*m_f->reg, m_f->operatorA, *app, nullptr, &prompter);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* open = child<QPushButton>(&dialog, "openSavedPdf");
+    QVERIFY(open);
+    QVERIFY(!open->isVisible()); // nothing saved yet
+    QTest::mouseClick(child<QPushButton>(&dialog, "printFormButton"), Qt::LeftButton);
+    QVERIFY2(dialog.message().isEmpty(), qPrintable(dialog.message()));
+    QVERIFY(QFileInfo::exists(pdf));
+    QVERIFY(open->isVisible());
+    QCOMPARE(dialog.savedPdf(), pdf);
+    snapshot(&dialog, QStringLiteral("shell-form-saved"));
 }
 
 QTEST_MAIN(ShellTest)
