@@ -1,13 +1,13 @@
 #include "app/gui/AboutDialog.h"
 
+#include "pki/LibraryVersion.h"
+
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QLabel>
 #include <QScrollArea>
 #include <QVBoxLayout>
-
-#include <openssl/crypto.h>
 
 namespace tirkeu::gui {
 
@@ -42,8 +42,7 @@ QString AboutDialog::aboutText() {
               "<p>Qt %2 (built with %3)<br>%4</p>")
         .arg(QApplication::applicationVersion().isEmpty() ? QStringLiteral(TIRKEU_VERSION)
                                                           : QApplication::applicationVersion(),
-             QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
-             QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)).toHtmlEscaped());
+             QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR), pki::openSslVersion().toHtmlEscaped());
 }
 
 QString AboutDialog::guideText() {
