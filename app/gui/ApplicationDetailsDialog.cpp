@@ -10,16 +10,19 @@
 #include "registry/Register.h"
 #include "registry/Rules.h"
 
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QEvent>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace tirkeu::gui {
@@ -95,13 +98,21 @@ ApplicationDetailsDialog::ApplicationDetailsDialog(registry::Register& reg, cons
     m_note = noteLabel(this);
     m_note->setObjectName(QStringLiteral("printNote"));
     m_note->hide();
+    m_openSaved = new QPushButton(tr("&Open the saved PDF"), this);
+    m_openSaved->setObjectName(QStringLiteral("openSavedPdf"));
+    m_openSaved->hide();
+    connect(m_openSaved, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_savedPath)); });
     layout->addWidget(m_message);
     layout->addLayout(m_facts);
     layout->addWidget(m_dataTitle);
     layout->addWidget(m_data, 1);
     layout->addWidget(m_historyTitle);
     layout->addWidget(m_history);
-    layout->addWidget(m_note);
+    auto* saved = new QHBoxLayout;
+    saved->addWidget(m_note, 1);
+    saved->addWidget(m_openSaved, 0, Qt::AlignTop);
+    layout->addLayout(saved);
     layout->addWidget(buttons);
     load();
     resize(760, 680);
@@ -125,6 +136,8 @@ void ApplicationDetailsDialog::printForm() {
                                  .arg(QDir::toNativeSeparators(path))
                            : QString());
     m_note->setVisible(s.ok());
+    m_savedPath = s.ok() ? path : QString();
+    m_openSaved->setVisible(s.ok());
 }
 
 QString ApplicationDetailsDialog::message() const {
@@ -230,8 +243,10 @@ void ApplicationDetailsDialog::load() {
 }
 
 void ApplicationDetailsDialog::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         load(); // everything on it is labelled in the UI language
+        m_openSaved->setText(tr("&Open the saved PDF"));
+    }
     QDialog::changeEvent(event);
 }
 

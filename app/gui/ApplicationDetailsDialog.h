@@ -38,7 +38,8 @@ public:
     QString message() const; // the registry's refusal, empty when the application was read
     QTreeWidget* dataView() const { return m_data; }
     QTableWidget* historyView() const { return m_history; }
-    QString fact(const QString& name) const; // the value shown for a fact ("status", "deadline", ...)
+    QString savedPdf() const { return m_savedPath; } // the last PDF saved (Open saved PDF opens it)
+    QString fact(const QString& name) const;         // the value shown for a fact ("status", "deadline", ...)
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -53,6 +54,8 @@ private:
     qint64 m_id = 0;
     QPushButton* m_print = nullptr;
     QLabel* m_note = nullptr;
+    QPushButton* m_openSaved = nullptr; // opens the PDF just saved in the desktop's viewer
+    QString m_savedPath;
     QFormLayout* m_facts = nullptr;
     QLabel* m_message = nullptr;
     QTreeWidget* m_data = nullptr;

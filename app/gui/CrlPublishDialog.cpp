@@ -270,6 +270,7 @@ void CrlPublishDialog::publish() {
             m_outcome->error = message;
         workerDone();
     });
+    m_progress->setFormat(m_job->title()); // a busy bar says what it waits for
     m_progress->show();
     m_job->start();
     updateActions();

@@ -26,8 +26,17 @@ int fail(const QString& title, const Error& error) {
 }
 } // namespace
 
+QString GuiApp::startupLanguage() {
+    // An explicit $TIRKEU_LANG wins; else the language chosen in the Language menu last time; else the
+    // system's.
+    if (!qEnvironmentVariableIsEmpty("TIRKEU_LANG"))
+        return registry::Language::fromEnvironment();
+    const QString remembered = MainWindow::rememberedLanguage();
+    return remembered.isEmpty() ? registry::Language::fromEnvironment() : remembered;
+}
+
 int GuiApp::run(QApplication& app) {
-    registry::Language::install(registry::Language::fromEnvironment());
+    registry::Language::install(startupLanguage());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Tirkeu: the back office of a certification authority."));
@@ -96,9 +105,21 @@ int GuiApp::run(QApplication& app) {
         return 0;
     registry::Register& reg = *opened;
 
-    MainWindow window(reg, *session);
-    window.show();
-    return app.exec();
+    // Sign out closes the window and shows the sign-in dialog again, on the same register.
+    for (;;) {
+        auto window = std::make_unique<MainWindow>(reg, *session);
+        window->show();
+        const int rc = app.exec();
+        if (!window->signedOut())
+            return rc;
+        window.reset();
+        SignInDialog dialog(reg);
+        if (dialog.exec() != QDialog::Accepted) // no register change while signed in: same register
+            return 0;
+        session = dialog.session();
+        if (!session)
+            return 0;
+    }
 }
 
 } // namespace tirkeu::gui

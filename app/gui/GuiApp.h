@@ -12,6 +12,9 @@ class GuiApp {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::gui::GuiApp)
 public:
     static int run(QApplication& app);
+    // The interface language at start: $TIRKEU_LANG, else the one remembered from the Language menu,
+    // else the system's.
+    static QString startupLanguage();
 };
 
 } // namespace tirkeu::gui

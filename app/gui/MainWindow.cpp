@@ -1,6 +1,8 @@
 #include "app/gui/MainWindow.h"
 
+#include "app/gui/AboutDialog.h"
 #include "app/gui/ApplicationQueuePage.h"
+#include "app/gui/AuditLogPage.h"
 #include "app/gui/EntryActions.h"
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterActions.h"
@@ -18,7 +20,9 @@
 #include <QDir>
 #include <QEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
+#include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -37,6 +41,7 @@ const LanguageEntry kLanguages[] = {
     {"ru", QStringLiteral("Русский")},
     {"en", QStringLiteral("English")},
 };
+const QString kLanguageKey = QStringLiteral("language");
 } // namespace
 
 MainWindow::MainWindow(registry::Register& reg, const registry::Session& session, std::unique_ptr<Prompter> prompter,
@@ -54,10 +59,14 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &MainWindow::close);
+    m_signOut = new QAction(this);
+    m_signOut->setObjectName(QStringLiteral("signOutAction"));
+    connect(m_signOut, &QAction::triggered, this, &MainWindow::signOut);
 
     m_registerMenu = menuBar()->addMenu(QString());
     m_registerMenu->addAction(m_refresh);
     m_registerMenu->addSeparator();
+    m_registerMenu->addAction(m_signOut);
     m_registerMenu->addAction(m_quit);
 
     m_languageMenu = menuBar()->addMenu(QString());
@@ -102,10 +111,24 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     connect(m_entry, &EntryActions::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     new RegisterActions(*this, reg, session, *m_prompter); // Search and Expiring tabs, Certificates menu
-    m_reports = new ReportsPage(reg, session, this);       // registers and journals: preview, print, PDF, CSV
+    // Settings has its own menu, between Certificates and Language (RegisterActions creates the action).
+    m_settingsMenu = new QMenu(this);
+    m_settingsMenu->setObjectName(QStringLiteral("settingsMenu"));
+    menuBar()->insertMenu(m_languageMenu->menuAction(), m_settingsMenu);
+    if (auto* settings = findChild<QAction*>(QStringLiteral("settingsAction"))) {
+        if (auto* owner = qobject_cast<QMenu*>(settings->parent()))
+            owner->removeAction(settings);
+        m_settingsMenu->addAction(settings);
+    }
+    buildHelpMenu();
+    m_reports = new ReportsPage(reg, session, this); // registers and journals: preview, print, PDF, CSV
     m_tabs->addTab(m_reports, QString());
     connect(m_reports, &ReportsPage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    if (AuditLogPage::mayOpen(session)) { // auditors and administrators: the event log and Verify
+        m_audit = new AuditLogPage(reg, session, this);
+        m_tabs->addTab(m_audit, QString());
+    }
     // Other workstations' changes appear without a restart.
     auto* changes = new registry::ChangeNotifier(reg, this);
     connect(changes, &registry::ChangeNotifier::changed, m_queue, &ApplicationQueuePage::refresh);
@@ -119,6 +142,35 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::buildHelpMenu() {
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    m_guide = m_helpMenu->addAction(QString());
+    m_guide->setObjectName(QStringLiteral("guideAction"));
+    m_guide->setShortcut(QKeySequence::HelpContents);
+    m_about = m_helpMenu->addAction(QString());
+    m_about->setObjectName(QStringLiteral("aboutAction"));
+    m_about->setMenuRole(QAction::AboutRole);
+    const auto open = [this](AboutDialog::Kind kind) {
+        auto* dialog = new AboutDialog(kind, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    };
+    connect(m_guide, &QAction::triggered, this, [open] { open(AboutDialog::Kind::Guide); });
+    connect(m_about, &QAction::triggered, this, [open] { open(AboutDialog::Kind::About); });
+}
+
+QString MainWindow::rememberedLanguage() {
+    const QString lang = QSettings().value(kLanguageKey).toString();
+    return registry::Language::supported().contains(lang) ? lang : QString();
+}
+
+void MainWindow::signOut() {
+    m_signedOut = true;
+    close();
+    Q_EMIT signOutRequested();
+}
 
 QAction* MainWindow::languageAction(const QString& lang) const {
     for (QAction* a : m_languages->actions())
@@ -142,9 +194,17 @@ void MainWindow::retranslateUi() {
     m_refresh->setToolTip(
         tr("Read the queue and the register again (%1)").arg(m_refresh->shortcut().toString(QKeySequence::NativeText)));
     m_quit->setText(tr("&Quit"));
+    m_signOut->setText(tr("Sign &out…"));
+    m_signOut->setToolTip(tr("End this session and sign in as another operator, without quitting"));
+    m_settingsMenu->setTitle(tr("&Settings"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_guide->setText(tr("&Getting started"));
+    m_about->setText(tr("&About Tirkeu"));
     m_tabs->setTabText(m_tabs->indexOf(m_queue), tr("Applications"));
     m_tabs->setTabText(m_tabs->indexOf(m_info), tr("Register"));
     m_tabs->setTabText(m_tabs->indexOf(m_reports), tr("Reports"));
+    if (m_audit)
+        m_tabs->setTabText(m_tabs->indexOf(m_audit), tr("Event log"));
     m_signedIn->setText(tr("Signed in: %1 (%2), %3")
                             .arg(m_session.fullName, m_session.login, registry::Roles::displayName(m_session.role)));
 }
@@ -167,6 +227,8 @@ void MainWindow::refresh() {
         return;
     m_queue->refresh();
     m_info->refresh();
+    if (m_audit)
+        m_audit->refresh();
     const QDateTime now = m_reg.clock().now().toTimeZone(registry::Clock::zone());
     statusBar()->showMessage(tr("Read again at %1.").arg(now.toString(QStringLiteral("HH:mm:ss"))), 5000);
 }
@@ -179,6 +241,8 @@ void MainWindow::switchLanguage(const QString& lang) {
     QEvent change(QEvent::LanguageChange);
     QCoreApplication::sendEvent(QCoreApplication::instance(), &change);
     updateLanguageChecks();
+    if (installed)
+        QSettings().setValue(kLanguageKey, lang); // the next start opens in the same language
     if (!installed)
         m_prompter->showError(
             this, tr("Language"),

@@ -31,10 +31,16 @@ RegisterInfoPage::RegisterInfoPage(registry::Register& reg, QWidget* parent)
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #a3121f;"));
     m_error->hide();
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("nextStepHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    m_hint->hide();
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 16, 16, 16);
     layout->addWidget(m_error);
+    layout->addWidget(m_hint);
     layout->addLayout(form);
     layout->addStretch(1);
 
@@ -61,6 +67,16 @@ void RegisterInfoPage::retranslateUi() {
     m_labels[AuditEvents]->setText(tr("Events in the audit log:"));
     if (m_schema > 0)
         m_values[Schema]->setText(tr("%1 (this program knows up to %2)").arg(m_schema).arg(m_latestSchema));
+    m_hint->setText(nextStepHint());
+    m_hint->setVisible(!m_hint->text().isEmpty());
+}
+
+QString RegisterInfoPage::nextStepHint() const {
+    if (m_cas == 0)
+        return tr("No CA yet — an administrator sets one up in Settings → CAs.");
+    if (m_applications == 0)
+        return tr("No applications yet — create one with New application.");
+    return {};
 }
 
 void RegisterInfoPage::refresh() {
@@ -78,6 +94,8 @@ void RegisterInfoPage::refresh() {
     m_latestSchema = info->latestSchemaVersion;
     m_values[Operators]->setText(QString::number(info->operators));
     m_values[Cas]->setText(QString::number(info->cas));
+    m_cas = info->cas;
+    m_applications = info->applications;
     m_values[Applications]->setText(QString::number(info->applications));
     m_values[Certificates]->setText(QString::number(info->certificates));
     m_values[Revocations]->setText(QString::number(info->revocations));

@@ -34,6 +34,9 @@ public:
         RowCount
     };
     QString value(Row row) const;
+    // What to do next in an empty register ("No CA yet — …", "No applications yet — …"); empty when
+    // the register has both.
+    QString nextStepHint() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -47,6 +50,9 @@ private:
     QLabel* m_values[RowCount] = {};
     int m_schema = 0;
     int m_latestSchema = 0;
+    QLabel* m_hint = nullptr;
+    qint64 m_cas = -1; // -1 = not read yet
+    qint64 m_applications = -1;
 };
 
 } // namespace tirkeu::gui
