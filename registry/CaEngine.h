@@ -99,6 +99,9 @@ public:
                                       const pki::SecretSource& caKeySecret, bool newFolder = false) {
         return CrlPublisher(m_reg).publish(by, caCode, outDir, delta, caKeySecret, newFolder);
     }
+    Result<std::optional<quint64>> crlFolderNewToCa(const Session& by, const QString& caCode, const QString& outDir) {
+        return CrlPublisher(m_reg).folderNewToCa(by, caCode, outDir);
+    }
     Result<CrlStatus> crlStatus(const Session& by, const QString& caCode) {
         return CrlPublisher(m_reg).status(by, caCode);
     }

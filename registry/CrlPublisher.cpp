@@ -168,6 +168,24 @@ private:
 };
 } // namespace
 
+Result<std::optional<quint64>> CrlPublisher::folderNewToCa(const Session& by, const QString& caCode,
+                                                           const QString& outDir) {
+    if (Status s = Roles::require(by, Permission::PublishCrl); !s)
+        return s.error();
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    auto fresh = CrlNumbers::requireFolderContinues(m_reg.db(), ca->id, outDir, ca->code, true);
+    if (!fresh)
+        return fresh.error();
+    if (!*fresh)
+        return std::optional<quint64>();
+    auto highest = CrlNumbers::highestRecorded(m_reg.db(), ca->id);
+    if (!highest)
+        return highest.error();
+    return std::optional<quint64>(*highest);
+}
+
 QString CrlPublisher::crlLockPath(const QString& outDir, const QString& caCode) {
     return QDir(outDir).absoluteFilePath(caCode + QStringLiteral(".crl.lock"));
 }

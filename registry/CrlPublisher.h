@@ -77,6 +77,9 @@ public:
     // (CrlNumbers::requireFolderContinues refuses such a folder otherwise); recorded with the CRL.
     Result<CrlPublication> publish(const Session& by, const QString& caCode, const QString& outDir, bool delta,
                                    const pki::SecretSource& caKeySecret, bool newFolder = false);
+    // Whether `outDir` holds none of the CRLs of a CA that has published some (publish() then needs
+    // `newFolder`): the highest number published, or nullopt when the folder continues the CA's CRLs.
+    Result<std::optional<quint64>> folderNewToCa(const Session& by, const QString& caCode, const QString& outDir);
     // The CRL due at once after a key compromise, into the CA's publish folder: a delta against the
     // last full CRL, or the first full CRL when there is none yet. After a CA compromise (a subordinate
     // CA's certificate revoked at its parent) `fullCrl`: the parent's full CRL.

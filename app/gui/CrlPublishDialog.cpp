@@ -239,6 +239,24 @@ void CrlPublishDialog::publish() {
         m_message->show();
         return;
     }
+    // A folder without any of the CA's CRLs, while the CA has published some elsewhere: only on purpose
+    // (a register put back from an older copy would repeat a number relying parties have seen).
+    auto fresh = registry::CaEngine(m_reg).crlFolderNewToCa(m_session, caCode, dir);
+    if (!fresh) {
+        m_message->setText(fresh.message());
+        m_message->show();
+        return;
+    }
+    const bool newFolder = fresh->has_value();
+    if (newFolder &&
+        !m_prompter.confirm(this, windowTitle(),
+                            tr("The folder %1 holds none of the CRLs of %2, which has published CRLs up to number %3 "
+                               "elsewhere. Publish here only if this folder really is new to the CA (for example a "
+                               "new web folder); the register records that you confirmed it. Publish into this "
+                               "folder?")
+                                .arg(QDir::toNativeSeparators(dir), caCode)
+                                .arg(**fresh)))
+        return;
     const std::optional<QString> pass =
         m_prompter.askPassword(this, windowTitle(), tr("Passphrase of the key of the CA %1:").arg(caCode));
     if (!pass)
@@ -255,7 +273,7 @@ void CrlPublishDialog::publish() {
         m_reg, tr("Signing and writing the CRL of %1…").arg(caCode), Job::Cancel::NotPossible,
         [=](Job::Context& context) -> Status {
             auto crl = registry::CaEngine(context.reg)
-                           .publishCrl(session, caCode, dir, delta, pki::SecretSource::literal(secret));
+                           .publishCrl(session, caCode, dir, delta, pki::SecretSource::literal(secret), newFolder);
             if (!crl)
                 return crl.error();
             outcome->ok = true;

@@ -570,6 +570,31 @@ void RegisterFlowTest::publishCrlThroughTheAction() {
     QCOMPARE(m_f->scalar(QStringLiteral("SELECT delta_base FROM crls WHERE crl_number = 2")).toInt(), 1);
     QVERIFY(QFileInfo::exists(QDir(crlDir()).filePath(kNca + QStringLiteral("-delta.crl"))));
 
+    // Another, empty folder (issue 12): asked first; declined, nothing happens; confirmed, published
+    // and recorded as a folder new to the CA.
+    const QString otherDir = m_f->dir.filePath(QStringLiteral("other-web-root"));
+    QVERIFY(QDir().mkpath(otherDir));
+    child<QRadioButton>(dialog, "crlFull")->setChecked(true);
+    child<QLineEdit>(dialog, "crlDir")->setText(otherDir);
+    const qsizetype asked = w.prompter->questions.size();
+    w.prompter->confirmAnswer = false;
+    QTest::mouseClick(child<QPushButton>(dialog, "crlPublishButton"), Qt::LeftButton);
+    QVERIFY(!dialog->running());
+    QCOMPARE(w.prompter->questions.size(), asked + 1);
+    QVERIFY2(w.prompter->questions.last().contains(u"holds none of the CRLs"),
+             qPrintable(w.prompter->questions.last()));
+    QCOMPARE(m_f->count(QStringLiteral("crls")), qint64(2));
+    w.prompter->confirmAnswer = true;
+    QTest::mouseClick(child<QPushButton>(dialog, "crlPublishButton"), Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.takeFirst().at(0).toBool(), true);
+    QVERIFY(QFileInfo::exists(QDir(otherDir).filePath(kNca + QStringLiteral(".crl"))));
+    QCOMPARE(m_f->count(QStringLiteral("crls")), qint64(3));
+    QVERIFY(m_f->scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'crl.reserved' ORDER BY "
+                                       "seq DESC LIMIT 1"))
+                .toString()
+                .contains(QStringLiteral("\"new_folder\":true")));
+
     // An operator may not publish: the action says why.
     Window op = openWindow(m_f->operatorA);
     QVERIFY(!op.actions()->publishCrlAction()->isEnabled());
