@@ -3,12 +3,22 @@
 // calendar opens at today rather than at 1900.
 
 #include "app/gui/FieldEditor.h"
+#include "app/gui/FieldSet.h"
+#include "app/gui/FormPage.h"
+#include "app/gui/NewApplicationDialog.h"
 #include "common/GuiHarness.h"
+#include "common/RegistryFixture.h"
+#include "registry/Applications.h"
 #include "registry/Clock.h"
+#include "registry/Language.h"
 
 #include <QAction>
 #include <QCalendarWidget>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QTest>
 
 using namespace tirkeu;
@@ -37,7 +47,114 @@ private Q_SLOTS:
     void invalidDateIsAnErrorNotDropped();
     void calendarOpensAtTodayOrTheTypedDate();
     void valueRoundTripsAndLeavingTheFieldShowsTheOfficialFormat();
+    void wizardFocusesTheFirstFieldAndEnterNeverCancels();
+    void wizardAsksBeforeDiscardingTypedData();
+    void wizardClosesWithoutAQuestionWhenNothingWasTyped();
+
+private:
+    void initRegister();
+    std::unique_ptr<RegistryFixture> m_f;
 };
+
+void UxEntryTest::initRegister() {
+    QVERIFY(registry::Language::install(QStringLiteral("en")));
+    m_f = std::make_unique<RegistryFixture>();
+    QVERIFY2(m_f->create(almaty(2026, 3, 2, 10)), qPrintable(m_f->error));
+}
+
+void UxEntryTest::wizardFocusesTheFirstFieldAndEnterNeverCancels() {
+    initRegister();
+    AnsweringPrompter prompter;
+    gui::NewApplicationDialog dialog(*m_f->reg, m_f->operatorA, nullptr, &prompter);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.step(), gui::NewApplicationDialog::ChooseStep);
+    QVERIFY(dialog.setCa(kNca));
+    QVERIFY(dialog.setForm(QStringLiteral("NCA-ISSUE-IND")));
+    auto* cancel = child<QPushButton>(&dialog, "closeButton");
+    // Enter with the focus on Cancel goes to the default button (Next), not to Cancel.
+    cancel->setFocus();
+    QTest::keyClick(cancel, Qt::Key_Return);
+    QCOMPARE(dialog.step(), gui::NewApplicationDialog::FormStep);
+    QVERIFY(dialog.isVisible());
+    // The focus is in the form's first field.
+    QVERIFY(dialog.formPage());
+    FieldEditor* first = nullptr;
+    for (QObject* o : dialog.formPage()->fields()->children())
+        if ((first = qobject_cast<FieldEditor*>(o)))
+            break;
+    QVERIFY(first);
+    QCOMPARE(dialog.focusWidget(), first->input());
+    // The operator types the form; Enter in a line goes on to the checklist.
+    dialog.formPage()->setData(ncaIssueIndividual().data);
+    QTest::keyClick(first->input(), Qt::Key_Return);
+    QCOMPARE(dialog.step(), gui::NewApplicationDialog::ChecklistStep);
+    QCOMPARE(dialog.focusWidget(), child<QWidget>(&dialog, "consentCheck"));
+    QVERIFY(child<QPushButton>(&dialog, "saveButton")->isDefault());
+    // Enter while something is missing saves nothing and does not close.
+    cancel->setFocus();
+    QTest::keyClick(cancel, Qt::Key_Return);
+    QCOMPARE(dialog.step(), gui::NewApplicationDialog::ChecklistStep);
+    QCOMPARE(dialog.savedId(), 0);
+    QVERIFY(dialog.isVisible());
+    child<QCheckBox>(&dialog, "consentCheck")->setChecked(true);
+    child<QCheckBox>(&dialog, "attachment:identity_document_copy")->setChecked(true);
+    auto* identification = child<QComboBox>(&dialog, "identificationCombo");
+    if (!dialog.missing().isEmpty() && identification->currentData().toString().isEmpty())
+        identification->setCurrentIndex(1);
+    QVERIFY2(dialog.missing().isEmpty(), qPrintable(dialog.missing().join(u'|')));
+    // Enter on the last step saves.
+    cancel->setFocus();
+    QTest::keyClick(cancel, Qt::Key_Return);
+    QCOMPARE(dialog.step(), gui::NewApplicationDialog::DoneStep);
+    QVERIFY(dialog.savedId() > 0);
+    TIRKEU_VERIFY_OK(m_f->reg->applications().get(m_f->operatorA, dialog.savedId()));
+    QVERIFY(prompter.questions.isEmpty());
+}
+
+void UxEntryTest::wizardAsksBeforeDiscardingTypedData() {
+    initRegister();
+    AnsweringPrompter prompter;
+    gui::NewApplicationDialog dialog(*m_f->reg, m_f->operatorA, nullptr, &prompter);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(dialog.setCa(kNca));
+    QVERIFY(dialog.setForm(QStringLiteral("NCA-ISSUE-IND")));
+    dialog.next();
+    QVERIFY(!dialog.hasTypedData()); // the form's defaults are not typing
+    auto* surname = child<QLineEdit>(dialog.formPage(), "surname");
+    QVERIFY(surname);
+    typeText(surname, QStringLiteral("Қасымова"));
+    QVERIFY(dialog.hasTypedData());
+    // Esc: the question; "no" keeps the dialog and what was typed.
+    prompter.confirmAnswer = false;
+    QTest::keyClick(surname, Qt::Key_Escape);
+    QCOMPARE(prompter.questions.size(), 1);
+    QVERIFY(prompter.questions.first().contains(QStringLiteral("Discard")));
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(surname->text(), QStringLiteral("Қасымова"));
+    // The window's close button asks the same; "yes" discards.
+    prompter.confirmAnswer = true;
+    dialog.close();
+    QCOMPARE(prompter.questions.size(), 2);
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), QString());
+    QCOMPARE(dialog.QDialog::result(), int(QDialog::Rejected));
+}
+
+void UxEntryTest::wizardClosesWithoutAQuestionWhenNothingWasTyped() {
+    initRegister();
+    AnsweringPrompter prompter;
+    gui::NewApplicationDialog dialog(*m_f->reg, m_f->operatorA, nullptr, &prompter);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(dialog.setCa(kNca));
+    QVERIFY(dialog.setForm(QStringLiteral("NCA-ISSUE-IND")));
+    dialog.next();
+    QTest::keyClick(&dialog, Qt::Key_Escape);
+    QVERIFY(prompter.questions.isEmpty());
+    QVERIFY(!dialog.isVisible());
+}
 
 void UxEntryTest::emptyDateFieldTakesTypedDates_data() {
     QTest::addColumn<QString>("typed");
