@@ -241,7 +241,7 @@ bool RevokeDialog::onConfirmationPage() const {
 }
 
 QString RevokeDialog::message() const {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_message->isHidden() ? QString() : m_message->text();
 }
 
 void RevokeDialog::showMessage(const QString& text) {
