@@ -299,6 +299,7 @@ private Q_SLOTS:
         dialog->showConfirmation();
         QVERIFY(!dialog->onConfirmationPage());
         QVERIFY(!dialog->message().isEmpty());
+        snapshot(dialog, QStringLiteral("revoke-no-reason-chosen"));
         reasons->setCurrentIndex(reasons->findData(1)); // key compromise
         dialog->showConfirmation();
         QSignalSpy done(dialog, &gui::RevokeDialog::revokeFinished);

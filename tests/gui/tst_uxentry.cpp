@@ -126,6 +126,12 @@ void UxEntryTest::wizardAsksBeforeDiscardingTypedData() {
     QVERIFY(surname);
     typeText(surname, QStringLiteral("Қасымова"));
     QVERIFY(dialog.hasTypedData());
+    auto* applicationDate = child<gui::DateLineEdit>(dialog.formPage(), "application_date");
+    QVERIFY(applicationDate);
+    applicationDate->clear();
+    QTest::keyClicks(applicationDate, QStringLiteral("31022020"));
+    dialog.resize(760, 640);
+    snapshot(&dialog, QStringLiteral("new-application-typed-date-error"));
     // Esc: the question; "no" keeps the dialog and what was typed.
     prompter.confirmAnswer = false;
     QTest::keyClick(surname, Qt::Key_Escape);
