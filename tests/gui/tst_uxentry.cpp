@@ -13,12 +13,14 @@
 #include "registry/Language.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCalendarWidget>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTest>
 
 using namespace tirkeu;
@@ -131,6 +133,8 @@ void UxEntryTest::wizardAsksBeforeDiscardingTypedData() {
     applicationDate->clear();
     QTest::keyClicks(applicationDate, QStringLiteral("31022020"));
     dialog.resize(760, 640);
+    QApplication::processEvents();
+    dialog.findChild<QScrollArea*>()->ensureWidgetVisible(applicationDate);
     snapshot(&dialog, QStringLiteral("new-application-typed-date-error"));
     // Esc: the question; "no" keeps the dialog and what was typed.
     prompter.confirmAnswer = false;
