@@ -4,25 +4,89 @@
 #include "forms/Validation.h"
 #include "registry/Clock.h"
 
+#include <QAction>
+#include <QCalendarWidget>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateEdit>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace tirkeu::gui {
 
 namespace {
-const QJsonValue kBlank(QJsonValue::Undefined); // not null: a blank field is left out of the data
-
-// A date editor always holds a date: its minimum stands for "not filled in" (shown as "—").
-const QDate kNoDate(1900, 1, 1);
+const QJsonValue kBlank(QJsonValue::Undefined);          // not null: a blank field is left out of the data
+const QString kShownDate = QStringLiteral("dd.MM.yyyy"); // the official format, whatever the locale
 } // namespace
+
+DateLineEdit::DateLineEdit(QWidget* parent)
+    : QLineEdit(parent) {
+    setClearButtonEnabled(true);
+    setPlaceholderText(tr("dd.mm.yyyy or ddmmyyyy"));
+    m_calendarAction = addAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), QLineEdit::TrailingPosition);
+    m_calendarAction->setObjectName(QStringLiteral("calendar"));
+    m_calendarAction->setToolTip(tr("Choose the date in a calendar"));
+    connect(m_calendarAction, &QAction::triggered, this, [this] { openCalendar(); });
+    // A typed ddmmyyyy becomes dd.mm.yyyy when the operator leaves the field.
+    connect(this, &QLineEdit::editingFinished, this, [this] {
+        const QDate d = date();
+        if (d.isValid() && text() != d.toString(kShownDate))
+            setText(d.toString(kShownDate));
+    });
+}
+
+void DateLineEdit::setDate(const QDate& date) {
+    setText(date.isValid() ? date.toString(kShownDate) : QString());
+}
+
+QDate DateLineEdit::parse(const QString& text) {
+    const QString t = text.trimmed();
+    static const QRegularExpression compact(QStringLiteral("^([0-9]{2})([0-9]{2})([0-9]{4})$"));
+    static const QRegularExpression dotted(QStringLiteral("^([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})$"));
+    static const QRegularExpression iso(QStringLiteral("^([0-9]{4})-([0-9]{2})-([0-9]{2})$"));
+    if (auto m = iso.match(t); m.hasMatch())
+        return QDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    for (const QRegularExpression* re : {&compact, &dotted})
+        if (auto m = re->match(t); m.hasMatch())
+            return QDate(m.captured(3).toInt(), m.captured(2).toInt(), m.captured(1).toInt());
+    return {};
+}
+
+QCalendarWidget* DateLineEdit::openCalendar() {
+    auto* popup = new QFrame(this, Qt::Popup);
+    popup->setAttribute(Qt::WA_DeleteOnClose);
+    popup->setFrameShape(QFrame::StyledPanel);
+    auto* calendar = new QCalendarWidget(popup);
+    calendar->setObjectName(QStringLiteral("calendarPopup"));
+    calendar->setFirstDayOfWeek(Qt::Monday);
+    const QDate typed = date();
+    calendar->setSelectedDate(typed.isValid() ? typed : registry::SystemClock().today());
+    auto* layout = new QVBoxLayout(popup);
+    layout->setContentsMargins(1, 1, 1, 1);
+    layout->addWidget(calendar);
+    connect(calendar, &QCalendarWidget::activated, this, [this, popup](const QDate& d) {
+        setDate(d);
+        popup->close();
+        setFocus();
+    });
+    connect(calendar, &QCalendarWidget::clicked, this, [this, popup](const QDate& d) {
+        setDate(d);
+        popup->close();
+        setFocus();
+    });
+    popup->adjustSize();
+    popup->move(mapToGlobal(QPoint(0, height())));
+    popup->show();
+    calendar->setFocus();
+    return calendar;
+}
 
 FieldEditor::FieldEditor(const forms::FieldDef& def, QWidget* parent)
     : QWidget(parent)
@@ -86,13 +150,8 @@ void FieldEditor::buildInput() {
         break;
     }
     case forms::FieldType::Date: {
-        auto* edit = new QDateEdit(this);
-        edit->setDisplayFormat(QStringLiteral("dd.MM.yyyy")); // the official format, whatever the locale
-        edit->setCalendarPopup(true);
-        edit->setMinimumDate(kNoDate);
-        edit->setSpecialValueText(QStringLiteral("—"));
-        edit->setDate(kNoDate);
-        connect(edit, &QDateEdit::dateChanged, this, changed);
+        auto* edit = new DateLineEdit(this);
+        connect(edit, &QLineEdit::textChanged, this, changed);
         m_input = edit;
         break;
     }
@@ -183,12 +242,17 @@ void FieldEditor::setLanguage(const QString& lang) {
 }
 
 QJsonValue FieldEditor::value() const {
+    if (auto* edit = qobject_cast<DateLineEdit*>(m_input)) {
+        if (edit->isBlank())
+            return kBlank;
+        // Not a date: kept as typed, so it is refused rather than silently left out.
+        const QDate d = edit->date();
+        return d.isValid() ? QJsonValue(d.toString(Qt::ISODate)) : QJsonValue(edit->text().trimmed());
+    }
     if (auto* edit = qobject_cast<QLineEdit*>(m_input))
         return edit->text().trimmed().isEmpty() ? kBlank : QJsonValue(edit->text());
     if (auto* edit = qobject_cast<QPlainTextEdit*>(m_input))
         return edit->toPlainText().trimmed().isEmpty() ? kBlank : QJsonValue(edit->toPlainText());
-    if (auto* edit = qobject_cast<QDateEdit*>(m_input))
-        return edit->date() == kNoDate ? kBlank : QJsonValue(edit->date().toString(Qt::ISODate));
     if (auto* combo = qobject_cast<QComboBox*>(m_input)) {
         const QString id = combo->currentData().toString();
         return id.isEmpty() ? kBlank : QJsonValue(id);
@@ -202,13 +266,16 @@ QJsonValue FieldEditor::value() const {
 
 void FieldEditor::setValue(const QJsonValue& value) {
     m_loading = true;
-    if (auto* edit = qobject_cast<QLineEdit*>(m_input)) {
+    if (auto* edit = qobject_cast<DateLineEdit*>(m_input)) {
+        const QDate d = QDate::fromString(value.toString(), Qt::ISODate);
+        if (d.isValid())
+            edit->setDate(d);
+        else
+            edit->setText(value.toString());
+    } else if (auto* edit = qobject_cast<QLineEdit*>(m_input)) {
         edit->setText(value.toString());
     } else if (auto* edit = qobject_cast<QPlainTextEdit*>(m_input)) {
         edit->setPlainText(value.toString());
-    } else if (auto* edit = qobject_cast<QDateEdit*>(m_input)) {
-        const QDate d = QDate::fromString(value.toString(), Qt::ISODate);
-        edit->setDate(d.isValid() ? d : kNoDate);
     } else if (auto* combo = qobject_cast<QComboBox*>(m_input)) {
         const QString id = value.isString() ? value.toString() : m_def.defaultValue;
         combo->setCurrentIndex(qMax(0, combo->findData(id)));
@@ -287,6 +354,11 @@ void FieldEditor::offerKazakhLetters(const QString& text) {
 void FieldEditor::revalidate() {
     const QJsonValue v = value();
     m_error = forms::Validator::validateField(m_def, v, m_lang);
+    if (auto* edit = qobject_cast<DateLineEdit*>(m_input); edit && !edit->isBlank() && !edit->date().isValid()) {
+        const QString lbl = m_def.label.in(m_lang).isEmpty() ? m_def.id : m_def.label.in(m_lang);
+        m_error = tr("\"%1\": \"%2\" is not a date. Type it as dd.mm.yyyy or ddmmyyyy, e.g. 15.03.2020.")
+                      .arg(lbl, edit->text().trimmed());
+    }
     const QString text = v.isString() ? v.toString() : QString();
     QStringList hints;
     if (!m_def.hint.in(m_lang).isEmpty())

@@ -7,15 +7,41 @@
 
 #include "forms/FormDefinition.h"
 
+#include <QDate>
 #include <QJsonValue>
+#include <QLineEdit>
 #include <QWidget>
 
 #include <functional>
 
+class QCalendarWidget;
 class QLabel;
 class QPushButton;
 
 namespace tirkeu::gui {
+
+// The editor of a date field (identity documents, GOV letters): an empty line the operator types
+// into as ddmmyyyy ("15032020") or dd.mm.yyyy ("15.03.2020"), with a calendar button that opens at
+// the typed date or, when none is typed, at today. Text that is not a date stays as typed (never
+// silently dropped) and FieldEditor reports it as an error.
+class DateLineEdit : public QLineEdit {
+    Q_OBJECT
+public:
+    explicit DateLineEdit(QWidget* parent = nullptr);
+
+    // The typed date, or an invalid QDate when the text is blank or not a date.
+    QDate date() const { return parse(text()); }
+    void setDate(const QDate& date); // an invalid date clears the field
+    bool isBlank() const { return text().trimmed().isEmpty(); }
+    // ddmmyyyy, dd.mm.yyyy (also with "/" or "-", one-digit day and month) and yyyy-mm-dd.
+    static QDate parse(const QString& text);
+
+    QCalendarWidget* openCalendar(); // shows the popup, returns its calendar (for tests)
+    QAction* calendarAction() const { return m_calendarAction; }
+
+private:
+    QAction* m_calendarAction = nullptr;
+};
 
 class FieldEditor : public QWidget {
     Q_OBJECT

@@ -137,6 +137,10 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     m_save->setObjectName(QStringLiteral("saveButton"));
     m_close = new QPushButton(this);
     m_close->setObjectName(QStringLiteral("closeButton"));
+    // Enter goes to the default button (Next, then Save), never to Cancel, Back or Open PDF even when
+    // one of them has the focus.
+    for (QPushButton* b : {m_openPdf, m_back, m_close})
+        b->setAutoDefault(false);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_openPdf);
     buttons->addWidget(m_back);
@@ -197,7 +201,8 @@ bool NewApplicationDialog::prefill(const QString& caCode, const QString& formCod
     for (auto it = data.constBegin(); it != data.constEnd(); ++it)
         merged.insert(it.key(), it.value());
     m_formPage->setData(merged);
-    buildChecklist(); // consent and attachments are the operator's to tick
+    m_pristine = m_formPage->data(); // the pre-filled values are not the operator's typing
+    buildChecklist();                // consent and attachments are the operator's to tick
     m_message->hide();
     showStep(FormStep);
     return true;
@@ -354,6 +359,7 @@ void NewApplicationDialog::next() {
         if (!m_formPage || m_formPage->form().code != form->code) {
             // A new page for another form; the checklist follows the form.
             m_formPage = new FormPage(m_reg, m_session, *form);
+            m_pristine = m_formPage->data();
             m_scroll->setWidget(m_formPage); // deletes the previous page
             connect(m_formPage, &FormPage::edited, this, &NewApplicationDialog::updateChecklist);
             buildChecklist();
@@ -402,9 +408,49 @@ void NewApplicationDialog::showStep(Step s) {
     m_caCombo->setEnabled(s == ChooseStep && m_replaceSerial.isEmpty());
     m_openPdf->setVisible(s == ChooseStep || s == FormStep);
     m_formCombo->setEnabled(s == ChooseStep);
-    if (s == ChecklistStep)
-        m_save->setFocus();
+    m_next->setDefault(s == ChooseStep || s == FormStep);
+    m_save->setDefault(s == ChecklistStep);
     retranslateUi();
+    focusFirstField();
+}
+
+void NewApplicationDialog::focusFirstField() {
+    QWidget* target = nullptr;
+    switch (step()) {
+    case ChooseStep:
+        target = m_caCombo->isEnabled() ? static_cast<QWidget*>(m_caCombo) : m_formCombo;
+        break;
+    case FormStep:
+        // The first field of the form, in the form's order (FieldSet holds the editors in it).
+        if (m_formPage)
+            for (QObject* o : m_formPage->fields()->children())
+                if (auto* e = qobject_cast<FieldEditor*>(o); e && e->input()->isEnabled()) {
+                    target = e->input();
+                    break;
+                }
+        break;
+    case ChecklistStep:
+        target = !m_consent->isHidden()          ? static_cast<QWidget*>(m_consent)
+                 : !m_identification->isHidden() ? static_cast<QWidget*>(m_identification)
+                                                 : m_save;
+        break;
+    case DoneStep:
+        target = m_close;
+        break;
+    }
+    if (target)
+        target->setFocus(Qt::OtherFocusReason);
+}
+
+bool NewApplicationDialog::hasTypedData() const {
+    return m_formPage && step() != DoneStep && m_formPage->data() != m_pristine;
+}
+
+void NewApplicationDialog::reject() {
+    if (hasTypedData() && !m_prompter->confirm(this, tr("New application"),
+                                               tr("Discard the application being typed? What was typed will be lost.")))
+        return; // back to the form, nothing lost
+    QDialog::reject();
 }
 
 void NewApplicationDialog::updateChecklist() {

@@ -69,6 +69,10 @@ public:
     void next();
     void back();
     void save();
+    // Esc, Cancel and the window's close button: asks before discarding what the operator typed (no
+    // question when nothing was typed or the application is saved).
+    void reject() override;
+    bool hasTypedData() const; // the form differs from how it was opened
 
 Q_SIGNALS:
     void saved(qint64 applicationId);
@@ -84,6 +88,7 @@ private:
     void updateChecklist();
     forms::Submission submission() const;
     void showMessage(const QString& text);
+    void focusFirstField();
 
     registry::Register& m_reg;
     registry::Session m_session;
@@ -93,6 +98,7 @@ private:
     QString m_replaceCa;
     QString m_replaceSerial;
     QString m_importedFrom;
+    QJsonObject m_pristine; // the form page's data as it was opened (blank, defaults or prefilled)
 
     QLabel* m_stepLabel = nullptr;
     QLabel* m_importNote = nullptr;

@@ -27,6 +27,7 @@ namespace tirkeu::gui {
 namespace {
 // Every reason a certificate can be revoked for (7 is unused, 8 only undoes a hold).
 constexpr int kReasons[] = {1, 4, 3, 5, 9, 2, 10, 6, 0};
+constexpr int kNoReason = -1; // the blank first entry: nothing chosen yet
 } // namespace
 
 QString RevokeDialog::reasonText(int code) {
@@ -87,8 +88,11 @@ RevokeDialog::RevokeDialog(registry::Register& reg, const registry::Session& ses
     m_reasonLabel = new QLabel(formPage);
     m_reason = new QComboBox(formPage);
     m_reason->setObjectName(QStringLiteral("reasonCombo"));
+    // No reason is preselected: the officer chooses one (a key compromise publishes at once).
+    m_reason->addItem(QString(), kNoReason);
     for (int code : kReasons)
         m_reason->addItem(QString(), code);
+    m_reason->setCurrentIndex(0);
     m_reasonLabel->setBuddy(m_reason);
     form->addRow(m_reasonLabel, m_reason);
     m_basisLabel = new QLabel(formPage);
@@ -206,6 +210,10 @@ void RevokeDialog::retranslateUi() {
     m_reasonLabel->setText(tr("&Reason:"));
     for (int i = 0; i < m_reason->count(); ++i) {
         const int code = m_reason->itemData(i).toInt();
+        if (code == kNoReason) {
+            m_reason->setItemText(i, tr("— choose the reason —"));
+            continue;
+        }
         m_reason->setItemText(i, QStringLiteral("%1 (%2)").arg(reasonText(code), registry::CaEngine::reasonName(code)));
     }
     m_basisLabel->setText(tr("&Basis:"));
@@ -233,7 +241,7 @@ bool RevokeDialog::onConfirmationPage() const {
 }
 
 QString RevokeDialog::message() const {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_message->isHidden() ? QString() : m_message->text();
 }
 
 void RevokeDialog::showMessage(const QString& text) {
@@ -293,6 +301,11 @@ QString RevokeDialog::confirmationText() const {
 }
 
 void RevokeDialog::showConfirmation() {
+    if (m_reason->currentData().toInt() == kNoReason) {
+        showMessage(tr("Choose the reason for the revocation."));
+        m_reason->setFocus();
+        return;
+    }
     showMessage({});
     m_pages->setCurrentIndex(1);
     retranslateUi();

@@ -224,7 +224,7 @@ void EntryFlowTest::everyFormBuildsAPageWithOneEditorPerField() {
                 bool right = false;
                 switch (f.type) {
                 case forms::FieldType::Date:
-                    right = qobject_cast<QDateEdit*>(input);
+                    right = qobject_cast<gui::DateLineEdit*>(input);
                     break;
                 case forms::FieldType::Choice:
                     right = qobject_cast<QComboBox*>(input);

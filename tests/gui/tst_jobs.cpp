@@ -293,6 +293,13 @@ private Q_SLOTS:
         auto* dialog = new gui::RevokeDialog(*m_f->reg, m_f->officerA, prompter, *record);
         const QPointer<gui::RevokeDialog> alive(dialog);
         auto* reasons = child<QComboBox>(dialog, "reasonCombo");
+        // No reason is preselected (never key compromise): without a choice the dialog stays on the form.
+        QCOMPARE(reasons->currentIndex(), 0);
+        QCOMPARE(reasons->currentData().toInt(), -1);
+        dialog->showConfirmation();
+        QVERIFY(!dialog->onConfirmationPage());
+        QVERIFY(!dialog->message().isEmpty());
+        snapshot(dialog, QStringLiteral("revoke-no-reason-chosen"));
         reasons->setCurrentIndex(reasons->findData(1)); // key compromise
         dialog->showConfirmation();
         QSignalSpy done(dialog, &gui::RevokeDialog::revokeFinished);
