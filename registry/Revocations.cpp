@@ -204,9 +204,9 @@ Revocations::carryOut(const Session& by, const CaRecord& ca, QList<RevokeRequest
     if (compromise) {
         if (!caKeySecret) {
             publication->problem =
-                fullCrl ? tr("No CA key passphrase was given: publish the CRL now (Register → Publish CRL…, or "
+                fullCrl ? tr("No CA key passphrase was given: publish the CRL now (Certificates → Publish CRL…, or "
                              "the command crl publish).")
-                        : tr("No CA key passphrase was given: publish the delta CRL now (Register → Publish CRL…, "
+                        : tr("No CA key passphrase was given: publish the delta CRL now (Certificates → Publish CRL…, "
                              "or the command crl publish --delta).");
         } else {
             if (tx.joined())

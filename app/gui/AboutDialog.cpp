@@ -46,24 +46,25 @@ QString AboutDialog::aboutText() {
 }
 
 QString AboutDialog::guideText() {
-    return tr("<h2>Getting started</h2>"
-              "<ol>"
-              "<li><b>Set up a CA.</b> An administrator opens Settings → CAs, adds the CA and creates its key "
-              "and certificate (a root, or a request to the parent CA).</li>"
-              "<li><b>Add operators.</b> The administrator adds an account for each operator, approver and "
-              "auditor in Settings → Operators.</li>"
-              "<li><b>Enter an application.</b> An operator chooses New application, fills in the form and "
-              "saves it; it appears in the Applications tab.</li>"
-              "<li><b>Approve.</b> Another person with the approver role selects the application and approves "
-              "it (four eyes: the one who entered it cannot approve it).</li>"
-              "<li><b>Issue.</b> Select the approved application and choose Issue certificate; print or save "
-              "the paper certificate for the applicant's signature.</li>"
-              "<li><b>Revoke.</b> Find the certificate in the Register or Search tab and choose Revoke, with "
-              "the reason from the applicant's letter.</li>"
-              "<li><b>Publish the CRL.</b> Certificates → Publish CRL signs a new list and writes it where the "
-              "CA's settings say.</li>"
-              "</ol>"
-              "<p>To work as someone else, choose Register → Sign out: the sign-in window opens again.</p>");
+    return tr(
+        "<h2>Getting started</h2>"
+        "<ol>"
+        "<li><b>Set up a CA.</b> An administrator opens Settings → CAs, adds the CA and creates its key "
+        "and certificate (a root, or a request to the parent CA).</li>"
+        "<li><b>Add operators.</b> The administrator adds an account for each operator, CA officer and "
+        "auditor in Settings → Operators.</li>"
+        "<li><b>Enter an application.</b> An operator chooses New application, fills in the form and "
+        "saves it; it appears in the Applications tab.</li>"
+        "<li><b>Approve.</b> A CA officer selects the application and approves it (four eyes: the one "
+        "who entered it cannot approve it).</li>"
+        "<li><b>Issue.</b> A CA officer selects the approved application and chooses Issue certificate; print or save "
+        "the paper certificate for the applicant's signature.</li>"
+        "<li><b>Revoke.</b> Find the certificate in the Register or Search tab and choose Revoke, with "
+        "the reason from the applicant's letter.</li>"
+        "<li><b>Publish the CRL.</b> Certificates → Publish CRL signs a new list and writes it where the "
+        "CA's settings say.</li>"
+        "</ol>"
+        "<p>To work as someone else, choose Register → Sign out: the sign-in window opens again.</p>");
 }
 
 void AboutDialog::changeEvent(QEvent* event) {

@@ -2906,6 +2906,25 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::AboutDialog</name>
+    <message>
+        <source>&lt;h2&gt;Tirkeu %1&lt;/h2&gt;&lt;p&gt;The back office of a certification authority: applications, issuance, revocation, CRLs, registers and journals.&lt;/p&gt;&lt;p&gt;Licence: proprietary; © the Tirkeu authors.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;%4&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Tirkeu %1&lt;/h2&gt;&lt;p&gt;Куәландырушы орталықтың бэк-офисі: өтініштер, беру, кері қайтарып алу, КТКТ, тіркелімдер мен журналдар.&lt;/p&gt;&lt;p&gt;Лицензия: меншікті; © Tirkeu авторлары.&lt;/p&gt;&lt;p&gt;Qt %2 (%3 нұсқасымен құрастырылған)&lt;br&gt;%4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Tirkeu</source>
+        <translation>Tirkeu туралы</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>Жұмысты бастау</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Getting started&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Set up a CA.&lt;/b&gt; An administrator opens Settings → CAs, adds the CA and creates its key and certificate (a root, or a request to the parent CA).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Add operators.&lt;/b&gt; The administrator adds an account for each operator, CA officer and auditor in Settings → Operators.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Enter an application.&lt;/b&gt; An operator chooses New application, fills in the form and saves it; it appears in the Applications tab.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Approve.&lt;/b&gt; A CA officer selects the application and approves it (four eyes: the one who entered it cannot approve it).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Issue.&lt;/b&gt; A CA officer selects the approved application and chooses Issue certificate; print or save the paper certificate for the applicant&apos;s signature.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Revoke.&lt;/b&gt; Find the certificate in the Register or Search tab and choose Revoke, with the reason from the applicant&apos;s letter.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Publish the CRL.&lt;/b&gt; Certificates → Publish CRL signs a new list and writes it where the CA&apos;s settings say.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;To work as someone else, choose Register → Sign out: the sign-in window opens again.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Жұмысты бастау&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;КО баптау.&lt;/b&gt; Әкімші Баптаулар → КО-лар бөлімін ашып, КО қосады және оның кілті мен куәлігін жасайды (түбірлік немесе аталық КО-ға сұрау).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Операторларды қосу.&lt;/b&gt; Әкімші Баптаулар → Операторлар бөлімінде әр операторға, КО қызметкеріне және аудиторға тіркелгі қосады.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Өтінішті енгізу.&lt;/b&gt; Оператор Жаңа өтініш пәрменін таңдап, нысанды толтырып, сақтайды; ол Өтініштер қойындысында пайда болады.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Мақұлдау.&lt;/b&gt; КО қызметкері өтінішті таңдап, мақұлдайды (төрт көз қағидаты: енгізген адам оны мақұлдай алмайды).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Беру.&lt;/b&gt; КО қызметкері мақұлданған өтінішті таңдап, Тіркеу куәлігін беру пәрменін таңдайды; өтініш берушінің қолы үшін қағаз куәлікті басып шығарады немесе сақтайды.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Кері қайтарып алу.&lt;/b&gt; Куәлікті Тіркелім немесе Іздеу қойындысынан тауып, өтініш берушінің хатындағы себеппен Кері қайтарып алу пәрменін таңдаңыз.&lt;/li&gt;&lt;li&gt;&lt;b&gt;КТКТ жариялау.&lt;/b&gt; Тіркеу куәліктері → КТКТ жариялау жаңа тізімге қол қойып, оны КО баптауларында көрсетілген жерге жазады.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Басқа адам ретінде жұмыс істеу үшін Тіркелім → Шығу пәрменін таңдаңыз: кіру терезесі қайта ашылады.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::ApplicationDetailsDialog</name>
     <message>
         <source>Application %1</source>
@@ -3054,6 +3073,10 @@
     <message>
         <source>Documents missing:</source>
         <translation>Жоқ құжаттар:</translation>
+    </message>
+    <message>
+        <source>&amp;Open the saved PDF</source>
+        <translation>Сақталған PDF-ті &amp;ашу</translation>
     </message>
 </context>
 <context>
@@ -3222,6 +3245,105 @@
     <message>
         <source>Note (optional):</source>
         <translation>Ескертпе (міндетті емес):</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::AuditLogPage</name>
+    <message>
+        <source>No events.</source>
+        <translation>Оқиғалар жоқ.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events on this page (newest first; seq. %3 and newer)</source>
+        <translation>Осы беттегі %2 оқиғаның %1 (жаңалары бірінші; %3 нөмірінен бастап)</translation>
+    </message>
+    <message>
+        <source>Verifying the event log…</source>
+        <translation>Оқиғалар журналы тексерілуде…</translation>
+    </message>
+    <message>
+        <source>Verifying the event log: the chain, the rows and the anchors…</source>
+        <translation>Оқиғалар журналы тексерілуде: тізбек, жолдар және анкерлер…</translation>
+    </message>
+    <message>
+        <source>Verification could not run: %1</source>
+        <translation>Тексеруді орындау мүмкін болмады: %1</translation>
+    </message>
+    <message>
+        <source>The event log is intact: %1 events, %2 anchors and %3 rows checked.</source>
+        <translation>Оқиғалар журналы бүтін: %1 оқиға, %2 анкер және %3 жол тексерілді.</translation>
+    </message>
+    <message>
+        <source>The event log is damaged at event %1: %2</source>
+        <translation>Оқиғалар журналы %1 оқиғада зақымдалған: %2</translation>
+    </message>
+    <message>
+        <source>The event log is damaged: %1</source>
+        <translation>Оқиғалар журналы зақымдалған: %1</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>&amp;Субъект:</translation>
+    </message>
+    <message>
+        <source>IIN, BIN, serial, application No. or login; Enter reads</source>
+        <translation>ЖСН, БСН, сериялық нөмір, өтініш № немесе логин; Enter оқиды</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Түрі:</translation>
+    </message>
+    <message>
+        <source>e.g. certificate.issued</source>
+        <translation>мысалы, certificate.issued</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Күні:</translation>
+    </message>
+    <message>
+        <source>&amp;Newest</source>
+        <translation>&amp;Ең жаңалары</translation>
+    </message>
+    <message>
+        <source>&amp;Older page</source>
+        <translation>&amp;Ескірек бет</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the log</source>
+        <translation>Журналды &amp;тексеру</translation>
+    </message>
+    <message>
+        <source>Check the hash chain, the recorded rows and the anchors, as the auditor&apos;s verification does.</source>
+        <translation>Аудитордың тексеруі сияқты хэш-тізбекті, тіркелген жолдарды және анкерлерді тексеру.</translation>
+    </message>
+    <message>
+        <source>Your role may not verify the event log.</source>
+        <translation>Сіздің рөліңіз оқиғалар журналын тексере алмайды.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Уақыты</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Түрі</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Субъект</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Мәліметтер</translation>
     </message>
 </context>
 <context>
@@ -3768,6 +3890,21 @@ SHA-256: %3
         <source>Unfinished: CRL No. %1 was reserved but not written (%2); the next publication into that folder abandons it.</source>
         <translation>Аяқталмаған: №%1 КТКТ нөмірі резервке алынды, бірақ КТКТ жазылмады (%2); осы қалтаға келесі жариялау одан бас тартады.</translation>
     </message>
+    <message>
+        <source>The folder %1 holds none of the CRLs of %2, which has published CRLs up to number %3 elsewhere. Publish here only if this folder really is new to the CA (for example a new web folder); the register records that you confirmed it. Publish into this folder?</source>
+        <translation>%1 қалтасында %2 КО-ның бірде-бір КТКТ-сы жоқ, ал ол КТКТ-ларын %3 нөміріне дейін басқа жерде жариялаған. Мұнда бұл қалта КО үшін шынымен жаңа болса ғана жариялаңыз (мысалы, жаңа веб-қалта); тіркелім сіздің растағаныңызды жазады. Осы қалтаға жариялау керек пе?</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::DateLineEdit</name>
+    <message>
+        <source>dd.mm.yyyy or ddmmyyyy</source>
+        <translation>кк.аа.жжжж немесе ккаажжжж</translation>
+    </message>
+    <message>
+        <source>Choose the date in a calendar</source>
+        <translation>Күнді күнтізбеден таңдау</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::EntryActions</name>
@@ -3964,6 +4101,10 @@ SHA-256: %3
     <message>
         <source>Use &quot;%1&quot;</source>
         <translation>«%1» пайдалану</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: &quot;%2&quot; is not a date. Type it as dd.mm.yyyy or ddmmyyyy, e.g. 15.03.2020.</source>
+        <translation>«%1»: «%2» — күн емес. Оны кк.аа.жжжж немесе ккаажжжж түрінде теріңіз, мысалы 15.03.2020.</translation>
     </message>
 </context>
 <context>
@@ -4664,6 +4805,34 @@ SHA-256: %3
         <source>Session ended</source>
         <translation>Сеанс аяқталды</translation>
     </message>
+    <message>
+        <source>Sign &amp;out…</source>
+        <translation>&amp;Шығу…</translation>
+    </message>
+    <message>
+        <source>End this session and sign in as another operator, without quitting</source>
+        <translation>Бағдарламадан шықпай, осы сеансты аяқтап, басқа оператор ретінде кіру</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Баптаулар</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Анықтама</translation>
+    </message>
+    <message>
+        <source>&amp;Getting started</source>
+        <translation>Жұмысты &amp;бастау</translation>
+    </message>
+    <message>
+        <source>&amp;About Tirkeu</source>
+        <translation>Tirkeu &amp;туралы</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Оқиғалар журналы</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::NewApplicationDialog</name>
@@ -4834,6 +5003,10 @@ SHA-256: %3
         <source>Required documents are missing: register as received, to be refused for that</source>
         <translation>Міндетті құжаттар жоқ: түскен күйінде тіркеу, осы негіз бойынша қабылданбайды</translation>
     </message>
+    <message>
+        <source>Discard the application being typed? What was typed will be lost.</source>
+        <translation>Терілген өтінішті тастау керек пе? Терілгеннің бәрі жоғалады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::PersonsEditor</name>
@@ -4999,6 +5172,14 @@ SHA-256: %3
     <message>
         <source>%1 (this program knows up to %2)</source>
         <translation>%1 (осы бағдарлама %2 нұсқасына дейін қолдайды)</translation>
+    </message>
+    <message>
+        <source>No CA yet — an administrator sets one up in Settings → CAs.</source>
+        <translation>Әлі КО жоқ — әкімші оны Баптаулар → КО-лар бөлімінде баптайды.</translation>
+    </message>
+    <message>
+        <source>No applications yet — create one with New application.</source>
+        <translation>Әлі өтініштер жоқ — Жаңа өтініш арқылы жасаңыз.</translation>
     </message>
 </context>
 <context>
@@ -5322,6 +5503,14 @@ valid %4 – %5</source>
     <message>
         <source>&lt;p&gt;Because the CA is compromised, the full CRL of %1 is &lt;b&gt;published at once&lt;/b&gt; into %2. The CA key passphrase is asked next.&lt;/p&gt;</source>
         <translation>&lt;p&gt;КО кілтінің құпиялылығы бұзылғандықтан, %1 КО-ның толық КТКТ-сы %2 қалтасына &lt;b&gt;бірден жарияланады&lt;/b&gt;. Келесі қадамда КО кілтінің құпия фразасы сұралады.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>— choose the reason —</source>
+        <translation>— себебін таңдаңыз —</translation>
+    </message>
+    <message>
+        <source>Choose the reason for the revocation.</source>
+        <translation>Кері қайтарып алу себебін таңдаңыз.</translation>
     </message>
 </context>
 <context>
@@ -8145,12 +8334,12 @@ valid %4 – %5</source>
         <translation>%1 КО-да әлі куәлік жоқ: әкімші оның кілтін баптайды (Баптаулар → КО-лар → Кілтті баптау… немесе ca init командасы).</translation>
     </message>
     <message>
-        <source>No CA key passphrase was given: publish the CRL now (Register → Publish CRL…, or the command crl publish).</source>
-        <translation>КО кілтінің құпия фразасы берілмеді: КТКТ-ны қазір жариялаңыз (Тіркелім → КТКТ жариялау… немесе crl publish командасы).</translation>
+        <source>No CA key passphrase was given: publish the CRL now (Certificates → Publish CRL…, or the command crl publish).</source>
+        <translation>КО кілтінің құпия фразасы берілмеді: КТКТ-ны қазір жариялаңыз (Тіркеу куәліктері → КТКТ жариялау… немесе crl publish командасы).</translation>
     </message>
     <message>
-        <source>No CA key passphrase was given: publish the delta CRL now (Register → Publish CRL…, or the command crl publish --delta).</source>
-        <translation>КО кілтінің құпия фразасы берілмеді: дельта-КТКТ-ны қазір жариялаңыз (Тіркелім → КТКТ жариялау… немесе crl publish --delta командасы).</translation>
+        <source>No CA key passphrase was given: publish the delta CRL now (Certificates → Publish CRL…, or the command crl publish --delta).</source>
+        <translation>КО кілтінің құпия фразасы берілмеді: дельта-КТКТ-ны қазір жариялаңыз (Тіркеу куәліктері → КТКТ жариялау… немесе crl publish --delta командасы).</translation>
     </message>
 </context>
 <context>

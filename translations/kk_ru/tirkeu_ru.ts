@@ -2908,6 +2908,25 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::AboutDialog</name>
+    <message>
+        <source>&lt;h2&gt;Tirkeu %1&lt;/h2&gt;&lt;p&gt;The back office of a certification authority: applications, issuance, revocation, CRLs, registers and journals.&lt;/p&gt;&lt;p&gt;Licence: proprietary; © the Tirkeu authors.&lt;/p&gt;&lt;p&gt;Qt %2 (built with %3)&lt;br&gt;%4&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Tirkeu %1&lt;/h2&gt;&lt;p&gt;Бэк-офис удостоверяющего центра: заявления, выдача, отзыв, СОРС, реестры и журналы.&lt;/p&gt;&lt;p&gt;Лицензия: проприетарная; © авторы Tirkeu.&lt;/p&gt;&lt;p&gt;Qt %2 (собрано с %3)&lt;br&gt;%4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Tirkeu</source>
+        <translation>О программе Tirkeu</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>Начало работы</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Getting started&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Set up a CA.&lt;/b&gt; An administrator opens Settings → CAs, adds the CA and creates its key and certificate (a root, or a request to the parent CA).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Add operators.&lt;/b&gt; The administrator adds an account for each operator, CA officer and auditor in Settings → Operators.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Enter an application.&lt;/b&gt; An operator chooses New application, fills in the form and saves it; it appears in the Applications tab.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Approve.&lt;/b&gt; A CA officer selects the application and approves it (four eyes: the one who entered it cannot approve it).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Issue.&lt;/b&gt; A CA officer selects the approved application and chooses Issue certificate; print or save the paper certificate for the applicant&apos;s signature.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Revoke.&lt;/b&gt; Find the certificate in the Register or Search tab and choose Revoke, with the reason from the applicant&apos;s letter.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Publish the CRL.&lt;/b&gt; Certificates → Publish CRL signs a new list and writes it where the CA&apos;s settings say.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;To work as someone else, choose Register → Sign out: the sign-in window opens again.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Начало работы&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Настройте УЦ.&lt;/b&gt; Администратор открывает Настройки → УЦ, добавляет УЦ и создаёт его ключ и свидетельство (корневое или запрос вышестоящему УЦ).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Добавьте операторов.&lt;/b&gt; Администратор добавляет учётную запись для каждого оператора, сотрудника УЦ и аудитора в Настройки → Операторы.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Введите заявление.&lt;/b&gt; Оператор выбирает «Новое заявление», заполняет форму и сохраняет её; заявление появляется на вкладке «Заявления».&lt;/li&gt;&lt;li&gt;&lt;b&gt;Одобрите.&lt;/b&gt; Сотрудник УЦ выбирает заявление и одобряет его (принцип четырёх глаз: тот, кто его ввёл, одобрить не может).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Выдайте.&lt;/b&gt; Сотрудник УЦ выбирает одобренное заявление и выбирает «Выдать свидетельство»; распечатайте или сохраните бумажное свидетельство для подписи заявителя.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Отзовите.&lt;/b&gt; Найдите свидетельство на вкладке «Реестр» или «Поиск» и выберите «Отозвать», указав причину из письма заявителя.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Опубликуйте СОРС.&lt;/b&gt; Свидетельства → Опубликовать СОРС подписывает новый список и записывает его туда, куда указано в настройках УЦ.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Чтобы работать от имени другого человека, выберите Реестр → Выйти: окно входа откроется снова.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::ApplicationDetailsDialog</name>
     <message>
         <source>Application %1</source>
@@ -3056,6 +3075,10 @@
     <message>
         <source>Documents missing:</source>
         <translation>Отсутствующие документы:</translation>
+    </message>
+    <message>
+        <source>&amp;Open the saved PDF</source>
+        <translation>&amp;Открыть сохранённый PDF</translation>
     </message>
 </context>
 <context>
@@ -3224,6 +3247,105 @@
     <message>
         <source>Note (optional):</source>
         <translation>Примечание (необязательно):</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::AuditLogPage</name>
+    <message>
+        <source>No events.</source>
+        <translation>Событий нет.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events on this page (newest first; seq. %3 and newer)</source>
+        <translation>%1 из %2 событий на этой странице (сначала новые; № %3 и новее)</translation>
+    </message>
+    <message>
+        <source>Verifying the event log…</source>
+        <translation>Проверка журнала событий…</translation>
+    </message>
+    <message>
+        <source>Verifying the event log: the chain, the rows and the anchors…</source>
+        <translation>Проверка журнала событий: цепочка, строки и якоря…</translation>
+    </message>
+    <message>
+        <source>Verification could not run: %1</source>
+        <translation>Проверку выполнить не удалось: %1</translation>
+    </message>
+    <message>
+        <source>The event log is intact: %1 events, %2 anchors and %3 rows checked.</source>
+        <translation>Журнал событий цел: проверено событий — %1, якорей — %2, строк — %3.</translation>
+    </message>
+    <message>
+        <source>The event log is damaged at event %1: %2</source>
+        <translation>Журнал событий повреждён на событии %1: %2</translation>
+    </message>
+    <message>
+        <source>The event log is damaged: %1</source>
+        <translation>Журнал событий повреждён: %1</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>&amp;Субъект:</translation>
+    </message>
+    <message>
+        <source>IIN, BIN, serial, application No. or login; Enter reads</source>
+        <translation>ИИН, БИН, серийный номер, № заявления или логин; Enter — прочитать</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Тип:</translation>
+    </message>
+    <message>
+        <source>e.g. certificate.issued</source>
+        <translation>например, certificate.issued</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Дата:</translation>
+    </message>
+    <message>
+        <source>&amp;Newest</source>
+        <translation>&amp;Новейшие</translation>
+    </message>
+    <message>
+        <source>&amp;Older page</source>
+        <translation>&amp;Более старая страница</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the log</source>
+        <translation>&amp;Проверить журнал</translation>
+    </message>
+    <message>
+        <source>Check the hash chain, the recorded rows and the anchors, as the auditor&apos;s verification does.</source>
+        <translation>Проверить хеш-цепочку, записанные строки и якоря, как это делает проверка аудитора.</translation>
+    </message>
+    <message>
+        <source>Your role may not verify the event log.</source>
+        <translation>Ваша роль не может проверять журнал событий.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Субъект</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
     </message>
 </context>
 <context>
@@ -3776,6 +3898,21 @@ SHA-256: %3
         <source>Unfinished: CRL No. %1 was reserved but not written (%2); the next publication into that folder abandons it.</source>
         <translation>Не завершено: номер СОРС %1 зарезервирован, но СОРС не записан (%2); следующая публикация в эту папку отменит его.</translation>
     </message>
+    <message>
+        <source>The folder %1 holds none of the CRLs of %2, which has published CRLs up to number %3 elsewhere. Publish here only if this folder really is new to the CA (for example a new web folder); the register records that you confirmed it. Publish into this folder?</source>
+        <translation>В папке %1 нет ни одного СОРС УЦ %2, а он опубликовал СОРС до номера %3 в другом месте. Публикуйте здесь, только если папка действительно новая для УЦ (например, новая веб-папка); реестр запишет, что вы это подтвердили. Опубликовать в эту папку?</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::DateLineEdit</name>
+    <message>
+        <source>dd.mm.yyyy or ddmmyyyy</source>
+        <translation>дд.мм.гггг или ддммгггг</translation>
+    </message>
+    <message>
+        <source>Choose the date in a calendar</source>
+        <translation>Выбрать дату в календаре</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::EntryActions</name>
@@ -3972,6 +4109,10 @@ SHA-256: %3
     <message>
         <source>Use &quot;%1&quot;</source>
         <translation>Использовать «%1»</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: &quot;%2&quot; is not a date. Type it as dd.mm.yyyy or ddmmyyyy, e.g. 15.03.2020.</source>
+        <translation>«%1»: «%2» — не дата. Введите её как дд.мм.гггг или ддммгггг, например 15.03.2020.</translation>
     </message>
 </context>
 <context>
@@ -4676,6 +4817,34 @@ SHA-256: %3
         <source>Session ended</source>
         <translation>Сеанс завершён</translation>
     </message>
+    <message>
+        <source>Sign &amp;out…</source>
+        <translation>&amp;Выйти…</translation>
+    </message>
+    <message>
+        <source>End this session and sign in as another operator, without quitting</source>
+        <translation>Завершить этот сеанс и войти другим оператором, не выходя из программы</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Настройки</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Getting started</source>
+        <translation>&amp;Начало работы</translation>
+    </message>
+    <message>
+        <source>&amp;About Tirkeu</source>
+        <translation>&amp;О программе Tirkeu</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Журнал событий</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::NewApplicationDialog</name>
@@ -4847,6 +5016,10 @@ SHA-256: %3
         <source>Required documents are missing: register as received, to be refused for that</source>
         <translation>Отсутствуют обязательные документы: зарегистрировать как поступившее, для отказа по этому основанию</translation>
     </message>
+    <message>
+        <source>Discard the application being typed? What was typed will be lost.</source>
+        <translation>Отказаться от вводимого заявления? Всё введённое будет потеряно.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::PersonsEditor</name>
@@ -5013,6 +5186,14 @@ SHA-256: %3
     <message>
         <source>%1 (this program knows up to %2)</source>
         <translation>%1 (эта программа поддерживает версии до %2)</translation>
+    </message>
+    <message>
+        <source>No CA yet — an administrator sets one up in Settings → CAs.</source>
+        <translation>УЦ ещё нет — администратор настраивает его в Настройки → УЦ.</translation>
+    </message>
+    <message>
+        <source>No applications yet — create one with New application.</source>
+        <translation>Заявлений ещё нет — создайте заявление командой «Новое заявление».</translation>
     </message>
 </context>
 <context>
@@ -5338,6 +5519,14 @@ valid %4 – %5</source>
     <message>
         <source>&lt;p&gt;Because the CA is compromised, the full CRL of %1 is &lt;b&gt;published at once&lt;/b&gt; into %2. The CA key passphrase is asked next.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Поскольку УЦ скомпрометирован, полный СОРС УЦ %1 будет &lt;b&gt;опубликован немедленно&lt;/b&gt; в %2. Далее будет запрошена парольная фраза ключа УЦ.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>— choose the reason —</source>
+        <translation>— выберите причину —</translation>
+    </message>
+    <message>
+        <source>Choose the reason for the revocation.</source>
+        <translation>Выберите причину отзыва.</translation>
     </message>
 </context>
 <context>
@@ -8165,12 +8354,12 @@ valid %4 – %5</source>
         <translation>У УЦ %1 ещё нет свидетельства: администратор настраивает его ключ (Настройки → УЦ → Настроить ключ… или команда ca init).</translation>
     </message>
     <message>
-        <source>No CA key passphrase was given: publish the CRL now (Register → Publish CRL…, or the command crl publish).</source>
-        <translation>Парольная фраза ключа УЦ не указана: опубликуйте СОРС сейчас (Реестр → Опубликовать СОРС… или команда crl publish).</translation>
+        <source>No CA key passphrase was given: publish the CRL now (Certificates → Publish CRL…, or the command crl publish).</source>
+        <translation>Парольная фраза ключа УЦ не указана: опубликуйте СОРС сейчас (Свидетельства → Опубликовать СОРС… или команда crl publish).</translation>
     </message>
     <message>
-        <source>No CA key passphrase was given: publish the delta CRL now (Register → Publish CRL…, or the command crl publish --delta).</source>
-        <translation>Парольная фраза ключа УЦ не указана: опубликуйте дельта-СОРС сейчас (Реестр → Опубликовать СОРС… или команда crl publish --delta).</translation>
+        <source>No CA key passphrase was given: publish the delta CRL now (Certificates → Publish CRL…, or the command crl publish --delta).</source>
+        <translation>Парольная фраза ключа УЦ не указана: опубликуйте дельта-СОРС сейчас (Свидетельства → Опубликовать СОРС… или команда crl publish --delta).</translation>
     </message>
 </context>
 <context>
