@@ -358,7 +358,8 @@ Status AuditLog::verifySignedAnchors(const AuditVerifyOptions& options, AuditVer
             return {};
         }
     }
-    return verifySignedCheckpoints(options, report);
+    return verifySignedCheckpoints({keyDer, keyFp, registerId->toString(), archivedHead, lastEvent, options.anchorsDir},
+                                   report);
 }
 
 QString AuditLog::checkpointFileName(qint64 seq) {
@@ -419,27 +420,13 @@ Result<QString> AuditLog::publishSignedCheckpoint(const Session& by, const QStri
     return path;
 }
 
-Status AuditLog::verifySignedCheckpoints(const AuditVerifyOptions& options, AuditVerifyReport& report) {
-    QByteArray keyDer = options.anchorKey;
-    if (keyDer.isEmpty()) {
-        auto recorded = auditKey();
-        if (!recorded)
-            return recorded.error();
-        keyDer = recorded->publicKey;
-    }
-    const QString keyFp = pki::AuditSignature::fingerprint(keyDer);
-    const QDir dir(options.anchorsDir);
-    auto registerId = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
-    if (!registerId)
-        return registerId.error();
-    auto maxSeq = m_db.scalar(QStringLiteral("SELECT max(seq) FROM audit_events"));
-    if (!maxSeq)
-        return maxSeq.error();
-    auto archived = m_db.scalar(QStringLiteral("SELECT max(audit_last_seq) FROM archive_batches"));
-    if (!archived)
-        return archived.error();
-    const qint64 archivedHead = archived->toLongLong();
-    const qint64 lastEvent = maxSeq->isNull() ? archivedHead : maxSeq->toLongLong();
+Status AuditLog::verifySignedCheckpoints(const SignedEvidence& e, AuditVerifyReport& report) {
+    const QByteArray& keyDer = e.keyDer;
+    const QString& keyFp = e.keyFp;
+    const QVariant registerId = e.registerId;
+    const qint64 archivedHead = e.archivedHead;
+    const qint64 lastEvent = e.lastEvent;
+    const QDir dir(e.dir);
     auto fail = [&report](qint64 seq, const QString& problem) {
         report.ok = false;
         report.firstBadSeq = seq;
@@ -461,7 +448,7 @@ Status AuditLog::verifySignedCheckpoints(const AuditVerifyOptions& options, Audi
                  tr("The signature of %1 does not verify with the audit key %2 (forged or altered).").arg(name, keyFp));
             return {};
         }
-        if (c->fields.value(QStringLiteral("register")) != registerId->toString()) {
+        if (c->fields.value(QStringLiteral("register")) != registerId.toString()) {
             fail(0, tr("%1 is a checkpoint of another register.").arg(name));
             return {};
         }

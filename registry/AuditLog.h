@@ -195,7 +195,17 @@ private:
     Result<int> anchorFinishedDaysLocked();
     Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);
     Status verifySignedAnchors(const AuditVerifyOptions& options, AuditVerifyReport& report);
-    Status verifySignedCheckpoints(const AuditVerifyOptions& options, AuditVerifyReport& report);
+    // What the anchors' check has read once (the audit key, the register, the chain's extent): the
+    // checkpoints in the same folder are checked against the same.
+    struct SignedEvidence {
+        QByteArray keyDer;
+        QString keyFp;
+        QString registerId;
+        qint64 archivedHead = 0;
+        qint64 lastEvent = 0;
+        QString dir;
+    };
+    Status verifySignedCheckpoints(const SignedEvidence& evidence, AuditVerifyReport& report);
     Status verifyArchives(const AuditVerifyOptions& options, AuditVerifyReport& report);
     // Each published CRL given: its event-log head must be in the chain (EventLogHead, with the other
     // evidence from outside the database, before the rows), and its entries must match the revocations.
