@@ -46,18 +46,28 @@ Result<quint64> CrlNumbers::highestInFolder(const QString& folder, const QString
     return highest;
 }
 
-Result<bool> CrlNumbers::requireFolderContinues(Database& db, qint64 caId, const QString& folder, const QString& caCode,
-                                                bool newFolder) {
+Result<std::optional<quint64>> CrlNumbers::publishedElsewhere(Database& db, qint64 caId, const QString& folder,
+                                                              const QString& caCode) {
     auto recorded = highestRecorded(db, caId);
     if (!recorded)
         return recorded.error();
     if (*recorded == 0)
-        return false; // the CA's first CRL: any folder
+        return std::optional<quint64>(); // the CA's first CRL: any folder
     const QDir dir(folder);
     for (const QString& base : {caCode, QString(caCode + QStringLiteral("-delta"))})
         for (const QString& ext : {QStringLiteral(".crl"), QStringLiteral(".crl.pem")})
             if (QFileInfo::exists(dir.filePath(base + ext)))
-                return false;
+                return std::optional<quint64>();
+    return std::optional<quint64>(*recorded);
+}
+
+Result<bool> CrlNumbers::requireFolderContinues(Database& db, qint64 caId, const QString& folder, const QString& caCode,
+                                                bool newFolder) {
+    auto elsewhere = publishedElsewhere(db, caId, folder, caCode);
+    if (!elsewhere)
+        return elsewhere.error();
+    if (!*elsewhere)
+        return false;
     if (newFolder)
         return true;
     return makeError(ErrorCode::Conflict,
@@ -67,7 +77,7 @@ Result<bool> CrlNumbers::requireFolderContinues(Database& db, qint64 caId, const
                         "its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a "
                         "new folder.")
                          .arg(caCode)
-                         .arg(*recorded)
+                         .arg(**elsewhere)
                          .arg(QDir::toNativeSeparators(folder)));
 }
 

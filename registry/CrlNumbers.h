@@ -10,6 +10,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <optional>
+
 namespace tirkeu::registry {
 
 class CrlNumbers {
@@ -27,6 +29,10 @@ public:
     // relying parties have seen, and only the folder that holds the CRLs still knows them. Conflict,
     // unless the operator confirms the folder as new to the CA (`newFolder`, recorded with the CRL).
     // Returns whether the folder is new to a CA that has published before.
+    // The highest number the CA has published when `folder` holds none of its CRLs; nullopt when the
+    // folder continues them or the CA has published none (the one reading of the rule above).
+    static Result<std::optional<quint64>> publishedElsewhere(Database& db, qint64 caId, const QString& folder,
+                                                             const QString& caCode);
     static Result<bool> requireFolderContinues(Database& db, qint64 caId, const QString& folder, const QString& caCode,
                                                bool newFolder);
 };

@@ -175,15 +175,7 @@ Result<std::optional<quint64>> CrlPublisher::folderNewToCa(const Session& by, co
     auto ca = m_reg.cas().find(caCode);
     if (!ca)
         return ca.error();
-    auto fresh = CrlNumbers::requireFolderContinues(m_reg.db(), ca->id, outDir, ca->code, true);
-    if (!fresh)
-        return fresh.error();
-    if (!*fresh)
-        return std::optional<quint64>();
-    auto highest = CrlNumbers::highestRecorded(m_reg.db(), ca->id);
-    if (!highest)
-        return highest.error();
-    return std::optional<quint64>(*highest);
+    return CrlNumbers::publishedElsewhere(m_reg.db(), ca->id, outDir, ca->code);
 }
 
 QString CrlPublisher::crlLockPath(const QString& outDir, const QString& caCode) {

@@ -7,6 +7,7 @@
 
 #include "common/CliHarness.h"
 #include "registry/Clock.h"
+#include "registry/Database.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -230,6 +231,29 @@ private Q_SLOTS:
         for (const QString& m : mails())
             found = found || mail(m).second.contains(QStringLiteral("Срок действия вашего регистрационного"));
         QVERIFY(found);
+    }
+
+    void injectedRecipientIsNeverSent() {
+        // Someone who can write the register file queues a notice whose address carries a second
+        // recipient and a header (CR LF): it is refused at sending, nothing leaves, it stays recorded.
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            const QString now = registry::toDbTime(m_fixed.now());
+            auto ins = (*db)->exec(
+                QStringLiteral("INSERT INTO notifications (kind, certificate_id, serial, recipient, subject, body, "
+                               "state, attempts, created_at, next_attempt_at) SELECT 'revocation', id, serial, ?, 'x', "
+                               "'y', 'queued', 0, ?, ? FROM certificates WHERE serial = ?"),
+                {QStringLiteral("aliya@example.kz>\r\nBcc: <spy@example.com"), now, now, m_first});
+            QVERIFY(ins.ok());
+        }
+        const int delivered = int(mails().size());
+        const Run r = send(m_port);
+        QCOMPARE(r.code, int(ErrorCode::Io));
+        QCOMPARE(r.json().value(QStringLiteral("sent")).toInt(), 0);
+        QCOMPARE(r.json().value(QStringLiteral("retry_later")).toInt(), 1);
+        QVERIFY2(r.err.contains(QStringLiteral("not a usable e-mail address")), qPrintable(r.err));
+        QCOMPARE(int(mails().size()), delivered);
     }
 
     void badInputChangesNothing() {
