@@ -75,6 +75,25 @@ FormDef governmentIssue() {
     return form;
 }
 
+namespace {
+
+// Rule 13: the body reports within three days that a holder left the job or changed post; the day it
+// happened is needed with that reason (registry::Rules::employmentEndReports).
+FieldDef employmentEndDate() {
+    FieldDef f =
+        field(u"employment_end_date", FieldType::Date,
+              label(u"Жұмыстан кеткен немесе басқа орынға ауысқан күні",
+                    u"Дата увольнения или перевода на другую должность", u"Day the person left or changed post"),
+              Req::Optional);
+    f.hint = label(u"Себебі — жұмыстан кету немесе ауысу болса толтырылады",
+                   u"Заполняется, если причина — увольнение или перевод",
+                   u"Filled in when the reason is leaving the job or changing post");
+    f.onPaper = false; // the form of App. 4 has no line for it: taken from the body's letter
+    return f;
+}
+
+} // namespace
+
 FormDef governmentRevoke() {
     FormDef form;
     form.code = QStringLiteral("GOV-REVOKE");
@@ -95,6 +114,7 @@ FormDef governmentRevoke() {
         // The form lists key compromise, end of employment, damaged key media "and so on".
         reason({u"key_compromise", u"affiliation_changed", u"damaged_key_media", u"unspecified"}),
         reasonDetails(),
+        employmentEndDate(),
         certSerial(),
         certIssueDate(),
         applicationDate(),

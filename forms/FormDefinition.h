@@ -51,6 +51,9 @@ struct FieldDef {
     QList<ChoiceDef> choices;
     QString defaultValue; // prefilled value, e.g. validity "1y"
     Label hint;           // optional help text under the field
+    // Printed on the official form (and its fillable template). False for what the register needs but the
+    // seed's form has no line for (entered from the letter's text, e.g. the day a holder left the job).
+    bool onPaper = true;
 };
 
 struct AttachmentDef {

@@ -313,6 +313,11 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     if (!submission.identification.trimmed().isEmpty())
         data.insert(QStringLiteral("identification"), submission.identification.trimmed());
 
+    // A letter reporting that holders left the job names the day (Order 348 App. 2 cl. 13).
+    auto employmentEnds = Rules::employmentEndReports(*rules, data, receivedAt.toTimeZone(Clock::zone()).date());
+    if (!employmentEnds)
+        return employmentEnds.error();
+
     QDate deadline;
     if (rules->deadlines.contains(form->code)) {
         auto cal = m_reg.calendar().calendar();
@@ -411,6 +416,14 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
         details.insert(QStringLiteral("persons_iin"), personIins);
     if (!submission.identification.trimmed().isEmpty())
         details.insert(QStringLiteral("identification"), submission.identification.trimmed());
+    QJsonArray lateReports;
+    for (const EmploymentEndReport& r : *employmentEnds)
+        if (r.late)
+            lateReports.append(QJsonObject{{QStringLiteral("iin"), r.iin},
+                                           {QStringLiteral("left_on"), toDbDate(r.endedOn)},
+                                           {QStringLiteral("days_after"), r.daysAfter}});
+    if (!lateReports.isEmpty())
+        details.insert(QStringLiteral("employment_end_reported_late"), lateReports);
     auto ev = m_reg.audit().append(
         by.login, subject, QStringLiteral("application.registered"), details,
         {RowRef::row(QStringLiteral("applications"), id),
@@ -631,6 +644,11 @@ Result<ApplicationRecord> Applications::get(const Session& by, qint64 id) {
     if (!rules)
         return rules.error();
     labelRefusal(r, *rules);
+    // Under the edition the letter was received under; a record that no longer passes (an older letter
+    // without the day) simply has no reports.
+    const QDate receivedOn = r.receivedAt.toTimeZone(Clock::zone()).date();
+    if (auto reports = Rules::employmentEndReports(rules->editionOn(receivedOn), r.data, receivedOn))
+        r.employmentEndReports = *reports;
     return r;
 }
 

@@ -7,6 +7,7 @@
 
 #include "forms/Validation.h"
 #include "registry/Roles.h"
+#include "registry/Rules.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -55,6 +56,9 @@ struct ApplicationRecord {
     bool open() const { return status == ApplicationStatus::Registered || status == ApplicationStatus::Approved; }
     bool overdue = false; // open and past its deadline (computed against the register's clock)
     bool dueToday = false;
+    // GOV-REVOKE: each person who left the job or changed post, and whether the body reported it in time
+    // (Rules::employmentEndReports; filled by get()).
+    QList<EmploymentEndReport> employmentEndReports;
 };
 
 struct ApplicationFilter {

@@ -5,6 +5,7 @@
 #include "registry/Database.h"
 #include "registry/RulesBook.h"
 
+#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace tirkeu::registry {
@@ -138,6 +139,51 @@ Status Rules::keyBackupScheme(const RulesEdition& rules, int shares, int thresho
                              .arg(threshold)
                              .arg(shares));
     return {};
+}
+
+Result<QList<EmploymentEndReport>> Rules::employmentEndReports(const RulesEdition& rules, const QJsonObject& data,
+                                                               const QDate& receivedOn) {
+    const DeadlineRule limit = rules.deadlines.value(QStringLiteral("gov.employment_end_report"));
+    QList<EmploymentEndReport> reports;
+    const QJsonArray persons = data.value(QStringLiteral("persons")).toArray();
+    for (int i = 0; i < persons.size(); ++i) {
+        const QJsonObject person = persons.at(i).toObject();
+        if (person.value(QStringLiteral("reason")).toString() != u"affiliation_changed")
+            continue;
+        const QString text = person.value(QStringLiteral("employment_end_date")).toString().trimmed();
+        const QString iin = person.value(QStringLiteral("iin")).toString();
+        const QString who = iin.isEmpty() ? QString::number(i + 1) : iin;
+        if (text.isEmpty())
+            return makeError(ErrorCode::Invalid,
+                             tr("Person %1 of the letter (%2) left the job or changed post: enter the day this "
+                                "happened (the body reports it within %3 days).")
+                                 .arg(i + 1)
+                                 .arg(who)
+                                 .arg(limit.days));
+        const QDate ended = QDate::fromString(text, Qt::ISODate);
+        if (!ended.isValid())
+            return makeError(ErrorCode::Invalid,
+                             tr("Person %1 of the letter (%2): the day the person left the job is not a date: %3")
+                                 .arg(i + 1)
+                                 .arg(who, text));
+        if (receivedOn.isValid() && ended > receivedOn)
+            return makeError(ErrorCode::Invalid,
+                             tr("Person %1 of the letter (%2): the day the person left the job (%3) is after the day "
+                                "the letter was received (%4).")
+                                 .arg(i + 1)
+                                 .arg(who, ended.toString(QStringLiteral("dd.MM.yyyy")),
+                                      receivedOn.toString(QStringLiteral("dd.MM.yyyy"))));
+        EmploymentEndReport r;
+        r.person = i;
+        r.iin = iin;
+        r.endedOn = ended;
+        r.reportedOn = receivedOn;
+        r.daysAfter = receivedOn.isValid() ? int(ended.daysTo(receivedOn)) : 0;
+        r.limitDays = limit.days;
+        r.late = limit.days > 0 && r.daysAfter > limit.days;
+        reports.append(r);
+    }
+    return reports;
 }
 
 } // namespace tirkeu::registry

@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -18,6 +19,18 @@
 namespace tirkeu::registry {
 
 class Database;
+
+// A government body's report that a holder left the job or changed post (Order 348 App. 2 cl. 13): one per
+// person of a GOV-REVOKE letter whose reason is affiliation_changed.
+struct EmploymentEndReport {
+    int person = -1;   // index in the letter's persons
+    QString iin;       // the person's IIN
+    QDate endedOn;     // the day the person left or changed post (the letter's employment_end_date)
+    QDate reportedOn;  // the day the letter was received (Kazakhstan date)
+    int daysAfter = 0; // calendar days from endedOn to reportedOn
+    int limitDays = 0; // the rules edition's gov.employment_end_report
+    bool late = false; // reported after the limit
+};
 
 class Rules {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Rules)
@@ -69,6 +82,14 @@ public:
     // than 3 of 5" — at least the edition's threshold of shares needed out of at least its number of shares,
     // each share with a named custodian (name and position).
     static Status keyBackupScheme(const RulesEdition& rules, int shares, int threshold);
+
+    // Government Bodies CA (Order 348 App. 2 cl. 13): the body reports within N calendar days (deadline
+    // gov.employment_end_report of the edition) that a holder left the job or changed post. Each person of a
+    // revocation letter whose reason is affiliation_changed names that day (employment_end_date), which cannot be
+    // after the day the letter was received; the reports say how many days after it the letter came and whether
+    // that was late. Refuses a person with that reason and no day, or a day after the receipt.
+    static Result<QList<EmploymentEndReport>> employmentEndReports(const RulesEdition& rules, const QJsonObject& data,
+                                                                   const QDate& receivedOn);
 };
 
 } // namespace tirkeu::registry

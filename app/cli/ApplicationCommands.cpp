@@ -252,6 +252,17 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                  {QStringLiteral("operator"), e.operatorLogin},
                                  {QStringLiteral("note"), e.note}});
         o.insert(QStringLiteral("history"), h);
+        QJsonArray ends;
+        for (const registry::EmploymentEndReport& r : rec->employmentEndReports)
+            ends.append(QJsonObject{{QStringLiteral("person"), r.person + 1},
+                                    {QStringLiteral("iin"), r.iin},
+                                    {QStringLiteral("left_on"), r.endedOn.toString(Qt::ISODate)},
+                                    {QStringLiteral("reported_on"), r.reportedOn.toString(Qt::ISODate)},
+                                    {QStringLiteral("days_after"), r.daysAfter},
+                                    {QStringLiteral("limit_days"), r.limitDays},
+                                    {QStringLiteral("late"), r.late}});
+        if (!ends.isEmpty())
+            o.insert(QStringLiteral("employment_end_reports"), ends);
         ctx.printJson(o);
         return 0;
     }
@@ -267,6 +278,11 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
         o << tr("Rejected because: %1").arg(refusal) << '\n';
     if (!rec->identification.isEmpty())
         o << tr("Holder identified: %1").arg(registry::Rules::identificationLabel(rec->identification)) << '\n';
+    for (const registry::EmploymentEndReport& r : rec->employmentEndReports)
+        o << tr("Person %1 (%2) left the job on %3; reported %n day(s) later", nullptr, r.daysAfter)
+                 .arg(r.person + 1)
+                 .arg(r.iin, registry::displayDate(r.endedOn))
+          << (r.late ? QStringLiteral(" ") + tr("LATE (limit %n day(s))", nullptr, r.limitDays) : QString()) << '\n';
     if (!rec->missingDocuments.isEmpty())
         o << tr("Documents missing: %1").arg(rec->missingDocuments.join(QStringLiteral(", "))) << '\n';
     o << tr("Consent recorded: %1").arg(rec->consent ? tr("yes") : tr("no")) << '\n'

@@ -30,6 +30,8 @@ QJsonArray fieldsJson(const QList<forms::FieldDef>& fields) {
                       {QStringLiteral("label_en"), f.label.en}};
         if (f.maxLength > 0)
             o.insert(QStringLiteral("max_length"), f.maxLength);
+        if (!f.onPaper)
+            o.insert(QStringLiteral("on_paper"), false);
         if (!f.choices.isEmpty()) {
             QJsonArray choices;
             for (const auto& c : f.choices)

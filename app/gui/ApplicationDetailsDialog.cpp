@@ -197,6 +197,16 @@ void ApplicationDetailsDialog::load() {
         fact("reason", tr("Reason for rejection:"), refusal);
     if (!rec->identification.isEmpty())
         fact("identification", tr("Holder identified:"), registry::Rules::identificationLabel(rec->identification));
+    // Order 348 App. 2 cl. 13: how soon the body reported that a holder left the job.
+    QStringList ends;
+    for (const registry::EmploymentEndReport& r : rec->employmentEndReports)
+        ends << tr("person %1 (%2) left on %3, reported %n day(s) later", nullptr, r.daysAfter)
+                        .arg(r.person + 1)
+                        .arg(r.iin, registry::displayDate(r.endedOn)) +
+                    (r.late ? QStringLiteral(" — ") + tr("late, the limit is %n day(s)", nullptr, r.limitDays)
+                            : QString());
+    if (!ends.isEmpty())
+        fact("employmentEnds", tr("Left the job:"), ends.join(QStringLiteral("; ")));
     if (!rec->missingDocuments.isEmpty())
         fact("missingDocuments", tr("Documents missing:"), rec->missingDocuments.join(QStringLiteral(", ")));
     QStringList attachments;

@@ -80,6 +80,8 @@ void mapLast(FormLayout& out, const QString& name, const QString& choice = {}) {
 
 void addFields(FormLayout& out, const QList<FieldDef>& fields, const QJsonObject& data, bool blank, int person) {
     for (const FieldDef& f : fields) {
+        if (!f.onPaper)
+            continue;
         if (blank && f.type == FieldType::MultiChoice) {
             // A list of choices: its label, then one checkbox per choice, kept together.
             const bool group = !out.spec.keeping();

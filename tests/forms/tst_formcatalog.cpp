@@ -196,7 +196,7 @@ void TestFormCatalog::fieldIdsPerForm_data() {
     QTest::newRow("GOV-REVOKE") << QStringLiteral("GOV-REVOKE") << list("org_name letter_no letter_date head_full_name")
                                 << list("surname name patronymic iin id_doc_number id_doc_series id_doc_issued_by "
                                         "id_doc_issue_date home_address organisation position reason reason_details "
-                                        "cert_serial cert_issue_date application_date");
+                                        "employment_end_date cert_serial cert_issue_date application_date");
     QTest::newRow("ROOT-ISSUE") << QStringLiteral("ROOT-ISSUE")
                                 << list("country region city org_name ca_name email usage usage_other validity "
                                         "application_date head_full_name")

@@ -84,6 +84,7 @@ private Q_SLOTS:
     void revocationOfSerialNotInRegisterIsNotFound();
     void revocationOfAnotherPersonsCertificateIsRefused();
     void unknownApplicationIsNotFound();
+    void governmentLetterNamesTheDayAPersonLeft();
 
 private:
     // An issuance application of Қасымова Әлия, approved and done, and her certificate in the register.
@@ -806,6 +807,96 @@ void ApplicationsTest::unknownApplicationIsNotFound() {
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().get(m_f->officerA, 4242), ErrorCode::NotFound);
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->officerA, 4242), ErrorCode::NotFound);
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().markDone(m_f->officerA, 4242), ErrorCode::NotFound);
+}
+
+// Order 348 App. 2 cl. 13: the body reports within 3 calendar days that a holder left the job. A letter with that
+// reason names the day (not after receipt); the application says how late the report came, and so does its
+// event; a letter without the day, or with a day after receipt, is refused and writes nothing.
+void ApplicationsTest::governmentLetterNamesTheDayAPersonLeft() {
+    // Дәулет Әбішев's GOV certificate, issued from a letter.
+    auto issueLetter = m_f->reg->applications().submit(m_f->operatorA, kGov, kGovIssue, govIssue());
+    TIRKEU_VERIFY_OK(issueLetter);
+    const QString serial = QStringLiteral("7A11D0C0FFEE0001");
+    TIRKEU_VERIFY_OK(
+        m_f->insertCertificate(m_f->govId, serial, kIinThird, m_f->clock.now().addDays(-20), *issueLetter));
+
+    const auto revokeLetter = [&](const QString& leftOn) {
+        QJsonObject p{{QStringLiteral("surname"), QStringLiteral("Әбішев")},
+                      {QStringLiteral("name"), QStringLiteral("Дәулет")},
+                      {QStringLiteral("iin"), kIinThird},
+                      {QStringLiteral("id_doc_number"), QStringLiteral("045123987")},
+                      {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
+                      {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
+                      {QStringLiteral("home_address"), QStringLiteral("Астана қ., Мәңгілік Ел даңғылы, 8")},
+                      {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
+                      {QStringLiteral("position"), QStringLiteral("бас маман")},
+                      {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
+                      {QStringLiteral("cert_serial"), serial},
+                      {QStringLiteral("cert_issue_date"), QStringLiteral("2026-02-10")},
+                      {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
+        if (!leftOn.isEmpty())
+            p.insert(QStringLiteral("employment_end_date"), leftOn);
+        forms::Submission s;
+        s.data =
+            QJsonObject{{QStringLiteral("org_name"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
+                        {QStringLiteral("letter_no"), QStringLiteral("12-3/777")},
+                        {QStringLiteral("letter_date"), QStringLiteral("2026-03-02")},
+                        {QStringLiteral("head_full_name"), QStringLiteral("Сұлтанов Марат")},
+                        {QStringLiteral("persons"), QJsonArray{p}}};
+        s.attachments = {QStringLiteral("key_media")};
+        return s;
+    };
+    // The newest event (the letter's registration).
+    const auto lastRegistered = [&]() -> QJsonObject {
+        auto events = m_f->reg->audit().events({}, 1);
+        if (!events || events->isEmpty() || events->first().type != u"application.registered")
+            return {};
+        return events->first().details;
+    };
+    const Counts before = counts(*m_f);
+    for (const QString& bad : {QString(), QStringLiteral("2026-03-03")}) {
+        auto refused =
+            m_f->reg->applications().submit(m_f->operatorA, kGov, QStringLiteral("GOV-REVOKE"), revokeLetter(bad));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Invalid);
+        QVERIFY2(refused.error().message.contains(kIinThird), qPrintable(refused.error().message));
+        QCOMPARE(counts(*m_f), before);
+    }
+
+    // Left on Wednesday 25 February, reported Monday 2 March: 5 days, the limit is 3.
+    auto late = m_f->reg->applications().submit(m_f->operatorA, kGov, QStringLiteral("GOV-REVOKE"),
+                                                revokeLetter(QStringLiteral("2026-02-25")));
+    TIRKEU_VERIFY_OK(late);
+    auto rec = m_f->reg->applications().get(m_f->officerA, *late);
+    TIRKEU_VERIFY_OK(rec);
+    QCOMPARE(rec->employmentEndReports.size(), 1);
+    const EmploymentEndReport& r = rec->employmentEndReports.first();
+    QCOMPARE(r.iin, kIinThird);
+    QCOMPARE(r.endedOn, QDate(2026, 2, 25));
+    QCOMPARE(r.reportedOn, QDate(2026, 3, 2));
+    QCOMPARE(r.daysAfter, 5);
+    QCOMPARE(r.limitDays, 3);
+    QVERIFY(r.late);
+    // The revocation itself is due within 2 working days of receipt (cl. 14), tracked like any deadline.
+    QCOMPARE(rec->deadline, QDate(2026, 3, 4));
+    const QJsonObject event = lastRegistered();
+    const QJsonArray lateReports = event.value(QStringLiteral("employment_end_reported_late")).toArray();
+    QCOMPARE(lateReports.size(), 1);
+    QCOMPARE(lateReports.first().toObject().value(QStringLiteral("days_after")).toInt(), 5);
+    QCOMPARE(lateReports.first().toObject().value(QStringLiteral("iin")).toString(), kIinThird);
+
+    // Reported on time: in the record, not in the event.
+    TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *late, QStringLiteral("GOV-NOT-ON-FORM"), {}));
+    auto onTime = m_f->reg->applications().submit(m_f->operatorA, kGov, QStringLiteral("GOV-REVOKE"),
+                                                  revokeLetter(QStringLiteral("2026-02-28")));
+    TIRKEU_VERIFY_OK(onTime);
+    rec = m_f->reg->applications().get(m_f->officerA, *onTime);
+    TIRKEU_VERIFY_OK(rec);
+    QCOMPARE(rec->employmentEndReports.size(), 1);
+    QCOMPARE(rec->employmentEndReports.first().daysAfter, 2);
+    QVERIFY(!rec->employmentEndReports.first().late);
+    QCOMPARE(lastRegistered().value(QStringLiteral("application")).toInteger(), *onTime);
+    QVERIFY(!lastRegistered().contains(QStringLiteral("employment_end_reported_late")));
 }
 
 QTEST_GUILESS_MAIN(ApplicationsTest)

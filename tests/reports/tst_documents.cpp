@@ -157,6 +157,7 @@ private Q_SLOTS:
                           {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
                           {QStringLiteral("position"), QStringLiteral("бас маман")},
                           {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
+                          {QStringLiteral("employment_end_date"), QStringLiteral("2026-03-04")},
                           {QStringLiteral("cert_serial"), govSerial1},
                           {QStringLiteral("cert_issue_date"), QStringLiteral("2026-03-03")},
                           {QStringLiteral("application_date"), QStringLiteral("2026-03-06")}};
