@@ -27,6 +27,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 
 #include <openssl/x509.h>
 
@@ -837,6 +839,15 @@ IssueResult resultOf(const Prepared& p, const RecordedIssue& r) {
     return first;
 }
 
+// SAVEPOINT, ROLLBACK TO, RELEASE: statements run as they are (PostgreSQL cannot prepare them).
+Status savepointStep(Database& db, const char* statement) {
+    QSqlQuery q(db.handle());
+    if (!q.exec(QString::fromLatin1(statement)))
+        return makeError(ErrorCode::Database,
+                         Issuance::tr("Register query failed: %1").arg(q.lastError().text().trimmed()));
+    return {};
+}
+
 // The threads that sign a batch's certificates ahead of the recording thread (which alone talks to the
 // register). Each thread keeps its own copy of every issuer certificate; the CA's opened key is shared.
 class SigningPool {
@@ -1114,7 +1125,7 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
                 }
             }
             // Each item inside a savepoint: a refused one leaves nothing behind, the group goes on.
-            if (auto sp = m_reg.db().exec(QStringLiteral("SAVEPOINT issue_batch_item")); !sp) {
+            if (Status sp = savepointStep(m_reg.db(), "SAVEPOINT issue_batch_item"); !sp) {
                 settle(i, BatchOutcome::Refused, sp.error());
                 tx.fail(sp.error());
                 break;
@@ -1123,8 +1134,8 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
                                         w.job ? &w.presigned : nullptr);
             if (!recorded) {
                 settle(i, BatchOutcome::Refused, recorded.error());
-                auto back = m_reg.db().exec(QStringLiteral("ROLLBACK TO SAVEPOINT issue_batch_item"));
-                auto release = m_reg.db().exec(QStringLiteral("RELEASE SAVEPOINT issue_batch_item"));
+                Status back = savepointStep(m_reg.db(), "ROLLBACK TO SAVEPOINT issue_batch_item");
+                Status release = savepointStep(m_reg.db(), "RELEASE SAVEPOINT issue_batch_item");
                 if (!back || !release) {
                     tx.fail(!back ? back.error() : release.error());
                     break;
@@ -1134,7 +1145,7 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
                 w.presigned.clear();
                 continue;
             }
-            if (auto release = m_reg.db().exec(QStringLiteral("RELEASE SAVEPOINT issue_batch_item")); !release) {
+            if (Status release = savepointStep(m_reg.db(), "RELEASE SAVEPOINT issue_batch_item"); !release) {
                 settle(i, BatchOutcome::Refused, release.error());
                 tx.fail(release.error());
                 break;
