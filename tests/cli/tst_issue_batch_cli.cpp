@@ -114,6 +114,45 @@ private Q_SLOTS:
         QVERIFY2(human.out.contains(QStringLiteral("Batch: 1 of 1 requests issued")), qPrintable(human.out));
     }
 
+    // A manifest (header line, paths relative to it) works like a folder; a malformed line changes nothing.
+    void issuesFromAManifest() {
+        QStringList ids;
+        const QString dir = requestsFolder(2, &ids);
+        QVERIFY(!dir.isEmpty());
+        const QString manifest = QDir(dir).filePath(QStringLiteral("manifest.csv"));
+        {
+            QFile f(manifest);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QStringLiteral("application,person,csr,auth_csr,media_serial\n%1,,%1.csr,,\n%2,,%2.csr,,TOKEN-7\n")
+                        .arg(ids.at(0), ids.at(1))
+                        .toUtf8());
+        }
+        const QString badManifest = QDir(dir).filePath(QStringLiteral("bad.csv"));
+        {
+            QFile f(badManifest);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QStringLiteral("%1\n").arg(ids.at(0)).toUtf8());
+        }
+        const int before = count(QStringLiteral("certificates"));
+        QStringList badArgs = batchArgs(dir, path(QStringLiteral("out-bad-manifest")));
+        badArgs.replace(2, QStringLiteral("--manifest"));
+        badArgs.replace(3, badManifest);
+        const Run bad = as(QStringLiteral("off1"), badArgs);
+        QCOMPARE(bad.code, int(ErrorCode::Usage));
+        QCOMPARE(count(QStringLiteral("certificates")), before);
+        QStringList args = batchArgs(dir, path(QStringLiteral("out-manifest")), {QStringLiteral("--json")});
+        args.replace(2, QStringLiteral("--manifest"));
+        args.replace(3, manifest);
+        const Run run = as(QStringLiteral("off1"), args);
+        QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+        QCOMPARE(run.json().value(QStringLiteral("issued")).toArray().size(), 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT key_media_serial FROM certificates WHERE application_id = ?"),
+                        {ids.at(1).toLongLong()})
+                     .toString(),
+                 QStringLiteral("TOKEN-7"));
+        QVERIFY(QFile::exists(path(QStringLiteral("out-manifest/")) + ids.at(0) + QStringLiteral(".pem")));
+    }
+
     // A certificate file already in the output folder, or a counter operator: nothing is issued.
     void changesNothingOnBadInput() {
         QStringList ids;
