@@ -1100,8 +1100,10 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
             prepareOne(nextToPrepare++);
     };
 
-    fill();
-    while (!ready.empty()) {
+    for (;;) {
+        fill(); // also after a round whose items were all refused
+        if (ready.empty())
+            break;
         Transaction tx(m_reg.db());
         if (!tx.ok()) {
             result.failure = tx.status().message();
@@ -1189,7 +1191,6 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
             result.cancelled = true;
             break;
         }
-        fill();
     }
     for (const BatchItemResult& r : result.items) {
         switch (r.outcome) {

@@ -196,25 +196,27 @@ private Q_SLOTS:
                     batchArgs(dir, out, {QStringLiteral("--group-size"), QStringLiteral("2")}));
         QVERIFY(p.waitForFinished(120000));
         QVERIFY2(p.exitStatus() == QProcess::CrashExit, p.readAll().constData());
-        QCOMPARE(count(QStringLiteral("certificates")), before + 2);
-        // Items are taken in the order of their application numbers: the first two form group 1.
+        // Group 1 is at most two requests (--group-size 2), fewer when its 50 ms ran out first.
+        const int recorded = count(QStringLiteral("certificates")) - before;
+        QVERIFY2(recorded >= 1 && recorded <= 2, qPrintable(QString::number(recorded)));
+        // Items are taken in the order of their application numbers: the first ones form group 1.
         QStringList ordered = ids;
         std::sort(ordered.begin(), ordered.end(),
                   [](const QString& a, const QString& b) { return a.toLongLong() < b.toLongLong(); });
         for (int i = 0; i < ordered.size(); ++i) {
-            const bool firstGroup = i < 2;
+            const bool firstGroup = i < recorded;
             QCOMPARE(certificatesOf(ordered.at(i)), firstGroup ? 1 : 0);
             QCOMPARE(QFile::exists(QDir(out).filePath(ordered.at(i) + QStringLiteral(".pem"))), firstGroup);
             QCOMPARE(statusOf(ordered.at(i)), firstGroup ? QStringLiteral("done") : QStringLiteral("approved"));
         }
         auditVerifies();
 
-        // The rest, into another folder: the first two are refused (already done), the others issued.
+        // The rest, into another folder: group 1's are refused (already done), the others issued.
         const Run rest =
             as(QStringLiteral("off1"), batchArgs(dir, path(QStringLiteral("out-rest")), {QStringLiteral("--json")}));
         QVERIFY(rest.code != 0);
-        QCOMPARE(rest.json().value(QStringLiteral("issued")).toArray().size(), 3);
-        QCOMPARE(rest.json().value(QStringLiteral("not_issued")).toArray().size(), 2);
+        QCOMPARE(rest.json().value(QStringLiteral("issued")).toArray().size(), 5 - recorded);
+        QCOMPARE(rest.json().value(QStringLiteral("not_issued")).toArray().size(), recorded);
         QCOMPARE(count(QStringLiteral("certificates")), before + 5);
         auditVerifies();
     }

@@ -180,7 +180,9 @@ private Q_SLOTS:
         items[4].csr = items[0].csr; // the same key twice in one batch
         const qint64 certificatesBefore = m_fx.count(QStringLiteral("certificates"));
         const qint64 eventsBefore = m_fx.count(QStringLiteral("audit_events"));
-        auto result = engine().issueBatchFromCsrs(m_fx.officerA, items, secret());
+        BatchOptions oneGroup;
+        oneGroup.groupMillis = 60000; // all six in one group, however slow the machine
+        auto result = engine().issueBatchFromCsrs(m_fx.officerA, items, secret(), oneGroup);
         TIRKEU_VERIFY_OK(result);
         QCOMPARE(result->issued, 2);
         QCOMPARE(result->refused, 4);
@@ -205,6 +207,27 @@ private Q_SLOTS:
         // Two certificates, each with its application.done and certificate.issued events.
         QCOMPARE(m_fx.count(QStringLiteral("certificates")), certificatesBefore + 2);
         QCOMPARE(m_fx.count(QStringLiteral("audit_events")), eventsBefore + 4);
+        verifyAudit();
+    }
+
+    // A whole round refused when it is recorded (keys already certified) does not end the batch: the
+    // requests after it are still prepared and issued.
+    void aRefusedRoundDoesNotEndTheBatch() {
+        std::vector<BatchItem> first = freshItems(2);
+        auto issued = engine().issueBatchFromCsrs(m_fx.officerA, first, secret());
+        TIRKEU_VERIFY_OK(issued);
+        QCOMPARE(issued->issued, 2);
+        std::vector<BatchItem> items = freshItems(3);
+        items[0].csr = first[0].csr;
+        items[1].csr = first[1].csr;
+        BatchOptions options;
+        options.groupSize = 1;
+        auto result = engine().issueBatchFromCsrs(m_fx.officerA, items, secret(), options);
+        TIRKEU_VERIFY_OK(result);
+        QCOMPARE(result->refused, 2);
+        QCOMPARE(result->issued, 1);
+        QCOMPARE(result->notIssued, 0);
+        QCOMPARE(result->items[2].outcome, BatchOutcome::Issued);
         verifyAudit();
     }
 
