@@ -72,6 +72,11 @@ public:
                                      const pki::SecretSource& caKeySecret, const IssueOptions& options = {}) {
         return Issuance(m_reg).issueFromCsr(by, applicationId, csr, caKeySecret, options);
     }
+    Result<BatchResult> issueBatchFromCsrs(const Session& by, const std::vector<BatchItem>& items,
+                                           const pki::SecretSource& caKeySecret, const BatchOptions& options = {},
+                                           const BatchCommitted& onCommitted = {}) {
+        return Issuance(m_reg).issueBatchFromCsrs(by, items, caKeySecret, options, onCommitted);
+    }
     Result<IssueResult> issueWithGeneratedKey(const Session& by, qint64 applicationId, const KeyOnMedia& media,
                                               const pki::SecretSource& caKeySecret, const IssueOptions& options = {}) {
         return Issuance(m_reg).issueWithGeneratedKey(by, applicationId, media, caKeySecret, options);

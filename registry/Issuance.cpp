@@ -21,13 +21,23 @@
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 
+#include <openssl/x509.h>
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 namespace tirkeu::registry {
 
@@ -387,9 +397,12 @@ struct Signed {
     QByteArray pkcs12;
 };
 
-Result<Signed> sign(const pki::CertificateSpec& spec, const HolderKey& key, const CaSigner& signer,
-                    const KeyOnMedia* media) {
-    auto der = pki::CertificateBuilder::build(spec, key.publicKey, signer.issuer.get(), signer.key->pkey());
+// The signature alone (no register, no Qt SQL): what a batch's signing threads run, each with its own
+// copy of the issuer certificate; the CA's opened key is shared (OpenSSL signs with one EVP_PKEY from
+// several threads, each with its own EVP_PKEY_CTX).
+Result<Signed> signCertificate(const pki::CertificateSpec& spec, EVP_PKEY* holderKey, const X509* issuer,
+                               EVP_PKEY* caKey) {
+    auto der = pki::CertificateBuilder::build(spec, holderKey, issuer, caKey);
     if (!der)
         return der.error();
     auto cert = pki::Certificate::parse(*der);
@@ -397,15 +410,24 @@ Result<Signed> sign(const pki::CertificateSpec& spec, const HolderKey& key, cons
         return cert.error();
     Signed out;
     out.der = *der;
+    out.cert.emplace(std::move(cert.value()));
+    return out;
+}
+
+Result<Signed> sign(const pki::CertificateSpec& spec, const HolderKey& key, const CaSigner& signer,
+                    const KeyOnMedia* media) {
+    auto made = signCertificate(spec, key.publicKey, signer.issuer.get(), signer.key->pkey());
+    if (!made)
+        return made.error();
+    Signed out = std::move(made.value());
     if (key.generated) {
-        pki::X509Ptr x509 = cert->toX509();
-        auto p12 = pki::Pkcs12::create(key.generated.get(), x509.get(), {signer.issuer.get()}, cert->subjectDisplay(),
-                                       media->password);
+        pki::X509Ptr x509 = out.cert->toX509();
+        auto p12 = pki::Pkcs12::create(key.generated.get(), x509.get(), {signer.issuer.get()},
+                                       out.cert->subjectDisplay(), media->password);
         if (!p12)
             return p12.error();
         out.pkcs12 = *p12;
     }
-    out.cert.emplace(std::move(cert.value()));
     return out;
 }
 
@@ -476,6 +498,442 @@ Status pkcs12PathFree(Database& db, const QString& path, const QString& password
                          .arg(path, cert->serialHex()));
 }
 
+// ---- an issuance in steps: prepared before the write lock, recorded inside it, returned after the
+// commit. issue() runs them for one application; issueBatchFromCsrs() for many, committing in groups.
+// Every rule is in these steps, so both paths apply the same ones. ----
+
+// What is the same for every certificate of one CA in one call.
+struct CaContext {
+    CaRecord ca;
+    int years = 0; // how long records are kept after expiry (detail::recordYears)
+};
+
+// What one call knows once: the moment of issuance, the rules in force then, the CAs met so far.
+struct IssueContext {
+    QDateTime now;
+    std::optional<RulesEdition> rules;
+    std::map<qint64, std::unique_ptr<CaContext>> cas;
+};
+
+// Everything about one application's issuance that can be checked before the write lock.
+struct Prepared {
+    ApplicationRow app;
+    const CaContext* ca = nullptr;
+    IssuePlan plan;               // the application's plan (the first certificate's)
+    std::vector<IssuePlan> plans; // one, or two for signing and authentication
+    std::vector<HolderKey> keys;
+    QStringList spki; // SHA-256 of each key's SubjectPublicKeyInfo (computed once, before any signing thread)
+    bool writesKeyFile = false;
+};
+
+// A certificate signed ahead of the write lock (a batch's signing threads), with the serial it carries;
+// the recording step checks that serial is still free, else signs again with a free one.
+struct Presigned {
+    QByteArray serial;
+    Result<Signed> made = makeError(ErrorCode::Failure, QString());
+};
+
+struct Recorded {
+    qint64 id = 0;
+    QString serialHex;
+    Signed made;
+    QDateTime retention;
+};
+
+// What the recording step wrote (not yet committed).
+struct RecordedIssue {
+    std::vector<Recorded> recorded;
+    QString replacedSerial;
+    QString mediaSerial;
+    bool applicationDone = true;
+};
+
+// The holder's key(s): from the request(s), checked (proof of possession, strength), or generated. No
+// register access: a batch's signing threads run it.
+Status attachKeys(Prepared& p, const QByteArray* csr, const KeyOnMedia* media, const IssueOptions& options) {
+    for (std::size_t i = 0; i < p.plans.size(); ++i) {
+        auto key = holderKey(csr ? (i == 0 ? csr : &options.authCsr) : nullptr, media, p.plans[i]);
+        if (!key)
+            return key.error();
+        p.spki << pki::KeyPolicy::spkiSha256Hex(key->publicKey);
+        p.keys.push_back(std::move(key.value()));
+    }
+    if (p.keys.size() > 1 && p.spki.at(0) == p.spki.at(1))
+        return makeError(ErrorCode::Conflict, Issuance::tr("The signing and the authentication requests carry the same "
+                                                           "public key: each certificate needs its own key pair."));
+    return {};
+}
+
+// keysLater: the caller runs attachKeys() itself (a batch: on its signing threads).
+Result<Prepared> prepareIssue(Register& reg, IssueContext& context, qint64 applicationId, const QByteArray* csr,
+                              const KeyOnMedia* media, const IssueOptions& options, bool keysLater = false) {
+    auto app = approvedApplication(reg.db(), applicationId);
+    if (!app)
+        return app.error();
+    Prepared p;
+    p.app = std::move(app.value());
+    p.writesKeyFile = media && !media->pkcs12Path.isEmpty();
+    if (p.writesKeyFile) {
+        if (Status s = pkcs12PathFree(reg.db(), media->pkcs12Path, media->password); !s)
+            return s.error();
+    }
+    auto known = context.cas.find(p.app.caId);
+    if (known == context.cas.end()) {
+        auto ca = issuingCa(reg, p.app.caId);
+        if (!ca)
+            return ca.error();
+        auto years = detail::recordYears(reg, *ca);
+        if (!years)
+            return years.error();
+        auto entry = std::make_unique<CaContext>();
+        entry->ca = std::move(ca.value());
+        entry->years = *years;
+        known = context.cas.emplace(p.app.caId, std::move(entry)).first;
+    }
+    p.ca = known->second.get();
+    auto plan = planFor(p.app.formCode, p.app.data, options.personIndex);
+    if (!plan)
+        return plan.error();
+    p.plan = std::move(plan.value());
+    if (Status s = resolveCaSubject(reg, p.plan); !s)
+        return s.error();
+    if (options.revokeReplaced && p.app.replacesId == 0)
+        return makeError(
+            ErrorCode::Invalid,
+            Issuance::tr("Application %1 replaces no certificate; there is nothing to revoke as superseded.")
+                .arg(applicationId));
+    // One certificate, or two for an application for signing and authentication (each with its own key).
+    p.plans.push_back(p.plan);
+    if (p.plan.authProfile) {
+        IssuePlan authPlan = p.plan;
+        authPlan.profile = *p.plan.authProfile;
+        authPlan.authProfile.reset();
+        p.plans.push_back(authPlan);
+    }
+    if (csr && p.plans.size() > 1 && options.authCsr.isEmpty())
+        return makeError(ErrorCode::Usage,
+                         Issuance::tr("Application %1 asks for signing and authentication: both certificates are "
+                                      "issued together, each for its own key. Give the request of the authentication "
+                                      "key too.")
+                             .arg(applicationId));
+    if (p.writesKeyFile && p.plans.size() > 1) {
+        if (media->authPkcs12Path.isEmpty() ||
+            QFileInfo(media->authPkcs12Path).absoluteFilePath() == QFileInfo(media->pkcs12Path).absoluteFilePath())
+            return makeError(ErrorCode::Usage,
+                             Issuance::tr("Application %1 asks for signing and authentication: the authentication "
+                                          "key is generated too and needs a PKCS#12 file of its own.")
+                                 .arg(applicationId));
+        if (Status s = pkcs12PathFree(reg.db(), media->authPkcs12Path, media->password); !s)
+            return s.error();
+    }
+    if (p.plans.size() == 1 && !options.authCsr.isEmpty())
+        return makeError(ErrorCode::Usage, Issuance::tr("Application %1 asks for one certificate (%2): there is no "
+                                                        "authentication certificate to issue from a second request.")
+                                               .arg(applicationId)
+                                               .arg(p.plan.profile.id()));
+    if (!keysLater) {
+        if (Status s = attachKeys(p, csr, media, options); !s)
+            return s.error();
+    }
+    if (!context.now.isValid())
+        context.now = reg.clock().now();
+    if (!context.rules) {
+        auto rules = reg.rules().at(context.now);
+        if (!rules)
+            return rules.error();
+        context.rules.emplace(std::move(rules.value()));
+    }
+    // A key generated here goes into a PKCS#12 file (validityUnderRules).
+    for (std::size_t i = 0; i < p.plans.size(); ++i)
+        validityUnderRules(p.plans[i], *context.rules, p.app.formCode, p.app.data, media != nullptr);
+    return p;
+}
+
+// Inside the caller's open write transaction: checks again what another officer may have changed, then
+// signs (or takes the presigned certificates) and records the certificates, the application's new state
+// and the audit events. Commits nothing; on failure the caller rolls back what this step wrote.
+Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueContext& context, Prepared& p,
+                                  const CaSigner& signer, const KeyOnMedia* media, const IssueOptions& options,
+                                  std::vector<Presigned>* presigned) {
+    const qint64 applicationId = p.app.id;
+    const CaRecord& ca = p.ca->ca;
+    const RulesEdition& rules = *context.rules;
+    const QDateTime& now = context.now;
+    // Another officer may have issued it while the key was being unlocked.
+    auto again = reg.db().scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {applicationId});
+    if (!again)
+        return again.error();
+    if (Status s = Rules::onlyApprovedIsIssued(applicationId, again->toString()); !s)
+        return s.error();
+    RecordedIssue out;
+    auto replacedSerial = replacedCertificate(reg, by, p.app, options, now);
+    if (!replacedSerial)
+        return replacedSerial.error();
+    out.replacedSerial = *replacedSerial;
+    auto personId = holderPerson(reg.db(), p.app, p.plan);
+    if (!personId)
+        return personId.error();
+    if (p.plan.government) {
+        if (Status s = Rules::oneKeyPerHolder(reg.db(), ca.id, *personId, p.plan.personIin, now); !s)
+            return s.error();
+    }
+    const QString nowText = toDbTime(now);
+    out.mediaSerial = media ? media->mediaSerial.trimmed() : options.mediaSerial.trimmed();
+
+    // Each certificate: its key checked against the register, a free serial, signed and recorded.
+    for (std::size_t i = 0; i < p.plans.size(); ++i) {
+        const HolderKey& key = p.keys[i];
+        const QString& spki = p.spki.at(int(i));
+        if (Status s = keyNeverCertified(reg.db(), spki); !s)
+            return s.error();
+        std::optional<Signed> made;
+        QByteArray serial;
+        if (presigned && i < presigned->size()) {
+            Presigned& ahead = (*presigned)[i];
+            if (!ahead.made)
+                return ahead.made.error();
+            auto used =
+                reg.db().scalar(QStringLiteral("SELECT count(*) FROM certificates WHERE ca_id = ? AND serial = ?"),
+                                {ca.id, serialText(ahead.serial)});
+            if (!used)
+                return used.error();
+            if (used->toInt() == 0) {
+                serial = ahead.serial;
+                made.emplace(std::move(ahead.made.value()));
+            }
+        }
+        if (!made) {
+            auto free = freeSerial(reg.db(), ca.id);
+            if (!free)
+                return free.error();
+            serial = *free;
+            pki::CertificateSpec spec = certificateSpec(ca, p.plans[i], now);
+            spec.serial = serial;
+            auto signedNow = sign(spec, key, signer, media);
+            if (!signedNow)
+                return signedNow.error();
+            made.emplace(std::move(signedNow.value()));
+        }
+        const pki::Certificate& cert = *made->cert;
+        const QString serialHex = serialText(serial);
+        const QDateTime retention = cert.notAfter().addYears(p.ca->years);
+        // The holder as recorded now: what the journals print for this certificate from now on.
+        auto holder = HolderSnapshot::take(reg.db(), *personId > 0 ? QVariant(*personId) : QVariant(),
+                                           p.app.organisationId > 0 ? QVariant(p.app.organisationId) : QVariant(),
+                                           applicationId, cert.subjectDisplay());
+        if (!holder)
+            return holder.error();
+        auto ins = reg.db().exec(
+            QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
+                           "not_before, not_after, key_media_serial, der, status, application_id, issued_by, "
+                           "issued_at, replaces_certificate_id, retention_until, holder_snapshot, spki_sha256) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?, ?, ?)"),
+            {ca.id, serialHex, cert.subjectDisplay(), *personId > 0 ? QVariant(*personId) : QVariant(),
+             p.app.organisationId > 0 ? QVariant(p.app.organisationId) : QVariant(), p.plans[i].profile.id(),
+             toDbTime(cert.notBefore()), toDbTime(cert.notAfter()), out.mediaSerial, made->der, applicationId,
+             by.operatorId, nowText, p.app.replacesId > 0 ? QVariant(p.app.replacesId) : QVariant(),
+             toDbTime(retention), HolderSnapshot::column(holder), spki});
+        if (!ins)
+            return ins.error();
+        const qint64 certificateId = ins->lastInsertId().toLongLong();
+        if (Status s = reg.rules().recordApplied(QStringLiteral("certificate"), certificateId, rules.tag()); !s)
+            return s.error();
+        out.recorded.push_back(Recorded{certificateId, serialHex, std::move(*made), retention});
+    }
+    QStringList serials;
+    for (const Recorded& r : out.recorded)
+        serials << r.serialHex;
+    QDateTime retention = out.recorded.front().retention;
+    for (const Recorded& r : out.recorded)
+        retention = qMax(retention, r.retention);
+    auto applicationDone =
+        advanceApplication(reg.db(), by, p.app, p.plan, serials.join(QStringLiteral(", ")), retention, nowText);
+    if (!applicationDone)
+        return applicationDone.error();
+    out.applicationDone = *applicationDone;
+
+    // The audit events: the application done (when it is), then each certificate.
+    if (out.applicationDone) {
+        const QString appSubject = !str(p.app.data, "iin").isEmpty()   ? str(p.app.data, "iin")
+                                   : !str(p.app.data, "bin").isEmpty() ? str(p.app.data, "bin")
+                                                                       : p.plan.holder;
+        QJsonObject appDetails{{QStringLiteral("application"), applicationId},
+                               {QStringLiteral("form"), p.app.formCode},
+                               {QStringLiteral("certificate"), serials.front()}};
+        if (serials.size() > 1)
+            appDetails.insert(QStringLiteral("auth_certificate"), serials.at(1));
+        auto appEvent = reg.audit().append(by.login, appSubject, QStringLiteral("application.done"), appDetails,
+                                           {RowRef::row(QStringLiteral("applications"), applicationId),
+                                            RowRef::rowsWhere(QStringLiteral("application_history"),
+                                                              QStringLiteral("application_id"), applicationId)});
+        if (!appEvent)
+            return appEvent.error();
+    }
+    for (std::size_t i = 0; i < out.recorded.size(); ++i) {
+        const pki::Certificate& cert = *out.recorded[i].made.cert;
+        QJsonObject details{{QStringLiteral("ca"), ca.code},
+                            {QStringLiteral("application"), applicationId},
+                            {QStringLiteral("profile"), p.plans[i].profile.id()},
+                            {QStringLiteral("holder"), p.plan.holder},
+                            {QStringLiteral("not_after"), toDbTime(cert.notAfter())},
+                            {QStringLiteral("key"), p.keys[i].description},
+                            {QStringLiteral("key_source"),
+                             p.keys[i].generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")},
+                            {QStringLiteral("rules"), rules.tag()}};
+        if (!out.mediaSerial.isEmpty())
+            details.insert(QStringLiteral("key_media_serial"), out.mediaSerial);
+        if (!out.replacedSerial.isEmpty())
+            details.insert(QStringLiteral("replaces"), out.replacedSerial);
+        if (p.plans[i].profile.role() != pki::LegalRole::None)
+            details.insert(QStringLiteral("role"), p.plans[i].profile.roleIdString());
+        // sign+auth: each event names the other certificate of the same application.
+        if (out.recorded.size() > 1)
+            details.insert(QStringLiteral("issued_with"), out.recorded[1 - i].serialHex);
+        if (!p.plans[i].notes.isEmpty())
+            details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(p.plans[i].notes));
+        // The holder's IIN/BIN in every holder-related event (seed 001).
+        auto holderIds = HolderSnapshot::eventIds(reg.db(), out.recorded[i].id);
+        if (!holderIds)
+            return holderIds.error();
+        for (auto it = holderIds->begin(); it != holderIds->end(); ++it)
+            details.insert(it.key(), it.value());
+        // The certificate and the application it advanced (retention, history) are bound to this event.
+        auto ev = reg.audit().append(
+            by.login, out.recorded[i].serialHex, QStringLiteral("certificate.issued"), details,
+            {RowRef::row(QStringLiteral("certificates"), out.recorded[i].id),
+             RowRef::row(QStringLiteral("applications"), applicationId),
+             RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
+            cert.notAfter());
+        if (!ev)
+            return ev.error();
+    }
+    return out;
+}
+
+// After the commit: what the caller gets (the signing certificate first, the authentication one in
+// alsoIssued).
+IssueResult resultOf(const Prepared& p, const RecordedIssue& r) {
+    std::vector<IssueResult> results;
+    for (std::size_t i = 0; i < r.recorded.size(); ++i) {
+        const pki::Certificate& cert = *r.recorded[i].made.cert;
+        IssueResult result;
+        result.certificateId = r.recorded[i].id;
+        result.serialHex = r.recorded[i].serialHex;
+        result.der = r.recorded[i].made.der;
+        result.profile = p.plans[i].profile.id();
+        result.role = p.plans[i].profile.roleIdString();
+        result.subject = cert.subjectDisplay();
+        result.notBefore = cert.notBefore();
+        result.notAfter = cert.notAfter();
+        result.notes = p.plans[i].notes;
+        result.pkcs12 = r.recorded[i].made.pkcs12;
+        result.keyMediaSerial = r.mediaSerial;
+        result.replacedSerial = r.replacedSerial;
+        result.applicationDone = r.applicationDone;
+        result.pkcs12Written = p.writesKeyFile;
+        results.push_back(std::move(result));
+    }
+    IssueResult first = std::move(results.front());
+    for (std::size_t i = 1; i < results.size(); ++i)
+        first.alsoIssued.push_back(std::move(results[i]));
+    return first;
+}
+
+// SAVEPOINT, ROLLBACK TO, RELEASE: statements run as they are (PostgreSQL cannot prepare them).
+Status savepointStep(Database& db, const char* statement) {
+    QSqlQuery q(db.handle());
+    if (!q.exec(QString::fromLatin1(statement)))
+        return makeError(ErrorCode::Database,
+                         Issuance::tr("Register query failed: %1").arg(q.lastError().text().trimmed()));
+    return {};
+}
+
+// The threads that sign a batch's certificates ahead of the recording thread (which alone talks to the
+// register). Each thread keeps its own copy of every issuer certificate; the CA's opened key is shared.
+class SigningPool {
+public:
+    // One item: its requests read and checked (attachKeys), then its certificate(s) signed.
+    struct Job {
+        Prepared* prepared = nullptr;
+        const QByteArray* csr = nullptr;
+        const IssueOptions* options = nullptr;
+        std::vector<pki::CertificateSpec> specs; // with their serials
+        const CaSigner* signer = nullptr;
+        std::vector<Presigned>* out = nullptr; // as many as specs
+        Status keys;                           // attachKeys' verdict
+        bool done = false;
+    };
+
+    explicit SigningPool(int threads) {
+        for (int i = 0; i < threads; ++i)
+            m_threads.emplace_back([this] { run(); });
+    }
+    ~SigningPool() {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stop = true;
+            m_queue.clear();
+        }
+        m_work.notify_all();
+        for (std::thread& t : m_threads)
+            t.join();
+    }
+    SigningPool(const SigningPool&) = delete;
+    SigningPool& operator=(const SigningPool&) = delete;
+
+    int threads() const { return int(m_threads.size()); }
+    void submit(Job* job) {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_queue.push_back(job);
+        }
+        m_work.notify_one();
+    }
+    void wait(Job* job) {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_done.wait(lock, [job] { return job->done; });
+    }
+
+private:
+    void run() {
+        std::map<const CaSigner*, pki::X509Ptr> issuers;
+        for (;;) {
+            Job* job = nullptr;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_work.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+                if (m_stop)
+                    return;
+                job = m_queue.front();
+                m_queue.pop_front();
+            }
+            pki::X509Ptr& issuer = issuers[job->signer];
+            if (!issuer)
+                issuer.reset(X509_dup(job->signer->issuer.get()));
+            job->keys = attachKeys(*job->prepared, job->csr, nullptr, *job->options);
+            if (job->keys) {
+                for (std::size_t k = 0; k < job->specs.size(); ++k)
+                    (*job->out)[k].made =
+                        issuer ? signCertificate(job->specs[k], job->prepared->keys[k].publicKey, issuer.get(),
+                                                 job->signer->key->pkey())
+                               : Result<Signed>(makeError(ErrorCode::Crypto, Issuance::tr("Cannot copy the CA "
+                                                                                          "certificate.")));
+            }
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                job->done = true;
+            }
+            m_done.notify_all();
+        }
+    }
+    std::mutex m_mutex;
+    std::condition_variable m_work;
+    std::condition_variable m_done;
+    std::deque<Job*> m_queue;
+    bool m_stop = false;
+    std::vector<std::thread> m_threads;
+};
+
 } // namespace
 
 Result<IssueResult> Issuance::issueFromCsr(const Session& by, qint64 applicationId, const QByteArray& csr,
@@ -507,77 +965,13 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     // Everything that can be checked before the write lock: right, application, CA, plan, keys.
     if (Status s = Roles::require(by, Permission::IssueCertificate); !s)
         return s.error();
-    auto app = approvedApplication(m_reg.db(), applicationId);
-    if (!app)
-        return app.error();
-    const bool writesKeyFile = media && !media->pkcs12Path.isEmpty();
-    if (writesKeyFile) {
-        if (Status s = pkcs12PathFree(m_reg.db(), media->pkcs12Path, media->password); !s)
-            return s.error();
-    }
-    auto ca = issuingCa(m_reg, app->caId);
-    if (!ca)
-        return ca.error();
-    auto plan = planFor(app->formCode, app->data, options.personIndex);
-    if (!plan)
-        return plan.error();
-    if (Status s = resolveCaSubject(m_reg, plan.value()); !s)
-        return s.error();
-    if (options.revokeReplaced && app->replacesId == 0)
-        return makeError(
-            ErrorCode::Invalid,
-            tr("Application %1 replaces no certificate; there is nothing to revoke as superseded.").arg(applicationId));
-    // One certificate, or two for an application for signing and authentication (each with its own key).
-    std::vector<IssuePlan> plans{*plan};
-    if (plan->authProfile) {
-        IssuePlan authPlan = *plan;
-        authPlan.profile = *plan->authProfile;
-        authPlan.authProfile.reset();
-        plans.push_back(authPlan);
-    }
-    if (csr && plans.size() > 1 && options.authCsr.isEmpty())
-        return makeError(ErrorCode::Usage,
-                         tr("Application %1 asks for signing and authentication: both certificates are issued "
-                            "together, each for its own key. Give the request of the authentication key too.")
-                             .arg(applicationId));
-    if (writesKeyFile && plans.size() > 1) {
-        if (media->authPkcs12Path.isEmpty() ||
-            QFileInfo(media->authPkcs12Path).absoluteFilePath() == QFileInfo(media->pkcs12Path).absoluteFilePath())
-            return makeError(ErrorCode::Usage,
-                             tr("Application %1 asks for signing and authentication: the authentication key is "
-                                "generated too and needs a PKCS#12 file of its own.")
-                                 .arg(applicationId));
-        if (Status s = pkcs12PathFree(m_reg.db(), media->authPkcs12Path, media->password); !s)
-            return s.error();
-    }
-    if (plans.size() == 1 && !options.authCsr.isEmpty())
-        return makeError(ErrorCode::Usage, tr("Application %1 asks for one certificate (%2): there is no "
-                                              "authentication certificate to issue from a second request.")
-                                               .arg(applicationId)
-                                               .arg(plan->profile.id()));
-    std::vector<HolderKey> keys;
-    for (std::size_t i = 0; i < plans.size(); ++i) {
-        auto key = holderKey(csr ? (i == 0 ? csr : &options.authCsr) : nullptr, media, plans[i]);
-        if (!key)
-            return key.error();
-        keys.push_back(std::move(key.value()));
-    }
-    if (keys.size() > 1 &&
-        pki::KeyPolicy::spkiSha256Hex(keys[0].publicKey) == pki::KeyPolicy::spkiSha256Hex(keys[1].publicKey))
-        return makeError(ErrorCode::Conflict, tr("The signing and the authentication requests carry the same public "
-                                                 "key: each certificate needs its own key pair."));
-    auto years = detail::recordYears(m_reg, *ca);
-    if (!years)
-        return years.error();
-    auto signer = m_reg.keyring().signer(*ca, caKeySecret);
+    IssueContext context;
+    auto prepared = prepareIssue(m_reg, context, applicationId, csr, media, options);
+    if (!prepared)
+        return prepared.error();
+    auto signer = m_reg.keyring().signer(prepared->ca->ca, caKeySecret);
     if (!signer)
         return signer.error();
-    const QDateTime now = m_reg.clock().now();
-    auto rules = m_reg.rules().at(now);
-    if (!rules)
-        return rules.error();
-    for (std::size_t i = 0; i < plans.size(); ++i)
-        validityUnderRules(plans[i], *rules, app->formCode, app->data, keys[i].generated != nullptr);
 
     // Under the write lock: check again, then record everything or nothing.
     Transaction tx(m_reg.db());
@@ -587,138 +981,9 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         tx.fail(e);
         return e;
     };
-    // Another officer may have issued it while the key was being unlocked.
-    auto again = m_reg.db().scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {applicationId});
-    if (!again)
-        return failed(again.error());
-    if (Status s = Rules::onlyApprovedIsIssued(applicationId, again->toString()); !s)
-        return failed(s.error());
-    auto replacedSerial = replacedCertificate(m_reg, by, *app, options, now);
-    if (!replacedSerial)
-        return failed(replacedSerial.error());
-    auto personId = holderPerson(m_reg.db(), *app, *plan);
-    if (!personId)
-        return failed(personId.error());
-    if (plan->government) {
-        if (Status s = Rules::oneKeyPerHolder(m_reg.db(), ca->id, *personId, plan->personIin, now); !s)
-            return failed(s.error());
-    }
-    const QString nowText = toDbTime(now);
-    const QString mediaSerial = media ? media->mediaSerial.trimmed() : options.mediaSerial.trimmed();
-
-    // Each certificate: its key checked against the register, a free serial, signed and recorded.
-    struct Recorded {
-        qint64 id = 0;
-        QString serialHex;
-        Signed made;
-        QDateTime retention;
-    };
-    std::vector<Recorded> recorded;
-    for (std::size_t i = 0; i < plans.size(); ++i) {
-        const HolderKey& key = keys[i];
-        const QString spki = pki::KeyPolicy::spkiSha256Hex(key.publicKey);
-        if (Status s = keyNeverCertified(m_reg.db(), spki); !s)
-            return failed(s.error());
-        auto serial = freeSerial(m_reg.db(), ca->id);
-        if (!serial)
-            return failed(serial.error());
-        pki::CertificateSpec spec = certificateSpec(*ca, plans[i], now);
-        spec.serial = *serial;
-        auto made = sign(spec, key, **signer, media);
-        if (!made)
-            return failed(made.error());
-        const pki::Certificate& cert = *made->cert;
-        const QString serialHex = serialText(*serial);
-        const QDateTime retention = cert.notAfter().addYears(*years);
-        // The holder as recorded now: what the journals print for this certificate from now on.
-        auto holder = HolderSnapshot::take(m_reg.db(), *personId > 0 ? QVariant(*personId) : QVariant(),
-                                           app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(),
-                                           applicationId, cert.subjectDisplay());
-        if (!holder)
-            return failed(holder.error());
-        auto ins = m_reg.db().exec(
-            QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
-                           "not_before, not_after, key_media_serial, der, status, application_id, issued_by, "
-                           "issued_at, replaces_certificate_id, retention_until, holder_snapshot, spki_sha256) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, 'valid', ?, ?, ?, ?, ?, ?, ?)"),
-            {ca->id, serialHex, cert.subjectDisplay(), *personId > 0 ? QVariant(*personId) : QVariant(),
-             app->organisationId > 0 ? QVariant(app->organisationId) : QVariant(), plans[i].profile.id(),
-             toDbTime(cert.notBefore()), toDbTime(cert.notAfter()), mediaSerial, made->der, applicationId,
-             by.operatorId, nowText, app->replacesId > 0 ? QVariant(app->replacesId) : QVariant(), toDbTime(retention),
-             HolderSnapshot::column(holder), spki});
-        if (!ins)
-            return failed(ins.error());
-        const qint64 certificateId = ins->lastInsertId().toLongLong();
-        if (Status s = m_reg.rules().recordApplied(QStringLiteral("certificate"), certificateId, rules->tag()); !s)
-            return failed(s.error());
-        recorded.push_back(Recorded{certificateId, serialHex, std::move(made.value()), retention});
-    }
-    QStringList serials;
-    for (const Recorded& r : recorded)
-        serials << r.serialHex;
-    QDateTime retention = recorded.front().retention;
-    for (const Recorded& r : recorded)
-        retention = qMax(retention, r.retention);
-    auto applicationDone =
-        advanceApplication(m_reg.db(), by, *app, plan.value(), serials.join(QStringLiteral(", ")), retention, nowText);
-    if (!applicationDone)
-        return failed(applicationDone.error());
-
-    // The audit events: the application done (when it is), then each certificate.
-    if (*applicationDone) {
-        const QString appSubject = !str(app->data, "iin").isEmpty()   ? str(app->data, "iin")
-                                   : !str(app->data, "bin").isEmpty() ? str(app->data, "bin")
-                                                                      : plan->holder;
-        QJsonObject appDetails{{QStringLiteral("application"), applicationId},
-                               {QStringLiteral("form"), app->formCode},
-                               {QStringLiteral("certificate"), serials.front()}};
-        if (serials.size() > 1)
-            appDetails.insert(QStringLiteral("auth_certificate"), serials.at(1));
-        auto appEvent = m_reg.audit().append(by.login, appSubject, QStringLiteral("application.done"), appDetails,
-                                             {RowRef::row(QStringLiteral("applications"), applicationId),
-                                              RowRef::rowsWhere(QStringLiteral("application_history"),
-                                                                QStringLiteral("application_id"), applicationId)});
-        if (!appEvent)
-            return failed(appEvent.error());
-    }
-    for (std::size_t i = 0; i < recorded.size(); ++i) {
-        const pki::Certificate& cert = *recorded[i].made.cert;
-        QJsonObject details{{QStringLiteral("ca"), ca->code},
-                            {QStringLiteral("application"), applicationId},
-                            {QStringLiteral("profile"), plans[i].profile.id()},
-                            {QStringLiteral("holder"), plan->holder},
-                            {QStringLiteral("not_after"), toDbTime(cert.notAfter())},
-                            {QStringLiteral("key"), keys[i].description},
-                            {QStringLiteral("key_source"),
-                             keys[i].generated ? QStringLiteral("generated_pkcs12") : QStringLiteral("csr")},
-                            {QStringLiteral("rules"), rules->tag()}};
-        if (!mediaSerial.isEmpty())
-            details.insert(QStringLiteral("key_media_serial"), mediaSerial);
-        if (!replacedSerial->isEmpty())
-            details.insert(QStringLiteral("replaces"), *replacedSerial);
-        if (plans[i].profile.role() != pki::LegalRole::None)
-            details.insert(QStringLiteral("role"), plans[i].profile.roleIdString());
-        // sign+auth: each event names the other certificate of the same application.
-        if (recorded.size() > 1)
-            details.insert(QStringLiteral("issued_with"), recorded[1 - i].serialHex);
-        if (!plans[i].notes.isEmpty())
-            details.insert(QStringLiteral("notes"), QJsonArray::fromStringList(plans[i].notes));
-        // The holder's IIN/BIN in every holder-related event (seed 001).
-        auto holderIds = HolderSnapshot::eventIds(m_reg.db(), recorded[i].id);
-        if (!holderIds)
-            return failed(holderIds.error());
-        for (auto it = holderIds->begin(); it != holderIds->end(); ++it)
-            details.insert(it.key(), it.value());
-        // The certificate and the application it advanced (retention, history) are bound to this event.
-        auto ev = m_reg.audit().append(
-            by.login, recorded[i].serialHex, QStringLiteral("certificate.issued"), details,
-            {RowRef::row(QStringLiteral("certificates"), recorded[i].id),
-             RowRef::row(QStringLiteral("applications"), applicationId),
-             RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
-            cert.notAfter());
-        if (!ev)
-            return failed(ev.error());
-    }
+    auto recorded = recordIssue(m_reg, by, context, prepared.value(), **signer, media, options, nullptr);
+    if (!recorded)
+        return failed(recorded.error());
     // The holder's keys reach their files before the certificates are recorded: a crash from here on
     // leaves either recorded certificates with their key files, or key files of certificates never recorded
     // (pkcs12PathFree names them on the next attempt) — never a valid certificate whose key is lost.
@@ -727,10 +992,10 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         for (const QString& path : written)
             QFile::remove(path);
     };
-    if (writesKeyFile) {
-        for (std::size_t i = 0; i < recorded.size(); ++i) {
+    if (prepared->writesKeyFile) {
+        for (std::size_t i = 0; i < recorded->recorded.size(); ++i) {
             const QString& path = i == 0 ? media->pkcs12Path : media->authPkcs12Path;
-            if (Status s = OutputFiles::writeNew(path, recorded[i].made.pkcs12, FileSecrecy::Secret); !s) {
+            if (Status s = OutputFiles::writeNew(path, recorded->recorded[i].made.pkcs12, FileSecrecy::Secret); !s) {
                 removeWritten();
                 return failed(s.error());
             }
@@ -743,31 +1008,207 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         return s.error();
     }
     faultPoint("issue-after-commit");
+    return resultOf(*prepared, *recorded);
+}
 
-    std::vector<IssueResult> results;
-    for (std::size_t i = 0; i < recorded.size(); ++i) {
-        const pki::Certificate& cert = *recorded[i].made.cert;
-        IssueResult result;
-        result.certificateId = recorded[i].id;
-        result.serialHex = recorded[i].serialHex;
-        result.der = recorded[i].made.der;
-        result.profile = plans[i].profile.id();
-        result.role = plans[i].profile.roleIdString();
-        result.subject = cert.subjectDisplay();
-        result.notBefore = cert.notBefore();
-        result.notAfter = cert.notAfter();
-        result.notes = plans[i].notes;
-        result.pkcs12 = recorded[i].made.pkcs12;
-        result.keyMediaSerial = mediaSerial;
-        result.replacedSerial = *replacedSerial;
-        result.applicationDone = *applicationDone;
-        result.pkcs12Written = writesKeyFile;
-        results.push_back(std::move(result));
+Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::vector<BatchItem>& items,
+                                                 const pki::SecretSource& caKeySecret, const BatchOptions& options,
+                                                 const BatchCommitted& onCommitted) {
+    if (Status s = Roles::require(by, Permission::IssueCertificate); !s)
+        return s.error();
+    if (items.empty())
+        return makeError(ErrorCode::Usage, tr("The batch holds no certificate requests."));
+    const std::size_t groupSize = std::size_t(qBound(1, options.groupSize, 100000));
+    BatchResult result;
+    result.items.resize(items.size());
+    IssueContext context;
+
+    // Per item: what was prepared, the certificates signed ahead, what was recorded.
+    struct Work {
+        std::optional<Prepared> prepared;
+        IssueOptions options;
+        const CaSigner* signer = nullptr;
+        std::vector<Presigned> presigned;
+        std::unique_ptr<SigningPool::Job> job;
+        std::optional<RecordedIssue> recorded;
+    };
+    std::vector<Work> work(items.size());
+    std::map<qint64, CaSigner*> signers;    // the CA key is unlocked once per CA for the whole batch
+    std::map<qint64, Error> signerFailures; // … and a CA key that cannot be unlocked is not asked for again
+    // Declared after `work`: destroyed (its threads stopped) before the jobs it points into.
+    SigningPool pool(qBound(0, options.signingThreads, 16));
+
+    const auto settle = [&result](std::size_t i, BatchOutcome outcome, const Error& e = {}) {
+        BatchItemResult& r = result.items[i];
+        r.outcome = outcome;
+        r.code = e.code;
+        r.error = e.message;
+    };
+    std::deque<std::size_t> ready; // prepared, waiting for their group
+    std::size_t nextToPrepare = 0;
+    const auto prepareOne = [&](std::size_t i) {
+        const BatchItem& item = items[i];
+        Work& w = work[i];
+        w.options.personIndex = item.personIndex;
+        w.options.authCsr = item.authCsr;
+        w.options.mediaSerial = item.mediaSerial;
+        auto prepared = prepareIssue(m_reg, context, item.applicationId, &item.csr, nullptr, w.options, true);
+        if (!prepared)
+            return settle(i, BatchOutcome::Refused, prepared.error());
+        const CaRecord& ca = prepared->ca->ca;
+        if (auto failure = signerFailures.find(ca.id); failure != signerFailures.end())
+            return settle(i, BatchOutcome::Refused, failure->second);
+        auto known = signers.find(ca.id);
+        if (known == signers.end()) {
+            auto signer = m_reg.keyring().signer(ca, caKeySecret);
+            if (!signer) {
+                signerFailures.emplace(ca.id, signer.error());
+                return settle(i, BatchOutcome::Refused, signer.error());
+            }
+            known = signers.emplace(ca.id, *signer).first;
+        }
+        w.signer = known->second;
+        w.prepared.emplace(std::move(prepared.value()));
+        // Keys in files: the requests are checked and the certificates signed ahead on the signing threads;
+        // with a key on a token, by the recording step.
+        if (pool.threads() > 0 && !w.signer->key->uri().startsWith(QStringLiteral("pkcs11:"))) {
+            const Prepared& p = *w.prepared;
+            w.presigned.resize(p.plans.size());
+            w.job = std::make_unique<SigningPool::Job>();
+            w.job->prepared = &*w.prepared;
+            w.job->csr = &item.csr;
+            w.job->options = &w.options;
+            w.job->signer = w.signer;
+            w.job->out = &w.presigned;
+            for (std::size_t k = 0; k < p.plans.size(); ++k) {
+                pki::CertificateSpec spec = certificateSpec(ca, p.plans[k], context.now);
+                spec.serial = pki::CertificateBuilder::newSerial();
+                w.presigned[k].serial = spec.serial;
+                w.job->specs.push_back(std::move(spec));
+            }
+            pool.submit(w.job.get());
+        } else if (Status keys = attachKeys(*w.prepared, &item.csr, nullptr, w.options); !keys) {
+            w.prepared.reset();
+            return settle(i, BatchOutcome::Refused, keys.error());
+        }
+        ready.push_back(i);
+    };
+    // Two groups ahead: the signing threads sign the next group while this one is recorded and committed.
+    // Prepared between groups only, so that no key is unlocked while the write lock is held.
+    const auto fill = [&] {
+        while (nextToPrepare < items.size() && ready.size() < 2 * groupSize)
+            prepareOne(nextToPrepare++);
+    };
+
+    for (;;) {
+        fill(); // also after a round whose items were all refused
+        if (ready.empty())
+            break;
+        Transaction tx(m_reg.db());
+        if (!tx.ok()) {
+            result.failure = tx.status().message();
+            break;
+        }
+        QElapsedTimer age;
+        age.start();
+        std::vector<std::size_t> group;
+        while (!ready.empty() && group.size() < groupSize &&
+               (group.empty() || age.elapsed() < qint64(qMax(1, options.groupMillis)))) {
+            const std::size_t i = ready.front();
+            ready.pop_front();
+            Work& w = work[i];
+            if (w.job) {
+                pool.wait(w.job.get());
+                if (!w.job->keys) {
+                    settle(i, BatchOutcome::Refused, w.job->keys.error());
+                    w.job.reset();
+                    w.prepared.reset();
+                    continue;
+                }
+            }
+            // Each item inside a savepoint: a refused one leaves nothing behind, the group goes on.
+            if (Status sp = savepointStep(m_reg.db(), "SAVEPOINT issue_batch_item"); !sp) {
+                settle(i, BatchOutcome::Refused, sp.error());
+                tx.fail(sp.error());
+                break;
+            }
+            auto recorded = recordIssue(m_reg, by, context, *w.prepared, *w.signer, nullptr, w.options,
+                                        w.job ? &w.presigned : nullptr);
+            if (!recorded) {
+                settle(i, BatchOutcome::Refused, recorded.error());
+                Status back = savepointStep(m_reg.db(), "ROLLBACK TO SAVEPOINT issue_batch_item");
+                Status release = savepointStep(m_reg.db(), "RELEASE SAVEPOINT issue_batch_item");
+                if (!back || !release) {
+                    tx.fail(!back ? back.error() : release.error());
+                    break;
+                }
+                w.job.reset();
+                w.prepared.reset();
+                w.presigned.clear();
+                continue;
+            }
+            if (Status release = savepointStep(m_reg.db(), "RELEASE SAVEPOINT issue_batch_item"); !release) {
+                settle(i, BatchOutcome::Refused, release.error());
+                tx.fail(release.error());
+                break;
+            }
+            w.recorded.emplace(std::move(recorded.value()));
+            group.push_back(i);
+        }
+        if (group.empty())
+            continue; // every item of this round was refused: nothing to commit
+        const int number = result.groups + 1;
+        faultPoint(QByteArray("issue-batch-before-commit-" + QByteArray::number(number)).constData());
+        if (Status s = tx.commit(); !s) {
+            // Nothing of the group is recorded: none of its certificates exists.
+            for (std::size_t i : group) {
+                settle(i, BatchOutcome::Lost, s.error());
+                work[i].recorded.reset();
+            }
+            result.failure = tr("Group %1 of the batch (%2 certificate requests) could not be recorded, so none of "
+                                "its certificates was issued; the batch stopped there: %3")
+                                 .arg(number)
+                                 .arg(group.size())
+                                 .arg(s.message());
+            break;
+        }
+        result.groups = number;
+        std::vector<std::size_t> committed;
+        for (std::size_t i : group) {
+            Work& w = work[i];
+            BatchItemResult& r = result.items[i];
+            r.outcome = BatchOutcome::Issued;
+            r.group = number;
+            r.issued = resultOf(*w.prepared, *w.recorded);
+            w.recorded.reset();
+            w.job.reset();
+            w.prepared.reset();
+            w.presigned.clear();
+            committed.push_back(i);
+        }
+        faultPoint(QByteArray("issue-batch-after-commit-" + QByteArray::number(number)).constData());
+        if (onCommitted && !onCommitted(result, committed)) {
+            result.cancelled = true;
+            break;
+        }
     }
-    IssueResult first = std::move(results.front());
-    for (std::size_t i = 1; i < results.size(); ++i)
-        first.alsoIssued.push_back(std::move(results[i]));
-    return first;
+    for (const BatchItemResult& r : result.items) {
+        switch (r.outcome) {
+        case BatchOutcome::Issued:
+            ++result.issued;
+            break;
+        case BatchOutcome::Refused:
+            ++result.refused;
+            break;
+        case BatchOutcome::Lost:
+            ++result.lost;
+            break;
+        case BatchOutcome::NotIssued:
+            ++result.notIssued;
+            break;
+        }
+    }
+    return result;
 }
 
 } // namespace tirkeu::registry

@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QStringList>
 
+#include <functional>
 #include <vector>
 
 namespace tirkeu::registry {
@@ -63,6 +64,58 @@ struct IssueResult {
     std::vector<IssueResult> alsoIssued;
 };
 
+// One request of a batch issuance (issueBatchFromCsrs): an approved application (a government body's
+// letter: one of its persons) and the holder's PKCS#10 request(s).
+struct BatchItem {
+    qint64 applicationId = 0;
+    int personIndex = -1; // letters: which listed person (0-based); -1: the only one
+    QByteArray csr;       // the signing key's request (or the only one)
+    QByteArray authCsr;   // signing and authentication: the authentication key's request
+    QString mediaSerial;  // the serial number of the holder's key media, if known
+    QString label;        // how the caller names the item (e.g. its file), for its own messages
+};
+
+enum class BatchOutcome {
+    NotIssued, // the batch stopped before this item (cancelled, or an earlier group could not be recorded)
+    Issued,    // recorded and committed: IssueResult holds the certificate(s)
+    Refused,   // this item only was refused (weak or unsigned request, key already certified, not approved…)
+    Lost,      // its group could not be committed: nothing of it was recorded, no certificate exists
+};
+
+struct BatchItemResult {
+    BatchOutcome outcome = BatchOutcome::NotIssued;
+    IssueResult issued; // Issued: the certificate (and alsoIssued for signing and authentication)
+    ErrorCode code = ErrorCode::Ok;
+    QString error; // Refused / Lost: why (translated)
+    int group = 0; // Issued: the durable transaction (1, 2, …) that recorded it
+};
+
+struct BatchResult {
+    std::vector<BatchItemResult> items; // in the order given
+    int issued = 0;
+    int refused = 0;
+    int lost = 0;
+    int notIssued = 0;
+    int groups = 0;         // groups committed
+    bool cancelled = false; // the callback asked to stop (after the group it was told about)
+    QString failure;        // a group could not be committed: why (its items are Lost; the batch stopped)
+};
+
+// Group commit: each group of certificates (the certificate rows, the applications' new states and the
+// audit events) is one durable transaction; a group is committed when it holds groupSize certificate
+// requests or has been open groupMillis, whichever comes first.
+struct BatchOptions {
+    int groupSize = 64;
+    int groupMillis = 50;
+    // Threads that sign ahead while the register records (CA keys in files; a token signs in the recording
+    // thread). 0: everything in the calling thread.
+    int signingThreads = 2;
+};
+
+// Told after each committed group, with the indexes of the items it recorded (all Issued): a caller
+// writes their files here, never before. Returning false stops the batch after that group.
+using BatchCommitted = std::function<bool(const BatchResult& soFar, const std::vector<std::size_t>& committed)>;
+
 class Issuance {
     // Messages keep the CA engine's translation context (translations/kk_ru).
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaEngine)
@@ -84,6 +137,16 @@ public:
     // authentication gets two key pairs and two PKCS#12 (the same password and algorithm).
     Result<IssueResult> issueWithGeneratedKey(const Session& by, qint64 applicationId, const KeyOnMedia& media,
                                               const pki::SecretSource& caKeySecret, const IssueOptions& options = {});
+
+    // Many approved applications (or persons of letters) from the holders' requests at once: every rule
+    // of issueFromCsr holds for each item; the CA key is unlocked once per CA; the certificates are
+    // recorded in groups (BatchOptions), each group one durable transaction with its audit events, and
+    // reported to onCommitted only once committed. A refused item records nothing and the others go on;
+    // a group that cannot be committed records nothing of its own and stops the batch. The whole batch
+    // is refused (error) only without the right to issue or without items.
+    Result<BatchResult> issueBatchFromCsrs(const Session& by, const std::vector<BatchItem>& items,
+                                           const pki::SecretSource& caKeySecret, const BatchOptions& options = {},
+                                           const BatchCommitted& onCommitted = {});
 
     // The profiles of the certificates an approved application gets, in the order issued: one, or two for
     // signing and authentication ("individual_sign", "individual_auth"). Lets a caller ask for the second

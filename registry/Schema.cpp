@@ -48,6 +48,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration11)},
         {12, QStringLiteral("rules as versioned data: loaded rules files and the rules edition of each record"),
          QString::fromUtf8(sql::kMigration12)},
+        {16, QStringLiteral("bulk issuance: an application's history found by its application"),
+         QString::fromUtf8(sql::kMigration16)},
         {17, QStringLiteral("notices to holders: an outbox of revocation notices and expiry reminders sent by e-mail"),
          QString::fromUtf8(sql::kMigration17)},
     };

@@ -323,6 +323,12 @@ inline constexpr const char kMigration9[] =
 // Notices to holders (issue 14): revocation notices (queued in the revocation's own transaction, so
 // nothing is sent for a revocation that was not recorded) and expiry reminders, sent by e-mail from
 // this outbox (registry/Notifications), retried with a growing delay, each outcome an audited event.
+// Migration 16 (issue 18): an application's history found by its application. Every issuance binds the
+// application's history rows to its events (AuditLog row binding): without this index each of them read
+// the whole history table.
+inline constexpr const char kMigration16[] =
+    "CREATE INDEX application_history_application ON application_history (application_id, id)";
+
 inline constexpr const char kMigration17[] =
     "CREATE TABLE notifications (\n"
     "  id INTEGER PRIMARY KEY,\n"

@@ -3,11 +3,13 @@
 # Each prints its figures next to a reference measured in the same run (openssl ca -gencrl,
 # openssl speed, openssl ocsp -index). Not a pass/fail test: read the figures.
 #
-#   scripts/bench.sh            full sizes: 1,000,000 revoked, 1,000 delta revocations, 500 CSRs,
+#   scripts/bench.sh            full sizes: 1,000,000 revoked, 1,000 delta revocations, 500 CSRs (and a batch of 1,000),
 #                               1,000,000 certificates behind the OCSP responders
-#   scripts/bench.sh --quick    smoke sizes: 20,000 revoked, 100 delta revocations, 20 CSRs, 20,000 certificates
+#   scripts/bench.sh --quick    smoke sizes: 20,000 revoked, 100 delta revocations, 20 CSRs (+20 in a batch),
+#                               20,000 certificates
 #
 # Sizes can also be set one by one: TIRKEU_BENCH_REVOKED, TIRKEU_BENCH_DELTA, TIRKEU_BENCH_CSRS,
+# TIRKEU_BENCH_BATCH_CSRS (bulk issuance, issue 18),
 # TIRKEU_BENCH_OCSP_CERTS (and TIRKEU_BENCH_OCSP_CLIENTS, TIRKEU_BENCH_OCSP_SECONDS).
 # TIRKEU_BENCH_BUILD_DIR overrides the build directory (default build-bench in the source tree).
 set -euo pipefail
@@ -17,6 +19,7 @@ build="${TIRKEU_BENCH_BUILD_DIR:-$root/build-bench}"
 revoked="${TIRKEU_BENCH_REVOKED:-1000000}"
 delta="${TIRKEU_BENCH_DELTA:-1000}"
 csrs="${TIRKEU_BENCH_CSRS:-500}"
+batch_csrs="${TIRKEU_BENCH_BATCH_CSRS:-1000}"
 ocsp_certs="${TIRKEU_BENCH_OCSP_CERTS:-1000000}"
 speed_seconds=3
 for arg in "$@"; do
@@ -25,11 +28,12 @@ for arg in "$@"; do
       revoked="${TIRKEU_BENCH_REVOKED:-20000}"
       delta="${TIRKEU_BENCH_DELTA:-100}"
       csrs="${TIRKEU_BENCH_CSRS:-20}"
+      batch_csrs="${TIRKEU_BENCH_BATCH_CSRS:-20}"
       ocsp_certs="${TIRKEU_BENCH_OCSP_CERTS:-20000}"
       speed_seconds=1
       ;;
     -h | --help)
-      sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -52,6 +56,6 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(o
 echo
 "$bin/bench_crl" --cli "$build/app/cli/tirkeu-cli" --revoked "$revoked" --delta "$delta"
 echo
-"$bin/bench_issue" --csrs "$csrs" --speed-seconds "$speed_seconds"
+"$bin/bench_issue" --csrs "$csrs" --batch-csrs "$batch_csrs" --speed-seconds "$speed_seconds"
 echo
 "$bin/bench_ocsp" --ocsp "$build/app/ocsp/tirkeu-ocsp" --certs "$ocsp_certs"

@@ -2,6 +2,11 @@
 // and N holder CSRs are made first, through the real registry API; then CaEngine::issueFromCsr runs
 // in a loop with an RSA-2048 CA key in an encrypted PKCS#8 file, and the certificates/s are printed
 // next to `openssl speed rsa2048` sign/s measured in the same run.
+// Then the batch path (issue 18): N more approved applications issued with
+// CaEngine::issueBatchFromCsrs (group commit: each group of certificates, application states and audit
+// events one durable transaction in the on-disk SQLite register with the Database's own settings —
+// WAL, synchronous=NORMAL — certificates signed ahead on 2 threads), printed as issue_batch_per_s next
+// to the same openssl figure (openssl_rsa2048_sign_per_s, single core) and their ratio.
 //
 //   bench_issue [--csrs N] [--speed-seconds S]   (or TIRKEU_BENCH_CSRS)
 
@@ -15,6 +20,7 @@
 #include "pki/KeyGenerator.h"
 #include "pki/SubjectName.h"
 #include "registry/Applications.h"
+#include "registry/AuditLog.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
 #include "registry/Database.h"
@@ -28,6 +34,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+
+#include <sys/resource.h>
 
 using namespace tirkeu;
 using namespace tirkeu::bench;
@@ -100,12 +108,22 @@ double opensslRsaSignsPerSecond(int seconds, QString& log) {
     return m.hasMatch() ? m.captured(1).toDouble() : -1;
 }
 
+// CPU seconds (user + system) of this process so far, all threads.
+double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const qint64 count = countOption(args, QStringLiteral("--csrs"), "TIRKEU_BENCH_CSRS", 500);
+    const qint64 batchCount = countOption(args, QStringLiteral("--batch-csrs"), "TIRKEU_BENCH_BATCH_CSRS", count);
+    const int groupSize = int(countOption(args, QStringLiteral("--group-size"), nullptr, 64));
+    const int signingThreads = int(countOption(args, QStringLiteral("--signing-threads"), nullptr, 2));
     const int speedSeconds = int(countOption(args, QStringLiteral("--speed-seconds"), nullptr, 3));
     QTemporaryDir work;
     if (!work.isValid())
@@ -142,7 +160,7 @@ int main(int argc, char** argv) {
     const QDate today = QDateTime::currentDateTime().toTimeZone(Clock::zone()).date();
     QList<qint64> applications;
     QList<QByteArray> csrs;
-    for (qint64 i = 0; i < count; ++i) {
+    for (qint64 i = 0; i < count + batchCount; ++i) {
         const QString holder = iin(int(i));
         const qint64 id = need(reg->applications().submit(counter, kCa, QStringLiteral("NCA-ISSUE-IND"),
                                                           individual(holder, int(i), today)),
@@ -155,8 +173,14 @@ int main(int argc, char** argv) {
                                                                           QStringLiteral("Әлия"), {}, holder)),
                      "CSR");
     }
-    std::printf("set-up: register, CA, %lld approved applications and CSRs: %.1f s\n", (long long)count,
+    std::printf("set-up: register, CA, %lld approved applications and CSRs: %.1f s\n", (long long)(count + batchCount),
                 setup.seconds());
+    {
+        const QString journal = need(reg->db().scalar(QStringLiteral("PRAGMA journal_mode")), "pragma").toString();
+        const int synchronous = need(reg->db().scalar(QStringLiteral("PRAGMA synchronous")), "pragma").toInt();
+        std::printf("register: SQLite on disk, journal_mode=%s, synchronous=%d (the Database's own settings)\n",
+                    qPrintable(journal), synchronous);
+    }
     std::fflush(stdout);
 
     // ---- the timed loop ----
@@ -169,6 +193,38 @@ int main(int argc, char** argv) {
     }
     const double seconds = loop.seconds();
     const double perSecond = double(count) / seconds;
+
+    // ---- the batch: the next batchCount applications in one call, group commit ----
+    std::vector<BatchItem> batch;
+    for (qint64 i = count; i < count + batchCount; ++i) {
+        BatchItem item;
+        item.applicationId = applications.at(i);
+        item.csr = csrs.at(i);
+        batch.push_back(std::move(item));
+    }
+    BatchOptions batchOptions;
+    batchOptions.groupSize = groupSize;
+    batchOptions.signingThreads = signingThreads;
+    qint64 handedOut = 0;
+    bool handedOutBeforeCommit = false;
+    const double batchCpuStart = cpuSeconds();
+    Stopwatch batchClock;
+    const BatchResult batchResult =
+        need(engine.issueBatchFromCsrs(issuer, batch, secret, batchOptions,
+                                       [&](const BatchResult& soFar, const std::vector<std::size_t>& committed) {
+                                           // Handed out only now: each one is in the committed register.
+                                           for (std::size_t k : committed) {
+                                               handedOutBeforeCommit = handedOutBeforeCommit ||
+                                                                       soFar.items[k].outcome != BatchOutcome::Issued;
+                                               lastDer = soFar.items[k].issued.der;
+                                               ++handedOut;
+                                           }
+                                           return true;
+                                       }),
+             "batch");
+    const double batchSeconds = batchClock.seconds();
+    const double batchCpu = cpuSeconds() - batchCpuStart;
+    const double batchPerSecond = double(batchResult.issued) / batchSeconds;
 
     // Where the time goes: the CA key is unlocked (scrypt) by every issueFromCsr call.
     const int unlocks = 3;
@@ -193,8 +249,21 @@ int main(int argc, char** argv) {
     const qint64 done =
         need(reg->db().scalar(QStringLiteral("SELECT count(*) FROM applications WHERE status = 'done'")), "count")
             .toLongLong();
-    check(certificates == count && done == count,
+    check(certificates == count + batchCount && done == count + batchCount,
           QStringLiteral("%1 certificates, %2 applications done").arg(certificates).arg(done));
+    check(batchResult.issued == batchCount && batchResult.refused == 0 && batchResult.lost == 0 &&
+              handedOut == batchCount && !handedOutBeforeCommit,
+          QStringLiteral("batch: %1 issued, each handed out after its group's commit").arg(batchResult.issued));
+    {
+        const qint64 events =
+            need(reg->db().scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = "
+                                                 "'certificate.issued'")),
+                 "count")
+                .toLongLong();
+        const AuditVerifyReport audit = need(reg->audit().verify(), "audit verify");
+        check(events == count + batchCount && audit.ok,
+              QStringLiteral("%1 certificate.issued events, event log verifies").arg(events));
+    }
     {
         const QString caPem = work.filePath(QStringLiteral("ca.pem"));
         const QString leafPem = work.filePath(QStringLiteral("leaf.pem"));
@@ -220,12 +289,25 @@ int main(int argc, char** argv) {
                 1000.0 * unlockSeconds);
     std::printf("  openssl speed rsa2048      %.1f sign/s (-seconds %d, one core)\n", opensslSigns, speedSeconds);
     std::printf("  ratio: certificates/s / openssl sign/s = %.4f\n", perSecond / opensslSigns);
+    std::printf("\nbatch issuance from pre-made CSRs (group commit, %d per group or 50 ms, %d signing threads):\n",
+                groupSize, signingThreads);
+    std::printf("  issueBatchFromCsrs         %d certificates in %.3f s -> %.1f certificates/s, %d durable commits\n",
+                batchResult.issued, batchSeconds, batchPerSecond, batchResult.groups);
+    std::printf("  ratio: certificates/s / openssl sign/s = %.4f (goal: at least 0.8)\n",
+                batchPerSecond / opensslSigns);
     figure("issue.count", double(count));
     figure("issue.seconds", seconds);
     figure("issue.per_s", perSecond);
     figure("issue.key_unlock_ms", 1000.0 * unlockSeconds);
     figure("issue.openssl_sign_per_s", opensslSigns);
     figure("issue.ratio", perSecond / opensslSigns);
+    figure("issue_batch.count", double(batchResult.issued));
+    figure("issue_batch.seconds", batchSeconds);
+    figure("issue_batch.groups", double(batchResult.groups));
+    figure("issue_batch.cpu_s", batchCpu);
+    figure("issue_batch_per_s", batchPerSecond);
+    figure("openssl_rsa2048_sign_per_s", opensslSigns);
+    figure("issue_batch_ratio", batchPerSecond / opensslSigns);
     figure("checks_failed", failures);
     std::printf("load average at the end: %s\n", qPrintable(loadAverage()));
     std::printf("bench_issue: %s\n", failures == 0 ? "all checks passed" : "SOME CHECKS FAILED");

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# ctest bench.smoke: runs the benchmarks at tiny sizes (2,000 revoked, 20 delta revocations, 10 CSRs,
-# 2,000 certificates behind both OCSP responders for 1 s per run) so their code cannot rot. Passes when
+# ctest bench.smoke: runs the benchmarks at tiny sizes (2,000 revoked, 20 delta revocations, 10 CSRs one
+# by one and 10 in a batch, 2,000 certificates behind both OCSP responders for 1 s per run) so their code
+# cannot rot. Passes when
 # each exits 0 (its own checks: CRL entry counts, openssl parses and verifies our CRL, same revoked set
 # as openssl ca -gencrl, delta indicator, issued certificates verify, tirkeu-ocsp and openssl ocsp
 # -index give the same verified answers and both answer under load) and prints every figure as a
@@ -42,8 +43,11 @@ rc=0
 cat "$out/issue.txt"
 [ "$rc" -eq 0 ] || fail "bench_issue exited with $rc"
 expect_figures "$out/issue.txt" issue.count issue.seconds issue.per_s issue.key_unlock_ms issue.openssl_sign_per_s \
-  issue.ratio
+  issue.ratio issue_batch.count issue_batch.seconds issue_batch.groups issue_batch.cpu_s issue_batch_per_s \
+  openssl_rsa2048_sign_per_s issue_batch_ratio
 grep -q '^BENCH issue.count=10$' "$out/issue.txt" || fail "bench_issue did not use --csrs 10"
+grep -q '^BENCH issue_batch.count=10$' "$out/issue.txt" || fail "bench_issue did not issue the batch of 10"
+grep -q 'each handed out after its group.s commit .*ok$' "$out/issue.txt" || fail "batch hand-out not checked"
 
 if [ -n "$bench_ocsp" ]; then
   # Bounded by its own time limit (the watchdog stops both responders), and by timeout as a last guard.
