@@ -11,6 +11,7 @@
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
 #include "registry/CaSigner.h"
+#include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 #include "registry/FaultInjection.h"
 #include "registry/HolderSnapshot.h"
@@ -624,6 +625,8 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
             return failed(serial.error());
         pki::CertificateSpec spec = certificateSpec(*ca, plans[i], now);
         spec.serial = *serial;
+        if (Status s = CrlPartitions::assign(m_reg.db(), *ca, spec); !s) // its partition's CDP (partitioned CRLs)
+            return failed(s.error());
         auto made = sign(spec, key, **signer, media);
         if (!made)
             return failed(made.error());
