@@ -27,6 +27,7 @@ constexpr qint64 kMaxDer = 0xF0000000; // four length octets
 constexpr unsigned char kOidAki[] = {0x06, 0x03, 0x55, 0x1D, 0x23};
 constexpr unsigned char kOidCrlNumber[] = {0x06, 0x03, 0x55, 0x1D, 0x14};
 constexpr unsigned char kOidDeltaIndicator[] = {0x06, 0x03, 0x55, 0x1D, 0x1B};
+constexpr unsigned char kOidIssuingDp[] = {0x06, 0x03, 0x55, 0x1D, 0x1C};
 constexpr unsigned char kCriticalTrue[] = {0x01, 0x01, 0xFF};
 // Extension { id-ce-cRLReasons, OCTET STRING { ENUMERATED <reason> } }
 constexpr unsigned char kReasonPrefix[] = {0x30, 0x0A, 0x06, 0x03, 0x55, 0x1D, 0x15, 0x04, 0x03, 0x0A, 0x01};
@@ -337,6 +338,8 @@ Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const R
         return makeError(ErrorCode::Invalid, tr("A delta CRL must not carry a freshest-CRL pointer."));
     if (Status url = CertificateBuilder::checkUrl(spec.freshestCrlUrl); !url)
         return url.error();
+    if (Status url = CertificateBuilder::checkUrl(spec.issuingDistributionPointUrl); !url)
+        return url.error();
 
     Result<QByteArray> algorithm = SignatureAlgorithm::algorithmIdentifierDer(caPublic); // same type as the key
     if (!algorithm)
@@ -362,6 +365,12 @@ Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const R
     extensions.append(extension(kOidCrlNumber, sizeof kOidCrlNumber, false, derInteger(spec.number)));
     if (delta)
         extensions.append(extension(kOidDeltaIndicator, sizeof kOidDeltaIndicator, true, derInteger(*spec.deltaBase)));
+    if (!spec.issuingDistributionPointUrl.isEmpty()) {
+        // IssuingDistributionPoint ::= SEQUENCE { distributionPoint [0] DistributionPointName } with
+        // DistributionPointName fullName [0] GeneralNames { uniformResourceIdentifier [6] IA5String }.
+        const QByteArray uri = tlv(0x86, spec.issuingDistributionPointUrl.toLatin1());
+        extensions.append(extension(kOidIssuingDp, sizeof kOidIssuingDp, true, tlv(0x30, tlv(0xA0, tlv(0xA0, uri)))));
+    }
     if (spec.auditHeadSeq > 0 && !spec.auditHeadOid.isEmpty()) {
         if (spec.auditHeadHash.size() != 32)
             return makeError(ErrorCode::Invalid, tr("The event-log head of a CRL needs a SHA-256 hash."));

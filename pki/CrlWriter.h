@@ -9,7 +9,8 @@
 //
 // Header parts come from OpenSSL: the issuer name (the CA certificate's subject DER), the
 // AlgorithmIdentifier (SignatureAlgorithm), freshestCRL. Extensions: authorityKeyIdentifier (keyid),
-// cRLNumber, a critical deltaCRLIndicator for delta CRLs, optionally freshestCRL on full CRLs. Entry
+// cRLNumber, a critical deltaCRLIndicator for delta CRLs, optionally freshestCRL on full CRLs and a
+// critical issuingDistributionPoint on a partition's CRL. Entry
 // extensions: reasonCode and invalidityDate; a delta may carry removeFromCRL (8) to lift a hold.
 
 #include "pki/Ossl.h"
@@ -43,7 +44,10 @@ struct CrlSpec {
     QDateTime thisUpdate;             // UTC
     QDateTime nextUpdate;             // UTC
     QString freshestCrlUrl;           // optional, full CRLs only: where the delta CRL is published
-    qint64 expectedEntries = 0;       // optional hint: reserves the buffer once
+    // Optional: a partitioned CRL's scope, a critical issuingDistributionPoint (RFC 5280 5.2.5) whose
+    // distributionPoint is this URL (the cRLDistributionPoints of the certificates it covers).
+    QString issuingDistributionPointUrl;
+    qint64 expectedEntries = 0; // optional hint: reserves the buffer once
     // Optional: the register's event-log head when the CRL was made (sequence number and SHA-256 of that
     // event), written as a non-critical extension with the OID auditHeadOid (the CA's own arc) so that
     // every published CRL attests the chain up to that event (`audit verify --crl`).

@@ -3,6 +3,7 @@
 #include "pki/CertificateBuilder.h"
 #include "pki/SubjectName.h"
 
+#include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 #include "registry/Register.h"
 
@@ -55,7 +56,9 @@ QJsonObject CaDirectory::defaultSettings() {
             {QStringLiteral("subject_organisation"), QString()},
             {QStringLiteral("hold_allowed"), true},
             {QStringLiteral("publish_dir"), QString()},
-            {QStringLiteral("crl_event_log_oid"), QString()}};
+            {QStringLiteral("crl_event_log_oid"), QString()},
+            {QStringLiteral("crl_partition"), QStringLiteral("none")},
+            {QStringLiteral("crl_partition_min_bytes"), 0}};
 }
 
 QStringList CaDirectory::settingKeys() {
@@ -87,6 +90,8 @@ Result<QJsonValue> CaDirectory::parseSettingValue(const QString& key, const QStr
     if (model.isDouble()) {
         bool ok = false;
         const int n = t.toInt(&ok);
+        if (!ok && k == u"crl_partition_min_bytes")
+            return makeError(ErrorCode::Invalid, tr("%1 must be a whole number of bytes: %2").arg(k, text));
         if (!ok)
             return makeError(ErrorCode::Invalid, tr("%1 must be a whole number of hours: %2").arg(k, text));
         return QJsonValue(n);
@@ -165,6 +170,16 @@ Status CaDirectory::checkSettings(const QJsonObject& merged) {
                                                     "most 9 digits each (one from the CA's own registered arc).")
                                                      .arg(headOid));
     }
+    // Partitioned CRLs (registry/CrlPartitions.h): a partition's URL is made from cdp_url.
+    auto partitioning = CrlPartitioning::parse(value("crl_partition").toString());
+    if (!partitioning)
+        return partitioning.error();
+    if (partitioning->kind != CrlPartitioning::Kind::None && value("cdp_url").toString().trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, tr("crl_partition needs cdp_url: each partition's CRL address is made "
+                                                "from it (e.g. http://crl.example.kz/NCA.crl → NCA-s07.crl)."));
+    const double minBytes = value("crl_partition_min_bytes").toDouble();
+    if (minBytes != std::floor(minBytes) || minBytes < 0)
+        return makeError(ErrorCode::Invalid, tr("crl_partition_min_bytes is a whole number of bytes, 0 or more."));
     const QString dir = value("publish_dir").toString();
     if (!dir.isEmpty() && !QDir::isAbsolutePath(dir))
         return makeError(ErrorCode::Invalid, tr("The publish folder must be an absolute path: %1").arg(dir));

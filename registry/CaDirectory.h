@@ -44,7 +44,8 @@ public:
     //   ocsp_url (AIA OCSP), cps_uri (CPS qualifier), subca_policy_oids (comma-separated policies of the
     //   sub-CA certificates this CA issues; empty: the five holder policies, never anyPolicy unless
     //   listed), subject_layout ("C,O,OU,CN"), subject_organisation (the CA's optional O),
-    //   hold_allowed (true), publish_dir.
+    //   hold_allowed (true), publish_dir, crl_event_log_oid, crl_partition (none | serial-range:N |
+    //   period:M) and crl_partition_min_bytes (0): partitioned CRLs, registry/CrlPartitions.h.
     static QJsonObject defaultSettings();
     // The keys above, sorted; and the aliases `ca set` also accepts (crl_url, delta_crl_url, ca_issuers_url).
     static QStringList settingKeys();

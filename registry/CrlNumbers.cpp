@@ -1,10 +1,12 @@
 #include "registry/CrlNumbers.h"
 
 #include "pki/CrlNumber.h"
+#include "registry/CrlPartitions.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -21,28 +23,38 @@ Result<quint64> CrlNumbers::highestRecorded(Database& db, qint64 caId) {
     return v->toULongLong();
 }
 
+namespace {
+// The CA's CRL files in a folder: <CA>.crl, <CA>-delta.crl, its partitions' <CA>-<label>.crl
+// (registry/CrlPartitions.h), each with its .pem twin.
+QStringList crlFiles(const QString& folder, const QString& caCode) {
+    const QRegularExpression name(QStringLiteral("^") + CrlPartitions::fileBasePattern(caCode) +
+                                  QStringLiteral("\\.crl(\\.pem)?$"));
+    QStringList out;
+    const QDir dir(folder);
+    for (const QString& file : dir.entryList(QDir::Files | QDir::System))
+        if (name.match(file).hasMatch())
+            out << dir.filePath(file);
+    return out;
+}
+} // namespace
+
 Result<quint64> CrlNumbers::highestInFolder(const QString& folder, const QString& caCode) {
     if (folder.isEmpty() || caCode.isEmpty())
         return quint64(0);
-    const QDir dir(folder);
     quint64 highest = 0;
-    for (const QString& base : {caCode, QString(caCode + QStringLiteral("-delta"))})
-        for (const QString& ext : {QStringLiteral(".crl"), QStringLiteral(".crl.pem")}) {
-            const QString file = dir.filePath(base + ext);
-            if (!QFileInfo::exists(file))
-                continue;
-            QFile f(file);
-            if (!f.open(QIODevice::ReadOnly))
-                return makeError(ErrorCode::Io, tr("Cannot read the published CRL %1: %2").arg(file, f.errorString()));
-            auto number = pki::CrlNumber::read(f.readAll());
-            if (!number)
-                return makeError(ErrorCode::Invalid,
-                                 tr("%1 in the publish folder is not a readable CRL (%2); its number cannot be "
-                                    "known, so no CRL is published over it. Move it away after checking it.")
-                                     .arg(file, number.message()));
-            if (number->has_value())
-                highest = std::max(highest, **number);
-        }
+    for (const QString& file : crlFiles(folder, caCode)) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Io, tr("Cannot read the published CRL %1: %2").arg(file, f.errorString()));
+        auto number = pki::CrlNumber::read(f.readAll());
+        if (!number)
+            return makeError(ErrorCode::Invalid,
+                             tr("%1 in the publish folder is not a readable CRL (%2); its number cannot be "
+                                "known, so no CRL is published over it. Move it away after checking it.")
+                                 .arg(file, number.message()));
+        if (number->has_value())
+            highest = std::max(highest, **number);
+    }
     return highest;
 }
 
@@ -53,11 +65,8 @@ Result<std::optional<quint64>> CrlNumbers::publishedElsewhere(Database& db, qint
         return recorded.error();
     if (*recorded == 0)
         return std::optional<quint64>(); // the CA's first CRL: any folder
-    const QDir dir(folder);
-    for (const QString& base : {caCode, QString(caCode + QStringLiteral("-delta"))})
-        for (const QString& ext : {QStringLiteral(".crl"), QStringLiteral(".crl.pem")})
-            if (QFileInfo::exists(dir.filePath(base + ext)))
-                return std::optional<quint64>();
+    if (!crlFiles(folder, caCode).isEmpty())
+        return std::optional<quint64>();
     return std::optional<quint64>(*recorded);
 }
 

@@ -9,6 +9,7 @@
 #include "registry/CaKeyring.h"
 #include "registry/CaSigner.h"
 #include "registry/CrlNumbers.h"
+#include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 #include "registry/FaultInjection.h"
 #include "registry/Internal.h"
@@ -104,16 +105,21 @@ bool parseHex(const unsigned char* s, int n, unsigned char* out, int& size) {
 class SqliteRows {
 public:
     ~SqliteRows() { sqlite3_finalize(m_stmt); }
-    Status prepare(sqlite3* db, const QString& sql, qint64 caId, const QString& since) {
+    Status prepare(sqlite3* db, const QString& sql, const QVariantList& binds) {
         m_db = db;
         const QByteArray text = sql.toUtf8();
-        if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &m_stmt, nullptr) != SQLITE_OK ||
-            sqlite3_bind_int64(m_stmt, 1, caId) != SQLITE_OK)
+        if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &m_stmt, nullptr) != SQLITE_OK)
             return failure();
-        if (!since.isNull()) {
-            const QByteArray sinceText = since.toUtf8();
-            if (sqlite3_bind_text(m_stmt, 2, sinceText.constData(), int(sinceText.size()), SQLITE_TRANSIENT) !=
-                SQLITE_OK)
+        for (int i = 0; i < binds.size(); ++i) {
+            const QVariant& v = binds.at(i);
+            int rc = SQLITE_OK;
+            if (v.typeId() == QMetaType::QString) {
+                const QByteArray bytes = v.toString().toUtf8();
+                rc = sqlite3_bind_text(m_stmt, i + 1, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT);
+            } else {
+                rc = sqlite3_bind_int64(m_stmt, i + 1, v.toLongLong());
+            }
+            if (rc != SQLITE_OK)
                 return failure();
         }
         return {};
@@ -167,6 +173,11 @@ private:
     Status m_status;
 };
 } // namespace
+
+struct CrlPublisher::Signing {
+    const X509* issuer = nullptr;
+    pki::CrlWriter::KeyProvider key;
+};
 
 Result<std::optional<quint64>> CrlPublisher::folderNewToCa(const Session& by, const QString& caCode,
                                                            const QString& outDir) {
@@ -244,6 +255,8 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     const pki::CrlWriter::KeyProvider key = [&]() -> Result<EVP_PKEY*> {
         if (signer)
             return signer->key->pkey();
+        if (unlocked) // the CA's next scope (partitioned CRLs)
+            return unlocked->pkey();
         auto opened = unlocking.get();
         if (!opened)
             return opened.error();
@@ -251,18 +264,59 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         return unlocked->pkey();
     };
 
+    // Every scope of the CA (registry/CrlPartitions.h): its own CRL, then each partition.
+    auto scopes = CrlPartitions::scopes(m_reg.db(), *ca);
+    if (!scopes)
+        return scopes.error();
+    const bool partitioned = scopes->size() > 1;
+    if (partitioned && delta)
+        return makeError(ErrorCode::Conflict,
+                         tr("The CA %1 publishes partitioned CRLs (%2 partitions): it publishes no delta CRLs. Publish "
+                            "its full CRLs (without --delta); each partition's CRL is small.")
+                             .arg(ca->code)
+                             .arg(scopes->size() - 1));
+    if (partitioned && scopes->first().url.isEmpty())
+        return makeError(ErrorCode::Conflict,
+                         tr("The CA %1 has CRL partitions but no cdp_url: its own CRL needs it as its distribution "
+                            "point (ca set --code %1 cdp_url=…).")
+                             .arg(ca->code));
+    if (Status s = recoverPending(by, *ca, outDir); !s)
+        return s.error();
+    Signing signing{issuer.get(), key};
+    std::optional<QVariant> owedUpto;
+    std::vector<CrlPublication> done;
+    for (qsizetype i = 0; i < scopes->size(); ++i) {
+        auto one = publishScope(by, *ca, outDir, delta, scopes->at(i), partitioned, signing, newFolder, owedUpto,
+                                i == scopes->size() - 1);
+        if (!one)
+            return one.error();
+        if (unlocked) // kept for the next signature, as CaKeyring::signer() would
+            keyring.keep(*ca, caKeySecret, std::move(unlocked));
+        signer = keyring.kept(*ca, caKeySecret);
+        done.push_back(std::move(one.value()));
+    }
+    CrlPublication out = done.front();
+    out.partitions.assign(std::make_move_iterator(done.begin() + 1), std::make_move_iterator(done.end()));
+    return out;
+}
+
+Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRecord& caRecord, const QString& outDir,
+                                                  bool delta, const CrlScope& scope, bool partitioned,
+                                                  const Signing& signing, bool newFolder,
+                                                  std::optional<QVariant>& owedUpto, bool settlesOwed) {
+    const CaRecord* ca = &caRecord;
     // The safe order (issue 12): (1) the number is reserved and recorded, (2) both files are written
     // and fsync'ed under temporary names and their SHA-256 recorded, (3) DER then PEM are renamed into
     // the folder, (4) the CRL is marked published. A crash anywhere leaves the old or the new pair and
     // a crl_pending row that the next run of this folder finishes or abandons: nothing is published
     // before it is recorded, and a number never gets two contents.
-    if (Status s = recoverPending(by, *ca, outDir); !s)
-        return s.error();
-    const QString basename = delta ? ca->code + QStringLiteral("-delta") : ca->code;
+    const QString basename = delta ? ca->code + QStringLiteral("-delta") : scope.fileBase;
     auto reserved = reserve(by, *ca, outDir, basename, delta, newFolder);
     if (!reserved)
         return reserved.error();
     faultPoint("crl-after-reserve");
+    if (!scope.label.isEmpty()) // the first partition of a partitioned CA (its own CRL is published already)
+        faultPoint("crl-partition-after-reserve");
 
     // The write transaction also keeps revocations out while the CRL is encoded, so the next delta
     // (recorded_at >= this full CRL's thisUpdate) misses nothing.
@@ -298,24 +352,45 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         // ">=": an entry already in the base is harmless in the delta, a missing one is not.
         where += QStringLiteral(" AND recorded_at >= ?");
         binds << reserved->baseThisUpdate;
-    } else {
+    } else if (!partitioned) {
         spec.freshestCrlUrl = ca->settings.value(QStringLiteral("freshest_url")).toString();
+    } else if (scope.label.isEmpty()) {
+        // The CA's own CRL among partitions: the certificates in none of them (issued before).
+        where += QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM crl_partition_members m WHERE m.ca_id = "
+                                "revocations.ca_id AND m.serial = revocations.serial)");
+    } else {
+        // A partition: driven by its members (crl_partition_members_label), each found in revocations
+        // by revocations_serial; listed in serial order, which that index gives without a sort.
+        where = QStringLiteral("m.ca_id = ? AND m.label = ?");
+        binds << scope.label;
     }
+    spec.issuingDistributionPointUrl = delta ? QString() : scope.url;
     // SQLite would walk revocations_ca (ca_id, revoked_at), fetch every row from the table in that
     // order and sort by id in a temporary B-tree: over a million rows that is an order of magnitude
     // slower than one sequential pass over the table in id order, which NOT INDEXED asks for. The
     // full CRL's count stays on the covering index; the delta's needs the table (recorded_at) anyway.
     sqlite3* sqlite = sqliteHandle(m_reg.db());
     // A delta reads only what was recorded since its base, through revocations_recorded.
-    const QString table = sqlite && !delta ? QStringLiteral("revocations NOT INDEXED") : QStringLiteral("revocations");
-    auto expected = m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM ") +
-                                          (delta ? table : QStringLiteral("revocations")) + u" WHERE " + where,
-                                      binds);
+    // A partition reads its members through revocations_serial.
+    const bool member = !delta && !scope.label.isEmpty();
+    const QString table =
+        member             ? (sqlite ? QStringLiteral("crl_partition_members m CROSS JOIN revocations r ON r.ca_id = "
+                                                                  "m.ca_id AND r.serial = m.serial")
+                                     : QStringLiteral("crl_partition_members m JOIN revocations r ON r.ca_id = "
+                                                                  "m.ca_id AND r.serial = m.serial"))
+        : sqlite && !delta ? QStringLiteral("revocations NOT INDEXED")
+                           : QStringLiteral("revocations");
+    auto expected =
+        m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM ") +
+                              (delta || member ? table : QStringLiteral("revocations")) + u" WHERE " + where,
+                          binds);
     if (!expected)
         return abandonAfter(by, *ca, *reserved, expected.error(), &tx);
     spec.expectedEntries = expected->toLongLong();
-    const QString select = QStringLiteral("SELECT serial, revoked_at, reason_code, id FROM ") + table + u" WHERE " +
-                           where + QStringLiteral(" ORDER BY id");
+    const QString select = member ? QStringLiteral("SELECT r.serial, r.revoked_at, r.reason_code, r.id FROM ") + table +
+                                        u" WHERE " + where + QStringLiteral(" ORDER BY m.serial")
+                                  : QStringLiteral("SELECT serial, revoked_at, reason_code, id FROM ") + table +
+                                        u" WHERE " + where + QStringLiteral(" ORDER BY id");
     // The invalidity dates given at revocation (few): looked up by revocation id while the rows stream.
     QHash<qint64, qint64> invalidity;
     auto dates =
@@ -352,7 +427,7 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     QByteArray serialBytes;          // must outlive each entry until the next call
     SqliteRows fast;
     if (sqlite) {
-        if (Status s = fast.prepare(sqlite, select, ca->id, delta ? binds.at(1).toString() : QString()); !s)
+        if (Status s = fast.prepare(sqlite, select, binds); !s)
             return abandonAfter(by, *ca, *reserved, s.error(), &tx);
         fast.setInvalidityDates(&invalidity);
     } else {
@@ -388,28 +463,31 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         entry.invalidityDate = 0;
         return true;
     };
-    const pki::CrlWriter writer(issuer.get(), key);
+    const pki::CrlWriter writer(signing.issuer, signing.key);
     auto written = writer.stage(spec, source, outDir, basename);
     if (!fast.status())
         return abandonAfter(by, *ca, *reserved, fast.status().error(), &tx);
     if (!written)
         return abandonAfter(by, *ca, *reserved, written.error(), &tx);
-    if (unlocked) // kept for the next signature, as CaKeyring::signer() would
-        keyring.keep(*ca, caKeySecret, std::move(unlocked));
     faultPoint("crl-after-temp-write");
 
     // (2) The content is recorded before any file is renamed: a crash after a rename is finished by the
     // next run only with files of exactly this content.
     const QString sha256 = QString::fromLatin1(written->out.sha256.toHex());
-    auto owedUpto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
-    if (!owedUpto)
-        return abandonAfter(by, *ca, *reserved, owedUpto.error(), &tx);
+    // What is owed is settled by the last scope only, up to what stood when the first one was encoded
+    // (each scope is encoded later than the first, so it holds every revocation recorded before that).
+    if (!owedUpto) {
+        auto upto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
+        if (!upto)
+            return abandonAfter(by, *ca, *reserved, upto.error(), &tx);
+        owedUpto = upto->isNull() ? QVariant() : *upto;
+    }
     auto up = m_reg.db().exec(
         QStringLiteral("UPDATE crl_pending SET state = 'written', this_update = ?, next_update = ?, entries = ?, "
                        "size_bytes = ?, der_sha256 = ?, pem_sha256 = ?, owed_upto = ? WHERE id = ? AND state = "
                        "'reserved'"),
         {toDbTime(spec.thisUpdate), toDbTime(spec.nextUpdate), written->out.entries, written->out.size, sha256,
-         QString::fromLatin1(written->pemSha256.toHex()), owedUpto->isNull() ? QVariant() : *owedUpto, reserved->id});
+         QString::fromLatin1(written->pemSha256.toHex()), settlesOwed ? *owedUpto : QVariant(), reserved->id});
     if (!up)
         return abandonAfter(by, *ca, *reserved, up.error(), &tx);
     auto recorded = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.written"),
@@ -428,6 +506,8 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     if (Status s = pki::CrlWriter::install(written->derTemp, written->out.derPath); !s)
         return s.error(); // written: the next run finishes or abandons it
     faultPoint("crl-after-der-rename");
+    if (!scope.label.isEmpty())
+        faultPoint("crl-partition-after-der-rename");
     if (Status s = pki::CrlWriter::install(written->pemTemp, written->out.pemPath); !s)
         return s.error();
     faultPoint("crl-after-pem-rename");
@@ -438,9 +518,9 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         return row.error();
     if (Status s = markPublished(by, *ca, *row, false); !s)
         return s.error();
-    return CrlPublication{spec.number,     spec.deltaBase,       spec.thisUpdate,
-                          spec.nextUpdate, written->out.entries, written->out.size,
-                          sha256,          written->out.derPath, written->out.pemPath};
+    return CrlPublication{spec.number,          spec.deltaBase,    spec.thisUpdate, spec.nextUpdate,
+                          written->out.entries, written->out.size, sha256,          written->out.derPath,
+                          written->out.pemPath, scope.label,       scope.url,       {}};
 }
 
 namespace {
@@ -625,8 +705,8 @@ Error CrlPublisher::abandonAfter(const Session& by, const CaRecord& ca, const Re
 void CrlPublisher::removeStaleTemps(const CaRecord& ca, const QString& dir) {
     if (dir.isEmpty())
         return;
-    const QRegularExpression temp(QStringLiteral("^\\.%1(-delta)?\\.crl(\\.pem)?\\.([0-9]+\\.tmp|[A-Za-z0-9]{6})$")
-                                      .arg(QRegularExpression::escape(ca.code)));
+    const QRegularExpression temp(QStringLiteral("^\\.") + CrlPartitions::fileBasePattern(ca.code) +
+                                  QStringLiteral("\\.crl(\\.pem)?\\.([0-9]+\\.tmp|[A-Za-z0-9]{6})$"));
     const QDir folder(dir);
     for (const QString& name : folder.entryList(QDir::Files | QDir::Hidden | QDir::System))
         if (temp.match(name).hasMatch())
@@ -687,6 +767,12 @@ Status CrlPublisher::recoverPending(const Session& by, const CaRecord& ca, const
 Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, const CaRecord& ca,
                                                             const pki::SecretSource& caKeySecret, bool fullCrl) {
     if (fullCrl)
+        return publish(by, ca.code, publishDir(ca), false, caKeySecret);
+    // A partitioned CA publishes no delta: all its CRLs at once (each partition is small).
+    auto scopes = CrlPartitions::scopes(m_reg.db(), ca);
+    if (!scopes)
+        return scopes.error();
+    if (scopes->size() > 1)
         return publish(by, ca.code, publishDir(ca), false, caKeySecret);
     // A delta needs a full CRL as its base; the first publication is a full one.
     auto full =

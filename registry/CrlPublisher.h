@@ -1,8 +1,10 @@
 #pragma once
 // Publishing a CA's CRLs: a full CRL, or a delta against the last full one, written atomically into a
 // folder as <code>.crl/.crl.pem (delta: <code>-delta.crl/.crl.pem) and recorded in the register with
-// its audit event. One run per CA and folder at a time (a lock file). A CRL reports committed
-// revocations only, so it is never published from inside an open transaction.
+// its audit event. A partitioned CA (registry/CrlPartitions.h) publishes its own CRL and every
+// partition's (<code>-<label>.crl) in one run, each in the same safe order with its own number. One run per CA and
+// folder at a time (a lock file). A CRL reports committed revocations only, so it is never published from inside an
+// open transaction.
 
 #include "pki/SecretSource.h"
 #include "registry/Roles.h"
@@ -13,12 +15,14 @@
 #include <QVariant>
 
 #include <optional>
+#include <vector>
 
 namespace tirkeu::registry {
 
 class Register;
 class Transaction;
 struct CaRecord;
+struct CrlScope;
 
 struct CrlPublication {
     quint64 number = 0;
@@ -30,6 +34,11 @@ struct CrlPublication {
     QString sha256; // hex, lower case
     QString derPath;
     QString pemPath;
+    QString partition;    // registry/CrlPartitions.h: the partition's label; empty: the CA's own CRL
+    QString distribution; // the issuingDistributionPoint URL; empty: none (the CA has no partitions)
+    // publish() of a partitioned CA: the partitions' CRLs published in the same run, after this one
+    // (the CA's own CRL).
+    std::vector<CrlPublication> partitions;
 };
 
 // A revocation whose CRL is due at once (a key compromise at a CA with a publish folder) and not yet
@@ -90,6 +99,10 @@ public:
     Result<CrlStatus> status(const Session& by, const QString& caCode);
 
 private:
+    struct Signing; // the CA certificate and the key provider, shared by the scopes of one run
+    Result<CrlPublication> publishScope(const Session& by, const CaRecord& ca, const QString& outDir, bool delta,
+                                        const CrlScope& scope, bool partitioned, const Signing& signing, bool newFolder,
+                                        std::optional<QVariant>& owedUpto, bool settlesOwed);
     struct Reservation {
         qint64 id = 0;
         quint64 number = 0;

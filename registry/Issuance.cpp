@@ -9,6 +9,7 @@
 #include "pki/SubjectName.h"
 #include "registry/AuditLog.h"
 #include "registry/CaDirectory.h"
+#include "registry/CrlPartitions.h"
 #include "registry/CaKeyring.h"
 #include "registry/CaSigner.h"
 #include "registry/Database.h"
@@ -709,6 +710,8 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
             serial = *free;
             pki::CertificateSpec spec = certificateSpec(ca, p.plans[i], now);
             spec.serial = serial;
+            if (Status s = CrlPartitions::assign(reg.db(), ca, spec); !s) // its partition's CDP (partitioned CRLs)
+                return s.error();
             auto signedNow = sign(spec, key, signer, media);
             if (!signedNow)
                 return signedNow.error();
@@ -1071,7 +1074,12 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
         w.prepared.emplace(std::move(prepared.value()));
         // Keys in files: the requests are checked and the certificates signed ahead on the signing threads;
         // with a key on a token, by the recording step.
-        if (pool.threads() > 0 && !w.signer->key->uri().startsWith(QStringLiteral("pkcs11:"))) {
+        // A CA that partitions its CRLs: the partition (its CDP) is chosen and recorded with the serial inside the
+        // group's transaction, so its certificates are signed by the recording step.
+        auto partitioned = CrlPartitions::active(m_reg.db(), ca);
+        if (!partitioned)
+            return settle(i, BatchOutcome::Refused, partitioned.error());
+        if (pool.threads() > 0 && !*partitioned && !w.signer->key->uri().startsWith(QStringLiteral("pkcs11:"))) {
             const Prepared& p = *w.prepared;
             w.presigned.resize(p.plans.size());
             w.job = std::make_unique<SigningPool::Job>();

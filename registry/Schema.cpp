@@ -52,6 +52,10 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration16)},
         {17, QStringLiteral("notices to holders: an outbox of revocation notices and expiry reminders sent by e-mail"),
          QString::fromUtf8(sql::kMigration17)},
+        {18,
+         QStringLiteral("partitioned CRLs: the partitions of each CA (issuingDistributionPoint scopes) and the "
+                        "partition of each certificate issued into one"),
+         QString::fromUtf8(sql::kMigration18)},
     };
     return all;
 }

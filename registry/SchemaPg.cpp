@@ -17,6 +17,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration10);
     case 11:
         return QString::fromUtf8(sql::kPgMigration11);
+    case 18:
+        return QString::fromUtf8(sql::kPgMigration18);
     default:
         break;
     }

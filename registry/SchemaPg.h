@@ -137,5 +137,13 @@ DROP TRIGGER IF EXISTS certificates_status_forward ON certificates;
 CREATE TRIGGER certificates_status_released BEFORE UPDATE OF status ON certificates FOR EACH ROW WHEN (NEW.status IS DISTINCT FROM OLD.status AND NOT (OLD.status = 'valid' AND NEW.status = 'revoked')) EXECUTE FUNCTION tirkeu_certificate_status();
 )SQL";
 
+// Migration 18 (registry/SchemaSql.h kMigration18) on PostgreSQL: partitioned CRLs.
+inline constexpr const char kPgMigration18[] = R"SQL(
+CREATE TABLE crl_partitions (ca_id BIGINT NOT NULL REFERENCES cas(id), label TEXT COLLATE "C" NOT NULL, url TEXT COLLATE "C" NOT NULL, created_at TEXT COLLATE "C" NOT NULL, PRIMARY KEY (ca_id, label));
+CREATE TABLE crl_partition_members (ca_id BIGINT NOT NULL REFERENCES cas(id), serial TEXT COLLATE "C" NOT NULL, label TEXT COLLATE "C" NOT NULL, PRIMARY KEY (ca_id, serial));
+CREATE INDEX crl_partition_members_label ON crl_partition_members (ca_id, label, serial);
+CREATE INDEX revocations_serial ON revocations (ca_id, serial)
+)SQL";
+
 } // namespace sql
 } // namespace tirkeu::registry

@@ -347,6 +347,26 @@ inline constexpr const char kMigration17[] =
     ");\n"
     "CREATE INDEX notifications_due ON notifications (state, next_attempt_at);\n"
     "CREATE INDEX notifications_certificate ON notifications (certificate_id, kind)";
+// Partitioned CRLs (issue 18, registry/CrlPartitions.h): the partitions a CA has used (each its own CRL
+// scope: <CA>-<label>.crl with an issuingDistributionPoint naming its URL) and, for every certificate
+// issued into a partition, which one (its cRLDistributionPoints URL). A revoked certificate is listed
+// in the CRL of its partition only; one not in crl_partition_members in the CA's own <CA>.crl.
+inline constexpr const char kMigration18[] =
+    "CREATE TABLE crl_partitions (\n"
+    "  ca_id INTEGER NOT NULL REFERENCES cas(id),\n"
+    "  label TEXT NOT NULL,\n"
+    "  url TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (ca_id, label)\n"
+    ");\n"
+    "CREATE TABLE crl_partition_members (\n"
+    "  ca_id INTEGER NOT NULL REFERENCES cas(id),\n"
+    "  serial TEXT NOT NULL,\n"
+    "  label TEXT NOT NULL,\n"
+    "  PRIMARY KEY (ca_id, serial)\n"
+    ");\n"
+    "CREATE INDEX crl_partition_members_label ON crl_partition_members (ca_id, label, serial);\n"
+    "CREATE INDEX revocations_serial ON revocations (ca_id, serial)";
 inline constexpr const char kMigration12[] =
     "CREATE TABLE rules_files (id INTEGER PRIMARY KEY, version TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL, "
     "content TEXT NOT NULL, loaded_at TEXT NOT NULL, loaded_by INTEGER REFERENCES operators(id));\n"

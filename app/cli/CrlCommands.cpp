@@ -24,8 +24,9 @@ void CrlPublishCommand::addOptions(po::options_description& d) const {
     d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
                     tr("CA code").toStdString().c_str()) //
         ("out", po::value<std::string>()->required()->value_name("DIR"),
-         tr("folder the web server publishes from").toStdString().c_str())           //
-        ("delta", tr("a delta CRL against the last full CRL").toStdString().c_str()) //
+         tr("folder the web server publishes from").toStdString().c_str()) //
+        ("delta",
+         tr("a delta CRL against the last full CRL (refused for a CA with partitioned CRLs)").toStdString().c_str()) //
         ("new-folder", tr("confirm that DIR is new to a CA that has published its CRLs elsewhere (recorded); without "
                           "it such a folder is refused, so a register put back from an older copy cannot repeat a "
                           "CRL number")
@@ -58,6 +59,21 @@ int CrlPublishCommand::run(CliContext& ctx, const po::variables_map& vm) {
                       {QStringLiteral("pem"), crl->pemPath}};
         if (crl->deltaBase)
             o.insert(QStringLiteral("delta_base"), qint64(*crl->deltaBase));
+        if (!crl->distribution.isEmpty()) {
+            // A partitioned CA: its own CRL (above) and every partition's.
+            o.insert(QStringLiteral("distribution_point"), crl->distribution);
+            QJsonArray parts;
+            for (const registry::CrlPublication& p : crl->partitions)
+                parts.append(QJsonObject{{QStringLiteral("partition"), p.partition},
+                                         {QStringLiteral("distribution_point"), p.distribution},
+                                         {QStringLiteral("crl_number"), qint64(p.number)},
+                                         {QStringLiteral("entries"), p.entries},
+                                         {QStringLiteral("size"), p.size},
+                                         {QStringLiteral("sha256"), p.sha256},
+                                         {QStringLiteral("der"), p.derPath},
+                                         {QStringLiteral("pem"), p.pemPath}});
+            o.insert(QStringLiteral("partitions"), parts);
+        }
         ctx.printJson(o);
         return 0;
     }
@@ -73,6 +89,14 @@ int CrlPublishCommand::run(CliContext& ctx, const po::variables_map& vm) {
               << '\n'
               << crl->derPath << '\n'
               << crl->pemPath << Qt::endl;
+    for (const registry::CrlPublication& p : crl->partitions)
+        ctx.out() << tr("Partition %1 (%2): CRL %3, %4 entries, %5 bytes: %6")
+                         .arg(p.partition, p.distribution)
+                         .arg(p.number)
+                         .arg(p.entries)
+                         .arg(p.size)
+                         .arg(p.derPath)
+                  << Qt::endl;
     return 0;
 }
 

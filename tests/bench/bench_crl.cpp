@@ -5,8 +5,12 @@
 // Both CRLs are checked: ours parses and verifies with `openssl crl`, and the revoked entries
 // (serial, date, reason) of ours and of openssl's are the same set.
 //
-//   bench_crl --cli PATH/tirkeu-cli [--revoked N] [--delta D] [--dir DIR]
-//   (or TIRKEU_CLI, TIRKEU_BENCH_REVOKED, TIRKEU_BENCH_DELTA; --dir keeps the files there)
+// Then the same CA partitioned in P serial ranges (issue 18): one crl publish of its own CRL and the P
+// partitions' CRLs, timed against the full one.
+//
+//   bench_crl --cli PATH/tirkeu-cli [--revoked N] [--delta D] [--partitions P] [--dir DIR]
+//   (or TIRKEU_CLI, TIRKEU_BENCH_REVOKED, TIRKEU_BENCH_DELTA, TIRKEU_BENCH_PARTITIONS (16; 0: none);
+//   --dir keeps the files there)
 
 #include "BenchSupport.h"
 
@@ -15,6 +19,7 @@
 #include "pki/CrlWriter.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
+#include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
@@ -22,8 +27,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QSqlDriver>
 #include <QTemporaryDir>
 
@@ -161,6 +168,8 @@ int main(int argc, char** argv) {
     const QStringList args = app.arguments();
     const qint64 revokedCount = countOption(args, QStringLiteral("--revoked"), "TIRKEU_BENCH_REVOKED", 1000000);
     const qint64 deltaCount = countOption(args, QStringLiteral("--delta"), "TIRKEU_BENCH_DELTA", 1000);
+    const qint64 partitionCount =
+        countOption(args, QStringLiteral("--partitions"), "TIRKEU_BENCH_PARTITIONS", 16); // 0: no partitioned run
     const QString cli = option(args, QStringLiteral("--cli"), "TIRKEU_CLI", {});
     if (cli.isEmpty() || !QFileInfo(cli).isExecutable())
         die(QStringLiteral("give the tirkeu-cli binary with --cli PATH (or TIRKEU_CLI)"));
@@ -456,6 +465,104 @@ int main(int argc, char** argv) {
     figure("delta.ratio_without_unlock", deltaWork);
     figure("delta.cli_wall_s", deltaCli.wall);
     figure("delta.cli_ratio", deltaCli.wall / ours.wall);
+    // ---- partitioned: the same register's CA in P serial ranges (crl_partition=serial-range:P) ----
+    // Every revoked certificate of the fill is put into its serial range as issuance would have done
+    // (crl_partition_members); the D revoked through the API stay in the CA's own CRL. One run of
+    // tirkeu-cli crl publish then writes the CA's own CRL and the P partitions' CRLs.
+    if (partitionCount >= 2) {
+        const QString cdp = QStringLiteral("http://crl.example.kz/ROOT.crl");
+        const registry::CrlPartitioning scheme{registry::CrlPartitioning::Kind::SerialRange, int(partitionCount)};
+        Stopwatch assignClock;
+        QSet<QString> labels; // the ranges that hold certificates (the bench's serials leave some empty)
+        execSql(sql, "PRAGMA cache_size = -2000000");
+        execSql(sql, "BEGIN IMMEDIATE");
+        {
+            Stmt settings(sql, "UPDATE cas SET settings = json_set(settings, '$.cdp_url', ?, '$.crl_partition', ?) "
+                               "WHERE id = ?");
+            const QByteArray url = cdp.toLatin1(), mode = "serial-range:" + QByteArray::number(partitionCount);
+            sqlite3_bind_text(settings.s, 1, url.constData(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(settings.s, 2, mode.constData(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(settings.s, 3, caId);
+            settings.step(sql);
+            Stmt part(sql, "INSERT INTO crl_partitions (ca_id, label, url, created_at) VALUES (?, ?, ?, "
+                           "'2026-01-01T00:00:00Z') ON CONFLICT DO NOTHING");
+            Stmt member(sql, "INSERT INTO crl_partition_members (ca_id, serial, label) VALUES (?, ?, ?)");
+            Stmt revoked(sql, "SELECT serial FROM revocations NOT INDEXED WHERE ca_id = ? AND certificate_id < ? "
+                              "ORDER BY id");
+            sqlite3_bind_int64(revoked.s, 1, caId);
+            sqlite3_bind_int64(revoked.s, 2, validRows.firstId);
+            while (sqlite3_step(revoked.s) == SQLITE_ROW) {
+                const char* hex = reinterpret_cast<const char*>(sqlite3_column_text(revoked.s, 0));
+                const QString label = registry::CrlPartitions::labelFor(scheme, QByteArray::fromHex(hex), {});
+                const QByteArray labelText = label.toLatin1();
+                if (!labels.contains(label)) {
+                    labels.insert(label);
+                    const QByteArray url = registry::CrlPartitions::partitionUrl(cdp, label).toLatin1();
+                    sqlite3_bind_int64(part.s, 1, caId);
+                    sqlite3_bind_text(part.s, 2, labelText.constData(), -1, SQLITE_TRANSIENT);
+                    sqlite3_bind_text(part.s, 3, url.constData(), -1, SQLITE_TRANSIENT);
+                    part.step(sql);
+                }
+                sqlite3_bind_int64(member.s, 1, caId);
+                sqlite3_bind_text(member.s, 2, hex, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(member.s, 3, labelText.constData(), -1, SQLITE_TRANSIENT);
+                member.step(sql);
+            }
+        }
+        execSql(sql, "COMMIT");
+        execSql(sql, "PRAGMA cache_size = -2000");
+        execSql(sql, "PRAGMA wal_checkpoint(TRUNCATE)");
+        std::printf("\npartitioned CRLs (serial-range:%lld): members recorded for %lld revoked in %.1f s\n",
+                    (long long)partitionCount, (long long)revokedCount, assignClock.seconds());
+        const QString partDir = work + u"/crl-partitioned";
+        QDir().mkpath(partDir);
+        const ChildRun parts = runMeasured(cli,
+                                           cliBase + QStringList{QStringLiteral("crl"), QStringLiteral("publish"),
+                                                                 QStringLiteral("--ca"), kCa, QStringLiteral("--out"),
+                                                                 partDir, QStringLiteral("--ca-passphrase-file"),
+                                                                 passFile, QStringLiteral("--new-folder")},
+                                           work + u"/cli-partitioned.out");
+        const QJsonObject partsJson = QJsonDocument::fromJson(parts.output).object();
+        const QJsonArray list = partsJson.value(QStringLiteral("partitions")).toArray();
+        qint64 entries = partsJson.value(QStringLiteral("entries")).toInteger();
+        qint64 largest = 0;
+        for (const QJsonValue& v : list) {
+            entries += v.toObject().value(QStringLiteral("entries")).toInteger();
+            largest = qMax(largest, v.toObject().value(QStringLiteral("size")).toInteger());
+        }
+        check(parts.ok() && list.size() == labels.size(),
+              QStringLiteral("tirkeu-cli crl publish wrote %1 partition CRLs (%2 ranges hold certificates)")
+                  .arg(list.size())
+                  .arg(labels.size()));
+        check(entries == revokedCount + deltaCount,
+              QStringLiteral("the CA's own CRL and its partitions list %1 revoked in all").arg(entries));
+        check(partsJson.value(QStringLiteral("entries")).toInteger() == deltaCount,
+              QStringLiteral("the CA's own CRL lists the %1 revoked outside any partition")
+                  .arg(partsJson.value(QStringLiteral("entries")).toInteger()));
+        if (!list.isEmpty()) {
+            const QJsonObject first = list.first().toObject();
+            const ChildRun text =
+                runMeasured(QStringLiteral("openssl"),
+                            {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                             QStringLiteral("-in"), first.value(QStringLiteral("der")).toString(),
+                             QStringLiteral("-noout"), QStringLiteral("-text"), QStringLiteral("-CAfile"), caPem},
+                            work + u"/openssl-partition-check.out");
+            check(text.ok() && text.output.contains("verify OK") &&
+                      text.output.contains("Issuing Distribution Point: critical") &&
+                      text.output.contains(first.value(QStringLiteral("distribution_point")).toString().toLatin1()),
+                  QStringLiteral("openssl crl verifies a partition CRL with its critical IDP"));
+        }
+        std::printf("  %-26s wall %8.3f s  user %7.3f s  sys %6.3f s  peak RSS %8.1f MiB  largest DER %6.2f MiB\n",
+                    "crl publish (partitioned)", parts.wall, parts.user, parts.sys, parts.rssMiB(), mib(largest));
+        std::printf("  vs the full CRL: wall %.2fx, peak RSS %.3f; vs openssl ca -gencrl: %.1fx faster\n",
+                    parts.wall / ours.wall, parts.rssMiB() / ours.rssMiB(), ref.wall / parts.wall);
+        figure("partitioned.count", double(list.size()));
+        figure("partitioned.wall_s", parts.wall);
+        figure("partitioned.rss_mib", parts.rssMiB());
+        figure("partitioned.largest_der_mib", mib(largest));
+        figure("partitioned.wall_vs_full", parts.wall / ours.wall);
+        figure("partitioned.speedup_vs_openssl", ref.wall / parts.wall);
+    }
     figure("checks_failed", check.failures);
     std::printf("load average at the end: %s\n", qPrintable(loadAverage()));
     std::printf("bench_crl: %s\n", check.failures == 0 ? "all checks passed" : "SOME CHECKS FAILED");

@@ -1,7 +1,8 @@
-// Benchmark: the Government Bodies CA issuance journal of 10,000 and 100,000 synthetic certificates
-// printed to PDF and CSV. Prints the times, pages, sizes, peak memory and the 100k/10k growth
-// ratios (linear growth gives about 10). Not a pass/fail test.
-//   bench_journal [rows-small=10000] [rows-large=100000]
+// Benchmark (issue 18): the Government Bodies CA issuance journal of 10,000, 100,000 and 1,000,000
+// synthetic certificates printed to PDF (and CSV), each size in its own process. Prints the times,
+// pages, sizes and peak memory of each, and against the smallest: the PDF time per row (linear
+// growth: about 1) and the peak RSS (flat memory: about 1). Not a pass/fail test.
+//   bench_journal [ROWS...]   (default 10000 100000 1000000)
 #include "registry/CaDirectory.h"
 #include "registry/Database.h"
 #include "registry/Operators.h"
@@ -11,6 +12,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QSqlError>
@@ -24,6 +26,11 @@
 using namespace tirkeu;
 
 namespace {
+
+QString loadAverage() {
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(u' ', 0, 2) : QStringLiteral("?");
+}
 
 long peakRssMb() {
     rusage u{};
@@ -146,26 +153,86 @@ bool measure(const QString& dir, int rows, Timing* t) {
     return true;
 }
 
+// One size in this process (--one N): its figures as BENCH lines, peak RSS of this process alone.
+int runOne(int rows) {
+    QTemporaryDir dir;
+    if (!dir.isValid() || rows <= 0)
+        return 2;
+    Timing t;
+    if (!measure(dir.path(), rows, &t)) {
+        std::fprintf(stderr, "benchmark failed\n");
+        return 1;
+    }
+    std::printf("BENCH journal.%d.pdf_s=%.4f\n", rows, t.pdfSec);
+    std::printf("BENCH journal.%d.pages=%d\n", rows, t.pages);
+    std::printf("BENCH journal.%d.rss_mib=%ld\n", rows, peakRssMb());
+    std::printf("BENCH journal.%d.csv_s=%.4f\n", rows, t.csvSec);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
-    const int small = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
-    const int large = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 100000;
-    QTemporaryDir dir;
-    if (!dir.isValid() || small <= 0 || large <= 0)
-        return 2;
-    std::printf("Issuance journal (GOV-ISSUE-JOURNAL, 11 columns, A4 landscape) to PDF and CSV\n");
-    Timing a, b;
-    if (!measure(dir.path(), small, &a) || !measure(dir.path(), large, &b)) {
-        std::fprintf(stderr, "benchmark failed\n");
-        return 1;
+    const QStringList args = app.arguments();
+    if (args.size() > 2 && args.at(1) == u"--one")
+        return runOne(args.at(2).toInt());
+    // Each size in its own process, so that its peak memory is its own (getrusage of a process keeps
+    // the highest mark of everything it ever did).
+    QList<int> sizes;
+    for (int i = 1; i < args.size(); ++i)
+        sizes << args.at(i).toInt();
+    if (sizes.isEmpty())
+        sizes = {10000, 100000, 1000000};
+    std::printf("Issuance journal (GOV-ISSUE-JOURNAL, 11 columns, A4 landscape) to PDF and CSV; load average %s\n",
+                qPrintable(loadAverage()));
+    struct Figures {
+        double pdf = 0;
+        double rss = 0;
+    };
+    QList<Figures> figures;
+    for (const int rows : sizes) {
+        if (rows <= 0)
+            return 2;
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--one"), QString::number(rows)});
+        if (!child.waitForFinished(-1) || child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0) {
+            std::fprintf(stderr, "the run of %d rows failed\n", rows);
+            return 1;
+        }
+        const QByteArray out = child.readAllStandardOutput();
+        std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+        Figures f;
+        for (const QByteArray& line : out.split('\n')) {
+            const QByteArray prefix = "BENCH journal." + QByteArray::number(rows) + '.';
+            if (!line.startsWith(prefix))
+                continue;
+            const QList<QByteArray> kv = line.mid(prefix.size()).split('=');
+            if (kv.size() == 2 && kv.at(0) == "pdf_s")
+                f.pdf = kv.at(1).toDouble();
+            if (kv.size() == 2 && kv.at(0) == "rss_mib")
+                f.rss = kv.at(1).toDouble();
+        }
+        figures << f;
+        std::fflush(stdout);
     }
-    const double rowRatio = double(large) / small;
-    std::printf("Growth %d -> %d rows (x%.0f): PDF time x%.2f, CSV time x%.2f, pages x%.2f, PDF size x%.2f\n", small,
-                large, rowRatio, b.pdfSec / a.pdfSec, b.csvSec / a.csvSec, double(b.pages) / a.pages,
-                double(b.pdfBytes) / a.pdfBytes);
+    // Linear time: the time per row stays the same (ratio about 1); flat memory: the peak RSS too.
+    bool linear = true, flat = true;
+    for (qsizetype i = 1; i < sizes.size(); ++i) {
+        const double perRow = (figures.at(i).pdf / sizes.at(i)) / (figures.first().pdf / sizes.first());
+        const double memory = figures.at(i).rss / figures.first().rss;
+        std::printf("%d -> %d rows: PDF time per row x%.2f, peak RSS x%.2f\n", sizes.first(), sizes.at(i), perRow,
+                    memory);
+        std::printf("BENCH journal.%d.per_row_ratio=%.3f\n", sizes.at(i), perRow);
+        std::printf("BENCH journal.%d.rss_ratio=%.3f\n", sizes.at(i), memory);
+        linear = linear && perRow <= 1.5;
+        flat = flat && memory <= 1.5;
+    }
+    std::printf("BENCH journal.linear=%d\n", linear ? 1 : 0);
+    std::printf("BENCH journal.flat_memory=%d\n", flat ? 1 : 0);
+    std::printf("load average at the end: %s\n", qPrintable(loadAverage()));
     return 0;
 }

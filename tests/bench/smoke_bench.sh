@@ -6,9 +6,11 @@
 # as openssl ca -gencrl, delta indicator, issued certificates verify, tirkeu-ocsp and openssl ocsp
 # -index give the same verified answers and both answer under load) and prints every figure as a
 # number. The figures themselves are not judged here.
-# Usage: smoke_bench.sh BENCH_CRL BENCH_ISSUE TIRKEU_CLI [BENCH_OCSP TIRKEU_OCSP]
+# bench_crl also publishes the same CA partitioned (16 serial ranges); bench_journal prints the journal
+# PDF at 200 and 400 rows, each in its own process.
+# Usage: smoke_bench.sh BENCH_CRL BENCH_ISSUE TIRKEU_CLI [BENCH_OCSP TIRKEU_OCSP [BENCH_JOURNAL]]
 set -euo pipefail
-bench_crl="$1" bench_issue="$2" cli="$3" bench_ocsp="${4:-}" ocsp="${5:-}"
+bench_crl="$1" bench_issue="$2" cli="$3" bench_ocsp="${4:-}" ocsp="${5:-}" bench_journal="${6:-}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
@@ -28,7 +30,7 @@ expect_figures() {
 }
 
 rc=0
-"$bench_crl" --cli "$cli" --revoked 2000 --delta 20 >"$out/crl.txt" 2>&1 || rc=$?
+"$bench_crl" --cli "$cli" --revoked 2000 --delta 20 --partitions 16 >"$out/crl.txt" 2>&1 || rc=$?
 cat "$out/crl.txt"
 [ "$rc" -eq 0 ] || fail "bench_crl exited with $rc"
 expect_figures "$out/crl.txt" full.entries full.ours.wall_s full.ours.rss_mib full.ours.der_mib full.openssl.wall_s \
@@ -37,6 +39,9 @@ expect_figures "$out/crl.txt" full.entries full.ours.wall_s full.ours.rss_mib fu
   delta.cli_ratio full.ours.cpu_s full.openssl.cpu_s full.cpu_speedup unlock.wall_s full.speedup_without_unlock
 grep -q '^BENCH full.entries=2000$' "$out/crl.txt" || fail "bench_crl did not use --revoked 2000"
 grep -q 'same serials, dates and reasons in both CRLs .*ok$' "$out/crl.txt" || fail "revoked sets not compared"
+expect_figures "$out/crl.txt" partitioned.count partitioned.wall_s partitioned.rss_mib partitioned.largest_der_mib \
+  partitioned.wall_vs_full partitioned.speedup_vs_openssl
+grep -q 'openssl crl verifies a partition CRL with its critical IDP .*ok$' "$out/crl.txt" || fail "no partition CRL checked"
 
 rc=0
 "$bench_issue" --csrs 10 --speed-seconds 1 >"$out/issue.txt" 2>&1 || rc=$?
@@ -67,5 +72,15 @@ if [ -n "$bench_ocsp" ]; then
     answers_checked goal_met
   grep -q '^BENCH certificates=2000$' "$out/ocsp.txt" || fail "bench_ocsp did not use --certs 2000"
   grep -q '^same answers .* 350 of 350 ok$' "$out/ocsp.txt" || fail "bench_ocsp answers not compared"
+fi
+if [ -n "$bench_journal" ]; then
+  rc=0
+  QT_QPA_PLATFORM=offscreen "$bench_journal" 200 400 >"$out/journal.txt" 2>&1 || rc=$?
+  cat "$out/journal.txt"
+  [ "$rc" -eq 0 ] || fail "bench_journal exited with $rc"
+  for key in journal.200.pdf_s journal.200.rss_mib journal.400.pdf_s journal.400.rss_mib journal.400.per_row_ratio \
+    journal.400.rss_ratio journal.linear journal.flat_memory; do
+    grep -Eq "^BENCH ${key//./\\.}=-?[0-9.]+$" "$out/journal.txt" || fail "no numeric figure $key in journal.txt"
+  done
 fi
 echo "smoke_bench: every benchmark ran and printed every figure"

@@ -1,0 +1,252 @@
+// Issue 18, partitioned CRLs through the real tirkeu-cli: a CA set to crl_partition=serial-range:4
+// issues certificates whose cRLDistributionPoints names their partition's URL; `crl publish` writes
+// the CA's own CRL and one CRL per partition, each with a critical issuingDistributionPoint naming its
+// URL; every revoked certificate is in exactly one of them (its partition's); openssl verify
+// -crl_check with a partition's CRL accepts a valid certificate of that partition and rejects a
+// revoked one; delta CRLs are refused; a process killed inside one partition's publication is
+// repaired by the next run like any other; audit verify --crl accepts the partition CRLs.
+#include "common/CliHarness.h"
+#include "pki/CrlNumber.h"
+#include "registry/FaultInjection.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace tirkeu;
+using namespace tirkeu::test;
+
+class TestCrlPartitionCli : public QObject, public CliHarness {
+    Q_OBJECT
+
+    struct Holder {
+        QString serial;
+        QString pem;           // the certificate file
+        QString cdp;           // its cRLDistributionPoints URL
+        bool freshest = false; // it has a freshestCRL pointer
+    };
+    QList<Holder> m_holders;
+    QJsonObject m_published;
+
+    QString crlDir() const { return path(QStringLiteral("crl")); }
+    Holder issueHolder(int n) {
+        const QString tag = QStringLiteral("h%1").arg(n);
+        const QString app =
+            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                             QStringLiteral("identity_document_copy"), {}, tag + QStringLiteral(".json"));
+        if (app.isEmpty())
+            return {};
+        const Run issued = as(QStringLiteral("off1"),
+                              issueArgs(app, tag + QStringLiteral(".csr"), newCsr(), tag + QStringLiteral(".pem")));
+        if (issued.code != 0)
+            return {};
+        Holder h;
+        h.serial = issued.json().value(QStringLiteral("serial")).toString();
+        h.pem = path(tag + QStringLiteral(".pem"));
+        const Tool ext = openssl({QStringLiteral("x509"), QStringLiteral("-in"), h.pem, QStringLiteral("-noout"),
+                                  QStringLiteral("-ext"), QStringLiteral("crlDistributionPoints,freshestCRL")});
+        const auto m = QRegularExpression(QStringLiteral("URI:(\\S+)")).match(ext.output);
+        h.cdp = m.captured(1);
+        h.freshest = ext.output.contains(QStringLiteral("Freshest"));
+        return h;
+    }
+    Run revoke(const QString& serial) {
+        return as(QStringLiteral("off1"),
+                  {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"),
+                   QStringLiteral("NCA"), QStringLiteral("--serial"), serial, QStringLiteral("--reason"),
+                   QStringLiteral("superseded"), QStringLiteral("--basis"), QStringLiteral("holder_application"),
+                   QStringLiteral("--basis-document"), QStringLiteral("өтініш №18"),
+                   QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass"))});
+    }
+    // Every published CRL of the run: {der, distribution_point, entries}.
+    static QList<QJsonObject> crlsOf(const QJsonObject& published) {
+        QList<QJsonObject> out{published};
+        for (const QJsonValue& v : published.value(QStringLiteral("partitions")).toArray())
+            out << v.toObject();
+        return out;
+    }
+    static QString dp(const QJsonObject& crl) { return crl.value(QStringLiteral("distribution_point")).toString(); }
+    static QString der(const QJsonObject& crl) { return crl.value(QStringLiteral("der")).toString(); }
+    bool killedAt(const QString& step) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TIRKEU_FAULT_AT"), step);
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(qEnvironmentVariable("TIRKEU_CLI"),
+                QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--lang"), QStringLiteral("en"),
+                            QStringLiteral("--as"), QStringLiteral("off1"), QStringLiteral("--password-file"),
+                            path(QStringLiteral("off1.pw"))} +
+                    publish());
+        return p.waitForFinished(60000) && p.exitStatus() == QProcess::CrashExit;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        const QString setUp = createRegisterWithStaff();
+        QVERIFY2(setUp.isEmpty(), qPrintable(setUp));
+        const QString ca =
+            createCa(QStringLiteral("NCA"), QStringLiteral("Ұлттық куәландырушы орталық"), QStringLiteral("national"));
+        QVERIFY2(ca.isEmpty(), qPrintable(ca));
+        QVERIFY(QDir().mkpath(crlDir()));
+    }
+
+    void badSettingsAreRefused() {
+        for (const QString& bad :
+             {QStringLiteral("crl_partition=serial-range:1"), QStringLiteral("crl_partition=weekly"),
+              QStringLiteral("crl_partition=period:0"), QStringLiteral("crl_partition_min_bytes=-5")}) {
+            const Run r = as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("set"),
+                                                       QStringLiteral("--code"), QStringLiteral("NCA"), bad});
+            QVERIFY2(r.code != 0, qPrintable(bad));
+            QVERIFY2(r.err.contains(QStringLiteral("crl_partition")), qPrintable(r.err));
+        }
+        QCOMPARE(count(QStringLiteral("crl_partitions")), 0);
+    }
+
+    void certificatesNameTheirPartition() {
+        // One certificate before partitioning (the CA's own cdp_url), then partitions at once.
+        const Holder before = issueHolder(0);
+        QCOMPARE(before.cdp, QStringLiteral("http://crl.test.kz/ca.crl"));
+        QVERIFY(before.freshest);
+        m_holders << before;
+        const Run set =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("set"), QStringLiteral("--code"), QStringLiteral("NCA"),
+                QStringLiteral("crl_partition=serial-range:4"), QStringLiteral("crl_partition_min_bytes=0")});
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        static const QRegularExpression partitionUrl(QStringLiteral("^http://crl\\.test\\.kz/ca-s[0-3]\\.crl$"));
+        for (int i = 1; i <= 8; ++i) {
+            const Holder h = issueHolder(i);
+            QVERIFY2(partitionUrl.match(h.cdp).hasMatch(), qPrintable(h.serial + QStringLiteral(": ") + h.cdp));
+            QVERIFY(!h.freshest); // a partitioned CA publishes no delta CRLs
+            m_holders << h;
+        }
+        QCOMPARE(count(QStringLiteral("crl_partition_members")), 8);
+    }
+
+    void eachRevokedCertificateIsInItsPartitionOnly() {
+        // Revoke every other holder (the pre-partition one included).
+        for (int i = 0; i < m_holders.size(); i += 2) {
+            const Run r = revoke(m_holders.at(i).serial);
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        const Run published = as(QStringLiteral("off1"), publish());
+        QVERIFY2(published.code == 0, qPrintable(published.err));
+        m_published = published.json();
+        const QList<QJsonObject> crls = crlsOf(m_published);
+        QVERIFY(crls.size() >= 2);
+        QCOMPARE(dp(crls.first()), QStringLiteral("http://crl.test.kz/ca.crl"));
+        QSet<quint64> numbers;
+        for (const QJsonObject& crl : crls) {
+            const Tool text =
+                openssl({QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                         der(crl), QStringLiteral("-noout"), QStringLiteral("-text"), QStringLiteral("-CAfile"),
+                         path(QStringLiteral("nca.pem"))});
+            QVERIFY2(text.code == 0 && text.output.contains(QStringLiteral("verify OK")), qPrintable(text.output));
+            QVERIFY2(text.output.contains(QStringLiteral("X509v3 Issuing Distribution Point: critical")),
+                     qPrintable(text.output));
+            QVERIFY2(text.output.contains(QStringLiteral("URI:") + dp(crl)), qPrintable(text.output));
+            QVERIFY2(!text.output.contains(QStringLiteral("Freshest CRL")), qPrintable(text.output));
+            numbers.insert(quint64(crl.value(QStringLiteral("crl_number")).toInteger()));
+            // Exactly the revoked certificates whose CDP is this CRL's distribution point.
+            for (int i = 0; i < m_holders.size(); ++i) {
+                const Holder& h = m_holders.at(i);
+                const bool listed = text.output.contains(QStringLiteral("Serial Number: ") + h.serial.toUpper());
+                QCOMPARE(listed, i % 2 == 0 && h.cdp == dp(crl));
+            }
+        }
+        QCOMPARE(numbers.size(), crls.size()); // one sequence: every scope its own number
+        qint64 entries = 0;
+        for (const QJsonObject& crl : crls)
+            entries += crl.value(QStringLiteral("entries")).toInteger();
+        QCOMPARE(entries, qint64((m_holders.size() + 1) / 2));
+    }
+
+    void opensslVerifiesWithThePartitionCrl() {
+        for (int i = 1; i < m_holders.size(); ++i) {
+            const Holder& h = m_holders.at(i);
+            QString crlPem;
+            for (const QJsonObject& crl : crlsOf(m_published))
+                if (dp(crl) == h.cdp)
+                    crlPem = crl.value(QStringLiteral("pem")).toString();
+            QVERIFY2(!crlPem.isEmpty(), qPrintable(h.cdp));
+            const Tool v = openssl({QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"),
+                                    path(QStringLiteral("nca.pem")), QStringLiteral("-CRLfile"), crlPem, h.pem});
+            if (i % 2 == 0) {
+                QVERIFY2(v.code != 0 && v.output.contains(QStringLiteral("certificate revoked")), qPrintable(v.output));
+            } else {
+                QVERIFY2(v.code == 0 && v.output.contains(QStringLiteral(": OK")), qPrintable(v.output));
+            }
+        }
+    }
+
+    void deltaIsRefused() {
+        const qint64 before = count(QStringLiteral("crl_pending"));
+        const Run delta = as(QStringLiteral("off1"), publish(true));
+        QVERIFY(delta.code != 0);
+        QVERIFY2(delta.err.contains(QStringLiteral("partitioned CRLs")) && delta.err.contains(QStringLiteral("delta")),
+                 qPrintable(delta.err));
+        QCOMPARE(count(QStringLiteral("crl_pending")), before); // nothing reserved
+    }
+
+    void auditVerifyAcceptsThePartitionCrls() {
+        QStringList args{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--crl")};
+        for (const QJsonObject& crl : crlsOf(m_published))
+            args << der(crl);
+        const Run verify = as(QStringLiteral("admin"), args);
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+
+    void killedInsideAPartitionIsRepaired_data() {
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<QString>("state");
+        QTest::addRow("after reserve") << "crl-partition-after-reserve"
+                                       << "abandoned";
+        QTest::addRow("after DER rename") << "crl-partition-after-der-rename"
+                                          << "published";
+    }
+    void killedInsideAPartitionIsRepaired() {
+        if (!registry::faultInjectionBuilt())
+            QSKIP("built without TIRKEU_FAULT_INJECTION");
+        QFETCH(QString, step);
+        QFETCH(QString, state);
+        QVERIFY2(QFile::exists(qEnvironmentVariable("TIRKEU_CLI")), "TIRKEU_CLI is not set");
+        QVERIFY(killedAt(step));
+        const QVariant pending =
+            scalar(QStringLiteral("SELECT max(id) FROM crl_pending WHERE state IN ('reserved', 'written')"));
+        QVERIFY(!pending.isNull());
+        const QString base =
+            scalar(QStringLiteral("SELECT file_base FROM crl_pending WHERE id = ?"), {pending}).toString();
+        QVERIFY2(base.startsWith(QStringLiteral("NCA-s")), qPrintable(base)); // a partition's, not the CA's own
+        // Every CRL file in the folder is complete and recorded with exactly its content.
+        for (const QString& name : QDir(crlDir()).entryList({QStringLiteral("NCA*.crl")}, QDir::Files)) {
+            const QByteArray content = read(QDir(crlDir()).filePath(name));
+            auto n = pki::CrlNumber::read(content);
+            QVERIFY2(n && n->has_value(), qPrintable(name));
+            const QString sha =
+                QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+            const QVariant recorded = scalar(
+                QStringLiteral("SELECT coalesce((SELECT sha256 FROM crls WHERE crl_number = ?), (SELECT der_sha256 "
+                               "FROM crl_pending WHERE crl_number = ? AND state <> 'reserved'))"),
+                {qint64(**n), qint64(**n)});
+            QCOMPARE(recorded.toString(), sha);
+        }
+        // The next run finishes (content recorded) or abandons (only reserved) it and publishes again.
+        const Run next = as(QStringLiteral("off1"), publish());
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        QCOMPARE(scalar(QStringLiteral("SELECT state FROM crl_pending WHERE id = ?"), {pending}).toString(), state);
+        QCOMPARE(
+            scalar(QStringLiteral("SELECT count(*) FROM crl_pending WHERE state IN ('reserved', 'written')")).toInt(),
+            0);
+        for (const QString& name : QDir(crlDir()).entryList(QDir::Files | QDir::Hidden))
+            QVERIFY2(!name.endsWith(QLatin1String(".tmp")), qPrintable(name));
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCrlPartitionCli)
+#include "tst_crl_partition_cli.moc"
