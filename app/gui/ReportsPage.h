@@ -52,7 +52,7 @@ public:
     void preview();     // makes a temporary PDF and shows its pages
     void printReport(); // makes a temporary PDF and opens its print preview (app/gui/PrintPreview.h)
     QPrintPreviewDialog* printPreview() const; // the last one opened, while it is open
-    void savePdf();                                                      // asks for a file name
+    void savePdf();                            // asks for a file name
     void saveCsv();
     int previewPages() const { return m_previewPages; } // pages shown in the preview area
 
