@@ -130,9 +130,9 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
         m_audit = new AuditLogPage(reg, session, this);
         m_tabs->addTab(m_audit, QString());
     }
-    m_today = new TodayPage(*this, reg, session, this); // first: what is due for this role
+    m_today = new TodayPage(*this, reg, session, this); // first: what is due for this role (shown on sign-in)
     m_tabs->insertTab(0, m_today, QString());
-    m_tabs->setCurrentIndex(0);
+    m_tabs->setCurrentWidget(m_queue);
     connect(m_today, &TodayPage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     // Other workstations' changes appear without a restart.
