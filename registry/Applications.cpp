@@ -12,6 +12,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace tirkeu::registry {
 
@@ -435,6 +436,29 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     return id;
 }
 
+Status Applications::transitionAllowed(const Session& by, qint64 id, ApplicationStatus current, bool registeredByThem,
+                                       ApplicationStatus to) {
+    const Permission needed =
+        to == ApplicationStatus::Done ? Permission::CompleteApplication : Permission::DecideApplication;
+    if (Status s = Roles::require(by, needed); !s)
+        return s;
+    const ApplicationStatus from =
+        to == ApplicationStatus::Done ? ApplicationStatus::Approved : ApplicationStatus::Registered;
+    if (current != from)
+        return makeError(
+            ErrorCode::Conflict,
+            tr("Application %1 is %2; it cannot become %3.").arg(id).arg(statusName(current), statusName(to)));
+    if (to != ApplicationStatus::Done && registeredByThem)
+        return makeError(ErrorCode::Forbidden, tr("Four-eyes rule: application %1 was registered by you; another "
+                                                  "officer must approve or reject it.")
+                                                   .arg(id));
+    return {};
+}
+
+Status Applications::mayDecide(const Session& by, const ApplicationRecord& r, ApplicationStatus to) {
+    return transitionAllowed(by, r.id, r.status, !r.registeredBy.isEmpty() && r.registeredBy == by.login, to);
+}
+
 Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note,
                             const QString& reasonCodeIn) {
     const Permission needed =
@@ -468,16 +492,8 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
         subject = !str(data, "ca_name").isEmpty() ? str(data, "ca_name") : str(data, "org_name");
     }
 
-    const ApplicationStatus from =
-        to == ApplicationStatus::Done ? ApplicationStatus::Approved : ApplicationStatus::Registered;
-    if (current != from)
-        return makeError(
-            ErrorCode::Conflict,
-            tr("Application %1 is %2; it cannot become %3.").arg(id).arg(statusName(current), statusName(to)));
-    if (to != ApplicationStatus::Done && registeredBy == by.operatorId)
-        return makeError(ErrorCode::Forbidden, tr("Four-eyes rule: application %1 was registered by you; another "
-                                                  "officer must approve or reject it.")
-                                                   .arg(id));
+    if (Status s = transitionAllowed(by, id, current, registeredBy == by.operatorId, to); !s)
+        return s;
     if (to == ApplicationStatus::Approved) {
         // Registered with documents missing (to be refused for it): never approved while they are.
         const forms::FormDef* form = forms::FormCatalog::find(q->value(2).toString());
@@ -665,32 +681,122 @@ Result<QString> Applications::replacedSerial(const Session& by, qint64 id) {
     return q->value(0).isNull() ? QString() : q->value(0).toString();
 }
 
-Result<QList<ApplicationRecord>> Applications::list(const Session& by, const ApplicationFilter& f) {
-    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
-        return s.error();
+QString Applications::filterWhere(const ApplicationFilter& f, QVariantList* binds) const {
     QString where = QStringLiteral("WHERE 1 = 1");
-    QVariantList binds;
     if (!f.caCode.isEmpty()) {
         where += QStringLiteral(" AND c.code = ?");
-        binds << f.caCode;
+        *binds << f.caCode;
     }
     if (!f.formCode.isEmpty()) {
         where += QStringLiteral(" AND a.form_code = ?");
-        binds << f.formCode;
+        *binds << f.formCode;
     }
     if (f.status) {
         where += QStringLiteral(" AND a.status = ?");
-        binds << statusId(*f.status);
+        *binds << statusId(*f.status);
     }
     if (f.openOnly)
         where += QStringLiteral(" AND a.status IN ('registered', 'approved')");
     if (!f.subject.isEmpty()) {
         where += QStringLiteral(" AND (p.iin = ? OR o.bin = ?)");
-        binds << f.subject << f.subject;
+        *binds << f.subject << f.subject;
     }
+    if (f.purpose) {
+        where += QStringLiteral(" AND a.purpose = ?");
+        *binds << (*f.purpose == forms::FormPurpose::Revoke ? QStringLiteral("revoke") : QStringLiteral("issue"));
+    }
+    if (f.deadlineFrom.isValid() || f.deadlineTo.isValid()) {
+        where += QStringLiteral(" AND a.status IN ('registered', 'approved') AND a.deadline IS NOT NULL");
+        if (f.deadlineFrom.isValid()) {
+            where += QStringLiteral(" AND a.deadline >= ?");
+            *binds << toDbDate(f.deadlineFrom);
+        }
+        if (f.deadlineTo.isValid()) {
+            where += QStringLiteral(" AND a.deadline <= ?");
+            *binds << toDbDate(f.deadlineTo);
+        }
+    }
+    const QString text = f.search.trimmed();
+    if (!text.isEmpty()) {
+        static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+        if (digits.match(text).hasMatch()) {
+            where += QStringLiteral(" AND (a.id = ? OR p.iin LIKE ? OR o.bin LIKE ?)");
+            *binds << text.left(18).toLongLong() << QString(text + u'%') << QString(text + u'%');
+        } else {
+            // SQLite and PostgreSQL compare Cyrillic case-sensitively: the usual spellings are tried.
+            QString escaped = text;
+            escaped.replace(u'\\', QStringLiteral("\\\\"))
+                .replace(u'%', QStringLiteral("\\%"))
+                .replace(u'_', QStringLiteral("\\_"));
+            QStringList variants{escaped, escaped.toUpper(), escaped.left(1).toUpper() + escaped.mid(1).toLower()};
+            variants.removeDuplicates();
+            QStringList any;
+            for (const QString& v : variants) {
+                for (const char* column : {"p.surname", "p.name", "p.patronymic", "o.full_name"}) {
+                    any << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(QLatin1String(column));
+                    *binds << QString(u'%' + v + u'%');
+                }
+            }
+            where += QStringLiteral(" AND (") + any.join(QStringLiteral(" OR ")) + u')';
+        }
+    }
+    return where;
+}
+
+Result<qint64> Applications::count(const Session& by, const ApplicationFilter& f) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    QVariantList binds;
+    const QString where = filterWhere(f, &binds);
+    auto n = m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM applications a JOIN cas c ON c.id = a.ca_id "
+                                              "LEFT JOIN persons p ON p.id = a.person_id "
+                                              "LEFT JOIN organisations o ON o.id = a.organisation_id ") +
+                                   where,
+                               binds);
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+Result<QList<ApplicationRecord>> Applications::list(const Session& by, const ApplicationFilter& f) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    QVariantList binds;
+    const QString where = filterWhere(f, &binds);
+    QString order;
+    switch (f.sort) {
+    case ApplicationSort::Deadline:
+        order = QStringLiteral("coalesce(a.deadline, '9999-12-31')");
+        break;
+    case ApplicationSort::Number:
+        order = QStringLiteral("a.id");
+        break;
+    case ApplicationSort::Ca:
+        order = QStringLiteral("c.code");
+        break;
+    case ApplicationSort::Form:
+        order = QStringLiteral("a.form_code");
+        break;
+    case ApplicationSort::Status:
+        order = QStringLiteral("a.status");
+        break;
+    case ApplicationSort::Received:
+        order = QStringLiteral("a.received_at");
+        break;
+    case ApplicationSort::Subject:
+        order = QStringLiteral("coalesce(p.iin, o.bin, '')");
+        break;
+    case ApplicationSort::Applicant:
+        order = QStringLiteral("coalesce(p.surname || ' ' || p.name, o.full_name, '')");
+        break;
+    }
+    const QString direction = f.descending ? QStringLiteral(" DESC") : QString();
+    order += direction;
+    if (f.sort != ApplicationSort::Number)
+        order += QStringLiteral(", a.id") + direction;
     binds << qBound(1, f.limit, 10000) << qMax(0, f.offset);
-    auto q = m_reg.db().exec(QLatin1String(kSelect) + where +
-                                 QStringLiteral(" ORDER BY coalesce(a.deadline, '9999-12-31'), a.id LIMIT ? OFFSET ?"),
+    auto q = m_reg.db().exec(QLatin1String(kSelect) + where + QStringLiteral(" ORDER BY ") + order +
+                                 QStringLiteral(" LIMIT ? OFFSET ?"),
                              binds);
     if (!q)
         return q.error();

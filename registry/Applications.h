@@ -61,12 +61,25 @@ struct ApplicationRecord {
     QList<EmploymentEndReport> employmentEndReports;
 };
 
+// The order of a listing; every order ends with the application number, so pages never overlap.
+enum class ApplicationSort { Deadline, Number, Ca, Form, Status, Received, Subject, Applicant };
+
 struct ApplicationFilter {
     QString caCode;
     QString formCode;
     std::optional<ApplicationStatus> status;
     bool openOnly = false;
-    QString subject; // IIN or BIN
+    QString subject;                           // IIN or BIN
+    std::optional<forms::FormPurpose> purpose; // issuance or revocation applications only
+    // Open applications whose legal deadline falls in [deadlineFrom, deadlineTo] (an invalid end: open);
+    // either set means "open and with a deadline".
+    QDate deadlineFrom;
+    QDate deadlineTo;
+    // Free search: digits are an application number or the start of an IIN/BIN; other text is a part of
+    // the applicant's surname, name, patronymic or organisation name (as typed, capitalised or upper case).
+    QString search;
+    ApplicationSort sort = ApplicationSort::Deadline;
+    bool descending = false;
     int limit = 200;
     int offset = 0;
 };
@@ -116,21 +129,31 @@ public:
     // Splits a stored reject_reason into code and note (an unknown prefix is no code).
     static void splitRefusal(const QString& stored, QString* code, QString* note);
     Status markDone(const Session& by, qint64 id, const QString& note = {});
+    // Whether `by` may move the application (as read) to `to` — approve/reject (Registered, not their own
+    // registration: four-eyes) or done (Approved) — with the refusal decide() would give. No database
+    // access: screens enable their buttons with it; the workflows check again when they write.
+    static Status mayDecide(const Session& by, const ApplicationRecord& r, ApplicationStatus to);
 
     Result<ApplicationRecord> get(const Session& by, qint64 id);
     Result<QList<ApplicationRecord>> list(const Session& by, const ApplicationFilter& filter);
+    // The number of applications the filter matches (limit and offset ignored): totals and page counts.
+    Result<qint64> count(const Session& by, const ApplicationFilter& filter);
     Result<QList<ApplicationHistoryEntry>> history(const Session& by, qint64 id);
 
 private:
     Result<qint64> insertApplication(const Session& by, const QString& caCode, const QString& formCode,
                                      const forms::Submission& submission, const QDateTime& receivedAt,
                                      qint64 replacesCertificateId);
+    static Status transitionAllowed(const Session& by, qint64 id, ApplicationStatus current, bool registeredByThem,
+                                    ApplicationStatus to);
     Status decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note,
                   const QString& reasonCode = {});
     Status checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data);
     Result<qint64> upsertPerson(const QJsonObject& fields, const QDateTime& retentionUntil);
     Result<qint64> upsertOrganisation(const QJsonObject& fields, bool governmentBody, const QDateTime& retentionUntil);
     Result<int> recordYears(forms::CaKind kind);
+    // The WHERE clause of a filter (limit, offset and order aside) and its binds.
+    QString filterWhere(const ApplicationFilter& filter, QVariantList* binds) const;
     Register& m_reg;
 };
 

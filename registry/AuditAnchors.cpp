@@ -199,13 +199,8 @@ Result<QByteArray> AuditLog::signedAnchor(const QDate& day, EVP_PKEY* key) {
     return text;
 }
 
-Result<QStringList> AuditLog::publishSignedAnchors(const Session& by, const QString& dir, EVP_PKEY* key) {
-    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
-        return s.error();
-    if (!QDir().mkpath(dir))
-        return makeError(ErrorCode::Io, tr("Cannot create the anchor folder %1.").arg(dir));
-    const QDate yesterday = m_clock.today().addDays(-1);
-    QDate from = yesterday;
+QDate AuditLog::firstUnpublishedAnchorDay(const QString& dir, const QDate& today) {
+    QDate from = today.addDays(-1);
     const QStringList existing =
         QDir(dir).entryList({QStringLiteral("anchor-\?\?\?\?-\?\?-\?\?.txt")}, QDir::Files, QDir::Name);
     if (!existing.isEmpty()) {
@@ -213,6 +208,16 @@ Result<QStringList> AuditLog::publishSignedAnchors(const Session& by, const QStr
         if (newest.isValid())
             from = newest.addDays(1);
     }
+    return from;
+}
+
+Result<QStringList> AuditLog::publishSignedAnchors(const Session& by, const QString& dir, EVP_PKEY* key) {
+    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
+        return s.error();
+    if (!QDir().mkpath(dir))
+        return makeError(ErrorCode::Io, tr("Cannot create the anchor folder %1.").arg(dir));
+    const QDate yesterday = m_clock.today().addDays(-1);
+    const QDate from = firstUnpublishedAnchorDay(dir, m_clock.today());
     QStringList written;
     for (QDate day = from; day <= yesterday; day = day.addDays(1)) {
         auto text = signedAnchor(day, key);

@@ -177,6 +177,10 @@ public:
     // after the newest file there; from yesterday in an empty folder), up to yesterday. Returns the
     // files written.
     Result<QStringList> publishSignedAnchors(const Session& by, const QString& dir, EVP_PKEY* key);
+    // The first finished day whose signed anchor the scheduled job would write into `dir` (the day after
+    // the newest anchor file there; yesterday in an empty or missing folder). Days from it to yesterday
+    // are not yet published (none when it is `today`).
+    static QDate firstUnpublishedAnchorDay(const QString& dir, const QDate& today);
     // A signed checkpoint of the chain's current head (today's events are otherwise signed only after
     // midnight): the scheduled job writes one after every CRL run, so a rewrite or cut of the unsigned
     // tail is found from the folder too. Written once per head event; returns the file, or an empty

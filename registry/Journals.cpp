@@ -289,17 +289,19 @@ Result<qint64> Journals::openApplications(const Session& by, const JournalQuery&
     auto id = caId(jq.caCode);
     if (!id)
         return id.error();
+    // Every open overdue application is listed, also one received before the period's start.
+    const QDate today = m_reg.clock().today();
     auto q = m_reg.db().exec(
         QStringLiteral("SELECT a.id, a.form_code, a.status, a.data, a.received_at, a.deadline, p.surname, p.name, "
                        "p.patronymic, p.iin, o.full_name, o.bin "
                        "FROM applications a LEFT JOIN persons p ON p.id = a.person_id "
                        "LEFT JOIN organisations o ON o.id = a.organisation_id "
-                       "WHERE a.ca_id = ? AND a.status IN ('registered', 'approved') AND a.received_at >= ? AND "
-                       "a.received_at < ? ORDER BY a.deadline IS NULL, a.deadline, a.received_at, a.id"),
-        {*id, lowerBound(jq.from), upperBound(jq.to)});
+                       "WHERE a.ca_id = ? AND a.status IN ('registered', 'approved') AND a.received_at < ? AND "
+                       "(a.received_at >= ? OR (a.deadline IS NOT NULL AND a.deadline < ?)) "
+                       "ORDER BY a.deadline IS NULL, a.deadline, a.received_at, a.id"),
+        {*id, upperBound(jq.to), lowerBound(jq.from), toDbDate(today)});
     if (!q)
         return q.error();
-    const QDate today = m_reg.clock().today();
     qint64 n = 0;
     while (q->next()) {
         DeadlineRow r;

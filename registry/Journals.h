@@ -112,7 +112,8 @@ public:
     Result<qint64> crlEntries(const Session& by, const QString& caCode, const Sink<RevocationRow>& sink);
     // The CA's last published CRL: number and thisUpdate (0 / invalid when none).
     Result<QPair<quint64, QDateTime>> lastCrl(const Session& by, const QString& caCode);
-    // Open applications of the CA (received in the period when one is given), earliest deadline first.
+    // Open applications of the CA received in the period (when one is given) and every open overdue one
+    // received before it, earliest deadline first.
     Result<qint64> openApplications(const Session& by, const JournalQuery& q, const Sink<DeadlineRow>& sink);
     // Valid certificates of the CA expiring within `days` days from now.
     Result<qint64> expiring(const Session& by, const QString& caCode, int days, const Sink<ExpiringRow>& sink);

@@ -246,13 +246,19 @@ public:
     }
 
     // One pass over the rows: counts pages (painter == nullptr) or draws them.
-    Status run(QPainter* p, const RowSource& rows, int totalPages, qint64 totalRows, const Progress& progress) {
+    Status run(QPainter* p, const RowSource& rows, int totalPages, qint64 totalRows, const Progress& progress,
+               const Cancelled& cancelled = {}) {
         m_p = p;
         m_pages = totalPages;
         m_page = 0;
         m_rows = 0;
         startPage();
+        bool stopped = false;
         Status streamed = rows([&](const QStringList& cells) {
+            if (cancelled && m_rows % 200 == 0 && cancelled()) {
+                stopped = true;
+                return false;
+            }
             const double h = rowHeight(cells, m_cellFont, false);
             if (h > m_frame.bottom() - m_tableTop - mm(12)) { // taller than a page: continued on the next
                 drawTallRow(cells);
@@ -271,6 +277,8 @@ public:
                 progress(m_rows, totalRows);
             return true;
         });
+        if (stopped)
+            return PdfRenderer::cancelledError();
         if (!streamed)
             return streamed;
         m_gridBottom = m_y; // the column lines end with the last row, not below the notes
@@ -905,7 +913,12 @@ FlowSpec& FlowSpec::row(const QStringList& cells, const QList<double>& weights, 
 
 // ---- PdfRenderer --------------------------------------------------------------------------------------
 
-Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out, const Progress& progress) {
+Error PdfRenderer::cancelledError() {
+    return makeError(ErrorCode::Failure, tr("Cancelled: nothing was saved."));
+}
+
+Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out, const Progress& progress,
+                               const Cancelled& cancelled) {
     auto family = PdfFonts::family();
     if (!family)
         return family.error();
@@ -917,14 +930,14 @@ Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIO
     QPdfWriter writer(&buffer);
     setUp(writer, spec.frame, spec.orientation);
     TableEngine engine(writer, spec, *family);
-    if (Status counted = engine.run(nullptr, rows, 0, 0, {}); !counted)
+    if (Status counted = engine.run(nullptr, rows, 0, 0, {}, cancelled); !counted)
         return counted;
     const int pages = engine.pages();
     const qint64 total = engine.rows();
     QPainter painter;
     if (!painter.begin(&writer))
         return makeError(ErrorCode::Io, tr("Cannot start the PDF document."));
-    Status drawn = engine.run(&painter, rows, pages, total, progress);
+    Status drawn = engine.run(&painter, rows, pages, total, progress, cancelled);
     painter.end();
     if (!drawn)
         return drawn;
@@ -954,11 +967,11 @@ Status PdfRenderer::writeFlow(const FlowSpec& spec, QIODevice* out, std::vector<
 }
 
 Status PdfRenderer::saveTable(const TableSpec& spec, const RowSource& rows, const QString& path,
-                              const Progress& progress) {
+                              const Progress& progress, const Cancelled& cancelled) {
     QSaveFile file(path);
     if (Status s = openSave(file); !s)
         return s;
-    if (Status s = writeTable(spec, rows, &file, progress); !s) {
+    if (Status s = writeTable(spec, rows, &file, progress, cancelled); !s) {
         file.cancelWriting();
         return s;
     }

@@ -47,6 +47,9 @@ struct PageFrame {
 };
 
 using Progress = std::function<void(qint64 done, qint64 total)>;
+// Asked every few hundred rows (on both passes of a PDF, on every CSV row batch): true stops the
+// document, which is then refused ("Cancelled") and nothing is written or saved.
+using Cancelled = std::function<bool()>;
 
 // ---- tables -------------------------------------------------------------------------------------
 
@@ -129,12 +132,14 @@ class PdfRenderer {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::reports::PdfRenderer)
 public:
     static Status writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out,
-                             const Progress& progress = {});
+                             const Progress& progress = {}, const Cancelled& cancelled = {});
     // boxes: where each Field block's value box is (both passes agree, so this is the printed place).
     static Status writeFlow(const FlowSpec& spec, QIODevice* out, std::vector<FieldBox>* boxes = nullptr);
     // Saves atomically to `path` (a half-written file never replaces a good one).
     static Status saveTable(const TableSpec& spec, const RowSource& rows, const QString& path,
-                            const Progress& progress = {});
+                            const Progress& progress = {}, const Cancelled& cancelled = {});
+    // The refusal of a cancelled document.
+    static Error cancelledError();
     static Status saveFlow(const FlowSpec& spec, const QString& path);
 };
 

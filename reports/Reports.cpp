@@ -408,19 +408,21 @@ RowSource Reports::rows(const ReportRequest& rq) {
     };
 }
 
-Status Reports::write(const ReportRequest& request, ReportFormat format, QIODevice* out, const Progress& progress) {
+Status Reports::write(const ReportRequest& request, ReportFormat format, QIODevice* out, const Progress& progress,
+                      const Cancelled& cancelled) {
     auto s = spec(request);
     if (!s)
         return s.error();
-    return format == ReportFormat::Pdf ? PdfRenderer::writeTable(*s, rows(request), out, progress)
+    return format == ReportFormat::Pdf ? PdfRenderer::writeTable(*s, rows(request), out, progress, cancelled)
                                        : CsvRenderer::writeTable(*s, rows(request), out, progress, csvOptions(request));
 }
 
-Status Reports::save(const ReportRequest& request, ReportFormat format, const QString& path, const Progress& progress) {
+Status Reports::save(const ReportRequest& request, ReportFormat format, const QString& path, const Progress& progress,
+                     const Cancelled& cancelled) {
     auto s = spec(request);
     if (!s)
         return s.error();
-    return format == ReportFormat::Pdf ? PdfRenderer::saveTable(*s, rows(request), path, progress)
+    return format == ReportFormat::Pdf ? PdfRenderer::saveTable(*s, rows(request), path, progress, cancelled)
                                        : CsvRenderer::saveTable(*s, rows(request), path, progress, csvOptions(request));
 }
 

@@ -55,8 +55,11 @@ public:
     // The rows as printed (and as written to CSV).
     RowSource rows(const ReportRequest& request);
 
-    Status write(const ReportRequest& request, ReportFormat format, QIODevice* out, const Progress& progress = {});
-    Status save(const ReportRequest& request, ReportFormat format, const QString& path, const Progress& progress = {});
+    // `cancelled`: asked every few hundred rows; true stops the document (refused, nothing written).
+    Status write(const ReportRequest& request, ReportFormat format, QIODevice* out, const Progress& progress = {},
+                 const Cancelled& cancelled = {});
+    Status save(const ReportRequest& request, ReportFormat format, const QString& path, const Progress& progress = {},
+                const Cancelled& cancelled = {});
 
     // Shared labels: bilingual CRL reason and certificate status.
     static QString reasonText(int code);

@@ -18,6 +18,7 @@
 #include "app/cli/ReportCommands.h"
 #include "app/cli/RetentionCommands.h"
 #include "app/cli/RulesCommands.h"
+#include "app/cli/TodayCommands.h"
 #include "registry/Language.h"
 
 #include <sstream>
@@ -40,6 +41,7 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addAuditCommands(all);
     addRetentionCommands(all);
     addRulesCommands(all);
+    addTodayCommands(all);
     addReportCommands(all);
     addOcspCommands(all);
     addNotifyCommands(all);

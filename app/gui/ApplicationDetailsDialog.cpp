@@ -1,6 +1,7 @@
 #include "app/gui/ApplicationDetailsDialog.h"
 
 #include "app/gui/DialogParts.h"
+#include "app/gui/PrintPreview.h"
 #include "app/gui/Prompter.h"
 #include "forms/FormDefinition.h"
 #include "forms/pdf/FormPrint.h"
@@ -21,6 +22,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -95,6 +97,9 @@ ApplicationDetailsDialog::ApplicationDetailsDialog(registry::Register& reg, cons
     m_print = buttons->addButton(QString(), QDialogButtonBox::ActionRole);
     m_print->setObjectName(QStringLiteral("printFormButton"));
     connect(m_print, &QPushButton::clicked, this, &ApplicationDetailsDialog::printForm);
+    m_preview = buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+    m_preview->setObjectName(QStringLiteral("previewFormButton"));
+    connect(m_preview, &QPushButton::clicked, this, &ApplicationDetailsDialog::previewForm);
     m_note = noteLabel(this);
     m_note->setObjectName(QStringLiteral("printNote"));
     m_note->hide();
@@ -140,6 +145,25 @@ void ApplicationDetailsDialog::printForm() {
     m_openSaved->setVisible(s.ok());
 }
 
+QPrintPreviewDialog* ApplicationDetailsDialog::previewForm() {
+    QTemporaryDir temp;
+    if (!temp.isValid()) {
+        m_message->setText(tr("Cannot make a temporary file for the preview: %1").arg(temp.errorString()));
+        m_message->show();
+        return nullptr;
+    }
+    const QString path = temp.filePath(QStringLiteral("application.pdf"));
+    Status s = forms::pdf::FormPrint::saveApplication(m_reg, m_session, m_id, path);
+    QString error;
+    QPrintPreviewDialog* dialog =
+        s.ok() ? PrintPreview::open(this, path, tr("Application %1").arg(m_id), &error) : nullptr;
+    if (!s.ok())
+        error = s.message();
+    m_message->setText(error);
+    m_message->setVisible(!dialog);
+    return dialog;
+}
+
 QString ApplicationDetailsDialog::message() const {
     return m_message->isHidden() ? QString() : m_message->text();
 }
@@ -156,7 +180,9 @@ QString ApplicationDetailsDialog::fact(const QString& name) const {
 void ApplicationDetailsDialog::load() {
     const QString lang = registry::Language::current();
     setWindowTitle(tr("Application %1").arg(m_id));
-    m_print->setText(tr("&Print application form…"));
+    m_preview->setText(tr("Pre&view / Print…"));
+    m_preview->setToolTip(tr("The filled-in official form in a print preview; print it from there."));
+    m_print->setText(tr("&Save form as PDF…"));
     m_print->setToolTip(tr("The official form filled in from this application, as PDF for the applicant's signature."));
     while (m_facts->rowCount() > 0)
         m_facts->removeRow(0);

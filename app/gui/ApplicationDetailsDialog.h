@@ -11,6 +11,7 @@
 
 class QFormLayout;
 class QLabel;
+class QPrintPreviewDialog;
 class QPushButton;
 class QTableWidget;
 class QTreeWidget;
@@ -33,6 +34,9 @@ public:
 
     // "Print application form…": the filled-in official form (forms::pdf::FormPrint) saved as PDF.
     void printForm();
+    // "Preview / Print…": the same pages in a print preview (app/gui/PrintPreview.h), printed from there.
+    // Returns the open preview (nullptr and message() set when the form cannot be made).
+    QPrintPreviewDialog* previewForm();
     QString note() const; // what the last print did
 
     QString message() const; // the registry's refusal, empty when the application was read
@@ -53,6 +57,7 @@ private:
     Prompter* m_prompter = nullptr;
     qint64 m_id = 0;
     QPushButton* m_print = nullptr;
+    QPushButton* m_preview = nullptr;
     QLabel* m_note = nullptr;
     QPushButton* m_openSaved = nullptr; // opens the PDF just saved in the desktop's viewer
     QString m_savedPath;

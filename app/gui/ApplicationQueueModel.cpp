@@ -157,7 +157,43 @@ Status ApplicationQueueModel::previousPage() {
     return m_page > 0 ? load(m_page - 1) : Status();
 }
 
+registry::ApplicationSort ApplicationQueueModel::sortOf(int column) {
+    switch (column) {
+    case NumberColumn:
+        return registry::ApplicationSort::Number;
+    case CaColumn:
+        return registry::ApplicationSort::Ca;
+    case FormColumn:
+        return registry::ApplicationSort::Form;
+    case StatusColumn:
+        return registry::ApplicationSort::Status;
+    case ReceivedColumn:
+        return registry::ApplicationSort::Received;
+    case SubjectColumn:
+        return registry::ApplicationSort::Subject;
+    case ApplicantColumn:
+        return registry::ApplicationSort::Applicant;
+    default:
+        return registry::ApplicationSort::Deadline;
+    }
+}
+
+void ApplicationQueueModel::sort(int column, Qt::SortOrder order) {
+    const registry::ApplicationSort sort = sortOf(column);
+    const bool descending = order == Qt::DescendingOrder;
+    if (sort == m_filter.sort && descending == m_filter.descending)
+        return;
+    m_filter.sort = sort;
+    m_filter.descending = descending;
+    m_page = 0;
+    if (Status s = load(0); !s)
+        Q_EMIT loadFailed(s.message());
+}
+
 Status ApplicationQueueModel::load(int page) {
+    auto total = m_applications.count(m_session, m_filter);
+    if (!total)
+        return total.error();
     registry::ApplicationFilter f = m_filter;
     f.limit = m_pageSize + 1; // one row more than shown tells whether a next page exists
     f.offset = page * m_pageSize;
@@ -168,6 +204,7 @@ Status ApplicationQueueModel::load(int page) {
         return load(page - 1);
     beginResetModel();
     m_page = page;
+    m_total = *total;
     m_hasNext = rows->size() > m_pageSize;
     m_rows = std::move(rows.value());
     if (m_hasNext)

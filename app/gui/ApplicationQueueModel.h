@@ -43,6 +43,12 @@ public:
     int page() const { return m_page; } // 0-based
     bool hasPreviousPage() const { return m_page > 0; }
     bool hasNextPage() const { return m_hasNext; }
+    qint64 total() const { return m_total; } // applications the filter matches, all pages
+    int pageCount() const { return m_total <= 0 ? 1 : int((m_total + m_pageSize - 1) / m_pageSize); }
+    // Sorting is done by the registry on the whole list (not this page): the order is kept in the filter
+    // and the first page is loaded again.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    static registry::ApplicationSort sortOf(int column);
 
     // Loads the current page again (a page left empty by the filter falls back to the one before).
     Status reload();
@@ -56,6 +62,7 @@ public:
 
 Q_SIGNALS:
     void pageLoaded();
+    void loadFailed(const QString& message); // a sort's reload was refused
 
 private:
     Status load(int page);
@@ -67,6 +74,7 @@ private:
     int m_pageSize = kDefaultPageSize;
     int m_page = 0;
     bool m_hasNext = false;
+    qint64 m_total = 0;
     QList<registry::ApplicationRecord> m_rows;
 };
 

@@ -20,8 +20,10 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace tirkeu::gui {
@@ -64,9 +66,27 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     m_openOnly = new QCheckBox(this);
     m_openOnly->setObjectName(QStringLiteral("openOnly"));
     m_openOnly->setChecked(m_model->filter().openOnly);
+    m_searchLabel = new QLabel(this);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("queueSearch"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(200);
+    m_searchLabel->setBuddy(m_search);
+    auto* searchDelay = new QTimer(this); // searches once typing pauses, not on every key
+    searchDelay->setSingleShot(true);
+    searchDelay->setInterval(300);
+    connect(m_search, &QLineEdit::textEdited, searchDelay, qOverload<>(&QTimer::start));
+    connect(searchDelay, &QTimer::timeout, this, &ApplicationQueuePage::applyFilter);
+    connect(m_search, &QLineEdit::returnPressed, this, [this, searchDelay] {
+        searchDelay->stop();
+        applyFilter();
+    });
 
     auto* filters = new QHBoxLayout;
     filters->setSpacing(8);
+    filters->addWidget(m_searchLabel);
+    filters->addWidget(m_search, 1);
+    filters->addSpacing(16);
     filters->addWidget(m_caLabel);
     filters->addWidget(m_caCombo);
     filters->addSpacing(16);
@@ -76,7 +96,16 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     filters->addWidget(m_formCombo);
     filters->addSpacing(16);
     filters->addWidget(m_openOnly);
-    filters->addStretch(1);
+    m_shown = new QLabel(this);
+    m_shown->setObjectName(QStringLiteral("queueShown"));
+    m_shown->setWordWrap(true);
+    m_shown->hide();
+    m_showAll = new QPushButton(this);
+    m_showAll->setObjectName(QStringLiteral("queueShowAll"));
+    m_showAll->hide();
+    auto* shown = new QHBoxLayout;
+    shown->addWidget(m_shown, 1);
+    shown->addWidget(m_showAll);
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("queueView"));
@@ -89,6 +118,11 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->horizontalHeader()->setHighlightSections(false);
+    // Sorted by the registry over the whole queue (ApplicationQueueModel::sort), earliest deadline first.
+    m_view->horizontalHeader()->setSortIndicator(ApplicationQueueModel::DeadlineColumn, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
+    connect(m_model, &ApplicationQueueModel::loadFailed, this,
+            [this](const QString& message) { m_prompter.showError(this, tr("Applications"), message); });
 
     m_approve = new QPushButton(this);
     m_approve->setObjectName(QStringLiteral("approveButton"));
@@ -118,6 +152,7 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     layout->setContentsMargins(12, 12, 12, 12);
     layout->setSpacing(10);
     layout->addLayout(filters);
+    layout->addLayout(shown);
     layout->addWidget(m_view, 1);
     layout->addLayout(actions);
 
@@ -125,6 +160,7 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     connect(m_statusCombo, &QComboBox::currentIndexChanged, this, &ApplicationQueuePage::applyFilter);
     connect(m_formCombo, &QComboBox::currentIndexChanged, this, &ApplicationQueuePage::applyFilter);
     connect(m_openOnly, &QCheckBox::toggled, this, &ApplicationQueuePage::applyFilter);
+    connect(m_showAll, &QPushButton::clicked, this, &ApplicationQueuePage::applyFilter);
     connect(m_previous, &QPushButton::clicked, this, [this] { report(m_model->previousPage()); });
     connect(m_next, &QPushButton::clicked, this, [this] { report(m_model->nextPage()); });
     connect(m_approve, &QPushButton::clicked, this, &ApplicationQueuePage::approveSelected);
@@ -159,8 +195,13 @@ void ApplicationQueuePage::retranslateUi() {
             m_formCombo->setItemData(i, form->title.in(registry::Language::current()), Qt::ToolTipRole);
     for (int i = 0; i < static_cast<int>(std::size(kStatuses)); ++i)
         m_statusCombo->setItemText(i + 1, registry::Applications::statusName(kStatuses[i]));
+    m_searchLabel->setText(tr("Searc&h:"));
+    m_search->setPlaceholderText(tr("number, IIN/BIN or name"));
+    m_search->setToolTip(tr("An application number, the start of an IIN or BIN, or a part of the applicant's "
+                            "name; Enter searches at once."));
     m_openOnly->setText(tr("&Open only"));
     m_openOnly->setToolTip(tr("Show only applications still being worked on (registered or approved)."));
+    m_showAll->setText(tr("Show the whole queue"));
     m_approve->setText(tr("&Approve"));
     m_reject->setText(tr("&Reject…"));
     m_previous->setText(tr("&Previous"));
@@ -213,9 +254,35 @@ void ApplicationQueuePage::refresh() {
         selectApplication(selectedId);
 }
 
+void ApplicationQueuePage::showApplications(const registry::ApplicationFilter& filter, const QString& description) {
+    {
+        const QSignalBlocker b1(m_caCombo), b2(m_statusCombo), b3(m_formCombo), b4(m_openOnly);
+        m_caCombo->setCurrentIndex(qMax(0, m_caCombo->findData(filter.caCode)));
+        m_statusCombo->setCurrentIndex(qMax(
+            0, m_statusCombo->findData(filter.status ? registry::Applications::statusId(*filter.status) : QString())));
+        m_formCombo->setCurrentIndex(qMax(0, m_formCombo->findData(filter.formCode)));
+        m_openOnly->setChecked(filter.openOnly || filter.deadlineFrom.isValid() || filter.deadlineTo.isValid());
+        m_search->setText(filter.search);
+    }
+    registry::ApplicationFilter f = filter;
+    f.sort = m_model->filter().sort;
+    f.descending = m_model->filter().descending;
+    m_model->setFilter(f);
+    m_shown->setText(tr("Shown: %1").arg(description));
+    m_shown->show();
+    m_showAll->show();
+    report(m_model->reload());
+}
+
 void ApplicationQueuePage::applyFilter() {
     m_caCombo->setToolTip(m_caCombo->currentData(Qt::ToolTipRole).toString());
+    m_shown->hide();
+    m_showAll->hide();
     registry::ApplicationFilter f = m_model->filter();
+    // The ordinary boxes: what a Today line added is dropped.
+    f.purpose.reset();
+    f.deadlineFrom = QDate();
+    f.deadlineTo = QDate();
     f.caCode = m_caCombo->currentData().toString();
     registry::ApplicationStatus status;
     if (registry::Applications::statusFromId(m_statusCombo->currentData().toString(), &status))
@@ -224,6 +291,7 @@ void ApplicationQueuePage::applyFilter() {
         f.status.reset();
     f.formCode = m_formCombo->currentData().toString();
     f.openOnly = m_openOnly->isChecked();
+    f.search = m_search->text().trimmed();
     m_model->setFilter(f);
     report(m_model->reload());
 }
@@ -253,27 +321,41 @@ void ApplicationQueuePage::updatePaging() {
     m_next->setEnabled(m_model->hasNextPage());
     const int rows = m_model->rowCount();
     if (rows == 0 && m_model->page() == 0) {
-        m_pageLabel->setText(tr("No applications match the filter."));
+        m_pageLabel->setText(m_model->total() == 0 && m_search->text().trimmed().isEmpty() && !m_shown->isVisible() &&
+                                     m_caCombo->currentIndex() <= 0 && m_statusCombo->currentIndex() <= 0 &&
+                                     m_formCombo->currentIndex() <= 0
+                                 ? tr("No applications yet: register one with New application (Ctrl+N).")
+                                 : tr("No applications match the filter."));
         return;
     }
     const int first = m_model->page() * m_model->pageSize() + 1;
-    m_pageLabel->setText(tr("Page %1 · rows %2–%3").arg(m_model->page() + 1).arg(first).arg(first + rows - 1));
+    m_pageLabel->setText(tr("Page %1 of %2 · rows %3–%4 of %5")
+                             .arg(m_model->page() + 1)
+                             .arg(m_model->pageCount())
+                             .arg(first)
+                             .arg(first + rows - 1)
+                             .arg(m_model->total()));
 }
 
 void ApplicationQueuePage::updateActions() {
-    const bool allowed = registry::Roles::allows(m_session.role, registry::Permission::DecideApplication);
-    const bool selected = selectedRecord() != nullptr;
-    QString why;
-    if (!allowed)
-        why = tr("Your role (%1) may not %2.")
-                  .arg(registry::Roles::displayName(m_session.role),
-                       registry::Roles::permissionName(registry::Permission::DecideApplication));
-    else if (!selected)
-        why = tr("Select an application in the list first.");
-    m_approve->setEnabled(allowed && selected);
-    m_reject->setEnabled(allowed && selected);
-    m_approve->setToolTip(why.isEmpty() ? tr("Approve the selected application.") : why);
-    m_reject->setToolTip(why.isEmpty() ? tr("Reject the selected application, with a reason.") : why);
+    const registry::ApplicationRecord* record = selectedRecord();
+    // The registry's rule (role, state, four-eyes) decides; the reason is the button's tooltip.
+    const auto why = [&](registry::ApplicationStatus to) -> QString {
+        if (!registry::Roles::allows(m_session.role, registry::Permission::DecideApplication))
+            return tr("Your role (%1) may not %2.")
+                .arg(registry::Roles::displayName(m_session.role),
+                     registry::Roles::permissionName(registry::Permission::DecideApplication));
+        if (!record)
+            return tr("Select an application in the list first.");
+        const Status allowed = registry::Applications::mayDecide(m_session, *record, to);
+        return allowed ? QString() : allowed.message();
+    };
+    const QString approveWhy = why(registry::ApplicationStatus::Approved);
+    const QString rejectWhy = why(registry::ApplicationStatus::Rejected);
+    m_approve->setEnabled(approveWhy.isEmpty());
+    m_reject->setEnabled(rejectWhy.isEmpty());
+    m_approve->setToolTip(approveWhy.isEmpty() ? tr("Approve the selected application.") : approveWhy);
+    m_reject->setToolTip(rejectWhy.isEmpty() ? tr("Reject the selected application, with a reason.") : rejectWhy);
 }
 
 void ApplicationQueuePage::approveSelected() {

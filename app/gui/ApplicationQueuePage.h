@@ -9,12 +9,14 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTableView;
 
 namespace tirkeu::registry {
 class Register;
 struct ApplicationRecord;
+struct ApplicationFilter;
 } // namespace tirkeu::registry
 
 namespace tirkeu::gui {
@@ -33,6 +35,9 @@ public:
     // Reloads the CA list and the current page, keeping the selected application when it is still shown.
     void refresh();
     void selectApplication(qint64 id);
+    // Shows the applications a filter lists (the Today page's lines): the CA, status and form boxes take
+    // its values, and a note names what is shown until "Show all" or another filter is chosen.
+    void showApplications(const registry::ApplicationFilter& filter, const QString& description);
     const registry::ApplicationRecord* selectedRecord() const;
 
     void approveSelected();
@@ -66,6 +71,10 @@ private:
     QLabel* m_formLabel = nullptr;
     QComboBox* m_formCombo = nullptr;
     QCheckBox* m_openOnly = nullptr;
+    QLabel* m_searchLabel = nullptr;
+    QLineEdit* m_search = nullptr;    // number, IIN/BIN or name (registry::ApplicationFilter::search)
+    QLabel* m_shown = nullptr;        // what a Today line asked for ("Applications overdue: 3")
+    QPushButton* m_showAll = nullptr; // back to the ordinary queue
     QTableView* m_view = nullptr;
     QPushButton* m_approve = nullptr;
     QPushButton* m_reject = nullptr;

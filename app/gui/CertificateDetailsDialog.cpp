@@ -1,5 +1,7 @@
 #include "app/gui/CertificateDetailsDialog.h"
 
+#include "app/gui/PrintPreview.h"
+
 #include "app/gui/DialogParts.h"
 #include "app/gui/NewApplicationDialog.h"
 #include "app/gui/Prompter.h"
@@ -22,6 +24,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QVBoxLayout>
 
 namespace tirkeu::gui {
@@ -102,6 +105,8 @@ CertificateDetailsDialog::CertificateDetailsDialog(registry::Register& reg, cons
     m_reissue->setObjectName(QStringLiteral("reissueButton"));
     m_print = new QPushButton(this);
     m_print->setObjectName(QStringLiteral("printCertificateButton"));
+    m_previewPrint = new QPushButton(this);
+    m_previewPrint->setObjectName(QStringLiteral("previewCertificateButton"));
     m_note = noteLabel(this);
     m_note->setObjectName(QStringLiteral("printNote"));
     m_note->hide();
@@ -112,6 +117,7 @@ CertificateDetailsDialog::CertificateDetailsDialog(registry::Register& reg, cons
     buttons->addWidget(m_revoke);
     buttons->addWidget(m_release);
     buttons->addWidget(m_reissue);
+    buttons->addWidget(m_previewPrint);
     buttons->addWidget(m_print);
     buttons->addStretch(1);
     buttons->addWidget(m_close);
@@ -120,6 +126,7 @@ CertificateDetailsDialog::CertificateDetailsDialog(registry::Register& reg, cons
     connect(m_release, &QPushButton::clicked, this, &CertificateDetailsDialog::releaseHold);
     connect(m_reissue, &QPushButton::clicked, this, [this] { reissue(); });
     connect(m_print, &QPushButton::clicked, this, &CertificateDetailsDialog::printCertificate);
+    connect(m_previewPrint, &QPushButton::clicked, this, &CertificateDetailsDialog::previewCertificate);
     connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
 
     (void)reload(); // a failure is shown in the dialog
@@ -165,7 +172,8 @@ void CertificateDetailsDialog::retranslateUi() {
     m_revoke->setText(tr("&Revoke…"));
     m_release->setText(tr("Re&lease hold…"));
     m_reissue->setText(tr("Re-&issue…"));
-    m_print->setText(tr("&Print paper certificate…"));
+    m_print->setText(tr("Save paper certificate as P&DF…"));
+    m_previewPrint->setText(tr("Pre&view / Print…"));
     m_close->setText(tr("&Close"));
     fill();
     updateActions();
@@ -277,6 +285,8 @@ void CertificateDetailsDialog::updateActions() {
                           .arg(registry::Roles::displayName(m_session.role),
                                registry::Roles::permissionName(registry::Permission::RegisterApplication)));
     m_print->setEnabled(have);
+    m_previewPrint->setEnabled(have);
+    m_previewPrint->setToolTip(tr("The paper certificate in a print preview; print it from there."));
     m_print->setToolTip(tr("The paper copy of the certificate for the holder's signature, saved as PDF."));
 }
 
@@ -321,6 +331,25 @@ void CertificateDetailsDialog::printCertificate() {
     m_note->setText(s.ok() ? tr("The paper certificate is saved to %1.").arg(QDir::toNativeSeparators(path))
                            : QString());
     m_note->setVisible(s.ok());
+}
+
+QPrintPreviewDialog* CertificateDetailsDialog::previewCertificate() {
+    if (!m_previewPrint->isEnabled())
+        return nullptr;
+    QTemporaryDir temp;
+    QString error = temp.isValid() ? QString() : temp.errorString();
+    QPrintPreviewDialog* dialog = nullptr;
+    if (error.isEmpty()) {
+        const QString path = temp.filePath(m_record.serialHex + QStringLiteral(".pdf"));
+        const Status s = reports::CertificatePrint::save(m_reg, m_session, m_record.caCode, m_record.serialHex, path);
+        if (s.ok())
+            dialog = PrintPreview::open(this, path, tr("Certificate %1").arg(m_record.serialHex), &error);
+        else
+            error = s.message();
+    }
+    m_error->setText(error);
+    m_error->setVisible(!dialog);
+    return dialog;
 }
 
 void CertificateDetailsDialog::releaseHold() {

@@ -8,6 +8,7 @@
 #include <QDialog>
 
 class QLabel;
+class QPrintPreviewDialog;
 class QPushButton;
 class QTableWidget;
 class QTabWidget;
@@ -51,7 +52,9 @@ public:
     // (Applications::reissueTemplate / submitReplacement); nullptr, with the reason shown, when refused.
     NewApplicationDialog* reissue();
     void printCertificate(); // the paper certificate (reports::CertificatePrint) saved as PDF
-    QString note() const;    // what the last print did
+    // The same pages in a print preview (app/gui/PrintPreview.h); nullptr when it cannot be made.
+    QPrintPreviewDialog* previewCertificate();
+    QString note() const; // what the last print did
 
 Q_SIGNALS:
     void registerChanged(); // a revocation was recorded
@@ -84,6 +87,7 @@ private:
     QPushButton* m_release = nullptr;
     QPushButton* m_reissue = nullptr;
     QPushButton* m_print = nullptr;
+    QPushButton* m_previewPrint = nullptr;
     QLabel* m_note = nullptr;
     QPushButton* m_close = nullptr;
 };

@@ -4,6 +4,7 @@
 #include "app/gui/FirstAdminDialog.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/SignInDialog.h"
+#include "app/gui/TodayPage.h"
 #include "registry/Language.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
@@ -108,6 +109,7 @@ int GuiApp::run(QApplication& app) {
     // Sign out closes the window and shows the sign-in dialog again, on the same register.
     for (;;) {
         auto window = std::make_unique<MainWindow>(reg, *session);
+        window->tabs()->setCurrentWidget(window->todayPage()); // a day's work at a glance first
         window->show();
         const int rc = app.exec();
         if (!window->signedOut())

@@ -8,6 +8,7 @@
 #include "app/gui/RegisterActions.h"
 #include "app/gui/RegisterInfoPage.h"
 #include "app/gui/ReportsPage.h"
+#include "app/gui/TodayPage.h"
 #include "registry/ChangeNotifier.h"
 #include "registry/Clock.h"
 #include "registry/Language.h"
@@ -129,10 +130,16 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
         m_audit = new AuditLogPage(reg, session, this);
         m_tabs->addTab(m_audit, QString());
     }
+    m_today = new TodayPage(*this, reg, session, this); // first: what is due for this role (shown on sign-in)
+    m_tabs->insertTab(0, m_today, QString());
+    m_tabs->setCurrentWidget(m_queue);
+    connect(m_today, &TodayPage::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     // Other workstations' changes appear without a restart.
     auto* changes = new registry::ChangeNotifier(reg, this);
     connect(changes, &registry::ChangeNotifier::changed, m_queue, &ApplicationQueuePage::refresh);
     connect(changes, &registry::ChangeNotifier::changed, m_info, &RegisterInfoPage::refresh);
+    connect(changes, &registry::ChangeNotifier::changed, m_today, &TodayPage::refresh);
     // A disabled account's session ends: checked whenever the register changes and on every refresh.
     connect(changes, &registry::ChangeNotifier::changed, this, &MainWindow::checkSession);
 
@@ -200,6 +207,7 @@ void MainWindow::retranslateUi() {
     m_helpMenu->setTitle(tr("&Help"));
     m_guide->setText(tr("&Getting started"));
     m_about->setText(tr("&About Tirkeu"));
+    m_tabs->setTabText(m_tabs->indexOf(m_today), tr("Today"));
     m_tabs->setTabText(m_tabs->indexOf(m_queue), tr("Applications"));
     m_tabs->setTabText(m_tabs->indexOf(m_info), tr("Register"));
     m_tabs->setTabText(m_tabs->indexOf(m_reports), tr("Reports"));
@@ -227,6 +235,7 @@ void MainWindow::refresh() {
         return;
     m_queue->refresh();
     m_info->refresh();
+    m_today->refresh();
     if (m_audit)
         m_audit->refresh();
     const QDateTime now = m_reg.clock().now().toTimeZone(registry::Clock::zone());

@@ -28,6 +28,7 @@ class AuditLogPage;
 class EntryActions;
 class RegisterInfoPage;
 class ReportsPage;
+class TodayPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -41,6 +42,7 @@ public:
     ApplicationQueuePage* queuePage() const { return m_queue; }
     RegisterInfoPage* registerPage() const { return m_info; }
     ReportsPage* reportsPage() const { return m_reports; }
+    TodayPage* todayPage() const { return m_today; }
     AuditLogPage* auditPage() const { return m_audit; } // nullptr for roles that may not verify the log
     EntryActions* entryActions() const { return m_entry; }
     QAction* refreshAction() const { return m_refresh; }
@@ -81,6 +83,7 @@ private:
     ApplicationQueuePage* m_queue = nullptr;
     RegisterInfoPage* m_info = nullptr;
     ReportsPage* m_reports = nullptr;
+    TodayPage* m_today = nullptr;
     AuditLogPage* m_audit = nullptr;
     EntryActions* m_entry = nullptr;
     QMenu* m_registerMenu = nullptr;

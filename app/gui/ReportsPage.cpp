@@ -1,6 +1,7 @@
 #include "app/gui/ReportsPage.h"
 
 #include "app/gui/Job.h"
+#include "app/gui/PrintPreview.h"
 #include "registry/CaDirectory.h"
 #include "registry/Register.h"
 
@@ -13,7 +14,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
-#include <QPrintDialog>
+#include <QPrintPreviewDialog>
 #include <QPrinter>
 #include <QProgressBar>
 #include <QPushButton>
@@ -189,7 +190,8 @@ void ReportsPage::retranslateUi() {
     m_daysLabel->setText(tr("Expiring within (&days):"));
     m_daysLabel->setBuddy(m_days);
     m_previewButton->setText(tr("Pre&view"));
-    m_printButton->setText(tr("&Print…"));
+    m_printButton->setText(tr("Preview / &Print…"));
+    m_printButton->setToolTip(tr("The document in a print preview; print it from there."));
     m_pdfButton->setText(tr("Save as P&DF…"));
     m_csvButton->setText(tr("Save as C&SV…"));
     m_cancelButton->setText(tr("Cancel"));
@@ -260,10 +262,14 @@ void ReportsPage::generate(reports::ReportFormat format, const QString& path) {
                 return makeError(ErrorCode::Io,
                                  tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
             CancellableOutput out(&file, context);
-            Status s = reports.write(rq, format, &out, [&context](qint64 done, qint64 total) {
-                context.progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)),
-                                 tr("%1 rows printed…").arg(done));
-            });
+            // A PDF stops within a few hundred rows of Cancel (both of its passes ask), a CSV at its next row.
+            Status s = reports.write(
+                rq, format, &out,
+                [&context](qint64 done, qint64 total) {
+                    context.progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)),
+                                     tr("%1 rows printed…").arg(done));
+                },
+                [&context] { return context.cancelled(); });
             if (context.cancelled()) {
                 file.cancelWriting();
                 return makeError(ErrorCode::Failure, tr("Cancelled: nothing was saved."));
@@ -370,48 +376,15 @@ void ReportsPage::showPreview(const QString& pdf) {
                       : tr("%n page(s).", nullptr, pages));
 }
 
+QPrintPreviewDialog* ReportsPage::printPreview() const {
+    return m_printPreview.data();
+}
+
 void ReportsPage::printPdf(const QString& pdf) {
-    std::unique_ptr<Poppler::Document> doc = Poppler::Document::load(pdf);
-    if (!doc) {
-        m_status->setText(tr("The document cannot be printed."));
-        return;
-    }
-    QPrinter printer(QPrinter::HighResolution);
-    printer.setDocName(reports::Reports::displayName(request().kind));
-    printer.setFromTo(1, doc->numPages());
-    QPrintDialog dialog(&printer, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    int first = 1, last = doc->numPages();
-    if (printer.printRange() == QPrinter::PageRange && printer.fromPage() > 0) {
-        first = printer.fromPage();
-        last = qMin(printer.toPage(), last);
-    }
-    QPainter painter;
-    if (!painter.begin(&printer)) {
-        m_status->setText(tr("The printer cannot be opened."));
-        return;
-    }
-    m_progress->setRange(first, last);
-    m_progress->setVisible(true);
-    const int dpi = qMin(printer.resolution(), 300);
-    for (int i = first; i <= last; ++i) {
-        if (i > first)
-            printer.newPage();
-        std::unique_ptr<Poppler::Page> page = doc->page(i - 1);
-        const QImage image = page->renderToImage(dpi, dpi);
-        const QRect target = painter.viewport();
-        const QSize size = image.size().scaled(target.size(), Qt::KeepAspectRatio);
-        painter.setViewport(target.x(), target.y(), size.width(), size.height());
-        painter.setWindow(image.rect());
-        painter.drawImage(0, 0, image);
-        painter.setViewport(target);
-        painter.setWindow(target);
-        m_progress->setValue(i);
-    }
-    painter.end();
-    m_progress->setVisible(false);
-    m_status->setText(tr("Sent %n page(s) to the printer.", nullptr, last - first + 1));
+    // The same pages in a print preview; the operator prints (or changes the printer) from there.
+    QString error;
+    m_printPreview = PrintPreview::open(this, pdf, reports::Reports::displayName(request().kind), &error);
+    m_status->setText(m_printPreview ? tr("The preview is open; print from there.") : error);
 }
 
 } // namespace tirkeu::gui

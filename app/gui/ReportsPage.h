@@ -2,11 +2,12 @@
 // The "Reports" tab: choose a register or journal (reports::Reports), the CA and the period; preview
 // it (pages rendered by Poppler), print it, save it as PDF or CSV. Documents are made as a Job
 // (app/gui/Job.h: a worker thread with its own register) with a progress bar and its text; Cancel
-// stops a CSV at the next row and discards a PDF when its pages are done; nothing is saved then.
+// stops a CSV at its next row and a PDF within a few hundred rows (either pass); nothing is saved then.
 
 #include "registry/Roles.h"
 #include "reports/Reports.h"
 
+#include <QPointer>
 #include <QTemporaryDir>
 #include <QWidget>
 
@@ -15,6 +16,7 @@
 class QComboBox;
 class QDateEdit;
 class QLabel;
+class QPrintPreviewDialog;
 class QProgressBar;
 class QPushButton;
 class QScrollArea;
@@ -48,8 +50,9 @@ public:
     void cancel(); // the Cancel button
     Job* job() const { return m_job; }
     void preview();     // makes a temporary PDF and shows its pages
-    void printReport(); // makes a temporary PDF and prints it (QPrintDialog)
-    void savePdf();     // asks for a file name
+    void printReport(); // makes a temporary PDF and opens its print preview (app/gui/PrintPreview.h)
+    QPrintPreviewDialog* printPreview() const; // the last one opened, while it is open
+    void savePdf();                            // asks for a file name
     void saveCsv();
     int previewPages() const { return m_previewPages; } // pages shown in the preview area
 
@@ -78,6 +81,7 @@ private:
     After m_after = After::Nothing;
     int m_previewPages = 0;
     int m_run = 0;
+    QPointer<QPrintPreviewDialog> m_printPreview;
 
     QLabel* m_reportLabel = nullptr;
     QComboBox* m_reportCombo = nullptr;

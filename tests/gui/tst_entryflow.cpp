@@ -601,11 +601,14 @@ void EntryFlowTest::ownApprovalIsRefusedWithTheRegistryMessage() {
     QVERIFY(id > 0);
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
     selectRow(w, id);
-    QTest::mouseClick(child<QPushButton>(w.window.get(), QStringLiteral("approveButton")), Qt::LeftButton);
-    QCOMPARE(w.prompter->errors.size(), 1);
+    // The registry's four-eyes rule disables Approve for one's own registration; its message says why.
+    auto* approve = child<QPushButton>(w.window.get(), QStringLiteral("approveButton"));
+    QVERIFY(!approve->isEnabled());
+    QTest::mouseClick(approve, Qt::LeftButton);
+    QVERIFY(w.prompter->errors.isEmpty());
     auto direct = m_f->reg->applications().approve(m_f->officerA, id);
     TIRKEU_VERIFY_ERROR(direct, ErrorCode::Forbidden);
-    QCOMPARE(w.prompter->errors.first(), direct.message());
+    QCOMPARE(approve->toolTip(), direct.message());
     auto rec = m_f->reg->applications().get(m_f->officerA, id);
     QCOMPARE(rec->status, ApplicationStatus::Registered);
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
