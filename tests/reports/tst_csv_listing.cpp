@@ -21,19 +21,20 @@ class TestCsvListing : public QObject {
     RegistryFixture m_fx;
 
     QString reference() const {
-        return QDir(qEnvironmentVariable("TIRKEU_SOURCE_DIR")).filePath(QStringLiteral("tests/reports/reference/crl-listing.csv"));
+        return QDir(qEnvironmentVariable("TIRKEU_SOURCE_DIR"))
+            .filePath(QStringLiteral("tests/reports/reference/crl-listing.csv"));
     }
 
     void addRevoked(int n, const QString& iin, const QString& surname, const QString& name, const QVariant& patronymic,
                     const QString& revokedAtUtc, int reason, const QString& basisKind, const QVariant& basisDocument,
                     const QVariant& snapshot) {
-        QVERIFY2(m_fx
-                     .exec(QStringLiteral("INSERT INTO persons (iin, surname, name, patronymic, created_at, updated_at, "
-                                          "retention_until) VALUES (?, ?, ?, ?, '2023-01-01T00:00:00.000Z', "
-                                          "'2023-01-01T00:00:00.000Z', '2040-01-01T00:00:00.000Z')"),
-                           {iin, surname, name, patronymic})
-                     .ok(),
-                 "person");
+        QVERIFY2(
+            m_fx.exec(QStringLiteral("INSERT INTO persons (iin, surname, name, patronymic, created_at, updated_at, "
+                                     "retention_until) VALUES (?, ?, ?, ?, '2023-01-01T00:00:00.000Z', "
+                                     "'2023-01-01T00:00:00.000Z', '2040-01-01T00:00:00.000Z')"),
+                      {iin, surname, name, patronymic})
+                .ok(),
+            "person");
         const QString serial = QStringLiteral("7A%1").arg(n * 7919, 8, 16, QLatin1Char('0')).toUpper();
         auto id = m_fx.insertCertificate(m_fx.ncaId, serial, iin, almaty(2023, 6, 1 + n));
         TIRKEU_VERIFY_OK(id);
@@ -42,7 +43,7 @@ class TestCsvListing : public QObject {
                                          "holder_snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                           {*id, m_fx.ncaId, serial, reason, basisKind, basisDocument, revokedAtUtc, revokedAtUtc,
                            m_fx.officerA.operatorId, snapshot})
-                      .ok());
+                    .ok());
         QVERIFY(m_fx.exec(QStringLiteral("UPDATE certificates SET status = 'revoked' WHERE id = ?"), {*id}).ok());
     }
 
@@ -74,8 +75,8 @@ private Q_SLOTS:
         addRevoked(7, QStringLiteral("900701300132"), QStringLiteral("Tab\tName"), QStringLiteral("Ілияс"), none,
                    QStringLiteral("2026-03-01T05:00:00.000Z"), reasons[6], kinds[2], none, none);
         addRevoked(8, QStringLiteral("900701300140"), QStringLiteral("Смирнова"), QStringLiteral("Елена"),
-                   QStringLiteral("Петровна"), QStringLiteral("2026-03-02T04:59:00.000Z"), reasons[7], kinds[3],
-                   none, none);
+                   QStringLiteral("Петровна"), QStringLiteral("2026-03-02T04:59:00.000Z"), reasons[7], kinds[3], none,
+                   none);
 
         reports::Reports r(*m_fx.reg, m_fx.officerA);
         reports::ReportRequest rq;
