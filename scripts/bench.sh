@@ -9,6 +9,9 @@
 #
 # Sizes can also be set one by one: TIRKEU_BENCH_REVOKED, TIRKEU_BENCH_DELTA, TIRKEU_BENCH_CSRS,
 # TIRKEU_BENCH_OCSP_CERTS (and TIRKEU_BENCH_OCSP_CLIENTS, TIRKEU_BENCH_OCSP_SECONDS).
+# National scale (issue 18): TIRKEU_BENCH_SEARCH_CERTS (default 1,000,000; 10,000,000 for the national
+# figure: its generation takes minutes), TIRKEU_BENCH_GUI_CERTS (default 1,000,000),
+# TIRKEU_BENCH_EXPORT_ROWS (default 1,000,000).
 # TIRKEU_BENCH_BUILD_DIR overrides the build directory (default build-bench in the source tree).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +21,9 @@ revoked="${TIRKEU_BENCH_REVOKED:-1000000}"
 delta="${TIRKEU_BENCH_DELTA:-1000}"
 csrs="${TIRKEU_BENCH_CSRS:-500}"
 ocsp_certs="${TIRKEU_BENCH_OCSP_CERTS:-1000000}"
+search_certs="${TIRKEU_BENCH_SEARCH_CERTS:-1000000}"
+gui_certs="${TIRKEU_BENCH_GUI_CERTS:-1000000}"
+export_rows="${TIRKEU_BENCH_EXPORT_ROWS:-1000000}"
 speed_seconds=3
 for arg in "$@"; do
   case "$arg" in
@@ -26,10 +32,13 @@ for arg in "$@"; do
       delta="${TIRKEU_BENCH_DELTA:-100}"
       csrs="${TIRKEU_BENCH_CSRS:-20}"
       ocsp_certs="${TIRKEU_BENCH_OCSP_CERTS:-20000}"
+      search_certs="${TIRKEU_BENCH_SEARCH_CERTS:-50000}"
+      gui_certs="${TIRKEU_BENCH_GUI_CERTS:-50000}"
+      export_rows="${TIRKEU_BENCH_EXPORT_ROWS:-20000}"
       speed_seconds=1
       ;;
     -h | --help)
-      sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -55,3 +64,9 @@ echo
 "$bin/bench_issue" --csrs "$csrs" --speed-seconds "$speed_seconds"
 echo
 "$bin/bench_ocsp" --ocsp "$build/app/ocsp/tirkeu-ocsp" --certs "$ocsp_certs"
+echo
+"$bin/bench_search" --certs "$search_certs"
+echo
+"$bin/bench_gui_register" --certs "$gui_certs"
+echo
+"$bin/bench_export" --cli "$build/app/cli/tirkeu-cli" --revoked "$export_rows"
