@@ -242,7 +242,8 @@ Result<QList<RegisterHit>> Search::find(const Session& by, const SearchQuery& qu
             binds << caBinds << text;
         }
         binds << limit << offset;
-        return run(QStringLiteral("SELECT * FROM (%1)").arg(parts.join(QStringLiteral(" UNION ALL "))) + page, binds);
+        return run(QStringLiteral("SELECT * FROM (%1) AS hits").arg(parts.join(QStringLiteral(" UNION ALL "))) + page,
+                   binds);
     }
     case SearchKind::Serial: {
         QString prefix = text.toUpper();

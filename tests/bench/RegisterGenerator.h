@@ -236,10 +236,10 @@ public:
         , m_head(std::move(head))
         , m_columns(columns)
         , m_rows(rowsPerStatement) {}
-    void add(const QVariantList& row) {
+    // True when a statement's worth of rows waits (the caller flushes every batch, parents first).
+    bool add(const QVariantList& row) {
         m_values << row;
-        if (m_values.size() == qsizetype(m_columns) * m_rows)
-            flush();
+        return m_values.size() >= qsizetype(m_columns) * m_rows;
     }
     void flush() {
         if (m_values.isEmpty())
@@ -364,12 +364,17 @@ inline GeneratorStats generateRegister(registry::Database& db, const GeneratorSp
             execSql(lite, "BEGIN IMMEDIATE");
         }
     };
+    bool pgFull = false;
+    const auto flushAll = [&] {
+        orgB->flush();
+        personB->flush();
+        certB->flush();
+        revB->flush();
+        pgFull = false;
+    };
     const auto commit = [&] {
         if (pg) {
-            orgB->flush();
-            personB->flush();
-            certB->flush();
-            revB->flush();
+            flushAll();
             if (!db.handle().commit())
                 die(QStringLiteral("commit: %1").arg(db.handle().lastError().text()));
         } else {
@@ -383,6 +388,8 @@ inline GeneratorStats generateRegister(registry::Database& db, const GeneratorSp
     begin();
     qint64 pending = 0;
     const auto rowWritten = [&] {
+        if (pgFull)
+            flushAll();
         if (++pending >= 100000) {
             commit();
             begin();
@@ -393,9 +400,10 @@ inline GeneratorStats generateRegister(registry::Database& db, const GeneratorSp
         const OrganisationRow& o = orgs[size_t(i)];
         const qint64 id = firstId + i;
         if (pg) {
-            orgB->add({id, QString::fromLatin1(o.bin), o.fullName, o.shortName, QStringLiteral("legal_entity"),
-                       QStringLiteral("Алматы"), QStringLiteral("Алматы"), QString::fromLatin1(created),
-                       QString::fromLatin1(created), QString::fromLatin1(kept), o.key, o.shortKey});
+            pgFull |=
+                orgB->add({id, QString::fromLatin1(o.bin), o.fullName, o.shortName, QStringLiteral("legal_entity"),
+                           QStringLiteral("Алматы"), QStringLiteral("Алматы"), QString::fromLatin1(created),
+                           QString::fromLatin1(created), QString::fromLatin1(kept), o.key, o.shortKey});
         } else {
             sqlite3_stmt* s = orgIns->s;
             sqlite3_bind_int64(s, 1, id);
@@ -426,9 +434,9 @@ inline GeneratorStats generateRegister(registry::Database& db, const GeneratorSp
             person = makePerson(rnd, iins);
             const qint64 pid = firstId + owner;
             if (pg) {
-                personB->add({pid, QString::fromLatin1(person.iin), person.surname, person.name, person.patronymic,
-                              QString::fromLatin1(created), QString::fromLatin1(created), QString::fromLatin1(kept),
-                              person.key});
+                pgFull |= personB->add({pid, QString::fromLatin1(person.iin), person.surname, person.name,
+                                        person.patronymic, QString::fromLatin1(created), QString::fromLatin1(created),
+                                        QString::fromLatin1(kept), person.key});
             } else {
                 sqlite3_stmt* s = personIns->s;
                 sqlite3_bind_int64(s, 1, pid);
@@ -465,12 +473,12 @@ inline GeneratorStats generateRegister(registry::Database& db, const GeneratorSp
                                    ",SURNAME=" + person.surname.toUpper().toUtf8() + ",SERIALNUMBER=IIN" + person.iin +
                                    ",C=KZ,G=" + person.patronymic.toUpper().toUtf8();
         if (pg) {
-            certB->add({id, spec.caId, QString::fromLatin1(serialHex), QString::fromUtf8(subject), firstId + owner,
-                        employee ? QVariant(orgId) : QVariant(QMetaType::fromType<qint64>()),
-                        QString::fromLatin1(profile), QString::fromLatin1(nb), QString::fromLatin1(na),
-                        QByteArray(reinterpret_cast<const char*>(dummyDer), sizeof dummyDer),
-                        revoked ? QStringLiteral("revoked") : QStringLiteral("valid"), spec.operatorId,
-                        QString::fromLatin1(nb), QString::fromLatin1(kept)});
+            pgFull |= certB->add({id, spec.caId, QString::fromLatin1(serialHex), QString::fromUtf8(subject),
+                                  firstId + owner, employee ? QVariant(orgId) : QVariant(QMetaType::fromType<qint64>()),
+                                  QString::fromLatin1(profile), QString::fromLatin1(nb), QString::fromLatin1(na),
+                                  QByteArray(reinterpret_cast<const char*>(dummyDer), sizeof dummyDer),
+                                  revoked ? QStringLiteral("revoked") : QStringLiteral("valid"), spec.operatorId,
+                                  QString::fromLatin1(nb), QString::fromLatin1(kept)});
         } else {
             sqlite3_stmt* s = certIns->s;
             sqlite3_bind_int64(s, 1, id);
@@ -496,8 +504,9 @@ inline GeneratorStats generateRegister(registry::Database& db, const GeneratorSp
         rowWritten();
         if (revoked) {
             if (pg) {
-                revB->add({id, spec.caId, QString::fromLatin1(serialHex), reason, QStringLiteral("holder_application"),
-                           QString::fromLatin1(ra), QString::fromLatin1(ra), spec.operatorId});
+                pgFull |= revB->add({id, spec.caId, QString::fromLatin1(serialHex), reason,
+                                     QStringLiteral("holder_application"), QString::fromLatin1(ra),
+                                     QString::fromLatin1(ra), spec.operatorId});
             } else {
                 sqlite3_stmt* r = revIns->s;
                 sqlite3_bind_int64(r, 1, id);

@@ -5,8 +5,8 @@
 // 1,000 of that search (the list reads a page of 100 rows each time the view reaches its end, as a user
 // scrolling down does). Goal: each step under 200 ms. Prints the slowest single step on the way to
 // each page and the total time to get there.
-//   bench_gui_register [--certs N] [--register FILE]      (TIRKEU_BENCH_GUI_CERTS; --register reuses a
-//   register left by bench_search --dir, whose officer is "officer")
+//   bench_gui_register [--certs N] [--register FILE] [--pages 10,100,1000]      (TIRKEU_BENCH_GUI_CERTS; --register
+//   reuses a register left by bench_search --dir, whose officer is "officer")
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterHitModel.h"
 #include "app/gui/RegisterSearchPage.h"
@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
     const double firstMs = t.seconds() * 1000;
     gui::RegisterHitModel* model = page->model();
     std::printf("first page of \"қ\":          %8.1f ms (%d rows)\n", firstMs, model->rowCount());
+    std::fflush(stdout);
     step("first_page_ms", firstMs);
     if (model->rowCount() == 0)
         die(QStringLiteral("the search found nothing"));
@@ -96,7 +97,10 @@ int main(int argc, char** argv) {
     double reached = 0;
     double worst = 0;
     int checks = 0;
-    for (int target : {10, 100, 1000}) {
+    QList<int> targets;
+    for (const QString& p : option(args, QStringLiteral("--pages"), nullptr, QStringLiteral("10,100,1000")).split(u','))
+        targets << qMax(2, p.toInt());
+    for (int target : std::as_const(targets)) {
         // Scroll to the end of what is loaded; the view asks the model for the next page (fetchMore).
         while (model->pagesLoaded() < target && model->hasMore()) {
             t.restart();
@@ -124,6 +128,7 @@ int main(int argc, char** argv) {
         step(QByteArray(key + ".step_ms").constData(), next);
         figure(QByteArray(key + ".slowest_step_ms").constData(), worst);
         figure(QByteArray(key + ".total_ms").constData(), reached);
+        std::fflush(stdout);
         ++checks;
     }
     figure("scroll.pages_loaded", model->pagesLoaded());
