@@ -9,6 +9,7 @@
 #include "registry/Register.h"
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
+#include "registry/Search.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -119,6 +120,8 @@ Result<qint64> Applications::upsertPerson(const QJsonObject& f, const QDateTime&
              str(f, "phone"), now, toDbTime(retentionUntil), existing->toLongLong()});
         if (!up)
             return up.error();
+        if (Status s = Search::refreshPersonKey(m_reg.db(), existing->toLongLong()); !s)
+            return s.error();
         return existing->toLongLong();
     }
     auto ins =
@@ -129,7 +132,10 @@ Result<qint64> Applications::upsertPerson(const QJsonObject& f, const QDateTime&
                          str(f, "email"), str(f, "phone"), now, now, toDbTime(retentionUntil)});
     if (!ins)
         return ins.error();
-    return ins->lastInsertId().toLongLong();
+    const qint64 id = ins->lastInsertId().toLongLong();
+    if (Status s = Search::refreshPersonKey(m_reg.db(), id); !s)
+        return s.error();
+    return id;
 }
 
 Result<qint64> Applications::upsertOrganisation(const QJsonObject& f, bool governmentBody,
@@ -151,6 +157,8 @@ Result<qint64> Applications::upsertOrganisation(const QJsonObject& f, bool gover
              existing->toLongLong()});
         if (!up)
             return up.error();
+        if (Status s = Search::refreshOrganisationKey(m_reg.db(), existing->toLongLong()); !s)
+            return s.error();
         return existing->toLongLong();
     }
     auto ins = m_reg.db().exec(
@@ -161,7 +169,10 @@ Result<qint64> Applications::upsertOrganisation(const QJsonObject& f, bool gover
          str(f, "city"), now, now, toDbTime(retentionUntil)});
     if (!ins)
         return ins.error();
-    return ins->lastInsertId().toLongLong();
+    const qint64 id = ins->lastInsertId().toLongLong();
+    if (Status s = Search::refreshOrganisationKey(m_reg.db(), id); !s)
+        return s.error();
+    return id;
 }
 
 Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data) {

@@ -31,6 +31,34 @@ QString commonName(const QString& subject) {
 
 // The government body named by an application's letter ("org_name"), parsed once per application:
 // many certificates share one letter, and the journals stream rows ordered by time, not letter.
+// A listing reads every row of a large join (millions of revoked certificates, in serial order): on
+// SQLite, a page cache of 256 MiB for the time of the listing keeps the joined pages and the sort
+// in memory instead of re-reading them from the file (the default is 2 MiB). Restored afterwards.
+class ListingCache {
+public:
+    explicit ListingCache(Database& db)
+        : m_db(db) {
+        if (db.engine() != Engine::Sqlite)
+            return;
+        auto size = db.scalar(QStringLiteral("PRAGMA cache_size"));
+        if (!size || !db.exec(QStringLiteral("PRAGMA cache_size=-262144")))
+            return;
+        m_previous = size->toLongLong();
+        m_set = true;
+    }
+    ~ListingCache() {
+        if (m_set)
+            (void)m_db.exec(QStringLiteral("PRAGMA cache_size=%1").arg(m_previous));
+    }
+    ListingCache(const ListingCache&) = delete;
+    ListingCache& operator=(const ListingCache&) = delete;
+
+private:
+    Database& m_db;
+    qint64 m_previous = 0;
+    bool m_set = false;
+};
+
 class LetterCache {
 public:
     QString orgName(qint64 applicationId, const QVariant& json) {
@@ -91,6 +119,7 @@ Result<QString> Journals::caName(const Session& by, const QString& caCode) {
 
 Result<qint64> Journals::streamCertificates(const QString& where, const QVariantList& binds,
                                             const Sink<IssuanceRow>& sink) {
+    const ListingCache cache(m_reg.db());
     auto q = m_reg.db().exec(
         QStringLiteral("SELECT c.id, c.serial, c.subject, c.profile, c.not_before, c.not_after, c.key_media_serial, "
                        "c.blank_numbers, c.status, c.issued_at, p.surname, p.name, p.patronymic, p.iin, o.full_name, "
@@ -144,6 +173,7 @@ Result<qint64> Journals::streamCertificates(const QString& where, const QVariant
 
 Result<qint64> Journals::streamRevocations(const QString& where, const QVariantList& binds, const QString& order,
                                            const Sink<RevocationRow>& sink) {
+    const ListingCache cache(m_reg.db());
     auto q = m_reg.db().exec(
         QStringLiteral("SELECT c.id, c.serial, c.subject, c.not_before, c.not_after, p.surname, p.name, p.patronymic, "
                        "p.iin, o.full_name, coalesce(ra.id, 0), ra.data, coalesce(ia.id, 0), ia.data, "

@@ -3,6 +3,7 @@
 #include "registry/Clock.h"
 #include "registry/SchemaPg.h"
 #include "registry/SchemaSql.h"
+#include "registry/Search.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -48,6 +49,10 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration11)},
         {12, QStringLiteral("rules as versioned data: loaded rules files and the rules edition of each record"),
          QString::fromUtf8(sql::kMigration12)},
+        {15,
+         QStringLiteral("search at national scale: a case-insensitive search key of each person's and "
+                        "organisation's name, indexed"),
+         QString::fromUtf8(sql::kMigration15)},
         {16, QStringLiteral("bulk issuance: an application's history found by its application"),
          QString::fromUtf8(sql::kMigration16)},
         {17, QStringLiteral("notices to holders: an outbox of revocation notices and expiry reminders sent by e-mail"),
@@ -223,6 +228,12 @@ Status Schema::migrate(Database& db, int target) {
                            {m.version, now, m.description});
         if (!rec)
             return rec.error();
+        if (m.version == 15) {
+            if (Status s = Search::fillKeys(db); !s)
+                return makeError(
+                    ErrorCode::Database,
+                    tr("Upgrading the register to schema version %1 failed: %2").arg(m.version).arg(s.message()));
+        }
         if (m.version == 1) {
             auto id = db.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('register_id', ?), "
                                              "('created_at', ?)"),

@@ -606,4 +606,20 @@ inline constexpr const char kMigration11[] =
 #undef TIRKEU_SWEEP_OFF
 #undef TIRKEU_NOW
 
+// Search at national scale (issue 18), migration 15: a case-insensitive search key of each holder's
+// name (registry::Search::key: Unicode case folding, so Ә/ә, Қ/қ, Ұ/ұ, Ө/ө, І/і fold as A/a do;
+// spaces collapsed; a Latin I/i inside a Cyrillic word read as the Kazakh і), written by the registry
+// with every person and organisation and filled for existing rows by Schema::migrate. Name searches
+// are index ranges on these keys (prefix p: key >= p AND key < p bumped), walked in key order, so a
+// page costs the same on 10,000 and 10,000,000 holders. persons: "surname name patronymic";
+// organisations: the full and the short name. Not protected rows (AuditLog::protectedTables): the key
+// is derived data, rewritten with the name.
+inline constexpr const char kMigration15[] =
+    "ALTER TABLE persons ADD COLUMN search_key TEXT;\n"
+    "ALTER TABLE organisations ADD COLUMN search_key TEXT;\n"
+    "ALTER TABLE organisations ADD COLUMN short_key TEXT;\n"
+    "CREATE INDEX persons_search ON persons (search_key, iin);\n"
+    "CREATE INDEX organisations_search ON organisations (search_key, bin);\n"
+    "CREATE INDEX organisations_short_search ON organisations (short_key, bin)";
+
 } // namespace tirkeu::registry::sql

@@ -114,6 +114,83 @@ Result<QList<RegisterHit>> Search::run(const QString& sql, const QVariantList& b
     return out;
 }
 
+QString Search::key(const QString& text) {
+    QStringList words = text.simplified().toCaseFolded().split(u' ', Qt::SkipEmptyParts);
+    for (QString& w : words) {
+        bool cyrillic = false;
+        for (QChar c : std::as_const(w))
+            cyrillic = cyrillic || (c.unicode() >= 0x0400 && c.unicode() <= 0x04FF);
+        // Kazakh І/і are often typed as the Latin I/i (FACTS.md); inside a Cyrillic word it can only be that.
+        if (cyrillic)
+            w.replace(u'i', QChar(0x0456));
+    }
+    return words.join(u' ');
+}
+
+QString Search::personKey(const QString& surname, const QString& name, const QString& patronymic) {
+    return key(surname + u' ' + name + u' ' + patronymic);
+}
+
+Status Search::refreshPersonKey(Database& db, qint64 personId) {
+    auto q =
+        db.exec(QStringLiteral("SELECT surname, name, coalesce(patronymic, '') FROM persons WHERE id = ?"), {personId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return {};
+    const QString k = personKey(q->value(0).toString(), q->value(1).toString(), q->value(2).toString());
+    auto up = db.exec(QStringLiteral("UPDATE persons SET search_key = ? WHERE id = ?"), {k, personId});
+    if (!up)
+        return up.error();
+    return {};
+}
+
+Status Search::refreshOrganisationKey(Database& db, qint64 organisationId) {
+    auto q = db.exec(QStringLiteral("SELECT full_name, short_name FROM organisations WHERE id = ?"), {organisationId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return {};
+    const QVariant shortName = q->value(1);
+    auto up =
+        db.exec(QStringLiteral("UPDATE organisations SET search_key = ?, short_key = ? WHERE id = ?"),
+                {key(q->value(0).toString()),
+                 shortName.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(key(shortName.toString())),
+                 organisationId});
+    if (!up)
+        return up.error();
+    return {};
+}
+
+Status Search::fillKeys(Database& db) {
+    QList<QPair<qint64, QString>> persons;
+    {
+        auto q = db.exec(QStringLiteral("SELECT id, surname, name, coalesce(patronymic, '') FROM persons"));
+        if (!q)
+            return q.error();
+        while (q->next())
+            persons.append({q->value(0).toLongLong(),
+                            personKey(q->value(1).toString(), q->value(2).toString(), q->value(3).toString())});
+    }
+    for (const auto& [id, k] : std::as_const(persons)) {
+        auto up = db.exec(QStringLiteral("UPDATE persons SET search_key = ? WHERE id = ?"), {k, id});
+        if (!up)
+            return up.error();
+    }
+    QList<qint64> organisations;
+    {
+        auto q = db.exec(QStringLiteral("SELECT id FROM organisations"));
+        if (!q)
+            return q.error();
+        while (q->next())
+            organisations.append(q->value(0).toLongLong());
+    }
+    for (qint64 id : std::as_const(organisations))
+        if (Status s = refreshOrganisationKey(db, id); !s)
+            return s;
+    return {};
+}
+
 Result<QList<RegisterHit>> Search::find(const Session& by, const SearchQuery& query) {
     if (Status s = Roles::require(by, Permission::ViewRegister); !s)
         return s.error();
@@ -165,7 +242,8 @@ Result<QList<RegisterHit>> Search::find(const Session& by, const SearchQuery& qu
             binds << caBinds << text;
         }
         binds << limit << offset;
-        return run(QStringLiteral("SELECT * FROM (%1)").arg(parts.join(QStringLiteral(" UNION ALL "))) + page, binds);
+        return run(QStringLiteral("SELECT * FROM (%1) AS hits").arg(parts.join(QStringLiteral(" UNION ALL "))) + page,
+                   binds);
     }
     case SearchKind::Serial: {
         QString prefix = text.toUpper();
@@ -190,41 +268,74 @@ Result<QList<RegisterHit>> Search::find(const Session& by, const SearchQuery& qu
                    binds);
     }
     case SearchKind::Name:
-    case SearchKind::Auto: {
-        const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
-        const QStringList surnames = nameSpellings(words.value(0));
-        const QStringList names = nameSpellings(words.mid(1).join(u' '));
-        QStringList personTerms;
-        QVariantList personBinds;
-        for (const QString& s : surnames) {
-            if (names.isEmpty()) {
-                personTerms << QStringLiteral("(p.surname >= ? AND p.surname < ?)");
-                personBinds << s << prefixEnd(s);
-                continue;
-            }
-            for (const QString& n : names) {
-                personTerms << QStringLiteral("(p.surname = ? AND p.name >= ? AND p.name < ?)");
-                personBinds << s << n << prefixEnd(n);
-            }
-        }
-        // Organisations by the beginning of their full or short name (no name index on this table).
-        QStringList orgTerms;
-        QVariantList orgBinds;
-        for (const QString& s : nameSpellings(text)) {
-            orgTerms << QStringLiteral("(o.full_name >= ? AND o.full_name < ?) OR (o.short_name >= ? AND "
-                                       "o.short_name < ?)");
-            orgBinds << s << prefixEnd(s) << s << prefixEnd(s);
-        }
-        QVariantList binds;
-        binds << caBinds << personBinds << caBinds << orgBinds << limit << offset;
-        return run(QStringLiteral("SELECT * FROM (%1 WHERE %2 UNION ALL %3 WHERE %4)")
-                           .arg(personSelect, personTerms.join(QStringLiteral(" OR ")), organisationSelect,
-                                orgTerms.join(QStringLiteral(" OR "))) +
-                       page,
-                   binds);
-    }
+    case SearchKind::Auto:
+        return findByName(text, query.caCode, limit, offset);
     }
     return QList<RegisterHit>();
+}
+
+// Holders whose name starts with `text` (case-insensitive, Search::key): people by "surname name
+// patronymic", then organisations by full name, then by short name. Each part is one range of an
+// index walked in key order and stops after the page (LIMIT), so its cost does not grow with the
+// register; a page that starts past the end of a part counts that part's matches (only then).
+Result<QList<RegisterHit>> Search::findByName(const QString& text, const QString& caCode, int limit, int offset) {
+    const QString k = key(text);
+    if (k.isEmpty())
+        return QList<RegisterHit>();
+    const QString end = prefixEnd(k);
+    // A certificate of another CA must not show; the holder itself still does (LEFT JOIN).
+    QVariantList caBinds;
+    QString caJoin;
+    if (!caCode.isEmpty()) {
+        caJoin = QStringLiteral(" AND c.ca_id = (SELECT id FROM cas WHERE code = ?)");
+        caBinds << caCode;
+    }
+    struct Part {
+        QString from;  // FROM ... WHERE (the holder's rows in range)
+        QString order; // the index order
+        QVariantList binds;
+    };
+    const QString personFrom =
+        QStringLiteral("FROM persons p LEFT JOIN certificates c ON c.person_id = p.id%1 LEFT JOIN cas a ON a.id = "
+                       "c.ca_id WHERE p.search_key >= ? AND p.search_key < ?")
+            .arg(caJoin);
+    const QString orgFrom =
+        QStringLiteral("FROM organisations o LEFT JOIN certificates c ON c.organisation_id = o.id%1 "
+                       "LEFT JOIN cas a ON a.id = c.ca_id WHERE ")
+            .arg(caJoin);
+    const QList<Part> parts = {
+        {personFrom, QStringLiteral("p.search_key, p.iin, c.id"), QVariantList(caBinds) << k << end},
+        {orgFrom + QStringLiteral("o.search_key >= ? AND o.search_key < ?"),
+         QStringLiteral("o.search_key, o.bin, c.id"), QVariantList(caBinds) << k << end},
+        {orgFrom + QStringLiteral("o.short_key >= ? AND o.short_key < ? AND NOT (o.search_key >= ? AND o.search_key < "
+                                  "?)"),
+         QStringLiteral("o.short_key, o.bin, c.id"), QVariantList(caBinds) << k << end << k << end},
+    };
+    QList<RegisterHit> out;
+    qint64 skip = offset;
+    for (int i = 0; i < parts.size() && out.size() < limit; ++i) {
+        const Part& part = parts.at(i);
+        const QString select =
+            i == 0 ? QStringLiteral("SELECT 0, p.iin, %1, %2 ").arg(QLatin1String(kPersonName), certificateColumns())
+                   : QStringLiteral("SELECT 1, o.bin, o.full_name, %1 ").arg(certificateColumns());
+        auto rows = run(select + part.from + QStringLiteral(" ORDER BY %1 LIMIT ? OFFSET ?").arg(part.order),
+                        QVariantList(part.binds) << (limit - out.size()) << skip);
+        if (!rows)
+            return rows.error();
+        if (!rows->isEmpty()) {
+            out.append(*rows);
+            skip = 0;
+            continue;
+        }
+        if (skip == 0)
+            continue;
+        // The page starts past this part: skip its matches.
+        auto n = m_reg.db().scalar(QStringLiteral("SELECT count(*) ") + part.from, part.binds);
+        if (!n)
+            return n.error();
+        skip = qMax<qint64>(0, skip - n->toLongLong());
+    }
+    return out;
 }
 
 Result<QList<RegisterHit>> Search::expiring(const Session& by, const ExpiringQuery& query) {

@@ -6,7 +6,8 @@
 //   IIN  -> persons.iin UNIQUE       -> certificates_person
 //   BIN  -> organisations.bin UNIQUE -> certificates_organisation
 //   serial (whole or leading digits) -> UNIQUE (ca_id, serial), one range per CA
-//   name -> persons_name (surname, name), one range per spelling of the typed prefix
+//   name -> persons_search (search_key, iin): one range of the case-folded key (migration 15), walked in
+//           key order; organisations by organisations_search / organisations_short_search likewise
 //   expiring -> certificates_not_after (ca_id, not_after)
 //   audit events of a subject -> audit_events_subject (subject, seq)
 
@@ -20,6 +21,7 @@
 
 namespace tirkeu::registry {
 
+class Database;
 class Register;
 
 // One row of a search: a certificate with its holder, or a holder without any certificate
@@ -79,6 +81,18 @@ public:
     // in mixed case inside a word ("МакКей") is found only by a prefix up to the mixed part.
     static QStringList nameSpellings(const QString& prefix);
 
+    // The case-insensitive search key of a name (migration 15): simplified, Unicode case-folded (Ә/ә,
+    // Қ/қ, Ұ/ұ, Ө/ө... as A/a), and a Latin i inside a Cyrillic word read as the Kazakh і. Typed
+    // prefixes go through the same function, so "әлия", "ӘЛИЯ" and "Әлия" find "Әлия", and "маккей"
+    // finds "МакКей".
+    static QString key(const QString& text);
+    static QString personKey(const QString& surname, const QString& name, const QString& patronymic);
+    // Writes the search keys of one person / organisation from its stored names.
+    static Status refreshPersonKey(Database& db, qint64 personId);
+    static Status refreshOrganisationKey(Database& db, qint64 organisationId);
+    // Fills the keys of every person and organisation (migration 15 on an existing register).
+    static Status fillKeys(Database& db);
+
     // Needs ViewRegister. Ordered by holder then certificate; an IIN or BIN with a bad check digit is
     // refused (nothing can match it).
     Result<QList<RegisterHit>> find(const Session& by, const SearchQuery& query);
@@ -91,6 +105,7 @@ public:
 
 private:
     Result<QList<RegisterHit>> run(const QString& sql, const QVariantList& binds);
+    Result<QList<RegisterHit>> findByName(const QString& text, const QString& caCode, int limit, int offset);
     Register& m_reg;
 };
 

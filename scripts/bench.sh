@@ -11,6 +11,9 @@
 # Sizes can also be set one by one: TIRKEU_BENCH_REVOKED, TIRKEU_BENCH_DELTA, TIRKEU_BENCH_CSRS,
 # TIRKEU_BENCH_BATCH_CSRS (bulk issuance, issue 18),
 # TIRKEU_BENCH_OCSP_CERTS (and TIRKEU_BENCH_OCSP_CLIENTS, TIRKEU_BENCH_OCSP_SECONDS).
+# National scale (issue 18): TIRKEU_BENCH_SEARCH_CERTS (default 1,000,000; 10,000,000 for the national
+# figure: its generation takes minutes), TIRKEU_BENCH_GUI_CERTS (default 1,000,000),
+# TIRKEU_BENCH_EXPORT_ROWS (default 1,000,000).
 # TIRKEU_BENCH_BUILD_DIR overrides the build directory (default build-bench in the source tree).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +24,9 @@ delta="${TIRKEU_BENCH_DELTA:-1000}"
 csrs="${TIRKEU_BENCH_CSRS:-500}"
 batch_csrs="${TIRKEU_BENCH_BATCH_CSRS:-1000}"
 ocsp_certs="${TIRKEU_BENCH_OCSP_CERTS:-1000000}"
+search_certs="${TIRKEU_BENCH_SEARCH_CERTS:-1000000}"
+gui_certs="${TIRKEU_BENCH_GUI_CERTS:-1000000}"
+export_rows="${TIRKEU_BENCH_EXPORT_ROWS:-1000000}"
 speed_seconds=3
 for arg in "$@"; do
   case "$arg" in
@@ -30,10 +36,13 @@ for arg in "$@"; do
       csrs="${TIRKEU_BENCH_CSRS:-20}"
       batch_csrs="${TIRKEU_BENCH_BATCH_CSRS:-20}"
       ocsp_certs="${TIRKEU_BENCH_OCSP_CERTS:-20000}"
+      search_certs="${TIRKEU_BENCH_SEARCH_CERTS:-50000}"
+      gui_certs="${TIRKEU_BENCH_GUI_CERTS:-50000}"
+      export_rows="${TIRKEU_BENCH_EXPORT_ROWS:-20000}"
       speed_seconds=1
       ;;
     -h | --help)
-      sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -59,3 +68,9 @@ echo
 "$bin/bench_issue" --csrs "$csrs" --batch-csrs "$batch_csrs" --speed-seconds "$speed_seconds"
 echo
 "$bin/bench_ocsp" --ocsp "$build/app/ocsp/tirkeu-ocsp" --certs "$ocsp_certs"
+echo
+"$bin/bench_search" --certs "$search_certs"
+echo
+"$bin/bench_gui_register" --certs "$gui_certs"
+echo
+"$bin/bench_export" --cli "$build/app/cli/tirkeu-cli" --revoked "$export_rows"

@@ -9,6 +9,8 @@
 # bench_crl also publishes the same CA partitioned (16 serial ranges); bench_journal prints the journal
 # PDF at 200 and 400 rows, each in its own process.
 # Usage: smoke_bench.sh BENCH_CRL BENCH_ISSUE TIRKEU_CLI [BENCH_OCSP TIRKEU_OCSP [BENCH_JOURNAL]]
+# Issue 18 (national scale), through the environment: SMOKE_BENCH_SEARCH, SMOKE_BENCH_GUI_REGISTER,
+# SMOKE_BENCH_EXPORT (3,000 / 1,000 generated certificates, 20 searches of each kind; 2,000 revoked).
 set -euo pipefail
 bench_crl="$1" bench_issue="$2" cli="$3" bench_ocsp="${4:-}" ocsp="${5:-}" bench_journal="${6:-}"
 out="$(mktemp -d)"
@@ -82,5 +84,33 @@ if [ -n "$bench_journal" ]; then
     journal.400.rss_ratio journal.linear journal.flat_memory; do
     grep -Eq "^BENCH ${key//./\\.}=-?[0-9.]+$" "$out/journal.txt" || fail "no numeric figure $key in journal.txt"
   done
+fi
+# ---- issue 18: register generator, search, register page, CSV export ----
+if [ -n "${SMOKE_BENCH_SEARCH:-}" ]; then
+  rc=0
+  "$SMOKE_BENCH_SEARCH" --certs 3000 --small 1000 --queries 20 >"$out/search.txt" 2>&1 || rc=$?
+  cat "$out/search.txt"
+  [ "$rc" -eq 0 ] || fail "bench_search exited with $rc"
+  figures=(small.gen.rows_per_s large.gen.rows_per_s certificates goal_met)
+  for k in iin bin serial serial_prefix surname surname_name organisation organisation_full; do
+    figures+=("small.$k.p50_ms" "large.$k.p99_ms" "ratio.$k.p50" "ratio.$k.p99")
+  done
+  expect_figures "$out/search.txt" "${figures[@]}"
+fi
+if [ -n "${SMOKE_BENCH_GUI_REGISTER:-}" ]; then
+  rc=0
+  QT_QPA_PLATFORM=offscreen "$SMOKE_BENCH_GUI_REGISTER" --certs 3000 >"$out/gui.txt" 2>&1 || rc=$?
+  cat "$out/gui.txt"
+  [ "$rc" -eq 0 ] || fail "bench_gui_register exited with $rc"
+  expect_figures "$out/gui.txt" certificates open_ms first_page_ms scroll.pages_loaded scroll.slowest_step_ms steps_over_200ms \
+    goal_met
+fi
+if [ -n "${SMOKE_BENCH_EXPORT:-}" ]; then
+  rc=0
+  "$SMOKE_BENCH_EXPORT" --cli "$cli" --revoked 2000 >"$out/export.txt" 2>&1 || rc=$?
+  cat "$out/export.txt"
+  [ "$rc" -eq 0 ] || fail "bench_export exited with $rc"
+  expect_figures "$out/export.txt" rows ours.wall_s sqlite3.wall_s ratio gen.rows_per_s
+  grep -q '^BENCH rows=2000$' "$out/export.txt" || fail "bench_export did not use --revoked 2000"
 fi
 echo "smoke_bench: every benchmark ran and printed every figure"

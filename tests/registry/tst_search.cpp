@@ -1,0 +1,184 @@
+// registry::Search by name at national scale (issue 18, migration 15): the case-insensitive search
+// key. A prefix in any case, Kazakh letters included, finds the holder ("маккей" finds "МакКей",
+// "ҚАСЫМОВА ә" finds "Қасымова Әлия", a Latin i typed for the Kazakh і); results equal what a
+// case-insensitive scan of every holder gives; pages put together give the whole result; the keys
+// of existing rows are filled again by Search::fillKeys (what migration 15 runs on an old register).
+#include "common/RegistryFixture.h"
+#include "registry/Search.h"
+
+#include <QSet>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+namespace {
+
+const QString kInd = QStringLiteral("NCA-ISSUE-IND");
+const QString kLegal = QStringLiteral("NCA-ISSUE-LEGAL");
+
+QSet<QString> hitKeys(const QList<RegisterHit>& hits) {
+    QSet<QString> out;
+    for (const RegisterHit& h : hits)
+        out.insert(h.holderId + u'/' + QString::number(h.certificateId));
+    return out;
+}
+
+} // namespace
+
+class TestSearch : public QObject {
+    Q_OBJECT
+
+    RegistryFixture m_fx;
+
+    QList<RegisterHit> find(const QString& text, int limit = 1000, int offset = 0) {
+        SearchQuery q;
+        q.kind = SearchKind::Name;
+        q.text = text;
+        q.limit = limit;
+        q.offset = offset;
+        auto hits = Search(*m_fx.reg).find(m_fx.officerA, q);
+        if (!hits) {
+            qWarning("%s: %s", qPrintable(text), qPrintable(hits.message()));
+            return {};
+        }
+        return *hits;
+    }
+
+    // What a case-insensitive scan of every holder finds: people by "surname name patronymic",
+    // organisations by full or short name (Unicode case folding, spaces collapsed).
+    QSet<QString> scan(const QString& text) {
+        const QString prefix = text.simplified().toCaseFolded();
+        QSet<QString> out;
+        auto q = m_fx.reg->db().exec(
+            QStringLiteral("SELECT p.iin, p.surname || ' ' || p.name || ' ' || coalesce(p.patronymic, ''), NULL, "
+                           "coalesce(c.id, 0) FROM persons p LEFT JOIN certificates c ON c.person_id = p.id "
+                           "UNION ALL SELECT o.bin, o.full_name, o.short_name, coalesce(c.id, 0) FROM organisations o "
+                           "LEFT JOIN certificates c ON c.organisation_id = o.id"));
+        if (!q)
+            return out;
+        while (q->next()) {
+            const bool hit =
+                q->value(1).toString().simplified().toCaseFolded().startsWith(prefix) ||
+                (!q->value(2).isNull() && q->value(2).toString().simplified().toCaseFolded().startsWith(prefix));
+            if (hit)
+                out.insert(q->value(0).toString() + u'/' + QString::number(q->value(3).toLongLong()));
+        }
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
+        auto& apps = m_fx.reg->applications();
+        TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kInd, ncaIssueIndividual()));
+        TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kInd,
+                                     ncaIssueIndividual(kIinThird, QStringLiteral("МакКей"), QStringLiteral("Іңкәр"))));
+        TIRKEU_VERIFY_OK(
+            apps.submit(m_fx.operatorA, kNca, kInd,
+                        ncaIssueIndividual(kIinFourth, QStringLiteral("Әлиева"), QStringLiteral("Ұлжан"))));
+        TIRKEU_VERIFY_OK(
+            apps.submit(m_fx.operatorA, kNca, kInd,
+                        ncaIssueIndividual(kIinFifth, QStringLiteral("Қасымов"), QStringLiteral("Өмірзақ"))));
+        TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kLegal, ncaIssueLegal()));
+        // Two certificates of Әлия (one row each) and one of the organisation.
+        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.ncaId, QStringLiteral("5A01"), kIinAliya, almaty(2026, 3, 2)));
+        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.ncaId, QStringLiteral("5A02"), kIinAliya, almaty(2026, 3, 2)));
+        TIRKEU_VERIFY_OK(m_fx.exec(
+            QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, organisation_id, profile, not_before, "
+                           "not_after, der, status, issued_by, issued_at, retention_until) SELECT ?, '5A03', "
+                           "'CN=ЖАРЫҚ', id, 'legal_sign', '2026-03-02T05:00:00.000Z', '2027-03-02T05:00:00.000Z', "
+                           "?, 'valid', ?, '2026-03-02T05:00:00.000Z', '2032-03-02T05:00:00.000Z' FROM "
+                           "organisations WHERE bin = ?"),
+            {m_fx.ncaId, QByteArray::fromHex("3000"), m_fx.officerA.operatorId, kBin}));
+    }
+
+    void keyFoldsKazakhLettersAndSpaces() {
+        QCOMPARE(Search::key(QStringLiteral("  ӘЛИЯ   Қасымова ")), QStringLiteral("әлия қасымова"));
+        QCOMPARE(Search::key(QStringLiteral("ҰЛАН Өмірзақ ІҢКӘР ҒАЛЫМ ҮМІТ ҺӘМ")),
+                 QStringLiteral("ұлан өмірзақ іңкәр ғалым үміт һәм"));
+        QCOMPARE(Search::key(QStringLiteral("МакКей")), QStringLiteral("маккей"));
+        // A Latin I typed in a Cyrillic word is the Kazakh І; a Latin word keeps its i.
+        QCOMPARE(Search::key(QStringLiteral("ІЛИЯС Ilias")), Search::key(QStringLiteral("IЛИЯС Ilias")));
+        QCOMPARE(Search::key(QStringLiteral("Ilias")), QStringLiteral("ilias"));
+    }
+
+    void prefixInAnyCaseFindsTheHolder_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("iin");
+        QTest::newRow("lower Kazakh") << "әлиева" << kIinFourth;
+        QTest::newRow("upper Kazakh") << "ӘЛИЕВА" << kIinFourth;
+        QTest::newRow("mixed inside the word") << "маккей" << kIinThird;
+        QTest::newRow("as stored") << "МакКей" << kIinThird;
+        QTest::newRow("upper with name") << "МАККЕЙ іңк" << kIinThird;
+        QTest::newRow("Latin i for і") << "маккей iңкәр" << kIinThird;
+        QTest::newRow("surname and name") << "қасымова ә" << kIinAliya;
+        QTest::newRow("whole name") << "ҚАСЫМОВА ӘЛИЯ СЕРІКҚЫЗЫ" << kIinAliya;
+    }
+    void prefixInAnyCaseFindsTheHolder() {
+        QFETCH(QString, text);
+        QFETCH(QString, iin);
+        const auto hits = find(text);
+        QVERIFY2(!hits.isEmpty(), qPrintable(text));
+        for (const RegisterHit& h : hits)
+            QCOMPARE(h.holderId, iin);
+    }
+
+    void organisationByFullOrShortName() {
+        for (const QString& text : {QStringLiteral("жарық"), QStringLiteral("ЖАРЫҚ ЖШС"), QStringLiteral("«жарық»")}) {
+            const auto hits = find(text);
+            QVERIFY2(!hits.isEmpty(), qPrintable(text));
+            QCOMPARE(hits.first().holder, RegisterHit::Holder::Organisation);
+            QCOMPARE(hits.first().holderId, kBin);
+        }
+    }
+
+    void resultsEqualACaseInsensitiveScan_data() {
+        QTest::addColumn<QString>("text");
+        for (const char* t : {"Қасымов", "қасымов", "Қасымова Ә", "Қ", "ә", "М", "маккей", "Нұрланов", "«Ж", "Ж",
+                              "ЖАРЫҚ", "Ерлан", "Әлиева Ұлжан", "zzz"})
+            QTest::newRow(t) << QString::fromUtf8(t);
+    }
+    void resultsEqualACaseInsensitiveScan() {
+        QFETCH(QString, text);
+        QCOMPARE(hitKeys(find(text)), scan(text));
+    }
+
+    void pagesPutTogetherGiveTheWholeResult() {
+        // "Қ" finds Қасымова (two certificates), Қасымов; "Ж" finds the organisation by both names.
+        for (const QString& text : {QStringLiteral("қ"), QStringLiteral("ж"), QStringLiteral("м")}) {
+            const auto all = find(text);
+            QList<RegisterHit> paged;
+            for (int offset = 0; offset < all.size() + 2; ++offset)
+                paged += find(text, 1, offset);
+            QCOMPARE(paged.size(), all.size());
+            for (int i = 0; i < all.size(); ++i) {
+                QCOMPARE(paged.at(i).holderId, all.at(i).holderId);
+                QCOMPARE(paged.at(i).certificateId, all.at(i).certificateId);
+            }
+        }
+        // People first, in key order: Қасымов before Қасымова.
+        const auto k = find(QStringLiteral("қасым"));
+        QCOMPARE(k.size(), 3);
+        QCOMPARE(k.first().holderId, kIinFifth);
+    }
+
+    void keysOfOldRowsAreFilledAgain() {
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE persons SET search_key = NULL")));
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE organisations SET search_key = NULL, short_key = NULL")));
+        QVERIFY(find(QStringLiteral("маккей")).isEmpty());
+        TIRKEU_VERIFY_OK(Search::fillKeys(m_fx.reg->db()));
+        QCOMPARE(find(QStringLiteral("маккей")).size(), 1);
+        QCOMPARE(hitKeys(find(QStringLiteral("ж"))), scan(QStringLiteral("ж")));
+    }
+
+    void renamedPersonIsFoundUnderTheNewName() {
+        auto form = ncaIssueIndividual(kIinFourth, QStringLiteral("Омарова"), QStringLiteral("Ұлжан"));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kInd, form));
+        QVERIFY(find(QStringLiteral("әлиева")).isEmpty());
+        QCOMPARE(find(QStringLiteral("омарова ұ")).size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSearch)
+#include "tst_search.moc"
