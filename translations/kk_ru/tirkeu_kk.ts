@@ -290,6 +290,20 @@
         <source>Documents missing: %1</source>
         <translation>Жоқ құжаттар: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Person %1 (%2) left the job on %3; reported %n day(s) later</source>
+        <translation>
+            <numerusform>%1-тұлға (%2) жұмыстан %3 кетті; %n күннен кейін хабарланды</numerusform>
+            <numerusform>%1-тұлға (%2) жұмыстан %3 кетті; %n күннен кейін хабарланды</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>LATE (limit %n day(s))</source>
+        <translation>
+            <numerusform>КЕШІККЕН (шегі %n күн)</numerusform>
+            <numerusform>КЕШІККЕН (шегі %n күн)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationSubmitCommand</name>
@@ -1090,6 +1104,101 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::CertificateIssueBatchCommand</name>
+    <message>
+        <source>Cannot read the CSR %1: %2</source>
+        <translation>%1 тіркеу куәлігіне сұрауын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>There is no folder %1.</source>
+        <translation>%1 қалтасы жоқ.</translation>
+    </message>
+    <message>
+        <source>%1 holds requests whose names are not &lt;application&gt;.csr or &lt;application&gt;-&lt;person&gt;.csr (-auth.csr for the authentication key): %2</source>
+        <translation>%1 ішінде атаулары &lt;өтініш&gt;.csr немесе &lt;өтініш&gt;-&lt;тұлға&gt;.csr емес сұраулар бар (аутентификация кілті үшін -auth.csr): %2</translation>
+    </message>
+    <message>
+        <source>%1 has no %2.csr beside %3.</source>
+        <translation>%1 қалтасында %3 жанында %2.csr жоқ.</translation>
+    </message>
+    <message>
+        <source>Cannot read the manifest %1: %2</source>
+        <translation>%1 тізімдемесін оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>
+        <translation>%1, %2-жол: application,person,csr[,auth_csr[,media_serial]] күтілді (person тек хат үшін толтырылады).</translation>
+    </message>
+    <message>
+        <source>Issue the certificates of many approved applications (or persons of letters) from the holders&apos; CSRs at once, recorded in groups; each file is written once its certificate is recorded (officers)</source>
+        <translation>Көп мақұлданған өтініштердің (немесе хаттардағы тұлғалардың) тіркеу куәліктерін иелердің сұраулары бойынша бірден беру, топтармен жазылады; әр файл тіркеу куәлігі жазылғаннан кейін жазылады (офицерлер)</translation>
+    </message>
+    <message>
+        <source>folder of requests named &lt;application&gt;.csr or &lt;application&gt;-&lt;person&gt;.csr (letters), with &lt;…&gt;-auth.csr for the authentication key of a signing-and-authentication application</source>
+        <translation>&lt;өтініш&gt;.csr немесе &lt;өтініш&gt;-&lt;тұлға&gt;.csr (хаттар) атаулы сұраулар қалтасы, қол қою және аутентификация өтініші үшін аутентификация кілтіне &lt;…&gt;-auth.csr</translation>
+    </message>
+    <message>
+        <source>instead of --dir: lines application,person,csr[,auth_csr[,media_serial]] (paths relative to the manifest)</source>
+        <translation>--dir орнына: application,person,csr[,auth_csr[,media_serial]] жолдары (жолдар тізімдемеге қатысты)</translation>
+    </message>
+    <message>
+        <source>folder for the certificates (&lt;application&gt;[-&lt;person&gt;].pem, -auth.pem; created if missing; no file is overwritten)</source>
+        <translation>тіркеу куәліктеріне арналған қалта (&lt;өтініш&gt;[-&lt;тұлға&gt;].pem, -auth.pem; жоқ болса жасалады; ешбір файл қайта жазылмайды)</translation>
+    </message>
+    <message>
+        <source>certificates recorded per durable transaction at most (1 to 10000)</source>
+        <translation>бір сенімді транзакцияда жазылатын тіркеу куәліктерінің ең көп саны (1-ден 10000-ға дейін)</translation>
+    </message>
+    <message>
+        <source>Give either --dir DIR or --manifest CSV, not both.</source>
+        <translation>--dir DIR немесе --manifest CSV беріңіз, екеуін бірге емес.</translation>
+    </message>
+    <message>
+        <source>--group-size is from 1 to 10000.</source>
+        <translation>--group-size 1-ден 10000-ға дейін.</translation>
+    </message>
+    <message>
+        <source>No certificate request found.</source>
+        <translation>Тіркеу куәлігіне сұрау табылмады.</translation>
+    </message>
+    <message>
+        <source>%1 already exists: no certificate file is overwritten. Choose another --out folder.</source>
+        <translation>%1 бар: ешбір тіркеу куәлігі файлы қайта жазылмайды. Басқа --out қалтасын таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>Application %1 is listed twice.</source>
+        <translation>%1 өтініші екі рет көрсетілген.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>%1 қалтасын жасау мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is issued and recorded, but: %2 Export it with tirkeu-cli certificate show %1 --out FILE.</source>
+        <translation>%1 тіркеу куәлігі берілді және жазылды, бірақ: %2 Оны tirkeu-cli certificate show %1 --out FILE арқылы экспорттаңыз.</translation>
+    </message>
+    <message>
+        <source>%1: certificate %2 issued for %3; written to %4.</source>
+        <translation>%1: %3 үшін %2 тіркеу куәлігі берілді; %4 файлына жазылды.</translation>
+    </message>
+    <message>
+        <source>%1: refused: %2</source>
+        <translation>%1: бас тартылды: %2</translation>
+    </message>
+    <message>
+        <source>%1: not issued (its group was not recorded): %2</source>
+        <translation>%1: берілмеді (оның тобы жазылмады): %2</translation>
+    </message>
+    <message>
+        <source>tirkeu-cli: error: %1</source>
+        <translation>tirkeu-cli: қате: %1</translation>
+    </message>
+    <message>
+        <source>Batch: %1 of %2 requests issued (%3 durable groups), %4 refused, %5 not issued.</source>
+        <translation>Топтама: %2 сұраудың %1 берілді (%3 сенімді топ), %4 бас тартылды, %5 берілмеді.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::CertificateIssueCommand</name>
     <message>
         <source>application number</source>
@@ -1536,10 +1645,6 @@
         <translation>веб-сервер жариялайтын қалта</translation>
     </message>
     <message>
-        <source>a delta CRL against the last full CRL</source>
-        <translation>соңғы толық КТКТ-ға қатысты дельта-КТКТ</translation>
-    </message>
-    <message>
         <source>Delta CRL %1 (base %2) of %3: %4 entries, %5 bytes, next update %6.</source>
         <translation>%3 КО-ның №%1 дельта-КТКТ (базасы №%2): %4 жазба, %5 байт, келесі жаңарту: %6.</translation>
     </message>
@@ -1550,6 +1655,14 @@
     <message>
         <source>confirm that DIR is new to a CA that has published its CRLs elsewhere (recorded); without it such a folder is refused, so a register put back from an older copy cannot repeat a CRL number</source>
         <translation>КТКТ-ларын басқа жерде жариялаған КО үшін DIR жаңа қалта екенін растау (тіркеледі); онсыз мұндай қалтадан бас тартылады, сондықтан ескі көшірмеден қайтарылған тіркелім КТКТ нөмірін қайталай алмайды</translation>
+    </message>
+    <message>
+        <source>a delta CRL against the last full CRL (refused for a CA with partitioned CRLs)</source>
+        <translation>соңғы толық КТКТ-ға қатысты дельта-КТКТ (бөлінген КТКТ шығаратын КО үшін қабылданбайды)</translation>
+    </message>
+    <message>
+        <source>Partition %1 (%2): CRL %3, %4 entries, %5 bytes: %6</source>
+        <translation>%1 бөлігі (%2): КТКТ %3, %4 жазба, %5 байт: %6</translation>
     </message>
 </context>
 <context>
@@ -2605,6 +2718,45 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::TodayCommand</name>
+    <message>
+        <source>What is due today for your role: overdue applications, revocations, CRLs, expiring certificates, anchors</source>
+        <translation>Рөліңіз үшін бүгін не істеу керек: мерзімі өткен өтініштер, кері қайтарып алулар, КТКТ, мерзімі аяқталатын тіркеу куәліктері, анкерлер</translation>
+    </message>
+    <message>
+        <source>certificates expiring within N days (default 30)</source>
+        <translation>N күн ішінде мерзімі аяқталатын тіркеу куәліктері (әдепкі 30)</translation>
+    </message>
+    <message>
+        <source>a CRL whose next update is within H hours is due (default 24)</source>
+        <translation>келесі жаңартуы H сағат ішінде болатын КТКТ жариялануы керек (әдепкі 24)</translation>
+    </message>
+    <message>
+        <source>the signed anchor folder: count the finished days not published there</source>
+        <translation>қол қойылған анкерлер қалтасы: онда жарияланбаған аяқталған күндерді санау</translation>
+    </message>
+    <message>
+        <source>Today, %1 — %2 (%3)</source>
+        <translation>Бүгін, %1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Nothing is due.</source>
+        <translation>Орындалатын ештеңе жоқ.</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Не істеу керек</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Саны</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Толығырақ</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::forms::Identifiers</name>
     <message>
         <source>The BIN is empty.</source>
@@ -3059,10 +3211,6 @@
         <translation>Толтырылған нысан %1 файлына сақталды, өтініш берушінің қол қоюына дайын.</translation>
     </message>
     <message>
-        <source>&amp;Print application form…</source>
-        <translation>Өтініш нысанын басып &amp;шығару…</translation>
-    </message>
-    <message>
         <source>The official form filled in from this application, as PDF for the applicant&apos;s signature.</source>
         <translation>Осы өтініш бойынша толтырылған ресми нысан, өтініш берушінің қол қоюы үшін PDF түрінде.</translation>
     </message>
@@ -3077,6 +3225,40 @@
     <message>
         <source>&amp;Open the saved PDF</source>
         <translation>Сақталған PDF-ті &amp;ашу</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary file for the preview: %1</source>
+        <translation>Алдын ала қарауға уақытша файл жасау мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view / Print…</source>
+        <translation>Алдын ала &amp;қарау / Басып шығару…</translation>
+    </message>
+    <message>
+        <source>The filled-in official form in a print preview; print it from there.</source>
+        <translation>Толтырылған ресми нысан алдын ала қарау терезесінде; сол жерден басып шығарыңыз.</translation>
+    </message>
+    <message>
+        <source>&amp;Save form as PDF…</source>
+        <translation>Нысанды PDF ретінде &amp;сақтау…</translation>
+    </message>
+    <message numerus="yes">
+        <source>person %1 (%2) left on %3, reported %n day(s) later</source>
+        <translation>
+            <numerusform>%1-тұлға (%2) %3 кетті, %n күннен кейін хабарланды</numerusform>
+            <numerusform>%1-тұлға (%2) %3 кетті, %n күннен кейін хабарланды</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>late, the limit is %n day(s)</source>
+        <translation>
+            <numerusform>кешіктірілген, шегі %n күн</numerusform>
+            <numerusform>кешіктірілген, шегі %n күн</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left the job:</source>
+        <translation>Жұмыстан кеткені:</translation>
     </message>
 </context>
 <context>
@@ -3191,10 +3373,6 @@
         <translation>Сүзгіге сәйкес өтініштер жоқ.</translation>
     </message>
     <message>
-        <source>Page %1 · rows %2–%3</source>
-        <translation>%1-бет · %2–%3-жолдар</translation>
-    </message>
-    <message>
         <source>Your role (%1) may not %2.</source>
         <translation>Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
     </message>
@@ -3245,6 +3423,34 @@
     <message>
         <source>Note (optional):</source>
         <translation>Ескертпе (міндетті емес):</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h:</source>
+        <translation>І&amp;здеу:</translation>
+    </message>
+    <message>
+        <source>number, IIN/BIN or name</source>
+        <translation>нөмір, ЖСН/БСН немесе аты</translation>
+    </message>
+    <message>
+        <source>An application number, the start of an IIN or BIN, or a part of the applicant&apos;s name; Enter searches at once.</source>
+        <translation>Өтініш нөмірі, ЖСН немесе БСН басы, не өтініш берушінің атының бір бөлігі; Enter бірден іздейді.</translation>
+    </message>
+    <message>
+        <source>Show the whole queue</source>
+        <translation>Бүкіл кезекті көрсету</translation>
+    </message>
+    <message>
+        <source>Shown: %1</source>
+        <translation>Көрсетілген: %1</translation>
+    </message>
+    <message>
+        <source>No applications yet: register one with New application (Ctrl+N).</source>
+        <translation>Әзірге өтініштер жоқ: Жаңа өтініш (Ctrl+N) арқылы тіркеңіз.</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2 · rows %3–%4 of %5</source>
+        <translation>%2 беттің %1-беті · %5 жолдың %3–%4</translation>
     </message>
 </context>
 <context>
@@ -3628,10 +3834,6 @@
         <translation>Қайта &amp;беру…</translation>
     </message>
     <message>
-        <source>&amp;Print paper certificate…</source>
-        <translation>Қағаз данасын басып &amp;шығару…</translation>
-    </message>
-    <message>
         <source>A new application pre-filled from this certificate&apos;s application, linked to it; when issued, this certificate can be revoked as superseded in the same step.</source>
         <translation>Осы тіркеу куәлігінің өтінішінен алдын ала толтырылған, онымен байланыстырылған жаңа өтініш; ол бойынша тіркеу куәлігі берілгенде, осы тіркеу куәлігін сол қадамда «Ауыстырылды» себебімен кері қайтарып алуға болады.</translation>
     </message>
@@ -3674,6 +3876,18 @@
     <message>
         <source>Certificate %1 is released from hold and valid again.</source>
         <translation>%1 тіркеу куәлігінің қолданылуы қайта басталды, ол қайтадан жарамды.</translation>
+    </message>
+    <message>
+        <source>Save paper certificate as P&amp;DF…</source>
+        <translation>Қағаз тіркеу куәлігін P&amp;DF ретінде сақтау…</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view / Print…</source>
+        <translation>Алдын ала &amp;қарау / Басып шығару…</translation>
+    </message>
+    <message>
+        <source>The paper certificate in a print preview; print it from there.</source>
+        <translation>Қағаз тіркеу куәлігі алдын ала қарау терезесінде; сол жерден басып шығарыңыз.</translation>
     </message>
 </context>
 <context>
@@ -4833,6 +5047,10 @@ SHA-256: %3
         <source>Event log</source>
         <translation>Оқиғалар журналы</translation>
     </message>
+    <message>
+        <source>Today</source>
+        <translation>Бүгін</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::NewApplicationDialog</name>
@@ -5051,6 +5269,17 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::PrintPreview</name>
+    <message>
+        <source>The document cannot be shown: %1 is not a readable PDF.</source>
+        <translation>Құжатты көрсету мүмкін емес: %1 оқылатын PDF емес.</translation>
+    </message>
+    <message>
+        <source>Preview — %1</source>
+        <translation>Алдын ала қарау — %1</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::RegisterActions</name>
     <message>
         <source>&amp;Certificates</source>
@@ -5252,10 +5481,6 @@ SHA-256: %3
         <translation>&amp;Алдын ала қарау</translation>
     </message>
     <message>
-        <source>&amp;Print…</source>
-        <translation>Басып &amp;шығару…</translation>
-    </message>
-    <message>
         <source>Save as P&amp;DF…</source>
         <translation>&amp;PDF ретінде сақтау…</translation>
     </message>
@@ -5307,21 +5532,6 @@ SHA-256: %3
         </translation>
     </message>
     <message>
-        <source>The document cannot be printed.</source>
-        <translation>Құжатты басып шығару мүмкін емес.</translation>
-    </message>
-    <message>
-        <source>The printer cannot be opened.</source>
-        <translation>Принтерді ашу мүмкін емес.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Sent %n page(s) to the printer.</source>
-        <translation>
-            <numerusform>Принтерге %n бет жіберілді.</numerusform>
-            <numerusform>Принтерге %n бет жіберілді.</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>cancelled</source>
         <translation>тоқтатылды</translation>
     </message>
@@ -5340,6 +5550,18 @@ SHA-256: %3
     <message>
         <source>Cancelled: nothing was saved.</source>
         <translation>Тоқтатылды: ештеңе сақталмады.</translation>
+    </message>
+    <message>
+        <source>Preview / &amp;Print…</source>
+        <translation>Алдын ала қарау / &amp;Басып шығару…</translation>
+    </message>
+    <message>
+        <source>The document in a print preview; print it from there.</source>
+        <translation>Құжат алдын ала қарау терезесінде; сол жерден басып шығарыңыз.</translation>
+    </message>
+    <message>
+        <source>The preview is open; print from there.</source>
+        <translation>Алдын ала қарау ашық; сол жерден басып шығарыңыз.</translation>
     </message>
 </context>
 <context>
@@ -6141,6 +6363,41 @@ valid %4 – %5</source>
     <message>
         <source>Other &amp;register…</source>
         <translation>Басқа &amp;тіркелім…</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::TodayPage</name>
+    <message>
+        <source>Today, %1</source>
+        <translation>Бүгін, %1</translation>
+    </message>
+    <message>
+        <source>Nothing is due today. New work appears here as it arrives (F5 reads the register again).</source>
+        <translation>Бүгін орындалатын ештеңе жоқ. Жаңа жұмыс келгенде осында шығады (F5 тіркелімді қайта оқиды).</translation>
+    </message>
+    <message>
+        <source>Choose the audit anchor folder…</source>
+        <translation>Аудит анкерлерінің қалтасын таңдау…</translation>
+    </message>
+    <message>
+        <source>Anchor folder: %1</source>
+        <translation>Анкерлер қалтасы: %1</translation>
+    </message>
+    <message>
+        <source>The folder the scheduled job publishes signed audit anchors into; the days not yet published there are counted here.</source>
+        <translation>Жоспарланған тапсырма қол қойылған аудит анкерлерін жариялайтын қалта; онда әлі жарияланбаған күндер осында саналады.</translation>
+    </message>
+    <message>
+        <source>Audit anchor folder</source>
+        <translation>Аудит анкерлерінің қалтасы</translation>
+    </message>
+    <message>
+        <source>Open the list</source>
+        <translation>Тізімді ашу</translation>
+    </message>
+    <message>
+        <source>The scheduled job writes the signed anchors into %1; the days counted are not there yet.</source>
+        <translation>Жоспарланған тапсырма қол қойылған анкерлерді %1 қалтасына жазады; саналған күндер онда әлі жоқ.</translation>
     </message>
 </context>
 <context>
@@ -7308,6 +7565,76 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Agenda</name>
+    <message>
+        <source>The number of days must be between 1 and 3660: %1</source>
+        <translation>Күндер саны 1 мен 3660 аралығында болуы керек: %1</translation>
+    </message>
+    <message>
+        <source>The number of hours must be between 0 and 8760: %1</source>
+        <translation>Сағаттар саны 0 мен 8760 аралығында болуы керек: %1</translation>
+    </message>
+    <message>
+        <source>Applications overdue: %1</source>
+        <translation>Мерзімі өткен өтініштер: %1</translation>
+    </message>
+    <message>
+        <source>the oldest deadline was %1</source>
+        <translation>ең ерте мерзім %1 болды</translation>
+    </message>
+    <message>
+        <source>Applications due today: %1</source>
+        <translation>Мерзімі бүгін аяқталатын өтініштер: %1</translation>
+    </message>
+    <message>
+        <source>Revocation requests due within their working days: %1</source>
+        <translation>Жұмыс күндері ішінде орындалуы тиіс кері қайтарып алу өтініштері: %1</translation>
+    </message>
+    <message>
+        <source>the first is due %1</source>
+        <translation>біріншісінің мерзімі %1</translation>
+    </message>
+    <message>
+        <source>CRLs to publish: %1</source>
+        <translation>Жариялануы тиіс КТКТ: %1</translation>
+    </message>
+    <message>
+        <source>%1: the next update was due %2</source>
+        <translation>%1: келесі жаңарту мерзімі %2 болған</translation>
+    </message>
+    <message>
+        <source>%1: the next update is due %2</source>
+        <translation>%1: келесі жаңарту мерзімі %2</translation>
+    </message>
+    <message>
+        <source>Revocations waiting for a CRL (key compromise): %1</source>
+        <translation>КТКТ-ны күтіп тұрған кері қайтарып алулар (кілттің бұзылуы): %1</translation>
+    </message>
+    <message>
+        <source>publish a CRL of %1</source>
+        <translation>%1 КТКТ-сын жариялау</translation>
+    </message>
+    <message numerus="yes">
+        <source>Certificates expiring within %n day(s): %1</source>
+        <translation>
+            <numerusform>%n күн ішінде мерзімі аяқталатын тіркеу куәліктері: %1</numerusform>
+            <numerusform>%n күн ішінде мерзімі аяқталатын тіркеу куәліктері: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the first on %1</source>
+        <translation>біріншісі %1</translation>
+    </message>
+    <message>
+        <source>Audit anchors not published: %1</source>
+        <translation>Жарияланбаған аудит анкерлері: %1</translation>
+    </message>
+    <message>
+        <source>from %1, in %2</source>
+        <translation>%1 бастап, %2 ішінде</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Applications</name>
     <message>
         <source>registered</source>
@@ -7894,6 +8221,18 @@ valid %4 – %5</source>
         <source>The CA %1 does not issue until its publication pointers are set: %2 (Settings → CAs, or the command ca set --code %1 KEY=VALUE).</source>
         <translation>Жариялау сілтемелері орнатылмайынша %1 КО куәлік бермейді: %2 (Баптаулар → КО-лар немесе ca set --code %1 KEY=VALUE командасы).</translation>
     </message>
+    <message>
+        <source>%1 must be a whole number of bytes: %2</source>
+        <translation>%1 байттың бүтін саны болуы керек: %2</translation>
+    </message>
+    <message>
+        <source>crl_partition needs cdp_url: each partition&apos;s CRL address is made from it (e.g. http://crl.example.kz/NCA.crl → NCA-s07.crl).</source>
+        <translation>crl_partition үшін cdp_url қажет: әр бөліктің КТКТ мекенжайы одан жасалады (мысалы, http://crl.example.kz/NCA.crl → NCA-s07.crl).</translation>
+    </message>
+    <message>
+        <source>crl_partition_min_bytes is a whole number of bytes, 0 or more.</source>
+        <translation>crl_partition_min_bytes — байттың бүтін саны, 0 немесе одан көп.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
@@ -8341,6 +8680,30 @@ valid %4 – %5</source>
         <source>No CA key passphrase was given: publish the delta CRL now (Certificates → Publish CRL…, or the command crl publish --delta).</source>
         <translation>КО кілтінің құпия фразасы берілмеді: дельта-КТКТ-ны қазір жариялаңыз (Тіркеу куәліктері → КТКТ жариялау… немесе crl publish --delta командасы).</translation>
     </message>
+    <message>
+        <source>The CA %1 publishes partitioned CRLs (%2 partitions): it publishes no delta CRLs. Publish its full CRLs (without --delta); each partition&apos;s CRL is small.</source>
+        <translation>%1 КО бөлінген КТКТ шығарады (%2 бөлік): ол дельта-КТКТ шығармайды. Оның толық КТКТ-ларын жариялаңыз (--delta-сыз); әр бөліктің КТКТ-сы шағын.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has CRL partitions but no cdp_url: its own CRL needs it as its distribution point (ca set --code %1 cdp_url=…).</source>
+        <translation>%1 КО-да КТКТ бөліктері бар, бірақ cdp_url жоқ: оның өз КТКТ-сына тарату нүктесі ретінде ол қажет (ca set --code %1 cdp_url=…).</translation>
+    </message>
+    <message>
+        <source>Register query failed: %1</source>
+        <translation>Тіркелімге сұрау орындалмады: %1</translation>
+    </message>
+    <message>
+        <source>Cannot copy the CA certificate.</source>
+        <translation>КО тіркеу куәлігін көшіру мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The batch holds no certificate requests.</source>
+        <translation>Топтамада тіркеу куәлігіне сұраулар жоқ.</translation>
+    </message>
+    <message>
+        <source>Group %1 of the batch (%2 certificate requests) could not be recorded, so none of its certificates was issued; the batch stopped there: %3</source>
+        <translation>Топтаманың %1-тобын (%2 сұрау) жазу мүмкін болмады, сондықтан оның бірде-бір тіркеу куәлігі берілмеді; топтама сол жерде тоқтады: %3</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -8373,6 +8736,13 @@ valid %4 – %5</source>
     <message>
         <source>The CA %1 has published CRLs up to number %2, but the folder %3 holds none of them. Publishing here could repeat a number that relying parties have already seen (if the register was put back from an older copy). Publish into the folder that holds the CA&apos;s CRLs, or copy its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a new folder.</source>
         <translation>%1 КО КТКТ-ларын %2 нөміріне дейін жариялаған, бірақ %3 қалтасында олардың бірде-біреуі жоқ. Мұнда жариялау сенуші тараптар бұрын көрген нөмірді қайталауы мүмкін (егер тіркелім ескі көшірмеден қайтарылса). КО-ның КТКТ-лары тұрған қалтаға жариялаңыз немесе алдымен оның ағымдағы КТКТ-сын (%1.crl) осында көшіріңіз; егер бұл қалта КО үшін шынымен жаңа болса, оны жаңа қалта ретінде растаңыз.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::CrlPartitions</name>
+    <message>
+        <source>crl_partition is none, serial-range:N (N from 2 to 4096 ranges of the serial numbers) or period:M (M from 1 to 120 months of issuance): %1</source>
+        <translation>crl_partition мәні: none, serial-range:N (сериялық нөмірлердің 2-ден 4096-ға дейінгі N ауқымы) немесе period:M (берудің 1-ден 120-ға дейінгі M айы): %1</translation>
     </message>
 </context>
 <context>
@@ -8989,6 +9359,18 @@ valid %4 – %5</source>
         <source>A CA key backup needs at least %1 of %2 shares (requirements for CA keys, %3; rules %4); %5 of %6 is refused.</source>
         <translation>КО кілтінің резервтік көшірмесі үшін %2 үлестің кемінде %1 үлесі қажет (КО кілттеріне қойылатын талаптар, %3; қағидалар: %4); %6 үлестің %5 үлесі қабылданбайды.</translation>
     </message>
+    <message>
+        <source>Person %1 of the letter (%2) left the job or changed post: enter the day this happened (the body reports it within %3 days).</source>
+        <translation>Хаттың %1-тұлғасы (%2) жұмыстан кетті немесе басқа орынға ауысты: бұл болған күнді енгізіңіз (орган бұл туралы %3 күн ішінде хабарлайды).</translation>
+    </message>
+    <message>
+        <source>Person %1 of the letter (%2): the day the person left the job is not a date: %3</source>
+        <translation>Хаттың %1-тұлғасы (%2): жұмыстан кеткен күні күн емес: %3</translation>
+    </message>
+    <message>
+        <source>Person %1 of the letter (%2): the day the person left the job (%3) is after the day the letter was received (%4).</source>
+        <translation>Хаттың %1-тұлғасы (%2): жұмыстан кеткен күні (%3) хат алынған күннен (%4) кейін.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::RulesBook</name>
@@ -9349,6 +9731,10 @@ valid %4 – %5</source>
     <message>
         <source>Cannot write the PDF document: %1</source>
         <translation>PDF құжатын жазу мүмкін емес: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>Бас тартылды: ештеңе сақталмады.</translation>
     </message>
 </context>
 <context>

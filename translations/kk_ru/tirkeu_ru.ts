@@ -290,6 +290,22 @@
         <source>Documents missing: %1</source>
         <translation>Отсутствующие документы: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Person %1 (%2) left the job on %3; reported %n day(s) later</source>
+        <translation>
+            <numerusform>Лицо %1 (%2) уволилось %3; сообщено через %n день</numerusform>
+            <numerusform>Лицо %1 (%2) уволилось %3; сообщено через %n дня</numerusform>
+            <numerusform>Лицо %1 (%2) уволилось %3; сообщено через %n дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>LATE (limit %n day(s))</source>
+        <translation>
+            <numerusform>С ОПОЗДАНИЕМ (предел %n день)</numerusform>
+            <numerusform>С ОПОЗДАНИЕМ (предел %n дня)</numerusform>
+            <numerusform>С ОПОЗДАНИЕМ (предел %n дней)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationSubmitCommand</name>
@@ -1091,6 +1107,101 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::CertificateIssueBatchCommand</name>
+    <message>
+        <source>Cannot read the CSR %1: %2</source>
+        <translation>Не удаётся прочитать запрос на свидетельство %1: %2</translation>
+    </message>
+    <message>
+        <source>There is no folder %1.</source>
+        <translation>Папки %1 нет.</translation>
+    </message>
+    <message>
+        <source>%1 holds requests whose names are not &lt;application&gt;.csr or &lt;application&gt;-&lt;person&gt;.csr (-auth.csr for the authentication key): %2</source>
+        <translation>В %1 есть запросы с именами не вида &lt;заявление&gt;.csr или &lt;заявление&gt;-&lt;лицо&gt;.csr (-auth.csr для ключа аутентификации): %2</translation>
+    </message>
+    <message>
+        <source>%1 has no %2.csr beside %3.</source>
+        <translation>В %1 нет %2.csr рядом с %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read the manifest %1: %2</source>
+        <translation>Не удаётся прочитать перечень %1: %2</translation>
+    </message>
+    <message>
+        <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>
+        <translation>%1, строка %2: ожидается application,person,csr[,auth_csr[,media_serial]] (person заполняется только для писем).</translation>
+    </message>
+    <message>
+        <source>Issue the certificates of many approved applications (or persons of letters) from the holders&apos; CSRs at once, recorded in groups; each file is written once its certificate is recorded (officers)</source>
+        <translation>Выдать регистрационные свидетельства по многим одобренным заявлениям (или лицам из писем) по запросам владельцев сразу, с записью группами; каждый файл пишется после записи его свидетельства (офицеры)</translation>
+    </message>
+    <message>
+        <source>folder of requests named &lt;application&gt;.csr or &lt;application&gt;-&lt;person&gt;.csr (letters), with &lt;…&gt;-auth.csr for the authentication key of a signing-and-authentication application</source>
+        <translation>папка запросов с именами &lt;заявление&gt;.csr или &lt;заявление&gt;-&lt;лицо&gt;.csr (письма), с &lt;…&gt;-auth.csr для ключа аутентификации заявления на подпись и аутентификацию</translation>
+    </message>
+    <message>
+        <source>instead of --dir: lines application,person,csr[,auth_csr[,media_serial]] (paths relative to the manifest)</source>
+        <translation>вместо --dir: строки application,person,csr[,auth_csr[,media_serial]] (пути относительно перечня)</translation>
+    </message>
+    <message>
+        <source>folder for the certificates (&lt;application&gt;[-&lt;person&gt;].pem, -auth.pem; created if missing; no file is overwritten)</source>
+        <translation>папка для свидетельств (&lt;заявление&gt;[-&lt;лицо&gt;].pem, -auth.pem; создаётся при отсутствии; ни один файл не перезаписывается)</translation>
+    </message>
+    <message>
+        <source>certificates recorded per durable transaction at most (1 to 10000)</source>
+        <translation>наибольшее число свидетельств в одной надёжной транзакции (от 1 до 10000)</translation>
+    </message>
+    <message>
+        <source>Give either --dir DIR or --manifest CSV, not both.</source>
+        <translation>Укажите либо --dir DIR, либо --manifest CSV, но не оба.</translation>
+    </message>
+    <message>
+        <source>--group-size is from 1 to 10000.</source>
+        <translation>--group-size — от 1 до 10000.</translation>
+    </message>
+    <message>
+        <source>No certificate request found.</source>
+        <translation>Запрос на свидетельство не найден.</translation>
+    </message>
+    <message>
+        <source>%1 already exists: no certificate file is overwritten. Choose another --out folder.</source>
+        <translation>%1 уже существует: файлы свидетельств не перезаписываются. Выберите другую папку --out.</translation>
+    </message>
+    <message>
+        <source>Application %1 is listed twice.</source>
+        <translation>Заявление %1 указано дважды.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Не удаётся создать папку %1.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is issued and recorded, but: %2 Export it with tirkeu-cli certificate show %1 --out FILE.</source>
+        <translation>Свидетельство %1 выдано и записано, но: %2 Экспортируйте его командой tirkeu-cli certificate show %1 --out FILE.</translation>
+    </message>
+    <message>
+        <source>%1: certificate %2 issued for %3; written to %4.</source>
+        <translation>%1: свидетельство %2 выдано для %3; записано в %4.</translation>
+    </message>
+    <message>
+        <source>%1: refused: %2</source>
+        <translation>%1: отказано: %2</translation>
+    </message>
+    <message>
+        <source>%1: not issued (its group was not recorded): %2</source>
+        <translation>%1: не выдано (его группа не записана): %2</translation>
+    </message>
+    <message>
+        <source>tirkeu-cli: error: %1</source>
+        <translation>tirkeu-cli: ошибка: %1</translation>
+    </message>
+    <message>
+        <source>Batch: %1 of %2 requests issued (%3 durable groups), %4 refused, %5 not issued.</source>
+        <translation>Пакет: выдано %1 из %2 запросов (%3 надёжных групп), %4 отказано, %5 не выдано.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::CertificateIssueCommand</name>
     <message>
         <source>application number</source>
@@ -1537,10 +1648,6 @@
         <translation>папка, из которой публикует веб-сервер</translation>
     </message>
     <message>
-        <source>a delta CRL against the last full CRL</source>
-        <translation>дельта-СОРС относительно последнего полного СОРС</translation>
-    </message>
-    <message>
         <source>Delta CRL %1 (base %2) of %3: %4 entries, %5 bytes, next update %6.</source>
         <translation>Дельта-СОРС № %1 (базовый № %2) УЦ %3: записей — %4, размер — %5 байт, следующее обновление — %6.</translation>
     </message>
@@ -1551,6 +1658,14 @@
     <message>
         <source>confirm that DIR is new to a CA that has published its CRLs elsewhere (recorded); without it such a folder is refused, so a register put back from an older copy cannot repeat a CRL number</source>
         <translation>подтвердить, что DIR — новая папка для УЦ, публиковавшего СОРС в другом месте (записывается); без этого такая папка отклоняется, чтобы реестр, возвращённый из старой копии, не повторил номер СОРС</translation>
+    </message>
+    <message>
+        <source>a delta CRL against the last full CRL (refused for a CA with partitioned CRLs)</source>
+        <translation>дельта-СОРС относительно последнего полного СОРС (не принимается для УЦ с секционированными СОРС)</translation>
+    </message>
+    <message>
+        <source>Partition %1 (%2): CRL %3, %4 entries, %5 bytes: %6</source>
+        <translation>Секция %1 (%2): СОРС %3, записей %4, %5 байт: %6</translation>
     </message>
 </context>
 <context>
@@ -2607,6 +2722,45 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::TodayCommand</name>
+    <message>
+        <source>What is due today for your role: overdue applications, revocations, CRLs, expiring certificates, anchors</source>
+        <translation>Что нужно сделать сегодня для вашей роли: просроченные заявления, отзывы, СОРС, истекающие свидетельства, якоря</translation>
+    </message>
+    <message>
+        <source>certificates expiring within N days (default 30)</source>
+        <translation>свидетельства, истекающие в течение N дней (по умолчанию 30)</translation>
+    </message>
+    <message>
+        <source>a CRL whose next update is within H hours is due (default 24)</source>
+        <translation>СОРС, следующее обновление которого наступает в течение H часов, пора публиковать (по умолчанию 24)</translation>
+    </message>
+    <message>
+        <source>the signed anchor folder: count the finished days not published there</source>
+        <translation>папка подписанных якорей: посчитать завершённые дни, не опубликованные в ней</translation>
+    </message>
+    <message>
+        <source>Today, %1 — %2 (%3)</source>
+        <translation>Сегодня, %1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Nothing is due.</source>
+        <translation>Ничего не требуется.</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Что сделать</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::forms::Identifiers</name>
     <message>
         <source>The BIN is empty.</source>
@@ -3061,10 +3215,6 @@
         <translation>Заполненная форма сохранена в %1 и готова к подписанию заявителем.</translation>
     </message>
     <message>
-        <source>&amp;Print application form…</source>
-        <translation>&amp;Напечатать форму заявления…</translation>
-    </message>
-    <message>
         <source>The official form filled in from this application, as PDF for the applicant&apos;s signature.</source>
         <translation>Официальная форма, заполненная по данным этого заявления, в формате PDF для подписи заявителем.</translation>
     </message>
@@ -3079,6 +3229,42 @@
     <message>
         <source>&amp;Open the saved PDF</source>
         <translation>&amp;Открыть сохранённый PDF</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary file for the preview: %1</source>
+        <translation>Не удаётся создать временный файл для просмотра: %1</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view / Print…</source>
+        <translation>Пред&amp;варительный просмотр / Печать…</translation>
+    </message>
+    <message>
+        <source>The filled-in official form in a print preview; print it from there.</source>
+        <translation>Заполненная официальная форма в окне предварительного просмотра; печатайте оттуда.</translation>
+    </message>
+    <message>
+        <source>&amp;Save form as PDF…</source>
+        <translation>&amp;Сохранить форму в PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <source>person %1 (%2) left on %3, reported %n day(s) later</source>
+        <translation>
+            <numerusform>лицо %1 (%2) уволилось %3, сообщено через %n день</numerusform>
+            <numerusform>лицо %1 (%2) уволилось %3, сообщено через %n дня</numerusform>
+            <numerusform>лицо %1 (%2) уволилось %3, сообщено через %n дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>late, the limit is %n day(s)</source>
+        <translation>
+            <numerusform>с опозданием, предел %n день</numerusform>
+            <numerusform>с опозданием, предел %n дня</numerusform>
+            <numerusform>с опозданием, предел %n дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left the job:</source>
+        <translation>Увольнение:</translation>
     </message>
 </context>
 <context>
@@ -3193,10 +3379,6 @@
         <translation>Нет заявлений, соответствующих фильтру.</translation>
     </message>
     <message>
-        <source>Page %1 · rows %2–%3</source>
-        <translation>Страница %1 · строки %2–%3</translation>
-    </message>
-    <message>
         <source>Your role (%1) may not %2.</source>
         <translation>Ваша роль (%1) не позволяет %2.</translation>
     </message>
@@ -3247,6 +3429,34 @@
     <message>
         <source>Note (optional):</source>
         <translation>Примечание (необязательно):</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h:</source>
+        <translation>П&amp;оиск:</translation>
+    </message>
+    <message>
+        <source>number, IIN/BIN or name</source>
+        <translation>номер, ИИН/БИН или имя</translation>
+    </message>
+    <message>
+        <source>An application number, the start of an IIN or BIN, or a part of the applicant&apos;s name; Enter searches at once.</source>
+        <translation>Номер заявления, начало ИИН или БИН либо часть имени заявителя; Enter ищет сразу.</translation>
+    </message>
+    <message>
+        <source>Show the whole queue</source>
+        <translation>Показать всю очередь</translation>
+    </message>
+    <message>
+        <source>Shown: %1</source>
+        <translation>Показано: %1</translation>
+    </message>
+    <message>
+        <source>No applications yet: register one with New application (Ctrl+N).</source>
+        <translation>Заявлений пока нет: зарегистрируйте заявление через «Новое заявление» (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2 · rows %3–%4 of %5</source>
+        <translation>Страница %1 из %2 · строки %3–%4 из %5</translation>
     </message>
 </context>
 <context>
@@ -3630,10 +3840,6 @@
         <translation>&amp;Перевыпустить…</translation>
     </message>
     <message>
-        <source>&amp;Print paper certificate…</source>
-        <translation>&amp;Напечатать бумажную копию…</translation>
-    </message>
-    <message>
         <source>A new application pre-filled from this certificate&apos;s application, linked to it; when issued, this certificate can be revoked as superseded in the same step.</source>
         <translation>Новое заявление, заполненное данными заявления, по которому выдано это регистрационное свидетельство, и связанное с ним; при выдаче нового регистрационного свидетельства текущее можно на том же шаге отозвать по причине замены.</translation>
     </message>
@@ -3676,6 +3882,18 @@
     <message>
         <source>Certificate %1 is released from hold and valid again.</source>
         <translation>Действие регистрационного свидетельства %1 возобновлено, оно снова действительно.</translation>
+    </message>
+    <message>
+        <source>Save paper certificate as P&amp;DF…</source>
+        <translation>Сохранить бумажное свидетельство в P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view / Print…</source>
+        <translation>Пред&amp;варительный просмотр / Печать…</translation>
+    </message>
+    <message>
+        <source>The paper certificate in a print preview; print it from there.</source>
+        <translation>Бумажное свидетельство в окне предварительного просмотра; печатайте оттуда.</translation>
     </message>
 </context>
 <context>
@@ -4845,6 +5063,10 @@ SHA-256: %3
         <source>Event log</source>
         <translation>Журнал событий</translation>
     </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::NewApplicationDialog</name>
@@ -5065,6 +5287,17 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::PrintPreview</name>
+    <message>
+        <source>The document cannot be shown: %1 is not a readable PDF.</source>
+        <translation>Документ нельзя показать: %1 — не читаемый PDF.</translation>
+    </message>
+    <message>
+        <source>Preview — %1</source>
+        <translation>Предварительный просмотр — %1</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::RegisterActions</name>
     <message>
         <source>&amp;Certificates</source>
@@ -5266,10 +5499,6 @@ SHA-256: %3
         <translation>Пр&amp;едпросмотр</translation>
     </message>
     <message>
-        <source>&amp;Print…</source>
-        <translation>Пе&amp;чать…</translation>
-    </message>
-    <message>
         <source>Save as P&amp;DF…</source>
         <translation>&amp;Сохранить в PDF…</translation>
     </message>
@@ -5322,22 +5551,6 @@ SHA-256: %3
         </translation>
     </message>
     <message>
-        <source>The document cannot be printed.</source>
-        <translation>Не удалось напечатать документ.</translation>
-    </message>
-    <message>
-        <source>The printer cannot be opened.</source>
-        <translation>Не удалось открыть принтер.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Sent %n page(s) to the printer.</source>
-        <translation>
-            <numerusform>На принтер отправлена %n страница.</numerusform>
-            <numerusform>На принтер отправлены %n страницы.</numerusform>
-            <numerusform>На принтер отправлено %n страниц.</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
@@ -5356,6 +5569,18 @@ SHA-256: %3
     <message>
         <source>Cancelled: nothing was saved.</source>
         <translation>Отменено: ничего не сохранено.</translation>
+    </message>
+    <message>
+        <source>Preview / &amp;Print…</source>
+        <translation>Предварительный просмотр / &amp;Печать…</translation>
+    </message>
+    <message>
+        <source>The document in a print preview; print it from there.</source>
+        <translation>Документ в окне предварительного просмотра; печатайте оттуда.</translation>
+    </message>
+    <message>
+        <source>The preview is open; print from there.</source>
+        <translation>Предварительный просмотр открыт; печатайте оттуда.</translation>
     </message>
 </context>
 <context>
@@ -6161,6 +6386,41 @@ valid %4 – %5</source>
     <message>
         <source>Other &amp;register…</source>
         <translation>Другой &amp;реестр…</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::TodayPage</name>
+    <message>
+        <source>Today, %1</source>
+        <translation>Сегодня, %1</translation>
+    </message>
+    <message>
+        <source>Nothing is due today. New work appears here as it arrives (F5 reads the register again).</source>
+        <translation>Сегодня ничего не требуется. Новая работа появится здесь по мере поступления (F5 перечитывает реестр).</translation>
+    </message>
+    <message>
+        <source>Choose the audit anchor folder…</source>
+        <translation>Выбрать папку якорей аудита…</translation>
+    </message>
+    <message>
+        <source>Anchor folder: %1</source>
+        <translation>Папка якорей: %1</translation>
+    </message>
+    <message>
+        <source>The folder the scheduled job publishes signed audit anchors into; the days not yet published there are counted here.</source>
+        <translation>Папка, в которую плановое задание публикует подписанные якоря аудита; здесь считаются дни, ещё не опубликованные в ней.</translation>
+    </message>
+    <message>
+        <source>Audit anchor folder</source>
+        <translation>Папка якорей аудита</translation>
+    </message>
+    <message>
+        <source>Open the list</source>
+        <translation>Открыть список</translation>
+    </message>
+    <message>
+        <source>The scheduled job writes the signed anchors into %1; the days counted are not there yet.</source>
+        <translation>Плановое задание записывает подписанные якоря в %1; посчитанных дней там ещё нет.</translation>
     </message>
 </context>
 <context>
@@ -7328,6 +7588,77 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Agenda</name>
+    <message>
+        <source>The number of days must be between 1 and 3660: %1</source>
+        <translation>Число дней должно быть от 1 до 3660: %1</translation>
+    </message>
+    <message>
+        <source>The number of hours must be between 0 and 8760: %1</source>
+        <translation>Число часов должно быть от 0 до 8760: %1</translation>
+    </message>
+    <message>
+        <source>Applications overdue: %1</source>
+        <translation>Просроченные заявления: %1</translation>
+    </message>
+    <message>
+        <source>the oldest deadline was %1</source>
+        <translation>самый ранний срок был %1</translation>
+    </message>
+    <message>
+        <source>Applications due today: %1</source>
+        <translation>Заявления со сроком сегодня: %1</translation>
+    </message>
+    <message>
+        <source>Revocation requests due within their working days: %1</source>
+        <translation>Заявления на отзыв в пределах их рабочих дней: %1</translation>
+    </message>
+    <message>
+        <source>the first is due %1</source>
+        <translation>срок первого — %1</translation>
+    </message>
+    <message>
+        <source>CRLs to publish: %1</source>
+        <translation>СОРС к публикации: %1</translation>
+    </message>
+    <message>
+        <source>%1: the next update was due %2</source>
+        <translation>%1: следующее обновление было назначено на %2</translation>
+    </message>
+    <message>
+        <source>%1: the next update is due %2</source>
+        <translation>%1: следующее обновление — %2</translation>
+    </message>
+    <message>
+        <source>Revocations waiting for a CRL (key compromise): %1</source>
+        <translation>Отзывы, ожидающие СОРС (компрометация ключа): %1</translation>
+    </message>
+    <message>
+        <source>publish a CRL of %1</source>
+        <translation>опубликовать СОРС %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Certificates expiring within %n day(s): %1</source>
+        <translation>
+            <numerusform>Свидетельства, истекающие в течение %n дня: %1</numerusform>
+            <numerusform>Свидетельства, истекающие в течение %n дней: %1</numerusform>
+            <numerusform>Свидетельства, истекающие в течение %n дней: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the first on %1</source>
+        <translation>первое — %1</translation>
+    </message>
+    <message>
+        <source>Audit anchors not published: %1</source>
+        <translation>Неопубликованные якоря аудита: %1</translation>
+    </message>
+    <message>
+        <source>from %1, in %2</source>
+        <translation>с %1, в %2</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Applications</name>
     <message>
         <source>registered</source>
@@ -7914,6 +8245,18 @@ valid %4 – %5</source>
         <source>The CA %1 does not issue until its publication pointers are set: %2 (Settings → CAs, or the command ca set --code %1 KEY=VALUE).</source>
         <translation>УЦ %1 не выдаёт свидетельства, пока не заданы указатели публикации: %2 (Настройки → УЦ или команда ca set --code %1 KEY=VALUE).</translation>
     </message>
+    <message>
+        <source>%1 must be a whole number of bytes: %2</source>
+        <translation>%1 должно быть целым числом байт: %2</translation>
+    </message>
+    <message>
+        <source>crl_partition needs cdp_url: each partition&apos;s CRL address is made from it (e.g. http://crl.example.kz/NCA.crl → NCA-s07.crl).</source>
+        <translation>crl_partition требует cdp_url: адрес СОРС каждой секции строится из него (например, http://crl.example.kz/NCA.crl → NCA-s07.crl).</translation>
+    </message>
+    <message>
+        <source>crl_partition_min_bytes is a whole number of bytes, 0 or more.</source>
+        <translation>crl_partition_min_bytes — целое число байт, 0 или больше.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
@@ -8361,6 +8704,30 @@ valid %4 – %5</source>
         <source>No CA key passphrase was given: publish the delta CRL now (Certificates → Publish CRL…, or the command crl publish --delta).</source>
         <translation>Парольная фраза ключа УЦ не указана: опубликуйте дельта-СОРС сейчас (Свидетельства → Опубликовать СОРС… или команда crl publish --delta).</translation>
     </message>
+    <message>
+        <source>The CA %1 publishes partitioned CRLs (%2 partitions): it publishes no delta CRLs. Publish its full CRLs (without --delta); each partition&apos;s CRL is small.</source>
+        <translation>УЦ %1 выпускает секционированные СОРС (%2 секций): дельта-СОРС он не выпускает. Публикуйте его полные СОРС (без --delta); СОРС каждой секции невелик.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has CRL partitions but no cdp_url: its own CRL needs it as its distribution point (ca set --code %1 cdp_url=…).</source>
+        <translation>У УЦ %1 есть секции СОРС, но нет cdp_url: он нужен как точка распространения его собственного СОРС (ca set --code %1 cdp_url=…).</translation>
+    </message>
+    <message>
+        <source>Register query failed: %1</source>
+        <translation>Запрос к реестру не выполнен: %1</translation>
+    </message>
+    <message>
+        <source>Cannot copy the CA certificate.</source>
+        <translation>Не удаётся скопировать свидетельство УЦ.</translation>
+    </message>
+    <message>
+        <source>The batch holds no certificate requests.</source>
+        <translation>В пакете нет запросов на свидетельства.</translation>
+    </message>
+    <message>
+        <source>Group %1 of the batch (%2 certificate requests) could not be recorded, so none of its certificates was issued; the batch stopped there: %3</source>
+        <translation>Группу %1 пакета (%2 запросов) не удалось записать, поэтому ни одно её свидетельство не выдано; пакет остановлен на ней: %3</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -8393,6 +8760,13 @@ valid %4 – %5</source>
     <message>
         <source>The CA %1 has published CRLs up to number %2, but the folder %3 holds none of them. Publishing here could repeat a number that relying parties have already seen (if the register was put back from an older copy). Publish into the folder that holds the CA&apos;s CRLs, or copy its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a new folder.</source>
         <translation>УЦ %1 опубликовал СОРС до номера %2, но в папке %3 нет ни одного из них. Публикация здесь может повторить номер, который проверяющие стороны уже видели (если реестр вернули из старой копии). Публикуйте в папку, где лежат СОРС этого УЦ, или сначала скопируйте сюда его текущий СОРС (%1.crl); если папка действительно новая для УЦ, подтвердите её как новую.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::CrlPartitions</name>
+    <message>
+        <source>crl_partition is none, serial-range:N (N from 2 to 4096 ranges of the serial numbers) or period:M (M from 1 to 120 months of issuance): %1</source>
+        <translation>crl_partition — это none, serial-range:N (N диапазонов серийных номеров, от 2 до 4096) или period:M (M месяцев выдачи, от 1 до 120): %1</translation>
     </message>
 </context>
 <context>
@@ -9009,6 +9383,18 @@ valid %4 – %5</source>
         <source>A CA key backup needs at least %1 of %2 shares (requirements for CA keys, %3; rules %4); %5 of %6 is refused.</source>
         <translation>Для резервной копии ключа УЦ нужно не менее %1 из %2 долей (требования к ключам УЦ, %3; правила %4); схема %5 из %6 не допускается.</translation>
     </message>
+    <message>
+        <source>Person %1 of the letter (%2) left the job or changed post: enter the day this happened (the body reports it within %3 days).</source>
+        <translation>Лицо %1 из письма (%2) уволилось или переведено на другую должность: введите день, когда это произошло (орган сообщает об этом в течение %3 дней).</translation>
+    </message>
+    <message>
+        <source>Person %1 of the letter (%2): the day the person left the job is not a date: %3</source>
+        <translation>Лицо %1 из письма (%2): день увольнения — не дата: %3</translation>
+    </message>
+    <message>
+        <source>Person %1 of the letter (%2): the day the person left the job (%3) is after the day the letter was received (%4).</source>
+        <translation>Лицо %1 из письма (%2): день увольнения (%3) позже дня получения письма (%4).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::RulesBook</name>
@@ -9369,6 +9755,10 @@ valid %4 – %5</source>
     <message>
         <source>Cannot write the PDF document: %1</source>
         <translation>Не удаётся записать документ PDF: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>Отменено: ничего не сохранено.</translation>
     </message>
 </context>
 <context>
