@@ -8,6 +8,10 @@
 
 namespace tirkeu::pki {
 
+X509Ptr copyOf(const X509* cert) {
+    return X509Ptr(cert ? X509_dup(cert) : nullptr);
+}
+
 QString opensslErrors() {
     QStringList parts;
     unsigned long code = 0;

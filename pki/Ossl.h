@@ -59,6 +59,10 @@ using X509StackPtr = std::unique_ptr<STACK_OF(X509), X509StackDeleter>;
 // The most recent OpenSSL error(s) as one line, and clears the queue. Empty when none.
 QString opensslErrors();
 
+// An independent copy of a certificate (its own cached extensions: safe to use on another thread while the
+// original is used); null on failure.
+X509Ptr copyOf(const X509* cert);
+
 // DER of an object via its i2d function; empty on failure.
 template <typename T, typename F> QByteArray toDer(const T* obj, F i2d) {
     const int len = i2d(const_cast<T*>(obj), nullptr);

@@ -9,9 +9,9 @@
 #include "pki/SubjectName.h"
 #include "registry/AuditLog.h"
 #include "registry/CaDirectory.h"
-#include "registry/CrlPartitions.h"
 #include "registry/CaKeyring.h"
 #include "registry/CaSigner.h"
+#include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 #include "registry/FaultInjection.h"
 #include "registry/HolderSnapshot.h"
@@ -30,8 +30,6 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
-
-#include <openssl/x509.h>
 
 #include <condition_variable>
 #include <deque>
@@ -912,7 +910,7 @@ private:
             }
             pki::X509Ptr& issuer = issuers[job->signer];
             if (!issuer)
-                issuer.reset(X509_dup(job->signer->issuer.get()));
+                issuer = pki::copyOf(job->signer->issuer.get());
             job->keys = attachKeys(*job->prepared, job->csr, nullptr, *job->options);
             if (job->keys) {
                 for (std::size_t k = 0; k < job->specs.size(); ++k)

@@ -116,6 +116,8 @@ private Q_SLOTS:
             // A field per form field; a list of choices is one checkbox per choice.
             auto expect = [&](const forms::FieldDef& f, int person) {
                 const QString name = forms::pdf::acroName(f.id, person);
+                if (!f.onPaper) // not on the official form: no field in its template either
+                    return !values->contains(name);
                 if (f.type != forms::FieldType::MultiChoice) {
                     ++expected;
                     return values->contains(name);
