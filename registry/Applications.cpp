@@ -734,21 +734,16 @@ QString Applications::filterWhere(const ApplicationFilter& f, QVariantList* bind
             where += QStringLiteral(" AND (a.id = ? OR p.iin LIKE ? OR o.bin LIKE ?)");
             *binds << text.left(18).toLongLong() << QString(text + u'%') << QString(text + u'%');
         } else {
-            // SQLite and PostgreSQL compare Cyrillic case-sensitively: the usual spellings are tried.
-            QString escaped = text;
+            // The holder's search key (migration 15): case-folded on both engines, the person's three
+            // names in one string, so "иванов иван" and "ӘЛИЯ" match as well as a single name does.
+            QString escaped = Search::key(text);
             escaped.replace(u'\\', QStringLiteral("\\\\"))
                 .replace(u'%', QStringLiteral("\\%"))
                 .replace(u'_', QStringLiteral("\\_"));
-            QStringList variants{escaped, escaped.toUpper(), escaped.left(1).toUpper() + escaped.mid(1).toLower()};
-            variants.removeDuplicates();
-            QStringList any;
-            for (const QString& v : variants) {
-                for (const char* column : {"p.surname", "p.name", "p.patronymic", "o.full_name"}) {
-                    any << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(QLatin1String(column));
-                    *binds << QString(u'%' + v + u'%');
-                }
-            }
-            where += QStringLiteral(" AND (") + any.join(QStringLiteral(" OR ")) + u')';
+            const QString pattern = u'%' + escaped + u'%';
+            where += QStringLiteral(" AND (p.search_key LIKE ? ESCAPE '\\' OR o.search_key LIKE ? ESCAPE '\\' "
+                                    "OR o.short_key LIKE ? ESCAPE '\\')");
+            *binds << pattern << pattern << pattern;
         }
     }
     return where;

@@ -62,33 +62,6 @@ SearchKind Search::detect(const QString& text) {
     return SearchKind::Name;
 }
 
-QStringList Search::nameSpellings(const QString& prefix) {
-    const QString t = prefix.trimmed();
-    if (t.isEmpty())
-        return {};
-    QStringList out;
-    const auto add = [&out](const QString& s) {
-        if (!s.isEmpty() && !out.contains(s))
-            out << s;
-    };
-    // Title case capitalises the first letter, after any opening quote («Жарық»).
-    QString title = t.toLower();
-    for (qsizetype i = 0; i < title.size(); ++i)
-        if (title.at(i).isLetter()) {
-            title.replace(i, 1, title.mid(i, 1).toUpper());
-            break;
-        }
-    for (const QString& s : {t, t.toUpper(), t.toLower(), title}) {
-        add(s);
-        // Kazakh І/і are often typed as the Latin I/i (FACTS.md); a Latin letter inside a Cyrillic
-        // word can only be that.
-        static const QRegularExpression cyrillic(QStringLiteral("[\\x{0400}-\\x{04FF}]"));
-        if (cyrillic.match(s).hasMatch())
-            add(QString(s).replace(u'I', QChar(0x0406)).replace(u'i', QChar(0x0456)));
-    }
-    return out;
-}
-
 Result<QList<RegisterHit>> Search::run(const QString& sql, const QVariantList& binds) {
     auto q = m_reg.db().exec(sql, binds);
     if (!q)

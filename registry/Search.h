@@ -76,11 +76,6 @@ public:
 
     // What SearchKind::Auto makes of a text (never Auto; Name for anything unrecognised).
     static SearchKind detect(const QString& text);
-    // The spellings a name prefix is looked up under: as typed, UPPER, lower, Title, and with a Latin
-    // I/i typed for the Kazakh І/і. Stored names are compared exactly (index ranges), so a name stored
-    // in mixed case inside a word ("МакКей") is found only by a prefix up to the mixed part.
-    static QStringList nameSpellings(const QString& prefix);
-
     // The case-insensitive search key of a name (migration 15): simplified, Unicode case-folded (Ә/ә,
     // Қ/қ, Ұ/ұ, Ө/ө... as A/a), and a Latin i inside a Cyrillic word read as the Kazakh і. Typed
     // prefixes go through the same function, so "әлия", "ӘЛИЯ" and "Әлия" find "Әлия", and "маккей"

@@ -299,15 +299,18 @@ void AgendaTest::queueSearchesByNumberIinAndName() {
             return QList<qint64>{-1};
         return out;
     };
-    QCOMPARE(found(QString::number(*a2)), QList<qint64>{*a2});      // the number
-    QCOMPARE(found(kIinFourth), QList<qint64>{*a2});                // the whole IIN
-    QCOMPARE(found(kIinAliya.left(6)), QList<qint64>{*a1});         // the start of an IIN
-    QCOMPARE(found(QStringLiteral("бекова")), QList<qint64>{*a2});  // a surname in lower case
-    QCOMPARE(found(QStringLiteral("ЖАНСАЯ")), QList<qint64>{*a2});  // a name in upper case
-    QCOMPARE(found(QStringLiteral("  Бек ")), QList<qint64>{*a2});  // a part, spaces trimmed
-    QCOMPARE(found(QStringLiteral("Нет такого")), QList<qint64>{}); // nobody
-    QCOMPARE(found(QStringLiteral("%")), QList<qint64>{});          // a wildcard is a letter
-    QCOMPARE(found(QString()).size(), 2);                           // no search: all
+    QCOMPARE(found(QString::number(*a2)), QList<qint64>{*a2});            // the number
+    QCOMPARE(found(kIinFourth), QList<qint64>{*a2});                      // the whole IIN
+    QCOMPARE(found(kIinAliya.left(6)), QList<qint64>{*a1});               // the start of an IIN
+    QCOMPARE(found(QStringLiteral("бекова")), QList<qint64>{*a2});        // a surname in lower case
+    QCOMPARE(found(QStringLiteral("ЖАНСАЯ")), QList<qint64>{*a2});        // a name in upper case
+    QCOMPARE(found(QStringLiteral("  Бек ")), QList<qint64>{*a2});        // a part, spaces trimmed
+    QCOMPARE(found(QStringLiteral("бекова жансая")), QList<qint64>{*a2}); // surname and name together
+    QCOMPARE(found(QStringLiteral("бЕкОвА")), QList<qint64>{*a2});        // any mix of cases
+    QCOMPARE(found(QStringLiteral("екова")), QList<qint64>{*a2});         // inside a word
+    QCOMPARE(found(QStringLiteral("Нет такого")), QList<qint64>{});       // nobody
+    QCOMPARE(found(QStringLiteral("%")), QList<qint64>{});                // a wildcard is a letter
+    QCOMPARE(found(QString()).size(), 2);                                 // no search: all
 }
 
 void AgendaTest::queueSortsAndCounts() {
