@@ -15,15 +15,6 @@ public:
     int run(CliContext& ctx, const po::variables_map& vm) override;
 };
 
-class CertificateIssueBatchCommand : public Command {
-    Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CertificateIssueBatchCommand)
-public:
-    QString name() const override { return QStringLiteral("certificate issue-batch"); }
-    QString summary() const override;
-    void addOptions(po::options_description& d) const override;
-    int run(CliContext& ctx, const po::variables_map& vm) override;
-};
-
 class CertificateListCommand : public Command {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::cli::CertificateListCommand)
 public:
