@@ -208,6 +208,43 @@ inline forms::Submission govIssue(const QString& iin = kIinThird) {
     return s;
 }
 
+// A government body's letter revoking one employee's certificate because the employee left the job (Order 348
+// App. 2 cl. 13: the letter names the day; an empty `leftOn` leaves it out).
+struct GovRevokeLetter {
+    QString serial;
+    QString leftOn;
+    QString certIssueDate = QStringLiteral("2026-02-10");
+    QString letterNo = QStringLiteral("12-3/777");
+    QString letterDate = QStringLiteral("2026-03-02");
+    QString applicationDate = QStringLiteral("2026-03-02");
+};
+
+inline forms::Submission govRevoke(const GovRevokeLetter& l) {
+    QJsonObject p{{QStringLiteral("surname"), QStringLiteral("Әбішев")},
+                  {QStringLiteral("name"), QStringLiteral("Дәулет")},
+                  {QStringLiteral("iin"), kIinThird},
+                  {QStringLiteral("id_doc_number"), QStringLiteral("045123987")},
+                  {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
+                  {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
+                  {QStringLiteral("home_address"), QStringLiteral("Астана қ., Мәңгілік Ел даңғылы, 8")},
+                  {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
+                  {QStringLiteral("position"), QStringLiteral("бас маман")},
+                  {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
+                  {QStringLiteral("cert_serial"), l.serial},
+                  {QStringLiteral("cert_issue_date"), l.certIssueDate},
+                  {QStringLiteral("application_date"), l.applicationDate}};
+    if (!l.leftOn.isEmpty())
+        p.insert(QStringLiteral("employment_end_date"), l.leftOn);
+    forms::Submission s;
+    s.data = QJsonObject{{QStringLiteral("org_name"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
+                         {QStringLiteral("letter_no"), l.letterNo},
+                         {QStringLiteral("letter_date"), l.letterDate},
+                         {QStringLiteral("head_full_name"), QStringLiteral("Сұлтанов Марат")},
+                         {QStringLiteral("persons"), QJsonArray{p}}};
+    s.attachments = {QStringLiteral("key_media")};
+    return s;
+}
+
 // ---- the register under test ----
 
 class RegistryFixture {
@@ -374,6 +411,41 @@ public:
         if (!q)
             return q.error();
         return q->lastInsertId().toLongLong();
+    }
+
+    // The scene of the agenda tests (tst_agenda, tst_today): an NCA individual's issuance application, done, with
+    // the certificates `certificates` (serial, notBefore), and revocation applications for the first two of them,
+    // received on 2 March 2026 (due 4 March) and on 10 March 2026 — the clock is left at 10 March 2026, 12:00.
+    struct RevocationScene {
+        qint64 issue = 0, early = 0, late = 0;
+    };
+    Result<RevocationScene> revocationScene(const QList<QPair<QString, QDateTime>>& certificates) {
+        registry::Applications& apps = reg->applications();
+        RevocationScene scene;
+        auto issue = apps.submit(operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+        if (!issue)
+            return issue.error();
+        scene.issue = *issue;
+        if (Status s = apps.approve(officerA, *issue); !s)
+            return s.error();
+        if (Status s = apps.markDone(officerA, *issue); !s)
+            return s.error();
+        for (const auto& [serial, notBefore] : certificates)
+            if (auto c = insertCertificate(ncaId, serial, kIinAliya, notBefore, *issue); !c)
+                return c.error();
+        const QString revokeForm = QStringLiteral("NCA-REVOKE-IND");
+        auto early = apps.submit(operatorA, kNca, revokeForm,
+                                 ncaRevokeIndividual(certificates.value(0).first, kIinAliya, QDate(2026, 3, 2)));
+        if (!early)
+            return early.error();
+        scene.early = *early;
+        clock.set(almaty(2026, 3, 10, 12));
+        auto late = apps.submit(operatorA, kNca, revokeForm,
+                                ncaRevokeIndividual(certificates.value(1).first, kIinAliya, QDate(2026, 3, 10)));
+        if (!late)
+            return late.error();
+        scene.late = *late;
+        return scene;
     }
 
 private:

@@ -78,22 +78,11 @@ void AgendaTest::cleanup() {
 
 void AgendaTest::populate() {
     Applications& apps = m_f->reg->applications();
-    auto issue = apps.submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
-    TIRKEU_VERIFY_OK(issue);
-    TIRKEU_VERIFY_OK(apps.approve(m_f->officerA, *issue));
-    TIRKEU_VERIFY_OK(apps.markDone(m_f->officerA, *issue));
-    TIRKEU_VERIFY_OK(m_f->insertCertificate(m_f->ncaId, kSerial1, kIinAliya, m_f->clock.now(), *issue));
-    TIRKEU_VERIFY_OK(m_f->insertCertificate(m_f->ncaId, kSerial2, kIinAliya, m_f->clock.now(), *issue));
-    TIRKEU_VERIFY_OK(m_f->insertCertificate(m_f->ncaId, kSerial3, kIinAliya, almaty(2025, 3, 25, 10), *issue));
-    auto r1 =
-        apps.submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial1, kIinAliya, QDate(2026, 3, 2)));
-    TIRKEU_VERIFY_OK(r1);
-    m_r1 = *r1;
-    m_f->clock.set(almaty(2026, 3, 10, 12));
-    auto r2 =
-        apps.submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial2, kIinAliya, QDate(2026, 3, 10)));
-    TIRKEU_VERIFY_OK(r2);
-    m_r2 = *r2;
+    auto scene = m_f->revocationScene(
+        {{kSerial1, m_f->clock.now()}, {kSerial2, m_f->clock.now()}, {kSerial3, almaty(2025, 3, 25, 10)}});
+    TIRKEU_VERIFY_OK(scene);
+    m_r1 = scene->early;
+    m_r2 = scene->late;
     auto rec1 = apps.get(m_f->officerA, m_r1);
     TIRKEU_VERIFY_OK(rec1);
     QCOMPARE(rec1->deadline, QDate(2026, 3, 4));

@@ -820,32 +820,7 @@ void ApplicationsTest::governmentLetterNamesTheDayAPersonLeft() {
     TIRKEU_VERIFY_OK(
         m_f->insertCertificate(m_f->govId, serial, kIinThird, m_f->clock.now().addDays(-20), *issueLetter));
 
-    const auto revokeLetter = [&](const QString& leftOn) {
-        QJsonObject p{{QStringLiteral("surname"), QStringLiteral("Әбішев")},
-                      {QStringLiteral("name"), QStringLiteral("Дәулет")},
-                      {QStringLiteral("iin"), kIinThird},
-                      {QStringLiteral("id_doc_number"), QStringLiteral("045123987")},
-                      {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
-                      {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
-                      {QStringLiteral("home_address"), QStringLiteral("Астана қ., Мәңгілік Ел даңғылы, 8")},
-                      {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
-                      {QStringLiteral("position"), QStringLiteral("бас маман")},
-                      {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
-                      {QStringLiteral("cert_serial"), serial},
-                      {QStringLiteral("cert_issue_date"), QStringLiteral("2026-02-10")},
-                      {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
-        if (!leftOn.isEmpty())
-            p.insert(QStringLiteral("employment_end_date"), leftOn);
-        forms::Submission s;
-        s.data =
-            QJsonObject{{QStringLiteral("org_name"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
-                        {QStringLiteral("letter_no"), QStringLiteral("12-3/777")},
-                        {QStringLiteral("letter_date"), QStringLiteral("2026-03-02")},
-                        {QStringLiteral("head_full_name"), QStringLiteral("Сұлтанов Марат")},
-                        {QStringLiteral("persons"), QJsonArray{p}}};
-        s.attachments = {QStringLiteral("key_media")};
-        return s;
-    };
+    const auto revokeLetter = [&](const QString& leftOn) { return govRevoke({serial, leftOn}); };
     // The newest event (the letter's registration).
     const auto lastRegistered = [&]() -> QJsonObject {
         auto events = m_f->reg->audit().events({}, 1);

@@ -145,32 +145,11 @@ private Q_SLOTS:
         rr.revokedAt = almaty(2026, 3, 6, 16, 30);
         m_fx.clock.set(almaty(2026, 3, 6, 17));
         TIRKEU_VERIFY_OK(engine.revoke(m_fx.officerA, rr));
-        auto govRevoke = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-REVOKE"), [&] {
-            forms::Submission s;
-            QJsonObject p{{QStringLiteral("surname"), QStringLiteral("Әбішев")},
-                          {QStringLiteral("name"), QStringLiteral("Дәулет")},
-                          {QStringLiteral("iin"), kIinThird},
-                          {QStringLiteral("id_doc_number"), QStringLiteral("045123987")},
-                          {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
-                          {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
-                          {QStringLiteral("home_address"), QStringLiteral("Астана қ., Мәңгілік Ел даңғылы, 8")},
-                          {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
-                          {QStringLiteral("position"), QStringLiteral("бас маман")},
-                          {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
-                          {QStringLiteral("employment_end_date"), QStringLiteral("2026-03-04")},
-                          {QStringLiteral("cert_serial"), govSerial1},
-                          {QStringLiteral("cert_issue_date"), QStringLiteral("2026-03-03")},
-                          {QStringLiteral("application_date"), QStringLiteral("2026-03-06")}};
-            s.data =
-                QJsonObject{{QStringLiteral("org_name"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
-                            {QStringLiteral("letter_no"), QStringLiteral("12-3/500")},
-                            {QStringLiteral("letter_date"), QStringLiteral("2026-03-05")},
-                            {QStringLiteral("head_full_name"), QStringLiteral("Сұлтанов Марат")},
-                            {QStringLiteral("persons"), QJsonArray{p}}};
-            s.attachments = {QStringLiteral("key_media")};
-            return s;
-        }());
-        TIRKEU_VERIFY_OK(govRevoke);
+        auto govRevokeApp = m_fx.reg->applications().submit(
+            m_fx.operatorA, kGov, QStringLiteral("GOV-REVOKE"),
+            govRevoke({govSerial1, QStringLiteral("2026-03-04"), QStringLiteral("2026-03-03"),
+                       QStringLiteral("12-3/500"), QStringLiteral("2026-03-05"), QStringLiteral("2026-03-06")}));
+        TIRKEU_VERIFY_OK(govRevokeApp);
 
         // National CA with an RSA-3072 holder key (the long key value of the paper certificate).
         const QString keyPath = path("nca-key.p8");
@@ -220,7 +199,7 @@ private Q_SLOTS:
         QVERIFY(report(QStringLiteral("audit-anchors"), ReportKind::AuditAnchors, {}, QDate(2026, 1, 1),
                        QDate(2026, 12, 31)));
         for (const auto& [name, id] : {std::pair{QStringLiteral("gov-issue-printed"), *app},
-                                       std::pair{QStringLiteral("gov-revoke-printed"), *govRevoke},
+                                       std::pair{QStringLiteral("gov-revoke-printed"), *govRevokeApp},
                                        std::pair{QStringLiteral("nca-issue-printed"), *ncaApp}}) {
             TIRKEU_VERIFY_OK(forms::pdf::FormPrint::saveApplication(*m_fx.reg, m_fx.operatorA, id,
                                                                     path(name + QStringLiteral(".pdf"))));
