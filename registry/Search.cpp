@@ -21,13 +21,18 @@ QString certificateColumns() {
 
 // A certificate row with its holder: the person (individuals and legal-entity employees), else the
 // organisation.
-QString certificateSelect() {
+QString certificateSelect(const QString& positionColumns = {}) {
     return QStringLiteral("SELECT CASE WHEN p.id IS NULL AND o.id IS NOT NULL THEN 1 ELSE 0 END, "
-                          "coalesce(p.iin, o.bin, ''), coalesce(%1, o.full_name, ''), %2 "
+                          "coalesce(p.iin, o.bin, ''), coalesce(%1, o.full_name, ''), %2%3 "
                           "FROM certificates c JOIN cas a ON a.id = c.ca_id "
                           "LEFT JOIN persons p ON p.id = c.person_id "
                           "LEFT JOIN organisations o ON o.id = c.organisation_id ")
-        .arg(QLatin1String(kPersonName), certificateColumns());
+        .arg(QLatin1String(kPersonName), certificateColumns(), positionColumns);
+}
+
+// A position handed back (RegisterHit::position) must be one this search made.
+Error badPosition() {
+    return makeError(ErrorCode::Usage, Search::tr("The page to continue from does not belong to this search."));
 }
 
 // The CAs a query may touch, as the leading column of (ca_id, serial) and (ca_id, not_after).
@@ -62,7 +67,7 @@ SearchKind Search::detect(const QString& text) {
     return SearchKind::Name;
 }
 
-Result<QList<RegisterHit>> Search::run(const QString& sql, const QVariantList& binds) {
+Result<QList<RegisterHit>> Search::run(const QString& sql, const QVariantList& binds, int positionColumns) {
     auto q = m_reg.db().exec(sql, binds);
     if (!q)
         return q.error();
@@ -82,6 +87,8 @@ Result<QList<RegisterHit>> Search::run(const QString& sql, const QVariantList& b
             h.notAfter = fromDbTime(q->value(9).toString());
             h.status = q->value(10).toString();
         }
+        for (int i = 0; i < positionColumns; ++i)
+            h.position << q->value(11 + i);
         out.append(h);
     }
     return out;
@@ -234,15 +241,24 @@ Result<QList<RegisterHit>> Search::find(const Session& by, const SearchQuery& qu
             prefix.remove(0, 2);
         QVariantList binds;
         const QString scope = caScope(query.caCode, binds);
-        binds << prefix << QString(prefix + u'G') << limit << offset; // 'G' sorts after every hex digit
-        return run(certificateSelect() + QStringLiteral("WHERE %1 AND c.serial >= ? AND c.serial < ? "
-                                                        "ORDER BY c.ca_id, c.serial LIMIT ? OFFSET ?")
-                                             .arg(scope),
-                   binds);
+        binds << prefix << QString(prefix + u'G'); // 'G' sorts after every hex digit
+        QString after;
+        if (!query.after.isEmpty()) { // (ca_id, serial) of the last row: the next ones in index order
+            if (query.after.size() != 2)
+                return badPosition();
+            after = QStringLiteral("AND (c.ca_id > ? OR (c.ca_id = ? AND c.serial > ?)) ");
+            binds << query.after.at(0) << query.after.at(0) << query.after.at(1);
+        }
+        binds << limit << (query.after.isEmpty() ? offset : 0);
+        return run(certificateSelect(QStringLiteral(", c.ca_id, c.serial")) +
+                       QStringLiteral("WHERE %1 AND c.serial >= ? AND c.serial < ? %2"
+                                      "ORDER BY c.ca_id, c.serial LIMIT ? OFFSET ?")
+                           .arg(scope, after),
+                   binds, 2);
     }
     case SearchKind::Name:
     case SearchKind::Auto:
-        return findByName(text, query.caCode, limit, offset);
+        return findByName(text, query.caCode, limit, offset, query.after);
     }
     return QList<RegisterHit>();
 }
@@ -251,7 +267,8 @@ Result<QList<RegisterHit>> Search::find(const Session& by, const SearchQuery& qu
 // patronymic", then organisations by full name, then by short name. Each part is one range of an
 // index walked in key order and stops after the page (LIMIT), so its cost does not grow with the
 // register; a page that starts past the end of a part counts that part's matches (only then).
-Result<QList<RegisterHit>> Search::findByName(const QString& text, const QString& caCode, int limit, int offset) {
+Result<QList<RegisterHit>> Search::findByName(const QString& text, const QString& caCode, int limit, int offset,
+                                              const QVariantList& after) {
     const QString k = key(text);
     if (k.isEmpty())
         return QList<RegisterHit>();
@@ -265,9 +282,18 @@ Result<QList<RegisterHit>> Search::findByName(const QString& text, const QString
     }
     struct Part {
         QString from;  // FROM ... WHERE (the holder's rows in range)
-        QString order; // the index order
+        QString order; // the index order: the key, the IIN/BIN, the certificate
         QVariantList binds;
     };
+    // After a row of part `afterPart` (its key, IIN/BIN and certificate id): that part from the row on, the
+    // later parts whole.
+    int afterPart = 0;
+    if (!after.isEmpty()) {
+        if (after.size() != 4 || after.at(0).toInt() < 0 || after.at(0).toInt() > 2)
+            return badPosition();
+        afterPart = after.at(0).toInt();
+        offset = 0;
+    }
     const QString personFrom =
         QStringLiteral("FROM persons p LEFT JOIN certificates c ON c.person_id = p.id%1 LEFT JOIN cas a ON a.id = "
                        "c.ca_id WHERE p.search_key >= ? AND p.search_key < ?")
@@ -286,13 +312,24 @@ Result<QList<RegisterHit>> Search::findByName(const QString& text, const QString
     };
     QList<RegisterHit> out;
     qint64 skip = offset;
-    for (int i = 0; i < parts.size() && out.size() < limit; ++i) {
+    for (int i = afterPart; i < parts.size() && out.size() < limit; ++i) {
         const Part& part = parts.at(i);
+        const QStringList order = part.order.split(QStringLiteral(", "));
+        const QString position = QStringLiteral(", %1, %2, %3, coalesce(c.id, 0)").arg(i).arg(order[0], order[1]);
         const QString select =
-            i == 0 ? QStringLiteral("SELECT 0, p.iin, %1, %2 ").arg(QLatin1String(kPersonName), certificateColumns())
-                   : QStringLiteral("SELECT 1, o.bin, o.full_name, %1 ").arg(certificateColumns());
-        auto rows = run(select + part.from + QStringLiteral(" ORDER BY %1 LIMIT ? OFFSET ?").arg(part.order),
-                        QVariantList(part.binds) << (limit - out.size()) << skip);
+            i == 0 ? QStringLiteral("SELECT 0, p.iin, %1, %2%3 ")
+                         .arg(QLatin1String(kPersonName), certificateColumns(), position)
+                   : QStringLiteral("SELECT 1, o.bin, o.full_name, %1%2 ").arg(certificateColumns(), position);
+        QString from = part.from;
+        QVariantList binds = part.binds;
+        if (!after.isEmpty() && i == afterPart) {
+            // The range starts at the last row's key (an index range), and ties on it continue after that row.
+            from += QStringLiteral(" AND %1 >= ? AND (%1 > ? OR %2 > ? OR (%2 = ? AND coalesce(c.id, 0) > ?))")
+                        .arg(order[0], order[1]);
+            binds << after.at(1) << after.at(1) << after.at(2) << after.at(2) << after.at(3);
+        }
+        auto rows = run(select + from + QStringLiteral(" ORDER BY %1 LIMIT ? OFFSET ?").arg(part.order),
+                        QVariantList(binds) << (limit - out.size()) << skip, 4);
         if (!rows)
             return rows.error();
         if (!rows->isEmpty()) {
@@ -319,12 +356,20 @@ Result<QList<RegisterHit>> Search::expiring(const Session& by, const ExpiringQue
     const QDateTime now = m_reg.clock().now();
     QVariantList binds;
     const QString scope = caScope(query.caCode, binds);
-    binds << toDbTime(now) << toDbTime(now.addDays(query.days)) << qBound(1, query.limit, kMaxLimit)
-          << qMax(0, query.offset);
-    return run(certificateSelect() + QStringLiteral("WHERE %1 AND c.not_after >= ? AND c.not_after < ? AND "
-                                                    "c.status = 'valid' ORDER BY c.not_after, c.id LIMIT ? OFFSET ?")
-                                         .arg(scope),
-               binds);
+    binds << toDbTime(now) << toDbTime(now.addDays(query.days));
+    QString after;
+    if (!query.after.isEmpty()) { // (not_after, id) of the last row
+        if (query.after.size() != 2)
+            return badPosition();
+        after = QStringLiteral("AND c.not_after >= ? AND (c.not_after > ? OR c.id > ?) ");
+        binds << query.after.at(0) << query.after.at(0) << query.after.at(1);
+    }
+    binds << qBound(1, query.limit, kMaxLimit) << (query.after.isEmpty() ? qMax(0, query.offset) : 0);
+    return run(certificateSelect(QStringLiteral(", c.not_after, c.id")) +
+                   QStringLiteral("WHERE %1 AND c.not_after >= ? AND c.not_after < ? AND c.status = 'valid' %2"
+                                  "ORDER BY c.not_after, c.id LIMIT ? OFFSET ?")
+                       .arg(scope, after),
+               binds, 2);
 }
 
 Result<QList<AuditEvent>> Search::auditEvents(const Session& by, const QString& subject, int limit, qint64 beforeSeq) {

@@ -39,6 +39,9 @@ struct RegisterHit {
     QDateTime notBefore;
     QDateTime notAfter;
     QString status; // "valid" / "revoked"; empty when there is no certificate
+    // Where the row stands in its search's order (name, serial and expiring searches): a query whose `after`
+    // is this continues right after the row. Empty where a search pages by offset only (IIN, BIN).
+    QVariantList position;
 };
 
 enum class SearchKind {
@@ -56,6 +59,10 @@ struct SearchQuery {
     QString caCode; // empty: every CA
     int limit = 100;
     int offset = 0;
+    // Keyset paging: the `position` of the last row of the page before (the GUI scrolling down). The next
+    // page is read from there in index order, so its cost does not grow with how deep it is, as OFFSET's does.
+    // Replaces `offset`; refused when it is not a position of this kind of search.
+    QVariantList after;
 };
 
 struct ExpiringQuery {
@@ -63,6 +70,7 @@ struct ExpiringQuery {
     QString caCode;
     int limit = 100;
     int offset = 0;
+    QVariantList after; // as SearchQuery::after
 };
 
 class Search {
@@ -99,8 +107,10 @@ public:
                                           qint64 beforeSeq = 0);
 
 private:
-    Result<QList<RegisterHit>> run(const QString& sql, const QVariantList& binds);
-    Result<QList<RegisterHit>> findByName(const QString& text, const QString& caCode, int limit, int offset);
+    // The rows of `sql`: eleven hit columns, then `positionColumns` columns that make RegisterHit::position.
+    Result<QList<RegisterHit>> run(const QString& sql, const QVariantList& binds, int positionColumns = 0);
+    Result<QList<RegisterHit>> findByName(const QString& text, const QString& caCode, int limit, int offset,
+                                          const QVariantList& after);
     Register& m_reg;
 };
 

@@ -125,7 +125,8 @@ Status RegisterHitModel::loadPage() {
     if (!m_fetch)
         return {};
     // One row more than a page tells whether there is another page.
-    auto rows = m_fetch(m_pageSize + 1, m_pages * m_pageSize);
+    auto rows =
+        m_fetch(m_pageSize + 1, m_pages * m_pageSize, m_rows.isEmpty() ? QVariantList() : m_rows.last().position);
     if (!rows) {
         m_hasMore = false;
         return rows.error();

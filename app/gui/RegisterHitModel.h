@@ -27,7 +27,9 @@ public:
         ColumnCount
     };
     static constexpr int kDefaultPageSize = 100;
-    using Fetch = std::function<Result<QList<registry::RegisterHit>>(int limit, int offset)>;
+    // A page: `limit` rows from `offset`, or right after the row at `after` (RegisterHit::position of the
+    // last row shown, when the search gives positions: scrolling deep costs no more than the first page).
+    using Fetch = std::function<Result<QList<registry::RegisterHit>>(int limit, int offset, const QVariantList& after)>;
 
     explicit RegisterHitModel(QObject* parent = nullptr);
 

@@ -250,9 +250,10 @@ void RegisterSearchPage::search() {
     registry::Register* reg = &m_reg;
     const registry::Session session = m_session;
     m_status = {};
-    report(m_model->start([reg, session, q](int limit, int offset) mutable {
+    report(m_model->start([reg, session, q](int limit, int offset, const QVariantList& after) mutable {
         q.limit = limit;
         q.offset = offset;
+        q.after = after;
         return registry::Search(*reg).find(session, q);
     }));
 }
@@ -313,9 +314,10 @@ void ExpiringPage::refresh() {
     registry::Register* reg = &m_reg;
     const registry::Session session = m_session;
     m_status = {};
-    report(m_model->start([reg, session, q](int limit, int offset) mutable {
+    report(m_model->start([reg, session, q](int limit, int offset, const QVariantList& after) mutable {
         q.limit = limit;
         q.offset = offset;
+        q.after = after;
         return registry::Search(*reg).expiring(session, q);
     }));
 }

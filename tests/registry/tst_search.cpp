@@ -8,6 +8,8 @@
 
 #include <QSet>
 
+#include <functional>
+
 using namespace tirkeu;
 using namespace tirkeu::registry;
 using namespace tirkeu::test;
@@ -161,6 +163,96 @@ private Q_SLOTS:
         const auto k = find(QStringLiteral("қасым"));
         QCOMPARE(k.size(), 3);
         QCOMPARE(k.first().holderId, kIinFifth);
+    }
+
+    // Keyset paging (the GUI scrolling a 10M register): page after page, each continuing after the last row's
+    // position, gives exactly the whole result in the same order — across people, organisations by full name
+    // and by short name, through a holder's several certificates — for names, serial prefixes and the
+    // expiring list; a position of another kind of search is refused.
+    void keysetPagesGiveTheWholeResult() {
+        const auto walk = [](const std::function<Result<QList<RegisterHit>>(int, const QVariantList&)>& fetch,
+                             int pageSize) {
+            QList<RegisterHit> out;
+            QVariantList after;
+            for (int guard = 0; guard < 100; ++guard) {
+                auto page = fetch(pageSize, after);
+                if (!page) {
+                    qWarning("%s", qPrintable(page.message()));
+                    return QList<RegisterHit>{};
+                }
+                out += *page;
+                if (page->size() < pageSize)
+                    break;
+                if (page->last().position.isEmpty())
+                    return QList<RegisterHit>{};
+                after = page->last().position;
+            }
+            return out;
+        };
+        const auto same = [](const QList<RegisterHit>& a, const QList<RegisterHit>& b) {
+            if (a.size() != b.size())
+                return false;
+            for (int i = 0; i < a.size(); ++i)
+                if (a.at(i).holderId != b.at(i).holderId || a.at(i).certificateId != b.at(i).certificateId)
+                    return false;
+            return true;
+        };
+        Search search(*m_fx.reg);
+        for (const QString& text :
+             {QStringLiteral("қ"), QStringLiteral("ж"), QStringLiteral("м"), QStringLiteral("ә")}) {
+            const auto all = find(text);
+            QVERIFY(!all.isEmpty());
+            for (int size : {1, 2, 3}) {
+                const auto paged = walk(
+                    [&](int limit, const QVariantList& after) {
+                        SearchQuery q;
+                        q.kind = SearchKind::Name;
+                        q.text = text;
+                        q.limit = limit;
+                        q.after = after;
+                        return search.find(m_fx.officerA, q);
+                    },
+                    size);
+                QVERIFY2(same(paged, all), qPrintable(text + u' ' + QString::number(size)));
+            }
+        }
+        SearchQuery serial;
+        serial.kind = SearchKind::Serial;
+        serial.text = QStringLiteral("5A");
+        auto allSerials = search.find(m_fx.officerA, serial);
+        TIRKEU_VERIFY_OK(allSerials);
+        QCOMPARE(allSerials->size(), 3);
+        QVERIFY(same(walk(
+                         [&](int limit, const QVariantList& after) {
+                             SearchQuery q = serial;
+                             q.limit = limit;
+                             q.after = after;
+                             return search.find(m_fx.officerA, q);
+                         },
+                         1),
+                     *allSerials));
+        ExpiringQuery expiring;
+        expiring.days = 400;
+        auto allExpiring = search.expiring(m_fx.officerA, expiring);
+        TIRKEU_VERIFY_OK(allExpiring);
+        QCOMPARE(allExpiring->size(), 3);
+        QVERIFY(same(walk(
+                         [&](int limit, const QVariantList& after) {
+                             ExpiringQuery q = expiring;
+                             q.limit = limit;
+                             q.after = after;
+                             return search.expiring(m_fx.officerA, q);
+                         },
+                         1),
+                     *allExpiring));
+        // A serial position handed to a name search, and a malformed one, are refused.
+        SearchQuery wrong;
+        wrong.kind = SearchKind::Name;
+        wrong.text = QStringLiteral("қ");
+        wrong.after = allSerials->first().position;
+        TIRKEU_VERIFY_ERROR(search.find(m_fx.officerA, wrong), ErrorCode::Usage);
+        wrong.after = {7, QStringLiteral("қ"), QString(), 0};
+        TIRKEU_VERIFY_ERROR(search.find(m_fx.officerA, wrong), ErrorCode::Usage);
     }
 
     void keysOfOldRowsAreFilledAgain() {
