@@ -14,7 +14,7 @@ PKGS=(
   fonts-dejavu-core
   softhsm2 libengine-pkcs11-openssl opensc gnutls-bin libnss3-tools python3-cryptography
   postgresql postgresql-client
-  xvfb xauth
+  xvfb xauth openbox x11-utils
   librsvg2-bin dpkg-dev lintian desktop-file-utils appstream adduser
   time
   python3-pypdf pdftk-java qpdf

@@ -82,20 +82,29 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
         applyFilter();
     });
 
-    auto* filters = new QHBoxLayout;
-    filters->setSpacing(8);
-    filters->addWidget(m_searchLabel);
-    filters->addWidget(m_search, 1);
-    filters->addSpacing(16);
-    filters->addWidget(m_caLabel);
-    filters->addWidget(m_caCombo);
-    filters->addSpacing(16);
-    filters->addWidget(m_statusLabel);
-    filters->addWidget(m_statusCombo);
-    filters->addWidget(m_formLabel);
-    filters->addWidget(m_formCombo);
-    filters->addSpacing(16);
-    filters->addWidget(m_openOnly);
+    // Two rows, so that Kazakh and Russian labels fit a 1024-pixel screen (gui.tst_layout): the search, then
+    // the filters.
+    auto* searchRow = new QHBoxLayout;
+    searchRow->setSpacing(8);
+    searchRow->addWidget(m_searchLabel);
+    searchRow->addWidget(m_search, 1);
+    searchRow->addSpacing(16);
+    searchRow->addWidget(m_openOnly);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->setSpacing(8);
+    filterRow->addWidget(m_caLabel);
+    filterRow->addWidget(m_caCombo);
+    filterRow->addSpacing(16);
+    filterRow->addWidget(m_statusLabel);
+    filterRow->addWidget(m_statusCombo);
+    filterRow->addSpacing(16);
+    filterRow->addWidget(m_formLabel);
+    filterRow->addWidget(m_formCombo);
+    filterRow->addStretch(1);
+    auto* filters = new QVBoxLayout;
+    filters->setSpacing(6);
+    filters->addLayout(searchRow);
+    filters->addLayout(filterRow);
     m_shown = new QLabel(this);
     m_shown->setObjectName(QStringLiteral("queueShown"));
     m_shown->setWordWrap(true);
@@ -129,6 +138,7 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     m_reject = new QPushButton(this);
     m_reject->setObjectName(QStringLiteral("rejectButton"));
     m_legend = new QLabel(this);
+    m_legend->setWordWrap(true); // gives way to the buttons on a narrow screen
     m_pageLabel = new QLabel(this);
     m_pageLabel->setObjectName(QStringLiteral("pageLabel"));
     m_previous = new QPushButton(this);
@@ -141,8 +151,7 @@ ApplicationQueuePage::ApplicationQueuePage(registry::Register& reg, const regist
     actions->addWidget(m_approve);
     actions->addWidget(m_reject);
     actions->addSpacing(24);
-    actions->addWidget(m_legend);
-    actions->addStretch(1);
+    actions->addWidget(m_legend, 1); // takes the free width; wraps only when there is none
     actions->addWidget(m_pageLabel);
     actions->addSpacing(8);
     actions->addWidget(m_previous);

@@ -88,6 +88,7 @@ RevokeDialog::RevokeDialog(registry::Register& reg, const registry::Session& ses
     m_reasonLabel = new QLabel(formPage);
     m_reason = new QComboBox(formPage);
     m_reason->setObjectName(QStringLiteral("reasonCombo"));
+    m_reason->setSizeAdjustPolicy(QComboBox::AdjustToContents); // the item texts come with the language
     // No reason is preselected: the officer chooses one (a key compromise publishes at once).
     m_reason->addItem(QString(), kNoReason);
     for (int code : kReasons)
@@ -98,6 +99,7 @@ RevokeDialog::RevokeDialog(registry::Register& reg, const registry::Session& ses
     m_basisLabel = new QLabel(formPage);
     m_basis = new QComboBox(formPage);
     m_basis->setObjectName(QStringLiteral("basisCombo"));
+    m_basis->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     for (const QString& kind : registry::CaEngine::basisKinds())
         m_basis->addItem(QString(), kind);
     m_basisLabel->setBuddy(m_basis);
