@@ -38,9 +38,16 @@ bool Language::install(const QString& lang) {
     Q_UNUSED(resourcesReady);
     removeTranslators();
     g_current = lang;
-    if (lang == u"en")
-        return true;
     g_ours = new QTranslator;
+    if (lang == u"en") { // English is the source; its catalogue holds the plural forms ("%n day(s)")
+        if (g_ours->load(QStringLiteral(":/i18n/tirkeu_en.qm")))
+            QCoreApplication::installTranslator(g_ours);
+        else {
+            delete g_ours;
+            g_ours = nullptr;
+        }
+        return true;
+    }
     if (!g_ours->load(QStringLiteral(":/i18n/tirkeu_%1.qm").arg(lang))) {
         delete g_ours;
         g_ours = nullptr;

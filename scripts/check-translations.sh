@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Fails when a user-visible string is missing from the Kazakh or Russian catalogue, or when an
-# entry is unfinished. Runs lupdate on copies so the working tree is not touched.
+# entry is unfinished (also the English plural forms of tirkeu_en.ts). Runs lupdate on copies so the working tree is not touched.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 "$root/scripts/update-translations.sh" --to "$tmp"
 status=0
-for lang in kk ru; do
+for lang in kk ru en; do
   f="$tmp/tirkeu_$lang.ts"
   total=$(grep -c '<message' "$f" || true)
   unfinished=$(grep -c 'type="unfinished"' "$f" || true)

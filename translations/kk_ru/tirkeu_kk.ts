@@ -9583,6 +9583,10 @@ valid %4 – %5</source>
         <source>Name the subject whose events to show.</source>
         <translation>Оқиғалары көрсетілетін субъектіні көрсетіңіз.</translation>
     </message>
+    <message>
+        <source>The page to continue from does not belong to this search.</source>
+        <translation>Жалғастыратын бет бұл іздеуге жатпайды.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::SmtpSender</name>

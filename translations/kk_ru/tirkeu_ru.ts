@@ -9607,6 +9607,10 @@ valid %4 – %5</source>
         <source>Name the subject whose events to show.</source>
         <translation>Укажите объект, события по которому нужно показать.</translation>
     </message>
+    <message>
+        <source>The page to continue from does not belong to this search.</source>
+        <translation>Страница, с которой нужно продолжить, не относится к этому поиску.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::SmtpSender</name>
