@@ -144,7 +144,7 @@ void TodayTest::linesShowTheirCountsAndOpenTheQueueFiltered() {
     QCOMPARE(overdue->text(), QStringLiteral("Applications overdue: 1"));
     QVERIFY2(overdue->description().contains(QStringLiteral("04.03.2026")), qPrintable(overdue->description()));
     QCOMPARE(revocations->text(), QStringLiteral("Revocation requests due within their working days: 1"));
-    QCOMPARE(expiring->text(), QStringLiteral("Certificates expiring within 30 day(s): 1"));
+    QCOMPARE(expiring->text(), QStringLiteral("Certificates expiring within 30 days: 1"));
     for (QCommandLinkButton* line : lines) {
         QVERIFY(line->isVisible());
         // Not clipped: the page gives each line at least the width its text needs.
