@@ -222,28 +222,24 @@ private Q_SLOTS:
         auto allSerials = search.find(m_fx.officerA, serial);
         TIRKEU_VERIFY_OK(allSerials);
         QCOMPARE(allSerials->size(), 3);
-        QVERIFY(same(walk(
-                         [&](int limit, const QVariantList& after) {
-                             SearchQuery q = serial;
-                             q.limit = limit;
-                             q.after = after;
-                             return search.find(m_fx.officerA, q);
-                         },
-                         1),
-                     *allSerials));
+        // Any query of the two kinds, one row a page.
+        const auto rowByRow = [&](auto query, auto run) {
+            return walk(
+                [&](int limit, const QVariantList& after) {
+                    query.limit = limit;
+                    query.after = after;
+                    return run(query);
+                },
+                1);
+        };
+        QVERIFY(
+            same(rowByRow(serial, [&](const SearchQuery& q) { return search.find(m_fx.officerA, q); }), *allSerials));
         ExpiringQuery expiring;
         expiring.days = 400;
         auto allExpiring = search.expiring(m_fx.officerA, expiring);
         TIRKEU_VERIFY_OK(allExpiring);
         QCOMPARE(allExpiring->size(), 3);
-        QVERIFY(same(walk(
-                         [&](int limit, const QVariantList& after) {
-                             ExpiringQuery q = expiring;
-                             q.limit = limit;
-                             q.after = after;
-                             return search.expiring(m_fx.officerA, q);
-                         },
-                         1),
+        QVERIFY(same(rowByRow(expiring, [&](const ExpiringQuery& q) { return search.expiring(m_fx.officerA, q); }),
                      *allExpiring));
         // A serial position handed to a name search, and a malformed one, are refused.
         SearchQuery wrong;
