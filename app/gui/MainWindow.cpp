@@ -4,6 +4,7 @@
 #include "app/gui/ApplicationQueuePage.h"
 #include "app/gui/AuditLogPage.h"
 #include "app/gui/EntryActions.h"
+#include "app/gui/NoticesPage.h"
 #include "app/gui/Prompter.h"
 #include "app/gui/RegisterActions.h"
 #include "app/gui/RegisterInfoPage.h"
@@ -126,6 +127,10 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     m_tabs->addTab(m_reports, QString());
     connect(m_reports, &ReportsPage::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    if (NoticesPage::mayOpen(session)) { // notices to holders: the outbox, expiry reminders for officers
+        m_notices = new NoticesPage(reg, session, *m_prompter, this);
+        m_tabs->addTab(m_notices, QString());
+    }
     if (AuditLogPage::mayOpen(session)) { // auditors and administrators: the event log and Verify
         m_audit = new AuditLogPage(reg, session, this);
         m_tabs->addTab(m_audit, QString());
@@ -211,6 +216,8 @@ void MainWindow::retranslateUi() {
     m_tabs->setTabText(m_tabs->indexOf(m_queue), tr("Applications"));
     m_tabs->setTabText(m_tabs->indexOf(m_info), tr("Register"));
     m_tabs->setTabText(m_tabs->indexOf(m_reports), tr("Reports"));
+    if (m_notices)
+        m_tabs->setTabText(m_tabs->indexOf(m_notices), tr("Notices"));
     if (m_audit)
         m_tabs->setTabText(m_tabs->indexOf(m_audit), tr("Event log"));
     m_signedIn->setText(tr("Signed in: %1 (%2), %3")
@@ -238,6 +245,8 @@ void MainWindow::refresh() {
     m_today->refresh();
     if (m_audit)
         m_audit->refresh();
+    if (m_notices)
+        m_notices->refresh();
     const QDateTime now = m_reg.clock().now().toTimeZone(registry::Clock::zone());
     statusBar()->showMessage(tr("Read again at %1.").arg(now.toString(QStringLiteral("HH:mm:ss"))), 5000);
 }

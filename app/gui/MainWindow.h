@@ -25,6 +25,7 @@ namespace tirkeu::gui {
 
 class ApplicationQueuePage;
 class AuditLogPage;
+class NoticesPage;
 class EntryActions;
 class RegisterInfoPage;
 class ReportsPage;
@@ -44,6 +45,7 @@ public:
     ReportsPage* reportsPage() const { return m_reports; }
     TodayPage* todayPage() const { return m_today; }
     AuditLogPage* auditPage() const { return m_audit; } // nullptr for roles that may not verify the log
+    NoticesPage* noticesPage() const { return m_notices; }
     EntryActions* entryActions() const { return m_entry; }
     QAction* refreshAction() const { return m_refresh; }
     QAction* languageAction(const QString& lang) const; // "kk", "ru", "en"
@@ -85,6 +87,7 @@ private:
     ReportsPage* m_reports = nullptr;
     TodayPage* m_today = nullptr;
     AuditLogPage* m_audit = nullptr;
+    NoticesPage* m_notices = nullptr;
     EntryActions* m_entry = nullptr;
     QMenu* m_registerMenu = nullptr;
     QMenu* m_languageMenu = nullptr;

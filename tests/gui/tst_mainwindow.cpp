@@ -312,12 +312,13 @@ void MainWindowTest::titleAndStatusBarNameRegisterAndOperator() {
     const QString signedIn = child<QLabel>(w.window.get(), "signedIn")->text();
     QVERIFY2(signedIn.contains(m_f->officerA.fullName), qPrintable(signedIn));
     QVERIFY2(signedIn.contains(registry::Roles::displayName(Role::Officer)), qPrintable(signedIn));
-    QCOMPARE(w.window->tabs()->count(), 6); // Today first; + Search and Expiring (tst_registerflow), Reports
+    QCOMPARE(w.window->tabs()->count(), 7); // Today first; + Search and Expiring (tst_registerflow), Reports, Notices
     QCOMPARE(w.window->tabs()->tabText(0), QStringLiteral("Today"));
     QCOMPARE(w.window->tabs()->widget(0), static_cast<QWidget*>(w.window->todayPage())); // GuiApp opens it on sign-in
     QCOMPARE(w.window->tabs()->tabText(1), QStringLiteral("Applications"));
     QCOMPARE(w.window->tabs()->tabText(2), QStringLiteral("Register"));
     QCOMPARE(w.window->tabs()->tabText(5), QStringLiteral("Reports"));
+    QCOMPARE(w.window->tabs()->tabText(6), QStringLiteral("Notices"));
 }
 
 void MainWindowTest::operatorSeesTheQueueButMayNotDecide() {

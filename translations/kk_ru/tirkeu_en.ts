@@ -94,6 +94,17 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::NoticesPage</name>
+    <message numerus="yes">
+        <source>%n notice(s), newest first.</source>
+        <translation><numerusform>%n notice, newest first.</numerusform><numerusform>%n notices, newest first.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiry reminder(s) queued.</source>
+        <translation><numerusform>%n expiry reminder queued.</numerusform><numerusform>%n expiry reminders queued.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::PersonsEditor</name>
     <message numerus="yes">
         <source>%n problem(s)</source>

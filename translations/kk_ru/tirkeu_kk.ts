@@ -5051,6 +5051,10 @@ SHA-256: %3
         <source>Today</source>
         <translation>Бүгін</translation>
     </message>
+    <message>
+        <source>Notices</source>
+        <translation>Хабарламалар</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::NewApplicationDialog</name>
@@ -5224,6 +5228,119 @@ SHA-256: %3
     <message>
         <source>Discard the application being typed? What was typed will be lost.</source>
         <translation>Терілген өтінішті тастау керек пе? Терілгеннің бәрі жоғалады.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::NoticesPage</name>
+    <message>
+        <source>sent %1</source>
+        <translation>жіберілді %1</translation>
+    </message>
+    <message>
+        <source>failed, given up</source>
+        <translation>жіберілмеді, әрекет тоқтатылды</translation>
+    </message>
+    <message>
+        <source>queued, next attempt %1</source>
+        <translation>кезекте, келесі әрекет %1</translation>
+    </message>
+    <message>
+        <source>expiry reminder</source>
+        <translation>мерзімі аяқталатыны туралы еске салу</translation>
+    </message>
+    <message>
+        <source>revocation notice</source>
+        <translation>кері қайтарып алу туралы хабарлама</translation>
+    </message>
+    <message>
+        <source>No notices.</source>
+        <translation>Хабарламалар жоқ.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s), newest first.</source>
+        <translation>
+            <numerusform>%n хабарлама, ең жаңасы бірінші.</numerusform>
+            <numerusform>%n хабарлама, ең жаңасы бірінші.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>Хабарламалар</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiry reminder(s) queued.</source>
+        <translation>
+            <numerusform>Мерзімі аяқталатыны туралы %n еске салу кезекке қойылды.</numerusform>
+            <numerusform>Мерзімі аяқталатыны туралы %n еске салу кезекке қойылды.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revocation notices and expiry reminders to holders, by e-mail. A revocation notice is queued with the revocation itself; the scheduled job sends what is due and retries failures later.</source>
+        <translation>Иелерге электрондық пошта арқылы жіберілетін кері қайтарып алу туралы хабарламалар мен мерзімі аяқталатыны туралы еске салулар. Кері қайтарып алу туралы хабарлама кері қайтарып алумен бірге кезекке қойылады; жоспарлы тапсырма мерзімі келгенін жібереді және сәтсіздерін кейін қайталайды.</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>&amp;Күйі:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>барлығы</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>кезекте</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>жіберілген</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>жіберілмеген</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Жаңарту</translation>
+    </message>
+    <message>
+        <source>Certificates ending &amp;within (days):</source>
+        <translation>Мерзімі &amp;аяқталатын куәліктер (күн ішінде):</translation>
+    </message>
+    <message>
+        <source>&amp;Queue expiry reminders</source>
+        <translation>Еске салуларды &amp;кезекке қою</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Түрі</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Сериялық нөмір</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Кімге</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Күйі</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Әрекеттер</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Соңғы қате</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>Кезекке қойылған уақыты</translation>
     </message>
 </context>
 <context>

@@ -5067,6 +5067,10 @@ SHA-256: %3
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
+    <message>
+        <source>Notices</source>
+        <translation>Уведомления</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::NewApplicationDialog</name>
@@ -5241,6 +5245,121 @@ SHA-256: %3
     <message>
         <source>Discard the application being typed? What was typed will be lost.</source>
         <translation>Отказаться от вводимого заявления? Всё введённое будет потеряно.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::NoticesPage</name>
+    <message>
+        <source>sent %1</source>
+        <translation>отправлено %1</translation>
+    </message>
+    <message>
+        <source>failed, given up</source>
+        <translation>не отправлено, попытки прекращены</translation>
+    </message>
+    <message>
+        <source>queued, next attempt %1</source>
+        <translation>в очереди, следующая попытка %1</translation>
+    </message>
+    <message>
+        <source>expiry reminder</source>
+        <translation>напоминание об окончании срока</translation>
+    </message>
+    <message>
+        <source>revocation notice</source>
+        <translation>уведомление об отзыве</translation>
+    </message>
+    <message>
+        <source>No notices.</source>
+        <translation>Уведомлений нет.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s), newest first.</source>
+        <translation>
+            <numerusform>%n уведомление, сначала новые.</numerusform>
+            <numerusform>%n уведомления, сначала новые.</numerusform>
+            <numerusform>%n уведомлений, сначала новые.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>Уведомления</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiry reminder(s) queued.</source>
+        <translation>
+            <numerusform>В очередь поставлено напоминаний об окончании срока: %n.</numerusform>
+            <numerusform>В очередь поставлено напоминаний об окончании срока: %n.</numerusform>
+            <numerusform>В очередь поставлено напоминаний об окончании срока: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revocation notices and expiry reminders to holders, by e-mail. A revocation notice is queued with the revocation itself; the scheduled job sends what is due and retries failures later.</source>
+        <translation>Уведомления владельцам об отзыве и напоминания об окончании срока по электронной почте. Уведомление об отзыве ставится в очередь вместе с самим отзывом; плановое задание отправляет то, что пора, и позже повторяет неудачные попытки.</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>&amp;Состояние:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>в очереди</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>отправленные</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>неотправленные</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Certificates ending &amp;within (days):</source>
+        <translation>Свидетельства, истекающие &amp;в течение (дней):</translation>
+    </message>
+    <message>
+        <source>&amp;Queue expiry reminders</source>
+        <translation>&amp;Поставить напоминания в очередь</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Серийный номер</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Последняя ошибка</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>Поставлено в очередь</translation>
     </message>
 </context>
 <context>
