@@ -1,5 +1,6 @@
 #include "registry/AuditLog.h"
 
+#include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 
 #include <QCryptographicHash>
@@ -413,6 +414,16 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
         return s.error();
     if (!report.ok)
         return report;
+    // Which CRL lists a certificate (crl_partition_members, not bound by the chain) must be the one
+    // its own DER names (registry/CrlPartitions.h).
+    if (Status s = CrlPartitions::checkAllMembers(m_db); !s) {
+        if (s.error().code != ErrorCode::Integrity)
+            return s.error();
+        report.ok = false;
+        report.badTable = QStringLiteral("crl_partition_members");
+        report.problem = s.error().message;
+        return report;
+    }
     if (Status s = verifyArchives(options, report); !s)
         return s.error();
     if (!report.ok)
