@@ -163,20 +163,37 @@ std::optional<QString> distributionPointOf(const QByteArray& der) {
 } // namespace
 
 Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revokedOnly) {
-    auto used =
-        db.scalar(QStringLiteral("SELECT (SELECT count(*) FROM crl_partitions WHERE ca_id = ?) + (SELECT "
-                                 "count(*) FROM (SELECT 1 FROM crl_partition_members WHERE ca_id = ? LIMIT 1) x)"),
-                  {ca.id, ca.id});
-    if (!used)
-        return used.error();
-    if (used->toLongLong() == 0)
-        return {};
-    auto partitions = db.exec(QStringLiteral("SELECT url FROM crl_partitions WHERE ca_id = ?"), {ca.id});
+    auto partitions = db.exec(QStringLiteral("SELECT label, url FROM crl_partitions WHERE ca_id = ?"), {ca.id});
     if (!partitions)
         return partitions.error();
     QSet<QString> partitionUrls;
-    while (partitions->next())
-        partitionUrls.insert(partitions->value(0).toString());
+    QSet<QString> labels;
+    while (partitions->next()) {
+        labels.insert(partitions->value(0).toString());
+        partitionUrls.insert(partitions->value(1).toString());
+    }
+    // Every partition whose CRL was ever published (crls, bound by the chain) is still a partition: its
+    // rows deleted (with its members), its revocations would silently move to the CA's own CRL.
+    auto published = db.exec(QStringLiteral("SELECT DISTINCT file_name FROM crls WHERE ca_id = ?"), {ca.id});
+    if (!published)
+        return published.error();
+    const QRegularExpression partitionFile(QStringLiteral("^") + QRegularExpression::escape(ca.code) +
+                                           QStringLiteral("-(s[0-9]{1,4}|p[0-9]{6})\\.crl$"));
+    while (published->next()) {
+        const auto m = partitionFile.match(published->value(0).toString());
+        if (m.hasMatch() && !labels.contains(m.captured(1)))
+            return makeError(ErrorCode::Integrity,
+                             tr("CRL partition %1 of CA %2 has published CRLs (%3) but is no longer in the register's "
+                                "crl_partitions: it was deleted outside Tirkeu. Nothing is published.")
+                                 .arg(m.captured(1), ca.code, published->value(0).toString()));
+    }
+    auto anyMember = db.scalar(
+        QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM crl_partition_members WHERE ca_id = ? LIMIT 1) x"),
+        {ca.id});
+    if (!anyMember)
+        return anyMember.error();
+    if (labels.isEmpty() && anyMember->toLongLong() == 0)
+        return {};
     auto mismatch = [&ca](const QString& serial, const QString& why) {
         return makeError(
             ErrorCode::Integrity,

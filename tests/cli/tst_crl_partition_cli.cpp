@@ -333,6 +333,58 @@ private Q_SLOTS:
         QVERIFY2(clean.code == 0, qPrintable(clean.out + clean.err));
     }
 
+    // Every partition and every membership of the CA deleted: the CA looks as if it never partitioned
+    // and would list everything in its own CRL only. Its partitions' published CRLs (crls, evidence)
+    // still name them: refused and found.
+    void allPartitionsDeletedAreFound() {
+        QList<QVariantList> partitions;
+        QList<QVariantList> members;
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            auto p = (*db)->exec(QStringLiteral("SELECT ca_id, label, url, created_at FROM crl_partitions"));
+            QVERIFY(p.ok());
+            while (p->next())
+                partitions << QVariantList{p->value(0), p->value(1), p->value(2), p->value(3)};
+            auto m = (*db)->exec(QStringLiteral("SELECT ca_id, serial, label FROM crl_partition_members"));
+            QVERIFY(m.ok());
+            while (m->next())
+                members << QVariantList{m->value(0), m->value(1), m->value(2)};
+            QVERIFY(!partitions.isEmpty() && !members.isEmpty());
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM crl_partition_members")).ok());
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM crl_partitions")).ok());
+        }
+        const qint64 reserved = count(QStringLiteral("crl_pending"));
+        const Run published = as(QStringLiteral("off1"), publish());
+        QCOMPARE(published.code, 8);
+        QVERIFY2(published.err.contains(QStringLiteral("crl_partitions")), qPrintable(published.err));
+        QCOMPARE(count(QStringLiteral("crl_pending")), reserved);
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(verify.code, 8);
+        QVERIFY2(QString(verify.out + verify.err).contains(QStringLiteral("crl_partitions")),
+                 qPrintable(verify.out + verify.err));
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            for (const QVariantList& row : std::as_const(partitions))
+                QVERIFY((*db)
+                            ->exec(QStringLiteral("INSERT INTO crl_partitions (ca_id, label, url, created_at) "
+                                                  "VALUES (?, ?, ?, ?)"),
+                                   row)
+                            .ok());
+            for (const QVariantList& row : std::as_const(members))
+                QVERIFY((*db)
+                            ->exec(QStringLiteral("INSERT INTO crl_partition_members (ca_id, serial, label) VALUES "
+                                                  "(?, ?, ?)"),
+                                   row)
+                            .ok());
+        }
+        const Run again = as(QStringLiteral("off1"), publish());
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        const Run clean = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(clean.code == 0, qPrintable(clean.out + clean.err));
+    }
+
     // A certificate in two partitions: the primary key refuses the second row.
     void twoPartitionsAreRefused() {
         auto db = registry::Database::open(m_db);
