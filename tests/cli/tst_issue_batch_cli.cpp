@@ -174,6 +174,49 @@ private Q_SLOTS:
             QCOMPARE(statusOf(id), QStringLiteral("approved"));
     }
 
+    // Hostile output folder: a dangling symbolic link where a certificate's file will go (pointing out of
+    // the folder). The link is never followed (nothing is written at its target). Open: the check "no
+    // output file may exist beforehand" misses a dangling link (QFileInfo::exists follows it), so the
+    // certificate is issued and recorded but not written (exit 10) instead of the batch being refused
+    // before anything is issued; fix: IssueBatchCommand checks each path with OutputFiles::checkNew.
+    void danglingSymlinkInTheOutputFolder() {
+        QStringList ids;
+        const QString dir = requestsFolder(1, &ids);
+        QVERIFY(!dir.isEmpty());
+        const QString out = path(QStringLiteral("out-link"));
+        QVERIFY(QDir().mkpath(out));
+        const QString victim = path(QStringLiteral("victim.pem"));
+        QVERIFY(QFile::link(victim, QDir(out).filePath(ids.first() + QStringLiteral(".pem"))));
+        const int before = count(QStringLiteral("certificates"));
+        const Run run = as(QStringLiteral("off1"), batchArgs(dir, out));
+        QVERIFY(run.code != 0);
+        QVERIFY2(!QFile::exists(victim), "the certificate was written through the symbolic link");
+        QVERIFY(QFileInfo(QDir(out).filePath(ids.first() + QStringLiteral(".pem"))).isSymLink());
+        QEXPECT_FAIL("", "a dangling symbolic link passes the pre-check: issued but not written", Continue);
+        QCOMPARE(count(QStringLiteral("certificates")), before);
+        auditVerifies();
+    }
+
+    // A "request" that never ends (/dev/zero in the manifest): read up to its bound, refused, nothing issued.
+    void endlessRequestIsRefused() {
+        QStringList ids;
+        const QString dir = requestsFolder(1, &ids);
+        QVERIFY(!dir.isEmpty());
+        const QString manifest = QDir(dir).filePath(QStringLiteral("manifest.csv"));
+        QFile f(manifest);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("application,person,csr\n%1,,/dev/zero\n").arg(ids.first()).toUtf8());
+        f.close();
+        const int before = count(QStringLiteral("certificates"));
+        const Run run = as(QStringLiteral("off1"),
+                           {QStringLiteral("certificate"), QStringLiteral("issue-batch"), QStringLiteral("--manifest"),
+                            manifest, QStringLiteral("--out"), path(QStringLiteral("out-zero")),
+                            QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass"))});
+        QVERIFY(run.code != 0);
+        QCOMPARE(count(QStringLiteral("certificates")), before);
+        QCOMPARE(statusOf(ids.first()), QStringLiteral("approved"));
+    }
+
     // Killed just before the second group's commit: the first group is recorded and written, nothing of
     // the second exists, and the event log verifies. The same command then issues the rest.
     void killedBeforeAGroupCommit() {
