@@ -1,6 +1,8 @@
 #include "registry/AuditLog.h"
 
+#include "registry/CrlPartitions.h"
 #include "registry/Database.h"
+#include "registry/Search.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -390,6 +392,53 @@ Result<AuditVerifyReport> AuditLog::verify(const Session& by, const AuditVerifyO
     return verify(options);
 }
 
+namespace {
+
+// The first person or organisation whose stored search key is not the one Search computes from its names.
+Status verifySearchKeys(Database& db, AuditVerifyReport& report) {
+    const auto found = [&report](const QString& table, const QString& id, const QString& problem) {
+        report.ok = false;
+        report.badTable = table;
+        report.badKey = id;
+        report.problem = problem;
+        return Status{};
+    };
+    auto persons = db.exec(
+        QStringLiteral("SELECT id, surname, name, coalesce(patronymic, ''), search_key FROM persons ORDER BY id"));
+    if (!persons)
+        return persons.error();
+    while (persons->next()) {
+        const QString expected =
+            Search::personKey(persons->value(1).toString(), persons->value(2).toString(), persons->value(3).toString());
+        if (persons->value(4).isNull() || persons->value(4).toString() != expected)
+            return found(QStringLiteral("persons"), persons->value(0).toString(),
+                         AuditLog::tr("The search key of person %1 is not the one of the person's name: the person "
+                                      "is hidden from or misplaced in the name search.")
+                             .arg(persons->value(0).toString()));
+    }
+    auto organisations = db.exec(
+        QStringLiteral("SELECT id, full_name, short_name, search_key, short_key FROM organisations ORDER BY id"));
+    if (!organisations)
+        return organisations.error();
+    while (organisations->next()) {
+        const QVariant shortName = organisations->value(2);
+        const bool fullOk = !organisations->value(3).isNull() &&
+                            organisations->value(3).toString() == Search::key(organisations->value(1).toString());
+        const bool shortOk = shortName.isNull()
+                                 ? organisations->value(4).isNull()
+                                 : !organisations->value(4).isNull() &&
+                                       organisations->value(4).toString() == Search::key(shortName.toString());
+        if (!fullOk || !shortOk)
+            return found(QStringLiteral("organisations"), organisations->value(0).toString(),
+                         AuditLog::tr("The search key of organisation %1 is not the one of its name: the "
+                                      "organisation is hidden from or misplaced in the name search.")
+                             .arg(organisations->value(0).toString()));
+    }
+    return {};
+}
+
+} // namespace
+
 Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
     QHash<QString, QHash<QString, QPair<QString, qint64>>> recorded;
     auto chain = verifyChain(recorded);
@@ -413,6 +462,20 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
         return s.error();
     if (!report.ok)
         return report;
+    // Which CRL lists a certificate (crl_partition_members, not bound by the chain) must be the one
+    // its own DER names (registry/CrlPartitions.h).
+    if (Status s = CrlPartitions::checkAllMembers(m_db); !s) {
+        if (s.error().code != ErrorCode::Integrity)
+            return s.error();
+        report.ok = false;
+        report.badTable = QStringLiteral("crl_partition_members");
+        report.problem = s.error().message;
+        return report;
+    }
+    // The search keys (migration 15) are derived from the holders' names: a key edited by hand hides the
+    // holder from the name search (registry/Search.h), so each is recomputed with Search's own rule.
+    if (Status s = verifySearchKeys(m_db, report); !s)
+        return s.error();
     if (Status s = verifyArchives(options, report); !s)
         return s.error();
     if (!report.ok)

@@ -6,6 +6,9 @@
 #include "registry/Database.h"
 
 #include <QRegularExpression>
+#include <QSet>
+
+#include <openssl/x509v3.h>
 
 namespace tirkeu::registry {
 
@@ -126,6 +129,121 @@ Result<QList<CrlScope>> CrlPartitions::scopes(Database& db, const CaRecord& ca) 
     const QString own = out.isEmpty() ? QString() : ca.settings.value(QStringLiteral("cdp_url")).toString().trimmed();
     out.prepend(CrlScope{QString(), own, ca.code});
     return out;
+}
+
+namespace {
+
+// The first URI of the certificate's cRLDistributionPoints (empty when it has none); nullopt when
+// the DER is not a certificate.
+std::optional<QString> distributionPointOf(const QByteArray& der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    pki::X509Ptr cert(d2i_X509(nullptr, &p, long(der.size())));
+    if (!cert)
+        return std::nullopt;
+    auto* points =
+        static_cast<STACK_OF(DIST_POINT)*>(X509_get_ext_d2i(cert.get(), NID_crl_distribution_points, nullptr, nullptr));
+    QString url;
+    for (int i = 0; points && url.isEmpty() && i < sk_DIST_POINT_num(points); ++i) {
+        const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
+        if (!dp->distpoint || dp->distpoint->type != 0)
+            continue;
+        const GENERAL_NAMES* names = dp->distpoint->name.fullname;
+        for (int j = 0; url.isEmpty() && j < sk_GENERAL_NAME_num(names); ++j) {
+            const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, j);
+            if (name->type == GEN_URI)
+                url = QString::fromLatin1(
+                    reinterpret_cast<const char*>(ASN1_STRING_get0_data(name->d.uniformResourceIdentifier)),
+                    ASN1_STRING_length(name->d.uniformResourceIdentifier));
+        }
+    }
+    sk_DIST_POINT_pop_free(points, DIST_POINT_free);
+    return url;
+}
+
+} // namespace
+
+Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revokedOnly) {
+    auto partitions = db.exec(QStringLiteral("SELECT label, url FROM crl_partitions WHERE ca_id = ?"), {ca.id});
+    if (!partitions)
+        return partitions.error();
+    QSet<QString> partitionUrls;
+    QSet<QString> labels;
+    while (partitions->next()) {
+        labels.insert(partitions->value(0).toString());
+        partitionUrls.insert(partitions->value(1).toString());
+    }
+    // Every partition whose CRL was ever published (crls, bound by the chain) is still a partition: its
+    // rows deleted (with its members), its revocations would silently move to the CA's own CRL.
+    auto published = db.exec(QStringLiteral("SELECT DISTINCT file_name FROM crls WHERE ca_id = ?"), {ca.id});
+    if (!published)
+        return published.error();
+    const QRegularExpression partitionFile(QStringLiteral("^") + QRegularExpression::escape(ca.code) +
+                                           QStringLiteral("-(s[0-9]{1,4}|p[0-9]{6})\\.crl$"));
+    while (published->next()) {
+        const auto m = partitionFile.match(published->value(0).toString());
+        if (m.hasMatch() && !labels.contains(m.captured(1)))
+            return makeError(ErrorCode::Integrity,
+                             tr("CRL partition %1 of CA %2 has published CRLs (%3) but is no longer in the register's "
+                                "crl_partitions: it was deleted outside Tirkeu. Nothing is published.")
+                                 .arg(m.captured(1), ca.code, published->value(0).toString()));
+    }
+    auto anyMember = db.scalar(
+        QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM crl_partition_members WHERE ca_id = ? LIMIT 1) x"),
+        {ca.id});
+    if (!anyMember)
+        return anyMember.error();
+    if (labels.isEmpty() && anyMember->toLongLong() == 0)
+        return {};
+    auto mismatch = [&ca](const QString& serial, const QString& why) {
+        return makeError(
+            ErrorCode::Integrity,
+            tr("CRL partition of certificate %1 of CA %2 does not match the certificate: %3. The register's "
+               "crl_partition_members or crl_partitions was changed outside Tirkeu; its revocation would "
+               "be missing from the CRL the certificate names. Nothing is published.")
+                .arg(serial, ca.code, why));
+    };
+    // Members without a certificate of the CA (added for a serial the CA never issued) change no CRL.
+    auto q = db.exec(QStringLiteral("SELECT c.serial, c.der, m.label, p.url FROM certificates c "
+                                    "LEFT JOIN crl_partition_members m ON m.ca_id = c.ca_id AND m.serial = c.serial "
+                                    "LEFT JOIN crl_partitions p ON p.ca_id = m.ca_id AND p.label = m.label "
+                                    "WHERE c.ca_id = ?") +
+                         (revokedOnly ? QStringLiteral(" AND c.status = 'revoked'") : QString()),
+                     {ca.id});
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        const QString serial = q->value(0).toString();
+        const auto named = distributionPointOf(q->value(1).toByteArray());
+        if (!named)
+            return mismatch(serial, tr("its DER is not a certificate"));
+        const bool member = !q->value(2).isNull();
+        if (member && q->value(3).isNull())
+            return mismatch(
+                serial, tr("it is recorded in partition %1, which the CA does not have").arg(q->value(2).toString()));
+        if (member && q->value(3).toString() != *named)
+            return mismatch(serial, tr("it is recorded in partition %1 (%2) but names %3")
+                                        .arg(q->value(2).toString(), q->value(3).toString(), *named));
+        if (!member && partitionUrls.contains(*named))
+            return mismatch(serial, tr("it names the partition CRL %1 but is recorded in no partition").arg(*named));
+    }
+    return {};
+}
+
+Status CrlPartitions::checkAllMembers(Database& db) {
+    auto cas = db.exec(QStringLiteral("SELECT id, code FROM cas ORDER BY id"));
+    if (!cas)
+        return cas.error();
+    QList<CaRecord> all;
+    while (cas->next()) {
+        CaRecord ca;
+        ca.id = cas->value(0).toLongLong();
+        ca.code = cas->value(1).toString();
+        all << ca;
+    }
+    for (const CaRecord& ca : all)
+        if (Status s = checkMembers(db, ca, false); !s)
+            return s;
+    return {};
 }
 
 } // namespace tirkeu::registry

@@ -75,6 +75,18 @@ public:
     // The scopes a publication of the CA covers: its own CRL first, then every partition it has used
     // (in label order). One scope without URL when the CA has never partitioned.
     static Result<QList<CrlScope>> scopes(Database& db, const CaRecord& ca);
+
+    // crl_partition_members and crl_partitions are not bound by the event chain; the certificates are
+    // (their DER never changes). Which CRL must list a certificate is what its own cRLDistributionPoints
+    // names: a member's recorded partition URL must be that URL, a certificate in no partition must not
+    // name any partition's URL. The first certificate of the CA (only the revoked ones: revokedOnly)
+    // where the tables say otherwise — a membership moved, deleted or added with sqlite3 — is returned
+    // as an Integrity error naming it; the CRL publisher refuses to publish then (a revocation would
+    // vanish from the CRL its certificate points to) and `audit verify` reports it. A CA with neither
+    // partitions nor members costs one query.
+    static Status checkMembers(Database& db, const CaRecord& ca, bool revokedOnly);
+    // The same for every CA of the register (audit verify): the first mismatch.
+    static Status checkAllMembers(Database& db);
 };
 
 } // namespace tirkeu::registry

@@ -280,6 +280,10 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
                          tr("The CA %1 has CRL partitions but no cdp_url: its own CRL needs it as its distribution "
                             "point (ca set --code %1 cdp_url=…).")
                              .arg(ca->code));
+    // The partition tables are not evidence: each revoked certificate goes into the CRL its own DER
+    // names, or nothing is published.
+    if (Status s = CrlPartitions::checkMembers(m_reg.db(), *ca, true); !s)
+        return s.error();
     if (Status s = recoverPending(by, *ca, outDir); !s)
         return s.error();
     Signing signing{issuer.get(), key};

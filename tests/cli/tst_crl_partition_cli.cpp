@@ -7,6 +7,7 @@
 // repaired by the next run like any other; audit verify --crl accepts the partition CRLs.
 #include "common/CliHarness.h"
 #include "pki/CrlNumber.h"
+#include "registry/Database.h"
 #include "registry/FaultInjection.h"
 
 #include <QCryptographicHash>
@@ -245,6 +246,154 @@ private Q_SLOTS:
             QVERIFY2(!name.endsWith(QLatin1String(".tmp")), qPrintable(name));
         const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+
+    // The attacker (sqlite3 on the file, or the application's role on PostgreSQL: the partition tables
+    // have no guard) moves, deletes or adds a certificate's partition membership, or changes a
+    // partition's URL, so that a revocation would leave the CRL its certificate names. The publisher
+    // refuses to publish (nothing reserved) and audit verify names the certificate; put back, both work.
+    void membershipTamperIsRefusedAndDetected_data() {
+        QTest::addColumn<QString>("attack");
+        QTest::addColumn<int>("holder");
+        QTest::addRow("moved, revoked") << "moved" << 2;
+        QTest::addRow("deleted, revoked") << "deleted" << 4;
+        QTest::addRow("added, pre-partition revoked") << "added" << 0;
+        QTest::addRow("partition URL changed") << "url" << 6;
+    }
+    void membershipTamperIsRefusedAndDetected() {
+        QFETCH(QString, attack);
+        QFETCH(int, holder);
+        const Holder& h = m_holders.at(holder);
+        QCOMPARE(scalar(QStringLiteral("SELECT status FROM certificates WHERE serial = ?"), {h.serial}).toString(),
+                 QStringLiteral("revoked"));
+        const QVariant label =
+            scalar(QStringLiteral("SELECT label FROM crl_partition_members WHERE serial = ?"), {h.serial});
+        const QVariant url = scalar(QStringLiteral("SELECT url FROM crl_partitions WHERE label = ?"), {label});
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            const QString nca = QStringLiteral("(SELECT id FROM cas WHERE code = 'NCA')");
+            auto done =
+                attack == u"moved"
+                    ? (*db)->exec(QStringLiteral("UPDATE crl_partition_members SET label = (SELECT min(label) "
+                                                 "FROM crl_partitions WHERE label <> ?) WHERE serial = ?"),
+                                  {label, h.serial})
+                : attack == u"deleted"
+                    ? (*db)->exec(QStringLiteral("DELETE FROM crl_partition_members WHERE serial = ?"), {h.serial})
+                : attack == u"added"
+                    ? (*db)->exec(QStringLiteral("INSERT INTO crl_partition_members (ca_id, serial, label) SELECT ") +
+                                      nca + QStringLiteral(", ?, min(label) FROM crl_partitions"),
+                                  {h.serial})
+                    : (*db)->exec(QStringLiteral("UPDATE crl_partitions SET url = "
+                                                 "'http://crl.test.kz/elsewhere.crl' WHERE label = ?"),
+                                  {label});
+            QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.error().message));
+        }
+        const qint64 reserved = count(QStringLiteral("crl_pending"));
+        const Run published = as(QStringLiteral("off1"), publish());
+        if (published.code == 0) {
+            // Show what a relying party following the certificate's CDP would see.
+            bool listed = false;
+            for (const QJsonObject& crl : crlsOf(published.json()))
+                if (dp(crl) == h.cdp)
+                    listed =
+                        openssl({QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                 QStringLiteral("-in"), der(crl), QStringLiteral("-noout"), QStringLiteral("-text")})
+                            .output.contains(QStringLiteral("Serial Number: ") + h.serial.toUpper());
+            QFAIL(qPrintable(QStringLiteral("published after the tamper; revocation of %1 in its CDP's CRL (%2): %3")
+                                 .arg(h.serial, h.cdp, listed ? QStringLiteral("yes") : QStringLiteral("NO"))));
+        }
+        QCOMPARE(published.code, 8);
+        // The certificate named: the one tampered with (a changed URL: the first of that partition's).
+        const QString named = attack == u"url" ? QStringLiteral("elsewhere.crl") : h.serial;
+        QVERIFY2(published.err.contains(named), qPrintable(published.err));
+        QCOMPARE(count(QStringLiteral("crl_pending")), reserved); // nothing reserved
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(verify.code, 8);
+        QVERIFY2(QString(verify.out + verify.err).contains(named), qPrintable(verify.out + verify.err));
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            auto undone =
+                attack == u"added"
+                    ? (*db)->exec(QStringLiteral("DELETE FROM crl_partition_members WHERE serial = ?"), {h.serial})
+                : attack == u"url"
+                    ? (*db)->exec(QStringLiteral("UPDATE crl_partitions SET url = ? WHERE label = ?"), {url, label})
+                    : (*db)->exec(QStringLiteral("DELETE FROM crl_partition_members WHERE serial = ?"), {h.serial});
+            QVERIFY(undone.ok());
+            if (attack == u"moved" || attack == u"deleted")
+                undone = (*db)->exec(QStringLiteral("INSERT INTO crl_partition_members (ca_id, serial, label) SELECT "
+                                                    "id, ?, ? FROM cas WHERE code = 'NCA'"),
+                                     {h.serial, label});
+            QVERIFY2(undone.ok(), qPrintable(undone.ok() ? QString() : undone.error().message));
+        }
+        const Run again = as(QStringLiteral("off1"), publish());
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        const Run clean = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(clean.code == 0, qPrintable(clean.out + clean.err));
+    }
+
+    // Every partition and every membership of the CA deleted: the CA looks as if it never partitioned
+    // and would list everything in its own CRL only. Its partitions' published CRLs (crls, evidence)
+    // still name them: refused and found.
+    void allPartitionsDeletedAreFound() {
+        QList<QVariantList> partitions;
+        QList<QVariantList> members;
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            auto p = (*db)->exec(QStringLiteral("SELECT ca_id, label, url, created_at FROM crl_partitions"));
+            QVERIFY(p.ok());
+            while (p->next())
+                partitions << QVariantList{p->value(0), p->value(1), p->value(2), p->value(3)};
+            auto m = (*db)->exec(QStringLiteral("SELECT ca_id, serial, label FROM crl_partition_members"));
+            QVERIFY(m.ok());
+            while (m->next())
+                members << QVariantList{m->value(0), m->value(1), m->value(2)};
+            QVERIFY(!partitions.isEmpty() && !members.isEmpty());
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM crl_partition_members")).ok());
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM crl_partitions")).ok());
+        }
+        const qint64 reserved = count(QStringLiteral("crl_pending"));
+        const Run published = as(QStringLiteral("off1"), publish());
+        QCOMPARE(published.code, 8);
+        QVERIFY2(published.err.contains(QStringLiteral("crl_partitions")), qPrintable(published.err));
+        QCOMPARE(count(QStringLiteral("crl_pending")), reserved);
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(verify.code, 8);
+        QVERIFY2(QString(verify.out + verify.err).contains(QStringLiteral("crl_partitions")),
+                 qPrintable(verify.out + verify.err));
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            for (const QVariantList& row : std::as_const(partitions))
+                QVERIFY((*db)
+                            ->exec(QStringLiteral("INSERT INTO crl_partitions (ca_id, label, url, created_at) "
+                                                  "VALUES (?, ?, ?, ?)"),
+                                   row)
+                            .ok());
+            for (const QVariantList& row : std::as_const(members))
+                QVERIFY((*db)
+                            ->exec(QStringLiteral("INSERT INTO crl_partition_members (ca_id, serial, label) VALUES "
+                                                  "(?, ?, ?)"),
+                                   row)
+                            .ok());
+        }
+        const Run again = as(QStringLiteral("off1"), publish());
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        const Run clean = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(clean.code == 0, qPrintable(clean.out + clean.err));
+    }
+
+    // A certificate in two partitions: the primary key refuses the second row.
+    void twoPartitionsAreRefused() {
+        auto db = registry::Database::open(m_db);
+        QVERIFY(db.ok());
+        QVERIFY(!(*db)
+                     ->exec(QStringLiteral("INSERT INTO crl_partition_members (ca_id, serial, label) SELECT ca_id, "
+                                           "serial, 'sX' FROM crl_partition_members WHERE serial = ?"),
+                            {m_holders.at(2).serial})
+                     .ok());
     }
 };
 

@@ -5,6 +5,7 @@
 // group recorded with its files, nothing of the second — no certificate, no file — and an event log that
 // verifies.
 #include "common/CliHarness.h"
+#include "registry/Database.h"
 #include "registry/FaultInjection.h"
 
 #include <QJsonArray>
@@ -173,6 +174,49 @@ private Q_SLOTS:
             QCOMPARE(statusOf(id), QStringLiteral("approved"));
     }
 
+    // Hostile output folder: a dangling symbolic link where a certificate's file will go (pointing out of
+    // the folder). The link is never followed (nothing is written at its target). Open: the check "no
+    // output file may exist beforehand" misses a dangling link (QFileInfo::exists follows it), so the
+    // certificate is issued and recorded but not written (exit 10) instead of the batch being refused
+    // before anything is issued; fix: IssueBatchCommand checks each path with OutputFiles::checkNew.
+    void danglingSymlinkInTheOutputFolder() {
+        QStringList ids;
+        const QString dir = requestsFolder(1, &ids);
+        QVERIFY(!dir.isEmpty());
+        const QString out = path(QStringLiteral("out-link"));
+        QVERIFY(QDir().mkpath(out));
+        const QString victim = path(QStringLiteral("victim.pem"));
+        QVERIFY(QFile::link(victim, QDir(out).filePath(ids.first() + QStringLiteral(".pem"))));
+        const int before = count(QStringLiteral("certificates"));
+        const Run run = as(QStringLiteral("off1"), batchArgs(dir, out));
+        QVERIFY(run.code != 0);
+        QVERIFY2(!QFile::exists(victim), "the certificate was written through the symbolic link");
+        QVERIFY(QFileInfo(QDir(out).filePath(ids.first() + QStringLiteral(".pem"))).isSymLink());
+        QEXPECT_FAIL("", "a dangling symbolic link passes the pre-check: issued but not written", Continue);
+        QCOMPARE(count(QStringLiteral("certificates")), before);
+        auditVerifies();
+    }
+
+    // A "request" that never ends (/dev/zero in the manifest): read up to its bound, refused, nothing issued.
+    void endlessRequestIsRefused() {
+        QStringList ids;
+        const QString dir = requestsFolder(1, &ids);
+        QVERIFY(!dir.isEmpty());
+        const QString manifest = QDir(dir).filePath(QStringLiteral("manifest.csv"));
+        QFile f(manifest);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("application,person,csr\n%1,,/dev/zero\n").arg(ids.first()).toUtf8());
+        f.close();
+        const int before = count(QStringLiteral("certificates"));
+        const Run run = as(QStringLiteral("off1"),
+                           {QStringLiteral("certificate"), QStringLiteral("issue-batch"), QStringLiteral("--manifest"),
+                            manifest, QStringLiteral("--out"), path(QStringLiteral("out-zero")),
+                            QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass"))});
+        QVERIFY(run.code != 0);
+        QCOMPARE(count(QStringLiteral("certificates")), before);
+        QCOMPARE(statusOf(ids.first()), QStringLiteral("approved"));
+    }
+
     // Killed just before the second group's commit: the first group is recorded and written, nothing of
     // the second exists, and the event log verifies. The same command then issues the rest.
     void killedBeforeAGroupCommit() {
@@ -218,6 +262,66 @@ private Q_SLOTS:
         QCOMPARE(rest.json().value(QStringLiteral("issued")).toArray().size(), 5 - recorded);
         QCOMPARE(rest.json().value(QStringLiteral("not_issued")).toArray().size(), recorded);
         QCOMPARE(count(QStringLiteral("certificates")), before + 5);
+        auditVerifies();
+    }
+
+    // The disk fills during the batch (RLIMIT_FSIZE on the process, SIGXFSZ ignored: a write that grows a
+    // file past the limit fails as on a full disk; the write-ahead log is emptied first so that it must
+    // grow): whatever the register could not record is neither written nor reported as issued, exactly the
+    // certificates recorded have their file, the exit code is non-zero with the register's reason, and the
+    // event log verifies afterwards.
+    void diskFullDuringTheBatch_data() {
+        QTest::addColumn<int>("kib");
+        QTest::addRow("16 KiB") << 16;
+        QTest::addRow("64 KiB") << 64;
+        QTest::addRow("160 KiB") << 160;
+    }
+    void diskFullDuringTheBatch() {
+        QFETCH(int, kib);
+        if (!m_db.endsWith(QLatin1String(".sqlite")))
+            QSKIP("SQLite file register only (file size limit)");
+        QVERIFY2(QFile::exists(qEnvironmentVariable("TIRKEU_CLI")), "TIRKEU_CLI is not set");
+        QStringList ids;
+        const QString dir = requestsFolder(6, &ids);
+        QVERIFY(!dir.isEmpty());
+        const QString out = path(QStringLiteral("out-full-%1").arg(kib));
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            QVERIFY((*db)->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")).ok());
+        }
+        QProcess p;
+        p.setProcessChannelMode(QProcess::SeparateChannels);
+        p.start(QStringLiteral("bash"),
+                QStringList{QStringLiteral("-c"), QStringLiteral("trap '' XFSZ; ulimit -f %1; exec \"$@\"").arg(kib),
+                            QStringLiteral("limited"), qEnvironmentVariable("TIRKEU_CLI"), QStringLiteral("--db"), m_db,
+                            QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--as"),
+                            QStringLiteral("off1"), QStringLiteral("--password-file"),
+                            path(QStringLiteral("off1.pw"))} +
+                    batchArgs(dir, out, {QStringLiteral("--group-size"), QStringLiteral("1")}));
+        QVERIFY(p.waitForFinished(120000));
+        const QString err = QString::fromUtf8(p.readAllStandardError()) + QString::fromUtf8(p.readAllStandardOutput());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        int issued = 0;
+        for (const QString& id : ids) {
+            const bool file = QFile::exists(QDir(out).filePath(id + QStringLiteral(".pem")));
+            QCOMPARE(certificatesOf(id), file ? 1 : 0);
+            QCOMPARE(statusOf(id), file ? QStringLiteral("done") : QStringLiteral("approved"));
+            issued += file ? 1 : 0;
+        }
+        qInfo() << kib << "KiB: exit" << p.exitCode() << "issued" << issued << "of" << ids.size() << err.trimmed();
+        if (issued < ids.size()) {
+            QVERIFY(p.exitCode() != 0);
+            QVERIFY2(err.contains(QStringLiteral("full")) || err.contains(QStringLiteral("disk I/O")), qPrintable(err));
+        }
+        // Open: a register that cannot be written while a request is recorded (before the commit) is not the
+        // request's fault, yet each request is reported "refused" (exit 3) and the batch goes on with the
+        // next ones; it should stop like a failed commit (exit 7). Fix belongs in Issuance::issueBatchFromCsrs.
+        if (err.contains(QStringLiteral("refused: Register query failed")))
+            QEXPECT_FAIL("", "disk full while recording is reported as refused requests (exit 3), not exit 7",
+                         Continue);
+        if (issued < ids.size())
+            QCOMPARE(p.exitCode(), int(ErrorCode::Database));
         auditVerifies();
     }
 };

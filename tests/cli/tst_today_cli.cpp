@@ -50,6 +50,22 @@ private Q_SLOTS:
         QVERIFY2(text.out.contains(QStringLiteral("Audit anchors not published")), qPrintable(text.out));
     }
 
+    // Without signing in, or with a wrong password, nothing of the register is shown (the wrong password is
+    // the operator's: a failed sign-in delays that login's next one).
+    void refusedWithoutSignIn() {
+        const Run anonymous = cli({QStringLiteral("--db"), m_db, QStringLiteral("--lang"), QStringLiteral("en"),
+                                   QStringLiteral("today"), QStringLiteral("--json")});
+        QVERIFY(anonymous.code != 0);
+        QVERIFY2(anonymous.err.contains(QStringLiteral("--as")), qPrintable(anonymous.err));
+        QVERIFY2(anonymous.out.isEmpty(), qPrintable(anonymous.out));
+        file(QStringLiteral("wrong.pw"), "not-the-password\n");
+        const Run wrong = cli({QStringLiteral("--db"), m_db, QStringLiteral("--lang"), QStringLiteral("en"),
+                               QStringLiteral("--as"), QStringLiteral("op"), QStringLiteral("--password-file"),
+                               path(QStringLiteral("wrong.pw")), QStringLiteral("today")});
+        QVERIFY(wrong.code != 0);
+        QVERIFY2(wrong.out.isEmpty(), qPrintable(wrong.out));
+    }
+
     void badWindowIsRefused() {
         const Run r =
             as(QStringLiteral("off1"), {QStringLiteral("today"), QStringLiteral("--days"), QStringLiteral("0")});

@@ -66,6 +66,9 @@ private Q_SLOTS:
     void changedOperatorRoleIsFound();
     void forgedEventDeletingARevocationIsFound();
     void forgedEventRebindingAStatusIsFound();
+    // Migration 15: a search key edited by hand hides a holder from the name search.
+    void editedSearchKeyIsFound_data();
+    void editedSearchKeyIsFound();
     // Item 3: PostgreSQL, connected as the application role.
     void applicationRoleCannotTruncateOrChangeTheSchema_data();
     void applicationRoleCannotTruncateOrChangeTheSchema();
@@ -173,6 +176,36 @@ void TamperTest::expectFinding(const QString& table, qint64 key) {
     QCOMPARE(report->badTable, table);
     QCOMPARE(report->badKey, QString::number(key));
 #endif
+}
+
+void TamperTest::editedSearchKeyIsFound_data() {
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("table");
+    QTest::newRow("person") << "UPDATE persons SET search_key = 'zzz' WHERE id = (SELECT min(id) FROM persons)"
+                            << "persons";
+    QTest::newRow("person, key removed") << "UPDATE persons SET search_key = NULL WHERE id = (SELECT max(id) FROM "
+                                            "persons)"
+                                         << "persons";
+    QTest::newRow("organisation") << "UPDATE organisations SET search_key = 'zzz'"
+                                  << "organisations";
+    QTest::newRow("organisation's short name") << "UPDATE organisations SET short_key = 'zzz'"
+                                               << "organisations";
+}
+
+void TamperTest::editedSearchKeyIsFound() {
+    QFETCH(QString, sql);
+    QFETCH(QString, table);
+    TIRKEU_VERIFY_OK(
+        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-LEGAL"), ncaIssueLegal()));
+    auto clean = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(clean);
+    QVERIFY2(clean->ok, qPrintable(clean->problem));
+    TIRKEU_VERIFY_OK(m_f->exec(sql));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after the search key was edited");
+    QCOMPARE(report->badTable, table);
+    QVERIFY(!report->badKey.isEmpty());
 }
 
 void TamperTest::intactRegisterVerifies() {
