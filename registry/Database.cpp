@@ -179,7 +179,20 @@ Error Database::error(const QSqlError& e, const QString& context) const {
     // PostgreSQL adds context lines (LINE 1:, CONTEXT:, the SQLSTATE); the first line is the message.
     if (m_engine == Engine::Postgres && text.contains(u'\n'))
         text = text.left(text.indexOf(u'\n')).trimmed();
+    if (isStorageFailure(e))
+        ++m_storageFailures;
     return makeError(isTransient(e) ? ErrorCode::Busy : ErrorCode::Database, tr("%1: %2").arg(context, text));
+}
+
+bool Database::isStorageFailure(const QSqlError& e) {
+    const QString code = e.nativeErrorCode();
+    bool number = false;
+    const int sqlite = code.toInt(&number);
+    if (number) // SQLite primary result code (low byte): IOERR 10, CORRUPT 11, FULL 13, NOMEM 7, CANTOPEN 14
+        return QList<int>{7, 10, 11, 13, 14}.contains(sqlite & 0xff);
+    // PostgreSQL SQLSTATE: insufficient resources (53: disk full, out of memory), system error (58: I/O),
+    // internal error (XX: data corrupted).
+    return code.startsWith(u"53") || code.startsWith(u"58") || code == u"XX001" || code == u"XX002";
 }
 
 bool Database::isTransient(const QSqlError& e) {

@@ -89,6 +89,12 @@ public:
     // A lock/serialisation conflict that is worth retrying (SQLite busy/locked; PostgreSQL
     // serialization_failure 40001, deadlock_detected 40P01, lock_not_available 55P03).
     static bool isTransient(const QSqlError& e);
+    // The storage itself failed (disk full, I/O error, a damaged file, out of memory) — not the statement or
+    // the data: the work cannot go on with this register.
+    static bool isStorageFailure(const QSqlError& e);
+    // How many storage failures this connection has met: a caller compares it before and after a step to
+    // tell a failing register from a refused request (bulk issuance stops the batch on the first).
+    int storageFailures() const { return m_storageFailures; }
 
     // Runs `work` inside one write transaction, retrying the whole transaction a few times when the
     // engine reports a transient conflict (see isTransient). `work` returns a Status.
@@ -102,6 +108,7 @@ private:
     Status execRaw(const QString& sql, const QString& context);
     Status beginPostgres();
     bool m_lastFailureTransient = false;
+    mutable int m_storageFailures = 0; // counted where failures become Errors (error())
     QString m_connection;
     QString m_location;
     Engine m_engine = Engine::Sqlite;

@@ -1118,6 +1118,7 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
         QElapsedTimer age;
         age.start();
         std::vector<std::size_t> group;
+        std::optional<Error> registerFailure; // the register failed while recording: the batch stops
         while (!ready.empty() && group.size() < groupSize &&
                (group.empty() || age.elapsed() < qint64(qMax(1, options.groupMillis)))) {
             const std::size_t i = ready.front();
@@ -1138,8 +1139,17 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
                 tx.fail(sp.error());
                 break;
             }
+            const int storageFailures = m_reg.db().storageFailures();
             auto recorded = recordIssue(m_reg, by, context, *w.prepared, *w.signer, nullptr, w.options,
                                         w.job ? &w.presigned : nullptr);
+            if (!recorded && m_reg.db().storageFailures() != storageFailures) {
+                // The register itself failed (a full disk, an I/O error), not this request: the group cannot be
+                // recorded, so it fails like a failed commit and the batch stops.
+                settle(i, BatchOutcome::Lost, recorded.error());
+                tx.fail(recorded.error());
+                registerFailure = recorded.error();
+                break;
+            }
             if (!recorded) {
                 settle(i, BatchOutcome::Refused, recorded.error());
                 Status back = savepointStep(m_reg.db(), "ROLLBACK TO SAVEPOINT issue_batch_item");
@@ -1161,9 +1171,21 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
             w.recorded.emplace(std::move(recorded.value()));
             group.push_back(i);
         }
+        const int number = result.groups + 1;
+        if (registerFailure) {
+            // Nothing of the group is recorded (the transaction rolls back): none of its certificates exists.
+            for (std::size_t i : group) {
+                settle(i, BatchOutcome::Lost, *registerFailure);
+                work[i].recorded.reset();
+            }
+            result.failure = tr("Group %1 of the batch could not be recorded, so none of its certificates was "
+                                "issued; the batch stopped there: %2")
+                                 .arg(number)
+                                 .arg(registerFailure->message);
+            break;
+        }
         if (group.empty())
             continue; // every item of this round was refused: nothing to commit
-        const int number = result.groups + 1;
         faultPoint(QByteArray("issue-batch-before-commit-" + QByteArray::number(number)).constData());
         if (Status s = tx.commit(); !s) {
             // Nothing of the group is recorded: none of its certificates exists.

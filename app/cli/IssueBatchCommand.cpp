@@ -171,7 +171,8 @@ int CertificateIssueBatchCommand::run(CliContext& ctx, const po::variables_map& 
         in.out = outDir.filePath(in.item.label + QStringLiteral(".pem"));
         in.authOut = outDir.filePath(in.item.label + QStringLiteral("-auth.pem"));
         for (const QString& path : {in.out, in.authOut}) {
-            if (QFileInfo::exists(path))
+            // OutputFiles::checkNew also refuses a dangling symbolic link (QFileInfo::exists follows it).
+            if (Status free = registry::OutputFiles::checkNew(path); !free)
                 return ctx.fail(ErrorCode::Conflict,
                                 tr("%1 already exists: no certificate file is overwritten. Choose another --out "
                                    "folder.")
