@@ -184,7 +184,7 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
         if (m.hasMatch() && !labels.contains(m.captured(1)))
             return makeError(ErrorCode::Integrity,
                              tr("CRL partition %1 of CA %2 has published CRLs (%3) but is no longer in the register's "
-                                "crl_partitions: it was deleted outside Tirkeu. Nothing is published.")
+                                "crl_partitions: it was deleted outside Tirkeu.")
                                  .arg(m.captured(1), ca.code, published->value(0).toString()));
     }
     auto anyMember = db.scalar(
@@ -199,7 +199,7 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
             ErrorCode::Integrity,
             tr("CRL partition of certificate %1 of CA %2 does not match the certificate: %3. The register's "
                "crl_partition_members or crl_partitions was changed outside Tirkeu; its revocation would "
-               "be missing from the CRL the certificate names. Nothing is published.")
+               "be missing from the CRL the certificate names.")
                 .arg(serial, ca.code, why));
     };
     // Members without a certificate of the CA (added for a serial the CA never issued) change no CRL.

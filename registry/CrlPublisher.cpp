@@ -283,7 +283,7 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     // The partition tables are not evidence: each revoked certificate goes into the CRL its own DER
     // names, or nothing is published.
     if (Status s = CrlPartitions::checkMembers(m_reg.db(), *ca, true); !s)
-        return s.error();
+        return makeError(s.code(), s.message() + u' ' + tr("Nothing is published."));
     if (Status s = recoverPending(by, *ca, outDir); !s)
         return s.error();
     Signing signing{issuer.get(), key};
