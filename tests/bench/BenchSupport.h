@@ -348,6 +348,8 @@ struct FillSpec {
     int revokedEvery = 1;   // 1: every certificate revoked; 10: ids ending in 3 of each ten; 0: none
     qint64 now = 0;         // seconds since the epoch
     QFile* index = nullptr; // openssl's index.txt (V and R lines), or none
+    // The DER stored for a serial (its bytes); unset: a few dummy bytes (nothing the benchmark parses).
+    std::function<QByteArray(const QByteArray& serial)> der;
 };
 
 // Inserts spec.count certificates (synthetic rows, as the issuing and revoking workflows would leave
@@ -412,7 +414,11 @@ inline void fillCertificates(sqlite3* db, const FillSpec& spec, Random& rnd,
         sqlite3_bind_text(s, 4, subject.constData(), int(subject.size()), SQLITE_TRANSIENT);
         sqlite3_bind_text(s, 5, nb.constData(), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(s, 6, na.constData(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_blob(s, 7, dummyDer, sizeof dummyDer, SQLITE_STATIC);
+        const QByteArray der = spec.der ? spec.der(QByteArray::fromHex(c.serialHex)) : QByteArray();
+        if (spec.der)
+            sqlite3_bind_blob(s, 7, der.constData(), int(der.size()), SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_blob(s, 7, dummyDer, sizeof dummyDer, SQLITE_STATIC);
         sqlite3_bind_text(s, 8, c.revoked ? "revoked" : "valid", -1, SQLITE_STATIC);
         sqlite3_bind_int64(s, 9, spec.operatorId);
         sqlite3_bind_text(s, 10, nb.constData(), -1, SQLITE_TRANSIENT);

@@ -16,7 +16,9 @@
 
 #include "pki/CaKey.h"
 #include "pki/Certificate.h"
+#include "pki/CertificateBuilder.h"
 #include "pki/CrlWriter.h"
+#include "pki/KeyGenerator.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
 #include "registry/CrlPartitions.h"
@@ -35,6 +37,8 @@
 #include <QTemporaryDir>
 
 #include <sqlite3.h>
+
+#include <map>
 
 #include <algorithm>
 #include <cinttypes>
@@ -214,8 +218,41 @@ int main(int argc, char** argv) {
         die(QStringLiteral("cannot write %1").arg(index.fileName()));
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     Random rnd{20260302};
+    // A CA that partitions its CRLs has each revoked certificate's DER name the CRL that lists it (publishing
+    // checks it: registry/CrlPartitions::checkMembers), so with partitions the rows carry real certificates
+    // issued by the bench's CA: one per serial range, naming its partition, and one naming the CA's own CRL
+    // (the D revoked later through the API). Without partitions, a few dummy bytes as before.
+    const QString cdp = QStringLiteral("http://crl.example.kz/ROOT.crl");
+    const registry::CrlPartitioning scheme{registry::CrlPartitioning::Kind::SerialRange,
+                                           int(qMax<qint64>(2, partitionCount))};
+    std::map<QString, QByteArray> templates; // CDP URL -> certificate
+    const auto templateNaming = [&](const QString& url) -> QByteArray {
+        auto it = templates.find(url);
+        if (it != templates.end())
+            return it->second;
+        static const auto issuerKey =
+            need(pki::CaKey::open(QStringLiteral("file:") + keyPath, pki::SecretSource::literal(kPassphrase)),
+                 "CA key for the template certificates");
+        static const auto holderKey = need(pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256), "holder key");
+        pki::CertificateSpec spec;
+        spec.subject = pki::SubjectName::person(QStringLiteral("Бенчмарк"), QStringLiteral("Тест"), {},
+                                                QStringLiteral("900701300108"));
+        spec.profile = pki::Profile(pki::ProfileKind::IndividualSign);
+        spec.notBefore = QDateTime::currentDateTimeUtc();
+        spec.notAfter = spec.notBefore.addYears(3);
+        spec.crlUrl = url;
+        auto issuerCert = caCert.toX509();
+        const QByteArray der = need(
+            pki::CertificateBuilder::build(spec, holderKey.get(), issuerCert.get(), issuerKey->pkey()), "template");
+        return templates.emplace(url, der).first->second;
+    };
     Stopwatch fill;
     FillSpec revokedRows;
+    if (partitionCount >= 2)
+        revokedRows.der = [&](const QByteArray& serial) {
+            return templateNaming(
+                registry::CrlPartitions::partitionUrl(cdp, registry::CrlPartitions::labelFor(scheme, serial, {})));
+        };
     revokedRows.caId = caId;
     revokedRows.operatorId = officer.operatorId;
     revokedRows.count = revokedCount;
@@ -412,6 +449,8 @@ int main(int argc, char** argv) {
     validRows.count = deltaCount;
     validRows.revokedEvery = 0;
     validRows.index = nullptr;
+    if (partitionCount >= 2) // revoked through the API: in the CA's own CRL
+        validRows.der = [&](const QByteArray&) { return templateNaming(cdp); };
     fillCertificates(sql, validRows, rnd,
                      [&fresh](const SyntheticCertificate& c) { fresh << QString::fromLatin1(c.serialHex); });
     Stopwatch revokeClock;
@@ -470,8 +509,6 @@ int main(int argc, char** argv) {
     // (crl_partition_members); the D revoked through the API stay in the CA's own CRL. One run of
     // tirkeu-cli crl publish then writes the CA's own CRL and the P partitions' CRLs.
     if (partitionCount >= 2) {
-        const QString cdp = QStringLiteral("http://crl.example.kz/ROOT.crl");
-        const registry::CrlPartitioning scheme{registry::CrlPartitioning::Kind::SerialRange, int(partitionCount)};
         Stopwatch assignClock;
         QSet<QString> labels; // the ranges that hold certificates (the bench's serials leave some empty)
         execSql(sql, "PRAGMA cache_size = -2000000");
