@@ -8084,6 +8084,14 @@ valid %4 – %5</source>
         <source>No audit signing key is set up; an administrator sets one up (the command audit key init).</source>
         <translation>Аудиттің қол қою кілті бапталмаған; әкімші оны баптайды (audit key init командасы).</translation>
     </message>
+    <message>
+        <source>The search key of person %1 is not the one of the person&apos;s name: the person is hidden from or misplaced in the name search.</source>
+        <translation>%1 тұлғасының іздеу кілті оның атына сәйкес емес: тұлға аты бойынша іздеуде жасырылған немесе басқа орында тұр.</translation>
+    </message>
+    <message>
+        <source>The search key of organisation %1 is not the one of its name: the organisation is hidden from or misplaced in the name search.</source>
+        <translation>%1 ұйымының іздеу кілті оның атауына сәйкес емес: ұйым атауы бойынша іздеуде жасырылған немесе басқа орында тұр.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -8821,6 +8829,14 @@ valid %4 – %5</source>
         <source>Group %1 of the batch (%2 certificate requests) could not be recorded, so none of its certificates was issued; the batch stopped there: %3</source>
         <translation>Топтаманың %1-тобын (%2 сұрау) жазу мүмкін болмады, сондықтан оның бірде-бір тіркеу куәлігі берілмеді; топтама сол жерде тоқтады: %3</translation>
     </message>
+    <message>
+        <source>Nothing is published.</source>
+        <translation>Ештеңе жарияланбады.</translation>
+    </message>
+    <message>
+        <source>Group %1 of the batch could not be recorded, so none of its certificates was issued; the batch stopped there: %2</source>
+        <translation>Топтаманың %1-тобын тіркеу мүмкін болмады, сондықтан оның бірде-бір куәлігі берілмеді; топтама осы жерде тоқтады: %2</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -8860,6 +8876,30 @@ valid %4 – %5</source>
     <message>
         <source>crl_partition is none, serial-range:N (N from 2 to 4096 ranges of the serial numbers) or period:M (M from 1 to 120 months of issuance): %1</source>
         <translation>crl_partition мәні: none, serial-range:N (сериялық нөмірлердің 2-ден 4096-ға дейінгі N ауқымы) немесе period:M (берудің 1-ден 120-ға дейінгі M айы): %1</translation>
+    </message>
+    <message>
+        <source>CRL partition %1 of CA %2 has published CRLs (%3) but is no longer in the register&apos;s crl_partitions: it was deleted outside Tirkeu.</source>
+        <translation>%2 КО-ның %1 КТКТ бөлігінің жарияланған тізімдері (%3) бар, бірақ ол тізілімнің crl_partitions кестесінде енді жоқ: ол Tirkeu-дан тыс жойылған.</translation>
+    </message>
+    <message>
+        <source>CRL partition of certificate %1 of CA %2 does not match the certificate: %3. The register&apos;s crl_partition_members or crl_partitions was changed outside Tirkeu; its revocation would be missing from the CRL the certificate names.</source>
+        <translation>%2 КО-ның %1 куәлігінің КТКТ бөлігі куәлікке сәйкес емес: %3. Тізілімнің crl_partition_members немесе crl_partitions кестесі Tirkeu-дан тыс өзгертілген; оның кері қайтарып алынуы куәлікте көрсетілген КТКТ-да болмай қалар еді.</translation>
+    </message>
+    <message>
+        <source>its DER is not a certificate</source>
+        <translation>оның DER деректері куәлік емес</translation>
+    </message>
+    <message>
+        <source>it is recorded in partition %1, which the CA does not have</source>
+        <translation>ол %1 бөлігінде тіркелген, ал КО-да ондай бөлік жоқ</translation>
+    </message>
+    <message>
+        <source>it is recorded in partition %1 (%2) but names %3</source>
+        <translation>ол %1 (%2) бөлігінде тіркелген, бірақ %3 көрсетеді</translation>
+    </message>
+    <message>
+        <source>it names the partition CRL %1 but is recorded in no partition</source>
+        <translation>ол %1 бөлігінің КТКТ-сын көрсетеді, бірақ ешбір бөлікте тіркелмеген</translation>
     </message>
 </context>
 <context>

@@ -8110,6 +8110,14 @@ valid %4 – %5</source>
         <source>No audit signing key is set up; an administrator sets one up (the command audit key init).</source>
         <translation>Ключ подписи аудита не настроен; администратор настраивает его (команда audit key init).</translation>
     </message>
+    <message>
+        <source>The search key of person %1 is not the one of the person&apos;s name: the person is hidden from or misplaced in the name search.</source>
+        <translation>Ключ поиска лица %1 не соответствует его имени: лицо скрыто от поиска по имени или стоит в нём не на своём месте.</translation>
+    </message>
+    <message>
+        <source>The search key of organisation %1 is not the one of its name: the organisation is hidden from or misplaced in the name search.</source>
+        <translation>Ключ поиска организации %1 не соответствует её наименованию: организация скрыта от поиска по наименованию или стоит в нём не на своём месте.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -8847,6 +8855,14 @@ valid %4 – %5</source>
         <source>Group %1 of the batch (%2 certificate requests) could not be recorded, so none of its certificates was issued; the batch stopped there: %3</source>
         <translation>Группу %1 пакета (%2 запросов) не удалось записать, поэтому ни одно её свидетельство не выдано; пакет остановлен на ней: %3</translation>
     </message>
+    <message>
+        <source>Nothing is published.</source>
+        <translation>Ничего не опубликовано.</translation>
+    </message>
+    <message>
+        <source>Group %1 of the batch could not be recorded, so none of its certificates was issued; the batch stopped there: %2</source>
+        <translation>Группу %1 пакета не удалось записать, поэтому ни одно её свидетельство не выдано; пакет остановлен на ней: %2</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -8886,6 +8902,30 @@ valid %4 – %5</source>
     <message>
         <source>crl_partition is none, serial-range:N (N from 2 to 4096 ranges of the serial numbers) or period:M (M from 1 to 120 months of issuance): %1</source>
         <translation>crl_partition — это none, serial-range:N (N диапазонов серийных номеров, от 2 до 4096) или period:M (M месяцев выдачи, от 1 до 120): %1</translation>
+    </message>
+    <message>
+        <source>CRL partition %1 of CA %2 has published CRLs (%3) but is no longer in the register&apos;s crl_partitions: it was deleted outside Tirkeu.</source>
+        <translation>У раздела СОРС %1 УЦ %2 есть опубликованные списки (%3), но его больше нет в таблице crl_partitions реестра: он удалён вне Tirkeu.</translation>
+    </message>
+    <message>
+        <source>CRL partition of certificate %1 of CA %2 does not match the certificate: %3. The register&apos;s crl_partition_members or crl_partitions was changed outside Tirkeu; its revocation would be missing from the CRL the certificate names.</source>
+        <translation>Раздел СОРС свидетельства %1 УЦ %2 не соответствует свидетельству: %3. Таблица crl_partition_members или crl_partitions реестра изменена вне Tirkeu; его отзыв отсутствовал бы в СОРС, указанном в свидетельстве.</translation>
+    </message>
+    <message>
+        <source>its DER is not a certificate</source>
+        <translation>его DER не является свидетельством</translation>
+    </message>
+    <message>
+        <source>it is recorded in partition %1, which the CA does not have</source>
+        <translation>он записан в раздел %1, которого у УЦ нет</translation>
+    </message>
+    <message>
+        <source>it is recorded in partition %1 (%2) but names %3</source>
+        <translation>он записан в раздел %1 (%2), но указывает %3</translation>
+    </message>
+    <message>
+        <source>it names the partition CRL %1 but is recorded in no partition</source>
+        <translation>он указывает СОРС раздела %1, но не записан ни в один раздел</translation>
     </message>
 </context>
 <context>
