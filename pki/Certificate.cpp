@@ -7,6 +7,7 @@
 #include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include <ctime>
 
@@ -185,6 +186,31 @@ QString Certificate::sha256FingerprintHex() const {
 
 std::optional<Profile> Certificate::profile() const {
     return Profile::detect(m_policies, m_eku, m_isCa, m_selfSigned);
+}
+
+std::optional<QString> Certificate::crlDistributionPointOf(const QByteArray& der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    X509Ptr cert(d2i_X509(nullptr, &p, long(der.size())));
+    if (!cert)
+        return std::nullopt;
+    auto* points =
+        static_cast<STACK_OF(DIST_POINT)*>(X509_get_ext_d2i(cert.get(), NID_crl_distribution_points, nullptr, nullptr));
+    QString url;
+    for (int i = 0; points && url.isEmpty() && i < sk_DIST_POINT_num(points); ++i) {
+        const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
+        if (!dp->distpoint || dp->distpoint->type != 0)
+            continue;
+        const GENERAL_NAMES* names = dp->distpoint->name.fullname;
+        for (int j = 0; url.isEmpty() && j < sk_GENERAL_NAME_num(names); ++j) {
+            const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, j);
+            if (name->type == GEN_URI)
+                url = QString::fromLatin1(
+                    reinterpret_cast<const char*>(ASN1_STRING_get0_data(name->d.uniformResourceIdentifier)),
+                    ASN1_STRING_length(name->d.uniformResourceIdentifier));
+        }
+    }
+    sk_DIST_POINT_pop_free(points, DIST_POINT_free);
+    return url;
 }
 
 } // namespace tirkeu::pki

@@ -23,6 +23,9 @@ public:
     // PEM ("-----BEGIN CERTIFICATE-----") or DER, detected from the bytes.
     static Result<Certificate> parse(const QByteArray& pemOrDer);
     static Result<Certificate> fromX509(const X509* cert);
+    // The first URI of the certificate's cRLDistributionPoints ("" when it names none); nullopt when `der` is
+    // not a certificate. Cheaper than parse(): no names or dates are decoded.
+    static std::optional<QString> crlDistributionPointOf(const QByteArray& der);
 
     bool isNull() const { return m_der.isEmpty(); }
     QByteArray der() const { return m_der; }

@@ -1,5 +1,6 @@
 #include "registry/CrlPartitions.h"
 
+#include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "registry/CaDirectory.h"
 #include "registry/Clock.h"
@@ -7,8 +8,6 @@
 
 #include <QRegularExpression>
 #include <QSet>
-
-#include <openssl/x509v3.h>
 
 namespace tirkeu::registry {
 
@@ -131,37 +130,6 @@ Result<QList<CrlScope>> CrlPartitions::scopes(Database& db, const CaRecord& ca) 
     return out;
 }
 
-namespace {
-
-// The first URI of the certificate's cRLDistributionPoints (empty when it has none); nullopt when
-// the DER is not a certificate.
-std::optional<QString> distributionPointOf(const QByteArray& der) {
-    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
-    pki::X509Ptr cert(d2i_X509(nullptr, &p, long(der.size())));
-    if (!cert)
-        return std::nullopt;
-    auto* points =
-        static_cast<STACK_OF(DIST_POINT)*>(X509_get_ext_d2i(cert.get(), NID_crl_distribution_points, nullptr, nullptr));
-    QString url;
-    for (int i = 0; points && url.isEmpty() && i < sk_DIST_POINT_num(points); ++i) {
-        const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
-        if (!dp->distpoint || dp->distpoint->type != 0)
-            continue;
-        const GENERAL_NAMES* names = dp->distpoint->name.fullname;
-        for (int j = 0; url.isEmpty() && j < sk_GENERAL_NAME_num(names); ++j) {
-            const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, j);
-            if (name->type == GEN_URI)
-                url = QString::fromLatin1(
-                    reinterpret_cast<const char*>(ASN1_STRING_get0_data(name->d.uniformResourceIdentifier)),
-                    ASN1_STRING_length(name->d.uniformResourceIdentifier));
-        }
-    }
-    sk_DIST_POINT_pop_free(points, DIST_POINT_free);
-    return url;
-}
-
-} // namespace
-
 Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revokedOnly) {
     auto partitions = db.exec(QStringLiteral("SELECT label, url FROM crl_partitions WHERE ca_id = ?"), {ca.id});
     if (!partitions)
@@ -213,7 +181,7 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
         return q.error();
     while (q->next()) {
         const QString serial = q->value(0).toString();
-        const auto named = distributionPointOf(q->value(1).toByteArray());
+        const auto named = pki::Certificate::crlDistributionPointOf(q->value(1).toByteArray());
         if (!named)
             return mismatch(serial, tr("its DER is not a certificate"));
         const bool member = !q->value(2).isNull();
