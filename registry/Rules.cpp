@@ -62,6 +62,10 @@ Status Rules::governmentIssuance(const RulesEdition& rules, bool fromCsr, bool i
                          tr("The Government Bodies CA generates the holder's key onto the key media (%1): issuing from "
                             "a request made outside the CA needs the reason, which is recorded.")
                              .arg(rules.govKeys.clause));
+    return mediaRecipient(recipient);
+}
+
+Status Rules::mediaRecipient(const MediaRecipient& recipient) {
     if (recipient.name.trimmed().isEmpty() || recipient.position.trimmed().isEmpty() ||
         recipient.orderNumber.trimmed().isEmpty() || !recipient.orderDate.isValid())
         return makeError(ErrorCode::Invalid,

@@ -102,6 +102,9 @@ public:
     // (gov.outside_csr_allowed) and with a reason; the employee named in the body's internal order who receives
     // the media is recorded (name, position, order number and date). A batch (inBatch) carries neither reason nor
     // recipient: the Government Bodies CA is not issued in a batch.
+    // The recipient's name, position and the order's number and date are all given (part of governmentIssuance;
+    // the GUI asks it for early feedback).
+    static Status mediaRecipient(const MediaRecipient& recipient);
     static Status governmentIssuance(const RulesEdition& rules, bool fromCsr, bool inBatch, const QString& mediaSerial,
                                      const QString& outsideCsrReason, const MediaRecipient& recipient);
 
