@@ -404,8 +404,15 @@ int CertificateShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     Table t({tr("Field"), tr("Value")});
     const QJsonObject o = toJson(*c);
-    for (auto it = o.begin(); it != o.end(); ++it)
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.value().isObject()) { // media_recipient (Government Bodies CA)
+            const registry::MediaRecipient m = registry::MediaRecipient::fromJson(it.value().toObject());
+            t.add({it.key(), tr("%1, %2 (internal order %3 of %4)")
+                                 .arg(m.name, m.position, m.orderNumber, m.orderDate.toString(Qt::ISODate))});
+            continue;
+        }
         t.add({it.key(), it.value().isDouble() ? QString::number(it.value().toInteger()) : it.value().toString()});
+    }
     t.print(ctx.out());
     return 0;
 }
