@@ -36,6 +36,7 @@ class GovIssuanceTest : public QObject {
 
     RegistryFixture m_fx;
     QTemporaryDir m_out;
+    QString m_govSerial; // issued by keyOnMediaNeedsSerialAndRecipientAndRecordsThem
 
     pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
     CaEngine engine() { return CaEngine(*m_fx.reg); }
@@ -154,6 +155,28 @@ private Q_SLOTS:
         QCOMPARE(MediaRecipient::fromJson(shown->mediaRecipient).name, recipient().name);
         QCOMPARE(MediaRecipient::fromJson(shown->mediaRecipient).orderDate, recipient().orderDate);
         QVERIFY(shown->outsideCsrReason.isEmpty());
+        m_govSerial = issued->serialHex;
+    }
+
+    // Order 348 App. 2 cl. 15: the holder is notified of the revocation. The GOV forms carry no e-mail address:
+    // a notice is queued (in the revocation's transaction) when the person has one on record.
+    void revocationQueuesTheGovHoldersNotice() {
+        QVERIFY(!m_govSerial.isEmpty());
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE persons SET email = ? WHERE iin = ?"),
+                                   {QStringLiteral("abishev@gov.example.kz"), kIinThird}));
+        RevokeRequest leave;
+        leave.caCode = kGov;
+        leave.serial = m_govSerial;
+        leave.reasonCode = 3; // affiliation changed
+        leave.basisKind = QStringLiteral("holder_left_job");
+        leave.basisDocument = QStringLiteral("№ 12-04 of 2026-03-02");
+        TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, leave));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM notifications n JOIN certificates c ON c.id = "
+                                            "n.certificate_id WHERE c.serial = ? AND n.kind = 'revocation' AND "
+                                            "n.recipient = ? AND n.state = 'queued'"),
+                             {m_govSerial, QStringLiteral("abishev@gov.example.kz")})
+                     .toInt(),
+                 1);
     }
 
     // An outside request under the built-in rules: refused, whatever the reason; the media serial is required
