@@ -505,6 +505,14 @@ void EntryFlow2Test::governmentLetterIsIssuedInBulk() {
         QCOMPARE(cert->applicationId, letter);
         QCOMPARE(cert->mediaRecipient.value(QStringLiteral("name")).toString(), QStringLiteral("Жұмабаев Ержан"));
         QCOMPARE(cert->mediaRecipient.value(QStringLiteral("order_date")).toString(), QStringLiteral("2026-01-12"));
+        if (row == 0) { // the certificate's details show who received the key media
+            AnsweringPrompter prompter;
+            gui::CertificateDetailsDialog details(*m_f->reg, m_f->operatorA, prompter, kGov, serial);
+            const QString received = details.value(gui::CertificateDetailsDialog::MediaRecipientField);
+            QVERIFY2(received.contains(QStringLiteral("Жұмабаев Ержан, бас маман")) &&
+                         received.contains(QStringLiteral("№ 17-ө")),
+                     qPrintable(received));
+        }
         const QString p12 = QDir(folder).filePath(table->iin(row) + QStringLiteral(".p12"));
         auto contents = pki::Pkcs12::parse(readFile(p12), kHolderPassword);
         TIRKEU_VERIFY_OK(contents);
@@ -596,6 +604,7 @@ void EntryFlow2Test::reissueFromDetailsRevokesTheReplacedCertificate() {
     {
         AnsweringPrompter prompter;
         gui::CertificateDetailsDialog details(*m_f->reg, m_f->operatorA, prompter, kNca, old);
+        QVERIFY(details.value(gui::CertificateDetailsDialog::MediaRecipientField).isEmpty()); // GOV only
         auto* reissue = child<QPushButton>(&details, QStringLiteral("reissueButton"));
         QVERIFY(reissue->isEnabled());
         gui::CertificateDetailsDialog auditorView(*m_f->reg, m_f->auditor, prompter, kNca, old);
