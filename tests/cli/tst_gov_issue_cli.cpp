@@ -88,6 +88,16 @@ private Q_SLOTS:
         m_letter = *app;
     }
 
+    // The rule is data of the edition in force, shown by rules show.
+    void rulesShowTheOutsideRequestRule() {
+        const Run json = as(QStringLiteral("officer.a"),
+                            {QStringLiteral("rules"), QStringLiteral("show"), QStringLiteral("--json")});
+        QVERIFY2(json.code == 0, qPrintable(json.err));
+        QVERIFY2(json.out.contains(QStringLiteral("\"gov.outside_csr_allowed\": false")), qPrintable(json.out));
+        const Run text = as(QStringLiteral("officer.a"), {QStringLiteral("rules"), QStringLiteral("show")});
+        QVERIFY2(text.out.contains(QStringLiteral("gov.outside_csr_allowed: no")), qPrintable(text.out));
+    }
+
     void refusedWithoutSerialRecipientOrAllowedRequest() {
         const qint64 before = m_fx.count(QStringLiteral("certificates"));
         // No media serial.

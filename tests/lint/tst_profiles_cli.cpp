@@ -361,11 +361,11 @@ private Q_SLOTS:
                   std::tuple{"government_employee", "GOV-ISSUE", gov, test::govIssue(freshIin())}}) {
                 const Artefact a = holder(h + QStringLiteral("-p12-") + QLatin1String(profile), profile, h, ca, ec);
                 QVERIFY(issueArtefact(a, QLatin1String(form), s.data, attachmentsOf(s),
-                                      {QStringLiteral("--pkcs12-out"), path(a.name + QStringLiteral(".p12")),
-                                       QStringLiteral("--pkcs12-password-file"), holderPw,
-                                       QStringLiteral("--key-algorithm"),
-                                       ec ? QStringLiteral("p256") : QStringLiteral("rsa2048"),
-                                       QStringLiteral("--media-serial"), QStringLiteral("USB-") + a.name}
+                                      QStringList{QStringLiteral("--pkcs12-out"), path(a.name + QStringLiteral(".p12")),
+                                                  QStringLiteral("--pkcs12-password-file"), holderPw,
+                                                  QStringLiteral("--key-algorithm"),
+                                                  ec ? QStringLiteral("p256") : QStringLiteral("rsa2048"),
+                                                  QStringLiteral("--media-serial"), QStringLiteral("USB-") + a.name}
                                           << (QLatin1String(form) == u"GOV-ISSUE" ? govRecipient() : QStringList())));
             }
             // The OCSP responder's delegated certificate. id-pkix-ocsp-nocheck: not checked for
