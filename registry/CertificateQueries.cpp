@@ -6,6 +6,7 @@
 #include "registry/Register.h"
 #include "registry/RulesBook.h"
 
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace tirkeu::registry {
@@ -121,7 +122,21 @@ Result<CertificateRecord> CertificateQueries::certificate(const Session& by, con
     if (found->size() > 1)
         return makeError(ErrorCode::Conflict,
                          tr("Several CAs issued a certificate with the serial number %1; name the CA.").arg(*serial));
-    return found->first();
+    CertificateRecord r = found->first();
+    // What the issuance recorded in its event (Rules::governmentIssuance): the media recipient, the CSR reason.
+    auto ev = m_reg.db().exec(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'certificate.issued' "
+                                             "AND subject = ? ORDER BY seq"),
+                              {r.serialHex});
+    if (!ev)
+        return ev.error();
+    while (ev->next()) {
+        const QJsonObject d = QJsonDocument::fromJson(ev->value(0).toString().toUtf8()).object();
+        if (d.value(QStringLiteral("ca")).toString() != r.caCode)
+            continue;
+        r.mediaRecipient = d.value(QStringLiteral("media_recipient")).toObject();
+        r.outsideCsrReason = d.value(QStringLiteral("outside_csr_reason")).toString();
+    }
+    return r;
 }
 
 Result<QByteArray> CertificateQueries::caCertificate(const Session& by, const QString& caCode) {

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 
 namespace tirkeu::registry {
@@ -31,6 +32,10 @@ struct CertificateRecord {
     int reasonCode = -1;
     QString basisKind;
     QString basisDocument;
+    // certificate() only, from the certificate.issued event: the Government Bodies CA's employee who received
+    // the key media (MediaRecipient::toJson; empty otherwise) and the reason for issuing from an outside request.
+    QJsonObject mediaRecipient;
+    QString outsideCsrReason;
 };
 
 struct CertificateFilter {

@@ -630,10 +630,6 @@ Result<Prepared> prepareIssue(Register& reg, IssueContext& context, qint64 appli
                                                         "authentication certificate to issue from a second request.")
                                                .arg(applicationId)
                                                .arg(p.plan.profile.id()));
-    if (!keysLater) {
-        if (Status s = attachKeys(p, csr, media, options); !s)
-            return s.error();
-    }
     if (!context.now.isValid())
         context.now = reg.clock().now();
     if (!context.rules) {
@@ -641,6 +637,17 @@ Result<Prepared> prepareIssue(Register& reg, IssueContext& context, qint64 appli
         if (!rules)
             return rules.error();
         context.rules.emplace(std::move(rules.value()));
+    }
+    if (p.plan.government) {
+        if (Status s = Rules::governmentIssuance(*context.rules, csr != nullptr, keysLater,
+                                                 media ? media->mediaSerial : options.mediaSerial,
+                                                 options.outsideCsrReason, options.mediaRecipient);
+            !s)
+            return s.error();
+    }
+    if (!keysLater) {
+        if (Status s = attachKeys(p, csr, media, options); !s)
+            return s.error();
     }
     // A key generated here goes into a PKCS#12 file (validityUnderRules).
     for (std::size_t i = 0; i < p.plans.size(); ++i)
@@ -783,6 +790,11 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
                             {QStringLiteral("rules"), rules.tag()}};
         if (!out.mediaSerial.isEmpty())
             details.insert(QStringLiteral("key_media_serial"), out.mediaSerial);
+        if (p.plan.government) { // Rules::governmentIssuance
+            details.insert(QStringLiteral("media_recipient"), options.mediaRecipient.toJson());
+            if (!p.keys[i].generated)
+                details.insert(QStringLiteral("outside_csr_reason"), options.outsideCsrReason.trimmed());
+        }
         if (!out.replacedSerial.isEmpty())
             details.insert(QStringLiteral("replaces"), out.replacedSerial);
         if (p.plans[i].profile.role() != pki::LegalRole::None)

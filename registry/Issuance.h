@@ -8,6 +8,7 @@
 #include "pki/KeyAlgorithm.h"
 #include "pki/SecretSource.h"
 #include "registry/Roles.h"
+#include "registry/Rules.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -28,6 +29,10 @@ struct IssueOptions {
     // An application for signing and authentication: the request of the authentication key (the signing
     // key's request is the one given to issueFromCsr). Both certificates are issued in one step.
     QByteArray authCsr;
+    // Government Bodies CA (Rules::governmentIssuance): from a CSR, why the key was not generated here (recorded;
+    // only where the rules edition allows it); on every path the employee who receives the key media.
+    QString outsideCsrReason;
+    MediaRecipient mediaRecipient;
 };
 
 // The officer generates the holder's key pair and writes it to the key media as PKCS#12.

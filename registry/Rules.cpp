@@ -25,6 +25,56 @@ Status Rules::caPassphrase(const QString& passphrase) {
     return {};
 }
 
+QJsonObject MediaRecipient::toJson() const {
+    return QJsonObject{{QStringLiteral("name"), name},
+                       {QStringLiteral("position"), position},
+                       {QStringLiteral("order_number"), orderNumber},
+                       {QStringLiteral("order_date"), orderDate.toString(Qt::ISODate)}};
+}
+
+MediaRecipient MediaRecipient::fromJson(const QJsonObject& o) {
+    MediaRecipient r;
+    r.name = o.value(QStringLiteral("name")).toString();
+    r.position = o.value(QStringLiteral("position")).toString();
+    r.orderNumber = o.value(QStringLiteral("order_number")).toString();
+    r.orderDate = QDate::fromString(o.value(QStringLiteral("order_date")).toString(), Qt::ISODate);
+    return r;
+}
+
+Status Rules::governmentIssuance(const RulesEdition& rules, bool fromCsr, bool inBatch, const QString& mediaSerial,
+                                 const QString& outsideCsrReason, const MediaRecipient& recipient) {
+    if (inBatch)
+        return makeError(ErrorCode::Invalid,
+                         tr("The Government Bodies CA does not issue in a batch: its keys are generated onto the key "
+                            "media and the employee who receives the media is recorded (%1). Issue each person's "
+                            "certificate on its own.")
+                             .arg(rules.govKeys.clause));
+    if (mediaSerial.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, tr("The Government Bodies CA records the serial number of the "
+                                                "key media: enter it."));
+    if (fromCsr && !rules.govKeys.outsideCsrAllowed)
+        return makeError(ErrorCode::Invalid,
+                         tr("The Government Bodies CA generates the holder's key onto the key media (%1); the rules in "
+                            "force (%2) do not allow issuing from a request made outside the CA.")
+                             .arg(rules.govKeys.clause, rules.tag()));
+    if (fromCsr && outsideCsrReason.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid,
+                         tr("The Government Bodies CA generates the holder's key onto the key media (%1): issuing from "
+                            "a request made outside the CA needs the reason, which is recorded.")
+                             .arg(rules.govKeys.clause));
+    return mediaRecipient(recipient);
+}
+
+Status Rules::mediaRecipient(const MediaRecipient& recipient) {
+    if (recipient.name.trimmed().isEmpty() || recipient.position.trimmed().isEmpty() ||
+        recipient.orderNumber.trimmed().isEmpty() || !recipient.orderDate.isValid())
+        return makeError(ErrorCode::Invalid,
+                         tr("The Government Bodies CA hands the key media only to the employee named in the body's "
+                            "internal order (Order 348, App. 2, cl. 10): enter the employee's name and position and "
+                            "the order's number and date."));
+    return {};
+}
+
 Status Rules::onlyApprovedIsIssued(qint64 applicationId, const QString& statusId) {
     if (statusId == u"approved")
         return {};

@@ -32,6 +32,20 @@ struct EmploymentEndReport {
     bool late = false; // reported after the limit
 };
 
+// Government Bodies CA (Order 348 App. 2 cl. 10): the body's employee named in its internal order who receives
+// the certificate and the key media. Recorded with the issuance (the certificate.issued event, "media_recipient").
+struct MediaRecipient {
+    QString name;
+    QString position;
+    QString orderNumber; // the body's internal order naming the employee
+    QDate orderDate;
+    bool isEmpty() const {
+        return name.isEmpty() && position.isEmpty() && orderNumber.isEmpty() && !orderDate.isValid();
+    }
+    QJsonObject toJson() const;
+    static MediaRecipient fromJson(const QJsonObject& o);
+};
+
 class Rules {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Rules)
 public:
@@ -82,6 +96,17 @@ public:
     // than 3 of 5" — at least the edition's threshold of shares needed out of at least its number of shares,
     // each share with a named custodian (name and position).
     static Status keyBackupScheme(const RulesEdition& rules, int shares, int threshold);
+
+    // Government Bodies CA (Order 348 App. 2 cl. 8, 10): the CA's employee generates the key onto the key media, whose
+    // serial is recorded on every path; a request made outside (fromCsr) only where the edition allows it
+    // (gov.outside_csr_allowed) and with a reason; the employee named in the body's internal order who receives
+    // the media is recorded (name, position, order number and date). A batch (inBatch) carries neither reason nor
+    // recipient: the Government Bodies CA is not issued in a batch.
+    // The recipient's name, position and the order's number and date are all given (part of governmentIssuance;
+    // the GUI asks it for early feedback).
+    static Status mediaRecipient(const MediaRecipient& recipient);
+    static Status governmentIssuance(const RulesEdition& rules, bool fromCsr, bool inBatch, const QString& mediaSerial,
+                                     const QString& outsideCsrReason, const MediaRecipient& recipient);
 
     // Government Bodies CA (Order 348 App. 2 cl. 13): the body reports within N calendar days (deadline
     // gov.employment_end_report of the edition) that a holder left the job or changed post. Each person of a

@@ -253,7 +253,22 @@ struct Parser {
                object(o, "attachments", path, &part) && attachments(part, path + QStringLiteral(".attachments"), e) &&
                object(o, "refusal_reasons", path, &part) &&
                refusals(part, path + QStringLiteral(".refusal_reasons"), e) && object(o, "key_backup", path, &part) &&
-               keyBackup(part, path + QStringLiteral(".key_backup"), e);
+               keyBackup(part, path + QStringLiteral(".key_backup"), e) && govKeys(o, path, e);
+    }
+    // Optional "gov_keys": {"outside_csr_allowed": bool, "clause": text}; absent: the seed's rule (not allowed).
+    bool govKeys(const QJsonObject& o, const QString& path, RulesEdition& e) {
+        const QJsonValue v = o.value(QStringLiteral("gov_keys"));
+        if (v.isUndefined())
+            return true;
+        if (!v.isObject())
+            return fail(path + QStringLiteral(".gov_keys"), RulesBook::tr("an object is required"));
+        const QJsonObject g = v.toObject();
+        const QJsonValue allowed = g.value(QStringLiteral("outside_csr_allowed"));
+        if (!allowed.isBool())
+            return fail(path + QStringLiteral(".gov_keys.outside_csr_allowed"),
+                        RulesBook::tr("true or false is required"));
+        e.govKeys.outsideCsrAllowed = allowed.toBool();
+        return text(g, "clause", path + QStringLiteral(".gov_keys"), &e.govKeys.clause);
     }
 };
 

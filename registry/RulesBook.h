@@ -68,6 +68,13 @@ struct KeyBackupRule {
     QString clause;
 };
 
+// Government Bodies CA (Order 348 App. 2 cl. 8): the CA's employee generates the holder's key onto the key media;
+// issuing from a request made outside the CA only where an edition allows it (rules key gov.outside_csr_allowed).
+struct GovKeyRule {
+    bool outsideCsrAllowed = false;
+    QString clause = QStringLiteral("Order 348, App. 2, cl. 8");
+};
+
 struct RulesEdition {
     QString fileVersion;
     QDate effectiveFrom;
@@ -80,6 +87,7 @@ struct RulesEdition {
     QMap<QString, AttachmentRule> attachments;
     QMap<forms::CaKind, QList<RefusalReason>> refusalReasons;
     KeyBackupRule keyBackup;
+    GovKeyRule govKeys; // optional in a rules file ("gov_keys"); the seed's default when absent
 
     // "<file version>@<effective date>": what records store.
     QString tag() const;

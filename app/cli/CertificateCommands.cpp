@@ -54,6 +54,10 @@ QJsonObject toJson(const CertificateRecord& c) {
         o.insert(QStringLiteral("basis"), c.basisKind);
         o.insert(QStringLiteral("basis_document"), c.basisDocument);
     }
+    if (!c.mediaRecipient.isEmpty()) // Government Bodies CA: who received the key media
+        o.insert(QStringLiteral("media_recipient"), c.mediaRecipient);
+    if (!c.outsideCsrReason.isEmpty())
+        o.insert(QStringLiteral("outside_csr_reason"), c.outsideCsrReason);
     return o;
 }
 
@@ -123,6 +127,21 @@ void CertificateIssueCommand::addOptions(po::options_description& d) const {
          tr("with --pkcs12-out: rsa2048, rsa3072, rsa4096, p256 or p384").toStdString().c_str()) //
         ("media-serial", po::value<std::string>()->value_name("TEXT"),
          tr("serial number of the key media (required by the Government Bodies CA)").toStdString().c_str()) //
+        ("recipient-name", po::value<std::string>()->value_name("TEXT"),
+         tr("Government Bodies CA: the employee named in the body's internal order who receives the key media")
+             .toStdString()
+             .c_str()) //
+        ("recipient-position", po::value<std::string>()->value_name("TEXT"),
+         tr("Government Bodies CA: that employee's position").toStdString().c_str()) //
+        ("recipient-order", po::value<std::string>()->value_name("TEXT"),
+         tr("Government Bodies CA: the number of the body's internal order").toStdString().c_str()) //
+        ("recipient-order-date", po::value<std::string>()->value_name("YYYY-MM-DD"),
+         tr("Government Bodies CA: the date of the body's internal order").toStdString().c_str()) //
+        ("outside-csr-reason", po::value<std::string>()->value_name("TEXT"),
+         tr("Government Bodies CA with --csr: why the key was not generated here (recorded; only where the rules in "
+            "force allow it)")
+             .toStdString()
+             .c_str()) //
         ("person", po::value<int>()->value_name("N"),
          tr("a government body's letter: the listed person (1, 2, …) to issue for").toStdString().c_str()) //
         ("revoke-replaced",
@@ -242,6 +261,17 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         }
         options.mediaSerial = qs(vm, "media-serial"); // the holder's own key media: journal column 6
     }
+    options.mediaRecipient.name = qs(vm, "recipient-name").trimmed();
+    options.mediaRecipient.position = qs(vm, "recipient-position").trimmed();
+    options.mediaRecipient.orderNumber = qs(vm, "recipient-order").trimmed();
+    if (has(vm, "recipient-order-date")) {
+        options.mediaRecipient.orderDate = QDate::fromString(qs(vm, "recipient-order-date").trimmed(), Qt::ISODate);
+        if (!options.mediaRecipient.orderDate.isValid())
+            return ctx.fail(
+                ErrorCode::Usage,
+                tr("--recipient-order-date is a date (YYYY-MM-DD): %1").arg(qs(vm, "recipient-order-date")));
+    }
+    options.outsideCsrReason = qs(vm, "outside-csr-reason").trimmed();
     auto issued = generate ? engine.issueWithGeneratedKey(*session, application, media, *secret, options)
                            : engine.issueFromCsr(*session, application, csr, *secret, options);
     media.password.fill(u'\0');
@@ -374,8 +404,15 @@ int CertificateShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     Table t({tr("Field"), tr("Value")});
     const QJsonObject o = toJson(*c);
-    for (auto it = o.begin(); it != o.end(); ++it)
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.value().isObject()) { // media_recipient (Government Bodies CA)
+            const registry::MediaRecipient m = registry::MediaRecipient::fromJson(it.value().toObject());
+            t.add({it.key(), tr("%1, %2 (internal order %3 of %4)")
+                                 .arg(m.name, m.position, m.orderNumber, m.orderDate.toString(Qt::ISODate))});
+            continue;
+        }
         t.add({it.key(), it.value().isDouble() ? QString::number(it.value().toInteger()) : it.value().toString()});
+    }
     t.print(ctx.out());
     return 0;
 }

@@ -55,7 +55,9 @@ QJsonObject editionJson(const registry::RulesEdition& e) {
                        {QStringLiteral("refusal_reasons"), refusals},
                        {QStringLiteral("key_backup"), QJsonObject{{QStringLiteral("threshold"), e.keyBackup.threshold},
                                                                   {QStringLiteral("shares"), e.keyBackup.shares},
-                                                                  {QStringLiteral("clause"), e.keyBackup.clause}}}};
+                                                                  {QStringLiteral("clause"), e.keyBackup.clause}}},
+                       {QStringLiteral("gov.outside_csr_allowed"), e.govKeys.outsideCsrAllowed},
+                       {QStringLiteral("gov_keys_clause"), e.govKeys.clause}};
 }
 
 } // namespace
@@ -146,6 +148,13 @@ int RulesShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
                .arg(edition->keyBackup.threshold)
                .arg(edition->keyBackup.shares)
                .arg(edition->keyBackup.clause)
+        << Qt::endl
+        << (edition->govKeys.outsideCsrAllowed
+                ? tr("gov.outside_csr_allowed: yes, the Government Bodies CA may issue from an outside request with a "
+                     "recorded reason (%1)")
+                : tr("gov.outside_csr_allowed: no, the Government Bodies CA issues only keys generated onto the key "
+                     "media (%1)"))
+               .arg(edition->govKeys.clause)
         << Qt::endl;
     return 0;
 }

@@ -9,8 +9,10 @@
 #include "app/gui/RevokeDialog.h"
 #include "registry/Applications.h"
 #include "registry/CaEngine.h"
+#include "registry/Clock.h"
 #include "registry/Register.h"
 #include "registry/Revocations.h"
+#include "registry/Rules.h"
 #include "registry/Search.h"
 #include "reports/CertificatePrint.h"
 
@@ -158,10 +160,11 @@ Status CertificateDetailsDialog::reload() {
 
 void CertificateDetailsDialog::retranslateUi() {
     setWindowTitle(tr("Certificate %1").arg(m_serial));
-    static const char* const labels[FieldCount] = {
-        QT_TR_NOOP("Subject:"),    QT_TR_NOOP("Serial number:"), QT_TR_NOOP("CA:"),
-        QT_TR_NOOP("Profile:"),    QT_TR_NOOP("Validity:"),      QT_TR_NOOP("Status:"),
-        QT_TR_NOOP("Revocation:"), QT_TR_NOOP("Issued:"),        QT_TR_NOOP("Application:")};
+    static const char* const labels[FieldCount] = {QT_TR_NOOP("Subject:"),     QT_TR_NOOP("Serial number:"),
+                                                   QT_TR_NOOP("CA:"),          QT_TR_NOOP("Profile:"),
+                                                   QT_TR_NOOP("Validity:"),    QT_TR_NOOP("Status:"),
+                                                   QT_TR_NOOP("Revocation:"),  QT_TR_NOOP("Issued:"),
+                                                   QT_TR_NOOP("Application:"), QT_TR_NOOP("Key media received by:")};
     for (int i = 0; i < FieldCount; ++i)
         m_labels[i]->setText(tr(labels[i]));
     m_tabs->setTabText(0, tr("Certificate"));
@@ -202,6 +205,19 @@ void CertificateDetailsDialog::fill() {
         m_values[RevocationField]->setText(have ? tr("not revoked") : QString());
     m_values[IssuedField]->setText(have ? tr("%1 by %2").arg(registry::displayDateTime(r.issuedAt), r.issuedBy)
                                         : QString());
+    // Government Bodies CA (Rules::governmentIssuance): the employee of the body's internal order, and the reason
+    // for an outside request.
+    QString received;
+    if (have && !r.mediaRecipient.isEmpty()) {
+        const registry::MediaRecipient m = registry::MediaRecipient::fromJson(r.mediaRecipient);
+        received = tr("%1, %2 (internal order %3 of %4)")
+                       .arg(m.name, m.position, m.orderNumber, registry::displayDate(m.orderDate));
+        if (!r.outsideCsrReason.isEmpty())
+            received += u'\n' + tr("Issued from a request made outside the CA: %1").arg(r.outsideCsrReason);
+    }
+    m_values[MediaRecipientField]->setText(received);
+    m_labels[MediaRecipientField]->setVisible(!received.isEmpty());
+    m_values[MediaRecipientField]->setVisible(!received.isEmpty());
 
     // The application the certificate came from, and its history.
     m_history->setRowCount(0);

@@ -35,6 +35,7 @@ public:
         RevocationField,
         IssuedField,
         ApplicationField,
+        MediaRecipientField, // Government Bodies CA: who received the key media; hidden for other CAs
         FieldCount
     };
 

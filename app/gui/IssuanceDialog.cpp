@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
@@ -56,6 +57,7 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     setObjectName(QStringLiteral("issuanceDialog"));
     if (auto rec = m_reg.applications().get(m_session, m_id); rec) {
         m_persons = rec->data.value(QStringLiteral("persons")).toArray();
+        m_government = rec->formCode == u"GOV-ISSUE";
         m_subjectId = rec->subject;
         if (m_persons.size() == 1)
             m_subjectId = m_persons.first().toObject().value(QStringLiteral("iin")).toString();
@@ -164,6 +166,26 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     letterLayout->addWidget(m_letter, 1);
     letterLayout->addLayout(letterForm);
 
+    // 4. Government Bodies CA: who receives the key media (the body's internal order), on every path.
+    m_recipientBox = new QGroupBox(this);
+    m_recipientBox->setObjectName(QStringLiteral("mediaRecipientBox"));
+    auto* recipientForm = formLayout();
+    m_recipientBox->setLayout(recipientForm);
+    const auto recipientField = [this, recipientForm](const char* name, QLabel** label, QLineEdit** edit) {
+        *label = new QLabel(m_recipientBox);
+        *edit = new QLineEdit(m_recipientBox);
+        (*edit)->setObjectName(QLatin1String(name));
+        (*label)->setBuddy(*edit);
+        recipientForm->addRow(*label, *edit);
+        connect(*edit, &QLineEdit::textChanged, this, &IssuanceDialog::updateActions);
+    };
+    recipientField("recipientName", &m_recipientNameLabel, &m_recipientName);
+    recipientField("recipientPosition", &m_recipientPositionLabel, &m_recipientPosition);
+    recipientField("recipientOrder", &m_recipientOrderLabel, &m_recipientOrder);
+    recipientField("recipientOrderDate", &m_recipientOrderDateLabel, &m_recipientOrderDate);
+    recipientField("outsideCsrReason", &m_outsideCsrReasonLabel, &m_outsideCsrReason);
+    m_recipientBox->setVisible(m_government);
+
     m_revokeReplaced = new QCheckBox(this);
     m_revokeReplaced->setObjectName(QStringLiteral("revokeReplacedCheck"));
     m_revokeReplaced->setVisible(!m_replacedSerial.isEmpty());
@@ -211,6 +233,7 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     layout->addWidget(m_keyBox);
     layout->addWidget(m_letterRadio);
     layout->addWidget(m_letterBox, 1);
+    layout->addWidget(m_recipientBox);
     layout->addWidget(m_revokeReplaced);
     layout->addLayout(form);
     layout->addStretch(0);
@@ -405,6 +428,11 @@ void IssuanceDialog::issueSingle() {
     registry::IssueOptions options;
     options.revokeReplaced = !m_replacedSerial.isEmpty() && m_revokeReplaced->isChecked();
     options.authCsr = authCsr;
+    if (m_government) {
+        options.mediaRecipient = mediaRecipient();
+        if (!generated)
+            options.outsideCsrReason = m_outsideCsrReason->text().trimmed();
+    }
     IssueRunner::Step step;
     if (generated) {
         registry::KeyOnMedia media;
@@ -466,13 +494,15 @@ void IssuanceDialog::issueLetter() {
     const qint64 id = m_id;
     const pki::SecretSource secret = pki::SecretSource::literal(*passphrase);
     const QList<int> runRows = rows;
+    const registry::MediaRecipient recipient = mediaRecipient();
     m_runRows = rows;
     delete m_runner;
     m_runner = new IssueRunner(
         m_reg, static_cast<int>(rows.size()),
-        [session, id, media, secret, runRows](registry::Register& reg, int index) {
+        [session, id, media, secret, runRows, recipient](registry::Register& reg, int index) {
             registry::IssueOptions options;
             options.personIndex = runRows.at(index);
+            options.mediaRecipient = recipient;
             return registry::CaEngine(reg).issueWithGeneratedKey(session, id, media.at(index), secret, options);
         },
         this);
@@ -657,6 +687,12 @@ void IssuanceDialog::saveCertificate() {
     m_result->setText(m_resultText);
 }
 
+registry::MediaRecipient IssuanceDialog::mediaRecipient() const {
+    return registry::MediaRecipient{m_recipientName->text().trimmed(), m_recipientPosition->text().trimmed(),
+                                    m_recipientOrder->text().trimmed(),
+                                    QDate::fromString(m_recipientOrderDate->text().trimmed(), Qt::ISODate)};
+}
+
 void IssuanceDialog::updateActions() {
     const bool allowed = registry::Roles::allows(m_session.role, registry::Permission::IssueCertificate);
     const bool running = isRunning();
@@ -682,6 +718,10 @@ void IssuanceDialog::updateActions() {
         if (why.isEmpty() && m_folder->text().trimmed().isEmpty())
             why = tr("Choose the folder for the key files first.");
     }
+    if (why.isEmpty() && m_government && !done) {
+        if (Status s = registry::Rules::mediaRecipient(mediaRecipient()); !s)
+            why = s.message();
+    }
     m_issue->setEnabled(why.isEmpty() && !running);
     m_issue->setToolTip(why.isEmpty() ? (m == FromCsr ? tr("Sign the certificate with the CA key.")
                                                       : tr("Generate the key, sign the certificate with the CA key "
@@ -701,6 +741,8 @@ void IssuanceDialog::updateActions() {
         m_generated->setEnabled(!running && m_serials.isEmpty());
     }
     m_revokeReplaced->setEnabled(!running && m_serials.isEmpty());
+    m_recipientBox->setEnabled(!running && !done);
+    m_outsideCsrReason->setEnabled(m == FromCsr);
     m_cancel->setVisible(running && m == Letter);
     m_cancel->setEnabled(running && !(m_runner && m_runner->wasCancelled()));
     m_save->setEnabled(!m_lastDer.isEmpty() && !running);
@@ -757,6 +799,15 @@ void IssuanceDialog::retranslateUi() {
     m_letterAlgorithmLabel->setText(tr("Key a&lgorithm:"));
     m_folderLabel->setText(tr("Output &folder:"));
     m_chooseFolder->setText(tr("Ch&oose…"));
+    m_recipientBox->setTitle(tr("Who receives the key media (the employee named in the body's internal order)"));
+    m_recipientNameLabel->setText(tr("Employee's full &name:"));
+    m_recipientPositionLabel->setText(tr("Pos&ition:"));
+    m_recipientOrderLabel->setText(tr("Internal order &number:"));
+    m_recipientOrderDateLabel->setText(tr("Internal order &date:"));
+    m_recipientOrderDate->setPlaceholderText(tr("YYYY-MM-DD"));
+    m_outsideCsrReasonLabel->setText(tr("Reason for an outside &request:"));
+    m_outsideCsrReason->setPlaceholderText(
+        tr("only from a request file, where the rules in force allow it; recorded with the certificate"));
     m_revokeReplaced->setText(
         tr("Revoke the replaced certificate %1 (superseded) in the same step").arg(m_replacedSerial));
     m_formatLabel->setText(tr("Certificate &format:"));

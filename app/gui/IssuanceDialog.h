@@ -15,6 +15,7 @@
 // Refusals are the registry's words, shown inline; nothing is written.
 
 #include "registry/Roles.h"
+#include "registry/Rules.h"
 
 #include <QDialog>
 #include <QJsonArray>
@@ -24,6 +25,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QGroupBox;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
@@ -129,6 +131,21 @@ private:
     QLabel* m_mediaLabel = nullptr;
     QLineEdit* m_media = nullptr;
     QLabel* m_keyNote = nullptr;
+    // Government Bodies CA (Rules::governmentIssuance): the employee named in the body's internal order who
+    // receives the key media, and why a request made outside is used (where the rules allow it).
+    bool m_government = false;
+    QGroupBox* m_recipientBox = nullptr;
+    QLabel* m_recipientNameLabel = nullptr;
+    QLineEdit* m_recipientName = nullptr;
+    QLabel* m_recipientPositionLabel = nullptr;
+    QLineEdit* m_recipientPosition = nullptr;
+    QLabel* m_recipientOrderLabel = nullptr;
+    QLineEdit* m_recipientOrder = nullptr;
+    QLabel* m_recipientOrderDateLabel = nullptr;
+    QLineEdit* m_recipientOrderDate = nullptr;
+    QLabel* m_outsideCsrReasonLabel = nullptr;
+    QLineEdit* m_outsideCsrReason = nullptr;
+    registry::MediaRecipient mediaRecipient() const;
     QRadioButton* m_letterRadio = nullptr;
     QWidget* m_letterBox = nullptr;
     LetterIssueTable* m_letter = nullptr;

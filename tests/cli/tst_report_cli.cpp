@@ -268,12 +268,14 @@ private Q_SLOTS:
             m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue(kIinFifth));
         TIRKEU_VERIFY_OK(app);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        TIRKEU_VERIFY_OK(key);
-        auto csr = pki::Csr::create(key->get(),
-                                    pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinFifth));
-        TIRKEU_VERIFY_OK(csr);
-        auto issued = engine.issueFromCsr(m_fx.officerA, *app, *csr, pki::SecretSource::literal(kPassword));
+        // The key generated onto the media, handed to the employee named in the body's internal order.
+        registry::IssueOptions options;
+        options.mediaRecipient = registry::MediaRecipient{QStringLiteral("Жұмабаев Ержан"), QStringLiteral("бас маман"),
+                                                          QStringLiteral("№ 17-ө"), QDate(2026, 1, 12)};
+        auto issued = engine.issueWithGeneratedKey(
+            m_fx.officerA, *app,
+            registry::KeyOnMedia{pki::KeyAlgorithm::EcP256, QStringLiteral("holder-password"), QStringLiteral("ТК-1")},
+            pki::SecretSource::literal(kPassword), options);
         TIRKEU_VERIFY_OK(issued);
         const QString serial = issued->serialHex;
         const QString paper = out(QStringLiteral("paper.pdf"));

@@ -36,6 +36,7 @@
 #include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -323,6 +324,7 @@ void EntryFlow2Test::signAndAuthIssueBothCertificates() {
     gui::IssuanceDialog* d = openIssuance(w, fromCsr);
     QVERIFY(d);
     QVERIFY(d->signAndAuth());
+    QVERIFY(child<QGroupBox>(d, QStringLiteral("mediaRecipientBox"))->isHidden()); // Government Bodies CA only
     auto* issue = child<QPushButton>(d, QStringLiteral("issueButton"));
     auto* authCsr = child<QLineEdit>(d, QStringLiteral("authCsrPath"));
     QVERIFY(authCsr->isVisible());
@@ -457,6 +459,17 @@ void EntryFlow2Test::governmentLetterIsIssuedInBulk() {
     const QString folder = dir(QStringLiteral("letter"));
     w.prompter->directoryAnswer = folder;
     QTest::mouseClick(child<QPushButton>(d, QStringLiteral("chooseFolderButton")), Qt::LeftButton);
+    // The Government Bodies CA records who receives the key media (the body's internal order): required.
+    auto* recipientBox = child<QGroupBox>(d, QStringLiteral("mediaRecipientBox"));
+    QVERIFY(recipientBox->isVisible());
+    QVERIFY(!issue->isEnabled());
+    QVERIFY2(issue->toolTip().contains(QStringLiteral("internal order")), qPrintable(issue->toolTip()));
+    typeText(child<QLineEdit>(d, QStringLiteral("recipientName")), QStringLiteral("Жұмабаев Ержан"));
+    typeText(child<QLineEdit>(d, QStringLiteral("recipientPosition")), QStringLiteral("бас маман"));
+    typeText(child<QLineEdit>(d, QStringLiteral("recipientOrder")), QStringLiteral("№ 17-ө"));
+    typeText(child<QLineEdit>(d, QStringLiteral("recipientOrderDate")), QStringLiteral("2026-13-12")); // no date
+    QVERIFY(!issue->isEnabled());
+    child<QLineEdit>(d, QStringLiteral("recipientOrderDate"))->setText(QStringLiteral("2026-01-12"));
     QVERIFY2(issue->isEnabled(), qPrintable(issue->toolTip()));
     w.prompter->passwordAnswer = kCaPassphrase;
     QTest::mouseClick(issue, Qt::LeftButton);
@@ -490,6 +503,16 @@ void EntryFlow2Test::governmentLetterIsIssuedInBulk() {
         auto cert = registry::CaEngine(*m_f->reg).certificate(m_f->officerB, kGov, serial);
         TIRKEU_VERIFY_OK(cert);
         QCOMPARE(cert->applicationId, letter);
+        QCOMPARE(cert->mediaRecipient.value(QStringLiteral("name")).toString(), QStringLiteral("Жұмабаев Ержан"));
+        QCOMPARE(cert->mediaRecipient.value(QStringLiteral("order_date")).toString(), QStringLiteral("2026-01-12"));
+        if (row == 0) { // the certificate's details show who received the key media
+            AnsweringPrompter prompter;
+            gui::CertificateDetailsDialog details(*m_f->reg, m_f->operatorA, prompter, kGov, serial);
+            const QString received = details.value(gui::CertificateDetailsDialog::MediaRecipientField);
+            QVERIFY2(received.contains(QStringLiteral("Жұмабаев Ержан, бас маман")) &&
+                         received.contains(QStringLiteral("№ 17-ө")),
+                     qPrintable(received));
+        }
         const QString p12 = QDir(folder).filePath(table->iin(row) + QStringLiteral(".p12"));
         auto contents = pki::Pkcs12::parse(readFile(p12), kHolderPassword);
         TIRKEU_VERIFY_OK(contents);
@@ -519,6 +542,10 @@ void EntryFlow2Test::governmentLetterIsIssuedInBulk() {
     }
     const QString folder2 = dir(QStringLiteral("again"));
     child<QLineEdit>(d2, QStringLiteral("outputFolder"))->setText(folder2);
+    child<QLineEdit>(d2, QStringLiteral("recipientName"))->setText(QStringLiteral("Жұмабаев Ержан"));
+    child<QLineEdit>(d2, QStringLiteral("recipientPosition"))->setText(QStringLiteral("бас маман"));
+    child<QLineEdit>(d2, QStringLiteral("recipientOrder"))->setText(QStringLiteral("№ 18-ө"));
+    child<QLineEdit>(d2, QStringLiteral("recipientOrderDate"))->setText(QStringLiteral("2026-02-02"));
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
     QTest::mouseClick(child<QPushButton>(d2, QStringLiteral("issueButton")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!d2->isRunning(), 60000);
@@ -577,6 +604,7 @@ void EntryFlow2Test::reissueFromDetailsRevokesTheReplacedCertificate() {
     {
         AnsweringPrompter prompter;
         gui::CertificateDetailsDialog details(*m_f->reg, m_f->operatorA, prompter, kNca, old);
+        QVERIFY(details.value(gui::CertificateDetailsDialog::MediaRecipientField).isEmpty()); // GOV only
         auto* reissue = child<QPushButton>(&details, QStringLiteral("reissueButton"));
         QVERIFY(reissue->isEnabled());
         gui::CertificateDetailsDialog auditorView(*m_f->reg, m_f->auditor, prompter, kNca, old);

@@ -299,6 +299,14 @@ private Q_SLOTS:
         }
     }
 
+    // certificate issue for the Government Bodies CA: the employee named in the body's internal order.
+    static QStringList govRecipient() {
+        return {QStringLiteral("--recipient-name"),       QStringLiteral("Жұмабаев Ержан"),
+                QStringLiteral("--recipient-position"),   QStringLiteral("бас маман"),
+                QStringLiteral("--recipient-order"),      QStringLiteral("№ 17-ө"),
+                QStringLiteral("--recipient-order-date"), QStringLiteral("2026-01-12")};
+    }
+
     void issueEveryProfile() {
         const QString holderPw = file(QStringLiteral("holder.pw"), "Ұстаушы-құпия-1\n");
         for (const QString& h : kHierarchies) {
@@ -328,9 +336,18 @@ private Q_SLOTS:
                     a.expect.insert(QStringLiteral("bin"), test::kBin);
                     QVERIFY(issueArtefact(a, QStringLiteral("NCA-ISSUE-LEGAL"), s.data, attachmentsOf(s), fromCsr(a)));
                 }
-                const forms::Submission s = test::govIssue(freshIin()); // a body's employee: O, no BIN, no OU
+                // A body's employee: O, no BIN, no OU. The Government Bodies CA generates the key onto the media
+                // (Rules::governmentIssuance: outside requests only where the rules allow it), for the employee
+                // named in the body's internal order.
+                const forms::Submission s = test::govIssue(freshIin());
                 const Artefact a = holder(name("government_employee"), "government_employee", h, gov, ec);
-                QVERIFY(issueArtefact(a, QStringLiteral("GOV-ISSUE"), s.data, attachmentsOf(s), fromCsr(a)));
+                QVERIFY(issueArtefact(a, QStringLiteral("GOV-ISSUE"), s.data, attachmentsOf(s),
+                                      QStringList{QStringLiteral("--pkcs12-out"), path(a.name + QStringLiteral(".p12")),
+                                                  QStringLiteral("--pkcs12-password-file"), holderPw,
+                                                  QStringLiteral("--key-algorithm"),
+                                                  ec ? QStringLiteral("p256") : QStringLiteral("rsa2048"),
+                                                  QStringLiteral("--media-serial"), QStringLiteral("TOKEN-") + a.name}
+                                          << govRecipient()));
             }
             // Keys generated here into a PKCS#12 file: valid 1 year, whatever media and validity the
             // application named (FACTS.md) — the individual's application asked for a token and 3 years.
@@ -344,11 +361,12 @@ private Q_SLOTS:
                   std::tuple{"government_employee", "GOV-ISSUE", gov, test::govIssue(freshIin())}}) {
                 const Artefact a = holder(h + QStringLiteral("-p12-") + QLatin1String(profile), profile, h, ca, ec);
                 QVERIFY(issueArtefact(a, QLatin1String(form), s.data, attachmentsOf(s),
-                                      {QStringLiteral("--pkcs12-out"), path(a.name + QStringLiteral(".p12")),
-                                       QStringLiteral("--pkcs12-password-file"), holderPw,
-                                       QStringLiteral("--key-algorithm"),
-                                       ec ? QStringLiteral("p256") : QStringLiteral("rsa2048"),
-                                       QStringLiteral("--media-serial"), QStringLiteral("USB-") + a.name}));
+                                      QStringList{QStringLiteral("--pkcs12-out"), path(a.name + QStringLiteral(".p12")),
+                                                  QStringLiteral("--pkcs12-password-file"), holderPw,
+                                                  QStringLiteral("--key-algorithm"),
+                                                  ec ? QStringLiteral("p256") : QStringLiteral("rsa2048"),
+                                                  QStringLiteral("--media-serial"), QStringLiteral("USB-") + a.name}
+                                          << (QLatin1String(form) == u"GOV-ISSUE" ? govRecipient() : QStringList())));
             }
             // The OCSP responder's delegated certificate. id-pkix-ocsp-nocheck: not checked for
             // revocation, so no CDP, freshestCRL or OCSP pointer (RFC 6960 4.2.2.2.1); no policies, hence

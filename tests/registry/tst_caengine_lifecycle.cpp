@@ -294,6 +294,8 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin), ErrorCode::Usage);
         IssueOptions first;
         first.personIndex = 0;
+        first.mediaRecipient = MediaRecipient{QStringLiteral("Жұмабаев Ержан"), QStringLiteral("бас маман"),
+                                              QStringLiteral("№ 17-ө"), QDate(2026, 1, 12)};
         TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first),
                             ErrorCode::Invalid); // no media serial
         media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0001");
@@ -310,7 +312,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first),
                             ErrorCode::Conflict);
         QCOMPARE(count("certificates"), before);
-        IssueOptions second;
+        IssueOptions second = first;
         second.personIndex = 1;
         auto two = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, second);
         TIRKEU_VERIFY_OK(two);
@@ -322,14 +324,17 @@ private Q_SLOTS:
             approved(kGov, QStringLiteral("GOV-ISSUE"), govLetter({{kIinThird, QStringLiteral("Әбішев")}}));
         QVERIFY(again > 0);
         media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0003");
-        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, again, media, pin), ErrorCode::Conflict);
+        IssueOptions only = first;
+        only.personIndex = -1;
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, again, media, pin, only),
+                            ErrorCode::Conflict);
         RevokeRequest leave;
         leave.caCode = kGov;
         leave.serial = one->serialHex;
         leave.reasonCode = 3; // affiliation changed
         leave.basisKind = QStringLiteral("holder_left_job");
         QVERIFY(engine().revoke(m_fx.officerA, leave).ok());
-        TIRKEU_VERIFY_OK(engine().issueWithGeneratedKey(m_fx.officerA, again, media, pin));
+        TIRKEU_VERIFY_OK(engine().issueWithGeneratedKey(m_fx.officerA, again, media, pin, only));
 
         // The token key signs CRLs too.
         QVERIFY(QDir().mkpath(path("gov-crl")));

@@ -23,6 +23,14 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
+// The Government Bodies CA's media recipient (Rules::governmentIssuance), named in the body's internal order.
+MediaRecipient govRecipient() {
+    return MediaRecipient{QStringLiteral("Жұмабаев Ержан"), QStringLiteral("бас маман"), QStringLiteral("№ 17-ө"),
+                          QDate(2026, 1, 12)};
+}
+} // namespace
+
+namespace {
 
 const QString kPassphrase = QStringLiteral("Мемлекеттік-кілт-2026");
 constexpr int kLetterPersons = 50;
@@ -106,8 +114,12 @@ private Q_SLOTS:
         for (int i = 0; i < kLetterPersons; ++i) {
             IssueOptions options;
             options.personIndex = i;
+            options.mediaRecipient = govRecipient();
+            // The Government Bodies CA generates each key onto its media (Order 348 App. 2 cl. 8).
+            const KeyOnMedia media{pki::KeyAlgorithm::EcP256, QStringLiteral("holder-password"),
+                                   QStringLiteral("ТОКЕН-%1").arg(i)};
             // A new facade per person, as the GUI's issuance dialog makes one per row.
-            auto issued = CaEngine(*m_fx.reg).issueFromCsr(m_fx.officerA, *letter, csr(), secret(), options);
+            auto issued = CaEngine(*m_fx.reg).issueWithGeneratedKey(m_fx.officerA, *letter, media, secret(), options);
             TIRKEU_VERIFY_OK(issued);
             QCOMPARE(issued->applicationDone, i == kLetterPersons - 1);
             if (i == 0)
@@ -176,8 +188,11 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
         const qint64 before = m_fx.count(QStringLiteral("certificates"));
         KeyOnMedia media{pki::KeyAlgorithm::EcP256, QStringLiteral("short"), QStringLiteral("ТОКЕН-1")};
-        TIRKEU_VERIFY_ERROR(CaEngine(*m_fx.reg).issueWithGeneratedKey(m_fx.officerA, *app, media, secret()),
-                            ErrorCode::Invalid);
+        IssueOptions options;
+        options.mediaRecipient = govRecipient(); // so that the password is what is refused
+        auto refused = CaEngine(*m_fx.reg).issueWithGeneratedKey(m_fx.officerA, *app, media, secret(), options);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+        QVERIFY2(refused.message().contains(QStringLiteral("password")), qPrintable(refused.message()));
         QCOMPARE(m_fx.count(QStringLiteral("certificates")), before);
     }
 

@@ -72,15 +72,17 @@ private Q_SLOTS:
         auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue());
         TIRKEU_VERIFY_OK(app);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        TIRKEU_VERIFY_OK(key);
-        auto csr = pki::Csr::create(key->get(),
-                                    pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinThird));
-        TIRKEU_VERIFY_OK(csr);
         m_fx.clock.set(almaty(2026, 3, 3, 11));
+        // The key generated onto the body's token (Order 348 App. 2 cl. 8), handed to the employee named in the
+        // body's internal order.
         registry::IssueOptions options;
-        options.mediaSerial = QStringLiteral("ТК-000777"); // the holder's own token (a CSR issuance)
-        auto issued = engine.issueFromCsr(m_fx.officerA, *app, *csr, pki::SecretSource::literal(kPassword), options);
+        options.mediaRecipient = registry::MediaRecipient{QStringLiteral("Жұмабаев Ержан"), QStringLiteral("бас маман"),
+                                                          QStringLiteral("№ 17-ө"), QDate(2026, 1, 12)};
+        auto issued = engine.issueWithGeneratedKey(m_fx.officerA, *app,
+                                                   registry::KeyOnMedia{pki::KeyAlgorithm::EcP256,
+                                                                        QStringLiteral("holder-password"),
+                                                                        QStringLiteral("ТК-000777")},
+                                                   pki::SecretSource::literal(kPassword), options);
         TIRKEU_VERIFY_OK(issued);
         registry::RevokeRequest rr;
         rr.caCode = kGov;

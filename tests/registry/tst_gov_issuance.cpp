@@ -1,0 +1,240 @@
+// Government Bodies CA issuance (issue 14, Order 348 App. 2 cl. 8, 10; Rules::governmentIssuance): the key is
+// generated here onto the key media, whose serial is required on every path; issuing from an outside request only
+// where the rules edition allows it (gov.outside_csr_allowed, the seed's default: no) and then with a recorded
+// reason; the employee named in the body's internal order who receives the media is required and recorded with
+// the issuance (its audit event) and shown with the certificate. Each refusal records nothing.
+#include "common/RegistryFixture.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
+#include "registry/AuditLog.h"
+#include "registry/CaEngine.h"
+#include "registry/Rules.h"
+#include "registry/RulesBook.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QObject>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+namespace {
+
+const QString kPassphrase = QStringLiteral("Мемлекеттік-кілт-2026");
+const QString kHolderPassword = QStringLiteral("holder-password");
+
+MediaRecipient recipient() {
+    return MediaRecipient{QStringLiteral("Жұмабаев Ержан"), QStringLiteral("бас маман"), QStringLiteral("№ 17-ө"),
+                          QDate(2026, 1, 12)};
+}
+
+} // namespace
+
+class GovIssuanceTest : public QObject {
+    Q_OBJECT
+
+    RegistryFixture m_fx;
+    QTemporaryDir m_out;
+    QString m_govSerial; // issued by keyOnMediaNeedsSerialAndRecipientAndRecordsThem
+
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    CaEngine engine() { return CaEngine(*m_fx.reg); }
+
+    QByteArray csr(const QString& iin) {
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        if (!key)
+            return {};
+        auto c = pki::Csr::create(key->get(),
+                                  pki::SubjectName::person(QStringLiteral("Any"), QStringLiteral("One"), {}, iin));
+        return c ? *c : QByteArray();
+    }
+
+    qint64 approvedLetter(const QString& iin) {
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue(iin));
+        if (!app || !m_fx.reg->applications().approve(m_fx.officerB, *app))
+            return 0;
+        return *app;
+    }
+
+    // The built-in rules with a second edition from `from` in which gov.outside_csr_allowed is `allowed`.
+    QByteArray rulesAllowingOutsideCsr(const QString& version, const QString& from, bool allowed) {
+        QJsonObject file = QJsonDocument::fromJson(RulesBook::builtIn().content).object();
+        file.insert(QStringLiteral("version"), version);
+        QJsonArray editions = file.value(QStringLiteral("editions")).toArray();
+        QJsonObject next = editions.last().toObject();
+        next.insert(QStringLiteral("effective_from"), from);
+        next.insert(QStringLiteral("gov_keys"),
+                    QJsonObject{{QStringLiteral("outside_csr_allowed"), allowed},
+                                {QStringLiteral("clause"), QStringLiteral("Order 348, App. 2, cl. 8")}});
+        editions.append(next);
+        file.insert(QStringLiteral("editions"), editions);
+        return QJsonDocument(file).toJson();
+    }
+
+    // Nothing recorded by a refused issuance.
+    struct Counts {
+        qint64 certificates, events;
+    };
+    Counts counts() { return {m_fx.count(QStringLiteral("certificates")), m_fx.count(QStringLiteral("audit_events"))}; }
+    void unchanged(const Counts& before) {
+        QCOMPARE(m_fx.count(QStringLiteral("certificates")), before.certificates);
+        QCOMPARE(m_fx.count(QStringLiteral("audit_events")), before.events);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
+        QVERIFY(m_out.isValid());
+        TIRKEU_VERIFY_OK(engine().createRootCa(m_fx.admin, kGov, pki::KeyAlgorithm::EcP256,
+                                               m_out.filePath(QStringLiteral("gov.p8")), kPassphrase, 10));
+    }
+
+    // The seed's default: no outside requests.
+    void builtInRulesDoNotAllowOutsideRequests() {
+        QVERIFY(!RulesBook::builtIn().editions.last().govKeys.outsideCsrAllowed);
+        auto parsed =
+            RulesBook::parse(rulesAllowingOutsideCsr(QStringLiteral("x"), QStringLiteral("2026-09-01"), true));
+        TIRKEU_VERIFY_OK(parsed);
+        QVERIFY(parsed->editions.last().govKeys.outsideCsrAllowed);
+        QJsonObject bad = QJsonDocument::fromJson(RulesBook::builtIn().content).object();
+        QJsonArray editions = bad.value(QStringLiteral("editions")).toArray();
+        QJsonObject e = editions.last().toObject();
+        e.insert(QStringLiteral("gov_keys"), QJsonObject{{QStringLiteral("outside_csr_allowed"), QStringLiteral("yes")},
+                                                         {QStringLiteral("clause"), QStringLiteral("x")}});
+        editions.replace(editions.size() - 1, e);
+        bad.insert(QStringLiteral("editions"), editions);
+        auto refused = RulesBook::parse(QJsonDocument(bad).toJson());
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+        QVERIFY2(refused.message().contains(QStringLiteral("outside_csr_allowed")), qPrintable(refused.message()));
+    }
+
+    // The normal path: a key generated onto the media; serial and recipient required, the recipient recorded.
+    void keyOnMediaNeedsSerialAndRecipientAndRecordsThem() {
+        const qint64 letter = approvedLetter(kIinThird);
+        QVERIFY(letter > 0);
+        const Counts before = counts();
+        KeyOnMedia media{pki::KeyAlgorithm::EcP256, kHolderPassword, {}};
+        IssueOptions options;
+        options.mediaRecipient = recipient();
+        auto noSerial = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, secret(), options);
+        TIRKEU_VERIFY_ERROR(noSerial, ErrorCode::Invalid);
+        QVERIFY2(noSerial.message().contains(QStringLiteral("serial number of the key media")),
+                 qPrintable(noSerial.message()));
+        media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0100");
+        for (int missing = 0; missing < 4; ++missing) {
+            IssueOptions partial;
+            partial.mediaRecipient = recipient();
+            if (missing == 0)
+                partial.mediaRecipient.name.clear();
+            if (missing == 1)
+                partial.mediaRecipient.position = QStringLiteral("  ");
+            if (missing == 2)
+                partial.mediaRecipient.orderNumber.clear();
+            if (missing == 3)
+                partial.mediaRecipient.orderDate = QDate();
+            auto refused = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, secret(), partial);
+            TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+            QVERIFY2(refused.message().contains(QStringLiteral("internal order")), qPrintable(refused.message()));
+        }
+        unchanged(before);
+
+        auto issued = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, secret(), options);
+        TIRKEU_VERIFY_OK(issued);
+        auto last = m_fx.reg->audit().events({}, 1);
+        TIRKEU_VERIFY_OK(last);
+        QCOMPARE(last->first().type, QStringLiteral("certificate.issued"));
+        const QJsonObject recorded = last->first().details.value(QStringLiteral("media_recipient")).toObject();
+        QCOMPARE(recorded.value(QStringLiteral("name")).toString(), recipient().name);
+        QCOMPARE(recorded.value(QStringLiteral("position")).toString(), recipient().position);
+        QCOMPARE(recorded.value(QStringLiteral("order_number")).toString(), recipient().orderNumber);
+        QCOMPARE(recorded.value(QStringLiteral("order_date")).toString(), QStringLiteral("2026-01-12"));
+        QVERIFY(!last->first().details.contains(QStringLiteral("outside_csr_reason")));
+        auto shown = engine().certificate(m_fx.officerA, kGov, issued->serialHex);
+        TIRKEU_VERIFY_OK(shown);
+        QCOMPARE(MediaRecipient::fromJson(shown->mediaRecipient).name, recipient().name);
+        QCOMPARE(MediaRecipient::fromJson(shown->mediaRecipient).orderDate, recipient().orderDate);
+        QVERIFY(shown->outsideCsrReason.isEmpty());
+        m_govSerial = issued->serialHex;
+    }
+
+    // Order 348 App. 2 cl. 15: the holder is notified of the revocation. The GOV forms carry no e-mail address:
+    // a notice is queued (in the revocation's transaction) when the person has one on record.
+    void revocationQueuesTheGovHoldersNotice() {
+        QVERIFY(!m_govSerial.isEmpty());
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE persons SET email = ? WHERE iin = ?"),
+                                   {QStringLiteral("abishev@gov.example.kz"), kIinThird}));
+        RevokeRequest leave;
+        leave.caCode = kGov;
+        leave.serial = m_govSerial;
+        leave.reasonCode = 3; // affiliation changed
+        leave.basisKind = QStringLiteral("holder_left_job");
+        leave.basisDocument = QStringLiteral("№ 12-04 of 2026-03-02");
+        TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, leave));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM notifications n JOIN certificates c ON c.id = "
+                                            "n.certificate_id WHERE c.serial = ? AND n.kind = 'revocation' AND "
+                                            "n.recipient = ? AND n.state = 'queued'"),
+                             {m_govSerial, QStringLiteral("abishev@gov.example.kz")})
+                     .toInt(),
+                 1);
+    }
+
+    // An outside request under the built-in rules: refused, whatever the reason; the media serial is required
+    // on that path too.
+    void outsideRequestRefusedWhereTheRulesDoNotAllowIt() {
+        const qint64 letter = approvedLetter(kIinFourth);
+        QVERIFY(letter > 0);
+        const Counts before = counts();
+        IssueOptions options;
+        options.mediaRecipient = recipient();
+        options.outsideCsrReason = QStringLiteral("the body's own token initialised by its security officer");
+        auto noSerial = engine().issueFromCsr(m_fx.officerA, letter, csr(kIinFourth), secret(), options);
+        TIRKEU_VERIFY_ERROR(noSerial, ErrorCode::Invalid);
+        QVERIFY2(noSerial.message().contains(QStringLiteral("serial number of the key media")),
+                 qPrintable(noSerial.message()));
+        options.mediaSerial = QStringLiteral("ГО-ТОКЕН-0200");
+        auto refused = engine().issueFromCsr(m_fx.officerA, letter, csr(kIinFourth), secret(), options);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+        QVERIFY2(refused.message().contains(QStringLiteral("do not allow issuing from a request")),
+                 qPrintable(refused.message()));
+        unchanged(before);
+    }
+
+    // An edition that allows outside requests: without a reason refused, with one issued and the reason recorded.
+    void outsideRequestWithAReasonWhereTheRulesAllowIt() {
+        TIRKEU_VERIFY_OK(m_fx.reg->rules().load(
+            m_fx.admin, rulesAllowingOutsideCsr(QStringLiteral("gov-csr"), QStringLiteral("2026-03-01"), true)));
+        const qint64 letter = approvedLetter(kIinFifth);
+        QVERIFY(letter > 0);
+        const Counts before = counts();
+        IssueOptions options;
+        options.mediaRecipient = recipient();
+        options.mediaSerial = QStringLiteral("ГО-ТОКЕН-0300");
+        auto noReason = engine().issueFromCsr(m_fx.officerA, letter, csr(kIinFifth), secret(), options);
+        TIRKEU_VERIFY_ERROR(noReason, ErrorCode::Invalid);
+        QVERIFY2(noReason.message().contains(QStringLiteral("needs the reason")), qPrintable(noReason.message()));
+        IssueOptions noRecipient = options;
+        noRecipient.mediaRecipient = {};
+        noRecipient.outsideCsrReason = QStringLiteral("x");
+        TIRKEU_VERIFY_ERROR(engine().issueFromCsr(m_fx.officerA, letter, csr(kIinFifth), secret(), noRecipient),
+                            ErrorCode::Invalid);
+        unchanged(before);
+
+        options.outsideCsrReason = QStringLiteral("  the body's own token initialised by its security officer ");
+        auto issued = engine().issueFromCsr(m_fx.officerA, letter, csr(kIinFifth), secret(), options);
+        TIRKEU_VERIFY_OK(issued);
+        QCOMPARE(issued->keyMediaSerial, QStringLiteral("ГО-ТОКЕН-0300"));
+        auto last = m_fx.reg->audit().events({}, 1);
+        TIRKEU_VERIFY_OK(last);
+        QCOMPARE(last->first().details.value(QStringLiteral("outside_csr_reason")).toString(),
+                 QStringLiteral("the body's own token initialised by its security officer"));
+        QCOMPARE(last->first().details.value(QStringLiteral("key_source")).toString(), QStringLiteral("csr"));
+        auto shown = engine().certificate(m_fx.officerA, kGov, issued->serialHex);
+        TIRKEU_VERIFY_OK(shown);
+        QCOMPARE(shown->outsideCsrReason, QStringLiteral("the body's own token initialised by its security officer"));
+        QCOMPARE(MediaRecipient::fromJson(shown->mediaRecipient).position, recipient().position);
+    }
+};
+
+QTEST_GUILESS_MAIN(GovIssuanceTest)
+#include "tst_gov_issuance.moc"
