@@ -25,7 +25,7 @@ class Register;
 struct IssueOptions {
     int personIndex = -1;        // letters of a government body: which listed person (0-based); -1: the only one
     bool revokeReplaced = false; // re-issue: revoke the replaced certificate as superseded in the same step
-    QString mediaSerial;         // from a CSR: the serial number of the holder's key media (GOV journal column 6)
+    QString mediaSerial;         // the serial number of the holder's key media (GOV journal column 6; GOV: required)
     // An application for signing and authentication: the request of the authentication key (the signing
     // key's request is the one given to issueFromCsr). Both certificates are issued in one step.
     QByteArray authCsr;

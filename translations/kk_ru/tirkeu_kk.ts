@@ -1312,6 +1312,30 @@
         <source>Application %1 asks for one certificate (%2): the --auth-… options are for applications for signing and authentication.</source>
         <translation>№%1 өтініште бір тіркеу куәлігі сұралған (%2): --auth-… опциялары қол қою және аутентификацияға арналған өтініштер үшін ғана.</translation>
     </message>
+    <message>
+        <source>Government Bodies CA: the employee named in the body&apos;s internal order who receives the key media</source>
+        <translation>Мемлекеттік органдардың КО: кілт тасығышын алатын, органның ішкі бұйрығында аталған қызметкер</translation>
+    </message>
+    <message>
+        <source>Government Bodies CA: that employee&apos;s position</source>
+        <translation>Мемлекеттік органдардың КО: сол қызметкердің лауазымы</translation>
+    </message>
+    <message>
+        <source>Government Bodies CA: the number of the body&apos;s internal order</source>
+        <translation>Мемлекеттік органдардың КО: органның ішкі бұйрығының нөмірі</translation>
+    </message>
+    <message>
+        <source>Government Bodies CA: the date of the body&apos;s internal order</source>
+        <translation>Мемлекеттік органдардың КО: органның ішкі бұйрығының күні</translation>
+    </message>
+    <message>
+        <source>Government Bodies CA with --csr: why the key was not generated here (recorded; only where the rules in force allow it)</source>
+        <translation>--csr бар Мемлекеттік органдардың КО: кілт неге мұнда жасалмағаны (тіркеледі; қолданыстағы қағидалар рұқсат еткен жағдайда ғана)</translation>
+    </message>
+    <message>
+        <source>--recipient-order-date is a date (YYYY-MM-DD): %1</source>
+        <translation>--recipient-order-date — күн (ЖЖЖЖ-АА-КК): %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CertificateListCommand</name>
@@ -1534,6 +1558,10 @@
     <message>
         <source>Value</source>
         <translation>Мәні</translation>
+    </message>
+    <message>
+        <source>%1, %2 (internal order %3 of %4)</source>
+        <translation>%1, %2 (%4 күнгі № %3 ішкі бұйрық)</translation>
     </message>
 </context>
 <context>
@@ -2716,6 +2744,14 @@
         <source>CA key backup: at least %1 of %2 shares (%3)</source>
         <translation>КО кілтінің резервтік көшірмесі: %2 үлестің кемінде %1 үлесі (%3)</translation>
     </message>
+    <message>
+        <source>gov.outside_csr_allowed: yes, the Government Bodies CA may issue from an outside request with a recorded reason (%1)</source>
+        <translation>gov.outside_csr_allowed: иә, Мемлекеттік органдардың КО сырттан келген сұрау бойынша себебін тіркеп бере алады (%1)</translation>
+    </message>
+    <message>
+        <source>gov.outside_csr_allowed: no, the Government Bodies CA issues only keys generated onto the key media (%1)</source>
+        <translation>gov.outside_csr_allowed: жоқ, Мемлекеттік органдардың КО тек кілт тасығышына жасалған кілттерге береді (%1)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::TodayCommand</name>
@@ -3889,6 +3925,18 @@
         <source>The paper certificate in a print preview; print it from there.</source>
         <translation>Қағаз тіркеу куәлігі алдын ала қарау терезесінде; сол жерден басып шығарыңыз.</translation>
     </message>
+    <message>
+        <source>Key media received by:</source>
+        <translation>Кілт тасығышын алған:</translation>
+    </message>
+    <message>
+        <source>%1, %2 (internal order %3 of %4)</source>
+        <translation>%1, %2 (%4 күнгі № %3 ішкі бұйрық)</translation>
+    </message>
+    <message>
+        <source>Issued from a request made outside the CA: %1</source>
+        <translation>КО-дан тыс жасалған сұрау бойынша берілген: %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::CertificateListPage</name>
@@ -4748,6 +4796,38 @@ SHA-256: %3
     <message>
         <source>Si&amp;gning request:</source>
         <translation>&amp;Қол қою сұрауы:</translation>
+    </message>
+    <message>
+        <source>Who receives the key media (the employee named in the body&apos;s internal order)</source>
+        <translation>Кілт тасығышын кім алады (органның ішкі бұйрығында аталған қызметкер)</translation>
+    </message>
+    <message>
+        <source>Employee&apos;s full &amp;name:</source>
+        <translation>Қызметкердің толық &amp;аты-жөні:</translation>
+    </message>
+    <message>
+        <source>Pos&amp;ition:</source>
+        <translation>&amp;Лауазымы:</translation>
+    </message>
+    <message>
+        <source>Internal order &amp;number:</source>
+        <translation>Ішкі бұйрықтың &amp;нөмірі:</translation>
+    </message>
+    <message>
+        <source>Internal order &amp;date:</source>
+        <translation>Ішкі бұйрықтың &amp;күні:</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ЖЖЖЖ-АА-КК</translation>
+    </message>
+    <message>
+        <source>Reason for an outside &amp;request:</source>
+        <translation>Сыртқы &amp;сұрау себебі:</translation>
+    </message>
+    <message>
+        <source>only from a request file, where the rules in force allow it; recorded with the certificate</source>
+        <translation>тек сұрау файлынан, қолданыстағы қағидалар рұқсат еткен жерде; куәлікпен бірге тіркеледі</translation>
     </message>
 </context>
 <context>
@@ -9528,6 +9608,26 @@ valid %4 – %5</source>
         <source>Person %1 of the letter (%2): the day the person left the job (%3) is after the day the letter was received (%4).</source>
         <translation>Хаттың %1-тұлғасы (%2): жұмыстан кеткен күні (%3) хат алынған күннен (%4) кейін.</translation>
     </message>
+    <message>
+        <source>The Government Bodies CA does not issue in a batch: its keys are generated onto the key media and the employee who receives the media is recorded (%1). Issue each person&apos;s certificate on its own.</source>
+        <translation>Мемлекеттік органдардың КО топтамамен бермейді: оның кілттері кілт тасығышына жасалады және тасығышты алатын қызметкер тіркеледі (%1). Әр адамның куәлігін жеке беріңіз.</translation>
+    </message>
+    <message>
+        <source>The Government Bodies CA records the serial number of the key media: enter it.</source>
+        <translation>Мемлекеттік органдардың КО кілт тасығышының сериялық нөмірін тіркейді: оны енгізіңіз.</translation>
+    </message>
+    <message>
+        <source>The Government Bodies CA generates the holder&apos;s key onto the key media (%1); the rules in force (%2) do not allow issuing from a request made outside the CA.</source>
+        <translation>Мемлекеттік органдардың КО иесінің кілтін кілт тасығышына жасайды (%1); қолданыстағы қағидалар (%2) КО-дан тыс жасалған сұрау бойынша беруге рұқсат етпейді.</translation>
+    </message>
+    <message>
+        <source>The Government Bodies CA generates the holder&apos;s key onto the key media (%1): issuing from a request made outside the CA needs the reason, which is recorded.</source>
+        <translation>Мемлекеттік органдардың КО иесінің кілтін кілт тасығышына жасайды (%1): КО-дан тыс жасалған сұрау бойынша беру үшін себеп қажет, ол тіркеледі.</translation>
+    </message>
+    <message>
+        <source>The Government Bodies CA hands the key media only to the employee named in the body&apos;s internal order (Order 348, App. 2, cl. 10): enter the employee&apos;s name and position and the order&apos;s number and date.</source>
+        <translation>Мемлекеттік органдардың КО кілт тасығышын тек органның ішкі бұйрығында аталған қызметкерге береді (348-бұйрық, 2-қосымша, 10-тармақ): қызметкердің аты-жөні мен лауазымын, бұйрықтың нөмірі мен күнін енгізіңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::RulesBook</name>
@@ -9666,6 +9766,10 @@ valid %4 – %5</source>
     <message>
         <source>A rules file of version %1 was already loaded: records refer to it by that version, so a changed file needs a new version. Nothing was changed.</source>
         <translation>%1 нұсқасындағы қағидалар файлы бұрын жүктелген: жазбалар оған осы нұсқа арқылы сілтеме жасайды, сондықтан өзгертілген файлға жаңа нұсқа қажет. Ештеңе өзгертілмеді.</translation>
+    </message>
+    <message>
+        <source>true or false is required</source>
+        <translation>true немесе false қажет</translation>
     </message>
 </context>
 <context>

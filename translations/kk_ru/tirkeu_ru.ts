@@ -1315,6 +1315,30 @@
         <source>Application %1 asks for one certificate (%2): the --auth-… options are for applications for signing and authentication.</source>
         <translation>В заявлении %1 запрошено одно регистрационное свидетельство (%2): параметры --auth-… предназначены только для заявлений на подписание и аутентификацию.</translation>
     </message>
+    <message>
+        <source>Government Bodies CA: the employee named in the body&apos;s internal order who receives the key media</source>
+        <translation>УЦ государственных органов: сотрудник, названный во внутреннем приказе органа, который получает ключевой носитель</translation>
+    </message>
+    <message>
+        <source>Government Bodies CA: that employee&apos;s position</source>
+        <translation>УЦ государственных органов: должность этого сотрудника</translation>
+    </message>
+    <message>
+        <source>Government Bodies CA: the number of the body&apos;s internal order</source>
+        <translation>УЦ государственных органов: номер внутреннего приказа органа</translation>
+    </message>
+    <message>
+        <source>Government Bodies CA: the date of the body&apos;s internal order</source>
+        <translation>УЦ государственных органов: дата внутреннего приказа органа</translation>
+    </message>
+    <message>
+        <source>Government Bodies CA with --csr: why the key was not generated here (recorded; only where the rules in force allow it)</source>
+        <translation>УЦ государственных органов с --csr: почему ключ создан не здесь (записывается; только если это позволяют действующие правила)</translation>
+    </message>
+    <message>
+        <source>--recipient-order-date is a date (YYYY-MM-DD): %1</source>
+        <translation>--recipient-order-date — это дата (ГГГГ-ММ-ДД): %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CertificateListCommand</name>
@@ -1537,6 +1561,10 @@
     <message>
         <source>Value</source>
         <translation>Значение</translation>
+    </message>
+    <message>
+        <source>%1, %2 (internal order %3 of %4)</source>
+        <translation>%1, %2 (внутренний приказ № %3 от %4)</translation>
     </message>
 </context>
 <context>
@@ -2720,6 +2748,14 @@
         <source>CA key backup: at least %1 of %2 shares (%3)</source>
         <translation>Резервная копия ключа УЦ: не менее %1 из %2 долей (%3)</translation>
     </message>
+    <message>
+        <source>gov.outside_csr_allowed: yes, the Government Bodies CA may issue from an outside request with a recorded reason (%1)</source>
+        <translation>gov.outside_csr_allowed: да, УЦ государственных органов может выдавать по внешнему запросу с записанной причиной (%1)</translation>
+    </message>
+    <message>
+        <source>gov.outside_csr_allowed: no, the Government Bodies CA issues only keys generated onto the key media (%1)</source>
+        <translation>gov.outside_csr_allowed: нет, УЦ государственных органов выдаёт только на ключи, созданные на ключевом носителе (%1)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::TodayCommand</name>
@@ -3895,6 +3931,18 @@
         <source>The paper certificate in a print preview; print it from there.</source>
         <translation>Бумажное свидетельство в окне предварительного просмотра; печатайте оттуда.</translation>
     </message>
+    <message>
+        <source>Key media received by:</source>
+        <translation>Ключевой носитель получил:</translation>
+    </message>
+    <message>
+        <source>%1, %2 (internal order %3 of %4)</source>
+        <translation>%1, %2 (внутренний приказ № %3 от %4)</translation>
+    </message>
+    <message>
+        <source>Issued from a request made outside the CA: %1</source>
+        <translation>Выдано по запросу, созданному вне УЦ: %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::CertificateListPage</name>
@@ -4762,6 +4810,38 @@ SHA-256: %3
     <message>
         <source>Si&amp;gning request:</source>
         <translation>Запрос для &amp;подписания:</translation>
+    </message>
+    <message>
+        <source>Who receives the key media (the employee named in the body&apos;s internal order)</source>
+        <translation>Кто получает ключевой носитель (сотрудник, названный во внутреннем приказе органа)</translation>
+    </message>
+    <message>
+        <source>Employee&apos;s full &amp;name:</source>
+        <translation>&amp;ФИО сотрудника:</translation>
+    </message>
+    <message>
+        <source>Pos&amp;ition:</source>
+        <translation>&amp;Должность:</translation>
+    </message>
+    <message>
+        <source>Internal order &amp;number:</source>
+        <translation>&amp;Номер внутреннего приказа:</translation>
+    </message>
+    <message>
+        <source>Internal order &amp;date:</source>
+        <translation>Д&amp;ата внутреннего приказа:</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ГГГГ-ММ-ДД</translation>
+    </message>
+    <message>
+        <source>Reason for an outside &amp;request:</source>
+        <translation>Причина внешнего &amp;запроса:</translation>
+    </message>
+    <message>
+        <source>only from a request file, where the rules in force allow it; recorded with the certificate</source>
+        <translation>только из файла запроса, если это позволяют действующие правила; записывается вместе со свидетельством</translation>
     </message>
 </context>
 <context>
@@ -9554,6 +9634,26 @@ valid %4 – %5</source>
         <source>Person %1 of the letter (%2): the day the person left the job (%3) is after the day the letter was received (%4).</source>
         <translation>Лицо %1 из письма (%2): день увольнения (%3) позже дня получения письма (%4).</translation>
     </message>
+    <message>
+        <source>The Government Bodies CA does not issue in a batch: its keys are generated onto the key media and the employee who receives the media is recorded (%1). Issue each person&apos;s certificate on its own.</source>
+        <translation>УЦ государственных органов не выдаёт пакетом: его ключи создаются на ключевом носителе, а сотрудник, получающий носитель, записывается (%1). Выдавайте свидетельство каждого лица отдельно.</translation>
+    </message>
+    <message>
+        <source>The Government Bodies CA records the serial number of the key media: enter it.</source>
+        <translation>УЦ государственных органов записывает серийный номер ключевого носителя: введите его.</translation>
+    </message>
+    <message>
+        <source>The Government Bodies CA generates the holder&apos;s key onto the key media (%1); the rules in force (%2) do not allow issuing from a request made outside the CA.</source>
+        <translation>УЦ государственных органов создаёт ключ владельца на ключевом носителе (%1); действующие правила (%2) не позволяют выдавать по запросу, созданному вне УЦ.</translation>
+    </message>
+    <message>
+        <source>The Government Bodies CA generates the holder&apos;s key onto the key media (%1): issuing from a request made outside the CA needs the reason, which is recorded.</source>
+        <translation>УЦ государственных органов создаёт ключ владельца на ключевом носителе (%1): для выдачи по запросу, созданному вне УЦ, нужна причина, она записывается.</translation>
+    </message>
+    <message>
+        <source>The Government Bodies CA hands the key media only to the employee named in the body&apos;s internal order (Order 348, App. 2, cl. 10): enter the employee&apos;s name and position and the order&apos;s number and date.</source>
+        <translation>УЦ государственных органов передаёт ключевой носитель только сотруднику, названному во внутреннем приказе органа (Приказ 348, прил. 2, п. 10): введите ФИО и должность сотрудника, номер и дату приказа.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::RulesBook</name>
@@ -9692,6 +9792,10 @@ valid %4 – %5</source>
     <message>
         <source>A rules file of version %1 was already loaded: records refer to it by that version, so a changed file needs a new version. Nothing was changed.</source>
         <translation>Файл правил версии %1 уже загружен: записи ссылаются на него по этой версии, поэтому изменённому файлу нужна новая версия. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>true or false is required</source>
+        <translation>требуется true или false</translation>
     </message>
 </context>
 <context>
