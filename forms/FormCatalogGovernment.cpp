@@ -32,6 +32,19 @@ FieldDef position() {
 
 } // namespace
 
+namespace {
+
+// The holder's e-mail, for the revocation notice the CA sends the holder (seed 002 App. 2 cl. 16); the
+// form of App. 3 has no line for it: taken from the body's letter when it gives one.
+FieldDef holderEmail() {
+    FieldDef f = email();
+    f.required = false;
+    f.onPaper = false;
+    return f;
+}
+
+} // namespace
+
 FormDef governmentIssue() {
     FormDef form;
     form.code = QStringLiteral("GOV-ISSUE");
@@ -68,6 +81,7 @@ FormDef governmentIssue() {
         // The CA writes the private key onto the holder's key media (rule 8).
         keyMedia(u"token"),
         applicationDate(),
+        holderEmail(),
     });
     form.attachments = {identityDocumentCopy()};
     form.consentRequired = true;

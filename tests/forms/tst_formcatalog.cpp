@@ -192,7 +192,7 @@ void TestFormCatalog::fieldIdsPerForm_data() {
     QTest::newRow("GOV-ISSUE") << QStringLiteral("GOV-ISSUE") << list("org_name letter_no letter_date head_full_name")
                                << list("surname name patronymic iin id_doc_number id_doc_series id_doc_issued_by "
                                        "id_doc_issue_date country region organisation position usage usage_other "
-                                       "validity key_media application_date");
+                                       "validity key_media application_date email");
     QTest::newRow("GOV-REVOKE") << QStringLiteral("GOV-REVOKE") << list("org_name letter_no letter_date head_full_name")
                                 << list("surname name patronymic iin id_doc_number id_doc_series id_doc_issued_by "
                                         "id_doc_issue_date home_address organisation position reason reason_details "

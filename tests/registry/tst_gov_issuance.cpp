@@ -179,6 +179,26 @@ private Q_SLOTS:
                  1);
     }
 
+    // The e-mail a body's letter gives for a person (a field not on the printed form) is recorded with the
+    // person, so the revocation notice above reaches GOV holders without an e-mail from another application.
+    void letterGivesTheHoldersEmail() {
+        forms::Submission letter = govIssue(kIinFourth);
+        QJsonArray persons = letter.data.value(QStringLiteral("persons")).toArray();
+        QJsonObject person = persons.at(0).toObject();
+        person.insert(QStringLiteral("email"), QStringLiteral("aliyeva@gov.example.kz"));
+        persons[0] = person;
+        letter.data.insert(QStringLiteral("persons"), persons);
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), letter));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT email FROM persons WHERE iin = ?"), {kIinFourth}).toString(),
+                 QStringLiteral("aliyeva@gov.example.kz"));
+        // A malformed address is refused like any form field.
+        person.insert(QStringLiteral("email"), QStringLiteral("not an address"));
+        persons[0] = person;
+        letter.data.insert(QStringLiteral("persons"), persons);
+        TIRKEU_VERIFY_ERROR(m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), letter),
+                            ErrorCode::Invalid);
+    }
+
     // An outside request under the built-in rules: refused, whatever the reason; the media serial is required
     // on that path too.
     void outsideRequestRefusedWhereTheRulesDoNotAllowIt() {
