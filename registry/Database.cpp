@@ -135,7 +135,12 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
         int persist = 1;
         sqlite3_file_control(native, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     }
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+    // synchronous=FULL: every commit fsyncs the WAL before it returns. The register is the CA's evidence:
+    // a certificate handed out, a revocation published in a CRL, a CRL number or an event of the chain must
+    // survive a power loss once its transaction committed. In WAL mode NORMAL fsyncs only at checkpoints, so
+    // the last commits before a power cut could vanish after the caller acted on them. Group commit (bulk
+    // issuance) pays one fsync per group.
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
         auto q = db->exec(QString::fromLatin1(pragma));
         if (!q)
             return q.error();

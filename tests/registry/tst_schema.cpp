@@ -373,6 +373,11 @@ void SchemaTest::connectionUsesWalAndForeignKeys() {
     auto busy = f.reg->db().scalar(QStringLiteral("PRAGMA busy_timeout"));
     TIRKEU_VERIFY_OK(busy);
     QVERIFY2(busy->toInt() >= 1000, qPrintable(busy->toString()));
+    // Every commit is fsync'ed (synchronous=FULL, 2): a committed certificate, revocation or event survives a
+    // power loss (NORMAL, 1, fsyncs a WAL only at checkpoints).
+    auto sync = f.reg->db().scalar(QStringLiteral("PRAGMA synchronous"));
+    TIRKEU_VERIFY_OK(sync);
+    QCOMPARE(sync->toInt(), 2);
 
     // Foreign keys are enforced, not only declared: an application of an unknown CA is refused.
     auto ins = f.reg->db().exec(
@@ -390,6 +395,9 @@ void SchemaTest::connectionUsesWalAndForeignKeys() {
     auto otherMode = (*other)->scalar(QStringLiteral("PRAGMA journal_mode"));
     TIRKEU_VERIFY_OK(otherMode);
     QCOMPARE(otherMode->toString().toLower(), QStringLiteral("wal"));
+    auto otherSync = (*other)->scalar(QStringLiteral("PRAGMA synchronous"));
+    TIRKEU_VERIFY_OK(otherSync);
+    QCOMPARE(otherSync->toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(SchemaTest)
