@@ -322,17 +322,17 @@ Result<qint64> holderPerson(Database& db, const ApplicationRow& app, const Issue
 // 5b'. Never certify a public key twice in this register, and above all not one revoked for key
 // compromise (issue 13). The unique index on certificates.spki_sha256 is the last guard.
 Status keyNeverCertified(Database& db, const QString& spkiSha256) {
-    auto q = db.exec(QStringLiteral("SELECT c.serial, a.code, coalesce(r.reason_code, -1) FROM certificates c "
-                                    "JOIN cas a ON a.id = c.ca_id LEFT JOIN revocations r ON r.certificate_id = c.id "
-                                    "WHERE c.spki_sha256 = ?"),
-                     {spkiSha256});
+    auto q = db.row(QStringLiteral("SELECT c.serial, a.code, coalesce(r.reason_code, -1) FROM certificates c "
+                                   "JOIN cas a ON a.id = c.ca_id LEFT JOIN revocations r ON r.certificate_id = c.id "
+                                   "WHERE c.spki_sha256 = ?"),
+                    {spkiSha256});
     if (!q)
         return q.error();
-    if (!q->next())
+    if (q->isEmpty())
         return {};
-    const QString serial = q->value(0).toString();
-    const QString ca = q->value(1).toString();
-    if (q->value(2).toInt() == Revocations::kKeyCompromise)
+    const QString serial = q->at(0).toString();
+    const QString ca = q->at(1).toString();
+    if (q->at(2).toInt() == Revocations::kKeyCompromise)
         return makeError(ErrorCode::Conflict,
                          Issuance::tr("This public key was revoked for key compromise (certificate %1 of %2): it is "
                                       "never certified again. The holder must generate a new key pair.")
@@ -412,20 +412,20 @@ Result<bool> advanceApplication(Database& db, const Session& by, const Applicati
     const QString note =
         (QStringList{Issuance::tr("certificate %1").arg(serialHex)} + plan.notes).join(QStringLiteral("; "));
     if (applicationDone) {
-        auto done = db.exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, completed_by = "
-                                           "?, retention_until = CASE WHEN retention_until < ? THEN ? ELSE "
-                                           "retention_until END WHERE id = ? AND status = 'approved'"),
-                            {nowText, by.operatorId, toDbTime(retention), toDbTime(retention), app.id});
+        auto done = db.write(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, completed_by = "
+                                            "?, retention_until = CASE WHEN retention_until < ? THEN ? ELSE "
+                                            "retention_until END WHERE id = ? AND status = 'approved'"),
+                             {nowText, by.operatorId, toDbTime(retention), toDbTime(retention), app.id});
         if (!done)
             return done.error();
     } else {
-        auto keep = db.exec(QStringLiteral("UPDATE applications SET retention_until = CASE WHEN "
-                                           "retention_until < ? THEN ? ELSE retention_until END WHERE id = ?"),
-                            {toDbTime(retention), toDbTime(retention), app.id});
+        auto keep = db.write(QStringLiteral("UPDATE applications SET retention_until = CASE WHEN "
+                                            "retention_until < ? THEN ? ELSE retention_until END WHERE id = ?"),
+                             {toDbTime(retention), toDbTime(retention), app.id});
         if (!keep)
             return keep.error();
     }
-    auto hist = db.exec(
+    auto hist = db.write(
         QStringLiteral("INSERT INTO application_history (application_id, status, at, "
                        "operator_id, note) VALUES (?, ?, ?, ?, ?)"),
         {app.id, applicationDone ? QStringLiteral("done") : QStringLiteral("approved"), nowText, by.operatorId, note});
@@ -641,7 +641,7 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
                                            applicationId, cert.subjectDisplay());
         if (!holder)
             return holder.error();
-        auto ins = reg.db().exec(
+        auto ins = reg.db().insert(
             QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
                            "not_before, not_after, key_media_serial, der, status, application_id, issued_by, "
                            "issued_at, replaces_certificate_id, retention_until, holder_snapshot, spki_sha256) "
@@ -653,7 +653,7 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
              toDbTime(retention), HolderSnapshot::column(holder), spki});
         if (!ins)
             return ins.error();
-        const qint64 certificateId = ins->lastInsertId().toLongLong();
+        const qint64 certificateId = ins->toLongLong();
         if (Status s = reg.rules().recordApplied(QStringLiteral("certificate"), certificateId, rules.tag()); !s)
             return s.error();
         out.recorded.push_back(Recorded{certificateId, serialHex, std::move(*made), retention});
