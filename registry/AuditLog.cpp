@@ -166,18 +166,14 @@ Result<QJsonArray> AuditLog::hashRows(const QList<RowRef>& rows) {
         const QString where = ref.column.isEmpty() ? t->key : ref.column;
         if (!t->columns.contains(where))
             return makeError(ErrorCode::Database, tr("Internal error: %1 is not a column of %2.").arg(where, t->name));
-        auto q = m_db.exec(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ? ORDER BY %4")
+        auto q = m_db.rows(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ? ORDER BY %4")
                                .arg(t->columns.join(QStringLiteral(", ")), t->name, where, t->key),
                            {ref.key});
         if (!q)
             return q.error();
         bool any = false;
         const int keyIndex = int(t->columns.indexOf(t->key));
-        while (q->next()) {
-            QList<QVariant> values;
-            values.reserve(t->columns.size());
-            for (int i = 0; i < t->columns.size(); ++i)
-                values << q->value(i);
+        for (const QVariantList& values : *q) {
             out.append(QJsonArray{t->name, keyText(values.at(keyIndex)), rowHash(*t, values)});
             any = true;
         }
@@ -251,35 +247,35 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     e.retentionUntil = base.addYears(qMax(1, years->toInt()));
     e.hash = computeHash(e);
 
-    auto ins = m_db.exec(QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, "
-                                        "retention_until, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                         {e.seq, toDbTime(e.ts), e.operatorLogin, e.subject, e.type,
-                          QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
-                          toDbTime(e.retentionUntil), e.prevHash, e.hash});
+    auto ins = m_db.write(QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, "
+                                         "retention_until, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                          {e.seq, toDbTime(e.ts), e.operatorLogin, e.subject, e.type,
+                           QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
+                           toDbTime(e.retentionUntil), e.prevHash, e.hash});
     if (!ins)
         return ins.error();
     return e.seq;
 }
 
 Result<std::optional<AuditLog::Head>> AuditLog::head() {
-    auto q = m_db.exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    auto q = m_db.row(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
     if (!q)
         return q.error();
-    if (!q->next())
+    if (q->isEmpty())
         return std::optional<Head>();
-    return std::optional<Head>(Head{q->value(0).toLongLong(), q->value(1).toString()});
+    return std::optional<Head>(Head{q->at(0).toLongLong(), q->at(1).toString()});
 }
 
 Result<int> AuditLog::anchorFinishedDaysLocked() {
     // Only the day of the newest event can be unanchored: every append anchors the previous day.
-    auto last = m_db.exec(QStringLiteral("SELECT seq, ts, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    auto last = m_db.row(QStringLiteral("SELECT seq, ts, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
     if (!last)
         return last.error();
-    if (!last->next())
+    if (last->isEmpty())
         return 0;
-    const qint64 seq = last->value(0).toLongLong();
-    const QDate day = localDay(fromDbTime(last->value(1).toString()));
-    const QString hash = last->value(2).toString();
+    const qint64 seq = last->at(0).toLongLong();
+    const QDate day = localDay(fromDbTime(last->at(1).toString()));
+    const QString hash = last->at(2).toString();
     if (day >= m_clock.today())
         return 0;
     auto exists = m_db.scalar(QStringLiteral("SELECT count(*) FROM audit_anchors WHERE day = ?"), {toDbDate(day)});
@@ -290,9 +286,9 @@ Result<int> AuditLog::anchorFinishedDaysLocked() {
     auto prev = m_db.scalar(QStringLiteral("SELECT coalesce(max(last_seq), 0) FROM audit_anchors"));
     if (!prev)
         return prev.error();
-    auto ins = m_db.exec(QStringLiteral("INSERT INTO audit_anchors (day, last_seq, head_hash, events, created_at) "
-                                        "VALUES (?, ?, ?, ?, ?)"),
-                         {toDbDate(day), seq, hash, seq - prev->toLongLong(), toDbTime(m_clock.now())});
+    auto ins = m_db.write(QStringLiteral("INSERT INTO audit_anchors (day, last_seq, head_hash, events, created_at) "
+                                         "VALUES (?, ?, ?, ?, ?)"),
+                          {toDbDate(day), seq, hash, seq - prev->toLongLong(), toDbTime(m_clock.now())});
     if (!ins)
         return ins.error();
     return 1;

@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QThread>
 #include <QUrl>
@@ -135,7 +136,12 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
         int persist = 1;
         sqlite3_file_control(native, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     }
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+    // synchronous=FULL: every commit fsyncs the WAL before it returns. The register is the CA's evidence:
+    // a certificate handed out, a revocation published in a CRL, a CRL number or an event of the chain must
+    // survive a power loss once its transaction committed. In WAL mode NORMAL fsyncs only at checkpoints, so
+    // the last commits before a power cut could vanish after the caller acted on them. Group commit (bulk
+    // issuance) pays one fsync per group.
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
         auto q = db->exec(QString::fromLatin1(pragma));
         if (!q)
             return q.error();
@@ -163,6 +169,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
 Database::~Database() {
     if (m_inTransaction)
         rollback();
+    m_statements.clear(); // prepared statements go before their connection
     {
         QSqlDatabase handle = QSqlDatabase::database(m_connection, false);
         if (handle.isValid())
@@ -303,13 +310,93 @@ Result<QStringList> Database::referencedTables(const QString& table) {
     return out;
 }
 
+Result<QSqlQuery*> Database::runCached(const QString& sql, const QVariantList& binds) {
+    // SQL texts built with values in them would fill the cache: past this size it starts again.
+    constexpr std::size_t kMaxStatements = 512;
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        auto q = std::make_unique<QSqlQuery>(handle());
+        // As exec(): PostgreSQL results are fetched whole.
+        q->setForwardOnly(m_engine == Engine::Sqlite);
+        if (!q->prepare(sql)) {
+            m_lastFailureTransient = m_lastFailureTransient || isTransient(q->lastError());
+            return error(q->lastError(), tr("Register query failed"));
+        }
+        if (m_statements.size() >= kMaxStatements)
+            m_statements.clear();
+        it = m_statements.emplace(sql, std::move(q)).first;
+    }
+    QSqlQuery* q = it->second.get();
+    for (int i = 0; i < binds.size(); ++i)
+        q->bindValue(i, binds.at(i));
+    if (!q->exec()) {
+        m_lastFailureTransient = m_lastFailureTransient || isTransient(q->lastError());
+        const Error e = error(q->lastError(), tr("Register query failed"));
+        q->finish();
+        return e;
+    }
+    return q;
+}
+
 Result<QVariant> Database::scalar(const QString& sql, const QVariantList& binds) {
-    auto q = exec(sql, binds);
+    auto q = runCached(sql, binds);
     if (!q)
         return q.error();
-    if (!q->next())
-        return QVariant();
-    return q->value(0);
+    QVariant value;
+    if ((*q)->next())
+        value = (*q)->value(0);
+    (*q)->finish();
+    return value;
+}
+
+Result<int> Database::write(const QString& sql, const QVariantList& binds) {
+    auto q = runCached(sql, binds);
+    if (!q)
+        return q.error();
+    const int changed = (*q)->numRowsAffected();
+    (*q)->finish();
+    return changed;
+}
+
+Result<QVariant> Database::insert(const QString& sql, const QVariantList& binds) {
+    auto q = runCached(sql, binds);
+    if (!q)
+        return q.error();
+    const QVariant id = (*q)->lastInsertId();
+    (*q)->finish();
+    return id;
+}
+
+Result<std::vector<QVariantList>> Database::rows(const QString& sql, const QVariantList& binds) {
+    auto q = runCached(sql, binds);
+    if (!q)
+        return q.error();
+    std::vector<QVariantList> out;
+    const int columns = (*q)->record().count();
+    while ((*q)->next()) {
+        QVariantList values;
+        values.reserve(columns);
+        for (int i = 0; i < columns; ++i)
+            values << (*q)->value(i);
+        out.push_back(std::move(values));
+    }
+    (*q)->finish();
+    return out;
+}
+
+Result<QVariantList> Database::row(const QString& sql, const QVariantList& binds) {
+    auto q = runCached(sql, binds);
+    if (!q)
+        return q.error();
+    QVariantList values;
+    if ((*q)->next()) {
+        const int columns = (*q)->record().count();
+        values.reserve(columns);
+        for (int i = 0; i < columns; ++i)
+            values << (*q)->value(i);
+    }
+    (*q)->finish();
+    return values;
 }
 
 Status Database::execScript(const QString& script) {

@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace tirkeu::registry {
@@ -49,8 +50,26 @@ public:
 
     // Runs a statement with positional binds; the error carries the statement's text for the log.
     Result<QSqlQuery> exec(const QString& sql, const QVariantList& binds = {});
-    // First column of the first row (an invalid QVariant when there is no row).
+    // First column of the first row (an invalid QVariant when there is no row). A prepared statement of
+    // the cache (below).
     Result<QVariant> scalar(const QString& sql, const QVariantList& binds = {});
+
+    // Prepared-statement cache: the statements below are parsed once per SQL text and connection (SQLite
+    // compiles a table's triggers into every statement that writes it) and reused. They return their
+    // results whole and finish() the statement before returning, so a cached statement is never left
+    // active (no read snapshot held, nothing still to fetch) and no caller can see its result replaced by
+    // a later run of the same SQL. Use exec() when the rows are to be walked one by one.
+    // INSERT / UPDATE / DELETE: how many rows it changed.
+    Result<int> write(const QString& sql, const QVariantList& binds = {});
+    // INSERT: the new row's id (asked only here: PostgreSQL's driver runs lastval(), which fails, and
+    // aborts the transaction, for a table without a sequence).
+    Result<QVariant> insert(const QString& sql, const QVariantList& binds = {});
+    // Every row, each as its columns' values.
+    Result<std::vector<QVariantList>> rows(const QString& sql, const QVariantList& binds = {});
+    // The first row, or an empty list when there is none.
+    Result<QVariantList> row(const QString& sql, const QVariantList& binds = {});
+    // How many statements the cache holds (tests).
+    int cachedStatements() const { return int(m_statements.size()); }
     // Several statements separated by ";\n" (migrations).
     Status execScript(const QString& script);
 
@@ -106,6 +125,10 @@ private:
     Database() = default;
     static Result<std::unique_ptr<Database>> openPostgres(const QString& location);
     Status execRaw(const QString& sql, const QString& context);
+    // The cached statement for `sql`, prepared on first use, run with `binds`. The caller reads it and then
+    // finish()es it.
+    Result<QSqlQuery*> runCached(const QString& sql, const QVariantList& binds);
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     Status beginPostgres();
     bool m_lastFailureTransient = false;
     mutable int m_storageFailures = 0; // counted where failures become Errors (error())

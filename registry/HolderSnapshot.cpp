@@ -51,17 +51,17 @@ Result<HolderSnapshot> HolderSnapshot::take(Database& db, const QVariant& person
                                             const QVariant& applicationId, const QString& subject) {
     HolderSnapshot s;
     if (isId(personId)) {
-        auto q = db.exec(QStringLiteral("SELECT surname, name, patronymic, iin FROM persons WHERE id = ?"),
-                         {personId.toLongLong()});
+        auto q = db.row(QStringLiteral("SELECT surname, name, patronymic, iin FROM persons WHERE id = ?"),
+                        {personId.toLongLong()});
         if (!q)
             return q.error();
-        if (q->next()) {
+        if (!q->isEmpty()) {
             QStringList parts;
             for (int i = 0; i < 3; ++i)
-                if (!q->value(i).isNull() && !q->value(i).toString().trimmed().isEmpty())
-                    parts << q->value(i).toString().trimmed();
+                if (!q->at(i).isNull() && !q->at(i).toString().trimmed().isEmpty())
+                    parts << q->at(i).toString().trimmed();
             s.name = parts.join(u' ');
-            s.iin = q->value(3).toString();
+            s.iin = q->at(3).toString();
         }
     }
     QVariant org = organisationId;
@@ -101,18 +101,18 @@ QVariant HolderSnapshot::column(const Result<HolderSnapshot>& snapshot) {
 }
 
 Result<QJsonObject> HolderSnapshot::eventIds(Database& db, qint64 certificateId) {
-    auto q = db.exec(QStringLiteral("SELECT coalesce(p.iin, ''), coalesce(o.bin, '') FROM certificates c "
-                                    "LEFT JOIN persons p ON p.id = c.person_id "
-                                    "LEFT JOIN organisations o ON o.id = c.organisation_id WHERE c.id = ?"),
-                     {certificateId});
+    auto q = db.row(QStringLiteral("SELECT coalesce(p.iin, ''), coalesce(o.bin, '') FROM certificates c "
+                                   "LEFT JOIN persons p ON p.id = c.person_id "
+                                   "LEFT JOIN organisations o ON o.id = c.organisation_id WHERE c.id = ?"),
+                    {certificateId});
     if (!q)
         return q.error();
     QJsonObject out;
-    if (q->next()) {
-        if (!q->value(0).toString().isEmpty())
-            out.insert(QStringLiteral("holder_iin"), q->value(0).toString());
-        if (!q->value(1).toString().isEmpty())
-            out.insert(QStringLiteral("holder_bin"), q->value(1).toString());
+    if (!q->isEmpty()) {
+        if (!q->at(0).toString().isEmpty())
+            out.insert(QStringLiteral("holder_iin"), q->at(0).toString());
+        if (!q->at(1).toString().isEmpty())
+            out.insert(QStringLiteral("holder_bin"), q->at(1).toString());
     }
     return out;
 }

@@ -16,6 +16,7 @@
 #include "registry/FaultInjection.h"
 #include "registry/HolderSnapshot.h"
 #include "registry/Internal.h"
+#include "registry/IssuanceSteps.h"
 #include "registry/OutputFiles.h"
 #include "registry/Register.h"
 #include "registry/Revocations.h"
@@ -40,7 +41,8 @@
 
 namespace tirkeu::registry {
 
-namespace {
+// The steps, shared with the batch (IssuanceSteps.h).
+namespace issuance {
 
 constexpr int kSerialAttempts = 5;
 
@@ -50,21 +52,6 @@ using detail::wholeSeconds;
 QString serialText(const QByteArray& bytes) {
     return QString::fromLatin1(bytes.toHex().toUpper());
 }
-
-// What a certificate for an application will look like, decided from the form and its data alone.
-struct IssuePlan {
-    pki::Profile profile;
-    std::optional<pki::Profile> authProfile; // sign+auth: the second certificate, issued in the same step
-    pki::SubjectName subject;
-    QString email;
-    int years = Issuance::kFileKeyYears;
-    QStringList notes;
-    QString holder;          // IIN (people) or the CA name (CA certificates): what the audit event is about
-    QString personIin;       // the person the certificate is for (letters: the chosen person)
-    int personCount = 1;     // letters list several persons, each gets a certificate
-    bool government = false; // one valid key per holder
-    bool caCertificate = false;
-};
 
 // "1y", "3y", "10y" → years; 0 when the field is blank or malformed.
 int validityYears(const QJsonObject& d) {
@@ -177,17 +164,6 @@ Status resolveCaSubject(Register& reg, IssuePlan& plan) {
 
 // ---- the steps of an issuance ----
 
-// The application as stored.
-struct ApplicationRow {
-    qint64 id = 0;
-    qint64 caId = 0;
-    QString formCode;
-    QJsonObject data;
-    qint64 personId = 0;
-    qint64 organisationId = 0;
-    qint64 replacesId = 0;
-};
-
 // 1. An approved application for a certificate (Rules::onlyApprovedIsIssued).
 Result<ApplicationRow> approvedApplication(Database& db, qint64 applicationId) {
     auto app = db.exec(QStringLiteral("SELECT ca_id, form_code, purpose, status, data, coalesce(person_id, 0), "
@@ -234,13 +210,6 @@ Result<CaRecord> issuingCa(Register& reg, qint64 caId) {
 }
 
 // 3. The holder's public key: from the CSR (proof of possession checked), or a key pair made here.
-struct HolderKey {
-    std::optional<pki::Csr> csr;
-    pki::EvpPkeyPtr generated; // the private key to hand over as PKCS#12
-    EVP_PKEY* publicKey = nullptr;
-    QString description;
-};
-
 Result<HolderKey> holderKey(const QByteArray* csrBytes, const KeyOnMedia* media, const IssuePlan& plan) {
     HolderKey key;
     if (csrBytes) {
@@ -353,17 +322,17 @@ Result<qint64> holderPerson(Database& db, const ApplicationRow& app, const Issue
 // 5b'. Never certify a public key twice in this register, and above all not one revoked for key
 // compromise (issue 13). The unique index on certificates.spki_sha256 is the last guard.
 Status keyNeverCertified(Database& db, const QString& spkiSha256) {
-    auto q = db.exec(QStringLiteral("SELECT c.serial, a.code, coalesce(r.reason_code, -1) FROM certificates c "
-                                    "JOIN cas a ON a.id = c.ca_id LEFT JOIN revocations r ON r.certificate_id = c.id "
-                                    "WHERE c.spki_sha256 = ?"),
-                     {spkiSha256});
+    auto q = db.row(QStringLiteral("SELECT c.serial, a.code, coalesce(r.reason_code, -1) FROM certificates c "
+                                   "JOIN cas a ON a.id = c.ca_id LEFT JOIN revocations r ON r.certificate_id = c.id "
+                                   "WHERE c.spki_sha256 = ?"),
+                    {spkiSha256});
     if (!q)
         return q.error();
-    if (!q->next())
+    if (q->isEmpty())
         return {};
-    const QString serial = q->value(0).toString();
-    const QString ca = q->value(1).toString();
-    if (q->value(2).toInt() == Revocations::kKeyCompromise)
+    const QString serial = q->at(0).toString();
+    const QString ca = q->at(1).toString();
+    if (q->at(2).toInt() == Revocations::kKeyCompromise)
         return makeError(ErrorCode::Conflict,
                          Issuance::tr("This public key was revoked for key compromise (certificate %1 of %2): it is "
                                       "never certified again. The holder must generate a new key pair.")
@@ -390,12 +359,6 @@ Result<QByteArray> freeSerial(Database& db, qint64 caId) {
 }
 
 // 5d. The signed certificate, and the holder's PKCS#12 when the key was generated here.
-struct Signed {
-    QByteArray der;
-    std::optional<pki::Certificate> cert;
-    QByteArray pkcs12;
-};
-
 // The signature alone (no register, no Qt SQL): what a batch's signing threads run, each with its own
 // copy of the issuer certificate; the CA's opened key is shared (OpenSSL signs with one EVP_PKEY from
 // several threads, each with its own EVP_PKEY_CTX).
@@ -449,20 +412,20 @@ Result<bool> advanceApplication(Database& db, const Session& by, const Applicati
     const QString note =
         (QStringList{Issuance::tr("certificate %1").arg(serialHex)} + plan.notes).join(QStringLiteral("; "));
     if (applicationDone) {
-        auto done = db.exec(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, completed_by = "
-                                           "?, retention_until = CASE WHEN retention_until < ? THEN ? ELSE "
-                                           "retention_until END WHERE id = ? AND status = 'approved'"),
-                            {nowText, by.operatorId, toDbTime(retention), toDbTime(retention), app.id});
+        auto done = db.write(QStringLiteral("UPDATE applications SET status = 'done', completed_at = ?, completed_by = "
+                                            "?, retention_until = CASE WHEN retention_until < ? THEN ? ELSE "
+                                            "retention_until END WHERE id = ? AND status = 'approved'"),
+                             {nowText, by.operatorId, toDbTime(retention), toDbTime(retention), app.id});
         if (!done)
             return done.error();
     } else {
-        auto keep = db.exec(QStringLiteral("UPDATE applications SET retention_until = CASE WHEN "
-                                           "retention_until < ? THEN ? ELSE retention_until END WHERE id = ?"),
-                            {toDbTime(retention), toDbTime(retention), app.id});
+        auto keep = db.write(QStringLiteral("UPDATE applications SET retention_until = CASE WHEN "
+                                            "retention_until < ? THEN ? ELSE retention_until END WHERE id = ?"),
+                             {toDbTime(retention), toDbTime(retention), app.id});
         if (!keep)
             return keep.error();
     }
-    auto hist = db.exec(
+    auto hist = db.write(
         QStringLiteral("INSERT INTO application_history (application_id, status, at, "
                        "operator_id, note) VALUES (?, ?, ?, ?, ?)"),
         {app.id, applicationDone ? QStringLiteral("done") : QStringLiteral("approved"), nowText, by.operatorId, note});
@@ -501,52 +464,6 @@ Status pkcs12PathFree(Database& db, const QString& path, const QString& password
 // commit. issue() runs them for one application; issueBatchFromCsrs() for many, committing in groups.
 // Every rule is in these steps, so both paths apply the same ones. ----
 
-// What is the same for every certificate of one CA in one call.
-struct CaContext {
-    CaRecord ca;
-    int years = 0; // how long records are kept after expiry (detail::recordYears)
-};
-
-// What one call knows once: the moment of issuance, the rules in force then, the CAs met so far.
-struct IssueContext {
-    QDateTime now;
-    std::optional<RulesEdition> rules;
-    std::map<qint64, std::unique_ptr<CaContext>> cas;
-};
-
-// Everything about one application's issuance that can be checked before the write lock.
-struct Prepared {
-    ApplicationRow app;
-    const CaContext* ca = nullptr;
-    IssuePlan plan;               // the application's plan (the first certificate's)
-    std::vector<IssuePlan> plans; // one, or two for signing and authentication
-    std::vector<HolderKey> keys;
-    QStringList spki; // SHA-256 of each key's SubjectPublicKeyInfo (computed once, before any signing thread)
-    bool writesKeyFile = false;
-};
-
-// A certificate signed ahead of the write lock (a batch's signing threads), with the serial it carries;
-// the recording step checks that serial is still free, else signs again with a free one.
-struct Presigned {
-    QByteArray serial;
-    Result<Signed> made = makeError(ErrorCode::Failure, QString());
-};
-
-struct Recorded {
-    qint64 id = 0;
-    QString serialHex;
-    Signed made;
-    QDateTime retention;
-};
-
-// What the recording step wrote (not yet committed).
-struct RecordedIssue {
-    std::vector<Recorded> recorded;
-    QString replacedSerial;
-    QString mediaSerial;
-    bool applicationDone = true;
-};
-
 // The holder's key(s): from the request(s), checked (proof of possession, strength), or generated. No
 // register access: a batch's signing threads run it.
 Status attachKeys(Prepared& p, const QByteArray* csr, const KeyOnMedia* media, const IssueOptions& options) {
@@ -565,7 +482,7 @@ Status attachKeys(Prepared& p, const QByteArray* csr, const KeyOnMedia* media, c
 
 // keysLater: the caller runs attachKeys() itself (a batch: on its signing threads).
 Result<Prepared> prepareIssue(Register& reg, IssueContext& context, qint64 applicationId, const QByteArray* csr,
-                              const KeyOnMedia* media, const IssueOptions& options, bool keysLater = false) {
+                              const KeyOnMedia* media, const IssueOptions& options, bool keysLater) {
     auto app = approvedApplication(reg.db(), applicationId);
     if (!app)
         return app.error();
@@ -731,7 +648,7 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
                                            applicationId, cert.subjectDisplay());
         if (!holder)
             return holder.error();
-        auto ins = reg.db().exec(
+        auto ins = reg.db().insert(
             QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, person_id, organisation_id, profile, "
                            "not_before, not_after, key_media_serial, der, status, application_id, issued_by, "
                            "issued_at, replaces_certificate_id, retention_until, holder_snapshot, spki_sha256) "
@@ -743,7 +660,7 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
              toDbTime(retention), HolderSnapshot::column(holder), spki});
         if (!ins)
             return ins.error();
-        const qint64 certificateId = ins->lastInsertId().toLongLong();
+        const qint64 certificateId = ins->toLongLong();
         if (Status s = reg.rules().recordApplied(QStringLiteral("certificate"), certificateId, rules.tag()); !s)
             return s.error();
         out.recorded.push_back(Recorded{certificateId, serialHex, std::move(*made), retention});
@@ -852,102 +769,9 @@ IssueResult resultOf(const Prepared& p, const RecordedIssue& r) {
     return first;
 }
 
-// SAVEPOINT, ROLLBACK TO, RELEASE: statements run as they are (PostgreSQL cannot prepare them).
-Status savepointStep(Database& db, const char* statement) {
-    QSqlQuery q(db.handle());
-    if (!q.exec(QString::fromLatin1(statement)))
-        return makeError(ErrorCode::Database,
-                         Issuance::tr("Register query failed: %1").arg(q.lastError().text().trimmed()));
-    return {};
-}
+} // namespace issuance
 
-// The threads that sign a batch's certificates ahead of the recording thread (which alone talks to the
-// register). Each thread keeps its own copy of every issuer certificate; the CA's opened key is shared.
-class SigningPool {
-public:
-    // One item: its requests read and checked (attachKeys), then its certificate(s) signed.
-    struct Job {
-        Prepared* prepared = nullptr;
-        const QByteArray* csr = nullptr;
-        const IssueOptions* options = nullptr;
-        std::vector<pki::CertificateSpec> specs; // with their serials
-        const CaSigner* signer = nullptr;
-        std::vector<Presigned>* out = nullptr; // as many as specs
-        Status keys;                           // attachKeys' verdict
-        bool done = false;
-    };
-
-    explicit SigningPool(int threads) {
-        for (int i = 0; i < threads; ++i)
-            m_threads.emplace_back([this] { run(); });
-    }
-    ~SigningPool() {
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_stop = true;
-            m_queue.clear();
-        }
-        m_work.notify_all();
-        for (std::thread& t : m_threads)
-            t.join();
-    }
-    SigningPool(const SigningPool&) = delete;
-    SigningPool& operator=(const SigningPool&) = delete;
-
-    int threads() const { return int(m_threads.size()); }
-    void submit(Job* job) {
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_queue.push_back(job);
-        }
-        m_work.notify_one();
-    }
-    void wait(Job* job) {
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_done.wait(lock, [job] { return job->done; });
-    }
-
-private:
-    void run() {
-        std::map<const CaSigner*, pki::X509Ptr> issuers;
-        for (;;) {
-            Job* job = nullptr;
-            {
-                std::unique_lock<std::mutex> lock(m_mutex);
-                m_work.wait(lock, [this] { return m_stop || !m_queue.empty(); });
-                if (m_stop)
-                    return;
-                job = m_queue.front();
-                m_queue.pop_front();
-            }
-            pki::X509Ptr& issuer = issuers[job->signer];
-            if (!issuer)
-                issuer = pki::copyOf(job->signer->issuer.get());
-            job->keys = attachKeys(*job->prepared, job->csr, nullptr, *job->options);
-            if (job->keys) {
-                for (std::size_t k = 0; k < job->specs.size(); ++k)
-                    (*job->out)[k].made =
-                        issuer ? signCertificate(job->specs[k], job->prepared->keys[k].publicKey, issuer.get(),
-                                                 job->signer->key->pkey())
-                               : Result<Signed>(makeError(ErrorCode::Crypto, Issuance::tr("Cannot copy the CA "
-                                                                                          "certificate.")));
-            }
-            {
-                std::lock_guard<std::mutex> lock(m_mutex);
-                job->done = true;
-            }
-            m_done.notify_all();
-        }
-    }
-    std::mutex m_mutex;
-    std::condition_variable m_work;
-    std::condition_variable m_done;
-    std::deque<Job*> m_queue;
-    bool m_stop = false;
-    std::vector<std::thread> m_threads;
-};
-
-} // namespace
+using namespace issuance;
 
 Result<IssueResult> Issuance::issueFromCsr(const Session& by, qint64 applicationId, const QByteArray& csr,
                                            const pki::SecretSource& caKeySecret, const IssueOptions& options) {
@@ -1022,233 +846,6 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
     }
     faultPoint("issue-after-commit");
     return resultOf(*prepared, *recorded);
-}
-
-Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::vector<BatchItem>& items,
-                                                 const pki::SecretSource& caKeySecret, const BatchOptions& options,
-                                                 const BatchCommitted& onCommitted) {
-    if (Status s = Roles::require(by, Permission::IssueCertificate); !s)
-        return s.error();
-    if (items.empty())
-        return makeError(ErrorCode::Usage, tr("The batch holds no certificate requests."));
-    const std::size_t groupSize = std::size_t(qBound(1, options.groupSize, 100000));
-    BatchResult result;
-    result.items.resize(items.size());
-    IssueContext context;
-
-    // Per item: what was prepared, the certificates signed ahead, what was recorded.
-    struct Work {
-        std::optional<Prepared> prepared;
-        IssueOptions options;
-        const CaSigner* signer = nullptr;
-        std::vector<Presigned> presigned;
-        std::unique_ptr<SigningPool::Job> job;
-        std::optional<RecordedIssue> recorded;
-    };
-    std::vector<Work> work(items.size());
-    std::map<qint64, CaSigner*> signers;    // the CA key is unlocked once per CA for the whole batch
-    std::map<qint64, Error> signerFailures; // … and a CA key that cannot be unlocked is not asked for again
-    // Declared after `work`: destroyed (its threads stopped) before the jobs it points into.
-    SigningPool pool(qBound(0, options.signingThreads, 16));
-
-    const auto settle = [&result](std::size_t i, BatchOutcome outcome, const Error& e = {}) {
-        BatchItemResult& r = result.items[i];
-        r.outcome = outcome;
-        r.code = e.code;
-        r.error = e.message;
-    };
-    std::deque<std::size_t> ready; // prepared, waiting for their group
-    std::size_t nextToPrepare = 0;
-    const auto prepareOne = [&](std::size_t i) {
-        const BatchItem& item = items[i];
-        Work& w = work[i];
-        w.options.personIndex = item.personIndex;
-        w.options.authCsr = item.authCsr;
-        w.options.mediaSerial = item.mediaSerial;
-        auto prepared = prepareIssue(m_reg, context, item.applicationId, &item.csr, nullptr, w.options, true);
-        if (!prepared)
-            return settle(i, BatchOutcome::Refused, prepared.error());
-        const CaRecord& ca = prepared->ca->ca;
-        if (auto failure = signerFailures.find(ca.id); failure != signerFailures.end())
-            return settle(i, BatchOutcome::Refused, failure->second);
-        auto known = signers.find(ca.id);
-        if (known == signers.end()) {
-            auto signer = m_reg.keyring().signer(ca, caKeySecret);
-            if (!signer) {
-                signerFailures.emplace(ca.id, signer.error());
-                return settle(i, BatchOutcome::Refused, signer.error());
-            }
-            known = signers.emplace(ca.id, *signer).first;
-        }
-        w.signer = known->second;
-        w.prepared.emplace(std::move(prepared.value()));
-        // Keys in files: the requests are checked and the certificates signed ahead on the signing threads;
-        // with a key on a token, by the recording step.
-        // A CA that partitions its CRLs: the partition (its CDP) is chosen and recorded with the serial inside the
-        // group's transaction, so its certificates are signed by the recording step.
-        auto partitioned = CrlPartitions::active(m_reg.db(), ca);
-        if (!partitioned)
-            return settle(i, BatchOutcome::Refused, partitioned.error());
-        if (pool.threads() > 0 && !*partitioned && !w.signer->key->uri().startsWith(QStringLiteral("pkcs11:"))) {
-            const Prepared& p = *w.prepared;
-            w.presigned.resize(p.plans.size());
-            w.job = std::make_unique<SigningPool::Job>();
-            w.job->prepared = &*w.prepared;
-            w.job->csr = &item.csr;
-            w.job->options = &w.options;
-            w.job->signer = w.signer;
-            w.job->out = &w.presigned;
-            for (std::size_t k = 0; k < p.plans.size(); ++k) {
-                pki::CertificateSpec spec = certificateSpec(ca, p.plans[k], context.now);
-                spec.serial = pki::CertificateBuilder::newSerial();
-                w.presigned[k].serial = spec.serial;
-                w.job->specs.push_back(std::move(spec));
-            }
-            pool.submit(w.job.get());
-        } else if (Status keys = attachKeys(*w.prepared, &item.csr, nullptr, w.options); !keys) {
-            w.prepared.reset();
-            return settle(i, BatchOutcome::Refused, keys.error());
-        }
-        ready.push_back(i);
-    };
-    // Two groups ahead: the signing threads sign the next group while this one is recorded and committed.
-    // Prepared between groups only, so that no key is unlocked while the write lock is held.
-    const auto fill = [&] {
-        while (nextToPrepare < items.size() && ready.size() < 2 * groupSize)
-            prepareOne(nextToPrepare++);
-    };
-
-    for (;;) {
-        fill(); // also after a round whose items were all refused
-        if (ready.empty())
-            break;
-        Transaction tx(m_reg.db());
-        if (!tx.ok()) {
-            result.failure = tx.status().message();
-            break;
-        }
-        QElapsedTimer age;
-        age.start();
-        std::vector<std::size_t> group;
-        std::optional<Error> registerFailure; // the register failed while recording: the batch stops
-        while (!ready.empty() && group.size() < groupSize &&
-               (group.empty() || age.elapsed() < qint64(qMax(1, options.groupMillis)))) {
-            const std::size_t i = ready.front();
-            ready.pop_front();
-            Work& w = work[i];
-            if (w.job) {
-                pool.wait(w.job.get());
-                if (!w.job->keys) {
-                    settle(i, BatchOutcome::Refused, w.job->keys.error());
-                    w.job.reset();
-                    w.prepared.reset();
-                    continue;
-                }
-            }
-            // Each item inside a savepoint: a refused one leaves nothing behind, the group goes on.
-            if (Status sp = savepointStep(m_reg.db(), "SAVEPOINT issue_batch_item"); !sp) {
-                settle(i, BatchOutcome::Refused, sp.error());
-                tx.fail(sp.error());
-                break;
-            }
-            const int storageFailures = m_reg.db().storageFailures();
-            auto recorded = recordIssue(m_reg, by, context, *w.prepared, *w.signer, nullptr, w.options,
-                                        w.job ? &w.presigned : nullptr);
-            if (!recorded && m_reg.db().storageFailures() != storageFailures) {
-                // The register itself failed (a full disk, an I/O error), not this request: the group cannot be
-                // recorded, so it fails like a failed commit and the batch stops.
-                settle(i, BatchOutcome::Lost, recorded.error());
-                tx.fail(recorded.error());
-                registerFailure = recorded.error();
-                break;
-            }
-            if (!recorded) {
-                settle(i, BatchOutcome::Refused, recorded.error());
-                Status back = savepointStep(m_reg.db(), "ROLLBACK TO SAVEPOINT issue_batch_item");
-                Status release = savepointStep(m_reg.db(), "RELEASE SAVEPOINT issue_batch_item");
-                if (!back || !release) {
-                    tx.fail(!back ? back.error() : release.error());
-                    break;
-                }
-                w.job.reset();
-                w.prepared.reset();
-                w.presigned.clear();
-                continue;
-            }
-            if (Status release = savepointStep(m_reg.db(), "RELEASE SAVEPOINT issue_batch_item"); !release) {
-                settle(i, BatchOutcome::Refused, release.error());
-                tx.fail(release.error());
-                break;
-            }
-            w.recorded.emplace(std::move(recorded.value()));
-            group.push_back(i);
-        }
-        const int number = result.groups + 1;
-        if (registerFailure) {
-            // Nothing of the group is recorded (the transaction rolls back): none of its certificates exists.
-            for (std::size_t i : group) {
-                settle(i, BatchOutcome::Lost, *registerFailure);
-                work[i].recorded.reset();
-            }
-            result.failure = tr("Group %1 of the batch could not be recorded, so none of its certificates was "
-                                "issued; the batch stopped there: %2")
-                                 .arg(number)
-                                 .arg(registerFailure->message);
-            break;
-        }
-        if (group.empty())
-            continue; // every item of this round was refused: nothing to commit
-        faultPoint(QByteArray("issue-batch-before-commit-" + QByteArray::number(number)).constData());
-        if (Status s = tx.commit(); !s) {
-            // Nothing of the group is recorded: none of its certificates exists.
-            for (std::size_t i : group) {
-                settle(i, BatchOutcome::Lost, s.error());
-                work[i].recorded.reset();
-            }
-            result.failure = tr("Group %1 of the batch (%2 certificate requests) could not be recorded, so none of "
-                                "its certificates was issued; the batch stopped there: %3")
-                                 .arg(number)
-                                 .arg(group.size())
-                                 .arg(s.message());
-            break;
-        }
-        result.groups = number;
-        std::vector<std::size_t> committed;
-        for (std::size_t i : group) {
-            Work& w = work[i];
-            BatchItemResult& r = result.items[i];
-            r.outcome = BatchOutcome::Issued;
-            r.group = number;
-            r.issued = resultOf(*w.prepared, *w.recorded);
-            w.recorded.reset();
-            w.job.reset();
-            w.prepared.reset();
-            w.presigned.clear();
-            committed.push_back(i);
-        }
-        faultPoint(QByteArray("issue-batch-after-commit-" + QByteArray::number(number)).constData());
-        if (onCommitted && !onCommitted(result, committed)) {
-            result.cancelled = true;
-            break;
-        }
-    }
-    for (const BatchItemResult& r : result.items) {
-        switch (r.outcome) {
-        case BatchOutcome::Issued:
-            ++result.issued;
-            break;
-        case BatchOutcome::Refused:
-            ++result.refused;
-            break;
-        case BatchOutcome::Lost:
-            ++result.lost;
-            break;
-        case BatchOutcome::NotIssued:
-            ++result.notIssued;
-            break;
-        }
-    }
-    return result;
 }
 
 } // namespace tirkeu::registry

@@ -526,9 +526,9 @@ Result<int> RulesBook::minRecordYears(forms::CaKind kind, const QDateTime& t) {
 
 Status RulesBook::recordApplied(const QString& record, qint64 id, const QString& tag) {
     auto ins =
-        m_reg.db().exec(QStringLiteral("INSERT INTO rules_applied (record, record_id, rules_version, recorded_at) "
-                                       "VALUES (?, ?, ?, ?)"),
-                        {record, id, tag, toDbTime(m_reg.clock().now())});
+        m_reg.db().write(QStringLiteral("INSERT INTO rules_applied (record, record_id, rules_version, recorded_at) "
+                                        "VALUES (?, ?, ?, ?)"),
+                         {record, id, tag, toDbTime(m_reg.clock().now())});
     if (!ins)
         return ins.error();
     return {};

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void newerRegisterIsRefusedAndNothingIsWritten();
     void missingFileInExistingModeIsNotFoundAndNotCreated();
     void connectionUsesWalAndForeignKeys();
+    void cachedStatementsAreReusedAndFinished();
 };
 
 void SchemaTest::freshRegisterHasLatestVersionAndRegisterId() {
@@ -373,6 +374,11 @@ void SchemaTest::connectionUsesWalAndForeignKeys() {
     auto busy = f.reg->db().scalar(QStringLiteral("PRAGMA busy_timeout"));
     TIRKEU_VERIFY_OK(busy);
     QVERIFY2(busy->toInt() >= 1000, qPrintable(busy->toString()));
+    // Every commit is fsync'ed (synchronous=FULL, 2): a committed certificate, revocation or event survives a
+    // power loss (NORMAL, 1, fsyncs a WAL only at checkpoints).
+    auto sync = f.reg->db().scalar(QStringLiteral("PRAGMA synchronous"));
+    TIRKEU_VERIFY_OK(sync);
+    QCOMPARE(sync->toInt(), 2);
 
     // Foreign keys are enforced, not only declared: an application of an unknown CA is refused.
     auto ins = f.reg->db().exec(
@@ -390,6 +396,73 @@ void SchemaTest::connectionUsesWalAndForeignKeys() {
     auto otherMode = (*other)->scalar(QStringLiteral("PRAGMA journal_mode"));
     TIRKEU_VERIFY_OK(otherMode);
     QCOMPARE(otherMode->toString().toLower(), QStringLiteral("wal"));
+    auto otherSync = (*other)->scalar(QStringLiteral("PRAGMA synchronous"));
+    TIRKEU_VERIFY_OK(otherSync);
+    QCOMPARE(otherSync->toInt(), 2);
+}
+
+// Database's prepared-statement cache: one statement per SQL text, each run with its own binds, results
+// returned whole and the statement finished, so a later run never changes an earlier result and no read
+// snapshot stays open.
+void SchemaTest::cachedStatementsAreReusedAndFinished() {
+    RegistryFixture f;
+    QVERIFY2(f.create(almaty(2026, 3, 2), false), qPrintable(f.error));
+    Database& db = f.reg->db();
+    TIRKEU_VERIFY_OK(db.execScript(QStringLiteral("CREATE TABLE cache_probe (id INTEGER PRIMARY KEY, v TEXT)")));
+    const int before = db.cachedStatements();
+    const QString plus = QStringLiteral("SELECT CAST(? AS INTEGER) + 1");
+    auto two = db.scalar(plus, {1});
+    auto fortyTwo = db.scalar(plus, {41});
+    TIRKEU_VERIFY_OK(two);
+    TIRKEU_VERIFY_OK(fortyTwo);
+    QCOMPARE(two->toInt(), 2);
+    QCOMPARE(fortyTwo->toInt(), 42);
+    QCOMPARE(db.cachedStatements(), before + 1);
+
+    {
+        Transaction tx(db);
+        QVERIFY(tx.ok());
+        const QString put = QStringLiteral("INSERT INTO cache_probe (id, v) VALUES (?, ?)");
+        for (int i = 1; i <= 3; ++i) {
+            auto id = db.insert(put, {i, QStringLiteral("v%1").arg(i)});
+            TIRKEU_VERIFY_OK(id);
+            QCOMPARE(id->toInt(), i);
+        }
+        auto changed = db.write(QStringLiteral("UPDATE cache_probe SET v = v || '!' WHERE id >= ?"), {2});
+        TIRKEU_VERIFY_OK(changed);
+        QCOMPARE(*changed, 2);
+        TIRKEU_VERIFY_OK(tx.commit());
+    }
+    const QString from = QStringLiteral("SELECT id, v FROM cache_probe WHERE id >= ? ORDER BY id");
+    auto all = db.rows(from, {1});
+    auto last = db.rows(from, {3}); // the same statement again: the first result is unchanged
+    TIRKEU_VERIFY_OK(all);
+    TIRKEU_VERIFY_OK(last);
+    QCOMPARE(int(all->size()), 3);
+    QCOMPARE(all->at(0), (QVariantList{1, QStringLiteral("v1")}));
+    QCOMPARE(all->at(2), (QVariantList{3, QStringLiteral("v3!")}));
+    QCOMPARE(int(last->size()), 1);
+    auto none = db.row(from, {9});
+    TIRKEU_VERIFY_OK(none);
+    QVERIFY(none->isEmpty());
+
+    // Finished: no read snapshot is left open, so a commit of another connection is seen at once.
+    auto count = db.scalar(QStringLiteral("SELECT count(*) FROM cache_probe"));
+    TIRKEU_VERIFY_OK(count);
+    QCOMPARE(count->toInt(), 3);
+    auto other = Database::open(f.path());
+    TIRKEU_VERIFY_OK(other);
+    TIRKEU_VERIFY_OK((*other)->exec(QStringLiteral("INSERT INTO cache_probe (id, v) VALUES (4, 'other')")));
+    auto seen = db.row(QStringLiteral("SELECT max(id) FROM cache_probe"));
+    TIRKEU_VERIFY_OK(seen);
+    QCOMPARE(seen->value(0).toInt(), 4);
+
+    // A failing statement reports its error and leaves the cache usable.
+    auto bad = db.write(QStringLiteral("INSERT INTO cache_probe (id, v) VALUES (?, ?)"), {1, QStringLiteral("dup")});
+    QVERIFY(!bad);
+    auto again = db.scalar(plus, {9});
+    TIRKEU_VERIFY_OK(again);
+    QCOMPARE(again->toInt(), 10);
 }
 
 QTEST_GUILESS_MAIN(SchemaTest)
