@@ -41,6 +41,27 @@ MediaRecipient MediaRecipient::fromJson(const QJsonObject& o) {
     return r;
 }
 
+Rules::KeyPath Rules::suggestedKeyPath(const QString& formCode, const QJsonObject& data) {
+    const forms::FormDef* form = forms::FormCatalog::find(formCode);
+    if (!form)
+        return KeyPath::HolderRequest;
+    if (form->caKind == forms::CaKind::Government)
+        return KeyPath::GeneratedOnMedia;
+    QJsonObject holder = data;
+    const forms::FieldDef* media = form->field(QStringLiteral("key_media"));
+    if (!media && form->hasPersons()) {
+        media = form->personField(QStringLiteral("key_media"));
+        const QJsonArray persons = data.value(QStringLiteral("persons")).toArray();
+        holder = persons.isEmpty() ? QJsonObject() : persons.first().toObject();
+    }
+    if (!media) // a subordinate CA's key stays in its own HSM: only its request reaches the root
+        return KeyPath::HolderRequest;
+    QString chosen = holder.value(media->id).toString().trimmed();
+    if (chosen.isEmpty())
+        chosen = media->defaultValue;
+    return chosen == u"token" ? KeyPath::HolderRequest : KeyPath::GeneratedOnMedia;
+}
+
 Status Rules::governmentIssuance(const RulesEdition& rules, bool fromCsr, bool inBatch, const QString& mediaSerial,
                                  const QString& outsideCsrReason, const MediaRecipient& recipient) {
     if (inBatch)

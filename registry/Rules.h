@@ -108,6 +108,15 @@ public:
     static Status governmentIssuance(const RulesEdition& rules, bool fromCsr, bool inBatch, const QString& mediaSerial,
                                      const QString& outsideCsrReason, const MediaRecipient& recipient);
 
+    // How the holder's key reaches the CA, as the application asks (the issuance dialog preselects it; the
+    // officer may choose the other path): the Government Bodies CA's employee generates the key onto the
+    // key media (Order 348 App. 2 cl. 8; a request made outside is the exception governmentIssuance allows
+    // only with a reason); elsewhere a key on a token is made on the token and reaches the CA as the holder's
+    // request, and a key in a file is generated here into a PKCS#12 file; a form without key media (a
+    // subordinate CA's) comes as a request.
+    enum class KeyPath { HolderRequest, GeneratedOnMedia };
+    static KeyPath suggestedKeyPath(const QString& formCode, const QJsonObject& data);
+
     // Government Bodies CA (Order 348 App. 2 cl. 13): the body reports within N calendar days (deadline
     // gov.employment_end_report of the edition) that a holder left the job or changed post. Each person of a
     // revocation letter whose reason is affiliation_changed names that day (employment_end_date), which cannot be

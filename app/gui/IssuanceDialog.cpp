@@ -61,6 +61,13 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
         m_subjectId = rec->subject;
         if (m_persons.size() == 1)
             m_subjectId = m_persons.first().toObject().value(QStringLiteral("iin")).toString();
+        using registry::Rules;
+        m_suggestGenerated = Rules::suggestedKeyPath(rec->formCode, rec->data) == Rules::KeyPath::GeneratedOnMedia;
+        const forms::FormDef* form = forms::FormCatalog::find(rec->formCode);
+        if (m_government)
+            m_keyPathReason = KeyPathReason::Government;
+        else if (form && form->field(QStringLiteral("key_media")))
+            m_keyPathReason = m_suggestGenerated ? KeyPathReason::File : KeyPathReason::Token;
     }
     if (auto replaced = m_reg.applications().replacedSerial(m_session, m_id); replaced)
         m_replacedSerial = *replaced;
@@ -248,7 +255,7 @@ IssuanceDialog::IssuanceDialog(registry::Register& reg, const registry::Session&
     m_letterBox->setVisible(letter);
     for (QWidget* w : std::initializer_list<QWidget*>{m_fromCsr, m_csrBox, m_generated, m_keyBox})
         w->setVisible(!letter);
-    setMode(letter ? Letter : FromCsr);
+    setMode(letter ? Letter : m_suggestGenerated ? GeneratedKey : FromCsr);
 
     connect(m_chooseCsr, &QPushButton::clicked, this, &IssuanceDialog::chooseCsr);
     connect(m_chooseAuthCsr, &QPushButton::clicked, this, &IssuanceDialog::chooseAuthCsr);
@@ -777,6 +784,24 @@ void IssuanceDialog::retranslateUi() {
         if (m_signAndAuth)
             text += u' ' + tr("It asks for signing and authentication: both certificates are issued now, each "
                               "with its own key.");
+        if (m_persons.size() <= 1) {
+            switch (m_keyPathReason) {
+            case KeyPathReason::Government:
+                text += u' ' + tr("At the Government Bodies CA the key is generated onto the key media here: "
+                                  "that way is preselected.");
+                break;
+            case KeyPathReason::Token:
+                text += u' ' + tr("The application names a token as the key media: the holder's request made on "
+                                  "the token is preselected.");
+                break;
+            case KeyPathReason::File:
+                text += u' ' + tr("The application names a file as the key media: a key generated here into a "
+                                  "PKCS#12 file is preselected.");
+                break;
+            case KeyPathReason::None:
+                break;
+            }
+        }
         m_summary->setText(text);
     } else {
         m_summary->setText(rec.message());

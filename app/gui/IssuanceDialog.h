@@ -134,6 +134,9 @@ private:
     // Government Bodies CA (Rules::governmentIssuance): the employee named in the body's internal order who
     // receives the key media, and why a request made outside is used (where the rules allow it).
     bool m_government = false;
+    // The path the application asks for (registry::Rules::suggestedKeyPath), preselected; why, for the summary.
+    bool m_suggestGenerated = false;
+    enum class KeyPathReason { None, Government, Token, File } m_keyPathReason = KeyPathReason::None;
     QGroupBox* m_recipientBox = nullptr;
     QLabel* m_recipientNameLabel = nullptr;
     QLineEdit* m_recipientName = nullptr;

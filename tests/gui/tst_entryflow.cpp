@@ -38,6 +38,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScrollArea>
 #include <QTableView>
 #include <QTableWidget>
@@ -559,6 +560,10 @@ void EntryFlowTest::registerApproveAndIssueFromCsr() {
     QVERIFY(dialog);
     auto* issue = child<QPushButton>(dialog, QStringLiteral("issueButton"));
     QVERIFY(!issue->isEnabled()); // no request chosen yet
+    // The application names a file as its key media: a key generated here is preselected; the officer
+    // chooses the holder's request instead.
+    QCOMPARE(dialog->mode(), gui::IssuanceDialog::GeneratedKey);
+    child<QRadioButton>(dialog, QStringLiteral("fromCsrRadio"))->click();
     QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("chooseCsrButton")), Qt::LeftButton);
     QCOMPARE(QDir::fromNativeSeparators(child<QLineEdit>(dialog, QStringLiteral("csrPath"))->text()), csr);
     QVERIFY(issue->isEnabled());
@@ -625,6 +630,7 @@ void EntryFlowTest::wrongCaPassphraseIsRefusedAndWritesNothing() {
     w.prompter->saveAnswers = {m_out.filePath(QStringLiteral("never.pem"))};
     auto* dialog = w.entry()->issueSelected();
     QVERIFY(dialog);
+    child<QRadioButton>(dialog, QStringLiteral("fromCsrRadio"))->click();
     child<QLineEdit>(dialog, QStringLiteral("csrPath"))->setText(writeCsr());
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
     // Cancelling the passphrase question does nothing at all.
@@ -740,6 +746,7 @@ void EntryFlowTest::screenshotsInKazakhAndRussian() {
         selectRow(w, id);
         auto* issue = w.entry()->issueSelected();
         QVERIFY(issue);
+        child<QRadioButton>(issue, QStringLiteral("fromCsrRadio"))->click();
         child<QLineEdit>(issue, QStringLiteral("csrPath"))->setText(m_out.filePath(QStringLiteral("holder.csr")));
         snapshot(issue, QStringLiteral("issuance-") + lang);
         issue->close();

@@ -136,6 +136,7 @@ private Q_SLOTS:
 
     void generatedKeyIsWrittenAsPkcs12();
     void signAndAuthIssueBothCertificates();
+    void issuancePreselectsTheKeyMediaOfTheApplication();
     void mismatchedPasswordsKeepIssueDisabledAndWriteNothing();
     void existingKeyFileIsNeverReplaced();
     void governmentLetterIsIssuedInBulk();
@@ -302,6 +303,49 @@ void EntryFlow2Test::generatedKeyIsWrittenAsPkcs12() {
     QVERIFY(!issue->isEnabled());
 }
 
+// Issue 16: the issuance dialog starts on the way the application asks for (registry::Rules::suggestedKeyPath):
+// a token's key comes as the holder's request, a file's key is generated here, the Government Bodies CA
+// generates onto the media. No path is preselected against the application.
+void EntryFlow2Test::issuancePreselectsTheKeyMediaOfTheApplication() {
+    forms::Submission token = ncaIssueIndividual(kIinFourth);
+    token.data.insert(QStringLiteral("key_media"), QStringLiteral("token"));
+    forms::Submission file = ncaIssueIndividual(kIinFourth);
+    file.data.insert(QStringLiteral("key_media"), QStringLiteral("file"));
+    forms::Submission blank = ncaIssueIndividual(kIinFourth);
+    blank.data.remove(QStringLiteral("key_media")); // the form's default: a file
+    const qint64 onToken = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), token);
+    const qint64 inFile = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), file);
+    const qint64 byDefault = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), blank);
+    const qint64 gov = approvedApplication(kGov, QStringLiteral("GOV-ISSUE"), govIssue(kIinFourth));
+    QVERIFY(onToken > 0 && inFile > 0 && byDefault > 0 && gov > 0);
+
+    Window w = openWindow(m_f->officerB);
+    w.window->switchLanguage(QStringLiteral("en"));
+    const auto modeOf = [&](qint64 id, QString* summary) {
+        gui::IssuanceDialog* d = openIssuance(w, id);
+        if (!d)
+            return gui::IssuanceDialog::Letter;
+        *summary = child<QLabel>(d, QStringLiteral("summary"))->text();
+        const gui::IssuanceDialog::Mode m = d->mode();
+        // The preselected box is the one enabled; the other stays greyed out until chosen.
+        if (m == gui::IssuanceDialog::FromCsr && !child<QLineEdit>(d, QStringLiteral("csrPath"))->isEnabled())
+            *summary = QStringLiteral("request box disabled");
+        if (m == gui::IssuanceDialog::GeneratedKey &&
+            !child<QLineEdit>(d, QStringLiteral("holderPassword"))->isEnabled())
+            *summary = QStringLiteral("key box disabled");
+        d->close();
+        return m;
+    };
+    QString summary;
+    QCOMPARE(modeOf(onToken, &summary), gui::IssuanceDialog::FromCsr);
+    QVERIFY2(summary.contains(QStringLiteral("token")), qPrintable(summary));
+    QCOMPARE(modeOf(inFile, &summary), gui::IssuanceDialog::GeneratedKey);
+    QVERIFY2(summary.contains(QStringLiteral("PKCS#12")), qPrintable(summary));
+    QCOMPARE(modeOf(byDefault, &summary), gui::IssuanceDialog::GeneratedKey);
+    QCOMPARE(modeOf(gov, &summary), gui::IssuanceDialog::GeneratedKey);
+    QVERIFY2(summary.contains(QStringLiteral("Government Bodies CA")), qPrintable(summary));
+}
+
 // Issue 13: an application for signing and authentication gets both certificates in one step: two
 // requests (the second field appears), or two generated keys in two PKCS#12 files.
 void EntryFlow2Test::signAndAuthIssueBothCertificates() {
@@ -324,6 +368,7 @@ void EntryFlow2Test::signAndAuthIssueBothCertificates() {
     gui::IssuanceDialog* d = openIssuance(w, fromCsr);
     QVERIFY(d);
     QVERIFY(d->signAndAuth());
+    child<QRadioButton>(d, QStringLiteral("fromCsrRadio"))->click();               // the holder brings two requests
     QVERIFY(child<QGroupBox>(d, QStringLiteral("mediaRecipientBox"))->isHidden()); // Government Bodies CA only
     auto* issue = child<QPushButton>(d, QStringLiteral("issueButton"));
     auto* authCsr = child<QLineEdit>(d, QStringLiteral("authCsrPath"));

@@ -281,6 +281,7 @@ void NewcomerTest::fromAnEmptyRegisterToARevokedCertificateAndACrl() {
     w.entry()->issueAction()->trigger();
     auto* issuance = w.window->findChildren<gui::IssuanceDialog*>().last();
     QVERIFY(issuance);
+    child<QRadioButton>(issuance, QStringLiteral("fromCsrRadio"))->click();
     QTest::mouseClick(child<QPushButton>(issuance, QStringLiteral("chooseCsrButton")), Qt::LeftButton);
     QTest::mouseClick(child<QPushButton>(issuance, QStringLiteral("issueButton")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!issuance->isRunning(), 60000);

@@ -254,6 +254,24 @@ private Q_SLOTS:
         QCOMPARE(shown->outsideCsrReason, QStringLiteral("the body's own token initialised by its security officer"));
         QCOMPARE(MediaRecipient::fromJson(shown->mediaRecipient).position, recipient().position);
     }
+
+    // Issue 16: the way the application asks for the key, which the issuance dialog preselects.
+    void suggestedKeyPathFollowsTheApplication() {
+        using KP = Rules::KeyPath;
+        QJsonObject token{{QStringLiteral("key_media"), QStringLiteral("token")}};
+        QJsonObject file{{QStringLiteral("key_media"), QStringLiteral("file")}};
+        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NCA-ISSUE-IND"), token), KP::HolderRequest);
+        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NCA-ISSUE-LEGAL"), token), KP::HolderRequest);
+        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NCA-ISSUE-IND"), file), KP::GeneratedOnMedia);
+        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NCA-ISSUE-IND"), QJsonObject()), KP::GeneratedOnMedia);
+        // Order 348 App. 2 cl. 8: the Government Bodies CA's employee generates the key, whatever media.
+        QJsonObject govToken{{QStringLiteral("persons"), QJsonArray{token}}};
+        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("GOV-ISSUE"), govToken), KP::GeneratedOnMedia);
+        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("GOV-ISSUE"), QJsonObject()), KP::GeneratedOnMedia);
+        // A subordinate CA's key stays in its HSM; an unknown form is not guessed at.
+        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("ROOT-ISSUE"), file), KP::HolderRequest);
+        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NO-SUCH-FORM"), file), KP::HolderRequest);
+    }
 };
 
 QTEST_GUILESS_MAIN(GovIssuanceTest)
