@@ -3,6 +3,7 @@
 #include "app/gui/FileDialogs.h"
 #include "app/gui/FirstAdminDialog.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/MnemonicBridge.h"
 #include "app/gui/SignInDialog.h"
 #include "app/gui/TodayPage.h"
 #include "registry/Language.h"
@@ -38,6 +39,7 @@ QString GuiApp::startupLanguage() {
 
 int GuiApp::run(QApplication& app) {
     registry::Language::install(startupLanguage());
+    MnemonicBridge::install(); // Cyrillic mnemonics from the Latin layout and back
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Tirkeu: the back office of a certification authority."));
