@@ -4829,6 +4829,18 @@ SHA-256: %3
         <source>only from a request file, where the rules in force allow it; recorded with the certificate</source>
         <translation>тек сұрау файлынан, қолданыстағы қағидалар рұқсат еткен жерде; куәлікпен бірге тіркеледі</translation>
     </message>
+    <message>
+        <source>At the Government Bodies CA the key is generated onto the key media here: that way is preselected.</source>
+        <translation>Мемлекеттік органдардың КО-да кілт осы жерде кілт тасығышына жасалады: осы тәсіл алдын ала таңдалған.</translation>
+    </message>
+    <message>
+        <source>The application names a token as the key media: the holder&apos;s request made on the token is preselected.</source>
+        <translation>Өтініште кілт тасығышы ретінде токен көрсетілген: иесінің токенде жасалған сұрауы алдын ала таңдалған.</translation>
+    </message>
+    <message>
+        <source>The application names a file as the key media: a key generated here into a PKCS#12 file is preselected.</source>
+        <translation>Өтініште кілт тасығышы ретінде файл көрсетілген: осы жерде PKCS#12 файлына жасалатын кілт алдын ала таңдалған.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::IssueRunner</name>

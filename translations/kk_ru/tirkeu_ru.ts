@@ -4843,6 +4843,18 @@ SHA-256: %3
         <source>only from a request file, where the rules in force allow it; recorded with the certificate</source>
         <translation>только из файла запроса, если это позволяют действующие правила; записывается вместе со свидетельством</translation>
     </message>
+    <message>
+        <source>At the Government Bodies CA the key is generated onto the key media here: that way is preselected.</source>
+        <translation>В УЦ государственных органов ключ создаётся здесь на ключевом носителе: этот способ выбран заранее.</translation>
+    </message>
+    <message>
+        <source>The application names a token as the key media: the holder&apos;s request made on the token is preselected.</source>
+        <translation>В заявлении ключевым носителем указан токен: заранее выбран запрос владельца, созданный на токене.</translation>
+    </message>
+    <message>
+        <source>The application names a file as the key media: a key generated here into a PKCS#12 file is preselected.</source>
+        <translation>В заявлении ключевым носителем указан файл: заранее выбран ключ, создаваемый здесь в файл PKCS#12.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::IssueRunner</name>
