@@ -2,6 +2,8 @@
 
 #include "app/gui/CaKeySetupDialog.h"
 #include "app/gui/DialogParts.h"
+#include "app/gui/Job.h"
+#include "app/gui/JobProgressDialog.h"
 #include "app/gui/KeyBackupDialog.h"
 #include "app/gui/Prompter.h"
 #include "pki/Certificate.h"
@@ -898,16 +900,26 @@ void SettingsDialog::backUpRegister() {
     const QString file = m_prompter.saveFileName(this, title, suggested, tr("Register backups (*.sqlite *.dump)"));
     if (file.isEmpty())
         return;
-    BusyCursor busy;
-    auto report = registry::Backup::backup(m_reg, m_session, file);
-    if (!report) {
-        done(report.error(), title, QString());
+    // A large register takes a while to copy: in the background, the window stays live.
+    const registry::Session session = m_session;
+    auto outcome = std::make_shared<registry::BackupReport>();
+    Job job(m_reg, tr("Backing up the register to %1…").arg(QDir::toNativeSeparators(file)), Job::Cancel::NotPossible,
+            [=](Job::Context& context) -> Status {
+                auto report = registry::Backup::backup(context.reg, session, file);
+                if (!report)
+                    return report.error();
+                *outcome = *report;
+                return {};
+            });
+    JobProgressDialog::run(this, &job);
+    if (!job.status()) {
+        done(job.status(), title, QString());
         return;
     }
     done(Status(), title,
          tr("The register is backed up to %1 (%2 bytes).")
-             .arg(QDir::toNativeSeparators(report->file))
-             .arg(report->bytes));
+             .arg(QDir::toNativeSeparators(outcome->file))
+             .arg(outcome->bytes));
 }
 
 void SettingsDialog::restoreRegister() {
@@ -935,19 +947,28 @@ void SettingsDialog::restoreRegister() {
     registry::RestoreOptions options;
     options.login = m_session.login;
     options.password = *password;
-    BusyCursor busy;
-    auto report = registry::Backup::restore(from, to, options);
+    auto outcome = std::make_shared<registry::CopyReport>();
+    Job job(m_reg, tr("Restoring the backup into %1…").arg(QDir::toNativeSeparators(to)), Job::Cancel::NotPossible,
+            [=](Job::Context&) mutable -> Status {
+                auto report = registry::Backup::restore(from, to, options);
+                options.password.fill(u'\0');
+                if (!report)
+                    return report.error();
+                *outcome = *report;
+                return {};
+            });
     options.password.fill(u'\0');
-    if (!report) {
-        done(report.error(), title, QString());
+    JobProgressDialog::run(this, &job);
+    if (!job.status()) {
+        done(job.status(), title, QString());
         return;
     }
     done(Status(), title,
          tr("The backup %1 is restored into %2: %3 rows and %4 events checked. Open it from the sign-in window "
             "(Other register…).")
              .arg(QDir::toNativeSeparators(from), QDir::toNativeSeparators(to))
-             .arg(report->total())
-             .arg(report->auditEvents));
+             .arg(outcome->total())
+             .arg(outcome->auditEvents));
 }
 
 } // namespace tirkeu::gui

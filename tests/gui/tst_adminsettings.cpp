@@ -7,6 +7,7 @@
 // $TIRKEU_SCREENSHOT_DIR set, the new dialogs are saved in kk and ru.
 
 #include "app/gui/CaKeySetupDialog.h"
+#include "app/gui/JobProgressDialog.h"
 #include "app/gui/KeyBackupDialog.h"
 #include "app/gui/SettingsDialog.h"
 #include "common/GuiHarness.h"
@@ -68,6 +69,22 @@ int rowOf(QTableWidget* table, const QString& firstColumn) {
             return row;
     return -1;
 }
+
+// Records the progress windows shown while a button's work runs in the background.
+class ProgressWindows : public QObject {
+public:
+    ProgressWindows() { qApp->installEventFilter(this); }
+    ~ProgressWindows() override { qApp->removeEventFilter(this); }
+    QStringList shown; // the label text of each progress window when it appeared
+
+protected:
+    bool eventFilter(QObject* o, QEvent* e) override {
+        if (e->type() == QEvent::Show)
+            if (auto* d = qobject_cast<gui::JobProgressDialog*>(o))
+                shown << d->labelText();
+        return false;
+    }
+};
 
 } // namespace
 
@@ -426,8 +443,11 @@ void AdminSettingsTest::registerBackupFromSettings() {
     QVERIFY(QFile::setPermissions(QFileInfo(file).absolutePath(),
                                   QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
     m_p->saveAnswers = {file};
+    ProgressWindows progress; // the copy runs in the background behind a progress window
     QTest::mouseClick(child<QPushButton>(settings.get(), "backupRegisterButton"), Qt::LeftButton);
     QVERIFY2(m_p->errors.isEmpty(), qPrintable(m_p->errors.join(u'\n')));
+    QCOMPARE(progress.shown.size(), 1);
+    QVERIFY2(progress.shown.first().contains(QDir::toNativeSeparators(file)), qPrintable(progress.shown.first()));
     QVERIFY(QFileInfo(file).size() > 0);
     QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'register.backed_up'")), qint64(1));
     QVERIFY(child<QLabel>(settings.get(), "settingsFeedback")->text().contains(QDir::toNativeSeparators(file)));
@@ -454,8 +474,11 @@ void AdminSettingsTest::registerBackupFromSettings() {
     m_p->openAnswer = file;
     m_p->saveAnswers = {restored};
     m_p->passwordAnswer = kPassword;
+    progress.shown.clear();
     QTest::mouseClick(child<QPushButton>(settings.get(), "restoreRegisterButton"), Qt::LeftButton);
     QVERIFY2(m_p->errors.size() == 1, qPrintable(m_p->errors.join(u'\n')));
+    QCOMPARE(progress.shown.size(), 1);
+    QVERIFY2(progress.shown.first().contains(QDir::toNativeSeparators(restored)), qPrintable(progress.shown.first()));
     QVERIFY(child<QLabel>(settings.get(), "settingsFeedback")->text().contains(QDir::toNativeSeparators(restored)));
     auto back = registry::Register::open(restored, registry::Register::OpenMode::Existing);
     TIRKEU_VERIFY_OK(back);
