@@ -4864,6 +4864,17 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::JobProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Бас тарту</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Ағымдағы қадамнан кейін тоқтатылуда…</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::KeyBackupDialog</name>
     <message>
         <source>Key backups (*.backup)</source>
@@ -6541,6 +6552,14 @@ valid %4 – %5</source>
     <message>
         <source>The backup %1 is restored into %2: %3 rows and %4 events checked. Open it from the sign-in window (Other register…).</source>
         <translation>%1 сақтық көшірмесі %2 ішіне қалпына келтірілді: %3 жол және %4 оқиға тексерілді. Оны кіру терезесінен ашыңыз (Басқа тіркелім…).</translation>
+    </message>
+    <message>
+        <source>Backing up the register to %1…</source>
+        <translation>Тізілім %1 ішіне сақтық көшірмеге алынуда…</translation>
+    </message>
+    <message>
+        <source>Restoring the backup into %1…</source>
+        <translation>Сақтық көшірме %1 ішіне қалпына келтірілуде…</translation>
     </message>
 </context>
 <context>

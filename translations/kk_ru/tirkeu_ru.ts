@@ -4880,6 +4880,17 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::JobProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Остановка после текущего шага…</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::KeyBackupDialog</name>
     <message>
         <source>Key backups (*.backup)</source>
@@ -6566,6 +6577,14 @@ valid %4 – %5</source>
     <message>
         <source>The backup %1 is restored into %2: %3 rows and %4 events checked. Open it from the sign-in window (Other register…).</source>
         <translation>Копия %1 восстановлена в %2: проверено строк — %3, событий — %4. Откройте её из окна входа (Другой реестр…).</translation>
+    </message>
+    <message>
+        <source>Backing up the register to %1…</source>
+        <translation>Резервное копирование реестра в %1…</translation>
+    </message>
+    <message>
+        <source>Restoring the backup into %1…</source>
+        <translation>Восстановление резервной копии в %1…</translation>
     </message>
 </context>
 <context>
