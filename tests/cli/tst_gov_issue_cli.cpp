@@ -3,6 +3,7 @@
 // order (--recipient-*), refused without them; an outside request refused under the built-in rules; the recipient
 // shown by certificate show (--json and text).
 #include "app/cli/CliApp.h"
+#include "common/CliHarness.h"
 #include "common/RegistryFixture.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
@@ -21,30 +22,9 @@ class TestGovIssueCli : public QObject {
     QString m_password;
     qint64 m_letter = 0;
 
-    struct Run {
-        int code = -1;
-        QString out;
-        QString err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-    };
-
-    Run as(const QString& login, QStringList args) {
-        Run r;
-        QTextStream out(&r.out);
-        QTextStream err(&r.err);
-        args = QStringList{QStringLiteral("--db"),
-                           m_fx.location(),
-                           QStringLiteral("--as"),
-                           login,
-                           QStringLiteral("--password-file"),
-                           m_password,
-                           QStringLiteral("--lang"),
-                           QStringLiteral("en")} +
-               args;
-        r.code = cli::CliApp::run(args, out, err, &m_fx.clock);
-        out.flush();
-        err.flush();
-        return r;
+    using Run = CliRun;
+    Run as(const QString& login, const QStringList& args) {
+        return runCliAs(m_fx.location(), login, m_password, args, &m_fx.clock);
     }
     QString out(const QString& name) const { return m_out.filePath(name); }
 

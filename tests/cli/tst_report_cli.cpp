@@ -1,6 +1,8 @@
 // tirkeu-cli report / certificate print / form print / form template / application submit --pdf, run
 // in-process on a fixture register; and the real binary printing without a display.
 #include "app/cli/CliApp.h"
+#include "common/CliHarness.h"
+#include "common/PdfForms.h"
 #include "common/RegistryFixture.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
@@ -24,60 +26,20 @@ class TestReportCli : public QObject {
     QTemporaryDir m_out;
     QString m_password;
 
-    struct Run {
-        int code = -1;
-        QString out;
-        QString err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-    };
-
-    Run as(const QString& login, QStringList args) {
-        Run r;
-        QTextStream out(&r.out);
-        QTextStream err(&r.err);
-        args = QStringList{QStringLiteral("--db"),
-                           m_fx.location(),
-                           QStringLiteral("--as"),
-                           login,
-                           QStringLiteral("--password-file"),
-                           m_password,
-                           QStringLiteral("--lang"),
-                           QStringLiteral("en")} +
-               args;
-        r.code = cli::CliApp::run(args, out, err, &m_fx.clock);
-        out.flush();
-        err.flush();
-        return r;
+    using Run = CliRun;
+    Run as(const QString& login, const QStringList& args) {
+        return runCliAs(m_fx.location(), login, m_password, args, &m_fx.clock);
     }
     QString out(const QString& name) const { return m_out.filePath(name); }
 
-    // Fills the fields of a template as a PDF reader would (Poppler): text, combo boxes (by id or label)
-    // and checkboxes ("Yes"); saves it to `path`.
+    // Fills the fields of a template as a PDF reader would and saves it to `path`.
     static bool fill(const QString& templatePath, const QHash<QString, QString>& values, const QString& path) {
-        std::unique_ptr<Poppler::Document> doc = Poppler::Document::load(templatePath);
-        if (!doc)
-            return false;
-        for (int i = 0; i < doc->numPages(); ++i)
-            for (const auto& field : doc->page(i)->formFields()) {
-                if (!values.contains(field->name()))
-                    continue;
-                const QString value = values.value(field->name());
-                if (field->type() == Poppler::FormField::FormText) {
-                    static_cast<Poppler::FormFieldText*>(field.get())->setText(value);
-                } else if (field->type() == Poppler::FormField::FormChoice) {
-                    auto* choice = static_cast<Poppler::FormFieldChoice*>(field.get());
-                    const auto options = choice->choicesWithExportValues();
-                    for (int k = 0; k < options.size(); ++k)
-                        if (options[k].second == value || options[k].first == value)
-                            choice->setCurrentChoices({k});
-                } else if (field->type() == Poppler::FormField::FormButton) {
-                    static_cast<Poppler::FormFieldButton*>(field.get())->setState(value == u"Yes");
-                }
-            }
-        std::unique_ptr<Poppler::PDFConverter> converter = doc->pdfConverter();
-        converter->setOutputFileName(path);
-        converter->setPDFOptions(Poppler::PDFConverter::WithChanges);
-        return converter->convert();
+        QString error;
+        const QByteArray filled = fillPdfForm(readFile(templatePath), values, &error);
+        if (filled.isEmpty())
+            qWarning("%s", qPrintable(error));
+        QFile f(path);
+        return !filled.isEmpty() && f.open(QIODevice::WriteOnly) && f.write(filled) == filled.size();
     }
 
     static QHash<QString, QString> aliya() {

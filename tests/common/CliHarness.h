@@ -29,14 +29,37 @@
 
 namespace tirkeu::test {
 
+// One tirkeu-cli command run in process: exit code and both outputs.
+struct CliRun {
+    int code = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+// tirkeu-cli ARGS, in process, at `clock` (nullptr: the system clock).
+inline CliRun runCli(const QStringList& args, const registry::Clock* clock = nullptr) {
+    CliRun r;
+    QTextStream out(&r.out);
+    QTextStream err(&r.err);
+    r.code = cli::CliApp::run(args, out, err, clock);
+    out.flush();
+    err.flush();
+    return r;
+}
+
+// tirkeu-cli ARGS on the register at `db`, in English, signed in as LOGIN with the password in `passwordFile`.
+inline CliRun runCliAs(const QString& db, const QString& login, const QString& passwordFile, const QStringList& args,
+                       const registry::Clock* clock = nullptr) {
+    return runCli(QStringList{QStringLiteral("--db"), db, QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--as"), login, QStringLiteral("--password-file"), passwordFile} +
+                      args,
+                  clock);
+}
+
 class CliHarness {
 protected:
-    struct Run {
-        int code = -1;
-        QString out;
-        QString err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-    };
+    using Run = CliRun;
     using Tool = ToolRun; // code, output (stdout and stderr)
 
     QTemporaryDir m_dir;
@@ -54,22 +77,10 @@ protected:
     static QByteArray read(const QString& p) { return readFile(p); }
 
     // tirkeu-cli ARGS with --db, --lang en, --as LOGIN and LOGIN's password file.
-    Run as(const QString& login, QStringList args) {
-        return cli(QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--lang"), QStringLiteral("en"),
-                               QStringLiteral("--as"), login, QStringLiteral("--password-file"),
-                               path(login + QStringLiteral(".pw"))} +
-                       args,
-                   m_clock);
+    Run as(const QString& login, const QStringList& args) {
+        return runCliAs(m_db, login, path(login + QStringLiteral(".pw")), args, m_clock);
     }
-    static Run cli(const QStringList& args, const registry::Clock* clock = nullptr) {
-        Run r;
-        QTextStream out(&r.out);
-        QTextStream err(&r.err);
-        r.code = cli::CliApp::run(args, out, err, clock);
-        out.flush();
-        err.flush();
-        return r;
-    }
+    static Run cli(const QStringList& args, const registry::Clock* clock = nullptr) { return runCli(args, clock); }
     // count(*) of a table, straight from the register.
     int count(const QString& table) const {
         const QVariant n = scalar(QStringLiteral("SELECT count(*) FROM ") + table);

@@ -21,6 +21,7 @@
 #include "app/gui/Prompter.h"
 #include "app/gui/ReportsPage.h"
 #include "common/GuiHarness.h"
+#include "common/PdfForms.h"
 #include "common/RegistryFixture.h"
 #include "common/Tools.h"
 #include "forms/pdf/FormImport.h"
@@ -56,55 +57,6 @@ namespace {
 
 const QString kCaPassphrase = QStringLiteral("Орталық-кілт-2026");
 const QString kHolderPassword = QStringLiteral("Ұстаушы-құпия-7");
-
-// Fills text fields with Poppler (as a PDF reader would) and saves with the changes.
-QByteArray fillPdf(const QByteArray& pdf, const QHash<QString, QString>& values, QString* error) {
-    std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(pdf);
-    if (!doc) {
-        *error = QStringLiteral("Poppler cannot load the template");
-        return {};
-    }
-    QSet<QString> set;
-    for (int i = 0; i < doc->numPages(); ++i) {
-        std::unique_ptr<Poppler::Page> page = doc->page(i);
-        for (const auto& field : page->formFields()) {
-            const QString name = field->fullyQualifiedName();
-            if (!values.contains(name))
-                continue;
-            const QString value = values.value(name);
-            if (field->type() == Poppler::FormField::FormText) {
-                static_cast<Poppler::FormFieldText*>(field.get())->setText(value);
-            } else if (field->type() == Poppler::FormField::FormChoice) { // a combo box: by id or label
-                auto* choice = static_cast<Poppler::FormFieldChoice*>(field.get());
-                const auto options = choice->choicesWithExportValues();
-                for (int k = 0; k < options.size(); ++k)
-                    if (options[k].second == value || options[k].first == value)
-                        choice->setCurrentChoices({k});
-            } else if (field->type() == Poppler::FormField::FormButton) { // a checkbox
-                static_cast<Poppler::FormFieldButton*>(field.get())->setState(value == u"Yes");
-            } else {
-                continue;
-            }
-            set.insert(name);
-        }
-    }
-    for (auto it = values.begin(); it != values.end(); ++it)
-        if (!set.contains(it.key())) {
-            *error = QStringLiteral("no text field named ") + it.key();
-            return {};
-        }
-    QByteArray out;
-    QBuffer buffer(&out);
-    buffer.open(QIODevice::WriteOnly);
-    std::unique_ptr<Poppler::PDFConverter> converter = doc->pdfConverter();
-    converter->setOutputDevice(&buffer);
-    converter->setPDFOptions(Poppler::PDFConverter::WithChanges);
-    if (!converter->convert()) {
-        *error = QStringLiteral("Poppler cannot save the filled form");
-        return {};
-    }
-    return out;
-}
 
 QJsonObject govPerson(const QString& iin, const QString& surname, const QString& name) {
     QJsonObject p = govIssue(iin).data.value(QStringLiteral("persons")).toArray().first().toObject();
@@ -710,21 +662,21 @@ void EntryFlow2Test::filledPdfOpensPrefilledAndSavesTheSameData() {
     auto pdf = forms::pdf::FormTemplate::build(*form);
     TIRKEU_VERIFY_OK(pdf);
     QString error;
-    const QByteArray filled = fillPdf(*pdf,
-                                      {{QStringLiteral("iin"), kIinThird},
-                                       {QStringLiteral("surname"), QStringLiteral("Сейітова")},
-                                       {QStringLiteral("name"), QStringLiteral("Інкар")},
-                                       {QStringLiteral("patronymic"), QStringLiteral("Бауыржанқызы")},
-                                       {QStringLiteral("region"), QStringLiteral("Ақмола облысы")},
-                                       {QStringLiteral("city"), QStringLiteral("Көкшетау")},
-                                       {QStringLiteral("email"), QStringLiteral("inkar@example.kz")},
-                                       {QStringLiteral("phone"), QStringLiteral("+77017654321")},
-                                       {QStringLiteral("usage-sign"), QStringLiteral("Yes")},
-                                       {QStringLiteral("usage-auth"), QStringLiteral("Yes")},
-                                       {QStringLiteral("validity"), QStringLiteral("1y")},
-                                       {QStringLiteral("key_media"), QStringLiteral("file")},
-                                       {QStringLiteral("application_date"), QStringLiteral("02.03.2026")}},
-                                      &error);
+    const QByteArray filled = fillPdfForm(*pdf,
+                                          {{QStringLiteral("iin"), kIinThird},
+                                           {QStringLiteral("surname"), QStringLiteral("Сейітова")},
+                                           {QStringLiteral("name"), QStringLiteral("Інкар")},
+                                           {QStringLiteral("patronymic"), QStringLiteral("Бауыржанқызы")},
+                                           {QStringLiteral("region"), QStringLiteral("Ақмола облысы")},
+                                           {QStringLiteral("city"), QStringLiteral("Көкшетау")},
+                                           {QStringLiteral("email"), QStringLiteral("inkar@example.kz")},
+                                           {QStringLiteral("phone"), QStringLiteral("+77017654321")},
+                                           {QStringLiteral("usage-sign"), QStringLiteral("Yes")},
+                                           {QStringLiteral("usage-auth"), QStringLiteral("Yes")},
+                                           {QStringLiteral("validity"), QStringLiteral("1y")},
+                                           {QStringLiteral("key_media"), QStringLiteral("file")},
+                                           {QStringLiteral("application_date"), QStringLiteral("02.03.2026")}},
+                                          &error);
     QVERIFY2(!filled.isEmpty(), qPrintable(error));
     const QString path = m_out->filePath(QStringLiteral("filled.pdf"));
     QVERIFY(writeFile(path, filled));
@@ -772,7 +724,7 @@ void EntryFlow2Test::damagedOrWrongPdfIsRefusedAndCreatesNothing() {
     const QString blank = m_out->filePath(QStringLiteral("blank.pdf"));
     QVERIFY(writeFile(blank, *pdf));
     QString error;
-    const QByteArray badValues = fillPdf(*pdf, {{QStringLiteral("iin"), kIinBadCheckDigit}}, &error);
+    const QByteArray badValues = fillPdfForm(*pdf, {{QStringLiteral("iin"), kIinBadCheckDigit}}, &error);
     QVERIFY2(!badValues.isEmpty(), qPrintable(error));
     const QString invalid = m_out->filePath(QStringLiteral("invalid.pdf"));
     QVERIFY(writeFile(invalid, badValues));

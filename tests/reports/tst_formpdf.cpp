@@ -1,6 +1,7 @@
 // Printed application forms, fillable templates and their import: template -> filled by Poppler with
 // Kazakh values -> imported -> equal to the input; wrong form, damaged PDF, a PDF that is no template
 // and invalid values are refused.
+#include "common/PdfForms.h"
 #include "common/RegistryFixture.h"
 #include "reports/ReportTestSupport.h"
 
@@ -24,55 +25,6 @@ class TestFormPdf : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_out;
-
-    // Fills text fields with Poppler (as a PDF reader would) and saves with the changes.
-    static QByteArray fill(const QByteArray& pdf, const QHash<QString, QString>& values, QString* error) {
-        std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(pdf);
-        if (!doc) {
-            *error = QStringLiteral("Poppler cannot load the template");
-            return {};
-        }
-        QSet<QString> set;
-        for (int i = 0; i < doc->numPages(); ++i) {
-            std::unique_ptr<Poppler::Page> page = doc->page(i);
-            for (const auto& field : page->formFields()) {
-                const QString name = field->fullyQualifiedName();
-                if (!values.contains(name))
-                    continue;
-                const QString value = values.value(name);
-                if (field->type() == Poppler::FormField::FormText) {
-                    static_cast<Poppler::FormFieldText*>(field.get())->setText(value);
-                } else if (field->type() == Poppler::FormField::FormChoice) { // a combo box: by id or label
-                    auto* choice = static_cast<Poppler::FormFieldChoice*>(field.get());
-                    const auto options = choice->choicesWithExportValues();
-                    for (int k = 0; k < options.size(); ++k)
-                        if (options[k].second == value || options[k].first == value)
-                            choice->setCurrentChoices({k});
-                } else if (field->type() == Poppler::FormField::FormButton) { // a checkbox
-                    static_cast<Poppler::FormFieldButton*>(field.get())->setState(value == u"Yes");
-                } else {
-                    continue;
-                }
-                set.insert(name);
-            }
-        }
-        for (auto it = values.begin(); it != values.end(); ++it)
-            if (!set.contains(it.key())) {
-                *error = QStringLiteral("no text field named ") + it.key();
-                return {};
-            }
-        QByteArray out;
-        QBuffer buffer(&out);
-        buffer.open(QIODevice::WriteOnly);
-        std::unique_ptr<Poppler::PDFConverter> converter = doc->pdfConverter();
-        converter->setOutputDevice(&buffer);
-        converter->setPDFOptions(Poppler::PDFConverter::WithChanges);
-        if (!converter->convert()) {
-            *error = QStringLiteral("Poppler cannot save the filled form");
-            return {};
-        }
-        return out;
-    }
 
     QString write(const QString& name, const QByteArray& bytes) {
         const QString path = m_out.filePath(name);
@@ -153,7 +105,7 @@ private Q_SLOTS:
         auto pdf = FormTemplate::build(*form);
         TIRKEU_VERIFY_OK(pdf);
         QString error;
-        const QByteArray filled = fill(*pdf, individualValues(), &error);
+        const QByteArray filled = fillPdfForm(*pdf, individualValues(), &error);
         QVERIFY2(!filled.isEmpty(), qPrintable(error));
         write(QStringLiteral("NCA-ISSUE-IND-filled.pdf"), filled);
 
@@ -193,7 +145,7 @@ private Q_SLOTS:
             values.insert(forms::pdf::acroName(it.key(), 0), it.value().toString());
         }
         QString error;
-        const QByteArray filled = fill(*pdf, values, &error);
+        const QByteArray filled = fillPdfForm(*pdf, values, &error);
         QVERIFY2(!filled.isEmpty(), qPrintable(error));
         auto imported = FormImport::read(filled, {}, QStringLiteral("en"));
         TIRKEU_VERIFY_OK(imported);
@@ -205,7 +157,7 @@ private Q_SLOTS:
         auto pdf = FormTemplate::build(*form);
         TIRKEU_VERIFY_OK(pdf);
         QString error;
-        const QByteArray filled = fill(*pdf, individualValues(), &error);
+        const QByteArray filled = fillPdfForm(*pdf, individualValues(), &error);
         QVERIFY2(!filled.isEmpty(), qPrintable(error));
 
         auto wrong = FormImport::read(filled, QStringLiteral("NCA-ISSUE-LEGAL"), QStringLiteral("en"));
@@ -241,7 +193,7 @@ private Q_SLOTS:
         QHash<QString, QString> bad = individualValues();
         bad.insert(QStringLiteral("iin"), QStringLiteral("900701300107"));
         bad.insert(QStringLiteral("application_date"), QStringLiteral("31.02.2026"));
-        const QByteArray badPdf = fill(*pdf, bad, &error);
+        const QByteArray badPdf = fillPdfForm(*pdf, bad, &error);
         QVERIFY2(!badPdf.isEmpty(), qPrintable(error));
         auto invalid = FormImport::read(badPdf, {}, QStringLiteral("en"));
         TIRKEU_VERIFY_ERROR(invalid, ErrorCode::Invalid);
