@@ -55,10 +55,7 @@ private Q_SLOTS:
         QVERIFY(m_out.isValid());
         QVERIFY2(m_fx.create(almaty(2026, 3, 2, 10)), qPrintable(m_fx.error));
         m_password = out(QStringLiteral("pw"));
-        QFile pw(m_password);
-        QVERIFY(pw.open(QIODevice::WriteOnly));
-        pw.write(kPassword.toUtf8() + "\n");
-        pw.close();
+        QVERIFY(writePasswordFile(m_password, kPassword));
         TIRKEU_VERIFY_OK(registry::CaEngine(*m_fx.reg).createRootCa(m_fx.admin, kGov, pki::KeyAlgorithm::EcP256,
                                                                     out(QStringLiteral("gov.p8")), kPassword, 10));
         auto app =

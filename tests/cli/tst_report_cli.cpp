@@ -61,9 +61,7 @@ private Q_SLOTS:
         QVERIFY(m_out.isValid());
         QVERIFY2(m_fx.create(almaty(2026, 3, 2, 10)), qPrintable(m_fx.error));
         m_password = out(QStringLiteral("pw"));
-        QFile pw(m_password);
-        QVERIFY(pw.open(QIODevice::WriteOnly));
-        pw.write(kPassword.toUtf8() + "\n");
+        QVERIFY(writePasswordFile(m_password, kPassword));
     }
 
     void templateFilledInAReaderIsSubmitted() {

@@ -57,6 +57,12 @@ inline CliRun runCliAs(const QString& db, const QString& login, const QString& p
                   clock);
 }
 
+// Writes `password` and a newline to `path` (a --password-file for runCliAs); false when it cannot.
+inline bool writePasswordFile(const QString& path, const QString& password) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(password.toUtf8() + "\n") > 0;
+}
+
 class CliHarness {
 protected:
     using Run = CliRun;
