@@ -49,6 +49,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration11)},
         {12, QStringLiteral("rules as versioned data: loaded rules files and the rules edition of each record"),
          QString::fromUtf8(sql::kMigration12)},
+        {13, QStringLiteral("drafts: applications being typed, kept for the operator who typed them"),
+         QString::fromUtf8(sql::kMigration13)},
         {15,
          QStringLiteral("search at national scale: a case-insensitive search key of each person's and "
                         "organisation's name, indexed"),

@@ -367,6 +367,21 @@ inline constexpr const char kMigration18[] =
     ");\n"
     "CREATE INDEX crl_partition_members_label ON crl_partition_members (ca_id, label, serial);\n"
     "CREATE INDEX revocations_serial ON revocations (ca_id, serial)";
+// Drafts of applications being typed (issue 16, registry/Drafts.h): not part of the register, each
+// seen only by the operator who typed it, deleted 30 days after its last change.
+inline constexpr const char kMigration13[] =
+    "CREATE TABLE application_drafts (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  operator_id INTEGER NOT NULL REFERENCES operators(id),\n"
+    "  ca_code TEXT NOT NULL,\n"
+    "  form_code TEXT NOT NULL,\n"
+    "  replaces_serial TEXT,\n"
+    "  content TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  updated_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX application_drafts_owner ON application_drafts (operator_id, updated_at);\n"
+    "CREATE INDEX application_drafts_age ON application_drafts (updated_at)";
 inline constexpr const char kMigration12[] =
     "CREATE TABLE rules_files (id INTEGER PRIMARY KEY, version TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL, "
     "content TEXT NOT NULL, loaded_at TEXT NOT NULL, loaded_by INTEGER REFERENCES operators(id));\n"

@@ -9,6 +9,7 @@
 #include "app/cli/CertificateCommands.h"
 #include "app/cli/CrlCommands.h"
 #include "app/cli/DbCommands.h"
+#include "app/cli/DraftCommands.h"
 #include "app/cli/FormCommands.h"
 #include "app/cli/ManPage.h"
 #include "app/cli/NotifyCommands.h"
@@ -35,6 +36,7 @@ std::vector<std::unique_ptr<Command>> CliApp::commands() {
     addCaKeyCommands(all);
     addFormCommands(all);
     addApplicationCommands(all);
+    addDraftCommands(all);
     addReissueCommands(all);
     addCertificateCommands(all);
     addCalendarCommands(all);

@@ -2,6 +2,7 @@
 
 #include "app/gui/ApplicationDetailsDialog.h"
 #include "app/gui/ApplicationQueuePage.h"
+#include "app/gui/DraftsDialog.h"
 #include "app/gui/IssuanceDialog.h"
 #include "app/gui/Job.h"
 #include "app/gui/NewApplicationDialog.h"
@@ -9,6 +10,7 @@
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
+#include "registry/Drafts.h"
 #include "registry/Register.h"
 
 #include <QAction>
@@ -38,6 +40,9 @@ EntryActions::EntryActions(registry::Register& reg, const registry::Session& ses
     m_revoke = new QAction(this);
     m_revoke->setObjectName(QStringLiteral("revokeApplicationAction"));
     connect(m_issue, &QAction::triggered, this, [this] { issueSelected(); });
+    m_drafts = new QAction(this);
+    m_drafts->setObjectName(QStringLiteral("draftsAction"));
+    connect(m_drafts, &QAction::triggered, this, [this] { showDrafts(); });
     connect(m_revoke, &QAction::triggered, this, [this] { revokeSelected(); });
     connect(m_queue->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this, &EntryActions::update);
     connect(m_queue->view(), &QAbstractItemView::doubleClicked, this, [this] { showDetails(); });
@@ -57,6 +62,15 @@ void EntryActions::retranslate() {
     m_details->setText(tr("Application &details…"));
     m_issue->setText(tr("&Issue certificate…"));
     m_revoke->setText(tr("Carry out &revocation…"));
+    refreshDrafts();
+}
+
+void EntryActions::refreshDrafts() {
+    m_draftCount = 0;
+    if (registry::Roles::allows(m_session.role, registry::Permission::RegisterApplication))
+        if (auto drafts = registry::Drafts(m_reg).list(m_session); drafts)
+            m_draftCount = int(drafts->size());
+    m_drafts->setText(tr("My &drafts (%1)…").arg(m_draftCount));
     update();
 }
 
@@ -73,6 +87,8 @@ void EntryActions::update() {
     const QString noNew = refusal(Permission::RegisterApplication);
     m_new->setEnabled(noNew.isEmpty());
     m_new->setToolTip(noNew.isEmpty() ? tr("Register a new application from an official form.") : noNew);
+    m_drafts->setEnabled(noNew.isEmpty());
+    m_drafts->setToolTip(noNew.isEmpty() ? tr("Applications you started typing and did not register yet.") : noNew);
 
     m_details->setEnabled(r != nullptr);
     m_details->setToolTip(r ? tr("Show the selected application: data, history and deadline.")
@@ -115,7 +131,31 @@ NewApplicationDialog* EntryActions::newApplication() {
     auto* dialog = new NewApplicationDialog(m_reg, m_session, m_window, &m_prompter);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &NewApplicationDialog::saved, this, &EntryActions::changed);
+    connect(dialog, &QDialog::finished, this, &EntryActions::refreshDrafts);
     dialog->open();
+    return dialog;
+}
+
+DraftsDialog* EntryActions::showDrafts() {
+    if (!m_drafts->isEnabled())
+        return nullptr;
+    auto* dialog = new DraftsDialog(m_reg, m_session, m_prompter, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DraftsDialog::openRequested, this, [this](qint64 id) { openDraft(id); });
+    connect(dialog, &DraftsDialog::draftsChanged, this, &EntryActions::refreshDrafts);
+    dialog->open();
+    return dialog;
+}
+
+NewApplicationDialog* EntryActions::openDraft(qint64 draftId) {
+    NewApplicationDialog* dialog = newApplication();
+    if (!dialog)
+        return nullptr;
+    if (!dialog->openDraft(draftId)) {
+        Q_EMIT statusMessage(dialog->message());
+        dialog->reject();
+        return nullptr;
+    }
     return dialog;
 }
 

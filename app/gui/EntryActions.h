@@ -18,6 +18,7 @@ namespace tirkeu::gui {
 
 class ApplicationDetailsDialog;
 class ApplicationQueuePage;
+class DraftsDialog;
 class IssuanceDialog;
 class Job;
 class NewApplicationDialog;
@@ -35,8 +36,14 @@ public:
     QAction* detailsAction() const { return m_details; }
     QAction* issueAction() const { return m_issue; }
     QAction* revokeAction() const { return m_revoke; }
+    // Register → My drafts (n)…: the operator's unregistered applications (app/gui/DraftsDialog).
+    QAction* draftsAction() const { return m_drafts; }
 
     NewApplicationDialog* newApplication();
+    DraftsDialog* showDrafts();
+    // The new-application dialog on the operator's draft `draftId` (nullptr when it cannot be opened).
+    NewApplicationDialog* openDraft(qint64 draftId);
+    void refreshDrafts(); // the count in the drafts action's text
     ApplicationDetailsDialog* showDetails();
     IssuanceDialog* issueSelected();
     // Carries out the selected approved revocation application (confirmation first, then a Job:
@@ -67,6 +74,8 @@ private:
     QAction* m_details = nullptr;
     QAction* m_issue = nullptr;
     QAction* m_revoke = nullptr;
+    QAction* m_drafts = nullptr;
+    int m_draftCount = 0;
     Job* m_revokeJob = nullptr;
 };
 

@@ -109,6 +109,7 @@ MainWindow::MainWindow(registry::Register& reg, const registry::Session& session
     m_entry = new EntryActions(reg, session, *m_prompter, m_queue, this);
     m_toolBar->addActions(m_entry->actions());
     m_registerMenu->insertActions(m_refresh, m_entry->actions());
+    m_registerMenu->insertAction(m_refresh, m_entry->draftsAction());
     connect(m_entry, &EntryActions::registerChanged, m_info, &RegisterInfoPage::refresh);
     connect(m_entry, &EntryActions::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });

@@ -11,6 +11,7 @@
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
 #include "registry/Clock.h"
+#include "registry/Drafts.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
 
@@ -26,6 +27,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace tirkeu::gui {
@@ -113,6 +115,9 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     m_pages->addWidget(m_checklist);
     connect(m_consent, &QCheckBox::toggled, this, &NewApplicationDialog::updateChecklist);
     connect(m_documentsMissing, &QCheckBox::toggled, this, &NewApplicationDialog::updateChecklist);
+    for (QCheckBox* box : {m_consent, m_documentsMissing})
+        connect(box, &QCheckBox::toggled, this, &NewApplicationDialog::scheduleDraft);
+    connect(m_identification, &QComboBox::activated, this, &NewApplicationDialog::scheduleDraft);
 
     // Step 4: saved.
     auto* done = new QWidget(m_pages);
@@ -126,6 +131,13 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     m_pages->addWidget(done);
 
     m_message = messageLabel(this);
+    m_draftNote = noteLabel(this);
+    m_draftNote->setObjectName(QStringLiteral("draftNote"));
+    m_draftNote->hide();
+    m_autosave = new QTimer(this);
+    m_autosave->setSingleShot(true);
+    m_autosave->setInterval(1500);
+    connect(m_autosave, &QTimer::timeout, this, [this] { saveDraft(); });
     m_openPdf = new QPushButton(this);
     m_openPdf->setObjectName(QStringLiteral("openPdfButton"));
     m_back = new QPushButton(this);
@@ -153,6 +165,7 @@ NewApplicationDialog::NewApplicationDialog(registry::Register& reg, const regist
     layout->addWidget(m_importNote);
     layout->addWidget(m_pages, 1);
     layout->addWidget(m_message);
+    layout->addWidget(m_draftNote);
     layout->addLayout(buttons);
 
     connect(m_openPdf, &QPushButton::clicked, this, &NewApplicationDialog::openPdf);
@@ -196,6 +209,7 @@ bool NewApplicationDialog::prefill(const QString& caCode, const QString& formCod
     m_formPage = new FormPage(m_reg, m_session, *form);
     m_scroll->setWidget(m_formPage); // deletes the previous page
     connect(m_formPage, &FormPage::edited, this, &NewApplicationDialog::updateChecklist);
+    connect(m_formPage, &FormPage::edited, this, &NewApplicationDialog::scheduleDraft);
     // What the data leave out keeps the blank page's defaults (today's application date, ...).
     QJsonObject merged = m_formPage->data();
     for (auto it = data.constBegin(); it != data.constEnd(); ++it)
@@ -362,12 +376,14 @@ void NewApplicationDialog::next() {
             m_pristine = m_formPage->data();
             m_scroll->setWidget(m_formPage); // deletes the previous page
             connect(m_formPage, &FormPage::edited, this, &NewApplicationDialog::updateChecklist);
+            connect(m_formPage, &FormPage::edited, this, &NewApplicationDialog::scheduleDraft);
             buildChecklist();
         }
         showStep(FormStep);
     } else if (step() == FormStep) {
         showStep(ChecklistStep);
     }
+    saveDraft();
 }
 
 void NewApplicationDialog::back() {
@@ -376,6 +392,7 @@ void NewApplicationDialog::back() {
         showStep(ChooseStep);
     else if (step() == ChecklistStep)
         showStep(FormStep);
+    saveDraft();
 }
 
 void NewApplicationDialog::buildChecklist() {
@@ -447,10 +464,106 @@ bool NewApplicationDialog::hasTypedData() const {
 }
 
 void NewApplicationDialog::reject() {
-    if (hasTypedData() && !m_prompter->confirm(this, tr("New application"),
-                                               tr("Discard the application being typed? What was typed will be lost.")))
-        return; // back to the form, nothing lost
+    if (hasTypedData()) {
+        const int answer = m_prompter->askAction(
+            this, tr("New application"),
+            tr("The application is not registered yet. Keep what was typed as a draft (My drafts, kept %n day(s)), "
+               "or discard it?",
+               nullptr, registry::Drafts::kKeepDays),
+            {tr("Keep as draft"), tr("Discard"), tr("Continue typing")});
+        if (answer == 0) {
+            if (!saveDraft()) {
+                m_prompter->showError(this, tr("New application"), draftNote());
+                return; // nothing closed: what was typed is still on screen
+            }
+        } else if (answer == 1) {
+            m_autosave->stop();
+            if (m_draftId > 0) {
+                if (Status s = registry::Drafts(m_reg).remove(m_session, m_draftId);
+                    !s && s.code() != ErrorCode::NotFound) {
+                    m_prompter->showError(this, tr("New application"), s.message());
+                    return;
+                }
+                m_draftId = 0;
+            }
+        } else {
+            return; // back to the form, nothing lost
+        }
+    }
+    m_autosave->stop();
     QDialog::reject();
+}
+
+void NewApplicationDialog::scheduleDraft() {
+    if (m_formPage && step() != DoneStep)
+        m_autosave->start();
+}
+
+bool NewApplicationDialog::saveDraft() {
+    m_autosave->stop();
+    if (!m_formPage || step() == DoneStep)
+        return true;
+    if (m_draftId == 0 && !hasTypedData())
+        return true; // nothing typed: nothing to keep
+    registry::Draft d;
+    d.id = m_draftId;
+    d.caCode = m_replaceSerial.isEmpty() ? caCode() : m_replaceCa;
+    d.formCode = formCode();
+    d.replacesSerial = m_replaceSerial;
+    d.submission = submission();
+    auto id = registry::Drafts(m_reg).save(m_session, d);
+    if (!id && id.code() == ErrorCode::NotFound && m_draftId > 0) {
+        // Deleted meanwhile (from the drafts list, or expired): kept as a new draft.
+        d.id = 0;
+        id = registry::Drafts(m_reg).save(m_session, d);
+    }
+    if (!id) {
+        showDraftNote(tr("The draft could not be kept: %1").arg(id.message()), true);
+        return false;
+    }
+    m_draftId = *id;
+    m_draftKept = d.submission.data;
+    showDraftNote(tr("Draft kept at %1; it is in My drafts until the application is registered.")
+                      .arg(QLocale().toString(m_reg.clock().now().toTimeZone(registry::Clock::zone()).time(),
+                                              QStringLiteral("HH:mm:ss"))),
+                  false);
+    return true;
+}
+
+bool NewApplicationDialog::openDraft(qint64 id) {
+    auto d = registry::Drafts(m_reg).get(m_session, id);
+    if (!d) {
+        showMessage(d.message());
+        return false;
+    }
+    if (!d->replacesSerial.isEmpty())
+        setReplacement(d->caCode, d->replacesSerial);
+    if (!prefill(d->caCode, d->formCode, d->submission.data))
+        return false;
+    for (QCheckBox* a : m_attachments)
+        a->setChecked(d->submission.attachments.contains(a->property("attachmentId").toString()));
+    m_consent->setChecked(d->submission.consent);
+    if (const int i = m_identification->findData(d->submission.identification); i >= 0)
+        m_identification->setCurrentIndex(i);
+    m_documentsMissing->setChecked(d->submission.documentsMissing);
+    m_autosave->stop(); // restoring the checklist is not typing
+    m_draftId = d->id;
+    m_draftKept = m_formPage->data();
+    showDraftNote(
+        tr("Draft of %1, last changed %2.")
+            .arg(registry::displayDateTime(d->createdAt, true), registry::displayDateTime(d->updatedAt, true)),
+        false);
+    return true;
+}
+
+QString NewApplicationDialog::draftNote() const {
+    return m_draftNote->isHidden() ? QString() : m_draftNote->text();
+}
+
+void NewApplicationDialog::showDraftNote(const QString& text, bool error) {
+    m_draftNote->setStyleSheet(error ? QStringLiteral("color: #a3121f;") : QString());
+    m_draftNote->setText(text);
+    m_draftNote->setVisible(!text.isEmpty() && step() != DoneStep);
 }
 
 void NewApplicationDialog::updateChecklist() {
@@ -475,15 +588,22 @@ void NewApplicationDialog::save() {
     updateChecklist();
     if (!m_save->isEnabled())
         return; // what is missing is listed next to the button
-    auto id =
-        m_replaceSerial.isEmpty()
-            ? m_reg.applications().submit(m_session, caCode(), formCode(), submission())
-            : m_reg.applications().submitReplacement(m_session, m_replaceCa, m_replaceSerial, formCode(), submission());
+    m_autosave->stop();
+    // Registered and its draft deleted in one transaction (registry::Drafts::submit).
+    registry::Draft d;
+    d.id = m_draftId;
+    d.caCode = m_replaceSerial.isEmpty() ? caCode() : m_replaceCa;
+    d.formCode = formCode();
+    d.replacesSerial = m_replaceSerial;
+    d.submission = submission();
+    auto id = registry::Drafts(m_reg).submit(m_session, d);
     if (!id) {
         showMessage(id.message());
         return;
     }
     m_savedId = *id;
+    m_draftId = 0;
+    m_draftNote->hide();
     m_message->hide();
     auto rec = m_reg.applications().get(m_session, m_savedId);
     QString text;

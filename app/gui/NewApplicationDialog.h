@@ -3,6 +3,9 @@
 // definition); the consent and attachments checklist of that form; save. Save stays disabled while
 // forms::Validator finds something missing, and says what; registry::Applications::submit decides
 // (its refusal is shown inline and nothing is written). On success the number and time are shown.
+// What the operator types is kept as a draft (registry::Drafts) a moment after each change and on
+// every step; closing asks whether to keep the draft, discard it or go on typing; registering the
+// application deletes its draft in the same transaction.
 
 #include "registry/Roles.h"
 
@@ -18,6 +21,7 @@ class QLabel;
 class QPushButton;
 class QScrollArea;
 class QStackedWidget;
+class QTimer;
 class QVBoxLayout;
 
 namespace tirkeu::forms {
@@ -52,6 +56,14 @@ public:
     // A PDF of the wrong form, damaged or with invalid values is refused inline; nothing is created.
     bool importPdf(const QString& path);
     void openPdf(); // asks for the file through the Prompter
+    // Opens the operator's draft `id` (form, data and checklist) to go on typing; false, with the reason
+    // shown, when it is not there any more.
+    bool openDraft(qint64 id);
+    // Keeps what was typed as the draft now (the autosave does it a moment after each change); true
+    // when it is kept (or there is nothing to keep).
+    bool saveDraft();
+    qint64 draftId() const { return m_draftId; }
+    QString draftNote() const; // "Draft kept at 10:32", or why it could not be kept
     QString importNote() const;
 
     Step step() const;
@@ -87,6 +99,8 @@ private:
     void showStep(Step step);
     void updateChecklist();
     forms::Submission submission() const;
+    void scheduleDraft();
+    void showDraftNote(const QString& text, bool error);
     void showMessage(const QString& text);
     void focusFirstField();
 
@@ -98,7 +112,11 @@ private:
     QString m_replaceCa;
     QString m_replaceSerial;
     QString m_importedFrom;
-    QJsonObject m_pristine; // the form page's data as it was opened (blank, defaults or prefilled)
+    QJsonObject m_pristine;  // the form page's data as it was opened (blank, defaults or prefilled)
+    qint64 m_draftId = 0;    // the operator's draft of this application (0: none kept yet)
+    QJsonObject m_draftKept; // the form data as last kept in the draft
+    QTimer* m_autosave = nullptr;
+    QLabel* m_draftNote = nullptr;
 
     QLabel* m_stepLabel = nullptr;
     QLabel* m_importNote = nullptr;

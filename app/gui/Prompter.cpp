@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 
 namespace tirkeu::gui {
 
@@ -20,6 +21,22 @@ void Prompter::showError(QWidget* parent, const QString& title, const QString& m
 bool Prompter::confirm(QWidget* parent, const QString& title, const QString& question) {
     return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) ==
            QMessageBox::Yes;
+}
+
+int Prompter::askAction(QWidget* parent, const QString& title, const QString& question, const QStringList& buttons) {
+    if (buttons.isEmpty())
+        return -1;
+    QMessageBox box(QMessageBox::Question, title, question, QMessageBox::NoButton, parent);
+    QList<QPushButton*> added;
+    for (int i = 0; i < buttons.size(); ++i) {
+        const bool last = i == buttons.size() - 1;
+        added << box.addButton(buttons.at(i), last ? QMessageBox::RejectRole : QMessageBox::AcceptRole);
+    }
+    box.setDefaultButton(added.first());
+    box.setEscapeButton(added.last());
+    box.exec();
+    const int chosen = int(added.indexOf(qobject_cast<QPushButton*>(box.clickedButton())));
+    return chosen < 0 ? int(buttons.size()) - 1 : chosen;
 }
 
 std::optional<QString> Prompter::askText(QWidget* parent, const QString& title, const QString& label) {

@@ -16,6 +16,9 @@ public:
     virtual ~Prompter() = default;
     virtual void showError(QWidget* parent, const QString& title, const QString& message);
     virtual bool confirm(QWidget* parent, const QString& title, const QString& question);
+    // A question answered by one of `buttons`: the first is the default (Enter), the last is what Esc
+    // and the window's close button answer. Returns the index of the button chosen.
+    virtual int askAction(QWidget* parent, const QString& title, const QString& question, const QStringList& buttons);
     // Multi-line text, e.g. a rejection reason; std::nullopt when the user cancels.
     virtual std::optional<QString> askText(QWidget* parent, const QString& title, const QString& label);
     // One of `choices` (a closed list, e.g. the grounds of refusal) and an optional note; the index of

@@ -17,6 +17,12 @@ bool AnsweringPrompter::confirm(QWidget*, const QString&, const QString& questio
     return confirmAnswer;
 }
 
+int AnsweringPrompter::askAction(QWidget*, const QString&, const QString& question, const QStringList& buttons) {
+    questions << question;
+    actionsOffered = buttons;
+    return actionAnswer;
+}
+
 std::optional<QString> AnsweringPrompter::askText(QWidget*, const QString&, const QString& label) {
     questions << label;
     return textAnswer;

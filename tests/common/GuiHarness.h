@@ -21,6 +21,8 @@ public:
     QStringList errors;    // every error shown
     QStringList questions; // every question, text and password label asked
     bool confirmAnswer = true;
+    int actionAnswer = 0;       // the button askAction answers (an index into its buttons)
+    QStringList actionsOffered; // the buttons of the last askAction
     std::optional<QString> textAnswer;
     std::optional<QString> passwordAnswer;
     std::optional<ChoiceAnswer> choiceAnswer;
@@ -32,6 +34,7 @@ public:
 
     void showError(QWidget*, const QString&, const QString& message) override;
     bool confirm(QWidget*, const QString&, const QString& question) override;
+    int askAction(QWidget*, const QString&, const QString& question, const QStringList& buttons) override;
     std::optional<QString> askText(QWidget*, const QString&, const QString& label) override;
     std::optional<QString> askPassword(QWidget*, const QString&, const QString& label) override;
     std::optional<ChoiceAnswer> askChoice(QWidget*, const QString&, const QString& label, const QStringList& choices,

@@ -9,6 +9,7 @@
 #include "app/gui/CaKeySetupDialog.h"
 #include "app/gui/CertificateDetailsDialog.h"
 #include "app/gui/CrlPublishDialog.h"
+#include "app/gui/DraftsDialog.h"
 #include "app/gui/IssuanceDialog.h"
 #include "app/gui/KeyBackupDialog.h"
 #include "app/gui/MainWindow.h"
@@ -19,6 +20,7 @@
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
 #include "registry/CertificateQueries.h"
+#include "registry/Drafts.h"
 #include "registry/Language.h"
 
 #include <QAbstractButton>
@@ -187,6 +189,15 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(registered);
         m_registered = *registered;
         TIRKEU_VERIFY_OK(m_f.insertCertificate(m_f.ncaId, kSerial, kIinAliya, almaty(2026, 3, 2, 9), *approved));
+        registry::Draft draft; // one draft of each kind of applicant, for My drafts
+        draft.caCode = kGov;
+        draft.formCode = QStringLiteral("GOV-ISSUE");
+        draft.submission = govIssue();
+        TIRKEU_VERIFY_OK(registry::Drafts(*m_f.reg).save(m_f.operatorA, draft));
+        draft.caCode = kNca;
+        draft.formCode = QStringLiteral("NCA-ISSUE-LEGAL");
+        draft.submission = ncaIssueLegal();
+        TIRKEU_VERIFY_OK(registry::Drafts(*m_f.reg).save(m_f.operatorA, draft));
     }
 
     void cleanupTestCase() { registry::Language::install(QStringLiteral("en")); }
@@ -224,6 +235,7 @@ private Q_SLOTS:
             {QStringLiteral("about"), [&] { return new gui::AboutDialog(gui::AboutDialog::Kind::About); }},
             {QStringLiteral("guide"), [&] { return new gui::AboutDialog(gui::AboutDialog::Kind::Guide); }},
             {QStringLiteral("new-application"), [&] { return new gui::NewApplicationDialog(*m_f.reg, m_f.operatorA); }},
+            {QStringLiteral("drafts"), [&] { return new gui::DraftsDialog(*m_f.reg, m_f.operatorA, prompter); }},
             {QStringLiteral("application-details"),
              [&] { return new gui::ApplicationDetailsDialog(*m_f.reg, m_f.officerA, m_registered); }},
             {QStringLiteral("issuance"),

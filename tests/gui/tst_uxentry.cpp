@@ -2,14 +2,18 @@
 // dd.mm.yyyy — refuses what is not a date with a clear message instead of dropping it, and its
 // calendar opens at today rather than at 1900.
 
+#include "app/gui/DraftsDialog.h"
+#include "app/gui/EntryActions.h"
 #include "app/gui/FieldEditor.h"
 #include "app/gui/FieldSet.h"
 #include "app/gui/FormPage.h"
+#include "app/gui/MainWindow.h"
 #include "app/gui/NewApplicationDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
 #include "registry/Applications.h"
 #include "registry/Clock.h"
+#include "registry/Drafts.h"
 #include "registry/Language.h"
 
 #include <QAction>
@@ -21,6 +25,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace tirkeu;
@@ -52,6 +57,8 @@ private Q_SLOTS:
     void wizardFocusesTheFirstFieldAndEnterNeverCancels();
     void wizardAsksBeforeDiscardingTypedData();
     void wizardClosesWithoutAQuestionWhenNothingWasTyped();
+    void typedApplicationIsKeptAsADraftAndReopened();
+    void myDraftsListsOpensAndDeletes();
 
 private:
     void initRegister();
@@ -136,20 +143,100 @@ void UxEntryTest::wizardAsksBeforeDiscardingTypedData() {
     QApplication::processEvents();
     dialog.findChild<QScrollArea*>()->ensureWidgetVisible(applicationDate);
     snapshot(&dialog, QStringLiteral("new-application-typed-date-error"));
-    // Esc: the question; "no" keeps the dialog and what was typed.
-    prompter.confirmAnswer = false;
+    // Esc: the question, three ways; "continue typing" (also what Esc on the question answers) keeps
+    // the dialog and what was typed.
+    prompter.actionAnswer = 2;
     QTest::keyClick(surname, Qt::Key_Escape);
     QCOMPARE(prompter.questions.size(), 1);
-    QVERIFY(prompter.questions.first().contains(QStringLiteral("Discard")));
+    QVERIFY(prompter.questions.first().contains(QStringLiteral("draft")));
+    QCOMPARE(prompter.actionsOffered, QStringList({QStringLiteral("Keep as draft"), QStringLiteral("Discard"),
+                                                   QStringLiteral("Continue typing")}));
     QVERIFY(dialog.isVisible());
     QCOMPARE(surname->text(), QStringLiteral("Қасымова"));
-    // The window's close button asks the same; "yes" discards.
-    prompter.confirmAnswer = true;
+    // The window's close button asks the same; "discard" closes and keeps no draft.
+    prompter.actionAnswer = 1;
     dialog.close();
     QCOMPARE(prompter.questions.size(), 2);
     QVERIFY(!dialog.isVisible());
     QCOMPARE(dialog.result(), QString());
     QCOMPARE(dialog.QDialog::result(), int(QDialog::Rejected));
+    QCOMPARE(m_f->count(QStringLiteral("application_drafts")), 0);
+}
+
+void UxEntryTest::typedApplicationIsKeptAsADraftAndReopened() {
+    initRegister();
+    AnsweringPrompter prompter;
+    qint64 draftId = 0;
+    {
+        gui::NewApplicationDialog dialog(*m_f->reg, m_f->operatorA, nullptr, &prompter);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.setCa(kNca));
+        QVERIFY(dialog.setForm(QStringLiteral("NCA-ISSUE-IND")));
+        dialog.next();
+        auto* surname = child<QLineEdit>(dialog.formPage(), "surname");
+        QVERIFY(surname);
+        typeText(surname, QStringLiteral("Қасымова"));
+        // Kept a moment after the typing stops, without any question.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.draftId() > 0, 5000);
+        draftId = dialog.draftId();
+        QVERIFY(dialog.draftNote().contains(QStringLiteral("Draft kept")));
+        QVERIFY(prompter.questions.isEmpty());
+        // Typed further and the window goes away with no chance to ask (a crash, the session ended):
+        // what the autosave kept is there.
+        typeText(child<QLineEdit>(dialog.formPage(), "name"), QStringLiteral("Әлия"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            registry::Drafts(*m_f->reg).get(m_f->operatorA, draftId)->submission.data.value(QStringLiteral("name")),
+            QJsonValue(QStringLiteral("Әлия")), 5000);
+    }
+    // Reopened from My drafts: the form and what was typed, the checklist as it was.
+    {
+        gui::NewApplicationDialog dialog(*m_f->reg, m_f->operatorA, nullptr, &prompter);
+        dialog.show();
+        QVERIFY(dialog.openDraft(draftId));
+        QCOMPARE(dialog.step(), gui::NewApplicationDialog::FormStep);
+        QCOMPARE(dialog.formCode(), QStringLiteral("NCA-ISSUE-IND"));
+        QCOMPARE(child<QLineEdit>(dialog.formPage(), "surname")->text(), QStringLiteral("Қасымова"));
+        QCOMPARE(child<QLineEdit>(dialog.formPage(), "name")->text(), QStringLiteral("Әлия"));
+        QVERIFY(!dialog.hasTypedData()); // opening a draft is not typing: closing it asks nothing
+        // The rest of the form; Esc → "keep as draft" keeps it (with the checklist) and closes.
+        QJsonObject rest = ncaIssueIndividual().data;
+        dialog.formPage()->setData(rest);
+        dialog.next();
+        child<QCheckBox>(&dialog, "consentCheck")->setChecked(true);
+        child<QCheckBox>(&dialog, "attachment:identity_document_copy")->setChecked(true);
+        prompter.actionAnswer = 0;
+        dialog.reject();
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.draftId(), draftId);
+    }
+    auto kept = registry::Drafts(*m_f->reg).get(m_f->operatorA, draftId);
+    TIRKEU_VERIFY_OK(kept);
+    QVERIFY(kept->submission.consent);
+    QCOMPARE(kept->submission.attachments, QStringList{QStringLiteral("identity_document_copy")});
+    // Another operator does not get it.
+    {
+        gui::NewApplicationDialog dialog(*m_f->reg, m_f->officerA, nullptr, &prompter);
+        QVERIFY(!dialog.openDraft(draftId));
+        QVERIFY(dialog.message().contains(QString::number(draftId)));
+    }
+    // Registering it deletes the draft.
+    {
+        gui::NewApplicationDialog dialog(*m_f->reg, m_f->operatorA, nullptr, &prompter);
+        dialog.show();
+        QVERIFY(dialog.openDraft(draftId));
+        dialog.next();
+        QVERIFY(child<QCheckBox>(&dialog, "consentCheck")->isChecked());
+        auto* identification = child<QComboBox>(&dialog, "identificationCombo");
+        if (!dialog.missing().isEmpty() && identification->currentData().toString().isEmpty())
+            identification->setCurrentIndex(1);
+        QVERIFY2(dialog.missing().isEmpty(), qPrintable(dialog.missing().join(u'|')));
+        dialog.save();
+        QVERIFY(dialog.savedId() > 0);
+        QCOMPARE(dialog.draftId(), 0);
+    }
+    TIRKEU_VERIFY_ERROR(registry::Drafts(*m_f->reg).get(m_f->operatorA, draftId), ErrorCode::NotFound);
+    QCOMPARE(m_f->count(QStringLiteral("application_drafts")), 0);
 }
 
 void UxEntryTest::wizardClosesWithoutAQuestionWhenNothingWasTyped() {
@@ -254,6 +341,56 @@ void UxEntryTest::valueRoundTripsAndLeavingTheFieldShowsTheOfficialFormat() {
     Q_EMIT input->editingFinished();
     QCOMPARE(input->text(), QStringLiteral("01.02.2003"));
     QCOMPARE(editor.value().toString(), QStringLiteral("2003-02-01"));
+}
+
+void UxEntryTest::myDraftsListsOpensAndDeletes() {
+    initRegister();
+    registry::Drafts drafts(*m_f->reg);
+    registry::Draft d;
+    d.caCode = kNca;
+    d.formCode = QStringLiteral("NCA-ISSUE-IND");
+    d.submission = ncaIssueIndividual();
+    auto first = drafts.save(m_f->operatorA, d);
+    TIRKEU_VERIFY_OK(first);
+    m_f->clock.advanceSecs(60);
+    d.submission = ncaIssueIndividual(kIinSecond, QStringLiteral("Ахметов"), QStringLiteral("Бекзат"));
+    auto second = drafts.save(m_f->operatorA, d);
+    TIRKEU_VERIFY_OK(second);
+    TIRKEU_VERIFY_OK(drafts.save(m_f->officerA, d)); // someone else's: never listed here
+
+    // Register → My drafts (2)… in the operator's main window.
+    auto* prompter = new AnsweringPrompter;
+    gui::MainWindow window(*m_f->reg, m_f->operatorA, std::unique_ptr<gui::Prompter>(prompter));
+    QAction* action = window.entryActions()->draftsAction();
+    QVERIFY(action->isEnabled());
+    QVERIFY2(action->text().contains(QStringLiteral("(2)")), qPrintable(action->text()));
+    gui::DraftsDialog* list = window.entryActions()->showDrafts();
+    QVERIFY(list);
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(list->selectedId(), *second); // newest change first, selected
+    QVERIFY(list->table()->item(0, 2)->text().contains(QStringLiteral("Ахметов Бекзат")));
+    QVERIFY(list->table()->item(1, 2)->text().contains(QStringLiteral("Қасымова Әлия")));
+    // Delete asks; "no" keeps it.
+    prompter->confirmAnswer = false;
+    list->deleteSelected();
+    QCOMPARE(list->count(), 2);
+    prompter->confirmAnswer = true;
+    list->deleteSelected();
+    QCOMPARE(list->count(), 1);
+    TIRKEU_VERIFY_ERROR(drafts.get(m_f->operatorA, *second), ErrorCode::NotFound);
+    QVERIFY2(action->text().contains(QStringLiteral("(1)")), qPrintable(action->text()));
+    // Open: the new-application dialog on that draft, at the form step with the typed data.
+    list->selectRow(0);
+    list->openSelected();
+    gui::NewApplicationDialog* dialog = window.findChild<gui::NewApplicationDialog*>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->draftId(), *first);
+    QCOMPARE(dialog->step(), gui::NewApplicationDialog::FormStep);
+    QCOMPARE(child<QLineEdit>(dialog->formPage(), "surname")->text(), QStringLiteral("Қасымова"));
+    // An auditor has no drafts to keep: the action is off and says why.
+    gui::MainWindow auditorWindow(*m_f->reg, m_f->auditor, std::make_unique<AnsweringPrompter>());
+    QVERIFY(!auditorWindow.entryActions()->draftsAction()->isEnabled());
+    QVERIFY(!auditorWindow.entryActions()->draftsAction()->toolTip().isEmpty());
 }
 
 QTEST_MAIN(UxEntryTest)
