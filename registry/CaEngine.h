@@ -101,8 +101,9 @@ public:
 
     // ---- CrlPublisher ----
     Result<CrlPublication> publishCrl(const Session& by, const QString& caCode, const QString& outDir, bool delta,
-                                      const pki::SecretSource& caKeySecret, bool newFolder = false) {
-        return CrlPublisher(m_reg).publish(by, caCode, outDir, delta, caKeySecret, newFolder);
+                                      const pki::SecretSource& caKeySecret, bool newFolder = false,
+                                      const CrlRunControl* control = nullptr) {
+        return CrlPublisher(m_reg).publish(by, caCode, outDir, delta, caKeySecret, newFolder, control);
     }
     Result<std::optional<quint64>> crlFolderNewToCa(const Session& by, const QString& caCode, const QString& outDir) {
         return CrlPublisher(m_reg).folderNewToCa(by, caCode, outDir);

@@ -194,9 +194,11 @@ QString CrlPublisher::crlLockPath(const QString& outDir, const QString& caCode) 
 }
 
 Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& caCode, const QString& outDir,
-                                             bool delta, const pki::SecretSource& caKeySecret, bool newFolder) {
+                                             bool delta, const pki::SecretSource& caKeySecret, bool newFolder,
+                                             const CrlRunControl* control) {
     if (Status s = Roles::require(by, Permission::PublishCrl); !s)
         return s.error();
+    m_control = control;
     auto ca = m_reg.cas().find(caCode);
     if (!ca)
         return ca.error();
@@ -290,6 +292,21 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     std::optional<QVariant> owedUpto;
     std::vector<CrlPublication> done;
     for (qsizetype i = 0; i < scopes->size(); ++i) {
+        if (cancelRequested()) {
+            if (i == 0)
+                return makeError(ErrorCode::Failure,
+                                 tr("Publishing was cancelled: no CRL of %1 was published.").arg(ca->code));
+            return makeError(ErrorCode::Failure,
+                             tr("Publishing was cancelled after %1 of the %2 CRLs of %3: those stay published (each is "
+                                "complete), the others were not published. Publish again to publish them all.")
+                                 .arg(i)
+                                 .arg(scopes->size())
+                                 .arg(ca->code));
+        }
+        const QString name = scopes->at(i).label.isEmpty()
+                                 ? (delta ? tr("the delta CRL of %1").arg(ca->code) : tr("the CRL of %1").arg(ca->code))
+                                 : tr("the CRL of partition %1").arg(scopes->at(i).label);
+        report(i, scopes->size(), tr("CRL %1 of %2: %3…").arg(i + 1).arg(scopes->size()).arg(name));
         auto one = publishScope(by, *ca, outDir, delta, scopes->at(i), partitioned, signing, newFolder, owedUpto,
                                 i == scopes->size() - 1);
         if (!one)
@@ -299,6 +316,7 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         signer = keyring.kept(*ca, caKeySecret);
         done.push_back(std::move(one.value()));
     }
+    report(scopes->size(), scopes->size(), tr("%n CRL(s) published.", nullptr, int(scopes->size())));
     CrlPublication out = done.front();
     out.partitions.assign(std::make_move_iterator(done.begin() + 1), std::make_move_iterator(done.end()));
     return out;
@@ -452,7 +470,19 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         entry.invalidityDate = invalidity.value(cursor->value(3).toLongLong(), 0);
         return true;
     };
+    // Cancel and progress while the entries stream (a national CA's CRL holds millions).
+    qint64 streamed = 0;
+    bool stopped = false;
+    const qint64 total = spec.expectedEntries;
     const pki::RevokedSource source = [&](pki::RevokedEntry& entry) {
+        if ((++streamed & 0x3fff) == 0 && m_control) {
+            if (cancelRequested()) {
+                stopped = true;
+                return false;
+            }
+            report(streamed, total,
+                   tr("Reading and signing the revoked certificates: %1 of %2…").arg(streamed).arg(total));
+        }
         if (!revocationsDone) {
             if (nextRevocation(entry))
                 return true;
@@ -469,6 +499,15 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     };
     const pki::CrlWriter writer(signing.issuer, signing.key);
     auto written = writer.stage(spec, source, outDir, basename);
+    if (stopped)
+        return abandonAfter(
+            by, *ca, *reserved,
+            makeError(ErrorCode::Failure, tr("Publishing was cancelled while CRL No. %1 of %2 was being "
+                                             "encoded: that number is abandoned, nothing of it is "
+                                             "published.")
+                                              .arg(reserved->number)
+                                              .arg(ca->code)),
+            &tx);
     if (!fast.status())
         return abandonAfter(by, *ca, *reserved, fast.status().error(), &tx);
     if (!written)

@@ -14,6 +14,7 @@
 #include <QList>
 #include <QVariant>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -70,6 +71,16 @@ struct CrlStatus {
     QList<PendingPublication> pending;       // unfinished publications, lowest number first
 };
 
+// Progress and cancel of one publication (the GUI runs it as a Job). A cancel is honoured before each
+// CRL's number is reserved and while its entries are read and encoded — the reserved number is then
+// abandoned, recorded with the reason, and its temporary files removed; once a CRL's content is
+// recorded it is finished. The CRLs of a partitioned CA published before the cancel stay published
+// (each is complete); what the CA owes stays owed until its last CRL is published.
+struct CrlRunControl {
+    std::function<void(qint64 done, qint64 total, const QString& text)> progress;
+    std::function<bool()> cancelled;
+};
+
 class CrlPublisher {
     // Messages keep the CA engine's translation context (translations/kk_ru).
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaEngine)
@@ -85,7 +96,8 @@ public:
     // `newFolder`: the operator confirms that `outDir` is new to a CA that has published CRLs elsewhere
     // (CrlNumbers::requireFolderContinues refuses such a folder otherwise); recorded with the CRL.
     Result<CrlPublication> publish(const Session& by, const QString& caCode, const QString& outDir, bool delta,
-                                   const pki::SecretSource& caKeySecret, bool newFolder = false);
+                                   const pki::SecretSource& caKeySecret, bool newFolder = false,
+                                   const CrlRunControl* control = nullptr);
     // Whether `outDir` holds none of the CRLs of a CA that has published some (publish() then needs
     // `newFolder`): the highest number published, or nullopt when the folder continues the CA's CRLs.
     Result<std::optional<quint64>> folderNewToCa(const Session& by, const QString& caCode, const QString& outDir);
@@ -131,7 +143,14 @@ private:
     // stale temporary files there. Runs under the folder's lock.
     Status recoverPending(const Session& by, const CaRecord& ca, const QString& outDir);
 
+    bool cancelRequested() const { return m_control && m_control->cancelled && m_control->cancelled(); }
+    void report(qint64 done, qint64 total, const QString& text) const {
+        if (m_control && m_control->progress)
+            m_control->progress(done, total, text);
+    }
+
     Register& m_reg;
+    const CrlRunControl* m_control = nullptr; // publish()'s, for its scopes
 };
 
 } // namespace tirkeu::registry

@@ -17,6 +17,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <climits>
 
 namespace tirkeu::gui {
 
@@ -119,15 +120,26 @@ void CrlPublishDialog::changeEvent(QEvent* event) {
 
 void CrlPublishDialog::closeEvent(QCloseEvent* event) {
     if (running()) {
-        event->ignore(); // a publication is all or nothing; it finishes in a moment
+        event->ignore(); // the window stays until the publication has stopped
+        cancel();
         return;
     }
     QDialog::closeEvent(event);
 }
 
 void CrlPublishDialog::reject() {
-    if (!running())
+    if (running())
+        cancel();
+    else
         QDialog::reject();
+}
+
+void CrlPublishDialog::cancel() {
+    if (!running() || m_job->wasCancelled())
+        return;
+    m_job->cancel();
+    m_progress->setFormat(tr("Cancelling: the CRL being encoded is abandoned; one already recorded is finished…"));
+    m_close->setEnabled(false);
 }
 
 void CrlPublishDialog::retranslateUi() {
@@ -141,7 +153,7 @@ void CrlPublishDialog::retranslateUi() {
     m_dir->setPlaceholderText(tr("where the CRL files are written"));
     m_browse->setText(tr("&Browse…"));
     m_publish->setText(tr("&Publish"));
-    m_close->setText(tr("&Close"));
+    m_close->setText(running() ? tr("Cancel") : tr("&Close"));
     if (m_publication)
         m_result->setText(resultText());
     updateActions();
@@ -211,8 +223,15 @@ QString CrlPublishDialog::resultText() const {
     const registry::CrlPublication& p = *m_publication;
     QString kind = p.deltaBase ? tr("Delta CRL No. %1 (base %2)").arg(p.number).arg(*p.deltaBase)
                                : tr("Full CRL No. %1").arg(p.number);
-    return tr("%1 published: %n entries, next update %2.\nSHA-256: %3\n%4", nullptr, int(p.entries))
-        .arg(kind, registry::displayDateTime(p.nextUpdate), p.sha256, QDir::toNativeSeparators(p.derPath));
+    QString text =
+        tr("%1 published: %n entries, next update %2.\nSHA-256: %3\n%4", nullptr, int(p.entries))
+            .arg(kind, registry::displayDateTime(p.nextUpdate), p.sha256, QDir::toNativeSeparators(p.derPath));
+    for (const registry::CrlPublication& part : p.partitions)
+        text += u'\n' + tr("Partition %1: CRL No. %2, %n entries, %3", nullptr, int(part.entries))
+                            .arg(part.partition)
+                            .arg(part.number)
+                            .arg(QDir::toNativeSeparators(part.derPath));
+    return text;
 }
 
 void CrlPublishDialog::updateActions() {
@@ -225,7 +244,9 @@ void CrlPublishDialog::updateActions() {
     for (QWidget* w : {static_cast<QWidget*>(m_ca), static_cast<QWidget*>(m_full), static_cast<QWidget*>(m_delta),
                        static_cast<QWidget*>(m_dir), static_cast<QWidget*>(m_browse)})
         w->setEnabled(!running());
-    m_close->setEnabled(!running());
+    m_close->setEnabled(!running() || !m_job->wasCancelled());
+    m_close->setText(running() ? tr("Cancel") : tr("&Close"));
+    m_close->setToolTip(running() ? tr("Stop publishing: nothing of the CRL being encoded is published.") : QString());
 }
 
 void CrlPublishDialog::publish() {
@@ -270,10 +291,16 @@ void CrlPublishDialog::publish() {
     std::shared_ptr<Outcome> outcome = m_outcome;
     delete m_job;
     m_job = new Job(
-        m_reg, tr("Signing and writing the CRL of %1…").arg(caCode), Job::Cancel::NotPossible,
+        m_reg, tr("Signing and writing the CRL of %1…").arg(caCode), Job::Cancel::BetweenSteps,
         [=](Job::Context& context) -> Status {
-            auto crl = registry::CaEngine(context.reg)
-                           .publishCrl(session, caCode, dir, delta, pki::SecretSource::literal(secret), newFolder);
+            registry::CrlRunControl control;
+            control.cancelled = [&context] { return context.cancelled(); };
+            control.progress = [&context](qint64 done, qint64 total, const QString& text) {
+                context.progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)), text);
+            };
+            auto crl =
+                registry::CaEngine(context.reg)
+                    .publishCrl(session, caCode, dir, delta, pki::SecretSource::literal(secret), newFolder, &control);
             if (!crl)
                 return crl.error();
             outcome->ok = true;
@@ -281,14 +308,24 @@ void CrlPublishDialog::publish() {
             return {};
         },
         this);
-    connect(m_job, &Job::progressed, m_progress,
-            [this](int, int, const QString& text) { m_progress->setFormat(text); });
+    connect(m_job, &Job::progressed, m_progress, [this](int done, int total, const QString& text) {
+        if (m_job && m_job->wasCancelled())
+            return; // the cancelling text stays
+        if (total > 0) {
+            m_progress->setRange(0, total);
+            m_progress->setValue(done);
+        } else {
+            m_progress->setRange(0, 0);
+        }
+        m_progress->setFormat(text);
+    });
     connect(m_job, &Job::finished, this, [this](bool ok, const QString& message) {
         if (!ok)
             m_outcome->error = message;
         workerDone();
     });
-    m_progress->setFormat(m_job->title()); // a busy bar says what it waits for
+    m_progress->setRange(0, 0);
+    m_progress->setFormat(m_job->title()); // a busy bar says what it waits for until the first step
     m_progress->show();
     m_job->start();
     updateActions();
@@ -305,7 +342,8 @@ void CrlPublishDialog::workerDone() {
         const QString error = m_outcome ? m_outcome->error : QString();
         m_message->setText(error);
         m_message->show();
-        m_prompter.showError(this, windowTitle(), error);
+        if (!m_job || !m_job->wasCancelled()) // a cancel is what the officer asked for: said inline only
+            m_prompter.showError(this, windowTitle(), error);
     }
     refreshStatus();
     updateActions();

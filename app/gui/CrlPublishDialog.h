@@ -1,9 +1,11 @@
 #pragma once
 // Publishing a CRL by hand: the CA, full or delta, the folder (the CA's publish_dir by default). The
 // CA key passphrase is asked, then the CA engine signs and writes the CRL as a Job (app/gui/Job.h:
-// a worker thread with its own register) while a progress bar runs; the result names the CRL number,
-// its entries and its SHA-256. There is no cancel: a CRL is written atomically and recorded in one
-// transaction, so it is all or nothing.
+// a worker thread with its own register) while a progress bar names each step and counts the entries;
+// the result names the CRL number, its entries, its SHA-256 and the partitions' CRLs. Cancel (the
+// Close button while it runs, Esc, the window's close button) stops it before a CRL's number is
+// reserved or while its entries are encoded (registry::CrlRunControl: the number is abandoned and
+// nothing of it is published); a CRL whose content is recorded is always finished.
 
 #include "registry/CaEngine.h"
 
@@ -36,6 +38,7 @@ public:
     ~CrlPublishDialog() override;
 
     void publish(); // the Publish button
+    void cancel();  // asks the running publication to stop (see above)
     bool running() const;
     Job* job() const { return m_job; }
     QString resultText() const;

@@ -225,7 +225,9 @@ private Q_SLOTS:
         auto* progress = child<QProgressBar>(&dialog, "crlProgress");
         QVERIFY(!progress->isHidden());
         QVERIFY2(progress->format().contains(kNca), qPrintable(progress->format()));
-        QVERIFY(!child<QPushButton>(&dialog, "crlCloseButton")->isEnabled());
+        auto* close = child<QPushButton>(&dialog, "crlCloseButton");
+        QVERIFY(close->isEnabled()); // it cancels while the publication runs
+        QCOMPARE(close->text(), QStringLiteral("Cancel"));
         QVERIFY(done.wait(60000));
         QCOMPARE(done.first().first().toBool(), true);
         QVERIFY2(prompter.errors.isEmpty(), qPrintable(prompter.errors.join(u'\n')));
@@ -242,6 +244,42 @@ private Q_SLOTS:
         QCOMPARE(done.first().first().toBool(), false);
         QCOMPARE(prompter.errors.size(), 1);
         QCOMPARE(dialog.message(), prompter.errors.first());
+        QCOMPARE(m_f->count(QStringLiteral("crls")), qint64(1));
+    }
+
+    void crlPublishingCancelsAndPublishesNothing() {
+        AnsweringPrompter prompter;
+        prompter.passwordAnswer = kPassphrase;
+        gui::CrlPublishDialog dialog(*m_f->reg, m_f->officerA, prompter);
+        dialog.show();
+        auto* ca = child<QComboBox>(&dialog, "crlCa");
+        ca->setCurrentIndex(ca->findData(kNca));
+        child<QLineEdit>(&dialog, "crlDir")->setText(m_out->path());
+        QSignalSpy done(&dialog, &gui::CrlPublishDialog::publishFinished);
+        dialog.publish();
+        QVERIFY(dialog.running());
+        // Esc at once: the worker is still opening its own register, so the cancel is seen before the
+        // CRL's number is reserved (registry.tst_crl_cancel covers the cancel while encoding).
+        QTest::keyClick(&dialog, Qt::Key_Escape);
+        QVERIFY(dialog.isVisible()); // the window waits for the publication to stop
+        auto* close = child<QPushButton>(&dialog, "crlCloseButton");
+        QVERIFY(!close->isEnabled()); // cancelling: once is enough
+        QVERIFY2(child<QProgressBar>(&dialog, "crlProgress")->format().startsWith(QStringLiteral("Cancelling")),
+                 qPrintable(child<QProgressBar>(&dialog, "crlProgress")->format()));
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.first().first().toBool(), false);
+        QVERIFY2(dialog.message().contains(QStringLiteral("cancelled")), qPrintable(dialog.message()));
+        QVERIFY(prompter.errors.isEmpty()); // what the officer asked for is no error box
+        QCOMPARE(m_f->count(QStringLiteral("crls")), qint64(0));
+        QCOMPARE(m_f->count(QStringLiteral("crl_pending")), qint64(0));
+        QVERIFY(QDir(m_out->path()).entryList({QStringLiteral("*.crl*")}, QDir::Files).isEmpty());
+        QVERIFY(close->isEnabled());
+        QCOMPARE(close->text(), QStringLiteral("&Close"));
+        // Published afterwards, the progress bar counting its step.
+        done.clear();
+        dialog.publish();
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.first().first().toBool(), true);
         QCOMPARE(m_f->count(QStringLiteral("crls")), qint64(1));
     }
 
