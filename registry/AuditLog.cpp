@@ -6,6 +6,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -435,7 +436,26 @@ Status verifySearchKeys(Database& db, AuditVerifyReport& report) {
 
 } // namespace
 
+bool AuditLog::verifyCancelled(AuditVerifyReport& report, qint64 done, qint64 total, const QString& what) {
+    if (!m_verifyRun)
+        return false;
+    if (m_verifyRun->cancelled && m_verifyRun->cancelled()) {
+        report.ok = false;
+        report.cancelled = true;
+        report.firstBadSeq = 0;
+        report.problem = tr("Verification was cancelled (%1 events and %2 rows checked): no verdict on the event log.")
+                             .arg(report.eventsChecked)
+                             .arg(report.rowsChecked);
+        return true;
+    }
+    if (m_verifyRun->progress)
+        m_verifyRun->progress(done, total, what);
+    return false;
+}
+
 Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
+    m_verifyRun = &options;
+    const auto done = qScopeGuard([this] { m_verifyRun = nullptr; });
     QHash<QString, QHash<QString, QPair<QString, qint64>>> recorded;
     auto chain = verifyChain(recorded);
     if (!chain || !chain->ok)
@@ -454,9 +474,13 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
         if (!report.ok)
             return report;
     }
+    if (verifyCancelled(report, 0, 0, tr("Checking the recorded rows…")))
+        return report;
     if (Status s = verifyRows(recorded, report); !s)
         return s.error();
     if (!report.ok)
+        return report;
+    if (verifyCancelled(report, 0, 0, tr("Checking the CRL partitions, the search keys and the archives…")))
         return report;
     // Which CRL lists a certificate (crl_partition_members, not bound by the chain) must be the one
     // its own DER names (registry/CrlPartitions.h).
@@ -516,7 +540,18 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
 
     // The latest record of every protected row: table -> key -> (sha256, or empty when deleted; seq).
     qint64 lastSeq = expectedSeq - 1;
+    qint64 totalEvents = 0;
+    if (m_verifyRun && m_verifyRun->progress) {
+        auto n = m_db.scalar(QStringLiteral("SELECT count(*) FROM audit_events"));
+        if (!n)
+            return n.error();
+        totalEvents = n->toLongLong();
+    }
     while (q->next()) {
+        if ((report.eventsChecked & 0xfff) == 0 &&
+            verifyCancelled(report, report.eventsChecked, totalEvents,
+                            tr("Checking the hash chain: %1 of %2 events…").arg(report.eventsChecked).arg(totalEvents)))
+            return report;
         RawRow r;
         r.seq = q->value(0).toLongLong();
         for (int i = 0; i < 8; ++i)
@@ -603,6 +638,11 @@ Status AuditLog::verifyRows(const QHash<QString, QHash<QString, QPair<QString, q
             }
         };
         while (q->next()) {
+            if ((report.rowsChecked & 0xfff) == 0 &&
+                verifyCancelled(
+                    report, report.rowsChecked, 0,
+                    tr("Checking the recorded rows: %1 (%2 rows so far)…").arg(t.name).arg(report.rowsChecked)))
+                return {};
             QList<QVariant> values;
             values.reserve(t.columns.size());
             for (int i = 0; i < t.columns.size(); ++i)

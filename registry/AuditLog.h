@@ -14,11 +14,13 @@
 #include "registry/Roles.h"
 
 #include <QCoreApplication>
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
+#include <functional>
 
 // Row binding is available (RowRef, append with rows): tests that also run against older trees test it.
 #define TIRKEU_AUDIT_ROW_BINDING 1
@@ -91,6 +93,7 @@ struct AuditVerifyReport {
     // Translated notes on evidence that could not be checked although it was given (the run still
     // passes): e.g. a CRL of a CA without crl_event_log_oid attests no event-log head.
     QStringList warnings;
+    bool cancelled = false; // stopped on request before a verdict (ok is false, problem says so)
 };
 
 // The audit signing key (issue 12): separate from every CA key, set up by an administrator
@@ -107,6 +110,10 @@ struct AuditVerifyOptions {
     QByteArray anchorKey; // DER SubjectPublicKeyInfo; empty: the audit key recorded in the register
     QStringList crlFiles; // published CRLs (DER or PEM): every entry must be revoked in the register
     QString archiveDir;   // where the retention sweep's archives and manifests are
+    // A long verification (millions of events) may be stopped: checked every few thousand events and
+    // rows. A stopped run gives no verdict (report.ok false, report.cancelled true), never "intact".
+    std::function<bool()> cancelled;
+    std::function<void(qint64 done, qint64 total, const QString& text)> progress;
 };
 
 class AuditLog {
@@ -198,6 +205,9 @@ public:
 private:
     Result<int> anchorFinishedDaysLocked();
     Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);
+    // The running verify()'s options (cancel and progress), null outside verify().
+    const AuditVerifyOptions* m_verifyRun = nullptr;
+    bool verifyCancelled(AuditVerifyReport& report, qint64 done, qint64 total, const QString& what);
     Status verifySignedAnchors(const AuditVerifyOptions& options, AuditVerifyReport& report);
     // What the anchors' check has read once (the audit key, the register, the chain's extent): the
     // checkpoints in the same folder are checked against the same.

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <climits>
 
 #include <memory>
 
@@ -186,31 +187,54 @@ void AuditLogPage::applyFilter() {
 }
 
 void AuditLogPage::verify() {
-    if (m_job && m_job->isRunning())
+    if (m_job && m_job->isRunning()) { // the button cancels while it runs
+        if (!m_job->wasCancelled()) {
+            m_job->cancel();
+            m_progress->setFormat(tr("Cancelling the verification…"));
+            m_verify->setEnabled(false);
+        }
         return;
+    }
     delete m_job;
     m_result->clear();
     auto report = std::make_shared<registry::AuditVerifyReport>();
     const registry::Session session = m_session;
     m_job = new Job(
-        m_reg, tr("Verifying the event log…"), Job::Cancel::NotPossible,
+        m_reg, tr("Verifying the event log…"), Job::Cancel::BetweenSteps,
         [=](Job::Context& context) -> Status {
             context.progress(0, 0, tr("Verifying the event log: the chain, the rows and the anchors…"));
-            auto r = context.reg.audit().verify(session);
+            registry::AuditVerifyOptions options;
+            options.cancelled = [&context] { return context.cancelled(); };
+            options.progress = [&context](qint64 done, qint64 total, const QString& text) {
+                context.progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)), text);
+            };
+            auto r = context.reg.audit().verify(session, options);
             if (!r)
                 return r.error();
             *report = *r;
             return {};
         },
         this);
-    connect(m_job, &Job::progressed, m_progress,
-            [this](int, int, const QString& text) { m_progress->setFormat(text); });
+    connect(m_job, &Job::progressed, m_progress, [this](int done, int total, const QString& text) {
+        if (m_job && m_job->wasCancelled())
+            return;
+        if (total > 0) {
+            m_progress->setRange(0, total);
+            m_progress->setValue(done);
+        } else {
+            m_progress->setRange(0, 0);
+        }
+        m_progress->setFormat(text);
+    });
     connect(m_job, &Job::finished, this, [this, report](bool ok, const QString& message) {
         m_progress->hide();
         m_verify->setEnabled(true);
+        retranslateUi();
         bool good = false;
         if (!ok) {
             m_result->setText(tr("Verification could not run: %1").arg(message));
+        } else if (report->cancelled) {
+            m_result->setText(report->problem); // no verdict either way
         } else if (report->ok) {
             good = true;
             QString text = tr("The event log is intact: %1 events, %2 anchors and %3 rows checked.")
@@ -229,10 +253,11 @@ void AuditLogPage::verify() {
         m_result->setStyleSheet(good ? QString() : QStringLiteral("color: #a3121f;"));
         Q_EMIT verifyFinished(good);
     });
+    m_progress->setRange(0, 0);
     m_progress->setFormat(m_job->title());
     m_progress->show();
-    m_verify->setEnabled(false);
     m_job->start();
+    retranslateUi(); // the button now cancels
 }
 
 QString AuditLogPage::resultText() const {
@@ -253,10 +278,12 @@ void AuditLogPage::retranslateUi() {
     m_useDate->setText(tr("&Date:"));
     m_newest->setText(tr("&Newest"));
     m_older->setText(tr("&Older page"));
-    m_verify->setText(tr("&Verify the log"));
-    m_verify->setToolTip(m_verify->isEnabled() ? tr("Check the hash chain, the recorded rows and the anchors, as "
-                                                    "the auditor's verification does.")
-                                               : tr("Your role may not verify the event log."));
+    const bool running = m_job && m_job->isRunning();
+    m_verify->setText(running ? tr("&Cancel verification") : tr("&Verify the log"));
+    m_verify->setToolTip(running                 ? tr("Stop the verification; a stopped verification gives no verdict.")
+                         : m_verify->isEnabled() ? tr("Check the hash chain, the recorded rows and the anchors, as "
+                                                      "the auditor's verification does.")
+                                                 : tr("Your role may not verify the event log."));
     m_table->setHorizontalHeaderLabels(
         {tr("No."), tr("Time"), tr("Operator"), tr("Type"), tr("Subject"), tr("Details")});
     applyFilter();

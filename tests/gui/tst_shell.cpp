@@ -286,6 +286,22 @@ void ShellTest::eventLogListsFiltersAndVerifies() {
     QCOMPARE(done.first().first().toBool(), true);
     QVERIFY2(page->resultText().startsWith(QStringLiteral("The event log is intact")), qPrintable(page->resultText()));
     snapshot(window.get(), QStringLiteral("shell-event-log-verified"));
+
+    // While it runs the button cancels (pressed at once: the worker is still opening its register); a
+    // cancelled verification gives no verdict, and the button verifies again afterwards.
+    auto* verify = child<QPushButton>(page, "verify");
+    done.clear();
+    page->verify(); // what the button does, without the event loop turning in between
+    QCOMPARE(verify->text(), QStringLiteral("&Cancel verification"));
+    page->verify();
+    QVERIFY(!verify->isEnabled()); // cancelling
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.first().first().toBool(), false);
+    QVERIFY2(page->resultText().contains(QStringLiteral("cancelled")) &&
+                 page->resultText().contains(QStringLiteral("no verdict")),
+             qPrintable(page->resultText()));
+    QCOMPARE(verify->text(), QStringLiteral("&Verify the log"));
+    QVERIFY(verify->isEnabled());
 }
 
 void ShellTest::eventLogIsForAuditorsAndAdministrators() {

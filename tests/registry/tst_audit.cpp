@@ -75,6 +75,7 @@ private Q_SLOTS:
 
     void everyEventLinksToThePreviousOne();
     void verifyIsOkOnBusyRegister();
+    void cancelledVerificationGivesNoVerdict();
     void updateAndDeleteAreRefusedByTheDatabase();
     void alteredEventIsFoundAtItsRow_data();
     void alteredEventIsFoundAtItsRow();
@@ -186,6 +187,41 @@ void AuditTest::verifyIsOkOnBusyRegister() {
     QVERIFY2(report->ok, qPrintable(report->problem));
     QCOMPARE(report->eventsChecked, m_lastSeq + 1);
     QCOMPARE(report->anchorsChecked, qint64(2));
+}
+
+void AuditTest::cancelledVerificationGivesNoVerdict() {
+    // Progress names the steps and counts the events against the total.
+    QStringList steps;
+    AuditVerifyOptions options;
+    options.progress = [&](qint64 done, qint64 total, const QString& text) {
+        steps << QStringLiteral("%1/%2 %3").arg(done).arg(total).arg(text);
+    };
+    auto report = m_f->reg->audit().verify(m_f->auditor, options);
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+    QVERIFY(!report->cancelled);
+    QCOMPARE(steps.first(), QStringLiteral("0/%1 Checking the hash chain: 0 of %1 events…").arg(m_lastSeq));
+    QVERIFY2(steps.join(u'|').contains(QStringLiteral("Checking the recorded rows")), qPrintable(steps.join(u'|')));
+
+    // Stopped: never "intact", whether the log is sound or not, and the report says it was stopped.
+    options.cancelled = [] { return true; };
+    report = m_f->reg->audit().verify(m_f->auditor, options);
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY(!report->ok);
+    QVERIFY(report->cancelled);
+    QCOMPARE(report->firstBadSeq, qint64(0));
+    QVERIFY2(report->problem.contains(QStringLiteral("no verdict")), qPrintable(report->problem));
+    // Stopped after the chain: the rows were not all checked, still no verdict.
+    int asked = 0;
+    options.cancelled = [&] { return ++asked > 1; };
+    report = m_f->reg->audit().verify(m_f->auditor, options);
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY(report->cancelled);
+    QVERIFY(!report->ok);
+    // A later run without a cancel gives the verdict again.
+    report = m_f->reg->audit().verify(m_f->auditor);
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY(report->ok);
 }
 
 void AuditTest::updateAndDeleteAreRefusedByTheDatabase() {
