@@ -48,19 +48,41 @@ sqlite3* nativeSqlite(const Database& db) {
     return *static_cast<sqlite3* const*>(v.data());
 }
 
-// The whole `src` database into `dst` with SQLite's online backup API, in one step (a consistent
-// snapshot; in WAL mode other writers are not blocked meanwhile).
-Status sqliteCopy(sqlite3* src, sqlite3* dst) {
+// The whole `src` database into `dst` with SQLite's online backup API: in one step without `control`
+// (a consistent snapshot; in WAL mode other writers are not blocked meanwhile), else in steps of
+// 1,024 pages with progress and a cancel between them (SQLite restarts the copy when another
+// connection writes meanwhile, so the result is still one consistent snapshot).
+Status sqliteCopy(sqlite3* src, sqlite3* dst, const RunControl* control = nullptr) {
     sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
     if (!b)
         return makeError(ErrorCode::Database,
                          Backup::tr("Cannot start the copy: %1").arg(QString::fromUtf8(sqlite3_errmsg(dst))));
+    const int pages = control ? 1024 : -1;
     int rc = SQLITE_OK;
-    for (int attempt = 0; attempt < 300; ++attempt) {
-        rc = sqlite3_backup_step(b, -1);
-        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-            break;
-        sqlite3_sleep(50);
+    int busy = 0;
+    while (true) {
+        if (RunControl::isCancelled(control)) {
+            sqlite3_backup_finish(b);
+            return makeError(ErrorCode::Failure, Backup::tr("The backup was cancelled: no backup file was written."));
+        }
+        rc = sqlite3_backup_step(b, pages);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            if (++busy >= 300)
+                break;
+            sqlite3_sleep(50);
+            continue;
+        }
+        if (rc != SQLITE_OK)
+            break; // SQLITE_DONE, or an error
+        const qint64 total = sqlite3_backup_pagecount(b);
+        const qint64 done = total - sqlite3_backup_remaining(b);
+        RunControl::report(control, done, total,
+                           Backup::tr("Copying the register: %1 of %2 pages…").arg(done).arg(total));
+    }
+    if (rc == SQLITE_DONE) {
+        const qint64 total = sqlite3_backup_pagecount(b);
+        RunControl::report(control, total, total,
+                           Backup::tr("Copying the register: %1 of %2 pages…").arg(total).arg(total));
     }
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE)
@@ -395,7 +417,8 @@ QString Backup::pgDumpCommand(const Database& db, const QString& outFile) {
     return parts.join(u' ');
 }
 
-Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QString& outFile) {
+Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QString& outFile,
+                                    const RunControl* control) {
     if (Status s = Roles::require(by, Permission::ManageRegister); !s)
         return s.error();
     Database& db = reg.db();
@@ -417,7 +440,12 @@ Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QStr
     QFile::remove(part);
     if (Status s = createPrivateFile(part); !s)
         return s.error();
+    if (RunControl::isCancelled(control)) {
+        QFile::remove(part);
+        return makeError(ErrorCode::Failure, tr("The backup was cancelled: no backup file was written."));
+    }
     if (db.engine() == Engine::Postgres) {
+        RunControl::report(control, 0, 0, tr("pg_dump is copying the register…"));
         report.method = QStringLiteral("pg_dump");
         report.command = pgDumpCommand(db, report.file);
         if (findTool(QStringLiteral("pg_dump")).isEmpty())
@@ -441,8 +469,9 @@ Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QStr
             sqlite3_close(dst);
             return makeError(ErrorCode::Io, tr("Cannot create %1.").arg(part));
         }
-        Status copied = sqliteCopy(src, dst);
+        Status copied = sqliteCopy(src, dst, control);
         if (copied) {
+            RunControl::report(control, 0, 0, tr("Checking the copy…"));
             // The copy must read back whole before it replaces anything.
             sqlite3_stmt* st = nullptr;
             QString check;

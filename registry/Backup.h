@@ -16,6 +16,7 @@
 // number is published twice.
 
 #include "pki/Result.h"
+#include "registry/RunControl.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -65,7 +66,10 @@ class Backup {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Backup)
 public:
     // Writes a backup of the register to `outFile` (which must not exist yet) and records it.
-    static Result<BackupReport> backup(Register& reg, const Session& by, const QString& outFile);
+    // `control`: progress and cancel (SQLite: copied in steps of 1,024 pages, a cancel honoured between
+    // them — the partial file is removed and nothing is recorded; pg_dump: only before it starts).
+    static Result<BackupReport> backup(Register& reg, const Session& by, const QString& outFile,
+                                       const RunControl* control = nullptr);
     // The pg_dump command line that backs up `db` (PostgreSQL), for messages and documentation.
     static QString pgDumpCommand(const Database& db, const QString& outFile);
     // Restores `fromFile` (a Tirkeu SQLite register or backup, or a pg_dump file) into the register at

@@ -8,6 +8,7 @@
 
 #include "pki/SecretSource.h"
 #include "registry/Roles.h"
+#include "registry/RunControl.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -76,10 +77,7 @@ struct CrlStatus {
 // abandoned, recorded with the reason, and its temporary files removed; once a CRL's content is
 // recorded it is finished. The CRLs of a partitioned CA published before the cancel stay published
 // (each is complete); what the CA owes stays owed until its last CRL is published.
-struct CrlRunControl {
-    std::function<void(qint64 done, qint64 total, const QString& text)> progress;
-    std::function<bool()> cancelled;
-};
+using CrlRunControl = RunControl;
 
 class CrlPublisher {
     // Messages keep the CA engine's translation context (translations/kk_ru).
@@ -143,10 +141,9 @@ private:
     // stale temporary files there. Runs under the folder's lock.
     Status recoverPending(const Session& by, const CaRecord& ca, const QString& outDir);
 
-    bool cancelRequested() const { return m_control && m_control->cancelled && m_control->cancelled(); }
+    bool cancelRequested() const { return RunControl::isCancelled(m_control); }
     void report(qint64 done, qint64 total, const QString& text) const {
-        if (m_control && m_control->progress)
-            m_control->progress(done, total, text);
+        RunControl::report(m_control, done, total, text);
     }
 
     Register& m_reg;

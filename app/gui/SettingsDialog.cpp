@@ -37,6 +37,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <climits>
 
 namespace tirkeu::gui {
 
@@ -903,9 +904,14 @@ void SettingsDialog::backUpRegister() {
     // A large register takes a while to copy: in the background, the window stays live.
     const registry::Session session = m_session;
     auto outcome = std::make_shared<registry::BackupReport>();
-    Job job(m_reg, tr("Backing up the register to %1…").arg(QDir::toNativeSeparators(file)), Job::Cancel::NotPossible,
+    Job job(m_reg, tr("Backing up the register to %1…").arg(QDir::toNativeSeparators(file)), Job::Cancel::BetweenSteps,
             [=](Job::Context& context) -> Status {
-                auto report = registry::Backup::backup(context.reg, session, file);
+                registry::RunControl control;
+                control.cancelled = [&context] { return context.cancelled(); };
+                control.progress = [&context](qint64 done, qint64 total, const QString& text) {
+                    context.progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)), text);
+                };
+                auto report = registry::Backup::backup(context.reg, session, file, &control);
                 if (!report)
                     return report.error();
                 *outcome = *report;
@@ -913,6 +919,11 @@ void SettingsDialog::backUpRegister() {
             });
     JobProgressDialog::run(this, &job);
     if (!job.status()) {
+        if (job.wasCancelled()) { // asked for: said inline, no error box
+            m_message->hide();
+            m_feedback->setText(job.status().message());
+            return;
+        }
         done(job.status(), title, QString());
         return;
     }
