@@ -19,6 +19,13 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::DraftListCommand</name>
+    <message numerus="yes">
+        <source>List your drafts: applications typed and not registered yet (kept %n day(s) after the last change)</source>
+        <translation><numerusform>List your drafts: applications typed and not registered yet (kept %n day after the last change)</numerusform><numerusform>List your drafts: applications typed and not registered yet (kept %n days after the last change)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::NotifyQueueExpiringCommand</name>
     <message numerus="yes">
         <source>%n expiry reminder(s) queued.</source>
@@ -63,6 +70,17 @@ SHA-256: %3
 SHA-256: %3
 %4</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Partition %1: CRL No. %2, %n entries, %3</source>
+        <translation><numerusform>Partition %1: CRL No. %2, %n entries, %3</numerusform><numerusform>Partition %1: CRL No. %2, %n entries, %3</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::DraftsDialog</name>
+    <message numerus="yes">
+        <source>Applications you started and did not register. Each is deleted %n day(s) after its last change.</source>
+        <translation><numerusform>Applications you started and did not register. Each is deleted %n day after its last change.</numerusform><numerusform>Applications you started and did not register. Each is deleted %n days after its last change.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::IssuanceDialog</name>
@@ -91,6 +109,10 @@ SHA-256: %3
     <message numerus="yes">
         <source>Legal deadline: %n working day(s) from receipt.</source>
         <translation><numerusform>Legal deadline: %n working day from receipt.</numerusform><numerusform>Legal deadline: %n working days from receipt.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The application is not registered yet. Keep what was typed as a draft (My drafts, kept %n day(s)), or discard it?</source>
+        <translation><numerusform>The application is not registered yet. Keep what was typed as a draft (My drafts, kept %n day), or discard it?</numerusform><numerusform>The application is not registered yet. Keep what was typed as a draft (My drafts, kept %n days), or discard it?</numerusform></translation>
     </message>
 </context>
 <context>
@@ -142,6 +164,13 @@ SHA-256: %3
     <message numerus="yes">
         <source>Certificates expiring within %n day(s): %1</source>
         <translation><numerusform>Certificates expiring within %n day: %1</numerusform><numerusform>Certificates expiring within %n days: %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::CaEngine</name>
+    <message numerus="yes">
+        <source>%n CRL(s) published.</source>
+        <translation><numerusform>%n CRL published.</numerusform><numerusform>%n CRLs published.</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -1928,6 +1928,63 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::DraftActionCommand</name>
+    <message>
+        <source>Register one of your drafts as an application (checked as any application)</source>
+        <translation>Нобайларыңыздың бірін өтініш ретінде тіркеу (кез келген өтініш сияқты тексеріледі)</translation>
+    </message>
+    <message>
+        <source>Delete one of your drafts</source>
+        <translation>Нобайларыңыздың бірін жою</translation>
+    </message>
+    <message>
+        <source>draft number</source>
+        <translation>нобай нөмірі</translation>
+    </message>
+    <message>
+        <source>A draft number is a positive whole number: %1</source>
+        <translation>Нобай нөмірі — оң бүтін сан: %1</translation>
+    </message>
+    <message>
+        <source>Draft %1 deleted.</source>
+        <translation>%1 нобайы жойылды.</translation>
+    </message>
+    <message>
+        <source>Draft %1 registered as application %2.</source>
+        <translation>%1 нобайы №%2 өтініш ретінде тіркелді.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::DraftListCommand</name>
+    <message numerus="yes">
+        <source>List your drafts: applications typed and not registered yet (kept %n day(s) after the last change)</source>
+        <translation>
+            <numerusform>Нобайларыңыздың тізімі: терілген, бірақ әлі тіркелмеген өтініштер (соңғы өзгерістен кейін %n күн сақталады)</numerusform>
+            <numerusform>Нобайларыңыздың тізімі: терілген, бірақ әлі тіркелмеген өтініштер (соңғы өзгерістен кейін %n күн сақталады)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Нобай</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Өзгертілді</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>КО</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Нысан</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Өтініш беруші</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::FormListCommand</name>
     <message>
         <source>List the official forms</source>
@@ -3587,6 +3644,18 @@
         <source>Details</source>
         <translation>Мәліметтер</translation>
     </message>
+    <message>
+        <source>Cancelling the verification…</source>
+        <translation>Тексеру тоқтатылуда…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel verification</source>
+        <translation>Тексеруді &amp;тоқтату</translation>
+    </message>
+    <message>
+        <source>Stop the verification; a stopped verification gives no verdict.</source>
+        <translation>Тексеруді тоқтату; тоқтатылған тексеру қорытынды бермейді.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::CaKeySetupDialog</name>
@@ -4156,6 +4225,25 @@ SHA-256: %3
         <source>The folder %1 holds none of the CRLs of %2, which has published CRLs up to number %3 elsewhere. Publish here only if this folder really is new to the CA (for example a new web folder); the register records that you confirmed it. Publish into this folder?</source>
         <translation>%1 қалтасында %2 КО-ның бірде-бір КТКТ-сы жоқ, ал ол КТКТ-ларын %3 нөміріне дейін басқа жерде жариялаған. Мұнда бұл қалта КО үшін шынымен жаңа болса ғана жариялаңыз (мысалы, жаңа веб-қалта); тіркелім сіздің растағаныңызды жазады. Осы қалтаға жариялау керек пе?</translation>
     </message>
+    <message>
+        <source>Cancelling: the CRL being encoded is abandoned; one already recorded is finished…</source>
+        <translation>Тоқтатылуда: жасалып жатқан КТКТ-дан бас тартылады, жазылып қойғаны аяқталады…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Бас тарту</translation>
+    </message>
+    <message numerus="yes">
+        <source>Partition %1: CRL No. %2, %n entries, %3</source>
+        <translation>
+            <numerusform>%1 бөлігі: №%2 КТКТ, %n жазба, %3</numerusform>
+            <numerusform>%1 бөлігі: №%2 КТКТ, %n жазба, %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop publishing: nothing of the CRL being encoded is published.</source>
+        <translation>Жариялауды тоқтату: жасалып жатқан КТКТ-дан ештеңе жарияланбайды.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::DateLineEdit</name>
@@ -4166,6 +4254,64 @@ SHA-256: %3
     <message>
         <source>Choose the date in a calendar</source>
         <translation>Күнді күнтізбеден таңдау</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::DraftsDialog</name>
+    <message>
+        <source>%1 (re-issue of %2)</source>
+        <translation>%1 (%2 қайта шығару)</translation>
+    </message>
+    <message>
+        <source>(no applicant typed yet)</source>
+        <translation>(өтініш беруші әлі терілмеген)</translation>
+    </message>
+    <message>
+        <source>My drafts</source>
+        <translation>Менің нобайларым</translation>
+    </message>
+    <message>
+        <source>Delete the selected draft? What was typed in it is lost.</source>
+        <translation>Таңдалған нобай жойылсын ба? Онда терілгеннің бәрі жоғалады.</translation>
+    </message>
+    <message>
+        <source>You have no drafts. A new application is kept here as you type it, until it is registered.</source>
+        <translation>Сізде нобай жоқ. Жаңа өтініш терілген сәттен бастап тіркелгенге дейін осында сақталады.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applications you started and did not register. Each is deleted %n day(s) after its last change.</source>
+        <translation>
+            <numerusform>Сіз бастаған, бірақ тіркемеген өтініштер. Әрқайсысы соңғы өзгерістен %n күн өткен соң жойылады.</numerusform>
+            <numerusform>Сіз бастаған, бірақ тіркемеген өтініштер. Әрқайсысы соңғы өзгерістен %n күн өткен соң жойылады.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Өзгертілді</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>КО</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Өтініш беруші</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Нысан</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ашу</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Жою…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Жабу</translation>
     </message>
 </context>
 <context>
@@ -4261,6 +4407,14 @@ SHA-256: %3
     <message>
         <source>Carrying out application %1…</source>
         <translation>%1 өтініші орындалуда…</translation>
+    </message>
+    <message>
+        <source>My &amp;drafts (%1)…</source>
+        <translation>Менің &amp;нобайларым (%1)…</translation>
+    </message>
+    <message>
+        <source>Applications you started typing and did not register yet.</source>
+        <translation>Сіз тере бастаған, бірақ әлі тіркемеген өтініштер.</translation>
     </message>
 </context>
 <context>
@@ -5328,9 +5482,36 @@ SHA-256: %3
         <source>Required documents are missing: register as received, to be refused for that</source>
         <translation>Міндетті құжаттар жоқ: түскен күйінде тіркеу, осы негіз бойынша қабылданбайды</translation>
     </message>
+    <message numerus="yes">
+        <source>The application is not registered yet. Keep what was typed as a draft (My drafts, kept %n day(s)), or discard it?</source>
+        <translation>
+            <numerusform>Өтініш әлі тіркелмеген. Терілгенді нобай ретінде сақтау керек пе (Менің нобайларым, %n күн сақталады), әлде одан бас тарту керек пе?</numerusform>
+            <numerusform>Өтініш әлі тіркелмеген. Терілгенді нобай ретінде сақтау керек пе (Менің нобайларым, %n күн сақталады), әлде одан бас тарту керек пе?</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Discard the application being typed? What was typed will be lost.</source>
-        <translation>Терілген өтінішті тастау керек пе? Терілгеннің бәрі жоғалады.</translation>
+        <source>Keep as draft</source>
+        <translation>Нобай ретінде сақтау</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Тастау</translation>
+    </message>
+    <message>
+        <source>Continue typing</source>
+        <translation>Теруді жалғастыру</translation>
+    </message>
+    <message>
+        <source>The draft could not be kept: %1</source>
+        <translation>Нобайды сақтау мүмкін болмады: %1</translation>
+    </message>
+    <message>
+        <source>Draft kept at %1; it is in My drafts until the application is registered.</source>
+        <translation>Нобай %1 сақталды; өтініш тіркелгенге дейін ол «Менің нобайларым» ішінде.</translation>
+    </message>
+    <message>
+        <source>Draft of %1, last changed %2.</source>
+        <translation>%1 нобайы, соңғы өзгеріс: %2.</translation>
     </message>
 </context>
 <context>
@@ -8203,6 +8384,26 @@ valid %4 – %5</source>
         <source>The search key of organisation %1 is not the one of its name: the organisation is hidden from or misplaced in the name search.</source>
         <translation>%1 ұйымының іздеу кілті оның атауына сәйкес емес: ұйым атауы бойынша іздеуде жасырылған немесе басқа орында тұр.</translation>
     </message>
+    <message>
+        <source>Verification was cancelled (%1 events and %2 rows checked): no verdict on the event log.</source>
+        <translation>Тексеру тоқтатылды (%1 оқиға және %2 жол тексерілді): оқиғалар журналы туралы қорытынды жоқ.</translation>
+    </message>
+    <message>
+        <source>Checking the recorded rows…</source>
+        <translation>Жазылған жолдар тексерілуде…</translation>
+    </message>
+    <message>
+        <source>Checking the CRL partitions, the search keys and the archives…</source>
+        <translation>КТКТ бөліктері, іздеу кілттері және мұрағаттар тексерілуде…</translation>
+    </message>
+    <message>
+        <source>Checking the hash chain: %1 of %2 events…</source>
+        <translation>Хэш тізбегі тексерілуде: %2 оқиғаның %1…</translation>
+    </message>
+    <message>
+        <source>Checking the recorded rows: %1 (%2 rows so far)…</source>
+        <translation>Жазылған жолдар тексерілуде: %1 (әзірге %2 жол)…</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -8377,6 +8578,22 @@ valid %4 – %5</source>
     <message>
         <source>Cannot move the damaged register %1 aside.</source>
         <translation>%1 зақымдалған тіркелімін шетке жылжыту мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled: no backup file was written.</source>
+        <translation>Сақтық көшірме тоқтатылды: ешбір көшірме файлы жазылмады.</translation>
+    </message>
+    <message>
+        <source>Copying the register: %1 of %2 pages…</source>
+        <translation>Тіркелім көшірілуде: %2 беттің %1…</translation>
+    </message>
+    <message>
+        <source>pg_dump is copying the register…</source>
+        <translation>pg_dump тіркелімді көшіруде…</translation>
+    </message>
+    <message>
+        <source>Checking the copy…</source>
+        <translation>Көшірме тексерілуде…</translation>
     </message>
 </context>
 <context>
@@ -8948,6 +9165,45 @@ valid %4 – %5</source>
         <source>Group %1 of the batch could not be recorded, so none of its certificates was issued; the batch stopped there: %2</source>
         <translation>Топтаманың %1-тобын тіркеу мүмкін болмады, сондықтан оның бірде-бір куәлігі берілмеді; топтама осы жерде тоқтады: %2</translation>
     </message>
+    <message>
+        <source>Publishing was cancelled: no CRL of %1 was published.</source>
+        <translation>Жариялау тоқтатылды: %1 КТКТ-сының ешқайсысы жарияланбады.</translation>
+    </message>
+    <message>
+        <source>Publishing was cancelled after %1 of the %2 CRLs of %3: those stay published (each is complete), the others were not published. Publish again to publish them all.</source>
+        <translation>Жариялау %3 КТКТ-ларының %2-нің %1-інен кейін тоқтатылды: олар жарияланған күйінде қалады (әрқайсысы толық), қалғандары жарияланбады. Барлығын жариялау үшін қайта жариялаңыз.</translation>
+    </message>
+    <message>
+        <source>the delta CRL of %1</source>
+        <translation>%1 дельта-КТКТ-сы</translation>
+    </message>
+    <message>
+        <source>the CRL of %1</source>
+        <translation>%1 КТКТ-сы</translation>
+    </message>
+    <message>
+        <source>the CRL of partition %1</source>
+        <translation>%1 бөлігінің КТКТ-сы</translation>
+    </message>
+    <message>
+        <source>CRL %1 of %2: %3…</source>
+        <translation>%2 КТКТ-ның %1-і: %3…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n CRL(s) published.</source>
+        <translation>
+            <numerusform>%n КТКТ жарияланды.</numerusform>
+            <numerusform>%n КТКТ жарияланды.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading and signing the revoked certificates: %1 of %2…</source>
+        <translation>Кері қайтарылған куәліктер оқылып, қол қойылуда: %2-нің %1…</translation>
+    </message>
+    <message>
+        <source>Publishing was cancelled while CRL No. %1 of %2 was being encoded: that number is abandoned, nothing of it is published.</source>
+        <translation>%2 №%1 КТКТ-сы жасалып жатқанда жариялау тоқтатылды: бұл нөмірден бас тартылды, одан ештеңе жарияланбады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -9098,6 +9354,33 @@ valid %4 – %5</source>
     <message>
         <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (Settings → Register → Restore…, or the command db restore --replace).</source>
         <translation>%1 тіркелімі зақымдалған (%2); оған ештеңе жазылмайды. Қалғанының сақтық көшірмесін жасап, соңғы дұрыс көшірмені қалпына келтіріңіз (Баптаулар → Тіркелім → Қалпына келтіру… немесе db restore --replace командасы).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::Drafts</name>
+    <message>
+        <source>There is no form %1.</source>
+        <translation>%1 нысаны жоқ.</translation>
+    </message>
+    <message>
+        <source>A draft names the CA its application is for.</source>
+        <translation>Нобай өтініші арналған КО-ны атауы керек.</translation>
+    </message>
+    <message>
+        <source>The draft is too large to keep (%1 KiB, at most %2 KiB).</source>
+        <translation>Нобай сақтау үшін тым үлкен (%1 КиБ, ең көбі %2 КиБ).</translation>
+    </message>
+    <message>
+        <source>Draft %1 no longer exists (it was deleted, or it expired after %2 days).</source>
+        <translation>%1 нобайы енді жоқ (ол жойылды немесе %2 күннен кейін мерзімі өтті).</translation>
+    </message>
+    <message>
+        <source>You already keep %1 drafts: register or delete some before starting another.</source>
+        <translation>Сізде қазірдің өзінде %1 нобай бар: жаңасын бастамас бұрын кейбірін тіркеңіз немесе жойыңыз.</translation>
+    </message>
+    <message>
+        <source>You have no draft %1.</source>
+        <translation>Сізде %1 нобайы жоқ.</translation>
     </message>
 </context>
 <context>

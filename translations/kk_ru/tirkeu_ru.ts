@@ -1931,6 +1931,64 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::cli::DraftActionCommand</name>
+    <message>
+        <source>Register one of your drafts as an application (checked as any application)</source>
+        <translation>Зарегистрировать один из своих черновиков как заявление (проверяется как любое заявление)</translation>
+    </message>
+    <message>
+        <source>Delete one of your drafts</source>
+        <translation>Удалить один из своих черновиков</translation>
+    </message>
+    <message>
+        <source>draft number</source>
+        <translation>номер черновика</translation>
+    </message>
+    <message>
+        <source>A draft number is a positive whole number: %1</source>
+        <translation>Номер черновика — целое положительное число: %1</translation>
+    </message>
+    <message>
+        <source>Draft %1 deleted.</source>
+        <translation>Черновик %1 удалён.</translation>
+    </message>
+    <message>
+        <source>Draft %1 registered as application %2.</source>
+        <translation>Черновик %1 зарегистрирован как заявление № %2.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::DraftListCommand</name>
+    <message numerus="yes">
+        <source>List your drafts: applications typed and not registered yet (kept %n day(s) after the last change)</source>
+        <translation>
+            <numerusform>Список ваших черновиков: набранные и ещё не зарегистрированные заявления (хранятся %n день после последнего изменения)</numerusform>
+            <numerusform>Список ваших черновиков: набранные и ещё не зарегистрированные заявления (хранятся %n дня после последнего изменения)</numerusform>
+            <numerusform>Список ваших черновиков: набранные и ещё не зарегистрированные заявления (хранятся %n дней после последнего изменения)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Изменён</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>УЦ</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Форма</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Заявитель</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::cli::FormListCommand</name>
     <message>
         <source>List the official forms</source>
@@ -3593,6 +3651,18 @@
         <source>Details</source>
         <translation>Подробности</translation>
     </message>
+    <message>
+        <source>Cancelling the verification…</source>
+        <translation>Проверка останавливается…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel verification</source>
+        <translation>&amp;Остановить проверку</translation>
+    </message>
+    <message>
+        <source>Stop the verification; a stopped verification gives no verdict.</source>
+        <translation>Остановить проверку; остановленная проверка не даёт заключения.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::CaKeySetupDialog</name>
@@ -4168,6 +4238,26 @@ SHA-256: %3
         <source>The folder %1 holds none of the CRLs of %2, which has published CRLs up to number %3 elsewhere. Publish here only if this folder really is new to the CA (for example a new web folder); the register records that you confirmed it. Publish into this folder?</source>
         <translation>В папке %1 нет ни одного СОРС УЦ %2, а он опубликовал СОРС до номера %3 в другом месте. Публикуйте здесь, только если папка действительно новая для УЦ (например, новая веб-папка); реестр запишет, что вы это подтвердили. Опубликовать в эту папку?</translation>
     </message>
+    <message>
+        <source>Cancelling: the CRL being encoded is abandoned; one already recorded is finished…</source>
+        <translation>Отмена: формируемый СОРС отменяется, уже записанный будет завершён…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message numerus="yes">
+        <source>Partition %1: CRL No. %2, %n entries, %3</source>
+        <translation>
+            <numerusform>Секция %1: СОРС № %2, %n запись, %3</numerusform>
+            <numerusform>Секция %1: СОРС № %2, %n записи, %3</numerusform>
+            <numerusform>Секция %1: СОРС № %2, %n записей, %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop publishing: nothing of the CRL being encoded is published.</source>
+        <translation>Остановить публикацию: из формируемого СОРС ничего не публикуется.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::DateLineEdit</name>
@@ -4178,6 +4268,65 @@ SHA-256: %3
     <message>
         <source>Choose the date in a calendar</source>
         <translation>Выбрать дату в календаре</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::gui::DraftsDialog</name>
+    <message>
+        <source>%1 (re-issue of %2)</source>
+        <translation>%1 (перевыпуск %2)</translation>
+    </message>
+    <message>
+        <source>(no applicant typed yet)</source>
+        <translation>(заявитель ещё не введён)</translation>
+    </message>
+    <message>
+        <source>My drafts</source>
+        <translation>Мои черновики</translation>
+    </message>
+    <message>
+        <source>Delete the selected draft? What was typed in it is lost.</source>
+        <translation>Удалить выбранный черновик? Всё набранное в нём будет потеряно.</translation>
+    </message>
+    <message>
+        <source>You have no drafts. A new application is kept here as you type it, until it is registered.</source>
+        <translation>У вас нет черновиков. Новое заявление хранится здесь, пока вы его набираете, до регистрации.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applications you started and did not register. Each is deleted %n day(s) after its last change.</source>
+        <translation>
+            <numerusform>Заявления, которые вы начали и не зарегистрировали. Каждое удаляется через %n день после последнего изменения.</numerusform>
+            <numerusform>Заявления, которые вы начали и не зарегистрировали. Каждое удаляется через %n дня после последнего изменения.</numerusform>
+            <numerusform>Заявления, которые вы начали и не зарегистрировали. Каждое удаляется через %n дней после последнего изменения.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Изменён</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>УЦ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Заявитель</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Форма</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Удалить…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
     </message>
 </context>
 <context>
@@ -4273,6 +4422,14 @@ SHA-256: %3
     <message>
         <source>Carrying out application %1…</source>
         <translation>Исполнение заявления %1…</translation>
+    </message>
+    <message>
+        <source>My &amp;drafts (%1)…</source>
+        <translation>Мои &amp;черновики (%1)…</translation>
+    </message>
+    <message>
+        <source>Applications you started typing and did not register yet.</source>
+        <translation>Заявления, которые вы начали набирать и ещё не зарегистрировали.</translation>
     </message>
 </context>
 <context>
@@ -5345,9 +5502,37 @@ SHA-256: %3
         <source>Required documents are missing: register as received, to be refused for that</source>
         <translation>Отсутствуют обязательные документы: зарегистрировать как поступившее, для отказа по этому основанию</translation>
     </message>
+    <message numerus="yes">
+        <source>The application is not registered yet. Keep what was typed as a draft (My drafts, kept %n day(s)), or discard it?</source>
+        <translation>
+            <numerusform>Заявление ещё не зарегистрировано. Сохранить набранное как черновик (Мои черновики, хранится %n день) или отказаться от него?</numerusform>
+            <numerusform>Заявление ещё не зарегистрировано. Сохранить набранное как черновик (Мои черновики, хранится %n дня) или отказаться от него?</numerusform>
+            <numerusform>Заявление ещё не зарегистрировано. Сохранить набранное как черновик (Мои черновики, хранится %n дней) или отказаться от него?</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Discard the application being typed? What was typed will be lost.</source>
-        <translation>Отказаться от вводимого заявления? Всё введённое будет потеряно.</translation>
+        <source>Keep as draft</source>
+        <translation>Сохранить черновик</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Отказаться</translation>
+    </message>
+    <message>
+        <source>Continue typing</source>
+        <translation>Продолжить ввод</translation>
+    </message>
+    <message>
+        <source>The draft could not be kept: %1</source>
+        <translation>Не удалось сохранить черновик: %1</translation>
+    </message>
+    <message>
+        <source>Draft kept at %1; it is in My drafts until the application is registered.</source>
+        <translation>Черновик сохранён в %1; он в «Моих черновиках», пока заявление не зарегистрировано.</translation>
+    </message>
+    <message>
+        <source>Draft of %1, last changed %2.</source>
+        <translation>Черновик от %1, последнее изменение: %2.</translation>
     </message>
 </context>
 <context>
@@ -8229,6 +8414,26 @@ valid %4 – %5</source>
         <source>The search key of organisation %1 is not the one of its name: the organisation is hidden from or misplaced in the name search.</source>
         <translation>Ключ поиска организации %1 не соответствует её наименованию: организация скрыта от поиска по наименованию или стоит в нём не на своём месте.</translation>
     </message>
+    <message>
+        <source>Verification was cancelled (%1 events and %2 rows checked): no verdict on the event log.</source>
+        <translation>Проверка остановлена (проверено событий — %1, строк — %2): заключения о журнале событий нет.</translation>
+    </message>
+    <message>
+        <source>Checking the recorded rows…</source>
+        <translation>Проверка записанных строк…</translation>
+    </message>
+    <message>
+        <source>Checking the CRL partitions, the search keys and the archives…</source>
+        <translation>Проверка секций СОРС, ключей поиска и архивов…</translation>
+    </message>
+    <message>
+        <source>Checking the hash chain: %1 of %2 events…</source>
+        <translation>Проверка цепочки хешей: %1 из %2 событий…</translation>
+    </message>
+    <message>
+        <source>Checking the recorded rows: %1 (%2 rows so far)…</source>
+        <translation>Проверка записанных строк: %1 (пока %2 строк)…</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -8403,6 +8608,22 @@ valid %4 – %5</source>
     <message>
         <source>Cannot move the damaged register %1 aside.</source>
         <translation>Не удаётся переместить повреждённый реестр %1 в сторону.</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled: no backup file was written.</source>
+        <translation>Резервное копирование отменено: файл копии не записан.</translation>
+    </message>
+    <message>
+        <source>Copying the register: %1 of %2 pages…</source>
+        <translation>Копирование реестра: %1 из %2 страниц…</translation>
+    </message>
+    <message>
+        <source>pg_dump is copying the register…</source>
+        <translation>pg_dump копирует реестр…</translation>
+    </message>
+    <message>
+        <source>Checking the copy…</source>
+        <translation>Проверка копии…</translation>
     </message>
 </context>
 <context>
@@ -8974,6 +9195,46 @@ valid %4 – %5</source>
         <source>Group %1 of the batch could not be recorded, so none of its certificates was issued; the batch stopped there: %2</source>
         <translation>Группу %1 пакета не удалось записать, поэтому ни одно её свидетельство не выдано; пакет остановлен на ней: %2</translation>
     </message>
+    <message>
+        <source>Publishing was cancelled: no CRL of %1 was published.</source>
+        <translation>Публикация отменена: ни один СОРС %1 не опубликован.</translation>
+    </message>
+    <message>
+        <source>Publishing was cancelled after %1 of the %2 CRLs of %3: those stay published (each is complete), the others were not published. Publish again to publish them all.</source>
+        <translation>Публикация отменена после %1 из %2 СОРС %3: они остаются опубликованными (каждый полон), остальные не опубликованы. Опубликуйте снова, чтобы опубликовать все.</translation>
+    </message>
+    <message>
+        <source>the delta CRL of %1</source>
+        <translation>дельта-СОРС %1</translation>
+    </message>
+    <message>
+        <source>the CRL of %1</source>
+        <translation>СОРС %1</translation>
+    </message>
+    <message>
+        <source>the CRL of partition %1</source>
+        <translation>СОРС секции %1</translation>
+    </message>
+    <message>
+        <source>CRL %1 of %2: %3…</source>
+        <translation>СОРС %1 из %2: %3…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n CRL(s) published.</source>
+        <translation>
+            <numerusform>Опубликован %n СОРС.</numerusform>
+            <numerusform>Опубликовано %n СОРС.</numerusform>
+            <numerusform>Опубликовано %n СОРС.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading and signing the revoked certificates: %1 of %2…</source>
+        <translation>Чтение и подписание отозванных свидетельств: %1 из %2…</translation>
+    </message>
+    <message>
+        <source>Publishing was cancelled while CRL No. %1 of %2 was being encoded: that number is abandoned, nothing of it is published.</source>
+        <translation>Публикация отменена во время формирования СОРС № %1 %2: этот номер отменён, из него ничего не опубликовано.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -9124,6 +9385,33 @@ valid %4 – %5</source>
     <message>
         <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (Settings → Register → Restore…, or the command db restore --replace).</source>
         <translation>Реестр %1 повреждён (%2); в него ничего не записывается. Сохраните то, что осталось, затем восстановите последнюю исправную копию (Настройки → Реестр → Восстановить… или команда db restore --replace).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::Drafts</name>
+    <message>
+        <source>There is no form %1.</source>
+        <translation>Формы %1 нет.</translation>
+    </message>
+    <message>
+        <source>A draft names the CA its application is for.</source>
+        <translation>В черновике должен быть указан УЦ, для которого заявление.</translation>
+    </message>
+    <message>
+        <source>The draft is too large to keep (%1 KiB, at most %2 KiB).</source>
+        <translation>Черновик слишком велик для хранения (%1 КиБ, не более %2 КиБ).</translation>
+    </message>
+    <message>
+        <source>Draft %1 no longer exists (it was deleted, or it expired after %2 days).</source>
+        <translation>Черновика %1 больше нет (он удалён или истёк через %2 дней).</translation>
+    </message>
+    <message>
+        <source>You already keep %1 drafts: register or delete some before starting another.</source>
+        <translation>У вас уже %1 черновиков: зарегистрируйте или удалите часть, прежде чем начать новый.</translation>
+    </message>
+    <message>
+        <source>You have no draft %1.</source>
+        <translation>У вас нет черновика %1.</translation>
     </message>
 </context>
 <context>
