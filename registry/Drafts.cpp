@@ -52,11 +52,15 @@ Draft fromRow(const QVariantList& r) {
 QString Draft::summary() const {
     const QJsonObject& o = submission.data;
     QStringList parts;
-    for (const char* k : {"iin", "bin"})
-        if (!text(o, k).isEmpty()) {
-            parts << text(o, k);
-            break;
-        }
+    if (!text(o, "bin").isEmpty()) { // an organisation: its BIN and name, not its representative's
+        parts << text(o, "bin");
+        const QString name = !text(o, "short_name").isEmpty() ? text(o, "short_name") : text(o, "org_name");
+        if (!name.isEmpty())
+            parts << name;
+        return parts.join(QStringLiteral(" — "));
+    }
+    if (!text(o, "iin").isEmpty())
+        parts << text(o, "iin");
     QStringList name;
     for (const char* k : {"surname", "name", "patronymic"})
         if (!text(o, k).isEmpty())
@@ -65,10 +69,10 @@ QString Draft::summary() const {
         name << text(o, "org_name");
     if (!name.isEmpty())
         parts << name.join(u' ');
-    // A government body's letter: the persons it lists.
+    // A government body's letter: how many persons it lists.
     const QJsonArray persons = o.value(QStringLiteral("persons")).toArray();
     if (!persons.isEmpty())
-        parts << QStringLiteral("(%1)").arg(persons.size());
+        parts << Drafts::tr("%n person(s)", nullptr, int(persons.size()));
     return parts.join(QStringLiteral(" — "));
 }
 

@@ -173,4 +173,11 @@ SHA-256: %3
         <translation><numerusform>%n CRL published.</numerusform><numerusform>%n CRLs published.</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>tirkeu::registry::Drafts</name>
+    <message numerus="yes">
+        <source>%n person(s)</source>
+        <translation><numerusform>%n person</numerusform><numerusform>%n persons</numerusform></translation>
+    </message>
+</context>
 </TS>

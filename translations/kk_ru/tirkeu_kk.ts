@@ -9382,6 +9382,13 @@ valid %4 – %5</source>
         <source>You have no draft %1.</source>
         <translation>Сізде %1 нобайы жоқ.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n person(s)</source>
+        <translation>
+            <numerusform>%n тұлға</numerusform>
+            <numerusform>%n тұлға</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>

@@ -9413,6 +9413,14 @@ valid %4 – %5</source>
         <source>You have no draft %1.</source>
         <translation>У вас нет черновика %1.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n person(s)</source>
+        <translation>
+            <numerusform>%n лицо</numerusform>
+            <numerusform>%n лица</numerusform>
+            <numerusform>%n лиц</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>
