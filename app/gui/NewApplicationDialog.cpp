@@ -499,18 +499,23 @@ void NewApplicationDialog::scheduleDraft() {
         m_autosave->start();
 }
 
-bool NewApplicationDialog::saveDraft() {
-    m_autosave->stop();
-    if (!m_formPage || step() == DoneStep)
-        return true;
-    if (m_draftId == 0 && !hasTypedData())
-        return true; // nothing typed: nothing to keep
+registry::Draft NewApplicationDialog::currentDraft() const {
     registry::Draft d;
     d.id = m_draftId;
     d.caCode = m_replaceSerial.isEmpty() ? caCode() : m_replaceCa;
     d.formCode = formCode();
     d.replacesSerial = m_replaceSerial;
     d.submission = submission();
+    return d;
+}
+
+bool NewApplicationDialog::saveDraft() {
+    m_autosave->stop();
+    if (!m_formPage || step() == DoneStep)
+        return true;
+    if (m_draftId == 0 && !hasTypedData())
+        return true; // nothing typed: nothing to keep
+    registry::Draft d = currentDraft();
     auto id = registry::Drafts(m_reg).save(m_session, d);
     if (!id && id.code() == ErrorCode::NotFound && m_draftId > 0) {
         // Deleted meanwhile (from the drafts list, or expired): kept as a new draft.
@@ -590,12 +595,7 @@ void NewApplicationDialog::save() {
         return; // what is missing is listed next to the button
     m_autosave->stop();
     // Registered and its draft deleted in one transaction (registry::Drafts::submit).
-    registry::Draft d;
-    d.id = m_draftId;
-    d.caCode = m_replaceSerial.isEmpty() ? caCode() : m_replaceCa;
-    d.formCode = formCode();
-    d.replacesSerial = m_replaceSerial;
-    d.submission = submission();
+    registry::Draft d = currentDraft();
     auto id = registry::Drafts(m_reg).submit(m_session, d);
     if (!id) {
         showMessage(id.message());

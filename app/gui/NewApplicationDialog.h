@@ -29,7 +29,8 @@ struct Submission;
 }
 namespace tirkeu::registry {
 class Register;
-}
+struct Draft;
+} // namespace tirkeu::registry
 
 namespace tirkeu::gui {
 
@@ -99,6 +100,7 @@ private:
     void showStep(Step step);
     void updateChecklist();
     forms::Submission submission() const;
+    registry::Draft currentDraft() const; // what is on screen, as the draft m_draftId
     void scheduleDraft();
     void showDraftNote(const QString& text, bool error);
     void showMessage(const QString& text);
