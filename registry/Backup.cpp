@@ -530,7 +530,8 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
 }
 
 Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
-                                        const std::function<Result<int>(Database&)>& finish) {
+                                        const std::function<Result<int>(Database&)>& finish,
+                                        const RunControl* control) {
     if (&from == &to || (from.engine() == to.engine() && from.location() == to.location()))
         return makeError(ErrorCode::Usage, tr("The source and the target are the same register."));
     if (Status s = Schema::checkCompatible(from); !s)
@@ -589,6 +590,10 @@ Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
         for (const QString& t : *tables) {
             if (t == u"schema_migrations")
                 continue;
+            if (RunControl::isCancelled(control))
+                return makeError(ErrorCode::Failure, tr("The copy was cancelled: nothing was written into %1.")
+                                                         .arg(Database::redactedLocation(to.location())));
+            RunControl::report(control, 0, 0, tr("Copying table %1…").arg(t));
             qint64 n = 0;
             if (Status s = copyTable(from, to, t, &n); !s)
                 return s.error();
@@ -623,6 +628,17 @@ Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
         return s.error();
     return report;
 }
+
+namespace {
+// A restore stopped before the register was written: nothing changed.
+Status restoreStep(const RunControl* control, int step, const QString& text) {
+    if (RunControl::isCancelled(control))
+        return makeError(ErrorCode::Failure,
+                         Backup::tr("The restore was cancelled before the register was written: nothing changed."));
+    RunControl::report(control, step, 5, text);
+    return {};
+}
+} // namespace
 
 Result<CopyReport> Backup::restore(const QString& fromFile, const QString& location, const RestoreOptions& options) {
     if (options.acceptRollback && options.reason.trimmed().isEmpty())
@@ -705,6 +721,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
 
     // A SQLite backup: checked, and completed with the restore's own event, on a private copy first
     // (opening a file may write to it); the finished copy then replaces the register in one step.
+    if (Status s = restoreStep(options.control, 0, tr("Reading the backup…")); !s)
+        return s.error();
     QTemporaryDir scratch;
     if (!scratch.isValid())
         return makeError(ErrorCode::Io, tr("Cannot create a temporary folder."));
@@ -715,6 +733,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     auto source = Register::open(copy, Register::OpenMode::Existing);
     if (!source)
         return makeError(source.error().code, tr("The backup %1 cannot be opened: %2").arg(fromFile, source.message()));
+    if (Status s = restoreStep(options.control, 1, tr("Checking every table of the backup…")); !s)
+        return s.error();
     {
         auto order = tablesInDependencyOrder((*source)->db());
         if (!order)
@@ -812,6 +832,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                              .arg(what.join(QStringLiteral("; "))));
     }
 
+    if (Status s = restoreStep(options.control, 2, tr("Recording the restore in the copy…")); !s)
+        return s.error();
     // The restore's own event, and the CRL numbers that must never come back, go into the copy.
     report.rollback = !lost.isEmpty() || !lostAnchors.isEmpty() || !unreadable.isEmpty();
     report.crlNumbersLost = lost;
@@ -857,7 +879,9 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         auto target = Database::open(location);
         if (!target)
             return target.error();
-        auto copied = copyRegister((*source)->db(), **target, {});
+        if (Status s = restoreStep(options.control, 3, tr("Copying the tables into the database…")); !s)
+            return s.error();
+        auto copied = copyRegister((*source)->db(), **target, {}, options.control);
         if (copied) {
             copied.value().rollback = report.rollback;
             copied.value().crlNumbersLost = lost;
@@ -865,6 +889,9 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         return copied;
     }
 
+    // The last moment to stop: from here the register file is written, and finished.
+    if (Status s = restoreStep(options.control, 3, tr("Writing the restored register…")); !s)
+        return s.error();
     if (!unreadable.isEmpty()) {
         // The damaged register is kept beside the restored one, as evidence.
         const QString aside = path + QStringLiteral(".damaged-") +
@@ -883,8 +910,10 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     if (Status s = sqliteCopy(src, dst); !s)
         return s.error();
     report.method = QStringLiteral("sqlite-online-backup");
+    RunControl::report(options.control, 4, 5, tr("Checking the restored register…"));
     if (Status s = verifyCopy(**target, *expected, &report); !s)
         return s.error();
+    RunControl::report(options.control, 5, 5, tr("The register is restored."));
     return report;
 }
 

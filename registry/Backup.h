@@ -60,6 +60,10 @@ struct RestoreOptions {
     bool replace = false;        // SQLite: overwrite a register that is not empty
     bool acceptRollback = false; // restore even though published CRLs / anchors are taken back
     QString reason;              // required with acceptRollback; recorded in the event
+    // Progress and cancel: a SQLite backup is checked on a private copy first, and a cancel is honoured
+    // until the register file is written (then it is finished: a half-written register would be lost);
+    // into PostgreSQL the table copy is one transaction, cancelled between tables (rolled back).
+    const RunControl* control = nullptr;
 };
 
 class Backup {
@@ -90,7 +94,8 @@ private:
     // The copy of migrate(); `finish` runs in the target's transaction after the rows are copied and
     // returns how many audit events it appended (checked with the row counts).
     static Result<CopyReport> copyRegister(Database& from, Database& to,
-                                           const std::function<Result<int>(Database&)>& finish);
+                                           const std::function<Result<int>(Database&)>& finish,
+                                           const RunControl* control = nullptr);
 };
 
 } // namespace tirkeu::registry

@@ -18,7 +18,6 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <climits>
 
 #include <memory>
 
@@ -204,10 +203,9 @@ void AuditLogPage::verify() {
         [=](Job::Context& context) -> Status {
             context.progress(0, 0, tr("Verifying the event log: the chain, the rows and the anchors…"));
             registry::AuditVerifyOptions options;
-            options.cancelled = [&context] { return context.cancelled(); };
-            options.progress = [&context](qint64 done, qint64 total, const QString& text) {
-                context.progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)), text);
-            };
+            const registry::RunControl control = context.runControl();
+            options.cancelled = control.cancelled;
+            options.progress = control.progress;
             auto r = context.reg.audit().verify(session, options);
             if (!r)
                 return r.error();

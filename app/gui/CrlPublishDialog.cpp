@@ -17,7 +17,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
-#include <climits>
 
 namespace tirkeu::gui {
 
@@ -293,11 +292,7 @@ void CrlPublishDialog::publish() {
     m_job = new Job(
         m_reg, tr("Signing and writing the CRL of %1…").arg(caCode), Job::Cancel::BetweenSteps,
         [=](Job::Context& context) -> Status {
-            registry::CrlRunControl control;
-            control.cancelled = [&context] { return context.cancelled(); };
-            control.progress = [&context](qint64 done, qint64 total, const QString& text) {
-                context.progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)), text);
-            };
+            const registry::RunControl control = context.runControl();
             auto crl =
                 registry::CaEngine(context.reg)
                     .publishCrl(session, caCode, dir, delta, pki::SecretSource::literal(secret), newFolder, &control);

@@ -5,7 +5,18 @@
 #include <QMetaObject>
 #include <QThread>
 
+#include <climits>
+
 namespace tirkeu::gui {
+
+registry::RunControl Job::Context::runControl() const {
+    registry::RunControl control;
+    control.cancelled = [this] { return cancelled(); };
+    control.progress = [this](qint64 done, qint64 total, const QString& text) {
+        progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)), text);
+    };
+    return control;
+}
 
 void Job::Context::progress(int done, int total, const QString& text) const {
     Job* job = m_job;

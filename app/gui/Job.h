@@ -8,6 +8,7 @@
 // their immediate CRL all run as Jobs.
 
 #include "pki/Result.h"
+#include "registry/RunControl.h"
 
 #include <QObject>
 #include <QString>
@@ -36,6 +37,8 @@ public:
         void progress(int done, int total, const QString& text) const;
         // True once cancel() was called; work that can stop checks it between its steps.
         bool cancelled() const { return m_job->m_cancel.load(); }
+        // The registry's progress-and-cancel hooks (registry/RunControl.h) wired to this job.
+        registry::RunControl runControl() const;
 
     private:
         friend class Job;

@@ -37,7 +37,6 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <climits>
 
 namespace tirkeu::gui {
 
@@ -906,11 +905,7 @@ void SettingsDialog::backUpRegister() {
     auto outcome = std::make_shared<registry::BackupReport>();
     Job job(m_reg, tr("Backing up the register to %1…").arg(QDir::toNativeSeparators(file)), Job::Cancel::BetweenSteps,
             [=](Job::Context& context) -> Status {
-                registry::RunControl control;
-                control.cancelled = [&context] { return context.cancelled(); };
-                control.progress = [&context](qint64 done, qint64 total, const QString& text) {
-                    context.progress(int(qMin<qint64>(done, INT_MAX)), int(qMin<qint64>(total, INT_MAX)), text);
-                };
+                const registry::RunControl control = context.runControl();
                 auto report = registry::Backup::backup(context.reg, session, file, &control);
                 if (!report)
                     return report.error();
@@ -959,9 +954,12 @@ void SettingsDialog::restoreRegister() {
     options.login = m_session.login;
     options.password = *password;
     auto outcome = std::make_shared<registry::CopyReport>();
-    Job job(m_reg, tr("Restoring the backup into %1…").arg(QDir::toNativeSeparators(to)), Job::Cancel::NotPossible,
-            [=](Job::Context&) mutable -> Status {
+    Job job(m_reg, tr("Restoring the backup into %1…").arg(QDir::toNativeSeparators(to)), Job::Cancel::BetweenSteps,
+            [=](Job::Context& context) mutable -> Status {
+                const registry::RunControl control = context.runControl();
+                options.control = &control;
                 auto report = registry::Backup::restore(from, to, options);
+                options.control = nullptr;
                 options.password.fill(u'\0');
                 if (!report)
                     return report.error();
@@ -971,6 +969,11 @@ void SettingsDialog::restoreRegister() {
     options.password.fill(u'\0');
     JobProgressDialog::run(this, &job);
     if (!job.status()) {
+        if (job.wasCancelled()) { // asked for: said inline, no error box
+            m_message->hide();
+            m_feedback->setText(job.status().message());
+            return;
+        }
         done(job.status(), title, QString());
         return;
     }

@@ -1,7 +1,8 @@
 // Progress and cancel of a register backup (registry::Backup::backup with a RunControl, the GUI's
 // Settings → Back up): the SQLite copy goes in steps with a page count; a cancel before or between the
 // steps leaves no backup and no partial file and records nothing; a backup not cancelled is whole,
-// readable and recorded.
+// readable and recorded. A restore is cancelled up to the moment the register file is written, and
+// then nothing exists or changed; not cancelled, it names its five steps.
 
 #include "common/RegistryFixture.h"
 #include "registry/Backup.h"
@@ -95,6 +96,44 @@ private Q_SLOTS:
         auto copy = Register::open(file, Register::OpenMode::Existing);
         TIRKEU_VERIFY_OK(copy);
         auto verified = (*copy)->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY2(verified->ok, qPrintable(verified->problem));
+    }
+
+    void restoreIsCancelledUntilTheRegisterIsWritten() {
+        const QString backup = m_out.filePath(QStringLiteral("c.sqlite")); // the previous test's
+        QVERIFY(QFileInfo::exists(backup));
+        RestoreOptions options;
+        options.login = m_fx.admin.login;
+        options.password = kPassword;
+        RunControl control;
+        QStringList steps;
+        control.progress = [&](qint64 done, qint64 total, const QString& text) {
+            steps << QStringLiteral("%1/%2 %3").arg(done).arg(total).arg(text);
+        };
+        // Pressed while the backup is checked, and while the restore is recorded in the copy (the last step
+        // before the register is written: once writing starts it is finished).
+        for (const QString& at : {QStringLiteral("Checking every table"), QStringLiteral("Recording the restore")}) {
+            steps.clear();
+            control.cancelled = [&] { return !steps.isEmpty() && steps.last().contains(at); };
+            options.control = &control;
+            const QString target = m_out.filePath(QStringLiteral("restored-%1.sqlite").arg(at.size()));
+            auto r = Backup::restore(backup, target, options);
+            TIRKEU_VERIFY_ERROR(r, ErrorCode::Failure);
+            QVERIFY2(r.message().contains(QStringLiteral("nothing changed")), qPrintable(r.message()));
+            QVERIFY2(!QFileInfo::exists(target), qPrintable(target));
+        }
+        // Not cancelled: restored, every step named.
+        steps.clear();
+        control.cancelled = [] { return false; };
+        const QString target = m_out.filePath(QStringLiteral("restored.sqlite"));
+        auto r = Backup::restore(backup, target, options);
+        TIRKEU_VERIFY_OK(r);
+        QCOMPARE(steps.size(), 6);
+        QVERIFY2(steps.last().startsWith(QStringLiteral("5/5")), qPrintable(steps.join(u'|')));
+        auto opened = Register::open(target, Register::OpenMode::Existing);
+        TIRKEU_VERIFY_OK(opened);
+        auto verified = (*opened)->audit().verify();
         TIRKEU_VERIFY_OK(verified);
         QVERIFY2(verified->ok, qPrintable(verified->problem));
     }

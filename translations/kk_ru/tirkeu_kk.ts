@@ -8595,6 +8595,46 @@ valid %4 – %5</source>
         <source>Checking the copy…</source>
         <translation>Көшірме тексерілуде…</translation>
     </message>
+    <message>
+        <source>The copy was cancelled: nothing was written into %1.</source>
+        <translation>Көшіру тоқтатылды: %1 ішіне ештеңе жазылмады.</translation>
+    </message>
+    <message>
+        <source>Copying table %1…</source>
+        <translation>%1 кестесі көшірілуде…</translation>
+    </message>
+    <message>
+        <source>The restore was cancelled before the register was written: nothing changed.</source>
+        <translation>Қалпына келтіру тіркелім жазылмай тұрып тоқтатылды: ештеңе өзгерген жоқ.</translation>
+    </message>
+    <message>
+        <source>Reading the backup…</source>
+        <translation>Сақтық көшірме оқылуда…</translation>
+    </message>
+    <message>
+        <source>Checking every table of the backup…</source>
+        <translation>Сақтық көшірменің әр кестесі тексерілуде…</translation>
+    </message>
+    <message>
+        <source>Recording the restore in the copy…</source>
+        <translation>Қалпына келтіру көшірмеге жазылуда…</translation>
+    </message>
+    <message>
+        <source>Copying the tables into the database…</source>
+        <translation>Кестелер дерекқорға көшірілуде…</translation>
+    </message>
+    <message>
+        <source>Writing the restored register…</source>
+        <translation>Қалпына келтірілген тіркелім жазылуда…</translation>
+    </message>
+    <message>
+        <source>Checking the restored register…</source>
+        <translation>Қалпына келтірілген тіркелім тексерілуде…</translation>
+    </message>
+    <message>
+        <source>The register is restored.</source>
+        <translation>Тіркелім қалпына келтірілді.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaDirectory</name>

@@ -8625,6 +8625,46 @@ valid %4 – %5</source>
         <source>Checking the copy…</source>
         <translation>Проверка копии…</translation>
     </message>
+    <message>
+        <source>The copy was cancelled: nothing was written into %1.</source>
+        <translation>Копирование отменено: в %1 ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Copying table %1…</source>
+        <translation>Копирование таблицы %1…</translation>
+    </message>
+    <message>
+        <source>The restore was cancelled before the register was written: nothing changed.</source>
+        <translation>Восстановление отменено до записи реестра: ничего не изменилось.</translation>
+    </message>
+    <message>
+        <source>Reading the backup…</source>
+        <translation>Чтение резервной копии…</translation>
+    </message>
+    <message>
+        <source>Checking every table of the backup…</source>
+        <translation>Проверка каждой таблицы резервной копии…</translation>
+    </message>
+    <message>
+        <source>Recording the restore in the copy…</source>
+        <translation>Запись восстановления в копию…</translation>
+    </message>
+    <message>
+        <source>Copying the tables into the database…</source>
+        <translation>Копирование таблиц в базу данных…</translation>
+    </message>
+    <message>
+        <source>Writing the restored register…</source>
+        <translation>Запись восстановленного реестра…</translation>
+    </message>
+    <message>
+        <source>Checking the restored register…</source>
+        <translation>Проверка восстановленного реестра…</translation>
+    </message>
+    <message>
+        <source>The register is restored.</source>
+        <translation>Реестр восстановлен.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaDirectory</name>
