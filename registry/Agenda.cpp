@@ -4,6 +4,7 @@
 #include "registry/CaDirectory.h"
 #include "registry/Clock.h"
 #include "registry/CrlPublisher.h"
+#include "registry/Drafts.h"
 #include "registry/Journals.h"
 #include "registry/Register.h"
 
@@ -27,6 +28,8 @@ bool Agenda::relevant(Role role, AgendaKind kind) {
         return Roles::allows(role, Permission::RegisterApplication);
     case AgendaKind::AnchorsUnpublished:
         return Roles::allows(role, Permission::ViewAudit);
+    case AgendaKind::DraftsKept:
+        return Roles::allows(role, Permission::RegisterApplication);
     }
     return false;
 }
@@ -47,6 +50,8 @@ QString Agenda::kindId(AgendaKind kind) {
         return QStringLiteral("certificates_expiring");
     case AgendaKind::AnchorsUnpublished:
         return QStringLiteral("anchors_unpublished");
+    case AgendaKind::DraftsKept:
+        return QStringLiteral("drafts_kept");
     }
     return {};
 }
@@ -215,6 +220,25 @@ Result<QList<AgendaItem>> Agenda::today(const Session& by, const AgendaOptions& 
             item.due = from;
             item.text = tr("Audit anchors not published: %1").arg(days);
             item.detail = tr("from %1, in %2").arg(displayDate(from), options.anchorsDir);
+            out.append(item);
+        }
+    }
+
+    // The operator's own drafts (only theirs: a draft is nobody else's business).
+    if (relevant(by.role, AgendaKind::DraftsKept)) {
+        auto drafts = Drafts(m_reg).list(by);
+        if (!drafts)
+            return drafts.error();
+        if (!drafts->isEmpty()) {
+            QDateTime oldest = drafts->first().updatedAt;
+            for (const Draft& d : *drafts)
+                oldest = qMin(oldest, d.updatedAt);
+            AgendaItem item;
+            item.kind = AgendaKind::DraftsKept;
+            item.count = drafts->size();
+            item.due = oldest.addDays(Drafts::kKeepDays).toTimeZone(Clock::zone()).date();
+            item.text = tr("My drafts, not yet registered: %1").arg(item.count);
+            item.detail = tr("the oldest is deleted on %1").arg(displayDate(item.due));
             out.append(item);
         }
     }

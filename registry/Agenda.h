@@ -29,6 +29,7 @@ enum class AgendaKind {
     CrlOwed,              // revocations whose CRL is due at once (key compromise) and not yet published
     CertificatesExpiring, // valid certificates expiring within the window
     AnchorsUnpublished,   // finished days whose signed audit anchor is not in the anchor folder
+    DraftsKept,           // the operator's own drafts: applications typed and not registered (registry/Drafts.h)
 };
 
 struct AgendaItem {

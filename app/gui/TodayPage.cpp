@@ -3,6 +3,8 @@
 #include "app/gui/ApplicationQueuePage.h"
 #include "app/gui/AuditLogPage.h"
 #include "app/gui/CrlPublishDialog.h"
+#include "app/gui/DraftsDialog.h"
+#include "app/gui/EntryActions.h"
 #include "app/gui/FileDialogs.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/RegisterActions.h"
@@ -168,6 +170,10 @@ void TodayPage::open(const registry::AgendaItem& item) {
                 connect(dialog, &QObject::destroyed, this, &TodayPage::refresh);
             }
         }
+        return;
+    case registry::AgendaKind::DraftsKept:
+        if (DraftsDialog* dialog = m_window.entryActions()->showDrafts())
+            connect(dialog, &QObject::destroyed, this, &TodayPage::refresh);
         return;
     case registry::AgendaKind::AnchorsUnpublished:
         if (m_window.auditPage())

@@ -5,12 +5,14 @@
 #include "app/gui/ApplicationDetailsDialog.h"
 #include "app/gui/ApplicationQueueModel.h"
 #include "app/gui/ApplicationQueuePage.h"
+#include "app/gui/DraftsDialog.h"
 #include "app/gui/Job.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/ReportsPage.h"
 #include "app/gui/TodayPage.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "registry/Drafts.h"
 #include "registry/Language.h"
 
 #include <QCommandLinkButton>
@@ -49,6 +51,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void draftsLineOpensMyDrafts();
 
     void emptyRegisterSaysNothingIsDue();
     void linesShowTheirCountsAndOpenTheQueueFiltered();
@@ -358,6 +361,29 @@ void TodayTest::cancelledReportLeavesNoFileAndTheWindowWorks() {
     QVERIFY(!QFile::exists(pdf));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
     QVERIFY(!page.busy());
+}
+
+void TodayTest::draftsLineOpensMyDrafts() {
+    registry::Draft d;
+    d.caCode = kNca;
+    d.formCode = QStringLiteral("NCA-ISSUE-IND");
+    d.submission = ncaIssueIndividual();
+    TIRKEU_VERIFY_OK(registry::Drafts(*m_f->reg).save(m_f->operatorA, d));
+    Window w = openWindow(m_f->operatorA);
+    gui::TodayPage* today = w.window->todayPage();
+    w.window->tabs()->setCurrentWidget(today);
+    today->refresh();
+    auto* line = child<QCommandLinkButton>(today, "today_drafts_kept");
+    QVERIFY(line);
+    QVERIFY2(line->text().contains(QStringLiteral("My drafts")), qPrintable(line->text()));
+    line->click();
+    auto* list = w.window->findChild<gui::DraftsDialog*>();
+    QVERIFY(list);
+    QCOMPARE(list->count(), 1);
+    // Someone else's Today has no such line.
+    Window officer = openWindow(m_f->officerA);
+    officer.window->todayPage()->refresh();
+    QVERIFY(!child<QCommandLinkButton>(officer.window->todayPage(), "today_drafts_kept"));
 }
 
 QTEST_MAIN(TodayTest)

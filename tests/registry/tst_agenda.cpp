@@ -7,6 +7,7 @@
 #include "common/RegistryFixture.h"
 #include "registry/Agenda.h"
 #include "registry/AuditLog.h"
+#include "registry/Drafts.h"
 #include "registry/Journals.h"
 
 #include <QDir>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void deadlineReportListsOverdueReceivedBeforeThePeriod();
     void queueSearchesByNumberIinAndName();
     void queueSortsAndCounts();
+    void draftsAreOnTheOperatorsOwnToday();
 
 private:
     // Aliya's issuance (done), three certificates (S3 expires on 2026-03-25), a revocation of S1 received
@@ -343,6 +345,31 @@ void AgendaTest::queueSortsAndCounts() {
     QCOMPARE(*n, qint64(1));
     Session nobody;
     QCOMPARE(apps.count(nobody, all).error().code, ErrorCode::Forbidden);
+}
+
+void AgendaTest::draftsAreOnTheOperatorsOwnToday() {
+    Drafts drafts(*m_f->reg);
+    Draft d;
+    d.caCode = kNca;
+    d.formCode = QStringLiteral("NCA-ISSUE-IND");
+    d.submission = ncaIssueIndividual();
+    TIRKEU_VERIFY_OK(drafts.save(m_f->operatorA, d)); // 2 March 2026, 11:00
+    m_f->clock.advanceDays(3);
+    TIRKEU_VERIFY_OK(drafts.save(m_f->operatorA, d));
+    Agenda agenda(*m_f->reg);
+    auto mine = agenda.today(m_f->operatorA);
+    TIRKEU_VERIFY_OK(mine);
+    QCOMPARE(mine->size(), 1);
+    QCOMPARE(mine->first().kind, AgendaKind::DraftsKept);
+    QCOMPARE(mine->first().count, qint64(2));
+    QCOMPARE(mine->first().due, QDate(2026, 4, 1)); // the oldest goes 30 days after its last change
+    QCOMPARE(Agenda::kindId(AgendaKind::DraftsKept), QStringLiteral("drafts_kept"));
+    // Another counter worker, the auditor and the administrator see no line of someone else's drafts.
+    for (const Session* s : {&m_f->officerA, &m_f->auditor, &m_f->admin}) {
+        auto items = agenda.today(*s);
+        TIRKEU_VERIFY_OK(items);
+        QVERIFY2(items->isEmpty(), qPrintable(items->isEmpty() ? QString() : items->first().text));
+    }
 }
 
 QTEST_GUILESS_MAIN(AgendaTest)

@@ -8042,6 +8042,14 @@ valid %4 – %5</source>
         <source>from %1, in %2</source>
         <translation>%1 бастап, %2 ішінде</translation>
     </message>
+    <message>
+        <source>My drafts, not yet registered: %1</source>
+        <translation>Менің әлі тіркелмеген нобайларым: %1</translation>
+    </message>
+    <message>
+        <source>the oldest is deleted on %1</source>
+        <translation>ең ескісі %1 жойылады</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Applications</name>

@@ -8072,6 +8072,14 @@ valid %4 – %5</source>
         <source>from %1, in %2</source>
         <translation>с %1, в %2</translation>
     </message>
+    <message>
+        <source>My drafts, not yet registered: %1</source>
+        <translation>Мои черновики, ещё не зарегистрированные: %1</translation>
+    </message>
+    <message>
+        <source>the oldest is deleted on %1</source>
+        <translation>самый старый удаляется %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Applications</name>
