@@ -1,6 +1,7 @@
 #include "app/gui/AuditLogPage.h"
 
 #include "app/gui/Job.h"
+#include "app/gui/JobProgressDialog.h"
 #include "registry/AuditLog.h"
 #include "registry/Clock.h"
 #include "registry/Register.h"
@@ -213,17 +214,7 @@ void AuditLogPage::verify() {
             return {};
         },
         this);
-    connect(m_job, &Job::progressed, m_progress, [this](int done, int total, const QString& text) {
-        if (m_job && m_job->wasCancelled())
-            return;
-        if (total > 0) {
-            m_progress->setRange(0, total);
-            m_progress->setValue(done);
-        } else {
-            m_progress->setRange(0, 0);
-        }
-        m_progress->setFormat(text);
-    });
+    followJob(m_progress, m_job);
     connect(m_job, &Job::finished, this, [this, report](bool ok, const QString& message) {
         m_progress->hide();
         m_verify->setEnabled(true);

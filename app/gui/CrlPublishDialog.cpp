@@ -2,6 +2,7 @@
 
 #include "app/gui/DialogParts.h"
 #include "app/gui/Job.h"
+#include "app/gui/JobProgressDialog.h"
 #include "app/gui/Prompter.h"
 #include "registry/CaDirectory.h"
 #include "registry/Register.h"
@@ -303,17 +304,7 @@ void CrlPublishDialog::publish() {
             return {};
         },
         this);
-    connect(m_job, &Job::progressed, m_progress, [this](int done, int total, const QString& text) {
-        if (m_job && m_job->wasCancelled())
-            return; // the cancelling text stays
-        if (total > 0) {
-            m_progress->setRange(0, total);
-            m_progress->setValue(done);
-        } else {
-            m_progress->setRange(0, 0);
-        }
-        m_progress->setFormat(text);
-    });
+    followJob(m_progress, m_job); // a cancel keeps the cancelling text
     connect(m_job, &Job::finished, this, [this](bool ok, const QString& message) {
         if (!ok)
             m_outcome->error = message;

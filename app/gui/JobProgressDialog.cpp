@@ -2,9 +2,24 @@
 
 #include "app/gui/Job.h"
 
+#include <QProgressBar>
 #include <QPushButton>
 
 namespace tirkeu::gui {
+
+void followJob(QProgressBar* bar, Job* job) {
+    QObject::connect(job, &Job::progressed, bar, [bar, job](int done, int total, const QString& text) {
+        if (job->wasCancelled())
+            return;
+        if (total > 0) {
+            bar->setRange(0, total);
+            bar->setValue(done);
+        } else {
+            bar->setRange(0, 0);
+        }
+        bar->setFormat(text);
+    });
+}
 
 JobProgressDialog::JobProgressDialog(QWidget* parent, Job* job)
     : QProgressDialog(parent) {

@@ -5,9 +5,15 @@
 
 #include <QProgressDialog>
 
+class QProgressBar;
+
 namespace tirkeu::gui {
 
 class Job;
+
+// A progress bar inside a window follows `job`: counted when the job reports a total, busy otherwise,
+// with the job's step text; once the job is cancelled the bar keeps the text the window set.
+void followJob(QProgressBar* bar, Job* job);
 
 class JobProgressDialog : public QProgressDialog {
     Q_OBJECT
