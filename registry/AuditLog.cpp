@@ -437,9 +437,7 @@ Status verifySearchKeys(Database& db, AuditVerifyReport& report) {
 } // namespace
 
 bool AuditLog::verifyCancelled(AuditVerifyReport& report, qint64 done, qint64 total, const QString& what) {
-    if (!m_verifyRun)
-        return false;
-    if (m_verifyRun->cancelled && m_verifyRun->cancelled()) {
+    if (RunControl::isCancelled(m_verifyRun)) {
         report.ok = false;
         report.cancelled = true;
         report.firstBadSeq = 0;
@@ -448,13 +446,12 @@ bool AuditLog::verifyCancelled(AuditVerifyReport& report, qint64 done, qint64 to
                              .arg(report.rowsChecked);
         return true;
     }
-    if (m_verifyRun->progress)
-        m_verifyRun->progress(done, total, what);
+    RunControl::report(m_verifyRun, done, total, what);
     return false;
 }
 
 Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
-    m_verifyRun = &options;
+    m_verifyRun = options.control;
     const auto done = qScopeGuard([this] { m_verifyRun = nullptr; });
     QHash<QString, QHash<QString, QPair<QString, qint64>>> recorded;
     auto chain = verifyChain(recorded);
@@ -541,7 +538,7 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
     // The latest record of every protected row: table -> key -> (sha256, or empty when deleted; seq).
     qint64 lastSeq = expectedSeq - 1;
     qint64 totalEvents = 0;
-    if (m_verifyRun && m_verifyRun->progress) {
+    if (m_verifyRun && m_verifyRun->progress) { // the total only when someone listens
         auto n = m_db.scalar(QStringLiteral("SELECT count(*) FROM audit_events"));
         if (!n)
             return n.error();

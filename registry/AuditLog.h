@@ -12,6 +12,7 @@
 
 #include "registry/Clock.h"
 #include "registry/Roles.h"
+#include "registry/RunControl.h"
 
 #include <QCoreApplication>
 
@@ -20,7 +21,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
-#include <functional>
 
 // Row binding is available (RowRef, append with rows): tests that also run against older trees test it.
 #define TIRKEU_AUDIT_ROW_BINDING 1
@@ -112,8 +112,7 @@ struct AuditVerifyOptions {
     QString archiveDir;   // where the retention sweep's archives and manifests are
     // A long verification (millions of events) may be stopped: checked every few thousand events and
     // rows. A stopped run gives no verdict (report.ok false, report.cancelled true), never "intact".
-    std::function<bool()> cancelled;
-    std::function<void(qint64 done, qint64 total, const QString& text)> progress;
+    const RunControl* control = nullptr;
 };
 
 class AuditLog {
@@ -205,8 +204,8 @@ public:
 private:
     Result<int> anchorFinishedDaysLocked();
     Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);
-    // The running verify()'s options (cancel and progress), null outside verify().
-    const AuditVerifyOptions* m_verifyRun = nullptr;
+    // The running verify()'s cancel and progress, null outside verify() or when it has none.
+    const RunControl* m_verifyRun = nullptr;
     bool verifyCancelled(AuditVerifyReport& report, qint64 done, qint64 total, const QString& what);
     Status verifySignedAnchors(const AuditVerifyOptions& options, AuditVerifyReport& report);
     // What the anchors' check has read once (the audit key, the register, the chain's extent): the

@@ -76,6 +76,10 @@ QString Draft::summary() const {
     return parts.join(QStringLiteral(" — "));
 }
 
+QString Drafts::expiryCutoff() const {
+    return toDbTime(m_reg.clock().now().addDays(-kKeepDays));
+}
+
 Result<qint64> Drafts::save(const Session& by, const Draft& draft) {
     if (Status s = Roles::require(by, Permission::RegisterApplication); !s)
         return s.error();
@@ -91,11 +95,10 @@ Result<qint64> Drafts::save(const Session& by, const Draft& draft) {
     Database& db = m_reg.db();
     const QDateTime now = m_reg.clock().now();
     qint64 id = draft.id;
+    // An expired draft is gone before anything is saved: changing one is then refused as not found.
+    if (auto purged = purgeExpired(); !purged)
+        return purged.error();
     const Status s = db.transact([&]() -> Status {
-        const QString cutoff = toDbTime(now.addDays(-kKeepDays));
-        if (auto gone = db.write(QStringLiteral("DELETE FROM application_drafts WHERE updated_at < ?"), {cutoff});
-            !gone)
-            return gone.error();
         if (id > 0) {
             auto n = db.write(QStringLiteral("UPDATE application_drafts SET ca_code = ?, form_code = ?, "
                                              "replaces_serial = ?, content = ?, updated_at = ? "
@@ -154,11 +157,10 @@ Result<QList<Draft>> Drafts::list(const Session& by) {
 Result<Draft> Drafts::get(const Session& by, qint64 id) {
     if (Status s = Roles::require(by, Permission::RegisterApplication); !s)
         return s.error();
-    const QString cutoff = toDbTime(m_reg.clock().now().addDays(-kKeepDays));
     auto r = m_reg.db().row(QStringLiteral("SELECT %1 FROM application_drafts WHERE id = ? AND operator_id = ? "
                                            "AND updated_at >= ?")
                                 .arg(QLatin1String(kColumns)),
-                            {id, by.operatorId, cutoff});
+                            {id, by.operatorId, expiryCutoff()});
     if (!r)
         return r.error();
     if (r->isEmpty())
@@ -207,7 +209,7 @@ Result<qint64> Drafts::submit(const Session& by, const Draft& draft) {
 
 Result<int> Drafts::purgeExpired() {
     Database& db = m_reg.db();
-    const QString cutoff = toDbTime(m_reg.clock().now().addDays(-kKeepDays));
+    const QString cutoff = expiryCutoff();
     // Nothing to delete is the common case: only a reader then, no write lock taken.
     auto any = db.scalar(QStringLiteral("SELECT count(*) FROM application_drafts WHERE updated_at < ?"), {cutoff});
     if (!any)

@@ -58,6 +58,8 @@ public:
     Result<int> purgeExpired();
 
 private:
+    QString expiryCutoff() const; // drafts last changed before it have expired (a stored time)
+
     Register& m_reg;
 };
 

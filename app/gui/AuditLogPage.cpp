@@ -205,8 +205,7 @@ void AuditLogPage::verify() {
             context.progress(0, 0, tr("Verifying the event log: the chain, the rows and the anchors…"));
             registry::AuditVerifyOptions options;
             const registry::RunControl control = context.runControl();
-            options.cancelled = control.cancelled;
-            options.progress = control.progress;
+            options.control = &control;
             auto r = context.reg.audit().verify(session, options);
             if (!r)
                 return r.error();

@@ -4,6 +4,7 @@
 // without signing in.
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
+#include "common/RegistryFixture.h"
 #include "registry/Drafts.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
@@ -27,18 +28,7 @@ class TestDraftsCli : public QObject, protected test::CliHarness {
         registry::Draft d;
         d.caCode = QStringLiteral("NCA");
         d.formCode = QStringLiteral("NCA-ISSUE-IND");
-        d.submission.data = QJsonObject{{QStringLiteral("iin"), QStringLiteral("900701300108")},
-                                        {QStringLiteral("surname"), QStringLiteral("Қасымова")},
-                                        {QStringLiteral("name"), QStringLiteral("Әлия")},
-                                        {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
-                                        {QStringLiteral("city"), QStringLiteral("Қонаев")},
-                                        {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
-                                        {QStringLiteral("phone"), QStringLiteral("+7 701 234 56 78")},
-                                        {QStringLiteral("usage"), QJsonArray{QStringLiteral("sign")}},
-                                        {QStringLiteral("validity"), QStringLiteral("1y")},
-                                        {QStringLiteral("key_media"), QStringLiteral("file")},
-                                        {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
-        d.submission.attachments = {QStringLiteral("identity_document_copy")};
+        d.submission = test::ncaIssueIndividual(); // the fixtures' Aliya, as the window would keep her
         d.submission.consent = complete;
         d.submission.identification = QStringLiteral("in_person");
         auto id = registry::Drafts(**reg).save(*session, d);

@@ -192,8 +192,10 @@ void AuditTest::verifyIsOkOnBusyRegister() {
 void AuditTest::cancelledVerificationGivesNoVerdict() {
     // Progress names the steps and counts the events against the total.
     QStringList steps;
+    RunControl control;
     AuditVerifyOptions options;
-    options.progress = [&](qint64 done, qint64 total, const QString& text) {
+    options.control = &control;
+    control.progress = [&](qint64 done, qint64 total, const QString& text) {
         steps << QStringLiteral("%1/%2 %3").arg(done).arg(total).arg(text);
     };
     auto report = m_f->reg->audit().verify(m_f->auditor, options);
@@ -204,7 +206,7 @@ void AuditTest::cancelledVerificationGivesNoVerdict() {
     QVERIFY2(steps.join(u'|').contains(QStringLiteral("Checking the recorded rows")), qPrintable(steps.join(u'|')));
 
     // Stopped: never "intact", whether the log is sound or not, and the report says it was stopped.
-    options.cancelled = [] { return true; };
+    control.cancelled = [] { return true; };
     report = m_f->reg->audit().verify(m_f->auditor, options);
     TIRKEU_VERIFY_OK(report);
     QVERIFY(!report->ok);
@@ -213,7 +215,7 @@ void AuditTest::cancelledVerificationGivesNoVerdict() {
     QVERIFY2(report->problem.contains(QStringLiteral("no verdict")), qPrintable(report->problem));
     // Stopped after the chain: the rows were not all checked, still no verdict.
     int asked = 0;
-    options.cancelled = [&] { return ++asked > 1; };
+    control.cancelled = [&] { return ++asked > 1; };
     report = m_f->reg->audit().verify(m_f->auditor, options);
     TIRKEU_VERIFY_OK(report);
     QVERIFY(report->cancelled);
