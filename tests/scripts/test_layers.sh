@@ -77,21 +77,19 @@ allowed_for() {
     app/gui) echo "pki forms forms/pdf registry reports app/gui" ;;
     esac
 }
-# The layer a project include belongs to: "forms/pdf/X.h" -> forms/pdf, "app/gui/X.h" -> app/gui.
-layer_of_include() {
-    case "$1" in
-    forms/pdf/*) echo forms/pdf ;;
-    app/*/*) echo "${1%/*}" ;;
-    */*) echo "${1%%/*}" ;;
-    *) echo "" ;;
-    esac
-}
 for layer in pki forms registry reports forms/pdf app/cli app/gui; do
     allowed=" $(allowed_for "$layer") "
     while IFS=: read -r file line text; do
         [ -n "$file" ] || continue
-        inc=$(sed -E 's/^\s*#\s*include\s*"([^"]+)".*/\1/' <<<"$text")
-        target=$(layer_of_include "$inc")
+        # Bash matching, no process per include (a fork each made this test take ~20 s).
+        [[ "$text" =~ \"([^\"]+)\" ]] || continue
+        inc=${BASH_REMATCH[1]}
+        case "$inc" in
+        forms/pdf/*) target=forms/pdf ;;
+        app/*/*) target=${inc%/*} ;;
+        */*) target=${inc%%/*} ;;
+        *) target="" ;;
+        esac
         [ -n "$target" ] || continue
         case "$target" in pki | forms | forms/pdf | registry | reports | app/cli | app/gui) ;; *) continue ;; esac
         [[ "$allowed" == *" $target "* ]] || violation "$file:$line: $layer includes $inc ($target): dependencies go one way"
