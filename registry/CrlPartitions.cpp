@@ -6,6 +6,7 @@
 #include "registry/Clock.h"
 #include "registry/Database.h"
 
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -160,8 +161,23 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
         {ca.id});
     if (!anyMember)
         return anyMember.error();
-    if (labels.isEmpty() && anyMember->toLongLong() == 0)
-        return {};
+    if (labels.isEmpty() && anyMember->toLongLong() == 0) {
+        // Neither partitions nor members: the CA never partitioned — unless both tables were emptied
+        // before any partition CRL was published. A CA that partitions now (its setting, bound by the
+        // chain) or ever did (an event of the CA that names the setting) has its certificates read.
+        auto p = of(ca);
+        if (!p)
+            return p.error();
+        if (p->kind == CrlPartitioning::Kind::None) {
+            auto ever = db.scalar(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM audit_events WHERE subject = ? "
+                                                 "AND details LIKE '%crl_partition%' LIMIT 1) x"),
+                                  {ca.code});
+            if (!ever)
+                return ever.error();
+            if (ever->toLongLong() == 0)
+                return {};
+        }
+    }
     auto mismatch = [&ca](const QString& serial, const QString& why) {
         return makeError(
             ErrorCode::Integrity,
@@ -170,6 +186,9 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
                "be missing from the CRL the certificate names.")
                 .arg(serial, ca.code, why));
     };
+    const QString ownUrl = ca.settings.value(QStringLiteral("cdp_url")).toString().trimmed();
+    static const QRegularExpression partitionShaped(QStringLiteral("-(s[0-9]{1,4}|p[0-9]{6})\\.crl$"),
+                                                    QRegularExpression::CaseInsensitiveOption);
     // Members without a certificate of the CA (added for a serial the CA never issued) change no CRL.
     auto q = db.exec(QStringLiteral("SELECT c.serial, c.der, m.label, p.url FROM certificates c "
                                     "LEFT JOIN crl_partition_members m ON m.ca_id = c.ca_id AND m.serial = c.serial "
@@ -193,12 +212,17 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
                                         .arg(q->value(2).toString(), q->value(3).toString(), *named));
         if (!member && partitionUrls.contains(*named))
             return mismatch(serial, tr("it names the partition CRL %1 but is recorded in no partition").arg(*named));
+        // A partition deleted with its members before its first CRL: the URL the certificate names has
+        // a partition's form (<cdp>-s<i>.crl, <cdp>-p<yyyymm>.crl) but no partition of the CA has it.
+        if (!member && *named != ownUrl && partitionShaped.match(*named).hasMatch())
+            return mismatch(serial,
+                            tr("it names the partition CRL %1, which the register has no record of").arg(*named));
     }
     return {};
 }
 
 Status CrlPartitions::checkAllMembers(Database& db) {
-    auto cas = db.exec(QStringLiteral("SELECT id, code FROM cas ORDER BY id"));
+    auto cas = db.exec(QStringLiteral("SELECT id, code, settings FROM cas ORDER BY id"));
     if (!cas)
         return cas.error();
     QList<CaRecord> all;
@@ -206,6 +230,11 @@ Status CrlPartitions::checkAllMembers(Database& db) {
         CaRecord ca;
         ca.id = cas->value(0).toLongLong();
         ca.code = cas->value(1).toString();
+        // Only the two settings checkMembers reads (a missing key reads as its default: none, no URL).
+        const QJsonObject stored = QJsonDocument::fromJson(cas->value(2).toString().toUtf8()).object();
+        for (const char* key : {"crl_partition", "cdp_url"})
+            if (stored.contains(QLatin1String(key)))
+                ca.settings.insert(QLatin1String(key), stored.value(QLatin1String(key)));
         all << ca;
     }
     for (const CaRecord& ca : all)

@@ -395,6 +395,67 @@ private Q_SLOTS:
                             {m_holders.at(2).serial})
                      .ok());
     }
+
+    // A partition deleted with its only member before its first CRL was published: no crls row names
+    // it, yet the revoked certificate's own cRLDistributionPoints names its URL (a partition's form of
+    // the CA's cdp_url). Refused by crl publish and found by audit verify, naming the certificate.
+    void unpublishedPartitionDeletedIsFound() {
+        const Run set =
+            as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("set"), QStringLiteral("--code"),
+                                         QStringLiteral("NCA"), QStringLiteral("crl_partition=period:1")});
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        const Holder h = issueHolder(20);
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^http://crl\\.test\\.kz/ca-p[0-9]{6}\\.crl$")).match(h.cdp).hasMatch(),
+            qPrintable(h.cdp));
+        const Run revoked = revoke(h.serial);
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        const QVariant label =
+            scalar(QStringLiteral("SELECT label FROM crl_partition_members WHERE serial = ?"), {h.serial});
+        QVERIFY(label.toString().startsWith(u'p'));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM crls WHERE file_name LIKE ?"),
+                        {QString(QStringLiteral("%-") + label.toString() + QStringLiteral(".crl"))})
+                     .toInt(),
+                 0); // never published
+        QVariantList partition;
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            auto p = (*db)->exec(
+                QStringLiteral("SELECT ca_id, label, url, created_at FROM crl_partitions WHERE label = ?"), {label});
+            QVERIFY(p.ok() && p->next());
+            partition = {p->value(0), p->value(1), p->value(2), p->value(3)};
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM crl_partition_members WHERE label = ?"), {label}).ok());
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM crl_partitions WHERE label = ?"), {label}).ok());
+        }
+        const qint64 reserved = count(QStringLiteral("crl_pending"));
+        const Run published = as(QStringLiteral("off1"), publish());
+        QCOMPARE(published.code, 8);
+        QVERIFY2(published.err.contains(h.serial), qPrintable(published.err));
+        QVERIFY2(published.err.contains(h.cdp), qPrintable(published.err));
+        QCOMPARE(count(QStringLiteral("crl_pending")), reserved);
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(verify.code, 8);
+        QVERIFY2(QString(verify.out + verify.err).contains(h.serial), qPrintable(verify.out + verify.err));
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            QVERIFY((*db)
+                        ->exec(QStringLiteral(
+                                   "INSERT INTO crl_partitions (ca_id, label, url, created_at) VALUES (?, ?, ?, ?)"),
+                               partition)
+                        .ok());
+            QVERIFY(
+                (*db)
+                    ->exec(QStringLiteral("INSERT INTO crl_partition_members (ca_id, serial, label) VALUES (?, ?, ?)"),
+                           {partition.at(0), h.serial, label})
+                    .ok());
+        }
+        const Run again = as(QStringLiteral("off1"), publish());
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        const Run clean = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(clean.code == 0, qPrintable(clean.out + clean.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCrlPartitionCli)

@@ -9316,6 +9316,10 @@ valid %4 – %5</source>
         <source>it names the partition CRL %1 but is recorded in no partition</source>
         <translation>ол %1 бөлігінің КТКТ-сын көрсетеді, бірақ ешбір бөлікте тіркелмеген</translation>
     </message>
+    <message>
+        <source>it names the partition CRL %1, which the register has no record of</source>
+        <translation>ол %1 бөлігінің КТКТ-сын көрсетеді, ал тізілімде ондай бөлік туралы жазба жоқ</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Database</name>

@@ -9347,6 +9347,10 @@ valid %4 – %5</source>
         <source>it names the partition CRL %1 but is recorded in no partition</source>
         <translation>он указывает СОРС раздела %1, но не записан ни в один раздел</translation>
     </message>
+    <message>
+        <source>it names the partition CRL %1, which the register has no record of</source>
+        <translation>он указывает СОРС раздела %1, о котором в реестре нет записи</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Database</name>
