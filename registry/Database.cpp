@@ -149,21 +149,28 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
     auto q = db->exec(QStringLiteral("PRAGMA busy_timeout=%1").arg(kBusyTimeoutMs));
     if (!q)
         return q.error();
-    // A damaged register is opened for reading only: nothing more is written into it.
-    {
-        QSqlQuery check(db->handle());
-        QStringList problems;
-        if (!check.exec(QStringLiteral("PRAGMA quick_check(5)"))) {
-            problems << check.lastError().text();
-        } else {
-            while (check.next())
-                if (check.value(0).toString() != u"ok")
-                    problems << check.value(0).toString();
-        }
-        if (!problems.isEmpty())
-            db->m_damage = problems.join(QStringLiteral("; "));
-    }
+    // A damaged register is read only: damage() (quick_check) runs before the first write.
     return db;
+}
+
+QString Database::damage() const {
+    if (m_engine != Engine::Sqlite || m_integrityChecked)
+        return m_damage;
+    // Every connection checks for itself: a verdict kept for the process would hide damage that this
+    // very process wrote (stale pages after its locks were lost, README "Trust model").
+    QSqlQuery check(handle());
+    QStringList problems;
+    if (!check.exec(QStringLiteral("PRAGMA quick_check(5)"))) {
+        problems << check.lastError().text();
+    } else {
+        while (check.next())
+            if (check.value(0).toString() != u"ok")
+                problems << check.value(0).toString();
+    }
+    check.finish();
+    m_integrityChecked = true;
+    m_damage = problems.join(QStringLiteral("; "));
+    return m_damage;
 }
 
 Database::~Database() {
@@ -417,7 +424,7 @@ Status Database::begin() {
         return makeError(ErrorCode::Database, tr("A register transaction is already open."));
     if (m_engine == Engine::Postgres)
         return beginPostgres();
-    if (!m_damage.isEmpty())
+    if (!damage().isEmpty())
         return makeError(ErrorCode::Database,
                          tr("The register %1 is damaged (%2); nothing is written into it. Back up what is left, then "
                             "restore the last good backup (Settings → Register → Restore…, or the command db restore "

@@ -42,10 +42,13 @@ public:
 
     Engine engine() const { return m_engine; }
     QString location() const { return m_location; }
-    // SQLite: what PRAGMA quick_check found when the register was opened (empty when it is sound). A
-    // damaged register can still be read (to look, or to back up what is left) but begin() refuses
-    // every write with ErrorCode::Database.
-    QString damage() const { return m_damage; }
+    // SQLite: what PRAGMA quick_check finds in the register (empty when it is sound). A damaged register
+    // can still be read (to look, or to back up what is left) but begin() refuses every write with
+    // ErrorCode::Database. The check reads the whole file (seconds on a register of millions of
+    // certificates), so it runs once per connection before its first write, or when asked here (the
+    // GUI asks at start), not for a program that only reads.
+    QString damage() const;
+    bool integrityChecked() const { return m_integrityChecked; } // whether damage() has run the check
     QSqlDatabase handle() const { return QSqlDatabase::database(m_connection, false); }
 
     // Runs a statement with positional binds; the error carries the statement's text for the log.
@@ -136,7 +139,8 @@ private:
     QString m_location;
     Engine m_engine = Engine::Sqlite;
     bool m_inTransaction = false;
-    QString m_damage;
+    mutable QString m_damage;
+    mutable bool m_integrityChecked = false;
     std::optional<Error> m_rollbackOnly;
     std::vector<std::function<void()>> m_afterCommit;
     void endTransaction();     // clears the rollback-only mark and the queued work
