@@ -31,9 +31,11 @@ QString commonName(const QString& subject) {
 
 // The government body named by an application's letter ("org_name"), parsed once per application:
 // many certificates share one letter, and the journals stream rows ordered by time, not letter.
-// A listing reads every row of a large join (millions of revoked certificates, in serial order): on
-// SQLite, a page cache of 256 MiB for the time of the listing keeps the joined pages and the sort
-// in memory instead of re-reading them from the file (the default is 2 MiB). Restored afterwards.
+// The CRL listing reads every row of a large join (millions of revoked certificates, in serial order):
+// on SQLite, a page cache of 256 MiB for the time of the listing keeps the joined pages and the sort
+// in memory instead of re-reading them from the file (the default is 2 MiB). Restored afterwards. The
+// journals and the register extract, read in time order along an index (and twice for a PDF), keep
+// the default: their memory stays flat whatever the number of rows (bench_journal).
 class ListingCache {
 public:
     explicit ListingCache(Database& db)
@@ -119,7 +121,6 @@ Result<QString> Journals::caName(const Session& by, const QString& caCode) {
 
 Result<qint64> Journals::streamCertificates(const QString& where, const QVariantList& binds,
                                             const Sink<IssuanceRow>& sink) {
-    const ListingCache cache(m_reg.db());
     auto q = m_reg.db().exec(
         QStringLiteral("SELECT c.id, c.serial, c.subject, c.profile, c.not_before, c.not_after, c.key_media_serial, "
                        "c.blank_numbers, c.status, c.issued_at, p.surname, p.name, p.patronymic, p.iin, o.full_name, "
@@ -173,7 +174,6 @@ Result<qint64> Journals::streamCertificates(const QString& where, const QVariant
 
 Result<qint64> Journals::streamRevocations(const QString& where, const QVariantList& binds, const QString& order,
                                            const Sink<RevocationRow>& sink) {
-    const ListingCache cache(m_reg.db());
     auto q = m_reg.db().exec(
         QStringLiteral("SELECT c.id, c.serial, c.subject, c.not_before, c.not_after, p.surname, p.name, p.patronymic, "
                        "p.iin, o.full_name, coalesce(ra.id, 0), ra.data, coalesce(ia.id, 0), ia.data, "
@@ -294,6 +294,7 @@ Result<qint64> Journals::crlEntries(const Session& by, const QString& caCode, co
     auto id = caId(caCode);
     if (!id)
         return id.error();
+    const ListingCache cache(m_reg.db());
     return streamRevocations(QStringLiteral("WHERE r.ca_id = ?"), {*id}, QStringLiteral("r.serial"), sink);
 }
 

@@ -1,6 +1,7 @@
 #include "reports/Pdf.h"
 
 #include "registry/Clock.h"
+#include "reports/PdfSubsetTags.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -14,6 +15,7 @@
 #include <QPdfWriter>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QTemporaryFile>
 #include <QTextLayout>
 
 #include <algorithm>
@@ -758,70 +760,12 @@ private:
     double m_top = 0;
 };
 
-// Qt names a subset font "QTAAAA+DejaVuSans" in its descriptor but plain "DejaVuSans" in the font
-// dictionaries; PDF readers (pdffonts, preflight) then take it for a complete font. The subset tag is
-// added to /BaseFont too, and the cross-reference offsets after each insertion are moved.
-QByteArray tagSubsetFonts(const QByteArray& pdf) {
-    static const QRegularExpression descriptor(QStringLiteral("/FontName /([A-Z]{6})\\+([A-Za-z0-9_-]+)\\s"));
-    QHash<QByteArray, QByteArray> tags; // name -> tag
-    auto it = descriptor.globalMatch(QString::fromLatin1(pdf));
-    while (it.hasNext()) {
-        const auto m = it.next();
-        tags.insert(m.captured(2).toLatin1(), m.captured(1).toLatin1());
-    }
-    if (tags.isEmpty())
-        return pdf;
-    QList<QPair<qsizetype, QByteArray>> inserts; // position, text inserted there
-    for (auto t = tags.begin(); t != tags.end(); ++t) {
-        const QByteArray needle = "/BaseFont /" + t.key();
-        for (qsizetype at = pdf.indexOf(needle); at >= 0; at = pdf.indexOf(needle, at + 1)) {
-            const char after = at + needle.size() < pdf.size() ? pdf[at + needle.size()] : ' ';
-            if (after == '\n' || after == ' ' || after == '\r' || after == '/' || after == '>')
-                inserts.append({at + 11, t.value() + '+'});
-        }
-    }
-    std::sort(inserts.begin(), inserts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    auto shift = [&](qint64 offset) {
-        qint64 add = 0;
-        for (const auto& [pos, text] : inserts)
-            if (pos < offset)
-                add += text.size();
-        return offset + add;
-    };
-    const qsizetype xref = pdf.lastIndexOf("\nxref\n");
-    const qsizetype startxref = pdf.lastIndexOf("startxref");
-    if (xref < 0 || startxref < xref)
-        return pdf;
-    QByteArray out;
-    out.reserve(pdf.size() + inserts.size() * 8);
-    qsizetype from = 0;
-    for (const auto& [pos, text] : inserts) {
-        if (pos > xref)
-            break;
-        out += pdf.mid(from, pos - from);
-        out += text;
-        from = pos;
-    }
-    out += pdf.mid(from, xref + 1 - from);
-    // The table: "xref\n0 N\n" then 20-byte entries "oooooooooo ggggg n \n".
-    const QList<QByteArray> lines = pdf.mid(xref + 1, startxref - xref - 1).split('\n');
-    for (qsizetype i = 0; i + 1 < lines.size(); ++i) { // the last piece is empty (the table ends with \n)
-        const QByteArray& line = lines[i];
-        if (line.size() >= 18 && line.at(10) == ' ' && line.at(17) == 'n')
-            out += QByteArray::number(shift(line.left(10).toLongLong())).rightJustified(10, '0') + line.mid(10) + '\n';
-        else
-            out += line + '\n';
-    }
-    const qsizetype eol = pdf.indexOf('\n', startxref);
-    const qsizetype end = pdf.indexOf('\n', eol + 1);
-    out += "startxref\n" + QByteArray::number(shift(xref + 1)) + pdf.mid(end);
-    return out;
-}
-
-Status writeTagged(const QByteArray& pdf, QIODevice* out) {
-    const QByteArray tagged = tagSubsetFonts(pdf);
-    if (out->write(tagged) != tagged.size())
-        return makeError(ErrorCode::Io, PdfRenderer::tr("Cannot write the PDF document: %1").arg(out->errorString()));
+// The PDF QPdfWriter wrote to `pdf`, with its subset fonts tagged (PdfSubsetTags.h), to `out`.
+Status writeTagged(QIODevice& pdf, QIODevice* out) {
+    if (!copyWithSubsetTags(pdf, *out))
+        return makeError(ErrorCode::Io,
+                         PdfRenderer::tr("Cannot write the PDF document: %1")
+                             .arg(out->errorString().isEmpty() ? pdf.errorString() : out->errorString()));
     return {};
 }
 
@@ -924,10 +868,12 @@ Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIO
         return family.error();
     if (spec.columns.isEmpty())
         return makeError(ErrorCode::Failure, tr("A table needs columns."));
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
+    // A journal can run to a million rows: the document goes to a temporary file (readable by its owner
+    // only, removed at the end), not to memory, and is copied to `out` with its fonts tagged.
+    QTemporaryFile spool(QDir::tempPath() + QStringLiteral("/tirkeu-pdf-XXXXXX"));
+    if (!spool.open())
+        return makeError(ErrorCode::Io, tr("Cannot write the PDF document: %1").arg(spool.errorString()));
+    QPdfWriter writer(&spool);
     setUp(writer, spec.frame, spec.orientation);
     TableEngine engine(writer, spec, *family);
     if (Status counted = engine.run(nullptr, rows, 0, 0, {}, cancelled); !counted)
@@ -943,7 +889,11 @@ Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIO
         return drawn;
     if (engine.pages() != pages)
         return makeError(ErrorCode::Failure, tr("The rows changed while the document was printed; print it again."));
-    return writeTagged(bytes, out);
+    if (!spool.isOpen() && !spool.open())
+        return makeError(ErrorCode::Io, tr("Cannot write the PDF document: %1").arg(spool.errorString()));
+    if (!spool.flush() || spool.error() != QFileDevice::NoError)
+        return makeError(ErrorCode::Io, tr("Cannot write the PDF document: %1").arg(spool.errorString()));
+    return writeTagged(spool, out);
 }
 
 Status PdfRenderer::writeFlow(const FlowSpec& spec, QIODevice* out, std::vector<FieldBox>* boxes) {
@@ -963,7 +913,9 @@ Status PdfRenderer::writeFlow(const FlowSpec& spec, QIODevice* out, std::vector<
         return makeError(ErrorCode::Io, tr("Cannot start the PDF document."));
     engine.run(&painter, pages, boxes);
     painter.end();
-    return writeTagged(bytes, out);
+    buffer.close();
+    buffer.open(QIODevice::ReadOnly);
+    return writeTagged(buffer, out);
 }
 
 Status PdfRenderer::saveTable(const TableSpec& spec, const RowSource& rows, const QString& path,
