@@ -9,6 +9,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include <cstring>
 #include <ctime>
 
 namespace tirkeu::pki {
@@ -188,15 +189,42 @@ std::optional<Profile> Certificate::profile() const {
     return Profile::detect(m_policies, m_eku, m_isCa, m_selfSigned);
 }
 
-std::optional<QString> Certificate::crlDistributionPointOf(const QByteArray& der) {
-    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
-    X509Ptr cert(d2i_X509(nullptr, &p, long(der.size())));
-    if (!cert)
+namespace {
+
+// One DER element read by OpenSSL's ASN1_get_object: its tag, class, whether it is constructed, and
+// its content. Indefinite lengths (BER, not DER) and lengths past the end are refused.
+struct Tlv {
+    int tag = -1;
+    int cls = -1;
+    bool constructed = false;
+    const unsigned char* content = nullptr;
+    long length = 0;
+    bool is(int t, int c, bool cons) const { return tag == t && cls == c && constructed == cons; }
+};
+
+bool readTlv(const unsigned char*& p, const unsigned char* end, Tlv& out) {
+    if (p >= end)
+        return false;
+    const unsigned char* at = p;
+    long length = 0;
+    int tag = 0;
+    int cls = 0;
+    const int flags = ASN1_get_object(&at, &length, &tag, &cls, long(end - p));
+    if ((flags & 0x80) || flags == 0x21 || length < 0 || length > end - at)
+        return false;
+    out = Tlv{tag, cls, (flags & V_ASN1_CONSTRUCTED) != 0, at, length};
+    p = at + length;
+    return true;
+}
+
+// The first URI of a cRLDistributionPoints extension's value (its OCTET STRING's content).
+std::optional<QString> firstDistributionPointUri(const unsigned char* value, long length) {
+    const unsigned char* q = value;
+    auto* points = d2i_CRL_DIST_POINTS(nullptr, &q, length);
+    if (!points)
         return std::nullopt;
-    auto* points =
-        static_cast<STACK_OF(DIST_POINT)*>(X509_get_ext_d2i(cert.get(), NID_crl_distribution_points, nullptr, nullptr));
     QString url;
-    for (int i = 0; points && url.isEmpty() && i < sk_DIST_POINT_num(points); ++i) {
+    for (int i = 0; url.isEmpty() && i < sk_DIST_POINT_num(points); ++i) {
         const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
         if (!dp->distpoint || dp->distpoint->type != 0)
             continue;
@@ -211,6 +239,87 @@ std::optional<QString> Certificate::crlDistributionPointOf(const QByteArray& der
     }
     sk_DIST_POINT_pop_free(points, DIST_POINT_free);
     return url;
+}
+
+} // namespace
+
+// crl publish reads this for every revoked certificate of a partitioned CA (a million and more):
+// d2i_X509 costs about 100 µs a certificate with OpenSSL 3.0, so the certificate's structure is walked
+// with OpenSSL's DER reader instead (Certificate, TBSCertificate and its fields by tag, the extensions)
+// and only the cRLDistributionPoints value is decoded, by d2i_CRL_DIST_POINTS. A certificate whose
+// outer structure is not that of a certificate, or with the extension twice (RFC 5280 §4.2), is treated
+// as parse() would: not a certificate / no distribution point. pki tst_certificatebuilder compares it
+// with OpenSSL's full decoding.
+std::optional<QString> Certificate::crlDistributionPointOf(const QByteArray& der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    const unsigned char* const end = p + der.size();
+    Tlv cert, tbs, sigAlg, signature;
+    if (!readTlv(p, end, cert) || !cert.is(V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, true))
+        return std::nullopt;
+    const unsigned char* c = cert.content;
+    const unsigned char* const certEnd = cert.content + cert.length;
+    if (!readTlv(c, certEnd, tbs) || !tbs.is(V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, true) || !readTlv(c, certEnd, sigAlg) ||
+        !sigAlg.is(V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, true) || !readTlv(c, certEnd, signature) ||
+        !signature.is(V_ASN1_BIT_STRING, V_ASN1_UNIVERSAL, false) || c != certEnd)
+        return std::nullopt;
+    // TBSCertificate: [0] version?, serialNumber, signature, issuer, validity, subject,
+    // subjectPublicKeyInfo, [1] issuerUniqueID?, [2] subjectUniqueID?, [3] extensions?
+    const unsigned char* t = tbs.content;
+    const unsigned char* const tbsEnd = tbs.content + tbs.length;
+    Tlv field;
+    if (!readTlv(t, tbsEnd, field))
+        return std::nullopt;
+    if (field.is(0, V_ASN1_CONTEXT_SPECIFIC, true) && !readTlv(t, tbsEnd, field))
+        return std::nullopt;
+    if (!field.is(V_ASN1_INTEGER, V_ASN1_UNIVERSAL, false))
+        return std::nullopt;
+    for (int i = 0; i < 5; ++i) // signature, issuer, validity, subject, subjectPublicKeyInfo
+        if (!readTlv(t, tbsEnd, field) || !field.is(V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, true))
+            return std::nullopt;
+    std::optional<Tlv> extensions;
+    while (t < tbsEnd) {
+        if (!readTlv(t, tbsEnd, field) || field.cls != V_ASN1_CONTEXT_SPECIFIC || field.tag < 1 || field.tag > 3)
+            return std::nullopt;
+        if (field.tag == 3) {
+            if (!field.constructed || extensions)
+                return std::nullopt;
+            extensions = field;
+        }
+    }
+    if (!extensions)
+        return QString();
+    const unsigned char* e = extensions->content;
+    const unsigned char* const extEnd = extensions->content + extensions->length;
+    Tlv list;
+    if (!readTlv(e, extEnd, list) || !list.is(V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, true) || e != extEnd)
+        return std::nullopt;
+    static const unsigned char cdpOid[] = {0x55, 0x1D, 0x1F}; // 2.5.29.31
+    const unsigned char* x = list.content;
+    const unsigned char* const listEnd = list.content + list.length;
+    std::optional<Tlv> cdp;
+    while (x < listEnd) {
+        Tlv ext, oid, item;
+        if (!readTlv(x, listEnd, ext) || !ext.is(V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, true))
+            return std::nullopt;
+        const unsigned char* f = ext.content;
+        const unsigned char* const extItemEnd = ext.content + ext.length;
+        if (!readTlv(f, extItemEnd, oid) || !oid.is(V_ASN1_OBJECT, V_ASN1_UNIVERSAL, false) ||
+            !readTlv(f, extItemEnd, item))
+            return std::nullopt;
+        if (item.is(V_ASN1_BOOLEAN, V_ASN1_UNIVERSAL, false) && !readTlv(f, extItemEnd, item))
+            return std::nullopt;
+        if (!item.is(V_ASN1_OCTET_STRING, V_ASN1_UNIVERSAL, false) || f != extItemEnd)
+            return std::nullopt;
+        if (oid.length == long(sizeof cdpOid) && std::memcmp(oid.content, cdpOid, sizeof cdpOid) == 0) {
+            if (cdp) // twice: OpenSSL's X509_get_ext_d2i gives no value either
+                return QString();
+            cdp = item;
+        }
+    }
+    if (!cdp)
+        return QString();
+    auto url = firstDistributionPointUri(cdp->content, cdp->length);
+    return url ? *url : QString(); // an undecodable value names no URL (as X509_get_ext_d2i gives none)
 }
 
 } // namespace tirkeu::pki

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <openssl/x509v3.h>
+
 using namespace tirkeu;
 using namespace tirkeu::pki;
 using namespace tirkeu::pki::test;
@@ -318,6 +320,104 @@ private Q_SLOTS:
         QCOMPARE(build(holderSpec(Profile(ProfileKind::IndividualSign)), key.get(), notCa).code(), ErrorCode::Invalid);
 
         QCOMPARE(Certificate::parse(QByteArray("not a certificate")).code(), ErrorCode::Invalid);
+    }
+
+    // crlDistributionPointOf walks the DER instead of decoding the whole certificate (crl publish calls it
+    // for every revoked certificate of a partitioned CA); it must give what OpenSSL's full decoding
+    // (d2i_X509 + X509_get_ext_d2i, the code it replaced) gives: the first URI, "" for none, nullopt for
+    // what is not a certificate.
+    void distributionPointAgreesWithOpenSslDecoding() {
+        const auto full = [](const QByteArray& der) -> std::optional<QString> {
+            X509Ptr cert = parseDer(der);
+            if (!cert)
+                return std::nullopt;
+            auto* points = static_cast<STACK_OF(DIST_POINT)*>(
+                X509_get_ext_d2i(cert.get(), NID_crl_distribution_points, nullptr, nullptr));
+            QString url;
+            for (int i = 0; points && url.isEmpty() && i < sk_DIST_POINT_num(points); ++i) {
+                const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
+                if (!dp->distpoint || dp->distpoint->type != 0)
+                    continue;
+                const GENERAL_NAMES* names = dp->distpoint->name.fullname;
+                for (int j = 0; url.isEmpty() && j < sk_GENERAL_NAME_num(names); ++j) {
+                    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, j);
+                    if (name->type == GEN_URI)
+                        url = QString::fromLatin1(
+                            reinterpret_cast<const char*>(ASN1_STRING_get0_data(name->d.uniformResourceIdentifier)),
+                            ASN1_STRING_length(name->d.uniformResourceIdentifier));
+                }
+            }
+            sk_DIST_POINT_pop_free(points, DIST_POINT_free);
+            return url;
+        };
+        QList<QPair<QString, QByteArray>> cases; // what, DER
+        CertificateSpec spec = holderSpec(Profile(ProfileKind::IndividualSign));
+        spec.crlUrl = QStringLiteral("http://crl.example.kz/NCA-s0003.crl");
+        EvpPkeyPtr holderKey = ecKey();
+        Result<QByteArray> partitioned =
+            CertificateBuilder::build(spec, holderKey.get(), m_rsaSub.cert.get(), m_rsaSub.key.get());
+        QVERIFY2(partitioned.ok(), qPrintable(partitioned.message()));
+        cases << qMakePair(QStringLiteral("holder, partition URL"), *partitioned);
+        spec.crlUrl.clear();
+        Result<QByteArray> none =
+            CertificateBuilder::build(spec, holderKey.get(), m_ecSub.cert.get(), m_ecSub.key.get());
+        QVERIFY2(none.ok(), qPrintable(none.message()));
+        cases << qMakePair(QStringLiteral("holder, no distribution point"), *none);
+        cases << qMakePair(QStringLiteral("root"), m_root.der) << qMakePair(QStringLiteral("sub"), m_rsaSub.der);
+        // Made by openssl: two distribution points (a directory name first), and no extensions at all.
+        const QString conf = path(QStringLiteral("cdp.cnf"));
+        QVERIFY(writeFile(conf, "[v3]\ncrlDistributionPoints=dp1,dp2\n[dp1]\nfullname=dirName:dn\n[dp2]\n"
+                                "fullname=URI:http://second.example.kz/b.crl\n[dn]\nCN=Directory\n[v1]\n"));
+        QVERIFY(writeFile(path(QStringLiteral("rsasub.key")), keyPem(m_rsaSub.key.get())));
+        QVERIFY(writeFile(path(QStringLiteral("holder.key")), keyPem(holderKey.get())));
+        const ProcessResult csr = run(QStringLiteral("openssl"),
+                                      {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"),
+                                       path(QStringLiteral("holder.key")), QStringLiteral("-subj"),
+                                       QStringLiteral("/CN=Holder"), QStringLiteral("-outform"), QStringLiteral("DER"),
+                                       QStringLiteral("-out"), path(QStringLiteral("h.csr"))});
+        QVERIFY2(csr.exitCode == 0, qPrintable(csr.output));
+        for (const QString& section : {QStringLiteral("v3"), QStringLiteral("v1")}) {
+            const ProcessResult made =
+                run(QStringLiteral("openssl"), {QStringLiteral("x509"),        QStringLiteral("-req"),
+                                                QStringLiteral("-inform"),     QStringLiteral("DER"),
+                                                QStringLiteral("-in"),         path(QStringLiteral("h.csr")),
+                                                QStringLiteral("-CA"),         path(QStringLiteral("rsasub.pem")),
+                                                QStringLiteral("-CAkey"),      path(QStringLiteral("rsasub.key")),
+                                                QStringLiteral("-set_serial"), QStringLiteral("7"),
+                                                QStringLiteral("-days"),       QStringLiteral("2"),
+                                                QStringLiteral("-extfile"),    conf,
+                                                QStringLiteral("-extensions"), section,
+                                                QStringLiteral("-outform"),    QStringLiteral("DER"),
+                                                QStringLiteral("-out"),        path(section + QStringLiteral(".der"))});
+            QVERIFY2(made.exitCode == 0, qPrintable(made.output));
+            QFile f(path(section + QStringLiteral(".der")));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            cases << qMakePair(QStringLiteral("openssl ") + section, f.readAll());
+        }
+        QFile csrFile(path(QStringLiteral("h.csr")));
+        QVERIFY(csrFile.open(QIODevice::ReadOnly));
+        const QByteArray csrDer = csrFile.readAll();
+        // Not certificates, or damaged ones.
+        cases << qMakePair(QStringLiteral("empty"), QByteArray()) << qMakePair(QStringLiteral("a CSR"), csrDer)
+              << qMakePair(QStringLiteral("truncated"), partitioned->left(partitioned->size() - 9))
+              << qMakePair(QStringLiteral("trailing bytes"), *partitioned + QByteArray(3, '\0'))
+              << qMakePair(QStringLiteral("text"), QByteArray("-----BEGIN CERTIFICATE-----"));
+        QByteArray outerTooLong = *partitioned;
+        outerTooLong[3] = char(quint8(outerTooLong[3]) + 1); // the outer SEQUENCE's length one past the end
+        cases << qMakePair(QStringLiteral("outer length"), outerTooLong);
+        for (const auto& [what, der] : cases) {
+            const auto fast = Certificate::crlDistributionPointOf(der);
+            const auto expected = full(der);
+            QVERIFY2(fast == expected, qPrintable(what + u": " + fast.value_or(QStringLiteral("<nullopt>")) + u" vs " +
+                                                  expected.value_or(QStringLiteral("<nullopt>"))));
+        }
+        QCOMPARE(Certificate::crlDistributionPointOf(*partitioned),
+                 QStringLiteral("http://crl.example.kz/NCA-s0003.crl"));
+        QCOMPARE(Certificate::crlDistributionPointOf(*none), QString());
+        QCOMPARE(cases.at(4).first, QStringLiteral("openssl v3"));
+        QCOMPARE(Certificate::crlDistributionPointOf(cases.at(4).second),
+                 QStringLiteral("http://second.example.kz/b.crl"));
+        QCOMPARE(Certificate::crlDistributionPointOf(csrDer), std::nullopt);
     }
 
     void profileIdsRoundTrip() {
