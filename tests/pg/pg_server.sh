@@ -35,8 +35,37 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"${as_owner[@]}" "$PG_BIN/initdb" -D "$tmp/data" -U tirkeu --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
-    >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; exit 1; }
+initdb_into() { # $1: a new data directory
+    "${as_owner[@]}" "$PG_BIN/initdb" -D "$1" -U tirkeu --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
+        >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; return 1; }
+}
+# initdb takes about a second and the same cluster serves every test: with TIRKEU_PG_TEMPLATE (ctest
+# sets it to a folder of the build tree) it runs once per PostgreSQL version, under a lock, into a
+# staging folder renamed when complete, and each test starts from a copy (cp -a keeps the owner and
+# the 0700 mode postgres insists on).
+if [ -n "${TIRKEU_PG_TEMPLATE:-}" ]; then
+    # Keyed by the server's version and the initdb options above (change "o1" when they change).
+    version=$("$PG_BIN/postgres" --version | grep -oE '[0-9]+(\.[0-9]+)+' | head -1)
+    template="$TIRKEU_PG_TEMPLATE/pg$version-o1"
+    if [ ! -f "$template/ready" ]; then
+        mkdir -p "$TIRKEU_PG_TEMPLATE"
+        (
+            flock 9
+            if [ ! -f "$template/ready" ]; then
+                staging=$(mktemp -d "$TIRKEU_PG_TEMPLATE/staging.XXXXXX")
+                [ "$(id -u)" -eq 0 ] && chown postgres: "$staging"
+                chmod 700 "$staging"
+                initdb_into "$staging/data" || { rm -rf "$staging"; exit 1; }
+                touch "$staging/ready"
+                rm -rf "$template"
+                mv "$staging" "$template"
+            fi
+        ) 9>"$TIRKEU_PG_TEMPLATE/.lock" || exit 1
+    fi
+    cp -a "$template/data" "$tmp/data"
+else
+    initdb_into "$tmp/data" || exit 1
+fi
 # A free loopback port: ask the kernel, then release it for postgres. Tests run in parallel (ctest -j),
 # so another test may take the port in between: then try again with a new one.
 for attempt in 1 2 3 4 5; do
