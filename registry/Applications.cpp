@@ -27,14 +27,6 @@ QString compact(const QJsonArray& a) {
 }
 using detail::str;
 
-QString fullName(const QJsonObject& o) {
-    QStringList parts;
-    for (const char* k : {"surname", "name", "patronymic"})
-        if (!str(o, k).isEmpty())
-            parts << str(o, k);
-    return parts.join(u' ');
-}
-
 const char kSelect[] =
     "SELECT a.id, a.ca_id, c.code, a.form_code, a.purpose, a.status, a.data, a.attachments, a.consent, a.consent_at, "
     "a.basis_letter_no, a.basis_letter_date, a.received_at, a.deadline, coalesce(a.person_id, 0), "
@@ -629,7 +621,7 @@ ApplicationRecord recordFrom(const QSqlQuery& q, const QDate& today) {
     r.completedAt = q.value(20).isNull() ? QDateTime() : fromDbTime(q.value(20).toString());
     r.retentionUntil = fromDbTime(q.value(21).toString());
     r.subject = !q.value(22).isNull() ? q.value(22).toString() : q.value(23).toString();
-    r.applicantName = fullName(r.data);
+    r.applicantName = detail::personName(r.data);
     r.identification = str(r.data, "identification");
     if (const forms::FormDef* form = forms::FormCatalog::find(r.formCode))
         for (const forms::AttachmentDef& a : form->attachments)

@@ -4,6 +4,7 @@
 #include "registry/Applications.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
+#include "registry/Internal.h"
 #include "registry/Register.h"
 
 #include <QJsonArray>
@@ -61,14 +62,11 @@ QString Draft::summary() const {
     }
     if (!text(o, "iin").isEmpty())
         parts << text(o, "iin");
-    QStringList name;
-    for (const char* k : {"surname", "name", "patronymic"})
-        if (!text(o, k).isEmpty())
-            name << text(o, k);
-    if (name.isEmpty() && !text(o, "org_name").isEmpty())
-        name << text(o, "org_name");
+    QString name = detail::personName(o);
+    if (name.isEmpty())
+        name = text(o, "org_name");
     if (!name.isEmpty())
-        parts << name.join(u' ');
+        parts << name;
     // A government body's letter: how many persons it lists.
     const QJsonArray persons = o.value(QStringLiteral("persons")).toArray();
     if (!persons.isEmpty())

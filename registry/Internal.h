@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace tirkeu::registry {
 class Register;
@@ -20,6 +21,16 @@ Result<int> recordYears(Register& reg, const CaRecord& ca);
 // A form field's text, trimmed ("" when absent or not a string).
 inline QString str(const QJsonObject& o, const char* key) {
     return o.value(QLatin1String(key)).toString().trimmed();
+}
+
+// A person's name from a form's fields: "Surname Name Patronymic", the parts given ("" when none).
+// The one place that joins them (applications list their applicant by it, drafts their summary).
+inline QString personName(const QJsonObject& o) {
+    QStringList parts;
+    for (const char* k : {"surname", "name", "patronymic"})
+        if (const QString part = str(o, k); !part.isEmpty())
+            parts << part;
+    return parts.join(u' ');
 }
 
 // A moment without its milliseconds, in UTC: what X.509 validity and CRL times can hold.
