@@ -64,6 +64,9 @@ public:
     bool isSignedBy(const Certificate& issuer) const;
 
 private:
+    // The fields of `cert` (owned by the caller, read as it is) whose encoding is `der`.
+    static Result<Certificate> fromOwned(X509* cert, const QByteArray& der);
+
     QByteArray m_der;
     QByteArray m_serial;
     QString m_serialHex;

@@ -209,12 +209,18 @@ int main(int argc, char** argv) {
     batchOptions.signingThreads = signingThreads;
     qint64 handedOut = 0;
     bool handedOutBeforeCommit = false;
+    double firstCommitAt = -1; // the first group's commit: the CA key unlock and the first group are behind
+    qint64 firstGroup = 0;
     const double batchCpuStart = cpuSeconds();
     Stopwatch batchClock;
     const BatchResult batchResult =
         need(engine.issueBatchFromCsrs(issuer, batch, secret, batchOptions,
                                        [&](const BatchResult& soFar, const std::vector<std::size_t>& committed) {
                                            // Handed out only now: each one is in the committed register.
+                                           if (firstCommitAt < 0) {
+                                               firstCommitAt = batchClock.seconds();
+                                               firstGroup = qint64(committed.size());
+                                           }
                                            for (std::size_t k : committed) {
                                                handedOutBeforeCommit = handedOutBeforeCommit ||
                                                                        soFar.items[k].outcome != BatchOutcome::Issued;
@@ -227,6 +233,10 @@ int main(int argc, char** argv) {
     const double batchSeconds = batchClock.seconds();
     const double batchCpu = cpuSeconds() - batchCpuStart;
     const double batchPerSecond = double(batchResult.issued) / batchSeconds;
+    // After the first commit: the rate of the groups that follow (the unlock, once per batch, is behind).
+    const double steadySeconds = batchSeconds - firstCommitAt;
+    const double steadyPerSecond =
+        firstCommitAt >= 0 && steadySeconds > 0 ? double(batchResult.issued - firstGroup) / steadySeconds : 0.0;
 
     // Where the time goes: the CA key is unlocked (scrypt) by every issueFromCsr call.
     const int unlocks = 3;
@@ -298,6 +308,10 @@ int main(int argc, char** argv) {
                 batchResult.issued, batchSeconds, batchPerSecond, batchResult.groups);
     std::printf("  ratio: certificates/s / openssl sign/s = %.4f (goal: at least 0.8)\n",
                 batchPerSecond / opensslSigns);
+    std::printf("  first group committed after %.3f s (CA key unlock, first group); the %lld after it at %.1f "
+                "certificates/s -> ratio %.4f (not the goal's figure: the goal counts the whole batch)\n",
+                firstCommitAt, (long long)(batchResult.issued - firstGroup), steadyPerSecond,
+                steadyPerSecond / opensslSigns);
     figure("issue.count", double(count));
     figure("issue.seconds", seconds);
     figure("issue.per_s", perSecond);
@@ -311,6 +325,9 @@ int main(int argc, char** argv) {
     figure("issue_batch_per_s", batchPerSecond);
     figure("openssl_rsa2048_sign_per_s", opensslSigns);
     figure("issue_batch_ratio", batchPerSecond / opensslSigns);
+    figure("issue_batch.first_commit_s", firstCommitAt);
+    figure("issue_batch.after_first_commit_per_s", steadyPerSecond);
+    figure("issue_batch.after_first_commit_ratio", steadyPerSecond / opensslSigns);
     figure("checks_failed", failures);
     std::printf("load average at the end: %s\n", qPrintable(loadAverage()));
     std::printf("bench_issue: %s\n", failures == 0 ? "all checks passed" : "SOME CHECKS FAILED");
