@@ -226,12 +226,13 @@ bool readTlv(const unsigned char*& p, const unsigned char* end, Tlv& out) {
     return true;
 }
 
-// The first URI of a cRLDistributionPoints extension's value (its OCTET STRING's content).
-std::optional<QString> firstDistributionPointUri(const unsigned char* value, long length) {
-    const unsigned char* q = value;
-    auto* points = d2i_CRL_DIST_POINTS(nullptr, &q, length);
+} // namespace
+
+QString Certificate::firstDistributionPointUri(const QByteArray& extensionValue) {
+    const auto* q = reinterpret_cast<const unsigned char*>(extensionValue.constData());
+    auto* points = d2i_CRL_DIST_POINTS(nullptr, &q, long(extensionValue.size()));
     if (!points)
-        return std::nullopt;
+        return QString();
     QString url;
     for (int i = 0; url.isEmpty() && i < sk_DIST_POINT_num(points); ++i) {
         const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
@@ -249,8 +250,6 @@ std::optional<QString> firstDistributionPointUri(const unsigned char* value, lon
     sk_DIST_POINT_pop_free(points, DIST_POINT_free);
     return url;
 }
-
-} // namespace
 
 // crl publish reads this for every revoked certificate of a partitioned CA (a million and more):
 // d2i_X509 costs about 100 µs a certificate with OpenSSL 3.0, so the certificate's structure is walked
@@ -327,8 +326,9 @@ std::optional<QString> Certificate::crlDistributionPointOf(const QByteArray& der
     }
     if (!cdp)
         return QString();
-    auto url = firstDistributionPointUri(cdp->content, cdp->length);
-    return url ? *url : QString(); // an undecodable value names no URL (as X509_get_ext_d2i gives none)
+    // An undecodable value names no URL (as X509_get_ext_d2i gives none).
+    return firstDistributionPointUri(
+        QByteArray::fromRawData(reinterpret_cast<const char*>(cdp->content), qsizetype(cdp->length)));
 }
 
 } // namespace tirkeu::pki

@@ -26,6 +26,9 @@ public:
     // The first URI of the certificate's cRLDistributionPoints ("" when it names none); nullopt when `der` is
     // not a certificate. Cheaper than parse(): no names or dates are decoded.
     static std::optional<QString> crlDistributionPointOf(const QByteArray& der);
+    // The first URI of a cRLDistributionPoints extension's value (the DER inside its OCTET STRING): ""
+    // when it names none or cannot be decoded.
+    static QString firstDistributionPointUri(const QByteArray& extensionValue);
 
     bool isNull() const { return m_der.isEmpty(); }
     QByteArray der() const { return m_der; }

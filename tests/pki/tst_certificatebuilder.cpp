@@ -323,32 +323,21 @@ private Q_SLOTS:
     }
 
     // crlDistributionPointOf walks the DER instead of decoding the whole certificate (crl publish calls it
-    // for every revoked certificate of a partitioned CA); it must give what OpenSSL's full decoding
-    // (d2i_X509 + X509_get_ext_d2i, the code it replaced) gives: the first URI, "" for none, nullopt for
-    // what is not a certificate.
+    // for every revoked certificate of a partitioned CA); it must find what OpenSSL's full decoding finds:
+    // the first URI, "" for none, nullopt for what is not a certificate.
     void distributionPointAgreesWithOpenSslDecoding() {
+        // The oracle: OpenSSL decodes the whole certificate and finds the extension (none, or twice:
+        // X509_get_ext_d2i gives no value then); the URI is read from that extension's value.
         const auto full = [](const QByteArray& der) -> std::optional<QString> {
             X509Ptr cert = parseDer(der);
             if (!cert)
                 return std::nullopt;
-            auto* points = static_cast<STACK_OF(DIST_POINT)*>(
-                X509_get_ext_d2i(cert.get(), NID_crl_distribution_points, nullptr, nullptr));
-            QString url;
-            for (int i = 0; points && url.isEmpty() && i < sk_DIST_POINT_num(points); ++i) {
-                const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
-                if (!dp->distpoint || dp->distpoint->type != 0)
-                    continue;
-                const GENERAL_NAMES* names = dp->distpoint->name.fullname;
-                for (int j = 0; url.isEmpty() && j < sk_GENERAL_NAME_num(names); ++j) {
-                    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, j);
-                    if (name->type == GEN_URI)
-                        url = QString::fromLatin1(
-                            reinterpret_cast<const char*>(ASN1_STRING_get0_data(name->d.uniformResourceIdentifier)),
-                            ASN1_STRING_length(name->d.uniformResourceIdentifier));
-                }
-            }
-            sk_DIST_POINT_pop_free(points, DIST_POINT_free);
-            return url;
+            const int at = X509_get_ext_by_NID(cert.get(), NID_crl_distribution_points, -1);
+            if (at < 0 || X509_get_ext_by_NID(cert.get(), NID_crl_distribution_points, at) >= 0)
+                return QString();
+            const ASN1_OCTET_STRING* value = X509_EXTENSION_get_data(X509_get_ext(cert.get(), at));
+            return Certificate::firstDistributionPointUri(
+                QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)), ASN1_STRING_length(value)));
         };
         QList<QPair<QString, QByteArray>> cases; // what, DER
         CertificateSpec spec = holderSpec(Profile(ProfileKind::IndividualSign));
