@@ -86,13 +86,16 @@ inline QString option(const QStringList& args, const QString& name, const char* 
     return fallback;
 }
 
-// A positive count option; exits with a usage message when it is not one.
-inline qint64 countOption(const QStringList& args, const QString& name, const char* env, qint64 fallback) {
+// A positive count option (or zero when allowZero: "skip that part"); exits with a usage message when
+// it is not one.
+inline qint64 countOption(const QStringList& args, const QString& name, const char* env, qint64 fallback,
+                          bool allowZero = false) {
     const QString text = option(args, name, env, QString::number(fallback));
     bool ok = false;
     const qint64 value = QString(text).remove(u',').remove(u'_').toLongLong(&ok);
-    if (!ok || value <= 0) {
-        std::fprintf(stderr, "%s: not a positive count: %s\n", qPrintable(name), qPrintable(text));
+    if (!ok || value < 0 || (value == 0 && !allowZero)) {
+        std::fprintf(stderr, "%s: not a %s count: %s\n", qPrintable(name), allowZero ? "non-negative" : "positive",
+                     qPrintable(text));
         std::exit(2);
     }
     return value;

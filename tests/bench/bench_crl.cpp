@@ -173,7 +173,7 @@ int main(int argc, char** argv) {
     const qint64 revokedCount = countOption(args, QStringLiteral("--revoked"), "TIRKEU_BENCH_REVOKED", 1000000);
     const qint64 deltaCount = countOption(args, QStringLiteral("--delta"), "TIRKEU_BENCH_DELTA", 1000);
     const qint64 partitionCount =
-        countOption(args, QStringLiteral("--partitions"), "TIRKEU_BENCH_PARTITIONS", 16); // 0: no partitioned run
+        countOption(args, QStringLiteral("--partitions"), "TIRKEU_BENCH_PARTITIONS", 16, true); // 0: no partitioned run
     const QString cli = option(args, QStringLiteral("--cli"), "TIRKEU_CLI", {});
     if (cli.isEmpty() || !QFileInfo(cli).isExecutable())
         die(QStringLiteral("give the tirkeu-cli binary with --cli PATH (or TIRKEU_CLI)"));
