@@ -350,7 +350,11 @@ Result<QList<CaRecord>> CaDirectory::list(const Session& by) {
 }
 
 Result<QList<CaRecord>> CaDirectory::list() {
-    auto q = m_reg.db().exec(QStringLiteral("SELECT %1 FROM cas ORDER BY code").arg(QLatin1String(kColumns)));
+    return listIn(m_reg.db());
+}
+
+Result<QList<CaRecord>> CaDirectory::listIn(Database& db) {
+    auto q = db.exec(QStringLiteral("SELECT %1 FROM cas ORDER BY code").arg(QLatin1String(kColumns)));
     if (!q)
         return q.error();
     QList<CaRecord> out;

@@ -17,6 +17,7 @@ struct SubjectName;
 
 namespace tirkeu::registry {
 
+class Database;
 class Register;
 
 struct CaRecord {
@@ -76,6 +77,8 @@ public:
     Result<CaRecord> find(const QString& code);
     Result<CaRecord> find(qint64 id);
     Result<QList<CaRecord>> list();
+    // The same, read from `db` (for checks that hold the database only: the event log's verification).
+    static Result<QList<CaRecord>> listIn(Database& db);
     Result<QList<CaRecord>> list(const Session& by); // needs ViewRegister
 
 private:

@@ -6,11 +6,15 @@
 #include "registry/Clock.h"
 #include "registry/Database.h"
 
-#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
 
 namespace tirkeu::registry {
+
+namespace {
+// A partition's label as it appears in file names and URLs: s<range> or p<yyyymm> (labelFor).
+const char kLabelPattern[] = "(s[0-9]{1,4}|p[0-9]{6})";
+} // namespace
 
 Result<CrlPartitioning> CrlPartitioning::parse(const QString& text) {
     const QString t = text.trimmed().toLower();
@@ -67,7 +71,8 @@ QString CrlPartitions::fileBase(const QString& caCode, const QString& label) {
 }
 
 QString CrlPartitions::fileBasePattern(const QString& caCode) {
-    return QRegularExpression::escape(caCode) + QStringLiteral("(-delta|-s[0-9]{1,4}|-p[0-9]{6})?");
+    return QRegularExpression::escape(caCode) + QStringLiteral("(-delta|-") + QLatin1String(kLabelPattern) +
+           QStringLiteral(")?");
 }
 
 Result<bool> CrlPartitions::active(Database& db, const CaRecord& ca) {
@@ -147,7 +152,8 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
     if (!published)
         return published.error();
     const QRegularExpression partitionFile(QStringLiteral("^") + QRegularExpression::escape(ca.code) +
-                                           QStringLiteral("-(s[0-9]{1,4}|p[0-9]{6})\\.crl$"));
+                                           QStringLiteral("-") + QLatin1String(kLabelPattern) +
+                                           QStringLiteral("\\.crl$"));
     while (published->next()) {
         const auto m = partitionFile.match(published->value(0).toString());
         if (m.hasMatch() && !labels.contains(m.captured(1)))
@@ -187,7 +193,8 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
                 .arg(serial, ca.code, why));
     };
     const QString ownUrl = ca.settings.value(QStringLiteral("cdp_url")).toString().trimmed();
-    static const QRegularExpression partitionShaped(QStringLiteral("-(s[0-9]{1,4}|p[0-9]{6})\\.crl$"),
+    static const QRegularExpression partitionShaped(QStringLiteral("-") + QLatin1String(kLabelPattern) +
+                                                        QStringLiteral("\\.crl$"),
                                                     QRegularExpression::CaseInsensitiveOption);
     // Members without a certificate of the CA (added for a serial the CA never issued) change no CRL.
     auto q = db.exec(QStringLiteral("SELECT c.serial, c.der, m.label, p.url FROM certificates c "
@@ -222,22 +229,10 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
 }
 
 Status CrlPartitions::checkAllMembers(Database& db) {
-    auto cas = db.exec(QStringLiteral("SELECT id, code, settings FROM cas ORDER BY id"));
-    if (!cas)
-        return cas.error();
-    QList<CaRecord> all;
-    while (cas->next()) {
-        CaRecord ca;
-        ca.id = cas->value(0).toLongLong();
-        ca.code = cas->value(1).toString();
-        // Only the two settings checkMembers reads (a missing key reads as its default: none, no URL).
-        const QJsonObject stored = QJsonDocument::fromJson(cas->value(2).toString().toUtf8()).object();
-        for (const char* key : {"crl_partition", "cdp_url"})
-            if (stored.contains(QLatin1String(key)))
-                ca.settings.insert(QLatin1String(key), stored.value(QLatin1String(key)));
-        all << ca;
-    }
-    for (const CaRecord& ca : all)
+    auto all = CaDirectory::listIn(db);
+    if (!all)
+        return all.error();
+    for (const CaRecord& ca : *all)
         if (Status s = checkMembers(db, ca, false); !s)
             return s;
     return {};
