@@ -67,6 +67,7 @@ public:
     bool isSignedBy(const Certificate& issuer) const;
 
 private:
+    friend class CertificateBuilder; // buildCertificate() reads the certificate it signed, without parsing it back
     // The fields of `cert` (owned by the caller, read as it is) whose encoding is `der`.
     static Result<Certificate> fromOwned(X509* cert, const QByteArray& der);
 

@@ -164,6 +164,22 @@ Status CertificateBuilder::checkUrl(const QString& url) {
 
 Result<QByteArray> CertificateBuilder::build(const CertificateSpec& spec, EVP_PKEY* subjectKey, const X509* issuerCert,
                                              EVP_PKEY* caKey) {
+    auto made = sign(spec, subjectKey, issuerCert, caKey);
+    if (!made)
+        return made.error();
+    return made->der;
+}
+
+Result<Certificate> CertificateBuilder::buildCertificate(const CertificateSpec& spec, EVP_PKEY* subjectKey,
+                                                         const X509* issuerCert, EVP_PKEY* caKey) {
+    auto made = sign(spec, subjectKey, issuerCert, caKey);
+    if (!made)
+        return made.error();
+    return Certificate::fromOwned(made->cert.get(), made->der);
+}
+
+Result<CertificateBuilder::Made> CertificateBuilder::sign(const CertificateSpec& spec, EVP_PKEY* subjectKey,
+                                                          const X509* issuerCert, EVP_PKEY* caKey) {
     if (Status ok = checkSpec(spec, issuerCert); !ok)
         return ok.error();
     if (!caKey || !SignatureAlgorithm::digestFor(caKey))
@@ -248,10 +264,12 @@ Result<QByteArray> CertificateBuilder::build(const CertificateSpec& spec, EVP_PK
         opensslErrors();
         return makeError(ErrorCode::Crypto, tr("The CA key does not belong to the issuing CA certificate."));
     }
-    const QByteArray der = toDer(x, i2d_X509);
-    if (der.isEmpty())
+    Made out;
+    out.der = toDer(x, i2d_X509);
+    if (out.der.isEmpty())
         return makeError(ErrorCode::Crypto, tr("Cannot encode the certificate: %1").arg(opensslErrors()));
-    return der;
+    out.cert = std::move(cert);
+    return out;
 }
 
 } // namespace tirkeu::pki

@@ -30,6 +30,8 @@ struct CertificateSpec {
     QStringList policyOids; // certificatePolicies instead of the profile's (e.g. a sub-CA's configured list)
 };
 
+class Certificate;
+
 class CertificateBuilder {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::CertificateBuilder)
 public:
@@ -41,11 +43,23 @@ public:
     // part is used). The result is verified against the issuer's public key before it is returned.
     static Result<QByteArray> build(const CertificateSpec& spec, EVP_PKEY* subjectKey, const X509* issuerCert,
                                     EVP_PKEY* caKey);
+    // The same, returned as a Certificate (its der() is what build() returns), read from the certificate
+    // just signed instead of parsed back from its DER: an issuance pays no second decoding.
+    static Result<Certificate> buildCertificate(const CertificateSpec& spec, EVP_PKEY* subjectKey,
+                                                const X509* issuerCert, EVP_PKEY* caKey);
 
     // Checks an optional URL for AIA / CRL distribution points (http, https or ldap; no commas).
     static Status checkUrl(const QString& url);
     // A dotted-decimal OID ("1.2.398.3.3.2.1").
     static bool isOid(const QString& text);
+
+private:
+    struct Made {
+        X509Ptr cert; // as signed
+        QByteArray der;
+    };
+    static Result<Made> sign(const CertificateSpec& spec, EVP_PKEY* subjectKey, const X509* issuerCert,
+                             EVP_PKEY* caKey);
 };
 
 } // namespace tirkeu::pki

@@ -364,14 +364,11 @@ Result<QByteArray> freeSerial(Database& db, qint64 caId) {
 // several threads, each with its own EVP_PKEY_CTX).
 Result<Signed> signCertificate(const pki::CertificateSpec& spec, EVP_PKEY* holderKey, const X509* issuer,
                                EVP_PKEY* caKey) {
-    auto der = pki::CertificateBuilder::build(spec, holderKey, issuer, caKey);
-    if (!der)
-        return der.error();
-    auto cert = pki::Certificate::parse(*der);
+    auto cert = pki::CertificateBuilder::buildCertificate(spec, holderKey, issuer, caKey);
     if (!cert)
         return cert.error();
     Signed out;
-    out.der = *der;
+    out.der = cert->der();
     out.cert.emplace(std::move(cert.value()));
     return out;
 }

@@ -177,6 +177,68 @@ private Q_SLOTS:
         QCOMPARE(cert->keyDescription(), rsaHolder ? QStringLiteral("RSA 2048") : QStringLiteral("ECDSA P-256"));
     }
 
+    // buildCertificate() reads the certificate it signed instead of parsing its DER back (issuance's signing
+    // threads): every field must be what parsing that DER gives, for every profile, both key types, a root.
+    void builtCertificateReadsAsItsParsedDer_data() { everyProfileVerifiesWithPeerValidators_data(); }
+    void builtCertificateReadsAsItsParsedDer() {
+        QFETCH(QString, profileId);
+        QFETCH(QString, roleId);
+        QFETCH(bool, rsaIssuer);
+        QFETCH(bool, rsaHolder);
+        Result<Profile> profile = Profile::fromIds(profileId, roleId);
+        QVERIFY2(profile.ok(), qPrintable(profile.message()));
+        const TestCa& issuer = rsaIssuer ? m_rsaSub : m_ecSub;
+        EvpPkeyPtr holderKey = rsaHolder ? rsaKey() : ecKey();
+        const auto compare = [](const Certificate& built) {
+            Result<Certificate> parsed = Certificate::parse(built.der());
+            QVERIFY2(parsed.ok(), qPrintable(parsed.message()));
+            QVERIFY(!built.der().isEmpty());
+            QCOMPARE(built.der(), parsed->der());
+            QCOMPARE(built.serialHex(), parsed->serialHex());
+            QCOMPARE(built.serial(), parsed->serial());
+            QCOMPARE(built.subjectDisplay(), parsed->subjectDisplay());
+            QCOMPARE(built.issuerDisplay(), parsed->issuerDisplay());
+            QCOMPARE(built.subjectDer(), parsed->subjectDer());
+            QCOMPARE(built.issuerDer(), parsed->issuerDer());
+            QCOMPARE(built.notBefore(), parsed->notBefore());
+            QCOMPARE(built.notAfter(), parsed->notAfter());
+            QCOMPARE(built.keyAlgorithm(), parsed->keyAlgorithm());
+            QCOMPARE(built.keyDescription(), parsed->keyDescription());
+            QCOMPARE(built.keyBits(), parsed->keyBits());
+            QCOMPARE(built.publicKeyFingerprint(), parsed->publicKeyFingerprint());
+            QCOMPARE(built.signatureAlgorithm(), parsed->signatureAlgorithm());
+            QCOMPARE(built.sha256Fingerprint(), parsed->sha256Fingerprint());
+            QCOMPARE(built.policyOids(), parsed->policyOids());
+            QCOMPARE(built.keyUsage(), parsed->keyUsage());
+            QCOMPARE(built.keyUsageCritical(), parsed->keyUsageCritical());
+            QCOMPARE(built.extendedKeyUsageOids(), parsed->extendedKeyUsageOids());
+            QCOMPARE(built.emails(), parsed->emails());
+            QCOMPARE(built.subjectKeyId(), parsed->subjectKeyId());
+            QCOMPARE(built.authorityKeyId(), parsed->authorityKeyId());
+            QCOMPARE(built.isCa(), parsed->isCa());
+            QCOMPARE(built.isSelfSigned(), parsed->isSelfSigned());
+            QCOMPARE(built.sha256Fingerprint(),
+                     QCryptographicHash::hash(built.der(), QCryptographicHash::Sha256)); // of the DER handed out
+        };
+        Result<Certificate> built = CertificateBuilder::buildCertificate(holderSpec(*profile), holderKey.get(),
+                                                                         issuer.cert.get(), issuer.key.get());
+        QVERIFY2(built.ok(), qPrintable(built.message()));
+        QVERIFY(!built->isCa());
+        compare(*built);
+        if (QTest::currentTestFailed())
+            return;
+        // A self-signed root (no issuer certificate): the CA flag and self-signature read as parsed.
+        CertificateSpec rootSpec;
+        rootSpec.subject = SubjectName::ca(QStringLiteral("Тексеру түбір КО"), QStringLiteral("Тіркеу АҚ"));
+        rootSpec.profile = Profile(ProfileKind::RootCa);
+        rootSpec.notBefore = utcNow();
+        rootSpec.notAfter = rootSpec.notBefore.addYears(5);
+        Result<Certificate> root = CertificateBuilder::buildCertificate(rootSpec, nullptr, nullptr, issuer.key.get());
+        QVERIFY2(root.ok(), qPrintable(root.message()));
+        QVERIFY(root->isCa() && root->isSelfSigned());
+        compare(*root);
+    }
+
     void serialIsTwentyPositiveBytes() {
         for (int i = 0; i < 200; ++i) {
             const QByteArray serial = CertificateBuilder::newSerial();
