@@ -603,15 +603,18 @@ private Q_SLOTS:
         const QString b = partitions.at(1).at(0).toString();
         const QString urlA = partitions.at(0).at(1).toString();
         const QString urlB = partitions.at(1).at(1).toString();
-        auto swap = [&]() -> bool {
+        // Partition a gets URL forA, b gets forB, and the members of a and b change places.
+        auto exchange = [&](const QString& forA, const QString& forB) -> bool {
             return attackSql(QStringLiteral("UPDATE crl_partitions SET url = 'swap' WHERE label = ?"), {a}).ok() &&
-                   attackSql(QStringLiteral("UPDATE crl_partitions SET url = ? WHERE label = ?"), {urlA, b}).ok() &&
-                   attackSql(QStringLiteral("UPDATE crl_partitions SET url = ? WHERE label = ?"), {urlB, a}).ok() &&
+                   attackSql(QStringLiteral("UPDATE crl_partitions SET url = ? WHERE label = ?"), {forB, b}).ok() &&
+                   attackSql(QStringLiteral("UPDATE crl_partitions SET url = ? WHERE label = ?"), {forA, a}).ok() &&
                    attackSql(QStringLiteral("UPDATE crl_partition_members SET label = CASE WHEN label = ? THEN ? ELSE "
                                             "? END WHERE label IN (?, ?)"),
                              {a, b, a, a, b})
                        .ok();
         };
+        auto swap = [&] { return exchange(urlB, urlA); };
+        auto swapBack = [&] { return exchange(urlA, urlB); };
         QVERIFY(swap());
         // A holder of partition a, revoked: the CRL file of partition a is what its URL serves.
         Holder victim;
@@ -625,7 +628,7 @@ private Q_SLOTS:
             const QString served = QDir(crlDir()).filePath(QStringLiteral("NCA-%1.crl.pem").arg(a));
             const Tool v = openssl({QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"),
                                     path(QStringLiteral("nca.pem")), QStringLiteral("-CRLfile"), served, victim.pem});
-            (void)swap(); // put back for the next tests
+            (void)swapBack(); // put back for the next tests
             QFAIL(qPrintable(QStringLiteral("published after the swap; openssl verify -crl_check of revoked %1 with "
                                             "%2 (the file its URL %3 is served from): %4")
                                  .arg(victim.serial, served, victim.cdp, v.output.trimmed())));
@@ -637,7 +640,7 @@ private Q_SLOTS:
         QCOMPARE(verify.code, 8);
         QVERIFY2(QString(verify.out + verify.err).contains(QStringLiteral("crl_partitions")),
                  qPrintable(verify.out + verify.err));
-        QVERIFY(swap()); // swapped back
+        QVERIFY(swapBack());
         const Run again = as(QStringLiteral("off1"), publish());
         QVERIFY2(again.code == 0, qPrintable(again.err));
         const Run clean = auditVerify();
