@@ -366,11 +366,14 @@ private Q_SLOTS:
     // and for the spool while the output folder has room.
     void reportOnAFullFileSystemFailsCleanly_data() {
         QTest::addColumn<bool>("spoolFull");
-        QTest::addRow("output folder full") << false;
-        QTest::addRow("spool folder full") << true;
+        QTest::addColumn<bool>("previous"); // a report of the same name was written there before
+        QTest::addRow("output folder full") << false << false;
+        QTest::addRow("output folder full, over a previous report") << false << true;
+        QTest::addRow("spool folder full") << true << false;
     }
     void reportOnAFullFileSystemFailsCleanly() {
         QFETCH(bool, spoolFull);
+        QFETCH(bool, previous);
         static int run = 0;
         const QString tiny = path(QStringLiteral("tiny%1").arg(++run));
         const QString roomy = path(QStringLiteral("roomy%1").arg(run));
@@ -381,6 +384,16 @@ private Q_SLOTS:
         if (mounted.code != 0)
             QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs here (root only): ") + mounted.output));
         auto unmount = qScopeGuard([&] { (void)merged(QStringLiteral("umount"), {tiny}); });
+        const QString outDir = spoolFull ? roomy : tiny;
+        const QString spoolDir = spoolFull ? tiny : roomy;
+        const QString out = QDir(outDir).filePath(QStringLiteral("extract.pdf"));
+        QByteArray before;
+        if (previous) {
+            const Child first = runChild(reportArgs(out), {{QStringLiteral("TMPDIR"), roomy}});
+            QVERIFY2(first.code == 0, qPrintable(first.output));
+            before = read(out);
+            QVERIFY(isFinishedPdf(before));
+        }
         // Fill it but for 4 KiB.
         {
             QFile filler(QDir(tiny).filePath(QStringLiteral("filler")));
@@ -390,16 +403,16 @@ private Q_SLOTS:
                 QStorageInfo(tiny).refresh();
         }
         QVERIFY(QStorageInfo(tiny).bytesAvailable() <= 8192);
-        const QString outDir = spoolFull ? roomy : tiny;
-        const QString spoolDir = spoolFull ? tiny : roomy;
-        const QString out = QDir(outDir).filePath(QStringLiteral("extract.pdf"));
         const Child full = runChild(reportArgs(out), {{QStringLiteral("TMPDIR"), spoolDir}});
         QVERIFY2(!full.killed, qPrintable(full.output));
         QVERIFY2(full.code != 0, qPrintable(full.output));
         QVERIFY2(full.output.contains(QStringLiteral("Cannot write")), qPrintable(full.output));
-        QVERIFY(!QFile::exists(out));
-        QCOMPARE(filesIn(tiny, {QStringLiteral("filler")}), QStringList());
-        QCOMPARE(filesIn(roomy), QStringList());
+        if (previous)
+            QCOMPARE(read(out), before);
+        else
+            QVERIFY(!QFile::exists(out));
+        QCOMPARE(filesIn(tiny, {QStringLiteral("filler"), QStringLiteral("extract.pdf")}), QStringList());
+        QCOMPARE(filesIn(roomy, {QStringLiteral("extract.pdf")}), QStringList());
     }
 
     // 2. A draft saved by the registry's API in another process (as the GUI saves it), killed inside
