@@ -154,10 +154,11 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
         const QString url = partitions->value(1).toString();
         if (!labelShape.match(label).hasMatch() ||
             !url.endsWith(u'-' + label + QStringLiteral(".crl"), Qt::CaseInsensitive))
-            return makeError(ErrorCode::Integrity,
-                             tr("CRL partition %1 of CA %2 has the URL %3, which is not that partition's (it ends "
-                                "with -%1.crl): the register's crl_partitions was changed outside Tirkeu.")
-                                 .arg(label, ca.code, url));
+            return makeError(
+                ErrorCode::Integrity,
+                tr("CRL partition %1 of CA %2 has the URL %3, but a partition's URL ends with -%1.crl: the "
+                   "register's crl_partitions was changed outside Tirkeu.")
+                    .arg(label, ca.code, url));
         labels.insert(label);
         partitionUrls.insert(url);
     }
