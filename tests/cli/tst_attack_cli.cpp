@@ -19,6 +19,7 @@
 #include "registry/Operators.h"
 #include "registry/Register.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -319,6 +320,58 @@ private Q_SLOTS:
         QVERIFY(isFinishedPdf(read(out)));
         const Tool info = merged(QStringLiteral("pdfinfo"), {out});
         QVERIFY2(info.code == 0 && info.output.contains(QStringLiteral("Pages:")), qPrintable(info.output));
+    }
+
+    // 1. Killed (SIGKILL from outside) at random moments of a report over a previous one: the name
+    // holds the previous report or the new one, each a finished PDF, and nothing else is left.
+    void reportKilledAtRandomMomentsIsWholeOrAbsent() {
+        const QString outDir = path(QStringLiteral("random"));
+        const QString spoolDir = path(QStringLiteral("randomspool"));
+        QVERIFY(QDir().mkpath(outDir) && QDir().mkpath(spoolDir));
+        const QString out = QDir(outDir).filePath(QStringLiteral("extract.pdf"));
+        const Child first = runChild(reportArgs(out), {{QStringLiteral("TMPDIR"), spoolDir}});
+        QVERIFY2(first.code == 0, qPrintable(first.output));
+        QVERIFY(isFinishedPdf(read(out)));
+        // How long a whole run takes here, to kill inside it.
+        QElapsedTimer timer;
+        timer.start();
+        const Child timed = runChild(reportArgs(out), {{QStringLiteral("TMPDIR"), spoolDir}});
+        QVERIFY2(timed.code == 0, qPrintable(timed.output));
+        const qint64 span = qMax<qint64>(timer.elapsed(), 50);
+        int killed = 0;
+        for (int round = 0; round < 8; ++round) {
+            const QByteArray before = read(out);
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("TMPDIR"), spoolDir);
+            p.setProcessEnvironment(env);
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(qEnvironmentVariable("TIRKEU_CLI"), login(QStringLiteral("off1")) + reportArgs(out));
+            QVERIFY(p.waitForStarted());
+            QThread::msleep(QRandomGenerator::global()->bounded(quint32(span)));
+            p.kill(); // SIGKILL; a run that finished first is not killed
+            QVERIFY(p.waitForFinished(60000));
+            killed += p.exitStatus() == QProcess::CrashExit ? 1 : 0;
+            const QByteArray after = read(out);
+            QVERIFY2(isFinishedPdf(after),
+                     qPrintable(QStringLiteral("round %1: %2 bytes, not a finished PDF").arg(round).arg(after.size())));
+            if (p.exitStatus() == QProcess::CrashExit && after != before)
+                QVERIFY2(merged(QStringLiteral("pdfinfo"), {out}).code == 0, "the new report does not open");
+            // Nothing but the report under its name; a file beside it (a kill between QSaveFile's link
+            // to a temporary name and its rename over the previous report) is a finished copy, never
+            // half of one. The spool (tirkeu-pdf-*; SQLite and others also use TMPDIR) is never left.
+            for (const QString& name : filesIn(outDir, {QStringLiteral("extract.pdf")})) {
+                qInfo("round %d: left beside the report: %s", round, qPrintable(name));
+                QVERIFY2(isFinishedPdf(read(QDir(outDir).filePath(name))), qPrintable(name));
+                QVERIFY(QFile::remove(QDir(outDir).filePath(name)));
+            }
+            QCOMPARE(QDir(spoolDir).entryList({QStringLiteral("tirkeu-pdf-*")}, QDir::Files | QDir::Hidden),
+                     QStringList());
+            for (const QString& name : filesIn(spoolDir))
+                qInfo("round %d: another program's file left in TMPDIR: %s", round, qPrintable(name));
+        }
+        qInfo("%d of 8 runs killed before they finished", killed);
+        QVERIFY2(killed > 0, "no run was killed before it finished");
     }
 
     // 1. A full disk (RLIMIT_FSIZE: every file of the process, the spool first): a clear error, a
