@@ -142,9 +142,25 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
         return partitions.error();
     QSet<QString> partitionUrls;
     QSet<QString> labels;
+    // A partition's CRL is written to <CA>-<label>.crl and its URL is cdp_url with "-<label>" before
+    // ".crl" (partitionUrl): a label of another form, or a URL that does not end with the partition's
+    // own label (two partitions' URLs swapped, with their members moved along so that every member
+    // still agrees with its certificate), would put one partition's CRL — its issuingDistributionPoint
+    // and revocations — in the file another partition's URL is served from.
+    static const QRegularExpression labelShape(QStringLiteral("^") + QLatin1String(kLabelPattern) +
+                                               QStringLiteral("$"));
     while (partitions->next()) {
-        labels.insert(partitions->value(0).toString());
-        partitionUrls.insert(partitions->value(1).toString());
+        const QString label = partitions->value(0).toString();
+        const QString url = partitions->value(1).toString();
+        if (!labelShape.match(label).hasMatch() ||
+            !url.endsWith(u'-' + label + QStringLiteral(".crl"), Qt::CaseInsensitive))
+            return makeError(
+                ErrorCode::Integrity,
+                tr("CRL partition %1 of CA %2 has the URL %3, but a partition's URL ends with -%1.crl: the "
+                   "register's crl_partitions was changed outside Tirkeu.")
+                    .arg(label, ca.code, url));
+        labels.insert(label);
+        partitionUrls.insert(url);
     }
     // Every partition whose CRL was ever published (crls, bound by the chain) is still a partition: its
     // rows deleted (with its members), its revocations would silently move to the CA's own CRL.

@@ -4,6 +4,7 @@
 #include "registry/Applications.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
+#include "registry/FaultInjection.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
 
@@ -110,6 +111,7 @@ Result<qint64> Drafts::save(const Session& by, const Draft& draft) {
                                                          "after %2 days).")
                                                           .arg(id)
                                                           .arg(kKeepDays));
+            faultPoint("draft-save-before-commit"); // the new content written, not committed
             return {};
         }
         auto count =

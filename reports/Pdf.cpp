@@ -1,6 +1,7 @@
 #include "reports/Pdf.h"
 
 #include "registry/Clock.h"
+#include "registry/FaultInjection.h"
 #include "reports/PdfSubsetTags.h"
 
 #include <QBuffer>
@@ -893,6 +894,7 @@ Status PdfRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIO
         return makeError(ErrorCode::Io, tr("Cannot write the PDF document: %1").arg(spool.errorString()));
     if (!spool.flush() || spool.error() != QFileDevice::NoError)
         return makeError(ErrorCode::Io, tr("Cannot write the PDF document: %1").arg(spool.errorString()));
+    registry::faultPoint("report-after-spool"); // the whole table in the spool, nothing copied yet
     return writeTagged(spool, out);
 }
 
@@ -927,6 +929,7 @@ Status PdfRenderer::saveTable(const TableSpec& spec, const RowSource& rows, cons
         file.cancelWriting();
         return s;
     }
+    registry::faultPoint("report-before-commit"); // copied in full, not yet renamed to `path`
     return commitSave(file);
 }
 
