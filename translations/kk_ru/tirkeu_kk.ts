@@ -9320,6 +9320,10 @@ valid %4 – %5</source>
         <source>it names the partition CRL %1, which the register has no record of</source>
         <translation>ол %1 бөлігінің КТКТ-сын көрсетеді, ал тізілімде ондай бөлік туралы жазба жоқ</translation>
     </message>
+    <message>
+        <source>CRL partition %1 of CA %2 has the URL %3, but a partition&apos;s URL ends with -%1.crl: the register&apos;s crl_partitions was changed outside Tirkeu.</source>
+        <translation>%2 КО-ның %1 КТКТ бөлігінің URL-і %3, бірақ бөліктің URL-і -%1.crl деп аяқталады: тізілімнің crl_partitions кестесі Tirkeu-дан тыс өзгертілген.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Database</name>

@@ -9351,6 +9351,10 @@ valid %4 – %5</source>
         <source>it names the partition CRL %1, which the register has no record of</source>
         <translation>он указывает СОРС раздела %1, о котором в реестре нет записи</translation>
     </message>
+    <message>
+        <source>CRL partition %1 of CA %2 has the URL %3, but a partition&apos;s URL ends with -%1.crl: the register&apos;s crl_partitions was changed outside Tirkeu.</source>
+        <translation>У раздела СОРС %1 УЦ %2 адрес %3, но адрес раздела оканчивается на -%1.crl: таблица crl_partitions реестра изменена вне Tirkeu.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Database</name>
