@@ -4,6 +4,7 @@
 
 #include <QAtomicInt>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlDriver>
@@ -13,7 +14,11 @@
 #include <QThread>
 #include <QUrl>
 
+#include <cerrno>
 #include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -114,6 +119,20 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
         return makeError(ErrorCode::Io, tr("Cannot create the folder %1.").arg(info.absolutePath()));
+
+    // A new register holds every holder's personal data: it is made readable and writable by its owner and
+    // group only (operators and the CRL job share a register through a group; the umask may take more), never
+    // by other users. SQLite would create it 0644, and gives its -wal and -shm files the database file's
+    // mode. An existing register keeps the mode its administrator gave it.
+    if (!info.exists()) {
+        const int fd = ::open(QFile::encodeName(info.absoluteFilePath()).constData(),
+                              O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0660);
+        if (fd >= 0)
+            ::close(fd);
+        else if (errno != EEXIST) // made by another process meanwhile: opened below as it is
+            return makeError(ErrorCode::Io, tr("Cannot create the register %1: %2")
+                                                .arg(info.absoluteFilePath(), QString::fromLocal8Bit(strerror(errno))));
+    }
 
     std::unique_ptr<Database> db(new Database);
     db->m_location = info.absoluteFilePath();

@@ -17,8 +17,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace tirkeu;
 using namespace tirkeu::registry;
@@ -176,6 +179,50 @@ private Q_SLOTS:
                                   QStringLiteral("--max-failures"), QStringLiteral("9")});
         QCOMPARE(cliWrite.code, int(ErrorCode::Database));
         QVERIFY2(cliWrite.err.contains(QStringLiteral("damaged")), qPrintable(cliWrite.err));
+    }
+
+    // The register holds every holder's personal data (IIN, names, addresses): a new SQLite register, its
+    // -wal and -shm files are never readable by other users of the machine, whatever the umask; the group
+    // keeps what the umask gives it (operators and the CRL job share a register through a group, README
+    // "Sharing one SQLite register"). Also through `tirkeu-cli db init`.
+    void newRegisterIsNotReadableByOthers() {
+        const mode_t previous = ::umask(0002); // the most open umask in common use
+        auto restore = qScopeGuard([previous] { ::umask(previous); });
+        const QString db = path(QStringLiteral("private.sqlite"));
+        {
+            auto reg = Register::open(db, Register::OpenMode::CreateOrUpgrade);
+            QVERIFY2(reg.ok(), qPrintable(reg.message()));
+            auto admin = (*reg)->operators().createFirstAdministrator(QStringLiteral("admin"), QStringLiteral("Admin"),
+                                                                      QStringLiteral("admin-password-123"));
+            QVERIFY2(admin.ok(), qPrintable(admin.message()));
+        }
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            struct stat st {};
+            QVERIFY2(::stat(QFile::encodeName(db + suffix).constData(), &st) == 0, qPrintable(db + suffix));
+            QVERIFY2((st.st_mode & 0007) == 0,
+                     qPrintable(QStringLiteral("%1 has mode %2").arg(db + suffix).arg(st.st_mode & 0777, 0, 8)));
+            QCOMPARE(st.st_mode & 0770, mode_t(0660)); // owner and group as the umask allows
+        }
+        // An existing register keeps the mode its administrator gave it.
+        QVERIFY(::chmod(QFile::encodeName(db).constData(), 0640) == 0);
+        {
+            auto reg = Register::open(db, Register::OpenMode::Existing);
+            QVERIFY2(reg.ok(), qPrintable(reg.message()));
+        }
+        struct stat kept {};
+        QVERIFY(::stat(QFile::encodeName(db).constData(), &kept) == 0);
+        QCOMPARE(kept.st_mode & 0777, mode_t(0640));
+        // tirkeu-cli db init, run with a umask of 022 (others may read by default).
+        ::umask(0022);
+        const QString cliDb = path(QStringLiteral("cli-init.sqlite"));
+        const Run init = cli(cliDb, QString(),
+                             {QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--admin"),
+                              QStringLiteral("admin"), QStringLiteral("--admin-name"), QStringLiteral("Әкімші"),
+                              QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        struct stat made {};
+        QVERIFY(::stat(QFile::encodeName(cliDb).constData(), &made) == 0);
+        QCOMPARE(made.st_mode & 0777, mode_t(0640));
     }
 };
 
