@@ -9411,6 +9411,10 @@ valid %4 – %5</source>
         <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (Settings → Register → Restore…, or the command db restore --replace).</source>
         <translation>%1 тіркелімі зақымдалған (%2); оған ештеңе жазылмайды. Қалғанының сақтық көшірмесін жасап, соңғы дұрыс көшірмені қалпына келтіріңіз (Баптаулар → Тіркелім → Қалпына келтіру… немесе db restore --replace командасы).</translation>
     </message>
+    <message>
+        <source>Cannot create the register %1: %2</source>
+        <translation>%1 тізілімін құру мүмкін емес: %2</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>

@@ -9442,6 +9442,10 @@ valid %4 – %5</source>
         <source>The register %1 is damaged (%2); nothing is written into it. Back up what is left, then restore the last good backup (Settings → Register → Restore…, or the command db restore --replace).</source>
         <translation>Реестр %1 повреждён (%2); в него ничего не записывается. Сохраните то, что осталось, затем восстановите последнюю исправную копию (Настройки → Реестр → Восстановить… или команда db restore --replace).</translation>
     </message>
+    <message>
+        <source>Cannot create the register %1: %2</source>
+        <translation>Не удалось создать реестр %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>
