@@ -7,11 +7,10 @@
 // that only measures, then the drawing pass (tables stream their rows twice; nothing is kept).
 
 #include "pki/Result.h"
+#include "reports/Table.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QFont>
-#include <QLocale>
 #include <QRectF>
 #include <QStringList>
 
@@ -25,8 +24,6 @@ class QPdfWriter;
 
 namespace tirkeu::reports {
 
-enum class Orientation { Portrait, Landscape };
-
 // The family name of the embedded font (DejaVu Sans, from the fonts-dejavu-core package), registered
 // with Qt once. Needs a QGuiApplication (the CLI makes one, offscreen).
 class PdfFonts {
@@ -36,43 +33,6 @@ public:
     // Where the font files are looked for: $TIRKEU_FONT_DIR, then the Debian location.
     static QStringList searchPath();
 };
-
-// What every page shows around its content.
-struct PageFrame {
-    QStringList title;   // bold, centred lines (official headings: Kazakh line, Russian line)
-    QStringList details; // smaller lines under the title: CA, period, ...
-    QString printedBy;   // operator's full name (login)
-    QDateTime printedAt;
-    QString documentTitle; // PDF metadata title
-};
-
-using Progress = std::function<void(qint64 done, qint64 total)>;
-// Asked every few hundred rows (on both passes of a PDF, on every CSV row batch): true stops the
-// document, which is then refused ("Cancelled") and nothing is written or saved.
-using Cancelled = std::function<bool()>;
-
-// ---- tables -------------------------------------------------------------------------------------
-
-struct Column {
-    QString heading;   // may hold "\n" (Kazakh / Russian)
-    double weight = 1; // share of the table width
-    Qt::Alignment align = Qt::AlignLeft;
-    bool identifier = false; // digits that are a code, not a number (IIN, BIN, serials): text in CSV
-};
-
-struct TableSpec {
-    PageFrame frame;
-    Orientation orientation = Orientation::Landscape;
-    QList<Column> columns;
-    bool numberColumns = false; // the official journals print a row "1 2 3 … N" under the headings
-    QString emptyText;          // printed when there are no rows
-    QStringList footnotes;      // after the last row (totals, ...)
-};
-
-// Streams the rows: calls `row` once per row, in order, and stops when it returns false. Called twice
-// per PDF (count, then draw), once per CSV.
-using RowSink = std::function<bool(const QStringList&)>;
-using RowSource = std::function<Status(const RowSink&)>;
 
 // ---- flowing documents (forms, paper certificates) -----------------------------------------------
 
@@ -141,51 +101,6 @@ public:
     // The refusal of a cancelled document.
     static Error cancelledError();
     static Status saveFlow(const FlowSpec& spec, const QString& path);
-};
-
-// ---- CSV -----------------------------------------------------------------------------------------
-
-// How a CSV file is written for a spreadsheet: the separator (";" is what Excel and LibreOffice expect
-// in the Kazakh and Russian locales, "," elsewhere) and a UTF-8 byte-order mark so that they read UTF-8.
-struct CsvOptions {
-    QChar separator = u';';
-    bool bom = true;
-    // The separator the spreadsheets of this locale expect: ";" where the decimal separator is a comma
-    // (kk, ru, ...), "," otherwise.
-    static QChar separatorFor(const QLocale& locale);
-};
-
-// RFC 4180 with the separator of CsvOptions: CRLF line ends, fields quoted when they hold the separator,
-// a quote, CR or LF, quotes doubled. UTF-8. A cell a spreadsheet would take for a formula (starting with
-// = + - @ TAB or CR, OWASP's CSV injection rule) is written with a leading apostrophe, so it stays text;
-// the columns marked as identifiers are written so that a spreadsheet keeps them as text ("0201…" keeps
-// its leading zero): ="020105503339".
-class CsvWriter {
-public:
-    explicit CsvWriter(QIODevice* out, CsvOptions options = {})
-        : m_out(out)
-        , m_options(options) {}
-    bool writeBom();
-    bool writeRow(const QStringList& fields, const QList<bool>& identifiers = {});
-    QByteArray encodeRow(const QStringList& fields, const QList<bool>& identifiers = {}) const;
-    QString quote(const QString& field) const;
-    // The cell as a spreadsheet must see it (formula neutralised; identifiers kept as text).
-    static QString neutralise(const QString& field);
-    static QString identifier(const QString& field);
-
-private:
-    QIODevice* m_out;
-    CsvOptions m_options;
-};
-
-class CsvRenderer {
-    Q_DECLARE_TR_FUNCTIONS(tirkeu::reports::CsvRenderer)
-public:
-    // Byte-order mark, the heading row (the column headings on one line each), then the rows.
-    static Status writeTable(const TableSpec& spec, const RowSource& rows, QIODevice* out,
-                             const Progress& progress = {}, const CsvOptions& options = {});
-    static Status saveTable(const TableSpec& spec, const RowSource& rows, const QString& path,
-                            const Progress& progress = {}, const CsvOptions& options = {});
 };
 
 } // namespace tirkeu::reports

@@ -4,6 +4,7 @@
 // Kazakh headings of seed 002 (App. 3 and App. 5) with their Russian wording.
 
 #include "registry/Journals.h"
+#include "reports/Csv.h"
 #include "reports/Pdf.h"
 
 #include <QCoreApplication>

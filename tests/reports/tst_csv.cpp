@@ -6,6 +6,7 @@
 #include "common/RegistryFixture.h"
 #include "reports/ReportTestSupport.h"
 
+#include "reports/Csv.h"
 #include "reports/Pdf.h"
 
 #include <QTemporaryDir>

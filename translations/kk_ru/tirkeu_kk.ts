@@ -10344,6 +10344,10 @@ valid %4 – %5</source>
         <source>The CSV separator is ; , or a tab, not %1.</source>
         <translation>CSV бөлгіші — ; , немесе табуляция, %1 емес.</translation>
     </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfFonts</name>

@@ -10376,6 +10376,10 @@ valid %4 – %5</source>
         <source>The CSV separator is ; , or a tab, not %1.</source>
         <translation>Разделитель CSV — ; , или табуляция, а не %1.</translation>
     </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::reports::PdfFonts</name>
