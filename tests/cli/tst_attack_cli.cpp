@@ -147,13 +147,7 @@ class TestAttackCli : public QObject, public CliHarness {
     }
     Holder issueHolder(int n) {
         const QString tag = QStringLiteral("h%1").arg(n);
-        const QString app =
-            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
-                             QStringLiteral("identity_document_copy"), {}, tag + QStringLiteral(".json"));
-        if (app.isEmpty())
-            return {};
-        const Run issued = as(QStringLiteral("off1"),
-                              issueArgs(app, tag + QStringLiteral(".csr"), newCsr(), tag + QStringLiteral(".pem")));
+        const Run issued = issueIndividual(tag);
         if (issued.code != 0) {
             qWarning("%s", qPrintable(issued.err));
             return {};
@@ -166,14 +160,7 @@ class TestAttackCli : public QObject, public CliHarness {
         h.cdp = QRegularExpression(QStringLiteral("URI:(\\S+)")).match(ext.output).captured(1);
         return h;
     }
-    Run revoke(const QString& serial) {
-        return as(QStringLiteral("off1"),
-                  {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"),
-                   QStringLiteral("NCA"), QStringLiteral("--serial"), serial, QStringLiteral("--reason"),
-                   QStringLiteral("superseded"), QStringLiteral("--basis"), QStringLiteral("holder_application"),
-                   QStringLiteral("--basis-document"), QStringLiteral("өтініш №7"),
-                   QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass"))});
-    }
+    Run revoke(const QString& serial) { return revokeSuperseded(serial, QStringLiteral("өтініш №7")); }
     Run auditVerify() { return as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")}); }
     // SQL on the register with the programs' own access: the file (SQLite) or the application role.
     Status attackSql(const QString& sql, const QVariantList& binds = {}) {

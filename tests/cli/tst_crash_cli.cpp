@@ -97,14 +97,7 @@ class TestCrashCli : public QObject, public CliHarness {
         QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
     }
     QString issueHolder() {
-        const QString tag = QStringLiteral("h%1").arg(++m_holders);
-        const QString app =
-            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
-                             QStringLiteral("identity_document_copy"), {}, tag + QStringLiteral(".json"));
-        if (app.isEmpty())
-            return {};
-        const Run issued = as(QStringLiteral("off1"),
-                              issueArgs(app, tag + QStringLiteral(".csr"), newCsr(), tag + QStringLiteral(".pem")));
+        const Run issued = issueIndividual(QStringLiteral("h%1").arg(++m_holders));
         return issued.code == 0 ? issued.json().value(QStringLiteral("serial")).toString() : QString();
     }
 

@@ -34,13 +34,7 @@ class TestCrlPartitionCli : public QObject, public CliHarness {
     QString crlDir() const { return path(QStringLiteral("crl")); }
     Holder issueHolder(int n) {
         const QString tag = QStringLiteral("h%1").arg(n);
-        const QString app =
-            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
-                             QStringLiteral("identity_document_copy"), {}, tag + QStringLiteral(".json"));
-        if (app.isEmpty())
-            return {};
-        const Run issued = as(QStringLiteral("off1"),
-                              issueArgs(app, tag + QStringLiteral(".csr"), newCsr(), tag + QStringLiteral(".pem")));
+        const Run issued = issueIndividual(tag);
         if (issued.code != 0)
             return {};
         Holder h;
@@ -53,14 +47,7 @@ class TestCrlPartitionCli : public QObject, public CliHarness {
         h.freshest = ext.output.contains(QStringLiteral("Freshest"));
         return h;
     }
-    Run revoke(const QString& serial) {
-        return as(QStringLiteral("off1"),
-                  {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"),
-                   QStringLiteral("NCA"), QStringLiteral("--serial"), serial, QStringLiteral("--reason"),
-                   QStringLiteral("superseded"), QStringLiteral("--basis"), QStringLiteral("holder_application"),
-                   QStringLiteral("--basis-document"), QStringLiteral("өтініш №18"),
-                   QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass"))});
-    }
+    Run revoke(const QString& serial) { return revokeSuperseded(serial, QStringLiteral("өтініш №18")); }
     // Every published CRL of the run: {der, distribution_point, entries}.
     static QList<QJsonObject> crlsOf(const QJsonObject& published) {
         QList<QJsonObject> out{published};

@@ -255,6 +255,30 @@ protected:
                 path(QStringLiteral("ca.pass")),
                 QStringLiteral("--json")};
     }
+    // An individual's certificate at NCA from a new CSR: the application (holderData()) submitted, approved
+    // and issued by "off1" (the folder's <tag>.json, <tag>.csr, <tag>.pem). The issuing run (code 0 and its
+    // JSON on success); a failed step before it: code -1 and its message.
+    Run issueIndividual(const QString& tag) {
+        const QString app =
+            submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
+                             QStringLiteral("identity_document_copy"), {}, tag + QStringLiteral(".json"));
+        if (app.isEmpty()) {
+            Run failed;
+            failed.err = QStringLiteral("the application was not registered and approved");
+            return failed;
+        }
+        return as(QStringLiteral("off1"),
+                  issueArgs(app, tag + QStringLiteral(".csr"), newCsr(), tag + QStringLiteral(".pem")));
+    }
+    // certificate revoke at NCA by "off1": superseded, on the holder's application (`document` its number).
+    Run revokeSuperseded(const QString& serial, const QString& document) {
+        return as(QStringLiteral("off1"),
+                  {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"),
+                   QStringLiteral("NCA"), QStringLiteral("--serial"), serial, QStringLiteral("--reason"),
+                   QStringLiteral("superseded"), QStringLiteral("--basis"), QStringLiteral("holder_application"),
+                   QStringLiteral("--basis-document"), document, QStringLiteral("--ca-passphrase-file"),
+                   path(QStringLiteral("ca.pass"))});
+    }
     // crl publish of NCA into the folder's crl/ (a delta CRL when `delta`).
     QStringList publish(bool delta = false) const {
         QStringList args{QStringLiteral("crl"),          QStringLiteral("publish"),
