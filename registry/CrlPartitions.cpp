@@ -14,6 +14,15 @@ namespace tirkeu::registry {
 namespace {
 // A partition's label as it appears in file names and URLs: s<range> or p<yyyymm> (labelFor).
 const char kLabelPattern[] = "(s[0-9]{1,4}|p[0-9]{6})";
+
+// The partition label a URL ends with, as partitionUrl() writes it ("-<label>.crl", any case), in lower
+// case; "" when the URL has no partition's form.
+QString labelAtEnd(const QString& url) {
+    static const QRegularExpression partitionShaped(QStringLiteral("-") + QLatin1String(kLabelPattern) +
+                                                        QStringLiteral("\\.crl$"),
+                                                    QRegularExpression::CaseInsensitiveOption);
+    return partitionShaped.match(url).captured(1).toLower();
+}
 } // namespace
 
 Result<CrlPartitioning> CrlPartitioning::parse(const QString& text) {
@@ -147,13 +156,10 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
     // own label (two partitions' URLs swapped, with their members moved along so that every member
     // still agrees with its certificate), would put one partition's CRL — its issuingDistributionPoint
     // and revocations — in the file another partition's URL is served from.
-    static const QRegularExpression labelShape(QStringLiteral("^") + QLatin1String(kLabelPattern) +
-                                               QStringLiteral("$"));
     while (partitions->next()) {
         const QString label = partitions->value(0).toString();
         const QString url = partitions->value(1).toString();
-        if (!labelShape.match(label).hasMatch() ||
-            !url.endsWith(u'-' + label + QStringLiteral(".crl"), Qt::CaseInsensitive))
+        if (labelAtEnd(url) != label) // also a label not of the form s<i> / p<yyyymm>
             return makeError(
                 ErrorCode::Integrity,
                 tr("CRL partition %1 of CA %2 has the URL %3, but a partition's URL ends with -%1.crl: the "
@@ -209,9 +215,6 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
                 .arg(serial, ca.code, why));
     };
     const QString ownUrl = ca.settings.value(QStringLiteral("cdp_url")).toString().trimmed();
-    static const QRegularExpression partitionShaped(QStringLiteral("-") + QLatin1String(kLabelPattern) +
-                                                        QStringLiteral("\\.crl$"),
-                                                    QRegularExpression::CaseInsensitiveOption);
     // Members without a certificate of the CA (added for a serial the CA never issued) change no CRL.
     auto q = db.exec(QStringLiteral("SELECT c.serial, c.der, m.label, p.url FROM certificates c "
                                     "LEFT JOIN crl_partition_members m ON m.ca_id = c.ca_id AND m.serial = c.serial "
@@ -237,7 +240,7 @@ Status CrlPartitions::checkMembers(Database& db, const CaRecord& ca, bool revoke
             return mismatch(serial, tr("it names the partition CRL %1 but is recorded in no partition").arg(*named));
         // A partition deleted with its members before its first CRL: the URL the certificate names has
         // a partition's form (<cdp>-s<i>.crl, <cdp>-p<yyyymm>.crl) but no partition of the CA has it.
-        if (!member && *named != ownUrl && partitionShaped.match(*named).hasMatch())
+        if (!member && *named != ownUrl && !labelAtEnd(*named).isEmpty())
             return mismatch(serial,
                             tr("it names the partition CRL %1, which the register has no record of").arg(*named));
     }
