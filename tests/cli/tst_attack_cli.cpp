@@ -197,17 +197,7 @@ class TestAttackCli : public QObject, public CliHarness {
         if (init.code != 0)
             return init.err;
         m_db = withName(appUrl);
-        for (const auto& [who, role] : {std::pair{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}}) {
-            qputenv("TIRKEU_NEW_PASSWORD", QByteArray(who) + "-password-123");
-            const Run r = as(QStringLiteral("admin"),
-                             {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
-                              QString::fromLatin1(who), QStringLiteral("--name"), QStringLiteral("Тест Қызметкер"),
-                              QStringLiteral("--role"), QString::fromLatin1(role)});
-            qunsetenv("TIRKEU_NEW_PASSWORD");
-            if (r.code != 0)
-                return r.err;
-        }
-        return {};
+        return addStaff();
     }
 
 private Q_SLOTS:

@@ -136,6 +136,11 @@ protected:
                 m_clock);
         if (init.code != 0)
             return init.err;
+        return addStaff();
+    }
+    // Operator "op" and officers "off1", "off2" added by "admin" (passwords <login>-password-123). Empty when
+    // it worked, else why not.
+    QString addStaff() {
         for (const auto& [login, role] : {std::pair{"op", "operator"}, {"off1", "officer"}, {"off2", "officer"}}) {
             qputenv("TIRKEU_NEW_PASSWORD", QByteArray(login) + "-password-123");
             const Run r = as(QStringLiteral("admin"),
