@@ -31,6 +31,21 @@ QByteArray contentOf(const forms::Submission& s) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+// Refused (Conflict) when the operator's draft `id` was registered: it names the application it became.
+Status notRegistered(Database& db, const Session& by, qint64 id) {
+    auto as = db.scalar(QStringLiteral("SELECT registered_as FROM application_drafts WHERE id = ? AND operator_id = ? "
+                                       "AND registered_as IS NOT NULL"),
+                        {id, by.operatorId});
+    if (!as)
+        return as.error();
+    if (as->isNull())
+        return {};
+    return makeError(ErrorCode::Conflict,
+                     Drafts::tr("Draft %1 was already registered as application No. %2; it is not registered again.")
+                         .arg(id)
+                         .arg(as->toLongLong()));
+}
+
 Draft fromRow(const QVariantList& r) {
     Draft d;
     d.id = r.at(0).toLongLong();
@@ -101,21 +116,25 @@ Result<qint64> Drafts::save(const Session& by, const Draft& draft) {
         if (id > 0) {
             auto n = db.write(QStringLiteral("UPDATE application_drafts SET ca_code = ?, form_code = ?, "
                                              "replaces_serial = ?, content = ?, updated_at = ? "
-                                             "WHERE id = ? AND operator_id = ?"),
+                                             "WHERE id = ? AND operator_id = ? AND registered_as IS NULL"),
                               {draft.caCode, draft.formCode, draft.replacesSerial, QString::fromUtf8(content),
                                toDbTime(now), id, by.operatorId});
             if (!n)
                 return n.error();
-            if (*n != 1)
+            if (*n != 1) {
+                if (Status registered = notRegistered(db, by, id); !registered)
+                    return registered;
                 return makeError(ErrorCode::NotFound, tr("Draft %1 no longer exists (it was deleted, or it expired "
                                                          "after %2 days).")
                                                           .arg(id)
                                                           .arg(kKeepDays));
+            }
             faultPoint("draft-save-before-commit"); // the new content written, not committed
             return {};
         }
-        auto count =
-            db.scalar(QStringLiteral("SELECT count(*) FROM application_drafts WHERE operator_id = ?"), {by.operatorId});
+        auto count = db.scalar(QStringLiteral("SELECT count(*) FROM application_drafts WHERE operator_id = ? "
+                                              "AND registered_as IS NULL"),
+                               {by.operatorId});
         if (!count)
             return count.error();
         if (count->toInt() >= kMaxPerOperator)
@@ -143,7 +162,7 @@ Result<QList<Draft>> Drafts::list(const Session& by) {
     if (auto purged = purgeExpired(); !purged)
         return purged.error();
     auto rows = m_reg.db().rows(QStringLiteral("SELECT %1 FROM application_drafts WHERE operator_id = ? "
-                                               "ORDER BY updated_at DESC, id DESC")
+                                               "AND registered_as IS NULL ORDER BY updated_at DESC, id DESC")
                                     .arg(QLatin1String(kColumns)),
                                 {by.operatorId});
     if (!rows)
@@ -165,6 +184,8 @@ Result<Draft> Drafts::get(const Session& by, qint64 id) {
         return r.error();
     if (r->isEmpty())
         return makeError(ErrorCode::NotFound, tr("You have no draft %1.").arg(id));
+    if (Status registered = notRegistered(m_reg.db(), by, id); !registered)
+        return registered.error();
     return fromRow(*r);
 }
 
@@ -173,6 +194,8 @@ Status Drafts::remove(const Session& by, qint64 id) {
         return s;
     Database& db = m_reg.db();
     return db.transact([&]() -> Status {
+        if (Status registered = notRegistered(db, by, id); !registered)
+            return registered;
         auto n = db.write(QStringLiteral("DELETE FROM application_drafts WHERE id = ? AND operator_id = ?"),
                           {id, by.operatorId});
         if (!n)
@@ -187,6 +210,10 @@ Result<qint64> Drafts::submit(const Session& by, const Draft& draft) {
     Database& db = m_reg.db();
     qint64 applicationId = 0;
     const Status s = db.transact([&]() -> Status {
+        if (draft.id > 0) {
+            if (Status registered = notRegistered(db, by, draft.id); !registered)
+                return registered;
+        }
         auto id = draft.replacesSerial.isEmpty()
                       ? m_reg.applications().submit(by, draft.caCode, draft.formCode, draft.submission)
                       : m_reg.applications().submitReplacement(by, draft.caCode, draft.replacesSerial, draft.formCode,
@@ -195,8 +222,11 @@ Result<qint64> Drafts::submit(const Session& by, const Draft& draft) {
             return id.error();
         applicationId = *id;
         if (draft.id > 0) {
-            auto n = db.write(QStringLiteral("DELETE FROM application_drafts WHERE id = ? AND operator_id = ?"),
-                              {draft.id, by.operatorId});
+            // What was typed goes; the row stays, naming the application, until it expires as drafts do.
+            auto n = db.write(QStringLiteral("UPDATE application_drafts SET registered_as = ?, content = '{}', "
+                                             "replaces_serial = NULL, updated_at = ? "
+                                             "WHERE id = ? AND operator_id = ? AND registered_as IS NULL"),
+                              {applicationId, toDbTime(m_reg.clock().now()), draft.id, by.operatorId});
             if (!n)
                 return n.error();
         }

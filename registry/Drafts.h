@@ -4,7 +4,9 @@
 // lose it. A draft is not part of the register: it is no application, has no number, is not in the
 // event log, reports or extracts, and only the operator who typed it sees, opens or deletes it. It holds
 // personal data, so it is kept no longer than kKeepDays days after its last change (expired drafts are
-// deleted whenever drafts are saved or listed) and is deleted when its application is registered.
+// deleted whenever drafts are saved or listed). When its application is registered, what was typed is
+// erased and the row only keeps the application's number until it expires: a second window (or the CLI)
+// on the same draft is refused with that number instead of registering the application twice.
 
 #include "forms/Validation.h"
 #include "pki/Result.h"
@@ -50,9 +52,10 @@ public:
     Result<Draft> get(const Session& by, qint64 id);
     Status remove(const Session& by, qint64 id);
     // Registers the application typed in `draft` (Applications::submit, or submitReplacement when it
-    // replaces a certificate) and deletes the operator's draft draft.id in the same transaction: a
-    // crash between the two can neither lose the application nor leave its draft behind to be
-    // registered twice. A draft already gone (deleted, expired) does not stop the registration.
+    // replaces a certificate) and marks the operator's draft draft.id registered (its content erased) in
+    // the same transaction: a crash between the two can neither lose the application nor leave its draft
+    // behind to be registered twice. A draft already registered is refused (Conflict, naming the
+    // application), here and by save/get/remove; a draft gone (deleted, expired) does not stop it.
     Result<qint64> submit(const Session& by, const Draft& draft);
     // Deletes every draft last changed more than kKeepDays days ago; returns how many.
     Result<int> purgeExpired();

@@ -63,6 +63,10 @@ const QList<Migration>& Schema::migrations() {
          QStringLiteral("partitioned CRLs: the partitions of each CA (issuingDistributionPoint scopes) and the "
                         "partition of each certificate issued into one"),
          QString::fromUtf8(sql::kMigration18)},
+        {19,
+         QStringLiteral(
+             "drafts: a registered draft keeps the number of its application, so it is not registered twice"),
+         QString::fromUtf8(sql::kMigration19)},
     };
     return all;
 }

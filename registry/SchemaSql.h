@@ -367,6 +367,10 @@ inline constexpr const char kMigration18[] =
     ");\n"
     "CREATE INDEX crl_partition_members_label ON crl_partition_members (ca_id, label, serial);\n"
     "CREATE INDEX revocations_serial ON revocations (ca_id, serial)";
+// A draft registered keeps its row, emptied of what was typed, with the application it became (until it
+// expires like any draft): a second window on the same draft is then told so instead of registering the
+// application again, and SQLite does not give its number to the next draft.
+inline constexpr const char kMigration19[] = "ALTER TABLE application_drafts ADD COLUMN registered_as INTEGER";
 // Drafts of applications being typed (issue 16, registry/Drafts.h): not part of the register, each
 // seen only by the operator who typed it, deleted 30 days after its last change.
 inline constexpr const char kMigration13[] =

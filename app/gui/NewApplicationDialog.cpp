@@ -479,8 +479,9 @@ void NewApplicationDialog::reject() {
         } else if (answer == 1) {
             m_autosave->stop();
             if (m_draftId > 0) {
+                // Gone already (deleted, expired) or registered from another window: nothing left to discard.
                 if (Status s = registry::Drafts(m_reg).remove(m_session, m_draftId);
-                    !s && s.code() != ErrorCode::NotFound) {
+                    !s && s.code() != ErrorCode::NotFound && s.code() != ErrorCode::Conflict) {
                     m_prompter->showError(this, tr("New application"), s.message());
                     return;
                 }

@@ -93,6 +93,13 @@ private Q_SLOTS:
         QVERIFY2(ok.code == 0, qPrintable(ok.err));
         QVERIFY(ok.json().value(QStringLiteral("id")).toInteger() > 0);
         QCOMPARE(applications(), before + 1);
+        // Submitted again (a second terminal, or the window that typed it): refused, naming the application.
+        const Run twice = as(QStringLiteral("off1"),
+                             {QStringLiteral("application"), QStringLiteral("draft-submit"), QString::number(other)});
+        QVERIFY(twice.code != 0);
+        const QString registeredAs = QString::number(ok.json().value(QStringLiteral("id")).toInteger());
+        QVERIFY2(twice.err.contains(registeredAs), qPrintable(twice.err));
+        QCOMPARE(applications(), before + 1);
         const Run gone = as(QStringLiteral("off1"),
                             {QStringLiteral("application"), QStringLiteral("drafts"), QStringLiteral("--json")});
         QVERIFY(QJsonDocument::fromJson(gone.out.toUtf8()).array().isEmpty());

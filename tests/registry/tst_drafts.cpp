@@ -175,7 +175,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(drafts.save(m_fx->officerA, individualDraft()));
     }
 
-    void registeringTheApplicationDeletesItsDraftInTheSameTransaction() {
+    void registeringTheApplicationEndsItsDraftInTheSameTransaction() {
         Drafts drafts(*m_fx->reg);
         Draft d = individualDraft();
         auto id = drafts.save(m_fx->operatorA, d);
@@ -188,10 +188,10 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(drafts.get(m_fx->operatorA, *id));
         d.submission.consent = true;
         if (!onPostgres()) {
-            // The draft cannot be deleted (a trigger, as an attacker or a full disk would make it fail):
-            // the application is not registered either.
+            // The draft cannot be marked registered (a trigger, as an attacker or a full disk would make it
+            // fail): the application is not registered either.
             TIRKEU_VERIFY_OK(
-                m_fx->exec(QStringLiteral("CREATE TRIGGER drafts_stuck BEFORE DELETE ON application_drafts "
+                m_fx->exec(QStringLiteral("CREATE TRIGGER drafts_stuck BEFORE UPDATE ON application_drafts "
                                           "BEGIN SELECT RAISE(ABORT, 'stuck'); END")));
             QVERIFY(!drafts.submit(m_fx->operatorA, d).ok());
             QCOMPARE(m_fx->count(QStringLiteral("applications")), apps);
@@ -200,7 +200,7 @@ private Q_SLOTS:
         auto app = drafts.submit(m_fx->operatorA, d);
         TIRKEU_VERIFY_OK(app);
         QCOMPARE(m_fx->count(QStringLiteral("applications")), apps + 1);
-        TIRKEU_VERIFY_ERROR(drafts.get(m_fx->operatorA, *id), ErrorCode::NotFound);
+        TIRKEU_VERIFY_ERROR(drafts.get(m_fx->operatorA, *id), ErrorCode::Conflict);
         auto rec = m_fx->reg->applications().get(m_fx->operatorA, *app);
         TIRKEU_VERIFY_OK(rec);
         QCOMPARE(rec->applicantName, QStringLiteral("Қасымова Әлия Серікқызы"));
@@ -212,6 +212,57 @@ private Q_SLOTS:
         foreign.id = *other;
         TIRKEU_VERIFY_OK(drafts.submit(m_fx->officerA, foreign));
         TIRKEU_VERIFY_OK(drafts.get(m_fx->operatorA, *other));
+    }
+
+    void aDraftIsRegisteredOnceWhateverTheWindows() {
+        // Two windows of one operator hold the same draft (or `application draft-submit` runs while the
+        // window is open): the second registration is refused and names the application, its autosave
+        // does not bring the draft back under a new number, and the personal data is gone from the draft.
+        Drafts drafts(*m_fx->reg);
+        Draft d = individualDraft();
+        d.submission.consent = true;
+        auto id = drafts.save(m_fx->operatorA, d);
+        TIRKEU_VERIFY_OK(id);
+        d.id = *id;
+        const Draft otherWindow = d;
+        auto app = drafts.submit(m_fx->operatorA, d);
+        TIRKEU_VERIFY_OK(app);
+        const qint64 apps = m_fx->count(QStringLiteral("applications"));
+        const qint64 eventsBefore = events();
+        auto again = drafts.submit(m_fx->operatorA, otherWindow);
+        TIRKEU_VERIFY_ERROR(again, ErrorCode::Conflict);
+        QVERIFY2(again.message().contains(QString::number(*app)), qPrintable(again.message()));
+        QCOMPARE(m_fx->count(QStringLiteral("applications")), apps);
+        QCOMPARE(events(), eventsBefore);
+        auto autosave = drafts.save(m_fx->operatorA, otherWindow);
+        TIRKEU_VERIFY_ERROR(autosave, ErrorCode::Conflict);
+        QVERIFY2(autosave.message().contains(QString::number(*app)), qPrintable(autosave.message()));
+        TIRKEU_VERIFY_ERROR(drafts.get(m_fx->operatorA, *id), ErrorCode::Conflict);
+        TIRKEU_VERIFY_ERROR(drafts.remove(m_fx->operatorA, *id), ErrorCode::Conflict);
+        auto list = drafts.list(m_fx->operatorA);
+        TIRKEU_VERIFY_OK(list);
+        QVERIFY(list->isEmpty());
+        // Nothing of what was typed stays in the draft's row.
+        const QString row = m_fx->scalar(QStringLiteral("SELECT coalesce(content, '') || coalesce(replaces_serial, '') "
+                                                        "FROM application_drafts WHERE id = ?"),
+                                         {*id})
+                                .toString();
+        QVERIFY2(!row.contains(kIinAliya) && !row.contains(QStringLiteral("Қасымова")), qPrintable(row));
+        // A new draft never takes the registered draft's number (SQLite reuses the highest rowid).
+        auto next = drafts.save(m_fx->operatorA, individualDraft());
+        TIRKEU_VERIFY_OK(next);
+        QVERIFY(*next != *id);
+        // Another operator who guesses the number learns nothing and registers nothing under it.
+        Draft foreign = otherWindow;
+        foreign.submission = ncaIssueIndividual(kIinSecond, QStringLiteral("Ахметов"), QStringLiteral("Бекзат"));
+        TIRKEU_VERIFY_ERROR(drafts.get(m_fx->officerA, *id), ErrorCode::NotFound);
+        TIRKEU_VERIFY_OK(drafts.submit(m_fx->officerA, foreign));
+        // The record that it was registered goes with the other drafts after kKeepDays days.
+        m_fx->clock.advanceDays(Drafts::kKeepDays);
+        m_fx->clock.advanceSecs(1);
+        TIRKEU_VERIFY_OK(drafts.purgeExpired());
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM application_drafts WHERE id = ?"), {*id}).toInt(),
+                 0);
     }
 
     void aDamagedDraftRowOpensEmptyNotCrashing() {

@@ -9449,6 +9449,10 @@ valid %4 – %5</source>
             <numerusform>%n тұлға</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Draft %1 was already registered as application No. %2; it is not registered again.</source>
+        <translation>%1 нобайы № %2 өтініш ретінде тіркеліп қойған; ол қайта тіркелмейді.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>

@@ -9481,6 +9481,10 @@ valid %4 – %5</source>
             <numerusform>%n лиц</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Draft %1 was already registered as application No. %2; it is not registered again.</source>
+        <translation>Черновик %1 уже зарегистрирован как заявление № %2; повторно он не регистрируется.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Journals</name>
