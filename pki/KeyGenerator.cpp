@@ -30,21 +30,13 @@ const AlgorithmInfo& info(KeyAlgorithm algorithm) {
     return kAlgorithms[0]; // unreachable: every enumerator is in the table
 }
 
-// The key's curve as OpenSSL names it ("prime256v1", "secp384r1"); empty for explicit parameters.
-QString groupName(const EVP_PKEY* key) {
-    char name[80] = {};
-    size_t len = 0;
-    if (EVP_PKEY_get_group_name(key, name, sizeof name, &len) != 1)
-        return {};
-    return QString::fromLatin1(name, qsizetype(len));
-}
-
-// NIST and SEC names of the two accepted curves.
-const AlgorithmInfo* curveInfo(const QString& group) {
-    if (group == u"prime256v1" || group == u"P-256" || group == u"secp256r1")
-        return &info(KeyAlgorithm::EcP256);
-    if (group == u"secp384r1" || group == u"P-384")
-        return &info(KeyAlgorithm::EcP384);
+// The algorithm of an EC key on one of the curves KeyPolicy accepts; nullptr for any other key.
+const AlgorithmInfo* curveInfo(const EVP_PKEY* key) {
+    const QString curve = KeyPolicy::acceptedCurve(key);
+    for (const AlgorithmInfo& i : kAlgorithms) {
+        if (i.curve && curve == QLatin1String(i.curve))
+            return &i;
+    }
     return nullptr;
 }
 
@@ -84,9 +76,9 @@ QString KeyGenerator::describe(const EVP_PKEY* key) {
     if (EVP_PKEY_is_a(key, "RSA"))
         return QStringLiteral("RSA %1").arg(EVP_PKEY_get_bits(key));
     if (EVP_PKEY_is_a(key, "EC")) {
-        const QString group = groupName(key);
-        if (const AlgorithmInfo* i = curveInfo(group))
+        if (const AlgorithmInfo* i = curveInfo(key))
             return describe(i->algorithm);
+        const QString group = KeyPolicy::groupName(key);
         return QStringLiteral("ECDSA %1").arg(group.isEmpty() ? QStringLiteral("(explicit curve)") : group);
     }
     const char* type = EVP_PKEY_get0_type_name(key);
@@ -97,7 +89,7 @@ Result<KeyAlgorithm> KeyGenerator::algorithmOf(const EVP_PKEY* key) {
     if (Status strength = checkStrength(key); !strength)
         return strength.error();
     if (EVP_PKEY_is_a(key, "EC"))
-        return curveInfo(groupName(key))->algorithm; // checkStrength accepted the curve
+        return curveInfo(key)->algorithm; // checkStrength accepted the curve
     const int bits = EVP_PKEY_get_bits(key);
     for (const AlgorithmInfo& i : kAlgorithms) {
         if (i.rsaBits == bits)

@@ -23,16 +23,6 @@ QString utf8Param(const EVP_PKEY* key, const char* name) {
     return QString::fromLatin1(buf, qsizetype(len));
 }
 
-// The key's curve as OpenSSL names it ("prime256v1", "secp384r1"); empty when it has none.
-QString groupName(const EVP_PKEY* key) {
-    return utf8Param(key, OSSL_PKEY_PARAM_GROUP_NAME);
-}
-
-bool acceptedCurve(const QString& group) {
-    return group == u"prime256v1" || group == u"P-256" || group == u"secp256r1" || group == u"secp384r1" ||
-           group == u"P-384";
-}
-
 QString decimal(const BIGNUM* bn) {
     std::unique_ptr<char, OsslStringDeleter> text(BN_bn2dec(bn));
     return text ? QString::fromLatin1(text.get()) : QStringLiteral("?");
@@ -76,8 +66,8 @@ Status checkEc(const EVP_PKEY* key) {
         return makeError(ErrorCode::Invalid,
                          KeyPolicy::tr("The EC key gives its curve by explicit parameters; only the named curves "
                                        "P-256 and P-384, identified by their OID, are accepted."));
-    const QString group = groupName(key);
-    if (!acceptedCurve(group))
+    const QString group = KeyPolicy::groupName(key);
+    if (KeyPolicy::acceptedCurve(key).isEmpty())
         return makeError(ErrorCode::Invalid,
                          KeyPolicy::tr("The EC key uses the curve %1; only P-256 and P-384 are accepted.")
                              .arg(group.isEmpty() ? KeyPolicy::tr("with explicit parameters") : group));
@@ -85,6 +75,21 @@ Status checkEc(const EVP_PKEY* key) {
 }
 
 } // namespace
+
+QString KeyPolicy::groupName(const EVP_PKEY* key) {
+    return key ? utf8Param(key, OSSL_PKEY_PARAM_GROUP_NAME) : QString();
+}
+
+QString KeyPolicy::acceptedCurve(const EVP_PKEY* key) {
+    if (!key || !EVP_PKEY_is_a(key, "EC"))
+        return {};
+    const QString group = groupName(key);
+    if (group == u"prime256v1" || group == u"P-256" || group == u"secp256r1")
+        return QStringLiteral("P-256");
+    if (group == u"secp384r1" || group == u"P-384")
+        return QStringLiteral("P-384");
+    return {};
+}
 
 Status KeyPolicy::check(const EVP_PKEY* key) {
     if (!key)

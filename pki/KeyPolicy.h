@@ -34,6 +34,13 @@ public:
     // parameters there, which a decoded key may no longer show.
     static Status checkSubjectPublicKeyInfo(const QByteArray& spkiDer);
 
+    // The key's curve as OpenSSL names it ("prime256v1", "secp384r1"); empty when it has none (RSA,
+    // explicit parameters).
+    static QString groupName(const EVP_PKEY* key);
+    // The NIST name ("P-256", "P-384") of an EC key on one of the accepted curves, whichever of their names
+    // OpenSSL gives (prime256v1/secp256r1, secp384r1); empty for any other key.
+    static QString acceptedCurve(const EVP_PKEY* key);
+
     // SHA-256 of the key's DER SubjectPublicKeyInfo (EC points uncompressed): 32 bytes, empty on failure.
     static QByteArray spkiSha256(const EVP_PKEY* key);
     // The same as 64 lower-case hex digits.

@@ -1,6 +1,7 @@
 #include "registry/HolderSnapshot.h"
 
 #include "registry/Database.h"
+#include "registry/Internal.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,16 +10,6 @@
 namespace tirkeu::registry {
 
 namespace {
-
-// The CN of a one-line subject ("CN=ҚАСЫМОВА ӘЛИЯ,SERIALNUMBER=…").
-QString commonName(const QString& subject) {
-    for (const QString& part : subject.split(u',')) {
-        const QString p = part.trimmed();
-        if (p.startsWith(u"CN="))
-            return p.mid(3);
-    }
-    return subject;
-}
 
 bool isId(const QVariant& v) {
     return !v.isNull() && v.isValid() && v.toLongLong() > 0;
@@ -79,7 +70,7 @@ Result<HolderSnapshot> HolderSnapshot::take(Database& db, const QVariant& person
         s.organisation = o->toString();
     }
     if (s.name.isEmpty())
-        s.name = commonName(subject);
+        s.name = detail::commonName(subject);
     return s;
 }
 

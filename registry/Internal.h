@@ -33,6 +33,17 @@ inline QString personName(const QJsonObject& o) {
     return parts.join(u' ');
 }
 
+// The CN of a one-line subject as the register stores it ("CN=ҚАСЫМОВА ӘЛИЯ,SERIALNUMBER=…"); the whole
+// subject when it has none. Journals and holder snapshots name a holder by it when no person is linked.
+inline QString commonName(const QString& subject) {
+    for (const QString& part : subject.split(u',')) {
+        const QString p = part.trimmed();
+        if (p.startsWith(u"CN="))
+            return p.mid(3);
+    }
+    return subject;
+}
+
 // A moment without its milliseconds, in UTC: what X.509 validity and CRL times can hold.
 inline QDateTime wholeSeconds(const QDateTime& t) {
     return QDateTime::fromSecsSinceEpoch(t.toSecsSinceEpoch(), Qt::UTC);

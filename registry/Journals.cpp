@@ -2,6 +2,7 @@
 
 #include "registry/Database.h"
 #include "registry/HolderSnapshot.h"
+#include "registry/Internal.h"
 #include "registry/Register.h"
 
 #include <QJsonDocument>
@@ -17,16 +18,6 @@ QString fullName(const QVariant& surname, const QVariant& name, const QVariant& 
         if (!v.isNull() && !v.toString().trimmed().isEmpty())
             parts << v.toString().trimmed();
     return parts.join(u' ');
-}
-
-// The CN of a one-line subject ("CN=ҚАСЫМОВА ӘЛИЯ,SERIALNUMBER=…") when no person is linked.
-QString commonName(const QString& subject) {
-    for (const QString& part : subject.split(u',')) {
-        const QString p = part.trimmed();
-        if (p.startsWith(u"CN="))
-            return p.mid(3);
-    }
-    return subject;
 }
 
 // The government body named by an application's letter ("org_name"), parsed once per application:
@@ -153,7 +144,7 @@ Result<qint64> Journals::streamCertificates(const QString& where, const QVariant
         const HolderSnapshot snapshot = HolderSnapshot::fromJson(q->value(22).toString());
         r.holderName = snapshot.isEmpty() ? fullName(q->value(10), q->value(11), q->value(12)) : snapshot.name;
         if (r.holderName.isEmpty())
-            r.holderName = commonName(q->value(2).toString());
+            r.holderName = detail::commonName(q->value(2).toString());
         r.holderId = snapshot.isEmpty() ? q->value(13).toString() : snapshot.iin;
         r.governmentBody = letters.orgName(q->value(15).toLongLong(), q->value(16));
         if (r.governmentBody.isEmpty())
@@ -204,7 +195,7 @@ Result<qint64> Journals::streamRevocations(const QString& where, const QVariantL
             snapshot = HolderSnapshot::fromJson(q->value(22).toString());
         r.holderName = snapshot.isEmpty() ? fullName(q->value(5), q->value(6), q->value(7)) : snapshot.name;
         if (r.holderName.isEmpty())
-            r.holderName = commonName(q->value(2).toString());
+            r.holderName = detail::commonName(q->value(2).toString());
         r.holderId = snapshot.isEmpty() ? q->value(8).toString() : snapshot.iin;
         r.applicationId = q->value(10).toLongLong();
         r.governmentBody = revokeLetters.orgName(q->value(10).toLongLong(), q->value(11));
@@ -391,7 +382,7 @@ Result<qint64> Journals::expiring(const Session& by, const QString& caCode, int 
         const HolderSnapshot snapshot = HolderSnapshot::fromJson(q->value(8).toString());
         r.holderName = snapshot.isEmpty() ? fullName(q->value(4), q->value(5), q->value(6)) : snapshot.name;
         if (r.holderName.isEmpty())
-            r.holderName = commonName(q->value(1).toString());
+            r.holderName = detail::commonName(q->value(1).toString());
         r.holderId = snapshot.isEmpty() ? q->value(7).toString() : snapshot.iin;
         r.daysLeft = int(today.daysTo(r.notAfter.toTimeZone(Clock::zone()).date()));
         ++n;
