@@ -68,8 +68,10 @@ public:
 
 private:
     friend class CertificateBuilder; // buildCertificate() reads the certificate it signed, without parsing it back
-    // The fields of `cert` (owned by the caller, read as it is) whose encoding is `der`.
-    static Result<Certificate> fromOwned(X509* cert, const QByteArray& der);
+    // The fields of `cert` (owned by the caller, read as it is) whose encoding is `der`. spkiEncodedByOpenSsl:
+    // the certificate's SubjectPublicKeyInfo is OpenSSL's own encoding of its key (a certificate just built
+    // by X509_set_pubkey), so the key fingerprint hashes it as it stands instead of encoding the key again.
+    static Result<Certificate> fromOwned(X509* cert, const QByteArray& der, bool spkiEncodedByOpenSsl = false);
 
     QByteArray m_der;
     QByteArray m_serial;

@@ -175,7 +175,7 @@ Result<Certificate> CertificateBuilder::buildCertificate(const CertificateSpec& 
     auto made = sign(spec, subjectKey, issuerCert, caKey);
     if (!made)
         return made.error();
-    return Certificate::fromOwned(made->cert.get(), made->der);
+    return Certificate::fromOwned(made->cert.get(), made->der, true);
 }
 
 Result<CertificateBuilder::Made> CertificateBuilder::sign(const CertificateSpec& spec, EVP_PKEY* subjectKey,

@@ -110,9 +110,15 @@ Status KeyPolicy::checkSubjectPublicKeyInfo(const QByteArray& spkiDer) {
         opensslErrors();
         return makeError(ErrorCode::Invalid, tr("The public key is not a well-formed SubjectPublicKeyInfo."));
     }
+    return checkSubjectPublicKeyInfo(spki.get());
+}
+
+Status KeyPolicy::checkSubjectPublicKeyInfo(const X509_PUBKEY* spki) {
+    if (!spki)
+        return makeError(ErrorCode::Invalid, tr("The public key is not a well-formed SubjectPublicKeyInfo."));
     ASN1_OBJECT* algorithm = nullptr;
     X509_ALGOR* parameters = nullptr;
-    if (X509_PUBKEY_get0_param(&algorithm, nullptr, nullptr, &parameters, spki.get()) != 1)
+    if (X509_PUBKEY_get0_param(&algorithm, nullptr, nullptr, &parameters, spki) != 1)
         return makeError(ErrorCode::Invalid, tr("The public key algorithm cannot be read."));
     if (OBJ_obj2nid(algorithm) == NID_X9_62_id_ecPublicKey) {
         int type = V_ASN1_UNDEF;
@@ -124,7 +130,7 @@ Status KeyPolicy::checkSubjectPublicKeyInfo(const QByteArray& spkiDer) {
                              tr("The EC key gives its curve by explicit parameters; only the named curves "
                                 "P-256 and P-384, identified by their OID, are accepted."));
     }
-    EVP_PKEY* key = X509_PUBKEY_get0(spki.get());
+    EVP_PKEY* key = X509_PUBKEY_get0(spki);
     if (!key) {
         opensslErrors();
         return makeError(ErrorCode::Invalid,

@@ -33,6 +33,8 @@ public:
     // The same on a DER SubjectPublicKeyInfo as it arrived (a CSR's): also refuses explicit EC
     // parameters there, which a decoded key may no longer show.
     static Status checkSubjectPublicKeyInfo(const QByteArray& spkiDer);
+    // The same on one OpenSSL has decoded already (a CSR's, X509_REQ_get_X509_PUBKEY): not decoded again.
+    static Status checkSubjectPublicKeyInfo(const X509_PUBKEY* spki);
 
     // The key's curve as OpenSSL names it ("prime256v1", "secp384r1"); empty when it has none (RSA,
     // explicit parameters).
