@@ -100,7 +100,7 @@ Result<Certificate> Certificate::fromX509(const X509* source) {
     return fromOwned(x.get(), der);
 }
 
-Result<Certificate> Certificate::fromOwned(X509* cert, const QByteArray& der, bool spkiEncodedByOpenSsl) {
+Result<Certificate> Certificate::fromOwned(X509* cert, const QByteArray& der, const EVP_PKEY* subjectKey) {
     Certificate c;
     c.m_der = der;
     const ASN1_INTEGER* serial = X509_get0_serialNumber(cert);
@@ -117,15 +117,15 @@ Result<Certificate> Certificate::fromOwned(X509* cert, const QByteArray& der, bo
     c.m_notBefore = asn1TimeToDateTime(X509_get0_notBefore(cert));
     c.m_notAfter = asn1TimeToDateTime(X509_get0_notAfter(cert));
 
-    if (const EVP_PKEY* key = X509_get0_pubkey(cert)) {
+    if (const EVP_PKEY* key = subjectKey ? subjectKey : X509_get0_pubkey(cert)) {
         const char* type = EVP_PKEY_get0_type_name(key);
         c.m_keyAlgorithm = type ? QString::fromLatin1(type) : QString();
         c.m_keyBits = EVP_PKEY_get_bits(key);
         c.m_keyDescription = KeyGenerator::describe(key);
-        // The same bytes either way for a built certificate (X509_set_pubkey stored i2d_PUBKEY's encoding);
-        // the first costs a plain ASN.1 encoding, the second a round through OpenSSL 3's key encoders.
-        const QByteArray spki = spkiEncodedByOpenSsl ? pki::toDer(X509_get_X509_PUBKEY(cert), i2d_X509_PUBKEY)
-                                                     : pki::toDer(key, i2d_PUBKEY);
+        // The same bytes either way for a built certificate (it holds i2d_PUBKEY's encoding of its key); the
+        // first costs a plain ASN.1 encoding, the second a round through OpenSSL 3's key encoders.
+        const QByteArray spki =
+            subjectKey ? pki::toDer(X509_get_X509_PUBKEY(cert), i2d_X509_PUBKEY) : pki::toDer(key, i2d_PUBKEY);
         if (!spki.isEmpty())
             c.m_keyFingerprint =
                 QString::fromLatin1(QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toHex());

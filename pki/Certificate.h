@@ -68,10 +68,11 @@ public:
 
 private:
     friend class CertificateBuilder; // buildCertificate() reads the certificate it signed, without parsing it back
-    // The fields of `cert` (owned by the caller, read as it is) whose encoding is `der`. spkiEncodedByOpenSsl:
-    // the certificate's SubjectPublicKeyInfo is OpenSSL's own encoding of its key (a certificate just built
-    // by X509_set_pubkey), so the key fingerprint hashes it as it stands instead of encoding the key again.
-    static Result<Certificate> fromOwned(X509* cert, const QByteArray& der, bool spkiEncodedByOpenSsl = false);
+    // The fields of `cert` (owned by the caller, read as it is) whose encoding is `der`. subjectKey: a certificate
+    // just built for that key, whose SubjectPublicKeyInfo is OpenSSL's own encoding of it (i2d_PUBKEY) and
+    // which may hold no decoded key (CertificateBuilder): the key's facts are read from subjectKey and its
+    // fingerprint hashes the certificate's SubjectPublicKeyInfo as it stands, instead of encoding it again.
+    static Result<Certificate> fromOwned(X509* cert, const QByteArray& der, const EVP_PKEY* subjectKey = nullptr);
 
     QByteArray m_der;
     QByteArray m_serial;

@@ -8,11 +8,69 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <openssl/err.h>
+
 namespace tirkeu::pki {
 
 namespace {
 
 constexpr int kSerialBytes = 20;
+
+using Asn1BitStringPtr = std::unique_ptr<ASN1_BIT_STRING, OsslDeleter<ASN1_BIT_STRING_free>>;
+
+// The subject's key into a certificate its CA signs. X509_set_pubkey encodes the key and, with OpenSSL 3.0,
+// decodes that encoding again into the certificate's X509_PUBKEY: a third of a certificate's signing time
+// in a bulk issuance. Here the key's own encoding (i2d_PUBKEY: the same encoder, so the same bytes) is
+// stored as plain ASN.1, its algorithm identifier and key bits, without decoding the key; the result is
+// compared byte for byte with that encoding, and anything unexpected takes X509_set_pubkey's way. The
+// certificate then holds no decoded key (X509_get0_pubkey gives nullptr): its reader is given the key
+// (Certificate::fromOwned), and a self-signed certificate, whose signature is checked with its own key,
+// always takes X509_set_pubkey's way.
+bool setSubjectKey(X509* x, EVP_PKEY* key) {
+    const QByteArray spki = toDer(key, i2d_PUBKEY);
+    const auto* begin = reinterpret_cast<const unsigned char*>(spki.constData());
+    const unsigned char* end = begin + spki.size();
+    const unsigned char* p = begin;
+    long length = 0;
+    int tag = 0;
+    int cls = 0;
+    X509AlgorPtr algorithm;
+    Asn1BitStringPtr bits;
+    if (!spki.isEmpty() && !(ASN1_get_object(&p, &length, &tag, &cls, long(spki.size())) & 0x80) &&
+        tag == V_ASN1_SEQUENCE && p + length == end) {
+        algorithm.reset(d2i_X509_ALGOR(nullptr, &p, long(end - p)));
+        bits.reset(algorithm ? d2i_ASN1_BIT_STRING(nullptr, &p, long(end - p)) : nullptr);
+    }
+    X509_PUBKEY* pub = X509_get_X509_PUBKEY(x);
+    const bool wholeOctets = bits && !((bits->flags & ASN1_STRING_FLAG_BITS_LEFT) && (bits->flags & 0x07));
+    if (pub && algorithm && bits && p == end && bits->length > 0 && wholeOctets) {
+        const ASN1_OBJECT* oid = nullptr;
+        int type = V_ASN1_UNDEF;
+        const void* value = nullptr;
+        X509_ALGOR_get0(&oid, &type, &value, algorithm.get());
+        // X509_PUBKEY_set0_param takes ownership of copies; only the parameter kinds of RSA and EC keys.
+        void* valueCopy = nullptr;
+        bool known = true;
+        if (type == V_ASN1_OBJECT)
+            known = (valueCopy = OBJ_dup(static_cast<const ASN1_OBJECT*>(value))) != nullptr;
+        else if (type != V_ASN1_NULL && type != V_ASN1_UNDEF)
+            known = false;
+        ASN1_OBJECT* oidCopy = known ? OBJ_dup(oid) : nullptr;
+        auto* keyBits =
+            oidCopy ? static_cast<unsigned char*>(OPENSSL_memdup(bits->data, std::size_t(bits->length))) : nullptr;
+        if (keyBits && X509_PUBKEY_set0_param(pub, oidCopy, type, valueCopy, keyBits, bits->length) == 1) {
+            if (toDer(pub, i2d_X509_PUBKEY) == spki)
+                return true;
+        } else { // nothing was taken over
+            ASN1_OBJECT_free(oidCopy);
+            if (type == V_ASN1_OBJECT)
+                ASN1_OBJECT_free(static_cast<ASN1_OBJECT*>(valueCopy));
+            OPENSSL_free(keyBits);
+        }
+    }
+    ERR_clear_error();
+    return X509_set_pubkey(x, key) == 1;
+}
 
 Result<void> checkSpec(const CertificateSpec& spec, const X509* issuerCert) {
     if (Status valid = spec.profile.validate(); !valid)
@@ -175,7 +233,7 @@ Result<Certificate> CertificateBuilder::buildCertificate(const CertificateSpec& 
     auto made = sign(spec, subjectKey, issuerCert, caKey);
     if (!made)
         return made.error();
-    return Certificate::fromOwned(made->cert.get(), made->der, true);
+    return Certificate::fromOwned(made->cert.get(), made->der, issuerCert ? subjectKey : nullptr);
 }
 
 Result<CertificateBuilder::Made> CertificateBuilder::sign(const CertificateSpec& spec, EVP_PKEY* subjectKey,
@@ -210,7 +268,7 @@ Result<CertificateBuilder::Made> CertificateBuilder::sign(const CertificateSpec&
               X509_set_subject_name(x, subject->get()) == 1 &&
               X509_set_issuer_name(x, issuerCert ? X509_get_subject_name(issuerCert) : subject->get()) == 1 &&
               setTime(X509_getm_notBefore(x), spec.notBefore) && setTime(X509_getm_notAfter(x), spec.notAfter) &&
-              X509_set_pubkey(x, subjectKey) == 1;
+              (issuerCert ? setSubjectKey(x, subjectKey) : X509_set_pubkey(x, subjectKey) == 1);
     if (!ok)
         return makeError(ErrorCode::Crypto, tr("Cannot fill in the certificate: %1").arg(opensslErrors()));
 

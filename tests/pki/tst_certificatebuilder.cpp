@@ -5,11 +5,13 @@
 
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
+#include "pki/KeyGenerator.h"
 #include "pki/SignatureAlgorithm.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <openssl/core_names.h>
 #include <openssl/x509v3.h>
 
 using namespace tirkeu;
@@ -179,6 +181,39 @@ private Q_SLOTS:
 
     // buildCertificate() reads the certificate it signed instead of parsing its DER back (issuance's signing
     // threads): every field must be what parsing that DER gives, for every profile, both key types, a root.
+    void subjectKeyIsStoredAsX509SetPubkeyWould() {
+        // CertificateBuilder stores the holder's key without X509_set_pubkey's decoding round: the certificate's
+        // SubjectPublicKeyInfo must be byte for byte what X509_set_pubkey stores, for every kind of key,
+        // including an EC key whose point OpenSSL encodes compressed.
+        EvpPkeyPtr compressed = ecKey("P-256");
+        QVERIFY(EVP_PKEY_set_utf8_string_param(compressed.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                               OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_COMPRESSED) == 1);
+        std::vector<EvpPkeyPtr> keys;
+        keys.push_back(rsaKey());
+        keys.push_back(ecKey("P-256"));
+        keys.push_back(ecKey("P-384"));
+        keys.push_back(std::move(compressed));
+        for (const EvpPkeyPtr& key : keys) {
+            X509Ptr reference(X509_new());
+            QVERIFY(X509_set_pubkey(reference.get(), key.get()) == 1);
+            const QByteArray expected = toDer(X509_get_X509_PUBKEY(reference.get()), i2d_X509_PUBKEY);
+            QVERIFY(!expected.isEmpty());
+            for (const TestCa* issuer : {&m_rsaSub, &m_ecSub}) {
+                Result<Certificate> built = CertificateBuilder::buildCertificate(
+                    holderSpec(Profile(ProfileKind::IndividualSign)), key.get(), issuer->cert.get(), issuer->key.get());
+                QVERIFY2(built.ok(), qPrintable(built.message()));
+                const auto* p = reinterpret_cast<const unsigned char*>(built->der().constData());
+                X509Ptr parsed(d2i_X509(nullptr, &p, long(built->der().size())));
+                QVERIFY(parsed);
+                QCOMPARE(toDer(X509_get_X509_PUBKEY(parsed.get()), i2d_X509_PUBKEY).toHex(), expected.toHex());
+                QVERIFY(EVP_PKEY_eq(X509_get0_pubkey(parsed.get()), key.get()) == 1);
+                QCOMPARE(built->publicKeyFingerprint(), Certificate::parse(built->der())->publicKeyFingerprint());
+                QCOMPARE(built->keyDescription(), KeyGenerator::describe(key.get()));
+                QVERIFY(!built->isSelfSigned());
+            }
+        }
+    }
+
     void builtCertificateReadsAsItsParsedDer_data() { everyProfileVerifiesWithPeerValidators_data(); }
     void builtCertificateReadsAsItsParsedDer() {
         QFETCH(QString, profileId);
