@@ -8,14 +8,23 @@ for tool in xvfb-run openbox xprop; do
     command -v "$tool" >/dev/null || { echo "xvfb_wm.sh: $tool is missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
 done
 exec xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" bash -c '
-    openbox --sm-disable >/dev/null 2>&1 &
+    log=$(mktemp)
+    openbox --sm-disable >"$log" 2>&1 &
     wm=$!
-    # Wait until the window manager has taken the screen (it announces itself on the root window).
-    for _ in $(seq 1 100); do
+    # Wait until the window manager has taken the screen (it announces itself on the root window): up to
+    # 60 s, as the test runs beside others on two busy cores (5 s was once not enough under ctest -j2).
+    for _ in $(seq 1 600); do
         xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q "window id" && break
-        sleep 0.05
+        kill -0 "$wm" 2>/dev/null || break
+        sleep 0.1
     done
-    xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q "window id" || { echo "openbox did not start" >&2; exit 1; }
+    if ! xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q "window id"; then
+        echo "openbox did not start:" >&2
+        cat "$log" >&2
+        rm -f "$log"
+        exit 1
+    fi
+    rm -f "$log"
     QT_QPA_PLATFORM=xcb "$@"
     rc=$?
     kill "$wm" 2>/dev/null || true
