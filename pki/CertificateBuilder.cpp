@@ -26,8 +26,8 @@ using Asn1BitStringPtr = std::unique_ptr<ASN1_BIT_STRING, OsslDeleter<ASN1_BIT_S
 // certificate then holds no decoded key (X509_get0_pubkey gives nullptr): its reader is given the key
 // (Certificate::fromOwned), and a self-signed certificate, whose signature is checked with its own key,
 // always takes X509_set_pubkey's way.
-bool setSubjectKey(X509* x, EVP_PKEY* key) {
-    const QByteArray spki = toDer(key, i2d_PUBKEY);
+bool setSubjectKey(X509* x, EVP_PKEY* key, const QByteArray* encoded) {
+    const QByteArray spki = encoded ? *encoded : toDer(key, i2d_PUBKEY);
     const auto* begin = reinterpret_cast<const unsigned char*>(spki.constData());
     const unsigned char* end = begin + spki.size();
     const unsigned char* p = begin;
@@ -236,8 +236,17 @@ Result<Certificate> CertificateBuilder::buildCertificate(const CertificateSpec& 
     return Certificate::fromOwned(made->cert.get(), made->der, issuerCert ? subjectKey : nullptr);
 }
 
+Result<Certificate> CertificateBuilder::buildCertificate(const CertificateSpec& spec, const EncodedKey& subjectKey,
+                                                         const X509* issuerCert, EVP_PKEY* caKey) {
+    auto made = sign(spec, subjectKey.key(), issuerCert, caKey, &subjectKey.der());
+    if (!made)
+        return made.error();
+    return Certificate::fromOwned(made->cert.get(), made->der, issuerCert ? subjectKey.key() : nullptr);
+}
+
 Result<CertificateBuilder::Made> CertificateBuilder::sign(const CertificateSpec& spec, EVP_PKEY* subjectKey,
-                                                          const X509* issuerCert, EVP_PKEY* caKey) {
+                                                          const X509* issuerCert, EVP_PKEY* caKey,
+                                                          const QByteArray* encoded) {
     if (Status ok = checkSpec(spec, issuerCert); !ok)
         return ok.error();
     if (!caKey || !SignatureAlgorithm::digestFor(caKey))
@@ -268,7 +277,7 @@ Result<CertificateBuilder::Made> CertificateBuilder::sign(const CertificateSpec&
               X509_set_subject_name(x, subject->get()) == 1 &&
               X509_set_issuer_name(x, issuerCert ? X509_get_subject_name(issuerCert) : subject->get()) == 1 &&
               setTime(X509_getm_notBefore(x), spec.notBefore) && setTime(X509_getm_notAfter(x), spec.notAfter) &&
-              (issuerCert ? setSubjectKey(x, subjectKey) : X509_set_pubkey(x, subjectKey) == 1);
+              (issuerCert ? setSubjectKey(x, subjectKey, encoded) : X509_set_pubkey(x, subjectKey) == 1);
     if (!ok)
         return makeError(ErrorCode::Crypto, tr("Cannot fill in the certificate: %1").arg(opensslErrors()));
 

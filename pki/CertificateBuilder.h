@@ -15,6 +15,8 @@
 
 namespace tirkeu::pki {
 
+class EncodedKey; // pki/KeyPolicy.h
+
 struct CertificateSpec {
     SubjectName subject;
     Profile profile;
@@ -47,6 +49,9 @@ public:
     // just signed instead of parsed back from its DER: an issuance pays no second decoding.
     static Result<Certificate> buildCertificate(const CertificateSpec& spec, EVP_PKEY* subjectKey,
                                                 const X509* issuerCert, EVP_PKEY* caKey);
+    // The same for a key encoded already (KeyPolicy's never-twice digest used the same encoding).
+    static Result<Certificate> buildCertificate(const CertificateSpec& spec, const EncodedKey& subjectKey,
+                                                const X509* issuerCert, EVP_PKEY* caKey);
 
     // Checks an optional URL for AIA / CRL distribution points (http, https or ldap; no commas).
     static Status checkUrl(const QString& url);
@@ -58,8 +63,9 @@ private:
         X509Ptr cert; // as signed
         QByteArray der;
     };
-    static Result<Made> sign(const CertificateSpec& spec, EVP_PKEY* subjectKey, const X509* issuerCert,
-                             EVP_PKEY* caKey);
+    // encoded: subjectKey's i2d_PUBKEY encoding when the caller has it (EncodedKey), else encoded here.
+    static Result<Made> sign(const CertificateSpec& spec, EVP_PKEY* subjectKey, const X509* issuerCert, EVP_PKEY* caKey,
+                             const QByteArray* encoded = nullptr);
 };
 
 } // namespace tirkeu::pki

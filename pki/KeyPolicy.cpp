@@ -2,6 +2,8 @@
 
 #include "pki/KeyGenerator.h"
 
+#include <QCryptographicHash>
+
 #include <openssl/core_names.h>
 #include <openssl/objects.h>
 
@@ -169,6 +171,25 @@ QByteArray KeyPolicy::spkiSha256(const EVP_PKEY* key) {
 
 QString KeyPolicy::spkiSha256Hex(const EVP_PKEY* key) {
     return QString::fromLatin1(spkiSha256(key).toHex());
+}
+
+QString KeyPolicy::spkiSha256Hex(const EncodedKey& key) {
+    // An uncompressed point (or an RSA key) is encoded as spkiSha256 encodes it: the same bytes, hashed.
+    if (key.compressedPoint())
+        return spkiSha256Hex(key.key());
+    return QString::fromLatin1(QCryptographicHash::hash(key.der(), QCryptographicHash::Sha256).toHex());
+}
+
+Result<EncodedKey> EncodedKey::of(EVP_PKEY* key) {
+    EncodedKey out;
+    out.m_key = key;
+    out.m_der = key ? toDer(key, i2d_PUBKEY) : QByteArray();
+    if (out.m_der.isEmpty())
+        return makeError(ErrorCode::Crypto, KeyPolicy::tr("Cannot encode the public key: %1").arg(opensslErrors()));
+    if (EVP_PKEY_is_a(key, "EC"))
+        out.m_compressed = utf8Param(key, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT) !=
+                           QLatin1String(OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED);
+    return out;
 }
 
 } // namespace tirkeu::pki

@@ -21,6 +21,22 @@
 
 namespace tirkeu::pki {
 
+// A public key (owned by the caller, who keeps it alive) with its DER SubjectPublicKeyInfo as OpenSSL
+// encodes it (i2d_PUBKEY), encoded once: with OpenSSL 3.0 each encoding of a key is a round through its
+// encoders, and an issuance needs it twice (the register's never-twice digest, the certificate).
+class EncodedKey {
+public:
+    static Result<EncodedKey> of(EVP_PKEY* key);
+    EVP_PKEY* key() const { return m_key; }
+    const QByteArray& der() const { return m_der; }
+    bool compressedPoint() const { return m_compressed; } // an EC key whose point OpenSSL encodes compressed
+
+private:
+    EVP_PKEY* m_key = nullptr;
+    QByteArray m_der;
+    bool m_compressed = false;
+};
+
 class KeyPolicy {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::KeyPolicy)
 public:
@@ -47,6 +63,8 @@ public:
     static QByteArray spkiSha256(const EVP_PKEY* key);
     // The same as 64 lower-case hex digits.
     static QString spkiSha256Hex(const EVP_PKEY* key);
+    // The same from a key encoded already (its encoding is the digest's input unless its point is compressed).
+    static QString spkiSha256Hex(const EncodedKey& key);
 };
 
 } // namespace tirkeu::pki

@@ -362,9 +362,10 @@ Result<QByteArray> freeSerial(Database& db, qint64 caId) {
 // The signature alone (no register, no Qt SQL): what a batch's signing threads run, each with its own
 // copy of the issuer certificate; the CA's opened key is shared (OpenSSL signs with one EVP_PKEY from
 // several threads, each with its own EVP_PKEY_CTX).
-Result<Signed> signCertificate(const pki::CertificateSpec& spec, EVP_PKEY* holderKey, const X509* issuer,
+Result<Signed> signCertificate(const pki::CertificateSpec& spec, const HolderKey& holderKey, const X509* issuer,
                                EVP_PKEY* caKey) {
-    auto cert = pki::CertificateBuilder::buildCertificate(spec, holderKey, issuer, caKey);
+    auto cert = holderKey.encoded ? pki::CertificateBuilder::buildCertificate(spec, *holderKey.encoded, issuer, caKey)
+                                  : pki::CertificateBuilder::buildCertificate(spec, holderKey.publicKey, issuer, caKey);
     if (!cert)
         return cert.error();
     Signed out;
@@ -375,7 +376,7 @@ Result<Signed> signCertificate(const pki::CertificateSpec& spec, EVP_PKEY* holde
 
 Result<Signed> sign(const pki::CertificateSpec& spec, const HolderKey& key, const CaSigner& signer,
                     const KeyOnMedia* media) {
-    auto made = signCertificate(spec, key.publicKey, signer.issuer.get(), signer.key->pkey());
+    auto made = signCertificate(spec, key, signer.issuer.get(), signer.key->pkey());
     if (!made)
         return made.error();
     Signed out = std::move(made.value());
@@ -468,7 +469,11 @@ Status attachKeys(Prepared& p, const QByteArray* csr, const KeyOnMedia* media, c
         auto key = holderKey(csr ? (i == 0 ? csr : &options.authCsr) : nullptr, media, p.plans[i]);
         if (!key)
             return key.error();
-        p.spki << pki::KeyPolicy::spkiSha256Hex(key->publicKey);
+        auto encoded = pki::EncodedKey::of(key->publicKey);
+        if (!encoded)
+            return encoded.error();
+        p.spki << pki::KeyPolicy::spkiSha256Hex(*encoded);
+        key->encoded.emplace(std::move(encoded.value()));
         p.keys.push_back(std::move(key.value()));
     }
     if (p.keys.size() > 1 && p.spki.at(0) == p.spki.at(1))

@@ -6,6 +6,7 @@
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/KeyGenerator.h"
+#include "pki/KeyPolicy.h"
 #include "pki/SignatureAlgorithm.h"
 
 #include <QTemporaryDir>
@@ -210,6 +211,18 @@ private Q_SLOTS:
                 QCOMPARE(built->publicKeyFingerprint(), Certificate::parse(built->der())->publicKeyFingerprint());
                 QCOMPARE(built->keyDescription(), KeyGenerator::describe(key.get()));
                 QVERIFY(!built->isSelfSigned());
+                // The same through a key encoded once (issuance): the same certificate but for its serial.
+                auto encoded = EncodedKey::of(key.get());
+                QVERIFY(encoded.ok());
+                Result<Certificate> viaEncoded = CertificateBuilder::buildCertificate(
+                    holderSpec(Profile(ProfileKind::IndividualSign)), *encoded, issuer->cert.get(), issuer->key.get());
+                QVERIFY2(viaEncoded.ok(), qPrintable(viaEncoded.message()));
+                const auto* q = reinterpret_cast<const unsigned char*>(viaEncoded->der().constData());
+                X509Ptr again(d2i_X509(nullptr, &q, long(viaEncoded->der().size())));
+                QVERIFY(again);
+                QCOMPARE(toDer(X509_get_X509_PUBKEY(again.get()), i2d_X509_PUBKEY).toHex(), expected.toHex());
+                QCOMPARE(viaEncoded->publicKeyFingerprint(), built->publicKeyFingerprint());
+                QCOMPARE(viaEncoded->keyDescription(), built->keyDescription());
             }
         }
     }

@@ -252,6 +252,19 @@ private Q_SLOTS:
         QCOMPARE(KeyPolicy::spkiSha256(rsa.get()),
                  QCryptographicHash::hash(toDer(rsa.get(), i2d_PUBKEY), QCryptographicHash::Sha256));
         QVERIFY(KeyPolicy::spkiSha256(nullptr).isEmpty());
+
+        // A key encoded once for issuance (EncodedKey) has the same digest, compressed point included: the
+        // register's never-twice index cannot be walked around through it.
+        for (EVP_PKEY* k : {key.get(), fromCompressed.get(), publicOnly.get(), rsa.get()}) {
+            auto encoded = EncodedKey::of(k);
+            QVERIFY2(encoded.ok(), qPrintable(encoded.message()));
+            QCOMPARE(encoded->der(), toDer(k, i2d_PUBKEY));
+            QCOMPARE(KeyPolicy::spkiSha256Hex(*encoded), KeyPolicy::spkiSha256Hex(k));
+        }
+        QVERIFY(EncodedKey::of(fromCompressed.get())->compressedPoint());
+        QVERIFY(!EncodedKey::of(key.get())->compressedPoint());
+        QCOMPARE(KeyPolicy::spkiSha256Hex(*EncodedKey::of(fromCompressed.get())), QString::fromLatin1(digest.toHex()));
+        QVERIFY(!EncodedKey::of(nullptr).ok());
     }
 };
 
