@@ -151,7 +151,7 @@ QString AuditLog::rowHash(const ProtectedTable& table, const QList<QVariant>& va
     return QString::fromLatin1(QCryptographicHash::hash(out, QCryptographicHash::Sha256).toHex());
 }
 
-Result<QJsonArray> AuditLog::hashRows(const QList<RowRef>& rows) {
+Result<QJsonArray> AuditLog::hashRows(const QList<RowRef>& rows, BoundRowHashes* reuse) {
     QJsonArray out;
     for (const RowRef& ref : rows) {
         const ProtectedTable* t = protectedTable(ref.table);
@@ -167,6 +167,15 @@ Result<QJsonArray> AuditLog::hashRows(const QList<RowRef>& rows) {
         const QString where = ref.column.isEmpty() ? t->key : ref.column;
         if (!t->columns.contains(where))
             return makeError(ErrorCode::Database, tr("Internal error: %1 is not a column of %2.").arg(where, t->name));
+        const QString memoKey = t->name + u'|' + ref.column + u'|' + keyText(ref.key);
+        if (reuse) {
+            if (auto known = reuse->byRef.constFind(memoKey); known != reuse->byRef.constEnd()) {
+                for (const QJsonValue& entry : *known)
+                    out.append(entry);
+                continue;
+            }
+        }
+        QJsonArray entries;
         auto q = m_db.rows(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ? ORDER BY %4")
                                .arg(t->columns.join(QStringLiteral(", ")), t->name, where, t->key),
                            {ref.key});
@@ -175,11 +184,15 @@ Result<QJsonArray> AuditLog::hashRows(const QList<RowRef>& rows) {
         bool any = false;
         const int keyIndex = int(t->columns.indexOf(t->key));
         for (const QVariantList& values : *q) {
-            out.append(QJsonArray{t->name, keyText(values.at(keyIndex)), rowHash(*t, values)});
+            entries.append(QJsonArray{t->name, keyText(values.at(keyIndex)), rowHash(*t, values)});
             any = true;
         }
         if (!any && ref.column.isEmpty()) // the row is gone: the event records its deletion
-            out.append(QJsonArray{t->name, keyText(ref.key), QJsonValue(QJsonValue::Null)});
+            entries.append(QJsonArray{t->name, keyText(ref.key), QJsonValue(QJsonValue::Null)});
+        for (const QJsonValue& entry : std::as_const(entries))
+            out.append(entry);
+        if (reuse)
+            reuse->byRef.insert(memoKey, entries);
     }
     return out;
 }
@@ -202,7 +215,8 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
 }
 
 Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& subject, const QString& type,
-                                const QJsonObject& details, const QList<RowRef>& rows, const QDateTime& relatedExpiry) {
+                                const QJsonObject& details, const QList<RowRef>& rows, const QDateTime& relatedExpiry,
+                                BoundRowHashes* reuse) {
     if (!m_db.inTransaction())
         return makeError(ErrorCode::Database,
                          tr("Internal error: audit events are written only inside a transaction."));
@@ -239,7 +253,7 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     e.type = type;
     e.details = details;
     if (!rows.isEmpty()) {
-        auto hashed = hashRows(rows);
+        auto hashed = hashRows(rows, reuse);
         if (!hashed)
             return hashed.error();
         e.details.insert(kRowsKey, *hashed);

@@ -47,6 +47,14 @@ struct AuditEvent {
 };
 
 // A protected row an event creates, changes or deletes (see row binding above).
+// The hashes of bound rows one caller already read for an event, reused by its next events when it
+// changed none of those rows in between (the events of one issuance bind the same application and history
+// rows): each such row is read and hashed once. Only for consecutive appends of one caller, inside one
+// transaction, with no write to a remembered row between them.
+struct BoundRowHashes {
+    QHash<QString, QJsonArray> byRef; // "table|column|key" -> the [table, key, hash] entries
+};
+
 struct RowRef {
     QString table;
     QVariant key;       // the value of the table's key column, or of `column`
@@ -135,7 +143,8 @@ public:
     // The same, binding the rows it created, changed or deleted (read and hashed here, in the same
     // transaction). Writers of protected tables call this one.
     Result<qint64> append(const QString& operatorLogin, const QString& subject, const QString& type,
-                          const QJsonObject& details, const QList<RowRef>& rows, const QDateTime& relatedExpiry = {});
+                          const QJsonObject& details, const QList<RowRef>& rows, const QDateTime& relatedExpiry = {},
+                          BoundRowHashes* reuse = nullptr);
 
     static const QList<ProtectedTable>& protectedTables();
     static const ProtectedTable* protectedTable(const QString& name);
@@ -224,7 +233,7 @@ private:
     // evidence from outside the database, before the rows), and its entries must match the revocations.
     enum class CrlCheck { EventLogHead, Entries };
     Status verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport& report, CrlCheck check);
-    Result<QJsonArray> hashRows(const QList<RowRef>& rows);
+    Result<QJsonArray> hashRows(const QList<RowRef>& rows, BoundRowHashes* reuse = nullptr);
     Status verifyRows(const QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded,
                       AuditVerifyReport& report);
     Database& m_db;

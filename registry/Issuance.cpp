@@ -679,7 +679,9 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
         return applicationDone.error();
     out.applicationDone = *applicationDone;
 
-    // The audit events: the application done (when it is), then each certificate.
+    // The audit events: the application done (when it is), then each certificate. Nothing between them
+    // changes the application or its history, so their rows are read and hashed once for all of them.
+    BoundRowHashes applicationRows;
     if (out.applicationDone) {
         const QString appSubject = !str(p.app.data, "iin").isEmpty()   ? str(p.app.data, "iin")
                                    : !str(p.app.data, "bin").isEmpty() ? str(p.app.data, "bin")
@@ -689,10 +691,11 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
                                {QStringLiteral("certificate"), serials.front()}};
         if (serials.size() > 1)
             appDetails.insert(QStringLiteral("auth_certificate"), serials.at(1));
-        auto appEvent = reg.audit().append(by.login, appSubject, QStringLiteral("application.done"), appDetails,
-                                           {RowRef::row(QStringLiteral("applications"), applicationId),
-                                            RowRef::rowsWhere(QStringLiteral("application_history"),
-                                                              QStringLiteral("application_id"), applicationId)});
+        auto appEvent = reg.audit().append(
+            by.login, appSubject, QStringLiteral("application.done"), appDetails,
+            {RowRef::row(QStringLiteral("applications"), applicationId),
+             RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
+            {}, &applicationRows);
         if (!appEvent)
             return appEvent.error();
     }
@@ -735,7 +738,7 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
             {RowRef::row(QStringLiteral("certificates"), out.recorded[i].id),
              RowRef::row(QStringLiteral("applications"), applicationId),
              RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
-            cert.notAfter());
+            cert.notAfter(), &applicationRows);
         if (!ev)
             return ev.error();
     }
