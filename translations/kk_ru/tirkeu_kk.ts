@@ -7521,6 +7521,10 @@ valid %4 – %5</source>
         <source>The public key cannot be read (malformed or of an unsupported algorithm).</source>
         <translation>Ашық кілтті оқу мүмкін емес (пішімі бұзылған немесе алгоритмі қолдау көрсетілмейді).</translation>
     </message>
+    <message>
+        <source>Cannot encode the public key: %1</source>
+        <translation>Ашық кілтті кодтау мүмкін емес: %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::OcspSigner</name>

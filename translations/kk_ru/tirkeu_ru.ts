@@ -7550,6 +7550,10 @@ valid %4 – %5</source>
         <source>The public key cannot be read (malformed or of an unsupported algorithm).</source>
         <translation>Не удаётся прочитать открытый ключ (повреждён или алгоритм не поддерживается).</translation>
     </message>
+    <message>
+        <source>Cannot encode the public key: %1</source>
+        <translation>Не удаётся закодировать открытый ключ: %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::OcspSigner</name>
