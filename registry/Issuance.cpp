@@ -362,10 +362,9 @@ Result<QByteArray> freeSerial(Database& db, qint64 caId) {
 // The signature alone (no register, no Qt SQL): what a batch's signing threads run, each with its own
 // copy of the issuer certificate; the CA's opened key is shared (OpenSSL signs with one EVP_PKEY from
 // several threads, each with its own EVP_PKEY_CTX).
-Result<Signed> signCertificate(const pki::CertificateSpec& spec, const HolderKey& holderKey, const X509* issuer,
+Result<Signed> signCertificate(const pki::CertificateSpec& spec, const pki::EncodedKey& holderKey, const X509* issuer,
                                EVP_PKEY* caKey) {
-    auto cert = holderKey.encoded ? pki::CertificateBuilder::buildCertificate(spec, *holderKey.encoded, issuer, caKey)
-                                  : pki::CertificateBuilder::buildCertificate(spec, holderKey.publicKey, issuer, caKey);
+    auto cert = pki::CertificateBuilder::buildCertificate(spec, holderKey, issuer, caKey);
     if (!cert)
         return cert.error();
     Signed out;
@@ -376,7 +375,7 @@ Result<Signed> signCertificate(const pki::CertificateSpec& spec, const HolderKey
 
 Result<Signed> sign(const pki::CertificateSpec& spec, const HolderKey& key, const CaSigner& signer,
                     const KeyOnMedia* media) {
-    auto made = signCertificate(spec, key, signer.issuer.get(), signer.key->pkey());
+    auto made = signCertificate(spec, *key.encoded, signer.issuer.get(), signer.key->pkey());
     if (!made)
         return made.error();
     Signed out = std::move(made.value());

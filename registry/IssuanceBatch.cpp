@@ -104,7 +104,7 @@ private:
             if (job->keys) {
                 for (std::size_t k = 0; k < job->specs.size(); ++k)
                     (*job->out)[k].made =
-                        issuer ? signCertificate(job->specs[k], job->prepared->keys[k], issuer.get(),
+                        issuer ? signCertificate(job->specs[k], *job->prepared->keys[k].encoded, issuer.get(),
                                                  job->signer->key->pkey())
                                : Result<Signed>(makeError(ErrorCode::Crypto, Issuance::tr("Cannot copy the CA "
                                                                                           "certificate.")));

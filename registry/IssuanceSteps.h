@@ -61,7 +61,7 @@ struct HolderKey {
     pki::EvpPkeyPtr generated; // the private key to hand over as PKCS#12
     EVP_PKEY* publicKey = nullptr;
     QString description;
-    std::optional<pki::EncodedKey> encoded; // publicKey encoded once (attachKeys): its digest, its certificate
+    std::optional<pki::EncodedKey> encoded; // publicKey encoded once; attachKeys sets it on every key it keeps
 };
 
 // 5d. The signed certificate, and the holder's PKCS#12 when the key was generated here.
@@ -120,7 +120,7 @@ struct RecordedIssue {
 // The steps (defined in Issuance.cpp).
 
 // The signature alone (no register, no Qt SQL): what a batch's signing threads run.
-Result<Signed> signCertificate(const pki::CertificateSpec& spec, const HolderKey& holderKey, const X509* issuer,
+Result<Signed> signCertificate(const pki::CertificateSpec& spec, const pki::EncodedKey& holderKey, const X509* issuer,
                                EVP_PKEY* caKey);
 // What the certificate will say (all but the serial).
 pki::CertificateSpec certificateSpec(const CaRecord& ca, const IssuePlan& plan, const QDateTime& now);
