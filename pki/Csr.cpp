@@ -71,6 +71,10 @@ Result<Csr> Csr::parse(const QByteArray& pemOrDer) {
     return csr;
 }
 
+Result<EncodedKey> Csr::encodedKey() const {
+    return EncodedKey::of(m_publicKey.get(), m_request ? X509_REQ_get_X509_PUBKEY(m_request.get()) : nullptr);
+}
+
 Result<QByteArray> Csr::create(EVP_PKEY* key, const SubjectName& subject) {
     const EVP_MD* md = SignatureAlgorithm::digestFor(key);
     if (!md)

@@ -2,6 +2,7 @@
 // PKCS#10 certificate requests: parsing and checking a holder's CSR (format, proof of possession, key
 // strength, digest), and writing a CSR for a subordinate CA.
 
+#include "pki/KeyPolicy.h"
 #include "pki/Ossl.h"
 #include "pki/Result.h"
 #include "pki/SubjectName.h"
@@ -23,9 +24,12 @@ public:
 
     EVP_PKEY* publicKey() const { return m_publicKey.get(); } // owned by this Csr
     EvpPkeyPtr publicKeyCopy() const;                         // an extra reference for the caller
-    QString keyDescription() const;                           // "RSA 2048", "ECDSA P-256"
-    SubjectName subject() const;                              // the requested subject, read leniently
-    QString subjectDisplay() const;                           // one line, Kazakh letters kept
+    // publicKey() with its DER SubjectPublicKeyInfo (i2d_PUBKEY's), taken from the request when it is in
+    // that form already (EncodedKey::of); valid while this Csr lives.
+    Result<EncodedKey> encodedKey() const;
+    QString keyDescription() const; // "RSA 2048", "ECDSA P-256"
+    SubjectName subject() const;    // the requested subject, read leniently
+    QString subjectDisplay() const; // one line, Kazakh letters kept
     QByteArray der() const { return m_der; }
     QByteArray pem() const;
 

@@ -5,6 +5,7 @@
 #include <QCryptographicHash>
 
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/objects.h>
 
 namespace tirkeu::pki {
@@ -74,6 +75,64 @@ Status checkEc(const EVP_PKEY* key) {
                          KeyPolicy::tr("The EC key uses the curve %1; only P-256 and P-384 are accepted.")
                              .arg(group.isEmpty() ? KeyPolicy::tr("with explicit parameters") : group));
     return {};
+}
+
+void freeSequence(ASN1_SEQUENCE_ANY* sequence) {
+    sk_ASN1_TYPE_pop_free(sequence, ASN1_TYPE_free);
+}
+using SequencePtr = std::unique_ptr<ASN1_SEQUENCE_ANY, OsslDeleter<freeSequence>>;
+
+// `received` in the form i2d_PUBKEY gives the key it was decoded from, judged on its parts: the algorithm
+// identifier exactly as OpenSSL's encoders write it (an OID read back names its NID only when its bytes are
+// the canonical ones), no unused bits, and a key that is DER already (RSA: a SEQUENCE of two INTEGERs that
+// re-encodes to the same bytes; EC: an uncompressed point of the curve's length). Its DER then, else empty.
+QByteArray receivedInEncoderForm(const X509_PUBKEY* received) {
+    ASN1_OBJECT* algorithm = nullptr;
+    const unsigned char* inner = nullptr;
+    int innerLength = 0;
+    X509_ALGOR* parameters = nullptr;
+    if (!received || X509_PUBKEY_get0_param(&algorithm, &inner, &innerLength, &parameters, received) != 1 || !inner ||
+        innerLength <= 0)
+        return {};
+    int type = V_ASN1_UNDEF;
+    const void* value = nullptr;
+    X509_ALGOR_get0(nullptr, &type, &value, parameters);
+    switch (OBJ_obj2nid(algorithm)) {
+    case NID_rsaEncryption: {
+        if (type != V_ASN1_NULL)
+            return {};
+        const unsigned char* p = inner;
+        SequencePtr sequence(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, innerLength));
+        if (!sequence || p != inner + innerLength || sk_ASN1_TYPE_num(sequence.get()) != 2 ||
+            ASN1_TYPE_get(sk_ASN1_TYPE_value(sequence.get(), 0)) != V_ASN1_INTEGER ||
+            ASN1_TYPE_get(sk_ASN1_TYPE_value(sequence.get(), 1)) != V_ASN1_INTEGER) {
+            ERR_clear_error();
+            return {};
+        }
+        const QByteArray again = toDer(sequence.get(), i2d_ASN1_SEQUENCE_ANY);
+        if (again != QByteArray::fromRawData(reinterpret_cast<const char*>(inner), innerLength))
+            return {};
+        break;
+    }
+    case NID_X9_62_id_ecPublicKey: {
+        if (type != V_ASN1_OBJECT)
+            return {};
+        const int curve = OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(value));
+        const int coordinate = curve == NID_X9_62_prime256v1 ? 32 : curve == NID_secp384r1 ? 48 : 0;
+        if (coordinate == 0 || inner[0] != 0x04 || innerLength != 1 + 2 * coordinate)
+            return {};
+        break;
+    }
+    default:
+        return {};
+    }
+    QByteArray der = toDer(received, i2d_X509_PUBKEY);
+    // The byte before the key is the BIT STRING's count of unused bits: none in an encoder's output.
+    if (der.size() <= innerLength || der.at(der.size() - innerLength - 1) != 0) {
+        ERR_clear_error();
+        return {};
+    }
+    return der;
 }
 
 } // namespace
@@ -190,6 +249,19 @@ Result<EncodedKey> EncodedKey::of(EVP_PKEY* key) {
         out.m_compressed = utf8Param(key, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT) !=
                            QLatin1String(OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED);
     return out;
+}
+
+Result<EncodedKey> EncodedKey::of(EVP_PKEY* key, const X509_PUBKEY* received) {
+    // Only the very key `received` holds: its bytes describe that key and no other.
+    if (!key || !received || X509_PUBKEY_get0(received) != key)
+        return of(key);
+    QByteArray der = receivedInEncoderForm(received);
+    if (der.isEmpty())
+        return of(key);
+    EncodedKey out;
+    out.m_key = key;
+    out.m_der = std::move(der);
+    return out; // RSA, or an uncompressed point
 }
 
 } // namespace tirkeu::pki

@@ -27,6 +27,11 @@ namespace tirkeu::pki {
 class EncodedKey {
 public:
     static Result<EncodedKey> of(EVP_PKEY* key);
+    // The same for a key decoded from `received` (a CSR's SubjectPublicKeyInfo): its bytes are taken as they
+    // are when they already are the key's DER encoding (RSA: rsaEncryption with NULL parameters and a DER
+    // RSAPublicKey; EC: a named P-256/P-384 curve and an uncompressed point), which spares an encoder
+    // round; anything else is encoded as of() encodes it. der() is i2d_PUBKEY's either way.
+    static Result<EncodedKey> of(EVP_PKEY* key, const X509_PUBKEY* received);
     EVP_PKEY* key() const { return m_key; }
     const QByteArray& der() const { return m_der; }
     bool compressedPoint() const { return m_compressed; } // an EC key whose point OpenSSL encodes compressed

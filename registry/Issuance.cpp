@@ -468,7 +468,8 @@ Status attachKeys(Prepared& p, const QByteArray* csr, const KeyOnMedia* media, c
         auto key = holderKey(csr ? (i == 0 ? csr : &options.authCsr) : nullptr, media, p.plans[i]);
         if (!key)
             return key.error();
-        auto encoded = pki::EncodedKey::of(key->publicKey);
+        // A request's key as the request carries it (when that is its DER encoding already), else encoded.
+        auto encoded = key->csr ? key->csr->encodedKey() : pki::EncodedKey::of(key->publicKey);
         if (!encoded)
             return encoded.error();
         p.spki << pki::KeyPolicy::spkiSha256Hex(*encoded);

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/param_build.h>
 
 using namespace tirkeu;
@@ -185,6 +186,119 @@ private Q_SLOTS:
         QCOMPARE(ec->keyDescription(), QStringLiteral("ECDSA P-256"));
         const Result<Csr> rsa = Csr::parse(requestDer(rsaKey(2048).get()));
         QVERIFY2(rsa.ok(), qPrintable(rsa.message()));
+    }
+
+    // A request's key is taken in its own bytes only when they are exactly what OpenSSL's encoder writes
+    // for the key (EncodedKey::of(key, received)): the certificate and the never-twice digest see the same
+    // bytes as when the key is encoded. Crafted encodings of a good key (BER lengths, parameters left
+    // out, unused bits, compressed or hybrid points, a key that is not the received one) are encoded anew.
+    void receivedKeyBytesAreTakenOnlyInTheEncodersForm() {
+        const auto expectEncoded = [](EVP_PKEY* key, const X509_PUBKEY* received, const char* what) {
+            auto fast = EncodedKey::of(key, received);
+            auto slow = EncodedKey::of(key);
+            QVERIFY2(fast.ok() && slow.ok(), what);
+            QVERIFY2(fast->der() == toDer(key, i2d_PUBKEY), what);
+            QVERIFY2(fast->der() == slow->der(), what);
+            QVERIFY2(fast->compressedPoint() == slow->compressedPoint(), what);
+            QVERIFY2(fast->key() == key, what);
+            QVERIFY2(KeyPolicy::spkiSha256Hex(*fast) == KeyPolicy::spkiSha256Hex(key), what);
+        };
+        const auto decoded = [](const QByteArray& der) {
+            const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+            X509_PUBKEY* pub = d2i_X509_PUBKEY(nullptr, &p, long(der.size()));
+            ERR_clear_error();
+            return std::unique_ptr<X509_PUBKEY, OsslDeleter<X509_PUBKEY_free>>(pub);
+        };
+        // Genuine requests, through Csr: RSA of three sizes, both curves, a compressed P-256 point.
+        EvpPkeyPtr compressedKey = ecKey("P-256");
+        QCOMPARE(EVP_PKEY_set_utf8_string_param(compressedKey.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                                OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_COMPRESSED),
+                 1);
+        EvpPkeyPtr rsa2048 = rsaKey(2048);
+        const std::vector<std::pair<const char*, EVP_PKEY*>> keys = {
+            {"RSA-2048", rsa2048.get()}, {"RSA-3072", nullptr}, {"RSA-4096", nullptr},
+            {"P-256", nullptr},          {"P-384", nullptr},    {"P-256 compressed", compressedKey.get()}};
+        std::vector<EvpPkeyPtr> owned;
+        for (auto [what, given] : keys) {
+            EVP_PKEY* key = given;
+            if (!key) {
+                const QByteArray name(what);
+                owned.push_back(name.startsWith("RSA") ? rsaKey(name.mid(4).toInt()) : ecKey(what));
+                key = owned.back().get();
+            }
+            const Result<Csr> csr = Csr::parse(requestDer(key));
+            QVERIFY2(csr.ok(), qPrintable(csr.message()));
+            auto encoded = csr->encodedKey();
+            QVERIFY2(encoded.ok(), what);
+            QVERIFY2(encoded->key() == csr->publicKey(), what);
+            QVERIFY2(encoded->der() == toDer(csr->publicKey(), i2d_PUBKEY), what);
+            QVERIFY2(KeyPolicy::spkiSha256Hex(*encoded) == KeyPolicy::spkiSha256Hex(key), what);
+            QCOMPARE(encoded->compressedPoint(), QByteArray(what).contains("compressed"));
+        }
+
+        // Crafted encodings of a good RSA key.
+        const QByteArray rsaDer = toDer(rsa2048.get(), i2d_PUBKEY);
+        auto genuine = decoded(rsaDer);
+        QVERIFY(genuine && X509_PUBKEY_get0(genuine.get()));
+        expectEncoded(X509_PUBKEY_get0(genuine.get()), genuine.get(), "RSA as encoded");
+        QCOMPARE(toDer(genuine.get(), i2d_X509_PUBKEY), rsaDer);
+        const unsigned char* inner = nullptr;
+        int innerLength = 0;
+        QVERIFY(X509_PUBKEY_get0_param(nullptr, &inner, &innerLength, nullptr, genuine.get()) == 1);
+        const QByteArray rsaInner(reinterpret_cast<const char*>(inner), innerLength);
+        QCOMPARE(quint8(rsaInner.at(0)), quint8(0x30));
+        QCOMPARE(quint8(rsaInner.at(1)), quint8(0x82)); // a 2048-bit key: two length bytes
+        const auto wrapped = [](const QByteArray& innerKey, int parameterType) {
+            X509_PUBKEY* pub = X509_PUBKEY_new();
+            auto* copy = static_cast<unsigned char*>(OPENSSL_memdup(innerKey.constData(), size_t(innerKey.size())));
+            X509_PUBKEY_set0_param(pub, OBJ_nid2obj(NID_rsaEncryption), parameterType, nullptr, copy,
+                                   int(innerKey.size()));
+            QByteArray der = toDer(pub, i2d_X509_PUBKEY);
+            X509_PUBKEY_free(pub);
+            return der;
+        };
+        // The RSAPublicKey's length in a longer form than DER's (BER), and the whole SPKI with it.
+        QByteArray berInner = rsaInner;
+        berInner.replace(0, 4, QByteArray(QByteArray("\x30\x83\x00", 3) + rsaInner.mid(2, 2)));
+        // The parameters left out (the AlgorithmIdentifier without its NULL).
+        const std::vector<std::pair<const char*, QByteArray>> crafted = {
+            {"RSA, BER length inside", wrapped(berInner, V_ASN1_NULL)},
+            {"RSA, no NULL parameters", wrapped(rsaInner, V_ASN1_UNDEF)},
+            {"RSA, NULL parameters (control)", wrapped(rsaInner, V_ASN1_NULL)},
+        };
+        int decodedCrafted = 0;
+        for (const auto& [what, der] : crafted) {
+            auto pub = decoded(der);
+            if (!pub || !X509_PUBKEY_get0(pub.get()))
+                continue; // OpenSSL refuses the encoding: it can never reach an issuance
+            ++decodedCrafted;
+            expectEncoded(X509_PUBKEY_get0(pub.get()), pub.get(), what);
+        }
+        QVERIFY2(decodedCrafted >= 2, "the crafted RSA encodings were not read: the test proves nothing");
+        // A BIT STRING that claims unused bits.
+        QByteArray unused = rsaDer;
+        unused[unused.size() - innerLength - 1] = 0x01;
+        if (auto pub = decoded(unused); pub && X509_PUBKEY_get0(pub.get()))
+            expectEncoded(X509_PUBKEY_get0(pub.get()), pub.get(), "RSA, unused bits claimed");
+        // The received bytes of another key are not taken for this one.
+        EvpPkeyPtr other = rsaKey(2048);
+        expectEncoded(other.get(), genuine.get(), "another key");
+
+        // EC: uncompressed, compressed and hybrid points of a P-256 key.
+        EvpPkeyPtr ec = ecKey("P-256");
+        for (const char* form :
+             {OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED, OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_COMPRESSED,
+              OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_HYBRID}) {
+            EvpPkeyPtr copy(EVP_PKEY_dup(ec.get()));
+            QVERIFY(copy);
+            QCOMPARE(EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT, form), 1);
+            auto pub = decoded(toDer(copy.get(), i2d_PUBKEY));
+            QVERIFY2(pub && X509_PUBKEY_get0(pub.get()), form);
+            expectEncoded(X509_PUBKEY_get0(pub.get()), pub.get(), form);
+            QCOMPARE(KeyPolicy::spkiSha256Hex(*EncodedKey::of(X509_PUBKEY_get0(pub.get()), pub.get())),
+                     KeyPolicy::spkiSha256Hex(ec.get()));
+        }
+        QVERIFY(!EncodedKey::of(nullptr, genuine.get()).ok());
     }
 
     void otherAlgorithmsAreRefused() {
