@@ -220,31 +220,37 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     if (!m_db.inTransaction())
         return makeError(ErrorCode::Database,
                          tr("Internal error: audit events are written only inside a transaction."));
-    if (auto anchored = anchorFinishedDaysLocked(); !anchored)
-        return anchored.error();
-
-    auto years = m_db.scalar(QStringLiteral("SELECT max(event_log_years) FROM retention_policies"));
-    if (!years)
-        return years.error();
-    auto last = head();
-    if (!last)
-        return last.error();
     AuditEvent e;
-    if (*last) {
-        e.seq = (*last)->seq + 1;
-        e.prevHash = (*last)->hash;
+    int eventLogYears = 0;
+    if (reuse && reuse->chain && reuse->chain->day == m_clock.today()) {
+        // The caller's previous event is the newest, of today: nothing to anchor, the period unchanged.
+        e.seq = reuse->chain->seq + 1;
+        e.prevHash = reuse->chain->hash;
+        eventLogYears = reuse->chain->eventLogYears;
     } else {
-        // After a retention sweep trimmed the whole chain, it continues from the archived head.
-        auto cp = m_db.exec(QStringLiteral("SELECT audit_last_seq, audit_last_hash FROM archive_batches "
-                                           "WHERE audit_last_seq IS NOT NULL ORDER BY id DESC LIMIT 1"));
-        if (!cp)
-            return cp.error();
-        if (cp->next()) {
-            e.seq = cp->value(0).toLongLong() + 1;
-            e.prevHash = cp->value(1).toString();
+        std::optional<Head> last; // the newest event, read once (anchoring writes no event)
+        if (auto anchored = anchorFinishedDaysLocked(&last); !anchored)
+            return anchored.error();
+        auto years = m_db.scalar(QStringLiteral("SELECT max(event_log_years) FROM retention_policies"));
+        if (!years)
+            return years.error();
+        eventLogYears = years->toInt();
+        if (last) {
+            e.seq = last->seq + 1;
+            e.prevHash = last->hash;
         } else {
-            e.seq = 1;
-            e.prevHash = genesisHash();
+            // After a retention sweep trimmed the whole chain, it continues from the archived head.
+            auto cp = m_db.exec(QStringLiteral("SELECT audit_last_seq, audit_last_hash FROM archive_batches "
+                                               "WHERE audit_last_seq IS NOT NULL ORDER BY id DESC LIMIT 1"));
+            if (!cp)
+                return cp.error();
+            if (cp->next()) {
+                e.seq = cp->value(0).toLongLong() + 1;
+                e.prevHash = cp->value(1).toString();
+            } else {
+                e.seq = 1;
+                e.prevHash = genesisHash();
+            }
         }
     }
     e.ts = m_clock.now();
@@ -259,16 +265,26 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
         e.details.insert(kRowsKey, *hashed);
     }
     const QDateTime base = relatedExpiry.isValid() && relatedExpiry > e.ts ? relatedExpiry : e.ts;
-    e.retentionUntil = base.addYears(qMax(1, years->toInt()));
-    e.hash = computeHash(e);
+    e.retentionUntil = base.addYears(qMax(1, eventLogYears));
+    // The details as stored are the text that is hashed: serialised once.
+    const QString detailsText = QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact));
+    const QString ts = toDbTime(e.ts);
+    const QString retentionUntil = toDbTime(e.retentionUntil);
+    e.hash = QString::fromLatin1(
+        QCryptographicHash::hash(
+            canonicalRaw(RawRow{
+                e.seq, {ts, e.operatorLogin, e.subject, e.type, detailsText, retentionUntil, e.prevHash, e.hash}}),
+            QCryptographicHash::Sha256)
+            .toHex());
 
-    auto ins = m_db.write(QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, "
-                                         "retention_until, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                          {e.seq, toDbTime(e.ts), e.operatorLogin, e.subject, e.type,
-                           QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
-                           toDbTime(e.retentionUntil), e.prevHash, e.hash});
+    auto ins =
+        m_db.write(QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, "
+                                  "retention_until, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                   {e.seq, ts, e.operatorLogin, e.subject, e.type, detailsText, retentionUntil, e.prevHash, e.hash});
     if (!ins)
         return ins.error();
+    if (reuse)
+        reuse->chain = BoundRowHashes::Chain{e.seq, e.hash, localDay(e.ts), eventLogYears};
     return e.seq;
 }
 
@@ -281,11 +297,13 @@ Result<std::optional<AuditLog::Head>> AuditLog::head() {
     return std::optional<Head>(Head{q->at(0).toLongLong(), q->at(1).toString()});
 }
 
-Result<int> AuditLog::anchorFinishedDaysLocked() {
+Result<int> AuditLog::anchorFinishedDaysLocked(std::optional<Head>* newest) {
     // Only the day of the newest event can be unanchored: every append anchors the previous day.
     auto last = m_db.row(QStringLiteral("SELECT seq, ts, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
     if (!last)
         return last.error();
+    if (newest)
+        *newest = last->isEmpty() ? std::optional<Head>() : Head{last->at(0).toLongLong(), last->at(2).toString()};
     if (last->isEmpty())
         return 0;
     const qint64 seq = last->at(0).toLongLong();

@@ -51,8 +51,18 @@ struct AuditEvent {
 // changed none of those rows in between (the events of one issuance bind the same application and history
 // rows): each such row is read and hashed once. Only for consecutive appends of one caller, inside one
 // transaction, with no write to a remembered row between them.
+// It also keeps where the caller's previous append left the chain: its next append of the same day follows
+// that event without reading the chain's head and the retention period again (another event appended in
+// between would take the same seq, which the register refuses: never a fork).
 struct BoundRowHashes {
     QHash<QString, QJsonArray> byRef; // "table|column|key" -> the [table, key, hash] entries
+    struct Chain {
+        qint64 seq = 0;
+        QString hash;
+        QDate day; // the event's day (Almaty time): a new day anchors the previous one first
+        int eventLogYears = 0;
+    };
+    std::optional<Chain> chain;
 };
 
 struct RowRef {
@@ -211,7 +221,8 @@ public:
     Result<QList<AuditEvent>> events(const Session& by, const QString& subject, int limit = 100, qint64 beforeSeq = 0);
 
 private:
-    Result<int> anchorFinishedDaysLocked();
+    // newest: set to the chain's newest event as read for the anchor (the head append continues from).
+    Result<int> anchorFinishedDaysLocked(std::optional<Head>* newest = nullptr);
     Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);
     // The running verify()'s cancel and progress, null outside verify() or when it has none.
     const RunControl* m_verifyRun = nullptr;

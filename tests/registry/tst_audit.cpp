@@ -5,6 +5,7 @@
 #include "common/RegistryFixture.h"
 #include "registry/AuditLog.h"
 #include "registry/CalendarService.h"
+#include "registry/Database.h"
 
 #include <QCryptographicHash>
 #include <QMutex>
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void anchorDayFollowsKazakhstanTime();
     void exportAnchorPublishesHeadHash();
     void concurrentWritersKeepOneChain();
+    void eventsOfOneCallerFollowTheirOwnHead();
 
 private:
     // Drops the triggers that guard audit_events: what someone with the file and an SQLite shell can do.
@@ -529,3 +531,62 @@ void AuditTest::concurrentWritersKeepOneChain() {
 
 QTEST_GUILESS_MAIN(AuditTest)
 #include "tst_audit.moc"
+
+// The consecutive events of one caller (an issuance's application.done and certificate.issued) follow the
+// head the caller's previous append left (BoundRowHashes::chain) without reading it again: still one chain,
+// each hash as documented, a day turned between two of them still anchored, and a memory gone stale (another
+// event appended in between) refused by the register, never a fork.
+void AuditTest::eventsOfOneCallerFollowTheirOwnHead() {
+    AuditLog& log = m_f->reg->audit();
+    BoundRowHashes memo;
+    m_f->clock.set(almaty(2026, 3, 3, 23, 59));
+    {
+        Transaction tx(m_f->reg->db());
+        QVERIFY(tx.ok());
+        for (int i = 0; i < 3; ++i)
+            TIRKEU_VERIFY_OK(log.append(QStringLiteral("officer"), QStringLiteral("S%1").arg(i),
+                                        QStringLiteral("test.event"), QJsonObject{{QStringLiteral("i"), i}},
+                                        QList<RowRef>{}, {}, &memo));
+        QVERIFY(memo.chain);
+        QCOMPARE(memo.chain->seq, m_lastSeq + 3);
+        // Midnight in Almaty between two events of the same caller: Tuesday is anchored before Wednesday's.
+        m_f->clock.set(almaty(2026, 3, 4, 0, 1));
+        TIRKEU_VERIFY_OK(log.append(QStringLiteral("officer"), QStringLiteral("S3"), QStringLiteral("test.event"),
+                                    QJsonObject{{QStringLiteral("i"), 3}}, QList<RowRef>{}, {}, &memo));
+        TIRKEU_VERIFY_OK(log.append(QStringLiteral("officer"), QStringLiteral("S4"), QStringLiteral("test.event"),
+                                    QJsonObject{{QStringLiteral("i"), 4}}, QList<RowRef>{}, {}, &memo));
+        TIRKEU_VERIFY_OK(tx.commit());
+    }
+    auto tuesday = log.anchors(QDate(2026, 3, 3), QDate(2026, 3, 3));
+    TIRKEU_VERIFY_OK(tuesday);
+    QCOMPARE(tuesday->size(), 1);
+    QCOMPARE(tuesday->at(0).lastSeq, m_lastSeq + 3);
+    const QList<Row> all = rows(*m_f);
+    QCOMPARE(all.size(), int(m_lastSeq + 5));
+    for (int i = 1; i < all.size(); ++i) {
+        QCOMPARE(all.at(i).seq, all.at(i - 1).seq + 1);
+        QCOMPARE(all.at(i).prevHash, all.at(i - 1).hash);
+        QCOMPARE(all.at(i).hash, expectedHash(all.at(i)));
+    }
+    QCOMPARE(tuesday->at(0).headHash, all.at(int(m_lastSeq) + 2).hash);
+    // The event-log period of every event is still the policy's (one year after the event).
+    QCOMPARE(fromDbTime(all.constLast().retention), fromDbTime(all.constLast().ts).addYears(1));
+
+    // A memory gone stale: another event was appended since; the next append with it is refused.
+    const qint64 before = m_f->count(QStringLiteral("audit_events"));
+    {
+        Transaction tx(m_f->reg->db());
+        QVERIFY(tx.ok());
+        TIRKEU_VERIFY_OK(log.append(QStringLiteral("officer"), QStringLiteral("other"), QStringLiteral("test.event"),
+                                    QJsonObject{}));
+        const auto stale = log.append(QStringLiteral("officer"), QStringLiteral("S5"), QStringLiteral("test.event"),
+                                      QJsonObject{}, QList<RowRef>{}, {}, &memo);
+        QVERIFY2(!stale.ok(), "an append from a stale head was recorded: the chain forked");
+        tx.fail(stale.error());
+    }
+    QCOMPARE(m_f->count(QStringLiteral("audit_events")), before);
+    auto report = log.verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+    QCOMPARE(report->eventsChecked, before);
+}
