@@ -1,6 +1,7 @@
 #include "app/gui/RegisterActions.h"
 
 #include "app/gui/ApplicationQueuePage.h"
+#include "app/gui/BatchIssueDialog.h"
 #include "app/gui/CrlPublishDialog.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/RegisterInfoPage.h"
@@ -36,11 +37,14 @@ RegisterActions::RegisterActions(MainWindow& window, registry::Register& reg, co
     const QList<QAction*> menus = window.menuBar()->actions();
     if (menus.size() >= 2)
         window.menuBar()->insertMenu(menus.at(menus.size() - 2), m_menu);
+    m_issueBatch = m_menu->addAction(QString());
+    m_issueBatch->setObjectName(QStringLiteral("issueBatchAction"));
     m_publishCrl = m_menu->addAction(QString());
     m_publishCrl->setObjectName(QStringLiteral("publishCrlAction"));
     m_settings = m_menu->addAction(QString());
     m_settings->setObjectName(QStringLiteral("settingsAction"));
     m_settings->setMenuRole(QAction::PreferencesRole);
+    connect(m_issueBatch, &QAction::triggered, this, [this] { openIssueBatch(); });
     connect(m_publishCrl, &QAction::triggered, this, [this] { openCrlPublish(); });
     connect(m_settings, &QAction::triggered, this, [this] { openSettings(); });
 
@@ -62,6 +66,14 @@ bool RegisterActions::eventFilter(QObject* watched, QEvent* event) {
 
 void RegisterActions::retranslate() {
     m_menu->setTitle(tr("&Certificates"));
+    m_issueBatch->setText(tr("&Issue from requests…"));
+    const bool mayIssue = BatchIssueDialog::mayOpen(m_session);
+    m_issueBatch->setEnabled(mayIssue);
+    m_issueBatch->setToolTip(
+        mayIssue ? tr("Issue the certificates of many approved applications from a folder of their holders' requests.")
+                 : tr("Your role (%1) may not %2.")
+                       .arg(registry::Roles::displayName(m_session.role),
+                            registry::Roles::permissionName(registry::Permission::IssueCertificate)));
     m_publishCrl->setText(tr("&Publish CRL…"));
     m_settings->setText(tr("&Settings…"));
     const bool mayPublish = registry::Roles::allows(m_session.role, registry::Permission::PublishCrl);
@@ -88,6 +100,20 @@ CrlPublishDialog* RegisterActions::openCrlPublish() {
     auto* dialog = new CrlPublishDialog(m_reg, m_session, m_prompter, &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CrlPublishDialog::registerChanged, this, &RegisterActions::changed);
+    dialog->show();
+    return dialog;
+}
+
+BatchIssueDialog* RegisterActions::openIssueBatch() {
+    if (!m_issueBatch->isEnabled())
+        return nullptr;
+    auto* dialog = new BatchIssueDialog(m_reg, m_session, m_prompter, &m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BatchIssueDialog::registerChanged, this, [this] {
+        changed();
+        m_search->refresh();
+        m_expiring->refresh();
+    });
     dialog->show();
     return dialog;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The register's certificate work in the main window: the Search and Expiring tabs and a
-// Certificates menu (Publish CRL…, Settings…). Kept apart from MainWindow so the window only
+// Certificates menu (Issue from requests…, Publish CRL…, Settings…). Kept apart from MainWindow so the window only
 // creates it; it retranslates itself on the window's QEvent::LanguageChange.
 
 #include "registry/Roles.h"
@@ -16,6 +16,7 @@ class Register;
 
 namespace tirkeu::gui {
 
+class BatchIssueDialog;
 class CrlPublishDialog;
 class ExpiringPage;
 class MainWindow;
@@ -30,12 +31,14 @@ public:
 
     RegisterSearchPage* searchPage() const { return m_search; }
     ExpiringPage* expiringPage() const { return m_expiring; }
+    QAction* issueBatchAction() const { return m_issueBatch; }
     QAction* publishCrlAction() const { return m_publishCrl; }
     QAction* settingsAction() const { return m_settings; }
 
     // Non-modal, deleted on close (tests drive them; the main window stays usable).
     CrlPublishDialog* openCrlPublish();
-    SettingsDialog* openSettings(); // nullptr when the role may not
+    BatchIssueDialog* openIssueBatch(); // nullptr when the role may not issue
+    SettingsDialog* openSettings();     // nullptr when the role may not
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -51,6 +54,7 @@ private:
     RegisterSearchPage* m_search = nullptr;
     ExpiringPage* m_expiring = nullptr;
     QMenu* m_menu = nullptr;
+    QAction* m_issueBatch = nullptr;
     QAction* m_publishCrl = nullptr;
     QAction* m_settings = nullptr;
 };

@@ -44,6 +44,17 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::BatchIssueDialog</name>
+    <message numerus="yes">
+        <source>Passphrase of the CA key, to sign the certificates of %n request(s):</source>
+        <translation><numerusform>Passphrase of the CA key, to sign the certificates of %n request:</numerusform><numerusform>Passphrase of the CA key, to sign the certificates of %n requests:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Issuing %n certificate request(s)…</source>
+        <translation><numerusform>Issuing %n certificate request…</numerusform><numerusform>Issuing %n certificate requests…</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::CertificateListPage</name>
     <message numerus="yes">
         <source>%n row(s) shown; scroll down for more.</source>

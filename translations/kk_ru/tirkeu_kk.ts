@@ -1106,30 +1106,6 @@
 <context>
     <name>tirkeu::cli::CertificateIssueBatchCommand</name>
     <message>
-        <source>Cannot read the CSR %1: %2</source>
-        <translation>%1 тіркеу куәлігіне сұрауын оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
-        <source>There is no folder %1.</source>
-        <translation>%1 қалтасы жоқ.</translation>
-    </message>
-    <message>
-        <source>%1 holds requests whose names are not &lt;application&gt;.csr or &lt;application&gt;-&lt;person&gt;.csr (-auth.csr for the authentication key): %2</source>
-        <translation>%1 ішінде атаулары &lt;өтініш&gt;.csr немесе &lt;өтініш&gt;-&lt;тұлға&gt;.csr емес сұраулар бар (аутентификация кілті үшін -auth.csr): %2</translation>
-    </message>
-    <message>
-        <source>%1 has no %2.csr beside %3.</source>
-        <translation>%1 қалтасында %3 жанында %2.csr жоқ.</translation>
-    </message>
-    <message>
-        <source>Cannot read the manifest %1: %2</source>
-        <translation>%1 тізімдемесін оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
-        <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>
-        <translation>%1, %2-жол: application,person,csr[,auth_csr[,media_serial]] күтілді (person тек хат үшін толтырылады).</translation>
-    </message>
-    <message>
         <source>Issue the certificates of many approved applications (or persons of letters) from the holders&apos; CSRs at once, recorded in groups; each file is written once its certificate is recorded (officers)</source>
         <translation>Көп мақұлданған өтініштердің (немесе хаттардағы тұлғалардың) тіркеу куәліктерін иелердің сұраулары бойынша бірден беру, топтармен жазылады; әр файл тіркеу куәлігі жазылғаннан кейін жазылады (офицерлер)</translation>
     </message>
@@ -1156,18 +1132,6 @@
     <message>
         <source>--group-size is from 1 to 10000.</source>
         <translation>--group-size 1-ден 10000-ға дейін.</translation>
-    </message>
-    <message>
-        <source>No certificate request found.</source>
-        <translation>Тіркеу куәлігіне сұрау табылмады.</translation>
-    </message>
-    <message>
-        <source>%1 already exists: no certificate file is overwritten. Choose another --out folder.</source>
-        <translation>%1 бар: ешбір тіркеу куәлігі файлы қайта жазылмайды. Басқа --out қалтасын таңдаңыз.</translation>
-    </message>
-    <message>
-        <source>Application %1 is listed twice.</source>
-        <translation>%1 өтініші екі рет көрсетілген.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -3658,6 +3622,195 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::BatchIssueDialog</name>
+    <message>
+        <source>Manifest of the requests</source>
+        <translation>Сұраулар тізімдемесі</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Folder of the requests</source>
+        <translation>Сұраулар қалтасы</translation>
+    </message>
+    <message>
+        <source>Folder for the certificates</source>
+        <translation>Тіркеу куәліктеріне арналған қалта</translation>
+    </message>
+    <message>
+        <source>Stopping after the group being recorded…</source>
+        <translation>Жазылып жатқан топтан кейін тоқтатылуда…</translation>
+    </message>
+    <message>
+        <source>Issue from requests</source>
+        <translation>Сұраулар бойынша беру</translation>
+    </message>
+    <message>
+        <source>Issues the certificates of approved applications from their holders&apos; requests at once: every rule of a single issuance applies to each request; the certificates are recorded in groups and each file is written only once its certificate is recorded.</source>
+        <translation>Мақұлданған өтініштер бойынша тіркеу куәліктерін иелерінің сұраулары бойынша бірден береді: жеке берудің әрбір ережесі әр сұрауға қолданылады; тіркеу куәліктері топтармен жазылады, әр файл тек оның тіркеу куәлігі жазылғаннан кейін жазылады.</translation>
+    </message>
+    <message>
+        <source>Requests:</source>
+        <translation>Сұраулар:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder</source>
+        <translation>&amp;Қалта</translation>
+    </message>
+    <message>
+        <source>Requests named &lt;application&gt;.csr (with &lt;application&gt;-auth.csr for the authentication key of a signing-and-authentication application).</source>
+        <translation>&lt;өтініш&gt;.csr деп аталған сұраулар (қол қою және аутентификация өтінішінің аутентификация кілті үшін &lt;өтініш&gt;-auth.csr).</translation>
+    </message>
+    <message>
+        <source>&amp;Manifest</source>
+        <translation>&amp;Тізімдеме</translation>
+    </message>
+    <message>
+        <source>A CSV file of lines application,person,csr[,auth_csr[,media_serial]], paths relative to it.</source>
+        <translation>application,person,csr[,auth_csr[,media_serial]] жолдарынан тұратын CSV файлы, жолдар оған қатысты.</translation>
+    </message>
+    <message>
+        <source>Ma&amp;nifest file:</source>
+        <translation>Тізімдеме &amp;файлы:</translation>
+    </message>
+    <message>
+        <source>Fo&amp;lder of requests:</source>
+        <translation>Сұраулар қ&amp;алтасы:</translation>
+    </message>
+    <message>
+        <source>the CSV file listing the requests</source>
+        <translation>сұраулар тізілген CSV файлы</translation>
+    </message>
+    <message>
+        <source>the folder holding the .csr files</source>
+        <translation>.csr файлдары бар қалта</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Шолу…</translation>
+    </message>
+    <message>
+        <source>&amp;Certificates to:</source>
+        <translation>Тіркеу &amp;куәліктері:</translation>
+    </message>
+    <message>
+        <source>a folder; no file in it is overwritten</source>
+        <translation>қалта; ондағы ешбір файл қайта жазылмайды</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>Ш&amp;олу…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue</source>
+        <translation>&amp;Беру</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Сұрау</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Нәтиже</translation>
+    </message>
+    <message>
+        <source>Certificate or reason</source>
+        <translation>Тіркеу куәлігі немесе себеп</translation>
+    </message>
+    <message>
+        <source>Ask for the CA key passphrase, then issue every request.</source>
+        <translation>КО кілтінің құпия фразасын сұрап, әр сұрау бойынша беру.</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation>Сіздің рөліңізге (%1) рұқсат жоқ: %2.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Бас тарту</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Жабу</translation>
+    </message>
+    <message>
+        <source>Stop after the group being recorded: what is recorded stays issued.</source>
+        <translation>Жазылып жатқан топтан кейін тоқтату: жазылғаны берілген күйінде қалады.</translation>
+    </message>
+    <message>
+        <source>Choose the manifest of the requests.</source>
+        <translation>Сұраулар тізімдемесін таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>Choose the folder of the requests.</source>
+        <translation>Сұраулар қалтасын таңдаңыз.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Passphrase of the CA key, to sign the certificates of %n request(s):</source>
+        <translation>
+            <numerusform>%n сұрау бойынша тіркеу куәліктеріне қол қою үшін КО кілтінің құпия фразасы:</numerusform>
+            <numerusform>%n сұрау бойынша тіркеу куәліктеріне қол қою үшін КО кілтінің құпия фразасы:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>%1 қалтасын жасау мүмкін емес.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Issuing %n certificate request(s)…</source>
+        <translation>
+            <numerusform>%n сұрау бойынша тіркеу куәліктері берілуде…</numerusform>
+            <numerusform>%n сұрау бойынша тіркеу куәліктері берілуде…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests done, %3 issued</source>
+        <translation>%2 сұраудың %1 өңделді, %3 берілді</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>берілді</translation>
+    </message>
+    <message>
+        <source>%1 — %2; %3</source>
+        <translation>%1 — %2; %3</translation>
+    </message>
+    <message>
+        <source>no file written</source>
+        <translation>файл жазылмады</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>бас тартылды</translation>
+    </message>
+    <message>
+        <source>not issued</source>
+        <translation>берілмеді</translation>
+    </message>
+    <message>
+        <source>its group could not be recorded: %1</source>
+        <translation>оның тобын жазу мүмкін болмады: %1</translation>
+    </message>
+    <message>
+        <source>the batch was stopped before it</source>
+        <translation>топтама оған дейін тоқтатылды</translation>
+    </message>
+    <message>
+        <source>the batch stopped before it</source>
+        <translation>топтама оған дейін тоқтады</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests issued (%3 durable groups), %4 refused, %5 not issued.</source>
+        <translation>%2 сұраудың %1 берілді (%3 сенімді топ), %4 бас тартылды, %5 берілмеді.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is issued and recorded, but: %2 Export it from the certificate&apos;s details in the Search tab.</source>
+        <translation>%1 тіркеу куәлігі берілді және жазылды, бірақ: %2 Оны «Іздеу» қойындысындағы тіркеу куәлігінің мәліметтерінен экспорттаңыз.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::CaKeySetupDialog</name>
     <message>
         <source>Set up the key of the CA %1</source>
@@ -5705,6 +5858,14 @@ SHA-256: %3
     <message>
         <source>CAs, operators, retention periods and the working-day calendar.</source>
         <translation>КО-лар, операторлар, сақтау мерзімдері және жұмыс күндері күнтізбесі.</translation>
+    </message>
+    <message>
+        <source>&amp;Issue from requests…</source>
+        <translation>Сұраулар бойынша &amp;беру…</translation>
+    </message>
+    <message>
+        <source>Issue the certificates of many approved applications from a folder of their holders&apos; requests.</source>
+        <translation>Көп мақұлданған өтініш бойынша тіркеу куәліктерін иелерінің сұраулары қалтасынан беру.</translation>
     </message>
 </context>
 <context>
@@ -8646,6 +8807,49 @@ valid %4 – %5</source>
     <message>
         <source>The register is restored.</source>
         <translation>Тіркелім қалпына келтірілді.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::BatchRequests</name>
+    <message>
+        <source>Cannot read the CSR %1: %2</source>
+        <translation>%1 тіркеу куәлігіне сұрауын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>There is no folder %1.</source>
+        <translation>%1 қалтасы жоқ.</translation>
+    </message>
+    <message>
+        <source>%1 holds requests whose names are not &lt;application&gt;.csr or &lt;application&gt;-&lt;person&gt;.csr (-auth.csr for the authentication key): %2</source>
+        <translation>%1 ішінде атаулары &lt;өтініш&gt;.csr немесе &lt;өтініш&gt;-&lt;тұлға&gt;.csr емес сұраулар бар (аутентификация кілті үшін -auth.csr): %2</translation>
+    </message>
+    <message>
+        <source>%1 has no %2.csr beside %3.</source>
+        <translation>%1 қалтасында %3 жанында %2.csr жоқ.</translation>
+    </message>
+    <message>
+        <source>Cannot read the manifest %1: %2</source>
+        <translation>%1 тізімдемесін оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>
+        <translation>%1, %2-жол: application,person,csr[,auth_csr[,media_serial]] күтілді (person тек хат үшін толтырылады).</translation>
+    </message>
+    <message>
+        <source>No certificate request found.</source>
+        <translation>Тіркеу куәлігіне сұрау табылмады.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the certificates.</source>
+        <translation>Тіркеу куәліктеріне арналған қалтаны таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>%1 already exists: no certificate file is overwritten. Choose another folder for the certificates.</source>
+        <translation>%1 бар: ешбір тіркеу куәлігі файлы қайта жазылмайды. Тіркеу куәліктеріне басқа қалта таңдаңыз.</translation>
+    </message>
+    <message>
+        <source>Application %1 is listed twice.</source>
+        <translation>%1 өтініші екі рет көрсетілген.</translation>
     </message>
 </context>
 <context>

@@ -1109,30 +1109,6 @@
 <context>
     <name>tirkeu::cli::CertificateIssueBatchCommand</name>
     <message>
-        <source>Cannot read the CSR %1: %2</source>
-        <translation>Не удаётся прочитать запрос на свидетельство %1: %2</translation>
-    </message>
-    <message>
-        <source>There is no folder %1.</source>
-        <translation>Папки %1 нет.</translation>
-    </message>
-    <message>
-        <source>%1 holds requests whose names are not &lt;application&gt;.csr or &lt;application&gt;-&lt;person&gt;.csr (-auth.csr for the authentication key): %2</source>
-        <translation>В %1 есть запросы с именами не вида &lt;заявление&gt;.csr или &lt;заявление&gt;-&lt;лицо&gt;.csr (-auth.csr для ключа аутентификации): %2</translation>
-    </message>
-    <message>
-        <source>%1 has no %2.csr beside %3.</source>
-        <translation>В %1 нет %2.csr рядом с %3.</translation>
-    </message>
-    <message>
-        <source>Cannot read the manifest %1: %2</source>
-        <translation>Не удаётся прочитать перечень %1: %2</translation>
-    </message>
-    <message>
-        <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>
-        <translation>%1, строка %2: ожидается application,person,csr[,auth_csr[,media_serial]] (person заполняется только для писем).</translation>
-    </message>
-    <message>
         <source>Issue the certificates of many approved applications (or persons of letters) from the holders&apos; CSRs at once, recorded in groups; each file is written once its certificate is recorded (officers)</source>
         <translation>Выдать регистрационные свидетельства по многим одобренным заявлениям (или лицам из писем) по запросам владельцев сразу, с записью группами; каждый файл пишется после записи его свидетельства (офицеры)</translation>
     </message>
@@ -1159,18 +1135,6 @@
     <message>
         <source>--group-size is from 1 to 10000.</source>
         <translation>--group-size — от 1 до 10000.</translation>
-    </message>
-    <message>
-        <source>No certificate request found.</source>
-        <translation>Запрос на свидетельство не найден.</translation>
-    </message>
-    <message>
-        <source>%1 already exists: no certificate file is overwritten. Choose another --out folder.</source>
-        <translation>%1 уже существует: файлы свидетельств не перезаписываются. Выберите другую папку --out.</translation>
-    </message>
-    <message>
-        <source>Application %1 is listed twice.</source>
-        <translation>Заявление %1 указано дважды.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -3665,6 +3629,197 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::BatchIssueDialog</name>
+    <message>
+        <source>Manifest of the requests</source>
+        <translation>Перечень запросов</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Folder of the requests</source>
+        <translation>Папка запросов</translation>
+    </message>
+    <message>
+        <source>Folder for the certificates</source>
+        <translation>Папка для свидетельств</translation>
+    </message>
+    <message>
+        <source>Stopping after the group being recorded…</source>
+        <translation>Остановка после записываемой группы…</translation>
+    </message>
+    <message>
+        <source>Issue from requests</source>
+        <translation>Выдача по запросам</translation>
+    </message>
+    <message>
+        <source>Issues the certificates of approved applications from their holders&apos; requests at once: every rule of a single issuance applies to each request; the certificates are recorded in groups and each file is written only once its certificate is recorded.</source>
+        <translation>Выдаёт свидетельства по одобренным заявлениям сразу по запросам их владельцев: к каждому запросу применяются все правила одиночной выдачи; свидетельства записываются группами, и каждый файл записывается только после записи его свидетельства.</translation>
+    </message>
+    <message>
+        <source>Requests:</source>
+        <translation>Запросы:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder</source>
+        <translation>&amp;Папка</translation>
+    </message>
+    <message>
+        <source>Requests named &lt;application&gt;.csr (with &lt;application&gt;-auth.csr for the authentication key of a signing-and-authentication application).</source>
+        <translation>Запросы с именами &lt;заявление&gt;.csr (и &lt;заявление&gt;-auth.csr для ключа аутентификации заявления на подпись и аутентификацию).</translation>
+    </message>
+    <message>
+        <source>&amp;Manifest</source>
+        <translation>Пе&amp;речень</translation>
+    </message>
+    <message>
+        <source>A CSV file of lines application,person,csr[,auth_csr[,media_serial]], paths relative to it.</source>
+        <translation>Файл CSV из строк application,person,csr[,auth_csr[,media_serial]], пути относительно него.</translation>
+    </message>
+    <message>
+        <source>Ma&amp;nifest file:</source>
+        <translation>&amp;Файл перечня:</translation>
+    </message>
+    <message>
+        <source>Fo&amp;lder of requests:</source>
+        <translation>Пап&amp;ка запросов:</translation>
+    </message>
+    <message>
+        <source>the CSV file listing the requests</source>
+        <translation>файл CSV со списком запросов</translation>
+    </message>
+    <message>
+        <source>the folder holding the .csr files</source>
+        <translation>папка с файлами .csr</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+        <source>&amp;Certificates to:</source>
+        <translation>&amp;Свидетельства в:</translation>
+    </message>
+    <message>
+        <source>a folder; no file in it is overwritten</source>
+        <translation>папка; файлы в ней не перезаписываются</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>О&amp;бзор…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue</source>
+        <translation>&amp;Выдать</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Certificate or reason</source>
+        <translation>Свидетельство или причина</translation>
+    </message>
+    <message>
+        <source>Ask for the CA key passphrase, then issue every request.</source>
+        <translation>Запросить парольную фразу ключа УЦ и выдать по каждому запросу.</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not %2.</source>
+        <translation>Ваша роль (%1) не позволяет %2.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>Stop after the group being recorded: what is recorded stays issued.</source>
+        <translation>Остановить после записываемой группы: записанное остаётся выданным.</translation>
+    </message>
+    <message>
+        <source>Choose the manifest of the requests.</source>
+        <translation>Выберите перечень запросов.</translation>
+    </message>
+    <message>
+        <source>Choose the folder of the requests.</source>
+        <translation>Выберите папку запросов.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Passphrase of the CA key, to sign the certificates of %n request(s):</source>
+        <translation>
+            <numerusform>Парольная фраза ключа УЦ для подписания свидетельств по %n запросу:</numerusform>
+            <numerusform>Парольная фраза ключа УЦ для подписания свидетельств по %n запросам:</numerusform>
+            <numerusform>Парольная фраза ключа УЦ для подписания свидетельств по %n запросам:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Не удаётся создать папку %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Issuing %n certificate request(s)…</source>
+        <translation>
+            <numerusform>Выдача свидетельств по %n запросу…</numerusform>
+            <numerusform>Выдача свидетельств по %n запросам…</numerusform>
+            <numerusform>Выдача свидетельств по %n запросам…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests done, %3 issued</source>
+        <translation>Обработано %1 из %2 запросов, выдано %3</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>выдано</translation>
+    </message>
+    <message>
+        <source>%1 — %2; %3</source>
+        <translation>%1 — %2; %3</translation>
+    </message>
+    <message>
+        <source>no file written</source>
+        <translation>файл не записан</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>отказано</translation>
+    </message>
+    <message>
+        <source>not issued</source>
+        <translation>не выдано</translation>
+    </message>
+    <message>
+        <source>its group could not be recorded: %1</source>
+        <translation>его группу не удалось записать: %1</translation>
+    </message>
+    <message>
+        <source>the batch was stopped before it</source>
+        <translation>пакет остановлен до него</translation>
+    </message>
+    <message>
+        <source>the batch stopped before it</source>
+        <translation>пакет прервался до него</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests issued (%3 durable groups), %4 refused, %5 not issued.</source>
+        <translation>Выдано %1 из %2 запросов (%3 надёжных групп), %4 отказано, %5 не выдано.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is issued and recorded, but: %2 Export it from the certificate&apos;s details in the Search tab.</source>
+        <translation>Свидетельство %1 выдано и записано, но: %2 Экспортируйте его из сведений о свидетельстве на вкладке «Поиск».</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::CaKeySetupDialog</name>
     <message>
         <source>Set up the key of the CA %1</source>
@@ -5729,6 +5884,14 @@ SHA-256: %3
     <message>
         <source>CAs, operators, retention periods and the working-day calendar.</source>
         <translation>УЦ, операторы, сроки хранения и календарь рабочих дней.</translation>
+    </message>
+    <message>
+        <source>&amp;Issue from requests…</source>
+        <translation>&amp;Выдача по запросам…</translation>
+    </message>
+    <message>
+        <source>Issue the certificates of many approved applications from a folder of their holders&apos; requests.</source>
+        <translation>Выдать свидетельства по многим одобренным заявлениям из папки запросов их владельцев.</translation>
     </message>
 </context>
 <context>
@@ -8676,6 +8839,49 @@ valid %4 – %5</source>
     <message>
         <source>The register is restored.</source>
         <translation>Реестр восстановлен.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::BatchRequests</name>
+    <message>
+        <source>Cannot read the CSR %1: %2</source>
+        <translation>Не удаётся прочитать запрос на свидетельство %1: %2</translation>
+    </message>
+    <message>
+        <source>There is no folder %1.</source>
+        <translation>Папки %1 нет.</translation>
+    </message>
+    <message>
+        <source>%1 holds requests whose names are not &lt;application&gt;.csr or &lt;application&gt;-&lt;person&gt;.csr (-auth.csr for the authentication key): %2</source>
+        <translation>В %1 есть запросы с именами не вида &lt;заявление&gt;.csr или &lt;заявление&gt;-&lt;лицо&gt;.csr (-auth.csr для ключа аутентификации): %2</translation>
+    </message>
+    <message>
+        <source>%1 has no %2.csr beside %3.</source>
+        <translation>В %1 нет %2.csr рядом с %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read the manifest %1: %2</source>
+        <translation>Не удаётся прочитать перечень %1: %2</translation>
+    </message>
+    <message>
+        <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>
+        <translation>%1, строка %2: ожидается application,person,csr[,auth_csr[,media_serial]] (person заполняется только для писем).</translation>
+    </message>
+    <message>
+        <source>No certificate request found.</source>
+        <translation>Запрос на свидетельство не найден.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the certificates.</source>
+        <translation>Выберите папку для свидетельств.</translation>
+    </message>
+    <message>
+        <source>%1 already exists: no certificate file is overwritten. Choose another folder for the certificates.</source>
+        <translation>%1 уже существует: файлы свидетельств не перезаписываются. Выберите другую папку для свидетельств.</translation>
+    </message>
+    <message>
+        <source>Application %1 is listed twice.</source>
+        <translation>Заявление %1 указано дважды.</translation>
     </message>
 </context>
 <context>
