@@ -47,6 +47,7 @@ private Q_SLOTS:
     void cleanup();
 
     void aFolderOfRequestsIsIssuedAndTheRefusedOneListed();
+    void closingWhileRunningStopsAfterTheGroup();
     void aFileInTheWayIssuesNothingAndAsksNothing();
     void aRoleThatMayNotIssueHasNoAction();
     void screenshotsInKazakhAndRussian();
@@ -187,6 +188,41 @@ void BatchIssueTest::aFolderOfRequestsIsIssuedAndTheRefusedOneListed() {
     auto verified = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(verified);
     QVERIFY2(verified->ok, qPrintable(verified->problem));
+}
+
+void BatchIssueTest::closingWhileRunningStopsAfterTheGroup() {
+    Window w = openWindow(m_f->officerA);
+    w.prompter->passwordAnswer = kPassphrase;
+    gui::BatchIssueDialog* dialog = openDialog(w);
+    QVERIFY(dialog);
+    const QString out = m_dir->filePath(QStringLiteral("issued"));
+    dialog->setSource(m_dir->filePath(QStringLiteral("requests")), false);
+    dialog->setOutputFolder(out);
+    QSignalSpy finished(dialog, &gui::BatchIssueDialog::batchFinished);
+    QTest::mouseClick(child<QPushButton>(dialog, "batchIssueButton"), Qt::LeftButton);
+    QVERIFY(dialog->running()); // the CA key is being unlocked (scrypt): it runs a while
+    QPushButton* close = child<QPushButton>(dialog, "batchCloseButton");
+    QTest::mouseClick(close, Qt::LeftButton);
+    QVERIFY(!close->isEnabled());
+    QVERIFY2(child<QProgressBar>(dialog, "batchProgress")->format().contains(u"Stopping"),
+             qPrintable(child<QProgressBar>(dialog, "batchProgress")->format()));
+    QVERIFY(dialog->isVisible()); // the window stays until the batch has stopped
+    QVERIFY(finished.wait(120000));
+    QVERIFY(dialog->isVisible());
+    QVERIFY(close->isEnabled());
+    // Whatever was recorded before the stop is issued with its file; nothing else is.
+    QTableWidget* table = dialog->results();
+    QCOMPARE(table->rowCount(), 3);
+    for (int i = 0; i < 3; ++i) {
+        const bool issued = table->item(i, 1)->text() == u"issued";
+        QCOMPARE(QFileInfo::exists(QDir(out).filePath(QStringLiteral("%1.pem").arg(m_apps.at(i)))), issued);
+        QCOMPARE(statusOf(m_apps.at(i)), issued ? QStringLiteral("done") : QStringLiteral("approved"));
+    }
+    auto verified = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(verified);
+    QVERIFY2(verified->ok, qPrintable(verified->problem));
+    QTest::mouseClick(close, Qt::LeftButton);
+    QTRY_VERIFY(!w.window->findChild<gui::BatchIssueDialog*>());
 }
 
 void BatchIssueTest::aFileInTheWayIssuesNothingAndAsksNothing() {
