@@ -7,7 +7,6 @@
 #include "registry/CaEngine.h"
 #include "registry/Register.h"
 
-#include <QCloseEvent>
 #include <QDir>
 #include <QEvent>
 #include <QFileInfo>
@@ -25,7 +24,7 @@ namespace tirkeu::gui {
 
 BatchIssueDialog::BatchIssueDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter,
                                    QWidget* parent)
-    : QDialog(parent)
+    : JobDialog(parent)
     , m_reg(reg)
     , m_session(session)
     , m_prompter(prompter) {
@@ -121,16 +120,11 @@ BatchIssueDialog::BatchIssueDialog(registry::Register& reg, const registry::Sess
 }
 
 BatchIssueDialog::~BatchIssueDialog() {
-    if (m_job)
-        m_job->wait(); // the worker writes into this dialog's outcome (shared) and uses the register
+    waitForJob(); // the worker writes into this dialog's outcome (shared) and uses the register
 }
 
 bool BatchIssueDialog::mayOpen(const registry::Session& session) {
     return registry::Roles::allows(session.role, registry::Permission::IssueCertificate);
-}
-
-bool BatchIssueDialog::running() const {
-    return m_job && m_job->isRunning();
 }
 
 void BatchIssueDialog::setSource(const QString& path, bool manifest) {
@@ -150,32 +144,7 @@ QString BatchIssueDialog::summaryText() const {
     return m_summary->text();
 }
 
-void BatchIssueDialog::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange)
-        retranslateUi();
-    QDialog::changeEvent(event);
-}
-
-void BatchIssueDialog::closeEvent(QCloseEvent* event) {
-    if (running()) {
-        event->ignore(); // the window stays until the batch has stopped
-        cancel();
-        return;
-    }
-    QDialog::closeEvent(event);
-}
-
-void BatchIssueDialog::reject() {
-    if (running())
-        cancel();
-    else
-        QDialog::reject();
-}
-
-void BatchIssueDialog::cancel() {
-    if (!running() || m_job->wasCancelled())
-        return;
-    m_job->cancel();
+void BatchIssueDialog::cancelling() {
     m_progress->setFormat(tr("Stopping after the group being recorded…"));
     m_close->setEnabled(false);
 }
@@ -217,7 +186,7 @@ void BatchIssueDialog::updateActions() {
          {static_cast<QWidget*>(m_fromFolder), static_cast<QWidget*>(m_fromManifest), static_cast<QWidget*>(m_path),
           static_cast<QWidget*>(m_browse), static_cast<QWidget*>(m_out), static_cast<QWidget*>(m_browseOut)})
         w->setEnabled(!running());
-    m_close->setEnabled(!running() || !m_job->wasCancelled());
+    m_close->setEnabled(!running() || !job()->wasCancelled());
     m_close->setText(running() ? tr("Cancel") : tr("&Close"));
     m_close->setToolTip(running() ? tr("Stop after the group being recorded: what is recorded stays issued.")
                                   : QString());
@@ -268,8 +237,7 @@ void BatchIssueDialog::issue() {
     const registry::Session session = m_session;
     const QString secret = *pass;
     const int total = int(outcome->requests.size());
-    delete m_job;
-    m_job = new Job(
+    setJob(new Job(
         m_reg, tr("Issuing %n certificate request(s)…", nullptr, total), Job::Cancel::BetweenSteps,
         [=](Job::Context& context) -> Status {
             const std::vector<registry::BatchItem> items = registry::BatchRequests::items(outcome->requests);
@@ -298,18 +266,18 @@ void BatchIssueDialog::issue() {
             outcome->result = std::move(result.value());
             return {};
         },
-        this);
-    followJob(m_progress, m_job); // a cancel keeps the cancelling text
-    connect(m_job, &Job::finished, this, [this](bool ok, const QString& message) {
+        this));
+    followJob(m_progress, job()); // a cancel keeps the cancelling text
+    connect(job(), &Job::finished, this, [this](bool ok, const QString& message) {
         if (!ok)
             m_outcome->error = message;
         workerDone();
     });
     m_progress->setRange(0, total);
     m_progress->setValue(0);
-    m_progress->setFormat(m_job->title());
+    m_progress->setFormat(job()->title());
     m_progress->show();
-    m_job->start();
+    job()->start();
     updateActions();
 }
 
@@ -385,7 +353,7 @@ void BatchIssueDialog::workerDone() {
     } else {
         const QString error = m_outcome ? m_outcome->error : QString();
         showMessage(error);
-        if (!m_job || !m_job->wasCancelled())
+        if (!job() || !job()->wasCancelled())
             m_prompter.showError(this, windowTitle(), error);
     }
     updateActions();

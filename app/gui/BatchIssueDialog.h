@@ -7,10 +7,9 @@
 // its reason and the others go on. Cancel (the Close button while it runs, Esc, the window's close button)
 // stops after the group being recorded: what was recorded stays issued, nothing else is.
 
+#include "app/gui/JobDialog.h"
 #include "registry/BatchRequests.h"
 #include "registry/Roles.h"
-
-#include <QDialog>
 
 #include <map>
 #include <memory>
@@ -33,7 +32,7 @@ namespace tirkeu::gui {
 class Job;
 class Prompter;
 
-class BatchIssueDialog : public QDialog {
+class BatchIssueDialog : public JobDialog {
     Q_OBJECT
 public:
     BatchIssueDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter,
@@ -44,10 +43,7 @@ public:
 
     void setSource(const QString& path, bool manifest); // what Browse… fills in (tests)
     void setOutputFolder(const QString& dir);
-    void issue();  // the Issue button
-    void cancel(); // asks the running batch to stop after the group being recorded
-    bool running() const;
-    Job* job() const { return m_job; }
+    void issue();                // the Issue button (cancel(): stops after the group being recorded)
     QString message() const;     // the refusal shown inline ("" when none)
     QString summaryText() const; // what the last batch did
     QTableWidget* results() const { return m_results; }
@@ -57,9 +53,8 @@ Q_SIGNALS:
     void registerChanged();
 
 protected:
-    void changeEvent(QEvent* event) override;
-    void closeEvent(QCloseEvent* event) override;
-    void reject() override;
+    void cancelling() override;
+    void retranslateUi() override;
 
 private:
     struct Outcome {
@@ -69,7 +64,6 @@ private:
         std::vector<registry::BatchFileProblem> fileProblems;
         QString error;
     };
-    void retranslateUi();
     void updateActions();
     void workerDone();
     void showResults();
@@ -94,7 +88,6 @@ private:
     QLabel* m_message = nullptr;
     QPushButton* m_issue = nullptr;
     QPushButton* m_close = nullptr;
-    Job* m_job = nullptr;
     std::shared_ptr<Outcome> m_outcome;
 };
 

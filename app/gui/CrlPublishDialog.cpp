@@ -7,7 +7,6 @@
 #include "registry/CaDirectory.h"
 #include "registry/Register.h"
 
-#include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
@@ -23,7 +22,7 @@ namespace tirkeu::gui {
 
 CrlPublishDialog::CrlPublishDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter,
                                    QWidget* parent)
-    : QDialog(parent)
+    : JobDialog(parent)
     , m_reg(reg)
     , m_session(session)
     , m_prompter(prompter) {
@@ -104,40 +103,10 @@ CrlPublishDialog::CrlPublishDialog(registry::Register& reg, const registry::Sess
 CrlPublishDialog::~CrlPublishDialog() {
     // The worker holds references to this dialog's outcome only (shared), but it must not outlive the
     // application's register either: wait for it.
-    if (m_job)
-        m_job->wait();
+    waitForJob();
 }
 
-bool CrlPublishDialog::running() const {
-    return m_job && m_job->isRunning();
-}
-
-void CrlPublishDialog::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange)
-        retranslateUi();
-    QDialog::changeEvent(event);
-}
-
-void CrlPublishDialog::closeEvent(QCloseEvent* event) {
-    if (running()) {
-        event->ignore(); // the window stays until the publication has stopped
-        cancel();
-        return;
-    }
-    QDialog::closeEvent(event);
-}
-
-void CrlPublishDialog::reject() {
-    if (running())
-        cancel();
-    else
-        QDialog::reject();
-}
-
-void CrlPublishDialog::cancel() {
-    if (!running() || m_job->wasCancelled())
-        return;
-    m_job->cancel();
+void CrlPublishDialog::cancelling() {
     m_progress->setFormat(tr("Cancelling: the CRL being encoded is abandoned; one already recorded is finished…"));
     m_close->setEnabled(false);
 }
@@ -244,7 +213,7 @@ void CrlPublishDialog::updateActions() {
     for (QWidget* w : {static_cast<QWidget*>(m_ca), static_cast<QWidget*>(m_full), static_cast<QWidget*>(m_delta),
                        static_cast<QWidget*>(m_dir), static_cast<QWidget*>(m_browse)})
         w->setEnabled(!running());
-    m_close->setEnabled(!running() || !m_job->wasCancelled());
+    m_close->setEnabled(!running() || !job()->wasCancelled());
     m_close->setText(running() ? tr("Cancel") : tr("&Close"));
     m_close->setToolTip(running() ? tr("Stop publishing: nothing of the CRL being encoded is published.") : QString());
 }
@@ -289,8 +258,7 @@ void CrlPublishDialog::publish() {
     const bool delta = m_delta->isChecked();
     const QString secret = *pass;
     std::shared_ptr<Outcome> outcome = m_outcome;
-    delete m_job;
-    m_job = new Job(
+    setJob(new Job(
         m_reg, tr("Signing and writing the CRL of %1…").arg(caCode), Job::Cancel::BetweenSteps,
         [=](Job::Context& context) -> Status {
             const registry::RunControl control = context.runControl();
@@ -303,17 +271,17 @@ void CrlPublishDialog::publish() {
             outcome->publication = *crl;
             return {};
         },
-        this);
-    followJob(m_progress, m_job); // a cancel keeps the cancelling text
-    connect(m_job, &Job::finished, this, [this](bool ok, const QString& message) {
+        this));
+    followJob(m_progress, job()); // a cancel keeps the cancelling text
+    connect(job(), &Job::finished, this, [this](bool ok, const QString& message) {
         if (!ok)
             m_outcome->error = message;
         workerDone();
     });
     m_progress->setRange(0, 0);
-    m_progress->setFormat(m_job->title()); // a busy bar says what it waits for until the first step
+    m_progress->setFormat(job()->title()); // a busy bar says what it waits for until the first step
     m_progress->show();
-    m_job->start();
+    job()->start();
     updateActions();
 }
 
@@ -328,7 +296,7 @@ void CrlPublishDialog::workerDone() {
         const QString error = m_outcome ? m_outcome->error : QString();
         m_message->setText(error);
         m_message->show();
-        if (!m_job || !m_job->wasCancelled()) // a cancel is what the officer asked for: said inline only
+        if (!job() || !job()->wasCancelled()) // a cancel is what the officer asked for: said inline only
             m_prompter.showError(this, windowTitle(), error);
     }
     refreshStatus();

@@ -9,7 +9,7 @@
 
 #include "registry/CaEngine.h"
 
-#include <QDialog>
+#include "app/gui/JobDialog.h"
 
 #include <optional>
 
@@ -30,17 +30,14 @@ namespace tirkeu::gui {
 class Job;
 class Prompter;
 
-class CrlPublishDialog : public QDialog {
+class CrlPublishDialog : public JobDialog {
     Q_OBJECT
 public:
     CrlPublishDialog(registry::Register& reg, const registry::Session& session, Prompter& prompter,
                      QWidget* parent = nullptr);
     ~CrlPublishDialog() override;
 
-    void publish(); // the Publish button
-    void cancel();  // asks the running publication to stop (see above)
-    bool running() const;
-    Job* job() const { return m_job; }
+    void publish(); // the Publish button (cancel(): see above)
     QString resultText() const;
     QString message() const;
     QString statusText() const; // owed and unfinished publications of the chosen CA ("" when none)
@@ -51,12 +48,10 @@ Q_SIGNALS:
     void registerChanged();
 
 protected:
-    void changeEvent(QEvent* event) override;
-    void closeEvent(QCloseEvent* event) override;
-    void reject() override;
+    void cancelling() override;
+    void retranslateUi() override;
 
 private:
-    void retranslateUi();
     void reloadCas();
     void caChanged();
     void refreshStatus();
@@ -66,7 +61,6 @@ private:
     registry::Register& m_reg;
     registry::Session m_session;
     Prompter& m_prompter;
-    Job* m_job = nullptr;
     struct Outcome {
         bool ok = false;
         registry::CrlPublication publication;
