@@ -6,6 +6,7 @@
 // tests/gui/xvfb_wm.sh), where the window manager's frame and the font hinting of a real display apply.
 #include "app/gui/AboutDialog.h"
 #include "app/gui/ApplicationDetailsDialog.h"
+#include "app/gui/BatchIssueDialog.h"
 #include "app/gui/CaKeySetupDialog.h"
 #include "app/gui/CertificateDetailsDialog.h"
 #include "app/gui/CrlPublishDialog.h"
@@ -246,6 +247,8 @@ private Q_SLOTS:
              [&] { return new gui::RevokeDialog(*m_f.reg, m_f.officerA, prompter, *certificate); }},
             {QStringLiteral("crl-publish"),
              [&] { return new gui::CrlPublishDialog(*m_f.reg, m_f.officerA, prompter); }},
+            {QStringLiteral("batch-issue"),
+             [&] { return new gui::BatchIssueDialog(*m_f.reg, m_f.officerA, prompter); }},
             {QStringLiteral("settings"), [&] { return new gui::SettingsDialog(*m_f.reg, m_f.admin, prompter); }},
             {QStringLiteral("ca-key-setup"),
              [&] { return new gui::CaKeySetupDialog(*m_f.reg, m_f.admin, prompter, kNca); }},
