@@ -1,5 +1,8 @@
 #include "common/GuiHarness.h"
 
+#include "app/gui/MainWindow.h"
+#include "app/gui/RegisterActions.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QPixmap>
@@ -70,6 +73,31 @@ void snapshot(QWidget* widget, const QString& name) {
     const QString path = QDir(dir).filePath(name + u".png");
     if (!widget->grab().save(path))
         qWarning("could not save %s", qPrintable(path));
+}
+
+gui::EntryActions* TestWindow::entry() const {
+    return window->entryActions();
+}
+
+gui::ApplicationQueuePage* TestWindow::queue() const {
+    return window->queuePage();
+}
+
+gui::RegisterActions* TestWindow::actions() const {
+    return child<gui::RegisterActions>(window.get(), "registerActions");
+}
+
+TestWindow openMainWindow(registry::Register& reg, const registry::Session& session, const QSize& size) {
+    auto prompter = std::make_unique<AnsweringPrompter>();
+    TestWindow w;
+    w.prompter = prompter.get();
+    w.window = std::make_unique<gui::MainWindow>(reg, session, std::move(prompter));
+    if (size.isValid())
+        w.window->resize(size);
+    w.window->show();
+    if (!QTest::qWaitForWindowExposed(w.window.get()))
+        qWarning("the main window was not exposed");
+    return w;
 }
 
 } // namespace tirkeu::test

@@ -10,9 +10,24 @@
 #include <QString>
 #include <QStringList>
 
+#include <QSize>
+
+#include <memory>
 #include <optional>
 
 class QWidget;
+
+namespace tirkeu::gui {
+class ApplicationQueuePage;
+class EntryActions;
+class MainWindow;
+class RegisterActions;
+} // namespace tirkeu::gui
+
+namespace tirkeu::registry {
+class Register;
+struct Session;
+} // namespace tirkeu::registry
 
 namespace tirkeu::test {
 
@@ -58,5 +73,17 @@ template <typename T> T* child(QObject* parent, const char* name) {
 // Saves widget as $TIRKEU_SCREENSHOT_DIR/<name>.png (nothing without the variable), after the posted
 // layout requests have settled as they would in the running application.
 void snapshot(QWidget* widget, const QString& name);
+
+// The main window a test drives: its own AnsweringPrompter (owned by the window, kept here to answer and
+// read the questions) and its parts. Tests that destroy it include app/gui/MainWindow.h.
+struct TestWindow {
+    std::unique_ptr<gui::MainWindow> window;
+    AnsweringPrompter* prompter = nullptr;
+    gui::EntryActions* entry() const;
+    gui::ApplicationQueuePage* queue() const;
+    gui::RegisterActions* actions() const;
+};
+// A main window on `reg` for `session`, shown and exposed (resized to `size` first when it is valid).
+TestWindow openMainWindow(registry::Register& reg, const registry::Session& session, const QSize& size = {});
 
 } // namespace tirkeu::test

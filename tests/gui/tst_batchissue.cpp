@@ -53,11 +53,7 @@ private Q_SLOTS:
     void screenshotsInKazakhAndRussian();
 
 private:
-    struct Window {
-        std::unique_ptr<gui::MainWindow> window;
-        AnsweringPrompter* prompter = nullptr;
-        gui::RegisterActions* actions() const { return child<gui::RegisterActions>(window.get(), "registerActions"); }
-    };
+    using Window = TestWindow;
     Window openWindow(const Session& session);
     gui::BatchIssueDialog* openDialog(const Window& w);
     QString statusOf(qint64 id) {
@@ -118,14 +114,7 @@ void BatchIssueTest::cleanup() {
 }
 
 BatchIssueTest::Window BatchIssueTest::openWindow(const Session& session) {
-    auto prompter = std::make_unique<AnsweringPrompter>();
-    Window w;
-    w.prompter = prompter.get();
-    w.window = std::make_unique<gui::MainWindow>(*m_f->reg, session, std::move(prompter));
-    w.window->show();
-    if (!QTest::qWaitForWindowExposed(w.window.get()))
-        qWarning("the main window was not exposed");
-    return w;
+    return openMainWindow(*m_f->reg, session);
 }
 
 gui::BatchIssueDialog* BatchIssueTest::openDialog(const Window& w) {

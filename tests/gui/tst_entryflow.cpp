@@ -83,12 +83,7 @@ private Q_SLOTS:
     void screenshotsInKazakhAndRussian();
 
 private:
-    struct Window {
-        std::unique_ptr<gui::MainWindow> window;
-        AnsweringPrompter* prompter = nullptr;
-        gui::EntryActions* entry() const { return window->entryActions(); }
-        gui::ApplicationQueuePage* queue() const { return window->queuePage(); }
-    };
+    using Window = TestWindow;
     Window openWindow(const Session& session);
     void selectRow(const Window& w, qint64 applicationId);
     gui::NewApplicationDialog* startIndividual(const Window& w);
@@ -130,14 +125,7 @@ void EntryFlowTest::cleanup() {
 }
 
 EntryFlowTest::Window EntryFlowTest::openWindow(const Session& session) {
-    auto prompter = std::make_unique<AnsweringPrompter>();
-    Window w;
-    w.prompter = prompter.get();
-    w.window = std::make_unique<gui::MainWindow>(*m_f->reg, session, std::move(prompter));
-    w.window->show();
-    if (!QTest::qWaitForWindowExposed(w.window.get()))
-        qWarning("the main window was not exposed");
-    return w;
+    return openMainWindow(*m_f->reg, session);
 }
 
 void EntryFlowTest::selectRow(const Window& w, qint64 applicationId) {

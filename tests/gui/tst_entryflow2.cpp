@@ -101,12 +101,7 @@ private Q_SLOTS:
     void screenshotsInKazakhAndRussian();
 
 private:
-    struct Window {
-        std::unique_ptr<gui::MainWindow> window;
-        AnsweringPrompter* prompter = nullptr;
-        gui::EntryActions* entry() const { return window->entryActions(); }
-        gui::ApplicationQueuePage* queue() const { return window->queuePage(); }
-    };
+    using Window = TestWindow;
     Window openWindow(const Session& session);
     qint64 approvedApplication(const QString& ca, const QString& form, const forms::Submission& s);
     gui::IssuanceDialog* openIssuance(const Window& w, qint64 id);
@@ -155,14 +150,7 @@ QString EntryFlow2Test::dir(const QString& name) {
 }
 
 EntryFlow2Test::Window EntryFlow2Test::openWindow(const Session& session) {
-    auto prompter = std::make_unique<AnsweringPrompter>();
-    Window w;
-    w.prompter = prompter.get();
-    w.window = std::make_unique<gui::MainWindow>(*m_f->reg, session, std::move(prompter));
-    w.window->show();
-    if (!QTest::qWaitForWindowExposed(w.window.get()))
-        qWarning("the main window was not exposed");
-    return w;
+    return openMainWindow(*m_f->reg, session);
 }
 
 qint64 EntryFlow2Test::approvedApplication(const QString& ca, const QString& form, const forms::Submission& s) {

@@ -114,10 +114,7 @@ private Q_SLOTS:
     void longTextsAreNotClipped();
 
 private:
-    struct Window {
-        std::unique_ptr<gui::MainWindow> window;
-        AnsweringPrompter* prompter = nullptr;
-        gui::ApplicationQueuePage* queue() const { return window->queuePage(); }
+    struct Window : TestWindow {
         ApplicationQueueModel* model() const { return window->queuePage()->model(); }
         QPushButton* button(const char* name) const { return child<QPushButton>(window.get(), name); }
     };
@@ -196,13 +193,8 @@ void MainWindowTest::cleanup() {
 }
 
 MainWindowTest::Window MainWindowTest::openWindow(const Session& session) {
-    auto prompter = std::make_unique<AnsweringPrompter>();
     Window w;
-    w.prompter = prompter.get();
-    w.window = std::make_unique<gui::MainWindow>(*m_f->reg, session, std::move(prompter));
-    w.window->show();
-    if (!QTest::qWaitForWindowExposed(w.window.get()))
-        qWarning("the main window was not exposed");
+    static_cast<TestWindow&>(w) = openMainWindow(*m_f->reg, session);
     return w;
 }
 

@@ -54,13 +54,7 @@ const QString kCa = QStringLiteral("NCA");
 const QString kCaKeyPassphrase = QStringLiteral("Бірінші-кілт-2026-құпия");
 const QDateTime kStart = almaty(2026, 3, 2, 10);
 
-struct Window {
-    std::unique_ptr<gui::MainWindow> window;
-    AnsweringPrompter* prompter = nullptr;
-    gui::EntryActions* entry() const { return window->entryActions(); }
-    gui::ApplicationQueuePage* queue() const { return window->queuePage(); }
-    gui::RegisterActions* actions() const { return child<gui::RegisterActions>(window.get(), "registerActions"); }
-};
+using Window = TestWindow;
 
 QPushButton* okButton(QDialog* dialog) {
     auto* box = dialog->findChild<QDialogButtonBox*>();
@@ -96,14 +90,7 @@ private:
 };
 
 Window NewcomerTest::openWindow(registry::Register& reg, const Session& session) {
-    auto prompter = std::make_unique<AnsweringPrompter>();
-    Window w;
-    w.prompter = prompter.get();
-    w.window = std::make_unique<gui::MainWindow>(reg, session, std::move(prompter));
-    w.window->show();
-    if (!QTest::qWaitForWindowExposed(w.window.get()))
-        qWarning("the main window was not exposed");
-    return w;
+    return openMainWindow(reg, session);
 }
 
 std::optional<Session> NewcomerTest::signIn(registry::Register& reg, const QString& login) {

@@ -91,10 +91,7 @@ private Q_SLOTS:
     void screenshotsInKazakhAndRussian();
 
 private:
-    struct Window {
-        std::unique_ptr<gui::MainWindow> window;
-        AnsweringPrompter* prompter = nullptr;
-        gui::RegisterActions* actions() const { return child<gui::RegisterActions>(window.get(), "registerActions"); }
+    struct Window : TestWindow {
         gui::RegisterSearchPage* search() const { return actions()->searchPage(); }
     };
     Window openWindow(const Session& session);
@@ -165,13 +162,8 @@ QString RegisterFlowTest::crlDir() {
 }
 
 RegisterFlowTest::Window RegisterFlowTest::openWindow(const Session& session) {
-    auto prompter = std::make_unique<AnsweringPrompter>();
     Window w;
-    w.prompter = prompter.get();
-    w.window = std::make_unique<gui::MainWindow>(*m_f->reg, session, std::move(prompter));
-    w.window->show();
-    if (!QTest::qWaitForWindowExposed(w.window.get()))
-        qWarning("the main window was not exposed");
+    static_cast<TestWindow&>(w) = openMainWindow(*m_f->reg, session);
     return w;
 }
 

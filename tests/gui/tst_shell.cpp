@@ -96,11 +96,7 @@ void ShellTest::cleanup() {
 }
 
 std::unique_ptr<gui::MainWindow> ShellTest::openWindow(const Session& session) {
-    auto window = std::make_unique<gui::MainWindow>(*m_f->reg, session, std::make_unique<AnsweringPrompter>());
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        qWarning("the main window was not exposed");
-    return window;
+    return openMainWindow(*m_f->reg, session).window;
 }
 
 void ShellTest::signOutThenSignInAsAnotherRoleWithoutRestart() {

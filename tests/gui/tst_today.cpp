@@ -62,10 +62,7 @@ private Q_SLOTS:
     void cancelledReportLeavesNoFileAndTheWindowWorks();
 
 private:
-    struct Window {
-        std::unique_ptr<gui::MainWindow> window;
-        AnsweringPrompter* prompter = nullptr;
-    };
+    using Window = TestWindow;
     Window openWindow(const Session& session);
     // An issuance (done) and two revocations: one overdue (received 2026-03-02, due 03-04), one due on
     // 03-12 (received 03-10); the clock is left at 2026-03-10 12:00.
@@ -97,15 +94,7 @@ void TodayTest::cleanup() {
 }
 
 TodayTest::Window TodayTest::openWindow(const Session& session) {
-    auto prompter = std::make_unique<AnsweringPrompter>();
-    Window w;
-    w.prompter = prompter.get();
-    w.window = std::make_unique<gui::MainWindow>(*m_f->reg, session, std::move(prompter));
-    w.window->resize(1280, 800);
-    w.window->show();
-    if (!QTest::qWaitForWindowExposed(w.window.get()))
-        qWarning("the main window was not exposed");
-    return w;
+    return openMainWindow(*m_f->reg, session, QSize(1280, 800));
 }
 
 void TodayTest::populate() {
