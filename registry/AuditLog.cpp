@@ -67,6 +67,19 @@ QByteArray canonicalRaw(const RawRow& r) {
     return out;
 }
 
+// An event's hash: SHA-256 (lower-case hex) of its canonical encoding. Written, recomputed and checked here alone.
+QString hashOfRaw(const RawRow& r) {
+    return QString::fromLatin1(QCryptographicHash::hash(canonicalRaw(r), QCryptographicHash::Sha256).toHex());
+}
+
+// The event's fields as the register stores them (the details as compact JSON).
+RawRow rawOf(const AuditEvent& e) {
+    return RawRow{e.seq,
+                  {toDbTime(e.ts), e.operatorLogin, e.subject, e.type,
+                   QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
+                   toDbTime(e.retentionUntil), e.prevHash, e.hash}};
+}
+
 QStringList cols(const char* list) {
     return QString::fromLatin1(list).split(u',');
 }
@@ -198,15 +211,11 @@ Result<QJsonArray> AuditLog::hashRows(const QList<RowRef>& rows, BoundRowHashes*
 }
 
 QByteArray AuditLog::canonical(const AuditEvent& e) {
-    RawRow r{e.seq,
-             {toDbTime(e.ts), e.operatorLogin, e.subject, e.type,
-              QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)), toDbTime(e.retentionUntil),
-              e.prevHash, e.hash}};
-    return canonicalRaw(r);
+    return canonicalRaw(rawOf(e));
 }
 
 QString AuditLog::computeHash(const AuditEvent& e) {
-    return QString::fromLatin1(QCryptographicHash::hash(canonical(e), QCryptographicHash::Sha256).toHex());
+    return hashOfRaw(rawOf(e));
 }
 
 Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& subject, const QString& type,
@@ -266,21 +275,15 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     }
     const QDateTime base = relatedExpiry.isValid() && relatedExpiry > e.ts ? relatedExpiry : e.ts;
     e.retentionUntil = base.addYears(qMax(1, eventLogYears));
-    // The details as stored are the text that is hashed: serialised once.
-    const QString detailsText = QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact));
-    const QString ts = toDbTime(e.ts);
-    const QString retentionUntil = toDbTime(e.retentionUntil);
-    e.hash = QString::fromLatin1(
-        QCryptographicHash::hash(
-            canonicalRaw(RawRow{
-                e.seq, {ts, e.operatorLogin, e.subject, e.type, detailsText, retentionUntil, e.prevHash, e.hash}}),
-            QCryptographicHash::Sha256)
-            .toHex());
-
-    auto ins =
-        m_db.write(QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, "
-                                  "retention_until, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                   {e.seq, ts, e.operatorLogin, e.subject, e.type, detailsText, retentionUntil, e.prevHash, e.hash});
+    // The row as stored is what is hashed: the details serialised once for both.
+    RawRow row = rawOf(e);
+    e.hash = row.fields[7] = hashOfRaw(row);
+    QVariantList binds{e.seq}; // then ts, operator, subject, type, details, retention, prev_hash, hash
+    for (const QString& field : row.fields)
+        binds << field;
+    auto ins = m_db.write(QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, "
+                                         "retention_until, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                          binds);
     if (!ins)
         return ins.error();
     if (reuse)
@@ -596,9 +599,7 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
         if (r.fields[6] != expectedPrev)
             return fail(r.seq,
                         tr("Event %1 does not link to the event before it (its previous hash differs).").arg(r.seq));
-        const QString recomputed =
-            QString::fromLatin1(QCryptographicHash::hash(canonicalRaw(r), QCryptographicHash::Sha256).toHex());
-        if (recomputed != r.fields[7])
+        if (hashOfRaw(r) != r.fields[7])
             return fail(r.seq, tr("Event %1 was altered: its content does not match its hash.").arg(r.seq));
         if (auto it = anchorAt.constFind(r.seq); it != anchorAt.constEnd()) {
             if (*it != r.fields[7])
