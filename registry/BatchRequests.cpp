@@ -145,6 +145,12 @@ std::vector<BatchItem> BatchRequests::items(const std::vector<BatchRequest>& req
     return out;
 }
 
+Status BatchRequests::createOutputFolder(const QString& outDir) {
+    if (!QDir(outDir).exists() && !QDir().mkpath(outDir))
+        return makeError(ErrorCode::Io, tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(outDir)));
+    return {};
+}
+
 std::vector<BatchFileProblem> BatchRequests::writeCommitted(const std::vector<BatchRequest>& requests,
                                                             const BatchResult& soFar,
                                                             const std::vector<std::size_t>& committed,

@@ -41,6 +41,9 @@ public:
     // Reads the requests into their items.
     static Status prepare(std::vector<BatchRequest>& requests, const QString& outDir);
     static std::vector<BatchItem> items(const std::vector<BatchRequest>& requests);
+    // The output folder, created when missing, before anything is issued (a certificate whose file has
+    // nowhere to go would be issued without it).
+    static Status createOutputFolder(const QString& outDir);
     // After a group committed (issueBatchFromCsrs' callback): writes the certificates of `committed`; the
     // files written go into `files` (by item), what could not be written into the result.
     static std::vector<BatchFileProblem> writeCommitted(const std::vector<BatchRequest>& requests,

@@ -8,7 +8,6 @@
 #include "registry/CaEngine.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 
@@ -65,8 +64,8 @@ int CertificateIssueBatchCommand::run(CliContext& ctx, const po::variables_map& 
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
-    if (!outDir.exists() && !QDir().mkpath(outDir.path()))
-        return ctx.fail(ErrorCode::Io, tr("Cannot create the folder %1.").arg(outDir.path()));
+    if (Status folder = registry::BatchRequests::createOutputFolder(outDir.path()); !folder)
+        return ctx.fail(folder.error());
 
     registry::BatchOptions options;
     options.groupSize = groupSize;

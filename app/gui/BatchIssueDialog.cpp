@@ -225,8 +225,8 @@ void BatchIssueDialog::issue() {
         tr("Passphrase of the CA key, to sign the certificates of %n request(s):", nullptr, int(requests.size())));
     if (!pass)
         return; // cancelled: nothing happens
-    if (!QDir().mkpath(outDir)) {
-        showMessage(tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(outDir)));
+    if (Status folder = registry::BatchRequests::createOutputFolder(outDir); !folder) {
+        showMessage(folder.message());
         return;
     }
     m_results->setRowCount(0);

@@ -1134,10 +1134,6 @@
         <translation>--group-size 1-ден 10000-ға дейін.</translation>
     </message>
     <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>%1 қалтасын жасау мүмкін емес.</translation>
-    </message>
-    <message>
         <source>Certificate %1 is issued and recorded, but: %2 Export it with tirkeu-cli certificate show %1 --out FILE.</source>
         <translation>%1 тіркеу куәлігі берілді және жазылды, бірақ: %2 Оны tirkeu-cli certificate show %1 --out FILE арқылы экспорттаңыз.</translation>
     </message>
@@ -3753,10 +3749,6 @@
             <numerusform>%n сұрау бойынша тіркеу куәліктеріне қол қою үшін КО кілтінің құпия фразасы:</numerusform>
             <numerusform>%n сұрау бойынша тіркеу куәліктеріне қол қою үшін КО кілтінің құпия фразасы:</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>%1 қалтасын жасау мүмкін емес.</translation>
     </message>
     <message numerus="yes">
         <source>Issuing %n certificate request(s)…</source>
@@ -8850,6 +8842,10 @@ valid %4 – %5</source>
     <message>
         <source>Application %1 is listed twice.</source>
         <translation>%1 өтініші екі рет көрсетілген.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>%1 қалтасын жасау мүмкін емес.</translation>
     </message>
 </context>
 <context>

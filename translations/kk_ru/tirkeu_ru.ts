@@ -1137,10 +1137,6 @@
         <translation>--group-size — от 1 до 10000.</translation>
     </message>
     <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>Не удаётся создать папку %1.</translation>
-    </message>
-    <message>
         <source>Certificate %1 is issued and recorded, but: %2 Export it with tirkeu-cli certificate show %1 --out FILE.</source>
         <translation>Свидетельство %1 выдано и записано, но: %2 Экспортируйте его командой tirkeu-cli certificate show %1 --out FILE.</translation>
     </message>
@@ -3761,10 +3757,6 @@
             <numerusform>Парольная фраза ключа УЦ для подписания свидетельств по %n запросам:</numerusform>
             <numerusform>Парольная фраза ключа УЦ для подписания свидетельств по %n запросам:</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>Не удаётся создать папку %1.</translation>
     </message>
     <message numerus="yes">
         <source>Issuing %n certificate request(s)…</source>
@@ -8882,6 +8874,10 @@ valid %4 – %5</source>
     <message>
         <source>Application %1 is listed twice.</source>
         <translation>Заявление %1 указано дважды.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Не удаётся создать папку %1.</translation>
     </message>
 </context>
 <context>
