@@ -243,6 +243,16 @@ void BatchIssueTest::aFileInTheWayIssuesNothingAndAsksNothing() {
     dialog->setOutputFolder(m_dir->filePath(QStringLiteral("other")));
     QTest::mouseClick(child<QPushButton>(dialog, "batchIssueButton"), Qt::LeftButton);
     QVERIFY2(dialog->message().contains(u"listed twice"), qPrintable(dialog->message()));
+    // A hostile manifest: an application "number" that would name a certificate file outside the output folder
+    // (the file name is built from it) is refused, and nothing is written anywhere.
+    for (const QString& label : {QStringLiteral("../../escaped"), QStringLiteral("%1/../../escaped").arg(m_apps.at(0)),
+                                 QStringLiteral("%1-0").arg(m_apps.at(0))}) {
+        QVERIFY(writeBytes(manifest, QStringLiteral("%1,,%2.csr\n").arg(label).arg(m_apps.at(0)).toUtf8()));
+        QTest::mouseClick(child<QPushButton>(dialog, "batchIssueButton"), Qt::LeftButton);
+        QVERIFY2(dialog->message().contains(u"line 1: expected application,person,csr"), qPrintable(label));
+    }
+    QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("escaped.pem"))));
+    QVERIFY(!QFileInfo::exists(QDir(m_dir->path()).filePath(QStringLiteral("../escaped.pem"))));
     QCOMPARE(w.prompter->passwordAsked, 0);
     QVERIFY(!dialog->running());
     QCOMPARE(m_f->count(QStringLiteral("certificates")), before);
