@@ -1,6 +1,7 @@
 #include "pki/Certificate.h"
 
 #include "pki/CaKey.h"
+#include "pki/Der.h"
 #include "pki/KeyGenerator.h"
 
 #include <QCryptographicHash>
@@ -201,35 +202,8 @@ std::optional<Profile> Certificate::profile() const {
     return Profile::detect(m_policies, m_eku, m_isCa, m_selfSigned);
 }
 
-namespace {
-
-// One DER element read by OpenSSL's ASN1_get_object: its tag, class, whether it is constructed, and
-// its content. Indefinite lengths (BER, not DER) and lengths past the end are refused.
-struct Tlv {
-    int tag = -1;
-    int cls = -1;
-    bool constructed = false;
-    const unsigned char* content = nullptr;
-    long length = 0;
-    bool is(int t, int c, bool cons) const { return tag == t && cls == c && constructed == cons; }
-};
-
-bool readTlv(const unsigned char*& p, const unsigned char* end, Tlv& out) {
-    if (p >= end)
-        return false;
-    const unsigned char* at = p;
-    long length = 0;
-    int tag = 0;
-    int cls = 0;
-    const int flags = ASN1_get_object(&at, &length, &tag, &cls, long(end - p));
-    if ((flags & 0x80) || flags == 0x21 || length < 0 || length > end - at)
-        return false;
-    out = Tlv{tag, cls, (flags & V_ASN1_CONSTRUCTED) != 0, at, length};
-    p = at + length;
-    return true;
-}
-
-} // namespace
+using der::readTlv;
+using der::Tlv;
 
 QString Certificate::firstDistributionPointUri(const QByteArray& extensionValue) {
     const auto* q = reinterpret_cast<const unsigned char*>(extensionValue.constData());

@@ -1,34 +1,236 @@
 #include "pki/CrlNumber.h"
 
+#include "pki/Der.h"
 #include "pki/Ossl.h"
 
+#include <QFile>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
 namespace tirkeu::pki {
 
-Result<std::optional<quint64>> CrlNumber::read(const QByteArray& crl) {
-    X509CrlPtr parsed;
-    if (crl.startsWith("-----BEGIN")) {
-        BioPtr bio(BIO_new_mem_buf(crl.constData(), int(crl.size())));
-        if (bio)
-            parsed.reset(PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr));
-    } else {
-        const auto* p = reinterpret_cast<const unsigned char*>(crl.constData());
-        parsed.reset(d2i_X509_CRL(nullptr, &p, long(crl.size())));
-    }
-    if (!parsed)
-        return makeError(ErrorCode::Invalid, tr("The file is not a CRL."));
-    int critical = 0;
-    Asn1IntegerPtr number(
-        static_cast<ASN1_INTEGER*>(X509_CRL_get_ext_d2i(parsed.get(), NID_crl_number, &critical, nullptr)));
+namespace {
+
+using der::readTlv;
+using der::Tlv;
+
+constexpr char kPemBegin[] = "-----BEGIN X509 CRL-----";
+
+Error notACrl() {
+    return makeError(ErrorCode::Invalid, CrlNumber::tr("The file is not a CRL."));
+}
+
+bool isTime(const Tlv& t) {
+    return t.is(V_ASN1_UTCTIME, V_ASN1_UNIVERSAL, false) || t.is(V_ASN1_GENERALIZEDTIME, V_ASN1_UNIVERSAL, false);
+}
+
+bool isSequence(const Tlv& t) {
+    return t.is(V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, true);
+}
+
+Result<std::optional<quint64>> numberOf(const ASN1_INTEGER* number) {
     if (!number)
         return std::optional<quint64>();
     uint64_t value = 0;
-    if (ASN1_INTEGER_get_uint64(&value, number.get()) != 1 || value > uint64_t(INT64_MAX))
-        return makeError(ErrorCode::Invalid, tr("The CRL number is too large."));
+    if (ASN1_INTEGER_get_uint64(&value, number) != 1 || value > uint64_t(INT64_MAX)) {
+        ERR_clear_error();
+        return makeError(ErrorCode::Invalid, CrlNumber::tr("The CRL number is too large."));
+    }
     return std::optional<quint64>(quint64(value));
+}
+
+// CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue BIT STRING }
+// TBSCertList ::= SEQUENCE { version INTEGER OPTIONAL, signature, issuer, thisUpdate Time,
+//     nextUpdate Time OPTIONAL, revokedCertificates SEQUENCE OF … OPTIONAL, crlExtensions [0] EXPLICIT
+//     Extensions OPTIONAL }                                                          (RFC 5280 §5.1)
+// Bytes after the CertificateList are ignored, as d2i_X509_CRL ignores them.
+Result<std::optional<quint64>> numberOfDer(const QByteArray& crl) {
+    const auto* p = reinterpret_cast<const unsigned char*>(crl.constData());
+    const unsigned char* const end = p + crl.size();
+    Tlv list, tbs, sigAlg, signature;
+    if (!readTlv(p, end, list) || !isSequence(list))
+        return notACrl();
+    const unsigned char* c = list.content;
+    if (!readTlv(c, list.end(), tbs) || !isSequence(tbs) || !readTlv(c, list.end(), sigAlg) || !isSequence(sigAlg) ||
+        !readTlv(c, list.end(), signature) || !signature.is(V_ASN1_BIT_STRING, V_ASN1_UNIVERSAL, false) ||
+        c != list.end())
+        return notACrl();
+    const unsigned char* t = tbs.content;
+    Tlv field;
+    if (!readTlv(t, tbs.end(), field))
+        return notACrl();
+    if (field.is(V_ASN1_INTEGER, V_ASN1_UNIVERSAL, false) && !readTlv(t, tbs.end(), field))
+        return notACrl();
+    Tlv issuer, thisUpdate;
+    if (!isSequence(field) || !readTlv(t, tbs.end(), issuer) || !isSequence(issuer) ||
+        !readTlv(t, tbs.end(), thisUpdate) || !isTime(thisUpdate))
+        return notACrl();
+    // The optional fields, each at most once and in this order; the revoked list is only stepped over.
+    enum { NextUpdate, Revoked, Extensions, Nothing } next = NextUpdate;
+    std::optional<Tlv> extensions;
+    while (t < tbs.end()) {
+        if (!readTlv(t, tbs.end(), field))
+            return notACrl();
+        if (next == NextUpdate && isTime(field)) {
+            next = Revoked;
+        } else if (next <= Revoked && isSequence(field)) {
+            next = Extensions;
+        } else if (next <= Extensions && field.is(0, V_ASN1_CONTEXT_SPECIFIC, true)) {
+            extensions = field;
+            next = Nothing;
+        } else {
+            return notACrl();
+        }
+    }
+    if (!extensions)
+        return std::optional<quint64>();
+    const unsigned char* e = extensions->content;
+    Tlv sequence;
+    if (!readTlv(e, extensions->end(), sequence) || !isSequence(sequence) || e != extensions->end())
+        return notACrl();
+    const unsigned char* q = extensions->content;
+    STACK_OF(X509_EXTENSION)* list_ = d2i_X509_EXTENSIONS(nullptr, &q, long(extensions->length));
+    if (!list_ || q != extensions->end()) {
+        sk_X509_EXTENSION_pop_free(list_, X509_EXTENSION_free);
+        ERR_clear_error();
+        return notACrl();
+    }
+    int critical = 0;
+    Asn1IntegerPtr number(static_cast<ASN1_INTEGER*>(X509V3_get_d2i(list_, NID_crl_number, &critical, nullptr)));
+    sk_X509_EXTENSION_pop_free(list_, X509_EXTENSION_free);
+    ERR_clear_error();
+    return numberOf(number.get());
+}
+
+// Another PEM label or layout: OpenSSL's own PEM reader, as before (small files in practice).
+Result<std::optional<quint64>> numberOfOtherPem(const QByteArray& crl) {
+    BioPtr bio(BIO_new_mem_buf(crl.constData(), int(crl.size())));
+    X509CrlPtr parsed(bio ? PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    if (!parsed) {
+        ERR_clear_error();
+        return notACrl();
+    }
+    int critical = 0;
+    Asn1IntegerPtr number(
+        static_cast<ASN1_INTEGER*>(X509_CRL_get_ext_d2i(parsed.get(), NID_crl_number, &critical, nullptr)));
+    ERR_clear_error();
+    return numberOf(number.get());
+}
+
+// The DER of a PEM CRL whose first line is kPemBegin, decoded chunk by chunk by OpenSSL's base64
+// decoder (EVP_DecodeUpdate skips line breaks and stops at the "-----END" line).
+class PemDecoder {
+public:
+    PemDecoder()
+        : m_ctx(EVP_ENCODE_CTX_new()) {
+        if (m_ctx)
+            EVP_DecodeInit(m_ctx);
+    }
+    ~PemDecoder() { EVP_ENCODE_CTX_free(m_ctx); }
+    PemDecoder(const PemDecoder&) = delete;
+    PemDecoder& operator=(const PemDecoder&) = delete;
+
+    // Feeds base64 text; false on a character that is not base64.
+    bool feed(const char* text, qsizetype size) {
+        if (!m_ctx || m_done)
+            return m_ctx != nullptr;
+        while (size > 0) {
+            const int n = int(std::min<qsizetype>(size, 1 << 20));
+            const qsizetype at = m_der.size();
+            m_der.resize(at + n / 4 * 3 + 80);
+            int out = 0;
+            const int rc = EVP_DecodeUpdate(m_ctx, reinterpret_cast<unsigned char*>(m_der.data() + at), &out,
+                                            reinterpret_cast<const unsigned char*>(text), n);
+            m_der.resize(at + out);
+            if (rc < 0)
+                return false;
+            if (rc == 0) { // the "-----END" line: the rest is not base64
+                m_done = true;
+                return true;
+            }
+            text += n;
+            size -= n;
+        }
+        return true;
+    }
+    // The DER, once all text was fed; empty on a dangling base64 group.
+    std::optional<QByteArray> finish() {
+        if (!m_ctx)
+            return std::nullopt;
+        const qsizetype at = m_der.size();
+        m_der.resize(at + 80);
+        int out = 0;
+        if (EVP_DecodeFinal(m_ctx, reinterpret_cast<unsigned char*>(m_der.data() + at), &out) != 1)
+            return std::nullopt;
+        m_der.resize(at + out);
+        return std::move(m_der);
+    }
+
+private:
+    EVP_ENCODE_CTX* m_ctx;
+    QByteArray m_der;
+    bool m_done = false;
+};
+
+// The text after the kPemBegin line (the line itself checked), or nullopt when `head` does not start so.
+std::optional<qsizetype> pemBodyStart(const QByteArray& head) {
+    if (!head.startsWith(kPemBegin))
+        return std::nullopt;
+    qsizetype at = qsizetype(sizeof kPemBegin) - 1;
+    if (at < head.size() && head.at(at) == '\r')
+        ++at;
+    if (at >= head.size() || head.at(at) != '\n')
+        return std::nullopt;
+    return at + 1;
+}
+
+} // namespace
+
+Result<std::optional<quint64>> CrlNumber::read(const QByteArray& crl) {
+    if (const auto body = pemBodyStart(crl.left(64))) {
+        PemDecoder decoder;
+        auto der = decoder.feed(crl.constData() + *body, crl.size() - *body) ? decoder.finish() : std::nullopt;
+        if (!der)
+            return notACrl();
+        return numberOfDer(*der);
+    }
+    if (crl.startsWith("-----BEGIN"))
+        return numberOfOtherPem(crl);
+    return numberOfDer(crl);
+}
+
+Result<std::optional<quint64>> CrlNumber::readFile(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, f.errorString());
+    const QByteArray head = f.peek(64);
+    const auto body = pemBodyStart(head);
+    if (!body) {
+        const QByteArray all = f.readAll();
+        if (f.error() != QFileDevice::NoError)
+            return makeError(ErrorCode::Io, f.errorString());
+        return read(all);
+    }
+    f.skip(*body);
+    PemDecoder decoder;
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = f.read(chunk.data(), chunk.size());
+        if (n < 0)
+            return makeError(ErrorCode::Io, f.errorString());
+        if (n == 0)
+            break;
+        if (!decoder.feed(chunk.constData(), n))
+            return notACrl();
+    }
+    auto der = decoder.finish();
+    if (!der)
+        return notACrl();
+    return numberOfDer(*der);
 }
 
 } // namespace tirkeu::pki

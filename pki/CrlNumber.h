@@ -1,6 +1,13 @@
 #pragma once
 // Reading back the cRLNumber of a CRL that is already published (DER or PEM), so a register that was
 // put back to an older state never signs a number the world has already seen (issue 12).
+//
+// Every CRL publication reads the number of each of the CA's CRLs in its folder, the full CRL among
+// them: at a national CA millions of entries (470 MB of DER at 10,000,000). The number is therefore
+// read from the CRL's structure alone: CertificateList, the fields of TBSCertList by their tags, the
+// revokedCertificates skipped by their length (never decoded), and only the crlExtensions decoded
+// (OpenSSL's d2i_X509_EXTENSIONS and X509V3_get_d2i, as X509_CRL_get_ext_d2i does). The entries'
+// contents and the signature are not checked here; the number is what the reader is for.
 
 #include "pki/Result.h"
 
@@ -14,9 +21,14 @@ namespace tirkeu::pki {
 class CrlNumber {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::pki::CrlNumber)
 public:
-    // The cRLNumber extension of `crl` (DER or PEM); std::nullopt when the CRL carries none; an error
-    // (ErrorCode::Invalid) when `crl` is not a CRL or the number does not fit 63 bits.
+    // The cRLNumber extension of `crl` (DER, or PEM "X509 CRL"); std::nullopt when the CRL carries none
+    // (or carries it twice, as OpenSSL reads it); an error (ErrorCode::Invalid) when `crl` is not a
+    // CRL or the number does not fit 63 bits.
     static Result<std::optional<quint64>> read(const QByteArray& crl);
+    // The same for the file at `path`; a PEM file is decoded as it is read (OpenSSL's base64 decoder,
+    // in chunks), so only its DER is held in memory, never its text as well. ErrorCode::Io when the
+    // file cannot be read (the system's reason as the message).
+    static Result<std::optional<quint64>> readFile(const QString& path);
 };
 
 } // namespace tirkeu::pki

@@ -43,10 +43,9 @@ Result<quint64> CrlNumbers::highestInFolder(const QString& folder, const QString
         return quint64(0);
     quint64 highest = 0;
     for (const QString& file : crlFiles(folder, caCode)) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::Io, tr("Cannot read the published CRL %1: %2").arg(file, f.errorString()));
-        auto number = pki::CrlNumber::read(f.readAll());
+        auto number = pki::CrlNumber::readFile(file);
+        if (number.code() == ErrorCode::Io)
+            return makeError(ErrorCode::Io, tr("Cannot read the published CRL %1: %2").arg(file, number.message()));
         if (!number)
             return makeError(ErrorCode::Invalid,
                              tr("%1 in the publish folder is not a readable CRL (%2); its number cannot be "

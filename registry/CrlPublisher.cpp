@@ -573,10 +573,7 @@ QString sameFolder(const QString& dir) {
 
 // The cRLNumber of a published file; 0 when there is none or it cannot be read.
 quint64 numberInFile(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    auto n = pki::CrlNumber::read(f.readAll());
+    auto n = pki::CrlNumber::readFile(path);
     return n && n->has_value() ? **n : 0;
 }
 } // namespace

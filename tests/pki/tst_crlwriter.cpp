@@ -4,11 +4,16 @@
 #include "PkiTestSupport.h"
 
 #include "pki/Certificate.h"
+#include "pki/CrlNumber.h"
 #include "pki/CrlWriter.h"
+#include "pki/Der.h"
 
 #include <QCryptographicHash>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 using namespace tirkeu;
 using namespace tirkeu::pki;
@@ -43,6 +48,68 @@ QString serialHex(const QByteArray& serial) {
 
 ProcessResult openssl(const QStringList& args) {
     return run(QStringLiteral("openssl"), args);
+}
+
+// The cRLNumber as OpenSSL reads it from the whole decoded CRL (what CrlNumber::read did before it
+// skipped the entries): -1 when OpenSSL cannot decode the CRL, 0 when it has no number (or two).
+qint64 numberByOpenssl(const QByteArray& der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    X509CrlPtr crl(d2i_X509_CRL(nullptr, &p, long(der.size())));
+    if (!crl)
+        return -1;
+    int critical = 0;
+    Asn1IntegerPtr n(static_cast<ASN1_INTEGER*>(X509_CRL_get_ext_d2i(crl.get(), NID_crl_number, &critical, nullptr)));
+    return n ? ASN1_INTEGER_get(n.get()) : 0;
+}
+
+// What CrlNumber::read gives, in the same terms: -1 refused as not a CRL, 0 no number.
+qint64 numberByReader(const QByteArray& crl) {
+    auto n = CrlNumber::read(crl);
+    if (!n)
+        return n.code() == ErrorCode::Invalid ? -1 : -2;
+    return n->has_value() ? qint64(**n) : 0;
+}
+
+// A DER element with its definite length.
+QByteArray tlv(quint8 tag, const QByteArray& content) {
+    QByteArray out(1, char(tag));
+    const qsizetype n = content.size();
+    if (n < 0x80) {
+        out += char(n);
+    } else {
+        QByteArray length;
+        for (qsizetype v = n; v > 0; v >>= 8)
+            length.prepend(char(v & 0xFF));
+        out += char(0x80 | length.size());
+        out += length;
+    }
+    return out + content;
+}
+
+// The elements inside a constructed DER element, each with its header.
+QList<QByteArray> elementsOf(const QByteArray& element) {
+    const auto* p = reinterpret_cast<const unsigned char*>(element.constData());
+    der::Tlv outer;
+    QList<QByteArray> out;
+    if (!der::readTlv(p, p + element.size(), outer))
+        return out;
+    const unsigned char* c = outer.content;
+    while (c < outer.end()) {
+        const unsigned char* start = c;
+        der::Tlv inner;
+        if (!der::readTlv(c, outer.end(), inner))
+            return {};
+        out << QByteArray(reinterpret_cast<const char*>(start), c - start);
+    }
+    return out;
+}
+
+QByteArray pemOf(const QByteArray& der, int lineLength, const char* eol) {
+    const QByteArray b64 = der.toBase64();
+    QByteArray out = QByteArray("-----BEGIN X509 CRL-----") + eol;
+    for (qsizetype i = 0; i < b64.size(); i += lineLength)
+        out += b64.mid(i, lineLength) + eol;
+    return out + "-----END X509 CRL-----" + eol;
 }
 
 } // namespace
@@ -337,6 +404,132 @@ private Q_SLOTS:
             openssl({QStringLiteral("crl"), QStringLiteral("-in"), out->pemPath, QStringLiteral("-CAfile"),
                      path(QStringLiteral("p384-ca.pem")), QStringLiteral("-noout")});
         QVERIFY2(verify.output.contains(QStringLiteral("verify OK")), qPrintable(verify.output));
+    }
+
+    // CrlNumber reads a published CRL's number from its structure and steps over the entries (a national
+    // CA's full CRL has millions): for what the writer makes, DER and PEM, from a file and from memory,
+    // it gives what OpenSSL's decoding of the whole CRL gives.
+    void crlNumberIsReadAsOpensslReadsIt_data() {
+        QTest::addColumn<QString>("which");
+        QTest::addColumn<int>("entries");
+        QTest::addColumn<qint64>("number");
+        QTest::addColumn<qint64>("deltaBase"); // 0: a full CRL
+        QTest::newRow("RSA, no entries") << QStringLiteral("rsa") << 0 << qint64(1) << qint64(0);
+        QTest::newRow("P-256, 3 entries") << QStringLiteral("p256") << 3 << qint64(42) << qint64(0);
+        QTest::newRow("P-384, delta") << QStringLiteral("p384") << 2 << qint64(43) << qint64(41);
+        QTest::newRow("RSA, 20,000 entries, number 2^62")
+            << QStringLiteral("rsa") << 20000 << (qint64(1) << 62) << qint64(0);
+    }
+    void crlNumberIsReadAsOpensslReadsIt() {
+        QFETCH(QString, which);
+        QFETCH(int, entries);
+        QFETCH(qint64, number);
+        QFETCH(qint64, deltaBase);
+        QList<Revoked> list;
+        for (int i = 0; i < entries; ++i)
+            list.append({QByteArray::number(0x100000 + i, 16), kJan2026 + i, i % 2});
+        CrlSpec spec = fullSpec(quint64(number));
+        if (deltaBase)
+            spec.deltaBase = quint64(deltaBase);
+        else
+            spec.freshestCrlUrl = QStringLiteral("http://pki.example.kz/delta.crl");
+        QTemporaryDir dir;
+        Result<CrlOutput> out = CrlWriter(ca(which).cert.get(), ca(which).key.get())
+                                    .write(spec, listSource(list), dir.path(), QStringLiteral("n"));
+        QVERIFY2(out.ok(), qPrintable(out.message()));
+        const QByteArray der = readFile(out->derPath);
+        QCOMPARE(numberByOpenssl(der), number);
+        QCOMPARE(numberByReader(der), number);
+        QCOMPARE(numberByReader(readFile(out->pemPath)), number);
+        for (const QString& file : {out->derPath, out->pemPath}) {
+            auto n = CrlNumber::readFile(file);
+            QVERIFY2(n.ok() && n->has_value(), qPrintable(file + u' ' + n.message()));
+            QCOMPARE(qint64(**n), number);
+        }
+        // PEM as other tools write it: other line lengths, CRLF.
+        QCOMPARE(numberByReader(pemOf(der, 76, "\r\n")), number);
+        QCOMPARE(numberByReader(pemOf(der, 4, "\n")), number);
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("crlf.pem")), pemOf(der, 64, "\r\n")));
+        QCOMPARE(qint64(**CrlNumber::readFile(dir.filePath(QStringLiteral("crlf.pem")))), number);
+        QCOMPARE(CrlNumber::readFile(dir.filePath(QStringLiteral("missing.crl"))).code(), ErrorCode::Io);
+    }
+
+    // What is not a CRL is refused (the publisher then refuses to publish over it); the optional fields
+    // of TBSCertList are taken only in their order; no number, or the number twice, reads as none, as
+    // OpenSSL reads it.
+    void crlNumberRefusesWhatIsNotACrl() {
+        const QList<Revoked> list = {{QByteArray::fromHex("11"), kJan2026, 1},
+                                     {QByteArray::fromHex("12"), kJan2026, 4}};
+        Result<QByteArray> encoded =
+            CrlWriter(m_p256.cert.get(), m_p256.key.get()).encode(fullSpec(7), listSource(list));
+        QVERIFY(encoded.ok());
+        const QByteArray der = *encoded;
+        QCOMPARE(numberByReader(der), 7);
+        const QList<QByteArray> outer = elementsOf(der); // tbsCertList, signatureAlgorithm, signatureValue
+        QCOMPARE(outer.size(), 3);
+        const QList<QByteArray> f =
+            elementsOf(outer[0]); // version, signature, issuer, thisUpdate, nextUpdate, revoked, [0]
+        QCOMPARE(f.size(), 7);
+        QCOMPARE(quint8(f[6].at(0)), quint8(0xA0));
+        const auto crlOf = [&](const QList<QByteArray>& fields) {
+            return tlv(0x30, tlv(0x30, fields.join()) + outer[1] + outer[2]);
+        };
+        QCOMPARE(crlOf(f), der);
+
+        // Broken or foreign bytes: refused by both.
+        QCOMPARE(numberByReader(QByteArray()), -1);
+        QCOMPARE(numberByReader(QByteArray("hello, CRL")), -1);
+        QCOMPARE(numberByReader(der.left(der.size() - 1)), -1);
+        QCOMPARE(numberByReader(der.left(der.size() / 2)), -1);
+        QCOMPARE(numberByReader(outer[0]), -1); // a TBSCertList alone
+        QCOMPARE(numberByReader(pemOf(der, 64, "\n").replace('A', '*')), -1);
+        QCOMPARE(numberByReader(QByteArray("-----BEGIN X509 CRL-----\nSGVsbG8=\n-----END X509 CRL-----\n")), -1);
+        QCOMPARE(numberByReader(m_p256.der), -1); // a certificate
+        QCOMPARE(numberByOpenssl(m_p256.der), -1);
+        // Fields out of their order, twice, or followed by anything: refused.
+        QCOMPARE(numberByReader(crlOf({f[0], f[1], f[2], f[3], f[4], f[6], f[5]})), -1);
+        QCOMPARE(numberByReader(crlOf({f[0], f[1], f[2], f[3], f[4], f[5], f[5], f[6]})), -1);
+        QCOMPARE(numberByReader(crlOf({f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[6]})), -1);
+        QCOMPARE(numberByReader(crlOf(f + QList<QByteArray>{tlv(0x02, QByteArray(1, 1))})), -1);
+    }
+
+    void crlNumberReadsTheOptionalFieldsAsOpenssl() {
+        const QList<Revoked> list = {{QByteArray::fromHex("21"), kJan2026, 1}};
+        CrlSpec spec = fullSpec(9);
+        spec.deltaBase = 8;
+        Result<QByteArray> encoded = CrlWriter(m_rsa.cert.get(), m_rsa.key.get()).encode(spec, listSource(list));
+        QVERIFY(encoded.ok());
+        const QList<QByteArray> outer = elementsOf(*encoded);
+        const QList<QByteArray> f = elementsOf(outer[0]);
+        QCOMPARE(f.size(), 7);
+        const auto crlOf = [&](const QList<QByteArray>& fields) {
+            return tlv(0x30, tlv(0x30, fields.join()) + outer[1] + outer[2]);
+        };
+        // Without version, nextUpdate or entries (RFC 5280 makes them optional), and with bytes after the
+        // CertificateList (d2i_X509_CRL reads one object): the same number as OpenSSL's.
+        for (const QByteArray& crl :
+             QList<QByteArray>{crlOf({f[1], f[2], f[3], f[4], f[5], f[6]}), crlOf({f[0], f[1], f[2], f[3], f[5], f[6]}),
+                               crlOf({f[0], f[1], f[2], f[3], f[4], f[6]}), QByteArray(*encoded + "tail")}) {
+            QCOMPARE(numberByOpenssl(crl), 9);
+            QCOMPARE(numberByReader(crl), 9);
+        }
+        // No extensions: no number. The extensions with the cRLNumber twice: none either (OpenSSL's rule).
+        QCOMPARE(numberByOpenssl(crlOf({f[0], f[1], f[2], f[3], f[4], f[5]})), 0);
+        QCOMPARE(numberByReader(crlOf({f[0], f[1], f[2], f[3], f[4], f[5]})), 0);
+        const QList<QByteArray> extensions = elementsOf(elementsOf(f[6]).at(0));
+        QByteArray crlNumber;
+        for (const QByteArray& e : extensions)
+            if (e.contains(QByteArray::fromHex("0603551d14"))) // OID 2.5.29.20
+                crlNumber = e;
+        QVERIFY(!crlNumber.isEmpty());
+        const QByteArray twice = tlv(0xA0, tlv(0x30, extensions.join() + crlNumber));
+        QCOMPARE(numberByOpenssl(crlOf({f[0], f[1], f[2], f[3], f[4], f[5], twice})), 0);
+        QCOMPARE(numberByReader(crlOf({f[0], f[1], f[2], f[3], f[4], f[5], twice})), 0);
+        // The entries are stepped over, never decoded: bytes that are no entries at all do not change
+        // the number read (this is what keeps a 10,000,000-entry CRL cheap to read; OpenSSL refuses it).
+        const QByteArray junkEntries = tlv(0x30, QByteArray(1000, '\x05'));
+        QCOMPARE(numberByOpenssl(crlOf({f[0], f[1], f[2], f[3], f[4], junkEntries, f[6]})), -1);
+        QCOMPARE(numberByReader(crlOf({f[0], f[1], f[2], f[3], f[4], junkEntries, f[6]})), 9);
     }
 
     void publishingReplacesFilesAtomically() {
