@@ -504,6 +504,25 @@ int main(int argc, char** argv) {
     figure("delta.ratio_without_unlock", deltaWork);
     figure("delta.cli_wall_s", deltaCli.wall);
     figure("delta.cli_ratio", deltaCli.wall / ours.wall);
+
+    // ---- the next full CRL into the same folder, as the daily cron job publishes it: the folder holds
+    // the previous full and delta CRLs (DER and PEM), whose numbers are read before the new one is taken ----
+    const ChildRun nextFull = runMeasured(
+        cli,
+        cliBase + QStringList{QStringLiteral("crl"), QStringLiteral("publish"), QStringLiteral("--ca"), kCa,
+                              QStringLiteral("--out"), oursDir, QStringLiteral("--ca-passphrase-file"), passFile},
+        work + u"/cli-full-again.out");
+    const QJsonObject nextJson = QJsonDocument::fromJson(nextFull.output).object();
+    check(nextFull.ok() && nextJson.value(QStringLiteral("entries")).toInteger() == revokedCount + deltaCount,
+          QStringLiteral("tirkeu-cli crl publish again into the same folder reports %1 entries")
+              .arg(nextJson.value(QStringLiteral("entries")).toInteger()));
+    std::printf("  tirkeu-cli: the next full CRL into the same folder: wall %.3f s, peak RSS %.1f MiB -> %.1fx "
+                "openssl ca -gencrl's wall\n",
+                nextFull.wall, nextFull.rssMiB(), ref.wall / nextFull.wall);
+    figure("full_again.wall_s", nextFull.wall);
+    figure("full_again.rss_mib", nextFull.rssMiB());
+    figure("full_again.speedup", ref.wall / nextFull.wall);
+
     // ---- partitioned: the same register's CA in P serial ranges (crl_partition=serial-range:P) ----
     // Every revoked certificate of the fill is put into its serial range as issuance would have done
     // (crl_partition_members); the D revoked through the API stay in the CA's own CRL. One run of

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ctest bench.smoke: runs the benchmarks at tiny sizes (2,000 revoked, 20 delta revocations, 10 CSRs one
+# ctest bench.smoke: runs the benchmarks at tiny sizes (2,000 revoked, 20 delta revocations, the next full CRL
+# into the same folder, 10 CSRs one
 # by one and 10 in a batch, 2,000 certificates behind both OCSP responders for 1 s per run) so their code
 # cannot rot. Passes when
 # each exits 0 (its own checks: CRL entry counts, openssl parses and verifies our CRL, same revoked set
@@ -38,7 +39,7 @@ cat "$out/crl.txt"
 expect_figures "$out/crl.txt" full.entries full.ours.wall_s full.ours.rss_mib full.ours.der_mib full.openssl.wall_s \
   full.openssl.rss_mib full.speedup full.memory_ratio full.inprocess_s phase.key_unlock_s phase.sqlite_scan_s \
   phase.crl_writer_s delta.entries delta.revocations_per_s delta.inprocess_s delta.inprocess_ratio delta.ratio_without_unlock delta.cli_wall_s \
-  delta.cli_ratio full.ours.cpu_s full.openssl.cpu_s full.cpu_speedup unlock.wall_s full.speedup_without_unlock
+  delta.cli_ratio full_again.wall_s full_again.rss_mib full_again.speedup full.ours.cpu_s full.openssl.cpu_s full.cpu_speedup unlock.wall_s full.speedup_without_unlock
 grep -q '^BENCH full.entries=2000$' "$out/crl.txt" || fail "bench_crl did not use --revoked 2000"
 grep -q 'same serials, dates and reasons in both CRLs .*ok$' "$out/crl.txt" || fail "revoked sets not compared"
 expect_figures "$out/crl.txt" partitioned.count partitioned.wall_s partitioned.rss_mib partitioned.largest_der_mib \
