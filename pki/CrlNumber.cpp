@@ -93,15 +93,15 @@ Result<std::optional<quint64>> numberOfDer(const QByteArray& crl) {
     if (!readTlv(e, extensions->end(), sequence) || !isSequence(sequence) || e != extensions->end())
         return notACrl();
     const unsigned char* q = extensions->content;
-    STACK_OF(X509_EXTENSION)* list_ = d2i_X509_EXTENSIONS(nullptr, &q, long(extensions->length));
-    if (!list_ || q != extensions->end()) {
-        sk_X509_EXTENSION_pop_free(list_, X509_EXTENSION_free);
+    STACK_OF(X509_EXTENSION)* parsed = d2i_X509_EXTENSIONS(nullptr, &q, long(extensions->length));
+    if (!parsed || q != extensions->end()) {
+        sk_X509_EXTENSION_pop_free(parsed, X509_EXTENSION_free);
         ERR_clear_error();
         return notACrl();
     }
     int critical = 0;
-    Asn1IntegerPtr number(static_cast<ASN1_INTEGER*>(X509V3_get_d2i(list_, NID_crl_number, &critical, nullptr)));
-    sk_X509_EXTENSION_pop_free(list_, X509_EXTENSION_free);
+    Asn1IntegerPtr number(static_cast<ASN1_INTEGER*>(X509V3_get_d2i(parsed, NID_crl_number, &critical, nullptr)));
+    sk_X509_EXTENSION_pop_free(parsed, X509_EXTENSION_free);
     ERR_clear_error();
     return numberOf(number.get());
 }
