@@ -274,13 +274,18 @@ private:
     bool m_renamed = false;
 };
 
-bool writePem(TempFile& file, QByteArrayView der) {
+// Writes the PEM text of `der` and feeds the same bytes to `sha256` (the staged file's hash, without
+// reading the file back).
+bool writePem(TempFile& file, QByteArrayView der, EVP_MD_CTX* sha256) {
+    const auto put = [&](const char* data, qsizetype size) {
+        return EVP_DigestUpdate(sha256, data, size_t(size)) == 1 && file.write(data, size);
+    };
     static constexpr char kBegin[] = "-----BEGIN X509 CRL-----\n";
     static constexpr char kEnd[] = "-----END X509 CRL-----\n";
     constexpr qsizetype kLine = 48; // 64 base64 characters per line
     constexpr qsizetype kLinesPerBlock = 1024;
     QByteArray block(kLinesPerBlock * 65, Qt::Uninitialized);
-    if (!file.write(kBegin, sizeof kBegin - 1))
+    if (!put(kBegin, sizeof kBegin - 1))
         return false;
     const auto* in = reinterpret_cast<const unsigned char*>(der.data());
     qsizetype remaining = der.size();
@@ -294,10 +299,10 @@ bool writePem(TempFile& file, QByteArrayView der) {
             in += n;
             remaining -= n;
         }
-        if (!file.write(block.constData(), used))
+        if (!put(block.constData(), used))
             return false;
     }
-    return file.write(kEnd, sizeof kEnd - 1);
+    return put(kEnd, sizeof kEnd - 1);
 }
 
 } // namespace
@@ -529,11 +534,14 @@ Result<CrlStaged> CrlWriter::stage(const CrlSpec& spec, const RevokedSource& sou
     };
     if (!derFile.isOpen() || !derFile.write(der.data(), der.size()) || !derFile.sync())
         return ioError(staged.derTemp);
-    if (!pemFile.isOpen() || !writePem(pemFile, der) || !pemFile.sync())
+    EvpMdCtxPtr pemSha(EVP_MD_CTX_new());
+    if (!pemSha || EVP_DigestInit_ex(pemSha.get(), EVP_sha256(), nullptr) != 1)
+        return makeError(ErrorCode::Crypto, tr("Cannot hash the CRL: %1").arg(opensslErrors()));
+    if (!pemFile.isOpen() || !writePem(pemFile, der, pemSha.get()) || !pemFile.sync())
         return ioError(staged.pemTemp);
-    staged.pemSha256 = fileSha256(staged.pemTemp);
-    if (staged.pemSha256.isEmpty())
-        return ioError(staged.pemTemp);
+    staged.pemSha256 = QByteArray(32, Qt::Uninitialized);
+    if (EVP_DigestFinal_ex(pemSha.get(), reinterpret_cast<unsigned char*>(staged.pemSha256.data()), nullptr) != 1)
+        return makeError(ErrorCode::Crypto, tr("Cannot hash the CRL: %1").arg(opensslErrors()));
     Fd dirFd{::open(QFile::encodeName(QDir(dir).absolutePath()).constData(), O_RDONLY | O_DIRECTORY)};
     if (dirFd.fd < 0 || ::fsync(dirFd.fd) != 0)
         return ioError(dir);

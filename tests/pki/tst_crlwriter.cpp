@@ -532,6 +532,26 @@ private Q_SLOTS:
         QCOMPARE(numberByReader(crlOf({f[0], f[1], f[2], f[3], f[4], junkEntries, f[6]})), 9);
     }
 
+    // The publisher records both staged files' SHA-256 and later finishes an interrupted publication
+    // only when the files still have it: the hashes stage() hands back are those of the files' bytes.
+    void stagedFilesCarryTheirHashes() {
+        QTemporaryDir dir;
+        QList<Revoked> list;
+        for (int i = 0; i < 5000; ++i) // a PEM of several of the writer's blocks
+            list.append({QByteArray::number(0x200000 + i, 16), kJan2026 + i, 1});
+        Result<CrlStaged> staged = CrlWriter(m_p256.cert.get(), m_p256.key.get())
+                                       .stage(fullSpec(5), listSource(list), dir.path(), QStringLiteral("s"));
+        QVERIFY2(staged.ok(), qPrintable(staged.message()));
+        const QByteArray der = readFile(staged->derTemp);
+        const QByteArray pem = readFile(staged->pemTemp);
+        QVERIFY(pem.size() > 64 * 1024);
+        QCOMPARE(staged->out.sha256, QCryptographicHash::hash(der, QCryptographicHash::Sha256));
+        QCOMPARE(staged->pemSha256, QCryptographicHash::hash(pem, QCryptographicHash::Sha256));
+        QCOMPARE(CrlWriter::fileSha256(staged->pemTemp), staged->pemSha256);
+        QVERIFY(pem.startsWith("-----BEGIN X509 CRL-----\n") && pem.endsWith("-----END X509 CRL-----\n"));
+        QCOMPARE(QByteArray::fromBase64(pem.mid(25, pem.size() - 25 - 23)), der);
+    }
+
     void publishingReplacesFilesAtomically() {
         QTemporaryDir dir;
         const CrlWriter writer(m_p256.cert.get(), m_p256.key.get());
