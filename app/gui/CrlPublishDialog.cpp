@@ -40,21 +40,13 @@ CrlPublishDialog::CrlPublishDialog(registry::Register& reg, const registry::Sess
     m_full->setChecked(true);
     m_delta = new QRadioButton(this);
     m_delta->setObjectName(QStringLiteral("crlDelta"));
-    auto* kinds = new QHBoxLayout;
-    kinds->addWidget(m_full);
-    kinds->addWidget(m_delta);
-    kinds->addStretch(1);
-    form->addRow(m_kindLabel, kinds);
+    addChoiceRow(form, m_kindLabel, {m_full, m_delta});
     m_dirLabel = new QLabel(this);
     m_dir = new QLineEdit(this);
     m_dir->setObjectName(QStringLiteral("crlDir"));
-    m_dirLabel->setBuddy(m_dir);
     m_browse = new QPushButton(this);
     m_browse->setObjectName(QStringLiteral("crlBrowse"));
-    auto* dirRow = new QHBoxLayout;
-    dirRow->addWidget(m_dir, 1);
-    dirRow->addWidget(m_browse);
-    form->addRow(m_dirLabel, dirRow);
+    addFieldWithButton(form, m_dirLabel, m_dir, m_browse);
     layout->addLayout(form);
 
     // What the chosen CA owes (a key compromise not yet in a CRL) and what a crash left unfinished.

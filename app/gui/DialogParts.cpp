@@ -3,6 +3,7 @@
 #include <QCursor>
 #include <QFormLayout>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -48,6 +49,22 @@ QLabel* messageLabel(QWidget* parent) {
     label->setStyleSheet(QStringLiteral("color: #a3121f;"));
     label->hide();
     return label;
+}
+
+void addFieldWithButton(QFormLayout* form, QLabel* label, QWidget* field, QWidget* button) {
+    auto* row = new QHBoxLayout;
+    row->addWidget(field, 1);
+    row->addWidget(button);
+    label->setBuddy(field);
+    form->addRow(label, row);
+}
+
+void addChoiceRow(QFormLayout* form, QLabel* label, std::initializer_list<QWidget*> choices) {
+    auto* row = new QHBoxLayout;
+    for (QWidget* choice : choices)
+        row->addWidget(choice);
+    row->addStretch(1);
+    form->addRow(label, row);
 }
 
 } // namespace tirkeu::gui
