@@ -4,7 +4,6 @@
 #include "registry/CrlPartitions.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 
