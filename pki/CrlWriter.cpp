@@ -311,6 +311,7 @@ struct CrlWriter::Encoded {
     QByteArray buffer; // the DER starts at `offset`
     qsizetype offset = 0;
     qint64 entries = 0;
+    quint64 number = 0; // the cRLNumber written (CrlSpec::afterEntries may have set it)
     QByteArrayView der() const { return QByteArrayView(buffer).sliced(offset); }
 };
 
@@ -324,9 +325,56 @@ CrlWriter::CrlWriter(const X509* caCert, KeyProvider caKey)
     : m_caCert(caCert)
     , m_caKey(std::move(caKey)) {}
 
-Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const RevokedSource& source) const {
+namespace {
+// The crlExtensions [0] of a CRL: authorityKeyIdentifier, cRLNumber, deltaCRLIndicator, issuingDistributionPoint,
+// the event-log head, freshestCRL.
+Result<QByteArray> crlExtensions(const CrlSpec& spec, const QByteArray& keyId) {
+    const bool delta = spec.deltaBase.has_value();
+    if (delta && *spec.deltaBase >= spec.number)
+        return makeError(ErrorCode::Invalid,
+                         CrlWriter::tr("A delta CRL's number must be greater than its base CRL's number."));
+    QByteArray extensions = extension(kOidAki, sizeof kOidAki, false, tlv(0x30, tlv(0x80, keyId)));
+    extensions.append(extension(kOidCrlNumber, sizeof kOidCrlNumber, false, derInteger(spec.number)));
+    if (delta)
+        extensions.append(extension(kOidDeltaIndicator, sizeof kOidDeltaIndicator, true, derInteger(*spec.deltaBase)));
+    if (!spec.issuingDistributionPointUrl.isEmpty()) {
+        // IssuingDistributionPoint ::= SEQUENCE { distributionPoint [0] DistributionPointName } with
+        // DistributionPointName fullName [0] GeneralNames { uniformResourceIdentifier [6] IA5String }.
+        const QByteArray uri = tlv(0x86, spec.issuingDistributionPointUrl.toLatin1());
+        extensions.append(extension(kOidIssuingDp, sizeof kOidIssuingDp, true, tlv(0x30, tlv(0xA0, tlv(0xA0, uri)))));
+    }
+    if (spec.auditHeadSeq > 0 && !spec.auditHeadOid.isEmpty()) {
+        if (spec.auditHeadHash.size() != 32)
+            return makeError(ErrorCode::Invalid, CrlWriter::tr("The event-log head of a CRL needs a SHA-256 hash."));
+        Asn1ObjectPtr oid(OBJ_txt2obj(spec.auditHeadOid.toLatin1().constData(), 1));
+        unsigned char* oidDer = nullptr;
+        const int oidSize = oid ? i2d_ASN1_OBJECT(oid.get(), &oidDer) : 0;
+        if (oidSize <= 0)
+            return makeError(ErrorCode::Invalid, CrlWriter::tr("\"%1\" is not an OID.").arg(spec.auditHeadOid));
+        const QByteArray oidBytes(reinterpret_cast<const char*>(oidDer), oidSize);
+        OPENSSL_free(oidDer);
+        // Non-critical: relying parties ignore it; `audit verify --crl` checks the register's chain.
+        extensions.append(extension(reinterpret_cast<const unsigned char*>(oidBytes.constData()), oidBytes.size(),
+                                    false,
+                                    tlv(0x30, derInteger(quint64(spec.auditHeadSeq)) + tlv(0x04, spec.auditHeadHash))));
+    }
+    if (!spec.freshestCrlUrl.isEmpty()) {
+        const QByteArray value = QByteArray("URI:") + spec.freshestCrlUrl.toUtf8();
+        X509ExtPtr ext(X509V3_EXT_nconf_nid(nullptr, nullptr, NID_freshest_crl, value.constData()));
+        const QByteArray der = ext ? toDer(ext.get(), i2d_X509_EXTENSION) : QByteArray();
+        if (der.isEmpty())
+            return makeError(ErrorCode::Invalid, CrlWriter::tr("Cannot encode the freshest-CRL URL \"%1\": %2")
+                                                     .arg(spec.freshestCrlUrl, opensslErrors()));
+        extensions.append(der);
+    }
+    return tlv(0xA0, tlv(0x30, extensions));
+}
+} // namespace
+
+Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& given, const RevokedSource& source) const {
     if (!m_caCert || !m_caKey)
         return makeError(ErrorCode::Crypto, tr("No CA certificate or CA key to sign the CRL with."));
+    CrlSpec spec = given;
     X509* ca = const_cast<X509*>(m_caCert); // OpenSSL 3.0 getters below take a non-const X509
     const uint32_t keyUsage = X509_get_key_usage(ca);
     if (keyUsage != UINT32_MAX && !(keyUsage & KU_CRL_SIGN))
@@ -337,8 +385,6 @@ Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const R
     if (!spec.thisUpdate.isValid() || !spec.nextUpdate.isValid() || spec.nextUpdate <= spec.thisUpdate)
         return makeError(ErrorCode::Invalid, tr("The CRL's next update must come after its this-update time."));
     const bool delta = spec.deltaBase.has_value();
-    if (delta && *spec.deltaBase >= spec.number)
-        return makeError(ErrorCode::Invalid, tr("A delta CRL's number must be greater than its base CRL's number."));
     if (delta && !spec.freshestCrlUrl.isEmpty())
         return makeError(ErrorCode::Invalid, tr("A delta CRL must not carry a freshest-CRL pointer."));
     if (Status url = CertificateBuilder::checkUrl(spec.freshestCrlUrl); !url)
@@ -366,49 +412,17 @@ Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const R
         if (X509_pubkey_digest(ca, EVP_sha1(), md, &mdLen) == 1)
             keyId = bytes(md, mdLen);
     }
-    QByteArray extensions = extension(kOidAki, sizeof kOidAki, false, tlv(0x30, tlv(0x80, keyId)));
-    extensions.append(extension(kOidCrlNumber, sizeof kOidCrlNumber, false, derInteger(spec.number)));
-    if (delta)
-        extensions.append(extension(kOidDeltaIndicator, sizeof kOidDeltaIndicator, true, derInteger(*spec.deltaBase)));
-    if (!spec.issuingDistributionPointUrl.isEmpty()) {
-        // IssuingDistributionPoint ::= SEQUENCE { distributionPoint [0] DistributionPointName } with
-        // DistributionPointName fullName [0] GeneralNames { uniformResourceIdentifier [6] IA5String }.
-        const QByteArray uri = tlv(0x86, spec.issuingDistributionPointUrl.toLatin1());
-        extensions.append(extension(kOidIssuingDp, sizeof kOidIssuingDp, true, tlv(0x30, tlv(0xA0, tlv(0xA0, uri)))));
-    }
-    if (spec.auditHeadSeq > 0 && !spec.auditHeadOid.isEmpty()) {
-        if (spec.auditHeadHash.size() != 32)
-            return makeError(ErrorCode::Invalid, tr("The event-log head of a CRL needs a SHA-256 hash."));
-        Asn1ObjectPtr oid(OBJ_txt2obj(spec.auditHeadOid.toLatin1().constData(), 1));
-        unsigned char* oidDer = nullptr;
-        const int oidSize = oid ? i2d_ASN1_OBJECT(oid.get(), &oidDer) : 0;
-        if (oidSize <= 0)
-            return makeError(ErrorCode::Invalid, tr("\"%1\" is not an OID.").arg(spec.auditHeadOid));
-        const QByteArray oidBytes(reinterpret_cast<const char*>(oidDer), oidSize);
-        OPENSSL_free(oidDer);
-        // Non-critical: relying parties ignore it; `audit verify --crl` checks the register's chain.
-        extensions.append(extension(reinterpret_cast<const unsigned char*>(oidBytes.constData()), oidBytes.size(),
-                                    false,
-                                    tlv(0x30, derInteger(quint64(spec.auditHeadSeq)) + tlv(0x04, spec.auditHeadHash))));
-    }
-    if (!spec.freshestCrlUrl.isEmpty()) {
-        const QByteArray value = QByteArray("URI:") + spec.freshestCrlUrl.toUtf8();
-        X509ExtPtr ext(X509V3_EXT_nconf_nid(nullptr, nullptr, NID_freshest_crl, value.constData()));
-        const QByteArray der = ext ? toDer(ext.get(), i2d_X509_EXTENSION) : QByteArray();
-        if (der.isEmpty())
-            return makeError(
-                ErrorCode::Invalid,
-                tr("Cannot encode the freshest-CRL URL \"%1\": %2").arg(spec.freshestCrlUrl, opensslErrors()));
-        extensions.append(der);
-    }
-    extensions = tlv(0xA0, tlv(0x30, extensions));
     if (keyId.isEmpty() || prefix.size() < 20)
         return makeError(ErrorCode::Crypto, tr("Cannot encode the CRL header: %1").arg(opensslErrors()));
+    // Without a late number, what the extensions refuse is refused before any entry is read.
+    Result<QByteArray> extensions = spec.afterEntries ? Result<QByteArray>(QByteArray()) : crlExtensions(spec, keyId);
+    if (!extensions)
+        return extensions.error();
 
     // Room for the outer, TBS and revokedCertificates headers and the TBS prefix, then the entries.
     const qsizetype gap = kMaxHeader + kMaxHeader + prefix.size() + kMaxHeader;
     Encoded enc;
-    enc.buffer.reserve(gap + qMax<qint64>(spec.expectedEntries, 0) * kTypicalEntry + extensions.size() + 1024);
+    enc.buffer.reserve(gap + qMax<qint64>(spec.expectedEntries, 0) * kTypicalEntry + 2048);
     enc.buffer.resize(gap);
     RevokedEntry entry;
     char encoded[kMaxEntry];
@@ -438,11 +452,24 @@ Result<CrlWriter::Encoded> CrlWriter::encodeInPlace(const CrlSpec& spec, const R
         entry = RevokedEntry();
     }
 
+    if (spec.afterEntries) {
+        CrlLateFields late{spec.number, spec.auditHeadOid, spec.auditHeadSeq, spec.auditHeadHash};
+        if (Status s = spec.afterEntries(late); !s)
+            return s.error();
+        spec.number = late.number;
+        spec.auditHeadOid = late.auditHeadOid;
+        spec.auditHeadSeq = late.auditHeadSeq;
+        spec.auditHeadHash = late.auditHeadHash;
+        extensions = crlExtensions(spec, keyId);
+        if (!extensions)
+            return extensions.error();
+    }
+    enc.number = spec.number;
     const qint64 entriesSize = enc.buffer.size() - gap;
-    enc.buffer.append(extensions);
+    enc.buffer.append(*extensions);
     // RFC 5280: revokedCertificates is absent, not empty, when nothing is revoked.
     const int revokedHeader = entriesSize > 0 ? headerSize(entriesSize) : 0;
-    const qint64 tbsContent = prefix.size() + revokedHeader + entriesSize + extensions.size();
+    const qint64 tbsContent = prefix.size() + revokedHeader + entriesSize + extensions->size();
     const qsizetype tbsStart = gap - revokedHeader - prefix.size() - headerSize(tbsContent);
     char* p = enc.buffer.data() + tbsStart;
     p += writeHeader(p, 0x30, tbsContent);
@@ -524,8 +551,8 @@ Result<CrlStaged> CrlWriter::stage(const CrlSpec& spec, const RevokedSource& sou
     const QString base = QDir(dir).absoluteFilePath(basename);
     out.derPath = base + u".crl";
     out.pemPath = base + u".crl.pem";
-    staged.derTemp = stagedPath(out.derPath, spec.number);
-    staged.pemTemp = stagedPath(out.pemPath, spec.number);
+    staged.derTemp = stagedPath(out.derPath, enc->number);
+    staged.pemTemp = stagedPath(out.pemPath, enc->number);
     TempFile derFile = TempFile::named(staged.derTemp);
     TempFile pemFile = TempFile::named(staged.pemTemp);
     const auto ioError = [&](const QString& path) {

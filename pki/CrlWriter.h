@@ -38,6 +38,15 @@ struct RevokedEntry {
 // Fills `entry` with the next revoked certificate and returns true, or returns false at the end.
 using RevokedSource = std::function<bool(RevokedEntry& entry)>;
 
+// What a publisher may settle only once every entry of the CRL is read and encoded (CrlSpec::afterEntries):
+// its number and the event-log head it attests. Filled with the CrlSpec's own values before the call.
+struct CrlLateFields {
+    quint64 number = 0;
+    QString auditHeadOid;
+    qint64 auditHeadSeq = 0;
+    QByteArray auditHeadHash;
+};
+
 struct CrlSpec {
     quint64 number = 0;               // cRLNumber
     std::optional<quint64> deltaBase; // set: a delta CRL whose deltaCRLIndicator is this base CRL number
@@ -54,6 +63,10 @@ struct CrlSpec {
     QString auditHeadOid;
     qint64 auditHeadSeq = 0;
     QByteArray auditHeadHash; // 32 bytes
+    // Optional: called once, after the last entry is encoded and before anything is signed; it may set the
+    // late fields (a publisher that reserves the CRL's number only once the entries are read, so that the
+    // register's check runs meanwhile). Its failure is returned as it is, and nothing is signed or written.
+    std::function<Status(CrlLateFields& late)> afterEntries;
 };
 
 struct CrlOutput {

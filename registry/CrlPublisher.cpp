@@ -227,6 +227,9 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
         return makeError(ErrorCode::Io, tr("Cannot create the lock file %1.").arg(crlLockPath(outDir, ca->code)));
     }
 
+    // The register's check before the first write (Database::damage()) runs in the background meanwhile.
+    m_reg.db().startDamageCheck();
+
     // The CA key: already unlocked by this engine, or unlocked now — for a key file in the background
     // while the entries are read and encoded (the KDF is deliberately slow; only the signature needs
     // the key). Prompts and tokens are opened here, on this thread.
@@ -332,34 +335,66 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     // the folder, (4) the CRL is marked published. A crash anywhere leaves the old or the new pair and
     // a crl_pending row that the next run of this folder finishes or abandons: nothing is published
     // before it is recorded, and a number never gets two contents.
+    //
+    // A full CRL reads and encodes its entries before (1), in the same write transaction as the reservation,
+    // which is committed before anything is signed or written: the register's check (PRAGMA quick_check over
+    // the whole file, seconds on a register of millions) runs meanwhile on its own connection and is awaited
+    // by that commit — a damaged register still records nothing. A delta needs its base (found by the
+    // reservation) to choose its entries, and is small: it reserves first.
     const QString basename = delta ? ca->code + QStringLiteral("-delta") : scope.fileBase;
-    auto reserved = reserve(by, *ca, outDir, basename, delta, newFolder);
-    if (!reserved)
-        return reserved.error();
-    faultPoint("crl-after-reserve");
-    if (!scope.label.isEmpty()) // the first partition of a partitioned CA (its own CRL is published already)
-        faultPoint("crl-partition-after-reserve");
-
-    // The write transaction also keeps revocations out while the CRL is encoded, so the next delta
-    // (recorded_at >= this full CRL's thisUpdate) misses nothing.
-    Transaction tx(m_reg.db());
-    if (!tx.ok())
-        return abandonAfter(by, *ca, *reserved, tx.status().error(), nullptr);
+    const bool reserveAfterEntries = !delta;
+    std::optional<Reservation> reserved;
+    std::optional<Transaction> tx;
+    if (reserveAfterEntries) {
+        // What the reservation would refuse at once is refused before the entries are read.
+        auto continues = CrlNumbers::requireFolderContinues(m_reg.db(), ca->id, outDir, ca->code, newFolder);
+        if (!continues)
+            return continues.error();
+        m_reg.db().startDamageCheck();
+        tx.emplace(m_reg.db(), Transaction::CheckedAtCommit{});
+        if (!tx->ok())
+            return tx->status().error();
+    } else {
+        auto r = reserve(by, *ca, outDir, basename, delta, newFolder);
+        if (!r)
+            return r.error();
+        reserved = *r;
+        faultPoint("crl-after-reserve");
+        // The write transaction also keeps revocations out while the CRL is encoded, so the next delta
+        // (recorded_at >= this full CRL's thisUpdate) misses nothing.
+        tx.emplace(m_reg.db());
+        if (!tx->ok())
+            return abandonAfter(by, *ca, *reserved, tx->status().error(), nullptr);
+    }
+    // A failure: the number, when one is reserved, is abandoned; otherwise the transaction rolls back.
+    const auto failed = [&](const Error& why) -> Error {
+        if (reserved)
+            return abandonAfter(by, *ca, *reserved, why, tx ? &*tx : nullptr);
+        if (tx && !tx->committed())
+            tx->fail(why);
+        return why;
+    };
     pki::CrlSpec spec;
-    spec.number = reserved->number;
+    spec.number = reserved ? reserved->number : 0;
     spec.thisUpdate = QDateTime::fromSecsSinceEpoch(m_reg.clock().now().toSecsSinceEpoch(), Qt::UTC);
-    // The event log's head as it stands now (at least this CRL's crl.reserved event): every published CRL
-    // attests the chain up to it, so a later rewrite of that part of the log is found by
+    // The event log's head once the number is reserved (at least this CRL's crl.reserved event): every
+    // published CRL attests the chain up to it, so a later rewrite of that part of the log is found by
     // `audit verify --crl` even before a daily anchor signs it.
     // Written when the CA has an OID for it (setting crl_event_log_oid).
     spec.auditHeadOid = ca->settings.value(QStringLiteral("crl_event_log_oid")).toString().trimmed();
-    auto head = m_reg.audit().head();
-    if (!head)
-        return abandonAfter(by, *ca, *reserved, head.error(), &tx);
-    if (!spec.auditHeadOid.isEmpty() && *head) {
-        spec.auditHeadSeq = (*head)->seq;
-        spec.auditHeadHash = QByteArray::fromHex((*head)->hash.toLatin1());
-    }
+    const auto readHead = [&](QString& oid, qint64& seq, QByteArray& hash) -> Status {
+        auto head = m_reg.audit().head();
+        if (!head)
+            return head.error();
+        if (!oid.isEmpty() && *head) {
+            seq = (*head)->seq;
+            hash = QByteArray::fromHex((*head)->hash.toLatin1());
+        }
+        return {};
+    };
+    if (reserved)
+        if (Status s = readHead(spec.auditHeadOid, spec.auditHeadSeq, spec.auditHeadHash); !s)
+            return failed(s.error());
     // A root CA's full CRL has its own, longer period (root_crl_period_hours).
     const QString periodKey = delta                             ? QStringLiteral("delta_period_hours")
                               : ca->kind == forms::CaKind::Root ? QStringLiteral("root_crl_period_hours")
@@ -407,7 +442,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                               (delta || member ? table : QStringLiteral("revocations")) + u" WHERE " + where,
                           binds);
     if (!expected)
-        return abandonAfter(by, *ca, *reserved, expected.error(), &tx);
+        return failed(expected.error());
     spec.expectedEntries = expected->toLongLong();
     const QString select = member ? QStringLiteral("SELECT r.serial, r.revoked_at, r.reason_code, r.id FROM ") + table +
                                         u" WHERE " + where + QStringLiteral(" ORDER BY m.serial")
@@ -421,7 +456,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                                        "WHERE r.ca_id = ?"),
                         {ca->id});
     if (!dates)
-        return abandonAfter(by, *ca, *reserved, dates.error(), &tx);
+        return failed(dates.error());
     while (dates->next())
         invalidity.insert(dates->value(0).toLongLong(), fromDbTime(dates->value(1).toString()).toSecsSinceEpoch());
     // A delta also lists the certificates released from hold since its base: removeFromCRL (8), the
@@ -437,7 +472,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                                                    "r WHERE r.certificate_id = h.certificate_id) ORDER BY h.id"),
                                     binds);
         if (!rows)
-            return abandonAfter(by, *ca, *reserved, rows.error(), &tx);
+            return failed(rows.error());
         while (rows->next())
             released.append({QByteArray::fromHex(rows->value(0).toString().toLatin1()),
                              fromDbTime(rows->value(1).toString()).toSecsSinceEpoch()});
@@ -450,12 +485,12 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     SqliteRows fast;
     if (sqlite) {
         if (Status s = fast.prepare(sqlite, select, binds); !s)
-            return abandonAfter(by, *ca, *reserved, s.error(), &tx);
+            return failed(s.error());
         fast.setInvalidityDates(&invalidity);
     } else {
         auto rows = m_reg.db().exec(select, binds);
         if (!rows)
-            return abandonAfter(by, *ca, *reserved, rows.error(), &tx);
+            return failed(rows.error());
         cursor.emplace(std::move(rows.value()));
     }
     const auto nextRevocation = [&](pki::RevokedEntry& entry) {
@@ -497,32 +532,70 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         entry.invalidityDate = 0;
         return true;
     };
+    // A full CRL: once every entry is encoded (under the write lock), what stood then is settled and the
+    // number reserved, in this transaction, whose commit awaits the register's check.
+    std::optional<Transaction> recording; // a full CRL records its content in a transaction of its own
+    if (reserveAfterEntries)
+        spec.afterEntries = [&](pki::CrlLateFields& late) -> Status {
+            if (stopped || !fast.status())
+                return makeError(ErrorCode::Failure, tr("Publishing was stopped."));
+            if (!owedUpto) {
+                auto upto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
+                if (!upto)
+                    return upto.error();
+                owedUpto = upto->isNull() ? QVariant() : *upto;
+            }
+            auto r = reserve(by, *ca, outDir, basename, delta, newFolder);
+            if (!r)
+                return r.error();
+            if (Status s = readHead(late.auditHeadOid, late.auditHeadSeq, late.auditHeadHash); !s)
+                return s;
+            if (CommitStatus c = tx->commit(); !c)
+                return c;
+            reserved = *r;
+            late.number = r->number;
+            faultPoint("crl-after-reserve");
+            if (!scope.label.isEmpty()) // the first partition of a partitioned CA (its own CRL is published already)
+                faultPoint("crl-partition-after-reserve");
+            return {};
+        };
     const pki::CrlWriter writer(signing.issuer, signing.key);
     auto written = writer.stage(spec, source, outDir, basename);
-    if (stopped)
-        return abandonAfter(
-            by, *ca, *reserved,
-            makeError(ErrorCode::Failure, tr("Publishing was cancelled while CRL No. %1 of %2 was being "
-                                             "encoded: that number is abandoned, nothing of it is "
-                                             "published.")
-                                              .arg(reserved->number)
-                                              .arg(ca->code)),
-            &tx);
+    if (stopped) {
+        if (!reserved)
+            return failed(
+                makeError(ErrorCode::Failure,
+                          tr("Publishing was cancelled while %1 was being encoded: nothing of it is published.")
+                              .arg(scope.label.isEmpty() ? tr("the CRL of %1").arg(ca->code)
+                                                         : tr("the CRL of partition %1").arg(scope.label))));
+        return failed(makeError(ErrorCode::Failure, tr("Publishing was cancelled while CRL No. %1 of %2 was being "
+                                                       "encoded: that number is abandoned, nothing of it is "
+                                                       "published.")
+                                                        .arg(reserved->number)
+                                                        .arg(ca->code)));
+    }
     if (!fast.status())
-        return abandonAfter(by, *ca, *reserved, fast.status().error(), &tx);
+        return failed(fast.status().error());
     if (!written)
-        return abandonAfter(by, *ca, *reserved, written.error(), &tx);
+        return failed(written.error());
     faultPoint("crl-after-temp-write");
 
     // (2) The content is recorded before any file is renamed: a crash after a rename is finished by the
     // next run only with files of exactly this content.
+    if (reserveAfterEntries) {
+        recording.emplace(m_reg.db());
+        if (!recording->ok())
+            return failed(recording->status().error());
+    }
+    Transaction& record = recording ? *recording : *tx;
+    const auto failedRecording = [&](const Error& why) { return abandonAfter(by, *ca, *reserved, why, &record); };
     const QString sha256 = QString::fromLatin1(written->out.sha256.toHex());
     // What is owed is settled by the last scope only, up to what stood when the first one was encoded
     // (each scope is encoded later than the first, so it holds every revocation recorded before that).
     if (!owedUpto) {
         auto upto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
         if (!upto)
-            return abandonAfter(by, *ca, *reserved, upto.error(), &tx);
+            return failedRecording(upto.error());
         owedUpto = upto->isNull() ? QVariant() : *upto;
     }
     auto up = m_reg.db().exec(
@@ -532,17 +605,17 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         {toDbTime(spec.thisUpdate), toDbTime(spec.nextUpdate), written->out.entries, written->out.size, sha256,
          QString::fromLatin1(written->pemSha256.toHex()), settlesOwed ? *owedUpto : QVariant(), reserved->id});
     if (!up)
-        return abandonAfter(by, *ca, *reserved, up.error(), &tx);
+        return failedRecording(up.error());
     auto recorded = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.written"),
                                          QJsonObject{{QStringLiteral("ca"), ca->code},
-                                                     {QStringLiteral("crl_number"), qint64(spec.number)},
+                                                     {QStringLiteral("crl_number"), qint64(reserved->number)},
                                                      {QStringLiteral("sha256"), sha256},
                                                      {QStringLiteral("entries"), written->out.entries}},
                                          {RowRef::row(QStringLiteral("crl_pending"), reserved->id)});
     if (!recorded)
-        return abandonAfter(by, *ca, *reserved, recorded.error(), &tx);
-    if (Status s = tx.commit(); !s)
-        return abandonAfter(by, *ca, *reserved, s.error(), &tx);
+        return failedRecording(recorded.error());
+    if (Status s = record.commit(); !s)
+        return failedRecording(s.error());
     faultPoint("crl-after-record");
 
     // (3) DER, then PEM, each renamed over the old one (the folder is fsync'ed after each).
@@ -561,7 +634,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         return row.error();
     if (Status s = markPublished(by, *ca, *row, false); !s)
         return s.error();
-    return CrlPublication{spec.number,          spec.deltaBase,    spec.thisUpdate, spec.nextUpdate,
+    return CrlPublication{reserved->number,     spec.deltaBase,    spec.thisUpdate, spec.nextUpdate,
                           written->out.entries, written->out.size, sha256,          written->out.derPath,
                           written->out.pemPath, scope.label,       scope.url,       {}};
 }

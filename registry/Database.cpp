@@ -15,7 +15,9 @@
 #include <QUrl>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <mutex>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -175,6 +177,15 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
 QString Database::damage() const {
     if (m_engine != Engine::Sqlite || m_integrityChecked)
         return m_damage;
+    if (m_damageCheck.valid()) {
+        std::optional<QString> verdict = m_damageCheck.get();
+        if (verdict) {
+            m_integrityChecked = true;
+            m_damage = *verdict;
+            return m_damage;
+        }
+        // Its connection could not be opened: checked here instead.
+    }
     // Every connection checks for itself: a verdict kept for the process would hide damage that this
     // very process wrote (stale pages after its locks were lost, README "Trust model").
     QSqlQuery check(handle());
@@ -192,9 +203,90 @@ QString Database::damage() const {
     return m_damage;
 }
 
+// The connection of a check started by startDamageCheck(); `cancelled` is set by the Database's destructor,
+// which interrupts the check.
+struct DamageCheckState {
+    std::mutex mutex;
+    sqlite3* db = nullptr;
+    bool cancelled = false;
+};
+
+namespace {
+// PRAGMA quick_check on a read-only connection of its own; nullopt when that connection cannot be opened.
+
+std::optional<QString> quickCheckApart(const QByteArray& path, const std::shared_ptr<DamageCheckState>& state) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return std::nullopt;
+    }
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    {
+        std::lock_guard<std::mutex> lock(state->mutex);
+        if (state->cancelled) {
+            sqlite3_close(db);
+            return QString();
+        }
+        state->db = db;
+    }
+    QStringList problems;
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(5)", -1, &st, nullptr);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const QString line = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+        if (line != u"ok")
+            problems << line;
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE)
+        problems << QString::fromUtf8(sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    {
+        std::lock_guard<std::mutex> lock(state->mutex);
+        state->db = nullptr;
+        if (state->cancelled) // the register is going away: nobody reads this verdict
+            problems.clear();
+    }
+    sqlite3_close(db);
+    return problems.join(QStringLiteral("; "));
+}
+} // namespace
+
+void Database::startDamageCheck() {
+    if (m_engine != Engine::Sqlite || m_integrityChecked || m_damageCheck.valid())
+        return;
+    auto state = std::make_shared<DamageCheckState>();
+    m_damageCheckState = state;
+    m_damageCheck = std::async(std::launch::async,
+                               [path = QFile::encodeName(m_location), state] { return quickCheckApart(path, state); });
+}
+
+bool Database::damageKnown() const {
+    if (m_engine != Engine::Sqlite || m_integrityChecked)
+        return true;
+    return m_damageCheck.valid() && m_damageCheck.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+Error Database::damagedError() const {
+    return makeError(ErrorCode::Database,
+                     tr("The register %1 is damaged (%2); nothing is written into it. Back up what is left, then "
+                        "restore the last good backup (Settings → Register → Restore…, or the command db restore "
+                        "--replace).")
+                         .arg(m_location, m_damage));
+}
+
 Database::~Database() {
     if (m_inTransaction)
         rollback();
+    if (m_damageCheck.valid()) { // a check still running is interrupted; its future waits for its thread
+        if (auto state = m_damageCheckState.lock()) {
+            std::lock_guard<std::mutex> lock(state->mutex);
+            state->cancelled = true;
+            if (state->db)
+                sqlite3_interrupt(state->db);
+        }
+        m_damageCheck.wait();
+    }
     m_statements.clear(); // prepared statements go before their connection
     {
         QSqlDatabase handle = QSqlDatabase::database(m_connection, false);
@@ -439,16 +531,23 @@ Status Database::execScript(const QString& script) {
 }
 
 Status Database::begin() {
+    return beginSqlite(true);
+}
+
+Status Database::beginCheckedAtCommit() {
+    return beginSqlite(false);
+}
+
+Status Database::beginSqlite(bool checkNow) {
     if (m_inTransaction)
         return makeError(ErrorCode::Database, tr("A register transaction is already open."));
     if (m_engine == Engine::Postgres)
         return beginPostgres();
-    if (!damage().isEmpty())
-        return makeError(ErrorCode::Database,
-                         tr("The register %1 is damaged (%2); nothing is written into it. Back up what is left, then "
-                            "restore the last good backup (Settings → Register → Restore…, or the command db restore "
-                            "--replace).")
-                             .arg(m_location, m_damage));
+    if (checkNow && !damage().isEmpty())
+        return damagedError();
+    // A damage already known refuses at once; else commit() awaits the verdict.
+    if (!checkNow && m_integrityChecked && !m_damage.isEmpty())
+        return damagedError();
     // A read statement left open before the transaction (a single-row read whose QSqlQuery is still in
     // scope) keeps its old snapshot; once another connection has committed, SQLite then refuses the
     // write lock at once (SQLITE_BUSY_SNAPSHOT) and no amount of waiting helps. Their rows have been
@@ -464,6 +563,7 @@ Status Database::begin() {
         QSqlQuery q(handle());
         if (q.exec(sql)) {
             m_inTransaction = true;
+            m_checkAtCommit = !checkNow;
             return {};
         }
         if (!isTransient(q.lastError()) || attempt >= 8) {
@@ -485,6 +585,10 @@ Status Database::commit() {
         rollback();
         return why;
     }
+    if (m_checkAtCommit && !damage().isEmpty()) {
+        rollback();
+        return damagedError();
+    }
     if (m_engine == Engine::Postgres) {
         if (Status s = execRaw(QStringLiteral("NOTIFY %1").arg(QLatin1String(kNotifyChannel)),
                                tr("Cannot commit the register transaction"));
@@ -501,6 +605,7 @@ Status Database::commit() {
         return e;
     }
     m_inTransaction = false;
+    m_checkAtCommit = false;
     m_rollbackOnly.reset();
     runAfterCommitWork();
     return {};
@@ -512,6 +617,7 @@ void Database::rollback() {
     QSqlQuery q(handle());
     q.exec(QStringLiteral("ROLLBACK"));
     m_inTransaction = false;
+    m_checkAtCommit = false;
     endTransaction();
 }
 

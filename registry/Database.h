@@ -16,6 +16,7 @@
 #include <QVariant>
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -24,6 +25,8 @@
 namespace tirkeu::registry {
 
 enum class Engine { Sqlite, Postgres };
+
+struct DamageCheckState; // Database::startDamageCheck()'s thread and its connection
 
 class Database {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::Database)
@@ -49,6 +52,13 @@ public:
     // GUI asks at start), not for a program that only reads.
     QString damage() const;
     bool integrityChecked() const { return m_integrityChecked; } // whether damage() has run the check
+    // SQLite: starts damage()'s check now, in the background, on a read-only connection of its own, for a
+    // caller that has other work to do first (the window while the operator signs in, a CRL while its
+    // entries are read and encoded); damage() then waits for that verdict. Does nothing on PostgreSQL or
+    // once the check has run or started.
+    void startDamageCheck();
+    // Whether damage() would answer without waiting (the check has run, or nothing is to be checked).
+    bool damageKnown() const;
     QSqlDatabase handle() const { return QSqlDatabase::database(m_connection, false); }
 
     // Runs a statement with positional binds; the error carries the statement's text for the log.
@@ -89,6 +99,11 @@ public:
     // transaction-level advisory lock taken by every writer (plain readers are not blocked).
     // A PostgreSQL commit also sends NOTIFY tirkeu_register (see ChangeNotifier).
     Status begin();
+    // begin() without waiting for the damage check (SQLite): the write lock is taken now and the check's
+    // verdict is awaited by commit(), which rolls back and refuses when the register is damaged — nothing
+    // is recorded in a damaged register all the same. For work that holds the lock while it reads at length
+    // before its first write (a CRL's entries), so that the check runs meanwhile (startDamageCheck()).
+    Status beginCheckedAtCommit();
     // Commits the open transaction, unless something inside it marked it rollback-only: then it rolls
     // back and returns that failure. After a real commit the work queued with afterCommit() runs, in
     // order; after a rollback it is discarded.
@@ -141,6 +156,12 @@ private:
     bool m_inTransaction = false;
     mutable QString m_damage;
     mutable bool m_integrityChecked = false;
+    // startDamageCheck()'s verdict; nullopt when its connection could not be opened (damage() checks here).
+    mutable std::future<std::optional<QString>> m_damageCheck;
+    std::weak_ptr<DamageCheckState> m_damageCheckState; // to interrupt it when the register closes
+    bool m_checkAtCommit = false;                       // the open transaction was begun by beginCheckedAtCommit()
+    Status beginSqlite(bool checkNow);
+    Error damagedError() const;
     std::optional<Error> m_rollbackOnly;
     std::vector<std::function<void()>> m_afterCommit;
     void endTransaction();     // clears the rollback-only mark and the queued work
@@ -175,6 +196,12 @@ public:
         : m_db(db)
         , m_joined(db.inTransaction())
         , m_status(m_joined ? Status() : db.begin()) {}
+    // An outermost transaction begun with Database::beginCheckedAtCommit() (or joining an open one).
+    struct CheckedAtCommit {};
+    Transaction(Database& db, CheckedAtCommit)
+        : m_db(db)
+        , m_joined(db.inTransaction())
+        , m_status(m_joined ? Status() : db.beginCheckedAtCommit()) {}
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;

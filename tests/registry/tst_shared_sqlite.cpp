@@ -166,8 +166,31 @@ private Q_SLOTS:
             QCOMPARE((*reader)->begin().code(), ErrorCode::Database);
             QVERIFY((*reader)->integrityChecked());
         }
+        // The same verdict from the check run in the background (startDamageCheck); a transaction begun before
+        // that verdict is known (beginCheckedAtCommit, a full CRL's) takes the lock, but its commit awaits the
+        // verdict and records nothing.
+        QString verdict;
+        {
+            auto early = Database::open(db);
+            QVERIFY(early.ok());
+            (*early)->startDamageCheck();
+            QVERIFY((*early)->beginCheckedAtCommit().ok());
+            QVERIFY((*early)->exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('damage-probe', 'x')")).ok());
+            const Status commit = (*early)->commit();
+            QCOMPARE(commit.code(), ErrorCode::Database);
+            QVERIFY2(commit.message().contains(QStringLiteral("damaged")), qPrintable(commit.message()));
+            QVERIFY(!(*early)->inTransaction());
+            QVERIFY((*early)->integrityChecked());
+            verdict = (*early)->damage();
+            QVERIFY(!verdict.isEmpty());
+            // Once the damage is known, such a transaction is refused at once.
+            QCOMPARE((*early)->beginCheckedAtCommit().code(), ErrorCode::Database);
+            QCOMPARE((*early)->scalar(QStringLiteral("SELECT count(*) FROM meta WHERE key = 'damage-probe'"))->toInt(),
+                     0);
+        }
         auto damaged = Register::open(db, Register::OpenMode::Existing);
         QVERIFY2(damaged.ok(), qPrintable(damaged.message()));
+        QCOMPARE((*damaged)->db().damage(), verdict);
         QVERIFY2(!(*damaged)->db().damage().isEmpty(), "quick_check did not notice the damage");
         const Status write = (*damaged)->db().begin();
         QCOMPARE(write.code(), ErrorCode::Database);

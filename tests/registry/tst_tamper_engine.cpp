@@ -64,6 +64,7 @@ private Q_SLOTS:
     void changedCrlRecordIsFound();
     void crlEntryNotRevokedInTheRegisterIsFound();
     void crlNewerThanTheRegisterIsFound();
+    void damagedRegisterPublishesNoCrl();
 
 private:
     void dropTriggersOf(const QString& table);
@@ -351,6 +352,47 @@ void TamperEngineTest::crlNewerThanTheRegisterIsFound() {
     QVERIFY(!report->ok);
     QVERIFY2(report->problem.contains(QStringLiteral("crls")) || report->problem.contains(QStringLiteral("CRL")),
              qPrintable(report->problem));
+}
+
+// A full CRL reads and encodes its entries while the register's check (PRAGMA quick_check) runs on a connection
+// of its own, and reserves its number only in a commit that awaits the check: a damaged register gets no
+// number, no event and no file — the damage is in a table the CRL never touches, so only the check can
+// refuse it.
+void TamperEngineTest::damagedRegisterPublishesNoCrl() {
+    if (onPostgres())
+        QSKIP("PRAGMA quick_check is SQLite's (PostgreSQL checks its own pages)");
+    const qint64 pending = m_f->count(QStringLiteral("crl_pending"));
+    const qint64 events = m_f->count(QStringLiteral("audit_events"));
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+    const int page =
+        m_f->scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_persons_1'"))
+            .toInt();
+    const int pageSize = m_f->scalar(QStringLiteral("PRAGMA page_size")).toInt();
+    QVERIFY(page > 1 && pageSize > 0);
+    m_f->reg.reset();
+    {
+        QFile f(m_f->path());
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(qint64(page - 1) * pageSize + 8));
+        QCOMPARE(f.write(QByteArray(64, '\x5a')), qint64(64));
+    }
+    auto reg = Register::open(m_f->path(), Register::OpenMode::Existing, &m_f->clock);
+    TIRKEU_VERIFY_OK(reg);
+    const QString folder = m_out.filePath(QStringLiteral("crl-damaged"));
+    QVERIFY(QDir().mkpath(folder));
+    auto crl =
+        CaEngine(**reg).publishCrl(m_f->officerA, kNca, folder, false, pki::SecretSource::literal(kPassphrase), true);
+    TIRKEU_VERIFY_ERROR(crl, ErrorCode::Database);
+    QVERIFY2(crl.message().contains(QStringLiteral("damaged")), qPrintable(crl.message()));
+    auto after = (*reg)->db().scalar(QStringLiteral("SELECT count(*) FROM crl_pending"));
+    TIRKEU_VERIFY_OK(after);
+    QCOMPARE(after->toLongLong(), pending);
+    auto logged = (*reg)->db().scalar(QStringLiteral("SELECT count(*) FROM audit_events"));
+    TIRKEU_VERIFY_OK(logged);
+    QCOMPARE(logged->toLongLong(), events);
+    QStringList left = QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::System);
+    left.removeAll(kNca + QStringLiteral(".crl.lock"));
+    QCOMPARE(left, QStringList());
 }
 
 QTEST_GUILESS_MAIN(TamperEngineTest)

@@ -56,6 +56,44 @@ private Q_SLOTS:
         QVERIFY(recorded(key));
     }
 
+    // A transaction begun before the register's check has answered (Database::beginCheckedAtCommit, as a
+    // full CRL's is) records its work at commit on a sound register; a transaction joined inside it is
+    // decided by that commit like any other.
+    void checkedAtCommitRecordsOnASoundRegister() {
+        std::unique_ptr<Database> fresh; // SQLite: a connection of its own whose check has not run yet
+        Database* d = &db();
+        if (!onPostgres()) {
+            auto opened = Database::open(m_fx.path());
+            QVERIFY2(opened.ok(), qPrintable(opened.message()));
+            fresh = std::move(opened.value());
+            d = fresh.get();
+            QVERIFY(!d->integrityChecked());
+            d->startDamageCheck();
+        }
+        const QString key = QStringLiteral("tx-test-checked-%1").arg(++m_key);
+        {
+            Transaction tx(*d, Transaction::CheckedAtCommit{});
+            QVERIFY2(tx.ok(), qPrintable(tx.status().message()));
+            QVERIFY(!tx.joined());
+            {
+                Transaction inner(*d);
+                QVERIFY(inner.joined());
+                QVERIFY(d->exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, 'x')"), {key}).ok());
+                QVERIFY(inner.commit().ok());
+            }
+            if (fresh) // another connection: the fixture's sees nothing before the outer commit
+                QVERIFY(!recorded(key));
+            CommitStatus c = tx.commit();
+            QVERIFY2(c.ok(), qPrintable(c.message()));
+            QVERIFY(c.committed());
+        }
+        QVERIFY(d->damageKnown());
+        QCOMPARE(d->damage(), QString());
+        if (fresh)
+            QVERIFY(fresh->integrityChecked());
+        QVERIFY(recorded(key));
+    }
+
     void destroyedWithoutCommitRollsBack() {
         QString key;
         {
