@@ -338,7 +338,9 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
                 QStringLiteral("DELETE FROM signin_failures WHERE login = ? AND locked_at IS NULL"), {login});
             return del ? Status() : Status(del.error());
         });
-        if (!cleared)
+        // A damaged register records nothing, but it is still read (to look, or to back up what is left):
+        // the operator signs in and the failures stay counted.
+        if (!cleared && m_reg.db().damage().isEmpty())
             return cleared.error();
     }
     return s;

@@ -121,6 +121,14 @@ QString Register::damage() const {
     return m_db->damage();
 }
 
+void Register::startDamageCheck() {
+    m_db->startDamageCheck();
+}
+
+bool Register::damageKnown() const {
+    return m_db->damageKnown();
+}
+
 Status Register::grantApplicationRole(const QString& role) {
     return Schema::grantApplicationRole(*m_db, role);
 }

@@ -65,9 +65,14 @@ public:
 
     // Where this register lives (a file path, or its postgresql:// URL without a password).
     QString location() const;
-    // SQLite: what PRAGMA quick_check found when the register was opened (empty when it is sound); a
-    // damaged register can be read but refuses every write.
+    // SQLite: what PRAGMA quick_check finds in the register (empty when it is sound); a damaged register can
+    // be read but refuses every write. The check runs before this connection's first write, or when asked
+    // here (it reads the whole file: seconds on a register of millions of certificates).
     QString damage() const;
+    // Starts that check in the background now (the window, while the operator signs in); damage() then
+    // waits for it. damageKnown(): whether damage() would answer without waiting.
+    void startDamageCheck();
+    bool damageKnown() const;
     // PostgreSQL two-role model: gives the application role what the workflows need and nothing else
     // (Schema::grantApplicationRole; run by db init as the schema owner).
     Status grantApplicationRole(const QString& role);

@@ -4,6 +4,7 @@
 #include "app/gui/FirstAdminDialog.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MnemonicBridge.h"
+#include "app/gui/RegisterCheck.h"
 #include "app/gui/SignInDialog.h"
 #include "app/gui/TodayPage.h"
 #include "registry/Language.h"
@@ -75,14 +76,9 @@ int GuiApp::run(QApplication& app) {
             return fail(tr("Tirkeu cannot open the register"), r.error());
         opened = std::move(r.value());
         FileDialogs::setRegisterLocation(opened->location());
-        if (!opened->damage().isEmpty()) {
-            const QString text =
-                tr("The register %1 is damaged (%2). Tirkeu opens it for reading only: nothing can be saved. Ask "
-                   "the administrator to restore the last good backup.")
-                    .arg(opened->location(), opened->damage());
-            std::fputs(qPrintable(text + u'\n'), stderr);
-            QMessageBox::warning(nullptr, tr("Tirkeu: damaged register"), text);
-        }
+        // The register's check before its first write reads the whole file (seconds at millions of
+        // certificates): it runs while the operator signs in, and is awaited (with progress) afterwards.
+        opened->startDamageCheck();
         auto any = opened->operators().any();
         if (!any)
             return fail(tr("Tirkeu cannot read the register"), any.error());
@@ -107,6 +103,13 @@ int GuiApp::run(QApplication& app) {
     if (!session)
         return 0;
     registry::Register& reg = *opened;
+    if (const QString damage = awaitRegisterCheck(reg); !damage.isEmpty()) {
+        const QString text = tr("The register %1 is damaged (%2). Tirkeu opens it for reading only: nothing can be "
+                                "saved. Ask the administrator to restore the last good backup.")
+                                 .arg(reg.location(), damage);
+        std::fputs(qPrintable(text + u'\n'), stderr);
+        QMessageBox::warning(nullptr, tr("Tirkeu: damaged register"), text);
+    }
 
     // Sign out closes the window and shows the sign-in dialog again, on the same register.
     for (;;) {

@@ -2,6 +2,7 @@
 
 #include "app/gui/ConnectionDialog.h"
 #include "app/gui/DialogParts.h"
+#include "app/gui/RegisterCheck.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
 
@@ -90,6 +91,9 @@ void SignInDialog::showMessage(const QString& text) {
 }
 
 void SignInDialog::accept() {
+    // A failed sign-in is recorded, and the first write awaits the register's check (started when the register
+    // was opened): awaited here with progress, not inside the click.
+    awaitRegisterCheck(m_reg, this);
     Result<registry::Session> session = [&] {
         const BusyCursor busy; // the password hash takes a moment on purpose
         return m_reg.operators().signIn(m_login->text().trimmed(), m_password->text());

@@ -8,6 +8,7 @@
 #include "app/gui/GuiApp.h"
 #include "app/gui/Job.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/RegisterCheck.h"
 #include "app/gui/RegisterInfoPage.h"
 #include "app/gui/SignInDialog.h"
 #include "common/GuiHarness.h"
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void eventLogListsFiltersAndVerifies();
     void eventLogIsForAuditorsAndAdministrators();
     void savedFormCanBeOpened();
+    void registerCheckRunsWhileTheOperatorSignsIn();
 
 private:
     std::unique_ptr<gui::MainWindow> openWindow(const Session& session);
@@ -328,6 +330,62 @@ void ShellTest::savedFormCanBeOpened() {
     QVERIFY(open->isVisible());
     QCOMPARE(dialog.savedPdf(), pdf);
     snapshot(&dialog, QStringLiteral("shell-form-saved"));
+}
+
+// GuiApp starts the register's check (PRAGMA quick_check over the whole file: seconds at millions of
+// certificates) when it opens the register, so that it runs while the operator types; the sign-in (a failed
+// one is recorded: the first write) and the window await its verdict behind a progress window. A damaged
+// register's verdict arrives that way too, and signing in (reading) still works.
+void ShellTest::registerCheckRunsWhileTheOperatorSignsIn() {
+    if (onPostgres())
+        QSKIP("PRAGMA quick_check is SQLite's");
+    const QString file = m_f->path();
+    m_f->close();
+    {
+        auto reg = registry::Register::open(file, registry::Register::OpenMode::Existing, &m_f->clock);
+        TIRKEU_VERIFY_OK(reg);
+        (*reg)->startDamageCheck();
+        gui::SignInDialog dialog(**reg);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        child<QLineEdit>(&dialog, "login")->setText(QStringLiteral("admin"));
+        child<QLineEdit>(&dialog, "password")->setText(QStringLiteral("not-the-password"));
+        QTest::keyClick(child<QLineEdit>(&dialog, "password"), Qt::Key_Return);
+        QVERIFY((*reg)->damageKnown()); // awaited before the failed sign-in was recorded
+        QVERIFY(dialog.result() != int(QDialog::Accepted));
+        QVERIFY(!dialog.message().isEmpty());
+        QCOMPARE(gui::awaitRegisterCheck(**reg), QString());
+    }
+    // The same register with one page of the event log's hash index damaged in place (a successful sign-in
+    // only reads).
+    QVERIFY(m_f->open());
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+    const int page =
+        m_f->scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_audit_events_1'"))
+            .toInt();
+    const int pageSize = m_f->scalar(QStringLiteral("PRAGMA page_size")).toInt();
+    QVERIFY(page > 1 && pageSize > 0);
+    m_f->close();
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(qint64(page - 1) * pageSize + 8));
+        QCOMPARE(f.write(QByteArray(64, '\x5a')), qint64(64));
+    }
+    auto damaged = registry::Register::open(file, registry::Register::OpenMode::Existing, &m_f->clock);
+    TIRKEU_VERIFY_OK(damaged);
+    (*damaged)->startDamageCheck();
+    const QString verdict = gui::awaitRegisterCheck(**damaged);
+    QVERIFY2(!verdict.isEmpty(), "the background check did not find the damage");
+    QCOMPARE((*damaged)->damage(), verdict);
+    m_f->clock.advanceSecs(60); // past the pause after the failed sign-in above
+    gui::SignInDialog dialog(**damaged);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    child<QLineEdit>(&dialog, "login")->setText(QStringLiteral("admin"));
+    child<QLineEdit>(&dialog, "password")->setText(kPassword);
+    QTest::keyClick(child<QLineEdit>(&dialog, "password"), Qt::Key_Return);
+    QVERIFY2(dialog.result() == int(QDialog::Accepted), qPrintable(dialog.message())); // reading still works
 }
 
 QTEST_MAIN(ShellTest)

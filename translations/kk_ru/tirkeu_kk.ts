@@ -5861,6 +5861,17 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::RegisterCheck</name>
+    <message>
+        <source>Checking the register %1 before the first change…</source>
+        <translation>Алғашқы өзгерістің алдында %1 тіркелімі тексерілуде…</translation>
+    </message>
+    <message>
+        <source>Tirkeu: checking the register</source>
+        <translation>Tirkeu: тіркелім тексерілуде</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::RegisterHitModel</name>
     <message>
         <source>valid</source>
@@ -9455,6 +9466,14 @@ valid %4 – %5</source>
     <message>
         <source>Publishing was cancelled while CRL No. %1 of %2 was being encoded: that number is abandoned, nothing of it is published.</source>
         <translation>%2 №%1 КТКТ-сы жасалып жатқанда жариялау тоқтатылды: бұл нөмірден бас тартылды, одан ештеңе жарияланбады.</translation>
+    </message>
+    <message>
+        <source>Publishing was stopped.</source>
+        <translation>Жариялау тоқтатылды.</translation>
+    </message>
+    <message>
+        <source>Publishing was cancelled while %1 was being encoded: nothing of it is published.</source>
+        <translation>%1 жасалып жатқанда жариялау тоқтатылды: одан ештеңе жарияланбады.</translation>
     </message>
 </context>
 <context>

@@ -5887,6 +5887,17 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::RegisterCheck</name>
+    <message>
+        <source>Checking the register %1 before the first change…</source>
+        <translation>Проверка реестра %1 перед первым изменением…</translation>
+    </message>
+    <message>
+        <source>Tirkeu: checking the register</source>
+        <translation>Tirkeu: проверка реестра</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::RegisterHitModel</name>
     <message>
         <source>valid</source>
@@ -9488,6 +9499,14 @@ valid %4 – %5</source>
     <message>
         <source>Publishing was cancelled while CRL No. %1 of %2 was being encoded: that number is abandoned, nothing of it is published.</source>
         <translation>Публикация отменена во время формирования СОРС № %1 %2: этот номер отменён, из него ничего не опубликовано.</translation>
+    </message>
+    <message>
+        <source>Publishing was stopped.</source>
+        <translation>Публикация остановлена.</translation>
+    </message>
+    <message>
+        <source>Publishing was cancelled while %1 was being encoded: nothing of it is published.</source>
+        <translation>Публикация отменена во время формирования (%1): ничего из него не опубликовано.</translation>
     </message>
 </context>
 <context>
