@@ -5,6 +5,9 @@
 
 #include <QFile>
 
+#include <cstring>
+#include <sys/mman.h>
+
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -19,6 +22,9 @@ using der::readTlv;
 using der::Tlv;
 
 constexpr char kPemBegin[] = "-----BEGIN X509 CRL-----";
+// How much of a CRL file's DER is kept at each end (CrlNumber::readFile): the CRL's fields before its
+// revoked entries, and its extensions, signature algorithm and signature after them.
+constexpr qsizetype kPemWindow = 1 << 20;
 
 Error notACrl() {
     return makeError(ErrorCode::Invalid, CrlNumber::tr("The file is not a CRL."));
@@ -122,11 +128,13 @@ Result<std::optional<quint64>> numberOfOtherPem(const QByteArray& crl) {
 }
 
 // The DER of a PEM CRL whose first line is kPemBegin, decoded chunk by chunk by OpenSSL's base64
-// decoder (EVP_DecodeUpdate skips line breaks and stops at the "-----END" line).
+// decoder (EVP_DecodeUpdate skips line breaks and stops at the "-----END" line). From a file, only the
+// first and the last `window` bytes of the DER are kept (DerWindows below); from memory, all of it.
 class PemDecoder {
 public:
-    PemDecoder()
-        : m_ctx(EVP_ENCODE_CTX_new()) {
+    explicit PemDecoder(qsizetype window = 0)
+        : m_ctx(EVP_ENCODE_CTX_new())
+        , m_window(window) {
         if (m_ctx)
             EVP_DecodeInit(m_ctx);
     }
@@ -140,12 +148,11 @@ public:
             return m_ctx != nullptr;
         while (size > 0) {
             const int n = int(std::min<qsizetype>(size, 1 << 20));
-            const qsizetype at = m_der.size();
-            m_der.resize(at + n / 4 * 3 + 80);
+            m_chunk.resize(n / 4 * 3 + 80);
             int out = 0;
-            const int rc = EVP_DecodeUpdate(m_ctx, reinterpret_cast<unsigned char*>(m_der.data() + at), &out,
+            const int rc = EVP_DecodeUpdate(m_ctx, reinterpret_cast<unsigned char*>(m_chunk.data()), &out,
                                             reinterpret_cast<const unsigned char*>(text), n);
-            m_der.resize(at + out);
+            keep(m_chunk.constData(), out);
             if (rc < 0)
                 return false;
             if (rc == 0) { // the "-----END" line: the rest is not base64
@@ -157,23 +164,79 @@ public:
         }
         return true;
     }
-    // The DER, once all text was fed; empty on a dangling base64 group.
-    std::optional<QByteArray> finish() {
+    // Once all text was fed: the DER's first bytes, its last bytes and its size (all of it in `head` when
+    // no window was given or it is short); nullopt on a dangling base64 group.
+    struct Decoded {
+        QByteArray head;
+        QByteArray tail;
+        qint64 total = 0;
+    };
+    std::optional<Decoded> finish() {
         if (!m_ctx)
             return std::nullopt;
-        const qsizetype at = m_der.size();
-        m_der.resize(at + 80);
+        m_chunk.resize(80);
         int out = 0;
-        if (EVP_DecodeFinal(m_ctx, reinterpret_cast<unsigned char*>(m_der.data() + at), &out) != 1)
+        if (EVP_DecodeFinal(m_ctx, reinterpret_cast<unsigned char*>(m_chunk.data()), &out) != 1)
             return std::nullopt;
-        m_der.resize(at + out);
-        return std::move(m_der);
+        keep(m_chunk.constData(), out);
+        return Decoded{std::move(m_head), std::move(m_tail), m_total};
     }
 
 private:
+    void keep(const char* data, qsizetype size) {
+        m_total += size;
+        if (m_window <= 0) {
+            m_head.append(data, size);
+            return;
+        }
+        const qsizetype toHead = std::min(size, m_window - m_head.size());
+        m_head.append(data, toHead);
+        data += toHead;
+        size -= toHead;
+        if (size <= 0)
+            return;
+        m_tail.append(data, size);
+        if (m_tail.size() > m_window)
+            m_tail.remove(0, m_tail.size() - m_window);
+    }
+
     EVP_ENCODE_CTX* m_ctx;
-    QByteArray m_der;
+    qsizetype m_window;
+    QByteArray m_head, m_tail, m_chunk;
+    qint64 m_total = 0;
     bool m_done = false;
+};
+
+// The DER of a large CRL file rebuilt from its first and last bytes (read from a DER file, or kept by
+// PemDecoder from a PEM one) in memory that
+// is only reserved: the pages between the two windows are never touched, so they cost no memory. The
+// number's reader steps over the revoked entries by their length without reading them; in a CRL whose
+// other fields are not in the windows (never one of ours) it meets zero bytes there and refuses the CRL
+// as not readable — nothing is then published over it.
+class SparseDer {
+public:
+    SparseDer(const QByteArray& head, const QByteArray& tail, qint64 total) {
+        void* p =
+            ::mmap(nullptr, size_t(total), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED)
+            return;
+        m_data = static_cast<char*>(p);
+        m_size = total;
+        std::memcpy(m_data, head.constData(), size_t(head.size()));
+        std::memcpy(m_data + total - tail.size(), tail.constData(), size_t(tail.size()));
+    }
+    ~SparseDer() {
+        if (m_data)
+            ::munmap(m_data, size_t(m_size));
+    }
+    SparseDer(const SparseDer&) = delete;
+    SparseDer& operator=(const SparseDer&) = delete;
+    // Valid while this object lives; empty when the memory could not be reserved.
+    QByteArray bytes() const { return m_data ? QByteArray::fromRawData(m_data, m_size) : QByteArray(); }
+
+private:
+    char* m_data = nullptr;
+    qint64 m_size = 0;
 };
 
 // The text after the kPemBegin line (the line itself checked), or nullopt when `head` does not start so.
@@ -196,7 +259,7 @@ Result<std::optional<quint64>> CrlNumber::read(const QByteArray& crl) {
         auto der = decoder.feed(crl.constData() + *body, crl.size() - *body) ? decoder.finish() : std::nullopt;
         if (!der)
             return notACrl();
-        return numberOfDer(*der);
+        return numberOfDer(der->head);
     }
     if (crl.startsWith("-----BEGIN"))
         return numberOfOtherPem(crl);
@@ -210,13 +273,30 @@ Result<std::optional<quint64>> CrlNumber::readFile(const QString& path) {
     const QByteArray head = f.peek(64);
     const auto body = pemBodyStart(head);
     if (!body) {
+        // DER: its first and last bytes only (SparseDer); another PEM layout, or a short file, whole.
+        const qint64 size = f.size();
+        if (size > 2 * kPemWindow && !head.startsWith("-----BEGIN")) {
+            const QByteArray first = f.read(kPemWindow);
+            QByteArray last;
+            if (f.seek(size - kPemWindow))
+                last = f.read(kPemWindow);
+            if (f.error() != QFileDevice::NoError)
+                return makeError(ErrorCode::Io, f.errorString());
+            if (first.size() != kPemWindow || last.size() != kPemWindow)
+                return makeError(ErrorCode::Io, tr("%1 changed while it was read.").arg(path));
+            const SparseDer sparse(first, last, size);
+            const QByteArray bytes = sparse.bytes();
+            if (bytes.isEmpty())
+                return makeError(ErrorCode::Io, tr("Not enough memory to read %1.").arg(path));
+            return numberOfDer(bytes);
+        }
         const QByteArray all = f.readAll();
         if (f.error() != QFileDevice::NoError)
             return makeError(ErrorCode::Io, f.errorString());
         return read(all);
     }
     f.skip(*body);
-    PemDecoder decoder;
+    PemDecoder decoder(kPemWindow);
     QByteArray chunk(1 << 20, Qt::Uninitialized);
     for (;;) {
         const qint64 n = f.read(chunk.data(), chunk.size());
@@ -230,7 +310,15 @@ Result<std::optional<quint64>> CrlNumber::readFile(const QString& path) {
     auto der = decoder.finish();
     if (!der)
         return notACrl();
-    return numberOfDer(*der);
+    if (der->tail.isEmpty())
+        return numberOfDer(der->head);
+    if (der->head.size() + der->tail.size() == der->total)
+        return numberOfDer(der->head + der->tail);
+    const SparseDer sparse(der->head, der->tail, der->total);
+    const QByteArray bytes = sparse.bytes();
+    if (bytes.isEmpty())
+        return makeError(ErrorCode::Io, tr("Not enough memory to read %1.").arg(path));
+    return numberOfDer(bytes);
 }
 
 } // namespace tirkeu::pki

@@ -25,9 +25,12 @@ public:
     // (or carries it twice, as OpenSSL reads it); an error (ErrorCode::Invalid) when `crl` is not a
     // CRL or the number does not fit 63 bits.
     static Result<std::optional<quint64>> read(const QByteArray& crl);
-    // The same for the file at `path`; a PEM file is decoded as it is read (OpenSSL's base64 decoder,
-    // in chunks), so only its DER is held in memory, never its text as well. ErrorCode::Io when the
-    // file cannot be read (the system's reason as the message).
+    // The same for the file at `path`, in bounded memory: a PEM file is decoded as it is read (OpenSSL's
+    // base64 decoder, in chunks); of a CRL over 2 MiB only the first and the last MiB of its DER are
+    // kept (read from a DER file, or kept while a PEM one is decoded) and the entries between them are
+    // stepped over by their length in memory that is reserved but never touched. A CertificateList
+    // that does not end within the last MiB (over a MiB of bytes after it) is refused as not a CRL.
+    // ErrorCode::Io when the file cannot be read (the system's reason as the message).
     static Result<std::optional<quint64>> readFile(const QString& path);
 };
 

@@ -419,6 +419,8 @@ private Q_SLOTS:
         QTest::newRow("P-384, delta") << QStringLiteral("p384") << 2 << qint64(43) << qint64(41);
         QTest::newRow("RSA, 20,000 entries, number 2^62")
             << QStringLiteral("rsa") << 20000 << (qint64(1) << 62) << qint64(0);
+        // Over 2 MiB of DER: the files are read by their first and last MiB (CrlNumber::readFile).
+        QTest::newRow("P-256, 60,000 entries") << QStringLiteral("p256") << 60000 << qint64(77) << qint64(0);
     }
     void crlNumberIsReadAsOpensslReadsIt() {
         QFETCH(QString, which);
@@ -452,6 +454,44 @@ private Q_SLOTS:
         QVERIFY(writeFile(dir.filePath(QStringLiteral("crlf.pem")), pemOf(der, 64, "\r\n")));
         QCOMPARE(qint64(**CrlNumber::readFile(dir.filePath(QStringLiteral("crlf.pem")))), number);
         QCOMPARE(CrlNumber::readFile(dir.filePath(QStringLiteral("missing.crl"))).code(), ErrorCode::Io);
+    }
+
+    // A CRL file over 2 MiB is read from its first and last MiB only (the revoked entries between them are
+    // stepped over, never loaded): the same number as OpenSSL's full decoding for DER and PEM files, with
+    // short trailing bytes too; a file whose CertificateList does not end within its last MiB (over a MiB of
+    // bytes after it, which OpenSSL ignores) is refused as not readable, never read as another number.
+    void largeCrlFilesAreReadByTheirEnds() {
+        QList<Revoked> list;
+        for (int i = 0; i < 60000; ++i)
+            list.append({QByteArray::number(0x7000000 + i, 16), kJan2026 + i, 1});
+        Result<QByteArray> encoded =
+            CrlWriter(m_p256.cert.get(), m_p256.key.get()).encode(fullSpec(91), listSource(list));
+        QVERIFY(encoded.ok());
+        const QByteArray der = *encoded;
+        QVERIFY(der.size() > 2 * (1 << 20));
+        QTemporaryDir dir;
+        const auto numberOfFile = [&](const QString& name, const QByteArray& bytes) -> qint64 {
+            const QString path = dir.filePath(name);
+            if (!writeFile(path, bytes))
+                return -2;
+            auto n = CrlNumber::readFile(path);
+            return n.ok() && n->has_value() ? qint64(**n) : -1;
+        };
+        QCOMPARE(numberOfFile(QStringLiteral("big.crl"), der), 91);
+        QCOMPARE(numberOfFile(QStringLiteral("big.crl.pem"), pemOf(der, 64, "\n")), 91);
+        QCOMPARE(numberOfFile(QStringLiteral("big-crlf.crl.pem"), pemOf(der, 76, "\r\n")), 91);
+        const QByteArray shortTrail = der + QByteArray(100, '\x01');
+        QCOMPARE(numberByOpenssl(shortTrail), 91);
+        QCOMPARE(numberOfFile(QStringLiteral("trail.crl"), shortTrail), 91);
+        QCOMPARE(numberOfFile(QStringLiteral("trail.crl.pem"), pemOf(shortTrail, 64, "\n")), 91);
+        const QByteArray longTrail = der + QByteArray((1 << 20) + 10, '\x01');
+        QCOMPARE(numberByOpenssl(longTrail), 91);
+        QCOMPARE(numberOfFile(QStringLiteral("long-trail.crl"), longTrail), -1);
+        QCOMPARE(numberOfFile(QStringLiteral("long-trail.crl.pem"), pemOf(longTrail, 64, "\n")), -1);
+        // Cut short: refused, whatever part is missing.
+        QCOMPARE(numberOfFile(QStringLiteral("cut.crl"), der.left(der.size() - 1)), -1);
+        QCOMPARE(numberOfFile(QStringLiteral("cut-middle.crl"), der.left(der.size() / 2) + der.right(der.size() / 3)),
+                 -1);
     }
 
     // What is not a CRL is refused (the publisher then refuses to publish over it); the optional fields
