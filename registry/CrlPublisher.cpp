@@ -336,46 +336,38 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     // a crl_pending row that the next run of this folder finishes or abandons: nothing is published
     // before it is recorded, and a number never gets two contents.
     //
-    // A full CRL reads and encodes its entries before (1), in the same write transaction as the reservation,
+    // Every CRL reads and encodes its entries before (1), in the same write transaction as the reservation,
     // which is committed before anything is signed or written: the register's check (PRAGMA quick_check over
     // the whole file, seconds on a register of millions) runs meanwhile on its own connection and is awaited
-    // by that commit — a damaged register still records nothing. A delta needs its base (found by the
-    // reservation) to choose its entries, and is small: it reserves first.
+    // by that commit — a damaged register still records nothing. The write lock also keeps revocations out
+    // while the entries are read, so the next delta (recorded_at >= this CRL's thisUpdate) misses nothing.
     const QString basename = delta ? ca->code + QStringLiteral("-delta") : scope.fileBase;
-    const bool reserveAfterEntries = !delta;
+    // What the reservation would refuse at once is refused before the entries are read.
+    auto continues = CrlNumbers::requireFolderContinues(m_reg.db(), ca->id, outDir, ca->code, newFolder);
+    if (!continues)
+        return continues.error();
+    m_reg.db().startDamageCheck();
     std::optional<Reservation> reserved;
-    std::optional<Transaction> tx;
-    if (reserveAfterEntries) {
-        // What the reservation would refuse at once is refused before the entries are read.
-        auto continues = CrlNumbers::requireFolderContinues(m_reg.db(), ca->id, outDir, ca->code, newFolder);
-        if (!continues)
-            return continues.error();
-        m_reg.db().startDamageCheck();
-        tx.emplace(m_reg.db(), Transaction::CheckedAtCommit{});
-        if (!tx->ok())
-            return tx->status().error();
-    } else {
-        auto r = reserve(by, *ca, outDir, basename, delta, newFolder);
-        if (!r)
-            return r.error();
-        reserved = *r;
-        faultPoint("crl-after-reserve");
-        // The write transaction also keeps revocations out while the CRL is encoded, so the next delta
-        // (recorded_at >= this full CRL's thisUpdate) misses nothing.
-        tx.emplace(m_reg.db());
-        if (!tx->ok())
-            return abandonAfter(by, *ca, *reserved, tx->status().error(), nullptr);
-    }
-    // A failure: the number, when one is reserved, is abandoned; otherwise the transaction rolls back.
+    Transaction tx(m_reg.db(), Transaction::CheckedAtCommit{});
+    if (!tx.ok())
+        return tx.status().error();
+    // A failure: the number, once reserved, is abandoned; before that the transaction rolls back.
     const auto failed = [&](const Error& why) -> Error {
         if (reserved)
-            return abandonAfter(by, *ca, *reserved, why, tx ? &*tx : nullptr);
-        if (tx && !tx->committed())
-            tx->fail(why);
+            return abandonAfter(by, *ca, *reserved, why, &tx);
+        if (!tx.committed())
+            tx.fail(why);
         return why;
     };
+    // A delta's base: the newest full CRL (reserve() finds the same one under this lock).
+    std::optional<DeltaBase> base;
+    if (delta) {
+        auto found = deltaBaseOf(*ca);
+        if (!found)
+            return failed(found.error());
+        base = *found;
+    }
     pki::CrlSpec spec;
-    spec.number = reserved ? reserved->number : 0;
     spec.thisUpdate = QDateTime::fromSecsSinceEpoch(m_reg.clock().now().toSecsSinceEpoch(), Qt::UTC);
     // The event log's head once the number is reserved (at least this CRL's crl.reserved event): every
     // published CRL attests the chain up to it, so a later rewrite of that part of the log is found by
@@ -392,9 +384,6 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         }
         return {};
     };
-    if (reserved)
-        if (Status s = readHead(spec.auditHeadOid, spec.auditHeadSeq, spec.auditHeadHash); !s)
-            return failed(s.error());
     // A root CA's full CRL has its own, longer period (root_crl_period_hours).
     const QString periodKey = delta                             ? QStringLiteral("delta_period_hours")
                               : ca->kind == forms::CaKind::Root ? QStringLiteral("root_crl_period_hours")
@@ -404,11 +393,10 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     QString where = QStringLiteral("ca_id = ?");
     QVariantList binds{ca->id};
     if (delta) {
-        // The base was found when the number was reserved (reserve()).
-        spec.deltaBase = reserved->deltaBase;
+        spec.deltaBase = base->number;
         // ">=": an entry already in the base is harmless in the delta, a missing one is not.
         where += QStringLiteral(" AND recorded_at >= ?");
-        binds << reserved->baseThisUpdate;
+        binds << base->thisUpdate;
     } else if (!partitioned) {
         spec.freshestCrlUrl = ca->settings.value(QStringLiteral("freshest_url")).toString();
     } else if (scope.label.isEmpty()) {
@@ -532,48 +520,41 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         entry.invalidityDate = 0;
         return true;
     };
-    // A full CRL: once every entry is encoded (under the write lock), what stood then is settled and the
-    // number reserved, in this transaction, whose commit awaits the register's check.
-    std::optional<Transaction> recording; // a full CRL records its content in a transaction of its own
-    if (reserveAfterEntries)
-        spec.afterEntries = [&](pki::CrlLateFields& late) -> Status {
-            if (stopped || !fast.status())
-                return makeError(ErrorCode::Failure, tr("Publishing was stopped."));
-            if (!owedUpto) {
-                auto upto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
-                if (!upto)
-                    return upto.error();
-                owedUpto = upto->isNull() ? QVariant() : *upto;
-            }
-            auto r = reserve(by, *ca, outDir, basename, delta, newFolder);
-            if (!r)
-                return r.error();
-            if (Status s = readHead(late.auditHeadOid, late.auditHeadSeq, late.auditHeadHash); !s)
-                return s;
-            if (CommitStatus c = tx->commit(); !c)
-                return c;
-            reserved = *r;
-            late.number = r->number;
-            faultPoint("crl-after-reserve");
-            if (!scope.label.isEmpty()) // the first partition of a partitioned CA (its own CRL is published already)
-                faultPoint("crl-partition-after-reserve");
-            return {};
-        };
+    // Once every entry is encoded (under the write lock), what stood then is settled and the number
+    // reserved, in this transaction, whose commit awaits the register's check.
+    spec.afterEntries = [&](pki::CrlLateFields& late) -> Status {
+        if (stopped || !fast.status())
+            return makeError(ErrorCode::Failure, tr("Publishing was stopped."));
+        if (!owedUpto) {
+            auto upto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
+            if (!upto)
+                return upto.error();
+            owedUpto = upto->isNull() ? QVariant() : *upto;
+        }
+        auto r = reserve(by, *ca, outDir, basename, delta, newFolder);
+        if (!r)
+            return r.error();
+        if (r->deltaBase != spec.deltaBase) // cannot differ under the lock; never encode a wrong base
+            return makeError(ErrorCode::Conflict, tr("The base of the delta CRL changed while it was encoded."));
+        if (Status s = readHead(late.auditHeadOid, late.auditHeadSeq, late.auditHeadHash); !s)
+            return s;
+        if (CommitStatus c = tx.commit(); !c)
+            return c;
+        reserved = *r;
+        late.number = r->number;
+        faultPoint("crl-after-reserve");
+        if (!scope.label.isEmpty()) // the first partition of a partitioned CA (its own CRL is published already)
+            faultPoint("crl-partition-after-reserve");
+        return {};
+    };
     const pki::CrlWriter writer(signing.issuer, signing.key);
     auto written = writer.stage(spec, source, outDir, basename);
-    if (stopped) {
-        if (!reserved)
-            return failed(
-                makeError(ErrorCode::Failure,
-                          tr("Publishing was cancelled while %1 was being encoded: nothing of it is published.")
-                              .arg(scope.label.isEmpty() ? tr("the CRL of %1").arg(ca->code)
-                                                         : tr("the CRL of partition %1").arg(scope.label))));
-        return failed(makeError(ErrorCode::Failure, tr("Publishing was cancelled while CRL No. %1 of %2 was being "
-                                                       "encoded: that number is abandoned, nothing of it is "
-                                                       "published.")
-                                                        .arg(reserved->number)
-                                                        .arg(ca->code)));
-    }
+    if (stopped) // before the number was reserved: the source stops only while the entries are read
+        return failed(makeError(ErrorCode::Failure,
+                                tr("Publishing was cancelled while %1 was being encoded: nothing of it is published.")
+                                    .arg(!scope.label.isEmpty() ? tr("the CRL of partition %1").arg(scope.label)
+                                         : delta                ? tr("the delta CRL of %1").arg(ca->code)
+                                                                : tr("the CRL of %1").arg(ca->code))));
     if (!fast.status())
         return failed(fast.status().error());
     if (!written)
@@ -582,12 +563,9 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
 
     // (2) The content is recorded before any file is renamed: a crash after a rename is finished by the
     // next run only with files of exactly this content.
-    if (reserveAfterEntries) {
-        recording.emplace(m_reg.db());
-        if (!recording->ok())
-            return failed(recording->status().error());
-    }
-    Transaction& record = recording ? *recording : *tx;
+    Transaction record(m_reg.db());
+    if (!record.ok())
+        return failed(record.status().error());
     const auto failedRecording = [&](const Error& why) { return abandonAfter(by, *ca, *reserved, why, &record); };
     const QString sha256 = QString::fromLatin1(written->out.sha256.toHex());
     // What is owed is settled by the last scope only, up to what stood when the first one was encoded
@@ -651,6 +629,19 @@ quint64 numberInFile(const QString& path) {
 }
 } // namespace
 
+Result<CrlPublisher::DeltaBase> CrlPublisher::deltaBaseOf(const CaRecord& ca) {
+    auto base = m_reg.db().exec(QStringLiteral("SELECT crl_number, this_update FROM crls WHERE ca_id = ? AND "
+                                               "delta_base IS NULL ORDER BY crl_number DESC LIMIT 1"),
+                                {ca.id});
+    if (!base)
+        return base.error();
+    if (!base->next())
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The CA %1 has published no full CRL yet; a delta CRL needs one as its base.").arg(ca.code));
+    return DeltaBase{base->value(0).toULongLong(), base->value(1).toString()};
+}
+
 Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const CaRecord& ca, const QString& outDir,
                                                         const QString& basename, bool delta, bool newFolder) {
     Transaction tx(m_reg.db());
@@ -668,17 +659,10 @@ Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const
     r.number = *number;
     r.folder = sameFolder(outDir);
     if (delta) {
-        auto base = m_reg.db().exec(QStringLiteral("SELECT crl_number, this_update FROM crls WHERE ca_id = ? AND "
-                                                   "delta_base IS NULL ORDER BY crl_number DESC LIMIT 1"),
-                                    {ca.id});
+        auto base = deltaBaseOf(ca);
         if (!base)
             return base.error();
-        if (!base->next())
-            return makeError(
-                ErrorCode::Conflict,
-                tr("The CA %1 has published no full CRL yet; a delta CRL needs one as its base.").arg(ca.code));
-        r.deltaBase = base->value(0).toULongLong();
-        r.baseThisUpdate = base->value(1).toString();
+        r.deltaBase = base->number;
     }
     auto ins = m_reg.db().exec(
         QStringLiteral("INSERT INTO crl_pending (ca_id, crl_number, delta_base, folder, file_base, state, reserved_at, "

@@ -117,9 +117,14 @@ private:
         qint64 id = 0;
         quint64 number = 0;
         std::optional<quint64> deltaBase;
-        QString baseThisUpdate;
         QString folder;
     };
+    // The CA's newest full CRL, a delta CRL's base.
+    struct DeltaBase {
+        quint64 number = 0;
+        QString thisUpdate; // as recorded
+    };
+    Result<DeltaBase> deltaBaseOf(const CaRecord& ca);
     struct PendingRow {
         qint64 id = 0;
         quint64 number = 0;

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QLabel>
 #include <QProgressDialog>
 #include <QTimer>
 
@@ -21,6 +22,10 @@ QString awaitRegisterCheck(registry::Register& reg, QWidget* parent) {
         QProgressDialog progress(
             RegisterCheck::tr("Checking the register %1 before the first change…").arg(reg.location()), QString(), 0, 0,
             parent);
+        auto* label = new QLabel(progress.labelText()); // a long path wraps instead of widening the window
+        label->setWordWrap(true);
+        progress.setLabel(label);
+        progress.setMinimumWidth(420);
         progress.setWindowTitle(RegisterCheck::tr("Tirkeu: checking the register"));
         progress.setWindowModality(Qt::ApplicationModal);
         progress.setMinimumDuration(400);

@@ -7371,6 +7371,14 @@ valid %4 – %5</source>
         <source>The CRL number is too large.</source>
         <translation>КТКТ нөмірі тым үлкен.</translation>
     </message>
+    <message>
+        <source>%1 changed while it was read.</source>
+        <translation>%1 оқылып жатқанда өзгерді.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to read %1.</source>
+        <translation>%1 оқуға жад жеткіліксіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CrlReader</name>
@@ -9464,16 +9472,16 @@ valid %4 – %5</source>
         <translation>Кері қайтарылған куәліктер оқылып, қол қойылуда: %2-нің %1…</translation>
     </message>
     <message>
-        <source>Publishing was cancelled while CRL No. %1 of %2 was being encoded: that number is abandoned, nothing of it is published.</source>
-        <translation>%2 №%1 КТКТ-сы жасалып жатқанда жариялау тоқтатылды: бұл нөмірден бас тартылды, одан ештеңе жарияланбады.</translation>
-    </message>
-    <message>
         <source>Publishing was stopped.</source>
         <translation>Жариялау тоқтатылды.</translation>
     </message>
     <message>
         <source>Publishing was cancelled while %1 was being encoded: nothing of it is published.</source>
         <translation>%1 жасалып жатқанда жариялау тоқтатылды: одан ештеңе жарияланбады.</translation>
+    </message>
+    <message>
+        <source>The base of the delta CRL changed while it was encoded.</source>
+        <translation>Дельта-КТКТ жасалып жатқанда оның негізі өзгерді.</translation>
     </message>
 </context>
 <context>

@@ -7402,6 +7402,14 @@ valid %4 – %5</source>
         <source>The CRL number is too large.</source>
         <translation>Номер СОРС слишком велик.</translation>
     </message>
+    <message>
+        <source>%1 changed while it was read.</source>
+        <translation>Файл %1 изменился во время чтения.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to read %1.</source>
+        <translation>Недостаточно памяти для чтения %1.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CrlReader</name>
@@ -9497,16 +9505,16 @@ valid %4 – %5</source>
         <translation>Чтение и подписание отозванных свидетельств: %1 из %2…</translation>
     </message>
     <message>
-        <source>Publishing was cancelled while CRL No. %1 of %2 was being encoded: that number is abandoned, nothing of it is published.</source>
-        <translation>Публикация отменена во время формирования СОРС № %1 %2: этот номер отменён, из него ничего не опубликовано.</translation>
-    </message>
-    <message>
         <source>Publishing was stopped.</source>
         <translation>Публикация остановлена.</translation>
     </message>
     <message>
         <source>Publishing was cancelled while %1 was being encoded: nothing of it is published.</source>
         <translation>Публикация отменена во время формирования (%1): ничего из него не опубликовано.</translation>
+    </message>
+    <message>
+        <source>The base of the delta CRL changed while it was encoded.</source>
+        <translation>База дельта-СОРС изменилась во время его формирования.</translation>
     </message>
 </context>
 <context>
