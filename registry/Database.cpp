@@ -213,7 +213,6 @@ struct DamageCheckState {
 
 namespace {
 // PRAGMA quick_check on a read-only connection of its own; nullopt when that connection cannot be opened.
-
 std::optional<QString> quickCheckApart(const QByteArray& path, const std::shared_ptr<DamageCheckState>& state) {
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
