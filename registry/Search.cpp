@@ -280,11 +280,12 @@ Result<QList<RegisterHit>> Search::findByName(const QString& text, const QString
         caJoin = QStringLiteral(" AND c.ca_id = (SELECT id FROM cas WHERE code = ?)");
         caBinds << caCode;
     }
-    struct Part {
-        QString from;  // FROM ... WHERE (the holder's rows in range)
-        QString order; // the index order: the key, the IIN/BIN, the certificate
-        QVariantList binds;
-    };
+    // People are paged first — at most the page's worth, walked in the index's order — and only those are
+    // joined to their certificates and sorted: the sort never grows with the matches, whatever the engine's
+    // planner estimates for the range (PostgreSQL sorted all the matches of a two-word prefix when it
+    // expected one: 75 ms for 717 people at 1,000,000 certificates). Organisations hold many certificates
+    // each (their employees'), so a page of them would join many more rows than it shows: they are joined
+    // in the index's order and the query stops after the page.
     // After a row of part `afterPart` (its key, IIN/BIN and certificate id): that part from the row on, the
     // later parts whole.
     int afterPart = 0;
@@ -294,42 +295,66 @@ Result<QList<RegisterHit>> Search::findByName(const QString& text, const QString
         afterPart = after.at(0).toInt();
         offset = 0;
     }
-    const QString personFrom =
-        QStringLiteral("FROM persons p LEFT JOIN certificates c ON c.person_id = p.id%1 LEFT JOIN cas a ON a.id = "
-                       "c.ca_id WHERE p.search_key >= ? AND p.search_key < ?")
+    struct Part {
+        QString range;   // the holders in range
+        QString table;   // "persons p" / "organisations o"
+        QString join;    // the holder's certificates
+        QString key, id; // the index order: the key, the IIN/BIN (then the certificate)
+        QVariantList binds;
+    };
+    const QString personJoin =
+        QStringLiteral("LEFT JOIN certificates c ON c.person_id = p.id%1 LEFT JOIN cas a ON a.id = c.ca_id")
             .arg(caJoin);
-    const QString orgFrom =
-        QStringLiteral("FROM organisations o LEFT JOIN certificates c ON c.organisation_id = o.id%1 "
-                       "LEFT JOIN cas a ON a.id = c.ca_id WHERE ")
+    const QString orgJoin =
+        QStringLiteral("LEFT JOIN certificates c ON c.organisation_id = o.id%1 LEFT JOIN cas a ON a.id = c.ca_id")
             .arg(caJoin);
     const QList<Part> parts = {
-        {personFrom, QStringLiteral("p.search_key, p.iin, c.id"), QVariantList(caBinds) << k << end},
-        {orgFrom + QStringLiteral("o.search_key >= ? AND o.search_key < ?"),
-         QStringLiteral("o.search_key, o.bin, c.id"), QVariantList(caBinds) << k << end},
-        {orgFrom + QStringLiteral("o.short_key >= ? AND o.short_key < ? AND NOT (o.search_key >= ? AND o.search_key < "
-                                  "?)"),
-         QStringLiteral("o.short_key, o.bin, c.id"), QVariantList(caBinds) << k << end << k << end},
+        {QStringLiteral("p.search_key >= ? AND p.search_key < ?"), QStringLiteral("persons p"), personJoin,
+         QStringLiteral("p.search_key"), QStringLiteral("p.iin"), QVariantList{k, end}},
+        {QStringLiteral("o.search_key >= ? AND o.search_key < ?"), QStringLiteral("organisations o"), orgJoin,
+         QStringLiteral("o.search_key"), QStringLiteral("o.bin"), QVariantList{k, end}},
+        {QStringLiteral("o.short_key >= ? AND o.short_key < ? AND NOT (o.search_key >= ? AND o.search_key < ?)"),
+         QStringLiteral("organisations o"), orgJoin, QStringLiteral("o.short_key"), QStringLiteral("o.bin"),
+         QVariantList{k, end, k, end}},
     };
     QList<RegisterHit> out;
     qint64 skip = offset;
     for (int i = afterPart; i < parts.size() && out.size() < limit; ++i) {
         const Part& part = parts.at(i);
-        const QStringList order = part.order.split(QStringLiteral(", "));
-        const QString position = QStringLiteral(", %1, %2, %3, coalesce(c.id, 0)").arg(i).arg(order[0], order[1]);
+        const int rowsWanted = limit - int(out.size());
+        const QString position = QStringLiteral(", %1, %2, %3, coalesce(c.id, 0)").arg(i).arg(part.key, part.id);
         const QString select =
             i == 0 ? QStringLiteral("SELECT 0, p.iin, %1, %2%3 ")
                          .arg(QLatin1String(kPersonName), certificateColumns(), position)
                    : QStringLiteral("SELECT 1, o.bin, o.full_name, %1%2 ").arg(certificateColumns(), position);
-        QString from = part.from;
+        QString holderWhere = part.range;
         QVariantList binds = part.binds;
+        QString tie;
+        QVariantList tieBinds;
         if (!after.isEmpty() && i == afterPart) {
-            // The range starts at the last row's key (an index range), and ties on it continue after that row.
-            from += QStringLiteral(" AND %1 >= ? AND (%1 > ? OR %2 > ? OR (%2 = ? AND coalesce(c.id, 0) > ?))")
-                        .arg(order[0], order[1]);
-            binds << after.at(1) << after.at(1) << after.at(2) << after.at(2) << after.at(3);
+            // From the last row's holder on (an index range), and that holder's certificates after its row.
+            holderWhere += QStringLiteral(" AND %1 >= ? AND (%1 > ? OR %2 >= ?)").arg(part.key, part.id);
+            binds << after.at(1) << after.at(1) << after.at(2);
+            tie = QStringLiteral("%1 > ? OR %2 > ? OR (%2 = ? AND coalesce(c.id, 0) > ?)").arg(part.key, part.id);
+            tieBinds << after.at(1) << after.at(2) << after.at(2) << after.at(3);
         }
-        auto rows = run(select + from + QStringLiteral(" ORDER BY %1 LIMIT ? OFFSET ?").arg(part.order),
-                        QVariantList(binds) << (limit - out.size()) << skip, 4);
+        QString from;
+        if (i == 0) { // people: their page first
+            from = QStringLiteral("FROM (SELECT * FROM %1 WHERE %2 ORDER BY %3, %4 LIMIT ?) p %5%6")
+                       .arg(part.table, holderWhere, part.key, part.id, part.join,
+                            tie.isEmpty() ? QString() : QStringLiteral(" WHERE ") + tie);
+            // Enough people for `skip` rows and the page (each gives at least one row), plus the one whose
+            // row the page continues after.
+            binds << qint64(skip) + rowsWanted + 1 << caBinds << tieBinds;
+        } else {
+            from = QStringLiteral("FROM %1 %2 WHERE %3%4")
+                       .arg(part.table, part.join, holderWhere,
+                            tie.isEmpty() ? QString() : QStringLiteral(" AND (") + tie + u')');
+            binds = QVariantList(caBinds) << binds << tieBinds;
+        }
+        binds << rowsWanted << skip;
+        auto rows = run(
+            select + from + QStringLiteral(" ORDER BY %1, %2, c.id LIMIT ? OFFSET ?").arg(part.key, part.id), binds, 4);
         if (!rows)
             return rows.error();
         if (!rows->isEmpty()) {
@@ -339,8 +364,10 @@ Result<QList<RegisterHit>> Search::findByName(const QString& text, const QString
         }
         if (skip == 0)
             continue;
-        // The page starts past this part: skip its matches.
-        auto n = m_reg.db().scalar(QStringLiteral("SELECT count(*) ") + part.from, part.binds);
+        // The page starts past this part: skip its matches (a holder without a certificate is one row).
+        auto n = m_reg.db().scalar(
+            QStringLiteral("SELECT count(*) FROM %1 %2 WHERE %3").arg(part.table, part.join, part.range),
+            QVariantList(caBinds) << part.binds);
         if (!n)
             return n.error();
         skip = qMax<qint64>(0, skip - n->toLongLong());

@@ -187,7 +187,7 @@ int main(int argc, char** argv) {
         std::fflush(stdout);
         const QString db = r.pgDatabase;
         r.reg.reset();
-        if (!db.isEmpty()) {
+        if (!db.isEmpty() && !qEnvironmentVariableIsSet("TIRKEU_BENCH_KEEP_PG")) { // kept: to look at plans
             auto admin = need(registry::Database::open(qEnvironmentVariable("TIRKEU_TEST_PG")), "PostgreSQL server");
             (void)admin->execScript(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(db));
         }
