@@ -386,6 +386,27 @@ public:
         return reg->db().execScript(dropTriggerSql(reg->db(), trigger, table));
     }
     qint64 count(const QString& table) { return scalar(QStringLiteral("SELECT count(*) FROM ") + table).toLongLong(); }
+    // Damages the first page of the index `index` in place, as stale pages written back over the file would
+    // (what the register's check, PRAGMA quick_check, must find): the register is checkpointed and closed,
+    // then 64 bytes after that page's header are overwritten. The register stays closed. SQLite only.
+    // Empty on success, else what failed.
+    QString damageIndexPage(const QString& index) {
+        if (!reg)
+            return QStringLiteral("no register is open");
+        if (Status s = exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
+            return s.message();
+        const qint64 page =
+            scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = ?"), {index}).toLongLong();
+        const qint64 pageSize = scalar(QStringLiteral("PRAGMA page_size")).toLongLong();
+        if (page <= 1 || pageSize <= 0)
+            return QStringLiteral("no index ") + index;
+        close();
+        QFile f(path());
+        if (!f.open(QIODevice::ReadWrite) || !f.seek((page - 1) * pageSize + 8) ||
+            f.write(QByteArray(64, '\x5a')) != 64)
+            return QStringLiteral("cannot write ") + path();
+        return {};
+    }
     Status exec(const QString& sql, const QVariantList& binds = {}) {
         auto q = reg->db().exec(sql, binds);
         if (!q)

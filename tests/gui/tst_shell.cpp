@@ -359,19 +359,8 @@ void ShellTest::registerCheckRunsWhileTheOperatorSignsIn() {
     // The same register with one page of the event log's hash index damaged in place (a successful sign-in
     // only reads).
     QVERIFY(m_f->open());
-    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
-    const int page =
-        m_f->scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_audit_events_1'"))
-            .toInt();
-    const int pageSize = m_f->scalar(QStringLiteral("PRAGMA page_size")).toInt();
-    QVERIFY(page > 1 && pageSize > 0);
-    m_f->close();
-    {
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QVERIFY(f.seek(qint64(page - 1) * pageSize + 8));
-        QCOMPARE(f.write(QByteArray(64, '\x5a')), qint64(64));
-    }
+    const QString damage = m_f->damageIndexPage(QStringLiteral("sqlite_autoindex_audit_events_1"));
+    QVERIFY2(damage.isEmpty(), qPrintable(damage));
     auto damaged = registry::Register::open(file, registry::Register::OpenMode::Existing, &m_f->clock);
     TIRKEU_VERIFY_OK(damaged);
     (*damaged)->startDamageCheck();

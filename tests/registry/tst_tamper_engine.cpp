@@ -363,19 +363,8 @@ void TamperEngineTest::damagedRegisterPublishesNoCrl() {
         QSKIP("PRAGMA quick_check is SQLite's (PostgreSQL checks its own pages)");
     const qint64 pending = m_f->count(QStringLiteral("crl_pending"));
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
-    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
-    const int page =
-        m_f->scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_persons_1'"))
-            .toInt();
-    const int pageSize = m_f->scalar(QStringLiteral("PRAGMA page_size")).toInt();
-    QVERIFY(page > 1 && pageSize > 0);
-    m_f->reg.reset();
-    {
-        QFile f(m_f->path());
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QVERIFY(f.seek(qint64(page - 1) * pageSize + 8));
-        QCOMPARE(f.write(QByteArray(64, '\x5a')), qint64(64));
-    }
+    const QString damaged = m_f->damageIndexPage(QStringLiteral("sqlite_autoindex_persons_1"));
+    QVERIFY2(damaged.isEmpty(), qPrintable(damaged));
     auto reg = Register::open(m_f->path(), Register::OpenMode::Existing, &m_f->clock);
     TIRKEU_VERIFY_OK(reg);
     const QString folder = m_out.filePath(QStringLiteral("crl-damaged"));
