@@ -24,7 +24,7 @@ using der::Tlv;
 constexpr char kPemBegin[] = "-----BEGIN X509 CRL-----";
 // How much of a CRL file's DER is kept at each end (CrlNumber::readFile): the CRL's fields before its
 // revoked entries, and its extensions, signature algorithm and signature after them.
-constexpr qsizetype kPemWindow = 1 << 20;
+constexpr qsizetype kWindow = 1 << 20;
 
 Error notACrl() {
     return makeError(ErrorCode::Invalid, CrlNumber::tr("The file is not a CRL."));
@@ -129,7 +129,7 @@ Result<std::optional<quint64>> numberOfOtherPem(const QByteArray& crl) {
 
 // The DER of a PEM CRL whose first line is kPemBegin, decoded chunk by chunk by OpenSSL's base64
 // decoder (EVP_DecodeUpdate skips line breaks and stops at the "-----END" line). From a file, only the
-// first and the last `window` bytes of the DER are kept (DerWindows below); from memory, all of it.
+// first and the last `window` bytes of the DER are kept (SparseDer below); from memory, all of it.
 class PemDecoder {
 public:
     explicit PemDecoder(qsizetype window = 0)
@@ -251,6 +251,21 @@ std::optional<qsizetype> pemBodyStart(const QByteArray& head) {
     return at + 1;
 }
 
+// The number of a DER CRL of `total` bytes known by its first bytes `head` and its last bytes `tail` (both
+// of it when they meet; `tail` empty: `head` is all of it).
+Result<std::optional<quint64>> numberOfEnds(const QByteArray& head, const QByteArray& tail, qint64 total,
+                                            const QString& path) {
+    if (tail.isEmpty())
+        return numberOfDer(head);
+    if (head.size() + tail.size() == total)
+        return numberOfDer(head + tail);
+    const SparseDer sparse(head, tail, total);
+    const QByteArray bytes = sparse.bytes();
+    if (bytes.isEmpty())
+        return makeError(ErrorCode::Io, CrlNumber::tr("Not enough memory to read %1.").arg(path));
+    return numberOfDer(bytes);
+}
+
 } // namespace
 
 Result<std::optional<quint64>> CrlNumber::read(const QByteArray& crl) {
@@ -275,20 +290,16 @@ Result<std::optional<quint64>> CrlNumber::readFile(const QString& path) {
     if (!body) {
         // DER: its first and last bytes only (SparseDer); another PEM layout, or a short file, whole.
         const qint64 size = f.size();
-        if (size > 2 * kPemWindow && !head.startsWith("-----BEGIN")) {
-            const QByteArray first = f.read(kPemWindow);
+        if (size > 2 * kWindow && !head.startsWith("-----BEGIN")) {
+            const QByteArray first = f.read(kWindow);
             QByteArray last;
-            if (f.seek(size - kPemWindow))
-                last = f.read(kPemWindow);
+            if (f.seek(size - kWindow))
+                last = f.read(kWindow);
             if (f.error() != QFileDevice::NoError)
                 return makeError(ErrorCode::Io, f.errorString());
-            if (first.size() != kPemWindow || last.size() != kPemWindow)
+            if (first.size() != kWindow || last.size() != kWindow)
                 return makeError(ErrorCode::Io, tr("%1 changed while it was read.").arg(path));
-            const SparseDer sparse(first, last, size);
-            const QByteArray bytes = sparse.bytes();
-            if (bytes.isEmpty())
-                return makeError(ErrorCode::Io, tr("Not enough memory to read %1.").arg(path));
-            return numberOfDer(bytes);
+            return numberOfEnds(first, last, size, path);
         }
         const QByteArray all = f.readAll();
         if (f.error() != QFileDevice::NoError)
@@ -296,7 +307,7 @@ Result<std::optional<quint64>> CrlNumber::readFile(const QString& path) {
         return read(all);
     }
     f.skip(*body);
-    PemDecoder decoder(kPemWindow);
+    PemDecoder decoder(kWindow);
     QByteArray chunk(1 << 20, Qt::Uninitialized);
     for (;;) {
         const qint64 n = f.read(chunk.data(), chunk.size());
@@ -310,15 +321,7 @@ Result<std::optional<quint64>> CrlNumber::readFile(const QString& path) {
     auto der = decoder.finish();
     if (!der)
         return notACrl();
-    if (der->tail.isEmpty())
-        return numberOfDer(der->head);
-    if (der->head.size() + der->tail.size() == der->total)
-        return numberOfDer(der->head + der->tail);
-    const SparseDer sparse(der->head, der->tail, der->total);
-    const QByteArray bytes = sparse.bytes();
-    if (bytes.isEmpty())
-        return makeError(ErrorCode::Io, tr("Not enough memory to read %1.").arg(path));
-    return numberOfDer(bytes);
+    return numberOfEnds(der->head, der->tail, der->total, path);
 }
 
 } // namespace tirkeu::pki

@@ -346,7 +346,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     auto continues = CrlNumbers::requireFolderContinues(m_reg.db(), ca->id, outDir, ca->code, newFolder);
     if (!continues)
         return continues.error();
-    m_reg.db().startDamageCheck();
+    // The register's check runs meanwhile (publish() started it).
     std::optional<Reservation> reserved;
     Transaction tx(m_reg.db(), Transaction::CheckedAtCommit{});
     if (!tx.ok())
@@ -369,21 +369,11 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     }
     pki::CrlSpec spec;
     spec.thisUpdate = QDateTime::fromSecsSinceEpoch(m_reg.clock().now().toSecsSinceEpoch(), Qt::UTC);
-    // The event log's head once the number is reserved (at least this CRL's crl.reserved event): every
-    // published CRL attests the chain up to it, so a later rewrite of that part of the log is found by
-    // `audit verify --crl` even before a daily anchor signs it.
+    // The event log's head once the number is reserved (read in afterEntries below; at least this CRL's
+    // crl.reserved event): every published CRL attests the chain up to it, so a later rewrite of that part
+    // of the log is found by `audit verify --crl` even before a daily anchor signs it.
     // Written when the CA has an OID for it (setting crl_event_log_oid).
     spec.auditHeadOid = ca->settings.value(QStringLiteral("crl_event_log_oid")).toString().trimmed();
-    const auto readHead = [&](QString& oid, qint64& seq, QByteArray& hash) -> Status {
-        auto head = m_reg.audit().head();
-        if (!head)
-            return head.error();
-        if (!oid.isEmpty() && *head) {
-            seq = (*head)->seq;
-            hash = QByteArray::fromHex((*head)->hash.toLatin1());
-        }
-        return {};
-    };
     // A root CA's full CRL has its own, longer period (root_crl_period_hours).
     const QString periodKey = delta                             ? QStringLiteral("delta_period_hours")
                               : ca->kind == forms::CaKind::Root ? QStringLiteral("root_crl_period_hours")
@@ -525,6 +515,8 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     spec.afterEntries = [&](pki::CrlLateFields& late) -> Status {
         if (stopped || !fast.status())
             return makeError(ErrorCode::Failure, tr("Publishing was stopped."));
+        // What is owed is settled by the last scope only, up to what stood when the first one was encoded
+        // (each scope is encoded later than the first, so it holds every revocation recorded before that).
         if (!owedUpto) {
             auto upto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
             if (!upto)
@@ -536,8 +528,13 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
             return r.error();
         if (r->deltaBase != spec.deltaBase) // cannot differ under the lock; never encode a wrong base
             return makeError(ErrorCode::Conflict, tr("The base of the delta CRL changed while it was encoded."));
-        if (Status s = readHead(late.auditHeadOid, late.auditHeadSeq, late.auditHeadHash); !s)
-            return s;
+        auto head = m_reg.audit().head();
+        if (!head)
+            return head.error();
+        if (!late.auditHeadOid.isEmpty() && *head) {
+            late.auditHeadSeq = (*head)->seq;
+            late.auditHeadHash = QByteArray::fromHex((*head)->hash.toLatin1());
+        }
         if (CommitStatus c = tx.commit(); !c)
             return c;
         reserved = *r;
@@ -568,14 +565,6 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         return failed(record.status().error());
     const auto failedRecording = [&](const Error& why) { return abandonAfter(by, *ca, *reserved, why, &record); };
     const QString sha256 = QString::fromLatin1(written->out.sha256.toHex());
-    // What is owed is settled by the last scope only, up to what stood when the first one was encoded
-    // (each scope is encoded later than the first, so it holds every revocation recorded before that).
-    if (!owedUpto) {
-        auto upto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
-        if (!upto)
-            return failedRecording(upto.error());
-        owedUpto = upto->isNull() ? QVariant() : *upto;
-    }
     auto up = m_reg.db().exec(
         QStringLiteral("UPDATE crl_pending SET state = 'written', this_update = ?, next_update = ?, entries = ?, "
                        "size_bytes = ?, der_sha256 = ?, pem_sha256 = ?, owed_upto = ? WHERE id = ? AND state = "
