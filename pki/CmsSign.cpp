@@ -1,6 +1,3 @@
-// pem.h before cms.h (via Ossl.h): cms.h declares PEM_read/write_bio_CMS only when pem.h is already in.
-#include <openssl/pem.h>
-
 #include "pki/CmsSign.h"
 
 namespace tirkeu::pki {

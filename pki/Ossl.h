@@ -5,13 +5,15 @@
 #include <QByteArray>
 #include <QString>
 
+// pem.h first, in a block of its own: cms.h declares PEM_read/write_bio_CMS only when pem.h is already in.
+#include <openssl/pem.h>
+
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/cms.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
-#include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>

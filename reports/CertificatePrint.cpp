@@ -16,10 +16,6 @@ namespace tirkeu::reports {
 
 namespace {
 
-QString kkru(const char16_t* kk, const char16_t* ru) {
-    return QString::fromUtf16(kk) + QStringLiteral(" / ") + QString::fromUtf16(ru);
-}
-
 // One DER element: tag, header length, content length. False when malformed.
 bool readTlv(const QByteArray& d, qsizetype at, quint8* tag, qsizetype* header, qsizetype* length) {
     if (at + 2 > d.size())
@@ -189,23 +185,25 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
         purpose = OfficialText::profile(profile->id());
     else
         purpose = OfficialText::profile(record->profile);
-    spec.field(kkru(u"Болжам", u"Назначение"), orNone(purpose));
-    spec.field(kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"),
-               cert->serialHex());
+    spec.field(OfficialText::kkru(u"Болжам", u"Назначение"), orNone(purpose));
+    spec.field(
+        OfficialText::kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"),
+        cert->serialHex());
     const QString signedWith = algorithmText(caKeyAlgorithm, cert->signatureAlgorithm());
-    spec.field(kkru(u"ЭЦҚ алгоритмінің идентификаторы", u"Идентификатор алгоритма ЭЦП"),
+    spec.field(OfficialText::kkru(u"ЭЦҚ алгоритмінің идентификаторы", u"Идентификатор алгоритма ЭЦП"),
                signedWith.isEmpty() ? orNone(cert->signatureAlgorithm())
                                     : QStringLiteral("%1 (%2)").arg(signedWith, cert->signatureAlgorithm()));
     QStringList issuer;
     for (const auto& [k, v] : splitDn(cert->issuerDisplay()))
         issuer << k + u'=' + v;
-    spec.field(kkru(u"Тіркеу куәлігін шығарушының аты", u"Имя издателя регистрационного свидетельства"),
+    spec.field(OfficialText::kkru(u"Тіркеу куәлігін шығарушының аты", u"Имя издателя регистрационного свидетельства"),
                issuer.join(u'\n'));
-    spec.field(kkru(u"Шығарушының ашық кілтінің алгоритмі", u"Алгоритм открытого ключа издателя"),
+    spec.field(OfficialText::kkru(u"Шығарушының ашық кілтінің алгоритмі", u"Алгоритм открытого ключа издателя"),
                orNone(caKeyAlgorithm));
-    spec.field(kkru(u"Тіркеу куәлігінің қолдану мерзімі", u"Срок действия регистрационного свидетельства"),
-               QStringLiteral("%1 – %2").arg(registry::displayDateTime(cert->notBefore(), true),
-                                             registry::displayDateTime(cert->notAfter(), true)));
+    spec.field(
+        OfficialText::kkru(u"Тіркеу куәлігінің қолдану мерзімі", u"Срок действия регистрационного свидетельства"),
+        QStringLiteral("%1 – %2").arg(registry::displayDateTime(cert->notBefore(), true),
+                                      registry::displayDateTime(cert->notAfter(), true)));
     // The holder's name in the order of the paper form: E, SN, CN, OU, O, L, ST, C.
     const auto holderDn = splitDn(cert->subjectDisplay());
     auto attr = [&](const QStringList& keys) {
@@ -232,32 +230,34 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
         if (!v.isEmpty())
             holder << label + u'=' + v;
     }
-    spec.field(kkru(u"Тіркеу куәлігі иесінің аты", u"Имя владельца регистрационного свидетельства"),
+    spec.field(OfficialText::kkru(u"Тіркеу куәлігі иесінің аты", u"Имя владельца регистрационного свидетельства"),
                holder.join(u'\n'));
     const QString bits = QString::number(cert->keyBits());
-    spec.field(kkru(u"Иесінің жабық кілтінің ұзындығы", u"Длина закрытого ключа владельца"),
+    spec.field(OfficialText::kkru(u"Иесінің жабық кілтінің ұзындығы", u"Длина закрытого ключа владельца"),
                QStringLiteral("%1 бит / бит (%2)").arg(bits, cert->keyDescription()));
-    spec.field(kkru(u"Иесінің ашық кілтінің ұзындығы", u"Длина открытого ключа владельца"),
+    spec.field(OfficialText::kkru(u"Иесінің ашық кілтінің ұзындығы", u"Длина открытого ключа владельца"),
                QStringLiteral("%1 бит / бит").arg(bits));
-    spec.field(kkru(u"Иесінің кілт алгоритмі", u"Алгоритм ключа владельца"), orNone(cert->keyDescription()));
-    spec.field(kkru(u"Ашық кілттің мағынасы", u"Значение открытого ключа"),
+    spec.field(OfficialText::kkru(u"Иесінің кілт алгоритмі", u"Алгоритм ключа владельца"),
+               orNone(cert->keyDescription()));
+    spec.field(OfficialText::kkru(u"Ашық кілттің мағынасы", u"Значение открытого ключа"),
                orNone(grouped(publicKeyBits(record->der), 16)));
     QStringList usage;
     for (const QString& u : cert->keyUsage())
         usage << OfficialText::keyUsage(u);
-    spec.field(kkru(u"Кілтті пайдалану", u"Использование ключа"), orNone(usage.join(u'\n')));
+    spec.field(OfficialText::kkru(u"Кілтті пайдалану", u"Использование ключа"), orNone(usage.join(u'\n')));
     QStringList scope;
     for (const QString& o : cert->extendedKeyUsageOids() + cert->policyOids())
         if (!scope.contains(OfficialText::oid(o)))
             scope << OfficialText::oid(o);
-    spec.field(kkru(u"Кілтті қолдану саласы", u"Область применения ключа"), orNone(scope.join(u'\n')));
-    spec.field(kkru(u"ЭЦҚ құралы", u"Средство ЭЦП"), orNone(cryptoTool));
+    spec.field(OfficialText::kkru(u"Кілтті қолдану саласы", u"Область применения ключа"), orNone(scope.join(u'\n')));
+    spec.field(OfficialText::kkru(u"ЭЦҚ құралы", u"Средство ЭЦП"), orNone(cryptoTool));
     spec.field(QStringLiteral("SHA-256"), cert->sha256FingerprintHex());
     // The signatures, the date and the seal place stay together on one page.
     spec.beginKeep();
     spec.spacer(4);
-    spec.signature(kkru(u"Тіркеу куәлігін шығарушының уәкілетті тұлғасы", u"Уполномоченное лицо издателя"));
-    spec.signature(kkru(u"Тіркеу куәлігінің иесі", u"Владелец регистрационного свидетельства"));
+    spec.signature(
+        OfficialText::kkru(u"Тіркеу куәлігін шығарушының уәкілетті тұлғасы", u"Уполномоченное лицо издателя"));
+    spec.signature(OfficialText::kkru(u"Тіркеу куәлігінің иесі", u"Владелец регистрационного свидетельства"));
     spec.text(QStringLiteral("\"___\" ____________ 20___ ж. / г.          М.О. / М.П."), 9);
     spec.endKeep();
     return spec;

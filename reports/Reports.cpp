@@ -17,7 +17,7 @@ namespace {
 
 // Official bilingual headings: Kazakh as printed in seed 002, then the Russian wording. Data, not UI
 // text: they are printed the same whatever the interface language.
-QString kkru(const char16_t* kk, const char16_t* ru) {
+QString headingKkRu(const char16_t* kk, const char16_t* ru) {
     return QString::fromUtf16(kk) + u'\n' + QString::fromUtf16(ru);
 }
 
@@ -53,10 +53,10 @@ QString basisText(const registry::RevocationRow& r) {
     if (r.applicationId > 0)
         return QStringLiteral("Өтініш № %1 / Заявление № %1").arg(r.applicationId);
     static const QHash<QString, QString> kinds = {
-        {QStringLiteral("holder_application"), kkru(u"Иесінің өтініші", u"Заявление владельца")},
-        {QStringLiteral("court_decision"), kkru(u"Сот шешімі", u"Решение суда")},
-        {QStringLiteral("ca_termination"), kkru(u"КО қызметін тоқтатуы", u"Прекращение деятельности УЦ")},
-        {QStringLiteral("holder_left_job"), kkru(u"Жұмыстан кетуі", u"Увольнение владельца")},
+        {QStringLiteral("holder_application"), headingKkRu(u"Иесінің өтініші", u"Заявление владельца")},
+        {QStringLiteral("court_decision"), headingKkRu(u"Сот шешімі", u"Решение суда")},
+        {QStringLiteral("ca_termination"), headingKkRu(u"КО қызметін тоқтатуы", u"Прекращение деятельности УЦ")},
+        {QStringLiteral("holder_left_job"), headingKkRu(u"Жұмыстан кетуі", u"Увольнение владельца")},
     };
     QString text = kinds.value(r.basisKind, r.basisKind);
     if (!r.basisDocument.isEmpty())
@@ -77,23 +77,23 @@ QString govRules(int appendix) {
 QString Reports::reasonText(int code) {
     switch (code) {
     case 0:
-        return kkru(u"көрсетілмеген", u"не указана");
+        return headingKkRu(u"көрсетілмеген", u"не указана");
     case 1:
-        return kkru(u"кілттің компрометациясы", u"компрометация ключа");
+        return headingKkRu(u"кілттің компрометациясы", u"компрометация ключа");
     case 2:
-        return kkru(u"КО компрометациясы", u"компрометация УЦ");
+        return headingKkRu(u"КО компрометациясы", u"компрометация УЦ");
     case 3:
-        return kkru(u"жұмыс орнының өзгеруі", u"смена места работы");
+        return headingKkRu(u"жұмыс орнының өзгеруі", u"смена места работы");
     case 4:
-        return kkru(u"ауыстырылды", u"заменён");
+        return headingKkRu(u"ауыстырылды", u"заменён");
     case 5:
-        return kkru(u"қызметтің тоқтатылуы", u"прекращение деятельности");
+        return headingKkRu(u"қызметтің тоқтатылуы", u"прекращение деятельности");
     case 6:
-        return kkru(u"уақытша тоқтатылды", u"приостановлен");
+        return headingKkRu(u"уақытша тоқтатылды", u"приостановлен");
     case 9:
-        return kkru(u"өкілеттіктің алынуы", u"отзыв полномочий");
+        return headingKkRu(u"өкілеттіктің алынуы", u"отзыв полномочий");
     case 10:
-        return kkru(u"АА компрометациясы", u"компрометация АА");
+        return headingKkRu(u"АА компрометациясы", u"компрометация АА");
     default:
         return QString::number(code);
     }
@@ -101,9 +101,9 @@ QString Reports::reasonText(int code) {
 
 QString Reports::statusText(const QString& status) {
     if (status == u"valid")
-        return kkru(u"жарамды", u"действителен");
+        return headingKkRu(u"жарамды", u"действителен");
     if (status == u"revoked")
-        return kkru(u"кері қайтарылған", u"отозван");
+        return headingKkRu(u"кері қайтарылған", u"отозван");
     return status;
 }
 
@@ -204,16 +204,18 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         spec.numberColumns = true;
         spec.columns = {
             col(QStringLiteral("№"), 0.4, centre),
-            col(kkru(u"МО атауы", u"Наименование ГО"), 1.6),
-            col(kkru(u"Хаттың нөмірі мен күні", u"Номер и дата письма"), 1.1),
-            col(kkru(u"ЭЦҚ шығарылған пайдаланушының Т.А.Ә.", u"Ф.И.О. пользователя, которому выпущена ЭЦП"), 1.6),
-            col(kkru(u"Шығару күні", u"Дата выпуска"), 0.85, centre),
-            idCol(kkru(u"Тасымалдағыштың сериялық нөмірі", u"Серийный номер носителя"), 1.5),
-            idCol(kkru(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"), 2.0),
-            col(kkru(u"Бланктардың нөмірлері", u"Номера бланков"), 1.2),
-            col(kkru(u"ЭЦҚ қолдану мерзімі", u"Срок действия ЭЦП"), 1.05, centre),
-            col(kkru(u"Әкімгердің Т.А.Ә.", u"Ф.И.О. администратора"), 1.3),
-            col(kkru(u"Қолы", u"Подпись"), 0.8),
+            col(headingKkRu(u"МО атауы", u"Наименование ГО"), 1.6),
+            col(headingKkRu(u"Хаттың нөмірі мен күні", u"Номер и дата письма"), 1.1),
+            col(headingKkRu(u"ЭЦҚ шығарылған пайдаланушының Т.А.Ә.", u"Ф.И.О. пользователя, которому выпущена ЭЦП"),
+                1.6),
+            col(headingKkRu(u"Шығару күні", u"Дата выпуска"), 0.85, centre),
+            idCol(headingKkRu(u"Тасымалдағыштың сериялық нөмірі", u"Серийный номер носителя"), 1.5),
+            idCol(headingKkRu(u"Тіркеу куәлігінің сериялық нөмірі", u"Серийный номер регистрационного свидетельства"),
+                  2.0),
+            col(headingKkRu(u"Бланктардың нөмірлері", u"Номера бланков"), 1.2),
+            col(headingKkRu(u"ЭЦҚ қолдану мерзімі", u"Срок действия ЭЦП"), 1.05, centre),
+            col(headingKkRu(u"Әкімгердің Т.А.Ә.", u"Ф.И.О. администратора"), 1.3),
+            col(headingKkRu(u"Қолы", u"Подпись"), 0.8),
         };
         break;
     case ReportKind::RevocationJournal:
@@ -230,17 +232,18 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         spec.numberColumns = true;
         spec.columns = {
             col(QStringLiteral("№"), 0.45, centre),
-            col(kkru(u"ЭЦҚ кері қайтарып алуға мемлекеттік орган пайдаланушысының Т.А.Ә.",
-                     u"Ф.И.О. пользователя государственного органа, ЭЦП которого отзывается"),
+            col(headingKkRu(u"ЭЦҚ кері қайтарып алуға мемлекеттік орган пайдаланушысының Т.А.Ә.",
+                            u"Ф.И.О. пользователя государственного органа, ЭЦП которого отзывается"),
                 1.9),
-            col(kkru(u"МО атауы", u"Наименование ГО"), 1.9),
-            col(kkru(u"Кері қайтарып алудың негізі хаттың нөмірі мен күні", u"Основание отзыва: номер и дата письма"),
+            col(headingKkRu(u"МО атауы", u"Наименование ГО"), 1.9),
+            col(headingKkRu(u"Кері қайтарып алудың негізі хаттың нөмірі мен күні",
+                            u"Основание отзыва: номер и дата письма"),
                 1.4),
-            col(kkru(u"ЭЦҚ қолдану мерзімі", u"Срок действия ЭЦП"), 1.05, centre),
-            col(kkru(u"Кері қайтарып алу күні", u"Дата отзыва"), 1.0, centre),
-            idCol(kkru(u"Сериялық нөмірі", u"Серийный номер"), 2.0),
-            col(kkru(u"Әкімгердің Т.А.Ә.", u"Ф.И.О. администратора"), 1.3),
-            col(kkru(u"Қолы", u"Подпись"), 0.8),
+            col(headingKkRu(u"ЭЦҚ қолдану мерзімі", u"Срок действия ЭЦП"), 1.05, centre),
+            col(headingKkRu(u"Кері қайтарып алу күні", u"Дата отзыва"), 1.0, centre),
+            idCol(headingKkRu(u"Сериялық нөмірі", u"Серийный номер"), 2.0),
+            col(headingKkRu(u"Әкімгердің Т.А.Ә.", u"Ф.И.О. администратора"), 1.3),
+            col(headingKkRu(u"Қолы", u"Подпись"), 0.8),
         };
         break;
     case ReportKind::RegisterExtract:
@@ -249,15 +252,15 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         f.details << period;
         spec.columns = {
             col(QStringLiteral("№"), 0.45, centre),
-            idCol(kkru(u"Сериялық нөмірі", u"Серийный номер"), 1.6),
-            col(kkru(u"Иесі", u"Владелец"), 1.7),
-            idCol(kkru(u"ЖСН", u"ИИН"), 0.9),
-            col(kkru(u"Ұйым", u"Организация"), 1.5),
-            col(kkru(u"Профиль", u"Профиль"), 0.9),
-            col(kkru(u"Берілген күні", u"Дата выдачи"), 0.85, centre),
-            col(kkru(u"Жарамдылық мерзімі", u"Срок действия"), 1.0, centre),
-            col(kkru(u"Мәртебесі", u"Статус"), 0.95),
-            col(kkru(u"Кері қайтарылған күні, себебі", u"Дата и причина отзыва"), 1.25),
+            idCol(headingKkRu(u"Сериялық нөмірі", u"Серийный номер"), 1.6),
+            col(headingKkRu(u"Иесі", u"Владелец"), 1.7),
+            idCol(headingKkRu(u"ЖСН", u"ИИН"), 0.9),
+            col(headingKkRu(u"Ұйым", u"Организация"), 1.5),
+            col(headingKkRu(u"Профиль", u"Профиль"), 0.9),
+            col(headingKkRu(u"Берілген күні", u"Дата выдачи"), 0.85, centre),
+            col(headingKkRu(u"Жарамдылық мерзімі", u"Срок действия"), 1.0, centre),
+            col(headingKkRu(u"Мәртебесі", u"Статус"), 0.95),
+            col(headingKkRu(u"Кері қайтарылған күні, себебі", u"Дата и причина отзыва"), 1.25),
         };
         break;
     case ReportKind::CrlListing: {
@@ -273,11 +276,11 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         spec.orientation = Orientation::Portrait;
         spec.columns = {
             col(QStringLiteral("№"), 0.5, centre),
-            idCol(kkru(u"Сериялық нөмірі", u"Серийный номер"), 2.1),
-            col(kkru(u"Иесі", u"Владелец"), 1.8),
-            col(kkru(u"Кері қайтарылған күні мен уақыты", u"Дата и время отзыва"), 1.2, centre),
-            col(kkru(u"Себебі", u"Причина"), 1.3),
-            col(kkru(u"Негізі", u"Основание"), 1.4),
+            idCol(headingKkRu(u"Сериялық нөмірі", u"Серийный номер"), 2.1),
+            col(headingKkRu(u"Иесі", u"Владелец"), 1.8),
+            col(headingKkRu(u"Кері қайтарылған күні мен уақыты", u"Дата и время отзыва"), 1.2, centre),
+            col(headingKkRu(u"Себебі", u"Причина"), 1.3),
+            col(headingKkRu(u"Негізі", u"Основание"), 1.4),
         };
         break;
     }
@@ -287,15 +290,15 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         f.details << period << QStringLiteral("Бүгін / Сегодня: %1").arg(displayDate(m_reg.clock().today()));
         spec.columns = {
             col(QStringLiteral("№"), 0.45, centre),
-            col(kkru(u"Өтініш нөмірі", u"Номер заявления"), 0.8, centre),
-            col(kkru(u"Нысан", u"Форма"), 1.2),
-            col(kkru(u"Өтініш беруші", u"Заявитель"), 2.0),
-            idCol(kkru(u"ЖСН / БСН", u"ИИН / БИН"), 1.0),
-            col(kkru(u"Қабылданған күні", u"Дата приёма"), 1.0, centre),
-            col(kkru(u"Мәртебесі", u"Статус"), 1.25),
-            col(kkru(u"Мерзімі", u"Срок"), 0.9, centre),
-            col(kkru(u"Қалған күндер", u"Осталось дней"), 0.75, centre),
-            col(kkru(u"Белгі", u"Отметка"), 1.1),
+            col(headingKkRu(u"Өтініш нөмірі", u"Номер заявления"), 0.8, centre),
+            col(headingKkRu(u"Нысан", u"Форма"), 1.2),
+            col(headingKkRu(u"Өтініш беруші", u"Заявитель"), 2.0),
+            idCol(headingKkRu(u"ЖСН / БСН", u"ИИН / БИН"), 1.0),
+            col(headingKkRu(u"Қабылданған күні", u"Дата приёма"), 1.0, centre),
+            col(headingKkRu(u"Мәртебесі", u"Статус"), 1.25),
+            col(headingKkRu(u"Мерзімі", u"Срок"), 0.9, centre),
+            col(headingKkRu(u"Қалған күндер", u"Осталось дней"), 0.75, centre),
+            col(headingKkRu(u"Белгі", u"Отметка"), 1.1),
         };
         break;
     case ReportKind::Expiring:
@@ -308,12 +311,12 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         spec.orientation = Orientation::Portrait;
         spec.columns = {
             col(QStringLiteral("№"), 0.45, centre),
-            idCol(kkru(u"Сериялық нөмірі", u"Серийный номер"), 2.0),
-            col(kkru(u"Иесі", u"Владелец"), 1.8),
-            idCol(kkru(u"ЖСН", u"ИИН"), 1.0),
-            col(kkru(u"Профиль", u"Профиль"), 1.0),
-            col(kkru(u"Жарамды", u"Действителен до"), 0.9, centre),
-            col(kkru(u"Қалған күндер", u"Осталось дней"), 0.7, centre),
+            idCol(headingKkRu(u"Сериялық нөмірі", u"Серийный номер"), 2.0),
+            col(headingKkRu(u"Иесі", u"Владелец"), 1.8),
+            idCol(headingKkRu(u"ЖСН", u"ИИН"), 1.0),
+            col(headingKkRu(u"Профиль", u"Профиль"), 1.0),
+            col(headingKkRu(u"Жарамды", u"Действителен до"), 0.9, centre),
+            col(headingKkRu(u"Қалған күндер", u"Осталось дней"), 0.7, centre),
         };
         break;
     case ReportKind::AuditAnchors:
@@ -325,10 +328,10 @@ Result<TableSpec> Reports::spec(const ReportRequest& rq) {
         spec.orientation = Orientation::Portrait;
         spec.columns = {
             col(QStringLiteral("№"), 0.45, centre),
-            col(kkru(u"Күні", u"Дата"), 0.9, centre),
-            col(kkru(u"Оқиғалар саны", u"Число событий"), 0.8, centre),
-            col(kkru(u"Соңғы оқиға нөмірі", u"Номер последнего события"), 0.9, centre),
-            col(kkru(u"Тізбек басының хэші", u"Хэш головы цепочки"), 3.6),
+            col(headingKkRu(u"Күні", u"Дата"), 0.9, centre),
+            col(headingKkRu(u"Оқиғалар саны", u"Число событий"), 0.8, centre),
+            col(headingKkRu(u"Соңғы оқиға нөмірі", u"Номер последнего события"), 0.9, centre),
+            col(headingKkRu(u"Тізбек басының хэші", u"Хэш головы цепочки"), 3.6),
         };
         break;
     }
@@ -377,11 +380,11 @@ RowSource Reports::rows(const ReportRequest& rq) {
             streamed = journals.openApplications(session, jq, [&](const registry::DeadlineRow& r) {
                 QString mark;
                 if (r.overdue)
-                    mark = kkru(u"МЕРЗІМІ ӨТКЕН", u"ПРОСРОЧЕНО");
+                    mark = headingKkRu(u"МЕРЗІМІ ӨТКЕН", u"ПРОСРОЧЕНО");
                 else if (r.dueToday)
-                    mark = kkru(u"бүгін", u"сегодня");
-                const QString status =
-                    r.status == u"approved" ? kkru(u"мақұлданды", u"одобрено") : kkru(u"тіркелді", u"зарегистрировано");
+                    mark = headingKkRu(u"бүгін", u"сегодня");
+                const QString status = r.status == u"approved" ? headingKkRu(u"мақұлданды", u"одобрено")
+                                                               : headingKkRu(u"тіркелді", u"зарегистрировано");
                 const forms::FormDef* form = forms::FormCatalog::find(r.formCode);
                 const QString formTitle = form ? form->title.kk + u'\n' + form->title.ru : r.formCode;
                 return sink({QString::number(++n), QString::number(r.applicationId), formTitle, r.applicantName,
