@@ -45,6 +45,7 @@ class TamperTest : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void cleanupTestCase();
     void cleanup();
 
     void intactRegisterVerifies();
@@ -85,6 +86,8 @@ private:
     qint64 m_revocation = 0;
     qint64 m_crl = 0;
     qint64 m_application = 0;
+    // PostgreSQL: the database the owner set up and granted, copied for each attack by the application role.
+    QString m_rolesBase;
 };
 
 void TamperTest::initTestCase() {
@@ -142,6 +145,11 @@ void TamperTest::init() {
 
 void TamperTest::cleanup() {
     m_f.reset();
+}
+
+void TamperTest::cleanupTestCase() {
+    if (!m_rolesBase.isEmpty())
+        dropPgDatabase(pgUrl(m_rolesBase));
 }
 
 void TamperTest::dropTriggersOf(const QString& table) {
@@ -477,26 +485,32 @@ void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema() {
     const QString ownerUrl = qEnvironmentVariable("TIRKEU_TEST_PG_OWNER");
     const QString appUrl = qEnvironmentVariable("TIRKEU_TEST_PG_APP");
     QVERIFY2(!ownerUrl.isEmpty() && !appUrl.isEmpty(), "tests/pg/pg_server.sh creates tirkeu_owner and tirkeu_app");
-    static int run = 0;
-    const QString name = QStringLiteral("roles_%1_%2").arg(QCoreApplication::applicationPid()).arg(++run);
-    TIRKEU_VERIFY_OK(pgAdmin(QStringLiteral("CREATE DATABASE %1 OWNER tirkeu_owner").arg(name)));
-    auto withName = [&name](const QString& url) {
+    auto withName = [](const QString& url, const QString& name) {
         QUrl u(url);
         u.setPath(u'/' + name);
         return u.toString();
     };
-    {
+    // The owner creates the schema and grants the application role once (db init --app-role); each
+    // attack then runs on a fresh copy of that database (grants and default privileges are copied with it).
+    if (m_rolesBase.isEmpty()) {
+        const QString base = QStringLiteral("roles_%1_base").arg(QCoreApplication::applicationPid());
+        TIRKEU_VERIFY_OK(pgAdmin(QStringLiteral("CREATE DATABASE %1 OWNER tirkeu_owner").arg(base)));
+        m_rolesBase = base;
         FixedClock clock(almaty(2026, 3, 2, 9));
-        auto owner = Register::open(withName(ownerUrl), Register::OpenMode::CreateOrUpgrade, &clock);
+        auto owner = Register::open(withName(ownerUrl, base), Register::OpenMode::CreateOrUpgrade, &clock);
         TIRKEU_VERIFY_OK(owner);
         TIRKEU_VERIFY_OK(Schema::grantApplicationRole((*owner)->db(), QStringLiteral("tirkeu_app")));
         // The owner itself cannot be the application role.
         TIRKEU_VERIFY_ERROR(Schema::grantApplicationRole((*owner)->db(), QStringLiteral("tirkeu_owner")),
                             ErrorCode::Usage);
     }
+    static int run = 0;
+    const QString name = QStringLiteral("roles_%1_%2").arg(QCoreApplication::applicationPid()).arg(++run);
+    TIRKEU_VERIFY_OK(
+        pgAdmin(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER tirkeu_owner").arg(name, m_rolesBase)));
     {
         FixedClock clock(almaty(2026, 3, 2, 10));
-        auto app = Register::open(withName(appUrl), Register::OpenMode::Existing, &clock);
+        auto app = Register::open(withName(appUrl, name), Register::OpenMode::Existing, &clock);
         TIRKEU_VERIFY_OK(app);
         // The workflows work as the application role ...
         auto admin =
@@ -511,7 +525,7 @@ void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema() {
         QVERIFY2(report->ok, qPrintable(report->problem));
         QCOMPARE(report->eventsChecked, qint64(2));
     }
-    dropPgDatabase(withName(ownerUrl));
+    dropPgDatabase(withName(ownerUrl, name));
 }
 
 QTEST_GUILESS_MAIN(TamperTest)
