@@ -359,7 +359,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
             tx.fail(why);
         return why;
     };
-    // A delta's base: the newest full CRL (reserve() finds the same one under this lock).
+    // A delta's base: the newest full CRL, read under this lock (the reservation records it).
     std::optional<DeltaBase> base;
     if (delta) {
         auto found = deltaBaseOf(*ca);
@@ -523,11 +523,9 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                 return upto.error();
             owedUpto = upto->isNull() ? QVariant() : *upto;
         }
-        auto r = reserve(by, *ca, outDir, basename, delta, newFolder);
+        auto r = reserve(by, *ca, outDir, basename, spec.deltaBase, newFolder);
         if (!r)
             return r.error();
-        if (r->deltaBase != spec.deltaBase) // cannot differ under the lock; never encode a wrong base
-            return makeError(ErrorCode::Conflict, tr("The base of the delta CRL changed while it was encoded."));
         auto head = m_reg.audit().head();
         if (!head)
             return head.error();
@@ -632,7 +630,8 @@ Result<CrlPublisher::DeltaBase> CrlPublisher::deltaBaseOf(const CaRecord& ca) {
 }
 
 Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const CaRecord& ca, const QString& outDir,
-                                                        const QString& basename, bool delta, bool newFolder) {
+                                                        const QString& basename, std::optional<quint64> deltaBase,
+                                                        bool newFolder) {
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status().error();
@@ -647,12 +646,7 @@ Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const
         return number.error();
     r.number = *number;
     r.folder = sameFolder(outDir);
-    if (delta) {
-        auto base = deltaBaseOf(ca);
-        if (!base)
-            return base.error();
-        r.deltaBase = base->number;
-    }
+    r.deltaBase = deltaBase;
     auto ins = m_reg.db().exec(
         QStringLiteral("INSERT INTO crl_pending (ca_id, crl_number, delta_base, folder, file_base, state, reserved_at, "
                        "reserved_by) VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)"),

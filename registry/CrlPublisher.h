@@ -134,8 +134,9 @@ private:
         qint64 size = 0;
         QVariant owedUpto;
     };
+    // `deltaBase`: a delta CRL's base, read under the same write lock (deltaBaseOf); none for a full CRL.
     Result<Reservation> reserve(const Session& by, const CaRecord& ca, const QString& outDir, const QString& basename,
-                                bool delta, bool newFolder);
+                                std::optional<quint64> deltaBase, bool newFolder);
     Result<PendingRow> pendingRow(qint64 id);
     Status markPublished(const Session& by, const CaRecord& ca, const PendingRow& row, bool recovered);
     Status abandon(const Session& by, const CaRecord& ca, qint64 id, quint64 number, const QString& why);

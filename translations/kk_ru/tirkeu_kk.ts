@@ -9479,10 +9479,6 @@ valid %4 – %5</source>
         <source>Publishing was cancelled while %1 was being encoded: nothing of it is published.</source>
         <translation>%1 жасалып жатқанда жариялау тоқтатылды: одан ештеңе жарияланбады.</translation>
     </message>
-    <message>
-        <source>The base of the delta CRL changed while it was encoded.</source>
-        <translation>Дельта-КТКТ жасалып жатқанда оның негізі өзгерді.</translation>
-    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>

@@ -9512,10 +9512,6 @@ valid %4 – %5</source>
         <source>Publishing was cancelled while %1 was being encoded: nothing of it is published.</source>
         <translation>Публикация отменена во время формирования (%1): ничего из него не опубликовано.</translation>
     </message>
-    <message>
-        <source>The base of the delta CRL changed while it was encoded.</source>
-        <translation>База дельта-СОРС изменилась во время его формирования.</translation>
-    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
