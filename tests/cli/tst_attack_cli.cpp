@@ -180,7 +180,8 @@ class TestAttackCli : public QObject, public CliHarness {
         if (ownerUrl.isEmpty() || appUrl.isEmpty())
             return QStringLiteral("tests/pg/pg_server.sh creates tirkeu_owner and tirkeu_app");
         const QString name = QStringLiteral("attack_%1").arg(QCoreApplication::applicationPid());
-        if (Status s = pgAdmin(QStringLiteral("CREATE DATABASE %1 OWNER tirkeu_owner").arg(name)); !s)
+        if (Status s = pgAdmin(QStringLiteral("CREATE DATABASE %1 OWNER tirkeu_owner STRATEGY FILE_COPY").arg(name));
+            !s)
             return s.message();
         auto withName = [&name](const QString& url) {
             QUrl u(url);

@@ -6,6 +6,7 @@
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
 #include "common/TestDb.h"
+#include "common/TestMain.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
 
@@ -188,5 +189,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCaLifecycleCli)
+TIRKEU_TEST_GUILESS_MAIN(TestCaLifecycleCli)
 #include "tst_ca_lifecycle_cli.moc"

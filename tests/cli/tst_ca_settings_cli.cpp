@@ -6,6 +6,7 @@
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
 #include "common/TestDb.h"
+#include "common/TestMain.h"
 #include "registry/Database.h"
 
 #include <QJsonArray>
@@ -157,5 +158,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCaSettingsCli)
+TIRKEU_TEST_GUILESS_MAIN(TestCaSettingsCli)
 #include "tst_ca_settings_cli.moc"

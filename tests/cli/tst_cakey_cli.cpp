@@ -5,6 +5,7 @@
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
 #include "common/TestDb.h"
+#include "common/TestMain.h"
 #include "pki/Certificate.h"
 #include "pki/CmsSign.h"
 #include "pki/SecretSharing.h"
@@ -479,5 +480,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestCaKeyCli)
+TIRKEU_TEST_MAIN(TestCaKeyCli)
 #include "tst_cakey_cli.moc"

@@ -4,6 +4,7 @@
 
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
@@ -275,5 +276,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCertificateCli)
+TIRKEU_TEST_GUILESS_MAIN(TestCertificateCli)
 #include "tst_certificate_cli.moc"

@@ -1,5 +1,6 @@
 // tirkeu-cli commands run in-process through CliApp::run, plus the real binary for --version.
 #include "app/cli/CliApp.h"
+#include "common/TestMain.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
 #include "registry/Operators.h"
@@ -450,5 +451,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCli)
+TIRKEU_TEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"

@@ -5,6 +5,7 @@
 // `crl publish` repairs (finishes or abandons the interrupted number, removes temporary files), and
 // `audit verify` exits 0. A full disk (RLIMIT_FSIZE) fails the publication cleanly.
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 #include "pki/CrlNumber.h"
 #include "pki/Result.h"
 #include "registry/FaultInjection.h"
@@ -366,5 +367,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCrashCli)
+TIRKEU_TEST_GUILESS_MAIN(TestCrashCli)
 #include "tst_crash_cli.moc"

@@ -6,6 +6,7 @@
 // revoked one; delta CRLs are refused; a process killed inside one partition's publication is
 // repaired by the next run like any other; audit verify --crl accepts the partition CRLs.
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 #include "pki/CrlNumber.h"
 #include "registry/Database.h"
 #include "registry/FaultInjection.h"
@@ -445,5 +446,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCrlPartitionCli)
+TIRKEU_TEST_GUILESS_MAIN(TestCrlPartitionCli)
 #include "tst_crl_partition_cli.moc"

@@ -5,6 +5,7 @@
 
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
 
@@ -253,5 +254,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDbAdminCli)
+TIRKEU_TEST_GUILESS_MAIN(TestDbAdminCli)
 #include "tst_db_admin_cli.moc"

@@ -5,6 +5,7 @@
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Drafts.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
@@ -123,5 +124,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDraftsCli)
+TIRKEU_TEST_GUILESS_MAIN(TestDraftsCli)
 #include "tst_drafts_cli.moc"

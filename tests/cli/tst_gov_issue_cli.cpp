@@ -5,6 +5,7 @@
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
@@ -137,5 +138,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGovIssueCli)
+TIRKEU_TEST_GUILESS_MAIN(TestGovIssueCli)
 #include "tst_gov_issue_cli.moc"

@@ -5,6 +5,7 @@
 // group recorded with its files, nothing of the second — no certificate, no file — and an event log that
 // verifies.
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 #include "registry/Database.h"
 #include "registry/FaultInjection.h"
 
@@ -321,5 +322,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestIssueBatchCli)
+TIRKEU_TEST_GUILESS_MAIN(TestIssueBatchCli)
 #include "tst_issue_batch_cli.moc"

@@ -4,6 +4,7 @@
 // command words, options and option values when bash runs it.
 #include "app/cli/CliApp.h"
 #include "app/cli/ManPage.h"
+#include "common/TestMain.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -154,5 +155,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestManPage)
+TIRKEU_TEST_GUILESS_MAIN(TestManPage)
 #include "tst_manpage.moc"

@@ -6,6 +6,7 @@
 // Runs on SQLite and, as cli.tst_notify_cli.pg, on a throw-away PostgreSQL server.
 
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
 
@@ -279,5 +280,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNotifyCli)
+TIRKEU_TEST_GUILESS_MAIN(TestNotifyCli)
 #include "tst_notify_cli.moc"

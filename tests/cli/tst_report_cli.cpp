@@ -4,6 +4,7 @@
 #include "common/CliHarness.h"
 #include "common/PdfForms.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
@@ -309,5 +310,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestReportCli)
+TIRKEU_TEST_MAIN(TestReportCli)
 #include "tst_report_cli.moc"

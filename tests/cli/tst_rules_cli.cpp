@@ -5,6 +5,7 @@
 
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 #include "registry/Clock.h"
 #include "registry/RulesBook.h"
 
@@ -183,5 +184,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRulesCli)
+TIRKEU_TEST_GUILESS_MAIN(TestRulesCli)
 #include "tst_rules_cli.moc"

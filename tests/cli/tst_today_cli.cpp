@@ -2,6 +2,7 @@
 // nothing due says so; a bad option is refused and changes nothing.
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -74,5 +75,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTodayCli)
+TIRKEU_TEST_GUILESS_MAIN(TestTodayCli)
 #include "tst_today_cli.moc"

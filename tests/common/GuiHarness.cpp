@@ -4,8 +4,11 @@
 #include "app/gui/RegisterActions.h"
 
 #include <QCoreApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QPixmap>
+#include <QPushButton>
 #include <QTest>
 #include <QWidget>
 
@@ -60,6 +63,11 @@ void typeText(QWidget* widget, const QString& text) {
     widget->setFocus();
     for (QChar ch : text)
         QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, QString(ch), Qt::NoModifier);
+}
+
+QPushButton* okButton(QDialog* dialog) {
+    auto* box = dialog->findChild<QDialogButtonBox*>();
+    return box ? box->button(QDialogButtonBox::Ok) : nullptr;
 }
 
 void snapshot(QWidget* widget, const QString& name) {

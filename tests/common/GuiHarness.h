@@ -15,6 +15,8 @@
 #include <memory>
 #include <optional>
 
+class QDialog;
+class QPushButton;
 class QWidget;
 
 namespace tirkeu::gui {
@@ -73,6 +75,9 @@ template <typename T> T* child(QObject* parent, const char* name) {
 // Saves widget as $TIRKEU_SCREENSHOT_DIR/<name>.png (nothing without the variable), after the posted
 // layout requests have settled as they would in the running application.
 void snapshot(QWidget* widget, const QString& name);
+
+// The OK button of a dialog's button box (nullptr when it has none).
+QPushButton* okButton(QDialog* dialog);
 
 // The main window a test drives: its own AnsweringPrompter (owned by the window, kept here to answer and
 // read the questions) and its parts. Tests that destroy it include app/gui/MainWindow.h.

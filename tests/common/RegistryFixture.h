@@ -12,6 +12,7 @@
 #include "registry/Register.h"
 #include "tests/common/TestDb.h"
 #include "tests/common/TestPointers.h"
+#include "tests/common/Tools.h"
 
 #include <QDir>
 #include <QFile>
@@ -112,6 +113,14 @@ inline const QString kIinBadCheckDigit = QStringLiteral("900701300107");
 inline const QString kBin = QStringLiteral("230340123459");
 inline const QString kBinSecond = QStringLiteral("120741000014");
 
+// The CA key passphrases of the tests that generate CA keys (an NCA-style and a government CA).
+inline const QString kCaPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
+inline const QString kGovPassphrase = QStringLiteral("Мемлекеттік-кілт-2026");
+
+// Form ids (forms/FormCatalog*.cpp) of the individual's issuance and revocation applications.
+inline const QString kIssueInd = QStringLiteral("NCA-ISSUE-IND");
+inline const QString kRevokeInd = QStringLiteral("NCA-REVOKE-IND");
+
 inline const QString kNca = QStringLiteral("NCA-RSA");
 inline const QString kGov = QStringLiteral("GOV");
 inline const QString kRoot = QStringLiteral("ROOT");
@@ -120,6 +129,9 @@ inline const QString kRoot = QStringLiteral("ROOT");
 inline QDateTime almaty(int y, int m, int d, int h = 10, int min = 0) {
     return QDateTime(QDate(y, m, d), QTime(h, min), Clock::zone()).toUTC();
 }
+
+// The working Monday morning the GUI tests start on.
+inline const QDateTime kMondayMorning = almaty(2026, 3, 2, 10);
 
 // ---- submissions that pass forms::Validator (field ids from forms/FormCatalog*.cpp) ----
 

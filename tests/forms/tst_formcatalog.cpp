@@ -1,6 +1,7 @@
 // The catalogue of official forms: codes, field ids (a JSON / PDF contract), labels in three languages,
 // Kazakh wording as printed in seed 002, limits, attachments, consent and legal deadlines.
 
+#include "common/TestMain.h"
 #include "forms/FormDefinition.h"
 
 #include <QObject>
@@ -452,5 +453,5 @@ void TestFormCatalog::idHelpers() {
     QCOMPARE(fieldTypeId(FieldType::Iin), QStringLiteral("iin"));
 }
 
-QTEST_GUILESS_MAIN(TestFormCatalog)
+TIRKEU_TEST_GUILESS_MAIN(TestFormCatalog)
 #include "tst_formcatalog.moc"

@@ -1,5 +1,6 @@
 // IIN / BIN checks against every vector of docs/FACTS.md, plus shape errors and the derived hints.
 
+#include "common/TestMain.h"
 #include "forms/Identifiers.h"
 
 #include <QObject>
@@ -183,5 +184,5 @@ void TestIdentifiers::describeIsEmptyForValid() {
     QVERIFY(Identifiers::describe(IdCheck::Valid, true).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestIdentifiers)
+TIRKEU_TEST_GUILESS_MAIN(TestIdentifiers)
 #include "tst_identifiers.moc"

@@ -1,6 +1,7 @@
 // Validation of submissions against the official forms: a valid submission per form, every kind of error
 // naming its field, length limits in characters, GOV person rows, consent, attachments, normalisation.
 
+#include "common/TestMain.h"
 #include "forms/FormDefinition.h"
 #include "forms/Identifiers.h"
 #include "forms/Validation.h"
@@ -785,5 +786,5 @@ void TestValidation::certificateAttributeBounds() {
     }
 }
 
-QTEST_GUILESS_MAIN(TestValidation)
+TIRKEU_TEST_GUILESS_MAIN(TestValidation)
 #include "tst_validation.moc"

@@ -12,6 +12,7 @@
 #include "app/gui/SettingsDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "common/Tools.h"
 #include "pki/Certificate.h"
 #include "registry/CaEngine.h"
@@ -43,8 +44,7 @@ using namespace tirkeu::test;
 
 namespace {
 
-const QString kCaPassphrase = QStringLiteral("Түбір-кілт-2026-құпия");
-const QDateTime kStart = almaty(2026, 3, 2, 10);
+const QString kRootPassphrase = QStringLiteral("Түбір-кілт-2026-құпия");
 
 forms::Submission rootIssue(const QString& caName) {
     forms::Submission s;
@@ -121,14 +121,14 @@ private:
 
 void AdminSettingsTest::initTestCase() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
-    QVERIFY2(m_base.create(kStart), qPrintable(m_base.error));
+    QVERIFY2(m_base.create(kMondayMorning), qPrintable(m_base.error));
     m_base.close();
 }
 
 void AdminSettingsTest::init() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
     m_f = std::make_unique<RegistryFixture>();
-    QVERIFY2(m_f->copyOf(m_base, kStart.addSecs(3600)), qPrintable(m_f->error));
+    QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
     m_out = std::make_unique<QTemporaryDir>();
     QVERIFY(m_out->isValid());
     m_p = std::make_unique<AnsweringPrompter>();
@@ -171,7 +171,7 @@ bool AdminSettingsTest::runSetUp(gui::CaKeySetupDialog* dialog) {
 
 void AdminSettingsTest::rootWithKey() {
     TIRKEU_VERIFY_OK(registry::CaEngine(*m_f->reg).createRootCa(m_f->admin, kRoot, pki::KeyAlgorithm::EcP256,
-                                                                out(QStringLiteral("root.p8")), kCaPassphrase, 20));
+                                                                out(QStringLiteral("root.p8")), kRootPassphrase, 20));
 }
 
 void AdminSettingsTest::rootKeyIsSetUpOnAWorkerThreadAndItsStatusShown() {
@@ -198,8 +198,8 @@ void AdminSettingsTest::rootKeyIsSetUpOnAWorkerThreadAndItsStatusShown() {
     child<QLineEdit>(dialog, "keyFile")->setText(QDir::toNativeSeparators(keyFile));
 
     // The passphrase is typed twice; a difference is refused before anything is made.
-    typeText(child<QLineEdit>(dialog, "keyPassphrase"), kCaPassphrase);
-    typeText(child<QLineEdit>(dialog, "keyPassphrase2"), kCaPassphrase + u'!');
+    typeText(child<QLineEdit>(dialog, "keyPassphrase"), kRootPassphrase);
+    typeText(child<QLineEdit>(dialog, "keyPassphrase2"), kRootPassphrase + u'!');
     QTest::mouseClick(child<QPushButton>(dialog, "caKeySetupButton"), Qt::LeftButton);
     QVERIFY(!dialog->running());
     QVERIFY2(child<QLabel>(dialog, "caKeySetupMessage")->text().contains(u"differ"),
@@ -212,8 +212,8 @@ void AdminSettingsTest::rootKeyIsSetUpOnAWorkerThreadAndItsStatusShown() {
     QVERIFY(!child<QLabel>(dialog, "caKeySetupMessage")->isHidden());
     QVERIFY(!QFileInfo::exists(keyFile));
 
-    child<QLineEdit>(dialog, "keyPassphrase")->setText(kCaPassphrase);
-    child<QLineEdit>(dialog, "keyPassphrase2")->setText(kCaPassphrase);
+    child<QLineEdit>(dialog, "keyPassphrase")->setText(kRootPassphrase);
+    child<QLineEdit>(dialog, "keyPassphrase2")->setText(kRootPassphrase);
     QSignalSpy finished(dialog, &gui::CaKeySetupDialog::setUpFinished);
     QTest::mouseClick(child<QPushButton>(dialog, "caKeySetupButton"), Qt::LeftButton);
     // The key is made by a Job: the dialog returns at once, busy, with its progress shown.
@@ -262,8 +262,8 @@ void AdminSettingsTest::subordinateRequestThenTheParentCertificateIsImported() {
     child<QLineEdit>(dialog, "keyFile")->setText(out(QStringLiteral("nca.p8")));
     const QString csrFile = out(QStringLiteral("nca-request.pem"));
     child<QLineEdit>(dialog, "csrFile")->setText(csrFile);
-    child<QLineEdit>(dialog, "keyPassphrase")->setText(kCaPassphrase);
-    child<QLineEdit>(dialog, "keyPassphrase2")->setText(kCaPassphrase);
+    child<QLineEdit>(dialog, "keyPassphrase")->setText(kRootPassphrase);
+    child<QLineEdit>(dialog, "keyPassphrase2")->setText(kRootPassphrase);
     QVERIFY(runSetUp(dialog));
     QVERIFY2(dialog->resultText().contains(u"Import certificate"), qPrintable(dialog->resultText()));
     const QByteArray csr = readFile(csrFile);
@@ -292,8 +292,8 @@ void AdminSettingsTest::subordinateRequestThenTheParentCertificateIsImported() {
         m_f->reg->applications().submit(m_f->operatorA, kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue(nca->name));
     TIRKEU_VERIFY_OK(app);
     TIRKEU_VERIFY_OK(m_f->reg->applications().approve(m_f->officerB, *app));
-    auto issued =
-        registry::CaEngine(*m_f->reg).issueFromCsr(m_f->officerA, *app, csr, pki::SecretSource::literal(kCaPassphrase));
+    auto issued = registry::CaEngine(*m_f->reg).issueFromCsr(m_f->officerA, *app, csr,
+                                                             pki::SecretSource::literal(kRootPassphrase));
     TIRKEU_VERIFY_OK(issued);
     QVERIFY(writeFile(out(QStringLiteral("nca.pem")), pki::Certificate::parse(issued->der)->pem()));
     m_p->openAnswer = out(QStringLiteral("nca.pem"));
@@ -310,10 +310,10 @@ void AdminSettingsTest::subordinateRequestThenTheParentCertificateIsImported() {
 void AdminSettingsTest::existingKeyIsUsedByItsUri() {
     // A key made elsewhere (here: an encrypted key file; a PKCS#11 object is named the same way).
     RegistryFixture other;
-    QVERIFY2(other.create(kStart), qPrintable(other.error));
+    QVERIFY2(other.create(kMondayMorning), qPrintable(other.error));
     const QString keyFile = out(QStringLiteral("existing.p8"));
     TIRKEU_VERIFY_OK(registry::CaEngine(*other.reg)
-                         .createRootCa(other.admin, kRoot, pki::KeyAlgorithm::EcP256, keyFile, kCaPassphrase, 5));
+                         .createRootCa(other.admin, kRoot, pki::KeyAlgorithm::EcP256, keyFile, kRootPassphrase, 5));
     auto settings = openSettings(m_f->admin);
     gui::CaKeySetupDialog* dialog = startSetUp(settings.get(), kRoot);
     QVERIFY(dialog);
@@ -331,7 +331,7 @@ void AdminSettingsTest::existingKeyIsUsedByItsUri() {
     QVERIFY(!runSetUp(dialog));
     QCOMPARE(m_p->errors.size(), 1);
     QVERIFY(m_f->reg->cas().find(kRoot)->keyUri.isEmpty());
-    child<QLineEdit>(dialog, "keyPin")->setText(kCaPassphrase);
+    child<QLineEdit>(dialog, "keyPin")->setText(kRootPassphrase);
     QVERIFY(runSetUp(dialog));
     auto ca = m_f->reg->cas().find(kRoot);
     QCOMPARE(ca->keyUri, QStringLiteral("file:") + keyFile);
@@ -368,7 +368,7 @@ void AdminSettingsTest::keyBackupAmongFiveCustodiansAndRestoreFromThree() {
     QCOMPARE(m_p->passwordAsked, 0);
     custodians->item(4, 0)->setText(names.at(4));
     custodians->item(4, 1)->setText(QStringLiteral("ҰҚК өкілі"));
-    m_p->passwordAnswer = kCaPassphrase;
+    m_p->passwordAnswer = kRootPassphrase;
     QTest::mouseClick(child<QPushButton>(backup, "keyBackupRun"), Qt::LeftButton);
     QVERIFY2(m_p->errors.isEmpty(), qPrintable(m_p->errors.join(u'\n')));
     QCOMPARE(m_p->passwordAsked, 1);
@@ -533,7 +533,7 @@ void AdminSettingsTest::roleChangeInTheOperatorsTab() {
 void AdminSettingsTest::noMessageSendsAUserToTheCli() {
     // What a GUI user meets at issuance without a CA key names the task in the window.
     auto refused = registry::CaEngine(*m_f->reg).publishCrl(m_f->officerA, kNca, out(QStringLiteral("crl")), false,
-                                                            pki::SecretSource::literal(kCaPassphrase));
+                                                            pki::SecretSource::literal(kRootPassphrase));
     QVERIFY(!refused);
     QVERIFY2(refused.message().contains(u"Settings → CAs") && !refused.message().contains(u"tirkeu-cli"),
              qPrintable(refused.message()));
@@ -593,5 +593,5 @@ void AdminSettingsTest::screenshotsInKazakhAndRussian() {
     }
 }
 
-QTEST_MAIN(AdminSettingsTest)
+TIRKEU_TEST_MAIN(AdminSettingsTest)
 #include "tst_adminsettings.moc"

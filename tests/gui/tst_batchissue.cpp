@@ -10,6 +10,7 @@
 #include "app/gui/RegisterActions.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
@@ -27,9 +28,6 @@ using namespace tirkeu;
 using namespace tirkeu::test;
 
 namespace {
-
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
-const QDateTime kStart = almaty(2026, 3, 2, 10);
 
 bool writeBytes(const QString& path, const QByteArray& bytes) {
     QFile f(path);
@@ -70,10 +68,10 @@ private:
 void BatchIssueTest::initTestCase() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
     QVERIFY(m_keys.isValid());
-    QVERIFY2(m_base.create(kStart), qPrintable(m_base.error));
+    QVERIFY2(m_base.create(kMondayMorning), qPrintable(m_base.error));
     TIRKEU_VERIFY_OK(registry::CaEngine(*m_base.reg)
                          .createRootCa(m_base.admin, kNca, pki::KeyAlgorithm::EcP256,
-                                       m_keys.filePath(QStringLiteral("nca.p8")), kPassphrase, 10));
+                                       m_keys.filePath(QStringLiteral("nca.p8")), kCaPassphrase, 10));
     const QList<std::pair<QString, QString>> holders = {{kIinAliya, QStringLiteral("Қасымова")},
                                                         {kIinSecond, QStringLiteral("Ахметов")},
                                                         {kIinFourth, QStringLiteral("Бекова")}};
@@ -89,7 +87,7 @@ void BatchIssueTest::initTestCase() {
 void BatchIssueTest::init() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
     m_f = std::make_unique<RegistryFixture>();
-    QVERIFY2(m_f->copyOf(m_base, kStart.addSecs(3600)), qPrintable(m_f->error));
+    QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("requests")));
@@ -127,7 +125,7 @@ gui::BatchIssueDialog* BatchIssueTest::openDialog(const Window& w) {
 
 void BatchIssueTest::aFolderOfRequestsIsIssuedAndTheRefusedOneListed() {
     Window w = openWindow(m_f->officerA);
-    w.prompter->passwordAnswer = kPassphrase;
+    w.prompter->passwordAnswer = kCaPassphrase;
     gui::BatchIssueDialog* dialog = openDialog(w);
     QVERIFY(dialog);
     const qint64 certificatesBefore = m_f->count(QStringLiteral("certificates"));
@@ -181,7 +179,7 @@ void BatchIssueTest::aFolderOfRequestsIsIssuedAndTheRefusedOneListed() {
 
 void BatchIssueTest::closingWhileRunningStopsAfterTheGroup() {
     Window w = openWindow(m_f->officerA);
-    w.prompter->passwordAnswer = kPassphrase;
+    w.prompter->passwordAnswer = kCaPassphrase;
     gui::BatchIssueDialog* dialog = openDialog(w);
     QVERIFY(dialog);
     const QString out = m_dir->filePath(QStringLiteral("issued"));
@@ -216,7 +214,7 @@ void BatchIssueTest::closingWhileRunningStopsAfterTheGroup() {
 
 void BatchIssueTest::aFileInTheWayIssuesNothingAndAsksNothing() {
     Window w = openWindow(m_f->officerA);
-    w.prompter->passwordAnswer = kPassphrase;
+    w.prompter->passwordAnswer = kCaPassphrase;
     gui::BatchIssueDialog* dialog = openDialog(w);
     QVERIFY(dialog);
     const qint64 before = m_f->count(QStringLiteral("certificates"));
@@ -280,7 +278,7 @@ void BatchIssueTest::screenshotsInKazakhAndRussian() {
     for (const QString& language : {QStringLiteral("kk"), QStringLiteral("ru")}) {
         QVERIFY(registry::Language::install(language));
         Window w = openWindow(m_f->officerA);
-        w.prompter->passwordAnswer = kPassphrase;
+        w.prompter->passwordAnswer = kCaPassphrase;
         gui::BatchIssueDialog* dialog = openDialog(w);
         QVERIFY(dialog);
         // Translated: the window title and the buttons are not the English ones.
@@ -301,5 +299,5 @@ void BatchIssueTest::screenshotsInKazakhAndRussian() {
     }
 }
 
-QTEST_MAIN(BatchIssueTest)
+TIRKEU_TEST_MAIN(BatchIssueTest)
 #include "tst_batchissue.moc"

@@ -1,6 +1,7 @@
 // The connection dialog: a pasted postgresql:// address fills the fields, the fields build the
 // address (password kept for opening, never shown), and an unreachable server is refused inline.
 #include "app/gui/ConnectionDialog.h"
+#include "common/TestMain.h"
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -54,5 +55,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(ConnectionDialogTest)
+TIRKEU_TEST_MAIN(ConnectionDialogTest)
 #include "tst_connectiondialog.moc"

@@ -21,6 +21,7 @@
 #include "app/gui/Prompter.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "common/Tools.h"
 #include "forms/Identifiers.h"
 #include "pki/Certificate.h"
@@ -50,13 +51,7 @@ using namespace tirkeu::test;
 using gui::FieldEditor;
 using registry::ApplicationStatus;
 
-namespace {
-
-const QString kCaPassphrase = QStringLiteral("Орталық-кілт-2026");
-
-const QDateTime kStart = almaty(2026, 3, 2, 10);
-
-} // namespace
+namespace {} // namespace
 
 class EntryFlowTest : public QObject {
     Q_OBJECT
@@ -99,7 +94,7 @@ private:
 
 void EntryFlowTest::initTestCase() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
-    QVERIFY2(m_base.create(kStart), qPrintable(m_base.error));
+    QVERIFY2(m_base.create(kMondayMorning), qPrintable(m_base.error));
     QVERIFY(m_keys.isValid());
     // The National CA gets its key and certificate (EC P-256: quick to make, the profile is the same).
     auto init = registry::CaEngine(*m_base.reg)
@@ -115,7 +110,7 @@ void EntryFlowTest::initTestCase() {
 void EntryFlowTest::init() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
     m_f = std::make_unique<RegistryFixture>();
-    QVERIFY2(m_f->copyOf(m_base, kStart.addSecs(3600)), qPrintable(m_f->error));
+    QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
     QVERIFY(m_out.isValid());
 }
 
@@ -741,5 +736,5 @@ void EntryFlowTest::screenshotsInKazakhAndRussian() {
     }
 }
 
-QTEST_MAIN(EntryFlowTest)
+TIRKEU_TEST_MAIN(EntryFlowTest)
 #include "tst_entryflow.moc"

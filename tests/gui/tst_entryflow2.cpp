@@ -23,6 +23,7 @@
 #include "common/GuiHarness.h"
 #include "common/PdfForms.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "common/Tools.h"
 #include "forms/pdf/FormImport.h"
 #include "forms/pdf/FormTemplate.h"
@@ -55,7 +56,6 @@ using registry::ApplicationStatus;
 
 namespace {
 
-const QString kCaPassphrase = QStringLiteral("Орталық-кілт-2026");
 const QString kHolderPassword = QStringLiteral("Ұстаушы-құпия-7");
 
 QJsonObject govPerson(const QString& iin, const QString& surname, const QString& name) {
@@ -73,8 +73,6 @@ forms::Submission govLetter(const QList<QJsonObject>& persons) {
     s.data.insert(QStringLiteral("persons"), rows);
     return s;
 }
-
-const QDateTime kStart = almaty(2026, 3, 2, 10);
 
 } // namespace
 
@@ -117,7 +115,7 @@ private:
 
 void EntryFlow2Test::initTestCase() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
-    QVERIFY2(m_base.create(kStart), qPrintable(m_base.error));
+    QVERIFY2(m_base.create(kMondayMorning), qPrintable(m_base.error));
     QVERIFY(m_keys.isValid());
     // The National and the Government Bodies CAs get their keys (EC P-256: quick to make).
     for (const QString& ca : {kNca, kGov}) {
@@ -132,7 +130,7 @@ void EntryFlow2Test::initTestCase() {
 void EntryFlow2Test::init() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
     m_f = std::make_unique<RegistryFixture>();
-    QVERIFY2(m_f->copyOf(m_base, kStart.addSecs(3600)), qPrintable(m_f->error));
+    QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
     m_out = std::make_unique<QTemporaryDir>();
     QVERIFY(m_out->isValid());
 }
@@ -827,5 +825,5 @@ void EntryFlow2Test::screenshotsInKazakhAndRussian() {
     }
 }
 
-QTEST_MAIN(EntryFlow2Test)
+TIRKEU_TEST_MAIN(EntryFlow2Test)
 #include "tst_entryflow2.moc"

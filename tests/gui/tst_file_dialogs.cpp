@@ -6,6 +6,7 @@
 // detail view (icons and types of every file).
 
 #include "app/gui/FileDialogs.h"
+#include "common/TestMain.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
 
@@ -113,5 +114,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestFileDialogs)
+TIRKEU_TEST_MAIN(TestFileDialogs)
 #include "tst_file_dialogs.moc"

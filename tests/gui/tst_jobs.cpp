@@ -12,6 +12,7 @@
 #include "app/gui/RevokeDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "common/Tools.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
@@ -38,8 +39,6 @@ using namespace tirkeu;
 using namespace tirkeu::test;
 
 namespace {
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
-const QDateTime kStart = almaty(2026, 3, 2, 10);
 
 // Lets every waiting step go when a test ends early, so that a job's destructor never waits forever
 // (declared after the job: destroyed before it).
@@ -62,10 +61,10 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY(registry::Language::install(QStringLiteral("en")));
         QVERIFY(m_keys.isValid());
-        QVERIFY2(m_base.create(kStart), qPrintable(m_base.error));
+        QVERIFY2(m_base.create(kMondayMorning), qPrintable(m_base.error));
         registry::CaEngine engine(*m_base.reg);
         TIRKEU_VERIFY_OK(engine.createRootCa(m_base.admin, kNca, pki::KeyAlgorithm::EcP256,
-                                             m_keys.filePath(QStringLiteral("nca.p8")), kPassphrase, 10));
+                                             m_keys.filePath(QStringLiteral("nca.p8")), kCaPassphrase, 10));
         auto id = m_base.reg->applications().submit(m_base.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
                                                     ncaIssueIndividual());
         TIRKEU_VERIFY_OK(id);
@@ -75,7 +74,7 @@ private Q_SLOTS:
         auto csr = pki::Csr::create(
             key->get(), pki::SubjectName::person(QStringLiteral("Any"), QStringLiteral("One"), {}, kIinFifth));
         TIRKEU_VERIFY_OK(csr);
-        auto cert = engine.issueFromCsr(m_base.officerA, *id, *csr, pki::SecretSource::literal(kPassphrase));
+        auto cert = engine.issueFromCsr(m_base.officerA, *id, *csr, pki::SecretSource::literal(kCaPassphrase));
         TIRKEU_VERIFY_OK(cert);
         m_serial = cert->serialHex;
         m_base.close();
@@ -83,7 +82,7 @@ private Q_SLOTS:
 
     void init() {
         m_f = std::make_unique<RegistryFixture>();
-        QVERIFY2(m_f->copyOf(m_base, kStart.addSecs(3600)), qPrintable(m_f->error));
+        QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
         m_out = std::make_unique<QTemporaryDir>();
         QVERIFY(m_out->isValid());
     }
@@ -212,7 +211,7 @@ private Q_SLOTS:
 
     void crlPublishingRunsAsAJob() {
         AnsweringPrompter prompter;
-        prompter.passwordAnswer = kPassphrase;
+        prompter.passwordAnswer = kCaPassphrase;
         gui::CrlPublishDialog dialog(*m_f->reg, m_f->officerA, prompter);
         dialog.show(); // its message label shows only on a visible dialog
         auto* ca = child<QComboBox>(&dialog, "crlCa");
@@ -249,7 +248,7 @@ private Q_SLOTS:
 
     void crlPublishingCancelsAndPublishesNothing() {
         AnsweringPrompter prompter;
-        prompter.passwordAnswer = kPassphrase;
+        prompter.passwordAnswer = kCaPassphrase;
         gui::CrlPublishDialog dialog(*m_f->reg, m_f->officerA, prompter);
         dialog.show();
         auto* ca = child<QComboBox>(&dialog, "crlCa");
@@ -327,7 +326,7 @@ private Q_SLOTS:
         auto record = registry::CaEngine(*m_f->reg).certificate(m_f->officerA, kNca, m_serial);
         TIRKEU_VERIFY_OK(record);
         AnsweringPrompter prompter;
-        prompter.passwordAnswer = kPassphrase;
+        prompter.passwordAnswer = kCaPassphrase;
         auto* dialog = new gui::RevokeDialog(*m_f->reg, m_f->officerA, prompter, *record);
         const QPointer<gui::RevokeDialog> alive(dialog);
         auto* reasons = child<QComboBox>(dialog, "reasonCombo");
@@ -361,5 +360,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(JobsTest)
+TIRKEU_TEST_MAIN(JobsTest)
 #include "tst_jobs.moc"

@@ -20,6 +20,7 @@
 #include "app/gui/SignInDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/CertificateQueries.h"
 #include "registry/Drafts.h"
 #include "registry/Language.h"
@@ -267,5 +268,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(LayoutTest)
+TIRKEU_TEST_MAIN(LayoutTest)
 #include "tst_layout.moc"

@@ -14,6 +14,7 @@
 #include "app/gui/TodayPage.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "common/Tools.h"
 #include "registry/Language.h"
 #include "registry/Operators.h"
@@ -79,12 +80,6 @@ public:
     }
 };
 
-QPushButton* okButton(QDialog* dialog) {
-    auto* box = dialog->findChild<QDialogButtonBox*>();
-    return box ? box->button(QDialogButtonBox::Ok) : nullptr;
-}
-
-const QDateTime kStart = almaty(2026, 3, 2, 10);
 const QString kSerial = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900AB");
 
 } // namespace
@@ -130,7 +125,7 @@ private:
 
 void MainWindowTest::initTestCase() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
-    QVERIFY2(m_base.create(kStart, false), qPrintable(m_base.error));
+    QVERIFY2(m_base.create(kMondayMorning, false), qPrintable(m_base.error));
 
     // The first administrator comes in through the dialog, typed like a user would.
     gui::FirstAdminDialog dialog(*m_base.reg);
@@ -184,7 +179,7 @@ void MainWindowTest::initTestCase() {
 void MainWindowTest::init() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
     m_f = std::make_unique<RegistryFixture>();
-    QVERIFY2(m_f->copyOf(m_base, kStart.addSecs(3600)), qPrintable(m_f->error));
+    QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
 }
 
 void MainWindowTest::cleanup() {
@@ -215,7 +210,7 @@ QString MainWindowTest::cell(const Window& w, qint64 applicationId, int column, 
 
 void MainWindowTest::firstAdminDialogRefusesDifferentPasswords() {
     RegistryFixture fresh;
-    QVERIFY2(fresh.create(kStart, false), qPrintable(fresh.error));
+    QVERIFY2(fresh.create(kMondayMorning, false), qPrintable(fresh.error));
     gui::FirstAdminDialog dialog(*fresh.reg);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
@@ -238,7 +233,7 @@ void MainWindowTest::firstAdminDialogRefusesDifferentPasswords() {
 
 void MainWindowTest::firstAdminDialogShowsTheRegistryRefusal() {
     RegistryFixture fresh;
-    QVERIFY2(fresh.create(kStart, false), qPrintable(fresh.error));
+    QVERIFY2(fresh.create(kMondayMorning, false), qPrintable(fresh.error));
     gui::FirstAdminDialog dialog(*fresh.reg);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
@@ -506,7 +501,7 @@ void MainWindowTest::overdueAndDueTodayRowsAreMarked() {
     auto cert = m_f->insertCertificate(m_f->ncaId, kSerial, kIinAliya, m_f->clock.now(), m_operatorApp);
     TIRKEU_VERIFY_OK(cert);
     auto revoke = m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
-                                                  ncaRevokeIndividual(kSerial, kIinAliya, kStart.date()));
+                                                  ncaRevokeIndividual(kSerial, kIinAliya, kMondayMorning.date()));
     TIRKEU_VERIFY_OK(revoke);
     auto rec = m_f->reg->applications().get(m_f->officerA, *revoke);
     TIRKEU_VERIFY_OK(rec);
@@ -662,5 +657,5 @@ void MainWindowTest::longTextsAreNotClipped() {
     QVERIFY(QCoreApplication::removeTranslator(&longer));
 }
 
-QTEST_MAIN(MainWindowTest)
+TIRKEU_TEST_MAIN(MainWindowTest)
 #include "tst_mainwindow.moc"

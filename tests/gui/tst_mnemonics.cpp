@@ -4,6 +4,7 @@
 // when no control has the letter.
 
 #include "app/gui/MnemonicBridge.h"
+#include "common/TestMain.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -160,5 +161,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(MnemonicsTest)
+TIRKEU_TEST_MAIN(MnemonicsTest)
 #include "tst_mnemonics.moc"

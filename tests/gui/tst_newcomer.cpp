@@ -23,6 +23,7 @@
 #include "app/gui/SignInDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "common/Tools.h"
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
@@ -52,14 +53,8 @@ namespace {
 
 const QString kCa = QStringLiteral("NCA");
 const QString kCaKeyPassphrase = QStringLiteral("Бірінші-кілт-2026-құпия");
-const QDateTime kStart = almaty(2026, 3, 2, 10);
 
 using Window = TestWindow;
-
-QPushButton* okButton(QDialog* dialog) {
-    auto* box = dialog->findChild<QDialogButtonBox*>();
-    return box ? box->button(QDialogButtonBox::Ok) : nullptr;
-}
 
 template <typename T> T* newest(QObject* parent) {
     T* found = nullptr;
@@ -126,7 +121,7 @@ void NewcomerTest::fromAnEmptyRegisterToARevokedCertificateAndACrl() {
     QFETCH(QString, lang);
     QVERIFY(registry::Language::install(lang));
     RegistryFixture f;
-    QVERIFY2(f.create(kStart, false), qPrintable(f.error)); // an empty register: no operator, no CA
+    QVERIFY2(f.create(kMondayMorning, false), qPrintable(f.error)); // an empty register: no operator, no CA
 
     // 1. The first administrator.
     Session admin;
@@ -338,5 +333,5 @@ void NewcomerTest::fromAnEmptyRegisterToARevokedCertificateAndACrl() {
         QVERIFY2(f.count(QStringLiteral("audit_events WHERE event_type = '%1'").arg(QLatin1String(event))) > 0, event);
 }
 
-QTEST_MAIN(NewcomerTest)
+TIRKEU_TEST_MAIN(NewcomerTest)
 #include "tst_newcomer.moc"

@@ -5,6 +5,7 @@
 #include "app/gui/NoticesPage.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Language.h"
 #include "registry/Notifications.h"
 
@@ -105,5 +106,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(NoticesTest)
+TIRKEU_TEST_MAIN(NoticesTest)
 #include "tst_notices.moc"

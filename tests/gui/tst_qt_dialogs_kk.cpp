@@ -5,6 +5,7 @@
 // or it proves nothing), then in Kazakh.
 
 #include "app/gui/FileDialogs.h"
+#include "common/TestMain.h"
 #include "registry/Language.h"
 
 #include <QAbstractButton>
@@ -137,5 +138,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(QtDialogsKkTest)
+TIRKEU_TEST_MAIN(QtDialogsKkTest)
 #include "tst_qt_dialogs_kk.moc"

@@ -15,6 +15,7 @@
 #include "app/gui/SettingsDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "common/Tools.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
@@ -47,9 +48,6 @@ using tirkeu::gui::CertificateDetailsDialog;
 using tirkeu::gui::RegisterHitModel;
 
 namespace {
-
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
-const QDateTime kStart = almaty(2026, 3, 2, 10);
 
 // "Revoke now" runs the revocation as a background job: wait until it is done (the dialog deletes
 // itself once accepted).
@@ -112,10 +110,10 @@ private:
 void RegisterFlowTest::initTestCase() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
     QVERIFY(m_keys.isValid());
-    QVERIFY2(m_base.create(kStart), qPrintable(m_base.error));
+    QVERIFY2(m_base.create(kMondayMorning), qPrintable(m_base.error));
     registry::CaEngine engine(*m_base.reg);
     TIRKEU_VERIFY_OK(engine.createRootCa(m_base.admin, kNca, pki::KeyAlgorithm::EcP256,
-                                         m_keys.filePath(QStringLiteral("nca.p8")), kPassphrase, 10));
+                                         m_keys.filePath(QStringLiteral("nca.p8")), kCaPassphrase, 10));
     const auto issue = [&](const forms::Submission& s, const QString& form, qint64* appId) -> QString {
         auto id = m_base.reg->applications().submit(m_base.operatorA, kNca, form, s);
         if (!id || !m_base.reg->applications().approve(m_base.officerB, *id))
@@ -125,7 +123,7 @@ void RegisterFlowTest::initTestCase() {
             key->get(), pki::SubjectName::person(QStringLiteral("Any"), QStringLiteral("One"), {}, kIinFifth));
         if (!csr)
             return {};
-        auto cert = engine.issueFromCsr(m_base.officerA, *id, *csr, pki::SecretSource::literal(kPassphrase));
+        auto cert = engine.issueFromCsr(m_base.officerA, *id, *csr, pki::SecretSource::literal(kCaPassphrase));
         if (!cert) {
             qWarning("%s", qPrintable(cert.message()));
             return {};
@@ -144,7 +142,7 @@ void RegisterFlowTest::initTestCase() {
 void RegisterFlowTest::init() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
     m_f = std::make_unique<RegistryFixture>();
-    QVERIFY2(m_f->copyOf(m_base, kStart.addSecs(3600)), qPrintable(m_f->error));
+    QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
     m_out = std::make_unique<QTemporaryDir>();
     QVERIFY(m_out->isValid());
 }
@@ -450,7 +448,7 @@ void RegisterFlowTest::invalidityDateAndHoldReleaseThroughTheDialogs() {
 void RegisterFlowTest::keyCompromisePublishesACrlAtOnce() {
     TIRKEU_VERIFY_OK(m_f->reg->cas().updateSettings(m_f->admin, kNca, {{QStringLiteral("publish_dir"), crlDir()}}));
     Window w = openWindow(m_f->officerA);
-    w.prompter->passwordAnswer = kPassphrase;
+    w.prompter->passwordAnswer = kCaPassphrase;
     CertificateDetailsDialog* details = openDetailsOf(w, m_legalSerial);
     QVERIFY(details);
     gui::RevokeDialog* dialog = startRevoke(details, 1, QString());
@@ -501,7 +499,7 @@ void RegisterFlowTest::publishCrlThroughTheAction() {
     TIRKEU_VERIFY_OK(registry::CaEngine(*m_f->reg).revoke(
         m_f->officerA, {kNca, m_aliyaSerial, 4, QStringLiteral("holder_application"), {}, 0, {}, {}}));
     Window w = openWindow(m_f->officerA);
-    w.prompter->passwordAnswer = kPassphrase;
+    w.prompter->passwordAnswer = kCaPassphrase;
     QAction* action = w.actions()->publishCrlAction();
     QVERIFY(action->isEnabled());
     action->trigger();
@@ -801,5 +799,5 @@ void RegisterFlowTest::screenshotsInKazakhAndRussian() {
     }
 }
 
-QTEST_MAIN(RegisterFlowTest)
+TIRKEU_TEST_MAIN(RegisterFlowTest)
 #include "tst_registerflow.moc"

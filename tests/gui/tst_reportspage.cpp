@@ -2,6 +2,7 @@
 // preview shows the pages Poppler renders; refusals are shown, not thrown.
 #include "app/gui/ReportsPage.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -77,5 +78,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestReportsPage)
+TIRKEU_TEST_MAIN(TestReportsPage)
 #include "tst_reportspage.moc"

@@ -13,6 +13,7 @@
 #include "app/gui/SignInDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "common/Tools.h"
 #include "registry/Applications.h"
 #include "registry/AuditLog.h"
@@ -39,7 +40,6 @@ using namespace tirkeu;
 using namespace tirkeu::test;
 
 namespace {
-const QDateTime kStart = almaty(2026, 3, 2, 10);
 
 QStringList menuTitles(QMainWindow* window) {
     QStringList titles;
@@ -82,14 +82,14 @@ void ShellTest::initTestCase() {
     QCoreApplication::setApplicationName(QStringLiteral("tirkeu-test-shell"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TIRKEU_VERSION));
     QVERIFY(registry::Language::install(QStringLiteral("en")));
-    QVERIFY2(m_base.create(kStart), qPrintable(m_base.error));
+    QVERIFY2(m_base.create(kMondayMorning), qPrintable(m_base.error));
     m_base.close();
 }
 
 void ShellTest::init() {
     QVERIFY(registry::Language::install(QStringLiteral("en")));
     m_f = std::make_unique<RegistryFixture>();
-    QVERIFY2(m_f->copyOf(m_base, kStart.addSecs(3600)), qPrintable(m_f->error));
+    QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
 }
 
 void ShellTest::cleanup() {
@@ -214,7 +214,7 @@ void ShellTest::chosenLanguageIsRememberedForTheNextStart() {
 void ShellTest::emptyRegisterSaysWhatToDoNext() {
     // No CA at all: the administrator's first step.
     RegistryFixture bare;
-    QVERIFY2(bare.create(kStart, false), qPrintable(bare.error));
+    QVERIFY2(bare.create(kMondayMorning, false), qPrintable(bare.error));
     gui::RegisterInfoPage empty(*bare.reg);
     empty.show();
     QVERIFY(QTest::qWaitForWindowExposed(&empty));
@@ -377,5 +377,5 @@ void ShellTest::registerCheckRunsWhileTheOperatorSignsIn() {
     QVERIFY2(dialog.result() == int(QDialog::Accepted), qPrintable(dialog.message())); // reading still works
 }
 
-QTEST_MAIN(ShellTest)
+TIRKEU_TEST_MAIN(ShellTest)
 #include "tst_shell.moc"

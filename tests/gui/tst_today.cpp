@@ -12,6 +12,7 @@
 #include "app/gui/TodayPage.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Drafts.h"
 #include "registry/Language.h"
 
@@ -39,7 +40,6 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
-const QString kRevokeInd = QStringLiteral("NCA-REVOKE-IND");
 const QString kSerial1 = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900B1");
 const QString kSerial2 = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900B2");
 } // namespace
@@ -375,5 +375,5 @@ void TodayTest::draftsLineOpensMyDrafts() {
     QVERIFY(!child<QCommandLinkButton>(officer.window->todayPage(), "today_drafts_kept"));
 }
 
-QTEST_MAIN(TodayTest)
+TIRKEU_TEST_MAIN(TodayTest)
 #include "tst_today.moc"

@@ -11,6 +11,7 @@
 #include "app/gui/NewApplicationDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Applications.h"
 #include "registry/Clock.h"
 #include "registry/Drafts.h"
@@ -419,5 +420,5 @@ void UxEntryTest::myDraftsListsOpensAndDeletes() {
     QVERIFY(!auditorWindow.entryActions()->draftsAction()->toolTip().isEmpty());
 }
 
-QTEST_MAIN(UxEntryTest)
+TIRKEU_TEST_MAIN(UxEntryTest)
 #include "tst_uxentry.moc"

@@ -13,6 +13,7 @@
 // without anyPolicy, root without CDP/AIA, key-in-file certificates valid 1 year, CA names C=KZ,
 // CN=…, CRL periods and extensions). A failure names the artefact and the rule or the judge.
 
+#include "common/TestMain.h"
 #include "forms/Identifiers.h"
 #include "lint/LintCliSupport.h"
 #include "pki/Csr.h"
@@ -643,5 +644,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProfilesCli)
+TIRKEU_TEST_GUILESS_MAIN(TestProfilesCli)
 #include "tst_profiles_cli.moc"

@@ -6,6 +6,7 @@
 // nothing: no certificate, application, revocation or event row, no output file. The tests build on
 // each other in one register (declaration order).
 
+#include "common/TestMain.h"
 #include "lint/LintCliSupport.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
@@ -376,5 +377,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRefusalsCli)
+TIRKEU_TEST_GUILESS_MAIN(TestRefusalsCli)
 #include "tst_refusals_cli.moc"

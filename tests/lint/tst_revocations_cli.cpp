@@ -6,6 +6,7 @@
 // register (declaration order): a root (ROOT) and its subordinate National CA (NCA), each with a
 // publish folder.
 
+#include "common/TestMain.h"
 #include "lint/LintCliSupport.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
@@ -291,5 +292,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRevocationsCli)
+TIRKEU_TEST_GUILESS_MAIN(TestRevocationsCli)
 #include "tst_revocations_cli.moc"

@@ -7,6 +7,7 @@
 // as ocsp.tst_ocsp.pg, on a throw-away PostgreSQL server (changes pushed by LISTEN/NOTIFY).
 
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 #include "pki/Ocsp.h"
 #include "registry/Clock.h"
 
@@ -479,5 +480,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOcsp)
+TIRKEU_TEST_GUILESS_MAIN(TestOcsp)
 #include "tst_ocsp.moc"

@@ -7,6 +7,7 @@
 // Runs on SQLite and, as ocsp.tst_ocsp_renewal.pg, on a throw-away PostgreSQL server.
 
 #include "common/CliHarness.h"
+#include "common/TestMain.h"
 #include "registry/Clock.h"
 
 #include <QJsonArray>
@@ -276,5 +277,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOcspRenewal)
+TIRKEU_TEST_GUILESS_MAIN(TestOcspRenewal)
 #include "tst_ocsp_renewal.moc"

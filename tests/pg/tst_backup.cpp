@@ -3,6 +3,7 @@
 
 #include "app/cli/CliApp.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/Backup.h"
 #include "registry/ChangeNotifier.h"
@@ -265,5 +266,5 @@ private:
     }
 };
 
-QTEST_GUILESS_MAIN(BackupTest)
+TIRKEU_TEST_GUILESS_MAIN(BackupTest)
 #include "tst_backup.moc"

@@ -5,6 +5,7 @@
 // a real PostgreSQL server (pg.tst_concurrency.pg).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/CaEngine.h"
 
 #include <QElapsedTimer>
@@ -128,5 +129,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(ConcurrencyTest)
+TIRKEU_TEST_GUILESS_MAIN(ConcurrencyTest)
 #include "tst_concurrency.moc"

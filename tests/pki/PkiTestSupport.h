@@ -3,6 +3,7 @@
 
 #include "common/Tools.h"
 #include "pki/CertificateBuilder.h"
+#include "pki/KdfPolicy.h"
 #include "pki/Ossl.h"
 
 #include <QDir>
@@ -10,6 +11,8 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
+
+#include <sys/stat.h>
 
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
@@ -41,6 +44,15 @@ inline QByteArray keyPem(EVP_PKEY* key) {
     PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
     return bioContents(bio.get());
 }
+
+// Exact permission bits (0600 expected for key material); -1 when the file cannot be read.
+inline int fileMode(const QString& path) {
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+}
+
+// Cheap scrypt for the tests that do not measure the cost itself.
+inline constexpr KdfCost kFastCost{10, 8, 1};
 
 using tirkeu::test::haveTool;
 using tirkeu::test::readFile;

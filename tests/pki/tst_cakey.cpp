@@ -1,6 +1,8 @@
 // The CA key behind one interface: encrypted PKCS#8 files (scrypt + AES-256-CBC, checked with the
 // openssl tool too) and a key on a real SoftHSM2 token through the PKCS#11 engine.
 
+#include "PkiTestSupport.h"
+#include "common/TestMain.h"
 #include "pki/CaKey.h"
 
 #include "pki/KeyGenerator.h"
@@ -19,41 +21,9 @@
 
 using namespace tirkeu;
 using namespace tirkeu::pki;
+using namespace tirkeu::pki::test;
 
 namespace {
-
-// Exact permission bits (0600 expected for key material).
-int fileMode(const QString& path) {
-    struct stat st {};
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
-}
-
-// Cheap scrypt for the tests that do not measure the cost itself.
-constexpr KdfCost kFastCost{10, 8, 1};
-
-struct Run {
-    int exitCode = -1;
-    QString output; // stdout and stderr
-};
-
-Run run(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit)
-        return {-1, QString::fromLocal8Bit(p.readAll())};
-    return {p.exitCode(), QString::fromLocal8Bit(p.readAll())};
-}
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeText(const QString& path, const QByteArray& text) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
-}
 
 QByteArray publicPem(EVP_PKEY* key) {
     BioPtr bio(BIO_new(BIO_s_mem()));
@@ -138,7 +108,7 @@ private Q_SLOTS:
     void fileIsEncryptedAndPrivate() {
         const QString file = path(QStringLiteral("private.p8"));
         QVERIFY(CaKey::writeEncryptedPkcs8(m_key.get(), file, QStringLiteral("s3cret-pass"), kFastCost).ok());
-        const QByteArray pem = readAll(file);
+        const QByteArray pem = readFile(file);
         QVERIFY(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
         QVERIFY(!pem.contains("BEGIN PRIVATE KEY"));
         QCOMPARE(fileMode(file), 0600);
@@ -146,16 +116,17 @@ private Q_SLOTS:
 
         // The openssl tool agrees: wrong passphrase fails, the right one gives our public key, and the
         // structure is PBES2 with scrypt and AES-256-CBC.
-        const Run wrong = run(QStringLiteral("openssl"),
-                              {QStringLiteral("pkey"), QStringLiteral("-in"), file, QStringLiteral("-passin"),
-                               QStringLiteral("pass:wrong"), QStringLiteral("-noout")});
+        const ProcessResult wrong = run(QStringLiteral("openssl"),
+                                        {QStringLiteral("pkey"), QStringLiteral("-in"), file, QStringLiteral("-passin"),
+                                         QStringLiteral("pass:wrong"), QStringLiteral("-noout")});
         QVERIFY2(wrong.exitCode != 0, qPrintable(wrong.output));
-        const Run right = run(QStringLiteral("openssl"),
-                              {QStringLiteral("pkey"), QStringLiteral("-in"), file, QStringLiteral("-passin"),
-                               QStringLiteral("pass:s3cret-pass"), QStringLiteral("-pubout")});
+        const ProcessResult right = run(QStringLiteral("openssl"),
+                                        {QStringLiteral("pkey"), QStringLiteral("-in"), file, QStringLiteral("-passin"),
+                                         QStringLiteral("pass:s3cret-pass"), QStringLiteral("-pubout")});
         QCOMPARE(right.exitCode, 0);
         QCOMPARE(right.output.toLatin1(), publicPem(m_key.get()));
-        const Run asn1 = run(QStringLiteral("openssl"), {QStringLiteral("asn1parse"), QStringLiteral("-in"), file});
+        const ProcessResult asn1 =
+            run(QStringLiteral("openssl"), {QStringLiteral("asn1parse"), QStringLiteral("-in"), file});
         QCOMPARE(asn1.exitCode, 0);
         QVERIFY2(asn1.output.contains(u"PBES2") && asn1.output.contains(u":scrypt") &&
                      asn1.output.contains(u"aes-256-cbc"),
@@ -166,14 +137,15 @@ private Q_SLOTS:
         // N = 2^14, r = 8, p = 16: the most memory that OpenSSL's fixed 32 MiB limit still decodes.
         const QString file = path(QStringLiteral("default-cost.p8"));
         QVERIFY(CaKey::writeEncryptedPkcs8(m_key.get(), file, QStringLiteral("default cost"), KdfCost{}).ok());
-        const Run asn1 = run(QStringLiteral("openssl"), {QStringLiteral("asn1parse"), QStringLiteral("-in"), file});
+        const ProcessResult asn1 =
+            run(QStringLiteral("openssl"), {QStringLiteral("asn1parse"), QStringLiteral("-in"), file});
         // scrypt parameters after the salt: N = 0x4000, r = 8, p = 16 (0x10).
         static const QRegularExpression params(
             QStringLiteral(R"(INTEGER\s+:4000\n[^\n]*INTEGER\s+:08\n[^\n]*INTEGER\s+:10\n)"));
         QVERIFY2(params.match(asn1.output).hasMatch(), qPrintable(asn1.output));
-        const Run right = run(QStringLiteral("openssl"),
-                              {QStringLiteral("pkey"), QStringLiteral("-in"), file, QStringLiteral("-passin"),
-                               QStringLiteral("pass:default cost"), QStringLiteral("-noout")});
+        const ProcessResult right = run(QStringLiteral("openssl"),
+                                        {QStringLiteral("pkey"), QStringLiteral("-in"), file, QStringLiteral("-passin"),
+                                         QStringLiteral("pass:default cost"), QStringLiteral("-noout")});
         QCOMPARE(right.exitCode, 0);
         QVERIFY(CaKey::open(file, SecretSource::literal(QStringLiteral("default cost"))).ok());
     }
@@ -189,17 +161,17 @@ private Q_SLOTS:
 
     void existingFileIsNotOverwritten() {
         const QString file = path(QStringLiteral("existing.p8"));
-        QVERIFY(writeText(file, "keep me"));
+        QVERIFY(writeFile(file, "keep me"));
         const Status s = CaKey::writeEncryptedPkcs8(m_key.get(), file, QStringLiteral("pass"), kFastCost);
         QCOMPARE(s.code(), ErrorCode::Conflict);
-        QCOMPARE(readAll(file), QByteArray("keep me"));
+        QCOMPARE(readFile(file), QByteArray("keep me"));
     }
 
     void unencryptedKeyFileIsRefused() {
         const QString file = path(QStringLiteral("clear.pem"));
         BioPtr bio(BIO_new(BIO_s_mem()));
         QVERIFY(PEM_write_bio_PrivateKey(bio.get(), m_key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1);
-        QVERIFY(writeText(file, bioContents(bio.get())));
+        QVERIFY(writeFile(file, bioContents(bio.get())));
         const auto opened = CaKey::open(file, SecretSource::literal(QStringLiteral("anything")));
         QVERIFY(!opened.ok());
         QVERIFY2(opened.message().contains(u"never be kept in clear"), qPrintable(opened.message()));
@@ -213,8 +185,8 @@ private Q_SLOTS:
 
         const QString lf = path(QStringLiteral("pass-lf.txt"));
         const QString crlf = path(QStringLiteral("pass-crlf.txt"));
-        QVERIFY(writeText(lf, "from a source\nsecond line is ignored\n"));
-        QVERIFY(writeText(crlf, "from a source\r\n"));
+        QVERIFY(writeFile(lf, "from a source\nsecond line is ignored\n"));
+        QVERIFY(writeFile(crlf, "from a source\r\n"));
         QCOMPARE(*SecretSource::fromFile(lf).read(), QStringLiteral("from a source"));
         QVERIFY(CaKey::open(file, SecretSource::fromFile(lf)).ok());
         QVERIFY(CaKey::open(file, SecretSource::fromFile(crlf)).ok());
@@ -265,31 +237,33 @@ private Q_SLOTS:
         const QString tokens = m_hsmDir.filePath(QStringLiteral("tokens"));
         QVERIFY(QDir().mkpath(tokens));
         const QString conf = m_hsmDir.filePath(QStringLiteral("softhsm2.conf"));
-        QVERIFY(writeText(conf, "directories.tokendir = " + QFile::encodeName(tokens) +
+        QVERIFY(writeFile(conf, "directories.tokendir = " + QFile::encodeName(tokens) +
                                     "\nobjectstore.backend = file\nlog.level = ERROR\n"));
         // Read by softhsm2-util, pkcs11-tool and the module the engine loads in this process.
         qputenv("SOFTHSM2_CONF", QFile::encodeName(conf));
         qunsetenv("TIRKEU_PKCS11_MODULE");
 
-        Run init = run(softhsm, {QStringLiteral("--init-token"), QStringLiteral("--free"), QStringLiteral("--label"),
-                                 QStringLiteral("tirkeu-test"), QStringLiteral("--pin"), QStringLiteral("1234"),
-                                 QStringLiteral("--so-pin"), QStringLiteral("5678")});
+        ProcessResult init =
+            run(softhsm, {QStringLiteral("--init-token"), QStringLiteral("--free"), QStringLiteral("--label"),
+                          QStringLiteral("tirkeu-test"), QStringLiteral("--pin"), QStringLiteral("1234"),
+                          QStringLiteral("--so-pin"), QStringLiteral("5678")});
         QVERIFY2(init.exitCode == 0, qPrintable(init.output));
         const QString module = Pkcs11Engine::modulePath();
         QCOMPARE(module, QStringLiteral("/usr/lib/softhsm/libsofthsm2.so"));
         const QStringList login{QStringLiteral("--module"), module, QStringLiteral("--login"), QStringLiteral("--pin"),
                                 QStringLiteral("1234")};
-        Run rsa =
+        ProcessResult rsa =
             run(tool, login + QStringList{QStringLiteral("--keypairgen"), QStringLiteral("--key-type"),
                                           QStringLiteral("rsa:2048"), QStringLiteral("--label"),
                                           QStringLiteral("ca-key"), QStringLiteral("--id"), QStringLiteral("01")});
         QVERIFY2(rsa.exitCode == 0, qPrintable(rsa.output));
-        Run ec = run(tool, login + QStringList{QStringLiteral("--keypairgen"), QStringLiteral("--key-type"),
-                                               QStringLiteral("EC:prime256v1"), QStringLiteral("--label"),
-                                               QStringLiteral("ca-ec"), QStringLiteral("--id"), QStringLiteral("02")});
+        ProcessResult ec =
+            run(tool, login + QStringList{QStringLiteral("--keypairgen"), QStringLiteral("--key-type"),
+                                          QStringLiteral("EC:prime256v1"), QStringLiteral("--label"),
+                                          QStringLiteral("ca-ec"), QStringLiteral("--id"), QStringLiteral("02")});
         QVERIFY2(ec.exitCode == 0, qPrintable(ec.output));
         m_pinFile = m_hsmDir.filePath(QStringLiteral("pin.txt"));
-        QVERIFY(writeText(m_pinFile, "1234\n"));
+        QVERIFY(writeFile(m_pinFile, "1234\n"));
         m_hsmReady = true;
     }
 
@@ -328,12 +302,13 @@ private Q_SLOTS:
 
         // The public key is the token's own (read back independently with pkcs11-tool).
         const QString pubFile = m_hsmDir.filePath(object + u".pub.der");
-        const Run read = run(QStringLiteral("pkcs11-tool"),
-                             {QStringLiteral("--module"), Pkcs11Engine::modulePath(), QStringLiteral("--read-object"),
-                              QStringLiteral("--type"), QStringLiteral("pubkey"), QStringLiteral("--id"), id,
-                              QStringLiteral("--output-file"), pubFile});
+        const ProcessResult read =
+            run(QStringLiteral("pkcs11-tool"),
+                {QStringLiteral("--module"), Pkcs11Engine::modulePath(), QStringLiteral("--read-object"),
+                 QStringLiteral("--type"), QStringLiteral("pubkey"), QStringLiteral("--id"), id,
+                 QStringLiteral("--output-file"), pubFile});
         QVERIFY2(read.exitCode == 0, qPrintable(read.output));
-        QCOMPARE(key.publicKeyDer().toHex(), readAll(pubFile).toHex());
+        QCOMPARE(key.publicKeyDer().toHex(), readFile(pubFile).toHex());
 
         // The key never leaves the token.
         QVERIFY(!CaKey::encryptPkcs8(key.pkey(), QStringLiteral("pass"), kFastCost).ok());
@@ -371,5 +346,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCaKey)
+TIRKEU_TEST_GUILESS_MAIN(TestCaKey)
 #include "tst_cakey.moc"

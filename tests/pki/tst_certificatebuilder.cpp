@@ -2,6 +2,7 @@
 // checked by OpenSSL, GnuTLS certtool and python3-cryptography, not only by our own parser.
 
 #include "PkiTestSupport.h"
+#include "common/TestMain.h"
 
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
@@ -533,5 +534,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCertificateBuilder)
+TIRKEU_TEST_GUILESS_MAIN(TestCertificateBuilder)
 #include "tst_certificatebuilder.moc"

@@ -1,6 +1,7 @@
 // CmsVerify / CmsSign: a revocation application signed with the holder's certificate.
 
 #include "PkiTestSupport.h"
+#include "common/TestMain.h"
 
 #include "pki/Certificate.h"
 #include "pki/CmsSign.h"
@@ -144,5 +145,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCms)
+TIRKEU_TEST_GUILESS_MAIN(TestCms)
 #include "tst_cms.moc"

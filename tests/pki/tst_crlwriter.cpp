@@ -2,6 +2,7 @@
 // deterministic RSA signature), and openssl crl / openssl verify -crl_check / certtool accept it.
 
 #include "PkiTestSupport.h"
+#include "common/TestMain.h"
 
 #include "pki/Certificate.h"
 #include "pki/CrlNumber.h"
@@ -658,5 +659,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCrlWriter)
+TIRKEU_TEST_GUILESS_MAIN(TestCrlWriter)
 #include "tst_crlwriter.moc"

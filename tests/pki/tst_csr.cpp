@@ -2,6 +2,7 @@
 // a clear reason; the CSR writer for subordinate CAs.
 
 #include "PkiTestSupport.h"
+#include "common/TestMain.h"
 
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
@@ -209,5 +210,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCsr)
+TIRKEU_TEST_GUILESS_MAIN(TestCsr)
 #include "tst_csr.moc"

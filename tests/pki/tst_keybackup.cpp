@@ -1,6 +1,8 @@
 // CA key backup: 3-of-5 by default, any three shares restore the same key, fewer or foreign or
 // altered shares fail without writing anything.
 
+#include "PkiTestSupport.h"
+#include "common/TestMain.h"
 #include "pki/KeyBackup.h"
 
 #include "pki/KeyGenerator.h"
@@ -15,21 +17,9 @@
 
 using namespace tirkeu;
 using namespace tirkeu::pki;
+using namespace tirkeu::pki::test;
 
 namespace {
-
-// Exact permission bits (0600 expected for key material).
-int fileMode(const QString& path) {
-    struct stat st {};
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
-}
-
-constexpr KdfCost kFastCost{10, 8, 1};
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 bool overwrite(const QString& path, const QByteArray& bytes) {
     QFile::remove(path);
@@ -102,12 +92,12 @@ private Q_SLOTS:
         QByteArray all;
         const QStringList files = QStringList(m_backup.shareFiles) << m_backup.backupFile;
         for (const QString& f : files)
-            all += readAll(f);
+            all += readFile(f);
         // Neither the DER, nor its base64, nor a 32-byte window of the private key appears anywhere.
         QVERIFY(!all.contains(der.mid(100, 32)));
         QVERIFY(!all.contains(der.toBase64().mid(100, 40)));
         QVERIFY(!all.contains("PRIVATE KEY"));
-        const QByteArray backupText = readAll(m_backup.backupFile);
+        const QByteArray backupText = readFile(m_backup.backupFile);
         QVERIFY(backupText.startsWith("TIRKEU-BACKUP v1\nca: KZ-ROOT\n"));
         QVERIFY(backupText.contains("\ncipher: AES-256-GCM\n"));
     }
@@ -174,7 +164,7 @@ private Q_SLOTS:
         QCOMPARE(restored.code(), ErrorCode::Integrity);
 
         // A damaged share (checksum left alone) is caught before any decryption.
-        QByteArray text = readAll(m_backup.shareFiles[3]);
+        QByteArray text = readFile(m_backup.shareFiles[3]);
         text.replace("index: 4", "index: 5");
         QVERIFY(overwrite(forged, text));
         const auto damaged = KeyBackup::restore(m_backup.backupFile,
@@ -192,7 +182,7 @@ private Q_SLOTS:
     }
     void alteredBackupFileFails() {
         QFETCH(QByteArray, field);
-        QByteArray text = readAll(m_backup.backupFile);
+        QByteArray text = readFile(m_backup.backupFile);
         const qsizetype at = text.indexOf(QByteArray(QByteArray("\n") + field)) + 1 + field.size() + 2;
         text[at] = text[at] == '1' ? '2' : '1';
         const QString altered = m_dir.filePath(QStringLiteral("altered.backup"));
@@ -211,7 +201,7 @@ private Q_SLOTS:
         const Status s = KeyBackup::restoreToFile(m_backup.backupFile, pick(m_backup.shareFiles, {2, 3, 5}), out,
                                                   QStringLiteral("new custodian pass"), kFastCost);
         QVERIFY2(s.ok(), qPrintable(s.message()));
-        QVERIFY(readAll(out).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        QVERIFY(readFile(out).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         const auto opened = CaKey::open(out, SecretSource::literal(QStringLiteral("new custodian pass")));
         QVERIFY2(opened.ok(), qPrintable(opened.message()));
         QCOMPARE((*opened)->fingerprint(), m_backup.fingerprint);
@@ -254,15 +244,15 @@ private Q_SLOTS:
     }
 
     void earlierBackupIsNeverOverwritten() {
-        const QByteArray before = readAll(m_backup.backupFile);
+        const QByteArray before = readFile(m_backup.backupFile);
         const auto again =
             KeyBackup::backup(m_key.get(), m_dir.filePath(QStringLiteral("a")), QStringLiteral("KZ-ROOT"));
         QCOMPARE(again.code(), ErrorCode::Conflict);
-        QCOMPARE(readAll(m_backup.backupFile), before);
+        QCOMPARE(readFile(m_backup.backupFile), before);
         QCOMPARE(KeyBackup::backup(m_key.get(), m_dir.filePath(QStringLiteral("c")), QStringLiteral("../evil")).code(),
                  ErrorCode::Usage);
     }
 };
 
-QTEST_GUILESS_MAIN(TestKeyBackup)
+TIRKEU_TEST_GUILESS_MAIN(TestKeyBackup)
 #include "tst_keybackup.moc"

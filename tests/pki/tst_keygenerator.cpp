@@ -1,6 +1,7 @@
 // Key generation for the five accepted algorithms, their names, and the strength rules that CSRs
 // and CA keys are judged by.
 
+#include "common/TestMain.h"
 #include "pki/KeyGenerator.h"
 
 #include <QTest>
@@ -119,5 +120,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestKeyGenerator)
+TIRKEU_TEST_GUILESS_MAIN(TestKeyGenerator)
 #include "tst_keygenerator.moc"

@@ -5,6 +5,7 @@
 // not change when an EC point is sent compressed.
 
 #include "PkiTestSupport.h"
+#include "common/TestMain.h"
 
 #include "pki/CertificateBuilder.h"
 #include "pki/Csr.h"
@@ -382,5 +383,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestKeyPolicy)
+TIRKEU_TEST_GUILESS_MAIN(TestKeyPolicy)
 #include "tst_keypolicy.moc"

@@ -1,6 +1,8 @@
 // A holder's PKCS#12: AES-256-CBC + PBKDF2-SHA256 bags, SHA-256 MAC, a Kazakh friendly name kept
 // intact, read back here and by the openssl tool.
 
+#include "PkiTestSupport.h"
+#include "common/TestMain.h"
 #include "pki/Pkcs12.h"
 
 #include "pki/KeyGenerator.h"
@@ -14,14 +16,9 @@
 
 using namespace tirkeu;
 using namespace tirkeu::pki;
+using namespace tirkeu::pki::test;
 
 namespace {
-
-// Exact permission bits (0600 expected for key material).
-int fileMode(const QString& path) {
-    struct stat st {};
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
-}
 
 const QString kFriendlyName = QStringLiteral("Әлия Қасымова");
 const QString kPassword = QStringLiteral("Holder-pass-2025");
@@ -44,18 +41,8 @@ X509Ptr makeCertificate(EVP_PKEY* subjectKey, const QString& commonName, EVP_PKE
     return cert;
 }
 
-struct Run {
-    int exitCode = -1;
-    QString output;
-};
-
-Run openssl(const QStringList& args) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral("openssl"), args);
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit)
-        return {-1, QString::fromUtf8(p.readAll())};
-    return {p.exitCode(), QString::fromUtf8(p.readAll())};
+ProcessResult runOpenssl(const QStringList& args) {
+    return run(QStringLiteral("openssl"), args);
 }
 
 } // namespace
@@ -102,15 +89,16 @@ private Q_SLOTS:
         QVERIFY(!read.ok());
         QCOMPARE(read.code(), ErrorCode::Crypto);
         QVERIFY2(read.message().contains(u"Wrong password"), qPrintable(read.message()));
-        const Run tool =
-            openssl({QStringLiteral("pkcs12"), QStringLiteral("-info"), QStringLiteral("-noout"),
-                     QStringLiteral("-passin"), QStringLiteral("pass:wrong"), QStringLiteral("-in"), m_file});
+        const ProcessResult tool =
+            runOpenssl({QStringLiteral("pkcs12"), QStringLiteral("-info"), QStringLiteral("-noout"),
+                        QStringLiteral("-passin"), QStringLiteral("pass:wrong"), QStringLiteral("-in"), m_file});
         QVERIFY2(tool.exitCode != 0, qPrintable(tool.output));
     }
 
     void opensslSeesAes256Pbkdf2AndSha256Mac() {
-        const Run info = openssl({QStringLiteral("pkcs12"), QStringLiteral("-info"), QStringLiteral("-noout"),
-                                  QStringLiteral("-passin"), u"pass:" + kPassword, QStringLiteral("-in"), m_file});
+        const ProcessResult info =
+            runOpenssl({QStringLiteral("pkcs12"), QStringLiteral("-info"), QStringLiteral("-noout"),
+                        QStringLiteral("-passin"), u"pass:" + kPassword, QStringLiteral("-in"), m_file});
         QVERIFY2(info.exitCode == 0, qPrintable(info.output));
         QVERIFY2(info.output.contains(u"MAC: sha256, Iteration 600000"), qPrintable(info.output));
         QVERIFY2(
@@ -123,8 +111,9 @@ private Q_SLOTS:
 
         // The tool decrypts the bags too. (OpenSSL 3.0 prints a BMPString friendlyName by its low bytes
         // only, so its text is not compared here; friendlyNameIsBmpString checks the encoding.)
-        const Run bags = openssl({QStringLiteral("pkcs12"), QStringLiteral("-nokeys"), QStringLiteral("-passin"),
-                                  u"pass:" + kPassword, QStringLiteral("-in"), m_file});
+        const ProcessResult bags =
+            runOpenssl({QStringLiteral("pkcs12"), QStringLiteral("-nokeys"), QStringLiteral("-passin"),
+                        u"pass:" + kPassword, QStringLiteral("-in"), m_file});
         QVERIFY2(bags.exitCode == 0, qPrintable(bags.output));
         QVERIFY2(bags.output.contains(u"friendlyName: ") && bags.output.contains(u"BEGIN CERTIFICATE"),
                  qPrintable(bags.output));
@@ -199,5 +188,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPkcs12)
+TIRKEU_TEST_GUILESS_MAIN(TestPkcs12)
 #include "tst_pkcs12.moc"

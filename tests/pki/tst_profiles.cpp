@@ -7,6 +7,7 @@
 // OU, explicit sub-CA policies, a root without pointers, the OCSP responder profile, CRL extensions).
 
 #include "PkiTestSupport.h"
+#include "common/TestMain.h"
 
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
@@ -435,5 +436,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProfiles)
+TIRKEU_TEST_GUILESS_MAIN(TestProfiles)
 #include "tst_profiles.moc"

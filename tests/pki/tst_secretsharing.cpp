@@ -1,6 +1,7 @@
 // Shamir sharing over GF(2^8): field arithmetic against FIPS-197, shares computed by hand for fixed
 // coefficients, every 3-of-5 subset, and the failures (too few shares, damaged share files).
 
+#include "common/TestMain.h"
 #include "pki/SecretSharing.h"
 
 #include "pki/Ossl.h"
@@ -203,5 +204,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSecretSharing)
+TIRKEU_TEST_GUILESS_MAIN(TestSecretSharing)
 #include "tst_secretsharing.moc"

@@ -1,5 +1,6 @@
 // SubjectName: RDN order and string types exactly as the National CA writes them, Kazakh letters intact.
 
+#include "common/TestMain.h"
 #include "pki/SubjectName.h"
 
 #include <QTest>
@@ -263,5 +264,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSubjectName)
+TIRKEU_TEST_GUILESS_MAIN(TestSubjectName)
 #include "tst_subjectname.moc"

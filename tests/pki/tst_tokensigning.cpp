@@ -2,6 +2,7 @@
 // opened by CaKey): the same EVP_PKEY* path as a file key, checked by openssl.
 
 #include "PkiTestSupport.h"
+#include "common/TestMain.h"
 
 #include "pki/CaKey.h"
 #include "pki/Certificate.h"
@@ -126,5 +127,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTokenSigning)
+TIRKEU_TEST_GUILESS_MAIN(TestTokenSigning)
 #include "tst_tokensigning.moc"

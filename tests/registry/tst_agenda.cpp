@@ -5,6 +5,7 @@
 // (Applications::list/count) and the deadline report listing every open overdue application.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Agenda.h"
 #include "registry/AuditLog.h"
 #include "registry/Drafts.h"
@@ -20,8 +21,6 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
-const QString kIssueInd = QStringLiteral("NCA-ISSUE-IND");
-const QString kRevokeInd = QStringLiteral("NCA-REVOKE-IND");
 const QString kSerial1 = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900A1");
 const QString kSerial2 = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900A2");
 const QString kSerial3 = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900A3");
@@ -372,5 +371,5 @@ void AgendaTest::draftsAreOnTheOperatorsOwnToday() {
     }
 }
 
-QTEST_GUILESS_MAIN(AgendaTest)
+TIRKEU_TEST_GUILESS_MAIN(AgendaTest)
 #include "tst_agenda.moc"

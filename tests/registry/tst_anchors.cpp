@@ -5,6 +5,7 @@
 // event forged into a signed day with a correct hash, deleted or altered anchor files.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/AuditSignature.h"
 #include "pki/CaKey.h"
 #include "pki/CrlReader.h"
@@ -501,5 +502,5 @@ void AnchorsTest::alteredOrForeignCheckpointIsFound() {
     QVERIFY2(r.ok, qPrintable(r.problem));
 }
 
-QTEST_GUILESS_MAIN(AnchorsTest)
+TIRKEU_TEST_GUILESS_MAIN(AnchorsTest)
 #include "tst_anchors.moc"

@@ -3,6 +3,7 @@
 // working-day calendar, and the application list. The register runs on a FixedClock.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
@@ -17,9 +18,7 @@ using namespace tirkeu::test;
 
 namespace {
 
-const QString kIssueInd = QStringLiteral("NCA-ISSUE-IND");
 const QString kIssueLegal = QStringLiteral("NCA-ISSUE-LEGAL");
-const QString kRevokeInd = QStringLiteral("NCA-REVOKE-IND");
 const QString kGovIssue = QStringLiteral("GOV-ISSUE");
 const QString kSerial = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900AB");
 
@@ -874,5 +873,5 @@ void ApplicationsTest::governmentLetterNamesTheDayAPersonLeft() {
     QVERIFY(!lastRegistered().contains(QStringLiteral("employment_end_reported_late")));
 }
 
-QTEST_GUILESS_MAIN(ApplicationsTest)
+TIRKEU_TEST_GUILESS_MAIN(ApplicationsTest)
 #include "tst_applications.moc"

@@ -3,6 +3,7 @@
 // naming the first broken row. Daily anchors record each finished day's chain head for publication.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/CalendarService.h"
 #include "registry/Database.h"
@@ -529,7 +530,7 @@ void AuditTest::concurrentWritersKeepOneChain() {
     QCOMPARE(report->eventsChecked, m_lastSeq + 2 * kPerWriter);
 }
 
-QTEST_GUILESS_MAIN(AuditTest)
+TIRKEU_TEST_GUILESS_MAIN(AuditTest)
 #include "tst_audit.moc"
 
 // The consecutive events of one caller (an issuance's application.done and certificate.issued) follow the

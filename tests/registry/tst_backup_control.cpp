@@ -5,6 +5,7 @@
 // then nothing exists or changed; not cancelled, it names its five steps.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Backup.h"
 
 #include <QDir>
@@ -139,5 +140,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(BackupControlTest)
+TIRKEU_TEST_GUILESS_MAIN(BackupControlTest)
 #include "tst_backup_control.moc"

@@ -2,6 +2,7 @@
 // the pointers a national or government CA needs before it issues, and how the settings become a
 // certificate's pointers, CPS, sub-CA policies and the CA's own subject name.
 
+#include "common/TestMain.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "registry/CaDirectory.h"
@@ -170,5 +171,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCaSettings)
+TIRKEU_TEST_GUILESS_MAIN(TestCaSettings)
 #include "tst_ca_settings.moc"

@@ -3,6 +3,7 @@
 // tools as the independent judge. The tests build on each other in one register (declaration order).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
@@ -24,37 +25,6 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
-
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
-
-struct Tool {
-    int exitCode = -1;
-    QString output;
-};
-
-Tool runTool(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    Tool t;
-    if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
-        t.output = QStringLiteral("could not run %1: %2").arg(program, p.errorString());
-        return t;
-    }
-    t.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    t.output = QString::fromUtf8(p.readAll());
-    return t;
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // A CSR whose key is too weak for Csr::create, so it is written with OpenSSL directly.
 QByteArray weakCsr() {
@@ -82,7 +52,7 @@ class CaEngineTest : public QObject {
     CaEngine engine() { return CaEngine(*m_fx.reg); }
     QString keyPath() const { return m_out.filePath(QStringLiteral("nca-key.p8")); }
     QString crlDir() const { return m_out.filePath(QStringLiteral("crl")); }
-    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kCaPassphrase); }
     qint64 count(const char* table) { return m_fx.count(QString::fromLatin1(table)); }
 
     QByteArray goodCsr() {
@@ -105,7 +75,7 @@ class CaEngineTest : public QObject {
     }
 
     // openssl verify of the holder certificate against the CA and a CRL, at the register's time.
-    Tool verifyHolder(const QString& crlFile) {
+    ToolRun verifyHolder(const QString& crlFile) {
         auto ca = m_fx.reg->cas().find(kNca);
         auto caCert = pki::Certificate::parse(ca->certificateDer);
         auto holder = pki::Certificate::parse(m_holderDer);
@@ -127,9 +97,9 @@ private Q_SLOTS:
 
     void caInitWritesEncryptedKeyAndStoresCertificate() {
         TIRKEU_VERIFY_ERROR(
-            engine().createRootCa(m_fx.officerA, kNca, pki::KeyAlgorithm::Rsa2048, keyPath(), kPassphrase, 10),
+            engine().createRootCa(m_fx.officerA, kNca, pki::KeyAlgorithm::Rsa2048, keyPath(), kCaPassphrase, 10),
             ErrorCode::Forbidden);
-        auto init = engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::Rsa2048, keyPath(), kPassphrase, 10);
+        auto init = engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::Rsa2048, keyPath(), kCaPassphrase, 10);
         TIRKEU_VERIFY_OK(init);
         QCOMPARE(init->keyUri, QStringLiteral("file:") + keyPath());
         const QByteArray keyFile = readFile(keyPath());
@@ -148,8 +118,9 @@ private Q_SLOTS:
                  1);
         // Once is enough: the CA keeps its certificate, and no key file is written for a refusal.
         const QString other = m_out.filePath(QStringLiteral("second.p8"));
-        TIRKEU_VERIFY_ERROR(engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256, other, kPassphrase, 10),
-                            ErrorCode::Conflict);
+        TIRKEU_VERIFY_ERROR(
+            engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256, other, kCaPassphrase, 10),
+            ErrorCode::Conflict);
         QVERIFY(!QFile::exists(other));
     }
 
@@ -270,8 +241,8 @@ private Q_SLOTS:
         QCOMPARE(crl->number, quint64(1));
         QCOMPARE(crl->entries, 0);
         QCOMPARE(QFileInfo(crl->derPath).fileName(), kNca + QStringLiteral(".crl"));
-        const Tool ok = verifyHolder(crl->pemPath);
-        QVERIFY2(ok.exitCode == 0 && ok.output.contains(QStringLiteral("OK")), qPrintable(ok.output));
+        const ToolRun ok = verifyHolder(crl->pemPath);
+        QVERIFY2(ok.code == 0 && ok.output.contains(QStringLiteral("OK")), qPrintable(ok.output));
     }
 
     void revocationIsRecordedOnce() {
@@ -313,11 +284,11 @@ private Q_SLOTS:
         QCOMPARE(delta->entries, 1);
         QCOMPARE(QFileInfo(delta->derPath).fileName(), kNca + QStringLiteral("-delta.crl"));
         QCOMPARE(delta->nextUpdate, delta->thisUpdate.addSecs(8 * 3600));
-        const Tool text =
+        const ToolRun text =
             runTool(QStringLiteral("openssl"),
                     {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
                      delta->derPath, QStringLiteral("-text"), QStringLiteral("-noout")});
-        QCOMPARE(text.exitCode, 0);
+        QCOMPARE(text.code, 0);
         QVERIFY2(text.output.contains(QStringLiteral("Delta CRL Indicator: critical")), qPrintable(text.output));
         QVERIFY2(text.output.contains(m_serial), qPrintable(text.output));
 
@@ -327,8 +298,8 @@ private Q_SLOTS:
         QCOMPARE(full->number, quint64(3));
         QCOMPARE(full->entries, 1);
         QCOMPARE(full->nextUpdate, full->thisUpdate.addSecs(27 * 3600));
-        const Tool revoked = verifyHolder(full->pemPath);
-        QVERIFY2(revoked.exitCode != 0 && revoked.output.contains(QStringLiteral("error 23")) &&
+        const ToolRun revoked = verifyHolder(full->pemPath);
+        QVERIFY2(revoked.code != 0 && revoked.output.contains(QStringLiteral("error 23")) &&
                      revoked.output.contains(QStringLiteral("certificate revoked")),
                  qPrintable(revoked.output));
 
@@ -483,5 +454,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(CaEngineTest)
+TIRKEU_TEST_GUILESS_MAIN(CaEngineTest)
 #include "tst_caengine.moc"

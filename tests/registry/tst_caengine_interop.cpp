@@ -6,6 +6,7 @@
 // certtool judges validity periods at the time it runs.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Certificate.h"
 #include "pki/CmsSign.h"
 #include "pki/Csr.h"
@@ -22,37 +23,6 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
-
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
-
-struct Tool {
-    int exitCode = -1;
-    QString output;
-};
-
-Tool certtool(const QStringList& args) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral("certtool"), args);
-    Tool t;
-    if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
-        t.output = QStringLiteral("could not run certtool: %1").arg(p.errorString());
-        return t;
-    }
-    t.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    t.output = QString::fromUtf8(p.readAll());
-    return t;
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // certtool prints serial numbers in lower-case hex, with or without colons.
 bool mentionsSerial(const QString& output, const QString& serialHex) {
@@ -73,7 +43,7 @@ class CaEngineInteropTest : public QObject {
     QByteArray m_holderDer;
 
     CaEngine engine() { return CaEngine(*m_fx.reg); }
-    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kCaPassphrase); }
     QString file(const char* name) const { return m_out.filePath(QString::fromLatin1(name)); }
     QString crlDir() const { return m_out.filePath(QStringLiteral("crl")); }
     QString fullCrlPem() const { return QDir(crlDir()).filePath(kNca + QStringLiteral(".crl.pem")); }
@@ -82,7 +52,7 @@ class CaEngineInteropTest : public QObject {
     // certtool refuses CRLs issued in its future: the register's clock follows the real one.
     void tick() { m_fx.clock.set(QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC)); }
 
-    Tool verifyHolder(bool withCrl) {
+    ToolRun verifyHolder(bool withCrl) {
         QStringList args{QStringLiteral("--verify"), QStringLiteral("--load-ca-certificate"), file("ca.pem"),
                          QStringLiteral("--infile"), file("holder.pem")};
         if (withCrl)
@@ -100,7 +70,7 @@ private Q_SLOTS:
         QVERIFY(m_out.isValid());
         QVERIFY(QDir().mkpath(crlDir()));
         auto init =
-            engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::Rsa2048, file("nca-key.p8"), kPassphrase, 10);
+            engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::Rsa2048, file("nca-key.p8"), kCaPassphrase, 10);
         TIRKEU_VERIFY_OK(init);
         QVERIFY(writeFile(file("ca.pem"), pki::Certificate::parse(init->certificateDer)->pem()));
 
@@ -122,37 +92,37 @@ private Q_SLOTS:
     }
 
     void certtoolVerifiesIssuedCertificate() {
-        const Tool t = verifyHolder(false);
-        QVERIFY2(t.exitCode == 0 && t.output.contains(QStringLiteral("Chain verification output: Verified")),
+        const ToolRun t = verifyHolder(false);
+        QVERIFY2(t.code == 0 && t.output.contains(QStringLiteral("Chain verification output: Verified")),
                  qPrintable(t.output));
         // Kazakh letters survive into the subject GnuTLS prints.
-        const Tool info =
+        const ToolRun info =
             certtool({QStringLiteral("--certificate-info"), QStringLiteral("--infile"), file("holder.pem")});
-        QVERIFY2(info.exitCode == 0 && info.output.contains(QStringLiteral("ҚАСЫМОВА ӘЛИЯ")) &&
+        QVERIFY2(info.code == 0 && info.output.contains(QStringLiteral("ҚАСЫМОВА ӘЛИЯ")) &&
                      mentionsSerial(info.output, m_serial),
                  qPrintable(info.output));
     }
 
     void certtoolRefusesCertificateOfAnotherCa() {
         // The check is real: the holder's certificate does not verify against an unrelated CA.
-        const Tool other = certtool({QStringLiteral("--verify"), QStringLiteral("--load-ca-certificate"),
-                                     file("holder.pem"), QStringLiteral("--infile"), file("holder.pem")});
-        QVERIFY2(other.exitCode != 0 && !other.output.contains(QStringLiteral("Chain verification output: Verified")),
+        const ToolRun other = certtool({QStringLiteral("--verify"), QStringLiteral("--load-ca-certificate"),
+                                        file("holder.pem"), QStringLiteral("--infile"), file("holder.pem")});
+        QVERIFY2(other.code != 0 && !other.output.contains(QStringLiteral("Chain verification output: Verified")),
                  qPrintable(other.output));
     }
 
     void certtoolReadsAndVerifiesEmptyFullCrl() {
         auto crl = engine().publishCrl(m_fx.officerA, kNca, crlDir(), false, secret());
         TIRKEU_VERIFY_OK(crl);
-        const Tool info = certtool({QStringLiteral("--crl-info"), QStringLiteral("--infile"), crl->pemPath});
-        QVERIFY2(info.exitCode == 0 && info.output.contains(QStringLiteral("No revoked certificates")),
+        const ToolRun info = certtool({QStringLiteral("--crl-info"), QStringLiteral("--infile"), crl->pemPath});
+        QVERIFY2(info.code == 0 && info.output.contains(QStringLiteral("No revoked certificates")),
                  qPrintable(info.output));
-        const Tool verified = certtool({QStringLiteral("--verify-crl"), QStringLiteral("--load-ca-certificate"),
-                                        file("ca.pem"), QStringLiteral("--infile"), crl->pemPath});
-        QVERIFY2(verified.exitCode == 0 && verified.output.contains(QStringLiteral("Verification output: Verified")),
+        const ToolRun verified = certtool({QStringLiteral("--verify-crl"), QStringLiteral("--load-ca-certificate"),
+                                           file("ca.pem"), QStringLiteral("--infile"), crl->pemPath});
+        QVERIFY2(verified.code == 0 && verified.output.contains(QStringLiteral("Verification output: Verified")),
                  qPrintable(verified.output.right(600)));
-        const Tool ok = verifyHolder(true);
-        QVERIFY2(ok.exitCode == 0 && ok.output.contains(QStringLiteral("Chain verification output: Verified")),
+        const ToolRun ok = verifyHolder(true);
+        QVERIFY2(ok.code == 0 && ok.output.contains(QStringLiteral("Chain verification output: Verified")),
                  qPrintable(ok.output.right(600)));
     }
 
@@ -165,9 +135,10 @@ private Q_SLOTS:
                                       pki::CmsSign::Encoding::Der);
         TIRKEU_VERIFY_OK(cms);
         QVERIFY(writeFile(file("revoke.p7s"), *cms));
-        const Tool t = certtool({QStringLiteral("--p7-verify"), QStringLiteral("--load-ca-certificate"), file("ca.pem"),
-                                 QStringLiteral("--inder"), QStringLiteral("--infile"), file("revoke.p7s")});
-        QVERIFY2(t.exitCode == 0 && t.output.contains(QStringLiteral("Signature status: ok")), qPrintable(t.output));
+        const ToolRun t =
+            certtool({QStringLiteral("--p7-verify"), QStringLiteral("--load-ca-certificate"), file("ca.pem"),
+                      QStringLiteral("--inder"), QStringLiteral("--infile"), file("revoke.p7s")});
+        QVERIFY2(t.code == 0 && t.output.contains(QStringLiteral("Signature status: ok")), qPrintable(t.output));
 
         auto r = engine().revokeSigned(m_fx.officerA, *cms);
         TIRKEU_VERIFY_OK(r);
@@ -178,8 +149,8 @@ private Q_SLOTS:
         tick();
         auto delta = engine().publishCrl(m_fx.officerA, kNca, crlDir(), true, secret());
         TIRKEU_VERIFY_OK(delta);
-        const Tool deltaInfo = certtool({QStringLiteral("--crl-info"), QStringLiteral("--infile"), deltaCrlPem()});
-        QVERIFY2(deltaInfo.exitCode == 0 && deltaInfo.output.contains(QStringLiteral("Revoked certificates (1)")) &&
+        const ToolRun deltaInfo = certtool({QStringLiteral("--crl-info"), QStringLiteral("--infile"), deltaCrlPem()});
+        QVERIFY2(deltaInfo.code == 0 && deltaInfo.output.contains(QStringLiteral("Revoked certificates (1)")) &&
                      mentionsSerial(deltaInfo.output, m_serial) &&
                      // deltaCRLIndicator, critical, naming base CRL number 1 (INTEGER 1 = 02 01 01)
                      deltaInfo.output.contains(QStringLiteral("extension 2.5.29.27 (critical)")) &&
@@ -189,17 +160,16 @@ private Q_SLOTS:
         tick();
         auto full = engine().publishCrl(m_fx.officerA, kNca, crlDir(), false, secret());
         TIRKEU_VERIFY_OK(full);
-        const Tool info = certtool({QStringLiteral("--crl-info"), QStringLiteral("--infile"), full->pemPath});
-        QVERIFY2(info.exitCode == 0 && info.output.contains(QStringLiteral("Revoked certificates (1)")) &&
+        const ToolRun info = certtool({QStringLiteral("--crl-info"), QStringLiteral("--infile"), full->pemPath});
+        QVERIFY2(info.code == 0 && info.output.contains(QStringLiteral("Revoked certificates (1)")) &&
                      mentionsSerial(info.output, m_serial),
                  qPrintable(info.output));
-        const Tool verified = certtool({QStringLiteral("--verify-crl"), QStringLiteral("--load-ca-certificate"),
-                                        file("ca.pem"), QStringLiteral("--infile"), full->pemPath});
-        QVERIFY2(verified.exitCode == 0 && verified.output.contains(QStringLiteral("Verification output: Verified")),
+        const ToolRun verified = certtool({QStringLiteral("--verify-crl"), QStringLiteral("--load-ca-certificate"),
+                                           file("ca.pem"), QStringLiteral("--infile"), full->pemPath});
+        QVERIFY2(verified.code == 0 && verified.output.contains(QStringLiteral("Verification output: Verified")),
                  qPrintable(verified.output.right(600)));
-        const Tool revoked = verifyHolder(true);
-        QVERIFY2(revoked.exitCode != 0 && revoked.output.contains(QStringLiteral("revoked")),
-                 qPrintable(revoked.output));
+        const ToolRun revoked = verifyHolder(true);
+        QVERIFY2(revoked.code != 0 && revoked.output.contains(QStringLiteral("revoked")), qPrintable(revoked.output));
 
         // A CRL altered after signing does not verify.
         QByteArray der = readFile(full->derPath);
@@ -209,12 +179,12 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < b64.size(); i += 64)
             pem += b64.mid(i, 64) + '\n';
         QVERIFY(writeFile(file("altered.crl.pem"), pem + "-----END X509 CRL-----\n"));
-        const Tool altered = certtool({QStringLiteral("--verify-crl"), QStringLiteral("--load-ca-certificate"),
-                                       file("ca.pem"), QStringLiteral("--infile"), file("altered.crl.pem")});
-        QVERIFY2(altered.exitCode != 0 && altered.output.contains(QStringLiteral("Not verified")),
+        const ToolRun altered = certtool({QStringLiteral("--verify-crl"), QStringLiteral("--load-ca-certificate"),
+                                          file("ca.pem"), QStringLiteral("--infile"), file("altered.crl.pem")});
+        QVERIFY2(altered.code != 0 && altered.output.contains(QStringLiteral("Not verified")),
                  qPrintable(altered.output.right(600)));
     }
 };
 
-QTEST_GUILESS_MAIN(CaEngineInteropTest)
+TIRKEU_TEST_GUILESS_MAIN(CaEngineInteropTest)
 #include "tst_caengine_interop.moc"

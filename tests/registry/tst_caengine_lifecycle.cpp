@@ -5,6 +5,7 @@
 // CRL a key-compromise revocation publishes at once. The tests build on each other (declaration order).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/CaKey.h"
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
@@ -22,32 +23,8 @@ using namespace tirkeu::test;
 
 namespace {
 
-const QString kPassphrase = QStringLiteral("Түбір-кілт-2026-құпия");
+const QString kRootPassphrase = QStringLiteral("Түбір-кілт-2026-құпия");
 const QString kHolderPassword = QStringLiteral("Ұстаушы-2026");
-
-struct Tool {
-    int exitCode = -1;
-    QString output;
-};
-
-Tool runTool(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    Tool t;
-    if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
-        t.output = QStringLiteral("could not run %1: %2").arg(program, p.errorString());
-        return t;
-    }
-    t.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    t.output = QString::fromUtf8(p.readAll());
-    return t;
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
 
 forms::Submission rootIssue(const QString& caName) {
     forms::Submission s;
@@ -91,7 +68,7 @@ class CaEngineLifecycleTest : public QObject {
     QString m_nationalSerial; // a holder certificate of the National CA
 
     CaEngine engine() { return CaEngine(*m_fx.reg); }
-    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kRootPassphrase); }
     QString path(const char* name) const { return m_out.filePath(QString::fromLatin1(name)); }
     qint64 count(const char* table) { return m_fx.count(QString::fromLatin1(table)); }
 
@@ -127,14 +104,14 @@ private Q_SLOTS:
 
     void rootCaCertifiesTheNationalCaOfTheSameRegister() {
         auto root =
-            engine().createRootCa(m_fx.admin, kRoot, pki::KeyAlgorithm::Rsa2048, path("root.p8"), kPassphrase, 20);
+            engine().createRootCa(m_fx.admin, kRoot, pki::KeyAlgorithm::Rsa2048, path("root.p8"), kRootPassphrase, 20);
         TIRKEU_VERIFY_OK(root);
 
         // The National CA makes its key and a request; it cannot sign before its certificate arrives.
         CaKeySpec key;
         key.algorithm = pki::KeyAlgorithm::Rsa2048;
         key.keyPath = path("nca.p8");
-        key.passphrase = kPassphrase;
+        key.passphrase = kRootPassphrase;
         TIRKEU_VERIFY_ERROR(engine().createSubordinateCa(m_fx.officerA, kNca, key), ErrorCode::Forbidden);
         auto sub = engine().createSubordinateCa(m_fx.admin, kNca, key);
         TIRKEU_VERIFY_OK(sub);
@@ -196,12 +173,12 @@ private Q_SLOTS:
         QVERIFY(writeFile(path("root.pem"), pki::Certificate::parse(rootCa->certificateDer)->pem()));
         QVERIFY(writeFile(path("nca.pem"), caCert->pem()));
         QVERIFY(writeFile(path("holder.pem"), holderCert->pem()));
-        const Tool verify =
+        const ToolRun verify =
             runTool(QStringLiteral("openssl"),
                     {QStringLiteral("verify"), QStringLiteral("-attime"),
                      QString::number(m_fx.clock.now().toSecsSinceEpoch()), QStringLiteral("-CAfile"), path("root.pem"),
                      QStringLiteral("-untrusted"), path("nca.pem"), path("holder.pem")});
-        QVERIFY2(verify.exitCode == 0, qPrintable(verify.output));
+        QVERIFY2(verify.code == 0, qPrintable(verify.output));
     }
 
     void generatedKeyIsHandedOverAsPkcs12() {
@@ -238,12 +215,11 @@ private Q_SLOTS:
         QCOMPARE(int(contents->chain.size()), 1);
         // And OpenSSL reads it with the same password (independent check of the encoding).
         QVERIFY(writeFile(path("holder.p12"), issued->pkcs12));
-        const Tool info =
+        const ToolRun info =
             runTool(QStringLiteral("openssl"),
                     {QStringLiteral("pkcs12"), QStringLiteral("-in"), path("holder.p12"), QStringLiteral("-nokeys"),
                      QStringLiteral("-passin"), QStringLiteral("pass:") + kHolderPassword});
-        QVERIFY2(info.exitCode == 0 && info.output.contains(QStringLiteral("BEGIN CERTIFICATE")),
-                 qPrintable(info.output));
+        QVERIFY2(info.code == 0 && info.output.contains(QStringLiteral("BEGIN CERTIFICATE")), qPrintable(info.output));
         // The register holds the certificate, never the key.
         const QByteArray stored =
             m_fx.scalar(QStringLiteral("SELECT der FROM certificates WHERE serial = ?"), {issued->serialHex})
@@ -261,18 +237,18 @@ private Q_SLOTS:
                                                      "\nobjectstore.backend = file\nlog.level = ERROR\n"));
         qputenv("SOFTHSM2_CONF", QFile::encodeName(path("softhsm2.conf")));
         qunsetenv("TIRKEU_PKCS11_MODULE");
-        const Tool init = runTool(QStringLiteral("softhsm2-util"),
-                                  {QStringLiteral("--init-token"), QStringLiteral("--free"), QStringLiteral("--label"),
-                                   QStringLiteral("gov-ca"), QStringLiteral("--pin"), QStringLiteral("4321"),
-                                   QStringLiteral("--so-pin"), QStringLiteral("8765")});
-        QVERIFY2(init.exitCode == 0, qPrintable(init.output));
-        const Tool gen =
+        const ToolRun init = runTool(QStringLiteral("softhsm2-util"),
+                                     {QStringLiteral("--init-token"), QStringLiteral("--free"),
+                                      QStringLiteral("--label"), QStringLiteral("gov-ca"), QStringLiteral("--pin"),
+                                      QStringLiteral("4321"), QStringLiteral("--so-pin"), QStringLiteral("8765")});
+        QVERIFY2(init.code == 0, qPrintable(init.output));
+        const ToolRun gen =
             runTool(QStringLiteral("pkcs11-tool"),
                     {QStringLiteral("--module"), QStringLiteral("/usr/lib/softhsm/libsofthsm2.so"),
                      QStringLiteral("--login"), QStringLiteral("--pin"), QStringLiteral("4321"),
                      QStringLiteral("--keypairgen"), QStringLiteral("--key-type"), QStringLiteral("EC:prime256v1"),
                      QStringLiteral("--label"), QStringLiteral("gov"), QStringLiteral("--id"), QStringLiteral("07")});
-        QVERIFY2(gen.exitCode == 0, qPrintable(gen.output));
+        QVERIFY2(gen.code == 0, qPrintable(gen.output));
 
         CaKeySpec token;
         token.existingUri = QStringLiteral("pkcs11:token=gov-ca;object=gov");
@@ -420,7 +396,7 @@ private Q_SLOTS:
         QVERIFY2(outcome.delta.has_value(), qPrintable(outcome.deltaProblem));
         QVERIFY(outcome.delta->deltaBase.has_value());
         QVERIFY(QFile::exists(outcome.delta->derPath));
-        const Tool text =
+        const ToolRun text =
             runTool(QStringLiteral("openssl"),
                     {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
                      outcome.delta->derPath, QStringLiteral("-noout"), QStringLiteral("-text")});
@@ -474,5 +450,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(CaEngineLifecycleTest)
+TIRKEU_TEST_GUILESS_MAIN(CaEngineLifecycleTest)
 #include "tst_caengine_lifecycle.moc"

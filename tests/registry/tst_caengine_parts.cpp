@@ -5,6 +5,7 @@
 // (registry/OutputFiles.h: atomic, 0600 for secrets, never over an existing file).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
@@ -32,7 +33,6 @@ MediaRecipient govRecipient() {
 
 namespace {
 
-const QString kPassphrase = QStringLiteral("Мемлекеттік-кілт-2026");
 constexpr int kLetterPersons = 50;
 
 // A valid IIN (FACTS.md check digit): born 1985-01-01, serial n.
@@ -60,11 +60,6 @@ QString iin(int n) {
     return {};
 }
 
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 } // namespace
 
 class CaEnginePartsTest : public QObject {
@@ -75,7 +70,7 @@ class CaEnginePartsTest : public QObject {
     QStringList m_letterIins;
     QString m_firstSerial;
 
-    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kGovPassphrase); }
 
     QByteArray csr() {
         auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
@@ -90,8 +85,8 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         QVERIFY(m_out.isValid());
-        TIRKEU_VERIFY_OK(CaEngine(*m_fx.reg).createRootCa(m_fx.admin, kGov, pki::KeyAlgorithm::EcP256,
-                                                          m_out.filePath(QStringLiteral("gov.p8")), kPassphrase, 10));
+        TIRKEU_VERIFY_OK(CaEngine(*m_fx.reg).createRootCa(
+            m_fx.admin, kGov, pki::KeyAlgorithm::EcP256, m_out.filePath(QStringLiteral("gov.p8")), kGovPassphrase, 10));
     }
 
     void letterOfFiftyPersonsUnlocksTheCaKeyOnce() {
@@ -172,7 +167,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(Rules::holderPassword(QStringLiteral("1234567")), ErrorCode::Invalid);
         QVERIFY(Rules::holderPassword(QStringLiteral("12345678")).ok());
         TIRKEU_VERIFY_ERROR(Rules::caPassphrase(QStringLiteral("short")), ErrorCode::Invalid);
-        QVERIFY(Rules::caPassphrase(kPassphrase).ok());
+        QVERIFY(Rules::caPassphrase(kGovPassphrase).ok());
         QVERIFY(Rules::onlyApprovedIsIssued(7, QStringLiteral("approved")).ok());
         for (const char* status : {"registered", "done", "rejected"}) {
             Status s = Rules::onlyApprovedIsIssued(7, QString::fromLatin1(status));
@@ -200,14 +195,14 @@ private Q_SLOTS:
         const QString dir = m_out.filePath(QStringLiteral("handed-out"));
         const QString p12 = QDir(dir).filePath(QStringLiteral("holder.p12"));
         TIRKEU_VERIFY_OK(OutputFiles::writeNew(p12, "secret bytes", FileSecrecy::Secret));
-        QCOMPARE(readAll(p12), QByteArray("secret bytes"));
+        QCOMPARE(readFile(p12), QByteArray("secret bytes"));
         QCOMPARE(QFileInfo(p12).permissions() & (QFileDevice::ReadGroup | QFileDevice::WriteGroup |
                                                  QFileDevice::ReadOther | QFileDevice::WriteOther),
                  QFileDevice::Permissions());
         // Never over an existing file: refused with one code, the file unchanged.
         TIRKEU_VERIFY_ERROR(OutputFiles::writeNew(p12, "other", FileSecrecy::Secret), ErrorCode::Conflict);
         TIRKEU_VERIFY_ERROR(OutputFiles::checkNew(p12), ErrorCode::Conflict);
-        QCOMPARE(readAll(p12), QByteArray("secret bytes"));
+        QCOMPARE(readFile(p12), QByteArray("secret bytes"));
         // No temporary file stays behind.
         QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("holder.p12")});
         // A dangling symbolic link is not followed.
@@ -220,10 +215,10 @@ private Q_SLOTS:
         const QByteArray der = m_fx.reg->cas().find(kGov)->certificateDer;
         TIRKEU_VERIFY_OK(OutputFiles::writeCertificate(QDir(dir).filePath(QStringLiteral("ca.cer")), der));
         TIRKEU_VERIFY_OK(OutputFiles::writeCertificate(QDir(dir).filePath(QStringLiteral("ca.pem")), der));
-        QCOMPARE(readAll(QDir(dir).filePath(QStringLiteral("ca.cer"))), der);
-        QVERIFY(readAll(QDir(dir).filePath(QStringLiteral("ca.pem"))).startsWith("-----BEGIN CERTIFICATE-----"));
+        QCOMPARE(readFile(QDir(dir).filePath(QStringLiteral("ca.cer"))), der);
+        QVERIFY(readFile(QDir(dir).filePath(QStringLiteral("ca.pem"))).startsWith("-----BEGIN CERTIFICATE-----"));
     }
 };
 
-QTEST_GUILESS_MAIN(CaEnginePartsTest)
+TIRKEU_TEST_GUILESS_MAIN(CaEnginePartsTest)
 #include "tst_caengine_parts.moc"

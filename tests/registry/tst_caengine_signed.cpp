@@ -5,6 +5,7 @@
 // in one register (declaration order).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/CmsSign.h"
@@ -27,37 +28,7 @@ using namespace tirkeu::test;
 
 namespace {
 
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
 const QString kNewPassphrase = QStringLiteral("Қалпына-келтірілген-кілт-2026");
-
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-struct Tool {
-    int exitCode = -1;
-    QString output;
-};
-
-Tool runTool(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    Tool t;
-    if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
-        t.output = QStringLiteral("could not run %1: %2").arg(program, p.errorString());
-        return t;
-    }
-    t.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    t.output = QString::fromUtf8(p.readAll());
-    return t;
-}
 
 // A holder's certificate together with the private key only the holder has.
 struct Holder {
@@ -104,7 +75,7 @@ class CaEngineSignedTest : public QObject {
 
     RegistryFixture m_fx;
     QTemporaryDir m_out;
-    QString m_caPassphrase = kPassphrase;
+    QString m_caPassphrase = kCaPassphrase;
     pki::KeyBackup::Written m_backup;
     Holder m_aliya1;  // signs the first (valid) request, for itself
     Holder m_aliya2;  // Aliya's second certificate
@@ -190,7 +161,7 @@ private Q_SLOTS:
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         QVERIFY(m_out.isValid());
         TIRKEU_VERIFY_OK(
-            engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::Rsa2048, keyPath(), kPassphrase, 10));
+            engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::Rsa2048, keyPath(), kCaPassphrase, 10));
     }
 
     void innerTransactionJoinsAndRollsBackWithTheOuterOne() {
@@ -314,7 +285,7 @@ private Q_SLOTS:
             auto key = pki::CaKey::open(out, pki::SecretSource::literal(kNewPassphrase));
             TIRKEU_VERIFY_OK(key);
             QCOMPARE(key.value()->fingerprint(), caKeyFingerprint());
-            TIRKEU_VERIFY_ERROR(pki::CaKey::open(out, pki::SecretSource::literal(kPassphrase)), ErrorCode::Crypto);
+            TIRKEU_VERIFY_ERROR(pki::CaKey::open(out, pki::SecretSource::literal(kCaPassphrase)), ErrorCode::Crypto);
         }
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ca.key_restored'"))
                      .toInt(),
@@ -568,11 +539,11 @@ private Q_SLOTS:
         QVERIFY(r->delta->deltaBase.has_value());
         QCOMPARE(r->delta->derPath, QDir(dir).filePath(kNca + QStringLiteral("-delta.crl")));
         QVERIFY(QFile::exists(r->delta->derPath));
-        const Tool text =
+        const ToolRun text =
             runTool(QStringLiteral("openssl"),
                     {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
                      r->delta->derPath, QStringLiteral("-noout"), QStringLiteral("-text")});
-        QVERIFY2(text.exitCode == 0 && text.output.contains(QStringLiteral("Delta CRL Indicator")),
+        QVERIFY2(text.code == 0 && text.output.contains(QStringLiteral("Delta CRL Indicator")),
                  qPrintable(text.output));
         QVERIFY2(text.output.contains(third.serial), qPrintable(text.output));
         QVERIFY2(text.output.contains(QStringLiteral("Key Compromise")), qPrintable(text.output));
@@ -651,10 +622,10 @@ private Q_SLOTS:
         QCOMPARE(crl->entries, 4);
         const QString caPem = m_out.filePath(QStringLiteral("nca.pem"));
         QVERIFY(writeFile(caPem, pki::Certificate::parse(m_fx.reg->cas().find(kNca)->certificateDer)->pem()));
-        const Tool verified =
+        const ToolRun verified =
             runTool(QStringLiteral("openssl"), {QStringLiteral("crl"), QStringLiteral("-in"), crl->pemPath,
                                                 QStringLiteral("-CAfile"), caPem, QStringLiteral("-noout")});
-        QVERIFY2(verified.exitCode == 0 && verified.output.contains(QStringLiteral("verify OK")),
+        QVERIFY2(verified.code == 0 && verified.output.contains(QStringLiteral("verify OK")),
                  qPrintable(verified.output));
         // Newest first: the publication's crl.reserved, crl.written and crl.published, then the restore.
         auto events = m_fx.reg->audit().events(kNca);
@@ -667,5 +638,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(CaEngineSignedTest)
+TIRKEU_TEST_GUILESS_MAIN(CaEngineSignedTest)
 #include "tst_caengine_signed.moc"

@@ -1,6 +1,7 @@
 // The Kazakhstan working-day calendar (docs/FACTS.md, SPEC §5). Every expected date below was
 // worked out by hand from the rules and the weekday of each date, not taken from the implementation.
 
+#include "common/TestMain.h"
 #include "registry/WorkingCalendar.h"
 
 #include <QTest>
@@ -441,5 +442,5 @@ void TestCalendar::yearsCanBeQueriedInAnyOrder() {
     QCOMPARE(backwards.info(d(2023, 12, 18)).kind, DayKind::MovedHoliday);
 }
 
-QTEST_GUILESS_MAIN(TestCalendar)
+TIRKEU_TEST_GUILESS_MAIN(TestCalendar)
 #include "tst_calendar.moc"

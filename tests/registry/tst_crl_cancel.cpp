@@ -5,6 +5,7 @@
 // number. Progress names each step and counts the entries against the total.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/CaEngine.h"
 #include "registry/CrlPublisher.h"
@@ -18,7 +19,7 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
-const QString kPassphrase = QStringLiteral("Кілт-тоқтату-2026");
+const QString kCancelPassphrase = QStringLiteral("Кілт-тоқтату-2026");
 constexpr int kRevoked = 40000;
 } // namespace
 
@@ -29,7 +30,7 @@ class CrlCancelTest : public QObject {
     QTemporaryDir m_keys;
     QTemporaryDir m_out; // the CA's CRL folder
 
-    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kCancelPassphrase); }
     QStringList crlFiles(const QString& dir) const {
         return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name);
     }
@@ -46,7 +47,8 @@ private Q_SLOTS:
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         QVERIFY(m_keys.isValid());
         TIRKEU_VERIFY_OK(CaEngine(*m_fx.reg).createRootCa(m_fx.admin, kGov, pki::KeyAlgorithm::EcP256,
-                                                          m_keys.filePath(QStringLiteral("gov.p8")), kPassphrase, 10));
+                                                          m_keys.filePath(QStringLiteral("gov.p8")), kCancelPassphrase,
+                                                          10));
     }
 
     void cancelBeforeTheNumberIsReservedPublishesNothing() {
@@ -145,5 +147,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(CrlCancelTest)
+TIRKEU_TEST_GUILESS_MAIN(CrlCancelTest)
 #include "tst_crl_cancel.moc"

@@ -3,6 +3,7 @@
 // after 30 days, bounded in size and number; a draft is no application.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/Drafts.h"
 
@@ -279,5 +280,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(DraftsTest)
+TIRKEU_TEST_GUILESS_MAIN(DraftsTest)
 #include "tst_drafts.moc"

@@ -4,6 +4,7 @@
 // reason; the employee named in the body's internal order who receives the media is required and recorded with
 // the issuance (its audit event) and shown with the certificate. Each refusal records nothing.
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/AuditLog.h"
@@ -21,8 +22,7 @@ using namespace tirkeu::test;
 
 namespace {
 
-const QString kPassphrase = QStringLiteral("Мемлекеттік-кілт-2026");
-const QString kHolderPassword = QStringLiteral("holder-password");
+const QString kGovHolderPassword = QStringLiteral("holder-password");
 
 MediaRecipient recipient() {
     return MediaRecipient{QStringLiteral("Жұмабаев Ержан"), QStringLiteral("бас маман"), QStringLiteral("№ 17-ө"),
@@ -38,7 +38,7 @@ class GovIssuanceTest : public QObject {
     QTemporaryDir m_out;
     QString m_govSerial; // issued by keyOnMediaNeedsSerialAndRecipientAndRecordsThem
 
-    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kGovPassphrase); }
     CaEngine engine() { return CaEngine(*m_fx.reg); }
 
     QByteArray csr(const QString& iin) {
@@ -87,7 +87,7 @@ private Q_SLOTS:
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         QVERIFY(m_out.isValid());
         TIRKEU_VERIFY_OK(engine().createRootCa(m_fx.admin, kGov, pki::KeyAlgorithm::EcP256,
-                                               m_out.filePath(QStringLiteral("gov.p8")), kPassphrase, 10));
+                                               m_out.filePath(QStringLiteral("gov.p8")), kGovPassphrase, 10));
     }
 
     // The seed's default: no outside requests.
@@ -114,7 +114,7 @@ private Q_SLOTS:
         const qint64 letter = approvedLetter(kIinThird);
         QVERIFY(letter > 0);
         const Counts before = counts();
-        KeyOnMedia media{pki::KeyAlgorithm::EcP256, kHolderPassword, {}};
+        KeyOnMedia media{pki::KeyAlgorithm::EcP256, kGovHolderPassword, {}};
         IssueOptions options;
         options.mediaRecipient = recipient();
         auto noSerial = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, secret(), options);
@@ -274,5 +274,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(GovIssuanceTest)
+TIRKEU_TEST_GUILESS_MAIN(GovIssuanceTest)
 #include "tst_gov_issuance.moc"

@@ -7,6 +7,7 @@
 // committed. The event log verifies after every batch.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "pki/KeyPolicy.h"
@@ -28,8 +29,6 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
-
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
 
 QByteArray csrFor(EVP_PKEY* key) {
     auto csr = pki::Csr::create(
@@ -77,7 +76,7 @@ class IssueBatchTest : public QObject {
     QTemporaryDir m_out;
 
     CaEngine engine() { return CaEngine(*m_fx.reg); }
-    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kCaPassphrase); }
     qint64 approved() {
         auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
                                                   ncaIssueIndividual(kIinAliya));
@@ -128,7 +127,7 @@ private Q_SLOTS:
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         QVERIFY(m_out.isValid());
         TIRKEU_VERIFY_OK(engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256,
-                                               m_out.filePath(QStringLiteral("nca.p8")), kPassphrase, 10));
+                                               m_out.filePath(QStringLiteral("nca.p8")), kCaPassphrase, 10));
     }
 
     // Seven applications in groups of three: three durable groups, every certificate in the register with
@@ -257,7 +256,7 @@ private Q_SLOTS:
     // item is refused with that reason; nothing is recorded and the letter stays approved.
     void refusesTheLettersPersons() {
         TIRKEU_VERIFY_OK(engine().createRootCa(m_fx.admin, kGov, pki::KeyAlgorithm::EcP256,
-                                               m_out.filePath(QStringLiteral("gov.p8")), kPassphrase, 10));
+                                               m_out.filePath(QStringLiteral("gov.p8")), kCaPassphrase, 10));
         forms::Submission letter = govIssue(kIinThird);
         QJsonArray persons = letter.data.value(QStringLiteral("persons")).toArray();
         QVERIFY(!persons.isEmpty());
@@ -424,5 +423,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(IssueBatchTest)
+TIRKEU_TEST_GUILESS_MAIN(IssueBatchTest)
 #include "tst_issue_batch.moc"

@@ -5,6 +5,7 @@
 // message and nothing written. The tests build on each other in one register (declaration order).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
@@ -21,8 +22,6 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
-
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
 
 QByteArray csrFor(EVP_PKEY* key) {
     auto csr = pki::Csr::create(
@@ -73,7 +72,7 @@ class KeyReuseTest : public QObject {
     QString m_secondSerial;
 
     CaEngine engine() { return CaEngine(*m_fx.reg); }
-    pki::SecretSource secret() const { return pki::SecretSource::literal(kPassphrase); }
+    pki::SecretSource secret() const { return pki::SecretSource::literal(kCaPassphrase); }
     qint64 approved(const QString& iin) {
         auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
                                                   ncaIssueIndividual(iin));
@@ -98,7 +97,7 @@ private Q_SLOTS:
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         QVERIFY(m_out.isValid());
         TIRKEU_VERIFY_OK(engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256,
-                                               m_out.filePath(QStringLiteral("nca.p8")), kPassphrase, 10));
+                                               m_out.filePath(QStringLiteral("nca.p8")), kCaPassphrase, 10));
     }
 
     void firstCertificateRecordsItsKey() {
@@ -201,5 +200,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(KeyReuseTest)
+TIRKEU_TEST_GUILESS_MAIN(KeyReuseTest)
 #include "tst_key_reuse.moc"

@@ -1,5 +1,6 @@
 // registry::Language: the three catalogues load, and English plurals read as English ("1 row.", "3 rows."),
 // not as the source's "row(s)" (tirkeu_en.ts holds the plural forms, written by scripts/english-plurals.py).
+#include "common/TestMain.h"
 #include "registry/Language.h"
 
 #include <QCoreApplication>
@@ -34,5 +35,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLanguage)
+TIRKEU_TEST_GUILESS_MAIN(TestLanguage)
 #include "tst_language.moc"

@@ -2,6 +2,7 @@
 // and the role refusals of SPEC.md §1 (who may do what).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/KdfPolicy.h"
 
 #include <QJsonDocument>
@@ -367,5 +368,5 @@ void OperatorsTest::roleChangeIsAuditedAndKeepsAnAdministrator() {
     TIRKEU_VERIFY_OK(m_f->reg->audit().verify());
 }
 
-QTEST_GUILESS_MAIN(OperatorsTest)
+TIRKEU_TEST_GUILESS_MAIN(OperatorsTest)
 #include "tst_operators.moc"

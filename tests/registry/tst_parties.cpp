@@ -3,6 +3,7 @@
 // lookups need a session that may view the register.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Parties.h"
 
 #include <QObject>
@@ -86,5 +87,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(PartiesTest)
+TIRKEU_TEST_GUILESS_MAIN(PartiesTest)
 #include "tst_parties.moc"

@@ -6,6 +6,7 @@
 // now), then the clock moves to the real now and young records are added next to the old ones.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/Retention.h"
 #include "registry/Rules.h"
@@ -26,8 +27,6 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
-
-const QString kIssueInd = QStringLiteral("NCA-ISSUE-IND");
 
 // table -> key column, in the order the sweep reports them.
 const QList<QPair<QString, QString>> kTables = {
@@ -657,5 +656,5 @@ void RetentionTest::setPolicyChecksRoleAndRange() {
     QCOMPARE(last->first().retentionUntil, m_f->clock.now().addYears(2));
 }
 
-QTEST_GUILESS_MAIN(RetentionTest)
+TIRKEU_TEST_GUILESS_MAIN(RetentionTest)
 #include "tst_retention.moc"

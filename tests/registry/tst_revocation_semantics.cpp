@@ -5,6 +5,7 @@
 // makes the certificate valid and is audited (audit verify stays clean).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/AuditLog.h"
@@ -19,9 +20,7 @@ using namespace tirkeu;
 using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
-namespace {
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
-}
+namespace {}
 
 class RevocationSemanticsTest : public QObject {
     Q_OBJECT
@@ -40,7 +39,7 @@ class RevocationSemanticsTest : public QObject {
         auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
         auto csr = pki::Csr::create(key->get(),
                                     pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinAliya));
-        auto cert = engine().issueFromCsr(m_fx.officerA, *id, *csr, pki::SecretSource::literal(kPassphrase));
+        auto cert = engine().issueFromCsr(m_fx.officerA, *id, *csr, pki::SecretSource::literal(kCaPassphrase));
         return cert ? cert->serialHex : QString();
     }
     RevokeRequest request(const QString& serial, int reason) {
@@ -62,7 +61,7 @@ private Q_SLOTS:
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         QVERIFY(m_out.isValid());
         TIRKEU_VERIFY_OK(engine().createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256,
-                                               m_out.filePath(QStringLiteral("nca.p8")), kPassphrase, 10));
+                                               m_out.filePath(QStringLiteral("nca.p8")), kCaPassphrase, 10));
     }
 
     void invalidityDateIsCheckedAndRecorded() {
@@ -156,5 +155,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(RevocationSemanticsTest)
+TIRKEU_TEST_GUILESS_MAIN(RevocationSemanticsTest)
 #include "tst_revocation_semantics.moc"

@@ -5,6 +5,7 @@
 // period under its own edition has not ended.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/CalendarService.h"
 #include "registry/Database.h"
@@ -23,8 +24,6 @@ using registry::toDbDate;
 
 namespace {
 
-const QString kIssueInd = QStringLiteral("NCA-ISSUE-IND");
-const QString kRevokeInd = QStringLiteral("NCA-REVOKE-IND");
 const QString kSerial = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900AB");
 
 QJsonObject builtInJson() {
@@ -507,5 +506,5 @@ void RulesBookTest::registerFromBeforeMigration12KeepsVerifying() {
     QVERIFY2(verified->ok, qPrintable(verified->problem));
 }
 
-QTEST_GUILESS_MAIN(RulesBookTest)
+TIRKEU_TEST_GUILESS_MAIN(RulesBookTest)
 #include "tst_rulesbook.moc"

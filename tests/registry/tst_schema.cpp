@@ -2,6 +2,7 @@
 // written by a newer program, and the connection settings (WAL, foreign keys) every register runs with.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Schema.h"
 
 #include <QCryptographicHash>
@@ -465,5 +466,5 @@ void SchemaTest::cachedStatementsAreReusedAndFinished() {
     QCOMPARE(again->toInt(), 10);
 }
 
-QTEST_GUILESS_MAIN(SchemaTest)
+TIRKEU_TEST_GUILESS_MAIN(SchemaTest)
 #include "tst_schema.moc"

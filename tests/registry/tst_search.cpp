@@ -4,6 +4,7 @@
 // case-insensitive scan of every holder gives; pages put together give the whole result; the keys
 // of existing rows are filled again by Search::fillKeys (what migration 15 runs on an old register).
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Search.h"
 
 #include <QSet>
@@ -268,5 +269,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSearch)
+TIRKEU_TEST_GUILESS_MAIN(TestSearch)
 #include "tst_search.moc"

@@ -8,6 +8,7 @@
 // register is refused for writing at once (PRAGMA quick_check at open).
 
 #include "common/TestDb.h"
+#include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/Database.h"
 #include "registry/Operators.h"
@@ -249,5 +250,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSharedSqlite)
+TIRKEU_TEST_GUILESS_MAIN(TestSharedSqlite)
 #include "tst_shared_sqlite.moc"

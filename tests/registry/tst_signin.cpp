@@ -5,6 +5,7 @@
 // account's open session ends.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/PasswordHash.h"
 #include "registry/Operators.h"
 
@@ -220,5 +221,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(SignInTest)
+TIRKEU_TEST_GUILESS_MAIN(SignInTest)
 #include "tst_signin.moc"

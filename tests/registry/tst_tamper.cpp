@@ -6,6 +6,7 @@
 // the database entirely (truncation, full re-hash) are in tst_anchors (signed anchors, CRLs).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/CalendarService.h"
 #include "registry/Schema.h"
@@ -494,7 +495,7 @@ void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema() {
     // attack then runs on a fresh copy of that database (grants and default privileges are copied with it).
     if (m_rolesBase.isEmpty()) {
         const QString base = QStringLiteral("roles_%1_base").arg(QCoreApplication::applicationPid());
-        TIRKEU_VERIFY_OK(pgAdmin(QStringLiteral("CREATE DATABASE %1 OWNER tirkeu_owner").arg(base)));
+        TIRKEU_VERIFY_OK(pgAdmin(QStringLiteral("CREATE DATABASE %1 OWNER tirkeu_owner STRATEGY FILE_COPY").arg(base)));
         m_rolesBase = base;
         FixedClock clock(almaty(2026, 3, 2, 9));
         auto owner = Register::open(withName(ownerUrl, base), Register::OpenMode::CreateOrUpgrade, &clock);
@@ -506,8 +507,8 @@ void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema() {
     }
     static int run = 0;
     const QString name = QStringLiteral("roles_%1_%2").arg(QCoreApplication::applicationPid()).arg(++run);
-    TIRKEU_VERIFY_OK(
-        pgAdmin(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER tirkeu_owner").arg(name, m_rolesBase)));
+    TIRKEU_VERIFY_OK(pgAdmin(
+        QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER tirkeu_owner STRATEGY FILE_COPY").arg(name, m_rolesBase)));
     {
         FixedClock clock(almaty(2026, 3, 2, 10));
         auto app = Register::open(withName(appUrl, name), Register::OpenMode::Existing, &clock);
@@ -528,5 +529,5 @@ void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema() {
     dropPgDatabase(withName(ownerUrl, name));
 }
 
-QTEST_GUILESS_MAIN(TamperTest)
+TIRKEU_TEST_GUILESS_MAIN(TamperTest)
 #include "tst_tamper.moc"

@@ -7,6 +7,7 @@
 // on PostgreSQL.
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "pki/CaKey.h"
 #include "pki/Certificate.h"
 #include "pki/CrlReader.h"
@@ -23,13 +24,6 @@ using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
 namespace {
-
-const QString kPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
-
-QByteArray readAll(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 QByteArray csrFor(const QString& iin) {
     auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
@@ -88,8 +82,8 @@ void TamperEngineTest::initTestCase() {
     RegistryFixture& t = m_template;
     QVERIFY2(t.create(almaty(2026, 3, 2, 9)), qPrintable(t.error));
     CaEngine engine(*t.reg);
-    const auto secret = pki::SecretSource::literal(kPassphrase);
-    TIRKEU_VERIFY_OK(engine.createRootCa(t.admin, kNca, pki::KeyAlgorithm::EcP256, keyPath(), kPassphrase, 10));
+    const auto secret = pki::SecretSource::literal(kCaPassphrase);
+    TIRKEU_VERIFY_OK(engine.createRootCa(t.admin, kNca, pki::KeyAlgorithm::EcP256, keyPath(), kCaPassphrase, 10));
 
     QList<qint64> certs;
     QStringList serials;
@@ -301,7 +295,7 @@ void TamperEngineTest::changedCrlRecordIsFound() {
 void TamperEngineTest::crlEntryNotRevokedInTheRegisterIsFound() {
     // Someone with the CA key publishes a CRL (number 1, below the register's) revoking the valid
     // certificate: the register never recorded that revocation.
-    auto key = pki::CaKey::decryptPkcs8(readAll(keyPath()), kPassphrase);
+    auto key = pki::CaKey::decryptPkcs8(readFile(keyPath()), kCaPassphrase);
     TIRKEU_VERIFY_OK(key);
     auto ca = m_f->reg->cas().find(kNca);
     TIRKEU_VERIFY_OK(ca);
@@ -370,7 +364,7 @@ void TamperEngineTest::damagedRegisterPublishesNoCrl() {
     const QString folder = m_out.filePath(QStringLiteral("crl-damaged"));
     QVERIFY(QDir().mkpath(folder));
     auto crl =
-        CaEngine(**reg).publishCrl(m_f->officerA, kNca, folder, false, pki::SecretSource::literal(kPassphrase), true);
+        CaEngine(**reg).publishCrl(m_f->officerA, kNca, folder, false, pki::SecretSource::literal(kCaPassphrase), true);
     TIRKEU_VERIFY_ERROR(crl, ErrorCode::Database);
     QVERIFY2(crl.message().contains(QStringLiteral("damaged")), qPrintable(crl.message()));
     auto after = (*reg)->db().scalar(QStringLiteral("SELECT count(*) FROM crl_pending"));
@@ -384,5 +378,5 @@ void TamperEngineTest::damagedRegisterPublishesNoCrl() {
     QCOMPARE(left, QStringList());
 }
 
-QTEST_GUILESS_MAIN(TamperEngineTest)
+TIRKEU_TEST_GUILESS_MAIN(TamperEngineTest)
 #include "tst_tamper_engine.moc"

@@ -5,6 +5,7 @@
 // (SQLite here, PostgreSQL in the .pg rerun).
 
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "registry/Database.h"
 
 #include <QObject>
@@ -260,5 +261,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TransactionsTest)
+TIRKEU_TEST_GUILESS_MAIN(TransactionsTest)
 #include "tst_transactions.moc"

@@ -3,6 +3,7 @@
 // saved (no file, no partial file). Without a cancel the same source prints to the end. A long table is
 // spooled to a temporary file (never held in memory), which is gone afterwards, and its subset fonts are
 // tagged while it is copied out, wherever a chunk boundary falls.
+#include "common/TestMain.h"
 #include "reports/Pdf.h"
 #include "reports/PdfSubsetTags.h"
 #include "reports/ReportTestSupport.h"
@@ -196,5 +197,5 @@ private:
     QTemporaryDir m_tmp;
 };
 
-QTEST_MAIN(CancelTest)
+TIRKEU_TEST_MAIN(CancelTest)
 #include "tst_cancel.moc"

@@ -4,6 +4,7 @@
 // live formula. With ";" (the default of the Kazakh and Russian locales) and with ",".
 // LibreOffice is large and not in scripts/install-deps.sh: without soffice the test is skipped.
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "reports/ReportTestSupport.h"
 
 #include "reports/Csv.h"
@@ -140,5 +141,5 @@ private Q_SLOTS:
     void commaSeparatedOpensAsText() { check(roundTrip(u',', QStringLiteral("comma"))); }
 };
 
-QTEST_MAIN(TestCsv)
+TIRKEU_TEST_MAIN(TestCsv)
 #include "tst_csv.moc"

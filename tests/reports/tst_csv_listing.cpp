@@ -5,6 +5,7 @@
 // the basis kinds, holder snapshots, and revocation times on both sides of Kazakhstan's change from
 // UTC+6 to UTC+5 (1 March 2024). TIRKEU_WRITE_REFERENCE=1 rewrites the reference instead.
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 
 #include "registry/HolderSnapshot.h"
 #include "reports/Reports.h"
@@ -104,5 +105,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCsvListing)
+TIRKEU_TEST_GUILESS_MAIN(TestCsvListing)
 #include "tst_csv_listing.moc"

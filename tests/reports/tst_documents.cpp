@@ -8,6 +8,7 @@
 // - the rendered pages match reviewed reference images (tests/reports/reference, 50 dpi grayscale) within
 //   a tolerance: TIRKEU_UPDATE_REFERENCE=1 rewrites them after a reviewed change of the layout.
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "reports/ReportTestSupport.h"
 
 #include "forms/pdf/FormPrint.h"
@@ -415,5 +416,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestDocuments)
+TIRKEU_TEST_MAIN(TestDocuments)
 #include "tst_documents.moc"

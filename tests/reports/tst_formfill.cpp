@@ -6,6 +6,7 @@
 // with its replacement_font option or shown through need_appearances; qpdf --generate-appearances only
 // encodes WinAnsi, so qpdf is used to check and flatten files whose appearances exist.
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "reports/ReportTestSupport.h"
 
 #include "forms/pdf/FormImport.h"
@@ -308,5 +309,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestFormFill)
+TIRKEU_TEST_MAIN(TestFormFill)
 #include "tst_formfill.moc"

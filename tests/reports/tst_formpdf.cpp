@@ -3,6 +3,7 @@
 // and invalid values are refused.
 #include "common/PdfForms.h"
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "reports/ReportTestSupport.h"
 
 #include "forms/pdf/FormImport.h"
@@ -231,5 +232,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestFormPdf)
+TIRKEU_TEST_MAIN(TestFormPdf)
 #include "tst_formpdf.moc"

@@ -4,6 +4,7 @@
 // GOV issuance and revocation journals, the register extract and the CRL listing, as printed (PDF) and
 // written (CSV).
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "reports/ReportTestSupport.h"
 
 #include "pki/Csr.h"
@@ -143,5 +144,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestHistory)
+TIRKEU_TEST_MAIN(TestHistory)
 #include "tst_history.moc"

@@ -2,6 +2,7 @@
 // values with Kazakh letters, the official journal columns, headers repeated on every page, page
 // numbering, embedded fonts, CSV content, permissions; and the paper certificate of an issued one.
 #include "common/RegistryFixture.h"
+#include "common/TestMain.h"
 #include "reports/ReportTestSupport.h"
 
 #include "pki/Csr.h"
@@ -381,5 +382,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestReports)
+TIRKEU_TEST_MAIN(TestReports)
 #include "tst_reports.moc"
