@@ -78,10 +78,14 @@ if [ -n "${TIRKEU_PG_TEMPLATE:-}" ]; then
 else
     initdb_into "$tmp/data" || exit 1
 fi
+# Debian's python3 (scripts/install-deps.sh installs it) when there: a python3 found first on the PATH
+# may be a version manager's shim that takes 0.3 s to start (pyenv, seen), once per test.
+python=python3
+[ -x /usr/bin/python3 ] && python=/usr/bin/python3
 # A free loopback port: ask the kernel, then release it for postgres. Tests run in parallel (ctest -j),
 # so another test may take the port in between: then try again with a new one.
 for attempt in 1 2 3 4 5; do
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
     if "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 \
         -o "-h 127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
         start >/dev/null; then
