@@ -13,7 +13,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QStandardPaths>
@@ -39,13 +38,6 @@ const QStringList& seedTables() {
 
 QString quoted(const QString& identifier) {
     return u'"' + QString(identifier).replace(u'"', QStringLiteral("\"\"")) + u'"';
-}
-
-sqlite3* nativeSqlite(const Database& db) {
-    const QVariant v = db.handle().driver()->handle();
-    if (qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3* const*>(v.data());
 }
 
 // The whole `src` database into `dst` with SQLite's online backup API: in one step without `control`
@@ -462,7 +454,7 @@ Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QStr
         }
     } else {
         report.method = QStringLiteral("sqlite-online-backup");
-        sqlite3* src = nativeSqlite(db);
+        sqlite3* src = db.sqlite();
         sqlite3* dst = nullptr;
         if (!src || sqlite3_open_v2(QFile::encodeName(part).constData(), &dst,
                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
@@ -903,8 +895,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     auto target = Database::open(path);
     if (!target)
         return target.error();
-    sqlite3* dst = nativeSqlite(**target);
-    sqlite3* src = nativeSqlite((*source)->db());
+    sqlite3* dst = (*target)->sqlite();
+    sqlite3* src = (*source)->db().sqlite();
     if (!dst || !src)
         return makeError(ErrorCode::Database, tr("Cannot reach the SQLite connection."));
     if (Status s = sqliteCopy(src, dst); !s)

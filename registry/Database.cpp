@@ -109,6 +109,10 @@ QString Database::defaultLocation() {
     return QDir(dir).filePath(QStringLiteral("register.sqlite"));
 }
 
+sqlite3* Database::sqlite() const {
+    return m_engine == Engine::Sqlite ? nativeHandle(handle()) : nullptr;
+}
+
 Result<std::unique_ptr<Database>> Database::open(const QString& location) {
     QString path = location;
     if (isPostgresUrl(location))

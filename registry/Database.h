@@ -22,6 +22,8 @@
 #include <unordered_map>
 #include <vector>
 
+struct sqlite3;
+
 namespace tirkeu::registry {
 
 enum class Engine { Sqlite, Postgres };
@@ -60,6 +62,9 @@ public:
     // Whether damage() would answer without waiting (the check has run, or nothing is to be checked).
     bool damageKnown() const;
     QSqlDatabase handle() const { return QSqlDatabase::database(m_connection, false); }
+    // SQLite: the connection's own sqlite3 handle, for the few hot paths and the backup API that use SQLite's C
+    // interface (a CRL's entries, the online backup); nullptr on PostgreSQL.
+    sqlite3* sqlite() const;
 
     // Runs a statement with positional binds; the error carries the statement's text for the log.
     Result<QSqlQuery> exec(const QString& sql, const QVariantList& binds = {});

@@ -300,10 +300,10 @@ inline const char* indexReason(int code) {
 }
 
 inline sqlite3* sqliteHandle(registry::Database& db) {
-    const QVariant v = db.handle().driver()->handle();
-    if (qstrcmp(v.typeName(), "sqlite3*") != 0)
+    sqlite3* handle = db.sqlite();
+    if (!handle)
         die(QStringLiteral("the register is not an SQLite file"));
-    return *static_cast<sqlite3* const*>(v.data());
+    return handle;
 }
 
 inline void execSql(sqlite3* db, const char* sql) {

@@ -114,12 +114,7 @@ class IssueBatchTest : public QObject {
                      ->toInt();
         return n;
     }
-    sqlite3* sqliteOf() {
-        if (m_fx.reg->db().engine() != Engine::Sqlite)
-            return nullptr;
-        const QVariant v = m_fx.reg->db().handle().driver()->handle();
-        return qstrcmp(v.typeName(), "sqlite3*") == 0 ? *static_cast<sqlite3* const*>(v.constData()) : nullptr;
-    }
+    sqlite3* sqliteOf() { return m_fx.reg->db().sqlite(); }
     static int failCommit(void*) { return 1; } // the COMMIT becomes a ROLLBACK (SQLITE_CONSTRAINT_COMMITHOOK)
 
 private Q_SLOTS:
