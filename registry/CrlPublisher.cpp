@@ -1,5 +1,6 @@
 // CRL publication: full and delta CRLs of a CA, encoded from the register's revocations (streamed
-// over millions of rows), written atomically into a folder and recorded with their audit event.
+// over millions of rows), written atomically into a folder and recorded with their audit event. The
+// records of each step and the recovery after a crash: CrlPublicationRecords.cpp.
 #include "registry/CrlPublisher.h"
 
 #include "pki/Certificate.h"
@@ -20,8 +21,6 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QLockFile>
-#include <QRegularExpression>
-#include <QSqlDriver>
 
 #include <future>
 #include <optional>
@@ -32,16 +31,6 @@ namespace tirkeu::registry {
 
 namespace {
 // ---- the row source of a CRL: the hot path over millions of revocations (ARCHITECTURE.md) ----
-
-// The connection's sqlite3 handle, or nullptr when the register is not an SQLite file.
-sqlite3* sqliteHandle(Database& db) {
-    if (db.engine() != Engine::Sqlite)
-        return nullptr;
-    const QVariant v = db.handle().driver()->handle();
-    if (qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3* const*>(v.constData());
-}
 
 int digits(const unsigned char* s, int n) {
     int v = 0;
@@ -404,7 +393,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     // order and sort by id in a temporary B-tree: over a million rows that is an order of magnitude
     // slower than one sequential pass over the table in id order, which NOT INDEXED asks for. The
     // full CRL's count stays on the covering index; the delta's needs the table (recorded_at) anyway.
-    sqlite3* sqlite = sqliteHandle(m_reg.db());
+    sqlite3* sqlite = m_reg.db().sqlite();
     // A delta reads only what was recorded since its base, through revocations_recorded.
     // A partition reads its members through revocations_serial.
     const bool member = !delta && !scope.label.isEmpty();
@@ -602,246 +591,6 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     return CrlPublication{reserved->number,     spec.deltaBase,    spec.thisUpdate, spec.nextUpdate,
                           written->out.entries, written->out.size, sha256,          written->out.derPath,
                           written->out.pemPath, scope.label,       scope.url,       {}};
-}
-
-namespace {
-QString sameFolder(const QString& dir) {
-    return QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
-}
-
-// The cRLNumber of a published file; 0 when there is none or it cannot be read.
-quint64 numberInFile(const QString& path) {
-    auto n = pki::CrlNumber::readFile(path);
-    return n && n->has_value() ? **n : 0;
-}
-} // namespace
-
-Result<CrlPublisher::DeltaBase> CrlPublisher::deltaBaseOf(const CaRecord& ca) {
-    auto base = m_reg.db().exec(QStringLiteral("SELECT crl_number, this_update FROM crls WHERE ca_id = ? AND "
-                                               "delta_base IS NULL ORDER BY crl_number DESC LIMIT 1"),
-                                {ca.id});
-    if (!base)
-        return base.error();
-    if (!base->next())
-        return makeError(
-            ErrorCode::Conflict,
-            tr("The CA %1 has published no full CRL yet; a delta CRL needs one as its base.").arg(ca.code));
-    return DeltaBase{base->value(0).toULongLong(), base->value(1).toString()};
-}
-
-Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const CaRecord& ca, const QString& outDir,
-                                                        const QString& basename, std::optional<quint64> deltaBase,
-                                                        bool newFolder) {
-    Transaction tx(m_reg.db());
-    if (!tx.ok())
-        return tx.status().error();
-    auto fresh = CrlNumbers::requireFolderContinues(m_reg.db(), ca.id, outDir, ca.code, newFolder);
-    if (!fresh)
-        return fresh.error();
-    Reservation r;
-    // Above every number recorded or reserved, kept as a floor by a restore, or already in the publish
-    // folder: a CRL number never repeats nor goes back, even after an older backup is restored.
-    auto number = CrlNumbers::next(m_reg.db(), ca.id, outDir, ca.code);
-    if (!number)
-        return number.error();
-    r.number = *number;
-    r.folder = sameFolder(outDir);
-    r.deltaBase = deltaBase;
-    auto ins = m_reg.db().exec(
-        QStringLiteral("INSERT INTO crl_pending (ca_id, crl_number, delta_base, folder, file_base, state, reserved_at, "
-                       "reserved_by) VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)"),
-        {ca.id, qint64(r.number), r.deltaBase ? QVariant(qint64(*r.deltaBase)) : QVariant(), sameFolder(outDir),
-         basename, toDbTime(m_reg.clock().now()), by.operatorId});
-    if (!ins)
-        return ins.error();
-    r.id = ins->lastInsertId().toLongLong();
-    QJsonObject details{{QStringLiteral("ca"), ca.code},
-                        {QStringLiteral("crl_number"), qint64(r.number)},
-                        {QStringLiteral("folder"), sameFolder(outDir)}};
-    if (r.deltaBase)
-        details.insert(QStringLiteral("delta_base"), qint64(*r.deltaBase));
-    if (*fresh)
-        details.insert(QStringLiteral("new_folder"), true); // confirmed by the operator
-    auto ev = m_reg.audit().append(by.login, ca.code, QStringLiteral("crl.reserved"), details,
-                                   {RowRef::row(QStringLiteral("crl_pending"), r.id)});
-    if (!ev)
-        return ev.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    return r;
-}
-
-Result<CrlPublisher::PendingRow> CrlPublisher::pendingRow(qint64 id) {
-    auto q = m_reg.db().exec(QStringLiteral("SELECT id, crl_number, delta_base, folder, file_base, state, this_update, "
-                                            "next_update, entries, size_bytes, der_sha256, pem_sha256, owed_upto "
-                                            "FROM crl_pending WHERE id = ?"),
-                             {id});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return makeError(ErrorCode::NotFound, tr("The reserved CRL record %1 is missing.").arg(id));
-    PendingRow r;
-    r.id = q->value(0).toLongLong();
-    r.number = q->value(1).toULongLong();
-    if (!q->value(2).isNull())
-        r.deltaBase = q->value(2).toULongLong();
-    r.folder = q->value(3).toString();
-    r.fileBase = q->value(4).toString();
-    r.state = q->value(5).toString();
-    r.thisUpdate = q->value(6).toString();
-    r.nextUpdate = q->value(7).toString();
-    r.entries = q->value(8).toLongLong();
-    r.size = q->value(9).toLongLong();
-    r.derSha256 = q->value(10).toString();
-    r.pemSha256 = q->value(11).toString();
-    r.owedUpto = q->value(12);
-    return r;
-}
-
-Status CrlPublisher::markPublished(const Session& by, const CaRecord& ca, const PendingRow& row, bool recovered) {
-    auto years = detail::recordYears(m_reg, ca);
-    if (!years)
-        return years.error();
-    Transaction tx(m_reg.db());
-    if (!tx.ok())
-        return tx.status();
-    const QString fileName = row.fileBase + QStringLiteral(".crl");
-    const QDateTime nextUpdate = fromDbTime(row.nextUpdate);
-    auto ins = m_reg.db().exec(
-        QStringLiteral(
-            "INSERT INTO crls (ca_id, crl_number, delta_base, this_update, next_update, entries, size_bytes, "
-            "sha256, file_name, published_at, published_by, retention_until) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {ca.id, qint64(row.number), row.deltaBase ? QVariant(qint64(*row.deltaBase)) : QVariant(), row.thisUpdate,
-         row.nextUpdate, row.entries, row.size, row.derSha256, fileName, toDbTime(m_reg.clock().now()), by.operatorId,
-         toDbTime(nextUpdate.addYears(*years))});
-    if (!ins)
-        return ins.error();
-    faultPoint("crl-before-mark-published");
-    auto up = m_reg.db().exec(QStringLiteral("UPDATE crl_pending SET state = 'published', finished_at = ? WHERE id = ? "
-                                             "AND state = 'written'"),
-                              {toDbTime(m_reg.clock().now()), row.id});
-    if (!up)
-        return up.error();
-    QJsonObject details{{QStringLiteral("ca"), ca.code},
-                        {QStringLiteral("crl_number"), qint64(row.number)},
-                        {QStringLiteral("entries"), row.entries},
-                        {QStringLiteral("size"), row.size},
-                        {QStringLiteral("sha256"), row.derSha256},
-                        {QStringLiteral("file"), fileName},
-                        {QStringLiteral("next_update"), row.nextUpdate}};
-    if (row.deltaBase)
-        details.insert(QStringLiteral("delta_base"), qint64(*row.deltaBase));
-    if (recovered)
-        details.insert(QStringLiteral("finished_after_crash"), true);
-    // Every owed publication this CRL covers is settled: the revocations recorded before it was encoded
-    // (a delta holds everything since its base; anything before the base is in the base).
-    if (!row.owedUpto.isNull()) {
-        auto settled = m_reg.db().exec(QStringLiteral("UPDATE crl_owed SET settled_crl = ?, settled_at = ? "
-                                                      "WHERE ca_id = ? AND settled_at IS NULL AND id <= ?"),
-                                       {qint64(row.number), toDbTime(m_reg.clock().now()), ca.id, row.owedUpto});
-        if (!settled)
-            return settled.error();
-        if (const int n = settled->numRowsAffected(); n > 0)
-            details.insert(QStringLiteral("owed_settled"), n);
-    }
-    auto ev = m_reg.audit().append(by.login, ca.code, QStringLiteral("crl.published"), details,
-                                   {RowRef::row(QStringLiteral("crls"), ins->lastInsertId().toLongLong()),
-                                    RowRef::row(QStringLiteral("crl_pending"), row.id)});
-    if (!ev)
-        return ev.error();
-    return tx.commit();
-}
-
-Status CrlPublisher::abandon(const Session& by, const CaRecord& ca, qint64 id, quint64 number, const QString& why) {
-    Transaction tx(m_reg.db());
-    if (!tx.ok())
-        return tx.status();
-    auto up = m_reg.db().exec(QStringLiteral("UPDATE crl_pending SET state = 'abandoned', finished_at = ? WHERE id = ? "
-                                             "AND state IN ('reserved', 'written')"),
-                              {toDbTime(m_reg.clock().now()), id});
-    if (!up)
-        return up.error();
-    auto ev = m_reg.audit().append(by.login, ca.code, QStringLiteral("crl.abandoned"),
-                                   QJsonObject{{QStringLiteral("ca"), ca.code},
-                                               {QStringLiteral("crl_number"), qint64(number)},
-                                               {QStringLiteral("reason"), why}},
-                                   {RowRef::row(QStringLiteral("crl_pending"), id)});
-    if (!ev)
-        return ev.error();
-    return tx.commit();
-}
-
-Error CrlPublisher::abandonAfter(const Session& by, const CaRecord& ca, const Reservation& r, const Error& why,
-                                 Transaction* open) {
-    if (open && !open->committed())
-        open->fail(why);
-    // Best effort: when even this cannot be recorded (a full disk), the next run abandons the number.
-    (void)abandon(by, ca, r.id, r.number, why.message);
-    removeStaleTemps(ca, r.folder);
-    return why;
-}
-
-void CrlPublisher::removeStaleTemps(const CaRecord& ca, const QString& dir) {
-    if (dir.isEmpty())
-        return;
-    const QRegularExpression temp(QStringLiteral("^\\.") + CrlPartitions::fileBasePattern(ca.code) +
-                                  QStringLiteral("\\.crl(\\.pem)?\\.([0-9]+\\.tmp|[A-Za-z0-9]{6})$"));
-    const QDir folder(dir);
-    for (const QString& name : folder.entryList(QDir::Files | QDir::Hidden | QDir::System))
-        if (temp.match(name).hasMatch())
-            QFile::remove(folder.filePath(name));
-}
-
-Status CrlPublisher::recoverPending(const Session& by, const CaRecord& ca, const QString& outDir) {
-    auto q = m_reg.db().exec(QStringLiteral("SELECT id FROM crl_pending WHERE ca_id = ? AND state IN ('reserved', "
-                                            "'written') AND folder = ? ORDER BY crl_number"),
-                             {ca.id, sameFolder(outDir)});
-    if (!q)
-        return q.error();
-    QList<qint64> ids;
-    while (q->next())
-        ids << q->value(0).toLongLong();
-    q->finish();
-    for (const qint64 id : ids) {
-        auto row = pendingRow(id);
-        if (!row)
-            return row.error();
-        if (row->state == u"reserved") {
-            // Never renamed (the content is recorded before any rename): nothing of it was published.
-            if (Status s = abandon(by, ca, row->id, row->number,
-                                   QStringLiteral("interrupted before its files were recorded; nothing published"));
-                !s)
-                return s;
-            continue;
-        }
-        const QString der = QDir(row->folder).filePath(row->fileBase + QStringLiteral(".crl"));
-        const QString pem = der + QStringLiteral(".pem");
-        const auto matches = [](const QString& path, const QString& sha) {
-            return QString::fromLatin1(pki::CrlWriter::fileSha256(path).toHex()) == sha;
-        };
-        // Renamed already, or still staged with exactly the recorded content (never over a newer CRL).
-        const auto finish = [&](const QString& final, const QString& sha) -> bool {
-            if (matches(final, sha))
-                return true;
-            const QString staged = pki::CrlWriter::stagedPath(final, row->number);
-            if (!matches(staged, sha) || numberInFile(final) >= row->number)
-                return false;
-            return bool(pki::CrlWriter::install(staged, final));
-        };
-        if (finish(der, row->derSha256) && finish(pem, row->pemSha256)) {
-            if (Status s = markPublished(by, ca, *row, true); !s)
-                return s;
-            continue;
-        }
-        if (Status s = abandon(by, ca, row->id, row->number,
-                               QStringLiteral("interrupted and its files are no longer complete; superseded by the "
-                                              "next number"));
-            !s)
-            return s;
-    }
-    removeStaleTemps(ca, outDir);
-    return {};
 }
 
 Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, const CaRecord& ca,
