@@ -12,7 +12,6 @@
 #include "registry/Register.h"
 #include "tests/common/TestDb.h"
 #include "tests/common/TestPointers.h"
-#include "tests/common/Tools.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,6 @@
 #include "common/TestMain.h"
 
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <string>
 

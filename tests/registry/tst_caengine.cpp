@@ -4,6 +4,7 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "common/Tools.h"
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"

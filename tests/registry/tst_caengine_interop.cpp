@@ -7,6 +7,7 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "common/Tools.h"
 #include "pki/Certificate.h"
 #include "pki/CmsSign.h"
 #include "pki/Csr.h"

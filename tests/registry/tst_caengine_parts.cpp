@@ -6,6 +6,7 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "common/Tools.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"

@@ -6,6 +6,7 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "common/Tools.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/CmsSign.h"

@@ -6,6 +6,7 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "common/Tools.h"
 #include "registry/AuditLog.h"
 #include "registry/CaEngine.h"
 #include "registry/CrlPublisher.h"

@@ -9,6 +9,7 @@
 
 #include "common/TestDb.h"
 #include "common/TestMain.h"
+#include "common/Tools.h"
 #include "registry/AuditLog.h"
 #include "registry/Database.h"
 #include "registry/Operators.h"
