@@ -5,13 +5,15 @@
 // IIN, BIN, whole serial, leading serial digits, surname prefix in any case ("маккей" for "МакКей",
 // "ҚАСЫМОВА"), surname and name prefix ("қасымова ә"), organisation name prefix. Prints p50 and p99 of
 // each at both sizes and their ratio (goal: ≤ 2), and the generator's rows per second.
-//   bench_search [--certs N] [--small N] [--queries N] [--engine sqlite|postgresql] [--dir DIR]
+//   bench_search [--certs N] [--small N] [--queries N] [--engine sqlite|postgresql] [--dir DIR [--reuse]]
+//   (--reuse: SQLite registers an earlier run left in DIR are searched again instead of generated anew)
 //   TIRKEU_BENCH_SEARCH_CERTS, TIRKEU_BENCH_SEARCH_QUERIES; PostgreSQL: TIRKEU_TEST_PG (the address of a
 //   server's maintenance database, as tests/pg/pg_server.sh sets it; a database is created per size).
 #include "registry/Search.h"
 #include "tests/bench/RegisterGenerator.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -33,9 +35,19 @@ struct Sized {
     QString pgDatabase; // dropped at the end
 };
 
-Sized makeRegister(const QString& work, qint64 certificates, bool pg) {
+Sized makeRegister(const QString& work, qint64 certificates, bool pg, bool reuse) {
     Sized out;
     QString location = work + QStringLiteral("/register-%1.sqlite").arg(certificates);
+    if (reuse && !pg && QFileInfo::exists(location)) { // left by an earlier run with the same --dir
+        out.reg = need(registry::Register::open(location, registry::Register::OpenMode::Existing), "open the register");
+        auto q = need(out.reg->db().exec(QStringLiteral("SELECT id, full_name FROM operators WHERE login = 'officer'")),
+                      "officer");
+        if (!q.next())
+            die(QStringLiteral("%1 has no operator \"officer\"").arg(location));
+        out.officer = registry::Session{q.value(0).toLongLong(), QStringLiteral("officer"), q.value(1).toString(),
+                                        registry::Role::Officer};
+        return out;
+    }
     if (pg) {
         out.pgDatabase = QStringLiteral("bench_search_%1_%2").arg(QCoreApplication::applicationPid()).arg(certificates);
         auto admin = need(registry::Database::open(qEnvironmentVariable("TIRKEU_TEST_PG")), "PostgreSQL server");
@@ -149,6 +161,9 @@ int main(int argc, char** argv) {
     const QString dirOption = option(args, QStringLiteral("--dir"), nullptr, {});
     const QString work = dirOption.isEmpty() ? temp.path() : QDir(dirOption).absolutePath();
     QDir().mkpath(work);
+    const bool reuse = args.contains(QStringLiteral("--reuse"));
+    if (reuse && dirOption.isEmpty())
+        die(QStringLiteral("--reuse needs --dir"));
 
     std::printf("bench_search: %s, %lld and %lld certificates (10%% revoked), %d searches of each kind; load "
                 "average %s\n",
@@ -163,17 +178,22 @@ int main(int argc, char** argv) {
     qint64 misses = 0;
     const qint64 sizes[2] = {small, large};
     for (int s = 0; s < 2; ++s) {
-        Sized r = makeRegister(work, sizes[s], pg);
+        Sized r = makeRegister(work, sizes[s], pg, reuse);
         const GeneratorStats& g = r.stats;
-        std::printf("generated %lld certificates, %lld persons, %lld organisations, %lld revocations in %.1f s: "
-                    "%.0f rows/s (%.0f certificates/s); load average %s\n",
-                    (long long)g.certificates, (long long)g.persons, (long long)g.organisations, (long long)g.revoked,
-                    g.seconds, double(g.rows()) / g.seconds, double(g.certificates) / g.seconds,
-                    qPrintable(loadAverage()));
         const QByteArray prefix = s == 0 ? "small" : "large";
-        figureOf(prefix + ".gen.rows_per_s", double(g.rows()) / g.seconds);
-        figureOf(prefix + ".gen.certificates_per_s", double(g.certificates) / g.seconds);
-        figureOf(prefix + ".gen.seconds", g.seconds);
+        if (g.seconds > 0) {
+            std::printf("generated %lld certificates, %lld persons, %lld organisations, %lld revocations in %.1f s: "
+                        "%.0f rows/s (%.0f certificates/s); load average %s\n",
+                        (long long)g.certificates, (long long)g.persons, (long long)g.organisations,
+                        (long long)g.revoked, g.seconds, double(g.rows()) / g.seconds,
+                        double(g.certificates) / g.seconds, qPrintable(loadAverage()));
+            figureOf(prefix + ".gen.rows_per_s", double(g.rows()) / g.seconds);
+            figureOf(prefix + ".gen.certificates_per_s", double(g.certificates) / g.seconds);
+            figureOf(prefix + ".gen.seconds", g.seconds);
+        } else {
+            std::printf("searching the register of %lld certificates left in %s\n", (long long)sizes[s],
+                        qPrintable(work));
+        }
         const auto all = buildQueries(r.reg->db(), sizes[s], queries);
         for (const QString& kind : kinds) {
             const Latency l = measure(*r.reg, r.officer, all.value(kind));
