@@ -67,6 +67,8 @@ const QList<Migration>& Schema::migrations() {
          QStringLiteral(
              "drafts: a registered draft keeps the number of its application, so it is not registered twice"),
          QString::fromUtf8(sql::kMigration19)},
+        {20, QStringLiteral("search at national scale: the people of a name search's page read from its index alone"),
+         QString::fromUtf8(sql::kMigration20)},
     };
     return all;
 }

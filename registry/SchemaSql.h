@@ -367,6 +367,13 @@ inline constexpr const char kMigration18[] =
     ");\n"
     "CREATE INDEX crl_partition_members_label ON crl_partition_members (ca_id, label, serial);\n"
     "CREATE INDEX revocations_serial ON revocations (ca_id, serial)";
+// Migration 20 (issue 18): a name search reads each person of its page from the index alone. persons_search
+// carries the name columns a page shows (the person's id is the row's key, in every index), so the people
+// of a page are one walk along the index instead of one random read of the persons table each: name
+// searches at 1,000,000 certificates 1.9 -> 1.5 ms p50 (README, bench_search).
+inline constexpr const char kMigration20[] =
+    "DROP INDEX persons_search;\n"
+    "CREATE INDEX persons_search ON persons (search_key, iin, surname, name, patronymic)";
 // A draft registered keeps its row, emptied of what was typed, with the application it became (until it
 // expires like any draft): a second window on the same draft is then told so instead of registering the
 // application again, and SQLite does not give its number to the next draft.

@@ -340,7 +340,9 @@ Result<QList<RegisterHit>> Search::findByName(const QString& text, const QString
         }
         QString from;
         if (i == 0) { // people: their page first
-            from = QStringLiteral("FROM (SELECT * FROM %1 WHERE %2 ORDER BY %3, %4 LIMIT ?) p %5%6")
+            // Only columns of persons_search (migration 20): the people are read from the index alone.
+            from = QStringLiteral("FROM (SELECT id, iin, surname, name, patronymic, search_key FROM %1 WHERE %2 "
+                                  "ORDER BY %3, %4 LIMIT ?) p %5%6")
                        .arg(part.table, holderWhere, part.key, part.id, part.join,
                             tie.isEmpty() ? QString() : QStringLiteral(" WHERE ") + tie);
             // Enough people for `skip` rows and the page (each gives at least one row), plus the one whose

@@ -6,8 +6,9 @@
 //   IIN  -> persons.iin UNIQUE       -> certificates_person
 //   BIN  -> organisations.bin UNIQUE -> certificates_organisation
 //   serial (whole or leading digits) -> UNIQUE (ca_id, serial), one range per CA
-//   name -> persons_search (search_key, iin): one range of the case-folded key (migration 15), walked in
-//           key order; organisations by organisations_search / organisations_short_search likewise
+//   name -> persons_search (search_key, iin, then the names: the page's people read from the index alone,
+//           migration 20): one range of the case-folded key (migration 15), walked in key order;
+//           organisations by organisations_search / organisations_short_search likewise
 //   expiring -> certificates_not_after (ca_id, not_after)
 //   audit events of a subject -> audit_events_subject (subject, seq)
 

@@ -2,12 +2,17 @@
 // key. A prefix in any case, Kazakh letters included, finds the holder ("маккей" finds "МакКей",
 // "ҚАСЫМОВА ә" finds "Қасымова Әлия", a Latin i typed for the Kazakh і); results equal what a
 // case-insensitive scan of every holder gives; pages put together give the whole result; the keys
-// of existing rows are filled again by Search::fillKeys (what migration 15 runs on an old register).
+// of existing rows are filled again by Search::fillKeys (what migration 15 runs on an old register);
+// every search walks an index (SQLite's query plans), a name search's people read from persons_search
+// alone (migration 20).
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
 #include "registry/Search.h"
 
+#include <QRegularExpression>
 #include <QSet>
+
+#include <sqlite3.h>
 
 #include <functional>
 
@@ -250,6 +255,83 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(search.find(m_fx.officerA, wrong), ErrorCode::Usage);
         wrong.after = {7, QStringLiteral("қ"), QString(), 0};
         TIRKEU_VERIFY_ERROR(search.find(m_fx.officerA, wrong), ErrorCode::Usage);
+    }
+
+    // Every statement a search runs, as SQLite plans it: a full scan of a large table would make the search
+    // grow with the register (issue 18), and the people of a name search's page are read from the index
+    // alone (migration 20: one walk along persons_search instead of one random read of persons each).
+    void everySearchWalksAnIndex() {
+        sqlite3* lite = m_fx.reg->db().sqlite();
+        if (!lite)
+            QSKIP("query plans are SQLite's (the PostgreSQL run checks the results only)");
+        QStringList statements;
+        const auto collect = [](unsigned, void* context, void* stmt, void*) -> int {
+            char* sql = sqlite3_expanded_sql(static_cast<sqlite3_stmt*>(stmt));
+            if (sql)
+                static_cast<QStringList*>(context)->append(QString::fromUtf8(sql));
+            sqlite3_free(sql);
+            return 0;
+        };
+        const auto plan = [lite](const QString& sql) {
+            QStringList lines;
+            sqlite3_stmt* st = nullptr;
+            if (sqlite3_prepare_v2(lite, ("EXPLAIN QUERY PLAN " + sql).toUtf8().constData(), -1, &st, nullptr) !=
+                SQLITE_OK)
+                return QStringList{QStringLiteral("not planned: ") + QString::fromUtf8(sqlite3_errmsg(lite))};
+            while (sqlite3_step(st) == SQLITE_ROW)
+                lines << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, 3)));
+            sqlite3_finalize(st);
+            return lines;
+        };
+        Search search(*m_fx.reg);
+        struct Case {
+            SearchKind kind;
+            QString text;
+            int offset;
+            bool people; // reads people by name
+        };
+        const QList<Case> cases = {
+            {SearchKind::Auto, kIinAliya, 0, false},
+            {SearchKind::Iin, kIinAliya, 0, false},
+            {SearchKind::Bin, kBin, 0, false},
+            {SearchKind::Serial, QStringLiteral("5A01"), 0, false},
+            {SearchKind::Serial, QStringLiteral("5A"), 0, false},
+            {SearchKind::Name, QStringLiteral("қасымова ә"), 0, true},
+            {SearchKind::Name, QStringLiteral("ж"), 0, true},
+            {SearchKind::Name, QStringLiteral("ж"), 50, true},
+        };
+        // SCAN of a table, not of a subquery's rows (a "CO-ROUTINE x" of the same plan) or of the CA list.
+        static const QRegularExpression scan(QStringLiteral("^SCAN (\\w+)"));
+        for (const Case& c : cases) {
+            statements.clear();
+            sqlite3_trace_v2(lite, SQLITE_TRACE_STMT, collect, &statements);
+            SearchQuery q;
+            q.kind = c.kind;
+            q.text = c.text;
+            q.offset = c.offset;
+            auto hits = search.find(m_fx.officerA, q);
+            sqlite3_trace_v2(lite, 0, nullptr, nullptr);
+            TIRKEU_VERIFY_OK(hits);
+            QVERIFY2(!statements.isEmpty(), qPrintable(c.text));
+            bool coveredPeople = false;
+            for (const QString& sql : std::as_const(statements)) {
+                if (!sql.startsWith(QStringLiteral("SELECT")))
+                    continue;
+                const QStringList lines = plan(sql);
+                const QString all = lines.join(u'\n');
+                for (const QString& line : lines) {
+                    const auto m = scan.match(line);
+                    if (!m.hasMatch())
+                        continue;
+                    const QString what = m.captured(1);
+                    QVERIFY2(what == u"cas" || what == u"a" || all.contains(QStringLiteral("CO-ROUTINE ") + what),
+                             qPrintable(c.text + QStringLiteral(": ") + line + u'\n' + sql));
+                }
+                coveredPeople = coveredPeople || all.contains(QStringLiteral("COVERING INDEX persons_search"));
+                QVERIFY2(!all.contains(QStringLiteral(" p USING INDEX persons_search")), qPrintable(all + u'\n' + sql));
+            }
+            QVERIFY2(coveredPeople == c.people, qPrintable(c.text + u'\n' + statements.join(u'\n')));
+        }
     }
 
     void keysOfOldRowsAreFilledAgain() {
