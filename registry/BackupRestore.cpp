@@ -1,0 +1,308 @@
+#include "registry/Backup.h"
+
+#include "registry/AuditLog.h"
+#include "registry/BackupSteps.h"
+#include "registry/Clock.h"
+#include "registry/Register.h"
+#include "registry/Schema.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <sqlite3.h>
+
+namespace tirkeu::registry {
+
+using namespace backup;
+
+namespace {
+// A restore stopped before the register was written: nothing changed.
+Status restoreStep(const RunControl* control, int step, const QString& text) {
+    if (RunControl::isCancelled(control))
+        return makeError(ErrorCode::Failure,
+                         Backup::tr("The restore was cancelled before the register was written: nothing changed."));
+    RunControl::report(control, step, 5, text);
+    return {};
+}
+} // namespace
+
+Result<CopyReport> Backup::restore(const QString& fromFile, const QString& location, const RestoreOptions& options) {
+    if (options.acceptRollback && options.reason.trimmed().isEmpty())
+        return makeError(ErrorCode::Usage, tr("Give the reason for accepting the rollback with --reason TEXT; it is "
+                                              "recorded in the event log."));
+    if (!options.acceptRollback && !options.reason.trimmed().isEmpty())
+        return makeError(ErrorCode::Usage, tr("--reason goes with --accept-rollback."));
+    auto magic = fileMagic(fromFile);
+    if (!magic)
+        return magic.error();
+    const bool sqliteFile = magic->startsWith(QByteArrayLiteral("SQLite format 3"));
+    const bool pgDump = magic->startsWith(QByteArrayLiteral("PGDMP"));
+    if (!sqliteFile && !pgDump)
+        return makeError(ErrorCode::Invalid,
+                         tr("%1 is neither a Tirkeu SQLite backup nor a pg_dump file of a register.").arg(fromFile));
+    auto backupSha = fileSha256(fromFile);
+    if (!backupSha)
+        return backupSha.error();
+    const QString fromPath = QFileInfo(fromFile).absoluteFilePath();
+
+    if (pgDump) {
+        if (!Database::isPostgresUrl(location))
+            return makeError(ErrorCode::Usage, tr("A pg_dump file is restored only into a PostgreSQL register."));
+        if (options.login.isEmpty())
+            return notSignedIn();
+        CopyReport report;
+        {
+            auto target = Database::open(location);
+            if (!target)
+                return target.error();
+            auto tables = (*target)->schemaObjects(QStringLiteral("table"));
+            if (!tables)
+                return tables.error();
+            if (!tables->isEmpty())
+                return makeError(ErrorCode::Conflict, tr("The database %1 is not empty; restore a pg_dump file into a "
+                                                         "new database (createdb).")
+                                                          .arg((*target)->location()));
+            QStringList args{QStringLiteral("--exit-on-error"), QStringLiteral("--single-transaction"),
+                             QStringLiteral("--no-owner"), QStringLiteral("--dbname"),
+                             (*target)->handle().databaseName()};
+            args << pgConnectionArgs(**target) << fromFile;
+            if (Status s = runPgTool(**target, QStringLiteral("pg_restore"), args); !s)
+                return s.error();
+            if (Status s = Schema::checkCompatible(**target); !s)
+                return s.error();
+            auto order = tablesInDependencyOrder(**target);
+            if (!order)
+                return order.error();
+            auto counts = rowCounts(**target, *order);
+            if (!counts)
+                return counts.error();
+            report.method = QStringLiteral("pg_restore");
+            if (Status s = verifyCopy(**target, *counts, &report); !s)
+                return s.error();
+        }
+        // The new database had nothing to protect; the restored register's own administrator signs for it.
+        auto reg = Register::open(location, Register::OpenMode::Existing);
+        if (!reg)
+            return reg.error();
+        auto by = administrator(**reg, options.login, options.password);
+        if (!by)
+            return makeError(by.error().code,
+                             tr("%1 The database %2 now holds the restored tables; drop it (dropdb) if the restore "
+                                "was not meant.")
+                                 .arg(by.error().message, Database::redactedLocation(location)));
+        const Status recorded = (*reg)->db().transact([&]() -> Status {
+            auto ev = (*reg)->audit().append(by->login, Database::redactedLocation(location),
+                                             QStringLiteral("register.restored"),
+                                             {{QStringLiteral("from"), fromPath},
+                                              {QStringLiteral("sha256"), *backupSha},
+                                              {QStringLiteral("method"), report.method},
+                                              {QStringLiteral("rollback"), false}});
+            return ev ? Status() : Status(ev.error());
+        });
+        if (!recorded)
+            return recorded.error();
+        ++report.rows[QStringLiteral("audit_events")];
+        return report;
+    }
+
+    // A SQLite backup: checked, and completed with the restore's own event, on a private copy first
+    // (opening a file may write to it); the finished copy then replaces the register in one step.
+    if (Status s = restoreStep(options.control, 0, tr("Reading the backup…")); !s)
+        return s.error();
+    QTemporaryDir scratch;
+    if (!scratch.isValid())
+        return makeError(ErrorCode::Io, tr("Cannot create a temporary folder."));
+    const QString copy = scratch.filePath(QStringLiteral("source.sqlite"));
+    if (!QFile::copy(fromFile, copy))
+        return makeError(ErrorCode::Io, tr("Cannot read %1.").arg(fromFile));
+    CopyReport report;
+    auto source = Register::open(copy, Register::OpenMode::Existing);
+    if (!source)
+        return makeError(source.error().code, tr("The backup %1 cannot be opened: %2").arg(fromFile, source.message()));
+    if (Status s = restoreStep(options.control, 1, tr("Checking every table of the backup…")); !s)
+        return s.error();
+    {
+        auto order = tablesInDependencyOrder((*source)->db());
+        if (!order)
+            return order.error();
+        auto expected = rowCounts((*source)->db(), *order);
+        if (!expected)
+            return expected.error();
+        CopyReport sourceCheck;
+        if (Status s = verifyCopy((*source)->db(), *expected, &sourceCheck); !s)
+            return makeError(s.code(), tr("The backup %1 is damaged: %2").arg(fromFile, s.message()));
+    }
+    auto sourceState = chainState((*source)->db());
+    if (!sourceState)
+        return sourceState.error();
+    auto sourceCrls = highestCrlNumbers((*source)->db());
+    if (!sourceCrls)
+        return sourceCrls.error();
+
+    // What the register being replaced has that the backup does not: published CRL numbers, anchors.
+    const bool toPostgres = Database::isPostgresUrl(location);
+    const QString path = toPostgres ? QString() : (location.startsWith(u"sqlite:") ? location.mid(7) : location);
+    bool replacing = false;
+    QString unreadable;
+    QMap<QString, qint64> lost;
+    QString lostAnchors;
+    ChainState replaced;
+    std::optional<Session> by;
+    if (!toPostgres && QFileInfo(path).exists() && QFileInfo(path).size() > 0) {
+        auto existing = Register::open(path, Register::OpenMode::Existing);
+        if (!existing) {
+            unreadable = existing.message();
+        } else if (!(*existing)->db().damage().isEmpty()) {
+            unreadable = (*existing)->db().damage();
+        } else {
+            auto empty = isEmptyRegister((*existing)->db());
+            if (!empty)
+                return empty.error();
+            if (!*empty && !options.replace)
+                return makeError(ErrorCode::Conflict,
+                                 tr("The register %1 is not empty; restore into a new file, or pass --replace to "
+                                    "overwrite it.")
+                                     .arg(path));
+            replacing = !*empty;
+            if (replacing) {
+                // The administrator of the register that is replaced decides.
+                auto admin = administrator(**existing, options.login, options.password);
+                if (!admin)
+                    return admin.error();
+                by = *admin;
+                auto targetCrls = highestCrlNumbers((*existing)->db());
+                if (!targetCrls)
+                    return targetCrls.error();
+                for (auto it = targetCrls->cbegin(); it != targetCrls->cend(); ++it)
+                    if (it.value() > sourceCrls->value(it.key(), 0))
+                        lost.insert(it.key(), it.value());
+                auto state = chainState((*existing)->db());
+                if (!state)
+                    return state.error();
+                replaced = *state;
+                if (replaced.lastAnchorDay > sourceState->lastAnchorDay)
+                    lostAnchors = replaced.lastAnchorDay;
+            }
+        }
+    }
+    if (!by) {
+        auto admin = administrator(**source, options.login, options.password);
+        if (!admin)
+            return admin.error();
+        by = *admin;
+    }
+    if (!unreadable.isEmpty() && !options.acceptRollback)
+        return makeError(ErrorCode::Conflict,
+                         tr("The register %1 cannot be read (%2), so it is unknown which CRLs and anchors it had "
+                            "published. Restore over it only with --replace --accept-rollback --reason TEXT.")
+                             .arg(path, unreadable));
+    if (!unreadable.isEmpty() && !options.replace)
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The register %1 cannot be read (%2); pass --replace to overwrite it.").arg(path, unreadable));
+    if ((!lost.isEmpty() || !lostAnchors.isEmpty()) && !options.acceptRollback) {
+        QStringList what;
+        for (auto it = lost.cbegin(); it != lost.cend(); ++it)
+            what << tr("CA %1 published CRL number %2, the backup knows only up to %3")
+                        .arg(it.key())
+                        .arg(it.value())
+                        .arg(sourceCrls->value(it.key(), 0));
+        if (!lostAnchors.isEmpty())
+            what << tr("the register has audit anchors up to %1, the backup only up to %2")
+                        .arg(lostAnchors,
+                             sourceState->lastAnchorDay.isEmpty() ? tr("none") : sourceState->lastAnchorDay);
+        return makeError(ErrorCode::Conflict,
+                         tr("The backup is older than what the register has already published (%1). Restoring it "
+                            "would take back revocations and published evidence. If that is really wanted, repeat "
+                            "with --accept-rollback --reason TEXT; the rollback is recorded.")
+                             .arg(what.join(QStringLiteral("; "))));
+    }
+
+    if (Status s = restoreStep(options.control, 2, tr("Recording the restore in the copy…")); !s)
+        return s.error();
+    // The restore's own event, and the CRL numbers that must never come back, go into the copy.
+    report.rollback = !lost.isEmpty() || !lostAnchors.isEmpty() || !unreadable.isEmpty();
+    report.crlNumbersLost = lost;
+    {
+        Register& restored = **source;
+        const Status recorded = restored.db().transact([&]() -> Status {
+            if (Status s = keepCrlFloors(restored.db(), lost, restored.clock().now()); !s)
+                return s;
+            QJsonObject lostJson;
+            for (auto it = lost.cbegin(); it != lost.cend(); ++it)
+                lostJson.insert(it.key(), it.value());
+            QJsonObject details{{QStringLiteral("from"), fromPath},
+                                {QStringLiteral("sha256"), *backupSha},
+                                {QStringLiteral("backup_head_seq"), sourceState->headSeq},
+                                {QStringLiteral("backup_head_hash"), sourceState->headHash},
+                                {QStringLiteral("rollback"), report.rollback},
+                                {QStringLiteral("crl_numbers_lost"), lostJson}};
+            if (replacing) {
+                details.insert(QStringLiteral("replaced_register_id"), replaced.registerId);
+                details.insert(QStringLiteral("replaced_head_seq"), replaced.headSeq);
+                details.insert(QStringLiteral("replaced_head_hash"), replaced.headHash);
+                details.insert(QStringLiteral("replaced_last_anchor"), replaced.lastAnchorDay);
+            }
+            if (!unreadable.isEmpty())
+                details.insert(QStringLiteral("replaced_unreadable"), unreadable);
+            if (options.acceptRollback)
+                details.insert(QStringLiteral("reason"), options.reason.trimmed());
+            auto ev = restored.audit().append(by->login, sourceState->registerId, QStringLiteral("register.restored"),
+                                              details);
+            return ev ? Status() : Status(ev.error());
+        });
+        if (!recorded)
+            return recorded.error();
+    }
+    auto order = tablesInDependencyOrder((*source)->db());
+    if (!order)
+        return order.error();
+    auto expected = rowCounts((*source)->db(), *order);
+    if (!expected)
+        return expected.error();
+
+    if (toPostgres) {
+        auto target = Database::open(location);
+        if (!target)
+            return target.error();
+        if (Status s = restoreStep(options.control, 3, tr("Copying the tables into the database…")); !s)
+            return s.error();
+        auto copied = copyRegister((*source)->db(), **target, {}, options.control);
+        if (copied) {
+            copied.value().rollback = report.rollback;
+            copied.value().crlNumbersLost = lost;
+        }
+        return copied;
+    }
+
+    // The last moment to stop: from here the register file is written, and finished.
+    if (Status s = restoreStep(options.control, 3, tr("Writing the restored register…")); !s)
+        return s.error();
+    if (!unreadable.isEmpty()) {
+        // The damaged register is kept beside the restored one, as evidence.
+        const QString aside = path + QStringLiteral(".damaged-") +
+                              QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss"));
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            if (QFileInfo::exists(path + suffix) && !QFile::rename(path + suffix, aside + suffix))
+                return makeError(ErrorCode::Io, tr("Cannot move the damaged register %1 aside.").arg(path + suffix));
+    }
+    auto target = Database::open(path);
+    if (!target)
+        return target.error();
+    sqlite3* dst = (*target)->sqlite();
+    sqlite3* src = (*source)->db().sqlite();
+    if (!dst || !src)
+        return makeError(ErrorCode::Database, tr("Cannot reach the SQLite connection."));
+    if (Status s = sqliteCopy(src, dst); !s)
+        return s.error();
+    report.method = QStringLiteral("sqlite-online-backup");
+    RunControl::report(options.control, 4, 5, tr("Checking the restored register…"));
+    if (Status s = verifyCopy(**target, *expected, &report); !s)
+        return s.error();
+    RunControl::report(options.control, 5, 5, tr("The register is restored."));
+    return report;
+}
+
+} // namespace tirkeu::registry
