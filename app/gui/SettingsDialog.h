@@ -59,6 +59,7 @@ public:
     void importCaCertificate();
     void backUpCaKey();
     void restoreCaKey();
+    void openKeyBackup(bool restore); // KeyBackupDialog for the selected CA
     // The operator's role (Operators::setRole), and the register's backup (Backup::backup, as db backup).
     void changeRole();
     void backUpRegister();

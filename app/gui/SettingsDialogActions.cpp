@@ -67,21 +67,19 @@ void SettingsDialog::importCaCertificate() {
 }
 
 void SettingsDialog::backUpCaKey() {
-    const QString code = selectedCa();
-    if (code.isEmpty())
-        return;
-    auto* dialog = new KeyBackupDialog(m_reg, m_session, m_prompter, code, KeyBackupDialog::Mode::Backup, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { done(Status(), dialog->windowTitle(), dialog->resultText()); });
-    dialog->open();
+    openKeyBackup(false);
 }
 
 void SettingsDialog::restoreCaKey() {
+    openKeyBackup(true);
+}
+
+void SettingsDialog::openKeyBackup(bool restore) {
     const QString code = selectedCa();
     if (code.isEmpty())
         return;
-    auto* dialog = new KeyBackupDialog(m_reg, m_session, m_prompter, code, KeyBackupDialog::Mode::Restore, this);
+    auto* dialog = new KeyBackupDialog(m_reg, m_session, m_prompter, code,
+                                       restore ? KeyBackupDialog::Mode::Restore : KeyBackupDialog::Mode::Backup, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
             [this, dialog] { done(Status(), dialog->windowTitle(), dialog->resultText()); });
