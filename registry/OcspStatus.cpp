@@ -5,7 +5,6 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QSqlDriver>
 
 #include <sqlite3.h>
 
@@ -19,15 +18,6 @@ constexpr int kBusyTimeoutMs = 5000;
 constexpr char kLookupSql[] = "SELECT c.status, r.revoked_at, r.reason_code, c.issued_at FROM certificates c "
                               "LEFT JOIN revocations r ON r.certificate_id = c.id "
                               "WHERE c.ca_id = ? AND c.serial = ?";
-
-sqlite3* sqliteHandle(Database& db) {
-    if (db.engine() != Engine::Sqlite)
-        return nullptr;
-    const QVariant v = db.handle().driver()->handle();
-    if (qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3* const*>(v.constData());
-}
 
 pki::OcspAnswer answerFrom(const QString& status, const QString& revokedAt, const QVariant& reason,
                            const QString& issuedAt) {
@@ -66,7 +56,7 @@ Result<std::unique_ptr<OcspStatus>> OcspStatus::open(const QString& location, bo
         return s.error();
     std::unique_ptr<OcspStatus> out(new OcspStatus);
     out->m_db = std::move(db.value());
-    if (sqlite3* native = sqliteHandle(*out->m_db)) {
+    if (sqlite3* native = out->m_db->sqlite()) {
         if (sqlite3_prepare_v3(native, kLookupSql, -1, SQLITE_PREPARE_PERSISTENT, &out->m_lookup, nullptr) != SQLITE_OK)
             return makeError(ErrorCode::Database,
                              tr("Cannot prepare the status lookup: %1").arg(QString::fromUtf8(sqlite3_errmsg(native))));
