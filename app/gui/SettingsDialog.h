@@ -27,6 +27,7 @@ struct CaRecord;
 
 namespace tirkeu::gui {
 
+class Job;
 class Prompter;
 
 class SettingsDialog : public QDialog {
@@ -81,6 +82,8 @@ private:
     void loadRules();
     void updateActions();
     bool done(const Status& s, const QString& title, const QString& success);
+    // Runs `job` with its progress window; false when it failed (an error box) or was cancelled (said inline).
+    bool jobSucceeded(Job& job, const QString& title);
     QString selectedLogin() const;
     QString selectedCa() const;
 

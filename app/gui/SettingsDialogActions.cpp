@@ -101,6 +101,19 @@ void SettingsDialog::changeRole() {
          tr("%1 now has the role %2.").arg(login, registry::Roles::displayName(role)));
 }
 
+bool SettingsDialog::jobSucceeded(Job& job, const QString& title) {
+    JobProgressDialog::run(this, &job);
+    if (job.status())
+        return true;
+    if (job.wasCancelled()) { // asked for: said inline, no error box
+        m_message->hide();
+        m_feedback->setText(job.status().message());
+        return false;
+    }
+    done(job.status(), title, QString());
+    return false;
+}
+
 void SettingsDialog::backUpRegister() {
     const QString title = tr("Back up the register");
     const QString suggested = QDir::home().filePath(
@@ -120,16 +133,8 @@ void SettingsDialog::backUpRegister() {
                 *outcome = *report;
                 return {};
             });
-    JobProgressDialog::run(this, &job);
-    if (!job.status()) {
-        if (job.wasCancelled()) { // asked for: said inline, no error box
-            m_message->hide();
-            m_feedback->setText(job.status().message());
-            return;
-        }
-        done(job.status(), title, QString());
+    if (!jobSucceeded(job, title))
         return;
-    }
     done(Status(), title,
          tr("The register is backed up to %1 (%2 bytes).")
              .arg(QDir::toNativeSeparators(outcome->file))
@@ -175,16 +180,8 @@ void SettingsDialog::restoreRegister() {
                 return {};
             });
     options.password.fill(u'\0');
-    JobProgressDialog::run(this, &job);
-    if (!job.status()) {
-        if (job.wasCancelled()) { // asked for: said inline, no error box
-            m_message->hide();
-            m_feedback->setText(job.status().message());
-            return;
-        }
-        done(job.status(), title, QString());
+    if (!jobSucceeded(job, title))
         return;
-    }
     done(Status(), title,
          tr("The backup %1 is restored into %2: %3 rows and %4 events checked. Open it from the sign-in window "
             "(Other register…).")
