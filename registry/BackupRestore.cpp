@@ -72,10 +72,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                 return s.error();
             if (Status s = Schema::checkCompatible(**target); !s)
                 return s.error();
-            auto order = tablesInDependencyOrder(**target);
-            if (!order)
-                return order.error();
-            auto counts = rowCounts(**target, *order);
+            auto counts = rowCountsOfEveryTable(**target);
             if (!counts)
                 return counts.error();
             report.method = QStringLiteral("pg_restore");
@@ -124,10 +121,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     if (Status s = restoreStep(options.control, 1, tr("Checking every table of the backup…")); !s)
         return s.error();
     {
-        auto order = tablesInDependencyOrder((*source)->db());
-        if (!order)
-            return order.error();
-        auto expected = rowCounts((*source)->db(), *order);
+        auto expected = rowCountsOfEveryTable((*source)->db());
         if (!expected)
             return expected.error();
         CopyReport sourceCheck;
@@ -256,10 +250,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         if (!recorded)
             return recorded.error();
     }
-    auto order = tablesInDependencyOrder((*source)->db());
-    if (!order)
-        return order.error();
-    auto expected = rowCounts((*source)->db(), *order);
+    auto expected = rowCountsOfEveryTable((*source)->db());
     if (!expected)
         return expected.error();
 

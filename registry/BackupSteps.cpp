@@ -134,6 +134,13 @@ Result<QMap<QString, qint64>> rowCounts(Database& db, const QStringList& tables)
     return out;
 }
 
+Result<QMap<QString, qint64>> rowCountsOfEveryTable(Database& db) {
+    auto order = Backup::tablesInDependencyOrder(db);
+    if (!order)
+        return order.error();
+    return rowCounts(db, *order);
+}
+
 // Counts equal to `expected` and an intact audit chain in `db`.
 Status verifyCopy(Database& db, const QMap<QString, qint64>& expected, CopyReport* report) {
     auto counts = rowCounts(db, expected.keys());

@@ -28,6 +28,8 @@ QString findTool(const QString& name);
 QStringList pgConnectionArgs(const Database& db);
 Status runPgTool(const Database& db, const QString& tool, const QStringList& args);
 Result<QMap<QString, qint64>> rowCounts(Database& db, const QStringList& tables);
+// The rows of every table of the register (Backup::tablesInDependencyOrder).
+Result<QMap<QString, qint64>> rowCountsOfEveryTable(Database& db);
 // Counts equal to `expected` and an intact audit chain in `db`.
 Status verifyCopy(Database& db, const QMap<QString, qint64>& expected, CopyReport* report);
 Result<QStringList> migrationVersions(Database& db);
