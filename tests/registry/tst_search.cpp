@@ -7,6 +7,7 @@
 // alone (migration 20).
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "forms/Identifiers.h"
 #include "registry/Search.h"
 
 #include <QRegularExpression>
@@ -348,6 +349,40 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kInd, form));
         QVERIFY(find(QStringLiteral("әлиева")).isEmpty());
         QCOMPARE(find(QStringLiteral("омарова ұ")).size(), 1);
+    }
+
+    // The longest names a form accepts, in Kazakh letters (two bytes each in UTF-8): surname and given name
+    // together the common name's 64 characters, the patronymic 255. They are registered and found on both
+    // engines: migration 20 put the names into the persons_search index beside the search key, and PostgreSQL
+    // refuses a B-tree entry over 2,704 bytes (this one is about 1,300).
+    void longestNamesAreRegisteredAndFound() {
+        const QString letters = QStringLiteral("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя");
+        quint32 seed = 20261206;
+        const auto word = [&](const QString& start, int length) {
+            QString w = start;
+            while (w.size() < length) {
+                seed = seed * 1103515245u + 12345u;
+                w += letters.at(int((seed >> 16) % quint32(letters.size())));
+            }
+            return w;
+        };
+        QString iin;
+        for (int d = 0; d < 10 && iin.isEmpty(); ++d) {
+            const QString first11 = QStringLiteral("8501023001") + QString::number(d);
+            const int check = forms::Identifiers::checkDigit(first11);
+            if (check >= 0)
+                iin = first11 + QString::number(check);
+        }
+        QCOMPARE(forms::Identifiers::checkIin(iin), forms::IdCheck::Valid);
+        const QString surname = word(QStringLiteral("Ұзынова"), 32);
+        const QString name = word(QStringLiteral("Әйгерім"), 31);
+        forms::Submission form = ncaIssueIndividual(iin, surname, name);
+        form.data.insert(QStringLiteral("patronymic"), word(QStringLiteral("Қайратқызы"), 255));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kInd, form));
+        const auto hits = find(surname.toUpper() + QStringLiteral(" ӘЙГЕР"));
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().holderId, iin);
+        QVERIFY(hits.first().holderName.startsWith(surname + u' ' + name));
     }
 };
 
