@@ -1,6 +1,7 @@
 #include "registry/Schema.h"
 
 #include "registry/Clock.h"
+#include "registry/FaultInjection.h"
 #include "registry/SchemaPg.h"
 #include "registry/SchemaSql.h"
 #include "registry/Search.h"
@@ -249,6 +250,8 @@ Status Schema::migrate(Database& db, int target) {
             if (!id)
                 return id.error();
         }
+        // Test-only (registry/FaultInjection.h): killed with the migration applied but not committed.
+        faultPoint(QByteArray("schema-migration-" + QByteArray::number(m.version) + "-before-commit").constData());
         if (Status s = tx.commit(); !s)
             return s;
     }

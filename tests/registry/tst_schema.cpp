@@ -3,6 +3,8 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "common/Tools.h"
+#include "registry/FaultInjection.h"
 #include "registry/Schema.h"
 
 #include <QCryptographicHash>
@@ -65,6 +67,7 @@ private Q_SLOTS:
     void reopeningDoesNotMigrateAgain();
     void upgradeFromVersionOneKeepsRowsAndAddsTriggers();
     void existingModeRefusesRegisterThatNeedsUpgrade();
+    void upgradeKilledBeforeItsCommitLeavesTheOldSchema();
     void registerAtLatestVersionWithAGapGetsTheMissingMigration();
     void rowBindingLandsAfterLaterMigrations();
     void newerRegisterIsRefusedAndNothingIsWritten();
@@ -230,6 +233,67 @@ void SchemaTest::existingModeRefusesRegisterThatNeedsUpgrade() {
     auto version = Schema::currentVersion((*upgraded)->db());
     TIRKEU_VERIFY_OK(version);
     QCOMPARE(*version, Schema::latestVersion());
+}
+
+// The real tirkeu-cli upgrading a register is killed (SIGKILL, TIRKEU_FAULT_AT) with the last migration applied
+// but not committed: the register keeps the previous schema whole (migration 20 drops an index and builds it
+// again: the old index is still there, not neither) and the next `db init` upgrades it.
+void SchemaTest::upgradeKilledBeforeItsCommitLeavesTheOldSchema() {
+    if (!faultInjectionBuilt())
+        QSKIP("built without TIRKEU_FAULT_INJECTION");
+    if (cliBinary().isEmpty())
+        QSKIP("TIRKEU_CLI is not set (run through ctest)");
+    const int last = Schema::latestVersion();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    const auto indexSql = [&path](Database* open) {
+        std::unique_ptr<Database> own;
+        if (!open) {
+            auto db = Database::open(path);
+            if (!db)
+                return QString();
+            own = std::move(db.value());
+            open = own.get();
+        }
+        auto sql = open->scalar(QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'persons_search'"));
+        return sql ? sql->toString() : QString();
+    };
+    QString before;
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        TIRKEU_VERIFY_OK(Schema::migrate(**db, last - 1));
+        before = indexSql(db->get());
+        QVERIFY2(before.contains(u"persons_search"), qPrintable(before));
+    }
+    ToolOptions killed;
+    killed.env = QProcessEnvironment::systemEnvironment();
+    killed.env->insert(QStringLiteral("TIRKEU_FAULT_AT"),
+                       QStringLiteral("schema-migration-%1-before-commit").arg(last));
+    const ToolRun run =
+        cliBinaryRun({QStringLiteral("--db"), path, QStringLiteral("db"), QStringLiteral("init")}, killed);
+    QVERIFY2(run.code == -1, qPrintable(QString::number(run.code) + u' ' + run.output)); // died, did not exit
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        auto version = Schema::currentVersion(**db);
+        TIRKEU_VERIFY_OK(version);
+        QCOMPARE(*version, last - 1);
+        auto check = (*db)->scalar(QStringLiteral("PRAGMA integrity_check"));
+        TIRKEU_VERIFY_OK(check);
+        QCOMPARE(check->toString(), QStringLiteral("ok"));
+    }
+    QCOMPARE(indexSql(nullptr), before);
+    const ToolRun again = cliBinaryRun({QStringLiteral("--db"), path, QStringLiteral("db"), QStringLiteral("init")});
+    QVERIFY2(again.ok(), qPrintable(again.output));
+    auto db = Database::open(path);
+    TIRKEU_VERIFY_OK(db);
+    auto version = Schema::currentVersion(**db);
+    TIRKEU_VERIFY_OK(version);
+    QCOMPARE(*version, last);
+    const QString after = indexSql(db->get());
+    QVERIFY2(after.contains(u"patronymic"), qPrintable(after));
 }
 
 void SchemaTest::registerAtLatestVersionWithAGapGetsTheMissingMigration() {
