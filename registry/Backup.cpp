@@ -9,14 +9,108 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
+#include <QSqlError>
+#include <QSqlRecord>
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
 #include <functional>
+#include <unistd.h>
 
 namespace tirkeu::registry {
 
 using namespace backup;
+
+namespace {
+
+// Tables a new register already fills (migration seed rows); everything else starts empty.
+const QStringList& seedTables() {
+    static const QStringList t = {QStringLiteral("meta"), QStringLiteral("schema_migrations"),
+                                  QStringLiteral("retention_policies"), QStringLiteral("maintenance")};
+    return t;
+}
+
+Result<QStringList> migrationVersions(Database& db) {
+    auto q = db.exec(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version"));
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q->next())
+        out << q->value(0).toString();
+    return out;
+}
+
+Status copyTable(Database& from, Database& to, const QString& table, qint64* rows) {
+    auto src = from.exec(QStringLiteral("SELECT * FROM %1 ORDER BY 1").arg(quoted(table)));
+    if (!src)
+        return src.error();
+    const QSqlRecord rec = src->record();
+    QStringList columns, marks;
+    for (int i = 0; i < rec.count(); ++i) {
+        columns << quoted(rec.fieldName(i));
+        marks << QStringLiteral("?");
+    }
+    QSqlQuery ins(to.handle());
+    if (!ins.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                         .arg(quoted(table), columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")))))
+        return to.error(ins.lastError(), Backup::tr("Copying table %1 failed").arg(table));
+    qint64 n = 0;
+    while (src->next()) {
+        for (int i = 0; i < rec.count(); ++i)
+            ins.bindValue(i, src->value(i));
+        if (!ins.exec())
+            return to.error(ins.lastError(), Backup::tr("Copying table %1 failed at row %2").arg(table).arg(n + 1));
+        ++n;
+    }
+    *rows = n;
+    return {};
+}
+
+// After rows were copied with their ids, identity columns continue after the highest id.
+Status resetIdentities(Database& db) {
+    auto q = db.exec(QStringLiteral("SELECT table_name, column_name FROM information_schema.columns "
+                                    "WHERE table_schema = current_schema() AND is_identity = 'YES'"));
+    if (!q)
+        return q.error();
+    QList<QPair<QString, QString>> columns;
+    while (q->next())
+        columns.append({q->value(0).toString(), q->value(1).toString()});
+    for (const auto& [table, column] : columns) {
+        auto s = db.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence(?, ?), "
+                                        "coalesce((SELECT max(%2) FROM %1), 0) + 1, false)")
+                             .arg(quoted(table), quoted(column)),
+                         {table, column});
+        if (!s)
+            return s.error();
+    }
+    return {};
+}
+
+// A backup holds every holder's personal data: its folder must be closed to other users.
+Status checkPrivateFolder(const QString& dir) {
+    const QFileInfo info(dir);
+    if (!info.isDir())
+        return makeError(ErrorCode::Io, Backup::tr("The folder %1 does not exist.").arg(dir));
+    if (info.permissions() & (QFile::ReadOther | QFile::WriteOther | QFile::ExeOther))
+        return makeError(ErrorCode::Io,
+                         Backup::tr("Other users can open the folder %1; a backup holds personal data. Choose a "
+                                    "private folder, or close it first (chmod o-rwx).")
+                             .arg(dir));
+    return {};
+}
+
+// Creates `file` empty and readable by its owner only (0600), so nothing written into it later is ever
+// readable by others; the tools that fill it (SQLite, pg_dump) keep the mode of an existing file.
+Status createPrivateFile(const QString& file) {
+    const int fd = ::open(QFile::encodeName(file).constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return makeError(ErrorCode::Io, Backup::tr("Cannot create %1.").arg(file));
+    ::close(fd);
+    return {};
+}
+
+} // namespace
 
 Result<QStringList> Backup::tablesInDependencyOrder(Database& db) {
     auto tables = db.schemaObjects(QStringLiteral("table"));

@@ -3,6 +3,7 @@
 #include "registry/AuditLog.h"
 #include "registry/BackupSteps.h"
 #include "registry/Clock.h"
+#include "registry/Operators.h"
 #include "registry/Register.h"
 #include "registry/Schema.h"
 
@@ -18,6 +19,94 @@ namespace tirkeu::registry {
 using namespace backup;
 
 namespace {
+
+Result<QByteArray> fileMagic(const QString& file) {
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, Backup::tr("Cannot read %1: %2").arg(file, f.errorString()));
+    return f.read(16);
+}
+
+// The highest CRL number of each CA (by code): published CRLs and the floors kept over restores.
+Result<QMap<QString, qint64>> highestCrlNumbers(Database& db) {
+    auto q = db.exec(QStringLiteral(
+        "SELECT c.code, greatest(coalesce((SELECT max(crl_number) FROM crls WHERE ca_id = c.id), 0), "
+        "coalesce((SELECT highest_published FROM crl_number_floors WHERE ca_id = c.id), 0)) FROM cas c"));
+    if (!q)
+        return q.error();
+    QMap<QString, qint64> out;
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toLongLong());
+    return out;
+}
+
+struct ChainState {
+    qint64 headSeq = 0;
+    QString headHash;
+    QString lastAnchorDay;
+    QString registerId;
+};
+
+Result<ChainState> chainState(Database& db) {
+    ChainState st;
+    auto head = db.exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    if (!head)
+        return head.error();
+    if (head->next()) {
+        st.headSeq = head->value(0).toLongLong();
+        st.headHash = head->value(1).toString();
+    }
+    auto anchor = db.scalar(QStringLiteral("SELECT max(day) FROM audit_anchors"));
+    if (!anchor)
+        return anchor.error();
+    st.lastAnchorDay = anchor->toString();
+    auto id = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
+    if (!id)
+        return id.error();
+    st.registerId = id->toString();
+    return st;
+}
+
+// Raises the CRL number floor of every CA of `db` to at least `highest` (CA code -> number).
+Status keepCrlFloors(Database& db, const QMap<QString, qint64>& highest, const QDateTime& now) {
+    for (auto it = highest.cbegin(); it != highest.cend(); ++it) {
+        auto ca = db.scalar(QStringLiteral("SELECT id FROM cas WHERE code = ?"), {it.key()});
+        if (!ca)
+            return ca.error();
+        if (!ca->isValid())
+            continue; // a CA the backup does not know; the publish folder's number still guards it
+        auto up = db.exec(QStringLiteral("UPDATE crl_number_floors SET highest_published = ?, recorded_at = ? "
+                                         "WHERE ca_id = ? AND highest_published < ?"),
+                          {it.value(), toDbTime(now), ca->toLongLong(), it.value()});
+        if (!up)
+            return up.error();
+        auto ins = db.exec(QStringLiteral("INSERT INTO crl_number_floors (ca_id, highest_published, recorded_at) "
+                                          "SELECT ?, ?, ? WHERE NOT EXISTS "
+                                          "(SELECT 1 FROM crl_number_floors WHERE ca_id = ?)"),
+                           {ca->toLongLong(), it.value(), toDbTime(now), ca->toLongLong()});
+        if (!ins)
+            return ins.error();
+    }
+    return {};
+}
+
+Error notSignedIn() {
+    return makeError(ErrorCode::Forbidden, Backup::tr("Only an administrator may restore a register: add --as LOGIN "
+                                                      "and --password-file FILE (or set TIRKEU_PASSWORD)."));
+}
+
+// Signs in on `reg` and checks the right to manage the register.
+Result<Session> administrator(Register& reg, const QString& login, const QString& password) {
+    if (login.isEmpty())
+        return notSignedIn();
+    auto session = reg.operators().signIn(login, password);
+    if (!session)
+        return session.error();
+    if (Status s = Roles::require(*session, Permission::ManageRegister); !s)
+        return s.error();
+    return session;
+}
+
 // A restore stopped before the register was written: nothing changed.
 Status restoreStep(const RunControl* control, int step, const QString& text) {
     if (RunControl::isCancelled(control))
