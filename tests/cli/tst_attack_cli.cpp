@@ -14,6 +14,7 @@
 // docs/wip/attack-tests.md maps each attack to its function here.
 #include "common/CliHarness.h"
 #include "common/RegistryFixture.h"
+#include "common/Tools.h"
 #include "registry/Drafts.h"
 #include "registry/FaultInjection.h"
 #include "registry/Operators.h"
@@ -29,8 +30,6 @@
 #include <QTest>
 #include <QThread>
 #include <QUrl>
-
-#include <sys/stat.h>
 
 using namespace tirkeu;
 using namespace tirkeu::test;
@@ -129,13 +128,6 @@ class TestAttackCli : public QObject, public CliHarness {
     }
     static bool isFinishedPdf(const QByteArray& bytes) {
         return bytes.startsWith("%PDF-") && bytes.trimmed().endsWith("%%EOF");
-    }
-    // The permission bits of a file (stat), -1 when it cannot be read.
-    static int modeOf(const QString& file) {
-        struct stat st {};
-        if (::stat(QFile::encodeName(file).constData(), &st) != 0)
-            return -1;
-        return int(st.st_mode & 07777);
     }
     // The files of `dir` other than `keep`.
     static QStringList filesIn(const QString& dir, const QStringList& keep = {}) {
@@ -283,7 +275,7 @@ private Q_SLOTS:
         for (const QString& name : leftInOutput)
             QVERIFY2(name.startsWith(QLatin1String("extract.pdf.")), qPrintable(name));
         for (const QString& name : leftInSpool) {
-            const int mode = modeOf(QDir(spoolDir).filePath(name));
+            const int mode = fileMode(QDir(spoolDir).filePath(name));
             QVERIFY2(mode >= 0 && (mode & 077) == 0, qPrintable(name + u' ' + QString::number(mode, 8)));
         }
 #ifdef Q_OS_LINUX

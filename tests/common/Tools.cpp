@@ -4,6 +4,8 @@
 #include <QProcess>
 #include <QStandardPaths>
 
+#include <sys/stat.h>
+
 namespace tirkeu::test {
 
 ToolRun runTool(const QString& program, const QStringList& args, const ToolOptions& options) {
@@ -65,6 +67,11 @@ ToolRun cliBinaryRun(const QStringList& args, const ToolOptions& options) {
         return r;
     }
     return runTool(binary, args, options);
+}
+
+int fileMode(const QString& path) {
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
 }
 
 QByteArray readFile(const QString& path) {

@@ -39,6 +39,8 @@ QString cliBinary();
 ToolRun cliBinaryRun(const QStringList& args, const ToolOptions& options = {});
 
 QByteArray readFile(const QString& path);
+// A file's exact permission bits (0600 expected for key material and spool files); -1 when it cannot be read.
+int fileMode(const QString& path);
 bool writeFile(const QString& path, const QByteArray& bytes);
 
 } // namespace tirkeu::test

@@ -12,8 +12,6 @@
 #include <QStandardPaths>
 #include <QTest>
 
-#include <sys/stat.h>
-
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
@@ -45,15 +43,10 @@ inline QByteArray keyPem(EVP_PKEY* key) {
     return bioContents(bio.get());
 }
 
-// Exact permission bits (0600 expected for key material); -1 when the file cannot be read.
-inline int fileMode(const QString& path) {
-    struct stat st {};
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
-}
-
 // Cheap scrypt for the tests that do not measure the cost itself.
 inline constexpr KdfCost kFastCost{10, 8, 1};
 
+using tirkeu::test::fileMode;
 using tirkeu::test::haveTool;
 using tirkeu::test::readFile;
 using tirkeu::test::writeFile;

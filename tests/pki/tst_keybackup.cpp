@@ -13,8 +13,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
-
 using namespace tirkeu;
 using namespace tirkeu::pki;
 using namespace tirkeu::pki::test;
