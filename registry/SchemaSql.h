@@ -367,15 +367,6 @@ inline constexpr const char kMigration18[] =
     ");\n"
     "CREATE INDEX crl_partition_members_label ON crl_partition_members (ca_id, label, serial);\n"
     "CREATE INDEX revocations_serial ON revocations (ca_id, serial)";
-// Migration 20 (issue 18): a name search reads each person of its page from the index alone. persons_search
-// carries the name columns a page shows (the person's id is the row's key, in every index), so the people
-// of a page are one walk along the index instead of one random read of the persons table each: name
-// searches at 10,000,000 certificates about 30 % faster (README, bench_search). The longest names a form
-// accepts (common name 64 characters, patronymic 255) keep an entry far below PostgreSQL's 2,704-byte limit
-// (registry tst_search longestNamesAreRegisteredAndFound).
-inline constexpr const char kMigration20[] =
-    "DROP INDEX persons_search;\n"
-    "CREATE INDEX persons_search ON persons (search_key, iin, surname, name, patronymic)";
 // A draft registered keeps its row, emptied of what was typed, with the application it became (until it
 // expires like any draft): a second window on the same draft is then told so instead of registering the
 // application again, and SQLite does not give its number to the next draft.
@@ -649,5 +640,14 @@ inline constexpr const char kMigration15[] =
     "CREATE INDEX persons_search ON persons (search_key, iin);\n"
     "CREATE INDEX organisations_search ON organisations (search_key, bin);\n"
     "CREATE INDEX organisations_short_search ON organisations (short_key, bin)";
+// Migration 20 (issue 18): a name search reads each person of its page from the index alone. persons_search
+// carries the name columns a page shows (the person's id is the row's key, in every index), so the people
+// of a page are one walk along the index instead of one random read of the persons table each: name
+// searches at 10,000,000 certificates about 30 % faster (README, bench_search). The longest names a form
+// accepts (common name 64 characters, patronymic 255) keep an entry far below PostgreSQL's 2,704-byte limit
+// (registry tst_search longestNamesAreRegisteredAndFound).
+inline constexpr const char kMigration20[] =
+    "DROP INDEX persons_search;\n"
+    "CREATE INDEX persons_search ON persons (search_key, iin, surname, name, patronymic)";
 
 } // namespace tirkeu::registry::sql

@@ -23,7 +23,6 @@ using namespace tirkeu::test;
 
 namespace {
 
-const QString kInd = QStringLiteral("NCA-ISSUE-IND");
 const QString kLegal = QStringLiteral("NCA-ISSUE-LEGAL");
 
 QSet<QString> hitKeys(const QList<RegisterHit>& hits) {
@@ -80,14 +79,14 @@ private Q_SLOTS:
     void initTestCase() {
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         auto& apps = m_fx.reg->applications();
-        TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kInd, ncaIssueIndividual()));
-        TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kInd,
+        TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual()));
+        TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kIssueInd,
                                      ncaIssueIndividual(kIinThird, QStringLiteral("МакКей"), QStringLiteral("Іңкәр"))));
         TIRKEU_VERIFY_OK(
-            apps.submit(m_fx.operatorA, kNca, kInd,
+            apps.submit(m_fx.operatorA, kNca, kIssueInd,
                         ncaIssueIndividual(kIinFourth, QStringLiteral("Әлиева"), QStringLiteral("Ұлжан"))));
         TIRKEU_VERIFY_OK(
-            apps.submit(m_fx.operatorA, kNca, kInd,
+            apps.submit(m_fx.operatorA, kNca, kIssueInd,
                         ncaIssueIndividual(kIinFifth, QStringLiteral("Қасымов"), QStringLiteral("Өмірзақ"))));
         TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kLegal, ncaIssueLegal()));
         // Two certificates of Әлия (one row each) and one of the organisation.
@@ -346,7 +345,7 @@ private Q_SLOTS:
 
     void renamedPersonIsFoundUnderTheNewName() {
         auto form = ncaIssueIndividual(kIinFourth, QStringLiteral("Омарова"), QStringLiteral("Ұлжан"));
-        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kInd, form));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, form));
         QVERIFY(find(QStringLiteral("әлиева")).isEmpty());
         QCOMPARE(find(QStringLiteral("омарова ұ")).size(), 1);
     }
@@ -378,7 +377,7 @@ private Q_SLOTS:
         const QString name = word(QStringLiteral("Әйгерім"), 31);
         forms::Submission form = ncaIssueIndividual(iin, surname, name);
         form.data.insert(QStringLiteral("patronymic"), word(QStringLiteral("Қайратқызы"), 255));
-        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kInd, form));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, form));
         const auto hits = find(surname.toUpper() + QStringLiteral(" ӘЙГЕР"));
         QCOMPARE(hits.size(), 1);
         QCOMPARE(hits.first().holderId, iin);
