@@ -31,16 +31,6 @@ const QStringList& seedTables() {
     return t;
 }
 
-Result<QStringList> migrationVersions(Database& db) {
-    auto q = db.exec(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version"));
-    if (!q)
-        return q.error();
-    QStringList out;
-    while (q->next())
-        out << q->value(0).toString();
-    return out;
-}
-
 Status copyTable(Database& from, Database& to, const QString& table, qint64* rows) {
     auto src = from.exec(QStringLiteral("SELECT * FROM %1 ORDER BY 1").arg(quoted(table)));
     if (!src)
@@ -306,8 +296,8 @@ Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
         return makeError(
             ErrorCode::Conflict,
             tr("The target register %1 is not empty; a register is moved only into an empty one.").arg(to.location()));
-    auto vFrom = migrationVersions(from);
-    auto vTo = migrationVersions(to);
+    auto vFrom = Schema::appliedVersions(from);
+    auto vTo = Schema::appliedVersions(to);
     if (!vFrom || !vTo)
         return (!vFrom ? vFrom : vTo).error();
     if (*vFrom != *vTo)
