@@ -4,7 +4,6 @@
 
 #include <QBuffer>
 #include <QFontMetricsF>
-#include <QTextLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -256,28 +255,13 @@ private:
     // footer.
     void drawLines(const QFont& font, const QString& text, double x, double width, Qt::Alignment align) {
         const QFontMetricsF fm(font, &m_writer);
-        for (const QString& para : text.split(u'\n')) {
-            QTextLayout layout(para, font, &m_writer);
-            QTextOption option;
-            option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-            layout.setTextOption(option);
-            layout.beginLayout();
-            QStringList lines;
-            for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
-                line.setLineWidth(width);
-                lines << para.mid(line.textStart(), line.textLength());
+        for (const QString& line : wrappedLines(text, font, &m_writer, width)) {
+            if (m_y + fm.height() > m_frame.bottom()) {
+                finishPage();
+                startPage();
             }
-            layout.endLayout();
-            if (lines.isEmpty())
-                lines << QString();
-            for (const QString& line : lines) {
-                if (m_y + fm.height() > m_frame.bottom()) {
-                    finishPage();
-                    startPage();
-                }
-                paintText(m_p, &m_writer, font, line.trimmed(), QPointF(x, m_y), width, align);
-                m_y += fm.height();
-            }
+            paintText(m_p, &m_writer, font, line.trimmed(), QPointF(x, m_y), width, align);
+            m_y += fm.height();
         }
     }
 

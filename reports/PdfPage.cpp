@@ -74,6 +74,26 @@ double paintText(QPainter* p, QPaintDevice* device, const QFont& font, const QSt
     return y;
 }
 
+QStringList wrappedLines(const QString& text, const QFont& font, QPaintDevice* device, double width) {
+    QStringList lines;
+    for (const QString& para : text.split(u'\n')) {
+        QTextLayout layout(para, font, device);
+        QTextOption option;
+        option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        layout.setTextOption(option);
+        layout.beginLayout();
+        const qsizetype before = lines.size();
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(width);
+            lines << para.mid(line.textStart(), line.textLength());
+        }
+        layout.endLayout();
+        if (lines.size() == before)
+            lines << QString();
+    }
+    return lines;
+}
+
 QPageLayout a4(Orientation o) {
     return QPageLayout(QPageSize(QPageSize::A4),
                        o == Orientation::Landscape ? QPageLayout::Landscape : QPageLayout::Portrait,

@@ -26,6 +26,9 @@ QFont makeFont(const QString& family, double pt, bool bold = false);
 // Measures (painter == nullptr) or draws text wrapped into `width`; returns its height.
 double paintText(QPainter* p, QPaintDevice* device, const QFont& font, const QString& raw, const QPointF& at,
                  double width, Qt::Alignment align = Qt::AlignLeft);
+// The lines `text` wraps into within `width` (at word boundaries, else anywhere), paragraph by paragraph;
+// an empty paragraph is one empty line. Not trimmed.
+QStringList wrappedLines(const QString& text, const QFont& font, QPaintDevice* device, double width);
 QPageLayout a4(Orientation o);
 
 // One page's frame: the header (title and details) on top, the footer line at the bottom.

@@ -6,7 +6,6 @@
 #include <QDir>
 #include <QFontMetricsF>
 #include <QTemporaryFile>
-#include <QTextLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -132,22 +131,9 @@ private:
     QStringList cellLines(const QString& raw, double width) {
         QString text = raw;
         text.replace(QStringLiteral("\r\n"), QStringLiteral("\n")).replace(u'\r', u'\n');
-        QStringList lines;
-        for (const QString& para : text.split(u'\n')) {
-            QTextLayout layout(para, m_cellFont, &m_writer);
-            QTextOption option;
-            option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-            layout.setTextOption(option);
-            layout.beginLayout();
-            const qsizetype before = lines.size();
-            for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
-                line.setLineWidth(width);
-                lines << para.mid(line.textStart(), line.textLength()).trimmed();
-            }
-            layout.endLayout();
-            if (lines.size() == before)
-                lines << QString();
-        }
+        QStringList lines = wrappedLines(text, m_cellFont, &m_writer, width);
+        for (QString& line : lines)
+            line = line.trimmed();
         return lines;
     }
 
