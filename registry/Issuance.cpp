@@ -166,27 +166,27 @@ Status resolveCaSubject(Register& reg, IssuePlan& plan) {
 
 // 1. An approved application for a certificate (Rules::onlyApprovedIsIssued).
 Result<ApplicationRow> approvedApplication(Database& db, qint64 applicationId) {
-    auto app = db.exec(QStringLiteral("SELECT ca_id, form_code, purpose, status, data, coalesce(person_id, 0), "
-                                      "coalesce(organisation_id, 0), coalesce(replaces_certificate_id, 0) "
-                                      "FROM applications WHERE id = ?"),
-                       {applicationId});
+    auto app = db.row(QStringLiteral("SELECT ca_id, form_code, purpose, status, data, coalesce(person_id, 0), "
+                                     "coalesce(organisation_id, 0), coalesce(replaces_certificate_id, 0) "
+                                     "FROM applications WHERE id = ?"),
+                      {applicationId});
     if (!app)
         return app.error();
-    if (!app->next())
+    if (app->isEmpty())
         return makeError(ErrorCode::NotFound, Issuance::tr("There is no application number %1.").arg(applicationId));
-    if (app->value(2).toString() != u"issue")
+    if (app->at(2).toString() != u"issue")
         return makeError(ErrorCode::Invalid,
                          Issuance::tr("Application %1 is not an application for a certificate.").arg(applicationId));
-    if (Status s = Rules::onlyApprovedIsIssued(applicationId, app->value(3).toString()); !s)
+    if (Status s = Rules::onlyApprovedIsIssued(applicationId, app->at(3).toString()); !s)
         return s.error();
     ApplicationRow row;
     row.id = applicationId;
-    row.caId = app->value(0).toLongLong();
-    row.formCode = app->value(1).toString();
-    row.data = QJsonDocument::fromJson(app->value(4).toString().toUtf8()).object();
-    row.personId = app->value(5).toLongLong();
-    row.organisationId = app->value(6).toLongLong();
-    row.replacesId = app->value(7).toLongLong();
+    row.caId = app->at(0).toLongLong();
+    row.formCode = app->at(1).toString();
+    row.data = QJsonDocument::fromJson(app->at(4).toString().toUtf8()).object();
+    row.personId = app->at(5).toLongLong();
+    row.organisationId = app->at(6).toLongLong();
+    row.replacesId = app->at(7).toLongLong();
     return row;
 }
 

@@ -305,6 +305,42 @@ private Q_SLOTS:
         verifyAudit();
     }
 
+    // SQLite: while a batch runs, its connection keeps temporary storage (the savepoints' sub-journal) in
+    // memory, and afterwards it is what it was, so that a later big sort (an export) spills to disk again.
+    // A refused item in the middle of a group (rolled back to its savepoint from that in-memory sub-journal)
+    // leaves nothing, and the items around it are recorded whole.
+    void temporaryStorageInMemoryOnlyWhileTheBatchRuns() {
+        if (m_fx.reg->db().engine() != Engine::Sqlite)
+            QSKIP("temp_store is SQLite's");
+        const auto tempStore = [this] { return m_fx.reg->db().scalar(QStringLiteral("PRAGMA temp_store"))->toInt(); };
+        for (int before : {0, 1}) {
+            TIRKEU_VERIFY_OK(m_fx.reg->db().exec(QStringLiteral("PRAGMA temp_store = %1").arg(before)));
+            std::vector<BatchItem> items = freshItems(5);
+            items[2].csr = items[0].csr; // refused when recorded: the key was certified by item 0 of this group
+            BatchOptions options;
+            options.groupSize = 5;
+            options.groupMillis = 60000;
+            QList<int> during;
+            auto result = engine().issueBatchFromCsrs(m_fx.officerA, items, secret(), options,
+                                                      [&](const BatchResult&, const std::vector<std::size_t>&) {
+                                                          during << tempStore();
+                                                          return true;
+                                                      });
+            TIRKEU_VERIFY_OK(result);
+            QCOMPARE(during, QList<int>{2}); // one group, MEMORY
+            QCOMPARE(tempStore(), before);
+            QCOMPARE(result->issued, 4);
+            QCOMPARE(result->items[2].outcome, BatchOutcome::Refused);
+            QCOMPARE(certificatesOf(items, 2, 3), 0);
+            QCOMPARE(statusOf(items[2].applicationId), ApplicationStatus::Approved);
+            for (std::size_t i : {0, 1, 3, 4}) {
+                QCOMPARE(certificatesOf(items, i, i + 1), 1);
+                QCOMPARE(statusOf(items[i].applicationId), ApplicationStatus::Done);
+            }
+        }
+        verifyAudit();
+    }
+
     // The disk fills after the first group (max_page_count at the register's size on the batch's own
     // connection: SQLITE_FULL): nothing of the later requests is recorded or reported as issued, the
     // first group stays, the batch does not end as a success, the event log verifies.
