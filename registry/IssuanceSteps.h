@@ -1,6 +1,7 @@
 #pragma once
 // Internal to registry/Issuance*.cpp: the steps of an issuance, shared by the one-by-one path
-// (Issuance.cpp, where the steps live) and the batch (IssuanceBatch.cpp). Not part of the registry's API.
+// (Issuance.cpp, which prepares) and the batch (IssuanceBatch.cpp); IssuanceRecord.cpp records. Not part
+// of the registry's API.
 
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
@@ -117,7 +118,7 @@ struct RecordedIssue {
     bool applicationDone = true;
 };
 
-// The steps (defined in Issuance.cpp).
+// The steps (prepared in Issuance.cpp, recorded in IssuanceRecord.cpp).
 
 // The signature alone (no register, no Qt SQL): what a batch's signing threads run.
 Result<Signed> signCertificate(const pki::CertificateSpec& spec, const pki::EncodedKey& holderKey, const X509* issuer,
