@@ -89,6 +89,7 @@ private:
     void issueLetter();
     QString keyProblem() const; // why the generated-key inputs are not complete
     QString certificateBytesError(const QByteArray& der, bool pem, QByteArray* out) const;
+    bool pemChosen() const; // the certificate format chosen: PEM (else DER)
     void showMessage(const QString& text);
 
     registry::Register& m_reg;
