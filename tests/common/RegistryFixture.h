@@ -116,9 +116,12 @@ inline const QString kBinSecond = QStringLiteral("120741000014");
 inline const QString kCaPassphrase = QStringLiteral("Орталық-кілт-2026-secret");
 inline const QString kGovPassphrase = QStringLiteral("Мемлекеттік-кілт-2026");
 
-// Form ids (forms/FormCatalog*.cpp) of the individual's issuance and revocation applications.
+// Form ids (forms/FormCatalog*.cpp): the individual's issuance and revocation applications, a legal entity's
+// issuance application, a government body's letter.
 inline const QString kIssueInd = QStringLiteral("NCA-ISSUE-IND");
 inline const QString kRevokeInd = QStringLiteral("NCA-REVOKE-IND");
+inline const QString kIssueLegal = QStringLiteral("NCA-ISSUE-LEGAL");
+inline const QString kGovIssue = QStringLiteral("GOV-ISSUE");
 
 inline const QString kNca = QStringLiteral("NCA-RSA");
 inline const QString kGov = QStringLiteral("GOV");

@@ -76,7 +76,7 @@ void BatchIssueTest::initTestCase() {
                                                         {kIinSecond, QStringLiteral("Ахметов")},
                                                         {kIinFourth, QStringLiteral("Бекова")}};
     for (const auto& [iin, surname] : holders) {
-        auto id = m_base.reg->applications().submit(m_base.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+        auto id = m_base.reg->applications().submit(m_base.operatorA, kNca, kIssueInd,
                                                     ncaIssueIndividual(iin, surname, QStringLiteral("Әлия")));
         TIRKEU_VERIFY_OK(id);
         TIRKEU_VERIFY_OK(m_base.reg->applications().approve(m_base.officerB, *id));

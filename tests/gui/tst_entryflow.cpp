@@ -102,8 +102,7 @@ void EntryFlowTest::initTestCase() {
                                   m_keys.filePath(QStringLiteral("nca.p8")), kCaPassphrase, 10);
     TIRKEU_VERIFY_OK(init);
     // One known person and organisation in the register (the autofill offers them).
-    TIRKEU_VERIFY_OK(
-        m_base.reg->applications().submit(m_base.operatorA, kNca, QStringLiteral("NCA-ISSUE-LEGAL"), ncaIssueLegal()));
+    TIRKEU_VERIFY_OK(m_base.reg->applications().submit(m_base.operatorA, kNca, kIssueLegal, ncaIssueLegal()));
     m_base.close();
 }
 
@@ -138,7 +137,7 @@ gui::NewApplicationDialog* EntryFlowTest::startIndividual(const Window& w) {
     // The newest one (a closed dialog is deleted later, from the event loop).
     const auto dialogs = w.window->findChildren<gui::NewApplicationDialog*>();
     gui::NewApplicationDialog* dialog = dialogs.isEmpty() ? nullptr : dialogs.last();
-    if (!dialog || !dialog->setCa(kNca) || !dialog->setForm(QStringLiteral("NCA-ISSUE-IND")))
+    if (!dialog || !dialog->setCa(kNca) || !dialog->setForm(kIssueInd))
         return nullptr;
     QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("nextButton")), Qt::LeftButton);
     return dialog->step() == gui::NewApplicationDialog::FormStep ? dialog : nullptr;
@@ -251,7 +250,7 @@ void EntryFlowTest::everyFormBuildsAPageWithOneEditorPerField() {
 }
 
 void EntryFlowTest::pageLabelsFollowTheLanguage() {
-    const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-LEGAL"));
+    const forms::FormDef* form = forms::FormCatalog::find(kIssueLegal);
     gui::FormPage page(*m_f->reg, m_f->operatorA, *form);
     page.show();
     FieldEditor* shortName = page.editor(QStringLiteral("short_name"));
@@ -270,7 +269,7 @@ void EntryFlowTest::pageLabelsFollowTheLanguage() {
 }
 
 void EntryFlowTest::liveValidationShowsHintsAndErrors() {
-    const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-LEGAL"));
+    const forms::FormDef* form = forms::FormCatalog::find(kIssueLegal);
     gui::FormPage page(*m_f->reg, m_f->operatorA, *form);
     page.show();
     FieldEditor* iin = page.editor(QStringLiteral("iin"));
@@ -312,7 +311,7 @@ void EntryFlowTest::liveValidationShowsHintsAndErrors() {
 }
 
 void EntryFlowTest::knownIinAndBinAreOffered() {
-    const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-LEGAL"));
+    const forms::FormDef* form = forms::FormCatalog::find(kIssueLegal);
     gui::FormPage page(*m_f->reg, m_f->operatorA, *form);
     page.show();
     FieldEditor* bin = page.editor(QStringLiteral("bin"));
@@ -339,7 +338,7 @@ void EntryFlowTest::knownIinAndBinAreOffered() {
 }
 
 void EntryFlowTest::latinIInAKazakhNameIsOfferedAsKazakhI() {
-    const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+    const forms::FormDef* form = forms::FormCatalog::find(kIssueInd);
     gui::FormPage page(*m_f->reg, m_f->operatorA, *form);
     page.show();
     FieldEditor* name = page.editor(QStringLiteral("name"));
@@ -363,7 +362,7 @@ void EntryFlowTest::latinIInAKazakhNameIsOfferedAsKazakhI() {
 }
 
 void EntryFlowTest::governmentLetterRowsAreAddedAndRemoved() {
-    const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("GOV-ISSUE"));
+    const forms::FormDef* form = forms::FormCatalog::find(kGovIssue);
     gui::FormPage page(*m_f->reg, m_f->operatorA, *form);
     page.show();
     gui::PersonsEditor* persons = page.persons();
@@ -408,7 +407,7 @@ void EntryFlowTest::badIinKeepsSaveDisabledAndWritesNothing() {
     child<QCheckBox>(dialog, QStringLiteral("consentCheck"))->click();
     auto* save = child<QPushButton>(dialog, QStringLiteral("saveButton"));
     QVERIFY(!save->isEnabled());
-    const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+    const forms::FormDef* form = forms::FormCatalog::find(kIssueInd);
     const QString expected = forms::Validator::validateField(*form->field(QStringLiteral("iin")), kIinBadCheckDigit);
     QVERIFY(!expected.isEmpty());
     QVERIFY2(child<QLabel>(dialog, QStringLiteral("missingLabel"))->text().contains(expected),
@@ -436,8 +435,7 @@ void EntryFlowTest::missingConsentKeepsSaveDisabledAndWritesNothing() {
     QVERIFY(!save->isEnabled());
     forms::Submission noConsent;
     noConsent.data = dialog->formPage()->data();
-    const forms::ValidationResult r =
-        forms::Validator::validate(*forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND")), noConsent);
+    const forms::ValidationResult r = forms::Validator::validate(*forms::FormCatalog::find(kIssueInd), noConsent);
     QCOMPARE(r.errors.size(), 2);
     for (const forms::FieldError& e : r.errors)
         QVERIFY2(missing->text().contains(e.message), qPrintable(missing->text()));
@@ -650,7 +648,7 @@ void EntryFlowTest::detailsShowDataHistoryAndDeadline() {
     forms::Submission s = ncaRevokeIndividual(QStringLiteral("4F2A9C01"), kIinSecond);
     s.data.insert(QStringLiteral("surname"), QStringLiteral("Нұрланов"));
     s.data.insert(QStringLiteral("name"), QStringLiteral("Ерлан"));
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"), s);
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, s);
     TIRKEU_VERIFY_OK(id);
     TIRKEU_VERIFY_OK(m_f->reg->applications().reject(m_f->officerA, *id, QStringLiteral("NCA-FORM-INCORRECT"),
                                                      QStringLiteral("Қолы жоқ")));
@@ -669,7 +667,7 @@ void EntryFlowTest::detailsShowDataHistoryAndDeadline() {
     QCOMPARE(dialog->historyView()->rowCount(), 2); // registered, rejected
     QCOMPARE(dialog->historyView()->item(1, 3)->text(), QStringLiteral("NCA-FORM-INCORRECT: Қолы жоқ"));
     // The data are labelled as on the form, choices by their label.
-    const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-REVOKE-IND"));
+    const forms::FormDef* form = forms::FormCatalog::find(kRevokeInd);
     const auto items = dialog->dataView()->findItems(form->field(QStringLiteral("reason"))->label.en, Qt::MatchExactly);
     QCOMPARE(items.size(), 1);
     QCOMPARE(items.first()->text(1), form->field(QStringLiteral("reason"))->choices.first().label.en);
@@ -706,7 +704,7 @@ void EntryFlowTest::screenshotsInKazakhAndRussian() {
         gui::NewApplicationDialog* dialog = startIndividual(op);
         QVERIFY(dialog);
         fillIndividual(dialog->formPage(), kIinFourth, QStringLiteral("Сейітова"), QStringLiteral("Iнкар"));
-        const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+        const forms::FormDef* form = forms::FormCatalog::find(kIssueInd);
         QCOMPARE(dialog->formPage()->editor(QStringLiteral("surname"))->label()->text(),
                  form->field(QStringLiteral("surname"))->label.in(lang) + QStringLiteral(" *"));
         dialog->resize(900, 900);
@@ -715,7 +713,7 @@ void EntryFlowTest::screenshotsInKazakhAndRussian() {
         snapshot(dialog, QStringLiteral("form-checklist-") + lang);
         dialog->close();
 
-        gui::FormPage gov(*m_f->reg, m_f->operatorA, *forms::FormCatalog::find(QStringLiteral("GOV-ISSUE")));
+        gui::FormPage gov(*m_f->reg, m_f->operatorA, *forms::FormCatalog::find(kGovIssue));
         QScrollArea scroll;
         scroll.setWidget(&gov);
         scroll.setWidgetResizable(true);

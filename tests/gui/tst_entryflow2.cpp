@@ -180,7 +180,7 @@ void EntryFlow2Test::fillKey(gui::IssuanceDialog* d, const QString& password, co
 }
 
 QString EntryFlow2Test::issueIndividual() {
-    const qint64 id = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    const qint64 id = approvedApplication(kNca, kIssueInd, ncaIssueIndividual());
     if (id == 0)
         return {};
     auto r = registry::CaEngine(*m_f->reg).issueWithGeneratedKey(
@@ -190,7 +190,7 @@ QString EntryFlow2Test::issueIndividual() {
 }
 
 void EntryFlow2Test::generatedKeyIsWrittenAsPkcs12() {
-    const qint64 id = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    const qint64 id = approvedApplication(kNca, kIssueInd, ncaIssueIndividual());
     QVERIFY(id > 0);
     Window w = openWindow(m_f->officerB);
     gui::IssuanceDialog* d = openIssuance(w, id);
@@ -251,10 +251,10 @@ void EntryFlow2Test::issuancePreselectsTheKeyMediaOfTheApplication() {
     file.data.insert(QStringLiteral("key_media"), QStringLiteral("file"));
     forms::Submission blank = ncaIssueIndividual(kIinFourth);
     blank.data.remove(QStringLiteral("key_media")); // the form's default: a file
-    const qint64 onToken = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), token);
-    const qint64 inFile = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), file);
-    const qint64 byDefault = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), blank);
-    const qint64 gov = approvedApplication(kGov, QStringLiteral("GOV-ISSUE"), govIssue(kIinFourth));
+    const qint64 onToken = approvedApplication(kNca, kIssueInd, token);
+    const qint64 inFile = approvedApplication(kNca, kIssueInd, file);
+    const qint64 byDefault = approvedApplication(kNca, kIssueInd, blank);
+    const qint64 gov = approvedApplication(kGov, kGovIssue, govIssue(kIinFourth));
     QVERIFY(onToken > 0 && inFile > 0 && byDefault > 0 && gov > 0);
 
     Window w = openWindow(m_f->officerB);
@@ -289,8 +289,8 @@ void EntryFlow2Test::issuancePreselectsTheKeyMediaOfTheApplication() {
 void EntryFlow2Test::signAndAuthIssueBothCertificates() {
     forms::Submission s = ncaIssueIndividual(kIinFourth);
     s.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
-    const qint64 fromCsr = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), s);
-    const qint64 generated = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), s);
+    const qint64 fromCsr = approvedApplication(kNca, kIssueInd, s);
+    const qint64 generated = approvedApplication(kNca, kIssueInd, s);
     QVERIFY(fromCsr > 0 && generated > 0);
     const auto writeCsr = [&](const QString& name) {
         auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
@@ -356,7 +356,7 @@ void EntryFlow2Test::signAndAuthIssueBothCertificates() {
 }
 
 void EntryFlow2Test::mismatchedPasswordsKeepIssueDisabledAndWriteNothing() {
-    const qint64 id = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    const qint64 id = approvedApplication(kNca, kIssueInd, ncaIssueIndividual());
     QVERIFY(id > 0);
     Window w = openWindow(m_f->officerB);
     gui::IssuanceDialog* d = openIssuance(w, id);
@@ -389,7 +389,7 @@ void EntryFlow2Test::mismatchedPasswordsKeepIssueDisabledAndWriteNothing() {
 }
 
 void EntryFlow2Test::existingKeyFileIsNeverReplaced() {
-    const qint64 id = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    const qint64 id = approvedApplication(kNca, kIssueInd, ncaIssueIndividual());
     QVERIFY(id > 0);
     Window w = openWindow(m_f->officerB);
     gui::IssuanceDialog* d = openIssuance(w, id);
@@ -415,7 +415,7 @@ void EntryFlow2Test::existingKeyFileIsNeverReplaced() {
 void EntryFlow2Test::governmentLetterIsIssuedInBulk() {
     const QList<QJsonObject> persons{govPerson(kIinThird, QStringLiteral("Әбішев"), QStringLiteral("Дәулет")),
                                      govPerson(kIinFourth, QStringLiteral("Серікбаева"), QStringLiteral("Інкар"))};
-    const qint64 letter = approvedApplication(kGov, QStringLiteral("GOV-ISSUE"), govLetter(persons));
+    const qint64 letter = approvedApplication(kGov, kGovIssue, govLetter(persons));
     QVERIFY(letter > 0);
     Window w = openWindow(m_f->officerB);
     gui::IssuanceDialog* d = openIssuance(w, letter);
@@ -513,7 +513,7 @@ void EntryFlow2Test::governmentLetterIsIssuedInBulk() {
     d->close();
 
     // A second letter for the same persons: each is refused by the one-key-per-holder rule.
-    const qint64 again = approvedApplication(kGov, QStringLiteral("GOV-ISSUE"), govLetter(persons));
+    const qint64 again = approvedApplication(kGov, kGovIssue, govLetter(persons));
     QVERIFY(again > 0);
     gui::IssuanceDialog* d2 = openIssuance(w, again);
     QVERIFY(d2);
@@ -547,8 +547,7 @@ void EntryFlow2Test::governmentLetterIsIssuedInBulk() {
 void EntryFlow2Test::approvedRevocationApplicationIsCarriedOut() {
     const QString serial = issueIndividual();
     QVERIFY(!serial.isEmpty());
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
-                                              ncaRevokeIndividual(serial));
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(serial));
     TIRKEU_VERIFY_OK(id);
     Window w = openWindow(m_f->officerB);
     w.queue()->refresh();
@@ -597,7 +596,7 @@ void EntryFlow2Test::reissueFromDetailsRevokesTheReplacedCertificate() {
         gui::NewApplicationDialog* dialog = details.reissue();
         QVERIFY(dialog);
         QCOMPARE(dialog->step(), gui::NewApplicationDialog::FormStep);
-        QCOMPARE(dialog->formCode(), QStringLiteral("NCA-ISSUE-IND"));
+        QCOMPARE(dialog->formCode(), kIssueInd);
         QCOMPARE(dialog->replacedSerial(), old);
         QVERIFY(dialog->importNote().contains(old));
         QCOMPARE(dialog->formPage()->editor(QStringLiteral("surname"))->value().toString(), QStringLiteral("Қасымова"));
@@ -644,7 +643,7 @@ void EntryFlow2Test::reissueFromDetailsRevokesTheReplacedCertificate() {
 }
 
 void EntryFlow2Test::filledPdfOpensPrefilledAndSavesTheSameData() {
-    const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+    const forms::FormDef* form = forms::FormCatalog::find(kIssueInd);
     auto pdf = forms::pdf::FormTemplate::build(*form);
     TIRKEU_VERIFY_OK(pdf);
     QString error;
@@ -678,7 +677,7 @@ void EntryFlow2Test::filledPdfOpensPrefilledAndSavesTheSameData() {
     QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("openPdfButton")), Qt::LeftButton);
     QVERIFY2(dialog->message().isEmpty(), qPrintable(dialog->message()));
     QCOMPARE(dialog->step(), gui::NewApplicationDialog::FormStep);
-    QCOMPARE(dialog->formCode(), QStringLiteral("NCA-ISSUE-IND"));
+    QCOMPARE(dialog->formCode(), kIssueInd);
     QCOMPARE(dialog->caCode(), kNca);
     QVERIFY(dialog->importNote().contains(QStringLiteral("filled.pdf")));
     QCOMPARE(dialog->formPage()->editor(QStringLiteral("name"))->value().toString(), QStringLiteral("Інкар"));
@@ -692,7 +691,7 @@ void EntryFlow2Test::filledPdfOpensPrefilledAndSavesTheSameData() {
     QVERIFY(dialog->savedId() > 0);
     auto rec = m_f->reg->applications().get(m_f->officerA, dialog->savedId());
     TIRKEU_VERIFY_OK(rec);
-    QCOMPARE(rec->formCode, QStringLiteral("NCA-ISSUE-IND"));
+    QCOMPARE(rec->formCode, kIssueInd);
     QCOMPARE(rec->caCode, kNca);
     for (auto it = expected->data.constBegin(); it != expected->data.constEnd(); ++it)
         QVERIFY2(rec->data.value(it.key()) == it.value(),
@@ -702,7 +701,7 @@ void EntryFlow2Test::filledPdfOpensPrefilledAndSavesTheSameData() {
 }
 
 void EntryFlow2Test::damagedOrWrongPdfIsRefusedAndCreatesNothing() {
-    const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+    const forms::FormDef* form = forms::FormCatalog::find(kIssueInd);
     auto pdf = forms::pdf::FormTemplate::build(*form);
     TIRKEU_VERIFY_OK(pdf);
     const QString damaged = m_out->filePath(QStringLiteral("damaged.pdf"));
@@ -789,11 +788,11 @@ void EntryFlow2Test::reportsTabIsPresentAndTranslated() {
 }
 
 void EntryFlow2Test::screenshotsInKazakhAndRussian() {
-    const qint64 single = approvedApplication(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    const qint64 single = approvedApplication(kNca, kIssueInd, ncaIssueIndividual());
     QVERIFY(single > 0);
     const QList<QJsonObject> persons{govPerson(kIinThird, QStringLiteral("Әбішев"), QStringLiteral("Дәулет")),
                                      govPerson(kIinFourth, QStringLiteral("Серікбаева"), QStringLiteral("Інкар"))};
-    const qint64 letter = approvedApplication(kGov, QStringLiteral("GOV-ISSUE"), govLetter(persons));
+    const qint64 letter = approvedApplication(kGov, kGovIssue, govLetter(persons));
     QVERIFY(letter > 0);
     for (const QString& lang : {QStringLiteral("kk"), QStringLiteral("ru")}) {
         Window w = openWindow(m_f->officerB);

@@ -65,8 +65,7 @@ private Q_SLOTS:
         registry::CaEngine engine(*m_base.reg);
         TIRKEU_VERIFY_OK(engine.createRootCa(m_base.admin, kNca, pki::KeyAlgorithm::EcP256,
                                              m_keys.filePath(QStringLiteral("nca.p8")), kCaPassphrase, 10));
-        auto id = m_base.reg->applications().submit(m_base.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                    ncaIssueIndividual());
+        auto id = m_base.reg->applications().submit(m_base.operatorA, kNca, kIssueInd, ncaIssueIndividual());
         TIRKEU_VERIFY_OK(id);
         TIRKEU_VERIFY_OK(m_base.reg->applications().approve(m_base.officerB, *id));
         auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);

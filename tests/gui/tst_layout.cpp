@@ -183,21 +183,21 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("tirkeu-test-layout"));
         QVERIFY2(m_f.create(almaty(2026, 3, 2, 10)), qPrintable(m_f.error));
         Applications& apps = m_f.reg->applications();
-        auto approved = apps.submit(m_f.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+        auto approved = apps.submit(m_f.operatorA, kNca, kIssueInd, ncaIssueIndividual());
         TIRKEU_VERIFY_OK(approved);
         TIRKEU_VERIFY_OK(apps.approve(m_f.officerA, *approved));
         m_approved = *approved;
-        auto registered = apps.submit(m_f.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue());
+        auto registered = apps.submit(m_f.operatorA, kGov, kGovIssue, govIssue());
         TIRKEU_VERIFY_OK(registered);
         m_registered = *registered;
         TIRKEU_VERIFY_OK(m_f.insertCertificate(m_f.ncaId, kSerial, kIinAliya, almaty(2026, 3, 2, 9), *approved));
         registry::Draft draft; // one draft of each kind of applicant, for My drafts
         draft.caCode = kGov;
-        draft.formCode = QStringLiteral("GOV-ISSUE");
+        draft.formCode = kGovIssue;
         draft.submission = govIssue();
         TIRKEU_VERIFY_OK(registry::Drafts(*m_f.reg).save(m_f.operatorA, draft));
         draft.caCode = kNca;
-        draft.formCode = QStringLiteral("NCA-ISSUE-LEGAL");
+        draft.formCode = kIssueLegal;
         draft.submission = ncaIssueLegal();
         TIRKEU_VERIFY_OK(registry::Drafts(*m_f.reg).save(m_f.operatorA, draft));
     }

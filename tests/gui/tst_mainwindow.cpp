@@ -164,12 +164,11 @@ void MainWindowTest::initTestCase() {
     TIRKEU_VERIFY_OK(nca);
     m_base.ncaId = *nca;
 
-    auto app = m_base.reg->applications().submit(m_base.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                 ncaIssueIndividual());
+    auto app = m_base.reg->applications().submit(m_base.operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(app);
     m_operatorApp = *app;
     auto own = m_base.reg->applications().submit(
-        m_base.officerA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+        m_base.officerA, kNca, kIssueInd,
         ncaIssueIndividual(kIinSecond, QStringLiteral("Нұрланов"), QStringLiteral("Ерлан")));
     TIRKEU_VERIFY_OK(own);
     m_officerApp = *own;
@@ -316,7 +315,7 @@ void MainWindowTest::operatorSeesTheQueueButMayNotDecide() {
     TIRKEU_VERIFY_OK(rec);
     QCOMPARE(cell(w, m_operatorApp, ApplicationQueueModel::NumberColumn), QString::number(m_operatorApp));
     QCOMPARE(cell(w, m_operatorApp, ApplicationQueueModel::CaColumn), kNca);
-    QCOMPARE(cell(w, m_operatorApp, ApplicationQueueModel::FormColumn), QStringLiteral("NCA-ISSUE-IND"));
+    QCOMPARE(cell(w, m_operatorApp, ApplicationQueueModel::FormColumn), kIssueInd);
     QCOMPARE(cell(w, m_operatorApp, ApplicationQueueModel::StatusColumn), QStringLiteral("registered"));
     QCOMPARE(cell(w, m_operatorApp, ApplicationQueueModel::ReceivedColumn), QStringLiteral("02.03.2026 10:00"));
     QCOMPARE(cell(w, m_operatorApp, ApplicationQueueModel::DeadlineColumn), QStringLiteral("—")); // no legal deadline
@@ -500,7 +499,7 @@ void MainWindowTest::overdueAndDueTodayRowsAreMarked() {
     // A revocation request has a legal deadline of two working days.
     auto cert = m_f->insertCertificate(m_f->ncaId, kSerial, kIinAliya, m_f->clock.now(), m_operatorApp);
     TIRKEU_VERIFY_OK(cert);
-    auto revoke = m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
+    auto revoke = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
                                                   ncaRevokeIndividual(kSerial, kIinAliya, kMondayMorning.date()));
     TIRKEU_VERIFY_OK(revoke);
     auto rec = m_f->reg->applications().get(m_f->officerA, *revoke);
@@ -531,8 +530,7 @@ void MainWindowTest::overdueAndDueTodayRowsAreMarked() {
 
     // A due-today row next to the overdue one, for the screenshot and the colours side by side.
     auto today = m_f->reg->applications().submit(
-        m_f->operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
-        ncaRevokeIndividual(kSerial, kIinAliya, rec->deadline.addDays(-1)),
+        m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial, kIinAliya, rec->deadline.addDays(-1)),
         QDateTime(rec->deadline.addDays(-1), QTime(9, 30), registry::Clock::zone()).toUTC());
     TIRKEU_VERIFY_OK(today);
     w.window->refreshAction()->trigger();
@@ -555,7 +553,7 @@ void MainWindowTest::registerTabShowsInfoAndF5RereadsIt() {
     snapshot(w.window.get(), QStringLiteral("main-register"));
 
     auto app = m_f->reg->applications().submit(
-        m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+        m_f->operatorA, kNca, kIssueInd,
         ncaIssueIndividual(kIinThird, QStringLiteral("Әбішев"), QStringLiteral("Дәулет")));
     TIRKEU_VERIFY_OK(app);
     w.window->activateWindow();

@@ -209,7 +209,7 @@ void NewcomerTest::fromAnEmptyRegisterToARevokedCertificateAndACrl() {
         QVERIFY(!dialogs.isEmpty());
         gui::NewApplicationDialog* dialog = dialogs.last();
         QVERIFY(dialog->setCa(kCa));
-        QVERIFY(dialog->setForm(QStringLiteral("NCA-ISSUE-IND")));
+        QVERIFY(dialog->setForm(kIssueInd));
         QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("nextButton")), Qt::LeftButton);
         QCOMPARE(dialog->step(), gui::NewApplicationDialog::FormStep);
         gui::FormPage* page = dialog->formPage();

@@ -45,8 +45,7 @@ private Q_SLOTS:
         QVERIFY(registry::Language::install(QStringLiteral("en")));
         QVERIFY2(m_f.create(almaty(2026, 3, 2, 10)), qPrintable(m_f.error));
         // Әлия (with an e-mail address) holds a certificate ending in 10 days and one ending in a year.
-        auto app =
-            m_f.reg->applications().submit(m_f.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+        auto app = m_f.reg->applications().submit(m_f.operatorA, kNca, kIssueInd, ncaIssueIndividual());
         TIRKEU_VERIFY_OK(app);
         TIRKEU_VERIFY_OK(
             m_f.insertCertificate(m_f.ncaId, kEnding, kIinAliya, m_f.clock.now().addYears(-1).addDays(10), *app));

@@ -132,9 +132,9 @@ void RegisterFlowTest::initTestCase() {
             *appId = *id;
         return cert->serialHex;
     };
-    m_aliyaSerial = issue(ncaIssueIndividual(), QStringLiteral("NCA-ISSUE-IND"), &m_aliyaApp);
+    m_aliyaSerial = issue(ncaIssueIndividual(), kIssueInd, &m_aliyaApp);
     QVERIFY(!m_aliyaSerial.isEmpty());
-    m_legalSerial = issue(ncaIssueLegal(), QStringLiteral("NCA-ISSUE-LEGAL"), nullptr);
+    m_legalSerial = issue(ncaIssueLegal(), kIssueLegal, nullptr);
     QVERIFY(!m_legalSerial.isEmpty());
     m_base.close();
 }

@@ -228,8 +228,7 @@ void ShellTest::emptyRegisterSaysWhatToDoNext() {
     gui::RegisterInfoPage page(*m_f->reg);
     QCOMPARE(page.value(gui::RegisterInfoPage::Applications), QStringLiteral("0"));
     QVERIFY2(page.nextStepHint().startsWith(QStringLiteral("No applications yet")), qPrintable(page.nextStepHint()));
-    auto app =
-        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto app = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(app);
     page.refresh();
     QVERIFY2(page.nextStepHint().isEmpty(), qPrintable(page.nextStepHint()));
@@ -237,8 +236,7 @@ void ShellTest::emptyRegisterSaysWhatToDoNext() {
 }
 
 void ShellTest::eventLogListsFiltersAndVerifies() {
-    auto app =
-        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto app = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(app);
     auto all = m_f->reg->audit().events(QString(), 100000);
     TIRKEU_VERIFY_OK(all);
@@ -310,8 +308,7 @@ void ShellTest::eventLogIsForAuditorsAndAdministrators() {
 }
 
 void ShellTest::savedFormCanBeOpened() {
-    auto app =
-        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto app = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(app);
     QTemporaryDir out;
     QVERIFY(out.isValid());

@@ -190,7 +190,7 @@ void TodayTest::queueSearchSortAndTotals() {
                                                 {kIinFourth, QStringLiteral("Бекова")},
                                                 {kIinFifth, QStringLiteral("Абаев")}};
     for (const auto& [iin, surname] : people) {
-        auto id = apps.submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual(iin, surname));
+        auto id = apps.submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual(iin, surname));
         TIRKEU_VERIFY_OK(id);
         ids << *id;
     }
@@ -252,14 +252,13 @@ void TodayTest::queueSearchSortAndTotals() {
 
 void TodayTest::approveAndRejectFollowTheState() {
     Applications& apps = m_f->reg->applications();
-    auto registered = apps.submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto registered = apps.submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(registered);
-    auto approved = apps.submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                ncaIssueIndividual(kIinFourth, QStringLiteral("Бекова")));
+    auto approved =
+        apps.submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinFourth, QStringLiteral("Бекова")));
     TIRKEU_VERIFY_OK(approved);
     TIRKEU_VERIFY_OK(apps.approve(m_f->officerB, *approved));
-    auto own = apps.submit(m_f->officerA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                           ncaIssueIndividual(kIinFifth, QStringLiteral("Абаев")));
+    auto own = apps.submit(m_f->officerA, kNca, kIssueInd, ncaIssueIndividual(kIinFifth, QStringLiteral("Абаев")));
     TIRKEU_VERIFY_OK(own);
     Window w = openWindow(m_f->officerA);
     gui::ApplicationQueuePage* queue = w.window->queuePage();
@@ -284,8 +283,7 @@ void TodayTest::approveAndRejectFollowTheState() {
 }
 
 void TodayTest::applicationFormPreviewHasPages() {
-    auto id =
-        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(id);
     AnsweringPrompter prompter;
     gui::ApplicationDetailsDialog details(*m_f->reg, m_f->operatorA, *id, nullptr, &prompter);
@@ -355,7 +353,7 @@ void TodayTest::cancelledReportLeavesNoFileAndTheWindowWorks() {
 void TodayTest::draftsLineOpensMyDrafts() {
     registry::Draft d;
     d.caCode = kNca;
-    d.formCode = QStringLiteral("NCA-ISSUE-IND");
+    d.formCode = kIssueInd;
     d.submission = ncaIssueIndividual();
     TIRKEU_VERIFY_OK(registry::Drafts(*m_f->reg).save(m_f->operatorA, d));
     Window w = openWindow(m_f->operatorA);

@@ -80,7 +80,7 @@ void UxEntryTest::wizardFocusesTheFirstFieldAndEnterNeverCancels() {
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCOMPARE(dialog.step(), gui::NewApplicationDialog::ChooseStep);
     QVERIFY(dialog.setCa(kNca));
-    QVERIFY(dialog.setForm(QStringLiteral("NCA-ISSUE-IND")));
+    QVERIFY(dialog.setForm(kIssueInd));
     auto* cancel = child<QPushButton>(&dialog, "closeButton");
     // Enter with the focus on Cancel goes to the default button (Next), not to Cancel.
     cancel->setFocus();
@@ -129,7 +129,7 @@ void UxEntryTest::wizardAsksBeforeDiscardingTypedData() {
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(dialog.setCa(kNca));
-    QVERIFY(dialog.setForm(QStringLiteral("NCA-ISSUE-IND")));
+    QVERIFY(dialog.setForm(kIssueInd));
     dialog.next();
     QVERIFY(!dialog.hasTypedData()); // the form's defaults are not typing
     auto* surname = child<QLineEdit>(dialog.formPage(), "surname");
@@ -173,7 +173,7 @@ void UxEntryTest::typedApplicationIsKeptAsADraftAndReopened() {
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(dialog.setCa(kNca));
-        QVERIFY(dialog.setForm(QStringLiteral("NCA-ISSUE-IND")));
+        QVERIFY(dialog.setForm(kIssueInd));
         dialog.next();
         auto* surname = child<QLineEdit>(dialog.formPage(), "surname");
         QVERIFY(surname);
@@ -196,7 +196,7 @@ void UxEntryTest::typedApplicationIsKeptAsADraftAndReopened() {
         dialog.show();
         QVERIFY(dialog.openDraft(draftId));
         QCOMPARE(dialog.step(), gui::NewApplicationDialog::FormStep);
-        QCOMPARE(dialog.formCode(), QStringLiteral("NCA-ISSUE-IND"));
+        QCOMPARE(dialog.formCode(), kIssueInd);
         QCOMPARE(child<QLineEdit>(dialog.formPage(), "surname")->text(), QStringLiteral("Қасымова"));
         QCOMPARE(child<QLineEdit>(dialog.formPage(), "name")->text(), QStringLiteral("Әлия"));
         QVERIFY(!dialog.hasTypedData()); // opening a draft is not typing: closing it asks nothing
@@ -273,7 +273,7 @@ void UxEntryTest::wizardClosesWithoutAQuestionWhenNothingWasTyped() {
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(dialog.setCa(kNca));
-    QVERIFY(dialog.setForm(QStringLiteral("NCA-ISSUE-IND")));
+    QVERIFY(dialog.setForm(kIssueInd));
     dialog.next();
     QTest::keyClick(&dialog, Qt::Key_Escape);
     QVERIFY(prompter.questions.isEmpty());
@@ -375,7 +375,7 @@ void UxEntryTest::myDraftsListsOpensAndDeletes() {
     registry::Drafts drafts(*m_f->reg);
     registry::Draft d;
     d.caCode = kNca;
-    d.formCode = QStringLiteral("NCA-ISSUE-IND");
+    d.formCode = kIssueInd;
     d.submission = ncaIssueIndividual();
     auto first = drafts.save(m_f->operatorA, d);
     TIRKEU_VERIFY_OK(first);

@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < iterations; ++i) {
         const QString iin = iinFor(writer, i);
         auto id = (*reg)->applications().submit(
-            op, kNca, QStringLiteral("NCA-ISSUE-IND"),
+            op, kNca, kIssueInd,
             ncaIssueIndividual(iin, QStringLiteral("Жазушы"), QStringLiteral("Әлихан"), clock.today()));
         if (!id)
             return fail("submit", i, id.message());

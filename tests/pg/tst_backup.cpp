@@ -72,8 +72,7 @@ private Q_SLOTS:
         (void)onPostgresInitially(); // the engine under test, before a test switches the variable
         QVERIFY(m_out.isValid());
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
-        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                   ncaIssueIndividual());
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual());
         TIRKEU_VERIFY_OK(app);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
         auto cert = m_fx.insertCertificate(m_fx.ncaId, QStringLiteral("7F01"), kIinAliya, m_fx.clock.now(), *app);
@@ -149,8 +148,7 @@ private Q_SLOTS:
             qputenv("TIRKEU_TEST_DB", onPostgresInitially() ? "postgresql" : "sqlite");
             QVERIFY2(ok, qPrintable(source.error));
         }
-        auto app = source.reg->applications().submit(source.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                     ncaIssueIndividual(kIinThird));
+        auto app = source.reg->applications().submit(source.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinThird));
         TIRKEU_VERIFY_OK(app);
         const QMap<QString, qint64> before = counts(source.reg->db());
         source.close();
@@ -188,8 +186,7 @@ private Q_SLOTS:
                      ->toString(),
                  QStringLiteral("register.migrated"));
         // New rows continue after the copied ids, and the chain goes on.
-        auto next = (*moved)->applications().submit(source.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                    ncaIssueIndividual(kIinFourth));
+        auto next = (*moved)->applications().submit(source.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinFourth));
         TIRKEU_VERIFY_OK(next);
         QVERIFY(*next > *app);
         auto verified = (*moved)->audit().verify();
@@ -213,8 +210,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(other);
         QTest::qWait(300);
         QCOMPARE(spy.count(), 0);
-        auto id = (*other)->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                  ncaIssueIndividual(kIinFifth));
+        auto id = (*other)->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinFifth));
         TIRKEU_VERIFY_OK(id);
         QVERIFY(spy.wait(5000));
         QCOMPARE(spy.count(), 1); // a burst of statements is one signal

@@ -350,7 +350,7 @@ void AgendaTest::draftsAreOnTheOperatorsOwnToday() {
     Drafts drafts(*m_f->reg);
     Draft d;
     d.caCode = kNca;
-    d.formCode = QStringLiteral("NCA-ISSUE-IND");
+    d.formCode = kIssueInd;
     d.submission = ncaIssueIndividual();
     TIRKEU_VERIFY_OK(drafts.save(m_f->operatorA, d)); // 2 March 2026, 11:00
     m_f->clock.advanceDays(3);

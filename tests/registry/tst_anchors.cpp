@@ -80,7 +80,7 @@ void AnchorsTest::initTestCase() {
         t.reg->audit().setAuditKey(t.admin, QStringLiteral("file:/etc/tirkeu/audit.p8"), m_publicKey, false));
     Applications& apps = t.reg->applications();
     t.clock.set(almaty(2026, 3, 2, 10));
-    auto a1 = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto a1 = apps.submit(t.operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(a1);
     m_day1Last = t.count(QStringLiteral("audit_events"));
     // The job of the night of 2 March, just after midnight: the anchor of 2 March.
@@ -408,10 +408,8 @@ void AnchorsTest::checkpointPinsTheUnsignedTail() {
     // checkpoint. A rewrite of today's events — invisible to the daily anchors — is found from it, and
     // so is a cut tail, even with no CRL published.
     const qint64 signedUpTo = m_f->scalar(QStringLiteral("SELECT max(last_seq) FROM audit_anchors")).toLongLong();
-    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                     ncaIssueIndividual(kIinThird)));
-    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                     ncaIssueIndividual(kIinFourth)));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinThird)));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinFourth)));
     auto written = m_f->reg->audit().publishSignedCheckpoint(m_f->admin, anchorsDir(), m_key.get());
     TIRKEU_VERIFY_OK(written);
     const qint64 head = m_f->scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong();
@@ -463,8 +461,7 @@ void AnchorsTest::checkpointIsWrittenOncePerHead() {
     TIRKEU_VERIFY_ERROR(m_f->reg->audit().publishSignedCheckpoint(m_f->operatorA, anchorsDir(), m_key.get()),
                         ErrorCode::Forbidden);
     // Later events leave an earlier checkpoint valid.
-    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                     ncaIssueIndividual(kIinFifth)));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinFifth)));
     const AuditVerifyReport r = verifyWithAnchors();
     QVERIFY2(r.ok, qPrintable(r.problem));
     QCOMPARE(r.signedCheckpointsChecked, qint64(1));

@@ -18,8 +18,6 @@ using namespace tirkeu::test;
 
 namespace {
 
-const QString kIssueLegal = QStringLiteral("NCA-ISSUE-LEGAL");
-const QString kGovIssue = QStringLiteral("GOV-ISSUE");
 const QString kSerial = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900AB");
 
 QList<qint64> ids(const QList<ApplicationRecord>& records) {

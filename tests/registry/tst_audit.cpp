@@ -109,9 +109,9 @@ void AuditTest::initTestCase() {
 
     // Day 1, Monday 2026-03-02: counter work and decisions.
     t.clock.set(almaty(2026, 3, 2, 10));
-    auto a1 = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto a1 = apps.submit(t.operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(a1);
-    auto a2 = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+    auto a2 = apps.submit(t.operatorA, kNca, kIssueInd,
                           ncaIssueIndividual(kIinFourth, QStringLiteral("Бекова"), QStringLiteral("Жансая")));
     TIRKEU_VERIFY_OK(a2);
     t.clock.set(almaty(2026, 3, 2, 15));
@@ -122,12 +122,12 @@ void AuditTest::initTestCase() {
 
     // Day 2, Tuesday 2026-03-03.
     t.clock.set(almaty(2026, 3, 3, 9, 30));
-    auto a3 = apps.submit(t.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue());
+    auto a3 = apps.submit(t.operatorA, kGov, kGovIssue, govIssue());
     TIRKEU_VERIFY_OK(a3);
     TIRKEU_VERIFY_OK(apps.approve(t.officerB, *a3));
     TIRKEU_VERIFY_OK(apps.markDone(t.officerB, *a1));
     TIRKEU_VERIFY_OK(t.reg->calendar().set(t.admin, QDate(2026, 12, 31), false, QStringLiteral("Үкімет қаулысы")));
-    auto a4 = apps.submit(t.officerA, kNca, QStringLiteral("NCA-ISSUE-LEGAL"), ncaIssueLegal());
+    auto a4 = apps.submit(t.officerA, kNca, kIssueLegal, ncaIssueLegal());
     TIRKEU_VERIFY_OK(a4);
     m_lastSeq = t.count(QStringLiteral("audit_events"));
     QCOMPARE(m_lastSeq, qint64(17));
@@ -183,8 +183,7 @@ void AuditTest::verifyIsOkOnBusyRegister() {
 
     // More work on later days keeps it verifiable, anchors included.
     m_f->clock.set(almaty(2026, 3, 5, 10));
-    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                     ncaIssueIndividual(kIinFifth)));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinFifth)));
     report = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(report);
     QVERIFY2(report->ok, qPrintable(report->problem));
@@ -504,7 +503,7 @@ void AuditTest::concurrentWritersKeepOneChain() {
             return;
         }
         for (int i = 0; i < kPerWriter; ++i) {
-            auto id = (*reg)->applications().submit(who, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+            auto id = (*reg)->applications().submit(who, kNca, kIssueInd, ncaIssueIndividual());
             if (!id) {
                 QMutexLocker lock(&mutex);
                 errors << id.message();

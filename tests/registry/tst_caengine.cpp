@@ -126,15 +126,14 @@ private Q_SLOTS:
     }
 
     void registeredApplicationIsNotIssued() {
-        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                  ncaIssueIndividual(kIinFourth));
+        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinFourth));
         TIRKEU_VERIFY_OK(id);
         TIRKEU_VERIFY_ERROR(engine().issueFromCsr(m_fx.officerA, *id, goodCsr(), secret()), ErrorCode::Conflict);
         QCOMPARE(count("certificates"), 0);
     }
 
     void badCsrsAreRefusedAndNothingIsWritten() {
-        m_application = approvedApplication(ncaIssueIndividual(), QStringLiteral("NCA-ISSUE-IND"));
+        m_application = approvedApplication(ncaIssueIndividual(), kIssueInd);
         QVERIFY(m_application > 0);
         const qint64 events = count("audit_events");
         const QByteArray weak = weakCsr();
@@ -217,7 +216,7 @@ private Q_SLOTS:
     }
 
     void legalEntityGetsOrganisationAndRole() {
-        const qint64 id = approvedApplication(ncaIssueLegal(), QStringLiteral("NCA-ISSUE-LEGAL"));
+        const qint64 id = approvedApplication(ncaIssueLegal(), kIssueLegal);
         QVERIFY(id > 0);
         auto issued = engine().issueFromCsr(m_fx.officerA, id, goodCsr(), secret());
         TIRKEU_VERIFY_OK(issued);
@@ -350,7 +349,7 @@ private Q_SLOTS:
     void signAndAuthGiveTwoCertificatesInOneStep() {
         forms::Submission s = ncaIssueLegal(QStringLiteral("Жарық ЖШС"), kBin, kIinFourth);
         s.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
-        const qint64 id = approvedApplication(s, QStringLiteral("NCA-ISSUE-LEGAL"));
+        const qint64 id = approvedApplication(s, kIssueLegal);
         QVERIFY(id > 0);
         QCOMPARE(*engine().profilesFor(id), (QStringList{QStringLiteral("legal_sign"), QStringLiteral("legal_auth")}));
         const qint64 certificates = count("certificates");
@@ -397,7 +396,7 @@ private Q_SLOTS:
         // Keys generated here: two key pairs, two PKCS#12 files.
         forms::Submission g = ncaIssueIndividual(kIinFifth);
         g.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
-        const qint64 gid = approvedApplication(g, QStringLiteral("NCA-ISSUE-IND"));
+        const qint64 gid = approvedApplication(g, kIssueInd);
         QVERIFY(gid > 0);
         KeyOnMedia media;
         media.algorithm = pki::KeyAlgorithm::EcP256;
@@ -416,7 +415,7 @@ private Q_SLOTS:
     void signAndAuthGeneratedKeysAreWrittenBeforeTheyAreRecorded() {
         forms::Submission g = ncaIssueIndividual(kIinFifth);
         g.data.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
-        const qint64 gid = approvedApplication(g, QStringLiteral("NCA-ISSUE-IND"));
+        const qint64 gid = approvedApplication(g, kIssueInd);
         QVERIFY(gid > 0);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());

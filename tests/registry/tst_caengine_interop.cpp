@@ -75,8 +75,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(init);
         QVERIFY(writeFile(file("ca.pem"), pki::Certificate::parse(init->certificateDer)->pem()));
 
-        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                  ncaIssueIndividual());
+        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual());
         TIRKEU_VERIFY_OK(id);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *id));
         auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
@@ -129,9 +128,9 @@ private Q_SLOTS:
 
     void certtoolVerifiesSignedRevocationRequest() {
         QJsonObject data = ncaRevokeIndividual(m_serial).data;
-        const QByteArray content = QJsonDocument(QJsonObject{{QStringLiteral("form"), QStringLiteral("NCA-REVOKE-IND")},
-                                                             {QStringLiteral("data"), data}})
-                                       .toJson(QJsonDocument::Compact);
+        const QByteArray content =
+            QJsonDocument(QJsonObject{{QStringLiteral("form"), kRevokeInd}, {QStringLiteral("data"), data}})
+                .toJson(QJsonDocument::Compact);
         auto cms = pki::CmsSign::sign(content, pki::Certificate::parse(m_holderDer)->toX509().get(), m_holderKey.get(),
                                       pki::CmsSign::Encoding::Der);
         TIRKEU_VERIFY_OK(cms);

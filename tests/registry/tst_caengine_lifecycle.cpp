@@ -165,7 +165,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(engine().importCaCertificate(m_fx.admin, kNca, issued->der), ErrorCode::Conflict);
 
         // The National CA now issues, and OpenSSL accepts the chain holder → National → Root.
-        const qint64 holderApp = approved(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+        const qint64 holderApp = approved(kNca, kIssueInd, ncaIssueIndividual());
         QVERIFY(holderApp > 0);
         auto holder = engine().issueFromCsr(m_fx.officerA, holderApp, holderCsr(), secret());
         TIRKEU_VERIFY_OK(holder);
@@ -183,7 +183,7 @@ private Q_SLOTS:
     }
 
     void generatedKeyIsHandedOverAsPkcs12() {
-        const qint64 app = approved(kNca, QStringLiteral("NCA-ISSUE-LEGAL"), ncaIssueLegal());
+        const qint64 app = approved(kNca, kIssueLegal, ncaIssueLegal());
         QVERIFY(app > 0);
         const qint64 before = count("certificates");
         TIRKEU_VERIFY_ERROR(
@@ -264,7 +264,7 @@ private Q_SLOTS:
 
         // A letter for two persons: each gets one certificate, the letter is done after the second.
         const qint64 letter =
-            approved(kGov, QStringLiteral("GOV-ISSUE"),
+            approved(kGov, kGovIssue,
                      govLetter({{kIinThird, QStringLiteral("Әбішев")}, {kIinFourth, QStringLiteral("Серікбаев")}}));
         QVERIFY(letter > 0);
         KeyOnMedia media{pki::KeyAlgorithm::EcP256, kHolderPassword, {}};
@@ -297,8 +297,7 @@ private Q_SLOTS:
         QCOMPARE(applicationStatus(letter), QStringLiteral("done"));
 
         // A new letter for the first person is refused until the first certificate is revoked.
-        const qint64 again =
-            approved(kGov, QStringLiteral("GOV-ISSUE"), govLetter({{kIinThird, QStringLiteral("Әбішев")}}));
+        const qint64 again = approved(kGov, kGovIssue, govLetter({{kIinThird, QStringLiteral("Әбішев")}}));
         QVERIFY(again > 0);
         media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0003");
         IssueOptions only = first;
@@ -324,7 +323,7 @@ private Q_SLOTS:
         QVERIFY(!m_nationalSerial.isEmpty());
         auto tmpl = m_fx.reg->applications().reissueTemplate(m_fx.operatorA, kNca, m_nationalSerial);
         TIRKEU_VERIFY_OK(tmpl);
-        QCOMPARE(tmpl->formCode, QStringLiteral("NCA-ISSUE-IND"));
+        QCOMPARE(tmpl->formCode, kIssueInd);
         QCOMPARE(tmpl->data.value(QStringLiteral("iin")).toString(), kIinAliya);
 
         forms::Submission s;
@@ -379,7 +378,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(engine().publishCrl(m_fx.officerA, kNca, dir, false, secret()));
 
         auto issueOne = [&](const QString& iin) -> QString {
-            const qint64 app = approved(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual(iin));
+            const qint64 app = approved(kNca, kIssueInd, ncaIssueIndividual(iin));
             auto r = engine().issueFromCsr(m_fx.officerA, app, holderCsr(), secret());
             return r ? r->serialHex : QString();
         };
@@ -418,11 +417,11 @@ private Q_SLOTS:
 
     void approvedRevocationApplicationIsCarriedOut() {
         // A certificate of Aliya, and her revocation application (key compromise).
-        const qint64 issueApp = approved(kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+        const qint64 issueApp = approved(kNca, kIssueInd, ncaIssueIndividual());
         auto cert = engine().issueFromCsr(m_fx.officerA, issueApp, holderCsr(), secret());
         TIRKEU_VERIFY_OK(cert);
-        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
-                                                   ncaRevokeIndividual(cert->serialHex));
+        auto app =
+            m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd, ncaRevokeIndividual(cert->serialHex));
         TIRKEU_VERIFY_OK(app);
         const qint64 revocationsBefore = count("revocations");
         TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, *app, secret()), ErrorCode::Conflict);

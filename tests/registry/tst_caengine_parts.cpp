@@ -102,7 +102,7 @@ private Q_SLOTS:
         }
         QCOMPARE(QSet<QString>(m_letterIins.begin(), m_letterIins.end()).size(), kLetterPersons);
         s.data.insert(QStringLiteral("persons"), persons);
-        auto letter = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), s);
+        auto letter = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, s);
         TIRKEU_VERIFY_OK(letter);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *letter));
 
@@ -178,8 +178,7 @@ private Q_SLOTS:
     }
 
     void issuanceRefusesAShortHolderPasswordBeforeAnything() {
-        auto app =
-            m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue(kIinFifth));
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, govIssue(kIinFifth));
         TIRKEU_VERIFY_OK(app);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
         const qint64 before = m_fx.count(QStringLiteral("certificates"));

@@ -46,7 +46,7 @@ QByteArray revocationRequest(const QString& form, const QJsonObject& data) {
 }
 
 QByteArray individualRequest(const QString& serial, const QString& iin = kIinAliya) {
-    return revocationRequest(QStringLiteral("NCA-REVOKE-IND"), ncaRevokeIndividual(serial, iin).data);
+    return revocationRequest(kRevokeInd, ncaRevokeIndividual(serial, iin).data);
 }
 
 QByteArray legalRequest(const QString& serial, const QString& bin = kBin) {
@@ -356,11 +356,11 @@ private Q_SLOTS:
     // ---- the signed electronic revocation application ----
 
     void holdersGetTheirCertificates() {
-        m_aliya1 = issue(ncaIssueIndividual(), QStringLiteral("NCA-ISSUE-IND"));
-        m_aliya2 = issue(ncaIssueIndividual(), QStringLiteral("NCA-ISSUE-IND"));
-        m_yerlan = issue(ncaIssueIndividual(kIinSecond, QStringLiteral("Нұрланов"), QStringLiteral("Ерлан")),
-                         QStringLiteral("NCA-ISSUE-IND"));
-        m_legal = issue(ncaIssueLegal(), QStringLiteral("NCA-ISSUE-LEGAL"));
+        m_aliya1 = issue(ncaIssueIndividual(), kIssueInd);
+        m_aliya2 = issue(ncaIssueIndividual(), kIssueInd);
+        m_yerlan =
+            issue(ncaIssueIndividual(kIinSecond, QStringLiteral("Нұрланов"), QStringLiteral("Ерлан")), kIssueInd);
+        m_legal = issue(ncaIssueLegal(), kIssueLegal);
         for (const Holder* h : {&m_aliya1, &m_aliya2, &m_yerlan, &m_legal})
             QVERIFY(!h->serial.isEmpty() && h->key);
 
@@ -403,8 +403,8 @@ private Q_SLOTS:
 
     void requestWithoutRevocationFormIsRefused() {
         expectRefused(sign("{\"hello\": 1}", m_aliya2), ErrorCode::Invalid, QStringLiteral("not a revocation"));
-        expectRefused(sign(revocationRequest(QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual().data), m_aliya2),
-                      ErrorCode::Invalid, QStringLiteral("NCA-ISSUE-IND"));
+        expectRefused(sign(revocationRequest(kIssueInd, ncaIssueIndividual().data), m_aliya2), ErrorCode::Invalid,
+                      kIssueInd);
     }
 
     void signerFromAnotherCaIsRefused() {
@@ -441,7 +441,7 @@ private Q_SLOTS:
         QCOMPARE(r->serialHex, m_aliya1.serial);
         QCOMPARE(r->signerSerialHex, m_aliya1.serial);
         QCOMPARE(r->holder, kIinAliya);
-        QCOMPARE(r->formCode, QStringLiteral("NCA-REVOKE-IND"));
+        QCOMPARE(r->formCode, kRevokeInd);
         QCOMPARE(r->reasonCode, 1); // key_compromise on the form
         QCOMPARE(r->cmsSha256, QString::fromLatin1(QCryptographicHash::hash(cms, QCryptographicHash::Sha256).toHex()));
 
@@ -460,7 +460,7 @@ private Q_SLOTS:
         // The application is in the register, registered and done by the officer, with its form data.
         auto app = m_fx.reg->applications().get(m_fx.auditor, r->applicationId);
         TIRKEU_VERIFY_OK(app);
-        QCOMPARE(app->formCode, QStringLiteral("NCA-REVOKE-IND"));
+        QCOMPARE(app->formCode, kRevokeInd);
         QCOMPARE(app->status, ApplicationStatus::Done);
         QCOMPARE(app->data.value(QStringLiteral("cert_serial")).toString(), m_aliya1.serial);
         QCOMPARE(app->registeredBy, m_fx.officerA.login);
@@ -516,11 +516,10 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(
             m_fx.reg->cas().updateSettings(m_fx.admin, kNca, QJsonObject{{QStringLiteral("publish_dir"), dir}}));
         TIRKEU_VERIFY_OK(engine().publishCrl(m_fx.officerA, kNca, dir, false, secret())); // the base
-        const Holder third = issue(ncaIssueIndividual(kIinThird, QStringLiteral("Әбішев"), QStringLiteral("Дәулет")),
-                                   QStringLiteral("NCA-ISSUE-IND"));
+        const Holder third =
+            issue(ncaIssueIndividual(kIinThird, QStringLiteral("Әбішев"), QStringLiteral("Дәулет")), kIssueInd);
         const Holder fourth =
-            issue(ncaIssueIndividual(kIinFourth, QStringLiteral("Серікбаев"), QStringLiteral("Арман")),
-                  QStringLiteral("NCA-ISSUE-IND"));
+            issue(ncaIssueIndividual(kIinFourth, QStringLiteral("Серікбаев"), QStringLiteral("Арман")), kIssueInd);
         QVERIFY(!third.serial.isEmpty() && !fourth.serial.isEmpty());
         m_fx.clock.advanceSecs(600);
 

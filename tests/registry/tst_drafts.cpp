@@ -22,7 +22,7 @@ class DraftsTest : public QObject {
     static Draft individualDraft() {
         Draft d;
         d.caCode = kNca;
-        d.formCode = QStringLiteral("NCA-ISSUE-IND");
+        d.formCode = kIssueInd;
         d.submission = ncaIssueIndividual();
         d.submission.consent = false; // half-typed: not yet ticked
         return d;
@@ -49,7 +49,7 @@ private Q_SLOTS:
         auto d = drafts.get(m_fx->operatorA, *id);
         TIRKEU_VERIFY_OK(d);
         QCOMPARE(d->caCode, kNca);
-        QCOMPARE(d->formCode, QStringLiteral("NCA-ISSUE-IND"));
+        QCOMPARE(d->formCode, kIssueInd);
         QCOMPARE(d->submission.data, ncaIssueIndividual().data);
         QCOMPARE(d->submission.attachments, ncaIssueIndividual().attachments);
         QVERIFY(!d->submission.consent);
@@ -81,7 +81,7 @@ private Q_SLOTS:
         Drafts drafts(*m_fx->reg);
         Draft gov;
         gov.caCode = kGov;
-        gov.formCode = QStringLiteral("GOV-ISSUE");
+        gov.formCode = kGovIssue;
         gov.submission = govIssue();
         auto first = drafts.save(m_fx->operatorA, individualDraft());
         TIRKEU_VERIFY_OK(first);

@@ -51,7 +51,7 @@ class GovIssuanceTest : public QObject {
     }
 
     qint64 approvedLetter(const QString& iin) {
-        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue(iin));
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, govIssue(iin));
         if (!app || !m_fx.reg->applications().approve(m_fx.officerB, *app))
             return 0;
         return *app;
@@ -188,14 +188,14 @@ private Q_SLOTS:
         person.insert(QStringLiteral("email"), QStringLiteral("aliyeva@gov.example.kz"));
         persons[0] = person;
         letter.data.insert(QStringLiteral("persons"), persons);
-        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), letter));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, letter));
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT email FROM persons WHERE iin = ?"), {kIinFourth}).toString(),
                  QStringLiteral("aliyeva@gov.example.kz"));
         // A malformed address is refused like any form field.
         person.insert(QStringLiteral("email"), QStringLiteral("not an address"));
         persons[0] = person;
         letter.data.insert(QStringLiteral("persons"), persons);
-        TIRKEU_VERIFY_ERROR(m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), letter),
+        TIRKEU_VERIFY_ERROR(m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, letter),
                             ErrorCode::Invalid);
     }
 
@@ -260,14 +260,14 @@ private Q_SLOTS:
         using KP = Rules::KeyPath;
         QJsonObject token{{QStringLiteral("key_media"), QStringLiteral("token")}};
         QJsonObject file{{QStringLiteral("key_media"), QStringLiteral("file")}};
-        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NCA-ISSUE-IND"), token), KP::HolderRequest);
-        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NCA-ISSUE-LEGAL"), token), KP::HolderRequest);
-        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NCA-ISSUE-IND"), file), KP::GeneratedOnMedia);
-        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NCA-ISSUE-IND"), QJsonObject()), KP::GeneratedOnMedia);
+        QCOMPARE(Rules::suggestedKeyPath(kIssueInd, token), KP::HolderRequest);
+        QCOMPARE(Rules::suggestedKeyPath(kIssueLegal, token), KP::HolderRequest);
+        QCOMPARE(Rules::suggestedKeyPath(kIssueInd, file), KP::GeneratedOnMedia);
+        QCOMPARE(Rules::suggestedKeyPath(kIssueInd, QJsonObject()), KP::GeneratedOnMedia);
         // Order 348 App. 2 cl. 8: the Government Bodies CA's employee generates the key, whatever media.
         QJsonObject govToken{{QStringLiteral("persons"), QJsonArray{token}}};
-        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("GOV-ISSUE"), govToken), KP::GeneratedOnMedia);
-        QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("GOV-ISSUE"), QJsonObject()), KP::GeneratedOnMedia);
+        QCOMPARE(Rules::suggestedKeyPath(kGovIssue, govToken), KP::GeneratedOnMedia);
+        QCOMPARE(Rules::suggestedKeyPath(kGovIssue, QJsonObject()), KP::GeneratedOnMedia);
         // A subordinate CA's key stays in its HSM; an unknown form is not guessed at.
         QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("ROOT-ISSUE"), file), KP::HolderRequest);
         QCOMPARE(Rules::suggestedKeyPath(QStringLiteral("NO-SUCH-FORM"), file), KP::HolderRequest);

@@ -78,8 +78,7 @@ class IssueBatchTest : public QObject {
     CaEngine engine() { return CaEngine(*m_fx.reg); }
     pki::SecretSource secret() const { return pki::SecretSource::literal(kCaPassphrase); }
     qint64 approved() {
-        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                  ncaIssueIndividual(kIinAliya));
+        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinAliya));
         if (!id || !m_fx.reg->applications().approve(m_fx.officerB, *id))
             return 0;
         return *id;
@@ -261,7 +260,7 @@ private Q_SLOTS:
             persons.append(p);
         }
         letter.data.insert(QStringLiteral("persons"), persons);
-        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), letter);
+        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, letter);
         TIRKEU_VERIFY_OK(id);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *id));
         std::vector<BatchItem> items;

@@ -74,8 +74,7 @@ class KeyReuseTest : public QObject {
     CaEngine engine() { return CaEngine(*m_fx.reg); }
     pki::SecretSource secret() const { return pki::SecretSource::literal(kCaPassphrase); }
     qint64 approved(const QString& iin) {
-        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                  ncaIssueIndividual(iin));
+        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(iin));
         if (!id || !m_fx.reg->applications().approve(m_fx.officerB, *id))
             return 0;
         return *id;

@@ -271,8 +271,7 @@ void OperatorsTest::duplicateLoginIsRefused() {
 
 void OperatorsTest::auditorCannotSubmitApplications() {
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
-    auto id =
-        m_f->reg->applications().submit(m_f->auditor, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto id = m_f->reg->applications().submit(m_f->auditor, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_ERROR(id, ErrorCode::Forbidden);
     QCOMPARE(m_f->count(QStringLiteral("applications")), qint64(0));
     QCOMPARE(m_f->count(QStringLiteral("persons")), qint64(0));
@@ -284,8 +283,7 @@ void OperatorsTest::auditorCannotSubmitApplications() {
 }
 
 void OperatorsTest::administratorCannotApproveApplications() {
-    auto id =
-        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(id);
     const qint64 events = m_f->count(QStringLiteral("audit_events"));
     TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->admin, *id), ErrorCode::Forbidden);

@@ -20,10 +20,8 @@ class PartiesTest : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
-        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                         ncaIssueIndividual()));
-        TIRKEU_VERIFY_OK(
-            m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-LEGAL"), ncaIssueLegal()));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual()));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueLegal, ncaIssueLegal()));
     }
 
     void knownIinFindsThePersonWithKazakhLetters() {

@@ -186,7 +186,7 @@ void RetentionTest::initTestCase() {
     auto returning = apps.submit(t.operatorA, kNca, kIssueInd,
                                  ncaIssueIndividual(kIinFifth, QStringLiteral("Нұрғали"), QStringLiteral("Ұлан"), day));
     TIRKEU_VERIFY_OK(returning);
-    auto legal = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-LEGAL"), ncaIssueLegal());
+    auto legal = apps.submit(t.operatorA, kNca, kIssueLegal, ncaIssueLegal());
     TIRKEU_VERIFY_OK(legal);
 
     t.clock.set(almaty(2012, 3, 6, 11));
@@ -238,7 +238,7 @@ void RetentionTest::initTestCase() {
     TIRKEU_VERIFY_OK(young);
     m_youngApplication = *young;
     TIRKEU_VERIFY_OK(apps.approve(t.officerA, *young));
-    auto gov = apps.submit(t.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue(kIinThird));
+    auto gov = apps.submit(t.operatorA, kGov, kGovIssue, govIssue(kIinThird));
     TIRKEU_VERIFY_OK(gov);
     auto youngCert = t.insertCertificate(t.ncaId, QStringLiteral("7F00AA"), kIinFifth, t.clock.now(), *young);
     TIRKEU_VERIFY_OK(youngCert);

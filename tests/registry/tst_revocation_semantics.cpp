@@ -33,7 +33,7 @@ class RevocationSemanticsTest : public QObject {
 
     QString issue() {
         forms::Submission s = ncaIssueIndividual(m_issued++ % 2 ? kIinSecond : kIinAliya);
-        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), s);
+        auto id = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, s);
         if (!id || !m_fx.reg->applications().approve(m_fx.officerB, *id))
             return {};
         auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);

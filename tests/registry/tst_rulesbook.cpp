@@ -215,14 +215,12 @@ void RulesBookTest::badFilesAreRefusedNamingTheProblem_data() {
     QTest::newRow("unknown form") << changed({QStringLiteral("deadlines"), QStringLiteral("NCA-ISSUE-XYZ")},
                                              QJsonObject{{QStringLiteral("days"), 2}})
                                   << QStringLiteral("NCA-ISSUE-XYZ");
-    QTest::newRow("unknown attachment") << changed({QStringLiteral("attachments"), QStringLiteral("NCA-ISSUE-IND")},
+    QTest::newRow("unknown attachment") << changed({QStringLiteral("attachments"), kIssueInd},
                                                    QJsonObject{{QStringLiteral("required"),
                                                                 QJsonArray{QStringLiteral("passport_scan")}},
                                                                {QStringLiteral("clause"), QStringLiteral("x")}})
                                         << QStringLiteral("passport_scan");
-    QTest::newRow("validity of 0 years") << changed({QStringLiteral("validity"), QStringLiteral("NCA-ISSUE-IND"),
-                                                     QStringLiteral("token")},
-                                                    0)
+    QTest::newRow("validity of 0 years") << changed({QStringLiteral("validity"), kIssueInd, QStringLiteral("token")}, 0)
                                          << QStringLiteral("validity.NCA-ISSUE-IND.token");
     QTest::newRow("no refusal reasons") << changed({QStringLiteral("refusal_reasons"), QStringLiteral("root")},
                                                    QJsonArray())
@@ -235,7 +233,7 @@ void RulesBookTest::badFilesAreRefusedNamingTheProblem_data() {
         QJsonArray editions = noDeadline.value(QStringLiteral("editions")).toArray();
         QJsonObject e = editions.at(0).toObject();
         QJsonObject d = e.value(QStringLiteral("deadlines")).toObject();
-        d.remove(QStringLiteral("NCA-REVOKE-IND"));
+        d.remove(kRevokeInd);
         e.insert(QStringLiteral("deadlines"), d);
         editions.replace(0, e);
         noDeadline.insert(QStringLiteral("editions"), editions);
@@ -293,7 +291,7 @@ void RulesBookTest::editionsApplyFromTheirEffectiveDate() {
     const QJsonObject file =
         withSecondEdition(QStringLiteral("2026.9"), QStringLiteral("2026-09-01"), [](QJsonObject& e) {
             setPath(e, {QStringLiteral("retention"), QStringLiteral("national"), QStringLiteral("record_years")}, 7);
-            setPath(e, {QStringLiteral("deadlines"), QStringLiteral("NCA-REVOKE-IND"), QStringLiteral("days")}, 5);
+            setPath(e, {QStringLiteral("deadlines"), kRevokeInd, QStringLiteral("days")}, 5);
             setPath(e, {QStringLiteral("key_backup"), QStringLiteral("threshold")}, 4);
         });
     TIRKEU_VERIFY_OK(m_f->reg->rules().load(m_f->admin, bytes(file)));
@@ -320,7 +318,7 @@ void RulesBookTest::applicationsRecordTheirEditionDeadlineAndRetention() {
     const QJsonObject file =
         withSecondEdition(QStringLiteral("2026.9"), QStringLiteral("2026-09-01"), [](QJsonObject& e) {
             setPath(e, {QStringLiteral("retention"), QStringLiteral("national"), QStringLiteral("record_years")}, 7);
-            setPath(e, {QStringLiteral("deadlines"), QStringLiteral("NCA-REVOKE-IND"), QStringLiteral("days")}, 5);
+            setPath(e, {QStringLiteral("deadlines"), kRevokeInd, QStringLiteral("days")}, 5);
         });
     TIRKEU_VERIFY_OK(m_f->reg->rules().load(m_f->admin, bytes(file)));
     QVERIFY(certificateForAliya() > 0);
@@ -369,12 +367,12 @@ void RulesBookTest::requiredAttachmentsFollowTheRules() {
     // The seed requires a power of attorney from a legal entity (Order 348, App. 3, cl. 4(2)): a rules file
     // that lists it makes it required from its effective date, with no new build.
     const QJsonObject file = withSecondEdition(QStringLiteral("poa"), QStringLiteral("2026-04-01"), [](QJsonObject& e) {
-        setPath(e, {QStringLiteral("attachments"), QStringLiteral("NCA-ISSUE-LEGAL"), QStringLiteral("required")},
+        setPath(e, {QStringLiteral("attachments"), kIssueLegal, QStringLiteral("required")},
                 QJsonArray{QStringLiteral("identity_document_copy"), QStringLiteral("state_registration"),
                            QStringLiteral("power_of_attorney")});
     });
     TIRKEU_VERIFY_OK(m_f->reg->rules().load(m_f->admin, bytes(file)));
-    const QString legal = QStringLiteral("NCA-ISSUE-LEGAL");
+    const QString legal = kIssueLegal;
     // The form itself now requires the power of attorney too (the seed allows no exception), so both
     // editions refuse an application without it; the rules file's list is checked from its effective date.
     forms::Submission withoutPoa = ncaIssueLegal();

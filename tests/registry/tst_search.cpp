@@ -23,8 +23,6 @@ using namespace tirkeu::test;
 
 namespace {
 
-const QString kLegal = QStringLiteral("NCA-ISSUE-LEGAL");
-
 QSet<QString> hitKeys(const QList<RegisterHit>& hits) {
     QSet<QString> out;
     for (const RegisterHit& h : hits)
@@ -88,7 +86,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(
             apps.submit(m_fx.operatorA, kNca, kIssueInd,
                         ncaIssueIndividual(kIinFifth, QStringLiteral("Қасымов"), QStringLiteral("Өмірзақ"))));
-        TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kLegal, ncaIssueLegal()));
+        TIRKEU_VERIFY_OK(apps.submit(m_fx.operatorA, kNca, kIssueLegal, ncaIssueLegal()));
         // Two certificates of Әлия (one row each) and one of the organisation.
         TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.ncaId, QStringLiteral("5A01"), kIinAliya, almaty(2026, 3, 2)));
         TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.ncaId, QStringLiteral("5A02"), kIinAliya, almaty(2026, 3, 2)));

@@ -96,11 +96,11 @@ void TamperTest::initTestCase() {
     QVERIFY2(t.create(almaty(2026, 3, 2, 9)), qPrintable(t.error));
     Applications& apps = t.reg->applications();
     t.clock.set(almaty(2026, 3, 2, 10));
-    auto a1 = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"), ncaIssueIndividual());
+    auto a1 = apps.submit(t.operatorA, kNca, kIssueInd, ncaIssueIndividual());
     TIRKEU_VERIFY_OK(a1);
     m_application = *a1;
     TIRKEU_VERIFY_OK(apps.approve(t.officerA, *a1));
-    auto a2 = apps.submit(t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+    auto a2 = apps.submit(t.operatorA, kNca, kIssueInd,
                           ncaIssueIndividual(kIinFourth, QStringLiteral("Бекова"), QStringLiteral("Жансая")));
     TIRKEU_VERIFY_OK(a2);
     TIRKEU_VERIFY_OK(apps.reject(t.officerB, *a2, QStringLiteral("NCA-FORM-INCORRECT"), QStringLiteral("Қолы жоқ")));
@@ -204,8 +204,7 @@ void TamperTest::editedSearchKeyIsFound_data() {
 void TamperTest::editedSearchKeyIsFound() {
     QFETCH(QString, sql);
     QFETCH(QString, table);
-    TIRKEU_VERIFY_OK(
-        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-LEGAL"), ncaIssueLegal()));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueLegal, ncaIssueLegal()));
     auto clean = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(clean);
     QVERIFY2(clean->ok, qPrintable(clean->problem));

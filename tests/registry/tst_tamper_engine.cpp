@@ -91,7 +91,7 @@ void TamperEngineTest::initTestCase() {
     for (const QString& iin : {kIinAliya, kIinFourth}) {
         t.clock.advanceSecs(600);
         auto id = t.reg->applications().submit(
-            t.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+            t.operatorA, kNca, kIssueInd,
             iin == kIinAliya ? ncaIssueIndividual()
                              : ncaIssueIndividual(kIinFourth, QStringLiteral("Бекова"), QStringLiteral("Жансая")));
         TIRKEU_VERIFY_OK(id);

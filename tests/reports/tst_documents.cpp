@@ -127,7 +127,7 @@ private Q_SLOTS:
         second.insert(QStringLiteral("iin"), kIinFourth);
         persons.append(second);
         gov.data.insert(QStringLiteral("persons"), persons);
-        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), gov);
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, gov);
         TIRKEU_VERIFY_OK(app);
         const QString govSerial1 = QStringLiteral("0A1B2C3D4E5F60718293A4B5C6D7E8F901234567");
         const QString govSerial2 = QStringLiteral("7F00112233445566778899AABBCCDDEEFF001122");
@@ -156,8 +156,7 @@ private Q_SLOTS:
         const QString keyPath = path("nca-key.p8");
         TIRKEU_VERIFY_OK(engine.createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256, keyPath, kPassword, 10,
                                              QStringLiteral("«Ұлттық ақпараттық технологиялар» АҚ")));
-        auto ncaApp = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                      ncaIssueIndividual());
+        auto ncaApp = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual());
         TIRKEU_VERIFY_OK(ncaApp);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *ncaApp));
         auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::Rsa3072);
@@ -173,8 +172,8 @@ private Q_SLOTS:
         add(QStringLiteral("nca-cert"), path("nca-cert.pdf"));
 
         // Revoked on the holder's application, as the engine records it ("application N").
-        auto revokeApp = m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
-                                                         ncaRevokeIndividual(m_ncaSerial));
+        auto revokeApp =
+            m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd, ncaRevokeIndividual(m_ncaSerial));
         TIRKEU_VERIFY_OK(revokeApp);
         registry::RevokeRequest nr;
         nr.caCode = kNca;

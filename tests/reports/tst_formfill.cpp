@@ -139,7 +139,7 @@ class TestFormFill : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+        const forms::FormDef* form = forms::FormCatalog::find(kIssueInd);
         QVERIFY(form);
         m_template = path(QStringLiteral("NCA-ISSUE-IND-template.pdf"));
         TIRKEU_VERIFY_OK(FormTemplate::save(*form, m_template));
@@ -190,9 +190,9 @@ private Q_SLOTS:
         const int shown = darkPixels(filled, m_rects.value(QStringLiteral("name")), m_dir.path());
         QVERIFY2(blank >= 0 && shown > blank + 20, qPrintable(QStringLiteral("%1 -> %2").arg(blank).arg(shown)));
         // The import reads what is shown.
-        auto imported = FormImport::readFile(filled, QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("en"));
+        auto imported = FormImport::readFile(filled, kIssueInd, QStringLiteral("en"));
         TIRKEU_VERIFY_OK(imported);
-        QCOMPARE(imported->data, expectedData(*forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"))));
+        QCOMPARE(imported->data, expectedData(*forms::FormCatalog::find(kIssueInd)));
     }
 
     void pdftkFilledTemplateShowsKazakhValuesAndImports() {
@@ -209,7 +209,7 @@ private Q_SLOTS:
         QVERIFY(pdfText(shown).contains(u"Әлия"));
         auto imported = FormImport::readFile(shown, {}, QStringLiteral("en"));
         TIRKEU_VERIFY_OK(imported);
-        QCOMPARE(imported->data, expectedData(*forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"))));
+        QCOMPARE(imported->data, expectedData(*forms::FormCatalog::find(kIssueInd)));
         // flatten with the replacement font: the printed page keeps the Kazakh letters.
         const QString flat = path(QStringLiteral("pdftk-flat.pdf"));
         const QString font =
@@ -271,7 +271,7 @@ private Q_SLOTS:
         QVERIFY2(!filled.isEmpty(), qPrintable(why));
         auto imported = FormImport::readFile(filled, {}, QStringLiteral("en"));
         TIRKEU_VERIFY_OK(imported);
-        QCOMPARE(imported->formCode, QStringLiteral("NCA-ISSUE-IND"));
+        QCOMPARE(imported->formCode, kIssueInd);
     }
 
     void freeTextHasAStatedAndEnforcedLimit() {

@@ -102,7 +102,7 @@ private Q_SLOTS:
     }
 
     void filledTemplateImportsEqualToTheInput() {
-        const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+        const forms::FormDef* form = forms::FormCatalog::find(kIssueInd);
         auto pdf = FormTemplate::build(*form);
         TIRKEU_VERIFY_OK(pdf);
         QString error;
@@ -115,9 +115,9 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(raw);
         QCOMPARE(raw->value(QStringLiteral("surname")), QStringLiteral("Қасымова"));
         // ...and imports to the data the typed form would have given.
-        auto imported = FormImport::read(filled, QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("en"));
+        auto imported = FormImport::read(filled, kIssueInd, QStringLiteral("en"));
         TIRKEU_VERIFY_OK(imported);
-        QCOMPARE(imported->formCode, QStringLiteral("NCA-ISSUE-IND"));
+        QCOMPARE(imported->formCode, kIssueInd);
         QJsonObject expected = ncaIssueIndividual().data;
         expected.insert(QStringLiteral("usage"), QJsonArray{QStringLiteral("sign"), QStringLiteral("auth")});
         expected.insert(QStringLiteral("phone"), QStringLiteral("+77012345678"));
@@ -126,7 +126,7 @@ private Q_SLOTS:
     }
 
     void governmentLetterWithPersonsRoundTrips() {
-        const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("GOV-ISSUE"));
+        const forms::FormDef* form = forms::FormCatalog::find(kGovIssue);
         auto pdf = FormTemplate::build(*form, 2);
         TIRKEU_VERIFY_OK(pdf);
         const forms::Submission typed = govIssue();
@@ -154,14 +154,14 @@ private Q_SLOTS:
     }
 
     void wrongFormDamagedAndInvalidPdfsAreRefused() {
-        const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("NCA-ISSUE-IND"));
+        const forms::FormDef* form = forms::FormCatalog::find(kIssueInd);
         auto pdf = FormTemplate::build(*form);
         TIRKEU_VERIFY_OK(pdf);
         QString error;
         const QByteArray filled = fillPdfForm(*pdf, individualValues(), &error);
         QVERIFY2(!filled.isEmpty(), qPrintable(error));
 
-        auto wrong = FormImport::read(filled, QStringLiteral("NCA-ISSUE-LEGAL"), QStringLiteral("en"));
+        auto wrong = FormImport::read(filled, kIssueLegal, QStringLiteral("en"));
         TIRKEU_VERIFY_ERROR(wrong, ErrorCode::Invalid);
         QVERIFY(wrong.message().contains(u"NCA-ISSUE-IND"));
 
@@ -208,7 +208,7 @@ private Q_SLOTS:
     void printedApplicationShowsBothLabelsAndTheValues() {
         RegistryFixture fx;
         QVERIFY2(fx.create(almaty(2026, 3, 2)), qPrintable(fx.error));
-        auto id = fx.reg->applications().submit(fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue());
+        auto id = fx.reg->applications().submit(fx.operatorA, kGov, kGovIssue, govIssue());
         TIRKEU_VERIFY_OK(id);
         const QString path = m_out.filePath(QStringLiteral("GOV-ISSUE-printed.pdf"));
         TIRKEU_VERIFY_OK(forms::pdf::FormPrint::saveApplication(*fx.reg, fx.operatorA, *id, path));

@@ -70,7 +70,7 @@ private Q_SLOTS:
                                              m_out.filePath(QStringLiteral("gov.p8")), kPassword, 10,
                                              QStringLiteral("ҚР МО КО")));
         // Issued and revoked while the holder is Әбішев Дәулет.
-        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue());
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, govIssue());
         TIRKEU_VERIFY_OK(app);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
         m_fx.clock.set(almaty(2026, 3, 3, 11));
@@ -107,7 +107,7 @@ private Q_SLOTS:
         person.insert(QStringLiteral("surname"), QStringLiteral("Сейітов"));
         persons.replace(0, person);
         renamed.data.insert(QStringLiteral("persons"), persons);
-        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), renamed));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, renamed));
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT surname FROM persons WHERE iin = ?"), {kIinThird}).toString(),
                  QStringLiteral("Сейітов")); // the person record follows the new letter ...
 

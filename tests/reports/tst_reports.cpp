@@ -62,7 +62,7 @@ private Q_SLOTS:
         QVERIFY(m_out.isValid());
         QVERIFY2(m_fx.create(almaty(2026, 3, 2, 9)), qPrintable(m_fx.error));
         // A government body's letter and two certificates issued from it, one revoked later.
-        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), govIssue());
+        auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, govIssue());
         TIRKEU_VERIFY_OK(app);
         m_govApplication = *app;
         TIRKEU_VERIFY_OK(
@@ -83,10 +83,9 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(registry::CaEngine(*m_fx.reg).revoke(m_fx.officerA, rr));
 
         // National CA: an individual, a certificate expiring soon and an overdue revocation request.
-        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
-                                                         ncaIssueIndividual()));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual()));
         TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.ncaId, m_ncaSerial, kIinAliya, almaty(2025, 3, 25, 10)));
-        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-REVOKE-IND"),
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd,
                                                          ncaRevokeIndividual(m_ncaSerial), almaty(2026, 3, 2, 10)));
         TIRKEU_VERIFY_OK(m_fx.reg->audit().anchorCompletedDays());
     }
@@ -208,7 +207,7 @@ private Q_SLOTS:
         const QString pdf = save(request(ReportKind::Deadlines, kNca, {}, {}), ReportFormat::Pdf, "deadlines.pdf");
         const QString text = pdfText(pdf).simplified();
         QVERIFY(!text.contains(u"NCA-REVOKE-IND")); // the form's title, not its internal code
-        QVERIFY(text.contains(forms::FormCatalog::find(QStringLiteral("NCA-REVOKE-IND"))->title.ru.simplified()));
+        QVERIFY(text.contains(forms::FormCatalog::find(kRevokeInd)->title.ru.simplified()));
         QVERIFY(text.contains(u"ПРОСРОЧЕНО"));
         QVERIFY(text.contains(u"Қасымова Әлия Серікқызы"));
         QVERIFY(text.contains(u"04.03.2026"));
@@ -289,7 +288,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(engine.createRootCa(m_fx.admin, kNca, pki::KeyAlgorithm::EcP256, keyPath, passphrase, 10,
                                              QStringLiteral("«Ұлттық ақпараттық технологиялар» АҚ")));
         auto app = m_fx.reg->applications().submit(
-            m_fx.operatorA, kNca, QStringLiteral("NCA-ISSUE-IND"),
+            m_fx.operatorA, kNca, kIssueInd,
             ncaIssueIndividual(kIinFifth, QStringLiteral("Нұрғалиева"), QStringLiteral("Гүлжан")));
         TIRKEU_VERIFY_OK(app);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
