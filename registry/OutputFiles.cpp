@@ -62,7 +62,8 @@ Status OutputFiles::writeNew(const QString& path, const QByteArray& bytes, FileS
         return makeError(ErrorCode::Io, tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(dir)));
     const QByteArray finalName = QFile::encodeName(target.absoluteFilePath());
     const QByteArray tempName = finalName + ".tmp-" + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
-    const mode_t mode = secrecy == FileSecrecy::Secret ? 0600 : 0644;
+    const bool ownerOnly = secrecy != FileSecrecy::Public;
+    const mode_t mode = ownerOnly ? 0600 : 0644;
     const int fd = ::open(tempName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
     if (fd < 0)
         return makeError(ErrorCode::Io, tr("Cannot create %1: %2").arg(QFile::decodeName(tempName), errnoText()));
@@ -71,7 +72,7 @@ Status OutputFiles::writeNew(const QString& path, const QByteArray& bytes, FileS
         ::unlink(tempName.constData());
         return makeError(ErrorCode::Io, message);
     };
-    if (secrecy == FileSecrecy::Secret && ::fchmod(fd, 0600) != 0) { // whatever the umask
+    if (ownerOnly && ::fchmod(fd, 0600) != 0) { // whatever the umask
         ::close(fd);
         return fail(tr("cannot restrict its permissions"));
     }
@@ -107,6 +108,13 @@ Status OutputFiles::writeNew(const QString& path, const QByteArray& bytes, FileS
         ::close(dirFd);
     }
     return {};
+}
+
+Status OutputFiles::restrictToOwner(QFileDevice& file) {
+    if (file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return {};
+    return makeError(ErrorCode::Io, tr("Cannot make %1 readable by its owner only: %2")
+                                        .arg(QDir::toNativeSeparators(file.fileName()), file.errorString()));
 }
 
 Status OutputFiles::writeCertificate(const QString& path, const QByteArray& der) {

@@ -1,21 +1,24 @@
 #pragma once
 // The one way GUI and CLI write what an issuance or export hands out: a holder's key (PKCS#12), a
 // certificate, a key request or a form's data. Atomic (a temporary file beside the target, fsync,
-// rename without replacing, fsync of the folder), secrets readable by the owner only (0600), never
-// over an existing file — which is refused with ErrorCode::Conflict (tirkeu-cli exit code 6), before
-// anything is written.
+// rename without replacing, fsync of the folder), secrets and personal data readable by the owner only
+// (0600), never over an existing file — which is refused with ErrorCode::Conflict (tirkeu-cli exit code
+// 6), before anything is written. Documents streamed through a QSaveFile (reports, exports, printed
+// applications and certificates) are kept to their owner with restrictToOwner().
 
 #include "pki/Result.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QFileDevice>
 #include <QString>
 
 namespace tirkeu::registry {
 
 enum class FileSecrecy {
-    Public, // certificates, requests, form data: 0644 (less the umask)
-    Secret  // private keys, PKCS#12: 0600
+    Public,   // certificates, a CA's own request: 0644 (less the umask)
+    Personal, // holders' personal data (a re-issue template's form data): 0600, like a register backup
+    Secret    // private keys, PKCS#12: 0600
 };
 
 class OutputFiles {
@@ -30,6 +33,13 @@ public:
     static Status writeCertificate(const QString& path, const QByteArray& der);
     // Whether `path` names a DER file (*.der, *.cer); PEM otherwise.
     static bool isDerPath(const QString& path);
+    // A document with holders' personal data being written through a QSaveFile (registers, journals, CSV
+    // exports, printed applications and certificates): once `file` is open and before anything is written,
+    // readable and writable by its owner only (0600), whatever the umask and whatever mode a file it
+    // replaces had — like the register itself (never readable by other users) and its backups. On Linux
+    // QSaveFile writes an unnamed file (O_TMPFILE) that takes its name only at commit(), so no other user
+    // can open it before its permissions are set either.
+    static Status restrictToOwner(QFileDevice& file);
 };
 
 } // namespace tirkeu::registry

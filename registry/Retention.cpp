@@ -1,6 +1,7 @@
 #include "registry/Retention.h"
 
 #include "registry/Database.h"
+#include "registry/OutputFiles.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
@@ -277,6 +278,11 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
         QSaveFile out(report.archiveFile);
         if (!out.open(QIODevice::WriteOnly))
             return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(report.archiveFile, out.errorString()));
+        // The swept records (holders, applications, certificates, events): owner only, like a backup.
+        if (Status s = OutputFiles::restrictToOwner(out); !s) {
+            out.cancelWriting();
+            return s.error();
+        }
         QCryptographicHash sha(QCryptographicHash::Sha256);
         for (const Batch& b : batches) {
             for (qsizetype i = 0; i < b.ids.size(); i += 500) {
@@ -325,7 +331,8 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
     const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
     {
         QSaveFile out(report.manifestFile);
-        if (!out.open(QIODevice::WriteOnly) || out.write(manifestBytes) != manifestBytes.size() || !out.commit())
+        if (!out.open(QIODevice::WriteOnly) || !OutputFiles::restrictToOwner(out) ||
+            out.write(manifestBytes) != manifestBytes.size() || !out.commit())
             return makeError(ErrorCode::Io, tr("Cannot write %1.").arg(report.manifestFile));
     }
 

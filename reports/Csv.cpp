@@ -1,5 +1,7 @@
 #include "reports/Csv.h"
 
+#include "registry/OutputFiles.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QIODevice>
@@ -90,6 +92,10 @@ Status CsvRenderer::saveTable(const TableSpec& spec, const RowSource& rows, cons
     QSaveFile file(path);
     if (!QDir().mkpath(QFileInfo(path).absolutePath()) || !file.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
+    if (Status s = registry::OutputFiles::restrictToOwner(file); !s) { // an export names holders: owner only
+        file.cancelWriting();
+        return s;
+    }
     if (Status s = writeTable(spec, rows, &file, progress, options); !s) {
         file.cancelWriting();
         return s;

@@ -1,5 +1,6 @@
 #include "reports/PdfPage.h"
 
+#include "registry/OutputFiles.h"
 #include "reports/PdfSubsetTags.h"
 
 #include <QDir>
@@ -119,6 +120,11 @@ Status openSave(QSaveFile& file) {
     if (!QDir().mkpath(QFileInfo(file.fileName()).absolutePath()) || !file.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::Io,
                          PdfRenderer::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    // Journals, registers, printed applications and certificates name holders: owner only.
+    if (Status s = registry::OutputFiles::restrictToOwner(file); !s) {
+        file.cancelWriting();
+        return s;
+    }
     return {};
 }
 

@@ -36,7 +36,7 @@ int ApplicationPrefillCommand::run(CliContext& ctx, const po::variables_map& vm)
     if (!t)
         return ctx.fail(t.error());
     const QByteArray json = QJsonDocument(t->data).toJson(QJsonDocument::Indented);
-    if (Status written = registry::OutputFiles::writeNew(out, json, registry::FileSecrecy::Public); !written)
+    if (Status written = registry::OutputFiles::writeNew(out, json, registry::FileSecrecy::Personal); !written)
         return ctx.fail(written.error());
     if (ctx.json()) {
         ctx.printJson(QJsonObject{{QStringLiteral("ca"), t->caCode},

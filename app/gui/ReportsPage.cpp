@@ -3,6 +3,7 @@
 #include "app/gui/Job.h"
 #include "app/gui/PrintPreview.h"
 #include "registry/CaDirectory.h"
+#include "registry/OutputFiles.h"
 #include "registry/Register.h"
 
 #include <QComboBox>
@@ -261,6 +262,10 @@ void ReportsPage::generate(reports::ReportFormat format, const QString& path) {
             if (!file.open(QIODevice::WriteOnly))
                 return makeError(ErrorCode::Io,
                                  tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+            if (Status s = registry::OutputFiles::restrictToOwner(file); !s) { // it names holders: owner only
+                file.cancelWriting();
+                return s;
+            }
             CancellableOutput out(&file, context);
             // A PDF stops within a few hundred rows of Cancel (both of its passes ask), a CSV at its next row.
             Status s = reports.write(

@@ -165,6 +165,7 @@ private Q_SLOTS:
                 path(QStringLiteral("reissue.json")), QStringLiteral("--json")});
         QVERIFY2(prefill.code == 0, qPrintable(prefill.err));
         QCOMPARE(prefill.json().value(QStringLiteral("form")).toString(), QStringLiteral("NCA-ISSUE-IND"));
+        QCOMPARE(test::fileMode(path(QStringLiteral("reissue.json"))), 0600); // the holder's form data: owner only
         QJsonObject data = QJsonDocument::fromJson(read(path(QStringLiteral("reissue.json")))).object();
         QCOMPARE(data.value(QStringLiteral("surname")).toString(), QStringLiteral("Қасымова"));
         data.insert(QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate));

@@ -132,6 +132,7 @@ private Q_SLOTS:
         r = as(QStringLiteral("operator"), {QStringLiteral("form"), QStringLiteral("print"),
                                             QStringLiteral("--application"), id, QStringLiteral("--out"), printed});
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(fileMode(printed), 0600); // it names the applicant: owner only
         const QString text = pdfText(printed).simplified();
         QVERIFY(text.contains(u"Қасымова"));
         QVERIFY(text.contains(u"Подписание электронных документов"));
@@ -160,6 +161,7 @@ private Q_SLOTS:
                     QStringLiteral("--out"), csv, QStringLiteral("--json")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 1);
+        QCOMPARE(fileMode(csv), 0600); // it names holders: owner only
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString content = QString::fromUtf8(f.readAll());
@@ -171,6 +173,7 @@ private Q_SLOTS:
         r = as(QStringLiteral("officer.a"), {QStringLiteral("report"), QStringLiteral("issuance-journal"),
                                              QStringLiteral("--ca"), kGov, QStringLiteral("--out"), pdf});
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(fileMode(pdf), 0600);
         QCOMPARE(pdfPages(pdf), 1);
         QVERIFY(pdfText(pdf).simplified().contains(u"Журнал выпуска регистрационных свидетельств"));
 

@@ -316,6 +316,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60000));
         QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
         QVERIFY(QFile::exists(csv));
+        QCOMPARE(fileMode(csv), 0600); // it names holders: owner only
         QVERIFY(readFile(csv).contains(m_serial.toUtf8()));
     }
 

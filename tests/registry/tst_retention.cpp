@@ -7,6 +7,7 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "common/Tools.h"
 #include "registry/AuditLog.h"
 #include "registry/Retention.h"
 #include "registry/Rules.h"
@@ -402,6 +403,9 @@ void RetentionTest::sweepArchivesExactlyTheExpiredRecords() {
     QVERIFY(QFileInfo::exists(report.archiveFile));
     QVERIFY(QFileInfo::exists(report.manifestFile));
     QCOMPARE(QFileInfo(report.archiveFile).absolutePath(), QFileInfo(report.manifestFile).absolutePath());
+    // It holds the swept holders' records: readable by its owner only (0600), like a backup.
+    QCOMPARE(test::fileMode(report.archiveFile), 0600);
+    QCOMPARE(test::fileMode(report.manifestFile), 0600);
     QCOMPARE(QString::fromLatin1(sha256Of(report.archiveFile)), report.sha256);
     QFile mf(report.manifestFile);
     QVERIFY(mf.open(QIODevice::ReadOnly));

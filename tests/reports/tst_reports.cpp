@@ -14,7 +14,10 @@
 
 #include <QBuffer>
 #include <QLocale>
+#include <QScopeGuard>
 #include <QTemporaryDir>
+
+#include <sys/stat.h>
 
 using namespace tirkeu;
 using namespace tirkeu::test;
@@ -184,6 +187,32 @@ private Q_SLOTS:
         QCOMPARE(pdfPages(empty), 1);
     }
 
+    // A register, a journal or an export names holders (IINs, names): whatever the umask, and also over an
+    // earlier file that others could read, it is readable and writable by its owner only (0600), like the
+    // register itself and its backups.
+    void documentsNamingHoldersAreReadableByTheirOwnerOnly() {
+        const mode_t umaskBefore = ::umask(022);
+        const auto restoreUmask = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
+        for (ReportFormat format : {ReportFormat::Pdf, ReportFormat::Csv}) {
+            const QString ext = format == ReportFormat::Pdf ? QStringLiteral(".pdf") : QStringLiteral(".csv");
+            const QString fresh = save(request(ReportKind::RegisterExtract, kGov), format, "owner-new" + ext);
+            QVERIFY(!fresh.isEmpty());
+            QCOMPARE(fileMode(fresh), 0600);
+            const QString earlier = path("owner-earlier" + ext);
+            {
+                QFile f(earlier);
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                f.write("an earlier export");
+            }
+            QVERIFY(QFile::setPermissions(earlier, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                       QFileDevice::ReadGroup | QFileDevice::ReadOther));
+            QCOMPARE(fileMode(earlier), 0644);
+            QCOMPARE(save(request(ReportKind::IssuanceJournal, kGov), format, "owner-earlier" + ext), earlier);
+            QCOMPARE(fileMode(earlier), 0600);
+            QVERIFY(readFile(earlier) != "an earlier export");
+        }
+    }
+
     void registerExtractAndCrlListing() {
         const QString extract = save(request(ReportKind::RegisterExtract, kGov), ReportFormat::Pdf, "extract.pdf");
         const QString text = pdfText(extract).simplified();
@@ -303,6 +332,7 @@ private Q_SLOTS:
         const QString pdf = path("nca-cert.pdf");
         TIRKEU_VERIFY_OK(reports::CertificatePrint::save(*m_fx.reg, m_fx.operatorA, kNca, issued->serialHex, pdf));
         keep(pdf);
+        QCOMPARE(fileMode(pdf), 0600); // it names the holder
         const QString text = pdfText(pdf).simplified();
         const QString flat = QString(text).remove(u'\n').remove(u' ');
         QVERIFY(text.contains(u"Тіркеу куәлігі"));
