@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
@@ -77,6 +78,33 @@ bool renameNoReplace(const QByteArray& from, const QByteArray& to) {
 
 } // namespace
 
+Result<QString> SecretSource::readFile(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, tr("Cannot read the secret file %1: %2").arg(path, file.errorString()));
+    // The file as opened (not the name, which could be swapped meanwhile). Pipes and terminals are read as
+    // they are: they hold nothing once read.
+    struct stat st {};
+    if (::fstat(file.handle(), &st) != 0)
+        return makeError(
+            ErrorCode::Io,
+            tr("Cannot read the secret file %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    if (S_ISREG(st.st_mode) && (st.st_mode & (S_IROTH | S_IWOTH)) != 0)
+        return makeError(ErrorCode::Forbidden,
+                         tr("The secret file %1 can be read or changed by other users (mode %2): what it holds may "
+                            "be known already. Make it the owner's only (chmod 0600 %1; 0640 for a group) and change "
+                            "the secret if others could have read it.")
+                             .arg(path, QString::number(st.st_mode & 07777, 8).rightJustified(4, u'0')));
+    QByteArray bytes = file.read(kMaxSecretFileBytes);
+    const qsizetype newline = bytes.indexOf('\n');
+    qsizetype length = newline >= 0 ? newline : bytes.size();
+    if (length > 0 && bytes.at(length - 1) == '\r')
+        --length;
+    const QString secret = QString::fromUtf8(bytes.constData(), length);
+    cleanse(bytes);
+    return secret;
+}
+
 Result<QString> SecretSource::read() const {
     QString secret;
     switch (kind) {
@@ -91,16 +119,10 @@ Result<QString> SecretSource::read() const {
         secret = qEnvironmentVariable(value.toLocal8Bit().constData());
         break;
     case File: {
-        QFile file(value);
-        if (!file.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::Io, tr("Cannot read the secret file %1: %2").arg(value, file.errorString()));
-        QByteArray bytes = file.read(kMaxSecretFileBytes);
-        const qsizetype newline = bytes.indexOf('\n');
-        qsizetype length = newline >= 0 ? newline : bytes.size();
-        if (length > 0 && bytes.at(length - 1) == '\r')
-            --length;
-        secret = QString::fromUtf8(bytes.constData(), length);
-        cleanse(bytes);
+        auto fromFile = readFile(value);
+        if (!fromFile)
+            return fromFile.error();
+        secret = *fromFile;
         break;
     }
     case Prompt:

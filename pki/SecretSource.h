@@ -29,6 +29,12 @@ public:
     // The secret; an error when it is empty, the file or variable is missing, or the prompt was
     // cancelled (returned an empty string).
     Result<QString> read() const;
+
+    // The first line of a secret file (its newline, and a CR before it, stripped), as every --*-file option
+    // of the programs reads it. Refused (ErrorCode::Forbidden) when it is a regular file that other users
+    // can read or change (mode o+r or o+w), like ssh with a private key: its secret must be its owner's, or
+    // the owner's group's, alone. Pipes and terminals (/dev/stdin, <(…)) are read as they are.
+    static Result<QString> readFile(const QString& path);
 };
 
 } // namespace tirkeu::pki

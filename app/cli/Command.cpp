@@ -1,9 +1,9 @@
 #include "app/cli/Command.h"
 
+#include "pki/SecretSource.h"
 #include "registry/Operators.h"
 #include "registry/RegisterLocation.h"
 
-#include <QFile>
 #include <QJsonArray>
 
 namespace tirkeu::cli {
@@ -28,15 +28,8 @@ Result<registry::Register*> CliContext::reg(bool create) {
 }
 
 Result<QString> CliContext::readSecret(const QString& file, const char* envVar, const QString& what) {
-    if (!file.isEmpty()) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::Io, tr("Cannot read the %1 file %2: %3").arg(what, file, f.errorString()));
-        QString line = QString::fromUtf8(f.readLine());
-        while (line.endsWith(u'\n') || line.endsWith(u'\r'))
-            line.chop(1);
-        return line;
-    }
+    if (!file.isEmpty())
+        return pki::SecretSource::readFile(file); // refused when others can read or change it
     if (envVar && qEnvironmentVariableIsSet(envVar))
         return qEnvironmentVariable(envVar);
     return makeError(ErrorCode::Usage,

@@ -60,9 +60,12 @@ template <typename R> auto need(R&& result, const char* what) {
     return std::move(result.value());
 }
 
+// Readable by its owner only: it may be a secret file (password, passphrase), which tirkeu-cli refuses when
+// other users can read it.
 inline bool writeFile(const QString& path, const QByteArray& bytes) {
     QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    return f.open(QIODevice::WriteOnly) && f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) &&
+           f.write(bytes) == bytes.size();
 }
 
 class Stopwatch {

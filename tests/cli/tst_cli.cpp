@@ -32,10 +32,8 @@ class TestCli : public QObject {
 
     QString file(const QString& name, const QByteArray& content) {
         const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
+        if (!test::writeFile(path, content)) // owner only: it may be a secret file
             qFatal("cannot write test file");
-        f.write(content);
         return path;
     }
 
@@ -156,6 +154,39 @@ private Q_SLOTS:
         QCOMPARE(r.code, int(ErrorCode::Forbidden));
         // The failure starts a sign-in delay (wall clock here); the tests that follow sign in as admin.
         QTest::qWait(registry::Operators::delaySeconds(1) * 1000 + 200);
+    }
+
+    // A password file other users can read is refused before anyone signs in (exit 4, the file and its mode
+    // named, how to mend it said), and nothing is written; once it is the owner's only, the same command runs.
+    void passwordFileOthersCanReadIsRefused() {
+        const QString open = file(QStringLiteral("open.pw"), "admin-password-123\n");
+        QVERIFY(QFile::setPermissions(open, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                                QFileDevice::ReadOther));
+        const qint64 operators = count(QStringLiteral("operators"));
+        const qint64 events = count(QStringLiteral("audit_events"));
+        qputenv("TIRKEU_NEW_PASSWORD", "x-password-123");
+        const QStringList add{QStringLiteral("--as"),
+                              QStringLiteral("admin"),
+                              QStringLiteral("--password-file"),
+                              open,
+                              QStringLiteral("operator"),
+                              QStringLiteral("add"),
+                              QStringLiteral("--login"),
+                              QStringLiteral("xop"),
+                              QStringLiteral("--name"),
+                              QStringLiteral("Тест Қызметкер"),
+                              QStringLiteral("--role"),
+                              QStringLiteral("operator")};
+        const Run r = cli(add);
+        QCOMPARE(r.code, int(ErrorCode::Forbidden));
+        QVERIFY2(r.err.contains(open) && r.err.contains(u"0644") && r.err.contains(u"chmod 0600"), qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("operators")), operators);
+        QCOMPARE(count(QStringLiteral("audit_events")), events);
+        QVERIFY(QFile::setPermissions(open, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        const Run again = cli(add);
+        qunsetenv("TIRKEU_NEW_PASSWORD");
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        QCOMPARE(count(QStringLiteral("operators")), operators + 1);
     }
 
     void administratorSetsUpOperatorsAndCa() {

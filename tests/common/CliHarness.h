@@ -57,10 +57,12 @@ inline CliRun runCliAs(const QString& db, const QString& login, const QString& p
                   clock);
 }
 
-// Writes `password` and a newline to `path` (a --password-file for runCliAs); false when it cannot.
+// Writes `password` and a newline to `path` (a --password-file for runCliAs), readable by its owner only
+// (the programs refuse a secret file others can read); false when it cannot.
 inline bool writePasswordFile(const QString& path, const QString& password) {
     QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(password.toUtf8() + "\n") > 0;
+    return f.open(QIODevice::WriteOnly) && f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) &&
+           f.write(password.toUtf8() + "\n") > 0;
 }
 
 class CliHarness {
@@ -74,9 +76,12 @@ protected:
     const registry::Clock* m_clock = nullptr;
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
+    // A file of the test's folder, readable by its owner only (it may be a secret file, which the programs
+    // refuse when others can read it).
     QString file(const QString& name, const QByteArray& content) {
         QFile f(path(name));
-        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+        if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+            f.write(content) != content.size())
             qFatal("cannot write test file");
         return path(name);
     }

@@ -81,7 +81,8 @@ QByteArray readFile(const QString& path) {
 
 bool writeFile(const QString& path, const QByteArray& bytes) {
     QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    return f.open(QIODevice::WriteOnly) && f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) &&
+           f.write(bytes) == bytes.size();
 }
 
 } // namespace tirkeu::test

@@ -33,9 +33,8 @@ class BackupTest : public QObject {
     Run admin(const QStringList& args) {
         const QString pw = m_out.filePath(QStringLiteral("admin.pw"));
         if (!QFileInfo::exists(pw)) {
-            QFile f(pw);
-            if (f.open(QIODevice::WriteOnly))
-                f.write(kPassword.toUtf8() + '\n');
+            if (!writeFile(pw, kPassword.toUtf8() + '\n')) // owner only (a secret file)
+                qWarning("cannot write %s", qPrintable(pw));
         }
         return cli(QStringList{QStringLiteral("--as"), QStringLiteral("admin"), QStringLiteral("--password-file"), pw} +
                    args);

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <openssl/pem.h>
+#include <unistd.h>
 
 using namespace tirkeu;
 using namespace tirkeu::pki;
@@ -188,6 +189,36 @@ private Q_SLOTS:
         QCOMPARE(*SecretSource::fromFile(lf).read(), QStringLiteral("from a source"));
         QVERIFY(CaKey::open(file, SecretSource::fromFile(lf)).ok());
         QVERIFY(CaKey::open(file, SecretSource::fromFile(crlf)).ok());
+
+        // A secret file other users can read or change is refused, naming the file and its mode (like ssh with a
+        // private key); its group may read it (a service's group), and a pipe is read as it is.
+        for (const auto& [mode, refused] : std::vector<std::pair<QFileDevice::Permissions, bool>>{
+                 {QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther,
+                  true},
+                 {QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::WriteOther, true},
+                 {QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup, false},
+                 {QFileDevice::ReadOwner, false}}) {
+            QVERIFY(QFile::setPermissions(lf, mode));
+            const auto read = SecretSource::fromFile(lf).read();
+            QCOMPARE(!read.ok(), refused);
+            if (refused) {
+                QCOMPARE(read.code(), ErrorCode::Forbidden);
+                QVERIFY2(read.message().contains(lf) && read.message().contains(u"chmod 0600"),
+                         qPrintable(read.message()));
+                QCOMPARE(CaKey::open(file, SecretSource::fromFile(lf)).code(), ErrorCode::Forbidden);
+            } else {
+                QCOMPARE(*read, QStringLiteral("from a source"));
+            }
+        }
+        QVERIFY(QFile::setPermissions(lf, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        int pipeFds[2];
+        QCOMPARE(::pipe(pipeFds), 0);
+        QCOMPARE(::write(pipeFds[1], "from a source\n", 14), ssize_t(14));
+        ::close(pipeFds[1]);
+        const auto fromPipe = SecretSource::readFile(QStringLiteral("/proc/self/fd/%1").arg(pipeFds[0]));
+        ::close(pipeFds[0]);
+        QVERIFY2(fromPipe.ok(), qPrintable(fromPipe.message()));
+        QCOMPARE(*fromPipe, QStringLiteral("from a source"));
 
         qputenv("TIRKEU_TEST_CA_PASS", "from a source");
         QVERIFY(CaKey::open(file, SecretSource::fromEnv(QStringLiteral("TIRKEU_TEST_CA_PASS"))).ok());

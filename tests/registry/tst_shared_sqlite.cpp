@@ -57,9 +57,7 @@ class TestSharedSqlite : public QObject {
         return r;
     }
     void writeFile(const QString& name, const QByteArray& content) {
-        QFile f(path(name));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(content);
+        QVERIFY(test::writeFile(path(name), content)); // owner only (a secret file)
     }
 
 private Q_SLOTS:

@@ -1598,10 +1598,6 @@
 <context>
     <name>tirkeu::cli::CliContext</name>
     <message>
-        <source>Cannot read the %1 file %2: %3</source>
-        <translation>%2 файлын оқу мүмкін емес (%1): %3</translation>
-    </message>
-    <message>
         <source>No %1 given: use a file option or set %2.</source>
         <translation>Көрсетілмеген: %1. Файл опциясын пайдаланыңыз немесе %2 орнатыңыз.</translation>
     </message>
@@ -8027,6 +8023,10 @@ valid %4 – %5</source>
         <source>The passphrase or PIN is empty.</source>
         <translation>Құпия фраза немесе PIN-код бос.</translation>
     </message>
+    <message>
+        <source>The secret file %1 can be read or changed by other users (mode %2): what it holds may be known already. Make it the owner&apos;s only (chmod 0600 %1; 0640 for a group) and change the secret if others could have read it.</source>
+        <translation>%1 құпия файлын басқа пайдаланушылар оқи немесе өзгерте алады (рұқсаттары %2): ондағы құпия белгілі болып қойған болуы мүмкін. Файлды тек иесіне қалдырыңыз (chmod 0600 %1; топ үшін 0640) және басқалар оны оқуы мүмкін болса, құпияны ауыстырыңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::ShareFile</name>
@@ -9964,6 +9964,10 @@ valid %4 – %5</source>
     <message>
         <source>rename failed</source>
         <translation>атын өзгерту қатесі</translation>
+    </message>
+    <message>
+        <source>Cannot make %1 readable by its owner only: %2</source>
+        <translation>%1 файлын тек иесіне қолжетімді ету мүмкін болмады: %2</translation>
     </message>
 </context>
 <context>

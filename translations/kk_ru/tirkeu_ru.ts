@@ -1601,10 +1601,6 @@
 <context>
     <name>tirkeu::cli::CliContext</name>
     <message>
-        <source>Cannot read the %1 file %2: %3</source>
-        <translation>Не удалось прочитать файл %2 (%1): %3</translation>
-    </message>
-    <message>
         <source>No %1 given: use a file option or set %2.</source>
         <translation>Не указано: %1. Задайте файл соответствующим параметром или переменную %2.</translation>
     </message>
@@ -8058,6 +8054,10 @@ valid %4 – %5</source>
         <source>The passphrase or PIN is empty.</source>
         <translation>Пустая парольная фраза или PIN-код.</translation>
     </message>
+    <message>
+        <source>The secret file %1 can be read or changed by other users (mode %2): what it holds may be known already. Make it the owner&apos;s only (chmod 0600 %1; 0640 for a group) and change the secret if others could have read it.</source>
+        <translation>Секретный файл %1 доступен другим пользователям для чтения или изменения (права %2): его содержимое, возможно, уже известно. Оставьте доступ только владельцу (chmod 0600 %1; 0640 для группы) и смените секрет, если другие могли его прочитать.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::ShareFile</name>
@@ -9998,6 +9998,10 @@ valid %4 – %5</source>
     <message>
         <source>rename failed</source>
         <translation>ошибка переименования</translation>
+    </message>
+    <message>
+        <source>Cannot make %1 readable by its owner only: %2</source>
+        <translation>Не удалось сделать файл %1 доступным только владельцу: %2</translation>
     </message>
 </context>
 <context>
