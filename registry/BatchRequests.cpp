@@ -1,5 +1,6 @@
 #include "registry/BatchRequests.h"
 
+#include "pki/Csr.h"
 #include "registry/OutputFiles.h"
 
 #include <QDir>
@@ -12,13 +13,6 @@
 namespace tirkeu::registry {
 
 namespace {
-
-Result<QByteArray> readRequest(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, BatchRequests::tr("Cannot read the CSR %1: %2").arg(path, file.errorString()));
-    return file.read(1 << 20);
-}
 
 // "12" or "12-3" (application 12, person 3 of its letter) → the item's application and person.
 bool parseLabel(const QString& label, BatchItem& item) {
@@ -123,12 +117,12 @@ Status BatchRequests::prepare(std::vector<BatchRequest>& requests, const QString
         if (!seen.insert({in.item.applicationId, in.item.personIndex}).second)
             return makeError(ErrorCode::Usage, tr("Application %1 is listed twice.").arg(in.item.label));
     for (BatchRequest& in : requests) {
-        auto csr = readRequest(in.csrFile);
+        auto csr = pki::Csr::readFile(in.csrFile);
         if (!csr)
             return csr.error();
         in.item.csr = *csr;
         if (!in.authCsrFile.isEmpty()) {
-            auto authCsr = readRequest(in.authCsrFile);
+            auto authCsr = pki::Csr::readFile(in.authCsrFile);
             if (!authCsr)
                 return authCsr.error();
             in.item.authCsr = *authCsr;

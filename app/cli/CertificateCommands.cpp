@@ -5,6 +5,7 @@
 #include "app/cli/Table.h"
 #include "pki/CaKey.h"
 #include "pki/Certificate.h"
+#include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
@@ -243,18 +244,12 @@ int CertificateIssueCommand::run(CliContext& ctx, const po::variables_map& vm) {
         if (both)
             media.authPkcs12Path = authPkcs12;
     } else {
-        const auto readCsr = [](const QString& path) -> Result<QByteArray> {
-            QFile csrFile(path);
-            if (!csrFile.open(QIODevice::ReadOnly))
-                return makeError(ErrorCode::Io, tr("Cannot read the CSR %1: %2").arg(path, csrFile.errorString()));
-            return csrFile.read(1 << 20);
-        };
-        auto read = readCsr(qs(vm, "csr"));
+        auto read = pki::Csr::readFile(qs(vm, "csr"));
         if (!read)
             return ctx.fail(read.error());
         csr = *read;
         if (both) {
-            auto authRead = readCsr(qs(vm, "auth-csr"));
+            auto authRead = pki::Csr::readFile(qs(vm, "auth-csr"));
             if (!authRead)
                 return ctx.fail(authRead.error());
             options.authCsr = *authRead;

@@ -8,6 +8,7 @@
 #include "app/gui/Prompter.h"
 #include "pki/CaKey.h"
 #include "pki/Certificate.h"
+#include "pki/Csr.h"
 #include "registry/CaEngine.h"
 #include "registry/OutputFiles.h"
 #include "registry/Register.h"
@@ -56,22 +57,21 @@ void IssuanceDialog::issueSingle() {
     const bool generated = mode() == GeneratedKey;
     QByteArray csr;
     if (!generated) {
-        QFile file(QDir::fromNativeSeparators(m_csrPath->text().trimmed()));
-        if (!file.open(QIODevice::ReadOnly)) {
-            showMessage(tr("The certificate request %1 cannot be read: %2").arg(m_csrPath->text(), file.errorString()));
+        auto read = pki::Csr::readFile(QDir::fromNativeSeparators(m_csrPath->text().trimmed()));
+        if (!read) {
+            showMessage(read.message());
             return;
         }
-        csr = file.readAll();
+        csr = *read;
     }
     QByteArray authCsr;
     if (!generated && m_signAndAuth) {
-        QFile file(QDir::fromNativeSeparators(m_authCsrPath->text().trimmed()));
-        if (!file.open(QIODevice::ReadOnly)) {
-            showMessage(
-                tr("The certificate request %1 cannot be read: %2").arg(m_authCsrPath->text(), file.errorString()));
+        auto read = pki::Csr::readFile(QDir::fromNativeSeparators(m_authCsrPath->text().trimmed()));
+        if (!read) {
+            showMessage(read.message());
             return;
         }
-        authCsr = file.readAll();
+        authCsr = *read;
     }
     if (generated) {
         // Where the key goes is settled before anything is issued: the key exists only in that file.

@@ -640,6 +640,13 @@ void EntryFlowTest::wrongCaPassphraseIsRefusedAndWritesNothing() {
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning(), 60000);
     QVERIFY2(dialog->message().contains(QStringLiteral("request")), qPrintable(dialog->message()));
     QCOMPARE(m_f->count(QStringLiteral("certificates")), qint64(0));
+    // A file far too big to be a request (/dev/zero: endless) is refused by its size at once, not read whole.
+    child<QLineEdit>(dialog, QStringLiteral("csrPath"))->setText(QStringLiteral("/dev/zero"));
+    dialog->issue();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning(), 60000);
+    QVERIFY2(dialog->message().contains(QStringLiteral("/dev/zero")) && dialog->message().contains(u"KiB"),
+             qPrintable(dialog->message()));
+    QCOMPARE(m_f->count(QStringLiteral("certificates")), qint64(0));
 }
 
 void EntryFlowTest::detailsShowDataHistoryAndDeadline() {

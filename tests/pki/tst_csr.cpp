@@ -173,6 +173,29 @@ private Q_SLOTS:
         QVERIFY2(csr.message().contains(QStringLiteral("not a CSR")), qPrintable(csr.message()));
     }
 
+    // A request file is read whole only up to Csr::kMaxFileBytes: a real request comes back byte for byte (at
+    // the limit too), a bigger file — an image chosen by mistake, /dev/zero — is refused with its name and the
+    // limit without being read into memory, a missing one with the reason.
+    void requestFilesAreReadWithinALimit() {
+        const QByteArray der = rawRequestDer(ecKey().get(), EVP_sha256());
+        const QString good = m_dir.filePath(QStringLiteral("good.csr"));
+        QVERIFY(writeFile(good, der));
+        QCOMPARE(*Csr::readFile(good), der);
+        const QString atLimit = m_dir.filePath(QStringLiteral("limit.csr"));
+        QVERIFY(writeFile(atLimit, QByteArray(Csr::kMaxFileBytes, 'A')));
+        QCOMPARE(Csr::readFile(atLimit)->size(), Csr::kMaxFileBytes);
+        const QString big = m_dir.filePath(QStringLiteral("big.csr"));
+        QVERIFY(writeFile(big, QByteArray(Csr::kMaxFileBytes + 1, 'A')));
+        for (const QString& path : {big, QStringLiteral("/dev/zero")}) {
+            const auto read = Csr::readFile(path);
+            QCOMPARE(read.code(), ErrorCode::Invalid);
+            QVERIFY2(read.message().contains(path) && read.message().contains(u"1024 KiB"), qPrintable(read.message()));
+        }
+        const auto missing = Csr::readFile(m_dir.filePath(QStringLiteral("missing.csr")));
+        QCOMPARE(missing.code(), ErrorCode::Io);
+        QVERIFY2(missing.message().contains(u"missing.csr"), qPrintable(missing.message()));
+    }
+
     void subordinateCaRequestRoundTrips() {
         EvpPkeyPtr key = ecKey("P-384");
         const SubjectName subject = SubjectName::ca(QStringLiteral("Мемлекеттік органдардың куәландырушы орталығы"),

@@ -1177,10 +1177,6 @@
         <translation>Өтініш нөмірі оң бүтін сан болуы тиіс: %1</translation>
     </message>
     <message>
-        <source>Cannot read the CSR %1: %2</source>
-        <translation>%1 CSR сұрауын оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>Certificate %1 is issued and recorded, but: %2 Export it with tirkeu-cli certificate show %1 --out FILE.</source>
         <translation>%1 тіркеу куәлігі берілді және тіркелді, бірақ: %2 Оны tirkeu-cli certificate show %1 --out FILE командасымен экспорттаңыз.</translation>
     </message>
@@ -4799,10 +4795,6 @@ SHA-256: %3
         <translation>Тіркеу куәлігіне сұраулар (*.csr *.req *.p10 *.pem *.der);;Барлық файлдар (*)</translation>
     </message>
     <message>
-        <source>The certificate request %1 cannot be read: %2</source>
-        <translation>%1 тіркеу куәлігіне сұрауды оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>CA key</source>
         <translation>КО кілті</translation>
     </message>
@@ -7528,6 +7520,14 @@ valid %4 – %5</source>
         <source>Cannot write the CSR: %1</source>
         <translation>CSR жазу мүмкін емес: %1</translation>
     </message>
+    <message>
+        <source>Cannot read the certificate request %1: %2</source>
+        <translation>%1 тіркеу куәлігіне сұрауды оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 KiB: it is not a certificate request.</source>
+        <translation>%1 файлы %2 КиБ-тан үлкен: бұл тіркеу куәлігіне сұрау емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyBackup</name>
@@ -8822,10 +8822,6 @@ valid %4 – %5</source>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>
-    <message>
-        <source>Cannot read the CSR %1: %2</source>
-        <translation>%1 тіркеу куәлігіне сұрауын оқу мүмкін емес: %2</translation>
-    </message>
     <message>
         <source>There is no folder %1.</source>
         <translation>%1 қалтасы жоқ.</translation>

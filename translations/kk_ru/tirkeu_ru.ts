@@ -1180,10 +1180,6 @@
         <translation>Номер заявления — целое положительное число: %1</translation>
     </message>
     <message>
-        <source>Cannot read the CSR %1: %2</source>
-        <translation>Не удалось прочитать CSR %1: %2</translation>
-    </message>
-    <message>
         <source>Certificate %1 is issued and recorded, but: %2 Export it with tirkeu-cli certificate show %1 --out FILE.</source>
         <translation>Регистрационное свидетельство %1 выдано и внесено в реестр, но: %2 Выгрузите его командой tirkeu-cli certificate show %1 --out FILE.</translation>
     </message>
@@ -4816,10 +4812,6 @@ SHA-256: %3
         <translation>Запросы на регистрационное свидетельство (*.csr *.req *.p10 *.pem *.der);;Все файлы (*)</translation>
     </message>
     <message>
-        <source>The certificate request %1 cannot be read: %2</source>
-        <translation>Не удалось прочитать запрос на регистрационное свидетельство %1: %2</translation>
-    </message>
-    <message>
         <source>CA key</source>
         <translation>Ключ УЦ</translation>
     </message>
@@ -7559,6 +7551,14 @@ valid %4 – %5</source>
         <source>Cannot write the CSR: %1</source>
         <translation>Не удалось записать CSR: %1</translation>
     </message>
+    <message>
+        <source>Cannot read the certificate request %1: %2</source>
+        <translation>Не удалось прочитать запрос на регистрационное свидетельство %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 KiB: it is not a certificate request.</source>
+        <translation>Файл %1 больше %2 КиБ: это не запрос на регистрационное свидетельство.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyBackup</name>
@@ -8854,10 +8854,6 @@ valid %4 – %5</source>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>
-    <message>
-        <source>Cannot read the CSR %1: %2</source>
-        <translation>Не удаётся прочитать запрос на свидетельство %1: %2</translation>
-    </message>
     <message>
         <source>There is no folder %1.</source>
         <translation>Папки %1 нет.</translation>
