@@ -7,6 +7,7 @@
 #include "pki/CaKey.h"
 #include "pki/CrlReader.h"
 #include "registry/Database.h"
+#include "registry/InputFiles.h"
 #include "registry/Retention.h"
 
 #include <QCryptographicHash>
@@ -270,10 +271,10 @@ Status AuditLog::verifySignedAnchors(const AuditVerifyOptions& options, AuditVer
     qint64 previousSeq = 0;
     for (const QString& name : files) {
         const QString path = dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, f.errorString()));
-        const auto a = parseAnchor(path, f.readAll());
+        auto bytes = InputFiles::read(path);
+        if (!bytes)
+            return bytes.error();
+        const auto a = parseAnchor(path, *bytes);
         if (!a) {
             fail(0, tr("%1 is not a signed anchor (damaged or forged).").arg(name));
             return {};
@@ -439,10 +440,10 @@ Status AuditLog::verifySignedCheckpoints(const SignedEvidence& e, AuditVerifyRep
     };
     for (const QString& name : dir.entryList({QStringLiteral("checkpoint-*.txt")}, QDir::Files, QDir::Name)) {
         const QString path = dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, f.errorString()));
-        const auto c = parseSigned(path, f.readAll(), kCheckpointMagic);
+        auto bytes = InputFiles::read(path);
+        if (!bytes)
+            return bytes.error();
+        const auto c = parseSigned(path, *bytes, kCheckpointMagic);
         if (!c) {
             fail(0, tr("%1 is not a signed checkpoint (damaged or forged).").arg(name));
             return {};

@@ -1,6 +1,7 @@
 #include "registry/Retention.h"
 
 #include "registry/Database.h"
+#include "registry/InputFiles.h"
 #include "registry/OutputFiles.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"
@@ -421,10 +422,10 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
 }
 
 Result<ArchiveCheck> Retention::verifyArchive(const QString& manifestFile) {
-    QFile mf(manifestFile);
-    if (!mf.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(manifestFile, mf.errorString()));
-    const QJsonObject manifest = QJsonDocument::fromJson(mf.readAll()).object();
+    auto manifestBytes = InputFiles::read(manifestFile);
+    if (!manifestBytes)
+        return manifestBytes.error();
+    const QJsonObject manifest = QJsonDocument::fromJson(*manifestBytes).object();
     if (manifest.value(QStringLiteral("format")).toString() != u"tirkeu-archive/1")
         return makeError(ErrorCode::Invalid, tr("%1 is not a Tirkeu archive manifest.").arg(manifestFile));
     const QString archive =

@@ -4,11 +4,11 @@
 #include "forms/pdf/FormImport.h"
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
+#include "registry/InputFiles.h"
 #include "registry/Language.h"
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
 
-#include <QFile>
 #include <QJsonArray>
 
 namespace tirkeu::cli {
@@ -114,14 +114,14 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
     } else {
         if (formCode.isEmpty())
             return ctx.fail(ErrorCode::Usage, tr("--data needs --form CODE."));
-        QFile file(qs(vm, "data"));
-        if (!file.open(QIODevice::ReadOnly))
-            return ctx.fail(ErrorCode::Io, tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        const QString dataFile = qs(vm, "data");
+        auto bytes = registry::InputFiles::read(dataFile);
+        if (!bytes)
+            return ctx.fail(bytes.error());
         QJsonParseError perr;
-        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &perr);
+        const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &perr);
         if (perr.error != QJsonParseError::NoError || !doc.isObject())
-            return ctx.fail(ErrorCode::Invalid,
-                            tr("%1 is not a JSON object: %2").arg(file.fileName(), perr.errorString()));
+            return ctx.fail(ErrorCode::Invalid, tr("%1 is not a JSON object: %2").arg(dataFile, perr.errorString()));
         submission.data = doc.object();
     }
     submission.consent = has(vm, "consent");

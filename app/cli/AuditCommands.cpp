@@ -4,8 +4,8 @@
 #include "pki/AuditSignature.h"
 #include "pki/CaKey.h"
 #include "pki/KeyGenerator.h"
+#include "registry/InputFiles.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QSaveFile>
@@ -39,10 +39,7 @@ Result<std::unique_ptr<pki::CaKey>> openAuditKey(registry::Register& reg, const 
 }
 
 Result<QByteArray> readFile(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, AuditVerifyCommand::tr("Cannot read %1: %2").arg(path, f.errorString()));
-    return f.readAll();
+    return registry::InputFiles::read(path);
 }
 
 } // namespace

@@ -1,11 +1,11 @@
 #include "app/cli/RulesCommands.h"
 
 #include "app/cli/Table.h"
+#include "registry/InputFiles.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
 #include "registry/RulesBook.h"
 
-#include <QFile>
 #include <QJsonArray>
 
 namespace tirkeu::cli {
@@ -169,10 +169,10 @@ void RulesLoadCommand::addOptions(po::options_description& d) const {
 }
 
 int RulesLoadCommand::run(CliContext& ctx, const po::variables_map& vm) {
-    QFile in(qs(vm, "file"));
-    if (!in.open(QIODevice::ReadOnly))
-        return ctx.fail(ErrorCode::Io, tr("Cannot read %1: %2").arg(qs(vm, "file"), in.errorString()));
-    const QByteArray content = in.readAll();
+    auto read = registry::InputFiles::read(qs(vm, "file"));
+    if (!read)
+        return ctx.fail(read.error());
+    const QByteArray content = *read;
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());

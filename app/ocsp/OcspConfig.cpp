@@ -1,6 +1,7 @@
 #include "app/ocsp/OcspConfig.h"
 
-#include <QFile>
+#include "registry/InputFiles.h"
+
 #include <QRegularExpression>
 
 namespace tirkeu::ocsp {
@@ -19,10 +20,10 @@ bool toInt(const QString& v, qint64 min, qint64 max, qint64* out) {
 } // namespace
 
 Result<ServerConfig> OcspConfig::load(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, tr("Cannot read the configuration %1: %2").arg(path, f.errorString()));
-    return parse(f.readAll(), path);
+    auto text = registry::InputFiles::read(path);
+    if (!text)
+        return text.error();
+    return parse(*text, path);
 }
 
 Result<ServerConfig> OcspConfig::parse(const QByteArray& text, const QString& fileName) {

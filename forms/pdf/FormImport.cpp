@@ -1,8 +1,8 @@
 #include "forms/pdf/FormImport.h"
 
 #include "forms/pdf/FormPrint.h"
+#include "registry/InputFiles.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
@@ -215,10 +215,10 @@ Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expe
 }
 
 Result<ImportedForm> FormImport::readFile(const QString& path, const QString& expectedForm, const QString& uiLang) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, file.errorString()));
-    return read(file.readAll(), expectedForm, uiLang);
+    auto bytes = registry::InputFiles::read(path, registry::InputFiles::kDocument);
+    if (!bytes)
+        return bytes.error();
+    return read(*bytes, expectedForm, uiLang);
 }
 
 } // namespace tirkeu::forms::pdf

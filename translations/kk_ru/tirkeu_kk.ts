@@ -332,10 +332,6 @@
         <translation>өтініштің түскен уақыты (ISO 8601; әдепкі бойынша: қазір)</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 файлын оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>%1 is not a JSON object: %2</source>
         <translation>%1 JSON объектісі емес: %2</translation>
     </message>
@@ -535,10 +531,6 @@
     <message>
         <source>The event log is intact: %1 events and %2 daily anchors checked.</source>
         <translation>Оқиғалар журналы бүтін: %1 оқиға және %2 күнделікті зәкір тексерілді.</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Check the event log&apos;s hash chain, every protected row, and (with options) the signed anchors, archives and published CRLs; exit 8 and name the first damage found</source>
@@ -2631,10 +2623,6 @@
         <translation>қағидалар файлы (JSON, tirkeu-rules форматы)</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 файлын оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>Rules file %1 loaded (SHA-256 %2); editions: %3.</source>
         <translation>%1 қағидалар файлы жүктелді (SHA-256 %2); редакциялары: %3.</translation>
     </message>
@@ -3054,10 +3042,6 @@
 %1</source>
         <translation>PDF-тегі нысанда жарамсыз мәндер бар:
 %1</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>The PDF&apos;s form code was erased; fill in a new template printed by tirkeu-cli form template.</source>
@@ -6964,10 +6948,6 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::ocsp::OcspConfig</name>
     <message>
-        <source>Cannot read the configuration %1: %2</source>
-        <translation>%1 конфигурациясын оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>%1:%2: %3</source>
         <translation>%1:%2: %3</translation>
     </message>
@@ -8390,7 +8370,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation>%1 оқу мүмкін емес: %2</translation>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>%1 is not a signed anchor (damaged or forged).</source>
@@ -9675,6 +9655,17 @@ valid %4 – %5</source>
     <message>
         <source>Draft %1 was already registered as application No. %2; it is not registered again.</source>
         <translation>%1 нобайы № %2 өтініш ретінде тіркеліп қойған; ол қайта тіркелмейді.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::InputFiles</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
+        <translation>%1 файлы %2 КиБ-тан үлкен — мұндай файлға ешқашан мұнша керек емес: ол оқылмайды.</translation>
     </message>
 </context>
 <context>

@@ -334,10 +334,6 @@
         <translation>время поступления заявления (ISO 8601; по умолчанию — текущее)</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удалось прочитать %1: %2</translation>
-    </message>
-    <message>
         <source>%1 is not a JSON object: %2</source>
         <translation>%1 не является JSON-объектом: %2</translation>
     </message>
@@ -538,10 +534,6 @@
     <message>
         <source>The event log is intact: %1 events and %2 daily anchors checked.</source>
         <translation>Целостность журнала событий не нарушена: проверено событий — %1, суточных контрольных точек — %2.</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удаётся прочитать %1: %2</translation>
     </message>
     <message>
         <source>Check the event log&apos;s hash chain, every protected row, and (with options) the signed anchors, archives and published CRLs; exit 8 and name the first damage found</source>
@@ -2636,10 +2628,6 @@
         <translation>файл правил (JSON, формат tirkeu-rules)</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удалось прочитать %1: %2</translation>
-    </message>
-    <message>
         <source>Rules file %1 loaded (SHA-256 %2); editions: %3.</source>
         <translation>Файл правил %1 загружен (SHA-256 %2); редакции: %3.</translation>
     </message>
@@ -3059,10 +3047,6 @@
 %1</source>
         <translation>Форма в PDF содержит недопустимые значения:
 %1</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удалось прочитать %1: %2</translation>
     </message>
     <message>
         <source>The PDF&apos;s form code was erased; fill in a new template printed by tirkeu-cli form template.</source>
@@ -6995,10 +6979,6 @@ valid %4 – %5</source>
 <context>
     <name>tirkeu::ocsp::OcspConfig</name>
     <message>
-        <source>Cannot read the configuration %1: %2</source>
-        <translation>Не удаётся прочитать конфигурацию %1: %2</translation>
-    </message>
-    <message>
         <source>%1:%2: %3</source>
         <translation>%1:%2: %3</translation>
     </message>
@@ -9709,6 +9689,17 @@ valid %4 – %5</source>
     <message>
         <source>Draft %1 was already registered as application No. %2; it is not registered again.</source>
         <translation>Черновик %1 уже зарегистрирован как заявление № %2; повторно он не регистрируется.</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::InputFiles</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удалось прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
+        <translation>Файл %1 больше %2 КиБ — больше, чем бывает у такого файла: он не читается.</translation>
     </message>
 </context>
 <context>
