@@ -3,8 +3,7 @@
 #include "pki/CaKey.h"
 #include "pki/Ocsp.h"
 #include "registry/ChangeNotifier.h"
-
-#include <QFile>
+#include "registry/InputFiles.h"
 
 #include <unordered_map>
 
@@ -98,12 +97,12 @@ Status OcspResponder::loadSigners() {
         }
         QList<QByteArray> candidates;
         if (!conf.certificateFile.isEmpty()) {
-            QFile f(conf.certificateFile);
-            if (!f.open(QIODevice::ReadOnly)) {
-                problems << tr("Cannot read %1: %2").arg(conf.certificateFile, f.errorString());
+            auto read = InputFiles::read(conf.certificateFile);
+            if (!read) {
+                problems << read.message();
                 continue;
             }
-            QByteArray bytes = f.readAll();
+            QByteArray bytes = *read;
             if (bytes.contains("-----BEGIN CERTIFICATE-----")) {
                 const qsizetype b = bytes.indexOf('\n', bytes.indexOf("-----BEGIN CERTIFICATE-----"));
                 const qsizetype e = bytes.indexOf("-----END CERTIFICATE-----");

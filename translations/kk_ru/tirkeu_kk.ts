@@ -9725,10 +9725,6 @@ valid %4 – %5</source>
         <translation>%1 КО-ның әлі тіркеу куәлігі жоқ.</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 файлын оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>CA %1: %2</source>
         <translation>КО %1: %2</translation>
     </message>

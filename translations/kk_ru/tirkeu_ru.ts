@@ -9759,10 +9759,6 @@ valid %4 – %5</source>
         <translation>У УЦ %1 ещё нет регистрационного свидетельства.</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удаётся прочитать %1: %2</translation>
-    </message>
-    <message>
         <source>CA %1: %2</source>
         <translation>УЦ %1: %2</translation>
     </message>
