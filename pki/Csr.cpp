@@ -1,10 +1,9 @@
 #include "pki/Csr.h"
 
+#include "pki/InputFiles.h"
 #include "pki/KeyGenerator.h"
 #include "pki/KeyPolicy.h"
 #include "pki/SignatureAlgorithm.h"
-
-#include <QFile>
 
 #include <openssl/objects.h>
 #include <openssl/pem.h>
@@ -20,17 +19,7 @@ bool weakDigest(int mdNid) {
 } // namespace
 
 Result<QByteArray> Csr::readFile(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, tr("Cannot read the certificate request %1: %2").arg(path, file.errorString()));
-    QByteArray bytes = file.read(kMaxFileBytes + 1);
-    if (bytes.size() > kMaxFileBytes)
-        return makeError(
-            ErrorCode::Invalid,
-            tr("%1 holds more than %2 KiB: it is not a certificate request.").arg(path).arg(kMaxFileBytes / 1024));
-    if (file.error() != QFileDevice::NoError)
-        return makeError(ErrorCode::Io, tr("Cannot read the certificate request %1: %2").arg(path, file.errorString()));
-    return bytes;
+    return InputFiles::read(path, kMaxFileBytes);
 }
 
 Result<Csr> Csr::parse(const QByteArray& pemOrDer) {

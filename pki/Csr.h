@@ -19,9 +19,9 @@ public:
     // possession), an MD5/SHA-1 signature, and keys outside RSA >= 2048 / ECDSA P-256 / P-384.
     static Result<Csr> parse(const QByteArray& pemOrDer);
 
-    // A certificate request file as the programs and a batch read it before parse(): refused (ErrorCode::Io)
-    // when it cannot be read, and (ErrorCode::Invalid) when it holds more than kMaxFileBytes — a request is a
-    // few kilobytes, and a file chosen by mistake (an image, /dev/zero) must not be read into memory whole.
+    // A certificate request file as the programs and a batch read it before parse() (InputFiles::read): refused
+    // (ErrorCode::Io) when it cannot be read, and (ErrorCode::Invalid) when it holds more than kMaxFileBytes — a
+    // request is a few kilobytes, and a file chosen by mistake (an image, /dev/zero) is not read into memory.
     static constexpr qint64 kMaxFileBytes = 1 << 20;
     static Result<QByteArray> readFile(const QString& path);
 

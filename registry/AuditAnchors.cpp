@@ -6,8 +6,8 @@
 #include "pki/AuditSignature.h"
 #include "pki/CaKey.h"
 #include "pki/CrlReader.h"
+#include "pki/InputFiles.h"
 #include "registry/Database.h"
-#include "registry/InputFiles.h"
 #include "registry/Retention.h"
 
 #include <QCryptographicHash>
@@ -271,7 +271,7 @@ Status AuditLog::verifySignedAnchors(const AuditVerifyOptions& options, AuditVer
     qint64 previousSeq = 0;
     for (const QString& name : files) {
         const QString path = dir.filePath(name);
-        auto bytes = InputFiles::read(path);
+        auto bytes = pki::InputFiles::read(path);
         if (!bytes)
             return bytes.error();
         const auto a = parseAnchor(path, *bytes);
@@ -440,7 +440,7 @@ Status AuditLog::verifySignedCheckpoints(const SignedEvidence& e, AuditVerifyRep
     };
     for (const QString& name : dir.entryList({QStringLiteral("checkpoint-*.txt")}, QDir::Files, QDir::Name)) {
         const QString path = dir.filePath(name);
-        auto bytes = InputFiles::read(path);
+        auto bytes = pki::InputFiles::read(path);
         if (!bytes)
             return bytes.error();
         const auto c = parseSigned(path, *bytes, kCheckpointMagic);

@@ -1,9 +1,9 @@
 #include "registry/OcspResponder.h"
 
 #include "pki/CaKey.h"
+#include "pki/InputFiles.h"
 #include "pki/Ocsp.h"
 #include "registry/ChangeNotifier.h"
-#include "registry/InputFiles.h"
 
 #include <unordered_map>
 
@@ -97,7 +97,7 @@ Status OcspResponder::loadSigners() {
         }
         QList<QByteArray> candidates;
         if (!conf.certificateFile.isEmpty()) {
-            auto read = InputFiles::read(conf.certificateFile);
+            auto read = pki::InputFiles::read(conf.certificateFile);
             if (!read) {
                 problems << read.message();
                 continue;

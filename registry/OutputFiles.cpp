@@ -110,11 +110,16 @@ Status OutputFiles::writeNew(const QString& path, const QByteArray& bytes, FileS
     return {};
 }
 
-Status OutputFiles::restrictToOwner(QFileDevice& file) {
+Status OutputFiles::openOwnerOnly(QSaveFile& file) {
+    const QString path = QDir::toNativeSeparators(file.fileName());
+    if (!QDir().mkpath(QFileInfo(file.fileName()).absolutePath()) || !file.open(QIODevice::WriteOnly))
+        return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
     if (file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return {};
-    return makeError(ErrorCode::Io, tr("Cannot make %1 readable by its owner only: %2")
-                                        .arg(QDir::toNativeSeparators(file.fileName()), file.errorString()));
+    const Error e =
+        makeError(ErrorCode::Io, tr("Cannot make %1 readable by its owner only: %2").arg(path, file.errorString()));
+    file.cancelWriting();
+    return e;
 }
 
 Status OutputFiles::writeCertificate(const QString& path, const QByteArray& der) {

@@ -4,13 +4,13 @@
 // rename without replacing, fsync of the folder), secrets and personal data readable by the owner only
 // (0600), never over an existing file — which is refused with ErrorCode::Conflict (tirkeu-cli exit code
 // 6), before anything is written. Documents streamed through a QSaveFile (reports, exports, printed
-// applications and certificates) are kept to their owner with restrictToOwner().
+// applications and certificates) are kept to their owner with openOwnerOnly().
 
 #include "pki/Result.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
-#include <QFileDevice>
+#include <QSaveFile>
 #include <QString>
 
 namespace tirkeu::registry {
@@ -33,13 +33,13 @@ public:
     static Status writeCertificate(const QString& path, const QByteArray& der);
     // Whether `path` names a DER file (*.der, *.cer); PEM otherwise.
     static bool isDerPath(const QString& path);
-    // A document with holders' personal data being written through a QSaveFile (registers, journals, CSV
-    // exports, printed applications and certificates): once `file` is open and before anything is written,
-    // readable and writable by its owner only (0600), whatever the umask and whatever mode a file it
-    // replaces had — like the register itself (never readable by other users) and its backups. On Linux
-    // QSaveFile writes an unnamed file (O_TMPFILE) that takes its name only at commit(), so no other user
-    // can open it before its permissions are set either.
-    static Status restrictToOwner(QFileDevice& file);
+    // Opens a QSaveFile for a document with holders' personal data (registers, journals, CSV exports, printed
+    // applications and certificates, the retention archive), its folder made when missing: readable and
+    // writable by its owner only (0600) before anything is written, whatever the umask and whatever mode a
+    // file it replaces had — like the register itself (never readable by other users) and its backups. On
+    // Linux QSaveFile writes an unnamed file (O_TMPFILE) that takes its name only at commit(), so no other
+    // user can open it before its permissions are set either. On failure nothing is left behind.
+    static Status openOwnerOnly(QSaveFile& file);
 };
 
 } // namespace tirkeu::registry

@@ -1,7 +1,7 @@
 #include "registry/Retention.h"
 
+#include "pki/InputFiles.h"
 #include "registry/Database.h"
-#include "registry/InputFiles.h"
 #include "registry/OutputFiles.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"
@@ -277,13 +277,9 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
     QString lastHash;
     {
         QSaveFile out(report.archiveFile);
-        if (!out.open(QIODevice::WriteOnly))
-            return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(report.archiveFile, out.errorString()));
         // The swept records (holders, applications, certificates, events): owner only, like a backup.
-        if (Status s = OutputFiles::restrictToOwner(out); !s) {
-            out.cancelWriting();
+        if (Status s = OutputFiles::openOwnerOnly(out); !s)
             return s.error();
-        }
         QCryptographicHash sha(QCryptographicHash::Sha256);
         for (const Batch& b : batches) {
             for (qsizetype i = 0; i < b.ids.size(); i += 500) {
@@ -332,8 +328,7 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
     const QByteArray manifestBytes = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
     {
         QSaveFile out(report.manifestFile);
-        if (!out.open(QIODevice::WriteOnly) || !OutputFiles::restrictToOwner(out) ||
-            out.write(manifestBytes) != manifestBytes.size() || !out.commit())
+        if (!OutputFiles::openOwnerOnly(out) || out.write(manifestBytes) != manifestBytes.size() || !out.commit())
             return makeError(ErrorCode::Io, tr("Cannot write %1.").arg(report.manifestFile));
     }
 
@@ -422,7 +417,7 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
 }
 
 Result<ArchiveCheck> Retention::verifyArchive(const QString& manifestFile) {
-    auto manifestBytes = InputFiles::read(manifestFile);
+    auto manifestBytes = pki::InputFiles::read(manifestFile);
     if (!manifestBytes)
         return manifestBytes.error();
     const QJsonObject manifest = QJsonDocument::fromJson(*manifestBytes).object();

@@ -2,8 +2,6 @@
 
 #include "registry/OutputFiles.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QIODevice>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -90,12 +88,8 @@ Status CsvRenderer::writeTable(const TableSpec& spec, const RowSource& rows, QIO
 Status CsvRenderer::saveTable(const TableSpec& spec, const RowSource& rows, const QString& path,
                               const Progress& progress, const CsvOptions& options) {
     QSaveFile file(path);
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()) || !file.open(QIODevice::WriteOnly))
-        return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
-    if (Status s = registry::OutputFiles::restrictToOwner(file); !s) { // an export names holders: owner only
-        file.cancelWriting();
+    if (Status s = registry::OutputFiles::openOwnerOnly(file); !s) // an export names holders: owner only
         return s;
-    }
     if (Status s = writeTable(spec, rows, &file, progress, options); !s) {
         file.cancelWriting();
         return s;

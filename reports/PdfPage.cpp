@@ -3,8 +3,6 @@
 #include "registry/OutputFiles.h"
 #include "reports/PdfSubsetTags.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QFontMetricsF>
 #include <QTextLayout>
 
@@ -117,15 +115,8 @@ Status writeTagged(QIODevice& pdf, QIODevice* out) {
 }
 
 Status openSave(QSaveFile& file) {
-    if (!QDir().mkpath(QFileInfo(file.fileName()).absolutePath()) || !file.open(QIODevice::WriteOnly))
-        return makeError(ErrorCode::Io,
-                         PdfRenderer::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
     // Journals, registers, printed applications and certificates name holders: owner only.
-    if (Status s = registry::OutputFiles::restrictToOwner(file); !s) {
-        file.cancelWriting();
-        return s;
-    }
-    return {};
+    return registry::OutputFiles::openOwnerOnly(file);
 }
 
 Status commitSave(QSaveFile& file) {

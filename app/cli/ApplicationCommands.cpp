@@ -2,9 +2,9 @@
 
 #include "app/cli/Table.h"
 #include "forms/pdf/FormImport.h"
+#include "pki/InputFiles.h"
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
-#include "registry/InputFiles.h"
 #include "registry/Language.h"
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
@@ -115,7 +115,7 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
         if (formCode.isEmpty())
             return ctx.fail(ErrorCode::Usage, tr("--data needs --form CODE."));
         const QString dataFile = qs(vm, "data");
-        auto bytes = registry::InputFiles::read(dataFile);
+        auto bytes = pki::InputFiles::read(dataFile);
         if (!bytes)
             return ctx.fail(bytes.error());
         QJsonParseError perr;

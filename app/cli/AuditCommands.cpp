@@ -3,8 +3,8 @@
 #include "app/cli/Table.h"
 #include "pki/AuditSignature.h"
 #include "pki/CaKey.h"
+#include "pki/InputFiles.h"
 #include "pki/KeyGenerator.h"
-#include "registry/InputFiles.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -39,7 +39,7 @@ Result<std::unique_ptr<pki::CaKey>> openAuditKey(registry::Register& reg, const 
 }
 
 Result<QByteArray> readFile(const QString& path) {
-    return registry::InputFiles::read(path);
+    return pki::InputFiles::read(path);
 }
 
 } // namespace

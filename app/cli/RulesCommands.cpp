@@ -1,7 +1,7 @@
 #include "app/cli/RulesCommands.h"
 
 #include "app/cli/Table.h"
-#include "registry/InputFiles.h"
+#include "pki/InputFiles.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
 #include "registry/RulesBook.h"
@@ -169,7 +169,7 @@ void RulesLoadCommand::addOptions(po::options_description& d) const {
 }
 
 int RulesLoadCommand::run(CliContext& ctx, const po::variables_map& vm) {
-    auto read = registry::InputFiles::read(qs(vm, "file"));
+    auto read = pki::InputFiles::read(qs(vm, "file"));
     if (!read)
         return ctx.fail(read.error());
     const QByteArray content = *read;

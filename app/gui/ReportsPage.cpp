@@ -259,13 +259,8 @@ void ReportsPage::generate(reports::ReportFormat format, const QString& path) {
                 before();
             reports::Reports reports(context.reg, session);
             QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly))
-                return makeError(ErrorCode::Io,
-                                 tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-            if (Status s = registry::OutputFiles::restrictToOwner(file); !s) { // it names holders: owner only
-                file.cancelWriting();
+            if (Status s = registry::OutputFiles::openOwnerOnly(file); !s) // it names holders: owner only
                 return s;
-            }
             CancellableOutput out(&file, context);
             // A PDF stops within a few hundred rows of Cancel (both of its passes ask), a CSV at its next row.
             Status s = reports.write(

@@ -1,6 +1,6 @@
 #include "app/ocsp/OcspConfig.h"
 
-#include "registry/InputFiles.h"
+#include "pki/InputFiles.h"
 
 #include <QRegularExpression>
 
@@ -20,7 +20,7 @@ bool toInt(const QString& v, qint64 min, qint64 max, qint64* out) {
 } // namespace
 
 Result<ServerConfig> OcspConfig::load(const QString& path) {
-    auto text = registry::InputFiles::read(path);
+    auto text = pki::InputFiles::read(path);
     if (!text)
         return text.error();
     return parse(*text, path);

@@ -1,7 +1,7 @@
 #include "forms/pdf/FormImport.h"
 
 #include "forms/pdf/FormPrint.h"
-#include "registry/InputFiles.h"
+#include "pki/InputFiles.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -215,7 +215,7 @@ Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expe
 }
 
 Result<ImportedForm> FormImport::readFile(const QString& path, const QString& expectedForm, const QString& uiLang) {
-    auto bytes = registry::InputFiles::read(path, registry::InputFiles::kDocument);
+    auto bytes = pki::InputFiles::read(path, pki::InputFiles::kDocument);
     if (!bytes)
         return bytes.error();
     return read(*bytes, expectedForm, uiLang);

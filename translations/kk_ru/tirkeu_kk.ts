@@ -7500,13 +7500,16 @@ valid %4 – %5</source>
         <source>Cannot write the CSR: %1</source>
         <translation>CSR жазу мүмкін емес: %1</translation>
     </message>
+</context>
+<context>
+    <name>tirkeu::pki::InputFiles</name>
     <message>
-        <source>Cannot read the certificate request %1: %2</source>
-        <translation>%1 тіркеу куәлігіне сұрауды оқу мүмкін емес: %2</translation>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
-        <source>%1 holds more than %2 KiB: it is not a certificate request.</source>
-        <translation>%1 файлы %2 КиБ-тан үлкен: бұл тіркеу куәлігіне сұрау емес.</translation>
+        <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
+        <translation>%1 файлы %2 КиБ-тан үлкен — мұндай файлға ешқашан мұнша керек емес: ол оқылмайды.</translation>
     </message>
 </context>
 <context>
@@ -9658,17 +9661,6 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
-    <name>tirkeu::registry::InputFiles</name>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 файлын оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
-        <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
-        <translation>%1 файлы %2 КиБ-тан үлкен — мұндай файлға ешқашан мұнша керек емес: ол оқылмайды.</translation>
-    </message>
-</context>
-<context>
     <name>tirkeu::registry::Journals</name>
     <message>
         <source>Name the CA of the report.</source>
@@ -9951,6 +9943,10 @@ valid %4 – %5</source>
     <message>
         <source>Cannot make %1 readable by its owner only: %2</source>
         <translation>%1 файлын тек иесіне қолжетімді ету мүмкін болмады: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
 </context>
 <context>

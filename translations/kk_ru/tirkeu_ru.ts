@@ -7531,13 +7531,16 @@ valid %4 – %5</source>
         <source>Cannot write the CSR: %1</source>
         <translation>Не удалось записать CSR: %1</translation>
     </message>
+</context>
+<context>
+    <name>tirkeu::pki::InputFiles</name>
     <message>
-        <source>Cannot read the certificate request %1: %2</source>
-        <translation>Не удалось прочитать запрос на регистрационное свидетельство %1: %2</translation>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удалось прочитать %1: %2</translation>
     </message>
     <message>
-        <source>%1 holds more than %2 KiB: it is not a certificate request.</source>
-        <translation>Файл %1 больше %2 КиБ: это не запрос на регистрационное свидетельство.</translation>
+        <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
+        <translation>Файл %1 больше %2 КиБ — больше, чем бывает у такого файла: он не читается.</translation>
     </message>
 </context>
 <context>
@@ -9692,17 +9695,6 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
-    <name>tirkeu::registry::InputFiles</name>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удалось прочитать %1: %2</translation>
-    </message>
-    <message>
-        <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
-        <translation>Файл %1 больше %2 КиБ — больше, чем бывает у такого файла: он не читается.</translation>
-    </message>
-</context>
-<context>
     <name>tirkeu::registry::Journals</name>
     <message>
         <source>Name the CA of the report.</source>
@@ -9985,6 +9977,10 @@ valid %4 – %5</source>
     <message>
         <source>Cannot make %1 readable by its owner only: %2</source>
         <translation>Не удалось сделать файл %1 доступным только владельцу: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,9 @@
-#include "registry/InputFiles.h"
+#include "pki/InputFiles.h"
 
 #include <QDir>
 #include <QFile>
 
-namespace tirkeu::registry {
+namespace tirkeu::pki {
 
 Result<QByteArray> InputFiles::read(const QString& path, qint64 maxBytes) {
     QFile file(path);
@@ -22,4 +22,4 @@ Result<QByteArray> InputFiles::read(const QString& path, qint64 maxBytes) {
     return bytes;
 }
 
-} // namespace tirkeu::registry
+} // namespace tirkeu::pki
