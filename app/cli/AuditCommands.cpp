@@ -38,10 +38,6 @@ Result<std::unique_ptr<pki::CaKey>> openAuditKey(registry::Register& reg, const 
     return pki::CaKey::open(info->uri, keySecret(vm, "key-passphrase-file"));
 }
 
-Result<QByteArray> readFile(const QString& path) {
-    return pki::InputFiles::read(path);
-}
-
 } // namespace
 
 void addAuditCommands(std::vector<std::unique_ptr<Command>>& all) {
@@ -83,7 +79,7 @@ int AuditVerifyCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (has(vm, "anchor-key")) {
         if (options.anchorsDir.isEmpty())
             return ctx.fail(ErrorCode::Usage, tr("--anchor-key needs --anchors DIR."));
-        auto bytes = readFile(qs(vm, "anchor-key"));
+        auto bytes = pki::InputFiles::read(qs(vm, "anchor-key"));
         if (!bytes)
             return ctx.fail(bytes.error());
         auto key = pki::AuditSignature::publicKeyFromFile(*bytes);
