@@ -1,12 +1,10 @@
 #include "registry/AuditLog.h"
 
-#include "registry/CrlPartitions.h"
+#include "registry/AuditEncoding.h"
 #include "registry/Database.h"
-#include "registry/Search.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
-#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -14,13 +12,14 @@ namespace tirkeu::registry {
 
 namespace {
 
-void put(QByteArray& out, const QString& field) {
-    const QByteArray utf8 = field.toUtf8();
-    out += QByteArray::number(utf8.size());
-    out += ':';
-    out += utf8;
-    out += ';';
-}
+using auditenc::canonicalRaw;
+using auditenc::hashOfRaw;
+using auditenc::kEventColumns;
+using auditenc::keyLess;
+using auditenc::keyText;
+using auditenc::kRowsKey;
+using auditenc::put;
+using auditenc::RawRow;
 
 QDate localDay(const QDateTime& t) {
     return t.toTimeZone(Clock::zone()).date();
@@ -40,38 +39,6 @@ AuditEvent eventFrom(const QSqlQuery& q) {
     return e;
 }
 
-const char kEventColumns[] = "seq, ts, operator, subject, event_type, details, retention_until, prev_hash, hash";
-
-// Which event types may record the deletion of a protected row (AuditLog::verify). A hold lifted
-// (certificate.released) deletes its revocations row only together with the hold_releases row that
-// keeps it (`keptElsewhere`: the same event binds one).
-bool deletionExplained(const QString& eventType, const QString& table, bool keptElsewhere) {
-    if (eventType == u"retention.sweep")
-        return true;
-    if (table == u"revocations" && eventType == u"certificate.released")
-        return keptElsewhere;
-    return table == u"calendar_overrides" && eventType.startsWith(u"calendar.");
-}
-
-// The stored text of a row, hashed as stored: verification must not depend on re-serialising JSON.
-struct RawRow {
-    qint64 seq;
-    QString fields[8];
-};
-
-QByteArray canonicalRaw(const RawRow& r) {
-    QByteArray out;
-    put(out, QString::number(r.seq));
-    for (int i = 0; i < 7; ++i) // ts, operator, subject, type, details, retention, prev_hash
-        put(out, r.fields[i]);
-    return out;
-}
-
-// An event's hash: SHA-256 (lower-case hex) of its canonical encoding. Written, recomputed and checked here alone.
-QString hashOfRaw(const RawRow& r) {
-    return QString::fromLatin1(QCryptographicHash::hash(canonicalRaw(r), QCryptographicHash::Sha256).toHex());
-}
-
 // The event's fields as the register stores them (the details as compact JSON).
 RawRow rawOf(const AuditEvent& e) {
     return RawRow{e.seq,
@@ -83,18 +50,6 @@ RawRow rawOf(const AuditEvent& e) {
 QStringList cols(const char* list) {
     return QString::fromLatin1(list).split(u',');
 }
-
-QString keyText(const QVariant& v) {
-    return v.toString();
-}
-
-bool keyLess(const QString& a, const QString& b, bool numeric) {
-    if (numeric)
-        return a.toLongLong() < b.toLongLong();
-    return a < b;
-}
-
-constexpr QLatin1StringView kRowsKey("rows");
 
 } // namespace
 
@@ -402,343 +357,10 @@ Result<QByteArray> AuditLog::exportAnchor(const Session& by, const QDate& day) {
     return exportAnchor(day);
 }
 
-Result<AuditVerifyReport> AuditLog::verify(const Session& by) {
-    if (Status s = Roles::require(by, Permission::VerifyAudit); !s)
-        return s.error();
-    return verify();
-}
-
 Result<QList<AuditEvent>> AuditLog::events(const Session& by, const QString& subject, int limit, qint64 beforeSeq) {
     if (Status s = Roles::require(by, Permission::ViewAudit); !s)
         return s.error();
     return events(subject, limit, beforeSeq);
-}
-
-Result<AuditVerifyReport> AuditLog::verify() {
-    return verify(AuditVerifyOptions{});
-}
-
-Result<AuditVerifyReport> AuditLog::verify(const Session& by, const AuditVerifyOptions& options) {
-    if (Status s = Roles::require(by, Permission::VerifyAudit); !s)
-        return s.error();
-    return verify(options);
-}
-
-namespace {
-
-// The first person or organisation whose stored search key is not the one Search computes from its names.
-Status verifySearchKeys(Database& db, AuditVerifyReport& report) {
-    const auto found = [&report](const QString& table, const QString& id, const QString& problem) {
-        report.ok = false;
-        report.badTable = table;
-        report.badKey = id;
-        report.problem = problem;
-        return Status{};
-    };
-    auto persons = db.exec(
-        QStringLiteral("SELECT id, surname, name, coalesce(patronymic, ''), search_key FROM persons ORDER BY id"));
-    if (!persons)
-        return persons.error();
-    while (persons->next()) {
-        const QString expected =
-            Search::personKey(persons->value(1).toString(), persons->value(2).toString(), persons->value(3).toString());
-        if (persons->value(4).isNull() || persons->value(4).toString() != expected)
-            return found(QStringLiteral("persons"), persons->value(0).toString(),
-                         AuditLog::tr("The search key of person %1 is not the one of the person's name: the person "
-                                      "is hidden from or misplaced in the name search.")
-                             .arg(persons->value(0).toString()));
-    }
-    auto organisations = db.exec(
-        QStringLiteral("SELECT id, full_name, short_name, search_key, short_key FROM organisations ORDER BY id"));
-    if (!organisations)
-        return organisations.error();
-    while (organisations->next()) {
-        const QVariant shortName = organisations->value(2);
-        const bool fullOk = !organisations->value(3).isNull() &&
-                            organisations->value(3).toString() == Search::key(organisations->value(1).toString());
-        const bool shortOk = shortName.isNull()
-                                 ? organisations->value(4).isNull()
-                                 : !organisations->value(4).isNull() &&
-                                       organisations->value(4).toString() == Search::key(shortName.toString());
-        if (!fullOk || !shortOk)
-            return found(QStringLiteral("organisations"), organisations->value(0).toString(),
-                         AuditLog::tr("The search key of organisation %1 is not the one of its name: the "
-                                      "organisation is hidden from or misplaced in the name search.")
-                             .arg(organisations->value(0).toString()));
-    }
-    return {};
-}
-
-} // namespace
-
-bool AuditLog::verifyCancelled(AuditVerifyReport& report, qint64 done, qint64 total, const QString& what) {
-    if (RunControl::isCancelled(m_verifyRun)) {
-        report.ok = false;
-        report.cancelled = true;
-        report.firstBadSeq = 0;
-        report.problem = tr("Verification was cancelled (%1 events and %2 rows checked): no verdict on the event log.")
-                             .arg(report.eventsChecked)
-                             .arg(report.rowsChecked);
-        return true;
-    }
-    RunControl::report(m_verifyRun, done, total, what);
-    return false;
-}
-
-Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
-    m_verifyRun = options.control;
-    const auto done = qScopeGuard([this] { m_verifyRun = nullptr; });
-    QHash<QString, QHash<QString, QPair<QString, qint64>>> recorded;
-    auto chain = verifyChain(recorded);
-    if (!chain || !chain->ok)
-        return chain;
-    AuditVerifyReport report = *chain;
-    // Evidence outside the database first: it names truncation and re-hashing precisely.
-    if (!options.anchorsDir.isEmpty()) {
-        if (Status s = verifySignedAnchors(options, report); !s)
-            return s.error();
-        if (!report.ok)
-            return report;
-    }
-    if (!options.crlFiles.isEmpty()) {
-        if (Status s = verifyCrls(options, report, CrlCheck::EventLogHead); !s)
-            return s.error();
-        if (!report.ok)
-            return report;
-    }
-    if (verifyCancelled(report, 0, 0, tr("Checking the recorded rows…")))
-        return report;
-    if (Status s = verifyRows(recorded, report); !s)
-        return s.error();
-    if (!report.ok)
-        return report;
-    if (verifyCancelled(report, 0, 0, tr("Checking the CRL partitions, the search keys and the archives…")))
-        return report;
-    // Which CRL lists a certificate (crl_partition_members, not bound by the chain) must be the one
-    // its own DER names (registry/CrlPartitions.h).
-    if (Status s = CrlPartitions::checkAllMembers(m_db); !s) {
-        if (s.error().code != ErrorCode::Integrity)
-            return s.error();
-        report.ok = false;
-        report.badTable = QStringLiteral("crl_partition_members");
-        report.problem = s.error().message;
-        return report;
-    }
-    // The search keys (migration 15) are derived from the holders' names: a key edited by hand hides the
-    // holder from the name search (registry/Search.h), so each is recomputed with Search's own rule.
-    if (Status s = verifySearchKeys(m_db, report); !s)
-        return s.error();
-    if (Status s = verifyArchives(options, report); !s)
-        return s.error();
-    if (!report.ok)
-        return report;
-    if (!options.crlFiles.isEmpty()) {
-        if (Status s = verifyCrls(options, report, CrlCheck::Entries); !s)
-            return s.error();
-    }
-    return report;
-}
-
-Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded) {
-    AuditVerifyReport report;
-    auto fail = [&report](qint64 seq, const QString& problem) {
-        report.ok = false;
-        report.firstBadSeq = seq;
-        report.problem = problem;
-        return report;
-    };
-
-    // Where the chain starts: at 1, or after the events the retention sweep archived.
-    qint64 expectedSeq = 1;
-    QString expectedPrev = genesisHash();
-    auto cp = m_db.exec(QStringLiteral("SELECT audit_last_seq, audit_last_hash FROM archive_batches "
-                                       "WHERE audit_last_seq IS NOT NULL ORDER BY id DESC LIMIT 1"));
-    if (!cp)
-        return cp.error();
-    if (cp->next()) {
-        expectedSeq = cp->value(0).toLongLong() + 1;
-        expectedPrev = cp->value(1).toString();
-    }
-
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM audit_events ORDER BY seq").arg(QLatin1String(kEventColumns)));
-    if (!q)
-        return q.error();
-    auto anchorList = anchors();
-    if (!anchorList)
-        return anchorList.error();
-    QHash<qint64, QString> anchorAt;
-    for (const AuditAnchor& a : *anchorList)
-        anchorAt.insert(a.lastSeq, a.headHash);
-
-    // The latest record of every protected row: table -> key -> (sha256, or empty when deleted; seq).
-    qint64 lastSeq = expectedSeq - 1;
-    qint64 totalEvents = 0;
-    if (m_verifyRun && m_verifyRun->progress) { // the total only when someone listens
-        auto n = m_db.scalar(QStringLiteral("SELECT count(*) FROM audit_events"));
-        if (!n)
-            return n.error();
-        totalEvents = n->toLongLong();
-    }
-    while (q->next()) {
-        if ((report.eventsChecked & 0xfff) == 0 &&
-            verifyCancelled(report, report.eventsChecked, totalEvents,
-                            tr("Checking the hash chain: %1 of %2 events…").arg(report.eventsChecked).arg(totalEvents)))
-            return report;
-        RawRow r;
-        r.seq = q->value(0).toLongLong();
-        for (int i = 0; i < 8; ++i)
-            r.fields[i] = q->value(i + 1).toString();
-        if (r.seq != expectedSeq) {
-            if (r.seq > expectedSeq)
-                return fail(expectedSeq,
-                            expectedSeq == r.seq - 1
-                                ? tr("Event %1 is missing (deleted).").arg(expectedSeq)
-                                : tr("Events %1 to %2 are missing (deleted).").arg(expectedSeq).arg(r.seq - 1));
-            return fail(r.seq, tr("Event %1 is out of order.").arg(r.seq));
-        }
-        if (r.fields[6] != expectedPrev)
-            return fail(r.seq,
-                        tr("Event %1 does not link to the event before it (its previous hash differs).").arg(r.seq));
-        if (hashOfRaw(r) != r.fields[7])
-            return fail(r.seq, tr("Event %1 was altered: its content does not match its hash.").arg(r.seq));
-        if (auto it = anchorAt.constFind(r.seq); it != anchorAt.constEnd()) {
-            if (*it != r.fields[7])
-                return fail(r.seq, tr("Event %1 does not match the daily anchor recorded for it.").arg(r.seq));
-            ++report.anchorsChecked;
-        }
-        if (r.fields[4].contains(QLatin1String("\"rows\""))) {
-            const QJsonArray refs = QJsonDocument::fromJson(r.fields[4].toUtf8()).object().value(kRowsKey).toArray();
-            bool keptElsewhere = false; // a hold_releases row bound (present) by this event
-            for (const QJsonValue& v : refs)
-                keptElsewhere = keptElsewhere || (v.toArray().at(0).toString() == u"hold_releases" &&
-                                                  !v.toArray().at(2).toString().isEmpty());
-            for (const QJsonValue& v : refs) {
-                const QJsonArray ref = v.toArray();
-                const QString table = ref.at(0).toString();
-                // Row hashes hold no secret: a forged event could re-bind a tampered register (a
-                // revocation deleted, its certificate set back to valid). Deletions are therefore
-                // explained by the event's type: only the retention sweep deletes evidence, and the
-                // calendar events their own overrides.
-                if (ref.at(2).toString().isEmpty() && !deletionExplained(r.fields[3], table, keptElsewhere))
-                    return fail(r.seq, tr("Event %1 (%2) records the deletion of the %3 row %4, which no event of "
-                                          "that type may delete: the event was forged.")
-                                           .arg(r.seq)
-                                           .arg(r.fields[3], table, ref.at(1).toString()));
-                recorded[table][ref.at(1).toString()] = {ref.at(2).toString(), r.seq};
-            }
-        }
-        expectedPrev = r.fields[7];
-        lastSeq = r.seq;
-        ++expectedSeq;
-        ++report.eventsChecked;
-    }
-    // A truncated tail leaves no gap in the chain; only an anchor beyond the last event shows it. Name
-    // the first missing event, like every other finding.
-    for (const AuditAnchor& a : *anchorList) {
-        if (a.lastSeq <= lastSeq)
-            continue;
-        const QString day = displayDate(a.day);
-        if (a.lastSeq == lastSeq + 1)
-            return fail(lastSeq + 1,
-                        tr("Event %1 is missing (deleted): the anchor of %2 names it.").arg(a.lastSeq).arg(day));
-        return fail(lastSeq + 1, tr("Events %1 to %2 are missing (deleted): the anchor of %3 names event %2.")
-                                     .arg(lastSeq + 1)
-                                     .arg(a.lastSeq)
-                                     .arg(day));
-    }
-    return report;
-}
-
-Status AuditLog::verifyRows(const QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded,
-                            AuditVerifyReport& report) {
-    for (const ProtectedTable& t : protectedTables()) {
-        QHash<QString, QPair<QString, qint64>> expected = recorded.value(t.name);
-        const int keyIndex = int(t.columns.indexOf(t.key));
-        auto q = m_db.exec(
-            QStringLiteral("SELECT %1 FROM %2 ORDER BY %3").arg(t.columns.join(QStringLiteral(", ")), t.name, t.key));
-        if (!q)
-            return q.error();
-        // The first finding in key order: a changed or unexplained row, or a recorded row that is gone.
-        QString badKey;
-        QString problem;
-        auto note = [&](const QString& key, const QString& text) {
-            if (badKey.isNull() || keyLess(key, badKey, t.numericKey)) {
-                badKey = key;
-                problem = text;
-            }
-        };
-        while (q->next()) {
-            if ((report.rowsChecked & 0xfff) == 0 &&
-                verifyCancelled(
-                    report, report.rowsChecked, 0,
-                    tr("Checking the recorded rows: %1 (%2 rows so far)…").arg(t.name).arg(report.rowsChecked)))
-                return {};
-            QList<QVariant> values;
-            values.reserve(t.columns.size());
-            for (int i = 0; i < t.columns.size(); ++i)
-                values << q->value(i);
-            const QString key = keyText(values.at(keyIndex));
-            ++report.rowsChecked;
-            auto it = expected.find(key);
-            if (it == expected.end() && t.name == u"retention_policies") {
-                // The three policies are seeded by the schema itself (migration 1), before any event.
-                static const QHash<QString, QList<QVariant>> seeds = {
-                    {QStringLiteral("root"), {QStringLiteral("root"), 5, 1, QVariant(), QVariant()}},
-                    {QStringLiteral("national"), {QStringLiteral("national"), 5, 1, QVariant(), QVariant()}},
-                    {QStringLiteral("government"), {QStringLiteral("government"), 10, 1, QVariant(), QVariant()}}};
-                if (seeds.contains(key)) {
-                    if (badKey.isNull() && rowHash(t, values) != rowHash(t, seeds.value(key)))
-                        note(key, tr("The %1 row %2 was changed without an event (it differs from the schema's "
-                                     "initial value).")
-                                      .arg(t.name, key));
-                    continue;
-                }
-            }
-            if (it == expected.end()) {
-                note(key, tr("The %1 row %2 is not recorded by any event (written outside Tirkeu).").arg(t.name, key));
-                continue;
-            }
-            const QPair<QString, qint64> rec = *it;
-            expected.erase(it);
-            if (!badKey.isNull())
-                continue; // only the first finding is reported; keep the rest cheap
-            if (rec.first.isEmpty())
-                note(key, tr("The %1 row %2 exists although event %3 recorded its deletion.")
-                              .arg(t.name, key)
-                              .arg(rec.second));
-            else if (rowHash(t, values) != rec.first)
-                note(key, tr("The %1 row %2 was changed after event %3 recorded it.").arg(t.name, key).arg(rec.second));
-        }
-        for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
-            if (!it->first.isEmpty())
-                note(it.key(), tr("The %1 row %2 recorded by event %3 is missing (deleted).")
-                                   .arg(t.name, it.key())
-                                   .arg(it->second));
-        }
-        if (!badKey.isNull()) {
-            report.ok = false;
-            report.badTable = t.name;
-            report.badKey = badKey;
-            report.problem = problem;
-            return {};
-        }
-    }
-    // Rows that each match an event must also agree with each other: a certificate is revoked exactly
-    // when it has a revocation (a forged event cannot re-bind one of the two alone unnoticed).
-    auto odd = m_db.exec(QStringLiteral("SELECT c.id, c.serial FROM certificates c LEFT JOIN revocations r ON "
-                                        "r.certificate_id = c.id WHERE (r.id IS NULL) <> (c.status = 'valid') "
-                                        "ORDER BY c.id LIMIT 1"));
-    if (!odd)
-        return odd.error();
-    if (odd->next()) {
-        report.ok = false;
-        report.badTable = QStringLiteral("certificates");
-        report.badKey = odd->value(0).toString();
-        report.problem = tr("Certificate %1: its status and its revocation record disagree (one of them was "
-                            "changed outside Tirkeu).")
-                             .arg(odd->value(1).toString());
-    }
-    return {};
 }
 
 Status AuditLog::bindExistingRows(const QString& operatorLogin) {

@@ -182,6 +182,7 @@ public:
     Result<QByteArray> exportAnchor(const QDate& day);
     Result<QByteArray> exportAnchor(const Session& by, const QDate& day); // needs ViewAudit
 
+    // ---- verification (registry/AuditVerify.cpp) ----
     Result<AuditVerifyReport> verify();
     Result<AuditVerifyReport> verify(const Session& by); // needs VerifyAudit
     Result<AuditVerifyReport> verify(const AuditVerifyOptions& options);

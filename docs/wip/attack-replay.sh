@@ -230,7 +230,7 @@ drop_triggers() {
 cert_status() { sql "SELECT status FROM certificates WHERE serial='$1'"; }
 rev_count() { sql "SELECT count(*) FROM revocations WHERE serial='$1'"; }
 
-# Python helpers: audit-chain hashing (registry/AuditLog.cpp: SHA-256 over "len:utf8;" of seq, ts, operator,
+# Python helpers: audit-chain hashing (registry/AuditEncoding.h: SHA-256 over "len:utf8;" of seq, ts, operator,
 # subject, type, details, retention_until, prev_hash) and crafted CSRs.
 py_chain() {
     python3 - "$DB" "$@" <<'PY'
