@@ -158,8 +158,13 @@ void removeAll(const QStringList& paths) {
 
 } // namespace
 
-Result<KeyBackup::Written> KeyBackup::backup(const EVP_PKEY* key, const QString& outDir, const QString& caCode,
-                                             int shares, int threshold) {
+KeyBackup::Prepared::~Prepared() {
+    for (auto& file : m_files)
+        cleanse(file.second);
+}
+
+Result<KeyBackup::Prepared> KeyBackup::prepare(const EVP_PKEY* key, const QString& outDir, const QString& caCode,
+                                               int shares, int threshold) {
     if (Status s = SecretSharing::checkParameters(shares, threshold); !s)
         return s.error();
     if (!validCaCode(caCode))
@@ -176,7 +181,7 @@ Result<KeyBackup::Written> KeyBackup::backup(const EVP_PKEY* key, const QString&
         written.shareFiles << sharePath(outDir, caCode, i, shares);
     const QStringList targets = QStringList(written.shareFiles) << written.backupFile;
     for (const QString& path : targets) {
-        if (QFileInfo::exists(path))
+        if (QFileInfo::exists(path) || QFileInfo(path).isSymLink())
             return makeError(ErrorCode::Conflict,
                              tr("%1 already exists; an earlier backup is never overwritten.").arg(path));
     }
@@ -213,23 +218,38 @@ Result<KeyBackup::Written> KeyBackup::backup(const EVP_PKEY* key, const QString&
     if (!split)
         return split.error();
 
-    QStringList done;
+    Prepared prepared;
     for (const Share& share : *split) {
         ShareFile shareFile{file.info.caCode, file.info.backupId, file.info.fingerprint, threshold, shares, share};
-        const QString& path = written.shareFiles[share.index - 1];
-        if (Status s = CaKey::writePrivateFile(path, shareFile.toText()); !s) {
+        prepared.m_files.append({written.shareFiles[share.index - 1], shareFile.toText()});
+    }
+    prepared.m_files.append({written.backupFile, file.toText()});
+    written.backupId = file.info.backupId;
+    written.fingerprint = file.info.fingerprint;
+    prepared.m_written = written;
+    return prepared;
+}
+
+Status KeyBackup::write(const Prepared& prepared) {
+    QStringList done;
+    for (const auto& [path, text] : prepared.m_files) {
+        if (Status s = CaKey::writePrivateFile(path, text); !s) {
             removeAll(done);
-            return s.error();
+            return s;
         }
         done << path;
     }
-    if (Status s = CaKey::writePrivateFile(written.backupFile, file.toText()); !s) {
-        removeAll(done);
+    return {};
+}
+
+Result<KeyBackup::Written> KeyBackup::backup(const EVP_PKEY* key, const QString& outDir, const QString& caCode,
+                                             int shares, int threshold) {
+    Result<Prepared> prepared = prepare(key, outDir, caCode, shares, threshold);
+    if (!prepared)
+        return prepared.error();
+    if (Status s = write(*prepared); !s)
         return s.error();
-    }
-    written.backupId = file.info.backupId;
-    written.fingerprint = file.info.fingerprint;
-    return written;
+    return prepared->written();
 }
 
 Result<KeyBackup::Written> KeyBackup::backup(const QByteArray& encryptedPkcs8Pem, const QString& passphrase,

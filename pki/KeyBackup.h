@@ -41,8 +41,30 @@ public:
         QString created; // ISO 8601 UTC
     };
 
-    // threshold >= 2, shares >= threshold, shares <= 255. Refuses to overwrite existing files; on
-    // failure, files already written by this call are removed.
+    // A backup made in memory and not yet written: its files' paths and texts (the shares first, then
+    // the encrypted key). The texts are wiped when it is destroyed.
+    class Prepared {
+    public:
+        Prepared() = default;
+        Prepared(Prepared&&) = default;
+        Prepared& operator=(Prepared&&) = default;
+        ~Prepared();
+        const Written& written() const { return m_written; }
+
+    private:
+        friend class KeyBackup;
+        Written m_written;
+        QList<QPair<QString, QByteArray>> m_files;
+    };
+
+    // Makes the backup in memory: threshold >= 2, shares >= threshold, shares <= 255; refuses when one of
+    // its files already exists. Nothing is written, so that a caller can record the backup first.
+    static Result<Prepared> prepare(const EVP_PKEY* key, const QString& outDir, const QString& caCode,
+                                    int shares = kDefaultShares, int threshold = kDefaultThreshold);
+    // Writes a prepared backup's files (0600, each atomically, never over an existing file); on failure,
+    // the files already written by this call are removed.
+    static Status write(const Prepared& prepared);
+    // prepare, then write.
     static Result<Written> backup(const EVP_PKEY* key, const QString& outDir, const QString& caCode,
                                   int shares = kDefaultShares, int threshold = kDefaultThreshold);
     // The same from an encrypted PKCS#8 PEM (a CA key file) and its passphrase.

@@ -6,6 +6,7 @@
 #include "pki/SecretSharing.h"
 #include "registry/CaDirectory.h"
 #include "registry/Database.h"
+#include "registry/FaultInjection.h"
 #include "registry/Register.h"
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
@@ -88,15 +89,13 @@ Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString&
             return makeError(ErrorCode::Io, tr("Cannot create the backup folder %1.").arg(dir));
         QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
-    auto written = pki::KeyBackup::backup(key.value()->pkey(), dir, ca->code, shares, threshold);
-    if (!written)
-        return written.error();
-    // The files exist only if the register records them.
-    auto removeFiles = qScopeGuard([&] {
-        for (const QString& f : QStringList(written->shareFiles) << written->backupFile)
-            QFile::remove(f);
-    });
+    auto prepared = pki::KeyBackup::prepare(key.value()->pkey(), dir, ca->code, shares, threshold);
+    if (!prepared)
+        return prepared.error();
+    const pki::KeyBackup::Written* written = &prepared->written();
 
+    // Recorded before a single file exists: a run killed at any moment leaves either no files, or files
+    // (whole or partly written) of a backup the event log names. Never a copy of the key nobody recorded.
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status().error();
@@ -116,7 +115,14 @@ Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString&
         return ev.error();
     if (Status s = tx.commit(); !s)
         return s.error();
-    removeFiles.dismiss();
+    faultPoint("key-backup-after-record");
+    if (Status s = pki::KeyBackup::write(*prepared); !s) {
+        // The files written were removed; the event log says so next to the recorded backup.
+        (void)recordFailure(by, *ca, QStringLiteral("ca.key_backup_failed"), written->backupId, s.message(), {});
+        return makeError(s.error().code, tr("The key backup %1 was recorded but its files could not be written; "
+                                            "none of them is left in %2. %3")
+                                             .arg(written->backupId, dir, s.message()));
+    }
     KeyBackupResult out;
     out.backupFile = written->backupFile;
     out.shareFiles = written->shareFiles;
@@ -185,13 +191,14 @@ Result<KeyRestoreResult> CaKeyBackup::restoreKey(const Session& by, const QStrin
         return makeError(ErrorCode::Integrity,
                          tr("The restored key does not belong to the certificate of the CA %1.").arg(ca->code));
 
-    Transaction tx(m_reg.db());
-    if (!tx.ok())
-        return tx.status().error();
-    if (Status s = pki::CaKey::writeEncryptedPkcs8(key->get(), out, *passphrase); !s)
-        return s.error();
+    // Encrypted under the new passphrase in memory, then recorded, then written: a run killed at any moment
+    // leaves no key file the event log does not name. (A run killed after the record leaves no file, or
+    // with --activate a CA naming a key file that is missing: the restore is simply run again.)
+    auto pem = pki::CaKey::encryptPkcs8(key->get(), *passphrase);
     passphrase->fill(u'\0');
-    auto removeKey = qScopeGuard([&] { QFile::remove(out); });
+    if (!pem)
+        return pem.error();
+    const auto wipe = qScopeGuard([&pem] { pki::cleanse(pem.value()); });
     const QString uri = QStringLiteral("file:") + out;
     QJsonArray usedJson;
     for (int i : std::as_const(used))
@@ -201,6 +208,9 @@ Result<KeyRestoreResult> CaKeyBackup::restoreKey(const Session& by, const QStrin
                         {QStringLiteral("shares_used"), usedJson},
                         {QStringLiteral("key_uri"), uri},
                         {QStringLiteral("activated"), activate}};
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status().error();
     if (activate) {
         details.insert(QStringLiteral("previous_key_uri"), ca->keyUri);
         auto up = m_reg.db().exec(QStringLiteral("UPDATE cas SET key_uri = ? WHERE id = ?"), {uri, ca->id});
@@ -213,8 +223,40 @@ Result<KeyRestoreResult> CaKeyBackup::restoreKey(const Session& by, const QStrin
         return ev.error();
     if (Status s = tx.commit(); !s)
         return s.error();
-    removeKey.dismiss();
+    faultPoint("key-restore-after-record");
+    if (Status s = pki::CaKey::writePrivateFile(out, *pem); !s) {
+        const Status undone = recordFailure(by, *ca, QStringLiteral("ca.key_restore_failed"), info->backupId,
+                                            s.message(), activate ? std::optional<QString>(ca->keyUri) : std::nullopt);
+        QString message = tr("The restore of the backup %1 was recorded but the key file %2 could not be written. %3")
+                              .arg(info->backupId, out, s.message());
+        if (activate)
+            message += u' ' + (undone ? tr("The register names the CA's previous key %1 again.").arg(ca->keyUri)
+                                      : tr("The register still names the missing file as the CA's key and could "
+                                           "not be changed back (%1): restore the key again.")
+                                            .arg(undone.message()));
+        return makeError(s.error().code, message);
+    }
     return KeyRestoreResult{out, info->fingerprint, info->backupId, used, activate};
+}
+
+Status CaKeyBackup::recordFailure(const Session& by, const CaRecord& ca, const QString& type, const QString& backupId,
+                                  const QString& reason, const std::optional<QString>& restoreKeyUri) {
+    Transaction tx(m_reg.db());
+    if (!tx.ok())
+        return tx.status();
+    QJsonObject details{{QStringLiteral("backup"), backupId}, {QStringLiteral("reason"), reason}};
+    QList<RowRef> rows;
+    if (restoreKeyUri) {
+        auto up = m_reg.db().exec(QStringLiteral("UPDATE cas SET key_uri = ? WHERE id = ?"), {*restoreKeyUri, ca.id});
+        if (!up)
+            return up.error();
+        details.insert(QStringLiteral("key_uri"), *restoreKeyUri);
+        rows << RowRef::row(QStringLiteral("cas"), ca.id);
+    }
+    auto ev = m_reg.audit().append(by.login, ca.code, type, details, rows);
+    if (!ev)
+        return ev.error();
+    return tx.commit();
 }
 
 } // namespace tirkeu::registry

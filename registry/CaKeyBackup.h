@@ -10,9 +10,12 @@
 #include <QList>
 #include <QStringList>
 
+#include <optional>
+
 namespace tirkeu::registry {
 
 class Register;
+struct CaRecord;
 
 // Who keeps one share of a CA key backup (seed 001 §5: shares kept by named custodians; for a state CA
 // the informatisation authority, the national security bodies and the CA itself).
@@ -66,6 +69,11 @@ public:
                                         const pki::SecretSource& newPassphrase, bool activate = false);
 
 private:
+    // After a recorded backup or restore whose file could not be written: the event `type` saying so, and
+    // for an activated restore the CA's previous key named again (`restoreKeyUri`).
+    Status recordFailure(const Session& by, const CaRecord& ca, const QString& type, const QString& backupId,
+                         const QString& reason, const std::optional<QString>& restoreKeyUri);
+
     Register& m_reg;
 };
 

@@ -3,7 +3,8 @@
 // key-compromise revocation, and the register and the publish folder are then checked: every CRL file
 // there is complete and recorded with exactly its content, no number ever has two contents, the next
 // `crl publish` repairs (finishes or abandons the interrupted number, removes temporary files), and
-// `audit verify` exits 0. A full disk (RLIMIT_FSIZE) fails the publication cleanly.
+// `audit verify` exits 0. A full disk (RLIMIT_FSIZE) fails the publication cleanly. A CA key backup or
+// restore is recorded before its files are written.
 #include "common/CliHarness.h"
 #include "common/TestMain.h"
 #include "pki/CrlNumber.h"
@@ -30,18 +31,30 @@ class TestCrashCli : public QObject, public CliHarness {
                 QStringLiteral("--as"), who,  QStringLiteral("--password-file"), path(who + QStringLiteral(".pw"))};
     }
     // The real tirkeu-cli, killed at `step`; true when it died of SIGKILL there.
-    bool killedAt(const QString& step, const QStringList& args, QString* output = nullptr) {
+    bool killedAt(const QString& step, const QStringList& args, QString* output = nullptr,
+                  const QString& who = QStringLiteral("off1")) {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TIRKEU_FAULT_AT"), step);
         p.setProcessEnvironment(env);
         p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(qEnvironmentVariable("TIRKEU_CLI"), login(QStringLiteral("off1")) + args);
+        p.start(qEnvironmentVariable("TIRKEU_CLI"), login(who) + args);
         if (!p.waitForFinished(60000))
             return false;
         if (output)
             *output = QString::fromUtf8(p.readAll());
         return p.exitStatus() == QProcess::CrashExit;
+    }
+    // The real tirkeu-cli run to its end as `who`: its exit code, its output merged into `output`. (This
+    // test program has no QGuiApplication, which `ca backup`'s printed hand-over record needs.)
+    int realCli(const QString& who, const QStringList& args, QString* output) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(qEnvironmentVariable("TIRKEU_CLI"), login(who) + args);
+        if (!p.waitForFinished(60000))
+            return -1;
+        *output = QString::fromUtf8(p.readAll());
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     }
     static quint64 numberOf(const QString& file) {
         auto n = pki::CrlNumber::read(read(file));
@@ -96,6 +109,51 @@ class TestCrashCli : public QObject, public CliHarness {
             0);
         const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+    int events(const QString& type) const {
+        return scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = ?"), {type}).toInt();
+    }
+    int filesIn(const QString& dir) const {
+        return int(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System).size());
+    }
+    void checkAuditVerifies() {
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+    // ca backup of NCA into `dir`, five custodians.
+    QStringList keyBackup(const QString& dir) const {
+        QStringList args{QStringLiteral("ca"),
+                         QStringLiteral("backup"),
+                         QStringLiteral("--ca"),
+                         QStringLiteral("NCA"),
+                         QStringLiteral("--out"),
+                         dir,
+                         QStringLiteral("--ca-passphrase-file"),
+                         path(QStringLiteral("ca.pass"))};
+        for (const char16_t* custodian : {u"Ахметов Серік;ЦДИАӨМ, бас сарапшы", u"Бекова Динара;ҰҚК, бөлім басшысы",
+                                          u"Жұмабаев Арман;КО, қауіпсіздік әкімшісі", u"Иванова Ольга;КО, бас инженер",
+                                          u"Нұрланов Ерлан;КО, директор"})
+            args << QStringLiteral("--custodian") << QString::fromUtf16(custodian);
+        return args;
+    }
+    // ca restore of NCA from shares 1, 3 and 5 of the backup in `dir` into `keyOut`, activated, under the
+    // same passphrase (ca.pass: the tests after this one sign with it).
+    QStringList keyRestore(const QString& dir, const QString& keyOut) const {
+        QStringList args{
+            QStringLiteral("ca"),         QStringLiteral("restore"),           QStringLiteral("--ca"),
+            QStringLiteral("NCA"),        QStringLiteral("--key-out"),         keyOut,
+            QStringLiteral("--activate"), QStringLiteral("--passphrase-file"), path(QStringLiteral("ca.pass"))};
+        for (int i : {1, 3, 5})
+            args << QStringLiteral("--share") << QDir(dir).filePath(QStringLiteral("NCA.share-%1-of-5").arg(i));
+        return args;
+    }
+    // A folder whose path is so long (4,062 characters) that a file in it can be named but the temporary
+    // file written before it (its name + 17 characters) cannot: writing fails after the checks.
+    QString nearlyTooLongFolder(const QString& name) const {
+        QString dir = path(name);
+        while (dir.size() < 4062)
+            dir += u'/' + QString(qBound(1, int(4062 - dir.size() - 1), 200), u'd');
+        return dir;
     }
     QString issueHolder() {
         const Run issued = issueIndividual(QStringLiteral("h%1").arg(++m_holders));
@@ -341,6 +399,74 @@ private Q_SLOTS:
         const Run again = as(QStringLiteral("off1"), publish());
         QVERIFY2(again.code == 0, qPrintable(again.err));
         QVERIFY(again.json().value(QStringLiteral("crl_number")).toInteger() > next);
+        checkRepaired();
+    }
+
+    // A CA key backup is recorded before any of its files exists: killed right after the record, the event
+    // log names the backup and the folder holds nothing — never a copy of the CA key the event log does
+    // not name (before, the shares were written first, and a run killed or stopped before its commit left
+    // a whole unrecorded backup). One whose files cannot be written removes what it wrote and records that.
+    void keyBackupIsRecordedBeforeItsFiles() {
+        const QString dir = path(QStringLiteral("keybackup"));
+        QString output;
+        QVERIFY2(killedAt(QStringLiteral("key-backup-after-record"), keyBackup(dir), &output, QStringLiteral("admin")),
+                 qPrintable(output));
+        QCOMPARE(events(QStringLiteral("ca.key_backup")), 1);
+        QCOMPARE(filesIn(dir), 0);
+        checkAuditVerifies();
+
+        QVERIFY2(realCli(QStringLiteral("admin"), keyBackup(dir), &output) == 0, qPrintable(output));
+        QCOMPARE(events(QStringLiteral("ca.key_backup")), 2);
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY(QFile::exists(QDir(dir).filePath(QStringLiteral("NCA.share-%1-of-5").arg(i))));
+
+        const QString deep = nearlyTooLongFolder(QStringLiteral("deep"));
+        QVERIFY(QDir().mkpath(deep));
+        QCOMPARE(realCli(QStringLiteral("admin"), keyBackup(deep), &output), int(ErrorCode::Io));
+        QVERIFY2(output.contains(QStringLiteral("was recorded but its files could not be written")),
+                 qPrintable(output));
+        QCOMPARE(filesIn(deep), 0);
+        QCOMPARE(events(QStringLiteral("ca.key_backup")), 3);
+        QCOMPARE(events(QStringLiteral("ca.key_backup_failed")), 1);
+        checkAuditVerifies();
+    }
+
+    // The same for a restore: recorded first, then the key file written. Killed after the record, the CA
+    // names the restored file although it is missing, and running the restore again writes it; one that
+    // cannot write the file names the CA's previous key again and records that. The CA signs throughout.
+    void keyRestoreIsRecordedBeforeItsFile() {
+        const QString dir = path(QStringLiteral("keybackup"));
+        const QString out = path(QStringLiteral("nca-restored.p8"));
+        QString output;
+        QVERIFY2(killedAt(QStringLiteral("key-restore-after-record"), keyRestore(dir, out), &output,
+                          QStringLiteral("admin")),
+                 qPrintable(output));
+        QCOMPARE(events(QStringLiteral("ca.key_restored")), 1);
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(scalar(QStringLiteral("SELECT key_uri FROM cas WHERE code = 'NCA'")).toString(),
+                 QStringLiteral("file:") + out);
+        checkAuditVerifies();
+
+        const Run again = as(QStringLiteral("admin"), keyRestore(dir, out));
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        QVERIFY(QFile::exists(out));
+        QCOMPARE(events(QStringLiteral("ca.key_restored")), 2);
+
+        const QString deep = nearlyTooLongFolder(QStringLiteral("deep-key"));
+        QVERIFY(QDir().mkpath(deep));
+        const QString deepKey = deep + QStringLiteral("/NCA-restored-key.p8");
+        const Run failed = as(QStringLiteral("admin"), keyRestore(dir, deepKey));
+        QCOMPARE(failed.code, int(ErrorCode::Io));
+        QVERIFY2(failed.err.contains(QStringLiteral("could not be written")) &&
+                     failed.err.contains(QStringLiteral("previous key")),
+                 qPrintable(failed.err));
+        QCOMPARE(filesIn(deep), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT key_uri FROM cas WHERE code = 'NCA'")).toString(),
+                 QStringLiteral("file:") + out);
+        QCOMPARE(events(QStringLiteral("ca.key_restore_failed")), 1);
+        checkAuditVerifies();
+        const Run published = as(QStringLiteral("off1"), publish());
+        QVERIFY2(published.code == 0, qPrintable(published.err));
         checkRepaired();
     }
 

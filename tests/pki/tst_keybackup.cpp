@@ -134,6 +134,35 @@ private Q_SLOTS:
         QVERIFY2(twice.message().contains(u"twice"), qPrintable(twice.message()));
     }
 
+    // prepare() makes the backup in memory only, so that the register can record it first; write() then
+    // writes exactly those files. A name already taken, also by a dangling symbolic link, is refused before.
+    void prepareWritesNothingUntilWrite() {
+        const QString dir = m_dir.filePath(QStringLiteral("prepared"));
+        QVERIFY(QDir().mkpath(dir));
+        auto prepared = KeyBackup::prepare(m_key.get(), dir, QStringLiteral("KZ-ROOT"));
+        QVERIFY2(prepared.ok(), qPrintable(prepared.message()));
+        QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden).size(), 0);
+        QCOMPARE(prepared->written().shareFiles.size(), 5);
+        QVERIFY(KeyBackup::write(*prepared).ok());
+        QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden).size(), 6);
+        for (const QString& share : prepared->written().shareFiles)
+            QCOMPARE(ShareFile::read(share)->backupId, prepared->written().backupId);
+        const auto restored = KeyBackup::restore(prepared->written().backupFile, prepared->written().shareFiles);
+        QVERIFY2(restored.ok(), qPrintable(restored.message()));
+        QCOMPARE(CaKey::fingerprintOf(restored->get()), CaKey::fingerprintOf(m_key.get()));
+        // Written twice: the second write finds the files and writes nothing.
+        QCOMPARE(KeyBackup::write(*prepared).error().code, ErrorCode::Conflict);
+
+        const QString planted = m_dir.filePath(QStringLiteral("planted"));
+        QVERIFY(QDir().mkpath(planted));
+        QVERIFY(QFile::link(m_dir.filePath(QStringLiteral("nowhere")),
+                            QDir(planted).filePath(QStringLiteral("KZ-ROOT.share-4-of-5"))));
+        const auto refused = KeyBackup::prepare(m_key.get(), planted, QStringLiteral("KZ-ROOT"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::Conflict);
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("nowhere"))));
+    }
+
     void shareOfAnotherBackupIsRefused() {
         // A second backup of the same key, same CA code: its shares are of no use for the first.
         const auto other =

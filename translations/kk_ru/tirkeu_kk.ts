@@ -9458,6 +9458,22 @@ valid %4 – %5</source>
         <source>Publishing was cancelled while %1 was being encoded: nothing of it is published.</source>
         <translation>%1 жасалып жатқанда жариялау тоқтатылды: одан ештеңе жарияланбады.</translation>
     </message>
+    <message>
+        <source>The key backup %1 was recorded but its files could not be written; none of them is left in %2. %3</source>
+        <translation>%1 кілт сақтық көшірмесі тіркелді, бірақ оның файлдары жазылмады; %2 қалтасында олардың ешқайсысы қалмады. %3</translation>
+    </message>
+    <message>
+        <source>The restore of the backup %1 was recorded but the key file %2 could not be written. %3</source>
+        <translation>%1 сақтық көшірмесін қалпына келтіру тіркелді, бірақ %2 кілт файлы жазылмады. %3</translation>
+    </message>
+    <message>
+        <source>The register names the CA&apos;s previous key %1 again.</source>
+        <translation>Тізілім КО-ның бұрынғы %1 кілтін қайта көрсетеді.</translation>
+    </message>
+    <message>
+        <source>The register still names the missing file as the CA&apos;s key and could not be changed back (%1): restore the key again.</source>
+        <translation>Тізілім әлі де жоқ файлды КО кілті ретінде көрсетеді және оны кері өзгерту мүмкін болмады (%1): кілтті қайта қалпына келтіріңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>

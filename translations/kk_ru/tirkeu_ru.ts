@@ -9491,6 +9491,22 @@ valid %4 – %5</source>
         <source>Publishing was cancelled while %1 was being encoded: nothing of it is published.</source>
         <translation>Публикация отменена во время формирования (%1): ничего из него не опубликовано.</translation>
     </message>
+    <message>
+        <source>The key backup %1 was recorded but its files could not be written; none of them is left in %2. %3</source>
+        <translation>Резервная копия ключа %1 зарегистрирована, но её файлы не удалось записать; в папке %2 ни одного из них не осталось. %3</translation>
+    </message>
+    <message>
+        <source>The restore of the backup %1 was recorded but the key file %2 could not be written. %3</source>
+        <translation>Восстановление из резервной копии %1 зарегистрировано, но файл ключа %2 не удалось записать. %3</translation>
+    </message>
+    <message>
+        <source>The register names the CA&apos;s previous key %1 again.</source>
+        <translation>Реестр снова указывает прежний ключ УЦ %1.</translation>
+    </message>
+    <message>
+        <source>The register still names the missing file as the CA&apos;s key and could not be changed back (%1): restore the key again.</source>
+        <translation>Реестр по-прежнему указывает отсутствующий файл как ключ УЦ, и вернуть прежнее значение не удалось (%1): восстановите ключ ещё раз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
