@@ -81,84 +81,6 @@ Result<int> Applications::recordYears(forms::CaKind kind) {
     return qMax(qMax(1, y->toInt()), *minimum);
 }
 
-Result<qint64> Applications::upsertPerson(const QJsonObject& f, const QDateTime& retentionUntil) {
-    const QString iin = str(f, "iin");
-    QStringList doc;
-    for (const char* k : {"id_doc_series", "id_doc_number", "id_doc_issued_by", "id_doc_issue_date"})
-        if (!str(f, k).isEmpty())
-            doc << str(f, k);
-    const QString address = !str(f, "home_address").isEmpty() ? str(f, "home_address") : str(f, "address");
-    const QString now = toDbTime(m_reg.clock().now());
-    auto existing = m_reg.db().scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {iin});
-    if (!existing)
-        return existing.error();
-    if (existing->isValid()) {
-        // Newer data wins, but a field missing from this form keeps what the register knew.
-        auto up = m_reg.db().exec(
-            QStringLiteral(
-                "UPDATE persons SET surname = ?, name = ?, patronymic = coalesce(nullif(?, ''), patronymic), "
-                "id_document = coalesce(nullif(?, ''), id_document), address = coalesce(nullif(?, ''), address), "
-                "email = coalesce(nullif(?, ''), email), phone = coalesce(nullif(?, ''), phone), "
-                "updated_at = ?, retention_until = greatest(retention_until, ?) WHERE id = ?"),
-            {str(f, "surname"), str(f, "name"), str(f, "patronymic"), doc.join(u", "), address, str(f, "email"),
-             str(f, "phone"), now, toDbTime(retentionUntil), existing->toLongLong()});
-        if (!up)
-            return up.error();
-        if (Status s = Search::refreshPersonKey(m_reg.db(), existing->toLongLong()); !s)
-            return s.error();
-        return existing->toLongLong();
-    }
-    auto ins =
-        m_reg.db().exec(QStringLiteral("INSERT INTO persons (iin, surname, name, patronymic, id_document, address, "
-                                       "email, phone, created_at, updated_at, retention_until) "
-                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                        {iin, str(f, "surname"), str(f, "name"), str(f, "patronymic"), doc.join(u", "), address,
-                         str(f, "email"), str(f, "phone"), now, now, toDbTime(retentionUntil)});
-    if (!ins)
-        return ins.error();
-    const qint64 id = ins->lastInsertId().toLongLong();
-    if (Status s = Search::refreshPersonKey(m_reg.db(), id); !s)
-        return s.error();
-    return id;
-}
-
-Result<qint64> Applications::upsertOrganisation(const QJsonObject& f, bool governmentBody,
-                                                const QDateTime& retentionUntil) {
-    const QString bin = str(f, "bin");
-    const QString name = str(f, "org_name");
-    const QString now = toDbTime(m_reg.clock().now());
-    auto existing = m_reg.db().scalar(QStringLiteral("SELECT id FROM organisations WHERE bin = ?"), {bin});
-    if (!existing)
-        return existing.error();
-    if (existing->isValid()) {
-        auto up = m_reg.db().exec(
-            QStringLiteral(
-                "UPDATE organisations SET full_name = coalesce(nullif(?, ''), full_name), "
-                "short_name = coalesce(nullif(?, ''), short_name), region = coalesce(nullif(?, ''), region), "
-                "city = coalesce(nullif(?, ''), city), updated_at = ?, "
-                "retention_until = greatest(retention_until, ?) WHERE id = ?"),
-            {name, str(f, "short_name"), str(f, "region"), str(f, "city"), now, toDbTime(retentionUntil),
-             existing->toLongLong()});
-        if (!up)
-            return up.error();
-        if (Status s = Search::refreshOrganisationKey(m_reg.db(), existing->toLongLong()); !s)
-            return s.error();
-        return existing->toLongLong();
-    }
-    auto ins = m_reg.db().exec(
-        QStringLiteral("INSERT INTO organisations (bin, full_name, short_name, kind, region, city, created_at, "
-                       "updated_at, retention_until) VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?)"),
-        {bin, name.isEmpty() ? bin : name, str(f, "short_name"),
-         governmentBody ? QStringLiteral("government_body") : QStringLiteral("legal_entity"), str(f, "region"),
-         str(f, "city"), now, now, toDbTime(retentionUntil)});
-    if (!ins)
-        return ins.error();
-    const qint64 id = ins->lastInsertId().toLongLong();
-    if (Status s = Search::refreshOrganisationKey(m_reg.db(), id); !s)
-        return s.error();
-    return id;
-}
-
 Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data) {
     // Each certificate named must be in this CA's register, not revoked yet, and belong to the
     // applicant named on the form (same IIN, or same BIN for legal entities).
@@ -341,14 +263,14 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     QVariant personId, organisationId;
     QString subject;
     if (!str(data, "bin").isEmpty()) {
-        auto org = upsertOrganisation(data, form->caKind == forms::CaKind::Government, retention);
+        auto org = registerOrganisation(data, form->caKind == forms::CaKind::Government, retention);
         if (!org)
             return org.error();
         organisationId = *org;
         subject = str(data, "bin");
     }
     if (!str(data, "iin").isEmpty()) {
-        auto person = upsertPerson(data, retention);
+        auto person = registerPerson(data, retention);
         if (!person)
             return person.error();
         personId = *person;
@@ -357,7 +279,7 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     for (const QJsonValue& row : data.value(QStringLiteral("persons")).toArray()) {
         if (str(row.toObject(), "iin").isEmpty())
             continue;
-        auto person = upsertPerson(row.toObject(), retention);
+        auto person = registerPerson(row.toObject(), retention);
         if (!person)
             return person.error();
     }
@@ -541,6 +463,14 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
     if (!hist)
         return hist.error();
     QJsonObject details{{QStringLiteral("application"), id}, {QStringLiteral("form"), q->value(2).toString()}};
+    if (to == ApplicationStatus::Approved) {
+        // Only now, approved by a second person, does the form's data become the holder's in the register.
+        auto changed = applyHolderData(QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object());
+        if (!changed)
+            return changed.error();
+        if (!changed->isEmpty())
+            details.insert(QStringLiteral("holder_data_changed"), *changed);
+    }
     if (to == ApplicationStatus::Rejected)
         details.insert(QStringLiteral("reason_code"), reasonCode);
     if (!note.trimmed().isEmpty())

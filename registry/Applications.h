@@ -149,8 +149,16 @@ private:
     Status decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note,
                   const QString& reasonCode = {});
     Status checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data);
-    Result<qint64> upsertPerson(const QJsonObject& fields, const QDateTime& retentionUntil);
-    Result<qint64> upsertOrganisation(const QJsonObject& fields, bool governmentBody, const QDateTime& retentionUntil);
+    // The holders an application names (registry/ApplicationHolders.cpp). Registering it finds each by
+    // IIN/BIN or adds a new one with the form's data, and only extends a known holder's retention: a known
+    // holder's data changes when an officer approves the application (applyHolderData, which returns what
+    // changed for the approval's event), never by a registration alone, which a rejection would leave behind.
+    Result<qint64> registerPerson(const QJsonObject& fields, const QDateTime& retentionUntil);
+    Result<qint64> registerOrganisation(const QJsonObject& fields, bool governmentBody,
+                                        const QDateTime& retentionUntil);
+    Result<QJsonArray> applyHolderData(const QJsonObject& data);
+    Result<QJsonObject> applyPersonData(const QJsonObject& fields);
+    Result<QJsonObject> applyOrganisationData(const QJsonObject& fields);
     Result<int> recordYears(forms::CaKind kind);
     // The WHERE clause of a filter (limit, offset and order aside) and its binds.
     QString filterWhere(const ApplicationFilter& filter, QVariantList* binds) const;

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void revocationOfAnotherPersonsCertificateIsRefused();
     void unknownApplicationIsNotFound();
     void governmentLetterNamesTheDayAPersonLeft();
+    void onlyAnApprovedApplicationChangesTheHolder();
 
 private:
     // An issuance application of Қасымова Әлия, approved and done, and her certificate in the register.
@@ -869,6 +870,68 @@ void ApplicationsTest::governmentLetterNamesTheDayAPersonLeft() {
     QVERIFY(!rec->employmentEndReports.first().late);
     QCOMPARE(lastRegistered().value(QStringLiteral("application")).toInteger(), *onTime);
     QVERIFY(!lastRegistered().contains(QStringLiteral("employment_end_reported_late")));
+}
+
+// Attack (session 24, F3): an application registered for a known IIN with another name and e-mail, then
+// rejected, rewrote the holder's record at registration — no event, `audit verify` intact, and the holder's
+// next revocation notice went to the attacker's address. Now a registration adds a new holder or leaves a
+// known one as it is; an approved application changes the holder's data, named in the approval's event.
+void ApplicationsTest::onlyAnApprovedApplicationChangesTheHolder() {
+    auto& apps = m_f->reg->applications();
+    const auto holder = [this] {
+        return m_f
+            ->scalar(QStringLiteral("SELECT surname || '|' || name || '|' || email || '|' || phone || '|' || "
+                                    "search_key FROM persons WHERE iin = ?"),
+                     {kIinAliya})
+            .toString();
+    };
+    auto first = apps.submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
+    TIRKEU_VERIFY_OK(first);
+    TIRKEU_VERIFY_OK(apps.approve(m_f->officerA, *first));
+    const QString known = holder();
+    QVERIFY2(known.startsWith(QStringLiteral("Қасымова|Әлия|aliya.kassymova@example.kz|+77012345678|")),
+             qPrintable(known));
+
+    forms::Submission hostile = ncaIssueIndividual(kIinAliya, QStringLiteral("Злоумышленник"), QStringLiteral("Иван"));
+    hostile.data.insert(QStringLiteral("email"), QStringLiteral("attacker@evil.example"));
+    hostile.data.insert(QStringLiteral("phone"), QStringLiteral("+7 701 999 99 99"));
+    auto second = apps.submit(m_f->operatorA, kNca, kIssueInd, hostile);
+    TIRKEU_VERIFY_OK(second);
+    QCOMPARE(holder(), known);
+    TIRKEU_VERIFY_OK(apps.reject(m_f->officerA, *second, QStringLiteral("NCA-DATA-MISMATCH")));
+    QCOMPARE(holder(), known);
+    QCOMPARE(m_f->count(QStringLiteral("persons")), qint64(1));
+
+    // A real change (a new e-mail and surname), approved by an officer: the holder's record follows it, the
+    // name search too, and the approval's event says what changed.
+    forms::Submission moved = ncaIssueIndividual(kIinAliya, QStringLiteral("Серікова"));
+    moved.data.insert(QStringLiteral("email"), QStringLiteral("aliya.serikova@example.kz"));
+    auto third = apps.submit(m_f->operatorA, kNca, kIssueInd, moved);
+    TIRKEU_VERIFY_OK(third);
+    QCOMPARE(holder(), known);
+    TIRKEU_VERIFY_OK(apps.approve(m_f->officerA, *third));
+    QVERIFY2(holder().startsWith(QStringLiteral("Серікова|Әлия|aliya.serikova@example.kz|+77012345678|серікова")),
+             qPrintable(holder()));
+    auto events = m_f->reg->audit().events(kIinAliya);
+    TIRKEU_VERIFY_OK(events);
+    QCOMPARE(events->first().type, QStringLiteral("application.approved"));
+    const QJsonArray changed = events->first().details.value(QStringLiteral("holder_data_changed")).toArray();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0)[QStringLiteral("iin")].toString(), kIinAliya);
+    const QJsonObject fields = changed.at(0)[QStringLiteral("changed")].toObject();
+    QCOMPARE(fields.keys(), (QStringList{QStringLiteral("email"), QStringLiteral("surname")}));
+    QCOMPARE(fields[QStringLiteral("email")][QStringLiteral("from")].toString(),
+             QStringLiteral("aliya.kassymova@example.kz"));
+    QCOMPARE(fields[QStringLiteral("surname")][QStringLiteral("to")].toString(), QStringLiteral("Серікова"));
+    // The first approval named no change (a new holder), nor does one with the same data.
+    auto again = apps.submit(m_f->operatorA, kNca, kIssueInd, moved);
+    TIRKEU_VERIFY_OK(again);
+    TIRKEU_VERIFY_OK(apps.approve(m_f->officerA, *again));
+    events = m_f->reg->audit().events(kIinAliya);
+    QVERIFY(!events->first().details.contains(QStringLiteral("holder_data_changed")));
+    auto verdict = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(verdict);
+    QVERIFY2(verdict->ok, qPrintable(verdict->problem));
 }
 
 TIRKEU_TEST_GUILESS_MAIN(ApplicationsTest)

@@ -107,7 +107,10 @@ private Q_SLOTS:
         person.insert(QStringLiteral("surname"), QStringLiteral("Сейітов"));
         persons.replace(0, person);
         renamed.data.insert(QStringLiteral("persons"), persons);
-        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, renamed));
+        auto letter = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, renamed);
+        TIRKEU_VERIFY_OK(letter);
+        TIRKEU_VERIFY_OK(
+            m_fx.reg->applications().approve(m_fx.officerA, *letter)); // the new name is the holder's once approved
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT surname FROM persons WHERE iin = ?"), {kIinThird}).toString(),
                  QStringLiteral("Сейітов")); // the person record follows the new letter ...
 

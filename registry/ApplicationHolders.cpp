@@ -1,0 +1,188 @@
+// The holders an application names: found or added when it is registered, their data changed only when an
+// officer approves it. (Before, registering an application for a known IIN overwrote the holder's name,
+// e-mail and phone at once, with no event: a rejected application redirected the holder's notices.)
+#include "registry/Applications.h"
+
+#include "registry/Database.h"
+#include "registry/Internal.h"
+#include "registry/Register.h"
+#include "registry/Search.h"
+
+#include <QJsonArray>
+
+namespace tirkeu::registry {
+
+namespace {
+
+using detail::str;
+
+// Each column's new value: the form's when it gives one, else the register's (a form that does not ask for a
+// field keeps what the register knew). `changed` collects {column: {from, to}} of the columns that differ.
+QVariantList merged(const QStringList& columns, const QVariantList& stored, const QStringList& given,
+                    QJsonObject* changed) {
+    QVariantList out;
+    for (qsizetype i = 0; i < columns.size(); ++i) {
+        const QString before = stored.at(i).toString();
+        const QString after = given.at(i).isEmpty() ? before : given.at(i);
+        if (after != before)
+            changed->insert(columns.at(i),
+                            QJsonObject{{QStringLiteral("from"), before}, {QStringLiteral("to"), after}});
+        out << (after.isEmpty() && stored.at(i).isNull() ? stored.at(i) : QVariant(after));
+    }
+    return out;
+}
+
+QString identityDocument(const QJsonObject& f) {
+    QStringList doc;
+    for (const char* k : {"id_doc_series", "id_doc_number", "id_doc_issued_by", "id_doc_issue_date"})
+        if (!str(f, k).isEmpty())
+            doc << str(f, k);
+    return doc.join(u", ");
+}
+
+QString homeAddress(const QJsonObject& f) {
+    return !str(f, "home_address").isEmpty() ? str(f, "home_address") : str(f, "address");
+}
+
+} // namespace
+
+Result<qint64> Applications::registerPerson(const QJsonObject& f, const QDateTime& retentionUntil) {
+    const QString iin = str(f, "iin");
+    auto existing = m_reg.db().scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {iin});
+    if (!existing)
+        return existing.error();
+    if (existing->isValid()) {
+        auto up = m_reg.db().exec(
+            QStringLiteral("UPDATE persons SET retention_until = greatest(retention_until, ?) WHERE id = ?"),
+            {toDbTime(retentionUntil), existing->toLongLong()});
+        if (!up)
+            return up.error();
+        return existing->toLongLong();
+    }
+    const QString now = toDbTime(m_reg.clock().now());
+    auto ins =
+        m_reg.db().exec(QStringLiteral("INSERT INTO persons (iin, surname, name, patronymic, id_document, address, "
+                                       "email, phone, created_at, updated_at, retention_until) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                        {iin, str(f, "surname"), str(f, "name"), str(f, "patronymic"), identityDocument(f),
+                         homeAddress(f), str(f, "email"), str(f, "phone"), now, now, toDbTime(retentionUntil)});
+    if (!ins)
+        return ins.error();
+    const qint64 id = ins->lastInsertId().toLongLong();
+    if (Status s = Search::refreshPersonKey(m_reg.db(), id); !s)
+        return s.error();
+    return id;
+}
+
+Result<qint64> Applications::registerOrganisation(const QJsonObject& f, bool governmentBody,
+                                                  const QDateTime& retentionUntil) {
+    const QString bin = str(f, "bin");
+    auto existing = m_reg.db().scalar(QStringLiteral("SELECT id FROM organisations WHERE bin = ?"), {bin});
+    if (!existing)
+        return existing.error();
+    if (existing->isValid()) {
+        auto up = m_reg.db().exec(
+            QStringLiteral("UPDATE organisations SET retention_until = greatest(retention_until, ?) WHERE id = ?"),
+            {toDbTime(retentionUntil), existing->toLongLong()});
+        if (!up)
+            return up.error();
+        return existing->toLongLong();
+    }
+    const QString name = str(f, "org_name");
+    const QString now = toDbTime(m_reg.clock().now());
+    auto ins = m_reg.db().exec(
+        QStringLiteral("INSERT INTO organisations (bin, full_name, short_name, kind, region, city, created_at, "
+                       "updated_at, retention_until) VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?)"),
+        {bin, name.isEmpty() ? bin : name, str(f, "short_name"),
+         governmentBody ? QStringLiteral("government_body") : QStringLiteral("legal_entity"), str(f, "region"),
+         str(f, "city"), now, now, toDbTime(retentionUntil)});
+    if (!ins)
+        return ins.error();
+    const qint64 id = ins->lastInsertId().toLongLong();
+    if (Status s = Search::refreshOrganisationKey(m_reg.db(), id); !s)
+        return s.error();
+    return id;
+}
+
+Result<QJsonObject> Applications::applyPersonData(const QJsonObject& f) {
+    static const QStringList columns{
+        QStringLiteral("surname"), QStringLiteral("name"),  QStringLiteral("patronymic"), QStringLiteral("id_document"),
+        QStringLiteral("address"), QStringLiteral("email"), QStringLiteral("phone")};
+    auto row = m_reg.db().row(
+        QStringLiteral("SELECT id, %1 FROM persons WHERE iin = ?").arg(columns.join(QStringLiteral(", "))),
+        {str(f, "iin")});
+    if (!row)
+        return row.error();
+    if (row->isEmpty())
+        return QJsonObject{};
+    QJsonObject changed;
+    const QVariantList values = merged(columns, row->mid(1),
+                                       {str(f, "surname"), str(f, "name"), str(f, "patronymic"), identityDocument(f),
+                                        homeAddress(f), str(f, "email"), str(f, "phone")},
+                                       &changed);
+    if (changed.isEmpty())
+        return changed;
+    auto up = m_reg.db().exec(QStringLiteral("UPDATE persons SET surname = ?, name = ?, patronymic = ?, "
+                                             "id_document = ?, address = ?, email = ?, phone = ?, updated_at = ? "
+                                             "WHERE id = ?"),
+                              values + QVariantList{toDbTime(m_reg.clock().now()), row->at(0)});
+    if (!up)
+        return up.error();
+    if (Status s = Search::refreshPersonKey(m_reg.db(), row->at(0).toLongLong()); !s)
+        return s.error();
+    return changed;
+}
+
+Result<QJsonObject> Applications::applyOrganisationData(const QJsonObject& f) {
+    static const QStringList columns{QStringLiteral("full_name"), QStringLiteral("short_name"),
+                                     QStringLiteral("region"), QStringLiteral("city")};
+    auto row = m_reg.db().row(
+        QStringLiteral("SELECT id, %1 FROM organisations WHERE bin = ?").arg(columns.join(QStringLiteral(", "))),
+        {str(f, "bin")});
+    if (!row)
+        return row.error();
+    if (row->isEmpty())
+        return QJsonObject{};
+    QJsonObject changed;
+    const QVariantList values = merged(
+        columns, row->mid(1), {str(f, "org_name"), str(f, "short_name"), str(f, "region"), str(f, "city")}, &changed);
+    if (changed.isEmpty())
+        return changed;
+    auto up = m_reg.db().exec(QStringLiteral("UPDATE organisations SET full_name = ?, short_name = ?, region = ?, "
+                                             "city = ?, updated_at = ? WHERE id = ?"),
+                              values + QVariantList{toDbTime(m_reg.clock().now()), row->at(0)});
+    if (!up)
+        return up.error();
+    if (Status s = Search::refreshOrganisationKey(m_reg.db(), row->at(0).toLongLong()); !s)
+        return s.error();
+    return changed;
+}
+
+Result<QJsonArray> Applications::applyHolderData(const QJsonObject& data) {
+    QJsonArray out;
+    const auto note = [&out](const char* key, const QString& id, const QJsonObject& changed) {
+        if (!changed.isEmpty())
+            out.append(QJsonObject{{QLatin1String(key), id}, {QStringLiteral("changed"), changed}});
+    };
+    if (!str(data, "bin").isEmpty()) {
+        auto changed = applyOrganisationData(data);
+        if (!changed)
+            return changed.error();
+        note("bin", str(data, "bin"), *changed);
+    }
+    QList<QJsonObject> people;
+    if (!str(data, "iin").isEmpty())
+        people << data;
+    for (const QJsonValue& row : data.value(QStringLiteral("persons")).toArray())
+        if (!str(row.toObject(), "iin").isEmpty())
+            people << row.toObject();
+    for (const QJsonObject& person : std::as_const(people)) {
+        auto changed = applyPersonData(person);
+        if (!changed)
+            return changed.error();
+        note("iin", str(person, "iin"), *changed);
+    }
+    return out;
+}
+
+} // namespace tirkeu::registry
