@@ -3,6 +3,7 @@
 #include "pki/CaKey.h"
 #include "pki/Der.h"
 #include "pki/KeyGenerator.h"
+#include "pki/KeyPolicy.h"
 
 #include <QCryptographicHash>
 #include <openssl/err.h>
@@ -174,6 +175,11 @@ QByteArray Certificate::pem() const {
     if (!x || !bio || PEM_write_bio_X509(bio.get(), x.get()) != 1)
         return {};
     return bioContents(bio.get());
+}
+
+QString Certificate::spkiSha256Hex() const {
+    const X509Ptr x = toX509();
+    return x ? KeyPolicy::spkiSha256Hex(X509_get0_pubkey(x.get())) : QString();
 }
 
 X509Ptr Certificate::toX509() const {

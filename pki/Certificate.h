@@ -50,6 +50,9 @@ public:
     // SHA-256 of the SubjectPublicKeyInfo DER, lower-case hex: the same value as CaKey::fingerprintOf
     // of the matching private key, so a key (or a key backup) can be matched to its certificate.
     QString publicKeyFingerprint() const { return m_keyFingerprint; }
+    // SHA-256 (hex) of the public key as KeyPolicy::spkiSha256 encodes it (EC points uncompressed): the form
+    // the register compares keys in (a key certified once).
+    QString spkiSha256Hex() const;
     QString signatureAlgorithm() const { return m_signatureAlgorithm; } // "sha256WithRSAEncryption"
     QByteArray sha256Fingerprint() const { return m_sha256; }
     QString sha256FingerprintHex() const; // "AB:CD:..."

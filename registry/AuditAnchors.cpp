@@ -101,7 +101,7 @@ Result<AuditKeyInfo> AuditLog::auditKey() {
 }
 
 Status AuditLog::setAuditKey(const Session& by, const QString& uri, const QByteArray& publicKey, bool replace) {
-    if (Status s = Roles::require(by, Permission::ManageOperators); !s)
+    if (Status s = Roles::require(by, Permission::ManageAuditKey); !s)
         return s;
     if (publicKey.isEmpty() || uri.trimmed().isEmpty())
         return makeError(ErrorCode::Usage, tr("The audit key's location and public key are required."));

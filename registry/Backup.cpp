@@ -3,6 +3,8 @@
 #include "registry/AuditLog.h"
 #include "registry/BackupSteps.h"
 #include "registry/Clock.h"
+#include "registry/FaultInjection.h"
+#include "registry/OutputFiles.h"
 #include "registry/Register.h"
 #include "registry/Schema.h"
 
@@ -176,7 +178,7 @@ Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QStr
     if (outFile.isEmpty())
         return makeError(ErrorCode::Usage, tr("No backup file given."));
     const QFileInfo out(outFile);
-    if (out.exists())
+    if (out.exists() || out.isSymLink()) // a dangling link too: the copy would land where it points
         return makeError(ErrorCode::Conflict, tr("%1 already exists; a backup never overwrites a file.").arg(outFile));
     if (!out.absoluteDir().exists())
         return makeError(ErrorCode::Io, tr("The folder %1 does not exist.").arg(out.absolutePath()));
@@ -188,13 +190,21 @@ Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QStr
     BackupReport report;
     report.file = out.absoluteFilePath();
     const QString part = report.file + QStringLiteral(".part");
+    if (RunControl::isCancelled(control))
+        return makeError(ErrorCode::Failure, tr("The backup was cancelled: no backup file was written."));
+    // Recorded before a byte of the copy exists: a run killed at any moment leaves no copy of the register
+    // that the event log does not name (register.backed_up follows with the copy's size and SHA-256).
+    const Status started = db.transact([&]() -> Status {
+        auto ev = reg.audit().append(by.login, report.file, QStringLiteral("register.backup_started"),
+                                     {{QStringLiteral("file"), report.file}});
+        return ev ? Status() : Status(ev.error());
+    });
+    if (!started)
+        return started.error();
+    faultPoint("backup-after-start");
     QFile::remove(part);
     if (Status s = createPrivateFile(part); !s)
         return s.error();
-    if (RunControl::isCancelled(control)) {
-        QFile::remove(part);
-        return makeError(ErrorCode::Failure, tr("The backup was cancelled: no backup file was written."));
-    }
     if (db.engine() == Engine::Postgres) {
         RunControl::report(control, 0, 0, tr("pg_dump is copying the register…"));
         report.method = QStringLiteral("pg_dump");
@@ -240,9 +250,9 @@ Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QStr
             return copied.error();
         }
     }
-    if (!QFile::rename(part, report.file)) {
+    if (Status s = OutputFiles::moveNew(part, report.file); !s) {
         QFile::remove(part);
-        return makeError(ErrorCode::Io, tr("Cannot write %1.").arg(report.file));
+        return s.error();
     }
     report.bytes = QFileInfo(report.file).size();
     auto sha = fileSha256(report.file);

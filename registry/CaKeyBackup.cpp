@@ -84,6 +84,12 @@ Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString&
                          tr("The key %1 does not belong to the certificate of the CA %2.").arg(ca->keyUri, ca->code));
 
     const QString dir = QFileInfo(outDir).absoluteFilePath();
+    // Shares wait there for their custodians: nobody else may delete or replace one meanwhile.
+    if (QFileInfo(dir).isDir() && (QFileInfo(dir).permissions() & QFileDevice::WriteOther))
+        return makeError(ErrorCode::Io, tr("Other users can write in the folder %1: they could delete or replace "
+                                           "the shares before the custodians receive them. Choose a private "
+                                           "folder, or close it first (chmod o-w).")
+                                            .arg(dir));
     if (!QFileInfo(dir).isDir()) {
         if (!QDir().mkpath(dir))
             return makeError(ErrorCode::Io, tr("Cannot create the backup folder %1.").arg(dir));

@@ -209,7 +209,20 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     // dead processes are detected by QLockFile itself; age alone never breaks a lock.
     QLockFile lock(crlLockPath(outDir, ca->code));
     lock.setStaleLockTime(0);
-    if (!lock.tryLock(0)) {
+    bool locked = lock.tryLock(0);
+    if (!locked && lock.error() == QLockFile::LockFailedError) {
+        // A lock naming no process (empty or unreadable: a power loss while it was being created) would block
+        // every publication for good, and cron's CRLs would expire. Once it is older than any lock being
+        // written, it is removed (a lock naming its process is never broken by age).
+        qint64 pid = 0;
+        QString host, app;
+        const QFileInfo file(crlLockPath(outDir, ca->code));
+        if (!lock.getLockInfo(&pid, &host, &app) && file.exists() &&
+            file.lastModified().secsTo(QDateTime::currentDateTimeUtc()) > kUnreadableLockSeconds &&
+            lock.removeStaleLockFile())
+            locked = lock.tryLock(0);
+    }
+    if (!locked) {
         if (lock.error() == QLockFile::LockFailedError)
             return makeError(ErrorCode::Busy, tr("Another publication is running for the CA %1 (lock %2).")
                                                   .arg(ca->code, crlLockPath(outDir, ca->code)));

@@ -83,6 +83,9 @@ class CrlPublisher {
     // Messages keep the CA engine's translation context (translations/kk_ru).
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaEngine)
 public:
+    // A CRL folder's lock file naming no process (empty or unreadable) is removed once it is this old.
+    static constexpr qint64 kUnreadableLockSeconds = 60;
+
     explicit CrlPublisher(Register& reg)
         : m_reg(reg) {}
 

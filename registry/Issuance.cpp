@@ -1,6 +1,7 @@
 // Issuance: an application's certificate(s) planned from its form, everything checkable before the write
 // lock prepared (the steps of IssuanceSteps.h), then recorded (IssuanceRecord.cpp) and committed.
 #include "registry/Issuance.h"
+#include "registry/CertifiedKeys.h"
 
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
@@ -455,6 +456,10 @@ Result<IssueResult> Issuance::issue(const Session& by, qint64 applicationId, con
         tx.fail(e);
         return e;
     };
+    auto serviceKeys = CertifiedKeys::serviceKeys(m_reg.db());
+    if (!serviceKeys)
+        return failed(serviceKeys.error());
+    context.serviceKeys = std::move(serviceKeys.value());
     auto recorded = recordIssue(m_reg, by, context, prepared.value(), **signer, media, options, nullptr);
     if (!recorded)
         return failed(recorded.error());

@@ -1,6 +1,7 @@
 // Issuance::issueBatchFromCsrs: many approved applications from holder CSRs, in groups, each group one
 // durable transaction; requests checked and certificates signed ahead on signing threads. The rules are
 // those of the one-by-one path: the same steps (IssuanceSteps.h, in Issuance.cpp).
+#include "registry/CertifiedKeys.h"
 #include "registry/Issuance.h"
 
 #include "pki/CertificateBuilder.h"
@@ -272,6 +273,14 @@ Result<BatchResult> Issuance::issueBatchFromCsrs(const Session& by, const std::v
             result.failure = tx.status().message();
             break;
         }
+        // The CAs' and OCSP signers' keys as this group's transaction sees them (a handful of certificates).
+        auto serviceKeys = CertifiedKeys::serviceKeys(m_reg.db());
+        if (!serviceKeys) {
+            result.failure = serviceKeys.error().message;
+            tx.fail(serviceKeys.error());
+            break;
+        }
+        context.serviceKeys = std::move(serviceKeys.value());
         QElapsedTimer age;
         age.start();
         std::vector<std::size_t> group;

@@ -7,6 +7,7 @@
 #include "pki/Pkcs12.h"
 #include "registry/AuditLog.h"
 #include "registry/CaSigner.h"
+#include "registry/CertifiedKeys.h"
 #include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 #include "registry/HolderSnapshot.h"
@@ -73,30 +74,6 @@ Result<qint64> holderPerson(Database& db, const ApplicationRow& app, const Issue
     if (!p)
         return p.error();
     return p->isValid() ? p->toLongLong() : app.personId;
-}
-
-// 5b'. Never certify a public key twice in this register, and above all not one revoked for key
-// compromise (issue 13). The unique index on certificates.spki_sha256 is the last guard.
-Status keyNeverCertified(Database& db, const QString& spkiSha256) {
-    auto q = db.row(QStringLiteral("SELECT c.serial, a.code, coalesce(r.reason_code, -1) FROM certificates c "
-                                   "JOIN cas a ON a.id = c.ca_id LEFT JOIN revocations r ON r.certificate_id = c.id "
-                                   "WHERE c.spki_sha256 = ?"),
-                    {spkiSha256});
-    if (!q)
-        return q.error();
-    if (q->isEmpty())
-        return {};
-    const QString serial = q->at(0).toString();
-    const QString ca = q->at(1).toString();
-    if (q->at(2).toInt() == Revocations::kKeyCompromise)
-        return makeError(ErrorCode::Conflict,
-                         Issuance::tr("This public key was revoked for key compromise (certificate %1 of %2): it is "
-                                      "never certified again. The holder must generate a new key pair.")
-                             .arg(serial, ca));
-    return makeError(ErrorCode::Conflict,
-                     Issuance::tr("This public key is already certified (certificate %1 of %2): a key is certified "
-                                  "only once. The holder must generate a new key pair.")
-                         .arg(serial, ca));
 }
 
 // 5c. A free serial: the write lock is held, so a serial checked here stays free until the commit;
@@ -222,7 +199,8 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
     for (std::size_t i = 0; i < p.plans.size(); ++i) {
         const HolderKey& key = p.keys[i];
         const QString& spki = p.spki.at(int(i));
-        if (Status s = keyNeverCertified(reg.db(), spki); !s)
+        // 5b'. Never a key certified before, nor a CA's or OCSP signer's key (registry/CertifiedKeys.h).
+        if (Status s = CertifiedKeys::checkHolderKey(reg.db(), spki, context.serviceKeys); !s)
             return s.error();
         std::optional<Signed> made;
         QByteArray serial;

@@ -16,6 +16,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QSet>
 #include <QStringList>
 
 #include <map>
@@ -81,6 +82,7 @@ struct CaContext {
 // What one call knows once: the moment of issuance, the rules in force then, the CAs met so far.
 struct IssueContext {
     QDateTime now;
+    QSet<QString> serviceKeys; // the CAs' and OCSP signers' keys, never a holder's (CertifiedKeys)
     std::optional<RulesEdition> rules;
     std::map<qint64, std::unique_ptr<CaContext>> cas;
 };

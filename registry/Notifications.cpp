@@ -123,7 +123,7 @@ Result<std::optional<QueuedNotice>> Notifications::queueRevocation(Register& reg
 }
 
 Result<int> Notifications::queueExpiryReminders(const Session& by, int withinDays) {
-    if (Status s = Roles::require(by, Permission::PublishCrl); !s)
+    if (Status s = Roles::require(by, Permission::SendNotices); !s)
         return s.error();
     if (withinDays < 1 || withinDays > 365)
         return makeError(ErrorCode::Usage, tr("The reminder period must be 1 to 365 days, not %1.").arg(withinDays));
@@ -173,7 +173,7 @@ Result<int> Notifications::queueExpiryReminders(const Session& by, int withinDay
 }
 
 Result<NotificationSendReport> Notifications::send(const Session& by, const SmtpSettings& smtp, int maxAttempts) {
-    if (Status s = Roles::require(by, Permission::PublishCrl); !s)
+    if (Status s = Roles::require(by, Permission::SendNotices); !s)
         return s.error();
     if (maxAttempts < 1 || maxAttempts > 100)
         return makeError(ErrorCode::Usage, tr("The number of attempts must be 1 to 100, not %1.").arg(maxAttempts));

@@ -4,8 +4,10 @@
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/KeyGenerator.h"
+#include "pki/KeyPolicy.h"
 #include "pki/Ocsp.h"
 #include "registry/CaDirectory.h"
+#include "registry/CertifiedKeys.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
 #include "registry/OcspStatus.h"
@@ -25,7 +27,7 @@ QDateTime wholeSecondsUtc(const QDateTime& t) {
 } // namespace
 
 Result<OcspSignerResult> OcspSigning::init(const Session& by, const OcspSignerRequest& request) {
-    if (Status s = Roles::require(by, Permission::PublishCrl); !s)
+    if (Status s = Roles::require(by, Permission::ManageOcspSigner); !s)
         return s.error();
     if (request.days < 1 || request.days > kMaxDays)
         return makeError(
@@ -74,6 +76,10 @@ Result<OcspSignerResult> OcspSigning::init(const Session& by, const OcspSignerRe
         uri = QStringLiteral("file:") + keyPath;
     }
 
+    // Its own key: never a holder's (a compromised one least of all), a CA's or another CA's signer's.
+    if (Status s = CertifiedKeys::checkOcspSignerKey(m_reg.db(), ca->id, pki::KeyPolicy::spkiSha256Hex(key)); !s)
+        return s.error();
+
     auto caCert = pki::Certificate::parse(ca->certificateDer);
     if (!caCert)
         return caCert.error();
@@ -108,7 +114,7 @@ Result<OcspSignerResult> OcspSigning::init(const Session& by, const OcspSignerRe
 Result<OcspSignerResult> OcspSigning::renew(const Session& by, const QString& caCode,
                                             const pki::SecretSource& caKeySecret, int days, int withinDays,
                                             bool force) {
-    if (Status s = Roles::require(by, Permission::PublishCrl); !s)
+    if (Status s = Roles::require(by, Permission::ManageOcspSigner); !s)
         return s.error();
     if (days < 1 || days > kMaxDays)
         return makeError(ErrorCode::Invalid,

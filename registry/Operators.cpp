@@ -471,7 +471,9 @@ Status Operators::changePassword(const Session& by, const QString& login, const 
 }
 
 Result<QList<OperatorRecord>> Operators::list(const Session& by) {
-    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+    // The accounts, with failed sign-ins and locks: for those who oversee them (the event log's readers:
+    // officers, auditors, administrators), not for the counter.
+    if (Status s = Roles::require(by, Permission::ViewAudit); !s)
         return s.error();
     auto q = m_reg.db().exec(QString::fromLatin1(kRecordColumns) + QStringLiteral("ORDER BY o.login"));
     if (!q)

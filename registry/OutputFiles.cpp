@@ -112,6 +112,10 @@ Status OutputFiles::writeNew(const QString& path, const QByteArray& bytes, FileS
 
 Status OutputFiles::openOwnerOnly(QSaveFile& file) {
     const QString path = QDir::toNativeSeparators(file.fileName());
+    if (QFileInfo(file.fileName()).isSymLink())
+        return makeError(ErrorCode::Conflict, tr("%1 is a symbolic link: a document is never written through one "
+                                                 "(it would land where the link points). Choose another name.")
+                                                  .arg(path));
     if (!QDir().mkpath(QFileInfo(file.fileName()).absolutePath()) || !file.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
     if (file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
@@ -120,6 +124,14 @@ Status OutputFiles::openOwnerOnly(QSaveFile& file) {
         makeError(ErrorCode::Io, tr("Cannot make %1 readable by its owner only: %2").arg(path, file.errorString()));
     file.cancelWriting();
     return e;
+}
+
+Status OutputFiles::moveNew(const QString& from, const QString& to) {
+    if (Status s = checkNew(to); !s)
+        return s;
+    if (!renameNoReplace(QFile::encodeName(from), QFile::encodeName(to)))
+        return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(to), errnoText()));
+    return {};
 }
 
 Status OutputFiles::writeCertificate(const QString& path, const QByteArray& der) {

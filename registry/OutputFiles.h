@@ -38,8 +38,13 @@ public:
     // writable by its owner only (0600) before anything is written, whatever the umask and whatever mode a
     // file it replaces had — like the register itself (never readable by other users) and its backups. On
     // Linux QSaveFile writes an unnamed file (O_TMPFILE) that takes its name only at commit(), so no other
-    // user can open it before its permissions are set either. On failure nothing is left behind.
+    // user can open it before its permissions are set either. A symbolic link at the name is refused (a
+    // document replaces a file in place, never writes through a link to somewhere else). On failure nothing is
+    // left behind.
     static Status openOwnerOnly(QSaveFile& file);
+    // Gives the finished file `from` its name `to` in the same folder: never over an existing file or a
+    // symbolic link (dangling or not), and never by copying (QFile::rename's fallback writes through a link).
+    static Status moveNew(const QString& from, const QString& to);
 };
 
 } // namespace tirkeu::registry

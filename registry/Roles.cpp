@@ -11,7 +11,7 @@ bool Roles::allows(Role role, Permission p) {
         return p == Permission::ViewRegister || p == Permission::RegisterApplication ||
                p == Permission::DecideApplication || p == Permission::CompleteApplication ||
                p == Permission::IssueCertificate || p == Permission::RevokeCertificate || p == Permission::PublishCrl ||
-               p == Permission::ViewAudit;
+               p == Permission::ViewAudit || p == Permission::ManageOcspSigner || p == Permission::SendNotices;
     case Role::Auditor:
         return p == Permission::ViewRegister || p == Permission::ViewAudit || p == Permission::VerifyAudit;
     case Role::Administrator:
@@ -19,7 +19,8 @@ bool Roles::allows(Role role, Permission p) {
         return p == Permission::ViewRegister || p == Permission::ViewAudit || p == Permission::VerifyAudit ||
                p == Permission::ManageOperators || p == Permission::ManageCas || p == Permission::ManageCalendar ||
                p == Permission::ManageRetention || p == Permission::RunRetentionSweep || p == Permission::BackupCaKey ||
-               p == Permission::PublishCrl || p == Permission::ManageRegister || p == Permission::ManageRules;
+               p == Permission::PublishCrl || p == Permission::ManageRegister || p == Permission::ManageRules ||
+               p == Permission::ManageOcspSigner || p == Permission::SendNotices || p == Permission::ManageAuditKey;
     }
     return false;
 }
@@ -109,6 +110,12 @@ QString Roles::permissionName(Permission p) {
         return tr("back up, restore or move the register");
     case Permission::ManageRules:
         return tr("load a rules file");
+    case Permission::ManageOcspSigner:
+        return tr("set up the OCSP signing certificate");
+    case Permission::SendNotices:
+        return tr("queue or send notices to holders");
+    case Permission::ManageAuditKey:
+        return tr("set up the event log's signing key");
     }
     return {};
 }

@@ -27,8 +27,11 @@ enum class Permission {
     ManageRetention,
     RunRetentionSweep,
     BackupCaKey,
-    ManageRegister, // back up, restore and move the whole register
-    ManageRules,    // load a rules file (deadlines, periods, lists: registry/RulesBook.h)
+    ManageRegister,   // back up, restore and move the whole register
+    ManageRules,      // load a rules file (deadlines, periods, lists: registry/RulesBook.h)
+    ManageOcspSigner, // set up and renew a CA's delegated OCSP signing certificate
+    SendNotices,      // queue and send the notices to holders (revocations, expiry)
+    ManageAuditKey,   // set up the key that signs the event log's anchors
 };
 
 struct Session {

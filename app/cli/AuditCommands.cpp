@@ -211,7 +211,7 @@ int AuditKeyInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
     auto session = ctx.session();
     if (!session)
         return ctx.fail(session.error());
-    if (Status s = registry::Roles::require(*session, registry::Permission::ManageOperators); !s)
+    if (Status s = registry::Roles::require(*session, registry::Permission::ManageAuditKey); !s)
         return ctx.fail(s.error());
     auto reg = *ctx.reg();
     QString uri;

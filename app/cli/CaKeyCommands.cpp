@@ -94,6 +94,12 @@ void CaBackupCommand::addOptions(po::options_description& d) const {
 }
 
 int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    // Signed in first: nobody is asked for the CA key's passphrase who may not back it up anyway.
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    if (Status s = registry::Roles::require(*session, registry::Permission::BackupCaKey); !s)
+        return ctx.fail(s.error());
     auto secret = caPassphraseSource(vm);
     if (!secret)
         return ctx.fail(secret.error());
@@ -105,9 +111,6 @@ int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
                             tr("--custodian takes \"full name;position\": %1 has no position.").arg(c));
         custodians << registry::KeyCustodian{c.left(sep).trimmed(), c.mid(sep + 1).trimmed()};
     }
-    auto session = ctx.session();
-    if (!session)
-        return ctx.fail(session.error());
     auto backup = CaEngine(**ctx.reg())
                       .backupKey(*session, qs(vm, "ca"), qs(vm, "out"), vm["shares"].as<int>(),
                                  vm["threshold"].as<int>(), custodians, *secret);

@@ -82,6 +82,12 @@ int OcspInitSignerCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (has(vm, "key-uri") == has(vm, "key-out"))
         return ctx.fail(ErrorCode::Usage,
                         tr("Give either --key-out FILE (a new key) or --key-uri URI (an existing key)."));
+    // Signed in first: nobody is asked for a passphrase who may not set up a signer anyway.
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    if (Status s = registry::Roles::require(*session, registry::Permission::ManageOcspSigner); !s)
+        return ctx.fail(s.error());
     if (has(vm, "key-uri")) {
         request.existingKeyUri = qs(vm, "key-uri");
         if (!has(vm, "pin-file"))
@@ -105,9 +111,6 @@ int OcspInitSignerCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!caSecret)
         return ctx.fail(caSecret.error());
     request.caKeySecret = *caSecret;
-    auto session = ctx.session();
-    if (!session)
-        return ctx.fail(session.error());
     auto result = registry::OcspSigning(**ctx.reg()).init(*session, request);
     if (!result)
         return ctx.fail(result.error());

@@ -47,7 +47,7 @@ NoticesPage::NoticesPage(registry::Register& reg, const registry::Session& sessi
     m_queue = new QPushButton(this);
     m_queue->setObjectName(QStringLiteral("queueReminders"));
     // Queueing reminders is an officer's task (the registry checks it again).
-    const bool mayQueue = registry::Roles::allows(m_session.role, registry::Permission::PublishCrl);
+    const bool mayQueue = registry::Roles::allows(m_session.role, registry::Permission::SendNotices);
     m_days->setVisible(mayQueue);
     m_daysLabel->setVisible(mayQueue);
     m_queue->setVisible(mayQueue);

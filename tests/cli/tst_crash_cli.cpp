@@ -4,7 +4,7 @@
 // there is complete and recorded with exactly its content, no number ever has two contents, the next
 // `crl publish` repairs (finishes or abandons the interrupted number, removes temporary files), and
 // `audit verify` exits 0. A full disk (RLIMIT_FSIZE) fails the publication cleanly. A CA key backup or
-// restore is recorded before its files are written.
+// restore, and a register backup, is recorded before its files are written.
 #include "common/CliHarness.h"
 #include "common/TestMain.h"
 #include "pki/CrlNumber.h"
@@ -409,6 +409,14 @@ private Q_SLOTS:
     void keyBackupIsRecordedBeforeItsFiles() {
         const QString dir = path(QStringLiteral("keybackup"));
         QString output;
+        // A folder others can write in (attack of session 24, F10): refused, nothing recorded or written.
+        const QString open = path(QStringLiteral("open-keybackup"));
+        QVERIFY(QDir().mkpath(open));
+        QVERIFY(QFile::setPermissions(open, QFileDevice::Permissions(0x7777)));
+        QCOMPARE(realCli(QStringLiteral("admin"), keyBackup(open), &output), int(ErrorCode::Io));
+        QVERIFY2(output.contains(QStringLiteral("Other users can write")), qPrintable(output));
+        QCOMPARE(events(QStringLiteral("ca.key_backup")), 0);
+        QCOMPARE(filesIn(open), 0);
         QVERIFY2(killedAt(QStringLiteral("key-backup-after-record"), keyBackup(dir), &output, QStringLiteral("admin")),
                  qPrintable(output));
         QCOMPARE(events(QStringLiteral("ca.key_backup")), 1);
@@ -467,6 +475,51 @@ private Q_SLOTS:
         checkAuditVerifies();
         const Run published = as(QStringLiteral("off1"), publish());
         QVERIFY2(published.code == 0, qPrintable(published.err));
+        checkRepaired();
+    }
+
+    // A register backup is recorded (register.backup_started) before a byte of its copy exists: killed right
+    // after, the event log names it and the folder holds nothing; the next backup completes.
+    void registerBackupIsRecordedBeforeItsCopy() {
+        const QString dir = path(QStringLiteral("register-backups"));
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QStringList backup{QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"),
+                                 QDir(dir).filePath(QStringLiteral("copy.sqlite"))};
+        QString output;
+        QVERIFY2(killedAt(QStringLiteral("backup-after-start"), backup, &output, QStringLiteral("admin")),
+                 qPrintable(output));
+        QCOMPARE(events(QStringLiteral("register.backup_started")), 1);
+        QCOMPARE(events(QStringLiteral("register.backed_up")), 0);
+        QCOMPARE(filesIn(dir), 0);
+        checkAuditVerifies();
+        const Run done = as(QStringLiteral("admin"), backup);
+        QVERIFY2(done.code == 0, qPrintable(done.err));
+        QCOMPARE(events(QStringLiteral("register.backup_started")), 2);
+        QCOMPARE(events(QStringLiteral("register.backed_up")), 1);
+        QCOMPARE(filesIn(dir), 1);
+        checkAuditVerifies();
+    }
+
+    // Attack of session 24 (F8): an empty lock file in the CRL folder (a power loss while the lock was being
+    // created) blocked every publication for good. A fresh one still means "busy" (it may be being written);
+    // once older than a minute it is removed and the publication runs.
+    void emptyLockFileIsRemovedOnceOld() {
+        const QString lockPath = QDir(crlDir()).filePath(QStringLiteral("NCA.crl.lock"));
+        {
+            QFile lock(lockPath);
+            QVERIFY(lock.open(QIODevice::WriteOnly));
+        }
+        const Run fresh = as(QStringLiteral("off1"), publish());
+        QCOMPARE(fresh.code, int(ErrorCode::Busy));
+        {
+            QFile lock(lockPath);
+            QVERIFY(lock.open(QIODevice::ReadWrite));
+            QVERIFY(lock.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-120), QFileDevice::FileModificationTime));
+        }
+        const Run old = as(QStringLiteral("off1"), publish());
+        QVERIFY2(old.code == 0, qPrintable(old.err));
+        QVERIFY(!QFile::exists(lockPath));
         checkRepaired();
     }
 

@@ -127,6 +127,24 @@ private Q_SLOTS:
         QCOMPARE(d.value(QStringLiteral("sha256")).toString().size(), 64);
     }
 
+    // Attack of session 24 (F2): a dangling symbolic link at the backup's name, pointing into a folder others
+    // can enter, received the whole register with the umask's mode (QFile::rename fell back to copying
+    // through the link). Refused now like an existing file; nothing appears where the link points.
+    void backupNeverWritesThroughASymbolicLink() {
+        const QString link = path(QStringLiteral("backups/through-link.backup"));
+        const QString target = path(QStringLiteral("open/leak.backup"));
+        QVERIFY(QFile::link(target, link));
+        const int before = events(QStringLiteral("register.backup_started"));
+        const Run r = as(QStringLiteral("admin"),
+                         {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), link});
+        QCOMPARE(r.code, int(ErrorCode::Conflict));
+        QVERIFY2(r.err.contains(QStringLiteral("already exists")), qPrintable(r.err));
+        QVERIFY(!QFile::exists(target));
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(events(QStringLiteral("register.backup_started")), before);
+        QVERIFY(QFile::remove(link));
+    }
+
     void rollbackOverPublishedCrlsIsRefused() {
         const Run revoked =
             as(QStringLiteral("off1"),

@@ -1,13 +1,15 @@
 // The refusals of issue 13 through tirkeu-cli (in-process, a temporary register): crafted keys — an RSA
 // CSR with e = 1 (it verifies, and anyone could sign as the holder), e = 3, an EC CSR with explicit
 // curve parameters —, a key certified before (another holder's CSR sent again), a key revoked for key
-// compromise, and names holding NUL, a bidi override (U+202E) or zero-width characters, in an
+// compromise, a CA's or its OCSP signer's key for a holder and a holder's key for the OCSP signer, and
+// names holding NUL, a bidi override (U+202E) or zero-width characters, in an
 // application and in a CA's name. Each is refused with a clear message (exit 3 or 6) and writes
 // nothing: no certificate, application, revocation or event row, no output file. The tests build on
 // each other in one register (declaration order).
 
 #include "common/TestMain.h"
 #include "lint/LintCliSupport.h"
+#include "pki/CaKey.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "pki/PkiTestSupport.h"
@@ -160,6 +162,85 @@ private Q_SLOTS:
         QVERIFY(!app.isEmpty());
         expectIssueRefused(app, m_firstCsr, int(ErrorCode::Conflict),
                            {m_firstSerial, QStringLiteral("key compromise")});
+    }
+
+    // Attack of session 24 (F1): the CA's own key, and its OCSP signer's, were certified for a holder, and a
+    // holder's key revoked for key compromise became the CA's OCSP signing key — whoever had it could sign
+    // "good" for any revoked certificate. Each is refused now, naming why, and writes nothing.
+    void caAndOcspSignerKeysAreNeverAHoldersKey() {
+        auto caKey = pki::CaKey::open(path(QStringLiteral("NCA.p8")), pki::SecretSource::fromFile(caPass()));
+        QVERIFY2(caKey.ok(), qPrintable(caKey.message()));
+        const QString app = approvedIndividual(test::kIinThird);
+        QVERIFY(!app.isEmpty());
+        expectIssueRefused(app, csrFor((*caKey)->pkey()), int(ErrorCode::Conflict),
+                           {QStringLiteral("key of a CA or of its OCSP signing certificate")});
+
+        file(QStringLiteral("signer.pass"), "Жауап-қол-қою-2026\n");
+        const Run signer =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("ocsp"), QStringLiteral("init-signer"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--key-out"), path(QStringLiteral("signer.p8")), QStringLiteral("--passphrase-file"),
+                path(QStringLiteral("signer.pass")), QStringLiteral("--ca-passphrase-file"), caPass()});
+        QVERIFY2(signer.code == 0, qPrintable(signer.err));
+        auto signerKey = pki::CaKey::open(path(QStringLiteral("signer.p8")),
+                                          pki::SecretSource::fromFile(path(QStringLiteral("signer.pass"))));
+        QVERIFY2(signerKey.ok(), qPrintable(signerKey.message()));
+        expectIssueRefused(app, csrFor((*signerKey)->pkey()), int(ErrorCode::Conflict),
+                           {QStringLiteral("key of a CA or of its OCSP signing certificate")});
+    }
+
+    void aHoldersKeyNeverSignsOcspAnswers() {
+        const auto initSigner = [this](const QString& keyFile) {
+            return as(QStringLiteral("off1"),
+                      {QStringLiteral("ocsp"), QStringLiteral("init-signer"), QStringLiteral("--ca"),
+                       QStringLiteral("NCA"), QStringLiteral("--key-uri"), QStringLiteral("file:") + keyFile,
+                       QStringLiteral("--pin-file"), path(QStringLiteral("holder.pass")),
+                       QStringLiteral("--ca-passphrase-file"), caPass()});
+        };
+        file(QStringLiteral("holder.pass"), "Ұстаушы-кілті-2026\n");
+        // A holder's key, certified and then revoked for key compromise.
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        QVERIFY(key.ok());
+        const QString keyFile = path(QStringLiteral("holder.p8"));
+        QVERIFY(pki::CaKey::writeEncryptedPkcs8(key->get(), keyFile, QStringLiteral("Ұстаушы-кілті-2026")).ok());
+        const QString app = approvedIndividual(test::kIinThird);
+        const Run issued = issue(app, {QStringLiteral("--csr"), file(QStringLiteral("holder.csr"), csrFor(key->get()))},
+                                 path(QStringLiteral("holder.pem")));
+        QVERIFY2(issued.code == 0, qPrintable(issued.err));
+        const QString serial = issued.json().value(QStringLiteral("serial")).toString();
+        const Run valid = initSigner(keyFile);
+        QCOMPARE(valid.code, int(ErrorCode::Conflict));
+        QVERIFY2(valid.err.contains(serial) && valid.err.contains(QStringLiteral("certified for a holder")),
+                 qPrintable(valid.err));
+        const Run revoked =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), serial, QStringLiteral("--reason"), QStringLiteral("key_compromise"),
+                QStringLiteral("--basis"), QStringLiteral("holder_application"), QStringLiteral("--basis-document"),
+                QStringLiteral("өтініш №7")});
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        const Counts afterRevocation = counts();
+        const Run compromised = initSigner(keyFile);
+        QCOMPARE(compromised.code, int(ErrorCode::Conflict));
+        QVERIFY2(compromised.err.contains(QStringLiteral("revoked for key compromise")), qPrintable(compromised.err));
+        QVERIFY2(counts() == afterRevocation,
+                 qPrintable(describe(afterRevocation) + QStringLiteral(" → ") + describe(counts())));
+        // Nor the CA's own key.
+        const Run caKey =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("ocsp"), QStringLiteral("init-signer"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--key-uri"), QStringLiteral("file:") + path(QStringLiteral("NCA.p8")),
+                QStringLiteral("--pin-file"), caPass(), QStringLiteral("--ca-passphrase-file"), caPass()});
+        QCOMPARE(caKey.code, int(ErrorCode::Conflict));
+        QVERIFY2(caKey.err.contains(QStringLiteral("key of the CA NCA")), qPrintable(caKey.err));
+        // The counter is refused before anyone asks it for a passphrase, naming the right it lacks (F9).
+        const Run counter = as(QStringLiteral("op"),
+                               {QStringLiteral("ocsp"), QStringLiteral("init-signer"), QStringLiteral("--ca"),
+                                QStringLiteral("NCA"), QStringLiteral("--key-out"), path(QStringLiteral("op.p8"))});
+        QCOMPARE(counter.code, int(ErrorCode::Forbidden));
+        QVERIFY2(counter.err.contains(QStringLiteral("set up the OCSP signing certificate")), qPrintable(counter.err));
+        QVERIFY2(counts() == afterRevocation,
+                 qPrintable(describe(afterRevocation) + QStringLiteral(" → ") + describe(counts())));
     }
 
     void aaCompromiseIsRefusedForAHolder() {

@@ -213,6 +213,33 @@ private Q_SLOTS:
         }
     }
 
+    // Attack of session 24 (F4): a symbolic link at a report's name made the report overwrite the file it
+    // points to (or appear where a dangling one points). Refused now, PDF and CSV; the target is untouched.
+    void documentsAreNeverWrittenThroughASymbolicLink() {
+        for (ReportFormat format : {ReportFormat::Pdf, ReportFormat::Csv}) {
+            const QString ext = format == ReportFormat::Pdf ? QStringLiteral(".pdf") : QStringLiteral(".csv");
+            const QString victim = path("victim" + ext);
+            {
+                QFile f(victim);
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                f.write("someone else's file");
+            }
+            const QString dangling = path("nowhere" + ext);
+            for (const QString& target : {victim, dangling}) {
+                const QString link = path("link-" + QFileInfo(target).completeBaseName() + ext);
+                QVERIFY(QFile::link(target, link));
+                reports::Reports r(*m_fx.reg, m_fx.officerA);
+                const Status s = r.save(request(ReportKind::RegisterExtract, kGov), format, link);
+                QVERIFY(!s.ok());
+                QVERIFY2(s.message().contains(QStringLiteral("symbolic link")), qPrintable(s.message()));
+                QVERIFY(QFileInfo(link).isSymLink());
+                QVERIFY(QFile::remove(link));
+            }
+            QCOMPARE(readFile(victim), QByteArray("someone else's file"));
+            QVERIFY(!QFile::exists(dangling));
+        }
+    }
+
     void registerExtractAndCrlListing() {
         const QString extract = save(request(ReportKind::RegisterExtract, kGov), ReportFormat::Pdf, "extract.pdf");
         const QString text = pdfText(extract).simplified();

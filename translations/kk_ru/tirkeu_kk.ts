@@ -8643,10 +8643,6 @@ valid %4 – %5</source>
         <translation>Резервтік көшірме тұтастықты тексеруден өтпеді: %1</translation>
     </message>
     <message>
-        <source>Cannot write %1.</source>
-        <translation>%1 файлына жазу мүмкін емес.</translation>
-    </message>
-    <message>
         <source>The source and the target are the same register.</source>
         <translation>Бастапқы және мақсатты тіркелімдер бірдей.</translation>
     </message>
@@ -9474,6 +9470,30 @@ valid %4 – %5</source>
         <source>The register still names the missing file as the CA&apos;s key and could not be changed back (%1): restore the key again.</source>
         <translation>Тізілім әлі де жоқ файлды КО кілті ретінде көрсетеді және оны кері өзгерту мүмкін болмады (%1): кілтті қайта қалпына келтіріңіз.</translation>
     </message>
+    <message>
+        <source>Other users can write in the folder %1: they could delete or replace the shares before the custodians receive them. Choose a private folder, or close it first (chmod o-w).</source>
+        <translation>%1 қалтасына басқа пайдаланушылар жаза алады: олар бөліктерді сақтаушылар алғанға дейін жойып немесе ауыстырып қоюы мүмкін. Жеке қалтаны таңдаңыз немесе алдымен оны жабыңыз (chmod o-w).</translation>
+    </message>
+    <message>
+        <source>This public key is the key of a CA or of its OCSP signing certificate: it is never certified for a holder. The holder must generate a new key pair.</source>
+        <translation>Бұл ашық кілт — КО-ның немесе оның OCSP қол қою сертификатының кілті: ол ешқашан ұстаушыға куәландырылмайды. Ұстаушы жаңа кілттер жұбын жасауы керек.</translation>
+    </message>
+    <message>
+        <source>This key is certified for a holder (certificate %1 of %2%3): it never signs OCSP answers. Generate a new key for the OCSP signer.</source>
+        <translation>Бұл кілт ұстаушыға куәландырылған (%2 КО-ның %1 сертификаты%3): ол ешқашан OCSP жауаптарына қол қоймайды. OCSP қол қоюшысы үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>, revoked for key compromise</source>
+        <translation>, кілттің құпиялылығы бұзылғандықтан кері қайтарылған</translation>
+    </message>
+    <message>
+        <source>This key is the key of the CA %1: the OCSP signer has a key of its own. Generate a new key for the OCSP signer.</source>
+        <translation>Бұл кілт — %1 КО-ның кілті: OCSP қол қоюшысының өз кілті болады. OCSP қол қоюшысы үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>This key signs the OCSP answers of the CA %1: each CA&apos;s OCSP signer has a key of its own. Generate a new key for the OCSP signer.</source>
+        <translation>Бұл кілт %1 КО-ның OCSP жауаптарына қол қояды: әр КО-ның OCSP қол қоюшысының өз кілті болады. OCSP қол қоюшысы үшін жаңа кілт жасаңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -9964,6 +9984,10 @@ valid %4 – %5</source>
         <source>Cannot write %1: %2</source>
         <translation>%1 файлына жазу мүмкін емес: %2</translation>
     </message>
+    <message>
+        <source>%1 is a symbolic link: a document is never written through one (it would land where the link points). Choose another name.</source>
+        <translation>%1 — символдық сілтеме: құжат ешқашан ол арқылы жазылмайды (ол сілтеме көрсететін жерге түсер еді). Басқа атау таңдаңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::PaperCopies</name>
@@ -10147,6 +10171,18 @@ valid %4 – %5</source>
     <message>
         <source>load a rules file</source>
         <translation>қағидалар файлын жүктеу</translation>
+    </message>
+    <message>
+        <source>set up the OCSP signing certificate</source>
+        <translation>OCSP қол қою сертификатын баптау</translation>
+    </message>
+    <message>
+        <source>queue or send notices to holders</source>
+        <translation>ұстаушыларға хабарламаларды кезекке қою немесе жіберу</translation>
+    </message>
+    <message>
+        <source>set up the event log&apos;s signing key</source>
+        <translation>оқиғалар журналының қол қою кілтін баптау</translation>
     </message>
 </context>
 <context>

@@ -8675,10 +8675,6 @@ valid %4 – %5</source>
         <translation>Резервная копия не прошла проверку целостности: %1</translation>
     </message>
     <message>
-        <source>Cannot write %1.</source>
-        <translation>Не удалось записать %1.</translation>
-    </message>
-    <message>
         <source>The source and the target are the same register.</source>
         <translation>Исходный и целевой реестры совпадают.</translation>
     </message>
@@ -9507,6 +9503,30 @@ valid %4 – %5</source>
         <source>The register still names the missing file as the CA&apos;s key and could not be changed back (%1): restore the key again.</source>
         <translation>Реестр по-прежнему указывает отсутствующий файл как ключ УЦ, и вернуть прежнее значение не удалось (%1): восстановите ключ ещё раз.</translation>
     </message>
+    <message>
+        <source>Other users can write in the folder %1: they could delete or replace the shares before the custodians receive them. Choose a private folder, or close it first (chmod o-w).</source>
+        <translation>Другие пользователи могут писать в папку %1: они могли бы удалить или подменить части до того, как их получат хранители. Выберите личную папку или сначала закройте её (chmod o-w).</translation>
+    </message>
+    <message>
+        <source>This public key is the key of a CA or of its OCSP signing certificate: it is never certified for a holder. The holder must generate a new key pair.</source>
+        <translation>Этот открытый ключ — ключ УЦ или его сертификата подписи OCSP: он никогда не удостоверяется для владельца. Владелец должен сформировать новую пару ключей.</translation>
+    </message>
+    <message>
+        <source>This key is certified for a holder (certificate %1 of %2%3): it never signs OCSP answers. Generate a new key for the OCSP signer.</source>
+        <translation>Этот ключ удостоверен для владельца (сертификат %1 УЦ %2%3): он никогда не подписывает ответы OCSP. Сформируйте новый ключ для подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>, revoked for key compromise</source>
+        <translation>, отозван из-за компрометации ключа</translation>
+    </message>
+    <message>
+        <source>This key is the key of the CA %1: the OCSP signer has a key of its own. Generate a new key for the OCSP signer.</source>
+        <translation>Этот ключ — ключ УЦ %1: у подписи OCSP свой ключ. Сформируйте новый ключ для подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>This key signs the OCSP answers of the CA %1: each CA&apos;s OCSP signer has a key of its own. Generate a new key for the OCSP signer.</source>
+        <translation>Этот ключ подписывает ответы OCSP УЦ %1: у подписи OCSP каждого УЦ свой ключ. Сформируйте новый ключ для подписи OCSP.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -9998,6 +10018,10 @@ valid %4 – %5</source>
         <source>Cannot write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
+    <message>
+        <source>%1 is a symbolic link: a document is never written through one (it would land where the link points). Choose another name.</source>
+        <translation>%1 — символическая ссылка: документ никогда не записывается через неё (он оказался бы там, куда указывает ссылка). Выберите другое имя.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::PaperCopies</name>
@@ -10181,6 +10205,18 @@ valid %4 – %5</source>
     <message>
         <source>load a rules file</source>
         <translation>загружать файлы правил</translation>
+    </message>
+    <message>
+        <source>set up the OCSP signing certificate</source>
+        <translation>настраивать сертификат подписи OCSP</translation>
+    </message>
+    <message>
+        <source>queue or send notices to holders</source>
+        <translation>ставить в очередь и отправлять уведомления владельцам</translation>
+    </message>
+    <message>
+        <source>set up the event log&apos;s signing key</source>
+        <translation>настраивать ключ подписи журнала событий</translation>
     </message>
 </context>
 <context>

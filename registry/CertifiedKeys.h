@@ -1,0 +1,31 @@
+#pragma once
+// One public key, one use in a register (issue 13; the attack of session 24, F1). A holder's key is
+// certified once, and never again after it was revoked for key compromise; a key that is a CA's or an OCSP
+// signer's is never certified for a holder; and no holder's key, nor a CA's, becomes a CA's OCSP signing key
+// (whoever holds it could sign "good" for any revoked certificate of the CA). Keys are compared as
+// pki::KeyPolicy::spkiSha256 encodes them. The unique index on certificates.spki_sha256 stays the last guard
+// for holders' keys; a CA's OCSP signing key is certified again, for the same CA, at each renewal.
+
+#include "pki/Result.h"
+
+#include <QSet>
+#include <QString>
+
+namespace tirkeu::registry {
+
+class Database;
+
+class CertifiedKeys {
+public:
+    // The keys of every CA certificate and every OCSP signing certificate in the register: read once for an
+    // issuance or a whole batch.
+    static Result<QSet<QString>> serviceKeys(Database& db);
+    // A holder's key (`spki`): refused when it was certified before (naming that certificate; worded for a
+    // key compromise) or is one of `serviceKeys`.
+    static Status checkHolderKey(Database& db, const QString& spki, const QSet<QString>& serviceKeys);
+    // The key `spki` of a new OCSP signer of the CA `caId`: refused when it is certified for a holder, is a
+    // CA's key, or signs OCSP answers for another CA.
+    static Status checkOcspSignerKey(Database& db, qint64 caId, const QString& spki);
+};
+
+} // namespace tirkeu::registry
