@@ -20,6 +20,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <openssl/pem.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -99,6 +101,81 @@ int responseStatus(const QByteArray& der) {
     return uchar(der.at(i + 2));
 }
 
+// Hand-built DER, for requests no OCSP client sends (a negative serial, a critical extension, a
+// CertID without hash parameters).
+QByteArray tlv(uchar tag, const QByteArray& body) {
+    QByteArray out(1, char(tag));
+    if (body.size() < 0x80) {
+        out += char(body.size());
+    } else {
+        QByteArray length;
+        for (qsizetype n = body.size(); n > 0; n >>= 8)
+            length.prepend(char(n & 0xFF));
+        out += char(0x80 | length.size()) + length;
+    }
+    return out + body;
+}
+QByteArray seq(const QByteArray& body) {
+    return tlv(0x30, body);
+}
+const QByteArray kSha1 = QByteArray::fromHex("06052b0e03021a");
+const QByteArray kNonce = QByteArray::fromHex("06092b0601050507300102"); // id-pkix-ocsp-nonce
+const QByteArray kPrivate = QByteArray::fromHex("06042a030405");         // 1.2.3.4.5: nobody's
+
+QByteArray extension(const QByteArray& oid, bool critical, const QByteArray& value) {
+    return seq(oid + (critical ? QByteArray::fromHex("0101ff") : QByteArray()) + tlv(0x04, value));
+}
+
+// An OCSPRequest with one Request; the extensions are each a DER Extension (or empty).
+QByteArray ocspRequest(const QByteArray& certId, const QByteArray& singleExtension = {},
+                       const QByteArray& requestExtension = {}) {
+    const QByteArray one = seq(certId + (singleExtension.isEmpty() ? QByteArray() : tlv(0xA0, seq(singleExtension))));
+    return seq(seq(seq(one) + (requestExtension.isEmpty() ? QByteArray() : tlv(0xA2, seq(requestExtension)))));
+}
+
+// The first SingleResponse of a response: its CertID (DER) and status (V_OCSP_CERTSTATUS_*).
+struct SingleAnswer {
+    int responseStatus = -1;
+    int responses = 0;
+    int certStatus = -1;
+    QByteArray certId;
+};
+SingleAnswer singleAnswer(const QByteArray& der) {
+    SingleAnswer a;
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    const pki::OcspResponsePtr response(d2i_OCSP_RESPONSE(nullptr, &p, long(der.size())));
+    if (!response)
+        return a;
+    a.responseStatus = OCSP_response_status(response.get());
+    const pki::OcspBasicRespPtr basic(OCSP_response_get1_basic(response.get()));
+    if (!basic)
+        return a;
+    a.responses = OCSP_resp_count(basic.get());
+    OCSP_SINGLERESP* single = OCSP_resp_get0(basic.get(), 0);
+    if (!single)
+        return a;
+    a.certStatus = OCSP_single_get0_status(single, nullptr, nullptr, nullptr, nullptr);
+    a.certId = pki::toDer(OCSP_SINGLERESP_get0_id(single), i2d_OCSP_CERTID);
+    return a;
+}
+
+HttpReply get(int port, const QByteArray& path) {
+    return httpExchange(port, "GET /" + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+}
+
+// The responseStatus of an OCSPResponse DER (SEQUENCE { ENUMERATED status, ... }); -1 when not one.
+int responseStatus(const QByteArray& der) {
+    if (der.size() < 5 || uchar(der.at(0)) != 0x30)
+        return -1;
+    int i = 1;
+    const uchar len = uchar(der.at(i++));
+    if (len & 0x80)
+        i += len & 0x7F;
+    if (i + 2 >= der.size() || uchar(der.at(i)) != 0x0A || der.at(i + 1) != 1)
+        return -1;
+    return uchar(der.at(i + 2));
+}
+
 } // namespace
 
 class TestOcsp : public QObject, public CliHarness {
@@ -135,6 +212,32 @@ class TestOcsp : public QObject, public CliHarness {
                     QStringLiteral("--load-trust"), path(QStringLiteral("nca.pem"))});
     }
     bool serverAlive() { return m_server.state() == QProcess::Running; }
+
+    // A SHA-1 CertID of the CA with the given INTEGER content octets as serial (two's complement, so a
+    // negative or overlong one too); without the hash algorithm's NULL parameters when !nullParams.
+    QByteArray certId(const QByteArray& serialContent, bool nullParams = true) {
+        const QByteArray pem = read(path(QStringLiteral("nca.pem")));
+        const pki::BioPtr bio = pki::memoryBio(pem);
+        const pki::X509Ptr ca(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+        unsigned char name[EVP_MAX_MD_SIZE];
+        unsigned char key[EVP_MAX_MD_SIZE];
+        unsigned int nameLength = 0;
+        unsigned int keyLength = 0;
+        if (!ca || X509_NAME_digest(X509_get_subject_name(ca.get()), EVP_sha1(), name, &nameLength) != 1 ||
+            X509_pubkey_digest(ca.get(), EVP_sha1(), key, &keyLength) != 1)
+            return {};
+        return seq(seq(kSha1 + (nullParams ? QByteArray::fromHex("0500") : QByteArray())) +
+                   tlv(0x04, QByteArray(reinterpret_cast<const char*>(name), int(nameLength))) +
+                   tlv(0x04, QByteArray(reinterpret_cast<const char*>(key), int(keyLength))) +
+                   tlv(0x02, serialContent));
+    }
+    // The holder certificate's serial as INTEGER content octets.
+    QByteArray holderSerial() const {
+        QByteArray bytes = QByteArray::fromHex(m_serial.toLatin1());
+        if (!bytes.isEmpty() && (uchar(bytes.at(0)) & 0x80))
+            bytes.prepend('\0');
+        return bytes;
+    }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -314,6 +417,77 @@ private Q_SLOTS:
         five.removeLast();
         const Tool four = ask(five);
         QVERIFY2(four.output.contains(QStringLiteral("0x4: unknown")), qPrintable(four.output));
+    }
+
+    // A CertID is answered as asked (RFC 6960 4.2.1: the SingleResponse names the certificate asked
+    // about). A negative serial, or one longer than any the register holds, was answered "unknown" for
+    // serial 0, which `openssl ocsp` reports as "No Status found"; now "unknown" for that very CertID.
+    void answersTheCertIdAsked() {
+        const Tool negative = ask({QStringLiteral("-serial"), QStringLiteral("-0x5")});
+        QVERIFY2(negative.output.contains(QStringLiteral("-0x5: unknown")) &&
+                     negative.output.contains(QStringLiteral("Response verify OK")),
+                 qPrintable(negative.output));
+        const QString minusHolder = QStringLiteral("-0x") + m_serial; // the holder's serial, negated: not good
+        const Tool negated = ask({QStringLiteral("-serial"), minusHolder});
+        QVERIFY2(negated.output.contains(minusHolder + QStringLiteral(": unknown")), qPrintable(negated.output));
+        const QString overlong = QStringLiteral("0x01") + QString(128, u'0'); // 65 bytes
+        const Tool longer = ask({QStringLiteral("-serial"), overlong});
+        QVERIFY2(longer.output.contains(overlong + QStringLiteral(": unknown")), qPrintable(longer.output));
+
+        // Byte for byte, and from the cache too: the same CertID without the hash algorithm's NULL
+        // parameters (RFC 5754 allows both) gets its own bytes back, not the cached answer's.
+        const QList<QPair<QByteArray, int>> cases{
+            {certId(QByteArray::fromHex("fb")), V_OCSP_CERTSTATUS_UNKNOWN},                        // -5
+            {certId(QByteArray::fromHex("01") + QByteArray(70, '\0')), V_OCSP_CERTSTATUS_UNKNOWN}, // 71 bytes
+            {certId(holderSerial()), V_OCSP_CERTSTATUS_GOOD},
+            {certId(holderSerial(), false), V_OCSP_CERTSTATUS_GOOD},
+        };
+        for (const auto& [id, state] : cases) {
+            QVERIFY(!id.isEmpty());
+            const HttpReply r = post(m_port, ocspRequest(id));
+            QCOMPARE(r.status, 200);
+            const SingleAnswer a = singleAnswer(r.body);
+            QCOMPARE(a.responseStatus, OCSP_RESPONSE_STATUS_SUCCESSFUL);
+            QCOMPARE(a.responses, 1);
+            QCOMPARE(a.certId.toHex(), id.toHex());
+            QCOMPARE(a.certStatus, state);
+        }
+        QVERIFY2(serverLog().contains(QStringLiteral("(serial out of range)=unknown")), qPrintable(serverLog()));
+    }
+
+    // RFC 6960 4.4 (after RFC 5280 4.2): a critical extension that is not understood must not be
+    // ignored; such a request is refused as malformedRequest. The responder understands the nonce
+    // among the request extensions and no single request extension; non-critical ones are ignored.
+    void criticalExtensionsNotUnderstoodAreRefused() {
+        const QByteArray id = certId(holderSerial());
+        const QByteArray nonce = tlv(0x04, QByteArray::fromHex("00112233445566778899aabbccddeeff"));
+        struct Case {
+            const char* what;
+            QByteArray request;
+            int status;
+        };
+        const QList<Case> cases{
+            {"critical request extension", ocspRequest(id, {}, extension(kPrivate, true, "x")),
+             OCSP_RESPONSE_STATUS_MALFORMEDREQUEST},
+            {"critical single request extension", ocspRequest(id, extension(kPrivate, true, "x")),
+             OCSP_RESPONSE_STATUS_MALFORMEDREQUEST},
+            {"non-critical request extension", ocspRequest(id, {}, extension(kPrivate, false, "x")),
+             OCSP_RESPONSE_STATUS_SUCCESSFUL},
+            {"non-critical single request extension", ocspRequest(id, extension(kPrivate, false, "x")),
+             OCSP_RESPONSE_STATUS_SUCCESSFUL},
+            {"critical nonce", ocspRequest(id, {}, extension(kNonce, true, nonce)), OCSP_RESPONSE_STATUS_SUCCESSFUL},
+        };
+        for (const Case& c : cases) {
+            const HttpReply r = post(m_port, c.request);
+            QVERIFY2(r.status == 200, c.what);
+            const SingleAnswer a = singleAnswer(r.body);
+            QVERIFY2(a.responseStatus == c.status,
+                     qPrintable(QStringLiteral("%1: OCSP status %2").arg(QLatin1String(c.what)).arg(a.responseStatus)));
+            if (c.status == OCSP_RESPONSE_STATUS_SUCCESSFUL)
+                QVERIFY2(a.certStatus == V_OCSP_CERTSTATUS_GOOD && a.certId == id, c.what);
+        }
+        QVERIFY2(serverLog().contains(QStringLiteral("malformedRequest critical request extension 1.2.3.4.5")),
+                 qPrintable(serverLog()));
     }
 
     void httpErrors() {
