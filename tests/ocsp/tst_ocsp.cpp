@@ -23,6 +23,7 @@
 #include <openssl/pem.h>
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -38,23 +39,36 @@ struct HttpReply {
     QByteArray body;
 };
 
-// One HTTP/1.0 exchange over a plain socket (no client library between the test and the server).
-HttpReply httpExchange(int port, const QByteArray& request) {
-    HttpReply r;
+// A TCP connection to 127.0.0.1:port from the loopback address `from` (any address of 127/8 is this
+// machine's: several clients without several machines); -1 on failure.
+int connectFrom(int port, const char* from, int timeoutSeconds) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
-        return r;
-    timeval tv{10, 0};
+        return -1;
+    timeval tv{timeoutSeconds, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(quint16(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    if (inet_pton(AF_INET, from, &local.sin_addr) != 1 ||
+        ::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+        ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         ::close(fd);
-        return r;
+        return -1;
     }
+    return fd;
+}
+
+// One HTTP/1.0 exchange over a plain socket (no client library between the test and the server).
+HttpReply httpExchange(int port, const QByteArray& request, const char* from = "127.0.0.1", int timeoutSeconds = 10) {
+    HttpReply r;
+    const int fd = connectFrom(port, from, timeoutSeconds);
+    if (fd < 0)
+        return r;
     qsizetype sent = 0;
     while (sent < request.size()) {
         const ssize_t n = ::send(fd, request.constData() + sent, size_t(request.size() - sent), MSG_NOSIGNAL);
@@ -79,26 +93,46 @@ HttpReply httpExchange(int port, const QByteArray& request) {
     return r;
 }
 
-HttpReply post(int port, const QByteArray& body, const QByteArray& type = "application/ocsp-request") {
-    return httpExchange(port, "POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: " + type +
-                                  "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+HttpReply post(int port, const QByteArray& body, const QByteArray& type = "application/ocsp-request",
+               const char* from = "127.0.0.1", int timeoutSeconds = 10) {
+    return httpExchange(port,
+                        "POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: " + type +
+                            "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                        from, timeoutSeconds);
 }
 
-HttpReply get(int port, const QByteArray& path) {
-    return httpExchange(port, "GET /" + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+// A slow client's connection: complete headers announcing 1000 bytes of body, and one byte of it.
+int slowConnection(int port, const char* from) {
+    const int fd = connectFrom(port, from, 2);
+    static const QByteArray start = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/ocsp-request\r\n"
+                                    "Content-Length: 1000\r\n\r\n0";
+    if (fd >= 0)
+        ::send(fd, start.constData(), size_t(start.size()), MSG_NOSIGNAL);
+    return fd;
 }
 
-// The responseStatus of an OCSPResponse DER (SEQUENCE { ENUMERATED status, ... }); -1 when not one.
-int responseStatus(const QByteArray& der) {
-    if (der.size() < 5 || uchar(der.at(0)) != 0x30)
-        return -1;
-    int i = 1;
-    const uchar len = uchar(der.at(i++));
-    if (len & 0x80)
-        i += len & 0x7F;
-    if (i + 2 >= der.size() || uchar(der.at(i)) != 0x0A || der.at(i + 1) != 1)
-        return -1;
-    return uchar(der.at(i + 2));
+// One more byte on each slow connection (a failure is not checked: the server may have closed it).
+void trickle(const QList<int>& fds) {
+    for (int fd : fds)
+        ::send(fd, "\0", 1, MSG_NOSIGNAL);
+}
+
+// The slow connections the server has closed (end of stream or reset; it never answers them).
+int closedByServer(const QList<int>& fds) {
+    int closed = 0;
+    for (int fd : fds) {
+        char c = 0;
+        const ssize_t n = ::recv(fd, &c, 1, MSG_DONTWAIT | MSG_PEEK);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+            ++closed;
+    }
+    return closed;
+}
+
+void closeAll(QList<int>* fds) {
+    for (int fd : std::as_const(*fds))
+        ::close(fd);
+    fds->clear();
 }
 
 // Hand-built DER, for requests no OCSP client sends (a negative serial, a critical extension, a
@@ -180,6 +214,11 @@ int responseStatus(const QByteArray& der) {
 
 class TestOcsp : public QObject, public CliHarness {
     Q_OBJECT
+
+    // Small limits, so that a few dozen slow connections fill them.
+    static constexpr int kConnectionLimit = 40;
+    static constexpr int kPerAddressLimit = 10;
+    static constexpr int kRequestTimeoutSeconds = 3;
 
     QProcess m_server;
     int m_port = 0;
@@ -331,8 +370,12 @@ private Q_SLOTS:
             file(QStringLiteral("ocsp.conf"),
                  QStringLiteral("# test configuration\n[responder]\nregister = %1\nlisten = 127.0.0.1\nport = 0\n"
                                 "threads = 2\npoll_ms = 200\nmax_certificates = 4\nmax_body_bytes = 4096\n"
-                                "cache_seconds = 300\n\n[ca NCA]\nkey = file:%2\nsecret_file = %3\n")
+                                "cache_seconds = 300\nconnection_limit = %4\nper_address_connection_limit = %5\n"
+                                "request_timeout_seconds = %6\n\n[ca NCA]\nkey = file:%2\nsecret_file = %3\n")
                      .arg(m_db, path(QStringLiteral("signer.p8")), path(QStringLiteral("signer.pass")))
+                     .arg(kConnectionLimit)
+                     .arg(kPerAddressLimit)
+                     .arg(kRequestTimeoutSeconds)
                      .toUtf8());
         // A configuration error is refused with its line number, before anything listens.
         const QString bad = file(QStringLiteral("bad.conf"), "[responder]\nregister = x\nport = 99999\n");
@@ -487,6 +530,66 @@ private Q_SLOTS:
                 QVERIFY2(a.certStatus == V_OCSP_CERTSTATUS_GOOD && a.certId == id, c.what);
         }
         QVERIFY2(serverLog().contains(QStringLiteral("malformedRequest critical request extension 1.2.3.4.5")),
+                 qPrintable(serverLog()));
+    }
+
+    // Issue F5: one address holding more connections than connection_limit shut everyone else out.
+    // Now one address gets per_address_connection_limit of them (the rest are closed at once), and
+    // another client is answered meanwhile.
+    void oneAddressCannotTakeEveryConnection() {
+        QList<int> slow;
+        for (int i = 0; i < kConnectionLimit + 5; ++i) {
+            const int fd = slowConnection(m_port, "127.0.0.1");
+            QVERIFY(fd >= 0);
+            slow << fd;
+        }
+        // All within the first second: the request deadline (3 s) has not cut any yet.
+        QTRY_COMPARE_WITH_TIMEOUT(closedByServer(slow), slow.size() - kPerAddressLimit, 1000);
+        trickle(slow);
+        QElapsedTimer clock;
+        clock.start();
+        const HttpReply other = post(m_port, m_goodRequest, "application/ocsp-request", "127.0.0.2");
+        const qint64 ms = clock.elapsed();
+        QCOMPARE(other.status, 200);
+        QCOMPARE(responseStatus(other.body), 0);
+        QVERIFY2(ms < 2000, qPrintable(QString::number(ms)));
+        QCOMPARE(closedByServer(slow), slow.size() - kPerAddressLimit);
+        closeAll(&slow);
+    }
+
+    // Slow clients from several addresses fill connection_limit, each sending a byte every half second
+    // (so libmicrohttpd's idle timeout never fires). A request not answered within
+    // request_timeout_seconds of its connection's opening is cut; then others are answered again.
+    void slowRequestsAreCutAtTheirDeadline() {
+        QList<int> slow;
+        for (int i = 0; i < kConnectionLimit; ++i) {
+            const QByteArray from = "127.0.0." + QByteArray::number(3 + i % 8);
+            const int fd = slowConnection(m_port, from.constData());
+            QVERIFY(fd >= 0);
+            slow << fd;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        QThread::msleep(300);
+        QCOMPARE(closedByServer(slow), 0);
+        // Full: another client gets no answer now (its connection waits in the backlog) ...
+        QCOMPARE(post(m_port, m_goodRequest, "application/ocsp-request", "127.0.0.2", 1).status, -1);
+        while (closedByServer(slow) < slow.size() && clock.elapsed() < (kRequestTimeoutSeconds + 3) * 1000) {
+            trickle(slow);
+            QThread::msleep(500);
+        }
+        const qint64 ms = clock.elapsed();
+        QVERIFY2(closedByServer(slow) == slow.size(), qPrintable(QStringLiteral("%1 of %2 still open after %3 ms")
+                                                                     .arg(slow.size() - closedByServer(slow))
+                                                                     .arg(slow.size())
+                                                                     .arg(ms)));
+        QVERIFY2(ms >= (kRequestTimeoutSeconds - 1) * 1000, qPrintable(QString::number(ms)));
+        closeAll(&slow);
+        // ... but once the slow ones are cut.
+        const HttpReply other = post(m_port, m_goodRequest, "application/ocsp-request", "127.0.0.2");
+        QCOMPARE(other.status, 200);
+        QCOMPARE(responseStatus(other.body), 0);
+        QVERIFY2(serverLog().contains(QStringLiteral("127.0.0.3 - closed: no complete request within 3 s")),
                  qPrintable(serverLog()));
     }
 
