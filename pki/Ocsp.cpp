@@ -57,6 +57,24 @@ QString serialHexOf(const ASN1_INTEGER* serial, bool* valid) {
     return out;
 }
 
+// The first critical extension of a request (or of one of its CertIDs) whose NID is not `understood`
+// (NID_undef: none is), as its dotted OID; empty when there is none.
+template <typename Owner>
+QString criticalNotUnderstood(Owner* owner, int (*count)(Owner*), X509_EXTENSION* (*get)(Owner*, int), int understood) {
+    for (int i = 0; i < count(owner); ++i) {
+        X509_EXTENSION* ext = get(owner, i);
+        if (!ext || X509_EXTENSION_get_critical(ext) <= 0)
+            continue;
+        const ASN1_OBJECT* obj = X509_EXTENSION_get_object(ext);
+        if (understood != NID_undef && OBJ_obj2nid(obj) == understood)
+            continue;
+        char oid[128] = {0};
+        OBJ_obj2txt(oid, sizeof oid, obj, 1);
+        return QString::fromLatin1(oid);
+    }
+    return {};
+}
+
 bool addExtension(X509* cert, X509V3_CTX* ctx, int nid, const char* value) {
     X509ExtPtr ext(X509V3_EXT_nconf_nid(nullptr, ctx, nid, value));
     return ext && X509_add_ext(cert, ext.get(), -1) == 1;
@@ -74,11 +92,20 @@ OcspParsed Ocsp::parseRequest(const QByteArray& der, int maxCerts) {
     std::shared_ptr<OCSP_REQUEST> req(d2i_OCSP_REQUEST(nullptr, &p, long(der.size())), OCSP_REQUEST_free);
     if (!req || p != end) {
         ERR_clear_error();
+        out.problem = QStringLiteral("not a DER OCSPRequest");
         return out;
     }
     const int count = OCSP_request_onereq_count(req.get());
-    if (count <= 0 || count > maxCerts)
+    if (count <= 0 || count > maxCerts) {
+        out.problem = QStringLiteral("%1 certificates (1 to %2)").arg(count).arg(maxCerts);
         return out;
+    }
+    if (const QString oid = criticalNotUnderstood(req.get(), &OCSP_REQUEST_get_ext_count, &OCSP_REQUEST_get_ext,
+                                                  NID_id_pkix_OCSP_Nonce);
+        !oid.isEmpty()) {
+        out.problem = QStringLiteral("critical request extension %1 not understood").arg(oid);
+        return out;
+    }
     for (int i = 0; i < count; ++i) {
         OCSP_ONEREQ* one = OCSP_request_onereq_get0(req.get(), i);
         OCSP_CERTID* id = one ? OCSP_onereq_get0_id(one) : nullptr;
@@ -86,8 +113,15 @@ OcspParsed Ocsp::parseRequest(const QByteArray& der, int maxCerts) {
         ASN1_OCTET_STRING* keyHash = nullptr;
         ASN1_OBJECT* md = nullptr;
         ASN1_INTEGER* serial = nullptr;
-        if (!id || OCSP_id_get0_info(&nameHash, &md, &keyHash, &serial, id) != 1 || !nameHash || !keyHash || !md)
+        if (!id || OCSP_id_get0_info(&nameHash, &md, &keyHash, &serial, id) != 1 || !nameHash || !keyHash || !md) {
+            out.problem = QStringLiteral("CertID %1 unreadable").arg(i + 1);
             return out;
+        }
+        if (const QString oid = criticalNotUnderstood(one, &OCSP_ONEREQ_get_ext_count, &OCSP_ONEREQ_get_ext, NID_undef);
+            !oid.isEmpty()) {
+            out.problem = QStringLiteral("critical extension %1 of CertID %2 not understood").arg(oid).arg(i + 1);
+            return out;
+        }
         OcspCertRef ref;
         ref.hashNid = OBJ_obj2nid(md);
         ref.issuerNameHash =
@@ -95,6 +129,12 @@ OcspParsed Ocsp::parseRequest(const QByteArray& der, int maxCerts) {
         ref.issuerKeyHash =
             QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(keyHash)), ASN1_STRING_length(keyHash));
         ref.serialHex = serialHexOf(serial, &ref.serialValid);
+        ref.certIdDer = toDer(id, i2d_OCSP_CERTID);
+        if (ref.certIdDer.isEmpty()) {
+            ERR_clear_error();
+            out.problem = QStringLiteral("CertID %1 unreadable").arg(i + 1);
+            return out;
+        }
         out.request.certs.append(ref);
     }
     out.request.hasNonce = OCSP_REQUEST_get_ext_by_NID(req.get(), NID_id_pkix_OCSP_Nonce, -1) >= 0;
@@ -196,17 +236,12 @@ Result<QByteArray> OcspSigner::respond(const QList<OcspCertRef>& refs, const QLi
     Asn1GenTimePtr nextUpd = nextUpdate.isValid() ? generalizedTime(nextUpdate) : nullptr;
     if (!basic || !thisUpd || (nextUpdate.isValid() && !nextUpd))
         return makeError(ErrorCode::Crypto, tr("Cannot build the OCSP response: %1").arg(opensslErrors()));
-    const X509_NAME* issuerName = X509_get_subject_name(m_ca.get());
-    const ASN1_BIT_STRING* issuerKey = X509_get0_pubkey_bitstr(m_ca.get());
     for (qsizetype i = 0; i < refs.size(); ++i) {
         const OcspCertRef& ref = refs.at(i);
         const OcspAnswer& a = answers.at(i);
-        const EVP_MD* md = digestOfNid(ref.hashNid);
-        QByteArray serialBytes = QByteArray::fromHex(ref.serialHex.toLatin1());
-        BnPtr bn(BN_bin2bn(reinterpret_cast<const unsigned char*>(serialBytes.constData()), int(serialBytes.size()),
-                           nullptr));
-        Asn1IntegerPtr serial(bn ? BN_to_ASN1_INTEGER(bn.get(), nullptr) : nullptr);
-        OcspCertIdPtr id(md && serial ? OCSP_cert_id_new(md, issuerName, issuerKey, serial.get()) : nullptr);
+        // The CertID exactly as asked (a negative or overlong serial too: "unknown" for that serial).
+        const auto* p = reinterpret_cast<const unsigned char*>(ref.certIdDer.constData());
+        OcspCertIdPtr id(d2i_OCSP_CERTID(nullptr, &p, long(ref.certIdDer.size())));
         if (!id)
             return makeError(ErrorCode::Crypto, tr("Cannot build the OCSP response: %1").arg(opensslErrors()));
         int status = V_OCSP_CERTSTATUS_UNKNOWN;

@@ -32,6 +32,7 @@ struct OcspCertRef {
     QByteArray issuerKeyHash;
     QString serialHex;        // upper-case hex, no leading zero bytes (as the register stores serials)
     bool serialValid = false; // false for a negative or absurd serial: always "unknown"
+    QByteArray certIdDer;     // the CertID as asked, DER: the response echoes it unchanged (RFC 6960 4.2.1)
 };
 
 struct OcspRequestInfo {
@@ -44,6 +45,7 @@ struct OcspRequestInfo {
 struct OcspParsed {
     OcspStatusCode status = OcspStatusCode::MalformedRequest;
     OcspRequestInfo request;
+    QString problem; // why it is malformed (for the log line; not translated)
 };
 
 class Ocsp {
@@ -51,7 +53,9 @@ class Ocsp {
 public:
     // DER request → its CertIDs. More than maxCerts CertIDs: malformedRequest (RFC 6960 has no
     // "too many" status; a responder may refuse such a request as malformed). A signed request is
-    // accepted (the signature is not required and not checked).
+    // accepted (the signature is not required and not checked). A critical extension not understood
+    // (RFC 5280 4.2, which RFC 6960 4.4 follows) is malformedRequest too: of requestExtensions only the
+    // nonce is understood, of singleRequestExtensions none; non-critical ones are ignored.
     static OcspParsed parseRequest(const QByteArray& der, int maxCerts);
     // An unsigned OCSPResponse carrying only an error status (never Successful).
     static QByteArray errorResponse(OcspStatusCode status);

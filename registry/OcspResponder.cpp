@@ -227,8 +227,7 @@ OcspOutcome OcspResponder::answer(const QByteArray& der) {
     };
     pki::OcspParsed parsed = pki::Ocsp::parseRequest(der, m_config.maxCertificates);
     if (parsed.status != pki::OcspStatusCode::Successful)
-        return fail(parsed.status,
-                    QStringLiteral("malformed request or more than %1 certificates").arg(m_config.maxCertificates));
+        return fail(parsed.status, parsed.problem);
     const pki::OcspRequestInfo& request = parsed.request;
     out.nonce = request.hasNonce;
     auto set = signers();
@@ -262,7 +261,8 @@ OcspOutcome OcspResponder::answer(const QByteArray& der) {
         Shard& shard = shardFor(key);
         QMutexLocker lock(&shard.mutex);
         auto it = shard.map.find(key);
-        if (it != shard.map.end() && it->second.expires > nowSecs && it->second.generation == set->generation) {
+        if (it != shard.map.end() && it->second.expires > nowSecs && it->second.generation == set->generation &&
+            it->second.certIdDer == ref.certIdDer) {
             out.der = it->second.der;
             out.detail = it->second.detail;
             out.status = pki::OcspStatusCode::Successful;
@@ -287,7 +287,8 @@ OcspOutcome OcspResponder::answer(const QByteArray& der) {
             a = *found;
         }
         answers.append(a);
-        details << ref.serialHex + u'=' + stateName(a.state);
+        details << (ref.serialValid ? ref.serialHex : QStringLiteral("(serial out of range)")) + u'=' +
+                       stateName(a.state);
     }
     const QDateTime thisUpdate = QDateTime::fromSecsSinceEpoch(nowSecs, Qt::UTC);
     const QDateTime nextUpdate = thisUpdate.addSecs(qint64(m_config.nextUpdateMinutes) * 60);
@@ -307,8 +308,8 @@ OcspOutcome OcspResponder::answer(const QByteArray& der) {
                 shard.map.clear();
             }
             const qint64 expires = qMin(nowSecs + m_config.cacheSeconds, nextUpdate.toSecsSinceEpoch());
-            auto [it, inserted] =
-                shard.map.insert_or_assign(key, CacheEntry{out.der, out.detail, expires, set->generation});
+            auto [it, inserted] = shard.map.insert_or_assign(
+                key, CacheEntry{out.der, out.detail, request.certs.first().certIdDer, expires, set->generation});
             Q_UNUSED(it);
             if (inserted)
                 ++m_cacheCount;

@@ -7,12 +7,16 @@
 //   certificate is the configured file or, by default, the newest valid "ocsp_signing" certificate of
 //   the CA in the register that matches the key (so a renewal is picked up without a restart).
 // - Pre-computed responses: a request with one CertID and no nonce is answered from a cache keyed by
-//   (CA, serial, CertID hash); an entry lives cacheSeconds (and never past its nextUpdate) and is
-//   dropped as soon as the register reports a new certificate or revocation of that serial
-//   (refresh(), called on ChangeNotifier::changed()). Requests with a nonce are signed each time.
-// - Errors: malformed DER, no CertID or more than maxCertificates → malformedRequest; a CertID of a
-//   CA without a signer here → unauthorized; the register unreachable → tryLater; a signing failure
-//   → internalError. Nothing here throws or crashes on bad input.
+//   (CA, serial, CertID hash), served only to the same CertID bytes; an entry lives cacheSeconds (and
+//   never past its nextUpdate) and is dropped as soon as the register reports a new certificate or
+//   revocation of that serial (refresh(), called on ChangeNotifier::changed()). Requests with a nonce
+//   are signed each time.
+// - Every SingleResponse carries the CertID exactly as asked; a negative serial, or one longer than the
+//   register holds, is answered "unknown" (never looked up).
+// - Errors: malformed DER, no CertID or more than maxCertificates, a critical extension not understood
+//   → malformedRequest; a CertID of a CA without a signer here → unauthorized; the register
+//   unreachable → tryLater; a signing failure → internalError. Nothing here throws or crashes on bad
+//   input.
 
 #include "pki/OcspTypes.h"
 #include "pki/Result.h"
@@ -102,7 +106,8 @@ private:
     struct CacheEntry {
         QByteArray der;
         QString detail;
-        qint64 expires = 0; // seconds since the epoch
+        QByteArray certIdDer; // the CertID answered, as asked (a hit must echo the same bytes)
+        qint64 expires = 0;   // seconds since the epoch
         quint64 generation = 0;
     };
     struct Shard {

@@ -105,6 +105,14 @@ Result<ServerConfig> OcspConfig::parse(const QByteArray& text, const QString& fi
                 if (!toInt(value, 1, 100000, &n))
                     return bad(tr("connection_limit is 1 to 100000"));
                 c.connectionLimit = int(n);
+            } else if (key == u"per_address_connection_limit") {
+                if (!toInt(value, 0, 100000, &n))
+                    return bad(tr("per_address_connection_limit is 0 to 100000"));
+                c.perAddressConnectionLimit = int(n);
+            } else if (key == u"request_timeout_seconds") {
+                if (!toInt(value, 1, 3600, &n))
+                    return bad(tr("request_timeout_seconds is 1 to 3600"));
+                c.requestTimeoutSeconds = int(n);
             } else if (key == u"connection_timeout_seconds") {
                 if (!toInt(value, 1, 3600, &n))
                     return bad(tr("connection_timeout_seconds is 1 to 3600"));

@@ -19,7 +19,11 @@ struct ServerConfig {
     qint64 maxBodyBytes = 65536; // larger POST bodies: HTTP 413
     int pollMs = 1000;           // SQLite change polling (PostgreSQL is pushed)
     int connectionLimit = 1024;
-    int connectionTimeoutSeconds = 10;
+    int connectionTimeoutSeconds = 10; // idle: nothing sent or received
+    // Slow clients: open connections of one client address (0: no limit), and the longest one request
+    // may take, from its connection's opening (or the previous answer) until it is answered.
+    int perAddressConnectionLimit = 64;
+    int requestTimeoutSeconds = 5;
     bool logRequests = true; // one line per request on stderr (the journal)
 };
 

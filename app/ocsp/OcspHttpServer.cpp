@@ -9,9 +9,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
 
 namespace tirkeu::ocsp {
 
@@ -53,6 +58,105 @@ QString clientAddress(MHD_Connection* connection) {
 
 } // namespace
 
+// The watchdog of slow requests: one thread over all open connections. A connection's deadline is set
+// when it opens and again each time a request on it is completed; once it passes, the watchdog shuts
+// the socket down and libmicrohttpd closes the connection as one the client closed. A socket is shut
+// down only while its connection is in the set: libmicrohttpd reports the close
+// (MHD_CONNECTION_NOTIFY_CLOSED, which takes it out under the same mutex) before it closes the
+// socket, so the descriptor is never one already reused by a newer connection.
+class OcspHttpServer::Deadlines {
+public:
+    struct Connection {
+        int fd = -1;
+        QString address;                 // the client, for the log line
+        std::atomic<qint64> deadline{0}; // steady clock, ns; 0: already shut down
+    };
+
+    Deadlines(int timeoutSeconds, bool log)
+        : m_timeoutNs(qint64(timeoutSeconds) * 1000000000)
+        , m_seconds(timeoutSeconds)
+        , m_log(log) {}
+    ~Deadlines() {
+        stop();
+        for (Connection* c : m_open)
+            delete c;
+    }
+
+    void start() {
+        m_stopping = false;
+        m_thread = std::thread([this] { run(); });
+    }
+    void stop() {
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    Connection* opened(int fd, const QString& address) {
+        auto* c = new Connection;
+        c->fd = fd;
+        c->address = address;
+        rearm(c);
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_open.insert(c);
+        return c;
+    }
+    void closed(Connection* c) {
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_open.erase(c);
+        }
+        delete c;
+    }
+    void rearm(Connection* c) { c->deadline.store(now() + m_timeoutNs); }
+
+private:
+    static qint64 now() {
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    }
+    void run() {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        while (!m_stopping) {
+            m_wake.wait_for(lock, std::chrono::milliseconds(200));
+            const qint64 t = now();
+            QStringList cut;
+            for (Connection* c : m_open) {
+                const qint64 d = c->deadline.load();
+                if (d == 0 || d > t)
+                    continue;
+                ::shutdown(c->fd, SHUT_RDWR);
+                c->deadline.store(0);
+                cut << c->address;
+            }
+            if (!m_log || cut.isEmpty())
+                continue;
+            lock.unlock();
+            for (const QString& address : std::as_const(cut)) {
+                const QByteArray line = QStringLiteral("tirkeu-ocsp: %1 - closed: no complete request within %2 s\n")
+                                            .arg(address)
+                                            .arg(m_seconds)
+                                            .toUtf8();
+                [[maybe_unused]] const ssize_t w = ::write(STDERR_FILENO, line.constData(), size_t(line.size()));
+            }
+            lock.lock();
+        }
+    }
+
+    const qint64 m_timeoutNs;
+    const int m_seconds;
+    const bool m_log;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::unordered_set<Connection*> m_open;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
 struct OcspHttpServer::Request {
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
     QByteArray body;
@@ -63,9 +167,26 @@ struct OcspHttpServer::Request {
 };
 
 namespace {
-void completed(void*, MHD_Connection*, void** context, MHD_RequestTerminationCode) {
+void completed(void* cls, MHD_Connection* connection, void** context, MHD_RequestTerminationCode) {
     delete static_cast<OcspHttpServer::Request*>(*context);
     *context = nullptr;
+    // The next request on a kept connection gets its own time.
+    const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    if (info && info->socket_context)
+        static_cast<OcspHttpServer*>(cls)->deadlines().rearm(
+            static_cast<OcspHttpServer::Deadlines::Connection*>(info->socket_context));
+}
+
+void connectionNotice(void* cls, MHD_Connection* connection, void** socketContext,
+                      MHD_ConnectionNotificationCode code) {
+    OcspHttpServer::Deadlines& deadlines = static_cast<OcspHttpServer*>(cls)->deadlines();
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socketContext = info ? deadlines.opened(info->connect_fd, clientAddress(connection)) : nullptr;
+    } else if (*socketContext) {
+        deadlines.closed(static_cast<OcspHttpServer::Deadlines::Connection*>(*socketContext));
+        *socketContext = nullptr;
+    }
 }
 
 MHD_Result accessHandler(void* cls, MHD_Connection* connection, const char* url, const char* method, const char*,
@@ -79,7 +200,8 @@ MHD_Result accessHandler(void* cls, MHD_Connection* connection, const char* url,
 
 OcspHttpServer::OcspHttpServer(registry::OcspResponder& responder, const ServerConfig& config)
     : m_responder(responder)
-    , m_config(config) {}
+    , m_config(config)
+    , m_deadlines(std::make_unique<Deadlines>(config.requestTimeoutSeconds, config.logRequests)) {}
 
 OcspHttpServer::~OcspHttpServer() {
     stop();
@@ -105,23 +227,26 @@ Status OcspHttpServer::start() {
         return makeError(ErrorCode::Usage, tr("listen = %1 is not an IPv4 or IPv6 address.").arg(m_config.listen));
     }
     Q_UNUSED(addrLen);
-    m_daemon =
-        MHD_start_daemon(flags, quint16(m_config.port), nullptr, nullptr, &accessHandler, this, MHD_OPTION_SOCK_ADDR,
-                         reinterpret_cast<sockaddr*>(&addr), MHD_OPTION_THREAD_POOL_SIZE, unsigned(m_config.threads),
-                         MHD_OPTION_CONNECTION_LIMIT, unsigned(m_config.connectionLimit), MHD_OPTION_CONNECTION_TIMEOUT,
-                         unsigned(m_config.connectionTimeoutSeconds), MHD_OPTION_NOTIFY_COMPLETED, &completed, nullptr,
-                         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+    m_daemon = MHD_start_daemon(
+        flags, quint16(m_config.port), nullptr, nullptr, &accessHandler, this, MHD_OPTION_SOCK_ADDR,
+        reinterpret_cast<sockaddr*>(&addr), MHD_OPTION_THREAD_POOL_SIZE, unsigned(m_config.threads),
+        MHD_OPTION_CONNECTION_LIMIT, unsigned(m_config.connectionLimit), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        unsigned(m_config.perAddressConnectionLimit), MHD_OPTION_CONNECTION_TIMEOUT,
+        unsigned(m_config.connectionTimeoutSeconds), MHD_OPTION_NOTIFY_COMPLETED, &completed, this,
+        MHD_OPTION_NOTIFY_CONNECTION, &connectionNotice, this, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!m_daemon)
         return makeError(
             ErrorCode::Io,
             tr("Cannot listen on %1 port %2 (in use, or no permission).").arg(m_config.listen).arg(m_config.port));
     const MHD_DaemonInfo* info = MHD_get_daemon_info(m_daemon, MHD_DAEMON_INFO_BIND_PORT);
     m_port = info ? int(info->port) : m_config.port;
+    m_deadlines->start();
     return {};
 }
 
 void OcspHttpServer::stop() {
     if (m_daemon) {
+        m_deadlines->stop();
         MHD_stop_daemon(m_daemon);
         m_daemon = nullptr;
     }

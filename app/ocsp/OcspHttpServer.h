@@ -4,11 +4,19 @@
 // (percent-encoded or not). A POST body over the limit gets HTTP 413 (refused from Content-Length
 // before it is read, or after it was discarded when chunked); other methods 405; another content
 // type 415. Every request writes one line to stderr (the journal under systemd).
+//
+// Slow clients: one address may hold at most per_address_connection_limit connections (libmicrohttpd
+// closes the next ones at once), and a watchdog thread shuts down every connection on which a request
+// has not been answered within request_timeout_seconds of the connection's opening or of its previous
+// answer (libmicrohttpd's own connection_timeout_seconds counts idleness only, which a client sending a
+// byte a second never reaches).
 
 #include "app/ocsp/OcspConfig.h"
 #include "registry/OcspResponder.h"
 
 #include <QCoreApplication>
+
+#include <memory>
 
 struct MHD_Daemon;
 struct MHD_Connection;
@@ -31,6 +39,9 @@ public:
     struct Request;
     int onRequest(MHD_Connection* connection, const char* url, const char* method, const char* uploadData,
                   size_t* uploadDataSize, void** context);
+    // The request deadlines of the open connections (socket context: a Deadlines::Connection).
+    class Deadlines;
+    Deadlines& deadlines() { return *m_deadlines; }
 
 private:
     int reply(MHD_Connection* connection, Request* request, unsigned status, const QByteArray& body,
@@ -39,6 +50,7 @@ private:
 
     registry::OcspResponder& m_responder;
     ServerConfig m_config;
+    std::unique_ptr<Deadlines> m_deadlines;
     MHD_Daemon* m_daemon = nullptr;
     int m_port = 0;
 };

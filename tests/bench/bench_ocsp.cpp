@@ -492,7 +492,8 @@ int main(int argc, char** argv) {
 
     // ---- both responders ----
     writeFile(work + u"/ocsp.conf", QStringLiteral("[responder]\nregister = %1\nlisten = 127.0.0.1\nport = 0\n"
-                                                   "threads = %2\nconnection_limit = 4096\n\n"
+                                                   "threads = %2\nconnection_limit = 4096\n"
+                                                   "per_address_connection_limit = 0\n\n" // all clients: 127.0.0.1
                                                    "[ca NCA]\nkey = file:%3/signer.p8\nsecret_file = %3/signer.pass\n")
                                         .arg(dbPath)
                                         .arg(threads)

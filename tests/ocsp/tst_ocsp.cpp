@@ -20,7 +20,10 @@
 #include <QTest>
 #include <QThread>
 
+#include <openssl/pem.h>
+
 #include <arpa/inet.h>
+#include <cerrno>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -36,23 +39,36 @@ struct HttpReply {
     QByteArray body;
 };
 
-// One HTTP/1.0 exchange over a plain socket (no client library between the test and the server).
-HttpReply httpExchange(int port, const QByteArray& request) {
-    HttpReply r;
+// A TCP connection to 127.0.0.1:port from the loopback address `from` (any address of 127/8 is this
+// machine's: several clients without several machines); -1 on failure.
+int connectFrom(int port, const char* from, int timeoutSeconds) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
-        return r;
-    timeval tv{10, 0};
+        return -1;
+    timeval tv{timeoutSeconds, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(quint16(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    if (inet_pton(AF_INET, from, &local.sin_addr) != 1 ||
+        ::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+        ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         ::close(fd);
-        return r;
+        return -1;
     }
+    return fd;
+}
+
+// One HTTP/1.0 exchange over a plain socket (no client library between the test and the server).
+HttpReply httpExchange(int port, const QByteArray& request, const char* from = "127.0.0.1", int timeoutSeconds = 10) {
+    HttpReply r;
+    const int fd = connectFrom(port, from, timeoutSeconds);
+    if (fd < 0)
+        return r;
     qsizetype sent = 0;
     while (sent < request.size()) {
         const ssize_t n = ::send(fd, request.constData() + sent, size_t(request.size() - sent), MSG_NOSIGNAL);
@@ -77,9 +93,104 @@ HttpReply httpExchange(int port, const QByteArray& request) {
     return r;
 }
 
-HttpReply post(int port, const QByteArray& body, const QByteArray& type = "application/ocsp-request") {
-    return httpExchange(port, "POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: " + type +
-                                  "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+HttpReply post(int port, const QByteArray& body, const QByteArray& type = "application/ocsp-request",
+               const char* from = "127.0.0.1", int timeoutSeconds = 10) {
+    return httpExchange(port,
+                        "POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: " + type +
+                            "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                        from, timeoutSeconds);
+}
+
+// A slow client's connection: complete headers announcing 1000 bytes of body, and one byte of it.
+int slowConnection(int port, const char* from) {
+    const int fd = connectFrom(port, from, 2);
+    static const QByteArray start = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/ocsp-request\r\n"
+                                    "Content-Length: 1000\r\n\r\n0";
+    if (fd >= 0)
+        ::send(fd, start.constData(), size_t(start.size()), MSG_NOSIGNAL);
+    return fd;
+}
+
+// One more byte on each slow connection (a failure is not checked: the server may have closed it).
+void trickle(const QList<int>& fds) {
+    for (int fd : fds)
+        ::send(fd, "\0", 1, MSG_NOSIGNAL);
+}
+
+// The slow connections the server has closed (end of stream or reset; it never answers them).
+int closedByServer(const QList<int>& fds) {
+    int closed = 0;
+    for (int fd : fds) {
+        char c = 0;
+        const ssize_t n = ::recv(fd, &c, 1, MSG_DONTWAIT | MSG_PEEK);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+            ++closed;
+    }
+    return closed;
+}
+
+void closeAll(QList<int>* fds) {
+    for (int fd : std::as_const(*fds))
+        ::close(fd);
+    fds->clear();
+}
+
+// Hand-built DER, for requests no OCSP client sends (a negative serial, a critical extension, a
+// CertID without hash parameters).
+QByteArray tlv(uchar tag, const QByteArray& body) {
+    QByteArray out(1, char(tag));
+    if (body.size() < 0x80) {
+        out += char(body.size());
+    } else {
+        QByteArray length;
+        for (qsizetype n = body.size(); n > 0; n >>= 8)
+            length.prepend(char(n & 0xFF));
+        out += char(0x80 | length.size()) + length;
+    }
+    return out + body;
+}
+QByteArray seq(const QByteArray& body) {
+    return tlv(0x30, body);
+}
+const QByteArray kSha1 = QByteArray::fromHex("06052b0e03021a");
+const QByteArray kNonce = QByteArray::fromHex("06092b0601050507300102"); // id-pkix-ocsp-nonce
+const QByteArray kPrivate = QByteArray::fromHex("06042a030405");         // 1.2.3.4.5: nobody's
+
+QByteArray extension(const QByteArray& oid, bool critical, const QByteArray& value) {
+    return seq(oid + (critical ? QByteArray::fromHex("0101ff") : QByteArray()) + tlv(0x04, value));
+}
+
+// An OCSPRequest with one Request; the extensions are each a DER Extension (or empty).
+QByteArray ocspRequest(const QByteArray& certId, const QByteArray& singleExtension = {},
+                       const QByteArray& requestExtension = {}) {
+    const QByteArray one = seq(certId + (singleExtension.isEmpty() ? QByteArray() : tlv(0xA0, seq(singleExtension))));
+    return seq(seq(seq(one) + (requestExtension.isEmpty() ? QByteArray() : tlv(0xA2, seq(requestExtension)))));
+}
+
+// The first SingleResponse of a response: its CertID (DER) and status (V_OCSP_CERTSTATUS_*).
+struct SingleAnswer {
+    int responseStatus = -1;
+    int responses = 0;
+    int certStatus = -1;
+    QByteArray certId;
+};
+SingleAnswer singleAnswer(const QByteArray& der) {
+    SingleAnswer a;
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    const pki::OcspResponsePtr response(d2i_OCSP_RESPONSE(nullptr, &p, long(der.size())));
+    if (!response)
+        return a;
+    a.responseStatus = OCSP_response_status(response.get());
+    const pki::OcspBasicRespPtr basic(OCSP_response_get1_basic(response.get()));
+    if (!basic)
+        return a;
+    a.responses = OCSP_resp_count(basic.get());
+    OCSP_SINGLERESP* single = OCSP_resp_get0(basic.get(), 0);
+    if (!single)
+        return a;
+    a.certStatus = OCSP_single_get0_status(single, nullptr, nullptr, nullptr, nullptr);
+    a.certId = pki::toDer(OCSP_SINGLERESP_get0_id(single), i2d_OCSP_CERTID);
+    return a;
 }
 
 HttpReply get(int port, const QByteArray& path) {
@@ -103,6 +214,11 @@ int responseStatus(const QByteArray& der) {
 
 class TestOcsp : public QObject, public CliHarness {
     Q_OBJECT
+
+    // Small limits, so that a few dozen slow connections fill them.
+    static constexpr int kConnectionLimit = 40;
+    static constexpr int kPerAddressLimit = 10;
+    static constexpr int kRequestTimeoutSeconds = 3;
 
     QProcess m_server;
     int m_port = 0;
@@ -135,6 +251,32 @@ class TestOcsp : public QObject, public CliHarness {
                     QStringLiteral("--load-trust"), path(QStringLiteral("nca.pem"))});
     }
     bool serverAlive() { return m_server.state() == QProcess::Running; }
+
+    // A SHA-1 CertID of the CA with the given INTEGER content octets as serial (two's complement, so a
+    // negative or overlong one too); without the hash algorithm's NULL parameters when !nullParams.
+    QByteArray certId(const QByteArray& serialContent, bool nullParams = true) {
+        const QByteArray pem = read(path(QStringLiteral("nca.pem")));
+        const pki::BioPtr bio = pki::memoryBio(pem);
+        const pki::X509Ptr ca(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+        unsigned char name[EVP_MAX_MD_SIZE];
+        unsigned char key[EVP_MAX_MD_SIZE];
+        unsigned int nameLength = 0;
+        unsigned int keyLength = 0;
+        if (!ca || X509_NAME_digest(X509_get_subject_name(ca.get()), EVP_sha1(), name, &nameLength) != 1 ||
+            X509_pubkey_digest(ca.get(), EVP_sha1(), key, &keyLength) != 1)
+            return {};
+        return seq(seq(kSha1 + (nullParams ? QByteArray::fromHex("0500") : QByteArray())) +
+                   tlv(0x04, QByteArray(reinterpret_cast<const char*>(name), int(nameLength))) +
+                   tlv(0x04, QByteArray(reinterpret_cast<const char*>(key), int(keyLength))) +
+                   tlv(0x02, serialContent));
+    }
+    // The holder certificate's serial as INTEGER content octets.
+    QByteArray holderSerial() const {
+        QByteArray bytes = QByteArray::fromHex(m_serial.toLatin1());
+        if (!bytes.isEmpty() && (uchar(bytes.at(0)) & 0x80))
+            bytes.prepend('\0');
+        return bytes;
+    }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -229,8 +371,12 @@ private Q_SLOTS:
             file(QStringLiteral("ocsp.conf"),
                  QStringLiteral("# test configuration\n[responder]\nregister = %1\nlisten = 127.0.0.1\nport = 0\n"
                                 "threads = 2\npoll_ms = 200\nmax_certificates = 4\nmax_body_bytes = 4096\n"
-                                "cache_seconds = 300\n\n[ca NCA]\nkey = file:%2\nsecret_file = %3\n")
+                                "cache_seconds = 300\nconnection_limit = %4\nper_address_connection_limit = %5\n"
+                                "request_timeout_seconds = %6\n\n[ca NCA]\nkey = file:%2\nsecret_file = %3\n")
                      .arg(m_db, path(QStringLiteral("signer.p8")), path(QStringLiteral("signer.pass")))
+                     .arg(kConnectionLimit)
+                     .arg(kPerAddressLimit)
+                     .arg(kRequestTimeoutSeconds)
                      .toUtf8());
         // A configuration error is refused with its line number, before anything listens.
         const QString bad = file(QStringLiteral("bad.conf"), "[responder]\nregister = x\nport = 99999\n");
@@ -315,6 +461,137 @@ private Q_SLOTS:
         five.removeLast();
         const Tool four = ask(five);
         QVERIFY2(four.output.contains(QStringLiteral("0x4: unknown")), qPrintable(four.output));
+    }
+
+    // A CertID is answered as asked (RFC 6960 4.2.1: the SingleResponse names the certificate asked
+    // about). A negative serial, or one longer than any the register holds, was answered "unknown" for
+    // serial 0, which `openssl ocsp` reports as "No Status found"; now "unknown" for that very CertID.
+    void answersTheCertIdAsked() {
+        const Tool negative = ask({QStringLiteral("-serial"), QStringLiteral("-0x5")});
+        QVERIFY2(negative.output.contains(QStringLiteral("-0x5: unknown")) &&
+                     negative.output.contains(QStringLiteral("Response verify OK")),
+                 qPrintable(negative.output));
+        const QString minusHolder = QStringLiteral("-0x") + m_serial; // the holder's serial, negated: not good
+        const Tool negated = ask({QStringLiteral("-serial"), minusHolder});
+        QVERIFY2(negated.output.contains(minusHolder + QStringLiteral(": unknown")), qPrintable(negated.output));
+        const QString overlong = QStringLiteral("0x01") + QString(128, u'0'); // 65 bytes
+        const Tool longer = ask({QStringLiteral("-serial"), overlong});
+        QVERIFY2(longer.output.contains(overlong + QStringLiteral(": unknown")), qPrintable(longer.output));
+
+        // Byte for byte, and from the cache too: the same CertID without the hash algorithm's NULL
+        // parameters (RFC 5754 allows both) gets its own bytes back, not the cached answer's.
+        const QList<QPair<QByteArray, int>> cases{
+            {certId(QByteArray::fromHex("fb")), V_OCSP_CERTSTATUS_UNKNOWN},                        // -5
+            {certId(QByteArray::fromHex("01") + QByteArray(70, '\0')), V_OCSP_CERTSTATUS_UNKNOWN}, // 71 bytes
+            {certId(holderSerial()), V_OCSP_CERTSTATUS_GOOD},
+            {certId(holderSerial(), false), V_OCSP_CERTSTATUS_GOOD},
+        };
+        for (const auto& [id, state] : cases) {
+            QVERIFY(!id.isEmpty());
+            const HttpReply r = post(m_port, ocspRequest(id));
+            QCOMPARE(r.status, 200);
+            const SingleAnswer a = singleAnswer(r.body);
+            QCOMPARE(a.responseStatus, OCSP_RESPONSE_STATUS_SUCCESSFUL);
+            QCOMPARE(a.responses, 1);
+            QCOMPARE(a.certId.toHex(), id.toHex());
+            QCOMPARE(a.certStatus, state);
+        }
+        QVERIFY2(serverLog().contains(QStringLiteral("(serial out of range)=unknown")), qPrintable(serverLog()));
+    }
+
+    // RFC 6960 4.4 (after RFC 5280 4.2): a critical extension that is not understood must not be
+    // ignored; such a request is refused as malformedRequest. The responder understands the nonce
+    // among the request extensions and no single request extension; non-critical ones are ignored.
+    void criticalExtensionsNotUnderstoodAreRefused() {
+        const QByteArray id = certId(holderSerial());
+        const QByteArray nonce = tlv(0x04, QByteArray::fromHex("00112233445566778899aabbccddeeff"));
+        struct Case {
+            const char* what;
+            QByteArray request;
+            int status;
+        };
+        const QList<Case> cases{
+            {"critical request extension", ocspRequest(id, {}, extension(kPrivate, true, "x")),
+             OCSP_RESPONSE_STATUS_MALFORMEDREQUEST},
+            {"critical single request extension", ocspRequest(id, extension(kPrivate, true, "x")),
+             OCSP_RESPONSE_STATUS_MALFORMEDREQUEST},
+            {"non-critical request extension", ocspRequest(id, {}, extension(kPrivate, false, "x")),
+             OCSP_RESPONSE_STATUS_SUCCESSFUL},
+            {"non-critical single request extension", ocspRequest(id, extension(kPrivate, false, "x")),
+             OCSP_RESPONSE_STATUS_SUCCESSFUL},
+            {"critical nonce", ocspRequest(id, {}, extension(kNonce, true, nonce)), OCSP_RESPONSE_STATUS_SUCCESSFUL},
+        };
+        for (const Case& c : cases) {
+            const HttpReply r = post(m_port, c.request);
+            QVERIFY2(r.status == 200, c.what);
+            const SingleAnswer a = singleAnswer(r.body);
+            QVERIFY2(a.responseStatus == c.status,
+                     qPrintable(QStringLiteral("%1: OCSP status %2").arg(QLatin1String(c.what)).arg(a.responseStatus)));
+            if (c.status == OCSP_RESPONSE_STATUS_SUCCESSFUL)
+                QVERIFY2(a.certStatus == V_OCSP_CERTSTATUS_GOOD && a.certId == id, c.what);
+        }
+        QVERIFY2(serverLog().contains(QStringLiteral("malformedRequest critical request extension 1.2.3.4.5")),
+                 qPrintable(serverLog()));
+    }
+
+    // Issue F5: one address holding more connections than connection_limit shut everyone else out.
+    // Now one address gets per_address_connection_limit of them (the rest are closed at once), and
+    // another client is answered meanwhile.
+    void oneAddressCannotTakeEveryConnection() {
+        QList<int> slow;
+        for (int i = 0; i < kConnectionLimit + 5; ++i) {
+            const int fd = slowConnection(m_port, "127.0.0.1");
+            QVERIFY(fd >= 0);
+            slow << fd;
+        }
+        // All within the first second: the request deadline (3 s) has not cut any yet.
+        QTRY_COMPARE_WITH_TIMEOUT(closedByServer(slow), slow.size() - kPerAddressLimit, 1000);
+        trickle(slow);
+        QElapsedTimer clock;
+        clock.start();
+        const HttpReply other = post(m_port, m_goodRequest, "application/ocsp-request", "127.0.0.2");
+        const qint64 ms = clock.elapsed();
+        QCOMPARE(other.status, 200);
+        QCOMPARE(responseStatus(other.body), 0);
+        QVERIFY2(ms < 2000, qPrintable(QString::number(ms)));
+        QCOMPARE(closedByServer(slow), slow.size() - kPerAddressLimit);
+        closeAll(&slow);
+    }
+
+    // Slow clients from several addresses fill connection_limit, each sending a byte every half second
+    // (so libmicrohttpd's idle timeout never fires). A request not answered within
+    // request_timeout_seconds of its connection's opening is cut; then others are answered again.
+    void slowRequestsAreCutAtTheirDeadline() {
+        QList<int> slow;
+        for (int i = 0; i < kConnectionLimit; ++i) {
+            const QByteArray from = "127.0.0." + QByteArray::number(3 + i % 8);
+            const int fd = slowConnection(m_port, from.constData());
+            QVERIFY(fd >= 0);
+            slow << fd;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        QThread::msleep(300);
+        QCOMPARE(closedByServer(slow), 0);
+        // Full: another client gets no answer now (its connection waits in the backlog) ...
+        QCOMPARE(post(m_port, m_goodRequest, "application/ocsp-request", "127.0.0.2", 1).status, -1);
+        while (closedByServer(slow) < slow.size() && clock.elapsed() < (kRequestTimeoutSeconds + 3) * 1000) {
+            trickle(slow);
+            QThread::msleep(500);
+        }
+        const qint64 ms = clock.elapsed();
+        QVERIFY2(closedByServer(slow) == slow.size(), qPrintable(QStringLiteral("%1 of %2 still open after %3 ms")
+                                                                     .arg(slow.size() - closedByServer(slow))
+                                                                     .arg(slow.size())
+                                                                     .arg(ms)));
+        QVERIFY2(ms >= (kRequestTimeoutSeconds - 1) * 1000, qPrintable(QString::number(ms)));
+        closeAll(&slow);
+        // ... but once the slow ones are cut.
+        const HttpReply other = post(m_port, m_goodRequest, "application/ocsp-request", "127.0.0.2");
+        QCOMPARE(other.status, 200);
+        QCOMPARE(responseStatus(other.body), 0);
+        QVERIFY2(serverLog().contains(QStringLiteral("127.0.0.3 - closed: no complete request within 3 s")),
+                 qPrintable(serverLog()));
     }
 
     void httpErrors() {
