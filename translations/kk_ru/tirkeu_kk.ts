@@ -7019,6 +7019,14 @@ valid %4 – %5</source>
         <source>%1: [ca %2] needs key = … and secret_file = ….</source>
         <translation>%1: [ca %2] үшін key = … және secret_file = … қажет.</translation>
     </message>
+    <message>
+        <source>per_address_connection_limit is 0 to 100000</source>
+        <translation>per_address_connection_limit 0-ден 100000-ға дейін</translation>
+    </message>
+    <message>
+        <source>request_timeout_seconds is 1 to 3600</source>
+        <translation>request_timeout_seconds 1-ден 3600-ге дейін</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::ocsp::OcspHttpServer</name>

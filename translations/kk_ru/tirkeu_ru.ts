@@ -7050,6 +7050,14 @@ valid %4 – %5</source>
         <source>%1: [ca %2] needs key = … and secret_file = ….</source>
         <translation>%1: для [ca %2] нужны key = … и secret_file = ….</translation>
     </message>
+    <message>
+        <source>per_address_connection_limit is 0 to 100000</source>
+        <translation>per_address_connection_limit — от 0 до 100000</translation>
+    </message>
+    <message>
+        <source>request_timeout_seconds is 1 to 3600</source>
+        <translation>request_timeout_seconds — от 1 до 3600</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::ocsp::OcspHttpServer</name>
