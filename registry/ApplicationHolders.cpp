@@ -10,6 +10,8 @@
 
 #include <QJsonArray>
 
+#include <optional>
+
 namespace tirkeu::registry {
 
 namespace {
@@ -44,21 +46,32 @@ QString homeAddress(const QJsonObject& f) {
     return !str(f, "home_address").isEmpty() ? str(f, "home_address") : str(f, "address");
 }
 
+// The id of the holder whose `column` (IIN or BIN) is `value`, its retention extended to `retentionUntil` and
+// nothing else changed; none when the register does not know it yet.
+Result<std::optional<qint64>> knownHolder(Database& db, const QString& table, const QString& column,
+                                          const QString& value, const QDateTime& retentionUntil) {
+    auto existing = db.scalar(QStringLiteral("SELECT id FROM %1 WHERE %2 = ?").arg(table, column), {value});
+    if (!existing)
+        return existing.error();
+    if (!existing->isValid())
+        return std::optional<qint64>();
+    auto up =
+        db.exec(QStringLiteral("UPDATE %1 SET retention_until = greatest(retention_until, ?) WHERE id = ?").arg(table),
+                {toDbTime(retentionUntil), existing->toLongLong()});
+    if (!up)
+        return up.error();
+    return std::optional<qint64>(existing->toLongLong());
+}
+
 } // namespace
 
 Result<qint64> Applications::registerPerson(const QJsonObject& f, const QDateTime& retentionUntil) {
     const QString iin = str(f, "iin");
-    auto existing = m_reg.db().scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {iin});
-    if (!existing)
-        return existing.error();
-    if (existing->isValid()) {
-        auto up = m_reg.db().exec(
-            QStringLiteral("UPDATE persons SET retention_until = greatest(retention_until, ?) WHERE id = ?"),
-            {toDbTime(retentionUntil), existing->toLongLong()});
-        if (!up)
-            return up.error();
-        return existing->toLongLong();
-    }
+    auto known = knownHolder(m_reg.db(), QStringLiteral("persons"), QStringLiteral("iin"), iin, retentionUntil);
+    if (!known)
+        return known.error();
+    if (*known)
+        return **known;
     const QString now = toDbTime(m_reg.clock().now());
     auto ins =
         m_reg.db().exec(QStringLiteral("INSERT INTO persons (iin, surname, name, patronymic, id_document, address, "
@@ -77,17 +90,11 @@ Result<qint64> Applications::registerPerson(const QJsonObject& f, const QDateTim
 Result<qint64> Applications::registerOrganisation(const QJsonObject& f, bool governmentBody,
                                                   const QDateTime& retentionUntil) {
     const QString bin = str(f, "bin");
-    auto existing = m_reg.db().scalar(QStringLiteral("SELECT id FROM organisations WHERE bin = ?"), {bin});
-    if (!existing)
-        return existing.error();
-    if (existing->isValid()) {
-        auto up = m_reg.db().exec(
-            QStringLiteral("UPDATE organisations SET retention_until = greatest(retention_until, ?) WHERE id = ?"),
-            {toDbTime(retentionUntil), existing->toLongLong()});
-        if (!up)
-            return up.error();
-        return existing->toLongLong();
-    }
+    auto known = knownHolder(m_reg.db(), QStringLiteral("organisations"), QStringLiteral("bin"), bin, retentionUntil);
+    if (!known)
+        return known.error();
+    if (*known)
+        return **known;
     const QString name = str(f, "org_name");
     const QString now = toDbTime(m_reg.clock().now());
     auto ins = m_reg.db().exec(

@@ -19,6 +19,12 @@
 
 namespace tirkeu::registry {
 
+bool Revocations::reasonFits(int reason, const QString& profile) {
+    if (reason != kCaCompromise && reason != kAaCompromise)
+        return true;
+    return profile == u"subordinate_ca" || profile == u"root_ca";
+}
+
 using detail::str;
 
 // ---- reasons, bases and what a form names ----
@@ -255,10 +261,17 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
         return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serialHex));
     // aACompromise (10) concerns an attribute authority: never the reason for a holder's certificate.
     const QString profile = q->value(3).toString();
-    if (reason == 10 && profile != u"subordinate_ca" && profile != u"root_ca")
+    if (reason == kAaCompromise && !reasonFits(reason, profile))
         return makeError(ErrorCode::Invalid, tr("aa_compromise is for attribute authorities; the certificate %1 is an "
                                                 "end-entity certificate (%2): use key_compromise.")
                                                  .arg(serialHex, profile));
+    // cACompromise says the issuing CA's key is compromised: a CA's certificate is revoked for it at its parent.
+    // On a holder's certificate it would tell relying parties the wrong story (attack of session 24, F7).
+    if (reason == kCaCompromise && !reasonFits(reason, profile))
+        return makeError(ErrorCode::Invalid,
+                         tr("ca_compromise is for a CA's certificate, revoked at its parent; the certificate %1 is an "
+                            "end-entity certificate (%2): use key_compromise for a compromised key.")
+                             .arg(serialHex, profile));
     if (revokedAt < fromDbTime(q->value(2).toString()))
         return makeError(ErrorCode::Invalid, tr("The revocation time is before the certificate was issued."));
     if (request.applicationId > 0) {

@@ -95,6 +95,10 @@ public:
     static constexpr int kCertificateHold = 6;
     static constexpr int kSuperseded = 4;
     static constexpr int kRemoveFromCrl = 8;
+    static constexpr int kAaCompromise = 10;
+    // Whether `reason` may be given for a certificate of `profile`: cACompromise and aACompromise concern an
+    // authority, never an end-entity certificate (only a CA's certificate, revoked at its parent).
+    static bool reasonFits(int reason, const QString& profile);
     // The most characters of a basis document (a court decision's number, an order): it is printed in the
     // journals and the CRL listing, whole.
     static constexpr int kMaxBasisDocument = 500;

@@ -92,7 +92,8 @@ RevokeDialog::RevokeDialog(registry::Register& reg, const registry::Session& ses
     // No reason is preselected: the officer chooses one (a key compromise publishes at once).
     m_reason->addItem(QString(), kNoReason);
     for (int code : kReasons)
-        m_reason->addItem(QString(), code);
+        if (registry::Revocations::reasonFits(code, m_certificate.profile)) // no CA compromise for a holder
+            m_reason->addItem(QString(), code);
     m_reason->setCurrentIndex(0);
     m_reasonLabel->setBuddy(m_reason);
     form->addRow(m_reasonLabel, m_reason);

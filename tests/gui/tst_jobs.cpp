@@ -333,6 +333,10 @@ private Q_SLOTS:
         // No reason is preselected (never key compromise): without a choice the dialog stays on the form.
         QCOMPARE(reasons->currentIndex(), 0);
         QCOMPARE(reasons->currentData().toInt(), -1);
+        // A holder's certificate is never revoked for a CA's or an attribute authority's compromise.
+        QCOMPARE(reasons->findData(registry::Revocations::kCaCompromise), -1);
+        QCOMPARE(reasons->findData(registry::Revocations::kAaCompromise), -1);
+        QVERIFY(reasons->findData(registry::Revocations::kKeyCompromise) > 0);
         dialog->showConfirmation();
         QVERIFY(!dialog->onConfirmationPage());
         QVERIFY(!dialog->message().isEmpty());

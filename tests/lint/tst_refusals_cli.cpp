@@ -254,6 +254,16 @@ private Q_SLOTS:
         QVERIFY2(r.code == int(ErrorCode::Invalid), qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(r.err)));
         QVERIFY2(r.err.contains(QStringLiteral("end-entity")), qPrintable(r.err));
         QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+        // Nor ca_compromise (attack of session 24, F7: accepted, and the CRL said "CA Compromise").
+        const Run ca =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), m_secondSerial, QStringLiteral("--reason"), QStringLiteral("ca_compromise"),
+                QStringLiteral("--basis"), QStringLiteral("holder_application")});
+        QVERIFY2(ca.code == int(ErrorCode::Invalid),
+                 qPrintable(QStringLiteral("exit %1: %2").arg(ca.code).arg(ca.err)));
+        QVERIFY2(ca.err.contains(QStringLiteral("key_compromise")), qPrintable(ca.err));
+        QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
     }
 
     // openssl x509 -ext keyUsage,extendedKeyUsage of a certificate file, one line.

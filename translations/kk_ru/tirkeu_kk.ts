@@ -9484,11 +9484,11 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>This public key is the key of a CA or of its OCSP signing certificate: it is never certified for a holder. The holder must generate a new key pair.</source>
-        <translation>Бұл ашық кілт — КО-ның немесе оның OCSP қол қою сертификатының кілті: ол ешқашан ұстаушыға куәландырылмайды. Ұстаушы жаңа кілттер жұбын жасауы керек.</translation>
+        <translation>Бұл ашық кілт — КО-ның немесе оның OCSP қол қою куәлігінің кілті: ол ешқашан иесіне куәландырылмайды. Иесі жаңа кілттер жұбын жасауы керек.</translation>
     </message>
     <message>
         <source>This key is certified for a holder (certificate %1 of %2%3): it never signs OCSP answers. Generate a new key for the OCSP signer.</source>
-        <translation>Бұл кілт ұстаушыға куәландырылған (%2 КО-ның %1 сертификаты%3): ол ешқашан OCSP жауаптарына қол қоймайды. OCSP қол қоюшысы үшін жаңа кілт жасаңыз.</translation>
+        <translation>Бұл кілт иесіне куәландырылған (тіркеу куәлігі %1, КО %2%3): ол ешқашан OCSP жауаптарына қол қоймайды. OCSP қол қоюшысы үшін жаңа кілт жасаңыз.</translation>
     </message>
     <message>
         <source>, revoked for key compromise</source>
@@ -9501,6 +9501,10 @@ valid %4 – %5</source>
     <message>
         <source>This key signs the OCSP answers of the CA %1: each CA&apos;s OCSP signer has a key of its own. Generate a new key for the OCSP signer.</source>
         <translation>Бұл кілт %1 КО-ның OCSP жауаптарына қол қояды: әр КО-ның OCSP қол қоюшысының өз кілті болады. OCSP қол қоюшысы үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>ca_compromise is for a CA&apos;s certificate, revoked at its parent; the certificate %1 is an end-entity certificate (%2): use key_compromise for a compromised key.</source>
+        <translation>ca_compromise — КО куәлігіне арналған, оны жоғары тұрған КО кері қайтарады; %1 тіркеу куәлігі — соңғы пайдаланушы куәлігі (%2): кілттің құпиялылығы бұзылса, key_compromise қолданыңыз.</translation>
     </message>
 </context>
 <context>
@@ -10182,11 +10186,11 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>set up the OCSP signing certificate</source>
-        <translation>OCSP қол қою сертификатын баптау</translation>
+        <translation>OCSP қол қою куәлігін баптау</translation>
     </message>
     <message>
         <source>queue or send notices to holders</source>
-        <translation>ұстаушыларға хабарламаларды кезекке қою немесе жіберу</translation>
+        <translation>иелеріне хабарламаларды кезекке қою немесе жіберу</translation>
     </message>
     <message>
         <source>set up the event log&apos;s signing key</source>

@@ -9517,11 +9517,11 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>This public key is the key of a CA or of its OCSP signing certificate: it is never certified for a holder. The holder must generate a new key pair.</source>
-        <translation>Этот открытый ключ — ключ УЦ или его сертификата подписи OCSP: он никогда не удостоверяется для владельца. Владелец должен сформировать новую пару ключей.</translation>
+        <translation>Этот открытый ключ — ключ УЦ или его свидетельства подписи OCSP: он никогда не удостоверяется для владельца. Владелец должен сформировать новую пару ключей.</translation>
     </message>
     <message>
         <source>This key is certified for a holder (certificate %1 of %2%3): it never signs OCSP answers. Generate a new key for the OCSP signer.</source>
-        <translation>Этот ключ удостоверен для владельца (сертификат %1 УЦ %2%3): он никогда не подписывает ответы OCSP. Сформируйте новый ключ для подписи OCSP.</translation>
+        <translation>Этот ключ удостоверен для владельца (регистрационное свидетельство %1 УЦ %2%3): он никогда не подписывает ответы OCSP. Сформируйте новый ключ для подписи OCSP.</translation>
     </message>
     <message>
         <source>, revoked for key compromise</source>
@@ -9534,6 +9534,10 @@ valid %4 – %5</source>
     <message>
         <source>This key signs the OCSP answers of the CA %1: each CA&apos;s OCSP signer has a key of its own. Generate a new key for the OCSP signer.</source>
         <translation>Этот ключ подписывает ответы OCSP УЦ %1: у подписи OCSP каждого УЦ свой ключ. Сформируйте новый ключ для подписи OCSP.</translation>
+    </message>
+    <message>
+        <source>ca_compromise is for a CA&apos;s certificate, revoked at its parent; the certificate %1 is an end-entity certificate (%2): use key_compromise for a compromised key.</source>
+        <translation>ca_compromise относится к свидетельству УЦ, которое отзывает вышестоящий УЦ; регистрационное свидетельство %1 — конечное (%2): при компрометации ключа используйте key_compromise.</translation>
     </message>
 </context>
 <context>
@@ -10216,7 +10220,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>set up the OCSP signing certificate</source>
-        <translation>настраивать сертификат подписи OCSP</translation>
+        <translation>настраивать свидетельство подписи OCSP</translation>
     </message>
     <message>
         <source>queue or send notices to holders</source>
