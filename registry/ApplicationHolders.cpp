@@ -3,6 +3,8 @@
 // e-mail and phone at once, with no event: a rejected application redirected the holder's notices.)
 #include "registry/Applications.h"
 
+#include "registry/AuditLog.h"
+
 #include "registry/Database.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
@@ -111,7 +113,7 @@ Result<qint64> Applications::registerOrganisation(const QJsonObject& f, bool gov
     return id;
 }
 
-Result<QJsonObject> Applications::applyPersonData(const QJsonObject& f) {
+Result<QJsonObject> Applications::applyPersonData(const QJsonObject& f, QList<RowRef>* changedRows) {
     static const QStringList columns{
         QStringLiteral("surname"), QStringLiteral("name"),  QStringLiteral("patronymic"), QStringLiteral("id_document"),
         QStringLiteral("address"), QStringLiteral("email"), QStringLiteral("phone")};
@@ -137,10 +139,11 @@ Result<QJsonObject> Applications::applyPersonData(const QJsonObject& f) {
         return up.error();
     if (Status s = Search::refreshPersonKey(m_reg.db(), row->at(0).toLongLong()); !s)
         return s.error();
+    *changedRows << RowRef::row(QStringLiteral("persons"), row->at(0));
     return changed;
 }
 
-Result<QJsonObject> Applications::applyOrganisationData(const QJsonObject& f) {
+Result<QJsonObject> Applications::applyOrganisationData(const QJsonObject& f, QList<RowRef>* changedRows) {
     static const QStringList columns{QStringLiteral("full_name"), QStringLiteral("short_name"),
                                      QStringLiteral("region"), QStringLiteral("city")};
     auto row = m_reg.db().row(
@@ -162,17 +165,18 @@ Result<QJsonObject> Applications::applyOrganisationData(const QJsonObject& f) {
         return up.error();
     if (Status s = Search::refreshOrganisationKey(m_reg.db(), row->at(0).toLongLong()); !s)
         return s.error();
+    *changedRows << RowRef::row(QStringLiteral("organisations"), row->at(0));
     return changed;
 }
 
-Result<QJsonArray> Applications::applyHolderData(const QJsonObject& data) {
+Result<QJsonArray> Applications::applyHolderData(const QJsonObject& data, QList<RowRef>* changedRows) {
     QJsonArray out;
     const auto note = [&out](const char* key, const QString& id, const QJsonObject& changed) {
         if (!changed.isEmpty())
             out.append(QJsonObject{{QLatin1String(key), id}, {QStringLiteral("changed"), changed}});
     };
     if (!str(data, "bin").isEmpty()) {
-        auto changed = applyOrganisationData(data);
+        auto changed = applyOrganisationData(data, changedRows);
         if (!changed)
             return changed.error();
         note("bin", str(data, "bin"), *changed);
@@ -184,7 +188,7 @@ Result<QJsonArray> Applications::applyHolderData(const QJsonObject& data) {
         if (!str(row.toObject(), "iin").isEmpty())
             people << row.toObject();
     for (const QJsonObject& person : std::as_const(people)) {
-        auto changed = applyPersonData(person);
+        auto changed = applyPersonData(person, changedRows);
         if (!changed)
             return changed.error();
         note("iin", str(person, "iin"), *changed);

@@ -262,11 +262,13 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     }
     QVariant personId, organisationId;
     QString subject;
+    QList<RowRef> holders; // every holder row this registration adds or extends, bound by its event
     if (!str(data, "bin").isEmpty()) {
         auto org = registerOrganisation(data, form->caKind == forms::CaKind::Government, retention);
         if (!org)
             return org.error();
         organisationId = *org;
+        holders << RowRef::row(QStringLiteral("organisations"), *org);
         subject = str(data, "bin");
     }
     if (!str(data, "iin").isEmpty()) {
@@ -274,6 +276,7 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
         if (!person)
             return person.error();
         personId = *person;
+        holders << RowRef::row(QStringLiteral("persons"), *person);
         subject = str(data, "iin");
     }
     for (const QJsonValue& row : data.value(QStringLiteral("persons")).toArray()) {
@@ -282,6 +285,7 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
         auto person = registerPerson(row.toObject(), retention);
         if (!person)
             return person.error();
+        holders << RowRef::row(QStringLiteral("persons"), *person);
     }
     if (subject.isEmpty())
         subject = !str(data, "ca_name").isEmpty() ? str(data, "ca_name") : str(data, "org_name");
@@ -342,10 +346,10 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
                                            {QStringLiteral("days_after"), r.daysAfter}});
     if (!lateReports.isEmpty())
         details.insert(QStringLiteral("employment_end_reported_late"), lateReports);
-    auto ev = m_reg.audit().append(
-        by.login, subject, QStringLiteral("application.registered"), details,
-        {RowRef::row(QStringLiteral("applications"), id),
-         RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), id)});
+    auto ev = m_reg.audit().append(by.login, subject, QStringLiteral("application.registered"), details,
+                                   holders + QList<RowRef>{RowRef::row(QStringLiteral("applications"), id),
+                                                           RowRef::rowsWhere(QStringLiteral("application_history"),
+                                                                             QStringLiteral("application_id"), id)});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)
@@ -463,9 +467,10 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
     if (!hist)
         return hist.error();
     QJsonObject details{{QStringLiteral("application"), id}, {QStringLiteral("form"), q->value(2).toString()}};
+    QList<RowRef> holders; // the holder rows the approval changed, bound by its event
     if (to == ApplicationStatus::Approved) {
         // Only now, approved by a second person, does the form's data become the holder's in the register.
-        auto changed = applyHolderData(QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object());
+        auto changed = applyHolderData(QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object(), &holders);
         if (!changed)
             return changed.error();
         if (!changed->isEmpty())
@@ -475,10 +480,10 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
         details.insert(QStringLiteral("reason_code"), reasonCode);
     if (!note.trimmed().isEmpty())
         details.insert(QStringLiteral("note"), note.trimmed());
-    auto ev = m_reg.audit().append(
-        by.login, subject, QStringLiteral("application.") + statusId(to), details,
-        {RowRef::row(QStringLiteral("applications"), id),
-         RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), id)});
+    auto ev = m_reg.audit().append(by.login, subject, QStringLiteral("application.") + statusId(to), details,
+                                   holders + QList<RowRef>{RowRef::row(QStringLiteral("applications"), id),
+                                                           RowRef::rowsWhere(QStringLiteral("application_history"),
+                                                                             QStringLiteral("application_id"), id)});
     if (!ev)
         return ev.error();
     return tx.commit();

@@ -21,6 +21,7 @@
 namespace tirkeu::registry {
 
 class Register;
+struct RowRef;
 
 enum class ApplicationStatus { Registered, Approved, Rejected, Done };
 
@@ -156,9 +157,10 @@ private:
     Result<qint64> registerPerson(const QJsonObject& fields, const QDateTime& retentionUntil);
     Result<qint64> registerOrganisation(const QJsonObject& fields, bool governmentBody,
                                         const QDateTime& retentionUntil);
-    Result<QJsonArray> applyHolderData(const QJsonObject& data);
-    Result<QJsonObject> applyPersonData(const QJsonObject& fields);
-    Result<QJsonObject> applyOrganisationData(const QJsonObject& fields);
+    // `changedRows` receives the holder rows it changed (for the event to bind).
+    Result<QJsonArray> applyHolderData(const QJsonObject& data, QList<RowRef>* changedRows);
+    Result<QJsonObject> applyPersonData(const QJsonObject& fields, QList<RowRef>* changedRows);
+    Result<QJsonObject> applyOrganisationData(const QJsonObject& fields, QList<RowRef>* changedRows);
     Result<int> recordYears(forms::CaKind kind);
     // The WHERE clause of a filter (limit, offset and order aside) and its binds.
     QString filterWhere(const ApplicationFilter& filter, QVariantList* binds) const;

@@ -68,6 +68,12 @@ const QList<ProtectedTable>& AuditLog::protectedTables() {
               "retention_until")},
         {QStringLiteral("calendar_overrides"), QStringLiteral("day"), cols("day,working,note,updated_at,updated_by"),
          false},
+        // The holders (migration 21): their names and contact data steer certificates' subjects and notices.
+        // The search keys are derived from the names and checked on their own (verify()).
+        {QStringLiteral("persons"), QStringLiteral("id"),
+         cols("id,iin,surname,name,patronymic,id_document,address,email,phone,created_at,updated_at,retention_until")},
+        {QStringLiteral("organisations"), QStringLiteral("id"),
+         cols("id,bin,full_name,short_name,kind,region,city,created_at,updated_at,retention_until")},
         {QStringLiteral("applications"), QStringLiteral("id"),
          cols("id,ca_id,form_code,purpose,status,data,attachments,consent,consent_at,basis_letter_no,"
               "basis_letter_date,received_at,deadline,person_id,organisation_id,registered_by,decided_by,decided_at,"
@@ -363,12 +369,16 @@ Result<QList<AuditEvent>> AuditLog::events(const Session& by, const QString& sub
     return events(subject, limit, beforeSeq);
 }
 
-Status AuditLog::bindExistingRows(const QString& operatorLogin) {
+Status AuditLog::bindExistingRows(const QString& operatorLogin, const QStringList& onlyTables) {
     Transaction tx(m_db);
     if (!tx.ok())
         return tx.status();
     QList<RowRef> refs;
+    int tables = 0;
     for (const ProtectedTable& t : protectedTables()) {
+        if (!onlyTables.isEmpty() && !onlyTables.contains(t.name))
+            continue;
+        ++tables;
         auto q = m_db.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %1").arg(t.key, t.name));
         if (!q)
             return q.error();
@@ -376,7 +386,7 @@ Status AuditLog::bindExistingRows(const QString& operatorLogin) {
             refs << RowRef::row(t.name, q->value(0));
     }
     auto ev = append(operatorLogin, QStringLiteral("register"), QStringLiteral("audit.rows_bound"),
-                     {{QStringLiteral("tables"), protectedTables().size()}}, refs);
+                     {{QStringLiteral("tables"), tables}}, refs);
     if (!ev)
         return ev.error();
     return tx.commit();

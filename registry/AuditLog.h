@@ -162,8 +162,9 @@ public:
     // "<utf-8 length>:<text>;" (NULL as "~;", binary as lower-case hex), as stored on either engine.
     static QString rowHash(const ProtectedTable& table, const QList<QVariant>& values);
 
-    // Binds every existing protected row with one event (registers created before row binding).
-    Status bindExistingRows(const QString& operatorLogin);
+    // Binds every existing protected row (or those of `onlyTables`) with one event: registers created before row
+    // binding, and the holders of registers created before migration 21.
+    Status bindExistingRows(const QString& operatorLogin, const QStringList& onlyTables = {});
     // The rows whose latest record is in events up to `lastSeq` and that no later event re-records:
     // the retention sweep carries them (with their recorded hashes) before it trims those events.
     Result<QList<RowRef>> rowsRecordedOnlyUpTo(qint64 lastSeq);

@@ -33,6 +33,7 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
     reg->m_db = std::move(db.value());
     int versionBefore = -1;
     bool needsBinding = false;
+    bool needsHolderBinding = false;
     if (mode == OpenMode::CreateOrUpgrade) {
         auto before = Schema::currentVersion(*reg->m_db);
         if (!before)
@@ -43,6 +44,10 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
             if (!bound)
                 return bound.error();
             needsBinding = !*bound;
+            auto holdersBound = Schema::isApplied(*reg->m_db, Schema::kHolderBindingVersion);
+            if (!holdersBound)
+                return holdersBound.error();
+            needsHolderBinding = !needsBinding && !*holdersBound;
         }
         if (Status s = Schema::migrate(*reg->m_db); !s)
             return s.error();
@@ -75,6 +80,14 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
         // A register written before row binding: one event binds every existing protected row, so
         // from now on any change made outside Tirkeu is found by audit verify.
         if (Status s = reg->m_audit->bindExistingRows(QStringLiteral("system")); !s)
+            return s.error();
+    }
+    if (needsHolderBinding) {
+        // A register written before the holders were bound (migration 21): one event binds the holders as
+        // they are, so from now on a holder changed outside Tirkeu is found by audit verify.
+        if (Status s = reg->m_audit->bindExistingRows(QStringLiteral("system"),
+                                                      {QStringLiteral("persons"), QStringLiteral("organisations")});
+            !s)
             return s.error();
     }
     reg->m_keyring = std::make_unique<CaKeyring>();

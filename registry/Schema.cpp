@@ -70,6 +70,8 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration19)},
         {20, QStringLiteral("search at national scale: the people of a name search's page read from its index alone"),
          QString::fromUtf8(sql::kMigration20)},
+        {kHolderBindingVersion, QStringLiteral("the holders (persons, organisations) bound to the event log"),
+         QString::fromUtf8(sql::kMigration21)},
     };
     return all;
 }

@@ -650,4 +650,9 @@ inline constexpr const char kMigration20[] =
     "DROP INDEX persons_search;\n"
     "CREATE INDEX persons_search ON persons (search_key, iin, surname, name, patronymic)";
 
+// Migration 21 (attack of session 24): the holders' rows (persons, organisations) become rows the event log
+// binds (AuditLog::protectedTables); Register::open binds the existing ones once, in one audit.rows_bound event.
+// The statement changes nothing: the version number is what the upgrade keys on.
+inline constexpr const char kMigration21[] = "UPDATE meta SET value = value WHERE key = 'holders_bound'";
+
 } // namespace tirkeu::registry::sql

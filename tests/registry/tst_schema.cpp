@@ -9,6 +9,9 @@
 
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QObject>
 #include <QUuid>
 
@@ -70,6 +73,7 @@ private Q_SLOTS:
     void upgradeKilledBeforeItsCommitLeavesTheOldSchema();
     void registerAtLatestVersionWithAGapGetsTheMissingMigration();
     void rowBindingLandsAfterLaterMigrations();
+    void upgradeBindsTheHoldersAsTheyAre();
     void newerRegisterIsRefusedAndNothingIsWritten();
     void missingFileInExistingModeIsNotFoundAndNotCreated();
     void connectionUsesWalAndForeignKeys();
@@ -528,6 +532,47 @@ void SchemaTest::cachedStatementsAreReusedAndFinished() {
     auto again = db.scalar(plus, {9});
     TIRKEU_VERIFY_OK(again);
     QCOMPARE(again->toInt(), 10);
+}
+
+// Migration 21: a register of version 20 holds persons and organisations no event binds. Upgrading binds them
+// as they are (one audit.rows_bound event for the two tables), and from then on a holder's e-mail edited with
+// sqlite3 — which steers that holder's notices — is found by audit verify.
+void SchemaTest::upgradeBindsTheHoldersAsTheyAre() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("v20.sqlite"));
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        TIRKEU_VERIFY_OK(Schema::migrate(**db, 20));
+        TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral(
+            "INSERT INTO persons (id, iin, surname, name, email, created_at, updated_at, retention_until, search_key) "
+            "VALUES (1, '900701300108', 'Қасымова', 'Әлия', 'aliya@example.kz', '2026-01-02T05:00:00.000Z', "
+            "'2026-01-02T05:00:00.000Z', '2031-01-02T05:00:00.000Z', 'қасымова әлия')")));
+        TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral(
+            "INSERT INTO organisations (id, bin, full_name, kind, created_at, updated_at, retention_until, search_key) "
+            "VALUES (1, '190140012345', 'Жарық ЖШС', 'legal_entity', '2026-01-02T05:00:00.000Z', "
+            "'2026-01-02T05:00:00.000Z', '2031-01-02T05:00:00.000Z', 'жарық жшс')")));
+    }
+    TIRKEU_VERIFY_ERROR(Register::open(path, Register::OpenMode::Existing), ErrorCode::Database);
+    auto reg = Register::open(path, Register::OpenMode::CreateOrUpgrade);
+    TIRKEU_VERIFY_OK(reg);
+    Database& db = (*reg)->db();
+    auto bound = db.scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'audit.rows_bound'"));
+    TIRKEU_VERIFY_OK(bound);
+    const QJsonObject details = QJsonDocument::fromJson(bound->toString().toUtf8()).object();
+    QCOMPARE(details.value(QStringLiteral("tables")).toInt(), 2);
+    QCOMPARE(details.value(QStringLiteral("rows")).toArray().size(), 2);
+    auto report = (*reg)->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+
+    TIRKEU_VERIFY_OK(db.exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = 1")));
+    report = (*reg)->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after a holder's e-mail was edited");
+    QCOMPARE(report->badTable, QStringLiteral("persons"));
+    QCOMPARE(report->badKey, QStringLiteral("1"));
 }
 
 TIRKEU_TEST_GUILESS_MAIN(SchemaTest)

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void insertedRowIsFound();
     void fakeArchiveBatchIsFound();
     void changedOperatorRoleIsFound();
+    void changedHolderIsFound();
     void forgedEventDeletingARevocationIsFound();
     void forgedEventRebindingAStatusIsFound();
     // Migration 15: a search key edited by hand hides a holder from the name search.
@@ -221,9 +222,9 @@ void TamperTest::intactRegisterVerifies() {
     TIRKEU_VERIFY_OK(report);
     QVERIFY2(report->ok, qPrintable(report->problem));
 #ifdef TIRKEU_AUDIT_ROW_BINDING
-    // Every protected row was checked: 5 operators, 3 policies, 3 CAs, 1 override, 2 applications,
+    // Every protected row was checked: 5 operators, 3 policies, 3 CAs, 1 override, 2 holders, 2 applications,
     // 4 history rows, 2 certificates, 1 revocation, 1 CRL.
-    QCOMPARE(report->rowsChecked, qint64(22));
+    QCOMPARE(report->rowsChecked, qint64(24));
 #endif
 }
 
@@ -421,6 +422,18 @@ void TamperTest::fakeArchiveBatchIsFound() {
 void TamperTest::changedOperatorRoleIsFound() {
     TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE operators SET role = 'administrator' WHERE login = 'operator'")));
     expectFinding(QStringLiteral("operators"), m_f->operatorA.operatorId);
+}
+
+// Attack of session 24 (F3's other half): a holder's e-mail, name or an organisation's name edited in the
+// register file (the e-mail steers the holder's revocation notices) was not found by audit verify: the
+// holders were not rows the event log binds (migration 21).
+void TamperTest::changedHolderIsFound() {
+    const qint64 person =
+        m_f->scalar(QStringLiteral("SELECT min(id) FROM persons WHERE email IS NOT NULL")).toLongLong();
+    QVERIFY(person > 0);
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = ?"), {person}));
+    expectFinding(QStringLiteral("persons"), person);
 }
 
 // Attack F1: row hashes hold no secret, so an attacker who can write the file deletes a revocation, sets
