@@ -2,6 +2,9 @@
 
 #include "registry/Clock.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 namespace tirkeu::reports {
 
 FlowSpec KeyShareHandover::build(const registry::KeyBackupResult& b) {
@@ -51,6 +54,10 @@ FlowSpec KeyShareHandover::build(const registry::KeyBackupResult& b) {
 
 Status KeyShareHandover::save(const registry::KeyBackupResult& backup, const QString& path) {
     return PdfRenderer::saveFlow(build(backup), path);
+}
+
+QString KeyShareHandover::pathIn(const QString& outDir, const QString& caCode) {
+    return QDir(QFileInfo(outDir).absoluteFilePath()).filePath(caCode + QStringLiteral("-handover.pdf"));
 }
 
 } // namespace tirkeu::reports

@@ -16,6 +16,8 @@ class KeyShareHandover {
 public:
     static FlowSpec build(const registry::KeyBackupResult& backup);
     static Status save(const registry::KeyBackupResult& backup, const QString& path);
+    // Where the record of a backup of the CA `caCode` into `outDir` goes: beside the backup, <code>-handover.pdf.
+    static QString pathIn(const QString& outDir, const QString& caCode);
 };
 
 } // namespace tirkeu::reports

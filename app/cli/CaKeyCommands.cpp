@@ -111,16 +111,16 @@ int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
                             tr("--custodian takes \"full name;position\": %1 has no position.").arg(c));
         custodians << registry::KeyCustodian{c.left(sep).trimmed(), c.mid(sep + 1).trimmed()};
     }
+    // The hand-over record's name must be free before the backup is made (it is printed after it).
+    const QString handover = reports::KeyShareHandover::pathIn(qs(vm, "out"), qs(vm, "ca"));
+    if (Status s = registry::OutputFiles::checkNew(handover); !s)
+        return ctx.fail(s.error());
     auto backup = CaEngine(**ctx.reg())
                       .backupKey(*session, qs(vm, "ca"), qs(vm, "out"), vm["shares"].as<int>(),
                                  vm["threshold"].as<int>(), custodians, *secret);
     if (!backup)
         return ctx.fail(backup.error());
     // The printed hand-over record, signed by each custodian on receipt of the share.
-    const QString handover =
-        QFileInfo(backup->backupFile)
-            .dir()
-            .filePath(QFileInfo(backup->backupFile).completeBaseName() + QStringLiteral("-handover.pdf"));
     if (Status s = reports::KeyShareHandover::save(*backup, handover); !s)
         return ctx.fail(s.error());
     if (ctx.json()) {

@@ -3,6 +3,7 @@
 #include "app/gui/DialogParts.h"
 #include "app/gui/Prompter.h"
 #include "registry/CaEngine.h"
+#include "registry/OutputFiles.h"
 #include "registry/Register.h"
 #include "registry/RulesBook.h"
 #include "reports/KeyShareHandover.h"
@@ -260,17 +261,22 @@ void KeyBackupDialog::runBackup() {
         m_prompter.askPassword(this, windowTitle(), tr("Passphrase of the key of the CA %1:").arg(m_caCode));
     if (!pass)
         return;
+    // The hand-over record's name must be free before the backup is made (it is printed after it).
+    const QString outDir = QDir::fromNativeSeparators(m_outDir->text().trimmed());
+    const QString handover = reports::KeyShareHandover::pathIn(outDir, m_caCode);
+    if (Status s = registry::OutputFiles::checkNew(handover); !s) {
+        fail(s.message());
+        return;
+    }
     BusyCursor busy;
-    auto backup = registry::CaEngine(m_reg).backupKey(
-        m_session, m_caCode, QDir::fromNativeSeparators(m_outDir->text().trimmed()), m_shares->value(),
-        m_threshold->value(), custodians, pki::SecretSource::literal(*pass));
+    auto backup =
+        registry::CaEngine(m_reg).backupKey(m_session, m_caCode, outDir, m_shares->value(), m_threshold->value(),
+                                            custodians, pki::SecretSource::literal(*pass));
     if (!backup) {
         fail(backup.message());
         return;
     }
     // The printed hand-over record, signed by each custodian on receipt of the share (as the CLI).
-    const QFileInfo info(backup->backupFile);
-    const QString handover = info.dir().filePath(info.completeBaseName() + QStringLiteral("-handover.pdf"));
     m_files = QStringList{backup->backupFile} + backup->shareFiles;
     QStringList lines;
     for (int i = 0; i < backup->shareFiles.size(); ++i)

@@ -417,6 +417,17 @@ private Q_SLOTS:
         QVERIFY2(output.contains(QStringLiteral("Other users can write")), qPrintable(output));
         QCOMPARE(events(QStringLiteral("ca.key_backup")), 0);
         QCOMPARE(filesIn(open), 0);
+        // A symbolic link at the hand-over record's name: refused before the backup, which would otherwise be
+        // made and recorded with its record unprintable (attack of session 24, F4).
+        const QString planted = path(QStringLiteral("planted-keybackup"));
+        QVERIFY(QDir().mkpath(planted));
+        QVERIFY(QFile::link(path(QStringLiteral("elsewhere.pdf")),
+                            QDir(planted).filePath(QStringLiteral("NCA-handover.pdf"))));
+        QCOMPARE(realCli(QStringLiteral("admin"), keyBackup(planted), &output), int(ErrorCode::Conflict));
+        QVERIFY2(output.contains(QStringLiteral("NCA-handover.pdf")), qPrintable(output));
+        QCOMPARE(events(QStringLiteral("ca.key_backup")), 0);
+        QCOMPARE(filesIn(planted), 1); // the link alone
+        QVERIFY(!QFile::exists(path(QStringLiteral("elsewhere.pdf"))));
         QVERIFY2(killedAt(QStringLiteral("key-backup-after-record"), keyBackup(dir), &output, QStringLiteral("admin")),
                  qPrintable(output));
         QCOMPARE(events(QStringLiteral("ca.key_backup")), 1);
