@@ -48,6 +48,54 @@ QString homeAddress(const QJsonObject& f) {
     return !str(f, "home_address").isEmpty() ? str(f, "home_address") : str(f, "address");
 }
 
+// A holder table: how a holder is found, the columns a form may change, and its search key's refresh.
+struct HolderTable {
+    QString table;
+    QString keyColumn; // iin or bin
+    QStringList columns;
+    Status (*refreshKey)(Database&, qint64);
+};
+
+const HolderTable kPersons{QStringLiteral("persons"),
+                           QStringLiteral("iin"),
+                           {QStringLiteral("surname"), QStringLiteral("name"), QStringLiteral("patronymic"),
+                            QStringLiteral("id_document"), QStringLiteral("address"), QStringLiteral("email"),
+                            QStringLiteral("phone")},
+                           &Search::refreshPersonKey};
+const HolderTable kOrganisations{
+    QStringLiteral("organisations"),
+    QStringLiteral("bin"),
+    {QStringLiteral("full_name"), QStringLiteral("short_name"), QStringLiteral("region"), QStringLiteral("city")},
+    &Search::refreshOrganisationKey};
+
+// An approved form's data for a known holder (`key`: its IIN or BIN): each column takes the form's value in
+// `given` (same order as the table's columns) unless that is empty; the search key follows and the row goes
+// into `changedRows` for the approval's event. Returns {column: {from, to}} of what changed (empty: nothing,
+// or no such holder).
+Result<QJsonObject> applyToHolder(Database& db, const QDateTime& now, const HolderTable& t, const QString& key,
+                                  const QStringList& given, QList<RowRef>* changedRows) {
+    auto row = db.row(QStringLiteral("SELECT id, %1 FROM %2 WHERE %3 = ?")
+                          .arg(t.columns.join(QStringLiteral(", ")), t.table, t.keyColumn),
+                      {key});
+    if (!row)
+        return row.error();
+    if (row->isEmpty())
+        return QJsonObject{};
+    QJsonObject changed;
+    const QVariantList values = merged(t.columns, row->mid(1), given, &changed);
+    if (changed.isEmpty())
+        return changed;
+    auto up = db.exec(QStringLiteral("UPDATE %1 SET %2 = ?, updated_at = ? WHERE id = ?")
+                          .arg(t.table, t.columns.join(QStringLiteral(" = ?, "))),
+                      values + QVariantList{toDbTime(now), row->at(0)});
+    if (!up)
+        return up.error();
+    if (Status s = t.refreshKey(db, row->at(0).toLongLong()); !s)
+        return s.error();
+    *changedRows << RowRef::row(t.table, row->at(0));
+    return changed;
+}
+
 // The id of the holder whose `column` (IIN or BIN) is `value`, its retention extended to `retentionUntil` and
 // nothing else changed; none when the register does not know it yet.
 Result<std::optional<qint64>> knownHolder(Database& db, const QString& table, const QString& column,
@@ -113,62 +161,6 @@ Result<qint64> Applications::registerOrganisation(const QJsonObject& f, bool gov
     return id;
 }
 
-Result<QJsonObject> Applications::applyPersonData(const QJsonObject& f, QList<RowRef>* changedRows) {
-    static const QStringList columns{
-        QStringLiteral("surname"), QStringLiteral("name"),  QStringLiteral("patronymic"), QStringLiteral("id_document"),
-        QStringLiteral("address"), QStringLiteral("email"), QStringLiteral("phone")};
-    auto row = m_reg.db().row(
-        QStringLiteral("SELECT id, %1 FROM persons WHERE iin = ?").arg(columns.join(QStringLiteral(", "))),
-        {str(f, "iin")});
-    if (!row)
-        return row.error();
-    if (row->isEmpty())
-        return QJsonObject{};
-    QJsonObject changed;
-    const QVariantList values = merged(columns, row->mid(1),
-                                       {str(f, "surname"), str(f, "name"), str(f, "patronymic"), identityDocument(f),
-                                        homeAddress(f), str(f, "email"), str(f, "phone")},
-                                       &changed);
-    if (changed.isEmpty())
-        return changed;
-    auto up = m_reg.db().exec(QStringLiteral("UPDATE persons SET surname = ?, name = ?, patronymic = ?, "
-                                             "id_document = ?, address = ?, email = ?, phone = ?, updated_at = ? "
-                                             "WHERE id = ?"),
-                              values + QVariantList{toDbTime(m_reg.clock().now()), row->at(0)});
-    if (!up)
-        return up.error();
-    if (Status s = Search::refreshPersonKey(m_reg.db(), row->at(0).toLongLong()); !s)
-        return s.error();
-    *changedRows << RowRef::row(QStringLiteral("persons"), row->at(0));
-    return changed;
-}
-
-Result<QJsonObject> Applications::applyOrganisationData(const QJsonObject& f, QList<RowRef>* changedRows) {
-    static const QStringList columns{QStringLiteral("full_name"), QStringLiteral("short_name"),
-                                     QStringLiteral("region"), QStringLiteral("city")};
-    auto row = m_reg.db().row(
-        QStringLiteral("SELECT id, %1 FROM organisations WHERE bin = ?").arg(columns.join(QStringLiteral(", "))),
-        {str(f, "bin")});
-    if (!row)
-        return row.error();
-    if (row->isEmpty())
-        return QJsonObject{};
-    QJsonObject changed;
-    const QVariantList values = merged(
-        columns, row->mid(1), {str(f, "org_name"), str(f, "short_name"), str(f, "region"), str(f, "city")}, &changed);
-    if (changed.isEmpty())
-        return changed;
-    auto up = m_reg.db().exec(QStringLiteral("UPDATE organisations SET full_name = ?, short_name = ?, region = ?, "
-                                             "city = ?, updated_at = ? WHERE id = ?"),
-                              values + QVariantList{toDbTime(m_reg.clock().now()), row->at(0)});
-    if (!up)
-        return up.error();
-    if (Status s = Search::refreshOrganisationKey(m_reg.db(), row->at(0).toLongLong()); !s)
-        return s.error();
-    *changedRows << RowRef::row(QStringLiteral("organisations"), row->at(0));
-    return changed;
-}
-
 Result<QJsonArray> Applications::applyHolderData(const QJsonObject& data, QList<RowRef>* changedRows) {
     QJsonArray out;
     const auto note = [&out](const char* key, const QString& id, const QJsonObject& changed) {
@@ -176,7 +168,9 @@ Result<QJsonArray> Applications::applyHolderData(const QJsonObject& data, QList<
             out.append(QJsonObject{{QLatin1String(key), id}, {QStringLiteral("changed"), changed}});
     };
     if (!str(data, "bin").isEmpty()) {
-        auto changed = applyOrganisationData(data, changedRows);
+        auto changed = applyToHolder(
+            m_reg.db(), m_reg.clock().now(), kOrganisations, str(data, "bin"),
+            {str(data, "org_name"), str(data, "short_name"), str(data, "region"), str(data, "city")}, changedRows);
         if (!changed)
             return changed.error();
         note("bin", str(data, "bin"), *changed);
@@ -188,7 +182,11 @@ Result<QJsonArray> Applications::applyHolderData(const QJsonObject& data, QList<
         if (!str(row.toObject(), "iin").isEmpty())
             people << row.toObject();
     for (const QJsonObject& person : std::as_const(people)) {
-        auto changed = applyPersonData(person, changedRows);
+        auto changed =
+            applyToHolder(m_reg.db(), m_reg.clock().now(), kPersons, str(person, "iin"),
+                          {str(person, "surname"), str(person, "name"), str(person, "patronymic"),
+                           identityDocument(person), homeAddress(person), str(person, "email"), str(person, "phone")},
+                          changedRows);
         if (!changed)
             return changed.error();
         note("iin", str(person, "iin"), *changed);

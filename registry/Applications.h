@@ -159,8 +159,6 @@ private:
                                         const QDateTime& retentionUntil);
     // `changedRows` receives the holder rows it changed (for the event to bind).
     Result<QJsonArray> applyHolderData(const QJsonObject& data, QList<RowRef>* changedRows);
-    Result<QJsonObject> applyPersonData(const QJsonObject& fields, QList<RowRef>* changedRows);
-    Result<QJsonObject> applyOrganisationData(const QJsonObject& fields, QList<RowRef>* changedRows);
     Result<int> recordYears(forms::CaKind kind);
     // The WHERE clause of a filter (limit, offset and order aside) and its binds.
     QString filterWhere(const ApplicationFilter& filter, QVariantList* binds) const;

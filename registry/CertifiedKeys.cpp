@@ -18,34 +18,38 @@ Result<QVariantList> holderCertificateOf(Database& db, const QString& spki) {
                   {spki});
 }
 
-// The code of the CA whose own certificate carries the key `spki` (empty: none).
-Result<QString> caWithKey(Database& db, const QString& spki) {
-    auto cas = db.rows(QStringLiteral("SELECT code, certificate_der FROM cas WHERE certificate_der IS NOT NULL"));
-    if (!cas)
-        return cas.error();
-    for (const QVariantList& ca : *cas) {
-        auto cert = pki::Certificate::parse(ca.at(1).toByteArray());
-        if (cert && cert->spkiSha256Hex() == spki)
-            return ca.at(0).toString();
-    }
-    return QString();
+// A key that serves a CA: the CA's own (signer false) or its OCSP signer's, with the CA's id and code.
+struct ServiceKey {
+    QString spki;
+    qint64 caId;
+    QString caCode;
+    bool signer;
+};
+
+// Every CA certificate's and every OCSP signing certificate's key in the register, read once.
+Result<QList<ServiceKey>> serviceKeyList(Database& db) {
+    auto rows = db.rows(QStringLiteral("SELECT id, code, certificate_der, 0 FROM cas WHERE certificate_der IS NOT "
+                                       "NULL UNION ALL SELECT a.id, a.code, c.der, 1 FROM certificates c JOIN cas a "
+                                       "ON a.id = c.ca_id WHERE c.profile = ?"),
+                        {QString::fromLatin1(OcspStatus::kSignerProfile)});
+    if (!rows)
+        return rows.error();
+    QList<ServiceKey> keys;
+    for (const QVariantList& row : *rows)
+        if (auto cert = pki::Certificate::parse(row.at(2).toByteArray()))
+            keys.append({cert->spkiSha256Hex(), row.at(0).toLongLong(), row.at(1).toString(), row.at(3).toInt() != 0});
+    return keys;
 }
 
 } // namespace
 
 Result<QSet<QString>> CertifiedKeys::serviceKeys(Database& db) {
+    auto list = serviceKeyList(db);
+    if (!list)
+        return list.error();
     QSet<QString> keys;
-    auto cas = db.rows(QStringLiteral("SELECT certificate_der FROM cas WHERE certificate_der IS NOT NULL"));
-    if (!cas)
-        return cas.error();
-    auto signers = db.rows(QStringLiteral("SELECT der FROM certificates WHERE profile = ?"),
-                           {QString::fromLatin1(OcspStatus::kSignerProfile)});
-    if (!signers)
-        return signers.error();
-    for (const std::vector<QVariantList>* rows : {&*cas, &*signers})
-        for (const QVariantList& row : *rows)
-            if (auto cert = pki::Certificate::parse(row.at(0).toByteArray()))
-                keys.insert(cert->spkiSha256Hex());
+    for (const ServiceKey& k : *list)
+        keys.insert(k.spki);
     return keys;
 }
 
@@ -84,25 +88,22 @@ Status CertifiedKeys::checkOcspSignerKey(Database& db, qint64 caId, const QStrin
                                   holder->at(2).toInt() == Revocations::kKeyCompromise
                                       ? Issuance::tr(", revoked for key compromise")
                                       : QString()));
-    auto ca = caWithKey(db, spki);
-    if (!ca)
-        return ca.error();
-    if (!ca->isEmpty())
-        return makeError(ErrorCode::Conflict, Issuance::tr("This key is the key of the CA %1: the OCSP signer has a "
-                                                           "key of its own. Generate a new key for the OCSP signer.")
-                                                  .arg(*ca));
-    auto signers = db.rows(QStringLiteral("SELECT c.der, a.code FROM certificates c JOIN cas a ON a.id = c.ca_id "
-                                          "WHERE c.profile = ? AND c.ca_id <> ?"),
-                           {QString::fromLatin1(OcspStatus::kSignerProfile), caId});
-    if (!signers)
-        return signers.error();
-    for (const QVariantList& row : *signers) {
-        auto cert = pki::Certificate::parse(row.at(0).toByteArray());
-        if (cert && cert->spkiSha256Hex() == spki)
+    auto keys = serviceKeyList(db);
+    if (!keys)
+        return keys.error();
+    for (const ServiceKey& k : *keys) {
+        if (k.spki != spki)
+            continue;
+        if (!k.signer)
+            return makeError(ErrorCode::Conflict,
+                             Issuance::tr("This key is the key of the CA %1: the OCSP signer has a "
+                                          "key of its own. Generate a new key for the OCSP signer.")
+                                 .arg(k.caCode));
+        if (k.caId != caId)
             return makeError(ErrorCode::Conflict,
                              Issuance::tr("This key signs the OCSP answers of the CA %1: each CA's OCSP signer has "
                                           "a key of its own. Generate a new key for the OCSP signer.")
-                                 .arg(row.at(1).toString()));
+                                 .arg(k.caCode));
     }
     return {};
 }
