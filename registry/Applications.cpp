@@ -235,6 +235,8 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     auto employmentEnds = Rules::employmentEndReports(*rules, data, receivedAt.toTimeZone(Clock::zone()).date());
     if (!employmentEnds)
         return employmentEnds.error();
+    if (Status s = Rules::formDates(*form, data, receivedAt.toTimeZone(Clock::zone()).date(), Language::current()); !s)
+        return s.error();
 
     QDate deadline;
     if (rules->deadlines.contains(form->code)) {

@@ -134,6 +134,12 @@ public:
                                         const pki::SecretSource& newPassphrase, bool activate = false) {
         return CaKeyBackup(m_reg).restoreKey(by, caCode, backupFile, shareFiles, keyOut, newPassphrase, activate);
     }
+    Result<QList<KeyBackupResult>> keyBackups(const Session& by, const QString& caCode) {
+        return CaKeyBackup(m_reg).backups(by, caCode);
+    }
+    Result<KeyBackupResult> keyBackup(const Session& by, const QString& caCode, const QString& backupId) {
+        return CaKeyBackup(m_reg).backup(by, caCode, backupId);
+    }
 
 private:
     Register& m_reg;

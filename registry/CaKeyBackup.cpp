@@ -14,7 +14,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QScopeGuard>
 
@@ -142,6 +144,65 @@ Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString&
     out.madeAt = m_reg.clock().now();
     out.madeBy = by.fullName.isEmpty() ? by.login : by.fullName;
     return out;
+}
+
+Result<QList<KeyBackupResult>> CaKeyBackup::backups(const Session& by, const QString& caCode) {
+    if (Status s = Roles::require(by, Permission::BackupCaKey); !s)
+        return s.error();
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    auto q = m_reg.db().exec(QStringLiteral("SELECT e.event_type, e.ts, e.operator, e.details, o.full_name FROM "
+                                            "audit_events e LEFT JOIN operators o ON o.login = e.operator WHERE "
+                                            "e.subject = ? AND e.event_type IN ('ca.key_backup', "
+                                            "'ca.key_backup_failed') ORDER BY e.seq DESC"),
+                             {ca->code});
+    if (!q)
+        return q.error();
+    QHash<QString, QString> failures; // backup id -> reason (a failure is recorded after its backup)
+    QList<KeyBackupResult> out;
+    while (q->next()) {
+        const QJsonObject d = QJsonDocument::fromJson(q->value(3).toString().toUtf8()).object();
+        const QString id = d.value(QStringLiteral("backup")).toString();
+        if (q->value(0).toString() == u"ca.key_backup_failed") {
+            failures.insert(id, d.value(QStringLiteral("reason")).toString());
+            continue;
+        }
+        KeyBackupResult b;
+        b.backupId = id;
+        b.fingerprint = d.value(QStringLiteral("key_fingerprint")).toString();
+        b.shares = d.value(QStringLiteral("shares")).toInt();
+        b.threshold = d.value(QStringLiteral("threshold")).toInt();
+        const QDir folder(d.value(QStringLiteral("folder")).toString());
+        b.backupFile = folder.filePath(d.value(QStringLiteral("backup_file")).toString());
+        for (const QJsonValue& f : d.value(QStringLiteral("share_files")).toArray())
+            b.shareFiles << folder.filePath(f.toString());
+        for (const QJsonValue& c : d.value(QStringLiteral("custodians")).toArray())
+            b.custodians << KeyCustodian{c[QStringLiteral("name")].toString(),
+                                         c[QStringLiteral("position")].toString()};
+        b.caName = ca->name;
+        b.madeAt = fromDbTime(q->value(1).toString());
+        b.madeBy = q->value(4).toString().isEmpty() ? q->value(2).toString() : q->value(4).toString();
+        b.failure = failures.value(id);
+        out << b;
+    }
+    return out;
+}
+
+Result<KeyBackupResult> CaKeyBackup::backup(const Session& by, const QString& caCode, const QString& backupId) {
+    auto all = backups(by, caCode);
+    if (!all)
+        return all.error();
+    for (const KeyBackupResult& b : std::as_const(*all)) {
+        if (b.backupId != backupId.trimmed())
+            continue;
+        if (!b.failure.isEmpty())
+            return makeError(ErrorCode::Conflict, tr("The key backup %1 failed and its files were removed (%2): there "
+                                                     "is nothing to hand over.")
+                                                      .arg(b.backupId, b.failure));
+        return b;
+    }
+    return makeError(ErrorCode::NotFound, tr("The CA %1 has no recorded key backup %2.").arg(caCode, backupId));
 }
 
 Result<KeyRestoreResult> CaKeyBackup::restoreKey(const Session& by, const QString& caCode, const QString& backupFile,

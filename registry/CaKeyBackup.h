@@ -35,6 +35,9 @@ struct KeyBackupResult {
     QString caName;
     QDateTime madeAt;
     QString madeBy; // the administrator's full name (login)
+    // Read back from the event log (CaKeyBackup::backups): why its files could not be written (they were
+    // removed, event ca.key_backup_failed); empty for a backup whose files were written.
+    QString failure;
 };
 
 struct KeyRestoreResult {
@@ -67,6 +70,15 @@ public:
     Result<KeyRestoreResult> restoreKey(const Session& by, const QString& caCode, const QString& backupFile,
                                         const QStringList& shareFiles, const QString& keyOut,
                                         const pki::SecretSource& newPassphrase, bool activate = false);
+
+    // The CA's key backups as the event log records them (ca.key_backup), newest first: scheme, custodians,
+    // fingerprint, files, when and by whom; a backup whose files could not be written carries `failure`.
+    // For printing the hand-over record again (reports::KeyShareHandover) when the first print was lost.
+    // Administrators (BackupCaKey).
+    Result<QList<KeyBackupResult>> backups(const Session& by, const QString& caCode);
+    // One of them by its id; NotFound for an id the CA never recorded, Conflict for a backup whose files
+    // were removed (there is nothing to hand over).
+    Result<KeyBackupResult> backup(const Session& by, const QString& caCode, const QString& backupId);
 
 private:
     // After a recorded backup or restore whose file could not be written: the event `type` saying so, and

@@ -272,8 +272,17 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
                          tr("ca_compromise is for a CA's certificate, revoked at its parent; the certificate %1 is an "
                             "end-entity certificate (%2): use key_compromise for a compromised key.")
                              .arg(serialHex, profile));
-    if (revokedAt < fromDbTime(q->value(2).toString()))
+    const QDateTime notBefore = fromDbTime(q->value(2).toString());
+    if (revokedAt < notBefore)
         return makeError(ErrorCode::Invalid, tr("The revocation time is before the certificate was issued."));
+    // A certificate cannot become invalid before it is valid: a key compromised before the certificate was
+    // issued makes it invalid from its first moment (attack of session 24, F11: 0001-01-01 reached the CRL).
+    if (request.invalidityDate.isValid() && request.invalidityDate.toUTC() < notBefore)
+        return makeError(
+            ErrorCode::Invalid,
+            tr("The invalidity date %1 is before the certificate %2 became valid (%3). If the key was "
+               "compromised before that, give the beginning of the certificate's validity.")
+                .arg(displayDateTime(request.invalidityDate, true), serialHex, displayDateTime(notBefore, true)));
     if (request.applicationId > 0) {
         auto appCa =
             m_reg.db().scalar(QStringLiteral("SELECT ca_id FROM applications WHERE id = ?"), {request.applicationId});

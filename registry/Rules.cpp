@@ -212,6 +212,51 @@ Status Rules::keyBackupScheme(const RulesEdition& rules, int shares, int thresho
     return {};
 }
 
+namespace {
+
+// The fields whose date cannot precede the Law of 7 January 2003: an application or letter, a certificate.
+bool datesFromTheLaw(const QString& fieldId) {
+    return fieldId == u"application_date" || fieldId == u"letter_date" || fieldId == u"cert_issue_date";
+}
+
+Status datesOf(const QList<forms::FieldDef>& fields, const QJsonObject& values, int row, const QDate& receivedOn,
+               const QString& uiLang) {
+    const QDate law(Rules::kSignatureLawYear, Rules::kSignatureLawMonth, Rules::kSignatureLawDay);
+    for (const forms::FieldDef& f : fields) {
+        if (f.type != forms::FieldType::Date)
+            continue;
+        const QDate day = QDate::fromString(values.value(f.id).toString().trimmed(), Qt::ISODate);
+        if (!day.isValid())
+            continue; // empty, or refused by the form's validation
+        const QString where = row < 0
+                                  ? f.label.in(uiLang)
+                                  : Rules::tr("person %1 of the letter, \"%2\"").arg(row + 1).arg(f.label.in(uiLang));
+        if (receivedOn.isValid() && day > receivedOn)
+            return makeError(ErrorCode::Invalid,
+                             Rules::tr("%1: %2 is after the day the application was received (%3). Check the date.")
+                                 .arg(where, displayDate(day), displayDate(receivedOn)));
+        if (datesFromTheLaw(f.id) && day < law)
+            return makeError(ErrorCode::Invalid,
+                             Rules::tr("%1: %2 is before 7 January 2003, when the Law on the electronic document and "
+                                       "electronic digital signature came into force. Check the date.")
+                                 .arg(where, displayDate(day)));
+    }
+    return {};
+}
+
+} // namespace
+
+Status Rules::formDates(const forms::FormDef& form, const QJsonObject& data, const QDate& receivedOn,
+                        const QString& uiLang) {
+    if (Status s = datesOf(form.fields, data, -1, receivedOn, uiLang); !s)
+        return s;
+    const QJsonArray persons = data.value(QStringLiteral("persons")).toArray();
+    for (int i = 0; i < persons.size(); ++i)
+        if (Status s = datesOf(form.personFields, persons.at(i).toObject(), i, receivedOn, uiLang); !s)
+            return s;
+    return {};
+}
+
 Result<QList<EmploymentEndReport>> Rules::employmentEndReports(const RulesEdition& rules, const QJsonObject& data,
                                                                const QDate& receivedOn) {
     const DeadlineRule limit = rules.deadlines.value(QStringLiteral("gov.employment_end_report"));

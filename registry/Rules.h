@@ -124,6 +124,16 @@ public:
     // that was late. Refuses a person with that reason and no day, or a day after the receipt.
     static Result<QList<EmploymentEndReport>> employmentEndReports(const RulesEdition& rules, const QJsonObject& data,
                                                                    const QDate& receivedOn);
+
+    // The dates written on a form (the application's or letter's date, the identity document's issue, the birth,
+    // the issue of the certificate to revoke, the day a holder left the job) are of things that happened before
+    // the form reached the centre: none is after the day it was received. The application's or letter's date
+    // and the certificate's issue are not before 7 January 2003, the Law on the electronic document and
+    // electronic digital signature (No. 370-II): no such application or certificate existed before it. GOV
+    // letters: each person's row too. A typing slip (2062 for 2026, 1926) is caught at registration.
+    static Status formDates(const forms::FormDef& form, const QJsonObject& data, const QDate& receivedOn,
+                            const QString& uiLang);
+    static constexpr int kSignatureLawYear = 2003, kSignatureLawMonth = 1, kSignatureLawDay = 7;
 };
 
 } // namespace tirkeu::registry

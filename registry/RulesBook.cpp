@@ -1,5 +1,6 @@
 #include "registry/RulesBook.h"
 
+#include "forms/StrictJson.h"
 #include "registry/Database.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
@@ -281,6 +282,10 @@ Result<RulesFile> parseFile(const QByteArray& json, bool builtIn) {
             RulesBook::tr("The rules file is not valid JSON: %1 (at byte %2).").arg(pe.errorString()).arg(pe.offset));
     if (!doc.isObject())
         return makeError(ErrorCode::Invalid, RulesBook::tr("The rules file is not valid: a JSON object is required."));
+    // Stored and signed as loaded: a key given twice would be read one way by the program, another by a reader.
+    if (const QString twice = forms::StrictJson::duplicateKey(json); !twice.isEmpty())
+        return makeError(ErrorCode::Invalid,
+                         RulesBook::tr("The rules file is not valid: %1 is given twice.").arg(twice));
     const QJsonObject root = doc.object();
     Parser p;
     p.builtIn = builtIn;

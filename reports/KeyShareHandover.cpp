@@ -56,6 +56,21 @@ Status KeyShareHandover::save(const registry::KeyBackupResult& backup, const QSt
     return PdfRenderer::saveFlow(build(backup), path);
 }
 
+FlowSpec KeyShareHandover::buildCopy(const registry::KeyBackupResult& backup, const QString& printedBy,
+                                     const QDateTime& printedAt) {
+    FlowSpec f = build(backup);
+    f.frame.details << QStringLiteral("Көшірме, қайта басылды / Копия, напечатана повторно: %1")
+                           .arg(registry::displayDateTime(printedAt));
+    f.frame.printedBy = printedBy;
+    f.frame.printedAt = printedAt;
+    return f;
+}
+
+Status KeyShareHandover::saveCopy(const registry::KeyBackupResult& backup, const QString& printedBy,
+                                  const QDateTime& printedAt, const QString& path) {
+    return PdfRenderer::saveFlow(buildCopy(backup, printedBy, printedAt), path);
+}
+
 QString KeyShareHandover::pathIn(const QString& outDir, const QString& caCode) {
     return QDir(QFileInfo(outDir).absoluteFilePath()).filePath(caCode + QStringLiteral("-handover.pdf"));
 }

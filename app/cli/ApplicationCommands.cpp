@@ -1,6 +1,7 @@
 #include "app/cli/ApplicationCommands.h"
 
 #include "app/cli/Table.h"
+#include "forms/StrictJson.h"
 #include "forms/pdf/FormImport.h"
 #include "pki/InputFiles.h"
 #include "registry/Applications.h"
@@ -118,11 +119,11 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
         auto bytes = pki::InputFiles::read(dataFile);
         if (!bytes)
             return ctx.fail(bytes.error());
-        QJsonParseError perr;
-        const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &perr);
-        if (perr.error != QJsonParseError::NoError || !doc.isObject())
-            return ctx.fail(ErrorCode::Invalid, tr("%1 is not a JSON object: %2").arg(dataFile, perr.errorString()));
-        submission.data = doc.object();
+        QString problem;
+        const std::optional<QJsonObject> data = forms::StrictJson::formData(*bytes, &problem);
+        if (!data)
+            return ctx.fail(ErrorCode::Invalid, tr("%1: %2").arg(dataFile, problem));
+        submission.data = *data;
     }
     submission.consent = has(vm, "consent");
     submission.identification = qs(vm, "identified-by").trimmed();

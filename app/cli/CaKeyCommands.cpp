@@ -1,6 +1,7 @@
 #include "app/cli/CaKeyCommands.h"
 
 #include "app/cli/CaPassphrase.h"
+#include "app/cli/Table.h"
 #include "pki/Certificate.h"
 #include "registry/CaEngine.h"
 #include "registry/OutputFiles.h"
@@ -57,6 +58,7 @@ QJsonObject exportJson(const QString& path, const QByteArray& der, const QString
 
 void addCaKeyCommands(std::vector<std::unique_ptr<Command>>& all) {
     all.push_back(std::make_unique<CaBackupCommand>());
+    all.push_back(std::make_unique<CaBackupsCommand>());
     all.push_back(std::make_unique<CaRestoreCommand>());
     all.push_back(std::make_unique<CaExportCommand>());
     all.push_back(std::make_unique<CertificateExportCommand>());
@@ -144,6 +146,90 @@ int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
         ctx.out() << "  " << backup->shareFiles.at(i) << "  " << backup->custodians.value(i).name << '\n';
     ctx.out() << tr("Hand-over record to print and sign: %1").arg(handover) << '\n';
     ctx.out().flush();
+    return 0;
+}
+
+// ---- ca backups ----
+
+QString CaBackupsCommand::summary() const {
+    return tr("List a CA's key backups; print a backup's hand-over record again (administrators)");
+}
+
+void CaBackupsCommand::addOptions(po::options_description& d) const {
+    d.add_options()("ca", po::value<std::string>()->required()->value_name("CODE"),
+                    tr("CA code").toStdString().c_str()) //
+        ("print", po::value<std::string>()->value_name("BACKUP"),
+         tr("print the hand-over record of this backup again (marked as a copy)").toStdString().c_str()) //
+        ("out", po::value<std::string>()->value_name("FILE.pdf"),
+         tr("where --print writes the record").toStdString().c_str());
+}
+
+int CaBackupsCommand::run(CliContext& ctx, const po::variables_map& vm) {
+    if (has(vm, "print") != has(vm, "out"))
+        return ctx.fail(ErrorCode::Usage, tr("--print BACKUP and --out FILE.pdf go together."));
+    auto session = ctx.session();
+    if (!session)
+        return ctx.fail(session.error());
+    CaEngine engine(**ctx.reg());
+    if (has(vm, "print")) {
+        auto backup = engine.keyBackup(*session, qs(vm, "ca"), qs(vm, "print"));
+        if (!backup)
+            return ctx.fail(backup.error());
+        const QString out = QFileInfo(qs(vm, "out")).absoluteFilePath();
+        const QString by = session->fullName.isEmpty() ? session->login : session->fullName;
+        if (Status s = reports::KeyShareHandover::saveCopy(*backup, by, (*ctx.reg())->clock().now(), out); !s)
+            return ctx.fail(s.error());
+        if (ctx.json()) {
+            ctx.printJson(
+                QJsonObject{{QStringLiteral("backup_id"), backup->backupId}, {QStringLiteral("handover_record"), out}});
+            return 0;
+        }
+        ctx.out()
+            << tr("The hand-over record of the key backup %1 printed again (a copy): %2").arg(backup->backupId, out)
+            << '\n';
+        ctx.out().flush();
+        return 0;
+    }
+    auto backups = engine.keyBackups(*session, qs(vm, "ca"));
+    if (!backups)
+        return ctx.fail(backups.error());
+    if (ctx.json()) {
+        QJsonArray rows;
+        for (const registry::KeyBackupResult& b : std::as_const(*backups)) {
+            QJsonArray custodians;
+            for (const registry::KeyCustodian& c : b.custodians)
+                custodians.append(
+                    QJsonObject{{QStringLiteral("name"), c.name}, {QStringLiteral("position"), c.position}});
+            rows.append(QJsonObject{{QStringLiteral("backup_id"), b.backupId},
+                                    {QStringLiteral("made_at"), b.madeAt.toString(Qt::ISODate)},
+                                    {QStringLiteral("made_by"), b.madeBy},
+                                    {QStringLiteral("key_fingerprint"), b.fingerprint},
+                                    {QStringLiteral("shares"), b.shares},
+                                    {QStringLiteral("threshold"), b.threshold},
+                                    {QStringLiteral("backup_file"), b.backupFile},
+                                    {QStringLiteral("share_files"), QJsonArray::fromStringList(b.shareFiles)},
+                                    {QStringLiteral("custodians"), custodians},
+                                    {QStringLiteral("failure"), b.failure}});
+        }
+        ctx.printJson(QJsonObject{{QStringLiteral("ca"), qs(vm, "ca")}, {QStringLiteral("backups"), rows}});
+        return 0;
+    }
+    if (backups->isEmpty()) {
+        ctx.out() << tr("The CA %1 has no recorded key backup.").arg(qs(vm, "ca")) << '\n';
+        ctx.out().flush();
+        return 0;
+    }
+    Table t({tr("Made"), tr("Backup"), tr("Scheme"), tr("By"), tr("Custodians"), tr("Files")});
+    for (const registry::KeyBackupResult& b : std::as_const(*backups)) {
+        QStringList names;
+        for (const registry::KeyCustodian& c : b.custodians)
+            names << c.name;
+        t.add({registry::displayDateTime(b.madeAt), b.backupId, tr("%1 of %2").arg(b.threshold).arg(b.shares), b.madeBy,
+               names.join(QStringLiteral(", ")),
+               b.failure.isEmpty() ? QFileInfo(b.backupFile).absolutePath()
+                                   : tr("not written, removed: %1").arg(b.failure)});
+    }
+    t.print(ctx.out());
     return 0;
 }
 

@@ -120,6 +120,14 @@ RevokeDialog::RevokeDialog(registry::Register& reg, const registry::Session& ses
     m_invalidity->setTimeSpec(Qt::UTC);
     m_invalidity->setDisplayFormat(QStringLiteral("dd.MM.yyyy HH:mm"));
     m_invalidity->setCalendarPopup(true);
+    // Not before the certificate became valid (the registry refuses that): its first whole minute.
+    if (m_certificate.notBefore.isValid()) {
+        const QDateTime valid = m_certificate.notBefore.toTimeZone(registry::Clock::zone());
+        QDateTime minimum(valid.date(), QTime(valid.time().hour(), valid.time().minute()), Qt::UTC);
+        if (valid.time().second() > 0 || valid.time().msec() > 0)
+            minimum = minimum.addSecs(60);
+        m_invalidity->setMinimumDateTime(minimum);
+    }
     const QDateTime nowAlmaty = m_reg.clock().now().toTimeZone(registry::Clock::zone());
     m_invalidity->setDateTime(
         QDateTime(nowAlmaty.date(), QTime(nowAlmaty.time().hour(), nowAlmaty.time().minute()), Qt::UTC));

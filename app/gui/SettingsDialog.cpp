@@ -120,7 +120,8 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     m_importCert = button(m_caPage, "importCertButton");
     m_backupKey = button(m_caPage, "backupKeyButton");
     m_restoreKey = button(m_caPage, "restoreKeyButton");
-    for (QPushButton* b : {m_setUpKey, m_importCert, m_backupKey, m_restoreKey})
+    m_keyBackups = button(m_caPage, "keyBackupsButton");
+    for (QPushButton* b : {m_setUpKey, m_importCert, m_backupKey, m_restoreKey, m_keyBackups})
         keyRow->addWidget(b);
     keyRow->addStretch(1);
     caBox->addLayout(keyRow);
@@ -339,6 +340,7 @@ SettingsDialog::SettingsDialog(registry::Register& reg, const registry::Session&
     connect(m_importCert, &QPushButton::clicked, this, &SettingsDialog::importCaCertificate);
     connect(m_backupKey, &QPushButton::clicked, this, &SettingsDialog::backUpCaKey);
     connect(m_restoreKey, &QPushButton::clicked, this, &SettingsDialog::restoreCaKey);
+    connect(m_keyBackups, &QPushButton::clicked, this, &SettingsDialog::showKeyBackups);
     connect(m_changeRole, &QPushButton::clicked, this, &SettingsDialog::changeRole);
     connect(m_backupRegister, &QPushButton::clicked, this, &SettingsDialog::backUpRegister);
     connect(m_restoreRegister, &QPushButton::clicked, this, &SettingsDialog::restoreRegister);
@@ -376,6 +378,8 @@ void SettingsDialog::retranslateUi() {
     m_backupKey->setToolTip(tr("Encrypted copy of the CA key with one share per custodian"));
     m_restoreKey->setText(tr("Restore key…"));
     m_restoreKey->setToolTip(tr("A new key file from the backup and enough custodians' shares"));
+    m_keyBackups->setText(tr("Key backups…"));
+    m_keyBackups->setToolTip(tr("The CA key's backups as recorded; print a hand-over record again"));
     for (int i = 0; i < m_roleFor->count(); ++i)
         m_roleFor->setItemText(i, registry::Roles::displayName(kRoles[i]));
     m_changeRole->setText(tr("Change &role"));
@@ -632,7 +636,7 @@ void SettingsDialog::updateActions() {
         m_caKeyStatus->setText(ca ? tr("Key of the CA %1: %2").arg(ca->code, keyStatus(*ca, m_reg.clock().now()))
                                   : tr("No CA yet: add one below, then set up its key."));
         gate(Permission::ManageCas, {m_setUpKey, m_importCert}, QString());
-        gate(Permission::BackupCaKey, {m_backupKey, m_restoreKey}, QString());
+        gate(Permission::BackupCaKey, {m_backupKey, m_restoreKey, m_keyBackups}, QString());
         if (!live || hasKey)
             m_setUpKey->setEnabled(false);
         if (!live || !hasKey || hasCert)
@@ -641,6 +645,8 @@ void SettingsDialog::updateActions() {
             m_backupKey->setEnabled(false);
         if (!live || !hasCert)
             m_restoreKey->setEnabled(false);
+        if (!ca)
+            m_keyBackups->setEnabled(false);
     }
     gate(Permission::ManageRegister, {m_backupRegister, m_restoreRegister}, QString());
     gate(Permission::ManageOperators,

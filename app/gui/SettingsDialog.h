@@ -61,6 +61,7 @@ public:
     void backUpCaKey();
     void restoreCaKey();
     void openKeyBackup(bool restore); // KeyBackupDialog for the selected CA
+    void showKeyBackups();            // KeyBackupsDialog for the selected CA
     // The operator's role (Operators::setRole), and the register's backup (Backup::backup, as db backup).
     void changeRole();
     void backUpRegister();
@@ -118,6 +119,7 @@ private:
     QPushButton* m_importCert = nullptr;
     QPushButton* m_backupKey = nullptr;
     QPushButton* m_restoreKey = nullptr;
+    QPushButton* m_keyBackups = nullptr;
 
     // Operators
     QWidget* m_operatorPage = nullptr;

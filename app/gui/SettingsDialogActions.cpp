@@ -7,6 +7,7 @@
 #include "app/gui/Job.h"
 #include "app/gui/JobProgressDialog.h"
 #include "app/gui/KeyBackupDialog.h"
+#include "app/gui/KeyBackupsDialog.h"
 #include "app/gui/Prompter.h"
 #include "registry/Backup.h"
 #include "registry/CaEngine.h"
@@ -83,6 +84,15 @@ void SettingsDialog::openKeyBackup(bool restore) {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
             [this, dialog] { done(Status(), dialog->windowTitle(), dialog->resultText()); });
+    dialog->open();
+}
+
+void SettingsDialog::showKeyBackups() {
+    const QString code = selectedCa();
+    if (code.isEmpty())
+        return;
+    auto* dialog = new KeyBackupsDialog(m_reg, m_session, m_prompter, code, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

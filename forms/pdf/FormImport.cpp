@@ -81,6 +81,15 @@ Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
     if (doc->numPages() < 1)
         return makeError(ErrorCode::Invalid, tr("The PDF document has no pages."));
     QHash<QString, QString> values;
+    // Widgets of one field share its value; two fields of one name with different values say two things,
+    // and the register would take the one read last (a template altered after it was made).
+    QString twice;
+    const auto put = [&values, &twice](const QString& name, const QString& text) {
+        const auto it = values.constFind(name);
+        if (it != values.constEnd() && *it != text && twice.isEmpty())
+            twice = name;
+        values.insert(name, text);
+    };
     for (int i = 0; i < doc->numPages(); ++i) {
         std::unique_ptr<Poppler::Page> page = doc->page(i);
         if (!page)
@@ -93,7 +102,7 @@ Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
                 // "Reset form" empties the form code; its alternate name keeps it.
                 if (name == QString::fromUtf16(kFormCodeField) && text.trimmed().isEmpty())
                     text = field->uiName();
-                values.insert(name, text);
+                put(name, text);
                 break;
             }
             case Poppler::FormField::FormChoice: {
@@ -105,7 +114,7 @@ Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
                         picked << (options[i].second.isEmpty() ? options[i].first : options[i].second);
                 if (picked.isEmpty() && choice->isEditable())
                     picked << choice->editChoice();
-                values.insert(name, picked.join(u','));
+                put(name, picked.join(u','));
                 break;
             }
             case Poppler::FormField::FormButton: {
@@ -119,6 +128,10 @@ Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
             }
         }
     }
+    if (!twice.isEmpty())
+        return makeError(ErrorCode::Invalid, tr("The PDF document has two fields named %1 with different values: it "
+                                                "is not a template as Tirkeu made it. Fill in a new template.")
+                                                 .arg(twice));
     return values;
 }
 

@@ -186,6 +186,58 @@ private Q_SLOTS:
         QCOMPARE(as(QStringLiteral("admin"), args).code, int(ErrorCode::Conflict));
     }
 
+    // The hand-over record printed again when the first print was lost: the backup as the event log records it
+    // (custodians, scheme, fingerprint, date), marked as a copy; administrators only; unknown ids refused.
+    void backupsAreListedAndTheirRecordPrintedAgain() {
+        const Run list =
+            as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("backups"), QStringLiteral("--ca"),
+                                         QStringLiteral("NCA"), QStringLiteral("--json")});
+        QVERIFY2(list.code == 0, qPrintable(list.err));
+        const QJsonArray backups = list.json().value(QStringLiteral("backups")).toArray();
+        QCOMPARE(backups.size(), 1);
+        const QJsonObject b = backups.at(0).toObject();
+        QCOMPARE(b.value(QStringLiteral("threshold")).toInt(), 3);
+        QCOMPARE(b.value(QStringLiteral("shares")).toInt(), 5);
+        QCOMPARE(b.value(QStringLiteral("share_files")).toArray().at(0).toString(), share(1));
+        QCOMPARE(
+            b.value(QStringLiteral("custodians")).toArray().at(1).toObject().value(QStringLiteral("name")).toString(),
+            QStringLiteral("Бекова Динара"));
+        QVERIFY(b.value(QStringLiteral("failure")).toString().isEmpty());
+        const QString id = b.value(QStringLiteral("backup_id")).toString();
+        QVERIFY(!id.isEmpty());
+
+        const QStringList print{QStringLiteral("ca"),      QStringLiteral("backups"),
+                                QStringLiteral("--ca"),    QStringLiteral("NCA"),
+                                QStringLiteral("--print"), id,
+                                QStringLiteral("--out"),   path(QStringLiteral("handover-copy.pdf"))};
+        const int events = scalarInt(QStringLiteral("SELECT count(*) FROM audit_events"));
+        QCOMPARE(as(QStringLiteral("off1"), print).code, int(ErrorCode::Forbidden));
+        QVERIFY(!QFile::exists(path(QStringLiteral("handover-copy.pdf"))));
+        QStringList unknown = print;
+        unknown[5] = QStringLiteral("no-such-backup");
+        QCOMPARE(as(QStringLiteral("admin"), unknown).code, int(ErrorCode::NotFound));
+        QVERIFY(!QFile::exists(path(QStringLiteral("handover-copy.pdf"))));
+        const Run copy = as(QStringLiteral("admin"), print);
+        QVERIFY2(copy.code == 0, qPrintable(copy.err));
+        const QString text = tirkeu::test::pdfText(path(QStringLiteral("handover-copy.pdf"))).simplified();
+        QVERIFY2(text.contains(u"Копия, напечатана повторно"), qPrintable(text));
+        QVERIFY2(text.contains(u"Акт передачи на хранение частей резервной копии"), qPrintable(text));
+        for (const char16_t* who : {u"Ахметов Серік", u"Бекова Динара", u"Жұмабаев Арман", u"Иванова Ольга",
+                                    u"Нұрланов Ерлан", u"ҰҚК, бөлім басшысы"})
+            QVERIFY2(text.contains(QStringView(who)), qPrintable(text));
+        QVERIFY2(QString(text).remove(u' ').contains(u"всего3/5"), qPrintable(text));
+        QVERIFY2(text.contains(b.value(QStringLiteral("key_fingerprint")).toString().left(16)), qPrintable(text));
+        QVERIFY2(!text.contains(id), qPrintable(text));
+        // The original's date of creation, not today's printing, in the body.
+        QCOMPARE(tirkeu::test::pdfText(path(QStringLiteral("backup/NCA-handover.pdf")))
+                     .simplified()
+                     .section(QStringLiteral("Дата и время создания"), 1)
+                     .left(20),
+                 text.section(QStringLiteral("Дата и время создания"), 1).left(20));
+        // Printing is not a change of the register.
+        QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM audit_events")), events);
+    }
+
     void restoreWithAnyThreeShares() {
         const QString nca = read(path(QStringLiteral("nca.p8"))).isEmpty() ? QString() : path(QStringLiteral("nca.p8"));
         QVERIFY(!nca.isEmpty());

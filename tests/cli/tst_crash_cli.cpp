@@ -448,6 +448,24 @@ private Q_SLOTS:
         QCOMPARE(events(QStringLiteral("ca.key_backup")), 3);
         QCOMPARE(events(QStringLiteral("ca.key_backup_failed")), 1);
         checkAuditVerifies();
+        // Listed newest first with why its files are missing; its hand-over record is not printed again.
+        const Run list =
+            as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("backups"), QStringLiteral("--ca"),
+                                         QStringLiteral("NCA"), QStringLiteral("--json")});
+        QVERIFY2(list.code == 0, qPrintable(list.err));
+        const QJsonArray backups = list.json().value(QStringLiteral("backups")).toArray();
+        QCOMPARE(backups.size(), 3);
+        const QJsonObject failed = backups.at(0).toObject();
+        QVERIFY2(!failed.value(QStringLiteral("failure")).toString().isEmpty(), qPrintable(list.out));
+        QVERIFY(backups.at(1).toObject().value(QStringLiteral("failure")).toString().isEmpty());
+        const QString copy = path(QStringLiteral("failed-handover.pdf"));
+        const Run print = as(QStringLiteral("admin"),
+                             {QStringLiteral("ca"), QStringLiteral("backups"), QStringLiteral("--ca"),
+                              QStringLiteral("NCA"), QStringLiteral("--print"),
+                              failed.value(QStringLiteral("backup_id")).toString(), QStringLiteral("--out"), copy});
+        QCOMPARE(print.code, int(ErrorCode::Conflict));
+        QVERIFY2(print.err.contains(QStringLiteral("nothing to hand over")), qPrintable(print.err));
+        QVERIFY(!QFile::exists(copy));
     }
 
     // The same for a restore: recorded first, then the key file written. Killed after the record, the CA

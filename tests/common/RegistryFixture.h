@@ -183,7 +183,7 @@ inline forms::Submission ncaIssueLegal(const QString& shortName = QStringLiteral
 }
 
 inline forms::Submission ncaRevokeIndividual(const QString& serial, const QString& iin = kIinAliya,
-                                             const QDate& date = QDate(2026, 3, 20)) {
+                                             const QDate& date = QDate(2026, 3, 2)) {
     forms::Submission s;
     s.data = QJsonObject{{QStringLiteral("iin"), iin},
                          {QStringLiteral("surname"), QStringLiteral("Қасымова")},

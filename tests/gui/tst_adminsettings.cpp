@@ -9,6 +9,7 @@
 #include "app/gui/CaKeySetupDialog.h"
 #include "app/gui/JobProgressDialog.h"
 #include "app/gui/KeyBackupDialog.h"
+#include "app/gui/KeyBackupsDialog.h"
 #include "app/gui/SettingsDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
@@ -17,6 +18,7 @@
 #include "pki/Certificate.h"
 #include "registry/CaEngine.h"
 #include "registry/Language.h"
+#include "reports/ReportTestSupport.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -418,6 +420,25 @@ void AdminSettingsTest::keyBackupAmongFiveCustodiansAndRestoreFromThree() {
     QCOMPARE(m_f->reg->cas().find(kRoot)->keyUri, QStringLiteral("file:") + keyOut);
     QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'ca.key_restored'")), qint64(1));
     QVERIFY(child<QLabel>(settings.get(), "settingsFeedback")->text().contains(u"now signs with this file"));
+
+    // Key backups…: the backup as recorded; a copy of its hand-over record printed again.
+    QTest::qWait(0);
+    QTest::mouseClick(child<QPushButton>(settings.get(), "keyBackupsButton"), Qt::LeftButton);
+    auto* list = settings->findChild<gui::KeyBackupsDialog*>(QStringLiteral("keyBackupsDialog"));
+    QVERIFY(list);
+    QCOMPARE(list->table()->rowCount(), 1);
+    QVERIFY(list->table()->item(0, 3)->text().contains(names.at(2)));
+    QCOMPARE(list->table()->item(0, 1)->text(), QStringLiteral("3 / 5"));
+    snapshot(list, QStringLiteral("ca-key-backups-list"));
+    const QString copy = out(QStringLiteral("handover-copy.pdf"));
+    m_p->saveAnswers = {copy};
+    QTest::mouseClick(child<QPushButton>(list, "printHandoverCopyButton"), Qt::LeftButton);
+    QVERIFY2(QFileInfo::exists(copy), qPrintable(child<QLabel>(list, "keyBackupsMessage")->text()));
+    QVERIFY(child<QLabel>(list, "keyBackupsNote")->text().contains(QDir::toNativeSeparators(copy)));
+    tirkeu::test::keep(copy);
+    const QString text = tirkeu::test::pdfText(copy).simplified();
+    QVERIFY2(text.contains(u"Копия, напечатана повторно") && text.contains(names.at(4)), qPrintable(text));
+    list->close();
 }
 
 void AdminSettingsTest::registerBackupFromSettings() {
@@ -590,6 +611,11 @@ void AdminSettingsTest::screenshotsInKazakhAndRussian() {
         QVERIFY(restore);
         snapshot(restore, QStringLiteral("ca-key-restore-") + lang);
         restore->close();
+        QTest::mouseClick(child<QPushButton>(settings.get(), "keyBackupsButton"), Qt::LeftButton);
+        auto* backups = settings->findChild<gui::KeyBackupsDialog*>(QStringLiteral("keyBackupsDialog"));
+        QVERIFY(backups);
+        snapshot(backups, QStringLiteral("ca-key-backups-") + lang);
+        backups->close();
     }
 }
 

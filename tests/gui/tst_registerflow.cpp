@@ -403,14 +403,17 @@ void RegisterFlowTest::invalidityDateAndHoldReleaseThroughTheDialogs() {
     QVERIFY(!invalidity->isEnabled());
     child<QCheckBox>(dialog, "invalidityGiven")->setChecked(true);
     QVERIFY(invalidity->isEnabled());
-    invalidity->setDateTime(QDateTime(QDate(2026, 3, 1), QTime(9, 30), Qt::UTC)); // Almaty wall-clock time
+    // Almaty wall-clock time. Not before the certificate became valid (issued 02.03.2026 10:00): the dialog
+    // keeps the date at that first minute, as the registry refuses an earlier one.
+    invalidity->setDateTime(QDateTime(QDate(2026, 3, 1), QTime(9, 30), Qt::UTC));
+    QCOMPARE(invalidity->dateTime(), QDateTime(QDate(2026, 3, 2), QTime(10, 0), Qt::UTC));
     QTest::mouseClick(child<QPushButton>(dialog, "continueButton"), Qt::LeftButton);
     const QString said = child<QLabel>(dialog, "confirmationText")->text();
-    QVERIFY2(said.contains(QStringLiteral("01.03.2026")), qPrintable(said));
+    QVERIFY2(said.contains(QStringLiteral("02.03.2026 10:00")), qPrintable(said));
     QTest::mouseClick(child<QPushButton>(dialog, "confirmRevokeButton"), Qt::LeftButton);
     waitForRevocation(dialog);
     QVERIFY2(w.prompter->errors.isEmpty(), qPrintable(w.prompter->errors.join(u'\n')));
-    const QDateTime expected = QDateTime(QDate(2026, 3, 1), QTime(9, 30), registry::Clock::zone()).toUTC();
+    const QDateTime expected = QDateTime(QDate(2026, 3, 2), QTime(10, 0), registry::Clock::zone()).toUTC();
     QCOMPARE(registry::fromDbTime(
                  m_f->scalar(QStringLiteral("SELECT invalidity_date FROM revocation_invalidity WHERE serial = ?"),
                              {m_legalSerial})

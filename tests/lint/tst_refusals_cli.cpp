@@ -1,8 +1,9 @@
 // The refusals of issue 13 through tirkeu-cli (in-process, a temporary register): crafted keys — an RSA
 // CSR with e = 1 (it verifies, and anyone could sign as the holder), e = 3, an EC CSR with explicit
 // curve parameters —, a key certified before (another holder's CSR sent again), a key revoked for key
-// compromise, a CA's or its OCSP signer's key for a holder and a holder's key for the OCSP signer, and
-// names holding NUL, a bidi override (U+202E) or zero-width characters, in an
+// compromise, a CA's or its OCSP signer's key for a holder and a holder's key for the OCSP signer, an
+// invalidity date before the certificate, form data naming a field twice or dated after its receipt or
+// before the Law of 2003, and names holding NUL, a bidi override (U+202E) or zero-width characters, in an
 // application and in a CA's name. Each is refused with a clear message (exit 3 or 6) and writes
 // nothing: no certificate, application, revocation or event row, no output file. The tests build on
 // each other in one register (declaration order).
@@ -264,6 +265,99 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("exit %1: %2").arg(ca.code).arg(ca.err)));
         QVERIFY2(ca.err.contains(QStringLiteral("key_compromise")), qPrintable(ca.err));
         QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+    }
+
+    // An invalidity date before the certificate was valid (attack of session 24, F11: 0001-01-01 and a day
+    // before notBefore reached the CRL as the entry's invalidityDate).
+    void invalidityBeforeTheCertificateIsRefused() {
+        QVERIFY(!m_secondSerial.isEmpty());
+        for (const QString& when : {QStringLiteral("0001-01-01T00:00:00Z"), QStringLiteral("2001-01-01T00:00:00Z")}) {
+            const Counts before = counts();
+            const Run r = as(QStringLiteral("off1"),
+                             {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"),
+                              QStringLiteral("NCA"), QStringLiteral("--serial"), m_secondSerial,
+                              QStringLiteral("--reason"), QStringLiteral("key_compromise"), QStringLiteral("--basis"),
+                              QStringLiteral("holder_application"), QStringLiteral("--invalidity-date"), when});
+            QVERIFY2(r.code == int(ErrorCode::Invalid),
+                     qPrintable(QStringLiteral("%1: exit %2: %3").arg(when).arg(r.code).arg(r.err)));
+            QVERIFY2(r.err.contains(QStringLiteral("before the certificate")), qPrintable(r.err));
+            QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+        }
+    }
+
+    // Form data naming a field twice (attack of session 24, F11: the last "iin" was registered silently,
+    // while a reader of the file could take the first). Also when one of the two is written with escapes.
+    void formDataNamingAFieldTwiceIsRefused() {
+        const forms::Submission s = test::ncaIssueIndividual(test::kIinFourth);
+        QJsonObject data = s.data;
+        data.insert(QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate));
+        data.remove(QStringLiteral("iin"));
+        const QByteArray rest = QJsonDocument(data).toJson(QJsonDocument::Compact).mid(1); // after the "{"
+        for (const QByteArray& second : {QByteArray("\"iin\""), QByteArray("\"\\u0069in\"")}) {
+            const QByteArray json = "{\"iin\": \"" + test::kIinFourth.toLatin1() + "\", " + second + ": \"" +
+                                    test::kIinAliya.toLatin1() + "\", " + rest;
+            const Counts before = counts();
+            const Run r = submitJson(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), json, attachmentsOf(s));
+            QVERIFY2(r.code == int(ErrorCode::Invalid),
+                     qPrintable(QStringLiteral("exit %1: %2\n%3").arg(r.code).arg(r.err, QString::fromUtf8(json))));
+            QVERIFY2(r.err.contains(QStringLiteral("\"iin\" is given twice")), qPrintable(r.err));
+            QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+        }
+        // The same data with the key once is registered (what was refused was the repetition).
+        data.insert(QStringLiteral("iin"), test::kIinFourth);
+        const Run ok = submitJson(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), QJsonDocument(data).toJson(),
+                                  attachmentsOf(s));
+        QVERIFY2(ok.code == 0, qPrintable(ok.err));
+    }
+
+    // Dates of a form after the day it was received, or an application older than the Law of 7 January 2003
+    // (attack of session 24, F11: 2099-01-01 and 1900-01-01 were registered).
+    void formDatesOutsideTheirPossibleRangeAreRefused() {
+        const forms::Submission s = test::ncaIssueIndividual(test::kIinFourth);
+        const QDate today = registry::SystemClock().today();
+        const struct {
+            QString field;
+            QString value;
+            QString because;
+        } cases[] = {
+            {QStringLiteral("application_date"), QStringLiteral("2099-01-01"), QStringLiteral("after the day")},
+            {QStringLiteral("application_date"), today.addDays(2).toString(Qt::ISODate),
+             QStringLiteral("after the day")},
+            {QStringLiteral("application_date"), QStringLiteral("1900-01-01"), QStringLiteral("7 January 2003")},
+            {QStringLiteral("application_date"), QStringLiteral("2003-01-06"), QStringLiteral("7 January 2003")},
+        };
+        for (const auto& c : cases) {
+            QJsonObject data = s.data;
+            data.insert(QStringLiteral("application_date"), today.toString(Qt::ISODate));
+            data.insert(c.field, c.value);
+            const Counts before = counts();
+            const Run r = submitJson(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"),
+                                     QJsonDocument(data).toJson(), attachmentsOf(s));
+            QVERIFY2(r.code == int(ErrorCode::Invalid),
+                     qPrintable(QStringLiteral("%1 = %2: exit %3: %4").arg(c.field, c.value).arg(r.code).arg(r.err)));
+            QVERIFY2(r.err.contains(c.because), qPrintable(c.field + u' ' + c.value + u' ' + r.err));
+            QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+        }
+        // Received on paper two days ago, dated yesterday: after the receipt.
+        QJsonObject data = s.data;
+        data.insert(QStringLiteral("application_date"), today.addDays(-1).toString(Qt::ISODate));
+        const Counts before = counts();
+        const Run late =
+            as(QStringLiteral("op"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--data"),
+                file(QStringLiteral("late.json"), QJsonDocument(data).toJson()), QStringLiteral("--attachments"),
+                attachmentsOf(s), QStringLiteral("--consent"), QStringLiteral("--received"),
+                today.addDays(-2).toString(Qt::ISODate) + QStringLiteral("T10:00:00")});
+        QVERIFY2(late.code == int(ErrorCode::Invalid),
+                 qPrintable(QStringLiteral("exit %1: %2").arg(late.code).arg(late.err)));
+        QVERIFY2(late.err.contains(QStringLiteral("after the day")), qPrintable(late.err));
+        QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+        // The first day of the Law, and today, are accepted.
+        data.insert(QStringLiteral("application_date"), QStringLiteral("2003-01-07"));
+        const Run first = submitJson(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"),
+                                     QJsonDocument(data).toJson(), attachmentsOf(s));
+        QVERIFY2(first.code == 0, qPrintable(first.err));
     }
 
     // openssl x509 -ext keyUsage,extendedKeyUsage of a certificate file, one line.

@@ -13,6 +13,7 @@
 #include "registry/Database.h"
 
 #include <QDir>
+#include <QLocale>
 #include <QTest>
 
 using namespace tirkeu;
@@ -186,7 +187,7 @@ private Q_SLOTS:
     }
 
     // Issue 13: --invalidity-date is recorded and written as the CRL entry's invalidityDate; a date in
-    // the future is refused with nothing written.
+    // the future, or before the certificate became valid, is refused with nothing written.
     void invalidityDateGoesIntoTheCrlEntry() {
         const QString serial = issueHolder(test::kIinThird);
         QVERIFY(!serial.isEmpty());
@@ -204,8 +205,23 @@ private Q_SLOTS:
         QVERIFY2(r.code == int(ErrorCode::Invalid), qPrintable(r.err));
         QVERIFY(counts() == before);
 
+        // Not before the certificate became valid; from that moment on (the key compromised before it was
+        // issued makes it invalid from its first moment).
+        const QDateTime valid =
+            registry::fromDbTime(
+                scalar(QStringLiteral("SELECT not_before FROM certificates WHERE serial = ?"), {serial}).toString())
+                .toUTC();
+        QVERIFY(valid.isValid());
         r = revoke(QStringLiteral("NCA"), serial, QStringLiteral("key_compromise"),
-                   {QStringLiteral("--invalidity-date"), QStringLiteral("2026-01-05T09:30:00+05:00"),
+                   {QStringLiteral("--invalidity-date"), valid.addSecs(-1).toString(Qt::ISODate)});
+        QVERIFY2(r.code == int(ErrorCode::Invalid) && r.err.contains(QStringLiteral("before the certificate")),
+                 qPrintable(r.err));
+        QVERIFY(counts() == before);
+        // Written as Almaty time (+05:00), as an operator would.
+        const QDateTime almaty = valid.toOffsetFromUtc(5 * 3600);
+        r = revoke(QStringLiteral("NCA"), serial, QStringLiteral("key_compromise"),
+                   {QStringLiteral("--invalidity-date"),
+                    almaty.toString(Qt::ISODateWithMs).left(19) + QStringLiteral("+05:00"),
                     QStringLiteral("--ca-passphrase-file"), caPass()});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(scalar(QStringLiteral("SELECT i.invalidity_date FROM revocation_invalidity i JOIN revocations r ON "
@@ -213,7 +229,7 @@ private Q_SLOTS:
                         {serial})
                      .toString()
                      .left(19),
-                 QStringLiteral("2026-01-05T04:30:00"));
+                 valid.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")));
         // The delta published at once (key compromise, publish folder) carries it.
         const QString delta = crlText(
             QDir(publishDir(QStringLiteral("NCA")))
@@ -221,9 +237,14 @@ private Q_SLOTS:
                                                 "a.code = 'NCA' ORDER BY c.crl_number DESC LIMIT 1"))
                               .toString()));
         const QString entry = entryOf(delta, serial);
-        QVERIFY2(entry.contains(QStringLiteral("Invalidity Date")) &&
-                     entry.contains(QStringLiteral("Jan  5 04:30:00 2026")),
-                 qPrintable(delta));
+        // openssl's form: "Dec  7 06:12:32 2026 GMT".
+        const QString printed = QStringLiteral("%1 %2 %3 %4")
+                                    .arg(QLocale::c().toString(valid, QStringLiteral("MMM")))
+                                    .arg(valid.date().day(), 2, 10, QLatin1Char(' '))
+                                    .arg(valid.toString(QStringLiteral("HH:mm:ss")))
+                                    .arg(valid.date().year());
+        QVERIFY2(entry.contains(QStringLiteral("Invalidity Date")) && entry.contains(printed),
+                 qPrintable(printed + u'\n' + delta));
         QVERIFY2(entry.contains(QStringLiteral("Key Compromise")), qPrintable(entry));
         const QString full = crlText(publish(QStringLiteral("NCA"), false));
         QVERIFY2(entryOf(full, serial).contains(QStringLiteral("Invalidity Date")), qPrintable(full));

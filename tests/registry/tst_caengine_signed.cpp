@@ -59,7 +59,7 @@ QByteArray legalRequest(const QString& serial, const QString& bin = kBin) {
                            {QStringLiteral("cert_serial"), serial},
                            {QStringLiteral("cert_issue_date"), QStringLiteral("2026-03-02")},
                            {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
-                           {QStringLiteral("application_date"), QStringLiteral("2026-03-20")},
+                           {QStringLiteral("application_date"), QStringLiteral("2026-03-02")},
                            {QStringLiteral("head_full_name"), QStringLiteral("Нұрланов Ерлан")}};
     return revocationRequest(QStringLiteral("NCA-REVOKE-LEGAL"), data);
 }

@@ -109,6 +109,38 @@ private Q_SLOTS:
         QVERIFY2(refused.message().contains(QStringLiteral("outside_csr_allowed")), qPrintable(refused.message()));
     }
 
+    // Each person's row of a letter has its dates checked like the letter's own (Rules::formDates): an identity
+    // document issued after the day the letter was received, or a letter dated before the Law of 2003.
+    void datesOfALettersRowsAreChecked() {
+        const qint64 applications = m_fx.count(QStringLiteral("applications"));
+        const qint64 events = m_fx.count(QStringLiteral("audit_events"));
+        forms::Submission s = govIssue();
+        QJsonArray persons = s.data.value(QStringLiteral("persons")).toArray();
+        QJsonObject second = persons.at(0).toObject();
+        second.insert(QStringLiteral("iin"), kIinAliya);
+        second.insert(QStringLiteral("id_doc_issue_date"), QStringLiteral("2026-03-03")); // the day after the receipt
+        persons.append(second);
+        s.data.insert(QStringLiteral("persons"), persons);
+        auto late = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), s);
+        TIRKEU_VERIFY_ERROR(late, ErrorCode::Invalid);
+        QVERIFY2(late.message().contains(QStringLiteral("person 2")) &&
+                     late.message().contains(QStringLiteral("03.03.2026")) &&
+                     late.message().contains(QStringLiteral("after the day")),
+                 qPrintable(late.message()));
+        forms::Submission old = govIssue();
+        old.data.insert(QStringLiteral("letter_date"), QStringLiteral("1999-12-31"));
+        auto early = m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), old);
+        TIRKEU_VERIFY_ERROR(early, ErrorCode::Invalid);
+        QVERIFY2(early.message().contains(QStringLiteral("7 January 2003")), qPrintable(early.message()));
+        QCOMPARE(m_fx.count(QStringLiteral("applications")), applications);
+        QCOMPARE(m_fx.count(QStringLiteral("audit_events")), events);
+        // Dated the day it is received: registered.
+        second.insert(QStringLiteral("id_doc_issue_date"), QStringLiteral("2026-03-02"));
+        persons.replace(1, second);
+        s.data.insert(QStringLiteral("persons"), persons);
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kGov, QStringLiteral("GOV-ISSUE"), s));
+    }
+
     // The normal path: a key generated onto the media; serial and recipient required, the recipient recorded.
     void keyOnMediaNeedsSerialAndRecipientAndRecordsThem() {
         const qint64 letter = approvedLetter(kIinThird);

@@ -187,7 +187,9 @@ void RetentionTest::initTestCase() {
     auto returning = apps.submit(t.operatorA, kNca, kIssueInd,
                                  ncaIssueIndividual(kIinFifth, QStringLiteral("Нұрғали"), QStringLiteral("Ұлан"), day));
     TIRKEU_VERIFY_OK(returning);
-    auto legal = apps.submit(t.operatorA, kNca, kIssueLegal, ncaIssueLegal());
+    forms::Submission legalForm = ncaIssueLegal();
+    legalForm.data.insert(QStringLiteral("application_date"), day.toString(Qt::ISODate));
+    auto legal = apps.submit(t.operatorA, kNca, kIssueLegal, legalForm);
     TIRKEU_VERIFY_OK(legal);
 
     t.clock.set(almaty(2012, 3, 6, 11));

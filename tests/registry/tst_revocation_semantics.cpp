@@ -1,8 +1,8 @@
 // The revocation rules of issue 13 where they live (registry::Revocations): an invalidity date is not
-// after the revocation time, not in the future and not given with a hold, and is recorded beside the
-// revocation (revocation_invalidity) without changing the revocations row's hashed columns; only a
-// certificateHold is released, by an officer, and the release keeps the hold in hold_releases,
-// makes the certificate valid and is audited (audit verify stays clean).
+// before the certificate's notBefore, not after the revocation time, not in the future and not given with
+// a hold, and is recorded beside the revocation (revocation_invalidity) without changing the revocations
+// row's hashed columns; only a certificateHold is released, by an officer, and the release keeps the hold
+// in hold_releases, makes the certificate valid and is audited (audit verify stays clean).
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
@@ -87,14 +87,26 @@ private Q_SLOTS:
         QCOMPARE(m_fx.count(QStringLiteral("audit_events")), events);
         QCOMPARE(m_fx.count(QStringLiteral("revocation_invalidity")), qint64(0));
 
+        // Before the certificate was valid (issued at `now`): a certificate is not invalid before it is valid.
+        RevokeRequest early = request(serial, Revocations::kKeyCompromise);
+        early.invalidityDate = now.addSecs(-1);
+        const Status beforeValid = engine().revoke(m_fx.officerA, early);
+        TIRKEU_VERIFY_ERROR(beforeValid, ErrorCode::Invalid);
+        QVERIFY2(beforeValid.message().contains(QStringLiteral("before the certificate")),
+                 qPrintable(beforeValid.message()));
+        QCOMPARE(m_fx.count(QStringLiteral("revocations")), revocations);
+        QCOMPARE(m_fx.count(QStringLiteral("audit_events")), events);
+
+        // Revoked five days later, the key known compromised since the second day.
+        m_fx.clock.advanceDays(5);
         RevokeRequest good = request(serial, Revocations::kKeyCompromise);
-        good.invalidityDate = now.addDays(-3);
+        good.invalidityDate = now.addDays(2);
         TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, good));
         QCOMPARE(fromDbTime(m_fx.scalar(QStringLiteral("SELECT i.invalidity_date FROM revocation_invalidity i JOIN "
                                                        "revocations r ON r.id = i.revocation_id WHERE r.serial = ?"),
                                         {serial})
                                 .toString()),
-                 now.addDays(-3));
+                 now.addDays(2));
         auto events2 = m_fx.reg->audit().events(serial);
         TIRKEU_VERIFY_OK(events2);
         QVERIFY(events2->first().details.contains(QStringLiteral("invalidity_date")));

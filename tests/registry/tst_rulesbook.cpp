@@ -189,6 +189,10 @@ void RulesBookTest::badFilesAreRefusedNamingTheProblem_data() {
         return bytes(file);
     };
     QTest::newRow("not JSON") << QByteArray("{ not json") << QStringLiteral("not valid JSON");
+    // A key given twice: Qt keeps the last, a reader of the stored file may take the first.
+    QByteArray twice = bytes(ok);
+    twice.insert(twice.indexOf('{') + 1, "\"version\": \"shadowed\",");
+    QTest::newRow("a key twice") << twice << QStringLiteral("version is given twice");
     QJsonObject wrongFormat = ok;
     wrongFormat.insert(QStringLiteral("format"), QStringLiteral("other"));
     QTest::newRow("format") << bytes(wrongFormat) << QStringLiteral("tirkeu-rules");

@@ -274,6 +274,27 @@ private Q_SLOTS:
         QCOMPARE(imported->formCode, kIssueInd);
     }
 
+    // Two fields of one name with different values (a template altered after Tirkeu made it): the register
+    // would take whichever Poppler reads last, so the file is refused naming the field.
+    void twoFieldsOfOneNameWithDifferentValuesAreRefused() {
+        if (!havePypdf())
+            QSKIP("python3-pypdf is not installed (scripts/install-deps.sh installs it)");
+        QString why;
+        const QString filled = fillWithPypdf(QStringLiteral("twice.pdf"), values(), &why);
+        QVERIFY2(!filled.isEmpty(), qPrintable(why));
+        QFile f(filled);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray pdf = f.readAll();
+        TIRKEU_VERIFY_OK(FormImport::read(pdf, {}, QStringLiteral("en")));
+        // The phone field renamed "email": the same length, so every offset of the file stays right.
+        const QByteArray phone = "/T (phone)";
+        QCOMPARE(pdf.count(phone), qsizetype(1));
+        pdf.replace(phone, "/T (email)");
+        auto imported = FormImport::read(pdf, {}, QStringLiteral("en"));
+        TIRKEU_VERIFY_ERROR(imported, ErrorCode::Invalid);
+        QVERIFY2(imported.message().contains(QStringLiteral("two fields named email")), qPrintable(imported.message()));
+    }
+
     void freeTextHasAStatedAndEnforcedLimit() {
         const forms::FormDef* form = forms::FormCatalog::find(QStringLiteral("ROOT-REVOKE"));
         const forms::FieldDef* details = form->field(QStringLiteral("reason_details"));

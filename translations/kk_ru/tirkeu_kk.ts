@@ -332,10 +332,6 @@
         <translation>өтініштің түскен уақыты (ISO 8601; әдепкі бойынша: қазір)</translation>
     </message>
     <message>
-        <source>%1 is not a JSON object: %2</source>
-        <translation>%1 JSON объектісі емес: %2</translation>
-    </message>
-    <message>
         <source>Not an ISO 8601 date and time: %1</source>
         <translation>ISO 8601 форматындағы күн мен уақыт емес: %1</translation>
     </message>
@@ -378,6 +374,10 @@
     <message>
         <source>received without some required attachments: registered only to be refused on that ground (application reject --reason-code ...-DOCS-MISSING)</source>
         <translation>кейбір міндетті қосымшаларсыз түсті: тек осы негіз бойынша қабылданбау үшін тіркеледі (application reject --reason-code ...-DOCS-MISSING)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -657,6 +657,69 @@
     <message>
         <source>Hand-over record to print and sign: %1</source>
         <translation>Басып шығарып, қол қоюға арналған қабылдау-тапсыру актісі: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaBackupsCommand</name>
+    <message>
+        <source>List a CA&apos;s key backups; print a backup&apos;s hand-over record again (administrators)</source>
+        <translation>КО кілтінің резервтік көшірмелерінің тізімі; бөліктерді беру актісін қайта басу (әкімшілер)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>КО коды</translation>
+    </message>
+    <message>
+        <source>print the hand-over record of this backup again (marked as a copy)</source>
+        <translation>осы резервтік көшірменің бөліктерін беру актісін қайта басу («Көшірме» белгісімен)</translation>
+    </message>
+    <message>
+        <source>where --print writes the record</source>
+        <translation>--print актіні қайда жазады</translation>
+    </message>
+    <message>
+        <source>--print BACKUP and --out FILE.pdf go together.</source>
+        <translation>--print BACKUP және --out FILE.pdf бірге беріледі.</translation>
+    </message>
+    <message>
+        <source>The hand-over record of the key backup %1 printed again (a copy): %2</source>
+        <translation>%1 кілт резервтік көшірмесінің бөліктерін беру актісі қайта басылды (көшірме): %2</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no recorded key backup.</source>
+        <translation>%1 КО-да жазылған кілт резервтік көшірмесі жоқ.</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Жасалды</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Резервтік көшірме</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>Схема</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Кім</translation>
+    </message>
+    <message>
+        <source>Custodians</source>
+        <translation>Сақтаушылар</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Файлдар</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 ішінен %1</translation>
+    </message>
+    <message>
+        <source>not written, removed: %1</source>
+        <translation>жазылмады, жойылды: %1</translation>
     </message>
 </context>
 <context>
@@ -2853,6 +2916,21 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::forms::StrictJson</name>
+    <message>
+        <source>not JSON: %1 (at character %2).</source>
+        <translation>JSON емес: %1 (%2-таңба).</translation>
+    </message>
+    <message>
+        <source>the form data must be one JSON object {&quot;field&quot;: &quot;value&quot;, ...}.</source>
+        <translation>форма деректері бір JSON объектісі болуы керек {&quot;field&quot;: &quot;value&quot;, ...}.</translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; is given twice; give each field once, with the value meant.</source>
+        <translation>«%1» өрісі екі рет берілген; әр өрісті бір рет, қажетті мәнімен беріңіз.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::forms::Validator</name>
     <message>
         <source>&quot;%1&quot; must be a list of choices.</source>
@@ -3050,6 +3128,10 @@
     <message>
         <source>&quot;%1&quot; must be a date written as ДД.ММ.ГГГГ (КК.АА.ЖЖЖЖ), e.g. 02.03.2026: %2</source>
         <translation>«%1» КК.АА.ЖЖЖЖ (ДД.ММ.ГГГГ) түріндегі күн болуы тиіс, мысалы 02.03.2026: %2</translation>
+    </message>
+    <message>
+        <source>The PDF document has two fields named %1 with different values: it is not a template as Tirkeu made it. Fill in a new template.</source>
+        <translation>PDF құжатында %1 атты, мәндері әртүрлі екі өріс бар: бұл Tirkeu жасаған күйіндегі үлгі емес. Жаңа үлгіні толтырыңыз.</translation>
     </message>
 </context>
 <context>
@@ -5277,6 +5359,57 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::KeyBackupsDialog</name>
+    <message>
+        <source>Save a copy of the hand-over record</source>
+        <translation>Беру актісінің көшірмесін сақтау</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF құжаттары (*.pdf)</translation>
+    </message>
+    <message>
+        <source>A copy of the hand-over record is saved to %1.</source>
+        <translation>Беру актісінің көшірмесі %1 ішіне сақталды.</translation>
+    </message>
+    <message>
+        <source>Key backups of the CA %1</source>
+        <translation>%1 КО кілтінің резервтік көшірмелері</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no recorded key backup.</source>
+        <translation>%1 КО-да жазылған кілт резервтік көшірмесі жоқ.</translation>
+    </message>
+    <message>
+        <source>Each backup as the event log records it. If the signed hand-over record of a backup is lost, print a copy of it for the custodians to sign again.</source>
+        <translation>Әр резервтік көшірме оқиғалар журналында жазылғандай. Көшірме бөліктерін берудің қол қойылған актісі жоғалса, сақтаушылар қайта қол қоюы үшін оның көшірмесін басыңыз.</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Жасалды</translation>
+    </message>
+    <message>
+        <source>Shares needed / all</source>
+        <translation>Қалпына келтіруге қажет бөліктер / барлығы</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Жасаған</translation>
+    </message>
+    <message>
+        <source>Custodians</source>
+        <translation>Сақтаушылар</translation>
+    </message>
+    <message>
+        <source>Folder, or why not written</source>
+        <translation>Қалта немесе неге жазылмағаны</translation>
+    </message>
+    <message>
+        <source>Print the hand-over record again…</source>
+        <translation>Беру актісін қайта басу…</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::LetterIssueTable</name>
     <message>
         <source>Person %1: the holder types the password for the key file (twice).</source>
@@ -6877,6 +7010,14 @@ valid %4 – %5</source>
     <message>
         <source>Restoring the backup into %1…</source>
         <translation>Сақтық көшірме %1 ішіне қалпына келтірілуде…</translation>
+    </message>
+    <message>
+        <source>Key backups…</source>
+        <translation>Кілттің резервтік көшірмелері…</translation>
+    </message>
+    <message>
+        <source>The CA key&apos;s backups as recorded; print a hand-over record again</source>
+        <translation>КО кілтінің жазылған резервтік көшірмелері; беру актісін қайта басу</translation>
     </message>
 </context>
 <context>
@@ -9506,6 +9647,18 @@ valid %4 – %5</source>
         <source>ca_compromise is for a CA&apos;s certificate, revoked at its parent; the certificate %1 is an end-entity certificate (%2): use key_compromise for a compromised key.</source>
         <translation>ca_compromise — КО куәлігіне арналған, оны жоғары тұрған КО кері қайтарады; %1 тіркеу куәлігі — соңғы пайдаланушы куәлігі (%2): кілттің құпиялылығы бұзылса, key_compromise қолданыңыз.</translation>
     </message>
+    <message>
+        <source>The key backup %1 failed and its files were removed (%2): there is nothing to hand over.</source>
+        <translation>%1 кілт резервтік көшірмесі сәтсіз болды, оның файлдары жойылды (%2): беретін ештеңе жоқ.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no recorded key backup %2.</source>
+        <translation>%1 КО-да жазылған %2 кілт резервтік көшірмесі жоқ.</translation>
+    </message>
+    <message>
+        <source>The invalidity date %1 is before the certificate %2 became valid (%3). If the key was compromised before that, give the beginning of the certificate&apos;s validity.</source>
+        <translation>Жарамсыздық күні %1 %2 тіркеу куәлігінің қолданысы басталғанға дейін (%3). Кілт бұрын бұзылған болса, куәліктің қолданылу мерзімінің басталуын көрсетіңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -10287,6 +10440,18 @@ valid %4 – %5</source>
         <source>The Government Bodies CA hands the key media only to the employee named in the body&apos;s internal order (Order 348, App. 2, cl. 10): enter the employee&apos;s name and position and the order&apos;s number and date.</source>
         <translation>Мемлекеттік органдардың КО кілт тасығышын тек органның ішкі бұйрығында аталған қызметкерге береді (348-бұйрық, 2-қосымша, 10-тармақ): қызметкердің аты-жөні мен лауазымын, бұйрықтың нөмірі мен күнін енгізіңіз.</translation>
     </message>
+    <message>
+        <source>person %1 of the letter, &quot;%2&quot;</source>
+        <translation>хаттағы %1-тұлға, «%2»</translation>
+    </message>
+    <message>
+        <source>%1: %2 is after the day the application was received (%3). Check the date.</source>
+        <translation>%1: %2 — өтініш түскен күннен (%3) кейін. Күнді тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>%1: %2 is before 7 January 2003, when the Law on the electronic document and electronic digital signature came into force. Check the date.</source>
+        <translation>%1: %2 — «Электрондық құжат және электрондық цифрлық қолтаңба туралы» Заң күшіне енген 2003 жылғы 7 қаңтардан бұрын. Күнді тексеріңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::RulesBook</name>
@@ -10429,6 +10594,10 @@ valid %4 – %5</source>
     <message>
         <source>true or false is required</source>
         <translation>true немесе false қажет</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: %1 is given twice.</source>
+        <translation>Ережелер файлы жарамсыз: %1 екі рет берілген.</translation>
     </message>
 </context>
 <context>

@@ -334,10 +334,6 @@
         <translation>время поступления заявления (ISO 8601; по умолчанию — текущее)</translation>
     </message>
     <message>
-        <source>%1 is not a JSON object: %2</source>
-        <translation>%1 не является JSON-объектом: %2</translation>
-    </message>
-    <message>
         <source>Not an ISO 8601 date and time: %1</source>
         <translation>Дата и время не в формате ISO 8601: %1</translation>
     </message>
@@ -380,6 +376,10 @@
     <message>
         <source>received without some required attachments: registered only to be refused on that ground (application reject --reason-code ...-DOCS-MISSING)</source>
         <translation>поступило без части обязательных приложений: регистрируется только для отказа по этому основанию (application reject --reason-code ...-DOCS-MISSING)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -660,6 +660,69 @@
     <message>
         <source>Hand-over record to print and sign: %1</source>
         <translation>Акт приёма-передачи для печати и подписания: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::cli::CaBackupsCommand</name>
+    <message>
+        <source>List a CA&apos;s key backups; print a backup&apos;s hand-over record again (administrators)</source>
+        <translation>Список резервных копий ключа УЦ; повторная печать акта передачи частей копии (администраторы)</translation>
+    </message>
+    <message>
+        <source>CA code</source>
+        <translation>код УЦ</translation>
+    </message>
+    <message>
+        <source>print the hand-over record of this backup again (marked as a copy)</source>
+        <translation>повторно напечатать акт передачи частей этой резервной копии (с отметкой «Копия»)</translation>
+    </message>
+    <message>
+        <source>where --print writes the record</source>
+        <translation>куда --print записывает акт</translation>
+    </message>
+    <message>
+        <source>--print BACKUP and --out FILE.pdf go together.</source>
+        <translation>--print BACKUP и --out FILE.pdf указываются вместе.</translation>
+    </message>
+    <message>
+        <source>The hand-over record of the key backup %1 printed again (a copy): %2</source>
+        <translation>Акт передачи частей резервной копии ключа %1 напечатан повторно (копия): %2</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no recorded key backup.</source>
+        <translation>У УЦ %1 нет записанных резервных копий ключа.</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Резервная копия</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>Схема</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Кем</translation>
+    </message>
+    <message>
+        <source>Custodians</source>
+        <translation>Хранители</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>not written, removed: %1</source>
+        <translation>не записаны, удалены: %1</translation>
     </message>
 </context>
 <context>
@@ -2858,6 +2921,21 @@
     </message>
 </context>
 <context>
+    <name>tirkeu::forms::StrictJson</name>
+    <message>
+        <source>not JSON: %1 (at character %2).</source>
+        <translation>не JSON: %1 (символ %2).</translation>
+    </message>
+    <message>
+        <source>the form data must be one JSON object {&quot;field&quot;: &quot;value&quot;, ...}.</source>
+        <translation>данные формы должны быть одним объектом JSON {&quot;field&quot;: &quot;value&quot;, ...}.</translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; is given twice; give each field once, with the value meant.</source>
+        <translation>поле «%1» указано дважды; укажите каждое поле один раз, с нужным значением.</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::forms::Validator</name>
     <message>
         <source>&quot;%1&quot; must be a list of choices.</source>
@@ -3055,6 +3133,10 @@
     <message>
         <source>&quot;%1&quot; must be a date written as ДД.ММ.ГГГГ (КК.АА.ЖЖЖЖ), e.g. 02.03.2026: %2</source>
         <translation>«%1» должно быть датой в виде ДД.ММ.ГГГГ, например 02.03.2026: %2</translation>
+    </message>
+    <message>
+        <source>The PDF document has two fields named %1 with different values: it is not a template as Tirkeu made it. Fill in a new template.</source>
+        <translation>В документе PDF два поля с именем %1 и разными значениями: это не шаблон в том виде, в каком его создал Tirkeu. Заполните новый шаблон.</translation>
     </message>
 </context>
 <context>
@@ -5298,6 +5380,57 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::gui::KeyBackupsDialog</name>
+    <message>
+        <source>Save a copy of the hand-over record</source>
+        <translation>Сохранить копию акта передачи</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>A copy of the hand-over record is saved to %1.</source>
+        <translation>Копия акта передачи сохранена в %1.</translation>
+    </message>
+    <message>
+        <source>Key backups of the CA %1</source>
+        <translation>Резервные копии ключа УЦ %1</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no recorded key backup.</source>
+        <translation>У УЦ %1 нет записанных резервных копий ключа.</translation>
+    </message>
+    <message>
+        <source>Each backup as the event log records it. If the signed hand-over record of a backup is lost, print a copy of it for the custodians to sign again.</source>
+        <translation>Каждая резервная копия в том виде, как она записана в журнале событий. Если подписанный акт передачи частей копии утерян, напечатайте его копию, чтобы хранители подписали её снова.</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>Shares needed / all</source>
+        <translation>Частей для восстановления / всего</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Создал</translation>
+    </message>
+    <message>
+        <source>Custodians</source>
+        <translation>Хранители</translation>
+    </message>
+    <message>
+        <source>Folder, or why not written</source>
+        <translation>Папка или причина, по которой не записаны</translation>
+    </message>
+    <message>
+        <source>Print the hand-over record again…</source>
+        <translation>Напечатать акт передачи повторно…</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::gui::LetterIssueTable</name>
     <message>
         <source>Person %1: the holder types the password for the key file (twice).</source>
@@ -6908,6 +7041,14 @@ valid %4 – %5</source>
     <message>
         <source>Restoring the backup into %1…</source>
         <translation>Восстановление резервной копии в %1…</translation>
+    </message>
+    <message>
+        <source>Key backups…</source>
+        <translation>Резервные копии ключа…</translation>
+    </message>
+    <message>
+        <source>The CA key&apos;s backups as recorded; print a hand-over record again</source>
+        <translation>Записанные резервные копии ключа УЦ; повторная печать акта передачи</translation>
     </message>
 </context>
 <context>
@@ -9539,6 +9680,18 @@ valid %4 – %5</source>
         <source>ca_compromise is for a CA&apos;s certificate, revoked at its parent; the certificate %1 is an end-entity certificate (%2): use key_compromise for a compromised key.</source>
         <translation>ca_compromise относится к свидетельству УЦ, которое отзывает вышестоящий УЦ; регистрационное свидетельство %1 — конечное (%2): при компрометации ключа используйте key_compromise.</translation>
     </message>
+    <message>
+        <source>The key backup %1 failed and its files were removed (%2): there is nothing to hand over.</source>
+        <translation>Резервная копия ключа %1 не удалась, её файлы удалены (%2): передавать нечего.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has no recorded key backup %2.</source>
+        <translation>У УЦ %1 нет записанной резервной копии ключа %2.</translation>
+    </message>
+    <message>
+        <source>The invalidity date %1 is before the certificate %2 became valid (%3). If the key was compromised before that, give the beginning of the certificate&apos;s validity.</source>
+        <translation>Дата недействительности %1 раньше начала действия регистрационного свидетельства %2 (%3). Если ключ был скомпрометирован раньше, укажите начало срока действия свидетельства.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -10321,6 +10474,18 @@ valid %4 – %5</source>
         <source>The Government Bodies CA hands the key media only to the employee named in the body&apos;s internal order (Order 348, App. 2, cl. 10): enter the employee&apos;s name and position and the order&apos;s number and date.</source>
         <translation>УЦ государственных органов передаёт ключевой носитель только сотруднику, названному во внутреннем приказе органа (Приказ 348, прил. 2, п. 10): введите ФИО и должность сотрудника, номер и дату приказа.</translation>
     </message>
+    <message>
+        <source>person %1 of the letter, &quot;%2&quot;</source>
+        <translation>лицо %1 из письма, «%2»</translation>
+    </message>
+    <message>
+        <source>%1: %2 is after the day the application was received (%3). Check the date.</source>
+        <translation>%1: %2 — позже дня поступления заявления (%3). Проверьте дату.</translation>
+    </message>
+    <message>
+        <source>%1: %2 is before 7 January 2003, when the Law on the electronic document and electronic digital signature came into force. Check the date.</source>
+        <translation>%1: %2 — раньше 7 января 2003 года, когда вступил в силу Закон «Об электронном документе и электронной цифровой подписи». Проверьте дату.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::RulesBook</name>
@@ -10463,6 +10628,10 @@ valid %4 – %5</source>
     <message>
         <source>true or false is required</source>
         <translation>требуется true или false</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid: %1 is given twice.</source>
+        <translation>Файл правил некорректен: %1 указан дважды.</translation>
     </message>
 </context>
 <context>
