@@ -69,10 +69,10 @@ void KeyBackupsDialog::reload() {
         QStringList names;
         for (const registry::KeyCustodian& c : b.custodians)
             names << c.name;
-        const QStringList cells{
-            registry::displayDateTime(b.madeAt), QStringLiteral("%1 / %2").arg(b.threshold).arg(b.shares), b.madeBy,
-            names.join(u'\n'),
-            b.failure.isEmpty() ? QDir::toNativeSeparators(QFileInfo(b.backupFile).absolutePath()) : b.failure};
+        const QStringList cells{registry::displayDateTime(b.madeAt),
+                                QStringLiteral("%1 / %2").arg(b.threshold).arg(b.shares), b.madeBy, names.join(u'\n'),
+                                b.failure.isEmpty() ? QDir::toNativeSeparators(QFileInfo(b.backupFile).absolutePath())
+                                                    : b.failure};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells.at(c));
             item->setToolTip(cells.at(c));
