@@ -205,7 +205,12 @@ QByteArray KeyPolicy::spkiSha256(const EVP_PKEY* key) {
         return {};
     QByteArray der;
     if (EVP_PKEY_is_a(key, "EC")) {
-        EvpPkeyPtr copy(EVP_PKEY_dup(const_cast<EVP_PKEY*>(key)));
+        // A public-only copy made from the encoded public key: EVP_PKEY_dup of a key held by the PKCS#11 engine
+        // shares the engine without its reference, and freeing the copy freed it under the key (a double free at
+        // the key's end: `ocsp init-signer` and `ca init` with a token key crashed, attack of session 25, F11).
+        const QByteArray encoded = toDer(key, i2d_PUBKEY);
+        const auto* p = reinterpret_cast<const unsigned char*>(encoded.constData());
+        EvpPkeyPtr copy(encoded.isEmpty() ? nullptr : d2i_PUBKEY(nullptr, &p, long(encoded.size())));
         if (!copy || EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
                                                     OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) != 1) {
             opensslErrors();
@@ -230,6 +235,16 @@ QByteArray KeyPolicy::spkiSha256(const EVP_PKEY* key) {
 
 QString KeyPolicy::spkiSha256Hex(const EVP_PKEY* key) {
     return QString::fromLatin1(spkiSha256(key).toHex());
+}
+
+QString KeyPolicy::spkiSha256HexOfDer(const QByteArray& spkiDer) {
+    const auto* p = reinterpret_cast<const unsigned char*>(spkiDer.constData());
+    EvpPkeyPtr key(d2i_PUBKEY(nullptr, &p, long(spkiDer.size())));
+    if (!key) {
+        opensslErrors();
+        return {};
+    }
+    return spkiSha256Hex(key.get());
 }
 
 QString KeyPolicy::spkiSha256Hex(const EncodedKey& key) {

@@ -70,6 +70,8 @@ public:
     static QString spkiSha256Hex(const EVP_PKEY* key);
     // The same from a key encoded already (its encoding is the digest's input unless its point is compressed).
     static QString spkiSha256Hex(const EncodedKey& key);
+    // The same from a DER SubjectPublicKeyInfo (as the audit key's public key is stored); empty if not one.
+    static QString spkiSha256HexOfDer(const QByteArray& spkiDer);
 };
 
 } // namespace tirkeu::pki

@@ -7,6 +7,8 @@
 #include "pki/CaKey.h"
 #include "pki/CrlReader.h"
 #include "pki/InputFiles.h"
+#include "pki/KeyPolicy.h"
+#include "registry/CertifiedKeys.h"
 #include "registry/Database.h"
 #include "registry/Retention.h"
 
@@ -105,6 +107,11 @@ Status AuditLog::setAuditKey(const Session& by, const QString& uri, const QByteA
         return s;
     if (publicKey.isEmpty() || uri.trimmed().isEmpty())
         return makeError(ErrorCode::Usage, tr("The audit key's location and public key are required."));
+    // One public key, one use (registry/CertifiedKeys.h): never a holder's, a CA's or an OCSP signer's key.
+    if (Status s = CertifiedKeys::checkAuditKey(m_db, pki::KeyPolicy::spkiSha256HexOfDer(publicKey),
+                                                pki::AuditSignature::fingerprint(publicKey));
+        !s)
+        return s;
     Transaction tx(m_db);
     if (!tx.ok())
         return tx.status();

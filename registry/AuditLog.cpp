@@ -369,26 +369,57 @@ Result<QList<AuditEvent>> AuditLog::events(const Session& by, const QString& sub
     return events(subject, limit, beforeSeq);
 }
 
-Status AuditLog::bindExistingRows(const QString& operatorLogin, const QStringList& onlyTables) {
+Result<bool> AuditLog::bindsRowsOf(Database& db, const QStringList& tables) {
+    // Row references are written compact, [table,key,hash] inside "rows" (AuditEncoding.h).
+    QStringList like;
+    QVariantList binds;
+    if (tables.isEmpty()) {
+        like << QStringLiteral("details LIKE ?");
+        binds << QStringLiteral("%\"rows\":[[%");
+    }
+    for (const QString& t : tables) {
+        like << QStringLiteral("details LIKE ?");
+        binds << QStringLiteral("%[\"%1\",%").arg(t);
+    }
+    auto n = db.scalar(
+        QStringLiteral("SELECT count(*) FROM audit_events WHERE %1").arg(like.join(QStringLiteral(" OR "))), binds);
+    if (!n)
+        return n.error();
+    return n->toLongLong() > 0;
+}
+
+Status AuditLog::bindExistingRows(const QString& operatorLogin, const QStringList& onlyTables, int rowsPerEvent) {
     Transaction tx(m_db);
     if (!tx.ok())
         return tx.status();
+    QList<const ProtectedTable*> chosen;
+    for (const ProtectedTable& t : protectedTables())
+        if (onlyTables.isEmpty() || onlyTables.contains(t.name))
+            chosen << &t;
     QList<RowRef> refs;
-    int tables = 0;
-    for (const ProtectedTable& t : protectedTables()) {
-        if (!onlyTables.isEmpty() && !onlyTables.contains(t.name))
-            continue;
-        ++tables;
-        auto q = m_db.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %1").arg(t.key, t.name));
+    int part = 0;
+    const auto bind = [&]() -> Status {
+        auto ev = append(operatorLogin, QStringLiteral("register"), QStringLiteral("audit.rows_bound"),
+                         {{QStringLiteral("tables"), int(chosen.size())}, {QStringLiteral("part"), ++part}}, refs);
+        refs.clear();
+        if (!ev)
+            return ev.error();
+        return {};
+    };
+    for (const ProtectedTable* t : std::as_const(chosen)) {
+        auto q = m_db.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %1").arg(t->key, t->name));
         if (!q)
             return q.error();
-        while (q->next())
-            refs << RowRef::row(t.name, q->value(0));
+        while (q->next()) {
+            refs << RowRef::row(t->name, q->value(0));
+            if (refs.size() >= qMax(1, rowsPerEvent))
+                if (Status s = bind(); !s)
+                    return s;
+        }
     }
-    auto ev = append(operatorLogin, QStringLiteral("register"), QStringLiteral("audit.rows_bound"),
-                     {{QStringLiteral("tables"), tables}}, refs);
-    if (!ev)
-        return ev.error();
+    if (!refs.isEmpty() || part == 0) // one event also when there is no row: the upgrade is on record
+        if (Status s = bind(); !s)
+            return s;
     return tx.commit();
 }
 

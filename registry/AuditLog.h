@@ -162,9 +162,15 @@ public:
     // "<utf-8 length>:<text>;" (NULL as "~;", binary as lower-case hex), as stored on either engine.
     static QString rowHash(const ProtectedTable& table, const QList<QVariant>& values);
 
-    // Binds every existing protected row (or those of `onlyTables`) with one event: registers created before row
+    // Binds every existing protected row (or those of `onlyTables`) with audit.rows_bound events of at most
+    // `rowsPerEvent` rows each (a national register's millions of holders in one event would be a row of
+    // hundreds of megabytes, near SQLite's limit of 1 GB), all in one transaction: registers created before row
     // binding, and the holders of registers created before migration 21.
-    Status bindExistingRows(const QString& operatorLogin, const QStringList& onlyTables = {});
+    static constexpr int kRowsPerBindingEvent = 50000;
+    // Whether any event binds a row of `tables` (a row of any protected table when empty).
+    static Result<bool> bindsRowsOf(Database& db, const QStringList& tables);
+    Status bindExistingRows(const QString& operatorLogin, const QStringList& onlyTables = {},
+                            int rowsPerEvent = kRowsPerBindingEvent);
     // The rows whose latest record is in events up to `lastSeq` and that no later event re-records:
     // the retention sweep carries them (with their recorded hashes) before it trims those events.
     Result<QList<RowRef>> rowsRecordedOnlyUpTo(qint64 lastSeq);

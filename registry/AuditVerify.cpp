@@ -3,6 +3,7 @@
 #include "registry/AuditEncoding.h"
 #include "registry/CrlPartitions.h"
 #include "registry/Database.h"
+#include "registry/Notifications.h"
 #include "registry/Search.h"
 
 #include <QJsonArray>
@@ -142,6 +143,15 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
             return s.error();
         report.ok = false;
         report.badTable = QStringLiteral("crl_partition_members");
+        report.problem = s.error().message;
+        return report;
+    }
+    // The holders' notices must be what their events queued (registry/Notifications.h).
+    if (Status s = Notifications::checkAll(m_db); !s) {
+        if (s.error().code != ErrorCode::Integrity)
+            return s.error();
+        report.ok = false;
+        report.badTable = QStringLiteral("notifications");
         report.problem = s.error().message;
         return report;
     }

@@ -261,6 +261,16 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
         return exists.error();
     if (exists->toInt() > 0)
         return makeError(ErrorCode::Conflict, tr("A CA with the code %1 already exists.").arg(code));
+    // The name is the CA certificate's CN: two CAs of one name would issue under one issuer name, and a relying
+    // party could not tell their certificates and CRLs apart (attack of session 25, F6).
+    auto names = m_reg.db().rows(QStringLiteral("SELECT code, name FROM cas"));
+    if (!names)
+        return names.error();
+    for (const QVariantList& other : *names)
+        if (other.at(1).toString().trimmed().toCaseFolded() == name.trimmed().toCaseFolded())
+            return makeError(ErrorCode::Conflict, tr("The CA %1 already has the name %2: each CA's name is its own "
+                                                     "(it names the issuer of every certificate and CRL).")
+                                                      .arg(other.at(0).toString(), name.trimmed()));
     auto q = m_reg.db().exec(
         QStringLiteral("INSERT INTO cas (code, name, kind, settings, created_at) VALUES (?, ?, ?, ?, ?)"),
         {code, name.trimmed(), forms::caKindId(kind),

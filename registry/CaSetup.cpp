@@ -7,9 +7,11 @@
 #include "pki/CertificateBuilder.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
+#include "pki/KeyPolicy.h"
 #include "pki/Profile.h"
 #include "pki/SubjectName.h"
 #include "registry/CaDirectory.h"
+#include "registry/CertifiedKeys.h"
 #include "registry/Database.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
@@ -96,6 +98,11 @@ Result<CaInitResult> CaSetup::setUpCaKey(const Session& by, const QString& caCod
         key = generated.get();
         uri = QStringLiteral("file:") + path;
     }
+    // One public key, one use (registry/CertifiedKeys.h): never a holder's, another CA's or a signer's key.
+    if (Status s = CertifiedKeys::checkCaKey(m_reg.db(), ca->id, pki::KeyPolicy::spkiSha256Hex(key),
+                                             pki::CaKey::fingerprintOf(key));
+        !s)
+        return s.error();
     // C=KZ, CN=<name> by default; O from --organisation or the subject_organisation setting (optional).
     const pki::SubjectName subject = CaDirectory::caSubject(*ca, organisation);
     CaInitResult result;

@@ -1,10 +1,14 @@
 #include "registry/CertifiedKeys.h"
 
 #include "pki/Certificate.h"
+#include "pki/KeyPolicy.h"
 #include "registry/Database.h"
 #include "registry/Issuance.h"
 #include "registry/OcspStatus.h"
 #include "registry/Revocations.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace tirkeu::registry {
 
@@ -41,7 +45,98 @@ Result<QList<ServiceKey>> serviceKeyList(Database& db) {
     return keys;
 }
 
+// Whether `spki` is the event log's signing key (meta audit_key_spki: its DER SubjectPublicKeyInfo, base64).
+Result<bool> isAuditKey(Database& db, const QString& spki) {
+    auto audit = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'audit_key_spki'"));
+    if (!audit)
+        return audit.error();
+    const QByteArray der = QByteArray::fromBase64(audit->toString().toLatin1());
+    return !der.isEmpty() && pki::KeyPolicy::spkiSha256HexOfDer(der) == spki;
+}
+
+enum class NewKeyUse { CaKey, AuditKey };
+
+// A key about to become a CA's key (of `ownCaId`) or the event log's signing key: never a holder's key, nor a
+// key already serving a CA or the event log.
+Status checkNewServiceKey(Database& db, NewKeyUse use, qint64 ownCaId, const QString& spki,
+                          const QString& fingerprint) {
+    const bool ca = use == NewKeyUse::CaKey;
+    auto holder = holderCertificateOf(db, spki);
+    if (!holder)
+        return holder.error();
+    if (!holder->isEmpty()) {
+        const QString compromised = holder->at(2).toInt() == Revocations::kKeyCompromise
+                                        ? Issuance::tr(", revoked for key compromise")
+                                        : QString();
+        return makeError(ErrorCode::Conflict,
+                         ca ? Issuance::tr("This key is certified for a holder (certificate %1 of %2%3): it never "
+                                           "becomes a CA's key. Generate a new key for the CA.")
+                                  .arg(holder->at(0).toString(), holder->at(1).toString(), compromised)
+                            : Issuance::tr("This key is certified for a holder (certificate %1 of %2%3): it never "
+                                           "signs the event log's anchors. Generate a new key for the event log.")
+                                  .arg(holder->at(0).toString(), holder->at(1).toString(), compromised));
+    }
+    auto keys = serviceKeyList(db);
+    if (!keys)
+        return keys.error();
+    for (const ServiceKey& k : *keys) {
+        if (k.spki != spki || (ca && !k.signer && k.caId == ownCaId))
+            continue;
+        if (k.signer)
+            return makeError(ErrorCode::Conflict,
+                             ca ? Issuance::tr("This key signs the OCSP answers of the CA %1: it never becomes a CA's "
+                                               "key. Generate a new key for the CA.")
+                                      .arg(k.caCode)
+                                : Issuance::tr("This key signs the OCSP answers of the CA %1: it never signs the "
+                                               "event log's anchors. Generate a new key for the event log.")
+                                      .arg(k.caCode));
+        return makeError(ErrorCode::Conflict,
+                         ca ? Issuance::tr("This key is the key of the CA %1: each CA has a key of its own. Generate "
+                                           "a new key for the CA.")
+                                  .arg(k.caCode)
+                            : Issuance::tr("This key is the key of the CA %1: the event log's anchors are signed "
+                                           "with a key of their own. Generate a new key for the event log.")
+                                  .arg(k.caCode));
+    }
+    // A subordinate CA's key waiting for its certificate is known by its fingerprint only.
+    auto pending = db.rows(QStringLiteral("SELECT id, code, settings FROM cas WHERE certificate_der IS NULL AND "
+                                          "key_uri IS NOT NULL"));
+    if (!pending)
+        return pending.error();
+    for (const QVariantList& row : *pending) {
+        if (ca && row.at(0).toLongLong() == ownCaId)
+            continue;
+        const QJsonObject settings = QJsonDocument::fromJson(row.at(2).toString().toUtf8()).object();
+        if (!fingerprint.isEmpty() &&
+            settings.value(QStringLiteral("pending_key_fingerprint")).toString() == fingerprint)
+            return makeError(ErrorCode::Conflict,
+                             ca ? Issuance::tr("This key is the key of the CA %1: each CA has a key of its own. "
+                                               "Generate a new key for the CA.")
+                                      .arg(row.at(1).toString())
+                                : Issuance::tr("This key is the key of the CA %1: the event log's anchors are signed "
+                                               "with a key of their own. Generate a new key for the event log.")
+                                      .arg(row.at(1).toString()));
+    }
+    if (ca) {
+        auto audit = isAuditKey(db, spki);
+        if (!audit)
+            return audit.error();
+        if (*audit)
+            return makeError(ErrorCode::Conflict, Issuance::tr("This key signs the event log's anchors: it never "
+                                                               "becomes a CA's key. Generate a new key for the CA."));
+    }
+    return {};
+}
+
 } // namespace
+
+Status CertifiedKeys::checkCaKey(Database& db, qint64 caId, const QString& spki, const QString& fingerprint) {
+    return checkNewServiceKey(db, NewKeyUse::CaKey, caId, spki, fingerprint);
+}
+
+Status CertifiedKeys::checkAuditKey(Database& db, const QString& spki, const QString& fingerprint) {
+    return checkNewServiceKey(db, NewKeyUse::AuditKey, 0, spki, fingerprint);
+}
 
 Result<QSet<QString>> CertifiedKeys::serviceKeys(Database& db) {
     auto list = serviceKeyList(db);
@@ -105,6 +200,12 @@ Status CertifiedKeys::checkOcspSignerKey(Database& db, qint64 caId, const QStrin
                                           "a key of its own. Generate a new key for the OCSP signer.")
                                  .arg(k.caCode));
     }
+    auto audit = isAuditKey(db, spki);
+    if (!audit)
+        return audit.error();
+    if (*audit)
+        return makeError(ErrorCode::Conflict, Issuance::tr("This key signs the event log's anchors: it never signs "
+                                                           "OCSP answers. Generate a new key for the OCSP signer."));
     return {};
 }
 

@@ -26,6 +26,14 @@ public:
     // The key `spki` of a new OCSP signer of the CA `caId`: refused when it is certified for a holder, is a
     // CA's key, or signs OCSP answers for another CA.
     static Status checkOcspSignerKey(Database& db, qint64 caId, const QString& spki);
+    // The key (`spki`, and `fingerprint` as pki::CaKey::fingerprintOf gives it) about to become the key of the CA
+    // `caId` (attack of session 25, F6: `ca init --key-uri` took another CA's key, or a holder's key revoked for
+    // key compromise as a root key): refused when it is certified for a holder, is another CA's key (also one
+    // waiting for its certificate), an OCSP signer's key or the event log's signing key.
+    static Status checkCaKey(Database& db, qint64 caId, const QString& spki, const QString& fingerprint);
+    // The event log's new signing key (F12: the CA's own key was accepted): refused when it is certified for a
+    // holder, is a CA's key (also one waiting for its certificate) or an OCSP signer's key.
+    static Status checkAuditKey(Database& db, const QString& spki, const QString& fingerprint);
 };
 
 } // namespace tirkeu::registry

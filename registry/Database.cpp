@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QThread>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <cerrno>
 #include <chrono>
@@ -101,6 +102,17 @@ QString Database::redactedLocation(const QString& location) {
         return location;
     QUrl url(location);
     url.setPassword(QString());
+    // libpq also takes a password as an option of the query (attack of session 25, F9: it was printed in errors
+    // and recorded for good in register.migrated).
+    QUrlQuery query(url);
+    bool secret = false;
+    for (const QString& key : {QStringLiteral("password"), QStringLiteral("sslpassword")})
+        if (query.hasQueryItem(key)) {
+            query.removeAllQueryItems(key);
+            secret = true;
+        }
+    if (secret)
+        url.setQuery(query);
     return url.toString();
 }
 

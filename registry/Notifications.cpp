@@ -6,6 +6,9 @@
 #include "registry/Register.h"
 #include "registry/SmtpSender.h"
 
+#include <QCryptographicHash>
+#include <QHash>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
 
@@ -80,13 +83,130 @@ Result<qint64> insert(Register& reg, const QString& operatorLogin, const QString
     auto ev = reg.audit().append(operatorLogin, serial, QStringLiteral("notification.queued"),
                                  QJsonObject{{QStringLiteral("kind"), kind},
                                              {QStringLiteral("notification"), id},
-                                             {QStringLiteral("recipient"), holder.email}});
+                                             {QStringLiteral("recipient"), holder.email},
+                                             {QStringLiteral("notice_sha256"),
+                                              Notifications::digest(kind, serial, holder.email, subject, body)}});
     if (!ev)
         return ev.error();
     return id;
 }
 
 } // namespace
+
+QString Notifications::digest(const QString& kind, const QString& serial, const QString& recipient,
+                              const QString& subject, const QString& body) {
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    for (const QString& field : {kind, serial, recipient, subject, body}) {
+        const QByteArray utf8 = field.toUtf8();
+        h.addData(QByteArray(QByteArray::number(utf8.size()) + ':' + utf8 + ';'));
+    }
+    return QString::fromLatin1(h.result().toHex());
+}
+
+namespace {
+
+// What the event that queued a notice recorded of it.
+struct QueuedRecord {
+    qint64 seq = 0;
+    QString recipient;
+    QString digest; // empty for events written before 2026-12-07
+};
+
+// The notice id an event of `type` queued, or 0.
+qint64 queuedNoticeId(const QString& type, const QJsonObject& details) {
+    if (type == u"certificate.revoked")
+        return details.value(QStringLiteral("notice")).toInteger();
+    if (type == u"notification.queued")
+        return details.value(QStringLiteral("notification")).toInteger();
+    return 0;
+}
+
+QueuedRecord recordOf(qint64 seq, const QString& type, const QJsonObject& details) {
+    return {seq,
+            details.value(type == u"certificate.revoked" ? QStringLiteral("notice_to") : QStringLiteral("recipient"))
+                .toString(),
+            details.value(QStringLiteral("notice_sha256")).toString()};
+}
+
+QString differsFrom(const Notification& n, const std::optional<QueuedRecord>& r) {
+    if (!r)
+        return Notifications::tr("Notice %1 (%2) was not queued by Tirkeu: no event records it. It was added outside "
+                                 "Tirkeu and is not sent.")
+            .arg(n.id)
+            .arg(n.serial);
+    if (r->recipient != n.recipient)
+        return Notifications::tr("Notice %1 (%2) goes to %3, but event %4 queued it for %5: it was changed outside "
+                                 "Tirkeu and is not sent.")
+            .arg(n.id)
+            .arg(n.serial, n.recipient)
+            .arg(r->seq)
+            .arg(r->recipient);
+    if (!r->digest.isEmpty() && r->digest != Notifications::digest(n.kind, n.serial, n.recipient, n.subject, n.body))
+        return Notifications::tr("The text of notice %1 (%2) is not the one event %3 queued: it was changed outside "
+                                 "Tirkeu and is not sent.")
+            .arg(n.id)
+            .arg(n.serial)
+            .arg(r->seq);
+    return {};
+}
+
+} // namespace
+
+Result<QString> Notifications::differsFromItsEvent(Database& db, const Notification& n) {
+    auto q = db.exec(QStringLiteral("SELECT seq, event_type, details FROM audit_events WHERE subject = ? AND "
+                                    "event_type IN ('certificate.revoked', 'notification.queued') ORDER BY seq"),
+                     {n.serial});
+    if (!q)
+        return q.error();
+    std::optional<QueuedRecord> record;
+    while (q->next()) {
+        const QString type = q->value(1).toString();
+        const QJsonObject details = QJsonDocument::fromJson(q->value(2).toString().toUtf8()).object();
+        if (queuedNoticeId(type, details) == n.id)
+            record = recordOf(q->value(0).toLongLong(), type, details);
+    }
+    return differsFrom(n, record);
+}
+
+Status Notifications::checkAll(Database& db) {
+    QHash<qint64, QueuedRecord> queued;
+    auto events = db.exec(QStringLiteral("SELECT seq, event_type, details FROM audit_events WHERE event_type IN "
+                                         "('certificate.revoked', 'notification.queued') ORDER BY seq"));
+    if (!events)
+        return events.error();
+    while (events->next()) {
+        const QString type = events->value(1).toString();
+        const QJsonObject details = QJsonDocument::fromJson(events->value(2).toString().toUtf8()).object();
+        if (const qint64 id = queuedNoticeId(type, details); id > 0)
+            queued.insert(id, recordOf(events->value(0).toLongLong(), type, details));
+    }
+    // A notice older than the oldest event left (the chain's start archived by the retention sweep) has lost
+    // its queuing event legitimately.
+    auto oldest = db.scalar(QStringLiteral("SELECT min(ts) FROM audit_events"));
+    if (!oldest)
+        return oldest.error();
+    const QDateTime since = oldest->isNull() ? QDateTime() : fromDbTime(oldest->toString());
+    auto q = db.exec(QStringLiteral("SELECT id, kind, serial, recipient, subject, body, created_at FROM notifications "
+                                    "ORDER BY id"));
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        Notification n;
+        n.id = q->value(0).toLongLong();
+        n.kind = q->value(1).toString();
+        n.serial = q->value(2).toString();
+        n.recipient = q->value(3).toString();
+        n.subject = q->value(4).toString();
+        n.body = q->value(5).toString();
+        if (since.isValid() && fromDbTime(q->value(6).toString()) < since && !queued.contains(n.id))
+            continue;
+        const QString problem =
+            differsFrom(n, queued.contains(n.id) ? std::optional<QueuedRecord>(queued.value(n.id)) : std::nullopt);
+        if (!problem.isEmpty())
+            return makeError(ErrorCode::Integrity, problem);
+    }
+    return {};
+}
 
 qint64 Notifications::retryDelaySeconds(int attempt) {
     qint64 minutes = 5;
@@ -119,7 +239,8 @@ Result<std::optional<QueuedNotice>> Notifications::queueRevocation(Register& reg
     auto id = insert(reg, QString(), QStringLiteral("revocation"), certificateId, serial, h, subject, body);
     if (!id)
         return id.error();
-    return std::optional<QueuedNotice>(QueuedNotice{*id, h.email});
+    return std::optional<QueuedNotice>(
+        QueuedNotice{*id, h.email, digest(QStringLiteral("revocation"), serial, h.email, subject, body)});
 }
 
 Result<int> Notifications::queueExpiryReminders(const Session& by, int withinDays) {
@@ -222,6 +343,28 @@ Result<NotificationSendReport> Notifications::send(const Session& by, const Smtp
             n.subject = row->value(3).toString();
             n.body = row->value(4).toString();
             n.attempts = row->value(5).toInt();
+            auto differs = differsFromItsEvent(m_reg.db(), n);
+            if (!differs)
+                return differs.error();
+            if (!differs->isEmpty()) {
+                // Never sent from the CA's address: given up at once, and on record.
+                auto up = m_reg.db().exec(QStringLiteral("UPDATE notifications SET state = 'failed', last_error = ? "
+                                                         "WHERE id = ?"),
+                                          {*differs, id});
+                if (!up)
+                    return up.error();
+                auto ev = m_reg.audit().append(by.login, n.serial, QStringLiteral("notification.refused"),
+                                               {{QStringLiteral("notification"), n.id},
+                                                {QStringLiteral("recipient"), n.recipient},
+                                                {QStringLiteral("reason"), *differs}});
+                if (!ev)
+                    return ev.error();
+                if (Status s = tx.commit(); !s)
+                    return s.error();
+                ++report.refused;
+                report.errors << *differs;
+                continue;
+            }
             if (Status s = tx.commit(); !s)
                 return s.error();
         }

@@ -49,12 +49,14 @@ struct NotificationSendReport {
     int sent = 0;
     int retryLater = 0; // failed this time, queued again
     int gaveUp = 0;     // failed for the last allowed time: state "failed"
+    int refused = 0;    // not what its event queued (changed outside Tirkeu): never sent, state "failed"
     QStringList errors; // one line per failure
 };
 
 struct QueuedNotice {
     qint64 id = 0;
     QString recipient;
+    QString digest; // Notifications::digest of what was queued: the revocation's event records it
 };
 
 class Notifications {
@@ -79,6 +81,19 @@ public:
 
     // The delay before attempt `attempt` + 1 (after `attempt` failures): 5, 10, 20, … minutes, at most a day.
     static qint64 retryDelaySeconds(int attempt);
+
+    // The outbox is not evidence by itself (attack of session 25, F3: a queued revocation notice redirected and
+    // rewritten, a forged one added, all sent from the CA's address). Each notice is checked against the event
+    // that queued it (certificate.revoked or notification.queued: its id, recipient and, since 2026-12-07, the
+    // SHA-256 of kind, serial, recipient, subject and body): `send` never sends one that differs or that no
+    // event queued, and audit verify names it.
+    static QString digest(const QString& kind, const QString& serial, const QString& recipient, const QString& subject,
+                          const QString& body);
+    // Why the notice `n` is not the one its event queued (translated), empty when it is.
+    static Result<QString> differsFromItsEvent(Database& db, const Notification& n);
+    // Every notice of the outbox checked so (audit verify): ErrorCode::Integrity naming the first that differs.
+    // Notices created before the event log's oldest remaining event (its start archived) are not checked.
+    static Status checkAll(Database& db);
 
 private:
     Register& m_reg;

@@ -1,10 +1,12 @@
 #include "registry/Register.h"
 
 #include "registry/Applications.h"
+#include "registry/AuditLog.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaKeyring.h"
 #include "registry/CalendarService.h"
 #include "registry/Database.h"
+#include "registry/FaultInjection.h"
 #include "registry/Operators.h"
 #include "registry/Retention.h"
 #include "registry/RulesBook.h"
@@ -39,7 +41,9 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
         if (!before)
             return before.error();
         versionBefore = *before;
-        if (versionBefore > 0) {
+        // Which rows an upgrade leaves unbound to the event log: all of a register written before row binding
+        // (migration 5), the holders of one written before they were bound (migration 21).
+        const auto unbound = [&reg, &needsBinding, &needsHolderBinding]() -> Status {
             auto bound = Schema::isApplied(*reg->m_db, Schema::kRowBindingVersion);
             if (!bound)
                 return bound.error();
@@ -48,9 +52,54 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
             if (!holdersBound)
                 return holdersBound.error();
             needsHolderBinding = !needsBinding && !*holdersBound;
+            return {};
+        };
+        if (versionBefore > 0)
+            if (Status s = unbound(); !s)
+                return s.error();
+        if (!needsBinding && !needsHolderBinding) {
+            if (Status s = Schema::migrate(*reg->m_db); !s)
+                return s.error();
+        } else {
+            if (!clock) {
+                reg->m_ownClock = std::make_unique<SystemClock>();
+                clock = reg->m_ownClock.get();
+            }
+            // The upgrade and the binding commit together: the need to bind is read from the migration's
+            // absence, so an upgrade committed alone (killed before the binding) would leave those rows unbound
+            // for good, and audit verify could never say intact again.
+            Transaction tx(*reg->m_db);
+            if (!tx.ok())
+                return tx.status().error();
+            if (Status s = unbound(); !s) // again under the lock: another workstation may have upgraded it
+                return s.error();
+            const bool bindAll = needsBinding, bindHolders = needsHolderBinding;
+            if (Status s = Schema::migrate(*reg->m_db); !s)
+                return s.error();
+            faultPoint("register-upgrade-before-binding");
+            if (bindAll || bindHolders) {
+                const QStringList tables =
+                    bindAll ? QStringList() : QStringList{QStringLiteral("persons"), QStringLiteral("organisations")};
+                // Bound "as they are" only when the event log has never bound them: a schema_migrations row
+                // deleted by hand would otherwise make this open launder rows changed outside Tirkeu (attack of
+                // session 25, F17).
+                auto alreadyBound = AuditLog::bindsRowsOf(*reg->m_db, tables);
+                if (!alreadyBound)
+                    return alreadyBound.error();
+                if (*alreadyBound)
+                    return makeError(
+                        ErrorCode::Integrity,
+                        tr("The register says it was never upgraded to schema version %1, but its event log already "
+                           "binds those rows: its schema history was changed outside Tirkeu. Nothing was done; "
+                           "restore the register from a backup and check it with audit verify.")
+                            .arg(bindAll ? Schema::kRowBindingVersion : Schema::kHolderBindingVersion));
+                AuditLog audit(*reg->m_db, *clock);
+                if (Status s = audit.bindExistingRows(QStringLiteral("system"), tables); !s)
+                    return s.error();
+            }
+            if (Status s = tx.commit(); !s)
+                return s.error();
         }
-        if (Status s = Schema::migrate(*reg->m_db); !s)
-            return s.error();
     }
     if (mode == OpenMode::Existing && !isFile) {
         // A PostgreSQL database exists before the register does: an empty one is "no register yet".
@@ -76,20 +125,6 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
     reg->m_calendar = std::make_unique<CalendarService>(*reg);
     reg->m_retention = std::make_unique<Retention>(*reg);
     reg->m_rules = std::make_unique<RulesBook>(*reg);
-    if (needsBinding) {
-        // A register written before row binding: one event binds every existing protected row, so
-        // from now on any change made outside Tirkeu is found by audit verify.
-        if (Status s = reg->m_audit->bindExistingRows(QStringLiteral("system")); !s)
-            return s.error();
-    }
-    if (needsHolderBinding) {
-        // A register written before the holders were bound (migration 21): one event binds the holders as
-        // they are, so from now on a holder changed outside Tirkeu is found by audit verify.
-        if (Status s = reg->m_audit->bindExistingRows(QStringLiteral("system"),
-                                                      {QStringLiteral("persons"), QStringLiteral("organisations")});
-            !s)
-            return s.error();
-    }
     reg->m_keyring = std::make_unique<CaKeyring>();
     return reg;
 }

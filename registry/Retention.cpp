@@ -185,6 +185,12 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
         db, QStringLiteral("SELECT id FROM revocations WHERE certificate_id IN (%1) ORDER BY id").arg(certList), {});
     if (!revs)
         return revs.error();
+    // A swept certificate's notices go with it (attack of session 25, F14: their foreign key made every sweep fail
+    // once a certificate with a notice was due, and kept the holder's name and address for ever).
+    auto notices = ids(
+        db, QStringLiteral("SELECT id FROM notifications WHERE certificate_id IN (%1) ORDER BY id").arg(certList), {});
+    if (!notices)
+        return notices.error();
     auto apps = ids(db,
                     QStringLiteral("SELECT id FROM applications WHERE retention_until <= ? AND id NOT IN "
                                    "(SELECT application_id FROM certificates WHERE application_id IS NOT NULL "
@@ -245,7 +251,8 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
     if (!events)
         return events.error();
 
-    batches = {{QStringLiteral("revocations"), QStringLiteral("id"), *revs},
+    batches = {{QStringLiteral("notifications"), QStringLiteral("id"), *notices},
+               {QStringLiteral("revocations"), QStringLiteral("id"), *revs},
                {QStringLiteral("certificates"), QStringLiteral("id"), *certs},
                {QStringLiteral("application_history"), QStringLiteral("id"), *history},
                {QStringLiteral("applications"), QStringLiteral("id"), *apps},

@@ -351,6 +351,7 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
     if (*notice) {
         details.insert(QStringLiteral("notice"), (*notice)->id);
         details.insert(QStringLiteral("notice_to"), (*notice)->recipient);
+        details.insert(QStringLiteral("notice_sha256"), (*notice)->digest);
     }
     // The certificate's new status and retention and the revocation row are bound to this event.
     auto ev =

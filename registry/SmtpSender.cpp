@@ -1,5 +1,7 @@
 #include "registry/SmtpSender.h"
 
+#include <QUrl>
+
 #include "registry/Notifications.h"
 
 #include <QDateTime>
@@ -68,6 +70,17 @@ Status SmtpSender::checkSettings(const SmtpSettings& smtp) {
         return makeError(ErrorCode::Usage, tr("The SMTP server must be given as smtp://HOST:PORT or smtps://HOST:PORT, "
                                               "not %1.")
                                                .arg(smtp.url));
+    // A login inside the address (smtp://user:password@host) would be on the command line, where every user of
+    // the machine can read it, and curl would send it even without TLS (attack of session 25, F4).
+    const QUrl url(smtp.url);
+    if (!url.userInfo().isEmpty()) {
+        QUrl shown = url;
+        shown.setUserInfo(QString());
+        return makeError(ErrorCode::Usage, tr("Give the mail server's login separately (a user and a password file), "
+                                              "not in its address %1: an address can be read by every user of the "
+                                              "machine, and a login is only sent over TLS.")
+                                               .arg(shown.toString()));
+    }
     if (!plainAddress(smtp.from))
         return makeError(ErrorCode::Usage, tr("%1 is not a usable sender address.").arg(smtp.from));
     return {};

@@ -130,6 +130,7 @@ int NotifySendCommand::run(CliContext& ctx, const po::variables_map& vm) {
         ctx.printJson(QJsonObject{{QStringLiteral("sent"), report->sent},
                                   {QStringLiteral("retry_later"), report->retryLater},
                                   {QStringLiteral("failed"), report->gaveUp},
+                                  {QStringLiteral("refused"), report->refused},
                                   {QStringLiteral("errors"), QJsonArray::fromStringList(report->errors)}});
     else
         ctx.out() << tr("Notices sent: %1; to retry later: %2; given up: %3.")
@@ -139,6 +140,9 @@ int NotifySendCommand::run(CliContext& ctx, const po::variables_map& vm) {
                   << Qt::endl;
     for (const QString& e : report->errors)
         ctx.err() << e << Qt::endl;
+    // A notice changed or added outside Tirkeu: the register's evidence is in question (exit 8).
+    if (report->refused > 0)
+        return int(ErrorCode::Integrity);
     // Not everything went out: a non-zero exit for the scheduled job's log (the notices stay queued).
     return report->retryLater + report->gaveUp > 0 ? int(ErrorCode::Io) : 0;
 }

@@ -250,11 +250,20 @@ private Q_SLOTS:
         }
         const int delivered = int(mails().size());
         const Run r = send(m_port);
-        QCOMPARE(r.code, int(ErrorCode::Io));
+        // No event queued it: refused before its address is even looked at (attack of session 25, F3).
+        QCOMPARE(r.code, int(ErrorCode::Integrity));
         QCOMPARE(r.json().value(QStringLiteral("sent")).toInt(), 0);
-        QCOMPARE(r.json().value(QStringLiteral("retry_later")).toInt(), 1);
-        QVERIFY2(r.err.contains(QStringLiteral("not a usable e-mail address")), qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("refused")).toInt(), 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no event records it")), qPrintable(r.err));
         QCOMPARE(int(mails().size()), delivered);
+        QCOMPARE(events(QStringLiteral("notification.refused")), 1);
+        // Given up at once: the next run does not try it again.
+        const Run again = send(m_port);
+        QCOMPARE(again.json().value(QStringLiteral("refused")).toInt(), 0);
+        QCOMPARE(int(mails().size()), delivered);
+        auto db = registry::Database::open(m_db);
+        QVERIFY(db.ok());
+        TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral("DELETE FROM notifications WHERE subject = 'x'")));
     }
 
     void badInputChangesNothing() {
@@ -264,6 +273,16 @@ private Q_SLOTS:
                                             QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--from"),
                                             QStringLiteral("ca@pki.example.kz")});
         QVERIFY(r.code != 0);
+        // A login inside the address (attack of session 25, F4: sent in clear, and readable on the command line
+        // by every user of the machine): refused before any notice is touched, the password never repeated.
+        const int mailed = int(mails().size());
+        r = as(QStringLiteral("off1"), {QStringLiteral("notify"), QStringLiteral("send"), QStringLiteral("--smtp"),
+                                        QStringLiteral("smtp://relay:S3cret-pass@127.0.0.1:%1").arg(m_port),
+                                        QStringLiteral("--from"), QStringLiteral("ca@pki.example.kz")});
+        QCOMPARE(r.code, int(ErrorCode::Usage));
+        QVERIFY2(r.err.contains(QStringLiteral("login separately")) && !r.err.contains(QStringLiteral("S3cret")),
+                 qPrintable(r.err));
+        QCOMPARE(int(mails().size()), mailed);
         // An operator at the counter does not send.
         r = as(QStringLiteral("op"), {QStringLiteral("notify"), QStringLiteral("send"), QStringLiteral("--smtp"),
                                       QStringLiteral("smtp://127.0.0.1:%1").arg(m_port), QStringLiteral("--from"),
@@ -277,6 +296,48 @@ private Q_SLOTS:
         QCOMPARE(r.code, int(ErrorCode::Usage));
         QCOMPARE(count(QStringLiteral("notifications")), before);
         QCOMPARE(count(QStringLiteral("audit_events")), eventsBefore);
+    }
+
+    // Attack of session 25 (F3): the outbox is not evidence by itself. A real revocation notice redirected and
+    // rewritten in the register is never sent from the CA's address, and audit verify names it.
+    void changedNoticeIsNeverSentAndVerifyNamesIt() {
+        const Run intact = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(intact.code == 0, qPrintable(intact.err + intact.out));
+        const qint64 id = scalar(QStringLiteral("SELECT id FROM notifications WHERE serial = ? AND kind = "
+                                                "'revocation'"),
+                                 {m_first})
+                              .toLongLong();
+        QVERIFY(id > 0);
+        const QString body = scalar(QStringLiteral("SELECT body FROM notifications WHERE id = ?"), {id}).toString();
+        const int delivered = int(mails().size());
+        for (const char* change :
+             {"recipient = 'attacker@evil.example'", "body = 'Confirm your PIN at http://evil.example/kz'"}) {
+            {
+                auto db = registry::Database::open(m_db);
+                QVERIFY(db.ok());
+                TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral("UPDATE notifications SET %1, state = 'queued', "
+                                                            "next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE id = ?")
+                                                 .arg(QLatin1String(change)),
+                                             {id}));
+            }
+            const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+            QCOMPARE(verify.code, int(ErrorCode::Integrity));
+            QVERIFY2(QString(verify.err + verify.out).contains(QStringLiteral("changed outside Tirkeu")),
+                     qPrintable(verify.err + verify.out));
+            const Run r = send(m_port);
+            QCOMPARE(r.code, int(ErrorCode::Integrity));
+            QCOMPARE(r.json().value(QStringLiteral("sent")).toInt(), 0);
+            QCOMPARE(r.json().value(QStringLiteral("refused")).toInt(), 1);
+            QCOMPARE(int(mails().size()), delivered);
+            // Put back as it was queued: intact again.
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            TIRKEU_VERIFY_OK((*db)->exec(
+                QStringLiteral("UPDATE notifications SET recipient = 'aliya@example.kz', body = ? WHERE id = ?"),
+                {body, id}));
+            const Run back = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+            QVERIFY2(back.code == 0, qPrintable(back.err + back.out));
+        }
     }
 };
 

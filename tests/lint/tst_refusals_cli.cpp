@@ -244,6 +244,66 @@ private Q_SLOTS:
                  qPrintable(describe(afterRevocation) + QStringLiteral(" → ") + describe(counts())));
     }
 
+    // Attack of session 25 (F6, F12): `ca init --key-uri` took another CA's key (a second CA of the same name then
+    // issued under NCA's issuer name and key) and a holder's key revoked for key compromise as a root key, and
+    // `audit key init` took the CA's own key. Each is refused naming why, and nothing is recorded.
+    void noKeyServesTwoUses() {
+        const Counts before = counts();
+        const Run twin =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("NC2"),
+                QStringLiteral("--name"), QStringLiteral("ҰЛТТЫҚ куәландырушы орталық "), QStringLiteral("--kind"),
+                QStringLiteral("national")});
+        QCOMPARE(twin.code, int(ErrorCode::Conflict));
+        QVERIFY2(twin.err.contains(QStringLiteral("The CA NCA already has the name")), qPrintable(twin.err));
+        QVERIFY2(counts() == before, qPrintable(describe(before) + QStringLiteral(" → ") + describe(counts())));
+        const QString added = addCa(QStringLiteral("R2"), QStringLiteral("Екінші түбір КО"), QStringLiteral("root"));
+        QVERIFY2(added.isEmpty(), qPrintable(added));
+        const struct {
+            QString key;
+            QString secret;
+            QString because;
+        } refused[] = {
+            {path(QStringLiteral("NCA.p8")), caPass(), QStringLiteral("key of the CA NCA")},
+            {path(QStringLiteral("holder.p8")), path(QStringLiteral("holder.pass")),
+             QStringLiteral("revoked for key compromise")},
+            {path(QStringLiteral("signer.p8")), path(QStringLiteral("signer.pass")),
+             QStringLiteral("signs the OCSP answers of the CA NCA")},
+        };
+        for (const auto& r : refused) {
+            const Counts now = counts();
+            const Run init =
+                as(QStringLiteral("admin"),
+                   {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("R2"),
+                    QStringLiteral("--key-uri"), QStringLiteral("file:") + r.key, QStringLiteral("--pin-file"),
+                    r.secret, QStringLiteral("--cert-out"), path(QStringLiteral("R2.pem"))});
+            QVERIFY2(init.code == int(ErrorCode::Conflict),
+                     qPrintable(QStringLiteral("%1: exit %2: %3").arg(r.key).arg(init.code).arg(init.err)));
+            QVERIFY2(init.err.contains(r.because), qPrintable(init.err));
+            QVERIFY2(counts() == now, qPrintable(describe(now) + QStringLiteral(" → ") + describe(counts())));
+            QVERIFY(!QFile::exists(path(QStringLiteral("R2.pem"))));
+        }
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM cas WHERE code = 'R2' AND key_uri IS NULL")).toInt(), 1);
+        // Nor is the CA's key the event log's signing key.
+        const Counts now = counts();
+        const Run audit = as(QStringLiteral("admin"),
+                             {QStringLiteral("audit"), QStringLiteral("key"), QStringLiteral("init"),
+                              QStringLiteral("--key-uri"), QStringLiteral("file:") + path(QStringLiteral("NCA.p8")),
+                              QStringLiteral("--key-passphrase-file"), caPass()});
+        QVERIFY2(audit.code == int(ErrorCode::Conflict),
+                 qPrintable(QStringLiteral("exit %1: %2").arg(audit.code).arg(audit.err)));
+        QVERIFY2(audit.err.contains(QStringLiteral("key of the CA NCA")), qPrintable(audit.err));
+        QVERIFY2(counts() == now, qPrintable(describe(now) + QStringLiteral(" → ") + describe(counts())));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM meta WHERE key = 'audit_key_spki'")).toInt(), 0);
+        // A key of its own is fine.
+        const Run fresh =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("R2"),
+                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
+                path(QStringLiteral("R2.p8")), QStringLiteral("--passphrase-file"), caPass()});
+        QVERIFY2(fresh.code == 0, qPrintable(fresh.err));
+    }
+
     void aaCompromiseIsRefusedForAHolder() {
         QVERIFY(!m_secondSerial.isEmpty());
         const Counts before = counts();

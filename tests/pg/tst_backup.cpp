@@ -248,10 +248,18 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(noHost, ErrorCode::Usage);
         QCOMPARE(Database::redactedLocation(QStringLiteral("postgresql://ca:s3cret@db.example.kz:5433/tirkeu")),
                  QStringLiteral("postgresql://ca@db.example.kz:5433/tirkeu"));
+        // A password given as a libpq option of the query is a password too (attack of session 25, F9).
+        QCOMPARE(Database::redactedLocation(QStringLiteral(
+                     "postgresql://ca@db.example.kz/tirkeu?sslmode=require&password=s3cret&sslpassword=k3y")),
+                 QStringLiteral("postgresql://ca@db.example.kz/tirkeu?sslmode=require"));
         // Unreachable server: a database error naming the address, never the password.
         auto down = Database::open(QStringLiteral("postgresql://ca:s3cret@127.0.0.1:1/tirkeu?connect_timeout=2"));
         TIRKEU_VERIFY_ERROR(down, ErrorCode::Database);
         QVERIFY(!down.message().contains(u"s3cret"));
+        auto downQuery =
+            Database::open(QStringLiteral("postgresql://ca@127.0.0.1:1/tirkeu?connect_timeout=2&password=s3cret"));
+        TIRKEU_VERIFY_ERROR(downQuery, ErrorCode::Database);
+        QVERIFY2(!downQuery.message().contains(u"s3cret"), qPrintable(downQuery.message()));
     }
 
 private:

@@ -31,6 +31,7 @@ namespace {
 
 // table -> key column, in the order the sweep reports them.
 const QList<QPair<QString, QString>> kTables = {
+    {QStringLiteral("notifications"), QStringLiteral("id")},
     {QStringLiteral("revocations"), QStringLiteral("id")},
     {QStringLiteral("certificates"), QStringLiteral("id")},
     {QStringLiteral("application_history"), QStringLiteral("id")},
@@ -212,6 +213,13 @@ void RetentionTest::initTestCase() {
                        "'2012-09-03T05:00:00.000Z', '2012-09-03T05:00:01.000Z', ?)"),
         {*cert, t.ncaId, t.officerA.operatorId});
     TIRKEU_VERIFY_OK(rev);
+    // Her revocation notice, sent (attack of session 25, F14: a notice's foreign key made every sweep fail).
+    TIRKEU_VERIFY_OK(t.exec(
+        QStringLiteral("INSERT INTO notifications (kind, certificate_id, serial, recipient, subject, body, state, "
+                       "attempts, created_at, next_attempt_at, sent_at) VALUES ('revocation', ?, '1A2B3C4D5E6F', "
+                       "'aliya.kassymova@example.kz', 'Тіркеу куәлігі кері қайтарылды', 'Құрметті Әлия', 'sent', 1, "
+                       "'2012-09-03T05:00:02.000Z', '2012-09-03T05:00:02.000Z', '2012-09-03T05:01:00.000Z')"),
+        {*cert}));
     auto crl = t.reg->db().exec(
         QStringLiteral("INSERT INTO crls (ca_id, crl_number, this_update, next_update, entries, size_bytes, sha256, "
                        "file_name, published_at, published_by, retention_until) VALUES (?, 7, "
@@ -228,7 +236,7 @@ void RetentionTest::initTestCase() {
         m_old[table] = keys(t, table);
     // Every 2012 record is past its retention by now, in the register's own terms.
     for (const auto& [table, key] : kTables) {
-        if (table == u"revocations" || table == u"application_history")
+        if (table == u"revocations" || table == u"application_history" || table == u"notifications")
             continue; // they follow their certificate / application
         QCOMPARE(t.count(table + QStringLiteral(" WHERE retention_until > '2019'")), qint64(0));
     }
@@ -263,6 +271,7 @@ void RetentionTest::initTestCase() {
     QCOMPARE(m_old.value(QStringLiteral("organisations")).size(), 1);
     QCOMPARE(m_old.value(QStringLiteral("certificates")).size(), 1);
     QCOMPARE(m_old.value(QStringLiteral("revocations")).size(), 1);
+    QCOMPARE(m_old.value(QStringLiteral("notifications")).size(), 1);
     QCOMPARE(m_old.value(QStringLiteral("crls")).size(), 1);
     QCOMPARE(m_old.value(QStringLiteral("audit_events")).size(), int(m_lastOldSeq));
     QCOMPARE(m_young.value(QStringLiteral("applications")).size(), 2);
@@ -372,7 +381,7 @@ void RetentionTest::dryRunReportsCountsAndChangesNothing() {
     QVERIFY(report->dryRun);
     for (const auto& [table, key] : kTables)
         QCOMPARE(report->counts.value(table, -1), qint64(m_old.value(table).size()));
-    QCOMPARE(report->total(), qint64(4 + 10 + 3 + 1 + 1 + 1 + 1) + m_lastOldSeq);
+    QCOMPARE(report->total(), qint64(4 + 10 + 3 + 1 + 1 + 1 + 1 + 1) + m_lastOldSeq);
     QVERIFY(report->archiveFile.isEmpty());
     QVERIFY(report->manifestFile.isEmpty());
 

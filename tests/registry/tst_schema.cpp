@@ -62,6 +62,21 @@ static void migrateWithoutOne(Database& db, int skipped) {
     }
 }
 
+// A register of schema version 20 (before the holders were bound) holding one person and one organisation.
+static void versionTwentyRegister(const QString& path) {
+    auto db = Database::open(path);
+    TIRKEU_VERIFY_OK(db);
+    TIRKEU_VERIFY_OK(Schema::migrate(**db, 20));
+    TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral(
+        "INSERT INTO persons (id, iin, surname, name, email, created_at, updated_at, retention_until, search_key) "
+        "VALUES (1, '900701300108', 'Қасымова', 'Әлия', 'aliya@example.kz', '2026-01-02T05:00:00.000Z', "
+        "'2026-01-02T05:00:00.000Z', '2031-01-02T05:00:00.000Z', 'қасымова әлия')")));
+    TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral(
+        "INSERT INTO organisations (id, bin, full_name, kind, created_at, updated_at, retention_until, search_key) "
+        "VALUES (1, '190140012345', 'Жарық ЖШС', 'legal_entity', '2026-01-02T05:00:00.000Z', "
+        "'2026-01-02T05:00:00.000Z', '2031-01-02T05:00:00.000Z', 'жарық жшс')")));
+}
+
 class SchemaTest : public QObject {
     Q_OBJECT
 
@@ -74,6 +89,8 @@ private Q_SLOTS:
     void registerAtLatestVersionWithAGapGetsTheMissingMigration();
     void rowBindingLandsAfterLaterMigrations();
     void upgradeBindsTheHoldersAsTheyAre();
+    void upgradeKilledBeforeTheBindingLeavesTheOldSchema();
+    void deletedMigrationRowDoesNotRebindChangedHolders();
     void newerRegisterIsRefusedAndNothingIsWritten();
     void missingFileInExistingModeIsNotFoundAndNotCreated();
     void connectionUsesWalAndForeignKeys();
@@ -541,19 +558,9 @@ void SchemaTest::upgradeBindsTheHoldersAsTheyAre() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("v20.sqlite"));
-    {
-        auto db = Database::open(path);
-        TIRKEU_VERIFY_OK(db);
-        TIRKEU_VERIFY_OK(Schema::migrate(**db, 20));
-        TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral(
-            "INSERT INTO persons (id, iin, surname, name, email, created_at, updated_at, retention_until, search_key) "
-            "VALUES (1, '900701300108', 'Қасымова', 'Әлия', 'aliya@example.kz', '2026-01-02T05:00:00.000Z', "
-            "'2026-01-02T05:00:00.000Z', '2031-01-02T05:00:00.000Z', 'қасымова әлия')")));
-        TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral(
-            "INSERT INTO organisations (id, bin, full_name, kind, created_at, updated_at, retention_until, search_key) "
-            "VALUES (1, '190140012345', 'Жарық ЖШС', 'legal_entity', '2026-01-02T05:00:00.000Z', "
-            "'2026-01-02T05:00:00.000Z', '2031-01-02T05:00:00.000Z', 'жарық жшс')")));
-    }
+    versionTwentyRegister(path);
+    if (QTest::currentTestFailed())
+        return;
     TIRKEU_VERIFY_ERROR(Register::open(path, Register::OpenMode::Existing), ErrorCode::Database);
     auto reg = Register::open(path, Register::OpenMode::CreateOrUpgrade);
     TIRKEU_VERIFY_OK(reg);
@@ -573,6 +580,76 @@ void SchemaTest::upgradeBindsTheHoldersAsTheyAre() {
     QVERIFY2(!report->ok, "audit verify says intact after a holder's e-mail was edited");
     QCOMPARE(report->badTable, QStringLiteral("persons"));
     QCOMPARE(report->badKey, QStringLiteral("1"));
+}
+
+// The upgrade and the binding of the holders commit together: killed between the two, the register stays at
+// version 20 (had the upgrade committed alone, the next open would never bind the holders and audit verify
+// could never say intact again); the next open upgrades and binds.
+void SchemaTest::upgradeKilledBeforeTheBindingLeavesTheOldSchema() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("v20.sqlite"));
+    versionTwentyRegister(path);
+    if (QTest::currentTestFailed())
+        return;
+    ToolOptions killed;
+    killed.env = QProcessEnvironment::systemEnvironment();
+    killed.env->insert(QStringLiteral("TIRKEU_FAULT_AT"), QStringLiteral("register-upgrade-before-binding"));
+    const ToolRun run =
+        cliBinaryRun({QStringLiteral("--db"), path, QStringLiteral("db"), QStringLiteral("init")}, killed);
+    QVERIFY2(run.code == -1, qPrintable(QString::number(run.code) + u' ' + run.output)); // died, did not exit
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        auto version = Schema::currentVersion(**db);
+        TIRKEU_VERIFY_OK(version);
+        QCOMPARE(*version, 20);
+    }
+    auto reg = Register::open(path, Register::OpenMode::CreateOrUpgrade);
+    TIRKEU_VERIFY_OK(reg);
+    QCOMPARE((*reg)
+                 ->db()
+                 .scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = "
+                                        "'audit.rows_bound'"))
+                 ->toInt(),
+             1);
+    auto report = (*reg)->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+    TIRKEU_VERIFY_OK(
+        (*reg)->db().exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = 1")));
+    report = (*reg)->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after a holder's e-mail was edited");
+    QCOMPARE(report->badTable, QStringLiteral("persons"));
+}
+
+// Deleting migration 21's row by hand, after changing a holder, made the next open bind the holders as they now
+// were (attack of session 25, F17): the open is refused, nothing is bound, and audit verify still names the row.
+void SchemaTest::deletedMigrationRowDoesNotRebindChangedHolders() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("v20.sqlite"));
+    versionTwentyRegister(path);
+    if (QTest::currentTestFailed())
+        return;
+    {
+        auto reg = Register::open(path, Register::OpenMode::CreateOrUpgrade);
+        TIRKEU_VERIFY_OK(reg);
+        TIRKEU_VERIFY_OK(
+            (*reg)->db().exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = 1")));
+        TIRKEU_VERIFY_OK((*reg)->db().exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = 21")));
+    }
+    const auto reopened = Register::open(path, Register::OpenMode::CreateOrUpgrade);
+    TIRKEU_VERIFY_ERROR(reopened, ErrorCode::Integrity);
+    QVERIFY2(reopened.message().contains(QStringLiteral("schema history was changed")), qPrintable(reopened.message()));
+    auto db = Database::open(path);
+    TIRKEU_VERIFY_OK(db);
+    QCOMPARE((*db)
+                 ->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'audit.rows_bound'"))
+                 ->toInt(),
+             1);
+    QCOMPARE((*db)->scalar(QStringLiteral("SELECT count(*) FROM schema_migrations WHERE version = 21"))->toInt(), 0);
 }
 
 TIRKEU_TEST_GUILESS_MAIN(SchemaTest)

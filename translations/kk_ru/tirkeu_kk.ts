@@ -9081,6 +9081,10 @@ valid %4 – %5</source>
         <source>crl_partition_min_bytes is a whole number of bytes, 0 or more.</source>
         <translation>crl_partition_min_bytes — байттың бүтін саны, 0 немесе одан көп.</translation>
     </message>
+    <message>
+        <source>The CA %1 already has the name %2: each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
+        <translation>%1 КО-ның атауы бұрыннан %2: әр КО-ның өз атауы бар (ол әр тіркеу куәлігі мен КТКТ-ның берушісін атайды).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
@@ -9659,6 +9663,38 @@ valid %4 – %5</source>
         <source>The invalidity date %1 is before the certificate %2 became valid (%3). If the key was compromised before that, give the beginning of the certificate&apos;s validity.</source>
         <translation>Жарамсыздық күні %1 %2 тіркеу куәлігінің қолданысы басталғанға дейін (%3). Кілт бұрын бұзылған болса, куәліктің қолданылу мерзімінің басталуын көрсетіңіз.</translation>
     </message>
+    <message>
+        <source>This key is certified for a holder (certificate %1 of %2%3): it never becomes a CA&apos;s key. Generate a new key for the CA.</source>
+        <translation>Бұл кілт иесі үшін куәландырылған (%2 КО-ның %1 тіркеу куәлігі%3): ол ешқашан КО кілті болмайды. КО үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>This key is certified for a holder (certificate %1 of %2%3): it never signs the event log&apos;s anchors. Generate a new key for the event log.</source>
+        <translation>Бұл кілт иесі үшін куәландырылған (%2 КО-ның %1 тіркеу куәлігі%3): ол ешқашан оқиғалар журналының якорьларына қол қоймайды. Оқиғалар журналы үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>This key signs the OCSP answers of the CA %1: it never becomes a CA&apos;s key. Generate a new key for the CA.</source>
+        <translation>Бұл кілт %1 КО-ның OCSP жауаптарына қол қояды: ол ешқашан КО кілті болмайды. КО үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>This key signs the OCSP answers of the CA %1: it never signs the event log&apos;s anchors. Generate a new key for the event log.</source>
+        <translation>Бұл кілт %1 КО-ның OCSP жауаптарына қол қояды: ол ешқашан оқиғалар журналының якорьларына қол қоймайды. Оқиғалар журналы үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>This key is the key of the CA %1: each CA has a key of its own. Generate a new key for the CA.</source>
+        <translation>Бұл %1 КО-ның кілті: әр КО-ның өз кілті бар. КО үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>This key is the key of the CA %1: the event log&apos;s anchors are signed with a key of their own. Generate a new key for the event log.</source>
+        <translation>Бұл %1 КО-ның кілті: оқиғалар журналының якорьларына өз кілтімен қол қойылады. Оқиғалар журналы үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>This key signs the event log&apos;s anchors: it never becomes a CA&apos;s key. Generate a new key for the CA.</source>
+        <translation>Бұл кілт оқиғалар журналының якорьларына қол қояды: ол ешқашан КО кілті болмайды. КО үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>This key signs the event log&apos;s anchors: it never signs OCSP answers. Generate a new key for the OCSP signer.</source>
+        <translation>Бұл кілт оқиғалар журналының якорьларына қол қояды: ол ешқашан OCSP жауаптарына қол қоймайды. OCSP жауаптарына қол қою үшін жаңа кілт жасаңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -9893,6 +9929,18 @@ valid %4 – %5</source>
     <message>
         <source>Unknown notice state %1 (queued, sent or failed).</source>
         <translation>Хабарламаның белгісіз күйі: %1 (queued, sent немесе failed).</translation>
+    </message>
+    <message>
+        <source>Notice %1 (%2) was not queued by Tirkeu: no event records it. It was added outside Tirkeu and is not sent.</source>
+        <translation>%1 хабарламаны (%2) кезекке Tirkeu қоймаған: оны ешбір оқиға жазбайды. Ол Tirkeu-ды айналып қосылған және жіберілмейді.</translation>
+    </message>
+    <message>
+        <source>Notice %1 (%2) goes to %3, but event %4 queued it for %5: it was changed outside Tirkeu and is not sent.</source>
+        <translation>%1 хабарлама (%2) %3 мекенжайына жіберілмек, бірақ %4 оқиға оны %5 үшін кезекке қойған: ол Tirkeu-ды айналып өзгертілген және жіберілмейді.</translation>
+    </message>
+    <message>
+        <source>The text of notice %1 (%2) is not the one event %3 queued: it was changed outside Tirkeu and is not sent.</source>
+        <translation>%1 хабарламаның (%2) мәтіні %3 оқиға кезекке қойған мәтін емес: ол Tirkeu-ды айналып өзгертілген және жіберілмейді.</translation>
     </message>
 </context>
 <context>
@@ -10186,6 +10234,10 @@ valid %4 – %5</source>
     <message>
         <source>There is no register in %1 yet (creating a new register in the Tirkeu window, or the command db init --db %1, creates it).</source>
         <translation>%1 ішінде әлі тіркелім жоқ (оны Tirkeu терезесінде жаңа тіркелім құру немесе db init --db %1 командасы жасайды).</translation>
+    </message>
+    <message>
+        <source>The register says it was never upgraded to schema version %1, but its event log already binds those rows: its schema history was changed outside Tirkeu. Nothing was done; restore the register from a backup and check it with audit verify.</source>
+        <translation>Тізілім өзін %1 схема нұсқасына ешқашан жаңартылмаған дейді, бірақ оның оқиғалар журналы бұл жолдарды байланыстырып қойған: схема тарихы Tirkeu-ды айналып өзгертілген. Ештеңе жасалмады; тізілімді резервтік көшірмеден қалпына келтіріп, audit verify арқылы тексеріңіз.</translation>
     </message>
 </context>
 <context>
@@ -10698,6 +10750,10 @@ valid %4 – %5</source>
     <message>
         <source>The e-mail to %1 was not sent: %2</source>
         <translation>%1 мекенжайына хат жіберілмеді: %2</translation>
+    </message>
+    <message>
+        <source>Give the mail server&apos;s login separately (a user and a password file), not in its address %1: an address can be read by every user of the machine, and a login is only sent over TLS.</source>
+        <translation>Пошта серверінің тіркелгі деректерін оның %1 мекенжайында емес, бөлек беріңіз (пайдаланушы және құпиясөз файлы): мекенжайды компьютердің кез келген пайдаланушысы оқи алады, ал тіркелгі деректері тек TLS арқылы жіберіледі.</translation>
     </message>
 </context>
 <context>

@@ -9113,6 +9113,10 @@ valid %4 – %5</source>
         <source>crl_partition_min_bytes is a whole number of bytes, 0 or more.</source>
         <translation>crl_partition_min_bytes — целое число байт, 0 или больше.</translation>
     </message>
+    <message>
+        <source>The CA %1 already has the name %2: each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
+        <translation>У УЦ %1 уже есть имя %2: у каждого УЦ своё имя (оно называет издателя каждого регистрационного свидетельства и СОРС).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
@@ -9692,6 +9696,38 @@ valid %4 – %5</source>
         <source>The invalidity date %1 is before the certificate %2 became valid (%3). If the key was compromised before that, give the beginning of the certificate&apos;s validity.</source>
         <translation>Дата недействительности %1 раньше начала действия регистрационного свидетельства %2 (%3). Если ключ был скомпрометирован раньше, укажите начало срока действия свидетельства.</translation>
     </message>
+    <message>
+        <source>This key is certified for a holder (certificate %1 of %2%3): it never becomes a CA&apos;s key. Generate a new key for the CA.</source>
+        <translation>Этот ключ удостоверен для владельца (регистрационное свидетельство %1 УЦ %2%3): он никогда не становится ключом УЦ. Создайте для УЦ новый ключ.</translation>
+    </message>
+    <message>
+        <source>This key is certified for a holder (certificate %1 of %2%3): it never signs the event log&apos;s anchors. Generate a new key for the event log.</source>
+        <translation>Этот ключ удостоверен для владельца (регистрационное свидетельство %1 УЦ %2%3): он никогда не подписывает якоря журнала событий. Создайте для журнала событий новый ключ.</translation>
+    </message>
+    <message>
+        <source>This key signs the OCSP answers of the CA %1: it never becomes a CA&apos;s key. Generate a new key for the CA.</source>
+        <translation>Этим ключом подписываются ответы OCSP УЦ %1: он никогда не становится ключом УЦ. Создайте для УЦ новый ключ.</translation>
+    </message>
+    <message>
+        <source>This key signs the OCSP answers of the CA %1: it never signs the event log&apos;s anchors. Generate a new key for the event log.</source>
+        <translation>Этим ключом подписываются ответы OCSP УЦ %1: он никогда не подписывает якоря журнала событий. Создайте для журнала событий новый ключ.</translation>
+    </message>
+    <message>
+        <source>This key is the key of the CA %1: each CA has a key of its own. Generate a new key for the CA.</source>
+        <translation>Это ключ УЦ %1: у каждого УЦ свой ключ. Создайте для УЦ новый ключ.</translation>
+    </message>
+    <message>
+        <source>This key is the key of the CA %1: the event log&apos;s anchors are signed with a key of their own. Generate a new key for the event log.</source>
+        <translation>Это ключ УЦ %1: якоря журнала событий подписываются своим ключом. Создайте для журнала событий новый ключ.</translation>
+    </message>
+    <message>
+        <source>This key signs the event log&apos;s anchors: it never becomes a CA&apos;s key. Generate a new key for the CA.</source>
+        <translation>Этим ключом подписываются якоря журнала событий: он никогда не становится ключом УЦ. Создайте для УЦ новый ключ.</translation>
+    </message>
+    <message>
+        <source>This key signs the event log&apos;s anchors: it never signs OCSP answers. Generate a new key for the OCSP signer.</source>
+        <translation>Этим ключом подписываются якоря журнала событий: он никогда не подписывает ответы OCSP. Создайте новый ключ для подписи ответов OCSP.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -9927,6 +9963,18 @@ valid %4 – %5</source>
     <message>
         <source>Unknown notice state %1 (queued, sent or failed).</source>
         <translation>Неизвестное состояние уведомления %1 (queued, sent или failed).</translation>
+    </message>
+    <message>
+        <source>Notice %1 (%2) was not queued by Tirkeu: no event records it. It was added outside Tirkeu and is not sent.</source>
+        <translation>Уведомление %1 (%2) поставлено в очередь не Tirkeu: ни одно событие его не записывает. Оно добавлено в обход Tirkeu и не отправляется.</translation>
+    </message>
+    <message>
+        <source>Notice %1 (%2) goes to %3, but event %4 queued it for %5: it was changed outside Tirkeu and is not sent.</source>
+        <translation>Уведомление %1 (%2) адресовано %3, но событие %4 поставило его в очередь для %5: оно изменено в обход Tirkeu и не отправляется.</translation>
+    </message>
+    <message>
+        <source>The text of notice %1 (%2) is not the one event %3 queued: it was changed outside Tirkeu and is not sent.</source>
+        <translation>Текст уведомления %1 (%2) не тот, что поставило в очередь событие %3: он изменён в обход Tirkeu, уведомление не отправляется.</translation>
     </message>
 </context>
 <context>
@@ -10220,6 +10268,10 @@ valid %4 – %5</source>
     <message>
         <source>There is no register in %1 yet (creating a new register in the Tirkeu window, or the command db init --db %1, creates it).</source>
         <translation>В %1 реестра ещё нет (его создаёт создание нового реестра в окне Tirkeu или команда db init --db %1).</translation>
+    </message>
+    <message>
+        <source>The register says it was never upgraded to schema version %1, but its event log already binds those rows: its schema history was changed outside Tirkeu. Nothing was done; restore the register from a backup and check it with audit verify.</source>
+        <translation>По данным реестра он никогда не обновлялся до версии схемы %1, но журнал событий уже связывает эти строки: история схемы изменена в обход Tirkeu. Ничего не сделано; восстановите реестр из резервной копии и проверьте его командой audit verify.</translation>
     </message>
 </context>
 <context>
@@ -10732,6 +10784,10 @@ valid %4 – %5</source>
     <message>
         <source>The e-mail to %1 was not sent: %2</source>
         <translation>Письмо на адрес %1 не отправлено: %2</translation>
+    </message>
+    <message>
+        <source>Give the mail server&apos;s login separately (a user and a password file), not in its address %1: an address can be read by every user of the machine, and a login is only sent over TLS.</source>
+        <translation>Укажите учётные данные почтового сервера отдельно (пользователь и файл с паролем), а не в его адресе %1: адрес могут прочитать все пользователи компьютера, а учётные данные передаются только по TLS.</translation>
     </message>
 </context>
 <context>
