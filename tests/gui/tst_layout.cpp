@@ -49,7 +49,7 @@ using namespace tirkeu::test;
 
 namespace {
 
-const QString kSerial = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900C1");
+const QString kLayoutSerial = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900C1");
 
 QString describe(QWidget* w, const QString& text) {
     return QStringLiteral("%1 \"%2\"").arg(QString::fromLatin1(w->metaObject()->className()), text);
@@ -190,7 +190,7 @@ private Q_SLOTS:
         auto registered = apps.submit(m_f.operatorA, kGov, kGovIssue, govIssue());
         TIRKEU_VERIFY_OK(registered);
         m_registered = *registered;
-        TIRKEU_VERIFY_OK(m_f.insertCertificate(m_f.ncaId, kSerial, kIinAliya, almaty(2026, 3, 2, 9), *approved));
+        TIRKEU_VERIFY_OK(m_f.insertCertificate(m_f.ncaId, kLayoutSerial, kIinAliya, almaty(2026, 3, 2, 9), *approved));
         registry::Draft draft; // one draft of each kind of applicant, for My drafts
         draft.caCode = kGov;
         draft.formCode = kGovIssue;
@@ -230,7 +230,7 @@ private Q_SLOTS:
         }
 
         CertificateQueries queries(*m_f.reg);
-        auto certificate = queries.certificate(m_f.officerA, kNca, kSerial);
+        auto certificate = queries.certificate(m_f.officerA, kNca, kLayoutSerial);
         TIRKEU_VERIFY_OK(certificate);
         const std::vector<std::pair<QString, std::function<QWidget*()>>> dialogs = {
             {QStringLiteral("sign-in"), [&] { return new gui::SignInDialog(*m_f.reg); }},
@@ -243,7 +243,7 @@ private Q_SLOTS:
             {QStringLiteral("issuance"),
              [&] { return new gui::IssuanceDialog(*m_f.reg, m_f.officerA, prompter, m_approved); }},
             {QStringLiteral("certificate-details"),
-             [&] { return new gui::CertificateDetailsDialog(*m_f.reg, m_f.officerA, prompter, kNca, kSerial); }},
+             [&] { return new gui::CertificateDetailsDialog(*m_f.reg, m_f.officerA, prompter, kNca, kLayoutSerial); }},
             {QStringLiteral("revoke"),
              [&] { return new gui::RevokeDialog(*m_f.reg, m_f.officerA, prompter, *certificate); }},
             {QStringLiteral("crl-publish"),

@@ -1,63 +1,31 @@
-// Applications: registration of the official forms, the workflow registered -> approved -> done /
-// rejected, the four-eyes rule, validation that writes nothing on bad input, legal deadlines on the
-// working-day calendar, and the application list. The register runs on a FixedClock.
+// Applications: registration of the official forms and the workflow registered -> approved -> done /
+// rejected: the audit event of each step, the four-eyes rule, refusals on the CA kind's list of
+// grounds (and for missing documents), how the holder was identified, a government body's letter (its
+// events under one subject, the day a person left the job) and the holder's record, which only an
+// approved application changes. Validation that writes nothing on bad input is in
+// tst_applications_validation, legal deadlines and the application list in tst_applications_deadlines.
+// The register runs on a FixedClock (registry/ApplicationsTestSupport.h).
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "registry/ApplicationsTestSupport.h"
 #include "registry/AuditLog.h"
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
 
 #include <QObject>
 
-#include <algorithm>
-
 using namespace tirkeu;
 using namespace tirkeu::registry;
 using namespace tirkeu::test;
 
-namespace {
-
-const QString kSerial = QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900AB");
-
-QList<qint64> ids(const QList<ApplicationRecord>& records) {
-    QList<qint64> out;
-    for (const ApplicationRecord& r : records)
-        out << r.id;
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-// What an invalid submission must leave untouched.
-struct Counts {
-    qint64 applications, history, persons, organisations, events;
-    bool operator==(const Counts&) const = default;
-};
-
-Counts counts(RegistryFixture& f) {
-    return {f.count(QStringLiteral("applications")), f.count(QStringLiteral("application_history")),
-            f.count(QStringLiteral("persons")), f.count(QStringLiteral("organisations")),
-            f.count(QStringLiteral("audit_events"))};
-}
-
-// Readable QCOMPARE failures.
-char* toString(const Counts& c) {
-    return qstrdup(
-        QByteArray("applications=" + QByteArray::number(c.applications) + " history=" + QByteArray::number(c.history) +
-                   " persons=" + QByteArray::number(c.persons) +
-                   " organisations=" + QByteArray::number(c.organisations) + " events=" + QByteArray::number(c.events))
-            .constData());
-}
-
-} // namespace
-
-class ApplicationsTest : public QObject {
+class ApplicationsTest : public QObject, protected ApplicationsHarness {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
+    void initTestCase() { createTemplate(); }
+    void init() { copyTemplate(); }
+    void cleanup() { dropCopy(); }
 
     void submitRegistersApplicationAndWritesAuditEvent();
     void approveBySameOfficerIsRefusedByFourEyes();
@@ -67,53 +35,10 @@ private Q_SLOTS:
     void missingDocumentsRegisteredThenRefused();
     void identificationRecorded();
     void markDoneOnlyAfterApproval();
-    void invalidSubmissionIsRefusedAndWritesNothing_data();
-    void invalidSubmissionIsRefusedAndWritesNothing();
-    void shortNameOf64KazakhLettersIsAccepted();
-    void formOfWrongCaKindIsRefused();
-    void revocationDeadlineCountsWorkingDaysAcrossNauryz_data();
-    void revocationDeadlineCountsWorkingDaysAcrossNauryz();
-    void receiptTimeInTheFutureIsRefused();
-    void backdatedReceiptDoesNotShortenRetention();
     void decisionOnLetterIsLoggedUnderTheLettersSubject();
-    void overdueAndDueTodayFollowTheClock();
-    void listFiltersByStatusCaOpenAndSubject();
-    void revocationOfSerialNotInRegisterIsNotFound();
-    void revocationOfAnotherPersonsCertificateIsRefused();
-    void unknownApplicationIsNotFound();
     void governmentLetterNamesTheDayAPersonLeft();
     void onlyAnApprovedApplicationChangesTheHolder();
-
-private:
-    // An issuance application of Қасымова Әлия, approved and done, and her certificate in the register.
-    qint64 aliyaWithCertificate();
-
-    RegistryFixture m_template;
-    std::unique_ptr<RegistryFixture> m_f;
 };
-
-void ApplicationsTest::initTestCase() {
-    QVERIFY2(m_template.create(almaty(2026, 3, 2, 9)), qPrintable(m_template.error));
-}
-
-void ApplicationsTest::init() {
-    m_f = std::make_unique<RegistryFixture>();
-    QVERIFY2(m_f->copyOf(m_template, almaty(2026, 3, 2, 11)), qPrintable(m_f->error));
-}
-
-void ApplicationsTest::cleanup() {
-    m_f.reset();
-}
-
-qint64 ApplicationsTest::aliyaWithCertificate() {
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
-    if (!id)
-        return 0;
-    if (!m_f->reg->applications().approve(m_f->officerA, *id) || !m_f->reg->applications().markDone(m_f->officerA, *id))
-        return 0;
-    auto cert = m_f->insertCertificate(m_f->ncaId, kSerial, kIinAliya, m_f->clock.now(), *id);
-    return cert ? *cert : 0;
-}
 
 void ApplicationsTest::submitRegistersApplicationAndWritesAuditEvent() {
     const qint64 eventsBefore = m_f->count(QStringLiteral("audit_events"));
@@ -403,215 +328,6 @@ void ApplicationsTest::markDoneOnlyAfterApproval() {
     QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type LIKE 'application.%'")), qint64(3));
 }
 
-void ApplicationsTest::invalidSubmissionIsRefusedAndWritesNothing_data() {
-    QTest::addColumn<QString>("form");
-    QTest::addColumn<QJsonObject>("data");
-    QTest::addColumn<QStringList>("attachments");
-    QTest::addColumn<bool>("consent");
-    QTest::addColumn<QString>("because"); // a fragment of the message the operator must see
-
-    const forms::Submission ind = ncaIssueIndividual();
-    const forms::Submission legal = ncaIssueLegal();
-    auto with = [](QJsonObject o, const char* key, const QJsonValue& v) {
-        o.insert(QLatin1String(key), v);
-        return o;
-    };
-    auto without = [](QJsonObject o, const char* key) {
-        o.remove(QLatin1String(key));
-        return o;
-    };
-
-    QTest::newRow("IIN check digit") << kIssueInd << with(ind.data, "iin", kIinBadCheckDigit) << ind.attachments << true
-                                     << QStringLiteral("check digit");
-    QTest::newRow("IIN of 11 digits") << kIssueInd << with(ind.data, "iin", QStringLiteral("90070130010"))
-                                      << ind.attachments << true << QStringLiteral("12 digits");
-    QTest::newRow("short name of 65 characters")
-        << kIssueLegal << with(legal.data, "short_name", QString(65, QChar(0x049A))) << legal.attachments << true
-        << QStringLiteral("65");
-    QTest::newRow("no consent") << kIssueInd << ind.data << ind.attachments << false << QStringLiteral("consent");
-    QTest::newRow("identity document copy missing")
-        << kIssueInd << ind.data << QStringList() << true << QStringLiteral("attachment");
-    QTest::newRow("state registration missing")
-        << kIssueLegal << legal.data << QStringList{QStringLiteral("identity_document_copy")} << true
-        << QStringLiteral("attachment");
-    QTest::newRow("surname missing") << kIssueInd << without(ind.data, "surname") << ind.attachments << true
-                                     << QStringLiteral("required");
-    QTest::newRow("misspelt field") << kIssueInd << with(ind.data, "surnmae", QStringLiteral("Қасымова"))
-                                    << ind.attachments << true << QStringLiteral("surnmae");
-    QTest::newRow("phone not of Kazakhstan") << kIssueInd << with(ind.data, "phone", QStringLiteral("+49 30 1234567"))
-                                             << ind.attachments << true << QStringLiteral("+7");
-    QTest::newRow("3 years in a file") << kIssueInd << with(ind.data, "validity", QStringLiteral("3y"))
-                                       << ind.attachments << true << QStringLiteral("token");
-    QTest::newRow("BIN check digit") << kIssueLegal << with(legal.data, "bin", QStringLiteral("230340123450"))
-                                     << legal.attachments << true << QStringLiteral("check digit");
-}
-
-void ApplicationsTest::invalidSubmissionIsRefusedAndWritesNothing() {
-    QFETCH(QString, form);
-    QFETCH(QJsonObject, data);
-    QFETCH(QStringList, attachments);
-    QFETCH(bool, consent);
-    QFETCH(QString, because);
-
-    // A person the register already knows: a bad form must not touch their record either.
-    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinSecond)));
-    const QString personBefore =
-        m_f->scalar(QStringLiteral("SELECT surname || name || updated_at FROM persons WHERE iin = ?"), {kIinSecond})
-            .toString();
-    const Counts before = counts(*m_f);
-    m_f->clock.advanceSecs(60);
-
-    forms::Submission s;
-    s.data = data;
-    s.attachments = attachments;
-    s.consent = consent;
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, form, s);
-    TIRKEU_VERIFY_ERROR(id, ErrorCode::Invalid);
-    QVERIFY2(id.message().contains(because), qPrintable(id.message()));
-
-    QCOMPARE(counts(*m_f), before);
-    QCOMPARE(
-        m_f->scalar(QStringLiteral("SELECT surname || name || updated_at FROM persons WHERE iin = ?"), {kIinSecond})
-            .toString(),
-        personBefore);
-}
-
-void ApplicationsTest::shortNameOf64KazakhLettersIsAccepted() {
-    // 64 characters, 128 bytes of UTF-8: the limit counts characters.
-    const QString shortName = QString(32, QChar(0x04D8)) + QString(32, QChar(0x049B));
-    QCOMPARE(shortName.size(), 64);
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueLegal, ncaIssueLegal(shortName));
-    TIRKEU_VERIFY_OK(id);
-    QCOMPARE(m_f->scalar(QStringLiteral("SELECT short_name FROM organisations WHERE bin = ?"), {kBin}).toString(),
-             shortName);
-    QCOMPARE(m_f->scalar(QStringLiteral("SELECT kind FROM organisations WHERE bin = ?"), {kBin}).toString(),
-             QStringLiteral("legal_entity"));
-    auto rec = m_f->reg->applications().get(m_f->officerA, *id);
-    TIRKEU_VERIFY_OK(rec);
-    QVERIFY(rec->organisationId > 0);
-    QVERIFY(rec->personId > 0);
-}
-
-void ApplicationsTest::formOfWrongCaKindIsRefused() {
-    const Counts before = counts(*m_f);
-    auto govWithNational = m_f->reg->applications().submit(m_f->operatorA, kGov, kIssueInd, ncaIssueIndividual());
-    TIRKEU_VERIFY_ERROR(govWithNational, ErrorCode::Invalid);
-    QVERIFY2(govWithNational.message().contains(kIssueInd) && govWithNational.message().contains(kGov),
-             qPrintable(govWithNational.message()));
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kGovIssue, govIssue()),
-                        ErrorCode::Invalid);
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kRoot, kIssueInd, ncaIssueIndividual()),
-                        ErrorCode::Invalid);
-    TIRKEU_VERIFY_ERROR(
-        m_f->reg->applications().submit(m_f->operatorA, kNca, QStringLiteral("NCA-ISSUE-XYZ"), ncaIssueIndividual()),
-        ErrorCode::Invalid);
-    TIRKEU_VERIFY_ERROR(
-        m_f->reg->applications().submit(m_f->operatorA, QStringLiteral("NCA-GOST"), kIssueInd, ncaIssueIndividual()),
-        ErrorCode::NotFound);
-    QCOMPARE(counts(*m_f), before);
-
-    // The right CA takes the same letter.
-    auto gov = m_f->reg->applications().submit(m_f->operatorA, kGov, kGovIssue, govIssue());
-    TIRKEU_VERIFY_OK(gov);
-    auto rec = m_f->reg->applications().get(m_f->officerA, *gov);
-    TIRKEU_VERIFY_OK(rec);
-    QCOMPARE(rec->caCode, kGov);
-    QCOMPARE(rec->basisLetterNo, QStringLiteral("12-3/456"));
-    QCOMPARE(rec->basisLetterDate, QDate(2026, 2, 27));
-    // Government Bodies CA: records kept 10 years.
-    QCOMPARE(rec->retentionUntil, m_f->clock.now().addYears(10));
-    // The employee named in the letter is a known person now.
-    QCOMPARE(m_f->count(QStringLiteral("persons WHERE iin = '%1'").arg(kIinThird)), qint64(1));
-    // A letter names no IIN or BIN of its own; deciding it still writes its audit event.
-    TIRKEU_VERIFY_OK(m_f->reg->applications().approve(m_f->officerB, *gov));
-    QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'application.approved'")), qint64(1));
-}
-
-void ApplicationsTest::revocationDeadlineCountsWorkingDaysAcrossNauryz_data() {
-    QTest::addColumn<QDateTime>("received");
-    QTest::addColumn<QDate>("deadline");
-    // Nauryz 2026: Sat Mar 21, Sun 22, Mon 23 holidays; the weekend ones move to Tue 24 and Wed 25.
-    QTest::newRow("Friday 2026-03-20") << almaty(2026, 3, 20, 10) << QDate(2026, 3, 27);
-    QTest::newRow("Friday evening") << almaty(2026, 3, 20, 23, 30) << QDate(2026, 3, 27);
-    // 01:00 on Friday in Almaty is still Thursday in UTC: the Kazakhstan date counts.
-    QTest::newRow("Friday 01:00 Almaty") << almaty(2026, 3, 20, 1) << QDate(2026, 3, 27);
-    QTest::newRow("Thursday 2026-03-19") << almaty(2026, 3, 19, 15) << QDate(2026, 3, 26);
-    QTest::newRow("Monday 2026-03-16") << almaty(2026, 3, 16, 10) << QDate(2026, 3, 18);
-}
-
-void ApplicationsTest::revocationDeadlineCountsWorkingDaysAcrossNauryz() {
-    QFETCH(QDateTime, received);
-    QFETCH(QDate, deadline);
-    QVERIFY(aliyaWithCertificate() > 0);
-
-    m_f->clock.set(received);
-    // Typed as the holder wrote it: lower case with colons; the register stores the canonical form.
-    QString typed;
-    for (int i = 0; i < kSerial.size(); i += 2)
-        typed += (i ? QStringLiteral(":") : QString()) + kSerial.mid(i, 2).toLower();
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                              ncaRevokeIndividual(typed, kIinAliya, received.date()));
-    TIRKEU_VERIFY_OK(id);
-    auto rec = m_f->reg->applications().get(m_f->officerA, *id);
-    TIRKEU_VERIFY_OK(rec);
-    QVERIFY(rec->purpose == forms::FormPurpose::Revoke);
-    QCOMPARE(rec->deadline, deadline);
-    QCOMPARE(rec->data.value(QStringLiteral("cert_serial")).toString(), kSerial);
-    QVERIFY(!rec->consent);
-    auto last = m_f->reg->audit().events({}, 1);
-    TIRKEU_VERIFY_OK(last);
-    QCOMPARE(last->size(), 1);
-    QCOMPARE(last->first().details.value(QStringLiteral("deadline")).toString(), deadline.toString(Qt::ISODate));
-
-    // A request received on paper earlier is registered with its receipt time: same deadline.
-    m_f->clock.set(received.addDays(1));
-    auto late = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                                ncaRevokeIndividual(kSerial, kIinAliya, received.date()), received);
-    TIRKEU_VERIFY_OK(late);
-    auto lateRec = m_f->reg->applications().get(m_f->officerA, *late);
-    TIRKEU_VERIFY_OK(lateRec);
-    QCOMPARE(lateRec->receivedAt, received);
-    QCOMPARE(lateRec->deadline, deadline);
-}
-
-void ApplicationsTest::receiptTimeInTheFutureIsRefused() {
-    QVERIFY(aliyaWithCertificate() > 0);
-    const Counts before = counts(*m_f);
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial),
-                                              m_f->clock.now().addSecs(3600));
-    TIRKEU_VERIFY_ERROR(id, ErrorCode::Invalid);
-    QCOMPARE(counts(*m_f), before);
-}
-
-void ApplicationsTest::backdatedReceiptDoesNotShortenRetention() {
-    // A paper form received long ago and registered only now: its deadline counts from the receipt,
-    // but the register keeps the record (and the person) for the full period from now on; otherwise
-    // the next retention sweep could delete an application that is still open.
-    QVERIFY(aliyaWithCertificate() > 0);
-    const QDateTime received = almaty(2019, 6, 3, 10);
-    auto id = m_f->reg->applications().submit(
-        m_f->operatorA, kNca, kIssueInd,
-        ncaIssueIndividual(kIinSecond, QStringLiteral("Омарова"), QStringLiteral("Дана"), received.date()), received);
-    TIRKEU_VERIFY_OK(id);
-    auto rec = m_f->reg->applications().get(m_f->officerA, *id);
-    TIRKEU_VERIFY_OK(rec);
-    QCOMPARE(rec->receivedAt, received);
-    QVERIFY2(rec->retentionUntil >= m_f->clock.now().addYears(5),
-             qPrintable(rec->retentionUntil.toString(Qt::ISODate)));
-    QVERIFY(fromDbTime(m_f->scalar(QStringLiteral("SELECT retention_until FROM persons WHERE iin = ?"), {kIinSecond})
-                           .toString()) >= m_f->clock.now().addYears(5));
-
-    auto revoke = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                                  ncaRevokeIndividual(kSerial, kIinAliya, QDate(2026, 2, 27)),
-                                                  almaty(2026, 2, 27, 10));
-    TIRKEU_VERIFY_OK(revoke);
-    auto revokeRec = m_f->reg->applications().get(m_f->officerA, *revoke);
-    TIRKEU_VERIFY_OK(revokeRec);
-    QCOMPARE(revokeRec->deadline, QDate(2026, 3, 3)); // Fri Feb 27 + 2 working days
-    QVERIFY(revokeRec->overdue == false);
-    QVERIFY(revokeRec->retentionUntil >= m_f->clock.now().addYears(5));
-}
-
 void ApplicationsTest::decisionOnLetterIsLoggedUnderTheLettersSubject() {
     // A government body's letter names no IIN or BIN of its own; all of its events must still be found
     // under one subject in the event log.
@@ -632,179 +348,6 @@ void ApplicationsTest::decisionOnLetterIsLoggedUnderTheLettersSubject() {
         types.prepend(e.type);
     QCOMPARE(types, (QStringList{QStringLiteral("application.registered"), QStringLiteral("application.approved"),
                                  QStringLiteral("application.done")}));
-}
-
-void ApplicationsTest::overdueAndDueTodayFollowTheClock() {
-    QVERIFY(aliyaWithCertificate() > 0);
-    m_f->clock.set(almaty(2026, 3, 20, 10));
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial));
-    TIRKEU_VERIFY_OK(id);
-
-    auto flags = [&]() -> QPair<bool, bool> {
-        auto rec = m_f->reg->applications().get(m_f->officerA, *id);
-        if (!rec)
-            return {true, true};
-        // The list computes the same flags as get().
-        ApplicationFilter open;
-        open.openOnly = true;
-        auto list = m_f->reg->applications().list(m_f->officerA, open);
-        for (const ApplicationRecord& r : list ? *list : QList<ApplicationRecord>())
-            if (r.id == *id && (r.overdue != rec->overdue || r.dueToday != rec->dueToday))
-                return {true, true};
-        return {rec->dueToday, rec->overdue};
-    };
-    using Flags = QPair<bool, bool>; // dueToday, overdue
-    QCOMPARE(flags(), Flags(false, false));
-    m_f->clock.set(almaty(2026, 3, 26, 18));
-    QCOMPARE(flags(), Flags(false, false));
-    m_f->clock.set(almaty(2026, 3, 27, 0, 5));
-    QCOMPARE(flags(), Flags(true, false));
-    m_f->clock.set(almaty(2026, 3, 27, 23, 55));
-    QCOMPARE(flags(), Flags(true, false));
-    m_f->clock.set(almaty(2026, 3, 28, 0, 5));
-    QCOMPARE(flags(), Flags(false, true));
-    m_f->clock.set(almaty(2026, 4, 15, 12));
-    QCOMPARE(flags(), Flags(false, true));
-
-    // Still overdue once approved; no longer once done (it is closed).
-    TIRKEU_VERIFY_OK(m_f->reg->applications().approve(m_f->officerA, *id));
-    QCOMPARE(flags(), Flags(false, true));
-    TIRKEU_VERIFY_OK(m_f->reg->applications().markDone(m_f->officerA, *id));
-    QCOMPARE(flags(), Flags(false, false));
-}
-
-void ApplicationsTest::listFiltersByStatusCaOpenAndSubject() {
-    Applications& apps = m_f->reg->applications();
-    auto a1 = apps.submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinAliya)); // registered
-    TIRKEU_VERIFY_OK(a1);
-    auto a2 = apps.submit(m_f->operatorA, kNca, kIssueInd,
-                          ncaIssueIndividual(kIinFourth, QStringLiteral("Бекова"), QStringLiteral("Жансая")));
-    TIRKEU_VERIFY_OK(a2);
-    TIRKEU_VERIFY_OK(apps.approve(m_f->officerA, *a2)); // approved
-    auto a3 = apps.submit(m_f->operatorA, kNca, kIssueLegal, ncaIssueLegal());
-    TIRKEU_VERIFY_OK(a3);
-    TIRKEU_VERIFY_OK(apps.reject(m_f->officerB, *a3, QStringLiteral("NCA-DOCS-MISSING"),
-                                 QStringLiteral("сенімхат жоқ")));      // rejected
-    auto a4 = apps.submit(m_f->operatorA, kGov, kGovIssue, govIssue()); // registered, Government CA
-    TIRKEU_VERIFY_OK(a4);
-    auto a5 = apps.submit(m_f->officerA, kNca, kIssueInd, ncaIssueIndividual(kIinAliya));
-    TIRKEU_VERIFY_OK(a5);
-    TIRKEU_VERIFY_OK(apps.approve(m_f->officerB, *a5));
-    TIRKEU_VERIFY_OK(apps.markDone(m_f->officerB, *a5)); // done
-
-    auto listed = [&](const ApplicationFilter& filter) {
-        auto r = apps.list(m_f->auditor, filter);
-        return r ? ids(*r) : QList<qint64>{-1};
-    };
-    ApplicationFilter all;
-    QCOMPARE(listed(all), (QList<qint64>{*a1, *a2, *a3, *a4, *a5}));
-
-    ApplicationFilter registered;
-    registered.status = ApplicationStatus::Registered;
-    QCOMPARE(listed(registered), (QList<qint64>{*a1, *a4}));
-    ApplicationFilter rejected;
-    rejected.status = ApplicationStatus::Rejected;
-    QCOMPARE(listed(rejected), (QList<qint64>{*a3}));
-    ApplicationFilter done;
-    done.status = ApplicationStatus::Done;
-    QCOMPARE(listed(done), (QList<qint64>{*a5}));
-
-    ApplicationFilter gov;
-    gov.caCode = kGov;
-    QCOMPARE(listed(gov), (QList<qint64>{*a4}));
-    ApplicationFilter nca;
-    nca.caCode = kNca;
-    QCOMPARE(listed(nca), (QList<qint64>{*a1, *a2, *a3, *a5}));
-    ApplicationFilter root;
-    root.caCode = kRoot;
-    QCOMPARE(listed(root), QList<qint64>());
-
-    ApplicationFilter open;
-    open.openOnly = true;
-    QCOMPARE(listed(open), (QList<qint64>{*a1, *a2, *a4}));
-    ApplicationFilter openNca;
-    openNca.openOnly = true;
-    openNca.caCode = kNca;
-    QCOMPARE(listed(openNca), (QList<qint64>{*a1, *a2}));
-
-    ApplicationFilter aliya;
-    aliya.subject = kIinAliya;
-    QCOMPARE(listed(aliya), (QList<qint64>{*a1, *a5}));
-    ApplicationFilter company;
-    company.subject = kBin;
-    QCOMPARE(listed(company), (QList<qint64>{*a3}));
-    ApplicationFilter stranger;
-    stranger.subject = kIinFifth;
-    QCOMPARE(listed(stranger), QList<qint64>());
-
-    ApplicationFilter legalForm;
-    legalForm.formCode = kIssueLegal;
-    QCOMPARE(listed(legalForm), (QList<qint64>{*a3}));
-
-    ApplicationFilter page;
-    page.limit = 2;
-    auto first = apps.list(m_f->auditor, page);
-    TIRKEU_VERIFY_OK(first);
-    QCOMPARE(first->size(), 2);
-    page.offset = 2;
-    auto rest = apps.list(m_f->auditor, page);
-    TIRKEU_VERIFY_OK(rest);
-    QCOMPARE(rest->size(), 2);
-    page.offset = 4;
-    auto last = apps.list(m_f->auditor, page);
-    TIRKEU_VERIFY_OK(last);
-    QCOMPARE(last->size(), 1);
-    QList<qint64> paged = ids(*first) + ids(*rest) + ids(*last);
-    std::sort(paged.begin(), paged.end());
-    QCOMPARE(paged, (QList<qint64>{*a1, *a2, *a3, *a4, *a5}));
-
-    // Listing needs a session.
-    TIRKEU_VERIFY_ERROR(apps.list(Session{}, all), ErrorCode::Forbidden);
-}
-
-void ApplicationsTest::revocationOfSerialNotInRegisterIsNotFound() {
-    QVERIFY(aliyaWithCertificate() > 0);
-    m_f->clock.set(almaty(2026, 3, 20, 10));
-    const Counts before = counts(*m_f);
-    const QString unknown = QStringLiteral("0A0B0C0D0E0F");
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(unknown));
-    TIRKEU_VERIFY_ERROR(id, ErrorCode::NotFound);
-    QVERIFY2(id.message().contains(unknown), qPrintable(id.message()));
-    QCOMPARE(counts(*m_f), before);
-
-    // The serial of another CA's register is not this CA's certificate.
-    auto govCert = m_f->insertCertificate(m_f->govId, QStringLiteral("77AA"), kIinAliya, m_f->clock.now());
-    TIRKEU_VERIFY_OK(govCert);
-    TIRKEU_VERIFY_ERROR(
-        m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(QStringLiteral("77AA"))),
-        ErrorCode::NotFound);
-    QCOMPARE(counts(*m_f), before);
-
-    // The certificate that is in the register is accepted.
-    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial)));
-}
-
-void ApplicationsTest::revocationOfAnotherPersonsCertificateIsRefused() {
-    QVERIFY(aliyaWithCertificate() > 0);
-    const Counts before = counts(*m_f);
-    // Someone else names Әлия's certificate on their own form.
-    auto other =
-        m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial, kIinSecond));
-    TIRKEU_VERIFY_ERROR(other, ErrorCode::Invalid);
-    QCOMPARE(counts(*m_f), before);
-
-    // An already revoked certificate cannot be revoked again.
-    TIRKEU_VERIFY_OK(
-        m_f->exec(QStringLiteral("UPDATE certificates SET status = 'revoked' WHERE serial = ?"), {kSerial}));
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial)),
-                        ErrorCode::Conflict);
-    QCOMPARE(counts(*m_f), before);
-}
-
-void ApplicationsTest::unknownApplicationIsNotFound() {
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().get(m_f->officerA, 4242), ErrorCode::NotFound);
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->officerA, 4242), ErrorCode::NotFound);
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().markDone(m_f->officerA, 4242), ErrorCode::NotFound);
 }
 
 // Order 348 App. 2 cl. 13: the body reports within 3 calendar days that a holder left the job. A letter with that

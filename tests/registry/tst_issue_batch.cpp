@@ -30,7 +30,7 @@ using namespace tirkeu::test;
 
 namespace {
 
-QByteArray csrFor(EVP_PKEY* key) {
+QByteArray aliyaCsrFor(EVP_PKEY* key) {
     auto csr = pki::Csr::create(
         key, pki::SubjectName::person(QStringLiteral("Қасымова"), QStringLiteral("Әлия"), {}, kIinAliya));
     return csr ? *csr : QByteArray();
@@ -38,11 +38,11 @@ QByteArray csrFor(EVP_PKEY* key) {
 
 QByteArray newCsr() {
     auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-    return key ? csrFor(key->get()) : QByteArray();
+    return key ? aliyaCsrFor(key->get()) : QByteArray();
 }
 
 // An RSA key with public exponent 3: refused by the key policy.
-QByteArray exponentThreeCsr() {
+QByteArray exponentThreeRsaCsr() {
     pki::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
     pki::BnPtr e(BN_new());
     BN_set_word(e.get(), 3);
@@ -187,7 +187,7 @@ private Q_SLOTS:
     // ones record nothing and their applications stay approved.
     void refusedItemsRecordNothing() {
         std::vector<BatchItem> items = freshItems(6);
-        items[1].csr = exponentThreeCsr();
+        items[1].csr = exponentThreeRsaCsr();
         QVERIFY(!items[1].csr.isEmpty());
         items[2].csr = badSignatureCsr();
         items[3].csr = QByteArray("not a certificate request");
