@@ -294,13 +294,6 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
             return makeError(ErrorCode::Invalid,
                              tr("Application %1 was made to another CA.").arg(request.applicationId));
     }
-    // Status and retention change in one statement: the trigger allows a shorter retention only so.
-    const QDateTime retention = revokedAt.addYears(years);
-    auto up =
-        m_reg.db().exec(QStringLiteral("UPDATE certificates SET status = 'revoked', retention_until = ? WHERE id = ?"),
-                        {toDbTime(retention), certificateId});
-    if (!up)
-        return up.error();
     // The holder as recorded at the revocation: what the journals print for it from now on.
     auto holder = HolderSnapshot::ofCertificate(m_reg.db(), certificateId);
     if (!holder)
@@ -315,6 +308,14 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
     if (!ins)
         return ins.error();
     const qint64 revocationId = ins->lastInsertId().toLongLong();
+    // Then status and retention, in one statement: the database allows a shorter retention only so, with the
+    // revocation recorded and the retention not ending before the revocation's (migration 22).
+    const QDateTime retention = revokedAt.addYears(years);
+    auto up =
+        m_reg.db().exec(QStringLiteral("UPDATE certificates SET status = 'revoked', retention_until = ? WHERE id = ?"),
+                        {toDbTime(retention), certificateId});
+    if (!up)
+        return up.error();
     QList<RowRef> bound{RowRef::row(QStringLiteral("certificates"), certificateId),
                         RowRef::row(QStringLiteral("revocations"), revocationId)};
     // The invalidity date in a table of its own: the revocations rows (and their hashes) stay as they were.

@@ -72,6 +72,11 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration20)},
         {kHolderBindingVersion, QStringLiteral("the holders (persons, organisations) bound to the event log"),
          QString::fromUtf8(sql::kMigration21)},
+        {22,
+         QStringLiteral("guards that hold against the application role: a fixed search path in every guard function "
+                        "(PostgreSQL), deletions the sweep flag alone allowed need their records gone, a certificate's "
+                        "retention shrinks only with its revocation, an issued certificate's columns fixed"),
+         QString::fromUtf8(sql::kMigration22)},
     };
     return all;
 }
@@ -125,7 +130,14 @@ Status Schema::grantApplicationRole(Database& db, const QString& role) {
                        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %1;\n"
                        "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES "
                        "TO %1;\n"
-                       "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO %1")
+                       "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO %1;\n"
+                       // No temporary tables: the guard functions read their tables through a fixed search
+                       // path (migration 22), and the role has no use for them. Only the database's owner
+                       // (or a member of its role) may take TEMPORARY from PUBLIC; where the schema owner is
+                       // not, PUBLIC keeps it and the fixed search path is the guard.
+                       "DO $$ BEGIN IF pg_has_role((SELECT datdba FROM pg_database WHERE datname = "
+                       "current_database()), 'USAGE') THEN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM "
+                       "PUBLIC, %I', current_database(), '%1'); END IF; END $$")
             .arg(role);
     Transaction tx(db);
     if (!tx.ok())

@@ -19,6 +19,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration11);
     case 18:
         return QString::fromUtf8(sql::kPgMigration18);
+    case 22:
+        return QString::fromUtf8(sql::kPgMigration22);
     default:
         break;
     }

@@ -145,5 +145,29 @@ CREATE INDEX crl_partition_members_label ON crl_partition_members (ca_id, label,
 CREATE INDEX revocations_serial ON revocations (ca_id, serial)
 )SQL";
 
+// Migration 22 (registry/SchemaSql.h kMigration22) on PostgreSQL. First (F1 of the attack of session 25):
+// every guard function reads its tables through a fixed search path, public then pg_temp: a session's
+// temporary tables are otherwise searched first, and the application role shadowed maintenance,
+// certificates and hold_releases with its own to switch the guards off. The loop at the end sets it on
+// every tirkeu_ function of the schema (the new ones too), so none is forgotten (registry tst_schema checks).
+// Schema::grantApplicationRole also takes TEMPORARY on the database from PUBLIC where it may.
+inline constexpr const char kPgMigration22[] = R"SQL(
+CREATE FUNCTION tirkeu_certificate_retention() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF NOT (OLD.status = 'valid' AND NEW.status = 'revoked' AND EXISTS (SELECT 1 FROM revocations r WHERE r.certificate_id = NEW.id AND r.revoked_at >= NEW.not_before AND NEW.retention_until >= to_char(r.revoked_at::timestamp + make_interval(years => coalesce((SELECT p.record_years FROM retention_policies p JOIN cas k ON k.kind = p.ca_kind WHERE k.id = NEW.ca_id), 1)::integer) - interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN NEW; END $$;
+DROP TRIGGER IF EXISTS certificates_retention_kept ON certificates;
+CREATE TRIGGER certificates_retention_kept BEFORE UPDATE OF retention_until ON certificates FOR EACH ROW WHEN (NEW.retention_until < OLD.retention_until) EXECUTE FUNCTION tirkeu_certificate_retention('retention: a retention period cannot be shortened, a certificate''s only by its revocation, to the revocation''s retention period');
+CREATE TRIGGER certificates_issued_immutable BEFORE UPDATE OF key_media_serial, holder_snapshot, spki_sha256 ON certificates FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('an issued certificate cannot be changed');
+CREATE TRIGGER certificates_blank_numbers_once BEFORE UPDATE OF blank_numbers ON certificates FOR EACH ROW WHEN (NEW.blank_numbers IS DISTINCT FROM OLD.blank_numbers AND coalesce(OLD.blank_numbers, '') <> '') EXECUTE FUNCTION tirkeu_refuse('an issued certificate cannot be changed: its blank numbers are recorded once');
+CREATE FUNCTION tirkeu_anchor_kept() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF tirkeu_sweep_off() OR NOT EXISTS (SELECT 1 FROM audit_events) OR EXISTS (SELECT 1 FROM audit_events WHERE seq <= OLD.last_seq) THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN OLD; END $$;
+DROP TRIGGER IF EXISTS audit_anchors_kept ON audit_anchors;
+CREATE TRIGGER audit_anchors_kept BEFORE DELETE ON audit_anchors FOR EACH ROW EXECUTE FUNCTION tirkeu_anchor_kept('audit: anchors cannot be deleted while the events they anchor are kept');
+CREATE FUNCTION tirkeu_invalidity_kept() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF tirkeu_sweep_off() OR EXISTS (SELECT 1 FROM revocations WHERE id = OLD.revocation_id AND serial = OLD.serial) THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN OLD; END $$;
+DROP TRIGGER IF EXISTS revocation_invalidity_kept ON revocation_invalidity;
+CREATE TRIGGER revocation_invalidity_kept BEFORE DELETE ON revocation_invalidity FOR EACH ROW EXECUTE FUNCTION tirkeu_invalidity_kept('retention: an invalidity date is deleted only by the retention sweep, once its revocation is gone');
+CREATE FUNCTION tirkeu_hold_release_kept() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF tirkeu_sweep_off() OR EXISTS (SELECT 1 FROM certificates WHERE id = OLD.certificate_id OR (ca_id = OLD.ca_id AND serial = OLD.serial)) THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN OLD; END $$;
+DROP TRIGGER IF EXISTS hold_releases_kept ON hold_releases;
+CREATE TRIGGER hold_releases_kept BEFORE DELETE ON hold_releases FOR EACH ROW EXECUTE FUNCTION tirkeu_hold_release_kept('retention: a hold release is deleted only by the retention sweep, once its certificate is gone');
+DO $$ DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::regprocedure FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'tirkeu\_%' LOOP EXECUTE format('ALTER FUNCTION %s SET search_path = public, pg_temp', f); END LOOP; END $$
+)SQL";
+
 } // namespace sql
 } // namespace tirkeu::registry

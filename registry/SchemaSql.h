@@ -655,4 +655,46 @@ inline constexpr const char kMigration20[] =
 // The statement changes nothing: the version number is what the upgrade keys on.
 inline constexpr const char kMigration21[] = "UPDATE meta SET value = value WHERE key = 'holders_bound'";
 
+// Migration 22 (attack of session 25): what the retention sweep's flag alone allowed, and the columns of an
+// issued certificate nothing guarded. The flag says "the sweep is running"; on PostgreSQL any transaction of
+// the application role can set it (F1), so every deletion it permits now also needs a fact the flag cannot
+// fake: a daily anchor goes only once the events it anchors are gone (events go only when their retention
+// ended by the database's clock), an invalidity date only once its revocation is gone, a hold release only
+// once its certificate is gone. A certificate's retention shrinks only with its revocation (F19): the
+// revocations row is written first (Revocations::record), and the new retention is at least the revocation
+// time plus the CA kind's record years (less a day: SQLite and Qt add years to 29 February differently),
+// from a revocation time not before the certificate began. Every other column of an issued certificate is
+// fixed (F7: the key's fingerprint, the holder as recorded, the key medium); its blank numbers are written
+// once (PaperCopies). PostgreSQL: kPgMigration22, which also fixes the search path of every guard function.
+#define TIRKEU_SWEEP_OFF "(SELECT sweep_active FROM maintenance WHERE id = 1) = 0"
+inline constexpr const char kMigration22[] =
+    "DROP TRIGGER IF EXISTS certificates_retention_kept;\n"
+    "CREATE TRIGGER certificates_retention_kept BEFORE UPDATE OF retention_until ON certificates WHEN "
+    "NEW.retention_until < OLD.retention_until AND NOT (OLD.status = 'valid' AND NEW.status = 'revoked' AND EXISTS "
+    "(SELECT 1 FROM revocations r WHERE r.certificate_id = NEW.id AND r.revoked_at >= NEW.not_before AND "
+    "NEW.retention_until >= strftime('%Y-%m-%dT%H:%M:%fZ', r.revoked_at, '+' || coalesce((SELECT p.record_years "
+    "FROM retention_policies p JOIN cas k ON k.kind = p.ca_kind WHERE k.id = NEW.ca_id), 1) || ' years', "
+    "'-1 days'))) BEGIN SELECT RAISE(ABORT, 'retention: a retention period cannot be shortened, a certificate''s "
+    "only by its revocation, to the revocation''s retention period'); END;\n"
+    "CREATE TRIGGER certificates_issued_immutable BEFORE UPDATE OF key_media_serial, holder_snapshot, spki_sha256 ON "
+    "certificates BEGIN SELECT RAISE(ABORT, 'an issued certificate cannot be changed'); END;\n"
+    "CREATE TRIGGER certificates_blank_numbers_once BEFORE UPDATE OF blank_numbers ON certificates WHEN "
+    "NEW.blank_numbers IS NOT OLD.blank_numbers AND coalesce(OLD.blank_numbers, '') <> '' BEGIN SELECT "
+    "RAISE(ABORT, 'an issued certificate cannot be changed: its blank numbers are recorded once'); END;\n"
+    "DROP TRIGGER IF EXISTS audit_anchors_kept;\n"
+    "CREATE TRIGGER audit_anchors_kept BEFORE DELETE ON audit_anchors WHEN " TIRKEU_SWEEP_OFF
+    " OR NOT EXISTS (SELECT 1 FROM audit_events) OR EXISTS (SELECT 1 FROM audit_events WHERE seq <= OLD.last_seq) "
+    "BEGIN SELECT RAISE(ABORT, 'audit: anchors cannot be deleted while the events they anchor are kept'); END;\n"
+    "DROP TRIGGER IF EXISTS revocation_invalidity_kept;\n"
+    "CREATE TRIGGER revocation_invalidity_kept BEFORE DELETE ON revocation_invalidity WHEN " TIRKEU_SWEEP_OFF
+    " OR EXISTS (SELECT 1 FROM revocations WHERE id = OLD.revocation_id AND serial = OLD.serial) BEGIN SELECT "
+    "RAISE(ABORT, 'retention: an invalidity date is deleted only by the retention sweep, once its revocation is "
+    "gone'); END;\n"
+    "DROP TRIGGER IF EXISTS hold_releases_kept;\n"
+    "CREATE TRIGGER hold_releases_kept BEFORE DELETE ON hold_releases WHEN " TIRKEU_SWEEP_OFF
+    " OR EXISTS (SELECT 1 FROM certificates WHERE id = OLD.certificate_id OR (ca_id = OLD.ca_id AND serial = "
+    "OLD.serial)) BEGIN SELECT RAISE(ABORT, 'retention: a hold release is deleted only by the retention sweep, once "
+    "its certificate is gone'); END";
+#undef TIRKEU_SWEEP_OFF
+
 } // namespace tirkeu::registry::sql

@@ -429,20 +429,22 @@ public:
     }
 
     // A certificate row as the issuing workflow would leave it (issuing itself is not under test here).
+    // `keyMediaSerial`: the key medium recorded at issuance (fixed from then on, migration 22).
     Result<qint64> insertCertificate(qint64 caId, const QString& serial, const QString& iin, const QDateTime& notBefore,
-                                     qint64 applicationId = 0, int retentionYears = 5) {
+                                     qint64 applicationId = 0, int retentionYears = 5,
+                                     const QString& keyMediaSerial = {}) {
         const QVariant personId = scalar(QStringLiteral("SELECT id FROM persons WHERE iin = ?"), {iin});
         const QDateTime notAfter = notBefore.addYears(1);
         auto q = reg->db().exec(
             QStringLiteral(
                 "INSERT INTO certificates (ca_id, serial, subject, person_id, profile, not_before, not_after, "
-                "der, status, application_id, issued_by, issued_at, retention_until) "
-                "VALUES (?, ?, ?, ?, 'individual_sign', ?, ?, ?, 'valid', ?, ?, ?, ?)"),
+                "der, status, application_id, issued_by, issued_at, retention_until, key_media_serial) "
+                "VALUES (?, ?, ?, ?, 'individual_sign', ?, ?, ?, 'valid', ?, ?, ?, ?, nullif(?, ''))"),
             {caId, serial, QStringLiteral("CN=ҚАСЫМОВА ӘЛИЯ,SERIALNUMBER=IIN%1,C=KZ").arg(iin), personId,
              registry::toDbTime(notBefore), registry::toDbTime(notAfter),
              QByteArray::fromHex("3082010a0282010100c0ffee00deadbeef0001027f80ff"),
              applicationId > 0 ? QVariant(applicationId) : QVariant(), officerA.operatorId,
-             registry::toDbTime(notBefore), registry::toDbTime(notAfter.addYears(retentionYears))});
+             registry::toDbTime(notBefore), registry::toDbTime(notAfter.addYears(retentionYears)), keyMediaSerial});
         if (!q)
             return q.error();
         return q->lastInsertId().toLongLong();

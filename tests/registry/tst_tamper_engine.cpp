@@ -17,6 +17,8 @@
 #include "pki/KeyGenerator.h"
 #include "registry/AuditLog.h"
 #include "registry/CaEngine.h"
+#include "registry/Schema.h"
+#include "registry/SweepGuard.h"
 
 #include <QObject>
 
@@ -60,8 +62,24 @@ private Q_SLOTS:
     void crlEntryNotRevokedInTheRegisterIsFound();
     void crlNewerThanTheRegisterIsFound();
     void damagedRegisterPublishesNoCrl();
+    // Attack of session 25, as the programs' own access (the application role on PostgreSQL).
+    void guardFunctionsReadTheirTablesThroughAFixedSearchPath();
+    void applicationRoleHasNoTemporaryTables();
+    void temporaryTablesDoNotShadowTheGuards_data();
+    void temporaryTablesDoNotShadowTheGuards();
+    void sweepFlagAloneDeletesNoAnchorInvalidityOrRelease_data();
+    void sweepFlagAloneDeletesNoAnchorInvalidityOrRelease();
+    void validCertificateRetentionIsShortenedOnlyByItsRevocation_data();
+    void validCertificateRetentionIsShortenedOnlyByItsRevocation();
+    void issuedCertificateColumnsCannotBeChanged_data();
+    void issuedCertificateColumnsCannotBeChanged();
 
 private:
+    // The register as the programs reach it: on PostgreSQL as the application role (granted as db init
+    // --app-role grants it), on SQLite the file. Empty on failure (the test fails).
+    std::unique_ptr<Database> attacker();
+    // `script` in one transaction of `db`, rolled back whatever happens; the script's outcome.
+    static Status inTransaction(Database& db, const QString& script);
     void dropTriggersOf(const QString& table);
     void expectFinding(const QString& table, qint64 key);
 
@@ -377,6 +395,252 @@ void TamperEngineTest::damagedRegisterPublishesNoCrl() {
     QStringList left = QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::System);
     left.removeAll(kNca + QStringLiteral(".crl.lock"));
     QCOMPARE(left, QStringList());
+}
+
+std::unique_ptr<Database> TamperEngineTest::attacker() {
+    QString location = m_f->location();
+    if (onPostgres()) {
+        Status granted = Schema::grantApplicationRole(m_f->reg->db(), QStringLiteral("tirkeu_app"));
+        if (!granted.ok()) {
+            qWarning("grant: %s", qPrintable(granted.message()));
+            return {};
+        }
+        QUrl app(qEnvironmentVariable("TIRKEU_TEST_PG_APP"));
+        if (app.isEmpty()) {
+            qWarning("tests/pg/pg_server.sh creates tirkeu_app");
+            return {};
+        }
+        app.setPath(QUrl(location).path());
+        location = app.toString();
+    }
+    auto db = Database::open(location);
+    if (!db) {
+        qWarning("%s", qPrintable(db.message()));
+        return {};
+    }
+    return std::move(db.value());
+}
+
+Status TamperEngineTest::inTransaction(Database& db, const QString& script) {
+    Transaction tx(db);
+    if (!tx.ok())
+        return tx.status();
+    return db.execScript(script); // never committed
+}
+
+// Migration 22 (F1): every guard function of the schema (tirkeu_*) reads its tables through a fixed search path
+// with the session's temporary tables searched last, so a temporary table named like a register's table cannot
+// stand in for it.
+void TamperEngineTest::guardFunctionsReadTheirTablesThroughAFixedSearchPath() {
+    if (!onPostgres())
+        QSKIP("PostgreSQL functions (a SQLite trigger reads only the tables of its own database)");
+    auto functions = m_f->reg->db().rows(
+        QStringLiteral("SELECT p.proname, coalesce(array_to_string(p.proconfig, ';'), '') FROM pg_proc p WHERE "
+                       "p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'tirkeu%' ORDER BY 1"));
+    TIRKEU_VERIFY_OK(functions);
+    QVERIFY(functions->size() >= 13); // migrations 2 to 11 made 13
+    for (const QVariantList& fn : *functions)
+        QVERIFY2(fn.at(1).toString() == u"search_path=public, pg_temp",
+                 qPrintable(fn.at(0).toString() + QStringLiteral(": ") + fn.at(1).toString()));
+}
+
+// db init --app-role takes TEMPORARY on the database from PUBLIC where the schema owner may (here: it may).
+void TamperEngineTest::applicationRoleHasNoTemporaryTables() {
+    if (!onPostgres())
+        QSKIP("PostgreSQL roles (on SQLite a trigger reads only the tables of its own database, never temp ones)");
+    auto db = attacker();
+    QVERIFY(db);
+    QCOMPARE(QUrl(db->location()).userName(), QStringLiteral("tirkeu_app"));
+    Status s = db->execScript(QStringLiteral("CREATE TEMP TABLE maintenance (id bigint, sweep_active bigint, "
+                                             "sweep_txid bigint)"));
+    QVERIFY2(!s.ok(), "the application role may create temporary tables");
+}
+
+void TamperEngineTest::temporaryTablesDoNotShadowTheGuards_data() {
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("what");
+    QTest::newRow("revocation deleted")
+        << "CREATE TEMP TABLE maintenance (id bigint, sweep_active bigint, sweep_txid bigint);\n"
+           "INSERT INTO pg_temp.maintenance VALUES (1, 1, txid_current());\n"
+           "CREATE TEMP TABLE certificates (id bigint, retention_until text);\n"
+           "INSERT INTO pg_temp.certificates VALUES (%1, '2000-01-01T00:00:00.000Z');\n"
+           "DELETE FROM public.revocations WHERE id = %2"
+        << "revocation";
+    QTest::newRow("status back to valid") << "CREATE TEMP TABLE revocations (id bigint, certificate_id bigint);\n"
+                                             "CREATE TEMP TABLE hold_releases (certificate_id bigint);\n"
+                                             "INSERT INTO pg_temp.hold_releases VALUES (%1);\n"
+                                             "UPDATE public.certificates SET status = 'valid' WHERE id = %1"
+                                          << "status";
+    QTest::newRow("whole attack") << "CREATE TEMP TABLE maintenance (id bigint, sweep_active bigint, sweep_txid "
+                                     "bigint);\n"
+                                     "INSERT INTO pg_temp.maintenance VALUES (1, 1, txid_current());\n"
+                                     "CREATE TEMP TABLE certificates (id bigint, retention_until text);\n"
+                                     "INSERT INTO pg_temp.certificates VALUES (%1, '2000-01-01T00:00:00.000Z');\n"
+                                     "DELETE FROM public.revocations WHERE id = %2;\n"
+                                     "CREATE TEMP TABLE hold_releases (certificate_id bigint);\n"
+                                     "INSERT INTO pg_temp.hold_releases VALUES (%1);\n"
+                                     "UPDATE public.certificates SET status = 'valid' WHERE id = %1"
+                                  << "both";
+}
+
+// F1 of the attack of session 25: temporary tables named like the register's shadowed them inside the guard
+// functions (pg_temp is searched first unless a function fixes its search path). Where the role keeps
+// TEMPORARY (a database the schema owner does not own), the guards must still hold.
+void TamperEngineTest::temporaryTablesDoNotShadowTheGuards() {
+    if (!onPostgres())
+        QSKIP("PostgreSQL search paths (on SQLite a trigger reads only the tables of its own database)");
+    QFETCH(QString, script);
+    auto db = attacker();
+    QVERIFY(db);
+    const QString name = QUrl(db->location()).path().mid(1);
+    TIRKEU_VERIFY_OK(
+        m_f->reg->db().execScript(QStringLiteral("GRANT TEMPORARY ON DATABASE %1 TO tirkeu_app").arg(name)));
+    Status s = inTransaction(*db, script.arg(m_revokedCert).arg(m_revocation));
+    QVERIFY2(!s.ok(), "the guards let the application role through with temporary tables");
+    QVERIFY2(!s.message().contains(QStringLiteral("permission denied")), qPrintable(s.message()));
+    QCOMPARE(m_f->count(QStringLiteral("revocations")), 1);
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT status FROM certificates WHERE id = ?"), {m_revokedCert}).toString(),
+             QStringLiteral("revoked"));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+}
+
+void TamperEngineTest::sweepFlagAloneDeletesNoAnchorInvalidityOrRelease_data() {
+    QTest::addColumn<QString>("table");
+    QTest::newRow("daily anchors") << QStringLiteral("audit_anchors");
+    QTest::newRow("invalidity dates") << QStringLiteral("revocation_invalidity");
+    QTest::newRow("hold releases") << QStringLiteral("hold_releases");
+}
+
+// F1: the sweep flag, set by the role in its own transaction (on PostgreSQL any transaction may; on SQLite
+// only Tirkeu's own statements, armed here as the sweep arms them), was all that guarded these rows.
+void TamperEngineTest::sweepFlagAloneDeletesNoAnchorInvalidityOrRelease() {
+    QFETCH(QString, table);
+    // The valid certificate held, released, then revoked for a key compromise with an invalidity date; the
+    // days before today anchored.
+    CaEngine engine(*m_f->reg);
+    m_f->clock.advanceSecs(600);
+    TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, RevokeRequest{kNca,
+                                                                m_validSerial,
+                                                                6,
+                                                                QStringLiteral("holder_application"),
+                                                                QStringLiteral("өтініш №18"),
+                                                                0,
+                                                                {},
+                                                                {},
+                                                                {}}));
+    m_f->clock.advanceSecs(600);
+    TIRKEU_VERIFY_OK(
+        engine.release(m_f->officerA, ReleaseRequest{kNca, m_validSerial, QStringLiteral("holder_application"),
+                                                     QStringLiteral("өтініш №19")}));
+    m_f->clock.advanceSecs(600);
+    RevokeRequest compromise{
+        kNca, m_validSerial, 1, QStringLiteral("holder_application"), QStringLiteral("өтініш №20"), 0, {}, {}, {}};
+    compromise.invalidityDate = m_f->clock.now().addSecs(-300);
+    TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, compromise));
+    TIRKEU_VERIFY_OK(m_f->reg->audit().anchorCompletedDays());
+    const qint64 before = m_f->count(table);
+    QVERIFY2(before > 0, qPrintable(table));
+
+    auto db = attacker();
+    QVERIFY(db);
+    // The flag alone is accepted (the sweep sets it so) ...
+    {
+        SweepGuard armed; // SQLite: as the sweep's own statements
+        TIRKEU_VERIFY_OK(inTransaction(*db, QStringLiteral("UPDATE maintenance SET sweep_active = 1 WHERE id = 1")));
+    }
+    // ... but deletes nothing whose records are kept.
+    {
+        SweepGuard armed;
+        Status s = inTransaction(*db, QStringLiteral("UPDATE maintenance SET sweep_active = 1 WHERE id = 1;\n"
+                                                     "DELETE FROM %1;\n"
+                                                     "UPDATE maintenance SET sweep_active = 0 WHERE id = 1")
+                                          .arg(table));
+        QVERIFY2(!s.ok(), qPrintable(QStringLiteral("the sweep flag alone deleted %1").arg(table)));
+        QVERIFY2(!s.message().contains(QStringLiteral("permission denied")), qPrintable(s.message()));
+    }
+    QCOMPARE(m_f->count(table), before);
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+}
+
+void TamperEngineTest::validCertificateRetentionIsShortenedOnlyByItsRevocation_data() {
+    QTest::addColumn<QString>("script");
+    QTest::newRow("without a revocation")
+        << "UPDATE certificates SET status = 'revoked', retention_until = '2000-01-01T00:00:00.000Z' WHERE id = %1";
+    QTest::newRow("with a revocation dated at its start")
+        << "INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, revoked_at, recorded_at, "
+           "recorded_by) SELECT id, ca_id, serial, 4, 'holder_application', not_before, not_before, issued_by FROM "
+           "certificates WHERE id = %1;\n"
+           "UPDATE certificates SET status = 'revoked', retention_until = '2000-01-01T00:00:00.000Z' WHERE id = %1";
+    QTest::newRow("with a revocation dated before it began")
+        << "INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, revoked_at, recorded_at, "
+           "recorded_by) SELECT id, ca_id, serial, 4, 'holder_application', '1990-01-01T00:00:00.000Z', not_before, "
+           "issued_by FROM certificates WHERE id = %1;\n"
+           "UPDATE certificates SET status = 'revoked', retention_until = '1996-01-01T00:00:00.000Z' WHERE id = %1";
+}
+
+// F19: a VALID certificate made to vanish. The status change to revoked shortened its retention with no
+// revocation at all (then the sweep flag, set by the role, let the row be deleted): refused, and so is a
+// retention shorter than the revocation's own period.
+void TamperEngineTest::validCertificateRetentionIsShortenedOnlyByItsRevocation() {
+    QFETCH(QString, script);
+    auto db = attacker();
+    QVERIFY(db);
+    const QString retention =
+        m_f->scalar(QStringLiteral("SELECT retention_until FROM certificates WHERE id = ?"), {m_validCert}).toString();
+    Status s = inTransaction(*db, script.arg(m_validCert));
+    QVERIFY2(!s.ok(), "a valid certificate's retention was shortened");
+    QVERIFY2(s.message().contains(QStringLiteral("retention")), qPrintable(s.message()));
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT status FROM certificates WHERE id = ?"), {m_validCert}).toString(),
+             QStringLiteral("valid"));
+    QCOMPARE(
+        m_f->scalar(QStringLiteral("SELECT retention_until FROM certificates WHERE id = ?"), {m_validCert}).toString(),
+        retention);
+    // The register's own revocation still shortens it (to the revocation time plus the record years).
+    m_f->clock.advanceSecs(600);
+    TIRKEU_VERIFY_OK(CaEngine(*m_f->reg).revoke(m_f->officerA, RevokeRequest{kNca,
+                                                                             m_validSerial,
+                                                                             4,
+                                                                             QStringLiteral("holder_application"),
+                                                                             QStringLiteral("өтініш №21"),
+                                                                             0,
+                                                                             {},
+                                                                             {},
+                                                                             {}}));
+    QVERIFY(
+        m_f->scalar(QStringLiteral("SELECT retention_until FROM certificates WHERE id = ?"), {m_validCert}).toString() <
+        retention);
+}
+
+void TamperEngineTest::issuedCertificateColumnsCannotBeChanged_data() {
+    QTest::addColumn<QString>("sql");
+    QTest::newRow("key fingerprint cleared") << "UPDATE certificates SET spki_sha256 = NULL WHERE id = %1";
+    QTest::newRow("key fingerprint replaced") << "UPDATE certificates SET spki_sha256 = 'ab' WHERE id = %1";
+    QTest::newRow("holder as recorded") << "UPDATE certificates SET holder_snapshot = '{}' WHERE id = %1";
+    QTest::newRow("key medium") << "UPDATE certificates SET key_media_serial = 'TOKEN-2' WHERE id = %1";
+    QTest::newRow("blank numbers rewritten") << "UPDATE certificates SET blank_numbers = 'А 000001' WHERE id = %1;\n"
+                                                "UPDATE certificates SET blank_numbers = 'А 000002' WHERE id = %1";
+}
+
+// F7: the key's fingerprint (what "a key revoked for key compromise is never certified again" looks up),
+// the holder as recorded and the key medium of an issued certificate were writable; blank numbers are
+// written once (a paper copy printed).
+void TamperEngineTest::issuedCertificateColumnsCannotBeChanged() {
+    QFETCH(QString, sql);
+    QVERIFY(!m_f->scalar(QStringLiteral("SELECT spki_sha256 FROM certificates WHERE id = ?"), {m_revokedCert})
+                 .toString()
+                 .isEmpty());
+    auto db = attacker();
+    QVERIFY(db);
+    Status s = inTransaction(*db, sql.arg(m_revokedCert));
+    QVERIFY2(!s.ok(), qPrintable(QStringLiteral("allowed: %1").arg(sql)));
+    QVERIFY2(s.message().contains(QStringLiteral("cannot be changed")), qPrintable(s.message()));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
 }
 
 TIRKEU_TEST_GUILESS_MAIN(TamperEngineTest)

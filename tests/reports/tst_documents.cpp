@@ -131,11 +131,11 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(app);
         const QString govSerial1 = QStringLiteral("0A1B2C3D4E5F60718293A4B5C6D7E8F901234567");
         const QString govSerial2 = QStringLiteral("7F00112233445566778899AABBCCDDEEFF001122");
-        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, govSerial1, kIinThird, almaty(2026, 3, 3, 11), *app, 10));
+        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, govSerial1, kIinThird, almaty(2026, 3, 3, 11), *app, 10,
+                                                QStringLiteral("ТК-000123")));
         TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, govSerial2, kIinFourth, almaty(2026, 3, 4, 15), *app, 10));
-        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE certificates SET key_media_serial = 'ТК-000123', "
-                                                  "blank_numbers = '0001, 0002' WHERE serial = ?"),
-                                   {govSerial1}));
+        TIRKEU_VERIFY_OK(m_fx.exec(
+            QStringLiteral("UPDATE certificates SET blank_numbers = '0001, 0002' WHERE serial = ?"), {govSerial1}));
         registry::CaEngine engine(*m_fx.reg);
         registry::RevokeRequest rr;
         rr.caCode = kGov;

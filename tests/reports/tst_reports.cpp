@@ -68,13 +68,12 @@ private Q_SLOTS:
         auto app = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, govIssue());
         TIRKEU_VERIFY_OK(app);
         m_govApplication = *app;
-        TIRKEU_VERIFY_OK(
-            m_fx.insertCertificate(m_fx.govId, m_govSerial1, kIinThird, almaty(2026, 3, 3, 11), m_govApplication, 10));
+        TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.govId, m_govSerial1, kIinThird, almaty(2026, 3, 3, 11),
+                                                m_govApplication, 10, QStringLiteral("ТК-000123")));
         TIRKEU_VERIFY_OK(
             m_fx.insertCertificate(m_fx.govId, m_govSerial2, kIinFourth, almaty(2026, 3, 4, 15), m_govApplication, 10));
-        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE certificates SET key_media_serial = 'ТК-000123', "
-                                                  "blank_numbers = '0001, 0002' WHERE serial = ?"),
-                                   {m_govSerial1}));
+        TIRKEU_VERIFY_OK(m_fx.exec(
+            QStringLiteral("UPDATE certificates SET blank_numbers = '0001, 0002' WHERE serial = ?"), {m_govSerial1}));
         m_fx.clock.set(almaty(2026, 3, 10, 12));
         registry::RevokeRequest rr;
         rr.caCode = kGov;
