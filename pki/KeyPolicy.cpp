@@ -200,12 +200,21 @@ Status KeyPolicy::checkSubjectPublicKeyInfo(const X509_PUBKEY* spki) {
     return check(key);
 }
 
+EvpPkeyPtr KeyPolicy::publicCopy(const EVP_PKEY* key) {
+    const QByteArray der = key ? toDer(key, i2d_PUBKEY) : QByteArray();
+    if (der.isEmpty())
+        return {};
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    return EvpPkeyPtr(d2i_PUBKEY(nullptr, &p, long(der.size())));
+}
+
 QByteArray KeyPolicy::spkiSha256(const EVP_PKEY* key) {
     if (!key)
         return {};
     QByteArray der;
     if (EVP_PKEY_is_a(key, "EC")) {
-        EvpPkeyPtr copy(EVP_PKEY_dup(const_cast<EVP_PKEY*>(key)));
+        // A public copy, never EVP_PKEY_dup: the key may be on a token (Pkcs11Engine.h).
+        EvpPkeyPtr copy = publicCopy(key);
         if (!copy || EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
                                                     OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) != 1) {
             opensslErrors();
