@@ -79,13 +79,13 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
     if (needsBinding) {
         // A register written before row binding: one event binds every existing protected row, so
         // from now on any change made outside Tirkeu is found by audit verify.
-        if (Status s = reg->m_audit->bindExistingRows(QStringLiteral("system")); !s)
+        if (Status s = reg->m_audit->bindExistingRows(Roles::systemLogin()); !s)
             return s.error();
     }
     if (needsHolderBinding) {
         // A register written before the holders were bound (migration 21): one event binds the holders as
         // they are, so from now on a holder changed outside Tirkeu is found by audit verify.
-        if (Status s = reg->m_audit->bindExistingRows(QStringLiteral("system"),
+        if (Status s = reg->m_audit->bindExistingRows(Roles::systemLogin(),
                                                       {QStringLiteral("persons"), QStringLiteral("organisations")});
             !s)
             return s.error();
