@@ -140,7 +140,7 @@ Result<QString> SecretSource::read() const {
 
 CaKey::~CaKey() = default;
 
-Result<std::unique_ptr<CaKey>> CaKey::make(EnginePtr engine, EvpPkeyPtr key, Store store, const QString& uri) {
+Result<std::unique_ptr<CaKey>> CaKey::make(EngineRef engine, EvpPkeyPtr key, Store store, const QString& uri) {
     Result<KeyAlgorithm> algorithm = KeyGenerator::algorithmOf(key.get());
     if (!algorithm)
         return makeError(ErrorCode::Crypto, tr("The CA key %1 cannot be used: %2").arg(uri, algorithm.message()));

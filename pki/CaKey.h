@@ -70,12 +70,12 @@ public:
     static QString fingerprintOf(const EVP_PKEY* key);
 
 private:
-    static Result<std::unique_ptr<CaKey>> make(EnginePtr engine, EvpPkeyPtr key, Store store, const QString& uri);
+    static Result<std::unique_ptr<CaKey>> make(EngineRef engine, EvpPkeyPtr key, Store store, const QString& uri);
 
     QString m_uri;
     Store m_store = Store::File;
     KeyAlgorithm m_algorithm = KeyAlgorithm::Rsa2048;
-    EnginePtr m_engine; // PKCS#11 keys only; declared before m_pkey so it is released after it
+    EngineRef m_engine; // PKCS#11 keys only (shared by the module's keys); declared before m_pkey: released after it
     EvpPkeyPtr m_pkey;
 };
 

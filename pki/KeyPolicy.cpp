@@ -200,17 +200,21 @@ Status KeyPolicy::checkSubjectPublicKeyInfo(const X509_PUBKEY* spki) {
     return check(key);
 }
 
+EvpPkeyPtr KeyPolicy::publicCopy(const EVP_PKEY* key) {
+    const QByteArray der = key ? toDer(key, i2d_PUBKEY) : QByteArray();
+    if (der.isEmpty())
+        return {};
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    return EvpPkeyPtr(d2i_PUBKEY(nullptr, &p, long(der.size())));
+}
+
 QByteArray KeyPolicy::spkiSha256(const EVP_PKEY* key) {
     if (!key)
         return {};
     QByteArray der;
     if (EVP_PKEY_is_a(key, "EC")) {
-        // A public-only copy made from the encoded public key: EVP_PKEY_dup of a key held by the PKCS#11 engine
-        // shares the engine without its reference, and freeing the copy freed it under the key (a double free at
-        // the key's end: `ocsp init-signer` and `ca init` with a token key crashed, attack of session 25, F11).
-        const QByteArray encoded = toDer(key, i2d_PUBKEY);
-        const auto* p = reinterpret_cast<const unsigned char*>(encoded.constData());
-        EvpPkeyPtr copy(encoded.isEmpty() ? nullptr : d2i_PUBKEY(nullptr, &p, long(encoded.size())));
+        // A public copy, never EVP_PKEY_dup: the key may be on a token (Pkcs11Engine.h).
+        EvpPkeyPtr copy = publicCopy(key);
         if (!copy || EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
                                                     OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) != 1) {
             opensslErrors();

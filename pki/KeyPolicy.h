@@ -66,6 +66,9 @@ public:
 
     // SHA-256 of the key's DER SubjectPublicKeyInfo (EC points uncompressed): 32 bytes, empty on failure.
     static QByteArray spkiSha256(const EVP_PKEY* key);
+    // The public half of `key` as a plain in-memory key decoded from its SubjectPublicKeyInfo: free to
+    // copy and change, which a token key is not (pki/Pkcs11Engine.h). Null if it cannot be encoded.
+    static EvpPkeyPtr publicCopy(const EVP_PKEY* key);
     // The same as 64 lower-case hex digits.
     static QString spkiSha256Hex(const EVP_PKEY* key);
     // The same from a key encoded already (its encoding is the digest's input unless its point is compressed).

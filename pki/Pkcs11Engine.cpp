@@ -3,6 +3,9 @@
 #include <QByteArray>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+
+#include <mutex>
 
 #include <openssl/engine.h>
 
@@ -25,12 +28,27 @@ bool control(ENGINE* engine, const char* command, const QByteArray& value) {
     return ENGINE_ctrl_cmd_string(engine, command, value.constData(), 0) == 1;
 }
 
-} // namespace
+// The engines in use, by module path. Recursive: the last reference may go while loadPrivateKey holds
+// the lock (a key that failed to load), and releasing it takes the lock again.
+std::recursive_mutex& enginesLock() {
+    static std::recursive_mutex lock;
+    return lock;
+}
 
-void EngineDeleter::operator()(ENGINE* engine) const {
+QHash<QString, std::weak_ptr<ENGINE>>& engines() {
+    static QHash<QString, std::weak_ptr<ENGINE>> byModule;
+    return byModule;
+}
+
+// The last holder's release: ENGINE_finish for ENGINE_init's functional reference (libp11 logs out and
+// finalises the module), ENGINE_free for ENGINE_by_id's structural one.
+void releaseEngine(ENGINE* engine) {
+    std::lock_guard<std::recursive_mutex> lock(enginesLock());
     ENGINE_finish(engine);
     ENGINE_free(engine);
 }
+
+} // namespace
 
 QString Pkcs11Engine::modulePath() {
     const QString fromEnv = qEnvironmentVariable("TIRKEU_PKCS11_MODULE");
@@ -47,23 +65,31 @@ Result<Pkcs11Key> Pkcs11Engine::loadPrivateKey(const QString& uri, const QString
         return makeError(ErrorCode::NotFound,
                          tr("The PKCS#11 module %1 does not exist (set TIRKEU_PKCS11_MODULE).").arg(module));
 
-    StructuralEnginePtr loaded(ENGINE_by_id("pkcs11"));
-    if (!loaded)
-        return makeError(ErrorCode::Crypto,
-                         tr("The OpenSSL pkcs11 engine is not available (install libengine-pkcs11-openssl): %1")
-                             .arg(opensslErrors()));
-    // The module must be set before ENGINE_init; the engine copies both strings.
+    std::lock_guard<std::recursive_mutex> lock(enginesLock());
+    EngineRef engine = engines().value(module).lock();
+    if (!engine) {
+        StructuralEnginePtr loaded(ENGINE_by_id("pkcs11"));
+        if (!loaded)
+            return makeError(ErrorCode::Crypto,
+                             tr("The OpenSSL pkcs11 engine is not available (install libengine-pkcs11-openssl): %1")
+                                 .arg(opensslErrors()));
+        // The module must be set before ENGINE_init; the engine copies the string.
+        if (!control(loaded.get(), "MODULE_PATH", QFile::encodeName(module)))
+            return makeError(ErrorCode::Crypto, tr("Cannot configure the pkcs11 engine: %1").arg(opensslErrors()));
+        if (ENGINE_init(loaded.get()) != 1)
+            return makeError(ErrorCode::Crypto,
+                             tr("Cannot initialise the pkcs11 engine with %1: %2").arg(module, opensslErrors()));
+        engine = EngineRef(loaded.release(), releaseEngine); // now also a functional reference
+        engines().insert(module, engine);
+    }
+    // This token's PIN, for the login ENGINE_load_private_key does (the engine copies it).
     QByteArray pinBytes = pin.toUtf8();
-    const bool configured =
-        control(loaded.get(), "MODULE_PATH", QFile::encodeName(module)) && control(loaded.get(), "PIN", pinBytes);
+    const bool pinSet = control(engine.get(), "PIN", pinBytes);
     cleanse(pinBytes);
-    if (!configured)
+    if (!pinSet)
         return makeError(ErrorCode::Crypto, tr("Cannot configure the pkcs11 engine: %1").arg(opensslErrors()));
-    if (ENGINE_init(loaded.get()) != 1)
-        return makeError(ErrorCode::Crypto,
-                         tr("Cannot initialise the pkcs11 engine with %1: %2").arg(module, opensslErrors()));
     Pkcs11Key out;
-    out.engine.reset(loaded.release()); // now a functional reference: finish + free
+    out.engine = engine;
 
     QString keyUri = uri;
     if (!keyUri.contains(u"type="))

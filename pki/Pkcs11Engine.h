@@ -12,20 +12,22 @@
 
 #include <openssl/types.h>
 
+#include <memory>
+
 namespace tirkeu::pki {
 
-// Releases a functional ENGINE reference (ENGINE_finish, then ENGINE_free). Defined in
-// Pkcs11Engine.cpp rather than as an Ossl.h alias, because naming the deprecated ENGINE functions in
-// a header would raise deprecation warnings (errors) in every file that includes it.
-struct EngineDeleter {
-    void operator()(ENGINE* engine) const;
-};
-using EnginePtr = std::unique_ptr<ENGINE, EngineDeleter>;
+// A functional reference to the process's one pkcs11 engine of a PKCS#11 module: ENGINE_init when the
+// first key of that module is loaded, ENGINE_finish and ENGINE_free when the last holder lets go. Every
+// key from the module holds one, so one libp11 context (one C_Initialize / C_Finalize of the module)
+// serves all the token keys a process has open at once — a CA key and its OCSP signer's key, say:
+// a second engine on the same module would finalise the module under the first one's keys. Declared
+// without the deprecated ENGINE functions, which Pkcs11Engine.cpp alone names.
+using EngineRef = std::shared_ptr<ENGINE>;
 
 // A private key on a token. The engine keeps the module and the logged-in session alive; it is
-// declared first so it is destroyed after the key.
+// declared first so it is released after the key.
 struct Pkcs11Key {
-    EnginePtr engine;
+    EngineRef engine;
     EvpPkeyPtr key;
 };
 
@@ -35,9 +37,13 @@ public:
     static constexpr const char16_t* kDefaultModule = u"/usr/lib/softhsm/libsofthsm2.so";
     // $TIRKEU_PKCS11_MODULE, or SoftHSM2's module.
     static QString modulePath();
-    // Loads the engine on `module`, logs in with `pin` and loads the private key the RFC 7512 URI
-    // names ("pkcs11:token=…;object=…"; ";type=private" is added when missing). PKCS#11 login
-    // state is per process: while one key of a token is open, the token stays logged in.
+    // Takes the process's engine on `module` (loading and initialising it when no key holds it), logs
+    // in with `pin` and loads the private key the RFC 7512 URI names ("pkcs11:token=…;object=…";
+    // ";type=private" is added when missing). PKCS#11 login state is per process: while one key of a
+    // token is open, the token stays logged in. Thread-safe.
+    // libp11 0.4.12 (Debian 12) must never see a copy of the key it returned: EVP_PKEY_dup of a token EC
+    // key shares libp11's key object, and freeing the copy makes ENGINE_finish crash (SIGSEGV) when the
+    // engine is released; work on a public copy (KeyPolicy::publicCopy) instead.
     static Result<Pkcs11Key> loadPrivateKey(const QString& uri, const QString& pin, const QString& module);
 };
 

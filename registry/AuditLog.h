@@ -112,6 +112,9 @@ struct AuditVerifyReport {
     // passes): e.g. a CRL of a CA without crl_event_log_oid attests no event-log head.
     QStringList warnings;
     bool cancelled = false; // stopped on request before a verdict (ok is false, problem says so)
+    // Event types found that Roles::eventRule does not list (not written by this version): their
+    // operators' roles were not checked. Empty for every register this version wrote.
+    QStringList unclassifiedEventTypes;
 };
 
 // The audit signing key (issue 12): separate from every CA key, set up by an administrator

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QScopeGuard>
+#include <QSet>
 
 namespace tirkeu::registry {
 
@@ -47,6 +48,96 @@ bool deletionExplained(const QString& eventType, const QString& table, bool kept
         return keptElsewhere;
     return table == u"calendar_overrides" && eventType.startsWith(u"calendar.");
 }
+
+// Each login's role as the chain has it at the event being checked (issue F18: a role flipped in the
+// database for a moment leaves the operators row as its last event bound it, but not the events done
+// meanwhile). The chain's operator events set it: operator.first_administrator, operator.added,
+// operator.role_changed, operator.disabled (registry/Operators.cpp).
+class RolesAlongTheChain {
+public:
+    struct State {
+        bool known = false; // an operator of this register
+        Role role = Role::Auditor;
+        bool active = true;
+    };
+
+    // A login whose addition the chain does not hold (archived by the retention sweep, or a register
+    // older than those events) starts with the "from" of its first role change in the chain, or else
+    // with its operators row now — which verifyRows then checks against the event that bound it last.
+    Status prepare(Database& db) {
+        auto q = db.exec(QStringLiteral("SELECT event_type, details FROM audit_events WHERE event_type IN "
+                                        "('operator.first_administrator', 'operator.added', "
+                                        "'operator.role_changed', 'operator.disabled') ORDER BY seq"));
+        if (!q)
+            return q.error();
+        QSet<QString> established;
+        while (q->next()) {
+            const QString type = q->value(0).toString();
+            const QJsonObject d = QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object();
+            const QString login = d.value(QStringLiteral("login")).toString();
+            if (type == u"operator.disabled") {
+                m_disabledInChain.insert(login);
+                continue;
+            }
+            if (established.contains(login))
+                continue;
+            established.insert(login);
+            // Added in the chain: unknown until that event. Changed first: its role before the change.
+            State before;
+            if (type == u"operator.role_changed")
+                before.known = Roles::fromId(d.value(QStringLiteral("from")).toString(), &before.role);
+            m_initial.insert(login, before);
+        }
+        auto rows = db.exec(QStringLiteral("SELECT login, role, active FROM operators"));
+        if (!rows)
+            return rows.error();
+        while (rows->next()) {
+            const QString login = rows->value(0).toString();
+            if (m_initial.contains(login))
+                continue;
+            State s;
+            s.known = Roles::fromId(rows->value(1).toString(), &s.role);
+            s.active = rows->value(2).toInt() == 1 || m_disabledInChain.contains(login);
+            m_initial.insert(login, s);
+        }
+        return {};
+    }
+
+    State& stateOf(const QString& login) {
+        auto it = m_current.find(login);
+        if (it == m_current.end())
+            it = m_current.insert(login, m_initial.value(login));
+        return *it;
+    }
+
+    void apply(const QString& type, const QString& detailsText) {
+        if (!type.startsWith(u"operator."))
+            return;
+        const bool first = type == u"operator.first_administrator";
+        const bool added = type == u"operator.added";
+        const bool changed = type == u"operator.role_changed";
+        const bool disabled = type == u"operator.disabled";
+        if (!first && !added && !changed && !disabled)
+            return;
+        const QJsonObject d = QJsonDocument::fromJson(detailsText.toUtf8()).object();
+        State& s = stateOf(d.value(QStringLiteral("login")).toString());
+        if (first) {
+            s = State{true, Role::Administrator, true};
+        } else if (added) {
+            s = State{};
+            s.known = Roles::fromId(d.value(QStringLiteral("role")).toString(), &s.role);
+        } else if (changed) {
+            s.known = Roles::fromId(d.value(QStringLiteral("to")).toString(), &s.role);
+        } else {
+            s.active = false;
+        }
+    }
+
+private:
+    QHash<QString, State> m_initial;
+    QHash<QString, State> m_current;
+    QSet<QString> m_disabledInChain;
+};
 
 // The first person or organisation whose stored search key is not the one Search computes from its names.
 Status verifySearchKeys(Database& db, AuditVerifyReport& report) {
@@ -210,6 +301,10 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
             return n.error();
         totalEvents = n->toLongLong();
     }
+    RolesAlongTheChain roles;
+    if (Status s = roles.prepare(m_db); !s)
+        return s.error();
+    QSet<QString> unclassified;
     while (q->next()) {
         if ((report.eventsChecked & 0xfff) == 0 &&
             verifyCancelled(report, report.eventsChecked, totalEvents,
@@ -258,11 +353,41 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
                 recorded[table][ref.at(1).toString()] = {ref.at(2).toString(), r.seq};
             }
         }
+        // The operator's role at this event must allow what the event records (registry/Roles: eventRule,
+        // allows); then the operator events change the roles for the events after them.
+        const QString& login = r.fields[1];
+        const QString& type = r.fields[3];
+        const EventRule rule = Roles::eventRule(type);
+        if (rule.kind == EventRule::Kind::Unknown)
+            unclassified.insert(type);
+        const bool needs =
+            rule.kind == EventRule::Kind::Needs || (rule.kind == EventRule::Kind::OwnOrNeeds && r.fields[2] != login);
+        if (needs) {
+            const RolesAlongTheChain::State& s = roles.stateOf(login);
+            const auto what = [&rule] { return Roles::permissionName(rule.permission); };
+            if (!s.known)
+                return fail(r.seq, tr("Event %1 (%2) names %3, who is not an operator of this register at that "
+                                      "point; only an operator whose role allows it may %4.")
+                                       .arg(r.seq)
+                                       .arg(type, login, what()));
+            if (!s.active)
+                return fail(r.seq, tr("Event %1 (%2): the account %3 was disabled at that point and may not %4.")
+                                       .arg(r.seq)
+                                       .arg(type, login, what()));
+            if (!Roles::allows(s.role, rule.permission))
+                return fail(r.seq, tr("Event %1 (%2): %3 was %4 at that point by the event log, and that role "
+                                      "may not %5; the role was changed outside Tirkeu, or the event was forged.")
+                                       .arg(r.seq)
+                                       .arg(type, login, Roles::displayName(s.role), what()));
+        }
+        roles.apply(type, r.fields[4]);
         expectedPrev = r.fields[7];
         lastSeq = r.seq;
         ++expectedSeq;
         ++report.eventsChecked;
     }
+    report.unclassifiedEventTypes = QStringList(unclassified.cbegin(), unclassified.cend());
+    report.unclassifiedEventTypes.sort();
     // A truncated tail leaves no gap in the chain; only an anchor beyond the last event shows it. Name
     // the first missing event, like every other finding.
     for (const AuditAnchor& a : *anchorList) {

@@ -94,7 +94,7 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
                            "restore the register from a backup and check it with audit verify.")
                             .arg(bindAll ? Schema::kRowBindingVersion : Schema::kHolderBindingVersion));
                 AuditLog audit(*reg->m_db, *clock);
-                if (Status s = audit.bindExistingRows(QStringLiteral("system"), tables); !s)
+                if (Status s = audit.bindExistingRows(Roles::systemLogin(), tables); !s)
                     return s.error();
             }
             if (Status s = tx.commit(); !s)

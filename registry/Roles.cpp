@@ -1,5 +1,7 @@
 #include "registry/Roles.h"
 
+#include <QHash>
+
 namespace tirkeu::registry {
 
 bool Roles::allows(Role role, Permission p) {
@@ -118,6 +120,71 @@ QString Roles::permissionName(Permission p) {
         return tr("set up the event log's signing key");
     }
     return {};
+}
+
+EventRule Roles::eventRule(const QString& eventType) {
+    using K = EventRule::Kind;
+    using P = Permission;
+    static const QHash<QString, EventRule> rules = {
+        // Written under the login that tried (possibly no operator at all), by the first administrator
+        // for themselves (the register's creation), or by the system's own upgrade steps.
+        {QStringLiteral("operator.signin_failed"), {K::Free, P::ViewRegister}},
+        {QStringLiteral("operator.locked"), {K::Free, P::ViewRegister}},
+        {QStringLiteral("operator.first_administrator"), {K::Free, P::ViewRegister}},
+        {QStringLiteral("audit.rows_bound"), {K::Free, P::ViewRegister}},
+        // Operators (registry/Operators.cpp): one's own password, or an administrator's work.
+        {QStringLiteral("operator.password_changed"), {K::OwnOrNeeds, P::ManageOperators}},
+        {QStringLiteral("operator.added"), {K::Needs, P::ManageOperators}},
+        {QStringLiteral("operator.disabled"), {K::Needs, P::ManageOperators}},
+        {QStringLiteral("operator.role_changed"), {K::Needs, P::ManageOperators}},
+        {QStringLiteral("operator.unlocked"), {K::Needs, P::ManageOperators}},
+        {QStringLiteral("operator.signin_policy_changed"), {K::Needs, P::ManageOperators}},
+        // Applications (registry/Applications.cpp: "application." + statusId).
+        {QStringLiteral("application.registered"), {K::Needs, P::RegisterApplication}},
+        {QStringLiteral("application.approved"), {K::Needs, P::DecideApplication}},
+        {QStringLiteral("application.rejected"), {K::Needs, P::DecideApplication}},
+        {QStringLiteral("application.done"), {K::Needs, P::CompleteApplication}},
+        // Certificates, revocations, CRLs.
+        {QStringLiteral("certificate.issued"), {K::Needs, P::IssueCertificate}},
+        {QStringLiteral("certificate.blank_numbers"), {K::Needs, P::IssueCertificate}},
+        {QStringLiteral("certificate.revoked"), {K::Needs, P::RevokeCertificate}},
+        {QStringLiteral("certificate.released"), {K::Needs, P::RevokeCertificate}},
+        {QStringLiteral("crl.reserved"), {K::Needs, P::PublishCrl}},
+        {QStringLiteral("crl.written"), {K::Needs, P::PublishCrl}},
+        {QStringLiteral("crl.published"), {K::Needs, P::PublishCrl}},
+        {QStringLiteral("crl.abandoned"), {K::Needs, P::PublishCrl}},
+        // Notices to holders.
+        {QStringLiteral("notification.queued"), {K::Needs, P::SendNotices}},
+        {QStringLiteral("notification.sent"), {K::Needs, P::SendNotices}},
+        {QStringLiteral("notification.retry"), {K::Needs, P::SendNotices}},
+        {QStringLiteral("notification.failed"), {K::Needs, P::SendNotices}},
+        {QStringLiteral("notification.refused"), {K::Needs, P::SendNotices}},
+        // CAs and their keys.
+        {QStringLiteral("ca.added"), {K::Needs, P::ManageCas}},
+        {QStringLiteral("ca.settings_changed"), {K::Needs, P::ManageCas}},
+        {QStringLiteral("ca.initialised"), {K::Needs, P::ManageCas}},
+        {QStringLiteral("ca.key_created"), {K::Needs, P::ManageCas}},
+        {QStringLiteral("ca.certificate_imported"), {K::Needs, P::ManageCas}},
+        {QStringLiteral("ca.key_backup"), {K::Needs, P::BackupCaKey}},
+        {QStringLiteral("ca.key_backup_failed"), {K::Needs, P::BackupCaKey}},
+        {QStringLiteral("ca.key_restored"), {K::Needs, P::BackupCaKey}},
+        {QStringLiteral("ca.key_restore_failed"), {K::Needs, P::BackupCaKey}},
+        {QStringLiteral("ocsp.signer_issued"), {K::Needs, P::ManageOcspSigner}},
+        {QStringLiteral("ocsp.signer_renewed"), {K::Needs, P::ManageOcspSigner}},
+        {QStringLiteral("audit.key_set"), {K::Needs, P::ManageAuditKey}},
+        // The register itself: calendar, retention, rules, backups.
+        {QStringLiteral("calendar.override_set"), {K::Needs, P::ManageCalendar}},
+        {QStringLiteral("calendar.override_cleared"), {K::Needs, P::ManageCalendar}},
+        {QStringLiteral("calendar.deadlines_recomputed"), {K::Needs, P::ManageCalendar}},
+        {QStringLiteral("retention.policy_changed"), {K::Needs, P::ManageRetention}},
+        {QStringLiteral("retention.sweep"), {K::Needs, P::RunRetentionSweep}},
+        {QStringLiteral("rules.loaded"), {K::Needs, P::ManageRules}},
+        {QStringLiteral("register.backup_started"), {K::Needs, P::ManageRegister}},
+        {QStringLiteral("register.backed_up"), {K::Needs, P::ManageRegister}},
+        {QStringLiteral("register.migrated"), {K::Needs, P::ManageRegister}},
+        {QStringLiteral("register.restored"), {K::Needs, P::ManageRegister}},
+    };
+    return rules.value(eventType);
 }
 
 } // namespace tirkeu::registry

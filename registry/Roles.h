@@ -34,6 +34,21 @@ enum class Permission {
     ManageAuditKey,   // set up the key that signs the event log's anchors
 };
 
+// What an event of the event log needs of the operator it names. AuditLog::verify walks the chain,
+// knows each login's role at every event (operator.first_administrator, operator.added,
+// operator.role_changed, operator.disabled) and checks it with allows(): a role flipped in the
+// database for a moment, an action done, and the role put back is found by the event it left.
+struct EventRule {
+    enum class Kind {
+        Unknown,   // not a type Tirkeu writes (old or made-up): not checked, listed by verify
+        Free,      // written for anyone: sign-in failures, the first administrator, the system's bindings
+        Needs,     // the operator's role must allow `permission`
+        OwnOrNeeds // free when the event's subject is the operator's own login, else needs `permission`
+    };
+    Kind kind = Kind::Unknown;
+    Permission permission = Permission::ViewRegister;
+};
+
 struct Session {
     qint64 operatorId = 0;
     QString login;
@@ -50,6 +65,11 @@ public:
     static bool fromId(const QString& id, Role* out);
     static QString displayName(Role role);                // translated
     static QString permissionName(Permission permission); // translated, for refusals and tooltips
+    // The one map of event types to what they need (every type the program writes is listed; a test
+    // fails on a type written but not listed: tests/registry/tst_tamper everyEventTypeOfAFlowIsClassified).
+    static EventRule eventRule(const QString& eventType);
+    // The login the register's own upgrade steps write as (AuditLog::bindExistingRows): no operator.
+    static QString systemLogin() { return QStringLiteral("system"); }
 };
 
 } // namespace tirkeu::registry

@@ -1,6 +1,7 @@
 // tirkeu-cli ca backup / ca restore (any 3 of 5 shares; 2 or altered shares restore nothing), ca export,
-// certificate export and certificate revoke --signed-request, in-process, with openssl as the judge of
-// the files written. The tests build on each other in one register (declaration order), on the real clock.
+// certificate export, certificate revoke --signed-request and ocsp init-signer with token keys, in-process, with
+// openssl as the judge of the files written. The tests build on each other in one register (declaration order), on the
+// real clock.
 
 #include "app/cli/CliApp.h"
 #include "common/CliHarness.h"
@@ -529,6 +530,97 @@ private Q_SLOTS:
         const Tool revoked = openssl({QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"),
                                       bundle, path(QStringLiteral("holder.pem"))});
         QVERIFY2(revoked.code != 0 && revoked.output.contains(QStringLiteral("error 23")), qPrintable(revoked.output));
+    }
+
+    // Attack F11: `ocsp init-signer --key-uri pkcs11:…` died with SIGSEGV after recording the signer and
+    // before writing its certificate (an EVP_PKEY_dup of the token key made libp11's ENGINE_finish crash),
+    // and with the CA's own token key instead of the refusal. A SoftHSM2 token with a CA key and two
+    // signer keys: a file CA's signer on the token, a token CA's signer on the same token, the refusal.
+    void ocspSignerOnAToken() {
+        if (QStandardPaths::findExecutable(QStringLiteral("softhsm2-util")).isEmpty() ||
+            QStandardPaths::findExecutable(QStringLiteral("pkcs11-tool")).isEmpty())
+            QSKIP("softhsm2-util / pkcs11-tool missing");
+        const QString tokens = path(QStringLiteral("tokens"));
+        QVERIFY(QDir().mkpath(tokens));
+        file(QStringLiteral("softhsm2.conf"), "directories.tokendir = " + QFile::encodeName(tokens) +
+                                                  "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        qputenv("SOFTHSM2_CONF", QFile::encodeName(path(QStringLiteral("softhsm2.conf"))));
+        qunsetenv("TIRKEU_PKCS11_MODULE");
+        const test::ToolRun init =
+            test::runTool(QStringLiteral("softhsm2-util"),
+                          {QStringLiteral("--init-token"), QStringLiteral("--free"), QStringLiteral("--label"),
+                           QStringLiteral("catok"), QStringLiteral("--pin"), QStringLiteral("739164"),
+                           QStringLiteral("--so-pin"), QStringLiteral("654321")});
+        QVERIFY2(init.code == 0, qPrintable(init.output));
+        for (const auto& [label, id] : {std::pair{"ca-key", "01"}, {"ocsp-key", "02"}, {"ocsp-key2", "03"}}) {
+            const test::ToolRun gen =
+                test::runTool(QStringLiteral("pkcs11-tool"),
+                              {QStringLiteral("--module"), QStringLiteral("/usr/lib/softhsm/libsofthsm2.so"),
+                               QStringLiteral("--token-label"), QStringLiteral("catok"), QStringLiteral("--login"),
+                               QStringLiteral("--pin"), QStringLiteral("739164"), QStringLiteral("--keypairgen"),
+                               QStringLiteral("--key-type"), QStringLiteral("EC:prime256v1"), QStringLiteral("--label"),
+                               QString::fromLatin1(label), QStringLiteral("--id"), QString::fromLatin1(id)});
+            QVERIFY2(gen.code == 0, qPrintable(gen.output));
+        }
+        const QString pin = file(QStringLiteral("token.pin"), "739164\n");
+        const auto initSigner = [&](const QString& ca, const QString& uri, const QString& caSecret,
+                                    const QString& certOut) {
+            QStringList args{QStringLiteral("ocsp"),
+                             QStringLiteral("init-signer"),
+                             QStringLiteral("--ca"),
+                             ca,
+                             QStringLiteral("--key-uri"),
+                             uri,
+                             QStringLiteral("--pin-file"),
+                             pin,
+                             QStringLiteral("--ca-passphrase-file"),
+                             caSecret};
+            if (!certOut.isEmpty())
+                args << QStringLiteral("--cert-out") << path(certOut);
+            return as(QStringLiteral("off1"), args);
+        };
+        const auto signers = [this] {
+            return scalarInt(
+                QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'ocsp.signer_issued'"));
+        };
+
+        // A CA whose key is a file, its OCSP signer's key on the token.
+        QString failed = addCa(QStringLiteral("FILECA"), QStringLiteral("Файл кілті"), QStringLiteral("national"));
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        failed = initCa(QStringLiteral("FILECA"), QStringLiteral("p256"), QStringLiteral("fileca.p8"));
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        const int before = signers();
+        const Run fileCa = initSigner(QStringLiteral("FILECA"), QStringLiteral("pkcs11:token=catok;object=ocsp-key"),
+                                      path(QStringLiteral("ca.pass")), QStringLiteral("ocsp-fileca.pem"));
+        QVERIFY2(fileCa.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(fileCa.code).arg(fileCa.err)));
+        QVERIFY2(pki::Certificate::parse(read(path(QStringLiteral("ocsp-fileca.pem")))).ok(),
+                 "the OCSP signing certificate was not written");
+        QCOMPARE(signers(), before + 1);
+
+        // A CA whose key is on the same token: its own key is refused as its signer's (by label and by id),
+        // a key of its own is certified.
+        failed = addCa(QStringLiteral("TOKCA"), QStringLiteral("Токен кілті"), QStringLiteral("national"));
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        const Run caInit =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("TOKCA"),
+                QStringLiteral("--key-uri"), QStringLiteral("pkcs11:token=catok;object=ca-key"),
+                QStringLiteral("--pin-file"), pin, QStringLiteral("--cert-out"), path(QStringLiteral("tokca.pem"))});
+        QVERIFY2(caInit.code == 0, qPrintable(caInit.err));
+        for (const QString& own :
+             {QStringLiteral("pkcs11:token=catok;object=ca-key"), QStringLiteral("pkcs11:token=catok;id=%01")}) {
+            const Run refused = initSigner(QStringLiteral("TOKCA"), own, pin, {});
+            QVERIFY2(refused.code > 0 && refused.code < 128,
+                     qPrintable(QStringLiteral("exit %1: %2").arg(refused.code).arg(refused.err)));
+            QVERIFY2(refused.err.contains(QStringLiteral("key of the CA TOKCA")), qPrintable(refused.err));
+        }
+        QCOMPARE(signers(), before + 1);
+        const Run tokenCa = initSigner(QStringLiteral("TOKCA"), QStringLiteral("pkcs11:token=catok;object=ocsp-key2"),
+                                       pin, QStringLiteral("ocsp-tokca.pem"));
+        QVERIFY2(tokenCa.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(tokenCa.code).arg(tokenCa.err)));
+        QVERIFY(pki::Certificate::parse(read(path(QStringLiteral("ocsp-tokca.pem")))).ok());
+        QCOMPARE(signers(), before + 2);
+        qunsetenv("SOFTHSM2_CONF");
     }
 };
 

@@ -91,6 +91,18 @@ inline char* toString(const ApplicationStatus& s) {
         QVERIFY2(!tirkeuResult_.message().isEmpty(), "a refusal must carry a message");                                \
     } while (false)
 
+// An audit verify (Result<AuditVerifyReport>) that passed, on a register whose every event type
+// Roles::eventRule lists: a type the program writes but the map forgets fails a test here, never a
+// customer's audit (those types go unchecked against the operators' roles).
+#define TIRKEU_VERIFY_INTACT(report)                                                                                   \
+    do {                                                                                                               \
+        const auto& tirkeuReport_ = (report);                                                                          \
+        QVERIFY2(tirkeuReport_->ok, qPrintable(tirkeuReport_->problem));                                               \
+        QVERIFY2(tirkeuReport_->unclassifiedEventTypes.isEmpty(),                                                      \
+                 qPrintable(QStringLiteral("event types missing from Roles::eventRule: ") +                            \
+                            tirkeuReport_->unclassifiedEventTypes.join(QLatin1Char(' '))));                            \
+    } while (false)
+
 namespace tirkeu::test {
 
 using registry::Clock;

@@ -186,8 +186,9 @@ void AnchorsTest::truncatedTailWithDeletedAnchorsIsFound() {
 }
 
 void AnchorsTest::rehashFrom(qint64 target) {
-    TIRKEU_VERIFY_OK(
-        m_f->exec(QStringLiteral("UPDATE audit_events SET operator = 'intruder' WHERE seq = ?"), {target}));
+    // The subject is rewritten: an operator without the role (or no operator at all) would be found by the
+    // chain's own role check (AuditLog::verify, Roles::eventRule) before the anchors and CRLs these tests try.
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE audit_events SET subject = 'intruder' WHERE seq = ?"), {target}));
     auto q = m_f->reg->db().exec(QStringLiteral("SELECT seq FROM audit_events WHERE seq >= ? ORDER BY seq"), {target});
     TIRKEU_VERIFY_OK(q);
     QList<qint64> seqs;

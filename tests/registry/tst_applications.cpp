@@ -95,7 +95,7 @@ void ApplicationsTest::submitRegistersApplicationAndWritesAuditEvent() {
     QCOMPARE(e.details.value(QStringLiteral("consent")).toBool(), true);
     auto verified = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(verified);
-    QVERIFY2(verified->ok, qPrintable(verified->problem));
+    TIRKEU_VERIFY_INTACT(verified);
 }
 
 void ApplicationsTest::approveBySameOfficerIsRefusedByFourEyes() {
@@ -265,7 +265,7 @@ void ApplicationsTest::missingDocumentsRegisteredThenRefused() {
                         ErrorCode::Invalid);
     auto verified = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(verified);
-    QVERIFY2(verified->ok, qPrintable(verified->problem));
+    TIRKEU_VERIFY_INTACT(verified);
 }
 
 void ApplicationsTest::identificationRecorded() {

@@ -98,7 +98,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(copy);
         auto verified = (*copy)->audit().verify();
         TIRKEU_VERIFY_OK(verified);
-        QVERIFY2(verified->ok, qPrintable(verified->problem));
+        TIRKEU_VERIFY_INTACT(verified);
     }
 
     void restoreIsCancelledUntilTheRegisterIsWritten() {
@@ -136,7 +136,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(opened);
         auto verified = (*opened)->audit().verify();
         TIRKEU_VERIFY_OK(verified);
-        QVERIFY2(verified->ok, qPrintable(verified->problem));
+        TIRKEU_VERIFY_INTACT(verified);
     }
 };
 

@@ -206,7 +206,7 @@ private Q_SLOTS:
         QCOMPARE(events->first().retentionUntil, cert->notAfter().addYears(1));
         auto report = m_fx.reg->audit().verify();
         TIRKEU_VERIFY_OK(report);
-        QVERIFY2(report->ok, qPrintable(report->problem));
+        TIRKEU_VERIFY_INTACT(report);
     }
 
     void doneApplicationIsNotIssuedAgain() {
@@ -340,7 +340,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(engine().certificate(m_fx.auditor, kNca, QStringLiteral("xyz")), ErrorCode::Invalid);
         auto report = m_fx.reg->audit().verify();
         TIRKEU_VERIFY_OK(report);
-        QVERIFY2(report->ok, qPrintable(report->problem));
+        TIRKEU_VERIFY_INTACT(report);
         QVERIFY(!m_fx.scalar(QStringLiteral("SELECT count(*) FROM cas WHERE key_uri LIKE '%PRIVATE%'")).toInt());
     }
 
@@ -391,7 +391,7 @@ private Q_SLOTS:
         }
         auto report = m_fx.reg->audit().verify();
         TIRKEU_VERIFY_OK(report);
-        QVERIFY2(report->ok, qPrintable(report->problem));
+        TIRKEU_VERIFY_INTACT(report);
 
         // Keys generated here: two key pairs, two PKCS#12 files.
         forms::Submission g = ncaIssueIndividual(kIinFifth);

@@ -53,7 +53,7 @@ class RevocationSemanticsTest : public QObject {
     void expectClean() {
         auto report = m_fx.reg->audit().verify();
         TIRKEU_VERIFY_OK(report);
-        QVERIFY2(report->ok, qPrintable(report->problem));
+        TIRKEU_VERIFY_INTACT(report);
     }
 
 private Q_SLOTS:

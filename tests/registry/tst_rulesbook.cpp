@@ -288,7 +288,7 @@ void RulesBookTest::loadIsAdministratorsOnlyStoredAuditedAndChangesNothingWhenBa
     QCOMPARE(m_f->count(QStringLiteral("rules_files")), qint64(1));
     auto verified = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(verified);
-    QVERIFY2(verified->ok, qPrintable(verified->problem));
+    TIRKEU_VERIFY_INTACT(verified);
 }
 
 void RulesBookTest::editionsApplyFromTheirEffectiveDate() {
@@ -438,7 +438,7 @@ void RulesBookTest::calendarChangeRecomputesOpenDeadlines() {
     QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'calendar.deadlines_recomputed'")), qint64(2));
     auto verified = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(verified);
-    QVERIFY2(verified->ok, qPrintable(verified->problem));
+    TIRKEU_VERIFY_INTACT(verified);
 }
 
 void RulesBookTest::sweepKeepsRecordsWithinTheirOwnEditionsPeriod() {
@@ -493,7 +493,7 @@ void RulesBookTest::registerFromBeforeMigration12KeepsVerifying() {
     QVERIFY(tag->isEmpty()); // no edition recorded: the rules in force at its receipt apply
     auto verified = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(verified);
-    QVERIFY2(verified->ok, qPrintable(verified->problem));
+    TIRKEU_VERIFY_INTACT(verified);
     // Its deadline follows a calendar change under the rules in force at its receipt.
     TIRKEU_VERIFY_OK(m_f->reg->calendar().set(m_f->admin, QDate(2026, 3, 11), false, QStringLiteral("Қаулы")));
     QVERIFY(m_f->scalar(QStringLiteral("SELECT deadline FROM applications WHERE id = ?"), {*old}).toString() >
@@ -505,7 +505,7 @@ void RulesBookTest::registerFromBeforeMigration12KeepsVerifying() {
              QStringLiteral("builtin-1@2010-12-30"));
     verified = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(verified);
-    QVERIFY2(verified->ok, qPrintable(verified->problem));
+    TIRKEU_VERIFY_INTACT(verified);
 }
 
 TIRKEU_TEST_GUILESS_MAIN(RulesBookTest)

@@ -66,6 +66,9 @@ private Q_SLOTS:
     void insertedRowIsFound();
     void fakeArchiveBatchIsFound();
     void changedOperatorRoleIsFound();
+    void eventByALoginWithoutTheRoleIsFound();
+    void eventByADisabledLoginIsFound();
+    void roleChangedThroughTheRegisterStaysIntact();
     void changedHolderIsFound();
     void forgedEventDeletingARevocationIsFound();
     void forgedEventRebindingAStatusIsFound();
@@ -422,6 +425,70 @@ void TamperTest::fakeArchiveBatchIsFound() {
 void TamperTest::changedOperatorRoleIsFound() {
     TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE operators SET role = 'administrator' WHERE login = 'operator'")));
     expectFinding(QStringLiteral("operators"), m_f->operatorA.operatorId);
+}
+
+// Attack F18 (PostgreSQL, as the application role every workstation connects as): the operator's role is
+// flipped to officer in the operators table, the operator approves an application through the register's
+// own workflow, and the role is put back. The operators row is again what its last event bound, so only
+// the role the chain gives the login at the approval finds it.
+void TamperTest::eventByALoginWithoutTheRoleIsFound() {
+    auto app = m_f->reg->applications().submit(m_f->officerB, kNca, kIssueInd,
+                                               ncaIssueIndividual(kIinFifth, QStringLiteral("Ахметова")));
+    TIRKEU_VERIFY_OK(app);
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE operators SET role = 'officer' WHERE login = 'operator'")));
+    Session flipped = m_f->operatorA;
+    flipped.role = Role::Officer; // what a sign-in now gives the login
+    TIRKEU_VERIFY_OK(m_f->reg->applications().approve(flipped, *app));
+    const qint64 approvedSeq = m_f->scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong();
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT event_type FROM audit_events WHERE seq = ?"), {approvedSeq}).toString(),
+             QStringLiteral("application.approved"));
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE operators SET role = 'operator' WHERE login = 'operator'")));
+
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after an operator approved an application");
+    QCOMPARE(report->firstBadSeq, approvedSeq);
+    for (const QString& named : {QString::number(approvedSeq), QStringLiteral("application.approved"),
+                                 QStringLiteral("operator"), Roles::permissionName(Permission::DecideApplication)})
+        QVERIFY2(report->problem.contains(named), qPrintable(report->problem));
+}
+
+// A disabled account's session doing an officer's work (its row set back to active for the action and
+// disabled again) is found the same way.
+void TamperTest::eventByADisabledLoginIsFound() {
+    TIRKEU_VERIFY_OK(m_f->reg->operators().disable(m_f->admin, m_f->officerA.login));
+    auto app = m_f->reg->applications().submit(m_f->officerB, kNca, kIssueInd,
+                                               ncaIssueIndividual(kIinFifth, QStringLiteral("Ахметова")));
+    TIRKEU_VERIFY_OK(app);
+    TIRKEU_VERIFY_OK(m_f->reg->applications().approve(m_f->officerA, *app));
+    const qint64 approvedSeq = m_f->scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong();
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after a disabled account approved an application");
+    QCOMPARE(report->firstBadSeq, approvedSeq);
+    QVERIFY2(report->problem.contains(m_f->officerA.login), qPrintable(report->problem));
+}
+
+// The legitimate way: an administrator makes the operator an officer (operator.role_changed), the operator
+// signs in again and approves, then is made an operator again and registers an application. Intact, and
+// every event type of the register is one Roles::eventRule lists.
+void TamperTest::roleChangedThroughTheRegisterStaysIntact() {
+    auto app = m_f->reg->applications().submit(m_f->officerB, kNca, kIssueInd,
+                                               ncaIssueIndividual(kIinFifth, QStringLiteral("Ахметова")));
+    TIRKEU_VERIFY_OK(app);
+    TIRKEU_VERIFY_OK(m_f->reg->operators().setRole(m_f->admin, m_f->operatorA.login, Role::Officer));
+    auto promoted = m_f->reg->operators().signIn(m_f->operatorA.login, kPassword);
+    TIRKEU_VERIFY_OK(promoted);
+    QCOMPARE(promoted->role, Role::Officer);
+    TIRKEU_VERIFY_OK(m_f->reg->applications().approve(*promoted, *app));
+    TIRKEU_VERIFY_OK(m_f->reg->operators().setRole(m_f->admin, m_f->operatorA.login, Role::Operator));
+    auto back = m_f->reg->operators().signIn(m_f->operatorA.login, kPassword);
+    TIRKEU_VERIFY_OK(back);
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(*back, kNca, kIssueInd,
+                                                     ncaIssueIndividual(kIinThird, QStringLiteral("Бекова"))));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    TIRKEU_VERIFY_INTACT(report);
 }
 
 // Attack of session 24 (F3's other half): a holder's e-mail, name or an organisation's name edited in the

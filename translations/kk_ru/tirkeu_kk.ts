@@ -8720,6 +8720,18 @@ valid %4 – %5</source>
         <source>Checking the recorded rows: %1 (%2 rows so far)…</source>
         <translation>Жазылған жолдар тексерілуде: %1 (әзірге %2 жол)…</translation>
     </message>
+    <message>
+        <source>Event %1 (%2) names %3, who is not an operator of this register at that point; only an operator whose role allows it may %4.</source>
+        <translation>%1 оқиғасы (%2) %3 атынан жазылған, бірақ ол сол сәтте бұл тіркелімнің қызметкері емес: %4 әрекетін тек рөлі рұқсат ететін қызметкер жасай алады.</translation>
+    </message>
+    <message>
+        <source>Event %1 (%2): the account %3 was disabled at that point and may not %4.</source>
+        <translation>%1 оқиғасы (%2): %3 есептік жазбасы сол сәтте өшірілген еді, оған рұқсат жоқ: %4.</translation>
+    </message>
+    <message>
+        <source>Event %1 (%2): %3 was %4 at that point by the event log, and that role may not %5; the role was changed outside Tirkeu, or the event was forged.</source>
+        <translation>%1 оқиғасы (%2): оқиғалар журналы бойынша %3 сол сәтте %4 еді, бұл рөлге рұқсат жоқ: %5; рөл Tirkeu-дан тыс өзгертілген немесе оқиға жалған.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>

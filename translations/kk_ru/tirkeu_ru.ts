@@ -8752,6 +8752,18 @@ valid %4 – %5</source>
         <source>Checking the recorded rows: %1 (%2 rows so far)…</source>
         <translation>Проверка записанных строк: %1 (пока %2 строк)…</translation>
     </message>
+    <message>
+        <source>Event %1 (%2) names %3, who is not an operator of this register at that point; only an operator whose role allows it may %4.</source>
+        <translation>Событие %1 (%2) записано от имени %3, который в тот момент не является сотрудником этого реестра; право %4 есть только у сотрудника, чья роль это разрешает.</translation>
+    </message>
+    <message>
+        <source>Event %1 (%2): the account %3 was disabled at that point and may not %4.</source>
+        <translation>Событие %1 (%2): учётная запись %3 в тот момент была отключена, у неё нет права %4.</translation>
+    </message>
+    <message>
+        <source>Event %1 (%2): %3 was %4 at that point by the event log, and that role may not %5; the role was changed outside Tirkeu, or the event was forged.</source>
+        <translation>Событие %1 (%2): по журналу событий %3 в тот момент был в роли «%4», у которой нет права %5; роль изменена вне Tirkeu, или событие подделано.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
