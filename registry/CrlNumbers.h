@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <limits>
 #include <optional>
 
 namespace tirkeu::registry {
@@ -22,7 +23,13 @@ public:
     // The highest number of `caCode`'s CRLs in `folder`; 0 when there are none. A file there that is
     // not a readable CRL is refused (its number cannot be known).
     static Result<quint64> highestInFolder(const QString& folder, const QString& caCode);
-    // The number the CA's next CRL (full or delta, one sequence) must carry.
+    // The same, and which file holds it (`*highestFile`, empty when none).
+    static Result<quint64> highestInFolder(const QString& folder, const QString& caCode, QString* highestFile);
+    // The highest number a CRL of the register can carry: the register stores numbers as signed 64-bit integers.
+    static constexpr quint64 kHighest = quint64(std::numeric_limits<qint64>::max());
+    // The number the CA's next CRL (full or delta, one sequence) must carry. A number from the folder above every
+    // number the register recorded counts only for a CRL issued and signed by the CA (else Invalid, naming the
+    // file); numbers at the end of the range, or recorded beyond it, stop publication instead of wrapping round.
     static Result<quint64> next(Database& db, qint64 caId, const QString& folder, const QString& caCode);
     // A CA that has published CRLs does not start again in a folder that holds none of them: a register
     // put back from an older copy (outside `db restore`, so no floor was kept) has forgotten numbers that

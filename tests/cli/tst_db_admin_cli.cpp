@@ -219,6 +219,51 @@ private Q_SLOTS:
         QCOMPARE(crlNumberOf(path(QStringLiteral("crl/NCA.crl"))), inFolder + 1);
     }
 
+    // Attack of session 25 (F20): anyone who could write one file into the publish folder set the CA's numbers:
+    // a stranger's CRL (the CA's own name, another key) numbered 2^63 - 1 made the next CRL 2^63, recorded as a
+    // negative number, and blocked publication for good. A number above the register's counts only for a CRL
+    // the CA issued and signed; the stranger's file is refused by name and nothing is reserved.
+    void aStrangersCrlInTheFolderSetsNoNumber() {
+        const QString key = path(QStringLiteral("stranger.key"));
+        QCOMPARE(openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                          QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-out"),
+                          key})
+                     .code,
+                 0);
+        // The CA's own certificate, re-signed with the stranger's key: the same subject, another key.
+        const QString cert = path(QStringLiteral("stranger.pem"));
+        QCOMPARE(openssl({QStringLiteral("x509"), QStringLiteral("-in"), path(QStringLiteral("nca.pem")),
+                          QStringLiteral("-signkey"), key, QStringLiteral("-out"), cert})
+                     .code,
+                 0);
+        file(QStringLiteral("stranger-index.txt"), QByteArray());
+        file(QStringLiteral("stranger-crlnumber"), "7FFFFFFFFFFFFFFF\n");
+        const QString conf =
+            file(QStringLiteral("stranger-ca.cnf"),
+                 "[ca]\ndefault_ca = x\n[x]\ndatabase = " + path(QStringLiteral("stranger-index.txt")).toUtf8() +
+                     "\ncrlnumber = " + path(QStringLiteral("stranger-crlnumber")).toUtf8() +
+                     "\ndefault_md = sha256\ndefault_crl_days = 1\n");
+        const QString planted = path(QStringLiteral("crl/NCA-delta.crl"));
+        QFile::remove(planted);
+        const Tool made =
+            openssl({QStringLiteral("ca"), QStringLiteral("-config"), conf, QStringLiteral("-gencrl"),
+                     QStringLiteral("-keyfile"), key, QStringLiteral("-cert"), cert, QStringLiteral("-out"), planted});
+        QVERIFY2(made.code == 0, qPrintable(made.output));
+        const int pending = count(QStringLiteral("crl_pending"));
+        const Run refused = as(QStringLiteral("off1"), publish());
+        QVERIFY2(refused.code == int(ErrorCode::Invalid) &&
+                     refused.err.contains(QStringLiteral("not a CRL of the CA NCA")) &&
+                     refused.err.contains(QStringLiteral("NCA-delta.crl")),
+                 qPrintable(refused.out + refused.err));
+        QCOMPARE(count(QStringLiteral("crl_pending")), pending);
+        // Moved away: the CA continues from its own numbers.
+        const qint64 inFolder = crlNumberOf(path(QStringLiteral("crl/NCA.crl")));
+        QVERIFY(QFile::remove(planted));
+        const Run next = as(QStringLiteral("off1"), publish());
+        QVERIFY2(next.code == 0, qPrintable(next.err));
+        QCOMPARE(next.json().value(QStringLiteral("crl_number")).toInteger(), inFolder + 1);
+    }
+
     void rolledBackRegisterRefusesAFolderWithoutItsCrls() {
         // The same file-level rollback, then a publication into another, empty folder (a second web root,
         // a manual run with another --out): the folder cannot tell the numbers relying parties have seen,

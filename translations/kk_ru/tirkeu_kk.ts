@@ -9740,6 +9740,18 @@ valid %4 – %5</source>
         <source>The CA %1 has published CRLs up to number %2, but the folder %3 holds none of them. Publishing here could repeat a number that relying parties have already seen (if the register was put back from an older copy). Publish into the folder that holds the CA&apos;s CRLs, or copy its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a new folder.</source>
         <translation>%1 КО КТКТ-ларын %2 нөміріне дейін жариялаған, бірақ %3 қалтасында олардың бірде-біреуі жоқ. Мұнда жариялау сенуші тараптар бұрын көрген нөмірді қайталауы мүмкін (егер тіркелім ескі көшірмеден қайтарылса). КО-ның КТКТ-лары тұрған қалтаға жариялаңыз немесе алдымен оның ағымдағы КТКТ-сын (%1.crl) осында көшіріңіз; егер бұл қалта КО үшін шынымен жаңа болса, оны жаңа қалта ретінде растаңыз.</translation>
     </message>
+    <message>
+        <source>The register records CRL number %1 for the CA %2, which Tirkeu never writes: the register was changed outside Tirkeu. No CRL is published; check it with audit verify.</source>
+        <translation>Тізілімде %2 КО үшін %1 КТКТ нөмірі жазылған, мұндай нөмірді Tirkeu ешқашан жазбайды: тізілім Tirkeu-ды айналып өзгертілген. КТКТ жарияланбайды; тізілімді audit verify арқылы тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>%1 in the publish folder has CRL number %2, above every CRL the register knows, but it is not a CRL of the CA %3 (not issued and signed by it): someone else wrote it there. No CRL is published; move it away, check who may write in the folder, and publish again.</source>
+        <translation>Жариялау қалтасындағы %1 файлының КТКТ нөмірі %2, тізілімге белгілі кез келген КТКТ-дан жоғары, бірақ бұл %3 КО-ның КТКТ-сы емес (оны осы КО шығармаған және қол қоймаған): оны ол жерге басқа біреу жазған. КТКТ жарияланбайды; файлды алып тастаңыз, қалтаға кім жаза алатынын тексеріп, қайта жариялаңыз.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has used every CRL number up to %2: no CRL can follow it.</source>
+        <translation>%1 КО %2 дейінгі барлық КТКТ нөмірлерін пайдаланды: келесі КТКТ мүмкін емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CrlPartitions</name>

@@ -9773,6 +9773,18 @@ valid %4 – %5</source>
         <source>The CA %1 has published CRLs up to number %2, but the folder %3 holds none of them. Publishing here could repeat a number that relying parties have already seen (if the register was put back from an older copy). Publish into the folder that holds the CA&apos;s CRLs, or copy its current CRL (%1.crl) here first; if this folder really is new to the CA, confirm it as a new folder.</source>
         <translation>УЦ %1 опубликовал СОРС до номера %2, но в папке %3 нет ни одного из них. Публикация здесь может повторить номер, который проверяющие стороны уже видели (если реестр вернули из старой копии). Публикуйте в папку, где лежат СОРС этого УЦ, или сначала скопируйте сюда его текущий СОРС (%1.crl); если папка действительно новая для УЦ, подтвердите её как новую.</translation>
     </message>
+    <message>
+        <source>The register records CRL number %1 for the CA %2, which Tirkeu never writes: the register was changed outside Tirkeu. No CRL is published; check it with audit verify.</source>
+        <translation>В реестре записан номер СОРС %1 для УЦ %2, какого Tirkeu никогда не записывает: реестр изменён в обход Tirkeu. СОРС не публикуется; проверьте реестр командой audit verify.</translation>
+    </message>
+    <message>
+        <source>%1 in the publish folder has CRL number %2, above every CRL the register knows, but it is not a CRL of the CA %3 (not issued and signed by it): someone else wrote it there. No CRL is published; move it away, check who may write in the folder, and publish again.</source>
+        <translation>Файл %1 в папке публикации имеет номер СОРС %2, больше любого СОРС, известного реестру, но это не СОРС УЦ %3 (он не выпущен и не подписан этим УЦ): его записал туда кто-то другой. СОРС не публикуется; уберите файл, проверьте, кто может писать в папку, и опубликуйте снова.</translation>
+    </message>
+    <message>
+        <source>The CA %1 has used every CRL number up to %2: no CRL can follow it.</source>
+        <translation>УЦ %1 использовал все номера СОРС до %2: следующий СОРС невозможен.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CrlPartitions</name>
