@@ -263,6 +263,13 @@ Result<CertificateBuilder::Made> CertificateBuilder::sign(const CertificateSpec&
             return makeError(ErrorCode::Invalid,
                              tr("The certificate would outlive its CA certificate (valid until %1).")
                                  .arg(issuerEnd.toString(Qt::ISODate)));
+        // Nor start before it (attack of session 25, F16: a register used with a clock a year ahead, then put
+        // right, issued for a year under a CA certificate not yet valid: every relying party refuses the chain).
+        const QDateTime issuerStart = asn1TimeToDateTime(X509_get0_notBefore(issuerCert));
+        if (spec.notBefore < issuerStart)
+            return makeError(ErrorCode::Invalid, tr("The certificate would begin before its CA certificate (valid from "
+                                                    "%1): check the clock of this machine.")
+                                                     .arg(issuerStart.toString(Qt::ISODate)));
     }
 
     Result<X509NamePtr> subject = spec.subject.toX509();

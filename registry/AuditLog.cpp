@@ -6,6 +6,8 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
+#include <limits>
+
 #include <algorithm>
 
 namespace tirkeu::registry {
@@ -184,6 +186,13 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     return append(operatorLogin, subject, type, details, QList<RowRef>{}, relatedExpiry);
 }
 
+namespace {
+// The number after `seq`, or 0 at the end of the range (refused by append: the chain never wraps round).
+qint64 nextSeq(qint64 seq) {
+    return seq < std::numeric_limits<qint64>::max() ? seq + 1 : 0;
+}
+} // namespace
+
 Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& subject, const QString& type,
                                 const QJsonObject& details, const QList<RowRef>& rows, const QDateTime& relatedExpiry,
                                 BoundRowHashes* reuse) {
@@ -194,7 +203,7 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     int eventLogYears = 0;
     if (reuse && reuse->chain && reuse->chain->day == m_clock.today()) {
         // The caller's previous event is the newest, of today: nothing to anchor, the period unchanged.
-        e.seq = reuse->chain->seq + 1;
+        e.seq = nextSeq(reuse->chain->seq);
         e.prevHash = reuse->chain->hash;
         eventLogYears = reuse->chain->eventLogYears;
     } else {
@@ -206,7 +215,7 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
             return years.error();
         eventLogYears = years->toInt();
         if (last) {
-            e.seq = last->seq + 1;
+            e.seq = nextSeq(last->seq);
             e.prevHash = last->hash;
         } else {
             // After a retention sweep trimmed the whole chain, it continues from the archived head.
@@ -215,7 +224,7 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
             if (!cp)
                 return cp.error();
             if (cp->next()) {
-                e.seq = cp->value(0).toLongLong() + 1;
+                e.seq = nextSeq(cp->value(0).toLongLong());
                 e.prevHash = cp->value(1).toString();
             } else {
                 e.seq = 1;
@@ -223,6 +232,13 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
             }
         }
     }
+    // The chain's numbers never wrap round: an event numbered at the end of the range (inserted outside Tirkeu:
+    // attack of session 25, F21) would make the next one negative and every one after it collide.
+    if (e.seq <= 0)
+        return makeError(ErrorCode::Integrity,
+                         tr("The event log's newest event has the number %1, which Tirkeu never writes: the register "
+                            "was changed outside Tirkeu. Nothing is recorded; check it with audit verify.")
+                             .arg(e.seq == 0 ? std::numeric_limits<qint64>::max() : e.seq - 1));
     e.ts = m_clock.now();
     e.operatorLogin = operatorLogin;
     e.subject = subject;

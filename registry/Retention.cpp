@@ -153,11 +153,23 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
     if (!dryRun && archiveDir.isEmpty())
         return makeError(ErrorCode::Usage, tr("Name the archive folder."));
     Database& db = m_reg.db();
-    const QString now = toDbTime(m_reg.clock().now());
 
     Transaction tx(db);
     if (!tx.ok())
         return tx.status().error();
+    // The sweep never runs ahead of the register's own history (attack of session 25, F13: run with a clock six
+    // years ahead, it deleted a certificate revoked that day, and the next CRL dropped it): it sweeps up to the
+    // clock's time, but not past a day after the newest event the register holds.
+    SweepReport report;
+    QDateTime upTo = m_reg.clock().now();
+    auto newest = db.scalar(QStringLiteral("SELECT max(ts) FROM audit_events"));
+    if (!newest)
+        return newest.error();
+    if (!newest->isNull() && fromDbTime(newest->toString()).addDays(1) < upTo) {
+        upTo = fromDbTime(newest->toString()).addDays(1);
+        report.heldBackTo = upTo;
+    }
+    const QString now = toDbTime(upTo);
 
     // What is due, in deletion order. A record still referenced by a younger one stays.
     QList<Batch> batches;
@@ -175,7 +187,7 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                        "JOIN cas k ON k.id = c.ca_id JOIN rules_applied ra ON ra.record = 'certificate' AND "
                        "ra.record_id = c.id LEFT JOIN revocations r ON r.certificate_id = c.id WHERE c.id IN (%1)")
             .arg(joinIds(*certs)),
-        m_reg.clock().now());
+        upTo);
     if (!certsKept)
         return certsKept.error();
     for (qint64 id : *certsKept)
@@ -207,7 +219,7 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                        "FROM applications a JOIN cas k ON k.id = a.ca_id JOIN rules_applied ra ON ra.record = "
                        "'application' AND ra.record_id = a.id WHERE a.id IN (%1)")
             .arg(joinIds(*apps)),
-        m_reg.clock().now());
+        upTo);
     if (!appsKept)
         return appsKept.error();
     for (qint64 id : *appsKept)
@@ -261,7 +273,6 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                {QStringLiteral("crls"), QStringLiteral("id"), *crls},
                {QStringLiteral("audit_events"), QStringLiteral("seq"), *events}};
 
-    SweepReport report;
     report.dryRun = dryRun;
     for (const Batch& b : batches)
         report.counts.insert(b.table, b.ids.size());

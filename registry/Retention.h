@@ -9,6 +9,7 @@
 #include "registry/Roles.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QList>
 #include <QMap>
 
@@ -30,6 +31,9 @@ struct SweepReport {
     QString manifestFile;
     QString sha256;          // of the archive file
     qint64 auditLastSeq = 0; // last audit event archived (0: none)
+    // Set when the clock was more than a day after the register's newest event: the sweep went only up to this
+    // moment (the day after that event), never ahead of the register's own history.
+    QDateTime heldBackTo;
 };
 
 struct ArchiveCheck {

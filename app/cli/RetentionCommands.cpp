@@ -36,14 +36,22 @@ int RetentionSweepCommand::run(CliContext& ctx, const po::variables_map& vm) {
         QJsonObject counts;
         for (auto it = report->counts.cbegin(); it != report->counts.cend(); ++it)
             counts.insert(it.key(), it.value());
-        ctx.printJson(QJsonObject{{QStringLiteral("dry_run"), report->dryRun},
-                                  {QStringLiteral("counts"), counts},
-                                  {QStringLiteral("total"), report->total()},
-                                  {QStringLiteral("archive"), report->archiveFile},
-                                  {QStringLiteral("manifest"), report->manifestFile},
-                                  {QStringLiteral("sha256"), report->sha256}});
+        ctx.printJson(
+            QJsonObject{{QStringLiteral("dry_run"), report->dryRun},
+                        {QStringLiteral("counts"), counts},
+                        {QStringLiteral("total"), report->total()},
+                        {QStringLiteral("archive"), report->archiveFile},
+                        {QStringLiteral("manifest"), report->manifestFile},
+                        {QStringLiteral("sha256"), report->sha256},
+                        {QStringLiteral("held_back_to"),
+                         report->heldBackTo.isValid() ? report->heldBackTo.toString(Qt::ISODate) : QString()}});
         return 0;
     }
+    if (report->heldBackTo.isValid())
+        ctx.err() << tr("The clock is more than a day after the register's newest event: records were swept only "
+                        "up to %1. Check the machine's clock.")
+                         .arg(registry::displayDateTime(report->heldBackTo))
+                  << Qt::endl;
     Table t({tr("Records"), tr("Count")});
     for (auto it = report->counts.cbegin(); it != report->counts.cend(); ++it)
         t.add({it.key(), QString::number(it.value())});

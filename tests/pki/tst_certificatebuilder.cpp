@@ -407,6 +407,12 @@ private Q_SLOTS:
         Result<QByteArray> outlives = build(tooLong, key.get(), m_ecSub);
         QCOMPARE(outlives.code(), ErrorCode::Invalid);
         QVERIFY(outlives.message().contains(QStringLiteral("outlive")));
+        // Nor begins before it (attack of session 25, F16: a clock put right after the CA was set up a year ahead).
+        CertificateSpec early = holderSpec(Profile(ProfileKind::IndividualSign), utcNow().addYears(-1), 30);
+        Result<QByteArray> beforeItsCa = build(early, key.get(), m_ecSub);
+        QCOMPARE(beforeItsCa.code(), ErrorCode::Invalid);
+        QVERIFY2(beforeItsCa.message().contains(QStringLiteral("begin before its CA certificate")),
+                 qPrintable(beforeItsCa.message()));
 
         CertificateSpec badUrl = holderSpec(Profile(ProfileKind::IndividualSign));
         badUrl.crlUrl = QStringLiteral("http://pki.example.kz/a,b.crl");

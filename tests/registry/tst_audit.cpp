@@ -92,6 +92,7 @@ private Q_SLOTS:
     void concurrentWritersKeepOneChain();
     void eventsOfOneCallerFollowTheirOwnHead();
     void existingRowsAreBoundInParts();
+    void eventNumbersNeverWrapRound();
 
 private:
     // Drops the triggers that guard audit_events: what someone with the file and an SQLite shell can do.
@@ -176,6 +177,24 @@ void AuditTest::existingRowsAreBoundInParts() {
     TIRKEU_VERIFY_OK(report);
     QVERIFY(!report->ok);
     QCOMPARE(report->badTable, QStringLiteral("persons"));
+}
+
+// Attack of session 25 (F21): one event inserted outside Tirkeu with the last number of the range made the next
+// append wrap round to a negative number and every write after it collide. The writer refuses instead.
+void AuditTest::eventNumbersNeverWrapRound() {
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral(
+        "INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, retention_until, prev_hash, "
+        "hash) VALUES (9223372036854775807, '2026-03-03T12:00:00.000Z', 'x', 'x', 'x', '{}', "
+        "'2099-01-01T00:00:00.000Z', 'p', 'forged-head')")));
+    const qint64 events = m_f->count(QStringLiteral("audit_events"));
+    const qint64 applications = m_f->count(QStringLiteral("applications"));
+    auto refused = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd,
+                                                   ncaIssueIndividual(kIinThird, QStringLiteral("Әбішев")));
+    TIRKEU_VERIFY_ERROR(refused, ErrorCode::Integrity);
+    QVERIFY2(refused.message().contains(QStringLiteral("9223372036854775807")), qPrintable(refused.message()));
+    QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
+    QCOMPARE(m_f->count(QStringLiteral("applications")), applications);
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE seq < 0")).toLongLong(), qint64(0));
 }
 
 void AuditTest::dropGuards() {

@@ -150,6 +150,7 @@ private Q_SLOTS:
     void oldRowsCannotBeDeletedOutsideTheSweep();
     void dryRunReportsCountsAndChangesNothing();
     void sweepArchivesExactlyTheExpiredRecords();
+    void sweepNeverRunsAheadOfTheRegistersHistory();
     void archivedRowsRoundTripWithEqualValues();
     void auditChainStaysVerifiableAfterTrimmingItsStart();
     void corruptedArchiveFailsVerification();
@@ -472,6 +473,21 @@ void RetentionTest::sweepArchivesExactlyTheExpiredRecords() {
     QCOMPARE(again->total(), qint64(0));
     QVERIFY(again->archiveFile.isEmpty());
     QCOMPARE(filesIn(m_f->dir.filePath(QStringLiteral("archive"))).size(), 2);
+}
+
+// Attack of session 25 (F13): run with a clock twelve years ahead, the sweep deleted records that were young by
+// the register's own history (a certificate revoked that day, dropped by the next CRL). It sweeps only up to the
+// day after the newest event: exactly the 2012 records, as at the right time, and says it was held back.
+void RetentionTest::sweepNeverRunsAheadOfTheRegistersHistory() {
+    m_f->clock.set(realNow().addYears(12));
+    const SweepReport report = sweep();
+    QVERIFY(report.heldBackTo.isValid());
+    QVERIFY(report.heldBackTo <= realNow().addDays(1).addSecs(60));
+    for (const auto& [table, key] : kTables) {
+        QCOMPARE(report.counts.value(table, -1), qint64(m_old.value(table).size()));
+        QCOMPARE(keys(*m_f, table, QStringLiteral("%1 IN (%2)").arg(key, idList(m_young.value(table)))).size(),
+                 m_young.value(table).size());
+    }
 }
 
 void RetentionTest::archivedRowsRoundTripWithEqualValues() {

@@ -2674,6 +2674,10 @@
         <source>%1 records archived to %2 (SHA-256 %3) and removed from the register.</source>
         <translation>%1 жазба %2 мұрағатына көшірілді (SHA-256 %3) және тіркелімнен жойылды.</translation>
     </message>
+    <message>
+        <source>The clock is more than a day after the register&apos;s newest event: records were swept only up to %1. Check the machine&apos;s clock.</source>
+        <translation>Сағат тізілімнің ең соңғы оқиғасынан бір тәуліктен астам кейінгі уақытты көрсетеді: жазбалар тек %1 дейін ғана жойылды. Компьютердің сағатын тексеріңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::RulesLoadCommand</name>
@@ -7419,6 +7423,10 @@ valid %4 – %5</source>
         <source>Only a subordinate CA&apos;s certificate takes configured policies; the profile &quot;%1&quot; has its own.</source>
         <translation>Бапталған саясаттарды тек бағынышты КО-ның тіркеу куәлігі қабылдайды; «%1» бейінінің өз саясаттары бар.</translation>
     </message>
+    <message>
+        <source>The certificate would begin before its CA certificate (valid from %1): check the clock of this machine.</source>
+        <translation>Тіркеу куәлігі КО сертификатынан (%1 бастап жарамды) бұрын қолданыла бастар еді: осы компьютердің сағатын тексеріңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CmsSign</name>
@@ -8731,6 +8739,10 @@ valid %4 – %5</source>
     <message>
         <source>Event %1 (%2): %3 was %4 at that point by the event log, and that role may not %5; the role was changed outside Tirkeu, or the event was forged.</source>
         <translation>%1 оқиғасы (%2): оқиғалар журналы бойынша %3 сол сәтте %4 еді, бұл рөлге рұқсат жоқ: %5; рөл Tirkeu-дан тыс өзгертілген немесе оқиға жалған.</translation>
+    </message>
+    <message>
+        <source>The event log&apos;s newest event has the number %1, which Tirkeu never writes: the register was changed outside Tirkeu. Nothing is recorded; check it with audit verify.</source>
+        <translation>Оқиғалар журналының ең соңғы оқиғасының нөмірі %1, мұндай нөмірді Tirkeu ешқашан жазбайды: тізілім Tirkeu-ды айналып өзгертілген. Ештеңе жазылмады; тізілімді audit verify арқылы тексеріңіз.</translation>
     </message>
 </context>
 <context>

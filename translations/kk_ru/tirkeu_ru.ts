@@ -2679,6 +2679,10 @@
         <source>%1 records archived to %2 (SHA-256 %3) and removed from the register.</source>
         <translation>Перенесено в архив %2 (SHA-256 %3) и удалено из реестра записей: %1.</translation>
     </message>
+    <message>
+        <source>The clock is more than a day after the register&apos;s newest event: records were swept only up to %1. Check the machine&apos;s clock.</source>
+        <translation>Часы показывают время более чем на сутки позже последнего события реестра: записи удалены только по %1. Проверьте часы компьютера.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::RulesLoadCommand</name>
@@ -7450,6 +7454,10 @@ valid %4 – %5</source>
         <source>Only a subordinate CA&apos;s certificate takes configured policies; the profile &quot;%1&quot; has its own.</source>
         <translation>Настроенные политики принимает только регистрационное свидетельство подчинённого УЦ; у профиля «%1» свои политики.</translation>
     </message>
+    <message>
+        <source>The certificate would begin before its CA certificate (valid from %1): check the clock of this machine.</source>
+        <translation>Регистрационное свидетельство начинало бы действовать раньше сертификата УЦ (действует с %1): проверьте часы этого компьютера.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CmsSign</name>
@@ -8763,6 +8771,10 @@ valid %4 – %5</source>
     <message>
         <source>Event %1 (%2): %3 was %4 at that point by the event log, and that role may not %5; the role was changed outside Tirkeu, or the event was forged.</source>
         <translation>Событие %1 (%2): по журналу событий %3 в тот момент был в роли «%4», у которой нет права %5; роль изменена вне Tirkeu, или событие подделано.</translation>
+    </message>
+    <message>
+        <source>The event log&apos;s newest event has the number %1, which Tirkeu never writes: the register was changed outside Tirkeu. Nothing is recorded; check it with audit verify.</source>
+        <translation>Последнее событие журнала имеет номер %1, какого Tirkeu никогда не записывает: реестр изменён в обход Tirkeu. Ничего не записано; проверьте реестр командой audit verify.</translation>
     </message>
 </context>
 <context>
