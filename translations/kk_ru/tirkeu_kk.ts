@@ -9659,6 +9659,10 @@ valid %4 – %5</source>
         <source>The invalidity date %1 is before the certificate %2 became valid (%3). If the key was compromised before that, give the beginning of the certificate&apos;s validity.</source>
         <translation>Жарамсыздық күні %1 %2 тіркеу куәлігінің қолданысы басталғанға дейін (%3). Кілт бұрын бұзылған болса, куәліктің қолданылу мерзімінің басталуын көрсетіңіз.</translation>
     </message>
+    <message>
+        <source>This computer&apos;s clock says %1, but the CA %2 already published a CRL dated %3: the clock is behind. Set the clock right (and check the clock of the computer that published that CRL), then publish again. Nothing was published.</source>
+        <translation>Бұл компьютердің сағаты %1 көрсетеді, ал %2 КО %3 күнімен КТКТ жариялап қойған: сағат артта қалып тұр. Сағатты дұрыстаңыз (сол КТКТ-ны жариялаған компьютердің сағатын да тексеріңіз), содан кейін қайта жариялаңыз. Ештеңе жарияланған жоқ.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>

@@ -9692,6 +9692,10 @@ valid %4 – %5</source>
         <source>The invalidity date %1 is before the certificate %2 became valid (%3). If the key was compromised before that, give the beginning of the certificate&apos;s validity.</source>
         <translation>Дата недействительности %1 раньше начала действия регистрационного свидетельства %2 (%3). Если ключ был скомпрометирован раньше, укажите начало срока действия свидетельства.</translation>
     </message>
+    <message>
+        <source>This computer&apos;s clock says %1, but the CA %2 already published a CRL dated %3: the clock is behind. Set the clock right (and check the clock of the computer that published that CRL), then publish again. Nothing was published.</source>
+        <translation>Часы этого компьютера показывают %1, но УЦ %2 уже опубликовал СОРС от %3: часы отстают. Исправьте часы (и проверьте часы компьютера, опубликовавшего тот СОРС), затем опубликуйте снова. Ничего не опубликовано.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
