@@ -576,6 +576,24 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         entry.invalidityDate = invalidity.value(cursor->value(3).toLongLong(), 0);
         return true;
     };
+    // An entry dated after this CRL's thisUpdate (a revocation recorded by a clock that was ahead, attack of
+    // session 25, F16) would tell relying parties the key was good until then: it is dated thisUpdate, and
+    // the publication says so.
+    const qint64 thisUpdateSecs = spec.thisUpdate.toSecsSinceEpoch();
+    qint64 datedAfter = 0;
+    QString firstDatedAfter;
+    qint64 firstDatedAfterAt = 0;
+    const auto notAfterThisUpdate = [&](pki::RevokedEntry& entry) {
+        if (entry.invalidityDate > thisUpdateSecs)
+            entry.invalidityDate = thisUpdateSecs;
+        if (entry.revokedAt <= thisUpdateSecs)
+            return;
+        if (datedAfter++ == 0) {
+            firstDatedAfter = QString::fromLatin1(entry.serial.toByteArray().toHex().toUpper());
+            firstDatedAfterAt = entry.revokedAt;
+        }
+        entry.revokedAt = thisUpdateSecs;
+    };
     // Cancel and progress while the entries stream (a national CA's CRL holds millions).
     qint64 streamed = 0;
     bool stopped = false;
@@ -591,6 +609,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         }
         if (!revocationsDone) {
             if (nextRevocation(entry)) {
+                notAfterThisUpdate(entry);
                 if (!owed.open.isEmpty()) { // an owed revocation this CRL really lists
                     const QByteArray serial = entry.serial.toByteArray();
                     if (owed.open.contains(serial))
@@ -607,6 +626,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         entry.revokedAt = r.heldAt;
         entry.reason = Revocations::kRemoveFromCrl;
         entry.invalidityDate = 0;
+        notAfterThisUpdate(entry);
         return true;
     };
     // Once every entry is encoded (under the write lock), what stood then is settled and the number
@@ -666,6 +686,8 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                                {QStringLiteral("crl_number"), qint64(reserved->number)},
                                {QStringLiteral("sha256"), sha256},
                                {QStringLiteral("entries"), written->out.entries}};
+    if (datedAfter > 0)
+        writtenDetails.insert(QStringLiteral("dated_after_this_update"), datedAfter);
     auto recorded = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.written"), writtenDetails,
                                          {RowRef::row(QStringLiteral("crl_pending"), reserved->id)});
     if (!recorded)
@@ -690,9 +712,28 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         return row.error();
     if (Status s = markPublished(by, *ca, *row, false); !s)
         return s.error();
-    return CrlPublication{reserved->number,     spec.deltaBase,    spec.thisUpdate, spec.nextUpdate,
-                          written->out.entries, written->out.size, sha256,          written->out.derPath,
-                          written->out.pemPath, scope.label,       scope.url,       {}};
+    CrlPublication out{reserved->number,
+                       spec.deltaBase,
+                       spec.thisUpdate,
+                       spec.nextUpdate,
+                       written->out.entries,
+                       written->out.size,
+                       sha256,
+                       written->out.derPath,
+                       written->out.pemPath,
+                       scope.label,
+                       scope.url,
+                       {},
+                       {}};
+    if (datedAfter > 0)
+        out.warning = tr("%1 revocation(s) in CRL %2 are dated after its time %3 (the first: %4, dated %5): they "
+                         "were recorded by a computer whose clock was ahead, or this computer's clock is behind. The "
+                         "CRL dates them %3. Check the clocks of the computers that use the register.")
+                          .arg(datedAfter)
+                          .arg(reserved->number)
+                          .arg(displayDateTime(spec.thisUpdate, true), firstDatedAfter,
+                               displayDateTime(QDateTime::fromSecsSinceEpoch(firstDatedAfterAt, Qt::UTC), true));
+    return out;
 }
 
 Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, const CaRecord& ca,

@@ -41,6 +41,10 @@ struct CrlPublication {
     QString pemPath;
     QString partition;    // registry/CrlPartitions.h: the partition's label; empty: the CA's own CRL
     QString distribution; // the issuingDistributionPoint URL; empty: none (the CA has no partitions)
+    // Empty, or what is wrong with the register's times: revocations dated after this CRL's thisUpdate
+    // (recorded by a clock that was ahead), which the CRL dates at its thisUpdate instead — a CRL never
+    // says a certificate is revoked only from a time after its own.
+    QString warning;
     // publish() of a partitioned CA: the partitions' CRLs published in the same run, after this one
     // (the CA's own CRL).
     std::vector<CrlPublication> partitions;

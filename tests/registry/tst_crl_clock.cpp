@@ -215,6 +215,38 @@ private Q_SLOTS:
         QCOMPARE(outcome.delta->entries, 2); // the compromise, and the release (removeFromCRL)
         QCOMPARE(owedSerials(), QStringList());
     }
+
+    // A revocation recorded by a clock half a year ahead (F16): the next CRL, from the right clock, never
+    // dates its entry after its own thisUpdate, and says what is wrong.
+    void aRevocationDatedAfterTheCrlIsDatedAtTheCrlsTime() {
+        const QString serial = certificate();
+        QVERIFY(!serial.isEmpty());
+        const QDateTime t = m_fx.clock.now();
+        m_fx.clock.set(t.addDays(182));
+        TIRKEU_VERIFY_OK(revoke(serial, 4)); // superseded: nothing published at once
+        m_fx.clock.set(t);
+        auto full = engine().publishCrl(m_fx.officerB, kNca, crlDir(), false, secret());
+        TIRKEU_VERIFY_OK(full);
+        QVERIFY2(full->warning.contains(serial) && full->warning.contains(QStringLiteral("clock was ahead")),
+                 qPrintable(full->warning));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'crl.written' ORDER "
+                                            "BY seq DESC LIMIT 1"))
+                     .toString()
+                     .contains(QStringLiteral("\"dated_after_this_update\":1")),
+                 true);
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            return;
+        const QString text = crlText(full->derPath);
+        QVERIFY2(text.contains(serial), qPrintable(text));
+        // Every entry's date is the CRL's own (Last Update) or earlier: none is half a year ahead.
+        const QString lastUpdate =
+            text.section(QStringLiteral("Last Update: "), 1, 1).section(QLatin1Char('\n'), 0, 0).trimmed();
+        const QString entryDate = text.section(serial, 1, 1)
+                                      .section(QStringLiteral("Revocation Date: "), 1, 1)
+                                      .section(QLatin1Char('\n'), 0, 0)
+                                      .trimmed();
+        QCOMPARE(entryDate, lastUpdate);
+    }
 };
 
 TIRKEU_TEST_GUILESS_MAIN(CrlClockTest)
