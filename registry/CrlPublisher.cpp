@@ -490,7 +490,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     // SQLite would walk revocations_ca (ca_id, revoked_at), fetch every row from the table in that
     // order and sort by id in a temporary B-tree: over a million rows that is an order of magnitude
     // slower than one sequential pass over the table in id order, which NOT INDEXED asks for. The
-    // full CRL's count stays on the covering index; the delta's needs the table (recorded_at) anyway.
+    // full CRL's count stays on the covering index; the delta's is a range of the table's key (below).
     sqlite3* sqlite = m_reg.db().sqlite();
     // A delta reads only what was recorded since its base: the ids above the base's (the table's own key).
     // A partition reads its members through revocations_serial.
