@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace tirkeu::registry {
@@ -41,12 +42,69 @@ Result<CrlPublisher::DeltaBase> CrlPublisher::deltaBaseOf(const CaRecord& ca) {
         return makeError(
             ErrorCode::Conflict,
             tr("The CA %1 has published no full CRL yet; a delta CRL needs one as its base.").arg(ca.code));
-    return DeltaBase{base->value(0).toULongLong(), base->value(1).toString()};
+    DeltaBase out{base->value(0).toULongLong(), base->value(1).toString(), {}, {}};
+    base->finish();
+    // What the base held: recorded with its reservation, in the same transaction as its entries were read.
+    // Its crl.reserved event is among the CA's newest (only the deltas since it are newer).
+    auto events = m_reg.db().exec(QStringLiteral("SELECT details FROM audit_events WHERE subject = ? AND event_type = "
+                                                 "'crl.reserved' ORDER BY seq DESC"),
+                                  {ca.code});
+    if (!events)
+        return events.error();
+    while (events->next()) {
+        const QJsonObject d = QJsonDocument::fromJson(events->value(0).toString().toUtf8()).object();
+        if (d.value(QStringLiteral("ca")).toString() != ca.code ||
+            quint64(d.value(QStringLiteral("crl_number")).toInteger()) != out.number ||
+            d.contains(QStringLiteral("delta_base")))
+            continue;
+        if (d.contains(QStringLiteral("revocations_upto")))
+            out.revocationsUpto = d.value(QStringLiteral("revocations_upto")).toInteger();
+        if (d.contains(QStringLiteral("releases_upto")))
+            out.releasesUpto = d.value(QStringLiteral("releases_upto")).toInteger();
+        break;
+    }
+    return out;
+}
+
+Result<QDateTime> CrlPublisher::newestThisUpdate(const CaRecord& ca) {
+    // Every CRL of the CA (full, delta, partition), and a written one whose renames a crash interrupted.
+    auto q = m_reg.db().exec(
+        QStringLiteral("SELECT this_update FROM crls WHERE ca_id = ? UNION ALL SELECT this_update FROM crl_pending "
+                       "WHERE ca_id = ? AND state IN ('written', 'published') AND this_update IS NOT NULL"),
+        {ca.id, ca.id});
+    if (!q)
+        return q.error();
+    QDateTime newest;
+    while (q->next()) {
+        const QDateTime t = fromDbTime(q->value(0).toString());
+        if (t.isValid() && (!newest.isValid() || t > newest))
+            newest = t;
+    }
+    return newest;
+}
+
+Result<QDateTime> CrlPublisher::publicationTime(const CaRecord& ca) {
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(m_reg.clock().now().toSecsSinceEpoch(), Qt::UTC);
+    auto newest = newestThisUpdate(ca);
+    if (!newest)
+        return newest.error();
+    if (!newest->isValid() || now >= *newest)
+        return now;
+    // A CRL dated before the CA's newest would go back in time: relying parties may take the older one for
+    // current, and a delta would be older than its base. Seconds of difference between two workstations are
+    // absorbed; more means this computer's clock is wrong.
+    if (now.secsTo(*newest) <= kClockBehindTolerance)
+        return newest->toUTC();
+    return makeError(ErrorCode::Conflict,
+                     tr("This computer's clock says %1, but the CA %2 already published a CRL dated %3: the clock is "
+                        "behind. Set the clock right (and check the clock of the computer that published that CRL), "
+                        "then publish again. Nothing was published.")
+                         .arg(displayDateTime(now, true), ca.code, displayDateTime(*newest, true)));
 }
 
 Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const CaRecord& ca, const QString& outDir,
                                                         const QString& basename, std::optional<quint64> deltaBase,
-                                                        bool newFolder) {
+                                                        bool newFolder, const QJsonObject& content) {
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status().error();
@@ -77,6 +135,8 @@ Result<CrlPublisher::Reservation> CrlPublisher::reserve(const Session& by, const
         details.insert(QStringLiteral("delta_base"), qint64(*r.deltaBase));
     if (*fresh)
         details.insert(QStringLiteral("new_folder"), true); // confirmed by the operator
+    for (auto it = content.begin(); it != content.end(); ++it)
+        details.insert(it.key(), it.value());
     auto ev = m_reg.audit().append(by.login, ca.code, QStringLiteral("crl.reserved"), details,
                                    {RowRef::row(QStringLiteral("crl_pending"), r.id)});
     if (!ev)

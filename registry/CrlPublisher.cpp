@@ -163,6 +163,21 @@ private:
 };
 } // namespace
 
+// What is owed is settled by the last scope only, up to what stood when the first one was encoded, and
+// only as far as every open owed revocation up to there is listed by a CRL of the run: an owed row the
+// CRLs miss stays open (tirkeu-cli crl status shows it), and so does every newer one.
+QVariant CrlPublisher::OwedCover::settles() const {
+    if (upto.isNull())
+        return {};
+    qint64 firstMissing = -1;
+    for (auto it = open.begin(); it != open.end(); ++it)
+        if (!listed.contains(it.key()) && (firstMissing < 0 || it.value() < firstMissing))
+            firstMissing = it.value();
+    if (firstMissing < 0)
+        return upto;
+    return firstMissing > 1 ? QVariant(firstMissing - 1) : QVariant();
+}
+
 struct CrlPublisher::Signing {
     const X509* issuer = nullptr;
     pki::CrlWriter::KeyProvider key;
@@ -204,6 +219,10 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     if (m_reg.db().inTransaction())
         return makeError(ErrorCode::Database, tr("A CRL is published only after the changes it reports are recorded; "
                                                  "it cannot be published inside an open register transaction."));
+
+    // A clock behind the CA's newest CRL is refused before anything is touched (and again under the write lock).
+    if (auto when = publicationTime(*ca); !when)
+        return when.error();
 
     // Two cron runs must never interleave: the lock is held until the CRL is recorded. Stale locks of
     // dead processes are detected by QLockFile itself; age alone never breaks a lock.
@@ -294,7 +313,7 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     if (Status s = recoverPending(by, *ca, outDir); !s)
         return s.error();
     Signing signing{issuer.get(), key};
-    std::optional<QVariant> owedUpto;
+    OwedCover owed;
     std::vector<CrlPublication> done;
     for (qsizetype i = 0; i < scopes->size(); ++i) {
         if (cancelRequested()) {
@@ -312,7 +331,7 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
                                  ? (delta ? tr("the delta CRL of %1").arg(ca->code) : tr("the CRL of %1").arg(ca->code))
                                  : tr("the CRL of partition %1").arg(scopes->at(i).label);
         report(i, scopes->size(), tr("CRL %1 of %2: %3…").arg(i + 1).arg(scopes->size()).arg(name));
-        auto one = publishScope(by, *ca, outDir, delta, scopes->at(i), partitioned, signing, newFolder, owedUpto,
+        auto one = publishScope(by, *ca, outDir, delta, scopes->at(i), partitioned, signing, newFolder, owed,
                                 i == scopes->size() - 1);
         if (!one)
             return one.error();
@@ -329,8 +348,8 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
 
 Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRecord& caRecord, const QString& outDir,
                                                   bool delta, const CrlScope& scope, bool partitioned,
-                                                  const Signing& signing, bool newFolder,
-                                                  std::optional<QVariant>& owedUpto, bool settlesOwed) {
+                                                  const Signing& signing, bool newFolder, OwedCover& owed,
+                                                  bool settlesOwed) {
     const CaRecord* ca = &caRecord;
     // The safe order (issue 12): (1) the number is reserved and recorded, (2) both files are written
     // and fsync'ed under temporary names and their SHA-256 recorded, (3) DER then PEM are renamed into
@@ -342,7 +361,10 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     // which is committed before anything is signed or written: the register's check (PRAGMA quick_check over
     // the whole file, seconds on a register of millions) runs meanwhile on its own connection and is awaited
     // by that commit — a damaged register still records nothing. The write lock also keeps revocations out
-    // while the entries are read, so the next delta (recorded_at >= this CRL's thisUpdate) misses nothing.
+    // while the entries are read: the highest revocations and hold_releases ids read under it (recorded with
+    // the reservation) say exactly what this CRL holds, and the next delta lists everything above them. Never
+    // a comparison of recorded_at with thisUpdate: two times from the clocks of two runs, maybe of two
+    // machines sharing a PostgreSQL register (attack of session 25, F5).
     const QString basename = delta ? ca->code + QStringLiteral("-delta") : scope.fileBase;
     // What the reservation would refuse at once is refused before the entries are read.
     auto continues = CrlNumbers::requireFolderContinues(m_reg.db(), ca->id, outDir, ca->code, newFolder);
@@ -370,7 +392,54 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         base = *found;
     }
     pki::CrlSpec spec;
-    spec.thisUpdate = QDateTime::fromSecsSinceEpoch(m_reg.clock().now().toSecsSinceEpoch(), Qt::UTC);
+    // Never before the CA's newest CRL (checked again here, under the write lock: another workstation may
+    // have published meanwhile).
+    auto when = publicationTime(*ca);
+    if (!when)
+        return failed(when.error());
+    spec.thisUpdate = *when;
+    // What this CRL holds: every revocation and release up to these ids (the write lock keeps others out).
+    QJsonObject content;
+    for (const auto& [key, sql] :
+         {std::pair{QStringLiteral("revocations_upto"), QStringLiteral("SELECT coalesce(max(id), 0) FROM revocations")},
+          std::pair{QStringLiteral("releases_upto"),
+                    QStringLiteral("SELECT coalesce(max(id), 0) FROM hold_releases")}}) {
+        auto upto = m_reg.db().scalar(sql);
+        if (!upto)
+            return failed(upto.error());
+        content.insert(key, upto->toLongLong());
+    }
+    // What the CA owes, read once per run under the first scope's lock: the publication settles it only
+    // where its CRLs list the serial.
+    if (!owed.read) {
+        auto upto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
+        if (!upto)
+            return failed(upto.error());
+        owed.upto = upto->isNull() ? QVariant() : *upto;
+        if (!owed.upto.isNull()) {
+            auto open = m_reg.db().exec(QStringLiteral("SELECT id, serial FROM crl_owed WHERE ca_id = ? AND "
+                                                       "settled_at IS NULL AND id <= ? ORDER BY id DESC"),
+                                        {ca->id, owed.upto});
+            if (!open)
+                return failed(open.error());
+            while (open->next()) // lowest id last: it stays
+                owed.open.insert(QByteArray::fromHex(open->value(1).toString().toLatin1()),
+                                 open->value(0).toLongLong());
+        }
+        // A delta settles what its base lists too (a relying party reads both): the revocations up to the
+        // base's recorded id. A base that recorded none proves nothing.
+        if (!owed.open.isEmpty() && delta && base->revocationsUpto) {
+            auto inBase = m_reg.db().exec(
+                QStringLiteral("SELECT o.serial FROM crl_owed o JOIN revocations r ON r.ca_id = o.ca_id AND r.serial = "
+                               "o.serial WHERE o.ca_id = ? AND o.settled_at IS NULL AND r.id <= ?"),
+                {ca->id, *base->revocationsUpto});
+            if (!inBase)
+                return failed(inBase.error());
+            while (inBase->next())
+                owed.listed.insert(QByteArray::fromHex(inBase->value(0).toString().toLatin1()));
+        }
+        owed.read = true;
+    }
     // The event log's head once the number is reserved (read in afterEntries below; at least this CRL's
     // crl.reserved event): every published CRL attests the chain up to it, so a later rewrite of that part
     // of the log is found by `audit verify --crl` even before a daily anchor signs it.
@@ -384,11 +453,27 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     spec.nextUpdate = spec.thisUpdate.addSecs(qint64(qMax(1, hours)) * 3600);
     QString where = QStringLiteral("ca_id = ?");
     QVariantList binds{ca->id};
+    // A delta's releases (below): above the base's releases, or (a base that recorded none) by time.
+    QString releasedSince = QStringLiteral("h.released_at >= ?");
+    QVariantList releaseBinds{ca->id};
     if (delta) {
         spec.deltaBase = base->number;
-        // ">=": an entry already in the base is harmless in the delta, a missing one is not.
-        where += QStringLiteral(" AND recorded_at >= ?");
-        binds << base->thisUpdate;
+        // Every revocation the base does not hold: above its id. A base published by an earlier version
+        // recorded no id; then by time as that version did (">=": an entry already in the base is harmless
+        // in the delta, a missing one is not).
+        if (base->revocationsUpto) {
+            where += QStringLiteral(" AND id > ?");
+            binds << *base->revocationsUpto;
+        } else {
+            where += QStringLiteral(" AND recorded_at >= ?");
+            binds << base->thisUpdate;
+        }
+        if (base->releasesUpto) {
+            releasedSince = QStringLiteral("h.id > ?");
+            releaseBinds << *base->releasesUpto;
+        } else {
+            releaseBinds << base->thisUpdate;
+        }
     } else if (!partitioned) {
         spec.freshestCrlUrl = ca->settings.value(QStringLiteral("freshest_url")).toString();
     } else if (scope.label.isEmpty()) {
@@ -405,9 +490,9 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     // SQLite would walk revocations_ca (ca_id, revoked_at), fetch every row from the table in that
     // order and sort by id in a temporary B-tree: over a million rows that is an order of magnitude
     // slower than one sequential pass over the table in id order, which NOT INDEXED asks for. The
-    // full CRL's count stays on the covering index; the delta's needs the table (recorded_at) anyway.
+    // full CRL's count stays on the covering index; the delta's is a range of the table's key (below).
     sqlite3* sqlite = m_reg.db().sqlite();
-    // A delta reads only what was recorded since its base, through revocations_recorded.
+    // A delta reads only what was recorded since its base: the ids above the base's (the table's own key).
     // A partition reads its members through revocations_serial.
     const bool member = !delta && !scope.label.isEmpty();
     const QString table =
@@ -417,6 +502,10 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                                                                   "m.ca_id AND r.serial = m.serial"))
         : sqlite && !delta ? QStringLiteral("revocations NOT INDEXED")
                            : QStringLiteral("revocations");
+    // A delta above its base's id: a range of the table's key, not a walk of the CA's index (SQLite would
+    // take the equality on ca_id; the unary plus keeps it off that index).
+    if (sqlite && delta && base->revocationsUpto)
+        where.replace(0, 5, QStringLiteral("+ca_id"));
     auto expected =
         m_reg.db().scalar(QStringLiteral("SELECT count(*) FROM ") +
                               (delta || member ? table : QStringLiteral("revocations")) + u" WHERE " + where,
@@ -448,9 +537,11 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     QList<Released> released;
     if (delta) {
         auto rows = m_reg.db().exec(QStringLiteral("SELECT h.serial, h.held_at FROM hold_releases h WHERE h.ca_id = ? "
-                                                   "AND h.released_at >= ? AND NOT EXISTS (SELECT 1 FROM revocations "
-                                                   "r WHERE r.certificate_id = h.certificate_id) ORDER BY h.id"),
-                                    binds);
+                                                   "AND ") +
+                                        releasedSince +
+                                        QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE "
+                                                       "r.certificate_id = h.certificate_id) ORDER BY h.id"),
+                                    releaseBinds);
         if (!rows)
             return failed(rows.error());
         while (rows->next())
@@ -485,6 +576,24 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         entry.invalidityDate = invalidity.value(cursor->value(3).toLongLong(), 0);
         return true;
     };
+    // An entry dated after this CRL's thisUpdate (a revocation recorded by a clock that was ahead, attack of
+    // session 25, F16) would tell relying parties the key was good until then: it is dated thisUpdate, and
+    // the publication says so.
+    const qint64 thisUpdateSecs = spec.thisUpdate.toSecsSinceEpoch();
+    qint64 datedAfter = 0;
+    QString firstDatedAfter;
+    qint64 firstDatedAfterAt = 0;
+    const auto notAfterThisUpdate = [&](pki::RevokedEntry& entry) {
+        if (entry.invalidityDate > thisUpdateSecs)
+            entry.invalidityDate = thisUpdateSecs;
+        if (entry.revokedAt <= thisUpdateSecs)
+            return;
+        if (datedAfter++ == 0) {
+            firstDatedAfter = QString::fromLatin1(entry.serial.toByteArray().toHex().toUpper());
+            firstDatedAfterAt = entry.revokedAt;
+        }
+        entry.revokedAt = thisUpdateSecs;
+    };
     // Cancel and progress while the entries stream (a national CA's CRL holds millions).
     qint64 streamed = 0;
     bool stopped = false;
@@ -499,8 +608,15 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                    tr("Reading and signing the revoked certificates: %1 of %2…").arg(streamed).arg(total));
         }
         if (!revocationsDone) {
-            if (nextRevocation(entry))
+            if (nextRevocation(entry)) {
+                notAfterThisUpdate(entry);
+                if (!owed.open.isEmpty()) { // an owed revocation this CRL really lists
+                    const QByteArray serial = entry.serial.toByteArray();
+                    if (owed.open.contains(serial))
+                        owed.listed.insert(serial);
+                }
                 return true;
+            }
             revocationsDone = true;
         }
         if (nextReleased >= released.size())
@@ -510,6 +626,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         entry.revokedAt = r.heldAt;
         entry.reason = Revocations::kRemoveFromCrl;
         entry.invalidityDate = 0;
+        notAfterThisUpdate(entry);
         return true;
     };
     // Once every entry is encoded (under the write lock), what stood then is settled and the number
@@ -517,15 +634,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     spec.afterEntries = [&](pki::CrlLateFields& late) -> Status {
         if (stopped || !fast.status())
             return makeError(ErrorCode::Failure, tr("Publishing was stopped."));
-        // What is owed is settled by the last scope only, up to what stood when the first one was encoded
-        // (each scope is encoded later than the first, so it holds every revocation recorded before that).
-        if (!owedUpto) {
-            auto upto = m_reg.db().scalar(QStringLiteral("SELECT max(id) FROM crl_owed WHERE ca_id = ?"), {ca->id});
-            if (!upto)
-                return upto.error();
-            owedUpto = upto->isNull() ? QVariant() : *upto;
-        }
-        auto r = reserve(by, *ca, outDir, basename, spec.deltaBase, newFolder);
+        auto r = reserve(by, *ca, outDir, basename, spec.deltaBase, newFolder, content);
         if (!r)
             return r.error();
         auto head = m_reg.audit().head();
@@ -570,14 +679,16 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                        "size_bytes = ?, der_sha256 = ?, pem_sha256 = ?, owed_upto = ? WHERE id = ? AND state = "
                        "'reserved'"),
         {toDbTime(spec.thisUpdate), toDbTime(spec.nextUpdate), written->out.entries, written->out.size, sha256,
-         QString::fromLatin1(written->pemSha256.toHex()), settlesOwed ? *owedUpto : QVariant(), reserved->id});
+         QString::fromLatin1(written->pemSha256.toHex()), settlesOwed ? owed.settles() : QVariant(), reserved->id});
     if (!up)
         return failedRecording(up.error());
-    auto recorded = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.written"),
-                                         QJsonObject{{QStringLiteral("ca"), ca->code},
-                                                     {QStringLiteral("crl_number"), qint64(reserved->number)},
-                                                     {QStringLiteral("sha256"), sha256},
-                                                     {QStringLiteral("entries"), written->out.entries}},
+    QJsonObject writtenDetails{{QStringLiteral("ca"), ca->code},
+                               {QStringLiteral("crl_number"), qint64(reserved->number)},
+                               {QStringLiteral("sha256"), sha256},
+                               {QStringLiteral("entries"), written->out.entries}};
+    if (datedAfter > 0)
+        writtenDetails.insert(QStringLiteral("dated_after_this_update"), datedAfter);
+    auto recorded = m_reg.audit().append(by.login, ca->code, QStringLiteral("crl.written"), writtenDetails,
                                          {RowRef::row(QStringLiteral("crl_pending"), reserved->id)});
     if (!recorded)
         return failedRecording(recorded.error());
@@ -601,9 +712,28 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
         return row.error();
     if (Status s = markPublished(by, *ca, *row, false); !s)
         return s.error();
-    return CrlPublication{reserved->number,     spec.deltaBase,    spec.thisUpdate, spec.nextUpdate,
-                          written->out.entries, written->out.size, sha256,          written->out.derPath,
-                          written->out.pemPath, scope.label,       scope.url,       {}};
+    CrlPublication out{reserved->number,
+                       spec.deltaBase,
+                       spec.thisUpdate,
+                       spec.nextUpdate,
+                       written->out.entries,
+                       written->out.size,
+                       sha256,
+                       written->out.derPath,
+                       written->out.pemPath,
+                       scope.label,
+                       scope.url,
+                       {},
+                       {}};
+    if (datedAfter > 0)
+        out.warning = tr("%1 revocation(s) in CRL %2 are dated after its time %3 (the first: %4, dated %5): they "
+                         "were recorded by a computer whose clock was ahead, or this computer's clock is behind. The "
+                         "CRL dates them %3. Check the clocks of the computers that use the register.")
+                          .arg(datedAfter)
+                          .arg(reserved->number)
+                          .arg(displayDateTime(spec.thisUpdate, true), firstDatedAfter,
+                               displayDateTime(QDateTime::fromSecsSinceEpoch(firstDatedAfterAt, Qt::UTC), true));
+    return out;
 }
 
 Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, const CaRecord& ca,

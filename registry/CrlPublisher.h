@@ -12,7 +12,10 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QVariant>
 
 #include <functional>
@@ -38,6 +41,10 @@ struct CrlPublication {
     QString pemPath;
     QString partition;    // registry/CrlPartitions.h: the partition's label; empty: the CA's own CRL
     QString distribution; // the issuingDistributionPoint URL; empty: none (the CA has no partitions)
+    // Empty, or what is wrong with the register's times: revocations dated after this CRL's thisUpdate
+    // (recorded by a clock that was ahead), which the CRL dates at its thisUpdate instead — a CRL never
+    // says a certificate is revoked only from a time after its own.
+    QString warning;
     // publish() of a partitioned CA: the partitions' CRLs published in the same run, after this one
     // (the CA's own CRL).
     std::vector<CrlPublication> partitions;
@@ -85,6 +92,10 @@ class CrlPublisher {
 public:
     // A CRL folder's lock file naming no process (empty or unreadable) is removed once it is this old.
     static constexpr qint64 kUnreadableLockSeconds = 60;
+    // A CRL's thisUpdate never goes before the CA's newest published CRL's (two workstations' clocks, a
+    // clock set back by NTP). A clock behind by at most this much (seconds; NTP keeps machines far closer)
+    // publishes with the newest thisUpdate instead; a clock further behind is refused: nothing is published.
+    static constexpr qint64 kClockBehindTolerance = 120;
 
     explicit CrlPublisher(Register& reg)
         : m_reg(reg) {}
@@ -113,9 +124,25 @@ public:
 
 private:
     struct Signing; // the CA certificate and the key provider, shared by the scopes of one run
+    // What a publication settles of what the CA owes (crl_owed), gathered over the scopes of one run: the
+    // open rows read under the first scope's write lock, and which of their serials the CRLs really list.
+    // An owed revocation is settled only by a published CRL that lists it.
+    struct OwedCover {
+        bool read = false;
+        QVariant upto;                  // the highest crl_owed id of the CA when the first scope was encoded
+        QHash<QByteArray, qint64> open; // serial (bytes) -> lowest open crl_owed id, up to `upto`
+        QSet<QByteArray> listed;        // of those serials, the ones a CRL of this run lists
+        // The highest crl_owed id whose open rows up to it are all listed; null: none.
+        QVariant settles() const;
+    };
     Result<CrlPublication> publishScope(const Session& by, const CaRecord& ca, const QString& outDir, bool delta,
                                         const CrlScope& scope, bool partitioned, const Signing& signing, bool newFolder,
-                                        std::optional<QVariant>& owedUpto, bool settlesOwed);
+                                        OwedCover& owed, bool settlesOwed);
+    // The newest thisUpdate of the CA's CRLs (published, or written and awaiting its renames); invalid: none.
+    Result<QDateTime> newestThisUpdate(const CaRecord& ca);
+    // The time a CRL of `ca` published now carries: the clock's, or the newest thisUpdate when the clock is
+    // behind it by at most kClockBehindTolerance; refused (Conflict) when it is further behind.
+    Result<QDateTime> publicationTime(const CaRecord& ca);
     struct Reservation {
         qint64 id = 0;
         quint64 number = 0;
@@ -126,6 +153,12 @@ private:
     struct DeltaBase {
         quint64 number = 0;
         QString thisUpdate; // as recorded
+        // What the base held, recorded with its reservation (crl.reserved: revocations_upto, releases_upto):
+        // the highest revocations and hold_releases ids when its entries were read under the write lock. A
+        // delta lists every revocation and release above them. Unset for a base published by a version that
+        // did not record them (the delta then selects by recorded time, as that version did).
+        std::optional<qint64> revocationsUpto;
+        std::optional<qint64> releasesUpto;
     };
     Result<DeltaBase> deltaBaseOf(const CaRecord& ca);
     struct PendingRow {
@@ -138,8 +171,9 @@ private:
         QVariant owedUpto;
     };
     // `deltaBase`: a delta CRL's base, read under the same write lock (deltaBaseOf); none for a full CRL.
+    // `content`: what the CRL holds (revocations_upto, releases_upto), recorded in crl.reserved.
     Result<Reservation> reserve(const Session& by, const CaRecord& ca, const QString& outDir, const QString& basename,
-                                std::optional<quint64> deltaBase, bool newFolder);
+                                std::optional<quint64> deltaBase, bool newFolder, const QJsonObject& content);
     Result<PendingRow> pendingRow(qint64 id);
     Status markPublished(const Session& by, const CaRecord& ca, const PendingRow& row, bool recovered);
     Status abandon(const Session& by, const CaRecord& ca, qint64 id, quint64 number, const QString& why);

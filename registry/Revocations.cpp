@@ -298,10 +298,18 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
     auto holder = HolderSnapshot::ofCertificate(m_reg.db(), certificateId);
     if (!holder)
         return holder.error();
+    // The id is above every revocation id used so far, also of a hold released since (its row is deleted):
+    // a delta CRL lists the revocations above its base's highest id (CrlPublisher). SQLite would hand out
+    // a deleted highest id again; PostgreSQL's identity never does (NULL there: its default).
+    const QString id = m_reg.db().sqlite() ? QStringLiteral("(SELECT max(i) + 1 FROM (SELECT max(id) AS i FROM "
+                                                            "revocations UNION ALL SELECT max(revocation_id) FROM "
+                                                            "hold_releases))")
+                                           : QStringLiteral("DEFAULT");
     auto ins = m_reg.db().exec(
-        QStringLiteral("INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, "
+        QStringLiteral("INSERT INTO revocations (id, certificate_id, ca_id, serial, reason_code, basis_kind, "
                        "basis_document, application_id, revoked_at, recorded_at, recorded_by, holder_snapshot) "
-                       "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?)"),
+                       "VALUES (") +
+            id + QStringLiteral(", ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?)"),
         {certificateId, ca.id, serialHex, reason, request.basisKind, request.basisDocument.trimmed(),
          request.applicationId > 0 ? QVariant(request.applicationId) : QVariant(), toDbTime(revokedAt), toDbTime(now),
          by.operatorId, HolderSnapshot::column(holder)});

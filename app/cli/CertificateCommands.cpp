@@ -72,6 +72,8 @@ void reportDelta(CliContext& ctx, const std::optional<registry::CrlPublication>&
                          .arg(crl->entries)
                          .arg(crl->derPath)
                   << Qt::endl;
+    if (crl && !crl->warning.isEmpty())
+        ctx.err() << CertificateRevokeCommand::tr("Warning: %1").arg(crl->warning) << Qt::endl;
     if (!problem.isEmpty())
         ctx.err() << CertificateRevokeCommand::tr("Warning: %1").arg(problem) << Qt::endl;
 }

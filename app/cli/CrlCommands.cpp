@@ -47,6 +47,12 @@ int CrlPublishCommand::run(CliContext& ctx, const po::variables_map& vm) {
         engine.publishCrl(*session, qs(vm, "ca"), qs(vm, "out"), has(vm, "delta"), *secret, has(vm, "new-folder"));
     if (!crl)
         return ctx.fail(crl.error());
+    // Revocations dated after the CRL's time (a clock that was ahead): said on stderr, also with --json.
+    if (!crl->warning.isEmpty())
+        ctx.err() << tr("Warning: %1").arg(crl->warning) << Qt::endl;
+    for (const registry::CrlPublication& part : crl->partitions)
+        if (!part.warning.isEmpty())
+            ctx.err() << tr("Warning: %1").arg(part.warning) << Qt::endl;
     if (ctx.json()) {
         QJsonObject o{{QStringLiteral("ca"), qs(vm, "ca")},
                       {QStringLiteral("crl_number"), qint64(crl->number)},

@@ -192,6 +192,12 @@ QString CrlPublishDialog::resultText() const {
                             .arg(part.partition)
                             .arg(part.number)
                             .arg(QDir::toNativeSeparators(part.derPath));
+    // Revocations dated after the CRL's time (a clock that was ahead).
+    if (!p.warning.isEmpty())
+        text += u'\n' + p.warning;
+    for (const registry::CrlPublication& part : p.partitions)
+        if (!part.warning.isEmpty())
+            text += u'\n' + part.warning;
     return text;
 }
 

@@ -226,6 +226,9 @@ bool EntryActions::revokeSelected() {
             if (done->crl)
                 *outcome += u' ' + tr("Delta CRL number %1 published.").arg(done->crl->number);
             *crlProblem = done->crlProblem;
+            // Revocations dated after the CRL's time (a clock that was ahead): shown like a problem.
+            if (done->crl && !done->crl->warning.isEmpty())
+                *crlProblem += (crlProblem->isEmpty() ? QString() : QStringLiteral("\n")) + done->crl->warning;
             return {};
         },
         this);

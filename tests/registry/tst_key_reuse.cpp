@@ -23,7 +23,7 @@ using namespace tirkeu::test;
 
 namespace {
 
-QByteArray csrFor(EVP_PKEY* key) {
+QByteArray keyCsrFor(EVP_PKEY* key) {
     auto csr = pki::Csr::create(
         key, pki::SubjectName::person(QStringLiteral("Anyone"), QStringLiteral("Else"), {}, kIinSecond));
     return csr ? *csr : QByteArray();
@@ -43,7 +43,7 @@ QByteArray compressedCsrFor(EVP_PKEY* key) {
     return pki::toDer(req.get(), i2d_X509_REQ);
 }
 
-QByteArray exponentThreeCsr() {
+QByteArray keyExponentThreeCsr() {
     pki::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
     pki::BnPtr e(BN_new());
     BN_set_word(e.get(), 3);
@@ -105,7 +105,7 @@ private Q_SLOTS:
         m_key = std::move(key.value());
         const qint64 app = approved(kIinAliya);
         QVERIFY(app > 0);
-        auto issued = engine().issueFromCsr(m_fx.officerA, app, csrFor(m_key.get()), secret());
+        auto issued = engine().issueFromCsr(m_fx.officerA, app, keyCsrFor(m_key.get()), secret());
         TIRKEU_VERIFY_OK(issued);
         m_firstSerial = issued->serialHex;
         QCOMPARE(
@@ -124,9 +124,9 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(key);
         const qint64 app = approved(kIinSecond);
         QVERIFY(app > 0);
-        expectRefusal(app, csrFor(key->get()), ErrorCode::Conflict, QStringLiteral("cdp_url"));
+        expectRefusal(app, keyCsrFor(key->get()), ErrorCode::Conflict, QStringLiteral("cdp_url"));
         TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(m_fx.admin, kNca, {{QStringLiteral("cdp_url"), cdp}}));
-        auto issued = engine().issueFromCsr(m_fx.officerA, app, csrFor(key->get()), secret());
+        auto issued = engine().issueFromCsr(m_fx.officerA, app, keyCsrFor(key->get()), secret());
         TIRKEU_VERIFY_OK(issued);
         QVERIFY(issued->der.contains(cdp.toLatin1())); // the CRL distribution point is in the certificate
     }
@@ -134,14 +134,14 @@ private Q_SLOTS:
     void theSameKeyIsNotCertifiedAgain() {
         const qint64 app = approved(kIinThird);
         QVERIFY(app > 0);
-        expectRefusal(app, csrFor(m_key.get()), ErrorCode::Conflict, m_firstSerial);
+        expectRefusal(app, keyCsrFor(m_key.get()), ErrorCode::Conflict, m_firstSerial);
         // Sent with a compressed point, it is still the same key.
         const QByteArray compressed = compressedCsrFor(m_key.get());
         QVERIFY(!compressed.isEmpty());
         expectRefusal(app, compressed, ErrorCode::Conflict, QStringLiteral("already certified"));
         // A new key is fine.
         auto other = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        auto issued = engine().issueFromCsr(m_fx.officerA, app, csrFor(other->get()), secret());
+        auto issued = engine().issueFromCsr(m_fx.officerA, app, keyCsrFor(other->get()), secret());
         TIRKEU_VERIFY_OK(issued);
         m_secondSerial = issued->serialHex;
     }
@@ -155,13 +155,13 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, request));
         const qint64 app = approved(kIinFourth);
         QVERIFY(app > 0);
-        expectRefusal(app, csrFor(m_key.get()), ErrorCode::Conflict, QStringLiteral("key compromise"));
+        expectRefusal(app, keyCsrFor(m_key.get()), ErrorCode::Conflict, QStringLiteral("key compromise"));
     }
 
     void craftedKeysAreRefused() {
         const qint64 app = approved(kIinFifth);
         QVERIFY(app > 0);
-        const QByteArray e3 = exponentThreeCsr();
+        const QByteArray e3 = keyExponentThreeCsr();
         QVERIFY(!e3.isEmpty());
         expectRefusal(app, e3, ErrorCode::Invalid, QStringLiteral("exponent is 3"));
     }

@@ -1699,6 +1699,10 @@
         <source>Partition %1 (%2): CRL %3, %4 entries, %5 bytes: %6</source>
         <translation>%1 бөлігі (%2): КТКТ %3, %4 жазба, %5 байт: %6</translation>
     </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Ескерту: %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CrlStatusCommand</name>
@@ -9718,6 +9722,14 @@ valid %4 – %5</source>
     <message>
         <source>This key signs the event log&apos;s anchors: it never signs OCSP answers. Generate a new key for the OCSP signer.</source>
         <translation>Бұл кілт оқиғалар журналының якорьларына қол қояды: ол ешқашан OCSP жауаптарына қол қоймайды. OCSP жауаптарына қол қою үшін жаңа кілт жасаңыз.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock says %1, but the CA %2 already published a CRL dated %3: the clock is behind. Set the clock right (and check the clock of the computer that published that CRL), then publish again. Nothing was published.</source>
+        <translation>Бұл компьютердің сағаты %1 көрсетеді, ал %2 КО %3 күнімен КТКТ жариялап қойған: сағат артта қалып тұр. Сағатты дұрыстаңыз (сол КТКТ-ны жариялаған компьютердің сағатын да тексеріңіз), содан кейін қайта жариялаңыз. Ештеңе жарияланған жоқ.</translation>
+    </message>
+    <message>
+        <source>%1 revocation(s) in CRL %2 are dated after its time %3 (the first: %4, dated %5): they were recorded by a computer whose clock was ahead, or this computer&apos;s clock is behind. The CRL dates them %3. Check the clocks of the computers that use the register.</source>
+        <translation>%2 КТКТ-дағы %1 кері қайтарып алу оның уақытынан (%3) кейінгі күнмен белгіленген (біріншісі: %4, %5): оларды сағаты алда жүрген компьютер тіркеген, не болмаса бұл компьютердің сағаты артта қалып тұр. КТКТ оларды %3 күнімен көрсетеді. Тіркелімді пайдаланатын компьютерлердің сағаттарын тексеріңіз.</translation>
     </message>
 </context>
 <context>

@@ -1702,6 +1702,10 @@
         <source>Partition %1 (%2): CRL %3, %4 entries, %5 bytes: %6</source>
         <translation>Секция %1 (%2): СОРС %3, записей %4, %5 байт: %6</translation>
     </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Предупреждение: %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CrlStatusCommand</name>
@@ -9751,6 +9755,14 @@ valid %4 – %5</source>
     <message>
         <source>This key signs the event log&apos;s anchors: it never signs OCSP answers. Generate a new key for the OCSP signer.</source>
         <translation>Этим ключом подписываются якоря журнала событий: он никогда не подписывает ответы OCSP. Создайте новый ключ для подписи ответов OCSP.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock says %1, but the CA %2 already published a CRL dated %3: the clock is behind. Set the clock right (and check the clock of the computer that published that CRL), then publish again. Nothing was published.</source>
+        <translation>Часы этого компьютера показывают %1, но УЦ %2 уже опубликовал СОРС от %3: часы отстают. Исправьте часы (и проверьте часы компьютера, опубликовавшего тот СОРС), затем опубликуйте снова. Ничего не опубликовано.</translation>
+    </message>
+    <message>
+        <source>%1 revocation(s) in CRL %2 are dated after its time %3 (the first: %4, dated %5): they were recorded by a computer whose clock was ahead, or this computer&apos;s clock is behind. The CRL dates them %3. Check the clocks of the computers that use the register.</source>
+        <translation>%1 отзыв(ов) в СОРС %2 датированы позже его времени %3 (первый: %4, от %5): их записал компьютер, часы которого спешили, или часы этого компьютера отстают. СОРС датирует их %3. Проверьте часы компьютеров, работающих с реестром.</translation>
     </message>
 </context>
 <context>
