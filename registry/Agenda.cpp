@@ -1,5 +1,7 @@
 #include "registry/Agenda.h"
 
+#include "pki/Certificate.h"
+
 #include "registry/AuditLog.h"
 #include "registry/CaDirectory.h"
 #include "registry/Clock.h"
@@ -26,6 +28,8 @@ bool Agenda::relevant(Role role, AgendaKind kind) {
         return Roles::allows(role, Permission::PublishCrl);
     case AgendaKind::CertificatesExpiring:
         return Roles::allows(role, Permission::RegisterApplication);
+    case AgendaKind::CaCertificatesEnding:
+        return Roles::allows(role, Permission::ManageCas) || Roles::allows(role, Permission::PublishCrl);
     case AgendaKind::AnchorsUnpublished:
         return Roles::allows(role, Permission::ViewAudit);
     case AgendaKind::DraftsKept:
@@ -48,6 +52,8 @@ QString Agenda::kindId(AgendaKind kind) {
         return QStringLiteral("crl_owed");
     case AgendaKind::CertificatesExpiring:
         return QStringLiteral("certificates_expiring");
+    case AgendaKind::CaCertificatesEnding:
+        return QStringLiteral("ca_certificates_ending");
     case AgendaKind::AnchorsUnpublished:
         return QStringLiteral("anchors_unpublished");
     case AgendaKind::DraftsKept:
@@ -205,6 +211,37 @@ Result<QList<AgendaItem>> Agenda::today(const Session& by, const AgendaOptions& 
             item.due = first.toTimeZone(Clock::zone()).date();
             item.text = tr("Certificates expiring within %n day(s): %1", nullptr, options.expiringDays).arg(total);
             item.detail = tr("the first on %1").arg(displayDate(item.due));
+            out.append(item);
+        }
+    }
+
+    // CA certificates ending soon or ended (attack of session 25, F8: a CA whose certificate had ended kept
+    // publishing CRLs nobody can validate, and nothing said so). Its holders' certificates cannot outlive it.
+    if (relevant(by.role, AgendaKind::CaCertificatesEnding)) {
+        const QDateTime now = m_reg.clock().now();
+        QList<QPair<QDateTime, QString>> ending;
+        for (const CaRecord& ca : *cas) {
+            if (ca.terminatedAt.isValid() || ca.certificateDer.isEmpty())
+                continue;
+            auto cert = pki::Certificate::parse(ca.certificateDer);
+            if (cert && cert->notAfter() <= now.addDays(options.caEndingDays))
+                ending.append({cert->notAfter(), ca.code});
+        }
+        std::sort(ending.begin(), ending.end());
+        if (!ending.isEmpty()) {
+            AgendaItem item;
+            item.kind = AgendaKind::CaCertificatesEnding;
+            item.count = ending.size();
+            item.due = ending.first().first.toTimeZone(Clock::zone()).date();
+            QStringList parts;
+            for (const auto& [end, code] : std::as_const(ending)) {
+                item.caCodes << code;
+                parts << (end <= now ? tr("%1 ended on %2").arg(code, displayDate(end))
+                                     : tr("%1 ends on %2").arg(code, displayDate(end)));
+            }
+            item.text = tr("CA certificates ending within %n day(s) or ended: %1", nullptr, options.caEndingDays)
+                            .arg(item.count);
+            item.detail = parts.join(QStringLiteral("; "));
             out.append(item);
         }
     }

@@ -28,6 +28,7 @@ enum class AgendaKind {
     CrlDue,               // CAs whose CRL's nextUpdate is passed or near
     CrlOwed,              // revocations whose CRL is due at once (key compromise) and not yet published
     CertificatesExpiring, // valid certificates expiring within the window
+    CaCertificatesEnding, // CAs whose own certificate ends within the CA window, or has ended
     AnchorsUnpublished,   // finished days whose signed audit anchor is not in the anchor folder
     DraftsKept,           // the operator's own drafts: applications typed and not registered (registry/Drafts.h)
 };
@@ -47,6 +48,7 @@ struct AgendaOptions {
     int expiringDays = 30;   // certificates expiring within this many days
     int crlWithinHours = 24; // a CRL whose nextUpdate is within this many hours (or passed) is due
     QString anchorsDir;      // the signed anchor folder; empty: the anchors line is not computed
+    int caEndingDays = 180;  // a CA certificate ending within this many days (or ended) is due
 };
 
 class Agenda {

@@ -350,6 +350,23 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
                                           "that type may delete: the event was forged.")
                                            .arg(r.seq)
                                            .arg(r.fields[3], table, ref.at(1).toString()));
+                // A sweep deletes rows, binds its archive batch, and carries the rows it keeps with the hashes
+                // they were recorded with; it never binds a row with new content (attack of session 25, F2: one
+                // forged retention.sweep event re-bound a holder's changed e-mail and a certificate set back to
+                // valid, and audit verify said intact).
+                if (r.fields[3] == u"retention.sweep" && !ref.at(2).toString().isEmpty() &&
+                    table != u"archive_batches") {
+                    const auto known = recorded.constFind(table);
+                    const QString key = ref.at(1).toString();
+                    if (known != recorded.constEnd() && known->contains(key) &&
+                        known->value(key).first != ref.at(2).toString())
+                        return fail(r.seq, tr("Event %1 (retention.sweep) binds the %2 row %3 with a content other "
+                                              "than the one event %4 recorded; a sweep only deletes rows and carries "
+                                              "the others as they were: the event was forged.")
+                                               .arg(r.seq)
+                                               .arg(table, key)
+                                               .arg(known->value(key).second));
+                }
                 recorded[table][ref.at(1).toString()] = {ref.at(2).toString(), r.seq};
             }
         }

@@ -1,5 +1,7 @@
 #include "app/gui/TodayPage.h"
 
+#include "app/gui/SettingsDialog.h"
+
 #include "app/gui/ApplicationQueuePage.h"
 #include "app/gui/AuditLogPage.h"
 #include "app/gui/CrlPublishDialog.h"
@@ -160,6 +162,12 @@ void TodayPage::open(const registry::AgendaItem& item) {
             actions->expiringPage()->refresh();
             tabs->setCurrentWidget(actions->expiringPage());
         }
+        return;
+    case registry::AgendaKind::CaCertificatesEnding:
+        // Administrators: the CA in Settings → CAs (its key and certificate); officers only read the line.
+        if (actions && !item.caCodes.isEmpty())
+            if (SettingsDialog* settings = actions->openSettings())
+                settings->selectCa(item.caCodes.first());
         return;
     case registry::AgendaKind::CrlDue:
     case registry::AgendaKind::CrlOwed:

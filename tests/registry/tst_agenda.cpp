@@ -8,6 +8,7 @@
 #include "common/TestMain.h"
 #include "registry/Agenda.h"
 #include "registry/AuditLog.h"
+#include "registry/CaEngine.h"
 #include "registry/Drafts.h"
 #include "registry/Journals.h"
 
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void queueSearchesByNumberIinAndName();
     void queueSortsAndCounts();
     void draftsAreOnTheOperatorsOwnToday();
+    void endingCaCertificateIsDue();
 
 private:
     // Aliya's issuance (done), three certificates (S3 expires on 2026-03-25), a revocation of S1 received
@@ -369,6 +371,40 @@ void AgendaTest::draftsAreOnTheOperatorsOwnToday() {
         TIRKEU_VERIFY_OK(items);
         QVERIFY2(items->isEmpty(), qPrintable(items->isEmpty() ? QString() : items->first().text));
     }
+}
+
+// Attack of session 25 (F8): a CA whose own certificate had ended kept publishing CRLs nobody can validate, and
+// Today said nothing. Its certificate ending within the CA window (180 days), or ended, is a line for the
+// administrators and officers, naming the CA and the day.
+void AgendaTest::endingCaCertificateIsDue() {
+    QTemporaryDir keys;
+    QVERIFY(keys.isValid());
+    TIRKEU_VERIFY_OK(CaEngine(*m_f->reg).createRootCa(m_f->admin, kNca, pki::KeyAlgorithm::EcP256,
+                                                      keys.filePath(QStringLiteral("nca.p8")), kCaPassphrase, 1));
+    Agenda agenda(*m_f->reg);
+    const auto ending = [&agenda](const Session& s) -> std::optional<AgendaItem> {
+        auto items = agenda.today(s);
+        if (!items)
+            return std::nullopt;
+        for (const AgendaItem& i : *items)
+            if (i.kind == AgendaKind::CaCertificatesEnding)
+                return i;
+        return std::nullopt;
+    };
+    QVERIFY(!ending(m_f->admin)); // a year left
+    const QDateTime start = m_f->clock.now();
+    m_f->clock.set(start.addDays(365 - 100));
+    auto soon = ending(m_f->admin);
+    QVERIFY(soon);
+    QCOMPARE(soon->count, qint64(1));
+    QCOMPARE(soon->caCodes, QStringList{kNca});
+    QVERIFY2(soon->detail.contains(kNca + QStringLiteral(" ends on")), qPrintable(soon->detail));
+    QVERIFY(ending(m_f->officerA));
+    QVERIFY(!ending(m_f->operatorA));
+    m_f->clock.set(start.addDays(400));
+    auto ended = ending(m_f->admin);
+    QVERIFY(ended);
+    QVERIFY2(ended->detail.contains(kNca + QStringLiteral(" ended on")), qPrintable(ended->detail));
 }
 
 TIRKEU_TEST_GUILESS_MAIN(AgendaTest)

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void changedHolderIsFound();
     void forgedEventDeletingARevocationIsFound();
     void forgedEventRebindingAStatusIsFound();
+    void forgedSweepRebindingARowIsFound();
     // Migration 15: a search key edited by hand hides a holder from the name search.
     void editedSearchKeyIsFound_data();
     void editedSearchKeyIsFound();
@@ -534,6 +535,30 @@ void TamperTest::forgedEventRebindingAStatusIsFound() {
     QCOMPARE(report->badTable, QStringLiteral("certificates"));
     QCOMPARE(report->badKey, QString::number(m_revokedCert));
     QVERIFY2(report->problem.contains(QStringLiteral("7F0002")), qPrintable(report->problem));
+}
+
+// Attack of session 25 (F2): a forged event typed retention.sweep (by a login allowed to sweep) re-bound a holder's
+// changed e-mail, and audit verify said intact. A sweep only deletes and carries rows as they were recorded.
+void TamperTest::forgedSweepRebindingARowIsFound() {
+    const qint64 person =
+        m_f->scalar(QStringLiteral("SELECT min(id) FROM persons WHERE email IS NOT NULL")).toLongLong();
+    QVERIFY(person > 0);
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = ?"), {person}));
+    {
+        Transaction tx(m_f->reg->db());
+        QVERIFY(tx.ok());
+        TIRKEU_VERIFY_OK(m_f->reg->audit().append(m_f->admin.login, QStringLiteral("register"),
+                                                  QStringLiteral("retention.sweep"), {},
+                                                  {RowRef::row(QStringLiteral("persons"), person)}));
+        TIRKEU_VERIFY_OK(tx.commit());
+    }
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after a forged sweep re-bound a changed holder");
+    QVERIFY2(report->problem.contains(QStringLiteral("retention.sweep")) &&
+                 report->problem.contains(QStringLiteral("forged")),
+             qPrintable(report->problem));
 }
 
 void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema_data() {

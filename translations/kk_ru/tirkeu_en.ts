@@ -176,6 +176,10 @@ SHA-256: %3
         <source>Certificates expiring within %n day(s): %1</source>
         <translation><numerusform>Certificates expiring within %n day: %1</numerusform><numerusform>Certificates expiring within %n days: %1</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>CA certificates ending within %n day(s) or ended: %1</source>
+        <translation><numerusform>CA certificates ending within %n day or ended: %1</numerusform><numerusform>CA certificates ending within %n days or ended: %1</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>

@@ -8370,6 +8370,21 @@ valid %4 – %5</source>
         <source>the oldest is deleted on %1</source>
         <translation>ең ескісі %1 жойылады</translation>
     </message>
+    <message>
+        <source>%1 ended on %2</source>
+        <translation>%1: мерзімі %2 аяқталды</translation>
+    </message>
+    <message>
+        <source>%1 ends on %2</source>
+        <translation>%1: мерзімі %2 аяқталады</translation>
+    </message>
+    <message numerus="yes">
+        <source>CA certificates ending within %n day(s) or ended: %1</source>
+        <translation>
+            <numerusform>%n күн ішінде мерзімі аяқталатын немесе аяқталған КО сертификаттары: %1</numerusform>
+            <numerusform>%n күн ішінде мерзімі аяқталатын немесе аяқталған КО сертификаттары: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Applications</name>
@@ -8747,6 +8762,10 @@ valid %4 – %5</source>
     <message>
         <source>The event log&apos;s newest event has the number %1, which Tirkeu never writes: the register was changed outside Tirkeu. Nothing is recorded; check it with audit verify.</source>
         <translation>Оқиғалар журналының ең соңғы оқиғасының нөмірі %1, мұндай нөмірді Tirkeu ешқашан жазбайды: тізілім Tirkeu-ды айналып өзгертілген. Ештеңе жазылмады; тізілімді audit verify арқылы тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>Event %1 (retention.sweep) binds the %2 row %3 with a content other than the one event %4 recorded; a sweep only deletes rows and carries the others as they were: the event was forged.</source>
+        <translation>%1 оқиғасы (retention.sweep) %2 кестесінің %3 жолын %4 оқиға жазғаннан басқа мазмұнмен байланыстырады; тазалау тек жолдарды жояды және қалғандарын бұрынғы күйінде көшіреді: оқиға жалған.</translation>
     </message>
 </context>
 <context>

@@ -8402,6 +8402,22 @@ valid %4 – %5</source>
         <source>the oldest is deleted on %1</source>
         <translation>самый старый удаляется %1</translation>
     </message>
+    <message>
+        <source>%1 ended on %2</source>
+        <translation>у %1 срок истёк %2</translation>
+    </message>
+    <message>
+        <source>%1 ends on %2</source>
+        <translation>у %1 срок истекает %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>CA certificates ending within %n day(s) or ended: %1</source>
+        <translation>
+            <numerusform>Сертификаты УЦ, истекающие в течение %n дня или истёкшие: %1</numerusform>
+            <numerusform>Сертификаты УЦ, истекающие в течение %n дней или истёкшие: %1</numerusform>
+            <numerusform>Сертификаты УЦ, истекающие в течение %n дней или истёкшие: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Applications</name>
@@ -8779,6 +8795,10 @@ valid %4 – %5</source>
     <message>
         <source>The event log&apos;s newest event has the number %1, which Tirkeu never writes: the register was changed outside Tirkeu. Nothing is recorded; check it with audit verify.</source>
         <translation>Последнее событие журнала имеет номер %1, какого Tirkeu никогда не записывает: реестр изменён в обход Tirkeu. Ничего не записано; проверьте реестр командой audit verify.</translation>
+    </message>
+    <message>
+        <source>Event %1 (retention.sweep) binds the %2 row %3 with a content other than the one event %4 recorded; a sweep only deletes rows and carries the others as they were: the event was forged.</source>
+        <translation>Событие %1 (retention.sweep) связывает строку %3 таблицы %2 с содержимым, отличным от записанного событием %4; очистка только удаляет строки и переносит остальные в прежнем виде: событие подделано.</translation>
     </message>
 </context>
 <context>
