@@ -112,6 +112,18 @@ struct QueuedRecord {
     QString digest; // empty for events written before 2026-12-07
 };
 
+// A notice from a row whose first columns are id, kind, serial, recipient, subject, body.
+Notification noticeFrom(const QSqlQuery& q) {
+    Notification n;
+    n.id = q.value(0).toLongLong();
+    n.kind = q.value(1).toString();
+    n.serial = q.value(2).toString();
+    n.recipient = q.value(3).toString();
+    n.subject = q.value(4).toString();
+    n.body = q.value(5).toString();
+    return n;
+}
+
 // The notice id an event of `type` queued, or 0.
 qint64 queuedNoticeId(const QString& type, const QJsonObject& details) {
     if (type == u"certificate.revoked")
@@ -191,13 +203,7 @@ Status Notifications::checkAll(Database& db) {
     if (!q)
         return q.error();
     while (q->next()) {
-        Notification n;
-        n.id = q->value(0).toLongLong();
-        n.kind = q->value(1).toString();
-        n.serial = q->value(2).toString();
-        n.recipient = q->value(3).toString();
-        n.subject = q->value(4).toString();
-        n.body = q->value(5).toString();
+        const Notification n = noticeFrom(*q);
         if (since.isValid() && fromDbTime(q->value(6).toString()) < since && !queued.contains(n.id))
             continue;
         const QString problem =
@@ -429,13 +435,7 @@ Result<QList<Notification>> Notifications::list(const Session& by, const QString
         return q.error();
     QList<Notification> out;
     while (q->next()) {
-        Notification n;
-        n.id = q->value(0).toLongLong();
-        n.kind = q->value(1).toString();
-        n.serial = q->value(2).toString();
-        n.recipient = q->value(3).toString();
-        n.subject = q->value(4).toString();
-        n.body = q->value(5).toString();
+        Notification n = noticeFrom(*q);
         n.state = q->value(6).toString();
         n.attempts = q->value(7).toInt();
         n.lastError = q->value(8).toString();
