@@ -97,6 +97,7 @@ const QList<ProtectedTable>& AuditLog::protectedTables() {
         {QStringLiteral("crls"), QStringLiteral("id"),
          cols("id,ca_id,crl_number,delta_base,this_update,next_update,entries,size_bytes,sha256,file_name,"
               "published_at,published_by,retention_until")},
+        {QStringLiteral("rules_files"), QStringLiteral("id"), cols("id,version,sha256,content,loaded_at,loaded_by")},
         {QStringLiteral("crl_pending"), QStringLiteral("id"),
          cols("id,ca_id,crl_number,delta_base,folder,file_base,state,reserved_at,reserved_by,this_update,next_update,"
               "entries,size_bytes,der_sha256,pem_sha256,owed_upto,finished_at")},

@@ -34,30 +34,49 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
     std::unique_ptr<Register> reg(new Register);
     reg->m_db = std::move(db.value());
     int versionBefore = -1;
-    bool needsBinding = false;
-    bool needsHolderBinding = false;
+    // Which rows an upgrade leaves unbound to the event log: all of a register written before row binding
+    // (migration 5); the holders of one written before they were bound (migration 21); the loaded rules files of
+    // one written before they were (migration 23). `version`: the first such migration missing.
+    struct Unbound {
+        bool all = false;
+        QStringList tables;
+        int version = 0;
+        bool any() const { return all || !tables.isEmpty(); }
+    } unbound;
     if (mode == OpenMode::CreateOrUpgrade) {
         auto before = Schema::currentVersion(*reg->m_db);
         if (!before)
             return before.error();
         versionBefore = *before;
-        // Which rows an upgrade leaves unbound to the event log: all of a register written before row binding
-        // (migration 5), the holders of one written before they were bound (migration 21).
-        const auto unbound = [&reg, &needsBinding, &needsHolderBinding]() -> Status {
-            auto bound = Schema::isApplied(*reg->m_db, Schema::kRowBindingVersion);
-            if (!bound)
-                return bound.error();
-            needsBinding = !*bound;
-            auto holdersBound = Schema::isApplied(*reg->m_db, Schema::kHolderBindingVersion);
-            if (!holdersBound)
-                return holdersBound.error();
-            needsHolderBinding = !needsBinding && !*holdersBound;
+        const auto findUnbound = [&reg, &unbound]() -> Status {
+            unbound = {};
+            const struct {
+                int version;
+                QStringList tables;
+            } steps[] = {{Schema::kRowBindingVersion, {}},
+                         {Schema::kHolderBindingVersion, {QStringLiteral("persons"), QStringLiteral("organisations")}},
+                         {Schema::kRulesBindingVersion, {QStringLiteral("rules_files")}}};
+            for (const auto& step : steps) {
+                auto applied = Schema::isApplied(*reg->m_db, step.version);
+                if (!applied)
+                    return applied.error();
+                if (*applied)
+                    continue;
+                if (unbound.version == 0)
+                    unbound.version = step.version;
+                if (step.tables.isEmpty()) {
+                    unbound.all = true; // every protected table, the later ones too
+                    unbound.tables.clear();
+                    break;
+                }
+                unbound.tables << step.tables;
+            }
             return {};
         };
         if (versionBefore > 0)
-            if (Status s = unbound(); !s)
+            if (Status s = findUnbound(); !s)
                 return s.error();
-        if (!needsBinding && !needsHolderBinding) {
+        if (!unbound.any()) {
             if (Status s = Schema::migrate(*reg->m_db); !s)
                 return s.error();
         } else {
@@ -71,19 +90,17 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
             Transaction tx(*reg->m_db);
             if (!tx.ok())
                 return tx.status().error();
-            if (Status s = unbound(); !s) // again under the lock: another workstation may have upgraded it
+            if (Status s = findUnbound(); !s) // again under the lock: another workstation may have upgraded it
                 return s.error();
-            const bool bindAll = needsBinding, bindHolders = needsHolderBinding;
+            const Unbound toBind = unbound;
             if (Status s = Schema::migrate(*reg->m_db); !s)
                 return s.error();
             faultPoint("register-upgrade-before-binding");
-            if (bindAll || bindHolders) {
-                const QStringList tables =
-                    bindAll ? QStringList() : QStringList{QStringLiteral("persons"), QStringLiteral("organisations")};
+            if (toBind.any()) {
                 // Bound "as they are" only when the event log has never bound them: a schema_migrations row
                 // deleted by hand would otherwise make this open launder rows changed outside Tirkeu (attack of
                 // session 25, F17).
-                auto alreadyBound = AuditLog::bindsRowsOf(*reg->m_db, tables);
+                auto alreadyBound = AuditLog::bindsRowsOf(*reg->m_db, toBind.tables);
                 if (!alreadyBound)
                     return alreadyBound.error();
                 if (*alreadyBound)
@@ -92,9 +109,9 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
                         tr("The register says it was never upgraded to schema version %1, but its event log already "
                            "binds those rows: its schema history was changed outside Tirkeu. Nothing was done; "
                            "restore the register from a backup and check it with audit verify.")
-                            .arg(bindAll ? Schema::kRowBindingVersion : Schema::kHolderBindingVersion));
+                            .arg(toBind.version));
                 AuditLog audit(*reg->m_db, *clock);
-                if (Status s = audit.bindExistingRows(Roles::systemLogin(), tables); !s)
+                if (Status s = audit.bindExistingRows(Roles::systemLogin(), toBind.tables); !s)
                     return s.error();
             }
             if (Status s = tx.commit(); !s)

@@ -1,6 +1,7 @@
 #include "registry/RulesBook.h"
 
 #include "forms/StrictJson.h"
+#include "registry/AuditLog.h"
 #include "registry/Database.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
@@ -481,6 +482,7 @@ Result<RulesFile> RulesBook::load(const Session& by, const QByteArray& content) 
                         {file->version, file->sha256, QString::fromUtf8(content), toDbTime(now), by.operatorId});
     if (!ins)
         return ins.error();
+    const qint64 rowId = ins->lastInsertId().toLongLong();
     QJsonArray editions;
     for (const RulesEdition& e : file->editions)
         editions.append(e.tag());
@@ -488,7 +490,8 @@ Result<RulesFile> RulesBook::load(const Session& by, const QByteArray& content) 
                                    {{QStringLiteral("version"), file->version},
                                     {QStringLiteral("sha256"), file->sha256},
                                     {QStringLiteral("title"), file->title},
-                                    {QStringLiteral("editions"), editions}});
+                                    {QStringLiteral("editions"), editions}},
+                                   {RowRef::row(QStringLiteral("rules_files"), rowId)});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)

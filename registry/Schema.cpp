@@ -77,6 +77,8 @@ const QList<Migration>& Schema::migrations() {
                         "(PostgreSQL), deletions the sweep flag alone allowed need their records gone, a certificate's "
                         "retention shrinks only with its revocation, an issued certificate's columns fixed"),
          QString::fromUtf8(sql::kMigration22)},
+        {kRulesBindingVersion, QStringLiteral("the loaded rules files kept and bound to the event log"),
+         QString::fromUtf8(sql::kMigration23)},
     };
     return all;
 }

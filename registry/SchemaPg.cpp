@@ -21,6 +21,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration18);
     case 22:
         return QString::fromUtf8(sql::kPgMigration22);
+    case 23:
+        return QString::fromUtf8(sql::kPgMigration23);
     default:
         break;
     }

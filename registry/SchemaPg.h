@@ -169,5 +169,11 @@ CREATE TRIGGER hold_releases_kept BEFORE DELETE ON hold_releases FOR EACH ROW EX
 DO $$ DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::regprocedure FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'tirkeu\_%' LOOP EXECUTE format('ALTER FUNCTION %s SET search_path = public, pg_temp', f); END LOOP; END $$
 )SQL";
 
+// Migration 23 (registry/SchemaSql.h kMigration23) on PostgreSQL: a loaded rules file is never changed nor deleted.
+inline constexpr const char kPgMigration23[] = R"SQL(
+CREATE TRIGGER rules_files_immutable BEFORE UPDATE ON rules_files FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('rules: a loaded rules file cannot be changed');
+CREATE TRIGGER rules_files_kept BEFORE DELETE ON rules_files FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('rules: a loaded rules file is never deleted')
+)SQL";
+
 } // namespace sql
 } // namespace tirkeu::registry

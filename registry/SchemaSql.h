@@ -696,5 +696,13 @@ inline constexpr const char kMigration22[] =
     "OLD.serial)) BEGIN SELECT RAISE(ABORT, 'retention: a hold release is deleted only by the retention sweep, once "
     "its certificate is gone'); END";
 #undef TIRKEU_SWEEP_OFF
+// Migration 23 (attack of session 25, F15): the legal rules in force are evidence. A loaded rules file is never
+// changed nor deleted, and rules_files is a protected table bound by rules.loaded (AuditLog::protectedTables); a
+// register upgraded to it binds its files as they are, in the upgrade's own transaction (Register::open).
+inline constexpr const char kMigration23[] =
+    "CREATE TRIGGER rules_files_immutable BEFORE UPDATE ON rules_files BEGIN SELECT RAISE(ABORT, 'rules: a loaded "
+    "rules file cannot be changed'); END;\n"
+    "CREATE TRIGGER rules_files_kept BEFORE DELETE ON rules_files BEGIN SELECT RAISE(ABORT, 'rules: a loaded rules "
+    "file is never deleted'); END";
 
 } // namespace tirkeu::registry::sql

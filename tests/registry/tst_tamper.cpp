@@ -9,6 +9,7 @@
 #include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/CalendarService.h"
+#include "registry/RulesBook.h"
 #include "registry/Schema.h"
 
 #include <QObject>
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void forgedEventDeletingARevocationIsFound();
     void forgedEventRebindingAStatusIsFound();
     void forgedSweepRebindingARowIsFound();
+    void insertedOrChangedRulesFileIsFoundOrRefused();
     // Migration 15: a search key edited by hand hides a holder from the name search.
     void editedSearchKeyIsFound_data();
     void editedSearchKeyIsFound();
@@ -559,6 +561,29 @@ void TamperTest::forgedSweepRebindingARowIsFound() {
     QVERIFY2(report->problem.contains(QStringLiteral("retention.sweep")) &&
                  report->problem.contains(QStringLiteral("forged")),
              qPrintable(report->problem));
+}
+
+// Attack of session 25 (F15): a rules file inserted into the register became the rules in force ("loaded by
+// admin"), and nothing noticed. rules_files is bound now: an inserted file is found by audit verify, a loaded
+// one cannot be changed or deleted.
+void TamperTest::insertedOrChangedRulesFileIsFoundOrRefused() {
+    const QByteArray content = RulesBook::builtIn().content;
+    auto loaded = m_f->reg->rules().load(
+        m_f->admin, QByteArray(content).replace(RulesBook::builtIn().version.toUtf8(), "2026-official"));
+    TIRKEU_VERIFY_OK(loaded);
+    const qint64 id = m_f->scalar(QStringLiteral("SELECT max(id) FROM rules_files")).toLongLong();
+    TIRKEU_VERIFY_ERROR(m_f->exec(QStringLiteral("UPDATE rules_files SET content = '{}' WHERE id = ?"), {id}),
+                        ErrorCode::Database);
+    TIRKEU_VERIFY_ERROR(m_f->exec(QStringLiteral("DELETE FROM rules_files WHERE id = ?"), {id}), ErrorCode::Database);
+    auto intact = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(intact);
+    QVERIFY2(intact->ok, qPrintable(intact->problem));
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("INSERT INTO rules_files (version, sha256, content, loaded_at, loaded_by) "
+                                 "VALUES ('2026-forged', 'x', ?, '2026-03-03T00:00:00.000Z', ?)"),
+                  {QString::fromUtf8(content), m_f->admin.operatorId}));
+    expectFinding(QStringLiteral("rules_files"),
+                  m_f->scalar(QStringLiteral("SELECT max(id) FROM rules_files")).toLongLong());
 }
 
 void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema_data() {
