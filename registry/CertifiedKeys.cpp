@@ -76,6 +76,16 @@ Status checkNewServiceKey(Database& db, NewKeyUse use, qint64 ownCaId, const QSt
                                            "signs the event log's anchors. Generate a new key for the event log.")
                                   .arg(holder->at(0).toString(), holder->at(1).toString(), compromised));
     }
+    // The key of another CA (with its certificate, or waiting for it).
+    const auto anotherCasKey = [ca](const QString& code) {
+        return makeError(ErrorCode::Conflict,
+                         ca ? Issuance::tr("This key is the key of the CA %1: each CA has a key of its own. Generate "
+                                           "a new key for the CA.")
+                                  .arg(code)
+                            : Issuance::tr("This key is the key of the CA %1: the event log's anchors are signed "
+                                           "with a key of their own. Generate a new key for the event log.")
+                                  .arg(code));
+    };
     auto keys = serviceKeyList(db);
     if (!keys)
         return keys.error();
@@ -90,13 +100,7 @@ Status checkNewServiceKey(Database& db, NewKeyUse use, qint64 ownCaId, const QSt
                                 : Issuance::tr("This key signs the OCSP answers of the CA %1: it never signs the "
                                                "event log's anchors. Generate a new key for the event log.")
                                       .arg(k.caCode));
-        return makeError(ErrorCode::Conflict,
-                         ca ? Issuance::tr("This key is the key of the CA %1: each CA has a key of its own. Generate "
-                                           "a new key for the CA.")
-                                  .arg(k.caCode)
-                            : Issuance::tr("This key is the key of the CA %1: the event log's anchors are signed "
-                                           "with a key of their own. Generate a new key for the event log.")
-                                  .arg(k.caCode));
+        return anotherCasKey(k.caCode);
     }
     // A subordinate CA's key waiting for its certificate is known by its fingerprint only.
     auto pending = db.rows(QStringLiteral("SELECT id, code, settings FROM cas WHERE certificate_der IS NULL AND "
@@ -109,13 +113,7 @@ Status checkNewServiceKey(Database& db, NewKeyUse use, qint64 ownCaId, const QSt
         const QJsonObject settings = QJsonDocument::fromJson(row.at(2).toString().toUtf8()).object();
         if (!fingerprint.isEmpty() &&
             settings.value(QStringLiteral("pending_key_fingerprint")).toString() == fingerprint)
-            return makeError(ErrorCode::Conflict,
-                             ca ? Issuance::tr("This key is the key of the CA %1: each CA has a key of its own. "
-                                               "Generate a new key for the CA.")
-                                      .arg(row.at(1).toString())
-                                : Issuance::tr("This key is the key of the CA %1: the event log's anchors are signed "
-                                               "with a key of their own. Generate a new key for the event log.")
-                                      .arg(row.at(1).toString()));
+            return anotherCasKey(row.at(1).toString());
     }
     if (ca) {
         auto audit = isAuditKey(db, spki);

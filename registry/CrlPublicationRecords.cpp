@@ -1,6 +1,7 @@
 // The records of a CRL publication's steps (crl_pending, migration 10: reserved -> written -> published,
-// or abandoned) and the recovery of a publication interrupted by a crash: what README "Crash safety"
-// describes. The reading, encoding and writing of the CRL itself: CrlPublisher.cpp.
+// or abandoned), the recovery of a publication interrupted by a crash (what README "Crash safety"
+// describes), and the CA's CRL status read from them. The reading, encoding and writing of the CRL itself:
+// CrlPublisher.cpp.
 #include "registry/CrlPublisher.h"
 
 #include "pki/CrlNumber.h"
@@ -317,6 +318,67 @@ Status CrlPublisher::recoverPending(const Session& by, const CaRecord& ca, const
     }
     removeStaleTemps(ca, outDir);
     return {};
+}
+
+// What the CA's CRLs stand at: the newest full and delta CRLs recorded, the key compromises still owed a CRL
+// and the publications reserved or written but not finished.
+Result<CrlStatus> CrlPublisher::status(const Session& by, const QString& caCode) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    auto ca = m_reg.cas().find(caCode);
+    if (!ca)
+        return ca.error();
+    CrlStatus out;
+    out.caCode = ca->code;
+    out.publishDir = publishDir(*ca);
+    for (const bool delta : {false, true}) {
+        auto q = m_reg.db().exec(
+            QStringLiteral("SELECT crl_number, delta_base, this_update, next_update, entries, size_bytes, sha256, "
+                           "file_name FROM crls WHERE ca_id = ? AND delta_base IS ") +
+                (delta ? QStringLiteral("NOT NULL") : QStringLiteral("NULL")) +
+                QStringLiteral(" ORDER BY crl_number DESC LIMIT 1"),
+            {ca->id});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            continue;
+        CrlPublication p;
+        p.number = q->value(0).toULongLong();
+        if (!q->value(1).isNull())
+            p.deltaBase = q->value(1).toULongLong();
+        p.thisUpdate = fromDbTime(q->value(2).toString());
+        p.nextUpdate = fromDbTime(q->value(3).toString());
+        p.entries = q->value(4).toLongLong();
+        p.size = q->value(5).toLongLong();
+        p.sha256 = q->value(6).toString();
+        p.derPath = q->value(7).toString();
+        (delta ? out.lastDelta : out.lastFull) = p;
+    }
+    auto owed = m_reg.db().exec(QStringLiteral("SELECT serial, reason_code, recorded_at FROM crl_owed WHERE ca_id = ? "
+                                               "AND settled_at IS NULL ORDER BY id"),
+                                {ca->id});
+    if (!owed)
+        return owed.error();
+    while (owed->next())
+        out.owed << OwedPublication{owed->value(0).toString(), owed->value(1).toInt(),
+                                    fromDbTime(owed->value(2).toString())};
+    auto pending = m_reg.db().exec(QStringLiteral("SELECT crl_number, delta_base, state, folder, reserved_at FROM "
+                                                  "crl_pending WHERE ca_id = ? AND state IN ('reserved', 'written') "
+                                                  "ORDER BY crl_number"),
+                                   {ca->id});
+    if (!pending)
+        return pending.error();
+    while (pending->next()) {
+        PendingPublication p;
+        p.number = pending->value(0).toULongLong();
+        if (!pending->value(1).isNull())
+            p.deltaBase = pending->value(1).toULongLong();
+        p.state = pending->value(2).toString();
+        p.folder = pending->value(3).toString();
+        p.reservedAt = fromDbTime(pending->value(4).toString());
+        out.pending << p;
+    }
+    return out;
 }
 
 } // namespace tirkeu::registry

@@ -1,6 +1,7 @@
 // CRL publication: full and delta CRLs of a CA, encoded from the register's revocations (streamed
-// over millions of rows), written atomically into a folder and recorded with their audit event. The
-// records of each step and the recovery after a crash: CrlPublicationRecords.cpp.
+// over millions of rows by CrlRevokedRows on SQLite), written atomically into a folder and recorded with
+// their audit event. The records of each step, the recovery after a crash and what a CA's CRLs stand at
+// (status): CrlPublicationRecords.cpp.
 #include "registry/CrlPublisher.h"
 
 #include "pki/Certificate.h"
@@ -11,6 +12,7 @@
 #include "registry/CaSigner.h"
 #include "registry/CrlNumbers.h"
 #include "registry/CrlPartitions.h"
+#include "registry/CrlRevokedRows.h"
 #include "registry/Database.h"
 #include "registry/FaultInjection.h"
 #include "registry/Internal.h"
@@ -25,143 +27,7 @@
 #include <future>
 #include <optional>
 
-#include <sqlite3.h>
-
 namespace tirkeu::registry {
-
-namespace {
-// ---- the row source of a CRL: the hot path over millions of revocations (ARCHITECTURE.md) ----
-
-int digits(const unsigned char* s, int n) {
-    int v = 0;
-    for (int i = 0; i < n; ++i) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-// toDbTime's "yyyy-MM-ddTHH:mm:ss[.zzz]Z" to seconds since the epoch without QDateTime (a million
-// rows); false for any other text, which then goes through fromDbTime.
-bool parseDbTime(const unsigned char* s, int n, qint64& secs) {
-    if (n < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[n - 1] != 'Z' ||
-        (n > 20 && s[19] != '.'))
-        return false;
-    const int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
-    const int h = digits(s + 11, 2), mi = digits(s + 14, 2), se = digits(s + 17, 2);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
-        return false;
-    // Days from 1970-01-01 (H. Hinnant's days_from_civil).
-    const qint64 yy = y - (mo <= 2 ? 1 : 0);
-    const qint64 era = yy / 400;
-    const qint64 yoe = yy - era * 400;
-    const qint64 doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
-    const qint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    secs = (era * 146097 + doe - 719468) * 86400 + h * 3600 + mi * 60 + se;
-    return true;
-}
-
-// Serial text (upper- or lower-case hex) to bytes; false when it is not plain hex of at most 32 bytes.
-bool parseHex(const unsigned char* s, int n, unsigned char* out, int& size) {
-    if (n == 0 || n > 64)
-        return false;
-    auto nibble = [](unsigned char c) {
-        return c >= '0' && c <= '9'   ? c - '0'
-               : c >= 'A' && c <= 'F' ? c - 'A' + 10
-               : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                      : -1;
-    };
-    size = (n + 1) / 2;
-    int i = 0, o = 0;
-    if (n % 2 == 1) {
-        const int v = nibble(s[i++]);
-        if (v < 0)
-            return false;
-        out[o++] = (unsigned char)v;
-    }
-    for (; i < n; i += 2) {
-        const int hi = nibble(s[i]), lo = nibble(s[i + 1]);
-        if (hi < 0 || lo < 0)
-            return false;
-        out[o++] = (unsigned char)(hi << 4 | lo);
-    }
-    return true;
-}
-
-// The revocations of a CRL read straight through the sqlite3 C API: no QVariant, QString or QDateTime
-// per row. Rows the fast decoders refuse fall back to the register's own conversions.
-class SqliteRows {
-public:
-    ~SqliteRows() { sqlite3_finalize(m_stmt); }
-    Status prepare(sqlite3* db, const QString& sql, const QVariantList& binds) {
-        m_db = db;
-        const QByteArray text = sql.toUtf8();
-        if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &m_stmt, nullptr) != SQLITE_OK)
-            return failure();
-        for (int i = 0; i < binds.size(); ++i) {
-            const QVariant& v = binds.at(i);
-            int rc = SQLITE_OK;
-            if (v.typeId() == QMetaType::QString) {
-                const QByteArray bytes = v.toString().toUtf8();
-                rc = sqlite3_bind_text(m_stmt, i + 1, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT);
-            } else {
-                rc = sqlite3_bind_int64(m_stmt, i + 1, v.toLongLong());
-            }
-            if (rc != SQLITE_OK)
-                return failure();
-        }
-        return {};
-    }
-    // The next row into entry (its serial bytes live here until the next call); false at the end. A
-    // read error must not end the CRL early: it hands the writer an entry it refuses (so no file is
-    // written) and status() tells the reason.
-    bool next(pki::RevokedEntry& entry) {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_DONE)
-            return false;
-        if (rc != SQLITE_ROW) {
-            m_status = failure();
-            entry.reason = -2;
-            return true;
-        }
-        const auto* serial = sqlite3_column_text(m_stmt, 0);
-        const int serialSize = sqlite3_column_bytes(m_stmt, 0);
-        int size = 0;
-        if (serial && parseHex(serial, serialSize, m_serial, size)) {
-            entry.serial = QByteArrayView(reinterpret_cast<const char*>(m_serial), size);
-        } else {
-            m_slowSerial = QByteArray::fromHex(QByteArray(reinterpret_cast<const char*>(serial), serialSize));
-            entry.serial = QByteArrayView(m_slowSerial);
-        }
-        const auto* when = sqlite3_column_text(m_stmt, 1);
-        const int whenSize = sqlite3_column_bytes(m_stmt, 1);
-        if (!when || !parseDbTime(when, whenSize, entry.revokedAt))
-            entry.revokedAt =
-                fromDbTime(QString::fromUtf8(reinterpret_cast<const char*>(when), whenSize)).toSecsSinceEpoch();
-        entry.reason = sqlite3_column_int(m_stmt, 2);
-        entry.invalidityDate =
-            m_invalidity && !m_invalidity->isEmpty() ? m_invalidity->value(sqlite3_column_int64(m_stmt, 3), 0) : 0;
-        return true;
-    }
-    const Status& status() const { return m_status; }
-    // Invalidity dates by revocation id (revocation_invalidity, usually a handful): column 3 is the id.
-    void setInvalidityDates(const QHash<qint64, qint64>* dates) { m_invalidity = dates; }
-
-private:
-    Status failure() const {
-        return makeError(
-            ErrorCode::Database,
-            CrlPublisher::tr("Reading the revocations failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
-    }
-    sqlite3* m_db = nullptr;
-    sqlite3_stmt* m_stmt = nullptr;
-    unsigned char m_serial[32];
-    QByteArray m_slowSerial;
-    const QHash<qint64, qint64>* m_invalidity = nullptr;
-    Status m_status;
-};
-} // namespace
 
 // What is owed is settled by the last scope only, up to what stood when the first one was encoded, and
 // only as far as every open owed revocation up to there is listed by a CRL of the run: an owed row the
@@ -553,7 +419,7 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     bool revocationsDone = false;
     std::optional<QSqlQuery> cursor; // PostgreSQL
     QByteArray serialBytes;          // must outlive each entry until the next call
-    SqliteRows fast;
+    CrlRevokedRows fast;
     if (sqlite) {
         if (Status s = fast.prepare(sqlite, select, binds); !s)
             return failed(s.error());
@@ -752,65 +618,6 @@ Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, c
     if (!full)
         return full.error();
     return publish(by, ca.code, publishDir(ca), full->toInt() > 0, caKeySecret);
-}
-
-Result<CrlStatus> CrlPublisher::status(const Session& by, const QString& caCode) {
-    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
-        return s.error();
-    auto ca = m_reg.cas().find(caCode);
-    if (!ca)
-        return ca.error();
-    CrlStatus out;
-    out.caCode = ca->code;
-    out.publishDir = publishDir(*ca);
-    for (const bool delta : {false, true}) {
-        auto q = m_reg.db().exec(
-            QStringLiteral("SELECT crl_number, delta_base, this_update, next_update, entries, size_bytes, sha256, "
-                           "file_name FROM crls WHERE ca_id = ? AND delta_base IS ") +
-                (delta ? QStringLiteral("NOT NULL") : QStringLiteral("NULL")) +
-                QStringLiteral(" ORDER BY crl_number DESC LIMIT 1"),
-            {ca->id});
-        if (!q)
-            return q.error();
-        if (!q->next())
-            continue;
-        CrlPublication p;
-        p.number = q->value(0).toULongLong();
-        if (!q->value(1).isNull())
-            p.deltaBase = q->value(1).toULongLong();
-        p.thisUpdate = fromDbTime(q->value(2).toString());
-        p.nextUpdate = fromDbTime(q->value(3).toString());
-        p.entries = q->value(4).toLongLong();
-        p.size = q->value(5).toLongLong();
-        p.sha256 = q->value(6).toString();
-        p.derPath = q->value(7).toString();
-        (delta ? out.lastDelta : out.lastFull) = p;
-    }
-    auto owed = m_reg.db().exec(QStringLiteral("SELECT serial, reason_code, recorded_at FROM crl_owed WHERE ca_id = ? "
-                                               "AND settled_at IS NULL ORDER BY id"),
-                                {ca->id});
-    if (!owed)
-        return owed.error();
-    while (owed->next())
-        out.owed << OwedPublication{owed->value(0).toString(), owed->value(1).toInt(),
-                                    fromDbTime(owed->value(2).toString())};
-    auto pending = m_reg.db().exec(QStringLiteral("SELECT crl_number, delta_base, state, folder, reserved_at FROM "
-                                                  "crl_pending WHERE ca_id = ? AND state IN ('reserved', 'written') "
-                                                  "ORDER BY crl_number"),
-                                   {ca->id});
-    if (!pending)
-        return pending.error();
-    while (pending->next()) {
-        PendingPublication p;
-        p.number = pending->value(0).toULongLong();
-        if (!pending->value(1).isNull())
-            p.deltaBase = pending->value(1).toULongLong();
-        p.state = pending->value(2).toString();
-        p.folder = pending->value(3).toString();
-        p.reservedAt = fromDbTime(pending->value(4).toString());
-        out.pending << p;
-    }
-    return out;
 }
 
 QString CrlPublisher::publishDir(const CaRecord& ca) {

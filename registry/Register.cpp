@@ -33,7 +33,10 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
         return db.error();
     std::unique_ptr<Register> reg(new Register);
     reg->m_db = std::move(db.value());
-    int versionBefore = -1;
+    if (!clock) {
+        reg->m_ownClock = std::make_unique<SystemClock>();
+        clock = reg->m_ownClock.get();
+    }
     // Which rows an upgrade leaves unbound to the event log: all of a register written before row binding
     // (migration 5); the holders of one written before they were bound (migration 21); the loaded rules files of
     // one written before they were (migration 23). `version`: the first such migration missing.
@@ -47,7 +50,6 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
         auto before = Schema::currentVersion(*reg->m_db);
         if (!before)
             return before.error();
-        versionBefore = *before;
         const auto findUnbound = [&reg, &unbound]() -> Status {
             unbound = {};
             const struct {
@@ -73,17 +75,13 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
             }
             return {};
         };
-        if (versionBefore > 0)
+        if (*before > 0)
             if (Status s = findUnbound(); !s)
                 return s.error();
         if (!unbound.any()) {
             if (Status s = Schema::migrate(*reg->m_db); !s)
                 return s.error();
         } else {
-            if (!clock) {
-                reg->m_ownClock = std::make_unique<SystemClock>();
-                clock = reg->m_ownClock.get();
-            }
             // The upgrade and the binding commit together: the need to bind is read from the migration's
             // absence, so an upgrade committed alone (killed before the binding) would leave those rows unbound
             // for good, and audit verify could never say intact again.
@@ -130,10 +128,6 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
     }
     if (Status s = Schema::checkCompatible(*reg->m_db); !s)
         return s.error();
-    if (!clock) {
-        reg->m_ownClock = std::make_unique<SystemClock>();
-        clock = reg->m_ownClock.get();
-    }
     reg->m_clock = clock;
     reg->m_audit = std::make_unique<AuditLog>(*reg->m_db, *clock);
     reg->m_operators = std::make_unique<Operators>(*reg);

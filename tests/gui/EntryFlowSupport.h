@@ -10,6 +10,7 @@
 #include "app/gui/IssuanceDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "gui/CopiedRegisterHarness.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
 #include "registry/Language.h"
@@ -25,7 +26,7 @@
 
 namespace tirkeu::test {
 
-class EntryFlowHarness {
+class EntryFlowHarness : protected CopiedRegisterHarness {
 protected:
     static inline const QString kHolderPassword = QStringLiteral("Ұстаушы-құпия-7");
 
@@ -44,22 +45,6 @@ protected:
             TIRKEU_VERIFY_OK(init);
         }
         m_base.close();
-    }
-
-    // init: a copy of it for the test, and an empty output folder.
-    void copyBase() {
-        QVERIFY(registry::Language::install(QStringLiteral("en")));
-        m_f = std::make_unique<RegistryFixture>();
-        QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
-        m_out = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_out->isValid());
-    }
-
-    // cleanup
-    void dropCopy() {
-        m_f.reset();
-        m_out.reset();
-        registry::Language::install(QStringLiteral("en"));
     }
 
     QString dir(const QString& name) {
@@ -107,11 +92,6 @@ protected:
             pki::SecretSource::literal(kCaPassphrase));
         return r ? r->serialHex : QString();
     }
-
-    RegistryFixture m_base;
-    QTemporaryDir m_keys;
-    std::unique_ptr<RegistryFixture> m_f;
-    std::unique_ptr<QTemporaryDir> m_out;
 };
 
 } // namespace tirkeu::test

@@ -12,6 +12,7 @@
 #include "app/gui/RevokeDialog.h"
 #include "common/GuiHarness.h"
 #include "common/RegistryFixture.h"
+#include "gui/CopiedRegisterHarness.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
@@ -32,7 +33,7 @@
 
 namespace tirkeu::test {
 
-class RegisterFlowHarness {
+class RegisterFlowHarness : protected CopiedRegisterHarness {
 protected:
     struct Window : TestWindow {
         gui::RegisterSearchPage* search() const { return actions()->searchPage(); }
@@ -69,22 +70,6 @@ protected:
         m_legalSerial = issue(ncaIssueLegal(), kIssueLegal, nullptr);
         QVERIFY(!m_legalSerial.isEmpty());
         m_base.close();
-    }
-
-    // init: a copy of it for the test, and an empty output folder.
-    void copyBase() {
-        QVERIFY(registry::Language::install(QStringLiteral("en")));
-        m_f = std::make_unique<RegistryFixture>();
-        QVERIFY2(m_f->copyOf(m_base, kMondayMorning.addSecs(3600)), qPrintable(m_f->error));
-        m_out = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_out->isValid());
-    }
-
-    // cleanup
-    void dropCopy() {
-        m_f.reset();
-        m_out.reset();
-        registry::Language::install(QStringLiteral("en"));
     }
 
     static QByteArray sha256Of(const QString& path) {
@@ -154,10 +139,6 @@ protected:
         return dialog;
     }
 
-    RegistryFixture m_base;
-    std::unique_ptr<RegistryFixture> m_f;
-    QTemporaryDir m_keys; // the CA key file, shared by every copy of the register
-    std::unique_ptr<QTemporaryDir> m_out;
     qint64 m_aliyaApp = 0;
     QString m_aliyaSerial;
     QString m_legalSerial;
