@@ -162,6 +162,14 @@ Result<QByteArray> AuditLog::signedAnchor(const QDate& day, EVP_PKEY* key) {
         return registerId.error();
     if (auto n = anchorCompletedDays(); !n)
         return n.error();
+    // The day is closed before its head is read: from now on no event is dated in it (AuditLog::eventTime), so
+    // the anchor an auditor holds covers every event of the day (attack of session 25, F10).
+    auto closed = m_db.write(
+        QStringLiteral("INSERT INTO meta (key, value) VALUES ('audit_signed_through', ?) ON CONFLICT (key) DO UPDATE "
+                       "SET value = excluded.value WHERE meta.value < excluded.value"),
+        {toDbDate(day)});
+    if (!closed)
+        return closed.error();
 
     // The head at the end of the day: the last event before the next day began (Almaty time); when the
     // retention sweep trimmed those events, the recorded daily anchor or the archived head.

@@ -200,13 +200,17 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     if (!m_db.inTransaction())
         return makeError(ErrorCode::Database,
                          tr("Internal error: audit events are written only inside a transaction."));
+    if (Status may = actorMayWrite(operatorLogin, subject, type, details, reuse); !may)
+        return may.error();
     AuditEvent e;
     int eventLogYears = 0;
+    QDateTime newest; // the chain's newest event's time: the next event is never dated before it
     if (reuse && reuse->chain && reuse->chain->day == m_clock.today()) {
         // The caller's previous event is the newest, of today: nothing to anchor, the period unchanged.
         e.seq = nextSeq(reuse->chain->seq);
         e.prevHash = reuse->chain->hash;
         eventLogYears = reuse->chain->eventLogYears;
+        newest = reuse->chain->at;
     } else {
         std::optional<Head> last; // the newest event, read once (anchoring writes no event)
         if (auto anchored = anchorFinishedDaysLocked(&last); !anchored)
@@ -218,6 +222,7 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
         if (last) {
             e.seq = nextSeq(last->seq);
             e.prevHash = last->hash;
+            newest = last->at;
         } else {
             // After a retention sweep trimmed the whole chain, it continues from the archived head.
             auto cp = m_db.exec(QStringLiteral("SELECT audit_last_seq, audit_last_hash FROM archive_batches "
@@ -240,11 +245,17 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
                          tr("The event log's newest event has the number %1, which Tirkeu never writes: the register "
                             "was changed outside Tirkeu. Nothing is recorded; check it with audit verify.")
                              .arg(e.seq == 0 ? std::numeric_limits<qint64>::max() : e.seq - 1));
-    e.ts = m_clock.now();
+    qint64 behindMs = 0;
+    auto at = eventTime(newest, &behindMs);
+    if (!at)
+        return at.error();
+    e.ts = *at;
     e.operatorLogin = operatorLogin;
     e.subject = subject;
     e.type = type;
     e.details = details;
+    if (behindMs > 0)
+        e.details.insert(QStringLiteral("clock_behind_ms"), behindMs);
     if (!rows.isEmpty()) {
         auto hashed = hashRows(rows, reuse);
         if (!hashed)
@@ -265,17 +276,80 @@ Result<qint64> AuditLog::append(const QString& operatorLogin, const QString& sub
     if (!ins)
         return ins.error();
     if (reuse)
-        reuse->chain = BoundRowHashes::Chain{e.seq, e.hash, localDay(e.ts), eventLogYears};
+        reuse->chain = BoundRowHashes::Chain{e.seq, e.hash, localDay(e.ts), e.ts, eventLogYears};
     return e.seq;
 }
 
+Status AuditLog::actorMayWrite(const QString& login, const QString& subject, const QString& type,
+                               const QJsonObject& details, BoundRowHashes* reuse) {
+    const EventRule rule = Roles::eventRule(type);
+    if (rule.kind == EventRule::Kind::Unknown || rule.kind == EventRule::Kind::Free ||
+        (rule.kind == EventRule::Kind::OwnOrNeeds && subject == login))
+        return {};
+    BoundRowHashes::Account account;
+    if (reuse && reuse->account && reuse->account->login == login) {
+        account = *reuse->account;
+    } else {
+        auto row = m_db.row(QStringLiteral("SELECT role, active FROM operators WHERE login = ?"), {login});
+        if (!row)
+            return row.error();
+        account.login = login;
+        account.known = !row->isEmpty();
+        if (account.known) {
+            Roles::fromId(row->at(0).toString(), &account.role);
+            account.active = row->at(1).toInt() == 1;
+        }
+        if (reuse)
+            reuse->account = account;
+    }
+    // One's own role changed by oneself (an administrator, while another remains): judged by the role before it,
+    // as audit verify judges it.
+    Role role = account.role;
+    if (type == u"operator.role_changed" && subject == login)
+        Roles::fromId(details.value(QStringLiteral("from")).toString(), &role);
+    if (!account.known)
+        return makeError(ErrorCode::Forbidden,
+                         tr("%1 is not an operator of this register: nothing is recorded.").arg(login));
+    if (!account.active)
+        return makeError(ErrorCode::Forbidden, tr("The account %1 has been disabled since it signed in: nothing is "
+                                                  "recorded.")
+                                                   .arg(login));
+    if (!Roles::allows(role, rule.permission))
+        return makeError(ErrorCode::Forbidden,
+                         tr("The account %1 now has the role %2, which may not %3: nothing is recorded. Sign in again.")
+                             .arg(login, Roles::displayName(role), Roles::permissionName(rule.permission)));
+    return {};
+}
+
+Result<QDateTime> AuditLog::eventTime(const QDateTime& newest, qint64* behindMs) {
+    const QDateTime now = m_clock.now();
+    // A day whose signed anchor was made (AuditLog::signedAnchor) is closed: an event dated in it afterwards
+    // would not be in the anchor an auditor holds, and would read as forged.
+    auto signedThrough = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'audit_signed_through'"));
+    if (!signedThrough)
+        return signedThrough.error();
+    QDateTime floor = newest;
+    if (const QDate day = fromDbDate(signedThrough->toString()); day.isValid()) {
+        const QDateTime next = QDateTime(day.addDays(1), QTime(0, 0), Clock::zone()).toUTC();
+        if (!floor.isValid() || next > floor)
+            floor = next;
+    }
+    if (!floor.isValid() || now >= floor)
+        return now;
+    // Dated at the floor, never refused: a clock that was ahead (or an anchor signed by one) must not stop the
+    // other workstations' revocations. By how much this clock was behind is recorded with the event, and audit
+    // verify reports such events.
+    *behindMs = now.msecsTo(floor);
+    return floor;
+}
+
 Result<std::optional<AuditLog::Head>> AuditLog::head() {
-    auto q = m_db.row(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    auto q = m_db.row(QStringLiteral("SELECT seq, hash, ts FROM audit_events ORDER BY seq DESC LIMIT 1"));
     if (!q)
         return q.error();
     if (q->isEmpty())
         return std::optional<Head>();
-    return std::optional<Head>(Head{q->at(0).toLongLong(), q->at(1).toString()});
+    return std::optional<Head>(Head{q->at(0).toLongLong(), q->at(1).toString(), fromDbTime(q->at(2).toString())});
 }
 
 Result<int> AuditLog::anchorFinishedDaysLocked(std::optional<Head>* newest) {
@@ -284,7 +358,9 @@ Result<int> AuditLog::anchorFinishedDaysLocked(std::optional<Head>* newest) {
     if (!last)
         return last.error();
     if (newest)
-        *newest = last->isEmpty() ? std::optional<Head>() : Head{last->at(0).toLongLong(), last->at(2).toString()};
+        *newest = last->isEmpty()
+                      ? std::optional<Head>()
+                      : Head{last->at(0).toLongLong(), last->at(2).toString(), fromDbTime(last->at(1).toString())};
     if (last->isEmpty())
         return 0;
     const qint64 seq = last->at(0).toLongLong();

@@ -59,10 +59,20 @@ struct BoundRowHashes {
     struct Chain {
         qint64 seq = 0;
         QString hash;
-        QDate day; // the event's day (Almaty time): a new day anchors the previous one first
+        QDate day;    // the event's day (Almaty time): a new day anchors the previous one first
+        QDateTime at; // the event's time: the next one is never dated before it
         int eventLogYears = 0;
     };
     std::optional<Chain> chain;
+    // The acting operator's account as read for the caller's first event (AuditLog::actorMayWrite): one
+    // transaction holds the writer lock, so the account cannot change between its events.
+    struct Account {
+        QString login;
+        bool known = false;
+        bool active = false;
+        Role role = Role::Auditor;
+    };
+    std::optional<Account> account;
 };
 
 struct RowRef {
@@ -186,6 +196,7 @@ public:
     struct Head {
         qint64 seq = 0;
         QString hash;
+        QDateTime at; // the event's time (set where the time was read)
     };
     Result<std::optional<Head>> head();
     // The anchor of a finished day, or (for today) the current head, as a small text file to publish.
@@ -232,6 +243,18 @@ public:
     Result<QList<AuditEvent>> events(const Session& by, const QString& subject, int limit = 100, qint64 beforeSeq = 0);
 
 private:
+    // Whether `login` may write an event of `type` now (attack of session 26, F7: an officer disabled while a command
+    // of theirs ran still issued, and audit verify then called the register forged for good): the account as the
+    // register holds it inside the writing transaction must exist, be active and have a role that allows the
+    // event (Roles::eventRule) — the same rule verify applies along the chain. Types written for anyone, and
+    // one's own account events, are not checked here.
+    Status actorMayWrite(const QString& login, const QString& subject, const QString& type, const QJsonObject& details,
+                         BoundRowHashes* reuse);
+    // The time of the next event: the clock's, never before the chain's newest event (`newest`) nor in a day
+    // closed by a signed anchor (attack of session 25, F10: a clock behind made an ordinary write read as
+    // forgery); a clock behind that dates the event at that floor, and *behindMs says by how much (recorded in
+    // the event's details as "clock_behind_ms").
+    Result<QDateTime> eventTime(const QDateTime& newest, qint64* behindMs);
     // newest: set to the chain's newest event as read for the anchor (the head append continues from).
     Result<int> anchorFinishedDaysLocked(std::optional<Head>* newest = nullptr);
     Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QScopeGuard>
 #include <QSet>
+#include <algorithm>
 
 namespace tirkeu::registry {
 
@@ -47,6 +48,50 @@ bool deletionExplained(const QString& eventType, const QString& table, bool kept
     if (table == u"revocations" && eventType == u"certificate.released")
         return keptElsewhere;
     return table == u"calendar_overrides" && eventType.startsWith(u"calendar.");
+}
+
+// Which event types may bind (create or change) a row of each protected table (AuditLog::verify; attack of session 25,
+// F2: an event of any type re-bound any row — one forged "operator.signin_failed" event re-bound a holder's changed
+// e-mail, and the next revocation notice went to the attacker). Each entry: the types, or a prefix ending in '.'
+// for a family. The retention sweep carries rows of every table, and the register's own binding (audit.rows_bound)
+// binds rows of every table, each never with a content other than the one recorded before (checked below). Types
+// Tirkeu does not write are not checked here (verify lists them). A table not listed is not checked.
+bool bindingExplained(const QString& eventType, const QString& table) {
+    if (eventType == u"retention.sweep" || eventType == u"audit.rows_bound" ||
+        Roles::eventRule(eventType).kind == EventRule::Kind::Unknown)
+        return true;
+    static const QHash<QString, QStringList> writers = {
+        {QStringLiteral("archive_batches"), {}},
+        {QStringLiteral("operators"), {QStringLiteral("operator.")}},
+        {QStringLiteral("retention_policies"), {QStringLiteral("retention.policy_changed")}},
+        {QStringLiteral("cas"), {QStringLiteral("ca.")}},
+        {QStringLiteral("calendar_overrides"),
+         {QStringLiteral("calendar.override_set"), QStringLiteral("calendar.override_cleared")}},
+        // A holder's data changes when an application is registered (a new holder) or approved (Applications).
+        {QStringLiteral("persons"), {QStringLiteral("application.registered"), QStringLiteral("application.approved")}},
+        {QStringLiteral("organisations"),
+         {QStringLiteral("application.registered"), QStringLiteral("application.approved")}},
+        {QStringLiteral("applications"),
+         {QStringLiteral("application."), QStringLiteral("certificate.issued"),
+          QStringLiteral("calendar.deadlines_recomputed")}},
+        {QStringLiteral("application_history"), {QStringLiteral("application."), QStringLiteral("certificate.issued")}},
+        {QStringLiteral("certificates"),
+         {QStringLiteral("certificate."), QStringLiteral("ocsp.signer_issued"), QStringLiteral("ocsp.signer_renewed")}},
+        {QStringLiteral("revocations"),
+         {QStringLiteral("certificate.revoked"), QStringLiteral("certificate.released")}},
+        {QStringLiteral("revocation_invalidity"), {QStringLiteral("certificate.revoked")}},
+        {QStringLiteral("hold_releases"), {QStringLiteral("certificate.released")}},
+        {QStringLiteral("crls"), {QStringLiteral("crl.published")}},
+        {QStringLiteral("rules_files"), {QStringLiteral("rules.loaded")}},
+        {QStringLiteral("crl_pending"), {QStringLiteral("crl.")}},
+    };
+    const auto it = writers.constFind(table);
+    if (it == writers.constEnd())
+        return true;
+    for (const QString& w : *it)
+        if (w.endsWith(u'.') ? eventType.startsWith(w) : eventType == w)
+            return true;
+    return false;
 }
 
 // Each login's role as the chain has it at the event being checked (issue F18: a role flipped in the
@@ -305,6 +350,7 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
     if (Status s = roles.prepare(m_db); !s)
         return s.error();
     QSet<QString> unclassified;
+    qint64 behindEvents = 0, firstBehind = 0, mostBehindMs = 0;
     while (q->next()) {
         if ((report.eventsChecked & 0xfff) == 0 &&
             verifyCancelled(report, report.eventsChecked, totalEvents,
@@ -350,22 +396,30 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
                                           "that type may delete: the event was forged.")
                                            .arg(r.seq)
                                            .arg(r.fields[3], table, ref.at(1).toString()));
+                // Only the kinds of event that change a table bind its rows (bindingExplained).
+                if (!ref.at(2).toString().isEmpty() && !bindingExplained(r.fields[3], table))
+                    return fail(r.seq, tr("Event %1 (%2) binds the %3 row %4, which no event of that type changes: "
+                                          "the event was forged.")
+                                           .arg(r.seq)
+                                           .arg(r.fields[3], table, ref.at(1).toString()));
                 // A sweep deletes rows, binds its archive batch, and carries the rows it keeps with the hashes
                 // they were recorded with; it never binds a row with new content (attack of session 25, F2: one
                 // forged retention.sweep event re-bound a holder's changed e-mail and a certificate set back to
-                // valid, and audit verify said intact).
-                if (r.fields[3] == u"retention.sweep" && !ref.at(2).toString().isEmpty() &&
-                    table != u"archive_batches") {
+                // valid, and audit verify said intact). Nor does the register's own binding of rows no event
+                // recorded yet (audit.rows_bound, at an upgrade).
+                const bool carries = r.fields[3] == u"retention.sweep" || r.fields[3] == u"audit.rows_bound";
+                if (carries && !ref.at(2).toString().isEmpty() && table != u"archive_batches") {
                     const auto known = recorded.constFind(table);
                     const QString key = ref.at(1).toString();
                     if (known != recorded.constEnd() && known->contains(key) &&
                         known->value(key).first != ref.at(2).toString())
-                        return fail(r.seq, tr("Event %1 (retention.sweep) binds the %2 row %3 with a content other "
-                                              "than the one event %4 recorded; a sweep only deletes rows and carries "
-                                              "the others as they were: the event was forged.")
+                        return fail(r.seq, tr("Event %1 (%5) binds the %2 row %3 with a content other than the one "
+                                              "event %4 recorded; such an event only carries rows as they were: the "
+                                              "event was forged.")
                                                .arg(r.seq)
                                                .arg(table, key)
-                                               .arg(known->value(key).second));
+                                               .arg(known->value(key).second)
+                                               .arg(r.fields[3]));
                 }
                 recorded[table][ref.at(1).toString()] = {ref.at(2).toString(), r.seq};
             }
@@ -400,9 +454,26 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
         roles.apply(type, r.fields[4]);
         expectedPrev = r.fields[7];
         lastSeq = r.seq;
+        // An event dated later than its writer's clock said (AuditLog::eventTime): reported, not a finding.
+        if (r.fields[4].contains(QLatin1String("\"clock_behind_ms\""))) {
+            const qint64 behind = QJsonDocument::fromJson(r.fields[4].toUtf8())
+                                      .object()
+                                      .value(QStringLiteral("clock_behind_ms"))
+                                      .toInteger();
+            if (behindEvents++ == 0)
+                firstBehind = r.seq;
+            mostBehindMs = std::max(mostBehindMs, behind);
+        }
         ++expectedSeq;
         ++report.eventsChecked;
     }
+    if (behindEvents > 0)
+        report.warnings << tr("Events written by a computer whose clock was behind the event log: %1 (the first: event "
+                              "%2; at most %3 s behind). They are dated at the newest event's time, or at the start "
+                              "of the day after a signed day. Check the clocks of the computers that use the register.")
+                               .arg(behindEvents)
+                               .arg(firstBehind)
+                               .arg(mostBehindMs / 1000);
     report.unclassifiedEventTypes = QStringList(unclassified.cbegin(), unclassified.cend());
     report.unclassifiedEventTypes.sort();
     // A truncated tail leaves no gap in the chain; only an anchor beyond the last event shows it. Name

@@ -143,11 +143,27 @@ Result<QSet<QString>> CertifiedKeys::serviceKeys(Database& db) {
     QSet<QString> keys;
     for (const ServiceKey& k : *list)
         keys.insert(k.spki);
+    // A subordinate CA's key waiting for its certificate: known by its fingerprint (the SHA-256 of its
+    // SubjectPublicKeyInfo as OpenSSL encodes it, the same as spkiSha256 for the uncompressed points Tirkeu writes).
+    auto pending = db.rows(QStringLiteral("SELECT settings FROM cas WHERE certificate_der IS NULL AND key_uri IS "
+                                          "NOT NULL"));
+    if (!pending)
+        return pending.error();
+    for (const QVariantList& row : *pending) {
+        const QString fp = QJsonDocument::fromJson(row.at(0).toString().toUtf8())
+                               .object()
+                               .value(QStringLiteral("pending_key_fingerprint"))
+                               .toString();
+        if (!fp.isEmpty())
+            keys.insert(QLatin1String(kPendingPrefix) + fp);
+    }
     return keys;
 }
 
-Status CertifiedKeys::checkHolderKey(Database& db, const QString& spki, const QSet<QString>& serviceKeys) {
-    if (serviceKeys.contains(spki))
+Status CertifiedKeys::checkHolderKey(Database& db, const QString& spki, const QSet<QString>& serviceKeys,
+                                     bool caCertificate) {
+    // A subordinate CA's pending key is certified once, by a CA certificate (ROOT-ISSUE): never for a holder.
+    if (serviceKeys.contains(spki) || (!caCertificate && serviceKeys.contains(QLatin1String(kPendingPrefix) + spki)))
         return makeError(ErrorCode::Conflict,
                          Issuance::tr("This public key is the key of a CA or of its OCSP signing certificate: it is "
                                       "never certified for a holder. The holder must generate a new key pair."));

@@ -200,7 +200,7 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
         const HolderKey& key = p.keys[i];
         const QString& spki = p.spki.at(int(i));
         // 5b'. Never a key certified before, nor a CA's or OCSP signer's key (registry/CertifiedKeys.h).
-        if (Status s = CertifiedKeys::checkHolderKey(reg.db(), spki, context.serviceKeys); !s)
+        if (Status s = CertifiedKeys::checkHolderKey(reg.db(), spki, context.serviceKeys, p.plan.caCertificate); !s)
             return s.error();
         std::optional<Signed> made;
         QByteArray serial;

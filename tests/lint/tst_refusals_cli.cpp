@@ -304,6 +304,30 @@ private Q_SLOTS:
         QVERIFY2(fresh.code == 0, qPrintable(fresh.err));
     }
 
+    // A subordinate CA's key waiting for the parent's certificate (`ca init --subordinate`) is a CA's key already:
+    // a holder's request for it is refused like one for a CA with its certificate (it was issued: the check knew
+    // the keys of CA certificates only).
+    void subordinatesPendingKeyIsNeverAHoldersKey() {
+        const QString added = addCa(QStringLiteral("S2"), QStringLiteral("Бағынышты КО"), QStringLiteral("national"));
+        QVERIFY2(added.isEmpty(), qPrintable(added));
+        const Run init =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("S2"),
+                QStringLiteral("--subordinate"), QStringLiteral("--key-algorithm"), QStringLiteral("p256"),
+                QStringLiteral("--key-out"), path(QStringLiteral("S2.p8")), QStringLiteral("--passphrase-file"),
+                caPass(), QStringLiteral("--csr-out"), path(QStringLiteral("S2.csr"))});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        const Tool req = openssl(
+            {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), path(QStringLiteral("S2.p8")),
+             QStringLiteral("-passin"), QStringLiteral("file:") + caPass(), QStringLiteral("-subj"),
+             QStringLiteral("/CN=X/C=KZ"), QStringLiteral("-out"), path(QStringLiteral("S2-holder.csr"))});
+        QVERIFY2(req.code == 0, qPrintable(req.output));
+        const QString app = approvedIndividual(test::kIinAliya);
+        QVERIFY(!app.isEmpty());
+        expectIssueRefused(app, read(path(QStringLiteral("S2-holder.csr"))), int(ErrorCode::Conflict),
+                           {QStringLiteral("key of a CA")});
+    }
+
     void aaCompromiseIsRefusedForAHolder() {
         QVERIFY(!m_secondSerial.isEmpty());
         const Counts before = counts();

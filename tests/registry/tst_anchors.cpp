@@ -47,6 +47,7 @@ private Q_SLOTS:
     void checkpointPinsTheUnsignedTail();
     void checkpointIsWrittenOncePerHead();
     void alteredOrForeignCheckpointIsFound();
+    void noEventIsDatedInASignedDay();
 
 private:
     QString anchorsDir() const { return m_f->dir.filePath(QStringLiteral("anchors")); }
@@ -502,3 +503,27 @@ void AnchorsTest::alteredOrForeignCheckpointIsFound() {
 
 TIRKEU_TEST_GUILESS_MAIN(AnchorsTest)
 #include "tst_anchors.moc"
+
+// Attack of session 25, F10: after the job signed a day's anchor, a workstation whose clock still said that day
+// wrote an event dated in it — accepted, and `audit verify` with the anchors then called it forged. A signed day is
+// closed: an event written from a clock still in it is dated at the next day's first moment and records by how much
+// the clock was behind; the anchors verify, and the report names such events.
+void AnchorsTest::noEventIsDatedInASignedDay() {
+    // 5 March was signed on the night of 6 March; the workstation's clock says 5 March, 23:00.
+    m_f->clock.set(almaty(2026, 3, 5, 23));
+    const qint64 before = m_f->count(QStringLiteral("audit_events"));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual()));
+    auto rows = m_f->reg->db().rows(QStringLiteral("SELECT ts, details FROM audit_events WHERE seq > ? ORDER BY seq"),
+                                    {before});
+    TIRKEU_VERIFY_OK(rows);
+    QVERIFY(!rows->empty());
+    for (const QVariantList& row : *rows) {
+        QCOMPARE(fromDbTime(row.at(0).toString()), almaty(2026, 3, 6, 0));
+        const QJsonObject details = QJsonDocument::fromJson(row.at(1).toString().toUtf8()).object();
+        QCOMPARE(details.value(QStringLiteral("clock_behind_ms")).toInteger(), qint64(3600000));
+    }
+    const AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(r.ok, qPrintable(r.problem));
+    QCOMPARE(r.signedAnchorsChecked, qint64(4));
+    QVERIFY2(r.warnings.join(u' ').contains(QStringLiteral("clock was behind")), qPrintable(r.warnings.join(u' ')));
+}

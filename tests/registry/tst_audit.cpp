@@ -9,6 +9,7 @@
 #include "registry/Database.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
 #include <QMutex>
 #include <QObject>
 #include <QRegularExpression>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void eventsOfOneCallerFollowTheirOwnHead();
     void existingRowsAreBoundInParts();
     void eventNumbersNeverWrapRound();
+    void eventBeforeTheHeadIsDatedAtTheHead();
 
 private:
     // Drops the triggers that guard audit_events: what someone with the file and an SQLite shell can do.
@@ -644,4 +646,73 @@ void AuditTest::eventsOfOneCallerFollowTheirOwnHead() {
     TIRKEU_VERIFY_OK(report);
     QVERIFY2(report->ok, qPrintable(report->problem));
     QCOMPARE(report->eventsChecked, before);
+}
+
+// Attack of session 25, F10: every time in the register came from the writer's clock, with no check that the log
+// runs forward. An event is never dated before the chain's newest: from a clock behind it, it is dated at the
+// newest event's time and records by how much the clock was behind — never refused (a workstation whose clock was
+// ahead must not stop the others' revocations) — and audit verify reports such events. Also for the consecutive
+// events of one caller (which do not read the head again).
+void AuditTest::eventBeforeTheHeadIsDatedAtTheHead() {
+    AuditLog& log = m_f->reg->audit();
+    auto newest = m_f->reg->db().row(QStringLiteral("SELECT ts FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    TIRKEU_VERIFY_OK(newest);
+    const QDateTime head = fromDbTime(newest->at(0).toString());
+    QVERIFY(head.isValid());
+    const qint64 before = m_f->count(QStringLiteral("audit_events"));
+    const auto behindOf = [](const Row& r) {
+        return QJsonDocument::fromJson(r.details.toUtf8()).object().value(QStringLiteral("clock_behind_ms"));
+    };
+
+    // A workflow from a clock ten minutes behind: recorded, dated at the head, the gap recorded.
+    m_f->clock.set(head.addSecs(-600));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual()));
+    QList<Row> all = rows(*m_f);
+    QVERIFY(all.size() > before);
+    for (int i = int(before); i < all.size(); ++i) {
+        QCOMPARE(fromDbTime(all.at(i).ts), head);
+        QCOMPARE(behindOf(all.at(i)).toInteger(), qint64(600000));
+    }
+
+    // One caller's consecutive events: the clock stepping back between two of them is caught as well.
+    const QDateTime ahead = head.addSecs(60);
+    m_f->clock.set(ahead);
+    BoundRowHashes memo;
+    {
+        Transaction tx(m_f->reg->db());
+        QVERIFY(tx.ok());
+        TIRKEU_VERIFY_OK(log.append(QStringLiteral("officer"), QStringLiteral("m1"), QStringLiteral("test.event"),
+                                    QJsonObject{}, QList<RowRef>{}, {}, &memo));
+        m_f->clock.set(head.addSecs(-300));
+        TIRKEU_VERIFY_OK(log.append(QStringLiteral("officer"), QStringLiteral("m2"), QStringLiteral("test.event"),
+                                    QJsonObject{}, QList<RowRef>{}, {}, &memo));
+        TIRKEU_VERIFY_OK(tx.commit());
+    }
+    all = rows(*m_f);
+    QCOMPARE(all.constLast().subject, QStringLiteral("m2"));
+    QCOMPARE(fromDbTime(all.constLast().ts), ahead);
+    QCOMPARE(behindOf(all.constLast()).toInteger(), qint64(360000));
+    QCOMPARE(fromDbTime(all.at(all.size() - 2).ts), ahead);
+    QVERIFY(behindOf(all.at(all.size() - 2)).isUndefined()); // its clock was right
+
+    // The clock right again: events carry its time; the log never runs backwards, and verify says so.
+    m_f->clock.set(head.addSecs(120));
+    {
+        Transaction tx(m_f->reg->db());
+        QVERIFY(tx.ok());
+        TIRKEU_VERIFY_OK(log.append(QStringLiteral("officer"), QStringLiteral("right"), QStringLiteral("test.event"),
+                                    QJsonObject{}));
+        TIRKEU_VERIFY_OK(tx.commit());
+    }
+    all = rows(*m_f);
+    QCOMPARE(fromDbTime(all.constLast().ts), head.addSecs(120));
+    QVERIFY(behindOf(all.constLast()).isUndefined());
+    for (int i = 1; i < all.size(); ++i)
+        QVERIFY2(all.at(i).ts >= all.at(i - 1).ts, qPrintable(all.at(i).ts));
+    auto report = log.verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+    QVERIFY2(report->warnings.join(u' ').contains(QStringLiteral("clock was behind")) &&
+                 report->warnings.join(u' ').contains(QStringLiteral("600 s")),
+             qPrintable(report->warnings.join(u'\n')));
 }

@@ -4,6 +4,7 @@
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
 #include "pki/KdfPolicy.h"
+#include "registry/AuditLog.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void cannotDisableOwnAccount();
     void changePasswordReplacesTheOldOne();
     void roleChangeIsAuditedAndKeepsAnAdministrator();
+    void disabledOrDemotedMidSessionRecordsNothing();
 
 private:
     RegistryFixture m_template;
@@ -368,3 +370,33 @@ void OperatorsTest::roleChangeIsAuditedAndKeepsAnAdministrator() {
 
 TIRKEU_TEST_GUILESS_MAIN(OperatorsTest)
 #include "tst_operators.moc"
+
+// Attack of session 26, F7: an officer disabled while a command of theirs ran (signed in before) still issued, and from
+// then on audit verify called the register forged ("disabled at that point"), for good. The write itself checks the
+// account as the register holds it: disabled, or given a role that may not do it, records nothing.
+void OperatorsTest::disabledOrDemotedMidSessionRecordsNothing() {
+    Applications& apps = m_f->reg->applications();
+    auto app = apps.submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual());
+    TIRKEU_VERIFY_OK(app);
+    const Session officerA = m_f->officerA; // signed in before
+    const Session officerB = m_f->officerB;
+    TIRKEU_VERIFY_OK(m_f->reg->operators().disable(m_f->admin, officerA.login));
+    TIRKEU_VERIFY_OK(m_f->reg->operators().setRole(m_f->admin, officerB.login, Role::Operator));
+    const qint64 events = m_f->count(QStringLiteral("audit_events"));
+
+    const auto disabled = apps.approve(officerA, *app);
+    TIRKEU_VERIFY_ERROR(disabled, ErrorCode::Forbidden);
+    QVERIFY2(disabled.message().contains(QStringLiteral("disabled")), qPrintable(disabled.message()));
+    const auto demoted = apps.approve(officerB, *app);
+    TIRKEU_VERIFY_ERROR(demoted, ErrorCode::Forbidden);
+    QVERIFY2(demoted.message().contains(QStringLiteral("role")), qPrintable(demoted.message()));
+    QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT status FROM applications WHERE id = ?"), {*app}).toString(),
+             QStringLiteral("registered"));
+
+    // What the operator role still allows goes on; the register stays evidence.
+    TIRKEU_VERIFY_OK(apps.submit(officerB, kNca, kIssueInd, ncaIssueIndividual(kIinSecond)));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    TIRKEU_VERIFY_INTACT(report);
+}

@@ -74,6 +74,8 @@ private Q_SLOTS:
     void forgedEventDeletingARevocationIsFound();
     void forgedEventRebindingAStatusIsFound();
     void forgedSweepRebindingARowIsFound();
+    void forgedEventOfAnotherKindRebindingARowIsFound_data();
+    void forgedEventOfAnotherKindRebindingARowIsFound();
     void insertedOrChangedRulesFileIsFoundOrRefused();
     // Migration 15: a search key edited by hand hides a holder from the name search.
     void editedSearchKeyIsFound_data();
@@ -463,7 +465,15 @@ void TamperTest::eventByADisabledLoginIsFound() {
     auto app = m_f->reg->applications().submit(m_f->officerB, kNca, kIssueInd,
                                                ncaIssueIndividual(kIinFifth, QStringLiteral("Ахметова")));
     TIRKEU_VERIFY_OK(app);
+    // The register refuses a disabled account's write (AuditLog::actorMayWrite): someone with the file sets the row
+    // back to active for the action, and disables it again.
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().approve(m_f->officerA, *app), ErrorCode::Forbidden);
+    dropTriggersOf(QStringLiteral("operators"));
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE operators SET active = 1 WHERE login = ?"), {m_f->officerA.login}));
     TIRKEU_VERIFY_OK(m_f->reg->applications().approve(m_f->officerA, *app));
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE operators SET active = 0 WHERE login = ?"), {m_f->officerA.login}));
     const qint64 approvedSeq = m_f->scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong();
     auto report = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(report);
@@ -560,6 +570,46 @@ void TamperTest::forgedSweepRebindingARowIsFound() {
     QVERIFY2(!report->ok, "audit verify says intact after a forged sweep re-bound a changed holder");
     QVERIFY2(report->problem.contains(QStringLiteral("retention.sweep")) &&
                  report->problem.contains(QStringLiteral("forged")),
+             qPrintable(report->problem));
+}
+
+// Attack of session 25 (F2, its second script): a holder's e-mail changed, then one forged event of an unrelated
+// type (here a failed sign-in, written for anyone) re-bound the person row with its new hash, and audit verify said
+// intact — the next revocation notice went to the attacker. Only the kinds of event that change a table bind its
+// rows; the register's own binding (audit.rows_bound) binds rows no event recorded before, never new content.
+void TamperTest::forgedEventOfAnotherKindRebindingARowIsFound_data() {
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("login");
+    QTest::newRow("failed sign-in") << QStringLiteral("operator.signin_failed") << QStringLiteral("nobody");
+    QTest::newRow("CRL published") << QStringLiteral("crl.published") << QStringLiteral("officer_a");
+    QTest::newRow("register's own binding") << QStringLiteral("audit.rows_bound") << Roles::systemLogin();
+}
+
+void TamperTest::forgedEventOfAnotherKindRebindingARowIsFound() {
+    QFETCH(QString, type);
+    QFETCH(QString, login);
+    const qint64 person =
+        m_f->scalar(QStringLiteral("SELECT min(id) FROM persons WHERE email IS NOT NULL")).toLongLong();
+    QVERIFY(person > 0);
+    auto before = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(before);
+    TIRKEU_VERIFY_INTACT(before);
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = ?"), {person}));
+    {
+        Transaction tx(m_f->reg->db());
+        QVERIFY(tx.ok());
+        TIRKEU_VERIFY_OK(m_f->reg->audit().append(login == u"officer_a" ? m_f->officerA.login : login,
+                                                  QStringLiteral("x"), type, {},
+                                                  {RowRef::row(QStringLiteral("persons"), person)}));
+        TIRKEU_VERIFY_OK(tx.commit());
+    }
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, qPrintable(QStringLiteral("audit verify says intact after a forged %1 event re-bound a "
+                                                    "changed holder")
+                                         .arg(type)));
+    QVERIFY2(report->problem.contains(type) && report->problem.contains(QStringLiteral("forged")),
              qPrintable(report->problem));
 }
 

@@ -8764,8 +8764,28 @@ valid %4 – %5</source>
         <translation>Оқиғалар журналының ең соңғы оқиғасының нөмірі %1, мұндай нөмірді Tirkeu ешқашан жазбайды: тізілім Tirkeu-ды айналып өзгертілген. Ештеңе жазылмады; тізілімді audit verify арқылы тексеріңіз.</translation>
     </message>
     <message>
-        <source>Event %1 (retention.sweep) binds the %2 row %3 with a content other than the one event %4 recorded; a sweep only deletes rows and carries the others as they were: the event was forged.</source>
-        <translation>%1 оқиғасы (retention.sweep) %2 кестесінің %3 жолын %4 оқиға жазғаннан басқа мазмұнмен байланыстырады; тазалау тек жолдарды жояды және қалғандарын бұрынғы күйінде көшіреді: оқиға жалған.</translation>
+        <source>Event %1 (%2) binds the %3 row %4, which no event of that type changes: the event was forged.</source>
+        <translation>%1 оқиғасы (%2) %3 кестесінің %4 жолын байлайды, бірақ бұл түрдегі ешбір оқиға ол кестені өзгертпейді: оқиға жалған.</translation>
+    </message>
+    <message>
+        <source>Event %1 (%5) binds the %2 row %3 with a content other than the one event %4 recorded; such an event only carries rows as they were: the event was forged.</source>
+        <translation>%1 оқиғасы (%5) %2 кестесінің %3 жолын %4 оқиғасы жазғаннан басқа мазмұнмен байлайды; мұндай оқиға жолдарды тек бұрынғы күйінде алып жүреді: оқиға жалған.</translation>
+    </message>
+    <message>
+        <source>%1 is not an operator of this register: nothing is recorded.</source>
+        <translation>%1 бұл тіркелімнің операторы емес: ештеңе тіркелген жоқ.</translation>
+    </message>
+    <message>
+        <source>The account %1 has been disabled since it signed in: nothing is recorded.</source>
+        <translation>%1 тіркелгісі жүйеге кіргеннен кейін өшірілген: ештеңе тіркелген жоқ.</translation>
+    </message>
+    <message>
+        <source>The account %1 now has the role %2, which may not %3: nothing is recorded. Sign in again.</source>
+        <translation>%1 тіркелгісінің қазір %2 рөлі бар, ол мына әрекетке құқылы емес: %3. Ештеңе тіркелген жоқ. Жүйеге қайта кіріңіз.</translation>
+    </message>
+    <message>
+        <source>Events written by a computer whose clock was behind the event log: %1 (the first: event %2; at most %3 s behind). They are dated at the newest event&apos;s time, or at the start of the day after a signed day. Check the clocks of the computers that use the register.</source>
+        <translation>Сағаты оқиғалар журналынан артта қалған компьютер жазған оқиғалар: %1 (біріншісі: %2 оқиға; ең көбі %3 с артта). Олар ең соңғы оқиғаның уақытымен немесе қол қойылған күннен кейінгі күннің басымен белгіленген. Тіркелімді пайдаланатын компьютерлердің сағаттарын тексеріңіз.</translation>
     </message>
 </context>
 <context>

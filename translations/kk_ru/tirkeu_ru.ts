@@ -8797,8 +8797,28 @@ valid %4 – %5</source>
         <translation>Последнее событие журнала имеет номер %1, какого Tirkeu никогда не записывает: реестр изменён в обход Tirkeu. Ничего не записано; проверьте реестр командой audit verify.</translation>
     </message>
     <message>
-        <source>Event %1 (retention.sweep) binds the %2 row %3 with a content other than the one event %4 recorded; a sweep only deletes rows and carries the others as they were: the event was forged.</source>
-        <translation>Событие %1 (retention.sweep) связывает строку %3 таблицы %2 с содержимым, отличным от записанного событием %4; очистка только удаляет строки и переносит остальные в прежнем виде: событие подделано.</translation>
+        <source>Event %1 (%2) binds the %3 row %4, which no event of that type changes: the event was forged.</source>
+        <translation>Событие %1 (%2) связывает строку %4 таблицы %3, которую события такого типа не изменяют: событие подделано.</translation>
+    </message>
+    <message>
+        <source>Event %1 (%5) binds the %2 row %3 with a content other than the one event %4 recorded; such an event only carries rows as they were: the event was forged.</source>
+        <translation>Событие %1 (%5) связывает строку %3 таблицы %2 с содержимым, отличным от записанного событием %4; такое событие лишь переносит строки в прежнем виде: событие подделано.</translation>
+    </message>
+    <message>
+        <source>%1 is not an operator of this register: nothing is recorded.</source>
+        <translation>%1 не является оператором этого реестра: ничего не записано.</translation>
+    </message>
+    <message>
+        <source>The account %1 has been disabled since it signed in: nothing is recorded.</source>
+        <translation>Учётная запись %1 отключена после входа в систему: ничего не записано.</translation>
+    </message>
+    <message>
+        <source>The account %1 now has the role %2, which may not %3: nothing is recorded. Sign in again.</source>
+        <translation>У учётной записи %1 теперь роль «%2», которой не разрешено: %3. Ничего не записано. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>Events written by a computer whose clock was behind the event log: %1 (the first: event %2; at most %3 s behind). They are dated at the newest event&apos;s time, or at the start of the day after a signed day. Check the clocks of the computers that use the register.</source>
+        <translation>События, записанные компьютером, часы которого отставали от журнала событий: %1 (первое: событие %2; отставание до %3 с). Они датированы временем последнего события или началом дня, следующего за подписанным. Проверьте часы компьютеров, работающих с реестром.</translation>
     </message>
 </context>
 <context>
