@@ -351,7 +351,8 @@ Result<qint64> Applications::insertApplication(const Session& by, const QString&
     auto ev = m_reg.audit().append(by.login, subject, QStringLiteral("application.registered"), details,
                                    holders + QList<RowRef>{RowRef::row(QStringLiteral("applications"), id),
                                                            RowRef::rowsWhere(QStringLiteral("application_history"),
-                                                                             QStringLiteral("application_id"), id)});
+                                                                             QStringLiteral("application_id"), id),
+                                                           RulesBook::appliedRow(QStringLiteral("application"), id)});
     if (!ev)
         return ev.error();
     if (Status s = tx.commit(); !s)

@@ -2,6 +2,7 @@
 
 #include "registry/AuditEncoding.h"
 #include "registry/Database.h"
+#include "registry/RulesBook.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -98,6 +99,13 @@ const QList<ProtectedTable>& AuditLog::protectedTables() {
          cols("id,ca_id,crl_number,delta_base,this_update,next_update,entries,size_bytes,sha256,file_name,"
               "published_at,published_by,retention_until")},
         {QStringLiteral("rules_files"), QStringLiteral("id"), cols("id,version,sha256,content,loaded_at,loaded_by")},
+        // The rules edition each record was handled under (migration 24): its key is the pair (record, record_id),
+        // bound as the text "record:id" (RulesBook::appliedRow; an index of migration 24 finds a row by it).
+        {QStringLiteral("rules_applied"),
+         RulesBook::kAppliedKey,
+         {RulesBook::kAppliedKey, QStringLiteral("record"), QStringLiteral("record_id"),
+          QStringLiteral("rules_version"), QStringLiteral("recorded_at")},
+         false},
         {QStringLiteral("crl_pending"), QStringLiteral("id"),
          cols("id,ca_id,crl_number,delta_base,folder,file_base,state,reserved_at,reserved_by,this_update,next_update,"
               "entries,size_bytes,der_sha256,pem_sha256,owed_upto,finished_at")},

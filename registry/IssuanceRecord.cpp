@@ -327,6 +327,7 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
         auto ev = reg.audit().append(
             by.login, out.recorded[i].serialHex, QStringLiteral("certificate.issued"), details,
             {RowRef::row(QStringLiteral("certificates"), out.recorded[i].id),
+             RulesBook::appliedRow(QStringLiteral("certificate"), out.recorded[i].id),
              RowRef::row(QStringLiteral("applications"), applicationId),
              RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"), applicationId)},
             cert.notAfter(), &applicationRows);

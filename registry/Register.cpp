@@ -39,7 +39,8 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
     }
     // Which rows an upgrade leaves unbound to the event log: all of a register written before row binding
     // (migration 5); the holders of one written before they were bound (migration 21); the loaded rules files of
-    // one written before they were (migration 23). `version`: the first such migration missing.
+    // one written before they were (migration 23); the rules edition of each record (rules_applied) of one written
+    // before migration 24. `version`: the first such migration missing.
     struct Unbound {
         bool all = false;
         QStringList tables;
@@ -57,7 +58,8 @@ Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMo
                 QStringList tables;
             } steps[] = {{Schema::kRowBindingVersion, {}},
                          {Schema::kHolderBindingVersion, {QStringLiteral("persons"), QStringLiteral("organisations")}},
-                         {Schema::kRulesBindingVersion, {QStringLiteral("rules_files")}}};
+                         {Schema::kRulesBindingVersion, {QStringLiteral("rules_files")}},
+                         {Schema::kRulesAppliedBindingVersion, {QStringLiteral("rules_applied")}}};
             for (const auto& step : steps) {
                 auto applied = Schema::isApplied(*reg->m_db, step.version);
                 if (!applied)

@@ -131,6 +131,22 @@ Status Retention::setPolicy(const Session& by, forms::CaKind kind, int recordYea
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status();
+    // A policy only grows (migration 24 refuses a shorter one): the guards and the revocations compute retention
+    // ends from the policy in force, so a shorter one would shorten what the records kept so far must keep.
+    auto current =
+        m_reg.db().row(QStringLiteral("SELECT record_years, event_log_years FROM retention_policies WHERE ca_kind = ?"),
+                       {forms::caKindId(kind)});
+    if (!current)
+        return current.error();
+    if (!current->isEmpty() && (recordYears < current->at(0).toInt() || eventLogYears < current->at(1).toInt()))
+        return makeError(ErrorCode::Invalid,
+                         tr("Retention periods are never shortened: the %1 CAs keep their records %2 years and the "
+                            "event log %3 years; %4 and %5 years would be shorter. Nothing was changed.")
+                             .arg(forms::caKindId(kind))
+                             .arg(current->at(0).toInt())
+                             .arg(current->at(1).toInt())
+                             .arg(recordYears)
+                             .arg(eventLogYears));
     auto up = m_reg.db().exec(
         QStringLiteral("UPDATE retention_policies SET record_years = ?, event_log_years = ?, "
                        "updated_at = ?, updated_by = ? WHERE ca_kind = ?"),
@@ -373,6 +389,20 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
         for (qint64 id : b.ids)
             rowRefs << RowRef::row(b.table, id);
     }
+    // The rules edition each archived record was handled under leaves with it (deleted below), recorded gone.
+    const std::pair<QString, QList<qint64>> editionsOf[] = {{QStringLiteral("certificate"), *certs},
+                                                            {QStringLiteral("application"), *apps}};
+    for (const auto& [record, list] : editionsOf) {
+        auto withEdition = ids(db,
+                               QStringLiteral("SELECT record_id FROM rules_applied WHERE record = ? AND record_id IN "
+                                              "(%1) ORDER BY record_id")
+                                   .arg(joinIds(list)),
+                               {record});
+        if (!withEdition)
+            return withEdition.error();
+        for (qint64 id : *withEdition)
+            rowRefs << RulesBook::appliedRow(record, id);
+    }
 
     // 3. Delete, with the database's own retention triggers as the last guard.
     // The flag is accepted only from the sweep's own statements (SweepGuard; on PostgreSQL it counts
@@ -393,9 +423,8 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
                     tr("The retention sweep was refused by the register; nothing was deleted. %1").arg(del.message()));
         }
     }
-    // The rules edition each archived record was handled under leaves with it.
-    for (const auto& [record, list] :
-         {std::pair{QStringLiteral("certificate"), *certs}, std::pair{QStringLiteral("application"), *apps}}) {
+    // The rules edition each archived record was handled under leaves with it (once the record is gone: migration 24).
+    for (const auto& [record, list] : editionsOf) {
         auto del = db.exec(
             QStringLiteral("DELETE FROM rules_applied WHERE record = ? AND record_id IN (%1)").arg(joinIds(list)),
             {record});

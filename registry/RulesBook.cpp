@@ -542,6 +542,10 @@ Status RulesBook::recordApplied(const QString& record, qint64 id, const QString&
     return {};
 }
 
+RowRef RulesBook::appliedRow(const QString& record, qint64 id) {
+    return RowRef::row(QStringLiteral("rules_applied"), QStringLiteral("%1:%2").arg(record).arg(id));
+}
+
 Result<QString> RulesBook::appliedTag(const QString& record, qint64 id) {
     auto v = m_reg.db().scalar(
         QStringLiteral("SELECT rules_version FROM rules_applied WHERE record = ? AND record_id = ?"), {record, id});

@@ -28,6 +28,7 @@
 namespace tirkeu::registry {
 
 class Register;
+struct RowRef;
 
 struct DeadlineRule {
     int days = 0;
@@ -149,6 +150,11 @@ public:
     Status recordApplied(const QString& record, qint64 id, const QString& tag);
     // The tag recorded for a record; empty when none (records from before migration 12).
     Result<QString> appliedTag(const QString& record, qint64 id);
+    // rules_applied rows are bound to the event log (migration 24) under one key made of the pair (record,
+    // record_id): this SQL expression, the text "record:id". The event that records a record's edition binds
+    // appliedRow(record, id).
+    inline static const QString kAppliedKey = QStringLiteral("record || ':' || CAST(record_id AS TEXT)");
+    static RowRef appliedRow(const QString& record, qint64 id);
 
 private:
     Register& m_reg;

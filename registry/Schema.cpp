@@ -79,6 +79,12 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration22)},
         {kRulesBindingVersion, QStringLiteral("the loaded rules files kept and bound to the event log"),
          QString::fromUtf8(sql::kMigration23)},
+        {kRulesAppliedBindingVersion,
+         QStringLiteral("a certificate's retention computed from facts the application role cannot change: a "
+                        "revocation not dated before its certificate (PostgreSQL: nor more than a day before the "
+                        "server's clock), retention policies never shortened, a CA's kind fixed; the rules edition "
+                        "of each record kept and bound to the event log"),
+         QString::fromUtf8(sql::kMigration24)},
     };
     return all;
 }

@@ -22,8 +22,9 @@ class Schema {
 public:
     // From this version on, every protected row is bound to the audit chain (AuditLog row binding).
     static constexpr int kRowBindingVersion = 5;
-    static constexpr int kHolderBindingVersion = 21; // persons and organisations bound to the event log
-    static constexpr int kRulesBindingVersion = 23;  // the loaded rules files bound to the event log
+    static constexpr int kHolderBindingVersion = 21;       // persons and organisations bound to the event log
+    static constexpr int kRulesBindingVersion = 23;        // the loaded rules files bound to the event log
+    static constexpr int kRulesAppliedBindingVersion = 24; // each record's rules edition bound to the event log
     static const QList<Migration>& migrations();
     static int latestVersion();
     // 0 for an empty database: the highest version applied.

@@ -23,6 +23,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration22);
     case 23:
         return QString::fromUtf8(sql::kPgMigration23);
+    case 24:
+        return QString::fromUtf8(sql::kPgMigration24);
     default:
         break;
     }

@@ -175,5 +175,21 @@ CREATE TRIGGER rules_files_immutable BEFORE UPDATE ON rules_files FOR EACH ROW E
 CREATE TRIGGER rules_files_kept BEFORE DELETE ON rules_files FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('rules: a loaded rules file is never deleted')
 )SQL";
 
+// Migration 24 (registry/SchemaSql.h kMigration24) on PostgreSQL, and a revocation dated no more than a day (the
+// tolerance for a workstation's clock) before the database server's own clock. The schema owner is excepted from
+// that one: `db migrate` copies a register's historical revocations as the owner (Backup::copyRegister; db restore
+// is pg_restore, which loads the rows before it creates the triggers), and the owner could drop the trigger anyway.
+inline constexpr const char kPgMigration24[] = R"SQL(
+CREATE FUNCTION tirkeu_revocation_dated() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF EXISTS (SELECT 1 FROM certificates c WHERE c.id = NEW.certificate_id AND NEW.revoked_at < c.not_before) THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; IF NEW.revoked_at < to_char((clock_timestamp() AT TIME ZONE 'UTC') - interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AND NOT pg_has_role((SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN RAISE EXCEPTION '%', TG_ARGV[1]; END IF; RETURN NEW; END $$;
+CREATE TRIGGER revocations_dated BEFORE INSERT ON revocations FOR EACH ROW EXECUTE FUNCTION tirkeu_revocation_dated('retention: a revocation cannot be dated before its certificate began', 'retention: a revocation cannot be dated more than a day before the database server''s clock');
+CREATE TRIGGER retention_policies_never_shorter BEFORE UPDATE OF record_years, event_log_years ON retention_policies FOR EACH ROW WHEN (NEW.record_years < OLD.record_years OR NEW.event_log_years < OLD.event_log_years) EXECUTE FUNCTION tirkeu_refuse('retention: a retention policy cannot be shortened');
+CREATE TRIGGER retention_policies_floor BEFORE INSERT ON retention_policies FOR EACH ROW WHEN (NEW.record_years < CASE NEW.ca_kind WHEN 'government' THEN 10 ELSE 5 END) EXECUTE FUNCTION tirkeu_refuse('retention: a retention policy cannot be shortened below the register''s initial one');
+CREATE TRIGGER cas_kind_immutable BEFORE UPDATE OF kind ON cas FOR EACH ROW WHEN (NEW.kind IS DISTINCT FROM OLD.kind) EXECUTE FUNCTION tirkeu_refuse('protected: a CA''s kind cannot be changed');
+CREATE TRIGGER rules_applied_immutable BEFORE UPDATE ON rules_applied FOR EACH ROW EXECUTE FUNCTION tirkeu_refuse('rules: the rules edition a record was handled under cannot be changed');
+CREATE FUNCTION tirkeu_rules_applied_kept() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF tirkeu_sweep_off() OR (OLD.record = 'certificate' AND EXISTS (SELECT 1 FROM certificates WHERE id = OLD.record_id)) OR (OLD.record = 'application' AND EXISTS (SELECT 1 FROM applications WHERE id = OLD.record_id)) THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN OLD; END $$;
+CREATE TRIGGER rules_applied_kept BEFORE DELETE ON rules_applied FOR EACH ROW EXECUTE FUNCTION tirkeu_rules_applied_kept('rules: the rules edition of a record is deleted only by the retention sweep, once its record is gone');
+CREATE INDEX rules_applied_key ON rules_applied ((record || ':' || CAST(record_id AS TEXT)))
+)SQL";
+
 } // namespace sql
 } // namespace tirkeu::registry

@@ -705,4 +705,40 @@ inline constexpr const char kMigration23[] =
     "CREATE TRIGGER rules_files_kept BEFORE DELETE ON rules_files BEGIN SELECT RAISE(ABORT, 'rules: a loaded rules "
     "file is never deleted'); END";
 
+// Migration 24 (attack of session 25, the rest of F19 and F15). What the guards of migration 22 compute a
+// certificate's shortest retention from must be facts the application role cannot change: the revocation's time
+// (a revocation of the role's own making, dated long ago, let the retention shrink to that date plus the record
+// years: here never before its certificate began; on PostgreSQL also never more than a day before the database
+// server's clock), the record years of retention_policies (never shortened, nor deleted once the register has
+// events, migration 5; a row inserted never below the register's initial periods, the built-in legal minimums) and
+// the CA's kind (never changed). rules_applied — the rules edition each record was handled under, which the
+// retention sweep keeps a record for — is never changed nor replaced, and deleted only by the sweep once its record
+// is gone; it is bound to the event log under the key "record:id" (AuditLog::protectedTables, the index below
+// finds a row by it), and a register upgraded to 24 binds its rows as they are (Register::open).
+#define TIRKEU_SWEEP_OFF "(SELECT sweep_active FROM maintenance WHERE id = 1) = 0"
+inline constexpr const char kMigration24[] =
+    "CREATE TRIGGER revocations_dated BEFORE INSERT ON revocations WHEN EXISTS (SELECT 1 FROM certificates c WHERE "
+    "c.id = NEW.certificate_id AND NEW.revoked_at < c.not_before) BEGIN SELECT RAISE(ABORT, 'retention: a revocation "
+    "cannot be dated before its certificate began'); END;\n"
+    "CREATE TRIGGER retention_policies_never_shorter BEFORE UPDATE OF record_years, event_log_years ON "
+    "retention_policies WHEN NEW.record_years < OLD.record_years OR NEW.event_log_years < OLD.event_log_years BEGIN "
+    "SELECT RAISE(ABORT, 'retention: a retention policy cannot be shortened'); END;\n"
+    "CREATE TRIGGER retention_policies_floor BEFORE INSERT ON retention_policies WHEN NEW.record_years < CASE "
+    "NEW.ca_kind WHEN 'government' THEN 10 ELSE 5 END BEGIN SELECT RAISE(ABORT, 'retention: a retention policy "
+    "cannot be shortened below the register''s initial one'); END;\n"
+    "CREATE TRIGGER cas_kind_immutable BEFORE UPDATE OF kind ON cas WHEN NEW.kind IS NOT OLD.kind BEGIN SELECT "
+    "RAISE(ABORT, 'protected: a CA''s kind cannot be changed'); END;\n"
+    "CREATE TRIGGER rules_applied_no_replace BEFORE INSERT ON rules_applied WHEN EXISTS (SELECT 1 FROM rules_applied "
+    "WHERE record = NEW.record AND record_id = NEW.record_id) BEGIN SELECT RAISE(ABORT, 'protected: a row of "
+    "rules_applied with this key already exists; rows are never replaced'); END;\n"
+    "CREATE TRIGGER rules_applied_immutable BEFORE UPDATE ON rules_applied BEGIN SELECT RAISE(ABORT, 'rules: the "
+    "rules edition a record was handled under cannot be changed'); END;\n"
+    "CREATE TRIGGER rules_applied_kept BEFORE DELETE ON rules_applied WHEN " TIRKEU_SWEEP_OFF
+    " OR (OLD.record = 'certificate' AND EXISTS (SELECT 1 FROM certificates WHERE id = OLD.record_id)) OR "
+    "(OLD.record = 'application' AND EXISTS (SELECT 1 FROM applications WHERE id = OLD.record_id)) BEGIN SELECT "
+    "RAISE(ABORT, 'rules: the rules edition of a record is deleted only by the retention sweep, once its record is "
+    "gone'); END;\n"
+    "CREATE INDEX rules_applied_key ON rules_applied ((record || ':' || CAST(record_id AS TEXT)))";
+#undef TIRKEU_SWEEP_OFF
+
 } // namespace tirkeu::registry::sql

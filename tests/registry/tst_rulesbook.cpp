@@ -17,6 +17,8 @@
 #include <QObject>
 #include <QTest>
 
+#include <optional>
+
 using namespace tirkeu;
 using namespace tirkeu::test;
 using registry::RulesBook;
@@ -463,9 +465,11 @@ void RulesBookTest::sweepKeepsRecordsWithinTheirOwnEditionsPeriod() {
     TIRKEU_VERIFY_OK(due);
     QCOMPARE(due->counts.value(QStringLiteral("applications")), qint64(1));
 
-    // Handled under an edition that keeps it 20 years: the sweep keeps it, whatever retention_until says.
+    // Handled under an edition that keeps it 20 years: the sweep keeps it, whatever retention_until says. (Written
+    // so by hand, the row's guard dropped: since migration 24 the edition of a record is never changed.)
     m_f->clock.set(almaty(2026, 3, 2, 12));
     TIRKEU_VERIFY_OK(m_f->reg->rules().load(m_f->admin, bytes(file)));
+    TIRKEU_VERIFY_OK(m_f->dropTrigger(QStringLiteral("rules_applied_immutable"), QStringLiteral("rules_applied")));
     TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE rules_applied SET rules_version = 'long@2010-12-30' WHERE "
                                               "record = 'application' AND record_id = ?"),
                                {*id}));
@@ -476,12 +480,45 @@ void RulesBookTest::sweepKeepsRecordsWithinTheirOwnEditionsPeriod() {
 }
 
 void RulesBookTest::registerFromBeforeMigration12KeepsVerifying() {
-    // A register written before migration 12: an open ROOT-ISSUE application, then the upgrade.
+    // A register written before migration 12: an open ROOT-ISSUE application, then the upgrade. The application is
+    // written as that program wrote it: its row and history bound by its event, its deadline under the rules at its
+    // receipt, and no edition recorded (since migration 24 an edition row is bound to the event log: one written by
+    // this program and dropped with its table would be found missing).
     m_f->clock.set(almaty(2026, 3, 10, 10));
-    auto old = m_f->reg->applications().submit(m_f->operatorA, kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue());
-    TIRKEU_VERIFY_OK(old);
-    const QString deadline =
-        m_f->scalar(QStringLiteral("SELECT deadline FROM applications WHERE id = ?"), {*old}).toString();
+    const QDateTime received = m_f->clock.now();
+    auto calendar = m_f->reg->calendar().calendar();
+    TIRKEU_VERIFY_OK(calendar);
+    auto rule = m_f->reg->rules().deadline(QStringLiteral("ROOT-ISSUE"), received);
+    TIRKEU_VERIFY_OK(rule);
+    QVERIFY(rule->has_value());
+    const QString deadline = registry::toDbDate(
+        registry::deadlineFrom(*calendar, received.toTimeZone(registry::Clock::zone()).date(), **rule));
+    std::optional<qint64> old;
+    {
+        registry::Transaction tx(m_f->reg->db());
+        QVERIFY(tx.ok());
+        auto ins = m_f->reg->db().exec(
+            QStringLiteral(
+                "INSERT INTO applications (ca_id, form_code, purpose, status, data, attachments, consent, "
+                "consent_at, received_at, deadline, registered_by, retention_until) VALUES (?, "
+                "'ROOT-ISSUE', 'issue', 'registered', ?, '[\"accreditation_certificate_copy\"]', 1, ?, ?, ?, "
+                "?, ?)"),
+            {m_f->rootId, QString::fromUtf8(QJsonDocument(rootIssue().data).toJson(QJsonDocument::Compact)),
+             registry::toDbTime(received), registry::toDbTime(received), deadline, m_f->operatorA.operatorId,
+             registry::toDbTime(received.addYears(5))});
+        TIRKEU_VERIFY_OK(ins);
+        old = ins->lastInsertId().toLongLong();
+        TIRKEU_VERIFY_OK(m_f->reg->db().exec(QStringLiteral("INSERT INTO application_history (application_id, status, "
+                                                            "at, operator_id) VALUES (?, 'registered', ?, ?)"),
+                                             {*old, registry::toDbTime(received), m_f->operatorA.operatorId}));
+        TIRKEU_VERIFY_OK(m_f->reg->audit().append(
+            m_f->operatorA.login, QString::number(*old), QStringLiteral("application.registered"),
+            {{QStringLiteral("application"), *old}, {QStringLiteral("form"), QStringLiteral("ROOT-ISSUE")}},
+            {registry::RowRef::row(QStringLiteral("applications"), *old),
+             registry::RowRef::rowsWhere(QStringLiteral("application_history"), QStringLiteral("application_id"),
+                                         *old)}));
+        TIRKEU_VERIFY_OK(tx.commit());
+    }
     m_f->close();
     {
         auto db = registry::Database::open(m_f->location());

@@ -87,6 +87,30 @@ static void expectEditedHolderFound(Register& reg) {
     QCOMPARE(report->badKey, QStringLiteral("1"));
 }
 
+// A register of schema version 23 (before rules_applied was bound) holding the editions two records were handled
+// under (their records need not exist for the binding).
+static void versionTwentyThreeRegister(const QString& path) {
+    auto db = Database::open(path);
+    TIRKEU_VERIFY_OK(db);
+    TIRKEU_VERIFY_OK(Schema::migrate(**db, 23));
+    TIRKEU_VERIFY_OK((*db)->exec(QStringLiteral(
+        "INSERT INTO rules_applied (record, record_id, rules_version, recorded_at) VALUES ('application', 1, "
+        "'builtin-2026.1@2010-12-30', '2026-01-02T05:00:00.000Z'), ('certificate', 1, 'builtin-2026.1@2010-12-30', "
+        "'2026-01-03T05:00:00.000Z')")));
+}
+
+// The edition of application 1, changed outside Tirkeu with its guard dropped, is found by audit verify.
+static void expectEditedEditionFound(Register& reg) {
+    TIRKEU_VERIFY_OK(reg.db().execScript(QStringLiteral("DROP TRIGGER rules_applied_immutable")));
+    TIRKEU_VERIFY_OK(reg.db().exec(QStringLiteral("UPDATE rules_applied SET rules_version = 'long@2010-12-30' WHERE "
+                                                  "record = 'application' AND record_id = 1")));
+    auto report = reg.audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after an edition was edited");
+    QCOMPARE(report->badTable, QStringLiteral("rules_applied"));
+    QCOMPARE(report->badKey, QStringLiteral("application:1"));
+}
+
 class SchemaTest : public QObject {
     Q_OBJECT
 
@@ -101,6 +125,8 @@ private Q_SLOTS:
     void upgradeBindsTheHoldersAsTheyAre();
     void upgradeKilledBeforeTheBindingLeavesTheOldSchema();
     void deletedMigrationRowDoesNotRebindChangedHolders();
+    void rulesAppliedRowsAreProtectedAndBound();
+    void upgradeKilledBeforeBindingRulesAppliedLeavesVersion23();
     void newerRegisterIsRefusedAndNothingIsWritten();
     void missingFileInExistingModeIsNotFoundAndNotCreated();
     void connectionUsesWalAndForeignKeys();
@@ -578,7 +604,8 @@ void SchemaTest::upgradeBindsTheHoldersAsTheyAre() {
     auto bound = db.scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'audit.rows_bound'"));
     TIRKEU_VERIFY_OK(bound);
     const QJsonObject details = QJsonDocument::fromJson(bound->toString().toUtf8()).object();
-    QCOMPARE(details.value(QStringLiteral("tables")).toInt(), 3); // persons, organisations, rules_files (23)
+    QCOMPARE(details.value(QStringLiteral("tables")).toInt(), 4); // persons, organisations (21), rules_files (23),
+    // rules_applied (24)
     QCOMPARE(details.value(QStringLiteral("rows")).toArray().size(), 2);
     auto report = (*reg)->audit().verify();
     TIRKEU_VERIFY_OK(report);
@@ -649,6 +676,88 @@ void SchemaTest::deletedMigrationRowDoesNotRebindChangedHolders() {
                  ->toInt(),
              1);
     QCOMPARE((*db)->scalar(QStringLiteral("SELECT count(*) FROM schema_migrations WHERE version = 21"))->toInt(), 0);
+}
+
+// Migration 24 (attack of session 25, the rest of F15): the editions each record was handled under (rules_applied,
+// keyed by record and id) are guarded and bound to the event log. A register of version 23 binds them as they are
+// at the upgrade, in one audit.rows_bound event of the upgrade's own transaction; from then on a row cannot be
+// changed or deleted, and one edited with the guard dropped is found.
+void SchemaTest::rulesAppliedRowsAreProtectedAndBound() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("v23.sqlite"));
+    versionTwentyThreeRegister(path);
+    if (QTest::currentTestFailed())
+        return;
+    auto reg = Register::open(path, Register::OpenMode::CreateOrUpgrade);
+    TIRKEU_VERIFY_OK(reg);
+    Database& db = (*reg)->db();
+    QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM schema_migrations WHERE version = 24"))->toInt(), 1);
+    auto bound = db.scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'audit.rows_bound'"));
+    TIRKEU_VERIFY_OK(bound);
+    const QJsonObject details = QJsonDocument::fromJson(bound->toString().toUtf8()).object();
+    QCOMPARE(details.value(QStringLiteral("tables")).toInt(), 1);
+    const QJsonArray rows = details.value(QStringLiteral("rows")).toArray();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0).toArray().at(0).toString(), QStringLiteral("rules_applied"));
+    QCOMPARE(rows.at(0).toArray().at(1).toString(), QStringLiteral("application:1"));
+    QCOMPARE(rows.at(1).toArray().at(1).toString(), QStringLiteral("certificate:1"));
+    auto report = (*reg)->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+    // Changed, deleted, replaced: refused, nothing changed.
+    for (const char* sql :
+         {"UPDATE rules_applied SET rules_version = 'long@2010-12-30' WHERE record = 'application'",
+          "DELETE FROM rules_applied WHERE record = 'certificate'",
+          "INSERT OR REPLACE INTO rules_applied (record, record_id, rules_version, recorded_at) VALUES ('application', "
+          "1, 'long@2010-12-30', '2026-03-03T00:00:00.000Z')"}) {
+        const auto done = db.exec(QString::fromLatin1(sql));
+        QVERIFY2(!done, sql);
+        QVERIFY2(done.message().contains(QStringLiteral("rules")), qPrintable(done.message()));
+    }
+    QCOMPARE(db.scalar(QStringLiteral("SELECT group_concat(record || ':' || record_id || '=' || rules_version, ' ') "
+                                      "FROM (SELECT * FROM rules_applied ORDER BY record, record_id)"))
+                 ->toString(),
+             QStringLiteral("application:1=builtin-2026.1@2010-12-30 certificate:1=builtin-2026.1@2010-12-30"));
+    expectEditedEditionFound(**reg);
+}
+
+// The upgrade to 24 and the binding of rules_applied commit together: killed between the two, the register stays
+// at version 23 with nothing bound; the next open upgrades and binds.
+void SchemaTest::upgradeKilledBeforeBindingRulesAppliedLeavesVersion23() {
+    if (!faultInjectionBuilt())
+        QSKIP("built without TIRKEU_FAULT_INJECTION");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("v23.sqlite"));
+    versionTwentyThreeRegister(path);
+    if (QTest::currentTestFailed())
+        return;
+    ToolOptions killed;
+    killed.env = QProcessEnvironment::systemEnvironment();
+    killed.env->insert(QStringLiteral("TIRKEU_FAULT_AT"), QStringLiteral("register-upgrade-before-binding"));
+    const ToolRun run =
+        cliBinaryRun({QStringLiteral("--db"), path, QStringLiteral("db"), QStringLiteral("init")}, killed);
+    QVERIFY2(run.code == -1, qPrintable(QString::number(run.code) + u' ' + run.output)); // died, did not exit
+    {
+        auto db = Database::open(path);
+        TIRKEU_VERIFY_OK(db);
+        auto version = Schema::currentVersion(**db);
+        TIRKEU_VERIFY_OK(version);
+        QCOMPARE(*version, 23);
+        QCOMPARE((*db)->scalar(QStringLiteral("SELECT count(*) FROM audit_events"))->toInt(), 0);
+    }
+    auto reg = Register::open(path, Register::OpenMode::CreateOrUpgrade);
+    TIRKEU_VERIFY_OK(reg);
+    QCOMPARE((*reg)
+                 ->db()
+                 .scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'audit.rows_bound'"))
+                 ->toInt(),
+             1);
+    auto report = (*reg)->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+    expectEditedEditionFound(**reg);
 }
 
 TIRKEU_TEST_GUILESS_MAIN(SchemaTest)

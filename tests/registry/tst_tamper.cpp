@@ -9,6 +9,7 @@
 #include "common/TestMain.h"
 #include "registry/AuditLog.h"
 #include "registry/CalendarService.h"
+#include "registry/Retention.h"
 #include "registry/RulesBook.h"
 #include "registry/Schema.h"
 
@@ -77,6 +78,10 @@ private Q_SLOTS:
     void forgedEventOfAnotherKindRebindingARowIsFound_data();
     void forgedEventOfAnotherKindRebindingARowIsFound();
     void insertedOrChangedRulesFileIsFoundOrRefused();
+    // Attack of session 25, the rest of F15 and F19 (migration 24).
+    void rulesAppliedRowsAreProtectedAndBound_data();
+    void rulesAppliedRowsAreProtectedAndBound();
+    void retentionPoliciesCannotBeLowered();
     // Migration 15: a search key edited by hand hides a holder from the name search.
     void editedSearchKeyIsFound_data();
     void editedSearchKeyIsFound();
@@ -231,8 +236,8 @@ void TamperTest::intactRegisterVerifies() {
     QVERIFY2(report->ok, qPrintable(report->problem));
 #ifdef TIRKEU_AUDIT_ROW_BINDING
     // Every protected row was checked: 5 operators, 3 policies, 3 CAs, 1 override, 2 holders, 2 applications,
-    // 4 history rows, 2 certificates, 1 revocation, 1 CRL.
-    QCOMPARE(report->rowsChecked, qint64(24));
+    // 4 history rows, 2 certificates, 1 revocation, 1 CRL, and the 2 applications' rules editions (migration 24).
+    QCOMPARE(report->rowsChecked, qint64(26));
 #endif
 }
 
@@ -634,6 +639,102 @@ void TamperTest::insertedOrChangedRulesFileIsFoundOrRefused() {
                   {QString::fromUtf8(content), m_f->admin.operatorId}));
     expectFinding(QStringLiteral("rules_files"),
                   m_f->scalar(QStringLiteral("SELECT max(id) FROM rules_files")).toLongLong());
+}
+
+void TamperTest::rulesAppliedRowsAreProtectedAndBound_data() {
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<bool>("refused"); // by the database while its triggers are there
+    QTest::newRow("edition changed")
+        << "UPDATE rules_applied SET rules_version = 'long@2010-12-30' WHERE record = 'application' AND record_id = %1"
+        << "application:%1" << true;
+    QTest::newRow("deleted") << "DELETE FROM rules_applied WHERE record = 'application' AND record_id = %1"
+                             << "application:%1" << true;
+    QTest::newRow("inserted") << "INSERT INTO rules_applied (record, record_id, rules_version, recorded_at) VALUES "
+                                 "('certificate', %2, 'long@2010-12-30', '2026-03-03T00:00:00.000Z')"
+                              << "certificate:%2" << false;
+}
+
+// The rest of F15 (attack of session 25): which edition of the legal rules each record was handled under
+// (rules_applied: the retention sweep keeps a record for its edition's period) was neither guarded nor bound. Its
+// rows are never changed and deleted only by the sweep (migration 24), and each is bound to the event that wrote
+// it (key "record:id"): a row inserted, changed or deleted with the triggers dropped is found by audit verify.
+void TamperTest::rulesAppliedRowsAreProtectedAndBound() {
+    QFETCH(QString, sql);
+    QFETCH(QString, key);
+    QFETCH(bool, refused);
+    sql = sql.replace(QStringLiteral("%1"), QString::number(m_application))
+              .replace(QStringLiteral("%2"), QString::number(m_validCert));
+    key = key.replace(QStringLiteral("%1"), QString::number(m_application))
+              .replace(QStringLiteral("%2"), QString::number(m_validCert));
+    QCOMPARE(m_f->count(QStringLiteral("rules_applied WHERE record = 'application'")), qint64(2));
+    auto intact = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(intact);
+    QVERIFY2(intact->ok, qPrintable(intact->problem));
+    if (refused) {
+        const QString before =
+            m_f->scalar(QStringLiteral("SELECT rules_version FROM rules_applied WHERE record = 'application' AND "
+                                       "record_id = ?"),
+                        {m_application})
+                .toString();
+        const Status s = m_f->exec(sql);
+        TIRKEU_VERIFY_ERROR(s, ErrorCode::Database);
+        QVERIFY2(s.message().contains(QStringLiteral("rules:")), qPrintable(s.message()));
+        QCOMPARE(m_f->scalar(QStringLiteral("SELECT rules_version FROM rules_applied WHERE record = 'application' "
+                                            "AND record_id = ?"),
+                             {m_application})
+                     .toString(),
+                 before);
+        auto still = m_f->reg->audit().verify();
+        TIRKEU_VERIFY_OK(still);
+        QVERIFY2(still->ok, qPrintable(still->problem));
+        dropTriggersOf(QStringLiteral("rules_applied"));
+    }
+    TIRKEU_VERIFY_OK(m_f->exec(sql));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after rules_applied was edited");
+    QCOMPARE(report->badTable, QStringLiteral("rules_applied"));
+    QCOMPARE(report->badKey, key);
+    QVERIFY2(report->problem.contains(QStringLiteral("rules_applied")), qPrintable(report->problem));
+}
+
+// The rest of F19: lower retention policies shorten every retention the register and its guards compute. They
+// only grow (migration 24; Retention::setPolicy says so), and a policy lowered with the triggers dropped is found.
+void TamperTest::retentionPoliciesCannotBeLowered() {
+    Retention& retention = m_f->reg->retention();
+    TIRKEU_VERIFY_OK(retention.setPolicy(m_f->admin, forms::CaKind::National, 6, 2)); // longer: allowed
+    const qint64 events = m_f->count(QStringLiteral("audit_events"));
+    const auto national = [this] {
+        return m_f
+            ->scalar(QStringLiteral("SELECT record_years || '/' || event_log_years FROM retention_policies "
+                                    "WHERE ca_kind = 'national'"))
+            .toString();
+    };
+    QCOMPARE(national(), QStringLiteral("6/2"));
+    for (const auto& [records, logYears] : {std::pair{5, 2}, std::pair{6, 1}, std::pair{5, 1}}) {
+        const Status s = retention.setPolicy(m_f->admin, forms::CaKind::National, records, logYears);
+        TIRKEU_VERIFY_ERROR(s, ErrorCode::Invalid);
+        QVERIFY2(s.message().contains(QStringLiteral("never shortened")) && s.message().contains(u'6') &&
+                     s.message().contains(u'2'),
+                 qPrintable(s.message()));
+    }
+    QCOMPARE(national(), QStringLiteral("6/2"));
+    QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
+    const QString lower = QStringLiteral("UPDATE retention_policies SET record_years = 1 WHERE ca_kind = 'national'");
+    const Status raw = m_f->exec(lower);
+    TIRKEU_VERIFY_ERROR(raw, ErrorCode::Database);
+    QVERIFY2(raw.message().contains(QStringLiteral("a retention policy cannot be shortened")),
+             qPrintable(raw.message()));
+    QCOMPARE(national(), QStringLiteral("6/2"));
+    TIRKEU_VERIFY_OK(
+        m_f->dropTrigger(QStringLiteral("retention_policies_never_shorter"), QStringLiteral("retention_policies")));
+    TIRKEU_VERIFY_OK(m_f->exec(lower));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, "audit verify says intact after a retention policy was lowered");
+    QCOMPARE(report->badTable, QStringLiteral("retention_policies"));
+    QCOMPARE(report->badKey, QStringLiteral("national"));
 }
 
 void TamperTest::applicationRoleCannotTruncateOrChangeTheSchema_data() {

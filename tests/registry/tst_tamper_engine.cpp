@@ -17,10 +17,13 @@
 #include "pki/KeyGenerator.h"
 #include "registry/AuditLog.h"
 #include "registry/CaEngine.h"
+#include "registry/Retention.h"
 #include "registry/Schema.h"
 #include "registry/SweepGuard.h"
 
 #include <QObject>
+
+#include <optional>
 
 using namespace tirkeu;
 using namespace tirkeu::registry;
@@ -73,6 +76,13 @@ private Q_SLOTS:
     void validCertificateRetentionIsShortenedOnlyByItsRevocation();
     void issuedCertificateColumnsCannotBeChanged_data();
     void issuedCertificateColumnsCannotBeChanged();
+    // Attack of session 25, the rest of F19 and F15 (migration 24).
+    void applicationRoleCannotBackdateARevocationToShortenRetention_data();
+    void applicationRoleCannotBackdateARevocationToShortenRetention();
+    void retentionPoliciesCannotBeLowered_data();
+    void retentionPoliciesCannotBeLowered();
+    void rulesAppliedRowsAreProtectedAndBound_data();
+    void rulesAppliedRowsAreProtectedAndBound();
 
 private:
     // The register as the programs reach it: on PostgreSQL as the application role (granted as db init
@@ -82,6 +92,8 @@ private:
     static Status inTransaction(Database& db, const QString& script);
     void dropTriggersOf(const QString& table);
     void expectFinding(const QString& table, qint64 key);
+    // Every row of `table` (in key order), as text: what an attack that was refused must leave as it was.
+    QString rowsOf(const QString& table, const QString& order);
 
     RegistryFixture m_template;
     QTemporaryDir m_out;
@@ -638,6 +650,183 @@ void TamperEngineTest::issuedCertificateColumnsCannotBeChanged() {
     Status s = inTransaction(*db, sql.arg(m_revokedCert));
     QVERIFY2(!s.ok(), qPrintable(QStringLiteral("allowed: %1").arg(sql)));
     QVERIFY2(s.message().contains(QStringLiteral("cannot be changed")), qPrintable(s.message()));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+}
+
+QString TamperEngineTest::rowsOf(const QString& table, const QString& order) {
+    auto rows = m_f->reg->db().rows(QStringLiteral("SELECT * FROM %1 ORDER BY %2").arg(table, order));
+    if (!rows)
+        return QStringLiteral("<%1>").arg(rows.message());
+    QStringList out;
+    for (const QVariantList& row : *rows) {
+        QStringList values;
+        for (const QVariant& v : row)
+            values << (v.isNull() ? QStringLiteral("~") : v.toString());
+        out << values.join(u'|');
+    }
+    return out.join(u'\n');
+}
+
+void TamperEngineTest::applicationRoleCannotBackdateARevocationToShortenRetention_data() {
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<bool>("postgresOnly");
+    const QString insert =
+        "INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, revoked_at, recorded_at, "
+        "recorded_by) SELECT id, ca_id, serial, 4, 'holder_application', %2, %2, issued_by FROM certificates WHERE "
+        "id = %1";
+    QTest::newRow("dated before the certificate began")
+        << insert.arg(QStringLiteral("%1"), QStringLiteral("'1990-01-01T00:00:00.000Z'")) << false;
+    // F19's rest: a revocation of the role's making dated at the certificate's start (months before the server's
+    // clock), so that the retention may shrink "with its revocation" to that date plus the record years.
+    QTest::newRow("dated at its start, the retention shortened to it")
+        << insert.arg(QStringLiteral("%1"), QStringLiteral("not_before")) +
+               ";\nUPDATE certificates SET status = 'revoked', retention_until = '%2' WHERE id = %1"
+        << true;
+    QTest::newRow("dated 25 hours before the server's clock")
+        << insert.arg(QStringLiteral("%1"), QStringLiteral("to_char((clock_timestamp() AT TIME ZONE 'UTC') - "
+                                                           "interval '25 hours', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"))
+        << true;
+}
+
+// The rest of F19 (attack of session 25): the application role wrote a revocation row of its own, dated long ago,
+// and the certificate's retention shrank "together with its revocation" to that date plus the record years; the
+// retention sweep (whose flag the role can set) would then delete a certificate still legally kept. Migration 24:
+// a revocation is never dated before its certificate began, and on PostgreSQL never more than a day before the
+// database server's own clock (the schema owner, which copies historical rows in db migrate, excepted).
+void TamperEngineTest::applicationRoleCannotBackdateARevocationToShortenRetention() {
+    QFETCH(QString, script);
+    QFETCH(bool, postgresOnly);
+    if (postgresOnly && !onPostgres())
+        QSKIP("SQLite has no server clock: whoever writes the file dates a revocation as they like (README Limits)");
+    auto db = attacker();
+    QVERIFY(db);
+    const QString certificates = rowsOf(QStringLiteral("certificates"), QStringLiteral("id"));
+    const QString revocations = rowsOf(QStringLiteral("revocations"), QStringLiteral("id"));
+    const QString notBefore =
+        m_f->scalar(QStringLiteral("SELECT not_before FROM certificates WHERE id = ?"), {m_validCert}).toString();
+    const QString shortened = toDbTime(fromDbTime(notBefore).addYears(5));
+    QVERIFY(
+        shortened <
+        m_f->scalar(QStringLiteral("SELECT retention_until FROM certificates WHERE id = ?"), {m_validCert}).toString());
+    Status s = inTransaction(*db, QString(script)
+                                      .replace(QStringLiteral("%1"), QString::number(m_validCert))
+                                      .replace(QStringLiteral("%2"), shortened));
+    QVERIFY2(!s.ok(), "a backdated revocation of the role's making was accepted");
+    QVERIFY2(s.message().contains(QStringLiteral("a revocation cannot be dated")), qPrintable(s.message()));
+    QCOMPARE(rowsOf(QStringLiteral("certificates"), QStringLiteral("id")), certificates);
+    QCOMPARE(rowsOf(QStringLiteral("revocations"), QStringLiteral("id")), revocations);
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+    // A revocation dated now by the server's clock (what the workflows write) is still accepted.
+    const QString now =
+        onPostgres() ? QStringLiteral("tirkeu_now()") : QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+    TIRKEU_VERIFY_OK(inTransaction(
+        *db, QStringLiteral("INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, "
+                            "revoked_at, recorded_at, recorded_by) SELECT id, ca_id, serial, 4, "
+                            "'holder_application', %2, %2, issued_by FROM certificates WHERE id = %1;\n"
+                            "UPDATE certificates SET status = 'revoked' WHERE id = %1")
+                 .arg(m_validCert)
+                 .arg(now)));
+}
+
+void TamperEngineTest::retentionPoliciesCannotBeLowered_data() {
+    QTest::addColumn<QString>("script");
+    QTest::newRow("record years lowered") << "UPDATE retention_policies SET record_years = 1 WHERE ca_kind = "
+                                             "'national'";
+    QTest::newRow("government's years lowered to the national ones")
+        << "UPDATE retention_policies SET record_years = 5 WHERE ca_kind = 'government'";
+    QTest::newRow("event-log years lowered")
+        << "UPDATE retention_policies SET event_log_years = 1 WHERE ca_kind = 'government'";
+    QTest::newRow("deleted") << "DELETE FROM retention_policies WHERE ca_kind = 'national'";
+    QTest::newRow("deleted and inserted shorter")
+        << "DELETE FROM retention_policies WHERE ca_kind = 'national';\n"
+           "INSERT INTO retention_policies (ca_kind, record_years, event_log_years) VALUES ('national', 1, 1)";
+    QTest::newRow("inserted over the policy (upsert)")
+        << "INSERT INTO retention_policies (ca_kind, record_years, event_log_years) VALUES ('national', 1, 1) ON "
+           "CONFLICT (ca_kind) DO UPDATE SET record_years = excluded.record_years";
+    QTest::newRow("the CA's kind changed (its policy with it)")
+        << "UPDATE cas SET kind = CASE kind WHEN 'national' THEN 'root' ELSE 'national' END WHERE id = "
+           "(SELECT ca_id FROM certificates ORDER BY id LIMIT 1)";
+}
+
+// The rest of F19: retention_policies steer every retention end the guards compute (migration 22 reads the record
+// years of the certificate's CA kind); the role lowered them, and every retention with them. A policy never becomes
+// shorter, nor a CA's kind another (migration 24); a longer one stays possible.
+void TamperEngineTest::retentionPoliciesCannotBeLowered() {
+    QFETCH(QString, script);
+    // The government policy made longer first, so that lowering its event-log years is something to refuse.
+    TIRKEU_VERIFY_OK(m_f->reg->retention().setPolicy(m_f->admin, forms::CaKind::Government, 10, 3));
+    auto db = attacker();
+    QVERIFY(db);
+    const QString policies = rowsOf(QStringLiteral("retention_policies"), QStringLiteral("ca_kind"));
+    const QString cas = rowsOf(QStringLiteral("cas"), QStringLiteral("id"));
+    Status s = inTransaction(*db, script);
+    QVERIFY2(!s.ok(), qPrintable(QStringLiteral("allowed: %1").arg(script)));
+    QVERIFY2(s.message().contains(QStringLiteral("retention policies cannot be deleted")) ||
+                 s.message().contains(QStringLiteral("a retention policy cannot be shortened")) ||
+                 s.message().contains(QStringLiteral("a CA's kind cannot be changed")) ||
+                 s.message().contains(QStringLiteral("a row of retention_policies with this key already exists")),
+             qPrintable(s.message()));
+    QCOMPARE(rowsOf(QStringLiteral("retention_policies"), QStringLiteral("ca_kind")), policies);
+    QCOMPARE(rowsOf(QStringLiteral("cas"), QStringLiteral("id")), cas);
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
+    // A longer retention stays possible.
+    TIRKEU_VERIFY_OK(inTransaction(*db, QStringLiteral("UPDATE retention_policies SET record_years = record_years + "
+                                                       "1, event_log_years = event_log_years + 1")));
+}
+
+void TamperEngineTest::rulesAppliedRowsAreProtectedAndBound_data() {
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<bool>("sweepFlag");
+    QTest::newRow("edition changed") << "UPDATE rules_applied SET rules_version = 'long@2010-12-30' WHERE record = "
+                                        "'certificate' AND record_id = %1"
+                                     << false;
+    QTest::newRow("deleted") << "DELETE FROM rules_applied WHERE record = 'certificate' AND record_id = %1" << false;
+    QTest::newRow("deleted under the sweep flag")
+        << "UPDATE maintenance SET sweep_active = 1 WHERE id = 1;\n"
+           "DELETE FROM rules_applied WHERE record = 'certificate' AND record_id = %1;\n"
+           "UPDATE maintenance SET sweep_active = 0 WHERE id = 1"
+        << true;
+    QTest::newRow("replaced") << "%2 INTO rules_applied (record, record_id, rules_version, recorded_at) VALUES "
+                                 "('certificate', %1, 'long@2010-12-30', '2026-03-03T00:00:00.000Z') %3"
+                              << false;
+}
+
+// The rest of F15: rules_applied (which edition of the legal rules each record was handled under: the retention
+// sweep keeps a record for its edition's period, the calendar recomputes deadlines under it) was writable. A row
+// is never changed, and deleted only by the retention sweep once its record is gone (migration 24).
+void TamperEngineTest::rulesAppliedRowsAreProtectedAndBound() {
+    QFETCH(QString, script);
+    QFETCH(bool, sweepFlag);
+    const QString rules = rowsOf(QStringLiteral("rules_applied"), QStringLiteral("record, record_id"));
+    QVERIFY2(rules.contains(QStringLiteral("certificate|%1|").arg(m_validCert)), qPrintable(rules));
+    auto db = attacker();
+    QVERIFY(db);
+    const bool pg = onPostgres();
+    const QString sql =
+        QString(script)
+            .replace(QStringLiteral("%1"), QString::number(m_validCert))
+            .replace(QStringLiteral("%2"), pg ? QStringLiteral("INSERT") : QStringLiteral("INSERT OR REPLACE"))
+            .replace(QStringLiteral("%3"), pg ? QStringLiteral("ON CONFLICT (record, record_id) DO "
+                                                               "UPDATE SET rules_version = "
+                                                               "excluded.rules_version")
+                                              : QString());
+    Status s;
+    {
+        std::optional<SweepGuard> armed; // SQLite: as the sweep's own statements
+        if (sweepFlag)
+            armed.emplace();
+        s = inTransaction(*db, sql);
+    }
+    QVERIFY2(!s.ok(), qPrintable(QStringLiteral("allowed: %1").arg(sql)));
+    QVERIFY2(s.message().contains(QStringLiteral("rules_applied")) || s.message().contains(QStringLiteral("rules:")),
+             qPrintable(s.message()));
+    QCOMPARE(rowsOf(QStringLiteral("rules_applied"), QStringLiteral("record, record_id")), rules);
     auto report = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(report);
     QVERIFY2(report->ok, qPrintable(report->problem));

@@ -10381,6 +10381,10 @@ valid %4 – %5</source>
         <source>The archive %1 holds %2 %3 records; its manifest says %4.</source>
         <translation>%1 мұрағатында %2 жазба бар (%3); манифестте %4 көрсетілген.</translation>
     </message>
+    <message>
+        <source>Retention periods are never shortened: the %1 CAs keep their records %2 years and the event log %3 years; %4 and %5 years would be shorter. Nothing was changed.</source>
+        <translation>Сақтау мерзімдері ешқашан қысқартылмайды: %1 түріндегі КО жазбаларын %2 жыл, оқиғалар журналын %3 жыл сақтайды; %4 және %5 жыл бұдан қысқа болар еді. Ештеңе өзгертілмеді.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Roles</name>

@@ -10416,6 +10416,10 @@ valid %4 – %5</source>
         <source>The archive %1 holds %2 %3 records; its manifest says %4.</source>
         <translation>В архиве %1 записей %3: %2; в манифесте указано: %4.</translation>
     </message>
+    <message>
+        <source>Retention periods are never shortened: the %1 CAs keep their records %2 years and the event log %3 years; %4 and %5 years would be shorter. Nothing was changed.</source>
+        <translation>Сроки хранения никогда не сокращаются: УЦ вида %1 хранят записи %2 лет, а журнал событий %3 лет; %4 и %5 лет были бы короче. Ничего не изменено.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Roles</name>
