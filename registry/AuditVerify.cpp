@@ -83,6 +83,9 @@ bool bindingExplained(const QString& eventType, const QString& table) {
         {QStringLiteral("hold_releases"), {QStringLiteral("certificate.released")}},
         {QStringLiteral("crls"), {QStringLiteral("crl.published")}},
         {QStringLiteral("rules_files"), {QStringLiteral("rules.loaded")}},
+        // Which rules edition a record was handled under (migration 24): written when it is registered or issued.
+        {QStringLiteral("rules_applied"),
+         {QStringLiteral("application.registered"), QStringLiteral("certificate.issued")}},
         {QStringLiteral("crl_pending"), {QStringLiteral("crl.")}},
     };
     const auto it = writers.constFind(table);
