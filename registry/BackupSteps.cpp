@@ -1,6 +1,7 @@
 #include "registry/BackupSteps.h"
 
 #include "registry/AuditLog.h"
+#include "registry/Schema.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -8,6 +9,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QStandardPaths>
@@ -160,6 +162,65 @@ Result<QString> fileSha256(const QString& file) {
     if (!h.addData(&f))
         return makeError(ErrorCode::Io, Backup::tr("Cannot read %1: %2").arg(file, f.errorString()));
     return QString::fromLatin1(h.result().toHex());
+}
+
+Result<QMap<QString, QString>> sqliteSchema(Database& db) {
+    auto q = db.exec(QStringLiteral("SELECT type, name, coalesce(sql, '') FROM sqlite_master "
+                                    "WHERE name NOT LIKE 'sqlite_stat%'"));
+    if (!q)
+        return q.error();
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    QMap<QString, QString> out;
+    while (q->next())
+        out.insert(q->value(0).toString() + u' ' + q->value(1).toString(),
+                   q->value(2).toString().replace(space, QStringLiteral(" ")).trimmed());
+    return out;
+}
+
+// Attack of session 26 (F3, F4): a SQLite backup is a program as much as data — its triggers run on every
+// later write (the restore's own event first), a dropped guard is gone for good. Only Tirkeu's own schema,
+// word for word, is restored.
+Status checkSchemaIsTirkeus(Database& db, const QString& scratchDir, const QString& shownName) {
+    auto found = sqliteSchema(db);
+    if (!found)
+        return found.error();
+    std::unique_ptr<Database> reference;
+    {
+        const QString file = QDir(scratchDir).filePath(QStringLiteral("reference.sqlite"));
+        QFile::remove(file);
+        auto ref = Database::open(file);
+        if (!ref)
+            return ref.error();
+        if (Status s = Schema::migrate(**ref); !s)
+            return s.error();
+        reference = std::move(ref.value());
+    }
+    auto expected = sqliteSchema(*reference);
+    if (!expected)
+        return expected.error();
+    QStringList differences;
+    for (auto it = expected->cbegin(); it != expected->cend(); ++it) {
+        if (!found->contains(it.key()))
+            differences << Backup::tr("%1 missing").arg(it.key());
+        else if (found->value(it.key()) != it.value())
+            differences << Backup::tr("%1 changed").arg(it.key());
+    }
+    for (auto it = found->cbegin(); it != found->cend(); ++it)
+        if (!expected->contains(it.key()))
+            differences << Backup::tr("%1 added").arg(it.key());
+    if (differences.isEmpty())
+        return {};
+    const qsizetype all = differences.size();
+    if (all > 5) {
+        differences = differences.mid(0, 5);
+        differences << Backup::tr("%n more", nullptr, int(all - 5));
+    }
+    return makeError(
+        ErrorCode::Integrity,
+        Backup::tr("The backup %1 is refused: its schema is not the one Tirkeu creates (%2). Its triggers, "
+                   "views, tables or indexes were changed outside Tirkeu; such a backup could run its own "
+                   "SQL in the register. Nothing was changed; restore another backup.")
+            .arg(shownName, differences.join(QStringLiteral(", "))));
 }
 
 } // namespace tirkeu::registry::backup
