@@ -32,5 +32,9 @@ Result<QMap<QString, QString>> sqliteSchema(Database& db);
 // Tirkeu's migrations create: a reference register is built from them in `scratchDir` and compared. Reads
 // only; nothing of `db` runs.
 Status checkSchemaIsTirkeus(Database& db, const QString& scratchDir, const QString& shownName);
+// A pg_dump file read without a database: its table of contents (pg_restore --list) must name only objects
+// of Tirkeu's schema, and only its rows (the COPY blocks of pg_restore --data-only --file=-, read as data) are
+// written into `sqliteFile`, a new SQLite register built from Tirkeu's migrations. Nothing of the dump runs.
+Status rowsOfPgDump(const QString& dumpFile, const QString& sqliteFile, const QString& shownName);
 
 } // namespace tirkeu::registry::backup
