@@ -363,7 +363,7 @@ Status rowsOfPgDump(const QString& dumpFile, const QString& sqliteFile, const QS
         QStringLiteral("SEQUENCE SET"), QStringLiteral("SEQUENCE"),    QStringLiteral("FK CONSTRAINT"),
         QStringLiteral("CONSTRAINT"),   QStringLiteral("DEFAULT ACL"), QStringLiteral("DEFAULT"),
         QStringLiteral("INDEX"),        QStringLiteral("TRIGGER"),     QStringLiteral("FUNCTION"),
-        QStringLiteral("ACL")};
+        QStringLiteral("ACL"),          QStringLiteral("SCHEMA"),      QStringLiteral("COMMENT")};
     static const QRegularExpression ids(QStringLiteral("^\\d+;\\s+\\d+\\s+\\d+\\s+"));
     for (const QByteArray& raw : toc->split('\n')) {
         const QString line = QString::fromUtf8(raw).trimmed();
@@ -395,6 +395,9 @@ Status rowsOfPgDump(const QString& dumpFile, const QString& sqliteFile, const QS
             kind = QStringLiteral("TABLE"), name = tag;
         else if (desc == u"INDEX")
             name = tag;
+        // The schema itself (a database owned by the schema owner dumps it), never another one.
+        if ((desc == u"SCHEMA" && tag != u"public") || (desc == u"COMMENT" && tag != u"SCHEMA public"))
+            return hostileDump(shownName, entry);
         if (!name.isEmpty() && !known->value(kind).contains(name))
             return hostileDump(shownName, entry);
     }

@@ -207,31 +207,18 @@ private Q_SLOTS:
     void hostileDumpRunsNothing() {
         if (!onPostgres())
             QSKIP("a pg_dump file exists only on PostgreSQL");
-        // The attacker's register: a copy of the fixture's, with a function and a trigger of their own.
-        const QString source = newLocation(QStringLiteral("hostile-source"));
-        const Run copied = admin({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
-                                  m_fx.location(), QStringLiteral("--to"), source});
-        QVERIFY2(copied.code == 0, qPrintable(copied.err));
-        {
-            auto db = Database::open(source);
-            TIRKEU_VERIFY_OK(db);
-            TIRKEU_VERIFY_OK((*db)->execScript(
-                QStringLiteral("CREATE FUNCTION zz_on_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS "
-                               "$$ BEGIN EXECUTE 'ALTER ROLE ' || quote_ident(current_user) || ' PASSWORD "
-                               "''owned-by-the-backup'''; RETURN NEW; END $$")));
-            TIRKEU_VERIFY_OK(
-                (*db)->execScript(QStringLiteral("CREATE TRIGGER zz_on_write AFTER INSERT ON audit_events FOR "
-                                                 "EACH ROW EXECUTE FUNCTION zz_on_write()")));
-        }
-        const QString dump = m_out.filePath(QStringLiteral("hostile.dump"));
-        const Run b = admin({QStringLiteral("--db"), source, QStringLiteral("db"), QStringLiteral("backup"),
-                             QStringLiteral("--out"), dump});
-        QVERIFY2(b.code == 0, qPrintable(b.err));
-
-        // Restored as the schema owner (not a superuser) into a new database it owns, as README says.
+        // As README's two roles: the schema owner (not a superuser) owns the databases and restores.
         QUrl owner(qEnvironmentVariable("TIRKEU_TEST_PG_OWNER"));
         QVERIFY(owner.isValid() && !owner.userName().isEmpty());
         const QString role = owner.userName();
+        const auto ownedDatabase = [&](const QString& name) -> QString {
+            const QString db = pgDatabaseName(newLocation(name));
+            if (db.isEmpty() || !pgAdmin(QStringLiteral("ALTER DATABASE %1 OWNER TO %2").arg(db, role)))
+                return {};
+            QUrl url = owner;
+            url.setPath(u'/' + db);
+            return url.toString();
+        };
         const auto password = [&role]() -> QString {
             auto su = Database::open(qEnvironmentVariable("TIRKEU_TEST_PG"));
             if (!su)
@@ -242,13 +229,45 @@ private Q_SLOTS:
         };
         const QString before = password();
         QVERIFY(before != u"unreadable" && !before.isEmpty());
+
+        // The register of the backup, owned by the schema owner; a dump of it as it is restores.
+        const QString source = ownedDatabase(QStringLiteral("hostile-source"));
+        QVERIFY(!source.isEmpty());
+        const Run copied = admin({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
+                                  m_fx.location(), QStringLiteral("--to"), source});
+        QVERIFY2(copied.code == 0, qPrintable(copied.err));
+        const QString clean = m_out.filePath(QStringLiteral("owned.dump"));
+        const Run cb = admin({QStringLiteral("--db"), source, QStringLiteral("db"), QStringLiteral("backup"),
+                              QStringLiteral("--out"), clean});
+        QVERIFY2(cb.code == 0, qPrintable(cb.err));
+        const QString restored = ownedDatabase(QStringLiteral("clean-target"));
+        const Run ok = admin({QStringLiteral("--db"), restored, QStringLiteral("db"), QStringLiteral("restore"),
+                              QStringLiteral("--from"), clean});
+        QVERIFY2(ok.code == 0, qPrintable(ok.err));
+
+        // The attacker adds a function and a trigger of their own (firing on the restore's event and on a failed
+        // sign-in, not on the backup's own events here) and dumps it again.
+        {
+            auto db = Database::open(source);
+            TIRKEU_VERIFY_OK(db);
+            TIRKEU_VERIFY_OK((*db)->execScript(
+                QStringLiteral("CREATE FUNCTION zz_on_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS "
+                               "$$ BEGIN EXECUTE 'ALTER ROLE ' || quote_ident(current_user) || ' PASSWORD "
+                               "''owned-by-the-backup'''; RETURN NEW; END $$")));
+            TIRKEU_VERIFY_OK((*db)->execScript(QStringLiteral(
+                "CREATE TRIGGER zz_on_write AFTER INSERT ON audit_events FOR EACH ROW WHEN (NEW.event_type IN "
+                "('register.restored', 'operator.signin_failed')) EXECUTE FUNCTION zz_on_write()")));
+        }
+        const QString dump = m_out.filePath(QStringLiteral("hostile.dump"));
+        const Run b = admin({QStringLiteral("--db"), source, QStringLiteral("db"), QStringLiteral("backup"),
+                             QStringLiteral("--out"), dump});
+        QVERIFY2(b.code == 0, qPrintable(b.err));
+
         const QString wrong = m_out.filePath(QStringLiteral("wrong.pw"));
         QVERIFY(writeFile(wrong, "not-the-password\n"));
         for (const bool rightPassword : {true, false}) {
-            const QString name = pgDatabaseName(newLocation(QStringLiteral("hostile-target")));
-            TIRKEU_VERIFY_OK(pgAdmin(QStringLiteral("ALTER DATABASE %1 OWNER TO %2").arg(name, role)));
-            owner.setPath(u'/' + name);
-            const QString target = owner.toString();
+            const QString target = ownedDatabase(QStringLiteral("hostile-target"));
+            QVERIFY(!target.isEmpty());
             const QStringList args{QStringLiteral("--db"),   target, QStringLiteral("db"), QStringLiteral("restore"),
                                    QStringLiteral("--from"), dump};
             const Run r = rightPassword ? admin(args)
