@@ -3,8 +3,12 @@
 // - SQLite: backup() uses SQLite's online backup API (a consistent copy while others keep working);
 //   restore() copies a backup file into the register location the same way.
 // - PostgreSQL: backup() runs pg_dump (custom format) when it is installed, else it refuses with the
-//   exact pg_dump command; restore() runs pg_restore into an empty database. A SQLite backup file can
-//   also be restored into an empty PostgreSQL register (it is then copied table by table, as migrate).
+//   exact pg_dump command; restore() never gives a dump to a database: its table of contents must name
+//   only Tirkeu's objects, its rows alone are read into a private SQLite register built from Tirkeu's
+//   migrations and then copied into an empty database table by table, as migrate. A SQLite backup file
+//   can also be restored into an empty PostgreSQL register the same way.
+// - Every restore refuses a backup whose schema is not Tirkeu's own, and checks the finished copy (with
+//   its register.restored event) before anything is written where the register is.
 // - migrate() copies every table of one register into an empty one (any engine to any engine) in one
 //   transaction, in foreign-key order, then checks the row counts and the audit chain.
 // All three are administrator work (Permission::ManageRegister) and leave an event in the register:

@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <sqlite3.h>
@@ -27,7 +29,8 @@ Result<QByteArray> fileMagic(const QString& file) {
     return f.read(16);
 }
 
-// The highest CRL number of each CA (by code): published CRLs and the floors kept over restores.
+// The highest CRL number of each CA (by code) of the register being replaced: published CRLs and the floors
+// kept over restores (the more it claims, the more a restore must explain: an unbound row only refuses more).
 Result<QMap<QString, qint64>> highestCrlNumbers(Database& db) {
     auto q = db.exec(QStringLiteral(
         "SELECT c.code, greatest(coalesce((SELECT max(crl_number) FROM crls WHERE ca_id = c.id), 0), "
@@ -40,10 +43,42 @@ Result<QMap<QString, qint64>> highestCrlNumbers(Database& db) {
     return out;
 }
 
+// The highest CRL number of each CA (by code) that a backup's event log proves it knew (attack of session 26,
+// F9): its CRL records and reserved numbers (rows bound to its audit chain, verified before this is read) and
+// the numbers its own earlier restores recorded as taken back (register.restored events of its chain). Its
+// crl_number_floors rows are bound to nothing — one row added to an old backup hid a rollback — and count
+// for nothing here.
+Result<QMap<QString, qint64>> provenCrlNumbers(Database& db) {
+    auto q = db.exec(
+        QStringLiteral("SELECT c.code, greatest(coalesce((SELECT max(crl_number) FROM crls WHERE ca_id = c.id), 0), "
+                       "coalesce((SELECT max(crl_number) FROM crl_pending WHERE ca_id = c.id), 0)) FROM cas c"));
+    if (!q)
+        return q.error();
+    QMap<QString, qint64> out;
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toLongLong());
+    auto restored =
+        db.exec(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'register.restored' ORDER BY seq"));
+    if (!restored)
+        return restored.error();
+    while (restored->next()) {
+        const QJsonObject lost = QJsonDocument::fromJson(restored->value(0).toString().toUtf8())
+                                     .object()
+                                     .value(QStringLiteral("crl_numbers_lost"))
+                                     .toObject();
+        for (auto it = lost.constBegin(); it != lost.constEnd(); ++it)
+            if (out.contains(it.key()))
+                out[it.key()] = std::max(out.value(it.key()), it.value().toInteger());
+    }
+    return out;
+}
+
 struct ChainState {
     qint64 headSeq = 0;
     QString headHash;
-    QString lastAnchorDay;
+    QString lastAnchorDay;    // the newest audit anchor…
+    qint64 lastAnchorSeq = 0; // …and the event it anchors
+    QString lastAnchorHash;
     QString registerId;
 };
 
@@ -56,10 +91,15 @@ Result<ChainState> chainState(Database& db) {
         st.headSeq = head->value(0).toLongLong();
         st.headHash = head->value(1).toString();
     }
-    auto anchor = db.scalar(QStringLiteral("SELECT max(day) FROM audit_anchors"));
+    auto anchor =
+        db.exec(QStringLiteral("SELECT day, last_seq, head_hash FROM audit_anchors ORDER BY day DESC LIMIT 1"));
     if (!anchor)
         return anchor.error();
-    st.lastAnchorDay = anchor->toString();
+    if (anchor->next()) {
+        st.lastAnchorDay = anchor->value(0).toString();
+        st.lastAnchorSeq = anchor->value(1).toLongLong();
+        st.lastAnchorHash = anchor->value(2).toString();
+    }
     auto id = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
     if (!id)
         return id.error();
@@ -88,6 +128,23 @@ Status keepCrlFloors(Database& db, const QMap<QString, qint64>& highest, const Q
             return ins.error();
     }
     return {};
+}
+
+// True when the event `seq` with `hash` is in `db`'s audit chain (verified before this is read).
+Result<bool> chainHolds(Database& db, qint64 seq, const QString& hash) {
+    auto n = db.scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE seq = ? AND hash = ?"), {seq, hash});
+    if (!n)
+        return n.error();
+    return n->toLongLong() > 0;
+}
+
+// The newest audit anchor of a backup that its own chain proves (its anchored event is in the chain).
+Result<QString> provenAnchorDay(Database& db) {
+    auto q = db.exec(QStringLiteral("SELECT a.day FROM audit_anchors a JOIN audit_events e ON e.seq = a.last_seq "
+                                    "AND e.hash = a.head_hash ORDER BY a.day DESC LIMIT 1"));
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toString() : QString();
 }
 
 Error notSignedIn() {
@@ -141,56 +198,16 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
             return makeError(ErrorCode::Usage, tr("A pg_dump file is restored only into a PostgreSQL register."));
         if (options.login.isEmpty())
             return notSignedIn();
-        CopyReport report;
-        {
-            auto target = Database::open(location);
-            if (!target)
-                return target.error();
-            auto tables = (*target)->schemaObjects(QStringLiteral("table"));
-            if (!tables)
-                return tables.error();
-            if (!tables->isEmpty())
-                return makeError(ErrorCode::Conflict, tr("The database %1 is not empty; restore a pg_dump file into a "
-                                                         "new database (createdb).")
-                                                          .arg((*target)->location()));
-            QStringList args{QStringLiteral("--exit-on-error"), QStringLiteral("--single-transaction"),
-                             QStringLiteral("--no-owner"), QStringLiteral("--dbname"),
-                             (*target)->handle().databaseName()};
-            args << pgConnectionArgs(**target) << fromFile;
-            if (Status s = runPgTool(**target, QStringLiteral("pg_restore"), args); !s)
-                return s.error();
-            if (Status s = Schema::checkCompatible(**target); !s)
-                return s.error();
-            auto counts = rowCountsOfEveryTable(**target);
-            if (!counts)
-                return counts.error();
-            report.method = QStringLiteral("pg_restore");
-            if (Status s = verifyCopy(**target, *counts, &report); !s)
-                return s.error();
-        }
-        // The new database had nothing to protect; the restored register's own administrator signs for it.
-        auto reg = Register::open(location, Register::OpenMode::Existing);
-        if (!reg)
-            return reg.error();
-        auto by = administrator(**reg, options.login, options.password);
-        if (!by)
-            return makeError(by.error().code,
-                             tr("%1 The database %2 now holds the restored tables; drop it (dropdb) if the restore "
-                                "was not meant.")
-                                 .arg(by.error().message, Database::redactedLocation(location)));
-        const Status recorded = (*reg)->db().transact([&]() -> Status {
-            auto ev = (*reg)->audit().append(by->login, Database::redactedLocation(location),
-                                             QStringLiteral("register.restored"),
-                                             {{QStringLiteral("from"), fromPath},
-                                              {QStringLiteral("sha256"), *backupSha},
-                                              {QStringLiteral("method"), report.method},
-                                              {QStringLiteral("rollback"), false}});
-            return ev ? Status() : Status(ev.error());
-        });
-        if (!recorded)
-            return recorded.error();
-        ++report.rows[QStringLiteral("audit_events")];
-        return report;
+        auto target = Database::open(location);
+        if (!target)
+            return target.error();
+        auto tables = (*target)->schemaObjects(QStringLiteral("table"));
+        if (!tables)
+            return tables.error();
+        if (!tables->isEmpty())
+            return makeError(ErrorCode::Conflict, tr("The database %1 is not empty; restore a pg_dump file into a "
+                                                     "new database (createdb).")
+                                                      .arg((*target)->location()));
     }
 
     // A SQLite backup: checked, and completed with the restore's own event, on a private copy first
@@ -201,9 +218,28 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     if (!scratch.isValid())
         return makeError(ErrorCode::Io, tr("Cannot create a temporary folder."));
     const QString copy = scratch.filePath(QStringLiteral("source.sqlite"));
-    if (!QFile::copy(fromFile, copy))
+    if (pgDump) {
+        // A pg_dump file is never given to a database (attack of session 26, F8: its own trigger ran as the schema
+        // owner): its rows alone are read into a private SQLite register built from Tirkeu's migrations, which
+        // then goes the way of a SQLite backup — the backup's administrator signs in there, the chain is checked
+        // and the restore's event written there — and is copied into a schema Tirkeu creates, as db migrate.
+        if (Status s = rowsOfPgDump(fromFile, copy, fromFile); !s)
+            return s.error();
+    } else if (!QFile::copy(fromFile, copy)) {
         return makeError(ErrorCode::Io, tr("Cannot read %1.").arg(fromFile));
+    }
     CopyReport report;
+    {
+        // Before anything opens the copy as a register (and writes to it): its schema must be Tirkeu's own, or
+        // its triggers would run on the restore's writes and its missing guards stay missing (F3, F4).
+        auto raw = Database::open(copy);
+        if (!raw)
+            return makeError(raw.error().code, tr("The backup %1 cannot be opened: %2").arg(fromFile, raw.message()));
+        if (Status s = Schema::checkCompatible(**raw); !s)
+            return makeError(s.code(), tr("The backup %1 cannot be opened: %2").arg(fromFile, s.message()));
+        if (Status s = checkSchemaIsTirkeus(**raw, scratch.path(), fromFile); !s)
+            return s.error();
+    }
     auto source = Register::open(copy, Register::OpenMode::Existing);
     if (!source)
         return makeError(source.error().code, tr("The backup %1 cannot be opened: %2").arg(fromFile, source.message()));
@@ -220,7 +256,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     auto sourceState = chainState((*source)->db());
     if (!sourceState)
         return sourceState.error();
-    auto sourceCrls = highestCrlNumbers((*source)->db());
+    auto sourceCrls = provenCrlNumbers((*source)->db());
     if (!sourceCrls)
         return sourceCrls.error();
 
@@ -265,8 +301,15 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                 if (!state)
                     return state.error();
                 replaced = *state;
-                if (replaced.lastAnchorDay > sourceState->lastAnchorDay)
-                    lostAnchors = replaced.lastAnchorDay;
+                // The replaced register's newest anchor must be in the backup's chain: the backup's own anchor
+                // rows are bound to nothing and prove nothing (F9).
+                if (!replaced.lastAnchorDay.isEmpty()) {
+                    auto held = chainHolds((*source)->db(), replaced.lastAnchorSeq, replaced.lastAnchorHash);
+                    if (!held)
+                        return held.error();
+                    if (!*held)
+                        lostAnchors = replaced.lastAnchorDay;
+                }
             }
         }
     }
@@ -292,10 +335,13 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                         .arg(it.key())
                         .arg(it.value())
                         .arg(sourceCrls->value(it.key(), 0));
-        if (!lostAnchors.isEmpty())
+        if (!lostAnchors.isEmpty()) {
+            auto proven = provenAnchorDay((*source)->db());
+            if (!proven)
+                return proven.error();
             what << tr("the register has audit anchors up to %1, the backup only up to %2")
-                        .arg(lostAnchors,
-                             sourceState->lastAnchorDay.isEmpty() ? tr("none") : sourceState->lastAnchorDay);
+                        .arg(lostAnchors, proven->isEmpty() ? tr("none") : *proven);
+        }
         return makeError(ErrorCode::Conflict,
                          tr("The backup is older than what the register has already published (%1). Restoring it "
                             "would take back revocations and published evidence. If that is really wanted, repeat "
@@ -342,6 +388,15 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     auto expected = rowCountsOfEveryTable((*source)->db());
     if (!expected)
         return expected.error();
+    {
+        // The finished copy — the backup with the restore's own event — is checked whole before it replaces
+        // anything: a failure from here on would be found with the register already gone (F3).
+        CopyReport finished;
+        if (Status s = verifyCopy((*source)->db(), *expected, &finished); !s)
+            return makeError(s.code(), tr("The backup %1 is refused: after the restore's own event it fails its "
+                                          "check (%2). Nothing was changed.")
+                                           .arg(fromFile, s.message()));
+    }
 
     if (toPostgres) {
         auto target = Database::open(location);

@@ -9,6 +9,7 @@
 #include "registry/Clock.h"
 #include "registry/Database.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -45,6 +46,48 @@ class TestDbAdminCli : public QObject, protected test::CliHarness {
         static const QRegularExpression re(QStringLiteral("crlNumber=(?:0x)?([0-9A-Fa-f]+)"));
         const auto m = re.match(t.output);
         return m.hasMatch() ? m.captured(1).toLongLong(nullptr, 16) : -1;
+    }
+
+    // The register as bytes: the file and its write-ahead log (empty when every connection is closed).
+    QByteArray registerBytes() const {
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        for (const QString& f : QStringList{m_db, m_db + QStringLiteral("-wal")}) {
+            QFile in(f);
+            if (in.open(QIODevice::ReadOnly))
+                h.addData(in.readAll());
+            h.addData("|");
+        }
+        return h.result().toHex();
+    }
+    // A copy of the backup `from` named `name`, changed by `statements` (what anyone who can write the backup
+    // storage can do with sqlite3); empty on failure.
+    QString tamperedCopy(const QString& from, const QString& name, const QStringList& statements) {
+        const QString out = path(QStringLiteral("backups/") + name);
+        QFile::remove(out);
+        if (!QFile::copy(from, out))
+            return {};
+        {
+            auto db = registry::Database::open(out);
+            if (!db)
+                return {};
+            for (const QString& sql : statements)
+                if (!(*db)->exec(sql))
+                    return {};
+        }
+        for (const QString& suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(out + suffix);
+        return out;
+    }
+    // A backup of the register as it is now.
+    QString freshBackup(const QString& name) {
+        const QString out = path(QStringLiteral("backups/") + name);
+        const Run b =
+            as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), out});
+        return b.code == 0 ? out : QString();
+    }
+    Run restoreOver(const QString& backup) {
+        return as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"),
+                                            backup, QStringLiteral("--replace")});
     }
 
 private Q_SLOTS:
@@ -175,6 +218,99 @@ private Q_SLOTS:
         const Run noReason = as(QStringLiteral("admin"), restore + QStringList{QStringLiteral("--accept-rollback")});
         QCOMPARE(noReason.code, int(ErrorCode::Usage));
         QCOMPARE(count(QStringLiteral("revocations")), 1);
+    }
+
+    // Attack of session 26 (F9): one crl_number_floors row added to the old backup (bound to nothing) made it
+    // "know" the CRL numbers the register had published: restored without --accept-rollback, the key-compromise
+    // revocation was gone and the next CRL omitted it. Only what the backup's event log proves counts now.
+    void floorAddedToAnOldBackupDoesNotHideTheRollback() {
+        const qint64 published = scalar(QStringLiteral("SELECT max(crl_number) FROM crls")).toLongLong();
+        QVERIFY(published >= 2);
+        const QString forged = tamperedCopy(
+            m_backup, QStringLiteral("with-floor.backup"),
+            {QStringLiteral("INSERT INTO crl_number_floors (ca_id, highest_published, recorded_at) SELECT id, %1, "
+                            "'2026-12-07T00:00:00.000Z' FROM cas WHERE code = 'NCA'")
+                 .arg(published)});
+        QVERIFY(!forged.isEmpty());
+        const QByteArray before = registerBytes();
+        const Run r = restoreOver(forged);
+        QVERIFY2(r.code == int(ErrorCode::Conflict), qPrintable(r.out + r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("--accept-rollback")) && r.err.contains(QString::number(published)),
+                 qPrintable(r.err));
+        QCOMPARE(registerBytes(), before);
+        QCOMPARE(count(QStringLiteral("revocations")), 1);
+        QCOMPARE(events(QStringLiteral("register.restored")), 0);
+    }
+
+    // Attack of session 26 (F3): a trigger added to a backup ran on the restore's own register.restored event
+    // (it rewrote every holder's e-mail); the restore noticed only after it had overwritten the register. Bad
+    // input changes nothing: refused before the register is touched, which stays byte for byte as it was.
+    void hostileTriggerInABackupChangesNothing() {
+        const QString backup = freshBackup(QStringLiteral("for-trigger.backup"));
+        QVERIFY(!backup.isEmpty());
+        const QString hostile =
+            tamperedCopy(backup, QStringLiteral("with-trigger.backup"),
+                         {QStringLiteral("CREATE TRIGGER zz_on_restore AFTER INSERT ON audit_events WHEN "
+                                         "NEW.event_type = 'register.restored' BEGIN UPDATE persons SET email = "
+                                         "'attacker@evil.example'; END")});
+        QVERIFY(!hostile.isEmpty());
+        // The register moves on after the backup.
+        QVERIFY(!freshBackup(QStringLiteral("later.backup")).isEmpty());
+        const int backedUp = events(QStringLiteral("register.backed_up"));
+        const QByteArray before = registerBytes();
+        const Run r = restoreOver(hostile);
+        QVERIFY2(r.code == int(ErrorCode::Integrity), qPrintable(r.out + r.err));
+        QCOMPARE(registerBytes(), before);
+        QVERIFY2(r.err.contains(QStringLiteral("zz_on_restore")) &&
+                     r.err.contains(QStringLiteral("Nothing was changed")),
+                 qPrintable(r.err));
+        QCOMPARE(events(QStringLiteral("register.backed_up")), backedUp);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM persons WHERE email = 'attacker@evil.example'")).toInt(),
+                 0);
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+
+    // Attack of session 26 (F4): a backup's schema was taken as it was — every guard trigger dropped, the
+    // attacker's own triggers added (one emptied signin_failures on every sign-in). A backup whose tables,
+    // indexes, triggers or views are not exactly the ones Tirkeu's migrations create is refused; nothing changes.
+    void backupWithChangedSchemaIsRefused() {
+        const QString backup = freshBackup(QStringLiteral("for-schema.backup"));
+        QVERIFY(!backup.isEmpty());
+        const struct {
+            const char* name;
+            QStringList statements;
+            QString named; // what the refusal names
+        } cases[] = {
+            {"dropped-guard.backup",
+             {QStringLiteral("DROP TRIGGER revocations_retention")},
+             QStringLiteral("trigger revocations_retention missing")},
+            {"changed-guard.backup",
+             {QStringLiteral("DROP TRIGGER revocations_immutable"),
+              QStringLiteral("CREATE TRIGGER revocations_immutable BEFORE UPDATE ON revocations WHEN 0 BEGIN "
+                             "SELECT 1; END")},
+             QStringLiteral("trigger revocations_immutable changed")},
+            {"added-trigger.backup",
+             {QStringLiteral("CREATE TRIGGER zz_no_lockout AFTER INSERT ON signin_failures BEGIN DELETE FROM "
+                             "signin_failures WHERE login = NEW.login; END")},
+             QStringLiteral("trigger zz_no_lockout added")},
+            {"added-view.backup",
+             {QStringLiteral("CREATE VIEW zz_view AS SELECT login FROM operators")},
+             QStringLiteral("view zz_view added")},
+            {"added-table.backup",
+             {QStringLiteral("CREATE TABLE zz_table (x TEXT)")},
+             QStringLiteral("table zz_table added")},
+        };
+        for (const auto& c : cases) {
+            const QString changed = tamperedCopy(backup, QString::fromLatin1(c.name), c.statements);
+            QVERIFY2(!changed.isEmpty(), c.name);
+            const QByteArray before = registerBytes();
+            const Run r = restoreOver(changed);
+            QVERIFY2(r.code == int(ErrorCode::Integrity), qPrintable(QString::fromLatin1(c.name) + r.out + r.err));
+            QVERIFY2(r.err.contains(c.named), qPrintable(r.err));
+            QCOMPARE(registerBytes(), before);
+            QCOMPARE(events(QStringLiteral("register.restored")), 0);
+        }
     }
 
     void acceptedRollbackIsRecordedAndCrlNumbersNeverRepeat() {

@@ -11,6 +11,7 @@
 
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QUrl>
 
 using namespace tirkeu;
 using namespace tirkeu::registry;
@@ -197,6 +198,97 @@ private Q_SLOTS:
         const Run twice = admin({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
                                  QStringLiteral("sqlite:") + sourceFile, QStringLiteral("--to"), target});
         QCOMPARE(twice.code, int(ErrorCode::Conflict));
+    }
+
+    // Attack of session 26 (F8): a pg_dump carrying a SECURITY DEFINER function and a trigger of its own was
+    // given to pg_restore as the schema owner; the trigger ran on the restore's own event (also when the
+    // restorer's sign-in then failed) and changed that role's password. A dump is refused when its table of
+    // contents names anything Tirkeu's schema does not have: no role changed, nothing left in the target.
+    void hostileDumpRunsNothing() {
+        if (!onPostgres())
+            QSKIP("a pg_dump file exists only on PostgreSQL");
+        // As README's two roles: the schema owner (not a superuser) owns the databases and restores.
+        QUrl owner(qEnvironmentVariable("TIRKEU_TEST_PG_OWNER"));
+        QVERIFY(owner.isValid() && !owner.userName().isEmpty());
+        const QString role = owner.userName();
+        const auto ownedDatabase = [&](const QString& name) -> QString {
+            const QString db = pgDatabaseName(newLocation(name));
+            if (db.isEmpty() || !pgAdmin(QStringLiteral("ALTER DATABASE %1 OWNER TO %2").arg(db, role)))
+                return {};
+            QUrl url = owner;
+            url.setPath(u'/' + db);
+            return url.toString();
+        };
+        const auto password = [&role]() -> QString {
+            auto su = Database::open(qEnvironmentVariable("TIRKEU_TEST_PG"));
+            if (!su)
+                return QStringLiteral("unreadable");
+            auto v = (*su)->scalar(
+                QStringLiteral("SELECT coalesce(rolpassword, '(none)') FROM pg_authid WHERE rolname = ?"), {role});
+            return v ? v->toString() : QStringLiteral("unreadable");
+        };
+        const QString before = password();
+        QVERIFY(before != u"unreadable" && !before.isEmpty());
+
+        // The register of the backup, owned by the schema owner; a dump of it as it is restores.
+        const QString source = ownedDatabase(QStringLiteral("hostile-source"));
+        QVERIFY(!source.isEmpty());
+        const Run copied = admin({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
+                                  m_fx.location(), QStringLiteral("--to"), source});
+        QVERIFY2(copied.code == 0, qPrintable(copied.err));
+        const QString clean = m_out.filePath(QStringLiteral("owned.dump"));
+        const Run cb = admin({QStringLiteral("--db"), source, QStringLiteral("db"), QStringLiteral("backup"),
+                              QStringLiteral("--out"), clean});
+        QVERIFY2(cb.code == 0, qPrintable(cb.err));
+        const QString restored = ownedDatabase(QStringLiteral("clean-target"));
+        const Run ok = admin({QStringLiteral("--db"), restored, QStringLiteral("db"), QStringLiteral("restore"),
+                              QStringLiteral("--from"), clean});
+        QVERIFY2(ok.code == 0, qPrintable(ok.err));
+
+        // The attacker adds a function and a trigger of their own (firing on the restore's event and on a failed
+        // sign-in, not on the backup's own events here) and dumps it again.
+        {
+            auto db = Database::open(source);
+            TIRKEU_VERIFY_OK(db);
+            TIRKEU_VERIFY_OK((*db)->execScript(
+                QStringLiteral("CREATE FUNCTION zz_on_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS "
+                               "$$ BEGIN EXECUTE 'ALTER ROLE ' || quote_ident(current_user) || ' PASSWORD "
+                               "''owned-by-the-backup'''; RETURN NEW; END $$")));
+            TIRKEU_VERIFY_OK((*db)->execScript(QStringLiteral(
+                "CREATE TRIGGER zz_on_write AFTER INSERT ON audit_events FOR EACH ROW WHEN (NEW.event_type IN "
+                "('register.restored', 'operator.signin_failed')) EXECUTE FUNCTION zz_on_write()")));
+        }
+        const QString dump = m_out.filePath(QStringLiteral("hostile.dump"));
+        const Run b = admin({QStringLiteral("--db"), source, QStringLiteral("db"), QStringLiteral("backup"),
+                             QStringLiteral("--out"), dump});
+        QVERIFY2(b.code == 0, qPrintable(b.err));
+
+        const QString wrong = m_out.filePath(QStringLiteral("wrong.pw"));
+        QVERIFY(writeFile(wrong, "not-the-password\n"));
+        for (const bool rightPassword : {true, false}) {
+            const QString target = ownedDatabase(QStringLiteral("hostile-target"));
+            QVERIFY(!target.isEmpty());
+            const QStringList args{QStringLiteral("--db"),   target, QStringLiteral("db"), QStringLiteral("restore"),
+                                   QStringLiteral("--from"), dump};
+            const Run r = rightPassword ? admin(args)
+                                        : cli(QStringList{QStringLiteral("--as"), QStringLiteral("admin"),
+                                                          QStringLiteral("--password-file"), wrong} +
+                                              args);
+            QCOMPARE(password(), before);
+            QVERIFY2(r.code == int(ErrorCode::Integrity), qPrintable(r.out + r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("zz_on_write")), qPrintable(r.err));
+            // Nothing left in the target: no table, no function.
+            auto db = Database::open(target);
+            TIRKEU_VERIFY_OK(db);
+            QCOMPARE((*db)->schemaObjects(QStringLiteral("table"))->size(), 0);
+            QCOMPARE((*db)
+                         ->scalar(QStringLiteral("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+                                                 "p.pronamespace WHERE n.nspname = 'public'"))
+                         ->toLongLong(),
+                     qint64(0));
+        }
+        if (password() != before) // never leave the changed role behind for the other tests
+            (void)pgAdmin(QStringLiteral("ALTER ROLE %1 PASSWORD NULL").arg(role));
     }
 
     void otherConnectionsChangesAreSignalled() {

@@ -7,6 +7,7 @@
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
 #include "registry/Backup.h"
+#include "registry/Database.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -35,10 +36,12 @@ private Q_SLOTS:
                   "cancel before it starts is the same code as on SQLite)");
         QVERIFY2(m_fx.create(almaty(2026, 3, 2)), qPrintable(m_fx.error));
         QVERIFY(m_out.isValid());
-        // Some 8 MiB more, so the copy takes several steps of 1,024 pages.
-        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("CREATE TABLE bulk_filler (x BLOB)")));
+        // Some 8 MiB more, so the copy takes several steps of 1,024 pages: in a table of Tirkeu's own schema (a
+        // restore refuses a backup with a table Tirkeu does not create), one the audit chain does not bind.
         for (int i = 0; i < 8; ++i)
-            TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO bulk_filler VALUES (zeroblob(1048576))")));
+            TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('test_filler_%1', "
+                                                      "hex(zeroblob(524288)))")
+                                           .arg(i)));
     }
 
     void cancelledBeforeTheCopyLeavesNothing() {
@@ -137,6 +140,49 @@ private Q_SLOTS:
         auto verified = (*opened)->audit().verify();
         TIRKEU_VERIFY_OK(verified);
         TIRKEU_VERIFY_INTACT(verified);
+    }
+    // Attack of session 26 (F9, the anchors' half): the rollback check compared the register's newest audit
+    // anchor with the backup's own max(day) — an anchor row added to an old backup (bound to nothing) hid the
+    // rollback. The register's newest anchor must name an event of the backup's chain.
+    void anchorAddedToAnOldBackupDoesNotHideTheRollback() {
+        RegistryFixture fx;
+        QVERIFY2(fx.create(almaty(2026, 3, 2)), qPrintable(fx.error));
+        const QString old = m_out.filePath(QStringLiteral("anchors-old.sqlite"));
+        TIRKEU_VERIFY_OK(Backup::backup(*fx.reg, fx.admin, old));
+        // The next day's first event anchors 2 March, whose last event (register.backed_up) the backup lacks.
+        fx.clock.set(almaty(2026, 3, 3));
+        TIRKEU_VERIFY_OK(Backup::backup(*fx.reg, fx.admin, m_out.filePath(QStringLiteral("anchors-new.sqlite"))));
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT max(day) FROM audit_anchors")).toString(),
+                 QStringLiteral("2026-03-02"));
+        const qint64 events = fx.scalar(QStringLiteral("SELECT count(*) FROM audit_events")).toLongLong();
+
+        RestoreOptions options;
+        options.login = fx.admin.login;
+        options.password = kPassword;
+        options.replace = true;
+        // The untouched old backup: a rollback of the anchors, refused.
+        auto plain = Backup::restore(old, fx.path(), options);
+        TIRKEU_VERIFY_ERROR(plain, ErrorCode::Conflict);
+        QVERIFY2(plain.message().contains(QStringLiteral("audit anchors up to 2026-03-02")),
+                 qPrintable(plain.message()));
+        // The attacker adds an anchor of 2 March to the old backup, on its own newest event (consistent with its
+        // chain, so the backup still verifies).
+        const QString forged = m_out.filePath(QStringLiteral("anchors-forged.sqlite"));
+        QVERIFY(QFile::copy(old, forged));
+        {
+            auto db = Database::open(forged);
+            TIRKEU_VERIFY_OK(db);
+            TIRKEU_VERIFY_OK((*db)->exec(
+                QStringLiteral("INSERT INTO audit_anchors (day, last_seq, head_hash, events, created_at) SELECT "
+                               "'2026-03-02', seq, hash, seq, '2026-03-02T19:00:00.000Z' FROM audit_events ORDER BY "
+                               "seq DESC LIMIT 1")));
+        }
+        fx.reg.reset();
+        auto r = Backup::restore(forged, fx.path(), options);
+        TIRKEU_VERIFY_ERROR(r, ErrorCode::Conflict);
+        QVERIFY2(r.message().contains(QStringLiteral("--accept-rollback")), qPrintable(r.message()));
+        QVERIFY(fx.open());
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT count(*) FROM audit_events")).toLongLong(), events);
     }
 };
 

@@ -182,6 +182,13 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Backup</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation><numerusform>%n more</numerusform><numerusform>%n more</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::CaEngine</name>
     <message numerus="yes">
         <source>%n CRL(s) published.</source>

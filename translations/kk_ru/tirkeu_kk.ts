@@ -8923,10 +8923,6 @@ valid %4 – %5</source>
         <translation>--reason тек --accept-rollback бірге қолданылады.</translation>
     </message>
     <message>
-        <source>%1 The database %2 now holds the restored tables; drop it (dropdb) if the restore was not meant.</source>
-        <translation>%1 %2 дерекқорында енді қалпына келтірілген кестелер бар; қалпына келтіру қате болса, оны жойыңыз (dropdb).</translation>
-    </message>
-    <message>
         <source>The backup %1 cannot be opened: %2</source>
         <translation>%1 сақтық көшірмесін ашу мүмкін емес: %2</translation>
     </message>
@@ -9013,6 +9009,61 @@ valid %4 – %5</source>
     <message>
         <source>The register is restored.</source>
         <translation>Тіркелім қалпына келтірілді.</translation>
+    </message>
+    <message>
+        <source>The backup %1 is refused: after the restore&apos;s own event it fails its check (%2). Nothing was changed.</source>
+        <translation>%1 сақтық көшірмесі қабылданбады: қалпына келтірудің өз оқиғасынан кейін ол тексеруден өтпейді (%2). Ештеңе өзгертілген жоқ.</translation>
+    </message>
+    <message>
+        <source>%1 missing</source>
+        <translation>%1 жоқ</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1 өзгертілген</translation>
+    </message>
+    <message>
+        <source>%1 added</source>
+        <translation>%1 қосылған</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>тағы %n</numerusform>
+            <numerusform>тағы %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The backup %1 is refused: its schema is not the one Tirkeu creates (%2). Its triggers, views, tables or indexes were changed outside Tirkeu; such a backup could run its own SQL in the register. Nothing was changed; restore another backup.</source>
+        <translation>%1 сақтық көшірмесі қабылданбады: оның сұлбасы Tirkeu жасайтын сұлба емес (%2). Оның триггерлері, көріністері, кестелері немесе индекстері Tirkeu-дан тыс өзгертілген; мұндай сақтық көшірме тіркелімде өз SQL-ін орындай алар еді. Ештеңе өзгертілген жоқ; басқа сақтық көшірмені қалпына келтіріңіз.</translation>
+    </message>
+    <message>
+        <source>The backup %1 is refused: it holds %2, which Tirkeu&apos;s schema does not have. A pg_dump file is a program as much as data; nothing of it was run and nothing was changed. Restore another backup.</source>
+        <translation>%1 сақтық көшірмесі қабылданбады: онда Tirkeu сұлбасында жоқ %2 бар. pg_dump файлы деректер ғана емес, бағдарлама да; одан ештеңе орындалған жоқ және ештеңе өзгертілген жоқ. Басқа сақтық көшірмені қалпына келтіріңіз.</translation>
+    </message>
+    <message>
+        <source>a row that does not fit its table</source>
+        <translation>өз кестесіне сәйкес келмейтін жол</translation>
+    </message>
+    <message>
+        <source>an unfinished table</source>
+        <translation>аяқталмаған кесте</translation>
+    </message>
+    <message>
+        <source>the table %1</source>
+        <translation>%1 кестесі</translation>
+    </message>
+    <message>
+        <source>the column %1 of the table %2</source>
+        <translation>%2 кестесінің %1 бағаны</translation>
+    </message>
+    <message>
+        <source>a value of the column %1 of the table %2</source>
+        <translation>%2 кестесінің %1 бағанының мәні</translation>
+    </message>
+    <message>
+        <source>The backup %1 cannot be read into a register: %2</source>
+        <translation>%1 сақтық көшірмесін тіркелімге оқу мүмкін емес: %2</translation>
     </message>
 </context>
 <context>

@@ -8956,10 +8956,6 @@ valid %4 – %5</source>
         <translation>--reason указывается вместе с --accept-rollback.</translation>
     </message>
     <message>
-        <source>%1 The database %2 now holds the restored tables; drop it (dropdb) if the restore was not meant.</source>
-        <translation>%1 База данных %2 теперь содержит восстановленные таблицы; удалите её (dropdb), если восстановление было ошибочным.</translation>
-    </message>
-    <message>
         <source>The backup %1 cannot be opened: %2</source>
         <translation>Резервную копию %1 не удаётся открыть: %2</translation>
     </message>
@@ -9046,6 +9042,62 @@ valid %4 – %5</source>
     <message>
         <source>The register is restored.</source>
         <translation>Реестр восстановлен.</translation>
+    </message>
+    <message>
+        <source>The backup %1 is refused: after the restore&apos;s own event it fails its check (%2). Nothing was changed.</source>
+        <translation>Резервная копия %1 отклонена: после собственного события восстановления она не проходит проверку (%2). Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>%1 missing</source>
+        <translation>%1 отсутствует</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1 изменён</translation>
+    </message>
+    <message>
+        <source>%1 added</source>
+        <translation>%1 добавлен</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+            <numerusform>ещё %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The backup %1 is refused: its schema is not the one Tirkeu creates (%2). Its triggers, views, tables or indexes were changed outside Tirkeu; such a backup could run its own SQL in the register. Nothing was changed; restore another backup.</source>
+        <translation>Резервная копия %1 отклонена: её схема не та, которую создаёт Tirkeu (%2). Её триггеры, представления, таблицы или индексы изменены вне Tirkeu; такая резервная копия могла бы выполнять в реестре собственный SQL. Ничего не изменено; восстановите другую резервную копию.</translation>
+    </message>
+    <message>
+        <source>The backup %1 is refused: it holds %2, which Tirkeu&apos;s schema does not have. A pg_dump file is a program as much as data; nothing of it was run and nothing was changed. Restore another backup.</source>
+        <translation>Резервная копия %1 отклонена: она содержит %2, чего нет в схеме Tirkeu. Файл pg_dump — не только данные, но и программа; из него ничего не выполнено и ничего не изменено. Восстановите другую резервную копию.</translation>
+    </message>
+    <message>
+        <source>a row that does not fit its table</source>
+        <translation>строку, не соответствующую своей таблице</translation>
+    </message>
+    <message>
+        <source>an unfinished table</source>
+        <translation>незавершённую таблицу</translation>
+    </message>
+    <message>
+        <source>the table %1</source>
+        <translation>таблицу %1</translation>
+    </message>
+    <message>
+        <source>the column %1 of the table %2</source>
+        <translation>столбец %1 таблицы %2</translation>
+    </message>
+    <message>
+        <source>a value of the column %1 of the table %2</source>
+        <translation>значение столбца %1 таблицы %2</translation>
+    </message>
+    <message>
+        <source>The backup %1 cannot be read into a register: %2</source>
+        <translation>Резервную копию %1 невозможно прочитать в реестр: %2</translation>
     </message>
 </context>
 <context>
