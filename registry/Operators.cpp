@@ -5,6 +5,7 @@
 #include "registry/Database.h"
 #include "registry/Register.h"
 
+#include <QCryptographicHash>
 #include <QJsonObject>
 #include <QRegularExpression>
 
@@ -44,6 +45,16 @@ QString unknownLoginHash() {
 }
 
 const QString kMaxFailuresKey = QStringLiteral("signin_max_failures");
+
+// The rule every login is created under (checkLoginAndPassword).
+const QRegularExpression& loginRule() {
+    static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9._-]{1,31}$"));
+    return re;
+}
+
+// Operator and subject of the event of a sign-in with a login no account can have (attack of session 26,
+// F6): the text typed is never recorded, only its SHA-256 and length.
+const QString kImpossibleLogin = QStringLiteral("(invalid login)");
 } // namespace
 
 int Operators::delaySeconds(int failures) {
@@ -182,8 +193,7 @@ Result<bool> Operators::any() {
 }
 
 Status Operators::checkLoginAndPassword(const QString& login, const QString& fullName, const QString& password) {
-    static const QRegularExpression loginRe(QStringLiteral("^[a-z][a-z0-9._-]{1,31}$"));
-    if (!loginRe.match(login).hasMatch())
+    if (!loginRule().match(login).hasMatch())
         return makeError(ErrorCode::Invalid, tr("A login is 2 to 32 characters: lowercase Latin letters, digits, dot, "
                                                 "dash or underscore, starting with a letter."));
     if (fullName.trimmed().isEmpty())
@@ -240,6 +250,26 @@ Result<Session> Operators::createFirstAdministrator(const QString& login, const 
 }
 
 Result<Session> Operators::signIn(const QString& login, const QString& password) {
+    // A login no account can have (any length, any character: terminal escapes, 120,000 characters) is
+    // refused at once, after the same scrypt cost, and recorded as a fixed placeholder with the SHA-256 and
+    // length of what was typed — never the text, which the event log would keep and print (session 26, F6).
+    // No count is kept for it: no account can be locked or delayed through it.
+    if (!loginRule().match(login).hasMatch()) {
+        (void)pki::PasswordHash::verify(password, unknownLoginHash());
+        const QString digest =
+            QString::fromLatin1(QCryptographicHash::hash(login.toUtf8(), QCryptographicHash::Sha256).toHex());
+        (void)m_reg.db().transact([&]() -> Status {
+            auto ev = m_reg.audit().append(kImpossibleLogin, kImpossibleLogin, QStringLiteral("operator.signin_failed"),
+                                           {{QStringLiteral("reason"), QStringLiteral("impossible_login")},
+                                            {QStringLiteral("login_sha256"), digest},
+                                            {QStringLiteral("login_length"), qint64(login.size())}});
+            return ev ? Status() : Status(ev.error());
+        });
+        return makeError(ErrorCode::Forbidden,
+                         tr("Wrong login or password.") + u' ' +
+                             tr("A login is 2 to 32 characters: lowercase Latin letters, digits, dot, dash or "
+                                "underscore, starting with a letter."));
+    }
     // The whole attempt — reading the count, the password check and counting a failure — runs in one
     // write transaction (attack of session 26, F2): write transactions are serialised on both engines
     // (SQLite BEGIN IMMEDIATE; PostgreSQL the writers' advisory lock), so an attempt started at the same

@@ -9,6 +9,7 @@
 #include "pki/PasswordHash.h"
 #include "registry/Operators.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QMutex>
@@ -180,6 +181,48 @@ private Q_SLOTS:
         auto later = ops().signIn(login, kPassword);
         TIRKEU_VERIFY_ERROR(later, ErrorCode::Forbidden);
         QVERIFY2(later.message().contains(QStringLiteral("locked")), qPrintable(later.message()));
+        auto verified = m_f->reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY2(verified->ok, qPrintable(verified->problem));
+    }
+
+    // Attack of session 26, F6: a failed sign-in recorded the login exactly as typed, as the event's operator
+    // and subject: terminal escape sequences reached the auditor's terminal, and 120,000-character logins
+    // added some 0.7 MB each to the permanent event log. A login that cannot exist (not a login accounts
+    // are created under) is refused at once and recorded as a fixed placeholder with the SHA-256 of what was
+    // typed and its length — never the text itself.
+    void impossibleLoginIsRecordedSafely() {
+        const QString escapes = QStringLiteral("x") + QChar(0x1b) + QStringLiteral("]0;all checks passed") +
+                                QChar(0x07) + QChar(0x1b) + QStringLiteral("[2J");
+        const QString huge = QString(120000, u'A');
+        const qint64 before = m_f->count(QStringLiteral("audit_events"));
+        for (const QString& login : QStringList{escapes, huge, QStringLiteral("Officer.A"), QStringLiteral("a")}) {
+            auto r = ops().signIn(login, kPassword);
+            TIRKEU_VERIFY_ERROR(r, ErrorCode::Forbidden);
+            QVERIFY2(!r.message().contains(QChar(0x1b)) && r.message().size() < 400, qPrintable(r.message().left(400)));
+        }
+        QCOMPARE(m_f->count(QStringLiteral("audit_events")), before + 4);
+        const QString placeholder = QStringLiteral("(invalid login)");
+        QCOMPARE(events(QStringLiteral("operator.signin_failed"), placeholder), 4);
+        // Nothing of what was typed is in the log: no control character, no long text; its hash is.
+        const int longest =
+            m_f->scalar(QStringLiteral("SELECT max(length(operator) + length(subject) + length(details)) "
+                                       "FROM audit_events"))
+                .toInt();
+        QVERIFY2(longest < 1000, qPrintable(QString::number(longest)));
+        QCOMPARE(m_f->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE instr(operator || subject || "
+                                            "details, char(27)) > 0"))
+                     .toInt(),
+                 0);
+        const QString hash =
+            QString::fromLatin1(QCryptographicHash::hash(huge.toUtf8(), QCryptographicHash::Sha256).toHex());
+        QCOMPARE(m_f->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE details LIKE ?"),
+                             {QString(QStringLiteral("%") + hash + QStringLiteral("%"))})
+                     .toInt(),
+                 1);
+        // No count (and no lock) is kept for such a login; real logins are untouched.
+        QCOMPARE(m_f->count(QStringLiteral("signin_failures")), qint64(0));
+        TIRKEU_VERIFY_OK(ops().signIn(QStringLiteral("officer.a"), kPassword));
         auto verified = m_f->reg->audit().verify();
         TIRKEU_VERIFY_OK(verified);
         QVERIFY2(verified->ok, qPrintable(verified->problem));
