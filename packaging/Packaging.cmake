@@ -87,6 +87,7 @@ install(FILES ${pkg_src}/systemd/tirkeu-crl@.service ${pkg_src}/systemd/tirkeu-c
               ${pkg_src}/systemd/tirkeu-crl-delta.timer DESTINATION /lib/systemd/system)
 install(FILES ${pkg_src}/tirkeu.conf DESTINATION /etc/tirkeu)
 install(FILES ${pkg_src}/cron/tirkeu DESTINATION /etc/cron.d)
+install(FILES ${pkg_src}/tmpfiles/tirkeu.conf DESTINATION lib/tmpfiles.d) # /run/tirkeu: the job's lock
 
 file(WRITE ${pkg_bin}/conffiles "/etc/tirkeu/tirkeu.conf\n/etc/tirkeu/ocsp.conf\n/etc/cron.d/tirkeu\n")
 

@@ -1,5 +1,7 @@
 #include "pki/CaKey.h"
 
+#include "pki/FileModes.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -307,7 +309,7 @@ Status CaKey::writePrivateFile(const QString& path, const QByteArray& bytes) {
     if (target.exists() || target.isSymLink())
         return makeError(ErrorCode::Conflict, tr("%1 already exists; it is not overwritten.").arg(path));
     const QString dir = target.absolutePath();
-    if (!QDir().mkpath(dir))
+    if (!FileModes::makeFolders(dir, FileModes::kPrivateFolder))
         return makeError(ErrorCode::Io, tr("Cannot create the folder %1.").arg(dir));
     const QByteArray finalName = QFile::encodeName(target.absoluteFilePath());
     const QByteArray tempName = finalName + ".tmp-" + randomBytes(6).toHex();

@@ -1,6 +1,7 @@
 #include "pki/CrlWriter.h"
 
 #include "pki/CertificateBuilder.h"
+#include "pki/FileModes.h"
 #include "pki/SignatureAlgorithm.h"
 
 #include <QCryptographicHash>
@@ -533,7 +534,7 @@ Result<CrlStaged> CrlWriter::stage(const CrlSpec& spec, const RevokedSource& sou
                                    const QString& basename) const {
     if (basename.isEmpty() || basename.startsWith(u'.') || basename.contains(u'/'))
         return makeError(ErrorCode::Usage, tr("\"%1\" is not a usable CRL file name.").arg(basename));
-    if (!QDir().mkpath(dir))
+    if (!FileModes::makeFolders(dir, FileModes::kPublicFolder)) // a web root: others read, never write
         return makeError(ErrorCode::Io, tr("Cannot create the directory %1.").arg(dir));
     Result<Encoded> enc = encodeInPlace(spec, source);
     if (!enc)

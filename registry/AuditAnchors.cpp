@@ -6,6 +6,7 @@
 #include "pki/AuditSignature.h"
 #include "pki/CaKey.h"
 #include "pki/CrlReader.h"
+#include "pki/FileModes.h"
 #include "pki/InputFiles.h"
 #include "pki/KeyPolicy.h"
 #include "registry/CertifiedKeys.h"
@@ -230,7 +231,7 @@ QDate AuditLog::firstUnpublishedAnchorDay(const QString& dir, const QDate& today
 Result<QStringList> AuditLog::publishSignedAnchors(const Session& by, const QString& dir, EVP_PKEY* key) {
     if (Status s = Roles::require(by, Permission::ViewAudit); !s)
         return s.error();
-    if (!QDir().mkpath(dir))
+    if (!pki::FileModes::makeFolders(dir, pki::FileModes::kPublicFolder))
         return makeError(ErrorCode::Io, tr("Cannot create the anchor folder %1.").arg(dir));
     const QDate yesterday = m_clock.today().addDays(-1);
     const QDate from = firstUnpublishedAnchorDay(dir, m_clock.today());
@@ -241,7 +242,9 @@ Result<QStringList> AuditLog::publishSignedAnchors(const Session& by, const QStr
             return text.error();
         const QString path = QDir(dir).filePath(anchorFileName(day));
         QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(*text) != text->size() || !f.commit())
+        // 0644 at most whatever the umask: no one else may delete or replace signed evidence.
+        if (!f.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(f) || f.write(*text) != text->size() ||
+            !f.commit())
             return makeError(ErrorCode::Io, tr("Cannot write %1.").arg(path));
         written << path;
     }
@@ -422,7 +425,7 @@ Result<QByteArray> AuditLog::signedCheckpoint(EVP_PKEY* key) {
 Result<QString> AuditLog::publishSignedCheckpoint(const Session& by, const QString& dir, EVP_PKEY* key) {
     if (Status s = Roles::require(by, Permission::ViewAudit); !s)
         return s.error();
-    if (!QDir().mkpath(dir))
+    if (!pki::FileModes::makeFolders(dir, pki::FileModes::kPublicFolder))
         return makeError(ErrorCode::Io, tr("Cannot create the anchor folder %1.").arg(dir));
     auto text = signedCheckpoint(key);
     if (!text)
@@ -436,7 +439,7 @@ Result<QString> AuditLog::publishSignedCheckpoint(const Session& by, const QStri
     if (QFileInfo::exists(path))
         return QString(); // this head is signed already; a checkpoint file is never rewritten
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(*text) != text->size() || !f.commit())
+    if (!f.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(f) || f.write(*text) != text->size() || !f.commit())
         return makeError(ErrorCode::Io, tr("Cannot write %1.").arg(path));
     return path;
 }

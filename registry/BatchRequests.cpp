@@ -1,6 +1,7 @@
 #include "registry/BatchRequests.h"
 
 #include "pki/Csr.h"
+#include "pki/FileModes.h"
 #include "registry/OutputFiles.h"
 
 #include <QDir>
@@ -140,7 +141,7 @@ std::vector<BatchItem> BatchRequests::items(const std::vector<BatchRequest>& req
 }
 
 Status BatchRequests::createOutputFolder(const QString& outDir) {
-    if (!QDir(outDir).exists() && !QDir().mkpath(outDir))
+    if (!QDir(outDir).exists() && !pki::FileModes::makeFolders(outDir, pki::FileModes::kPrivateFolder))
         return makeError(ErrorCode::Io, tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(outDir)));
     return {};
 }

@@ -2,6 +2,7 @@
 #include "registry/CaKeyBackup.h"
 
 #include "pki/Certificate.h"
+#include "pki/FileModes.h"
 #include "pki/KeyBackup.h"
 #include "pki/SecretSharing.h"
 #include "registry/CaDirectory.h"
@@ -93,7 +94,7 @@ Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString&
                                            "folder, or close it first (chmod o-w).")
                                             .arg(dir));
     if (!QFileInfo(dir).isDir()) {
-        if (!QDir().mkpath(dir))
+        if (!pki::FileModes::makeFolders(dir, pki::FileModes::kPrivateFolder))
             return makeError(ErrorCode::Io, tr("Cannot create the backup folder %1.").arg(dir));
         QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }

@@ -24,8 +24,12 @@
 #include <QHash>
 #include <QLockFile>
 
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace tirkeu::registry {
 
@@ -92,16 +96,42 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
 
     // Two cron runs must never interleave: the lock is held until the CRL is recorded. Stale locks of
     // dead processes are detected by QLockFile itself; age alone never breaks a lock.
-    QLockFile lock(crlLockPath(outDir, ca->code));
+    const QString lockPath = crlLockPath(outDir, ca->code);
+    QLockFile lock(lockPath);
     lock.setStaleLockTime(0);
     bool locked = lock.tryLock(0);
+    if (!locked && lock.error() == QLockFile::LockFailedError) {
+        // The folder is the web root, which others may be able to write (README: a stranger's file). A lock
+        // file is a publisher's only when it belongs to this program's user, root or the folder's owner
+        // (attack of session 26, F5: a stranger's file naming a live process of the right name blocked the
+        // CA's publication for as long as that process lived). Any other is removed, whatever it names.
+        struct stat lockStat {};
+        struct stat dirStat {};
+        const bool seen = ::lstat(QFile::encodeName(lockPath).constData(), &lockStat) == 0;
+        const bool dirSeen = ::stat(QFile::encodeName(outDir).constData(), &dirStat) == 0;
+        if (seen && dirSeen && lockStat.st_uid != ::geteuid() && lockStat.st_uid != 0 &&
+            lockStat.st_uid != dirStat.st_uid) {
+            if (::unlink(QFile::encodeName(lockPath).constData()) != 0)
+                return makeError(ErrorCode::Io, tr("The lock file %1 belongs to another user (uid %2), not to a "
+                                                   "publisher of this folder, and cannot be removed: %3. The CRL of "
+                                                   "%4 is not published until it is removed (and the folder closed "
+                                                   "to others).")
+                                                    .arg(lockPath)
+                                                    .arg(lockStat.st_uid)
+                                                    .arg(QString::fromLocal8Bit(std::strerror(errno)), ca->code));
+            qWarning("%s", qPrintable(tr("Removed the lock file %1 of another user (uid %2): not a publisher's lock.")
+                                          .arg(lockPath)
+                                          .arg(lockStat.st_uid)));
+            locked = lock.tryLock(0);
+        }
+    }
     if (!locked && lock.error() == QLockFile::LockFailedError) {
         // A lock naming no process (empty or unreadable: a power loss while it was being created) would block
         // every publication for good, and cron's CRLs would expire. Once it is older than any lock being
         // written, it is removed (a lock naming its process is never broken by age).
         qint64 pid = 0;
         QString host, app;
-        const QFileInfo file(crlLockPath(outDir, ca->code));
+        const QFileInfo file(lockPath);
         if (!lock.getLockInfo(&pid, &host, &app) && file.exists() &&
             file.lastModified().secsTo(QDateTime::currentDateTimeUtc()) > kUnreadableLockSeconds &&
             lock.removeStaleLockFile())
@@ -109,9 +139,9 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     }
     if (!locked) {
         if (lock.error() == QLockFile::LockFailedError)
-            return makeError(ErrorCode::Busy, tr("Another publication is running for the CA %1 (lock %2).")
-                                                  .arg(ca->code, crlLockPath(outDir, ca->code)));
-        return makeError(ErrorCode::Io, tr("Cannot create the lock file %1.").arg(crlLockPath(outDir, ca->code)));
+            return makeError(ErrorCode::Busy,
+                             tr("Another publication is running for the CA %1 (lock %2).").arg(ca->code, lockPath));
+        return makeError(ErrorCode::Io, tr("Cannot create the lock file %1.").arg(lockPath));
     }
 
     // The register's check before the first write (Database::damage()) runs in the background meanwhile.

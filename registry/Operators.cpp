@@ -5,10 +5,12 @@
 #include "registry/Database.h"
 #include "registry/Register.h"
 
+#include <QCryptographicHash>
 #include <QJsonObject>
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <functional>
 
 namespace tirkeu::registry {
 
@@ -43,6 +45,16 @@ QString unknownLoginHash() {
 }
 
 const QString kMaxFailuresKey = QStringLiteral("signin_max_failures");
+
+// The rule every login is created under (checkLoginAndPassword).
+const QRegularExpression& loginRule() {
+    static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9._-]{1,31}$"));
+    return re;
+}
+
+// Operator and subject of the event of a sign-in with a login no account can have (attack of session 26,
+// F6): the text typed is never recorded, only its SHA-256 and length.
+const QString kImpossibleLogin = QStringLiteral("(invalid login)");
 } // namespace
 
 int Operators::delaySeconds(int failures) {
@@ -84,68 +96,51 @@ Status Operators::setMaxFailures(const Session& by, int failures) {
     });
 }
 
-Error Operators::recordFailure(const QString& login, const QString& why, bool* locked) {
-    int failures = 0;
-    int limit = kDefaultMaxFailures;
-    bool lockedNow = false;
+Status Operators::countFailure(const QString& login, const QString& why, FailureCount* count) {
     const QString now = toDbTime(m_reg.clock().now());
-    const Status s = m_reg.db().transact([&]() -> Status {
-        auto up = m_reg.db().exec(QStringLiteral("UPDATE signin_failures SET failures = failures + 1, "
-                                                 "last_failure_at = ? WHERE login = ?"),
-                                  {now, login});
-        if (!up)
-            return up.error();
-        if (up->numRowsAffected() == 0) {
-            auto ins = m_reg.db().exec(
-                QStringLiteral("INSERT INTO signin_failures (login, failures, last_failure_at) VALUES (?, 1, ?)"),
-                {login, now});
-            if (!ins)
-                return ins.error();
-        }
-        auto st =
-            m_reg.db().exec(QStringLiteral("SELECT failures, locked_at FROM signin_failures WHERE login = ?"), {login});
-        if (!st)
-            return st.error();
-        if (!st->next())
-            return makeError(ErrorCode::Database, tr("The failed sign-in could not be counted."));
-        failures = st->value(0).toInt();
-        const bool alreadyLocked = !st->value(1).isNull() && !st->value(1).toString().isEmpty();
-        st->finish();
-        auto max = maxFailures();
-        if (!max)
-            return max.error();
-        limit = *max;
-        auto ev = m_reg.audit().append(login, login, QStringLiteral("operator.signin_failed"),
-                                       {{QStringLiteral("login"), login},
-                                        {QStringLiteral("reason"), why},
-                                        {QStringLiteral("failures"), failures}});
-        if (!ev)
-            return ev.error();
-        if (failures >= limit && !alreadyLocked) {
-            auto lock = m_reg.db().exec(QStringLiteral("UPDATE signin_failures SET locked_at = ? WHERE login = ?"),
-                                        {now, login});
-            if (!lock)
-                return lock.error();
-            auto locked =
-                m_reg.audit().append(login, login, QStringLiteral("operator.locked"),
-                                     {{QStringLiteral("login"), login}, {QStringLiteral("failures"), failures}});
-            if (!locked)
-                return locked.error();
-            lockedNow = true;
-        }
-        return {};
-    });
-    if (!s)
-        return makeError(ErrorCode::Forbidden,
-                         tr("Wrong login or password (and the failure could not be recorded: %1).").arg(s.message()));
-    if (locked)
-        *locked = lockedNow;
-    if (lockedNow)
-        return makeError(ErrorCode::Forbidden, tr("Wrong login or password. After %1 failed sign-ins the login %2 is "
-                                                  "locked; an administrator must unlock it.")
-                                                   .arg(failures)
-                                                   .arg(login));
-    return makeError(ErrorCode::Forbidden, tr("Wrong login or password."));
+    auto up = m_reg.db().exec(
+        QStringLiteral("UPDATE signin_failures SET failures = failures + 1, last_failure_at = ? WHERE login = ?"),
+        {now, login});
+    if (!up)
+        return up.error();
+    if (up->numRowsAffected() == 0) {
+        auto ins = m_reg.db().exec(
+            QStringLiteral("INSERT INTO signin_failures (login, failures, last_failure_at) VALUES (?, 1, ?)"),
+            {login, now});
+        if (!ins)
+            return ins.error();
+    }
+    auto st =
+        m_reg.db().exec(QStringLiteral("SELECT failures, locked_at FROM signin_failures WHERE login = ?"), {login});
+    if (!st)
+        return st.error();
+    if (!st->next())
+        return makeError(ErrorCode::Database, tr("The failed sign-in could not be counted."));
+    count->failures = st->value(0).toInt();
+    const bool alreadyLocked = !st->value(1).isNull() && !st->value(1).toString().isEmpty();
+    st->finish();
+    auto max = maxFailures();
+    if (!max)
+        return max.error();
+    auto ev = m_reg.audit().append(login, login, QStringLiteral("operator.signin_failed"),
+                                   {{QStringLiteral("login"), login},
+                                    {QStringLiteral("reason"), why},
+                                    {QStringLiteral("failures"), count->failures}});
+    if (!ev)
+        return ev.error();
+    if (count->failures >= *max && !alreadyLocked) {
+        auto lock =
+            m_reg.db().exec(QStringLiteral("UPDATE signin_failures SET locked_at = ? WHERE login = ?"), {now, login});
+        if (!lock)
+            return lock.error();
+        auto locked =
+            m_reg.audit().append(login, login, QStringLiteral("operator.locked"),
+                                 {{QStringLiteral("login"), login}, {QStringLiteral("failures"), count->failures}});
+        if (!locked)
+            return locked.error();
+        count->lockedNow = true;
+    }
+    return {};
 }
 
 Status Operators::unlock(const Session& by, const QString& login) {
@@ -198,8 +193,7 @@ Result<bool> Operators::any() {
 }
 
 Status Operators::checkLoginAndPassword(const QString& login, const QString& fullName, const QString& password) {
-    static const QRegularExpression loginRe(QStringLiteral("^[a-z][a-z0-9._-]{1,31}$"));
-    if (!loginRe.match(login).hasMatch())
+    if (!loginRule().match(login).hasMatch())
         return makeError(ErrorCode::Invalid, tr("A login is 2 to 32 characters: lowercase Latin letters, digits, dot, "
                                                 "dash or underscore, starting with a letter."));
     if (fullName.trimmed().isEmpty())
@@ -256,6 +250,50 @@ Result<Session> Operators::createFirstAdministrator(const QString& login, const 
 }
 
 Result<Session> Operators::signIn(const QString& login, const QString& password) {
+    // A login no account can have (any length, any character: terminal escapes, 120,000 characters) is
+    // refused at once, after the same scrypt cost, and recorded as a fixed placeholder with the SHA-256 and
+    // length of what was typed — never the text, which the event log would keep and print (session 26, F6).
+    // No count is kept for it: no account can be locked or delayed through it.
+    if (!loginRule().match(login).hasMatch()) {
+        (void)pki::PasswordHash::verify(password, unknownLoginHash());
+        const QString digest =
+            QString::fromLatin1(QCryptographicHash::hash(login.toUtf8(), QCryptographicHash::Sha256).toHex());
+        (void)m_reg.db().transact([&]() -> Status {
+            auto ev = m_reg.audit().append(kImpossibleLogin, kImpossibleLogin, QStringLiteral("operator.signin_failed"),
+                                           {{QStringLiteral("reason"), QStringLiteral("impossible_login")},
+                                            {QStringLiteral("login_sha256"), digest},
+                                            {QStringLiteral("login_length"), qint64(login.size())}});
+            return ev ? Status() : Status(ev.error());
+        });
+        return makeError(ErrorCode::Forbidden,
+                         tr("Wrong login or password.") + u' ' +
+                             tr("A login is 2 to 32 characters: lowercase Latin letters, digits, dot, dash or "
+                                "underscore, starting with a letter."));
+    }
+    // The whole attempt — reading the count, the password check and counting a failure — runs in one
+    // write transaction (attack of session 26, F2): write transactions are serialised on both engines
+    // (SQLite BEGIN IMMEDIATE; PostgreSQL the writers' advisory lock), so an attempt started at the same
+    // moment on another connection reads the count only once this one is counted. Attempts fired together
+    // are therefore inside each other's delay and refused unchecked, at most the limit of passwords is
+    // ever checked before the lock, and the lock read here cannot change before this attempt ends. The
+    // lock is held for one scrypt check. A successful sign-in with nothing to clear writes nothing: its
+    // transaction is rolled back, so a command that only reads still skips the damage check
+    // (Database::beginCheckedAtCommit awaits it at the commit, i.e. only when something is recorded).
+    Transaction tx(m_reg.db(), Transaction::CheckedAtCommit{});
+    // A damaged register records nothing, but it is still read (to look, or to back up what is left): the
+    // count is read as it stands, the password checked, and a failure answered as not recorded.
+    if (!tx.ok() && m_reg.db().damage().isEmpty())
+        return tx.status().error();
+    const auto record = [&](const std::function<Status()>& work) -> Status {
+        if (!tx.ok())
+            return tx.status();
+        if (Status w = work(); !w) {
+            tx.fail(w.error());
+            return w;
+        }
+        return tx.commit();
+    };
+
     // Throttling first: a locked login, or one inside its delay, is refused without a password check.
     int failures = 0;
     QDateTime lastFailure;
@@ -273,13 +311,29 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
         }
     }
     const auto logRefusal = [&](const QString& why) {
-        (void)m_reg.db().transact([&]() -> Status {
+        (void)record([&]() -> Status {
             auto ev = m_reg.audit().append(login, login, QStringLiteral("operator.signin_failed"),
                                            {{QStringLiteral("login"), login},
                                             {QStringLiteral("reason"), why},
                                             {QStringLiteral("failures"), failures}});
             return ev ? Status() : Status(ev.error());
         });
+    };
+    // Counts a failure (and locks at the limit) with its events; the refusal to answer.
+    const auto fail = [&](const QString& why, bool* lockedNow) -> Error {
+        FailureCount count;
+        const Status s = record([&]() { return countFailure(login, why, &count); });
+        if (!s)
+            return makeError(
+                ErrorCode::Forbidden,
+                tr("Wrong login or password (and the failure could not be recorded: %1).").arg(s.message()));
+        *lockedNow = count.lockedNow;
+        if (count.lockedNow)
+            return makeError(ErrorCode::Forbidden, tr("Wrong login or password. After %1 failed sign-ins the login %2 "
+                                                      "is locked; an administrator must unlock it.")
+                                                       .arg(count.failures)
+                                                       .arg(login));
+        return makeError(ErrorCode::Forbidden, tr("Wrong login or password."));
     };
     if (locked) {
         logRefusal(QStringLiteral("locked"));
@@ -295,7 +349,7 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
             // script firing guesses back to back is locked after as many attempts as a patient one,
             // and each such attempt doubles the delay.
             bool lockedNow = false;
-            Error refused = recordFailure(login, QStringLiteral("too_soon"), &lockedNow);
+            Error refused = fail(QStringLiteral("too_soon"), &lockedNow);
             if (lockedNow)
                 return refused;
             return makeError(ErrorCode::Forbidden, tr("Too many failed sign-ins for %1: try again in %2 seconds.")
@@ -326,23 +380,26 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
     }
     // An unknown login costs the same scrypt check and is counted the same way.
     const bool matches = pki::PasswordHash::verify(password, known ? hash : unknownLoginHash());
-    if (!known || !matches)
-        return recordFailure(login, known ? QStringLiteral("wrong_password") : QStringLiteral("unknown_login"));
+    if (!known || !matches) {
+        bool lockedNow = false;
+        return fail(known ? QStringLiteral("wrong_password") : QStringLiteral("unknown_login"), &lockedNow);
+    }
     if (!active) {
         logRefusal(QStringLiteral("disabled"));
         return makeError(ErrorCode::Forbidden, tr("The account %1 is disabled.").arg(login));
     }
     if (failures > 0) {
-        const Status cleared = m_reg.db().transact([&]() -> Status {
-            auto del = m_reg.db().exec(
-                QStringLiteral("DELETE FROM signin_failures WHERE login = ? AND locked_at IS NULL"), {login});
+        const Status cleared = record([&]() -> Status {
+            auto del = m_reg.db().exec(QStringLiteral("DELETE FROM signin_failures WHERE login = ?"), {login});
             return del ? Status() : Status(del.error());
         });
-        // A damaged register records nothing, but it is still read (to look, or to back up what is left):
-        // the operator signs in and the failures stay counted.
+        // On a damaged register the operator signs in and the failures stay counted.
         if (!cleared && m_reg.db().damage().isEmpty())
             return cleared.error();
+    } else if (tx.ok() && tx.joined()) {
+        (void)tx.commit(); // nothing written: the enclosing transaction decides
     }
+    // (Otherwise the transaction, which wrote nothing, is rolled back as it ends.)
     return s;
 }
 

@@ -7,7 +7,8 @@
 // log. After n consecutive failures the next attempt is refused for delaySeconds(n) (1, 2, 4, 8 ...
 // seconds) without checking the password; at maxFailures() the login is locked until an administrator
 // unlocks it. A successful sign-in clears the count. An unknown login costs one scrypt check, like a
-// known one.
+// known one. Each attempt (count read, password check, failure counted) is one write transaction, so
+// attempts started at the same moment on several connections are counted one after the other.
 
 #include "registry/Roles.h"
 
@@ -66,8 +67,13 @@ public:
     Status checkActive(const Session& session);
 
 private:
-    // Counts one failure of `login` (and locks it at the limit), with its events; returns the refusal.
-    Error recordFailure(const QString& login, const QString& why, bool* locked = nullptr);
+    struct FailureCount {
+        int failures = 0;       // consecutive failures, this one included
+        bool lockedNow = false; // this failure locked the login
+    };
+    // Counts one failure of `login` (and locks it at the limit), with its events, inside the caller's
+    // open transaction.
+    Status countFailure(const QString& login, const QString& why, FailureCount* count);
     Status checkLoginAndPassword(const QString& login, const QString& fullName, const QString& password);
     Result<qint64> insert(const QString& login, const QString& fullName, Role role, const QString& password);
     Register& m_reg;

@@ -1,6 +1,7 @@
 #include "registry/OutputFiles.h"
 
 #include "pki/Certificate.h"
+#include "pki/FileModes.h"
 
 #include <QDir>
 #include <QFile>
@@ -58,7 +59,8 @@ Status OutputFiles::writeNew(const QString& path, const QByteArray& bytes, FileS
         return s;
     const QFileInfo target(path);
     const QString dir = target.absolutePath();
-    if (!QDir().mkpath(dir))
+    if (!pki::FileModes::makeFolders(dir, secrecy == FileSecrecy::Public ? pki::FileModes::kPublicFolder
+                                                                         : pki::FileModes::kPrivateFolder))
         return makeError(ErrorCode::Io, tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(dir)));
     const QByteArray finalName = QFile::encodeName(target.absoluteFilePath());
     const QByteArray tempName = finalName + ".tmp-" + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
@@ -116,7 +118,8 @@ Status OutputFiles::openOwnerOnly(QSaveFile& file) {
         return makeError(ErrorCode::Conflict, tr("%1 is a symbolic link: a document is never written through one "
                                                  "(it would land where the link points). Choose another name.")
                                                   .arg(path));
-    if (!QDir().mkpath(QFileInfo(file.fileName()).absolutePath()) || !file.open(QIODevice::WriteOnly))
+    if (!pki::FileModes::makeFolders(QFileInfo(file.fileName()).absolutePath(), pki::FileModes::kPrivateFolder) ||
+        !file.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
     if (file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return {};

@@ -1,5 +1,6 @@
 #include "registry/Retention.h"
 
+#include "pki/FileModes.h"
 #include "pki/InputFiles.h"
 #include "registry/Database.h"
 #include "registry/OutputFiles.h"
@@ -296,7 +297,7 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
         return report; // the transaction rolls back: nothing changed
 
     // 1. Write the archive and its manifest.
-    if (!QDir().mkpath(archiveDir))
+    if (!pki::FileModes::makeFolders(archiveDir, pki::FileModes::kPrivateFolder))
         return makeError(ErrorCode::Io, tr("Cannot create the archive folder %1.").arg(archiveDir));
     auto registerId = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'"));
     if (!registerId)

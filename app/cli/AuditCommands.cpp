@@ -3,6 +3,7 @@
 #include "app/cli/Table.h"
 #include "pki/AuditSignature.h"
 #include "pki/CaKey.h"
+#include "pki/FileModes.h"
 #include "pki/InputFiles.h"
 #include "pki/KeyGenerator.h"
 
@@ -181,7 +182,8 @@ int AuditExportAnchorCommand::run(CliContext& ctx, const po::variables_map& vm) 
         return 0;
     }
     QSaveFile f(qs(vm, "out"));
-    if (!f.open(QIODevice::WriteOnly) || f.write(*text) != text->size() || !f.commit())
+    if (!pki::FileModes::makeFolders(QFileInfo(f.fileName()).absolutePath(), pki::FileModes::kPublicFolder) ||
+        !f.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(f) || f.write(*text) != text->size() || !f.commit())
         return ctx.fail(ErrorCode::Io, tr("Cannot write %1.").arg(qs(vm, "out")));
     if (!ctx.json())
         ctx.out() << tr("Anchor written to %1.").arg(qs(vm, "out")) << Qt::endl;
@@ -244,9 +246,11 @@ int AuditKeyInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (Status s = reg->audit().setAuditKey(*session, uri, publicKey, has(vm, "replace")); !s)
         return ctx.fail(s.error());
     if (has(vm, "public-out")) {
+        // The key verify trusts (--anchor-key): no one else may replace it, whatever the umask.
         QSaveFile f(qs(vm, "public-out"));
         const QByteArray pem = pki::AuditSignature::publicKeyPem(publicKey);
-        if (!f.open(QIODevice::WriteOnly) || f.write(pem) != pem.size() || !f.commit())
+        if (!pki::FileModes::makeFolders(QFileInfo(f.fileName()).absolutePath(), pki::FileModes::kPublicFolder) ||
+            !f.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(f) || f.write(pem) != pem.size() || !f.commit())
             return ctx.fail(ErrorCode::Io, tr("Cannot write %1.").arg(qs(vm, "public-out")));
     }
     const QString fp = pki::AuditSignature::fingerprint(publicKey);

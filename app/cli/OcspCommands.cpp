@@ -2,6 +2,7 @@
 
 #include "app/cli/CaPassphrase.h"
 #include "pki/Certificate.h"
+#include "pki/FileModes.h"
 #include "registry/OcspSigning.h"
 
 #include <QFileInfo>
@@ -21,7 +22,8 @@ Status writeCertificate(const QString& path, const QByteArray& der) {
         return cert.error();
     const QByteArray pem = cert->pem();
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(pem) != pem.size() || !f.commit())
+    if (!pki::FileModes::makeFolders(QFileInfo(path).absolutePath(), pki::FileModes::kPublicFolder) ||
+        !f.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(f) || f.write(pem) != pem.size() || !f.commit())
         return makeError(ErrorCode::Io, OcspInitSignerCommand::tr("Cannot write %1: %2").arg(path, f.errorString()));
     return {};
 }

@@ -1,5 +1,8 @@
 #pragma once
-// Plain-text tables for human output (column widths in characters, so Kazakh text lines up).
+// Plain-text tables for human output (column widths in characters, so Kazakh text lines up). Every cell is
+// printed through printable(): register text (a login typed at a failed sign-in, a name, an SMTP server's
+// reply) never reaches the terminal as control characters (attack of session 26, F6: escape sequences
+// cleared the auditor's screen, set the window title, wrote the clipboard).
 
 #include <QList>
 #include <QStringList>
@@ -7,11 +10,26 @@
 
 namespace tirkeu::cli {
 
+// `text` with every control character (C0 including tab and line breaks, DEL, C1 including the 8-bit CSI)
+// written visibly as \xHH.
+inline QString printable(const QString& text) {
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || (u >= 0x7f && u <= 0x9f))
+            out += QStringLiteral("\\x%1").arg(int(u), 2, 16, QChar(u'0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 class Table {
 public:
     explicit Table(QStringList header)
-        : m_header(std::move(header)) {}
-    void add(QStringList row) { m_rows.append(std::move(row)); }
+        : m_header(escaped(std::move(header))) {}
+    void add(QStringList row) { m_rows.append(escaped(std::move(row))); }
     void print(QTextStream& out) const {
         QList<int> widths;
         for (const QString& h : m_header)
@@ -33,6 +51,11 @@ public:
     }
 
 private:
+    static QStringList escaped(QStringList cells) {
+        for (QString& c : cells)
+            c = printable(c);
+        return cells;
+    }
     QStringList m_header;
     QList<QStringList> m_rows;
 };

@@ -1,6 +1,7 @@
 #include "forms/pdf/FormTemplate.h"
 
 #include "forms/pdf/FormPrint.h"
+#include "pki/FileModes.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -568,7 +569,8 @@ Status FormTemplate::save(const FormDef& form, const QString& path, int persons)
     if (!bytes)
         return bytes.error();
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(*bytes) != bytes->size() || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(file) || file.write(*bytes) != bytes->size() ||
+        !file.commit())
         return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
     return {};
 }

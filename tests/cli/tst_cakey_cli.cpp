@@ -19,9 +19,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace tirkeu;
 
@@ -621,6 +624,69 @@ private Q_SLOTS:
         QVERIFY(pki::Certificate::parse(read(path(QStringLiteral("ocsp-tokca.pem")))).ok());
         QCOMPARE(signers(), before + 2);
         qunsetenv("SOFTHSM2_CONF");
+    }
+
+    // Attack of session 26, F10: under umask 000 every folder Tirkeu created for an output was 0777 (others
+    // could delete or swap the files in it: a holder's PKCS#12, a report before it is sent, the kept audit
+    // public key), and the audit public key, anchors and checkpoints and a form template were 0666.
+    // Whatever the umask: no created folder is writable by others (those made for secrets and personal data
+    // are their owner's alone), public files are 0644 at most, secrets and personal data 0600.
+    void createdFoldersAreNeverWorldWritable() {
+        const mode_t previous = ::umask(0);
+        const auto restore = qScopeGuard([previous] { ::umask(previous); });
+        const auto modeOf = [](const QString& p) {
+            struct stat st {};
+            return ::lstat(QFile::encodeName(p).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+        };
+        const auto octal = [](int mode) { return QString::number(mode, 8); };
+        const QString pass = path(QStringLiteral("new.pass"));
+        const Run key =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("audit"), QStringLiteral("key"), QStringLiteral("init"), QStringLiteral("--key-out"),
+                path(QStringLiteral("f10/keys/audit.p8")), QStringLiteral("--key-passphrase-file"), pass,
+                QStringLiteral("--public-out"), path(QStringLiteral("f10/audit-pub.pem"))});
+        QVERIFY2(key.code == 0, qPrintable(key.err));
+        const Run checkpoint = as(QStringLiteral("admin"),
+                                  {QStringLiteral("audit"), QStringLiteral("checkpoint"), QStringLiteral("--out"),
+                                   path(QStringLiteral("f10/anchors")), QStringLiteral("--key-passphrase-file"), pass});
+        QVERIFY2(checkpoint.code == 0, qPrintable(checkpoint.err));
+        const Run exported =
+            as(QStringLiteral("op"),
+               {QStringLiteral("ca"), QStringLiteral("export"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--out"), path(QStringLiteral("f10/certs/nca.pem"))});
+        QVERIFY2(exported.code == 0, qPrintable(exported.err));
+        const Run form =
+            cli({QStringLiteral("--db"), m_db, QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("form"),
+                 QStringLiteral("template"), QStringLiteral("--form"), QStringLiteral("NCA-ISSUE-IND"),
+                 QStringLiteral("--out"), path(QStringLiteral("f10/template.pdf"))},
+                m_clock);
+        QVERIFY2(form.code == 0, qPrintable(form.err));
+        const Run report = as(QStringLiteral("admin"),
+                              {QStringLiteral("report"), QStringLiteral("register-extract"), QStringLiteral("--ca"),
+                               QStringLiteral("NCA"), QStringLiteral("--format"), QStringLiteral("csv"),
+                               QStringLiteral("--out"), path(QStringLiteral("f10/rep/x.csv"))});
+        QVERIFY2(report.code == 0, qPrintable(report.err));
+
+        for (const QString& folder :
+             QStringList{QStringLiteral("f10"), QStringLiteral("f10/keys"), QStringLiteral("f10/anchors"),
+                         QStringLiteral("f10/certs"), QStringLiteral("f10/rep")}) {
+            const int mode = modeOf(path(folder));
+            QVERIFY2(mode >= 0 && (mode & 0022) == 0, qPrintable(folder + QStringLiteral(" is ") + octal(mode)));
+        }
+        for (const QString& folder : QStringList{QStringLiteral("f10/keys"), QStringLiteral("f10/rep")})
+            QVERIFY2((modeOf(path(folder)) & 0077) == 0,
+                     qPrintable(folder + QStringLiteral(" is ") + octal(modeOf(path(folder)))));
+        QStringList publicFiles{QStringLiteral("f10/audit-pub.pem"), QStringLiteral("f10/certs/nca.pem"),
+                                QStringLiteral("f10/template.pdf")};
+        for (const QString& name : QDir(path(QStringLiteral("f10/anchors"))).entryList(QDir::Files))
+            publicFiles << QStringLiteral("f10/anchors/") + name;
+        QVERIFY(publicFiles.size() >= 4);
+        for (const QString& name : publicFiles) {
+            const int mode = modeOf(path(name));
+            QVERIFY2(mode >= 0 && (mode & ~0644) == 0, qPrintable(name + QStringLiteral(" is ") + octal(mode)));
+        }
+        for (const QString& name : QStringList{QStringLiteral("f10/keys/audit.p8"), QStringLiteral("f10/rep/x.csv")})
+            QCOMPARE(octal(modeOf(path(name))), QStringLiteral("600"));
     }
 };
 

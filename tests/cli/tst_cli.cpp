@@ -1,5 +1,6 @@
 // tirkeu-cli commands run in-process through CliApp::run, plus the real binary for --version.
 #include "app/cli/CliApp.h"
+#include "app/cli/Table.h"
 #include "common/TestMain.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
@@ -489,6 +490,40 @@ private Q_SLOTS:
         const test::ToolRun r = test::cliBinaryRun({QStringLiteral("--version")});
         QVERIFY2(r.ok(), qPrintable(r.output));
         QVERIFY(r.out.startsWith(u"tirkeu-cli "));
+    }
+
+    // Attack of session 26, F6: register text (a login typed at a failed sign-in, a name, an SMTP server's reply)
+    // reached the terminal as it was: escape sequences cleared the auditor's screen, set the window title and
+    // wrote the clipboard. Every table escapes control characters (C0, DEL, C1: ESC included) visibly.
+    void tablesEscapeControlCharacters() {
+        const QString evil = QStringLiteral("Evil") + QChar(0x1b) + QStringLiteral("[2J") + QChar(0x07) +
+                             QStringLiteral(" Name") + QChar(0x7f) + QChar(0x9b) + QStringLiteral("31m") +
+                             QChar(u'\r') + QStringLiteral("x");
+        {
+            QString text;
+            QTextStream out(&text);
+            cli::Table t({QStringLiteral("A"), QStringLiteral("B")});
+            t.add({evil, QStringLiteral("ok")});
+            t.print(out);
+            for (const QChar c : text)
+                QVERIFY2(c == u'\n' || !(c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f)),
+                         qPrintable(QStringLiteral("raw U+%1 in the table").arg(int(c.unicode()), 4, 16, QChar(u'0'))));
+            QVERIFY2(text.contains(QStringLiteral("Evil\\x1b[2J\\x07 Name\\x7f\\x9b31m\\x0dx")), qPrintable(text));
+        }
+        // End to end: a name with escape sequences, listed by operator list.
+        qputenv("TIRKEU_NEW_PASSWORD", "evil-password-123");
+        const Run added =
+            as(QStringLiteral("admin"), {QStringLiteral("operator"), QStringLiteral("add"), QStringLiteral("--login"),
+                                         QStringLiteral("evil.name"), QStringLiteral("--name"), evil,
+                                         QStringLiteral("--role"), QStringLiteral("operator")});
+        qunsetenv("TIRKEU_NEW_PASSWORD");
+        QVERIFY2(added.code == 0, qPrintable(added.err));
+        const Run listed = as(QStringLiteral("admin"), {QStringLiteral("operator"), QStringLiteral("list")});
+        QVERIFY2(listed.code == 0, qPrintable(listed.err));
+        QVERIFY2(!listed.out.contains(QChar(0x1b)) && !listed.out.contains(QChar(0x07)) &&
+                     !listed.out.contains(QChar(0x9b)),
+                 qPrintable(listed.out));
+        QVERIFY2(listed.out.contains(QStringLiteral("Evil\\x1b[2J")), qPrintable(listed.out));
     }
 };
 

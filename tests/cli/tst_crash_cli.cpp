@@ -13,8 +13,13 @@
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QLockFile>
 #include <QProcess>
+#include <QScopeGuard>
+#include <QStandardPaths>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace tirkeu;
 using namespace tirkeu::test;
@@ -572,6 +577,62 @@ private Q_SLOTS:
         QCOMPARE(verify.code, 8);
         QVERIFY2(QString(verify.out + verify.err).contains(QStringLiteral("crl_pending")),
                  qPrintable(verify.out + verify.err));
+    }
+
+    // Attack of session 26, F5: anyone who can write into the CRL folder (README: a stranger's file in the web
+    // root) planted NCA.crl.lock in QLockFile's format naming a live process of the right name, held it, and
+    // every publication of the CA answered "another publication is running" (exit 11) for as long as that
+    // process lived. A lock file owned by another user than this program's, root's or the folder owner's is no
+    // lock of a publisher: it is not trusted, and the publication runs.
+    void lockOfAnotherLiveProcessInTheFolderIsNotTrustedForever() {
+        if (::geteuid() != 0)
+            QSKIP("needs root: the planted lock belongs to another user (nobody)");
+        if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty() ||
+            QStandardPaths::findExecutable(QStringLiteral("flock")).isEmpty())
+            QSKIP("setpriv and flock are needed");
+        const QString lockPath = QDir(crlDir()).filePath(QStringLiteral("NCA.crl.lock"));
+        QVERIFY(!QFile::exists(lockPath));
+        // What a live publisher's lock holds (this process: alive, with the right name, host and boot).
+        QByteArray content;
+        {
+            QLockFile own(path(QStringLiteral("sample.lock")));
+            QVERIFY(own.tryLock(0));
+            content = read(path(QStringLiteral("sample.lock")));
+            own.unlock();
+        }
+        QVERIFY(!content.isEmpty());
+        // The folder is writable by others (the web root another account can write); the stranger's file is
+        // theirs, and their process holds a lock on it all along.
+        const QFile::Permissions folderBefore = QFile::permissions(crlDir());
+        QVERIFY(QFile::setPermissions(crlDir(), folderBefore | QFileDevice::WriteOther | QFileDevice::ExeOther));
+        QVERIFY(QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFileDevice::ExeOther));
+        {
+            QFile planted(lockPath);
+            QVERIFY(planted.open(QIODevice::WriteOnly));
+            QCOMPARE(planted.write(content), content.size());
+        }
+        QVERIFY(::chown(QFile::encodeName(lockPath).constData(), 65534, 65534) == 0);
+        QProcess holder;
+        holder.start(QStringLiteral("setpriv"),
+                     {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                      QStringLiteral("--clear-groups"), QStringLiteral("--"), QStringLiteral("flock"),
+                      QStringLiteral("-n"), lockPath, QStringLiteral("sleep"), QStringLiteral("60")});
+        QVERIFY(holder.waitForStarted());
+        const auto cleanup = qScopeGuard([&] {
+            holder.kill();
+            holder.waitForFinished();
+            QFile::setPermissions(crlDir(), folderBefore);
+        });
+        QTest::qWait(300);
+        QCOMPARE(holder.state(), QProcess::Running); // the stranger holds the lock
+        const int crlsBefore = count(QStringLiteral("crls"));
+        const Run first = as(QStringLiteral("off1"), publish());
+        QVERIFY2(first.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(first.code).arg(first.err)));
+        QCOMPARE(count(QStringLiteral("crls")), crlsBefore + 1);
+        const Run second = as(QStringLiteral("off1"), publish(true));
+        QVERIFY2(second.code == 0, qPrintable(QStringLiteral("exit %1: %2").arg(second.code).arg(second.err)));
+        QCOMPARE(count(QStringLiteral("crls")), crlsBefore + 2);
+        checkFolder(); // (the event log was edited on purpose by pendingRowsAreEvidence above)
     }
 };
 

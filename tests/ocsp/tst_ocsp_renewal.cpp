@@ -11,9 +11,13 @@
 #include "registry/Clock.h"
 
 #include <QJsonArray>
+#include <QLockFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTest>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace tirkeu;
@@ -274,6 +278,76 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("issued")).toBool(), false);
         QCOMPARE(r.json().value(QStringLiteral("serial")).toString(), renewed);
         QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
+    }
+
+    // Attack of session 26, F1: the job's lock was /run/lock/tirkeu-crl-job.lock, in a folder every user may
+    // write: any local account created it, held a lock on it, and every run waited, then was skipped (exit
+    // 75, "another CRL job still runs") — no CRL, no OCSP renewal, no anchors, for as long as it liked. A
+    // lock in a folder others can write is refused now, at once and loudly (exit 10, naming the folder and
+    // why), and the packaged default is /run/tirkeu (0750 root, tmpfiles.d).
+    void lockFileOfAnotherUserDoesNotStopTheJob() {
+        const QString shared = path(QStringLiteral("shared-lock"));
+        QVERIFY(QDir().mkpath(shared));
+        QVERIFY(::chmod(QFile::encodeName(shared).constData(), 01777) == 0); // like /run/lock
+        const QString planted = shared + QStringLiteral("/tirkeu-crl-job.lock");
+        // Another user's process holds the lock (as root: user nobody; otherwise a process of this user).
+        QStringList holderArgs;
+        if (::geteuid() == 0)
+            holderArgs << QStringLiteral("setpriv") << QStringLiteral("--reuid=65534")
+                       << QStringLiteral("--regid=65534") << QStringLiteral("--clear-groups") << QStringLiteral("--");
+        holderArgs << QStringLiteral("flock") << planted << QStringLiteral("sleep") << QStringLiteral("60");
+        QVERIFY(QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFileDevice::ExeOther));
+        QProcess holder;
+        holder.start(holderArgs.takeFirst(), holderArgs);
+        QVERIFY(holder.waitForStarted());
+        const auto stop = qScopeGuard([&] {
+            holder.kill();
+            holder.waitForFinished();
+        });
+        for (int i = 0; i < 50 && !QFile::exists(planted); ++i)
+            QTest::qWait(100);
+        QVERIFY(QFile::exists(planted));
+        const int crls = count(QStringLiteral("crls"));
+        const Tool refused =
+            job(QStringLiteral("NCA"), 7, 30, QStringLiteral("LOCK_FILE=%1\nLOCK_WAIT=2\n").arg(planted));
+        QVERIFY2(refused.code == 10 &&
+                     refused.output.contains(QStringLiteral("is not in a folder only root or the "
+                                                            "job can write")) &&
+                     refused.output.contains(shared) && refused.output.contains(QStringLiteral("others can write")),
+                 qPrintable(QStringLiteral("exit %1: %2").arg(refused.code).arg(refused.output)));
+        QCOMPARE(count(QStringLiteral("crls")), crls);
+        // The job's own lock in its private folder: the run publishes while the stranger still holds theirs.
+        const Tool published = job();
+        QVERIFY2(published.code == 0, qPrintable(published.output));
+        QCOMPARE(count(QStringLiteral("crls")), crls + 1);
+    }
+
+    // Attack of session 26, F5: a CA whose publication lock stayed in the CRL folder was skipped by every run
+    // ("another publication of this CA is running") and the job still ended with exit 0 until the CRL expired.
+    // A lock older than PUBLISH_LOCK_MAX_MINUTES fails the run (exit 11) with a FAILED line naming its owner.
+    void jobFailsWhenACaLockOutlivesAnyPublication() {
+        const QString lockPath = path(QStringLiteral("crl/NCA.crl.lock"));
+        QLockFile held(lockPath); // a live publisher of this user (this process), stuck
+        QVERIFY(held.tryLock(0));
+        const int crls = count(QStringLiteral("crls"));
+        const Tool fresh = job();
+        QVERIFY2(fresh.code == 0 && fresh.output.contains(QStringLiteral("full CRL of CA NCA skipped")),
+                 qPrintable(QStringLiteral("exit %1: %2").arg(fresh.code).arg(fresh.output)));
+        {
+            QFile f(lockPath);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(
+                f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3 * 3600), QFileDevice::FileModificationTime));
+        }
+        const Tool stuck = job();
+        QVERIFY2(stuck.code == 11 && stuck.output.contains(QStringLiteral("FAILED: full CRL of CA NCA skipped")) &&
+                     stuck.output.contains(QStringLiteral("older than 120 minutes")),
+                 qPrintable(QStringLiteral("exit %1: %2").arg(stuck.code).arg(stuck.output)));
+        QCOMPARE(count(QStringLiteral("crls")), crls);
+        held.unlock();
+        const Tool after = job();
+        QVERIFY2(after.code == 0, qPrintable(after.output));
+        QCOMPARE(count(QStringLiteral("crls")), crls + 1);
     }
 };
 

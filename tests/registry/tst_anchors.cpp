@@ -19,6 +19,9 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QObject>
+#include <QScopeGuard>
+
+#include <sys/stat.h>
 
 using namespace tirkeu;
 using namespace tirkeu::registry;
@@ -48,6 +51,7 @@ private Q_SLOTS:
     void checkpointIsWrittenOncePerHead();
     void alteredOrForeignCheckpointIsFound();
     void noEventIsDatedInASignedDay();
+    void anchorFilesAreNeverWritableByOthers();
 
 private:
     QString anchorsDir() const { return m_f->dir.filePath(QStringLiteral("anchors")); }
@@ -499,6 +503,43 @@ void AnchorsTest::alteredOrForeignCheckpointIsFound() {
     f.close();
     r = verifyWithAnchors();
     QVERIFY2(r.ok, qPrintable(r.problem));
+}
+
+// Attack of session 26, F10: under umask 000 the anchors and checkpoints were written 0666 into a folder
+// created 0777, so any local user could delete the newest checkpoint (un-pinning the unsigned tail) or an
+// anchor. Whatever the umask: files 0644 at most, every folder created on the way never writable by others.
+void AnchorsTest::anchorFilesAreNeverWritableByOthers() {
+    const mode_t previous = ::umask(0);
+    const auto restore = qScopeGuard([previous] { ::umask(previous); });
+    const QString top = m_f->dir.filePath(QStringLiteral("published"));
+    const QString dir = top + QStringLiteral("/audit/anchors");
+    m_f->clock.set(almaty(2026, 3, 8, 0, 5));
+    auto anchors = m_f->reg->audit().publishSignedAnchors(m_f->admin, dir, m_key.get());
+    TIRKEU_VERIFY_OK(anchors);
+    QVERIFY(!anchors->isEmpty());
+    auto checkpoint = m_f->reg->audit().publishSignedCheckpoint(m_f->admin, dir, m_key.get());
+    TIRKEU_VERIFY_OK(checkpoint);
+    QVERIFY(!checkpoint->isEmpty());
+    const auto modeOf = [](const QString& path) {
+        struct stat st {};
+        return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+    };
+    for (const QString& file : *anchors + QStringList{*checkpoint}) {
+        const int mode = modeOf(file);
+        QVERIFY2(mode >= 0 && (mode & ~0644) == 0,
+                 qPrintable(QStringLiteral("%1 has mode %2").arg(file, QString::number(mode, 8))));
+    }
+    for (const QString& folder : QStringList{top, top + QStringLiteral("/audit"), dir}) {
+        const int mode = modeOf(folder);
+        QVERIFY2(mode >= 0 && (mode & 0022) == 0,
+                 qPrintable(QStringLiteral("%1 has mode %2").arg(folder, QString::number(mode, 8))));
+    }
+    // The files are still what verify reads.
+    AuditVerifyOptions options;
+    options.anchorsDir = dir;
+    auto report = m_f->reg->audit().verify(options);
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(report->ok, qPrintable(report->problem));
 }
 
 TIRKEU_TEST_GUILESS_MAIN(AnchorsTest)

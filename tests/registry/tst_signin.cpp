@@ -9,8 +9,12 @@
 #include "pki/PasswordHash.h"
 #include "registry/Operators.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QMutex>
+#include <QSemaphore>
+#include <QThread>
 
 #include <algorithm>
 
@@ -110,6 +114,118 @@ private Q_SLOTS:
         QVERIFY2(right.message().contains(QStringLiteral("locked")), qPrintable(right.message()));
         TIRKEU_VERIFY_OK(ops().unlock(m_f->admin, login));
         TIRKEU_VERIFY_OK(ops().signIn(login, kPassword));
+    }
+
+    // Attack of session 26, F2: guesses started at the same moment all read "no failures yet" before any
+    // of them was counted, so every one was checked, the lock after max-failures came too late, and the
+    // right password in the same burst signed in on a login the burst had locked. Now each attempt is
+    // counted (reserved) in one write transaction before its password check: at most max-failures
+    // passwords are checked, the others are refused unchecked, and a locked login never signs in.
+    // Each attempt runs in its own thread with its own connection (another workstation or process).
+    void parallelGuessesAreCountedBeforeTheyAreChecked() {
+        const QString login = QStringLiteral("officer.a");
+        const QString location = m_f->location();
+        const QDateTime at = m_f->clock.now();
+        constexpr int kGuesses = 15;
+        constexpr int kAttempts = kGuesses + 1; // the last one has the right password
+        QSemaphore opened, go;
+        QMutex mutex;
+        QStringList errors;
+        QList<Result<Session>> answers;
+        for (int i = 0; i < kAttempts; ++i)
+            answers << Result<Session>(makeError(ErrorCode::Failure, QStringLiteral("not run")));
+        auto attempt = [&](int i) {
+            FixedClock clock(at);
+            auto reg = Register::open(location, Register::OpenMode::Existing, &clock);
+            opened.release();
+            if (!reg) {
+                QMutexLocker lock(&mutex);
+                errors << reg.message();
+                return;
+            }
+            go.acquire(); // all start together
+            auto r = (*reg)->operators().signIn(login, i == kGuesses ? kPassword : kWrong);
+            QMutexLocker lock(&mutex);
+            answers[i] = r;
+        };
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int i = 0; i < kAttempts; ++i) {
+            threads.emplace_back(QThread::create(attempt, i));
+            threads.back()->start();
+        }
+        opened.acquire(kAttempts);
+        go.release(kAttempts);
+        for (auto& t : threads)
+            QVERIFY(t->wait(QDeadlineTimer(120000)));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+
+        const int checked = m_f->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = "
+                                                       "'operator.signin_failed' AND subject = ? AND details LIKE ?"),
+                                        {login, QStringLiteral("%wrong_password%")})
+                                .toInt();
+        QStringList messages;
+        for (const auto& a : answers)
+            messages << (a.ok() ? QStringLiteral("signed in") : a.message());
+        // At most max-failures passwords were checked; every other wrong guess was refused unchecked.
+        QVERIFY2(checked >= 1 && checked <= Operators::kDefaultMaxFailures,
+                 qPrintable(QStringLiteral("%1 wrong passwords checked:\n").arg(checked) + messages.join(u'\n')));
+        for (int i = 0; i < kGuesses; ++i)
+            QVERIFY2(!answers.at(i).ok(), qPrintable(messages.at(i)));
+        // Every attempt is in the event log (the right one too when it was refused).
+        const int failedEvents = events(QStringLiteral("operator.signin_failed"), login);
+        QCOMPARE(failedEvents, kGuesses + (answers.at(kGuesses).ok() ? 0 : 1));
+        // 15 wrong guesses lock the login; the right password of the same burst does not sign in on it.
+        QCOMPARE(events(QStringLiteral("operator.locked"), login), 1);
+        QVERIFY2(!answers.at(kGuesses).ok(), "the right password signed in although the burst locked the login");
+        m_f->clock.advanceSecs(86400);
+        auto later = ops().signIn(login, kPassword);
+        TIRKEU_VERIFY_ERROR(later, ErrorCode::Forbidden);
+        QVERIFY2(later.message().contains(QStringLiteral("locked")), qPrintable(later.message()));
+        auto verified = m_f->reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY2(verified->ok, qPrintable(verified->problem));
+    }
+
+    // Attack of session 26, F6: a failed sign-in recorded the login exactly as typed, as the event's operator
+    // and subject: terminal escape sequences reached the auditor's terminal, and 120,000-character logins
+    // added some 0.7 MB each to the permanent event log. A login that cannot exist (not a login accounts
+    // are created under) is refused at once and recorded as a fixed placeholder with the SHA-256 of what was
+    // typed and its length — never the text itself.
+    void impossibleLoginIsRecordedSafely() {
+        const QString escapes = QStringLiteral("x") + QChar(0x1b) + QStringLiteral("]0;all checks passed") +
+                                QChar(0x07) + QChar(0x1b) + QStringLiteral("[2J");
+        const QString huge = QString(120000, u'A');
+        const qint64 before = m_f->count(QStringLiteral("audit_events"));
+        for (const QString& login : QStringList{escapes, huge, QStringLiteral("Officer.A"), QStringLiteral("a")}) {
+            auto r = ops().signIn(login, kPassword);
+            TIRKEU_VERIFY_ERROR(r, ErrorCode::Forbidden);
+            QVERIFY2(!r.message().contains(QChar(0x1b)) && r.message().size() < 400, qPrintable(r.message().left(400)));
+        }
+        QCOMPARE(m_f->count(QStringLiteral("audit_events")), before + 4);
+        const QString placeholder = QStringLiteral("(invalid login)");
+        QCOMPARE(events(QStringLiteral("operator.signin_failed"), placeholder), 4);
+        // Nothing of what was typed is in the log: no control character, no long text; its hash is.
+        const int longest =
+            m_f->scalar(QStringLiteral("SELECT max(length(operator) + length(subject) + length(details)) "
+                                       "FROM audit_events"))
+                .toInt();
+        QVERIFY2(longest < 1000, qPrintable(QString::number(longest)));
+        QCOMPARE(m_f->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE instr(operator || subject || "
+                                            "details, char(27)) > 0"))
+                     .toInt(),
+                 0);
+        const QString hash =
+            QString::fromLatin1(QCryptographicHash::hash(huge.toUtf8(), QCryptographicHash::Sha256).toHex());
+        QCOMPARE(m_f->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE details LIKE ?"),
+                             {QString(QStringLiteral("%") + hash + QStringLiteral("%"))})
+                     .toInt(),
+                 1);
+        // No count (and no lock) is kept for such a login; real logins are untouched.
+        QCOMPARE(m_f->count(QStringLiteral("signin_failures")), qint64(0));
+        TIRKEU_VERIFY_OK(ops().signIn(QStringLiteral("officer.a"), kPassword));
+        auto verified = m_f->reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY2(verified->ok, qPrintable(verified->problem));
     }
 
     void successClearsTheCount() {

@@ -86,7 +86,7 @@ for f in /usr/bin/tirkeu /usr/bin/tirkeu-cli /usr/share/applications/kz.tirkeu.T
     /usr/share/man/man1/tirkeu.1.gz /usr/share/man/man1/tirkeu-cli.1.gz /usr/share/bash-completion/completions/tirkeu-cli \
     /usr/share/doc/tirkeu/copyright /usr/share/doc/tirkeu/changelog.Debian.gz /usr/lib/tirkeu/tirkeu-crl-job \
     /lib/systemd/system/tirkeu-crl@.service /lib/systemd/system/tirkeu-crl-full.timer \
-    /lib/systemd/system/tirkeu-crl-delta.timer /etc/tirkeu/tirkeu.conf /etc/cron.d/tirkeu; do
+    /lib/systemd/system/tirkeu-crl-delta.timer /etc/tirkeu/tirkeu.conf /etc/cron.d/tirkeu /usr/lib/tmpfiles.d/tirkeu.conf; do
     grep -qx -- "$f" "$tmp/contents" || bad "the package holds $f"
 done
 ok "the package holds the programs, desktop files, man pages, completion, units and configuration"

@@ -9821,6 +9821,14 @@ valid %4 – %5</source>
         <source>%1 revocation(s) in CRL %2 are dated after its time %3 (the first: %4, dated %5): they were recorded by a computer whose clock was ahead, or this computer&apos;s clock is behind. The CRL dates them %3. Check the clocks of the computers that use the register.</source>
         <translation>%2 КТКТ-дағы %1 кері қайтарып алу оның уақытынан (%3) кейінгі күнмен белгіленген (біріншісі: %4, %5): оларды сағаты алда жүрген компьютер тіркеген, не болмаса бұл компьютердің сағаты артта қалып тұр. КТКТ оларды %3 күнімен көрсетеді. Тіркелімді пайдаланатын компьютерлердің сағаттарын тексеріңіз.</translation>
     </message>
+    <message>
+        <source>The lock file %1 belongs to another user (uid %2), not to a publisher of this folder, and cannot be removed: %3. The CRL of %4 is not published until it is removed (and the folder closed to others).</source>
+        <translation>%1 құлып файлы осы қалтаға жариялаушыға емес, басқа пайдаланушыға (uid %2) тиесілі және оны жою мүмкін емес: %3. Ол жойылмайынша (және қалта басқаларға жабылмайынша) %4 КТКТ-сы жарияланбайды.</translation>
+    </message>
+    <message>
+        <source>Removed the lock file %1 of another user (uid %2): not a publisher&apos;s lock.</source>
+        <translation>Басқа пайдаланушының (uid %2) %1 құлып файлы жойылды: ол жариялаушының құлпы емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>

@@ -9856,6 +9856,14 @@ valid %4 – %5</source>
         <source>%1 revocation(s) in CRL %2 are dated after its time %3 (the first: %4, dated %5): they were recorded by a computer whose clock was ahead, or this computer&apos;s clock is behind. The CRL dates them %3. Check the clocks of the computers that use the register.</source>
         <translation>%1 отзыв(ов) в СОРС %2 датированы позже его времени %3 (первый: %4, от %5): их записал компьютер, часы которого спешили, или часы этого компьютера отстают. СОРС датирует их %3. Проверьте часы компьютеров, работающих с реестром.</translation>
     </message>
+    <message>
+        <source>The lock file %1 belongs to another user (uid %2), not to a publisher of this folder, and cannot be removed: %3. The CRL of %4 is not published until it is removed (and the folder closed to others).</source>
+        <translation>Файл блокировки %1 принадлежит другому пользователю (uid %2), а не публикующему в эту папку, и удалить его не удаётся: %3. СОРС %4 не будет опубликован, пока файл не удалён (а папка не закрыта для других).</translation>
+    </message>
+    <message>
+        <source>Removed the lock file %1 of another user (uid %2): not a publisher&apos;s lock.</source>
+        <translation>Удалён файл блокировки %1 другого пользователя (uid %2): это не блокировка публикующего.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
