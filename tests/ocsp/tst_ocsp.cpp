@@ -539,6 +539,8 @@ private Q_SLOTS:
     // another client is answered meanwhile.
     void oneAddressCannotTakeEveryConnection() {
         QList<int> slow;
+        QElapsedTimer sinceFirst;
+        sinceFirst.start();
         for (int i = 0; i < kConnectionLimit + 5; ++i) {
             const int fd = slowConnection(m_port, "127.0.0.1");
             QVERIFY(fd >= 0);
@@ -554,7 +556,13 @@ private Q_SLOTS:
         QCOMPARE(other.status, 200);
         QCOMPARE(responseStatus(other.body), 0);
         QVERIFY2(ms < 2000, qPrintable(QString::number(ms)));
-        QCOMPARE(closedByServer(slow), slow.size() - kPerAddressLimit);
+        // The held ones are still held — unless a loaded machine took past the request deadline (3 s) of the first,
+        // which then cuts held ones too (slowRequestsAreCutAtTheirDeadline): never fewer closed.
+        const int closed = closedByServer(slow);
+        if (sinceFirst.elapsed() < 2500)
+            QCOMPARE(closed, slow.size() - kPerAddressLimit);
+        else
+            QVERIFY2(closed >= slow.size() - kPerAddressLimit, qPrintable(QString::number(closed)));
         closeAll(&slow);
     }
 
