@@ -45,6 +45,33 @@ Result<QList<ServiceKey>> serviceKeyList(Database& db) {
     return keys;
 }
 
+// A subordinate CA's key waiting for its certificate (`ca init --subordinate`): known by its fingerprint, the
+// SHA-256 of its SubjectPublicKeyInfo as OpenSSL encodes it (the same as spkiSha256 for the uncompressed points
+// Tirkeu writes).
+struct PendingCaKey {
+    qint64 caId;
+    QString caCode;
+    QString fingerprint;
+};
+
+Result<QList<PendingCaKey>> pendingCaKeys(Database& db) {
+    auto rows =
+        db.rows(QStringLiteral("SELECT id, code, settings FROM cas WHERE certificate_der IS NULL AND key_uri IS "
+                               "NOT NULL"));
+    if (!rows)
+        return rows.error();
+    QList<PendingCaKey> keys;
+    for (const QVariantList& row : *rows) {
+        const QString fp = QJsonDocument::fromJson(row.at(2).toString().toUtf8())
+                               .object()
+                               .value(QStringLiteral("pending_key_fingerprint"))
+                               .toString();
+        if (!fp.isEmpty())
+            keys.append({row.at(0).toLongLong(), row.at(1).toString(), fp});
+    }
+    return keys;
+}
+
 // Whether `spki` is the event log's signing key (meta audit_key_spki: its DER SubjectPublicKeyInfo, base64).
 Result<bool> isAuditKey(Database& db, const QString& spki) {
     auto audit = db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'audit_key_spki'"));
@@ -103,18 +130,12 @@ Status checkNewServiceKey(Database& db, NewKeyUse use, qint64 ownCaId, const QSt
         return anotherCasKey(k.caCode);
     }
     // A subordinate CA's key waiting for its certificate is known by its fingerprint only.
-    auto pending = db.rows(QStringLiteral("SELECT id, code, settings FROM cas WHERE certificate_der IS NULL AND "
-                                          "key_uri IS NOT NULL"));
+    auto pending = pendingCaKeys(db);
     if (!pending)
         return pending.error();
-    for (const QVariantList& row : *pending) {
-        if (ca && row.at(0).toLongLong() == ownCaId)
-            continue;
-        const QJsonObject settings = QJsonDocument::fromJson(row.at(2).toString().toUtf8()).object();
-        if (!fingerprint.isEmpty() &&
-            settings.value(QStringLiteral("pending_key_fingerprint")).toString() == fingerprint)
-            return anotherCasKey(row.at(1).toString());
-    }
+    for (const PendingCaKey& p : *pending)
+        if (!(ca && p.caId == ownCaId) && !fingerprint.isEmpty() && p.fingerprint == fingerprint)
+            return anotherCasKey(p.caCode);
     if (ca) {
         auto audit = isAuditKey(db, spki);
         if (!audit)
@@ -136,34 +157,25 @@ Status CertifiedKeys::checkAuditKey(Database& db, const QString& spki, const QSt
     return checkNewServiceKey(db, NewKeyUse::AuditKey, 0, spki, fingerprint);
 }
 
-Result<QSet<QString>> CertifiedKeys::serviceKeys(Database& db) {
+Result<CertifiedKeys::ServiceKeys> CertifiedKeys::serviceKeys(Database& db) {
     auto list = serviceKeyList(db);
     if (!list)
         return list.error();
-    QSet<QString> keys;
+    ServiceKeys keys;
     for (const ServiceKey& k : *list)
-        keys.insert(k.spki);
-    // A subordinate CA's key waiting for its certificate: known by its fingerprint (the SHA-256 of its
-    // SubjectPublicKeyInfo as OpenSSL encodes it, the same as spkiSha256 for the uncompressed points Tirkeu writes).
-    auto pending = db.rows(QStringLiteral("SELECT settings FROM cas WHERE certificate_der IS NULL AND key_uri IS "
-                                          "NOT NULL"));
+        keys.inUse.insert(k.spki);
+    auto pending = pendingCaKeys(db);
     if (!pending)
         return pending.error();
-    for (const QVariantList& row : *pending) {
-        const QString fp = QJsonDocument::fromJson(row.at(0).toString().toUtf8())
-                               .object()
-                               .value(QStringLiteral("pending_key_fingerprint"))
-                               .toString();
-        if (!fp.isEmpty())
-            keys.insert(QLatin1String(kPendingPrefix) + fp);
-    }
+    for (const PendingCaKey& p : *pending)
+        keys.pendingCa.insert(p.fingerprint);
     return keys;
 }
 
-Status CertifiedKeys::checkHolderKey(Database& db, const QString& spki, const QSet<QString>& serviceKeys,
+Status CertifiedKeys::checkHolderKey(Database& db, const QString& spki, const ServiceKeys& serviceKeys,
                                      bool caCertificate) {
     // A subordinate CA's pending key is certified once, by a CA certificate (ROOT-ISSUE): never for a holder.
-    if (serviceKeys.contains(spki) || (!caCertificate && serviceKeys.contains(QLatin1String(kPendingPrefix) + spki)))
+    if (serviceKeys.inUse.contains(spki) || (!caCertificate && serviceKeys.pendingCa.contains(spki)))
         return makeError(ErrorCode::Conflict,
                          Issuance::tr("This public key is the key of a CA or of its OCSP signing certificate: it is "
                                       "never certified for a holder. The holder must generate a new key pair."));

@@ -17,17 +17,17 @@ class Database;
 
 class CertifiedKeys {
 public:
-    // The keys of every CA certificate and every OCSP signing certificate in the register, and (marked with
-    // kPendingPrefix) of every subordinate CA's key waiting for its certificate: read once for an issuance or a
-    // whole batch.
-    static Result<QSet<QString>> serviceKeys(Database& db);
+    // The keys that serve a CA, read once for an issuance or a whole batch (SHA-256 of each SubjectPublicKeyInfo).
+    struct ServiceKeys {
+        QSet<QString> inUse;     // every CA certificate's and every OCSP signing certificate's key
+        QSet<QString> pendingCa; // every subordinate CA's key waiting for its certificate (its fingerprint)
+    };
+    static Result<ServiceKeys> serviceKeys(Database& db);
     // A holder's key (`spki`): refused when it was certified before (naming that certificate; worded for a
-    // key compromise) or is one of `serviceKeys`.
-    // `caCertificate`: the certificate is a subordinate CA's, whose key waits for it (ROOT-ISSUE).
-    static Status checkHolderKey(Database& db, const QString& spki, const QSet<QString>& serviceKeys,
+    // key compromise) or serves a CA. `caCertificate`: the certificate is a subordinate CA's, whose pending key
+    // it certifies (ROOT-ISSUE).
+    static Status checkHolderKey(Database& db, const QString& spki, const ServiceKeys& serviceKeys,
                                  bool caCertificate = false);
-    // How serviceKeys() marks a subordinate CA's key waiting for its certificate (followed by its fingerprint).
-    static constexpr char kPendingPrefix[] = "pending:";
     // The key `spki` of a new OCSP signer of the CA `caId`: refused when it is certified for a holder, is a
     // CA's key, or signs OCSP answers for another CA.
     static Status checkOcspSignerKey(Database& db, qint64 caId, const QString& spki);

@@ -11,6 +11,7 @@
 #include "pki/Profile.h"
 #include "pki/SubjectName.h"
 #include "registry/CaDirectory.h"
+#include "registry/CertifiedKeys.h"
 #include "registry/Issuance.h"
 #include "registry/RulesBook.h"
 
@@ -82,7 +83,7 @@ struct CaContext {
 // What one call knows once: the moment of issuance, the rules in force then, the CAs met so far.
 struct IssueContext {
     QDateTime now;
-    QSet<QString> serviceKeys; // the CAs' and OCSP signers' keys, never a holder's (CertifiedKeys)
+    CertifiedKeys::ServiceKeys serviceKeys; // the keys serving CAs, never a holder's
     std::optional<RulesEdition> rules;
     std::map<qint64, std::unique_ptr<CaContext>> cas;
 };
