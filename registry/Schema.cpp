@@ -85,6 +85,10 @@ const QList<Migration>& Schema::migrations() {
                         "server's clock), retention policies never shortened, a CA's kind fixed; the rules edition "
                         "of each record kept and bound to the event log"),
          QString::fromUtf8(sql::kMigration24)},
+        {25,
+         QStringLiteral("a certificate released from hold is kept as long as a valid one: its status goes back to "
+                        "valid only with a retention until its end plus the record years"),
+         QString::fromUtf8(sql::kMigration25)},
     };
     return all;
 }

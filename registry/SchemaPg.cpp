@@ -25,6 +25,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration23);
     case 24:
         return QString::fromUtf8(sql::kPgMigration24);
+    case 25:
+        return QString::fromUtf8(sql::kPgMigration25);
     default:
         break;
     }

@@ -191,5 +191,11 @@ CREATE TRIGGER rules_applied_kept BEFORE DELETE ON rules_applied FOR EACH ROW EX
 CREATE INDEX rules_applied_key ON rules_applied ((record || ':' || CAST(record_id AS TEXT)))
 )SQL";
 
+// Migration 25 (registry/SchemaSql.h kMigration25) on PostgreSQL: a released certificate gets a valid one's retention.
+inline constexpr const char kPgMigration25[] = R"SQL(
+CREATE FUNCTION tirkeu_released_retention() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF NOT EXISTS (SELECT 1 FROM revocations WHERE certificate_id = NEW.id) AND (NEW.retention_until IS NULL OR NEW.retention_until < to_char(NEW.not_after::timestamp + make_interval(years => coalesce((SELECT p.record_years FROM retention_policies p JOIN cas k ON k.kind = p.ca_kind WHERE k.id = NEW.ca_id), 1)::integer) - interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; RETURN NEW; END $$;
+CREATE TRIGGER certificates_released_retention BEFORE UPDATE OF status ON certificates FOR EACH ROW WHEN (OLD.status = 'revoked' AND NEW.status = 'valid') EXECUTE FUNCTION tirkeu_released_retention('retention: a released certificate is kept as long as a valid one, until its end plus the record years')
+)SQL";
+
 } // namespace sql
 } // namespace tirkeu::registry

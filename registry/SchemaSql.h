@@ -741,4 +741,20 @@ inline constexpr const char kMigration24[] =
     "CREATE INDEX rules_applied_key ON rules_applied ((record || ':' || CAST(record_id AS TEXT)))";
 #undef TIRKEU_SWEEP_OFF
 
+// Migration 25 (left open after the attack of session 26): a certificate on hold is revoked, so its retention was
+// shortened with the hold (to the hold's time plus the record years, migration 22). Released, it is valid again and
+// must be kept as long as a valid certificate: its status goes back to valid only with a retention not ending before
+// its own end plus the CA kind's record years (less a day, as in migration 22). Revocations::release writes both in
+// one statement; by hand, the application role kept the hold's short retention, and the retention sweep would have
+// deleted a valid certificate before its period ended. (A certificate still revoked is refused by
+// certificates_status_released, migration 11, with its own message.)
+inline constexpr const char kMigration25[] =
+    "CREATE TRIGGER certificates_released_retention BEFORE UPDATE OF status ON certificates WHEN OLD.status = "
+    "'revoked' AND NEW.status = 'valid' AND NOT EXISTS (SELECT 1 FROM revocations WHERE certificate_id = NEW.id) AND "
+    "(NEW.retention_until IS NULL OR NEW.retention_until < "
+    "strftime('%Y-%m-%dT%H:%M:%fZ', NEW.not_after, '+' || coalesce((SELECT p.record_years FROM retention_policies p "
+    "JOIN cas k ON k.kind = p.ca_kind WHERE k.id = NEW.ca_id), 1) || ' years', '-1 days')) BEGIN SELECT "
+    "RAISE(ABORT, 'retention: a released certificate is kept as long as a valid one, until its end plus the record "
+    "years'); END";
+
 } // namespace tirkeu::registry::sql

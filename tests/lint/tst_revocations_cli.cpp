@@ -302,12 +302,22 @@ private Q_SLOTS:
                 "hold_recorded_at, hold_recorded_by, hold_basis_kind, released_at, recorded_by, basis_kind) "
                 "SELECT id, certificate_id, ca_id, serial, revoked_at, recorded_at, recorded_by, basis_kind, "
                 "recorded_at, recorded_by, basis_kind FROM revocations WHERE serial = ?"),
-            QStringLiteral("DELETE FROM revocations WHERE serial = ?"),
-            QStringLiteral("UPDATE certificates SET status = 'valid' WHERE serial = ?")};
+            QStringLiteral("DELETE FROM revocations WHERE serial = ?")};
         for (const QString& step : steps) {
             auto done = (*db)->exec(step, {serial});
             QVERIFY2(done.ok(), qPrintable(done.message()));
         }
+        // Valid again with the hold's short retention: refused (migration 25); with a valid one's, accepted.
+        auto shortKept =
+            (*db)->exec(QStringLiteral("UPDATE certificates SET status = 'valid' WHERE serial = ?"), {serial});
+        QVERIFY(!shortKept.ok());
+        QVERIFY2(shortKept.message().contains(QStringLiteral("released certificate is kept")),
+                 qPrintable(shortKept.message()));
+        auto valid =
+            (*db)->exec(QStringLiteral("UPDATE certificates SET status = 'valid', retention_until = "
+                                       "strftime('%Y-%m-%dT%H:%M:%fZ', not_after, '+50 years') WHERE serial = ?"),
+                        {serial});
+        QVERIFY2(valid.ok(), qPrintable(valid.message()));
         const QString found = auditVerify();
         QVERIFY2(!found.isEmpty(), "audit verify accepted a release that no event explains");
     }
