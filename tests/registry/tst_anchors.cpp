@@ -51,6 +51,7 @@ private Q_SLOTS:
     void checkpointIsWrittenOncePerHead();
     void alteredOrForeignCheckpointIsFound();
     void noEventIsDatedInASignedDay();
+    void dayClosedWithoutItsFileIsSignedAlikeByTheNextRun();
     void anchorFilesAreNeverWritableByOthers();
 
 private:
@@ -508,6 +509,43 @@ void AnchorsTest::alteredOrForeignCheckpointIsFound() {
 // Attack of session 26, F10: under umask 000 the anchors and checkpoints were written 0666 into a folder
 // created 0777, so any local user could delete the newest checkpoint (un-pinning the unsigned tail) or an
 // anchor. Whatever the umask: files 0644 at most, every folder created on the way never writable by others.
+// signedAnchor closes the day (meta audit_signed_through, committed) before it reads the day's head; the job
+// writes the file after. Killed between the two, the register holds a closed day and the folder no file for
+// it. The next run signs that day again: the same head, sequence number and count (no event could be dated
+// in the closed day meanwhile, even from a workstation whose clock is behind), and the chain verifies with it.
+void AnchorsTest::dayClosedWithoutItsFileIsSignedAlikeByTheNextRun() {
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual()));
+    const qint64 day6Last = m_f->count(QStringLiteral("audit_events"));
+    m_f->clock.set(almaty(2026, 3, 7, 0, 5));
+    // The job's first step for 6 March, then the kill: its text is never written.
+    auto lost = m_f->reg->audit().signedAnchor(QDate(2026, 3, 6), m_key.get());
+    TIRKEU_VERIFY_OK(lost);
+    const QString file = QDir(anchorsDir()).filePath(QStringLiteral("anchor-2026-03-06.txt"));
+    QVERIFY(!QFile::exists(file));
+    // A workstation whose clock says 6 March, 23:30 records an event: not in the closed day.
+    m_f->clock.set(almaty(2026, 3, 6, 23, 30));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd, ncaIssueIndividual()));
+    QVERIFY(m_f->count(QStringLiteral("audit_events")) > day6Last);
+    // The next run of the job.
+    m_f->clock.set(almaty(2026, 3, 7, 0, 10));
+    auto written = m_f->reg->audit().publishSignedAnchors(m_f->admin, anchorsDir(), m_key.get());
+    TIRKEU_VERIFY_OK(written);
+    QCOMPARE(*written, QStringList{file});
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    const auto fieldsOf = [](const QByteArray& anchor) {
+        QList<QByteArray> lines = anchor.split('\n');
+        lines.removeIf([](const QByteArray& line) { return line.startsWith("signature: "); });
+        return lines;
+    };
+    QCOMPARE(fieldsOf(text), fieldsOf(*lost));
+    QVERIFY2(text.contains(QByteArray("last-seq: " + QByteArray::number(day6Last) + "\n")), text.constData());
+    const AuditVerifyReport r = verifyWithAnchors();
+    QVERIFY2(r.ok, qPrintable(r.problem));
+    QCOMPARE(r.signedAnchorsChecked, qint64(5));
+}
+
 void AnchorsTest::anchorFilesAreNeverWritableByOthers() {
     const mode_t previous = ::umask(0);
     const auto restore = qScopeGuard([previous] { ::umask(previous); });
