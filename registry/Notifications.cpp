@@ -259,10 +259,12 @@ Result<int> Notifications::queueExpiryReminders(const Session& by, int withinDay
     if (!tx.ok())
         return tx.status().error();
     auto q = m_reg.db().exec(
-        QStringLiteral("SELECT c.id, c.serial, ca.code, c.not_after FROM certificates c JOIN cas ca ON ca.id = "
-                       "c.ca_id JOIN persons p ON p.id = c.person_id WHERE c.status = 'valid' AND c.not_after > ? AND "
-                       "c.not_after <= ? AND p.email IS NOT NULL AND p.email <> '' AND NOT EXISTS (SELECT 1 FROM "
-                       "notifications n WHERE n.certificate_id = c.id AND n.kind = 'expiry') ORDER BY c.id"),
+        QStringLiteral(
+            "SELECT c.id, c.serial, ca.code, c.not_after FROM certificates c JOIN cas ca ON ca.id = "
+            "c.ca_id JOIN persons p ON p.id = c.person_id WHERE c.ca_id IN (SELECT id FROM cas) AND c.status = "
+            "'valid' AND c.not_after > ? AND "
+            "c.not_after <= ? AND p.email IS NOT NULL AND p.email <> '' AND NOT EXISTS (SELECT 1 FROM "
+            "notifications n WHERE n.certificate_id = c.id AND n.kind = 'expiry') ORDER BY c.id"),
         {toDbTime(now), toDbTime(now.addDays(withinDays))});
     if (!q)
         return q.error();

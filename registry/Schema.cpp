@@ -89,6 +89,10 @@ const QList<Migration>& Schema::migrations() {
          QStringLiteral("a certificate released from hold is kept as long as a valid one: its status goes back to "
                         "valid only with a retention until its end plus the record years"),
          QString::fromUtf8(sql::kMigration25)},
+        {26,
+         QStringLiteral("national scale: the certificates issued in a period found by their CA and issuance time, "
+                        "indexed"),
+         QString::fromUtf8(sql::kMigration26)},
     };
     return all;
 }

@@ -757,4 +757,9 @@ inline constexpr const char kMigration25[] =
     "RAISE(ABORT, 'retention: a released certificate is kept as long as a valid one, until its end plus the record "
     "years'); END";
 
+// Migration 26 (issue 18, national scale): the issuance journal and the register extract of a period find its
+// certificates along (ca_id, issued_at) instead of walking every certificate of the CA (tests/registry
+// tst_scale_plans).
+inline constexpr const char kMigration26[] = "CREATE INDEX certificates_issued ON certificates (ca_id, issued_at)";
+
 } // namespace tirkeu::registry::sql
