@@ -397,6 +397,29 @@ Result<qint64> Journals::expiring(const Session& by, const QString& caCode, int 
     return n;
 }
 
+Result<Journals::ExpiringSummary> Journals::expiringSummary(const Session& by, const QString& caCode, int days) {
+    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
+        return s.error();
+    if (days < 1 || days > 3660)
+        return makeError(ErrorCode::Invalid, tr("The number of days must be between 1 and 3660: %1").arg(days));
+    auto id = caId(caCode);
+    if (!id)
+        return id.error();
+    const QDateTime now = m_reg.clock().now();
+    auto row = m_reg.db().row(QStringLiteral("SELECT count(*), min(not_after) FROM certificates WHERE ca_id = ? AND "
+                                             "not_after >= ? AND not_after < ? AND status = 'valid'"),
+                              {*id, toDbTime(now), toDbTime(now.addDays(days))});
+    if (!row)
+        return row.error();
+    ExpiringSummary out;
+    if (row->size() >= 2) {
+        out.count = row->at(0).toLongLong();
+        if (out.count > 0)
+            out.first = fromDbTime(row->at(1).toString());
+    }
+    return out;
+}
+
 Result<qint64> Journals::anchors(const Session& by, const QDate& from, const QDate& to, const Sink<AuditAnchor>& sink) {
     if (Status s = Roles::require(by, Permission::ViewAudit); !s)
         return s.error();

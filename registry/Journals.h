@@ -117,6 +117,13 @@ public:
     Result<qint64> openApplications(const Session& by, const JournalQuery& q, const Sink<DeadlineRow>& sink);
     // Valid certificates of the CA expiring within `days` days from now.
     Result<qint64> expiring(const Session& by, const QString& caCode, int days, const Sink<ExpiringRow>& sink);
+    // How many of them, and the first end among them (invalid when none): counted in the index (ca_id,
+    // not_after, status) alone, whatever their number (the agenda's line).
+    struct ExpiringSummary {
+        qint64 count = 0;
+        QDateTime first;
+    };
+    Result<ExpiringSummary> expiringSummary(const Session& by, const QString& caCode, int days);
     // Daily anchors of the audit chain in the period. Needs ViewAudit.
     Result<qint64> anchors(const Session& by, const QDate& from, const QDate& to, const Sink<AuditAnchor>& sink);
 

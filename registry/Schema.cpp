@@ -91,7 +91,7 @@ const QList<Migration>& Schema::migrations() {
          QString::fromUtf8(sql::kMigration25)},
         {26,
          QStringLiteral("national scale: the certificates issued in a period found by their CA and issuance time, "
-                        "indexed"),
+                        "and the valid ones expiring in a period counted in an index, without reading the table"),
          QString::fromUtf8(sql::kMigration26)},
     };
     return all;

@@ -760,6 +760,10 @@ inline constexpr const char kMigration25[] =
 // Migration 26 (issue 18, national scale): the issuance journal and the register extract of a period find its
 // certificates along (ca_id, issued_at) instead of walking every certificate of the CA (tests/registry
 // tst_scale_plans).
-inline constexpr const char kMigration26[] = "CREATE INDEX certificates_issued ON certificates (ca_id, issued_at)";
+// The valid certificates expiring in a period are counted in the index alone (the agenda, the expiry
+// reminders): certificates_not_after carries the status too.
+inline constexpr const char kMigration26[] = "CREATE INDEX certificates_issued ON certificates (ca_id, issued_at);\n"
+                                             "DROP INDEX certificates_not_after;\n"
+                                             "CREATE INDEX certificates_not_after ON certificates (ca_id, not_after, status)";
 
 } // namespace tirkeu::registry::sql
