@@ -1,4 +1,5 @@
 #include "app/cli/DbCommands.h"
+#include "app/cli/Table.h"
 
 #include "registry/Backup.h"
 #include "registry/Operators.h"
@@ -136,16 +137,16 @@ int DbInfoCommand::run(CliContext& ctx, const po::variables_map&) {
         return 0;
     }
     QTextStream& o = ctx.out();
-    o << tr("Register:        %1").arg(info->location) << '\n'
-      << tr("Register id:     %1").arg(info->registerId) << '\n'
-      << tr("Schema version:  %1 (this program: %2)").arg(info->schemaVersion).arg(info->latestSchemaVersion) << '\n'
-      << tr("Created:         %1").arg(info->createdAt) << '\n'
-      << tr("Operators:       %1").arg(info->operators) << '\n'
-      << tr("CAs:             %1").arg(info->cas) << '\n'
-      << tr("Applications:    %1").arg(info->applications) << '\n'
-      << tr("Certificates:    %1").arg(info->certificates) << '\n'
-      << tr("Revocations:     %1").arg(info->revocations) << '\n'
-      << tr("Audit events:    %1").arg(info->auditEvents) << '\n';
+    printLine(o, tr("Register:        %1").arg(info->location));
+    printLine(o, tr("Register id:     %1").arg(info->registerId));
+    printLine(o, tr("Schema version:  %1 (this program: %2)").arg(info->schemaVersion).arg(info->latestSchemaVersion));
+    printLine(o, tr("Created:         %1").arg(info->createdAt));
+    printLine(o, tr("Operators:       %1").arg(info->operators));
+    printLine(o, tr("CAs:             %1").arg(info->cas));
+    printLine(o, tr("Applications:    %1").arg(info->applications));
+    printLine(o, tr("Certificates:    %1").arg(info->certificates));
+    printLine(o, tr("Revocations:     %1").arg(info->revocations));
+    printLine(o, tr("Audit events:    %1").arg(info->auditEvents));
     o.flush();
     return 0;
 }

@@ -525,6 +525,40 @@ private Q_SLOTS:
                  qPrintable(listed.out));
         QVERIFY2(listed.out.contains(QStringLiteral("Evil\\x1b[2J")), qPrintable(listed.out));
     }
+
+    // Attack of session 27: the "field: value" lines of application show (and of every command printing fields
+    // one per line) wrote register text as it was; an applicant's name or e-mail holding an escape sequence, a
+    // carriage return or a NUL (a multi-line field may hold CR; the rest written into the register outside
+    // Tirkeu) reached the terminal raw. They are escaped like the tables' cells.
+    void fieldLinesEscapeControlCharacters() {
+        const Run sub = submit(QStringLiteral("op"), validApplication(QStringLiteral("750101300103")));
+        QVERIFY2(sub.code == 0, qPrintable(sub.err));
+        const qint64 id = sub.json().object().value(QStringLiteral("id")).toInteger();
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db);
+            auto data = (*db)->scalar(QStringLiteral("SELECT data FROM applications WHERE id = ?"), {id});
+            QVERIFY(data);
+            QJsonObject o = QJsonDocument::fromJson(data->toString().toUtf8()).object();
+            o.insert(QStringLiteral("surname"), QString(QStringLiteral("Evil") + QChar(0x1b) + QStringLiteral("[2J")));
+            o.insert(QStringLiteral("email"),
+                     QString(QStringLiteral("a@b.kz") + QChar(u'\r') + QStringLiteral("Status: done") + QChar(0) +
+                             QChar(0x9b) + QStringLiteral("31m")));
+            QVERIFY((*db)->exec(QStringLiteral("UPDATE applications SET data = ? WHERE id = ?"),
+                                {QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)), id}));
+        }
+        const Run show =
+            as(QStringLiteral("aud"), {QStringLiteral("application"), QStringLiteral("show"), QString::number(id)});
+        QVERIFY2(show.code == 0, qPrintable(show.err));
+        for (const QChar c : show.out)
+            QVERIFY2(
+                c == u'\n' || !(c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f)),
+                qPrintable(QStringLiteral("raw U+%1 in: %2").arg(int(c.unicode()), 4, 16, QChar(u'0')).arg(show.out)));
+        QVERIFY2(show.out.contains(QStringLiteral("Applicant: Evil\\x1b[2J")), qPrintable(show.out));
+        QVERIFY2(show.out.contains(QStringLiteral("  surname: Evil\\x1b[2J\n")), qPrintable(show.out));
+        QVERIFY2(show.out.contains(QStringLiteral("  email: a@b.kz\\x0dStatus: done\\x00\\x9b31m\n")),
+                 qPrintable(show.out));
+    }
 };
 
 TIRKEU_TEST_GUILESS_MAIN(TestCli)
