@@ -26,10 +26,13 @@ QJsonObject copyJson(const registry::CopyReport& r) {
     QJsonObject lost;
     for (auto it = r.crlNumbersLost.cbegin(); it != r.crlNumbersLost.cend(); ++it)
         lost.insert(it.key(), it.value());
-    return QJsonObject{
-        {QStringLiteral("method"), r.method},      {QStringLiteral("rows"), rows},
-        {QStringLiteral("total_rows"), r.total()}, {QStringLiteral("audit_events_verified"), r.auditEvents},
-        {QStringLiteral("rollback"), r.rollback},  {QStringLiteral("crl_numbers_lost"), lost}};
+    return QJsonObject{{QStringLiteral("method"), r.method},
+                       {QStringLiteral("rows"), rows},
+                       {QStringLiteral("total_rows"), r.total()},
+                       {QStringLiteral("audit_events_verified"), r.auditEvents},
+                       {QStringLiteral("rollback"), r.rollback},
+                       {QStringLiteral("crl_numbers_lost"), lost},
+                       {QStringLiteral("replaced_kept_as"), r.replacedKeptAs}};
 }
 
 // db backup / restore / migrate are administrator work: without --as they are refused (exit 4).
@@ -232,6 +235,10 @@ int DbRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (report->rollback)
         ctx.out() << tr("Rollback accepted and recorded; CRL numbers continue above the highest ever published.")
                   << '\n';
+    if (!report->replacedKeptAs.isEmpty())
+        printLine(ctx.out(), tr("The replaced register is kept as %1, with the register's mode and never readable by "
+                                "other users.")
+                                 .arg(report->replacedKeptAs));
     ctx.out().flush();
     return 0;
 }

@@ -1937,6 +1937,10 @@
         <source>Rollback accepted and recorded; CRL numbers continue above the highest ever published.</source>
         <translation>Кері шегіну қабылданып, тіркелді; КТКТ нөмірлері бұрын жарияланғандардың ең үлкенінен жоғары жалғасады.</translation>
     </message>
+    <message>
+        <source>The replaced register is kept as %1, with the register&apos;s mode and never readable by other users.</source>
+        <translation>Ауыстырылған тіркелім %1 ретінде сақталды: рұқсаттары тіркелімдікіндей, басқа пайдаланушылар оны ешқашан оқи алмайды.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DraftActionCommand</name>
@@ -9056,6 +9060,18 @@ valid %4 – %5</source>
     <message>
         <source>The backup %1 cannot be read into a register: %2</source>
         <translation>%1 сақтық көшірмесін тіркелімге оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Cannot find a free name to keep the replaced register %1 under; nothing was changed.</source>
+        <translation>Ауыстырылатын %1 тіркелімін сақтау үшін бос атау табылмады; ештеңе өзгертілмеді.</translation>
+    </message>
+    <message>
+        <source>Cannot read the mode of the register %1: %2</source>
+        <translation>%1 тіркелімінің рұқсаттарын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Cannot keep the replaced register as %1: %2; nothing was changed.</source>
+        <translation>Ауыстырылатын тіркелімді %1 ретінде сақтау мүмкін емес: %2; ештеңе өзгертілмеді.</translation>
     </message>
 </context>
 <context>

@@ -1940,6 +1940,10 @@
         <source>Rollback accepted and recorded; CRL numbers continue above the highest ever published.</source>
         <translation>Откат принят и записан; номера СОРС продолжаются выше наибольшего когда-либо опубликованного.</translation>
     </message>
+    <message>
+        <source>The replaced register is kept as %1, with the register&apos;s mode and never readable by other users.</source>
+        <translation>Заменённый реестр сохранён как %1: с правами доступа реестра, другие пользователи никогда не могут его читать.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DraftActionCommand</name>
@@ -9090,6 +9094,18 @@ valid %4 – %5</source>
     <message>
         <source>The backup %1 cannot be read into a register: %2</source>
         <translation>Резервную копию %1 невозможно прочитать в реестр: %2</translation>
+    </message>
+    <message>
+        <source>Cannot find a free name to keep the replaced register %1 under; nothing was changed.</source>
+        <translation>Не найдено свободное имя, под которым сохранить заменяемый реестр %1; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>Cannot read the mode of the register %1: %2</source>
+        <translation>Не удалось прочитать права доступа реестра %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot keep the replaced register as %1: %2; nothing was changed.</source>
+        <translation>Не удалось сохранить заменяемый реестр как %1: %2; ничего не изменено.</translation>
     </message>
 </context>
 <context>
