@@ -6,7 +6,9 @@
 #include <QFileInfo>
 
 #include <cerrno>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace tirkeu::pki {
 
@@ -24,6 +26,21 @@ bool FileModes::makeFolders(const QString& dir, unsigned mode) {
             return false;
     }
     return QFileInfo(absolute).isDir();
+}
+
+bool FileModes::ownPrivateFolder(const QString& path) {
+    const QByteArray name = QFile::encodeName(path);
+    if (name.isEmpty() || (::mkdir(name.constData(), 0700) != 0 && errno != EEXIST))
+        return false;
+    // Checked on what was opened, never followed: O_NOFOLLOW refuses a link, O_DIRECTORY anything but a folder.
+    const int fd = ::open(name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st {};
+    const bool own = ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() &&
+                     (st.st_mode & 0077) == 0 && (st.st_mode & 0700) == 0700;
+    ::close(fd);
+    return own;
 }
 
 bool FileModes::narrow(QFileDevice& file, unsigned most) {

@@ -21,6 +21,12 @@ public:
     // mkdir -p: each missing folder of `dir` created with `mode` (less the umask); false when `dir` is not a
     // folder afterwards.
     static bool makeFolders(const QString& dir, unsigned mode);
+    // `path` as a folder of this user's alone, for private runtime files (a Qt program's XDG_RUNTIME_DIR): made
+    // 0700 when missing (its parent must exist), else used only when it is a real folder — not a symbolic link —
+    // that this user owns and no one else may enter. False, with nothing changed, for a link, a file, another
+    // user's folder or one others may enter: in a shared folder such as /tmp another user may have planted it
+    // (attack of session 27: tirkeu-cli followed a link at /tmp/tirkeu-runtime-<uid> and made its target 0700).
+    static bool ownPrivateFolder(const QString& path);
     // The open file's mode narrowed to at most `most` (its bits outside `most` cleared): a QSaveFile or QFile
     // created 0666 less the umask becomes 0644 at most. False when its mode cannot be read or set.
     static bool narrow(QFileDevice& file, unsigned most = kPublicFile);

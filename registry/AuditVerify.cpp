@@ -4,6 +4,7 @@
 #include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 #include "registry/Notifications.h"
+#include "registry/SchemaCheck.h"
 #include "registry/Search.h"
 
 #include <QJsonArray>
@@ -305,6 +306,22 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
     if (!options.crlFiles.isEmpty()) {
         if (Status s = verifyCrls(options, report, CrlCheck::Entries); !s)
             return s.error();
+        if (!report.ok)
+            return report;
+    }
+    // The register's own guards last (attack of session 27: with a guard trigger dropped, verify said intact
+    // until a row was changed): every trigger the migrations of its schema version create, as they create it,
+    // and no other (registry/SchemaCheck.h). The findings above name a changed row first.
+    auto guards = SchemaCheck::triggerDifferences(m_db);
+    if (!guards)
+        return guards.error();
+    if (!guards->isEmpty()) {
+        report.ok = false;
+        report.problem = tr("The register's guards are not the ones Tirkeu creates (%1): they were changed outside "
+                            "Tirkeu, and the records they protect (certificates, revocations, the event log, "
+                            "retention periods) can now be changed or deleted without a refusal. Restore the "
+                            "register from a backup, or put the guards back (db migrate into a new register).")
+                             .arg(guards->join(QStringLiteral("; ")));
     }
     return report;
 }

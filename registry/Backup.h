@@ -48,6 +48,7 @@ struct CopyReport {
     QString method;                       // "sqlite-online-backup", "pg_restore" or "table-copy"
     bool rollback = false;                // the restore took back published CRL numbers or anchors (accepted)
     QMap<QString, qint64> crlNumbersLost; // CA code -> highest CRL number the replaced register had
+    QString replacedKeptAs;               // SQLite restore --replace: where the replaced register is kept
     qint64 total() const {
         qint64 n = 0;
         for (qint64 v : rows)

@@ -16,11 +16,65 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace tirkeu::registry {
 
 using namespace backup;
 
 namespace {
+
+// Where `db restore --replace` keeps the SQLite register at `path` that it replaces: beside it, as
+// <name>.replaced-<UTC time>, a name nothing has yet (a second restore in the same second gets -2, -3, …).
+Result<QString> keptName(const QString& path) {
+    const QString base = path + QStringLiteral(".replaced-") +
+                         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss'Z'"));
+    for (int n = 1; n < 100; ++n) {
+        const QString name = n == 1 ? base : base + QStringLiteral("-%1").arg(n);
+        if (!QFileInfo(name).exists() && !QFileInfo(name).isSymLink())
+            return name;
+    }
+    return makeError(ErrorCode::Conflict, Backup::tr("Cannot find a free name to keep the replaced register %1 "
+                                                     "under; nothing was changed.")
+                                              .arg(path));
+}
+
+// The register at `path` copied whole into the new file `keptAs` (made here, never over a file or through a
+// symbolic link), with the register's mode less anything for other users: it holds every holder's personal
+// data. Nothing is kept, and an error returned, when any step fails.
+Status keepReplaced(const QString& path, const QString& keptAs) {
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return makeError(ErrorCode::Io, Backup::tr("Cannot read the mode of the register %1: %2")
+                                            .arg(path, QString::fromLocal8Bit(strerror(errno))));
+    const QByteArray name = QFile::encodeName(keptAs);
+    const int fd = ::open(name.constData(), O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return makeError(ErrorCode::Io, Backup::tr("Cannot keep the replaced register as %1: %2; nothing was changed.")
+                                            .arg(keptAs, QString::fromLocal8Bit(strerror(errno))));
+    const bool moded = ::fchmod(fd, st.st_mode & 0660) == 0;
+    const int chmodError = moded ? 0 : errno;
+    ::close(fd);
+    const auto failed = [&](const QString& why) {
+        ::unlink(name.constData());
+        return makeError(
+            ErrorCode::Io,
+            Backup::tr("Cannot keep the replaced register as %1: %2; nothing was changed.").arg(keptAs, why));
+    };
+    if (!moded)
+        return failed(QString::fromLocal8Bit(strerror(chmodError)));
+    // SQLite's own copy of the register as one transaction sees it (its write-ahead log included).
+    auto db = Database::open(path);
+    if (!db)
+        return failed(db.message());
+    if (auto q = (*db)->exec(QStringLiteral("VACUUM INTO ?"), {keptAs}); !q)
+        return failed(q.message());
+    return {};
+}
 
 Result<QByteArray> fileMagic(const QString& file) {
     QFile f(file);
@@ -349,6 +403,16 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                              .arg(what.join(QStringLiteral("; "))));
     }
 
+    // The register that is replaced is kept beside the new one (attack of session 27: --replace kept nothing of
+    // it), under a name chosen now so that the restore's event can name it.
+    QString keptAs;
+    if (replacing) {
+        auto name = keptName(path);
+        if (!name)
+            return name.error();
+        keptAs = *name;
+    }
+
     if (Status s = restoreStep(options.control, 2, tr("Recording the restore in the copy…")); !s)
         return s.error();
     // The restore's own event, and the CRL numbers that must never come back, go into the copy.
@@ -373,6 +437,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                 details.insert(QStringLiteral("replaced_head_seq"), replaced.headSeq);
                 details.insert(QStringLiteral("replaced_head_hash"), replaced.headHash);
                 details.insert(QStringLiteral("replaced_last_anchor"), replaced.lastAnchorDay);
+                details.insert(QStringLiteral("replaced_kept_as"), keptAs);
             }
             if (!unreadable.isEmpty())
                 details.insert(QStringLiteral("replaced_unreadable"), unreadable);
@@ -422,6 +487,11 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
             if (QFileInfo::exists(path + suffix) && !QFile::rename(path + suffix, aside + suffix))
                 return makeError(ErrorCode::Io, tr("Cannot move the damaged register %1 aside.").arg(path + suffix));
+    }
+    if (replacing) {
+        if (Status s = keepReplaced(path, keptAs); !s)
+            return s.error();
+        report.replacedKeptAs = keptAs;
     }
     auto target = Database::open(path);
     if (!target)

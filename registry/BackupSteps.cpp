@@ -2,7 +2,7 @@
 
 #include "registry/AuditLog.h"
 #include "registry/Schema.h"
-#include "registry/SchemaPg.h"
+#include "registry/SchemaCheck.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -169,50 +169,17 @@ Result<QString> fileSha256(const QString& file) {
     return QString::fromLatin1(h.result().toHex());
 }
 
-Result<QMap<QString, QString>> sqliteSchema(Database& db) {
-    auto q = db.exec(QStringLiteral("SELECT type, name, coalesce(sql, '') FROM sqlite_master "
-                                    "WHERE name NOT LIKE 'sqlite_stat%'"));
-    if (!q)
-        return q.error();
-    static const QRegularExpression space(QStringLiteral("\\s+"));
-    QMap<QString, QString> out;
-    while (q->next())
-        out.insert(q->value(0).toString() + u' ' + q->value(1).toString(),
-                   q->value(2).toString().replace(space, QStringLiteral(" ")).trimmed());
-    return out;
-}
-
 // Attack of session 26 (F3, F4): a SQLite backup is a program as much as data — its triggers run on every
 // later write (the restore's own event first), a dropped guard is gone for good. Only Tirkeu's own schema,
-// word for word, is restored.
+// word for word, is restored (registry/SchemaCheck.h).
 Status checkSchemaIsTirkeus(Database& db, const QString& scratchDir, const QString& shownName) {
-    auto found = sqliteSchema(db);
+    auto found = SchemaCheck::sqliteObjects(db);
     if (!found)
         return found.error();
-    std::unique_ptr<Database> reference;
-    {
-        const QString file = QDir(scratchDir).filePath(QStringLiteral("reference.sqlite"));
-        QFile::remove(file);
-        auto ref = Database::open(file);
-        if (!ref)
-            return ref.error();
-        if (Status s = Schema::migrate(**ref); !s)
-            return s.error();
-        reference = std::move(ref.value());
-    }
-    auto expected = sqliteSchema(*reference);
+    auto expected = SchemaCheck::sqliteReference(scratchDir);
     if (!expected)
         return expected.error();
-    QStringList differences;
-    for (auto it = expected->cbegin(); it != expected->cend(); ++it) {
-        if (!found->contains(it.key()))
-            differences << Backup::tr("%1 missing").arg(it.key());
-        else if (found->value(it.key()) != it.value())
-            differences << Backup::tr("%1 changed").arg(it.key());
-    }
-    for (auto it = found->cbegin(); it != found->cend(); ++it)
-        if (!expected->contains(it.key()))
-            differences << Backup::tr("%1 added").arg(it.key());
+    QStringList differences = SchemaCheck::differences(*expected, *found);
     if (differences.isEmpty())
         return {};
     const qsizetype all = differences.size();
@@ -249,27 +216,6 @@ Result<QByteArray> runFileTool(const QString& tool, const QStringList& args) {
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
         return makeError(ErrorCode::Invalid,
                          Backup::tr("%1 failed: %2").arg(tool, QString::fromUtf8(p.readAllStandardError()).trimmed()));
-    return out;
-}
-
-// The names of what Tirkeu's migrations create on PostgreSQL, by kind (TABLE, INDEX, TRIGGER, FUNCTION).
-Result<QMap<QString, QSet<QString>>> tirkeuPgObjects() {
-    static const QRegularExpression create(
-        QStringLiteral(
-            "CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:UNIQUE\\s+|CONSTRAINT\\s+)?(TABLE|INDEX|TRIGGER|FUNCTION)\\s+"
-            "(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:public\\.)?\"?(\\w+)"),
-        QRegularExpression::CaseInsensitiveOption);
-    QMap<QString, QSet<QString>> out;
-    for (const Migration& m : Schema::migrations()) {
-        auto pg = SchemaPg::script(m.version, m.sqlite);
-        if (!pg)
-            return pg.error();
-        auto it = create.globalMatch(*pg);
-        while (it.hasNext()) {
-            const auto match = it.next();
-            out[match.captured(1).toUpper()].insert(match.captured(2));
-        }
-    }
     return out;
 }
 
@@ -354,7 +300,7 @@ Status rowsOfPgDump(const QString& dumpFile, const QString& sqliteFile, const QS
     auto toc = runFileTool(QStringLiteral("pg_restore"), {QStringLiteral("--list"), dumpFile});
     if (!toc)
         return toc.error();
-    auto known = tirkeuPgObjects();
+    auto known = SchemaCheck::pgObjects(-1, true); // any version's
     if (!known)
         return known.error();
     // Longer names first where one begins another.

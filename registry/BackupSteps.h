@@ -25,12 +25,9 @@ Result<QMap<QString, qint64>> rowCountsOfEveryTable(Database& db);
 // Counts equal to `expected` and an intact audit chain in `db`.
 Status verifyCopy(Database& db, const QMap<QString, qint64>& expected, CopyReport* report);
 Result<QString> fileSha256(const QString& file);
-// The schema objects of a SQLite register (tables, indexes, triggers, views), "type name" -> the SQL text
-// that creates them with every run of white space made one space (SQLite's own statistics tables left out).
-Result<QMap<QString, QString>> sqliteSchema(Database& db);
 // Refuses the SQLite register `db` (a backup's private copy) unless its schema objects are exactly those
 // Tirkeu's migrations create: a reference register is built from them in `scratchDir` and compared. Reads
-// only; nothing of `db` runs.
+// only; nothing of `db` runs (registry/SchemaCheck.h).
 Status checkSchemaIsTirkeus(Database& db, const QString& scratchDir, const QString& shownName);
 // A pg_dump file read without a database: its table of contents (pg_restore --list) must name only objects
 // of Tirkeu's schema, and only its rows (the COPY blocks of pg_restore --data-only --file=-, read as data) are

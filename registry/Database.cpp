@@ -1,5 +1,6 @@
 #include "registry/Database.h"
 
+#include "pki/FileModes.h"
 #include "registry/SweepGuard.h"
 
 #include <QAtomicInt>
@@ -135,7 +136,11 @@ Result<std::unique_ptr<Database>> Database::open(const QString& location) {
         return makeError(ErrorCode::Usage, tr("No register location given."));
 
     const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
+    // The folders on the way to a new register are its owner's alone, whatever the umask (attack of session 27:
+    // QDir::mkpath made them 0777 under umask 000, so anyone could delete or swap the register); an existing
+    // folder is left as its administrator made it (a register shared through a group lives in a folder made
+    // for that group).
+    if (!pki::FileModes::makeFolders(info.absolutePath(), pki::FileModes::kPrivateFolder))
         return makeError(ErrorCode::Io, tr("Cannot create the folder %1.").arg(info.absolutePath()));
 
     // A new register holds every holder's personal data: it is made readable and writable by its owner and

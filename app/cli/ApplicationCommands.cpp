@@ -267,40 +267,43 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
         ctx.printJson(o);
         return 0;
     }
+    // One field a line, each through printLine: the register's text (names, e-mail, notes) is shown, never obeyed.
     QTextStream& o = ctx.out();
-    o << tr("Application %1: %2, CA %3").arg(rec->id).arg(rec->formCode, rec->caCode) << '\n'
-      << tr("Status: %1").arg(Applications::statusName(rec->status)) << '\n'
-      << tr("Applicant: %1 (%2)").arg(rec->applicantName, rec->subject) << '\n'
-      << tr("Received: %1").arg(registry::displayDateTime(rec->receivedAt)) << '\n';
+    printLine(o, tr("Application %1: %2, CA %3").arg(rec->id).arg(rec->formCode, rec->caCode));
+    printLine(o, tr("Status: %1").arg(Applications::statusName(rec->status)));
+    printLine(o, tr("Applicant: %1 (%2)").arg(rec->applicantName, rec->subject));
+    printLine(o, tr("Received: %1").arg(registry::displayDateTime(rec->receivedAt)));
     if (rec->deadline.isValid())
-        o << tr("Deadline: %1").arg(registry::displayDate(rec->deadline))
-          << (rec->overdue ? QStringLiteral(" ") + tr("OVERDUE") : QString()) << '\n';
+        printLine(o, tr("Deadline: %1").arg(registry::displayDate(rec->deadline)) +
+                         (rec->overdue ? QStringLiteral(" ") + tr("OVERDUE") : QString()));
     if (const QString refusal = Applications::refusalText(*rec); !refusal.isEmpty())
-        o << tr("Rejected because: %1").arg(refusal) << '\n';
+        printLine(o, tr("Rejected because: %1").arg(refusal));
     if (!rec->identification.isEmpty())
-        o << tr("Holder identified: %1").arg(registry::Rules::identificationLabel(rec->identification)) << '\n';
+        printLine(o, tr("Holder identified: %1").arg(registry::Rules::identificationLabel(rec->identification)));
     for (const registry::EmploymentEndReport& r : rec->employmentEndReports)
-        o << tr("Person %1 (%2) left the job on %3; reported %n day(s) later", nullptr, r.daysAfter)
-                 .arg(r.person + 1)
-                 .arg(r.iin, registry::displayDate(r.endedOn))
-          << (r.late ? QStringLiteral(" ") + tr("LATE (limit %n day(s))", nullptr, r.limitDays) : QString()) << '\n';
+        printLine(o,
+                  tr("Person %1 (%2) left the job on %3; reported %n day(s) later", nullptr, r.daysAfter)
+                          .arg(r.person + 1)
+                          .arg(r.iin, registry::displayDate(r.endedOn)) +
+                      (r.late ? QStringLiteral(" ") + tr("LATE (limit %n day(s))", nullptr, r.limitDays) : QString()));
     if (!rec->missingDocuments.isEmpty())
-        o << tr("Documents missing: %1").arg(rec->missingDocuments.join(QStringLiteral(", "))) << '\n';
-    o << tr("Consent recorded: %1").arg(rec->consent ? tr("yes") : tr("no")) << '\n'
-      << tr("Attachments: %1").arg(rec->attachments.join(QStringLiteral(", "))) << '\n'
-      << tr("Form data:") << '\n';
+        printLine(o, tr("Documents missing: %1").arg(rec->missingDocuments.join(QStringLiteral(", "))));
+    printLine(o, tr("Consent recorded: %1").arg(rec->consent ? tr("yes") : tr("no")));
+    printLine(o, tr("Attachments: %1").arg(rec->attachments.join(QStringLiteral(", "))));
+    printLine(o, tr("Form data:"));
     for (auto it = rec->data.begin(); it != rec->data.end(); ++it) {
         const QJsonValue v = it.value();
         const QString text = v.isString() ? v.toString()
                              : v.isArray()
                                  ? QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact))
                                  : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
-        o << "  " << it.key() << ": " << text << '\n';
+        printLine(o, QStringLiteral("  ") + it.key() + QStringLiteral(": ") + text);
     }
-    o << tr("History:") << '\n';
+    printLine(o, tr("History:"));
     for (const auto& e : *history)
-        o << "  " << registry::displayDateTime(e.at) << "  " << Applications::statusName(e.status) << "  "
-          << e.operatorLogin << (e.note.isEmpty() ? QString() : QStringLiteral("  ") + e.note) << '\n';
+        printLine(o, QStringLiteral("  ") + registry::displayDateTime(e.at) + QStringLiteral("  ") +
+                         Applications::statusName(e.status) + QStringLiteral("  ") + e.operatorLogin +
+                         (e.note.isEmpty() ? QString() : QStringLiteral("  ") + e.note));
     o.flush();
     return 0;
 }
@@ -415,9 +418,10 @@ int ApplicationRefusalReasonsCommand::run(CliContext& ctx, const po::variables_m
     QTextStream& o = ctx.out();
     for (const QJsonValue& v : std::as_const(out)) {
         const QJsonObject r = v.toObject();
-        o << r.value(QStringLiteral("code")).toString() << "  (" << r.value(QStringLiteral("kind")).toString() << ", "
-          << r.value(QStringLiteral("clause")).toString() << ")  " << r.value(QStringLiteral("label")).toString()
-          << '\n';
+        printLine(o, r.value(QStringLiteral("code")).toString() + QStringLiteral("  (") +
+                         r.value(QStringLiteral("kind")).toString() + QStringLiteral(", ") +
+                         r.value(QStringLiteral("clause")).toString() + QStringLiteral(")  ") +
+                         r.value(QStringLiteral("label")).toString());
     }
     o.flush();
     return 0;

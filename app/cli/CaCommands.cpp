@@ -171,7 +171,7 @@ int CaShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                   {QStringLiteral("missing_pointers"), QJsonArray::fromStringList(missing)}});
         return 0;
     }
-    ctx.out() << tr("CA %1 (%2): %3").arg(ca->code, forms::caKindId(ca->kind), ca->name) << Qt::endl;
+    printLine(ctx.out(), tr("CA %1 (%2): %3").arg(ca->code, forms::caKindId(ca->kind), ca->name));
     Table t({tr("Setting"), tr("Value")});
     for (const QString& key : registry::CaDirectory::settingKeys()) {
         const QJsonValue v = ca->settings.value(key);
@@ -181,9 +181,9 @@ int CaShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     t.print(ctx.out());
     if (!missing.isEmpty())
-        ctx.out() << tr("Not set yet (a %1 CA refuses to issue without them): %2")
-                         .arg(forms::caKindId(ca->kind), missing.join(QStringLiteral(", ")))
-                  << Qt::endl;
+        printLine(ctx.out(), tr("Not set yet (a %1 CA refuses to issue without them): %2")
+                                 .arg(forms::caKindId(ca->kind), missing.join(QStringLiteral(", "))));
+    ctx.out().flush();
     return 0;
 }
 

@@ -143,7 +143,8 @@ int CaBackupCommand::run(CliContext& ctx, const po::variables_map& vm) {
                      .arg(backup->shares)
               << '\n';
     for (int i = 0; i < backup->shareFiles.size(); ++i)
-        ctx.out() << "  " << backup->shareFiles.at(i) << "  " << backup->custodians.value(i).name << '\n';
+        printLine(ctx.out(), QStringLiteral("  ") + backup->shareFiles.at(i) + QStringLiteral("  ") +
+                                 backup->custodians.value(i).name);
     ctx.out() << tr("Hand-over record to print and sign: %1").arg(handover) << '\n';
     ctx.out().flush();
     return 0;

@@ -1,4 +1,5 @@
 #include "app/cli/Command.h"
+#include "app/cli/Table.h"
 
 #include "pki/SecretSource.h"
 #include "registry/Operators.h"
@@ -56,7 +57,12 @@ Result<registry::Session> CliContext::session() {
 }
 
 int CliContext::fail(const Error& e) {
-    m_err << tr("tirkeu-cli: error: %1").arg(e.message) << Qt::endl;
+    // A message may name register text (a login, a holder's name, a file's contents): its control characters
+    // are written visibly, like every table and field (printable); its own line breaks stay.
+    QStringList lines = e.message.split(u'\n');
+    for (QString& line : lines)
+        line = printable(line);
+    m_err << tr("tirkeu-cli: error: %1").arg(lines.join(u'\n')) << Qt::endl;
     return int(e.code == ErrorCode::Ok ? ErrorCode::Failure : e.code);
 }
 

@@ -2,6 +2,7 @@
 #include "app/cli/CrlCommands.h"
 
 #include "app/cli/CaPassphrase.h"
+#include "app/cli/Table.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
 #include "registry/CrlPublisher.h"
@@ -165,43 +166,44 @@ int CrlStatusCommand::run(CliContext& ctx, const po::variables_map& vm) {
     }
     const auto line = [&](const QString& what, const std::optional<registry::CrlPublication>& c) {
         if (!c) {
-            ctx.out() << tr("%1: none published").arg(what) << Qt::endl;
+            printLine(ctx.out(), tr("%1: none published").arg(what));
             return;
         }
-        ctx.out() << tr("%1: number %2, %3 entries, this update %4, next update %5 (%6)")
-                         .arg(what)
-                         .arg(c->number)
-                         .arg(c->entries)
-                         .arg(c->thisUpdate.toString(Qt::ISODate), c->nextUpdate.toString(Qt::ISODate), c->derPath)
-                  << Qt::endl;
+        printLine(ctx.out(),
+                  tr("%1: number %2, %3 entries, this update %4, next update %5 (%6)")
+                      .arg(what)
+                      .arg(c->number)
+                      .arg(c->entries)
+                      .arg(c->thisUpdate.toString(Qt::ISODate), c->nextUpdate.toString(Qt::ISODate), c->derPath));
     };
     line(tr("Full CRL"), st->lastFull);
     line(tr("Delta CRL"), st->lastDelta);
     // Unfinished publications (a crash or a failure): the next crl publish into that folder finishes
     // or abandons each one.
     for (const registry::PendingPublication& p : st->pending)
-        ctx.out() << (p.state == u"written"
-                          ? tr("Pending: CRL number %1 was written but not marked published (%2, since %3); the "
-                               "next crl publish --out %2 finishes it.")
-                          : tr("Pending: CRL number %1 was reserved but not written (%2, since %3); the next crl "
-                               "publish --out %2 abandons it."))
-                         .arg(p.number)
-                         .arg(p.folder, p.reservedAt.toString(Qt::ISODate))
-                  << Qt::endl;
+        printLine(ctx.out(),
+                  (p.state == u"written"
+                       ? tr("Pending: CRL number %1 was written but not marked published (%2, since %3); the "
+                            "next crl publish --out %2 finishes it.")
+                       : tr("Pending: CRL number %1 was reserved but not written (%2, since %3); the next crl "
+                            "publish --out %2 abandons it."))
+                      .arg(p.number)
+                      .arg(p.folder, p.reservedAt.toString(Qt::ISODate)));
     if (st->owed.isEmpty()) {
-        ctx.out() << tr("Nothing owed: every key compromise is in a published CRL.") << Qt::endl;
+        printLine(ctx.out(), tr("Nothing owed: every key compromise is in a published CRL."));
+        ctx.out().flush();
         return 0;
     }
-    ctx.out() << tr("Owed: %1 key compromise(s) not yet in a published CRL; publish now (tirkeu-cli crl publish "
-                    "--ca %2 --delta --out %3):")
-                     .arg(st->owed.size())
-                     .arg(st->caCode, st->publishDir)
-              << Qt::endl;
+    printLine(ctx.out(),
+              tr("Owed: %1 key compromise(s) not yet in a published CRL; publish now (tirkeu-cli crl publish "
+                 "--ca %2 --delta --out %3):")
+                  .arg(st->owed.size())
+                  .arg(st->caCode, st->publishDir));
     for (const registry::OwedPublication& o : st->owed)
-        ctx.out() << QStringLiteral("  %1  %2  %3")
-                         .arg(o.serial, registry::Revocations::reasonName(o.reasonCode),
-                              registry::toDbTime(o.recordedAt))
-                  << Qt::endl;
+        printLine(ctx.out(), QStringLiteral("  %1  %2  %3")
+                                 .arg(o.serial, registry::Revocations::reasonName(o.reasonCode),
+                                      registry::toDbTime(o.recordedAt)));
+    ctx.out().flush();
     return 0;
 }
 

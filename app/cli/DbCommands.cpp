@@ -1,4 +1,5 @@
 #include "app/cli/DbCommands.h"
+#include "app/cli/Table.h"
 
 #include "registry/Backup.h"
 #include "registry/Operators.h"
@@ -25,10 +26,13 @@ QJsonObject copyJson(const registry::CopyReport& r) {
     QJsonObject lost;
     for (auto it = r.crlNumbersLost.cbegin(); it != r.crlNumbersLost.cend(); ++it)
         lost.insert(it.key(), it.value());
-    return QJsonObject{
-        {QStringLiteral("method"), r.method},      {QStringLiteral("rows"), rows},
-        {QStringLiteral("total_rows"), r.total()}, {QStringLiteral("audit_events_verified"), r.auditEvents},
-        {QStringLiteral("rollback"), r.rollback},  {QStringLiteral("crl_numbers_lost"), lost}};
+    return QJsonObject{{QStringLiteral("method"), r.method},
+                       {QStringLiteral("rows"), rows},
+                       {QStringLiteral("total_rows"), r.total()},
+                       {QStringLiteral("audit_events_verified"), r.auditEvents},
+                       {QStringLiteral("rollback"), r.rollback},
+                       {QStringLiteral("crl_numbers_lost"), lost},
+                       {QStringLiteral("replaced_kept_as"), r.replacedKeptAs}};
 }
 
 // db backup / restore / migrate are administrator work: without --as they are refused (exit 4).
@@ -136,16 +140,16 @@ int DbInfoCommand::run(CliContext& ctx, const po::variables_map&) {
         return 0;
     }
     QTextStream& o = ctx.out();
-    o << tr("Register:        %1").arg(info->location) << '\n'
-      << tr("Register id:     %1").arg(info->registerId) << '\n'
-      << tr("Schema version:  %1 (this program: %2)").arg(info->schemaVersion).arg(info->latestSchemaVersion) << '\n'
-      << tr("Created:         %1").arg(info->createdAt) << '\n'
-      << tr("Operators:       %1").arg(info->operators) << '\n'
-      << tr("CAs:             %1").arg(info->cas) << '\n'
-      << tr("Applications:    %1").arg(info->applications) << '\n'
-      << tr("Certificates:    %1").arg(info->certificates) << '\n'
-      << tr("Revocations:     %1").arg(info->revocations) << '\n'
-      << tr("Audit events:    %1").arg(info->auditEvents) << '\n';
+    printLine(o, tr("Register:        %1").arg(info->location));
+    printLine(o, tr("Register id:     %1").arg(info->registerId));
+    printLine(o, tr("Schema version:  %1 (this program: %2)").arg(info->schemaVersion).arg(info->latestSchemaVersion));
+    printLine(o, tr("Created:         %1").arg(info->createdAt));
+    printLine(o, tr("Operators:       %1").arg(info->operators));
+    printLine(o, tr("CAs:             %1").arg(info->cas));
+    printLine(o, tr("Applications:    %1").arg(info->applications));
+    printLine(o, tr("Certificates:    %1").arg(info->certificates));
+    printLine(o, tr("Revocations:     %1").arg(info->revocations));
+    printLine(o, tr("Audit events:    %1").arg(info->auditEvents));
     o.flush();
     return 0;
 }
@@ -231,6 +235,10 @@ int DbRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (report->rollback)
         ctx.out() << tr("Rollback accepted and recorded; CRL numbers continue above the highest ever published.")
                   << '\n';
+    if (!report->replacedKeptAs.isEmpty())
+        printLine(ctx.out(), tr("The replaced register is kept as %1, with the register's mode and never readable by "
+                                "other users.")
+                                 .arg(report->replacedKeptAs));
     ctx.out().flush();
     return 0;
 }

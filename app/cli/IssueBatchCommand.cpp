@@ -124,14 +124,14 @@ int CertificateIssueBatchCommand::run(CliContext& ctx, const po::variables_map& 
         for (std::size_t i = 0; i < result->items.size(); ++i) {
             const registry::BatchItemResult& r = result->items[i];
             if (r.outcome == registry::BatchOutcome::Issued)
-                ctx.out() << tr("%1: certificate %2 issued for %3; written to %4.")
-                                 .arg(fileOf(i), r.issued.serialHex, r.issued.subject,
-                                      files[i].join(QStringLiteral(", ")))
-                          << Qt::endl;
+                printLine(ctx.out(), tr("%1: certificate %2 issued for %3; written to %4.")
+                                         .arg(fileOf(i), r.issued.serialHex, r.issued.subject,
+                                              files[i].join(QStringLiteral(", "))));
             else if (r.outcome == registry::BatchOutcome::Refused)
-                ctx.out() << tr("%1: refused: %2").arg(fileOf(i), r.error) << Qt::endl;
+                printLine(ctx.out(), tr("%1: refused: %2").arg(fileOf(i), r.error));
             else if (r.outcome == registry::BatchOutcome::Lost)
-                ctx.out() << tr("%1: not issued (its group was not recorded): %2").arg(fileOf(i), r.error) << Qt::endl;
+                printLine(ctx.out(), tr("%1: not issued (its group was not recorded): %2").arg(fileOf(i), r.error));
+            ctx.out().flush();
         }
         for (const QString& problem : writeProblems)
             ctx.err() << tr("tirkeu-cli: error: %1").arg(problem) << Qt::endl;

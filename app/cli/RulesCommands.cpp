@@ -105,15 +105,15 @@ int RulesShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
         return 0;
     }
     QTextStream& out = ctx.out();
-    out << tr("Rules file %1%2 (SHA-256 %3)")
-               .arg(file->version, file->builtIn ? tr(", built in") : tr(", loaded by %1").arg(file->loadedBy),
-                    file->sha256)
-        << Qt::endl
-        << file->title << Qt::endl
-        << tr("Edition %1, in force from %2").arg(edition->tag(), registry::displayDate(edition->effectiveFrom))
-        << Qt::endl;
+    // A loaded rules file is an administrator's text: every line through printLine, every cell through Table.
+    printLine(out, tr("Rules file %1%2 (SHA-256 %3)")
+                       .arg(file->version, file->builtIn ? tr(", built in") : tr(", loaded by %1").arg(file->loadedBy),
+                            file->sha256));
+    printLine(out, file->title);
+    printLine(out,
+              tr("Edition %1, in force from %2").arg(edition->tag(), registry::displayDate(edition->effectiveFrom)));
     for (const QString& b : edition->legalBasis)
-        out << QStringLiteral("  - ") << b << Qt::endl;
+        printLine(out, QStringLiteral("  - ") + b);
     out << Qt::endl << tr("Deadlines") << Qt::endl;
     Table d({tr("Form or action"), tr("Days"), tr("Counted in"), tr("Clause")});
     for (auto it = edition->deadlines.cbegin(); it != edition->deadlines.cend(); ++it)
@@ -143,19 +143,18 @@ int RulesShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
         for (const registry::RefusalReason& reason : *it)
             f.add({forms::caKindId(it.key()), reason.code, reason.label(lang), reason.clause});
     f.print(out);
-    out << Qt::endl
-        << tr("CA key backup: at least %1 of %2 shares (%3)")
-               .arg(edition->keyBackup.threshold)
-               .arg(edition->keyBackup.shares)
-               .arg(edition->keyBackup.clause)
-        << Qt::endl
-        << (edition->govKeys.outsideCsrAllowed
-                ? tr("gov.outside_csr_allowed: yes, the Government Bodies CA may issue from an outside request with a "
-                     "recorded reason (%1)")
-                : tr("gov.outside_csr_allowed: no, the Government Bodies CA issues only keys generated onto the key "
-                     "media (%1)"))
-               .arg(edition->govKeys.clause)
-        << Qt::endl;
+    out << Qt::endl;
+    printLine(out, tr("CA key backup: at least %1 of %2 shares (%3)")
+                       .arg(edition->keyBackup.threshold)
+                       .arg(edition->keyBackup.shares)
+                       .arg(edition->keyBackup.clause));
+    printLine(out, (edition->govKeys.outsideCsrAllowed
+                        ? tr("gov.outside_csr_allowed: yes, the Government Bodies CA may issue from an outside request "
+                             "with a recorded reason (%1)")
+                        : tr("gov.outside_csr_allowed: no, the Government Bodies CA issues only keys generated onto "
+                             "the key media (%1)"))
+                       .arg(edition->govKeys.clause));
+    out.flush();
     return 0;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
-// Plain-text tables for human output (column widths in characters, so Kazakh text lines up). Every cell is
-// printed through printable(): register text (a login typed at a failed sign-in, a name, an SMTP server's
-// reply) never reaches the terminal as control characters (attack of session 26, F6: escape sequences
-// cleared the auditor's screen, set the window title, wrote the clipboard).
+// Plain-text tables and lines for human output (column widths in characters, so Kazakh text lines up). Every
+// cell and every line (printLine) is printed through printable(): register text (a login typed at a failed sign-in, a
+// name, an SMTP server's reply) never reaches the terminal as control characters (attack of session 26, F6: escape
+// sequences cleared the auditor's screen, set the window title, wrote the clipboard).
 
 #include <QList>
 #include <QStringList>
@@ -23,6 +23,13 @@ inline QString printable(const QString& text) {
             out += c;
     }
     return out;
+}
+
+// One line of human output — a "Status: …" field, a message naming register text — written through printable()
+// and ended: a value never reaches the terminal as a control character, nor starts a line of its own (attack of
+// session 27: application show printed an applicant's name and e-mail as they were).
+inline void printLine(QTextStream& out, const QString& line) {
+    out << printable(line) << '\n';
 }
 
 class Table {

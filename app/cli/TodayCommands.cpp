@@ -59,12 +59,12 @@ int TodayCommand::run(CliContext& ctx, const po::variables_map& vm) {
         return 0;
     }
     QTextStream& out = ctx.out();
-    out << tr("Today, %1 — %2 (%3)")
-               .arg(registry::displayDate((*ctx.reg())->clock().today()), session->fullName,
-                    registry::Roles::displayName(session->role))
-        << Qt::endl;
+    printLine(out, tr("Today, %1 — %2 (%3)")
+                       .arg(registry::displayDate((*ctx.reg())->clock().today()), session->fullName,
+                            registry::Roles::displayName(session->role)));
     if (items->isEmpty()) {
-        out << tr("Nothing is due.") << Qt::endl;
+        printLine(out, tr("Nothing is due."));
+        out.flush();
         return 0;
     }
     Table t({tr("Due"), tr("Count"), tr("Details")});

@@ -10,11 +10,17 @@
 #include "tests/common/TestPointers.h"
 #include "tests/common/Tools.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace tirkeu;
 
@@ -492,6 +498,71 @@ private Q_SLOTS:
         QVERIFY(r.out.startsWith(u"tirkeu-cli "));
     }
 
+    // Attack of session 27: a command that prints (QtGui) without XDG_RUNTIME_DIR used $TMPDIR/tirkeu-runtime-<uid>
+    // as it found it: a symbolic link another user planted there was followed (the folder it named made 0700 and
+    // used), and so was a folder another user owns. The program now uses that name only when it is a real
+    // folder of its own that no one else may enter, and otherwise a new private folder of its own.
+    void runtimeFolderIsNeverALinkOrAnotherUsers() {
+        if (test::cliBinary().isEmpty())
+            QSKIP("TIRKEU_CLI is set by ctest");
+        const QString name = QStringLiteral("tirkeu-runtime-%1").arg(::getuid());
+        const auto modeOf = [](const QString& p) {
+            struct stat st {};
+            return ::lstat(QFile::encodeName(p).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+        };
+        const auto ownerOf = [](const QString& p) {
+            struct stat st {};
+            return ::lstat(QFile::encodeName(p).constData(), &st) == 0 ? qint64(st.st_uid) : qint64(-1);
+        };
+        const auto printWith = [](const QString& tmp) {
+            test::ToolOptions options;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+            env.insert(QStringLiteral("TMPDIR"), tmp);
+            options.env = env;
+            // Usage error (no --form) once the QGuiApplication runs: the runtime folder is chosen before.
+            return test::cliBinaryRun({QStringLiteral("form"), QStringLiteral("template")}, options);
+        };
+        // A link to a folder of the user's (another user cannot write into /tmp/<name>, but can plant the link).
+        const QString linked = m_dir.filePath(QStringLiteral("rt-link"));
+        const QString victim = m_dir.filePath(QStringLiteral("rt-victim"));
+        QVERIFY(QDir().mkpath(linked) && QDir().mkpath(victim));
+        QVERIFY(::chmod(QFile::encodeName(victim).constData(), 0755) == 0);
+        QVERIFY(QFile::link(victim, linked + u'/' + name));
+        const test::ToolRun viaLink = printWith(linked);
+        QVERIFY2(viaLink.code == int(ErrorCode::Usage), qPrintable(viaLink.output));
+        QCOMPARE(modeOf(victim), 0755); // followed: made 0700
+        QVERIFY(QFileInfo(linked + u'/' + name).isSymLink());
+        QCOMPARE(QDir(linked).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System).size(),
+                 1); // nothing left
+        // Another user's folder (root here may chown; as another user it is the planted folder itself).
+        if (::getuid() == 0) {
+            const QString foreign = m_dir.filePath(QStringLiteral("rt-foreign"));
+            QVERIFY(QDir().mkpath(foreign + u'/' + name));
+            QVERIFY(::chown(QFile::encodeName(foreign + u'/' + name).constData(), 65534, 65534) == 0);
+            QVERIFY(::chmod(QFile::encodeName(foreign + u'/' + name).constData(), 0777) == 0);
+            const test::ToolRun viaForeign = printWith(foreign);
+            QVERIFY2(viaForeign.code == int(ErrorCode::Usage), qPrintable(viaForeign.output));
+            QCOMPARE(modeOf(foreign + u'/' + name), 0777); // taken: made 0700 and used
+            QCOMPARE(ownerOf(foreign + u'/' + name), qint64(65534));
+        }
+        // A folder of the user's that others may enter is not used either, nor changed.
+        const QString open = m_dir.filePath(QStringLiteral("rt-open"));
+        QVERIFY(QDir().mkpath(open + u'/' + name));
+        QVERIFY(::chmod(QFile::encodeName(open + u'/' + name).constData(), 0755) == 0);
+        const test::ToolRun viaOpen = printWith(open);
+        QVERIFY2(viaOpen.code == int(ErrorCode::Usage), qPrintable(viaOpen.output));
+        QCOMPARE(modeOf(open + u'/' + name), 0755);
+        // None there: made 0700 whatever the umask.
+        const QString fresh = m_dir.filePath(QStringLiteral("rt-fresh"));
+        QVERIFY(QDir().mkpath(fresh));
+        const mode_t previous = ::umask(0);
+        const test::ToolRun made = printWith(fresh);
+        ::umask(previous);
+        QVERIFY2(made.code == int(ErrorCode::Usage), qPrintable(made.output));
+        QCOMPARE(modeOf(fresh + u'/' + name), 0700);
+    }
+
     // Attack of session 26, F6: register text (a login typed at a failed sign-in, a name, an SMTP server's reply)
     // reached the terminal as it was: escape sequences cleared the auditor's screen, set the window title and
     // wrote the clipboard. Every table escapes control characters (C0, DEL, C1: ESC included) visibly.
@@ -524,6 +595,40 @@ private Q_SLOTS:
                      !listed.out.contains(QChar(0x9b)),
                  qPrintable(listed.out));
         QVERIFY2(listed.out.contains(QStringLiteral("Evil\\x1b[2J")), qPrintable(listed.out));
+    }
+
+    // Attack of session 27: the "field: value" lines of application show (and of every command printing fields
+    // one per line) wrote register text as it was; an applicant's name or e-mail holding an escape sequence, a
+    // carriage return or a NUL (a multi-line field may hold CR; the rest written into the register outside
+    // Tirkeu) reached the terminal raw. They are escaped like the tables' cells.
+    void fieldLinesEscapeControlCharacters() {
+        const Run sub = submit(QStringLiteral("op"), validApplication(QStringLiteral("750101300103")));
+        QVERIFY2(sub.code == 0, qPrintable(sub.err));
+        const qint64 id = sub.json().object().value(QStringLiteral("id")).toInteger();
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db);
+            auto data = (*db)->scalar(QStringLiteral("SELECT data FROM applications WHERE id = ?"), {id});
+            QVERIFY(data);
+            QJsonObject o = QJsonDocument::fromJson(data->toString().toUtf8()).object();
+            o.insert(QStringLiteral("surname"), QString(QStringLiteral("Evil") + QChar(0x1b) + QStringLiteral("[2J")));
+            o.insert(QStringLiteral("email"),
+                     QString(QStringLiteral("a@b.kz") + QChar(u'\r') + QStringLiteral("Status: done") + QChar(0) +
+                             QChar(0x9b) + QStringLiteral("31m")));
+            QVERIFY((*db)->exec(QStringLiteral("UPDATE applications SET data = ? WHERE id = ?"),
+                                {QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)), id}));
+        }
+        const Run show =
+            as(QStringLiteral("aud"), {QStringLiteral("application"), QStringLiteral("show"), QString::number(id)});
+        QVERIFY2(show.code == 0, qPrintable(show.err));
+        for (const QChar c : show.out)
+            QVERIFY2(
+                c == u'\n' || !(c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f)),
+                qPrintable(QStringLiteral("raw U+%1 in: %2").arg(int(c.unicode()), 4, 16, QChar(u'0')).arg(show.out)));
+        QVERIFY2(show.out.contains(QStringLiteral("Applicant: Evil\\x1b[2J")), qPrintable(show.out));
+        QVERIFY2(show.out.contains(QStringLiteral("  surname: Evil\\x1b[2J\n")), qPrintable(show.out));
+        QVERIFY2(show.out.contains(QStringLiteral("  email: a@b.kz\\x0dStatus: done\\x00\\x9b31m\n")),
+                 qPrintable(show.out));
     }
 };
 

@@ -10,6 +10,8 @@
 #include "registry/Database.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -450,6 +452,55 @@ private Q_SLOTS:
                                              "AND operator = 'admin'"))
                      ->toInt(),
                  1);
+    }
+
+    // Attack of session 27: db restore --replace wrote the backup over the register and kept nothing of what it
+    // replaced (a wrong backup restored by mistake, or by an intruder with an administrator's password, took the
+    // newest records with it for good). The replaced register is kept beside the new one as
+    // <name>.replaced-<UTC time>, with the register's own mode (never readable by others), and the command and
+    // the register.restored event name it.
+    void replacedRegisterIsKeptBesideTheNewOne() {
+        const QString backup = freshBackup(QStringLiteral("before-keep.backup"));
+        QVERIFY(!backup.isEmpty());
+        // Something the backup does not have: the replaced register's newest event.
+        const Run unlocked = as(QStringLiteral("admin"), {QStringLiteral("operator"), QStringLiteral("lockout"),
+                                                          QStringLiteral("--max-failures"), QStringLiteral("7")});
+        QVERIFY2(unlocked.code == 0, qPrintable(unlocked.err));
+        QVERIFY(::chmod(QFile::encodeName(m_db).constData(), 0644) == 0); // as an administrator may have left it
+        const qint64 eventsBefore = count(QStringLiteral("audit_events"));
+        const QString headBefore =
+            scalar(QStringLiteral("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")).toString();
+        QVERIFY(!headBefore.isEmpty());
+        const QStringList before =
+            QDir(QFileInfo(m_db).path()).entryList({QFileInfo(m_db).fileName() + QStringLiteral(".replaced-*")});
+        const Run r = restoreOver(backup);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QStringList kept = QDir(QFileInfo(m_db).path())
+                               .entryList({QFileInfo(m_db).fileName() + QStringLiteral(".replaced-*")}, QDir::Files);
+        for (const QString& k : before)
+            kept.removeAll(k);
+        kept.removeIf([](const QString& k) { return k.endsWith(u"-wal") || k.endsWith(u"-shm"); });
+        QCOMPARE(kept.size(), 1);
+        static const QRegularExpression name(QStringLiteral("\\.replaced-\\d{8}T\\d{6}Z(-\\d+)?$"));
+        QVERIFY2(name.match(kept.first()).hasMatch(), qPrintable(kept.first()));
+        const QString keptPath = QDir(QFileInfo(m_db).path()).filePath(kept.first());
+        struct stat st {};
+        QVERIFY(::stat(QFile::encodeName(keptPath).constData(), &st) == 0);
+        QCOMPARE(int(st.st_mode & 0777), 0640); // the register's mode, less what others could read
+        QVERIFY2(r.out.contains(keptPath), qPrintable(r.out));
+        // The kept file is the replaced register, whole: its newest event is the lockout change the backup lacks.
+        QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE hash = ?"), {headBefore}).toInt() == 0);
+        {
+            auto old = registry::Database::open(keptPath);
+            QVERIFY(old.ok());
+            QCOMPARE((*old)->scalar(QStringLiteral("SELECT count(*) FROM audit_events"))->toLongLong(), eventsBefore);
+            QCOMPARE(
+                (*old)->scalar(QStringLiteral("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1"))->toString(),
+                headBefore);
+        }
+        QCOMPARE(
+            lastEventDetails(QStringLiteral("register.restored")).value(QStringLiteral("replaced_kept_as")).toString(),
+            keptPath);
     }
 };
 

@@ -58,6 +58,10 @@ private:
     QString anchorsDir() const { return m_f->dir.filePath(QStringLiteral("anchors")); }
     AuditVerifyReport verifyWithAnchors(const QByteArray& key = {});
     void dropAuditGuards();
+    // Puts the guards dropAuditGuards() dropped back as they were (an attacker covering the tracks: audit verify
+    // names a missing guard).
+    void restoreAuditGuards();
+    QStringList m_droppedGuards; // the statements that create them again
     // Rewrites the operator of event `target` and re-hashes the chain from there to its head; anchors of
     // those events are rewritten too (someone with the register file and the format).
     void rehashFrom(qint64 target);
@@ -134,12 +138,30 @@ AuditVerifyReport AnchorsTest::verifyWithAnchors(const QByteArray& key) {
 void AnchorsTest::dropAuditGuards() {
     // (The *_no_replace triggers exist on SQLite only: PostgreSQL has no INSERT OR REPLACE.)
     const bool sqlite = m_f->reg->db().engine() == Engine::Sqlite;
+    const auto drop = [&](const char* trigger, const QString& table) {
+        const QString name = QString::fromLatin1(trigger);
+        const QVariant sql = m_f->scalar(
+            sqlite ? QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
+                   : QStringLiteral("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = ? AND NOT "
+                                    "tgisinternal"),
+            {name});
+        QVERIFY2(!sql.toString().isEmpty(), trigger);
+        m_droppedGuards << sql.toString();
+        TIRKEU_VERIFY_OK(m_f->dropTrigger(name, table));
+    };
+    m_droppedGuards.clear();
     for (const char* trigger : {"audit_events_immutable", "audit_events_retention", "audit_events_no_replace"})
         if (sqlite || !QByteArray(trigger).endsWith("no_replace"))
-            TIRKEU_VERIFY_OK(m_f->dropTrigger(QString::fromLatin1(trigger), QStringLiteral("audit_events")));
+            drop(trigger, QStringLiteral("audit_events"));
     for (const char* trigger : {"audit_anchors_immutable", "audit_anchors_kept", "audit_anchors_no_replace"})
         if (sqlite || !QByteArray(trigger).endsWith("no_replace"))
-            TIRKEU_VERIFY_OK(m_f->dropTrigger(QString::fromLatin1(trigger), QStringLiteral("audit_anchors")));
+            drop(trigger, QStringLiteral("audit_anchors"));
+}
+
+void AnchorsTest::restoreAuditGuards() {
+    for (const QString& sql : std::as_const(m_droppedGuards))
+        TIRKEU_VERIFY_OK(m_f->reg->db().execScript(sql));
+    m_droppedGuards.clear();
 }
 
 void AnchorsTest::jobWritesEveryFinishedDayOnce() {
@@ -272,6 +294,7 @@ void AnchorsTest::rewrittenUnsignedTailIsFoundByAPublishedCrl() {
     rehashFrom(signedUpTo + 1); // the first event of the unsigned day, and everything after it
     if (QTest::currentTestFailed())
         return;
+    restoreAuditGuards();
     // The daily anchors alone cannot tell (README "Limits")...
     const AuditVerifyReport anchorsOnly = verifyWithAnchors();
     QVERIFY2(anchorsOnly.ok, qPrintable(anchorsOnly.problem));

@@ -15,6 +15,7 @@
 #include "registry/Operators.h"
 #include "registry/Register.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -246,6 +247,43 @@ private Q_SLOTS:
         struct stat made {};
         QVERIFY(::stat(QFile::encodeName(cliDb).constData(), &made) == 0);
         QCOMPARE(made.st_mode & 0777, mode_t(0640));
+    }
+
+    // Attack of session 27: the folders on the way to a new register were made with the umask's mode (0777
+    // under umask 000: any local user could delete or swap the register of every holder's personal data).
+    // Whatever the umask, a folder Tirkeu makes for a register is its owner's alone (0700, pki/FileModes.h),
+    // through Register::open and through tirkeu-cli db init; an existing folder is left as its administrator
+    // made it.
+    void registerFoldersAreMadeForTheirOwnerOnly() {
+        const mode_t previous = ::umask(0);
+        auto restore = qScopeGuard([previous] { ::umask(previous); });
+        const auto modeOf = [](const QString& p) {
+            struct stat st {};
+            return ::lstat(QFile::encodeName(p).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+        };
+        {
+            auto reg =
+                Register::open(path(QStringLiteral("new/deeper/register.sqlite")), Register::OpenMode::CreateOrUpgrade);
+            QVERIFY2(reg.ok(), qPrintable(reg.message()));
+        }
+        QCOMPARE(modeOf(path(QStringLiteral("new"))), 0700);
+        QCOMPARE(modeOf(path(QStringLiteral("new/deeper"))), 0700);
+        const Run init =
+            cli(path(QStringLiteral("cli-new/register.sqlite")), QString(),
+                {QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("admin"),
+                 QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        QCOMPARE(modeOf(path(QStringLiteral("cli-new"))), 0700);
+        // An existing folder keeps its mode (a register shared through a group lives in a folder its
+        // administrator made for that group).
+        QVERIFY(QDir().mkpath(path(QStringLiteral("shared-by-group"))));
+        QVERIFY(::chmod(QFile::encodeName(path(QStringLiteral("shared-by-group"))).constData(), 02770) == 0);
+        {
+            auto reg = Register::open(path(QStringLiteral("shared-by-group/register.sqlite")),
+                                      Register::OpenMode::CreateOrUpgrade);
+            QVERIFY2(reg.ok(), qPrintable(reg.message()));
+        }
+        QCOMPARE(modeOf(path(QStringLiteral("shared-by-group"))), 02770);
     }
 };
 

@@ -85,6 +85,9 @@ private Q_SLOTS:
     // Migration 15: a search key edited by hand hides a holder from the name search.
     void editedSearchKeyIsFound_data();
     void editedSearchKeyIsFound();
+    // Attack of session 27: a guard trigger dropped (or disabled) and nothing else changed yet.
+    void droppedGuardTriggerIsFound_data();
+    void droppedGuardTriggerIsFound();
     // Item 3: PostgreSQL, connected as the application role.
     void applicationRoleCannotTruncateOrChangeTheSchema_data();
     void applicationRoleCannotTruncateOrChangeTheSchema();
@@ -228,6 +231,47 @@ void TamperTest::editedSearchKeyIsFound() {
     QVERIFY2(!report->ok, "audit verify says intact after the search key was edited");
     QCOMPARE(report->badTable, table);
     QVERIFY(!report->badKey.isEmpty());
+}
+
+void TamperTest::droppedGuardTriggerIsFound_data() {
+    QTest::addColumn<QString>("trigger");
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<bool>("disable"); // PostgreSQL: ALTER TABLE ... DISABLE TRIGGER instead of DROP
+    QTest::newRow("certificates") << "certificates_der_immutable"
+                                  << "certificates" << false;
+    QTest::newRow("revocations") << "revocations_immutable"
+                                 << "revocations" << false;
+    QTest::newRow("audit_events") << "audit_events_immutable"
+                                  << "audit_events" << false;
+    QTest::newRow("retention") << "applications_retention"
+                               << "applications" << false;
+    QTest::newRow("retention policies") << "retention_policies_never_shorter"
+                                        << "retention_policies" << false;
+    QTest::newRow("disabled") << "certificates_status_released"
+                              << "certificates" << true;
+}
+
+// Until session 27, audit verify said "intact" while a guard of the register was gone: the next change of a
+// revocation or an event would be found only once it was made (if its row is bound at all), and a register
+// whose guards were dropped looked like any other. Verify now compares the triggers with those Tirkeu's
+// migrations create for the register's schema version (sqlite_master; pg_trigger on PostgreSQL, where a
+// disabled trigger is as good as gone) and names the missing one.
+void TamperTest::droppedGuardTriggerIsFound() {
+    QFETCH(QString, trigger);
+    QFETCH(QString, table);
+    QFETCH(bool, disable);
+    if (disable && !onPostgres())
+        QSKIP("SQLite triggers cannot be disabled");
+    if (disable)
+        TIRKEU_VERIFY_OK(
+            m_f->reg->db().execScript(QStringLiteral("ALTER TABLE %1 DISABLE TRIGGER %2").arg(table, trigger)));
+    else
+        TIRKEU_VERIFY_OK(m_f->dropTrigger(trigger, table));
+    auto report = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(report);
+    QVERIFY2(!report->ok, qPrintable(QStringLiteral("audit verify says intact without %1").arg(trigger)));
+    QVERIFY2(report->problem.contains(trigger), qPrintable(report->problem));
+    QVERIFY2(report->problem.contains(table), qPrintable(report->problem));
 }
 
 void TamperTest::intactRegisterVerifies() {

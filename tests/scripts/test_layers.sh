@@ -108,7 +108,7 @@ done < <(hits pki 'useCheapKeyDerivationForTests\s*\(' | grep -vE ':\s*(static\s
 #    registry (it links QtSql privately): the headers below are internal to the registry (the
 #    connection, the schema, SQL helpers, the unlocked signer); the programs never include them, never
 #    reach the connection through .db(), and never include a QtSql or OpenSSL header themselves.
-registry_internal_headers="BackupSteps.h Database.h Internal.h Schema.h SchemaPg.h SchemaSql.h CrlNumbers.h CaSigner.h IssuanceSteps.h CrlRevokedRows.h"
+registry_internal_headers="BackupSteps.h Database.h Internal.h Schema.h SchemaCheck.h SchemaPg.h SchemaSql.h CrlNumbers.h CaSigner.h IssuanceSteps.h CrlRevokedRows.h"
 internal_pattern="registry/($(tr ' ' '\n' <<<"$registry_internal_headers" | sed 's/\./\\./' | paste -sd '|'))"
 while IFS= read -r header; do
     name=${header#registry/}

@@ -1937,6 +1937,10 @@
         <source>Rollback accepted and recorded; CRL numbers continue above the highest ever published.</source>
         <translation>Кері шегіну қабылданып, тіркелді; КТКТ нөмірлері бұрын жарияланғандардың ең үлкенінен жоғары жалғасады.</translation>
     </message>
+    <message>
+        <source>The replaced register is kept as %1, with the register&apos;s mode and never readable by other users.</source>
+        <translation>Ауыстырылған тіркелім %1 ретінде сақталды: рұқсаттары тіркелімдікіндей, басқа пайдаланушылар оны ешқашан оқи алмайды.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DraftActionCommand</name>
@@ -8787,6 +8791,10 @@ valid %4 – %5</source>
         <source>Events written by a computer whose clock was behind the event log: %1 (the first: event %2; at most %3 s behind). They are dated at the newest event&apos;s time, or at the start of the day after a signed day. Check the clocks of the computers that use the register.</source>
         <translation>Сағаты оқиғалар журналынан артта қалған компьютер жазған оқиғалар: %1 (біріншісі: %2 оқиға; ең көбі %3 с артта). Олар ең соңғы оқиғаның уақытымен немесе қол қойылған күннен кейінгі күннің басымен белгіленген. Тіркелімді пайдаланатын компьютерлердің сағаттарын тексеріңіз.</translation>
     </message>
+    <message>
+        <source>The register&apos;s guards are not the ones Tirkeu creates (%1): they were changed outside Tirkeu, and the records they protect (certificates, revocations, the event log, retention periods) can now be changed or deleted without a refusal. Restore the register from a backup, or put the guards back (db migrate into a new register).</source>
+        <translation>Тіркелімнің қорғаныш триггерлері Tirkeu жасайтындар емес (%1): олар Tirkeu-дан тыс өзгертілген, енді олар қорғайтын жазбаларды (тіркеу куәліктері, кері қайтарып алулар, оқиғалар журналы, сақтау мерзімдері) ешбір тыйымсыз өзгертуге немесе жоюға болады. Тіркелімді сақтық көшірмеден қалпына келтіріңіз немесе қорғанышты қайта орнатыңыз (db migrate арқылы жаңа тіркелімге көшіріңіз).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -9014,18 +9022,6 @@ valid %4 – %5</source>
         <source>The backup %1 is refused: after the restore&apos;s own event it fails its check (%2). Nothing was changed.</source>
         <translation>%1 сақтық көшірмесі қабылданбады: қалпына келтірудің өз оқиғасынан кейін ол тексеруден өтпейді (%2). Ештеңе өзгертілген жоқ.</translation>
     </message>
-    <message>
-        <source>%1 missing</source>
-        <translation>%1 жоқ</translation>
-    </message>
-    <message>
-        <source>%1 changed</source>
-        <translation>%1 өзгертілген</translation>
-    </message>
-    <message>
-        <source>%1 added</source>
-        <translation>%1 қосылған</translation>
-    </message>
     <message numerus="yes">
         <source>%n more</source>
         <translation>
@@ -9064,6 +9060,18 @@ valid %4 – %5</source>
     <message>
         <source>The backup %1 cannot be read into a register: %2</source>
         <translation>%1 сақтық көшірмесін тіркелімге оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Cannot find a free name to keep the replaced register %1 under; nothing was changed.</source>
+        <translation>Ауыстырылатын %1 тіркелімін сақтау үшін бос атау табылмады; ештеңе өзгертілмеді.</translation>
+    </message>
+    <message>
+        <source>Cannot read the mode of the register %1: %2</source>
+        <translation>%1 тіркелімінің рұқсаттарын оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>Cannot keep the replaced register as %1: %2; nothing was changed.</source>
+        <translation>Ауыстырылатын тіркелімді %1 ретінде сақтау мүмкін емес: %2; ештеңе өзгертілмеді.</translation>
     </message>
 </context>
 <context>
@@ -10835,6 +10843,41 @@ valid %4 – %5</source>
     <message>
         <source>This register lacks schema migration %1 and needs to be upgraded (opening it in the Tirkeu window, or the command db init, upgrades it).</source>
         <translation>Бұл тіркелімде %1 схема миграциясы жоқ, оны жаңарту қажет (оны Tirkeu терезесінде ашу немесе db init командасы жаңартады).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::SchemaCheck</name>
+    <message>
+        <source>the trigger %1 of the table %2 is missing</source>
+        <translation>%2 кестесінің %1 триггері жоқ</translation>
+    </message>
+    <message>
+        <source>the trigger %1 of the table %2 was changed</source>
+        <translation>%2 кестесінің %1 триггері өзгертілген</translation>
+    </message>
+    <message>
+        <source>a trigger %1 of the table %2 was added</source>
+        <translation>%2 кестесіне %1 триггері қосылған</translation>
+    </message>
+    <message>
+        <source>%1 missing</source>
+        <translation>%1 жоқ</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1 өзгертілген</translation>
+    </message>
+    <message>
+        <source>%1 added</source>
+        <translation>%1 қосылған</translation>
+    </message>
+    <message>
+        <source>the trigger %1 of the table %2 is disabled</source>
+        <translation>%2 кестесінің %1 триггері өшірілген</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder.</source>
+        <translation>Уақытша қалтаны құру мүмкін емес.</translation>
     </message>
 </context>
 <context>

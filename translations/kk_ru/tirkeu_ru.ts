@@ -1940,6 +1940,10 @@
         <source>Rollback accepted and recorded; CRL numbers continue above the highest ever published.</source>
         <translation>Откат принят и записан; номера СОРС продолжаются выше наибольшего когда-либо опубликованного.</translation>
     </message>
+    <message>
+        <source>The replaced register is kept as %1, with the register&apos;s mode and never readable by other users.</source>
+        <translation>Заменённый реестр сохранён как %1: с правами доступа реестра, другие пользователи никогда не могут его читать.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DraftActionCommand</name>
@@ -8820,6 +8824,10 @@ valid %4 – %5</source>
         <source>Events written by a computer whose clock was behind the event log: %1 (the first: event %2; at most %3 s behind). They are dated at the newest event&apos;s time, or at the start of the day after a signed day. Check the clocks of the computers that use the register.</source>
         <translation>События, записанные компьютером, часы которого отставали от журнала событий: %1 (первое: событие %2; отставание до %3 с). Они датированы временем последнего события или началом дня, следующего за подписанным. Проверьте часы компьютеров, работающих с реестром.</translation>
     </message>
+    <message>
+        <source>The register&apos;s guards are not the ones Tirkeu creates (%1): they were changed outside Tirkeu, and the records they protect (certificates, revocations, the event log, retention periods) can now be changed or deleted without a refusal. Restore the register from a backup, or put the guards back (db migrate into a new register).</source>
+        <translation>Защитные триггеры реестра не те, что создаёт Tirkeu (%1): они изменены вне Tirkeu, и защищаемые ими записи (сертификаты, отзывы, журнал событий, сроки хранения) теперь можно изменить или удалить без отказа. Восстановите реестр из резервной копии или верните защиту (db migrate в новый реестр).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -9047,18 +9055,6 @@ valid %4 – %5</source>
         <source>The backup %1 is refused: after the restore&apos;s own event it fails its check (%2). Nothing was changed.</source>
         <translation>Резервная копия %1 отклонена: после собственного события восстановления она не проходит проверку (%2). Ничего не изменено.</translation>
     </message>
-    <message>
-        <source>%1 missing</source>
-        <translation>%1 отсутствует</translation>
-    </message>
-    <message>
-        <source>%1 changed</source>
-        <translation>%1 изменён</translation>
-    </message>
-    <message>
-        <source>%1 added</source>
-        <translation>%1 добавлен</translation>
-    </message>
     <message numerus="yes">
         <source>%n more</source>
         <translation>
@@ -9098,6 +9094,18 @@ valid %4 – %5</source>
     <message>
         <source>The backup %1 cannot be read into a register: %2</source>
         <translation>Резервную копию %1 невозможно прочитать в реестр: %2</translation>
+    </message>
+    <message>
+        <source>Cannot find a free name to keep the replaced register %1 under; nothing was changed.</source>
+        <translation>Не найдено свободное имя, под которым сохранить заменяемый реестр %1; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>Cannot read the mode of the register %1: %2</source>
+        <translation>Не удалось прочитать права доступа реестра %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot keep the replaced register as %1: %2; nothing was changed.</source>
+        <translation>Не удалось сохранить заменяемый реестр как %1: %2; ничего не изменено.</translation>
     </message>
 </context>
 <context>
@@ -10871,6 +10879,41 @@ valid %4 – %5</source>
     <message>
         <source>This register lacks schema migration %1 and needs to be upgraded (opening it in the Tirkeu window, or the command db init, upgrades it).</source>
         <translation>В этом реестре нет миграции схемы %1, его нужно обновить (обновляет открытие в окне Tirkeu или команда db init).</translation>
+    </message>
+</context>
+<context>
+    <name>tirkeu::registry::SchemaCheck</name>
+    <message>
+        <source>the trigger %1 of the table %2 is missing</source>
+        <translation>триггер %1 таблицы %2 отсутствует</translation>
+    </message>
+    <message>
+        <source>the trigger %1 of the table %2 was changed</source>
+        <translation>триггер %1 таблицы %2 изменён</translation>
+    </message>
+    <message>
+        <source>a trigger %1 of the table %2 was added</source>
+        <translation>в таблицу %2 добавлен триггер %1</translation>
+    </message>
+    <message>
+        <source>%1 missing</source>
+        <translation>%1 отсутствует</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1 изменён</translation>
+    </message>
+    <message>
+        <source>%1 added</source>
+        <translation>%1 добавлен</translation>
+    </message>
+    <message>
+        <source>the trigger %1 of the table %2 is disabled</source>
+        <translation>триггер %1 таблицы %2 отключён</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder.</source>
+        <translation>Не удалось создать временную папку.</translation>
     </message>
 </context>
 <context>
