@@ -762,8 +762,9 @@ inline constexpr const char kMigration25[] =
 // tst_scale_plans).
 // The valid certificates expiring in a period are counted in the index alone (the agenda, the expiry
 // reminders): certificates_not_after carries the status too.
-inline constexpr const char kMigration26[] = "CREATE INDEX certificates_issued ON certificates (ca_id, issued_at);\n"
-                                             "DROP INDEX certificates_not_after;\n"
-                                             "CREATE INDEX certificates_not_after ON certificates (ca_id, not_after, status)";
+inline constexpr const char kMigration26[] =
+    "CREATE INDEX certificates_issued ON certificates (ca_id, issued_at);\n"
+    "DROP INDEX certificates_not_after;\n"
+    "CREATE INDEX certificates_not_after ON certificates (ca_id, not_after, status)";
 
 } // namespace tirkeu::registry::sql

@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
     const int signingThreads = int(countOption(args, QStringLiteral("--signing-threads"), nullptr, 2));
     const int speedSeconds = int(countOption(args, QStringLiteral("--speed-seconds"), nullptr, 3));
     const qint64 registerCerts =
-        countOption(args, QStringLiteral("--register-certs"), "TIRKEU_BENCH_REGISTER_CERTS", 0);
+        countOption(args, QStringLiteral("--register-certs"), "TIRKEU_BENCH_REGISTER_CERTS", 0, true);
     QTemporaryDir work;
     if (!work.isValid())
         die(QStringLiteral("no temporary folder"));

@@ -47,7 +47,7 @@ expect_figures "$out/crl.txt" partitioned.count partitioned.wall_s partitioned.r
 grep -q 'openssl crl verifies a partition CRL with its critical IDP .*ok$' "$out/crl.txt" || fail "no partition CRL checked"
 
 rc=0
-"$bench_issue" --csrs 10 --speed-seconds 1 >"$out/issue.txt" 2>&1 || rc=$?
+"$bench_issue" --csrs 10 --register-certs 3000 --speed-seconds 1 >"$out/issue.txt" 2>&1 || rc=$?
 cat "$out/issue.txt"
 [ "$rc" -eq 0 ] || fail "bench_issue exited with $rc"
 expect_figures "$out/issue.txt" issue.count issue.seconds issue.per_s issue.key_unlock_ms issue.openssl_sign_per_s \
@@ -56,6 +56,8 @@ expect_figures "$out/issue.txt" issue.count issue.seconds issue.per_s issue.key_
 grep -q '^BENCH issue.count=10$' "$out/issue.txt" || fail "bench_issue did not use --csrs 10"
 grep -q '^BENCH issue_batch.count=10$' "$out/issue.txt" || fail "bench_issue did not issue the batch of 10"
 grep -q 'each handed out after its group.s commit .*ok$' "$out/issue.txt" || fail "batch hand-out not checked"
+grep -q '^BENCH issue.register_certificates=3000$' "$out/issue.txt" || fail "bench_issue did not fill the register first"
+grep -q '3020 certificates, 20 applications done .*ok$' "$out/issue.txt" || fail "bench_issue's counts on a filled register"
 
 if [ -n "$bench_ocsp" ]; then
   # Bounded by its own time limit (the watchdog stops both responders), and by timeout as a last guard.
