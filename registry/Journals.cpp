@@ -359,12 +359,16 @@ Result<qint64> Journals::openApplications(const Session& by, const JournalQuery&
     return n;
 }
 
-Result<qint64> Journals::expiring(const Session& by, const QString& caCode, int days, const Sink<ExpiringRow>& sink) {
+Result<qint64> Journals::expiringCa(const Session& by, const QString& caCode, int days) {
     if (Status s = Roles::require(by, Permission::ViewRegister); !s)
         return s.error();
     if (days < 1 || days > 3660)
         return makeError(ErrorCode::Invalid, tr("The number of days must be between 1 and 3660: %1").arg(days));
-    auto id = caId(caCode);
+    return caId(caCode);
+}
+
+Result<qint64> Journals::expiring(const Session& by, const QString& caCode, int days, const Sink<ExpiringRow>& sink) {
+    auto id = expiringCa(by, caCode, days);
     if (!id)
         return id.error();
     const QDateTime now = m_reg.clock().now();
@@ -398,11 +402,7 @@ Result<qint64> Journals::expiring(const Session& by, const QString& caCode, int 
 }
 
 Result<Journals::ExpiringSummary> Journals::expiringSummary(const Session& by, const QString& caCode, int days) {
-    if (Status s = Roles::require(by, Permission::ViewRegister); !s)
-        return s.error();
-    if (days < 1 || days > 3660)
-        return makeError(ErrorCode::Invalid, tr("The number of days must be between 1 and 3660: %1").arg(days));
-    auto id = caId(caCode);
+    auto id = expiringCa(by, caCode, days);
     if (!id)
         return id.error();
     const QDateTime now = m_reg.clock().now();

@@ -133,6 +133,8 @@ public:
 
 private:
     Result<qint64> caId(const QString& caCode);
+    // The CA of an expiring list or summary, after its permission and period are checked.
+    Result<qint64> expiringCa(const Session& by, const QString& caCode, int days);
     // [from, to] as UTC timestamps in the register's text form: Kazakhstan midnight to midnight.
     static QString lowerBound(const QDate& from);
     static QString upperBound(const QDate& to);

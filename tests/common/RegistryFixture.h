@@ -6,6 +6,8 @@
 // file (init): isolated, and fast.
 
 #include "forms/Validation.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
 #include "registry/Applications.h"
 #include "registry/CaDirectory.h"
 #include "registry/Operators.h"
@@ -148,6 +150,16 @@ inline QDateTime almaty(int y, int m, int d, int h = 10, int min = 0) {
 inline const QDateTime kMondayMorning = almaty(2026, 3, 2, 10);
 
 // ---- submissions that pass forms::Validator (field ids from forms/FormCatalog*.cpp) ----
+
+// A holder's request for a new P-256 key, subject "A B" with `iin` (empty on failure: the issuance fails).
+inline QByteArray holderCsr(const QString& iin) {
+    auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+    if (!key)
+        return {};
+    auto csr =
+        pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("A"), QStringLiteral("B"), {}, iin));
+    return csr ? *csr : QByteArray();
+}
 
 inline forms::Submission ncaIssueIndividual(const QString& iin = kIinAliya,
                                             const QString& surname = QStringLiteral("Қасымова"),

@@ -11,8 +11,6 @@
 // only that day's rows (SQLITE_STMTSTATUS_VM_STEP stays far below the register's size).
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
-#include "pki/Csr.h"
-#include "pki/KeyGenerator.h"
 #include "registry/Agenda.h"
 #include "registry/CaEngine.h"
 #include "registry/Journals.h"
@@ -70,15 +68,6 @@ private:
     QStringList m_offenders;
     int m_statements = 0;
 };
-
-QByteArray csrFor(const QString& iin) {
-    auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-    if (!key)
-        return {};
-    auto csr =
-        pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("A"), QStringLiteral("B"), {}, iin));
-    return csr ? *csr : QByteArray();
-}
 
 } // namespace
 
@@ -153,7 +142,7 @@ void ScalePlansTest::issuanceAndRevocationScanNoBigTable() {
     const ScanWatch watch(lite(), int(kCertificates / 10), 0);
     const qint64 app = approved(kIinAliya);
     QVERIFY(app > 0);
-    auto issued = engine.issueFromCsr(m_f->officerA, app, csrFor(kIinAliya), secret);
+    auto issued = engine.issueFromCsr(m_f->officerA, app, holderCsr(kIinAliya), secret);
     TIRKEU_VERIFY_OK(issued);
     m_f->clock.advanceSecs(600);
     TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, RevokeRequest{kNca,
@@ -188,7 +177,7 @@ void ScalePlansTest::batchIssuanceScansNoBigTable() {
         BatchItem item;
         item.applicationId = approved(iin);
         QVERIFY(item.applicationId > 0);
-        item.csr = csrFor(iin);
+        item.csr = holderCsr(iin);
         items.push_back(item);
     }
     const ScanWatch watch(lite(), int(kCertificates / 10), 0);
@@ -219,7 +208,7 @@ void ScalePlansTest::journalsOfADayWalkOnlyThatDay() {
     // Today's issuance: one certificate among the register's thousands (all issued on earlier days).
     const qint64 app = approved(kIinAliya);
     QVERIFY(app > 0);
-    TIRKEU_VERIFY_OK(CaEngine(*m_f->reg).issueFromCsr(m_f->officerA, app, csrFor(kIinAliya),
+    TIRKEU_VERIFY_OK(CaEngine(*m_f->reg).issueFromCsr(m_f->officerA, app, holderCsr(kIinAliya),
                                                       pki::SecretSource::literal(kCaPassphrase)));
     const JournalQuery day{kNca, m_f->clock.today(), m_f->clock.today()};
     Journals journals(*m_f->reg);

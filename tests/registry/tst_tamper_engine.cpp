@@ -13,8 +13,6 @@
 #include "pki/Certificate.h"
 #include "pki/CrlReader.h"
 #include "pki/CrlWriter.h"
-#include "pki/Csr.h"
-#include "pki/KeyGenerator.h"
 #include "registry/AuditLog.h"
 #include "registry/CaEngine.h"
 #include "registry/Retention.h"
@@ -28,19 +26,6 @@
 using namespace tirkeu;
 using namespace tirkeu::registry;
 using namespace tirkeu::test;
-
-namespace {
-
-QByteArray csrFor(const QString& iin) {
-    auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-    if (!key)
-        return {};
-    auto csr =
-        pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("A"), QStringLiteral("B"), {}, iin));
-    return csr ? *csr : QByteArray();
-}
-
-} // namespace
 
 class TamperEngineTest : public QObject {
     Q_OBJECT
@@ -128,7 +113,7 @@ void TamperEngineTest::initTestCase() {
                              : ncaIssueIndividual(kIinFourth, QStringLiteral("Бекова"), QStringLiteral("Жансая")));
         TIRKEU_VERIFY_OK(id);
         TIRKEU_VERIFY_OK(t.reg->applications().approve(t.officerB, *id));
-        auto issued = engine.issueFromCsr(t.officerA, *id, csrFor(iin), secret);
+        auto issued = engine.issueFromCsr(t.officerA, *id, holderCsr(iin), secret);
         TIRKEU_VERIFY_OK(issued);
         certs << issued->certificateId;
         serials << issued->serialHex;
