@@ -83,6 +83,7 @@ private Q_SLOTS:
     void batchIssuanceScansNoBigTable();
     void scheduledWorkScansNoBigTable();
     void journalsOfADayWalkOnlyThatDay();
+    void deltaCrlScansNoBigTable();
 
 private:
     sqlite3* lite() const { return m_f->reg->db().sqlite(); }
@@ -221,6 +222,34 @@ void ScalePlansTest::journalsOfADayWalkOnlyThatDay() {
     TIRKEU_VERIFY_OK(
         journals.registerExtract(m_f->officerA, day, [&rows](const IssuanceRow&) { return ++rows, true; }));
     QCOMPARE(rows, qint64(1));
+    QVERIFY2(watch.offenders().isEmpty(), qPrintable(watch.offenders()));
+}
+
+// A full CRL reads every revocation of its CA (that is its content); a delta CRL only those since its base.
+void ScalePlansTest::deltaCrlScansNoBigTable() {
+    const auto secret = pki::SecretSource::literal(kCaPassphrase);
+    CaEngine engine(*m_f->reg);
+    const QString out = m_out.filePath(QStringLiteral("crl-delta"));
+    QVERIFY(QDir().mkpath(out));
+    auto full = engine.publishCrl(m_f->officerA, kNca, out, false, secret, true);
+    TIRKEU_VERIFY_OK(full);
+    const qint64 app = approved(kIinAliya);
+    QVERIFY(app > 0);
+    auto issued = engine.issueFromCsr(m_f->officerA, app, holderCsr(kIinAliya), secret);
+    TIRKEU_VERIFY_OK(issued);
+    m_f->clock.advanceSecs(600);
+    TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, RevokeRequest{kNca,
+                                                                issued->serialHex,
+                                                                4,
+                                                                QStringLiteral("holder_application"),
+                                                                QStringLiteral("өтініш №7"),
+                                                                0,
+                                                                {},
+                                                                {},
+                                                                {}}));
+    const ScanWatch watch(lite(), int(kCertificates / 10), 0);
+    auto delta = engine.publishCrl(m_f->officerA, kNca, out, true, secret);
+    TIRKEU_VERIFY_OK(delta);
     QVERIFY2(watch.offenders().isEmpty(), qPrintable(watch.offenders()));
 }
 
