@@ -133,6 +133,14 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(
             engine().issueWithGeneratedKey(m_fx.officerA, app, KeyOnMedia{{}, kHolderPassword, {}}, secret()),
             ErrorCode::Invalid); // a CA makes its own key
+        // A stranger's key under the name of the CA whose key waits (attack of session 27, F1): refused, nothing
+        // written; the application stays approved for the CA's own request.
+        const qint64 certificatesBefore = count("certificates");
+        auto stranger = engine().issueFromCsr(m_fx.officerA, app, holderCsr(), secret());
+        TIRKEU_VERIFY_ERROR(stranger, ErrorCode::Conflict);
+        QVERIFY2(stranger.message().contains(kNca), qPrintable(stranger.message()));
+        QCOMPARE(count("certificates"), certificatesBefore);
+        QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
         auto issued = engine().issueFromCsr(m_fx.officerA, app, sub->csrPem, secret());
         TIRKEU_VERIFY_OK(issued);
         QCOMPARE(issued->profile, QStringLiteral("subordinate_ca"));
@@ -180,6 +188,27 @@ private Q_SLOTS:
                      QString::number(m_fx.clock.now().toSecsSinceEpoch()), QStringLiteral("-CAfile"), path("root.pem"),
                      QStringLiteral("-untrusted"), path("nca.pem"), path("holder.pem")});
         QVERIFY2(verify.code == 0, qPrintable(verify.output));
+    }
+
+    // A second ROOT-ISSUE application naming a CA of the register, issued from a stranger's request (attack of
+    // session 27, F1): a subordinate CA's certificate names a CA of the register only for that CA's own key,
+    // and never the issuing CA's own name. Refused, nothing written.
+    void rootIssueNeverCertifiesAStrangerUnderTheNameOfACa() {
+        auto nca = m_fx.reg->cas().find(kNca);
+        auto root = m_fx.reg->cas().find(kRoot);
+        TIRKEU_VERIFY_OK(nca);
+        TIRKEU_VERIFY_OK(root);
+        for (const QString& name : {nca->name, nca->name.toUpper(), root->name}) {
+            const qint64 app = approved(kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue(name));
+            QVERIFY(app > 0);
+            const qint64 certificatesBefore = count("certificates");
+            const qint64 eventsBefore = count("audit_events");
+            auto issued = engine().issueFromCsr(m_fx.officerA, app, holderCsr(), secret());
+            TIRKEU_VERIFY_ERROR(issued, ErrorCode::Conflict);
+            QCOMPARE(count("certificates"), certificatesBefore);
+            QCOMPARE(count("audit_events"), eventsBefore);
+            QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
+        }
     }
 
     void generatedKeyIsHandedOverAsPkcs12() {
