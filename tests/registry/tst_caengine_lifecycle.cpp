@@ -185,6 +185,19 @@ private Q_SLOTS:
         key.keyPath = path("nca-second.p8");
         TIRKEU_VERIFY_ERROR(engine().createSubordinateCa(m_fx.admin, kNca, key), ErrorCode::Conflict);
         QVERIFY(!QFile::exists(path("nca-second.p8")));
+        // Its settings can change while the key waits (attack of session 27, F5: "Unknown CA setting:
+        // pending_csr"); the waiting key's own entries are kept, and never set by hand.
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(m_fx.admin, kNca, {{QStringLiteral("crl_period_hours"), 26}}));
+        auto waiting = m_fx.reg->cas().find(kNca);
+        TIRKEU_VERIFY_OK(waiting);
+        QCOMPARE(waiting->settings.value(QStringLiteral("crl_period_hours")).toInt(), 26);
+        QCOMPARE(waiting->settings.value(QStringLiteral("pending_csr")).toString(), QString::fromLatin1(sub->csrPem));
+        QCOMPARE(waiting->settings.value(QStringLiteral("pending_key_fingerprint")).toString(), sub->fingerprint);
+        for (const char* internal : {"pending_csr", "pending_key_fingerprint"})
+            TIRKEU_VERIFY_ERROR(m_fx.reg->cas().updateSettings(m_fx.admin, kNca,
+                                                               {{QString::fromLatin1(internal), QStringLiteral("x")}}),
+                                ErrorCode::Invalid);
+        QCOMPARE(m_fx.reg->cas().find(kNca)->settings, waiting->settings);
 
         // The Root CA's own workflow: a ROOT-ISSUE application, approved, issued from that CSR.
         auto nca = m_fx.reg->cas().find(kNca);
