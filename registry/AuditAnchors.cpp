@@ -4,6 +4,7 @@
 #include "registry/AuditLog.h"
 
 #include "pki/AuditSignature.h"
+#include "pki/CaCertificateCheck.h"
 #include "pki/CaKey.h"
 #include "pki/CrlReader.h"
 #include "pki/FileModes.h"
@@ -567,6 +568,11 @@ Status AuditLog::verifyArchives(const AuditVerifyOptions& options, AuditVerifyRe
     return {};
 }
 
+namespace {
+// The largest CRL file audit verify --crl reads: far above any CRL a CA of the register publishes.
+constexpr qint64 kMaxCrlFileBytes = qint64(1) << 30;
+} // namespace
+
 Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport& report, CrlCheck check) {
     auto cas = m_db.exec(
         QStringLiteral("SELECT id, code, certificate_der, settings FROM cas WHERE certificate_der IS NOT NULL"));
@@ -601,21 +607,52 @@ Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport
         report.problem = problem;
     };
     for (const QString& path : options.crlFiles) {
+        // Only a regular file of at most kMaxCrlFileBytes (attack of session 27: /dev/zero was read until
+        // std::bad_alloc); the size is taken before reading and the read stops there.
+        const QFileInfo info(path);
+        if (!info.exists())
+            return makeError(ErrorCode::Io, tr("Cannot read %1: no such file.").arg(path));
+        if (!info.isFile())
+            return makeError(ErrorCode::Invalid, tr("%1 is not a regular file: a CRL is read from a file.").arg(path));
+        if (info.size() > kMaxCrlFileBytes)
+            return makeError(
+                ErrorCode::Invalid,
+                tr("%1 is larger than %2 bytes: it is not read as a CRL.").arg(path).arg(kMaxCrlFileBytes));
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
             return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, f.errorString()));
-        const QByteArray bytes = f.readAll();
+        const QByteArray bytes = f.read(info.size() + 1); // a file that grew since is caught below
+        if (bytes.size() > kMaxCrlFileBytes)
+            return makeError(
+                ErrorCode::Invalid,
+                tr("%1 is larger than %2 bytes: it is not read as a CRL.").arg(path).arg(kMaxCrlFileBytes));
         auto crl = pki::CrlReader::read(bytes);
         if (!crl)
             return makeError(crl.code(), tr("%1: %2").arg(path, crl.message()));
         const QString name = QFileInfo(path).fileName();
-        auto ca = std::find_if(list.cbegin(), list.cend(), [&](const Ca& c) { return c.subject == crl->issuerDer; });
-        if (ca == list.cend()) {
+        // The CA of the CRL's issuer name (compared as a chain compares names) whose key signed it: every CA of
+        // that name is tried, so a second CA given the same name cannot hide the genuine one's CRLs.
+        QStringList named;
+        auto ca = list.cend();
+        QString lastProblem;
+        for (auto it = list.cbegin(); it != list.cend(); ++it) {
+            if (!pki::CaCertificateCheck::sameName(it->subject, crl->issuerDer))
+                continue;
+            named << it->code;
+            if (Status s = pki::CrlReader::verifySignature(bytes, it->der); !s) {
+                lastProblem = s.message();
+                continue;
+            }
+            ca = it;
+            break;
+        }
+        if (named.isEmpty()) {
             finding(tr("The CRL %1 was issued by no CA of this register.").arg(name));
             return {};
         }
-        if (Status s = pki::CrlReader::verifySignature(bytes, ca->der); !s) {
-            finding(tr("The CRL %1 is not signed by the CA %2: %3").arg(name, ca->code, s.message()));
+        if (ca == list.cend()) {
+            finding(tr("The CRL %1 is not signed by the CA %2: %3")
+                        .arg(name, named.join(QStringLiteral(", ")), lastProblem));
             return {};
         }
         // The event log's head the CRL attests (CrlSpec::auditHeadSeq): that event must still be in the

@@ -19,6 +19,13 @@ namespace {
 const char kColumns[] =
     "id, code, name, kind, coalesce(parent_id, 0), settings, key_uri, certificate_der, created_at, terminated_at";
 
+// The register's own entries among a CA's settings: a subordinate CA's key waiting for its certificate
+// (written by ca init --subordinate, removed by ca import-cert). checkSettings carries them over; a user
+// never sets them (updateSettings refuses them as unknown keys). Attack of session 27, F5.
+bool isInternalCaSetting(const QString& key) {
+    return key == u"pending_csr" || key == u"pending_key_fingerprint";
+}
+
 CaRecord recordFrom(const QSqlQuery& q) {
     CaRecord r;
     r.id = q.value(0).toLongLong();
@@ -110,6 +117,8 @@ Result<QJsonValue> CaDirectory::parseSettingValue(const QString& key, const QStr
 Status CaDirectory::checkSettings(const QJsonObject& merged) {
     const QJsonObject defaults = defaultSettings();
     for (auto it = merged.begin(); it != merged.end(); ++it) {
+        if (isInternalCaSetting(it.key()))
+            continue;
         if (!defaults.contains(it.key()))
             return makeError(ErrorCode::Invalid, tr("Unknown CA setting: %1. Known settings: %2.")
                                                      .arg(it.key(), settingKeys().join(QStringLiteral(", "))));

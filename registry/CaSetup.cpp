@@ -1,7 +1,10 @@
 // CaSetup: setting up a CA — a self-signed root, or a subordinate CA's key and request and, later,
-// the certificate its parent issued (checked against the pending key and, when the parent is in this
-// register, against the parent's signature).
+// the certificate its parent issued: checked as a CA checks a certificate it is to work under
+// (pki::CaCertificateCheck), against the pending key, against its parent's signature and validity (the
+// parent a CA of this register, or its certificate given after the CA's in the same file), and against the
+// names of the register's other CAs.
 #include "registry/CaSetup.h"
+#include "pki/CaCertificateCheck.h"
 #include "pki/CaKey.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
@@ -197,9 +200,11 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
             tr("The CA %1 has no key waiting for a certificate: make its key and request first (Settings → CAs → "
                "Set up key…, or the command ca init --subordinate).")
                 .arg(caCode));
-    auto cert = pki::Certificate::parse(certificate);
-    if (!cert)
-        return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(cert.message()));
+    // The CA's certificate first; its issuer's may follow in the same PEM file (a parent outside the register).
+    auto chain = pki::CaCertificateCheck::parseAll(certificate);
+    if (!chain)
+        return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(chain.message()));
+    const std::optional<pki::Certificate> cert = chain->first();
     if (!cert->isCa())
         return makeError(ErrorCode::Invalid, tr("The certificate is not a CA certificate (basicConstraints CA:TRUE)."));
     if (cert->publicKeyFingerprint() != pending)
@@ -210,24 +215,69 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
         return makeError(ErrorCode::Invalid,
                          tr("The certificate is not valid now (%1 to %2).")
                              .arg(displayDateTime(cert->notBefore()), displayDateTime(cert->notAfter())));
-    // A parent in this register must really have signed it.
+    // What a CA needs of its own certificate (attack of session 27, F2): critical CA:TRUE, keyCertSign and
+    // cRLSign, no unknown critical extension nor name constraints, a valid serial, a strong signature.
+    if (Status s = pki::CaCertificateCheck::check(*cert); !s)
+        return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
     auto all = m_reg.cas().list();
     if (!all)
         return all.error();
+    // Its subject is no other CA's name: that CA's certificate's subject, or the one its settings compose
+    // (names compared as a chain compares them, so a re-encoded name is the same name).
+    for (const CaRecord& other : *all) {
+        if (other.id == ca->id)
+            continue;
+        QList<QByteArray> names;
+        if (auto otherCert = pki::Certificate::parse(other.certificateDer))
+            names << otherCert->subjectDer();
+        if (auto composed = CaDirectory::caSubject(other).toDer())
+            names << *composed;
+        for (const QByteArray& name : names)
+            if (pki::CaCertificateCheck::sameName(name, cert->subjectDer()))
+                return makeError(ErrorCode::Invalid,
+                                 tr("The certificate's subject (%1) is the name of the CA %2 of this register: each "
+                                    "CA's name is its own (it names the issuer of every certificate and CRL).")
+                                     .arg(cert->subjectDisplay(), other.code));
+    }
+    // Its parent: a CA of this register of the issuer's name (every one of that name is tried) must really have
+    // signed it, and it lies within that CA's validity.
     std::optional<CaRecord> parent;
+    QStringList namedIssuers;
     for (const CaRecord& other : *all) {
         if (other.id == ca->id || other.certificateDer.isEmpty())
             continue;
         auto otherCert = pki::Certificate::parse(other.certificateDer);
-        if (otherCert && otherCert->subjectDer() == cert->issuerDer()) {
-            if (!cert->isSignedBy(*otherCert))
-                return makeError(ErrorCode::Invalid,
-                                 tr("The certificate names the CA %1 as its issuer but its signature does not verify "
-                                    "with that CA's key.")
-                                     .arg(other.code));
-            parent = other;
-            break;
-        }
+        if (!otherCert || !pki::CaCertificateCheck::sameName(otherCert->subjectDer(), cert->issuerDer()))
+            continue;
+        namedIssuers << other.code;
+        if (!pki::CaCertificateCheck::signedBy(*cert, *otherCert))
+            continue;
+        if (Status s = pki::CaCertificateCheck::withinIssuerValidity(*cert, *otherCert); !s)
+            return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
+        parent = other;
+        break;
+    }
+    if (!parent && !namedIssuers.isEmpty())
+        return makeError(ErrorCode::Invalid,
+                         tr("The certificate names the CA %1 as its issuer but its signature does not "
+                            "verify with that CA's key.")
+                             .arg(namedIssuers.join(QStringLiteral(", "))));
+    // A parent outside the register: its certificate follows the CA's in the file, signed the CA's, holds a key
+    // the key policy accepts and covers the CA's validity. Without it the signature cannot be checked: refused.
+    QString outsideIssuer;
+    if (!parent) {
+        if (chain->size() < 2 || !pki::CaCertificateCheck::signedBy(*cert, chain->at(1)))
+            return makeError(ErrorCode::Invalid,
+                             tr("The certificate's issuer (%1) is not a CA of this register: give the issuer's "
+                                "certificate after the CA's in the same PEM file, so that its signature and key can be "
+                                "checked.")
+                                 .arg(cert->issuerDisplay()));
+        const pki::Certificate& issuer = chain->at(1);
+        if (Status s = pki::CaCertificateCheck::issuerKey(issuer); !s)
+            return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
+        if (Status s = pki::CaCertificateCheck::withinIssuerValidity(*cert, issuer); !s)
+            return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
+        outsideIssuer = issuer.sha256FingerprintHex();
     }
     QJsonObject settings = ca->settings;
     settings.remove(QStringLiteral("pending_key_fingerprint"));
@@ -247,6 +297,8 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
                         {QStringLiteral("not_after"), toDbTime(cert->notAfter())}};
     if (parent)
         details.insert(QStringLiteral("parent"), parent->code);
+    else
+        details.insert(QStringLiteral("issuer_certificate_sha256"), outsideIssuer);
     auto ev = m_reg.audit().append(by.login, caCode, QStringLiteral("ca.certificate_imported"), details,
                                    {RowRef::row(QStringLiteral("cas"), ca->id)}, cert->notAfter());
     if (!ev)

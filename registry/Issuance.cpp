@@ -3,6 +3,7 @@
 #include "registry/Issuance.h"
 #include "registry/CertifiedKeys.h"
 
+#include "pki/CaCertificateCheck.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/Csr.h"
@@ -136,16 +137,72 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
 Status resolveCaSubject(Register& reg, IssuePlan& plan) {
     if (!plan.caCertificate)
         return {};
-    auto id = reg.db().scalar(QStringLiteral("SELECT id FROM cas WHERE name = ?"), {plan.holder});
-    if (!id)
-        return id.error();
-    if (!id->isValid())
-        return {};
-    auto sub = reg.cas().find(id->toLongLong());
-    if (!sub)
-        return sub.error();
-    plan.subject = CaDirectory::caSubject(*sub);
-    return plan.subject.validate();
+    // Names compared case-folded, as `ca add` and subordinateCaCertificate compare them.
+    auto names = reg.db().rows(QStringLiteral("SELECT id, name FROM cas"));
+    if (!names)
+        return names.error();
+    for (const QVariantList& row : *names) {
+        if (row.at(1).toString().trimmed().toCaseFolded() != plan.holder.trimmed().toCaseFolded())
+            continue;
+        auto sub = reg.cas().find(row.at(0).toLongLong());
+        if (!sub)
+            return sub.error();
+        plan.subject = CaDirectory::caSubject(*sub);
+        return plan.subject.validate();
+    }
+    return {};
+}
+
+Status subordinateCaCertificate(Database& db, qint64 issuerId, const QString& caName, const QByteArray& subjectDer,
+                                const QString& spki) {
+    auto cas = CaDirectory::listIn(db);
+    if (!cas)
+        return cas.error();
+    const QString folded = caName.trimmed().toCaseFolded();
+    std::optional<CaRecord> named;
+    for (const CaRecord& ca : *cas)
+        if (ca.name.trimmed().toCaseFolded() == folded)
+            named = ca;
+    if (named && named->id == issuerId)
+        return makeError(ErrorCode::Conflict, Issuance::tr("%1 is the name of the issuing CA %2 itself: a CA never "
+                                                           "certifies another key under its own name.")
+                                                  .arg(caName.trimmed(), named->code));
+    if (named) {
+        QStringList own;
+        const QString pending = named->settings.value(QStringLiteral("pending_key_fingerprint")).toString();
+        if (!pending.isEmpty())
+            own << pending.toLower();
+        if (!named->certificateDer.isEmpty()) {
+            if (auto current = pki::Certificate::parse(named->certificateDer))
+                own << current->spkiSha256Hex().toLower();
+        }
+        if (!own.contains(spki.toLower()))
+            return makeError(ErrorCode::Conflict,
+                             Issuance::tr("%1 is the name of the CA %2 of this register: a certificate under that name "
+                                          "certifies only that CA's own key (the key waiting for its certificate, made "
+                                          "by ca init --subordinate, or its current key when it is renewed), not the "
+                                          "key of this request.")
+                                 .arg(caName.trimmed(), named->code));
+    }
+    for (const CaRecord& other : *cas) {
+        if (named && other.id == named->id)
+            continue;
+        QList<QByteArray> names;
+        if (!other.certificateDer.isEmpty()) {
+            if (auto cert = pki::Certificate::parse(other.certificateDer))
+                names << cert->subjectDer();
+        }
+        if (auto composed = CaDirectory::caSubject(other).toDer())
+            names << *composed;
+        for (const QByteArray& name : names)
+            if (pki::CaCertificateCheck::sameName(name, subjectDer))
+                return makeError(ErrorCode::Conflict,
+                                 Issuance::tr("The subject of the certificate for %1 is the name of the CA %2 of this "
+                                              "register: a CA certificate never names another CA (it names the issuer "
+                                              "of every certificate and CRL).")
+                                     .arg(caName.trimmed(), other.code));
+    }
+    return {};
 }
 
 // ---- the steps of an issuance ----

@@ -202,6 +202,14 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
         // 5b'. Never a key certified before, nor a CA's or OCSP signer's key (registry/CertifiedKeys.h).
         if (Status s = CertifiedKeys::checkHolderKey(reg.db(), spki, context.serviceKeys, p.plan.caCertificate); !s)
             return s.error();
+        // 5b''. A subordinate CA's certificate: under a register CA's name only for that CA's own key.
+        if (p.plans[i].caCertificate) {
+            auto subjectDer = p.plans[i].subject.toDer();
+            if (!subjectDer)
+                return subjectDer.error();
+            if (Status s = subordinateCaCertificate(reg.db(), ca.id, p.plans[i].holder, *subjectDer, spki); !s)
+                return s.error();
+        }
         std::optional<Signed> made;
         QByteArray serial;
         if (presigned && i < presigned->size()) {

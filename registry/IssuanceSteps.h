@@ -129,6 +129,17 @@ Result<Signed> signCertificate(const pki::CertificateSpec& spec, const pki::Enco
 // What the certificate will say (all but the serial).
 pki::CertificateSpec certificateSpec(const CaRecord& ca, const IssuePlan& plan, const QDateTime& now);
 // The holder's key(s): from the request(s), checked, or generated. No register access.
+// The rule on a subordinate CA's certificate (ROOT-ISSUE; attack of session 27, F1: a stranger's key was
+// certified as "National CA"), the one place it is decided, checked when the certificate is recorded (one by
+// one and in a batch). The CA named `caName` in the application, when it is a CA of this register (names
+// compared case-folded, as `ca add` compares them), is certified only for its own key: the key waiting for its
+// certificate (ca init --subordinate) or, for a renewal, its current key. The issuing CA `issuerId` never
+// certifies a key under its own name, and the subject (`subjectDer`) is never another register CA's subject
+// (its certificate's, or the one its settings compose), compared as a chain compares names (X509_NAME_cmp).
+// `spki`: SHA-256 of the request's key (pki::KeyPolicy::spkiSha256Hex). ErrorCode::Conflict otherwise.
+Status subordinateCaCertificate(Database& db, qint64 issuerId, const QString& caName, const QByteArray& subjectDer,
+                                const QString& spki);
+
 Status attachKeys(Prepared& p, const QByteArray* csr, const KeyOnMedia* media, const IssueOptions& options);
 // Everything that can be checked before the write lock. keysLater: the caller runs attachKeys() itself.
 Result<Prepared> prepareIssue(Register& reg, IssueContext& context, qint64 applicationId, const QByteArray* csr,

@@ -1,6 +1,7 @@
 #include "registry/SignedRevocationRequests.h"
 
 #include "forms/FormDefinition.h"
+#include "forms/StrictJson.h"
 #include "pki/Certificate.h"
 #include "pki/CmsVerify.h"
 #include "registry/CaDirectory.h"
@@ -41,6 +42,13 @@ Result<VerifiedRevocationRequest> SignedRevocationRequests::verify(const QByteAr
     if (parseError.error != QJsonParseError::NoError || !doc.isObject() || formCode.isEmpty() || data.isEmpty())
         return refused(ErrorCode::Invalid, tr("the signed content is not a revocation application ({\"form\": CODE, "
                                               "\"data\": {fields}} in JSON)."));
+    //    Each key once, as `application submit --data` reads a form (forms::StrictJson): QJsonDocument acts on
+    //    the last of two "cert_serial"s where a reader of the signed document may take the first (attack of
+    //    session 27, F10). Refused, naming the key.
+    if (const QString twice = forms::StrictJson::duplicateKey(signedContent->content); !twice.isEmpty())
+        return refused(ErrorCode::Invalid, tr("the signed content gives the field \"%1\" twice; each field is given "
+                                              "once, with the value meant.")
+                                               .arg(twice));
     const forms::FormDef* form = forms::FormCatalog::find(formCode);
     if (!form || form->purpose != forms::FormPurpose::Revoke || form->hasPersons() ||
         (form->subject != forms::SubjectKind::Individual && form->subject != forms::SubjectKind::LegalEntity))

@@ -18,6 +18,10 @@
 #include <QProcess>
 #include <QStandardPaths>
 
+#include <openssl/x509v3.h>
+
+#include <functional>
+
 using namespace tirkeu;
 using namespace tirkeu::registry;
 using namespace tirkeu::test;
@@ -57,6 +61,63 @@ forms::Submission govLetter(const QList<QPair<QString, QString>>& people) {
     }
     s.data.insert(QStringLiteral("persons"), persons);
     return s;
+}
+
+// A CA certificate for `subjectKey`, made by hand with whatever flaw a case asks for (attack of session 27, F2).
+struct HandMadeCa {
+    QByteArray subjectDer;                      // the subject name (DER)
+    QByteArray issuerDer;                       // the issuer name (DER); the subject's when empty
+    QList<QPair<int, QString>> extensions;      // (NID, OpenSSL config value)
+    QList<QPair<QString, QString>> rawCritical; // (OID, DER hex) of critical extensions OpenSSL does not know
+    QDateTime notBefore, notAfter;
+    QByteArray serialHex = "1F2E3D4C";
+    bool negativeSerial = false;
+    const EVP_MD* digest = EVP_sha256();
+};
+
+QByteArray handMadeCa(const HandMadeCa& spec, EVP_PKEY* subjectKey, EVP_PKEY* signingKey) {
+    pki::X509Ptr x(X509_new());
+    X509_set_version(x.get(), X509_VERSION_3);
+    BIGNUM* bn = nullptr;
+    BN_hex2bn(&bn, spec.serialHex.constData());
+    pki::BnPtr serialBn(bn);
+    BN_set_negative(serialBn.get(), spec.negativeSerial ? 1 : 0);
+    pki::Asn1IntegerPtr serial(BN_to_ASN1_INTEGER(serialBn.get(), nullptr));
+    X509_set_serialNumber(x.get(), serial.get());
+    const auto name = [](const QByteArray& der) {
+        const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+        return pki::X509NamePtr(d2i_X509_NAME(nullptr, &p, long(der.size())));
+    };
+    pki::X509NamePtr subject = name(spec.subjectDer);
+    pki::X509NamePtr issuer = name(spec.issuerDer.isEmpty() ? spec.subjectDer : spec.issuerDer);
+    X509_set_subject_name(x.get(), subject.get());
+    X509_set_issuer_name(x.get(), issuer.get());
+    pki::Asn1TimePtr from(ASN1_TIME_set(nullptr, time_t(spec.notBefore.toSecsSinceEpoch())));
+    pki::Asn1TimePtr to(ASN1_TIME_set(nullptr, time_t(spec.notAfter.toSecsSinceEpoch())));
+    X509_set1_notBefore(x.get(), from.get());
+    X509_set1_notAfter(x.get(), to.get());
+    X509_set_pubkey(x.get(), subjectKey);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, x.get(), x.get(), nullptr, nullptr, 0);
+    for (const auto& [nid, value] : spec.extensions) {
+        pki::X509ExtPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value.toLatin1().constData()));
+        if (!ext || X509_add_ext(x.get(), ext.get(), -1) != 1)
+            return {};
+    }
+    for (const auto& [oid, hex] : spec.rawCritical) {
+        pki::Asn1ObjectPtr obj(OBJ_txt2obj(oid.toLatin1().constData(), 1));
+        const QByteArray value = QByteArray::fromHex(hex.toLatin1());
+        pki::Asn1OctetStringPtr octets(ASN1_OCTET_STRING_new());
+        ASN1_OCTET_STRING_set(octets.get(), reinterpret_cast<const unsigned char*>(value.constData()),
+                              int(value.size()));
+        pki::X509ExtPtr ext(X509_EXTENSION_create_by_OBJ(nullptr, obj.get(), 1, octets.get()));
+        if (!ext || X509_add_ext(x.get(), ext.get(), -1) != 1)
+            return {};
+    }
+    if (X509_sign(x.get(), signingKey, spec.digest) <= 0)
+        return {};
+    return pki::toDer(x.get(), i2d_X509);
 }
 
 } // namespace
@@ -124,6 +185,19 @@ private Q_SLOTS:
         key.keyPath = path("nca-second.p8");
         TIRKEU_VERIFY_ERROR(engine().createSubordinateCa(m_fx.admin, kNca, key), ErrorCode::Conflict);
         QVERIFY(!QFile::exists(path("nca-second.p8")));
+        // Its settings can change while the key waits (attack of session 27, F5: "Unknown CA setting:
+        // pending_csr"); the waiting key's own entries are kept, and never set by hand.
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(m_fx.admin, kNca, {{QStringLiteral("crl_period_hours"), 26}}));
+        auto waiting = m_fx.reg->cas().find(kNca);
+        TIRKEU_VERIFY_OK(waiting);
+        QCOMPARE(waiting->settings.value(QStringLiteral("crl_period_hours")).toInt(), 26);
+        QCOMPARE(waiting->settings.value(QStringLiteral("pending_csr")).toString(), QString::fromLatin1(sub->csrPem));
+        QCOMPARE(waiting->settings.value(QStringLiteral("pending_key_fingerprint")).toString(), sub->fingerprint);
+        for (const char* internal : {"pending_csr", "pending_key_fingerprint"})
+            TIRKEU_VERIFY_ERROR(m_fx.reg->cas().updateSettings(m_fx.admin, kNca,
+                                                               {{QString::fromLatin1(internal), QStringLiteral("x")}}),
+                                ErrorCode::Invalid);
+        QCOMPARE(m_fx.reg->cas().find(kNca)->settings, waiting->settings);
 
         // The Root CA's own workflow: a ROOT-ISSUE application, approved, issued from that CSR.
         auto nca = m_fx.reg->cas().find(kNca);
@@ -133,6 +207,14 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(
             engine().issueWithGeneratedKey(m_fx.officerA, app, KeyOnMedia{{}, kHolderPassword, {}}, secret()),
             ErrorCode::Invalid); // a CA makes its own key
+        // A stranger's key under the name of the CA whose key waits (attack of session 27, F1): refused, nothing
+        // written; the application stays approved for the CA's own request.
+        const qint64 certificatesBefore = count("certificates");
+        auto stranger = engine().issueFromCsr(m_fx.officerA, app, holderCsr(), secret());
+        TIRKEU_VERIFY_ERROR(stranger, ErrorCode::Conflict);
+        QVERIFY2(stranger.message().contains(kNca), qPrintable(stranger.message()));
+        QCOMPARE(count("certificates"), certificatesBefore);
+        QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
         auto issued = engine().issueFromCsr(m_fx.officerA, app, sub->csrPem, secret());
         TIRKEU_VERIFY_OK(issued);
         QCOMPARE(issued->profile, QStringLiteral("subordinate_ca"));
@@ -180,6 +262,172 @@ private Q_SLOTS:
                      QString::number(m_fx.clock.now().toSecsSinceEpoch()), QStringLiteral("-CAfile"), path("root.pem"),
                      QStringLiteral("-untrusted"), path("nca.pem"), path("holder.pem")});
         QVERIFY2(verify.code == 0, qPrintable(verify.output));
+    }
+
+    // A second ROOT-ISSUE application naming a CA of the register, issued from a stranger's request (attack of
+    // session 27, F1): a subordinate CA's certificate names a CA of the register only for that CA's own key,
+    // and never the issuing CA's own name. Refused, nothing written.
+    void rootIssueNeverCertifiesAStrangerUnderTheNameOfACa() {
+        auto nca = m_fx.reg->cas().find(kNca);
+        auto root = m_fx.reg->cas().find(kRoot);
+        TIRKEU_VERIFY_OK(nca);
+        TIRKEU_VERIFY_OK(root);
+        for (const QString& name : {nca->name, nca->name.toUpper(), root->name}) {
+            const qint64 app = approved(kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue(name));
+            QVERIFY(app > 0);
+            const qint64 certificatesBefore = count("certificates");
+            const qint64 eventsBefore = count("audit_events");
+            auto issued = engine().issueFromCsr(m_fx.officerA, app, holderCsr(), secret());
+            TIRKEU_VERIFY_ERROR(issued, ErrorCode::Conflict);
+            QCOMPARE(count("certificates"), certificatesBefore);
+            QCOMPARE(count("audit_events"), eventsBefore);
+            QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
+        }
+    }
+
+    // `ca import-cert` takes only a certificate a CA can work under (attack of session 27, F2): each case is a
+    // subordinate CA of its own whose key waits, given a hand-made certificate for that key with one flaw.
+    // Every one is refused and changes nothing; the flawless one is taken.
+    void importTakesOnlyACertificateACaCanWorkUnder() {
+        auto root = m_fx.reg->cas().find(kRoot);
+        auto nca = m_fx.reg->cas().find(kNca);
+        TIRKEU_VERIFY_OK(root);
+        TIRKEU_VERIFY_OK(nca);
+        auto rootKey = pki::CaKey::open(root->keyUri, secret());
+        TIRKEU_VERIFY_OK(rootKey);
+        auto rootCert = pki::Certificate::parse(root->certificateDer);
+        auto ncaCert = pki::Certificate::parse(nca->certificateDer);
+        TIRKEU_VERIFY_OK(rootCert);
+        TIRKEU_VERIFY_OK(ncaCert);
+        auto stranger = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(stranger);
+        pki::EvpPkeyPtr weak(EVP_RSA_gen(1024));
+        QVERIFY(weak);
+        const QDateTime now = m_fx.clock.now();
+        const QByteArray ku = "critical,keyCertSign,cRLSign";
+        const QList<QPair<int, QString>> good{{NID_basic_constraints, QStringLiteral("critical,CA:TRUE,pathlen:0")},
+                                              {NID_key_usage, QString::fromLatin1(ku)},
+                                              {NID_subject_key_identifier, QStringLiteral("hash")}};
+        // The Root CA's name with its C= re-encoded as a UTF8String: the same name to OpenSSL's chain building.
+        pki::X509NamePtr reEncoded(X509_NAME_new());
+        X509_NAME_add_entry_by_txt(reEncoded.get(), "C", V_ASN1_UTF8STRING,
+                                   reinterpret_cast<const unsigned char*>("KZ"), -1, -1, 0);
+        const QByteArray rootCn = root->name.toUtf8();
+        X509_NAME_add_entry_by_txt(reEncoded.get(), "CN", MBSTRING_UTF8,
+                                   reinterpret_cast<const unsigned char*>(rootCn.constData()), int(rootCn.size()), -1,
+                                   0);
+        const QByteArray reEncodedDer = pki::toDer(reEncoded.get(), i2d_X509_NAME);
+        QVERIFY(!reEncodedDer.isEmpty() && reEncodedDer != rootCert->subjectDer());
+
+        // A stranger's CA outside the register (its certificate given after the CA's), P-256 and RSA-1024.
+        const auto outsider = [&](EVP_PKEY* key, const char* cn) {
+            pki::X509NamePtr n(X509_NAME_new());
+            X509_NAME_add_entry_by_txt(n.get(), "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn), -1, -1,
+                                       0);
+            HandMadeCa spec;
+            spec.subjectDer = pki::toDer(n.get(), i2d_X509_NAME);
+            spec.extensions = good;
+            spec.notBefore = now.addDays(-1);
+            spec.notAfter = now.addYears(15);
+            return handMadeCa(spec, key, key);
+        };
+        const QByteArray strangerRoot = outsider(stranger->get(), "Stranger Root");
+        const QByteArray weakRoot = outsider(weak.get(), "Weak Root");
+        QVERIFY(!strangerRoot.isEmpty() && !weakRoot.isEmpty());
+        const auto pem = [](const QByteArray& der) { return pki::Certificate::parse(der)->pem(); };
+
+        struct Case {
+            Case(const char* w, std::function<void(HandMadeCa&)> f, EVP_PKEY* s = nullptr, QByteArray c = {})
+                : what(w)
+                , flaw(std::move(f))
+                , signer(s)
+                , chainAfter(std::move(c)) {}
+            const char* what;
+            std::function<void(HandMadeCa&)> flaw;
+            EVP_PKEY* signer;      // the Root CA's key when null
+            QByteArray chainAfter; // an issuer certificate given after the CA's (PEM)
+        };
+        const QList<Case> cases{
+            {"keyUsage digitalSignature only",
+             [](HandMadeCa& c) { c.extensions[1].second = QStringLiteral("critical,digitalSignature"); }},
+            {"no keyUsage", [](HandMadeCa& c) { c.extensions.removeAt(1); }},
+            {"basicConstraints not critical",
+             [](HandMadeCa& c) { c.extensions[0].second = QStringLiteral("CA:TRUE,pathlen:0"); }},
+            {"unknown critical extension",
+             [](HandMadeCa& c) { c.rawCritical << qMakePair(QStringLiteral("1.2.3.4.5"), QStringLiteral("0500")); }},
+            {"name constraints",
+             [](HandMadeCa& c) {
+                 c.extensions << qMakePair(int(NID_name_constraints), QStringLiteral("permitted;email:.ru"));
+             }},
+            {"outlives the Root CA", [&](HandMadeCa& c) { c.notAfter = rootCert->notAfter().addYears(5); }},
+            {"serial 0", [](HandMadeCa& c) { c.serialHex = "0"; }},
+            {"negative serial",
+             [](HandMadeCa& c) {
+                 c.serialHex = "05";
+                 c.negativeSerial = true;
+             }},
+            {"21-octet serial", [](HandMadeCa& c) { c.serialHex = "010000000000000000000000000000000000000000"; }},
+            {"SHA-1 signature", [](HandMadeCa& c) { c.digest = EVP_sha1(); }},
+            {"MD5 signature", [](HandMadeCa& c) { c.digest = EVP_md5(); }},
+            {"the Root CA's name re-encoded, a stranger's signature",
+             [&](HandMadeCa& c) { c.issuerDer = reEncodedDer; }, stranger->get()},
+            {"issuer outside the register, no issuer certificate",
+             [&](HandMadeCa& c) { c.issuerDer = pki::Certificate::parse(strangerRoot)->subjectDer(); },
+             stranger->get()},
+            {"issuer outside the register with an RSA-1024 key",
+             [&](HandMadeCa& c) { c.issuerDer = pki::Certificate::parse(weakRoot)->subjectDer(); }, weak.get(),
+             pem(weakRoot)},
+            {"the National CA's subject", [&](HandMadeCa& c) { c.subjectDer = ncaCert->subjectDer(); }},
+            {"the Root CA's subject", [&](HandMadeCa& c) { c.subjectDer = rootCert->subjectDer(); }},
+            {"flawless", nullptr},
+        };
+        QStringList wrong;
+        int n = 0;
+        for (const Case& c : cases) {
+            ++n;
+            const QString code = QStringLiteral("SUBX-%1").arg(n);
+            auto added = m_fx.reg->cas().add(m_fx.admin, code, QStringLiteral("Test Sub CA %1").arg(n),
+                                             forms::CaKind::National, {});
+            TIRKEU_VERIFY_OK(added);
+            CaKeySpec key;
+            key.algorithm = pki::KeyAlgorithm::EcP256;
+            key.keyPath = m_out.filePath(code + QStringLiteral(".p8"));
+            key.passphrase = kRootPassphrase;
+            auto sub = engine().createSubordinateCa(m_fx.admin, code, key);
+            TIRKEU_VERIFY_OK(sub);
+            auto csr = pki::Csr::parse(sub->csrPem);
+            TIRKEU_VERIFY_OK(csr);
+            HandMadeCa spec;
+            spec.subjectDer = *csr->subject().toDer();
+            spec.issuerDer = rootCert->subjectDer();
+            spec.extensions = good;
+            spec.notBefore = rootCert->notBefore(); // not before its issuer's
+            spec.notAfter = now.addYears(5);
+            if (c.flaw)
+                c.flaw(spec);
+            const QByteArray der = handMadeCa(spec, csr->publicKey(), c.signer ? c.signer : (*rootKey)->pkey());
+            QVERIFY2(!der.isEmpty(), c.what);
+            const QByteArray file = c.chainAfter.isEmpty() ? der : pem(der) + c.chainAfter;
+            const QByteArray before =
+                m_fx.scalar(QStringLiteral("SELECT settings FROM cas WHERE code = ?"), {code}).toByteArray();
+            const qint64 eventsBefore = count("audit_events");
+            auto imported = engine().importCaCertificate(m_fx.admin, code, file);
+            if (c.flaw) {
+                if (imported || imported.code() != ErrorCode::Invalid) {
+                    wrong << QStringLiteral("%1: %2").arg(QString::fromLatin1(c.what),
+                                                          imported ? QStringLiteral("accepted") : imported.message());
+                    continue;
+                }
+                QCOMPARE(m_fx.scalar(QStringLiteral("SELECT settings FROM cas WHERE code = ?"), {code}).toByteArray(),
+                         before);
+                QVERIFY(m_fx.scalar(QStringLiteral("SELECT certificate_der FROM cas WHERE code = ?"), {code}).isNull());
+                QCOMPARE(count("audit_events"), eventsBefore);
+            } else {
+                TIRKEU_VERIFY_OK(imported);
+                QCOMPARE(imported->parentCode, kRoot);
+            }
+        }
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QStringLiteral("\n"))));
     }
 
     void generatedKeyIsHandedOverAsPkcs12() {

@@ -407,6 +407,23 @@ private Q_SLOTS:
                       kIssueInd);
     }
 
+    // The holder's signed text gives a field twice (attack of session 27, F10): a reader taking the first value
+    // reads "unspecified", QJsonDocument the last ("key_compromise"). Refused naming the field, as --data is.
+    void requestGivingAFieldTwiceIsRefused() {
+        const QByteArray once = individualRequest(m_aliya2.serial);
+        const QByteArray field = "\"reason\":\"key_compromise\"";
+        QVERIFY(once.contains(field));
+        QByteArray twice = once;
+        QByteArray first = "\"reason\":\"unspecified\",";
+        first += field;
+        twice.replace(field, first);
+        expectRefused(sign(twice, m_aliya2), ErrorCode::Invalid, QStringLiteral("reason"));
+        // The same key written with an escape is the same key.
+        QByteArray escaped = once;
+        escaped.replace(field, "\"reason\":\"unspecified\",\"\\u0072eason\":\"key_compromise\"");
+        expectRefused(sign(escaped, m_aliya2), ErrorCode::Invalid, QStringLiteral("twice"));
+    }
+
     void signerFromAnotherCaIsRefused() {
         expectRefused(sign(individualRequest(m_aliya2.serial), m_foreign), ErrorCode::Forbidden,
                       QStringLiteral("not issued by a CA of this register"));

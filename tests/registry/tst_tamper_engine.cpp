@@ -204,6 +204,12 @@ void TamperEngineTest::publishedCrlAgreesWithTheRegister() {
     TIRKEU_VERIFY_OK(report);
     TIRKEU_VERIFY_INTACT(report);
     QCOMPARE(report->crlEntriesChecked, qint64(1));
+    // Only a regular file of a CRL's size is read (attack of session 27, F7: /dev/zero was read until
+    // std::bad_alloc).
+    options.crlFiles = {QStringLiteral("/dev/zero")};
+    auto zero = m_f->reg->audit().verify(options);
+    TIRKEU_VERIFY_ERROR(zero, ErrorCode::Invalid);
+    QVERIFY2(zero.message().contains(QStringLiteral("/dev/zero")), qPrintable(zero.message()));
 }
 
 void TamperEngineTest::revokedStatusCannotFlipBack() {

@@ -7220,6 +7220,61 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::pki::CaCertificateCheck</name>
+    <message>
+        <source>The certificate is signed with %1: a CA certificate is signed with SHA-256 or stronger (SHA-1 and MD5 signatures can be forged).</source>
+        <translation>Тіркеу куәлігіне %1 арқылы қол қойылған: куәландырушы орталықтың тіркеу куәлігіне SHA-256 немесе одан күшті алгоритммен қол қойылады (SHA-1 және MD5 қолтаңбаларын жасауға болады).</translation>
+    </message>
+    <message>
+        <source>The data is not an X.509 certificate in PEM or DER form.</source>
+        <translation>Деректер PEM немесе DER түріндегі X.509 тіркеу куәлігі емес.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s extensions cannot be decoded.</source>
+        <translation>Тіркеу куәлігінің кеңейтімдерін декодтау мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The certificate is not a CA certificate (basicConstraints CA:TRUE).</source>
+        <translation>Тіркеу куәлігі КО тіркеу куәлігі емес (basicConstraints CA:TRUE).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s basicConstraints (CA:TRUE) is not marked critical (RFC 5280, 4.2.1.9).</source>
+        <translation>Тіркеу куәлігінің basicConstraints (CA:TRUE) кеңейтімі сыни деп белгіленбеген (RFC 5280, 4.2.1.9).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s keyUsage does not allow keyCertSign and cRLSign: the CA could sign neither certificates nor CRLs (RFC 5280, 4.2.1.3).</source>
+        <translation>Тіркеу куәлігінің keyUsage кеңейтімі keyCertSign және cRLSign рұқсат бермейді: куәландырушы орталық тіркеу куәліктеріне де, КТКТ-ға да қол қоя алмас еді (RFC 5280, 4.2.1.3).</translation>
+    </message>
+    <message>
+        <source>The certificate carries name constraints: the register&apos;s CAs issue without them.</source>
+        <translation>Тіркеу куәлігінде атау шектеулері (nameConstraints) бар: тіркелімнің куәландырушы орталықтары оларсыз береді.</translation>
+    </message>
+    <message>
+        <source>The certificate carries the critical extension %1, which is not processed here: no certificate this CA issued would verify.</source>
+        <translation>Тіркеу куәлігінде мұнда өңделмейтін %1 сыни кеңейтімі бар: бұл куәландырушы орталық берген бірде-бір тіркеу куәлігі тексеруден өтпес еді.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s serial number is not a positive number of at most 20 octets (RFC 5280, 4.1.2.2).</source>
+        <translation>Тіркеу куәлігінің сериялық нөмірі ең көбі 20 октеттен тұратын оң сан емес (RFC 5280, 4.1.2.2).</translation>
+    </message>
+    <message>
+        <source>The certificate is valid from %1 to %2, beyond its issuer&apos;s certificate (%3 to %4): a CA certificate never outlives its issuer&apos;s.</source>
+        <translation>Тіркеу куәлігі %1 бастап %2 дейін жарамды, бұл берушінің тіркеу куәлігінен (%3 – %4) асып түседі: куәландырушы орталықтың тіркеу куәлігі ешқашан берушісінікінен ұзақ жарамды болмайды.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s certificate is not a CA certificate (basicConstraints CA:TRUE).</source>
+        <translation>Берушінің тіркеу куәлігі КО тіркеу куәлігі емес (basicConstraints CA:TRUE).</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key is refused: %1</source>
+        <translation>Берушінің кілті қабылданбайды: %1</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s certificate is refused: %1</source>
+        <translation>Берушінің тіркеу куәлігі қабылданбайды: %1</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
@@ -8795,6 +8850,18 @@ valid %4 – %5</source>
         <source>The register&apos;s guards are not the ones Tirkeu creates (%1): they were changed outside Tirkeu, and the records they protect (certificates, revocations, the event log, retention periods) can now be changed or deleted without a refusal. Restore the register from a backup, or put the guards back (db migrate into a new register).</source>
         <translation>Тіркелімнің қорғаныш триггерлері Tirkeu жасайтындар емес (%1): олар Tirkeu-дан тыс өзгертілген, енді олар қорғайтын жазбаларды (тіркеу куәліктері, кері қайтарып алулар, оқиғалар журналы, сақтау мерзімдері) ешбір тыйымсыз өзгертуге немесе жоюға болады. Тіркелімді сақтық көшірмеден қалпына келтіріңіз немесе қорғанышты қайта орнатыңыз (db migrate арқылы жаңа тіркелімге көшіріңіз).</translation>
     </message>
+    <message>
+        <source>Cannot read %1: no such file.</source>
+        <translation>%1 оқу мүмкін емес: мұндай файл жоқ.</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file: a CRL is read from a file.</source>
+        <translation>%1 қарапайым файл емес: КТКТ файлдан оқылады.</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 bytes: it is not read as a CRL.</source>
+        <translation>%1 көлемі %2 байттан асады: ол КТКТ ретінде оқылмайды.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -9836,6 +9903,30 @@ valid %4 – %5</source>
     <message>
         <source>Removed the lock file %1 of another user (uid %2): not a publisher&apos;s lock.</source>
         <translation>Басқа пайдаланушының (uid %2) %1 құлып файлы жойылды: ол жариялаушының құлпы емес.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s subject (%1) is the name of the CA %2 of this register: each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
+        <translation>Тіркеу куәлігінің субъектісі (%1) осы тіркелімнің %2 куәландырушы орталығының атауы: әр куәландырушы орталықтың атауы тек өзінікі (ол әрбір тіркеу куәлігі мен КТКТ берушісін атайды).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s issuer (%1) is not a CA of this register: give the issuer&apos;s certificate after the CA&apos;s in the same PEM file, so that its signature and key can be checked.</source>
+        <translation>Тіркеу куәлігінің берушісі (%1) осы тіркелімнің куәландырушы орталығы емес: оның қолтаңбасы мен кілтін тексеру үшін берушінің тіркеу куәлігін сол PEM файлында куәландырушы орталықтың тіркеу куәлігінен кейін беріңіз.</translation>
+    </message>
+    <message>
+        <source>%1 is the name of the issuing CA %2 itself: a CA never certifies another key under its own name.</source>
+        <translation>%1 — беруші куәландырушы орталық %2 өзінің атауы: куәландырушы орталық өз атауымен басқа кілтті ешқашан куәландырмайды.</translation>
+    </message>
+    <message>
+        <source>%1 is the name of the CA %2 of this register: a certificate under that name certifies only that CA&apos;s own key (the key waiting for its certificate, made by ca init --subordinate, or its current key when it is renewed), not the key of this request.</source>
+        <translation>%1 — осы тіркелімнің %2 куәландырушы орталығының атауы: бұл атаумен берілетін тіркеу куәлігі тек сол орталықтың өз кілтін куәландырады (ca init --subordinate жасаған, тіркеу куәлігін күтіп тұрған кілтті немесе жаңартылғанда оның қазіргі кілтін), осы сұраныстың кілтін емес.</translation>
+    </message>
+    <message>
+        <source>The subject of the certificate for %1 is the name of the CA %2 of this register: a CA certificate never names another CA (it names the issuer of every certificate and CRL).</source>
+        <translation>%1 үшін тіркеу куәлігінің субъектісі осы тіркелімнің %2 куәландырушы орталығының атауы: куәландырушы орталықтың тіркеу куәлігі ешқашан басқа орталықты атамайды (ол әрбір тіркеу куәлігі мен КТКТ берушісін атайды).</translation>
+    </message>
+    <message>
+        <source>the signed content gives the field &quot;%1&quot; twice; each field is given once, with the value meant.</source>
+        <translation>қол қойылған мазмұнда «%1» өрісі екі рет берілген; әр өріс бір рет, тиісті мәнімен беріледі.</translation>
     </message>
 </context>
 <context>

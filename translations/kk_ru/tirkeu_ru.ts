@@ -7251,6 +7251,61 @@ valid %4 – %5</source>
     </message>
 </context>
 <context>
+    <name>tirkeu::pki::CaCertificateCheck</name>
+    <message>
+        <source>The certificate is signed with %1: a CA certificate is signed with SHA-256 or stronger (SHA-1 and MD5 signatures can be forged).</source>
+        <translation>Регистрационное свидетельство подписано с %1: свидетельство удостоверяющего центра подписывается с SHA-256 или сильнее (подписи SHA-1 и MD5 можно подделать).</translation>
+    </message>
+    <message>
+        <source>The data is not an X.509 certificate in PEM or DER form.</source>
+        <translation>Данные не являются регистрационным свидетельством X.509 в формате PEM или DER.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s extensions cannot be decoded.</source>
+        <translation>Расширения регистрационного свидетельства не удаётся декодировать.</translation>
+    </message>
+    <message>
+        <source>The certificate is not a CA certificate (basicConstraints CA:TRUE).</source>
+        <translation>Регистрационное свидетельство не является регистрационным свидетельством УЦ (basicConstraints CA:TRUE).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s basicConstraints (CA:TRUE) is not marked critical (RFC 5280, 4.2.1.9).</source>
+        <translation>Расширение basicConstraints (CA:TRUE) регистрационного свидетельства не отмечено как критическое (RFC 5280, 4.2.1.9).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s keyUsage does not allow keyCertSign and cRLSign: the CA could sign neither certificates nor CRLs (RFC 5280, 4.2.1.3).</source>
+        <translation>Расширение keyUsage регистрационного свидетельства не разрешает keyCertSign и cRLSign: удостоверяющий центр не смог бы подписывать ни свидетельства, ни СОРС (RFC 5280, 4.2.1.3).</translation>
+    </message>
+    <message>
+        <source>The certificate carries name constraints: the register&apos;s CAs issue without them.</source>
+        <translation>Регистрационное свидетельство содержит ограничения имён (nameConstraints): удостоверяющие центры реестра выдают без них.</translation>
+    </message>
+    <message>
+        <source>The certificate carries the critical extension %1, which is not processed here: no certificate this CA issued would verify.</source>
+        <translation>Регистрационное свидетельство содержит критическое расширение %1, которое здесь не обрабатывается: ни одно свидетельство, выданное этим удостоверяющим центром, не прошло бы проверку.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s serial number is not a positive number of at most 20 octets (RFC 5280, 4.1.2.2).</source>
+        <translation>Серийный номер регистрационного свидетельства не является положительным числом не более 20 октетов (RFC 5280, 4.1.2.2).</translation>
+    </message>
+    <message>
+        <source>The certificate is valid from %1 to %2, beyond its issuer&apos;s certificate (%3 to %4): a CA certificate never outlives its issuer&apos;s.</source>
+        <translation>Регистрационное свидетельство действует с %1 по %2, за пределами свидетельства издателя (%3 – %4): свидетельство удостоверяющего центра никогда не переживает свидетельство своего издателя.</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s certificate is not a CA certificate (basicConstraints CA:TRUE).</source>
+        <translation>Регистрационное свидетельство издателя не является регистрационным свидетельством УЦ (basicConstraints CA:TRUE).</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s key is refused: %1</source>
+        <translation>Ключ издателя отклонён: %1</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s certificate is refused: %1</source>
+        <translation>Регистрационное свидетельство издателя отклонено: %1</translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::pki::CaKey</name>
     <message>
         <source>The CA key %1 cannot be used: %2</source>
@@ -8828,6 +8883,18 @@ valid %4 – %5</source>
         <source>The register&apos;s guards are not the ones Tirkeu creates (%1): they were changed outside Tirkeu, and the records they protect (certificates, revocations, the event log, retention periods) can now be changed or deleted without a refusal. Restore the register from a backup, or put the guards back (db migrate into a new register).</source>
         <translation>Защитные триггеры реестра не те, что создаёт Tirkeu (%1): они изменены вне Tirkeu, и защищаемые ими записи (сертификаты, отзывы, журнал событий, сроки хранения) теперь можно изменить или удалить без отказа. Восстановите реестр из резервной копии или верните защиту (db migrate в новый реестр).</translation>
     </message>
+    <message>
+        <source>Cannot read %1: no such file.</source>
+        <translation>Не удаётся прочитать %1: такого файла нет.</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file: a CRL is read from a file.</source>
+        <translation>%1 не является обычным файлом: СОРС читается из файла.</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 bytes: it is not read as a CRL.</source>
+        <translation>%1 больше %2 байт: он не читается как СОРС.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -9871,6 +9938,30 @@ valid %4 – %5</source>
     <message>
         <source>Removed the lock file %1 of another user (uid %2): not a publisher&apos;s lock.</source>
         <translation>Удалён файл блокировки %1 другого пользователя (uid %2): это не блокировка публикующего.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s subject (%1) is the name of the CA %2 of this register: each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
+        <translation>Субъект регистрационного свидетельства (%1) — это наименование удостоверяющего центра %2 этого реестра: наименование каждого удостоверяющего центра — только его собственное (оно называет издателя каждого свидетельства и СОРС).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s issuer (%1) is not a CA of this register: give the issuer&apos;s certificate after the CA&apos;s in the same PEM file, so that its signature and key can be checked.</source>
+        <translation>Издатель регистрационного свидетельства (%1) не является удостоверяющим центром этого реестра: укажите свидетельство издателя после свидетельства удостоверяющего центра в том же PEM-файле, чтобы проверить его подпись и ключ.</translation>
+    </message>
+    <message>
+        <source>%1 is the name of the issuing CA %2 itself: a CA never certifies another key under its own name.</source>
+        <translation>%1 — это наименование самого издающего удостоверяющего центра %2: удостоверяющий центр никогда не удостоверяет другой ключ под своим наименованием.</translation>
+    </message>
+    <message>
+        <source>%1 is the name of the CA %2 of this register: a certificate under that name certifies only that CA&apos;s own key (the key waiting for its certificate, made by ca init --subordinate, or its current key when it is renewed), not the key of this request.</source>
+        <translation>%1 — это наименование удостоверяющего центра %2 этого реестра: регистрационное свидетельство под этим наименованием удостоверяет только собственный ключ этого центра (ключ, ожидающий своего свидетельства, созданный ca init --subordinate, или его текущий ключ при обновлении), а не ключ этого запроса.</translation>
+    </message>
+    <message>
+        <source>The subject of the certificate for %1 is the name of the CA %2 of this register: a CA certificate never names another CA (it names the issuer of every certificate and CRL).</source>
+        <translation>Субъект регистрационного свидетельства для %1 — это наименование удостоверяющего центра %2 этого реестра: свидетельство удостоверяющего центра никогда не называет другой центр (оно называет издателя каждого свидетельства и СОРС).</translation>
+    </message>
+    <message>
+        <source>the signed content gives the field &quot;%1&quot; twice; each field is given once, with the value meant.</source>
+        <translation>в подписанном содержимом поле «%1» указано дважды; каждое поле указывается один раз, с нужным значением.</translation>
     </message>
 </context>
 <context>
