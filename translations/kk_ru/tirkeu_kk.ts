@@ -764,10 +764,6 @@
         <translation>КО тіркеу куәлігі (PEM немесе DER)</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 файлын оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>CA %1 can now sign: certificate %2 valid until %3.</source>
         <translation>%1 КО енді қол қоя алады: %2 тіркеу куәлігі %3 дейін жарамды.</translation>
     </message>
@@ -1502,10 +1498,6 @@
     <message>
         <source>--%1 cannot be combined with --signed-request: the signed application says what to revoke and why.</source>
         <translation>--%1 опциясын --signed-request опциясымен бірге қолдануға болмайды: нені және не себепті кері қайтарып алу керектігі қол қойылған өтініште көрсетілген.</translation>
-    </message>
-    <message>
-        <source>Cannot read the signed request %1: %2</source>
-        <translation>%1 қол қойылған сұрауын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
@@ -7676,6 +7668,10 @@ valid %4 – %5</source>
         <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
         <translation>%1 файлы %2 КиБ-тан үлкен — мұндай файлға ешқашан мұнша керек емес: ол оқылмайды.</translation>
     </message>
+    <message>
+        <source>Cannot read %1: it is not a regular file (a folder, a device or a pipe), and only a file is read.</source>
+        <translation>%1 оқылмайды: бұл кәдімгі файл емес (қалта, құрылғы немесе арна), ал тек файл оқылады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyBackup</name>
@@ -9087,10 +9083,6 @@ valid %4 – %5</source>
     <message>
         <source>%1 has no %2.csr beside %3.</source>
         <translation>%1 қалтасында %3 жанында %2.csr жоқ.</translation>
-    </message>
-    <message>
-        <source>Cannot read the manifest %1: %2</source>
-        <translation>%1 тізімдемесін оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>

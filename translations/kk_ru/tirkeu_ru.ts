@@ -767,10 +767,6 @@
         <translation>регистрационное свидетельство УЦ (PEM или DER)</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удалось прочитать %1: %2</translation>
-    </message>
-    <message>
         <source>CA %1 can now sign: certificate %2 valid until %3.</source>
         <translation>УЦ %1 теперь может подписывать: регистрационное свидетельство %2 действует до %3.</translation>
     </message>
@@ -1505,10 +1501,6 @@
     <message>
         <source>--%1 cannot be combined with --signed-request: the signed application says what to revoke and why.</source>
         <translation>--%1 нельзя сочетать с --signed-request: что и почему отзывается, указано в подписанном заявлении.</translation>
-    </message>
-    <message>
-        <source>Cannot read the signed request %1: %2</source>
-        <translation>Не удалось прочитать подписанный запрос %1: %2</translation>
     </message>
     <message>
         <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
@@ -7707,6 +7699,10 @@ valid %4 – %5</source>
         <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
         <translation>Файл %1 больше %2 КиБ — больше, чем бывает у такого файла: он не читается.</translation>
     </message>
+    <message>
+        <source>Cannot read %1: it is not a regular file (a folder, a device or a pipe), and only a file is read.</source>
+        <translation>Не удаётся прочитать %1: это не обычный файл (папка, устройство или канал), а читается только файл.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyBackup</name>
@@ -9121,10 +9117,6 @@ valid %4 – %5</source>
     <message>
         <source>%1 has no %2.csr beside %3.</source>
         <translation>В %1 нет %2.csr рядом с %3.</translation>
-    </message>
-    <message>
-        <source>Cannot read the manifest %1: %2</source>
-        <translation>Не удаётся прочитать перечень %1: %2</translation>
     </message>
     <message>
         <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>
