@@ -3137,6 +3137,38 @@
         <source>The PDF document has two fields named %1 with different values: it is not a template as Tirkeu made it. Fill in a new template.</source>
         <translation>PDF құжатында %1 атты, мәндері әртүрлі екі өріс бар: бұл Tirkeu жасаған күйіндегі үлгі емес. Жаңа үлгіні толтырыңыз.</translation>
     </message>
+    <message>
+        <source>Poppler: %1 more messages about this PDF document were not shown.</source>
+        <translation>Poppler: осы PDF құжаты туралы тағы %1 хабар көрсетілмеді.</translation>
+    </message>
+    <message>
+        <source>Cannot read the PDF document: %1</source>
+        <translation>PDF құжаты оқылмайды: %1</translation>
+    </message>
+    <message>
+        <source>Reading the PDF document was cancelled.</source>
+        <translation>PDF құжатын оқу тоқтатылды.</translation>
+    </message>
+    <message>
+        <source>The PDF document needs more time or memory than a form ever does (at most %1 s and %2 MiB): it is not a template as Tirkeu made it, and it is not read.</source>
+        <translation>PDF құжатына нысанға ешқашан керек болмайтыннан көп уақыт немесе жад қажет (ең көбі %1 с және %2 МиБ): бұл Tirkeu жасаған күйіндегі үлгі емес, ол оқылмайды.</translation>
+    </message>
+    <message>
+        <source>The PDF document has %1 pages, more than a Tirkeu form template ever has (at most %2): it is not read.</source>
+        <translation>PDF құжатында %1 бет бар — Tirkeu нысанының үлгісінде ешқашан мұнша болмайды (ең көбі %2): ол оқылмайды.</translation>
+    </message>
+    <message>
+        <source>The PDF document has more than %1 form fields, more than a Tirkeu form template ever has: it is not read.</source>
+        <translation>PDF құжатында %1-ден көп нысан өрісі бар — Tirkeu нысанының үлгісінде ешқашан мұнша болмайды: ол оқылмайды.</translation>
+    </message>
+    <message>
+        <source>The PDF lists a person in row %1; a letter template has at most %2 rows: it is not a template as Tirkeu made it. List the persons in letters of at most %2 persons.</source>
+        <translation>PDF %1-жолда тұлғаны көрсетеді; хат үлгісінде ең көбі %2 жол болады: бұл Tirkeu жасаған күйіндегі үлгі емес. Тұлғаларды әрқайсысында ең көбі %2 тұлға бар хаттарда көрсетіңіз.</translation>
+    </message>
+    <message>
+        <source>The PDF fills in person row %1, but row %2 has no field &quot;%3&quot;: it is not a template as Tirkeu made it, and rows after %2 would not be read. Fill in a new template.</source>
+        <translation>PDF-те тұлғаның %1-жолы толтырылған, бірақ %2-жолда «%3» өрісі жоқ: бұл Tirkeu жасаған күйіндегі үлгі емес, %2-жолдан кейінгі жолдар оқылмас еді. Жаңа үлгіні толтырыңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormPrint</name>
@@ -5766,6 +5798,22 @@ SHA-256: %3
     <message>
         <source>Draft of %1, last changed %2.</source>
         <translation>%1 нобайы, соңғы өзгеріс: %2.</translation>
+    </message>
+    <message>
+        <source>Reading the PDF form…</source>
+        <translation>PDF нысаны оқылуда…</translation>
+    </message>
+    <message>
+        <source>Reading the PDF form %1…</source>
+        <translation>%1 PDF нысаны оқылуда…</translation>
+    </message>
+    <message>
+        <source>Reading the PDF was cancelled: nothing was taken from it.</source>
+        <translation>PDF оқу тоқтатылды: одан ештеңе алынған жоқ.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be read.</source>
+        <translation>PDF оқылмады.</translation>
     </message>
 </context>
 <context>

@@ -3142,6 +3142,38 @@
         <source>The PDF document has two fields named %1 with different values: it is not a template as Tirkeu made it. Fill in a new template.</source>
         <translation>В документе PDF два поля с именем %1 и разными значениями: это не шаблон в том виде, в каком его создал Tirkeu. Заполните новый шаблон.</translation>
     </message>
+    <message>
+        <source>Poppler: %1 more messages about this PDF document were not shown.</source>
+        <translation>Poppler: ещё %1 сообщений об этом документе PDF не показаны.</translation>
+    </message>
+    <message>
+        <source>Cannot read the PDF document: %1</source>
+        <translation>Не удаётся прочитать документ PDF: %1</translation>
+    </message>
+    <message>
+        <source>Reading the PDF document was cancelled.</source>
+        <translation>Чтение документа PDF отменено.</translation>
+    </message>
+    <message>
+        <source>The PDF document needs more time or memory than a form ever does (at most %1 s and %2 MiB): it is not a template as Tirkeu made it, and it is not read.</source>
+        <translation>Документу PDF нужно больше времени или памяти, чем когда-либо нужно форме (не более %1 с и %2 МиБ): это не шаблон в том виде, в каком его создал Tirkeu, и он не читается.</translation>
+    </message>
+    <message>
+        <source>The PDF document has %1 pages, more than a Tirkeu form template ever has (at most %2): it is not read.</source>
+        <translation>В документе PDF %1 страниц — больше, чем бывает в шаблоне формы Tirkeu (не более %2): он не читается.</translation>
+    </message>
+    <message>
+        <source>The PDF document has more than %1 form fields, more than a Tirkeu form template ever has: it is not read.</source>
+        <translation>В документе PDF больше %1 полей формы — больше, чем бывает в шаблоне формы Tirkeu: он не читается.</translation>
+    </message>
+    <message>
+        <source>The PDF lists a person in row %1; a letter template has at most %2 rows: it is not a template as Tirkeu made it. List the persons in letters of at most %2 persons.</source>
+        <translation>В PDF указано лицо в строке %1; в шаблоне письма не более %2 строк: это не шаблон в том виде, в каком его создал Tirkeu. Перечислите лиц в письмах не более чем по %2 человек.</translation>
+    </message>
+    <message>
+        <source>The PDF fills in person row %1, but row %2 has no field &quot;%3&quot;: it is not a template as Tirkeu made it, and rows after %2 would not be read. Fill in a new template.</source>
+        <translation>В PDF заполнена строка лица %1, но в строке %2 нет поля «%3»: это не шаблон в том виде, в каком его создал Tirkeu, и строки после %2 не были бы прочитаны. Заполните новый шаблон.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormPrint</name>
@@ -5789,6 +5821,22 @@ SHA-256: %3
     <message>
         <source>Draft of %1, last changed %2.</source>
         <translation>Черновик от %1, последнее изменение: %2.</translation>
+    </message>
+    <message>
+        <source>Reading the PDF form…</source>
+        <translation>Чтение формы PDF…</translation>
+    </message>
+    <message>
+        <source>Reading the PDF form %1…</source>
+        <translation>Чтение формы PDF %1…</translation>
+    </message>
+    <message>
+        <source>Reading the PDF was cancelled: nothing was taken from it.</source>
+        <translation>Чтение PDF отменено: из него ничего не взято.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be read.</source>
+        <translation>Не удалось прочитать PDF.</translation>
     </message>
 </context>
 <context>
