@@ -279,7 +279,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString content = QString::fromUtf8(f.readAll().mid(3));
         const QStringList row = content.split(QStringLiteral("\r\n")).value(1).split(u';');
-        QCOMPARE(row.value(7), QStringLiteral("№ 0007, 0008"));
+        QCOMPARE(row.value(7), QStringLiteral("\"№ 0007, 0008\"")); // quoted: it holds a comma
     }
 
     void realBinaryPrintsWithoutADisplay() {
