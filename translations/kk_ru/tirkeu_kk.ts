@@ -379,6 +379,10 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Values registered from the PDF (check them against the applicant&apos;s documents):</source>
+        <translation>PDF-тен тіркелімге енгізілген мәндер (оларды өтініш берушінің құжаттарымен салыстырыңыз):</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditCheckpointCommand</name>

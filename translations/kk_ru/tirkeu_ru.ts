@@ -381,6 +381,10 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Values registered from the PDF (check them against the applicant&apos;s documents):</source>
+        <translation>Значения, внесённые в реестр из PDF (сверьте их с документами заявителя):</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditCheckpointCommand</name>
