@@ -2,6 +2,7 @@
 
 #include "pki/Csr.h"
 #include "pki/FileModes.h"
+#include "pki/InputFiles.h"
 #include "registry/OutputFiles.h"
 
 #include <QDir>
@@ -65,9 +66,9 @@ Result<std::vector<BatchRequest>> BatchRequests::fromDir(const QString& dir) {
 }
 
 Result<std::vector<BatchRequest>> BatchRequests::fromManifest(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return makeError(ErrorCode::Io, tr("Cannot read the manifest %1: %2").arg(path, file.errorString()));
+    QFile file;
+    if (Status opened = pki::InputFiles::openRegular(file, path); !opened)
+        return opened.error();
     const QDir base = QFileInfo(path).absoluteDir();
     std::vector<BatchRequest> requests;
     int lineNo = 0;

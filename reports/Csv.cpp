@@ -31,8 +31,11 @@ QString CsvWriter::identifier(const QString& field) {
 }
 
 QString CsvWriter::quote(const QString& field) const {
-    if (!field.contains(m_options.separator) && !field.contains(u'"') && !field.contains(u'\n') &&
-        !field.contains(u'\r'))
+    // Any separator a spreadsheet may read the file with (',' in one locale, ';' in another, a tab), not
+    // only this file's: unquoted, the cell would split there, and the piece after the split could begin
+    // with '=' and be taken for a formula. Quotes hold under every separator.
+    static const QRegularExpression special(QStringLiteral("[,;\t\"\r\n]"));
+    if (!field.contains(m_options.separator) && !field.contains(special))
         return field;
     QString q = field;
     q.replace(u'"', QStringLiteral("\"\""));

@@ -28,8 +28,9 @@ struct CsvOptions {
     static QChar separatorFor(const QLocale& locale);
 };
 
-// RFC 4180 with the separator of CsvOptions: CRLF line ends, fields quoted when they hold the separator,
-// a quote, CR or LF, quotes doubled. UTF-8. A cell a spreadsheet would take for a formula (starting with
+// RFC 4180 with the separator of CsvOptions: CRLF line ends, fields quoted when they hold any separator a
+// spreadsheet may read the file with (',', ';' or a tab, not only this file's), a quote, CR or LF, quotes
+// doubled. UTF-8. A cell a spreadsheet would take for a formula (starting with
 // = + - @ TAB or CR, OWASP's CSV injection rule) is written with a leading apostrophe, so it stays text;
 // the columns marked as identifiers are written so that a spreadsheet keeps them as text ("0201…" keeps
 // its leading zero): ="020105503339".

@@ -29,6 +29,39 @@ void addApplicationCommands(std::vector<std::unique_ptr<Command>>& all) {
 
 namespace {
 
+// A value read from a PDF as one line of text: a list of choices comma-separated, anything else as JSON writes it.
+QString importedText(const QJsonValue& v) {
+    if (v.isString())
+        return v.toString();
+    if (v.isArray()) {
+        QStringList items;
+        for (const QJsonValue& item : v.toArray())
+            items << importedText(item);
+        return items.join(QStringLiteral(", "));
+    }
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return QString::number(v.toDouble());
+}
+
+// "key: value" lines of what was read from a PDF (persons as persons[N].key), escaped by printLine: a viewer shows
+// a field's appearance, the register gets its value (attack of session 27, F8), so the operator compares these
+// lines with the applicant's documents.
+void printImported(QTextStream& out, const QJsonObject& data) {
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        if (it.key() == u"persons" && it.value().isArray()) {
+            const QJsonArray persons = it.value().toArray();
+            for (qsizetype p = 0; p < persons.size(); ++p) {
+                const QJsonObject row = persons[p].toObject();
+                for (auto f = row.begin(); f != row.end(); ++f)
+                    printLine(out, QStringLiteral("  persons[%1].%2: %3").arg(p + 1).arg(f.key(), importedText(*f)));
+            }
+            continue;
+        }
+        printLine(out, QStringLiteral("  %1: %2").arg(it.key(), importedText(it.value())));
+    }
+}
+
 QJsonObject toJson(const ApplicationRecord& a) {
     QJsonArray attachments;
     for (const QString& s : a.attachments)
@@ -160,6 +193,11 @@ int ApplicationSubmitCommand::run(CliContext& ctx, const po::variables_map& vm) 
     if (rec->deadline.isValid())
         ctx.out() << ' ' << tr("Legal deadline: %1.").arg(registry::displayDate(rec->deadline));
     ctx.out() << Qt::endl;
+    if (has(vm, "pdf")) {
+        ctx.out() << tr("Values registered from the PDF (check them against the applicant's documents):") << '\n';
+        printImported(ctx.out(), submission.data);
+        ctx.out().flush();
+    }
     return 0;
 }
 

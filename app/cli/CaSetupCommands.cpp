@@ -3,6 +3,7 @@
 #include "app/cli/CaPassphrase.h"
 
 #include "pki/Certificate.h"
+#include "pki/InputFiles.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
 #include "registry/OutputFiles.h"
@@ -135,9 +136,9 @@ void CaImportCertCommand::addOptions(po::options_description& d) const {
 }
 
 int CaImportCertCommand::run(CliContext& ctx, const po::variables_map& vm) {
-    QFile f(qs(vm, "cert"));
-    if (!f.open(QIODevice::ReadOnly))
-        return ctx.fail(ErrorCode::Io, tr("Cannot read %1: %2").arg(qs(vm, "cert"), f.errorString()));
+    QFile f;
+    if (Status opened = pki::InputFiles::openRegular(f, qs(vm, "cert")); !opened)
+        return ctx.fail(opened.error());
     const QByteArray bytes = f.read(1 << 20);
     auto session = ctx.session();
     if (!session)

@@ -6,6 +6,7 @@
 #include "pki/CaKey.h"
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
+#include "pki/InputFiles.h"
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
 #include "registry/Clock.h"
@@ -548,9 +549,9 @@ int CertificateRevokeCommand::runSigned(CliContext& ctx, const po::variables_map
                                                   .arg(QLatin1String(option)));
     }
     const QString path = qs(vm, "signed-request");
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return ctx.fail(ErrorCode::Io, tr("Cannot read the signed request %1: %2").arg(path, f.errorString()));
+    QFile f;
+    if (Status opened = pki::InputFiles::openRegular(f, path); !opened)
+        return ctx.fail(opened.error());
     const QByteArray cms = f.read((1 << 20) + 1);
     auto secret = optionalCaPassphrase(vm);
     if (!secret)

@@ -134,9 +134,9 @@ int CertificateIssueBatchCommand::run(CliContext& ctx, const po::variables_map& 
             ctx.out().flush();
         }
         for (const QString& problem : writeProblems)
-            ctx.err() << tr("tirkeu-cli: error: %1").arg(problem) << Qt::endl;
+            ctx.err() << printable(tr("tirkeu-cli: error: %1").arg(problem)) << Qt::endl; // names files
         if (!result->failure.isEmpty())
-            ctx.err() << tr("tirkeu-cli: error: %1").arg(result->failure) << Qt::endl;
+            ctx.err() << printable(tr("tirkeu-cli: error: %1").arg(result->failure)) << Qt::endl;
         ctx.out() << tr("Batch: %1 of %2 requests issued (%3 durable groups), %4 refused, %5 not issued.")
                          .arg(result->issued)
                          .arg(result->items.size())

@@ -5,6 +5,8 @@
 #include "app/gui/DialogParts.h"
 #include "app/gui/FieldSet.h"
 #include "app/gui/FormPage.h"
+#include "app/gui/Job.h"
+#include "app/gui/JobProgressDialog.h"
 #include "app/gui/Prompter.h"
 #include "forms/Validation.h"
 #include "forms/pdf/FormImport.h"
@@ -29,6 +31,8 @@
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace tirkeu::gui {
 
@@ -245,7 +249,25 @@ bool NewApplicationDialog::importPdf(const QString& path) {
     m_message->hide();
     // During a re-issue only the form being re-issued may come in.
     const QString expected = m_replaceSerial.isEmpty() ? QString() : formCode();
-    auto imported = forms::pdf::FormImport::readFile(path, expected, registry::Language::current());
+    // A hand-made PDF may take Poppler seconds (attack of session 27, F3): it is read on a worker thread behind a
+    // progress window with Cancel, the window never freezes.
+    const QString lang = registry::Language::current();
+    auto outcome = std::make_shared<std::optional<Result<forms::pdf::ImportedForm>>>();
+    Job job(m_reg, tr("Reading the PDF form…"), Job::Cancel::BetweenSteps, [=](Job::Context& context) -> Status {
+        context.progress(0, 0, tr("Reading the PDF form %1…").arg(QFileInfo(path).fileName()));
+        *outcome = forms::pdf::FormImport::readFile(path, expected, lang, [&context] { return context.cancelled(); });
+        return {};
+    });
+    JobProgressDialog::run(this, &job);
+    if (job.wasCancelled()) {
+        showMessage(tr("Reading the PDF was cancelled: nothing was taken from it."));
+        return false;
+    }
+    if (!job.status() || !outcome->has_value()) {
+        showMessage(job.status() ? tr("The PDF could not be read.") : job.status().message());
+        return false;
+    }
+    const Result<forms::pdf::ImportedForm>& imported = **outcome;
     if (!imported) {
         showMessage(imported.message());
         return false;

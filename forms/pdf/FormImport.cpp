@@ -3,6 +3,10 @@
 #include "forms/pdf/FormPrint.h"
 #include "pki/InputFiles.h"
 
+#include <QDataStream>
+#include <QDebug>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
@@ -10,7 +14,15 @@
 #include <poppler-form.h>
 #include <poppler-qt6.h>
 
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
 #include <memory>
+#include <mutex>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace tirkeu::forms::pdf {
 
@@ -43,6 +55,51 @@ QString matchChoice(const FieldDef& f, const QString& text) {
     return t; // the validator names it as not allowed
 }
 
+// Poppler's parser messages about one document: a damaged or hostile PDF makes hundreds of thousands of them
+// (attack of session 27, F6: a 200 KB file printed 27 MB). The first few are shown, the rest counted.
+constexpr int kPopplerMessagesShown = 20;
+thread_local int t_popplerMessages = 0;
+
+QString withoutControls(const QString& text) {
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        out += u < 0x20 || (u >= 0x7f && u <= 0x9f) ? QChar(u'?') : c;
+    }
+    return out;
+}
+
+void popplerMessage(const QString& message, const QVariant&) {
+    if (++t_popplerMessages <= kPopplerMessagesShown)
+        qWarning().noquote() << QStringLiteral("Poppler:") << withoutControls(message.left(300));
+}
+
+// Counts Poppler's messages while a document is read, then names how many were not shown.
+class PopplerMessages {
+public:
+    PopplerMessages() {
+        static std::once_flag installed;
+        std::call_once(installed, [] { Poppler::setDebugErrorFunction(popplerMessage, QVariant()); });
+        t_popplerMessages = 0;
+    }
+    ~PopplerMessages() {
+        if (t_popplerMessages > kPopplerMessagesShown)
+            qWarning().noquote() << FormImport::tr("Poppler: %1 more messages about this PDF document were not shown.")
+                                        .arg(t_popplerMessages - kPopplerMessagesShown);
+        t_popplerMessages = 0;
+    }
+    PopplerMessages(const PopplerMessages&) = delete;
+    PopplerMessages& operator=(const PopplerMessages&) = delete;
+};
+
+// "person12_surname" and "person12_usage-sign" -> 12; 0 for a field of no person row.
+int personRowOf(const QString& name) {
+    static const QRegularExpression row(QStringLiteral("^person([0-9]{1,9})_"));
+    const QRegularExpressionMatch m = row.match(name);
+    return m.hasMatch() ? m.captured(1).toInt() : 0;
+}
+
 } // namespace
 
 QJsonValue FormImport::toJson(const FieldDef& field, const QString& raw) {
@@ -66,13 +123,122 @@ QJsonValue FormImport::toJson(const FieldDef& field, const QString& raw) {
     }
 }
 
-Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
+Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf, const Cancelled& cancelled) {
+    // Cheap refusals first, in this process.
+    if (!pdf.startsWith("%PDF-"))
+        return makeError(ErrorCode::Invalid, tr("The file is not a PDF document."));
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        return makeError(ErrorCode::Failure, tr("Cannot read the PDF document: %1").arg(qt_error_string(errno)));
+    const pid_t child = ::fork();
+    if (child < 0) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        return makeError(ErrorCode::Failure, tr("Cannot read the PDF document: %1").arg(qt_error_string(errno)));
+    }
+    if (child == 0) {
+        // The child: bounded, reads the document, writes the outcome to the pipe and ends without running
+        // anything of the parent's (no destructors, no atexit handlers).
+        ::close(fds[0]);
+        rlimit cpu{rlim_t(kMaxCpuSeconds), rlim_t(kMaxCpuSeconds + 1)};
+        ::setrlimit(RLIMIT_CPU, &cpu);
+        qint64 mapped = 0;
+        QFile statm(QStringLiteral("/proc/self/statm"));
+        if (statm.open(QIODevice::ReadOnly))
+            mapped = statm.readLine().split(' ').value(0).toLongLong() * ::sysconf(_SC_PAGESIZE);
+        rlimit memory{rlim_t(mapped + kMaxMemoryBytes), rlim_t(mapped + kMaxMemoryBytes)};
+        ::setrlimit(RLIMIT_AS, &memory);
+        const Result<QHash<QString, QString>> r = readFieldsHere(pdf);
+        QByteArray out;
+        QDataStream ds(&out, QIODevice::WriteOnly);
+        ds << r.ok();
+        if (r.ok())
+            ds << *r;
+        else
+            ds << int(r.code()) << r.message();
+        const char* p = out.constData();
+        qsizetype left = out.size();
+        while (left > 0) {
+            const ssize_t n = ::write(fds[1], p, size_t(left));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                ::_exit(2);
+            p += n;
+            left -= n;
+        }
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    QByteArray got;
+    QElapsedTimer timer;
+    timer.start();
+    enum { Read, Cancel, Timeout } how = Read;
+    for (;;) {
+        if (cancelled && cancelled()) {
+            how = Cancel;
+            break;
+        }
+        if (timer.elapsed() > kMaxWallSeconds * 1000) {
+            how = Timeout;
+            break;
+        }
+        pollfd pfd{fds[0], POLLIN, 0};
+        const int ready = ::poll(&pfd, 1, 50);
+        if (ready < 0 && errno != EINTR) {
+            how = Timeout; // no answer can come: the child is stopped
+            break;
+        }
+        if (ready <= 0)
+            continue;
+        char buffer[65536];
+        const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break; // end of the child's answer
+        got.append(buffer, n);
+    }
+    ::close(fds[0]);
+    if (how != Read)
+        ::kill(child, SIGKILL);
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (how == Cancel)
+        return makeError(ErrorCode::Failure, tr("Reading the PDF document was cancelled."));
+    QDataStream ds(got);
+    bool ok = false;
+    ds >> ok;
+    if (how == Read && WIFEXITED(status) && WEXITSTATUS(status) == 0 && ds.status() == QDataStream::Ok) {
+        if (ok) {
+            QHash<QString, QString> values;
+            ds >> values;
+            if (ds.status() == QDataStream::Ok)
+                return values;
+        } else {
+            int code = 0;
+            QString message;
+            ds >> code >> message;
+            if (ds.status() == QDataStream::Ok)
+                return makeError(ErrorCode(code), message);
+        }
+    }
+    return makeError(ErrorCode::Invalid, tr("The PDF document needs more time or memory than a form ever does (at most "
+                                            "%1 s and %2 MiB): it is not a template as Tirkeu made it, and it is not "
+                                            "read.")
+                                             .arg(kMaxCpuSeconds)
+                                             .arg(kMaxMemoryBytes >> 20));
+}
+
+Result<QHash<QString, QString>> FormImport::readFieldsHere(const QByteArray& pdf) {
     if (!pdf.startsWith("%PDF-"))
         return makeError(ErrorCode::Invalid, tr("The file is not a PDF document."));
     // Poppler reconstructs a truncated file from what is left; a form read from half a file is not
     // what the applicant filled in, so a PDF must end as the format requires.
     if (!pdf.right(1024).contains("%%EOF") || !pdf.right(1024).contains("startxref"))
         return makeError(ErrorCode::Invalid, tr("The PDF document is incomplete or damaged (its end is missing)."));
+    const PopplerMessages messages;
     std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(pdf);
     if (!doc)
         return makeError(ErrorCode::Invalid, tr("The PDF document is damaged and cannot be read."));
@@ -80,7 +246,14 @@ Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
         return makeError(ErrorCode::Invalid, tr("The PDF document is password-protected; save it without a password."));
     if (doc->numPages() < 1)
         return makeError(ErrorCode::Invalid, tr("The PDF document has no pages."));
+    if (doc->numPages() > kMaxPages)
+        return makeError(ErrorCode::Invalid, tr("The PDF document has %1 pages, more than a Tirkeu form template ever "
+                                                "has (at most %2): it is not read.")
+                                                 .arg(doc->numPages())
+                                                 .arg(kMaxPages));
     QHash<QString, QString> values;
+    values.reserve(256);
+    int fields = 0;
     // Widgets of one field share its value; two fields of one name with different values say two things,
     // and the register would take the one read last (a template altered after it was made).
     QString twice;
@@ -94,7 +267,13 @@ Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
         std::unique_ptr<Poppler::Page> page = doc->page(i);
         if (!page)
             return makeError(ErrorCode::Invalid, tr("Page %1 of the PDF document is damaged.").arg(i + 1));
-        for (const std::unique_ptr<Poppler::FormField>& field : page->formFields()) {
+        const std::vector<std::unique_ptr<Poppler::FormField>> pageFields = page->formFields();
+        fields += int(std::min<size_t>(pageFields.size(), size_t(kMaxFields) + 1));
+        if (fields > kMaxFields)
+            return makeError(ErrorCode::Invalid, tr("The PDF document has more than %1 form fields, more than a Tirkeu "
+                                                    "form template ever has: it is not read.")
+                                                     .arg(kMaxFields));
+        for (const std::unique_ptr<Poppler::FormField>& field : pageFields) {
             const QString name = field->fullyQualifiedName();
             switch (field->type()) {
             case Poppler::FormField::FormText: {
@@ -135,8 +314,9 @@ Result<QHash<QString, QString>> FormImport::fieldValues(const QByteArray& pdf) {
     return values;
 }
 
-Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expectedForm, const QString& uiLang) {
-    auto values = fieldValues(pdf);
+Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expectedForm, const QString& uiLang,
+                                      const Cancelled& cancelled) {
+    auto values = fieldValues(pdf, cancelled);
     if (!values)
         return values.error();
     const QString codeField = QString::fromUtf16(kFormCodeField);
@@ -190,9 +370,11 @@ Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expe
     }
     if (form->hasPersons()) {
         QJsonArray persons;
-        for (int p = 0; p < 20; ++p) {
+        int rowsRead = 0;
+        for (int p = 0; p < kMaxPersonRows; ++p) {
             if (!values->contains(acroName(form->personFields.first().id, p)))
                 break;
+            ++rowsRead;
             QJsonObject row;
             bool rowTyped = false;
             for (const FieldDef& f : form->personFields) {
@@ -205,6 +387,28 @@ Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expe
             if (rowTyped)
                 persons.append(row);
         }
+        // A row the loop above does not reach (after a row without its first field, or beyond the template's
+        // rows) would be dropped without a word (attack of session 27, F9): a filled one refuses the PDF.
+        int unread = 0;
+        for (auto it = values->constBegin(); it != values->constEnd(); ++it) {
+            const int row = personRowOf(it.key());
+            if (row > rowsRead && !it.value().trimmed().isEmpty() && (unread == 0 || row < unread))
+                unread = row;
+        }
+        if (unread > kMaxPersonRows)
+            return makeError(ErrorCode::Invalid,
+                             tr("The PDF lists a person in row %1; a letter template has at most %2 "
+                                "rows: it is not a template as Tirkeu made it. List the persons "
+                                "in letters of at most %2 persons.")
+                                 .arg(unread)
+                                 .arg(kMaxPersonRows));
+        if (unread > 0)
+            return makeError(ErrorCode::Invalid,
+                             tr("The PDF fills in person row %1, but row %2 has no field \"%3\": it is not a template "
+                                "as Tirkeu made it, and rows after %2 would not be read. Fill in a new template.")
+                                 .arg(unread)
+                                 .arg(rowsRead + 1)
+                                 .arg(acroName(form->personFields.first().id, rowsRead)));
         if (!persons.isEmpty()) {
             out.data.insert(QStringLiteral("persons"), persons);
             anyValue = true;
@@ -227,11 +431,12 @@ Result<ImportedForm> FormImport::read(const QByteArray& pdf, const QString& expe
     return out;
 }
 
-Result<ImportedForm> FormImport::readFile(const QString& path, const QString& expectedForm, const QString& uiLang) {
+Result<ImportedForm> FormImport::readFile(const QString& path, const QString& expectedForm, const QString& uiLang,
+                                          const Cancelled& cancelled) {
     auto bytes = pki::InputFiles::read(path, pki::InputFiles::kDocument);
     if (!bytes)
         return bytes.error();
-    return read(*bytes, expectedForm, uiLang);
+    return read(*bytes, expectedForm, uiLang, cancelled);
 }
 
 } // namespace tirkeu::forms::pdf

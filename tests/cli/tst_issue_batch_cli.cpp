@@ -13,6 +13,8 @@
 #include <QProcess>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace tirkeu;
 using namespace tirkeu::test;
 
@@ -194,6 +196,34 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(QDir(out).filePath(ids.first() + QStringLiteral(".pem"))).isSymLink());
         QCOMPARE(count(QStringLiteral("certificates")), before);
         auditVerifies();
+    }
+
+    // Attack of session 27, F7: a manifest that is a pipe nobody writes to blocked the batch for ever; a file name
+    // with terminal escapes in a requests folder reached the officer's terminal raw.
+    void specialFilesAreRefusedAndNamesPrintedEscaped() {
+        QStringList ids;
+        const QString dir = requestsFolder(1, &ids);
+        QVERIFY(!dir.isEmpty());
+        const QString fifo = QDir(dir).filePath(QStringLiteral("manifest.csv"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const int before = count(QStringLiteral("certificates"));
+        const Run piped =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("issue-batch"), QStringLiteral("--manifest"), fifo,
+                QStringLiteral("--out"), path(QStringLiteral("out-fifo")), QStringLiteral("--ca-passphrase-file"),
+                path(QStringLiteral("ca.pass"))});
+        QCOMPARE(piped.code, int(ErrorCode::Invalid));
+        QVERIFY2(piped.err.contains(u"manifest.csv") && piped.err.contains(u"regular file"), qPrintable(piped.err));
+        QVERIFY(QFile::remove(fifo));
+        QFile odd(QDir(dir).filePath(QStringLiteral("x\x1b]0;PWNED\x07y.csr")));
+        QVERIFY(odd.open(QIODevice::WriteOnly));
+        odd.close();
+        const Run named = as(QStringLiteral("off1"), batchArgs(dir, path(QStringLiteral("out-odd"))));
+        QVERIFY(named.code != 0);
+        QVERIFY2(!named.err.contains(QChar(0x1b)) && !named.err.contains(QChar(0x07)), qPrintable(named.err));
+        QVERIFY2(named.err.contains(QStringLiteral("x\\x1b]0;PWNED\\x07y.csr")), qPrintable(named.err));
+        QCOMPARE(count(QStringLiteral("certificates")), before);
+        QCOMPARE(statusOf(ids.first()), QStringLiteral("approved"));
     }
 
     // A "request" that never ends (/dev/zero in the manifest): read up to its bound, refused, nothing issued.

@@ -148,6 +148,23 @@ private Q_SLOTS:
                      QStringLiteral("NOPE"), QStringLiteral("--out"), out(QStringLiteral("n.pdf"))})
                      .code,
                  int(ErrorCode::NotFound));
+
+        // Attack of session 27, F8: a viewer shows a field's appearance, the register takes its value: the text
+        // answer prints every value registered from the PDF, for the operator to compare with the documents.
+        QHash<QString, QString> second = aliya();
+        second.insert(QStringLiteral("iin"), kIinSecond);
+        second.insert(QStringLiteral("email"), QStringLiteral("second@example.kz"));
+        const QString secondPdf = out(QStringLiteral("second.pdf"));
+        QVERIFY(fill(tpl, second, secondPdf));
+        r = as(QStringLiteral("operator"),
+               {QStringLiteral("application"), QStringLiteral("submit"), QStringLiteral("--ca"), kNca,
+                QStringLiteral("--pdf"), secondPdf, QStringLiteral("--consent"), QStringLiteral("--attachments"),
+                QStringLiteral("identity_document_copy")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const QString& line : {QStringLiteral("  iin: 900701301802\n"), QStringLiteral("  surname: Қасымова\n"),
+                                    QStringLiteral("  email: second@example.kz\n"), QStringLiteral("  usage: sign\n"),
+                                    QStringLiteral("  application_date: 2026-03-02\n")})
+            QVERIFY2(r.out.contains(line), qPrintable(r.out));
     }
 
     void reportsAsPdfAndCsv() {
@@ -279,7 +296,7 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString content = QString::fromUtf8(f.readAll().mid(3));
         const QStringList row = content.split(QStringLiteral("\r\n")).value(1).split(u';');
-        QCOMPARE(row.value(7), QStringLiteral("№ 0007, 0008"));
+        QCOMPARE(row.value(7), QStringLiteral("\"№ 0007, 0008\"")); // quoted: it holds a comma
     }
 
     void realBinaryPrintsWithoutADisplay() {

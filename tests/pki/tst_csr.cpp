@@ -6,9 +6,16 @@
 
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
+#include "pki/InputFiles.h"
 
 #include <QTemporaryDir>
+
 #include <QTest>
+#include <chrono>
+#include <fcntl.h>
+#include <future>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace tirkeu;
 using namespace tirkeu::pki;
@@ -186,14 +193,36 @@ private Q_SLOTS:
         QCOMPARE(Csr::readFile(atLimit)->size(), Csr::kMaxFileBytes);
         const QString big = m_dir.filePath(QStringLiteral("big.csr"));
         QVERIFY(writeFile(big, QByteArray(Csr::kMaxFileBytes + 1, 'A')));
-        for (const QString& path : {big, QStringLiteral("/dev/zero")}) {
-            const auto read = Csr::readFile(path);
-            QCOMPARE(read.code(), ErrorCode::Invalid);
-            QVERIFY2(read.message().contains(path) && read.message().contains(u"1024 KiB"), qPrintable(read.message()));
-        }
+        const auto read = Csr::readFile(big);
+        QCOMPARE(read.code(), ErrorCode::Invalid);
+        QVERIFY2(read.message().contains(big) && read.message().contains(u"1024 KiB"), qPrintable(read.message()));
         const auto missing = Csr::readFile(m_dir.filePath(QStringLiteral("missing.csr")));
         QCOMPARE(missing.code(), ErrorCode::Io);
         QVERIFY2(missing.message().contains(u"missing.csr"), qPrintable(missing.message()));
+    }
+
+    // Attack of session 27, F7: a pipe nobody writes to blocked every input for ever; a device (/dev/zero: endless)
+    // or a folder is no input file either. Only regular files are read, anything else is refused at once, named.
+    void onlyRegularFilesAreRead() {
+        const QString fifo = m_dir.filePath(QStringLiteral("pipe.csr"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        for (const QString& path : {fifo, QStringLiteral("/dev/zero"), QStringLiteral("/dev/null"), m_dir.path()}) {
+            std::future<Result<QByteArray>> reading =
+                std::async(std::launch::async, [path] { return InputFiles::read(path, InputFiles::kDocument); });
+            if (reading.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+                // Let the blocked reader go (a writer opens and closes the pipe), then fail.
+                const int fd = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK);
+                if (fd >= 0)
+                    ::close(fd);
+                reading.wait();
+                QFAIL(qPrintable(path + QStringLiteral(": the read blocked")));
+            }
+            const Result<QByteArray> read = reading.get();
+            QVERIFY2(!read.ok(), qPrintable(path));
+            QCOMPARE(read.code(), ErrorCode::Invalid);
+            QVERIFY2(read.message().contains(path) && read.message().contains(u"regular file"),
+                     qPrintable(read.message()));
+        }
     }
 
     void subordinateCaRequestRoundTrips() {

@@ -12,6 +12,7 @@
 #include "reports/Reports.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 
 #include <poppler-form.h>
@@ -53,8 +54,151 @@ class TestFormPdf : public QObject {
                 {QStringLiteral("application_date"), QStringLiteral("02.03.2026")}};
     }
 
+    // A hand-made form (no Tirkeu template): one text field, its own widget, per (name, value), `perPage` a page.
+    static QByteArray handMadeForm(const QList<QPair<QString, QString>>& fields, int perPage) {
+        const auto hex = [](const QString& text) -> QByteArray {
+            QByteArray utf16("\xfe\xff");
+            for (const QChar c : text) {
+                utf16 += char(c.unicode() >> 8);
+                utf16 += char(c.unicode() & 0xff);
+            }
+            return QByteArray("<") + utf16.toHex() + QByteArray(">");
+        };
+        const int pages = std::max<int>(1, int((fields.size() + perPage - 1) / perPage));
+        const int firstField = 3 + pages; // 1 catalog, 2 page tree, 3.. pages, then the fields
+        QList<QByteArray> objects;
+        QByteArray all, kids;
+        for (int k = 0; k < fields.size(); ++k)
+            all += QByteArray::number(firstField + k) + " 0 R ";
+        for (int i = 0; i < pages; ++i)
+            kids += QByteArray::number(3 + i) + " 0 R ";
+        objects << "<</Type/Catalog/Pages 2 0 R/AcroForm<</Fields[" + all + "]>>>>";
+        objects << "<</Type/Pages/Kids[" + kids + "]/Count " + QByteArray::number(pages) + ">>";
+        for (int i = 0; i < pages; ++i) {
+            QByteArray annots;
+            for (int k = i * perPage; k < std::min<int>(int(fields.size()), (i + 1) * perPage); ++k)
+                annots += QByteArray::number(firstField + k) + " 0 R ";
+            objects << "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Annots[" + annots + "]>>";
+        }
+        for (int k = 0; k < fields.size(); ++k)
+            objects << "<</Type/Annot/Subtype/Widget/FT/Tx/T" + hex(fields[k].first) + "/V" + hex(fields[k].second) +
+                           "/Rect[10 10 200 24]/P " + QByteArray::number(3 + (k / perPage)) + " 0 R>>";
+        QByteArray pdf("%PDF-1.7\n");
+        QList<qsizetype> offsets;
+        for (int i = 0; i < objects.size(); ++i) {
+            offsets << pdf.size();
+            pdf += QByteArray::number(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+        }
+        const qsizetype xref = pdf.size();
+        pdf += "xref\n0 " + QByteArray::number(objects.size() + 1) + "\n0000000000 65535 f \n";
+        for (qsizetype o : offsets)
+            pdf += QByteArray::number(o).rightJustified(10, '0') + " 00000 n \n";
+        pdf += "trailer\n<</Size " + QByteArray::number(objects.size() + 1) + "/Root 1 0 R>>\nstartxref\n" +
+               QByteArray::number(xref) + "\n%%EOF\n";
+        return pdf;
+    }
+
+    // The fields of a GOV-ISSUE letter as text fields: its own values, `rows` copies of the test's person, each row
+    // with the fields of `person` (a list of choices as one comma-separated text field, as older templates had).
+    static QList<QPair<QString, QString>> letterFields(int rows, int rowWithoutSurname = 0) {
+        const forms::Submission typed = govIssue();
+        QList<QPair<QString, QString>> fields{{QStringLiteral("tirkeu_form"), kGovIssue}};
+        for (auto it = typed.data.begin(); it != typed.data.end(); ++it)
+            if (it.key() != u"persons")
+                fields << qMakePair(it.key(), it.value().toString());
+        const QJsonObject person = typed.data.value(QStringLiteral("persons")).toArray().first().toObject();
+        for (int r = 0; r < rows; ++r)
+            for (auto it = person.begin(); it != person.end(); ++it) {
+                if (r + 1 == rowWithoutSurname && it.key() == u"surname")
+                    continue;
+                QStringList items;
+                for (const QJsonValue& v : it.value().toArray())
+                    items << v.toString();
+                fields << qMakePair(forms::pdf::acroName(it.key(), r),
+                                    it.value().isArray() ? items.join(u',') : it.value().toString());
+            }
+        return fields;
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_out.isValid()); }
+
+    // Attack of session 27, F3: Poppler's work grows with the square of the number of form fields (40,000 fields:
+    // 18 s). A PDF with more pages or fields than any template is refused before its fields are all read.
+    void pdfWithManyFieldsIsRefusedQuickly() {
+        QList<QPair<QString, QString>> fields{{QStringLiteral("tirkeu_form"), kIssueInd}};
+        for (const auto& [name, value] : individualValues().asKeyValueRange())
+            fields << qMakePair(name, value);
+        // The hand-made form itself is read (the helper makes what Poppler reads).
+        auto few = FormImport::fieldValues(handMadeForm(fields, 50));
+        TIRKEU_VERIFY_OK(few);
+        QCOMPARE(few->value(QStringLiteral("surname")), QStringLiteral("Қасымова"));
+        for (int k = 0; fields.size() < 40000; ++k)
+            fields << qMakePair(QStringLiteral("x%1").arg(k), QStringLiteral("y"));
+        for (const int perPage : {100, 1000}) { // 400 pages; 40 pages of 1,000 fields
+            const QByteArray pdf = handMadeForm(fields, perPage);
+            QElapsedTimer timer;
+            timer.start();
+            auto read = FormImport::read(pdf, {}, QStringLiteral("en"));
+            const qint64 ms = timer.elapsed();
+            TIRKEU_VERIFY_ERROR(read, ErrorCode::Invalid);
+            QVERIFY2(read.message().contains(u"pages") || read.message().contains(u"form fields"),
+                     qPrintable(read.message()));
+            QVERIFY2(ms < 5000,
+                     qPrintable(QStringLiteral("%1 fields, %2 a page: %3 ms").arg(fields.size()).arg(perPage).arg(ms)));
+        }
+        // 9,000 a page (Poppler refuses a page with many more): the fields are counted only once Poppler has read
+        // the page, which takes it the number of the page's fields times all fields; the child process reading it
+        // is stopped at its limits if the count does not stop it first.
+        const QByteArray onePage = handMadeForm(fields, 9000);
+        QElapsedTimer timer;
+        timer.start();
+        auto read = FormImport::read(onePage, {}, QStringLiteral("en"));
+        const qint64 ms = timer.elapsed();
+        TIRKEU_VERIFY_ERROR(read, ErrorCode::Invalid);
+        QVERIFY2(read.message().contains(u"more time or memory") || read.message().contains(u"form fields"),
+                 qPrintable(read.message()));
+        QVERIFY2(ms < (FormImport::kMaxWallSeconds + 5) * 1000, qPrintable(QStringLiteral("one page: %1 ms").arg(ms)));
+        // Cancelled: stopped at once.
+        timer.restart();
+        auto cancelled =
+            FormImport::read(onePage, {}, QStringLiteral("en"), [&timer] { return timer.elapsed() > 300; });
+        TIRKEU_VERIFY_ERROR(cancelled, ErrorCode::Failure);
+        QVERIFY2(cancelled.message().contains(u"cancelled"), qPrintable(cancelled.message()));
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QStringLiteral("cancel: %1 ms").arg(timer.elapsed())));
+    }
+
+    // Every official template stays well within the limits the import puts on pages and fields.
+    void everyTemplateFitsTheImportLimits() {
+        for (const forms::FormDef& form : forms::FormCatalog::all()) {
+            auto pdf = FormTemplate::build(form, form.hasPersons() ? FormImport::kMaxPersonRows : 1);
+            TIRKEU_VERIFY_OK(pdf);
+            std::unique_ptr<Poppler::Document> doc = Poppler::Document::loadFromData(*pdf);
+            QVERIFY(doc);
+            auto values = FormImport::fieldValues(*pdf);
+            TIRKEU_VERIFY_OK(values);
+            qInfo() << form.code << doc->numPages() << "pages" << values->size() << "fields";
+            QVERIFY2(doc->numPages() * 4 <= FormImport::kMaxPages, qPrintable(form.code));
+            QVERIFY2(values->size() * 4 <= FormImport::kMaxFields, qPrintable(form.code));
+        }
+    }
+
+    // Attack of session 27, F9: person rows after a row without its first field, and rows beyond the 20 of a
+    // template, were dropped without a word.
+    void letterRowsTheImportDoesNotReadAreRefused() {
+        auto two = FormImport::read(handMadeForm(letterFields(2), 100), {}, QStringLiteral("en"));
+        TIRKEU_VERIFY_OK(two);
+        QCOMPARE(two->data.value(QStringLiteral("persons")).toArray().size(), 2);
+
+        auto gap = FormImport::read(handMadeForm(letterFields(4, 3), 100), {}, QStringLiteral("en"));
+        TIRKEU_VERIFY_ERROR(gap, ErrorCode::Invalid);
+        QVERIFY2(gap.message().contains(u"row 3") && gap.message().contains(u"person3_surname"),
+                 qPrintable(gap.message()));
+
+        auto many = FormImport::read(handMadeForm(letterFields(21), 100), {}, QStringLiteral("en"));
+        TIRKEU_VERIFY_ERROR(many, ErrorCode::Invalid);
+        QVERIFY2(many.message().contains(u"row 21"), qPrintable(many.message()));
+    }
 
     void everyFormHasATemplateWithNamedFieldsAndAppearances() {
         for (const forms::FormDef& form : forms::FormCatalog::all()) {

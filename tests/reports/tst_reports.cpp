@@ -405,12 +405,58 @@ private Q_SLOTS:
                      .encodeRow({QStringLiteral("a"), QStringLiteral("b,c"), QStringLiteral("say \"hi\""),
                                  QStringLiteral("two\nlines"), QStringLiteral("Әлия")}),
                  QByteArray("a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",") + QStringLiteral("Әлия").toUtf8() + "\r\n");
-        // ";" (the Kazakh and Russian spreadsheets' separator): a comma needs no quotes, a ";" does.
-        QCOMPARE(reports::CsvWriter(nullptr).encodeRow({QStringLiteral("b,c"), QStringLiteral("x;y")}),
-                 QByteArray("b,c;\"x;y\"\r\n"));
+        // ";" (the Kazakh and Russian spreadsheets' separator): a comma is quoted too (a spreadsheet may
+        // read the file with ","), and so is a tab.
+        QCOMPARE(reports::CsvWriter(nullptr).encodeRow(
+                     {QStringLiteral("b,c"), QStringLiteral("x;y"), QStringLiteral("t\tu"), QStringLiteral("plain")}),
+                 QByteArray("\"b,c\";\"x;y\";\"t\tu\";plain\r\n"));
         QCOMPARE(reports::CsvOptions::separatorFor(QLocale(QLocale::Kazakh, QLocale::Kazakhstan)), QChar(u';'));
         QCOMPARE(reports::CsvOptions::separatorFor(QLocale(QLocale::Russian, QLocale::Russia)), QChar(u';'));
         QCOMPARE(reports::CsvOptions::separatorFor(QLocale(QLocale::English, QLocale::UnitedStates)), QChar(u','));
+    }
+
+    // Attack of session 27, F4: a ";" file opened where "," separates (or the reverse, or a tab) must not
+    // split a cell, and no piece may begin with a formula character.
+    void csvCellsDoNotSplitUnderAnyOtherSeparator() {
+        const QStringList hostile = {QStringLiteral("Ministry of Finance,=cmd|' /C calc'!A0"),
+                                     QStringLiteral("12-3/45;=2*3+cmd|' /C calc'!A0"), QStringLiteral("TK-1\t=4+4"),
+                                     QStringLiteral("plain")};
+        // Splits one CSV line as a spreadsheet would with `separator`: quotes group, doubled quotes escape.
+        const auto split = [](const QString& line, QChar separator) {
+            QStringList cells{QString()};
+            bool quoted = false;
+            for (qsizetype i = 0; i < line.size(); ++i) {
+                const QChar c = line[i];
+                if (quoted && c == u'"' && i + 1 < line.size() && line[i + 1] == u'"') {
+                    cells.last() += c;
+                    ++i;
+                } else if (c == u'"') {
+                    quoted = !quoted;
+                } else if (!quoted && c == separator) {
+                    cells << QString();
+                } else {
+                    cells.last() += c;
+                }
+            }
+            return cells;
+        };
+        for (const QChar written : {QChar(u';'), QChar(u','), QChar(u'\t')}) {
+            reports::CsvOptions options;
+            options.separator = written;
+            QString line = QString::fromUtf8(reports::CsvWriter(nullptr, options).encodeRow(hostile));
+            QVERIFY(line.endsWith(QStringLiteral("\r\n")));
+            line.chop(2);
+            for (const QChar read : {QChar(u';'), QChar(u','), QChar(u'\t')}) {
+                const QStringList cells = split(line, read);
+                if (read == written)
+                    QCOMPARE(cells, hostile);
+                for (const QString& cell : cells)
+                    QVERIFY2(
+                        !cell.startsWith(u'=') && !cell.startsWith(u'+') && !cell.startsWith(u'-') &&
+                            !cell.startsWith(u'@'),
+                        qPrintable(QStringLiteral("written with '%1', read with '%2': %3").arg(written, read, cell)));
+            }
+        }
     }
 
     void csvCellsCannotBecomeFormulasAndIdentifiersStayText() {

@@ -379,6 +379,10 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Values registered from the PDF (check them against the applicant&apos;s documents):</source>
+        <translation>PDF-тен тіркелімге енгізілген мәндер (оларды өтініш берушінің құжаттарымен салыстырыңыз):</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditCheckpointCommand</name>
@@ -762,10 +766,6 @@
     <message>
         <source>the CA certificate (PEM or DER)</source>
         <translation>КО тіркеу куәлігі (PEM немесе DER)</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 файлын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>CA %1 can now sign: certificate %2 valid until %3.</source>
@@ -1502,10 +1502,6 @@
     <message>
         <source>--%1 cannot be combined with --signed-request: the signed application says what to revoke and why.</source>
         <translation>--%1 опциясын --signed-request опциясымен бірге қолдануға болмайды: нені және не себепті кері қайтарып алу керектігі қол қойылған өтініште көрсетілген.</translation>
-    </message>
-    <message>
-        <source>Cannot read the signed request %1: %2</source>
-        <translation>%1 қол қойылған сұрауын оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
@@ -3144,6 +3140,38 @@
     <message>
         <source>The PDF document has two fields named %1 with different values: it is not a template as Tirkeu made it. Fill in a new template.</source>
         <translation>PDF құжатында %1 атты, мәндері әртүрлі екі өріс бар: бұл Tirkeu жасаған күйіндегі үлгі емес. Жаңа үлгіні толтырыңыз.</translation>
+    </message>
+    <message>
+        <source>Poppler: %1 more messages about this PDF document were not shown.</source>
+        <translation>Poppler: осы PDF құжаты туралы тағы %1 хабар көрсетілмеді.</translation>
+    </message>
+    <message>
+        <source>Cannot read the PDF document: %1</source>
+        <translation>PDF құжаты оқылмайды: %1</translation>
+    </message>
+    <message>
+        <source>Reading the PDF document was cancelled.</source>
+        <translation>PDF құжатын оқу тоқтатылды.</translation>
+    </message>
+    <message>
+        <source>The PDF document needs more time or memory than a form ever does (at most %1 s and %2 MiB): it is not a template as Tirkeu made it, and it is not read.</source>
+        <translation>PDF құжатына нысанға ешқашан керек болмайтыннан көп уақыт немесе жад қажет (ең көбі %1 с және %2 МиБ): бұл Tirkeu жасаған күйіндегі үлгі емес, ол оқылмайды.</translation>
+    </message>
+    <message>
+        <source>The PDF document has %1 pages, more than a Tirkeu form template ever has (at most %2): it is not read.</source>
+        <translation>PDF құжатында %1 бет бар — Tirkeu нысанының үлгісінде ешқашан мұнша болмайды (ең көбі %2): ол оқылмайды.</translation>
+    </message>
+    <message>
+        <source>The PDF document has more than %1 form fields, more than a Tirkeu form template ever has: it is not read.</source>
+        <translation>PDF құжатында %1-ден көп нысан өрісі бар — Tirkeu нысанының үлгісінде ешқашан мұнша болмайды: ол оқылмайды.</translation>
+    </message>
+    <message>
+        <source>The PDF lists a person in row %1; a letter template has at most %2 rows: it is not a template as Tirkeu made it. List the persons in letters of at most %2 persons.</source>
+        <translation>PDF %1-жолда тұлғаны көрсетеді; хат үлгісінде ең көбі %2 жол болады: бұл Tirkeu жасаған күйіндегі үлгі емес. Тұлғаларды әрқайсысында ең көбі %2 тұлға бар хаттарда көрсетіңіз.</translation>
+    </message>
+    <message>
+        <source>The PDF fills in person row %1, but row %2 has no field &quot;%3&quot;: it is not a template as Tirkeu made it, and rows after %2 would not be read. Fill in a new template.</source>
+        <translation>PDF-те тұлғаның %1-жолы толтырылған, бірақ %2-жолда «%3» өрісі жоқ: бұл Tirkeu жасаған күйіндегі үлгі емес, %2-жолдан кейінгі жолдар оқылмас еді. Жаңа үлгіні толтырыңыз.</translation>
     </message>
 </context>
 <context>
@@ -5775,6 +5803,22 @@ SHA-256: %3
         <source>Draft of %1, last changed %2.</source>
         <translation>%1 нобайы, соңғы өзгеріс: %2.</translation>
     </message>
+    <message>
+        <source>Reading the PDF form…</source>
+        <translation>PDF нысаны оқылуда…</translation>
+    </message>
+    <message>
+        <source>Reading the PDF form %1…</source>
+        <translation>%1 PDF нысаны оқылуда…</translation>
+    </message>
+    <message>
+        <source>Reading the PDF was cancelled: nothing was taken from it.</source>
+        <translation>PDF оқу тоқтатылды: одан ештеңе алынған жоқ.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be read.</source>
+        <translation>PDF оқылмады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::NoticesPage</name>
@@ -7731,6 +7775,10 @@ valid %4 – %5</source>
         <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
         <translation>%1 файлы %2 КиБ-тан үлкен — мұндай файлға ешқашан мұнша керек емес: ол оқылмайды.</translation>
     </message>
+    <message>
+        <source>Cannot read %1: it is not a regular file (a folder, a device or a pipe), and only a file is read.</source>
+        <translation>%1 оқылмайды: бұл кәдімгі файл емес (қалта, құрылғы немесе арна), ал тек файл оқылады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyBackup</name>
@@ -9154,10 +9202,6 @@ valid %4 – %5</source>
     <message>
         <source>%1 has no %2.csr beside %3.</source>
         <translation>%1 қалтасында %3 жанында %2.csr жоқ.</translation>
-    </message>
-    <message>
-        <source>Cannot read the manifest %1: %2</source>
-        <translation>%1 тізімдемесін оқу мүмкін емес: %2</translation>
     </message>
     <message>
         <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>

@@ -381,6 +381,10 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Values registered from the PDF (check them against the applicant&apos;s documents):</source>
+        <translation>Значения, внесённые в реестр из PDF (сверьте их с документами заявителя):</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::AuditCheckpointCommand</name>
@@ -765,10 +769,6 @@
     <message>
         <source>the CA certificate (PEM or DER)</source>
         <translation>регистрационное свидетельство УЦ (PEM или DER)</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удалось прочитать %1: %2</translation>
     </message>
     <message>
         <source>CA %1 can now sign: certificate %2 valid until %3.</source>
@@ -1505,10 +1505,6 @@
     <message>
         <source>--%1 cannot be combined with --signed-request: the signed application says what to revoke and why.</source>
         <translation>--%1 нельзя сочетать с --signed-request: что и почему отзывается, указано в подписанном заявлении.</translation>
-    </message>
-    <message>
-        <source>Cannot read the signed request %1: %2</source>
-        <translation>Не удалось прочитать подписанный запрос %1: %2</translation>
     </message>
     <message>
         <source>Certificate %1 of %2 revoked (%3) at %4 on the holder&apos;s signed application %5 (%6, signed with certificate %7).</source>
@@ -3149,6 +3145,38 @@
     <message>
         <source>The PDF document has two fields named %1 with different values: it is not a template as Tirkeu made it. Fill in a new template.</source>
         <translation>В документе PDF два поля с именем %1 и разными значениями: это не шаблон в том виде, в каком его создал Tirkeu. Заполните новый шаблон.</translation>
+    </message>
+    <message>
+        <source>Poppler: %1 more messages about this PDF document were not shown.</source>
+        <translation>Poppler: ещё %1 сообщений об этом документе PDF не показаны.</translation>
+    </message>
+    <message>
+        <source>Cannot read the PDF document: %1</source>
+        <translation>Не удаётся прочитать документ PDF: %1</translation>
+    </message>
+    <message>
+        <source>Reading the PDF document was cancelled.</source>
+        <translation>Чтение документа PDF отменено.</translation>
+    </message>
+    <message>
+        <source>The PDF document needs more time or memory than a form ever does (at most %1 s and %2 MiB): it is not a template as Tirkeu made it, and it is not read.</source>
+        <translation>Документу PDF нужно больше времени или памяти, чем когда-либо нужно форме (не более %1 с и %2 МиБ): это не шаблон в том виде, в каком его создал Tirkeu, и он не читается.</translation>
+    </message>
+    <message>
+        <source>The PDF document has %1 pages, more than a Tirkeu form template ever has (at most %2): it is not read.</source>
+        <translation>В документе PDF %1 страниц — больше, чем бывает в шаблоне формы Tirkeu (не более %2): он не читается.</translation>
+    </message>
+    <message>
+        <source>The PDF document has more than %1 form fields, more than a Tirkeu form template ever has: it is not read.</source>
+        <translation>В документе PDF больше %1 полей формы — больше, чем бывает в шаблоне формы Tirkeu: он не читается.</translation>
+    </message>
+    <message>
+        <source>The PDF lists a person in row %1; a letter template has at most %2 rows: it is not a template as Tirkeu made it. List the persons in letters of at most %2 persons.</source>
+        <translation>В PDF указано лицо в строке %1; в шаблоне письма не более %2 строк: это не шаблон в том виде, в каком его создал Tirkeu. Перечислите лиц в письмах не более чем по %2 человек.</translation>
+    </message>
+    <message>
+        <source>The PDF fills in person row %1, but row %2 has no field &quot;%3&quot;: it is not a template as Tirkeu made it, and rows after %2 would not be read. Fill in a new template.</source>
+        <translation>В PDF заполнена строка лица %1, но в строке %2 нет поля «%3»: это не шаблон в том виде, в каком его создал Tirkeu, и строки после %2 не были бы прочитаны. Заполните новый шаблон.</translation>
     </message>
 </context>
 <context>
@@ -5798,6 +5826,22 @@ SHA-256: %3
         <source>Draft of %1, last changed %2.</source>
         <translation>Черновик от %1, последнее изменение: %2.</translation>
     </message>
+    <message>
+        <source>Reading the PDF form…</source>
+        <translation>Чтение формы PDF…</translation>
+    </message>
+    <message>
+        <source>Reading the PDF form %1…</source>
+        <translation>Чтение формы PDF %1…</translation>
+    </message>
+    <message>
+        <source>Reading the PDF was cancelled: nothing was taken from it.</source>
+        <translation>Чтение PDF отменено: из него ничего не взято.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be read.</source>
+        <translation>Не удалось прочитать PDF.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::gui::NoticesPage</name>
@@ -7762,6 +7806,10 @@ valid %4 – %5</source>
         <source>%1 holds more than %2 KiB, more than such a file ever needs: it is not read.</source>
         <translation>Файл %1 больше %2 КиБ — больше, чем бывает у такого файла: он не читается.</translation>
     </message>
+    <message>
+        <source>Cannot read %1: it is not a regular file (a folder, a device or a pipe), and only a file is read.</source>
+        <translation>Не удаётся прочитать %1: это не обычный файл (папка, устройство или канал), а читается только файл.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::KeyBackup</name>
@@ -9188,10 +9236,6 @@ valid %4 – %5</source>
     <message>
         <source>%1 has no %2.csr beside %3.</source>
         <translation>В %1 нет %2.csr рядом с %3.</translation>
-    </message>
-    <message>
-        <source>Cannot read the manifest %1: %2</source>
-        <translation>Не удаётся прочитать перечень %1: %2</translation>
     </message>
     <message>
         <source>%1, line %2: expected application,person,csr[,auth_csr[,media_serial]] (person empty unless a letter).</source>
