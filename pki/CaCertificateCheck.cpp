@@ -4,7 +4,6 @@
 
 #include <openssl/err.h>
 #include <openssl/objects.h>
-#include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
 namespace tirkeu::pki {
@@ -126,31 +125,6 @@ bool CaCertificateCheck::sameName(const QByteArray& derA, const QByteArray& derB
     const bool same = a && b && X509_NAME_cmp(a.get(), b.get()) == 0;
     ERR_clear_error();
     return same;
-}
-
-Result<QList<Certificate>> CaCertificateCheck::parseAll(const QByteArray& pemOrDer) {
-    QList<Certificate> out;
-    if (!pemOrDer.contains("-----BEGIN")) {
-        auto one = Certificate::parse(pemOrDer);
-        if (!one)
-            return one.error();
-        out << *one;
-        return out;
-    }
-    BioPtr bio = memoryBio(pemOrDer);
-    for (;;) {
-        X509Ptr x(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-        if (!x)
-            break;
-        auto cert = Certificate::fromX509(x.get());
-        if (!cert)
-            return cert.error();
-        out << *cert;
-    }
-    ERR_clear_error();
-    if (out.isEmpty())
-        return makeError(ErrorCode::Invalid, tr("The data is not an X.509 certificate in PEM or DER form."));
-    return out;
 }
 
 } // namespace tirkeu::pki

@@ -16,7 +16,6 @@
 #include "pki/Result.h"
 
 #include <QCoreApplication>
-#include <QList>
 
 namespace tirkeu::pki {
 
@@ -35,8 +34,6 @@ public:
     static Status issuerKey(const Certificate& issuer);
     // Two DER names are the same name (X509_NAME_cmp). False when either is not a name.
     static bool sameName(const QByteArray& derA, const QByteArray& derB);
-    // The certificates of a file: one DER certificate, or each PEM certificate in the order given.
-    static Result<QList<Certificate>> parseAll(const QByteArray& pemOrDer);
 };
 
 } // namespace tirkeu::pki

@@ -92,6 +92,31 @@ Result<Certificate> Certificate::parse(const QByteArray& pemOrDer) {
     return fromOwned(cert.get(), der);
 }
 
+Result<QList<Certificate>> Certificate::parseAll(const QByteArray& pemOrDer) {
+    QList<Certificate> out;
+    if (!pemOrDer.contains("-----BEGIN")) {
+        auto one = parse(pemOrDer);
+        if (!one)
+            return one.error();
+        out << *one;
+        return out;
+    }
+    BioPtr bio = memoryBio(pemOrDer);
+    for (;;) {
+        X509Ptr x(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+        if (!x)
+            break;
+        auto cert = fromX509(x.get());
+        if (!cert)
+            return cert.error();
+        out << *cert;
+    }
+    ERR_clear_error();
+    if (out.isEmpty())
+        return makeError(ErrorCode::Invalid, tr("The data is not an X.509 certificate in PEM or DER form."));
+    return out;
+}
+
 Result<Certificate> Certificate::fromX509(const X509* source) {
     const QByteArray der = pki::toDer(source, i2d_X509);
     // A private, re-parsed copy: several getters of fromOwned need a non-const X509.

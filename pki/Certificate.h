@@ -22,6 +22,8 @@ public:
 
     // PEM ("-----BEGIN CERTIFICATE-----") or DER, detected from the bytes.
     static Result<Certificate> parse(const QByteArray& pemOrDer);
+    // The certificates of a file: one DER certificate, or each PEM certificate in the order given.
+    static Result<QList<Certificate>> parseAll(const QByteArray& pemOrDer);
     static Result<Certificate> fromX509(const X509* cert);
     // The first URI of the certificate's cRLDistributionPoints ("" when it names none); nullopt when `der` is
     // not a certificate. Cheaper than parse(): no names or dates are decoded.

@@ -608,25 +608,11 @@ Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport
     };
     for (const QString& path : options.crlFiles) {
         // Only a regular file of at most kMaxCrlFileBytes (attack of session 27: /dev/zero was read until
-        // std::bad_alloc); the size is taken before reading and the read stops there.
-        const QFileInfo info(path);
-        if (!info.exists())
-            return makeError(ErrorCode::Io, tr("Cannot read %1: no such file.").arg(path));
-        if (!info.isFile())
-            return makeError(ErrorCode::Invalid, tr("%1 is not a regular file: a CRL is read from a file.").arg(path));
-        if (info.size() > kMaxCrlFileBytes)
-            return makeError(
-                ErrorCode::Invalid,
-                tr("%1 is larger than %2 bytes: it is not read as a CRL.").arg(path).arg(kMaxCrlFileBytes));
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::Io, tr("Cannot read %1: %2").arg(path, f.errorString()));
-        const QByteArray bytes = f.read(info.size() + 1); // a file that grew since is caught below
-        if (bytes.size() > kMaxCrlFileBytes)
-            return makeError(
-                ErrorCode::Invalid,
-                tr("%1 is larger than %2 bytes: it is not read as a CRL.").arg(path).arg(kMaxCrlFileBytes));
-        auto crl = pki::CrlReader::read(bytes);
+        // std::bad_alloc): pki::InputFiles refuses anything else before reading.
+        auto bytes = pki::InputFiles::read(path, kMaxCrlFileBytes);
+        if (!bytes)
+            return bytes.error();
+        auto crl = pki::CrlReader::read(*bytes);
         if (!crl)
             return makeError(crl.code(), tr("%1: %2").arg(path, crl.message()));
         const QString name = QFileInfo(path).fileName();
@@ -639,7 +625,7 @@ Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport
             if (!pki::CaCertificateCheck::sameName(it->subject, crl->issuerDer))
                 continue;
             named << it->code;
-            if (Status s = pki::CrlReader::verifySignature(bytes, it->der); !s) {
+            if (Status s = pki::CrlReader::verifySignature(*bytes, it->der); !s) {
                 lastProblem = s.message();
                 continue;
             }
@@ -667,7 +653,7 @@ Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport
                     report.warnings << note;
                 continue;
             }
-            auto attested = pki::CrlReader::read(bytes, ca->headOid);
+            auto attested = pki::CrlReader::read(*bytes, ca->headOid);
             if (!attested)
                 return makeError(attested.code(), tr("%1: %2").arg(path, attested.message()));
             crl = std::move(attested);

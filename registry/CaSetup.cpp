@@ -201,7 +201,7 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
                "Set up key…, or the command ca init --subordinate).")
                 .arg(caCode));
     // The CA's certificate first; its issuer's may follow in the same PEM file (a parent outside the register).
-    auto chain = pki::CaCertificateCheck::parseAll(certificate);
+    auto chain = pki::Certificate::parseAll(certificate);
     if (!chain)
         return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(chain.message()));
     const std::optional<pki::Certificate> cert = chain->first();

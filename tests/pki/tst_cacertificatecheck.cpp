@@ -76,15 +76,15 @@ private Q_SLOTS:
     }
 
     void aPemFileGivesItsCertificatesInOrder() {
-        auto chain = CaCertificateCheck::parseAll(certPem(m_sub.der) + certPem(m_root.der));
+        auto chain = Certificate::parseAll(certPem(m_sub.der) + certPem(m_root.der));
         QVERIFY(chain.ok());
         QCOMPARE(chain->size(), 2);
         QCOMPARE(chain->at(0).der(), m_sub.der);
         QCOMPARE(chain->at(1).der(), m_root.der);
-        auto one = CaCertificateCheck::parseAll(m_root.der);
+        auto one = Certificate::parseAll(m_root.der);
         QVERIFY(one.ok());
         QCOMPARE(one->size(), 1);
-        QVERIFY(!CaCertificateCheck::parseAll(QByteArray("-----BEGIN nothing")).ok());
+        QVERIFY(!Certificate::parseAll(QByteArray("-----BEGIN nothing")).ok());
     }
 };
 

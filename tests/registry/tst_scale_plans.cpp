@@ -89,6 +89,12 @@ private:
     sqlite3* lite() const { return m_f->reg->db().sqlite(); }
     // An approved NCA individual's application for `iin`.
     qint64 approved(const QString& iin);
+    // The NCA certificate `serial` revoked (or held) by officer A on a holder's application.
+    Status revoke(const QString& serial, int reason, const QString& document) {
+        return CaEngine(*m_f->reg).revoke(
+            m_f->officerA,
+            RevokeRequest{kNca, serial, reason, QStringLiteral("holder_application"), document, 0, {}, {}, {}});
+    }
 
     RegistryFixture m_template;
     QTemporaryDir m_out;
@@ -146,28 +152,12 @@ void ScalePlansTest::issuanceAndRevocationScanNoBigTable() {
     auto issued = engine.issueFromCsr(m_f->officerA, app, holderCsr(kIinAliya), secret);
     TIRKEU_VERIFY_OK(issued);
     m_f->clock.advanceSecs(600);
-    TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, RevokeRequest{kNca,
-                                                                issued->serialHex,
-                                                                6,
-                                                                QStringLiteral("holder_application"),
-                                                                QStringLiteral("өтініш №5"),
-                                                                0,
-                                                                {},
-                                                                {},
-                                                                {}}));
+    TIRKEU_VERIFY_OK(revoke(issued->serialHex, 6, QStringLiteral("өтініш №5")));
     m_f->clock.advanceSecs(600);
     TIRKEU_VERIFY_OK(engine.release(m_f->officerA,
                                     ReleaseRequest{kNca, issued->serialHex, QStringLiteral("holder_application"), {}}));
     m_f->clock.advanceSecs(600);
-    TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, RevokeRequest{kNca,
-                                                                issued->serialHex,
-                                                                1,
-                                                                QStringLiteral("holder_application"),
-                                                                QStringLiteral("өтініш №6"),
-                                                                0,
-                                                                {},
-                                                                {},
-                                                                {}}));
+    TIRKEU_VERIFY_OK(revoke(issued->serialHex, 1, QStringLiteral("өтініш №6")));
     QVERIFY(watch.statements() > 20);
     QVERIFY2(watch.offenders().isEmpty(), qPrintable(watch.offenders()));
 }
@@ -238,15 +228,7 @@ void ScalePlansTest::deltaCrlScansNoBigTable() {
     auto issued = engine.issueFromCsr(m_f->officerA, app, holderCsr(kIinAliya), secret);
     TIRKEU_VERIFY_OK(issued);
     m_f->clock.advanceSecs(600);
-    TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, RevokeRequest{kNca,
-                                                                issued->serialHex,
-                                                                4,
-                                                                QStringLiteral("holder_application"),
-                                                                QStringLiteral("өтініш №7"),
-                                                                0,
-                                                                {},
-                                                                {},
-                                                                {}}));
+    TIRKEU_VERIFY_OK(revoke(issued->serialHex, 4, QStringLiteral("өтініш №7")));
     const ScanWatch watch(lite(), int(kCertificates / 10), 0);
     auto delta = engine.publishCrl(m_f->officerA, kNca, out, true, secret);
     TIRKEU_VERIFY_OK(delta);

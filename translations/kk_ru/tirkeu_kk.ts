@@ -8655,10 +8655,6 @@ valid %4 – %5</source>
         <translation>%1 анкерлер қалтасында қол қойылған анкерлер жоқ (жойылған ба?).</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 файлын оқу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>%1 is not a signed anchor (damaged or forged).</source>
         <translation>%1 қол қойылған анкер емес (зақымдалған немесе жалған).</translation>
     </message>
@@ -8897,18 +8893,6 @@ valid %4 – %5</source>
     <message>
         <source>The register&apos;s guards are not the ones Tirkeu creates (%1): they were changed outside Tirkeu, and the records they protect (certificates, revocations, the event log, retention periods) can now be changed or deleted without a refusal. Restore the register from a backup, or put the guards back (db migrate into a new register).</source>
         <translation>Тіркелімнің қорғаныш триггерлері Tirkeu жасайтындар емес (%1): олар Tirkeu-дан тыс өзгертілген, енді олар қорғайтын жазбаларды (тіркеу куәліктері, кері қайтарып алулар, оқиғалар журналы, сақтау мерзімдері) ешбір тыйымсыз өзгертуге немесе жоюға болады. Тіркелімді сақтық көшірмеден қалпына келтіріңіз немесе қорғанышты қайта орнатыңыз (db migrate арқылы жаңа тіркелімге көшіріңіз).</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: no such file.</source>
-        <translation>%1 оқу мүмкін емес: мұндай файл жоқ.</translation>
-    </message>
-    <message>
-        <source>%1 is not a regular file: a CRL is read from a file.</source>
-        <translation>%1 қарапайым файл емес: КТКТ файлдан оқылады.</translation>
-    </message>
-    <message>
-        <source>%1 is larger than %2 bytes: it is not read as a CRL.</source>
-        <translation>%1 көлемі %2 байттан асады: ол КТКТ ретінде оқылмайды.</translation>
     </message>
 </context>
 <context>

@@ -8688,10 +8688,6 @@ valid %4 – %5</source>
         <translation>В папке якорей %1 нет подписанных якорей (удалены?).</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>Не удаётся прочитать %1: %2</translation>
-    </message>
-    <message>
         <source>%1 is not a signed anchor (damaged or forged).</source>
         <translation>%1 не является подписанным якорем (повреждён или подделан).</translation>
     </message>
@@ -8930,18 +8926,6 @@ valid %4 – %5</source>
     <message>
         <source>The register&apos;s guards are not the ones Tirkeu creates (%1): they were changed outside Tirkeu, and the records they protect (certificates, revocations, the event log, retention periods) can now be changed or deleted without a refusal. Restore the register from a backup, or put the guards back (db migrate into a new register).</source>
         <translation>Защитные триггеры реестра не те, что создаёт Tirkeu (%1): они изменены вне Tirkeu, и защищаемые ими записи (сертификаты, отзывы, журнал событий, сроки хранения) теперь можно изменить или удалить без отказа. Восстановите реестр из резервной копии или верните защиту (db migrate в новый реестр).</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: no such file.</source>
-        <translation>Не удаётся прочитать %1: такого файла нет.</translation>
-    </message>
-    <message>
-        <source>%1 is not a regular file: a CRL is read from a file.</source>
-        <translation>%1 не является обычным файлом: СОРС читается из файла.</translation>
-    </message>
-    <message>
-        <source>%1 is larger than %2 bytes: it is not read as a CRL.</source>
-        <translation>%1 больше %2 байт: он не читается как СОРС.</translation>
     </message>
 </context>
 <context>
