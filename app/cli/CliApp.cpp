@@ -15,6 +15,7 @@
 #include "app/cli/NotifyCommands.h"
 #include "app/cli/OcspCommands.h"
 #include "app/cli/OperatorCommands.h"
+#include "app/cli/PrintableOutput.h"
 #include "app/cli/ReissueCommands.h"
 #include "app/cli/ReportCommands.h"
 #include "app/cli/RetentionCommands.h"
@@ -161,6 +162,17 @@ int CliApp::main(int argc, char** argv) {
 }
 
 int CliApp::run(const QStringList& args, QTextStream& out, QTextStream& err, const registry::Clock* clock) {
+    PrintableOutput outDevice(out);
+    PrintableOutput errDevice(err);
+    QTextStream printableOut(&outDevice);
+    QTextStream printableErr(&errDevice);
+    const int code = runFiltered(args, printableOut, printableErr, clock);
+    printableOut.flush();
+    printableErr.flush();
+    return code;
+}
+
+int CliApp::runFiltered(const QStringList& args, QTextStream& out, QTextStream& err, const registry::Clock* clock) {
     std::vector<std::string> tokens;
     for (const QString& a : args)
         tokens.push_back(a.toStdString());

@@ -15,7 +15,8 @@ class CliApp {
 public:
     // Entry point of the tirkeu-cli binary.
     static int main(int argc, char** argv);
-    // Runs one command line (without the program name) in-process: what the tests call.
+    // Runs one command line (without the program name) in-process: what the tests call. Whatever the command
+    // prints reaches `out` and `err` through a PrintableOutput (no control character but line breaks and tabs).
     static int run(const QStringList& args, QTextStream& out, QTextStream& err, const registry::Clock* clock = nullptr);
 
     static std::vector<std::unique_ptr<Command>> commands();
@@ -30,6 +31,10 @@ public:
     static QString generalHelp();
     static QString commandHelp(const Command& cmd);
     static QString exitCodesText();
+
+private:
+    // run() without the output filter: `out` and `err` are run()'s PrintableOutput streams.
+    static int runFiltered(const QStringList& args, QTextStream& out, QTextStream& err, const registry::Clock* clock);
 };
 
 } // namespace tirkeu::cli

@@ -4,6 +4,8 @@
 // name, an SMTP server's reply) never reaches the terminal as control characters (attack of session 26, F6: escape
 // sequences cleared the auditor's screen, set the window title, wrote the clipboard).
 
+#include "app/cli/PrintableOutput.h"
+
 #include <QList>
 #include <QStringList>
 #include <QTextStream>
@@ -13,16 +15,7 @@ namespace tirkeu::cli {
 // `text` with every control character (C0 including tab and line breaks, DEL, C1 including the 8-bit CSI)
 // written visibly as \xHH.
 inline QString printable(const QString& text) {
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || (u >= 0x7f && u <= 0x9f))
-            out += QStringLiteral("\\x%1").arg(int(u), 2, 16, QChar(u'0'));
-        else
-            out += c;
-    }
-    return out;
+    return PrintableOutput::escaped(text, false);
 }
 
 // One line of human output — a "Status: …" field, a message naming register text — written through printable()

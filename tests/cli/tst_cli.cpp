@@ -1,5 +1,6 @@
 // tirkeu-cli commands run in-process through CliApp::run, plus the real binary for --version.
 #include "app/cli/CliApp.h"
+#include "app/cli/PrintableOutput.h"
 #include "app/cli/Table.h"
 #include "common/TestMain.h"
 #include "registry/Clock.h"
@@ -629,6 +630,39 @@ private Q_SLOTS:
         QVERIFY2(show.out.contains(QStringLiteral("  surname: Evil\\x1b[2J\n")), qPrintable(show.out));
         QVERIFY2(show.out.contains(QStringLiteral("  email: a@b.kz\\x0dStatus: done\\x00\\x9b31m\n")),
                  qPrintable(show.out));
+    }
+
+    // A message that repeats text as it was given (here a file name on the command line, written by a script
+    // from a file's contents) never reaches the terminal as control characters either: everything a command
+    // prints passes through PrintableOutput. Before it, "Anchor written to …" printed the raw ESC and BEL.
+    void everyMessageEscapesControlCharacters() {
+        const QString name = m_dir.filePath(QStringLiteral("anchor") + QChar(0x1b) + QStringLiteral("]0;owned") +
+                                            QChar(0x07) + QStringLiteral("\tқ.txt"));
+        const Run made =
+            as(QStringLiteral("aud"),
+               {QStringLiteral("audit"), QStringLiteral("export-anchor"), QStringLiteral("--date"),
+                QDateTime::currentDateTimeUtc().toTimeZone(registry::Clock::zone()).date().toString(Qt::ISODate),
+                QStringLiteral("--out"), name});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        QVERIFY(QFileInfo::exists(name)); // the file is the one asked for
+        for (const QChar c : QString(made.out + made.err))
+            QVERIFY2(
+                c == u'\n' || c == u'\t' || !(c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f)),
+                qPrintable(QStringLiteral("raw U+%1 in: %2").arg(int(c.unicode()), 4, 16, QChar(u'0')).arg(made.out)));
+        QVERIFY2(made.out.contains(QStringLiteral("anchor\\x1b]0;owned\\x07\tқ.txt")), qPrintable(made.out));
+    }
+
+    // The filter decodes UTF-8 across writes: a Kazakh letter or an 8-bit CSI (U+009B, C2 9B) split between two
+    // writes is one character, kept or escaped.
+    void printableOutputJoinsCharactersSplitBetweenWrites() {
+        QString text;
+        QTextStream target(&text);
+        cli::PrintableOutput device(target);
+        const QByteArray bytes = QStringLiteral("Ә\u009b2J\nқ").toUtf8();
+        for (const char b : bytes)
+            QCOMPARE(device.write(&b, 1), 1); // byte by byte
+        target.flush();
+        QCOMPARE(text, QStringLiteral("Ә\\x9b2J\nқ"));
     }
 };
 
