@@ -72,14 +72,17 @@ ApplicationRecord recordFrom(const QSqlQuery& q, const QDate& today) {
 }
 
 // The ground of a refusal in the interface language, from the rules edition in force when it was decided.
-void labelRefusal(ApplicationRecord& r, const RulesFile& rules) {
+Status labelRefusal(ApplicationRecord& r, RulesBook& rules) {
     if (r.rejectReasonCode.isEmpty())
-        return;
-    const RulesEdition& edition = rules.editionOn(r.decidedAt.toTimeZone(Clock::zone()).date());
-    for (const QList<RefusalReason>& reasons : edition.refusalReasons)
+        return {};
+    auto edition = rules.at(r.decidedAt);
+    if (!edition)
+        return edition.error();
+    for (const QList<RefusalReason>& reasons : edition->refusalReasons)
         for (const RefusalReason& reason : reasons)
             if (reason.code == r.rejectReasonCode)
                 r.rejectReasonLabel = reason.label();
+    return {};
 }
 } // namespace
 
@@ -92,14 +95,15 @@ Result<ApplicationRecord> Applications::get(const Session& by, qint64 id) {
     if (!q->next())
         return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(id));
     ApplicationRecord r = recordFrom(*q, m_reg.clock().today());
-    auto rules = m_reg.rules().active();
-    if (!rules)
-        return rules.error();
-    labelRefusal(r, *rules);
+    if (Status s = labelRefusal(r, m_reg.rules()); !s)
+        return s.error();
     // Under the edition the letter was received under; a record that no longer passes (an older letter
     // without the day) simply has no reports.
+    auto received = m_reg.rules().at(r.receivedAt);
+    if (!received)
+        return received.error();
     const QDate receivedOn = r.receivedAt.toTimeZone(Clock::zone()).date();
-    if (auto reports = Rules::employmentEndReports(rules->editionOn(receivedOn), r.data, receivedOn))
+    if (auto reports = Rules::employmentEndReports(*received, r.data, receivedOn))
         r.employmentEndReports = *reports;
     return r;
 }
@@ -231,14 +235,12 @@ Result<QList<ApplicationRecord>> Applications::list(const Session& by, const App
                              binds);
     if (!q)
         return q.error();
-    auto rules = m_reg.rules().active();
-    if (!rules)
-        return rules.error();
     QList<ApplicationRecord> out;
     const QDate today = m_reg.clock().today();
     while (q->next()) {
         out.append(recordFrom(*q, today));
-        labelRefusal(out.last(), *rules);
+        if (Status s = labelRefusal(out.last(), m_reg.rules()); !s)
+            return s.error();
     }
     return out;
 }

@@ -405,11 +405,31 @@ Result<RulesFile> RulesBook::active() {
     return *parsed;
 }
 
+Result<RulesFile> RulesBook::fileInForce(const QDateTime& at) {
+    const QDate day = (at.isValid() ? at : m_reg.clock().now()).toTimeZone(Clock::zone()).date();
+    auto newest = active();
+    if (!newest)
+        return newest.error();
+    if (newest->builtIn || newest->editions.constFirst().effectiveFrom <= day)
+        return newest;
+    if (!m_history || m_historyId != m_cachedId) {
+        auto files = history();
+        if (!files)
+            return files.error();
+        m_history = std::move(files.value());
+        m_historyId = m_cachedId;
+    }
+    for (const RulesFile& file : std::as_const(*m_history))
+        if (file.builtIn || file.editions.constFirst().effectiveFrom <= day)
+            return file;
+    return builtIn();
+}
+
 Result<RulesEdition> RulesBook::at(const QDateTime& at) {
-    auto file = active();
+    const QDateTime t = at.isValid() ? at : m_reg.clock().now();
+    auto file = fileInForce(t);
     if (!file)
         return file.error();
-    const QDateTime t = at.isValid() ? at : m_reg.clock().now();
     return file->editionOn(t.toTimeZone(Clock::zone()).date());
 }
 

@@ -128,9 +128,15 @@ public:
     static constexpr int kFloorKeyBackupShares = 5;
     static int floorRecordYears(forms::CaKind kind); // 5 root/national, 10 government
 
-    // The file in force: the last one loaded into the register, else the built-in one.
+    // The newest file: the last one loaded into the register, else the built-in one.
     Result<RulesFile> active();
-    // The edition in force at `at` (the register's clock when invalid).
+    // The file whose rules are in force at `at` (the register's clock when invalid): the newest file with an
+    // edition in force that day. A file loaded ahead of its first edition's date (next year's rules) governs
+    // from that date; until then the file loaded before it does, down to the built-in one (whose first edition
+    // also answers for days before every edition). Until 2026-12-07 the newest file's first edition answered for
+    // the days before it: a file of rules taking effect in 2099 was applied at once (attack of session 28).
+    Result<RulesFile> fileInForce(const QDateTime& at = {});
+    // The edition in force at `at` (the register's clock when invalid): fileInForce's edition of that day.
     Result<RulesEdition> at(const QDateTime& at = {});
     // The edition a record was handled under (its tag); an unknown tag is an error.
     Result<RulesEdition> edition(const QString& tag);
@@ -160,6 +166,8 @@ private:
     Register& m_reg;
     qint64 m_cachedId = -1;
     std::optional<RulesFile> m_cached;
+    qint64 m_historyId = -1; // history() as of the newest file m_historyId (rules files are never changed)
+    std::optional<QList<RulesFile>> m_history;
 };
 
 // The deadline of an application received on `received` (Kazakhstan date) under `rule`.

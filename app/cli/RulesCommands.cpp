@@ -88,12 +88,16 @@ int RulesShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (!session)
         return ctx.fail(session.error());
     auto& rules = (*ctx.reg())->rules();
-    auto file = rules.active();
+    auto file = rules.fileInForce(at);
     if (!file)
         return ctx.fail(file.error());
     auto edition = rules.at(at);
     if (!edition)
         return ctx.fail(edition.error());
+    auto newest = rules.active(); // a file loaded ahead of its date: named, with the day it takes effect
+    if (!newest)
+        return ctx.fail(newest.error());
+    const bool ahead = newest->version != file->version;
     if (ctx.json()) {
         ctx.printJson(QJsonObject{{QStringLiteral("version"), file->version},
                                   {QStringLiteral("title"), file->title},
@@ -101,7 +105,10 @@ int RulesShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
                                   {QStringLiteral("built_in"), file->builtIn},
                                   {QStringLiteral("loaded_by"), file->loadedBy},
                                   {QStringLiteral("loaded_at"), isoTime(file->loadedAt)},
-                                  {QStringLiteral("edition"), editionJson(*edition)}});
+                                  {QStringLiteral("edition"), editionJson(*edition)},
+                                  {QStringLiteral("newest_version"), newest->version},
+                                  {QStringLiteral("newest_effective_from"),
+                                   newest->editions.constFirst().effectiveFrom.toString(Qt::ISODate)}});
         return 0;
     }
     QTextStream& out = ctx.out();
@@ -110,6 +117,10 @@ int RulesShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
                        .arg(file->version, file->builtIn ? tr(", built in") : tr(", loaded by %1").arg(file->loadedBy),
                             file->sha256));
     printLine(out, file->title);
+    if (ahead)
+        printLine(out, tr("The rules file %1, loaded by %2, takes effect on %3; until then this file applies.")
+                           .arg(newest->version, newest->loadedBy,
+                                registry::displayDate(newest->editions.constFirst().effectiveFrom)));
     printLine(out,
               tr("Edition %1, in force from %2").arg(edition->tag(), registry::displayDate(edition->effectiveFrom)));
     for (const QString& b : edition->legalBasis)
@@ -190,6 +201,13 @@ int RulesLoadCommand::run(CliContext& ctx, const po::variables_map& vm) {
         ctx.out() << tr("Rules file %1 loaded (SHA-256 %2); editions: %3.")
                          .arg(file->version, file->sha256, tags.join(QStringLiteral(", ")))
                   << Qt::endl;
+    auto inForce = (*ctx.reg())->rules().fileInForce();
+    if (!inForce)
+        return ctx.fail(inForce.error());
+    if (!ctx.json() && inForce->version != file->version) // loaded ahead of its first edition's date
+        printLine(ctx.out(),
+                  tr("It takes effect on %1; until then the rules file %2 applies.")
+                      .arg(registry::displayDate(file->editions.constFirst().effectiveFrom), inForce->version));
     return 0;
 }
 

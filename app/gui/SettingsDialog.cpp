@@ -536,17 +536,22 @@ void SettingsDialog::reload() {
 
 void SettingsDialog::loadRules() {
     m_rulesTable->setRowCount(0);
-    auto file = m_reg.rules().active();
+    auto file = m_reg.rules().fileInForce();
     auto edition = m_reg.rules().at();
-    if (!file || !edition) {
-        m_rulesVersion->setText(!file ? file.message() : edition.message());
+    auto newest = m_reg.rules().active();
+    if (!file || !edition || !newest) {
+        m_rulesVersion->setText(!file ? file.message() : !edition ? edition.message() : newest.message());
         return;
     }
-    m_rulesVersion->setText(
-        tr("Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with "
-           "the command rules load FILE.")
-            .arg(file->version, file->builtIn ? tr("built in") : tr("loaded by %1").arg(file->loadedBy), edition->tag(),
-                 registry::displayDate(edition->effectiveFrom)));
+    QString text = tr("Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with "
+                      "the command rules load FILE.")
+                       .arg(file->version, file->builtIn ? tr("built in") : tr("loaded by %1").arg(file->loadedBy),
+                            edition->tag(), registry::displayDate(edition->effectiveFrom));
+    if (newest->version != file->version) // loaded ahead of its date
+        text += u' ' + tr("The rules file %1, loaded by %2, takes effect on %3; until then the file above applies.")
+                           .arg(newest->version, newest->loadedBy,
+                                registry::displayDate(newest->editions.constFirst().effectiveFrom));
+    m_rulesVersion->setText(text);
     const auto add = [this](const QString& rule, const QString& value, const QString& clause) {
         const int row = m_rulesTable->rowCount();
         m_rulesTable->insertRow(row);

@@ -186,6 +186,49 @@ private Q_SLOTS:
         const Run verified = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY2(verified.code == 0, qPrintable(verified.out + verified.err));
     }
+
+    // Next year's rules loaded in advance (attack of session 28): the file loads, `rules load` and `rules show`
+    // say when it takes effect and which file applies until then, and a 3-year token application issued today
+    // follows the rules in force today (3 years, from cli-3y above), not those of 2099 (which allow only 1
+    // here, to tell them apart). Before: the newest file's first edition answered for today.
+    void rulesLoadedAheadOfTheirDateWaitForIt() {
+        QJsonObject rules = QJsonDocument::fromJson(registry::RulesBook::builtIn().content).object();
+        rules.insert(QStringLiteral("version"), QStringLiteral("cli-2099"));
+        QJsonObject only = rules.value(QStringLiteral("editions")).toArray().at(0).toObject();
+        only.insert(QStringLiteral("effective_from"), QStringLiteral("2099-01-01"));
+        rules.insert(QStringLiteral("editions"), QJsonArray{only});
+        const Run loaded =
+            as(QStringLiteral("admin"), {QStringLiteral("rules"), QStringLiteral("load"),
+                                         file(QStringLiteral("cli-2099.json"), QJsonDocument(rules).toJson())});
+        QVERIFY2(loaded.code == 0, qPrintable(loaded.err));
+        QVERIFY2(loaded.out.contains(QStringLiteral("It takes effect on 01.01.2099; until then the rules file cli-3y "
+                                                    "applies.")),
+                 qPrintable(loaded.out));
+        const Run text = as(QStringLiteral("op"), {QStringLiteral("rules"), QStringLiteral("show")});
+        QVERIFY2(text.code == 0, qPrintable(text.err));
+        QVERIFY2(text.out.startsWith(QStringLiteral("Rules file cli-3y")) &&
+                     text.out.contains(QStringLiteral("The rules file cli-2099, loaded by admin, takes effect on "
+                                                      "01.01.2099; until then this file applies.")),
+                 qPrintable(text.out));
+        QCOMPARE(show().json().value(QStringLiteral("newest_version")).toString(), QStringLiteral("cli-2099"));
+        QVERIFY(show()
+                    .json()
+                    .value(QStringLiteral("edition"))
+                    .toObject()
+                    .value(QStringLiteral("tag"))
+                    .toString()
+                    .startsWith(QStringLiteral("cli-3y@")));
+        QCOMPARE(show({QStringLiteral("--at"), QStringLiteral("2099-01-01")})
+                     .json()
+                     .value(QStringLiteral("edition"))
+                     .toObject()
+                     .value(QStringLiteral("tag"))
+                     .toString(),
+                 QStringLiteral("cli-2099@2099-01-01"));
+        const QJsonObject third = issueThreeYearToken(QStringLiteral("third"));
+        QVERIFY(!third.isEmpty());
+        QCOMPARE(years(third), 3);
+    }
 };
 
 TIRKEU_TEST_GUILESS_MAIN(TestRulesCli)

@@ -96,6 +96,7 @@ private Q_SLOTS:
     void badFilesAreRefusedNamingTheProblem();
     void loadIsAdministratorsOnlyStoredAuditedAndChangesNothingWhenBad();
     void editionsApplyFromTheirEffectiveDate();
+    void aFileLoadedAheadOfItsDateGovernsFromThatDateOnly();
     void applicationsRecordTheirEditionDeadlineAndRetention();
     void requiredAttachmentsFollowTheRules();
     void calendarChangeRecomputesOpenDeadlines();
@@ -321,6 +322,54 @@ void RulesBookTest::editionsApplyFromTheirEffectiveDate() {
     TIRKEU_VERIFY_OK(byTag);
     QCOMPARE(byTag->retention.value(forms::CaKind::National).recordYears, 7);
     TIRKEU_VERIFY_ERROR(m_f->reg->rules().edition(QStringLiteral("nothing@2026-09-01")), ErrorCode::NotFound);
+}
+
+// A file whose only edition takes effect later (next year's rules, loaded in advance) governs from that day; until
+// then the file loaded before it does — here, after two loads, the first loaded one, then the built-in one for the
+// days before its first edition. Before (attack of session 28): the newest file's first edition answered for every
+// earlier day, so rules "in force from 2099" were applied at once (3-year NCA certificates on a file key).
+void RulesBookTest::aFileLoadedAheadOfItsDateGovernsFromThatDateOnly() {
+    QJsonObject current = builtInJson(); // the built-in rules, re-issued from 2020 with a 6-year record retention
+    current.insert(QStringLiteral("version"), QStringLiteral("2020.1"));
+    QJsonArray editions = current.value(QStringLiteral("editions")).toArray();
+    QJsonObject e2020 = editions.at(0).toObject();
+    e2020.insert(QStringLiteral("effective_from"), QStringLiteral("2020-01-01"));
+    setPath(e2020, {QStringLiteral("retention"), QStringLiteral("national"), QStringLiteral("record_years")}, 6);
+    current.insert(QStringLiteral("editions"), QJsonArray{e2020});
+    TIRKEU_VERIFY_OK(m_f->reg->rules().load(m_f->admin, bytes(current)));
+
+    QJsonObject future = builtInJson();
+    future.insert(QStringLiteral("version"), QStringLiteral("2099.1"));
+    QJsonObject e2099 = editions.at(0).toObject();
+    e2099.insert(QStringLiteral("effective_from"), QStringLiteral("2099-01-01"));
+    setPath(e2099, {QStringLiteral("retention"), QStringLiteral("national"), QStringLiteral("record_years")}, 9);
+    setPath(e2099, {QStringLiteral("deadlines"), kRevokeInd, QStringLiteral("days")}, 9);
+    future.insert(QStringLiteral("editions"), QJsonArray{e2099});
+    TIRKEU_VERIFY_OK(m_f->reg->rules().load(m_f->admin, bytes(future)));
+
+    RulesBook& rules = m_f->reg->rules();
+    QCOMPARE(rules.active()->version, QStringLiteral("2099.1")); // the newest file …
+    auto today = rules.at();                                     // … is not in force yet
+    TIRKEU_VERIFY_OK(today);
+    QCOMPARE(today->tag(), QStringLiteral("2020.1@2020-01-01"));
+    QCOMPARE(rules.fileInForce()->version, QStringLiteral("2020.1"));
+    QCOMPARE(*rules.minRecordYears(forms::CaKind::National), 6);
+    QCOMPARE((*rules.deadline(kRevokeInd))->days, 2);
+    auto later = rules.at(almaty(2099, 1, 1, 9));
+    TIRKEU_VERIFY_OK(later);
+    QCOMPARE(later->tag(), QStringLiteral("2099.1@2099-01-01"));
+    QCOMPARE(*rules.minRecordYears(forms::CaKind::National, almaty(2099, 1, 1, 9)), 9);
+    // Before 2020: neither loaded file has an edition in force; the built-in one does.
+    auto earlier = rules.at(almaty(2015, 6, 1, 12));
+    TIRKEU_VERIFY_OK(earlier);
+    QCOMPARE(earlier->tag(), RulesBook::builtIn().editions.constFirst().tag());
+    QCOMPARE(rules.fileInForce(almaty(2015, 6, 1, 12))->version, RulesBook::builtIn().version);
+    // An application received today records the edition in force today.
+    QVERIFY(certificateForAliya() > 0);
+    auto app = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                               ncaRevokeIndividual(kSerial, kIinAliya, m_f->clock.today()));
+    TIRKEU_VERIFY_OK(app);
+    QCOMPARE(*rules.appliedTag(QStringLiteral("application"), *app), QStringLiteral("2020.1@2020-01-01"));
 }
 
 void RulesBookTest::applicationsRecordTheirEditionDeadlineAndRetention() {

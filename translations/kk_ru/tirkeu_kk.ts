@@ -2697,6 +2697,10 @@
         <source>Rules file %1 loaded (SHA-256 %2); editions: %3.</source>
         <translation>%1 қағидалар файлы жүктелді (SHA-256 %2); редакциялары: %3.</translation>
     </message>
+    <message>
+        <source>It takes effect on %1; until then the rules file %2 applies.</source>
+        <translation>Ол %1 бастап күшіне енеді; оған дейін %2 ережелер файлы қолданылады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::RulesShowCommand</name>
@@ -2819,6 +2823,10 @@
     <message>
         <source>gov.outside_csr_allowed: no, the Government Bodies CA issues only keys generated onto the key media (%1)</source>
         <translation>gov.outside_csr_allowed: жоқ, Мемлекеттік органдардың КО тек кілт тасығышына жасалған кілттерге береді (%1)</translation>
+    </message>
+    <message>
+        <source>The rules file %1, loaded by %2, takes effect on %3; until then this file applies.</source>
+        <translation>%2 жүктеген %1 ережелер файлы %3 бастап күшіне енеді; оған дейін осы файл қолданылады.</translation>
     </message>
 </context>
 <context>
@@ -7074,6 +7082,10 @@ valid %4 – %5</source>
     <message>
         <source>The CA key&apos;s backups as recorded; print a hand-over record again</source>
         <translation>КО кілтінің жазылған резервтік көшірмелері; беру актісін қайта басу</translation>
+    </message>
+    <message>
+        <source>The rules file %1, loaded by %2, takes effect on %3; until then the file above applies.</source>
+        <translation>%2 жүктеген %1 ережелер файлы %3 бастап күшіне енеді; оған дейін жоғарыдағы файл қолданылады.</translation>
     </message>
 </context>
 <context>

@@ -2702,6 +2702,10 @@
         <source>Rules file %1 loaded (SHA-256 %2); editions: %3.</source>
         <translation>Файл правил %1 загружен (SHA-256 %2); редакции: %3.</translation>
     </message>
+    <message>
+        <source>It takes effect on %1; until then the rules file %2 applies.</source>
+        <translation>Он вступает в силу %1; до этого действует файл правил %2.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::RulesShowCommand</name>
@@ -2824,6 +2828,10 @@
     <message>
         <source>gov.outside_csr_allowed: no, the Government Bodies CA issues only keys generated onto the key media (%1)</source>
         <translation>gov.outside_csr_allowed: нет, УЦ государственных органов выдаёт только на ключи, созданные на ключевом носителе (%1)</translation>
+    </message>
+    <message>
+        <source>The rules file %1, loaded by %2, takes effect on %3; until then this file applies.</source>
+        <translation>Файл правил %1, загруженный %2, вступает в силу %3; до этого действует этот файл.</translation>
     </message>
 </context>
 <context>
@@ -7105,6 +7113,10 @@ valid %4 – %5</source>
     <message>
         <source>The CA key&apos;s backups as recorded; print a hand-over record again</source>
         <translation>Записанные резервные копии ключа УЦ; повторная печать акта передачи</translation>
+    </message>
+    <message>
+        <source>The rules file %1, loaded by %2, takes effect on %3; until then the file above applies.</source>
+        <translation>Файл правил %1, загруженный %2, вступает в силу %3; до этого действует файл выше.</translation>
     </message>
 </context>
 <context>
