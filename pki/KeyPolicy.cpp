@@ -31,6 +31,25 @@ QString decimal(const BIGNUM* bn) {
     return text ? QString::fromLatin1(text.get()) : QStringLiteral("?");
 }
 
+// The modulus as OpenSSL's partial public-key validation judges it (NIST SP 800-56B rev. 2, 6.4.2.2; SP 800-89):
+// odd, no prime factor below 752 (the CA/Browser Forum's rule), and composite but not a prime power (an enhanced
+// Miller-Rabin test). A prime, a prime power or a small factor lets anyone compute the private key from the
+// certificate and sign as the holder; until 2026-12-07 only the size and the exponent were checked, and a CSR
+// whose modulus was 3 x q was certified (attack of session 28). A factor above 751 is not looked for (a modulus
+// could still be unbalanced: no check short of factoring finds that). About 3 ms for a 2048-bit key.
+Status checkRsaModulus(const EVP_PKEY* key) {
+    const std::unique_ptr<EVP_PKEY_CTX, OsslDeleter<EVP_PKEY_CTX_free>> ctx(
+        EVP_PKEY_CTX_new_from_pkey(nullptr, const_cast<EVP_PKEY*>(key), nullptr));
+    const bool valid = ctx && EVP_PKEY_public_check(ctx.get()) == 1;
+    ERR_clear_error();
+    if (valid)
+        return {};
+    return makeError(ErrorCode::Invalid,
+                     KeyPolicy::tr("The RSA modulus is not a product of large primes (it is prime, a prime power or "
+                                   "has a small factor): anyone could compute the private key from the certificate "
+                                   "and sign as its holder."));
+}
+
 Status checkRsa(const EVP_PKEY* key) {
     const int bits = EVP_PKEY_get_bits(key);
     if (bits < KeyPolicy::kMinRsaBits)
@@ -48,7 +67,7 @@ Status checkRsa(const EVP_PKEY* key) {
     }
     const BnPtr e(raw);
     if (BN_is_word(e.get(), KeyPolicy::kRsaExponent))
-        return {};
+        return checkRsaModulus(key);
     const QString value = decimal(e.get());
     QString why;
     if (BN_is_one(e.get()))

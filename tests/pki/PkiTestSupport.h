@@ -140,11 +140,19 @@ inline EvpPkeyPtr rsaFromNumbers(const BIGNUM* n, unsigned long e, unsigned long
     return EvpPkeyPtr(key);
 }
 
-// A public RSA key of exactly `bits` bits (an odd number with the top bit set; never used to verify).
+// An RSA public key of `bits` bits without its private key (quick at any size): a random odd modulus with no prime
+// factor below 752, which OpenSSL's partial validation then finds composite and not a prime power, as it finds a
+// real modulus (KeyPolicy). A random odd number alone has a small factor more often than not.
 inline EvpPkeyPtr rsaPublicOfSize(int bits, unsigned long e = 65537) {
     BnPtr n(BN_new());
-    BN_rand(n.get(), bits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD);
-    return rsaFromNumbers(n.get(), e);
+    for (;;) {
+        BN_rand(n.get(), bits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD);
+        bool smallFactor = false;
+        for (BN_ULONG p = 3; p < 752 && !smallFactor; p += 2)
+            smallFactor = BN_mod_word(n.get(), p) == 0;
+        if (!smallFactor)
+            return rsaFromNumbers(n.get(), e);
+    }
 }
 
 inline BnPtr modulusOf(const EVP_PKEY* key) {

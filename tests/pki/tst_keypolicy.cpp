@@ -110,6 +110,63 @@ private Q_SLOTS:
         QVERIFY(!KeyGenerator::checkStrength(key.get()).ok()); // the same rule, not a second one
     }
 
+    // Moduli from which anyone computes the private key (attack of session 28): 3 x q, a prime, a prime squared.
+    // Refused by KeyPolicy::check, and a CSR over 3 x q that really verifies (proof of possession passes, d computed
+    // from phi = 2(q - 1)) is refused by Csr::parse with the reason. Before, only size and exponent were looked at.
+    void rsaModulusAnyoneCanFactorIsRefused() {
+        const std::unique_ptr<BN_CTX, OsslDeleter<BN_CTX_free>> bnCtx(BN_CTX_new());
+        const auto prime = [](int bits) {
+            BnPtr p(BN_new());
+            BN_generate_prime_ex(p.get(), bits, 0, nullptr, nullptr, nullptr);
+            return p;
+        };
+        BnPtr q;
+        BnPtr threeQ(BN_new());
+        do {                 // 3 x q of exactly 2048 bits
+            q = prime(2046); // its two top bits set: 3 x q has 2048 bits
+            BN_mul_word(BN_copy(threeQ.get(), q.get()), 3);
+        } while (BN_num_bits(threeQ.get()) != 2048 || BN_mod_word(q.get(), 65537) == 1);
+        BnPtr p1024 = prime(1024);
+        BnPtr square(BN_new());
+        BN_sqr(square.get(), p1024.get(), bnCtx.get());
+        BnPtr prime2048 = prime(2048);
+        for (const BIGNUM* n : {threeQ.get(), square.get(), prime2048.get()}) {
+            EvpPkeyPtr key = rsaFromNumbers(n, 65537);
+            QVERIFY(key);
+            const Status s = KeyPolicy::check(key.get());
+            QCOMPARE(s.code(), ErrorCode::Invalid);
+            QVERIFY2(s.message().contains(u"anyone could compute the private key"), qPrintable(s.message()));
+        }
+        // The request a holder's tool could send: signed with d = 65537^-1 mod 2(q - 1), so it verifies.
+        BnPtr phi(BN_new());
+        BN_sub(phi.get(), q.get(), BN_value_one());
+        BN_lshift1(phi.get(), phi.get());
+        BnPtr e(BN_new());
+        BN_set_word(e.get(), 65537);
+        BnPtr d(BN_mod_inverse(nullptr, e.get(), phi.get(), bnCtx.get()));
+        QVERIFY(d);
+        ParamBldPtr bld(OSSL_PARAM_BLD_new());
+        OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, threeQ.get());
+        OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get());
+        OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_D, d.get());
+        ParamsPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
+        EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+        EVP_PKEY* raw = nullptr;
+        QVERIFY(ctx && EVP_PKEY_fromdata_init(ctx.get()) == 1 &&
+                EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_KEYPAIR, params.get()) == 1);
+        EvpPkeyPtr weak(raw);
+        const QByteArray der = requestDer(weak.get());
+        {
+            const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+            X509ReqPtr req(d2i_X509_REQ(nullptr, &p, long(der.size())));
+            QVERIFY(req);
+            QCOMPARE(X509_REQ_verify(req.get(), X509_REQ_get0_pubkey(req.get())), 1); // proof of possession passes
+        }
+        const Result<Csr> csr = Csr::parse(der);
+        QCOMPARE(csr.code(), ErrorCode::Invalid);
+        QVERIFY2(csr.message().contains(u"small factor"), qPrintable(csr.message()));
+    }
+
     void exponentOneCsrIsRefused() {
         // A CSR that really verifies: e = 1, d = 1 over a genuine modulus. Proof of possession passes,
         // and with it anyone could sign as the holder — the key rule must stop it.

@@ -7956,6 +7956,10 @@ valid %4 – %5</source>
         <source>Cannot encode the public key: %1</source>
         <translation>Ашық кілтті кодтау мүмкін емес: %1</translation>
     </message>
+    <message>
+        <source>The RSA modulus is not a product of large primes (it is prime, a prime power or has a small factor): anyone could compute the private key from the certificate and sign as its holder.</source>
+        <translation>RSA модулі үлкен жай сандардың көбейтіндісі емес (ол жай сан, жай санның дәрежесі немесе кіші көбейткіші бар): кез келген адам жабық кілтті сертификаттан есептеп шығарып, оның иесінің атынан қол қоя алады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::OcspSigner</name>

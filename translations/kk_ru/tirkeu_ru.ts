@@ -7987,6 +7987,10 @@ valid %4 – %5</source>
         <source>Cannot encode the public key: %1</source>
         <translation>Не удаётся закодировать открытый ключ: %1</translation>
     </message>
+    <message>
+        <source>The RSA modulus is not a product of large primes (it is prime, a prime power or has a small factor): anyone could compute the private key from the certificate and sign as its holder.</source>
+        <translation>Модуль RSA не является произведением больших простых чисел (он простой, степень простого числа или имеет малый делитель): любой может вычислить закрытый ключ по сертификату и подписывать от имени его владельца.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::OcspSigner</name>
