@@ -195,6 +195,16 @@ void OcspResponder::invalidate(qint64 caId, const QString& serialHex) {
     }
 }
 
+void OcspResponder::invalidateAll() {
+    for (int i = 0; i < kShards; ++i) {
+        Shard& shard = m_shards[i];
+        QMutexLocker lock(&shard.mutex);
+        ++shard.epoch;
+        m_cacheCount -= qint64(shard.map.size());
+        shard.map.clear();
+    }
+}
+
 qint64 OcspResponder::cacheSize() const {
     return m_cacheCount.load();
 }
@@ -206,6 +216,15 @@ Result<int> OcspResponder::refresh(bool reloadSigners) {
     if (!changes)
         return changes.error();
     bool signerIssued = false;
+    if (m_cursor.rewritten) {
+        // The register was replaced under the responder (a backup restored over it): no answer computed before
+        // may stand, and the signers' certificates may be others. Before 2026-12-07 the scan went on from ids the
+        // restored register had not reached yet, and a revocation taking such an id stayed "good" in the cache
+        // (attack of session 28).
+        m_cursor.rewritten = false;
+        invalidateAll();
+        signerIssued = true;
+    }
     for (const OcspChange& c : std::as_const(*changes)) {
         invalidate(c.caId, c.serialHex);
         signerIssued = signerIssued || c.profile == QLatin1String(OcspStatus::kSignerProfile);

@@ -123,6 +123,7 @@ private:
     static std::string cacheKey(qint64 caId, const QString& serialHex, int hashNid);
     Shard& shardFor(const std::string& key) const;
     void invalidate(qint64 caId, const QString& serialHex);
+    void invalidateAll();
 
     OcspResponderConfig m_config;
     std::unique_ptr<OcspStatus> m_control;

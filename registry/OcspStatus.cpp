@@ -135,6 +135,25 @@ Result<QList<OcspChange>> OcspStatus::changesSince(OcspCursor& cursor) {
     if (!m_db)
         return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
     QList<OcspChange> out;
+    // The newest event first: whatever is recorded after it is found by the next call.
+    auto head = m_db->exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    if (!head)
+        return head.error();
+    const bool anyEvent = head->next();
+    const qint64 headSeq = anyEvent ? head->value(0).toLongLong() : 0;
+    const QString headHash = anyEvent ? head->value(1).toString() : QString();
+    head->finish();
+    if (cursor.certificateId >= 0 && cursor.eventSeq > 0) {
+        auto seen = m_db->scalar(QStringLiteral("SELECT hash FROM audit_events WHERE seq = ?"), {cursor.eventSeq});
+        if (!seen)
+            return seen.error();
+        if (!seen->isValid() || seen->toString() != cursor.eventHash) {
+            cursor = OcspCursor{};
+            cursor.rewritten = true;
+        }
+    }
+    cursor.eventSeq = headSeq;
+    cursor.eventHash = headHash;
     if (cursor.certificateId < 0 || cursor.revocationId < 0 || cursor.releaseId < 0) {
         auto c = m_db->scalar(QStringLiteral("SELECT coalesce(max(id), 0) FROM certificates"));
         if (!c)

@@ -43,6 +43,14 @@ struct OcspCursor {
     qint64 certificateId = -1; // -1: not started
     qint64 revocationId = -1;
     qint64 releaseId = -1; // hold_releases: a certificate released from hold is valid again
+    // The event log's newest event when the scan last looked: gone, or with another hash, when the register's
+    // history was rewritten under the responder (a backup restored over it), whose ids then count again from
+    // lower numbers — a revocation could take an id the cursor has passed and never be seen.
+    qint64 eventSeq = 0;
+    QString eventHash;
+    // Set by changesSince when it found the history rewritten: every answer is stale (the cursor is positioned
+    // again). The caller clears it.
+    bool rewritten = false;
 };
 
 class OcspStatus {
@@ -68,7 +76,8 @@ public:
     // The valid (not revoked, not expired at `now`) OCSP signing certificates of a CA, newest expiry first.
     Result<QList<QByteArray>> signerCertificates(qint64 caId, const QDateTime& now);
     // Certificates issued and certificates revoked after the cursor, which then moves past them. The
-    // first call only positions the cursor (returns nothing).
+    // first call only positions the cursor (returns nothing), as does a call that finds the register's history
+    // rewritten since the last one (it sets cursor.rewritten: everything may have changed).
     Result<QList<OcspChange>> changesSince(OcspCursor& cursor);
 
 private:

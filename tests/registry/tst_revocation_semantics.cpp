@@ -9,6 +9,7 @@
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/AuditLog.h"
+#include "registry/Backup.h"
 #include "registry/CaEngine.h"
 #include "registry/OcspStatus.h"
 
@@ -163,6 +164,59 @@ private Q_SLOTS:
         QVERIFY(!changes->isEmpty());
         QCOMPARE(changes->last().serialHex, serial);
         TIRKEU_VERIFY_ERROR(engine().release(m_fx.officerA, release), ErrorCode::Conflict);
+        expectClean();
+    }
+
+    // A backup restored over the register under a running responder (attack of session 28): the restored
+    // register's revocation ids stop below the ones the scan had passed, and the next revocation takes such an
+    // id. The scan finds the history rewritten (the event log's newest event it remembered is gone or another)
+    // and says so, so the responder drops every answer; before, that revocation was never reported and a cached
+    // "good" stood. SQLite: a backup is restored over a register only there.
+    void restoredRegisterUnderTheScanIsNoticed() {
+        if (onPostgres())
+            QSKIP("a backup is restored over a register on SQLite only");
+        const QString a = issue();
+        const QString b = issue();
+        QVERIFY(!a.isEmpty() && !b.isEmpty());
+        auto ocsp = OcspStatus::open(m_fx.location());
+        TIRKEU_VERIFY_OK(ocsp);
+        OcspCursor cursor;
+        TIRKEU_VERIFY_OK((*ocsp)->changesSince(cursor));
+        const QString backup = m_out.filePath(QStringLiteral("before-b.sqlite"));
+        TIRKEU_VERIFY_OK(Backup::backup(*m_fx.reg, m_fx.admin, backup));
+        m_fx.clock.set(m_fx.clock.now().addSecs(60));
+        TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, request(b, Revocations::kSuperseded)));
+        auto seen = (*ocsp)->changesSince(cursor);
+        TIRKEU_VERIFY_OK(seen);
+        QCOMPARE(seen->size(), 1);
+        QVERIFY(!cursor.rewritten);
+        const qint64 bRevocation = cursor.revocationId;
+
+        RestoreOptions options;
+        options.login = m_fx.admin.login;
+        options.password = kPassword;
+        options.replace = true;
+        options.acceptRollback = true;
+        options.reason = QStringLiteral("сынақ");
+        m_fx.reg.reset();
+        TIRKEU_VERIFY_OK(Backup::restore(backup, m_fx.path(), options));
+        QVERIFY(m_fx.open());
+        m_fx.clock.set(m_fx.clock.now().addSecs(60));
+        TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, request(a, Revocations::kKeyCompromise)));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT id FROM revocations WHERE serial = ?"), {a}).toLongLong(),
+                 bRevocation); // the id the scan had passed
+        auto after = (*ocsp)->changesSince(cursor);
+        TIRKEU_VERIFY_OK(after);
+        QVERIFY(cursor.rewritten);
+        cursor.rewritten = false;
+        // From there the scan goes on as before.
+        m_fx.clock.set(m_fx.clock.now().addSecs(60));
+        TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, request(b, Revocations::kSuperseded)));
+        auto next = (*ocsp)->changesSince(cursor);
+        TIRKEU_VERIFY_OK(next);
+        QVERIFY(!cursor.rewritten);
+        QCOMPARE(next->size(), 1);
+        QCOMPARE(next->first().serialHex, b);
         expectClean();
     }
 };
