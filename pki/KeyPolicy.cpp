@@ -38,6 +38,17 @@ QString decimal(const BIGNUM* bn) {
 // whose modulus was 3 x q was certified (attack of session 28). A factor above 751 is not looked for (a modulus
 // could still be unbalanced: no check short of factoring finds that). About 3 ms for a 2048-bit key.
 Status checkRsaModulus(const EVP_PKEY* key) {
+    // A key of an engine (a PKCS#11 token's, Pkcs11Engine.h) is judged on a provider copy of its public half:
+    // OpenSSL's legacy RSA check would ask for the private primes, which stay on the token.
+    EvpPkeyPtr copy;
+    if (!EVP_PKEY_get0_provider(key)) {
+        copy = KeyPolicy::publicCopy(key);
+        if (!copy) {
+            opensslErrors();
+            return makeError(ErrorCode::Invalid, KeyPolicy::tr("The public half of the RSA key cannot be read."));
+        }
+        key = copy.get();
+    }
     const std::unique_ptr<EVP_PKEY_CTX, OsslDeleter<EVP_PKEY_CTX_free>> ctx(
         EVP_PKEY_CTX_new_from_pkey(nullptr, const_cast<EVP_PKEY*>(key), nullptr));
     const bool valid = ctx && EVP_PKEY_public_check(ctx.get()) == 1;

@@ -49,6 +49,17 @@ Result<std::unique_ptr<OcspStatus>> OcspStatus::open(const QString& location, bo
                                                       .arg(path, QString::fromUtf8(sqlite3_errmsg(out->m_own))));
         return out;
     }
+    // The responder serves an existing register and never makes one: Database::open would create a missing SQLite
+    // file (until 2026-12-07 a mistyped `register =` left an empty register there, which --check then advised
+    // upgrading and the responder served, "unknown" for everything; attack of session 28, F12).
+    if (!Database::isPostgresUrl(location)) {
+        const QString path = location.startsWith(u"sqlite:") ? location.mid(7) : location;
+        if (!QFileInfo(path).isFile())
+            return makeError(ErrorCode::NotFound,
+                             tr("There is no register at %1: the OCSP responder serves an existing register (check "
+                                "the register address in its configuration).")
+                                 .arg(path));
+    }
     auto db = Database::open(location);
     if (!db)
         return db.error();

@@ -480,9 +480,16 @@ Result<QList<RulesFile>> RulesBook::history() {
 Result<RulesFile> RulesBook::load(const Session& by, const QByteArray& content) {
     if (Status s = Roles::require(by, Permission::ManageRules); !s)
         return s.error();
+    // The register keeps the file as text, and its SHA-256 is the file's: a byte order mark (which the text drops)
+    // would make the stored file differ from the one hashed (until 2026-12-07 it did; attack of session 28, F11).
+    if (content.startsWith("\xEF\xBB\xBF"))
+        return makeError(ErrorCode::Invalid, tr("The rules file starts with a byte order mark (EF BB BF): save it as "
+                                                "UTF-8 without a byte order mark and load it again."));
     auto file = parse(content);
     if (!file)
         return file.error();
+    if (QString::fromUtf8(content).toUtf8() != content) // stored as it was hashed, byte for byte
+        return makeError(ErrorCode::Invalid, tr("The rules file is not valid UTF-8 text."));
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status().error();

@@ -13,6 +13,7 @@
 #include "registry/CaEngine.h"
 #include "registry/OcspStatus.h"
 
+#include <QFileInfo>
 #include <QObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -218,6 +219,19 @@ private Q_SLOTS:
         QCOMPARE(next->size(), 1);
         QCOMPARE(next->first().serialHex, b);
         expectClean();
+    }
+
+    // The responder's connection never creates a register (attack of session 28, F12): a path where there is none is
+    // refused, and no file appears there.
+    void responderNeverCreatesARegister() {
+        const QString missing = m_out.filePath(QStringLiteral("typo.sqlite"));
+        for (const QString& location : {missing, QString(QStringLiteral("sqlite:") + missing)}) {
+            auto ocsp = OcspStatus::open(location);
+            TIRKEU_VERIFY_ERROR(ocsp, ErrorCode::NotFound);
+            QVERIFY2(ocsp.message().contains(missing), qPrintable(ocsp.message()));
+        }
+        QVERIFY(!QFileInfo::exists(missing));
+        QVERIFY(!QFileInfo::exists(missing + QStringLiteral("-wal")));
     }
 };
 

@@ -272,6 +272,11 @@ void RulesBookTest::loadIsAdministratorsOnlyStoredAuditedAndChangesNothingWhenBa
     QJsonObject bad = file;
     bad.remove(QStringLiteral("editions"));
     TIRKEU_VERIFY_ERROR(m_f->reg->rules().load(m_f->admin, bytes(bad)), ErrorCode::Invalid);
+    // A byte order mark (Notepad's "UTF-8 with BOM"): the stored text would not be the file hashed (attack of
+    // session 28, F11: the SHA-256 shown by rules show differed from the event's). Refused, saying so.
+    auto bom = m_f->reg->rules().load(m_f->admin, QByteArray("\xEF\xBB\xBF") + bytes(file));
+    TIRKEU_VERIFY_ERROR(bom, ErrorCode::Invalid);
+    QVERIFY2(bom.message().contains(QStringLiteral("byte order mark")), qPrintable(bom.message()));
     QCOMPARE(m_f->count(QStringLiteral("rules_files")), qint64(0));
     QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
 
@@ -288,6 +293,8 @@ void RulesBookTest::loadIsAdministratorsOnlyStoredAuditedAndChangesNothingWhenBa
     auto active = m_f->reg->rules().active();
     TIRKEU_VERIFY_OK(active);
     QCOMPARE(active->version, QStringLiteral("2026.9"));
+    QCOMPARE(active->content, bytes(file)); // stored byte for byte: the SHA-256 shown is the stored file's
+    QCOMPARE(active->sha256, last->first().details.value(QStringLiteral("sha256")).toString());
     QVERIFY(!active->builtIn);
     // The same version again: refused (records refer to it by version), nothing changes.
     TIRKEU_VERIFY_ERROR(m_f->reg->rules().load(m_f->admin, bytes(file)), ErrorCode::Conflict);

@@ -7960,6 +7960,10 @@ valid %4 – %5</source>
         <source>The RSA modulus is not a product of large primes (it is prime, a prime power or has a small factor): anyone could compute the private key from the certificate and sign as its holder.</source>
         <translation>RSA модулі үлкен жай сандардың көбейтіндісі емес (ол жай сан, жай санның дәрежесі немесе кіші көбейткіші бар): кез келген адам жабық кілтті сертификаттан есептеп шығарып, оның иесінің атынан қол қоя алады.</translation>
     </message>
+    <message>
+        <source>The public half of the RSA key cannot be read.</source>
+        <translation>RSA кілтінің ашық бөлігін оқу мүмкін емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::OcspSigner</name>
@@ -10328,6 +10332,10 @@ valid %4 – %5</source>
         <source>Internal error: a lookup-only register connection.</source>
         <translation>Ішкі қате: тек күйді тексеруге арналған тіркелім қосылымы.</translation>
     </message>
+    <message>
+        <source>There is no register at %1: the OCSP responder serves an existing register (check the register address in its configuration).</source>
+        <translation>%1 жерінде тіркелім жоқ: OCSP жауап берушісі бар тіркелімге қызмет көрсетеді (оның баптауларындағы тіркелім мекенжайын тексеріңіз).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Operators</name>
@@ -10943,6 +10951,14 @@ valid %4 – %5</source>
     <message>
         <source>The rules file is not valid: %1 is given twice.</source>
         <translation>Ережелер файлы жарамсыз: %1 екі рет берілген.</translation>
+    </message>
+    <message>
+        <source>The rules file starts with a byte order mark (EF BB BF): save it as UTF-8 without a byte order mark and load it again.</source>
+        <translation>Ережелер файлы байт реті белгісінен (EF BB BF) басталады: оны байт реті белгісіз UTF-8 ретінде сақтап, қайта жүктеңіз.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid UTF-8 text.</source>
+        <translation>Ережелер файлы жарамды UTF-8 мәтіні емес.</translation>
     </message>
 </context>
 <context>

@@ -7991,6 +7991,10 @@ valid %4 – %5</source>
         <source>The RSA modulus is not a product of large primes (it is prime, a prime power or has a small factor): anyone could compute the private key from the certificate and sign as its holder.</source>
         <translation>Модуль RSA не является произведением больших простых чисел (он простой, степень простого числа или имеет малый делитель): любой может вычислить закрытый ключ по сертификату и подписывать от имени его владельца.</translation>
     </message>
+    <message>
+        <source>The public half of the RSA key cannot be read.</source>
+        <translation>Не удаётся прочитать открытую часть ключа RSA.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::OcspSigner</name>
@@ -10364,6 +10368,10 @@ valid %4 – %5</source>
         <source>Internal error: a lookup-only register connection.</source>
         <translation>Внутренняя ошибка: подключение к реестру только для проверки статуса.</translation>
     </message>
+    <message>
+        <source>There is no register at %1: the OCSP responder serves an existing register (check the register address in its configuration).</source>
+        <translation>По адресу %1 нет реестра: OCSP-ответчик обслуживает существующий реестр (проверьте адрес реестра в его настройках).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Operators</name>
@@ -10979,6 +10987,14 @@ valid %4 – %5</source>
     <message>
         <source>The rules file is not valid: %1 is given twice.</source>
         <translation>Файл правил некорректен: %1 указан дважды.</translation>
+    </message>
+    <message>
+        <source>The rules file starts with a byte order mark (EF BB BF): save it as UTF-8 without a byte order mark and load it again.</source>
+        <translation>Файл правил начинается с метки порядка байтов (EF BB BF): сохраните его в UTF-8 без метки порядка байтов и загрузите снова.</translation>
+    </message>
+    <message>
+        <source>The rules file is not valid UTF-8 text.</source>
+        <translation>Файл правил не является корректным текстом UTF-8.</translation>
     </message>
 </context>
 <context>
