@@ -2,6 +2,9 @@
 
 #include "registry/Database.h"
 
+#include <QUrl>
+#include <QUrlQuery>
+
 namespace tirkeu::registry {
 
 bool RegisterLocation::isPostgresUrl(const QString& location) {
@@ -10,6 +13,15 @@ bool RegisterLocation::isPostgresUrl(const QString& location) {
 
 QString RegisterLocation::redacted(const QString& location) {
     return Database::redactedLocation(location);
+}
+
+bool RegisterLocation::holdsPassword(const QString& location) {
+    if (!isPostgresUrl(location))
+        return false;
+    const QUrl url(location);
+    const QUrlQuery query(url);
+    return !url.password().isEmpty() || query.hasQueryItem(QStringLiteral("password")) ||
+           query.hasQueryItem(QStringLiteral("sslpassword"));
 }
 
 QString RegisterLocation::defaultLocation() {

@@ -14,6 +14,9 @@ public:
     static bool isPostgresUrl(const QString& location);
     // The location without a password (for messages, logs and the GUI).
     static QString redacted(const QString& location);
+    // Whether the location carries a password (a PostgreSQL URL's user:password@, or a password= option): then it
+    // is a secret, kept out of command lines and files other users can read.
+    static bool holdsPassword(const QString& location);
     // The embedded default register: <AppDataLocation>/register.sqlite (created on first start).
     static QString defaultLocation();
     // Connects to the database at `location` and disconnects again (a connection dialog's check of a

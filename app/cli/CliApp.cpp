@@ -22,6 +22,7 @@
 #include "app/cli/RulesCommands.h"
 #include "app/cli/TodayCommands.h"
 #include "registry/Language.h"
+#include "registry/RegisterLocation.h"
 
 #include <sstream>
 
@@ -55,6 +56,11 @@ void CliApp::addGlobalOptions(po::options_description& desc) {
     desc.add_options() //
         ("db", po::value<std::string>()->value_name("PATH|URL"),
          tr("register: a SQLite file (default: the embedded register in your data folder, or $TIRKEU_DB)")
+             .toStdString()
+             .c_str()) //
+        ("db-file", po::value<std::string>()->value_name("FILE"),
+         tr("file whose first line is the register (a PostgreSQL address with its password stays out of the process "
+            "list; refused when other users can read it)")
              .toStdString()
              .c_str())                                                                                              //
         ("as", po::value<std::string>()->value_name("LOGIN"), tr("operator login to act as").toStdString().c_str()) //
@@ -213,6 +219,26 @@ int CliApp::runFiltered(const QStringList& args, QTextStream& out, QTextStream& 
     if (has(gvm, "version")) {
         out << "tirkeu-cli " << TIRKEU_VERSION << Qt::endl;
         return 0;
+    }
+    // The register's address with a password: from a file only its owner reads (--db-file), or the environment
+    // ($TIRKEU_DB); on the command line every user of the machine reads it in the process list (attack of session
+    // 28, F5: the CRL job passed it with --db on every run).
+    if (has(gvm, "db-file")) {
+        if (has(gvm, "db"))
+            return ctx.fail(ErrorCode::Usage, tr("Give the register either with --db or with --db-file, not both."));
+        auto location = CliContext::readSecret(qs(gvm, "db-file"), nullptr, tr("register"));
+        if (!location)
+            return ctx.fail(location.error());
+        if (location->trimmed().isEmpty())
+            return ctx.fail(ErrorCode::Usage,
+                            tr("The file %1 names no register on its first line.").arg(qs(gvm, "db-file")));
+        g.db = location->trimmed();
+    } else if (registry::RegisterLocation::holdsPassword(g.db)) {
+        err << tr("Warning: the register address given with --db holds a password, which every user of this computer "
+                  "can read in the process list; give it with --db-file FILE (a file only you can read), in "
+                  "$TIRKEU_DB, "
+                  "or keep the password in ~/.pgpass.")
+            << Qt::endl;
     }
 
     // The command is the longest run of leading words that names one.

@@ -1,6 +1,9 @@
 #include "app/ocsp/OcspConfig.h"
 
 #include "pki/InputFiles.h"
+#include "registry/RegisterLocation.h"
+
+#include <QFile>
 
 #include <QRegularExpression>
 
@@ -23,7 +26,19 @@ Result<ServerConfig> OcspConfig::load(const QString& path) {
     auto text = pki::InputFiles::read(path);
     if (!text)
         return text.error();
-    return parse(*text, path);
+    auto config = parse(*text, path);
+    if (!config)
+        return config;
+    // A register address with its password makes the file a secret file: closed to other users, as tirkeu-cli
+    // requires of every secret file (until 2026-12-07 it was read whatever its mode; attack of session 28, F5).
+    const QFileDevice::Permissions open = QFileDevice::ReadOther | QFileDevice::WriteOther;
+    if (registry::RegisterLocation::holdsPassword(config->responder.location) && (QFile::permissions(path) & open))
+        return makeError(ErrorCode::Forbidden,
+                         tr("%1 holds the register's password (register =) but other users can read or change it: "
+                            "make it readable by root and the service group only (chmod 0640 %1), or keep the "
+                            "password in the service user's ~/.pgpass.")
+                             .arg(path));
+    return config;
 }
 
 Result<ServerConfig> OcspConfig::parse(const QByteArray& text, const QString& fileName) {

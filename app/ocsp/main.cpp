@@ -76,8 +76,14 @@ int main(int argc, char** argv) {
     auto config = ocsp::OcspConfig::load(cl.value(configOpt));
     if (!config)
         return failed(config.error());
-    if (cl.isSet(registerOpt))
+    if (cl.isSet(registerOpt)) {
         config->responder.location = cl.value(registerOpt);
+        if (registry::RegisterLocation::holdsPassword(config->responder.location))
+            say(QCoreApplication::translate("tirkeu-ocsp",
+                                            "warning: the register address given with --register holds a password, "
+                                            "which every user of this computer can read in the process list; put it "
+                                            "in the configuration file (closed to other users) or in ~/.pgpass"));
+    }
     if (cl.isSet(listenOpt))
         config->listen = cl.value(listenOpt);
     if (cl.isSet(portOpt)) {

@@ -632,6 +632,40 @@ private Q_SLOTS:
                  qPrintable(show.out));
     }
 
+    // The register's address from a file only its owner reads (--db-file), so that a PostgreSQL password stays out
+    // of the process list (attack of session 28, F5); a file others can read is refused like every secret file; a
+    // password in --db itself is warned about.
+    void registerAddressFromAPrivateFile() {
+        const auto raw = [](const QStringList& args) {
+            Run r;
+            QTextStream out(&r.out);
+            QTextStream err(&r.err);
+            r.code = cli::CliApp::run(args + QStringList{QStringLiteral("--lang"), QStringLiteral("en")}, out, err);
+            out.flush();
+            err.flush();
+            return r;
+        };
+        const QString location = file(QStringLiteral("register.location"), m_db.toUtf8() + "\n");
+        const Run info = raw({QStringLiteral("--db-file"), location, QStringLiteral("db"), QStringLiteral("info")});
+        QVERIFY2(info.code == 0 && info.out.contains(m_db), qPrintable(info.out + info.err));
+        QVERIFY(QFile::setPermissions(location, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                    QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        const Run open = raw({QStringLiteral("--db-file"), location, QStringLiteral("db"), QStringLiteral("info")});
+        QCOMPARE(open.code, int(ErrorCode::Forbidden));
+        QVERIFY2(open.err.contains(location) && open.err.contains(QStringLiteral("0644")), qPrintable(open.err));
+        QVERIFY(open.out.isEmpty());
+        const Run both = raw({QStringLiteral("--db"), m_db, QStringLiteral("--db-file"), location, QStringLiteral("db"),
+                              QStringLiteral("info")});
+        QCOMPARE(both.code, int(ErrorCode::Usage));
+        const Run secret = raw({QStringLiteral("--db"), QStringLiteral("postgresql://app:S3cret-Pw@127.0.0.1:1/none"),
+                                QStringLiteral("db"), QStringLiteral("info")});
+        QVERIFY2(secret.err.contains(QStringLiteral("Warning: the register address given with --db holds a password")),
+                 qPrintable(secret.err));
+        QVERIFY2(!secret.err.contains(QStringLiteral("S3cret-Pw")), qPrintable(secret.err));
+        const Run plain = raw({QStringLiteral("--db"), m_db, QStringLiteral("db"), QStringLiteral("info")});
+        QVERIFY2(plain.code == 0 && !plain.err.contains(QStringLiteral("Warning")), qPrintable(plain.err));
+    }
+
     // A message that repeats text as it was given (here a file name on the command line, written by a script
     // from a file's contents) never reaches the terminal as control characters either: everything a command
     // prints passes through PrintableOutput. Before it, "Anchor written to …" printed the raw ESC and BEL.

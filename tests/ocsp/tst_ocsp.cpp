@@ -383,6 +383,21 @@ private Q_SLOTS:
         const Tool refused = run(binary, {QStringLiteral("--config"), bad, QStringLiteral("--check")});
         QVERIFY2(refused.code == int(ErrorCode::Usage) && refused.output.contains(QStringLiteral("bad.conf:3")),
                  qPrintable(refused.output));
+        // A register where there is none is never created (attack of session 28, F12), and a register address with
+        // its password in a configuration others can read is refused (F5).
+        const QString missing = path(QStringLiteral("typo.sqlite"));
+        const Tool none = run(binary, {QStringLiteral("--config"), conf, QStringLiteral("--register"), missing,
+                                       QStringLiteral("--check")});
+        QVERIFY2(none.code == int(ErrorCode::NotFound) && none.output.contains(missing), qPrintable(none.output));
+        QVERIFY(!QFile::exists(missing));
+        const QString secret =
+            file(QStringLiteral("secret.conf"), "[responder]\nregister = postgresql://app:S3cret-Pw@127.0.0.1:1/x\n");
+        QVERIFY(QFile::setPermissions(secret, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                  QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        const Tool open = run(binary, {QStringLiteral("--config"), secret, QStringLiteral("--check")});
+        QVERIFY2(open.code == int(ErrorCode::Forbidden) && open.output.contains(QStringLiteral("password")) &&
+                     !open.output.contains(QStringLiteral("S3cret-Pw")),
+                 qPrintable(open.output));
         const Tool check = run(binary, {QStringLiteral("--config"), conf, QStringLiteral("--check")});
         QVERIFY2(check.code == 0 && check.output.contains(QStringLiteral("NCA")), qPrintable(check.output));
 

@@ -73,7 +73,7 @@ class TestOcspRenewal : public QObject, public CliHarness {
     }
     // packaging/tirkeu-crl-job full with a configuration in the test folder (cas: CAS=).
     Tool job(const QString& cas = QStringLiteral("NCA"), int withinDays = 7, int signerDays = 30,
-             const QString& extraConf = {}) {
+             const QString& extraConf = {}, const QString& cli = {}) {
         const QString conf =
             file(QStringLiteral("tirkeu.conf"),
                  QStringLiteral("# test\nTIRKEU_DB=%1\nCAS=%2\nOCSP_CAS=NCA\nOCSP_RENEW_WITHIN_DAYS=%3\n"
@@ -86,7 +86,7 @@ class TestOcspRenewal : public QObject, public CliHarness {
                      .toUtf8());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TIRKEU_CRL_CONF"), conf);
-        env.insert(QStringLiteral("TIRKEU_CLI_BIN"), cliBinary());
+        env.insert(QStringLiteral("TIRKEU_CLI_BIN"), cli.isEmpty() ? cliBinary() : cli);
         env.insert(QStringLiteral("RUNTIME_DIRECTORY"), m_dir.path()); // as root: the secrets' private copy
         ToolOptions options;
         options.mergeChannels = true;
@@ -320,6 +320,63 @@ private Q_SLOTS:
         const Tool published = job();
         QVERIFY2(published.code == 0, qPrintable(published.output));
         QCOMPARE(count(QStringLiteral("crls")), crls + 1);
+    }
+
+    // Attack of session 28, F5: the job gave tirkeu-cli the register with --db, so a PostgreSQL address with its
+    // password stood in the process list of every run, readable by any local user. Now it never is on a command
+    // line (as root a file only the service user reads, --db-file; otherwise the job's environment), and a
+    // configuration holding such an address must be closed to other users. A stand-in tirkeu-cli records what it
+    // was given.
+    void jobKeepsTheRegisterPasswordOffCommandLines() {
+        const QString seen = path(QStringLiteral("seen"));
+        QVERIFY(QDir().mkpath(seen));
+        QVERIFY(QFile::setPermissions(seen, QFileDevice::Permissions(0x7777))); // the service user writes there
+        const QString stub = path(QStringLiteral("stub-cli"));
+        {
+            QFile f(stub);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(
+                QStringLiteral(
+                    "#!/bin/bash\nprintf '%s\\n' \"$@\" >>%1/argv\nprintf '%s\\n' \"$TIRKEU_DB\" >>%1/env\n"
+                    "prev=\nfor a in \"$@\"; do [ \"$prev\" = --db-file ] && cat -- \"$a\" >>%1/dbfile; prev=$a; done\n"
+                    "exit 0\n")
+                    .arg(seen)
+                    .toUtf8());
+        }
+        QVERIFY(QFile::setPermissions(stub, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                QFileDevice::ExeOther));
+        const QString secretUrl = QStringLiteral("postgresql://tirkeu_app:S3cret-Pw-2026@127.0.0.1:1/tirkeu");
+        (void)job(QStringLiteral("NCA"), 7, 30, QStringLiteral("TIRKEU_DB=%1\n").arg(secretUrl), stub);
+        const QString argv = QString::fromUtf8(readFile(seen + QStringLiteral("/argv")));
+        QVERIFY2(argv.contains(QStringLiteral("crl")), qPrintable(argv)); // the stand-in ran
+        QVERIFY2(!argv.contains(QStringLiteral("S3cret-Pw-2026")), qPrintable(argv));
+        const QString given =
+            QString::fromUtf8(readFile(seen + QStringLiteral("/dbfile")) + readFile(seen + QStringLiteral("/env")));
+        QVERIFY2(given.contains(secretUrl), qPrintable(given)); // by the file (as root) or the environment
+        // The same configuration open to other users: refused before anything runs.
+        const QString conf = path(QStringLiteral("tirkeu.conf"));
+        QFile::remove(seen + QStringLiteral("/argv"));
+        const QString open = path(QStringLiteral("open.conf"));
+        QFile::remove(open);
+        QVERIFY(QFile::copy(conf, open));
+        QVERIFY(QFile::setPermissions(open, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                                QFileDevice::ReadOther));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TIRKEU_CRL_CONF"), open);
+        env.insert(QStringLiteral("TIRKEU_CLI_BIN"), stub);
+        env.insert(QStringLiteral("RUNTIME_DIRECTORY"), m_dir.path());
+        ToolOptions options;
+        options.mergeChannels = true;
+        options.env = env;
+        const Tool refused =
+            runTool(QStringLiteral("bash"),
+                    {qEnvironmentVariable("TIRKEU_SOURCE_DIR") + QStringLiteral("/packaging/tirkeu-crl-job"),
+                     QStringLiteral("full")},
+                    options);
+        QVERIFY2(refused.code == 4 && refused.output.contains(QStringLiteral("holds the register's password")) &&
+                     refused.output.contains(QStringLiteral("644")),
+                 qPrintable(QStringLiteral("exit %1: %2").arg(refused.code).arg(refused.output)));
+        QVERIFY(!QFile::exists(seen + QStringLiteral("/argv")));
     }
 
     // Attack of session 26, F5: a CA whose publication lock stayed in the CRL folder was skipped by every run

@@ -63,6 +63,10 @@
         <source>stopped</source>
         <translation>тоқтатылды</translation>
     </message>
+    <message>
+        <source>warning: the register address given with --register holds a password, which every user of this computer can read in the process list; put it in the configuration file (closed to other users) or in ~/.pgpass</source>
+        <translation>ескерту: --register арқылы берілген тіркелім мекенжайында құпия сөз бар, оны осы компьютердің кез келген пайдаланушысы процестер тізімінен оқи алады; оны баптау файлына (басқа пайдаланушыларға жабық) немесе ~/.pgpass ішіне жазыңыз</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationDecideCommand</name>
@@ -1640,6 +1644,26 @@
     <message>
         <source>%1 (see tirkeu-cli %2 --help)</source>
         <translation>%1 (tirkeu-cli %2 --help қараңыз)</translation>
+    </message>
+    <message>
+        <source>file whose first line is the register (a PostgreSQL address with its password stays out of the process list; refused when other users can read it)</source>
+        <translation>бірінші жолында тіркелім жазылған файл (PostgreSQL мекенжайы құпия сөзімен процестер тізіміне шықпайды; басқа пайдаланушылар оқи алса, қабылданбайды)</translation>
+    </message>
+    <message>
+        <source>Give the register either with --db or with --db-file, not both.</source>
+        <translation>Тіркелімді --db немесе --db-file арқылы беріңіз, екеуін бірге емес.</translation>
+    </message>
+    <message>
+        <source>register</source>
+        <translation>тіркелім</translation>
+    </message>
+    <message>
+        <source>The file %1 names no register on its first line.</source>
+        <translation>%1 файлының бірінші жолында тіркелім көрсетілмеген.</translation>
+    </message>
+    <message>
+        <source>Warning: the register address given with --db holds a password, which every user of this computer can read in the process list; give it with --db-file FILE (a file only you can read), in $TIRKEU_DB, or keep the password in ~/.pgpass.</source>
+        <translation>Ескерту: --db арқылы берілген тіркелім мекенжайында құпия сөз бар, оны осы компьютердің кез келген пайдаланушысы процестер тізімінен оқи алады; оны --db-file FILE (тек сіз оқитын файл) арқылы, $TIRKEU_DB ішінде беріңіз немесе құпия сөзді ~/.pgpass ішінде сақтаңыз.</translation>
     </message>
 </context>
 <context>
@@ -7235,6 +7259,10 @@ valid %4 – %5</source>
     <message>
         <source>request_timeout_seconds is 1 to 3600</source>
         <translation>request_timeout_seconds 1-ден 3600-ге дейін</translation>
+    </message>
+    <message>
+        <source>%1 holds the register&apos;s password (register =) but other users can read or change it: make it readable by root and the service group only (chmod 0640 %1), or keep the password in the service user&apos;s ~/.pgpass.</source>
+        <translation>%1 ішінде тіркелімнің құпия сөзі бар (register =), бірақ оны басқа пайдаланушылар оқи немесе өзгерте алады: оны тек root пен қызмет тобы оқитындай етіңіз (chmod 0640 %1) немесе құпия сөзді қызмет пайдаланушысының ~/.pgpass ішінде сақтаңыз.</translation>
     </message>
 </context>
 <context>

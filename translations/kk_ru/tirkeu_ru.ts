@@ -63,6 +63,10 @@
         <source>stopped</source>
         <translation>остановлен</translation>
     </message>
+    <message>
+        <source>warning: the register address given with --register holds a password, which every user of this computer can read in the process list; put it in the configuration file (closed to other users) or in ~/.pgpass</source>
+        <translation>предупреждение: адрес реестра, заданный в --register, содержит пароль, который любой пользователь этого компьютера может прочитать в списке процессов; укажите его в файле настроек (закрытом для других пользователей) или в ~/.pgpass</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationDecideCommand</name>
@@ -1643,6 +1647,26 @@
     <message>
         <source>%1 (see tirkeu-cli %2 --help)</source>
         <translation>%1 (см. tirkeu-cli %2 --help)</translation>
+    </message>
+    <message>
+        <source>file whose first line is the register (a PostgreSQL address with its password stays out of the process list; refused when other users can read it)</source>
+        <translation>файл, первая строка которого — реестр (адрес PostgreSQL с паролем не попадает в список процессов; отклоняется, если его могут читать другие пользователи)</translation>
+    </message>
+    <message>
+        <source>Give the register either with --db or with --db-file, not both.</source>
+        <translation>Укажите реестр либо через --db, либо через --db-file, но не оба сразу.</translation>
+    </message>
+    <message>
+        <source>register</source>
+        <translation>реестр</translation>
+    </message>
+    <message>
+        <source>The file %1 names no register on its first line.</source>
+        <translation>В первой строке файла %1 не указан реестр.</translation>
+    </message>
+    <message>
+        <source>Warning: the register address given with --db holds a password, which every user of this computer can read in the process list; give it with --db-file FILE (a file only you can read), in $TIRKEU_DB, or keep the password in ~/.pgpass.</source>
+        <translation>Предупреждение: адрес реестра, заданный в --db, содержит пароль, который любой пользователь этого компьютера может прочитать в списке процессов; укажите его через --db-file FILE (файл, который читаете только вы), в $TIRKEU_DB или храните пароль в ~/.pgpass.</translation>
     </message>
 </context>
 <context>
@@ -7266,6 +7290,10 @@ valid %4 – %5</source>
     <message>
         <source>request_timeout_seconds is 1 to 3600</source>
         <translation>request_timeout_seconds — от 1 до 3600</translation>
+    </message>
+    <message>
+        <source>%1 holds the register&apos;s password (register =) but other users can read or change it: make it readable by root and the service group only (chmod 0640 %1), or keep the password in the service user&apos;s ~/.pgpass.</source>
+        <translation>%1 содержит пароль реестра (register =), но другие пользователи могут его читать или изменять: сделайте его доступным для чтения только root и группе службы (chmod 0640 %1) или храните пароль в ~/.pgpass пользователя службы.</translation>
     </message>
 </context>
 <context>
