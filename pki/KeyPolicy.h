@@ -51,6 +51,8 @@ public:
 
     // The rules above on a key (public or private half); ErrorCode::Invalid with the reason otherwise.
     static Status check(const EVP_PKEY* key);
+    // Whether `n` has a prime factor below 2^20 (one gcd with the product of those primes; part of check for RSA).
+    static bool hasSmallPrimeFactor(const BIGNUM* n);
     // The same on a DER SubjectPublicKeyInfo as it arrived (a CSR's): also refuses explicit EC
     // parameters there, which a decoded key may no longer show.
     static Status checkSubjectPublicKeyInfo(const QByteArray& spkiDer);

@@ -4,6 +4,7 @@
 #include "common/Tools.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/KdfPolicy.h"
+#include "pki/KeyPolicy.h"
 #include "pki/Ossl.h"
 
 #include <QDir>
@@ -141,16 +142,13 @@ inline EvpPkeyPtr rsaFromNumbers(const BIGNUM* n, unsigned long e, unsigned long
 }
 
 // An RSA public key of `bits` bits without its private key (quick at any size): a random odd modulus with no prime
-// factor below 752, which OpenSSL's partial validation then finds composite and not a prime power, as it finds a
+// factor below 2^20, which OpenSSL's partial validation then finds composite and not a prime power, as it finds a
 // real modulus (KeyPolicy). A random odd number alone has a small factor more often than not.
 inline EvpPkeyPtr rsaPublicOfSize(int bits, unsigned long e = 65537) {
     BnPtr n(BN_new());
     for (;;) {
         BN_rand(n.get(), bits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD);
-        bool smallFactor = false;
-        for (BN_ULONG p = 3; p < 752 && !smallFactor; p += 2)
-            smallFactor = BN_mod_word(n.get(), p) == 0;
-        if (!smallFactor)
+        if (!KeyPolicy::hasSmallPrimeFactor(n.get()))
             return rsaFromNumbers(n.get(), e);
     }
 }

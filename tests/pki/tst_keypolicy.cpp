@@ -110,7 +110,8 @@ private Q_SLOTS:
         QVERIFY(!KeyGenerator::checkStrength(key.get()).ok()); // the same rule, not a second one
     }
 
-    // Moduli from which anyone computes the private key (attack of session 28): 3 x q, a prime, a prime squared.
+    // Moduli from which anyone computes the private key (attack of session 28): 3 x q, a prime, a prime squared,
+    // 65537 x q and 1048573 x q (a prime factor below 2^20 that OpenSSL's check does not look for).
     // Refused by KeyPolicy::check, and a CSR over 3 x q that really verifies (proof of possession passes, d computed
     // from phi = 2(q - 1)) is refused by Csr::parse with the reason. Before, only size and exponent were looked at.
     void rsaModulusAnyoneCanFactorIsRefused() {
@@ -130,7 +131,24 @@ private Q_SLOTS:
         BnPtr square(BN_new());
         BN_sqr(square.get(), p1024.get(), bnCtx.get());
         BnPtr prime2048 = prime(2048);
-        for (const BIGNUM* n : {threeQ.get(), square.get(), prime2048.get()}) {
+        // A factor OpenSSL's check does not look for (above 751) but trial division finds at once: 65537, and the
+        // largest prime below 2^20.
+        // n = small x q of exactly 2048 bits: q of qBits bits (its two top bits set); a few tries at most.
+        const auto timesSmall = [&](BN_ULONG small, int qBits) {
+            BnPtr n(BN_new());
+            for (int tries = 0; tries < 20; ++tries) {
+                BnPtr q = prime(qBits);
+                BN_copy(n.get(), q.get());
+                BN_mul_word(n.get(), small);
+                if (BN_num_bits(n.get()) == 2048)
+                    return n;
+            }
+            return BnPtr();
+        };
+        BnPtr f65537 = timesSmall(65537, 2032);     // 65537 is just above 2^16
+        BnPtr f1048573 = timesSmall(1048573, 2028); // just below 2^20
+        QVERIFY(f65537 && f1048573);
+        for (const BIGNUM* n : {threeQ.get(), square.get(), prime2048.get(), f65537.get(), f1048573.get()}) {
             EvpPkeyPtr key = rsaFromNumbers(n, 65537);
             QVERIFY(key);
             const Status s = KeyPolicy::check(key.get());
