@@ -143,7 +143,7 @@ Result<CaInitResult> CaSetup::setUpCaKey(const Session& by, const QString& caCod
                              tr("The CA %1 would issue under the name %2, which is the name of the CA %3 of this "
                                 "register (its certificate's subject, or the name its settings compose): each CA's "
                                 "name is its own (it names the issuer of every certificate and CRL). Register this CA "
-                                "anew under another name (ca add).")
+                                "anew under another name (Settings → CAs, or the command ca add).")
                                  .arg(caCode, subject.display(), other->code));
     }
     CaInitResult result;
@@ -269,15 +269,15 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
     for (const QByteArray& name : ownNames)
         own = own || pki::CaCertificateCheck::sameName(name, cert->subjectDer());
     if (!own)
-        return makeError(
-            ErrorCode::Invalid,
-            tr("The certificate's subject (%1) is not the own name of the CA %2, %3 (its name composed "
-               "with its settings subject_layout and subject_organisation, as a ROOT-ISSUE certificate "
-               "names it; names are compared attribute by attribute, in their order): each CA issues "
-               "under its own name only. Ask the parent for a certificate with "
-               "that subject, or, when the parent's form of the name is the one to keep, set "
-               "subject_layout and subject_organisation (ca set) so that they compose it, and import again.")
-                .arg(cert->subjectDisplay(), caCode, CaDirectory::caSubject(*ca).display()));
+        return makeError(ErrorCode::Invalid,
+                         tr("The certificate's subject (%1) is not the own name of the CA %2, %3 (its name composed "
+                            "with its settings subject_layout and subject_organisation, as a ROOT-ISSUE certificate "
+                            "names it; names are compared attribute by attribute, in their order): each CA issues "
+                            "under its own name only. Ask the parent for a certificate with "
+                            "that subject, or, when the parent's form of the name is the one to keep, set "
+                            "subject_layout and subject_organisation (Settings → CAs, or the command ca set) so that "
+                            "they compose it, and import again.")
+                             .arg(cert->subjectDisplay(), caCode, CaDirectory::caSubject(*ca).display()));
     auto all = m_reg.cas().list();
     if (!all)
         return all.error();
