@@ -113,6 +113,66 @@ Status CaCertificateCheck::issuerKey(const Certificate& issuer) {
     return {};
 }
 
+Status CaCertificateCheck::outsideIssuer(const Certificate& issuer, const QDateTime& now) {
+    if (Status s = issuerKey(issuer); !s)
+        return s;
+    // It certifies a CA of this register as that CA's own certificate must be able to: the same rules.
+    if (Status s = check(issuer); !s)
+        return makeError(ErrorCode::Invalid, tr("The issuer's certificate is refused: %1").arg(s.message()));
+    const QString from = issuer.notBefore().toString(Qt::ISODate);
+    const QString to = issuer.notAfter().toString(Qt::ISODate);
+    if (!issuer.notBefore().isValid() || !issuer.notAfter().isValid() || issuer.notBefore() > issuer.notAfter())
+        return makeError(ErrorCode::Invalid, tr("The issuer's certificate is not valid now: its validity ends before "
+                                                "it begins (%1 to %2).")
+                                                 .arg(from, to));
+    if (issuer.notBefore() > now || issuer.notAfter() < now)
+        return makeError(ErrorCode::Invalid, tr("The issuer's certificate is not valid now (%1 to %2): every "
+                                                "certificate this CA issued would fail validation.")
+                                                 .arg(from, to));
+    return {};
+}
+
+Status CaCertificateCheck::pathLengths(const Certificate& cert, const QList<Certificate>& above,
+                                       const QStringList& labels) {
+    X509Ptr self = cert.toX509();
+    if (!self)
+        return makeError(ErrorCode::Invalid, tr("The data is not an X.509 certificate in PEM or DER form."));
+    const long own = X509_get_pathlen(self.get()); // -1: no pathLenConstraint
+    ERR_clear_error();
+    // The CA certificates from an ancestor down to `cert`: `cert` itself, then each ancestor passed on the way up
+    // that is not self-issued (a self-issued one does not count in a path, RFC 5280 6.1.4 (l)).
+    long below = 1;
+    for (qsizetype i = 0; i < above.size(); ++i) {
+        X509Ptr x = above.at(i).toX509();
+        if (!x)
+            return makeError(ErrorCode::Invalid, tr("The data is not an X.509 certificate in PEM or DER form."));
+        const uint32_t flags = X509_get_extension_flags(x.get());
+        const long pathLen = X509_get_pathlen(x.get());
+        ERR_clear_error();
+        const long needed = below + (own > 0 ? own : 0);
+        if (pathLen >= 0 && pathLen < needed) {
+            const QString who = i < labels.size() && !labels.at(i).isEmpty()
+                                    ? labels.at(i)
+                                    : tr("the certificate of %1").arg(above.at(i).subjectDisplay());
+            if (own > 0)
+                return makeError(ErrorCode::Invalid,
+                                 tr("%1 has basicConstraints pathlen:%2, room for %2 CA certificate(s) below it; this "
+                                    "CA's certificate would be number %3 below it and its own pathlen:%4 asks room "
+                                    "for %4 more. Every certificate this CA issued would fail validation (\"path "
+                                    "length constraint exceeded\").")
+                                     .arg(who, QString::number(pathLen), QString::number(below), QString::number(own)));
+            return makeError(ErrorCode::Invalid,
+                             tr("%1 has basicConstraints pathlen:%2, room for %2 CA certificate(s) below it; this CA's "
+                                "certificate would be number %3 below it. Every certificate this CA issued would fail "
+                                "validation (\"path length constraint exceeded\").")
+                                 .arg(who, QString::number(pathLen), QString::number(below)));
+        }
+        if (!(flags & EXFLAG_SI))
+            ++below;
+    }
+    return {};
+}
+
 bool CaCertificateCheck::sameName(const QByteArray& derA, const QByteArray& derB) {
     if (derA.isEmpty() || derB.isEmpty())
         return false;

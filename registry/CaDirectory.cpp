@@ -1,5 +1,7 @@
 #include "registry/CaDirectory.h"
 
+#include "pki/CaCertificateCheck.h"
+#include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/SubjectName.h"
 
@@ -239,6 +241,24 @@ pki::SubjectName CaDirectory::caSubject(const CaRecord& ca, const QString& organ
     return pki::SubjectName::ca(ca.name, organisation, {}, layout ? *layout : QStringList());
 }
 
+std::optional<CaRecord> CaDirectory::caNamed(const QList<CaRecord>& cas, const QByteArray& subjectDer, qint64 self) {
+    for (const CaRecord& other : cas) {
+        if (other.id == self)
+            continue;
+        QList<QByteArray> names;
+        if (!other.certificateDer.isEmpty()) {
+            if (auto cert = pki::Certificate::parse(other.certificateDer))
+                names << cert->subjectDer();
+        }
+        if (auto composed = caSubject(other).toDer())
+            names << *composed;
+        for (const QByteArray& name : names)
+            if (pki::CaCertificateCheck::sameName(name, subjectDer))
+                return other;
+    }
+    return std::nullopt;
+}
+
 Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QString& name, forms::CaKind kind,
                                 const QJsonObject& settings) {
     if (Status s = Roles::require(by, Permission::ManageCas); !s)
@@ -280,6 +300,25 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
             return makeError(ErrorCode::Conflict, tr("The CA %1 already has the name %2: each CA's name is its own "
                                                      "(it names the issuer of every certificate and CRL).")
                                                       .arg(other.at(0).toString(), name.trimmed()));
+    // Nor the name of a CA's certificate (its subject) or the one its settings compose, as a chain compares names:
+    // names differing in spaces compose one issuer name, and a certificate imported before 2026-12-07 may name
+    // another CA than its own (attack of session 28, F9).
+    CaRecord added;
+    added.name = name.trimmed();
+    added.settings = merged;
+    auto subject = caSubject(added).toDer();
+    if (!subject)
+        return subject.error();
+    auto cas = listIn(m_reg.db());
+    if (!cas)
+        return cas.error();
+    if (std::optional<CaRecord> other = caNamed(*cas, *subject))
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The name %1 makes the issuer name %2, which is the name of the CA %3 of this register (its "
+               "certificate's subject, or the name its settings compose): each CA's name is its own (it "
+               "names the issuer of every certificate and CRL).")
+                .arg(name.trimmed(), caSubject(added).display(), other->code));
     auto q = m_reg.db().exec(
         QStringLiteral("INSERT INTO cas (code, name, kind, settings, created_at) VALUES (?, ?, ?, ?, ?)"),
         {code, name.trimmed(), forms::caKindId(kind),

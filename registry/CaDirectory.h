@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <optional>
+
 namespace tirkeu::pki {
 struct CertificateSpec;
 struct SubjectName;
@@ -65,6 +67,10 @@ public:
     static void applyPointers(const CaRecord& issuer, pki::CertificateSpec& spec);
     // The CA's own subject name: its name as CN, subject_organisation as O when set, subject_layout.
     static pki::SubjectName caSubject(const CaRecord& ca, const QString& organisationOverride = {});
+    // The CA among `cas`, other than the one of id `self`, whose name `subjectDer` is: its certificate's subject or
+    // the subject its settings compose, compared as a chain compares names (pki::CaCertificateCheck::sameName).
+    // Each CA's name is its own (it names the issuer of every certificate and CRL); nullopt when no other CA has it.
+    static std::optional<CaRecord> caNamed(const QList<CaRecord>& cas, const QByteArray& subjectDer, qint64 self = 0);
     // Registers a CA record (its key and certificate are set up by the CA engine).
     Result<qint64> add(const Session& by, const QString& code, const QString& name, forms::CaKind kind,
                        const QJsonObject& settings = {});

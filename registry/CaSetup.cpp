@@ -24,10 +24,31 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QScopeGuard>
+#include <QSet>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include <algorithm>
 
 namespace tirkeu::registry {
 
 using detail::wholeSeconds;
+
+namespace {
+
+// The subject (DER) of a subordinate CA's waiting request (PEM), as the request carries it; empty when none.
+QByteArray requestSubject(const QString& pem) {
+    const QByteArray bytes = pem.toLatin1();
+    if (bytes.isEmpty())
+        return {};
+    pki::BioPtr bio(BIO_new_mem_buf(bytes.constData(), int(bytes.size())));
+    pki::X509ReqPtr req(bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    ERR_clear_error();
+    return req ? pki::toDer(X509_REQ_get_subject_name(req.get()), i2d_X509_NAME) : QByteArray();
+}
+
+} // namespace
 
 Result<CaInitResult> CaSetup::createRootCa(const Session& by, const QString& caCode, pki::KeyAlgorithm algorithm,
                                            const QString& keyPath, const QString& passphrase, int validityYears,
@@ -108,6 +129,23 @@ Result<CaInitResult> CaSetup::setUpCaKey(const Session& by, const QString& caCod
         return s.error();
     // C=KZ, CN=<name> by default; O from --organisation or the subject_organisation setting (optional).
     const pki::SubjectName subject = CaDirectory::caSubject(*ca, organisation);
+    // No other CA's name (its certificate's subject or the one its settings compose): a register from before
+    // 2026-12-07 may hold a CA whose name another CA's certificate carries (attack of session 28, F9).
+    {
+        auto subjectDer = subject.toDer();
+        if (!subjectDer)
+            return subjectDer.error();
+        auto all = m_reg.cas().list();
+        if (!all)
+            return all.error();
+        if (std::optional<CaRecord> other = CaDirectory::caNamed(*all, *subjectDer, ca->id))
+            return makeError(ErrorCode::Conflict,
+                             tr("The CA %1 would issue under the name %2, which is the name of the CA %3 of this "
+                                "register (its certificate's subject, or the name its settings compose): each CA's "
+                                "name is its own (it names the issuer of every certificate and CRL). Register this CA "
+                                "anew under another name (Settings → CAs, or the command ca add).")
+                                 .arg(caCode, subject.display(), other->code));
+    }
     CaInitResult result;
     result.keyUri = uri;
     result.fingerprint = pki::CaKey::fingerprintOf(key);
@@ -219,26 +257,37 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
     // cRLSign, no unknown critical extension nor name constraints, a valid serial, a strong signature.
     if (Status s = pki::CaCertificateCheck::check(*cert); !s)
         return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
+    // Its subject is this CA's own name (attack of session 28, F9): the one its settings compose, as a ROOT-ISSUE
+    // certificate names it, or the one its waiting request carries (ca init --organisation adds an O there).
+    QList<QByteArray> ownNames;
+    if (auto composed = CaDirectory::caSubject(*ca).toDer())
+        ownNames << *composed;
+    if (const QByteArray request = requestSubject(ca->settings.value(QStringLiteral("pending_csr")).toString());
+        !request.isEmpty())
+        ownNames << request;
+    bool own = false;
+    for (const QByteArray& name : ownNames)
+        own = own || pki::CaCertificateCheck::sameName(name, cert->subjectDer());
+    if (!own)
+        return makeError(ErrorCode::Invalid,
+                         tr("The certificate's subject (%1) is not the own name of the CA %2, %3 (its name composed "
+                            "with its settings subject_layout and subject_organisation, as a ROOT-ISSUE certificate "
+                            "names it; names are compared attribute by attribute, in their order): each CA issues "
+                            "under its own name only. Ask the parent for a certificate with "
+                            "that subject, or, when the parent's form of the name is the one to keep, set "
+                            "subject_layout and subject_organisation (Settings → CAs, or the command ca set) so that "
+                            "they compose it, and import again.")
+                             .arg(cert->subjectDisplay(), caCode, CaDirectory::caSubject(*ca).display()));
     auto all = m_reg.cas().list();
     if (!all)
         return all.error();
     // Its subject is no other CA's name: that CA's certificate's subject, or the one its settings compose
     // (names compared as a chain compares them, so a re-encoded name is the same name).
-    for (const CaRecord& other : *all) {
-        if (other.id == ca->id)
-            continue;
-        QList<QByteArray> names;
-        if (auto otherCert = pki::Certificate::parse(other.certificateDer))
-            names << otherCert->subjectDer();
-        if (auto composed = CaDirectory::caSubject(other).toDer())
-            names << *composed;
-        for (const QByteArray& name : names)
-            if (pki::CaCertificateCheck::sameName(name, cert->subjectDer()))
-                return makeError(ErrorCode::Invalid,
-                                 tr("The certificate's subject (%1) is the name of the CA %2 of this register: each "
-                                    "CA's name is its own (it names the issuer of every certificate and CRL).")
-                                     .arg(cert->subjectDisplay(), other.code));
-    }
+    if (std::optional<CaRecord> other = CaDirectory::caNamed(*all, cert->subjectDer(), ca->id))
+        return makeError(ErrorCode::Invalid,
+                         tr("The certificate's subject (%1) is the name of the CA %2 of this register: each "
+                            "CA's name is its own (it names the issuer of every certificate and CRL).")
+                             .arg(cert->subjectDisplay(), other->code));
     // Its parent: a CA of this register of the issuer's name (every one of that name is tried) must really have
     // signed it, and it lies within that CA's validity.
     std::optional<CaRecord> parent;
@@ -253,6 +302,25 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
         if (!pki::CaCertificateCheck::signedBy(*cert, *otherCert))
             continue;
         if (Status s = pki::CaCertificateCheck::withinIssuerValidity(*cert, *otherCert); !s)
+            return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
+        // Every register CA above leaves room for it in its pathLenConstraint, the parent and its parents up to
+        // the root (attack of session 28, F8): otherwise every certificate this CA issued would fail validation.
+        QList<pki::Certificate> above{*otherCert};
+        QStringList labels{tr("the CA %1 of this register").arg(other.code)};
+        QSet<qint64> seen{ca->id, other.id};
+        for (qint64 up = other.parentId; up != 0 && !seen.contains(up);) {
+            seen.insert(up);
+            auto ancestor = std::find_if(all->cbegin(), all->cend(), [up](const CaRecord& r) { return r.id == up; });
+            if (ancestor == all->cend())
+                break;
+            auto ancestorCert = pki::Certificate::parse(ancestor->certificateDer);
+            if (!ancestorCert)
+                break;
+            above << *ancestorCert;
+            labels << tr("the CA %1 of this register").arg(ancestor->code);
+            up = ancestor->parentId;
+        }
+        if (Status s = pki::CaCertificateCheck::pathLengths(*cert, above, labels); !s)
             return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
         parent = other;
         break;
@@ -273,9 +341,22 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
                                 "checked.")
                                  .arg(cert->issuerDisplay()));
         const pki::Certificate& issuer = chain->at(1);
-        if (Status s = pki::CaCertificateCheck::issuerKey(issuer); !s)
+        // A parent that can certify this CA (attack of session 28, F7): held to the rules of a CA's own
+        // certificate and valid now, besides its key and signature.
+        if (Status s = pki::CaCertificateCheck::outsideIssuer(issuer, now); !s)
             return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
         if (Status s = pki::CaCertificateCheck::withinIssuerValidity(*cert, issuer); !s)
+            return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
+        // The pathLenConstraints of the parent and of the certificates given after it that certify it in turn
+        // (up to a self-signed one) leave room for this CA (F7/F8).
+        QList<pki::Certificate> above{issuer};
+        for (qsizetype i = 2; i < chain->size(); ++i) {
+            const pki::Certificate& below = chain->at(i - 1);
+            if (below.isSelfSigned() || !pki::CaCertificateCheck::signedBy(below, chain->at(i)))
+                break;
+            above << chain->at(i);
+        }
+        if (Status s = pki::CaCertificateCheck::pathLengths(*cert, above); !s)
             return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
         outsideIssuer = issuer.sha256FingerprintHex();
     }

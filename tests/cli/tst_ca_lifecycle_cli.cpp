@@ -112,6 +112,57 @@ private Q_SLOTS:
         QCOMPARE(as(QStringLiteral("admin"), import).code, int(ErrorCode::Conflict));
     }
 
+    // Attack of session 28, F8 and F9 through the CLI. A second subordinate whose certificate the administrator
+    // signs with the National CA's key (openssl x509 -req, the CA's own request) is refused: ROOT-ISSUE gave the
+    // National CA pathlen:0, so every certificate of the second one would fail validation ("path length constraint
+    // exceeded"). Before, it was linked under NCA (exit 0). And `ca add` refuses the National CA's name with its
+    // spaces doubled: another name to the old comparison, the same issuer name once composed. Nothing recorded.
+    void noCaUnderTheNationalCaNorUnderItsName() {
+        const QString pass = path(QStringLiteral("ca.pass"));
+        const QString added =
+            addCa(QStringLiteral("SUB2"), QStringLiteral("Екінші куәландырушы орталық"), QStringLiteral("national"));
+        QVERIFY2(added.isEmpty(), qPrintable(added));
+        const Run made =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("SUB2"),
+                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
+                path(QStringLiteral("sub2.p8")), QStringLiteral("--passphrase-file"), pass,
+                QStringLiteral("--subordinate"), QStringLiteral("--csr-out"), path(QStringLiteral("sub2.csr"))});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        const QString ext =
+            file(QStringLiteral("sub2.cnf"), "basicConstraints=critical,CA:TRUE,pathlen:0\n"
+                                             "keyUsage=critical,keyCertSign,cRLSign\n"
+                                             "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+        const Tool signedByNca =
+            openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                     path(QStringLiteral("sub2.csr")), QStringLiteral("-CA"), path(QStringLiteral("nca.pem")),
+                     QStringLiteral("-CAkey"), path(QStringLiteral("nca.p8")), QStringLiteral("-passin"),
+                     QStringLiteral("file:") + pass, QStringLiteral("-set_serial"), QStringLiteral("0x5ab1"),
+                     QStringLiteral("-days"), QStringLiteral("365"), QStringLiteral("-sha256"),
+                     QStringLiteral("-extfile"), ext, QStringLiteral("-out"), path(QStringLiteral("sub2.pem"))});
+        QVERIFY2(signedByNca.code == 0, qPrintable(signedByNca.output));
+        const qint64 events = scalar(QStringLiteral("SELECT count(*) FROM audit_events")).toLongLong();
+        const Run refused = as(QStringLiteral("admin"),
+                               {QStringLiteral("ca"), QStringLiteral("import-cert"), QStringLiteral("--code"),
+                                QStringLiteral("SUB2"), QStringLiteral("--cert"), path(QStringLiteral("sub2.pem"))});
+        QCOMPARE(refused.code, int(ErrorCode::Invalid));
+        QVERIFY2(refused.err.contains(u"NCA") && refused.err.contains(u"pathlen:0"), qPrintable(refused.err));
+        QVERIFY(scalar(QStringLiteral("SELECT certificate_der FROM cas WHERE code = 'SUB2'")).isNull());
+        QCOMPARE(scalar(QStringLiteral("SELECT coalesce(parent_id, 0) FROM cas WHERE code = 'SUB2'")).toLongLong(),
+                 qint64(0));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_events")).toLongLong(), events);
+
+        const Run twin =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), QStringLiteral("TWIN"),
+                QStringLiteral("--name"), QStringLiteral("Ұлттық  куәландырушы  орталық"), QStringLiteral("--kind"),
+                QStringLiteral("national")});
+        QCOMPARE(twin.code, int(ErrorCode::Conflict));
+        QVERIFY2(twin.err.contains(u"NCA"), qPrintable(twin.err));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM cas WHERE code = 'TWIN'")).toLongLong(), qint64(0));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_events")).toLongLong(), events);
+    }
+
     void holderKeyGeneratedOntoMediaAsPkcs12() {
         const QString app = submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), holderData(),
                                              QStringLiteral("identity_document_copy"));

@@ -319,33 +319,102 @@ private Q_SLOTS:
         const QByteArray reEncodedDer = pki::toDer(reEncoded.get(), i2d_X509_NAME);
         QVERIFY(!reEncodedDer.isEmpty() && reEncodedDer != rootCert->subjectDer());
 
-        // A stranger's CA outside the register (its certificate given after the CA's), P-256 and RSA-1024.
-        const auto outsider = [&](EVP_PKEY* key, const char* cn) {
+        // A stranger's CA outside the register (its certificate given after the CA's), P-256 and RSA-1024; with a
+        // flaw of its own for the cases of attack of session 28, F7.
+        const auto nameDer = [](const char* cn) {
             pki::X509NamePtr n(X509_NAME_new());
             X509_NAME_add_entry_by_txt(n.get(), "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn), -1, -1,
                                        0);
+            return pki::toDer(n.get(), i2d_X509_NAME);
+        };
+        const auto outsider = [&](EVP_PKEY* key, const char* cn,
+                                  const std::function<void(HandMadeCa&)>& flaw = nullptr) {
             HandMadeCa spec;
-            spec.subjectDer = pki::toDer(n.get(), i2d_X509_NAME);
+            spec.subjectDer = nameDer(cn);
             spec.extensions = good;
+            spec.extensions[0].second = QStringLiteral("critical,CA:TRUE"); // a root: no pathLenConstraint
             spec.notBefore = now.addDays(-1);
             spec.notAfter = now.addYears(15);
+            if (flaw)
+                flaw(spec);
             return handMadeCa(spec, key, key);
         };
         const QByteArray strangerRoot = outsider(stranger->get(), "Stranger Root");
         const QByteArray weakRoot = outsider(weak.get(), "Weak Root");
         QVERIFY(!strangerRoot.isEmpty() && !weakRoot.isEmpty());
         const auto pem = [](const QByteArray& der) { return pki::Certificate::parse(der)->pem(); };
+        const auto subjectOf = [](const QByteArray& der) { return pki::Certificate::parse(der)->subjectDer(); };
+        // Outside parents that cannot certify a CA (F7), each signed by the stranger's key.
+        const QByteArray pathLen0Root = outsider(stranger->get(), "Outside pathlen 0", [](HandMadeCa& c) {
+            c.extensions[0].second = QStringLiteral("critical,CA:TRUE,pathlen:0");
+        });
+        const QByteArray noCertSignRoot = outsider(stranger->get(), "Outside no keyCertSign", [](HandMadeCa& c) {
+            c.extensions[1].second = QStringLiteral("critical,digitalSignature");
+        });
+        const QByteArray notYetValidRoot =
+            outsider(stranger->get(), "Outside not yet valid", [&](HandMadeCa& c) { c.notBefore = now.addYears(1); });
+        const QByteArray invertedRoot = outsider(stranger->get(), "Outside inverted", [&](HandMadeCa& c) {
+            c.notBefore = QDateTime(QDate(2037, 1, 1), QTime(0, 0), Qt::UTC);
+            c.notAfter = QDateTime(QDate(2036, 1, 1), QTime(0, 0), Qt::UTC);
+        });
+        const QByteArray serial0Root =
+            outsider(stranger->get(), "Outside serial 0", [](HandMadeCa& c) { c.serialHex = "0"; });
+        const QByteArray negativeRoot = outsider(stranger->get(), "Outside negative serial", [](HandMadeCa& c) {
+            c.serialHex = "05";
+            c.negativeSerial = true;
+        });
+        // A chain of two outside the register: an intermediate (no pathLen) under a root whose pathLen counts this
+        // CA and the intermediate (F8, generalised): pathlen:1 leaves no room, pathlen:2 does.
+        auto middleKey = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(middleKey);
+        const auto outsideChain = [&](int rootPathLen) {
+            const QByteArray top = outsider(stranger->get(), "Outside chain root", [&](HandMadeCa& c) {
+                c.extensions[0].second = QStringLiteral("critical,CA:TRUE,pathlen:%1").arg(rootPathLen);
+            });
+            HandMadeCa mid;
+            mid.subjectDer = nameDer("Outside chain intermediate");
+            mid.issuerDer = subjectOf(top);
+            mid.extensions = good;
+            mid.extensions[0].second = QStringLiteral("critical,CA:TRUE");
+            mid.notBefore = now.addDays(-1);
+            mid.notAfter = now.addYears(10);
+            const QByteArray middle = handMadeCa(mid, middleKey->get(), stranger->get());
+            return std::pair<QByteArray, QByteArray>{middle, pem(middle) + pem(top)};
+        };
+        const auto [middle1, chain1] = outsideChain(1);
+        const auto [middle2, chain2] = outsideChain(2);
+        QVERIFY(!pathLen0Root.isEmpty() && !noCertSignRoot.isEmpty() && !notYetValidRoot.isEmpty() &&
+                !invertedRoot.isEmpty() && !serial0Root.isEmpty() && !negativeRoot.isEmpty() && !middle1.isEmpty() &&
+                !middle2.isEmpty());
+        // The National CA of this register, certified by ROOT-ISSUE with pathlen:0 (F8).
+        auto ncaKey = pki::CaKey::open(nca->keyUri, secret());
+        TIRKEU_VERIFY_OK(ncaKey);
+        QVERIFY(ncaCert->toX509() && X509_get_pathlen(ncaCert->toX509().get()) == 0);
+        const auto outsideParent = [&](const QByteArray& parent) {
+            return [issuer = subjectOf(parent)](HandMadeCa& c) { c.issuerDer = issuer; };
+        };
 
         struct Case {
-            Case(const char* w, std::function<void(HandMadeCa&)> f, EVP_PKEY* s = nullptr, QByteArray c = {})
+            Case(const char* w, std::function<void(HandMadeCa&)> f, EVP_PKEY* s = nullptr, QByteArray c = {},
+                 QStringList r = {}, bool a = false)
                 : what(w)
                 , flaw(std::move(f))
                 , signer(s)
-                , chainAfter(std::move(c)) {}
+                , chainAfter(std::move(c))
+                , reason(std::move(r))
+                , accepted(a) {}
             const char* what;
             std::function<void(HandMadeCa&)> flaw;
             EVP_PKEY* signer;      // the Root CA's key when null
-            QByteArray chainAfter; // an issuer certificate given after the CA's (PEM)
+            QByteArray chainAfter; // issuer certificates given after the CA's (PEM)
+            QStringList reason;    // words the refusal must contain
+            bool accepted;         // accepted although it has a `flaw` (a variant of the flawless one)
+        };
+        const auto words = [](std::initializer_list<const char*> list) {
+            QStringList out;
+            for (const char* w : list)
+                out << QString::fromUtf8(w);
+            return out;
         };
         const QList<Case> cases{
             {"keyUsage digitalSignature only",
@@ -379,6 +448,50 @@ private Q_SLOTS:
              pem(weakRoot)},
             {"the National CA's subject", [&](HandMadeCa& c) { c.subjectDer = ncaCert->subjectDer(); }},
             {"the Root CA's subject", [&](HandMadeCa& c) { c.subjectDer = rootCert->subjectDer(); }},
+            // Attack of session 28, F9: a subject no CA has, but not this CA's own name either.
+            {"a subject that is not the CA's own name",
+             [&](HandMadeCa& c) {
+                 pki::X509NamePtr n(X509_NAME_new());
+                 X509_NAME_add_entry_by_txt(n.get(), "C", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("KZ"),
+                                            -1, -1, 0);
+                 X509_NAME_add_entry_by_txt(n.get(), "CN", MBSTRING_UTF8,
+                                            reinterpret_cast<const unsigned char*>("Shadow CA"), -1, -1, 0);
+                 c.subjectDer = pki::toDer(n.get(), i2d_X509_NAME);
+             },
+             nullptr,
+             {},
+             words({"Shadow CA", "own name", "subject_layout"})},
+            // Attack of session 28, F7: an outside parent that cannot certify a CA.
+            {"outside parent with pathlen:0", outsideParent(pathLen0Root), stranger->get(), pem(pathLen0Root),
+             words({"Outside pathlen 0", "pathlen:0"})},
+            {"outside parent without keyCertSign", outsideParent(noCertSignRoot), stranger->get(), pem(noCertSignRoot),
+             words({"keyCertSign"})},
+            {"outside parent not yet valid", outsideParent(notYetValidRoot), stranger->get(), pem(notYetValidRoot),
+             words({"not valid now"})},
+            {"outside parent whose notBefore is after its notAfter", outsideParent(invertedRoot), stranger->get(),
+             pem(invertedRoot), words({"not valid now"})},
+            {"outside parent with serial 0", outsideParent(serial0Root), stranger->get(), pem(serial0Root),
+             words({"serial number"})},
+            {"outside parent with a negative serial", outsideParent(negativeRoot), stranger->get(), pem(negativeRoot),
+             words({"serial number"})},
+            {"outside chain whose root's pathlen:1 leaves no room", outsideParent(middle1), middleKey->get(), chain1,
+             words({"Outside chain root", "pathlen:1"})},
+            // Attack of session 28, F8: the National CA's pathlen:0 leaves no room for a CA below it.
+            {"signed by the National CA (pathlen:0)",
+             [&](HandMadeCa& c) {
+                 c.issuerDer = ncaCert->subjectDer();
+                 c.notAfter = ncaCert->notAfter().addDays(-1);
+             },
+             (*ncaKey)->pkey(),
+             {},
+             words({"NCA-RSA", "pathlen:0"})},
+            {"outside chain whose root's pathlen:2 leaves room",
+             outsideParent(middle2),
+             middleKey->get(),
+             chain2,
+             {},
+             true},
+            {"outside parent, flawless", outsideParent(strangerRoot), stranger->get(), pem(strangerRoot), {}, true},
             {"flawless", nullptr},
         };
         QStringList wrong;
@@ -412,8 +525,11 @@ private Q_SLOTS:
                 m_fx.scalar(QStringLiteral("SELECT settings FROM cas WHERE code = ?"), {code}).toByteArray();
             const qint64 eventsBefore = count("audit_events");
             auto imported = engine().importCaCertificate(m_fx.admin, code, file);
-            if (c.flaw) {
-                if (imported || imported.code() != ErrorCode::Invalid) {
+            if (c.flaw && !c.accepted) {
+                bool named = true;
+                for (const QString& w : c.reason)
+                    named = named && !imported && imported.message().contains(w);
+                if (imported || imported.code() != ErrorCode::Invalid || !named) {
                     wrong << QStringLiteral("%1: %2").arg(QString::fromLatin1(c.what),
                                                           imported ? QStringLiteral("accepted") : imported.message());
                     continue;
@@ -422,12 +538,155 @@ private Q_SLOTS:
                          before);
                 QVERIFY(m_fx.scalar(QStringLiteral("SELECT certificate_der FROM cas WHERE code = ?"), {code}).isNull());
                 QCOMPARE(count("audit_events"), eventsBefore);
+            } else if (!imported) {
+                wrong << QStringLiteral("%1: %2").arg(QString::fromLatin1(c.what), imported.message());
             } else {
-                TIRKEU_VERIFY_OK(imported);
-                QCOMPARE(imported->parentCode, kRoot);
+                QCOMPARE(imported->parentCode, c.chainAfter.isEmpty() ? kRoot : QString());
             }
         }
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QStringLiteral("\n"))));
+    }
+
+    // The pathLenConstraint of every register CA above the imported one (attack of session 28, F8, generalised):
+    // MID-28 (certified by the Root CA with pathlen:1) and LOW-28 under it (no pathLen) are taken; a CA under MID-28
+    // with pathlen:0 is taken, but one under LOW-28 is refused — MID-28 is then two CA certificates above it and its
+    // pathlen:1 leaves room for one — naming MID-28 and its pathlen, changing nothing. Before, only the issuer's
+    // signature and validity were checked and every certificate of such a CA failed validation.
+    void registerParentsLeaveRoomInTheirPathLength() {
+        auto root = m_fx.reg->cas().find(kRoot);
+        TIRKEU_VERIFY_OK(root);
+        auto rootKey = pki::CaKey::open(root->keyUri, secret());
+        TIRKEU_VERIFY_OK(rootKey);
+        const QDateTime now = m_fx.clock.now();
+        int years = 5;
+        // A subordinate CA whose key waits, given a certificate under `issuerCode`'s name and key.
+        const auto certified = [&](const QString& code, const QString& issuerCode, EVP_PKEY* signer,
+                                   const QString& basicConstraints) -> QByteArray {
+            if (!m_fx.reg->cas().add(m_fx.admin, code, QStringLiteral("Chain test CA %1").arg(code),
+                                     forms::CaKind::National, {}))
+                return {};
+            CaKeySpec key;
+            key.algorithm = pki::KeyAlgorithm::EcP256;
+            key.keyPath = m_out.filePath(code + QStringLiteral(".p8"));
+            key.passphrase = kRootPassphrase;
+            auto sub = engine().createSubordinateCa(m_fx.admin, code, key);
+            auto issuer = m_fx.reg->cas().find(issuerCode);
+            if (!sub || !issuer)
+                return {};
+            auto csr = pki::Csr::parse(sub->csrPem);
+            auto issuerCert = pki::Certificate::parse(issuer->certificateDer);
+            if (!csr || !issuerCert)
+                return {};
+            HandMadeCa spec;
+            spec.subjectDer = *csr->subject().toDer();
+            spec.issuerDer = issuerCert->subjectDer();
+            spec.extensions = {{NID_basic_constraints, basicConstraints},
+                               {NID_key_usage, QStringLiteral("critical,keyCertSign,cRLSign")},
+                               {NID_subject_key_identifier, QStringLiteral("hash")}};
+            spec.notBefore = issuerCert->notBefore();
+            spec.notAfter = now.addYears(years--);
+            return handMadeCa(spec, csr->publicKey(), signer);
+        };
+        const QByteArray mid = certified(QStringLiteral("MID-28"), kRoot, (*rootKey)->pkey(),
+                                         QStringLiteral("critical,CA:TRUE,pathlen:1"));
+        QVERIFY(!mid.isEmpty());
+        auto midImported = engine().importCaCertificate(m_fx.admin, QStringLiteral("MID-28"), mid);
+        TIRKEU_VERIFY_OK(midImported);
+        QCOMPARE(midImported->parentCode, kRoot);
+        auto midKey = pki::CaKey::open(m_fx.reg->cas().find(QStringLiteral("MID-28"))->keyUri, secret());
+        TIRKEU_VERIFY_OK(midKey);
+        const QByteArray low = certified(QStringLiteral("LOW-28"), QStringLiteral("MID-28"), (*midKey)->pkey(),
+                                         QStringLiteral("critical,CA:TRUE"));
+        auto lowImported = engine().importCaCertificate(m_fx.admin, QStringLiteral("LOW-28"), low);
+        TIRKEU_VERIFY_OK(lowImported);
+        QCOMPARE(lowImported->parentCode, QStringLiteral("MID-28"));
+        const QByteArray beside = certified(QStringLiteral("BESIDE-28"), QStringLiteral("MID-28"), (*midKey)->pkey(),
+                                            QStringLiteral("critical,CA:TRUE,pathlen:0"));
+        auto besideImported = engine().importCaCertificate(m_fx.admin, QStringLiteral("BESIDE-28"), beside);
+        TIRKEU_VERIFY_OK(besideImported);
+        QCOMPARE(besideImported->parentCode, QStringLiteral("MID-28"));
+
+        auto lowKey = pki::CaKey::open(m_fx.reg->cas().find(QStringLiteral("LOW-28"))->keyUri, secret());
+        TIRKEU_VERIFY_OK(lowKey);
+        const QString code = QStringLiteral("DEEP-28");
+        const QByteArray deep =
+            certified(code, QStringLiteral("LOW-28"), (*lowKey)->pkey(), QStringLiteral("critical,CA:TRUE,pathlen:0"));
+        QVERIFY(!deep.isEmpty());
+        const QByteArray settingsBefore =
+            m_fx.scalar(QStringLiteral("SELECT settings FROM cas WHERE code = ?"), {code}).toByteArray();
+        const qint64 eventsBefore = count("audit_events");
+        auto refused = engine().importCaCertificate(m_fx.admin, code, deep);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+        QVERIFY2(refused.message().contains(u"MID-28") && refused.message().contains(u"pathlen:1"),
+                 qPrintable(refused.message()));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT settings FROM cas WHERE code = ?"), {code}).toByteArray(),
+                 settingsBefore);
+        QVERIFY(m_fx.scalar(QStringLiteral("SELECT certificate_der FROM cas WHERE code = ?"), {code}).isNull());
+        QCOMPARE(
+            m_fx.scalar(QStringLiteral("SELECT coalesce(parent_id, 0) FROM cas WHERE code = ?"), {code}).toLongLong(),
+            qint64(0));
+        QCOMPARE(count("audit_events"), eventsBefore);
+    }
+
+    // The CA's own name (attack of session 28, F9) and a parent outside the register that names it in its own
+    // form (here with an O the CA's settings do not compose): refused, naming the settings that compose the name;
+    // once subject_organisation composes the parent's form (ca set, allowed while the key waits), the same file
+    // is taken. The legitimate flow the check must keep.
+    void aParentsFormOfTheCaNameIsTakenOnceTheSettingsComposeIt() {
+        const QString code = QStringLiteral("ORG-28");
+        TIRKEU_VERIFY_OK(
+            m_fx.reg->cas().add(m_fx.admin, code, QStringLiteral("Org test CA"), forms::CaKind::National, {}));
+        CaKeySpec key;
+        key.algorithm = pki::KeyAlgorithm::EcP256;
+        key.keyPath = m_out.filePath(code + QStringLiteral(".p8"));
+        key.passphrase = kRootPassphrase;
+        auto sub = engine().createSubordinateCa(m_fx.admin, code, key);
+        TIRKEU_VERIFY_OK(sub);
+        auto csr = pki::Csr::parse(sub->csrPem);
+        TIRKEU_VERIFY_OK(csr);
+        auto outsideKey = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(outsideKey);
+        const QDateTime now = m_fx.clock.now();
+        const auto name = [](const QList<QPair<const char*, QByteArray>>& entries) {
+            pki::X509NamePtr n(X509_NAME_new());
+            for (const auto& [field, value] : entries)
+                X509_NAME_add_entry_by_txt(n.get(), field, MBSTRING_UTF8,
+                                           reinterpret_cast<const unsigned char*>(value.constData()), int(value.size()),
+                                           -1, 0);
+            return pki::toDer(n.get(), i2d_X509_NAME);
+        };
+        HandMadeCa parentSpec;
+        parentSpec.subjectDer = name({{"C", "KZ"}, {"O", "Outside Org"}, {"CN", "Outside Root 28"}});
+        parentSpec.extensions = {{NID_basic_constraints, QStringLiteral("critical,CA:TRUE")},
+                                 {NID_key_usage, QStringLiteral("critical,keyCertSign,cRLSign")},
+                                 {NID_subject_key_identifier, QStringLiteral("hash")}};
+        parentSpec.notBefore = now.addDays(-30);
+        parentSpec.notAfter = now.addYears(10);
+        const QByteArray parent = handMadeCa(parentSpec, outsideKey->get(), outsideKey->get());
+        HandMadeCa spec = parentSpec;
+        spec.subjectDer = name({{"C", "KZ"}, {"O", "Outside Org"}, {"CN", "Org test CA"}});
+        spec.issuerDer = parentSpec.subjectDer;
+        spec.extensions[0].second = QStringLiteral("critical,CA:TRUE,pathlen:0");
+        spec.notBefore = now.addDays(-1);
+        spec.notAfter = now.addYears(3);
+        spec.serialHex = "2A2B2C";
+        const QByteArray der = handMadeCa(spec, csr->publicKey(), outsideKey->get());
+        QVERIFY(!parent.isEmpty() && !der.isEmpty());
+        const QByteArray file = pki::Certificate::parse(der)->pem() + pki::Certificate::parse(parent)->pem();
+
+        const qint64 eventsBefore = count("audit_events");
+        auto refused = engine().importCaCertificate(m_fx.admin, code, file);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+        QVERIFY2(refused.message().contains(u"subject_organisation") && refused.message().contains(u"Outside Org"),
+                 qPrintable(refused.message()));
+        QCOMPARE(count("audit_events"), eventsBefore);
+        QVERIFY(m_fx.scalar(QStringLiteral("SELECT certificate_der FROM cas WHERE code = ?"), {code}).isNull());
+
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(
+            m_fx.admin, code, {{QStringLiteral("subject_organisation"), QStringLiteral("Outside Org")}}));
+        auto imported = engine().importCaCertificate(m_fx.admin, code, file);
+        TIRKEU_VERIFY_OK(imported);
+        QVERIFY(imported->parentCode.isEmpty());
     }
 
     void generatedKeyIsHandedOverAsPkcs12() {
@@ -695,6 +954,50 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, *app, secret()), ErrorCode::Conflict);
         QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("damaged_key_media")), 0);
         QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("affiliation_changed")), 3);
+    }
+
+    // Each CA's name is its own against the subjects of the register CAs' certificates too (attack of session 28,
+    // F9): the National CA's name with its spaces doubled was another name to `ca add` (trimmed, case-folded), but
+    // the CA certificate's CN is simplified, so both CAs would issue under one issuer name. `ca add` refuses it
+    // naming the National CA; and `ca init` (self-signed or a request) refuses such a CA of a register from before
+    // this check. Nothing is recorded, no key file left. Last in this file: the register keeps the twin's row.
+    void aNewCaNameIsNoRegisterCaCertificateSubject() {
+        auto nca = m_fx.reg->cas().find(kNca);
+        TIRKEU_VERIFY_OK(nca);
+        QVERIFY(!nca->certificateDer.isEmpty() && nca->name.contains(u' '));
+        QString twin = nca->name;
+        twin.replace(u' ', QStringLiteral("  "));
+        const qint64 casBefore = count("cas");
+        const qint64 eventsBefore = count("audit_events");
+        auto added = m_fx.reg->cas().add(m_fx.admin, QStringLiteral("TWIN-28"), twin, forms::CaKind::National, {});
+        TIRKEU_VERIFY_ERROR(added, ErrorCode::Conflict);
+        QVERIFY2(added.message().contains(kNca), qPrintable(added.message()));
+        QCOMPARE(count("cas"), casBefore);
+        QCOMPARE(count("audit_events"), eventsBefore);
+
+        // A register from before this check holds the twin already (written here as `ca add` wrote it then).
+        QVERIFY(
+            m_fx.reg->db()
+                .exec(QStringLiteral("INSERT INTO cas (code, name, kind, settings, created_at) VALUES (?, ?, ?, ?, ?)"),
+                      {QStringLiteral("TWIN-28"), twin, forms::caKindId(forms::CaKind::National), QStringLiteral("{}"),
+                       toDbTime(m_fx.clock.now())})
+                .ok());
+        const qint64 eventsWithTwin = count("audit_events");
+        auto root = engine().createRootCa(m_fx.admin, QStringLiteral("TWIN-28"), pki::KeyAlgorithm::EcP256,
+                                          path("twin-root.p8"), kRootPassphrase, 5);
+        TIRKEU_VERIFY_ERROR(root, ErrorCode::Conflict);
+        QVERIFY2(root.message().contains(kNca), qPrintable(root.message()));
+        CaKeySpec key;
+        key.algorithm = pki::KeyAlgorithm::EcP256;
+        key.keyPath = path("twin-sub.p8");
+        key.passphrase = kRootPassphrase;
+        auto sub = engine().createSubordinateCa(m_fx.admin, QStringLiteral("TWIN-28"), key);
+        TIRKEU_VERIFY_ERROR(sub, ErrorCode::Conflict);
+        QVERIFY2(sub.message().contains(kNca), qPrintable(sub.message()));
+        QVERIFY(!QFile::exists(path("twin-root.p8")) && !QFile::exists(path("twin-sub.p8")));
+        QVERIFY(m_fx.scalar(QStringLiteral("SELECT key_uri FROM cas WHERE code = 'TWIN-28'")).isNull());
+        QVERIFY(m_fx.scalar(QStringLiteral("SELECT certificate_der FROM cas WHERE code = 'TWIN-28'")).isNull());
+        QCOMPARE(count("audit_events"), eventsWithTwin);
     }
 };
 
