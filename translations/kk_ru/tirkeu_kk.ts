@@ -7357,6 +7357,26 @@ valid %4 – %5</source>
         <source>The issuer&apos;s certificate is refused: %1</source>
         <translation>Берушінің тіркеу куәлігі қабылданбайды: %1</translation>
     </message>
+    <message>
+        <source>The issuer&apos;s certificate is not valid now: its validity ends before it begins (%1 to %2).</source>
+        <translation>Шығарушының сертификаты қазір жарамсыз: оның жарамдылық мерзімі басталмай тұрып аяқталады (%1 – %2).</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s certificate is not valid now (%1 to %2): every certificate this CA issued would fail validation.</source>
+        <translation>Шығарушының сертификаты қазір жарамсыз (%1 – %2): осы КО шығарған әрбір сертификат тексеруден өтпейді.</translation>
+    </message>
+    <message>
+        <source>the certificate of %1</source>
+        <translation>%1 сертификаты</translation>
+    </message>
+    <message>
+        <source>%1 has basicConstraints pathlen:%2, room for %2 CA certificate(s) below it; this CA&apos;s certificate would be number %3 below it and its own pathlen:%4 asks room for %4 more. Every certificate this CA issued would fail validation (&quot;path length constraint exceeded&quot;).</source>
+        <translation>%1 ішінде basicConstraints pathlen:%2, одан төмен %2 КО сертификатына орын бар; осы КО сертификаты одан төмен %3-ші болар еді, ал оның өз pathlen:%4 тағы %4 орын сұрайды. Осы КО шығарған әрбір сертификат тексеруден өтпейді («path length constraint exceeded»).</translation>
+    </message>
+    <message>
+        <source>%1 has basicConstraints pathlen:%2, room for %2 CA certificate(s) below it; this CA&apos;s certificate would be number %3 below it. Every certificate this CA issued would fail validation (&quot;path length constraint exceeded&quot;).</source>
+        <translation>%1 ішінде basicConstraints pathlen:%2, одан төмен %2 КО сертификатына орын бар; осы КО сертификаты одан төмен %3-ші болар еді. Осы КО шығарған әрбір сертификат тексеруден өтпейді («path length constraint exceeded»).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CaKey</name>
@@ -9354,6 +9374,10 @@ valid %4 – %5</source>
         <source>The CA %1 already has the name %2: each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
         <translation>%1 КО-ның атауы бұрыннан %2: әр КО-ның өз атауы бар (ол әр тіркеу куәлігі мен КТКТ-ның берушісін атайды).</translation>
     </message>
+    <message>
+        <source>The name %1 makes the issuer name %2, which is the name of the CA %3 of this register (its certificate&apos;s subject, or the name its settings compose): each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
+        <translation>%1 атауы %2 шығарушы атауын құрайды, ал бұл — осы тіркелімдегі %3 КО атауы (оның сертификатының субъектісі немесе баптаулары құрайтын атау): әр КО атауы тек өзіне тиесілі (ол әрбір сертификат пен КТКТ шығарушысын атайды).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
@@ -10003,6 +10027,18 @@ valid %4 – %5</source>
     <message>
         <source>the signed content gives the field &quot;%1&quot; twice; each field is given once, with the value meant.</source>
         <translation>қол қойылған мазмұнда «%1» өрісі екі рет берілген; әр өріс бір рет, тиісті мәнімен беріледі.</translation>
+    </message>
+    <message>
+        <source>The CA %1 would issue under the name %2, which is the name of the CA %3 of this register (its certificate&apos;s subject, or the name its settings compose): each CA&apos;s name is its own (it names the issuer of every certificate and CRL). Register this CA anew under another name (Settings → CAs, or the command ca add).</source>
+        <translation>%1 КО %2 атауымен шығарар еді, ал бұл — осы тіркелімдегі %3 КО атауы (оның сертификатының субъектісі немесе баптаулары құрайтын атау): әр КО атауы тек өзіне тиесілі (ол әрбір сертификат пен КТКТ шығарушысын атайды). Бұл КО-ны басқа атаумен қайта тіркеңіз (Баптаулар → КО, немесе ca add командасы).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s subject (%1) is not the own name of the CA %2, %3 (its name composed with its settings subject_layout and subject_organisation, as a ROOT-ISSUE certificate names it; names are compared attribute by attribute, in their order): each CA issues under its own name only. Ask the parent for a certificate with that subject, or, when the parent&apos;s form of the name is the one to keep, set subject_layout and subject_organisation (Settings → CAs, or the command ca set) so that they compose it, and import again.</source>
+        <translation>Сертификат субъектісі (%1) %2 КО-ның өз атауы %3 емес (subject_layout және subject_organisation баптауларымен құралған атауы, ROOT-ISSUE сертификаты оны осылай атайды; атаулар атрибут бойынша, реті бойынша салыстырылады): әр КО тек өз атауымен шығарады. Жоғары тұрған КО-дан осы субъектісі бар сертификат сұраңыз немесе атаудың оның нұсқасын сақтау керек болса, subject_layout пен subject_organisation баптауларын (Баптаулар → КО, немесе ca set командасы) оны құрайтындай етіп орнатып, қайта импорттаңыз.</translation>
+    </message>
+    <message>
+        <source>the CA %1 of this register</source>
+        <translation>осы тіркелімдегі %1 КО</translation>
     </message>
 </context>
 <context>

@@ -7388,6 +7388,26 @@ valid %4 – %5</source>
         <source>The issuer&apos;s certificate is refused: %1</source>
         <translation>Регистрационное свидетельство издателя отклонено: %1</translation>
     </message>
+    <message>
+        <source>The issuer&apos;s certificate is not valid now: its validity ends before it begins (%1 to %2).</source>
+        <translation>Сертификат издателя сейчас недействителен: срок его действия заканчивается раньше, чем начинается (%1 – %2).</translation>
+    </message>
+    <message>
+        <source>The issuer&apos;s certificate is not valid now (%1 to %2): every certificate this CA issued would fail validation.</source>
+        <translation>Сертификат издателя сейчас недействителен (%1 – %2): каждый сертификат, выпущенный этим УЦ, не пройдёт проверку.</translation>
+    </message>
+    <message>
+        <source>the certificate of %1</source>
+        <translation>сертификат %1</translation>
+    </message>
+    <message>
+        <source>%1 has basicConstraints pathlen:%2, room for %2 CA certificate(s) below it; this CA&apos;s certificate would be number %3 below it and its own pathlen:%4 asks room for %4 more. Every certificate this CA issued would fail validation (&quot;path length constraint exceeded&quot;).</source>
+        <translation>У %1 basicConstraints pathlen:%2 — место для %2 сертификатов УЦ ниже него; сертификат этого УЦ был бы %3-м ниже него, а его собственный pathlen:%4 требует места ещё для %4. Каждый сертификат, выпущенный этим УЦ, не пройдёт проверку («path length constraint exceeded»).</translation>
+    </message>
+    <message>
+        <source>%1 has basicConstraints pathlen:%2, room for %2 CA certificate(s) below it; this CA&apos;s certificate would be number %3 below it. Every certificate this CA issued would fail validation (&quot;path length constraint exceeded&quot;).</source>
+        <translation>У %1 basicConstraints pathlen:%2 — место для %2 сертификатов УЦ ниже него; сертификат этого УЦ был бы %3-м ниже него. Каждый сертификат, выпущенный этим УЦ, не пройдёт проверку («path length constraint exceeded»).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CaKey</name>
@@ -9388,6 +9408,10 @@ valid %4 – %5</source>
         <source>The CA %1 already has the name %2: each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
         <translation>У УЦ %1 уже есть имя %2: у каждого УЦ своё имя (оно называет издателя каждого регистрационного свидетельства и СОРС).</translation>
     </message>
+    <message>
+        <source>The name %1 makes the issuer name %2, which is the name of the CA %3 of this register (its certificate&apos;s subject, or the name its settings compose): each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
+        <translation>Наименование %1 даёт имя издателя %2, а это имя УЦ %3 этого реестра (субъект его сертификата или имя, составляемое его настройками): у каждого УЦ своё имя (им назван издатель каждого сертификата и СОРС).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
@@ -10038,6 +10062,18 @@ valid %4 – %5</source>
     <message>
         <source>the signed content gives the field &quot;%1&quot; twice; each field is given once, with the value meant.</source>
         <translation>в подписанном содержимом поле «%1» указано дважды; каждое поле указывается один раз, с нужным значением.</translation>
+    </message>
+    <message>
+        <source>The CA %1 would issue under the name %2, which is the name of the CA %3 of this register (its certificate&apos;s subject, or the name its settings compose): each CA&apos;s name is its own (it names the issuer of every certificate and CRL). Register this CA anew under another name (Settings → CAs, or the command ca add).</source>
+        <translation>УЦ %1 выпускал бы под именем %2, а это имя УЦ %3 этого реестра (субъект его сертификата или имя, составляемое его настройками): у каждого УЦ своё имя (им назван издатель каждого сертификата и СОРС). Зарегистрируйте этот УЦ заново под другим именем (Настройки → УЦ или команда ca add).</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s subject (%1) is not the own name of the CA %2, %3 (its name composed with its settings subject_layout and subject_organisation, as a ROOT-ISSUE certificate names it; names are compared attribute by attribute, in their order): each CA issues under its own name only. Ask the parent for a certificate with that subject, or, when the parent&apos;s form of the name is the one to keep, set subject_layout and subject_organisation (Settings → CAs, or the command ca set) so that they compose it, and import again.</source>
+        <translation>Субъект сертификата (%1) не является собственным именем УЦ %2 — %3 (имя, составленное по его настройкам subject_layout и subject_organisation, как его называет сертификат ROOT-ISSUE; имена сравниваются по атрибутам, в их порядке): каждый УЦ выпускает только под своим именем. Запросите у вышестоящего УЦ сертификат с этим субъектом или, если нужно сохранить его форму имени, задайте subject_layout и subject_organisation (Настройки → УЦ или команда ca set) так, чтобы они её составляли, и импортируйте снова.</translation>
+    </message>
+    <message>
+        <source>the CA %1 of this register</source>
+        <translation>УЦ %1 этого реестра</translation>
     </message>
 </context>
 <context>
