@@ -12,6 +12,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -86,6 +87,15 @@ class TestDbAdminCli : public QObject, protected test::CliHarness {
         const Run b =
             as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), out});
         return b.code == 0 ? out : QString();
+    }
+    Run revokeSerial(const QString& db) {
+        return test::runCliAs(db, QStringLiteral("off1"), path(QStringLiteral("off1.pw")),
+                              {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"),
+                               QStringLiteral("NCA"), QStringLiteral("--serial"), m_serial, QStringLiteral("--reason"),
+                               QStringLiteral("key_compromise"), QStringLiteral("--basis"),
+                               QStringLiteral("holder_application"), QStringLiteral("--basis-document"),
+                               QStringLiteral("өтініш №28")},
+                              m_clock);
     }
     Run restoreOver(const QString& backup) {
         return as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"),
@@ -501,6 +511,45 @@ private Q_SLOTS:
         QCOMPARE(
             lastEventDetails(QStringLiteral("register.restored")).value(QStringLiteral("replaced_kept_as")).toString(),
             keptPath);
+    }
+
+    // Attack of session 28 (F4): a revocation OCSP had already signed was taken back by db restore --replace
+    // without a word (no CRL had been published since, so the CRL-number check saw nothing), and the responder
+    // then signed "good". Refused now unless accepted; accepted, every serial taken back is printed and recorded.
+    void restoreTakingBackARevocationIsRefused() {
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM revocations WHERE serial = ?"), {m_serial}).toInt(), 0);
+        const QString backup = freshBackup(QStringLiteral("before-f4.backup"));
+        QVERIFY(!backup.isEmpty());
+        const Run revoked = revokeSerial(m_db);
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        const int restoredBefore = events(QStringLiteral("register.restored"));
+        const QByteArray before = registerBytes();
+        const Run refused = restoreOver(backup);
+        QVERIFY2(refused.code == int(ErrorCode::Conflict), qPrintable(refused.out + refused.err));
+        QVERIFY2(refused.err.contains(QStringLiteral("1 revocation")) && refused.err.contains(m_serial) &&
+                     refused.err.contains(QStringLiteral("NCA")) &&
+                     refused.err.contains(QStringLiteral("--accept-rollback")),
+                 qPrintable(refused.err));
+        QCOMPARE(registerBytes(), before);
+        QCOMPARE(events(QStringLiteral("register.restored")), restoredBefore);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM revocations WHERE serial = ?"), {m_serial}).toInt(), 1);
+
+        const Run accepted = as(QStringLiteral("admin"),
+                                {QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"), backup,
+                                 QStringLiteral("--replace"), QStringLiteral("--accept-rollback"),
+                                 QStringLiteral("--reason"), QStringLiteral("wrong register restored by mistake")});
+        QVERIFY2(accepted.code == 0, qPrintable(accepted.err));
+        QVERIFY2(accepted.out.contains(m_serial) && accepted.out.contains(QStringLiteral("revoke")),
+                 qPrintable(accepted.out));
+        const QJsonArray taken = lastEventDetails(QStringLiteral("register.restored"))
+                                     .value(QStringLiteral("revocations_taken_back"))
+                                     .toArray();
+        QCOMPARE(taken.size(), 1);
+        QCOMPARE(taken.first().toObject().value(QStringLiteral("serial")).toString(), m_serial);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM revocations WHERE serial = ?"), {m_serial}).toInt(), 0);
+        // The officer revokes it again at once.
+        const Run again = revokeSerial(m_db);
+        QVERIFY2(again.code == 0, qPrintable(again.err));
     }
 };
 
