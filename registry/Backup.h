@@ -14,6 +14,10 @@
 // All three are administrator work (Permission::ManageRegister) and leave an event in the register:
 // register.backed_up in the register that was copied, register.restored in the restored register (after
 // the backup's own events, written in the same step as the restore), register.migrated in the new one.
+// A register moved by migrate() is retired (attack of session 28, F6): register.migrating in it before the
+// copy starts, then register.migrated_out and the mark meta moved_to in the transaction that holds its writer
+// lock during the copy (committed once the copy is verified, and copied too, so the new register's chain goes
+// on from the old one's: no fork). A moved register refuses every write (Database::movedTo()).
 // A restore --replace that would take back revocations of the replaced register (which OCSP may have served)
 // or certificates issued after the backup is a rollback too (session 28, F4).
 // A backup file is created 0600 in a folder other users cannot enter. A restore that would take back
@@ -113,11 +117,19 @@ public:
     static Result<bool> isEmptyRegister(Database& db);
 
 private:
+    // migrate()'s steps in the source (attack of session 28, F6): `started` once the target is checked and
+    // before anything is copied (its own transaction); `retire` in the source's transaction that holds its
+    // writer lock during the copy, before the source's rows are counted — what it writes is copied too, and
+    // committed only once the copy is verified.
+    struct SourceSteps {
+        std::function<Status()> started;
+        std::function<Status(Database&)> retire;
+    };
     // The copy of migrate(); `finish` runs in the target's transaction after the rows are copied and
     // returns how many audit events it appended (checked with the row counts).
     static Result<CopyReport> copyRegister(Database& from, Database& to,
                                            const std::function<Result<int>(Database&)>& finish,
-                                           const RunControl* control = nullptr);
+                                           const RunControl* control = nullptr, const SourceSteps* steps = nullptr);
 };
 
 } // namespace tirkeu::registry

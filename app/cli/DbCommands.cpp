@@ -306,6 +306,7 @@ int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
         QJsonObject o = copyJson(*report);
         o.insert(QStringLiteral("from"), registry::RegisterLocation::redacted(from));
         o.insert(QStringLiteral("to"), registry::RegisterLocation::redacted(to));
+        o.insert(QStringLiteral("source_retired"), true);
         ctx.printJson(o);
         return 0;
     }
@@ -316,6 +317,10 @@ int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
               << '\n';
     for (auto it = report->rows.cbegin(); it != report->rows.cend(); ++it)
         ctx.out() << QStringLiteral("  %1: %2").arg(it.key(), -22).arg(it.value()) << '\n';
+    printLine(ctx.out(),
+              tr("The register %1 is now read only (it refuses every write, naming the new location): use "
+                 "%2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.")
+                  .arg(registry::RegisterLocation::redacted(from), registry::RegisterLocation::redacted(to)));
     ctx.out().flush();
     return 0;
 }

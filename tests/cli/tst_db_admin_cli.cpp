@@ -450,20 +450,6 @@ private Q_SLOTS:
         QVERIFY(!lastEventDetails(QStringLiteral("crl.reserved")).contains(QStringLiteral("new_folder")));
     }
 
-    void migrateIsAuditedInTheNewRegister() {
-        const QString target = path(QStringLiteral("moved.sqlite"));
-        const Run m = as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("migrate"),
-                                                   QStringLiteral("--from"), m_db, QStringLiteral("--to"), target});
-        QVERIFY2(m.code == 0, qPrintable(m.err));
-        auto db = registry::Database::open(target);
-        QVERIFY(db.ok());
-        QCOMPARE((*db)
-                     ->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'register.migrated' "
-                                             "AND operator = 'admin'"))
-                     ->toInt(),
-                 1);
-    }
-
     // Attack of session 27: db restore --replace wrote the backup over the register and kept nothing of what it
     // replaced (a wrong backup restored by mistake, or by an intruder with an administrator's password, took the
     // newest records with it for good). The replaced register is kept beside the new one as
@@ -550,6 +536,58 @@ private Q_SLOTS:
         // The officer revokes it again at once.
         const Run again = revokeSerial(m_db);
         QVERIFY2(again.code == 0, qPrintable(again.err));
+    }
+
+    // Attack of session 28 (F6): db migrate left the source live and unaware; a revocation made there afterwards
+    // (the officer's --db not yet changed) was missing from the new register. The source now names the move
+    // before the copy (register.migrating) and is retired once the copy is complete: every write refused (exit
+    // 6) naming the new location, reads still work. Last: the register stays retired.
+    void migrateRetiresTheSource() {
+        const QString target = path(QStringLiteral("moved.sqlite"));
+        const qint64 head = scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong();
+        const Run m = as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("migrate"),
+                                                   QStringLiteral("--from"), m_db, QStringLiteral("--to"), target});
+        QVERIFY2(m.code == 0, qPrintable(m.err));
+        QVERIFY2(m.out.contains(target) && m.out.contains(QStringLiteral("read only")), qPrintable(m.out));
+        {
+            auto db = registry::Database::open(target);
+            QVERIFY(db.ok());
+            QCOMPARE((*db)
+                         ->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = "
+                                                 "'register.migrated' AND operator = 'admin'"))
+                         ->toInt(),
+                     1);
+        }
+        // The source names the copy, before and after.
+        QCOMPARE(scalar(QStringLiteral("SELECT event_type FROM audit_events WHERE seq = ?"), {head + 1}).toString(),
+                 QStringLiteral("register.migrating"));
+        QCOMPARE(lastEventDetails(QStringLiteral("register.migrating")).value(QStringLiteral("to")).toString(), target);
+        QCOMPARE(events(QStringLiteral("register.migrated_out")), 1);
+        // A write on the old register is refused, naming the new one; nothing is recorded there.
+        const qint64 eventsBefore = count(QStringLiteral("audit_events"));
+        const QStringList lockout{QStringLiteral("operator"), QStringLiteral("lockout"),
+                                  QStringLiteral("--max-failures"), QStringLiteral("6")};
+        const Run refused = as(QStringLiteral("admin"), lockout);
+        QVERIFY2(refused.code == int(ErrorCode::Conflict), qPrintable(refused.out + refused.err));
+        QVERIFY2(refused.err.contains(target), qPrintable(refused.err));
+        QCOMPARE(count(QStringLiteral("audit_events")), eventsBefore);
+        // Reading works; audit verify names the move.
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+        QVERIFY2(QString(verify.out + verify.err).contains(target), qPrintable(verify.out + verify.err));
+        // The new register takes the write.
+        const Run there =
+            test::runCliAs(target, QStringLiteral("admin"), path(QStringLiteral("admin.pw")), lockout, m_clock);
+        QVERIFY2(there.code == 0, qPrintable(there.err));
+        // The mark deleted with sqlite3: the chain still says the register was moved, audit verify fails it.
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM meta WHERE key = 'moved_to'")).ok());
+        }
+        const Run tampered = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(tampered.code == int(ErrorCode::Integrity), qPrintable(tampered.out + tampered.err));
+        QVERIFY2(QString(tampered.out + tampered.err).contains(target), qPrintable(tampered.out + tampered.err));
     }
 };
 
