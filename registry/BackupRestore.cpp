@@ -426,6 +426,13 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
             unreadable = existing.message();
         } else if (!(*existing)->db().damage().isEmpty()) {
             unreadable = (*existing)->db().damage();
+        } else if (const QString moved = (*existing)->db().movedTo(); !moved.isEmpty()) {
+            // A register db migrate retired stays retired: written over, it would live on beside the register in
+            // use under the same identity (attack of session 28, F6).
+            return makeError(ErrorCode::Conflict, tr("The register %1 was moved to %2 (db migrate) and is read only; "
+                                                     "nothing was changed. Restore into the register in use at %2, "
+                                                     "or into a new file.")
+                                                      .arg(path, moved));
         } else {
             auto empty = isEmptyRegister((*existing)->db());
             if (!empty)

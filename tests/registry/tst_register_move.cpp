@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -118,6 +119,38 @@ private Q_SLOTS:
             m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinSecond)),
             ErrorCode::Conflict);
         QCOMPARE(m_fx.count(QStringLiteral("audit_events")), events);
+    }
+
+    // A retired register is not written over by a restore either (it would live on beside the register in use,
+    // under the same identity): refused, nothing changed.
+    void restoreOverTheMovedRegisterIsRefused() {
+        if (onPostgres())
+            QSKIP("db restore --replace overwrites SQLite registers only (PostgreSQL restores into an empty database)");
+        const QString target = m_out.filePath(QStringLiteral("moved.sqlite"));
+        const QString backup = m_out.filePath(QStringLiteral("of-the-new.sqlite"));
+        {
+            auto copy = Register::open(target, Register::OpenMode::Existing);
+            TIRKEU_VERIFY_OK(copy);
+            TIRKEU_VERIFY_OK(Backup::backup(**copy, m_fx.admin, backup));
+        }
+        const qint64 events = m_fx.count(QStringLiteral("audit_events"));
+        m_fx.close();
+        const auto reopen = qScopeGuard([this] {
+            if (!m_fx.reg)
+                (void)m_fx.open();
+        });
+        RestoreOptions options;
+        options.login = m_fx.admin.login;
+        options.password = kPassword;
+        options.replace = true;
+        options.acceptRollback = true;
+        options.reason = QStringLiteral("сынақ");
+        auto refused = Backup::restore(backup, m_fx.path(), options);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Conflict);
+        QVERIFY2(refused.message().contains(target), qPrintable(refused.message()));
+        QVERIFY(m_fx.open());
+        QCOMPARE(m_fx.count(QStringLiteral("audit_events")), events);
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'moved_to'")).toString(), target);
     }
 
     // Whoever deletes the mark (sqlite3 or psql on the source) cannot delete what the chain says: audit verify
