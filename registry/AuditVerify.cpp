@@ -15,6 +15,59 @@
 
 namespace tirkeu::registry {
 
+namespace {
+
+// A register whose chain records its move — a register.migrated_out event that the new register's
+// register.migrated does not follow — is the old register of a db migrate (attack of session 28, F6). With its
+// mark (meta moved_to) and nothing after that event it is named in a warning; without the mark (deleted outside
+// Tirkeu), or with events written after the move, it fails: what was written there is missing from the register
+// in use, and the two histories fork.
+Status verifyMove(Database& db, AuditVerifyReport& report) {
+    auto q = db.exec(QStringLiteral(
+        "SELECT e.seq, e.details FROM audit_events e WHERE e.event_type = 'register.migrated_out' AND NOT EXISTS "
+        "(SELECT 1 FROM audit_events n WHERE n.seq = e.seq + 1 AND n.event_type = 'register.migrated') "
+        "ORDER BY e.seq DESC LIMIT 1"));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return {};
+    const qint64 seq = q->value(0).toLongLong();
+    const QString to =
+        QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object().value(QStringLiteral("to")).toString();
+    q->finish();
+    auto later = db.scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE seq > ?"), {seq});
+    if (!later)
+        return later.error();
+    if (db.movedTo().isEmpty()) {
+        report.ok = false;
+        report.firstBadSeq = seq;
+        report.problem = AuditLog::tr("Event %1 records that the register was moved to %2 (db migrate), but the mark "
+                                      "that keeps the old register read only was removed outside Tirkeu: whatever "
+                                      "was written here since (%3 events) is missing from the register in use. Use "
+                                      "the register at %2.")
+                             .arg(seq)
+                             .arg(to)
+                             .arg(later->toLongLong());
+    } else if (later->toLongLong() > 0) {
+        report.ok = false;
+        report.firstBadSeq = seq + 1;
+        report.problem = AuditLog::tr("Event %1 records that the register was moved to %2 (db migrate), yet %3 events "
+                                      "were written into it after the move: they are missing from the register in "
+                                      "use. Use the register at %2.")
+                             .arg(seq)
+                             .arg(to)
+                             .arg(later->toLongLong());
+    } else {
+        report.warnings << AuditLog::tr("This register was moved to %1 (event %2, db migrate) and is read only: the "
+                                        "register in use is at %1.")
+                               .arg(to)
+                               .arg(seq);
+    }
+    return {};
+}
+
+} // namespace
+
 Result<AuditVerifyReport> AuditLog::verify(const Session& by) {
     if (Status s = Roles::require(by, Permission::VerifyAudit); !s)
         return s.error();
@@ -309,6 +362,10 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
         if (!report.ok)
             return report;
     }
+    if (Status s = verifyMove(m_db, report); !s)
+        return s.error();
+    if (!report.ok)
+        return report;
     // The register's own guards last (attack of session 27: with a guard trigger dropped, verify said intact
     // until a row was changed): every trigger the migrations of its schema version create, as they create it,
     // and no other (registry/SchemaCheck.h). The findings above name a changed row first.

@@ -277,22 +277,52 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
     if (Status s = Roles::require(by, Permission::ManageRegister); !s)
         return s.error();
     const QString fromLocation = Database::redactedLocation(from.db().location());
+    // Where the register goes, as the source names it for good (no password; a file by its absolute path).
+    const QString toLocation = Database::redactedLocation(to.location());
     const Clock& clock = from.clock();
-    return copyRegister(from.db(), to, [&](Database& target) -> Result<int> {
-        AuditLog audit(target, clock);
-        auto ev =
-            audit.append(by.login, Database::redactedLocation(target.location()), QStringLiteral("register.migrated"),
-                         {{QStringLiteral("from"), fromLocation},
-                          {QStringLiteral("to"), Database::redactedLocation(target.location())}});
+    SourceSteps steps;
+    // Recorded in the source before a byte of the copy exists (attack of session 28, F6), as a backup's
+    // register.backup_started: a run killed at any moment leaves no copy the source's event log does not name.
+    // (After the target's checks: a refused move records nothing.)
+    steps.started = [&]() -> Status {
+        return from.db().transact([&]() -> Status {
+            auto ev = from.audit().append(by.login, toLocation, QStringLiteral("register.migrating"),
+                                          {{QStringLiteral("from"), fromLocation}, {QStringLiteral("to"), toLocation}});
+            return ev ? Status() : Status(ev.error());
+        });
+    };
+    // The source is retired in the transaction that holds its writer lock during the copy: its event and the
+    // mark that refuses every later write (committed once the copy is verified).
+    steps.retire = [&](Database& source) -> Status {
+        auto ev = from.audit().append(by.login, toLocation, QStringLiteral("register.migrated_out"),
+                                      {{QStringLiteral("from"), fromLocation}, {QStringLiteral("to"), toLocation}});
         if (!ev)
             return ev.error();
-        return 1;
-    });
+        auto mark = source.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('moved_to', ?)"), {toLocation});
+        return mark ? Status() : Status(mark.error());
+    };
+    return copyRegister(
+        from.db(), to,
+        [&](Database& target) -> Result<int> {
+            // The copy is the register in use: without the source's mark.
+            auto unmark = target.exec(QStringLiteral("DELETE FROM meta WHERE key = 'moved_to'"));
+            if (!unmark)
+                return unmark.error();
+            AuditLog audit(target, clock);
+            auto ev = audit.append(by.login, Database::redactedLocation(target.location()),
+                                   QStringLiteral("register.migrated"),
+                                   {{QStringLiteral("from"), fromLocation},
+                                    {QStringLiteral("to"), Database::redactedLocation(target.location())}});
+            if (!ev)
+                return ev.error();
+            return 1;
+        },
+        nullptr, &steps);
 }
 
 Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
-                                        const std::function<Result<int>(Database&)>& finish,
-                                        const RunControl* control) {
+                                        const std::function<Result<int>(Database&)>& finish, const RunControl* control,
+                                        const SourceSteps* steps) {
     if (&from == &to || (from.engine() == to.engine() && from.location() == to.location()))
         return makeError(ErrorCode::Usage, tr("The source and the target are the same register."));
     if (Status s = Schema::checkCompatible(from); !s)
@@ -322,10 +352,16 @@ Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
         if (!targetTables->contains(t))
             return makeError(ErrorCode::Conflict, tr("The target register has no table %1.").arg(t));
 
+    if (steps && steps->started)
+        if (Status s = steps->started(); !s)
+            return s.error();
     // The source stays still while it is copied: its writer lock is held until the copy is verified.
     Transaction source(from);
     if (!source.ok())
         return source.status().error();
+    if (steps && steps->retire)
+        if (Status s = steps->retire(from); !s)
+            return s.error();
     auto expected = rowCounts(from, *tables);
     if (!expected)
         return expected.error();
@@ -387,6 +423,12 @@ Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
     }
     if (Status s = verifyCopy(to, *expected, &report); !s)
         return s.error();
+    if (steps && steps->retire) {
+        if (Status s = source.commit(); !s)
+            return makeError(s.code(), tr("The register was copied into %1, but the source could not be marked as "
+                                          "moved (%2): write only into %1 from now on.")
+                                           .arg(Database::redactedLocation(to.location()), s.message()));
+    }
     return report;
 }
 Result<CopyReport> Backup::migrate(Register& from, const Session& by, const QString& toLocation) {

@@ -14,6 +14,12 @@
 // All three are administrator work (Permission::ManageRegister) and leave an event in the register:
 // register.backed_up in the register that was copied, register.restored in the restored register (after
 // the backup's own events, written in the same step as the restore), register.migrated in the new one.
+// A register moved by migrate() is retired (attack of session 28, F6): register.migrating in it before the
+// copy starts, then register.migrated_out and the mark meta moved_to in the transaction that holds its writer
+// lock during the copy (committed once the copy is verified, and copied too, so the new register's chain goes
+// on from the old one's: no fork). A moved register refuses every write (Database::movedTo()).
+// A restore --replace that would take back revocations of the replaced register (which OCSP may have served)
+// or certificates issued after the backup is a rollback too (session 28, F4).
 // A backup file is created 0600 in a folder other users cannot enter. A restore that would take back
 // CRL numbers or audit anchors the replaced register already had is refused unless the rollback is
 // accepted with a reason; the highest CRL number of each CA is then kept (crl_number_floors) so no
@@ -42,6 +48,16 @@ struct BackupReport {
     QString command; // the external command run (PostgreSQL), without a password
 };
 
+// A certificate the register being replaced knows otherwise than the backup (restore --replace): a revocation
+// the backup lacks or has otherwise (reasonCode/revokedAt: the replaced register's), or a certificate the backup
+// does not have at all (reasonCode -1 when it is not revoked in the replaced register).
+struct TakenBackCertificate {
+    QString ca; // CA code
+    QString serial;
+    int reasonCode = -1;
+    QString revokedAt; // as the register records it
+};
+
 struct CopyReport {
     QMap<QString, qint64> rows;           // table -> rows copied (and verified)
     qint64 auditEvents = 0;               // events whose chain was verified in the target
@@ -49,6 +65,11 @@ struct CopyReport {
     bool rollback = false;                // the restore took back published CRL numbers or anchors (accepted)
     QMap<QString, qint64> crlNumbersLost; // CA code -> highest CRL number the replaced register had
     QString replacedKeptAs;               // SQLite restore --replace: where the replaced register is kept
+    // Accepted rollback (attack of session 28, F4): revocations the replaced register had (OCSP may have served
+    // them) that the restored one lacks or has otherwise — to be revoked again at once —, and certificates it
+    // had issued that the backup does not know (OCSP now answers "unknown" for them).
+    QList<TakenBackCertificate> revocationsTakenBack;
+    QList<TakenBackCertificate> certificatesNotInBackup;
     qint64 total() const {
         qint64 n = 0;
         for (qint64 v : rows)
@@ -96,11 +117,19 @@ public:
     static Result<bool> isEmptyRegister(Database& db);
 
 private:
+    // migrate()'s steps in the source (attack of session 28, F6): `started` once the target is checked and
+    // before anything is copied (its own transaction); `retire` in the source's transaction that holds its
+    // writer lock during the copy, before the source's rows are counted — what it writes is copied too, and
+    // committed only once the copy is verified.
+    struct SourceSteps {
+        std::function<Status()> started;
+        std::function<Status(Database&)> retire;
+    };
     // The copy of migrate(); `finish` runs in the target's transaction after the rows are copied and
     // returns how many audit events it appended (checked with the row counts).
     static Result<CopyReport> copyRegister(Database& from, Database& to,
                                            const std::function<Result<int>(Database&)>& finish,
-                                           const RunControl* control = nullptr);
+                                           const RunControl* control = nullptr, const SourceSteps* steps = nullptr);
 };
 
 } // namespace tirkeu::registry

@@ -10,17 +10,21 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace tirkeu::registry {
 
@@ -123,6 +127,98 @@ Result<QMap<QString, qint64>> provenCrlNumbers(Database& db) {
         for (auto it = lost.constBegin(); it != lost.constEnd(); ++it)
             if (out.contains(it.key()))
                 out[it.key()] = std::max(out.value(it.key()), it.value().toInteger());
+    }
+    return out;
+}
+
+// What the register being replaced says about certificates that the backup does not say (attack of session 28,
+// F4): its revocations the backup lacks or has with another reason or time — signed OCSP answers may already
+// have published them, seconds after they were made and long before any CRL — and its certificates the backup
+// does not have at all (issued after it: OCSP answered "good" for them and would answer "unknown"). Plain SQL on
+// both engines. The backup's revocation and certificate rows are bound to its chain (verified before this
+// runs): a row added to an old backup to hide a difference fails that check. The backup's certificates are held
+// as 64-bit hashes of (CA, serial) only, so that a register of millions costs some megabytes.
+struct TakenBack {
+    QList<TakenBackCertificate> revocations;
+    QList<TakenBackCertificate> certificates;
+};
+
+QString certificateKey(const QString& ca, const QString& serial) {
+    return ca + QChar(0x1f) + serial.toUpper();
+}
+
+Result<TakenBack> takenBack(Database& replaced, Database& backup) {
+    static const QString revocationsSql =
+        QStringLiteral("SELECT c.code, r.serial, r.reason_code, r.revoked_at FROM revocations r JOIN cas c ON c.id = "
+                       "r.ca_id ORDER BY r.id");
+    QHash<QString, QPair<int, QString>> kept;
+    {
+        auto q = backup.exec(revocationsSql);
+        if (!q)
+            return q.error();
+        while (q->next())
+            kept.insert(certificateKey(q->value(0).toString(), q->value(1).toString()),
+                        {q->value(2).toInt(), q->value(3).toString()});
+    }
+    TakenBack out;
+    {
+        auto q = replaced.exec(revocationsSql);
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            TakenBackCertificate c{q->value(0).toString(), q->value(1).toString(), q->value(2).toInt(),
+                                   q->value(3).toString()};
+            const auto it = kept.constFind(certificateKey(c.ca, c.serial));
+            if (it == kept.cend() || it->first != c.reasonCode || it->second != c.revokedAt)
+                out.revocations.append(c);
+        }
+    }
+    std::vector<size_t> known;
+    {
+        auto q =
+            backup.exec(QStringLiteral("SELECT c.code, x.serial FROM certificates x JOIN cas c ON c.id = x.ca_id"));
+        if (!q)
+            return q.error();
+        while (q->next())
+            known.push_back(qHash(certificateKey(q->value(0).toString(), q->value(1).toString()), size_t(0)));
+    }
+    std::sort(known.begin(), known.end());
+    {
+        auto q = replaced.exec(QStringLiteral(
+            "SELECT c.code, x.serial, r.reason_code, r.revoked_at FROM certificates x JOIN cas c ON c.id = x.ca_id "
+            "LEFT JOIN revocations r ON r.certificate_id = x.id ORDER BY x.id"));
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            TakenBackCertificate c{q->value(0).toString(), q->value(1).toString(),
+                                   q->value(2).isNull() ? -1 : q->value(2).toInt(), q->value(3).toString()};
+            if (!std::binary_search(known.cbegin(), known.cend(), qHash(certificateKey(c.ca, c.serial), size_t(0))))
+                out.certificates.append(c);
+        }
+    }
+    return out;
+}
+
+// The first few of `list` for a message: "CA serial, CA serial, …".
+QString firstOf(const QList<TakenBackCertificate>& list) {
+    constexpr int kShown = 5;
+    QStringList shown;
+    for (int i = 0; i < list.size() && i < kShown; ++i)
+        shown << QStringLiteral("%1 %2").arg(list.at(i).ca, list.at(i).serial);
+    if (list.size() > kShown)
+        shown << QStringLiteral("…");
+    return shown.join(QStringLiteral(", "));
+}
+
+QJsonArray takenBackJson(const QList<TakenBackCertificate>& list) {
+    QJsonArray out;
+    for (const TakenBackCertificate& c : list) {
+        QJsonObject o{{QStringLiteral("ca"), c.ca}, {QStringLiteral("serial"), c.serial}};
+        if (c.reasonCode >= 0) {
+            o.insert(QStringLiteral("reason_code"), c.reasonCode);
+            o.insert(QStringLiteral("revoked_at"), c.revokedAt);
+        }
+        out.append(o);
     }
     return out;
 }
@@ -321,6 +417,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     QString unreadable;
     QMap<QString, qint64> lost;
     QString lostAnchors;
+    TakenBack taken;
     ChainState replaced;
     std::optional<Session> by;
     if (!toPostgres && QFileInfo(path).exists() && QFileInfo(path).size() > 0) {
@@ -329,6 +426,13 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
             unreadable = existing.message();
         } else if (!(*existing)->db().damage().isEmpty()) {
             unreadable = (*existing)->db().damage();
+        } else if (const QString moved = (*existing)->db().movedTo(); !moved.isEmpty()) {
+            // A register db migrate retired stays retired: written over, it would live on beside the register in
+            // use under the same identity (attack of session 28, F6).
+            return makeError(ErrorCode::Conflict, tr("The register %1 was moved to %2 (db migrate) and is read only; "
+                                                     "nothing was changed. Restore into the register in use at %2, "
+                                                     "or into a new file.")
+                                                      .arg(path, moved));
         } else {
             auto empty = isEmptyRegister((*existing)->db());
             if (!empty)
@@ -364,6 +468,11 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                     if (!*held)
                         lostAnchors = replaced.lastAnchorDay;
                 }
+                // Revocations OCSP may have served, and certificates issued, that the backup does not have (F4).
+                auto diff = takenBack((*existing)->db(), (*source)->db());
+                if (!diff)
+                    return diff.error();
+                taken = *diff;
             }
         }
     }
@@ -382,7 +491,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         return makeError(
             ErrorCode::Conflict,
             tr("The register %1 cannot be read (%2); pass --replace to overwrite it.").arg(path, unreadable));
-    if ((!lost.isEmpty() || !lostAnchors.isEmpty()) && !options.acceptRollback) {
+    const bool takesBack = !taken.revocations.isEmpty() || !taken.certificates.isEmpty();
+    if ((!lost.isEmpty() || !lostAnchors.isEmpty() || takesBack) && !options.acceptRollback) {
         QStringList what;
         for (auto it = lost.cbegin(); it != lost.cend(); ++it)
             what << tr("CA %1 published CRL number %2, the backup knows only up to %3")
@@ -396,6 +506,15 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
             what << tr("the register has audit anchors up to %1, the backup only up to %2")
                         .arg(lostAnchors, proven->isEmpty() ? tr("none") : *proven);
         }
+        if (!taken.revocations.isEmpty())
+            what << tr("%n revocation(s) the backup does not have, or has otherwise, which OCSP may already have "
+                       "answered as revoked: %1",
+                       nullptr, int(taken.revocations.size()))
+                        .arg(firstOf(taken.revocations));
+        if (!taken.certificates.isEmpty())
+            what << tr("%n certificate(s) issued after the backup, which the restored register would not know: %1",
+                       nullptr, int(taken.certificates.size()))
+                        .arg(firstOf(taken.certificates));
         return makeError(ErrorCode::Conflict,
                          tr("The backup is older than what the register has already published (%1). Restoring it "
                             "would take back revocations and published evidence. If that is really wanted, repeat "
@@ -416,8 +535,10 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     if (Status s = restoreStep(options.control, 2, tr("Recording the restore in the copy…")); !s)
         return s.error();
     // The restore's own event, and the CRL numbers that must never come back, go into the copy.
-    report.rollback = !lost.isEmpty() || !lostAnchors.isEmpty() || !unreadable.isEmpty();
+    report.rollback = !lost.isEmpty() || !lostAnchors.isEmpty() || takesBack || !unreadable.isEmpty();
     report.crlNumbersLost = lost;
+    report.revocationsTakenBack = taken.revocations;
+    report.certificatesNotInBackup = taken.certificates;
     {
         Register& restored = **source;
         const Status recorded = restored.db().transact([&]() -> Status {
@@ -438,6 +559,9 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                 details.insert(QStringLiteral("replaced_head_hash"), replaced.headHash);
                 details.insert(QStringLiteral("replaced_last_anchor"), replaced.lastAnchorDay);
                 details.insert(QStringLiteral("replaced_kept_as"), keptAs);
+                // Every serial taken back, for the officer to revoke again at once (F4).
+                details.insert(QStringLiteral("revocations_taken_back"), takenBackJson(taken.revocations));
+                details.insert(QStringLiteral("certificates_not_in_backup"), takenBackJson(taken.certificates));
             }
             if (!unreadable.isEmpty())
                 details.insert(QStringLiteral("replaced_unreadable"), unreadable);
@@ -473,6 +597,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         if (copied) {
             copied.value().rollback = report.rollback;
             copied.value().crlNumbersLost = lost;
+            copied.value().revocationsTakenBack = taken.revocations;
+            copied.value().certificatesNotInBackup = taken.certificates;
         }
         return copied;
     }

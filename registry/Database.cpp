@@ -295,6 +295,39 @@ Error Database::damagedError() const {
                          .arg(m_location, m_damage));
 }
 
+QString Database::movedTo() {
+    if (!m_hasMeta) {
+        auto exists = tableExists(QStringLiteral("meta"));
+        if (!exists || !*exists)
+            return {};
+        m_hasMeta = true;
+    }
+    auto to = scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'moved_to'"));
+    return to ? to->toString() : QString();
+}
+
+Status Database::afterBegin(bool checkNow) {
+    if (!checkNow) {
+        m_movedCheckAtCommit = true;
+        return {};
+    }
+    return refuseIfMoved();
+}
+
+// Inside the open transaction (its lock held, so the mark read here stays true until it ends): a moved register
+// takes no write (attack of session 28, F6). The transaction is rolled back.
+Status Database::refuseIfMoved() {
+    const QString to = movedTo();
+    if (to.isEmpty())
+        return {};
+    rollback();
+    return makeError(ErrorCode::Conflict,
+                     tr("The register %1 was moved to %2 (db migrate); nothing is written into it any more. Use the "
+                        "register at %2: change --db, TIRKEU_DB, the workstations' Settings and the OCSP "
+                        "responder's and the CRL job's configuration to it.")
+                         .arg(redactedLocation(m_location), to));
+}
+
 Database::~Database() {
     if (m_inTransaction)
         rollback();
@@ -561,8 +594,11 @@ Status Database::beginCheckedAtCommit() {
 Status Database::beginSqlite(bool checkNow) {
     if (m_inTransaction)
         return makeError(ErrorCode::Database, tr("A register transaction is already open."));
-    if (m_engine == Engine::Postgres)
-        return beginPostgres();
+    if (m_engine == Engine::Postgres) {
+        if (Status s = beginPostgres(); !s)
+            return s;
+        return afterBegin(checkNow);
+    }
     if (checkNow && !damage().isEmpty())
         return damagedError();
     // A damage already known refuses at once; else commit() awaits the verdict.
@@ -584,7 +620,7 @@ Status Database::beginSqlite(bool checkNow) {
         if (q.exec(sql)) {
             m_inTransaction = true;
             m_checkAtCommit = !checkNow;
-            return {};
+            return afterBegin(checkNow);
         }
         if (!isTransient(q.lastError()) || attempt >= 8) {
             m_lastFailureTransient = isTransient(q.lastError());
@@ -609,6 +645,10 @@ Status Database::commit() {
         rollback();
         return damagedError();
     }
+    if (m_movedCheckAtCommit) {
+        if (Status s = refuseIfMoved(); !s)
+            return s; // rolled back
+    }
     if (m_engine == Engine::Postgres) {
         if (Status s = execRaw(QStringLiteral("NOTIFY %1").arg(QLatin1String(kNotifyChannel)),
                                tr("Cannot commit the register transaction"));
@@ -626,6 +666,7 @@ Status Database::commit() {
     }
     m_inTransaction = false;
     m_checkAtCommit = false;
+    m_movedCheckAtCommit = false;
     m_rollbackOnly.reset();
     runAfterCommitWork();
     return {};
@@ -638,6 +679,7 @@ void Database::rollback() {
     q.exec(QStringLiteral("ROLLBACK"));
     m_inTransaction = false;
     m_checkAtCommit = false;
+    m_movedCheckAtCommit = false;
     endTransaction();
 }
 

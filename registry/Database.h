@@ -61,6 +61,12 @@ public:
     void startDamageCheck();
     // Whether damage() would answer without waiting (the check has run, or nothing is to be checked).
     bool damageKnown() const;
+    // Where the register was moved by db migrate (attack of session 28, F6): the mark (meta moved_to) the move
+    // leaves in the source with its register.migrated_out event; empty while the register is in use. A moved
+    // register is read only: begin() refuses every write with ErrorCode::Conflict naming the new location
+    // (a transaction of beginCheckedAtCommit(), such as a sign-in, is refused at its commit, so reading on
+    // the old register still works). Read from the register each time (another process may move it).
+    QString movedTo();
     QSqlDatabase handle() const { return QSqlDatabase::database(m_connection, false); }
     // SQLite: the connection's own sqlite3 handle, for the few hot paths and the backup API that use SQLite's C
     // interface (a CRL's entries, the online backup); nullptr on PostgreSQL.
@@ -167,6 +173,11 @@ private:
     bool m_checkAtCommit = false;                       // the open transaction was begun by beginCheckedAtCommit()
     Status beginSqlite(bool checkNow);
     Error damagedError() const;
+    // After BEGIN: the moved register's refusal now (checkNow), or at the commit.
+    Status afterBegin(bool checkNow);
+    Status refuseIfMoved();
+    bool m_hasMeta = false;            // the meta table exists (a new database has none until its migrations)
+    bool m_movedCheckAtCommit = false; // the open transaction's commit() checks the moved mark
     std::optional<Error> m_rollbackOnly;
     std::vector<std::function<void()>> m_afterCommit;
     void endTransaction();     // clears the rollback-only mark and the queued work

@@ -393,8 +393,8 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
             auto del = m_reg.db().exec(QStringLiteral("DELETE FROM signin_failures WHERE login = ?"), {login});
             return del ? Status() : Status(del.error());
         });
-        // On a damaged register the operator signs in and the failures stay counted.
-        if (!cleared && m_reg.db().damage().isEmpty())
+        // On a damaged or moved register the operator signs in (to read) and the failures stay counted.
+        if (!cleared && m_reg.db().damage().isEmpty() && m_reg.db().movedTo().isEmpty())
             return cleared.error();
     } else if (tx.ok() && tx.joined()) {
         (void)tx.commit(); // nothing written: the enclosing transaction decides

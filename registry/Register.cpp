@@ -190,6 +190,10 @@ bool Register::damageKnown() const {
     return m_db->damageKnown();
 }
 
+QString Register::movedTo() {
+    return m_db->movedTo();
+}
+
 Status Register::grantApplicationRole(const QString& role) {
     return Schema::grantApplicationRole(*m_db, role);
 }

@@ -73,6 +73,9 @@ public:
     // waits for it. damageKnown(): whether damage() would answer without waiting.
     void startDamageCheck();
     bool damageKnown() const;
+    // Where db migrate moved the register (empty while it is in use): a moved register is read only
+    // (Database::movedTo(); attack of session 28, F6).
+    QString movedTo();
     // PostgreSQL two-role model: gives the application role what the workflows need and nothing else
     // (Schema::grantApplicationRole; run by db init as the schema owner).
     Status grantApplicationRole(const QString& role);

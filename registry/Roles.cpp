@@ -182,6 +182,8 @@ EventRule Roles::eventRule(const QString& eventType) {
         {QStringLiteral("register.backup_started"), {K::Needs, P::ManageRegister}},
         {QStringLiteral("register.backed_up"), {K::Needs, P::ManageRegister}},
         {QStringLiteral("register.migrated"), {K::Needs, P::ManageRegister}},
+        {QStringLiteral("register.migrating"), {K::Needs, P::ManageRegister}},
+        {QStringLiteral("register.migrated_out"), {K::Needs, P::ManageRegister}},
         {QStringLiteral("register.restored"), {K::Needs, P::ManageRegister}},
     };
     return rules.value(eventType);

@@ -4,6 +4,7 @@
 #include "registry/Backup.h"
 #include "registry/Operators.h"
 #include "registry/RegisterLocation.h"
+#include "registry/Revocations.h"
 
 #include <QJsonArray>
 
@@ -26,12 +27,26 @@ QJsonObject copyJson(const registry::CopyReport& r) {
     QJsonObject lost;
     for (auto it = r.crlNumbersLost.cbegin(); it != r.crlNumbersLost.cend(); ++it)
         lost.insert(it.key(), it.value());
+    const auto certificates = [](const QList<registry::TakenBackCertificate>& list) {
+        QJsonArray out;
+        for (const registry::TakenBackCertificate& c : list) {
+            QJsonObject o{{QStringLiteral("ca"), c.ca}, {QStringLiteral("serial"), c.serial}};
+            if (c.reasonCode >= 0) {
+                o.insert(QStringLiteral("reason"), registry::Revocations::reasonName(c.reasonCode));
+                o.insert(QStringLiteral("revoked_at"), c.revokedAt);
+            }
+            out.append(o);
+        }
+        return out;
+    };
     return QJsonObject{{QStringLiteral("method"), r.method},
                        {QStringLiteral("rows"), rows},
                        {QStringLiteral("total_rows"), r.total()},
                        {QStringLiteral("audit_events_verified"), r.auditEvents},
                        {QStringLiteral("rollback"), r.rollback},
                        {QStringLiteral("crl_numbers_lost"), lost},
+                       {QStringLiteral("revocations_taken_back"), certificates(r.revocationsTakenBack)},
+                       {QStringLiteral("certificates_not_in_backup"), certificates(r.certificatesNotInBackup)},
                        {QStringLiteral("replaced_kept_as"), r.replacedKeptAs}};
 }
 
@@ -200,8 +215,8 @@ void DbRestoreCommand::addOptions(po::options_description& d) const {
     d.add_options()("from", po::value<std::string>()->value_name("FILE"),
                     tr("the backup file (SQLite backup, or pg_dump file for PostgreSQL)").toStdString().c_str()) //
         ("replace", tr("overwrite a SQLite register that is not empty").toStdString().c_str())                   //
-        ("accept-rollback", tr("restore even though the register has published newer CRLs or audit anchors "
-                               "(recorded with --reason)")
+        ("accept-rollback", tr("restore even though the register has published newer CRLs or audit anchors, or has "
+                               "revocations or certificates the backup lacks (recorded with --reason)")
                                 .toStdString()
                                 .c_str()) //
         ("reason", po::value<std::string>()->value_name("TEXT"),
@@ -235,6 +250,21 @@ int DbRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (report->rollback)
         ctx.out() << tr("Rollback accepted and recorded; CRL numbers continue above the highest ever published.")
                   << '\n';
+    // Attack of session 28 (F4): what the restore took back, for the officer to act on at once.
+    if (!report->revocationsTakenBack.isEmpty()) {
+        printLine(ctx.out(), tr("Revocations taken back by the restore (OCSP may have answered them as revoked): "
+                                "revoke these certificates again now."));
+        for (const registry::TakenBackCertificate& c : report->revocationsTakenBack)
+            printLine(ctx.out(),
+                      tr("  CA %1, serial %2: %3, revoked at %4")
+                          .arg(c.ca, c.serial, registry::Revocations::reasonName(c.reasonCode), c.revokedAt));
+    }
+    if (!report->certificatesNotInBackup.isEmpty()) {
+        printLine(ctx.out(), tr("Certificates issued after the backup, which the restored register does not know (OCSP "
+                                "answers \"unknown\" for them; their holders still have them):"));
+        for (const registry::TakenBackCertificate& c : report->certificatesNotInBackup)
+            printLine(ctx.out(), tr("  CA %1, serial %2").arg(c.ca, c.serial));
+    }
     if (!report->replacedKeptAs.isEmpty())
         printLine(ctx.out(), tr("The replaced register is kept as %1, with the register's mode and never readable by "
                                 "other users.")
@@ -276,6 +306,7 @@ int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
         QJsonObject o = copyJson(*report);
         o.insert(QStringLiteral("from"), registry::RegisterLocation::redacted(from));
         o.insert(QStringLiteral("to"), registry::RegisterLocation::redacted(to));
+        o.insert(QStringLiteral("source_retired"), true);
         ctx.printJson(o);
         return 0;
     }
@@ -286,6 +317,10 @@ int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
               << '\n';
     for (auto it = report->rows.cbegin(); it != report->rows.cend(); ++it)
         ctx.out() << QStringLiteral("  %1: %2").arg(it.key(), -22).arg(it.value()) << '\n';
+    printLine(ctx.out(),
+              tr("The register %1 is now read only (it refuses every write, naming the new location): use "
+                 "%2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.")
+                  .arg(registry::RegisterLocation::redacted(from), registry::RegisterLocation::redacted(to)));
     ctx.out().flush();
     return 0;
 }

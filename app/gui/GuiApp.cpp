@@ -110,6 +110,14 @@ int GuiApp::run(QApplication& app) {
         std::fputs(qPrintable(text + u'\n'), stderr);
         QMessageBox::warning(nullptr, tr("Tirkeu: damaged register"), text);
     }
+    // A register moved by db migrate refuses every write, naming its new location (attack of session 28, F6).
+    if (const QString moved = reg.movedTo(); !moved.isEmpty()) {
+        const QString text = tr("The register %1 was moved to %2 (db migrate). Tirkeu opens it for reading only: "
+                                "nothing can be saved. Open the register at %2 instead.")
+                                 .arg(reg.location(), moved);
+        std::fputs(qPrintable(text + u'\n'), stderr);
+        QMessageBox::warning(nullptr, tr("Tirkeu: moved register"), text);
+    }
 
     // Sign out closes the window and shows the sign-in dialog again, on the same register.
     for (;;) {

@@ -12,6 +12,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -86,6 +87,15 @@ class TestDbAdminCli : public QObject, protected test::CliHarness {
         const Run b =
             as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), out});
         return b.code == 0 ? out : QString();
+    }
+    Run revokeSerial(const QString& db) {
+        return test::runCliAs(db, QStringLiteral("off1"), path(QStringLiteral("off1.pw")),
+                              {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"),
+                               QStringLiteral("NCA"), QStringLiteral("--serial"), m_serial, QStringLiteral("--reason"),
+                               QStringLiteral("key_compromise"), QStringLiteral("--basis"),
+                               QStringLiteral("holder_application"), QStringLiteral("--basis-document"),
+                               QStringLiteral("өтініш №28")},
+                              m_clock);
     }
     Run restoreOver(const QString& backup) {
         return as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"),
@@ -440,20 +450,6 @@ private Q_SLOTS:
         QVERIFY(!lastEventDetails(QStringLiteral("crl.reserved")).contains(QStringLiteral("new_folder")));
     }
 
-    void migrateIsAuditedInTheNewRegister() {
-        const QString target = path(QStringLiteral("moved.sqlite"));
-        const Run m = as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("migrate"),
-                                                   QStringLiteral("--from"), m_db, QStringLiteral("--to"), target});
-        QVERIFY2(m.code == 0, qPrintable(m.err));
-        auto db = registry::Database::open(target);
-        QVERIFY(db.ok());
-        QCOMPARE((*db)
-                     ->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = 'register.migrated' "
-                                             "AND operator = 'admin'"))
-                     ->toInt(),
-                 1);
-    }
-
     // Attack of session 27: db restore --replace wrote the backup over the register and kept nothing of what it
     // replaced (a wrong backup restored by mistake, or by an intruder with an administrator's password, took the
     // newest records with it for good). The replaced register is kept beside the new one as
@@ -501,6 +497,97 @@ private Q_SLOTS:
         QCOMPARE(
             lastEventDetails(QStringLiteral("register.restored")).value(QStringLiteral("replaced_kept_as")).toString(),
             keptPath);
+    }
+
+    // Attack of session 28 (F4): a revocation OCSP had already signed was taken back by db restore --replace
+    // without a word (no CRL had been published since, so the CRL-number check saw nothing), and the responder
+    // then signed "good". Refused now unless accepted; accepted, every serial taken back is printed and recorded.
+    void restoreTakingBackARevocationIsRefused() {
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM revocations WHERE serial = ?"), {m_serial}).toInt(), 0);
+        const QString backup = freshBackup(QStringLiteral("before-f4.backup"));
+        QVERIFY(!backup.isEmpty());
+        const Run revoked = revokeSerial(m_db);
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        const int restoredBefore = events(QStringLiteral("register.restored"));
+        const QByteArray before = registerBytes();
+        const Run refused = restoreOver(backup);
+        QVERIFY2(refused.code == int(ErrorCode::Conflict), qPrintable(refused.out + refused.err));
+        QVERIFY2(refused.err.contains(QStringLiteral("1 revocation")) && refused.err.contains(m_serial) &&
+                     refused.err.contains(QStringLiteral("NCA")) &&
+                     refused.err.contains(QStringLiteral("--accept-rollback")),
+                 qPrintable(refused.err));
+        QCOMPARE(registerBytes(), before);
+        QCOMPARE(events(QStringLiteral("register.restored")), restoredBefore);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM revocations WHERE serial = ?"), {m_serial}).toInt(), 1);
+
+        const Run accepted = as(QStringLiteral("admin"),
+                                {QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"), backup,
+                                 QStringLiteral("--replace"), QStringLiteral("--accept-rollback"),
+                                 QStringLiteral("--reason"), QStringLiteral("wrong register restored by mistake")});
+        QVERIFY2(accepted.code == 0, qPrintable(accepted.err));
+        QVERIFY2(accepted.out.contains(m_serial) && accepted.out.contains(QStringLiteral("revoke")),
+                 qPrintable(accepted.out));
+        const QJsonArray taken = lastEventDetails(QStringLiteral("register.restored"))
+                                     .value(QStringLiteral("revocations_taken_back"))
+                                     .toArray();
+        QCOMPARE(taken.size(), 1);
+        QCOMPARE(taken.first().toObject().value(QStringLiteral("serial")).toString(), m_serial);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM revocations WHERE serial = ?"), {m_serial}).toInt(), 0);
+        // The officer revokes it again at once.
+        const Run again = revokeSerial(m_db);
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+    }
+
+    // Attack of session 28 (F6): db migrate left the source live and unaware; a revocation made there afterwards
+    // (the officer's --db not yet changed) was missing from the new register. The source now names the move
+    // before the copy (register.migrating) and is retired once the copy is complete: every write refused (exit
+    // 6) naming the new location, reads still work. Last: the register stays retired.
+    void migrateRetiresTheSource() {
+        const QString target = path(QStringLiteral("moved.sqlite"));
+        const qint64 head = scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong();
+        const Run m = as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("migrate"),
+                                                   QStringLiteral("--from"), m_db, QStringLiteral("--to"), target});
+        QVERIFY2(m.code == 0, qPrintable(m.err));
+        QVERIFY2(m.out.contains(target) && m.out.contains(QStringLiteral("read only")), qPrintable(m.out));
+        {
+            auto db = registry::Database::open(target);
+            QVERIFY(db.ok());
+            QCOMPARE((*db)
+                         ->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = "
+                                                 "'register.migrated' AND operator = 'admin'"))
+                         ->toInt(),
+                     1);
+        }
+        // The source names the copy, before and after.
+        QCOMPARE(scalar(QStringLiteral("SELECT event_type FROM audit_events WHERE seq = ?"), {head + 1}).toString(),
+                 QStringLiteral("register.migrating"));
+        QCOMPARE(lastEventDetails(QStringLiteral("register.migrating")).value(QStringLiteral("to")).toString(), target);
+        QCOMPARE(events(QStringLiteral("register.migrated_out")), 1);
+        // A write on the old register is refused, naming the new one; nothing is recorded there.
+        const qint64 eventsBefore = count(QStringLiteral("audit_events"));
+        const QStringList lockout{QStringLiteral("operator"), QStringLiteral("lockout"),
+                                  QStringLiteral("--max-failures"), QStringLiteral("6")};
+        const Run refused = as(QStringLiteral("admin"), lockout);
+        QVERIFY2(refused.code == int(ErrorCode::Conflict), qPrintable(refused.out + refused.err));
+        QVERIFY2(refused.err.contains(target), qPrintable(refused.err));
+        QCOMPARE(count(QStringLiteral("audit_events")), eventsBefore);
+        // Reading works; audit verify names the move.
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+        QVERIFY2(QString(verify.out + verify.err).contains(target), qPrintable(verify.out + verify.err));
+        // The new register takes the write.
+        const Run there =
+            test::runCliAs(target, QStringLiteral("admin"), path(QStringLiteral("admin.pw")), lockout, m_clock);
+        QVERIFY2(there.code == 0, qPrintable(there.err));
+        // The mark deleted with sqlite3: the chain still says the register was moved, audit verify fails it.
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM meta WHERE key = 'moved_to'")).ok());
+        }
+        const Run tampered = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(tampered.code == int(ErrorCode::Integrity), qPrintable(tampered.out + tampered.err));
+        QVERIFY2(QString(tampered.out + tampered.err).contains(target), qPrintable(tampered.out + tampered.err));
     }
 };
 

@@ -6,11 +6,19 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "pki/Csr.h"
+#include "pki/KeyGenerator.h"
 #include "registry/Backup.h"
+#include "registry/CaEngine.h"
 #include "registry/Database.h"
+#include "registry/Revocations.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QObject>
 
 using namespace tirkeu;
@@ -183,6 +191,110 @@ private Q_SLOTS:
         QVERIFY2(r.message().contains(QStringLiteral("--accept-rollback")), qPrintable(r.message()));
         QVERIFY(fx.open());
         QCOMPARE(fx.scalar(QStringLiteral("SELECT count(*) FROM audit_events")).toLongLong(), events);
+    }
+    // Attack of session 28 (F4): a restore took back, without a word, a revocation the OCSP responder had already
+    // signed ("revoked" within seconds, long before the next CRL); the responder then signed "good" for the same
+    // certificate. A revocation the replaced register has and the backup lacks (or has otherwise), and a
+    // certificate issued after the backup, are a rollback like a CRL number: refused, changing nothing, unless
+    // accepted with a reason; then the restore's event and report name every serial taken back.
+    void restoreDoesNotSilentlyTakeBackRevocations() {
+        RegistryFixture fx;
+        QVERIFY2(fx.create(almaty(2026, 3, 2)), qPrintable(fx.error));
+        CaEngine engine(*fx.reg);
+        TIRKEU_VERIFY_OK(engine.createRootCa(fx.admin, kNca, pki::KeyAlgorithm::EcP256,
+                                             m_out.filePath(QStringLiteral("f4-nca.p8")), kCaPassphrase, 10));
+        const auto issue = [&](const QString& iin) -> QString {
+            auto id = fx.reg->applications().submit(fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(iin));
+            if (!id || !fx.reg->applications().approve(fx.officerB, *id))
+                return {};
+            auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+            auto csr = pki::Csr::create(key->get(),
+                                        pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, iin));
+            auto cert = engine.issueFromCsr(fx.officerA, *id, *csr, pki::SecretSource::literal(kCaPassphrase));
+            return cert ? cert->serialHex : QString();
+        };
+        const QString a = issue(kIinAliya);
+        QVERIFY(!a.isEmpty());
+        const QString old = m_out.filePath(QStringLiteral("f4-before-revocation.sqlite"));
+        TIRKEU_VERIFY_OK(Backup::backup(*fx.reg, fx.admin, old));
+        fx.clock.set(fx.clock.now().addSecs(60));
+        RevokeRequest revoke;
+        revoke.caCode = kNca;
+        revoke.serial = a;
+        revoke.reasonCode = Revocations::kKeyCompromise;
+        revoke.basisKind = QStringLiteral("holder_application");
+        TIRKEU_VERIFY_OK(engine.revoke(fx.officerA, revoke));
+        // Issued after the backup: OCSP answered "good" for it, after the restore it would say "unknown".
+        const QString b = issue(kIinSecond);
+        QVERIFY(!b.isEmpty());
+        // No CRL was published since, no anchor: only the revocation and the issuance are newer than the backup.
+        QCOMPARE(fx.count(QStringLiteral("crls")), qint64(0));
+        QCOMPARE(fx.count(QStringLiteral("audit_anchors")), qint64(0));
+        const qint64 events = fx.count(QStringLiteral("audit_events"));
+        fx.reg.reset();
+        const auto fileSha = [](const QString& f) {
+            QFile in(f);
+            return in.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(in.readAll(), QCryptographicHash::Sha256)
+                                                : QByteArray();
+        };
+        const QByteArray before = fileSha(fx.path());
+
+        RestoreOptions options;
+        options.login = fx.admin.login;
+        options.password = kPassword;
+        options.replace = true;
+        auto refused = Backup::restore(old, fx.path(), options);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Conflict);
+        QVERIFY2(refused.message().contains(QStringLiteral("1 revocation")) && refused.message().contains(a) &&
+                     refused.message().contains(kNca) && refused.message().contains(QStringLiteral("1 certificate")) &&
+                     refused.message().contains(b) && refused.message().contains(QStringLiteral("--accept-rollback")),
+                 qPrintable(refused.message()));
+        // Nothing changed, nothing kept beside it.
+        QCOMPARE(fileSha(fx.path()), before);
+        QCOMPARE(QDir(QFileInfo(fx.path()).path())
+                     .entryList({QFileInfo(fx.path()).fileName() + QStringLiteral(".replaced-*")})
+                     .size(),
+                 0);
+        QVERIFY(fx.open());
+        QCOMPARE(fx.count(QStringLiteral("audit_events")), events);
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT reason_code FROM revocations WHERE serial = ?"), {a}).toInt(),
+                 Revocations::kKeyCompromise);
+        fx.reg.reset();
+
+        // Accepted: the serials taken back are in the report and in register.restored.
+        options.acceptRollback = true;
+        options.reason = QStringLiteral("the register disk failed");
+        auto accepted = Backup::restore(old, fx.path(), options);
+        TIRKEU_VERIFY_OK(accepted);
+        QVERIFY(accepted->rollback);
+        QCOMPARE(accepted->revocationsTakenBack.size(), 1);
+        QCOMPARE(accepted->revocationsTakenBack.first().ca, kNca);
+        QCOMPARE(accepted->revocationsTakenBack.first().serial, a);
+        QCOMPARE(accepted->revocationsTakenBack.first().reasonCode, Revocations::kKeyCompromise);
+        QCOMPARE(accepted->certificatesNotInBackup.size(), 1);
+        QCOMPARE(accepted->certificatesNotInBackup.first().serial, b);
+        QVERIFY(fx.open());
+        QCOMPARE(fx.count(QStringLiteral("revocations")), qint64(0));
+        const QJsonObject d =
+            QJsonDocument::fromJson(fx.scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = "
+                                                             "'register.restored' ORDER BY seq DESC LIMIT 1"))
+                                        .toString()
+                                        .toUtf8())
+                .object();
+        const QJsonArray taken = d.value(QStringLiteral("revocations_taken_back")).toArray();
+        QCOMPARE(taken.size(), 1);
+        QCOMPARE(taken.first().toObject().value(QStringLiteral("serial")).toString(), a);
+        QCOMPARE(taken.first().toObject().value(QStringLiteral("ca")).toString(), kNca);
+        QCOMPARE(taken.first().toObject().value(QStringLiteral("reason_code")).toInt(), Revocations::kKeyCompromise);
+        const QJsonArray unknown = d.value(QStringLiteral("certificates_not_in_backup")).toArray();
+        QCOMPARE(unknown.size(), 1);
+        QCOMPARE(unknown.first().toObject().value(QStringLiteral("serial")).toString(), b);
+        auto verified = fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        TIRKEU_VERIFY_INTACT(verified);
+        // The officer revokes it again at once (the certificate is in the backup, valid).
+        fx.clock.set(fx.clock.now().addSecs(60));
+        TIRKEU_VERIFY_OK(CaEngine(*fx.reg).revoke(fx.officerA, revoke));
     }
 };
 
