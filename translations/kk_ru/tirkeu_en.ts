@@ -187,6 +187,14 @@ SHA-256: %3
         <source>%n more</source>
         <translation><numerusform>%n more</numerusform><numerusform>%n more</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n revocation(s) the backup does not have, or has otherwise, which OCSP may already have answered as revoked: %1</source>
+        <translation><numerusform>%n revocation the backup does not have, or has otherwise, which OCSP may already have answered as revoked: %1</numerusform><numerusform>%n revocations the backup does not have, or has otherwise, which OCSP may already have answered as revoked: %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) issued after the backup, which the restored register would not know: %1</source>
+        <translation><numerusform>%n certificate issued after the backup, which the restored register would not know: %1</numerusform><numerusform>%n certificates issued after the backup, which the restored register would not know: %1</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>

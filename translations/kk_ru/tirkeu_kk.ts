@@ -1918,6 +1918,10 @@
         <source>move a register</source>
         <translation>тіркелімді көшіру</translation>
     </message>
+    <message>
+        <source>The register %1 is now read only (it refuses every write, naming the new location): use %2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.</source>
+        <translation>%1 тіркелімі енді тек оқуға арналған (жаңа орнын атай отырып, кез келген жазуды қабылдамайды): әр жұмыс орнында, TIRKEU_DB ішінде, КТКТ тапсырмасында және OCSP жауап берушісінде %2 пайдаланыңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>
@@ -1942,10 +1946,6 @@
         <translation>%2 тіркеліміне %1 жол қалпына келтірілді (%3); аудит тізбегі тексерілді (%4 оқиға).</translation>
     </message>
     <message>
-        <source>restore even though the register has published newer CRLs or audit anchors (recorded with --reason)</source>
-        <translation>тіркелім жаңарақ КТКТ-ларды немесе аудит якорьларын жариялаған болса да қалпына келтіру (--reason арқылы тіркеледі)</translation>
-    </message>
-    <message>
         <source>why the rollback is accepted (required with --accept-rollback)</source>
         <translation>кері шегіну неге қабылданады (--accept-rollback бірге міндетті)</translation>
     </message>
@@ -1960,6 +1960,26 @@
     <message>
         <source>The replaced register is kept as %1, with the register&apos;s mode and never readable by other users.</source>
         <translation>Ауыстырылған тіркелім %1 ретінде сақталды: рұқсаттары тіркелімдікіндей, басқа пайдаланушылар оны ешқашан оқи алмайды.</translation>
+    </message>
+    <message>
+        <source>restore even though the register has published newer CRLs or audit anchors, or has revocations or certificates the backup lacks (recorded with --reason)</source>
+        <translation>тіркелім жаңарақ КТКТ немесе аудит якорьларын жариялаған болса да, немесе сақтық көшірмеде жоқ кері қайтарулар не сертификаттар болса да қалпына келтіру (--reason арқылы жазылады)</translation>
+    </message>
+    <message>
+        <source>Revocations taken back by the restore (OCSP may have answered them as revoked): revoke these certificates again now.</source>
+        <translation>Қалпына келтіру арқылы жойылған кері қайтарулар (OCSP оларды кері қайтарылған деп жауап берген болуы мүмкін): бұл сертификаттарды дереу қайта кері қайтарыңыз.</translation>
+    </message>
+    <message>
+        <source>  CA %1, serial %2: %3, revoked at %4</source>
+        <translation>  %1 КО, сериялық нөмір %2: %3, кері қайтарылған уақыты %4</translation>
+    </message>
+    <message>
+        <source>Certificates issued after the backup, which the restored register does not know (OCSP answers &quot;unknown&quot; for them; their holders still have them):</source>
+        <translation>Сақтық көшірмеден кейін шығарылған сертификаттар, оларды қалпына келтірілген тіркелім білмейді (OCSP олар үшін «unknown» деп жауап береді; олар иелерінің қолында):</translation>
+    </message>
+    <message>
+        <source>  CA %1, serial %2</source>
+        <translation>  %1 КО, сериялық нөмір %2</translation>
     </message>
 </context>
 <context>
@@ -4920,6 +4940,14 @@ SHA-256: %3
     <message>
         <source>Tirkeu: damaged register</source>
         <translation>Tirkeu: зақымдалған тіркелім</translation>
+    </message>
+    <message>
+        <source>The register %1 was moved to %2 (db migrate). Tirkeu opens it for reading only: nothing can be saved. Open the register at %2 instead.</source>
+        <translation>%1 тіркелімі %2 орнына көшірілді (db migrate). Tirkeu оны тек оқу үшін ашады: ештеңе сақталмайды. Оның орнына %2 тіркелімін ашыңыз.</translation>
+    </message>
+    <message>
+        <source>Tirkeu: moved register</source>
+        <translation>Tirkeu: көшірілген тіркелім</translation>
     </message>
 </context>
 <context>
@@ -8962,6 +8990,18 @@ valid %4 – %5</source>
         <source>The register&apos;s guards are not the ones Tirkeu creates (%1): they were changed outside Tirkeu, and the records they protect (certificates, revocations, the event log, retention periods) can now be changed or deleted without a refusal. Restore the register from a backup, or put the guards back (db migrate into a new register).</source>
         <translation>Тіркелімнің қорғаныш триггерлері Tirkeu жасайтындар емес (%1): олар Tirkeu-дан тыс өзгертілген, енді олар қорғайтын жазбаларды (тіркеу куәліктері, кері қайтарып алулар, оқиғалар журналы, сақтау мерзімдері) ешбір тыйымсыз өзгертуге немесе жоюға болады. Тіркелімді сақтық көшірмеден қалпына келтіріңіз немесе қорғанышты қайта орнатыңыз (db migrate арқылы жаңа тіркелімге көшіріңіз).</translation>
     </message>
+    <message>
+        <source>Event %1 records that the register was moved to %2 (db migrate), but the mark that keeps the old register read only was removed outside Tirkeu: whatever was written here since (%3 events) is missing from the register in use. Use the register at %2.</source>
+        <translation>%1 оқиғасы тіркелімнің %2 орнына көшірілгенін жазады (db migrate), бірақ ескі тіркелімді тек оқуға арналған етіп ұстайтын белгі Tirkeu-дан тыс жойылған: содан бері мұнда жазылғанның бәрі (%3 оқиға) қолданыстағы тіркелімде жоқ. %2 тіркелімін пайдаланыңыз.</translation>
+    </message>
+    <message>
+        <source>Event %1 records that the register was moved to %2 (db migrate), yet %3 events were written into it after the move: they are missing from the register in use. Use the register at %2.</source>
+        <translation>%1 оқиғасы тіркелімнің %2 орнына көшірілгенін жазады (db migrate), алайда көшірілгеннен кейін оған %3 оқиға жазылған: олар қолданыстағы тіркелімде жоқ. %2 тіркелімін пайдаланыңыз.</translation>
+    </message>
+    <message>
+        <source>This register was moved to %1 (event %2, db migrate) and is read only: the register in use is at %1.</source>
+        <translation>Бұл тіркелім %1 орнына көшірілген (%2 оқиға, db migrate) және тек оқуға арналған: қолданыстағы тіркелім %1 орнында.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -9239,6 +9279,28 @@ valid %4 – %5</source>
     <message>
         <source>Cannot keep the replaced register as %1: %2; nothing was changed.</source>
         <translation>Ауыстырылатын тіркелімді %1 ретінде сақтау мүмкін емес: %2; ештеңе өзгертілмеді.</translation>
+    </message>
+    <message>
+        <source>The register was copied into %1, but the source could not be marked as moved (%2): write only into %1 from now on.</source>
+        <translation>Тіркелім %1 ішіне көшірілді, бірақ бастапқы тіркелімді көшірілген деп белгілеу мүмкін болмады (%2): бұдан былай тек %1 ішіне жазыңыз.</translation>
+    </message>
+    <message>
+        <source>The register %1 was moved to %2 (db migrate) and is read only; nothing was changed. Restore into the register in use at %2, or into a new file.</source>
+        <translation>%1 тіркелімі %2 орнына көшірілген (db migrate) және тек оқуға арналған; ештеңе өзгертілмеді. %2 орнындағы қолданыстағы тіркелімге немесе жаңа файлға қалпына келтіріңіз.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revocation(s) the backup does not have, or has otherwise, which OCSP may already have answered as revoked: %1</source>
+        <translation>
+            <numerusform>Сақтық көшірмеде жоқ немесе басқаша жазылған %n кері қайтару, оларға OCSP кері қайтарылған деп жауап берген болуы мүмкін: %1</numerusform>
+            <numerusform>Сақтық көшірмеде жоқ немесе басқаша жазылған %n кері қайтару, оларға OCSP кері қайтарылған деп жауап берген болуы мүмкін: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) issued after the backup, which the restored register would not know: %1</source>
+        <translation>
+            <numerusform>Сақтық көшірмеден кейін шығарылған %n сертификат, оларды қалпына келтірілген тіркелім білмес еді: %1</numerusform>
+            <numerusform>Сақтық көшірмеден кейін шығарылған %n сертификат, оларды қалпына келтірілген тіркелім білмес еді: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -10214,6 +10276,10 @@ valid %4 – %5</source>
     <message>
         <source>Cannot create the register %1: %2</source>
         <translation>%1 тізілімін құру мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>The register %1 was moved to %2 (db migrate); nothing is written into it any more. Use the register at %2: change --db, TIRKEU_DB, the workstations&apos; Settings and the OCSP responder&apos;s and the CRL job&apos;s configuration to it.</source>
+        <translation>%1 тіркелімі %2 орнына көшірілген (db migrate); оған енді ештеңе жазылмайды. %2 тіркелімін пайдаланыңыз: --db, TIRKEU_DB, жұмыс орындарының баптауларын, OCSP жауап берушісінің және КТКТ тапсырмасының баптауларын соған өзгертіңіз.</translation>
     </message>
 </context>
 <context>

@@ -1921,6 +1921,10 @@
         <source>move a register</source>
         <translation>перенести реестр</translation>
     </message>
+    <message>
+        <source>The register %1 is now read only (it refuses every write, naming the new location): use %2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.</source>
+        <translation>Реестр %1 теперь только для чтения (отклоняет любую запись, называя новое место): используйте %2 на каждом рабочем месте, в TIRKEU_DB, задании СОРС и OCSP-ответчике.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>
@@ -1945,10 +1949,6 @@
         <translation>Восстановлено строк: %1, в %2 (%3); хеш-цепочка журнала событий проверена (событий: %4).</translation>
     </message>
     <message>
-        <source>restore even though the register has published newer CRLs or audit anchors (recorded with --reason)</source>
-        <translation>восстановить, даже если реестр опубликовал более новые СОРС или якоря журнала (записывается с --reason)</translation>
-    </message>
-    <message>
         <source>why the rollback is accepted (required with --accept-rollback)</source>
         <translation>почему откат принимается (обязательно с --accept-rollback)</translation>
     </message>
@@ -1963,6 +1963,26 @@
     <message>
         <source>The replaced register is kept as %1, with the register&apos;s mode and never readable by other users.</source>
         <translation>Заменённый реестр сохранён как %1: с правами доступа реестра, другие пользователи никогда не могут его читать.</translation>
+    </message>
+    <message>
+        <source>restore even though the register has published newer CRLs or audit anchors, or has revocations or certificates the backup lacks (recorded with --reason)</source>
+        <translation>восстановить, даже если реестр опубликовал более новые СОРС или якоря аудита либо содержит отзывы или сертификаты, которых нет в резервной копии (записывается с --reason)</translation>
+    </message>
+    <message>
+        <source>Revocations taken back by the restore (OCSP may have answered them as revoked): revoke these certificates again now.</source>
+        <translation>Отзывы, отменённые восстановлением (OCSP мог уже ответить, что они отозваны): немедленно отзовите эти сертификаты снова.</translation>
+    </message>
+    <message>
+        <source>  CA %1, serial %2: %3, revoked at %4</source>
+        <translation>  УЦ %1, серийный номер %2: %3, отозван %4</translation>
+    </message>
+    <message>
+        <source>Certificates issued after the backup, which the restored register does not know (OCSP answers &quot;unknown&quot; for them; their holders still have them):</source>
+        <translation>Сертификаты, выпущенные после резервной копии, которых восстановленный реестр не знает (OCSP отвечает для них «unknown»; они остаются у владельцев):</translation>
+    </message>
+    <message>
+        <source>  CA %1, serial %2</source>
+        <translation>  УЦ %1, серийный номер %2</translation>
     </message>
 </context>
 <context>
@@ -4937,6 +4957,14 @@ SHA-256: %3
     <message>
         <source>Tirkeu: damaged register</source>
         <translation>Tirkeu: повреждённый реестр</translation>
+    </message>
+    <message>
+        <source>The register %1 was moved to %2 (db migrate). Tirkeu opens it for reading only: nothing can be saved. Open the register at %2 instead.</source>
+        <translation>Реестр %1 перенесён в %2 (db migrate). Tirkeu открывает его только для чтения: ничего нельзя сохранить. Откройте вместо него реестр %2.</translation>
+    </message>
+    <message>
+        <source>Tirkeu: moved register</source>
+        <translation>Tirkeu: перенесённый реестр</translation>
     </message>
 </context>
 <context>
@@ -8995,6 +9023,18 @@ valid %4 – %5</source>
         <source>The register&apos;s guards are not the ones Tirkeu creates (%1): they were changed outside Tirkeu, and the records they protect (certificates, revocations, the event log, retention periods) can now be changed or deleted without a refusal. Restore the register from a backup, or put the guards back (db migrate into a new register).</source>
         <translation>Защитные триггеры реестра не те, что создаёт Tirkeu (%1): они изменены вне Tirkeu, и защищаемые ими записи (сертификаты, отзывы, журнал событий, сроки хранения) теперь можно изменить или удалить без отказа. Восстановите реестр из резервной копии или верните защиту (db migrate в новый реестр).</translation>
     </message>
+    <message>
+        <source>Event %1 records that the register was moved to %2 (db migrate), but the mark that keeps the old register read only was removed outside Tirkeu: whatever was written here since (%3 events) is missing from the register in use. Use the register at %2.</source>
+        <translation>Событие %1 фиксирует перенос реестра в %2 (db migrate), но отметка, оставляющая старый реестр только для чтения, удалена вне Tirkeu: всё записанное здесь с тех пор (событий: %3) отсутствует в используемом реестре. Используйте реестр %2.</translation>
+    </message>
+    <message>
+        <source>Event %1 records that the register was moved to %2 (db migrate), yet %3 events were written into it after the move: they are missing from the register in use. Use the register at %2.</source>
+        <translation>Событие %1 фиксирует перенос реестра в %2 (db migrate), однако после переноса в него записано событий: %3; их нет в используемом реестре. Используйте реестр %2.</translation>
+    </message>
+    <message>
+        <source>This register was moved to %1 (event %2, db migrate) and is read only: the register in use is at %1.</source>
+        <translation>Этот реестр перенесён в %1 (событие %2, db migrate) и доступен только для чтения: используемый реестр находится в %1.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -9273,6 +9313,30 @@ valid %4 – %5</source>
     <message>
         <source>Cannot keep the replaced register as %1: %2; nothing was changed.</source>
         <translation>Не удалось сохранить заменяемый реестр как %1: %2; ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>The register was copied into %1, but the source could not be marked as moved (%2): write only into %1 from now on.</source>
+        <translation>Реестр скопирован в %1, но исходный реестр не удалось отметить как перенесённый (%2): с этого момента записывайте только в %1.</translation>
+    </message>
+    <message>
+        <source>The register %1 was moved to %2 (db migrate) and is read only; nothing was changed. Restore into the register in use at %2, or into a new file.</source>
+        <translation>Реестр %1 перенесён в %2 (db migrate) и доступен только для чтения; ничего не изменено. Восстанавливайте в используемый реестр %2 или в новый файл.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revocation(s) the backup does not have, or has otherwise, which OCSP may already have answered as revoked: %1</source>
+        <translation>
+            <numerusform>%n отзыв, которого нет в резервной копии или который записан в ней иначе и на который OCSP мог уже ответить «отозван»: %1</numerusform>
+            <numerusform>%n отзыва, которых нет в резервной копии или которые записаны в ней иначе и на которые OCSP мог уже ответить «отозван»: %1</numerusform>
+            <numerusform>%n отзывов, которых нет в резервной копии или которые записаны в ней иначе и на которые OCSP мог уже ответить «отозван»: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) issued after the backup, which the restored register would not know: %1</source>
+        <translation>
+            <numerusform>%n сертификат, выпущенный после резервной копии, которого восстановленный реестр не знал бы: %1</numerusform>
+            <numerusform>%n сертификата, выпущенных после резервной копии, которых восстановленный реестр не знал бы: %1</numerusform>
+            <numerusform>%n сертификатов, выпущенных после резервной копии, которых восстановленный реестр не знал бы: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -10249,6 +10313,10 @@ valid %4 – %5</source>
     <message>
         <source>Cannot create the register %1: %2</source>
         <translation>Не удалось создать реестр %1: %2</translation>
+    </message>
+    <message>
+        <source>The register %1 was moved to %2 (db migrate); nothing is written into it any more. Use the register at %2: change --db, TIRKEU_DB, the workstations&apos; Settings and the OCSP responder&apos;s and the CRL job&apos;s configuration to it.</source>
+        <translation>Реестр %1 перенесён в %2 (db migrate); в него больше ничего не записывается. Используйте реестр %2: измените на него --db, TIRKEU_DB, настройки рабочих мест и конфигурацию OCSP-ответчика и задания СОРС.</translation>
     </message>
 </context>
 <context>
