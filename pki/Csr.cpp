@@ -5,6 +5,7 @@
 #include "pki/KeyPolicy.h"
 #include "pki/SignatureAlgorithm.h"
 
+#include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 
@@ -20,6 +21,15 @@ bool weakDigest(int mdNid) {
 
 Result<QByteArray> Csr::readFile(const QString& path) {
     return InputFiles::read(path, kMaxFileBytes);
+}
+
+QByteArray Csr::subjectDerOf(const QByteArray& pem) {
+    if (pem.isEmpty())
+        return {};
+    BioPtr bio = memoryBio(pem);
+    X509ReqPtr req(bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    ERR_clear_error();
+    return req ? toDer(X509_REQ_get_subject_name(req.get()), i2d_X509_NAME) : QByteArray();
 }
 
 Result<Csr> Csr::parse(const QByteArray& pemOrDer) {

@@ -25,6 +25,10 @@ public:
     static constexpr qint64 kMaxFileBytes = 1 << 20;
     static Result<QByteArray> readFile(const QString& path);
 
+    // The subject (DER) a request (PEM) carries, read without judging the request (e.g. a subordinate CA's own
+    // waiting request); empty when the data is not a request.
+    static QByteArray subjectDerOf(const QByteArray& pem);
+
     // A CSR signed by `key` (a file or engine key) for `subject`, as PEM.
     static Result<QByteArray> create(EVP_PKEY* key, const SubjectName& subject);
 

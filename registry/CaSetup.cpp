@@ -26,9 +26,6 @@
 #include <QScopeGuard>
 #include <QSet>
 
-#include <openssl/err.h>
-#include <openssl/pem.h>
-
 #include <algorithm>
 
 namespace tirkeu::registry {
@@ -39,13 +36,7 @@ namespace {
 
 // The subject (DER) of a subordinate CA's waiting request (PEM), as the request carries it; empty when none.
 QByteArray requestSubject(const QString& pem) {
-    const QByteArray bytes = pem.toLatin1();
-    if (bytes.isEmpty())
-        return {};
-    pki::BioPtr bio(BIO_new_mem_buf(bytes.constData(), int(bytes.size())));
-    pki::X509ReqPtr req(bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-    ERR_clear_error();
-    return req ? pki::toDer(X509_REQ_get_subject_name(req.get()), i2d_X509_NAME) : QByteArray();
+    return pki::Csr::subjectDerOf(pem.toLatin1());
 }
 
 } // namespace
