@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The CertID cases of 30-ocsp-certid-cases.sh and the revocation latency against a PostgreSQL register, on a
-# throw-away server (pg_server.sh, copied from tests/pg: temp dir, loopback port). Table; exit 0 always.
-if [ -z "${TIRKEU_TEST_PG:-}" ]; then exec "$(dirname "$0")/pg_server.sh" "$0" "$@"; fi
+# throw-away server (the project's tests/pg/pg_server.sh: temp dir, loopback port). Table; exit 0 always.
+if [ -z "${TIRKEU_TEST_PG:-}" ]; then exec "$(dirname "$0")/../../../tests/pg/pg_server.sh" "$0" "$@"; fi
 NAME=ocsp-pg; . "$(dirname "$0")/common.sh"
 psql -d postgres -q -c "CREATE DATABASE tirkeu28" >/dev/null || exit 1
 DB="postgresql://tirkeu@$PGHOST:$PGPORT/tirkeu28"
