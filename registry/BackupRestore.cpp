@@ -412,7 +412,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
 
     // What the register being replaced has that the backup does not: published CRL numbers, anchors.
     const bool toPostgres = Database::isPostgresUrl(location);
-    const QString path = toPostgres ? QString() : (location.startsWith(u"sqlite:") ? location.mid(7) : location);
+    const QString path = Database::sqlitePath(location);
     bool replacing = false;
     QString unreadable;
     QMap<QString, qint64> lost;

@@ -16,6 +16,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -98,16 +99,23 @@ bool Database::isPostgresUrl(const QString& location) {
     return location.startsWith(u"postgres://") || location.startsWith(u"postgresql://");
 }
 
+namespace {
+// libpq also takes a password as an option of the query (attack of session 25, F9: it was printed in errors and
+// recorded for good in register.migrated).
+const QStringList& secretQueryKeys() {
+    static const QStringList keys{QStringLiteral("password"), QStringLiteral("sslpassword")};
+    return keys;
+}
+} // namespace
+
 QString Database::redactedLocation(const QString& location) {
     if (!isPostgresUrl(location))
         return location;
     QUrl url(location);
     url.setPassword(QString());
-    // libpq also takes a password as an option of the query (attack of session 25, F9: it was printed in errors
-    // and recorded for good in register.migrated).
     QUrlQuery query(url);
     bool secret = false;
-    for (const QString& key : {QStringLiteral("password"), QStringLiteral("sslpassword")})
+    for (const QString& key : secretQueryKeys())
         if (query.hasQueryItem(key)) {
             query.removeAllQueryItems(key);
             secret = true;
@@ -115,6 +123,21 @@ QString Database::redactedLocation(const QString& location) {
     if (secret)
         url.setQuery(query);
     return url.toString();
+}
+
+bool Database::holdsPassword(const QString& location) {
+    if (!isPostgresUrl(location))
+        return false;
+    const QUrl url(location);
+    const QUrlQuery query(url);
+    return !url.password().isEmpty() || std::any_of(secretQueryKeys().cbegin(), secretQueryKeys().cend(),
+                                                    [&query](const QString& key) { return query.hasQueryItem(key); });
+}
+
+QString Database::sqlitePath(const QString& location) {
+    if (isPostgresUrl(location))
+        return {};
+    return location.startsWith(u"sqlite:") ? location.mid(7) : location;
 }
 
 QString Database::defaultLocation() {
@@ -127,11 +150,9 @@ sqlite3* Database::sqlite() const {
 }
 
 Result<std::unique_ptr<Database>> Database::open(const QString& location) {
-    QString path = location;
     if (isPostgresUrl(location))
         return openPostgres(location);
-    if (path.startsWith(u"sqlite:"))
-        path = path.mid(7);
+    const QString path = sqlitePath(location);
     if (path.isEmpty())
         return makeError(ErrorCode::Usage, tr("No register location given."));
 

@@ -39,6 +39,10 @@ public:
     static bool isPostgresUrl(const QString& location);
     // The location without a password (for messages, logs and the GUI).
     static QString redactedLocation(const QString& location);
+    // Whether the location carries a password (a PostgreSQL URL's user:password@, or a password option).
+    static bool holdsPassword(const QString& location);
+    // A SQLite location's file path (without a "sqlite:" prefix); empty for a PostgreSQL URL.
+    static QString sqlitePath(const QString& location);
     // The embedded default register: <AppDataLocation>/register.sqlite (created on first start).
     static QString defaultLocation();
     ~Database();

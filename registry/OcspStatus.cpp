@@ -37,7 +37,7 @@ pki::OcspAnswer answerFrom(const QString& status, const QString& revokedAt, cons
 
 Result<std::unique_ptr<OcspStatus>> OcspStatus::open(const QString& location, bool lookupOnly) {
     if (lookupOnly && !Database::isPostgresUrl(location)) {
-        QString path = location.startsWith(u"sqlite:") ? location.mid(7) : location;
+        const QString path = Database::sqlitePath(location);
         std::unique_ptr<OcspStatus> out(new OcspStatus);
         const QByteArray file = QFile::encodeName(QFileInfo(path).absoluteFilePath());
         const int rc =
@@ -53,7 +53,7 @@ Result<std::unique_ptr<OcspStatus>> OcspStatus::open(const QString& location, bo
     // file (until 2026-12-07 a mistyped `register =` left an empty register there, which --check then advised
     // upgrading and the responder served, "unknown" for everything; attack of session 28, F12).
     if (!Database::isPostgresUrl(location)) {
-        const QString path = location.startsWith(u"sqlite:") ? location.mid(7) : location;
+        const QString path = Database::sqlitePath(location);
         if (!QFileInfo(path).isFile())
             return makeError(ErrorCode::NotFound,
                              tr("There is no register at %1: the OCSP responder serves an existing register (check "

@@ -21,7 +21,7 @@ Register::~Register() = default;
 Result<std::unique_ptr<Register>> Register::open(const QString& location, OpenMode mode, const Clock* clock) {
     const bool isFile = !location.contains(u"://");
     if (mode == OpenMode::Existing && isFile) {
-        const QString path = location.startsWith(u"sqlite:") ? location.mid(7) : location;
+        const QString path = Database::sqlitePath(location);
         if (!QFileInfo::exists(path))
             return makeError(ErrorCode::NotFound,
                              tr("There is no register at %1 yet (creating a new register in the Tirkeu window, or the "

@@ -2,9 +2,6 @@
 
 #include "registry/Database.h"
 
-#include <QUrl>
-#include <QUrlQuery>
-
 namespace tirkeu::registry {
 
 bool RegisterLocation::isPostgresUrl(const QString& location) {
@@ -16,12 +13,7 @@ QString RegisterLocation::redacted(const QString& location) {
 }
 
 bool RegisterLocation::holdsPassword(const QString& location) {
-    if (!isPostgresUrl(location))
-        return false;
-    const QUrl url(location);
-    const QUrlQuery query(url);
-    return !url.password().isEmpty() || query.hasQueryItem(QStringLiteral("password")) ||
-           query.hasQueryItem(QStringLiteral("sslpassword"));
+    return Database::holdsPassword(location);
 }
 
 QString RegisterLocation::defaultLocation() {
