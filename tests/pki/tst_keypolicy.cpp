@@ -185,6 +185,26 @@ private Q_SLOTS:
         QVERIFY2(csr.message().contains(u"small factor"), qPrintable(csr.message()));
     }
 
+    // A sound modulus is remembered by the process (one issuance judges its key twice: the request, then the
+    // certificate), by n alone: the same n under another exponent, judged afterwards, is still refused for it.
+    void aModulusJudgedSoundStillNeedsItsExponent() {
+        EvpPkeyPtr good = rsaPublicOfSize(2048);
+        QVERIFY(good);
+        QVERIFY(KeyPolicy::check(good.get()).ok());
+        QVERIFY(KeyPolicy::check(good.get()).ok()); // the remembered verdict
+        BIGNUM* raw = nullptr;
+        QVERIFY(EVP_PKEY_get_bn_param(good.get(), OSSL_PKEY_PARAM_RSA_N, &raw) == 1);
+        const BnPtr n(raw);
+        for (unsigned long e : {3ul, 1ul, 17ul}) {
+            EvpPkeyPtr other = rsaFromNumbers(n.get(), e);
+            QVERIFY(other);
+            const Status s = KeyPolicy::check(other.get());
+            QCOMPARE(s.code(), ErrorCode::Invalid);
+            QVERIFY2(s.message().contains(QStringLiteral("exponent is %1;").arg(e)), qPrintable(s.message()));
+        }
+        QVERIFY(!KeyPolicy::hasSmallPrimeFactor(n.get()));
+    }
+
     void exponentOneCsrIsRefused() {
         // A CSR that really verifies: e = 1, d = 1 over a genuine modulus. Proof of possession passes,
         // and with it anyone could sign as the holder — the key rule must stop it.

@@ -8040,6 +8040,10 @@ valid %4 – %5</source>
         <source>The public half of the RSA key cannot be read.</source>
         <translation>RSA кілтінің ашық бөлігін оқу мүмкін емес.</translation>
     </message>
+    <message>
+        <source>The modulus of the RSA key cannot be read.</source>
+        <translation>RSA кілтінің модулін оқу мүмкін емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::OcspSigner</name>

@@ -8071,6 +8071,10 @@ valid %4 – %5</source>
         <source>The public half of the RSA key cannot be read.</source>
         <translation>Не удаётся прочитать открытую часть ключа RSA.</translation>
     </message>
+    <message>
+        <source>The modulus of the RSA key cannot be read.</source>
+        <translation>Не удаётся прочитать модуль ключа RSA.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::OcspSigner</name>
