@@ -94,23 +94,24 @@ protected:
 // record listing it.
 class HandWrittenRowsHarness : public TamperHarness {
 protected:
+    // Appends an event of `type` binding `rows` as they are now, computed as Tirkeu would: what the workflows do,
+    // and what an attacker who can write the register can do too (row hashes hold no secret).
+    static void forgeEvent(RegistryFixture& t, const QString& login, const QString& subject, const QString& type,
+                           const QList<registry::RowRef>& rows) {
+        registry::Transaction tx(t.reg->db());
+        QVERIFY(tx.ok());
+        TIRKEU_VERIFY_OK(t.reg->audit().append(login, subject, type, {}, rows));
+        TIRKEU_VERIFY_OK(tx.commit());
+    }
+
     // Binds rows written by hand to the chain, as the CA engine's issuing / revoking / publishing
     // workflows do (the rows under attack are a certificate, its revocation and a CRL record).
     static void recordRows(RegistryFixture& t, const QString& type, const QStringList& tables,
                            const QList<qint64>& keys) {
-        registry::Transaction tx(t.reg->db());
-        QVERIFY(tx.ok());
-#ifdef TIRKEU_AUDIT_ROW_BINDING
         QList<registry::RowRef> rows;
         for (int i = 0; i < tables.size(); ++i)
             rows << registry::RowRef::row(tables.at(i), keys.at(i));
-        TIRKEU_VERIFY_OK(t.reg->audit().append(t.officerA.login, QStringLiteral("7F0001"), type, {}, rows));
-#else
-        Q_UNUSED(tables);
-        Q_UNUSED(keys);
-        TIRKEU_VERIFY_OK(t.reg->audit().append(t.officerA.login, QStringLiteral("7F0001"), type, {}));
-#endif
-        TIRKEU_VERIFY_OK(tx.commit());
+        forgeEvent(t, t.officerA.login, QStringLiteral("7F0001"), type, rows);
     }
 
     // initTestCase: the template with the scene.

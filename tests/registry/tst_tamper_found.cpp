@@ -236,14 +236,8 @@ void TamperFoundTest::forgedSweepRebindingARowIsFound() {
     QVERIFY(person > 0);
     TIRKEU_VERIFY_OK(
         m_f->exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = ?"), {person}));
-    {
-        Transaction tx(m_f->reg->db());
-        QVERIFY(tx.ok());
-        TIRKEU_VERIFY_OK(m_f->reg->audit().append(m_f->admin.login, QStringLiteral("register"),
-                                                  QStringLiteral("retention.sweep"), {},
-                                                  {RowRef::row(QStringLiteral("persons"), person)}));
-        TIRKEU_VERIFY_OK(tx.commit());
-    }
+    forgeEvent(*m_f, m_f->admin.login, QStringLiteral("register"), QStringLiteral("retention.sweep"),
+               {RowRef::row(QStringLiteral("persons"), person)});
     auto report = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(report);
     QVERIFY2(!report->ok, "audit verify says intact after a forged sweep re-bound a changed holder");
@@ -275,14 +269,8 @@ void TamperFoundTest::forgedEventOfAnotherKindRebindingARowIsFound() {
     TIRKEU_VERIFY_INTACT(before);
     TIRKEU_VERIFY_OK(
         m_f->exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = ?"), {person}));
-    {
-        Transaction tx(m_f->reg->db());
-        QVERIFY(tx.ok());
-        TIRKEU_VERIFY_OK(m_f->reg->audit().append(login == u"officer_a" ? m_f->officerA.login : login,
-                                                  QStringLiteral("x"), type, {},
-                                                  {RowRef::row(QStringLiteral("persons"), person)}));
-        TIRKEU_VERIFY_OK(tx.commit());
-    }
+    forgeEvent(*m_f, login == u"officer_a" ? m_f->officerA.login : login, QStringLiteral("x"), type,
+               {RowRef::row(QStringLiteral("persons"), person)});
     auto report = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(report);
     QVERIFY2(!report->ok, qPrintable(QStringLiteral("audit verify says intact after a forged %1 event re-bound a "
