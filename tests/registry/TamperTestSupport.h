@@ -66,6 +66,16 @@ protected:
 #endif
     }
 
+    // verify() must fail (`intact`: what the failure says when it does not) and its problem name every one of
+    // `words`.
+    void expectProblem(const QString& intact, const QStringList& words) {
+        auto report = m_f->reg->audit().verify();
+        TIRKEU_VERIFY_OK(report);
+        QVERIFY2(!report->ok, qPrintable(intact));
+        for (const QString& word : words)
+            QVERIFY2(report->problem.contains(word), qPrintable(report->problem));
+    }
+
     // Every row of `table` (in the order `order`, else as the database gives them), as text: what an attack that
     // was refused must leave as it was.
     QString rowsOf(const QString& table, const QString& order = {}) {
