@@ -51,6 +51,16 @@ private Q_SLOTS:
     // Attack of session 27: a guard trigger dropped (or disabled) and nothing else changed yet.
     void droppedGuardTriggerIsFound_data();
     void droppedGuardTriggerIsFound();
+
+private:
+    // The first holder with an e-mail address (0: none).
+    qint64 holderWithEmail() {
+        return m_f->scalar(QStringLiteral("SELECT min(id) FROM persons WHERE email IS NOT NULL")).toLongLong();
+    }
+    // The holder's e-mail address (where the revocation notices go) changed in the register by hand.
+    Status redirectEmail(qint64 person) {
+        return m_f->exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = ?"), {person});
+    }
 };
 
 void TamperFoundTest::flippedStatusIsFound() {
@@ -187,11 +197,9 @@ void TamperFoundTest::roleChangedThroughTheRegisterStaysIntact() {
 // register file (the e-mail steers the holder's revocation notices) was not found by audit verify: the
 // holders were not rows the event log binds (migration 21).
 void TamperFoundTest::changedHolderIsFound() {
-    const qint64 person =
-        m_f->scalar(QStringLiteral("SELECT min(id) FROM persons WHERE email IS NOT NULL")).toLongLong();
+    const qint64 person = holderWithEmail();
     QVERIFY(person > 0);
-    TIRKEU_VERIFY_OK(
-        m_f->exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = ?"), {person}));
+    TIRKEU_VERIFY_OK(redirectEmail(person));
     expectFinding(QStringLiteral("persons"), person);
 }
 
@@ -227,11 +235,9 @@ void TamperFoundTest::forgedEventRebindingAStatusIsFound() {
 // Attack of session 25 (F2): a forged event typed retention.sweep (by a login allowed to sweep) re-bound a holder's
 // changed e-mail, and audit verify said intact. A sweep only deletes and carries rows as they were recorded.
 void TamperFoundTest::forgedSweepRebindingARowIsFound() {
-    const qint64 person =
-        m_f->scalar(QStringLiteral("SELECT min(id) FROM persons WHERE email IS NOT NULL")).toLongLong();
+    const qint64 person = holderWithEmail();
     QVERIFY(person > 0);
-    TIRKEU_VERIFY_OK(
-        m_f->exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = ?"), {person}));
+    TIRKEU_VERIFY_OK(redirectEmail(person));
     forgeEvent(*m_f, m_f->admin.login, QStringLiteral("register"), QStringLiteral("retention.sweep"),
                {RowRef::row(QStringLiteral("persons"), person)});
     expectProblem(QStringLiteral("audit verify says intact after a forged sweep re-bound a changed holder"),
@@ -253,14 +259,12 @@ void TamperFoundTest::forgedEventOfAnotherKindRebindingARowIsFound_data() {
 void TamperFoundTest::forgedEventOfAnotherKindRebindingARowIsFound() {
     QFETCH(QString, type);
     QFETCH(QString, login);
-    const qint64 person =
-        m_f->scalar(QStringLiteral("SELECT min(id) FROM persons WHERE email IS NOT NULL")).toLongLong();
+    const qint64 person = holderWithEmail();
     QVERIFY(person > 0);
     auto before = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(before);
     TIRKEU_VERIFY_INTACT(before);
-    TIRKEU_VERIFY_OK(
-        m_f->exec(QStringLiteral("UPDATE persons SET email = 'attacker@evil.example' WHERE id = ?"), {person}));
+    TIRKEU_VERIFY_OK(redirectEmail(person));
     forgeEvent(*m_f, login == u"officer_a" ? m_f->officerA.login : login, QStringLiteral("x"), type,
                {RowRef::row(QStringLiteral("persons"), person)});
     expectProblem(
