@@ -1,0 +1,330 @@
+// The CA engine's holders' certificates under the National CA that the Root CA of the same register certified
+// (CaEngineTestSupport.h; the certification itself: tst_caengine_subordinate): keys generated for the holder and handed
+// over as PKCS#12, the Government Bodies CA (letters with several persons, key media serial, one valid key per
+// holder, a CA key on a SoftHSM2 token), re-issue with the old certificate revoked as superseded, the delta CRL a
+// key-compromise revocation publishes at once, and an approved revocation application carried out. The tests
+// build on each other (declaration order).
+
+#include "common/RegistryFixture.h"
+#include "common/TestMain.h"
+#include "common/Tools.h"
+#include "pki/CaKey.h"
+#include "pki/Certificate.h"
+#include "pki/Pkcs12.h"
+#include "registry/CaEngine.h"
+#include "registry/CaEngineTestSupport.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QStandardPaths>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+namespace {
+
+// A letter listing the two persons given as {iin, surname}.
+forms::Submission govLetter(const QList<QPair<QString, QString>>& people) {
+    forms::Submission s = govIssue(people.first().first);
+    QJsonArray persons;
+    const QJsonObject model = s.data.value(QStringLiteral("persons")).toArray().first().toObject();
+    for (const auto& [iin, surname] : people) {
+        QJsonObject p = model;
+        p.insert(QStringLiteral("iin"), iin);
+        p.insert(QStringLiteral("surname"), surname);
+        persons.append(p);
+    }
+    s.data.insert(QStringLiteral("persons"), persons);
+    return s;
+}
+
+} // namespace
+
+class CaEngineHoldersTest : public QObject, CaEngineHarness {
+    Q_OBJECT
+
+    QString m_nationalSerial; // a holder certificate of the National CA
+
+private Q_SLOTS:
+    void initTestCase() {
+        createRegisterWithNationalCa();
+        if (QTest::currentTestFailed())
+            return;
+        const qint64 holderApp = approved(kNca, kIssueInd, ncaIssueIndividual());
+        QVERIFY(holderApp > 0);
+        auto holder = engine().issueFromCsr(m_fx.officerA, holderApp, holderCsr(), secret());
+        TIRKEU_VERIFY_OK(holder);
+        m_nationalSerial = holder->serialHex;
+    }
+
+    void generatedKeyIsHandedOverAsPkcs12() {
+        const qint64 app = approved(kNca, kIssueLegal, ncaIssueLegal());
+        QVERIFY(app > 0);
+        const qint64 before = count("certificates");
+        TIRKEU_VERIFY_ERROR(
+            engine().issueWithGeneratedKey(m_fx.officerA, app, KeyOnMedia{{}, QStringLiteral("short"), {}}, secret()),
+            ErrorCode::Invalid);
+        QCOMPARE(count("certificates"), before);
+        QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
+
+        KeyOnMedia media;
+        media.algorithm = pki::KeyAlgorithm::Rsa2048;
+        media.password = kHolderPassword;
+        media.mediaSerial = QStringLiteral("KZT-0042-77");
+        auto issued = engine().issueWithGeneratedKey(m_fx.officerA, app, media, secret());
+        TIRKEU_VERIFY_OK(issued);
+        QVERIFY(!issued->pkcs12.isEmpty());
+        QCOMPARE(applicationStatus(app), QStringLiteral("done"));
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT key_media_serial FROM certificates WHERE serial = ?"),
+                             {issued->serialHex})
+                     .toString(),
+                 media.mediaSerial);
+
+        // The holder's password opens it; the key is the certificate's; the CA chain is inside.
+        TIRKEU_VERIFY_ERROR(pki::Pkcs12::parse(issued->pkcs12, QStringLiteral("wrong password")), ErrorCode::Crypto);
+        auto contents = pki::Pkcs12::parse(issued->pkcs12, kHolderPassword);
+        TIRKEU_VERIFY_OK(contents);
+        auto inside = pki::Certificate::fromX509(contents->certificate.get());
+        TIRKEU_VERIFY_OK(inside);
+        QCOMPARE(inside->serialHex(), issued->serialHex);
+        QCOMPARE(pki::CaKey::fingerprintOf(contents->key.get()), inside->publicKeyFingerprint());
+        QCOMPARE(int(contents->chain.size()), 1);
+        // And OpenSSL reads it with the same password (independent check of the encoding).
+        QVERIFY(writeFile(path("holder.p12"), issued->pkcs12));
+        const ToolRun info =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("pkcs12"), QStringLiteral("-in"), path("holder.p12"), QStringLiteral("-nokeys"),
+                     QStringLiteral("-passin"), QStringLiteral("pass:") + kHolderPassword});
+        QVERIFY2(info.code == 0 && info.output.contains(QStringLiteral("BEGIN CERTIFICATE")), qPrintable(info.output));
+        // The register holds the certificate, never the key.
+        const QByteArray stored =
+            m_fx.scalar(QStringLiteral("SELECT der FROM certificates WHERE serial = ?"), {issued->serialHex})
+                .toByteArray();
+        QCOMPARE(stored, issued->der);
+    }
+
+    void governmentCaKeyOnATokenAndOneKeyPerHolder() {
+        if (QStandardPaths::findExecutable(QStringLiteral("softhsm2-util")).isEmpty() ||
+            QStandardPaths::findExecutable(QStringLiteral("pkcs11-tool")).isEmpty())
+            QSKIP("softhsm2-util / pkcs11-tool missing");
+        const QString tokens = path("tokens");
+        QVERIFY(QDir().mkpath(tokens));
+        QVERIFY(writeFile(path("softhsm2.conf"), "directories.tokendir = " + QFile::encodeName(tokens) +
+                                                     "\nobjectstore.backend = file\nlog.level = ERROR\n"));
+        qputenv("SOFTHSM2_CONF", QFile::encodeName(path("softhsm2.conf")));
+        qunsetenv("TIRKEU_PKCS11_MODULE");
+        const ToolRun init = runTool(QStringLiteral("softhsm2-util"),
+                                     {QStringLiteral("--init-token"), QStringLiteral("--free"),
+                                      QStringLiteral("--label"), QStringLiteral("gov-ca"), QStringLiteral("--pin"),
+                                      QStringLiteral("4321"), QStringLiteral("--so-pin"), QStringLiteral("8765")});
+        QVERIFY2(init.code == 0, qPrintable(init.output));
+        const ToolRun gen =
+            runTool(QStringLiteral("pkcs11-tool"),
+                    {QStringLiteral("--module"), QStringLiteral("/usr/lib/softhsm/libsofthsm2.so"),
+                     QStringLiteral("--login"), QStringLiteral("--pin"), QStringLiteral("4321"),
+                     QStringLiteral("--keypairgen"), QStringLiteral("--key-type"), QStringLiteral("EC:prime256v1"),
+                     QStringLiteral("--label"), QStringLiteral("gov"), QStringLiteral("--id"), QStringLiteral("07")});
+        QVERIFY2(gen.code == 0, qPrintable(gen.output));
+
+        CaKeySpec token;
+        token.existingUri = QStringLiteral("pkcs11:token=gov-ca;object=gov");
+        token.existingSecret = pki::SecretSource::literal(QStringLiteral("0000"));
+        TIRKEU_VERIFY_ERROR(engine().createRootCa(m_fx.admin, kGov, token, 10), ErrorCode::Crypto); // wrong PIN
+        QVERIFY(m_fx.scalar(QStringLiteral("SELECT key_uri FROM cas WHERE code = ?"), {kGov}).isNull());
+        token.existingSecret = pki::SecretSource::literal(QStringLiteral("4321"));
+        auto gov = engine().createRootCa(m_fx.admin, kGov, token, 10);
+        TIRKEU_VERIFY_OK(gov);
+        QVERIFY(gov->keyUri.startsWith(QStringLiteral("pkcs11:")));
+        const pki::SecretSource pin = pki::SecretSource::literal(QStringLiteral("4321"));
+
+        // A letter for two persons: each gets one certificate, the letter is done after the second.
+        const qint64 letter =
+            approved(kGov, kGovIssue,
+                     govLetter({{kIinThird, QStringLiteral("Әбішев")}, {kIinFourth, QStringLiteral("Серікбаев")}}));
+        QVERIFY(letter > 0);
+        KeyOnMedia media{pki::KeyAlgorithm::EcP256, kHolderPassword, {}};
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin), ErrorCode::Usage);
+        IssueOptions first;
+        first.personIndex = 0;
+        first.mediaRecipient = MediaRecipient{QStringLiteral("Жұмабаев Ержан"), QStringLiteral("бас маман"),
+                                              QStringLiteral("№ 17-ө"), QDate(2026, 1, 12)};
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first),
+                            ErrorCode::Invalid); // no media serial
+        media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0001");
+        auto one = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first);
+        TIRKEU_VERIFY_OK(one);
+        QCOMPARE(one->profile, QStringLiteral("government_employee"));
+        QVERIFY(!one->applicationDone);
+        QCOMPARE(applicationStatus(letter), QStringLiteral("approved"));
+        QVERIFY(one->subject.contains(QStringLiteral("ӘБІШЕВ")));
+
+        // The same person again: one valid key per holder.
+        const qint64 before = count("certificates");
+        media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0002");
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first),
+                            ErrorCode::Conflict);
+        QCOMPARE(count("certificates"), before);
+        IssueOptions second = first;
+        second.personIndex = 1;
+        auto two = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, second);
+        TIRKEU_VERIFY_OK(two);
+        QVERIFY(two->applicationDone);
+        QCOMPARE(applicationStatus(letter), QStringLiteral("done"));
+
+        // A new letter for the first person is refused until the first certificate is revoked.
+        const qint64 again = approved(kGov, kGovIssue, govLetter({{kIinThird, QStringLiteral("Әбішев")}}));
+        QVERIFY(again > 0);
+        media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0003");
+        IssueOptions only = first;
+        only.personIndex = -1;
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, again, media, pin, only),
+                            ErrorCode::Conflict);
+        RevokeRequest leave;
+        leave.caCode = kGov;
+        leave.serial = one->serialHex;
+        leave.reasonCode = 3; // affiliation changed
+        leave.basisKind = QStringLiteral("holder_left_job");
+        QVERIFY(engine().revoke(m_fx.officerA, leave).ok());
+        TIRKEU_VERIFY_OK(engine().issueWithGeneratedKey(m_fx.officerA, again, media, pin, only));
+
+        // The token key signs CRLs too.
+        QVERIFY(QDir().mkpath(path("gov-crl")));
+        auto crl = engine().publishCrl(m_fx.officerA, kGov, path("gov-crl"), false, pin);
+        TIRKEU_VERIFY_OK(crl);
+        QCOMPARE(crl->entries, qint64(1));
+    }
+
+    void reissueRevokesTheOldCertificateAsSuperseded() {
+        QVERIFY(!m_nationalSerial.isEmpty());
+        auto tmpl = m_fx.reg->applications().reissueTemplate(m_fx.operatorA, kNca, m_nationalSerial);
+        TIRKEU_VERIFY_OK(tmpl);
+        QCOMPARE(tmpl->formCode, kIssueInd);
+        QCOMPARE(tmpl->data.value(QStringLiteral("iin")).toString(), kIinAliya);
+
+        forms::Submission s;
+        s.data = tmpl->data;
+        s.data.insert(QStringLiteral("application_date"), QStringLiteral("2026-03-02"));
+        s.attachments = {QStringLiteral("identity_document_copy")};
+        s.consent = true;
+        // Another person's data cannot replace the certificate.
+        forms::Submission other = ncaIssueIndividual(kIinSecond, QStringLiteral("Бекова"), QStringLiteral("Дана"));
+        TIRKEU_VERIFY_ERROR(
+            m_fx.reg->applications().submitReplacement(m_fx.operatorA, kNca, m_nationalSerial, tmpl->formCode, other),
+            ErrorCode::Invalid);
+        auto app =
+            m_fx.reg->applications().submitReplacement(m_fx.operatorA, kNca, m_nationalSerial, tmpl->formCode, s);
+        TIRKEU_VERIFY_OK(app);
+        QVERIFY(m_fx.reg->applications().approve(m_fx.officerB, *app).ok());
+        IssueOptions opts;
+        opts.revokeReplaced = true;
+        auto issued = engine().issueFromCsr(m_fx.officerA, *app, holderCsr(), secret(), opts);
+        TIRKEU_VERIFY_OK(issued);
+        QCOMPARE(issued->replacedSerial, m_nationalSerial);
+        auto old = engine().certificate(m_fx.officerA, kNca, m_nationalSerial);
+        TIRKEU_VERIFY_OK(old);
+        QCOMPARE(old->status, QStringLiteral("revoked"));
+        QCOMPARE(old->reasonCode, 4); // superseded
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT replaces_certificate_id FROM certificates WHERE serial = ?"),
+                             {issued->serialHex})
+                     .toLongLong(),
+                 old->id);
+        // Asking to revoke a replaced certificate that is no longer valid is refused, nothing issued.
+        auto app2 =
+            m_fx.reg->applications().submitReplacement(m_fx.operatorA, kNca, m_nationalSerial, tmpl->formCode, s);
+        TIRKEU_VERIFY_OK(app2);
+        QVERIFY(m_fx.reg->applications().approve(m_fx.officerB, *app2).ok());
+        const qint64 before = count("certificates");
+        TIRKEU_VERIFY_ERROR(engine().issueFromCsr(m_fx.officerA, *app2, holderCsr(), secret(), opts),
+                            ErrorCode::Conflict);
+        QCOMPARE(count("certificates"), before);
+        QCOMPARE(applicationStatus(*app2), QStringLiteral("approved"));
+    }
+
+    void keyCompromisePublishesADeltaCrlAtOnce() {
+        const QString dir = path("publish");
+        QVERIFY(QDir().mkpath(dir));
+        auto nca = m_fx.reg->cas().find(kNca);
+        QJsonObject settings = nca->settings;
+        settings.insert(QStringLiteral("publish_dir"), dir);
+        QVERIFY(m_fx.exec(QStringLiteral("UPDATE cas SET settings = ? WHERE code = ?"),
+                          {QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)), kNca})
+                    .ok());
+        // A full CRL first: the delta needs its base.
+        TIRKEU_VERIFY_OK(engine().publishCrl(m_fx.officerA, kNca, dir, false, secret()));
+
+        auto issueOne = [&](const QString& iin) -> QString {
+            const qint64 app = approved(kNca, kIssueInd, ncaIssueIndividual(iin));
+            auto r = engine().issueFromCsr(m_fx.officerA, app, holderCsr(), secret());
+            return r ? r->serialHex : QString();
+        };
+        const QString victim = issueOne(kIinFifth);
+        QVERIFY(!victim.isEmpty());
+        m_fx.clock.advanceSecs(600);
+        RevokeRequest r;
+        r.caCode = kNca;
+        r.serial = victim;
+        r.reasonCode = 1; // key compromise
+        r.basisKind = QStringLiteral("holder_application");
+        r.caKeySecret = secret();
+        RevokeOutcome outcome;
+        QVERIFY(engine().revoke(m_fx.officerA, r, &outcome).ok());
+        QVERIFY2(outcome.delta.has_value(), qPrintable(outcome.deltaProblem));
+        QVERIFY(outcome.delta->deltaBase.has_value());
+        QVERIFY(QFile::exists(outcome.delta->derPath));
+        const ToolRun text =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                     outcome.delta->derPath, QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(text.output.contains(QStringLiteral("Delta CRL Indicator")), qPrintable(text.output));
+        QVERIFY2(text.output.contains(victim), qPrintable(text.output));
+
+        // Without the CA key the revocation stands and the outcome says what is still due.
+        const QString second = issueOne(kIinFourth);
+        QVERIFY(!second.isEmpty());
+        r.serial = second;
+        r.caKeySecret.reset();
+        RevokeOutcome pending;
+        QVERIFY(engine().revoke(m_fx.officerA, r, &pending).ok());
+        QVERIFY(!pending.delta.has_value());
+        QVERIFY(!pending.deltaProblem.isEmpty());
+        QCOMPARE(engine().certificate(m_fx.officerA, kNca, second)->status, QStringLiteral("revoked"));
+    }
+
+    void approvedRevocationApplicationIsCarriedOut() {
+        // A certificate of Aliya, and her revocation application (key compromise).
+        const qint64 issueApp = approved(kNca, kIssueInd, ncaIssueIndividual());
+        auto cert = engine().issueFromCsr(m_fx.officerA, issueApp, holderCsr(), secret());
+        TIRKEU_VERIFY_OK(cert);
+        auto app =
+            m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd, ncaRevokeIndividual(cert->serialHex));
+        TIRKEU_VERIFY_OK(app);
+        const qint64 revocationsBefore = count("revocations");
+        TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, *app, secret()), ErrorCode::Conflict);
+        QVERIFY(m_fx.reg->applications().approve(m_fx.officerB, *app).ok());
+        TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.operatorA, *app, secret()), ErrorCode::Forbidden);
+        TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, issueApp, secret()), ErrorCode::Invalid);
+        QCOMPARE(count("revocations"), revocationsBefore);
+
+        auto done = engine().revokeFromApplication(m_fx.officerA, *app, secret());
+        TIRKEU_VERIFY_OK(done);
+        QCOMPARE(done->serials, QStringList{cert->serialHex});
+        QCOMPARE(done->reasonCodes, QList<int>{1});
+        QVERIFY2(done->crl.has_value(), qPrintable(done->crlProblem)); // the CA publishes into a folder
+        QCOMPARE(applicationStatus(*app), QStringLiteral("done"));
+        auto revoked = engine().certificate(m_fx.officerA, kNca, cert->serialHex);
+        QCOMPARE(revoked->status, QStringLiteral("revoked"));
+        QCOMPARE(revoked->reasonCode, 1);
+        QCOMPARE(
+            m_fx.scalar(QStringLiteral("SELECT application_id FROM revocations WHERE serial = ?"), {cert->serialHex})
+                .toLongLong(),
+            *app);
+        // Carried out once only.
+        TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, *app, secret()), ErrorCode::Conflict);
+        QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("damaged_key_media")), 0);
+        QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("affiliation_changed")), 3);
+    }
+};
+
+TIRKEU_TEST_GUILESS_MAIN(CaEngineHoldersTest)
+#include "tst_caengine_holders.moc"
