@@ -65,8 +65,8 @@ public:
     static bool fromId(const QString& id, Role* out);
     static QString displayName(Role role);                // translated
     static QString permissionName(Permission permission); // translated, for refusals and tooltips
-    // The one map of event types to what they need (every type the program writes is listed; a test
-    // fails on a type written but not listed: tests/registry/tst_tamper everyEventTypeOfAFlowIsClassified).
+    // The one map of event types to what they need (every type the program writes is listed; every test's audit
+    // verify fails on a type written but not listed: TIRKEU_VERIFY_INTACT in tests/common/RegistryFixture.h).
     static EventRule eventRule(const QString& eventType);
     // The login the register's own upgrade steps write as (AuditLog::bindExistingRows): no operator.
     static QString systemLogin() { return QStringLiteral("system"); }
