@@ -4,6 +4,7 @@
 #include "pki/InputFiles.h"
 #include "pki/Ocsp.h"
 #include "registry/ChangeNotifier.h"
+#include "registry/Database.h"
 
 #include <unordered_map>
 
@@ -55,6 +56,8 @@ Status OcspResponder::start() {
     if (!control)
         return control.error();
     m_control = std::move(control.value());
+    if (Status s = refuseMovedRegister(); !s)
+        return s;
     for (const OcspCaConfig& ca : std::as_const(m_config.cas)) {
         if (m_keys.contains(ca.code))
             return makeError(ErrorCode::Usage, tr("The CA %1 is configured twice.").arg(ca.code));
@@ -209,9 +212,30 @@ qint64 OcspResponder::cacheSize() const {
     return m_cacheCount.load();
 }
 
+// A register moved by db migrate takes no revocation any more (its writes are refused; they are made in the new
+// register): answers from it would say "good" for certificates revoked since. Until 2026-12-07 the responder went
+// on answering from it, for as long as its configuration named it.
+Status OcspResponder::refuseMovedRegister() {
+    const QString to = m_control->db().movedTo();
+    if (to.isEmpty())
+        return {};
+    {
+        QMutexLocker lock(&m_signersMutex);
+        m_movedTo = to;
+    }
+    m_moved = true;
+    invalidateAll();
+    return makeError(ErrorCode::Conflict,
+                     tr("The register %1 was moved to %2 (db migrate) and takes no revocations any more: no answer is "
+                        "given from it. Set register = %2 in the responder's configuration and restart it.")
+                         .arg(Database::redactedLocation(m_config.location), to));
+}
+
 Result<int> OcspResponder::refresh(bool reloadSigners) {
     if (!m_control)
         return makeError(ErrorCode::Failure, tr("The OCSP responder is not started."));
+    if (Status s = refuseMovedRegister(); !s)
+        return s.error();
     auto changes = m_control->changesSince(m_cursor);
     if (!changes)
         return changes.error();
@@ -249,6 +273,10 @@ OcspOutcome OcspResponder::answer(const QByteArray& der) {
         return fail(parsed.status, parsed.problem);
     const pki::OcspRequestInfo& request = parsed.request;
     out.nonce = request.hasNonce;
+    if (m_moved) {
+        QMutexLocker lock(&m_signersMutex);
+        return fail(pki::OcspStatusCode::TryLater, QStringLiteral("register moved to ") + m_movedTo);
+    }
     auto set = signers();
     if (!set)
         return fail(pki::OcspStatusCode::TryLater, QStringLiteral("responder not started"));

@@ -118,6 +118,8 @@ private:
     static constexpr int kShards = 32;
 
     Status loadSigners();
+    // ErrorCode::Conflict when the register was moved (db migrate): from then on every request gets tryLater.
+    Status refuseMovedRegister();
     std::shared_ptr<const SignerSet> signers() const;
     OcspStatus* threadStatus(QString* problem);
     static std::string cacheKey(qint64 caId, const QString& serialHex, int hashNid);
@@ -131,6 +133,8 @@ private:
     mutable QMutex m_signersMutex;
     std::shared_ptr<const SignerSet> m_signers;
     std::atomic<quint64> m_generation{0};
+    std::atomic<bool> m_moved{false};
+    QString m_movedTo; // under m_signersMutex
     OcspCursor m_cursor;
     std::unique_ptr<Shard[]> m_shards;
     std::atomic<qint64> m_cacheCount{0};

@@ -772,6 +772,39 @@ private Q_SLOTS:
         QVERIFY(serverLog().contains(QStringLiteral("unauthorized")));
     }
 
+    // A register moved by db migrate takes no revocation any more (they are made in the new register): answers
+    // from it would say "good" for a certificate revoked since. From the move on the running responder answers
+    // tryLater (within seconds, without a restart; the cached "good" is dropped), logs why, and refuses to start on
+    // it. Until 2026-12-07 it went on answering from the old register. Last: the register stays moved.
+    void movedRegisterIsNotAnsweredFrom() {
+        QCOMPARE(responseStatus(post(m_port, m_goodRequest).body), 0); // answered, and cached (no nonce)
+        const QString target = path(QStringLiteral("moved.sqlite"));
+        const Run moved = as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("migrate"),
+                                                       QStringLiteral("--from"), m_db, QStringLiteral("--to"), target});
+        QVERIFY2(moved.code == 0, qPrintable(moved.err));
+        QElapsedTimer clock;
+        clock.start();
+        int status = 0;
+        while (clock.elapsed() < 10000) {
+            status = responseStatus(post(m_port, m_goodRequest).body);
+            if (status == 3)
+                break;
+            QThread::msleep(100);
+        }
+        QCOMPARE(status, 3); // tryLater
+        QVERIFY(clock.elapsed() < 5000);
+        const Tool o = ask({QStringLiteral("-cert"), path(QStringLiteral("holder.pem"))});
+        QVERIFY2(o.output.contains(QStringLiteral("trylater"), Qt::CaseInsensitive) &&
+                     !o.output.contains(QStringLiteral(": good")) && !o.output.contains(QStringLiteral(": revoked")),
+                 qPrintable(o.output));
+        QTRY_VERIFY2(serverLog().contains(QStringLiteral("register moved to ") + target), qPrintable(serverLog()));
+        QVERIFY(serverAlive());
+        const QString binary = qEnvironmentVariable("TIRKEU_BINARY_DIR") + QStringLiteral("/app/ocsp/tirkeu-ocsp");
+        const Tool check =
+            run(binary, {QStringLiteral("--config"), path(QStringLiteral("ocsp.conf")), QStringLiteral("--check")});
+        QVERIFY2(check.code == int(ErrorCode::Conflict) && check.output.contains(target), qPrintable(check.output));
+    }
+
     void cleanupTestCase() {
         if (m_server.state() != QProcess::NotRunning) {
             m_server.terminate();

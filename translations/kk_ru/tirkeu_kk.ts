@@ -10408,6 +10408,10 @@ valid %4 – %5</source>
         <source>no valid OCSP signing certificate in the register (the command ocsp init-signer)</source>
         <translation>тіркелімде жарамды OCSP қол қою куәлігі жоқ (ocsp init-signer командасы)</translation>
     </message>
+    <message>
+        <source>The register %1 was moved to %2 (db migrate) and takes no revocations any more: no answer is given from it. Set register = %2 in the responder&apos;s configuration and restart it.</source>
+        <translation>%1 тіркелімі %2 орнына көшірілді (db migrate) және енді кері қайтарып алуларды қабылдамайды: одан ешқандай жауап берілмейді. Жауап берушінің конфигурациясында register = %2 деп көрсетіп, оны қайта іске қосыңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::OcspSigning</name>

@@ -10446,6 +10446,10 @@ valid %4 – %5</source>
         <source>no valid OCSP signing certificate in the register (the command ocsp init-signer)</source>
         <translation>в реестре нет действующего свидетельства подписи OCSP (команда ocsp init-signer)</translation>
     </message>
+    <message>
+        <source>The register %1 was moved to %2 (db migrate) and takes no revocations any more: no answer is given from it. Set register = %2 in the responder&apos;s configuration and restart it.</source>
+        <translation>Реестр %1 перенесён в %2 (db migrate) и больше не принимает отзывы: ответы по нему не даются. Укажите register = %2 в конфигурации OCSP-ответчика и перезапустите его.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::OcspSigning</name>
