@@ -280,6 +280,23 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
     // Where the register goes, as the source names it for good (no password; a file by its absolute path).
     const QString toLocation = Database::redactedLocation(to.location());
     const Clock& clock = from.clock();
+    // A copy left by a run that stopped between the copy's commit and the source's retirement (meta moving_from):
+    // finished when the source was retired by then, else named and refused (the source is the register in use).
+    if (const QString pendingFrom = to.unconfirmedMoveFrom(); !pendingFrom.isEmpty()) {
+        if (pendingFrom == fromLocation && from.db().movedTo() == toLocation) {
+            if (Status s = to.confirmMove(); !s)
+                return s.error();
+            CopyReport finished;
+            finished.method = QStringLiteral("table-copy");
+            finished.finishedInterruptedMove = true;
+            return finished;
+        }
+        return makeError(ErrorCode::Conflict,
+                         tr("%1 holds an unfinished copy of %2 from a db migrate that stopped before %2 was retired; "
+                            "it was never used (it refuses every write). Remove it (delete the file, or drop and "
+                            "create the PostgreSQL database) and run db migrate again.")
+                             .arg(toLocation, pendingFrom));
+    }
     SourceSteps steps;
     // Recorded in the source before a byte of the copy exists (attack of session 28, F6), as a backup's
     // register.backup_started: a run killed at any moment leaves no copy the source's event log does not name.
@@ -301,13 +318,18 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
         auto mark = source.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('moved_to', ?)"), {toLocation});
         return mark ? Status() : Status(mark.error());
     };
-    return copyRegister(
+    auto copied = copyRegister(
         from.db(), to,
         [&](Database& target) -> Result<int> {
-            // The copy is the register in use: without the source's mark.
+            // The copy is the register in use once the source is retired: without the source's mark, with its
+            // own until then (Database::unconfirmedMoveFrom).
             auto unmark = target.exec(QStringLiteral("DELETE FROM meta WHERE key = 'moved_to'"));
             if (!unmark)
                 return unmark.error();
+            auto pending =
+                target.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('moving_from', ?)"), {fromLocation});
+            if (!pending)
+                return pending.error();
             AuditLog audit(target, clock);
             auto ev = audit.append(by.login, Database::redactedLocation(target.location()),
                                    QStringLiteral("register.migrated"),
@@ -318,6 +340,15 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
             return 1;
         },
         nullptr, &steps);
+    if (!copied)
+        return copied;
+    faultPoint("migrate-before-confirm");
+    if (Status s = to.confirmMove(); !s)
+        return makeError(s.code(),
+                         tr("The register was moved to %1, but the copy could not be opened for writing (%2): "
+                            "run the same db migrate again to finish the move.")
+                             .arg(toLocation, s.message()));
+    return copied;
 }
 
 Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
@@ -424,6 +455,7 @@ Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
     if (Status s = verifyCopy(to, *expected, &report); !s)
         return s.error();
     if (steps && steps->retire) {
+        faultPoint("migrate-before-source-commit");
         if (Status s = source.commit(); !s)
             return makeError(s.code(), tr("The register was copied into %1, but the source could not be marked as "
                                           "moved (%2): write only into %1 from now on.")

@@ -17,7 +17,10 @@
 // A register moved by migrate() is retired (attack of session 28, F6): register.migrating in it before the
 // copy starts, then register.migrated_out and the mark meta moved_to in the transaction that holds its writer
 // lock during the copy (committed once the copy is verified, and copied too, so the new register's chain goes
-// on from the old one's: no fork). A moved register refuses every write (Database::movedTo()).
+// on from the old one's: no fork). A moved register refuses every write (Database::movedTo()). The copy carries
+// the mark meta moving_from until the source's commit is done, and refuses every write until then
+// (Database::unconfirmedMoveFrom()): a run killed between the two commits leaves one live register, never two; the
+// same db migrate run again finishes the move (source retired) or asks for the copy to be removed (source live).
 // A restore --replace that would take back revocations of the replaced register (which OCSP may have served)
 // or certificates issued after the backup is a rollback too (session 28, F4).
 // A backup file is created 0600 in a folder other users cannot enter. A restore that would take back
@@ -65,6 +68,7 @@ struct CopyReport {
     bool rollback = false;                // the restore took back published CRL numbers or anchors (accepted)
     QMap<QString, qint64> crlNumbersLost; // CA code -> highest CRL number the replaced register had
     QString replacedKeptAs;               // SQLite restore --replace: where the replaced register is kept
+    bool finishedInterruptedMove = false; // db migrate: only confirmed the copy a stopped run had left (no copy)
     // Accepted rollback (attack of session 28, F4): revocations the replaced register had (OCSP may have served
     // them) that the restored one lacks or has otherwise — to be revoked again at once —, and certificates it
     // had issued that the backup does not know (OCSP now answers "unknown" for them).

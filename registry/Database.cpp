@@ -316,15 +316,33 @@ Error Database::damagedError() const {
                          .arg(m_location, m_damage));
 }
 
-QString Database::movedTo() {
+QString Database::metaValue(const QString& key) {
     if (!m_hasMeta) {
         auto exists = tableExists(QStringLiteral("meta"));
         if (!exists || !*exists)
             return {};
         m_hasMeta = true;
     }
-    auto to = scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'moved_to'"));
-    return to ? to->toString() : QString();
+    auto value = scalar(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key});
+    return value ? value->toString() : QString();
+}
+
+QString Database::movedTo() {
+    return metaValue(QStringLiteral("moved_to"));
+}
+
+QString Database::unconfirmedMoveFrom() {
+    return metaValue(QStringLiteral("moving_from"));
+}
+
+Status Database::confirmMove() {
+    m_confirmingMove = true;
+    const Status done = transact([this]() -> Status {
+        auto removed = exec(QStringLiteral("DELETE FROM meta WHERE key = 'moving_from'"));
+        return removed ? Status() : Status(removed.error());
+    });
+    m_confirmingMove = false;
+    return done;
 }
 
 Status Database::afterBegin(bool checkNow) {
@@ -339,8 +357,17 @@ Status Database::afterBegin(bool checkNow) {
 // takes no write (attack of session 28, F6). The transaction is rolled back.
 Status Database::refuseIfMoved() {
     const QString to = movedTo();
-    if (to.isEmpty())
-        return {};
+    if (to.isEmpty()) {
+        const QString from = m_confirmingMove ? QString() : unconfirmedMoveFrom();
+        if (from.isEmpty())
+            return {};
+        rollback();
+        return makeError(ErrorCode::Conflict,
+                         tr("The register %1 is the copy of %2 that db migrate was making when it stopped, before %2 "
+                            "was retired; nothing is written into it. Run the same db migrate again: it finishes the "
+                            "move if %2 was retired, or says what to do.")
+                             .arg(redactedLocation(m_location), from));
+    }
     rollback();
     return makeError(ErrorCode::Conflict,
                      tr("The register %1 was moved to %2 (db migrate); nothing is written into it any more. Use the "

@@ -71,6 +71,13 @@ public:
     // (a transaction of beginCheckedAtCommit(), such as a sign-in, is refused at its commit, so reading on
     // the old register still works). Read from the register each time (another process may move it).
     QString movedTo();
+    // The register a db migrate is copying into this one, until the source is retired (meta moving_from, written
+    // with the copy, removed by confirmMove() once the source's mark is committed): empty otherwise. An
+    // unconfirmed copy refuses every write like a moved register (a run killed between the copy's commit and the
+    // source's would otherwise leave two live registers of one identity; attack follow-up of session 29).
+    QString unconfirmedMoveFrom();
+    // Removes the unconfirmed mark (Backup::migrate, once the source is retired): the copy takes writes.
+    Status confirmMove();
     QSqlDatabase handle() const { return QSqlDatabase::database(m_connection, false); }
     // SQLite: the connection's own sqlite3 handle, for the few hot paths and the backup API that use SQLite's C
     // interface (a CRL's entries, the online backup); nullptr on PostgreSQL.
@@ -182,6 +189,8 @@ private:
     Status refuseIfMoved();
     bool m_hasMeta = false;            // the meta table exists (a new database has none until its migrations)
     bool m_movedCheckAtCommit = false; // the open transaction's commit() checks the moved mark
+    bool m_confirmingMove = false;     // confirmMove()'s own transaction: not refused for the mark it removes
+    QString metaValue(const QString& key);
     std::optional<Error> m_rollbackOnly;
     std::vector<std::function<void()>> m_afterCommit;
     void endTransaction();     // clears the rollback-only mark and the queued work

@@ -217,14 +217,20 @@ qint64 OcspResponder::cacheSize() const {
 // on answering from it, for as long as its configuration named it.
 Status OcspResponder::refuseMovedRegister() {
     const QString to = m_control->db().movedTo();
-    if (to.isEmpty())
+    const QString from = to.isEmpty() ? m_control->db().unconfirmedMoveFrom() : QString();
+    if (to.isEmpty() && from.isEmpty())
         return {};
     {
         QMutexLocker lock(&m_signersMutex);
-        m_movedTo = to;
+        m_movedTo = to.isEmpty() ? from + QStringLiteral(" (unfinished copy)") : to;
     }
     m_moved = true;
     invalidateAll();
+    if (to.isEmpty()) // a copy db migrate was making when it stopped: the register in use may be the source still
+        return makeError(ErrorCode::Conflict,
+                         tr("The register %1 is an unfinished copy of %2 (db migrate stopped before %2 was retired): "
+                            "no answer is given from it.")
+                             .arg(Database::redactedLocation(m_config.location), from));
     return makeError(ErrorCode::Conflict,
                      tr("The register %1 was moved to %2 (db migrate) and takes no revocations any more: no answer is "
                         "given from it. Set register = %2 in the responder's configuration and restart it.")

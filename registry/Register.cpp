@@ -194,6 +194,10 @@ QString Register::movedTo() {
     return m_db->movedTo();
 }
 
+QString Register::unconfirmedMoveFrom() {
+    return m_db->unconfirmedMoveFrom();
+}
+
 Status Register::grantApplicationRole(const QString& role) {
     return Schema::grantApplicationRole(*m_db, role);
 }

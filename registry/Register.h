@@ -76,6 +76,8 @@ public:
     // Where db migrate moved the register (empty while it is in use): a moved register is read only
     // (Database::movedTo(); attack of session 28, F6).
     QString movedTo();
+    // The register a stopped db migrate was copying into this one (Database::unconfirmedMoveFrom()): read only.
+    QString unconfirmedMoveFrom();
     // PostgreSQL two-role model: gives the application role what the workflows need and nothing else
     // (Schema::grantApplicationRole; run by db init as the schema owner).
     Status grantApplicationRole(const QString& role);

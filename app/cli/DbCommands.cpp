@@ -304,10 +304,19 @@ int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
         return ctx.fail(report.error());
     if (ctx.json()) {
         QJsonObject o = copyJson(*report);
+        o.insert(QStringLiteral("finished_interrupted_move"), report->finishedInterruptedMove);
         o.insert(QStringLiteral("from"), registry::RegisterLocation::redacted(from));
         o.insert(QStringLiteral("to"), registry::RegisterLocation::redacted(to));
         o.insert(QStringLiteral("source_retired"), true);
         ctx.printJson(o);
+        return 0;
+    }
+    if (report->finishedInterruptedMove) {
+        printLine(ctx.out(),
+                  tr("The move of %1 to %2, stopped after %1 was retired, is finished: %2 takes writes now. "
+                     "Use %2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.")
+                      .arg(registry::RegisterLocation::redacted(from), registry::RegisterLocation::redacted(to)));
+        ctx.out().flush();
         return 0;
     }
     ctx.out() << tr("Copied %1 rows from %2 to %3; row counts and audit chain verified (%4 events).")

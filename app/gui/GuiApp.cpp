@@ -117,6 +117,13 @@ int GuiApp::run(QApplication& app) {
                                  .arg(reg.location(), moved);
         std::fputs(qPrintable(text + u'\n'), stderr);
         QMessageBox::warning(nullptr, tr("Tirkeu: moved register"), text);
+    } else if (const QString from = reg.unconfirmedMoveFrom(); !from.isEmpty()) {
+        const QString text = tr("The register %1 is the copy of %2 that a db migrate was making when it stopped. "
+                                "Tirkeu opens it for reading only: nothing can be saved. Ask the administrator to run "
+                                "the same db migrate again.")
+                                 .arg(reg.location(), from);
+        std::fputs(qPrintable(text + u'\n'), stderr);
+        QMessageBox::warning(nullptr, tr("Tirkeu: moved register"), text);
     }
 
     // Sign out closes the window and shows the sign-in dialog again, on the same register.

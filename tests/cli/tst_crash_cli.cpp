@@ -634,6 +634,75 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("crls")), crlsBefore + 2);
         checkFolder(); // (the event log was edited on purpose by pendingRowsAreEvidence above)
     }
+
+    // db migrate killed between its two commits: the copy committed (with register.migrated), the source not yet
+    // retired. Before, the copy was a live register beside the live source, one identity, and a run again was
+    // refused ("not empty"). Now the copy refuses every write until the source is retired, the source goes on;
+    // run again, the migrate names the copy to remove; removed, a second run killed after the source's commit
+    // leaves the copy unconfirmed, and the same migrate run again finishes it. Last: the register stays moved.
+    void migrateKilledBetweenItsTwoCommitsLeavesOneLiveRegister() {
+        // A register of its own (the one above was edited on purpose by pendingRowsAreEvidence: no copy of it is
+        // made).
+        m_db = newRegisterLocation(QDir(m_dir.path()), QStringLiteral("migrated.sqlite"));
+        QVERIFY(!m_db.isEmpty());
+        const Run init =
+            cli({QStringLiteral("--db"), m_db, QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--admin"),
+                 QStringLiteral("admin"), QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))},
+                m_clock);
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        const QString target = path(QStringLiteral("moved.sqlite"));
+        const QStringList migrate{QStringLiteral("db"),     QStringLiteral("migrate"),
+                                  QStringLiteral("--from"), m_db,
+                                  QStringLiteral("--to"),   target};
+        const QStringList write{QStringLiteral("operator"), QStringLiteral("lockout"), QStringLiteral("--max-failures"),
+                                QStringLiteral("6")};
+        // The CLI on the copy, as the administrator.
+        const auto onCopy = [&](const QStringList& args, QString* output) {
+            QProcess p;
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(qEnvironmentVariable("TIRKEU_CLI"),
+                    QStringList{QStringLiteral("--db"), target, QStringLiteral("--lang"), QStringLiteral("en"),
+                                QStringLiteral("--as"), QStringLiteral("admin"), QStringLiteral("--password-file"),
+                                path(QStringLiteral("admin.pw"))} +
+                        args);
+            if (!p.waitForFinished(60000))
+                return -1;
+            *output = QString::fromUtf8(p.readAll());
+            return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        };
+        QString output;
+        QVERIFY2(killedAt(QStringLiteral("migrate-before-source-commit"), migrate, &output, QStringLiteral("admin")),
+                 qPrintable(output));
+        QCOMPARE(events(QStringLiteral("register.migrating")), 1);
+        QCOMPARE(events(QStringLiteral("register.migrated_out")), 0);
+        QVERIFY(QFile::exists(target));
+        QCOMPARE(onCopy(write, &output), int(ErrorCode::Conflict)); // the copy takes no write
+        QVERIFY2(output.contains(QStringLiteral("db migrate was making when it stopped")), qPrintable(output));
+        const Run live = as(QStringLiteral("admin"), write); // the source is the register in use
+        QVERIFY2(live.code == 0, qPrintable(live.err));
+        checkAuditVerifies();
+        const Run again = as(QStringLiteral("admin"), migrate);
+        QCOMPARE(again.code, int(ErrorCode::Conflict));
+        QVERIFY2(again.err.contains(QStringLiteral("unfinished copy")) && again.err.contains(target),
+                 qPrintable(again.err));
+        QCOMPARE(events(QStringLiteral("register.migrating")), 1); // the refusal wrote nothing
+
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(target + suffix);
+        QVERIFY2(killedAt(QStringLiteral("migrate-before-confirm"), migrate, &output, QStringLiteral("admin")),
+                 qPrintable(output));
+        QCOMPARE(events(QStringLiteral("register.migrated_out")), 1);
+        const Run retired = as(QStringLiteral("admin"), write);
+        QCOMPARE(retired.code, int(ErrorCode::Conflict));
+        QCOMPARE(onCopy(write, &output), int(ErrorCode::Conflict)); // not confirmed yet
+        const Run finished = as(QStringLiteral("admin"), migrate);
+        QVERIFY2(finished.code == 0, qPrintable(finished.err));
+        QVERIFY2(finished.out.contains(QStringLiteral("is finished")), qPrintable(finished.out));
+        QCOMPARE(onCopy(write, &output), 0);
+        QCOMPARE(onCopy({QStringLiteral("audit"), QStringLiteral("verify")}, &output), 0);
+        QCOMPARE(as(QStringLiteral("admin"), write).code, int(ErrorCode::Conflict));
+        QCOMPARE(events(QStringLiteral("register.migrated_out")), 1);
+    }
 };
 
 TIRKEU_TEST_GUILESS_MAIN(TestCrashCli)

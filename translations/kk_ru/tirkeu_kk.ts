@@ -1922,6 +1922,10 @@
         <source>The register %1 is now read only (it refuses every write, naming the new location): use %2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.</source>
         <translation>%1 тіркелімі енді тек оқуға арналған (жаңа орнын атай отырып, кез келген жазуды қабылдамайды): әр жұмыс орнында, TIRKEU_DB ішінде, КТКТ тапсырмасында және OCSP жауап берушісінде %2 пайдаланыңыз.</translation>
     </message>
+    <message>
+        <source>The move of %1 to %2, stopped after %1 was retired, is finished: %2 takes writes now. Use %2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.</source>
+        <translation>%1 тіркелімін %2 орнына көшіру (%1 істен шығарылғаннан кейін тоқтаған) аяқталды: енді %2 жазбаларды қабылдайды. Әр жұмыс орнында, TIRKEU_DB-де, КТКТ тапсырмасында және OCSP жауап берушісінде %2 пайдаланыңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>
@@ -4948,6 +4952,10 @@ SHA-256: %3
     <message>
         <source>Tirkeu: moved register</source>
         <translation>Tirkeu: көшірілген тіркелім</translation>
+    </message>
+    <message>
+        <source>The register %1 is the copy of %2 that a db migrate was making when it stopped. Tirkeu opens it for reading only: nothing can be saved. Ask the administrator to run the same db migrate again.</source>
+        <translation>%1 тіркелімі — db migrate тоқтаған кезде жасап жатқан %2 көшірмесі. Tirkeu оны тек оқу үшін ашады: ештеңе сақталмайды. Әкімшіден сол db migrate командасын қайта іске қосуды сұраңыз.</translation>
     </message>
 </context>
 <context>
@@ -9306,6 +9314,14 @@ valid %4 – %5</source>
             <numerusform>Сақтық көшірмеден кейін шығарылған %n сертификат, оларды қалпына келтірілген тіркелім білмес еді: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 holds an unfinished copy of %2 from a db migrate that stopped before %2 was retired; it was never used (it refuses every write). Remove it (delete the file, or drop and create the PostgreSQL database) and run db migrate again.</source>
+        <translation>%1 ішінде %2 істен шығарылмай тұрып тоқтаған db migrate қалдырған %2 тіркелімінің аяқталмаған көшірмесі бар; ол ешқашан пайдаланылмаған (кез келген жазудан бас тартады). Оны жойыңыз (файлды өшіріңіз немесе PostgreSQL дерекқорын жойып, қайта жасаңыз) және db migrate командасын қайта іске қосыңыз.</translation>
+    </message>
+    <message>
+        <source>The register was moved to %1, but the copy could not be opened for writing (%2): run the same db migrate again to finish the move.</source>
+        <translation>Тіркелім %1 орнына көшірілді, бірақ көшірмені жазу үшін ашу мүмкін болмады (%2): көшіруді аяқтау үшін сол db migrate командасын қайта іске қосыңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>
@@ -10285,6 +10301,10 @@ valid %4 – %5</source>
         <source>The register %1 was moved to %2 (db migrate); nothing is written into it any more. Use the register at %2: change --db, TIRKEU_DB, the workstations&apos; Settings and the OCSP responder&apos;s and the CRL job&apos;s configuration to it.</source>
         <translation>%1 тіркелімі %2 орнына көшірілген (db migrate); оған енді ештеңе жазылмайды. %2 тіркелімін пайдаланыңыз: --db, TIRKEU_DB, жұмыс орындарының баптауларын, OCSP жауап берушісінің және КТКТ тапсырмасының баптауларын соған өзгертіңіз.</translation>
     </message>
+    <message>
+        <source>The register %1 is the copy of %2 that db migrate was making when it stopped, before %2 was retired; nothing is written into it. Run the same db migrate again: it finishes the move if %2 was retired, or says what to do.</source>
+        <translation>%1 тіркелімі — db migrate %2 істен шығарылмай тұрып тоқтаған кезде жасап жатқан %2 көшірмесі; оған ештеңе жазылмайды. Сол db migrate командасын қайта іске қосыңыз: %2 істен шығарылған болса, ол көшіруді аяқтайды, әйтпесе не істеу керектігін айтады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>
@@ -10411,6 +10431,10 @@ valid %4 – %5</source>
     <message>
         <source>The register %1 was moved to %2 (db migrate) and takes no revocations any more: no answer is given from it. Set register = %2 in the responder&apos;s configuration and restart it.</source>
         <translation>%1 тіркелімі %2 орнына көшірілді (db migrate) және енді кері қайтарып алуларды қабылдамайды: одан ешқандай жауап берілмейді. Жауап берушінің конфигурациясында register = %2 деп көрсетіп, оны қайта іске қосыңыз.</translation>
+    </message>
+    <message>
+        <source>The register %1 is an unfinished copy of %2 (db migrate stopped before %2 was retired): no answer is given from it.</source>
+        <translation>%1 тіркелімі — %2 тіркелімінің аяқталмаған көшірмесі (db migrate %2 істен шығарылмай тұрып тоқтады): одан ешқандай жауап берілмейді.</translation>
     </message>
 </context>
 <context>

@@ -1925,6 +1925,10 @@
         <source>The register %1 is now read only (it refuses every write, naming the new location): use %2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.</source>
         <translation>Реестр %1 теперь только для чтения (отклоняет любую запись, называя новое место): используйте %2 на каждом рабочем месте, в TIRKEU_DB, задании СОРС и OCSP-ответчике.</translation>
     </message>
+    <message>
+        <source>The move of %1 to %2, stopped after %1 was retired, is finished: %2 takes writes now. Use %2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.</source>
+        <translation>Перенос %1 в %2, остановленный после вывода %1 из работы, завершён: теперь %2 принимает записи. Используйте %2 на всех рабочих местах, в TIRKEU_DB, в задании СОРС и в OCSP-ответчике.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>
@@ -4965,6 +4969,10 @@ SHA-256: %3
     <message>
         <source>Tirkeu: moved register</source>
         <translation>Tirkeu: перенесённый реестр</translation>
+    </message>
+    <message>
+        <source>The register %1 is the copy of %2 that a db migrate was making when it stopped. Tirkeu opens it for reading only: nothing can be saved. Ask the administrator to run the same db migrate again.</source>
+        <translation>Реестр %1 — копия %2, которую создавала остановившаяся команда db migrate. Tirkeu открывает его только для чтения: сохранить ничего нельзя. Попросите администратора запустить ту же команду db migrate ещё раз.</translation>
     </message>
 </context>
 <context>
@@ -9342,6 +9350,14 @@ valid %4 – %5</source>
             <numerusform>%n сертификатов, выпущенных после резервной копии, которых восстановленный реестр не знал бы: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 holds an unfinished copy of %2 from a db migrate that stopped before %2 was retired; it was never used (it refuses every write). Remove it (delete the file, or drop and create the PostgreSQL database) and run db migrate again.</source>
+        <translation>%1 содержит незавершённую копию %2, оставленную командой db migrate, которая остановилась до вывода %2 из работы; копия не использовалась (она отклоняет любую запись). Удалите её (удалите файл или удалите и заново создайте базу данных PostgreSQL) и запустите db migrate ещё раз.</translation>
+    </message>
+    <message>
+        <source>The register was moved to %1, but the copy could not be opened for writing (%2): run the same db migrate again to finish the move.</source>
+        <translation>Реестр перенесён в %1, но копию не удалось открыть для записи (%2): запустите ту же команду db migrate ещё раз, чтобы завершить перенос.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>
@@ -10322,6 +10338,10 @@ valid %4 – %5</source>
         <source>The register %1 was moved to %2 (db migrate); nothing is written into it any more. Use the register at %2: change --db, TIRKEU_DB, the workstations&apos; Settings and the OCSP responder&apos;s and the CRL job&apos;s configuration to it.</source>
         <translation>Реестр %1 перенесён в %2 (db migrate); в него больше ничего не записывается. Используйте реестр %2: измените на него --db, TIRKEU_DB, настройки рабочих мест и конфигурацию OCSP-ответчика и задания СОРС.</translation>
     </message>
+    <message>
+        <source>The register %1 is the copy of %2 that db migrate was making when it stopped, before %2 was retired; nothing is written into it. Run the same db migrate again: it finishes the move if %2 was retired, or says what to do.</source>
+        <translation>Реестр %1 — копия %2, которую создавала команда db migrate, остановившаяся до вывода %2 из работы; в него ничего не записывается. Запустите ту же команду db migrate ещё раз: она завершит перенос, если %2 выведен из работы, или скажет, что делать.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>
@@ -10449,6 +10469,10 @@ valid %4 – %5</source>
     <message>
         <source>The register %1 was moved to %2 (db migrate) and takes no revocations any more: no answer is given from it. Set register = %2 in the responder&apos;s configuration and restart it.</source>
         <translation>Реестр %1 перенесён в %2 (db migrate) и больше не принимает отзывы: ответы по нему не даются. Укажите register = %2 в конфигурации OCSP-ответчика и перезапустите его.</translation>
+    </message>
+    <message>
+        <source>The register %1 is an unfinished copy of %2 (db migrate stopped before %2 was retired): no answer is given from it.</source>
+        <translation>Реестр %1 — незавершённая копия %2 (db migrate остановилась до вывода %2 из работы): ответы по нему не даются.</translation>
     </message>
 </context>
 <context>
