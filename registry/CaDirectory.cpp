@@ -8,6 +8,7 @@
 #include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 #include "registry/Register.h"
+#include "registry/Revocations.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -206,6 +207,36 @@ QStringList CaDirectory::missingPointers(const CaRecord& ca) {
             missing << QLatin1String(key);
     }
     return missing;
+}
+
+Status CaDirectory::checkCertificateNotRevoked(Database& db, qint64 issuerId, const QString& serialHex,
+                                               const QString& caCode) {
+    if (issuerId == 0 || serialHex.isEmpty())
+        return {}; // a root, or a parent outside the register (its CRL is not kept here)
+    auto row = db.row(QStringLiteral("SELECT r.reason_code, r.revoked_at, i.code FROM certificates c "
+                                     "JOIN revocations r ON r.certificate_id = c.id JOIN cas i ON i.id = c.ca_id "
+                                     "WHERE c.ca_id = ? AND c.serial = ?"),
+                      {issuerId, serialHex});
+    if (!row)
+        return row.error();
+    if (row->isEmpty())
+        return {};
+    return makeError(ErrorCode::Conflict,
+                     tr("The certificate of the CA %1 (serial %2) was revoked by the CA %3 on %4 (%5): its key "
+                        "certifies nothing any more.")
+                         .arg(caCode, serialHex, row->at(2).toString(), row->at(1).toString(),
+                              Revocations::reasonName(row->at(0).toInt())));
+}
+
+Status CaDirectory::checkCertificateNotRevoked(Database& db, const CaRecord& ca, QString* serialHex) {
+    if (ca.certificateDer.isEmpty())
+        return {};
+    auto cert = pki::Certificate::parse(ca.certificateDer);
+    if (!cert)
+        return cert.error();
+    if (serialHex)
+        *serialHex = cert->serialHex();
+    return checkCertificateNotRevoked(db, ca.parentId, cert->serialHex(), ca.code);
 }
 
 Status CaDirectory::checkReadyToIssue(const CaRecord& ca) {

@@ -62,6 +62,14 @@ public:
     static QStringList missingPointers(const CaRecord& ca);
     // Refuses issuance at a national or government CA whose pointers are not all set, naming them.
     static Status checkReadyToIssue(const CaRecord& ca);
+    // Refuses (ErrorCode::Conflict) work under a CA certificate that the CA of this register which issued it
+    // (issuerId) has revoked or put on hold: a compromised or withdrawn CA key certifies nothing — no holder, no
+    // OCSP signer — and its certificate is not imported (attack of session 29, F6). `caCode` names the CA.
+    static Status checkCertificateNotRevoked(Database& db, qint64 issuerId, const QString& serialHex,
+                                             const QString& caCode);
+    // The same for a CA of the register: its certificate as its register parent issued it (a root, or a CA
+    // whose parent is outside the register, passes). `serialHex` (optional) receives its certificate's serial.
+    static Status checkCertificateNotRevoked(Database& db, const CaRecord& ca, QString* serialHex = nullptr);
     // The issuing CA's publication pointers, CPS and (for a sub-CA certificate it issues) the configured
     // sub-CA policies, copied into a certificate spec — what every issuance path calls.
     static void applyPointers(const CaRecord& issuer, pki::CertificateSpec& spec);

@@ -313,6 +313,9 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
         }
         if (Status s = pki::CaCertificateCheck::pathLengths(*cert, above, labels); !s)
             return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
+        // Nor a certificate its parent has revoked already (attack of session 29, F6).
+        if (Status s = CaDirectory::checkCertificateNotRevoked(m_reg.db(), other.id, cert->serialHex(), caCode); !s)
+            return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
         parent = other;
         break;
     }

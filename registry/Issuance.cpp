@@ -394,6 +394,10 @@ Result<Prepared> prepareIssue(Register& reg, IssueContext& context, qint64 appli
         if (!years)
             return years.error();
         auto entry = std::make_unique<CaContext>();
+        // A CA whose own certificate its register parent revoked issues nothing (attack of session 29, F6);
+        // checked again inside every recording transaction (recordIssue).
+        if (Status s = CaDirectory::checkCertificateNotRevoked(reg.db(), *ca, &entry->certificateSerial); !s)
+            return s.error();
         entry->ca = std::move(ca.value());
         entry->years = *years;
         known = context.cas.emplace(p.app.caId, std::move(entry)).first;

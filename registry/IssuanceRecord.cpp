@@ -6,6 +6,7 @@
 #include "pki/CertificateBuilder.h"
 #include "pki/Pkcs12.h"
 #include "registry/AuditLog.h"
+#include "registry/CaDirectory.h"
 #include "registry/CaSigner.h"
 #include "registry/CertifiedKeys.h"
 #include "registry/CrlPartitions.h"
@@ -179,6 +180,9 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
     if (!again)
         return again.error();
     if (Status s = Rules::onlyApprovedIsIssued(applicationId, again->toString()); !s)
+        return s.error();
+    // Nor has the CA's own certificate been revoked meanwhile (attack of session 29, F6; one indexed read).
+    if (Status s = CaDirectory::checkCertificateNotRevoked(reg.db(), ca.parentId, p.ca->certificateSerial, ca.code); !s)
         return s.error();
     RecordedIssue out;
     auto replacedSerial = replacedCertificate(reg, by, p.app, options, now);

@@ -77,7 +77,8 @@ struct Signed {
 // What is the same for every certificate of one CA in one call.
 struct CaContext {
     CaRecord ca;
-    int years = 0; // how long records are kept after expiry (detail::recordYears)
+    int years = 0;             // how long records are kept after expiry (detail::recordYears)
+    QString certificateSerial; // the CA certificate's serial, checked not revoked at every recording
 };
 
 // What one call knows once: the moment of issuance, the rules in force then, the CAs met so far.

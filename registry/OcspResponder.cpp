@@ -1,8 +1,10 @@
 #include "registry/OcspResponder.h"
 
 #include "pki/CaKey.h"
+#include "pki/Certificate.h"
 #include "pki/InputFiles.h"
 #include "pki/Ocsp.h"
+#include "registry/CaDirectory.h"
 #include "registry/ChangeNotifier.h"
 #include "registry/Database.h"
 
@@ -97,6 +99,16 @@ Status OcspResponder::loadSigners() {
         if (ca->certificateDer.isEmpty()) {
             problems << tr("The CA %1 has no certificate yet.").arg(conf.code);
             continue;
+        }
+        // A CA whose own certificate its register parent revoked gets no answer: its signer was certified by a
+        // key that certifies nothing any more (attack of session 29, F6). Requests about it: unauthorized.
+        if (auto caCert = pki::Certificate::parse(ca->certificateDer); caCert) {
+            if (Status s = CaDirectory::checkCertificateNotRevoked(m_control->db(), ca->parentId, caCert->serialHex(),
+                                                                   ca->code);
+                !s) {
+                problems << s.message();
+                continue;
+            }
         }
         QList<QByteArray> candidates;
         if (!conf.certificateFile.isEmpty()) {
@@ -257,7 +269,9 @@ Result<int> OcspResponder::refresh(bool reloadSigners) {
     }
     for (const OcspChange& c : std::as_const(*changes)) {
         invalidate(c.caId, c.serialHex);
-        signerIssued = signerIssued || c.profile == QLatin1String(OcspStatus::kSignerProfile);
+        // A new or revoked signer certificate, or a CA certificate revoked (its CA is answered for no more).
+        signerIssued = signerIssued || c.profile == QLatin1String(OcspStatus::kSignerProfile) ||
+                       c.profile == u"subordinate_ca" || c.profile == u"root_ca";
     }
     if (signerIssued || reloadSigners) {
         if (Status s = loadSigners(); !s)

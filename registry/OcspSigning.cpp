@@ -44,6 +44,8 @@ Result<OcspSignerResult> OcspSigning::init(const Session& by, const OcspSignerRe
         return makeError(ErrorCode::Conflict, tr("The CA %1 has no certificate and key yet.").arg(request.caCode));
     if (ca->terminatedAt.isValid())
         return makeError(ErrorCode::Conflict, tr("The CA %1 has ceased operation.").arg(request.caCode));
+    if (Status s = CaDirectory::checkCertificateNotRevoked(m_reg.db(), *ca); !s)
+        return s.error();
     QString keyPath;
     if (!existing) {
         keyPath = QFileInfo(request.keyOut.trimmed()).absoluteFilePath();
@@ -129,6 +131,8 @@ Result<OcspSignerResult> OcspSigning::renew(const Session& by, const QString& ca
         return ca.error();
     if (ca->certificateDer.isEmpty() || ca->keyUri.isEmpty())
         return makeError(ErrorCode::Conflict, tr("The CA %1 has no certificate and key yet.").arg(caCode));
+    if (Status s = CaDirectory::checkCertificateNotRevoked(m_reg.db(), *ca); !s)
+        return s.error();
     const QDateTime now = wholeSecondsUtc(m_reg.clock().now());
     auto q = m_reg.db().exec(QStringLiteral("SELECT der FROM certificates WHERE ca_id = ? AND profile = ? AND "
                                             "status = 'valid' ORDER BY not_after DESC LIMIT 1"),

@@ -30,6 +30,7 @@ struct OcspCaRecord {
     qint64 id = 0;
     QString code;
     QByteArray certificateDer; // empty while the CA has no certificate
+    qint64 parentId = 0;       // the CA of this register that issued its certificate (0: a root, or outside)
 };
 
 struct OcspChange {

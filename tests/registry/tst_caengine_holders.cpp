@@ -13,6 +13,7 @@
 #include "pki/Pkcs12.h"
 #include "registry/CaEngine.h"
 #include "registry/CaEngineTestSupport.h"
+#include "registry/OcspSigning.h"
 
 #include <QJsonDocument>
 #include <QProcess>
@@ -323,6 +324,51 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, *app, secret()), ErrorCode::Conflict);
         QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("damaged_key_media")), 0);
         QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("affiliation_changed")), 3);
+    }
+
+    // Attack of session 29 (F6): the Root revoked the National CA's certificate (CA compromise) and the National
+    // CA went on issuing to holders and certifying a new OCSP signer. Its key certifies nothing now: one by one, in
+    // a batch and as an OCSP signer, refused with the revocation named; nothing recorded, the approved application
+    // waits. Last: the National CA's certificate stays revoked.
+    void aCaWhoseCertificateIsRevokedCertifiesNothing() {
+        const qint64 app = approved(kNca, kIssueInd, ncaIssueIndividual(kIinThird));
+        QVERIFY(app > 0);
+        auto ncaCert = pki::Certificate::parse(caColumn("certificate_der", kNca).toByteArray());
+        TIRKEU_VERIFY_OK(ncaCert);
+        RevokeRequest r;
+        r.caCode = kRoot;
+        r.serial = ncaCert->serialHex();
+        r.reasonCode = 2; // CA compromise
+        r.basisKind = QStringLiteral("holder_application");
+        TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, r));
+        const qint64 certificates = count("certificates");
+        const qint64 events = count("audit_events");
+
+        auto one = engine().issueFromCsr(m_fx.officerA, app, holderCsr(), secret());
+        TIRKEU_VERIFY_ERROR(one, ErrorCode::Conflict);
+        QVERIFY2(one.message().contains(ncaCert->serialHex()) && one.message().contains(kRoot),
+                 qPrintable(one.message()));
+        std::vector<BatchItem> batch(1);
+        batch[0].applicationId = app;
+        batch[0].csr = holderCsr();
+        auto many = engine().issueBatchFromCsrs(m_fx.officerA, batch, secret());
+        TIRKEU_VERIFY_OK(many);
+        QCOMPARE(many->issued, 0);
+        QCOMPARE(many->items.at(0).outcome, BatchOutcome::Refused);
+        QCOMPARE(many->items.at(0).code, ErrorCode::Conflict);
+
+        OcspSignerRequest signer;
+        signer.caCode = kNca;
+        signer.keyOut = path("nca-signer-after-compromise.p8");
+        signer.passphrase = kHolderPassword + kHolderPassword;
+        signer.caKeySecret = secret();
+        TIRKEU_VERIFY_ERROR(OcspSigning(*m_fx.reg).init(m_fx.admin, signer), ErrorCode::Conflict);
+        QVERIFY(!QFile::exists(signer.keyOut));
+        TIRKEU_VERIFY_ERROR(OcspSigning(*m_fx.reg).renew(m_fx.admin, kNca, secret(), 30, 7, true),
+                            ErrorCode::Conflict);
+        QCOMPARE(count("certificates"), certificates);
+        QCOMPARE(count("audit_events"), events);
+        QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
     }
 };
 

@@ -9460,6 +9460,10 @@ valid %4 – %5</source>
         <source>The name %1 makes the issuer name %2, which is the name of the CA %3 of this register (its certificate&apos;s subject, or the name its settings compose): each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
         <translation>%1 атауы %2 шығарушы атауын құрайды, ал бұл — осы тіркелімдегі %3 КО атауы (оның сертификатының субъектісі немесе баптаулары құрайтын атау): әр КО атауы тек өзіне тиесілі (ол әрбір сертификат пен КТКТ шығарушысын атайды).</translation>
     </message>
+    <message>
+        <source>The certificate of the CA %1 (serial %2) was revoked by the CA %3 on %4 (%5): its key certifies nothing any more.</source>
+        <translation>%1 КО сертификатын (сериялық нөмірі %2) %3 КО %4 кері қайтарып алды (%5): оның кілті енді ештеңені куәландырмайды.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>

@@ -9496,6 +9496,10 @@ valid %4 – %5</source>
         <source>The name %1 makes the issuer name %2, which is the name of the CA %3 of this register (its certificate&apos;s subject, or the name its settings compose): each CA&apos;s name is its own (it names the issuer of every certificate and CRL).</source>
         <translation>Наименование %1 даёт имя издателя %2, а это имя УЦ %3 этого реестра (субъект его сертификата или имя, составляемое его настройками): у каждого УЦ своё имя (им назван издатель каждого сертификата и СОРС).</translation>
     </message>
+    <message>
+        <source>The certificate of the CA %1 (serial %2) was revoked by the CA %3 on %4 (%5): its key certifies nothing any more.</source>
+        <translation>Сертификат УЦ %1 (серийный номер %2) отозван УЦ %3 %4 (%5): его ключ больше ничего не удостоверяет.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>
