@@ -1,6 +1,8 @@
 #include "registry/AuditLog.h"
 
 #include "registry/AuditEncoding.h"
+#include "registry/CaDirectory.h"
+#include "registry/CrlNumbers.h"
 #include "registry/CrlPartitions.h"
 #include "registry/Database.h"
 #include "registry/Notifications.h"
@@ -366,6 +368,22 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
         return s.error();
     if (!report.ok)
         return report;
+    // Every CA's CRL-number floor as far as a restore recorded it (attack of session 29, F12).
+    {
+        auto cas = CaDirectory::listIn(m_db);
+        if (!cas)
+            return cas.error();
+        for (const CaRecord& ca : std::as_const(*cas)) {
+            if (Status s = CrlNumbers::checkFloorProven(m_db, ca.id, ca.code); !s) {
+                if (s.error().code != ErrorCode::Integrity)
+                    return s.error();
+                report.ok = false;
+                report.badTable = QStringLiteral("crl_number_floors");
+                report.problem = s.error().message;
+                return report;
+            }
+        }
+    }
     // The register's own guards last (attack of session 27: with a guard trigger dropped, verify said intact
     // until a row was changed): every trigger the migrations of its schema version create, as they create it,
     // and no other (registry/SchemaCheck.h). The findings above name a changed row first.

@@ -7,7 +7,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 
@@ -97,7 +100,43 @@ Result<bool> CrlNumbers::requireFolderContinues(Database& db, qint64 caId, const
                          .arg(QDir::toNativeSeparators(folder)));
 }
 
+Status CrlNumbers::checkFloorProven(Database& db, qint64 caId, const QString& caCode) {
+    auto floor = db.row(QStringLiteral("SELECT coalesce((SELECT highest_published FROM crl_number_floors WHERE ca_id = "
+                                       "?), 0), greatest(coalesce((SELECT max(crl_number) FROM crls WHERE ca_id = ?), "
+                                       "0), coalesce((SELECT max(crl_number) FROM crl_pending WHERE ca_id = ?), 0))"),
+                        {caId, caId, caId});
+    if (!floor)
+        return floor.error();
+    const qint64 value = floor->value(0).toLongLong();
+    if (value <= floor->value(1).toLongLong())
+        return {}; // no floor, or one that changes nothing (the CA's own CRLs are above it)
+    // Only here (a register restored, before its first CRL above the floor) are the restores' events read.
+    auto restored =
+        db.exec(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'register.restored' ORDER BY seq"));
+    if (!restored)
+        return restored.error();
+    qint64 proven = 0;
+    while (restored->next())
+        proven = std::max(proven, QJsonDocument::fromJson(restored->value(0).toString().toUtf8())
+                                      .object()
+                                      .value(QStringLiteral("crl_numbers_lost"))
+                                      .toObject()
+                                      .value(caCode)
+                                      .toInteger());
+    if (value <= proven)
+        return {};
+    return makeError(ErrorCode::Integrity,
+                     tr("The register raises the CRL numbers of the CA %1 to above %2, but no restore recorded a "
+                        "number above %3 (register.restored events): the floor was written outside Tirkeu. No CRL "
+                        "is published; check the register with audit verify.")
+                         .arg(caCode)
+                         .arg(value)
+                         .arg(proven));
+}
+
 Result<quint64> CrlNumbers::next(Database& db, qint64 caId, const QString& folder, const QString& caCode) {
+    if (Status s = checkFloorProven(db, caId, caCode); !s)
+        return s.error();
     auto recorded = highestRecorded(db, caId);
     if (!recorded)
         return recorded.error();
@@ -135,6 +174,33 @@ Result<quint64> CrlNumbers::next(Database& db, qint64 caId, const QString& folde
                                  .arg(QDir::toNativeSeparators(file))
                                  .arg(*published)
                                  .arg(caCode));
+        // The CA's own CRL, newer than anything the register recorded: the register is older than it (a backup
+        // restored into a new database or file). A CRL numbered above it that left out one of its entries would
+        // take that revocation back for every relying party (RFC 5280 lets only a hold be removed): each entry
+        // must be revoked in this register (attack of session 29, F4).
+        QStringList missing;
+        auto revoked = db.exec(QStringLiteral("SELECT serial FROM revocations WHERE ca_id = ?"), {caId});
+        if (!revoked)
+            return revoked.error();
+        QSet<QString> known;
+        while (revoked->next())
+            known.insert(pki::CrlReader::normaliseSerial(revoked->value(0).toString()));
+        for (const pki::CrlEntryInfo& entry : std::as_const(info->entries))
+            if (entry.reason != 8 && !known.contains(entry.serialHex)) // 8: removeFromCRL (a delta's release)
+                missing << entry.serialHex;
+        if (!missing.isEmpty())
+            return makeError(ErrorCode::Conflict,
+                             tr("The CRL %1 of the CA %2 in the publish folder (number %3, newer than every CRL this "
+                                "register recorded) lists %4 certificate(s) as revoked that this register does not "
+                                "have as revoked (%5): the register is older than that CRL (a backup restored?). No "
+                                "CRL is published: one that left them out would take their revocation back. Revoke "
+                                "them again in this register (a certificate it does not know: restore a newer "
+                                "backup), then publish.")
+                                 .arg(QDir::toNativeSeparators(file), caCode)
+                                 .arg(*published)
+                                 .arg(missing.size())
+                                 .arg(missing.mid(0, 5).join(QStringLiteral(", ")) +
+                                      (missing.size() > 5 ? QStringLiteral(", …") : QString())));
     }
     if (*published >= kHighest)
         return makeError(

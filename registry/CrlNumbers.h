@@ -27,6 +27,11 @@ public:
     static Result<quint64> highestInFolder(const QString& folder, const QString& caCode, QString* highestFile);
     // The highest number a CRL of the register can carry: the register stores numbers as signed 64-bit integers.
     static constexpr quint64 kHighest = quint64(std::numeric_limits<qint64>::max());
+    // A CA's CRL-number floor (crl_number_floors, raised by a restore) counts only as far as a restore recorded it
+    // in the event log (register.restored, crl_numbers_lost): the row is bound to nothing, and one written outside
+    // Tirkeu (the PostgreSQL application role, an edited backup) made the CA sign CRL 2^63 - 1 and never publish
+    // again (attack of session 29, F12). ErrorCode::Integrity when it is higher; next() and audit verify ask.
+    static Status checkFloorProven(Database& db, qint64 caId, const QString& caCode);
     // The number the CA's next CRL (full or delta, one sequence) must carry. A number from the folder above every
     // number the register recorded counts only for a CRL issued and signed by the CA (else Invalid, naming the
     // file); numbers at the end of the range, or recorded beyond it, stop publication instead of wrapping round.

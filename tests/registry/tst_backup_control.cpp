@@ -6,11 +6,13 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "common/Tools.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/Backup.h"
 #include "registry/CaEngine.h"
 #include "registry/Database.h"
+#include "registry/Register.h"
 #include "registry/Revocations.h"
 
 #include <QCryptographicHash>
@@ -295,6 +297,95 @@ private Q_SLOTS:
         // The officer revokes it again at once (the certificate is in the backup, valid).
         fx.clock.set(fx.clock.now().addSecs(60));
         TIRKEU_VERIFY_OK(CaEngine(*fx.reg).revoke(fx.officerA, revoke));
+    }
+
+    // Attack of session 29 (F4): a backup older than a revocation, restored into a new file (as on PostgreSQL,
+    // where every restore is into a new database), said nothing, and its next CRL into the live folder — numbered
+    // above the published one, which relying parties therefore replace — left out the key-compromised
+    // certificate. The publisher now refuses while the folder's newer CRL of the CA lists a certificate the
+    // register does not have as revoked, naming it; revoked again, the CRL is published with it.
+    void restoredOldRegisterPublishesNoRevocationAway() {
+        RegistryFixture fx;
+        QVERIFY2(fx.create(almaty(2026, 3, 2)), qPrintable(fx.error));
+        const pki::SecretSource secret = pki::SecretSource::literal(kCaPassphrase);
+        TIRKEU_VERIFY_OK(CaEngine(*fx.reg).createRootCa(fx.admin, kNca, pki::KeyAlgorithm::EcP256,
+                                                        m_out.filePath(QStringLiteral("s29f4-nca.p8")), kCaPassphrase,
+                                                        10));
+        auto id = fx.reg->applications().submit(fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinAliya));
+        TIRKEU_VERIFY_OK(id);
+        TIRKEU_VERIFY_OK(fx.reg->applications().approve(fx.officerB, *id));
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        auto csr = pki::Csr::create(key->get(),
+                                    pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinAliya));
+        auto cert = CaEngine(*fx.reg).issueFromCsr(fx.officerA, *id, *csr, secret);
+        TIRKEU_VERIFY_OK(cert);
+        const QString a = cert->serialHex;
+        const QString old = m_out.filePath(QStringLiteral("s29f4-before-revocation.sqlite"));
+        TIRKEU_VERIFY_OK(Backup::backup(*fx.reg, fx.admin, old));
+        fx.clock.set(fx.clock.now().addSecs(60));
+        RevokeRequest revoke;
+        revoke.caCode = kNca;
+        revoke.serial = a;
+        revoke.reasonCode = Revocations::kKeyCompromise;
+        revoke.basisKind = QStringLiteral("holder_application");
+        TIRKEU_VERIFY_OK(CaEngine(*fx.reg).revoke(fx.officerA, revoke));
+        const QString folder = m_out.filePath(QStringLiteral("s29f4-crl"));
+        QVERIFY(QDir().mkpath(folder));
+        auto first = CaEngine(*fx.reg).publishCrl(fx.officerA, kNca, folder, false, secret);
+        TIRKEU_VERIFY_OK(first);
+        QCOMPARE(first->entries, qint64(1));
+        const QByteArray published = readFile(first->derPath);
+
+        // Restored into a new file: no rollback is refused there (nothing is replaced).
+        const QString restoredPath = m_out.filePath(QStringLiteral("s29f4-restored.sqlite"));
+        RestoreOptions options;
+        options.login = fx.admin.login;
+        options.password = kPassword;
+        TIRKEU_VERIFY_OK(Backup::restore(old, restoredPath, options));
+        auto restored = Register::open(restoredPath, Register::OpenMode::Existing);
+        TIRKEU_VERIFY_OK(restored);
+        auto refused = CaEngine(**restored).publishCrl(fx.officerA, kNca, folder, false, secret);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Conflict);
+        QVERIFY2(refused.message().contains(a) &&
+                     refused.message().contains(QStringLiteral("does not have as revoked")),
+                 qPrintable(refused.message()));
+        QCOMPARE(readFile(first->derPath), published); // the published CRL stands
+        QCOMPARE((*restored)->db().scalar(QStringLiteral("SELECT count(*) FROM crls"))->toLongLong(), qint64(0));
+        // Revoked again in the restored register: published, with it.
+        TIRKEU_VERIFY_OK(CaEngine(**restored).revoke(fx.officerA, revoke));
+        auto second = CaEngine(**restored).publishCrl(fx.officerA, kNca, folder, false, secret);
+        TIRKEU_VERIFY_OK(second);
+        QCOMPARE(second->number, first->number + 1);
+        QCOMPARE(second->entries, qint64(1));
+    }
+
+    // Attack of session 29 (F12): one crl_number_floors row written outside Tirkeu (the PostgreSQL application
+    // role, an edited backup) made the CA sign CRL 2^63 - 1 and never publish again, audit verify intact. A floor
+    // counts only as far as a restore recorded it: above that, no CRL is published and audit verify names it.
+    void crlNumberFloorNoRestoreRecordedStopsPublication() {
+        RegistryFixture fx;
+        QVERIFY2(fx.create(almaty(2026, 3, 2)), qPrintable(fx.error));
+        const pki::SecretSource secret = pki::SecretSource::literal(kCaPassphrase);
+        TIRKEU_VERIFY_OK(CaEngine(*fx.reg).createRootCa(fx.admin, kNca, pki::KeyAlgorithm::EcP256,
+                                                        m_out.filePath(QStringLiteral("s29f12-nca.p8")), kCaPassphrase,
+                                                        10));
+        const QString folder = m_out.filePath(QStringLiteral("s29f12-crl"));
+        QVERIFY(QDir().mkpath(folder));
+        TIRKEU_VERIFY_OK(CaEngine(*fx.reg).publishCrl(fx.officerA, kNca, folder, false, secret));
+        TIRKEU_VERIFY_OK(fx.exec(QStringLiteral("INSERT INTO crl_number_floors (ca_id, highest_published, recorded_at) "
+                                                "SELECT id, 9223372036854775806, '2026-03-02T00:00:00.000Z' FROM cas "
+                                                "WHERE code = ?"),
+                                 {kNca}));
+        const qint64 crls = fx.count(QStringLiteral("crls"));
+        auto refused = CaEngine(*fx.reg).publishCrl(fx.officerA, kNca, folder, false, secret);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Integrity);
+        QVERIFY2(refused.message().contains(QStringLiteral("written outside Tirkeu")), qPrintable(refused.message()));
+        QCOMPARE(fx.count(QStringLiteral("crls")), crls);
+        QCOMPARE(fx.count(QStringLiteral("crl_pending")), fx.count(QStringLiteral("crls")));
+        auto verified = fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY(!verified->ok);
+        QCOMPARE(verified->badTable, QStringLiteral("crl_number_floors"));
     }
 };
 

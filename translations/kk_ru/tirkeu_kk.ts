@@ -10171,6 +10171,14 @@ valid %4 – %5</source>
         <source>The CA %1 has used every CRL number up to %2: no CRL can follow it.</source>
         <translation>%1 КО %2 дейінгі барлық КТКТ нөмірлерін пайдаланды: келесі КТКТ мүмкін емес.</translation>
     </message>
+    <message>
+        <source>The register raises the CRL numbers of the CA %1 to above %2, but no restore recorded a number above %3 (register.restored events): the floor was written outside Tirkeu. No CRL is published; check the register with audit verify.</source>
+        <translation>Тіркелім %1 КО-ның КТКТ нөмірлерін %2 нөмірінен жоғары көтереді, бірақ бірде-бір қалпына келтіру %3 нөмірінен жоғары нөмір жазбаған (register.restored оқиғалары): бұл төменгі шек Tirkeu-дан тыс жазылған. КТКТ жарияланбайды; тіркелімді audit verify арқылы тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>The CRL %1 of the CA %2 in the publish folder (number %3, newer than every CRL this register recorded) lists %4 certificate(s) as revoked that this register does not have as revoked (%5): the register is older than that CRL (a backup restored?). No CRL is published: one that left them out would take their revocation back. Revoke them again in this register (a certificate it does not know: restore a newer backup), then publish.</source>
+        <translation>Жариялау қалтасындағы %2 КО-ның %1 КТКТ-сы (нөмірі %3, осы тіркелім жазған барлық КТКТ-дан жаңа) осы тіркелімде кері қайтарылмаған %4 сертификатты кері қайтарылған деп көрсетеді (%5): тіркелім сол КТКТ-дан ескі (сақтық көшірмеден қалпына келтірілген бе?). КТКТ жарияланбайды: оларды тастап кеткен КТКТ олардың кері қайтарылуын жойып жіберер еді. Оларды осы тіркелімде қайта кері қайтарып алыңыз (тіркелім білмейтін сертификат үшін — жаңарақ сақтық көшірмені қалпына келтіріңіз), содан кейін жариялаңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CrlPartitions</name>

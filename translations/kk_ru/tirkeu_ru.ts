@@ -10208,6 +10208,14 @@ valid %4 – %5</source>
         <source>The CA %1 has used every CRL number up to %2: no CRL can follow it.</source>
         <translation>УЦ %1 использовал все номера СОРС до %2: следующий СОРС невозможен.</translation>
     </message>
+    <message>
+        <source>The register raises the CRL numbers of the CA %1 to above %2, but no restore recorded a number above %3 (register.restored events): the floor was written outside Tirkeu. No CRL is published; check the register with audit verify.</source>
+        <translation>Реестр поднимает номера СОРС УЦ %1 выше %2, но ни одно восстановление не записало номер выше %3 (события register.restored): эта нижняя граница записана в обход Tirkeu. СОРС не публикуется; проверьте реестр командой audit verify.</translation>
+    </message>
+    <message>
+        <source>The CRL %1 of the CA %2 in the publish folder (number %3, newer than every CRL this register recorded) lists %4 certificate(s) as revoked that this register does not have as revoked (%5): the register is older than that CRL (a backup restored?). No CRL is published: one that left them out would take their revocation back. Revoke them again in this register (a certificate it does not know: restore a newer backup), then publish.</source>
+        <translation>СОРС %1 УЦ %2 в папке публикации (номер %3, новее всех СОРС, записанных этим реестром) перечисляет как отозванные %4 сертификат(ов), которые в этом реестре не отозваны (%5): реестр старше этого СОРС (восстановлен из резервной копии?). СОРС не публикуется: список без них отменил бы их отзыв. Отзовите их снова в этом реестре (сертификат, которого реестр не знает: восстановите более новую резервную копию), затем опубликуйте.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CrlPartitions</name>
