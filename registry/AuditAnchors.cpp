@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
@@ -101,6 +102,25 @@ Result<AuditKeyInfo> AuditLog::auditKey() {
                          tr("No audit signing key is set up; an administrator sets one up (the command audit key "
                             "init)."));
     info.fingerprint = pki::AuditSignature::fingerprint(info.publicKey);
+    // The key (meta) is the one the newest audit.key_set event set up: the row is bound to nothing, and a key put
+    // there outside Tirkeu made honest anchors read as forged and the checkpoints be signed with the stranger's key
+    // (attack of session 29, F5).
+    auto set = m_db.scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'audit.key_set' "
+                                          "ORDER BY seq DESC LIMIT 1"));
+    if (!set)
+        return set.error();
+    const QJsonObject details = QJsonDocument::fromJson(set->toString().toUtf8()).object();
+    const QByteArray recorded =
+        QByteArray::fromBase64(details.value(QStringLiteral("public_key")).toString().toLatin1());
+    const QString recordedUri = details.value(QStringLiteral("uri")).toString();
+    if (recorded != info.publicKey || recordedUri != info.uri)
+        return makeError(
+            ErrorCode::Integrity,
+            tr("The register's audit signing key (SHA-256 %1, %2) is not the one its event log set up "
+               "(%3): it was changed outside Tirkeu. Nothing is signed with it; check the anchors with "
+               "the audit public key you kept (audit verify --anchor-key).")
+                .arg(info.fingerprint, info.uri,
+                     recorded.isEmpty() ? tr("no audit.key_set event") : pki::AuditSignature::fingerprint(recorded)));
     return info;
 }
 

@@ -25,6 +25,15 @@ namespace {
 // Tirkeu), or with events written after the move, it fails: what was written there is missing from the register
 // in use, and the two histories fork.
 Status verifyMove(Database& db, AuditVerifyReport& report) {
+    if (const QString mark = db.movedTo(); !mark.isEmpty() && !db.moveRecorded(mark)) {
+        report.ok = false;
+        report.badTable = QStringLiteral("meta");
+        report.problem = AuditLog::tr("The register carries a mark saying it was moved to %1, but no event of its log "
+                                      "records such a move: the mark was written outside Tirkeu (do not point "
+                                      "anything at that address).")
+                             .arg(mark);
+        return {};
+    }
     auto q = db.exec(QStringLiteral(
         "SELECT e.seq, e.details FROM audit_events e WHERE e.event_type = 'register.migrated_out' AND NOT EXISTS "
         "(SELECT 1 FROM audit_events n WHERE n.seq = e.seq + 1 AND n.event_type = 'register.migrated') "

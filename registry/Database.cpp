@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -331,6 +333,13 @@ QString Database::movedTo() {
     return metaValue(QStringLiteral("moved_to"));
 }
 
+bool Database::moveRecorded(const QString& to) {
+    auto details = scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'register.migrated_out' "
+                                         "ORDER BY seq DESC LIMIT 1"));
+    return details &&
+           QJsonDocument::fromJson(details->toString().toUtf8()).object().value(QStringLiteral("to")).toString() == to;
+}
+
 QString Database::unconfirmedMoveFrom() {
     return metaValue(QStringLiteral("moving_from"));
 }
@@ -357,6 +366,18 @@ Status Database::afterBegin(bool checkNow) {
 // takes no write (attack of session 28, F6). The transaction is rolled back.
 Status Database::refuseIfMoved() {
     const QString to = movedTo();
+    if (!to.isEmpty() && !moveRecorded(to)) {
+        // A mark no event explains (written outside Tirkeu: the PostgreSQL application role, an edited backup) stops
+        // writes but names no register to go to: until 2026-12-07 it sent every workstation to the address it held
+        // (attack of session 29, F5).
+        rollback();
+        return makeError(ErrorCode::Integrity,
+                         tr("The register %1 carries a mark saying it was moved elsewhere, but no event of its log "
+                            "records such a move: the mark was written outside Tirkeu. Nothing is written into it; "
+                            "an administrator checks it with audit verify. Do not point anything at the address "
+                            "the mark names.")
+                             .arg(redactedLocation(m_location)));
+    }
     if (to.isEmpty()) {
         const QString from = m_confirmingMove ? QString() : unconfirmedMoveFrom();
         if (from.isEmpty())

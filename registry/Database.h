@@ -71,6 +71,9 @@ public:
     // (a transaction of beginCheckedAtCommit(), such as a sign-in, is refused at its commit, so reading on
     // the old register still works). Read from the register each time (another process may move it).
     QString movedTo();
+    // Whether the newest register.migrated_out event of the log names `to`: a moved mark it explains (a mark no
+    // event explains refuses writes without naming a register to go to; attack of session 29, F5).
+    bool moveRecorded(const QString& to);
     // The register a db migrate is copying into this one, until the source is retired (meta moving_from, written
     // with the copy, removed by confirmMove() once the source's mark is committed): empty otherwise. An
     // unconfirmed copy refuses every write like a moved register (a run killed between the copy's commit and the

@@ -228,7 +228,9 @@ qint64 OcspResponder::cacheSize() const {
 // register): answers from it would say "good" for certificates revoked since. Until 2026-12-07 the responder went
 // on answering from it, for as long as its configuration named it.
 Status OcspResponder::refuseMovedRegister() {
-    const QString to = m_control->db().movedTo();
+    QString to = m_control->db().movedTo();
+    if (!to.isEmpty() && !m_control->db().moveRecorded(to))
+        to = tr("(an address no event records: the mark was written outside Tirkeu)");
     const QString from = to.isEmpty() ? m_control->db().unconfirmedMoveFrom() : QString();
     if (to.isEmpty() && from.isEmpty())
         return {};

@@ -191,7 +191,10 @@ bool Register::damageKnown() const {
 }
 
 QString Register::movedTo() {
-    return m_db->movedTo();
+    const QString to = m_db->movedTo();
+    if (!to.isEmpty() && !m_db->moveRecorded(to)) // attack of session 29, F5: never name a planted address
+        return tr("(an address no event records: the mark was written outside Tirkeu; run audit verify)");
+    return to;
 }
 
 QString Register::unconfirmedMoveFrom() {

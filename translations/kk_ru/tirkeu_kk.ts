@@ -9014,6 +9014,18 @@ valid %4 – %5</source>
         <source>This register was moved to %1 (event %2, db migrate) and is read only: the register in use is at %1.</source>
         <translation>Бұл тіркелім %1 орнына көшірілген (%2 оқиға, db migrate) және тек оқуға арналған: қолданыстағы тіркелім %1 орнында.</translation>
     </message>
+    <message>
+        <source>The register&apos;s audit signing key (SHA-256 %1, %2) is not the one its event log set up (%3): it was changed outside Tirkeu. Nothing is signed with it; check the anchors with the audit public key you kept (audit verify --anchor-key).</source>
+        <translation>Тіркелімнің аудит қолтаңба кілті (SHA-256 %1, %2) оның оқиғалар журналы орнатқан кілт емес (%3): ол Tirkeu-дан тыс өзгертілген. Онымен ештеңе қол қойылмайды; зәкірлерді өзіңіз сақтаған аудиттің ашық кілтімен тексеріңіз (audit verify --anchor-key).</translation>
+    </message>
+    <message>
+        <source>no audit.key_set event</source>
+        <translation>audit.key_set оқиғасы жоқ</translation>
+    </message>
+    <message>
+        <source>The register carries a mark saying it was moved to %1, but no event of its log records such a move: the mark was written outside Tirkeu (do not point anything at that address).</source>
+        <translation>Тіркелімде оның %1 орнына көшірілгені туралы белгі бар, бірақ оның журналындағы бірде-бір оқиға мұндай көшіруді жазбаған: белгі Tirkeu-дан тыс жазылған (ештеңені бұл мекенжайға бағыттамаңыз).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -10317,6 +10329,10 @@ valid %4 – %5</source>
         <source>The register %1 is the copy of %2 that db migrate was making when it stopped, before %2 was retired; nothing is written into it. Run the same db migrate again: it finishes the move if %2 was retired, or says what to do.</source>
         <translation>%1 тіркелімі — db migrate %2 істен шығарылмай тұрып тоқтаған кезде жасап жатқан %2 көшірмесі; оған ештеңе жазылмайды. Сол db migrate командасын қайта іске қосыңыз: %2 істен шығарылған болса, ол көшіруді аяқтайды, әйтпесе не істеу керектігін айтады.</translation>
     </message>
+    <message>
+        <source>The register %1 carries a mark saying it was moved elsewhere, but no event of its log records such a move: the mark was written outside Tirkeu. Nothing is written into it; an administrator checks it with audit verify. Do not point anything at the address the mark names.</source>
+        <translation>%1 тіркелімінде оның басқа жерге көшірілгені туралы белгі бар, бірақ оның журналындағы бірде-бір оқиға мұндай көшіруді жазбаған: белгі Tirkeu-дан тыс жазылған. Оған ештеңе жазылмайды; әкімші оны audit verify арқылы тексереді. Белгіде аталған мекенжайға ештеңені бағыттамаңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>
@@ -10447,6 +10463,10 @@ valid %4 – %5</source>
     <message>
         <source>The register %1 is an unfinished copy of %2 (db migrate stopped before %2 was retired): no answer is given from it.</source>
         <translation>%1 тіркелімі — %2 тіркелімінің аяқталмаған көшірмесі (db migrate %2 істен шығарылмай тұрып тоқтады): одан ешқандай жауап берілмейді.</translation>
+    </message>
+    <message>
+        <source>(an address no event records: the mark was written outside Tirkeu)</source>
+        <translation>(бірде-бір оқиға жазбаған мекенжай: белгі Tirkeu-дан тыс жазылған)</translation>
     </message>
 </context>
 <context>
@@ -10709,6 +10729,10 @@ valid %4 – %5</source>
     <message>
         <source>The register says it was never upgraded to schema version %1, but its event log already binds those rows: its schema history was changed outside Tirkeu. Nothing was done; restore the register from a backup and check it with audit verify.</source>
         <translation>Тізілім өзін %1 схема нұсқасына ешқашан жаңартылмаған дейді, бірақ оның оқиғалар журналы бұл жолдарды байланыстырып қойған: схема тарихы Tirkeu-ды айналып өзгертілген. Ештеңе жасалмады; тізілімді резервтік көшірмеден қалпына келтіріп, audit verify арқылы тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>(an address no event records: the mark was written outside Tirkeu; run audit verify)</source>
+        <translation>(бірде-бір оқиға жазбаған мекенжай: белгі Tirkeu-дан тыс жазылған; audit verify іске қосыңыз)</translation>
     </message>
 </context>
 <context>

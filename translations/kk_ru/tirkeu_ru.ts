@@ -9047,6 +9047,18 @@ valid %4 – %5</source>
         <source>This register was moved to %1 (event %2, db migrate) and is read only: the register in use is at %1.</source>
         <translation>Этот реестр перенесён в %1 (событие %2, db migrate) и доступен только для чтения: используемый реестр находится в %1.</translation>
     </message>
+    <message>
+        <source>The register&apos;s audit signing key (SHA-256 %1, %2) is not the one its event log set up (%3): it was changed outside Tirkeu. Nothing is signed with it; check the anchors with the audit public key you kept (audit verify --anchor-key).</source>
+        <translation>Ключ подписи аудита реестра (SHA-256 %1, %2) — не тот, который установлен по его журналу событий (%3): он изменён в обход Tirkeu. Им ничего не подписывается; проверьте якоря сохранённым открытым ключом аудита (audit verify --anchor-key).</translation>
+    </message>
+    <message>
+        <source>no audit.key_set event</source>
+        <translation>нет события audit.key_set</translation>
+    </message>
+    <message>
+        <source>The register carries a mark saying it was moved to %1, but no event of its log records such a move: the mark was written outside Tirkeu (do not point anything at that address).</source>
+        <translation>В реестре есть отметка о его переносе в %1, но ни одно событие журнала такого переноса не записывает: отметка записана в обход Tirkeu (ничего не направляйте по этому адресу).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -10354,6 +10366,10 @@ valid %4 – %5</source>
         <source>The register %1 is the copy of %2 that db migrate was making when it stopped, before %2 was retired; nothing is written into it. Run the same db migrate again: it finishes the move if %2 was retired, or says what to do.</source>
         <translation>Реестр %1 — копия %2, которую создавала команда db migrate, остановившаяся до вывода %2 из работы; в него ничего не записывается. Запустите ту же команду db migrate ещё раз: она завершит перенос, если %2 выведен из работы, или скажет, что делать.</translation>
     </message>
+    <message>
+        <source>The register %1 carries a mark saying it was moved elsewhere, but no event of its log records such a move: the mark was written outside Tirkeu. Nothing is written into it; an administrator checks it with audit verify. Do not point anything at the address the mark names.</source>
+        <translation>В реестре %1 есть отметка о его переносе в другое место, но ни одно событие журнала такого переноса не записывает: отметка записана в обход Tirkeu. В него ничего не записывается; администратор проверяет его командой audit verify. Ничего не направляйте по адресу из отметки.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>
@@ -10485,6 +10501,10 @@ valid %4 – %5</source>
     <message>
         <source>The register %1 is an unfinished copy of %2 (db migrate stopped before %2 was retired): no answer is given from it.</source>
         <translation>Реестр %1 — незавершённая копия %2 (db migrate остановилась до вывода %2 из работы): ответы по нему не даются.</translation>
+    </message>
+    <message>
+        <source>(an address no event records: the mark was written outside Tirkeu)</source>
+        <translation>(адрес, не записанный ни одним событием: отметка записана в обход Tirkeu)</translation>
     </message>
 </context>
 <context>
@@ -10747,6 +10767,10 @@ valid %4 – %5</source>
     <message>
         <source>The register says it was never upgraded to schema version %1, but its event log already binds those rows: its schema history was changed outside Tirkeu. Nothing was done; restore the register from a backup and check it with audit verify.</source>
         <translation>По данным реестра он никогда не обновлялся до версии схемы %1, но журнал событий уже связывает эти строки: история схемы изменена в обход Tirkeu. Ничего не сделано; восстановите реестр из резервной копии и проверьте его командой audit verify.</translation>
+    </message>
+    <message>
+        <source>(an address no event records: the mark was written outside Tirkeu; run audit verify)</source>
+        <translation>(адрес, не записанный ни одним событием: отметка записана в обход Tirkeu; запустите audit verify)</translation>
     </message>
 </context>
 <context>

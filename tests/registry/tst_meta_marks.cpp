@@ -1,0 +1,90 @@
+// Attack of session 29 (F5): the register's `meta` rows are bound to nothing (no guard trigger, not in the event
+// chain), and the PostgreSQL application role (or an edited backup) wrote three marks Tirkeu trusted:
+//  - moved_to: every write stopped and Tirkeu told the staff to point every workstation, the OCSP responder and
+//    the CRL job at the address the attacker chose; now a mark no register.migrated_out event explains stops
+//    writes without naming any address, and audit verify fails on it;
+//  - audit_key_spki/audit_key_uri: honest anchors read as forged and checkpoints were signed with the stranger's
+//    key; now the key must be the one the newest audit.key_set event set up, or nothing is signed with it;
+// (The third, audit_signed_through, is not bound yet: a day signed before it had any event has no anchor row that
+// could prove the mark; see the closing note of session 29.)
+
+#include "common/RegistryFixture.h"
+#include "common/TestMain.h"
+#include "pki/CaKey.h"
+#include "pki/KeyGenerator.h"
+#include "registry/AuditLog.h"
+#include "registry/Database.h"
+
+#include <QObject>
+#include <QTest>
+
+using namespace tirkeu;
+using namespace tirkeu::registry;
+using namespace tirkeu::test;
+
+class MetaMarksTest : public QObject {
+    Q_OBJECT
+
+    RegistryFixture m_fx;
+
+    QByteArray newPublicKey() {
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        if (!key)
+            return {};
+        auto held = pki::CaKey::fromPrivateKey(std::move(key.value()));
+        return held ? (*held)->publicKeyDer() : QByteArray();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_fx.create(almaty(2026, 3, 2, 10)), qPrintable(m_fx.error)); }
+
+    void plantedMovedMarkNamesNoAddress() {
+        const QString evil = QStringLiteral("postgresql://app@ca-backup.evil.example/register");
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('moved_to', ?)"), {evil}));
+        const qint64 events = m_fx.count(QStringLiteral("audit_events"));
+        auto refused = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinSecond));
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Integrity);
+        QVERIFY2(!refused.message().contains(u"evil") && refused.message().contains(u"outside Tirkeu"),
+                 qPrintable(refused.message()));
+        QCOMPARE(m_fx.count(QStringLiteral("audit_events")), events);
+        QVERIFY2(!m_fx.reg->movedTo().contains(u"evil"), qPrintable(m_fx.reg->movedTo()));
+        auto verified = m_fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY(!verified->ok);
+        QVERIFY2(verified->problem.contains(u"no event"), qPrintable(verified->problem));
+        // Taken away again, the register takes writes.
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("DELETE FROM meta WHERE key = 'moved_to'")));
+        TIRKEU_VERIFY_OK(
+            m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinSecond)));
+    }
+
+    void auditKeyChangedOutsideTirkeuSignsNothing() {
+        const QByteArray honest = newPublicKey();
+        QVERIFY(!honest.isEmpty());
+        TIRKEU_VERIFY_OK(
+            m_fx.reg->audit().setAuditKey(m_fx.admin, QStringLiteral("file:/etc/tirkeu/audit.p8"), honest, false));
+        TIRKEU_VERIFY_OK(m_fx.reg->audit().auditKey());
+        const QByteArray stranger = newPublicKey();
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'audit_key_spki'"),
+                                   {QString::fromLatin1(stranger.toBase64())}));
+        TIRKEU_VERIFY_ERROR(m_fx.reg->audit().auditKey(), ErrorCode::Integrity);
+        // The location alone changed is refused as well.
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'audit_key_spki'"),
+                                   {QString::fromLatin1(honest.toBase64())}));
+        TIRKEU_VERIFY_OK(m_fx.reg->audit().auditKey());
+        TIRKEU_VERIFY_OK(
+            m_fx.exec(QStringLiteral("UPDATE meta SET value = 'file:/tmp/evil.p8' WHERE key = 'audit_key_uri'")));
+        TIRKEU_VERIFY_ERROR(m_fx.reg->audit().auditKey(), ErrorCode::Integrity);
+        TIRKEU_VERIFY_OK(m_fx.exec(
+            QStringLiteral("UPDATE meta SET value = 'file:/etc/tirkeu/audit.p8' WHERE key = 'audit_key_uri'")));
+        // Replaced through Tirkeu (an event), the new key is the register's.
+        TIRKEU_VERIFY_OK(
+            m_fx.reg->audit().setAuditKey(m_fx.admin, QStringLiteral("file:/etc/tirkeu/audit2.p8"), stranger, true));
+        auto now = m_fx.reg->audit().auditKey();
+        TIRKEU_VERIFY_OK(now);
+        QCOMPARE(now->publicKey, stranger);
+    }
+};
+
+TIRKEU_TEST_GUILESS_MAIN(MetaMarksTest)
+#include "tst_meta_marks.moc"
