@@ -1,10 +1,13 @@
 #include "pki/Ocsp.h"
 
+#include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/SignatureAlgorithm.h"
 
 #include <openssl/err.h>
 #include <openssl/objects.h>
+
+#include <algorithm>
 
 namespace tirkeu::pki {
 
@@ -299,6 +302,22 @@ Result<QByteArray> OcspSignerCertificate::build(const OcspSignerSpec& spec, EVP_
     }
     if (!spec.notBefore.isValid() || !spec.notAfter.isValid() || spec.notAfter <= spec.notBefore)
         return makeError(ErrorCode::Invalid, tr("The validity period is empty or invalid."));
+    // Within the CA certificate's validity, like every certificate the CA signs: a signer valid after its issuer's
+    // end cannot be validated then (attack of session 29, F8: a 30-day signer under a CA certificate ending in 10
+    // days, and a new signer certified after the CA certificate had ended). Cut at the CA certificate's end; a CA
+    // certificate that has ended, or not begun, certifies no signer.
+    const QDateTime caStart = asn1TimeToDateTime(X509_get0_notBefore(caCert));
+    const QDateTime caEnd = asn1TimeToDateTime(X509_get0_notAfter(caCert));
+    if (!caEnd.isValid() || spec.notBefore >= caEnd)
+        return makeError(
+            ErrorCode::Conflict,
+            tr("The CA certificate ended on %1: it certifies no OCSP signer.").arg(caEnd.toString(Qt::ISODate)));
+    if (!caStart.isValid() || spec.notBefore < caStart)
+        return makeError(ErrorCode::Conflict,
+                         tr("The CA certificate is valid from %1 only: it certifies no OCSP signer "
+                            "before then.")
+                             .arg(caStart.toString(Qt::ISODate)));
+    const QDateTime notAfter = std::min(spec.notAfter, caEnd);
     if (Status url = CertificateBuilder::checkUrl(spec.caIssuersUrl); !url)
         return url.error();
     QByteArray serial = spec.serial.isEmpty() ? CertificateBuilder::newSerial() : spec.serial;
@@ -336,7 +355,7 @@ Result<QByteArray> OcspSignerCertificate::build(const OcspSignerSpec& spec, EVP_
         X509_set_issuer_name(cert.get(), X509_get_subject_name(caCert)) == 1 &&
         X509_set_subject_name(cert.get(), subject.get()) == 1 && X509_set_pubkey(cert.get(), signerPublicKey) == 1 &&
         ASN1_TIME_set(X509_getm_notBefore(cert.get()), time_t(spec.notBefore.toSecsSinceEpoch())) &&
-        ASN1_TIME_set(X509_getm_notAfter(cert.get()), time_t(spec.notAfter.toSecsSinceEpoch()));
+        ASN1_TIME_set(X509_getm_notAfter(cert.get()), time_t(notAfter.toSecsSinceEpoch()));
     X509V3_CTX ctx;
     X509V3_set_ctx(&ctx, const_cast<X509*>(caCert), cert.get(), nullptr, nullptr, 0);
     ok = ok && addExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:FALSE") &&

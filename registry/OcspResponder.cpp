@@ -109,6 +109,12 @@ Status OcspResponder::loadSigners() {
                 problems << s.message();
                 continue;
             }
+            // Nor for a CA whose certificate has ended (attack of session 29, F8): no certificate under it is valid.
+            if (caCert->notAfter() <= now) {
+                problems << tr("The certificate of the CA %1 ended on %2: no answer is given for it.")
+                                .arg(ca->code, caCert->notAfter().toString(Qt::ISODate));
+                continue;
+            }
         }
         QList<QByteArray> candidates;
         if (!conf.certificateFile.isEmpty()) {

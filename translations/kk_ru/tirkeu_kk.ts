@@ -8146,6 +8146,14 @@ valid %4 – %5</source>
         <source>The previous OCSP signing certificate was not issued by this CA.</source>
         <translation>Алдыңғы OCSP қол қою тіркеу куәлігін бұл КО берген жоқ.</translation>
     </message>
+    <message>
+        <source>The CA certificate ended on %1: it certifies no OCSP signer.</source>
+        <translation>КО сертификатының мерзімі %1 аяқталды: ол ешбір OCSP қол қоюшысын куәландырмайды.</translation>
+    </message>
+    <message>
+        <source>The CA certificate is valid from %1 only: it certifies no OCSP signer before then.</source>
+        <translation>КО сертификаты тек %1 бастап жарамды: оған дейін ол ешбір OCSP қол қоюшысын куәландырмайды.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::Pkcs11Engine</name>
@@ -10467,6 +10475,10 @@ valid %4 – %5</source>
     <message>
         <source>(an address no event records: the mark was written outside Tirkeu)</source>
         <translation>(бірде-бір оқиға жазбаған мекенжай: белгі Tirkeu-дан тыс жазылған)</translation>
+    </message>
+    <message>
+        <source>The certificate of the CA %1 ended on %2: no answer is given for it.</source>
+        <translation>%1 КО сертификатының мерзімі %2 аяқталды: ол бойынша жауап берілмейді.</translation>
     </message>
 </context>
 <context>

@@ -8177,6 +8177,14 @@ valid %4 – %5</source>
         <source>The previous OCSP signing certificate was not issued by this CA.</source>
         <translation>Предыдущее регистрационное свидетельство подписи OCSP выпущено не этим УЦ.</translation>
     </message>
+    <message>
+        <source>The CA certificate ended on %1: it certifies no OCSP signer.</source>
+        <translation>Срок сертификата УЦ истёк %1: он не удостоверяет ни одного подписанта OCSP.</translation>
+    </message>
+    <message>
+        <source>The CA certificate is valid from %1 only: it certifies no OCSP signer before then.</source>
+        <translation>Сертификат УЦ действителен только с %1: до этого он не удостоверяет ни одного подписанта OCSP.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::Pkcs11Engine</name>
@@ -10505,6 +10513,10 @@ valid %4 – %5</source>
     <message>
         <source>(an address no event records: the mark was written outside Tirkeu)</source>
         <translation>(адрес, не записанный ни одним событием: отметка записана в обход Tirkeu)</translation>
+    </message>
+    <message>
+        <source>The certificate of the CA %1 ended on %2: no answer is given for it.</source>
+        <translation>Срок сертификата УЦ %1 истёк %2: ответы по нему не даются.</translation>
     </message>
 </context>
 <context>
