@@ -61,6 +61,13 @@ QString forbiddenKind(char32_t c, bool multiLine) {
         return Validator::tr("a bidirectional control character");
     if ((c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF)
         return Validator::tr("a zero-width character");
+    // Characters that show as nothing though Unicode calls them letters, symbols or marks (attack of session 29,
+    // F1: a holder's certificate with a blank-looking name): Hangul fillers, the Braille blank, the combining
+    // grapheme joiner, variation selectors, Mongolian free variation selectors, Khmer inherent vowels.
+    if (c == 0x3164 || c == 0x115F || c == 0x1160 || c == 0xFFA0 || c == 0x2800 || c == 0x034F ||
+        (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) || (c >= 0x180B && c <= 0x180F) || c == 0x17B4 ||
+        c == 0x17B5)
+        return Validator::tr("an invisible character");
     if ((c >= 0xD800 && c <= 0xDFFF))
         return Validator::tr("an unpaired surrogate");
     if (QChar::category(c) == QChar::Other_PrivateUse)
@@ -535,6 +542,10 @@ QString normaliseKazakhName(const QString& name) {
         i = end;
     }
     return out;
+}
+
+QString Validator::forbiddenCharacterIn(const QString& text, const QString& label, bool multiLine) {
+    return forbiddenCharacter(text, multiLine, label);
 }
 
 } // namespace tirkeu::forms

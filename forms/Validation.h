@@ -55,6 +55,12 @@ public:
     // Canonical form of a value before storing: trims, upper-cases/normalises serials (hex, no colons),
     // normalises phones to +7XXXXXXXXXX, names with Latin I -> Kazakh І when the word is Cyrillic.
     static QJsonObject normalised(const FormDef& form, const QJsonObject& data);
+    // Why `text` may not be stored, naming `label`, the character and its position, or empty: the rule of every
+    // form field (no control, bidirectional control, zero-width, invisible filler or other format character),
+    // for the free texts that reach the register and official documents outside a form — a revocation's basis
+    // document, an operator's name, notes, custodians, media serials (attack of session 29, F2: U+202E in a basis
+    // document made the printed revocation journal show letter No 125-43 for 1234-5).
+    static QString forbiddenCharacterIn(const QString& text, const QString& label, bool multiLine = false);
 };
 
 // Kazakh names: a Latin "I"/"i" typed inside a Cyrillic word becomes "І"/"і" (U+0406/U+0456).

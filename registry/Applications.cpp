@@ -1,6 +1,7 @@
 // Applications: statuses, submitting an application (with its person or organisation), re-issue templates,
 // deciding (approve, reject, done) under the rules. Reading applications back is in ApplicationQueries.cpp.
 #include "registry/Applications.h"
+#include "forms/Validation.h"
 
 #include "registry/Database.h"
 #include "registry/Internal.h"
@@ -389,6 +390,8 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
         to == ApplicationStatus::Done ? Permission::CompleteApplication : Permission::DecideApplication;
     if (Status s = Roles::require(by, needed); !s)
         return s;
+    if (const QString why = forms::Validator::forbiddenCharacterIn(note, tr("Note"), true); !why.isEmpty())
+        return makeError(ErrorCode::Invalid, why);
     if (to == ApplicationStatus::Rejected && reasonCodeIn.trimmed().isEmpty())
         return makeError(ErrorCode::Invalid, tr("A rejection needs a reason code (one of the CA's grounds of "
                                                 "refusal); free text can only be added as a note."));

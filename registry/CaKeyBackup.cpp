@@ -1,5 +1,6 @@
 // CA key backup among custodians and its restore (KeyBackup, SecretSharing).
 #include "registry/CaKeyBackup.h"
+#include "forms/Validation.h"
 
 #include "pki/Certificate.h"
 #include "pki/FileModes.h"
@@ -47,6 +48,9 @@ Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString&
     for (int i = 0; i < custodians.size(); ++i) {
         const QString name = custodians.at(i).name.simplified();
         const QString position = custodians.at(i).position.simplified();
+        for (const QString& text : {name, position})
+            if (const QString why = forms::Validator::forbiddenCharacterIn(text, tr("Custodian")); !why.isEmpty())
+                return makeError(ErrorCode::Invalid, why);
         if (name.isEmpty() || position.isEmpty())
             return makeError(ErrorCode::Usage,
                              tr("The custodian of share %1 needs both a name and a position.").arg(i + 1));

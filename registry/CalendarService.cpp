@@ -1,4 +1,5 @@
 #include "registry/CalendarService.h"
+#include "forms/Validation.h"
 
 #include "registry/Database.h"
 #include "registry/Register.h"
@@ -84,6 +85,8 @@ Status CalendarService::set(const Session& by, const QDate& day, bool working, c
         return s;
     if (!day.isValid() || day.year() < 2000 || day.year() > 2100)
         return makeError(ErrorCode::Invalid, tr("Give a real date between 2000 and 2100."));
+    if (const QString why = forms::Validator::forbiddenCharacterIn(note, tr("Note")); !why.isEmpty())
+        return makeError(ErrorCode::Invalid, why);
     Transaction tx(m_reg.db());
     if (!tx.ok())
         return tx.status();

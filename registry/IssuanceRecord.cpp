@@ -2,6 +2,7 @@
 // another officer may have changed is checked again, the certificates are signed (or the batch's presigned
 // ones taken) and recorded with the application's new state and the audit events. Issuance.cpp prepares
 // (before the write lock) and commits; IssuanceBatch.cpp records many in groups.
+#include "forms/Validation.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/Pkcs12.h"
@@ -198,6 +199,9 @@ Result<RecordedIssue> recordIssue(Register& reg, const Session& by, const IssueC
     }
     const QString nowText = toDbTime(now);
     out.mediaSerial = media ? media->mediaSerial.trimmed() : options.mediaSerial.trimmed();
+    if (const QString why = forms::Validator::forbiddenCharacterIn(out.mediaSerial, Issuance::tr("Key media serial"));
+        !why.isEmpty())
+        return makeError(ErrorCode::Invalid, why);
 
     // Each certificate: its key checked against the register, a free serial, signed and recorded.
     for (std::size_t i = 0; i < p.plans.size(); ++i) {

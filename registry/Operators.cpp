@@ -1,4 +1,5 @@
 #include "registry/Operators.h"
+#include "forms/Validation.h"
 
 #include "pki/KdfPolicy.h"
 #include "pki/PasswordHash.h"
@@ -198,6 +199,8 @@ Status Operators::checkLoginAndPassword(const QString& login, const QString& ful
                                                 "dash or underscore, starting with a letter."));
     if (fullName.trimmed().isEmpty())
         return makeError(ErrorCode::Invalid, tr("The operator's full name is required."));
+    if (const QString why = forms::Validator::forbiddenCharacterIn(fullName, tr("Full name")); !why.isEmpty())
+        return makeError(ErrorCode::Invalid, why);
     if (password.size() < kMinPasswordLength)
         return makeError(ErrorCode::Invalid,
                          tr("The password must have at least %1 characters.").arg(kMinPasswordLength));

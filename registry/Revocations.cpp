@@ -1,4 +1,5 @@
 #include "registry/Revocations.h"
+#include "forms/Validation.h"
 
 #include "registry/FaultInjection.h"
 #include "registry/Notifications.h"
@@ -110,6 +111,9 @@ Result<RevokeRequest> Revocations::checked(const RevokeRequest& request, const C
     if (!basisKinds().contains(request.basisKind))
         return makeError(ErrorCode::Invalid, tr("Unknown basis of revocation %1: use %2.")
                                                  .arg(request.basisKind, basisKinds().join(QStringLiteral(", "))));
+    if (const QString why = forms::Validator::forbiddenCharacterIn(request.basisDocument, tr("Basis document"));
+        !why.isEmpty())
+        return makeError(ErrorCode::Invalid, why);
     if (request.basisDocument.trimmed().size() > kMaxBasisDocument)
         return makeError(ErrorCode::Invalid, tr("The basis document takes at most %1 characters (%2 given).")
                                                  .arg(kMaxBasisDocument)

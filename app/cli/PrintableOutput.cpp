@@ -14,6 +14,8 @@ QString PrintableOutput::escaped(QStringView text, bool keepBreaks) {
         const char16_t u = c.unicode();
         if ((u < 0x20 && !(keepBreaks && (u == u'\n' || u == u'\t'))) || (u >= 0x7f && u <= 0x9f))
             out += QStringLiteral("\\x%1").arg(int(u), 2, 16, QChar(u'0'));
+        else if (c.category() == QChar::Other_Format) // bidi controls, zero-width characters (attack of session 29)
+            out += QStringLiteral("\\u%1").arg(int(u), 4, 16, QChar(u'0'));
         else
             out += c;
     }

@@ -651,6 +651,13 @@ void TestValidation::invisibleCharactersAreRefused_data() {
     row("unpaired surrogate", QString(QChar(0xD800)), "U+D800", "surrogate");
     row("non-character", QStringLiteral("\uFFFF"), "U+FFFF", "non-character");
     row("soft hyphen", QStringLiteral("\u00AD"), "U+00AD", "invisible");
+    // Shown as nothing though Unicode calls them letters, symbols or marks (attack of session 29, F1).
+    row("Hangul filler", QStringLiteral("\u3164"), "U+3164", "invisible");
+    row("halfwidth Hangul filler", QStringLiteral("\uFFA0"), "U+FFA0", "invisible");
+    row("Braille blank", QStringLiteral("\u2800"), "U+2800", "invisible");
+    row("combining grapheme joiner", QStringLiteral("\u034F"), "U+034F", "invisible");
+    row("variation selector 16", QStringLiteral("\uFE0F"), "U+FE0F", "invisible");
+    row("Mongolian FVS1", QStringLiteral("\u180B"), "U+180B", "invisible");
 }
 
 void TestValidation::invisibleCharactersAreRefused() {

@@ -364,8 +364,7 @@ private Q_SLOTS:
         signer.caKeySecret = secret();
         TIRKEU_VERIFY_ERROR(OcspSigning(*m_fx.reg).init(m_fx.admin, signer), ErrorCode::Conflict);
         QVERIFY(!QFile::exists(signer.keyOut));
-        TIRKEU_VERIFY_ERROR(OcspSigning(*m_fx.reg).renew(m_fx.admin, kNca, secret(), 30, 7, true),
-                            ErrorCode::Conflict);
+        TIRKEU_VERIFY_ERROR(OcspSigning(*m_fx.reg).renew(m_fx.admin, kNca, secret(), 30, 7, true), ErrorCode::Conflict);
         QCOMPARE(count("certificates"), certificates);
         QCOMPARE(count("audit_events"), events);
         QCOMPARE(applicationStatus(app), QStringLiteral("approved"));

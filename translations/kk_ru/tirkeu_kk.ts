@@ -3136,6 +3136,10 @@
         <source>&quot;%1&quot; is too long for the certificate&apos;s %2 attribute: %3 characters, at most %4 (RFC 5280).</source>
         <translation>«%1» тіркеу куәлігінің %2 атрибуты үшін тым ұзын: %3 таңба, ең көбі %4 (RFC 5280).</translation>
     </message>
+    <message>
+        <source>an invisible character</source>
+        <translation>көрінбейтін таңба</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
@@ -8691,6 +8695,10 @@ valid %4 – %5</source>
         <source>Application %1 was received without the required documents (%2); it can only be refused on that ground.</source>
         <translation>№%1 өтініш міндетті құжаттарсыз түсті (%2); оны тек осы негіз бойынша қабылдамауға болады.</translation>
     </message>
+    <message>
+        <source>Note</source>
+        <translation>Ескертпе</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
@@ -10146,6 +10154,18 @@ valid %4 – %5</source>
         <source>the CA %1 of this register</source>
         <translation>осы тіркелімдегі %1 КО</translation>
     </message>
+    <message>
+        <source>Custodian</source>
+        <translation>Сақтаушы</translation>
+    </message>
+    <message>
+        <source>Key media serial</source>
+        <translation>Кілт тасығышының сериялық нөмірі</translation>
+    </message>
+    <message>
+        <source>Basis document</source>
+        <translation>Негіздеме құжаты</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -10163,6 +10183,10 @@ valid %4 – %5</source>
     <message>
         <source>There is no override for %1.</source>
         <translation>%1 үшін ерекше белгілеу жоқ.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ескертпе</translation>
     </message>
 </context>
 <context>
@@ -10644,6 +10668,10 @@ valid %4 – %5</source>
     <message>
         <source>%1 is the last active administrator; make another operator an administrator first.</source>
         <translation>%1 — соңғы белсенді әкімші; алдымен басқа операторды әкімші етіңіз.</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Толық аты-жөні</translation>
     </message>
 </context>
 <context>

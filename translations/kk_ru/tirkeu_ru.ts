@@ -3141,6 +3141,10 @@
         <source>&quot;%1&quot; is too long for the certificate&apos;s %2 attribute: %3 characters, at most %4 (RFC 5280).</source>
         <translation>«%1» слишком длинно для атрибута %2 регистрационного свидетельства: %3 символов, допускается не более %4 (RFC 5280).</translation>
     </message>
+    <message>
+        <source>an invisible character</source>
+        <translation>невидимый символ</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
@@ -8724,6 +8728,10 @@ valid %4 – %5</source>
         <source>Application %1 was received without the required documents (%2); it can only be refused on that ground.</source>
         <translation>Заявление %1 поступило без обязательных документов (%2); по нему возможен только отказ по этому основанию.</translation>
     </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
@@ -10183,6 +10191,18 @@ valid %4 – %5</source>
         <source>the CA %1 of this register</source>
         <translation>УЦ %1 этого реестра</translation>
     </message>
+    <message>
+        <source>Custodian</source>
+        <translation>Хранитель</translation>
+    </message>
+    <message>
+        <source>Key media serial</source>
+        <translation>Серийный номер носителя ключа</translation>
+    </message>
+    <message>
+        <source>Basis document</source>
+        <translation>Документ-основание</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -10200,6 +10220,10 @@ valid %4 – %5</source>
     <message>
         <source>There is no override for %1.</source>
         <translation>Для %1 изменений календаря нет.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
     </message>
 </context>
 <context>
@@ -10682,6 +10706,10 @@ valid %4 – %5</source>
     <message>
         <source>%1 is the last active administrator; make another operator an administrator first.</source>
         <translation>%1 — последний активный администратор; сначала назначьте администратором другого оператора.</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
     </message>
 </context>
 <context>
