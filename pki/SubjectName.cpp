@@ -24,22 +24,33 @@ bool isDigits(const QString& s, qsizetype count) {
     return true;
 }
 
+// Characters that show as nothing though Unicode calls them letters, symbols or marks: Hangul fillers, the Braille
+// blank, the combining grapheme joiner, variation selectors, Mongolian free variation selectors, Khmer inherent
+// vowels (attack of session 29, F1: a CA named by U+3164 alone). The same list as the forms' rule
+// (forms/Validation.cpp forbiddenKind), which this layer cannot call.
+bool invisibleLetter(char32_t c) {
+    return c == 0x3164 || c == 0x115F || c == 0x1160 || c == 0xFFA0 || c == 0x2800 || c == 0x034F ||
+           (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) || (c >= 0x180B && c <= 0x180F) ||
+           c == 0x17B4 || c == 0x17B5;
+}
+
 // A character no certificate name may hold: controls (C0, C1, NUL), format characters (bidi controls,
-// zero-width joiners, BOM), private use, unpaired surrogates, non-characters.
+// zero-width joiners, BOM), invisible letters, private use, unpaired surrogates, non-characters.
 bool forbiddenInName(const QString& s) {
     for (qsizetype i = 0; i < s.size(); ++i) {
         const QChar c = s.at(i);
         if (c.isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
             const char32_t ucs = QChar::surrogateToUcs4(c, s.at(i + 1));
             const QChar::Category cat = QChar::category(ucs);
-            if (cat == QChar::Other_PrivateUse || cat == QChar::Other_Format || QChar::isNonCharacter(ucs))
+            if (cat == QChar::Other_PrivateUse || cat == QChar::Other_Format || QChar::isNonCharacter(ucs) ||
+                invisibleLetter(ucs))
                 return true;
             ++i;
             continue;
         }
         const QChar::Category cat = c.category();
         if (cat == QChar::Other_Control || cat == QChar::Other_Format || cat == QChar::Other_PrivateUse ||
-            cat == QChar::Other_Surrogate || c.isNonCharacter())
+            cat == QChar::Other_Surrogate || c.isNonCharacter() || invisibleLetter(c.unicode()))
             return true;
     }
     return false;

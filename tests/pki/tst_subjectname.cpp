@@ -188,6 +188,11 @@ private Q_SLOTS:
         QTest::newRow("BOM U+FEFF") << QStringLiteral("\uFEFFАБВГ");
         QTest::newRow("C1 U+0085") << QStringLiteral("АБ\u0085ВГ");
         QTest::newRow("private use U+E000") << QStringLiteral("АБ\uE000ВГ");
+        // Shown as nothing, though letters or marks to Unicode (attack of session 29, F1).
+        QTest::newRow("Hangul filler U+3164 alone") << QStringLiteral("\u3164");
+        QTest::newRow("Braille blank U+2800") << QStringLiteral("АБ\u2800ВГ");
+        QTest::newRow("CGJ U+034F") << QStringLiteral("АБ\u034FВГ");
+        QTest::newRow("VS16 U+FE0F") << QStringLiteral("АБ\uFE0FВГ");
     }
     void invisibleAndControlCharactersAreRefused() {
         QFETCH(QString, surname);
