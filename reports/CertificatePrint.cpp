@@ -158,9 +158,12 @@ Result<FlowSpec> CertificatePrint::build(registry::Register& reg, const registry
                                 "Правилам деятельности Корневого удостоверяющего центра РК");
         break;
     }
-    spec.frame.title = {QStringLiteral("№ %1 Тіркеу куәлігі").arg(record->id),
-                        QStringLiteral("Регистрационное свидетельство № %1").arg(record->id)};
-    spec.frame.details = {QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1").arg(ca->name),
+    // Numbered by its serial, the CA's own number of it: until 2026-12-07 by the register's row id, shared by every
+    // CA and OCSP signer of the register (the National CA's first certificate printed as No 3; attack of session 29,
+    // F11: an internal id on an official document).
+    spec.frame.title = {QStringLiteral("Тіркеу куәлігі"), QStringLiteral("Регистрационное свидетельство")};
+    spec.frame.details = {QStringLiteral("№ %1").arg(record->serialHex),
+                          QStringLiteral("Куәландырушы орталық / Удостоверяющий центр: %1").arg(ca->name),
                           QStringLiteral("Нысан / Форма: %1").arg(source)};
     spec.frame.printedBy = by.fullName.isEmpty() ? by.login : QStringLiteral("%1 (%2)").arg(by.fullName, by.login);
     spec.frame.printedAt = reg.clock().now();

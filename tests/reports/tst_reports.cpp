@@ -362,6 +362,13 @@ private Q_SLOTS:
         const QString text = pdfText(pdf).simplified();
         const QString flat = QString(text).remove(u'\n').remove(u' ');
         QVERIFY(text.contains(u"Тіркеу куәлігі"));
+        // Numbered by its serial, never by the register's row id (attack of session 29, F11).
+        QVERIFY2(flat.contains(QStringLiteral("№") + issued->serialHex), qPrintable(text));
+        const QString rowId =
+            m_fx.scalar(QStringLiteral("SELECT id FROM certificates WHERE serial = ?"), {issued->serialHex}).toString();
+        QVERIFY2(!flat.contains(QStringLiteral("№") + rowId + QStringLiteral("Тіркеу")) &&
+                     !flat.contains(QStringLiteral("свидетельство№") + rowId),
+                 qPrintable(text));
         QVERIFY(text.contains(u"Приложение 3 к Правилам деятельности Национального удостоверяющего центра"));
         QVERIFY(!text.contains(u"NCA-CERT"));
         QVERIFY(text.contains(u"физическое лицо"));
