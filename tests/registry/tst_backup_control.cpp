@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
+#include <QRegularExpression>
 
 using namespace tirkeu;
 using namespace tirkeu::registry;
@@ -38,6 +39,45 @@ class BackupControlTest : public QObject {
             .toLongLong();
     }
     QStringList files() const { return QDir(m_out.path()).entryList(QDir::Files | QDir::Hidden); }
+
+    // A certificate of the National CA (its own root, key in the output folder) for the holder `iin`, through an
+    // approved application; its serial, empty on failure.
+    static QString issueTo(RegistryFixture& fx, const QString& iin) {
+        auto id = fx.reg->applications().submit(fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(iin));
+        if (!id || !fx.reg->applications().approve(fx.officerB, *id))
+            return {};
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        auto csr =
+            pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, iin));
+        auto cert = CaEngine(*fx.reg).issueFromCsr(fx.officerA, *id, *csr, pki::SecretSource::literal(kCaPassphrase));
+        return cert ? cert->serialHex : QString();
+    }
+    // A new register whose National CA certified Aliya, was backed up into `stem`.sqlite, then revoked her
+    // certificate for key compromise a minute later: the backup is older than the revocation.
+    struct RevokedAfterBackup {
+        QString serial;
+        QString backup;
+        RevokeRequest revoke;
+    };
+    RevokedAfterBackup revokedAfterBackup(RegistryFixture& fx, const QString& stem) {
+        RevokedAfterBackup out;
+        if (!fx.create(almaty(2026, 3, 2)) ||
+            !CaEngine(*fx.reg).createRootCa(fx.admin, kNca, pki::KeyAlgorithm::EcP256,
+                                            m_out.filePath(stem + QStringLiteral("-nca.p8")), kCaPassphrase, 10))
+            return out;
+        out.serial = issueTo(fx, kIinAliya);
+        out.backup = m_out.filePath(stem + QStringLiteral("-before-revocation.sqlite"));
+        if (out.serial.isEmpty() || !Backup::backup(*fx.reg, fx.admin, out.backup))
+            return {};
+        fx.clock.set(fx.clock.now().addSecs(60));
+        out.revoke.caCode = kNca;
+        out.revoke.serial = out.serial;
+        out.revoke.reasonCode = Revocations::kKeyCompromise;
+        out.revoke.basisKind = QStringLiteral("holder_application");
+        if (!CaEngine(*fx.reg).revoke(fx.officerA, out.revoke))
+            return {};
+        return out;
+    }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -201,33 +241,13 @@ private Q_SLOTS:
     // accepted with a reason; then the restore's event and report name every serial taken back.
     void restoreDoesNotSilentlyTakeBackRevocations() {
         RegistryFixture fx;
-        QVERIFY2(fx.create(almaty(2026, 3, 2)), qPrintable(fx.error));
-        CaEngine engine(*fx.reg);
-        TIRKEU_VERIFY_OK(engine.createRootCa(fx.admin, kNca, pki::KeyAlgorithm::EcP256,
-                                             m_out.filePath(QStringLiteral("f4-nca.p8")), kCaPassphrase, 10));
-        const auto issue = [&](const QString& iin) -> QString {
-            auto id = fx.reg->applications().submit(fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(iin));
-            if (!id || !fx.reg->applications().approve(fx.officerB, *id))
-                return {};
-            auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-            auto csr = pki::Csr::create(key->get(),
-                                        pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, iin));
-            auto cert = engine.issueFromCsr(fx.officerA, *id, *csr, pki::SecretSource::literal(kCaPassphrase));
-            return cert ? cert->serialHex : QString();
-        };
-        const QString a = issue(kIinAliya);
-        QVERIFY(!a.isEmpty());
-        const QString old = m_out.filePath(QStringLiteral("f4-before-revocation.sqlite"));
-        TIRKEU_VERIFY_OK(Backup::backup(*fx.reg, fx.admin, old));
-        fx.clock.set(fx.clock.now().addSecs(60));
-        RevokeRequest revoke;
-        revoke.caCode = kNca;
-        revoke.serial = a;
-        revoke.reasonCode = Revocations::kKeyCompromise;
-        revoke.basisKind = QStringLiteral("holder_application");
-        TIRKEU_VERIFY_OK(engine.revoke(fx.officerA, revoke));
+        const RevokedAfterBackup made = revokedAfterBackup(fx, QStringLiteral("f4"));
+        QVERIFY2(!made.serial.isEmpty(), qPrintable(fx.error));
+        const QString a = made.serial;
+        const QString old = made.backup;
+        const RevokeRequest revoke = made.revoke;
         // Issued after the backup: OCSP answered "good" for it, after the restore it would say "unknown".
-        const QString b = issue(kIinSecond);
+        const QString b = issueTo(fx, kIinSecond);
         QVERIFY(!b.isEmpty());
         // No CRL was published since, no anchor: only the revocation and the issuance are newer than the backup.
         QCOMPARE(fx.count(QStringLiteral("crls")), qint64(0));
@@ -306,29 +326,12 @@ private Q_SLOTS:
     // register does not have as revoked, naming it; revoked again, the CRL is published with it.
     void restoredOldRegisterPublishesNoRevocationAway() {
         RegistryFixture fx;
-        QVERIFY2(fx.create(almaty(2026, 3, 2)), qPrintable(fx.error));
+        const RevokedAfterBackup made = revokedAfterBackup(fx, QStringLiteral("s29f4"));
+        QVERIFY2(!made.serial.isEmpty(), qPrintable(fx.error));
+        const QString old = made.backup;
+        RevokeRequest revoke = made.revoke;
+        const QString a = QString(made.serial).remove(QRegularExpression(QStringLiteral("^0+"))); // as a CRL reads it
         const pki::SecretSource secret = pki::SecretSource::literal(kCaPassphrase);
-        TIRKEU_VERIFY_OK(CaEngine(*fx.reg).createRootCa(fx.admin, kNca, pki::KeyAlgorithm::EcP256,
-                                                        m_out.filePath(QStringLiteral("s29f4-nca.p8")), kCaPassphrase,
-                                                        10));
-        auto id = fx.reg->applications().submit(fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinAliya));
-        TIRKEU_VERIFY_OK(id);
-        TIRKEU_VERIFY_OK(fx.reg->applications().approve(fx.officerB, *id));
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        auto csr = pki::Csr::create(key->get(),
-                                    pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinAliya));
-        auto cert = CaEngine(*fx.reg).issueFromCsr(fx.officerA, *id, *csr, secret);
-        TIRKEU_VERIFY_OK(cert);
-        const QString a = cert->serialHex;
-        const QString old = m_out.filePath(QStringLiteral("s29f4-before-revocation.sqlite"));
-        TIRKEU_VERIFY_OK(Backup::backup(*fx.reg, fx.admin, old));
-        fx.clock.set(fx.clock.now().addSecs(60));
-        RevokeRequest revoke;
-        revoke.caCode = kNca;
-        revoke.serial = a;
-        revoke.reasonCode = Revocations::kKeyCompromise;
-        revoke.basisKind = QStringLiteral("holder_application");
-        TIRKEU_VERIFY_OK(CaEngine(*fx.reg).revoke(fx.officerA, revoke));
         const QString folder = m_out.filePath(QStringLiteral("s29f4-crl"));
         QVERIFY(QDir().mkpath(folder));
         auto first = CaEngine(*fx.reg).publishCrl(fx.officerA, kNca, folder, false, secret);
