@@ -347,6 +347,10 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                                                                 : QStringLiteral("crl_period_hours");
     const int hours = ca->settings.value(periodKey).toInt(delta ? 8 : 27);
     spec.nextUpdate = spec.thisUpdate.addSecs(qint64(qMax(1, hours)) * 3600);
+    // Never a next CRL promised after the CA certificate's end, which nobody could validate (attack of session 29,
+    // F8: a CRL period of 30 days under a CA certificate ending in 10).
+    if (auto own = pki::Certificate::parse(ca->certificateDer); own && own->notAfter() > spec.thisUpdate)
+        spec.nextUpdate = std::min(spec.nextUpdate, own->notAfter());
     QString where = QStringLiteral("ca_id = ?");
     QVariantList binds{ca->id};
     // A delta's releases (below): above the base's releases, or (a base that recorded none) by time.

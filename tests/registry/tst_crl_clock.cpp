@@ -7,6 +7,7 @@
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "pki/Certificate.h"
 #include "registry/CaEngine.h"
 #include "registry/CrlPublisher.h"
 
@@ -246,6 +247,28 @@ private Q_SLOTS:
                                       .section(QLatin1Char('\n'), 0, 0)
                                       .trimmed();
         QCOMPARE(entryDate, lastUpdate);
+    }
+
+    // Attack of session 29 (F8): a CRL promised its successor after its CA certificate's end (a 30-day period
+    // under a certificate ending in 10 days), which nobody could validate. The nextUpdate is cut at that end.
+    void noNextUpdateAfterTheCaCertificateEnds() {
+        RegistryFixture fx;
+        QVERIFY2(fx.create(almaty(2026, 3, 2, 9)), qPrintable(fx.error));
+        CaEngine e(*fx.reg);
+        TIRKEU_VERIFY_OK(e.createRootCa(fx.admin, kNca, pki::KeyAlgorithm::EcP256,
+                                        m_out.filePath(QStringLiteral("short-nca.p8")), kCaPassphrase, 1));
+        TIRKEU_VERIFY_OK(fx.reg->cas().updateSettings(fx.admin, kNca, {{QStringLiteral("crl_period_hours"), 720}}));
+        auto caCert = pki::Certificate::parse(fx.reg->cas().find(kNca)->certificateDer);
+        TIRKEU_VERIFY_OK(caCert);
+        const QString dir = m_out.filePath(QStringLiteral("short-crl"));
+        QVERIFY(QDir().mkpath(dir));
+        auto early = e.publishCrl(fx.officerB, kNca, dir, false, secret());
+        TIRKEU_VERIFY_OK(early);
+        QCOMPARE(early->nextUpdate, early->thisUpdate.addDays(30)); // far from the end: the period
+        fx.clock.set(caCert->notAfter().addDays(-10));
+        auto late = e.publishCrl(fx.officerB, kNca, dir, false, secret());
+        TIRKEU_VERIFY_OK(late);
+        QCOMPARE(late->nextUpdate, caCert->notAfter());
     }
 };
 
