@@ -5,9 +5,10 @@
 #   DB  : the register (SQLite file in $W)
 set -u
 export QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8
-CLI=${CLI:-/work/attack28/bin/tirkeu-cli}
+ATTACK_ROOT=${ATTACK_ROOT:-/work/attack28} # session 29 sources this file with /work/attack29
+CLI=${CLI:-$ATTACK_ROOT/bin/tirkeu-cli}
 
-W=/work/attack28/work/${NAME:?}
+W=$ATTACK_ROOT/work/${NAME:?}
 rm -rf "$W"; mkdir -p "$W"; chmod 700 "$W"
 export HOME=$W/home XDG_DATA_HOME=$W/home/.local/share XDG_CONFIG_HOME=$W/home/.config
 mkdir -p "$HOME"
@@ -83,7 +84,7 @@ issue() { # APP CSR OUT [CA-PASS]-> SERIAL
 q() { sqlite3 "$DB" "$@"; }
 
 # ---- OCSP (session 28) ----
-OCSP=${OCSP:-/work/attack28/bin/tirkeu-ocsp}
+OCSP=${OCSP:-$ATTACK_ROOT/bin/tirkeu-ocsp}
 OCSP_PID=
 ocsp_signer() { # CODE : delegated signer $W/ocsp-CODE.p8
     echo "ocsp-Passphrase-2026-xyz" >$W/ocsp.pass; chmod 600 $W/ocsp.pass
