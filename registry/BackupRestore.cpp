@@ -3,6 +3,7 @@
 #include "registry/AuditLog.h"
 #include "registry/BackupSteps.h"
 #include "registry/Clock.h"
+#include "registry/CrlNumbers.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
 #include "registry/Schema.h"
@@ -115,19 +116,12 @@ Result<QMap<QString, qint64>> provenCrlNumbers(Database& db) {
     QMap<QString, qint64> out;
     while (q->next())
         out.insert(q->value(0).toString(), q->value(1).toLongLong());
-    auto restored =
-        db.exec(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'register.restored' ORDER BY seq"));
+    auto restored = CrlNumbers::restoredNumbers(db);
     if (!restored)
         return restored.error();
-    while (restored->next()) {
-        const QJsonObject lost = QJsonDocument::fromJson(restored->value(0).toString().toUtf8())
-                                     .object()
-                                     .value(QStringLiteral("crl_numbers_lost"))
-                                     .toObject();
-        for (auto it = lost.constBegin(); it != lost.constEnd(); ++it)
-            if (out.contains(it.key()))
-                out[it.key()] = std::max(out.value(it.key()), it.value().toInteger());
-    }
+    for (auto it = restored->cbegin(); it != restored->cend(); ++it)
+        if (out.contains(it.key()))
+            out[it.key()] = std::max(out.value(it.key()), it.value());
     return out;
 }
 

@@ -100,6 +100,23 @@ Result<bool> CrlNumbers::requireFolderContinues(Database& db, qint64 caId, const
                          .arg(QDir::toNativeSeparators(folder)));
 }
 
+Result<QMap<QString, qint64>> CrlNumbers::restoredNumbers(Database& db) {
+    auto restored =
+        db.exec(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'register.restored' ORDER BY seq"));
+    if (!restored)
+        return restored.error();
+    QMap<QString, qint64> out;
+    while (restored->next()) {
+        const QJsonObject lost = QJsonDocument::fromJson(restored->value(0).toString().toUtf8())
+                                     .object()
+                                     .value(QStringLiteral("crl_numbers_lost"))
+                                     .toObject();
+        for (auto it = lost.constBegin(); it != lost.constEnd(); ++it)
+            out[it.key()] = std::max(out.value(it.key(), 0), it.value().toInteger());
+    }
+    return out;
+}
+
 Status CrlNumbers::checkFloorProven(Database& db, qint64 caId, const QString& caCode) {
     auto floor = db.row(QStringLiteral("SELECT coalesce((SELECT highest_published FROM crl_number_floors WHERE ca_id = "
                                        "?), 0), greatest(coalesce((SELECT max(crl_number) FROM crls WHERE ca_id = ?), "
@@ -111,18 +128,10 @@ Status CrlNumbers::checkFloorProven(Database& db, qint64 caId, const QString& ca
     if (value <= floor->value(1).toLongLong())
         return {}; // no floor, or one that changes nothing (the CA's own CRLs are above it)
     // Only here (a register restored, before its first CRL above the floor) are the restores' events read.
-    auto restored =
-        db.exec(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'register.restored' ORDER BY seq"));
+    auto restored = restoredNumbers(db);
     if (!restored)
         return restored.error();
-    qint64 proven = 0;
-    while (restored->next())
-        proven = std::max(proven, QJsonDocument::fromJson(restored->value(0).toString().toUtf8())
-                                      .object()
-                                      .value(QStringLiteral("crl_numbers_lost"))
-                                      .toObject()
-                                      .value(caCode)
-                                      .toInteger());
+    const qint64 proven = restored->value(caCode, 0);
     if (value <= proven)
         return {};
     return makeError(ErrorCode::Integrity,

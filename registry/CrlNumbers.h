@@ -8,6 +8,7 @@
 #include "registry/Database.h"
 
 #include <QCoreApplication>
+#include <QMap>
 #include <QString>
 
 #include <limits>
@@ -32,6 +33,9 @@ public:
     // Tirkeu (the PostgreSQL application role, an edited backup) made the CA sign CRL 2^63 - 1 and never publish
     // again (attack of session 29, F12). ErrorCode::Integrity when it is higher; next() and audit verify ask.
     static Status checkFloorProven(Database& db, qint64 caId, const QString& caCode);
+    // The highest CRL number of each CA (by code) that the register's restores recorded as taken back (the
+    // crl_numbers_lost of its register.restored events, bound to the chain): what a floor may rise to.
+    static Result<QMap<QString, qint64>> restoredNumbers(Database& db);
     // The number the CA's next CRL (full or delta, one sequence) must carry. A number from the folder above every
     // number the register recorded counts only for a CRL issued and signed by the CA (else Invalid, naming the
     // file); numbers at the end of the range, or recorded beyond it, stop publication instead of wrapping round.
