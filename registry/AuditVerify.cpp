@@ -25,13 +25,13 @@ namespace {
 // Tirkeu), or with events written after the move, it fails: what was written there is missing from the register
 // in use, and the two histories fork.
 Status verifyMove(Database& db, AuditVerifyReport& report) {
-    if (const QString mark = db.movedTo(); !mark.isEmpty() && !db.moveRecorded(mark)) {
+    if (const Database::MoveState state = db.moveState(); state.kind == Database::MoveState::Kind::UnexplainedMark) {
         report.ok = false;
         report.badTable = QStringLiteral("meta");
         report.problem = AuditLog::tr("The register carries a mark saying it was moved to %1, but no event of its log "
                                       "records such a move: the mark was written outside Tirkeu (do not point "
                                       "anything at that address).")
-                             .arg(mark);
+                             .arg(state.location);
         return {};
     }
     auto q = db.exec(QStringLiteral(

@@ -282,7 +282,8 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
     const Clock& clock = from.clock();
     // A copy left by a run that stopped between the copy's commit and the source's retirement (meta moving_from):
     // finished when the source was retired by then, else named and refused (the source is the register in use).
-    if (const QString pendingFrom = to.unconfirmedMoveFrom(); !pendingFrom.isEmpty()) {
+    if (const Database::MoveState target = to.moveState(); target.kind == Database::MoveState::Kind::UnconfirmedCopy) {
+        const QString& pendingFrom = target.location;
         if (pendingFrom == fromLocation && from.db().movedTo() == toLocation) {
             if (Status s = to.confirmMove(); !s)
                 return s.error();
@@ -322,7 +323,7 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
         from.db(), to,
         [&](Database& target) -> Result<int> {
             // The copy is the register in use once the source is retired: without the source's mark, with its
-            // own until then (Database::unconfirmedMoveFrom).
+            // own until then (Database::moveState, UnconfirmedCopy).
             auto unmark = target.exec(QStringLiteral("DELETE FROM meta WHERE key = 'moved_to'"));
             if (!unmark)
                 return unmark.error();

@@ -19,14 +19,13 @@
 // lock during the copy (committed once the copy is verified, and copied too, so the new register's chain goes
 // on from the old one's: no fork). A moved register refuses every write (Database::movedTo()). The copy carries
 // the mark meta moving_from until the source's commit is done, and refuses every write until then
-// (Database::unconfirmedMoveFrom()): a run killed between the two commits leaves one live register, never two; the
-// same db migrate run again finishes the move (source retired) or asks for the copy to be removed (source live).
-// A restore --replace that would take back revocations of the replaced register (which OCSP may have served)
-// or certificates issued after the backup is a rollback too (session 28, F4).
-// A backup file is created 0600 in a folder other users cannot enter. A restore that would take back
-// CRL numbers or audit anchors the replaced register already had is refused unless the rollback is
-// accepted with a reason; the highest CRL number of each CA is then kept (crl_number_floors) so no
-// number is published twice.
+// (Database::moveState(), UnconfirmedCopy): a run killed between the two commits leaves one live register, never two;
+// the same db migrate run again finishes the move (source retired) or asks for the copy to be removed (source live). A
+// restore --replace that would take back revocations of the replaced register (which OCSP may have served) or
+// certificates issued after the backup is a rollback too (session 28, F4). A backup file is created 0600 in a folder
+// other users cannot enter. A restore that would take back CRL numbers or audit anchors the replaced register already
+// had is refused unless the rollback is accepted with a reason; the highest CRL number of each CA is then kept
+// (crl_number_floors) so no number is published twice.
 
 #include "pki/Result.h"
 #include "registry/RunControl.h"

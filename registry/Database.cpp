@@ -333,15 +333,18 @@ QString Database::movedTo() {
     return metaValue(QStringLiteral("moved_to"));
 }
 
-bool Database::moveRecorded(const QString& to) {
-    auto details = scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = 'register.migrated_out' "
-                                         "ORDER BY seq DESC LIMIT 1"));
-    return details &&
-           QJsonDocument::fromJson(details->toString().toUtf8()).object().value(QStringLiteral("to")).toString() == to;
-}
-
-QString Database::unconfirmedMoveFrom() {
-    return metaValue(QStringLiteral("moving_from"));
+Database::MoveState Database::moveState() {
+    if (const QString to = movedTo(); !to.isEmpty()) {
+        auto details = scalar(QStringLiteral("SELECT details FROM audit_events WHERE event_type = "
+                                             "'register.migrated_out' ORDER BY seq DESC LIMIT 1"));
+        const bool recorded =
+            details &&
+            QJsonDocument::fromJson(details->toString().toUtf8()).object().value(QStringLiteral("to")).toString() == to;
+        return {recorded ? MoveState::Kind::Moved : MoveState::Kind::UnexplainedMark, to};
+    }
+    if (const QString from = metaValue(QStringLiteral("moving_from")); !from.isEmpty())
+        return {MoveState::Kind::UnconfirmedCopy, from};
+    return {};
 }
 
 Status Database::confirmMove() {
@@ -365,11 +368,22 @@ Status Database::afterBegin(bool checkNow) {
 // Inside the open transaction (its lock held, so the mark read here stays true until it ends): a moved register
 // takes no write (attack of session 28, F6). The transaction is rolled back.
 Status Database::refuseIfMoved() {
-    const QString to = movedTo();
-    if (!to.isEmpty() && !moveRecorded(to)) {
-        // A mark no event explains (written outside Tirkeu: the PostgreSQL application role, an edited backup) stops
-        // writes but names no register to go to: until 2026-12-07 it sent every workstation to the address it held
-        // (attack of session 29, F5).
+    const MoveState state = moveState();
+    switch (state.kind) {
+    case MoveState::Kind::InUse:
+        return {};
+    case MoveState::Kind::UnconfirmedCopy:
+        if (m_confirmingMove)
+            return {};
+        rollback();
+        return makeError(ErrorCode::Conflict,
+                         tr("The register %1 is the copy of %2 that db migrate was making when it stopped, before %2 "
+                            "was retired; nothing is written into it. Run the same db migrate again: it finishes the "
+                            "move if %2 was retired, or says what to do.")
+                             .arg(redactedLocation(m_location), state.location));
+    case MoveState::Kind::UnexplainedMark:
+        // Stops writes but names no register to go to: until 2026-12-07 it sent every workstation to the address it
+        // held (attack of session 29, F5).
         rollback();
         return makeError(ErrorCode::Integrity,
                          tr("The register %1 carries a mark saying it was moved elsewhere, but no event of its log "
@@ -377,24 +391,15 @@ Status Database::refuseIfMoved() {
                             "an administrator checks it with audit verify. Do not point anything at the address "
                             "the mark names.")
                              .arg(redactedLocation(m_location)));
-    }
-    if (to.isEmpty()) {
-        const QString from = m_confirmingMove ? QString() : unconfirmedMoveFrom();
-        if (from.isEmpty())
-            return {};
-        rollback();
-        return makeError(ErrorCode::Conflict,
-                         tr("The register %1 is the copy of %2 that db migrate was making when it stopped, before %2 "
-                            "was retired; nothing is written into it. Run the same db migrate again: it finishes the "
-                            "move if %2 was retired, or says what to do.")
-                             .arg(redactedLocation(m_location), from));
+    case MoveState::Kind::Moved:
+        break;
     }
     rollback();
     return makeError(ErrorCode::Conflict,
                      tr("The register %1 was moved to %2 (db migrate); nothing is written into it any more. Use the "
                         "register at %2: change --db, TIRKEU_DB, the workstations' Settings and the OCSP "
                         "responder's and the CRL job's configuration to it.")
-                         .arg(redactedLocation(m_location), to));
+                         .arg(redactedLocation(m_location), state.location));
 }
 
 Database::~Database() {

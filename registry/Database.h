@@ -71,14 +71,22 @@ public:
     // (a transaction of beginCheckedAtCommit(), such as a sign-in, is refused at its commit, so reading on
     // the old register still works). Read from the register each time (another process may move it).
     QString movedTo();
-    // Whether the newest register.migrated_out event of the log names `to`: a moved mark it explains (a mark no
-    // event explains refuses writes without naming a register to go to; attack of session 29, F5).
-    bool moveRecorded(const QString& to);
-    // The register a db migrate is copying into this one, until the source is retired (meta moving_from, written
-    // with the copy, removed by confirmMove() once the source's mark is committed): empty otherwise. An
-    // unconfirmed copy refuses every write like a moved register (a run killed between the copy's commit and the
-    // source's would otherwise leave two live registers of one identity; attack follow-up of session 29).
-    QString unconfirmedMoveFrom();
+    // Where the register stands towards db migrate, read in one place for the write guard, the OCSP responder,
+    // the GUI and audit verify:
+    //  - Moved: the mark moved_to, explained by the newest register.migrated_out event (location: where to);
+    //  - UnexplainedMark: a moved_to no such event names (written outside Tirkeu: the PostgreSQL application role,
+    //    an edited backup; attack of session 29, F5): writes are refused, and `location` (the planted address) is
+    //    never offered as a destination;
+    //  - UnconfirmedCopy: the copy a db migrate is making, until the source is retired (meta moving_from, written
+    //    with the copy, removed by confirmMove() once the source's mark is committed; location: the source). It
+    //    refuses every write like a moved register: a run killed between the copy's commit and the source's would
+    //    otherwise leave two live registers of one identity.
+    struct MoveState {
+        enum class Kind { InUse, Moved, UnexplainedMark, UnconfirmedCopy };
+        Kind kind = Kind::InUse;
+        QString location;
+    };
+    MoveState moveState();
     // Removes the unconfirmed mark (Backup::migrate, once the source is retired): the copy takes writes.
     Status confirmMove();
     QSqlDatabase handle() const { return QSqlDatabase::database(m_connection, false); }

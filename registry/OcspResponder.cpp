@@ -234,12 +234,15 @@ qint64 OcspResponder::cacheSize() const {
 // register): answers from it would say "good" for certificates revoked since. Until 2026-12-07 the responder went
 // on answering from it, for as long as its configuration named it.
 Status OcspResponder::refuseMovedRegister() {
-    QString to = m_control->db().movedTo();
-    if (!to.isEmpty() && !m_control->db().moveRecorded(to))
-        to = tr("(an address no event records: the mark was written outside Tirkeu)");
-    const QString from = to.isEmpty() ? m_control->db().unconfirmedMoveFrom() : QString();
-    if (to.isEmpty() && from.isEmpty())
+    const Database::MoveState state = m_control->db().moveState();
+    using Kind = Database::MoveState::Kind;
+    if (state.kind == Kind::InUse)
         return {};
+    const QString from = state.kind == Kind::UnconfirmedCopy ? state.location : QString();
+    const QString to = state.kind == Kind::Moved ? state.location
+                       : state.kind == Kind::UnexplainedMark
+                           ? tr("(an address no event records: the mark was written outside Tirkeu)")
+                           : QString();
     {
         QMutexLocker lock(&m_signersMutex);
         m_movedTo = to.isEmpty() ? from + QStringLiteral(" (unfinished copy)") : to;

@@ -191,14 +191,15 @@ bool Register::damageKnown() const {
 }
 
 QString Register::movedTo() {
-    const QString to = m_db->movedTo();
-    if (!to.isEmpty() && !m_db->moveRecorded(to)) // attack of session 29, F5: never name a planted address
+    const Database::MoveState state = m_db->moveState();
+    if (state.kind == Database::MoveState::Kind::UnexplainedMark) // never name a planted address (session 29, F5)
         return tr("(an address no event records: the mark was written outside Tirkeu; run audit verify)");
-    return to;
+    return state.kind == Database::MoveState::Kind::Moved ? state.location : QString();
 }
 
 QString Register::unconfirmedMoveFrom() {
-    return m_db->unconfirmedMoveFrom();
+    const Database::MoveState state = m_db->moveState();
+    return state.kind == Database::MoveState::Kind::UnconfirmedCopy ? state.location : QString();
 }
 
 Status Register::grantApplicationRole(const QString& role) {
