@@ -184,6 +184,17 @@ Result<QByteArray> AuditLog::signedAnchor(const QDate& day, EVP_PKEY* key) {
         return registerId.error();
     if (auto n = anchorCompletedDays(); !n)
         return n.error();
+    // A closed-day mark no finished day explains stays until someone looks: the job stops loudly rather than
+    // signing over the evidence (audit verify names it).
+    QDate planted;
+    if (auto closed = closedThrough(&planted); !closed)
+        return closed.error();
+    if (planted.isValid())
+        return makeError(ErrorCode::Integrity,
+                         tr("The register carries a mark saying the event log was signed through %1, a day that is "
+                            "not over yet: the mark was written outside Tirkeu. Nothing is signed until it is "
+                            "explained (audit verify).")
+                             .arg(displayDate(planted)));
     // The day is closed before its head is read: from now on no event is dated in it (AuditLog::eventTime), so
     // the anchor an auditor holds covers every event of the day (attack of session 25, F10).
     auto closed = m_db.write(

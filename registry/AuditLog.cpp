@@ -333,11 +333,11 @@ Result<QDateTime> AuditLog::eventTime(const QDateTime& newest, qint64* behindMs)
     const QDateTime now = m_clock.now();
     // A day whose signed anchor was made (AuditLog::signedAnchor) is closed: an event dated in it afterwards
     // would not be in the anchor an auditor holds, and would read as forged.
-    auto signedThrough = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'audit_signed_through'"));
+    auto signedThrough = closedThrough();
     if (!signedThrough)
         return signedThrough.error();
     QDateTime floor = newest;
-    if (const QDate day = fromDbDate(signedThrough->toString()); day.isValid()) {
+    if (const QDate day = *signedThrough; day.isValid()) {
         const QDateTime next = QDateTime(day.addDays(1), QTime(0, 0), Clock::zone()).toUTC();
         if (!floor.isValid() || next > floor)
             floor = next;
@@ -349,6 +349,21 @@ Result<QDateTime> AuditLog::eventTime(const QDateTime& newest, qint64* behindMs)
     // verify reports such events.
     *behindMs = now.msecsTo(floor);
     return floor;
+}
+
+Result<QDate> AuditLog::closedThrough(QDate* planted) {
+    auto mark = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'audit_signed_through'"));
+    if (!mark)
+        return mark.error();
+    const QDate day = fromDbDate(mark->toString());
+    // A day is signed once it is over by the signing workstation's clock; one clock a day ahead of this one is
+    // tolerated (the signed day is then this clock's today), more is not a clock but a forged mark.
+    if (day.isValid() && day > m_clock.today()) {
+        if (planted)
+            *planted = day;
+        return QDate();
+    }
+    return day;
 }
 
 Result<std::optional<AuditLog::Head>> AuditLog::head() {

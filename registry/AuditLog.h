@@ -255,6 +255,11 @@ private:
     // forgery); a clock behind that dates the event at that floor, and *behindMs says by how much (recorded in
     // the event's details as "clock_behind_ms").
     Result<QDateTime> eventTime(const QDateTime& newest, qint64* behindMs);
+    // The last day closed by a signed anchor (meta audit_signed_through), as far as it can be true: signedAnchor
+    // closes only a finished day, so a mark after this clock's today was not written by Tirkeu (attack of session
+    // 29, F5: the PostgreSQL application role dated every later event in the year 2100). Such a mark is returned
+    // in *planted and an invalid date is returned: nothing is dated by it, and audit verify fails on it.
+    Result<QDate> closedThrough(QDate* planted = nullptr);
     // newest: set to the chain's newest event as read for the anchor (the head append continues from).
     Result<int> anchorFinishedDaysLocked(std::optional<Head>* newest = nullptr);
     Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);

@@ -377,6 +377,22 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
         return s.error();
     if (!report.ok)
         return report;
+    // The closed-day mark no finished day explains (attack of session 29, F5).
+    {
+        QDate planted;
+        auto closed = closedThrough(&planted);
+        if (!closed)
+            return closed.error();
+        if (planted.isValid()) {
+            report.ok = false;
+            report.badTable = QStringLiteral("meta");
+            report.problem = tr("The register carries a mark saying the event log was signed through %1, a day that "
+                                "is not over yet: the mark was written outside Tirkeu (no event is dated by it). "
+                                "Find out who writes to the database directly.")
+                                 .arg(displayDate(planted));
+            return report;
+        }
+    }
     // Every CA's CRL-number floor as far as a restore recorded it (attack of session 29, F12).
     {
         auto cas = CaDirectory::listIn(m_db);

@@ -5,8 +5,9 @@
 //    writes without naming any address, and audit verify fails on it;
 //  - audit_key_spki/audit_key_uri: honest anchors read as forged and checkpoints were signed with the stranger's
 //    key; now the key must be the one the newest audit.key_set event set up, or nothing is signed with it;
-// (The third, audit_signed_through, is not bound yet: a day signed before it had any event has no anchor row that
-// could prove the mark; see the closing note of session 29.)
+//  - audit_signed_through: every later event was dated the day after the mark (the year 2100); now a mark after
+//    the clock's today dates nothing, audit verify fails on it and no anchor is signed over it. (A mark up to
+//    today is taken: a signing clock one day ahead is tolerated, so dates can still be pushed by under a day.)
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
@@ -83,6 +84,37 @@ private Q_SLOTS:
         auto now = m_fx.reg->audit().auditKey();
         TIRKEU_VERIFY_OK(now);
         QCOMPARE(now->publicKey, stranger);
+    }
+
+    void plantedClosedDayMarkDatesNothing() {
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(key);
+        auto held = pki::CaKey::fromPrivateKey(pki::EvpPkeyPtr(EVP_PKEY_dup(key->get())));
+        TIRKEU_VERIFY_OK(held);
+        TIRKEU_VERIFY_OK(m_fx.reg->audit().setAuditKey(m_fx.admin, QStringLiteral("file:/etc/tirkeu/audit3.p8"),
+                                                       (*held)->publicKeyDer(), true));
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('audit_signed_through', "
+                                                  "'2100-01-01') ON CONFLICT (key) DO UPDATE SET value = "
+                                                  "excluded.value")));
+        const qint64 before = m_fx.count(QStringLiteral("audit_events"));
+        TIRKEU_VERIFY_OK(
+            m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinThird)));
+        auto rows = m_fx.reg->db().rows(QStringLiteral("SELECT ts FROM audit_events WHERE seq > ?"), {before});
+        TIRKEU_VERIFY_OK(rows);
+        QVERIFY(!rows->empty());
+        for (const QVariantList& row : *rows)
+            QCOMPARE(fromDbTime(row.at(0).toString()), m_fx.clock.now());
+        auto verified = m_fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY(!verified->ok);
+        QCOMPARE(verified->badTable, QStringLiteral("meta"));
+        QVERIFY2(verified->problem.contains(u"outside Tirkeu"), qPrintable(verified->problem));
+        TIRKEU_VERIFY_ERROR(m_fx.reg->audit().signedAnchor(m_fx.clock.today().addDays(-1), key->get()),
+                            ErrorCode::Integrity);
+        // Yesterday's mark (a finished day) is taken as before: the job signs again.
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'audit_signed_through'"),
+                                   {toDbDate(m_fx.clock.today().addDays(-1))}));
+        TIRKEU_VERIFY_OK(m_fx.reg->audit().signedAnchor(m_fx.clock.today().addDays(-1), key->get()));
     }
 };
 
