@@ -199,10 +199,14 @@ Status CaDirectory::checkSettings(const QJsonObject& merged) {
 }
 
 QStringList CaDirectory::missingPointers(const CaRecord& ca) {
-    if (ca.kind == forms::CaKind::Root)
-        return {};
+    // A root certifies only subordinate CAs: where its CRL and its certificate are published is what a relying
+    // party needs to check them (FACTS.md; attack of session 29, F7: a bare root certified CAs with neither).
+    const QList<const char*> keys =
+        ca.kind == forms::CaKind::Root
+            ? QList<const char*>{"cdp_url", "aia_url"}
+            : QList<const char*>{"cdp_url", "freshest_url", "aia_url", "ocsp_url", "cps_uri"};
     QStringList missing;
-    for (const char* key : {"cdp_url", "freshest_url", "aia_url", "ocsp_url", "cps_uri"}) {
+    for (const char* key : keys) {
         if (ca.settings.value(QLatin1String(key)).toString().trimmed().isEmpty())
             missing << QLatin1String(key);
     }

@@ -58,9 +58,10 @@ public:
     static Result<QJsonValue> parseSettingValue(const QString& key, const QString& text);
     // Judges a complete set of settings (periods, URLs, OIDs, layout, folder).
     static Status checkSettings(const QJsonObject& settings);
-    // The pointers a national or government CA must have before it issues (empty: all set).
+    // The pointers a CA must have before it issues (empty: all set): a national or government CA all five, a
+    // root cdp_url and aia_url.
     static QStringList missingPointers(const CaRecord& ca);
-    // Refuses issuance at a national or government CA whose pointers are not all set, naming them.
+    // Refuses issuance at a CA whose pointers are not all set, naming them.
     static Status checkReadyToIssue(const CaRecord& ca);
     // Refuses (ErrorCode::Conflict) work under a CA certificate that the CA of this register which issued it
     // (issuerId) has revoked or put on hold: a compromised or withdrawn CA key certifies nothing — no holder, no

@@ -160,13 +160,13 @@ protected:
     }
 
     // A CA entry (ca add, by the administrator). Empty when it worked, else why not.
-    // A national or government CA issues nothing without its publication pointers: they are set unless
-    // `withPointers` is false.
+    // A CA issues nothing without its publication pointers (a root: its CRL's and certificate's): they are set
+    // unless `withPointers` is false.
     QString addCa(const QString& code, const QString& name, const QString& kind, bool withPointers = true) {
         const Run r = as(QStringLiteral("admin"),
                          QStringList{QStringLiteral("ca"), QStringLiteral("add"), QStringLiteral("--code"), code,
                                      QStringLiteral("--name"), name, QStringLiteral("--kind"), kind} +
-                             (kind == QStringLiteral("root") || !withPointers ? QStringList() : testPointerArgs()));
+                             (!withPointers ? QStringList() : testPointerArgs(kind == QStringLiteral("root"))));
         return r.code == 0 ? QString() : r.err;
     }
     // The national CA "NCA" most CLI tests work with.

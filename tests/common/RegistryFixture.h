@@ -366,7 +366,7 @@ public:
         };
         for (const auto& c : cas) {
             auto id = reg->cas().add(admin, c.code, c.name, c.kind,
-                                     c.kind == forms::CaKind::Root ? QJsonObject() : testPointers());
+                                     c.kind == forms::CaKind::Root ? testRootPointers() : testPointers());
             if (!id)
                 return fail(id.message());
             *c.id = *id;

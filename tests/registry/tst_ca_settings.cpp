@@ -63,7 +63,7 @@ private Q_SLOTS:
                  qPrintable(unknown.message()));
     }
 
-    void nationalCaNeedsEveryPointer() {
+    void eachCaKindNeedsItsPointers() {
         const CaRecord bare = record(forms::CaKind::National);
         QCOMPARE(CaDirectory::missingPointers(bare).size(), 5);
         const Status refused = CaDirectory::checkReadyToIssue(bare);
@@ -77,7 +77,15 @@ private Q_SLOTS:
         QCOMPARE(CaDirectory::missingPointers(record(forms::CaKind::Government, most)),
                  QStringList{QStringLiteral("cps_uri")});
         QVERIFY(CaDirectory::checkReadyToIssue(record(forms::CaKind::National, kPointers)).ok());
-        QVERIFY(CaDirectory::checkReadyToIssue(record(forms::CaKind::Root)).ok()); // a root is offline
+        // A root (offline) needs only where its CRL and its certificate are published (attack of session 29, F7).
+        QCOMPARE(CaDirectory::missingPointers(record(forms::CaKind::Root)),
+                 (QStringList{QStringLiteral("cdp_url"), QStringLiteral("aia_url")}));
+        QCOMPARE(CaDirectory::checkReadyToIssue(record(forms::CaKind::Root)).code(), ErrorCode::Conflict);
+        QVERIFY(
+            CaDirectory::checkReadyToIssue(
+                record(forms::CaKind::Root, {{QStringLiteral("cdp_url"), kPointers.value(QStringLiteral("cdp_url"))},
+                                             {QStringLiteral("aia_url"), kPointers.value(QStringLiteral("aia_url"))}}))
+                .ok());
     }
 
     void settingsBecomeCertificatePointers() {

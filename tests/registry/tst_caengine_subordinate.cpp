@@ -70,12 +70,35 @@ private Q_SLOTS:
         QVERIFY2(stranger.message().contains(kNca), qPrintable(stranger.message()));
         QCOMPARE(count("certificates"), certificatesBefore);
         QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
+        // A root that does not say where its CRL and its certificate are published certifies no CA (attack of
+        // session 29, F7: the subordinate's certificate had neither CRL distribution point nor AIA).
+        const QJsonObject rootSettings = m_fx.reg->cas().find(kRoot)->settings;
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(
+            m_fx.admin, kRoot, {{QStringLiteral("cdp_url"), QString()}, {QStringLiteral("aia_url"), QString()}}));
+        auto bare = engine().issueFromCsr(m_fx.officerA, app, sub->csrPem, secret());
+        TIRKEU_VERIFY_ERROR(bare, ErrorCode::Conflict);
+        QVERIFY2(bare.message().contains(u"cdp_url") && bare.message().contains(u"aia_url"),
+                 qPrintable(bare.message()));
+        QCOMPARE(count("certificates"), certificatesBefore);
+        QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(
+            m_fx.admin, kRoot,
+            {{QStringLiteral("cdp_url"), rootSettings.value(QStringLiteral("cdp_url"))},
+             {QStringLiteral("aia_url"), rootSettings.value(QStringLiteral("aia_url"))}}));
         auto issued = engine().issueFromCsr(m_fx.officerA, app, sub->csrPem, secret());
         TIRKEU_VERIFY_OK(issued);
         QCOMPARE(issued->profile, QStringLiteral("subordinate_ca"));
         auto caCert = pki::Certificate::parse(issued->der);
         TIRKEU_VERIFY_OK(caCert);
         QVERIFY(caCert->isCa());
+        QCOMPARE(pki::Certificate::crlDistributionPointOf(issued->der).value_or(QString()),
+                 rootSettings.value(QStringLiteral("cdp_url")).toString());
+        QVERIFY(writeFile(path("nca-aia.pem"), caCert->pem()));
+        const ToolRun aia =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-ext"),
+                     QStringLiteral("authorityInfoAccess"), QStringLiteral("-in"), path("nca-aia.pem")});
+        QVERIFY2(aia.output.contains(rootSettings.value(QStringLiteral("aia_url")).toString()), qPrintable(aia.output));
         QCOMPARE(caCert->subject().caName, nca->name);
         QCOMPARE(caCert->notAfter(), caCert->notBefore().addYears(5));
         // The subordinate's own composition (C=KZ, CN=…; no O configured), as its request names it: the

@@ -9042,6 +9042,14 @@ valid %4 – %5</source>
         <source>The register carries a mark saying it was moved to %1, but no event of its log records such a move: the mark was written outside Tirkeu (do not point anything at that address).</source>
         <translation>Тіркелімде оның %1 орнына көшірілгені туралы белгі бар, бірақ оның журналындағы бірде-бір оқиға мұндай көшіруді жазбаған: белгі Tirkeu-дан тыс жазылған (ештеңені бұл мекенжайға бағыттамаңыз).</translation>
     </message>
+    <message>
+        <source>The register carries a mark saying the event log was signed through %1, a day that is not over yet: the mark was written outside Tirkeu. Nothing is signed until it is explained (audit verify).</source>
+        <translation>Тіркелімде оқиғалар журналы %1 дейін қол қойылған деген белгі бар, ал ол күн әлі біткен жоқ: белгі Tirkeu-дан тыс жазылған. Ол түсіндірілмейінше ештеңеге қол қойылмайды (audit verify).</translation>
+    </message>
+    <message>
+        <source>The register carries a mark saying the event log was signed through %1, a day that is not over yet: the mark was written outside Tirkeu (no event is dated by it). Find out who writes to the database directly.</source>
+        <translation>Тіркелімде оқиғалар журналы %1 дейін қол қойылған деген белгі бар, ал ол күн әлі біткен жоқ: белгі Tirkeu-дан тыс жазылған (бірде-бір оқиға ол бойынша күнмен белгіленбейді). Дерекқорға тікелей кім жазатынын анықтаңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>

@@ -9075,6 +9075,14 @@ valid %4 – %5</source>
         <source>The register carries a mark saying it was moved to %1, but no event of its log records such a move: the mark was written outside Tirkeu (do not point anything at that address).</source>
         <translation>В реестре есть отметка о его переносе в %1, но ни одно событие журнала такого переноса не записывает: отметка записана в обход Tirkeu (ничего не направляйте по этому адресу).</translation>
     </message>
+    <message>
+        <source>The register carries a mark saying the event log was signed through %1, a day that is not over yet: the mark was written outside Tirkeu. Nothing is signed until it is explained (audit verify).</source>
+        <translation>В реестре есть отметка, что журнал событий подписан по %1, а этот день ещё не закончился: отметка записана в обход Tirkeu. Пока она не объяснена, ничего не подписывается (audit verify).</translation>
+    </message>
+    <message>
+        <source>The register carries a mark saying the event log was signed through %1, a day that is not over yet: the mark was written outside Tirkeu (no event is dated by it). Find out who writes to the database directly.</source>
+        <translation>В реестре есть отметка, что журнал событий подписан по %1, а этот день ещё не закончился: отметка записана в обход Tirkeu (ни одно событие не датируется по ней). Выясните, кто пишет в базу данных напрямую.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
