@@ -96,6 +96,42 @@ QString forbiddenCharacter(const QString& s, bool multiLine, const QString& lbl)
     return {};
 }
 
+// A word of a person's name written in two alphabets, as a message naming the field, or empty (attack of session
+// 29, F1: "ҚАCЫМOВA" with Latin C, O and A printed exactly as the holder "ҚАСЫМОВА" in every register and
+// certificate). A name may hold words of different alphabets, never one word; a Latin I or i in a Cyrillic word is
+// the Kazakh letter typed on a Latin layout (normaliseKazakhName turns it into І).
+QString mixedScriptWord(const QString& s, const QString& lbl) {
+    const qsizetype n = s.size();
+    for (qsizetype i = 0; i < n;) {
+        if (!s.at(i).isLetter()) {
+            ++i;
+            continue;
+        }
+        qsizetype end = i;
+        bool cyrillic = false;
+        for (; end < n && (s.at(end).isLetter() || s.at(end).isMark()); ++end)
+            cyrillic = cyrillic || s.at(end).script() == QChar::Script_Cyrillic;
+        QChar::Script first = QChar::Script_Unknown;
+        for (qsizetype k = i; k < end; ++k) {
+            const QChar c = s.at(k);
+            const QChar::Script script = c.script();
+            if (c.isMark() || script == QChar::Script_Common || script == QChar::Script_Inherited ||
+                (cyrillic && (c == u'I' || c == u'i')))
+                continue;
+            if (first == QChar::Script_Unknown) {
+                first = script;
+            } else if (script != first) {
+                return Validator::tr("\"%1\": the word \"%2\" mixes two alphabets (%3 at position %4 is not a "
+                                     "letter of the alphabet of the word's first letter); type the word again in one "
+                                     "alphabet.")
+                    .arg(lbl, s.mid(i, end - i), QString(c), QString::number(k + 1));
+            }
+        }
+        i = end;
+    }
+    return {};
+}
+
 // RFC 5280 Appendix A upper bounds of the certificate attributes a field becomes (characters).
 struct AttributeBound {
     const char16_t* field;
@@ -446,6 +482,10 @@ QString Validator::validateField(const FieldDef& field, const QJsonValue& value,
     if (const AttributeBound* bound = boundOf(field.id); bound && count > bound->limit)
         return tr("\"%1\" is too long for the certificate's %2 attribute: %3 characters, at most %4 (RFC 5280).")
             .arg(lbl, QLatin1String(bound->attribute), QString::number(count), QString::number(bound->limit));
+    if (isNameField(field.id)) {
+        if (const QString mixed = mixedScriptWord(s, lbl); !mixed.isEmpty())
+            return mixed;
+    }
     return validateText(field, s, lbl);
 }
 

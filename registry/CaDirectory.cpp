@@ -213,14 +213,24 @@ QStringList CaDirectory::missingPointers(const CaRecord& ca) {
     return missing;
 }
 
+namespace {
+
+// The revocation of the CA certificate `serialHex` by the register CA `issuerId`: reason, revoked_at, the
+// issuer's code; an empty row when it is not revoked (or issued outside the register).
+Result<QVariantList> caCertificateRevocation(Database& db, qint64 issuerId, const QString& serialHex) {
+    if (issuerId == 0 || serialHex.isEmpty())
+        return QVariantList(); // a root, or a parent outside the register (its CRL is not kept here)
+    return db.row(QStringLiteral("SELECT r.reason_code, r.revoked_at, i.code FROM certificates c "
+                                 "JOIN revocations r ON r.certificate_id = c.id JOIN cas i ON i.id = c.ca_id "
+                                 "WHERE c.ca_id = ? AND c.serial = ?"),
+                  {issuerId, serialHex});
+}
+
+} // namespace
+
 Status CaDirectory::checkCertificateNotRevoked(Database& db, qint64 issuerId, const QString& serialHex,
                                                const QString& caCode) {
-    if (issuerId == 0 || serialHex.isEmpty())
-        return {}; // a root, or a parent outside the register (its CRL is not kept here)
-    auto row = db.row(QStringLiteral("SELECT r.reason_code, r.revoked_at, i.code FROM certificates c "
-                                     "JOIN revocations r ON r.certificate_id = c.id JOIN cas i ON i.id = c.ca_id "
-                                     "WHERE c.ca_id = ? AND c.serial = ?"),
-                      {issuerId, serialHex});
+    auto row = caCertificateRevocation(db, issuerId, serialHex);
     if (!row)
         return row.error();
     if (row->isEmpty())
@@ -230,6 +240,65 @@ Status CaDirectory::checkCertificateNotRevoked(Database& db, qint64 issuerId, co
                         "certifies nothing any more.")
                          .arg(caCode, serialHex, row->at(2).toString(), row->at(1).toString(),
                               Revocations::reasonName(row->at(0).toInt())));
+}
+
+QString CaDirectory::describe(const CaCertificateState& state, const QString& reasonText) {
+    switch (state.kind) {
+    case CaCertificateState::Kind::NoKey:
+        return tr("no key yet");
+    case CaCertificateState::Kind::Waiting:
+        return tr("waiting for the parent CA's certificate");
+    case CaCertificateState::Kind::Unreadable:
+        return tr("certificate unreadable");
+    case CaCertificateState::Kind::NotYetValid:
+        return tr("certificate valid from %1").arg(displayDate(state.notBefore));
+    case CaCertificateState::Kind::Valid:
+        return tr("certificate valid until %1").arg(displayDate(state.notAfter));
+    case CaCertificateState::Kind::Expired:
+        return tr("certificate expired on %1").arg(displayDate(state.notAfter));
+    case CaCertificateState::Kind::Revoked:
+        if (state.reason == Revocations::kCertificateHold)
+            return tr("certificate on hold by the CA %1 since %2: certifies nothing")
+                .arg(state.revokedBy, displayDateTime(state.revokedAt));
+        return tr("certificate revoked by the CA %1 on %2 (%3): certifies nothing")
+            .arg(state.revokedBy, displayDateTime(state.revokedAt),
+                 reasonText.isEmpty() ? Revocations::reasonName(state.reason) : reasonText);
+    }
+    return {};
+}
+
+Result<CaCertificateState> CaDirectory::certificateState(const CaRecord& ca) {
+    CaCertificateState state;
+    if (ca.keyUri.isEmpty())
+        return state;
+    if (ca.certificateDer.isEmpty()) {
+        state.kind = CaCertificateState::Kind::Waiting;
+        return state;
+    }
+    auto cert = pki::Certificate::parse(ca.certificateDer);
+    if (!cert) {
+        state.kind = CaCertificateState::Kind::Unreadable;
+        return state;
+    }
+    state.notBefore = cert->notBefore();
+    state.notAfter = cert->notAfter();
+    auto revoked = caCertificateRevocation(m_reg.db(), ca.parentId, cert->serialHex());
+    if (!revoked)
+        return revoked.error();
+    const QDateTime now = m_reg.clock().now();
+    if (!revoked->isEmpty()) {
+        state.kind = CaCertificateState::Kind::Revoked;
+        state.reason = revoked->at(0).toInt();
+        state.revokedAt = fromDbTime(revoked->at(1).toString());
+        state.revokedBy = revoked->at(2).toString();
+    } else if (now > state.notAfter) {
+        state.kind = CaCertificateState::Kind::Expired;
+    } else if (now < state.notBefore) {
+        state.kind = CaCertificateState::Kind::NotYetValid;
+    } else {
+        state.kind = CaCertificateState::Kind::Valid;
+    }
+    return state;
 }
 
 Status CaDirectory::checkCertificateNotRevoked(Database& db, const CaRecord& ca, QString* serialHex) {

@@ -35,6 +35,26 @@ struct CaRecord {
     QDateTime terminatedAt;
 };
 
+// What a CA's own certificate allows now, as lists show it (ca list, the CA table of the GUI's settings): the
+// refusals of issuance name the same states.
+struct CaCertificateState {
+    enum class Kind {
+        NoKey,       // no key set up yet
+        Waiting,     // a key waiting for its parent's certificate
+        Unreadable,  // a certificate the register holds but cannot parse
+        NotYetValid, // valid from notBefore
+        Valid,       // until notAfter
+        Expired,     // since notAfter
+        Revoked      // by its register parent: revokedBy, revokedAt, reason (on hold: Revocations::kCertificateHold)
+    };
+    Kind kind = Kind::NoKey;
+    QDateTime notBefore;
+    QDateTime notAfter;
+    QString revokedBy; // the code of the CA that revoked it
+    QDateTime revokedAt;
+    int reason = 0;
+};
+
 class CaDirectory {
     Q_DECLARE_TR_FUNCTIONS(tirkeu::registry::CaDirectory)
 public:
@@ -71,6 +91,13 @@ public:
     // The same for a CA of the register: its certificate as its register parent issued it (a root, or a CA
     // whose parent is outside the register, passes). `serialHex` (optional) receives its certificate's serial.
     static Status checkCertificateNotRevoked(Database& db, const CaRecord& ca, QString* serialHex = nullptr);
+    // The state of the CA's own certificate at the register clock's now; revoked (or on hold) by its register
+    // parent before expiry.
+    Result<CaCertificateState> certificateState(const CaRecord& ca);
+    // The state in a few words ("certificate valid until 07.12.2027", "certificate revoked by the CA ROOT on …
+    // (ca_compromise)"), in the interface's language; `reasonText` names the reason (default: its RFC 5280 id,
+    // as the CLI shows it).
+    static QString describe(const CaCertificateState& state, const QString& reasonText = {});
     // The issuing CA's publication pointers, CPS and (for a sub-CA certificate it issues) the configured
     // sub-CA policies, copied into a certificate spec — what every issuance path calls.
     static void applyPointers(const CaRecord& issuer, pki::CertificateSpec& spec);

@@ -2,6 +2,7 @@
 
 #include "app/cli/Table.h"
 #include "registry/CaDirectory.h"
+#include "registry/Revocations.h"
 
 #include <QJsonArray>
 
@@ -66,6 +67,32 @@ QString CaListCommand::summary() const {
     return tr("List the certification authorities of this register");
 }
 
+namespace {
+
+// certificate_state in `ca list --json`.
+QString certificateStateId(registry::CaCertificateState::Kind kind) {
+    using Kind = registry::CaCertificateState::Kind;
+    switch (kind) {
+    case Kind::NoKey:
+        return QStringLiteral("no_key");
+    case Kind::Waiting:
+        return QStringLiteral("waiting_for_certificate");
+    case Kind::Unreadable:
+        return QStringLiteral("unreadable");
+    case Kind::NotYetValid:
+        return QStringLiteral("not_yet_valid");
+    case Kind::Valid:
+        return QStringLiteral("valid");
+    case Kind::Expired:
+        return QStringLiteral("expired");
+    case Kind::Revoked:
+        return QStringLiteral("revoked");
+    }
+    return {};
+}
+
+} // namespace
+
 int CaListCommand::run(CliContext& ctx, const po::variables_map&) {
     auto session = ctx.session();
     if (!session)
@@ -73,20 +100,41 @@ int CaListCommand::run(CliContext& ctx, const po::variables_map&) {
     auto list = (*ctx.reg())->cas().list(*session);
     if (!list)
         return ctx.fail(list.error());
+    QList<registry::CaCertificateState> states;
+    for (const auto& c : *list) {
+        auto state = (*ctx.reg())->cas().certificateState(c);
+        if (!state)
+            return ctx.fail(state.error());
+        states << *state;
+    }
     if (ctx.json()) {
         QJsonArray arr;
-        for (const auto& c : *list)
-            arr.append(QJsonObject{{QStringLiteral("code"), c.code},
-                                   {QStringLiteral("name"), c.name},
-                                   {QStringLiteral("kind"), forms::caKindId(c.kind)},
-                                   {QStringLiteral("settings"), c.settings},
-                                   {QStringLiteral("has_certificate"), !c.certificateDer.isEmpty()}});
+        for (qsizetype i = 0; i < list->size(); ++i) {
+            const registry::CaRecord& c = list->at(i);
+            const registry::CaCertificateState& st = states.at(i);
+            QJsonObject o{{QStringLiteral("code"), c.code},
+                          {QStringLiteral("name"), c.name},
+                          {QStringLiteral("kind"), forms::caKindId(c.kind)},
+                          {QStringLiteral("settings"), c.settings},
+                          {QStringLiteral("has_certificate"), !c.certificateDer.isEmpty()},
+                          {QStringLiteral("certificate_state"), certificateStateId(st.kind)}};
+            if (st.notAfter.isValid())
+                o.insert(QStringLiteral("not_after"), st.notAfter.toUTC().toString(Qt::ISODate));
+            if (st.kind == registry::CaCertificateState::Kind::Revoked) {
+                o.insert(QStringLiteral("revoked_by"), st.revokedBy);
+                o.insert(QStringLiteral("revoked_at"), st.revokedAt.toUTC().toString(Qt::ISODate));
+                o.insert(QStringLiteral("revocation_reason"), registry::Revocations::reasonName(st.reason));
+            }
+            arr.append(o);
+        }
         ctx.printJson(arr);
         return 0;
     }
-    Table t({tr("Code"), tr("Kind"), tr("Name")});
-    for (const auto& c : *list)
-        t.add({c.code, forms::caKindId(c.kind), c.name});
+    Table t({tr("Code"), tr("Kind"), tr("Name"), tr("Certificate")});
+    for (qsizetype i = 0; i < list->size(); ++i) {
+        const registry::CaRecord& c = list->at(i);
+        t.add({c.code, forms::caKindId(c.kind), c.name, registry::CaDirectory::describe(states.at(i))});
+    }
     t.print(ctx.out());
     return 0;
 }

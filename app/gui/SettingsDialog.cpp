@@ -1,4 +1,5 @@
 #include "app/gui/SettingsDialog.h"
+#include "app/gui/RevokeDialog.h"
 
 #include "app/gui/DialogParts.h"
 #include "app/gui/Prompter.h"
@@ -444,18 +445,15 @@ void SettingsDialog::retranslateUi() {
     updateActions();
 }
 
-QString SettingsDialog::keyStatus(const registry::CaRecord& ca, const QDateTime& now) {
+QString SettingsDialog::keyStatus(const registry::CaRecord& ca) {
+    auto state = m_reg.cas().certificateState(ca);
+    if (!state)
+        return state.message();
+    const QString text = registry::CaDirectory::describe(*state, RevokeDialog::reasonText(state->reason));
     if (ca.keyUri.isEmpty())
-        return tr("no key yet");
+        return text;
     const QString where = ca.keyUri.startsWith(u"pkcs11:") ? tr("key on a PKCS#11 token") : tr("key in a file");
-    if (ca.certificateDer.isEmpty())
-        return tr("%1, waiting for the parent CA's certificate").arg(where);
-    auto cert = pki::Certificate::parse(ca.certificateDer);
-    if (!cert)
-        return tr("%1, certificate unreadable").arg(where);
-    if (cert->notAfter() < now)
-        return tr("%1, certificate expired on %2").arg(where, registry::displayDate(cert->notAfter()));
-    return tr("%1, certificate valid until %2").arg(where, registry::displayDate(cert->notAfter()));
+    return tr("%1, %2").arg(where, text);
 }
 
 QString SettingsDialog::selectedCa() const {
@@ -486,7 +484,7 @@ void SettingsDialog::reload() {
             m_caTable->setItem(i, 0, new QTableWidgetItem(r.code));
             m_caTable->setItem(i, 1, new QTableWidgetItem(kindName(r.kind)));
             m_caTable->setItem(i, 2, new QTableWidgetItem(r.name));
-            m_caTable->setItem(i, 3, new QTableWidgetItem(keyStatus(r, m_reg.clock().now())));
+            m_caTable->setItem(i, 3, new QTableWidgetItem(keyStatus(r)));
         }
     }
     if (!ca.isEmpty())
@@ -638,7 +636,7 @@ void SettingsDialog::updateActions() {
         const bool hasCert = ca && !ca->certificateDer.isEmpty();
         const bool fileKey = hasKey && ca->keyUri.startsWith(u"file:");
         const bool live = ca && !ca->terminatedAt.isValid();
-        m_caKeyStatus->setText(ca ? tr("Key of the CA %1: %2").arg(ca->code, keyStatus(*ca, m_reg.clock().now()))
+        m_caKeyStatus->setText(ca ? tr("Key of the CA %1: %2").arg(ca->code, keyStatus(*ca))
                                   : tr("No CA yet: add one below, then set up its key."));
         gate(Permission::ManageCas, {m_setUpKey, m_importCert}, QString());
         gate(Permission::BackupCaKey, {m_backupKey, m_restoreKey, m_keyBackups}, QString());

@@ -68,7 +68,8 @@ public:
     // A backup restored into a new register file (Backup::restore, as db restore into a new file).
     void restoreRegister();
     // A CA's key and certificate in words: no key, key waiting for its certificate, valid until ….
-    static QString keyStatus(const registry::CaRecord& ca, const QDateTime& now);
+    // Where the CA's key is and what its certificate allows now (revoked, expired, valid until …).
+    QString keyStatus(const registry::CaRecord& ca);
 
 Q_SIGNALS:
     void registerChanged();

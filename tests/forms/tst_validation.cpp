@@ -203,6 +203,8 @@ private Q_SLOTS:
     void normalisedGovernmentRowsAndDefaults();
     void invisibleCharactersAreRefused_data();
     void invisibleCharactersAreRefused();
+    void aNameWordIsWrittenInOneAlphabet_data();
+    void aNameWordIsWrittenInOneAlphabet();
     void multiLineFieldsKeepLineBreaksButNotNul();
     void governmentRowsAreCheckedToo();
     void valuesAreNfcNormalised();
@@ -681,6 +683,50 @@ void TestValidation::invisibleCharactersAreRefused() {
     // Also at the edge of the value, where trimming must not hide it (NUL, BOM).
     s.data.insert(QStringLiteral("name"), QString(inserted + QStringLiteral("Әлия")));
     QVERIFY(errorFor(Validator::validate(f, s), QStringLiteral("name")));
+}
+
+// Look-alike letters of another alphabet inside one word of a name (attack of session 29, F1: "ҚАCЫМOВA" with
+// Latin C, O and A was printed exactly as the holder "ҚАСЫМОВА"). Words of different alphabets stay allowed.
+void TestValidation::aNameWordIsWrittenInOneAlphabet_data() {
+    QTest::addColumn<QString>("surname");
+    QTest::addColumn<QString>("offending"); // empty: accepted
+    QTest::newRow("Latin C, O, A in a Cyrillic word") << QStringLiteral("ҚАCЫМOВA") << QStringLiteral("C");
+    QTest::newRow("Cyrillic о in a Latin word") << QStringLiteral("Ivanоv") << QStringLiteral("о");
+    QTest::newRow("Greek letters before Cyrillic") << QStringLiteral("Κασымова") << QStringLiteral("ы");
+    QTest::newRow("second word mixed") << QStringLiteral("Қасымова Cерікқызы") << QStringLiteral("е");
+    QTest::newRow("hyphenated part mixed") << QStringLiteral("Тілеу-Иcабек") << QStringLiteral("c");
+    QTest::newRow("Cyrillic word") << QStringLiteral("Қасымова") << QString();
+    QTest::newRow("Latin word") << QStringLiteral("O'Brien") << QString();
+    QTest::newRow("words of two alphabets") << QStringLiteral("Мак-Кей Smith") << QString();
+    QTest::newRow("Latin I typed for the Kazakh І") << QStringLiteral("Iскаков") << QString();
+    QTest::newRow("Latin i inside a Kazakh word") << QStringLiteral("Әлiбек") << QString();
+    QTest::newRow("combining accent") << QStringLiteral("Ива́нов") << QString();
+}
+
+void TestValidation::aNameWordIsWrittenInOneAlphabet() {
+    QFETCH(QString, surname);
+    QFETCH(QString, offending);
+    const FormDef& f = form(QStringLiteral("NCA-ISSUE-IND"));
+    Submission s = valid(f.code);
+    s.data.insert(QStringLiteral("surname"), surname);
+    const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+    const FieldError* e = errorFor(r, QStringLiteral("surname"));
+    if (offending.isEmpty()) {
+        QVERIFY2(!e, qPrintable(r.summary()));
+        return;
+    }
+    QVERIFY2(e, qPrintable(r.summary()));
+    QVERIFY2(e->message.contains(u"\"Surname\"") && e->message.contains(u"alphabet") && e->message.contains(offending),
+             qPrintable(e->message));
+    // In a GOV letter's person rows as well, and in Kazakh.
+    const FormDef& gov = form(QStringLiteral("GOV-ISSUE"));
+    const FieldDef* govSurname = nullptr;
+    for (const FieldDef& field : gov.personFields)
+        if (field.id == u"surname")
+            govSurname = &field;
+    QVERIFY(govSurname);
+    const QString kk = Validator::validateField(*govSurname, QJsonValue(surname), QStringLiteral("kk"));
+    QVERIFY2(!kk.isEmpty() && kk.contains(offending), qPrintable(kk));
 }
 
 void TestValidation::multiLineFieldsKeepLineBreaksButNotNul() {

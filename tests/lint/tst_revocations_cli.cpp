@@ -282,6 +282,28 @@ private Q_SLOTS:
         QVERIFY2(entry.contains(QStringLiteral("CA Compromise")), qPrintable(text));
         QVERIFY2(!text.contains(QStringLiteral("Delta CRL Indicator")), qPrintable(text));
         QVERIFY2(auditVerify().isEmpty(), qPrintable(auditVerify()));
+        // ca list says so, not only the refusals (attack of session 29: it showed nothing of it).
+        const Run list = as(QStringLiteral("op"), {QStringLiteral("ca"), QStringLiteral("list")});
+        QVERIFY2(list.code == 0, qPrintable(list.err));
+        const QString ncaLine = list.out.split(u'\n').filter(QStringLiteral("NCA")).join(u'\n');
+        QVERIFY2(ncaLine.contains(u"revoked by the CA ROOT") && ncaLine.contains(u"ca_compromise"),
+                 qPrintable(list.out));
+        const Run json =
+            as(QStringLiteral("op"), {QStringLiteral("ca"), QStringLiteral("list"), QStringLiteral("--json")});
+        QVERIFY2(json.code == 0, qPrintable(json.err));
+        bool seen = false;
+        for (const QJsonValue& v : QJsonDocument::fromJson(json.out.toUtf8()).array()) {
+            const QJsonObject ca = v.toObject();
+            if (ca.value(QStringLiteral("code")).toString() == u"NCA") {
+                seen = true;
+                QCOMPARE(ca.value(QStringLiteral("certificate_state")).toString(), QStringLiteral("revoked"));
+                QCOMPARE(ca.value(QStringLiteral("revoked_by")).toString(), QStringLiteral("ROOT"));
+                QCOMPARE(ca.value(QStringLiteral("revocation_reason")).toString(), QStringLiteral("ca_compromise"));
+            } else if (ca.value(QStringLiteral("code")).toString() == u"ROOT") {
+                QCOMPARE(ca.value(QStringLiteral("certificate_state")).toString(), QStringLiteral("valid"));
+            }
+        }
+        QVERIFY2(seen, qPrintable(json.out));
     }
 
     // The database guards (sqlite3 in hand, no Tirkeu): a revoked certificate cannot simply be set valid;

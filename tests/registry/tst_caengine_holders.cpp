@@ -335,12 +335,26 @@ private Q_SLOTS:
         QVERIFY(app > 0);
         auto ncaCert = pki::Certificate::parse(caColumn("certificate_der", kNca).toByteArray());
         TIRKEU_VERIFY_OK(ncaCert);
+        auto before = m_fx.reg->cas().certificateState(*m_fx.reg->cas().find(kNca));
+        TIRKEU_VERIFY_OK(before);
+        QCOMPARE(before->kind, CaCertificateState::Kind::Valid);
+        QCOMPARE(before->notAfter, ncaCert->notAfter());
         RevokeRequest r;
         r.caCode = kRoot;
         r.serial = ncaCert->serialHex();
         r.reasonCode = 2; // CA compromise
         r.basisKind = QStringLiteral("holder_application");
         TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, r));
+        // Lists show it (ca list, the GUI's CA table), not only the refusals.
+        auto after = m_fx.reg->cas().certificateState(*m_fx.reg->cas().find(kNca));
+        TIRKEU_VERIFY_OK(after);
+        QCOMPARE(after->kind, CaCertificateState::Kind::Revoked);
+        QCOMPARE(after->revokedBy, kRoot);
+        QCOMPARE(after->reason, 2);
+        QCOMPARE(after->revokedAt, m_fx.clock.now());
+        const QString shown = CaDirectory::describe(*after);
+        QVERIFY2(shown.contains(u"revoked") && shown.contains(kRoot) && shown.contains(u"ca_compromise"),
+                 qPrintable(shown));
         const qint64 certificates = count("certificates");
         const qint64 events = count("audit_events");
 

@@ -3140,6 +3140,10 @@
         <source>an invisible character</source>
         <translation>көрінбейтін таңба</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot;: the word &quot;%2&quot; mixes two alphabets (%3 at position %4 is not a letter of the alphabet of the word&apos;s first letter); type the word again in one alphabet.</source>
+        <translation>«%1»: «%2» сөзінде екі әліпби араласқан (%4-позициядағы %3 сөздің бірінші әрпінің әліпбиінен емес); сөзді бір әліпбимен қайта теріңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>

@@ -3145,6 +3145,10 @@
         <source>an invisible character</source>
         <translation>невидимый символ</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot;: the word &quot;%2&quot; mixes two alphabets (%3 at position %4 is not a letter of the alphabet of the word&apos;s first letter); type the word again in one alphabet.</source>
+        <translation>«%1»: в слове «%2» смешаны два алфавита (%3 в позиции %4 — не буква алфавита первой буквы слова); введите слово заново в одном алфавите.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
