@@ -4,6 +4,7 @@
 #include "registry/BackupSteps.h"
 #include "registry/Clock.h"
 #include "registry/CrlNumbers.h"
+#include "registry/FaultInjection.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
 #include "registry/Schema.h"
@@ -372,6 +373,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     } else if (!QFile::copy(fromFile, copy)) {
         return makeError(ErrorCode::Io, tr("Cannot read %1.").arg(fromFile));
     }
+    // Test-only (registry/FaultInjection.h): killed with the backup's private copy made.
+    faultPoint("restore-after-staging-copy");
     CopyReport report;
     {
         // Before anything opens the copy as a register (and writes to it): its schema must be Tirkeu's own, or
