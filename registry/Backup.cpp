@@ -92,16 +92,6 @@ Status checkPrivateFolder(const QString& dir) {
     return {};
 }
 
-// Creates `file` empty and readable by its owner only (0600), so nothing written into it later is ever
-// readable by others; the tools that fill it (SQLite, pg_dump) keep the mode of an existing file.
-Status createPrivateFile(const QString& file) {
-    const int fd = ::open(QFile::encodeName(file).constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return makeError(ErrorCode::Io, Backup::tr("Cannot create %1.").arg(file));
-    ::close(fd);
-    return {};
-}
-
 } // namespace
 
 Result<QStringList> Backup::tablesInDependencyOrder(Database& db) {
