@@ -7,6 +7,7 @@
 #include "registry/OutputFiles.h"
 #include "registry/Register.h"
 #include "registry/Schema.h"
+#include "registry/SchemaCheck.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -148,6 +149,32 @@ Result<bool> Backup::isEmptyRegister(Database& db) {
     if (!meta)
         return meta.error();
     return meta->toLongLong() == 0;
+}
+
+Result<bool> Backup::holdsNoRegister(Database& db) {
+    auto tables = db.schemaObjects(QStringLiteral("table"));
+    if (!tables)
+        return tables.error();
+    if (tables->isEmpty())
+        return true;
+    auto version = Schema::currentVersion(db);
+    if (!version)
+        return version.error();
+    if (*version == 0)
+        return false; // tables, and no schema Tirkeu made
+    auto tirkeus = SchemaCheck::pgObjects(*version);
+    if (!tirkeus)
+        return tirkeus.error();
+    const QSet<QString> known = tirkeus->value(QStringLiteral("TABLE"));
+    for (const QString& t : *tables)
+        if (t != u"schema_migrations" && !known.contains(t))
+            return false;
+    auto triggers = SchemaCheck::triggerDifferences(db);
+    if (!triggers)
+        return triggers.error();
+    if (!triggers->isEmpty())
+        return false;
+    return isEmptyRegister(db);
 }
 
 QString Backup::pgDumpCommand(const Database& db, const QString& outFile) {

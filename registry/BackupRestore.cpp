@@ -366,10 +366,10 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         auto target = Database::open(location);
         if (!target)
             return target.error();
-        auto tables = (*target)->schemaObjects(QStringLiteral("table"));
-        if (!tables)
-            return tables.error();
-        if (!tables->isEmpty())
+        auto noRegister = holdsNoRegister(**target);
+        if (!noRegister)
+            return noRegister.error();
+        if (!*noRegister)
             return makeError(ErrorCode::Conflict, tr("The database %1 is not empty; restore a pg_dump file into a "
                                                      "new database (createdb).")
                                                       .arg((*target)->location()));

@@ -895,6 +895,73 @@ private Q_SLOTS:
         QCOMPARE(entriesOf(tmp), sorted({QFileInfo(link).fileName(), QFileInfo(foreign).fileName()}));
         QVERIFY(QFileInfo::exists(QDir(moved).filePath(QStringLiteral("source.sqlite"))));
     }
+
+    // Attack of session 29 (F9): db restore of a pg_dump file killed between creating Tirkeu's schema in the new
+    // database and copying the rows left a database every retry refused as "not empty", though no register was in
+    // it. A database that holds only Tirkeu's schema, empty, is restored into; one with a row, a table or a trigger
+    // that is not Tirkeu's is still refused, and keeps it.
+    void restoreIntoPostgresKilledAfterTheSchemaIsRetried() {
+        if (!onPostgres())
+            QSKIP("a restore into PostgreSQL: its schema and its rows are two steps");
+        const QString made = makeRestoreBackup();
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const QString tmp = restoreTmp();
+        QVERIFY(!tmp.isEmpty());
+        QString output;
+        const auto halfMade = [&]() -> QString {
+            auto target = createPgDatabase();
+            if (!target)
+                return {};
+            const int killed =
+                realCliWith(restoreInto(*target),
+                            {{QStringLiteral("TIRKEU_FAULT_AT"), QStringLiteral("copy-after-target-schema")},
+                             {QStringLiteral("TMPDIR"), tmp}},
+                            &output);
+            return killed == -1 ? *target : QString();
+        };
+        const QString target = halfMade();
+        QVERIFY2(!target.isEmpty(), qPrintable(output));
+        QCOMPARE(scalarIn(target, QStringLiteral("SELECT count(*) FROM audit_events")).toInt(), 0);
+        QVERIFY(scalarIn(target, QStringLiteral("SELECT count(*) FROM schema_migrations")).toInt() > 0);
+
+        const QString withRow = halfMade();
+        QVERIFY(execIn(withRow, QStringLiteral("INSERT INTO meta (key, value) VALUES ('note', 'kept')")));
+        const QString withTable = halfMade();
+        QVERIFY(execIn(withTable, QStringLiteral("CREATE TABLE notes (line text)")));
+        const QString withTrigger = halfMade();
+        QVERIFY(execIn(withTrigger,
+                       QStringLiteral("CREATE FUNCTION zz_on_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                      "RETURN NEW; END $$; CREATE TRIGGER zz_on_write AFTER INSERT ON audit_events FOR "
+                                      "EACH ROW EXECUTE FUNCTION zz_on_write()")));
+        for (const QString& refused : {withRow, withTable, withTrigger}) {
+            QCOMPARE(realCliWith(restoreInto(refused), {{QStringLiteral("TMPDIR"), tmp}}, &output),
+                     int(ErrorCode::Conflict));
+            QVERIFY2(output.contains(QStringLiteral("is not empty")), qPrintable(output));
+            QCOMPARE(scalarIn(refused, QStringLiteral("SELECT count(*) FROM audit_events")).toInt(), 0);
+        }
+        QCOMPARE(scalarIn(withRow, QStringLiteral("SELECT value FROM meta WHERE key = 'note'")).toString(),
+                 QStringLiteral("kept"));
+        QCOMPARE(scalarIn(withTable, QStringLiteral("SELECT count(*) FROM notes")).toInt(), 0);
+        QCOMPARE(scalarIn(withTrigger, QStringLiteral("SELECT count(*) FROM pg_trigger WHERE tgname = 'zz_on_write'"))
+                     .toInt(),
+                 1);
+
+        QCOMPARE(realCliWith(restoreInto(target), {{QStringLiteral("TMPDIR"), tmp}}, &output), 0);
+        QVERIFY2(output.contains(QStringLiteral("Restored")), qPrintable(output));
+        QCOMPARE(scalarIn(target, QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'")).toString(),
+                 m_restoreSourceId);
+        QVERIFY(scalarIn(target, QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = "
+                                                "'register.restored'"))
+                    .toInt() == 1);
+        QStringList verify = restoreInto(target).mid(0, 8);
+        verify << QStringLiteral("audit") << QStringLiteral("verify");
+        QCOMPARE(realCliWith(verify, {}, &output), 0);
+        // A restore again into the restored register is refused: it is a register now.
+        QCOMPARE(realCliWith(restoreInto(target), {{QStringLiteral("TMPDIR"), tmp}}, &output),
+                 int(ErrorCode::Conflict));
+        QVERIFY2(output.contains(QStringLiteral("is not empty")), qPrintable(output));
+        QCOMPARE(entriesOf(tmp), QStringList());
+    }
 };
 
 TIRKEU_TEST_GUILESS_MAIN(TestCrashCli)
