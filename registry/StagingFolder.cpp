@@ -20,7 +20,8 @@ namespace tirkeu::registry {
 
 namespace {
 
-const QString kPrefix = QStringLiteral("tirkeu-restore-");
+const QString kRestorePrefix = QStringLiteral("tirkeu-restore-");
+const QString kSchemaPrefix = QStringLiteral("tirkeu-schema-");
 
 // Empties the folder open as `fd` without ever following a symbolic link: each entry is removed by its name within
 // the folder (a link as a link), a sub-folder opened with O_NOFOLLOW and emptied the same way first.
@@ -62,9 +63,10 @@ bool processRuns(qint64 pid) {
 
 } // namespace
 
-StagingFolder::StagingFolder() {
+StagingFolder::StagingFolder(Purpose purpose) {
+    const QString& prefix = purpose == Purpose::Restore ? kRestorePrefix : kSchemaPrefix;
     QByteArray name =
-        QFile::encodeName(QDir::tempPath() + u'/' + kPrefix + QString::number(QCoreApplication::applicationPid()) +
+        QFile::encodeName(QDir::tempPath() + u'/' + prefix + QString::number(QCoreApplication::applicationPid()) +
                           QStringLiteral("-XXXXXX"));
     if (!::mkdtemp(name.data())) // 0700
         return;
@@ -92,15 +94,16 @@ QString StagingFolder::filePath(const QString& name) const {
     return m_path + u'/' + name;
 }
 
-QStringList StagingFolder::removeStale() {
-    static const QRegularExpression own(QStringLiteral("^tirkeu-restore-([1-9][0-9]{0,6})-[A-Za-z0-9]{6}$"));
+QStringList StagingFolder::removeStale(Purpose purpose) {
+    const QString& prefix = purpose == Purpose::Restore ? kRestorePrefix : kSchemaPrefix;
+    const QRegularExpression own(u'^' + prefix + QStringLiteral("([1-9][0-9]{0,6})-[A-Za-z0-9]{6}$"));
     const QString base = QDir::tempPath();
     QStringList removed;
     const int top = ::open(QFile::encodeName(base).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (top < 0)
         return removed;
     const QStringList candidates =
-        QDir(base).entryList({kPrefix + u'*'}, QDir::Dirs | QDir::NoSymLinks | QDir::NoDotAndDotDot);
+        QDir(base).entryList({prefix + u'*'}, QDir::Dirs | QDir::NoSymLinks | QDir::NoDotAndDotDot);
     for (const QString& name : candidates) {
         const auto match = own.match(name);
         if (!match.hasMatch() || processRuns(match.captured(1).toLongLong()))
@@ -113,7 +116,7 @@ QStringList StagingFolder::removeStale() {
         struct stat st {};
         const bool ours = ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() &&
                           (st.st_mode & 07777) == pki::FileModes::kPrivateFolder;
-        // The lock of a restore that runs (in another process namespace, or in the moment between its mkdtemp and its
+        // The lock of a run that goes on (in another process namespace, or in the moment between its mkdtemp and its
         // lock, which the process check covers) keeps the folder.
         if (ours && ::flock(fd, LOCK_EX | LOCK_NB) == 0 && emptyFolder(fd) &&
             ::unlinkat(top, entry.constData(), AT_REMOVEDIR) == 0)

@@ -11,6 +11,9 @@
 // closed to others, whose process no longer runs and whose lock nobody holds. Anything else is left alone: another
 // name, another user's folder, the folder of a process that still runs (a process id since taken by another program
 // keeps it until that ends).
+// The reference register that audit verify (and so every restore's check of its copy) compares a SQLite register's
+// guard triggers with is built the same way, in $TMPDIR/tirkeu-schema-<process id>-XXXXXX (registry/SchemaCheck.cpp):
+// it holds nothing of a register, and a stopped run's is removed, without a word, when the next run builds its own.
 
 #include <QString>
 #include <QStringList>
@@ -19,8 +22,12 @@ namespace tirkeu::registry {
 
 class StagingFolder {
 public:
+    enum class Purpose {
+        Restore,        // tirkeu-restore-…: a backup's copy
+        SchemaReference // tirkeu-schema-…: a register built from Tirkeu's migrations only
+    };
     // A new folder of this process, locked; isValid() false when it cannot be made.
-    StagingFolder();
+    explicit StagingFolder(Purpose purpose = Purpose::Restore);
     // Removes the folder and everything in it.
     ~StagingFolder();
     StagingFolder(const StagingFolder&) = delete;
@@ -30,8 +37,8 @@ public:
     QString path() const { return m_path; }
     QString filePath(const QString& name) const;
 
-    // Removes the folders that stopped restores left in $TMPDIR (see above); returns the paths removed.
-    static QStringList removeStale();
+    // Removes the folders of `purpose` that stopped runs left in $TMPDIR (see above); returns the paths removed.
+    static QStringList removeStale(Purpose purpose = Purpose::Restore);
 
 private:
     QString m_path;

@@ -801,8 +801,9 @@ private Q_SLOTS:
     // Attack of session 29 (F9): db restore killed (a power loss, the OOM killer) left its private copy of the
     // backup — every holder's personal data — in the temporary folder for good (QTemporaryDir's tirkeu-XXXXXX), and
     // no later run removed it. Killed with the copy made, the next restore removes the stopped one's folder and says
-    // so; the folder of a restore whose process runs, one whose lock is held, a symbolic link of the same form and
-    // another program's folder are left alone, and the finished restore leaves nothing of its own.
+    // so (and a stopped run's reference register, without a word); the folder of a restore whose process runs, one
+    // whose lock is held, a symbolic link of the same form and another program's folder are left alone, and the
+    // finished restore leaves nothing of its own.
     void restoreKilledLeavesNoPrivateCopyBehind() {
         const QString made = makeRestoreBackup();
         QVERIFY2(made.isEmpty(), qPrintable(made));
@@ -860,6 +861,9 @@ private Q_SLOTS:
             holder.waitForFinished();
         };
         const auto stopHolder = qScopeGuard(endHolder);
+        // The reference register a stopped audit check built (nothing of a register in it): removed without a word.
+        const QString reference = plant(QStringLiteral("tirkeu-schema-%1-Ref001").arg(killed));
+        QVERIFY(!reference.isEmpty());
         const QString foreign = plant(QStringLiteral("tirkeu-Xy12Zq"));
         QVERIFY(!foreign.isEmpty());
         const QString elsewhere = plant(QStringLiteral("elsewhere"));
@@ -874,6 +878,8 @@ private Q_SLOTS:
         QCOMPARE(realCliWith(restoreInto(target), {{QStringLiteral("TMPDIR"), tmp}}, &output), 0);
         QVERIFY2(output.contains(QStringLiteral("Removed %1").arg(stale)), qPrintable(output));
         QVERIFY(!QFileInfo::exists(stale));
+        QVERIFY(!QFileInfo::exists(reference));
+        QVERIFY2(!output.contains(reference), qPrintable(output));
         QVERIFY(QFileInfo::exists(QDir(live).filePath(QStringLiteral("source.sqlite"))));
         QVERIFY(QFileInfo::exists(QDir(locked).filePath(QStringLiteral("source.sqlite"))));
         QVERIFY(QFileInfo::exists(QDir(foreign).filePath(QStringLiteral("source.sqlite"))));
