@@ -3,8 +3,8 @@
 // umask 000 every folder made on the way to an output was 0777 and several public files 0666, so any local
 // user could delete or swap them). The umask may only take more away, never add: a folder is created
 // 0755 for public material (certificates, CRLs, anchors: others may read them, as a web server must) or
-// 0700 for secrets and personal data; a public file is 0644 at most. Nothing is ever writable by others.
-// Existing folders are left as they are.
+// 0700 for secrets and personal data; a public file is 0644 at most, a private one 0600. Nothing is ever writable by
+// others. Existing folders are left as they are.
 
 #include <QString>
 
@@ -17,6 +17,7 @@ public:
     static constexpr unsigned kPublicFolder = 0755;
     static constexpr unsigned kPrivateFolder = 0700;
     static constexpr unsigned kPublicFile = 0644;
+    static constexpr unsigned kPrivateFile = 0600;
 
     // mkdir -p: each missing folder of `dir` created with `mode` (less the umask); false when `dir` is not a
     // folder afterwards.

@@ -118,6 +118,11 @@ public:
     static Result<QStringList> tablesInDependencyOrder(Database& db);
     // True when the register holds nothing but what a new register starts with.
     static Result<bool> isEmptyRegister(Database& db);
+    // True when the PostgreSQL database `db` may take a restore of a pg_dump file: it has no table, or only what a
+    // restore stopped between making Tirkeu's schema and copying the rows leaves (attack of session 29, F9) — no
+    // table but those Tirkeu's migrations create, its guard triggers exactly theirs, and nothing in it a new
+    // register does not start with (isEmptyRegister: no event, no row). Any other table, row or trigger: false.
+    static Result<bool> holdsNoRegister(Database& db);
 
 private:
     // migrate()'s steps in the source (attack of session 28, F6): `started` once the target is checked and

@@ -4,9 +4,11 @@
 #include "registry/BackupSteps.h"
 #include "registry/Clock.h"
 #include "registry/CrlNumbers.h"
+#include "registry/FaultInjection.h"
 #include "registry/Operators.h"
 #include "registry/Register.h"
 #include "registry/Schema.h"
+#include "registry/StagingFolder.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,7 +17,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 
 #include <sqlite3.h>
 
@@ -79,6 +80,24 @@ Status keepReplaced(const QString& path, const QString& keptAs) {
     if (auto q = (*db)->exec(QStringLiteral("VACUUM INTO ?"), {keptAs}); !q)
         return failed(q.message());
     return {};
+}
+
+// The bytes of `from` written into the existing file `to`.
+Status copyInto(const QString& from, const QString& to) {
+    QFile in(from);
+    QFile out(to);
+    if (!in.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, Backup::tr("Cannot read %1.").arg(from));
+    if (!out.open(QIODevice::WriteOnly))
+        return makeError(ErrorCode::Io, Backup::tr("Cannot create %1.").arg(to));
+    while (!in.atEnd()) {
+        const QByteArray chunk = in.read(1 << 20);
+        if (chunk.isEmpty())
+            return makeError(ErrorCode::Io, Backup::tr("Cannot read %1.").arg(from));
+        if (out.write(chunk) != chunk.size())
+            return makeError(ErrorCode::Io, Backup::tr("Cannot create %1.").arg(to));
+    }
+    return out.flush() ? Status() : makeError(ErrorCode::Io, Backup::tr("Cannot create %1.").arg(to));
 }
 
 Result<QByteArray> fileMagic(const QString& file) {
@@ -319,6 +338,8 @@ Status restoreStep(const RunControl* control, int step, const QString& text) {
 } // namespace
 
 Result<CopyReport> Backup::restore(const QString& fromFile, const QString& location, const RestoreOptions& options) {
+    // What restores killed before their end left (attack of session 29, F9), first: a refused restore removes it too.
+    StagingFolder::removeStale();
     if (options.acceptRollback && options.reason.trimmed().isEmpty())
         return makeError(ErrorCode::Usage, tr("Give the reason for accepting the rollback with --reason TEXT; it is "
                                               "recorded in the event log."));
@@ -345,10 +366,10 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         auto target = Database::open(location);
         if (!target)
             return target.error();
-        auto tables = (*target)->schemaObjects(QStringLiteral("table"));
-        if (!tables)
-            return tables.error();
-        if (!tables->isEmpty())
+        auto noRegister = holdsNoRegister(**target);
+        if (!noRegister)
+            return noRegister.error();
+        if (!*noRegister)
             return makeError(ErrorCode::Conflict, tr("The database %1 is not empty; restore a pg_dump file into a "
                                                      "new database (createdb).")
                                                       .arg((*target)->location()));
@@ -358,10 +379,14 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     // (opening a file may write to it); the finished copy then replaces the register in one step.
     if (Status s = restoreStep(options.control, 0, tr("Reading the backup…")); !s)
         return s.error();
-    QTemporaryDir scratch;
+    // The private copy is made in a folder a later restore recognises, and removes if this one is killed
+    // (registry/StagingFolder.h); the copy is its owner's alone before a byte of the backup is in it.
+    StagingFolder scratch;
     if (!scratch.isValid())
         return makeError(ErrorCode::Io, tr("Cannot create a temporary folder."));
     const QString copy = scratch.filePath(QStringLiteral("source.sqlite"));
+    if (Status s = createPrivateFile(copy); !s)
+        return s.error();
     if (pgDump) {
         // A pg_dump file is never given to a database (attack of session 26, F8: its own trigger ran as the schema
         // owner): its rows alone are read into a private SQLite register built from Tirkeu's migrations, which
@@ -369,9 +394,11 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         // and the restore's event written there — and is copied into a schema Tirkeu creates, as db migrate.
         if (Status s = rowsOfPgDump(fromFile, copy, fromFile); !s)
             return s.error();
-    } else if (!QFile::copy(fromFile, copy)) {
-        return makeError(ErrorCode::Io, tr("Cannot read %1.").arg(fromFile));
+    } else if (Status s = copyInto(fromFile, copy); !s) {
+        return s.error();
     }
+    // Test-only (registry/FaultInjection.h): killed with the backup's private copy made.
+    faultPoint("restore-after-staging-copy");
     CopyReport report;
     {
         // Before anything opens the copy as a register (and writes to it): its schema must be Tirkeu's own, or

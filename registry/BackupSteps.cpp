@@ -1,5 +1,6 @@
 #include "registry/BackupSteps.h"
 
+#include "pki/FileModes.h"
 #include "registry/AuditLog.h"
 #include "registry/Schema.h"
 #include "registry/SchemaCheck.h"
@@ -17,7 +18,9 @@
 #include <QStandardPaths>
 
 #include <cctype>
+#include <fcntl.h>
 #include <optional>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -156,6 +159,15 @@ Status verifyCopy(Database& db, const QMap<QString, qint64>& expected, CopyRepor
         return makeError(ErrorCode::Integrity,
                          Backup::tr("The audit chain of the copy is broken: %1").arg(verified->problem));
     report->auditEvents = verified->eventsChecked;
+    return {};
+}
+
+Status createPrivateFile(const QString& file) {
+    const int fd = ::open(QFile::encodeName(file).constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC,
+                          pki::FileModes::kPrivateFile);
+    if (fd < 0)
+        return makeError(ErrorCode::Io, Backup::tr("Cannot create %1.").arg(file));
+    ::close(fd);
     return {};
 }
 

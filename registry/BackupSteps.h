@@ -25,6 +25,10 @@ Result<QMap<QString, qint64>> rowCountsOfEveryTable(Database& db);
 // Counts equal to `expected` and an intact audit chain in `db`.
 Status verifyCopy(Database& db, const QMap<QString, qint64>& expected, CopyReport* report);
 Result<QString> fileSha256(const QString& file);
+// Creates `file` empty and readable by its owner only (pki::FileModes::kPrivateFile), so nothing written into it
+// later is ever readable by others; the tools that fill it (SQLite, pg_dump) keep the mode of an existing file, and
+// SQLite gives a register's -wal and -shm files the register's mode.
+Status createPrivateFile(const QString& file);
 // Refuses the SQLite register `db` (a backup's private copy) unless its schema objects are exactly those
 // Tirkeu's migrations create: a reference register is built from them in `scratchDir` and compared. Reads
 // only; nothing of `db` runs (registry/SchemaCheck.h).

@@ -2,13 +2,13 @@
 
 #include "registry/Schema.h"
 #include "registry/SchemaPg.h"
+#include "registry/StagingFolder.h"
 
 #include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QMutex>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 
 #include <memory>
 
@@ -219,7 +219,9 @@ Result<QStringList> SchemaCheck::triggerDifferences(Database& db) {
     {
         QMutexLocker locker(&cacheLock);
         if (!cache.contains(*version)) {
-            QTemporaryDir scratch;
+            // A folder a later run recognises, and removes if this one is killed (registry/StagingFolder.h).
+            StagingFolder::removeStale(StagingFolder::Purpose::SchemaReference);
+            StagingFolder scratch(StagingFolder::Purpose::SchemaReference);
             if (!scratch.isValid())
                 return makeError(ErrorCode::Io, tr("Cannot create a temporary folder."));
             auto reference = sqliteReference(scratch.path(), *version);

@@ -5,6 +5,7 @@
 #include "registry/Operators.h"
 #include "registry/RegisterLocation.h"
 #include "registry/Revocations.h"
+#include "registry/StagingFolder.h"
 
 #include <QJsonArray>
 
@@ -235,6 +236,11 @@ int DbRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
     options.replace = has(vm, "replace");
     options.acceptRollback = has(vm, "accept-rollback");
     options.reason = qs(vm, "reason");
+    // The private copies that restores killed before their end left (attack of session 29, F9): removed, and named.
+    for (const QString& stale : registry::StagingFolder::removeStale())
+        printLine(ctx.err(), tr("Removed %1: the private copy of a backup that a db restore stopped before its end "
+                                "had left (its process no longer runs).")
+                                 .arg(stale));
     auto report = registry::Backup::restore(qs(vm, "from"), ctx.dbLocation(), options);
     if (!report)
         return ctx.fail(report.error());

@@ -19,6 +19,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace tirkeu;
@@ -29,6 +30,8 @@ class TestCrashCli : public QObject, public CliHarness {
 
     QHash<quint64, QByteArray> m_seen; // every CRL number ever seen in the folder -> its DER's SHA-256
     int m_holders = 0;
+    QString m_restoreBackup;   // makeRestoreBackup()
+    QString m_restoreSourceId; // the register id of its register
 
     QString crlDir() const { return path(QStringLiteral("crl")); }
     QStringList login(const QString& who) const {
@@ -163,6 +166,97 @@ class TestCrashCli : public QObject, public CliHarness {
     QString issueHolder() {
         const Run issued = issueIndividual(QStringLiteral("h%1").arg(++m_holders));
         return issued.code == 0 ? issued.json().value(QStringLiteral("serial")).toString() : QString();
+    }
+    // The real tirkeu-cli with ARGS (given whole), `env` added to its environment: its exit code, -1 when it was
+    // killed (the fault hook) or did not end; its process id in `pid`.
+    static int realCliWith(const QStringList& args, const QMap<QString, QString>& env, QString* output,
+                           qint64* pid = nullptr) {
+        QProcess p;
+        QProcessEnvironment all = QProcessEnvironment::systemEnvironment();
+        for (auto it = env.cbegin(); it != env.cend(); ++it)
+            all.insert(it.key(), it.value());
+        p.setProcessEnvironment(all);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(qEnvironmentVariable("TIRKEU_CLI"), args);
+        if (!p.waitForStarted())
+            return -1;
+        if (pid)
+            *pid = p.processId();
+        const bool ended = p.waitForFinished(120000);
+        *output = QString::fromUtf8(p.readAll());
+        return ended && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    }
+    static unsigned modeOf(const QString& file) {
+        struct stat st {};
+        return ::lstat(QFile::encodeName(file).constData(), &st) == 0 ? unsigned(st.st_mode & 07777) : 0u;
+    }
+    // The first column of the first row of `sql` in the register at `location` (invalid when none).
+    static QVariant scalarIn(const QString& location, const QString& sql) {
+        auto db = registry::Database::open(location);
+        if (!db)
+            return {};
+        auto v = (*db)->scalar(sql);
+        return v ? *v : QVariant();
+    }
+    static bool execIn(const QString& location, const QString& sql) {
+        auto db = registry::Database::open(location);
+        return db && (*db)->execScript(sql).ok();
+    }
+    // A register of its own (with its administrator) backed up into m_restoreBackup: a pg_dump file on
+    // PostgreSQL. Empty when it worked, else why not.
+    QString makeRestoreBackup() {
+        if (!m_restoreBackup.isEmpty())
+            return {};
+        const QString source = newRegisterLocation(QDir(m_dir.path()), QStringLiteral("restore-source.sqlite"));
+        const Run init = cli({QStringLiteral("--db"), source, QStringLiteral("db"), QStringLiteral("init"),
+                              QStringLiteral("--admin"), QStringLiteral("admin"),
+                              QStringLiteral("--admin-password-file"), path(QStringLiteral("admin.pw"))});
+        if (init.code != 0)
+            return init.err;
+        const QString dir = path(QStringLiteral("restore-backups"));
+        if (!QDir().mkpath(dir) || !QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            return QStringLiteral("no backup folder");
+        const QString out = QDir(dir).filePath(QStringLiteral("register.backup"));
+        const Run backup = runCliAs(source, QStringLiteral("admin"), path(QStringLiteral("admin.pw")),
+                                    {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), out});
+        if (backup.code != 0)
+            return backup.err;
+        m_restoreSourceId =
+            scalarIn(source, QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'")).toString();
+        m_restoreBackup = out;
+        return {};
+    }
+    // db restore of m_restoreBackup into `target`, as the backup's administrator (the real program's arguments).
+    QStringList restoreInto(const QString& target) const {
+        return {QStringLiteral("--db"),
+                target,
+                QStringLiteral("--lang"),
+                QStringLiteral("en"),
+                QStringLiteral("--as"),
+                QStringLiteral("admin"),
+                QStringLiteral("--password-file"),
+                path(QStringLiteral("admin.pw")),
+                QStringLiteral("db"),
+                QStringLiteral("restore"),
+                QStringLiteral("--from"),
+                m_restoreBackup};
+    }
+    // A private folder for the restores' temporary files (TMPDIR), empty.
+    QString restoreTmp() {
+        const QString tmp = path(QStringLiteral("restore-tmp"));
+        QDir(tmp).removeRecursively();
+        if (!QDir().mkpath(tmp) || !QFile::setPermissions(tmp, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            return {};
+        return tmp;
+    }
+    static QStringList entriesOf(const QString& dir) {
+        QStringList names = QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+        names.sort();
+        return names;
+    }
+    static QStringList sorted(QStringList names) {
+        names.sort();
+        return names;
     }
 
 private Q_SLOTS:
@@ -702,6 +796,177 @@ private Q_SLOTS:
         QCOMPARE(onCopy({QStringLiteral("audit"), QStringLiteral("verify")}, &output), 0);
         QCOMPARE(as(QStringLiteral("admin"), write).code, int(ErrorCode::Conflict));
         QCOMPARE(events(QStringLiteral("register.migrated_out")), 1);
+    }
+
+    // Attack of session 29 (F9): db restore killed (a power loss, the OOM killer) left its private copy of the
+    // backup — every holder's personal data — in the temporary folder for good (QTemporaryDir's tirkeu-XXXXXX), and
+    // no later run removed it. Killed with the copy made, the next restore removes the stopped one's folder and says
+    // so (and a stopped run's reference register, without a word); the folder of a restore whose process runs, one
+    // whose lock is held, a symbolic link of the same form and another program's folder are left alone, and the
+    // finished restore leaves nothing of its own.
+    void restoreKilledLeavesNoPrivateCopyBehind() {
+        const QString made = makeRestoreBackup();
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const QString tmp = restoreTmp();
+        QVERIFY(!tmp.isEmpty());
+        const QString target = newRegisterLocation(QDir(m_dir.path()), QStringLiteral("restored.sqlite"));
+        QVERIFY(!target.isEmpty());
+        QString output;
+        qint64 killed = 0;
+        QCOMPARE(realCliWith(restoreInto(target),
+                             {{QStringLiteral("TIRKEU_FAULT_AT"), QStringLiteral("restore-after-staging-copy")},
+                              {QStringLiteral("TMPDIR"), tmp}},
+                             &output, &killed),
+                 -1);
+        // The killed run left one folder with the backup's copy, closed to others.
+        const QStringList left = entriesOf(tmp);
+        QCOMPARE(left.size(), 1);
+        const QString stale = QDir(tmp).filePath(left.constFirst());
+        const QString staleCopy = QDir(stale).filePath(QStringLiteral("source.sqlite"));
+        QVERIFY(QFileInfo::exists(staleCopy));
+        QCOMPARE(modeOf(stale), 0700u);
+        QCOMPARE(modeOf(staleCopy), 0600u);
+
+        // A restore that runs (its process lives; its folder not locked), one whose process id is free but whose lock
+        // is held (a restore of another process namespace), a link of the same form to a folder elsewhere, and
+        // another program's temporary folder.
+        QProcess running;
+        running.start(QStringLiteral("sleep"), {QStringLiteral("120")});
+        QVERIFY(running.waitForStarted());
+        const auto endRunning = [&] {
+            running.kill();
+            running.waitForFinished();
+        };
+        const auto stopRunning = qScopeGuard(endRunning);
+        const auto plant = [&](const QString& name) {
+            const QString dir = QDir(tmp).filePath(name);
+            if (!QDir().mkdir(dir) ||
+                !QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+                return QString();
+            QFile f(QDir(dir).filePath(QStringLiteral("source.sqlite")));
+            if (!f.open(QIODevice::WriteOnly) || f.write("personal data") <= 0)
+                return QString();
+            return dir;
+        };
+        const QString live = plant(QStringLiteral("tirkeu-restore-%1-Run001").arg(running.processId()));
+        QVERIFY(!live.isEmpty());
+        const QString locked = plant(QStringLiteral("tirkeu-restore-%1-Lck001").arg(killed));
+        QVERIFY(!locked.isEmpty());
+        QProcess holder;
+        holder.start(QStringLiteral("flock"), {QStringLiteral("--no-fork"), QStringLiteral("-n"), locked,
+                                               QStringLiteral("sleep"), QStringLiteral("120")});
+        QVERIFY(holder.waitForStarted());
+        const auto endHolder = [&] {
+            holder.kill();
+            holder.waitForFinished();
+        };
+        const auto stopHolder = qScopeGuard(endHolder);
+        // The reference register a stopped audit check built (nothing of a register in it): removed without a word.
+        const QString reference = plant(QStringLiteral("tirkeu-schema-%1-Ref001").arg(killed));
+        QVERIFY(!reference.isEmpty());
+        const QString foreign = plant(QStringLiteral("tirkeu-Xy12Zq"));
+        QVERIFY(!foreign.isEmpty());
+        const QString elsewhere = plant(QStringLiteral("elsewhere"));
+        QVERIFY(!elsewhere.isEmpty());
+        const QString moved = path(QStringLiteral("elsewhere"));
+        QVERIFY(QDir().rename(elsewhere, moved));
+        const QString link = QDir(tmp).filePath(QStringLiteral("tirkeu-restore-%1-Lnk001").arg(killed));
+        QVERIFY(QFile::link(moved, link));
+        QTest::qWait(200);
+        QCOMPARE(holder.state(), QProcess::Running); // the lock is held
+
+        QCOMPARE(realCliWith(restoreInto(target), {{QStringLiteral("TMPDIR"), tmp}}, &output), 0);
+        QVERIFY2(output.contains(QStringLiteral("Removed %1").arg(stale)), qPrintable(output));
+        QVERIFY(!QFileInfo::exists(stale));
+        QVERIFY(!QFileInfo::exists(reference));
+        QVERIFY2(!output.contains(reference), qPrintable(output));
+        QVERIFY(QFileInfo::exists(QDir(live).filePath(QStringLiteral("source.sqlite"))));
+        QVERIFY(QFileInfo::exists(QDir(locked).filePath(QStringLiteral("source.sqlite"))));
+        QVERIFY(QFileInfo::exists(QDir(foreign).filePath(QStringLiteral("source.sqlite"))));
+        QVERIFY(QFileInfo(link).isSymLink());
+        QVERIFY(QFileInfo::exists(QDir(moved).filePath(QStringLiteral("source.sqlite"))));
+        QCOMPARE(entriesOf(tmp), sorted({QFileInfo(locked).fileName(), QFileInfo(link).fileName(),
+                                         QFileInfo(live).fileName(), QFileInfo(foreign).fileName()}));
+        QCOMPARE(scalarIn(target, QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'")).toString(),
+                 m_restoreSourceId);
+
+        // Their processes ended, the two restores' folders are removed by the next restore (into a new register).
+        endRunning();
+        endHolder();
+        const QString next = newRegisterLocation(QDir(m_dir.path()), QStringLiteral("restored-again.sqlite"));
+        QCOMPARE(realCliWith(restoreInto(next), {{QStringLiteral("TMPDIR"), tmp}}, &output), 0);
+        QVERIFY2(output.contains(QStringLiteral("Removed %1").arg(live)) &&
+                     output.contains(QStringLiteral("Removed %1").arg(locked)),
+                 qPrintable(output));
+        QCOMPARE(entriesOf(tmp), sorted({QFileInfo(link).fileName(), QFileInfo(foreign).fileName()}));
+        QVERIFY(QFileInfo::exists(QDir(moved).filePath(QStringLiteral("source.sqlite"))));
+    }
+
+    // Attack of session 29 (F9): db restore of a pg_dump file killed between creating Tirkeu's schema in the new
+    // database and copying the rows left a database every retry refused as "not empty", though no register was in
+    // it. A database that holds only Tirkeu's schema, empty, is restored into; one with a row, a table or a trigger
+    // that is not Tirkeu's is still refused, and keeps it.
+    void restoreIntoPostgresKilledAfterTheSchemaIsRetried() {
+        if (!onPostgres())
+            QSKIP("a restore into PostgreSQL: its schema and its rows are two steps");
+        const QString made = makeRestoreBackup();
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const QString tmp = restoreTmp();
+        QVERIFY(!tmp.isEmpty());
+        QString output;
+        const auto halfMade = [&]() -> QString {
+            auto target = createPgDatabase();
+            if (!target)
+                return {};
+            const int killed =
+                realCliWith(restoreInto(*target),
+                            {{QStringLiteral("TIRKEU_FAULT_AT"), QStringLiteral("copy-after-target-schema")},
+                             {QStringLiteral("TMPDIR"), tmp}},
+                            &output);
+            return killed == -1 ? *target : QString();
+        };
+        const QString target = halfMade();
+        QVERIFY2(!target.isEmpty(), qPrintable(output));
+        QCOMPARE(scalarIn(target, QStringLiteral("SELECT count(*) FROM audit_events")).toInt(), 0);
+        QVERIFY(scalarIn(target, QStringLiteral("SELECT count(*) FROM schema_migrations")).toInt() > 0);
+
+        const QString withRow = halfMade();
+        QVERIFY(execIn(withRow, QStringLiteral("INSERT INTO meta (key, value) VALUES ('note', 'kept')")));
+        const QString withTable = halfMade();
+        QVERIFY(execIn(withTable, QStringLiteral("CREATE TABLE notes (line text)")));
+        const QString withTrigger = halfMade();
+        QVERIFY(execIn(withTrigger,
+                       QStringLiteral("CREATE FUNCTION zz_on_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                      "RETURN NEW; END $$; CREATE TRIGGER zz_on_write AFTER INSERT ON audit_events FOR "
+                                      "EACH ROW EXECUTE FUNCTION zz_on_write()")));
+        for (const QString& refused : {withRow, withTable, withTrigger}) {
+            QCOMPARE(realCliWith(restoreInto(refused), {{QStringLiteral("TMPDIR"), tmp}}, &output),
+                     int(ErrorCode::Conflict));
+            QVERIFY2(output.contains(QStringLiteral("is not empty")), qPrintable(output));
+            QCOMPARE(scalarIn(refused, QStringLiteral("SELECT count(*) FROM audit_events")).toInt(), 0);
+        }
+        QCOMPARE(scalarIn(withRow, QStringLiteral("SELECT value FROM meta WHERE key = 'note'")).toString(),
+                 QStringLiteral("kept"));
+        QCOMPARE(scalarIn(withTable, QStringLiteral("SELECT count(*) FROM notes")).toInt(), 0);
+        QCOMPARE(scalarIn(withTrigger, QStringLiteral("SELECT count(*) FROM pg_trigger WHERE tgname = 'zz_on_write'"))
+                     .toInt(),
+                 1);
+
+        QCOMPARE(realCliWith(restoreInto(target), {{QStringLiteral("TMPDIR"), tmp}}, &output), 0);
+        QVERIFY2(output.contains(QStringLiteral("Restored")), qPrintable(output));
+        QCOMPARE(scalarIn(target, QStringLiteral("SELECT value FROM meta WHERE key = 'register_id'")).toString(),
+                 m_restoreSourceId);
+        QVERIFY(scalarIn(target, QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type = "
+                                                "'register.restored'"))
+                    .toInt() == 1);
+        QStringList verify = restoreInto(target).mid(0, 8);
+        verify << QStringLiteral("audit") << QStringLiteral("verify");
+        QCOMPARE(realCliWith(verify, {}, &output), 0);
+        // A restore again into the restored register is refused: it is a register now.
+        QCOMPARE(realCliWith(restoreInto(target), {{QStringLiteral("TMPDIR"), tmp}}, &output),
+                 int(ErrorCode::Conflict));
+        QVERIFY2(output.contains(QStringLiteral("is not empty")), qPrintable(output));
+        QCOMPARE(entriesOf(tmp), QStringList());
     }
 };
 
