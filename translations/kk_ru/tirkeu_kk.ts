@@ -877,6 +877,10 @@
         <source>Name</source>
         <translation>Атауы</translation>
     </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Куәлік</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CaPassphraseOption</name>
@@ -1984,6 +1988,10 @@
     <message>
         <source>  CA %1, serial %2</source>
         <translation>  %1 КО, сериялық нөмір %2</translation>
+    </message>
+    <message>
+        <source>Removed %1: the private copy of a backup that a db restore stopped before its end had left (its process no longer runs).</source>
+        <translation>%1 жойылды: соңына дейін жетпей тоқтаған db restore қалдырған сақтық көшірменің жеке көшірмесі (оның процесі енді жұмыс істемейді).</translation>
     </message>
 </context>
 <context>
@@ -7024,32 +7032,12 @@ valid %4 – %5</source>
         <translation>Куәлік саясатының (CPS) URL-і:</translation>
     </message>
     <message>
-        <source>no key yet</source>
-        <translation>әлі кілт жоқ</translation>
-    </message>
-    <message>
         <source>key on a PKCS#11 token</source>
         <translation>PKCS#11 токеніндегі кілт</translation>
     </message>
     <message>
         <source>key in a file</source>
         <translation>файлдағы кілт</translation>
-    </message>
-    <message>
-        <source>%1, waiting for the parent CA&apos;s certificate</source>
-        <translation>%1, аталық КО куәлігін күтуде</translation>
-    </message>
-    <message>
-        <source>%1, certificate unreadable</source>
-        <translation>%1, куәлік оқылмайды</translation>
-    </message>
-    <message>
-        <source>%1, certificate expired on %2</source>
-        <translation>%1, куәліктің мерзімі %2 аяқталды</translation>
-    </message>
-    <message>
-        <source>%1, certificate valid until %2</source>
-        <translation>%1, куәлік %2 дейін жарамды</translation>
     </message>
     <message>
         <source>Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with the command rules load FILE.</source>
@@ -7154,6 +7142,10 @@ valid %4 – %5</source>
     <message>
         <source>The rules file %1, loaded by %2, takes effect on %3; until then the file above applies.</source>
         <translation>%2 жүктеген %1 ережелер файлы %3 бастап күшіне енеді; оған дейін жоғарыдағы файл қолданылады.</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
@@ -9503,6 +9495,38 @@ valid %4 – %5</source>
     <message>
         <source>The certificate of the CA %1 (serial %2) was revoked by the CA %3 on %4 (%5): its key certifies nothing any more.</source>
         <translation>%1 КО сертификатын (сериялық нөмірі %2) %3 КО %4 кері қайтарып алды (%5): оның кілті енді ештеңені куәландырмайды.</translation>
+    </message>
+    <message>
+        <source>no key yet</source>
+        <translation>әлі кілт жоқ</translation>
+    </message>
+    <message>
+        <source>waiting for the parent CA&apos;s certificate</source>
+        <translation>аталық КО куәлігін күтуде</translation>
+    </message>
+    <message>
+        <source>certificate unreadable</source>
+        <translation>куәлік оқылмайды</translation>
+    </message>
+    <message>
+        <source>certificate valid from %1</source>
+        <translation>куәлік %1 бастап жарамды</translation>
+    </message>
+    <message>
+        <source>certificate valid until %1</source>
+        <translation>куәлік %1 дейін жарамды</translation>
+    </message>
+    <message>
+        <source>certificate expired on %1</source>
+        <translation>куәліктің мерзімі %1 аяқталды</translation>
+    </message>
+    <message>
+        <source>certificate on hold by the CA %1 since %2: certifies nothing</source>
+        <translation>куәлікті %1 КО %2 бастап тоқтатып қойған: ештеңені куәландырмайды</translation>
+    </message>
+    <message>
+        <source>certificate revoked by the CA %1 on %2 (%3): certifies nothing</source>
+        <translation>куәлікті %1 КО %2 кері қайтарып алған (%3): ештеңені куәландырмайды</translation>
     </message>
 </context>
 <context>

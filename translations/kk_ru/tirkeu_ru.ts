@@ -880,6 +880,10 @@
         <source>Name</source>
         <translation>Наименование</translation>
     </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Свидетельство</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::CaPassphraseOption</name>
@@ -1987,6 +1991,10 @@
     <message>
         <source>  CA %1, serial %2</source>
         <translation>  УЦ %1, серийный номер %2</translation>
+    </message>
+    <message>
+        <source>Removed %1: the private copy of a backup that a db restore stopped before its end had left (its process no longer runs).</source>
+        <translation>Удалено %1: частная копия резервной копии, оставленная прерванным db restore (его процесс больше не работает).</translation>
     </message>
 </context>
 <context>
@@ -7055,32 +7063,12 @@ valid %4 – %5</source>
         <translation>URL политики свидетельств (CPS):</translation>
     </message>
     <message>
-        <source>no key yet</source>
-        <translation>ключа ещё нет</translation>
-    </message>
-    <message>
         <source>key on a PKCS#11 token</source>
         <translation>ключ на токене PKCS#11</translation>
     </message>
     <message>
         <source>key in a file</source>
         <translation>ключ в файле</translation>
-    </message>
-    <message>
-        <source>%1, waiting for the parent CA&apos;s certificate</source>
-        <translation>%1, ожидает свидетельства вышестоящего УЦ</translation>
-    </message>
-    <message>
-        <source>%1, certificate unreadable</source>
-        <translation>%1, свидетельство не читается</translation>
-    </message>
-    <message>
-        <source>%1, certificate expired on %2</source>
-        <translation>%1, срок свидетельства истёк %2</translation>
-    </message>
-    <message>
-        <source>%1, certificate valid until %2</source>
-        <translation>%1, свидетельство действительно до %2</translation>
     </message>
     <message>
         <source>Rules file %1 (%2), edition %3 in force from %4. An administrator loads a new file with the command rules load FILE.</source>
@@ -7185,6 +7173,10 @@ valid %4 – %5</source>
     <message>
         <source>The rules file %1, loaded by %2, takes effect on %3; until then the file above applies.</source>
         <translation>Файл правил %1, загруженный %2, вступает в силу %3; до этого действует файл выше.</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
@@ -9539,6 +9531,38 @@ valid %4 – %5</source>
     <message>
         <source>The certificate of the CA %1 (serial %2) was revoked by the CA %3 on %4 (%5): its key certifies nothing any more.</source>
         <translation>Сертификат УЦ %1 (серийный номер %2) отозван УЦ %3 %4 (%5): его ключ больше ничего не удостоверяет.</translation>
+    </message>
+    <message>
+        <source>no key yet</source>
+        <translation>ключа ещё нет</translation>
+    </message>
+    <message>
+        <source>waiting for the parent CA&apos;s certificate</source>
+        <translation>ожидает свидетельства вышестоящего УЦ</translation>
+    </message>
+    <message>
+        <source>certificate unreadable</source>
+        <translation>свидетельство не читается</translation>
+    </message>
+    <message>
+        <source>certificate valid from %1</source>
+        <translation>свидетельство действительно с %1</translation>
+    </message>
+    <message>
+        <source>certificate valid until %1</source>
+        <translation>свидетельство действительно до %1</translation>
+    </message>
+    <message>
+        <source>certificate expired on %1</source>
+        <translation>срок свидетельства истёк %1</translation>
+    </message>
+    <message>
+        <source>certificate on hold by the CA %1 since %2: certifies nothing</source>
+        <translation>свидетельство приостановлено УЦ %1 с %2: ничего не удостоверяет</translation>
+    </message>
+    <message>
+        <source>certificate revoked by the CA %1 on %2 (%3): certifies nothing</source>
+        <translation>свидетельство отозвано УЦ %1 %2 (%3): ничего не удостоверяет</translation>
     </message>
 </context>
 <context>
