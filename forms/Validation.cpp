@@ -101,6 +101,24 @@ QString forbiddenCharacter(const QString& s, bool multiLine, const QString& lbl)
 // certificate). A name may hold words of different alphabets, never one word; a Latin I or i in a Cyrillic word is
 // the Kazakh letter typed on a Latin layout (normaliseKazakhName turns it into І).
 QString mixedScriptWord(const QString& s, const QString& lbl) {
+    // Nor a name without a letter ("."), with a digit, or with a stack of accents over a letter (attack of session
+    // 30, A12: "." and "Қасымова ЖСН 900701300108" were certified as surnames, 20 acutes drawn over one letter).
+    bool letter = false;
+    int marks = 0;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s.at(i);
+        letter = letter || c.isLetter();
+        if (c.isDigit())
+            return Validator::tr("\"%1\" contains the digit %2 at position %3: a name is written in letters.")
+                .arg(lbl, QString(c), QString::number(i + 1));
+        marks = c.isMark() ? marks + 1 : 0;
+        if (marks > 2)
+            return Validator::tr("\"%1\" carries more than two accents on one letter at position %2; type the "
+                                 "name again.")
+                .arg(lbl, QString::number(i + 1));
+    }
+    if (!letter)
+        return Validator::tr("\"%1\" contains no letter.").arg(lbl);
     const qsizetype n = s.size();
     for (qsizetype i = 0; i < n;) {
         if (!s.at(i).isLetter()) {

@@ -1,5 +1,6 @@
 #include "registry/Backup.h"
 
+#include "forms/Validation.h"
 #include "registry/AuditLog.h"
 #include "registry/BackupSteps.h"
 #include "registry/Clock.h"
@@ -345,6 +346,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                                               "recorded in the event log."));
     if (!options.acceptRollback && !options.reason.trimmed().isEmpty())
         return makeError(ErrorCode::Usage, tr("--reason goes with --accept-rollback."));
+    if (const QString why = forms::Validator::forbiddenCharacterIn(options.reason, tr("Reason"), true); !why.isEmpty())
+        return makeError(ErrorCode::Invalid, why);
     auto magic = fileMagic(fromFile);
     if (!magic)
         return magic.error();

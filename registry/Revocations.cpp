@@ -385,6 +385,9 @@ Status Revocations::release(const Session& by, const ReleaseRequest& request) {
     if (!basisKinds().contains(request.basisKind))
         return makeError(ErrorCode::Invalid, tr("Unknown basis of revocation %1: use %2.")
                                                  .arg(request.basisKind, basisKinds().join(QStringLiteral(", "))));
+    if (const QString why = forms::Validator::forbiddenCharacterIn(request.basisDocument, tr("Basis document"));
+        !why.isEmpty())
+        return makeError(ErrorCode::Invalid, why);
     const QString basisDocument = request.basisDocument.trimmed();
     if (basisDocument.size() > kMaxBasisDocument)
         return makeError(ErrorCode::Invalid, tr("The basis document takes at most %1 characters (%2 given).")

@@ -1,5 +1,6 @@
 #include "registry/Rules.h"
 
+#include "forms/Validation.h"
 #include "registry/Applications.h"
 #include "registry/Clock.h"
 #include "registry/Database.h"
@@ -83,6 +84,10 @@ Status Rules::governmentIssuance(const RulesEdition& rules, bool fromCsr, bool i
                          tr("The Government Bodies CA generates the holder's key onto the key media (%1): issuing from "
                             "a request made outside the CA needs the reason, which is recorded.")
                              .arg(rules.govKeys.clause));
+    if (const QString why = forms::Validator::forbiddenCharacterIn(
+            outsideCsrReason, tr("Reason for a request made outside the CA"), true);
+        !why.isEmpty())
+        return makeError(ErrorCode::Invalid, why);
     return mediaRecipient(recipient);
 }
 
@@ -93,6 +98,15 @@ Status Rules::mediaRecipient(const MediaRecipient& recipient) {
                          tr("The Government Bodies CA hands the key media only to the employee named in the body's "
                             "internal order (Order 348, App. 2, cl. 10): enter the employee's name and position and "
                             "the order's number and date."));
+    // Recorded with the certificate and shown in its details (attack of session 30, A11: a bidi override showed
+    // the order No 17-ө of 07.12.2026 as "ө-71" and "6202.21.70").
+    const std::pair<const QString*, QString> texts[] = {{&recipient.name, tr("Recipient's name")},
+                                                        {&recipient.position, tr("Recipient's position")},
+                                                        {&recipient.orderNumber, tr("Internal order number")}};
+    for (const auto& [text, label] : texts) {
+        if (const QString why = forms::Validator::forbiddenCharacterIn(*text, label); !why.isEmpty())
+            return makeError(ErrorCode::Invalid, why);
+    }
     return {};
 }
 

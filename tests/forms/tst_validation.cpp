@@ -690,17 +690,24 @@ void TestValidation::invisibleCharactersAreRefused() {
 void TestValidation::aNameWordIsWrittenInOneAlphabet_data() {
     QTest::addColumn<QString>("surname");
     QTest::addColumn<QString>("offending"); // empty: accepted
-    QTest::newRow("Latin C, O, A in a Cyrillic word") << QStringLiteral("ҚАCЫМOВA") << QStringLiteral("C");
-    QTest::newRow("Cyrillic о in a Latin word") << QStringLiteral("Ivanоv") << QStringLiteral("о");
-    QTest::newRow("Greek letters before Cyrillic") << QStringLiteral("Κασымова") << QStringLiteral("ы");
-    QTest::newRow("second word mixed") << QStringLiteral("Қасымова Cерікқызы") << QStringLiteral("е");
-    QTest::newRow("hyphenated part mixed") << QStringLiteral("Тілеу-Иcабек") << QStringLiteral("c");
+    QTest::newRow("Latin C, O, A in a Cyrillic word") << QStringLiteral("ҚАCЫМOВA") << QStringLiteral("alphabets (C");
+    QTest::newRow("Cyrillic о in a Latin word") << QStringLiteral("Ivanоv") << QStringLiteral("alphabets (о");
+    QTest::newRow("Greek letters before Cyrillic") << QStringLiteral("Κασымова") << QStringLiteral("alphabets (ы");
+    QTest::newRow("second word mixed") << QStringLiteral("Қасымова Cерікқызы") << QStringLiteral("alphabets (е");
+    QTest::newRow("hyphenated part mixed") << QStringLiteral("Тілеу-Иcабек") << QStringLiteral("alphabets (c");
     QTest::newRow("Cyrillic word") << QStringLiteral("Қасымова") << QString();
     QTest::newRow("Latin word") << QStringLiteral("O'Brien") << QString();
     QTest::newRow("words of two alphabets") << QStringLiteral("Мак-Кей Smith") << QString();
     QTest::newRow("Latin I typed for the Kazakh І") << QStringLiteral("Iскаков") << QString();
     QTest::newRow("Latin i inside a Kazakh word") << QStringLiteral("Әлiбек") << QString();
-    QTest::newRow("combining accent") << QStringLiteral("Ива́нов") << QString();
+    QTest::newRow("combining accent") << QStringLiteral("Ива\u0301нов") << QString();
+    // Nor a name without a letter, with a digit, or with a stack of accents (attack of session 30, A12).
+    QTest::newRow("a full stop") << QStringLiteral(".") << QStringLiteral("no letter");
+    QTest::newRow("an IIN in the surname") << QStringLiteral("Қасымова ЖСН 900701300108") << QStringLiteral("digit 9");
+    QTest::newRow("three accents on a letter")
+        << QStringLiteral("Қа\u0301\u0301\u0301сымова") << QStringLiteral("accents");
+    QTest::newRow("strike-through letters")
+        << QStringLiteral("Қасымова\u0336\u0336\u0336") << QStringLiteral("accents");
 }
 
 void TestValidation::aNameWordIsWrittenInOneAlphabet() {
@@ -716,8 +723,7 @@ void TestValidation::aNameWordIsWrittenInOneAlphabet() {
         return;
     }
     QVERIFY2(e, qPrintable(r.summary()));
-    QVERIFY2(e->message.contains(u"\"Surname\"") && e->message.contains(u"alphabet") && e->message.contains(offending),
-             qPrintable(e->message));
+    QVERIFY2(e->message.contains(u"\"Surname\"") && e->message.contains(offending), qPrintable(e->message));
     // In a GOV letter's person rows as well, and in Kazakh.
     const FormDef& gov = form(QStringLiteral("GOV-ISSUE"));
     const FieldDef* govSurname = nullptr;
@@ -726,7 +732,7 @@ void TestValidation::aNameWordIsWrittenInOneAlphabet() {
             govSurname = &field;
     QVERIFY(govSurname);
     const QString kk = Validator::validateField(*govSurname, QJsonValue(surname), QStringLiteral("kk"));
-    QVERIFY2(!kk.isEmpty() && kk.contains(offending), qPrintable(kk));
+    QVERIFY2(!kk.isEmpty() && kk.contains(u"\"Тегі\""), qPrintable(kk));
 }
 
 void TestValidation::multiLineFieldsKeepLineBreaksButNotNul() {

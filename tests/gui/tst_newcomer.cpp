@@ -28,6 +28,7 @@
 #include "pki/Certificate.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
+#include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
 #include "registry/Language.h"
 
@@ -166,7 +167,7 @@ void NewcomerTest::fromAnEmptyRegisterToARevokedCertificateAndACrl() {
         QVERIFY2(w.prompter->errors.isEmpty(), qPrintable(w.prompter->errors.join(u'\n')));
         auto* table = child<QTableWidget>(settings, "caTable");
         QCOMPARE(table->rowCount(), 1);
-        QCOMPARE(table->item(0, 3)->text(), gui::SettingsDialog::tr("no key yet"));
+        QCOMPARE(table->item(0, 3)->text(), registry::CaDirectory::tr("no key yet"));
         snapshot(settings, QStringLiteral("newcomer-settings-ca-") + lang);
 
         QTest::mouseClick(child<QPushButton>(settings, "setUpKeyButton"), Qt::LeftButton);
@@ -184,7 +185,7 @@ void NewcomerTest::fromAnEmptyRegisterToARevokedCertificateAndACrl() {
         QVERIFY(finished.wait(120000));
         QVERIFY2(finished.first().at(0).toBool(), qPrintable(w.prompter->errors.join(u'\n')));
         setUp->close();
-        QVERIFY(!table->item(0, 3)->text().contains(gui::SettingsDialog::tr("no key yet")));
+        QVERIFY(!table->item(0, 3)->text().contains(registry::CaDirectory::tr("no key yet")));
 
         // 3. Settings → Operators: a counter operator and two officers (four eyes).
         settings->tabs()->setCurrentIndex(1);

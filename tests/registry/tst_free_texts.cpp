@@ -8,9 +8,12 @@
 #include "common/TestMain.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
+#include "registry/Backup.h"
 #include "registry/CaEngine.h"
 #include "registry/CalendarService.h"
 #include "registry/Revocations.h"
+#include "registry/Rules.h"
+#include "registry/RulesBook.h"
 
 #include <QObject>
 #include <QTest>
@@ -57,6 +60,64 @@ private Q_SLOTS:
         QCOMPARE(m_fx.count(QStringLiteral("revocations")), qint64(0));
         r.basisDocument = QStringLiteral("Өтініш № 1234-5");
         TIRKEU_VERIFY_OK(engine.revoke(m_fx.officerA, r));
+
+        // Lifting a hold records its basis document too (attack of session 30, A11).
+        auto held = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinSecond));
+        TIRKEU_VERIFY_OK(held);
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *held));
+        auto heldKey = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        auto heldCsr = pki::Csr::create(
+            heldKey->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, kIinSecond));
+        auto heldCert = engine.issueFromCsr(m_fx.officerA, *held, *heldCsr, pki::SecretSource::literal(kCaPassphrase));
+        TIRKEU_VERIFY_OK(heldCert);
+        r.serial = heldCert->serialHex;
+        r.reasonCode = Revocations::kCertificateHold;
+        TIRKEU_VERIFY_OK(engine.revoke(m_fx.officerA, r));
+        ReleaseRequest release;
+        release.caCode = kNca;
+        release.serial = heldCert->serialHex;
+        release.basisKind = QStringLiteral("holder_application");
+        release.basisDocument = QStringLiteral("Өтініш № 12") + m_rlo + QStringLiteral("34-5");
+        const qint64 beforeRelease = m_fx.count(QStringLiteral("audit_events"));
+        expectRefused(engine.release(m_fx.officerA, release), beforeRelease);
+        QCOMPARE(m_fx.count(QStringLiteral("hold_releases")), qint64(0));
+        release.basisDocument = QStringLiteral("Өтініш № 1234-5");
+        TIRKEU_VERIFY_OK(engine.release(m_fx.officerA, release));
+    }
+
+    // The employee who receives a Government Bodies CA's key media, the reason for a request made outside the CA
+    // and a restore's rollback reason are recorded and shown (attack of session 30, A11: the certificate details
+    // showed the order No 17-ө of 07.12.2026 as "ө-71" and "6202.21.70").
+    void recipientOutsideReasonAndRestoreReason() {
+        MediaRecipient recipient{QStringLiteral("Жұмабаев Ержан"), QStringLiteral("бас маман"),
+                                 QStringLiteral("№ 17-ө"), QDate(2026, 12, 7)};
+        TIRKEU_VERIFY_OK(Rules::mediaRecipient(recipient));
+        for (QString* text : {&recipient.name, &recipient.position, &recipient.orderNumber}) {
+            const QString kept = *text;
+            text->insert(2, m_rlo);
+            const Status refused = Rules::mediaRecipient(recipient);
+            QCOMPARE(refused.code(), ErrorCode::Invalid);
+            QVERIFY2(refused.message().contains(u"U+202E"), qPrintable(refused.message()));
+            *text = kept;
+        }
+        RulesEdition rules;
+        rules.govKeys.outsideCsrAllowed = true;
+        TIRKEU_VERIFY_OK(Rules::governmentIssuance(rules, true, false, QStringLiteral("TK-1"),
+                                                   QStringLiteral("токен бұзылған"), recipient));
+        const Status outside =
+            Rules::governmentIssuance(rules, true, false, QStringLiteral("TK-1"),
+                                      QStringLiteral("токен ") + m_rlo + QStringLiteral("бұзылған"), recipient);
+        QCOMPARE(outside.code(), ErrorCode::Invalid);
+        QVERIFY2(outside.message().contains(u"U+202E"), qPrintable(outside.message()));
+
+        RestoreOptions options;
+        options.replace = true;
+        options.acceptRollback = true;
+        options.reason = QStringLiteral("Бұйрық № 1") + m_rlo + QStringLiteral("23");
+        auto restored = Backup::restore(m_fx.dir.filePath(QStringLiteral("no-such.backup")),
+                                        m_fx.dir.filePath(QStringLiteral("other.sqlite")), options);
+        TIRKEU_VERIFY_ERROR(restored, ErrorCode::Invalid);
+        QVERIFY2(restored.message().contains(u"U+202E"), qPrintable(restored.message()));
     }
 
     void operatorsName() {

@@ -3152,6 +3152,18 @@
         <source>&quot;%1&quot;: the word &quot;%2&quot; mixes two alphabets (%3 at position %4 is not a letter of the alphabet of the word&apos;s first letter); type the word again in one alphabet.</source>
         <translation>«%1»: «%2» сөзінде екі әліпби араласқан (%4-позициядағы %3 сөздің бірінші әрпінің әліпбиінен емес); сөзді бір әліпбимен қайта теріңіз.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; contains the digit %2 at position %3: a name is written in letters.</source>
+        <translation>«%1» ішінде %3-позицияда %2 цифры бар: аты-жөні әріптермен жазылады.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; carries more than two accents on one letter at position %2; type the name again.</source>
+        <translation>«%1» ішінде %2-позициядағы бір әріпте екіден көп диакритикалық белгі бар; аты-жөнін қайта теріңіз.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains no letter.</source>
+        <translation>«%1» ішінде бірде-бір әріп жоқ.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
@@ -9354,6 +9366,10 @@ valid %4 – %5</source>
         <source>The register was moved to %1, but the copy could not be opened for writing (%2): run the same db migrate again to finish the move.</source>
         <translation>Тіркелім %1 орнына көшірілді, бірақ көшірмені жазу үшін ашу мүмкін болмады (%2): көшіруді аяқтау үшін сол db migrate командасын қайта іске қосыңыз.</translation>
     </message>
+    <message>
+        <source>Reason</source>
+        <translation>Себеп</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>
@@ -11078,6 +11094,22 @@ valid %4 – %5</source>
     <message>
         <source>%1: %2 is before 7 January 2003, when the Law on the electronic document and electronic digital signature came into force. Check the date.</source>
         <translation>%1: %2 — «Электрондық құжат және электрондық цифрлық қолтаңба туралы» Заң күшіне енген 2003 жылғы 7 қаңтардан бұрын. Күнді тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>Reason for a request made outside the CA</source>
+        <translation>КО-дан тыс жасалған сұраудың себебі</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s name</source>
+        <translation>Алушының аты-жөні</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s position</source>
+        <translation>Алушының лауазымы</translation>
+    </message>
+    <message>
+        <source>Internal order number</source>
+        <translation>Ішкі бұйрықтың нөмірі</translation>
     </message>
 </context>
 <context>

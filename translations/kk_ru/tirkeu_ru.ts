@@ -3157,6 +3157,18 @@
         <source>&quot;%1&quot;: the word &quot;%2&quot; mixes two alphabets (%3 at position %4 is not a letter of the alphabet of the word&apos;s first letter); type the word again in one alphabet.</source>
         <translation>«%1»: в слове «%2» смешаны два алфавита (%3 в позиции %4 — не буква алфавита первой буквы слова); введите слово заново в одном алфавите.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; contains the digit %2 at position %3: a name is written in letters.</source>
+        <translation>«%1» содержит цифру %2 в позиции %3: имя пишется буквами.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; carries more than two accents on one letter at position %2; type the name again.</source>
+        <translation>«%1»: на одной букве в позиции %2 больше двух диакритических знаков; введите имя заново.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains no letter.</source>
+        <translation>«%1» не содержит ни одной буквы.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
@@ -9390,6 +9402,10 @@ valid %4 – %5</source>
         <source>The register was moved to %1, but the copy could not be opened for writing (%2): run the same db migrate again to finish the move.</source>
         <translation>Реестр перенесён в %1, но копию не удалось открыть для записи (%2): запустите ту же команду db migrate ещё раз, чтобы завершить перенос.</translation>
     </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>
@@ -11116,6 +11132,22 @@ valid %4 – %5</source>
     <message>
         <source>%1: %2 is before 7 January 2003, when the Law on the electronic document and electronic digital signature came into force. Check the date.</source>
         <translation>%1: %2 — раньше 7 января 2003 года, когда вступил в силу Закон «Об электронном документе и электронной цифровой подписи». Проверьте дату.</translation>
+    </message>
+    <message>
+        <source>Reason for a request made outside the CA</source>
+        <translation>Причина запроса, сделанного вне УЦ</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s name</source>
+        <translation>ФИО получателя</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s position</source>
+        <translation>Должность получателя</translation>
+    </message>
+    <message>
+        <source>Internal order number</source>
+        <translation>Номер внутреннего приказа</translation>
     </message>
 </context>
 <context>
