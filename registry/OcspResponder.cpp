@@ -85,7 +85,7 @@ Status OcspResponder::loadSigners() {
     auto set = std::make_shared<SignerSet>();
     set->generation = ++m_generation;
     QStringList problems;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = currentTime();
     for (const OcspCaConfig& conf : std::as_const(m_config.cas)) {
         const OcspCaRecord* ca = nullptr;
         for (const OcspCaRecord& c : std::as_const(*cas)) {
@@ -328,7 +328,7 @@ OcspOutcome OcspResponder::answer(const QByteArray& der) {
     }
     out.ca = signer->code;
 
-    const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
+    const qint64 nowSecs = currentTime().toSecsSinceEpoch();
     const bool cacheable = request.certs.size() == 1 && !request.hasNonce && m_config.cacheSeconds > 0 &&
                            m_config.cacheEntries > 0 && request.certs.first().serialValid;
     std::string key;

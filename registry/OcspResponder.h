@@ -20,6 +20,7 @@
 
 #include "pki/OcspTypes.h"
 #include "pki/Result.h"
+#include "registry/Clock.h"
 #include "registry/OcspStatus.h"
 
 #include <QCoreApplication>
@@ -56,6 +57,7 @@ struct OcspResponderConfig {
     int nextUpdateMinutes = 60;   // nextUpdate = thisUpdate + this
     int cacheSeconds = 300;       // how long a pre-computed response is served
     qint64 cacheEntries = 200000; // bound of the cache (entries)
+    const Clock* clock = nullptr; // the time of answers and signer checks (nullptr: the system clock; tests)
 };
 
 // What happened to one request (one log line).
@@ -117,6 +119,7 @@ private:
     };
     static constexpr int kShards = 32;
 
+    QDateTime currentTime() const { return m_config.clock ? m_config.clock->now() : QDateTime::currentDateTimeUtc(); }
     Status loadSigners();
     // ErrorCode::Conflict when the register was moved (db migrate): from then on every request gets tryLater.
     Status refuseMovedRegister();
