@@ -5,7 +5,11 @@
 // - Status from the register (registry/OcspStatus.h), one read connection per calling thread.
 // - Signed by the CA's delegated OCSP signing certificate (pki::OcspSigner), never the CA key; the
 //   certificate is the configured file or, by default, the newest valid "ocsp_signing" certificate of
-//   the CA in the register that matches the key (so a renewal is picked up without a restart).
+//   the CA in the register that matches the key (so a renewal is picked up without a restart). Either way it
+//   signs only while OcspStatus::checkSigner holds (recorded by the register as the CA's OCSP signing
+//   certificate, neither revoked nor on hold, within its dates): checked at start (else no start), on every
+//   change of the register and reload (else that CA is answered unauthorized), and its dates for every answer.
+//   nextUpdate is never later than the signer's end.
 // - Pre-computed responses: a request with one CertID and no nonce is answered from a cache keyed by
 //   (CA, serial, CertID hash), served only to the same CertID bytes; an entry lives cacheSeconds (and
 //   never past its nextUpdate) and is dropped as soon as the register reports a new certificate or
