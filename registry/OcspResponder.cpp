@@ -186,6 +186,20 @@ QStringList OcspResponder::describeSigners() const {
     return out;
 }
 
+QStringList OcspResponder::signersEndingWithin(int days) const {
+    QStringList out;
+    const QDateTime limit = currentTime().addDays(days);
+    if (auto set = signers()) {
+        for (const Signer& s : std::as_const(set->signers)) {
+            if (s.signer->signerNotAfter() <= limit)
+                out << tr("warning: the OCSP signing certificate %1 of the CA %2 ends on %3 and has not been renewed "
+                          "(the command ocsp renew-signer; is the scheduled job running?)")
+                           .arg(s.signer->signerSerialHex(), s.code, s.signer->signerNotAfter().toString(Qt::ISODate));
+        }
+    }
+    return out;
+}
+
 OcspStatus* OcspResponder::threadStatus(QString* problem) {
     auto it = t_status.find(m_instance);
     if (it != t_status.end())

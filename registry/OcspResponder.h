@@ -98,6 +98,9 @@ public:
     qint64 cacheSize() const;
     // The CAs answered for, with their signer certificate's serial and expiry (for the start log line).
     QStringList describeSigners() const;
+    // A warning line for every signer ending within `days` (the scheduled job renews 7 days before the end, and
+    // the responder signs with the newest: one still ending within 6 days was not renewed), for the log.
+    QStringList signersEndingWithin(int days) const;
 
 private:
     struct Signer {

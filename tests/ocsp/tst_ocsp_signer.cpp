@@ -239,6 +239,20 @@ private Q_SLOTS:
         QCOMPARE(ask(responder, m_good, true).nextUpdate, m_at.now().addSecs(3600));
     }
 
+    // A14: a signer not renewed when due is said (the log's warning line), one outside the window is not.
+    void signerNotRenewedIsSaid() {
+        m_at.set(m_good.notAfter().addDays(-7));
+        registry::OcspResponder responder(config(QStringLiteral("good"), false));
+        const Status started = responder.start();
+        QVERIFY2(started, qPrintable(started.message()));
+        QVERIFY(responder.signersEndingWithin(6).isEmpty());
+        m_at.set(m_good.notAfter().addDays(-5));
+        const QStringList lines = responder.signersEndingWithin(6);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(m_good.serialHex()) && lines.first().contains(QStringLiteral("NCA")),
+                 qPrintable(lines.first()));
+    }
+
     // A14: the signer ends while the responder runs: nothing signed (nor served from the cache) after its end,
     // before any reload.
     void nothingIsSignedAfterTheSignerEnd_data() { expiredFileSignerIsRefusedAtStart_data(); }
