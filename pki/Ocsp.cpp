@@ -212,10 +212,8 @@ Result<std::shared_ptr<OcspSigner>> OcspSigner::create(const QByteArray& caCerti
         return makeError(ErrorCode::Crypto, tr("The OCSP signing key is neither RSA nor EC."));
     signer->m_key = std::move(signerKey);
     signer->m_serialise = serialiseSigning;
-    int days = 0;
-    int secs = 0;
-    if (ASN1_TIME_diff(&days, &secs, nullptr, X509_get0_notAfter(cert)) == 1)
-        signer->m_signerNotAfter = QDateTime::currentDateTimeUtc().addSecs(qint64(days) * 86400 + secs);
+    signer->m_signerNotBefore = asn1TimeToDateTime(X509_get0_notBefore(cert));
+    signer->m_signerNotAfter = asn1TimeToDateTime(X509_get0_notAfter(cert));
     bool valid = false;
     signer->m_signerSerialHex = serialHexOf(X509_get0_serialNumber(cert), &valid);
     return signer;

@@ -93,6 +93,7 @@ public:
     Result<QByteArray> respond(const QList<OcspCertRef>& refs, const QList<OcspAnswer>& answers,
                                OCSP_REQUEST* nonceFrom, const QDateTime& thisUpdate, const QDateTime& nextUpdate) const;
 
+    QDateTime signerNotBefore() const { return m_signerNotBefore; }
     QDateTime signerNotAfter() const { return m_signerNotAfter; }
     QString signerSerialHex() const { return m_signerSerialHex; }
 
@@ -107,6 +108,7 @@ private:
     X509Ptr m_signer;
     std::shared_ptr<EVP_PKEY> m_key;
     const EVP_MD* m_md = nullptr;
+    QDateTime m_signerNotBefore;
     QDateTime m_signerNotAfter;
     QString m_signerSerialHex;
     bool m_serialise = false;

@@ -85,7 +85,7 @@ Status OcspResponder::loadSigners() {
     auto set = std::make_shared<SignerSet>();
     set->generation = ++m_generation;
     QStringList problems;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = currentTime();
     for (const OcspCaConfig& conf : std::as_const(m_config.cas)) {
         const OcspCaRecord* ca = nullptr;
         for (const OcspCaRecord& c : std::as_const(*cas)) {
@@ -141,6 +141,14 @@ Status OcspResponder::loadSigners() {
         const std::shared_ptr<pki::CaKey> owner = m_keys.value(conf.code);
         const std::shared_ptr<EVP_PKEY> key(owner, owner ? owner->pkey() : nullptr);
         for (const QByteArray& der : std::as_const(candidates)) {
+            // The same rule for the register's certificate and the file's: recorded by the register as this CA's,
+            // neither revoked nor on hold, within its dates.
+            if (Status s = m_control->checkSigner(*ca, der, now); !s) {
+                if (s.code() == ErrorCode::Database)
+                    return s;
+                why = s.message();
+                continue;
+            }
             auto signer = pki::OcspSigner::create(ca->certificateDer, der, key, conf.keyUri.startsWith(u"pkcs11:"));
             if (signer) {
                 chosen = *signer;
@@ -174,6 +182,20 @@ QStringList OcspResponder::describeSigners() const {
         for (const Signer& s : std::as_const(set->signers))
             out << tr("%1 (signer %2, valid until %3)")
                        .arg(s.code, s.signer->signerSerialHex(), s.signer->signerNotAfter().toString(Qt::ISODate));
+    }
+    return out;
+}
+
+QStringList OcspResponder::signersEndingWithin(int days) const {
+    QStringList out;
+    const QDateTime limit = currentTime().addDays(days);
+    if (auto set = signers()) {
+        for (const Signer& s : std::as_const(set->signers)) {
+            if (s.signer->signerNotAfter() <= limit)
+                out << tr("warning: the OCSP signing certificate %1 of the CA %2 ends on %3 and has not been renewed "
+                          "(the command ocsp renew-signer; is the scheduled job running?)")
+                           .arg(s.signer->signerSerialHex(), s.code, s.signer->signerNotAfter().toString(Qt::ISODate));
+        }
     }
     return out;
 }
@@ -328,7 +350,15 @@ OcspOutcome OcspResponder::answer(const QByteArray& der) {
     }
     out.ca = signer->code;
 
-    const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
+    const qint64 nowSecs = currentTime().toSecsSinceEpoch();
+    const QDateTime thisUpdate = QDateTime::fromSecsSinceEpoch(nowSecs, Qt::UTC);
+    // The signer's dates against the clock, for every answer (a cached one too): the reload that drops an ended
+    // signer comes only every minute (attack of session 30, A14).
+    if (Status s = OcspStatus::checkSignerDates(signer->code, signer->signer->signerSerialHex(),
+                                                signer->signer->signerNotBefore(), signer->signer->signerNotAfter(),
+                                                thisUpdate);
+        !s)
+        return fail(pki::OcspStatusCode::Unauthorized, s.message());
     const bool cacheable = request.certs.size() == 1 && !request.hasNonce && m_config.cacheSeconds > 0 &&
                            m_config.cacheEntries > 0 && request.certs.first().serialValid;
     std::string key;
@@ -368,8 +398,10 @@ OcspOutcome OcspResponder::answer(const QByteArray& der) {
         details << (ref.serialValid ? ref.serialHex : QStringLiteral("(serial out of range)")) + u'=' +
                        stateName(a.state);
     }
-    const QDateTime thisUpdate = QDateTime::fromSecsSinceEpoch(nowSecs, Qt::UTC);
-    const QDateTime nextUpdate = thisUpdate.addSecs(qint64(m_config.nextUpdateMinutes) * 60);
+    // Never past the signer's end, as the signer never runs past the CA certificate's (attack of session 29, F8):
+    // after it, a relying party cannot check the answer (attack of session 30, A14).
+    const QDateTime nextUpdate =
+        std::min(thisUpdate.addSecs(qint64(m_config.nextUpdateMinutes) * 60), signer->signer->signerNotAfter());
     auto signedDer = signer->signer->respond(request.certs, answers, request.hasNonce ? request.raw.get() : nullptr,
                                              thisUpdate, nextUpdate);
     if (!signedDer)

@@ -5,7 +5,11 @@
 // - Status from the register (registry/OcspStatus.h), one read connection per calling thread.
 // - Signed by the CA's delegated OCSP signing certificate (pki::OcspSigner), never the CA key; the
 //   certificate is the configured file or, by default, the newest valid "ocsp_signing" certificate of
-//   the CA in the register that matches the key (so a renewal is picked up without a restart).
+//   the CA in the register that matches the key (so a renewal is picked up without a restart). Either way it
+//   signs only while OcspStatus::checkSigner holds (recorded by the register as the CA's OCSP signing
+//   certificate, neither revoked nor on hold, within its dates): checked at start (else no start), on every
+//   change of the register and reload (else that CA is answered unauthorized), and its dates for every answer.
+//   nextUpdate is never later than the signer's end.
 // - Pre-computed responses: a request with one CertID and no nonce is answered from a cache keyed by
 //   (CA, serial, CertID hash), served only to the same CertID bytes; an entry lives cacheSeconds (and
 //   never past its nextUpdate) and is dropped as soon as the register reports a new certificate or
@@ -20,6 +24,7 @@
 
 #include "pki/OcspTypes.h"
 #include "pki/Result.h"
+#include "registry/Clock.h"
 #include "registry/OcspStatus.h"
 
 #include <QCoreApplication>
@@ -56,6 +61,7 @@ struct OcspResponderConfig {
     int nextUpdateMinutes = 60;   // nextUpdate = thisUpdate + this
     int cacheSeconds = 300;       // how long a pre-computed response is served
     qint64 cacheEntries = 200000; // bound of the cache (entries)
+    const Clock* clock = nullptr; // the time of answers and signer checks (nullptr: the system clock; tests)
 };
 
 // What happened to one request (one log line).
@@ -92,6 +98,9 @@ public:
     qint64 cacheSize() const;
     // The CAs answered for, with their signer certificate's serial and expiry (for the start log line).
     QStringList describeSigners() const;
+    // A warning line for every signer ending within `days` (the scheduled job renews 7 days before the end, and
+    // the responder signs with the newest: one still ending within 6 days was not renewed), for the log.
+    QStringList signersEndingWithin(int days) const;
 
 private:
     struct Signer {
@@ -117,6 +126,7 @@ private:
     };
     static constexpr int kShards = 32;
 
+    QDateTime currentTime() const { return m_config.clock ? m_config.clock->now() : QDateTime::currentDateTimeUtc(); }
     Status loadSigners();
     // ErrorCode::Conflict when the register was moved (db migrate): from then on every request gets tryLater.
     Status refuseMovedRegister();

@@ -1,6 +1,8 @@
 #include "registry/OcspStatus.h"
 
+#include "pki/Certificate.h"
 #include "registry/Clock.h"
+#include "registry/Revocations.h"
 #include "registry/Schema.h"
 
 #include <QFile>
@@ -142,6 +144,53 @@ Result<QList<QByteArray>> OcspStatus::signerCertificates(qint64 caId, const QDat
     while (q->next())
         out.append(q->value(0).toByteArray());
     return out;
+}
+
+Status OcspStatus::checkSigner(const OcspCaRecord& ca, const QByteArray& signerDer, const QDateTime& now) {
+    if (!m_db)
+        return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
+    auto cert = pki::Certificate::parse(signerDer);
+    if (!cert)
+        return makeError(
+            ErrorCode::Crypto,
+            tr("The OCSP signing certificate of the CA %1 cannot be read: %2").arg(ca.code, cert.message()));
+    const QString serial = cert->serialHex();
+    auto row = m_db->row(QStringLiteral("SELECT c.profile, c.status, c.der, r.reason_code, r.revoked_at FROM "
+                                        "certificates c LEFT JOIN revocations r ON r.certificate_id = c.id "
+                                        "WHERE c.ca_id = ? AND c.serial = ?"),
+                         {ca.id, serial});
+    if (!row)
+        return row.error();
+    if (row->isEmpty() || row->at(0).toString() != QLatin1String(kSignerProfile) ||
+        row->at(2).toByteArray() != cert->der())
+        return makeError(ErrorCode::Conflict, tr("The certificate %1 is not an OCSP signing certificate the register "
+                                                 "records as issued by the CA %2: it signs no answer.")
+                                                  .arg(serial, ca.code));
+    const QString revokedAt = row->at(4).toString();
+    if (row->at(3).toInt() == Revocations::kCertificateHold && !revokedAt.isEmpty())
+        return makeError(ErrorCode::Conflict,
+                         tr("The OCSP signing certificate %1 of the CA %2 is on hold since %3: it signs no answer.")
+                             .arg(serial, ca.code, revokedAt));
+    if (!revokedAt.isEmpty() || row->at(1).toString() != u"valid")
+        return makeError(ErrorCode::Conflict,
+                         tr("The OCSP signing certificate %1 of the CA %2 was revoked on %3 (%4): it signs no answer.")
+                             .arg(serial, ca.code, revokedAt, Revocations::reasonName(row->at(3).toInt())));
+    return checkSignerDates(ca.code, serial, cert->notBefore(), cert->notAfter(), now);
+}
+
+Status OcspStatus::checkSignerDates(const QString& caCode, const QString& serialHex, const QDateTime& notBefore,
+                                    const QDateTime& notAfter, const QDateTime& now) {
+    if (!notBefore.isValid() || now < notBefore)
+        return makeError(ErrorCode::Conflict,
+                         tr("The OCSP signing certificate %1 of the CA %2 is valid from %3 only: it signs no answer "
+                            "before then.")
+                             .arg(serialHex, caCode, notBefore.toString(Qt::ISODate)));
+    if (!notAfter.isValid() || now >= notAfter)
+        return makeError(ErrorCode::Conflict,
+                         tr("The OCSP signing certificate %1 of the CA %2 ended on %3: it signs no answer (the command "
+                            "ocsp renew-signer).")
+                             .arg(serialHex, caCode, notAfter.toString(Qt::ISODate)));
+    return {};
 }
 
 Result<QList<OcspChange>> OcspStatus::changesSince(OcspCursor& cursor) {

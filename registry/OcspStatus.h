@@ -76,6 +76,17 @@ public:
     Result<QList<OcspCaRecord>> cas();
     // The valid (not revoked, not expired at `now`) OCSP signing certificates of a CA, newest expiry first.
     Result<QList<QByteArray>> signerCertificates(qint64 caId, const QDateTime& now);
+    // The one rule of what may sign the answers of the CA `ca`, whatever the signing certificate's source (the
+    // register, or the file of [ca X] cert =): an OCSP signing certificate the register records as issued by that
+    // CA (profile "ocsp_signing", the same DER), neither revoked nor on hold, within its validity at `now`
+    // (checkSignerDates). The responder checks it at start, on every change of the register and every reload;
+    // the dates again for every answer. Until 2026-12-07 a file's certificate signed revoked, expired or unknown
+    // to the register (attack of session 30, A15).
+    Status checkSigner(const OcspCaRecord& ca, const QByteArray& signerDer, const QDateTime& now);
+    // The dates alone: notBefore <= now < notAfter (attack of session 30, A14: a signer ending while the
+    // responder runs signs nothing more, without waiting for the next reload).
+    static Status checkSignerDates(const QString& caCode, const QString& serialHex, const QDateTime& notBefore,
+                                   const QDateTime& notAfter, const QDateTime& now);
     // Certificates issued and certificates revoked after the cursor, which then moves past them. The
     // first call only positions the cursor (returns nothing), as does a call that finds the register's history
     // rewritten since the last one (it sets cursor.rewritten: everything may have changed).

@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QSaveFile>
+#include <QSet>
 #include <QTimer>
 
 #include <atomic>
@@ -21,6 +22,9 @@ using namespace tirkeu;
 namespace {
 
 std::atomic<int> g_signal{0};
+
+// The scheduled job renews a signer 7 days before its end (OCSP_RENEW_WITHIN_DAYS): one ending within 6 was not.
+constexpr int kSignerWarningDays = 6;
 
 void onSignal(int sig) {
     g_signal.store(sig);
@@ -103,6 +107,8 @@ int main(int argc, char** argv) {
     if (cl.isSet(checkOpt)) {
         say(QCoreApplication::translate("tirkeu-ocsp", "configuration OK: %1")
                 .arg(responder.describeSigners().join(QStringLiteral("; "))));
+        for (const QString& line : responder.signersEndingWithin(kSignerWarningDays))
+            say(line);
         return 0;
     }
 
@@ -113,10 +119,21 @@ int main(int argc, char** argv) {
     // A revocation shows within seconds: PostgreSQL pushes (LISTEN), SQLite is polled.
     const std::unique_ptr<registry::ChangeNotifier> watcher = responder.watchChanges(config->pollMs);
     registry::ChangeNotifier& notifier = *watcher;
-    auto refresh = [&responder](bool signers) {
+    // A signer not renewed when due: said once per signer certificate, at start or when first seen so.
+    QSet<QString> warned;
+    auto warnEnding = [&responder, &warned] {
+        for (const QString& line : responder.signersEndingWithin(kSignerWarningDays)) {
+            if (!warned.contains(line))
+                say(line);
+            warned.insert(line);
+        }
+    };
+    auto refresh = [&responder, &warnEnding](bool signers) {
         auto r = responder.refresh(signers);
         if (!r)
             say(QCoreApplication::translate("tirkeu-ocsp", "refresh failed: %1").arg(r.message()));
+        if (signers)
+            warnEnding();
     };
     QObject::connect(&notifier, &registry::ChangeNotifier::changed, &app, [&] { refresh(false); });
     // PostgreSQL that refuses LISTEN (e.g. behind a pooler in transaction mode): look for new
@@ -163,6 +180,7 @@ int main(int argc, char** argv) {
             .arg(registry::RegisterLocation::redacted(config->responder.location),
                  notifier.isPushed() ? QStringLiteral(", changes pushed") : QStringLiteral(", changes polled"),
                  responder.describeSigners().join(QStringLiteral("; "))));
+    warnEnding();
     const int rc = app.exec();
     server.stop();
     say(QCoreApplication::translate("tirkeu-ocsp", "stopped"));
