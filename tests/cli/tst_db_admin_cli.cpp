@@ -539,6 +539,36 @@ private Q_SLOTS:
         QVERIFY2(again.code == 0, qPrintable(again.err));
     }
 
+    // Attack of session 30 (A10): signin_failures rows added to a backup (99 failures, locked) locked every
+    // account after db restore --replace, the sole administrator included, and neither operator unlock nor another
+    // restore could run. The counters are transient state, not evidence: a restore carries none of them, and the
+    // register.restored event records how many it left behind.
+    void restoreCarriesNoSignInFailures() {
+        const QString backup = freshBackup(QStringLiteral("for-a10.backup"));
+        QVERIFY(!backup.isEmpty());
+        const QString at = registry::toDbTime(QDateTime::currentDateTimeUtc());
+        const QString locked = tamperedCopy(backup, QStringLiteral("locked.backup"),
+                                            {QStringLiteral("INSERT INTO signin_failures (login, failures, "
+                                                            "last_failure_at, locked_at) VALUES ('admin', 99, '%1', "
+                                                            "'%1'), ('off1', 99, '%1', '%1')")
+                                                 .arg(at)});
+        QVERIFY(!locked.isEmpty());
+        const Run r = restoreOver(locked);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("signin_failures")), 0);
+        QCOMPARE(lastEventDetails(QStringLiteral("register.restored"))
+                     .value(QStringLiteral("signin_failures_forgotten"))
+                     .toInteger(),
+                 2);
+        const QStringList lockout{QStringLiteral("operator"), QStringLiteral("lockout"),
+                                  QStringLiteral("--max-failures"), QStringLiteral("5")};
+        const Run admin = as(QStringLiteral("admin"), lockout);
+        QVERIFY2(admin.code == 0, qPrintable(admin.err));
+        const Run off1 = as(QStringLiteral("off1"), {QStringLiteral("crl"), QStringLiteral("status"),
+                                                     QStringLiteral("--ca"), QStringLiteral("NCA")});
+        QVERIFY2(off1.code == 0, qPrintable(off1.err));
+    }
+
     // Attack of session 28 (F6): db migrate left the source live and unaware; a revocation made there afterwards
     // (the officer's --db not yet changed) was missing from the new register. The source now names the move
     // before the copy (register.migrating) and is retired once the copy is complete: every write refused (exit
