@@ -569,6 +569,52 @@ private Q_SLOTS:
         QVERIFY2(off1.code == 0, qPrintable(off1.err));
     }
 
+    // Attack of session 30 (A3): the mark meta moving_from written by the application's database role into the
+    // register in use stopped every write as "the copy db migrate was making", audit verify said intact, and
+    // db migrate told the administrator to drop the register as never used. A mark its event log does not explain
+    // refuses writes naming no register, audit verify fails on meta, and db migrate advises to remove nothing.
+    void plantedMovingFromMarkAdvisesNoRemoval() {
+        const QString other = freshBackup(QStringLiteral("other-register.sqlite")); // another register file
+        QVERIFY(!other.isEmpty());
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            QVERIFY(
+                (*db)->exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('moving_from', ?)"), {other}).ok());
+        }
+        const qint64 eventsBefore = count(QStringLiteral("audit_events"));
+        const Run write = as(QStringLiteral("admin"), {QStringLiteral("operator"), QStringLiteral("lockout"),
+                                                       QStringLiteral("--max-failures"), QStringLiteral("5")});
+        QVERIFY2(write.code == int(ErrorCode::Integrity), qPrintable(write.out + write.err));
+        QVERIFY2(write.err.contains(QStringLiteral("outside Tirkeu")) && !write.err.contains(other),
+                 qPrintable(write.err));
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == int(ErrorCode::Integrity), qPrintable(verify.out + verify.err));
+        QVERIFY2(QString(verify.out + verify.err).contains(QStringLiteral("moving_from")),
+                 qPrintable(verify.out + verify.err));
+        const Run migrate =
+            as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
+                                         other, QStringLiteral("--to"), m_db});
+        QVERIFY2(migrate.code != 0, qPrintable(migrate.out));
+        QVERIFY2(!migrate.err.contains(QStringLiteral("never used")) && !migrate.err.contains(QStringLiteral("Remove")),
+                 qPrintable(migrate.err));
+        QCOMPARE(count(QStringLiteral("audit_events")), eventsBefore);
+        {
+            auto source = registry::Database::open(other);
+            QVERIFY(source.ok());
+            QCOMPARE((*source)
+                         ->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type LIKE "
+                                                 "'register.migrat%'"))
+                         ->toInt(),
+                     0);
+        }
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM meta WHERE key = 'moving_from'")).ok());
+        }
+    }
+
     // Attack of session 28 (F6): db migrate left the source live and unaware; a revocation made there afterwards
     // (the officer's --db not yet changed) was missing from the new register. The source now names the move
     // before the copy (register.migrating) and is retired once the copy is complete: every write refused (exit
