@@ -28,6 +28,7 @@ Status verifyMove(Database& db, AuditVerifyReport& report) {
     if (const Database::MoveState state = db.moveState(); state.kind == Database::MoveState::Kind::UnexplainedMark) {
         report.ok = false;
         report.badTable = QStringLiteral("meta");
+        report.badKey = state.mark;
         report.problem =
             state.mark == u"moving_from"
                 ? AuditLog::tr("The register carries a mark (meta moving_from) saying it is an unfinished copy of %1 "

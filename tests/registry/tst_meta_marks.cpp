@@ -79,6 +79,7 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(verified);
         QVERIFY(!verified->ok);
         QCOMPARE(verified->badTable, QStringLiteral("meta"));
+        QCOMPARE(verified->badKey, QStringLiteral("moving_from"));
         QVERIFY2(verified->problem.contains(u"moving_from"), qPrintable(verified->problem));
         // Nor does a register.migrated naming another source explain it.
         TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("DELETE FROM meta WHERE key = 'moving_from'")));
