@@ -28,10 +28,18 @@ Status verifyMove(Database& db, AuditVerifyReport& report) {
     if (const Database::MoveState state = db.moveState(); state.kind == Database::MoveState::Kind::UnexplainedMark) {
         report.ok = false;
         report.badTable = QStringLiteral("meta");
-        report.problem = AuditLog::tr("The register carries a mark saying it was moved to %1, but no event of its log "
-                                      "records such a move: the mark was written outside Tirkeu (do not point "
-                                      "anything at that address).")
-                             .arg(state.location);
+        report.badKey = state.mark;
+        report.problem =
+            state.mark == u"moving_from"
+                ? AuditLog::tr("The register carries a mark (meta moving_from) saying it is an unfinished copy of %1 "
+                               "(db migrate), but its event log does not end in the register.migrated event of such a "
+                               "copy: the mark was written outside Tirkeu (do not delete or replace the register "
+                               "because of it).")
+                      .arg(state.location)
+                : AuditLog::tr("The register carries a mark saying it was moved to %1, but no event of its log "
+                               "records such a move: the mark was written outside Tirkeu (do not point "
+                               "anything at that address).")
+                      .arg(state.location);
         return {};
     }
     auto q = db.exec(QStringLiteral(

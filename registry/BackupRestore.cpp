@@ -568,6 +568,10 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         const Status recorded = restored.db().transact([&]() -> Status {
             if (Status s = keepCrlFloors(restored.db(), lost, restored.clock().now()); !s)
                 return s;
+            // Sign-in failures and locks are not restored (attack of session 30, A10).
+            auto forgotten = restored.operators().forgetAllFailures();
+            if (!forgotten)
+                return forgotten.error();
             QJsonObject lostJson;
             for (auto it = lost.cbegin(); it != lost.cend(); ++it)
                 lostJson.insert(it.key(), it.value());
@@ -576,7 +580,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                                 {QStringLiteral("backup_head_seq"), sourceState->headSeq},
                                 {QStringLiteral("backup_head_hash"), sourceState->headHash},
                                 {QStringLiteral("rollback"), report.rollback},
-                                {QStringLiteral("crl_numbers_lost"), lostJson}};
+                                {QStringLiteral("crl_numbers_lost"), lostJson},
+                                {QStringLiteral("signin_failures_forgotten"), *forgotten}};
             if (replacing) {
                 details.insert(QStringLiteral("replaced_register_id"), replaced.registerId);
                 details.insert(QStringLiteral("replaced_head_seq"), replaced.headSeq);

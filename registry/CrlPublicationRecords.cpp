@@ -13,11 +13,15 @@
 #include "registry/FaultInjection.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
+#include "registry/Revocations.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace tirkeu::registry {
 
@@ -320,6 +324,79 @@ Status CrlPublisher::recoverPending(const Session& by, const CaRecord& ca, const
     return {};
 }
 
+// A CRL lists a revocation when the revocations_upto its reservation recorded reaches the revocation's id (a CRL
+// published by a version that did not record it: when the revocation was recorded no later than its thisUpdate).
+// Every delta CRL lists every revocation up to there. A full CRL lists those of its scope only: a partitioned CA
+// (registry/CrlPartitions.h) lists each revocation in one scope's CRL, so a revocation counts as listed by the
+// full CRLs once the newest of every scope (file name) reaches it.
+Result<QList<OwedPublication>> CrlPublisher::unpublishedCompromises(const CaRecord& ca) {
+    QHash<quint64, qint64> upto; // CRL number -> revocations_upto
+    {
+        auto ev = m_reg.db().exec(
+            QStringLiteral("SELECT details FROM audit_events WHERE subject = ? AND event_type = 'crl.reserved'"),
+            {ca.code});
+        if (!ev)
+            return ev.error();
+        while (ev->next()) {
+            const QJsonObject d = QJsonDocument::fromJson(ev->value(0).toString().toUtf8()).object();
+            if (d.value(QStringLiteral("ca")).toString() == ca.code && d.contains(QStringLiteral("revocations_upto")))
+                upto.insert(quint64(d.value(QStringLiteral("crl_number")).toInteger()),
+                            d.value(QStringLiteral("revocations_upto")).toInteger());
+        }
+    }
+    struct Reach {
+        qint64 upto = 0;    // every revocation up to this id
+        QDateTime recorded; // and, for CRLs without revocations_upto, every one recorded by then
+        bool lists(qint64 id, const QDateTime& at) const {
+            return id <= upto || (recorded.isValid() && at <= recorded);
+        }
+        void add(const Reach& r) {
+            upto = std::max(upto, r.upto);
+            if (r.recorded.isValid() && (!recorded.isValid() || r.recorded > recorded))
+                recorded = r.recorded;
+        }
+    };
+    Reach deltas;
+    QHash<QString, Reach> fullByFile;
+    {
+        auto crls = m_reg.db().exec(
+            QStringLiteral("SELECT crl_number, delta_base, this_update, file_name FROM crls WHERE ca_id = ?"), {ca.id});
+        if (!crls)
+            return crls.error();
+        while (crls->next()) {
+            const quint64 number = crls->value(0).toULongLong();
+            Reach r;
+            if (upto.contains(number))
+                r.upto = upto.value(number);
+            else
+                r.recorded = fromDbTime(crls->value(2).toString());
+            if (crls->value(1).isNull())
+                fullByFile[crls->value(3).toString()].add(r);
+            else
+                deltas.add(r);
+        }
+    }
+    const auto listed = [&](qint64 id, const QDateTime& at) {
+        if (deltas.lists(id, at))
+            return true;
+        if (fullByFile.isEmpty())
+            return false;
+        return std::all_of(fullByFile.cbegin(), fullByFile.cend(), [&](const Reach& r) { return r.lists(id, at); });
+    };
+    auto q = m_reg.db().exec(QStringLiteral("SELECT id, serial, reason_code, recorded_at FROM revocations WHERE "
+                                            "ca_id = ? AND reason_code IN (?, ?) ORDER BY id"),
+                             {ca.id, Revocations::kKeyCompromise, Revocations::kCaCompromise});
+    if (!q)
+        return q.error();
+    QList<OwedPublication> out;
+    while (q->next()) {
+        const QDateTime at = fromDbTime(q->value(3).toString());
+        if (!listed(q->value(0).toLongLong(), at))
+            out << OwedPublication{q->value(1).toString(), q->value(2).toInt(), at};
+    }
+    return out;
+}
+
 // What the CA's CRLs stand at: the newest full and delta CRLs recorded, the key compromises still owed a CRL
 // and the publications reserved or written but not finished.
 Result<CrlStatus> CrlPublisher::status(const Session& by, const QString& caCode) {
@@ -354,14 +431,10 @@ Result<CrlStatus> CrlPublisher::status(const Session& by, const QString& caCode)
         p.derPath = q->value(7).toString();
         (delta ? out.lastDelta : out.lastFull) = p;
     }
-    auto owed = m_reg.db().exec(QStringLiteral("SELECT serial, reason_code, recorded_at FROM crl_owed WHERE ca_id = ? "
-                                               "AND settled_at IS NULL ORDER BY id"),
-                                {ca->id});
+    auto owed = unpublishedCompromises(*ca);
     if (!owed)
         return owed.error();
-    while (owed->next())
-        out.owed << OwedPublication{owed->value(0).toString(), owed->value(1).toInt(),
-                                    fromDbTime(owed->value(2).toString())};
+    out.owed = *owed;
     auto pending = m_reg.db().exec(QStringLiteral("SELECT crl_number, delta_base, state, folder, reserved_at FROM "
                                                   "crl_pending WHERE ca_id = ? AND state IN ('reserved', 'written') "
                                                   "ORDER BY crl_number"),

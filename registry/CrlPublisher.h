@@ -50,8 +50,8 @@ struct CrlPublication {
     std::vector<CrlPublication> partitions;
 };
 
-// A revocation whose CRL is due at once (a key compromise at a CA with a publish folder) and not yet
-// covered by a published CRL.
+// A key or CA compromise that no published CRL of its CA lists yet (CrlPublisher::unpublishedCompromises),
+// at a CA with a publish folder or without one.
 struct OwedPublication {
     QString serial;
     int reasonCode = 0;
@@ -121,6 +121,11 @@ public:
     // The last full and delta CRL of a CA and the publications it owes. Any publication settles what is
     // owed (the revocations it covers); the audit event crl.published counts them (owed_settled).
     Result<CrlStatus> status(const Session& by, const QString& caCode);
+    // The key and CA compromises of `ca` that no published CRL of it lists, oldest first: the one rule for what
+    // a CA owes (crl status, the agenda). Derived from the revocations and the CA's CRLs recorded in the register,
+    // with what each CRL held as its crl.reserved event recorded it (revocations_upto) — never from crl_owed, a row
+    // bound to nothing (attack of session 30, A9).
+    Result<QList<OwedPublication>> unpublishedCompromises(const CaRecord& ca);
 
 private:
     struct Signing; // the CA certificate and the key provider, shared by the scopes of one run

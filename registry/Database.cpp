@@ -340,10 +340,19 @@ Database::MoveState Database::moveState() {
         const bool recorded =
             details &&
             QJsonDocument::fromJson(details->toString().toUtf8()).object().value(QStringLiteral("to")).toString() == to;
-        return {recorded ? MoveState::Kind::Moved : MoveState::Kind::UnexplainedMark, to};
+        return {recorded ? MoveState::Kind::Moved : MoveState::Kind::UnexplainedMark, to, QStringLiteral("moved_to")};
     }
-    if (const QString from = metaValue(QStringLiteral("moving_from")); !from.isEmpty())
-        return {MoveState::Kind::UnconfirmedCopy, from};
+    if (const QString from = metaValue(QStringLiteral("moving_from")); !from.isEmpty()) {
+        // The copy's own event, the last one it has: a copy takes no write until it is confirmed.
+        auto newest = rows(QStringLiteral("SELECT event_type, details FROM audit_events ORDER BY seq DESC LIMIT 1"));
+        const bool explained = newest && !newest->empty() && newest->front().at(0).toString() == u"register.migrated" &&
+                               QJsonDocument::fromJson(newest->front().at(1).toString().toUtf8())
+                                       .object()
+                                       .value(QStringLiteral("from"))
+                                       .toString() == from;
+        return {explained ? MoveState::Kind::UnconfirmedCopy : MoveState::Kind::UnexplainedMark, from,
+                QStringLiteral("moving_from")};
+    }
     return {};
 }
 
@@ -383,8 +392,16 @@ Status Database::refuseIfMoved() {
                              .arg(redactedLocation(m_location), state.location));
     case MoveState::Kind::UnexplainedMark:
         // Stops writes but names no register to go to: until 2026-12-07 it sent every workstation to the address it
-        // held (attack of session 29, F5).
+        // held (attack of session 29, F5), and a planted moving_from had the register in use called a copy to
+        // remove (attack of session 30, A3).
         rollback();
+        if (state.mark == u"moving_from")
+            return makeError(ErrorCode::Integrity,
+                             tr("The register %1 carries a mark saying it is an unfinished copy of another register "
+                                "(db migrate), but its event log does not end in the event of such a copy: the mark "
+                                "was written outside Tirkeu. Nothing is written into it; an administrator checks it "
+                                "with audit verify. Do not delete or replace this register because of the mark.")
+                                 .arg(redactedLocation(m_location)));
         return makeError(ErrorCode::Integrity,
                          tr("The register %1 carries a mark saying it was moved elsewhere, but no event of its log "
                             "records such a move: the mark was written outside Tirkeu. Nothing is written into it; "

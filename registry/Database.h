@@ -80,11 +80,14 @@ public:
     //  - UnconfirmedCopy: the copy a db migrate is making, until the source is retired (meta moving_from, written
     //    with the copy, removed by confirmMove() once the source's mark is committed; location: the source). It
     //    refuses every write like a moved register: a run killed between the copy's commit and the source's would
-    //    otherwise leave two live registers of one identity.
+    //    otherwise leave two live registers of one identity. Only while the register's event log ends in the
+    //    copy's own register.migrated event naming that source: a moving_from with anything else (written by the
+    //    PostgreSQL application role into a register in use; attack of session 30, A3) is an UnexplainedMark.
     struct MoveState {
         enum class Kind { InUse, Moved, UnexplainedMark, UnconfirmedCopy };
         Kind kind = Kind::InUse;
         QString location;
+        QString mark; // the meta key read: moved_to or moving_from (empty: InUse)
     };
     MoveState moveState();
     // Removes the unconfirmed mark (Backup::migrate, once the source is retired): the copy takes writes.

@@ -118,8 +118,12 @@ Status Operators::countFailure(const QString& login, const QString& why, Failure
     if (!st->next())
         return makeError(ErrorCode::Database, tr("The failed sign-in could not be counted."));
     count->failures = st->value(0).toInt();
-    const bool alreadyLocked = !st->value(1).isNull() && !st->value(1).toString().isEmpty();
+    const QVariant lockedAt = st->value(1);
     st->finish();
+    // A lock no event explains is not one: the limit reached now locks, with its event.
+    auto alreadyLocked = lockStands(login, lockedAt);
+    if (!alreadyLocked)
+        return alreadyLocked.error();
     auto max = maxFailures();
     if (!max)
         return max.error();
@@ -129,7 +133,7 @@ Status Operators::countFailure(const QString& login, const QString& why, Failure
                                     {QStringLiteral("failures"), count->failures}});
     if (!ev)
         return ev.error();
-    if (count->failures >= *max && !alreadyLocked) {
+    if (count->failures >= *max && !*alreadyLocked) {
         auto lock =
             m_reg.db().exec(QStringLiteral("UPDATE signin_failures SET locked_at = ? WHERE login = ?"), {now, login});
         if (!lock)
@@ -142,6 +146,25 @@ Status Operators::countFailure(const QString& login, const QString& why, Failure
         count->lockedNow = true;
     }
     return {};
+}
+
+Result<qint64> Operators::forgetAllFailures() {
+    auto del = m_reg.db().exec(QStringLiteral("DELETE FROM signin_failures"));
+    if (!del)
+        return del.error();
+    return qint64(del->numRowsAffected());
+}
+
+Result<bool> Operators::lockStands(const QString& login, const QVariant& lockedAt) {
+    if (lockedAt.isNull() || lockedAt.toString().isEmpty())
+        return false;
+    auto last = m_reg.db().scalar(QStringLiteral("SELECT event_type FROM audit_events WHERE subject = ? AND "
+                                                 "event_type IN ('operator.locked', 'operator.unlocked') "
+                                                 "ORDER BY seq DESC LIMIT 1"),
+                                  {login});
+    if (!last)
+        return last.error();
+    return last->toString() == QStringLiteral("operator.locked");
 }
 
 Status Operators::unlock(const Session& by, const QString& login) {
@@ -310,7 +333,12 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
         if (st->next()) {
             failures = st->value(0).toInt();
             lastFailure = fromDbTime(st->value(1).toString());
-            locked = !st->value(2).isNull() && !st->value(2).toString().isEmpty();
+            const QVariant lockedAt = st->value(2);
+            st->finish();
+            auto stands = lockStands(login, lockedAt);
+            if (!stands)
+                return stands.error();
+            locked = *stands;
         }
     }
     const auto logRefusal = [&](const QString& why) {
@@ -345,7 +373,9 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
                                                   "command operator unlock %1).")
                                                    .arg(login));
     }
-    if (failures > 0 && lastFailure.isValid()) {
+    // A last failure later than now was recorded by no attempt (attempts record the time they ran): it makes
+    // no one wait.
+    if (failures > 0 && lastFailure.isValid() && lastFailure <= m_reg.clock().now()) {
         const qint64 wait = qint64(delaySeconds(failures)) - lastFailure.secsTo(m_reg.clock().now());
         if (wait > 0) {
             // An attempt inside the delay is refused unchecked but counted as a failure (attack F4): a

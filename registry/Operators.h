@@ -9,6 +9,9 @@
 // unlocks it. A successful sign-in clears the count. An unknown login costs one scrypt check, like a
 // known one. Each attempt (count read, password check, failure counted) is one write transaction, so
 // attempts started at the same moment on several connections are counted one after the other.
+// A lock is obeyed only when the event log explains it (lockStands): the counters are transient state,
+// not evidence, and a locked_at no operator.locked event explains (an edited backup, a row written by the
+// application's database role) locks no one — the administrator can still sign in and put things right.
 
 #include "registry/Roles.h"
 
@@ -63,6 +66,10 @@ public:
     // Failed sign-ins that lock a login (the register's setting, default kDefaultMaxFailures).
     Result<int> maxFailures();
     Status setMaxFailures(const Session& by, int failures); // administrators; 3..100
+    // Forgets every count of failed sign-ins and every lock, inside the caller's open transaction, without an
+    // event of its own: for db restore, whose register.restored event records the number of rows (the counters
+    // are transient state, not evidence; a backup's would lock accounts no event explains). The rows forgotten.
+    Result<qint64> forgetAllFailures();
     // Still allowed to work: the account exists and is active (a disabled account's open session ends).
     Status checkActive(const Session& session);
 
@@ -74,6 +81,9 @@ private:
     // Counts one failure of `login` (and locks it at the limit), with its events, inside the caller's
     // open transaction.
     Status countFailure(const QString& login, const QString& why, FailureCount* count);
+    // Whether a lock recorded for `login` (`lockedAt`, the row's locked_at) stands: it is set and the newest of
+    // the login's operator.locked and operator.unlocked events is a lock.
+    Result<bool> lockStands(const QString& login, const QVariant& lockedAt);
     Status checkLoginAndPassword(const QString& login, const QString& fullName, const QString& password);
     Result<qint64> insert(const QString& login, const QString& fullName, Role role, const QString& password);
     Register& m_reg;

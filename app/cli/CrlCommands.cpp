@@ -194,11 +194,20 @@ int CrlStatusCommand::run(CliContext& ctx, const po::variables_map& vm) {
         ctx.out().flush();
         return 0;
     }
-    printLine(ctx.out(),
-              tr("Owed: %1 key compromise(s) not yet in a published CRL; publish now (tirkeu-cli crl publish "
-                 "--ca %2 --delta --out %3):")
-                  .arg(st->owed.size())
-                  .arg(st->caCode, st->publishDir));
+    if (st->publishDir.isEmpty())
+        // Nothing publishes at once at a CA without a publish folder (attack of session 30, A9).
+        printLine(ctx.out(), tr("Owed: %1 key compromise(s) not yet in a published CRL. The CA %2 has no publish "
+                                "folder (publish_dir), so no CRL is published after a key compromise: publish now "
+                                "(tirkeu-cli crl publish --ca %2 --out FOLDER), or set one (tirkeu-cli ca set --code "
+                                "%2 publish_dir=FOLDER):")
+                                 .arg(st->owed.size())
+                                 .arg(st->caCode));
+    else
+        printLine(ctx.out(),
+                  tr("Owed: %1 key compromise(s) not yet in a published CRL; publish now (tirkeu-cli crl publish "
+                     "--ca %2 --delta --out %3):")
+                      .arg(st->owed.size())
+                      .arg(st->caCode, st->publishDir));
     for (const registry::OwedPublication& o : st->owed)
         printLine(ctx.out(), QStringLiteral("  %1  %2  %3")
                                  .arg(o.serial, registry::Revocations::reasonName(o.reasonCode),

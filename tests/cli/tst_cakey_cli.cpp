@@ -430,6 +430,43 @@ private Q_SLOTS:
         QCOMPARE(scalarInt(QStringLiteral("SELECT count(*) FROM revocations")), 1);
     }
 
+    // Attack of session 30 (A9): at a CA without publish_dir nothing was recorded as owed after a key compromise, and
+    // crl status said "Nothing owed: every key compromise is in a published CRL" while no CRL listed it; a crl_owed
+    // row marked settled by hand hid an owed one. What a CA owes is derived from its revocations and the CRLs it
+    // published, never from crl_owed: the compromise revoked above (NCA has no publish folder and no CRL yet) is owed.
+    void keyCompromiseWithoutAPublishFolderIsOwed() {
+        const QStringList status{QStringLiteral("crl"), QStringLiteral("status"), QStringLiteral("--ca"),
+                                 QStringLiteral("NCA")};
+        const Run plain = as(QStringLiteral("off1"), status);
+        QVERIFY2(plain.code == 0, qPrintable(plain.err));
+        QVERIFY2(!plain.out.contains(QStringLiteral("Nothing owed")), qPrintable(plain.out));
+        QVERIFY2(plain.out.contains(QStringLiteral("Owed: 1")) &&
+                     plain.out.contains(QStringLiteral("no publish folder")) && plain.out.contains(m_serial),
+                 qPrintable(plain.out));
+        // Rows written by the application's database role: the compromise "settled", one never revoked owed.
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            const QString now = registry::toDbTime(QDateTime::currentDateTimeUtc());
+            QVERIFY((*db)
+                        ->exec(QStringLiteral("INSERT INTO crl_owed (ca_id, serial, reason_code, recorded_at, "
+                                              "settled_crl, settled_at) SELECT id, ?, 1, ?, 1, ? FROM cas WHERE code = "
+                                              "'NCA'"),
+                               {m_serial, now, now})
+                        .ok());
+            QVERIFY((*db)
+                        ->exec(QStringLiteral("INSERT INTO crl_owed (ca_id, serial, reason_code, recorded_at) SELECT "
+                                              "id, '0BADC0DE', 1, ? FROM cas WHERE code = 'NCA'"),
+                               {now})
+                        .ok());
+        }
+        const Run json = as(QStringLiteral("off1"), status + QStringList{QStringLiteral("--json")});
+        QVERIFY2(json.code == 0, qPrintable(json.err));
+        const QJsonArray owed = json.json().value(QStringLiteral("owed")).toArray();
+        QCOMPARE(owed.size(), 1);
+        QCOMPARE(owed.first().toObject().value(QStringLiteral("serial")).toString(), m_serial);
+    }
+
     // Issue 11: the holder's signed key-compromise request at a CA with a publish folder publishes the
     // delta CRL at once when the CA key passphrase is given, and says clearly that it is owed when not.
     void signedKeyCompromiseAtAPublishingCaPublishesTheDelta() {

@@ -539,6 +539,82 @@ private Q_SLOTS:
         QVERIFY2(again.code == 0, qPrintable(again.err));
     }
 
+    // Attack of session 30 (A10): signin_failures rows added to a backup (99 failures, locked) locked every
+    // account after db restore --replace, the sole administrator included, and neither operator unlock nor another
+    // restore could run. The counters are transient state, not evidence: a restore carries none of them, and the
+    // register.restored event records how many it left behind.
+    void restoreCarriesNoSignInFailures() {
+        const QString backup = freshBackup(QStringLiteral("for-a10.backup"));
+        QVERIFY(!backup.isEmpty());
+        const QString at = registry::toDbTime(QDateTime::currentDateTimeUtc());
+        const QString locked = tamperedCopy(backup, QStringLiteral("locked.backup"),
+                                            {QStringLiteral("INSERT INTO signin_failures (login, failures, "
+                                                            "last_failure_at, locked_at) VALUES ('admin', 99, '%1', "
+                                                            "'%1'), ('off1', 99, '%1', '%1')")
+                                                 .arg(at)});
+        QVERIFY(!locked.isEmpty());
+        const Run r = restoreOver(locked);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(count(QStringLiteral("signin_failures")), 0);
+        QCOMPARE(lastEventDetails(QStringLiteral("register.restored"))
+                     .value(QStringLiteral("signin_failures_forgotten"))
+                     .toInteger(),
+                 2);
+        const QStringList lockout{QStringLiteral("operator"), QStringLiteral("lockout"),
+                                  QStringLiteral("--max-failures"), QStringLiteral("5")};
+        const Run admin = as(QStringLiteral("admin"), lockout);
+        QVERIFY2(admin.code == 0, qPrintable(admin.err));
+        const Run off1 = as(QStringLiteral("off1"), {QStringLiteral("crl"), QStringLiteral("status"),
+                                                     QStringLiteral("--ca"), QStringLiteral("NCA")});
+        QVERIFY2(off1.code == 0, qPrintable(off1.err));
+    }
+
+    // Attack of session 30 (A3): the mark meta moving_from written by the application's database role into the
+    // register in use stopped every write as "the copy db migrate was making", audit verify said intact, and
+    // db migrate told the administrator to drop the register as never used. A mark its event log does not explain
+    // refuses writes naming no register, audit verify fails on meta, and db migrate advises to remove nothing.
+    void plantedMovingFromMarkAdvisesNoRemoval() {
+        const QString other = freshBackup(QStringLiteral("other-register.sqlite")); // another register file
+        QVERIFY(!other.isEmpty());
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            QVERIFY(
+                (*db)->exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('moving_from', ?)"), {other}).ok());
+        }
+        const qint64 eventsBefore = count(QStringLiteral("audit_events"));
+        const Run write = as(QStringLiteral("admin"), {QStringLiteral("operator"), QStringLiteral("lockout"),
+                                                       QStringLiteral("--max-failures"), QStringLiteral("5")});
+        QVERIFY2(write.code == int(ErrorCode::Integrity), qPrintable(write.out + write.err));
+        QVERIFY2(write.err.contains(QStringLiteral("outside Tirkeu")) && !write.err.contains(other),
+                 qPrintable(write.err));
+        const Run verify = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.code == int(ErrorCode::Integrity), qPrintable(verify.out + verify.err));
+        QVERIFY2(QString(verify.out + verify.err).contains(QStringLiteral("moving_from")),
+                 qPrintable(verify.out + verify.err));
+        const Run migrate =
+            as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"),
+                                         other, QStringLiteral("--to"), m_db});
+        QVERIFY2(migrate.code != 0, qPrintable(migrate.out));
+        QVERIFY2(!migrate.err.contains(QStringLiteral("never used")) && !migrate.err.contains(QStringLiteral("Remove")),
+                 qPrintable(migrate.err));
+        QCOMPARE(count(QStringLiteral("audit_events")), eventsBefore);
+        {
+            auto source = registry::Database::open(other);
+            QVERIFY(source.ok());
+            QCOMPARE((*source)
+                         ->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE event_type LIKE "
+                                                 "'register.migrat%'"))
+                         ->toInt(),
+                     0);
+        }
+        {
+            auto db = registry::Database::open(m_db);
+            QVERIFY(db.ok());
+            QVERIFY((*db)->exec(QStringLiteral("DELETE FROM meta WHERE key = 'moving_from'")).ok());
+        }
+    }
+
     // Attack of session 28 (F6): db migrate left the source live and unaware; a revocation made there afterwards
     // (the officer's --db not yet changed) was missing from the new register. The source now names the move
     // before the copy (register.migrating) and is retired once the copy is complete: every write refused (exit

@@ -113,10 +113,9 @@ void AgendaTest::listsEachDueThingWithItsCount() {
         {m_f->ncaId, toDbTime(m_f->clock.now().addSecs(-25 * 3600)), toDbTime(m_f->clock.now().addSecs(2 * 3600)),
          QString(64, u'a'), toDbTime(m_f->clock.now().addSecs(-25 * 3600)), m_f->officerA.operatorId});
     TIRKEU_VERIFY_OK(crl);
-    auto owed = m_f->reg->db().exec(
-        QStringLiteral("INSERT INTO crl_owed (ca_id, serial, reason_code, recorded_at) VALUES (?, ?, 1, ?)"),
-        {m_f->ncaId, kSerial1, toDbTime(m_f->clock.now().addSecs(-600))});
-    TIRKEU_VERIFY_OK(owed);
+    TIRKEU_VERIFY_OK(CaEngine(*m_f->reg).revoke(
+        m_f->officerA,
+        {kNca, kSerial1, Revocations::kKeyCompromise, QStringLiteral("holder_application"), {}, 0, {}, {}}));
 
     auto items = Agenda(*m_f->reg).today(m_f->officerA);
     TIRKEU_VERIFY_OK(items);

@@ -61,6 +61,17 @@ class CrlClockTest : public QObject {
                 out << o.serial;
         return out;
     }
+    // The serials of the CA's crl_owed rows a publication has not settled, oldest first.
+    QStringList openOwedRows() {
+        auto rows = m_fx.reg->db().rows(
+            QStringLiteral("SELECT serial FROM crl_owed WHERE ca_id = ? AND settled_at IS NULL ORDER BY id"),
+            {m_fx.ncaId});
+        QStringList out;
+        if (rows)
+            for (const QVariantList& r : *rows)
+                out << r.at(0).toString();
+        return out;
+    }
     // The serials a published CRL lists (openssl's text, upper-case hex).
     static QString crlText(const QString& der) {
         QProcess p;
@@ -171,8 +182,9 @@ private Q_SLOTS:
         QCOMPARE(delta->deltaBase, std::optional<quint64>(newest->number));
     }
 
-    // An owed revocation that no CRL of the publication lists stays owed (tirkeu-cli crl status shows it),
-    // and so does every owed one recorded after it; one that is listed is settled.
+    // An owed row that no CRL of the publication lists stays open, and so does every owed row recorded after it; one
+    // that is listed is settled. What the CA owes (crl status) is not read from these rows (attack of session 30,
+    // A9): a row for a serial no revocation has owes nothing, and the compromise published at once is listed.
     void anOwedRevocationNoCrlListsStaysOpen() {
         const QString listed = certificate();
         QVERIFY(!listed.isEmpty());
@@ -183,16 +195,18 @@ private Q_SLOTS:
         RevokeOutcome outcome;
         TIRKEU_VERIFY_OK(revoke(listed, 1, &outcome)); // owed, and published at once (listed)
         QVERIFY2(outcome.delta.has_value(), qPrintable(outcome.deltaProblem));
-        QCOMPARE(owedSerials(), (QStringList{QStringLiteral("0DEAD0"), listed}));
+        QCOMPARE(openOwedRows(), (QStringList{QStringLiteral("0DEAD0"), listed}));
+        QCOMPARE(owedSerials(), QStringList());
         m_fx.clock.advanceSecs(60);
         auto full = engine().publishCrl(m_fx.officerB, kNca, crlDir(), false, secret());
         TIRKEU_VERIFY_OK(full);
-        QCOMPARE(owedSerials(), (QStringList{QStringLiteral("0DEAD0"), listed}));
+        QCOMPARE(openOwedRows(), (QStringList{QStringLiteral("0DEAD0"), listed}));
         // Once the missing one is no longer owed, the next CRL settles the rest.
         TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE crl_owed SET settled_at = ? WHERE serial = '0DEAD0'"),
                                    {toDbTime(m_fx.clock.now())}));
         m_fx.clock.advanceSecs(60);
         TIRKEU_VERIFY_OK(engine().publishCrl(m_fx.officerB, kNca, crlDir(), true, secret()));
+        QCOMPARE(openOwedRows(), QStringList());
         QCOMPARE(owedSerials(), QStringList());
     }
 

@@ -59,6 +59,51 @@ private Q_SLOTS:
             m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinSecond)));
     }
 
+    // Attack of session 30 (A3): a planted moving_from (the mark of db migrate's copy until the source is retired)
+    // made the register in use refuse every write as "the copy db migrate was making" while audit verify said it was
+    // intact. A moving_from its event log does not explain — the log of a copy ends in the copy's register.migrated
+    // naming that source — is an unexplained mark: writes refused naming no register, audit verify fails on meta.
+    void plantedMovingFromMarkIsUnexplained() {
+        const QString other = QStringLiteral("/srv/tirkeu/other-register.sqlite");
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('moving_from', ?)"), {other}));
+        QCOMPARE(int(m_fx.reg->db().moveState().kind), int(Database::MoveState::Kind::UnexplainedMark));
+        QVERIFY(m_fx.reg->unconfirmedMoveFrom().isEmpty());
+        const qint64 events = m_fx.count(QStringLiteral("audit_events"));
+        auto refused = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinThird));
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Integrity);
+        QVERIFY2(!refused.message().contains(u"other-register") && refused.message().contains(u"outside Tirkeu") &&
+                     !refused.message().contains(u"db migrate again"),
+                 qPrintable(refused.message()));
+        QCOMPARE(m_fx.count(QStringLiteral("audit_events")), events);
+        auto verified = m_fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY(!verified->ok);
+        QCOMPARE(verified->badTable, QStringLiteral("meta"));
+        QCOMPARE(verified->badKey, QStringLiteral("moving_from"));
+        QVERIFY2(verified->problem.contains(u"moving_from"), qPrintable(verified->problem));
+        // Nor does a register.migrated naming another source explain it.
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("DELETE FROM meta WHERE key = 'moving_from'")));
+        const QString source = QStringLiteral("/srv/tirkeu/source.sqlite");
+        TIRKEU_VERIFY_OK(m_fx.reg->db().transact([&]() -> Status {
+            auto ev = m_fx.reg->audit().append(QStringLiteral("admin"), QStringLiteral("here"),
+                                               QStringLiteral("register.migrated"), {{QStringLiteral("from"), source}});
+            return ev ? Status() : Status(ev.error());
+        }));
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('moving_from', ?)"), {other}));
+        QCOMPARE(int(m_fx.reg->db().moveState().kind), int(Database::MoveState::Kind::UnexplainedMark));
+        // Naming the source of the log's last event, a register.migrated, it is the copy's own mark.
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'moving_from'"), {source}));
+        QCOMPARE(int(m_fx.reg->db().moveState().kind), int(Database::MoveState::Kind::UnconfirmedCopy));
+        // Not once the register has recorded anything after that event.
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("DELETE FROM meta WHERE key = 'moving_from'")));
+        TIRKEU_VERIFY_OK(
+            m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(kIinThird)));
+        TIRKEU_VERIFY_OK(
+            m_fx.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('moving_from', ?)"), {source}));
+        QCOMPARE(int(m_fx.reg->db().moveState().kind), int(Database::MoveState::Kind::UnexplainedMark));
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("DELETE FROM meta WHERE key = 'moving_from'")));
+    }
+
     void auditKeyChangedOutsideTirkeuSignsNothing() {
         const QByteArray honest = newPublicKey();
         QVERIFY(!honest.isEmpty());

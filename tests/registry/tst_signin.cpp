@@ -332,6 +332,42 @@ private Q_SLOTS:
         QVERIFY2(locked.message().contains(QStringLiteral("locked")), qPrintable(locked.message()));
     }
 
+    // Attack of session 30 (A10): signin_failures rows written by the application's database role (or carried in
+    // an edited backup) locked every account, the sole administrator included, and nothing in Tirkeu could undo
+    // it. A lock no operator.locked event explains locks no one; a last failure dated in the future delays no
+    // one. The login still locks, with its event, when its failures reach the limit.
+    void aLockNoEventExplainsLocksNoOne() {
+        const QString now = toDbTime(m_f->clock.now());
+        const QString future = toDbTime(m_f->clock.now().addYears(10));
+        TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("INSERT INTO signin_failures (login, failures, last_failure_at, "
+                                                  "locked_at) VALUES ('admin', 2, ?, ?), ('officer.a', 1, ?, ?)"),
+                                   {now, now, future, now}));
+        m_f->clock.advanceSecs(3600);
+        auto admin = ops().signIn(QStringLiteral("admin"), kPassword);
+        TIRKEU_VERIFY_OK(admin);
+        auto officer = ops().signIn(QStringLiteral("officer.a"), kPassword);
+        TIRKEU_VERIFY_OK(officer);
+        QCOMPARE(m_f->scalar(QStringLiteral("SELECT count(*) FROM signin_failures")).toInt(), 0);
+        QCOMPARE(events(QStringLiteral("operator.locked"), QStringLiteral("admin")), 0);
+
+        // Planted again below the limit: the next failures lock the login, with its event, and that lock stands.
+        TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("INSERT INTO signin_failures (login, failures, last_failure_at, "
+                                                  "locked_at) VALUES ('officer.a', ?, ?, ?)"),
+                                   {Operators::kDefaultMaxFailures - 1, now, now}));
+        m_f->clock.advanceSecs(86400);
+        auto wrong = ops().signIn(QStringLiteral("officer.a"), kWrong);
+        QVERIFY2(wrong.message().contains(QStringLiteral("locked")), qPrintable(wrong.message()));
+        QCOMPARE(events(QStringLiteral("operator.locked"), QStringLiteral("officer.a")), 1);
+        m_f->clock.advanceSecs(86400);
+        TIRKEU_VERIFY_ERROR(ops().signIn(QStringLiteral("officer.a"), kPassword), ErrorCode::Forbidden);
+        // Unlocked by the administrator, a lock written afterwards is again explained by nothing.
+        TIRKEU_VERIFY_OK(ops().unlock(m_f->admin, QStringLiteral("officer.a")));
+        TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("INSERT INTO signin_failures (login, failures, last_failure_at, "
+                                                  "locked_at) VALUES ('officer.a', 1, ?, ?)"),
+                                   {now, now}));
+        TIRKEU_VERIFY_OK(ops().signIn(QStringLiteral("officer.a"), kPassword));
+    }
+
     void disabledAccountsSessionEnds() {
         auto session = ops().signIn(QStringLiteral("officer.a"), kPassword);
         TIRKEU_VERIFY_OK(session);
