@@ -1770,6 +1770,10 @@
         <source>Pending: CRL number %1 was reserved but not written (%2, since %3); the next crl publish --out %2 abandons it.</source>
         <translation>Аяқталмаған: №%1 КТКТ нөмірі резервке алынды, бірақ КТКТ жазылмады (%2, %3 уақытынан бастап); келесі crl publish --out %2 одан бас тартады.</translation>
     </message>
+    <message>
+        <source>Owed: %1 key compromise(s) not yet in a published CRL. The CA %2 has no publish folder (publish_dir), so no CRL is published after a key compromise: publish now (tirkeu-cli crl publish --ca %2 --out FOLDER), or set one (tirkeu-cli ca set --code %2 publish_dir=FOLDER):</source>
+        <translation>Қарыз: жарияланған КТКТ-ға әлі енбеген кілттің %1 компрометациясы. %2 КО-ның жариялау қалтасы (publish_dir) жоқ, сондықтан кілт компрометациясынан кейін КТКТ жарияланбайды: қазір жариялаңыз (tirkeu-cli crl publish --ca %2 --out FOLDER) немесе қалтаны орнатыңыз (tirkeu-cli ca set --code %2 publish_dir=FOLDER):</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbBackupCommand</name>
@@ -9058,6 +9062,10 @@ valid %4 – %5</source>
         <source>The register carries a mark saying the event log was signed through %1, a day that is not over yet: the mark was written outside Tirkeu (no event is dated by it). Find out who writes to the database directly.</source>
         <translation>Тіркелімде оқиғалар журналы %1 дейін қол қойылған деген белгі бар, ал ол күн әлі біткен жоқ: белгі Tirkeu-дан тыс жазылған (бірде-бір оқиға ол бойынша күнмен белгіленбейді). Дерекқорға тікелей кім жазатынын анықтаңыз.</translation>
     </message>
+    <message>
+        <source>The register carries a mark (meta moving_from) saying it is an unfinished copy of %1 (db migrate), but its event log does not end in the register.migrated event of such a copy: the mark was written outside Tirkeu (do not delete or replace the register because of it).</source>
+        <translation>Тіркелімде оның %1 тіркелімінің аяқталмаған көшірмесі екені туралы белгі (meta moving_from) бар (db migrate), бірақ оның оқиғалар журналы мұндай көшірменің register.migrated оқиғасымен аяқталмайды: белгі Tirkeu-дан тыс жазылған (осы белгі үшін тіркелімді жоймаңыз және ауыстырмаңыз).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -10417,6 +10425,10 @@ valid %4 – %5</source>
         <source>The register %1 carries a mark saying it was moved elsewhere, but no event of its log records such a move: the mark was written outside Tirkeu. Nothing is written into it; an administrator checks it with audit verify. Do not point anything at the address the mark names.</source>
         <translation>%1 тіркелімінде оның басқа жерге көшірілгені туралы белгі бар, бірақ оның журналындағы бірде-бір оқиға мұндай көшіруді жазбаған: белгі Tirkeu-дан тыс жазылған. Оған ештеңе жазылмайды; әкімші оны audit verify арқылы тексереді. Белгіде аталған мекенжайға ештеңені бағыттамаңыз.</translation>
     </message>
+    <message>
+        <source>The register %1 carries a mark saying it is an unfinished copy of another register (db migrate), but its event log does not end in the event of such a copy: the mark was written outside Tirkeu. Nothing is written into it; an administrator checks it with audit verify. Do not delete or replace this register because of the mark.</source>
+        <translation>%1 тіркелімінде оның басқа тіркелімнің аяқталмаған көшірмесі екені туралы белгі бар (db migrate), бірақ оның оқиғалар журналы мұндай көшірменің оқиғасымен аяқталмайды: белгі Tirkeu-дан тыс жазылған. Оған ештеңе жазылмайды; әкімші оны audit verify арқылы тексереді. Осы белгі үшін тіркелімді жоймаңыз және ауыстырмаңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>
@@ -10556,6 +10568,10 @@ valid %4 – %5</source>
         <source>The certificate of the CA %1 ended on %2: no answer is given for it.</source>
         <translation>%1 КО сертификатының мерзімі %2 аяқталды: ол бойынша жауап берілмейді.</translation>
     </message>
+    <message>
+        <source>warning: the OCSP signing certificate %1 of the CA %2 ends on %3 and has not been renewed (the command ocsp renew-signer; is the scheduled job running?)</source>
+        <translation>ескерту: %2 КО-ның %1 OCSP қол қою куәлігінің мерзімі %3 аяқталады және ол жаңартылмаған (ocsp renew-signer командасы; жоспарланған тапсырма жұмыс істей ме?)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::OcspSigning</name>
@@ -10617,6 +10633,30 @@ valid %4 – %5</source>
     <message>
         <source>There is no register at %1: the OCSP responder serves an existing register (check the register address in its configuration).</source>
         <translation>%1 жерінде тіркелім жоқ: OCSP жауап берушісі бар тіркелімге қызмет көрсетеді (оның баптауларындағы тіркелім мекенжайын тексеріңіз).</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate of the CA %1 cannot be read: %2</source>
+        <translation>%1 КО-ның OCSP қол қою куәлігін оқу мүмкін емес: %2</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is not an OCSP signing certificate the register records as issued by the CA %2: it signs no answer.</source>
+        <translation>%1 куәлігі тіркелімде %2 КО берген OCSP қол қою куәлігі ретінде жазылмаған: ол ешбір жауапқа қол қоймайды.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of the CA %2 is on hold since %3: it signs no answer.</source>
+        <translation>%2 КО-ның %1 OCSP қол қою куәлігі %3 бастап тоқтатылған: ол ешбір жауапқа қол қоймайды.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of the CA %2 was revoked on %3 (%4): it signs no answer.</source>
+        <translation>%2 КО-ның %1 OCSP қол қою куәлігі %3 кері қайтарып алынған (%4): ол ешбір жауапқа қол қоймайды.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of the CA %2 is valid from %3 only: it signs no answer before then.</source>
+        <translation>%2 КО-ның %1 OCSP қол қою куәлігі тек %3 бастап жарамды: оған дейін ол ешбір жауапқа қол қоймайды.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of the CA %2 ended on %3: it signs no answer (the command ocsp renew-signer).</source>
+        <translation>%2 КО-ның %1 OCSP қол қою куәлігінің мерзімі %3 аяқталды: ол ешбір жауапқа қол қоймайды (ocsp renew-signer командасы).</translation>
     </message>
 </context>
 <context>

@@ -1773,6 +1773,10 @@
         <source>Pending: CRL number %1 was reserved but not written (%2, since %3); the next crl publish --out %2 abandons it.</source>
         <translation>Не завершено: номер СОРС %1 зарезервирован, но СОРС не записан (%2, с %3); следующий crl publish --out %2 отменит его.</translation>
     </message>
+    <message>
+        <source>Owed: %1 key compromise(s) not yet in a published CRL. The CA %2 has no publish folder (publish_dir), so no CRL is published after a key compromise: publish now (tirkeu-cli crl publish --ca %2 --out FOLDER), or set one (tirkeu-cli ca set --code %2 publish_dir=FOLDER):</source>
+        <translation>Долг: компрометаций ключа, ещё не включённых в опубликованный СОРС: %1. У УЦ %2 нет папки публикации (publish_dir), поэтому после компрометации ключа СОРС не публикуется: опубликуйте сейчас (tirkeu-cli crl publish --ca %2 --out FOLDER) или задайте папку (tirkeu-cli ca set --code %2 publish_dir=FOLDER):</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbBackupCommand</name>
@@ -9091,6 +9095,10 @@ valid %4 – %5</source>
         <source>The register carries a mark saying the event log was signed through %1, a day that is not over yet: the mark was written outside Tirkeu (no event is dated by it). Find out who writes to the database directly.</source>
         <translation>В реестре есть отметка, что журнал событий подписан по %1, а этот день ещё не закончился: отметка записана в обход Tirkeu (ни одно событие не датируется по ней). Выясните, кто пишет в базу данных напрямую.</translation>
     </message>
+    <message>
+        <source>The register carries a mark (meta moving_from) saying it is an unfinished copy of %1 (db migrate), but its event log does not end in the register.migrated event of such a copy: the mark was written outside Tirkeu (do not delete or replace the register because of it).</source>
+        <translation>В реестре есть отметка (meta moving_from), что он — незавершённая копия %1 (db migrate), но его журнал событий не заканчивается событием register.migrated такой копии: отметка записана в обход Tirkeu (не удаляйте и не заменяйте реестр из-за неё).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
@@ -10454,6 +10462,10 @@ valid %4 – %5</source>
         <source>The register %1 carries a mark saying it was moved elsewhere, but no event of its log records such a move: the mark was written outside Tirkeu. Nothing is written into it; an administrator checks it with audit verify. Do not point anything at the address the mark names.</source>
         <translation>В реестре %1 есть отметка о его переносе в другое место, но ни одно событие журнала такого переноса не записывает: отметка записана в обход Tirkeu. В него ничего не записывается; администратор проверяет его командой audit verify. Ничего не направляйте по адресу из отметки.</translation>
     </message>
+    <message>
+        <source>The register %1 carries a mark saying it is an unfinished copy of another register (db migrate), but its event log does not end in the event of such a copy: the mark was written outside Tirkeu. Nothing is written into it; an administrator checks it with audit verify. Do not delete or replace this register because of the mark.</source>
+        <translation>В реестре %1 есть отметка, что он — незавершённая копия другого реестра (db migrate), но его журнал событий не заканчивается событием такой копии: отметка записана в обход Tirkeu. В него ничего не записывается; администратор проверяет его командой audit verify. Не удаляйте и не заменяйте этот реестр из-за отметки.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>
@@ -10594,6 +10606,10 @@ valid %4 – %5</source>
         <source>The certificate of the CA %1 ended on %2: no answer is given for it.</source>
         <translation>Срок сертификата УЦ %1 истёк %2: ответы по нему не даются.</translation>
     </message>
+    <message>
+        <source>warning: the OCSP signing certificate %1 of the CA %2 ends on %3 and has not been renewed (the command ocsp renew-signer; is the scheduled job running?)</source>
+        <translation>предупреждение: срок свидетельства подписи OCSP %1 УЦ %2 истекает %3, а оно не обновлено (команда ocsp renew-signer; работает ли плановое задание?)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::OcspSigning</name>
@@ -10655,6 +10671,30 @@ valid %4 – %5</source>
     <message>
         <source>There is no register at %1: the OCSP responder serves an existing register (check the register address in its configuration).</source>
         <translation>По адресу %1 нет реестра: OCSP-ответчик обслуживает существующий реестр (проверьте адрес реестра в его настройках).</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate of the CA %1 cannot be read: %2</source>
+        <translation>Свидетельство подписи OCSP УЦ %1 не читается: %2</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is not an OCSP signing certificate the register records as issued by the CA %2: it signs no answer.</source>
+        <translation>Свидетельство %1 не записано в реестре как свидетельство подписи OCSP, выданное УЦ %2: оно не подписывает ответов.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of the CA %2 is on hold since %3: it signs no answer.</source>
+        <translation>Свидетельство подписи OCSP %1 УЦ %2 приостановлено с %3: оно не подписывает ответов.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of the CA %2 was revoked on %3 (%4): it signs no answer.</source>
+        <translation>Свидетельство подписи OCSP %1 УЦ %2 отозвано %3 (%4): оно не подписывает ответов.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of the CA %2 is valid from %3 only: it signs no answer before then.</source>
+        <translation>Свидетельство подписи OCSP %1 УЦ %2 действительно только с %3: до этого оно не подписывает ответов.</translation>
+    </message>
+    <message>
+        <source>The OCSP signing certificate %1 of the CA %2 ended on %3: it signs no answer (the command ocsp renew-signer).</source>
+        <translation>Срок свидетельства подписи OCSP %1 УЦ %2 истёк %3: оно не подписывает ответов (команда ocsp renew-signer).</translation>
     </message>
 </context>
 <context>
