@@ -89,11 +89,20 @@ QString iin(int n) {
     }
 }
 
+// n written in Kazakh letters (a name holds no digit): 0 → А, 1 → Ә, …, 12 → ӘБ.
+QString lettersOf(int n) {
+    static const QString digits = QStringLiteral("АӘБВГҒДЕЖЗ");
+    QString out;
+    for (const QChar d : QString::number(n))
+        out += digits.at(d.digitValue());
+    return out;
+}
+
 forms::Submission individual(const QString& iin, int n, const QDate& today) {
     forms::Submission s;
     s.data = QJsonObject{{QStringLiteral("iin"), iin},
                          {QStringLiteral("surname"), QStringLiteral("Қасымова")},
-                         {QStringLiteral("name"), QStringLiteral("Әлия-%1").arg(n)},
+                         {QStringLiteral("name"), QStringLiteral("Әлия-%1").arg(lettersOf(n))},
                          {QStringLiteral("patronymic"), QStringLiteral("Серікқызы")},
                          {QStringLiteral("region"), QStringLiteral("Алматы облысы")},
                          {QStringLiteral("city"), QStringLiteral("Қонаев")},
