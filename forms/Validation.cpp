@@ -96,11 +96,11 @@ QString forbiddenCharacter(const QString& s, bool multiLine, const QString& lbl)
     return {};
 }
 
-// A word of a person's name written in two alphabets, as a message naming the field, or empty (attack of session
-// 29, F1: "ҚАCЫМOВA" with Latin C, O and A printed exactly as the holder "ҚАСЫМОВА" in every register and
-// certificate). A name may hold words of different alphabets, never one word; a Latin I or i in a Cyrillic word is
-// the Kazakh letter typed on a Latin layout (normaliseKazakhName turns it into І).
-QString mixedScriptWord(const QString& s, const QString& lbl) {
+// What is wrong with the spelling of a person's name, as a message naming the field, or empty: a word written in
+// two alphabets (attack of session 29, F1: "ҚАCЫМOВA" with Latin C, O and A printed exactly as the holder "ҚАСЫМОВА" in
+// every register and certificate). A name may hold words of different alphabets, never one word; a Latin I or i in a
+// Cyrillic word is the Kazakh letter typed on a Latin layout (normaliseKazakhName turns it into І).
+QString nameSpellingProblem(const QString& s, const QString& lbl) {
     // Nor a name without a letter ("."), with a digit, or with a stack of accents over a letter (attack of session
     // 30, A12: "." and "Қасымова ЖСН 900701300108" were certified as surnames, 20 acutes drawn over one letter).
     bool letter = false;
@@ -501,8 +501,8 @@ QString Validator::validateField(const FieldDef& field, const QJsonValue& value,
         return tr("\"%1\" is too long for the certificate's %2 attribute: %3 characters, at most %4 (RFC 5280).")
             .arg(lbl, QLatin1String(bound->attribute), QString::number(count), QString::number(bound->limit));
     if (isNameField(field.id)) {
-        if (const QString mixed = mixedScriptWord(s, lbl); !mixed.isEmpty())
-            return mixed;
+        if (const QString spelling = nameSpellingProblem(s, lbl); !spelling.isEmpty())
+            return spelling;
     }
     return validateText(field, s, lbl);
 }
