@@ -61,7 +61,7 @@ class StaleRegisterTest : public QObject {
         RestoreOptions options;
         options.login = fx.admin.login;
         options.password = kPassword;
-        const QString path = m_out.filePath(stem + QStringLiteral("-restored.sqlite"));
+        const QString path = newRegisterLocation(QDir(m_out.path()), stem + QStringLiteral("-restored.sqlite"));
         if (!Backup::restore(backup, path, options))
             return {};
         auto opened = Register::open(path, Register::OpenMode::Existing);
