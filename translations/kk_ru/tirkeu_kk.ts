@@ -9378,6 +9378,14 @@ valid %4 – %5</source>
         <source>Reason</source>
         <translation>Себеп</translation>
     </message>
+    <message>
+        <source>db migrate moves a PostgreSQL register only as its schema owner (the role that ran db init), not as the application role: %1. Nothing was changed.</source>
+        <translation>db migrate PostgreSQL тіркелімін тек оның схема иесі ретінде (db init орындаған рөл) көшіреді, қолданба рөлі ретінде емес: %1. Ештеңе өзгертілмеді.</translation>
+    </message>
+    <message>
+        <source>%1 holds an unfinished copy of %2 from another db migrate: %2 was moved to %3, which is the register in use. This copy was never used (it refuses every write); remove it when you have checked that %3 takes writes.</source>
+        <translation>%1 ішінде басқа db migrate жасаған %2 тіркелімінің аяқталмаған көшірмесі бар: %2 тіркелімі %3 орнына көшірілген, қазір қолданыстағы тіркелім — сол. Бұл көшірме ешқашан пайдаланылмаған (ол кез келген жазуды қабылдамайды); %3 жазуларды қабылдайтынын тексергеннен кейін оны жойыңыз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>
@@ -9551,6 +9559,10 @@ valid %4 – %5</source>
     <message>
         <source>certificate revoked by the CA %1 on %2 (%3): certifies nothing</source>
         <translation>куәлікті %1 КО %2 кері қайтарып алған (%3): ештеңені куәландырмайды</translation>
+    </message>
+    <message>
+        <source>The CA %1 of this register has no record of issuing the certificate %2: it was signed with %1&apos;s key outside Tirkeu, so it is in no journal and %1 could never revoke it. Have %1 issue the certificate through a ROOT-ISSUE application, and investigate how its key came to be used outside Tirkeu.</source>
+        <translation>Бұл тіркелімдегі %1 КО-да %2 куәлігін бергені туралы жазба жоқ: ол %1 кілтімен Tirkeu-дан тыс қол қойылған, сондықтан ешбір журналда жоқ және %1 оны ешқашан кері қайтарып ала алмайды. Куәлікті %1 арқылы ROOT-ISSUE өтінімі бойынша беріңіз және оның кілті Tirkeu-дан тыс қалай пайдаланылғанын тексеріңіз.</translation>
     </message>
 </context>
 <context>
@@ -10283,6 +10295,14 @@ valid %4 – %5</source>
         <source>The CRL %1 of the CA %2 in the publish folder (number %3, newer than every CRL this register recorded) lists %4 certificate(s) as revoked that this register does not have as revoked (%5): the register is older than that CRL (a backup restored?). No CRL is published: one that left them out would take their revocation back. Revoke them again in this register (a certificate it does not know: restore a newer backup), then publish.</source>
         <translation>Жариялау қалтасындағы %2 КО-ның %1 КТКТ-сы (нөмірі %3, осы тіркелім жазған барлық КТКТ-дан жаңа) осы тіркелімде кері қайтарылмаған %4 сертификатты кері қайтарылған деп көрсетеді (%5): тіркелім сол КТКТ-дан ескі (сақтық көшірмеден қалпына келтірілген бе?). КТКТ жарияланбайды: оларды тастап кеткен КТКТ олардың кері қайтарылуын жойып жіберер еді. Оларды осы тіркелімде қайта кері қайтарып алыңыз (тіркелім білмейтін сертификат үшін — жаңарақ сақтық көшірмені қалпына келтіріңіз), содан кейін жариялаңыз.</translation>
     </message>
+    <message>
+        <source>%1 (only on hold here)</source>
+        <translation>%1 (мұнда тек тоқтатылған)</translation>
+    </message>
+    <message>
+        <source>%1 (here for a reason other than a compromise)</source>
+        <translation>%1 (мұнда кілттің бұзылуынан басқа себеппен)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CrlPartitions</name>
@@ -10571,6 +10591,10 @@ valid %4 – %5</source>
     <message>
         <source>warning: the OCSP signing certificate %1 of the CA %2 ends on %3 and has not been renewed (the command ocsp renew-signer; is the scheduled job running?)</source>
         <translation>ескерту: %2 КО-ның %1 OCSP қол қою куәлігінің мерзімі %3 аяқталады және ол жаңартылмаған (ocsp renew-signer командасы; жоспарланған тапсырма жұмыс істей ме?)</translation>
+    </message>
+    <message>
+        <source>No answer is given for the CA %1: %2</source>
+        <translation>%1 КО бойынша жауап берілмейді: %2</translation>
     </message>
 </context>
 <context>

@@ -9414,6 +9414,14 @@ valid %4 – %5</source>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
+    <message>
+        <source>db migrate moves a PostgreSQL register only as its schema owner (the role that ran db init), not as the application role: %1. Nothing was changed.</source>
+        <translation>db migrate переносит реестр PostgreSQL только от имени владельца схемы (роли, выполнившей db init), а не от имени роли приложения: %1. Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>%1 holds an unfinished copy of %2 from another db migrate: %2 was moved to %3, which is the register in use. This copy was never used (it refuses every write); remove it when you have checked that %3 takes writes.</source>
+        <translation>%1 содержит незавершённую копию %2 от другого запуска db migrate: реестр %2 перенесён в %3, и действующий реестр — именно он. Эта копия никогда не использовалась (она отклоняет любую запись); удалите её, убедившись, что %3 принимает записи.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>
@@ -9587,6 +9595,10 @@ valid %4 – %5</source>
     <message>
         <source>certificate revoked by the CA %1 on %2 (%3): certifies nothing</source>
         <translation>свидетельство отозвано УЦ %1 %2 (%3): ничего не удостоверяет</translation>
+    </message>
+    <message>
+        <source>The CA %1 of this register has no record of issuing the certificate %2: it was signed with %1&apos;s key outside Tirkeu, so it is in no journal and %1 could never revoke it. Have %1 issue the certificate through a ROOT-ISSUE application, and investigate how its key came to be used outside Tirkeu.</source>
+        <translation>В реестре нет записи о выпуске УЦ %1 свидетельства %2: оно подписано ключом %1 в обход Tirkeu, поэтому не значится ни в одном журнале, и %1 никогда не сможет его отозвать. Выпустите свидетельство через УЦ %1 по заявлению ROOT-ISSUE и расследуйте, как его ключ был использован в обход Tirkeu.</translation>
     </message>
 </context>
 <context>
@@ -10320,6 +10332,14 @@ valid %4 – %5</source>
         <source>The CRL %1 of the CA %2 in the publish folder (number %3, newer than every CRL this register recorded) lists %4 certificate(s) as revoked that this register does not have as revoked (%5): the register is older than that CRL (a backup restored?). No CRL is published: one that left them out would take their revocation back. Revoke them again in this register (a certificate it does not know: restore a newer backup), then publish.</source>
         <translation>СОРС %1 УЦ %2 в папке публикации (номер %3, новее всех СОРС, записанных этим реестром) перечисляет как отозванные %4 сертификат(ов), которые в этом реестре не отозваны (%5): реестр старше этого СОРС (восстановлен из резервной копии?). СОРС не публикуется: список без них отменил бы их отзыв. Отзовите их снова в этом реестре (сертификат, которого реестр не знает: восстановите более новую резервную копию), затем опубликуйте.</translation>
     </message>
+    <message>
+        <source>%1 (only on hold here)</source>
+        <translation>%1 (здесь только приостановлено)</translation>
+    </message>
+    <message>
+        <source>%1 (here for a reason other than a compromise)</source>
+        <translation>%1 (здесь по причине, отличной от компрометации)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CrlPartitions</name>
@@ -10609,6 +10629,10 @@ valid %4 – %5</source>
     <message>
         <source>warning: the OCSP signing certificate %1 of the CA %2 ends on %3 and has not been renewed (the command ocsp renew-signer; is the scheduled job running?)</source>
         <translation>предупреждение: срок свидетельства подписи OCSP %1 УЦ %2 истекает %3, а оно не обновлено (команда ocsp renew-signer; работает ли плановое задание?)</translation>
+    </message>
+    <message>
+        <source>No answer is given for the CA %1: %2</source>
+        <translation>Ответы по УЦ %1 не даются: %2</translation>
     </message>
 </context>
 <context>
