@@ -1,5 +1,6 @@
 #include "registry/AuditLog.h"
 
+#include "pki/Certificate.h"
 #include "registry/AuditEncoding.h"
 #include "registry/CaDirectory.h"
 #include "registry/CrlNumbers.h"
@@ -327,6 +328,35 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
     if (!chain || !chain->ok)
         return chain;
     AuditVerifyReport report = *chain;
+    // Said before the rows are checked (a changed row ends the check): a CA linked to a register parent that has no
+    // record of issuing its certificate.
+    {
+        auto cas = CaDirectory::listIn(m_db);
+        if (!cas)
+            return cas.error();
+        for (const CaRecord& ca : std::as_const(*cas)) {
+            // A CA linked to a register parent that has no record of issuing its certificate (imported before
+            // 2026-12-07, when ca import-cert took one signed with the parent's key outside Tirkeu; attack of
+            // session 30, A7): said, as the parent can never revoke it.
+            if (ca.parentId != 0 && !ca.certificateDer.isEmpty()) {
+                QString parentCode;
+                for (const CaRecord& p : std::as_const(*cas))
+                    if (p.id == ca.parentId)
+                        parentCode = p.code;
+                auto cert = pki::Certificate::parse(ca.certificateDer);
+                if (cert && !parentCode.isEmpty()) {
+                    if (Status s = CaDirectory::checkIssuedThroughRegister(m_db, ca.parentId, parentCode,
+                                                                           cert->serialHex(), ca.certificateDer);
+                        !s) {
+                        if (s.code() == ErrorCode::Database)
+                            return s.error();
+                        report.warnings << tr("The CA %1 is linked to %2 of this register: %3")
+                                               .arg(ca.code, parentCode, s.message());
+                    }
+                }
+            }
+        }
+    }
     // Evidence outside the database first: it names truncation and re-hashing precisely.
     if (!options.anchorsDir.isEmpty()) {
         if (Status s = verifySignedAnchors(options, report); !s)

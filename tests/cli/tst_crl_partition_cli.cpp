@@ -444,6 +444,56 @@ private Q_SLOTS:
         const Run clean = as(QStringLiteral("admin"), {QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY2(clean.code == 0, qPrintable(clean.out + clean.err));
     }
+
+    // Attack of session 30, A1 (b): a backup older than two revocations, restored into a new register, published
+    // CRLs that left a revoked certificate out of its partition's CRL whenever the newest file in the folder was
+    // another partition's (only that one was read). Every CRL of the CA numbered above what the register recorded is
+    // read: refused, naming both certificates, and nothing published.
+    void restoredOlderRegisterKeepsEveryPartitionsRevocations() {
+        const QString backup = path(QStringLiteral("before-revocations.backup"));
+        const Run saved = as(QStringLiteral("admin"),
+                             {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), backup});
+        QVERIFY2(saved.code == 0, qPrintable(saved.err));
+        // Two certificates of two partitions: one of the serial ranges (still valid), one of this period's.
+        QString earlier;
+        for (const Holder& h : std::as_const(m_holders))
+            if (h.cdp.contains(QStringLiteral("/ca-s")) &&
+                scalar(QStringLiteral("SELECT status FROM certificates WHERE serial = ?"), {h.serial}).toString() ==
+                    u"valid")
+                earlier = h.serial;
+        QVERIFY(!earlier.isEmpty());
+        const Holder now = issueHolder(30);
+        QVERIFY(!now.serial.isEmpty());
+        for (const QString& serial : {earlier, now.serial}) {
+            const Run r = revoke(serial);
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        const Run published = as(QStringLiteral("off1"), publish());
+        QVERIFY2(published.code == 0, qPrintable(published.err));
+
+        const QString restored = newRegisterLocation(QDir(m_dir.path()), QStringLiteral("restored.sqlite"));
+        QVERIFY(!restored.isEmpty());
+        const Run put = runCliAs(restored, QStringLiteral("admin"), path(QStringLiteral("admin.pw")),
+                                 {QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"), backup});
+        QVERIFY2(put.code == 0, qPrintable(put.err));
+        const auto folderState = [this] {
+            QStringList out;
+            for (const QString& name : QDir(crlDir()).entryList(QDir::Files))
+                out << name + QLatin1Char(':') +
+                           QString::fromLatin1(
+                               QCryptographicHash::hash(read(QDir(crlDir()).filePath(name)), QCryptographicHash::Sha256)
+                                   .toHex());
+            return out;
+        };
+        const QStringList before = folderState();
+        const Run refused = runCliAs(restored, QStringLiteral("off1"), path(QStringLiteral("off1.pw")), publish());
+        QCOMPARE(refused.code, int(ErrorCode::Conflict));
+        for (const QString& serial : {earlier, now.serial}) {
+            const QString asListed = serial.toUpper().remove(QRegularExpression(QStringLiteral("^0+")));
+            QVERIFY2(refused.err.contains(asListed), qPrintable(asListed + QStringLiteral(": ") + refused.err));
+        }
+        QCOMPARE(folderState(), before);
+    }
 };
 
 TIRKEU_TEST_GUILESS_MAIN(TestCrlPartitionCli)

@@ -9066,6 +9066,10 @@ valid %4 – %5</source>
         <source>The register carries a mark (meta moving_from) saying it is an unfinished copy of %1 (db migrate), but its event log does not end in the register.migrated event of such a copy: the mark was written outside Tirkeu (do not delete or replace the register because of it).</source>
         <translation>Тіркелімде оның %1 тіркелімінің аяқталмаған көшірмесі екені туралы белгі (meta moving_from) бар (db migrate), бірақ оның оқиғалар журналы мұндай көшірменің register.migrated оқиғасымен аяқталмайды: белгі Tirkeu-дан тыс жазылған (осы белгі үшін тіркелімді жоймаңыз және ауыстырмаңыз).</translation>
     </message>
+    <message>
+        <source>The CA %1 is linked to %2 of this register: %3</source>
+        <translation>%1 КО осы тіркелімнің %2 КО-сына байланыстырылған: %3</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>

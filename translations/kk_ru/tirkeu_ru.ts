@@ -9099,6 +9099,10 @@ valid %4 – %5</source>
         <source>The register carries a mark (meta moving_from) saying it is an unfinished copy of %1 (db migrate), but its event log does not end in the register.migrated event of such a copy: the mark was written outside Tirkeu (do not delete or replace the register because of it).</source>
         <translation>В реестре есть отметка (meta moving_from), что он — незавершённая копия %1 (db migrate), но его журнал событий не заканчивается событием register.migrated такой копии: отметка записана в обход Tirkeu (не удаляйте и не заменяйте реестр из-за неё).</translation>
     </message>
+    <message>
+        <source>The CA %1 is linked to %2 of this register: %3</source>
+        <translation>УЦ %1 привязан к УЦ %2 этого реестра: %3</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
