@@ -290,6 +290,28 @@ Result<BackupReport> Backup::backup(Register& reg, const Session& by, const QStr
     return report;
 }
 
+namespace {
+// Whether `copy` (a copy not yet confirmed, whose newest event is its register.migrated) is the one `source` was
+// retired towards: the source retires itself in the transaction that is copied (its writer lock held throughout),
+// so the copy's register.migrated follows the source's newest register.migrated_out, of one register identity.
+Result<bool> copyOfThisMove(Database& source, Database& copy) {
+    if (source.moveState().kind != Database::MoveState::Kind::Moved)
+        return false;
+    auto out = source.row(QStringLiteral("SELECT hash, (SELECT value FROM meta WHERE key = 'register_id') FROM "
+                                         "audit_events WHERE event_type = 'register.migrated_out' ORDER BY seq DESC "
+                                         "LIMIT 1"));
+    if (!out)
+        return out.error();
+    auto in = copy.row(QStringLiteral("SELECT prev_hash, (SELECT value FROM meta WHERE key = 'register_id') FROM "
+                                      "audit_events WHERE event_type = 'register.migrated' ORDER BY seq DESC LIMIT 1"));
+    if (!in)
+        return in.error();
+    const QString retired = out->value(0).toString();
+    return !retired.isEmpty() && retired == in->value(0).toString() && !out->value(1).toString().isEmpty() &&
+           out->value(1).toString() == in->value(1).toString();
+}
+} // namespace
+
 Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& to) {
     if (Status s = Roles::require(by, Permission::ManageRegister); !s)
         return s.error();
@@ -297,11 +319,30 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
     // Where the register goes, as the source names it for good (no password; a file by its absolute path).
     const QString toLocation = Database::redactedLocation(to.location());
     const Clock& clock = from.clock();
+    // The marks and events of a move are the schema owner's to write on PostgreSQL (migration 27): refused before
+    // anything is written, rather than once the copy is made.
+    for (Database* db : {&from.db(), &to}) {
+        auto owner = db->writesAsSchemaOwner();
+        if (!owner)
+            return owner.error();
+        if (!*owner)
+            return makeError(ErrorCode::Forbidden,
+                             tr("db migrate moves a PostgreSQL register only as its schema owner (the role that ran "
+                                "db init), not as the application role: %1. Nothing was changed.")
+                                 .arg(Database::redactedLocation(db->location())));
+    }
     // A copy left by a run that stopped between the copy's commit and the source's retirement (meta moving_from):
     // finished when the source was retired by then, else named and refused (the source is the register in use).
     if (const Database::MoveState target = to.moveState(); target.kind == Database::MoveState::Kind::UnconfirmedCopy) {
         const QString& pendingFrom = target.location;
-        if (pendingFrom == fromLocation && from.db().movedTo() == toLocation) {
+        // The copy the source was retired towards, however either is spelled this time (a linked folder, another
+        // host name or login): the two move events follow the same event, the source's head when it was copied.
+        // Until 2026-12-07 the locations were compared as text, and the copy was called "never used" with advice
+        // to remove it — the only register that could take writes (attack of session 30, A8).
+        auto sameMove = copyOfThisMove(from.db(), to);
+        if (!sameMove)
+            return sameMove.error();
+        if (*sameMove || (pendingFrom == fromLocation && from.db().movedTo() == toLocation)) {
             if (Status s = to.confirmMove(); !s)
                 return s.error();
             CopyReport finished;
@@ -309,6 +350,12 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
             finished.finishedInterruptedMove = true;
             return finished;
         }
+        if (const Database::MoveState source = from.db().moveState(); source.kind == Database::MoveState::Kind::Moved)
+            return makeError(ErrorCode::Conflict,
+                             tr("%1 holds an unfinished copy of %2 from another db migrate: %2 was moved to %3, which "
+                                "is the register in use. This copy was never used (it refuses every write); remove it "
+                                "when you have checked that %3 takes writes.")
+                                 .arg(toLocation, fromLocation, source.location));
         return makeError(ErrorCode::Conflict,
                          tr("%1 holds an unfinished copy of %2 from a db migrate that stopped before %2 was retired; "
                             "it was never used (it refuses every write). Remove it (delete the file, or drop and "

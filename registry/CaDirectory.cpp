@@ -267,6 +267,23 @@ QString CaDirectory::describe(const CaCertificateState& state, const QString& re
     return {};
 }
 
+Status CaDirectory::checkIssuedThroughRegister(Database& db, qint64 issuerId, const QString& issuerCode,
+                                               const QString& serialHex, const QByteArray& der) {
+    auto recorded =
+        db.scalar(QStringLiteral("SELECT der FROM certificates WHERE ca_id = ? AND serial = ?"), {issuerId, serialHex});
+    if (!recorded)
+        return recorded.error();
+    if (recorded->isNull() || recorded->toByteArray() != der)
+        return makeError(
+            ErrorCode::Invalid,
+            tr("The CA %1 of this register has no record of issuing the certificate %2: it was signed with %1's key "
+               "outside Tirkeu, so it is in no journal and %1 could never revoke it. Have %1 issue the "
+               "certificate through a ROOT-ISSUE application, and investigate how its key came to be "
+               "used outside Tirkeu.")
+                .arg(issuerCode, serialHex));
+    return {};
+}
+
 Result<CaCertificateState> CaDirectory::certificateState(const CaRecord& ca) {
     CaCertificateState state;
     if (ca.keyUri.isEmpty())

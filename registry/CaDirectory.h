@@ -91,6 +91,11 @@ public:
     // The same for a CA of the register: its certificate as its register parent issued it (a root, or a CA
     // whose parent is outside the register, passes). `serialHex` (optional) receives its certificate's serial.
     static Status checkCertificateNotRevoked(Database& db, const CaRecord& ca, QString* serialHex = nullptr);
+    // Refuses (ErrorCode::Invalid) a CA certificate signed by the register CA `issuerId` that this CA did not issue
+    // through the register (serial and bytes): signed with its key outside Tirkeu, it is in no journal and the
+    // parent can never revoke it (attack of session 30, A7).
+    static Status checkIssuedThroughRegister(Database& db, qint64 issuerId, const QString& issuerCode,
+                                             const QString& serialHex, const QByteArray& der);
     // The state of the CA's own certificate at the register clock's now; revoked (or on hold) by its register
     // parent before expiry.
     Result<CaCertificateState> certificateState(const CaRecord& ca);

@@ -316,6 +316,11 @@ Result<CaInitResult> CaSetup::importCaCertificate(const Session& by, const QStri
         // Nor a certificate its parent has revoked already (attack of session 29, F6).
         if (Status s = CaDirectory::checkCertificateNotRevoked(m_reg.db(), other.id, cert->serialHex(), caCode); !s)
             return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
+        // Nor one the parent never issued through the register (attack of session 30, A7).
+        if (Status s = CaDirectory::checkIssuedThroughRegister(m_reg.db(), other.id, other.code, cert->serialHex(),
+                                                               cert->der());
+            !s)
+            return makeError(ErrorCode::Invalid, tr("The CA certificate is refused: %1").arg(s.message()));
         parent = other;
         break;
     }

@@ -7,10 +7,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSet>
 
 #include <algorithm>
 
@@ -143,6 +143,114 @@ Status CrlNumbers::checkFloorProven(Database& db, qint64 caId, const QString& ca
                          .arg(proven));
 }
 
+namespace {
+// CRLReason codes (RFC 5280) the checks below name.
+constexpr int kReasonKeyCompromise = 1;
+constexpr int kReasonCaCompromise = 2;
+constexpr int kReasonHold = 6;
+constexpr int kReasonRemoveFromCrl = 8;
+constexpr int kReasonAaCompromise = 10;
+bool isCompromise(int reason) {
+    return reason == kReasonKeyCompromise || reason == kReasonCaCompromise || reason == kReasonAaCompromise;
+}
+} // namespace
+
+Status CrlNumbers::checkFolderCovered(Database& db, qint64 caId, const QString& folder, const QString& caCode) {
+    if (folder.isEmpty() || caCode.isEmpty())
+        return {};
+    auto recorded = highestRecorded(db, caId);
+    if (!recorded)
+        return recorded.error();
+    std::optional<QByteArray> caCert;
+    std::optional<QHash<QString, int>> revoked; // serial as a CRL reads it -> the register's reason
+    QStringList uncovered;
+    QString uncoveredFile;
+    quint64 uncoveredNumber = 0;
+    for (const QString& file : crlFiles(folder, caCode)) {
+        auto number = pki::CrlNumber::readFile(file);
+        if (number.code() == ErrorCode::Io)
+            return makeError(ErrorCode::Io, tr("Cannot read the published CRL %1: %2").arg(file, number.message()));
+        if (!number)
+            return makeError(ErrorCode::Invalid,
+                             tr("%1 in the publish folder is not a readable CRL (%2); its number cannot be "
+                                "known, so no CRL is published over it. Move it away after checking it.")
+                                 .arg(file, number.message()));
+        if (!number->has_value() || **number <= *recorded)
+            continue; // the register knows this CRL or a later one: it is at least as new as the file
+        // A number above every CRL the register knows counts only for the CA's own CRL (a register put back from
+        // an older copy): anyone who can write one file into the publish folder could otherwise push the CA's
+        // numbers up to the end of their range (F20: a stranger's CRL numbered 2^63 - 1). Every such file is read,
+        // not only the newest: that may be a delta or another partition's CRL (attack of session 30, A1).
+        if (!caCert) {
+            auto cert = db.scalar(QStringLiteral("SELECT certificate_der FROM cas WHERE id = ?"), {caId});
+            if (!cert)
+                return cert.error();
+            caCert = cert->toByteArray();
+        }
+        QFile f(file);
+        const bool readable = f.open(QIODevice::ReadOnly);
+        const QByteArray crl = readable ? f.readAll() : QByteArray();
+        auto info = pki::CrlReader::read(crl);
+        auto issuer = pki::CrlReader::subjectDer(*caCert);
+        if (!readable || !info || !issuer || info->issuerDer != *issuer ||
+            !pki::CrlReader::verifySignature(crl, *caCert))
+            return makeError(ErrorCode::Invalid,
+                             tr("%1 in the publish folder has CRL number %2, above every CRL the register knows, but "
+                                "it is not a CRL of the CA %3 (not issued and signed by it): someone else wrote it "
+                                "there. No CRL is published; move it away, check who may write in the folder, and "
+                                "publish again.")
+                                 .arg(QDir::toNativeSeparators(file))
+                                 .arg(**number)
+                                 .arg(caCode));
+        // The CA's own CRL, newer than anything the register recorded: the register is older than it (a backup
+        // restored into a new database or file). A CRL numbered above it that left out one of its entries would
+        // take that revocation back for every relying party (RFC 5280 lets only a hold be removed): each entry
+        // must be revoked in this register (attack of session 29, F4), and as firmly — a hold in the register
+        // does not cover an entry revoked for good, nor another reason a compromise (attack of session 30, A1).
+        if (!revoked) {
+            auto rows = db.exec(QStringLiteral("SELECT serial, reason_code FROM revocations WHERE ca_id = ?"), {caId});
+            if (!rows)
+                return rows.error();
+            revoked.emplace();
+            while (rows->next())
+                revoked->insert(pki::CrlReader::normaliseSerial(rows->value(0).toString()), rows->value(1).toInt());
+        }
+        for (const pki::CrlEntryInfo& entry : std::as_const(info->entries)) {
+            if (entry.reason == kReasonRemoveFromCrl) // a delta's release
+                continue;
+            const auto it = revoked->constFind(entry.serialHex);
+            QString why;
+            if (it == revoked->constEnd())
+                why = entry.serialHex;
+            else if (entry.reason != kReasonHold && *it == kReasonHold)
+                why = tr("%1 (only on hold here)").arg(entry.serialHex);
+            else if (isCompromise(entry.reason) && !isCompromise(*it))
+                why = tr("%1 (here for a reason other than a compromise)").arg(entry.serialHex);
+            if (why.isEmpty())
+                continue;
+            if (uncovered.isEmpty()) {
+                uncoveredFile = file;
+                uncoveredNumber = **number;
+            }
+            if (!uncovered.contains(why))
+                uncovered << why;
+        }
+    }
+    if (uncovered.isEmpty())
+        return {};
+    return makeError(ErrorCode::Conflict,
+                     tr("The CRL %1 of the CA %2 in the publish folder (number %3, newer than every CRL this register "
+                        "recorded) lists %4 certificate(s) as revoked that this register does not have as revoked "
+                        "(%5): the register is older than that CRL (a backup restored?). No CRL is published: one "
+                        "that left them out would take their revocation back. Revoke them again in this register (a "
+                        "certificate it does not know: restore a newer backup), then publish.")
+                         .arg(QDir::toNativeSeparators(uncoveredFile), caCode)
+                         .arg(uncoveredNumber)
+                         .arg(uncovered.size())
+                         .arg(uncovered.mid(0, 5).join(QStringLiteral(", ")) +
+                              (uncovered.size() > 5 ? QStringLiteral(", …") : QString())));
+}
+
 Result<quint64> CrlNumbers::next(Database& db, qint64 caId, const QString& folder, const QString& caCode) {
     if (Status s = checkFloorProven(db, caId, caCode); !s)
         return s.error();
@@ -157,60 +265,11 @@ Result<quint64> CrlNumbers::next(Database& db, qint64 caId, const QString& folde
                             "register was changed outside Tirkeu. No CRL is published; check it with audit verify.")
                              .arg(*recorded)
                              .arg(caCode));
-    QString file;
-    auto published = highestInFolder(folder, caCode, &file);
+    if (Status s = checkFolderCovered(db, caId, folder, caCode); !s)
+        return s.error();
+    auto published = highestInFolder(folder, caCode);
     if (!published)
         return published.error();
-    if (*published > *recorded) {
-        // A number above every CRL the register knows counts only when the CRL is the CA's own (a register put
-        // back from an older copy): anyone who can write one file into the publish folder could otherwise push the
-        // CA's numbers up to the end of their range (F20: a stranger's CRL numbered 2^63 - 1).
-        auto cert = db.scalar(QStringLiteral("SELECT certificate_der FROM cas WHERE id = ?"), {caId});
-        if (!cert)
-            return cert.error();
-        QFile f(file);
-        const bool readable = f.open(QIODevice::ReadOnly);
-        const QByteArray crl = readable ? f.readAll() : QByteArray();
-        auto info = pki::CrlReader::read(crl);
-        auto issuer = pki::CrlReader::subjectDer(cert->toByteArray());
-        if (!readable || !info || !issuer || info->issuerDer != *issuer ||
-            !pki::CrlReader::verifySignature(crl, cert->toByteArray()))
-            return makeError(ErrorCode::Invalid,
-                             tr("%1 in the publish folder has CRL number %2, above every CRL the register knows, but "
-                                "it is not a CRL of the CA %3 (not issued and signed by it): someone else wrote it "
-                                "there. No CRL is published; move it away, check who may write in the folder, and "
-                                "publish again.")
-                                 .arg(QDir::toNativeSeparators(file))
-                                 .arg(*published)
-                                 .arg(caCode));
-        // The CA's own CRL, newer than anything the register recorded: the register is older than it (a backup
-        // restored into a new database or file). A CRL numbered above it that left out one of its entries would
-        // take that revocation back for every relying party (RFC 5280 lets only a hold be removed): each entry
-        // must be revoked in this register (attack of session 29, F4).
-        QStringList missing;
-        auto revoked = db.exec(QStringLiteral("SELECT serial FROM revocations WHERE ca_id = ?"), {caId});
-        if (!revoked)
-            return revoked.error();
-        QSet<QString> known;
-        while (revoked->next())
-            known.insert(pki::CrlReader::normaliseSerial(revoked->value(0).toString()));
-        for (const pki::CrlEntryInfo& entry : std::as_const(info->entries))
-            if (entry.reason != 8 && !known.contains(entry.serialHex)) // 8: removeFromCRL (a delta's release)
-                missing << entry.serialHex;
-        if (!missing.isEmpty())
-            return makeError(ErrorCode::Conflict,
-                             tr("The CRL %1 of the CA %2 in the publish folder (number %3, newer than every CRL this "
-                                "register recorded) lists %4 certificate(s) as revoked that this register does not "
-                                "have as revoked (%5): the register is older than that CRL (a backup restored?). No "
-                                "CRL is published: one that left them out would take their revocation back. Revoke "
-                                "them again in this register (a certificate it does not know: restore a newer "
-                                "backup), then publish.")
-                                 .arg(QDir::toNativeSeparators(file), caCode)
-                                 .arg(*published)
-                                 .arg(missing.size())
-                                 .arg(missing.mid(0, 5).join(QStringLiteral(", ")) +
-                                      (missing.size() > 5 ? QStringLiteral(", …") : QString())));
-    }
     if (*published >= kHighest)
         return makeError(
             ErrorCode::Invalid,

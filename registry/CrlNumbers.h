@@ -36,6 +36,13 @@ public:
     // The highest CRL number of each CA (by code) that the register's restores recorded as taken back (the
     // crl_numbers_lost of its register.restored events, bound to the chain): what a floor may rise to.
     static Result<QMap<QString, qint64>> restoredNumbers(Database& db);
+    // Whether this register is at least as new as every CRL of `caCode` in `folder` (each partition's, full and
+    // delta): a CRL there numbered above every number the register recorded must be the CA's own (else Invalid,
+    // naming the file), and each of its entries (but a delta's removeFromCRL) revoked in the register as firmly —
+    // not only on hold where the CRL revokes for good, not for another reason where it says compromise (else
+    // Conflict, naming them). next() asks it before any number; the OCSP responder answers nothing for a CA whose
+    // register fails it (attacks of session 29, F4, and session 30, A1, A2).
+    static Status checkFolderCovered(Database& db, qint64 caId, const QString& folder, const QString& caCode);
     // The number the CA's next CRL (full or delta, one sequence) must carry. A number from the folder above every
     // number the register recorded counts only for a CRL issued and signed by the CA (else Invalid, naming the
     // file); numbers at the end of the range, or recorded beyond it, stop publication instead of wrapping round.

@@ -356,6 +356,16 @@ Database::MoveState Database::moveState() {
     return {};
 }
 
+Result<bool> Database::writesAsSchemaOwner() {
+    if (engine() != Engine::Postgres)
+        return true;
+    auto owner = scalar(QStringLiteral("SELECT coalesce((SELECT pg_has_role(c.relowner, 'USAGE') FROM pg_class c WHERE "
+                                       "c.oid = to_regclass('public.meta')), true)"));
+    if (!owner)
+        return owner.error();
+    return owner->toBool();
+}
+
 Status Database::confirmMove() {
     m_confirmingMove = true;
     const Status done = transact([this]() -> Status {

@@ -92,6 +92,11 @@ public:
     MoveState moveState();
     // Removes the unconfirmed mark (Backup::migrate, once the source is retired): the copy takes writes.
     Status confirmMove();
+    // Whether this connection writes as the register's schema owner: always on SQLite; on PostgreSQL, a member of
+    // the role owning the register's tables (or of a database with no register yet, whose schema it would create).
+    // Moving or restoring a register needs it (migration 27: the application role cannot write a move's marks, a
+    // restore's or a move's events, nor CRL number floors).
+    Result<bool> writesAsSchemaOwner();
     QSqlDatabase handle() const { return QSqlDatabase::database(m_connection, false); }
     // SQLite: the connection's own sqlite3 handle, for the few hot paths and the backup API that use SQLite's C
     // interface (a CRL's entries, the online backup); nullptr on PostgreSQL.

@@ -6,6 +6,7 @@
 #include "pki/Ocsp.h"
 #include "registry/CaDirectory.h"
 #include "registry/ChangeNotifier.h"
+#include "registry/CrlNumbers.h"
 #include "registry/Database.h"
 
 #include <unordered_map>
@@ -85,6 +86,7 @@ Status OcspResponder::loadSigners() {
     auto set = std::make_shared<SignerSet>();
     set->generation = ++m_generation;
     QStringList problems;
+    QSet<qint64> stale;
     const QDateTime now = currentTime();
     for (const OcspCaConfig& conf : std::as_const(m_config.cas)) {
         const OcspCaRecord* ca = nullptr;
@@ -115,6 +117,16 @@ Status OcspResponder::loadSigners() {
                                 .arg(ca->code, caCert->notAfter().toString(Qt::ISODate));
                 continue;
             }
+        }
+        // Nor from a register older than the CA's published CRLs (a backup restored into a new file or database):
+        // it would say "good" for a certificate the CRL lists as revoked (attack of session 30, A2). Answered again
+        // once the register revokes them too (a change of that CA reloads the signers).
+        if (Status s = CrlNumbers::checkFolderCovered(m_control->db(), ca->id, ca->publishDir, ca->code); !s) {
+            if (s.code() == ErrorCode::Database)
+                return s;
+            stale.insert(ca->id);
+            problems << tr("No answer is given for the CA %1: %2").arg(ca->code, s.message());
+            continue;
         }
         QList<QByteArray> candidates;
         if (!conf.certificateFile.isEmpty()) {
@@ -166,6 +178,7 @@ Status OcspResponder::loadSigners() {
         QMutexLocker lock(&m_signersMutex);
         m_signers = set;
     }
+    m_staleCas = stale;
     if (!problems.isEmpty())
         return makeError(ErrorCode::Crypto, problems.join(QLatin1Char(' ')));
     return {};
@@ -305,6 +318,8 @@ Result<int> OcspResponder::refresh(bool reloadSigners) {
         // A new or revoked signer certificate, or a CA certificate revoked (its CA is answered for no more).
         signerIssued = signerIssued || c.profile == QLatin1String(OcspStatus::kSignerProfile) ||
                        c.profile == u"subordinate_ca" || c.profile == u"root_ca";
+        // A CA left out for a register older than its CRLs: answered again as soon as it covers them.
+        signerIssued = signerIssued || m_staleCas.contains(c.caId);
     }
     if (signerIssued || reloadSigners) {
         if (Status s = loadSigners(); !s)

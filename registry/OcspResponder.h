@@ -32,6 +32,7 @@
 #include <QHash>
 #include <QList>
 #include <QMutex>
+#include <QSet>
 #include <QString>
 
 #include <atomic>
@@ -143,6 +144,7 @@ private:
     mutable QMutex m_signersMutex;
     std::shared_ptr<const SignerSet> m_signers;
     std::atomic<quint64> m_generation{0};
+    QSet<qint64> m_staleCas; // left out by loadSigners: the register is older than their CRLs (the control thread)
     std::atomic<bool> m_moved{false};
     QString m_movedTo; // under m_signersMutex
     OcspCursor m_cursor;

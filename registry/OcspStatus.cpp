@@ -7,6 +7,8 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <sqlite3.h>
 
@@ -121,14 +123,19 @@ Result<pki::OcspAnswer> OcspStatus::lookup(qint64 caId, const QString& serialHex
 Result<QList<OcspCaRecord>> OcspStatus::cas() {
     if (!m_db)
         return makeError(ErrorCode::Failure, tr("Internal error: a lookup-only register connection."));
-    auto q =
-        m_db->exec(QStringLiteral("SELECT id, code, certificate_der, coalesce(parent_id, 0) FROM cas ORDER BY id"));
+    auto q = m_db->exec(
+        QStringLiteral("SELECT id, code, certificate_der, coalesce(parent_id, 0), settings FROM cas ORDER BY id"));
     if (!q)
         return q.error();
     QList<OcspCaRecord> out;
     while (q->next())
-        out.append(
-            {q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toByteArray(), q->value(3).toLongLong()});
+        out.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toByteArray(),
+                    q->value(3).toLongLong(),
+                    QJsonDocument::fromJson(q->value(4).toString().toUtf8())
+                        .object()
+                        .value(QStringLiteral("publish_dir"))
+                        .toString()
+                        .trimmed()});
     return out;
 }
 

@@ -31,6 +31,7 @@ struct OcspCaRecord {
     QString code;
     QByteArray certificateDer; // empty while the CA has no certificate
     qint64 parentId = 0;       // the CA of this register that issued its certificate (0: a root, or outside)
+    QString publishDir;        // its CRLs' folder (setting publish_dir); empty: none
 };
 
 struct OcspChange {

@@ -93,6 +93,10 @@ const QList<Migration>& Schema::migrations() {
          QStringLiteral("national scale: the certificates issued in a period found by their CA and issuance time, "
                         "and the valid ones expiring in a period counted in an index, without reading the table"),
          QString::fromUtf8(sql::kMigration26)},
+        {27,
+         QStringLiteral("a restore's and a move's events, the marks of a move and the CRL number floors written by the "
+                        "schema owner alone (PostgreSQL)"),
+         QString::fromUtf8(sql::kMigration27)},
     };
     return all;
 }

@@ -27,6 +27,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration24);
     case 25:
         return QString::fromUtf8(sql::kPgMigration25);
+    case 27:
+        return QString::fromUtf8(sql::kPgMigration27);
     default:
         break;
     }

@@ -197,5 +197,16 @@ CREATE FUNCTION tirkeu_released_retention() RETURNS trigger LANGUAGE plpgsql SET
 CREATE TRIGGER certificates_released_retention BEFORE UPDATE OF status ON certificates FOR EACH ROW WHEN (OLD.status = 'revoked' AND NEW.status = 'valid') EXECUTE FUNCTION tirkeu_released_retention('retention: a released certificate is kept as long as a valid one, until its end plus the record years')
 )SQL";
 
+// Migration 27 (registry/SchemaSql.h kMigration27): a restore's or a move's events, the marks of a move and the CRL
+// number floors are written by the schema owner alone (db restore, db migrate; README "PostgreSQL uses two roles").
+inline constexpr const char kPgMigration27[] = R"SQL(
+CREATE FUNCTION tirkeu_owner_only() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$ BEGIN IF NOT pg_has_role((SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN RAISE EXCEPTION '%', TG_ARGV[0]; END IF; IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$;
+CREATE TRIGGER audit_events_owner_events BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.event_type IN ('register.restored', 'register.migrated', 'register.migrated_out')) EXECUTE FUNCTION tirkeu_owner_only('protected: only the schema owner records a restore or a move of the register (db restore, db migrate)');
+CREATE TRIGGER meta_move_marks_added BEFORE INSERT ON meta FOR EACH ROW WHEN (NEW.key IN ('moved_to', 'moving_from')) EXECUTE FUNCTION tirkeu_owner_only('protected: only the schema owner marks a register moved (db migrate)');
+CREATE TRIGGER meta_move_marks_changed BEFORE UPDATE ON meta FOR EACH ROW WHEN (NEW.key IN ('moved_to', 'moving_from') OR OLD.key IN ('moved_to', 'moving_from')) EXECUTE FUNCTION tirkeu_owner_only('protected: only the schema owner marks a register moved (db migrate)');
+CREATE TRIGGER meta_move_marks_removed BEFORE DELETE ON meta FOR EACH ROW WHEN (OLD.key IN ('moved_to', 'moving_from')) EXECUTE FUNCTION tirkeu_owner_only('protected: only the schema owner marks a register moved (db migrate)');
+CREATE TRIGGER crl_number_floors_owner BEFORE INSERT OR UPDATE OR DELETE ON crl_number_floors FOR EACH ROW EXECUTE FUNCTION tirkeu_owner_only('protected: only the schema owner raises a CRL number floor (db restore)')
+)SQL";
+
 } // namespace sql
 } // namespace tirkeu::registry

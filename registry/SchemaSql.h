@@ -767,4 +767,12 @@ inline constexpr const char kMigration26[] =
     "DROP INDEX certificates_not_after;\n"
     "CREATE INDEX certificates_not_after ON certificates (ca_id, not_after, status)";
 
+// Migration 27 (attack of session 30, A3, A4, A5): what moves or restores a register is the schema owner's alone on
+// PostgreSQL — the events that explain it (register.restored, register.migrated, register.migrated_out), the marks
+// of a move (meta moved_to, moving_from) and the CRL number floors a restore raises. Until then the application
+// role (every workstation, the responder, the CRL job) could plant a moved_to mark with a hash-valid
+// register.migrated_out "explaining" it, or a floor with a register.restored "proving" it. Triggers on PostgreSQL
+// only (registry/SchemaPg.h kPgMigration27): on SQLite whoever can write the file is the owner.
+inline constexpr const char kMigration27[] = "";
+
 } // namespace tirkeu::registry::sql

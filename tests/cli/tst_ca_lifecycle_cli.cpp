@@ -239,6 +239,120 @@ private Q_SLOTS:
         QCOMPARE(old.json().value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
         QCOMPARE(old.json().value(QStringLiteral("reason")).toString(), QStringLiteral("superseded"));
     }
+
+    // Attack of session 30, A7 through the CLI, as its script ran it: a subordinate's certificate signed with the
+    // Root CA's key outside Tirkeu (openssl x509 -req -CA root.pem -CAkey root.p8 -set_serial 0x5ab1) was taken
+    // ("Issued by the CA ROOT of this register") though the Root CA had no record of it and could never revoke it.
+    // Refused now, naming the Root CA and the serial, nothing written; so is one with the serial of the certificate
+    // the Root CA issued through ROOT-ISSUE but other bytes. That one is taken, and the Root CA revokes it.
+    void aSubordinateCertificateTheRootNeverIssuedIsRefused() {
+        const QString pass = path(QStringLiteral("ca.pass"));
+        const QString name = QStringLiteral("Үшінші куәландырушы орталық");
+        const QString added = addCa(QStringLiteral("SUB3"), name, QStringLiteral("national"));
+        QVERIFY2(added.isEmpty(), qPrintable(added));
+        const Run made =
+            as(QStringLiteral("admin"),
+               {QStringLiteral("ca"), QStringLiteral("init"), QStringLiteral("--code"), QStringLiteral("SUB3"),
+                QStringLiteral("--key-algorithm"), QStringLiteral("p256"), QStringLiteral("--key-out"),
+                path(QStringLiteral("sub3.p8")), QStringLiteral("--passphrase-file"), pass,
+                QStringLiteral("--subordinate"), QStringLiteral("--csr-out"), path(QStringLiteral("sub3.csr"))});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        const QString ext =
+            file(QStringLiteral("sub3.cnf"), "basicConstraints=critical,CA:TRUE,pathlen:0\n"
+                                             "keyUsage=critical,keyCertSign,cRLSign\n"
+                                             "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+        // The CA's own request signed with the Root CA's key by openssl, serial `serial`, into `out`.
+        const auto signedOutside = [&](const QString& serial, const QString& days, const QString& out) {
+            return openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                            path(QStringLiteral("sub3.csr")), QStringLiteral("-CA"), path(QStringLiteral("root.pem")),
+                            QStringLiteral("-CAkey"), path(QStringLiteral("root.p8")), QStringLiteral("-passin"),
+                            QStringLiteral("file:") + pass, QStringLiteral("-set_serial"),
+                            QStringLiteral("0x") + serial, QStringLiteral("-days"), days, QStringLiteral("-sha256"),
+                            QStringLiteral("-extfile"), ext, QStringLiteral("-out"), path(out)});
+        };
+        const auto import = [&](const QString& certFile) {
+            return as(QStringLiteral("admin"),
+                      {QStringLiteral("ca"), QStringLiteral("import-cert"), QStringLiteral("--code"),
+                       QStringLiteral("SUB3"), QStringLiteral("--cert"), path(certFile), QStringLiteral("--json")});
+        };
+        const auto revoke = [&](const QString& serial) {
+            return as(QStringLiteral("off1"),
+                      {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"),
+                       QStringLiteral("ROOT"), QStringLiteral("--serial"), serial, QStringLiteral("--reason"),
+                       QStringLiteral("ca_compromise"), QStringLiteral("--basis"), QStringLiteral("holder_application"),
+                       QStringLiteral("--ca-passphrase-file"), pass});
+        };
+        // Refused (Invalid) naming the Root CA and `serial`; SUB3 still waits, no row, no event.
+        const auto refused = [&](const QString& certFile, const QString& serial) -> QString {
+            const qint64 events = scalar(QStringLiteral("SELECT count(*) FROM audit_events")).toLongLong();
+            const qint64 cas = scalar(QStringLiteral("SELECT count(*) FROM cas")).toLongLong();
+            const qint64 certificates = scalar(QStringLiteral("SELECT count(*) FROM certificates")).toLongLong();
+            const Run r = import(certFile);
+            if (r.code != int(ErrorCode::Invalid))
+                return QStringLiteral("exit %1: %2 %3").arg(r.code).arg(r.out, r.err);
+            for (const QString& w : {QStringLiteral("ROOT"), serial, QStringLiteral("has no record of issuing")})
+                if (!r.err.contains(w))
+                    return QStringLiteral("%1 (without \"%2\")").arg(r.err, w);
+            if (!scalar(QStringLiteral("SELECT certificate_der FROM cas WHERE code = 'SUB3'")).isNull() ||
+                scalar(QStringLiteral("SELECT coalesce(parent_id, 0) FROM cas WHERE code = 'SUB3'")).toLongLong() !=
+                    0 ||
+                scalar(QStringLiteral("SELECT count(*) FROM audit_events")).toLongLong() != events ||
+                scalar(QStringLiteral("SELECT count(*) FROM cas")).toLongLong() != cas ||
+                scalar(QStringLiteral("SELECT count(*) FROM certificates")).toLongLong() != certificates)
+                return QStringLiteral("the refusal changed the register");
+            return QString();
+        };
+
+        const Tool outside =
+            signedOutside(QStringLiteral("5ab1"), QStringLiteral("800"), QStringLiteral("sub3-outside.pem"));
+        QVERIFY2(outside.code == 0, qPrintable(outside.output));
+        const QString outsideRefused = refused(QStringLiteral("sub3-outside.pem"), QStringLiteral("5AB1"));
+        QVERIFY2(outsideRefused.isEmpty(), qPrintable(outsideRefused));
+        QCOMPARE(revoke(QStringLiteral("5AB1")).code, int(ErrorCode::NotFound));
+
+        // Through the register: ROOT-ISSUE, issued from SUB3's request.
+        const QJsonObject rootForm{
+            {QStringLiteral("country"), QStringLiteral("Қазақстан")},
+            {QStringLiteral("region"), QStringLiteral("Астана")},
+            {QStringLiteral("city"), QStringLiteral("Астана")},
+            {QStringLiteral("org_name"), QStringLiteral("«ҰАТ» АҚ")},
+            {QStringLiteral("ca_name"), name},
+            {QStringLiteral("email"), QStringLiteral("pki@example.kz")},
+            {QStringLiteral("usage"), QJsonArray{QStringLiteral("subordinate_ca")}},
+            {QStringLiteral("validity"), QStringLiteral("3y")},
+            {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)},
+            {QStringLiteral("head_full_name"), QStringLiteral("Оспанов Мұрат")}};
+        const QString app = submitAndApprove(QStringLiteral("ROOT"), QStringLiteral("ROOT-ISSUE"), rootForm,
+                                             QStringLiteral("accreditation_certificate_copy"));
+        QVERIFY(!app.isEmpty());
+        const Run issued = as(QStringLiteral("off1"),
+                              {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"),
+                               app, QStringLiteral("--csr"), path(QStringLiteral("sub3.csr")), QStringLiteral("--out"),
+                               path(QStringLiteral("sub3.pem")), QStringLiteral("--ca-passphrase-file"), pass,
+                               QStringLiteral("--json")});
+        QVERIFY2(issued.code == 0, qPrintable(issued.err));
+        const QString serial = issued.json().value(QStringLiteral("serial")).toString();
+        QVERIFY(!serial.isEmpty());
+        // The same serial, other bytes (openssl, the Root CA's key, another validity): refused.
+        const Tool twin = signedOutside(serial, QStringLiteral("400"), QStringLiteral("sub3-twin.pem"));
+        QVERIFY2(twin.code == 0, qPrintable(twin.output));
+        QVERIFY(read(path(QStringLiteral("sub3-twin.pem"))) != read(path(QStringLiteral("sub3.pem"))));
+        const QString twinRefused = refused(QStringLiteral("sub3-twin.pem"), serial);
+        QVERIFY2(twinRefused.isEmpty(), qPrintable(twinRefused));
+
+        // The recorded one: taken under ROOT; and ROOT revokes it.
+        const Run imported = import(QStringLiteral("sub3.pem"));
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+        QCOMPARE(imported.json().value(QStringLiteral("parent")).toString(), QStringLiteral("ROOT"));
+        const Run revoked = revoke(serial);
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        const Run shown = as(QStringLiteral("off1"),
+                             {QStringLiteral("certificate"), QStringLiteral("show"), QStringLiteral("--ca"),
+                              QStringLiteral("ROOT"), QStringLiteral("--serial"), serial, QStringLiteral("--json")});
+        QVERIFY2(shown.code == 0, qPrintable(shown.err));
+        QCOMPARE(shown.json().value(QStringLiteral("status")).toString(), QStringLiteral("revoked"));
+        QCOMPARE(shown.json().value(QStringLiteral("reason")).toString(), QStringLiteral("ca_compromise"));
+    }
 };
 
 TIRKEU_TEST_GUILESS_MAIN(TestCaLifecycleCli)

@@ -789,7 +789,14 @@ private Q_SLOTS:
         const Run retired = as(QStringLiteral("admin"), write);
         QCOMPARE(retired.code, int(ErrorCode::Conflict));
         QCOMPARE(onCopy(write, &output), int(ErrorCode::Conflict)); // not confirmed yet
-        const Run finished = as(QStringLiteral("admin"), migrate);
+        // Run again with the target spelled another way (through a linked folder): the same copy, the move is
+        // finished. Until 2026-12-07 the locations were compared as text, and the copy was called "never used" with
+        // advice to remove the only register that could take writes (attack of session 30, A8).
+        const QString link = path(QStringLiteral("link"));
+        QVERIFY(QFile::link(m_dir.path(), link));
+        QStringList otherSpelling = migrate;
+        otherSpelling.last() = link + QStringLiteral("/moved.sqlite");
+        const Run finished = as(QStringLiteral("admin"), otherSpelling);
         QVERIFY2(finished.code == 0, qPrintable(finished.err));
         QVERIFY2(finished.out.contains(QStringLiteral("is finished")), qPrintable(finished.out));
         QCOMPARE(onCopy(write, &output), 0);

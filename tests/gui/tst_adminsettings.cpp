@@ -15,7 +15,10 @@
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
 #include "common/Tools.h"
+#include "pki/CaKey.h"
 #include "pki/Certificate.h"
+#include "pki/Csr.h"
+#include "pki/Ossl.h"
 #include "registry/CaEngine.h"
 #include "registry/Language.h"
 #include "reports/ReportTestSupport.h"
@@ -40,6 +43,8 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+
+#include <openssl/x509v3.h>
 
 using namespace tirkeu;
 using namespace tirkeu::test;
@@ -87,6 +92,49 @@ protected:
         return false;
     }
 };
+
+// What openssl x509 -req -CA root.pem -CAkey root.p8 -set_serial 0x5ab1 makes of a subordinate's request `csrPem`
+// with the key of the register CA `issuer` (attack of session 30, A7), valid from that CA's notBefore for a year
+// (the register's clock is not the wall clock); empty on failure.
+QByteArray signedOutsideTirkeu(const registry::CaRecord& issuer, const QByteArray& csrPem) {
+    auto key = pki::CaKey::open(issuer.keyUri, pki::SecretSource::literal(kRootPassphrase));
+    auto issuerCert = pki::Certificate::parse(issuer.certificateDer);
+    auto csr = pki::Csr::parse(csrPem);
+    if (!key || !issuerCert || !csr)
+        return {};
+    pki::X509Ptr x(X509_new());
+    pki::X509Ptr issuerX509 = issuerCert->toX509();
+    X509_set_version(x.get(), X509_VERSION_3);
+    ASN1_INTEGER_set(X509_get_serialNumber(x.get()), 0x5ab1);
+    X509_set_issuer_name(x.get(), X509_get_subject_name(issuerX509.get()));
+    auto subjectDer = csr->subject().toDer();
+    if (!subjectDer)
+        return {};
+    const auto* p = reinterpret_cast<const unsigned char*>(subjectDer->constData());
+    pki::X509NamePtr subject(d2i_X509_NAME(nullptr, &p, long(subjectDer->size())));
+    if (!subject)
+        return {};
+    X509_set_subject_name(x.get(), subject.get());
+    const time_t from = time_t(issuerCert->notBefore().toSecsSinceEpoch());
+    pki::Asn1TimePtr notBefore(ASN1_TIME_set(nullptr, from));
+    pki::Asn1TimePtr notAfter(ASN1_TIME_set(nullptr, from + 365 * 86400));
+    X509_set1_notBefore(x.get(), notBefore.get());
+    X509_set1_notAfter(x.get(), notAfter.get());
+    X509_set_pubkey(x.get(), csr->publicKey());
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, issuerX509.get(), x.get(), nullptr, nullptr, 0);
+    for (const auto& [nid, value] :
+         {std::pair{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
+          std::pair{NID_key_usage, "critical,keyCertSign,cRLSign"}, std::pair{NID_subject_key_identifier, "hash"}}) {
+        pki::X509ExtPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
+        if (!ext || X509_add_ext(x.get(), ext.get(), -1) != 1)
+            return {};
+    }
+    if (X509_sign(x.get(), (*key)->pkey(), EVP_sha256()) <= 0)
+        return {};
+    return pki::toDer(x.get(), i2d_X509);
+}
 
 } // namespace
 
@@ -287,6 +335,20 @@ void AdminSettingsTest::subordinateRequestThenTheParentCertificateIsImported() {
     QTest::mouseClick(import, Qt::LeftButton);
     QCOMPARE(m_p->errors.size(), 1);
     QVERIFY(m_f->reg->cas().find(kNca)->certificateDer.isEmpty());
+    // A certificate signed with the Root CA's key outside Tirkeu (attack of session 30, A7): the registry's
+    // refusal is shown as an error, nothing changes.
+    const QByteArray outside = signedOutsideTirkeu(*root, csr);
+    QVERIFY(!outside.isEmpty());
+    QVERIFY(writeFile(out(QStringLiteral("nca-outside.pem")), pki::Certificate::parse(outside)->pem()));
+    m_p->openAnswer = out(QStringLiteral("nca-outside.pem"));
+    const qint64 eventsBefore = m_f->count(QStringLiteral("audit_events"));
+    QTest::mouseClick(import, Qt::LeftButton);
+    QCOMPARE(m_p->errors.size(), 2);
+    QVERIFY2(m_p->errors.last().contains(u"has no record of issuing") && m_p->errors.last().contains(u"5AB1") &&
+                 m_p->errors.last().contains(kRoot),
+             qPrintable(m_p->errors.last()));
+    QVERIFY(m_f->reg->cas().find(kNca)->certificateDer.isEmpty());
+    QCOMPARE(m_f->count(QStringLiteral("audit_events")), eventsBefore);
 
     // The Root CA certifies the request (its own workflow), and the certificate is imported here.
     auto nca = m_f->reg->cas().find(kNca);
@@ -300,7 +362,7 @@ void AdminSettingsTest::subordinateRequestThenTheParentCertificateIsImported() {
     QVERIFY(writeFile(out(QStringLiteral("nca.pem")), pki::Certificate::parse(issued->der)->pem()));
     m_p->openAnswer = out(QStringLiteral("nca.pem"));
     QTest::mouseClick(import, Qt::LeftButton);
-    QCOMPARE(m_p->errors.size(), 1);
+    QCOMPARE(m_p->errors.size(), 2);
     QCOMPARE(m_f->reg->cas().find(kNca)->certificateDer, issued->der);
     QCOMPARE(m_f->scalar(QStringLiteral("SELECT parent_id FROM cas WHERE code = ?"), {kNca}).toLongLong(), m_f->rootId);
     const QString feedback = child<QLabel>(settings.get(), "settingsFeedback")->text();

@@ -14,6 +14,8 @@
 #include "registry/Clock.h"
 #include "registry/OcspResponder.h"
 
+#include <QDir>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <openssl/ocsp.h>
@@ -271,6 +273,85 @@ private Q_SLOTS:
         const Result<int> reloaded = responder.refresh(true);
         QVERIFY(!reloaded);
         QCOMPARE(ask(responder, m_good, true).status, OCSP_RESPONSE_STATUS_UNAUTHORIZED);
+    }
+
+    // Attack of session 30, A2: a backup older than a key-compromise revocation, restored into a new register,
+    // answered "good" for the certificate the CA's published CRL lists as revoked. The responder gives no answer
+    // for a CA whose register is older than the CRLs in its publish folder (CrlNumbers::checkFolderCovered): at
+    // its next reload while running, and at start; once the certificate is revoked again there, that change
+    // brings the CA back, answering "revoked". Last: it sets the shared register's publish folder.
+    void staleRestoredRegisterAnswersNothingForItsCa() {
+        m_at.set(QDateTime::currentDateTimeUtc());
+        const pki::Certificate victim = initSigner(QStringLiteral("victim"), 20); // any certificate of NCA
+        QVERIFY(!victim.isNull());
+        const QString pub = path(QStringLiteral("pub"));
+        QVERIFY(QDir().mkpath(pub));
+        const Run set =
+            as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("set"), QStringLiteral("--code"),
+                                         QStringLiteral("NCA"), QStringLiteral("publish_dir=") + pub});
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        const QString backup = path(QStringLiteral("before-revocation.backup"));
+        const Run saved = as(QStringLiteral("admin"),
+                             {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), backup});
+        QVERIFY2(saved.code == 0, qPrintable(saved.err));
+        const QString restored = newRegisterLocation(QDir(m_dir.path()), QStringLiteral("restored.sqlite"));
+        QVERIFY(!restored.isEmpty());
+        const Run put = runCliAs(restored, QStringLiteral("admin"), path(QStringLiteral("admin.pw")),
+                                 {QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"), backup});
+        QVERIFY2(put.code == 0, qPrintable(put.err));
+        registry::OcspResponderConfig c = config(QStringLiteral("good"), false);
+        c.location = restored;
+        registry::OcspResponder responder(c);
+        const Status started = responder.start();
+        QVERIFY2(started, qPrintable(started.message()));
+        QCOMPARE(ask(responder, victim).certStatus, V_OCSP_CERTSTATUS_GOOD);
+
+        // The live register revokes it and publishes the CRL into the folder both registers name.
+        const QStringList revoke{QStringLiteral("certificate"),
+                                 QStringLiteral("revoke"),
+                                 QStringLiteral("--ca"),
+                                 QStringLiteral("NCA"),
+                                 QStringLiteral("--serial"),
+                                 victim.serialHex(),
+                                 QStringLiteral("--reason"),
+                                 QStringLiteral("key_compromise"),
+                                 QStringLiteral("--basis"),
+                                 QStringLiteral("holder_application"),
+                                 QStringLiteral("--basis-document"),
+                                 QStringLiteral("хат №31")};
+        const Run revoked = as(QStringLiteral("off1"), revoke);
+        QVERIFY2(revoked.code == 0, qPrintable(revoked.err));
+        const Run published =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("crl"), QStringLiteral("publish"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--out"), pub, QStringLiteral("--ca-passphrase-file"), caPass()});
+        QVERIFY2(published.code == 0, qPrintable(published.err));
+        const QString serial = QString(victim.serialHex()).remove(QRegularExpression(QStringLiteral("^0+")));
+
+        // The next reload (every minute) drops the CA, saying why.
+        const Result<int> reloaded = responder.refresh(true);
+        QVERIFY(!reloaded);
+        QVERIFY2(reloaded.message().contains(QStringLiteral("NCA")) && reloaded.message().contains(serial),
+                 qPrintable(reloaded.message()));
+        QCOMPARE(ask(responder, victim).status, OCSP_RESPONSE_STATUS_UNAUTHORIZED);
+        QCOMPARE(ask(responder, m_good, true).status, OCSP_RESPONSE_STATUS_UNAUTHORIZED);
+        // Started now, it refuses.
+        {
+            registry::OcspResponder fresh(c);
+            const Status refused = fresh.start();
+            QVERIFY(!refused);
+            QVERIFY2(refused.message().contains(serial), qPrintable(refused.message()));
+            QCOMPARE(ask(fresh, victim).status, OCSP_RESPONSE_STATUS_UNAUTHORIZED);
+        }
+
+        // Revoked again in the restored register: the change brings the CA back.
+        const Run again = runCliAs(restored, QStringLiteral("off1"), path(QStringLiteral("off1.pw")), revoke);
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        const Result<int> refreshed = responder.refresh();
+        QVERIFY2(refreshed, qPrintable(refreshed.message()));
+        const Signed answer = ask(responder, victim, true);
+        QCOMPARE(answer.status, OCSP_RESPONSE_STATUS_SUCCESSFUL);
+        QCOMPARE(answer.certStatus, V_OCSP_CERTSTATUS_REVOKED);
     }
 };
 

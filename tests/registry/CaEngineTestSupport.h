@@ -95,10 +95,10 @@ protected:
         return key;
     }
 
-    // A National CA `code` named `name`, added to the register, whose P-256 key (file `code`.p8) waits for its
-    // certificate: its request.
-    Result<pki::Csr> waitingCa(const QString& code, const QString& name) {
-        auto added = m_fx.reg->cas().add(m_fx.admin, code, name, forms::CaKind::National, {});
+    // A National CA (or one of `kind`) `code` named `name`, added to the register, whose P-256 key (file
+    // `code`.p8) waits for its certificate: its request.
+    Result<pki::Csr> waitingCa(const QString& code, const QString& name, forms::CaKind kind = forms::CaKind::National) {
+        auto added = m_fx.reg->cas().add(m_fx.admin, code, name, kind, {});
         if (!added)
             return added.error();
         auto sub = engine().createSubordinateCa(m_fx.admin, code, keyFile(code + QStringLiteral(".p8")));

@@ -1,8 +1,10 @@
 // What `ca import-cert` takes for a subordinate CA whose key waits (CaEngineTestSupport.h: the National CA of the
 // register certified by its Root CA): only a certificate a CA can work under (attack of session 27, F2; hand-made
 // certificates, each with one flaw), with room in the pathLenConstraint of every CA above it (session 28, F7, F8)
-// and the CA's own name in the form its settings compose (F9). The tests build on each other (declaration order).
-// The subordinate set-up itself: tst_caengine_subordinate.
+// and the CA's own name in the form its settings compose (F9), and, when its issuer is a CA of the register, one
+// that CA issued through the register (attack of session 30, A7): a certificate a register CA's key signed outside
+// Tirkeu is refused, so the certificates taken under the Root CA here are issued through ROOT-ISSUE. The tests build
+// on each other (declaration order). The subordinate set-up itself: tst_caengine_subordinate.
 
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
@@ -13,6 +15,8 @@
 #include "pki/KeyGenerator.h"
 #include "registry/CaEngine.h"
 #include "registry/CaEngineTestSupport.h"
+
+#include <QJsonDocument>
 
 #include <openssl/x509v3.h>
 
@@ -88,6 +92,9 @@ QList<QPair<int, QString>> caExtensions(const QString& basicConstraints) {
             {NID_key_usage, QStringLiteral("critical,keyCertSign,cRLSign")},
             {NID_subject_key_identifier, QStringLiteral("hash")}};
 }
+
+// The words of the refusal of a CA certificate its register parent never issued (attack of session 30, A7).
+constexpr const char* kUnrecorded = "has no record of issuing";
 
 } // namespace
 
@@ -205,19 +212,21 @@ private Q_SLOTS:
 
         struct Case {
             Case(const char* w, std::function<void(HandMadeCa&)> f, EVP_PKEY* s = nullptr, QByteArray c = {},
-                 QStringList r = {}, bool a = false)
+                 QStringList r = {}, bool a = false, bool t = false)
                 : what(w)
                 , flaw(std::move(f))
                 , signer(s)
                 , chainAfter(std::move(c))
                 , reason(std::move(r))
-                , accepted(a) {}
+                , accepted(a)
+                , throughRegister(t) {}
             const char* what;
             std::function<void(HandMadeCa&)> flaw;
             EVP_PKEY* signer;      // the Root CA's key when null
             QByteArray chainAfter; // issuer certificates given after the CA's (PEM)
             QStringList reason;    // words the refusal must contain
             bool accepted;         // accepted although it has a `flaw` (a variant of the flawless one)
+            bool throughRegister;  // not hand-made: the Root CA issues it from the CA's request (ROOT-ISSUE)
         };
         const auto words = [](std::initializer_list<const char*> list) {
             QStringList out;
@@ -301,7 +310,14 @@ private Q_SLOTS:
              {},
              true},
             {"outside parent, flawless", outsideParent(strangerRoot), stranger->get(), pem(strangerRoot), {}, true},
-            {"flawless", nullptr},
+            // Attack of session 30, A7: the flawless certificate signed with the Root CA's key outside the register
+            // (the Root CA has no record of it, so it could never revoke it).
+            {"flawless, but signed with the Root CA's key outside the register",
+             [](HandMadeCa&) {},
+             nullptr,
+             {},
+             words({"ROOT", "1F2E3D4C", kUnrecorded})},
+            {"flawless, issued through the register (ROOT-ISSUE)", nullptr, nullptr, {}, {}, false, true},
         };
         QStringList wrong;
         int n = 0;
@@ -318,7 +334,17 @@ private Q_SLOTS:
             spec.notAfter = now.addYears(5);
             if (c.flaw)
                 c.flaw(spec);
-            const QByteArray der = handMadeCa(spec, csr->publicKey(), c.signer ? c.signer : (*rootKey)->pkey());
+            QByteArray der;
+            if (c.throughRegister) {
+                const qint64 app =
+                    approved(kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue(m_fx.reg->cas().find(code)->name));
+                QVERIFY2(app > 0, c.what);
+                auto issued = engine().issueFromCsr(m_fx.officerA, app, csr->pem(), secret());
+                TIRKEU_VERIFY_OK(issued);
+                der = issued->der;
+            } else {
+                der = handMadeCa(spec, csr->publicKey(), c.signer ? c.signer : (*rootKey)->pkey());
+            }
             QVERIFY2(!der.isEmpty(), c.what);
             const QByteArray file = c.chainAfter.isEmpty() ? der : pem(der) + c.chainAfter;
             const QByteArray before = caSettings(code);
@@ -328,6 +354,10 @@ private Q_SLOTS:
                 bool named = true;
                 for (const QString& w : c.reason)
                     named = named && !imported && imported.message().contains(w);
+                // Refused for its own flaw, not only because the Root CA never issued it (A7): the hand-made
+                // certificates the Root CA's key signs here are all outside the register.
+                if (!imported && !c.reason.contains(QLatin1String(kUnrecorded)))
+                    named = named && !imported.message().contains(QLatin1String(kUnrecorded));
                 if (imported || imported.code() != ErrorCode::Invalid || !named) {
                     wrong << QStringLiteral("%1: %2").arg(QString::fromLatin1(c.what),
                                                           imported ? QStringLiteral("accepted") : imported.message());
@@ -345,11 +375,126 @@ private Q_SLOTS:
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QStringLiteral("\n"))));
     }
 
+    // Attack of session 30, A7: a subordinate CA's certificate signed with the Root CA's key outside Tirkeu
+    // (openssl x509 -req -CA root.pem -CAkey root.p8 -set_serial 0x5ab1) was taken and linked to the Root CA, which
+    // had no record of it: in no journal, and the Root CA could never revoke it ("no certificate with the serial
+    // number 5AB1"), so F6's rule could never apply. Refused now, naming the Root CA and the serial, nothing
+    // written; so is a certificate with the serial of one the Root CA issued through the register but other bytes.
+    // The one it issued (ROOT-ISSUE) is taken, and the Root CA can revoke it: the CA then certifies nothing.
+    void aCaCertificateItsRegisterParentNeverIssuedIsRefused() {
+        const QString code = QStringLiteral("A7-30");
+        auto csr = waitingCa(code, QStringLiteral("Unrecorded test CA"));
+        TIRKEU_VERIFY_OK(csr);
+        auto root = m_fx.reg->cas().find(kRoot);
+        TIRKEU_VERIFY_OK(root);
+        auto rootKey = pki::CaKey::open(root->keyUri, secret());
+        TIRKEU_VERIFY_OK(rootKey);
+        auto rootCert = pki::Certificate::parse(root->certificateDer);
+        TIRKEU_VERIFY_OK(rootCert);
+        const QDateTime now = m_fx.clock.now();
+        // What openssl x509 -req makes of the CA's own request with the Root CA's key: a certificate flawless but
+        // for its issuance.
+        const auto outsideTirkeu = [&](const QByteArray& serialHex, const QDateTime& notAfter) {
+            HandMadeCa spec;
+            spec.subjectDer = *csr->subject().toDer();
+            spec.issuerDer = rootCert->subjectDer();
+            spec.extensions = caExtensions(QStringLiteral("critical,CA:TRUE,pathlen:0"));
+            spec.notBefore = rootCert->notBefore();
+            spec.notAfter = notAfter;
+            spec.serialHex = serialHex;
+            return handMadeCa(spec, csr->publicKey(), (*rootKey)->pkey());
+        };
+        // Refused (ErrorCode::Invalid) naming the Root CA and `serial`, and nothing written.
+        const auto refusedUnrecorded = [&](const QByteArray& file, const QString& serial) {
+            const QByteArray settingsBefore = caSettings(code);
+            const qint64 casBefore = count("cas");
+            const qint64 certificatesBefore = count("certificates");
+            const qint64 eventsBefore = count("audit_events");
+            auto refused = engine().importCaCertificate(m_fx.admin, code, file);
+            if (refused || refused.code() != ErrorCode::Invalid)
+                return refused ? QStringLiteral("accepted") : refused.message();
+            for (const QString& w : {kRoot, serial, QString::fromLatin1(kUnrecorded)})
+                if (!refused.message().contains(w))
+                    return QStringLiteral("%1 (without \"%2\")").arg(refused.message(), w);
+            if (caSettings(code) != settingsBefore || !caColumn("certificate_der", code).isNull() ||
+                m_fx.scalar(QStringLiteral("SELECT coalesce(parent_id, 0) FROM cas WHERE code = ?"), {code})
+                        .toLongLong() != 0 ||
+                count("cas") != casBefore || count("certificates") != certificatesBefore ||
+                count("audit_events") != eventsBefore)
+                return QStringLiteral("the refusal changed the register");
+            return QString();
+        };
+
+        const QByteArray outside = outsideTirkeu("5AB1", now.addDays(800));
+        QVERIFY(!outside.isEmpty());
+        QCOMPARE(pki::Certificate::parse(outside)->serialHex(), QStringLiteral("5AB1"));
+        const QString refusedOutside = refusedUnrecorded(outside, QStringLiteral("5AB1"));
+        QVERIFY2(refusedOutside.isEmpty(), qPrintable(refusedOutside));
+        // The Root CA can revoke no such certificate: it has none of that serial (the finding's symptom).
+        RevokeRequest revoke{kRoot,
+                             QStringLiteral("5AB1"),
+                             2,
+                             QStringLiteral("holder_application"),
+                             QStringLiteral("A7-30 compromise"),
+                             0,
+                             {},
+                             {}};
+        TIRKEU_VERIFY_ERROR(engine().revoke(m_fx.officerA, revoke), ErrorCode::NotFound);
+
+        // Through the register: a ROOT-ISSUE application, issued from the CA's own request, recorded by the Root CA.
+        const qint64 app =
+            approved(kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue(QStringLiteral("Unrecorded test CA")));
+        QVERIFY(app > 0);
+        auto issued = engine().issueFromCsr(m_fx.officerA, app, csr->pem(), secret());
+        TIRKEU_VERIFY_OK(issued);
+        auto issuedCert = pki::Certificate::parse(issued->der);
+        TIRKEU_VERIFY_OK(issuedCert);
+        const QString serial = issuedCert->serialHex();
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT der FROM certificates WHERE ca_id = ? AND serial = ?"),
+                             {root->id, serial})
+                     .toByteArray(),
+                 issued->der);
+        // Its serial, other bytes (signed outside Tirkeu with the Root CA's key, another validity): refused.
+        const QByteArray twin = outsideTirkeu(serial.toLatin1(), issuedCert->notAfter().addDays(-1));
+        QVERIFY(!twin.isEmpty() && twin != issued->der);
+        QCOMPARE(pki::Certificate::parse(twin)->serialHex(), serial);
+        const QString refusedTwin = refusedUnrecorded(twin, serial);
+        QVERIFY2(refusedTwin.isEmpty(), qPrintable(refusedTwin));
+
+        // The one the Root CA recorded: taken, linked to the Root CA.
+        const qint64 eventsBefore = count("audit_events");
+        auto imported = engine().importCaCertificate(m_fx.admin, code, issuedCert->pem());
+        TIRKEU_VERIFY_OK(imported);
+        QCOMPARE(imported->parentCode, kRoot);
+        QCOMPARE(imported->serialHex, serial);
+        QCOMPARE(m_fx.scalar(QStringLiteral("SELECT parent_id FROM cas WHERE code = ?"), {code}).toLongLong(),
+                 root->id);
+        QCOMPARE(count("audit_events"), eventsBefore + 1);
+        auto ca = m_fx.reg->cas().find(code);
+        TIRKEU_VERIFY_OK(ca);
+        auto state = m_fx.reg->cas().certificateState(*ca);
+        TIRKEU_VERIFY_OK(state);
+        QCOMPARE(state->kind, CaCertificateState::Kind::Valid);
+
+        // And the Root CA revokes it (CA compromise): the CA's certificate is revoked, it certifies nothing.
+        revoke.serial = serial;
+        TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, revoke));
+        state = m_fx.reg->cas().certificateState(*ca);
+        TIRKEU_VERIFY_OK(state);
+        QCOMPARE(state->kind, CaCertificateState::Kind::Revoked);
+        QCOMPARE(state->revokedBy, kRoot);
+        TIRKEU_VERIFY_ERROR(CaDirectory::checkCertificateNotRevoked(m_fx.reg->db(), *ca), ErrorCode::Conflict);
+    }
+
     // The pathLenConstraint of every register CA above the imported one (attack of session 28, F8, generalised):
-    // MID-28 (certified by the Root CA with pathlen:1) and LOW-28 under it (no pathLen) are taken; a CA under MID-28
+    // MID-28 (certified by the Root CA with pathlen:1) and LOW-28 under it (no pathLen) are linked; a CA under MID-28
     // with pathlen:0 is taken, but one under LOW-28 is refused — MID-28 is then two CA certificates above it and its
     // pathlen:1 leaves room for one — naming MID-28 and its pathlen, changing nothing. Before, only the issuer's
     // signature and validity were checked and every certificate of such a CA failed validation.
+    // The register itself certifies a CA with pathlen:0 only (ROOT-ISSUE), so MID-28's and LOW-28's certificates are
+    // signed with their parents' keys outside it: refused since attack of session 30, A7, they are linked here as
+    // `ca import-cert` linked them in a register from before that check. BESIDE-28 is certified through the
+    // register: MID-28 is a root-kind CA (it takes ROOT-ISSUE applications) whose key waited for its certificate.
     void registerParentsLeaveRoomInTheirPathLength() {
         auto root = m_fx.reg->cas().find(kRoot);
         TIRKEU_VERIFY_OK(root);
@@ -359,8 +504,9 @@ private Q_SLOTS:
         int years = 5;
         // A subordinate CA whose key waits, given a certificate under `issuerCode`'s name and key.
         const auto certified = [&](const QString& code, const QString& issuerCode, EVP_PKEY* signer,
-                                   const QString& basicConstraints) -> QByteArray {
-            auto csr = waitingCa(code, QStringLiteral("Chain test CA %1").arg(code));
+                                   const QString& basicConstraints,
+                                   forms::CaKind kind = forms::CaKind::National) -> QByteArray {
+            auto csr = waitingCa(code, QStringLiteral("Chain test CA %1").arg(code), kind);
             auto issuer = m_fx.reg->cas().find(issuerCode);
             if (!csr || !issuer)
                 return {};
@@ -375,22 +521,62 @@ private Q_SLOTS:
             spec.notAfter = now.addYears(years--);
             return handMadeCa(spec, csr->publicKey(), signer);
         };
+        // `der` signed with `parentCode`'s key outside the register: refused, naming that CA, changing nothing (A7);
+        // then written as `ca import-cert` wrote it before that check (its row only: certificate, parent, settings
+        // without the waiting request).
+        const auto linkedAsBefore = [&](const QString& code, const QString& parentCode, const QByteArray& der) {
+            const QByteArray settingsBefore = caSettings(code);
+            const qint64 eventsBefore = count("audit_events");
+            auto refused = engine().importCaCertificate(m_fx.admin, code, der);
+            if (refused || refused.code() != ErrorCode::Invalid || !refused.message().contains(parentCode) ||
+                !refused.message().contains(QLatin1String(kUnrecorded)))
+                return QStringLiteral("%1: %2").arg(code, refused ? QStringLiteral("accepted") : refused.message());
+            if (caSettings(code) != settingsBefore || !caColumn("certificate_der", code).isNull() ||
+                count("audit_events") != eventsBefore)
+                return QStringLiteral("%1: the refusal changed the register").arg(code);
+            auto ca = m_fx.reg->cas().find(code);
+            auto parent = m_fx.reg->cas().find(parentCode);
+            if (!ca || !parent)
+                return QStringLiteral("%1: not found").arg(code);
+            QJsonObject settings = ca->settings;
+            settings.remove(QStringLiteral("pending_key_fingerprint"));
+            settings.remove(QStringLiteral("pending_csr"));
+            auto up = m_fx.reg->db().exec(
+                QStringLiteral("UPDATE cas SET certificate_der = ?, settings = ?, parent_id = ? WHERE id = ?"),
+                {der, QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)), parent->id, ca->id});
+            return up ? QString() : up.message();
+        };
+        // MID-28: a root-kind CA whose key waits, with the Root CA's publication pointers (it certifies BESIDE-28).
         const QByteArray mid = certified(QStringLiteral("MID-28"), kRoot, (*rootKey)->pkey(),
-                                         QStringLiteral("critical,CA:TRUE,pathlen:1"));
+                                         QStringLiteral("critical,CA:TRUE,pathlen:1"), forms::CaKind::Root);
         QVERIFY(!mid.isEmpty());
-        auto midImported = engine().importCaCertificate(m_fx.admin, QStringLiteral("MID-28"), mid);
-        TIRKEU_VERIFY_OK(midImported);
-        QCOMPARE(midImported->parentCode, kRoot);
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(
+            m_fx.admin, QStringLiteral("MID-28"),
+            {{QStringLiteral("cdp_url"), root->settings.value(QStringLiteral("cdp_url"))},
+             {QStringLiteral("aia_url"), root->settings.value(QStringLiteral("aia_url"))}}));
+        const QString midLinked = linkedAsBefore(QStringLiteral("MID-28"), kRoot, mid);
+        QVERIFY2(midLinked.isEmpty(), qPrintable(midLinked));
         auto midKey = pki::CaKey::open(m_fx.reg->cas().find(QStringLiteral("MID-28"))->keyUri, secret());
         TIRKEU_VERIFY_OK(midKey);
         const QByteArray low = certified(QStringLiteral("LOW-28"), QStringLiteral("MID-28"), (*midKey)->pkey(),
                                          QStringLiteral("critical,CA:TRUE"));
-        auto lowImported = engine().importCaCertificate(m_fx.admin, QStringLiteral("LOW-28"), low);
-        TIRKEU_VERIFY_OK(lowImported);
-        QCOMPARE(lowImported->parentCode, QStringLiteral("MID-28"));
-        const QByteArray beside = certified(QStringLiteral("BESIDE-28"), QStringLiteral("MID-28"), (*midKey)->pkey(),
-                                            QStringLiteral("critical,CA:TRUE,pathlen:0"));
-        auto besideImported = engine().importCaCertificate(m_fx.admin, QStringLiteral("BESIDE-28"), beside);
+        QVERIFY(!low.isEmpty());
+        const QString lowLinked = linkedAsBefore(QStringLiteral("LOW-28"), QStringLiteral("MID-28"), low);
+        QVERIFY2(lowLinked.isEmpty(), qPrintable(lowLinked));
+
+        // BESIDE-28 under MID-28 with pathlen:0 (ROOT-ISSUE at MID-28, one year within MID-28's validity): taken.
+        auto besideCsr = waitingCa(QStringLiteral("BESIDE-28"), QStringLiteral("Chain test CA BESIDE-28"));
+        TIRKEU_VERIFY_OK(besideCsr);
+        forms::Submission besideForm = rootIssue(QStringLiteral("Chain test CA BESIDE-28"));
+        besideForm.data.insert(QStringLiteral("validity"), QStringLiteral("1y"));
+        const qint64 besideApp = approved(QStringLiteral("MID-28"), QStringLiteral("ROOT-ISSUE"), besideForm);
+        QVERIFY(besideApp > 0);
+        auto beside = engine().issueFromCsr(m_fx.officerA, besideApp, besideCsr->pem(), secret());
+        TIRKEU_VERIFY_OK(beside);
+        auto besideCert = pki::Certificate::parse(beside->der);
+        TIRKEU_VERIFY_OK(besideCert);
+        QVERIFY(besideCert->toX509() && X509_get_pathlen(besideCert->toX509().get()) == 0);
+        auto besideImported = engine().importCaCertificate(m_fx.admin, QStringLiteral("BESIDE-28"), beside->der);
         TIRKEU_VERIFY_OK(besideImported);
         QCOMPARE(besideImported->parentCode, QStringLiteral("MID-28"));
 

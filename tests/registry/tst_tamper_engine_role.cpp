@@ -9,11 +9,13 @@
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
 #include "registry/AuditLog.h"
+#include "registry/Backup.h"
 #include "registry/CaEngine.h"
 #include "registry/Retention.h"
 #include "registry/SweepGuard.h"
 #include "registry/TamperTestSupport.h"
 
+#include <QDir>
 #include <QObject>
 #include <QUrl>
 
@@ -51,6 +53,11 @@ private Q_SLOTS:
     void rulesAppliedRowsAreProtectedAndBound();
     // Left open after session 26: a hold released by hand kept the hold's short retention (migration 25).
     void releasedHoldGetsTheValidCertificatesRetentionBack();
+    // Attack of session 30, A3/A4/A5: a move's marks and events, a restore's events and CRL number floors
+    // (migration 27).
+    void applicationRoleCannotMoveOrRestoreTheRegister_data();
+    void applicationRoleCannotMoveOrRestoreTheRegister();
+    void migrateAsTheApplicationRoleIsRefusedUpFront();
 };
 
 // Migration 22 (F1): every guard function of the schema (tirkeu_*) reads its tables through a fixed search path
@@ -466,6 +473,81 @@ void TamperEngineRoleTest::releasedHoldGetsTheValidCertificatesRetentionBack() {
     auto report = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(report);
     QVERIFY2(report->ok, qPrintable(report->problem));
+}
+
+namespace {
+// One event after the newest, chained as far as a trigger could tell (audit verify checks the hash).
+QString plantedEvent(const QString& type, const QString& details = QStringLiteral("{}")) {
+    return QStringLiteral(
+               "INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, retention_until, prev_hash, "
+               "hash) SELECT seq + 1, ts, 'admin', 'register', '%1', '%2', retention_until, hash, md5(hash || '%1') "
+               "FROM audit_events WHERE seq = (SELECT max(seq) FROM audit_events)")
+        .arg(type, details);
+}
+} // namespace
+
+void TamperEngineRoleTest::applicationRoleCannotMoveOrRestoreTheRegister_data() {
+    QTest::addColumn<QString>("script");
+    QTest::newRow("moved_to planted") << "INSERT INTO meta (key, value) VALUES ('moved_to', 'postgresql://evil/x')";
+    QTest::newRow("moving_from planted")
+        << "INSERT INTO meta (key, value) VALUES ('moving_from', 'postgresql://evil/x')";
+    QTest::newRow("a mark by renaming a key") << "UPDATE meta SET key = 'moved_to' WHERE key = 'register_id'";
+    QTest::newRow("register.migrated_out explaining a mark")
+        << plantedEvent(QStringLiteral("register.migrated_out"), QStringLiteral("{\"to\": \"postgresql://evil/x\"}"));
+    QTest::newRow("register.migrated") << plantedEvent(QStringLiteral("register.migrated"),
+                                                       QStringLiteral("{\"from\": \"postgresql://evil/x\"}"));
+    QTest::newRow("register.restored proving a floor") << plantedEvent(
+        QStringLiteral("register.restored"), QStringLiteral("{\"crl_numbers_lost\": {\"NCA\": 9223372036854775806}}"));
+    QTest::newRow("a CRL number floor")
+        << "INSERT INTO crl_number_floors (ca_id, highest_published, recorded_at) SELECT id, 9223372036854775806, "
+           "'2026-03-02T00:00:00.000Z' FROM cas ORDER BY id LIMIT 1";
+}
+
+// The application role (every workstation, the responder, the CRL job) planted a moved_to mark with a hash-valid
+// register.migrated_out event "explaining" it — every workstation sent to the attacker's server, audit verify
+// intact (A4) — or a CRL number floor with a register.restored event "proving" it (A5). On PostgreSQL only the
+// schema owner writes them (db migrate, db restore); the role's other meta rows and events stay possible.
+void TamperEngineRoleTest::applicationRoleCannotMoveOrRestoreTheRegister() {
+    QFETCH(QString, script);
+    if (!onPostgres())
+        QSKIP("SQLite has no roles: whoever can write the file can write these rows (README Limits; the event log "
+              "has no key)");
+    auto db = attacker();
+    QVERIFY(db);
+    const QString meta = rowsOf(QStringLiteral("meta"), QStringLiteral("key"));
+    const QString events = rowsOf(QStringLiteral("audit_events"), QStringLiteral("seq"));
+    const QString floors = rowsOf(QStringLiteral("crl_number_floors"), QStringLiteral("ca_id"));
+    Status s = inTransaction(*db, script);
+    QVERIFY2(!s.ok(), qPrintable(QStringLiteral("allowed: %1").arg(script)));
+    QVERIFY2(s.message().contains(QStringLiteral("only the schema owner")), qPrintable(s.message()));
+    QCOMPARE(rowsOf(QStringLiteral("meta"), QStringLiteral("key")), meta);
+    QCOMPARE(rowsOf(QStringLiteral("audit_events"), QStringLiteral("seq")), events);
+    QCOMPARE(rowsOf(QStringLiteral("crl_number_floors"), QStringLiteral("ca_id")), floors);
+    QCOMPARE(m_f->reg->db().moveState().kind, Database::MoveState::Kind::InUse);
+    // Another meta row, and an ordinary event, stay the role's to write.
+    TIRKEU_VERIFY_OK(inTransaction(*db, QStringLiteral("INSERT INTO meta (key, value) VALUES ('test_note', 'x')")));
+    TIRKEU_VERIFY_OK(inTransaction(*db, plantedEvent(QStringLiteral("register.backed_up"))));
+}
+
+// The schema owner runs db migrate (README "PostgreSQL uses two roles"); as the application role it is refused
+// before the source records anything or a row is copied, instead of failing at the source's retirement.
+void TamperEngineRoleTest::migrateAsTheApplicationRoleIsRefusedUpFront() {
+    if (!onPostgres())
+        QSKIP("PostgreSQL roles");
+    auto db = attacker();
+    QVERIFY(db);
+    auto asApp = Register::open(db->location(), Register::OpenMode::Existing, &m_f->clock);
+    TIRKEU_VERIFY_OK(asApp);
+    auto target = Database::open(newRegisterLocation(QDir(m_out.path()), QStringLiteral("moved.sqlite")));
+    TIRKEU_VERIFY_OK(target);
+    const QString events = rowsOf(QStringLiteral("audit_events"), QStringLiteral("seq"));
+    auto refused = Backup::migrate(**asApp, m_f->admin, **target);
+    TIRKEU_VERIFY_ERROR(refused, ErrorCode::Forbidden);
+    QVERIFY2(refused.message().contains(QStringLiteral("schema owner")), qPrintable(refused.message()));
+    QCOMPARE(rowsOf(QStringLiteral("audit_events"), QStringLiteral("seq")), events);
+    auto tables = (*target)->schemaObjects(QStringLiteral("table"));
+    TIRKEU_VERIFY_OK(tables);
+    QVERIFY2(tables->isEmpty(), qPrintable(tables->join(u',')));
 }
 
 TIRKEU_TEST_GUILESS_MAIN(TamperEngineRoleTest)
