@@ -336,6 +336,15 @@ Result<QDateTime> AuditLog::eventTime(const QDateTime& newest, qint64* behindMs)
     auto signedThrough = closedThrough();
     if (!signedThrough)
         return signedThrough.error();
+    // The newest event dated more than a day after this clock is no floor: every later revocation would be dated
+    // at it for good (attack of session 30, A6). Nothing is recorded until it is explained.
+    if (newest.isValid() && newest > now.addDays(kClockAheadDays)) {
+        auto seq = m_db.scalar(QStringLiteral("SELECT max(seq) FROM audit_events"));
+        if (!seq)
+            return seq.error();
+        return makeError(ErrorCode::Integrity,
+                         futureEventProblem(seq->toLongLong(), newest) + u' ' + tr("Nothing is recorded."));
+    }
     QDateTime floor = newest;
     if (const QDate day = *signedThrough; day.isValid()) {
         const QDateTime next = QDateTime(day.addDays(1), QTime(0, 0), Clock::zone()).toUTC();
@@ -349,6 +358,14 @@ Result<QDateTime> AuditLog::eventTime(const QDateTime& newest, qint64* behindMs)
     // verify reports such events.
     *behindMs = now.msecsTo(floor);
     return floor;
+}
+
+QString AuditLog::futureEventProblem(qint64 seq, const QDateTime& ts) const {
+    return tr("Event %1 of the event log is dated %2, more than a day after this computer's clock (%3): it was "
+              "written outside Tirkeu or by a computer whose clock is far ahead. Check the computers' clocks and who "
+              "writes to the database directly; the register from before it is in the backups.")
+        .arg(seq)
+        .arg(displayDateTime(ts), displayDateTime(m_clock.now()));
 }
 
 Result<QDate> AuditLog::closedThrough(QDate* planted) {

@@ -260,6 +260,12 @@ private:
     // 29, F5: the PostgreSQL application role dated every later event in the year 2100). Such a mark is returned
     // in *planted and an invalid date is returned: nothing is dated by it, and audit verify fails on it.
     Result<QDate> closedThrough(QDate* planted = nullptr);
+    // How far ahead of this computer's clock another computer's may be: a day. An event dated later, or a day
+    // signed later, was not written by a clock of the register's computers.
+    static constexpr int kClockAheadDays = 1;
+    // Why an event dated `ts`, more than kClockAheadDays after this clock, is refused as the log's floor and by
+    // audit verify.
+    QString futureEventProblem(qint64 seq, const QDateTime& ts) const;
     // newest: set to the chain's newest event as read for the anchor (the head append continues from).
     Result<int> anchorFinishedDaysLocked(std::optional<Head>* newest = nullptr);
     Result<AuditVerifyReport> verifyChain(QHash<QString, QHash<QString, QPair<QString, qint64>>>& recorded);

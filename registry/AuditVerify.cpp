@@ -473,6 +473,11 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
         return report;
     };
 
+    // No event is dated more than a day after this clock (attack of session 30, A6: one event written outside Tirkeu
+    // dated 2099 dated every later event 2099, and verify blamed the workstations' clocks). Compared as stored
+    // (toDbTime's fixed form).
+    const QString latestTs = toDbTime(m_clock.now().addDays(kClockAheadDays));
+
     // Where the chain starts: at 1, or after the events the retention sweep archived.
     qint64 expectedSeq = 1;
     QString expectedPrev = genesisHash();
@@ -531,6 +536,8 @@ Result<AuditVerifyReport> AuditLog::verifyChain(QHash<QString, QHash<QString, QP
                         tr("Event %1 does not link to the event before it (its previous hash differs).").arg(r.seq));
         if (hashOfRaw(r) != r.fields[7])
             return fail(r.seq, tr("Event %1 was altered: its content does not match its hash.").arg(r.seq));
+        if (r.fields[0] > latestTs)
+            return fail(r.seq, futureEventProblem(r.seq, fromDbTime(r.fields[0])));
         if (auto it = anchorAt.constFind(r.seq); it != anchorAt.constEnd()) {
             if (*it != r.fields[7])
                 return fail(r.seq, tr("Event %1 does not match the daily anchor recorded for it.").arg(r.seq));

@@ -384,7 +384,7 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
         return mark ? Status() : Status(mark.error());
     };
     auto copied = copyRegister(
-        from.db(), to,
+        from.db(), to, clock,
         [&](Database& target) -> Result<int> {
             // The copy is the register in use once the source is retired: without the source's mark, with its
             // own until then (Database::moveState, UnconfirmedCopy).
@@ -416,7 +416,7 @@ Result<CopyReport> Backup::migrate(Register& from, const Session& by, Database& 
     return copied;
 }
 
-Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
+Result<CopyReport> Backup::copyRegister(Database& from, Database& to, const Clock& clock,
                                         const std::function<Result<int>(Database&)>& finish, const RunControl* control,
                                         const SourceSteps* steps) {
     if (&from == &to || (from.engine() == to.engine() && from.location() == to.location()))
@@ -519,7 +519,7 @@ Result<CopyReport> Backup::copyRegister(Database& from, Database& to,
         if (Status s = tx.commit(); !s)
             return s.error();
     }
-    if (Status s = verifyCopy(to, *expected, &report); !s)
+    if (Status s = verifyCopy(to, clock, *expected, &report); !s)
         return s.error();
     if (steps && steps->retire) {
         faultPoint("migrate-before-source-commit");

@@ -39,6 +39,7 @@
 
 namespace tirkeu::registry {
 
+class Clock;
 class Database;
 class Register;
 struct Session;
@@ -93,6 +94,9 @@ struct RestoreOptions {
     // until the register file is written (then it is finished: a half-written register would be lost);
     // into PostgreSQL the table copy is one transaction, cancelled between tables (rolled back).
     const RunControl* control = nullptr;
+    // The clock that dates the restore's own event and judges the backup's chain: the register's (a test's
+    // FixedClock, the window's); nullptr = the system clock. It must outlive the restore.
+    const Clock* clock = nullptr;
 };
 
 class Backup {
@@ -134,8 +138,8 @@ private:
         std::function<Status(Database&)> retire;
     };
     // The copy of migrate(); `finish` runs in the target's transaction after the rows are copied and
-    // returns how many audit events it appended (checked with the row counts).
-    static Result<CopyReport> copyRegister(Database& from, Database& to,
+    // returns how many audit events it appended (checked with the row counts). `clock` judges the copy's chain.
+    static Result<CopyReport> copyRegister(Database& from, Database& to, const Clock& clock,
                                            const std::function<Result<int>(Database&)>& finish,
                                            const RunControl* control = nullptr, const SourceSteps* steps = nullptr);
 };

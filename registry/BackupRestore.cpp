@@ -414,7 +414,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         if (Status s = checkSchemaIsTirkeus(**raw, scratch.path(), fromFile); !s)
             return s.error();
     }
-    auto source = Register::open(copy, Register::OpenMode::Existing);
+    auto source = Register::open(copy, Register::OpenMode::Existing, options.clock);
     if (!source)
         return makeError(source.error().code, tr("The backup %1 cannot be opened: %2").arg(fromFile, source.message()));
     if (Status s = restoreStep(options.control, 1, tr("Checking every table of the backup…")); !s)
@@ -424,7 +424,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         if (!expected)
             return expected.error();
         CopyReport sourceCheck;
-        if (Status s = verifyCopy((*source)->db(), *expected, &sourceCheck); !s)
+        if (Status s = verifyCopy((*source)->db(), (*source)->clock(), *expected, &sourceCheck); !s)
             return makeError(s.code(), tr("The backup %1 is damaged: %2").arg(fromFile, s.message()));
     }
     auto sourceState = chainState((*source)->db());
@@ -445,7 +445,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     ChainState replaced;
     std::optional<Session> by;
     if (!toPostgres && QFileInfo(path).exists() && QFileInfo(path).size() > 0) {
-        auto existing = Register::open(path, Register::OpenMode::Existing);
+        auto existing = Register::open(path, Register::OpenMode::Existing, options.clock);
         if (!existing) {
             unreadable = existing.message();
         } else if (!(*existing)->db().damage().isEmpty()) {
@@ -610,7 +610,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         // The finished copy — the backup with the restore's own event — is checked whole before it replaces
         // anything: a failure from here on would be found with the register already gone (F3).
         CopyReport finished;
-        if (Status s = verifyCopy((*source)->db(), *expected, &finished); !s)
+        if (Status s = verifyCopy((*source)->db(), (*source)->clock(), *expected, &finished); !s)
             return makeError(s.code(), tr("The backup %1 is refused: after the restore's own event it fails its "
                                           "check (%2). Nothing was changed.")
                                            .arg(fromFile, s.message()));
@@ -622,7 +622,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
             return target.error();
         if (Status s = restoreStep(options.control, 3, tr("Copying the tables into the database…")); !s)
             return s.error();
-        auto copied = copyRegister((*source)->db(), **target, {}, options.control);
+        auto copied = copyRegister((*source)->db(), **target, (*source)->clock(), {}, options.control);
         if (copied) {
             copied.value().rollback = report.rollback;
             copied.value().crlNumbersLost = lost;
@@ -659,7 +659,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         return s.error();
     report.method = QStringLiteral("sqlite-online-backup");
     RunControl::report(options.control, 4, 5, tr("Checking the restored register…"));
-    if (Status s = verifyCopy(**target, *expected, &report); !s)
+    if (Status s = verifyCopy(**target, (*source)->clock(), *expected, &report); !s)
         return s.error();
     RunControl::report(options.control, 5, 5, tr("The register is restored."));
     return report;

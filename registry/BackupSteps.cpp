@@ -139,7 +139,7 @@ Result<QMap<QString, qint64>> rowCountsOfEveryTable(Database& db) {
 }
 
 // Counts equal to `expected` and an intact audit chain in `db`.
-Status verifyCopy(Database& db, const QMap<QString, qint64>& expected, CopyReport* report) {
+Status verifyCopy(Database& db, const Clock& clock, const QMap<QString, qint64>& expected, CopyReport* report) {
     auto counts = rowCounts(db, expected.keys());
     if (!counts)
         return counts.error();
@@ -150,7 +150,6 @@ Status verifyCopy(Database& db, const QMap<QString, qint64>& expected, CopyRepor
                                                        .arg(counts->value(it.key()))
                                                        .arg(it.value()));
     report->rows = *counts;
-    SystemClock clock;
     AuditLog audit(db, clock);
     auto verified = audit.verify();
     if (!verified)

@@ -23,7 +23,8 @@ Result<QMap<QString, qint64>> rowCounts(Database& db, const QStringList& tables)
 // The rows of every table of the register (Backup::tablesInDependencyOrder).
 Result<QMap<QString, qint64>> rowCountsOfEveryTable(Database& db);
 // Counts equal to `expected` and an intact audit chain in `db`.
-Status verifyCopy(Database& db, const QMap<QString, qint64>& expected, CopyReport* report);
+// `clock`: the register's, which audit verify judges event dates by.
+Status verifyCopy(Database& db, const Clock& clock, const QMap<QString, qint64>& expected, CopyReport* report);
 Result<QString> fileSha256(const QString& file);
 // Creates `file` empty and readable by its owner only (pki::FileModes::kPrivateFile), so nothing written into it
 // later is ever readable by others; the tools that fill it (SQLite, pg_dump) keep the mode of an existing file, and

@@ -44,6 +44,8 @@ public:
     bool json() const { return m_options.json; }
 
     QString dbLocation() const;
+    // The clock every register this command opens is run by (nullptr: the system clock).
+    const registry::Clock* clock() const { return m_clock; }
     // Opens the register (once). create: db init may create/upgrade it.
     Result<registry::Register*> reg(bool create = false);
     // Signs in with --as and the password from --password-file or $TIRKEU_PASSWORD.

@@ -236,6 +236,7 @@ int DbRestoreCommand::run(CliContext& ctx, const po::variables_map& vm) {
     options.replace = has(vm, "replace");
     options.acceptRollback = has(vm, "accept-rollback");
     options.reason = qs(vm, "reason");
+    options.clock = ctx.clock();
     // The private copies that restores killed before their end left (attack of session 29, F9): removed, and named.
     for (const QString& stale : registry::StagingFolder::removeStale())
         printLine(ctx.err(), tr("Removed %1: the private copy of a backup that a db restore stopped before its end "
@@ -298,7 +299,7 @@ int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
     auto password = administratorPassword(ctx, tr("move a register"));
     if (!password)
         return ctx.fail(password.error());
-    auto source = registry::Register::open(from, registry::Register::OpenMode::Existing);
+    auto source = registry::Register::open(from, registry::Register::OpenMode::Existing, ctx.clock());
     if (!source)
         return ctx.fail(source.error());
     // The administrator of the register that is moved.

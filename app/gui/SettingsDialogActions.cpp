@@ -176,6 +176,7 @@ void SettingsDialog::restoreRegister() {
     registry::RestoreOptions options;
     options.login = m_session.login;
     options.password = *password;
+    options.clock = &m_reg.clock(); // the restore's event is dated as the window's register dates its events
     auto outcome = std::make_shared<registry::CopyReport>();
     Job job(m_reg, tr("Restoring the backup into %1…").arg(QDir::toNativeSeparators(to)), Job::Cancel::BetweenSteps,
             [=](Job::Context& context) mutable -> Status {

@@ -10,11 +10,15 @@
 //     programs connect as the application role): the application role's own edits of crl_partitions
 //     and crl_partition_members are refused by crl publish and found by audit verify;
 //  4. two partitions' URLs swapped together with their members (every member still agrees with its
-//     certificate): each partition's CRL file would carry the other's issuingDistributionPoint.
+//     certificate): each partition's CRL file would carry the other's issuingDistributionPoint;
+//  5. one hash-correct event dated 31.12.2099 appended by the programs' own access (the application role on
+//     PostgreSQL): it dated every later revocation and CRL 2099 (attack of session 30, A6); now refused, named.
 // docs/wip/attack-tests.md maps each attack to its function here.
 #include "common/CliHarness.h"
 #include "common/RegistryFixture.h"
 #include "common/Tools.h"
+#include "registry/AuditLog.h"
+#include "registry/Clock.h"
 #include "registry/Drafts.h"
 #include "registry/FaultInjection.h"
 #include "registry/Operators.h"
@@ -22,6 +26,8 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -681,6 +687,66 @@ private Q_SLOTS:
         QVERIFY2(again.code == 0, qPrintable(again.err));
         const Run clean = auditVerify();
         QVERIFY2(clean.code == 0, qPrintable(clean.out + clean.err));
+    }
+
+    // 5. Attack of session 30 (A6), its script 25: one register.backed_up event dated 31.12.2099, linked and hashed
+    // right, appended with the programs' own access (the application role on PostgreSQL). Every later event
+    // (a key compromise, the CRL after it) was dated 2099 and audit verify passed, blaming the workstations'
+    // clocks. Now the revocation and the CRL are refused (exit 8) naming the event, nothing is revoked or
+    // reserved, and audit verify fails naming it. Last: the event stays (the log is append-only).
+    void eventDatedInTheFutureStopsWritesAndIsFound() {
+        const Holder h = issueHolder(90);
+        QVERIFY(!h.serial.isEmpty());
+        registry::AuditEvent e;
+        e.seq = scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong() + 1;
+        e.ts = QDateTime(QDate(2099, 12, 31), QTime(12, 0), Qt::UTC);
+        e.operatorLogin = QStringLiteral("admin");
+        e.subject = QStringLiteral("/srv/backup/x.dump");
+        e.type = QStringLiteral("register.backed_up");
+        e.details =
+            QJsonObject{{QStringLiteral("file"), e.subject}, {QStringLiteral("method"), QStringLiteral("pg_dump")}};
+        e.retentionUntil = e.ts.addYears(10);
+        e.prevHash = scalar(QStringLiteral("SELECT hash FROM audit_events WHERE seq = ?"), {e.seq - 1}).toString();
+        QVERIFY(!e.prevHash.isEmpty());
+        e.hash = registry::AuditLog::computeHash(e);
+        QVERIFY(attackSql(QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, details, "
+                                         "retention_until, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                          {e.seq, registry::toDbTime(e.ts), e.operatorLogin, e.subject, e.type,
+                           QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
+                           registry::toDbTime(e.retentionUntil), e.prevHash, e.hash})
+                    .ok());
+        const QString seq = QString::number(e.seq);
+        const QString when = registry::displayDateTime(e.ts);
+        const int events = count(QStringLiteral("audit_events"));
+        const int revocations = count(QStringLiteral("revocations"));
+        const int reserved = count(QStringLiteral("crl_pending"));
+
+        const Run revoked =
+            as(QStringLiteral("off1"),
+               {QStringLiteral("certificate"), QStringLiteral("revoke"), QStringLiteral("--ca"), QStringLiteral("NCA"),
+                QStringLiteral("--serial"), h.serial, QStringLiteral("--reason"), QStringLiteral("key_compromise"),
+                QStringLiteral("--basis"), QStringLiteral("holder_application"), QStringLiteral("--basis-document"),
+                QStringLiteral("өтініш №8"), QStringLiteral("--ca-passphrase-file"), path(QStringLiteral("ca.pass"))});
+        QCOMPARE(revoked.code, 8);
+        QVERIFY2(revoked.err.contains(QStringLiteral("Event ") + seq) && revoked.err.contains(when),
+                 qPrintable(revoked.err));
+        const Run published = as(QStringLiteral("off1"), publish());
+        QCOMPARE(published.code, 8);
+        QVERIFY2(published.err.contains(QStringLiteral("Event ") + seq) && published.err.contains(when),
+                 qPrintable(published.err));
+        QCOMPARE(count(QStringLiteral("audit_events")), events);
+        QCOMPARE(count(QStringLiteral("revocations")), revocations);
+        QCOMPARE(count(QStringLiteral("crl_pending")), reserved);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE ts > ?"),
+                        {registry::toDbTime(QDateTime::currentDateTimeUtc().addDays(1))})
+                     .toInt(),
+                 1);
+
+        const Run verify = auditVerify();
+        QCOMPARE(verify.code, 8);
+        QVERIFY2(QString(verify.out + verify.err).contains(QStringLiteral("Event ") + seq) &&
+                     QString(verify.out + verify.err).contains(when),
+                 qPrintable(verify.out + verify.err));
     }
 };
 

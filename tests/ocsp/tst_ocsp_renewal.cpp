@@ -221,65 +221,6 @@ private Q_SLOTS:
                  qPrintable(missing.output));
     }
 
-    void renewalWindowFollowsTheClock() {
-        const QJsonObject current = newestSigner();
-        const QString serial = current.value(QStringLiteral("serial")).toString();
-        const QDateTime notAfter =
-            QDateTime::fromString(current.value(QStringLiteral("not_after")).toString(), Qt::ISODate);
-        QVERIFY(notAfter.isValid());
-        const int certificates = count(QStringLiteral("certificates"));
-
-        // 8 days before the expiry: outside a 7-day window.
-        m_fixed.set(notAfter.addDays(-8));
-        Run r = as(QStringLiteral("off1"), renew(7));
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(r.json().value(QStringLiteral("issued")).toBool(), false);
-        QCOMPARE(r.json().value(QStringLiteral("serial")).toString(), serial);
-        QCOMPARE(count(QStringLiteral("certificates")), certificates);
-
-        // Bad input changes nothing, even when due.
-        m_fixed.set(notAfter.addDays(-6));
-        QCOMPARE(as(QStringLiteral("op"), renew(7)).code, int(ErrorCode::Forbidden));
-        QCOMPARE(as(QStringLiteral("off1"), renew(30, 30)).code, int(ErrorCode::Invalid));
-        QStringList wrongPass = renew(7);
-        wrongPass[9] = path(QStringLiteral("wrong.pass"));
-        QCOMPARE(as(QStringLiteral("off1"), wrongPass).code, int(ErrorCode::Crypto));
-        QCOMPARE(count(QStringLiteral("certificates")), certificates);
-
-        // 6 days before the expiry: renewed, from the clock's "now", for 30 days.
-        r = as(QStringLiteral("off2"), renew(7));
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(r.json().value(QStringLiteral("issued")).toBool(), true);
-        const QString renewed = r.json().value(QStringLiteral("serial")).toString();
-        QVERIFY(renewed != serial);
-        QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
-        const QDateTime notBefore =
-            QDateTime::fromString(r.json().value(QStringLiteral("not_before")).toString(), Qt::ISODate);
-        QVERIFY(qAbs(notBefore.secsTo(notAfter.addDays(-6))) <= 1);
-        QCOMPARE(notBefore.daysTo(
-                     QDateTime::fromString(r.json().value(QStringLiteral("not_after")).toString(), Qt::ISODate)),
-                 30);
-        const QJsonObject event = events(renewed).first().toObject();
-        QCOMPARE(event.value(QStringLiteral("type")).toString(), QStringLiteral("ocsp.signer_renewed"));
-        QCOMPARE(event.value(QStringLiteral("operator")).toString(), QStringLiteral("off2"));
-        QCOMPARE(event.value(QStringLiteral("details")).toObject().value(QStringLiteral("previous_serial")).toString(),
-                 serial);
-        // openssl accepts it as an OCSP signer of the CA at that date, for the same key.
-        const QString pem = path(renewed + QStringLiteral(".pem"));
-        QCOMPARE(exportedPub(renewed), signerKeyPub());
-        const Tool verify =
-            openssl({QStringLiteral("verify"), QStringLiteral("-attime"),
-                     QString::number(notBefore.addSecs(60).toSecsSinceEpoch()), QStringLiteral("-CAfile"),
-                     path(QStringLiteral("nca.pem")), QStringLiteral("-purpose"), QStringLiteral("ocsphelper"), pem});
-        QVERIFY2(verify.code == 0, qPrintable(verify.output));
-
-        // Asked again the same day: nothing more.
-        r = as(QStringLiteral("off1"), renew(7));
-        QCOMPARE(r.json().value(QStringLiteral("issued")).toBool(), false);
-        QCOMPARE(r.json().value(QStringLiteral("serial")).toString(), renewed);
-        QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
-    }
-
     // Attack of session 26, F1: the job's lock was /run/lock/tirkeu-crl-job.lock, in a folder every user may
     // write: any local account created it, held a lock on it, and every run waited, then was skipped (exit
     // 75, "another CRL job still runs") — no CRL, no OCSP renewal, no anchors, for as long as it liked. A
@@ -405,6 +346,67 @@ private Q_SLOTS:
         const Tool after = job();
         QVERIFY2(after.code == 0, qPrintable(after.output));
         QCOMPARE(count(QStringLiteral("crls")), crls + 1);
+    }
+
+    // Last: the clock moves three weeks ahead of the system clock, which the job's tirkeu-cli runs by, and an event
+    // dated more than a day after a writer's clock stops its writes (attack of session 30, A6).
+    void renewalWindowFollowsTheClock() {
+        const QJsonObject current = newestSigner();
+        const QString serial = current.value(QStringLiteral("serial")).toString();
+        const QDateTime notAfter =
+            QDateTime::fromString(current.value(QStringLiteral("not_after")).toString(), Qt::ISODate);
+        QVERIFY(notAfter.isValid());
+        const int certificates = count(QStringLiteral("certificates"));
+
+        // 8 days before the expiry: outside a 7-day window.
+        m_fixed.set(notAfter.addDays(-8));
+        Run r = as(QStringLiteral("off1"), renew(7));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("issued")).toBool(), false);
+        QCOMPARE(r.json().value(QStringLiteral("serial")).toString(), serial);
+        QCOMPARE(count(QStringLiteral("certificates")), certificates);
+
+        // Bad input changes nothing, even when due.
+        m_fixed.set(notAfter.addDays(-6));
+        QCOMPARE(as(QStringLiteral("op"), renew(7)).code, int(ErrorCode::Forbidden));
+        QCOMPARE(as(QStringLiteral("off1"), renew(30, 30)).code, int(ErrorCode::Invalid));
+        QStringList wrongPass = renew(7);
+        wrongPass[9] = path(QStringLiteral("wrong.pass"));
+        QCOMPARE(as(QStringLiteral("off1"), wrongPass).code, int(ErrorCode::Crypto));
+        QCOMPARE(count(QStringLiteral("certificates")), certificates);
+
+        // 6 days before the expiry: renewed, from the clock's "now", for 30 days.
+        r = as(QStringLiteral("off2"), renew(7));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("issued")).toBool(), true);
+        const QString renewed = r.json().value(QStringLiteral("serial")).toString();
+        QVERIFY(renewed != serial);
+        QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
+        const QDateTime notBefore =
+            QDateTime::fromString(r.json().value(QStringLiteral("not_before")).toString(), Qt::ISODate);
+        QVERIFY(qAbs(notBefore.secsTo(notAfter.addDays(-6))) <= 1);
+        QCOMPARE(notBefore.daysTo(
+                     QDateTime::fromString(r.json().value(QStringLiteral("not_after")).toString(), Qt::ISODate)),
+                 30);
+        const QJsonObject event = events(renewed).first().toObject();
+        QCOMPARE(event.value(QStringLiteral("type")).toString(), QStringLiteral("ocsp.signer_renewed"));
+        QCOMPARE(event.value(QStringLiteral("operator")).toString(), QStringLiteral("off2"));
+        QCOMPARE(event.value(QStringLiteral("details")).toObject().value(QStringLiteral("previous_serial")).toString(),
+                 serial);
+        // openssl accepts it as an OCSP signer of the CA at that date, for the same key.
+        const QString pem = path(renewed + QStringLiteral(".pem"));
+        QCOMPARE(exportedPub(renewed), signerKeyPub());
+        const Tool verify =
+            openssl({QStringLiteral("verify"), QStringLiteral("-attime"),
+                     QString::number(notBefore.addSecs(60).toSecsSinceEpoch()), QStringLiteral("-CAfile"),
+                     path(QStringLiteral("nca.pem")), QStringLiteral("-purpose"), QStringLiteral("ocsphelper"), pem});
+        QVERIFY2(verify.code == 0, qPrintable(verify.output));
+
+        // Asked again the same day: nothing more.
+        r = as(QStringLiteral("off1"), renew(7));
+        QCOMPARE(r.json().value(QStringLiteral("issued")).toBool(), false);
+        QCOMPARE(r.json().value(QStringLiteral("serial")).toString(), renewed);
+        QCOMPARE(count(QStringLiteral("certificates")), certificates + 1);
     }
 };
 

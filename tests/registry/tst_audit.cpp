@@ -66,6 +66,32 @@ bool names(const QString& problem, qint64 seq) {
     return problem.contains(QRegularExpression(QStringLiteral("\\b%1\\b").arg(seq)));
 }
 
+// What the PostgreSQL application role (or someone editing a backup) can do: one event appended after the head
+// with a correct hash and link, dated `ts` (attack of session 30, A6: a register.backed_up of 2099). Its number.
+qint64 plantEvent(RegistryFixture& f, const QDateTime& ts) {
+    auto head = f.reg->audit().events(QString(), 1);
+    if (!head || head->isEmpty())
+        return 0;
+    AuditEvent e;
+    e.seq = head->first().seq + 1;
+    e.ts = ts;
+    e.operatorLogin = f.admin.login;
+    e.subject = QStringLiteral("/srv/backup/x.dump");
+    e.type = QStringLiteral("register.backed_up");
+    e.details = QJsonObject{{QStringLiteral("file"), QStringLiteral("/srv/backup/x.dump")},
+                            {QStringLiteral("method"), QStringLiteral("pg_dump")}};
+    e.retentionUntil = e.ts.addYears(10);
+    e.prevHash = head->first().hash;
+    e.hash = AuditLog::computeHash(e);
+    const Status planted = f.exec(QStringLiteral("INSERT INTO audit_events (seq, ts, operator, subject, event_type, "
+                                                 "details, retention_until, prev_hash, hash) VALUES (?, ?, ?, ?, ?, "
+                                                 "?, ?, ?, ?)"),
+                                  {e.seq, toDbTime(e.ts), e.operatorLogin, e.subject, e.type,
+                                   QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact)),
+                                   toDbTime(e.retentionUntil), e.prevHash, e.hash});
+    return planted ? e.seq : 0;
+}
+
 } // namespace
 
 class AuditTest : public QObject {
@@ -95,6 +121,8 @@ private Q_SLOTS:
     void existingRowsAreBoundInParts();
     void eventNumbersNeverWrapRound();
     void eventBeforeTheHeadIsDatedAtTheHead();
+    void eventDatedFarAheadIsNoFloor();
+    void eventFromAClockUnderADayAheadIsTheFloor();
 
 private:
     // Drops the triggers that guard audit_events: what someone with the file and an SQLite shell can do.
@@ -586,9 +614,6 @@ void AuditTest::concurrentWritersKeepOneChain() {
     QCOMPARE(report->eventsChecked, m_lastSeq + 2 * kPerWriter);
 }
 
-TIRKEU_TEST_GUILESS_MAIN(AuditTest)
-#include "tst_audit.moc"
-
 // The consecutive events of one caller (an issuance's application.done and certificate.issued) follow the
 // head the caller's previous append left (BoundRowHashes::chain) without reading it again: still one chain,
 // each hash as documented, a day turned between two of them still anchored, and a memory gone stale (another
@@ -716,3 +741,78 @@ void AuditTest::eventBeforeTheHeadIsDatedAtTheHead() {
                  report->warnings.join(u' ').contains(QStringLiteral("600 s")),
              qPrintable(report->warnings.join(u'\n')));
 }
+
+// Attack of session 30 (A6): one hash-correct event dated 31.12.2099, appended by the PostgreSQL application role,
+// dated every later event (revocations, CRLs) 2099 for good, and audit verify passed blaming the workstations'
+// clocks. An event dated more than a day after the writer's clock is no floor: the next write is refused naming it,
+// nothing is written, and audit verify fails on it.
+void AuditTest::eventDatedFarAheadIsNoFloor() {
+    const QDateTime forged = QDateTime(QDate(2099, 12, 31), QTime(12, 0), Qt::UTC);
+    const qint64 seq = plantEvent(*m_f, forged);
+    QVERIFY(seq > 0);
+    const qint64 events = m_f->count(QStringLiteral("audit_events"));
+    const qint64 applications = m_f->count(QStringLiteral("applications"));
+    const qint64 persons = m_f->count(QStringLiteral("persons"));
+
+    auto refused = m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd,
+                                                   ncaIssueIndividual(kIinThird, QStringLiteral("Әбішев")));
+    TIRKEU_VERIFY_ERROR(refused, ErrorCode::Integrity);
+    QVERIFY2(names(refused.message(), seq) && refused.message().contains(displayDateTime(forged)) &&
+                 refused.message().contains(QStringLiteral("more than a day after this computer's clock")) &&
+                 refused.message().contains(QStringLiteral("Nothing is recorded")),
+             qPrintable(refused.message()));
+    // An event written by the log alone (no workflow around it) is refused the same way.
+    {
+        Transaction tx(m_f->reg->db());
+        QVERIFY(tx.ok());
+        auto direct = m_f->reg->audit().append(QStringLiteral("officer"), QStringLiteral("m1"),
+                                               QStringLiteral("test.event"), QJsonObject{});
+        TIRKEU_VERIFY_ERROR(direct, ErrorCode::Integrity);
+        QVERIFY2(names(direct.message(), seq), qPrintable(direct.message()));
+    }
+    QCOMPARE(m_f->count(QStringLiteral("audit_events")), events);
+    QCOMPARE(m_f->count(QStringLiteral("applications")), applications);
+    QCOMPARE(m_f->count(QStringLiteral("persons")), persons);
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT max(seq) FROM audit_events")).toLongLong(), seq);
+    QCOMPARE(m_f->scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE ts LIKE '2099-%'")).toLongLong(),
+             qint64(1));
+
+    auto verified = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(verified);
+    QVERIFY2(!verified->ok, "an event dated 2099 passed audit verify");
+    QCOMPARE(verified->firstBadSeq, seq);
+    QVERIFY2(names(verified->problem, seq) && verified->problem.contains(displayDateTime(forged)) &&
+                 verified->problem.contains(QStringLiteral("written outside Tirkeu")),
+             qPrintable(verified->problem));
+}
+
+// The tolerance: a workstation whose clock runs 23 hours ahead wrote the newest event. The next event, from the
+// right clock, is recorded, dated at it with the gap (as for any clock behind the log), and audit verify passes
+// with the clock warning.
+void AuditTest::eventFromAClockUnderADayAheadIsTheFloor() {
+    const QDateTime now = m_f->clock.now();
+    const QDateTime ahead = now.addSecs(23 * 3600);
+    const qint64 seq = plantEvent(*m_f, ahead);
+    QVERIFY(seq > 0);
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kIssueInd,
+                                                     ncaIssueIndividual(kIinThird, QStringLiteral("Әбішев"))));
+    const QList<Row> all = rows(*m_f);
+    QVERIFY(all.constLast().seq > seq);
+    for (const Row& r : all)
+        if (r.seq > seq) {
+            QCOMPARE(fromDbTime(r.ts), ahead);
+            QCOMPARE(QJsonDocument::fromJson(r.details.toUtf8())
+                         .object()
+                         .value(QStringLiteral("clock_behind_ms"))
+                         .toInteger(),
+                     qint64(23) * 3600 * 1000);
+        }
+    auto verified = m_f->reg->audit().verify();
+    TIRKEU_VERIFY_OK(verified);
+    QVERIFY2(verified->ok, qPrintable(verified->problem));
+    QVERIFY2(verified->warnings.join(u' ').contains(QStringLiteral("clock was behind")),
+             qPrintable(verified->warnings.join(u'\n')));
+}
+
+TIRKEU_TEST_GUILESS_MAIN(AuditTest)
+#include "tst_audit.moc"

@@ -160,6 +160,7 @@ private Q_SLOTS:
         RestoreOptions options;
         options.login = m_fx.admin.login;
         options.password = kPassword;
+        options.clock = &m_fx.clock; // the register's: it dates the restore's event
         RunControl control;
         QStringList steps;
         control.progress = [&](qint64 done, qint64 total, const QString& text) {
@@ -209,6 +210,7 @@ private Q_SLOTS:
         RestoreOptions options;
         options.login = fx.admin.login;
         options.password = kPassword;
+        options.clock = &fx.clock; // the register's: it dates the restore's event
         options.replace = true;
         // The untouched old backup: a rollback of the anchors, refused.
         auto plain = Backup::restore(old, fx.path(), options);
@@ -264,6 +266,7 @@ private Q_SLOTS:
         RestoreOptions options;
         options.login = fx.admin.login;
         options.password = kPassword;
+        options.clock = &fx.clock; // the register's: it dates the restore's event
         options.replace = true;
         auto refused = Backup::restore(old, fx.path(), options);
         TIRKEU_VERIFY_ERROR(refused, ErrorCode::Conflict);
@@ -303,6 +306,12 @@ private Q_SLOTS:
                                         .toString()
                                         .toUtf8())
                 .object();
+        // Dated by the register's clock, as every other event (not by the system clock: a register whose clock
+        // is behind the system's would then refuse every later write as after an event from the future).
+        QCOMPARE(fromDbTime(fx.scalar(QStringLiteral("SELECT ts FROM audit_events WHERE event_type = "
+                                                     "'register.restored' ORDER BY seq DESC LIMIT 1"))
+                                .toString()),
+                 fx.clock.now());
         const QJsonArray taken = d.value(QStringLiteral("revocations_taken_back")).toArray();
         QCOMPARE(taken.size(), 1);
         QCOMPARE(taken.first().toObject().value(QStringLiteral("serial")).toString(), a);
@@ -344,6 +353,7 @@ private Q_SLOTS:
         RestoreOptions options;
         options.login = fx.admin.login;
         options.password = kPassword;
+        options.clock = &fx.clock; // the register's: it dates the restore's event
         TIRKEU_VERIFY_OK(Backup::restore(old, restoredPath, options));
         auto restored = Register::open(restoredPath, Register::OpenMode::Existing);
         TIRKEU_VERIFY_OK(restored);

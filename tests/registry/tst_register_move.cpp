@@ -71,7 +71,7 @@ private Q_SLOTS:
 
         // The new register continues the source's chain (no fork), without the mark, and takes writes.
         {
-            auto copy = Register::open(target, Register::OpenMode::Existing);
+            auto copy = Register::open(target, Register::OpenMode::Existing, &m_fx.clock);
             TIRKEU_VERIFY_OK(copy);
             QCOMPARE(eventTypes((*copy)->db(), head + 1),
                      (QStringList{QStringLiteral("register.migrating"), QStringLiteral("register.migrated_out"),
@@ -129,7 +129,7 @@ private Q_SLOTS:
         const QString target = m_out.filePath(QStringLiteral("moved.sqlite"));
         const QString backup = m_out.filePath(QStringLiteral("of-the-new.sqlite"));
         {
-            auto copy = Register::open(target, Register::OpenMode::Existing);
+            auto copy = Register::open(target, Register::OpenMode::Existing, &m_fx.clock);
             TIRKEU_VERIFY_OK(copy);
             TIRKEU_VERIFY_OK(Backup::backup(**copy, m_fx.admin, backup));
         }
@@ -142,6 +142,7 @@ private Q_SLOTS:
         RestoreOptions options;
         options.login = m_fx.admin.login;
         options.password = kPassword;
+        options.clock = &m_fx.clock; // the register's: it dates the restore's event
         options.replace = true;
         options.acceptRollback = true;
         options.reason = QStringLiteral("сынақ");

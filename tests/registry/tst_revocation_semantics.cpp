@@ -196,6 +196,7 @@ private Q_SLOTS:
         RestoreOptions options;
         options.login = m_fx.admin.login;
         options.password = kPassword;
+        options.clock = &m_fx.clock; // the register's: it dates the restore's event
         options.replace = true;
         options.acceptRollback = true;
         options.reason = QStringLiteral("сынақ");
