@@ -61,10 +61,11 @@ class StaleRegisterTest : public QObject {
         RestoreOptions options;
         options.login = fx.admin.login;
         options.password = kPassword;
+        options.clock = &fx.clock;
         const QString path = newRegisterLocation(QDir(m_out.path()), stem + QStringLiteral("-restored.sqlite"));
         if (!Backup::restore(backup, path, options))
             return {};
-        auto opened = Register::open(path, Register::OpenMode::Existing);
+        auto opened = Register::open(path, Register::OpenMode::Existing, &fx.clock);
         return opened ? std::move(opened.value()) : nullptr;
     }
     static QStringList folderFiles(const QString& folder) {

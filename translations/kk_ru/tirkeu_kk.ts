@@ -9070,6 +9070,14 @@ valid %4 – %5</source>
         <source>The CA %1 is linked to %2 of this register: %3</source>
         <translation>%1 КО осы тіркелімнің %2 КО-сына байланыстырылған: %3</translation>
     </message>
+    <message>
+        <source>Nothing is recorded.</source>
+        <translation>Ештеңе жазылмады.</translation>
+    </message>
+    <message>
+        <source>Event %1 of the event log is dated %2, more than a day after this computer&apos;s clock (%3): it was written outside Tirkeu or by a computer whose clock is far ahead. Check the computers&apos; clocks and who writes to the database directly; the register from before it is in the backups.</source>
+        <translation>Оқиғалар журналының %1 оқиғасы %2 күнімен белгіленген, бұл компьютердің сағатынан (%3) бір күннен астам кейін: ол Tirkeu-дан тыс немесе сағаты көп алда тұрған компьютерде жазылған. Компьютерлердің сағаттарын және дерекқорға тікелей кім жазатынын тексеріңіз; тіркелімнің осы оқиғаға дейінгі күйі резервтік көшірмелерде бар.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>

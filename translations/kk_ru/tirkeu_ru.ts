@@ -9103,6 +9103,14 @@ valid %4 – %5</source>
         <source>The CA %1 is linked to %2 of this register: %3</source>
         <translation>УЦ %1 привязан к УЦ %2 этого реестра: %3</translation>
     </message>
+    <message>
+        <source>Nothing is recorded.</source>
+        <translation>Ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Event %1 of the event log is dated %2, more than a day after this computer&apos;s clock (%3): it was written outside Tirkeu or by a computer whose clock is far ahead. Check the computers&apos; clocks and who writes to the database directly; the register from before it is in the backups.</source>
+        <translation>Событие %1 журнала событий датировано %2 — более чем на сутки позже часов этого компьютера (%3): оно записано в обход Tirkeu или компьютером, часы которого сильно спешат. Проверьте часы компьютеров и то, кто пишет в базу данных напрямую; реестр до этого события есть в резервных копиях.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Backup</name>
