@@ -42,6 +42,18 @@ QStringList crlFiles(const QString& folder, const QString& caCode) {
 }
 } // namespace
 
+Result<std::optional<quint64>> CrlNumbers::numberOfFile(const QString& file) {
+    auto number = pki::CrlNumber::readFile(file);
+    if (number.code() == ErrorCode::Io)
+        return makeError(ErrorCode::Io, tr("Cannot read the published CRL %1: %2").arg(file, number.message()));
+    if (!number)
+        return makeError(ErrorCode::Invalid,
+                         tr("%1 in the publish folder is not a readable CRL (%2); its number cannot be "
+                            "known, so no CRL is published over it. Move it away after checking it.")
+                             .arg(file, number.message()));
+    return *number;
+}
+
 Result<quint64> CrlNumbers::highestInFolder(const QString& folder, const QString& caCode) {
     QString file;
     return highestInFolder(folder, caCode, &file);
@@ -52,14 +64,9 @@ Result<quint64> CrlNumbers::highestInFolder(const QString& folder, const QString
         return quint64(0);
     quint64 highest = 0;
     for (const QString& file : crlFiles(folder, caCode)) {
-        auto number = pki::CrlNumber::readFile(file);
-        if (number.code() == ErrorCode::Io)
-            return makeError(ErrorCode::Io, tr("Cannot read the published CRL %1: %2").arg(file, number.message()));
+        auto number = numberOfFile(file);
         if (!number)
-            return makeError(ErrorCode::Invalid,
-                             tr("%1 in the publish folder is not a readable CRL (%2); its number cannot be "
-                                "known, so no CRL is published over it. Move it away after checking it.")
-                                 .arg(file, number.message()));
+            return number.error();
         if (number->has_value() && **number > highest) {
             highest = **number;
             *highestFile = file;
@@ -167,14 +174,9 @@ Status CrlNumbers::checkFolderCovered(Database& db, qint64 caId, const QString& 
     QString uncoveredFile;
     quint64 uncoveredNumber = 0;
     for (const QString& file : crlFiles(folder, caCode)) {
-        auto number = pki::CrlNumber::readFile(file);
-        if (number.code() == ErrorCode::Io)
-            return makeError(ErrorCode::Io, tr("Cannot read the published CRL %1: %2").arg(file, number.message()));
+        auto number = numberOfFile(file);
         if (!number)
-            return makeError(ErrorCode::Invalid,
-                             tr("%1 in the publish folder is not a readable CRL (%2); its number cannot be "
-                                "known, so no CRL is published over it. Move it away after checking it.")
-                                 .arg(file, number.message()));
+            return number.error();
         if (!number->has_value() || **number <= *recorded)
             continue; // the register knows this CRL or a later one: it is at least as new as the file
         // A number above every CRL the register knows counts only for the CA's own CRL (a register put back from

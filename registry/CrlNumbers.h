@@ -21,6 +21,9 @@ class CrlNumbers {
 public:
     // The highest number recorded for the CA in the register (CRLs and floors); 0 when none.
     static Result<quint64> highestRecorded(Database& db, qint64 caId);
+    // The CRL number of a file of the publish folder (nullopt: a CRL without one); a file that cannot be read (Io)
+    // or is not a readable CRL (Invalid: its number cannot be known) is refused, naming it.
+    static Result<std::optional<quint64>> numberOfFile(const QString& file);
     // The highest number of `caCode`'s CRLs in `folder`; 0 when there are none. A file there that is
     // not a readable CRL is refused (its number cannot be known).
     static Result<quint64> highestInFolder(const QString& folder, const QString& caCode);

@@ -1,6 +1,7 @@
 #pragma once
-// What the CA engine tests beyond a single root CA share (tst_caengine_import, tst_caengine_holders): one register
-// for the whole program (initTestCase, 2 March 2026; the tests build on each other in declaration order) and a
+// What the CA engine tests beyond a single root CA share (tst_caengine_import, tst_caengine_holders; a holder's
+// certificate through an approved application, issueToHolder, also tst_backup_control and tst_stale_register): one
+// register for the whole program (initTestCase, 2 March 2026; the tests build on each other in declaration order) and a
 // folder for the keys and files they write; an application submitted by the operator and approved by the second
 // officer in one step; a holder's request; a National CA whose key waits for its certificate; and the National CA
 // of the register certified by its Root CA, as `ca init --parent` and `ca import-cert` leave it.
@@ -17,6 +18,20 @@
 #include <QTest>
 
 namespace tirkeu::test {
+
+// A certificate of the National CA (its key readable with kCaPassphrase) for the holder `iin`, through an application
+// the operator submits and the second officer approves; its serial, empty on failure.
+inline QString issueToHolder(RegistryFixture& fx, const QString& iin) {
+    auto id = fx.reg->applications().submit(fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(iin));
+    if (!id || !fx.reg->applications().approve(fx.officerB, *id))
+        return {};
+    auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+    auto csr =
+        pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, iin));
+    auto cert =
+        registry::CaEngine(*fx.reg).issueFromCsr(fx.officerA, *id, *csr, pki::SecretSource::literal(kCaPassphrase));
+    return cert ? cert->serialHex : QString();
+}
 
 class CaEngineHarness {
 protected:

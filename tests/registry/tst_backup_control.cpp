@@ -4,6 +4,7 @@
 // readable and recorded. A restore is cancelled up to the moment the register file is written, and
 // then nothing exists or changed; not cancelled, it names its five steps.
 
+#include "CaEngineTestSupport.h"
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
 #include "common/Tools.h"
@@ -40,18 +41,6 @@ class BackupControlTest : public QObject {
     }
     QStringList files() const { return QDir(m_out.path()).entryList(QDir::Files | QDir::Hidden); }
 
-    // A certificate of the National CA (its own root, key in the output folder) for the holder `iin`, through an
-    // approved application; its serial, empty on failure.
-    static QString issueTo(RegistryFixture& fx, const QString& iin) {
-        auto id = fx.reg->applications().submit(fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(iin));
-        if (!id || !fx.reg->applications().approve(fx.officerB, *id))
-            return {};
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        auto csr =
-            pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, iin));
-        auto cert = CaEngine(*fx.reg).issueFromCsr(fx.officerA, *id, *csr, pki::SecretSource::literal(kCaPassphrase));
-        return cert ? cert->serialHex : QString();
-    }
     // A new register whose National CA certified Aliya, was backed up into `stem`.sqlite, then revoked her
     // certificate for key compromise a minute later: the backup is older than the revocation.
     struct RevokedAfterBackup {
@@ -65,7 +54,7 @@ class BackupControlTest : public QObject {
             !CaEngine(*fx.reg).createRootCa(fx.admin, kNca, pki::KeyAlgorithm::EcP256,
                                             m_out.filePath(stem + QStringLiteral("-nca.p8")), kCaPassphrase, 10))
             return out;
-        out.serial = issueTo(fx, kIinAliya);
+        out.serial = issueToHolder(fx, kIinAliya);
         out.backup = m_out.filePath(stem + QStringLiteral("-before-revocation.sqlite"));
         if (out.serial.isEmpty() || !Backup::backup(*fx.reg, fx.admin, out.backup))
             return {};
@@ -249,7 +238,7 @@ private Q_SLOTS:
         const QString old = made.backup;
         const RevokeRequest revoke = made.revoke;
         // Issued after the backup: OCSP answered "good" for it, after the restore it would say "unknown".
-        const QString b = issueTo(fx, kIinSecond);
+        const QString b = issueToHolder(fx, kIinSecond);
         QVERIFY(!b.isEmpty());
         // No CRL was published since, no anchor: only the revocation and the issuance are newer than the backup.
         QCOMPARE(fx.count(QStringLiteral("crls")), qint64(0));

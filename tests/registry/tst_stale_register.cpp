@@ -4,6 +4,7 @@
 // only on hold. Every CRL of the CA in the folder numbered above what the register recorded is read, and each
 // of its entries must be revoked in the register at least as firmly (a hold counts only for a hold).
 
+#include "CaEngineTestSupport.h"
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
 #include "common/Tools.h"
@@ -29,16 +30,6 @@ class StaleRegisterTest : public QObject {
 
     QTemporaryDir m_out;
 
-    static QString issueTo(RegistryFixture& fx, const QString& iin) {
-        auto id = fx.reg->applications().submit(fx.operatorA, kNca, kIssueInd, ncaIssueIndividual(iin));
-        if (!id || !fx.reg->applications().approve(fx.officerB, *id))
-            return {};
-        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
-        auto csr =
-            pki::Csr::create(key->get(), pki::SubjectName::person(QStringLiteral("X"), QStringLiteral("Y"), {}, iin));
-        auto cert = CaEngine(*fx.reg).issueFromCsr(fx.officerA, *id, *csr, pki::SecretSource::literal(kCaPassphrase));
-        return cert ? cert->serialHex : QString();
-    }
     static RevokeRequest revocation(const QString& serial, int reason) {
         RevokeRequest r;
         r.caCode = kNca;
@@ -82,7 +73,7 @@ private Q_SLOTS:
     void newestDeltaDoesNotHideTheFullCrl() {
         RegistryFixture fx;
         QVERIFY2(start(fx, QStringLiteral("delta")), qPrintable(fx.error));
-        const QString a = issueTo(fx, kIinAliya);
+        const QString a = issueToHolder(fx, kIinAliya);
         QVERIFY(!a.isEmpty());
         const QString backup = m_out.filePath(QStringLiteral("delta-backup.sqlite"));
         QVERIFY(backupTo(fx, backup));
@@ -133,7 +124,7 @@ private Q_SLOTS:
     void aHoldDoesNotCoverAKeyCompromise() {
         RegistryFixture fx;
         QVERIFY2(start(fx, QStringLiteral("hold")), qPrintable(fx.error));
-        const QString a = issueTo(fx, kIinAliya);
+        const QString a = issueToHolder(fx, kIinAliya);
         QVERIFY(!a.isEmpty());
         TIRKEU_VERIFY_OK(CaEngine(*fx.reg).revoke(fx.officerA, revocation(a, Revocations::kCertificateHold)));
         const QString backup = m_out.filePath(QStringLiteral("hold-backup.sqlite"));
