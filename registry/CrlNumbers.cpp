@@ -253,6 +253,23 @@ Status CrlNumbers::checkFolderCovered(Database& db, qint64 caId, const QString& 
                               (uncovered.size() > 5 ? QStringLiteral(", …") : QString())));
 }
 
+Result<QString> CrlNumbers::folderCoverState(Database& db, qint64 caId, const QString& folder, const QString& caCode) {
+    auto recorded = highestRecorded(db, caId);
+    if (!recorded)
+        return recorded.error();
+    auto newest = db.row(QStringLiteral("SELECT coalesce((SELECT max(id) FROM revocations), 0), coalesce((SELECT "
+                                        "max(id) FROM hold_releases), 0)"));
+    if (!newest)
+        return newest.error();
+    QStringList state{QString::number(*recorded), newest->value(0).toString(), newest->value(1).toString()};
+    if (!folder.isEmpty() && !caCode.isEmpty())
+        for (const QString& file : crlFiles(folder, caCode)) {
+            const QFileInfo info(file);
+            state << file << QString::number(info.size()) << QString::number(info.lastModified().toMSecsSinceEpoch());
+        }
+    return state.join(QLatin1Char('|'));
+}
+
 Result<quint64> CrlNumbers::next(Database& db, qint64 caId, const QString& folder, const QString& caCode) {
     if (Status s = checkFloorProven(db, caId, caCode); !s)
         return s.error();

@@ -46,6 +46,10 @@ public:
     // Conflict, naming them). next() asks it before any number; the OCSP responder answers nothing for a CA whose
     // register fails it (attacks of session 29, F4, and session 30, A1, A2).
     static Status checkFolderCovered(Database& db, qint64 caId, const QString& folder, const QString& caCode);
+    // What checkFolderCovered's verdict depends on, read cheaply (the CA's CRL files by name, size and time, the
+    // numbers the register recorded, its newest revocation and hold release): while it is the same, a verdict
+    // that passed still passes (the OCSP responder asks every minute; a national CA's full CRL is hundreds of MiB).
+    static Result<QString> folderCoverState(Database& db, qint64 caId, const QString& folder, const QString& caCode);
     // The number the CA's next CRL (full or delta, one sequence) must carry. A number from the folder above every
     // number the register recorded counts only for a CRL issued and signed by the CA (else Invalid, naming the
     // file); numbers at the end of the range, or recorded beyond it, stop publication instead of wrapping round.

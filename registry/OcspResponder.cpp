@@ -121,12 +121,20 @@ Status OcspResponder::loadSigners() {
         // Nor from a register older than the CA's published CRLs (a backup restored into a new file or database):
         // it would say "good" for a certificate the CRL lists as revoked (attack of session 30, A2). Answered again
         // once the register revokes them too (a change of that CA reloads the signers).
-        if (Status s = CrlNumbers::checkFolderCovered(m_control->db(), ca->id, ca->publishDir, ca->code); !s) {
-            if (s.code() == ErrorCode::Database)
-                return s;
-            stale.insert(ca->id);
-            problems << tr("No answer is given for the CA %1: %2").arg(ca->code, s.message());
-            continue;
+        // (Checked again only when the folder or the register's revocations changed since it last passed.)
+        auto coverState = CrlNumbers::folderCoverState(m_control->db(), ca->id, ca->publishDir, ca->code);
+        if (!coverState)
+            return coverState.error();
+        if (m_covered.value(ca->id) != *coverState) {
+            m_covered.remove(ca->id);
+            if (Status s = CrlNumbers::checkFolderCovered(m_control->db(), ca->id, ca->publishDir, ca->code); !s) {
+                if (s.code() == ErrorCode::Database)
+                    return s;
+                stale.insert(ca->id);
+                problems << tr("No answer is given for the CA %1: %2").arg(ca->code, s.message());
+                continue;
+            }
+            m_covered.insert(ca->id, *coverState);
         }
         QList<QByteArray> candidates;
         if (!conf.certificateFile.isEmpty()) {

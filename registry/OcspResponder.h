@@ -144,7 +144,10 @@ private:
     mutable QMutex m_signersMutex;
     std::shared_ptr<const SignerSet> m_signers;
     std::atomic<quint64> m_generation{0};
-    QSet<qint64> m_staleCas; // left out by loadSigners: the register is older than their CRLs (the control thread)
+    // The control thread's: the CAs loadSigners left out (the register is older than their CRLs), and for each CA
+    // the CrlNumbers::folderCoverState of its last passed check.
+    QSet<qint64> m_staleCas;
+    QHash<qint64, QString> m_covered;
     std::atomic<bool> m_moved{false};
     QString m_movedTo; // under m_signersMutex
     OcspCursor m_cursor;
