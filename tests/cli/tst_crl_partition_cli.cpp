@@ -445,31 +445,56 @@ private Q_SLOTS:
         QVERIFY2(clean.code == 0, qPrintable(clean.out + clean.err));
     }
 
-    // Attack of session 30, A1 (b): a backup older than two revocations, restored into a new register, published
-    // CRLs that left a revoked certificate out of its partition's CRL whenever the newest file in the folder was
-    // another partition's (only that one was read). Every CRL of the CA numbered above what the register recorded is
-    // read: refused, naming both certificates, and nothing published.
+    // Attack of session 30, A1 (b): a backup older than a revocation, restored into a new register, published CRLs
+    // that left the revoked certificate out of its partition's CRL whenever the newest file in the folder was
+    // another partition's (only that one was read). Every CRL of the CA numbered above what the register recorded
+    // is read: refused, naming the certificate, and nothing published. The certificate is one of a serial range
+    // whose CRL is not the run's last (highest-numbered) one.
     void restoredOlderRegisterKeepsEveryPartitionsRevocations() {
-        const QString backup = path(QStringLiteral("before-revocations.backup"));
+        const Run ranges =
+            as(QStringLiteral("admin"), {QStringLiteral("ca"), QStringLiteral("set"), QStringLiteral("--code"),
+                                         QStringLiteral("NCA"), QStringLiteral("crl_partition=serial-range:4")});
+        QVERIFY2(ranges.code == 0, qPrintable(ranges.err));
+        // Certificates in several ranges (a partition exists from its first certificate on), then one publication:
+        // the partition whose CRL a run numbers last is known, and the victim is in another.
+        QList<Holder> fresh;
+        for (int i = 40; i < 48; ++i) {
+            fresh << issueHolder(i);
+            QVERIFY(!fresh.last().serial.isEmpty());
+        }
+        const Run first = as(QStringLiteral("off1"), publish());
+        QVERIFY2(first.code == 0, qPrintable(first.err));
+        QString last;
+        qint64 lastNumber = -1;
+        for (const QJsonObject& crl : crlsOf(first.json()))
+            if (crl.value(QStringLiteral("crl_number")).toInteger() > lastNumber) {
+                lastNumber = crl.value(QStringLiteral("crl_number")).toInteger();
+                last = dp(crl);
+            }
+        Holder victim;
+        for (const Holder& h : std::as_const(fresh))
+            if (h.cdp != last)
+                victim = h;
+        QVERIFY2(!victim.serial.isEmpty(), qPrintable(last));
+        const QString backup = path(QStringLiteral("before-revocation.backup"));
         const Run saved = as(QStringLiteral("admin"),
                              {QStringLiteral("db"), QStringLiteral("backup"), QStringLiteral("--out"), backup});
         QVERIFY2(saved.code == 0, qPrintable(saved.err));
-        // Two certificates of two partitions: one of the serial ranges (still valid), one of this period's.
-        QString earlier;
-        for (const Holder& h : std::as_const(m_holders))
-            if (h.cdp.contains(QStringLiteral("/ca-s")) &&
-                scalar(QStringLiteral("SELECT status FROM certificates WHERE serial = ?"), {h.serial}).toString() ==
-                    u"valid")
-                earlier = h.serial;
-        QVERIFY(!earlier.isEmpty());
-        const Holder now = issueHolder(30);
-        QVERIFY(!now.serial.isEmpty());
-        for (const QString& serial : {earlier, now.serial}) {
-            const Run r = revoke(serial);
-            QVERIFY2(r.code == 0, qPrintable(r.err));
-        }
+        const Run r = revoke(victim.serial);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         const Run published = as(QStringLiteral("off1"), publish());
         QVERIFY2(published.code == 0, qPrintable(published.err));
+        // The victim's CRL is not the folder's newest: another partition's is.
+        qint64 victimNumber = -1;
+        qint64 newest = -1;
+        for (const QJsonObject& crl : crlsOf(published.json())) {
+            const qint64 n = crl.value(QStringLiteral("crl_number")).toInteger();
+            newest = std::max(newest, n);
+            if (dp(crl) == victim.cdp)
+                victimNumber = n;
+        }
+        QVERIFY2(victimNumber > 0 && victimNumber < newest,
+                 qPrintable(QStringLiteral("%1 of %2").arg(victimNumber).arg(newest)));
 
         const QString restored = newRegisterLocation(QDir(m_dir.path()), QStringLiteral("restored.sqlite"));
         QVERIFY(!restored.isEmpty());
@@ -488,10 +513,8 @@ private Q_SLOTS:
         const QStringList before = folderState();
         const Run refused = runCliAs(restored, QStringLiteral("off1"), path(QStringLiteral("off1.pw")), publish());
         QCOMPARE(refused.code, int(ErrorCode::Conflict));
-        for (const QString& serial : {earlier, now.serial}) {
-            const QString asListed = serial.toUpper().remove(QRegularExpression(QStringLiteral("^0+")));
-            QVERIFY2(refused.err.contains(asListed), qPrintable(asListed + QStringLiteral(": ") + refused.err));
-        }
+        const QString asListed = victim.serial.toUpper().remove(QRegularExpression(QStringLiteral("^0+")));
+        QVERIFY2(refused.err.contains(asListed), qPrintable(asListed + QStringLiteral(": ") + refused.err));
         QCOMPARE(folderState(), before);
     }
 };
