@@ -5,6 +5,7 @@
 #include "registry/CaDirectory.h"
 #include "registry/CrlNumbers.h"
 #include "registry/CrlPartitions.h"
+#include "registry/CrlPublisher.h"
 #include "registry/Database.h"
 #include "registry/Notifications.h"
 #include "registry/SchemaCheck.h"
@@ -354,6 +355,14 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
                                                .arg(ca.code, parentCode, s.message());
                     }
                 }
+            }
+            // A register older than the CRLs in its CA's publish folder (a backup restored): said, with the
+            // certificates to revoke again — the publisher and the OCSP responder refuse it (attack of session 30,
+            // A1, A2).
+            if (Status s = CrlNumbers::checkFolderCovered(m_db, ca.id, CrlPublisher::publishDir(ca), ca.code); !s) {
+                if (s.code() == ErrorCode::Database)
+                    return s.error();
+                report.warnings << s.message();
             }
         }
     }

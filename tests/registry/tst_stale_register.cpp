@@ -10,7 +10,9 @@
 #include "common/Tools.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
+#include "registry/AuditLog.h"
 #include "registry/Backup.h"
+#include "registry/CaDirectory.h"
 #include "registry/CaEngine.h"
 #include "registry/CrlNumbers.h"
 #include "registry/Database.h"
@@ -109,9 +111,19 @@ private Q_SLOTS:
             restored->db().scalar(QStringLiteral("SELECT id FROM cas WHERE code = ?"), {kNca})->toLongLong();
         TIRKEU_VERIFY_ERROR(CrlNumbers::checkFolderCovered(restored->db(), ncaId, folder, kNca), ErrorCode::Conflict);
 
+        // audit verify says it, naming the certificate (once the CA's publish folder is that folder).
+        TIRKEU_VERIFY_OK(
+            CaDirectory(*restored).updateSettings(fx.admin, kNca, {{QStringLiteral("publish_dir"), folder}}));
+        auto verified = restored->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY2(verified->warnings.join(u'\n').contains(asCrlReadsIt(a)), qPrintable(verified->warnings.join(u'\n')));
+
         // Revoked again: the CRL follows both numbers, with the entry.
         TIRKEU_VERIFY_OK(CaEngine(*restored).revoke(fx.officerA, revocation(a, Revocations::kKeyCompromise)));
         TIRKEU_VERIFY_OK(CrlNumbers::checkFolderCovered(restored->db(), ncaId, folder, kNca));
+        auto clean = restored->audit().verify();
+        TIRKEU_VERIFY_OK(clean);
+        QVERIFY2(!clean->warnings.join(u'\n').contains(asCrlReadsIt(a)), qPrintable(clean->warnings.join(u'\n')));
         auto again = CaEngine(*restored).publishCrl(fx.officerA, kNca, folder, false, secret);
         TIRKEU_VERIFY_OK(again);
         QCOMPARE(again->number, delta->number + 1);
