@@ -329,12 +329,12 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
     if (!chain || !chain->ok)
         return chain;
     AuditVerifyReport report = *chain;
+    auto cas = CaDirectory::listIn(m_db);
+    if (!cas)
+        return cas.error();
     // Said before the rows are checked (a changed row ends the check): a CA linked to a register parent that has no
-    // record of issuing its certificate.
+    // record of issuing its certificate; a register older than a CA's published CRLs.
     {
-        auto cas = CaDirectory::listIn(m_db);
-        if (!cas)
-            return cas.error();
         for (const CaRecord& ca : std::as_const(*cas)) {
             // A CA linked to a register parent that has no record of issuing its certificate (imported before
             // 2026-12-07, when ca import-cert took one signed with the parent's key outside Tirkeu; attack of
@@ -442,9 +442,6 @@ Result<AuditVerifyReport> AuditLog::verify(const AuditVerifyOptions& options) {
     }
     // Every CA's CRL-number floor as far as a restore recorded it (attack of session 29, F12).
     {
-        auto cas = CaDirectory::listIn(m_db);
-        if (!cas)
-            return cas.error();
         for (const CaRecord& ca : std::as_const(*cas)) {
             if (Status s = CrlNumbers::checkFloorProven(m_db, ca.id, ca.code); !s) {
                 if (s.error().code != ErrorCode::Integrity)

@@ -655,7 +655,11 @@ Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, c
 }
 
 QString CrlPublisher::publishDir(const CaRecord& ca) {
-    return ca.settings.value(QStringLiteral("publish_dir")).toString().trimmed();
+    return publishDir(ca.settings);
+}
+
+QString CrlPublisher::publishDir(const QJsonObject& settings) {
+    return settings.value(QStringLiteral("publish_dir")).toString().trimmed();
 }
 
 } // namespace tirkeu::registry

@@ -104,6 +104,8 @@ public:
     static QString crlLockPath(const QString& outDir, const QString& caCode);
     // The folder a CA publishes its CRLs into at once (its publish_dir setting; empty: none).
     static QString publishDir(const CaRecord& ca);
+    // The same from a CA's settings (the OCSP responder reads them without a CaRecord).
+    static QString publishDir(const QJsonObject& settings);
 
     // `newFolder`: the operator confirms that `outDir` is new to a CA that has published CRLs elsewhere
     // (CrlNumbers::requireFolderContinues refuses such a folder otherwise); recorded with the CRL.

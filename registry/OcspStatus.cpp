@@ -2,6 +2,7 @@
 
 #include "pki/Certificate.h"
 #include "registry/Clock.h"
+#include "registry/CrlPublisher.h"
 #include "registry/Revocations.h"
 #include "registry/Schema.h"
 
@@ -131,11 +132,7 @@ Result<QList<OcspCaRecord>> OcspStatus::cas() {
     while (q->next())
         out.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toByteArray(),
                     q->value(3).toLongLong(),
-                    QJsonDocument::fromJson(q->value(4).toString().toUtf8())
-                        .object()
-                        .value(QStringLiteral("publish_dir"))
-                        .toString()
-                        .trimmed()});
+                    CrlPublisher::publishDir(QJsonDocument::fromJson(q->value(4).toString().toUtf8()).object())});
     return out;
 }
 
