@@ -8,6 +8,7 @@
 #include "pki/Result.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -179,6 +180,16 @@ public:
     template <typename Work> Status transact(Work&& work);
 
     static constexpr const char* kNotifyChannel = "tirkeu_register";
+
+    // PostgreSQL: how far a writer's clock may be from the database server's. Every event is dated by its
+    // writer's clock, and the event log never goes back in time: a workstation far ahead dates every later event
+    // of every workstation at its own time (a day ahead stops them: attack of session 30, A6), one behind
+    // backdates its revocations. So each write transaction (begin()) reads the server's clock once it holds the
+    // writers' lock and is refused, changing nothing, when this computer's system clock is further apart. SQLite
+    // has no second clock to compare with.
+    static constexpr int kMaxClockSkewMinutes = 5;
+    // The verdict on the two readings (an invalid `server`: not read); the refusal names both.
+    static Status clockAgreesWithServer(const QDateTime& here, const QDateTime& server);
 
 private:
     Database() = default;

@@ -1,11 +1,16 @@
 // The PostgreSQL side of Database: connecting through the QPSQL driver and serialising writers.
 #include "registry/Database.h"
 
+#include "registry/Clock.h"
+
 #include <QAtomicInt>
+#include <QDateTime>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <limits>
 
 namespace tirkeu::registry {
 
@@ -78,7 +83,18 @@ Status Database::beginPostgres() {
         if (Status s = execRaw(QStringLiteral("BEGIN"), tr("Cannot start a register transaction")); !s)
             return s;
         QSqlQuery q(handle());
-        if (q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriterLock))) {
+        // The server's clock is read once the lock is held, in the same round trip.
+        if (q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1), "
+                                  "(extract(epoch FROM clock_timestamp()) * 1000)::bigint")
+                       .arg(kWriterLock))) {
+            const QDateTime here = QDateTime::currentDateTimeUtc();
+            const QDateTime server =
+                q.next() ? QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC) : QDateTime();
+            q.finish();
+            if (Status s = clockAgreesWithServer(here, server); !s) {
+                QSqlQuery(handle()).exec(QStringLiteral("ROLLBACK"));
+                return s;
+            }
             m_inTransaction = true;
             return {};
         }
@@ -92,6 +108,23 @@ Status Database::beginPostgres() {
             return error(e, tr("Cannot start a register transaction"));
         }
     }
+}
+
+Status Database::clockAgreesWithServer(const QDateTime& here, const QDateTime& server) {
+    if (!server.isValid())
+        return makeError(ErrorCode::Database, tr("Cannot read the database server's clock; nothing is recorded."));
+    const qint64 apartMs = qAbs(here.msecsTo(server));
+    if (apartMs <= qint64(kMaxClockSkewMinutes) * 60 * 1000)
+        return {};
+    const qint64 minutes = apartMs / 60000;
+    return makeError(ErrorCode::Database,
+                     tr("This computer's clock reads %1 and the database server's %2: %n minute(s) apart, more than "
+                        "the %3 the register allows. Events recorded from here would be misdated, so nothing is "
+                        "recorded. Set the clock right (this computer's, or the server's if every workstation "
+                        "is refused).",
+                        nullptr, int(qMin<qint64>(minutes, std::numeric_limits<int>::max())))
+                         .arg(displayDateTime(here, true), displayDateTime(server, true))
+                         .arg(kMaxClockSkewMinutes));
 }
 
 } // namespace tirkeu::registry

@@ -16,7 +16,7 @@ PKGS=(
   postgresql postgresql-client
   xvfb xauth openbox x11-utils
   librsvg2-bin dpkg-dev lintian desktop-file-utils appstream adduser
-  time
+  time faketime
   python3-pypdf pdftk-java qpdf
   libreoffice-calc-nogui
 )

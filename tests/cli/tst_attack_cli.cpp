@@ -689,6 +689,54 @@ private Q_SLOTS:
         QVERIFY2(clean.code == 0, qPrintable(clean.out + clean.err));
     }
 
+    // The price left by the fix of A6 (session 31): a workstation whose clock runs more than a day ahead wrote events
+    // dated then, and every other workstation's writes stopped until a restore; one behind backdated its revocations.
+    // On PostgreSQL each write transaction now compares this computer's clock with the server's (libfaketime moves
+    // the CLI's clock only): two days ahead or an hour behind is refused, changing nothing; two minutes is
+    // tolerated. SQLite has no second clock.
+    void writerWithAClockFarFromTheServersIsRefused() {
+        if (!onPostgres())
+            QSKIP("SQLite has no server clock to compare with (README: Limits)");
+        const QString faketime = QStringLiteral("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+        QVERIFY2(QFile::exists(faketime), "scripts/install-deps.sh installs faketime");
+        const Holder h = issueHolder(80);
+        QVERIFY(!h.serial.isEmpty());
+        const QStringList revokeArgs{QStringLiteral("certificate"),
+                                     QStringLiteral("revoke"),
+                                     QStringLiteral("--ca"),
+                                     QStringLiteral("NCA"),
+                                     QStringLiteral("--serial"),
+                                     h.serial,
+                                     QStringLiteral("--reason"),
+                                     QStringLiteral("key_compromise"),
+                                     QStringLiteral("--basis"),
+                                     QStringLiteral("holder_application"),
+                                     QStringLiteral("--basis-document"),
+                                     QStringLiteral("өтініш №9"),
+                                     QStringLiteral("--ca-passphrase-file"),
+                                     path(QStringLiteral("ca.pass"))};
+        const int events = count(QStringLiteral("audit_events"));
+        const int revocations = count(QStringLiteral("revocations"));
+        const QString newest = scalar(QStringLiteral("SELECT max(ts) FROM audit_events")).toString();
+        for (const char* shift : {"+2d", "-1h"}) {
+            const Child c = runChild(revokeArgs, {{QStringLiteral("LD_PRELOAD"), faketime},
+                                                  {QStringLiteral("FAKETIME"), QString::fromLatin1(shift)}});
+            QVERIFY2(!c.killed && c.code == 7, qPrintable(QString::number(c.code) + u' ' + c.output));
+            QVERIFY2(c.output.contains(QStringLiteral("database server's")) &&
+                         c.output.contains(QStringLiteral("nothing is recorded")),
+                     qPrintable(c.output));
+            QCOMPARE(count(QStringLiteral("audit_events")), events);
+            QCOMPARE(count(QStringLiteral("revocations")), revocations);
+            QCOMPARE(scalar(QStringLiteral("SELECT max(ts) FROM audit_events")).toString(), newest);
+        }
+        const Child near = runChild(revokeArgs, {{QStringLiteral("LD_PRELOAD"), faketime},
+                                                 {QStringLiteral("FAKETIME"), QStringLiteral("+2m")}});
+        QVERIFY2(near.code == 0, qPrintable(near.output));
+        QCOMPARE(count(QStringLiteral("revocations")), revocations + 1);
+        const Run verify = auditVerify();
+        QVERIFY2(verify.code == 0, qPrintable(verify.out + verify.err));
+    }
+
     // 5. Attack of session 30 (A6), its script 25: one register.backed_up event dated 31.12.2099, linked and hashed
     // right, appended with the programs' own access (the application role on PostgreSQL). Every later event
     // (a key compromise, the CRL after it) was dated 2099 and audit verify passed, blaming the workstations'

@@ -204,6 +204,13 @@ SHA-256: %3
     </message>
 </context>
 <context>
+    <name>tirkeu::registry::Database</name>
+    <message numerus="yes">
+        <source>This computer's clock reads %1 and the database server's %2: %n minute(s) apart, more than the %3 the register allows. Events recorded from here would be misdated, so nothing is recorded. Set the clock right (this computer's, or the server's if every workstation is refused).</source>
+        <translation><numerusform>This computer's clock reads %1 and the database server's %2: %n minute apart, more than the %3 the register allows. Events recorded from here would be misdated, so nothing is recorded. Set the clock right (this computer's, or the server's if every workstation is refused).</numerusform><numerusform>This computer's clock reads %1 and the database server's %2: %n minutes apart, more than the %3 the register allows. Events recorded from here would be misdated, so nothing is recorded. Set the clock right (this computer's, or the server's if every workstation is refused).</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>tirkeu::registry::Drafts</name>
     <message numerus="yes">
         <source>%n person(s)</source>

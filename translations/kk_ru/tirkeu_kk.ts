@@ -10461,6 +10461,17 @@ valid %4 – %5</source>
         <source>The register %1 carries a mark saying it is an unfinished copy of another register (db migrate), but its event log does not end in the event of such a copy: the mark was written outside Tirkeu. Nothing is written into it; an administrator checks it with audit verify. Do not delete or replace this register because of the mark.</source>
         <translation>%1 тіркелімінде оның басқа тіркелімнің аяқталмаған көшірмесі екені туралы белгі бар (db migrate), бірақ оның оқиғалар журналы мұндай көшірменің оқиғасымен аяқталмайды: белгі Tirkeu-дан тыс жазылған. Оған ештеңе жазылмайды; әкімші оны audit verify арқылы тексереді. Осы белгі үшін тіркелімді жоймаңыз және ауыстырмаңыз.</translation>
     </message>
+    <message>
+        <source>Cannot read the database server&apos;s clock; nothing is recorded.</source>
+        <translation>Дерекқор серверінің сағатын оқу мүмкін емес; ештеңе жазылмады.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer&apos;s clock reads %1 and the database server&apos;s %2: %n minute(s) apart, more than the %3 the register allows. Events recorded from here would be misdated, so nothing is recorded. Set the clock right (this computer&apos;s, or the server&apos;s if every workstation is refused).</source>
+        <translation>
+            <numerusform>Бұл компьютердің сағаты %1, дерекқор серверінікі %2 көрсетеді: айырма %n минут, тіркелім рұқсат ететін %3 минуттан көп. Осы жерден жазылған оқиғалардың күні қате болар еді, сондықтан ештеңе жазылмады. Сағатты дұрыстаңыз (осы компьютердікін, ал барлық жұмыс орнына бас тартылса — сервердікін).</numerusform>
+            <numerusform>Бұл компьютердің сағаты %1, дерекқор серверінікі %2 көрсетеді: айырма %n минут, тіркелім рұқсат ететін %3 минуттан көп. Осы жерден жазылған оқиғалардың күні қате болар еді, сондықтан ештеңе жазылмады. Сағатты дұрыстаңыз (осы компьютердікін, ал барлық жұмыс орнына бас тартылса — сервердікін).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>

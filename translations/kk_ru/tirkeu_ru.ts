@@ -10498,6 +10498,18 @@ valid %4 – %5</source>
         <source>The register %1 carries a mark saying it is an unfinished copy of another register (db migrate), but its event log does not end in the event of such a copy: the mark was written outside Tirkeu. Nothing is written into it; an administrator checks it with audit verify. Do not delete or replace this register because of the mark.</source>
         <translation>В реестре %1 есть отметка, что он — незавершённая копия другого реестра (db migrate), но его журнал событий не заканчивается событием такой копии: отметка записана в обход Tirkeu. В него ничего не записывается; администратор проверяет его командой audit verify. Не удаляйте и не заменяйте этот реестр из-за отметки.</translation>
     </message>
+    <message>
+        <source>Cannot read the database server&apos;s clock; nothing is recorded.</source>
+        <translation>Не удаётся прочитать часы сервера базы данных; ничего не записано.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer&apos;s clock reads %1 and the database server&apos;s %2: %n minute(s) apart, more than the %3 the register allows. Events recorded from here would be misdated, so nothing is recorded. Set the clock right (this computer&apos;s, or the server&apos;s if every workstation is refused).</source>
+        <translation>
+            <numerusform>Часы этого компьютера показывают %1, часы сервера базы данных — %2: расхождение %n минута, больше допустимых реестром %3 мин. События, записанные отсюда, получили бы неверную дату, поэтому ничего не записано. Установите верное время (на этом компьютере, а если отказ получают все рабочие места — на сервере).</numerusform>
+            <numerusform>Часы этого компьютера показывают %1, часы сервера базы данных — %2: расхождение %n минуты, больше допустимых реестром %3 мин. События, записанные отсюда, получили бы неверную дату, поэтому ничего не записано. Установите верное время (на этом компьютере, а если отказ получают все рабочие места — на сервере).</numerusform>
+            <numerusform>Часы этого компьютера показывают %1, часы сервера базы данных — %2: расхождение %n минут, больше допустимых реестром %3 мин. События, записанные отсюда, получили бы неверную дату, поэтому ничего не записано. Установите верное время (на этом компьютере, а если отказ получают все рабочие места — на сервере).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::Drafts</name>
