@@ -8,8 +8,10 @@
 
 #include "registry/CaDirectory.h"
 #include "registry/CalendarService.h"
+#include "registry/CertificateQueries.h"
 #include "registry/Language.h"
 #include "registry/Register.h"
+#include "registry/Revocations.h"
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
 #include "registry/Search.h"
@@ -82,9 +84,13 @@ Result<int> Applications::recordYears(forms::CaKind kind) {
     return qMax(qMax(1, y->toInt()), *minimum);
 }
 
-Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data) {
-    // Each certificate named must be in this CA's register, not revoked yet, and belong to the
-    // applicant named on the form (same IIN, or same BIN for legal entities).
+Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data,
+                                            const QString& onlySerial) {
+    // Each certificate named must be in this CA's register, not revoked yet (at registration), and belong to the
+    // applicant the form names: the same person (IIN) on a person's form or row, the same organisation (BIN) on a
+    // legal entity's form. A match is required, not merely the absence of a mismatch: a certificate without a person
+    // or an organisation belongs to no applicant of that kind (attack of session 32, B2: a legal entity's application
+    // revoked a private individual's certificate, whose empty organisation was never compared).
     QList<QJsonObject> rows;
     if (form.hasPersons()) {
         for (const QJsonValue& v : data.value(QStringLiteral("persons")).toArray())
@@ -92,29 +98,74 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
     } else {
         rows << data;
     }
+    const auto normalised = [](const QString& serial) {
+        auto n = CertificateQueries::normaliseSerial(serial);
+        return n ? *n : serial;
+    };
     for (const QJsonObject& row : rows) {
         const QString serial = str(row, "cert_serial");
-        if (serial.isEmpty())
+        if (serial.isEmpty() || (!onlySerial.isEmpty() && normalised(serial) != onlySerial))
             continue;
         auto q = m_reg.db().exec(QStringLiteral("SELECT c.status, p.iin, o.bin FROM certificates c "
                                                 "LEFT JOIN persons p ON p.id = c.person_id "
                                                 "LEFT JOIN organisations o ON o.id = c.organisation_id "
                                                 "WHERE c.ca_id = ? AND c.serial = ?"),
-                                 {caId, serial});
+                                 {caId, normalised(serial)});
         if (!q)
             return q.error();
         if (!q->next())
             return makeError(ErrorCode::NotFound, tr("The certificate %1 is not in this CA's register.").arg(serial));
-        if (q->value(0).toString() == u"revoked")
+        if (onlySerial.isEmpty() && q->value(0).toString() == u"revoked")
             return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serial));
         const QString iin = str(row, "iin");
         const QString bin = str(row, "bin");
-        if ((!iin.isEmpty() && !q->value(1).isNull() && q->value(1).toString() != iin) ||
-            (!bin.isEmpty() && !q->value(2).isNull() && q->value(2).toString() != bin))
+        if ((!iin.isEmpty() && q->value(1).toString() != iin) || (!bin.isEmpty() && q->value(2).toString() != bin))
             return makeError(ErrorCode::Invalid,
                              tr("The certificate %1 does not belong to the applicant named on the form.").arg(serial));
     }
     return {};
+}
+
+Status Applications::checkRevocationBasis(qint64 caId, qint64 applicationId, const QString& serial, int reasonCode) {
+    auto row =
+        m_reg.db().row(QStringLiteral("SELECT ca_id, purpose, status, form_code, data FROM applications WHERE id = ?"),
+                       {applicationId});
+    if (!row)
+        return row.error();
+    if (row->isEmpty())
+        return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(applicationId));
+    if (row->at(0).toLongLong() != caId)
+        return makeError(ErrorCode::Invalid, tr("Application %1 was made to another CA.").arg(applicationId));
+    if (row->at(1).toString() != u"revoke")
+        return makeError(ErrorCode::Invalid,
+                         tr("Application %1 is not an application for revocation.").arg(applicationId));
+    // Approved by another officer (or finished in this very transaction by an electronic application whose
+    // signature is its control); registered, rejected or withdrawn is no basis (attack of session 32, B3: a
+    // rejected application was cited for a revocation with another reason).
+    const QString status = row->at(2).toString();
+    if (status != u"approved" && status != u"done")
+        return makeError(ErrorCode::Conflict,
+                         tr("Application %1 is not approved: a revocation application is carried out after another "
+                            "officer approved it.")
+                             .arg(applicationId));
+    const QJsonObject data = QJsonDocument::fromJson(row->at(4).toString().toUtf8()).object();
+    bool named = false;
+    for (const RevocationTarget& t : Revocations::revocationTargets(data)) {
+        auto n = CertificateQueries::normaliseSerial(t.serial);
+        if ((n ? *n : t.serial) == serial && t.reasonCode == reasonCode)
+            named = true;
+    }
+    if (!named)
+        return makeError(ErrorCode::Invalid,
+                         tr("Application %1 does not ask for the certificate %2 to be revoked for this reason: a "
+                            "revocation carried out on an application revokes what it names, for the reason it gives.")
+                             .arg(applicationId)
+                             .arg(serial));
+    const forms::FormDef* form = forms::FormCatalog::find(row->at(3).toString());
+    if (!form)
+        return makeError(ErrorCode::Invalid,
+                         tr("Application %1 is of a form this program does not know.").arg(applicationId));
+    return checkRevocationTargets(caId, *form, data, serial);
 }
 
 Result<qint64> Applications::submit(const Session& by, const QString& caCode, const QString& formCode,

@@ -137,6 +137,12 @@ public:
 
     Result<ApplicationRecord> get(const Session& by, qint64 id);
     Result<QList<ApplicationRecord>> list(const Session& by, const ApplicationFilter& filter);
+    // Whether application `applicationId` is a basis for revoking the certificate `serial` (normalised hex) of
+    // the CA `caId` for `reasonCode`: a revocation application of that CA, approved (or finished by the
+    // electronic application being carried out), naming that certificate with that reason, the certificate
+    // belonging to the applicant it names. Asked by every revocation that cites an application
+    // (Revocations::record), inside its transaction.
+    Status checkRevocationBasis(qint64 caId, qint64 applicationId, const QString& serial, int reasonCode);
     // The number of applications the filter matches (limit and offset ignored): totals and page counts.
     Result<qint64> count(const Session& by, const ApplicationFilter& filter);
     Result<QList<ApplicationHistoryEntry>> history(const Session& by, qint64 id);
@@ -149,7 +155,9 @@ private:
                                     ApplicationStatus to);
     Status decide(const Session& by, qint64 id, ApplicationStatus to, const QString& note,
                   const QString& reasonCode = {});
-    Status checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data);
+    // onlySerial (normalised hex): that certificate's row only, and whether it is revoked is not asked.
+    Status checkRevocationTargets(qint64 caId, const forms::FormDef& form, const QJsonObject& data,
+                                  const QString& onlySerial = {});
     // The holders an application names (registry/ApplicationHolders.cpp). Registering it finds each by
     // IIN/BIN or adds a new one with the form's data, and only extends a known holder's retention: a known
     // holder's data changes when an officer approves the application (applyHolderData, which returns what

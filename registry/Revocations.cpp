@@ -12,6 +12,7 @@
 #include "registry/HolderSnapshot.h"
 #include "registry/Internal.h"
 #include "registry/Register.h"
+#include "registry/Rules.h"
 #include "registry/SignedRevocationRequests.h"
 
 #include <QFileInfo>
@@ -288,15 +289,8 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
                "compromised before that, give the beginning of the certificate's validity.")
                 .arg(displayDateTime(request.invalidityDate, true), serialHex, displayDateTime(notBefore, true)));
     if (request.applicationId > 0) {
-        auto appCa =
-            m_reg.db().scalar(QStringLiteral("SELECT ca_id FROM applications WHERE id = ?"), {request.applicationId});
-        if (!appCa)
-            return appCa.error();
-        if (!appCa->isValid())
-            return makeError(ErrorCode::NotFound, tr("There is no application number %1.").arg(request.applicationId));
-        if (appCa->toLongLong() != ca.id)
-            return makeError(ErrorCode::Invalid,
-                             tr("Application %1 was made to another CA.").arg(request.applicationId));
+        if (Status s = m_reg.applications().checkRevocationBasis(ca.id, request.applicationId, serialHex, reason); !s)
+            return s;
     }
     // The holder as recorded at the revocation: what the journals print for it from now on.
     auto holder = HolderSnapshot::ofCertificate(m_reg.db(), certificateId);
@@ -409,8 +403,9 @@ Status Revocations::release(const Session& by, const ReleaseRequest& request) {
     };
     auto q = m_reg.db().exec(
         QStringLiteral("SELECT c.id, c.status, c.not_after, r.id, r.reason_code, r.revoked_at, r.recorded_at, "
-                       "r.recorded_by, r.basis_kind, coalesce(r.basis_document, '') FROM certificates c LEFT JOIN "
-                       "revocations r ON r.certificate_id = c.id WHERE c.ca_id = ? AND c.serial = ?"),
+                       "r.recorded_by, r.basis_kind, coalesce(r.basis_document, ''), c.profile, c.person_id, "
+                       "coalesce(p.iin, '') FROM certificates c LEFT JOIN revocations r ON r.certificate_id = c.id "
+                       "LEFT JOIN persons p ON p.id = c.person_id WHERE c.ca_id = ? AND c.serial = ?"),
         {ca->id, *serial});
     if (!q)
         return failed(q.error());
@@ -431,6 +426,14 @@ Status Revocations::release(const Session& by, const ReleaseRequest& request) {
     const qint64 revocationId = q->value(3).toLongLong();
     const QDateTime now = m_reg.clock().now();
     const QString heldAt = q->value(5).toString();
+    // Valid again only where the holder has no other key at a CA of one key per holder (the issuance's rule; the
+    // same profile as the database's guard of migration 4).
+    if (q->value(10).toString() == u"government_employee") {
+        if (Status s = Rules::oneKeyPerHolder(m_reg.db(), ca->id, q->value(11).toLongLong(), q->value(12).toString(),
+                                              now, certificateId);
+            !s)
+            return failed(s.error());
+    }
     // The hold's row, kept whole, then removed from the revocations: the certificate leaves the CRLs.
     auto kept = m_reg.db().exec(
         QStringLiteral("INSERT INTO hold_releases (revocation_id, certificate_id, ca_id, serial, held_at, "

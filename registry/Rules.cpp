@@ -120,19 +120,29 @@ Status Rules::onlyApprovedIsIssued(qint64 applicationId, const QString& statusId
         tr("Application %1 is %2: only approved applications can be issued.").arg(applicationId).arg(name));
 }
 
-Status Rules::oneKeyPerHolder(Database& db, qint64 caId, qint64 personId, const QString& holder, const QDateTime& now) {
+Status Rules::oneKeyPerHolder(Database& db, qint64 caId, qint64 personId, const QString& holder, const QDateTime& now,
+                              qint64 exceptCertificateId) {
     if (personId <= 0)
         return {};
-    auto held = db.scalar(QStringLiteral("SELECT serial FROM certificates WHERE ca_id = ? AND person_id = ? AND "
-                                         "status = 'valid' AND not_after > ? LIMIT 1"),
-                          {caId, personId, toDbTime(now)});
+    // A certificate on hold still holds its key: its release makes it valid again (attack of session 32, B4: a hold,
+    // a second certificate, then the release left two valid keys).
+    auto held = db.row(QStringLiteral("SELECT c.serial, c.status FROM certificates c WHERE c.ca_id = ? AND "
+                                      "c.person_id = ? AND c.not_after > ? AND c.id <> ? AND (c.status = 'valid' OR "
+                                      "EXISTS (SELECT 1 FROM revocations r WHERE r.certificate_id = c.id AND "
+                                      "r.reason_code = 6)) LIMIT 1"),
+                       {caId, personId, toDbTime(now), exceptCertificateId});
     if (!held)
         return held.error();
-    if (held->isValid())
+    if (held->isEmpty())
+        return {};
+    if (held->at(1).toString() == u"valid")
         return makeError(ErrorCode::Conflict, tr("The holder %1 already has a valid certificate %2 at this CA: one key "
                                                  "per holder; revoke it first.")
-                                                  .arg(holder, held->toString()));
-    return {};
+                                                  .arg(holder, held->at(0).toString()));
+    return makeError(ErrorCode::Conflict,
+                     tr("The holder %1 has the certificate %2 at this CA on hold, and a release would make it valid "
+                        "again: one key per holder. Revoke it for good first, or release it instead.")
+                         .arg(holder, held->at(0).toString()));
 }
 
 Status Rules::retentionAtLeastLegalMinimum(forms::CaKind kind, int recordYears, int eventLogYears,

@@ -61,10 +61,11 @@ public:
     static Status onlyApprovedIsIssued(qint64 applicationId, const QString& statusId);
 
     // Government Bodies CA: one valid private key per holder. Refuses when the person already holds a
-    // certificate of that CA that is valid and not expired at `now`. Runs inside the issuing write
-    // transaction, so the answer stays true until the commit.
+    // certificate of that CA, other than `exceptCertificateId`, that is not expired at `now` and is valid or on
+    // hold (a release makes it valid again). Asked inside the issuing write transaction, and by the release of a
+    // hold (the certificate released excepted), so the answer stays true until the commit.
     static Status oneKeyPerHolder(Database& db, qint64 caId, qint64 personId, const QString& holder,
-                                  const QDateTime& now);
+                                  const QDateTime& now, qint64 exceptCertificateId = 0);
 
     // Retention: a policy below the legal minimum of the rules edition in force (RulesBook: records N years
     // after termination per CA kind, the event log N years after the certificate's expiry) is refused

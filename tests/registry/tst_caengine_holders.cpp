@@ -194,6 +194,47 @@ private Q_SLOTS:
         auto crl = engine().publishCrl(m_fx.officerA, kGov, path("gov-crl"), false, pin);
         TIRKEU_VERIFY_OK(crl);
         QCOMPARE(crl->entries, qint64(1));
+
+        // Attack of session 32, B4: the second person's certificate on hold, a new letter issued, the hold released:
+        // two valid keys. A held certificate still holds its key: the issuance is refused naming the hold ...
+        RevokeRequest hold;
+        hold.caCode = kGov;
+        hold.serial = two->serialHex;
+        hold.reasonCode = 6; // certificate hold
+        hold.basisKind = QStringLiteral("holder_application");
+        QVERIFY(engine().revoke(m_fx.officerA, hold).ok());
+        const qint64 third = approved(kGov, kGovIssue, govLetter({{kIinFourth, QStringLiteral("Серікбаев")}}));
+        QVERIFY(third > 0);
+        media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0004");
+        const qint64 certificates = count("certificates");
+        auto refused = engine().issueWithGeneratedKey(m_fx.officerA, third, media, pin, only);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Conflict);
+        QVERIFY2(refused.message().contains(two->serialHex) && refused.message().contains(QStringLiteral("on hold")),
+                 qPrintable(refused.message()));
+        QCOMPARE(count("certificates"), certificates);
+        // ... and in a register from before this check (the second certificate recorded as the issuance then did),
+        // the release is refused: the held certificate stays revoked.
+        QStringList columns;
+        auto info = m_fx.reg->db().exec(QStringLiteral("SELECT name FROM pragma_table_info('certificates')"));
+        TIRKEU_VERIFY_OK(info);
+        while (info->next())
+            if (info->value(0).toString() != u"id")
+                columns << info->value(0).toString();
+        QVERIFY(columns.contains(QStringLiteral("spki_sha256")));
+        QStringList values = columns;
+        values.replaceInStrings(QRegularExpression(QStringLiteral("^serial$")), QStringLiteral("'0BADC0DE'"));
+        values.replaceInStrings(QRegularExpression(QStringLiteral("^spki_sha256$")),
+                                QStringLiteral("spki_sha256 || '-second'"));
+        values.replaceInStrings(QRegularExpression(QStringLiteral("^status$")), QStringLiteral("'valid'"));
+        QVERIFY(m_fx.exec(QStringLiteral("INSERT INTO certificates (%1) SELECT %2 FROM certificates WHERE serial = ?")
+                              .arg(columns.join(u','), values.join(u',')),
+                          {two->serialHex})
+                    .ok());
+        ReleaseRequest release{kGov, two->serialHex, QStringLiteral("holder_application"), QStringLiteral("№ 5")};
+        const Status released = engine().release(m_fx.officerA, release);
+        TIRKEU_VERIFY_ERROR(released, ErrorCode::Conflict);
+        QVERIFY2(released.message().contains(QStringLiteral("0BADC0DE")), qPrintable(released.message()));
+        QCOMPARE(engine().certificate(m_fx.officerA, kGov, two->serialHex)->status, QStringLiteral("revoked"));
     }
 
     void reissueRevokesTheOldCertificateAsSuperseded() {
@@ -324,6 +365,80 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, *app, secret()), ErrorCode::Conflict);
         QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("damaged_key_media")), 0);
         QCOMPARE(CaEngine::reasonOfForm(QStringLiteral("affiliation_changed")), 3);
+    }
+
+    // Attack of session 32: B2, a legal entity's revocation application named a private individual's certificate
+    // (its empty organisation was never compared with the form's BIN) and was carried out; B3, one officer revoked a
+    // certificate citing a rejected application, for a reason the application did not give. An application names
+    // what it revokes and why: at registration and when carried out, directly or through revokeFromApplication.
+    void revocationApplicationsRevokeOnlyWhatTheyName() {
+        const qint64 issueApp = approved(kNca, kIssueInd, ncaIssueIndividual());
+        auto cert = engine().issueFromCsr(m_fx.officerA, issueApp, holderCsr(), secret());
+        TIRKEU_VERIFY_OK(cert);
+        const qint64 otherApp = approved(kNca, kIssueInd, ncaIssueIndividual());
+        auto other = engine().issueFromCsr(m_fx.officerA, otherApp, holderCsr(), secret());
+        TIRKEU_VERIFY_OK(other);
+        const qint64 applications = count("applications");
+        const qint64 revocations = count("revocations");
+
+        // B2: a company's application for an individual's certificate, and an individual's form with another IIN.
+        forms::Submission legal;
+        legal.data = QJsonObject{{QStringLiteral("bin"), kBin},
+                                 {QStringLiteral("org_name"), QStringLiteral("«Бөтен» ЖШС")},
+                                 {QStringLiteral("short_name"), QStringLiteral("Бөтен ЖШС")},
+                                 {QStringLiteral("region"), QStringLiteral("Ақмола облысы")},
+                                 {QStringLiteral("city"), QStringLiteral("Көкшетау")},
+                                 {QStringLiteral("phone"), QStringLiteral("87172123456")},
+                                 {QStringLiteral("cert_serial"), cert->serialHex},
+                                 {QStringLiteral("cert_issue_date"), QStringLiteral("2026-03-02")},
+                                 {QStringLiteral("reason"), QStringLiteral("key_compromise")},
+                                 {QStringLiteral("application_date"), QStringLiteral("2026-03-02")},
+                                 {QStringLiteral("head_full_name"), QStringLiteral("Нұрланов Ерлан")}};
+        auto stranger =
+            m_fx.reg->applications().submit(m_fx.operatorA, kNca, QStringLiteral("NCA-REVOKE-LEGAL"), legal);
+        TIRKEU_VERIFY_ERROR(stranger, ErrorCode::Invalid);
+        QVERIFY2(stranger.message().contains(QStringLiteral("does not belong to the applicant")),
+                 qPrintable(stranger.message()));
+        TIRKEU_VERIFY_ERROR(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd,
+                                                            ncaRevokeIndividual(cert->serialHex, kIinSecond)),
+                            ErrorCode::Invalid);
+        QCOMPARE(count("applications"), applications);
+
+        // B3: Aliya asks for her certificate to be revoked as superseded; the application is rejected.
+        forms::Submission superseded = ncaRevokeIndividual(cert->serialHex);
+        superseded.data.insert(QStringLiteral("reason"), QStringLiteral("superseded"));
+        auto rejected = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd, superseded);
+        TIRKEU_VERIFY_OK(rejected);
+        QVERIFY(m_fx.reg->applications().reject(m_fx.officerB, *rejected, QStringLiteral("NCA-FORM-INCORRECT")).ok());
+        RevokeRequest r;
+        r.caCode = kNca;
+        r.serial = cert->serialHex;
+        r.reasonCode = 4; // superseded
+        r.basisKind = QStringLiteral("holder_application");
+        r.applicationId = *rejected;
+        TIRKEU_VERIFY_ERROR(engine().revoke(m_fx.officerA, r), ErrorCode::Conflict);
+        // Approved: it revokes what it names for the reason it gives, not another certificate, not another reason.
+        auto asked = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd, superseded);
+        TIRKEU_VERIFY_OK(asked);
+        r.applicationId = *asked;
+        TIRKEU_VERIFY_ERROR(engine().revoke(m_fx.officerA, r), ErrorCode::Conflict); // not approved yet
+        QVERIFY(m_fx.reg->applications().approve(m_fx.officerB, *asked).ok());
+        r.reasonCode = 1; // key compromise
+        TIRKEU_VERIFY_ERROR(engine().revoke(m_fx.officerA, r), ErrorCode::Invalid);
+        r.reasonCode = 4;
+        r.serial = other->serialHex;
+        TIRKEU_VERIFY_ERROR(engine().revoke(m_fx.officerA, r), ErrorCode::Invalid);
+        r.applicationId = issueApp; // an issuance application is no basis
+        r.serial = cert->serialHex;
+        TIRKEU_VERIFY_ERROR(engine().revoke(m_fx.officerA, r), ErrorCode::Invalid);
+        QCOMPARE(count("revocations"), revocations);
+        r.applicationId = *asked;
+        QVERIFY(engine().revoke(m_fx.officerA, r).ok());
+        QCOMPARE(count("revocations"), revocations + 1);
+        QCOMPARE(
+            m_fx.scalar(QStringLiteral("SELECT application_id FROM revocations WHERE serial = ?"), {cert->serialHex})
+                .toLongLong(),
+            *asked);
     }
 
     // Attack of session 29 (F6): the Root revoked the National CA's certificate (CA compromise) and the National

@@ -8711,6 +8711,26 @@ valid %4 – %5</source>
         <source>Note</source>
         <translation>Ескертпе</translation>
     </message>
+    <message>
+        <source>Application %1 was made to another CA.</source>
+        <translation>№%1 өтініш басқа КО-ға берілген.</translation>
+    </message>
+    <message>
+        <source>Application %1 is not an application for revocation.</source>
+        <translation>№%1 өтініш кері қайтарып алу туралы өтініш емес.</translation>
+    </message>
+    <message>
+        <source>Application %1 is not approved: a revocation application is carried out after another officer approved it.</source>
+        <translation>№%1 өтініш мақұлданбаған: кері қайтарып алу туралы өтініш оны басқа КО қызметкері мақұлдағаннан кейін орындалады.</translation>
+    </message>
+    <message>
+        <source>Application %1 does not ask for the certificate %2 to be revoked for this reason: a revocation carried out on an application revokes what it names, for the reason it gives.</source>
+        <translation>№%1 өтініш %2 куәлікті осы себеппен кері қайтарып алуды сұрамайды: өтініш бойынша кері қайтарып алу өтініште аталғанды, онда көрсетілген себеппен ғана қайтарып алады.</translation>
+    </message>
+    <message>
+        <source>Application %1 is of a form this program does not know.</source>
+        <translation>№%1 өтініш бұл бағдарлама білмейтін нысанда.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
@@ -9674,10 +9694,6 @@ valid %4 – %5</source>
     <message>
         <source>The revocation time is before the certificate was issued.</source>
         <translation>Кері қайтарып алу уақыты тіркеу куәлігі берілген уақыттан бұрын.</translation>
-    </message>
-    <message>
-        <source>Application %1 was made to another CA.</source>
-        <translation>№%1 өтініш басқа КО-ға берілген.</translation>
     </message>
     <message>
         <source>The CRL folder %1 does not exist.</source>
@@ -11197,6 +11213,10 @@ valid %4 – %5</source>
     <message>
         <source>Internal order number</source>
         <translation>Ішкі бұйрықтың нөмірі</translation>
+    </message>
+    <message>
+        <source>The holder %1 has the certificate %2 at this CA on hold, and a release would make it valid again: one key per holder. Revoke it for good first, or release it instead.</source>
+        <translation>%1 иесінің осы КО-дағы %2 куәлігі тоқтатылған, ал тоқтатудан шығару оны қайта жарамды етеді: бір иеге бір кілт. Алдымен оны біржола кері қайтарып алыңыз немесе жаңасының орнына оны тоқтатудан шығарыңыз.</translation>
     </message>
 </context>
 <context>

@@ -8744,6 +8744,26 @@ valid %4 – %5</source>
         <source>Note</source>
         <translation>Примечание</translation>
     </message>
+    <message>
+        <source>Application %1 was made to another CA.</source>
+        <translation>Заявление №%1 подано в другой УЦ.</translation>
+    </message>
+    <message>
+        <source>Application %1 is not an application for revocation.</source>
+        <translation>Заявление №%1 не является заявлением на отзыв.</translation>
+    </message>
+    <message>
+        <source>Application %1 is not approved: a revocation application is carried out after another officer approved it.</source>
+        <translation>Заявление №%1 не одобрено: заявление на отзыв исполняется после одобрения другим сотрудником УЦ.</translation>
+    </message>
+    <message>
+        <source>Application %1 does not ask for the certificate %2 to be revoked for this reason: a revocation carried out on an application revokes what it names, for the reason it gives.</source>
+        <translation>Заявление №%1 не просит отозвать свидетельство %2 по этой причине: отзыв по заявлению отзывает только названное в нём и по указанной в нём причине.</translation>
+    </message>
+    <message>
+        <source>Application %1 is of a form this program does not know.</source>
+        <translation>Заявление №%1 составлено по форме, неизвестной этой программе.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
@@ -9710,10 +9730,6 @@ valid %4 – %5</source>
     <message>
         <source>The revocation time is before the certificate was issued.</source>
         <translation>Время отзыва предшествует выдаче регистрационного свидетельства.</translation>
-    </message>
-    <message>
-        <source>Application %1 was made to another CA.</source>
-        <translation>Заявление %1 подано в другой УЦ.</translation>
     </message>
     <message>
         <source>The CRL folder %1 does not exist.</source>
@@ -11236,6 +11252,10 @@ valid %4 – %5</source>
     <message>
         <source>Internal order number</source>
         <translation>Номер внутреннего приказа</translation>
+    </message>
+    <message>
+        <source>The holder %1 has the certificate %2 at this CA on hold, and a release would make it valid again: one key per holder. Revoke it for good first, or release it instead.</source>
+        <translation>Свидетельство %2 владельца %1 в этом УЦ приостановлено, а снятие приостановления снова сделает его действительным: один ключ на владельца. Сначала отзовите его окончательно или вместо нового снимите с него приостановление.</translation>
     </message>
 </context>
 <context>
