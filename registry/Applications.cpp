@@ -450,7 +450,8 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
     if (!tx.ok())
         return tx.status();
     auto q = m_reg.db().exec(QStringLiteral("SELECT a.status, a.registered_by, a.form_code, c.kind, "
-                                            "coalesce(p.iin, o.bin, ''), a.data, a.attachments FROM applications a "
+                                            "coalesce(p.iin, o.bin, ''), a.data, a.attachments, a.purpose, a.ca_id "
+                                            "FROM applications a "
                                             "JOIN cas c ON c.id = a.ca_id LEFT JOIN persons p ON p.id = a.person_id "
                                             "LEFT JOIN organisations o ON o.id = a.organisation_id WHERE a.id = ?"),
                              {id});
@@ -486,6 +487,29 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
                                 "refused on that ground.")
                                  .arg(id)
                                  .arg(missing.join(QStringLiteral(", "))));
+    }
+    if (to == ApplicationStatus::Done && q->value(7).toString() == u"revoke") {
+        // A revocation application is finished by carrying it out (revokeFromApplication marks it done in the
+        // revocations' transaction): never closed while a certificate it names is not revoked on it (attack of
+        // session 32, B19: an approved key-compromise application was marked done, the certificate stayed valid and
+        // the deadline left every list).
+        const QJsonObject data = QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object();
+        for (const RevocationTarget& t : Revocations::revocationTargets(data)) {
+            auto serial = CertificateQueries::normaliseSerial(t.serial);
+            auto revoked = m_reg.db().scalar(
+                QStringLiteral("SELECT count(*) FROM revocations r JOIN certificates c ON c.id = r.certificate_id "
+                               "WHERE c.ca_id = ? AND c.serial = ? AND r.application_id = ?"),
+                {q->value(8).toLongLong(), serial ? *serial : t.serial, id});
+            if (!revoked)
+                return revoked.error();
+            if (revoked->toLongLong() == 0)
+                return makeError(ErrorCode::Conflict,
+                                 tr("Application %1 asks for the certificate %2 to be revoked, which has not been done "
+                                    "on it: a revocation application is finished by carrying it out (certificate "
+                                    "revoke --application %1), or rejected.")
+                                     .arg(id)
+                                     .arg(t.serial));
+        }
     }
     QString reasonCode;
     if (to == ApplicationStatus::Rejected) {

@@ -190,11 +190,16 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
 
     // What is due, in deletion order. A record still referenced by a younger one stays.
     QList<Batch> batches;
+    // A certificate is never swept before it has expired, whatever its retention says: a revoked one (or one on
+    // hold) must stay on its CA's CRLs and refused by OCSP until then (RFC 5280 §3.3), and a revoked CA's
+    // certificate keeps that CA from certifying (attack of session 32, B13: a sub-CA revoked for a CA compromise
+    // was swept five years after its revocation, four years before its end, dropped off the root's CRL and issued
+    // again).
     auto certs = ids(db,
-                     QStringLiteral("SELECT id FROM certificates WHERE retention_until <= ? AND id NOT IN "
-                                    "(SELECT replaces_certificate_id FROM certificates WHERE "
+                     QStringLiteral("SELECT id FROM certificates WHERE retention_until <= ? AND not_after <= ? AND id "
+                                    "NOT IN (SELECT replaces_certificate_id FROM certificates WHERE "
                                     "replaces_certificate_id IS NOT NULL AND retention_until > ?) ORDER BY id"),
-                     {now, now});
+                     {now, now, now});
     if (!certs)
         return certs.error();
     // A certificate's period runs from its termination: the revocation, else its expiry.

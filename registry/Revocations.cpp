@@ -254,7 +254,8 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
     const QDateTime& revokedAt = request.revokedAt;
     const QDateTime now = m_reg.clock().now();
     auto q = m_reg.db().exec(
-        QStringLiteral("SELECT id, status, not_before, profile FROM certificates WHERE ca_id = ? AND serial = ?"),
+        QStringLiteral("SELECT id, status, not_before, profile, not_after FROM certificates WHERE ca_id = ? AND "
+                       "serial = ?"),
         {ca.id, serialHex});
     if (!q)
         return q.error();
@@ -278,6 +279,7 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
                             "end-entity certificate (%2): use key_compromise for a compromised key.")
                              .arg(serialHex, profile));
     const QDateTime notBefore = fromDbTime(q->value(2).toString());
+    const QDateTime notAfter = fromDbTime(q->value(4).toString());
     if (revokedAt < notBefore)
         return makeError(ErrorCode::Invalid, tr("The revocation time is before the certificate was issued."));
     // A certificate cannot become invalid before it is valid: a key compromised before the certificate was
@@ -316,7 +318,9 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
     const qint64 revocationId = ins->lastInsertId().toLongLong();
     // Then status and retention, in one statement: the database allows a shorter retention only so, with the
     // revocation recorded and the retention not ending before the revocation's (migration 22).
-    const QDateTime retention = revokedAt.addYears(years);
+    // Kept the record years after the revocation, and never less than until the certificate ends: it stays on the
+    // CRLs until then (the sweep also waits for its end; attack of session 32, B13).
+    const QDateTime retention = qMax(revokedAt.addYears(years), notAfter);
     auto up =
         m_reg.db().exec(QStringLiteral("UPDATE certificates SET status = 'revoked', retention_until = ? WHERE id = ?"),
                         {toDbTime(retention), certificateId});

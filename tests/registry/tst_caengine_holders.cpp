@@ -423,6 +423,9 @@ private Q_SLOTS:
         r.applicationId = *asked;
         TIRKEU_VERIFY_ERROR(engine().revoke(m_fx.officerA, r), ErrorCode::Conflict); // not approved yet
         QVERIFY(m_fx.reg->applications().approve(m_fx.officerB, *asked).ok());
+        // B19: nor is it closed as done while the certificate it names is not revoked on it.
+        TIRKEU_VERIFY_ERROR(m_fx.reg->applications().markDone(m_fx.officerA, *asked), ErrorCode::Conflict);
+        QCOMPARE(applicationStatus(*asked), QStringLiteral("approved"));
         r.reasonCode = 1; // key compromise
         TIRKEU_VERIFY_ERROR(engine().revoke(m_fx.officerA, r), ErrorCode::Invalid);
         r.reasonCode = 4;
@@ -439,6 +442,7 @@ private Q_SLOTS:
             m_fx.scalar(QStringLiteral("SELECT application_id FROM revocations WHERE serial = ?"), {cert->serialHex})
                 .toLongLong(),
             *asked);
+        QVERIFY(m_fx.reg->applications().markDone(m_fx.officerA, *asked).ok());
     }
 
     // Attack of session 29 (F6): the Root revoked the National CA's certificate (CA compromise) and the National

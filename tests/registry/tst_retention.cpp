@@ -10,6 +10,7 @@
 #include "common/Tools.h"
 #include "registry/AuditLog.h"
 #include "registry/Retention.h"
+#include "registry/Revocations.h"
 #include "registry/Rules.h"
 #include "registry/RulesBook.h"
 #include "registry/SweepGuard.h"
@@ -151,6 +152,7 @@ private Q_SLOTS:
     void dryRunReportsCountsAndChangesNothing();
     void sweepArchivesExactlyTheExpiredRecords();
     void sweepNeverRunsAheadOfTheRegistersHistory();
+    void revokedCertificateStaysUntilItEnds();
     void archivedRowsRoundTripWithEqualValues();
     void auditChainStaysVerifiableAfterTrimmingItsStart();
     void corruptedArchiveFailsVerification();
@@ -488,6 +490,54 @@ void RetentionTest::sweepNeverRunsAheadOfTheRegistersHistory() {
         QCOMPARE(keys(*m_f, table, QStringLiteral("%1 IN (%2)").arg(key, idList(m_young.value(table)))).size(),
                  m_young.value(table).size());
     }
+}
+
+// Attack of session 32, B13: a CA's certificate valid ten years, revoked in its first (2013): five years after the
+// revocation its retention had ended, and the sweep deleted it and its revocation while it was valid — it dropped off
+// the CRLs and its CA issued again. It is kept until it ends; a revocation now keeps it at least as long.
+void RetentionTest::revokedCertificateStaysUntilItEnds() {
+    auto cert = m_f->reg->db().exec(
+        QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, profile, not_before, not_after, der, status, "
+                       "issued_by, issued_at, retention_until) VALUES (?, '0B13', 'CN=Sub CA,C=KZ', 'sub_ca', "
+                       "'2013-01-10T04:00:00.000Z', '2033-01-10T04:00:00.000Z', X'3003020100', 'revoked', ?, "
+                       "'2013-01-10T04:00:00.000Z', '2018-02-01T04:00:00.000Z')"),
+        {m_f->ncaId, m_f->officerA.operatorId});
+    TIRKEU_VERIFY_OK(cert);
+    const qint64 id = cert->lastInsertId().toLongLong();
+    TIRKEU_VERIFY_OK(
+        m_f->exec(QStringLiteral("INSERT INTO revocations (certificate_id, ca_id, serial, reason_code, basis_kind, "
+                                 "revoked_at, recorded_at, recorded_by) VALUES (?, ?, '0B13', 2, 'court_decision', "
+                                 "'2013-02-01T04:00:00.000Z', '2013-02-01T04:00:01.000Z', ?)"),
+                  {id, m_f->ncaId, m_f->officerA.operatorId}));
+    recordRows(*m_f, {RowRef::row(QStringLiteral("certificates"), id),
+                      RowRef::rowsWhere(QStringLiteral("revocations"), QStringLiteral("certificate_id"), id)});
+    const SweepReport report = sweep();
+    QVERIFY(!report.archiveFile.isEmpty());
+    QCOMPARE(report.counts.value(QStringLiteral("certificates"), -1),
+             qint64(m_old.value(QStringLiteral("certificates")).size()));
+    QCOMPARE(m_f->count(QStringLiteral("certificates WHERE serial = '0B13'")), qint64(1));
+    QCOMPARE(m_f->count(QStringLiteral("revocations WHERE serial = '0B13'")), qint64(1));
+
+    // A revocation today of a certificate valid ten more years keeps it until its end, not five years.
+    const QDateTime end = realNow().addYears(20);
+    auto young = m_f->reg->db().exec(
+        QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, profile, not_before, not_after, der, status, "
+                       "issued_by, issued_at, retention_until) VALUES (?, '0B14', 'CN=Sub CA 2,C=KZ', 'sub_ca', ?, ?, "
+                       "X'3003020101', 'valid', ?, ?, ?)"),
+        {m_f->ncaId, toDbTime(realNow()), toDbTime(end), m_f->officerA.operatorId, toDbTime(realNow()),
+         toDbTime(end.addYears(5))});
+    TIRKEU_VERIFY_OK(young);
+    const qint64 youngId = young->lastInsertId().toLongLong();
+    recordRows(*m_f, {RowRef::row(QStringLiteral("certificates"), youngId)});
+    RevokeRequest r;
+    r.caCode = kNca;
+    r.serial = QStringLiteral("0B14");
+    r.reasonCode = 4;
+    r.basisKind = QStringLiteral("court_decision");
+    r.basisDocument = QStringLiteral("№ 2-114/2026");
+    TIRKEU_VERIFY_OK(Revocations(*m_f->reg).revoke(m_f->officerA, r));
+    QVERIFY(fromDbTime(m_f->scalar(QStringLiteral("SELECT retention_until FROM certificates WHERE id = ?"), {youngId})
+                           .toString()) >= end);
 }
 
 void RetentionTest::archivedRowsRoundTripWithEqualValues() {

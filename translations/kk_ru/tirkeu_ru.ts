@@ -8764,6 +8764,10 @@ valid %4 – %5</source>
         <source>Application %1 is of a form this program does not know.</source>
         <translation>Заявление №%1 составлено по форме, неизвестной этой программе.</translation>
     </message>
+    <message>
+        <source>Application %1 asks for the certificate %2 to be revoked, which has not been done on it: a revocation application is finished by carrying it out (certificate revoke --application %1), or rejected.</source>
+        <translation>Заявление №%1 просит отозвать свидетельство %2, но по нему это не сделано: заявление на отзыв завершается его исполнением (certificate revoke --application %1) или отклоняется.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
