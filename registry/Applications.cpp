@@ -18,6 +18,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace tirkeu::registry {
 
@@ -106,9 +107,11 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
         const QString serial = str(row, "cert_serial");
         if (serial.isEmpty() || (!onlySerial.isEmpty() && normalised(serial) != onlySerial))
             continue;
-        auto q = m_reg.db().exec(QStringLiteral("SELECT c.status, p.iin, o.bin FROM certificates c "
+        auto q = m_reg.db().exec(QStringLiteral("SELECT c.status, p.iin, o.bin, c.profile, c.subject, a.data "
+                                                "FROM certificates c "
                                                 "LEFT JOIN persons p ON p.id = c.person_id "
                                                 "LEFT JOIN organisations o ON o.id = c.organisation_id "
+                                                "LEFT JOIN applications a ON a.id = c.application_id "
                                                 "WHERE c.ca_id = ? AND c.serial = ?"),
                                  {caId, normalised(serial)});
         if (!q)
@@ -122,6 +125,24 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
         if ((!iin.isEmpty() && q->value(1).toString() != iin) || (!bin.isEmpty() && q->value(2).toString() != bin))
             return makeError(ErrorCode::Invalid,
                              tr("The certificate %1 does not belong to the applicant named on the form.").arg(serial));
+        // A CA's application (ROOT-REVOKE) names a CA: the certificate must be that CA's, as certified (the name of
+        // its ROOT-ISSUE application, else its subject's common name) — an application in any CA's name revoked the
+        // national CA's certificate (B2).
+        if (const QString caName = str(row, "ca_name").trimmed(); !caName.isEmpty()) {
+            const QString profile = q->value(3).toString();
+            QString certified =
+                str(QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object(), "ca_name").trimmed();
+            if (certified.isEmpty())
+                certified = QRegularExpression(QStringLiteral("(?:^|,)CN=([^,]+)"))
+                                .match(q->value(4).toString())
+                                .captured(1)
+                                .trimmed();
+            if ((profile != u"subordinate_ca" && profile != u"root_ca") ||
+                certified.compare(caName, Qt::CaseInsensitive) != 0)
+                return makeError(ErrorCode::Invalid,
+                                 tr("The certificate %1 is not the certificate of the CA %2 named on the form.")
+                                     .arg(serial, caName));
+        }
     }
     return {};
 }

@@ -638,7 +638,10 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
 
 Result<CrlPublication> CrlPublisher::publishAfterCompromise(const Session& by, const CaRecord& ca,
                                                             const pki::SecretSource& caKeySecret, bool fullCrl) {
-    if (fullCrl)
+    // A delta CRL reaches only relying parties that certificates send to it (freshestCRL): a CA without a delta
+    // URL (a root, typically) publishes its full CRL at once (attack of session 32, B27: a sub-CA's key compromise
+    // went into a root delta nothing pointed to, and the root's CRL left it out for a month).
+    if (fullCrl || ca.settings.value(QStringLiteral("freshest_url")).toString().trimmed().isEmpty())
         return publish(by, ca.code, publishDir(ca), false, caKeySecret);
     // A partitioned CA publishes no delta: all its CRLs at once (each partition is small).
     auto scopes = CrlPartitions::scopes(m_reg.db(), ca);

@@ -331,6 +331,36 @@ private Q_SLOTS:
         QVERIFY(!pending.delta.has_value());
         QVERIFY(!pending.deltaProblem.isEmpty());
         QCOMPARE(engine().certificate(m_fx.officerA, kNca, second)->status, QStringLiteral("revoked"));
+
+        // Attack of session 32, B27: a CA whose certificates point to no delta CRL (no freshest_url) publishes its
+        // full CRL at once, which lists the compromise (and the one still due above).
+        // (A national CA issues only with a delta URL: the certificate first, the URL removed after.)
+        const QString third = issueOne(kIinAliya);
+        QVERIFY(!third.isEmpty());
+        const QJsonObject pointers = m_fx.reg->cas().find(kNca)->settings;
+        const auto setSettings = [this](const QJsonObject& to) {
+            return m_fx
+                .exec(QStringLiteral("UPDATE cas SET settings = ? WHERE code = ?"),
+                      {QString::fromUtf8(QJsonDocument(to).toJson(QJsonDocument::Compact)), kNca})
+                .ok();
+        };
+        settings = pointers;
+        settings.remove(QStringLiteral("freshest_url"));
+        QVERIFY(setSettings(settings));
+        r.serial = third;
+        r.caKeySecret = secret();
+        RevokeOutcome full;
+        QVERIFY(engine().revoke(m_fx.officerA, r, &full).ok());
+        QVERIFY2(full.delta.has_value(), qPrintable(full.deltaProblem));
+        QVERIFY(!full.delta->deltaBase.has_value());
+        const ToolRun listed =
+            runTool(QStringLiteral("openssl"),
+                    {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"), QStringLiteral("-in"),
+                     full.delta->derPath, QStringLiteral("-noout"), QStringLiteral("-text")});
+        QVERIFY2(!listed.output.contains(QStringLiteral("Delta CRL Indicator")), qPrintable(listed.output));
+        QVERIFY2(listed.output.contains(third) && listed.output.contains(second) && listed.output.contains(victim),
+                 qPrintable(listed.output));
+        QVERIFY(setSettings(pointers));
     }
 
     void approvedRevocationApplicationIsCarriedOut() {
@@ -402,7 +432,32 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd,
                                                             ncaRevokeIndividual(cert->serialHex, kIinSecond)),
                             ErrorCode::Invalid);
+        // ... and a CA's application in another CA's name for the National CA's certificate (or for a holder's).
+        auto ncaCert = pki::Certificate::parse(caColumn("certificate_der", kNca).toByteArray());
+        TIRKEU_VERIFY_OK(ncaCert);
+        forms::Submission rootRevoke = rootIssue(QStringLiteral("Some Other CA"));
+        for (const char* key : {"usage", "validity"})
+            rootRevoke.data.remove(QLatin1String(key));
+        rootRevoke.attachments.clear();
+        rootRevoke.consent = false;
+        rootRevoke.data.insert(QStringLiteral("full_name"), QStringLiteral("Оспанов Мұрат Серікұлы"));
+        rootRevoke.data.insert(QStringLiteral("birth_date"), QStringLiteral("1980-05-04"));
+        rootRevoke.data.insert(QStringLiteral("organisation"), QStringLiteral("«Басқа» ЖШС"));
+        rootRevoke.data.insert(QStringLiteral("address"), QStringLiteral("Астана, Мәңгілік Ел 8"));
+        rootRevoke.data.insert(QStringLiteral("phone"), QStringLiteral("87172123456"));
+        rootRevoke.data.insert(QStringLiteral("reason"), QStringLiteral("key_compromise"));
+        rootRevoke.data.insert(QStringLiteral("cert_serial"), ncaCert->serialHex());
+        auto otherCa =
+            m_fx.reg->applications().submit(m_fx.operatorA, kRoot, QStringLiteral("ROOT-REVOKE"), rootRevoke);
+        TIRKEU_VERIFY_ERROR(otherCa, ErrorCode::Invalid);
+        QVERIFY2(otherCa.message().contains(QStringLiteral("Some Other CA")), qPrintable(otherCa.message()));
         QCOMPARE(count("applications"), applications);
+        // Named right, it is registered (and rejected here: the National CA stays as it is).
+        rootRevoke.data.insert(QStringLiteral("ca_name"), m_fx.reg->cas().find(kNca)->name);
+        auto rightCa =
+            m_fx.reg->applications().submit(m_fx.operatorA, kRoot, QStringLiteral("ROOT-REVOKE"), rootRevoke);
+        TIRKEU_VERIFY_OK(rightCa);
+        QVERIFY(m_fx.reg->applications().reject(m_fx.officerB, *rightCa, QStringLiteral("ROOT-FALSE-INFO")).ok());
 
         // B3: Aliya asks for her certificate to be revoked as superseded; the application is rejected.
         forms::Submission superseded = ncaRevokeIndividual(cert->serialHex);

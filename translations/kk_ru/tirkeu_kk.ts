@@ -8735,6 +8735,10 @@ valid %4 – %5</source>
         <source>Application %1 asks for the certificate %2 to be revoked, which has not been done on it: a revocation application is finished by carrying it out (certificate revoke --application %1), or rejected.</source>
         <translation>№%1 өтініш %2 куәлікті кері қайтарып алуды сұрайды, бірақ ол осы өтініш бойынша орындалмаған: кері қайтарып алу туралы өтініш оны орындаумен (certificate revoke --application %1) аяқталады немесе қабылданбайды.</translation>
     </message>
+    <message>
+        <source>The certificate %1 is not the certificate of the CA %2 named on the form.</source>
+        <translation>%1 куәлігі өтініште аталған %2 КО-ның куәлігі емес.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>

@@ -8768,6 +8768,10 @@ valid %4 – %5</source>
         <source>Application %1 asks for the certificate %2 to be revoked, which has not been done on it: a revocation application is finished by carrying it out (certificate revoke --application %1), or rejected.</source>
         <translation>Заявление №%1 просит отозвать свидетельство %2, но по нему это не сделано: заявление на отзыв завершается его исполнением (certificate revoke --application %1) или отклоняется.</translation>
     </message>
+    <message>
+        <source>The certificate %1 is not the certificate of the CA %2 named on the form.</source>
+        <translation>Свидетельство %1 не является свидетельством УЦ %2, названного в заявлении.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
