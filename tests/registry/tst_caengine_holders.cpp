@@ -215,7 +215,11 @@ private Q_SLOTS:
         // ... and in a register from before this check (the second certificate recorded as the issuance then did),
         // the release is refused: the held certificate stays revoked.
         QStringList columns;
-        auto info = m_fx.reg->db().exec(QStringLiteral("SELECT name FROM pragma_table_info('certificates')"));
+        auto info = m_fx.reg->db().exec(m_fx.reg->db().sqlite()
+                                            ? QStringLiteral("SELECT name FROM pragma_table_info('certificates')")
+                                            : QStringLiteral("SELECT column_name FROM information_schema.columns "
+                                                             "WHERE table_name = 'certificates' AND table_schema = "
+                                                             "current_schema()"));
         TIRKEU_VERIFY_OK(info);
         while (info->next())
             if (info->value(0).toString() != u"id")

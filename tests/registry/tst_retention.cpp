@@ -499,9 +499,9 @@ void RetentionTest::revokedCertificateStaysUntilItEnds() {
     auto cert = m_f->reg->db().exec(
         QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, profile, not_before, not_after, der, status, "
                        "issued_by, issued_at, retention_until) VALUES (?, '0B13', 'CN=Sub CA,C=KZ', 'sub_ca', "
-                       "'2013-01-10T04:00:00.000Z', '2033-01-10T04:00:00.000Z', X'3003020100', 'revoked', ?, "
+                       "'2013-01-10T04:00:00.000Z', '2033-01-10T04:00:00.000Z', ?, 'revoked', ?, "
                        "'2013-01-10T04:00:00.000Z', '2018-02-01T04:00:00.000Z')"),
-        {m_f->ncaId, m_f->officerA.operatorId});
+        {m_f->ncaId, QByteArray::fromHex("3003020100"), m_f->officerA.operatorId});
     TIRKEU_VERIFY_OK(cert);
     const qint64 id = cert->lastInsertId().toLongLong();
     TIRKEU_VERIFY_OK(
@@ -523,9 +523,9 @@ void RetentionTest::revokedCertificateStaysUntilItEnds() {
     auto young = m_f->reg->db().exec(
         QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, profile, not_before, not_after, der, status, "
                        "issued_by, issued_at, retention_until) VALUES (?, '0B14', 'CN=Sub CA 2,C=KZ', 'sub_ca', ?, ?, "
-                       "X'3003020101', 'valid', ?, ?, ?)"),
-        {m_f->ncaId, toDbTime(realNow()), toDbTime(end), m_f->officerA.operatorId, toDbTime(realNow()),
-         toDbTime(end.addYears(5))});
+                       "?, 'valid', ?, ?, ?)"),
+        {m_f->ncaId, toDbTime(realNow()), toDbTime(end), QByteArray::fromHex("3003020101"), m_f->officerA.operatorId,
+         toDbTime(realNow()), toDbTime(end.addYears(5))});
     TIRKEU_VERIFY_OK(young);
     const qint64 youngId = young->lastInsertId().toLongLong();
     recordRows(*m_f, {RowRef::row(QStringLiteral("certificates"), youngId)});

@@ -175,6 +175,7 @@ private Q_SLOTS:
         auto revokeApp =
             m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd, ncaRevokeIndividual(m_ncaSerial));
         TIRKEU_VERIFY_OK(revokeApp);
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *revokeApp));
         registry::RevokeRequest nr;
         nr.caCode = kNca;
         nr.serial = m_ncaSerial;
