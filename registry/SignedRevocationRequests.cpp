@@ -101,6 +101,13 @@ Result<VerifiedRevocationRequest> SignedRevocationRequests::verify(const QByteAr
                                                       displayDateTime(signer->notAfter())));
     if (ca->kind != form->caKind)
         return refused(ErrorCode::Invalid, tr("the form %1 is not used by the CA %2.").arg(formCode, ca->code));
+    // An application is signed with a signing certificate, never an authentication one (attack of session 32, B14).
+    const std::optional<pki::Profile> signerProfile = signer->profile();
+    if (!signerProfile || (signerProfile->kind() != pki::ProfileKind::IndividualSign &&
+                           signerProfile->kind() != pki::ProfileKind::LegalSign))
+        return refused(ErrorCode::Forbidden, tr("the signer's certificate %1 is not a signing certificate; an "
+                                                "application is signed with the holder's signing certificate.")
+                                                 .arg(signerSerial));
 
     // 4. The certificate to revoke belongs to the signer: same IIN, or same BIN for a legal entity.
     auto targetSerial = CertificateQueries::normaliseSerial(str(data, "cert_serial"));
@@ -139,6 +146,16 @@ Result<VerifiedRevocationRequest> SignedRevocationRequests::verify(const QByteAr
                        tr("the certificate %1 does not belong to the signer (%2 %3); only its "
                           "holder may ask for its revocation this way.")
                            .arg(*targetSerial, legal ? QStringLiteral("BIN") : QStringLiteral("IIN"), holderId));
+    // A legal entity's application (App. 5) is the organisation's, signed by its head: an employee's certificate of
+    // that BIN asks only for its own certificate (attack of session 32, B8: an employee revoked the first head's
+    // certificate for a key compromise, at once).
+    if (legal && signerProfile->role() != pki::LegalRole::FirstHead &&
+        (signerIin.isEmpty() || target->value(1).toString() != signerIin))
+        return refused(ErrorCode::Forbidden,
+                       tr("the certificate %1 is another person's of BIN %2, and the signer's certificate %3 is not "
+                          "the first head's: a legal entity's application for another person's certificate is signed "
+                          "by its first head.")
+                           .arg(*targetSerial, holderId, signerSerial));
     int reason = Revocations::reasonFromName(str(data, "reason"));
     if (reason < 0 || reason == 8)
         reason = 0; // a form reason with no RFC 5280 counterpart is "unspecified"

@@ -511,6 +511,25 @@ private Q_SLOTS:
                       QStringLiteral("the signer's certificate %1 is revoked").arg(m_aliya1.serial));
     }
 
+    // Attack of session 32, B8: an employee's certificate of the same BIN signed the legal entity's application for
+    // the first head's certificate, which was revoked at once. An employee asks only for its own certificate; the
+    // first head (m_legal) for any of the organisation's.
+    void legalEntitysEmployeeRevokesOnlyItsOwn() {
+        forms::Submission employeeForm = ncaIssueLegal(QStringLiteral("Жарық ЖШС"), kBin, kIinThird);
+        employeeForm.data.insert(QStringLiteral("role"), QStringLiteral("employee"));
+        employeeForm.data.insert(QStringLiteral("surname"), QStringLiteral("Әбішев"));
+        employeeForm.data.insert(QStringLiteral("name"), QStringLiteral("Дәулет"));
+        const Holder employee = issue(employeeForm, kIssueLegal);
+        QVERIFY(!employee.serial.isEmpty() && employee.key);
+        const qint64 revocations = m_fx.count(QStringLiteral("revocations"));
+        expectRefused(sign(legalRequest(m_legal.serial), employee), ErrorCode::Forbidden, QStringLiteral("first head"));
+        QCOMPARE(m_fx.count(QStringLiteral("revocations")), revocations);
+        QCOMPARE(engine().certificate(m_fx.auditor, kNca, m_legal.serial)->status, QStringLiteral("valid"));
+        auto byHead = engine().revokeSigned(m_fx.officerB, sign(legalRequest(employee.serial), m_legal), kNca);
+        TIRKEU_VERIFY_OK(byHead);
+        QCOMPARE(engine().certificate(m_fx.auditor, kNca, employee.serial)->status, QStringLiteral("revoked"));
+    }
+
     void legalEntitysSignedRequestRevokes() {
         auto r = engine().revokeSigned(m_fx.officerB, sign(legalRequest(m_legal.serial), m_legal), kNca);
         TIRKEU_VERIFY_OK(r);
@@ -635,8 +654,9 @@ private Q_SLOTS:
         // The earlier CRLs went to the CA's publish folder: this one is confirmed as new to the CA.
         auto crl = engine().publishCrl(m_fx.officerA, kNca, crlDir, false, secret(), true);
         TIRKEU_VERIFY_OK(crl);
-        // Aliya's first, the legal entity's and the two key compromises of the publishing test.
-        QCOMPARE(crl->entries, 4);
+        // Aliya's first, the legal entity's employee's and its own, and the two key compromises of the publishing
+        // test.
+        QCOMPARE(crl->entries, 5);
         const QString caPem = m_out.filePath(QStringLiteral("nca.pem"));
         QVERIFY(writeFile(caPem, pki::Certificate::parse(m_fx.reg->cas().find(kNca)->certificateDer)->pem()));
         const ToolRun verified =

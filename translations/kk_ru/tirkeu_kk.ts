@@ -10274,6 +10274,14 @@ valid %4 – %5</source>
         <source>Basis document</source>
         <translation>Негіздеме құжаты</translation>
     </message>
+    <message>
+        <source>the signer&apos;s certificate %1 is not a signing certificate; an application is signed with the holder&apos;s signing certificate.</source>
+        <translation>қол қоюшының %1 тіркеу куәлігі қол қоюға арналған куәлік емес; өтінішке иесінің қол қоюға арналған куәлігімен қол қойылады.</translation>
+    </message>
+    <message>
+        <source>the certificate %1 is another person&apos;s of BIN %2, and the signer&apos;s certificate %3 is not the first head&apos;s: a legal entity&apos;s application for another person&apos;s certificate is signed by its first head.</source>
+        <translation>%1 тіркеу куәлігі %2 БСН-дағы басқа тұлғаныкі, ал қол қоюшының %3 куәлігі бірінші басшыныкі емес: заңды тұлғаның басқа тұлғаның куәлігі туралы өтінішіне оның бірінші басшысы қол қояды.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>

@@ -10311,6 +10311,14 @@ valid %4 – %5</source>
         <source>Basis document</source>
         <translation>Документ-основание</translation>
     </message>
+    <message>
+        <source>the signer&apos;s certificate %1 is not a signing certificate; an application is signed with the holder&apos;s signing certificate.</source>
+        <translation>регистрационное свидетельство подписавшего %1 не предназначено для подписи; заявление подписывается свидетельством владельца для подписи.</translation>
+    </message>
+    <message>
+        <source>the certificate %1 is another person&apos;s of BIN %2, and the signer&apos;s certificate %3 is not the first head&apos;s: a legal entity&apos;s application for another person&apos;s certificate is signed by its first head.</source>
+        <translation>регистрационное свидетельство %1 принадлежит другому лицу с БИН %2, а свидетельство подписавшего %3 — не первого руководителя: заявление юридического лица о свидетельстве другого лица подписывает его первый руководитель.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
