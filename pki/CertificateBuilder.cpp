@@ -18,6 +18,14 @@ constexpr int kSerialBytes = 20;
 
 using Asn1BitStringPtr = std::unique_ptr<ASN1_BIT_STRING, OsslDeleter<ASN1_BIT_STRING_free>>;
 
+// X509_set_pubkey with an EC point in uncompressed form (a copy of a key that encodes it otherwise).
+bool setPubkeyUncompressed(X509* x, EVP_PKEY* key) {
+    if (!KeyPolicy::encodesCompressedPoint(key))
+        return X509_set_pubkey(x, key) == 1;
+    EvpPkeyPtr copy = KeyPolicy::uncompressedPublicCopy(key);
+    return copy && X509_set_pubkey(x, copy.get()) == 1;
+}
+
 // The subject's key into a certificate its CA signs. X509_set_pubkey encodes the key and, with OpenSSL 3.0,
 // decodes that encoding again into the certificate's X509_PUBKEY: a third of a certificate's signing time
 // in a bulk issuance. Here the key's own encoding (i2d_PUBKEY: the same encoder, so the same bytes) is
@@ -25,9 +33,15 @@ using Asn1BitStringPtr = std::unique_ptr<ASN1_BIT_STRING, OsslDeleter<ASN1_BIT_S
 // compared byte for byte with that encoding, and anything unexpected takes X509_set_pubkey's way. The
 // certificate then holds no decoded key (X509_get0_pubkey gives nullptr): its reader is given the key
 // (Certificate::fromOwned), and a self-signed certificate, whose signature is checked with its own key,
-// always takes X509_set_pubkey's way.
+// always takes X509_set_pubkey's way. An EC point is always stored uncompressed (EncodedKey), whatever form
+// the key encodes it in.
 bool setSubjectKey(X509* x, EVP_PKEY* key, const QByteArray* encoded) {
-    const QByteArray spki = encoded ? *encoded : toDer(key, i2d_PUBKEY);
+    QByteArray own;
+    if (!encoded) {
+        auto encodedHere = EncodedKey::of(key);
+        own = encodedHere ? encodedHere->der() : QByteArray();
+    }
+    const QByteArray spki = encoded ? *encoded : own;
     const auto* begin = reinterpret_cast<const unsigned char*>(spki.constData());
     const unsigned char* end = begin + spki.size();
     const unsigned char* p = begin;
@@ -69,7 +83,7 @@ bool setSubjectKey(X509* x, EVP_PKEY* key, const QByteArray* encoded) {
         }
     }
     ERR_clear_error();
-    return X509_set_pubkey(x, key) == 1;
+    return setPubkeyUncompressed(x, key);
 }
 
 Result<void> checkSpec(const CertificateSpec& spec, const X509* issuerCert) {
@@ -284,7 +298,7 @@ Result<CertificateBuilder::Made> CertificateBuilder::sign(const CertificateSpec&
               X509_set_subject_name(x, subject->get()) == 1 &&
               X509_set_issuer_name(x, issuerCert ? X509_get_subject_name(issuerCert) : subject->get()) == 1 &&
               setTime(X509_getm_notBefore(x), spec.notBefore) && setTime(X509_getm_notAfter(x), spec.notAfter) &&
-              (issuerCert ? setSubjectKey(x, subjectKey, encoded) : X509_set_pubkey(x, subjectKey) == 1);
+              (issuerCert ? setSubjectKey(x, subjectKey, encoded) : setPubkeyUncompressed(x, subjectKey));
     if (!ok)
         return makeError(ErrorCode::Crypto, tr("Cannot fill in the certificate: %1").arg(opensslErrors()));
 

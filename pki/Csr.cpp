@@ -8,6 +8,7 @@
 #include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 
 namespace tirkeu::pki {
 
@@ -15,6 +16,60 @@ namespace {
 
 bool weakDigest(int mdNid) {
     return mdNid == NID_md5 || mdNid == NID_sha1 || mdNid == NID_md4 || mdNid == NID_md2;
+}
+
+using RsaPssParamsPtr = std::unique_ptr<RSA_PSS_PARAMS, OsslDeleter<RSA_PSS_PARAMS_free>>;
+
+// The digest an AlgorithmIdentifier of RSASSA-PSS parameters names; `absent` (an omitted field) is SHA-1, the
+// default of RFC 4055.
+int digestNidOf(const X509_ALGOR* algorithm) {
+    if (!algorithm)
+        return NID_sha1;
+    const ASN1_OBJECT* oid = nullptr;
+    X509_ALGOR_get0(&oid, nullptr, nullptr, algorithm);
+    return OBJ_obj2nid(oid);
+}
+
+// The two digests of an RSASSA-PSS signature (RFC 4055 3.1): the message's and the MGF1 mask generation's,
+// read from the signature AlgorithmIdentifier's parameters; parameters left out mean SHA-1 for both. False
+// when the parameters cannot be read or name another mask generation than MGF1.
+bool pssDigests(const X509_ALGOR* signature, int* mdNid, int* mgf1MdNid) {
+    int type = V_ASN1_UNDEF;
+    const void* value = nullptr;
+    X509_ALGOR_get0(nullptr, &type, &value, signature);
+    if (type == V_ASN1_UNDEF) {
+        *mdNid = *mgf1MdNid = NID_sha1;
+        return true;
+    }
+    if (type != V_ASN1_SEQUENCE)
+        return false;
+    ASN1_TYPE parameter;
+    parameter.type = type;
+    parameter.value.sequence = static_cast<ASN1_STRING*>(const_cast<void*>(value));
+    RsaPssParamsPtr pss(
+        static_cast<RSA_PSS_PARAMS*>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_PSS_PARAMS), &parameter)));
+    if (!pss)
+        return false;
+    *mdNid = digestNidOf(pss->hashAlgorithm);
+    if (!pss->maskGenAlgorithm) {
+        *mgf1MdNid = NID_sha1;
+        return true;
+    }
+    const ASN1_OBJECT* mgf = nullptr;
+    int mgfType = V_ASN1_UNDEF;
+    const void* mgfValue = nullptr;
+    X509_ALGOR_get0(&mgf, &mgfType, &mgfValue, pss->maskGenAlgorithm);
+    if (OBJ_obj2nid(mgf) != NID_mgf1 || mgfType != V_ASN1_SEQUENCE)
+        return false;
+    ASN1_TYPE mgfParameter;
+    mgfParameter.type = mgfType;
+    mgfParameter.value.sequence = static_cast<ASN1_STRING*>(const_cast<void*>(mgfValue));
+    X509AlgorPtr mgfDigest(
+        static_cast<X509_ALGOR*>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(X509_ALGOR), &mgfParameter)));
+    if (!mgfDigest)
+        return false;
+    *mgf1MdNid = digestNidOf(mgfDigest.get());
+    return true;
 }
 
 } // namespace
@@ -74,9 +129,23 @@ Result<Csr> Csr::parse(const QByteArray& pemOrDer) {
     const int sigNid = X509_REQ_get_signature_nid(csr.m_request.get());
     if (OBJ_find_sigid_algs(sigNid, &mdNid, &keyNid) != 1)
         return makeError(ErrorCode::Invalid, tr("The CSR is signed with an unknown algorithm."));
+    // RSASSA-PSS names its digests in the parameters, not in the OID (attack of session 32, B7): both are judged.
+    int mgf1MdNid = NID_undef;
+    if (sigNid == NID_rsassaPss) {
+        const X509_ALGOR* signature = nullptr;
+        X509_REQ_get0_signature(csr.m_request.get(), nullptr, &signature);
+        if (!signature || !pssDigests(signature, &mdNid, &mgf1MdNid)) {
+            ERR_clear_error();
+            return makeError(ErrorCode::Invalid, tr("The CSR is signed with an unknown algorithm."));
+        }
+    }
     if (weakDigest(mdNid))
         return makeError(ErrorCode::Invalid, tr("The CSR is signed with the weak digest %1; use SHA-256 or stronger.")
                                                  .arg(QString::fromLatin1(OBJ_nid2sn(mdNid))));
+    if (weakDigest(mgf1MdNid))
+        return makeError(ErrorCode::Invalid,
+                         tr("The CSR is signed with the weak digest %1; use SHA-256 or stronger.")
+                             .arg(QStringLiteral("MGF1-") + QString::fromLatin1(OBJ_nid2sn(mgf1MdNid))));
 
     if (X509_REQ_verify(csr.m_request.get(), key) != 1) {
         opensslErrors();

@@ -345,18 +345,31 @@ EvpPkeyPtr KeyPolicy::publicCopy(const EVP_PKEY* key) {
     return EvpPkeyPtr(d2i_PUBKEY(nullptr, &p, long(der.size())));
 }
 
+EvpPkeyPtr KeyPolicy::uncompressedPublicCopy(const EVP_PKEY* key) {
+    // A public copy, never EVP_PKEY_dup: the key may be on a token (Pkcs11Engine.h).
+    EvpPkeyPtr copy = publicCopy(key);
+    if (!copy || EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                                OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) != 1) {
+        opensslErrors();
+        return {};
+    }
+    return copy;
+}
+
+bool KeyPolicy::encodesCompressedPoint(const EVP_PKEY* key) {
+    return key && EVP_PKEY_is_a(key, "EC") &&
+           utf8Param(key, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT) !=
+               QLatin1String(OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED);
+}
+
 QByteArray KeyPolicy::spkiSha256(const EVP_PKEY* key) {
     if (!key)
         return {};
     QByteArray der;
     if (EVP_PKEY_is_a(key, "EC")) {
-        // A public copy, never EVP_PKEY_dup: the key may be on a token (Pkcs11Engine.h).
-        EvpPkeyPtr copy = publicCopy(key);
-        if (!copy || EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
-                                                    OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) != 1) {
-            opensslErrors();
+        EvpPkeyPtr copy = uncompressedPublicCopy(key);
+        if (!copy)
             return {};
-        }
         der = toDer(copy.get(), i2d_PUBKEY);
     } else {
         der = toDer(key, i2d_PUBKEY);
@@ -389,21 +402,24 @@ QString KeyPolicy::spkiSha256HexOfDer(const QByteArray& spkiDer) {
 }
 
 QString KeyPolicy::spkiSha256Hex(const EncodedKey& key) {
-    // An uncompressed point (or an RSA key) is encoded as spkiSha256 encodes it: the same bytes, hashed.
-    if (key.compressedPoint())
-        return spkiSha256Hex(key.key());
+    // An EncodedKey is encoded as spkiSha256 encodes it (EC points uncompressed): the same bytes, hashed.
     return QString::fromLatin1(QCryptographicHash::hash(key.der(), QCryptographicHash::Sha256).toHex());
 }
 
 Result<EncodedKey> EncodedKey::of(EVP_PKEY* key) {
     EncodedKey out;
     out.m_key = key;
-    out.m_der = key ? toDer(key, i2d_PUBKEY) : QByteArray();
+    out.m_compressed = KeyPolicy::encodesCompressedPoint(key);
+    if (out.m_compressed) {
+        // Attack of session 32, B6: a compressed point went into the certificate as sent. The uncompressed one,
+        // encoded as spkiSha256 encodes it (so the never-twice digest is that of these bytes).
+        EvpPkeyPtr copy = KeyPolicy::uncompressedPublicCopy(key);
+        out.m_der = copy ? toDer(copy.get(), i2d_PUBKEY) : QByteArray();
+    } else {
+        out.m_der = key ? toDer(key, i2d_PUBKEY) : QByteArray();
+    }
     if (out.m_der.isEmpty())
         return makeError(ErrorCode::Crypto, KeyPolicy::tr("Cannot encode the public key: %1").arg(opensslErrors()));
-    if (EVP_PKEY_is_a(key, "EC"))
-        out.m_compressed = utf8Param(key, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT) !=
-                           QLatin1String(OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED);
     return out;
 }
 

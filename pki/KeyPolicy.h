@@ -22,19 +22,22 @@
 namespace tirkeu::pki {
 
 // A public key (owned by the caller, who keeps it alive) with its DER SubjectPublicKeyInfo as OpenSSL
-// encodes it (i2d_PUBKEY), encoded once: with OpenSSL 3.0 each encoding of a key is a round through its
-// encoders, and an issuance needs it twice (the register's never-twice digest, the certificate).
+// encodes it (i2d_PUBKEY) with an EC point always uncompressed, encoded once: with OpenSSL 3.0 each encoding
+// of a key is a round through its encoders, and an issuance needs it twice (the register's never-twice digest,
+// the certificate). A certificate holds these bytes: the uncompressed point is the form every implementation
+// must read (RFC 5480 2.2; GnuTLS reads no other), and the digest is spkiSha256's.
 class EncodedKey {
 public:
     static Result<EncodedKey> of(EVP_PKEY* key);
     // The same for a key decoded from `received` (a CSR's SubjectPublicKeyInfo): its bytes are taken as they
     // are when they already are the key's DER encoding (RSA: rsaEncryption with NULL parameters and a DER
     // RSAPublicKey; EC: a named P-256/P-384 curve and an uncompressed point), which spares an encoder
-    // round; anything else is encoded as of() encodes it. der() is i2d_PUBKEY's either way.
+    // round; anything else is encoded as of() encodes it. der() is the same either way.
     static Result<EncodedKey> of(EVP_PKEY* key, const X509_PUBKEY* received);
     EVP_PKEY* key() const { return m_key; }
     const QByteArray& der() const { return m_der; }
-    bool compressedPoint() const { return m_compressed; } // an EC key whose point OpenSSL encodes compressed
+    // An EC key whose point OpenSSL encodes compressed (or hybrid): der() holds it uncompressed all the same.
+    bool compressedPoint() const { return m_compressed; }
 
 private:
     EVP_PKEY* m_key = nullptr;
@@ -71,9 +74,13 @@ public:
     // The public half of `key` as a plain in-memory key decoded from its SubjectPublicKeyInfo: free to
     // copy and change, which a token key is not (pki/Pkcs11Engine.h). Null if it cannot be encoded.
     static EvpPkeyPtr publicCopy(const EVP_PKEY* key);
+    // The same with an EC point encoded uncompressed (the form certificates and spkiSha256 use); null on failure.
+    static EvpPkeyPtr uncompressedPublicCopy(const EVP_PKEY* key);
+    // Whether `key` is an EC key whose point OpenSSL encodes in another form than uncompressed.
+    static bool encodesCompressedPoint(const EVP_PKEY* key);
     // The same as 64 lower-case hex digits.
     static QString spkiSha256Hex(const EVP_PKEY* key);
-    // The same from a key encoded already (its encoding is the digest's input unless its point is compressed).
+    // The same from a key encoded already (its encoding is the digest's input).
     static QString spkiSha256Hex(const EncodedKey& key);
     // The same from a DER SubjectPublicKeyInfo (as the audit key's public key is stored); empty if not one.
     static QString spkiSha256HexOfDer(const QByteArray& spkiDer);

@@ -140,7 +140,31 @@ OcspParsed Ocsp::parseRequest(const QByteArray& der, int maxCerts) {
         }
         out.request.certs.append(ref);
     }
-    out.request.hasNonce = OCSP_REQUEST_get_ext_by_NID(req.get(), NID_id_pkix_OCSP_Nonce, -1) >= 0;
+    // RFC 8954 2.1: the nonce is an OCTET STRING of 1 to 128 octets, else malformedRequest (attack of session 32,
+    // B5: nonces of 0 and 1000 octets were echoed). Only such a nonce is echoed (OcspSigner::respond).
+    const int nonceAt = OCSP_REQUEST_get_ext_by_NID(req.get(), NID_id_pkix_OCSP_Nonce, -1);
+    if (nonceAt >= 0) {
+        if (OCSP_REQUEST_get_ext_by_NID(req.get(), NID_id_pkix_OCSP_Nonce, nonceAt) >= 0) {
+            out.problem = QStringLiteral("nonce extension given twice");
+            return out;
+        }
+        const ASN1_OCTET_STRING* value = X509_EXTENSION_get_data(OCSP_REQUEST_get_ext(req.get(), nonceAt));
+        const unsigned char* n = value ? ASN1_STRING_get0_data(value) : nullptr;
+        const unsigned char* nonceEnd = n ? n + ASN1_STRING_length(value) : nullptr;
+        Asn1OctetStringPtr nonce(n ? d2i_ASN1_OCTET_STRING(nullptr, &n, long(nonceEnd - n)) : nullptr);
+        if (!nonce || n != nonceEnd) {
+            ERR_clear_error();
+            out.problem = QStringLiteral("nonce not an OCTET STRING");
+            return out;
+        }
+        const int length = ASN1_STRING_length(nonce.get());
+        if (length < kMinNonceOctets || length > kMaxNonceOctets) {
+            out.problem =
+                QStringLiteral("nonce of %1 octets (%2 to %3)").arg(length).arg(kMinNonceOctets).arg(kMaxNonceOctets);
+            return out;
+        }
+        out.request.hasNonce = true;
+    }
     out.request.raw = std::move(req);
     out.status = OcspStatusCode::Successful;
     ERR_clear_error();

@@ -56,7 +56,11 @@ public:
     // accepted (the signature is not required and not checked). A critical extension not understood
     // (RFC 5280 4.2, which RFC 6960 4.4 follows) is malformedRequest too: of requestExtensions only the
     // nonce is understood, of singleRequestExtensions none; non-critical ones are ignored.
+    // The nonce (RFC 8954 2.1) is an OCTET STRING of kMinNonceOctets to kMaxNonceOctets, given once: any other
+    // is malformedRequest; a good one is echoed.
     static OcspParsed parseRequest(const QByteArray& der, int maxCerts);
+    static constexpr int kMinNonceOctets = 1;
+    static constexpr int kMaxNonceOctets = 128;
     // An unsigned OCSPResponse carrying only an error status (never Successful).
     static QByteArray errorResponse(OcspStatusCode status);
     // The CertID digests answered for (SHA-1, SHA-256, SHA-384, SHA-512), as OpenSSL NIDs.

@@ -304,6 +304,69 @@ private Q_SLOTS:
                  qPrintable(serverLog()));
     }
 
+    // RFC 8954 2.1 (attack of session 32, B5): a nonce is an OCTET STRING of 1 to 128 octets; shorter or longer
+    // ones (0 and 1000 octets were echoed), a value that is not an OCTET STRING, or two nonces are malformedRequest.
+    // A good nonce comes back byte for byte in the signed answer.
+    void nonceLengthsFollowRfc8954() {
+        const QByteArray id = certId(holderSerial());
+        QVERIFY(!id.isEmpty());
+        const auto nonceOf = [](int octets) {
+            QByteArray bytes(octets, Qt::Uninitialized);
+            for (int i = 0; i < octets; ++i)
+                bytes[i] = char(0xA5 ^ i);
+            return tlv(0x04, bytes);
+        };
+        struct Case {
+            QString what;
+            QByteArray request;
+            QByteArray echoed; // the nonce's extnValue answered with; empty: malformedRequest
+        };
+        QList<Case> cases;
+        for (int octets : {1, 16, 32, 33, 128})
+            cases.append({QStringLiteral("%1 octets").arg(octets),
+                          ocspRequest(id, {}, extension(kNonce, false, nonceOf(octets))), nonceOf(octets)});
+        for (int octets : {0, 129, 1000})
+            cases.append({QStringLiteral("%1 octets").arg(octets),
+                          ocspRequest(id, {}, extension(kNonce, false, nonceOf(octets))),
+                          {}});
+        const QByteArray bare = QByteArray::fromHex("00112233445566778899aabbccddeeff");
+        cases.append({QStringLiteral("bare octets"), ocspRequest(id, {}, extension(kNonce, false, bare)), {}});
+        cases.append(
+            {QStringLiteral("an INTEGER"), ocspRequest(id, {}, extension(kNonce, false, tlv(0x02, bare))), {}});
+        cases.append({QStringLiteral("an OCTET STRING and more"),
+                      ocspRequest(id, {}, extension(kNonce, false, tlv(0x04, bare) + QByteArray(2, '\0'))),
+                      {}});
+        cases.append({QStringLiteral("two nonces"),
+                      seq(seq(seq(seq(id)) + tlv(0xA2, seq(extension(kNonce, false, tlv(0x04, bare)) +
+                                                           extension(kNonce, false, tlv(0x04, bare)))))),
+                      {}});
+        for (const Case& c : cases) {
+            const HttpReply r = post(m_port, c.request);
+            QVERIFY2(r.status == 200, qPrintable(c.what));
+            const SingleAnswer a = singleAnswer(r.body);
+            if (c.echoed.isEmpty()) {
+                QVERIFY2(a.responseStatus == OCSP_RESPONSE_STATUS_MALFORMEDREQUEST,
+                         qPrintable(QStringLiteral("%1: OCSP status %2").arg(c.what).arg(a.responseStatus)));
+                continue;
+            }
+            QVERIFY2(a.responseStatus == OCSP_RESPONSE_STATUS_SUCCESSFUL,
+                     qPrintable(QStringLiteral("%1: OCSP status %2").arg(c.what).arg(a.responseStatus)));
+            QVERIFY2(a.certStatus == V_OCSP_CERTSTATUS_GOOD && a.certId == id, qPrintable(c.what));
+            const auto* p = reinterpret_cast<const unsigned char*>(r.body.constData());
+            const pki::OcspResponsePtr response(d2i_OCSP_RESPONSE(nullptr, &p, long(r.body.size())));
+            const pki::OcspBasicRespPtr basic(response ? OCSP_response_get1_basic(response.get()) : nullptr);
+            QVERIFY2(basic, qPrintable(c.what));
+            const int at = OCSP_BASICRESP_get_ext_by_NID(basic.get(), NID_id_pkix_OCSP_Nonce, -1);
+            QVERIFY2(at >= 0, qPrintable(c.what));
+            const ASN1_OCTET_STRING* value = X509_EXTENSION_get_data(OCSP_BASICRESP_get_ext(basic.get(), at));
+            QCOMPARE(QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)), ASN1_STRING_length(value))
+                         .toHex(),
+                     c.echoed.toHex());
+        }
+        QVERIFY2(serverLog().contains(QStringLiteral("nonce of 1000 octets (1 to 128)")), qPrintable(serverLog()));
+        QVERIFY2(serverLog().contains(QStringLiteral("nonce not an OCTET STRING")), qPrintable(serverLog()));
+    }
+
     void revocationShowsWithinSeconds() {
         QElapsedTimer clock;
         const Run revoked =

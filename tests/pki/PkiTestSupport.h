@@ -26,6 +26,22 @@ inline EvpPkeyPtr ecKey(const char* curve = "P-256") {
     return EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", curve));
 }
 
+// A copy of an in-memory key whose EC point OpenSSL encodes uncompressed, the form a certificate holds (attack of
+// session 32, B6); an RSA key copied as it is.
+inline EvpPkeyPtr uncompressedDup(const EVP_PKEY* key) {
+    EvpPkeyPtr copy(EVP_PKEY_dup(const_cast<EVP_PKEY*>(key)));
+    if (copy && EVP_PKEY_is_a(copy.get(), "EC") &&
+        EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                       OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED) != 1)
+        return {};
+    return copy;
+}
+// The DER SubjectPublicKeyInfo a certificate holds for `key`: i2d_PUBKEY's, with an EC point uncompressed.
+inline QByteArray certifiedForm(const EVP_PKEY* key) {
+    EvpPkeyPtr copy = uncompressedDup(key);
+    return copy ? toDer(copy.get(), i2d_PUBKEY) : QByteArray();
+}
+
 inline X509Ptr parseDer(const QByteArray& der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
     return X509Ptr(d2i_X509(nullptr, &p, long(der.size())));
@@ -142,13 +158,15 @@ inline EvpPkeyPtr rsaFromNumbers(const BIGNUM* n, unsigned long e, unsigned long
 }
 
 // An RSA public key of `bits` bits without its private key (quick at any size): a random odd modulus with no prime
-// factor below 2^20, which OpenSSL's partial validation then finds composite and not a prime power, as it finds a
-// real modulus (KeyPolicy). A random odd number alone has a small factor more often than not.
+// factor below 2^20 that is not itself prime, which OpenSSL's partial validation then finds composite and not a
+// prime power, as it finds a real modulus (KeyPolicy). A random odd number alone has a small factor more often than
+// not; one without is prime a few times in a hundred at 2048 bits (KeyPolicy refuses it: acceptedKeys(2048) failed
+// now and then).
 inline EvpPkeyPtr rsaPublicOfSize(int bits, unsigned long e = 65537) {
     BnPtr n(BN_new());
     for (;;) {
         BN_rand(n.get(), bits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD);
-        if (!KeyPolicy::hasSmallPrimeFactor(n.get()))
+        if (!KeyPolicy::hasSmallPrimeFactor(n.get()) && BN_check_prime(n.get(), nullptr, nullptr) == 0)
             return rsaFromNumbers(n.get(), e);
     }
 }

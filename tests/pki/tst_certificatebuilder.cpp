@@ -6,10 +6,12 @@
 
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
+#include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "pki/KeyPolicy.h"
 #include "pki/SignatureAlgorithm.h"
 
+#include <QCryptographicHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -186,7 +188,8 @@ private Q_SLOTS:
     void subjectKeyIsStoredAsX509SetPubkeyWould() {
         // CertificateBuilder stores the holder's key without X509_set_pubkey's decoding round: the certificate's
         // SubjectPublicKeyInfo must be byte for byte what X509_set_pubkey stores, for every kind of key,
-        // including an EC key whose point OpenSSL encodes compressed.
+        // including an EC key whose point OpenSSL encodes compressed — stored uncompressed since attack 32's B6,
+        // as X509_set_pubkey stores the same key set to the uncompressed form.
         EvpPkeyPtr compressed = ecKey("P-256");
         QVERIFY(EVP_PKEY_set_utf8_string_param(compressed.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
                                                OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_COMPRESSED) == 1);
@@ -197,7 +200,9 @@ private Q_SLOTS:
         keys.push_back(std::move(compressed));
         for (const EvpPkeyPtr& key : keys) {
             X509Ptr reference(X509_new());
-            QVERIFY(X509_set_pubkey(reference.get(), key.get()) == 1);
+            EvpPkeyPtr uncompressed = uncompressedDup(key.get());
+            QVERIFY(uncompressed);
+            QVERIFY(X509_set_pubkey(reference.get(), uncompressed.get()) == 1);
             const QByteArray expected = toDer(X509_get_X509_PUBKEY(reference.get()), i2d_X509_PUBKEY);
             QVERIFY(!expected.isEmpty());
             for (const TestCa* issuer : {&m_rsaSub, &m_ecSub}) {
@@ -224,6 +229,88 @@ private Q_SLOTS:
                 QCOMPARE(toDer(X509_get_X509_PUBKEY(again.get()), i2d_X509_PUBKEY).toHex(), expected.toHex());
                 QCOMPARE(viaEncoded->publicKeyFingerprint(), built->publicKeyFingerprint());
                 QCOMPARE(viaEncoded->keyDescription(), built->keyDescription());
+            }
+        }
+    }
+
+    // Attack of session 32, B6: a request's compressed EC point was certified as sent (33 bytes), and GnuTLS cannot
+    // import such a certificate's key. The certificate holds the uncompressed point (RFC 5480 2.2: the form every
+    // implementation supports), of the very same key, its SubjectKeyIdentifier computed from those bytes, and the
+    // register's never-twice fingerprint unchanged — through the request's encoded key (issuance) and the key alone.
+    void compressedPointIsCertifiedUncompressed_data() {
+        QTest::addColumn<QByteArray>("curve");
+        QTest::addColumn<int>("pointBytes");
+        QTest::newRow("P-256") << QByteArray("P-256") << 65;
+        QTest::newRow("P-384") << QByteArray("P-384") << 97;
+    }
+    void compressedPointIsCertifiedUncompressed() {
+        QFETCH(QByteArray, curve);
+        QFETCH(int, pointBytes);
+        EvpPkeyPtr key = ecKey(curve.constData());
+        const QString fingerprint = KeyPolicy::spkiSha256Hex(key.get());
+        QCOMPARE(EVP_PKEY_set_utf8_string_param(key.get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                                OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_COMPRESSED),
+                 1);
+        const Result<Csr> csr = Csr::parse(requestDer(key.get()));
+        QVERIFY2(csr.ok(), qPrintable(csr.message()));
+        // The request really carries the compressed point (1 + the coordinate's length).
+        X509Ptr sent(X509_new());
+        QVERIFY(X509_set_pubkey(sent.get(), csr->publicKey()) == 1);
+        QCOMPARE(ASN1_STRING_length(X509_get0_pubkey_bitstr(sent.get())), 1 + (pointBytes - 1) / 2);
+        auto encoded = csr->encodedKey();
+        QVERIFY2(encoded.ok(), qPrintable(encoded.message()));
+        QCOMPARE(KeyPolicy::spkiSha256Hex(*encoded), fingerprint);
+
+        int n = 0;
+        for (const TestCa* issuer : {&m_ecSub, &m_rsaSub}) {
+            const CertificateSpec spec = holderSpec(Profile(ProfileKind::IndividualSign));
+            Result<Certificate> viaEncoded =
+                CertificateBuilder::buildCertificate(spec, *encoded, issuer->cert.get(), issuer->key.get());
+            QVERIFY2(viaEncoded.ok(), qPrintable(viaEncoded.message()));
+            Result<QByteArray> viaKey =
+                CertificateBuilder::build(spec, csr->publicKey(), issuer->cert.get(), issuer->key.get());
+            QVERIFY2(viaKey.ok(), qPrintable(viaKey.message()));
+            for (const QByteArray& der : {viaEncoded->der(), *viaKey}) {
+                X509Ptr cert = parseDer(der);
+                QVERIFY(cert);
+                const ASN1_BIT_STRING* point = X509_get0_pubkey_bitstr(cert.get());
+                QVERIFY(point);
+                QCOMPARE(ASN1_STRING_length(point), pointBytes);
+                QCOMPARE(int(ASN1_STRING_get0_data(point)[0]), 0x04);
+                QCOMPARE(EVP_PKEY_eq(X509_get0_pubkey(cert.get()), key.get()), 1);
+                // The certificate's own SubjectPublicKeyInfo is what the never-twice index digests.
+                QCOMPARE(QString::fromLatin1(
+                             QCryptographicHash::hash(toDer(X509_get_X509_PUBKEY(cert.get()), i2d_X509_PUBKEY),
+                                                      QCryptographicHash::Sha256)
+                                 .toHex()),
+                         fingerprint);
+                QCOMPARE(Certificate::parse(der)->spkiSha256Hex(), fingerprint);
+                // SubjectKeyIdentifier: SHA-1 of the subjectPublicKey bits the certificate holds (RFC 5280 4.2.1.2).
+                const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(cert.get());
+                QVERIFY(ski);
+                QCOMPARE(
+                    QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(ski)), ASN1_STRING_length(ski))
+                        .toHex(),
+                    QCryptographicHash::hash(QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(point)),
+                                                        ASN1_STRING_length(point)),
+                                             QCryptographicHash::Sha1)
+                        .toHex());
+                const QString certPath =
+                    path(QStringLiteral("compressed-%1-%2.pem").arg(QString::fromLatin1(curve)).arg(n++));
+                QVERIFY(writeFile(certPath, certPem(der)));
+                const ProcessResult verify = run(
+                    QStringLiteral("openssl"),
+                    {QStringLiteral("verify"), QStringLiteral("-CAfile"), path(QStringLiteral("root.pem")),
+                     QStringLiteral("-untrusted"),
+                     path(issuer == &m_ecSub ? QStringLiteral("ecsub.pem") : QStringLiteral("rsasub.pem")), certPath});
+                QVERIFY2(verify.exitCode == 0 && verify.output.contains(QStringLiteral(": OK")),
+                         qPrintable(verify.output));
+                if (haveTool(QStringLiteral("certtool"))) {
+                    const ProcessResult gnutls =
+                        run(QStringLiteral("certtool"), {QStringLiteral("-i"), QStringLiteral("--infile"), certPath});
+                    QVERIFY2(gnutls.exitCode == 0 && !gnutls.output.contains(QStringLiteral("rror")),
+                             qPrintable(gnutls.output));
+                }
             }
         }
     }

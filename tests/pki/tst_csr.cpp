@@ -33,6 +33,25 @@ QByteArray rawRequestDer(EVP_PKEY* key, const EVP_MD* md) {
     return toDer(req.get(), i2d_X509_REQ);
 }
 
+// A request signed with RSASSA-PSS: `md` the message digest, `mgf1` the mask generation's digest (OpenSSL writes
+// the parameters it is given; SHA-1 everywhere with salt 20 are the defaults, written as an empty SEQUENCE).
+QByteArray pssRequestDer(EVP_PKEY* key, const EVP_MD* md, const EVP_MD* mgf1, int saltLength) {
+    X509ReqPtr req(X509_REQ_new());
+    X509_NAME* name = X509_REQ_get_subject_name(req.get());
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("TEST"), -1, -1, 0);
+    X509_REQ_set_pubkey(req.get(), key);
+    EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+    EVP_PKEY_CTX* pctx = nullptr;
+    if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, md, nullptr, key) != 1 ||
+        EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+        EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, saltLength) != 1 || EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, mgf1) != 1 ||
+        X509_REQ_sign_ctx(req.get(), ctx.get()) <= 0) {
+        qWarning("PSS sign: %s", qPrintable(opensslErrors()));
+        return {};
+    }
+    return toDer(req.get(), i2d_X509_REQ);
+}
+
 QByteArray derToPem(const QByteArray& der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
     X509ReqPtr req(d2i_X509_REQ(nullptr, &p, long(der.size())));
@@ -159,6 +178,85 @@ private Q_SLOTS:
         Result<Csr> csr = Csr::parse(rawRequestDer(key.get(), EVP_sha1()));
         QCOMPARE(csr.code(), ErrorCode::Invalid);
         QVERIFY2(csr.message().contains(QStringLiteral("weak digest")), qPrintable(csr.message()));
+    }
+
+    // Attack of session 32, B7: the weak-digest rule was read from the signature algorithm's OID alone, which for
+    // RSASSA-PSS names no digest: a PSS request with SHA-1 (the parameters' defaults, or in the mask generation
+    // only) was accepted. Both digests of the parameters are judged now; PSS with SHA-256 throughout still passes.
+    void pssSignatureDigestsAreJudged_data() {
+        QTest::addColumn<QByteArray>("mdName");
+        QTest::addColumn<QByteArray>("mgf1Name");
+        QTest::addColumn<int>("saltLength");
+        QTest::addColumn<QString>("refusal"); // empty: accepted
+        QTest::newRow("SHA-1, MGF1-SHA-1 (defaults)")
+            << QByteArray("SHA1") << QByteArray("SHA1") << 20 << QStringLiteral("weak digest SHA1;");
+        QTest::newRow("SHA-256, MGF1-SHA-1")
+            << QByteArray("SHA256") << QByteArray("SHA1") << 32 << QStringLiteral("weak digest MGF1-SHA1;");
+        QTest::newRow("SHA-1, MGF1-SHA-256")
+            << QByteArray("SHA1") << QByteArray("SHA256") << 20 << QStringLiteral("weak digest SHA1;");
+        QTest::newRow("SHA-256, MGF1-SHA-256") << QByteArray("SHA256") << QByteArray("SHA256") << 32 << QString();
+        QTest::newRow("SHA-384, MGF1-SHA-384") << QByteArray("SHA384") << QByteArray("SHA384") << 48 << QString();
+    }
+    void pssSignatureDigestsAreJudged() {
+        QFETCH(QByteArray, mdName);
+        QFETCH(QByteArray, mgf1Name);
+        QFETCH(int, saltLength);
+        QFETCH(QString, refusal);
+        static const EvpPkeyPtr key = rsaKey();
+        const QByteArray der = pssRequestDer(key.get(), EVP_get_digestbyname(mdName.constData()),
+                                             EVP_get_digestbyname(mgf1Name.constData()), saltLength);
+        QVERIFY(!der.isEmpty());
+        // The request is well signed: OpenSSL itself verifies it.
+        const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+        X509ReqPtr req(d2i_X509_REQ(nullptr, &p, long(der.size())));
+        QVERIFY(req);
+        QCOMPARE(X509_REQ_get_signature_nid(req.get()), NID_rsassaPss);
+        QCOMPARE(X509_REQ_verify(req.get(), key.get()), 1);
+        for (const QByteArray& bytes : {der, derToPem(der)}) {
+            Result<Csr> csr = Csr::parse(bytes);
+            if (refusal.isEmpty()) {
+                QVERIFY2(csr.ok(), qPrintable(csr.message()));
+                QCOMPARE(EVP_PKEY_eq(csr->publicKey(), key.get()), 1);
+            } else {
+                QCOMPARE(csr.code(), ErrorCode::Invalid);
+                QVERIFY2(csr.message().contains(refusal), qPrintable(csr.message()));
+            }
+        }
+    }
+
+    // PSS parameters that cannot be read (not a SEQUENCE, absent, a mask generation other than MGF1) are no
+    // signature algorithm this CA knows; absent parameters would mean SHA-1 anyway (RFC 4055).
+    void unreadablePssParametersAreRefused() {
+        EvpPkeyPtr key = rsaKey();
+        const QByteArray good = pssRequestDer(key.get(), EVP_sha256(), EVP_sha256(), 32);
+        QVERIFY(!good.isEmpty());
+        const auto withParameter = [&good](ASN1_TYPE* parameter) {
+            const auto* p = reinterpret_cast<const unsigned char*>(good.constData());
+            X509ReqPtr req(d2i_X509_REQ(nullptr, &p, long(good.size())));
+            const X509_ALGOR* inner = nullptr;
+            X509_REQ_get0_signature(req.get(), nullptr, &inner);
+            // The outer signatureAlgorithm only: OpenSSL checks nothing else against it before our rule runs.
+            X509_ALGOR* outer = const_cast<X509_ALGOR*>(inner);
+            X509_ALGOR_set0(outer, OBJ_nid2obj(NID_rsassaPss), parameter ? parameter->type : V_ASN1_UNDEF,
+                            parameter ? parameter->value.ptr : nullptr);
+            if (parameter)
+                parameter->value.ptr = nullptr;
+            ASN1_TYPE_free(parameter);
+            return toDer(req.get(), i2d_X509_REQ);
+        };
+        QByteArray absent = withParameter(nullptr);
+        QVERIFY(!absent.isEmpty());
+        Result<Csr> csr = Csr::parse(absent);
+        QCOMPARE(csr.code(), ErrorCode::Invalid);
+        QVERIFY2(csr.message().contains(QStringLiteral("weak digest SHA1;")), qPrintable(csr.message()));
+
+        ASN1_TYPE* integer = ASN1_TYPE_new();
+        ASN1_INTEGER* five = ASN1_INTEGER_new();
+        ASN1_INTEGER_set(five, 5);
+        ASN1_TYPE_set(integer, V_ASN1_INTEGER, five);
+        csr = Csr::parse(withParameter(integer));
+        QCOMPARE(csr.code(), ErrorCode::Invalid);
+        QVERIFY2(csr.message().contains(QStringLiteral("unknown algorithm")), qPrintable(csr.message()));
     }
 
     void garbageIsNotACsr_data() {
