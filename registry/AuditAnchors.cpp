@@ -746,10 +746,32 @@ Status AuditLog::verifyCrls(const AuditVerifyOptions& options, AuditVerifyReport
             if (q->value(3).toString() != u"revoked")
                 notRevoked.insert(serial);
         }
+        // Holds released since (their rows moved to hold_releases): a CRL published while the certificate was held
+        // lists it with certificateHold, lawfully (attack of session 32, B21: every released hold read as a deleted
+        // revocation).
+        QMultiHash<QString, QPair<qint64, QDateTime>> released; // normalised serial -> (held at, released at)
+        auto h = m_db.exec(QStringLiteral("SELECT serial, held_at, released_at FROM hold_releases WHERE ca_id = ?"),
+                           {ca->id});
+        if (!h)
+            return h.error();
+        while (h->next())
+            released.insert(
+                pki::CrlReader::normaliseSerial(h->value(0).toString()),
+                {fromDbTime(h->value(1).toString()).toSecsSinceEpoch(), fromDbTime(h->value(2).toString())});
+        const auto heldThenReleased = [&](const pki::CrlEntryInfo& e) {
+            if (e.reason != 6)
+                return false;
+            for (auto it = released.constFind(e.serialHex); it != released.cend() && it.key() == e.serialHex; ++it)
+                if (it->first == e.revokedAt.toSecsSinceEpoch() && it->second >= crl->thisUpdate)
+                    return true;
+            return false;
+        };
         for (const pki::CrlEntryInfo& e : crl->entries) {
             ++report.crlEntriesChecked;
             if (e.reason == 8)
                 continue; // removeFromCRL (delta CRLs): no revocation to compare
+            if (heldThenReleased(e))
+                continue;
             const auto it = revoked.constFind(e.serialHex);
             if (it == revoked.cend()) {
                 finding(tr("Certificate %1 is revoked on the published CRL %2, but the register has no revocation "

@@ -33,6 +33,7 @@ private Q_SLOTS:
 
     void engineRowsAreAllBoundAndVerify();
     void publishedCrlAgreesWithTheRegister();
+    void releasedHoldOnAPublishedCrlIsNoDeletion();
     void revokedStatusCannotFlipBack();
     void flippedStatusIsFoundWithTriggersDropped();
     void deletedRevocationIsFoundWithTriggersDropped();
@@ -83,6 +84,33 @@ void TamperEngineRowsTest::publishedCrlAgreesWithTheRegister() {
     auto zero = m_f->reg->audit().verify(options);
     TIRKEU_VERIFY_ERROR(zero, ErrorCode::Invalid);
     QVERIFY2(zero.message().contains(QStringLiteral("/dev/zero")), qPrintable(zero.message()));
+}
+
+// Attack of session 32, B21: a CRL published while a certificate was on hold lists it (certificateHold); once the hold
+// was released, verify with that CRL called the entry a deleted revocation. A released hold explains it (released
+// after that CRL, held at the entry's time); a revocation deleted by hand is still found
+// (deletedRevocationIsFoundWithTriggersDropped).
+void TamperEngineRowsTest::releasedHoldOnAPublishedCrlIsNoDeletion() {
+    registry::CaEngine engine(*m_f->reg);
+    const auto secret = pki::SecretSource::literal(kCaPassphrase);
+    m_f->clock.advanceSecs(60);
+    TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, holderApplication(m_validSerial, 6, QStringLiteral("өтініш №18"))));
+    m_f->clock.advanceSecs(60);
+    const QString dir = m_out.filePath(QStringLiteral("held-crl"));
+    QVERIFY(QDir().mkpath(dir));
+    auto crl = engine.publishCrl(m_f->officerA, kNca, dir, false, secret, true);
+    TIRKEU_VERIFY_OK(crl);
+    QCOMPARE(crl->entries, qint64(2));
+    m_f->clock.advanceSecs(60);
+    TIRKEU_VERIFY_OK(engine.release(m_f->officerA,
+                                    registry::ReleaseRequest{kNca, m_validSerial, QStringLiteral("holder_application"),
+                                                             QStringLiteral("өтініш №19")}));
+    AuditVerifyOptions options;
+    options.crlFiles = {crl->derPath, m_crlFile};
+    auto report = m_f->reg->audit().verify(options);
+    TIRKEU_VERIFY_OK(report);
+    TIRKEU_VERIFY_INTACT(report);
+    QCOMPARE(report->crlEntriesChecked, qint64(3));
 }
 
 void TamperEngineRowsTest::revokedStatusCannotFlipBack() {
