@@ -3,6 +3,7 @@
 #include "forms/Identifiers.h"
 
 #include <QDate>
+#include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
@@ -96,29 +97,9 @@ QString forbiddenCharacter(const QString& s, bool multiLine, const QString& lbl)
     return {};
 }
 
-// What is wrong with the spelling of a person's name, as a message naming the field, or empty: a word written in
-// two alphabets (attack of session 29, F1: "ҚАCЫМOВA" with Latin C, O and A printed exactly as the holder "ҚАСЫМОВА" in
-// every register and certificate). A name may hold words of different alphabets, never one word; a Latin I or i in a
-// Cyrillic word is the Kazakh letter typed on a Latin layout (normaliseKazakhName turns it into І).
-QString nameSpellingProblem(const QString& s, const QString& lbl) {
-    // Nor a name without a letter ("."), with a digit, or with a stack of accents over a letter (attack of session
-    // 30, A12: "." and "Қасымова ЖСН 900701300108" were certified as surnames, 20 acutes drawn over one letter).
-    bool letter = false;
-    int marks = 0;
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        const QChar c = s.at(i);
-        letter = letter || c.isLetter();
-        if (c.isDigit())
-            return Validator::tr("\"%1\" contains the digit %2 at position %3: a name is written in letters.")
-                .arg(lbl, QString(c), QString::number(i + 1));
-        marks = c.isMark() ? marks + 1 : 0;
-        if (marks > 2)
-            return Validator::tr("\"%1\" carries more than two accents on one letter at position %2; type the "
-                                 "name again.")
-                .arg(lbl, QString::number(i + 1));
-    }
-    if (!letter)
-        return Validator::tr("\"%1\" contains no letter.").arg(lbl);
+} // namespace
+
+QString mixedAlphabetProblem(const QString& s, const QString& lbl) {
     const qsizetype n = s.size();
     for (qsizetype i = 0; i < n;) {
         if (!s.at(i).isLetter()) {
@@ -148,6 +129,58 @@ QString nameSpellingProblem(const QString& s, const QString& lbl) {
         i = end;
     }
     return {};
+}
+
+QString confusableSkeleton(const QString& text) {
+    // Folded first: the map holds the lower-case letters only.
+    static const QHash<char16_t, char16_t> kLooksLatin = {
+        {u'а', u'a'}, {u'в', u'b'}, {u'е', u'e'}, {u'к', u'k'}, {u'м', u'm'}, {u'н', u'h'}, {u'о', u'o'}, {u'р', u'p'},
+        {u'с', u'c'}, {u'т', u't'}, {u'у', u'y'}, {u'х', u'x'}, {u'і', u'i'}, {u'ј', u'j'}, {u'ѕ', u's'}, {u'һ', u'h'},
+        {u'ү', u'y'}, {u'ԛ', u'q'}, {u'ԝ', u'w'}, {u'ӏ', u'l'}, {u'α', u'a'}, {u'β', u'b'}, {u'ε', u'e'}, {u'ι', u'i'},
+        {u'κ', u'k'}, {u'ν', u'v'}, {u'ο', u'o'}, {u'ρ', u'p'}, {u'τ', u't'}, {u'υ', u'u'}, {u'χ', u'x'}, {u'ζ', u'z'}};
+    const QString folded = text.normalized(QString::NormalizationForm_KD).toCaseFolded();
+    QString out;
+    out.reserve(folded.size());
+    for (const QChar c : folded) {
+        if (c.isMark())
+            continue;
+        if (c.isSpace()) {
+            if (!out.isEmpty() && !out.endsWith(u' '))
+                out += u' ';
+            continue;
+        }
+        const auto it = kLooksLatin.constFind(c.unicode());
+        out += it != kLooksLatin.cend() ? QChar(*it) : c;
+    }
+    return out.trimmed();
+}
+
+namespace {
+
+// What is wrong with the spelling of a person's name, as a message naming the field, or empty: a word written in
+// two alphabets (attack of session 29, F1: "ҚАCЫМOВA" with Latin C, O and A printed exactly as the holder "ҚАСЫМОВА" in
+// every register and certificate). A name may hold words of different alphabets, never one word; a Latin I or i in a
+// Cyrillic word is the Kazakh letter typed on a Latin layout (normaliseKazakhName turns it into І).
+QString nameSpellingProblem(const QString& s, const QString& lbl) {
+    // Nor a name without a letter ("."), with a digit, or with a stack of accents over a letter (attack of session
+    // 30, A12: "." and "Қасымова ЖСН 900701300108" were certified as surnames, 20 acutes drawn over one letter).
+    bool letter = false;
+    int marks = 0;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s.at(i);
+        letter = letter || c.isLetter();
+        if (c.isDigit())
+            return Validator::tr("\"%1\" contains the digit %2 at position %3: a name is written in letters.")
+                .arg(lbl, QString(c), QString::number(i + 1));
+        marks = c.isMark() ? marks + 1 : 0;
+        if (marks > 2)
+            return Validator::tr("\"%1\" carries more than two accents on one letter at position %2; type the "
+                                 "name again.")
+                .arg(lbl, QString::number(i + 1));
+    }
+    if (!letter)
+        return Validator::tr("\"%1\" contains no letter.").arg(lbl);
+    return mixedAlphabetProblem(s, lbl);
 }
 
 // RFC 5280 Appendix A upper bounds of the certificate attributes a field becomes (characters).
@@ -503,6 +536,11 @@ QString Validator::validateField(const FieldDef& field, const QJsonValue& value,
     if (isNameField(field.id)) {
         if (const QString spelling = nameSpellingProblem(s, lbl); !spelling.isEmpty())
             return spelling;
+    }
+    // The names an organisation or a CA is certified under (O, CN): no word in two alphabets either (B9).
+    if (field.id == u"ca_name" || field.id == u"org_name" || field.id == u"short_name") {
+        if (const QString mixed = mixedAlphabetProblem(s, lbl); !mixed.isEmpty())
+            return mixed;
     }
     return validateText(field, s, lbl);
 }

@@ -66,4 +66,14 @@ public:
 // Kazakh names: a Latin "I"/"i" typed inside a Cyrillic word becomes "І"/"і" (U+0406/U+0456).
 QString normaliseKazakhName(const QString& name);
 
+// What is wrong with `text` as a name written word by word, naming `label`, or empty: a word that mixes two
+// alphabets ("Attаck" with a Cyrillic а; a Latin I or i inside a Cyrillic word is the Kazakh І typed on a Latin
+// layout). The rule of person names, organisation and CA names (attack of session 32, B9).
+QString mixedAlphabetProblem(const QString& text, const QString& label);
+
+// How `text` looks, for comparing names that must differ to the eye: compatibility-decomposed, accents dropped,
+// case-folded, spaces collapsed, and the Cyrillic and Greek letters that look like Latin ones read as those
+// ("СА" and "CA" give "ca"). Two CA names with one skeleton are one name to a reader (attack of session 32, B9).
+QString confusableSkeleton(const QString& text);
+
 } // namespace tirkeu::forms

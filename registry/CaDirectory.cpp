@@ -1,5 +1,7 @@
 #include "registry/CaDirectory.h"
 
+#include "forms/Validation.h"
+
 #include "pki/CaCertificateCheck.h"
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
@@ -393,6 +395,8 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
     // The name becomes the CN of the CA certificate: the same hygiene and RFC 5280 bound as any name.
     if (Status clean = pki::SubjectName::ca(name.trimmed()).validate(); !clean)
         return clean.error();
+    if (const QString mixed = forms::mixedAlphabetProblem(name.trimmed(), tr("CA name")); !mixed.isEmpty())
+        return makeError(ErrorCode::Invalid, mixed);
     QJsonObject merged = defaultSettings();
     for (auto it = settings.begin(); it != settings.end(); ++it) {
         const QString key = canonicalSettingKey(it.key());
@@ -416,11 +420,18 @@ Result<qint64> CaDirectory::add(const Session& by, const QString& code, const QS
     auto names = m_reg.db().rows(QStringLiteral("SELECT code, name FROM cas"));
     if (!names)
         return names.error();
-    for (const QVariantList& other : *names)
+    for (const QVariantList& other : *names) {
         if (other.at(1).toString().trimmed().toCaseFolded() == name.trimmed().toCaseFolded())
             return makeError(ErrorCode::Conflict, tr("The CA %1 already has the name %2: each CA's name is its own "
                                                      "(it names the issuer of every certificate and CRL).")
                                                       .arg(other.at(0).toString(), name.trimmed()));
+        // Nor a name that only looks different in its letters (attack of session 32, B9).
+        if (forms::confusableSkeleton(other.at(1).toString()) == forms::confusableSkeleton(name))
+            return makeError(ErrorCode::Conflict,
+                             tr("The name %1 reads as the name %2 of the CA %3 (letters of another "
+                                "alphabet that look the same): each CA's name is its own.")
+                                 .arg(name.trimmed(), other.at(1).toString(), other.at(0).toString()));
+    }
     // Nor the name of a CA's certificate (its subject) or the one its settings compose, as a chain compares names:
     // names differing in spaces compose one issuer name, and a certificate imported before 2026-12-07 may name
     // another CA than its own (attack of session 28, F9).

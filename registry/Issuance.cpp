@@ -1,6 +1,7 @@
 // Issuance: an application's certificate(s) planned from its form, everything checkable before the write
 // lock prepared (the steps of IssuanceSteps.h), then recorded (IssuanceRecord.cpp) and committed.
 #include "registry/Issuance.h"
+#include "forms/Validation.h"
 #include "registry/CertifiedKeys.h"
 
 #include "pki/CaCertificateCheck.h"
@@ -158,10 +159,16 @@ Status subordinateCaCertificate(Database& db, qint64 issuerId, const QString& ca
     auto cas = CaDirectory::listIn(db);
     if (!cas)
         return cas.error();
+    // The CA of that name, or of a name that reads the same (letters of another alphabet that look alike: attack of
+    // session 32, B9, "Attаck Sub CA" with a Cyrillic а certified a stranger's key as the register's CA).
     const QString folded = caName.trimmed().toCaseFolded();
+    const QString looks = forms::confusableSkeleton(caName);
     std::optional<CaRecord> named;
     for (const CaRecord& ca : *cas)
         if (ca.name.trimmed().toCaseFolded() == folded)
+            named = ca;
+    for (const CaRecord& ca : *cas)
+        if (!named && forms::confusableSkeleton(ca.name) == looks)
             named = ca;
     if (named && named->id == issuerId)
         return makeError(ErrorCode::Conflict, Issuance::tr("%1 is the name of the issuing CA %2 itself: a CA never "

@@ -158,6 +158,29 @@ private Q_SLOTS:
             QCOMPARE(count("audit_events"), eventsBefore);
             QCOMPARE(applicationStatus(app), QStringLiteral("approved"));
         }
+        // Attack of session 32, B9: nor under a name that only reads the same. A word mixing alphabets ("Attаck" with
+        // a Cyrillic а) is refused by the form; whole words in the other alphabet ("СА" in Cyrillic letters) by the
+        // name's look, at issuance and at `ca add`.
+        TIRKEU_VERIFY_OK(m_fx.reg->cas().add(m_fx.admin, QStringLiteral("LOOK-32"), QStringLiteral("Attack Sub CA"),
+                                             forms::CaKind::National, {}));
+        auto mixed = m_fx.reg->applications().submit(m_fx.operatorA, kRoot, QStringLiteral("ROOT-ISSUE"),
+                                                     rootIssue(QStringLiteral("Att\u0430ck Sub CA")));
+        TIRKEU_VERIFY_ERROR(mixed, ErrorCode::Invalid);
+        QVERIFY2(mixed.message().contains(QStringLiteral("alphabets")), qPrintable(mixed.message()));
+        const QString lookalike = QStringLiteral("Attack Sub \u0421\u0410");
+        const qint64 app = approved(kRoot, QStringLiteral("ROOT-ISSUE"), rootIssue(lookalike));
+        QVERIFY(app > 0);
+        const qint64 certificatesBefore = count("certificates");
+        auto issued = engine().issueFromCsr(m_fx.officerA, app, holderCsr(), secret());
+        TIRKEU_VERIFY_ERROR(issued, ErrorCode::Conflict);
+        QVERIFY2(issued.message().contains(QStringLiteral("LOOK-32")), qPrintable(issued.message()));
+        QCOMPARE(count("certificates"), certificatesBefore);
+        auto twin = m_fx.reg->cas().add(m_fx.admin, QStringLiteral("LOOK-33"), lookalike, forms::CaKind::National, {});
+        TIRKEU_VERIFY_ERROR(twin, ErrorCode::Conflict);
+        QVERIFY2(twin.message().contains(QStringLiteral("LOOK-32")), qPrintable(twin.message()));
+        TIRKEU_VERIFY_ERROR(m_fx.reg->cas().add(m_fx.admin, QStringLiteral("LOOK-34"), QStringLiteral("Att\u0430ck CA"),
+                                                forms::CaKind::National, {}),
+                            ErrorCode::Invalid);
     }
 
     // Each CA's name is its own against the subjects of the register CAs' certificates too (attack of session 28,

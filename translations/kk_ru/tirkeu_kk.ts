@@ -9604,6 +9604,14 @@ valid %4 – %5</source>
         <source>The CA %1 of this register has no record of issuing the certificate %2: it was signed with %1&apos;s key outside Tirkeu, so it is in no journal and %1 could never revoke it. Have %1 issue the certificate through a ROOT-ISSUE application, and investigate how its key came to be used outside Tirkeu.</source>
         <translation>Бұл тіркелімдегі %1 КО-да %2 куәлігін бергені туралы жазба жоқ: ол %1 кілтімен Tirkeu-дан тыс қол қойылған, сондықтан ешбір журналда жоқ және %1 оны ешқашан кері қайтарып ала алмайды. Куәлікті %1 арқылы ROOT-ISSUE өтінімі бойынша беріңіз және оның кілті Tirkeu-дан тыс қалай пайдаланылғанын тексеріңіз.</translation>
     </message>
+    <message>
+        <source>CA name</source>
+        <translation type="unfinished">КО атауы</translation>
+    </message>
+    <message>
+        <source>The name %1 reads as the name %2 of the CA %3 (letters of another alphabet that look the same): each CA&apos;s name is its own.</source>
+        <translation>%1 атауы %3 КО-ның %2 атауы болып оқылады (көрінісі бірдей басқа әліпбидің әріптері): әр КО-ның атауы өзінікі.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaEngine</name>

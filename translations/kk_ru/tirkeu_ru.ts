@@ -608,7 +608,7 @@
     </message>
     <message>
         <source>CA name</source>
-        <translation>наименование УЦ</translation>
+        <translation>Наименование УЦ</translation>
     </message>
     <message>
         <source>root, government or national</source>
@@ -9639,6 +9639,14 @@ valid %4 – %5</source>
     <message>
         <source>The CA %1 of this register has no record of issuing the certificate %2: it was signed with %1&apos;s key outside Tirkeu, so it is in no journal and %1 could never revoke it. Have %1 issue the certificate through a ROOT-ISSUE application, and investigate how its key came to be used outside Tirkeu.</source>
         <translation>В реестре нет записи о выпуске УЦ %1 свидетельства %2: оно подписано ключом %1 в обход Tirkeu, поэтому не значится ни в одном журнале, и %1 никогда не сможет его отозвать. Выпустите свидетельство через УЦ %1 по заявлению ROOT-ISSUE и расследуйте, как его ключ был использован в обход Tirkeu.</translation>
+    </message>
+    <message>
+        <source>CA name</source>
+        <translation type="unfinished">наименование УЦ</translation>
+    </message>
+    <message>
+        <source>The name %1 reads as the name %2 of the CA %3 (letters of another alphabet that look the same): each CA&apos;s name is its own.</source>
+        <translation>Наименование %1 читается как наименование %2 УЦ %3 (одинаковые на вид буквы другого алфавита): у каждого УЦ своё наименование.</translation>
     </message>
 </context>
 <context>
