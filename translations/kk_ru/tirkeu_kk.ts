@@ -9606,7 +9606,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>CA name</source>
-        <translation type="unfinished">КО атауы</translation>
+        <translation>КО атауы</translation>
     </message>
     <message>
         <source>The name %1 reads as the name %2 of the CA %3 (letters of another alphabet that look the same): each CA&apos;s name is its own.</source>

@@ -608,7 +608,7 @@
     </message>
     <message>
         <source>CA name</source>
-        <translation>Наименование УЦ</translation>
+        <translation>наименование УЦ</translation>
     </message>
     <message>
         <source>root, government or national</source>
@@ -9642,7 +9642,7 @@ valid %4 – %5</source>
     </message>
     <message>
         <source>CA name</source>
-        <translation type="unfinished">наименование УЦ</translation>
+        <translation>Наименование УЦ</translation>
     </message>
     <message>
         <source>The name %1 reads as the name %2 of the CA %3 (letters of another alphabet that look the same): each CA&apos;s name is its own.</source>
