@@ -125,6 +125,18 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
         if ((!iin.isEmpty() && q->value(1).toString() != iin) || (!bin.isEmpty() && q->value(2).toString() != bin))
             return makeError(ErrorCode::Invalid,
                              tr("The certificate %1 does not belong to the applicant named on the form.").arg(serial));
+        // A government body's letter (GOV-REVOKE) names its own employees' certificates: those issued on a letter of
+        // that body (attack of session 32, B18: a ministry's letter revoked another ministry's employee, known by IIN).
+        if (form.hasPersons()) {
+            const QString body = str(data, "org_name").simplified();
+            const QString issuedFor =
+                str(QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object(), "org_name").simplified();
+            if (issuedFor.toCaseFolded() != body.toCaseFolded())
+                return makeError(ErrorCode::Invalid,
+                                 tr("The certificate %1 was issued on a letter of %2, not of %3: a body's letter "
+                                    "revokes its own employees' certificates.")
+                                     .arg(serial, issuedFor.isEmpty() ? QStringLiteral("—") : issuedFor, body));
+        }
         // A CA's application (ROOT-REVOKE) names a CA: the certificate must be that CA's, as certified (the name of
         // its ROOT-ISSUE application, else its subject's common name) — an application in any CA's name revoked the
         // national CA's certificate (B2).

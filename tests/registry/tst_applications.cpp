@@ -379,6 +379,15 @@ void ApplicationsTest::governmentLetterNamesTheDayAPersonLeft() {
         QCOMPARE(counts(*m_f), before);
     }
 
+    // Attack of session 32, B18: another body's letter does not revoke this body's employee, known by IIN.
+    forms::Submission otherBody = revokeLetter(QStringLiteral("2026-02-28"));
+    otherBody.data.insert(QStringLiteral("org_name"), QStringLiteral("Қазақстан Республикасының Денсаулық сақтау "
+                                                                     "министрлігі"));
+    auto stranger = m_f->reg->applications().submit(m_f->operatorA, kGov, QStringLiteral("GOV-REVOKE"), otherBody);
+    TIRKEU_VERIFY_ERROR(stranger, ErrorCode::Invalid);
+    QVERIFY2(stranger.message().contains(QStringLiteral("Денсаулық")), qPrintable(stranger.message()));
+    QCOMPARE(counts(*m_f), before);
+
     // Left on Wednesday 25 February, reported Monday 2 March: 5 days, the limit is 3.
     auto late = m_f->reg->applications().submit(m_f->operatorA, kGov, QStringLiteral("GOV-REVOKE"),
                                                 revokeLetter(QStringLiteral("2026-02-25")));

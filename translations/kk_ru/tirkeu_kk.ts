@@ -8739,6 +8739,10 @@ valid %4 – %5</source>
         <source>The certificate %1 is not the certificate of the CA %2 named on the form.</source>
         <translation>%1 куәлігі өтініште аталған %2 КО-ның куәлігі емес.</translation>
     </message>
+    <message>
+        <source>The certificate %1 was issued on a letter of %2, not of %3: a body&apos;s letter revokes its own employees&apos; certificates.</source>
+        <translation>%1 тіркеу куәлігі %3 емес, %2 хаты бойынша берілген: органның хаты тек өз қызметкерлерінің куәліктерін кері қайтарып алады.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>

@@ -8772,6 +8772,10 @@ valid %4 – %5</source>
         <source>The certificate %1 is not the certificate of the CA %2 named on the form.</source>
         <translation>Свидетельство %1 не является свидетельством УЦ %2, названного в заявлении.</translation>
     </message>
+    <message>
+        <source>The certificate %1 was issued on a letter of %2, not of %3: a body&apos;s letter revokes its own employees&apos; certificates.</source>
+        <translation>Регистрационное свидетельство %1 выдано по письму %2, а не %3: письмо органа отзывает свидетельства только его сотрудников.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::AuditLog</name>
