@@ -93,10 +93,10 @@ Status CalendarService::set(const Session& by, const QDate& day, bool working, c
     auto del = m_reg.db().exec(QStringLiteral("DELETE FROM calendar_overrides WHERE day = ?"), {toDbDate(day)});
     if (!del)
         return del.error();
-    auto ins =
-        m_reg.db().exec(QStringLiteral("INSERT INTO calendar_overrides (day, working, note, updated_at, "
-                                       "updated_by) VALUES (?, ?, ?, ?, ?)"),
-                        {toDbDate(day), working ? 1 : 0, note.trimmed(), toDbTime(m_reg.clock().now()), by.operatorId});
+    auto ins = m_reg.db().exec(QStringLiteral("INSERT INTO calendar_overrides (day, working, note, updated_at, "
+                                              "updated_by) VALUES (?, ?, ?, ?, ?)"),
+                               {toDbDate(day), working ? 1 : 0, QStringLiteral("%1").arg(note.trimmed()),
+                                toDbTime(m_reg.clock().now()), by.operatorId}); // no note: '', never NULL (B20)
     if (!ins)
         return ins.error();
     auto ev = m_reg.audit().append(by.login, toDbDate(day), QStringLiteral("calendar.override_set"),

@@ -472,6 +472,11 @@ void RulesBookTest::calendarChangeRecomputesOpenDeadlines() {
     const QString before = expected();
     QCOMPARE(deadlineOf(*open), before);
 
+    // Attack of session 32, B20: an override without a note was a register error (its NULL note).
+    TIRKEU_VERIFY_OK(m_f->reg->calendar().set(m_f->admin, QDate(2026, 8, 20), false, QString()));
+    TIRKEU_VERIFY_OK(m_f->reg->calendar().clear(m_f->admin, QDate(2026, 8, 20)));
+    QCOMPARE(deadlineOf(*open), before);
+
     // Wednesday 11 March becomes a day off by decree: the open application's deadline moves one working day.
     TIRKEU_VERIFY_ERROR(m_f->reg->calendar().set(m_f->operatorA, QDate(2026, 3, 11), false, QStringLiteral("x")),
                         ErrorCode::Forbidden);
