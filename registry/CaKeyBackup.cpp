@@ -54,13 +54,17 @@ Result<KeyBackupResult> CaKeyBackup::backupKey(const Session& by, const QString&
         if (name.isEmpty() || position.isEmpty())
             return makeError(ErrorCode::Usage,
                              tr("The custodian of share %1 needs both a name and a position.").arg(i + 1));
-        // Shares are kept by different custodians: one person holding two would lower the threshold.
-        if (seen.contains(name, Qt::CaseInsensitive))
+        // A name word in one alphabet, as a person's name on a form (attack of session 32, B12).
+        if (const QString mixed = forms::mixedAlphabetProblem(name, tr("Custodian")); !mixed.isEmpty())
+            return makeError(ErrorCode::Invalid, mixed);
+        // Shares are kept by different custodians: one person holding two would lower the threshold. Names are
+        // compared as they read (letters of another alphabet that look alike are one name: B12).
+        if (seen.contains(forms::confusableSkeleton(name)))
             return makeError(ErrorCode::Usage,
                              tr("%1 is named as the custodian of two shares; each share goes to a different "
                                 "custodian.")
                                  .arg(name));
-        seen << name;
+        seen << forms::confusableSkeleton(name);
         custodianJson.append(QJsonObject{
             {QStringLiteral("share"), i + 1}, {QStringLiteral("name"), name}, {QStringLiteral("position"), position}});
     }

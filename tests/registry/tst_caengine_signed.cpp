@@ -215,6 +215,14 @@ private Q_SLOTS:
         QList<KeyCustodian> twice = custodians();
         twice[4].name = twice[0].name;
         TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, twice, secret()), ErrorCode::Usage);
+        // Attack of session 32, B12: nor the same person spelled with letters of another alphabet that look alike
+        // (every word in one alphabet: "Ахметов" in Cyrillic, "CEPIK" all Latin), nor a word mixing alphabets.
+        twice[4].name = QStringLiteral("Ахметов \u0421\u0415\u0420\u0406\u041A");
+        twice[0].name = QStringLiteral("Ахметов CEPIK");
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, twice, secret()), ErrorCode::Usage);
+        twice[0].name = QStringLiteral("Ахмет\u043Ev Серік");
+        TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, twice, secret()),
+                            ErrorCode::Invalid);
         TIRKEU_VERIFY_ERROR(engine().backupKey(m_fx.admin, kNca, backupDir(), 5, 3, custodians(),
                                                pki::SecretSource::literal(QStringLiteral("not the passphrase"))),
                             ErrorCode::Crypto);
