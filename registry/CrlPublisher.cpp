@@ -429,7 +429,8 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
     while (dates->next())
         invalidity.insert(dates->value(0).toLongLong(), fromDbTime(dates->value(1).toString()).toSecsSinceEpoch());
     // A delta also lists the certificates released from hold since its base: removeFromCRL (8), the
-    // hold's date as the entry's date — unless the certificate is revoked (or held) again meanwhile.
+    // hold's date as the entry's date — unless the certificate is revoked (or held) again meanwhile; once per
+    // certificate, its newest release (attack of session 32, B11: held and released twice, it was listed twice).
     struct Released {
         QByteArray serial;
         qint64 heldAt = 0;
@@ -440,7 +441,9 @@ Result<CrlPublication> CrlPublisher::publishScope(const Session& by, const CaRec
                                                    "AND ") +
                                         releasedSince +
                                         QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM revocations r WHERE "
-                                                       "r.certificate_id = h.certificate_id) ORDER BY h.id"),
+                                                       "r.certificate_id = h.certificate_id) AND h.id = (SELECT "
+                                                       "max(h2.id) FROM hold_releases h2 WHERE h2.certificate_id = "
+                                                       "h.certificate_id) ORDER BY h.id"),
                                     releaseBinds);
         if (!rows)
             return failed(rows.error());

@@ -231,6 +231,34 @@ private Q_SLOTS:
         QCOMPARE(owedSerials(), QStringList());
     }
 
+    // Attack of session 32, B11: held in the base, released, held and released again: the delta listed the
+    // certificate twice (two removeFromCRL entries). Once now, with its newest hold's date.
+    void aCertificateReleasedTwiceIsListedOnce() {
+        const QString held = certificate();
+        const QString compromised = certificate();
+        QVERIFY(!held.isEmpty() && !compromised.isEmpty());
+        TIRKEU_VERIFY_OK(revoke(held, 6));
+        m_fx.clock.set(m_fx.clock.now().addSecs(60));
+        auto base = engine().publishCrl(m_fx.officerB, kNca, crlDir(), false, secret());
+        TIRKEU_VERIFY_OK(base);
+        ReleaseRequest release{kNca, held, QStringLiteral("holder_application"), QStringLiteral("өтініш №6")};
+        for (int round = 0; round < 2; ++round) {
+            m_fx.clock.set(m_fx.clock.now().addSecs(60));
+            if (round > 0)
+                TIRKEU_VERIFY_OK(revoke(held, 6));
+            m_fx.clock.set(m_fx.clock.now().addSecs(60));
+            TIRKEU_VERIFY_OK(engine().release(m_fx.officerA, release));
+        }
+        m_fx.clock.set(m_fx.clock.now().addSecs(60));
+        RevokeOutcome outcome;
+        TIRKEU_VERIFY_OK(revoke(compromised, 1, &outcome));
+        QVERIFY2(outcome.delta.has_value(), qPrintable(outcome.deltaProblem));
+        QCOMPARE(outcome.delta->deltaBase, std::optional<quint64>(base->number));
+        QCOMPARE(outcome.delta->entries, 2); // the compromise, and the release once
+        if (!QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QCOMPARE(crlText(outcome.delta->derPath).count(held), 1);
+    }
+
     // A revocation recorded by a clock ahead (F16; there half a year, now refused as the log's floor — a day
     // ahead at most, attack of session 30, A6 — so 20 hours): the next CRL, from the right clock, never dates its
     // entry after its own thisUpdate, and says what is wrong.
