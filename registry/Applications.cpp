@@ -107,8 +107,9 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
         const QString serial = str(row, "cert_serial");
         if (serial.isEmpty() || (!onlySerial.isEmpty() && normalised(serial) != onlySerial))
             continue;
-        auto q = m_reg.db().exec(QStringLiteral("SELECT c.status, p.iin, o.bin, c.profile, c.subject, a.data "
-                                                "FROM certificates c "
+        auto q = m_reg.db().exec(QStringLiteral("SELECT c.status, p.iin, o.bin, c.profile, c.subject, a.data, "
+                                                "(SELECT r.reason_code FROM revocations r WHERE r.certificate_id = "
+                                                "c.id) FROM certificates c "
                                                 "LEFT JOIN persons p ON p.id = c.person_id "
                                                 "LEFT JOIN organisations o ON o.id = c.organisation_id "
                                                 "LEFT JOIN applications a ON a.id = c.application_id "
@@ -118,7 +119,9 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
             return q.error();
         if (!q->next())
             return makeError(ErrorCode::NotFound, tr("The certificate %1 is not in this CA's register.").arg(serial));
-        if (onlySerial.isEmpty() && q->value(0).toString() == u"revoked")
+        // On hold, it may still be revoked for good (Revocations::record supersedes the hold; B1).
+        if (onlySerial.isEmpty() && q->value(0).toString() == u"revoked" &&
+            q->value(6).toInt() != Revocations::kCertificateHold)
             return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serial));
         const QString iin = str(row, "iin");
         const QString bin = str(row, "bin");

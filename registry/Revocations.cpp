@@ -263,8 +263,25 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
         return makeError(ErrorCode::NotFound,
                          tr("The CA %1 has no certificate with the serial number %2.").arg(ca.code, serialHex));
     const qint64 certificateId = q->value(0).toLongLong();
-    if (q->value(1).toString() == u"revoked")
-        return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serialHex));
+    // A certificate on hold is revoked for good (RFC 5280 §5.3.1: a hold may end in a revocation) without ever
+    // leaving the CRLs: the hold is superseded in this transaction (attack of session 32, B1: the only way was a
+    // release, and OCSP said "good" and a delta removed it before the key compromise was recorded).
+    QVariantList heldRow;
+    if (q->value(1).toString() == u"revoked") {
+        auto held = m_reg.db().row(QStringLiteral("SELECT id, reason_code, revoked_at, recorded_at, recorded_by, "
+                                                  "basis_kind, coalesce(basis_document, '') FROM revocations WHERE "
+                                                  "certificate_id = ?"),
+                                   {certificateId});
+        if (!held)
+            return held.error();
+        if (held->isEmpty() || held->at(1).toInt() != kCertificateHold || reason == kCertificateHold)
+            return makeError(ErrorCode::Conflict, tr("The certificate %1 is already revoked.").arg(serialHex));
+        if (revokedAt < fromDbTime(held->at(2).toString()))
+            return makeError(ErrorCode::Invalid,
+                             tr("The certificate %1 is on hold since %2: its revocation is not dated before that.")
+                                 .arg(serialHex, displayDateTime(fromDbTime(held->at(2).toString()), true)));
+        heldRow = *held;
+    }
     // aACompromise (10) concerns an attribute authority: never the reason for a holder's certificate.
     const QString profile = q->value(3).toString();
     if (reason == kAaCompromise && !reasonFits(reason, profile))
@@ -293,6 +310,36 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
     if (request.applicationId > 0) {
         if (Status s = m_reg.applications().checkRevocationBasis(ca.id, request.applicationId, serialHex, reason); !s)
             return s;
+    }
+    if (!heldRow.isEmpty()) {
+        // The hold's row, kept whole in hold_releases (released by this revocation), then removed: the new
+        // revocation takes its place; one certificate.released event says so (superseded_by), as a release does.
+        const QString heldAt = heldRow.at(2).toString();
+        auto kept = m_reg.db().exec(
+            QStringLiteral("INSERT INTO hold_releases (revocation_id, certificate_id, ca_id, serial, held_at, "
+                           "hold_recorded_at, hold_recorded_by, hold_basis_kind, hold_basis_document, released_at, "
+                           "recorded_by, basis_kind, basis_document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), "
+                           "?, ?, ?, nullif(?, ''))"),
+            {heldRow.at(0), certificateId, ca.id, serialHex, heldAt, heldRow.at(3).toString(),
+             heldRow.at(4).toLongLong(), heldRow.at(5).toString(), heldRow.at(6).toString(), toDbTime(now),
+             by.operatorId, request.basisKind, request.basisDocument.trimmed()});
+        if (!kept)
+            return kept.error();
+        const qint64 releaseId = kept->lastInsertId().toLongLong();
+        auto removed = m_reg.db().exec(QStringLiteral("DELETE FROM revocations WHERE id = ?"), {heldRow.at(0)});
+        if (!removed)
+            return removed.error();
+        QJsonObject details{{QStringLiteral("ca"), ca.code},
+                            {QStringLiteral("held_at"), heldAt},
+                            {QStringLiteral("basis"), request.basisKind},
+                            {QStringLiteral("released_at"), toDbTime(now)},
+                            {QStringLiteral("superseded_by"), reasonName(reason)}};
+        auto ev = m_reg.audit().append(by.login, serialHex, QStringLiteral("certificate.released"), details,
+                                       {RowRef::row(QStringLiteral("certificates"), certificateId),
+                                        RowRef::row(QStringLiteral("hold_releases"), releaseId),
+                                        RowRef::row(QStringLiteral("revocations"), heldRow.at(0).toLongLong())});
+        if (!ev)
+            return ev.error();
     }
     // The holder as recorded at the revocation: what the journals print for it from now on.
     auto holder = HolderSnapshot::ofCertificate(m_reg.db(), certificateId);

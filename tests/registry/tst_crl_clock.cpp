@@ -259,6 +259,30 @@ private Q_SLOTS:
             QCOMPARE(crlText(outcome.delta->derPath).count(held), 1);
     }
 
+    // Attack of session 32, B1: a key compromise of a certificate on hold in the base: the delta published at once
+    // lists it with keyCompromise, and never as removed from the CRL.
+    void aHeldCertificateCompromisedIsInTheDeltaWithItsNewReason() {
+        const QString held = certificate();
+        QVERIFY(!held.isEmpty());
+        TIRKEU_VERIFY_OK(revoke(held, 6));
+        m_fx.clock.set(m_fx.clock.now().addSecs(60));
+        auto base = engine().publishCrl(m_fx.officerB, kNca, crlDir(), false, secret());
+        TIRKEU_VERIFY_OK(base);
+        m_fx.clock.set(m_fx.clock.now().addSecs(60));
+        RevokeOutcome outcome;
+        TIRKEU_VERIFY_OK(revoke(held, 1, &outcome));
+        QVERIFY2(outcome.delta.has_value(), qPrintable(outcome.deltaProblem));
+        QCOMPARE(outcome.delta->deltaBase, std::optional<quint64>(base->number));
+        QCOMPARE(outcome.delta->entries, 1);
+        if (!QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty()) {
+            const QString text = crlText(outcome.delta->derPath);
+            QVERIFY2(text.contains(held) && text.contains(QStringLiteral("Key Compromise")) &&
+                         !text.contains(QStringLiteral("Remove From CRL")),
+                     qPrintable(text));
+        }
+        QCOMPARE(owedSerials(), QStringList());
+    }
+
     // A revocation recorded by a clock ahead (F16; there half a year, now refused as the log's floor — a day
     // ahead at most, attack of session 30, A6 — so 20 hours): the next CRL, from the right clock, never dates its
     // entry after its own thisUpdate, and says what is wrong.

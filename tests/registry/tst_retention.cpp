@@ -519,13 +519,14 @@ void RetentionTest::revokedCertificateStaysUntilItEnds() {
     QCOMPARE(m_f->count(QStringLiteral("revocations WHERE serial = '0B13'")), qint64(1));
 
     // A revocation today of a certificate valid ten more years keeps it until its end, not five years.
-    const QDateTime end = realNow().addYears(20);
+    const QDateTime start = m_f->clock.now().addSecs(-60); // the register's clock, not the system's
+    const QDateTime end = start.addYears(20);
     auto young = m_f->reg->db().exec(
         QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, profile, not_before, not_after, der, status, "
                        "issued_by, issued_at, retention_until) VALUES (?, '0B14', 'CN=Sub CA 2,C=KZ', 'sub_ca', ?, ?, "
                        "?, 'valid', ?, ?, ?)"),
-        {m_f->ncaId, toDbTime(realNow()), toDbTime(end), QByteArray::fromHex("3003020101"), m_f->officerA.operatorId,
-         toDbTime(realNow()), toDbTime(end.addYears(5))});
+        {m_f->ncaId, toDbTime(start), toDbTime(end), QByteArray::fromHex("3003020101"), m_f->officerA.operatorId,
+         toDbTime(start), toDbTime(end.addYears(5))});
     TIRKEU_VERIFY_OK(young);
     const qint64 youngId = young->lastInsertId().toLongLong();
     recordRows(*m_f, {RowRef::row(QStringLiteral("certificates"), youngId)});

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void engineRowsAreAllBoundAndVerify();
     void publishedCrlAgreesWithTheRegister();
     void releasedHoldOnAPublishedCrlIsNoDeletion();
+    void heldCertificateIsRevokedForGoodAndVerifies();
     void revokedStatusCannotFlipBack();
     void flippedStatusIsFoundWithTriggersDropped();
     void deletedRevocationIsFoundWithTriggersDropped();
@@ -111,6 +112,51 @@ void TamperEngineRowsTest::releasedHoldOnAPublishedCrlIsNoDeletion() {
     TIRKEU_VERIFY_OK(report);
     TIRKEU_VERIFY_INTACT(report);
     QCOMPARE(report->crlEntriesChecked, qint64(3));
+}
+
+// Attack of session 32, B1: a certificate on hold could not be revoked for a key compromise; the only way was a release
+// (OCSP "good", a delta removing it) and a new revocation. Now the hold is superseded in one transaction: the
+// certificate never leaves the CRLs, the new reason stands, the event log explains both rows, and the CRL published
+// during the hold still agrees with the register.
+void TamperEngineRowsTest::heldCertificateIsRevokedForGoodAndVerifies() {
+    registry::CaEngine engine(*m_f->reg);
+    const auto secret = pki::SecretSource::literal(kCaPassphrase);
+    m_f->clock.advanceSecs(60);
+    TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, holderApplication(m_validSerial, 6, QStringLiteral("өтініш №20"))));
+    m_f->clock.advanceSecs(60);
+    const QString dir = m_out.filePath(QStringLiteral("escalated-crl"));
+    QVERIFY(QDir().mkpath(dir));
+    auto held = engine.publishCrl(m_f->officerA, kNca, dir, false, secret, true);
+    TIRKEU_VERIFY_OK(held);
+    m_f->clock.advanceSecs(60);
+    registry::RevokeRequest compromise = holderApplication(m_validSerial, 1, QStringLiteral("өтініш №21"));
+    compromise.revokedAt = m_f->clock.now().addSecs(-3600); // before the hold: refused
+    TIRKEU_VERIFY_ERROR(engine.revoke(m_f->officerA, compromise), ErrorCode::Invalid);
+    compromise.revokedAt = {};
+    TIRKEU_VERIFY_OK(engine.revoke(m_f->officerA, compromise));
+    QCOMPARE(
+        m_f->scalar(QStringLiteral("SELECT status FROM certificates WHERE serial = ?"), {m_validSerial}).toString(),
+        QStringLiteral("revoked"));
+    QCOMPARE(
+        m_f->scalar(QStringLiteral("SELECT reason_code FROM revocations WHERE serial = ?"), {m_validSerial}).toInt(),
+        1);
+    QCOMPARE(m_f->count(QStringLiteral("hold_releases")), qint64(1));
+    // Revoked for good: no second final revocation, no release.
+    TIRKEU_VERIFY_ERROR(engine.revoke(m_f->officerA, holderApplication(m_validSerial, 4, QStringLiteral("№22"))),
+                        ErrorCode::Conflict);
+    TIRKEU_VERIFY_ERROR(engine.release(m_f->officerA, registry::ReleaseRequest{kNca, m_validSerial,
+                                                                               QStringLiteral("holder_application"),
+                                                                               QStringLiteral("№23")}),
+                        ErrorCode::Conflict);
+    m_f->clock.advanceSecs(60);
+    auto after = engine.publishCrl(m_f->officerA, kNca, dir, false, secret);
+    TIRKEU_VERIFY_OK(after);
+    QCOMPARE(after->entries, qint64(2));
+    AuditVerifyOptions options;
+    options.crlFiles = {held->derPath, after->derPath};
+    auto report = m_f->reg->audit().verify(options);
+    TIRKEU_VERIFY_OK(report);
+    TIRKEU_VERIFY_INTACT(report);
 }
 
 void TamperEngineRowsTest::revokedStatusCannotFlipBack() {

@@ -10294,6 +10294,10 @@ valid %4 – %5</source>
         <source>the certificate %1 is another person&apos;s of BIN %2, and the signer&apos;s certificate %3 is not the first head&apos;s: a legal entity&apos;s application for another person&apos;s certificate is signed by its first head.</source>
         <translation>%1 тіркеу куәлігі %2 БСН-дағы басқа тұлғаныкі, ал қол қоюшының %3 куәлігі бірінші басшыныкі емес: заңды тұлғаның басқа тұлғаның куәлігі туралы өтінішіне оның бірінші басшысы қол қояды.</translation>
     </message>
+    <message>
+        <source>The certificate %1 is on hold since %2: its revocation is not dated before that.</source>
+        <translation>%1 тіркеу куәлігі %2 бастап тоқтатылған: оны кері қайтарып алу одан ерте күнмен белгіленбейді.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>

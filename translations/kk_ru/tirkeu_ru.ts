@@ -10331,6 +10331,10 @@ valid %4 – %5</source>
         <source>the certificate %1 is another person&apos;s of BIN %2, and the signer&apos;s certificate %3 is not the first head&apos;s: a legal entity&apos;s application for another person&apos;s certificate is signed by its first head.</source>
         <translation>регистрационное свидетельство %1 принадлежит другому лицу с БИН %2, а свидетельство подписавшего %3 — не первого руководителя: заявление юридического лица о свидетельстве другого лица подписывает его первый руководитель.</translation>
     </message>
+    <message>
+        <source>The certificate %1 is on hold since %2: its revocation is not dated before that.</source>
+        <translation>Регистрационное свидетельство %1 приостановлено с %2: его отзыв не датируется ранее этого.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
