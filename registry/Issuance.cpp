@@ -459,9 +459,9 @@ Result<Prepared> prepareIssue(Register& reg, IssueContext& context, qint64 appli
         context.rules.emplace(std::move(rules.value()));
     }
     if (p.plan.government) {
-        if (Status s = Rules::governmentIssuance(*context.rules, csr != nullptr, keysLater,
-                                                 media ? media->mediaSerial : options.mediaSerial,
-                                                 options.outsideCsrReason, options.mediaRecipient);
+        if (Status s = Rules::governmentIssuance(
+                *context.rules, csr != nullptr, keysLater, media ? media->mediaSerial : options.mediaSerial,
+                options.outsideCsrReason, options.mediaRecipient, context.now.toTimeZone(Clock::zone()).date());
             !s)
             return s.error();
     }

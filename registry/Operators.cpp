@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <functional>
@@ -229,6 +230,30 @@ Status Operators::checkLoginAndPassword(const QString& login, const QString& ful
                          tr("The password must have at least %1 characters.").arg(kMinPasswordLength));
     if (password.compare(login, Qt::CaseInsensitive) == 0)
         return makeError(ErrorCode::Invalid, tr("The password must not be the login."));
+    // Nor one of the passwords tried first by anyone guessing (the lockout allows a few guesses; attack of session 32,
+    // B26: "12345678" and "password" were accepted and the first guess signed in), nor a password of a few
+    // characters repeated.
+    static const QSet<QString> kCommon = {
+        QStringLiteral("12345678"),   QStringLiteral("123456789"),   QStringLiteral("1234567890"),
+        QStringLiteral("87654321"),   QStringLiteral("11111111"),    QStringLiteral("00000000"),
+        QStringLiteral("12341234"),   QStringLiteral("11223344"),    QStringLiteral("password"),
+        QStringLiteral("password1"),  QStringLiteral("password123"), QStringLiteral("passw0rd"),
+        QStringLiteral("qwertyui"),   QStringLiteral("qwertyuiop"),  QStringLiteral("qwerty123"),
+        QStringLiteral("asdfghjk"),   QStringLiteral("1q2w3e4r"),    QStringLiteral("1qaz2wsx"),
+        QStringLiteral("zaq12wsx"),   QStringLiteral("iloveyou"),    QStringLiteral("sunshine"),
+        QStringLiteral("princess"),   QStringLiteral("football"),    QStringLiteral("baseball"),
+        QStringLiteral("welcome1"),   QStringLiteral("admin123"),    QStringLiteral("administrator"),
+        QStringLiteral("letmein1"),   QStringLiteral("changeme"),    QStringLiteral("trustno1"),
+        QStringLiteral("abc12345"),   QStringLiteral("abcd1234"),    QStringLiteral("qazwsxedc"),
+        QStringLiteral("йцукенгш"),   QStringLiteral("пароль123"),   QStringLiteral("құпиясөз"),
+        QStringLiteral("kazakhstan"), QStringLiteral("qazaqstan"),   QStringLiteral("astana2026"),
+        QStringLiteral("almaty2026"), QStringLiteral("tirkeu123"),   QStringLiteral("tirkeu2026")};
+    QSet<QChar> distinct;
+    for (const QChar c : password)
+        distinct.insert(c.toCaseFolded());
+    if (kCommon.contains(password.toCaseFolded()) || distinct.size() < 4)
+        return makeError(ErrorCode::Invalid, tr("This password is among the first ones anyone guessing would try; "
+                                                "choose another (a phrase of several words is easy to remember)."));
     return {};
 }
 

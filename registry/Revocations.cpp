@@ -119,6 +119,13 @@ Result<RevokeRequest> Revocations::checked(const RevokeRequest& request, const C
         return makeError(ErrorCode::Invalid, tr("The basis document takes at most %1 characters (%2 given).")
                                                  .arg(kMaxBasisDocument)
                                                  .arg(request.basisDocument.trimmed().size()));
+    // A court decision or the CA's termination is a document: its number and date are the journal's basis column
+    // (attack of session 32, B10: "Court decision" was printed with nothing to find it by).
+    if ((request.basisKind == u"court_decision" || request.basisKind == u"ca_termination") &&
+        request.basisDocument.trimmed().isEmpty())
+        return makeError(ErrorCode::Invalid, tr("A revocation on the basis %1 names its document (number and date): "
+                                                "give the basis document.")
+                                                 .arg(request.basisKind));
     auto serial = CertificateQueries::normaliseSerial(request.serial);
     if (!serial)
         return serial.error();

@@ -64,7 +64,7 @@ Rules::KeyPath Rules::suggestedKeyPath(const QString& formCode, const QJsonObjec
 }
 
 Status Rules::governmentIssuance(const RulesEdition& rules, bool fromCsr, bool inBatch, const QString& mediaSerial,
-                                 const QString& outsideCsrReason, const MediaRecipient& recipient) {
+                                 const QString& outsideCsrReason, const MediaRecipient& recipient, const QDate& today) {
     if (inBatch)
         return makeError(ErrorCode::Invalid,
                          tr("The Government Bodies CA does not issue in a batch: its keys are generated onto the key "
@@ -88,10 +88,10 @@ Status Rules::governmentIssuance(const RulesEdition& rules, bool fromCsr, bool i
             outsideCsrReason, tr("Reason for a request made outside the CA"), true);
         !why.isEmpty())
         return makeError(ErrorCode::Invalid, why);
-    return mediaRecipient(recipient);
+    return mediaRecipient(recipient, today);
 }
 
-Status Rules::mediaRecipient(const MediaRecipient& recipient) {
+Status Rules::mediaRecipient(const MediaRecipient& recipient, const QDate& today) {
     if (recipient.name.trimmed().isEmpty() || recipient.position.trimmed().isEmpty() ||
         recipient.orderNumber.trimmed().isEmpty() || !recipient.orderDate.isValid())
         return makeError(ErrorCode::Invalid,
@@ -107,6 +107,10 @@ Status Rules::mediaRecipient(const MediaRecipient& recipient) {
         if (const QString why = forms::Validator::forbiddenCharacterIn(*text, label); !why.isEmpty())
             return makeError(ErrorCode::Invalid, why);
     }
+    if (recipient.orderDate.year() < 2003 || (today.isValid() && recipient.orderDate > today))
+        return makeError(ErrorCode::Invalid, tr("The internal order is dated %1: an order handing over the key media "
+                                                "is dated between 2003 and today.")
+                                                 .arg(displayDate(recipient.orderDate)));
     return {};
 }
 

@@ -105,9 +105,12 @@ public:
     // recipient: the Government Bodies CA is not issued in a batch.
     // The recipient's name, position and the order's number and date are all given (part of governmentIssuance;
     // the GUI asks it for early feedback).
-    static Status mediaRecipient(const MediaRecipient& recipient);
+    // `today` (Almaty; invalid: not checked, the dialog's early check): the order is dated not after it, nor before
+    // 2003 (the forms' dates; attack of session 32, B24: an order dated 2030 was recorded).
+    static Status mediaRecipient(const MediaRecipient& recipient, const QDate& today = {});
     static Status governmentIssuance(const RulesEdition& rules, bool fromCsr, bool inBatch, const QString& mediaSerial,
-                                     const QString& outsideCsrReason, const MediaRecipient& recipient);
+                                     const QString& outsideCsrReason, const MediaRecipient& recipient,
+                                     const QDate& today);
 
     // How the holder's key reaches the CA, as the application asks (the issuance dialog preselects it; the
     // officer may choose the other path): the Government Bodies CA's employee generates the key onto the

@@ -153,6 +153,11 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first),
                             ErrorCode::Invalid); // no media serial
         media.mediaSerial = QStringLiteral("ГО-ТОКЕН-0001");
+        // Attack of session 32, B24: nor on an internal order dated after today.
+        IssueOptions future = first;
+        future.mediaRecipient.orderDate = m_fx.clock.today().addDays(1);
+        TIRKEU_VERIFY_ERROR(engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, future),
+                            ErrorCode::Invalid);
         auto one = engine().issueWithGeneratedKey(m_fx.officerA, letter, media, pin, first);
         TIRKEU_VERIFY_OK(one);
         QCOMPARE(one->profile, QStringLiteral("government_employee"));

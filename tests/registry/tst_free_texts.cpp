@@ -103,10 +103,10 @@ private Q_SLOTS:
         RulesEdition rules;
         rules.govKeys.outsideCsrAllowed = true;
         TIRKEU_VERIFY_OK(Rules::governmentIssuance(rules, true, false, QStringLiteral("TK-1"),
-                                                   QStringLiteral("токен бұзылған"), recipient));
-        const Status outside =
-            Rules::governmentIssuance(rules, true, false, QStringLiteral("TK-1"),
-                                      QStringLiteral("токен ") + m_rlo + QStringLiteral("бұзылған"), recipient);
+                                                   QStringLiteral("токен бұзылған"), recipient, QDate()));
+        const Status outside = Rules::governmentIssuance(rules, true, false, QStringLiteral("TK-1"),
+                                                         QStringLiteral("токен ") + m_rlo + QStringLiteral("бұзылған"),
+                                                         recipient, QDate());
         QCOMPARE(outside.code(), ErrorCode::Invalid);
         QVERIFY2(outside.message().contains(u"U+202E"), qPrintable(outside.message()));
 

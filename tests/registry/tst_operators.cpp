@@ -99,6 +99,10 @@ void OperatorsTest::firstAdministratorNeedsValidLoginAndPassword() {
     TIRKEU_VERIFY_ERROR(
         ops.createFirstAdministrator(QStringLiteral("administrator"), name, QStringLiteral("ADMINISTRATOR")),
         ErrorCode::Invalid); // the password is the login
+    // Attack of session 32, B26: nor the passwords tried first, nor a few characters repeated.
+    for (const QString& weak : {QStringLiteral("12345678"), QStringLiteral("Password"), QStringLiteral("qwertyui"),
+                                QStringLiteral("abababab")})
+        TIRKEU_VERIFY_ERROR(ops.createFirstAdministrator(QStringLiteral("admin"), name, weak), ErrorCode::Invalid);
     TIRKEU_VERIFY_ERROR(ops.createFirstAdministrator(QStringLiteral("Admin"), name, kPassword), ErrorCode::Invalid);
     TIRKEU_VERIFY_ERROR(ops.createFirstAdministrator(QStringLiteral("admin"), QStringLiteral("   "), kPassword),
                         ErrorCode::Invalid);

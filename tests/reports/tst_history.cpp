@@ -138,6 +138,12 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
         QVERIFY2(refused.message().contains(u"500"), qPrintable(refused.message()));
         QCOMPARE(m_fx.count(QStringLiteral("revocations")), before);
+        // Attack of session 32, B10: nor without its document (the journal's basis column would say nothing).
+        rr.basisDocument = QStringLiteral("  ");
+        auto bare = registry::CaEngine(*m_fx.reg).revoke(m_fx.officerA, rr);
+        TIRKEU_VERIFY_ERROR(bare, ErrorCode::Invalid);
+        QVERIFY2(bare.message().contains(QStringLiteral("court_decision")), qPrintable(bare.message()));
+        QCOMPARE(m_fx.count(QStringLiteral("revocations")), before);
         rr.basisDocument = QString(registry::Revocations::kMaxBasisDocument, u'ә');
         TIRKEU_VERIFY_OK(registry::CaEngine(*m_fx.reg).revoke(m_fx.officerA, rr));
         QCOMPARE(m_fx.scalar(QStringLiteral("SELECT basis_document FROM revocations WHERE serial = ?"), {serial})

@@ -10298,6 +10298,10 @@ valid %4 – %5</source>
         <source>The certificate %1 is on hold since %2: its revocation is not dated before that.</source>
         <translation>%1 тіркеу куәлігі %2 бастап тоқтатылған: оны кері қайтарып алу одан ерте күнмен белгіленбейді.</translation>
     </message>
+    <message>
+        <source>A revocation on the basis %1 names its document (number and date): give the basis document.</source>
+        <translation>%1 негізі бойынша кері қайтарып алуда оның құжаты (нөмірі мен күні) көрсетіледі: негіз құжатын енгізіңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -10860,6 +10864,10 @@ valid %4 – %5</source>
         <source>Full name</source>
         <translation>Толық аты-жөні</translation>
     </message>
+    <message>
+        <source>This password is among the first ones anyone guessing would try; choose another (a phrase of several words is easy to remember).</source>
+        <translation>Бұл құпиясөзді болжаушы алдымен тексеретіндердің бірі; басқасын таңдаңыз (бірнеше сөзден тұратын фразаны есте сақтау оңай).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::OutputFiles</name>
@@ -11249,6 +11257,10 @@ valid %4 – %5</source>
     <message>
         <source>The holder %1 has the certificate %2 at this CA on hold, and a release would make it valid again: one key per holder. Revoke it for good first, or release it instead.</source>
         <translation>%1 иесінің осы КО-дағы %2 куәлігі тоқтатылған, ал тоқтатудан шығару оны қайта жарамды етеді: бір иеге бір кілт. Алдымен оны біржола кері қайтарып алыңыз немесе жаңасының орнына оны тоқтатудан шығарыңыз.</translation>
+    </message>
+    <message>
+        <source>The internal order is dated %1: an order handing over the key media is dated between 2003 and today.</source>
+        <translation>Ішкі бұйрық %1 күнімен белгіленген: кілттік тасығышты беру туралы бұйрық 2003 жыл мен бүгін аралығындағы күнмен белгіленеді.</translation>
     </message>
 </context>
 <context>

@@ -10335,6 +10335,10 @@ valid %4 – %5</source>
         <source>The certificate %1 is on hold since %2: its revocation is not dated before that.</source>
         <translation>Регистрационное свидетельство %1 приостановлено с %2: его отзыв не датируется ранее этого.</translation>
     </message>
+    <message>
+        <source>A revocation on the basis %1 names its document (number and date): give the basis document.</source>
+        <translation>При отзыве на основании %1 указывается его документ (номер и дата): введите документ-основание.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::CaKeyring</name>
@@ -10899,6 +10903,10 @@ valid %4 – %5</source>
         <source>Full name</source>
         <translation>ФИО</translation>
     </message>
+    <message>
+        <source>This password is among the first ones anyone guessing would try; choose another (a phrase of several words is easy to remember).</source>
+        <translation>Этот пароль — из первых, которые пробует подбирающий; выберите другой (фразу из нескольких слов легко запомнить).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::OutputFiles</name>
@@ -11288,6 +11296,10 @@ valid %4 – %5</source>
     <message>
         <source>The holder %1 has the certificate %2 at this CA on hold, and a release would make it valid again: one key per holder. Revoke it for good first, or release it instead.</source>
         <translation>Свидетельство %2 владельца %1 в этом УЦ приостановлено, а снятие приостановления снова сделает его действительным: один ключ на владельца. Сначала отзовите его окончательно или вместо нового снимите с него приостановление.</translation>
+    </message>
+    <message>
+        <source>The internal order is dated %1: an order handing over the key media is dated between 2003 and today.</source>
+        <translation>Внутренний приказ датирован %1: приказ о передаче ключевого носителя датируется между 2003 годом и сегодняшним днём.</translation>
     </message>
 </context>
 <context>
