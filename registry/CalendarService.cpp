@@ -26,7 +26,13 @@ Status CalendarService::recomputeDeadlines(const Session& by, const QDate& day) 
         QString to;
     };
     QList<Change> changes;
+    // A deadline already passed is never moved: an application once overdue stays overdue, whatever days are
+    // declared off afterwards (attack of session 32, B15: twelve past days declared off made an overdue revocation
+    // "due in two days" in every list).
+    const QDate today = m_reg.clock().today();
     while (q->next()) {
+        if (fromDbDate(q->value(3).toString()) < today)
+            continue;
         const QDateTime received = fromDbTime(q->value(2).toString());
         // The deadline rule of the rules edition the application is handled under.
         const QString tag = q->value(4).toString();

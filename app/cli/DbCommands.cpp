@@ -296,6 +296,15 @@ int DbMigrateCommand::run(CliContext& ctx, const po::variables_map& vm) {
         return ctx.fail(ErrorCode::Usage, tr("Name both registers: --from LOCATION --to LOCATION."));
     const QString from = qs(vm, "from");
     const QString to = qs(vm, "to");
+    // As for --db (attack of session 32, B22): a password in an address is in the process list for the whole move.
+    for (const auto& [option, location] :
+         {std::pair{QStringLiteral("--from"), from}, std::pair{QStringLiteral("--to"), to}})
+        if (registry::RegisterLocation::holdsPassword(location))
+            ctx.err() << tr("Warning: the register address given with %1 holds a password, which every user of this "
+                            "computer can read in the process list; keep the password in ~/.pgpass or give it in "
+                            "$PGPASSWORD.")
+                             .arg(option)
+                      << Qt::endl;
     auto password = administratorPassword(ctx, tr("move a register"));
     if (!password)
         return ctx.fail(password.error());

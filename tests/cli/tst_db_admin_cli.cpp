@@ -156,6 +156,14 @@ private Q_SLOTS:
                                       QStringLiteral("--to"), path(QStringLiteral("moved.sqlite"))});
         QCOMPARE(migrateAsOp.code, int(ErrorCode::Forbidden));
         QCOMPARE(events(QStringLiteral("register.backed_up")), 0);
+        // Attack of session 32, B22: a password in --to is said to be in the process list, as for --db (the move
+        // fails all the same: an operator moves no register, and nothing listens there).
+        const Run withPassword =
+            as(QStringLiteral("op"),
+               {QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--from"), m_db, QStringLiteral("--to"),
+                QStringLiteral("postgresql://owner:Sch3maOwnerPass@127.0.0.1:1/tirkeu")});
+        QVERIFY(withPassword.code != 0);
+        QVERIFY2(withPassword.err.contains(QStringLiteral("--to holds a password")), qPrintable(withPassword.err));
     }
 
     void backupIsPrivateAndAudited() {

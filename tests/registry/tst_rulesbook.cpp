@@ -502,6 +502,12 @@ void RulesBookTest::calendarChangeRecomputesOpenDeadlines() {
     // An override that moves no deadline writes no recomputation event.
     TIRKEU_VERIFY_OK(m_f->reg->calendar().set(m_f->admin, QDate(2026, 6, 10), false, QStringLiteral("Қаулы")));
     QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'calendar.deadlines_recomputed'")), qint64(2));
+    // Attack of session 32, B15: once the deadline has passed, days declared off afterwards (here the ones before it)
+    // never move it: the application stays overdue.
+    m_f->clock.set(m_f->clock.now().addDays(30));
+    TIRKEU_VERIFY_OK(m_f->reg->calendar().set(m_f->admin, QDate(2026, 3, 11), false, QStringLiteral("Қаулы")));
+    QCOMPARE(deadlineOf(*open), before);
+    QCOMPARE(m_f->count(QStringLiteral("audit_events WHERE event_type = 'calendar.deadlines_recomputed'")), qint64(2));
     auto verified = m_f->reg->audit().verify();
     TIRKEU_VERIFY_OK(verified);
     TIRKEU_VERIFY_INTACT(verified);

@@ -1934,6 +1934,10 @@
         <source>The move of %1 to %2, stopped after %1 was retired, is finished: %2 takes writes now. Use %2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.</source>
         <translation>%1 тіркелімін %2 орнына көшіру (%1 істен шығарылғаннан кейін тоқтаған) аяқталды: енді %2 жазбаларды қабылдайды. Әр жұмыс орнында, TIRKEU_DB-де, КТКТ тапсырмасында және OCSP жауап берушісінде %2 пайдаланыңыз.</translation>
     </message>
+    <message>
+        <source>Warning: the register address given with %1 holds a password, which every user of this computer can read in the process list; keep the password in ~/.pgpass or give it in $PGPASSWORD.</source>
+        <translation>Ескерту: %1 арқылы берілген тіркелім мекенжайында құпия сөз бар, оны осы компьютердің кез келген пайдаланушысы процестер тізімінен оқи алады; құпия сөзді ~/.pgpass ішінде сақтаңыз немесе $PGPASSWORD ішінде беріңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>

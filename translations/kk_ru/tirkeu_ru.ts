@@ -1937,6 +1937,10 @@
         <source>The move of %1 to %2, stopped after %1 was retired, is finished: %2 takes writes now. Use %2 on every workstation, in TIRKEU_DB, the CRL job and the OCSP responder.</source>
         <translation>Перенос %1 в %2, остановленный после вывода %1 из работы, завершён: теперь %2 принимает записи. Используйте %2 на всех рабочих местах, в TIRKEU_DB, в задании СОРС и в OCSP-ответчике.</translation>
     </message>
+    <message>
+        <source>Warning: the register address given with %1 holds a password, which every user of this computer can read in the process list; keep the password in ~/.pgpass or give it in $PGPASSWORD.</source>
+        <translation>Предупреждение: адрес реестра, заданный в %1, содержит пароль, который любой пользователь этого компьютера может прочитать в списке процессов; храните пароль в ~/.pgpass или укажите его в $PGPASSWORD.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::DbRestoreCommand</name>
