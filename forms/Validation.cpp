@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -98,6 +99,25 @@ QString forbiddenCharacter(const QString& s, bool multiLine, const QString& lbl)
 }
 
 } // namespace
+
+QString certificateEmail(const QString& email) {
+    const QString e = email.trimmed();
+    const qsizetype at = e.indexOf(u'@');
+    if (at <= 0 || at != e.lastIndexOf(u'@') || at == e.size() - 1 || e.size() > 254)
+        return {};
+    static const QRegularExpression local(
+        QStringLiteral("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$"));
+    const QString localPart = e.left(at);
+    if (localPart.size() > 64 || !local.match(localPart).hasMatch())
+        return {};
+    const QByteArray ace = QUrl::toAce(e.mid(at + 1), QUrl::AceProcessingOption::IgnoreIDNWhitelist);
+    static const QRegularExpression domain(QStringLiteral(
+        "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"));
+    const QString host = QString::fromLatin1(ace);
+    if (host.isEmpty() || host.size() > 253 || !domain.match(host).hasMatch())
+        return {};
+    return localPart + u'@' + host.toLower();
+}
 
 QString mixedAlphabetProblem(const QString& s, const QString& lbl) {
     const qsizetype n = s.size();
@@ -322,13 +342,13 @@ QString validateText(const FieldDef& field, const QString& s, const QString& lbl
         return Validator::tr("\"%1\": %2").arg(lbl, Identifiers::describe(check, isBin));
     }
     case FieldType::Email: {
-        // Deliberately permissive (Unicode domains such as .қаз are real); one @, a dotted domain, no blanks.
-        static const QRegularExpression re(
-            QStringLiteral("^(?!\\.)(?!.*\\.\\.)[^\\s@<>(),;:\"\\[\\]\\\\]+(?<!\\.)@[^\\s@<>(),;:\"\\[\\]\\\\.]+"
-                           "(?:\\.[^\\s@<>(),;:\"\\[\\]\\\\.]+)+$"));
-        if (re.match(s).hasMatch())
+        // Unicode domains such as .қаз are real (carried as A-labels); the part before @ is ASCII, as a certificate's
+        // rfc822Name needs it.
+        if (!certificateEmail(s).isEmpty())
             return {};
-        return Validator::tr("\"%1\" is not a valid e-mail address.").arg(lbl);
+        return Validator::tr("\"%1\" is not a valid e-mail address (the part before @ in Latin letters, digits and "
+                             ".!#$%&'*+-/=?^_`{|}~; a domain such as example.kz).")
+            .arg(lbl);
     }
     case FieldType::Phone:
         if (!canonicalPhone(s).isEmpty())

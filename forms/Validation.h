@@ -66,6 +66,13 @@ public:
 // Kazakh names: a Latin "I"/"i" typed inside a Cyrillic word becomes "І"/"і" (U+0406/U+0456).
 QString normaliseKazakhName(const QString& name);
 
+// The address as a certificate's rfc822Name carries it (RFC 5280 §4.2.1.6, RFC 8399): the part before @ an RFC 5321
+// dot-atom of ASCII, the domain in its A-label form (ASCII letters, digits and hyphens, no label starting or ending
+// with a hyphen, at least two labels); empty when `email` cannot be one. The form's e-mail rule and issuance both
+// use it (attack of session 32, B16: the form took "ә@example.kz", which no certificate could carry, and the
+// certificate took "a@-x.kz").
+QString certificateEmail(const QString& email);
+
 // What is wrong with `text` as a name written word by word, naming `label`, or empty: a word that mixes two
 // alphabets ("Attаck" with a Cyrillic а; a Latin I or i inside a Cyrillic word is the Kazakh І typed on a Latin
 // layout). The rule of person names, organisation and CA names (attack of session 32, B9).

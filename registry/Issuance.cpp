@@ -111,7 +111,11 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
             plan.subject = pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"),
                                                     str(d, "iin"), org, str(d, "bin"));
         }
-        plan.email = str(d, "email");
+        // As a certificate carries it (the domain's A-labels); an address the form's rule now refuses stays as
+        // recorded, and the certificate's check refuses it.
+        plan.email = forms::certificateEmail(str(d, "email"));
+        if (plan.email.isEmpty())
+            plan.email = str(d, "email");
         const bool token = str(d, "key_media") == u"token";
         plan.years =
             token && validityYears(d) == Issuance::kTokenKeyYears ? Issuance::kTokenKeyYears : Issuance::kFileKeyYears;

@@ -345,8 +345,15 @@ void TestValidation::validateFieldForLiveChecks() {
     QVERIFY(Validator::validateField(*serial, QString(40, u'a')).isEmpty());
     QVERIFY(!Validator::validateField(*serial, QStringLiteral(":")).isEmpty());
     const FieldDef* email = f.field(QStringLiteral("email"));
-    QVERIFY(Validator::validateField(*email, QStringLiteral("әлібек@мысал.қаз")).isEmpty());
+    QVERIFY(Validator::validateField(*email, QStringLiteral("alibek@мысал.қаз")).isEmpty());
     QVERIFY(!Validator::validateField(*email, QStringLiteral(".alibek@example.kz")).isEmpty());
+    // Attack of session 32, B16: only what a certificate's rfc822Name can carry — an ASCII part before @ (RFC 8399
+    // keeps the others for SmtpUTF8Mailbox), host labels of letters, digits and inner hyphens; the domain as A-labels.
+    for (const char16_t* bad : {u"әлібек@мысал.қаз", u"a@-x.kz", u"a@x-.kz", u"a@x_y.kz", u"a@x..kz", u"a@kz"})
+        QVERIFY2(!Validator::validateField(*email, QString::fromUtf16(bad)).isEmpty(),
+                 qPrintable(QString::fromUtf16(bad)));
+    QCOMPARE(certificateEmail(QStringLiteral(" alibek@Мысал.ҚАЗ ")), QStringLiteral("alibek@xn--80awbu3c.xn--80ao21a"));
+    QCOMPARE(certificateEmail(QStringLiteral("a'b%c@example.kz")), QStringLiteral("a'b%c@example.kz"));
     const FieldDef* date = f.field(QStringLiteral("application_date"));
     QVERIFY(Validator::validateField(*date, QStringLiteral("2024-02-29")).isEmpty());
 }

@@ -508,6 +508,13 @@ private Q_SLOTS:
         CertificateSpec badMail = holderSpec(Profile(ProfileKind::IndividualSign));
         badMail.email = QStringLiteral("әлия@example.kz");
         QCOMPARE(build(badMail, key.get(), m_ecSub).code(), ErrorCode::Invalid);
+        // Attack of session 32, B16: nor a host that is no domain name (an rfc822Name is an RFC 5321 mailbox).
+        for (const char* host : {"a@-x.kz", "a@x_y.kz", "a@x..kz", "a@kz", "a@мысал.kz"}) {
+            badMail.email = QString::fromUtf8(host);
+            QVERIFY2(build(badMail, key.get(), m_ecSub).code() == ErrorCode::Invalid, host);
+        }
+        badMail.email = QStringLiteral("a'b@xn--80awbu3c.xn--80ao21a");
+        QVERIFY(build(badMail, key.get(), m_ecSub).ok());
 
         CertificateSpec holderUnderRootProfile = holderSpec(Profile(ProfileKind::RootCa));
         QCOMPARE(build(holderUnderRootProfile, key.get(), m_ecSub).code(), ErrorCode::Invalid);

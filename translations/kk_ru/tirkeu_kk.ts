@@ -3037,10 +3037,6 @@
         <translation>«%1»: %2</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid e-mail address.</source>
-        <translation>«%1» өрісінде жарамды электрондық пошта мекенжайы жоқ.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; must be a Kazakhstan phone number: +7 or 8 followed by 10 digits.</source>
         <translation>«%1» өрісі Қазақстанның телефон нөмірі болуы тиіс: +7 немесе 8, одан кейін 10 цифр.</translation>
     </message>
@@ -3171,6 +3167,10 @@
     <message>
         <source>&quot;%1&quot; contains no letter.</source>
         <translation>«%1» ішінде бірде-бір әріп жоқ.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid e-mail address (the part before @ in Latin letters, digits and .!#$%&amp;&apos;*+-/=?^_`{|}~; a domain such as example.kz).</source>
+        <translation>&quot;%1&quot; — жарамды электрондық пошта мекенжайы емес (@ белгісіне дейінгі бөлік латын әріптерімен, цифрлармен және .!#$%&amp;&apos;*+-/=?^_`{|}~ таңбаларымен; домен example.kz сияқты).</translation>
     </message>
 </context>
 <context>

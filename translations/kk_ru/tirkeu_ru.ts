@@ -3042,10 +3042,6 @@
         <translation>«%1»: %2</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid e-mail address.</source>
-        <translation>Поле «%1» содержит недопустимый адрес электронной почты.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; must be a Kazakhstan phone number: +7 or 8 followed by 10 digits.</source>
         <translation>Поле «%1» должно содержать казахстанский номер телефона: +7 или 8 и далее 10 цифр.</translation>
     </message>
@@ -3176,6 +3172,10 @@
     <message>
         <source>&quot;%1&quot; contains no letter.</source>
         <translation>«%1» не содержит ни одной буквы.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid e-mail address (the part before @ in Latin letters, digits and .!#$%&amp;&apos;*+-/=?^_`{|}~; a domain such as example.kz).</source>
+        <translation>&quot;%1&quot; — недопустимый адрес электронной почты (часть до @ — латинскими буквами, цифрами и знаками .!#$%&amp;&apos;*+-/=?^_`{|}~; домен вида example.kz).</translation>
     </message>
 </context>
 <context>
