@@ -45,6 +45,18 @@ Result<SignedContent> CmsVerify::verify(const QByteArray& pemOrDer) {
         return makeError(ErrorCode::Invalid,
                          tr("The message must have exactly one signer, not %1.").arg(sk_CMS_SignerInfo_num(signers)));
 
+    // The message digest of the signature: a collision of a weak one makes another application with the same
+    // signature (attack of session 32, B14: SHA-1 was accepted where a CSR signed with it is refused).
+    X509_ALGOR* digest = nullptr;
+    CMS_SignerInfo_get0_algs(sk_CMS_SignerInfo_value(signers, 0), nullptr, nullptr, &digest, nullptr);
+    const int digestNid = digest ? OBJ_obj2nid(digest->algorithm) : NID_undef;
+    if (digestNid == NID_sha1 || digestNid == NID_md5 || digestNid == NID_md4 || digestNid == NID_md2 ||
+        digestNid == NID_mdc2 || digestNid == NID_undef)
+        return makeError(
+            ErrorCode::Invalid,
+            tr("The message is signed with the weak digest %1; sign it with SHA-256 "
+               "or stronger.")
+                .arg(digestNid == NID_undef ? tr("(unknown)") : QString::fromLatin1(OBJ_nid2sn(digestNid))));
     BioPtr out(BIO_new(BIO_s_mem()));
     if (!out ||
         CMS_verify(cms.get(), nullptr, nullptr, nullptr, out.get(), CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) != 1) {

@@ -99,6 +99,20 @@ private Q_SLOTS:
         QVERIFY2(verified.ok(), qPrintable(verified.message()));
         QCOMPARE(verified->content, kApplication);
         QCOMPARE(verified->signerCertDer, m_holderDer);
+
+        // Attack of session 32, B14: the same signed with SHA-1 is refused (as a CSR signed with it is).
+        const QString sha1Path = m_dir.filePath(QStringLiteral("sha1.p7s"));
+        const ProcessResult weak =
+            run(QStringLiteral("openssl"),
+                {QStringLiteral("cms"), QStringLiteral("-sign"), QStringLiteral("-binary"), QStringLiteral("-nodetach"),
+                 QStringLiteral("-md"), QStringLiteral("sha1"), QStringLiteral("-outform"), QStringLiteral("PEM"),
+                 QStringLiteral("-signer"), holderPath, QStringLiteral("-inkey"), keyPath, QStringLiteral("-in"),
+                 contentPath, QStringLiteral("-out"), sha1Path});
+        QVERIFY2(weak.exitCode == 0, qPrintable(weak.output));
+        Result<SignedContent> refused = CmsVerify::verify(readFile(sha1Path));
+        QCOMPARE(refused.code(), ErrorCode::Invalid);
+        QVERIFY2(refused.message().contains(QStringLiteral("SHA1"), Qt::CaseInsensitive),
+                 qPrintable(refused.message()));
     }
 
     void tamperedContentIsRefused() {

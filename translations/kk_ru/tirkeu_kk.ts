@@ -7708,6 +7708,14 @@ valid %4 – %5</source>
         <source>The signer&apos;s certificate is not valid at %1 (valid from %2 to %3).</source>
         <translation>Қол қоюшының тіркеу куәлігі %1 кезінде жарамсыз (%2 бастап %3 дейін жарамды).</translation>
     </message>
+    <message>
+        <source>The message is signed with the weak digest %1; sign it with SHA-256 or stronger.</source>
+        <translation>Хабарламаға әлсіз %1 дайджестімен қол қойылған; оған SHA-256 немесе одан күштірек дайджестпен қол қойыңыз.</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(белгісіз)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CrlNumber</name>

@@ -7739,6 +7739,14 @@ valid %4 – %5</source>
         <source>The signer&apos;s certificate is not valid at %1 (valid from %2 to %3).</source>
         <translation>Регистрационное свидетельство подписанта недействительно на %1 (срок действия с %2 по %3).</translation>
     </message>
+    <message>
+        <source>The message is signed with the weak digest %1; sign it with SHA-256 or stronger.</source>
+        <translation>Сообщение подписано со слабым хэшем %1; подпишите его с SHA-256 или более стойким.</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(неизвестно)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::pki::CrlNumber</name>
