@@ -322,20 +322,12 @@ Status Revocations::record(const Session& by, const CaRecord& ca, const RevokeRe
         // The hold's row, kept whole in hold_releases (released by this revocation), then removed: the new
         // revocation takes its place; one certificate.released event says so (superseded_by), as a release does.
         const QString heldAt = heldRow.at(2).toString();
-        auto kept = m_reg.db().exec(
-            QStringLiteral("INSERT INTO hold_releases (revocation_id, certificate_id, ca_id, serial, held_at, "
-                           "hold_recorded_at, hold_recorded_by, hold_basis_kind, hold_basis_document, released_at, "
-                           "recorded_by, basis_kind, basis_document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), "
-                           "?, ?, ?, nullif(?, ''))"),
-            {heldRow.at(0), certificateId, ca.id, serialHex, heldAt, heldRow.at(3).toString(),
-             heldRow.at(4).toLongLong(), heldRow.at(5).toString(), heldRow.at(6).toString(), toDbTime(now),
-             by.operatorId, request.basisKind, request.basisDocument.trimmed()});
+        auto kept = endHold(by, ca.id, certificateId, serialHex,
+                            {heldRow.at(0), heldRow.at(2), heldRow.at(3), heldRow.at(4), heldRow.at(5), heldRow.at(6)},
+                            request.basisKind, request.basisDocument.trimmed(), now);
         if (!kept)
             return kept.error();
-        const qint64 releaseId = kept->lastInsertId().toLongLong();
-        auto removed = m_reg.db().exec(QStringLiteral("DELETE FROM revocations WHERE id = ?"), {heldRow.at(0)});
-        if (!removed)
-            return removed.error();
+        const qint64 releaseId = *kept;
         QJsonObject details{{QStringLiteral("ca"), ca.code},
                             {QStringLiteral("held_at"), heldAt},
                             {QStringLiteral("basis"), request.basisKind},
@@ -493,20 +485,12 @@ Status Revocations::release(const Session& by, const ReleaseRequest& request) {
             return failed(s.error());
     }
     // The hold's row, kept whole, then removed from the revocations: the certificate leaves the CRLs.
-    auto kept = m_reg.db().exec(
-        QStringLiteral("INSERT INTO hold_releases (revocation_id, certificate_id, ca_id, serial, held_at, "
-                       "hold_recorded_at, hold_recorded_by, hold_basis_kind, hold_basis_document, released_at, "
-                       "recorded_by, basis_kind, basis_document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, "
-                       "?, ?, nullif(?, ''))"),
-        {revocationId, certificateId, ca->id, *serial, heldAt, q->value(6).toString(), q->value(7).toLongLong(),
-         q->value(8).toString(), q->value(9).toString(), toDbTime(now), by.operatorId, request.basisKind,
-         basisDocument});
+    auto kept = endHold(by, ca->id, certificateId, *serial,
+                        {revocationId, heldAt, q->value(6), q->value(7), q->value(8), q->value(9)}, request.basisKind,
+                        basisDocument, now);
     if (!kept)
         return failed(kept.error());
-    const qint64 releaseId = kept->lastInsertId().toLongLong();
-    auto removed = m_reg.db().exec(QStringLiteral("DELETE FROM revocations WHERE id = ?"), {revocationId});
-    if (!removed)
-        return failed(removed.error());
+    const qint64 releaseId = *kept;
     // Valid again, kept as long as a valid certificate is (the hold had shortened nothing it may not).
     const QString retention = toDbTime(fromDbTime(q->value(2).toString()).addYears(*years));
     auto up = m_reg.db().exec(QStringLiteral("UPDATE certificates SET status = 'valid', retention_until = CASE WHEN "
@@ -529,6 +513,25 @@ Status Revocations::release(const Session& by, const ReleaseRequest& request) {
     if (!ev)
         return failed(ev.error());
     return tx.commit();
+}
+
+Result<qint64> Revocations::endHold(const Session& by, qint64 caId, qint64 certificateId, const QString& serial,
+                                    const QVariantList& hold, const QString& basisKind, const QString& basisDocument,
+                                    const QDateTime& now) {
+    auto kept = m_reg.db().exec(
+        QStringLiteral("INSERT INTO hold_releases (revocation_id, certificate_id, ca_id, serial, held_at, "
+                       "hold_recorded_at, hold_recorded_by, hold_basis_kind, hold_basis_document, released_at, "
+                       "recorded_by, basis_kind, basis_document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, "
+                       "?, ?, nullif(?, ''))"),
+        {hold.at(0).toLongLong(), certificateId, caId, serial, hold.at(1).toString(), hold.at(2).toString(),
+         hold.at(3).toLongLong(), hold.at(4).toString(), hold.at(5).toString(), toDbTime(now), by.operatorId, basisKind,
+         basisDocument});
+    if (!kept)
+        return kept.error();
+    auto removed = m_reg.db().exec(QStringLiteral("DELETE FROM revocations WHERE id = ?"), {hold.at(0).toLongLong()});
+    if (!removed)
+        return removed.error();
+    return kept->lastInsertId().toLongLong();
 }
 
 // ---- the three ways in ----

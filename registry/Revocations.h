@@ -155,6 +155,12 @@ private:
     Result<RevokeRequest> checked(const RevokeRequest& request, const CaRecord& ca);
     // The revocation's writes and audit event, inside the open transaction.
     Status record(const Session& by, const CaRecord& ca, const RevokeRequest& request, int recordYears);
+    // A hold ends (a release, or a revocation for good that supersedes it): its revocations row `hold` (id,
+    // revoked_at, recorded_at, recorded_by, basis_kind, basis_document) is kept whole in hold_releases, ended now by
+    // `by` on `basisKind` at `now`, then deleted. Inside the caller's transaction; the hold_releases id.
+    Result<qint64> endHold(const Session& by, qint64 caId, qint64 certificateId, const QString& serial,
+                           const QVariantList& hold, const QString& basisKind, const QString& basisDocument,
+                           const QDateTime& now);
     Register& m_reg;
 };
 
