@@ -24,6 +24,13 @@ namespace tirkeu::registry {
 
 namespace {
 
+// A serial as a form gives it, in the register's spelling (hex, upper case, no separators); as given when it is
+// none (then it matches no certificate).
+QString registerSerial(const QString& fromForm) {
+    auto n = CertificateQueries::normaliseSerial(fromForm);
+    return n ? *n : fromForm;
+}
+
 QString compact(const QJsonObject& o) {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
@@ -99,13 +106,9 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
     } else {
         rows << data;
     }
-    const auto normalised = [](const QString& serial) {
-        auto n = CertificateQueries::normaliseSerial(serial);
-        return n ? *n : serial;
-    };
     for (const QJsonObject& row : rows) {
         const QString serial = str(row, "cert_serial");
-        if (serial.isEmpty() || (!onlySerial.isEmpty() && normalised(serial) != onlySerial))
+        if (serial.isEmpty() || (!onlySerial.isEmpty() && registerSerial(serial) != onlySerial))
             continue;
         auto q = m_reg.db().exec(QStringLiteral("SELECT c.status, p.iin, o.bin, c.profile, c.subject, a.data, "
                                                 "(SELECT r.reason_code FROM revocations r WHERE r.certificate_id = "
@@ -114,7 +117,7 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
                                                 "LEFT JOIN organisations o ON o.id = c.organisation_id "
                                                 "LEFT JOIN applications a ON a.id = c.application_id "
                                                 "WHERE c.ca_id = ? AND c.serial = ?"),
-                                 {caId, normalised(serial)});
+                                 {caId, registerSerial(serial)});
         if (!q)
             return q.error();
         if (!q->next())
@@ -187,8 +190,7 @@ Status Applications::checkRevocationBasis(qint64 caId, qint64 applicationId, con
     const QJsonObject data = QJsonDocument::fromJson(row->at(4).toString().toUtf8()).object();
     bool named = false;
     for (const RevocationTarget& t : Revocations::revocationTargets(data)) {
-        auto n = CertificateQueries::normaliseSerial(t.serial);
-        if ((n ? *n : t.serial) == serial && t.reasonCode == reasonCode)
+        if (registerSerial(t.serial) == serial && t.reasonCode == reasonCode)
             named = true;
     }
     if (!named)
@@ -531,11 +533,10 @@ Status Applications::decide(const Session& by, qint64 id, ApplicationStatus to, 
         // the deadline left every list).
         const QJsonObject data = QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object();
         for (const RevocationTarget& t : Revocations::revocationTargets(data)) {
-            auto serial = CertificateQueries::normaliseSerial(t.serial);
             auto revoked = m_reg.db().scalar(
                 QStringLiteral("SELECT count(*) FROM revocations r JOIN certificates c ON c.id = r.certificate_id "
                                "WHERE c.ca_id = ? AND c.serial = ? AND r.application_id = ?"),
-                {q->value(8).toLongLong(), serial ? *serial : t.serial, id});
+                {q->value(8).toLongLong(), registerSerial(t.serial), id});
             if (!revoked)
                 return revoked.error();
             if (revoked->toLongLong() == 0)
