@@ -106,6 +106,9 @@ const QList<ProtectedTable>& AuditLog::protectedTables() {
          {RulesBook::kAppliedKey, QStringLiteral("record"), QStringLiteral("record_id"),
           QStringLiteral("rules_version"), QStringLiteral("recorded_at")},
          false},
+        // The keys of swept certificates (migration 28): never certified again, never deleted.
+        {QStringLiteral("retired_keys"), QStringLiteral("id"),
+         cols("id,spki_sha256,serial,ca_code,reason_code,retired_at")},
         {QStringLiteral("crl_pending"), QStringLiteral("id"),
          cols("id,ca_id,crl_number,delta_base,folder,file_base,state,reserved_at,reserved_by,this_update,next_update,"
               "entries,size_bytes,der_sha256,pem_sha256,owed_upto,finished_at")},

@@ -119,7 +119,7 @@ using auditenc::RawRow;
 // keeps it (`keptElsewhere`: the same event binds one).
 bool deletionExplained(const QString& eventType, const QString& table, bool keptElsewhere) {
     if (eventType == u"retention.sweep")
-        return true;
+        return table != u"retired_keys"; // the sweep keeps the keys it retires (migration 28)
     if (table == u"revocations" && eventType == u"certificate.released")
         return keptElsewhere;
     return table == u"calendar_overrides" && eventType.startsWith(u"calendar.");
@@ -162,6 +162,7 @@ bool bindingExplained(const QString& eventType, const QString& table) {
         {QStringLiteral("rules_applied"),
          {QStringLiteral("application.registered"), QStringLiteral("certificate.issued")}},
         {QStringLiteral("crl_pending"), {QStringLiteral("crl.")}},
+        {QStringLiteral("retired_keys"), {}}, // the retention sweep alone
     };
     const auto it = writers.constFind(table);
     if (it == writers.constEnd())

@@ -14,12 +14,14 @@ namespace tirkeu::registry {
 
 namespace {
 
-// The certificate of a holder's key already in the register: serial, CA code, revocation reason (-1: none).
+// The certificate of a holder's key in the register, or the one the retention sweep deleted (its key kept in
+// retired_keys, migration 28; attack of session 32, B17): serial, CA code, revocation reason (-1: none).
 Result<QVariantList> holderCertificateOf(Database& db, const QString& spki) {
     return db.row(QStringLiteral("SELECT c.serial, a.code, coalesce(r.reason_code, -1) FROM certificates c "
                                  "JOIN cas a ON a.id = c.ca_id LEFT JOIN revocations r ON r.certificate_id = c.id "
-                                 "WHERE c.spki_sha256 = ?"),
-                  {spki});
+                                 "WHERE c.spki_sha256 = ? UNION ALL SELECT serial, ca_code, coalesce(reason_code, -1) "
+                                 "FROM retired_keys WHERE spki_sha256 = ?"),
+                  {spki, spki});
 }
 
 // A key that serves a CA: the CA's own (signer false) or its OCSP signer's, with the CA's id and code.

@@ -3,8 +3,9 @@
 // certified once, and never again after it was revoked for key compromise; a key that is a CA's or an OCSP
 // signer's is never certified for a holder; and no holder's key, nor a CA's, becomes a CA's OCSP signing key
 // (whoever holds it could sign "good" for any revoked certificate of the CA). Keys are compared as
-// pki::KeyPolicy::spkiSha256 encodes them. The unique index on certificates.spki_sha256 stays the last guard
-// for holders' keys; a CA's OCSP signing key is certified again, for the same CA, at each renewal.
+// pki::KeyPolicy::spkiSha256 encodes them. The keys of certificates the retention sweep deleted stay in retired_keys
+// (migration 28) and count as certified. The unique index on certificates.spki_sha256 and the trigger on retired_keys
+// stay the last guards for holders' keys; a CA's OCSP signing key is certified again, for the same CA, at each renewal.
 
 #include "pki/Result.h"
 

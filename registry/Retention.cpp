@@ -51,6 +51,31 @@ Result<QList<qint64>> ids(Database& db, const QString& sql, const QVariantList& 
     return out;
 }
 
+// Keeps the key of each certificate of `certIds` in retired_keys (migration 28), with its serial, CA and revocation
+// reason, before the sweep deletes the certificates: the ids of the rows written (a key already retired is skipped).
+Result<QList<qint64>> retireKeys(Database& db, const QList<qint64>& certIds, const QString& now) {
+    QList<qint64> written;
+    for (qsizetype i = 0; i < certIds.size(); i += 500) {
+        auto rows = db.rows(QStringLiteral("SELECT c.spki_sha256, c.serial, a.code, r.reason_code FROM certificates c "
+                                           "JOIN cas a ON a.id = c.ca_id LEFT JOIN revocations r ON r.certificate_id = "
+                                           "c.id WHERE c.id IN (%1) AND c.spki_sha256 IS NOT NULL AND NOT EXISTS "
+                                           "(SELECT 1 FROM retired_keys k WHERE k.spki_sha256 = c.spki_sha256) "
+                                           "ORDER BY c.id")
+                                .arg(joinIds(certIds.mid(i, 500))));
+        if (!rows)
+            return rows.error();
+        for (const QVariantList& row : *rows) {
+            auto in = db.insert(QStringLiteral("INSERT INTO retired_keys (spki_sha256, serial, ca_code, reason_code, "
+                                               "retired_at) VALUES (?, ?, ?, ?, ?)"),
+                                {row.at(0), row.at(1), row.at(2), row.at(3), now});
+            if (!in)
+                return in.error();
+            written << in->toLongLong();
+        }
+    }
+    return written;
+}
+
 QJsonValue jsonValue(const QVariant& v) {
     if (v.isNull())
         return QJsonValue::Null;
@@ -409,6 +434,14 @@ Result<SweepReport> Retention::sweep(const Session& by, const QString& archiveDi
         for (qint64 id : *withEdition)
             rowRefs << RulesBook::appliedRow(record, id);
     }
+
+    // The keys of the certificates about to be deleted stay retired (attack of session 32, B17: six years after a key
+    // compromise the sweep deleted the certificate, and the stolen key was certified again for another holder).
+    auto retired = retireKeys(db, *certs, now);
+    if (!retired)
+        return retired.error();
+    for (qint64 id : *retired)
+        rowRefs << RowRef::row(QStringLiteral("retired_keys"), id);
 
     // 3. Delete, with the database's own retention triggers as the last guard.
     // The flag is accepted only from the sweep's own statements (SweepGuard; on PostgreSQL it counts

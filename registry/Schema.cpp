@@ -97,6 +97,10 @@ const QList<Migration>& Schema::migrations() {
          QStringLiteral("a restore's and a move's events, the marks of a move and the CRL number floors written by the "
                         "schema owner alone (PostgreSQL)"),
          QString::fromUtf8(sql::kMigration27)},
+        {28,
+         QStringLiteral("a key once certified is never certified again: the keys of the certificates the retention "
+                        "sweep deletes are kept, never changed or deleted"),
+         QString::fromUtf8(sql::kMigration28)},
     };
     return all;
 }

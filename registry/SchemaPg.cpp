@@ -29,6 +29,8 @@ Result<QString> SchemaPg::script(int version, const QString& sqlite) {
         return QString::fromUtf8(sql::kPgMigration25);
     case 27:
         return QString::fromUtf8(sql::kPgMigration27);
+    case 28:
+        return QString::fromUtf8(sql::kPgMigration28);
     default:
         break;
     }

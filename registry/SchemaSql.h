@@ -775,4 +775,26 @@ inline constexpr const char kMigration26[] =
 // only (registry/SchemaPg.h kPgMigration27): on SQLite whoever can write the file is the owner.
 inline constexpr const char kMigration27[] = "";
 
+// Migration 28 (attack of session 32, B17): a key once certified is never certified again, also after the retention
+// sweep has deleted its certificate. The sweep keeps the SHA-256 of each swept certificate's SubjectPublicKeyInfo
+// here, with the serial, the CA and the revocation reason (a key compromise is named as such); rows are never changed
+// or deleted (not even by the sweep: a fingerprint is not personal data, and the list is what keeps a stolen key out),
+// and the database refuses a certificate of a retired key as the last guard, as the unique index of migration 8 does
+// for the keys still in the register. Bound to the event log (AuditLog::protectedTables) by the sweep's event.
+// PostgreSQL: kPgMigration28.
+inline constexpr const char kMigration28[] =
+    "CREATE TABLE retired_keys (id INTEGER PRIMARY KEY, spki_sha256 TEXT NOT NULL UNIQUE, serial TEXT NOT NULL, "
+    "ca_code TEXT NOT NULL, reason_code INTEGER, retired_at TEXT NOT NULL);\n"
+    "CREATE TRIGGER retired_keys_no_replace BEFORE INSERT ON retired_keys WHEN EXISTS (SELECT 1 FROM retired_keys "
+    "WHERE "
+    "id = NEW.id) BEGIN SELECT RAISE(ABORT, 'protected: a row of retired_keys with this key already exists; rows are "
+    "never replaced'); END;\n"
+    "CREATE TRIGGER retired_keys_immutable BEFORE UPDATE ON retired_keys BEGIN SELECT RAISE(ABORT, 'protected: a "
+    "retired key is kept as it was recorded'); END;\n"
+    "CREATE TRIGGER retired_keys_kept BEFORE DELETE ON retired_keys BEGIN SELECT RAISE(ABORT, 'protected: a retired "
+    "key is never deleted, not even by the retention sweep'); END;\n"
+    "CREATE TRIGGER certificates_key_not_retired BEFORE INSERT ON certificates WHEN NEW.spki_sha256 IS NOT NULL AND "
+    "EXISTS (SELECT 1 FROM retired_keys WHERE spki_sha256 = NEW.spki_sha256) BEGIN SELECT RAISE(ABORT, 'protected: "
+    "this key was certified before (retired_keys); a key is never certified again'); END";
+
 } // namespace tirkeu::registry::sql

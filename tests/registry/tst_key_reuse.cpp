@@ -11,6 +11,8 @@
 #include "pki/KeyGenerator.h"
 #include "pki/KeyPolicy.h"
 #include "registry/CaEngine.h"
+#include "registry/CertifiedKeys.h"
+#include "registry/Retention.h"
 
 #include <QObject>
 #include <QTemporaryDir>
@@ -196,6 +198,95 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(m_fx.reg->cas().updateSettings(m_fx.admin, kNca, {{QStringLiteral("hold_allowed"), true}}));
         TIRKEU_VERIFY_OK(engine().revoke(m_fx.officerA, request));
         QCOMPARE(m_fx.count(QStringLiteral("revocations")), revocations + 1);
+    }
+
+    // Attack of session 32, B17: once the retention sweep had deleted the certificate revoked for key compromise,
+    // the stolen key was certified again. The sweep keeps each deleted certificate's key in retired_keys (migration
+    // 28), which the issuance check reads and the database guards. A register of 2012, so that the database's own
+    // clock (its retention guards) agrees that the certificate's period has ended.
+    void aSweptKeyIsNeverCertifiedAgain() {
+        RegistryFixture fx;
+        QVERIFY2(fx.create(almaty(2012, 3, 5, 9)), qPrintable(fx.error));
+        CaEngine ca(*fx.reg);
+        TIRKEU_VERIFY_OK(ca.createRootCa(fx.admin, kNca, pki::KeyAlgorithm::EcP256,
+                                         m_out.filePath(QStringLiteral("nca2012.p8")), kCaPassphrase, 10));
+        const auto approvedOn = [&fx](const QString& iin, const QDate& day) {
+            auto id = fx.reg->applications().submit(
+                fx.operatorA, kNca, kIssueInd,
+                ncaIssueIndividual(iin, QStringLiteral("Сейітова"), QStringLiteral("Ләззат"), day));
+            return id && fx.reg->applications().approve(fx.officerB, *id) ? *id : qint64(0);
+        };
+        auto key = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(key);
+        const QString spki = pki::KeyPolicy::spkiSha256Hex(key->get());
+        fx.clock.set(almaty(2012, 3, 5, 10));
+        const qint64 first = approvedOn(kIinAliya, QDate(2012, 3, 5));
+        QVERIFY(first > 0);
+        auto issued = ca.issueFromCsr(fx.officerA, first, keyCsrFor(key->get()), secret());
+        TIRKEU_VERIFY_OK(issued);
+        const QString serial = issued->serialHex;
+        fx.clock.set(almaty(2012, 9, 3, 10));
+        RevokeRequest compromise;
+        compromise.caCode = kNca;
+        compromise.serial = serial;
+        compromise.reasonCode = 1; // keyCompromise
+        compromise.basisKind = QStringLiteral("holder_application");
+        TIRKEU_VERIFY_OK(ca.revoke(fx.officerA, compromise));
+
+        // In 2019 its retention has ended; an event of that day lets the sweep run there.
+        fx.clock.set(almaty(2019, 6, 3, 10));
+        const qint64 app = approvedOn(kIinThird, QDate(2019, 6, 3));
+        QVERIFY(app > 0);
+        auto swept = fx.reg->retention().sweep(fx.admin, m_out.filePath(QStringLiteral("archive")), false);
+        TIRKEU_VERIFY_OK(swept);
+        QCOMPARE(fx.count(QStringLiteral("certificates WHERE serial = '%1'").arg(serial)), qint64(0));
+        auto verified = fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY2(verified->ok, qPrintable(verified->problem));
+
+        // The compromised key is refused, named as such, compressed or not, and nothing is written.
+        const qint64 events = fx.count(QStringLiteral("audit_events"));
+        const qint64 certificates = fx.count(QStringLiteral("certificates"));
+        for (const QByteArray& csr : {keyCsrFor(key->get()), compressedCsrFor(key->get())}) {
+            auto refused = ca.issueFromCsr(fx.officerA, app, csr, secret());
+            TIRKEU_VERIFY_ERROR(refused, ErrorCode::Conflict);
+            QVERIFY2(refused.message().contains(QStringLiteral("key compromise")) && refused.message().contains(serial),
+                     qPrintable(refused.message()));
+        }
+        QCOMPARE(fx.count(QStringLiteral("certificates")), certificates);
+        QCOMPARE(fx.count(QStringLiteral("audit_events")), events);
+        // It is kept with its reason.
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT reason_code FROM retired_keys WHERE spki_sha256 = '%1'").arg(spki))
+                     .toInt(),
+                 1);
+        // Nor does it become a CA's key.
+        const Status asCaKey = CertifiedKeys::checkCaKey(fx.reg->db(), 0, spki, QString());
+        TIRKEU_VERIFY_ERROR(asCaKey, ErrorCode::Conflict);
+        QVERIFY2(asCaKey.message().contains(serial), qPrintable(asCaKey.message()));
+        // A new key is fine.
+        auto other = pki::KeyGenerator::generate(pki::KeyAlgorithm::EcP256);
+        TIRKEU_VERIFY_OK(ca.issueFromCsr(fx.officerA, app, keyCsrFor(other->get()), secret()));
+
+        // The database keeps the list: no change, no deletion, no certificate row of a retired key.
+        QVERIFY(!fx.exec(QStringLiteral("DELETE FROM retired_keys")).ok());
+        QVERIFY(!fx.exec(QStringLiteral("UPDATE retired_keys SET spki_sha256 = 'x'")).ok());
+        const Status planted = fx.exec(
+            QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, profile, not_before, not_after, der, "
+                           "status, issued_by, issued_at, retention_until, spki_sha256) VALUES (?, '0B17', 'CN=X', "
+                           "'individual', '2019-06-01T04:00:00.000Z', '2020-06-01T04:00:00.000Z', ?, 'valid', ?, "
+                           "'2019-06-01T04:00:00.000Z', '2025-06-01T04:00:00.000Z', ?)"),
+            {fx.ncaId, QByteArray::fromHex("3003020100"), fx.officerA.operatorId, spki});
+        QVERIFY(!planted.ok());
+        QVERIFY2(planted.message().contains(QStringLiteral("retired_keys")), qPrintable(planted.message()));
+        QCOMPARE(fx.count(QStringLiteral("retired_keys WHERE spki_sha256 = '%1'").arg(spki)), qint64(1));
+
+        // Deleted past its guard, as someone with the database file could, the event log finds it.
+        TIRKEU_VERIFY_OK(fx.dropTrigger(QStringLiteral("retired_keys_kept"), QStringLiteral("retired_keys")));
+        TIRKEU_VERIFY_OK(fx.exec(QStringLiteral("DELETE FROM retired_keys WHERE spki_sha256 = ?"), {spki}));
+        verified = fx.reg->audit().verify();
+        TIRKEU_VERIFY_OK(verified);
+        QVERIFY(!verified->ok);
+        QVERIFY2(verified->problem.contains(QStringLiteral("retired_keys")), qPrintable(verified->problem));
     }
 };
 
