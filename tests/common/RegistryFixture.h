@@ -225,18 +225,19 @@ inline forms::Submission ncaRevokeIndividual(const QString& serial, const QStrin
 
 // A government body's letter for one employee (the personal attachment is the "persons" row).
 inline forms::Submission govIssue(const QString& iin = kIinThird) {
-    const QJsonObject person{{QStringLiteral("surname"), QStringLiteral("Әбішев")},
-                             {QStringLiteral("name"), QStringLiteral("Дәулет")},
-                             {QStringLiteral("iin"), iin},
-                             {QStringLiteral("id_doc_number"), QStringLiteral("045123987")},
-                             {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
-                             {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
-                             {QStringLiteral("country"), QStringLiteral("Қазақстан")},
-                             {QStringLiteral("region"), QStringLiteral("Астана қаласы")},
-                             {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
-                             {QStringLiteral("position"), QStringLiteral("бас маман")},
-                             {QStringLiteral("usage"), QJsonArray{QStringLiteral("edms")}},
-                             {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
+    const QJsonObject person{
+        {QStringLiteral("surname"), QStringLiteral("Әбішев")},
+        {QStringLiteral("name"), QStringLiteral("Дәулет")},
+        {QStringLiteral("iin"), iin},
+        {QStringLiteral("id_doc_number"), QStringLiteral("045123987")},
+        {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
+        {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
+        {QStringLiteral("country"), QStringLiteral("Қазақстан")},
+        {QStringLiteral("region"), QStringLiteral("Астана қаласы")},
+        {QStringLiteral("organisation"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
+        {QStringLiteral("position"), QStringLiteral("бас маман")},
+        {QStringLiteral("usage"), QJsonArray{QStringLiteral("edms")}},
+        {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
     forms::Submission s;
     s.data = QJsonObject{{QStringLiteral("org_name"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
                          {QStringLiteral("letter_no"), QStringLiteral("12-3/456")},
@@ -267,7 +268,7 @@ inline forms::Submission govRevoke(const GovRevokeLetter& l) {
                   {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
                   {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
                   {QStringLiteral("home_address"), QStringLiteral("Астана қ., Мәңгілік Ел даңғылы, 8")},
-                  {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
+                  {QStringLiteral("organisation"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
                   {QStringLiteral("position"), QStringLiteral("бас маман")},
                   {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
                   {QStringLiteral("cert_serial"), l.serial},
