@@ -31,6 +31,7 @@ private Q_SLOTS:
     void aNameWordIsWrittenInOneAlphabet();
     void multiLineFieldsKeepLineBreaksButNotNul();
     void governmentRowsAreCheckedToo();
+    void aLettersPersonWorksForTheBody();
     void valuesAreNfcNormalised();
     void certificateAttributeBounds();
 };
@@ -260,6 +261,44 @@ void TestValidationText::governmentRowsAreCheckedToo() {
     const FieldError* e = errorFor(r, QStringLiteral("name"), 0);
     QVERIFY2(e, qPrintable(r.summary()));
     QVERIFY2(e->message.startsWith(u"Person 1") && e->message.contains(u"U+200D"), qPrintable(e->message));
+}
+
+// Attack of session 32, B18: a GOV-ISSUE row's organisation is the letter's body, or a unit of it named after the
+// body (compared case-folded, spaces collapsed); another body, the body's name run on into a word, or a unit alone
+// are refused on that row's field, naming both. The revocation letter's rows are not held to it (not certified).
+void TestValidationText::aLettersPersonWorksForTheBody() {
+    const FormDef& f = form(QStringLiteral("GOV-ISSUE"));
+    const QString body = letter().value(QStringLiteral("org_name")).toString();
+    const auto withOrganisation = [](Submission s, const QString& organisation) {
+        QJsonArray rows = s.data.value(QStringLiteral("persons")).toArray();
+        QJsonObject p = rows.at(1).toObject();
+        p.insert(QStringLiteral("organisation"), organisation);
+        rows[1] = p;
+        s.data.insert(QStringLiteral("persons"), rows);
+        return s;
+    };
+    for (const QString& ok : {body, QString(body.toUpper()), QString(u' ' + body + QStringLiteral("  — бөлім")),
+                              QString(body + QStringLiteral(", Ақпараттық қауіпсіздік комитеті"))}) {
+        const Submission s = withOrganisation(valid(f.code), ok);
+        QVERIFY2(Validator::validate(f, s).ok(), qPrintable(ok + u": " + Validator::validate(f, s).summary()));
+    }
+    for (const QString& bad :
+         {QStringLiteral("Қазақстан Республикасы Қаржы министрлігі"), QStringLiteral("Цифрлық даму министрлігі"),
+          QStringLiteral("Ақпараттық қауіпсіздік комитеті"), QString(body + QStringLiteral("нің бөлімі"))}) {
+        const ValidationResult r = Validator::validate(f, withOrganisation(valid(f.code), bad), QStringLiteral("en"));
+        const FieldError* e = errorFor(r, QStringLiteral("organisation"), 1);
+        QVERIFY2(e && e->message.startsWith(u"Person 2") && e->message.contains(bad) && e->message.contains(body),
+                 qPrintable(bad + u": " + r.summary()));
+        QCOMPARE(r.errors.size(), 1);
+    }
+    const FormDef& revoke = form(QStringLiteral("GOV-REVOKE"));
+    Submission rs = valid(revoke.code);
+    QJsonArray rows = rs.data.value(QStringLiteral("persons")).toArray();
+    QJsonObject p = rows.at(0).toObject();
+    p.insert(QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі"));
+    rows[0] = p;
+    rs.data.insert(QStringLiteral("persons"), rows);
+    QVERIFY2(Validator::validate(revoke, rs).ok(), qPrintable(Validator::validate(revoke, rs).summary()));
 }
 
 void TestValidationText::valuesAreNfcNormalised() {
