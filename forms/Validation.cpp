@@ -469,10 +469,10 @@ QJsonObject normaliseObject(const QList<FieldDef>& fields, const QJsonObject& ob
 }
 
 // The values that together become one certificate attribute: CN = "SURNAME NAME", O = the short name,
-// else the organisation's name (a GOV person's own organisation before the letter's body). Only for
-// issuance forms, whose data is certified.
-void checkComposedName(const QList<FieldDef>& fields, const QJsonObject& obj, const QJsonObject& parent,
-                       int personIndex, bool organisationToo, const QString& lang, ValidationResult& result) {
+// else the organisation's name; on a GOV letter O is the letter's body (org_name, checked once for the letter: its
+// rows pass organisationToo = false). Only for issuance forms, whose data is certified.
+void checkComposedName(const QList<FieldDef>& fields, const QJsonObject& obj, int personIndex, bool organisationToo,
+                       const QString& lang, ValidationResult& result) {
     const auto text = [](const QJsonObject& o, const char* id) {
         return o.value(QLatin1String(id)).toString().simplified().normalized(QString::NormalizationForm_C);
     };
@@ -488,36 +488,53 @@ void checkComposedName(const QList<FieldDef>& fields, const QJsonObject& obj, co
                               QString::number(kCommonNameMax)));
     }
     if (!organisationToo)
-        return; // a GOV letter: each person's row decides its O
+        return; // a GOV letter's row: the letter's body is O
     // The organisation that becomes O=, with the field it came from.
     const FieldDef* shortName = findField(fields, QStringLiteral("short_name"));
     const FieldDef* source = nullptr;
     QString organisation;
     if (shortName && !text(obj, "short_name").isEmpty())
         return; // the short name is O=, bounded by its own field limit
-    if (const FieldDef* own = findField(fields, QStringLiteral("organisation"));
-        own && !text(obj, "organisation").isEmpty()) {
-        source = own;
-        organisation = text(obj, "organisation");
-    } else if (const FieldDef* org = findField(fields, QStringLiteral("org_name"));
-               org && !text(obj, "org_name").isEmpty()) {
+    if (const FieldDef* org = findField(fields, QStringLiteral("org_name")); org && !text(obj, "org_name").isEmpty()) {
         source = org;
         organisation = text(obj, "org_name");
-    } else if (!parent.isEmpty() && !text(parent, "org_name").isEmpty()) {
-        organisation = text(parent, "org_name");
     }
-    if (organisation.isEmpty() || characterCount(organisation) <= kOrganisationMax)
+    if (!source || characterCount(organisation) <= kOrganisationMax)
         return;
-    const QString what = source ? labelFor(*source, lang) : QStringLiteral("org_name");
-    addError(result, source ? source->id : QStringLiteral("org_name"), personIndex,
-             shortName
-                 ? Validator::tr("\"%1\" becomes the certificate's organisation (O) when no \"%2\" is given: "
-                                 "%3 characters, at most %4 (RFC 5280); give a short name.")
-                       .arg(what, labelFor(*shortName, lang), QString::number(characterCount(organisation)),
-                            QString::number(kOrganisationMax))
-                 : Validator::tr("\"%1\" becomes the certificate's organisation (O): %2 characters, at most %3 "
-                                 "(RFC 5280).")
-                       .arg(what, QString::number(characterCount(organisation)), QString::number(kOrganisationMax)));
+    addError(result, source->id, personIndex,
+             shortName ? Validator::tr("\"%1\" becomes the certificate's organisation (O) when no \"%2\" is given: "
+                                       "%3 characters, at most %4 (RFC 5280); give a short name.")
+                             .arg(labelFor(*source, lang), labelFor(*shortName, lang),
+                                  QString::number(characterCount(organisation)), QString::number(kOrganisationMax))
+                       : Validator::tr("\"%1\" becomes the certificate's organisation (O): %2 characters, at most %3 "
+                                       "(RFC 5280).")
+                             .arg(labelFor(*source, lang), QString::number(characterCount(organisation)),
+                                  QString::number(kOrganisationMax)));
+}
+
+// A government body's letter lists the body's own employees (seed 002 App. 2: the applicant is the body that sends
+// the letter, def. 7; the certificate goes to that body's employee, cl. 10), and the certificate's O is the body:
+// a person's organisation is the body, or a unit of it named after the body ("<body>, <unit>"), compared
+// case-folded with spaces collapsed. Attack of session 32, B18: a letter of one ministry listed a person of another
+// ministry, and the certificate named the other ministry.
+void checkOwnEmployee(const QList<FieldDef>& personFields, const QJsonObject& row, const QJsonObject& letter,
+                      int personIndex, const QString& lang, ValidationResult& result) {
+    const auto text = [](const QJsonObject& o, const char* id) {
+        return o.value(QLatin1String(id)).toString().simplified().normalized(QString::NormalizationForm_C);
+    };
+    const FieldDef* own = findField(personFields, QStringLiteral("organisation"));
+    const QString body = text(letter, "org_name");
+    const QString organisation = text(row, "organisation");
+    if (!own || body.isEmpty() || organisation.isEmpty())
+        return; // a missing value is the field's own error
+    const QString b = body.toCaseFolded();
+    const QString o = organisation.toCaseFolded();
+    if (o == b || (o.startsWith(b) && !o.at(b.size()).isLetterOrNumber()))
+        return;
+    addError(result, own->id, personIndex,
+             Validator::tr("\"%1\" is %2, but the letter is of %3: a government body's letter lists its own "
+                           "employees. Give the body's name, or a unit of it after the body's name (\"%3, …\").")
+                 .arg(labelFor(*own, lang), organisation, body));
 }
 
 } // namespace
@@ -585,14 +602,15 @@ ValidationResult Validator::validate(const FormDef& form, const Submission& subm
     }
 
     if (form.purpose == FormPurpose::Issue) {
-        checkComposedName(form.fields, submission.data, {}, -1, !form.hasPersons(), uiLang, result);
+        checkComposedName(form.fields, submission.data, -1, true, uiLang, result);
         const QJsonValue persons = submission.data.value(kPersonsKey);
         if (form.hasPersons() && persons.isArray()) {
             const QJsonArray rows = persons.toArray();
             for (int i = 0; i < rows.size(); ++i) {
-                if (rows.at(i).isObject())
-                    checkComposedName(form.personFields, rows.at(i).toObject(), submission.data, i, true, uiLang,
-                                      result);
+                if (!rows.at(i).isObject())
+                    continue;
+                checkComposedName(form.personFields, rows.at(i).toObject(), i, false, uiLang, result);
+                checkOwnEmployee(form.personFields, rows.at(i).toObject(), submission.data, i, uiLang, result);
             }
         }
     }

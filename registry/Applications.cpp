@@ -112,7 +112,7 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
             continue;
         auto q = m_reg.db().exec(QStringLiteral("SELECT c.status, p.iin, o.bin, c.profile, c.subject, a.data, "
                                                 "(SELECT r.reason_code FROM revocations r WHERE r.certificate_id = "
-                                                "c.id) FROM certificates c "
+                                                "c.id), c.not_before FROM certificates c "
                                                 "LEFT JOIN persons p ON p.id = c.person_id "
                                                 "LEFT JOIN organisations o ON o.id = c.organisation_id "
                                                 "LEFT JOIN applications a ON a.id = c.application_id "
@@ -142,6 +142,23 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
                                  tr("The certificate %1 was issued on a letter of %2, not of %3: a body's letter "
                                     "revokes its own employees' certificates.")
                                      .arg(serial, issuedFor.isEmpty() ? QStringLiteral("—") : issuedFor, body));
+        }
+        // The form names the certificate by its serial number and its issue date (NCA App. 4 and 5, GOV App. 4): the
+        // date is the certificate's first day of validity in Almaty, so that a mistyped serial, or one copied from
+        // another certificate, is caught (attack of session 32, B23: a form dated 2010-01-01 revoked a certificate
+        // issued that day). Checked at registration and again when the application is carried out.
+        if (form.field(QStringLiteral("cert_issue_date")) || form.personField(QStringLiteral("cert_issue_date"))) {
+            const QString given = str(row, "cert_issue_date").trimmed();
+            const QDate issuedOn = fromDbTime(q->value(7).toString()).toTimeZone(Clock::zone()).date();
+            if (QDate::fromString(given, Qt::ISODate) != issuedOn) {
+                const QDate givenDay = QDate::fromString(given, Qt::ISODate);
+                return makeError(ErrorCode::Invalid,
+                                 tr("The form gives %1 as the issue date of the certificate %2, but it was issued on "
+                                    "%3: check the serial number and the issue date on the form.")
+                                     .arg(givenDay.isValid() ? displayDate(givenDay)
+                                                             : (given.isEmpty() ? QStringLiteral("—") : given),
+                                          serial, displayDate(issuedOn)));
+            }
         }
         // A CA's application (ROOT-REVOKE) names a CA: the certificate must be that CA's, as certified (the name of
         // its ROOT-ISSUE application, else its subject's common name) — an application in any CA's name revoked the

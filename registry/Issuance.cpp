@@ -76,9 +76,12 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
         const QJsonObject p = persons.at(i).toObject();
         plan.government = true;
         plan.profile = pki::Profile(pki::ProfileKind::GovernmentEmployee);
-        const QString org = !str(p, "organisation").isEmpty() ? str(p, "organisation") : str(d, "org_name");
+        // O is the government body whose letter this is, the applicant (seed 002 App. 2, def. 7; cl. 10: the
+        // certificate goes to that body's employee): the person's organisation is the body or a unit of it named after
+        // the body (forms::Validator), recorded with the letter; it has no place of its own in the subject, whose OU
+        // is a BIN (FACTS.md). Attack of session 32, B18: the person's organisation, another ministry, became O.
         plan.subject = pki::SubjectName::person(str(p, "surname"), str(p, "name"), str(p, "patronymic"), str(p, "iin"),
-                                                org, QString());
+                                                str(d, "org_name"), QString());
         plan.years = 1; // the only validity the Government Bodies CA grants
         plan.personIin = str(p, "iin");
         plan.holder = plan.personIin;

@@ -85,16 +85,22 @@ class TestCaKeyCli : public QObject, protected test::CliHarness {
         h.key = std::move(key);
         return h;
     }
+    // The day a certificate was issued, as a revocation form gives it: its notBefore as an Almaty date (B23).
+    static QString issueDateOf(const QByteArray& der) {
+        auto cert = pki::Certificate::parse(der);
+        return cert ? cert->notBefore().toTimeZone(registry::Clock::zone()).date().toString(Qt::ISODate) : QString();
+    }
     // The holder's signed revocation application (key compromise) for its own certificate.
     QString signedCompromise(const Holder& h, const QString& tag) {
         const QString today = registry::SystemClock().today().toString(Qt::ISODate);
+        const QString issuedOn = issueDateOf(h.der);
         const QJsonObject data{{QStringLiteral("iin"), QStringLiteral("900701300108")},
                                {QStringLiteral("surname"), QStringLiteral("Қасымова")},
                                {QStringLiteral("name"), QStringLiteral("Әлия")},
                                {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
                                {QStringLiteral("phone"), QStringLiteral("+77011234567")},
                                {QStringLiteral("cert_serial"), h.serial},
-                               {QStringLiteral("cert_issue_date"), today},
+                               {QStringLiteral("cert_issue_date"), issuedOn},
                                {QStringLiteral("reason"), QStringLiteral("key_compromise")},
                                {QStringLiteral("application_date"), today}};
         const QByteArray content = QJsonDocument(QJsonObject{{QStringLiteral("form"), QStringLiteral("NCA-REVOKE-IND")},
@@ -373,7 +379,7 @@ private Q_SLOTS:
                          {QStringLiteral("email"), QStringLiteral("aliya@example.kz")},
                          {QStringLiteral("phone"), QStringLiteral("+77011234567")},
                          {QStringLiteral("cert_serial"), m_serial},
-                         {QStringLiteral("cert_issue_date"), registry::SystemClock().today().toString(Qt::ISODate)},
+                         {QStringLiteral("cert_issue_date"), issueDateOf(m_holderDer)},
                          {QStringLiteral("reason"), QStringLiteral("key_compromise")},
                          {QStringLiteral("application_date"), registry::SystemClock().today().toString(Qt::ISODate)}};
         const QByteArray content = QJsonDocument(QJsonObject{{QStringLiteral("form"), QStringLiteral("NCA-REVOKE-IND")},

@@ -206,8 +206,10 @@ inline forms::Submission ncaIssueLegal(const QString& shortName = QStringLiteral
     return s;
 }
 
-inline forms::Submission ncaRevokeIndividual(const QString& serial, const QString& iin = kIinAliya,
-                                             const QDate& date = QDate(2026, 3, 2)) {
+// `certIssueDate`: the day the certificate was issued (its notBefore in Almaty, RegistryFixture::issuedOn), which
+// the register compares with the certificate (attack of session 32, B23).
+inline forms::Submission ncaRevokeIndividual(const QString& serial, const QString& certIssueDate,
+                                             const QString& iin = kIinAliya, const QDate& date = QDate(2026, 3, 2)) {
     forms::Submission s;
     s.data = QJsonObject{{QStringLiteral("iin"), iin},
                          {QStringLiteral("surname"), QStringLiteral("Қасымова")},
@@ -215,7 +217,7 @@ inline forms::Submission ncaRevokeIndividual(const QString& serial, const QStrin
                          {QStringLiteral("email"), QStringLiteral("aliya.kassymova@example.kz")},
                          {QStringLiteral("phone"), QStringLiteral("+77012345678")},
                          {QStringLiteral("cert_serial"), serial},
-                         {QStringLiteral("cert_issue_date"), QStringLiteral("2025-05-14")},
+                         {QStringLiteral("cert_issue_date"), certIssueDate},
                          {QStringLiteral("reason"), QStringLiteral("key_compromise")},
                          {QStringLiteral("application_date"), date.toString(Qt::ISODate)}};
     return s; // no consent and no attachment required (a representative's power of attorney is optional)
@@ -223,18 +225,19 @@ inline forms::Submission ncaRevokeIndividual(const QString& serial, const QStrin
 
 // A government body's letter for one employee (the personal attachment is the "persons" row).
 inline forms::Submission govIssue(const QString& iin = kIinThird) {
-    const QJsonObject person{{QStringLiteral("surname"), QStringLiteral("Әбішев")},
-                             {QStringLiteral("name"), QStringLiteral("Дәулет")},
-                             {QStringLiteral("iin"), iin},
-                             {QStringLiteral("id_doc_number"), QStringLiteral("045123987")},
-                             {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
-                             {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
-                             {QStringLiteral("country"), QStringLiteral("Қазақстан")},
-                             {QStringLiteral("region"), QStringLiteral("Астана қаласы")},
-                             {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
-                             {QStringLiteral("position"), QStringLiteral("бас маман")},
-                             {QStringLiteral("usage"), QJsonArray{QStringLiteral("edms")}},
-                             {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
+    const QJsonObject person{
+        {QStringLiteral("surname"), QStringLiteral("Әбішев")},
+        {QStringLiteral("name"), QStringLiteral("Дәулет")},
+        {QStringLiteral("iin"), iin},
+        {QStringLiteral("id_doc_number"), QStringLiteral("045123987")},
+        {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
+        {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
+        {QStringLiteral("country"), QStringLiteral("Қазақстан")},
+        {QStringLiteral("region"), QStringLiteral("Астана қаласы")},
+        {QStringLiteral("organisation"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
+        {QStringLiteral("position"), QStringLiteral("бас маман")},
+        {QStringLiteral("usage"), QJsonArray{QStringLiteral("edms")}},
+        {QStringLiteral("application_date"), QStringLiteral("2026-03-02")}};
     forms::Submission s;
     s.data = QJsonObject{{QStringLiteral("org_name"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
                          {QStringLiteral("letter_no"), QStringLiteral("12-3/456")},
@@ -251,7 +254,7 @@ inline forms::Submission govIssue(const QString& iin = kIinThird) {
 struct GovRevokeLetter {
     QString serial;
     QString leftOn;
-    QString certIssueDate = QStringLiteral("2026-02-10");
+    QString certIssueDate; // the certificate's, RegistryFixture::issuedOn
     QString letterNo = QStringLiteral("12-3/777");
     QString letterDate = QStringLiteral("2026-03-02");
     QString applicationDate = QStringLiteral("2026-03-02");
@@ -265,7 +268,7 @@ inline forms::Submission govRevoke(const GovRevokeLetter& l) {
                   {QStringLiteral("id_doc_issued_by"), QStringLiteral("ҚР ІІМ")},
                   {QStringLiteral("id_doc_issue_date"), QStringLiteral("2019-04-11")},
                   {QStringLiteral("home_address"), QStringLiteral("Астана қ., Мәңгілік Ел даңғылы, 8")},
-                  {QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі")},
+                  {QStringLiteral("organisation"), QStringLiteral("Қазақстан Республикасының Қаржы министрлігі")},
                   {QStringLiteral("position"), QStringLiteral("бас маман")},
                   {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
                   {QStringLiteral("cert_serial"), l.serial},
@@ -452,6 +455,19 @@ public:
         return {};
     }
 
+    // The day the certificate `serial` (of any CA) was issued, as a revocation form gives it: its notBefore as an
+    // Almaty date, ISO; empty when the register has no such certificate.
+    QString issuedOn(const QString& serial) {
+        const QVariant notBefore =
+            scalar(QStringLiteral("SELECT not_before FROM certificates WHERE serial = upper(?)"), {serial});
+        if (notBefore.isNull())
+            return {};
+        return registry::fromDbTime(notBefore.toString())
+            .toTimeZone(registry::Clock::zone())
+            .date()
+            .toString(Qt::ISODate);
+    }
+
     // A certificate row as the issuing workflow would leave it (issuing itself is not under test here).
     // `keyMediaSerial`: the key medium recorded at issuance (fixed from then on, migration 22).
     Result<qint64> insertCertificate(qint64 caId, const QString& serial, const QString& iin, const QDateTime& notBefore,
@@ -496,13 +512,15 @@ public:
                 return c.error();
         const QString revokeForm = QStringLiteral("NCA-REVOKE-IND");
         auto early = apps.submit(operatorA, kNca, revokeForm,
-                                 ncaRevokeIndividual(certificates.value(0).first, kIinAliya, QDate(2026, 3, 2)));
+                                 ncaRevokeIndividual(certificates.value(0).first, issuedOn(certificates.value(0).first),
+                                                     kIinAliya, QDate(2026, 3, 2)));
         if (!early)
             return early.error();
         scene.early = *early;
         clock.set(almaty(2026, 3, 10, 12));
         auto late = apps.submit(operatorA, kNca, revokeForm,
-                                ncaRevokeIndividual(certificates.value(1).first, kIinAliya, QDate(2026, 3, 10)));
+                                ncaRevokeIndividual(certificates.value(1).first, issuedOn(certificates.value(1).first),
+                                                    kIinAliya, QDate(2026, 3, 10)));
         if (!late)
             return late.error();
         scene.late = *late;

@@ -32,7 +32,9 @@ inline QJsonObject govIssuePerson(const QString& iin, const QString& surname) {
         {QStringLiteral("id_doc_issue_date"), QStringLiteral("2018-06-01")},
         {QStringLiteral("country"), QStringLiteral("Қазақстан")},
         {QStringLiteral("region"), QStringLiteral("Астана қаласы")},
-        {QStringLiteral("organisation"), QStringLiteral("Цифрлық даму министрлігі")},
+        // A unit of the letter's body, named after it (B18).
+        {QStringLiteral("organisation"),
+         QStringLiteral("Қазақстан Республикасы Цифрлық даму министрлігі, Ақпараттық қауіпсіздік комитеті")},
         {QStringLiteral("position"), QStringLiteral("Бас сарапшы")},
         {QStringLiteral("usage"), QJsonArray{QStringLiteral("edms")}},
         {QStringLiteral("application_date"), QStringLiteral("2024-03-15")},

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void aNameWordIsWrittenInOneAlphabet();
     void multiLineFieldsKeepLineBreaksButNotNul();
     void governmentRowsAreCheckedToo();
+    void aLettersPersonWorksForTheBody();
     void valuesAreNfcNormalised();
     void certificateAttributeBounds();
 };
@@ -262,6 +263,44 @@ void TestValidationText::governmentRowsAreCheckedToo() {
     QVERIFY2(e->message.startsWith(u"Person 1") && e->message.contains(u"U+200D"), qPrintable(e->message));
 }
 
+// Attack of session 32, B18: a GOV-ISSUE row's organisation is the letter's body, or a unit of it named after the
+// body (compared case-folded, spaces collapsed); another body, the body's name run on into a word, or a unit alone
+// are refused on that row's field, naming both. The revocation letter's rows are not held to it (not certified).
+void TestValidationText::aLettersPersonWorksForTheBody() {
+    const FormDef& f = form(QStringLiteral("GOV-ISSUE"));
+    const QString body = letter().value(QStringLiteral("org_name")).toString();
+    const auto withOrganisation = [](Submission s, const QString& organisation) {
+        QJsonArray rows = s.data.value(QStringLiteral("persons")).toArray();
+        QJsonObject p = rows.at(1).toObject();
+        p.insert(QStringLiteral("organisation"), organisation);
+        rows[1] = p;
+        s.data.insert(QStringLiteral("persons"), rows);
+        return s;
+    };
+    for (const QString& ok : {body, QString(body.toUpper()), QString(u' ' + body + QStringLiteral("  — бөлім")),
+                              QString(body + QStringLiteral(", Ақпараттық қауіпсіздік комитеті"))}) {
+        const Submission s = withOrganisation(valid(f.code), ok);
+        QVERIFY2(Validator::validate(f, s).ok(), qPrintable(ok + u": " + Validator::validate(f, s).summary()));
+    }
+    for (const QString& bad :
+         {QStringLiteral("Қазақстан Республикасы Қаржы министрлігі"), QStringLiteral("Цифрлық даму министрлігі"),
+          QStringLiteral("Ақпараттық қауіпсіздік комитеті"), QString(body + QStringLiteral("нің бөлімі"))}) {
+        const ValidationResult r = Validator::validate(f, withOrganisation(valid(f.code), bad), QStringLiteral("en"));
+        const FieldError* e = errorFor(r, QStringLiteral("organisation"), 1);
+        QVERIFY2(e && e->message.startsWith(u"Person 2") && e->message.contains(bad) && e->message.contains(body),
+                 qPrintable(bad + u": " + r.summary()));
+        QCOMPARE(r.errors.size(), 1);
+    }
+    const FormDef& revoke = form(QStringLiteral("GOV-REVOKE"));
+    Submission rs = valid(revoke.code);
+    QJsonArray rows = rs.data.value(QStringLiteral("persons")).toArray();
+    QJsonObject p = rows.at(0).toObject();
+    p.insert(QStringLiteral("organisation"), QStringLiteral("Қаржы министрлігі"));
+    rows[0] = p;
+    rs.data.insert(QStringLiteral("persons"), rows);
+    QVERIFY2(Validator::validate(revoke, rs).ok(), qPrintable(Validator::validate(revoke, rs).summary()));
+}
+
 void TestValidationText::valuesAreNfcNormalised() {
     const FormDef& f = form(QStringLiteral("NCA-ISSUE-LEGAL"));
     // "Й" typed as И + combining breve, "Ё" as Е + combining diaeresis: stored precomposed.
@@ -316,19 +355,23 @@ void TestValidationText::certificateAttributeBounds() {
         QVERIFY2(e, qPrintable(r.summary()));
         QVERIFY2(e->message.contains(u"(O)") && e->message.contains(u"90"), qPrintable(e->message));
     }
-    { // GOV letter: a person's organisation, else the body's name, becomes O.
+    { // GOV letter: the body's name becomes O (B18), whatever its rows' organisations; checked once, on the letter.
         const FormDef& f = form(QStringLiteral("GOV-ISSUE"));
         Submission s = valid(f.code);
-        s.data.insert(QStringLiteral("org_name"), QString(70, u'Ү'));
+        const QString body = QString(64, u'Ү');
+        s.data.insert(QStringLiteral("org_name"), body);
         QJsonArray rows = s.data.value(QStringLiteral("persons")).toArray();
-        QVERIFY2(Validator::validate(f, s).ok(),
-                 qPrintable(Validator::validate(f, s).summary())); // every row names its own organisation
-        QJsonObject p = rows.at(0).toObject();
-        p.remove(QStringLiteral("organisation"));
-        rows[0] = p;
+        for (int i = 0; i < rows.size(); ++i) {
+            QJsonObject p = rows.at(i).toObject();
+            p.insert(QStringLiteral("organisation"), QString(body + QStringLiteral(", бөлім")));
+            rows[i] = p;
+        }
         s.data.insert(QStringLiteral("persons"), rows);
+        QVERIFY2(Validator::validate(f, s).ok(), qPrintable(Validator::validate(f, s).summary()));
+        s.data.insert(QStringLiteral("org_name"), QString(70, u'Ү')); // too long for O
         const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
-        QVERIFY2(!r.ok() && r.summary().contains(u"(O)") && r.summary().contains(u"70"), qPrintable(r.summary()));
+        const FieldError* e = errorFor(r, QStringLiteral("org_name"));
+        QVERIFY2(e && e->message.contains(u"(O)") && e->message.contains(u"70"), qPrintable(r.summary()));
         // The revocation letter is not certified: its names are not bounded by RFC 5280.
         const FormDef& revoke = form(QStringLiteral("GOV-REVOKE"));
         Submission rs = valid(revoke.code);

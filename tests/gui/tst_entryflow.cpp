@@ -652,7 +652,8 @@ void EntryFlowTest::wrongCaPassphraseIsRefusedAndWritesNothing() {
 void EntryFlowTest::detailsShowDataHistoryAndDeadline() {
     auto cert = m_f->insertCertificate(m_f->ncaId, QStringLiteral("4F2A9C01"), kIinSecond, m_f->clock.now());
     TIRKEU_VERIFY_OK(cert);
-    forms::Submission s = ncaRevokeIndividual(QStringLiteral("4F2A9C01"), kIinSecond);
+    forms::Submission s =
+        ncaRevokeIndividual(QStringLiteral("4F2A9C01"), m_f->issuedOn(QStringLiteral("4F2A9C01")), kIinSecond);
     s.data.insert(QStringLiteral("surname"), QStringLiteral("Нұрланов"));
     s.data.insert(QStringLiteral("name"), QStringLiteral("Ерлан"));
     auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, s);

@@ -59,7 +59,8 @@ private Q_SLOTS:
 void EntryFlow3Test::approvedRevocationApplicationIsCarriedOut() {
     const QString serial = issueIndividual();
     QVERIFY(!serial.isEmpty());
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(serial));
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                              ncaRevokeIndividual(serial, m_f->issuedOn(serial)));
     TIRKEU_VERIFY_OK(id);
     Window w = openWindow(m_f->officerB);
     w.queue()->refresh();

@@ -499,8 +499,9 @@ void MainWindowTest::overdueAndDueTodayRowsAreMarked() {
     // A revocation request has a legal deadline of two working days.
     auto cert = m_f->insertCertificate(m_f->ncaId, kSerial, kIinAliya, m_f->clock.now(), m_operatorApp);
     TIRKEU_VERIFY_OK(cert);
-    auto revoke = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                                  ncaRevokeIndividual(kSerial, kIinAliya, kMondayMorning.date()));
+    auto revoke = m_f->reg->applications().submit(
+        m_f->operatorA, kNca, kRevokeInd,
+        ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial), kIinAliya, kMondayMorning.date()));
     TIRKEU_VERIFY_OK(revoke);
     auto rec = m_f->reg->applications().get(m_f->officerA, *revoke);
     TIRKEU_VERIFY_OK(rec);
@@ -530,7 +531,8 @@ void MainWindowTest::overdueAndDueTodayRowsAreMarked() {
 
     // A due-today row next to the overdue one, for the screenshot and the colours side by side.
     auto today = m_f->reg->applications().submit(
-        m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial, kIinAliya, rec->deadline.addDays(-1)),
+        m_f->operatorA, kNca, kRevokeInd,
+        ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial), kIinAliya, rec->deadline.addDays(-1)),
         QDateTime(rec->deadline.addDays(-1), QTime(9, 30), registry::Clock::zone()).toUTC());
     TIRKEU_VERIFY_OK(today);
     w.window->refreshAction()->trigger();

@@ -248,7 +248,9 @@ void AgendaTest::deadlineReportListsOverdueReceivedBeforeThePeriod() {
                                             kIinAliya, m_f->clock.now()));
     auto r3 = m_f->reg->applications().submit(
         m_f->operatorA, kNca, kRevokeInd,
-        ncaRevokeIndividual(QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900A4"), kIinAliya, QDate(2026, 3, 11)));
+        ncaRevokeIndividual(QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900A4"),
+                            m_f->issuedOn(QStringLiteral("4F2A9C01D3E5B7A80011223344556677889900A4")), kIinAliya,
+                            QDate(2026, 3, 11)));
     TIRKEU_VERIFY_OK(r3);
     m_f->clock.set(almaty(2026, 3, 12, 10));
     // Period: from 2026-03-12: R1 (received 03-02, overdue) is listed; R2 and R3 (received before, due

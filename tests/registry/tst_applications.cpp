@@ -361,7 +361,7 @@ void ApplicationsTest::governmentLetterNamesTheDayAPersonLeft() {
     TIRKEU_VERIFY_OK(
         m_f->insertCertificate(m_f->govId, serial, kIinThird, m_f->clock.now().addDays(-20), *issueLetter));
 
-    const auto revokeLetter = [&](const QString& leftOn) { return govRevoke({serial, leftOn}); };
+    const auto revokeLetter = [&](const QString& leftOn) { return govRevoke({serial, leftOn, m_f->issuedOn(serial)}); };
     // The newest event (the letter's registration).
     const auto lastRegistered = [&]() -> QJsonObject {
         auto events = m_f->reg->audit().events({}, 1);
@@ -386,6 +386,17 @@ void ApplicationsTest::governmentLetterNamesTheDayAPersonLeft() {
     auto stranger = m_f->reg->applications().submit(m_f->operatorA, kGov, QStringLiteral("GOV-REVOKE"), otherBody);
     TIRKEU_VERIFY_ERROR(stranger, ErrorCode::Invalid);
     QVERIFY2(stranger.message().contains(QStringLiteral("Денсаулық")), qPrintable(stranger.message()));
+    QCOMPARE(counts(*m_f), before);
+
+    // Attack of session 32, B23: the row gives the certificate's issue date, 10 February (its first day in Almaty);
+    // another day is refused, naming the real one.
+    auto misdated = m_f->reg->applications().submit(
+        m_f->operatorA, kGov, QStringLiteral("GOV-REVOKE"),
+        govRevoke({serial, QStringLiteral("2026-02-28"), QStringLiteral("2026-02-09")}));
+    TIRKEU_VERIFY_ERROR(misdated, ErrorCode::Invalid);
+    QVERIFY2(misdated.message().contains(QStringLiteral("10.02.2026")) &&
+                 misdated.message().contains(QStringLiteral("09.02.2026")),
+             qPrintable(misdated.message()));
     QCOMPARE(counts(*m_f), before);
 
     // Left on Wednesday 25 February, reported Monday 2 March: 5 days, the limit is 3.

@@ -66,8 +66,9 @@ void ApplicationsDeadlinesTest::revocationDeadlineCountsWorkingDaysAcrossNauryz(
     QString typed;
     for (int i = 0; i < kSerial.size(); i += 2)
         typed += (i ? QStringLiteral(":") : QString()) + kSerial.mid(i, 2).toLower();
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                              ncaRevokeIndividual(typed, kIinAliya, received.date()));
+    auto id =
+        m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                        ncaRevokeIndividual(typed, m_f->issuedOn(kSerial), kIinAliya, received.date()));
     TIRKEU_VERIFY_OK(id);
     auto rec = m_f->reg->applications().get(m_f->officerA, *id);
     TIRKEU_VERIFY_OK(rec);
@@ -82,8 +83,9 @@ void ApplicationsDeadlinesTest::revocationDeadlineCountsWorkingDaysAcrossNauryz(
 
     // A request received on paper earlier is registered with its receipt time: same deadline.
     m_f->clock.set(received.addDays(1));
-    auto late = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                                ncaRevokeIndividual(kSerial, kIinAliya, received.date()), received);
+    auto late = m_f->reg->applications().submit(
+        m_f->operatorA, kNca, kRevokeInd,
+        ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial), kIinAliya, received.date()), received);
     TIRKEU_VERIFY_OK(late);
     auto lateRec = m_f->reg->applications().get(m_f->officerA, *late);
     TIRKEU_VERIFY_OK(lateRec);
@@ -109,9 +111,12 @@ void ApplicationsDeadlinesTest::backdatedReceiptDoesNotShortenRetention() {
     QVERIFY(fromDbTime(m_f->scalar(QStringLiteral("SELECT retention_until FROM persons WHERE iin = ?"), {kIinSecond})
                            .toString()) >= m_f->clock.now().addYears(5));
 
-    auto revoke = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                                  ncaRevokeIndividual(kSerial, kIinAliya, QDate(2026, 2, 27)),
-                                                  almaty(2026, 2, 27, 10));
+    // A certificate issued before that receipt (kSerial was issued today, after it).
+    const QString earlier = QStringLiteral("7A11D0C0FFEE0220");
+    TIRKEU_VERIFY_OK(m_f->insertCertificate(m_f->ncaId, earlier, kIinAliya, almaty(2026, 2, 20, 10)));
+    auto revoke = m_f->reg->applications().submit(
+        m_f->operatorA, kNca, kRevokeInd,
+        ncaRevokeIndividual(earlier, m_f->issuedOn(earlier), kIinAliya, QDate(2026, 2, 27)), almaty(2026, 2, 27, 10));
     TIRKEU_VERIFY_OK(revoke);
     auto revokeRec = m_f->reg->applications().get(m_f->officerA, *revoke);
     TIRKEU_VERIFY_OK(revokeRec);
@@ -123,7 +128,8 @@ void ApplicationsDeadlinesTest::backdatedReceiptDoesNotShortenRetention() {
 void ApplicationsDeadlinesTest::overdueAndDueTodayFollowTheClock() {
     QVERIFY(aliyaWithCertificate() > 0);
     m_f->clock.set(almaty(2026, 3, 20, 10));
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial));
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                              ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial)));
     TIRKEU_VERIFY_OK(id);
 
     auto flags = [&]() -> QPair<bool, bool> {

@@ -161,7 +161,8 @@ void ApplicationsValidationTest::formOfWrongCaKindIsRefused() {
 void ApplicationsValidationTest::receiptTimeInTheFutureIsRefused() {
     QVERIFY(aliyaWithCertificate() > 0);
     const Counts before = counts(*m_f);
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial),
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                              ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial)),
                                               m_f->clock.now().addSecs(3600));
     TIRKEU_VERIFY_ERROR(id, ErrorCode::Invalid);
     QCOMPARE(counts(*m_f), before);
@@ -172,7 +173,8 @@ void ApplicationsValidationTest::revocationOfSerialNotInRegisterIsNotFound() {
     m_f->clock.set(almaty(2026, 3, 20, 10));
     const Counts before = counts(*m_f);
     const QString unknown = QStringLiteral("0A0B0C0D0E0F");
-    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(unknown));
+    auto id = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                              ncaRevokeIndividual(unknown, QStringLiteral("2026-03-02")));
     TIRKEU_VERIFY_ERROR(id, ErrorCode::NotFound);
     QVERIFY2(id.message().contains(unknown), qPrintable(id.message()));
     QCOMPARE(counts(*m_f), before);
@@ -180,28 +182,31 @@ void ApplicationsValidationTest::revocationOfSerialNotInRegisterIsNotFound() {
     // The serial of another CA's register is not this CA's certificate.
     auto govCert = m_f->insertCertificate(m_f->govId, QStringLiteral("77AA"), kIinAliya, m_f->clock.now());
     TIRKEU_VERIFY_OK(govCert);
-    TIRKEU_VERIFY_ERROR(
-        m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(QStringLiteral("77AA"))),
-        ErrorCode::NotFound);
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(
+                            m_f->operatorA, kNca, kRevokeInd,
+                            ncaRevokeIndividual(QStringLiteral("77AA"), m_f->issuedOn(QStringLiteral("77AA")))),
+                        ErrorCode::NotFound);
     QCOMPARE(counts(*m_f), before);
 
     // The certificate that is in the register is accepted.
-    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial)));
+    TIRKEU_VERIFY_OK(m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                                     ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial))));
 }
 
 void ApplicationsValidationTest::revocationOfAnotherPersonsCertificateIsRefused() {
     QVERIFY(aliyaWithCertificate() > 0);
     const Counts before = counts(*m_f);
     // Someone else names Әлия's certificate on their own form.
-    auto other =
-        m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial, kIinSecond));
+    auto other = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                                 ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial), kIinSecond));
     TIRKEU_VERIFY_ERROR(other, ErrorCode::Invalid);
     QCOMPARE(counts(*m_f), before);
 
     // An already revoked certificate cannot be revoked again.
     TIRKEU_VERIFY_OK(
         m_f->exec(QStringLiteral("UPDATE certificates SET status = 'revoked' WHERE serial = ?"), {kSerial}));
-    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd, ncaRevokeIndividual(kSerial)),
+    TIRKEU_VERIFY_ERROR(m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
+                                                        ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial))),
                         ErrorCode::Conflict);
     QCOMPARE(counts(*m_f), before);
 }

@@ -377,8 +377,8 @@ private Q_SLOTS:
         const qint64 issueApp = approved(kNca, kIssueInd, ncaIssueIndividual());
         auto cert = engine().issueFromCsr(m_fx.officerA, issueApp, holderCsr(), secret());
         TIRKEU_VERIFY_OK(cert);
-        auto app =
-            m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd, ncaRevokeIndividual(cert->serialHex));
+        auto app = m_fx.reg->applications().submit(
+            m_fx.operatorA, kNca, kRevokeInd, ncaRevokeIndividual(cert->serialHex, m_fx.issuedOn(cert->serialHex)));
         TIRKEU_VERIFY_OK(app);
         const qint64 revocationsBefore = count("revocations");
         TIRKEU_VERIFY_ERROR(engine().revokeFromApplication(m_fx.officerA, *app, secret()), ErrorCode::Conflict);
@@ -429,7 +429,7 @@ private Q_SLOTS:
                                  {QStringLiteral("city"), QStringLiteral("Көкшетау")},
                                  {QStringLiteral("phone"), QStringLiteral("87172123456")},
                                  {QStringLiteral("cert_serial"), cert->serialHex},
-                                 {QStringLiteral("cert_issue_date"), QStringLiteral("2026-03-02")},
+                                 {QStringLiteral("cert_issue_date"), m_fx.issuedOn(cert->serialHex)},
                                  {QStringLiteral("reason"), QStringLiteral("key_compromise")},
                                  {QStringLiteral("application_date"), QStringLiteral("2026-03-02")},
                                  {QStringLiteral("head_full_name"), QStringLiteral("Нұрланов Ерлан")}};
@@ -438,8 +438,9 @@ private Q_SLOTS:
         TIRKEU_VERIFY_ERROR(stranger, ErrorCode::Invalid);
         QVERIFY2(stranger.message().contains(QStringLiteral("does not belong to the applicant")),
                  qPrintable(stranger.message()));
-        TIRKEU_VERIFY_ERROR(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd,
-                                                            ncaRevokeIndividual(cert->serialHex, kIinSecond)),
+        TIRKEU_VERIFY_ERROR(m_fx.reg->applications().submit(
+                                m_fx.operatorA, kNca, kRevokeInd,
+                                ncaRevokeIndividual(cert->serialHex, m_fx.issuedOn(cert->serialHex), kIinSecond)),
                             ErrorCode::Invalid);
         // ... and a CA's application in another CA's name for the National CA's certificate (or for a holder's).
         auto ncaCert = pki::Certificate::parse(caColumn("certificate_der", kNca).toByteArray());
@@ -469,7 +470,7 @@ private Q_SLOTS:
         QVERIFY(m_fx.reg->applications().reject(m_fx.officerB, *rightCa, QStringLiteral("ROOT-FALSE-INFO")).ok());
 
         // B3: Aliya asks for her certificate to be revoked as superseded; the application is rejected.
-        forms::Submission superseded = ncaRevokeIndividual(cert->serialHex);
+        forms::Submission superseded = ncaRevokeIndividual(cert->serialHex, m_fx.issuedOn(cert->serialHex));
         superseded.data.insert(QStringLiteral("reason"), QStringLiteral("superseded"));
         auto rejected = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd, superseded);
         TIRKEU_VERIFY_OK(rejected);
@@ -507,6 +508,70 @@ private Q_SLOTS:
                 .toLongLong(),
             *asked);
         QVERIFY(m_fx.reg->applications().markDone(m_fx.officerA, *asked).ok());
+    }
+
+    // Attack of session 32, B23: a revocation form names the certificate by its serial number and its issue date; the
+    // date was never compared, and a form saying 2010-01-01 revoked a certificate issued that day. The date is the
+    // certificate's first day in Almaty: another is refused at registration, naming the real one, and when the
+    // application is carried out (its form edited in between, or registered before the rule); the right one passes.
+    void revocationFormGivesTheCertificatesIssueDate() {
+        // Issued at 01:30 in Almaty, still the day before in UTC.
+        const QDate day = m_fx.clock.now().toTimeZone(Clock::zone()).date().addDays(1);
+        m_fx.clock.set(QDateTime(day, QTime(1, 30), Clock::zone()));
+        const qint64 issueApp = approved(kNca, kIssueInd, ncaIssueIndividual());
+        auto cert = engine().issueFromCsr(m_fx.officerA, issueApp, holderCsr(), secret());
+        TIRKEU_VERIFY_OK(cert);
+        QCOMPARE(cert->notBefore.toUTC().date(), day.addDays(-1));
+        QCOMPARE(m_fx.issuedOn(cert->serialHex), day.toString(Qt::ISODate));
+        const qint64 applications = count("applications");
+        const qint64 events = count("audit_events");
+
+        for (const QString& wrong : {QStringLiteral("2010-01-01"), day.addDays(-1).toString(Qt::ISODate)}) {
+            auto refused = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd,
+                                                           ncaRevokeIndividual(cert->serialHex, wrong, kIinAliya, day));
+            TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+            QVERIFY2(refused.message().contains(displayDate(day)) &&
+                         refused.message().contains(displayDate(QDate::fromString(wrong, Qt::ISODate))) &&
+                         refused.message().contains(cert->serialHex),
+                     qPrintable(refused.message()));
+        }
+        QCOMPARE(count("applications"), applications);
+        QCOMPARE(count("audit_events"), events);
+
+        // Named right: registered and approved; then the stored form says another date.
+        auto app = m_fx.reg->applications().submit(
+            m_fx.operatorA, kNca, kRevokeInd,
+            ncaRevokeIndividual(cert->serialHex, day.toString(Qt::ISODate), kIinAliya, day));
+        TIRKEU_VERIFY_OK(app);
+        QVERIFY(m_fx.reg->applications().approve(m_fx.officerB, *app).ok());
+        const QString stored =
+            m_fx.scalar(QStringLiteral("SELECT data FROM applications WHERE id = ?"), {*app}).toString();
+        QJsonObject edited = QJsonDocument::fromJson(stored.toUtf8()).object();
+        edited.insert(QStringLiteral("cert_issue_date"), QStringLiteral("2010-01-01"));
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE applications SET data = ? WHERE id = ?"),
+                                   {QString::fromUtf8(QJsonDocument(edited).toJson(QJsonDocument::Compact)), *app}));
+        const qint64 revocations = count("revocations");
+        auto carried = engine().revokeFromApplication(m_fx.officerA, *app, secret());
+        TIRKEU_VERIFY_ERROR(carried, ErrorCode::Invalid);
+        QVERIFY2(carried.message().contains(displayDate(day)), qPrintable(carried.message()));
+        RevokeRequest r;
+        r.caCode = kNca;
+        r.serial = cert->serialHex;
+        r.reasonCode = 1; // key compromise, as the form asks
+        r.basisKind = QStringLiteral("holder_application");
+        r.applicationId = *app;
+        TIRKEU_VERIFY_ERROR(engine().revoke(m_fx.officerA, r), ErrorCode::Invalid);
+        QCOMPARE(count("revocations"), revocations);
+        QCOMPARE(applicationStatus(*app), QStringLiteral("approved"));
+        QCOMPARE(engine().certificate(m_fx.officerA, kNca, cert->serialHex)->status, QStringLiteral("valid"));
+
+        // The form as registered: carried out.
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE applications SET data = ? WHERE id = ?"), {stored, *app}));
+        auto done = engine().revokeFromApplication(m_fx.officerA, *app, secret());
+        TIRKEU_VERIFY_OK(done);
+        QCOMPARE(done->serials, QStringList{cert->serialHex});
+        QCOMPARE(count("revocations"), revocations + 1);
+        QCOMPARE(applicationStatus(*app), QStringLiteral("done"));
     }
 
     // Attack of session 29 (F6): the Root revoked the National CA's certificate (CA compromise) and the National

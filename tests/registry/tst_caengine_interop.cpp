@@ -127,7 +127,7 @@ private Q_SLOTS:
     }
 
     void certtoolVerifiesSignedRevocationRequest() {
-        QJsonObject data = ncaRevokeIndividual(m_serial).data;
+        QJsonObject data = ncaRevokeIndividual(m_serial, m_fx.issuedOn(m_serial)).data;
         const QByteArray content =
             QJsonDocument(QJsonObject{{QStringLiteral("form"), kRevokeInd}, {QStringLiteral("data"), data}})
                 .toJson(QJsonDocument::Compact);

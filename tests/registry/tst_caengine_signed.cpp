@@ -45,25 +45,6 @@ QByteArray revocationRequest(const QString& form, const QJsonObject& data) {
         .toJson(QJsonDocument::Compact);
 }
 
-QByteArray individualRequest(const QString& serial, const QString& iin = kIinAliya) {
-    return revocationRequest(kRevokeInd, ncaRevokeIndividual(serial, iin).data);
-}
-
-QByteArray legalRequest(const QString& serial, const QString& bin = kBin) {
-    const QJsonObject data{{QStringLiteral("bin"), bin},
-                           {QStringLiteral("org_name"), QStringLiteral("«Жарық» жауапкершілігі шектеулі серіктестігі")},
-                           {QStringLiteral("short_name"), QStringLiteral("Жарық ЖШС")},
-                           {QStringLiteral("region"), QStringLiteral("Ақмола облысы")},
-                           {QStringLiteral("city"), QStringLiteral("Көкшетау")},
-                           {QStringLiteral("phone"), QStringLiteral("87172123456")},
-                           {QStringLiteral("cert_serial"), serial},
-                           {QStringLiteral("cert_issue_date"), QStringLiteral("2026-03-02")},
-                           {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
-                           {QStringLiteral("application_date"), QStringLiteral("2026-03-02")},
-                           {QStringLiteral("head_full_name"), QStringLiteral("Нұрланов Ерлан")}};
-    return revocationRequest(QStringLiteral("NCA-REVOKE-LEGAL"), data);
-}
-
 QByteArray sign(const QByteArray& content, const Holder& h) {
     auto cms = pki::CmsSign::sign(content, h.x509().get(), h.key.get());
     return cms ? *cms : QByteArray();
@@ -85,6 +66,27 @@ class CaEngineSignedTest : public QObject {
     Holder m_foreign; // Aliya's IIN, issued by a CA outside the register
 
     CaEngine engine() { return CaEngine(*m_fx.reg); }
+    // A revocation form naming `serial` with the day it was issued (B23), as a holder's software would fill it in.
+    QByteArray individualRequest(const QString& serial, const QString& iin = kIinAliya) {
+        return revocationRequest(kRevokeInd, ncaRevokeIndividual(serial, m_fx.issuedOn(serial), iin).data);
+    }
+
+    QByteArray legalRequest(const QString& serial, const QString& bin = kBin) {
+        const QJsonObject data{
+            {QStringLiteral("bin"), bin},
+            {QStringLiteral("org_name"), QStringLiteral("«Жарық» жауапкершілігі шектеулі серіктестігі")},
+            {QStringLiteral("short_name"), QStringLiteral("Жарық ЖШС")},
+            {QStringLiteral("region"), QStringLiteral("Ақмола облысы")},
+            {QStringLiteral("city"), QStringLiteral("Көкшетау")},
+            {QStringLiteral("phone"), QStringLiteral("87172123456")},
+            {QStringLiteral("cert_serial"), serial},
+            {QStringLiteral("cert_issue_date"), m_fx.issuedOn(serial)},
+            {QStringLiteral("reason"), QStringLiteral("affiliation_changed")},
+            {QStringLiteral("application_date"), QStringLiteral("2026-03-02")},
+            {QStringLiteral("head_full_name"), QStringLiteral("Нұрланов Ерлан")}};
+        return revocationRequest(QStringLiteral("NCA-REVOKE-LEGAL"), data);
+    }
+
     // Seed 001 §5: for a state CA the shares go to the informatisation authority, the national security
     // bodies and the CA itself.
     static QList<KeyCustodian> custodians(int n = 5) {

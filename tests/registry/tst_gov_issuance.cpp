@@ -5,6 +5,7 @@
 // the issuance (its audit event) and shown with the certificate. Each refusal records nothing.
 #include "common/RegistryFixture.h"
 #include "common/TestMain.h"
+#include "pki/Certificate.h"
 #include "pki/Csr.h"
 #include "pki/KeyGenerator.h"
 #include "registry/AuditLog.h"
@@ -229,6 +230,76 @@ private Q_SLOTS:
         letter.data.insert(QStringLiteral("persons"), persons);
         TIRKEU_VERIFY_ERROR(m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, letter),
                             ErrorCode::Invalid);
+    }
+
+    // Attack of session 32, B18: a ministry's letter listed a person whose organisation was another ministry, and the
+    // certificate read O = that other ministry. The letter's body is the applicant and O (seed 002 App. 2, def. 7 and
+    // cl. 10: the certificate goes to the body's employee): a person of another body is refused at registration, naming
+    // both, nothing recorded; a unit named after the body is accepted and the certificate's O is the body; a letter
+    // registered before the rule (its row says another body) still gives O = the body.
+    void certificateNamesTheLettersBody() {
+        const QString body = govIssue().data.value(QStringLiteral("org_name")).toString();
+        const auto letterWith = [](const QString& iin, const QString& organisation) {
+            forms::Submission letter = govIssue(iin);
+            QJsonArray persons = letter.data.value(QStringLiteral("persons")).toArray();
+            QJsonObject person = persons.at(0).toObject();
+            person.insert(QStringLiteral("organisation"), organisation);
+            persons[0] = person;
+            letter.data.insert(QStringLiteral("persons"), persons);
+            return letter;
+        };
+        const QString otherBody = QStringLiteral("Қазақстан Республикасының Денсаулық сақтау министрлігі");
+        const qint64 applications = m_fx.count(QStringLiteral("applications"));
+        const Counts before = counts();
+        for (const QString& stranger :
+             {otherBody, QStringLiteral("Қаржы министрлігі"), QString(body + QStringLiteral("нің"))}) {
+            auto refused =
+                m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, letterWith(kIinSecond, stranger));
+            TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+            QVERIFY2(refused.message().contains(stranger) && refused.message().contains(body),
+                     qPrintable(refused.message()));
+        }
+        QCOMPARE(m_fx.count(QStringLiteral("applications")), applications);
+        unchanged(before);
+
+        // A unit of the body, named after it (any case, spaces collapsed): registered; O is the body.
+        auto app = m_fx.reg->applications().submit(
+            m_fx.operatorA, kGov, kGovIssue,
+            letterWith(kIinSecond, QStringLiteral("  ") + body.toUpper() + QStringLiteral(" ,  Бюджет департаменті")));
+        TIRKEU_VERIFY_OK(app);
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *app));
+        IssueOptions options;
+        options.mediaRecipient = recipient();
+        auto issued = engine().issueWithGeneratedKey(
+            m_fx.officerA, *app, {pki::KeyAlgorithm::EcP256, kGovHolderPassword, QStringLiteral("ГО-ТОКЕН-0501")},
+            secret(), options);
+        TIRKEU_VERIFY_OK(issued);
+        auto cert = pki::Certificate::parse(issued->der);
+        TIRKEU_VERIFY_OK(cert);
+        QCOMPARE(cert->subject().organisation, body);
+        QVERIFY2(cert->subject().bin.isEmpty(), qPrintable(cert->subjectDisplay())); // no OU
+
+        // Registered before the rule: its row names another body; the certificate still names the letter's.
+        auto old = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, letterWith(kIinAliya, body));
+        TIRKEU_VERIFY_OK(old);
+        const QString stored =
+            m_fx.scalar(QStringLiteral("SELECT data FROM applications WHERE id = ?"), {*old}).toString();
+        QJsonObject data = QJsonDocument::fromJson(stored.toUtf8()).object();
+        QJsonArray rows = data.value(QStringLiteral("persons")).toArray();
+        QJsonObject row = rows.at(0).toObject();
+        row.insert(QStringLiteral("organisation"), otherBody);
+        rows[0] = row;
+        data.insert(QStringLiteral("persons"), rows);
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE applications SET data = ? WHERE id = ?"),
+                                   {QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)), *old}));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *old));
+        auto older = engine().issueWithGeneratedKey(
+            m_fx.officerA, *old, {pki::KeyAlgorithm::EcP256, kGovHolderPassword, QStringLiteral("ГО-ТОКЕН-0502")},
+            secret(), options);
+        TIRKEU_VERIFY_OK(older);
+        auto olderCert = pki::Certificate::parse(older->der);
+        TIRKEU_VERIFY_OK(olderCert);
+        QCOMPARE(olderCert->subject().organisation, body);
     }
 
     // An outside request under the built-in rules: refused, whatever the reason; the media serial is required

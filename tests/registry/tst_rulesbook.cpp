@@ -373,8 +373,9 @@ void RulesBookTest::aFileLoadedAheadOfItsDateGovernsFromThatDateOnly() {
     QCOMPARE(rules.fileInForce(almaty(2015, 6, 1, 12))->version, RulesBook::builtIn().version);
     // An application received today records the edition in force today.
     QVERIFY(certificateForAliya() > 0);
-    auto app = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                               ncaRevokeIndividual(kSerial, kIinAliya, m_f->clock.today()));
+    auto app = m_f->reg->applications().submit(
+        m_f->operatorA, kNca, kRevokeInd,
+        ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial), kIinAliya, m_f->clock.today()));
     TIRKEU_VERIFY_OK(app);
     QCOMPARE(*rules.appliedTag(QStringLiteral("application"), *app), QStringLiteral("2020.1@2020-01-01"));
 }
@@ -390,8 +391,9 @@ void RulesBookTest::applicationsRecordTheirEditionDeadlineAndRetention() {
 
     // Before the effective date: 2 working days, 5 years.
     m_f->clock.set(almaty(2026, 3, 10, 10)); // Tuesday
-    auto early = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                                 ncaRevokeIndividual(kSerial, kIinAliya, QDate(2026, 3, 10)));
+    auto early = m_f->reg->applications().submit(
+        m_f->operatorA, kNca, kRevokeInd,
+        ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial), kIinAliya, QDate(2026, 3, 10)));
     TIRKEU_VERIFY_OK(early);
     QCOMPARE(*m_f->reg->rules().appliedTag(QStringLiteral("application"), *early), QStringLiteral("2026.9@2010-12-30"));
     auto earlyRec = m_f->reg->applications().get(m_f->officerA, *early);
@@ -410,8 +412,9 @@ void RulesBookTest::applicationsRecordTheirEditionDeadlineAndRetention() {
 
     // From the effective date: 5 working days, 7 years; the earlier record keeps its own edition.
     m_f->clock.set(almaty(2026, 9, 2, 10)); // Wednesday
-    auto late = m_f->reg->applications().submit(m_f->operatorA, kNca, kRevokeInd,
-                                                ncaRevokeIndividual(kSerial, kIinAliya, QDate(2026, 9, 2)));
+    auto late = m_f->reg->applications().submit(
+        m_f->operatorA, kNca, kRevokeInd,
+        ncaRevokeIndividual(kSerial, m_f->issuedOn(kSerial), kIinAliya, QDate(2026, 9, 2)));
     TIRKEU_VERIFY_OK(late);
     QCOMPARE(*m_f->reg->rules().appliedTag(QStringLiteral("application"), *late), QStringLiteral("2026.9@2026-09-01"));
     auto lateRec = m_f->reg->applications().get(m_f->officerA, *late);

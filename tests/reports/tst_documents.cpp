@@ -148,8 +148,8 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(engine.revoke(m_fx.officerA, rr));
         auto govRevokeApp = m_fx.reg->applications().submit(
             m_fx.operatorA, kGov, QStringLiteral("GOV-REVOKE"),
-            govRevoke({govSerial1, QStringLiteral("2026-03-04"), QStringLiteral("2026-03-03"),
-                       QStringLiteral("12-3/500"), QStringLiteral("2026-03-05"), QStringLiteral("2026-03-06")}));
+            govRevoke({govSerial1, QStringLiteral("2026-03-04"), m_fx.issuedOn(govSerial1), QStringLiteral("12-3/500"),
+                       QStringLiteral("2026-03-05"), QStringLiteral("2026-03-06")}));
         TIRKEU_VERIFY_OK(govRevokeApp);
 
         // National CA with an RSA-3072 holder key (the long key value of the paper certificate).
@@ -172,8 +172,8 @@ private Q_SLOTS:
         add(QStringLiteral("nca-cert"), path("nca-cert.pdf"));
 
         // Revoked on the holder's application, as the engine records it ("application N").
-        auto revokeApp =
-            m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd, ncaRevokeIndividual(m_ncaSerial));
+        auto revokeApp = m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd,
+                                                         ncaRevokeIndividual(m_ncaSerial, m_fx.issuedOn(m_ncaSerial)));
         TIRKEU_VERIFY_OK(revokeApp);
         TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *revokeApp));
         registry::RevokeRequest nr;

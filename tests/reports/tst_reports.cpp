@@ -88,7 +88,8 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kIssueInd, ncaIssueIndividual()));
         TIRKEU_VERIFY_OK(m_fx.insertCertificate(m_fx.ncaId, m_ncaSerial, kIinAliya, almaty(2025, 3, 25, 10)));
         TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kNca, kRevokeInd,
-                                                         ncaRevokeIndividual(m_ncaSerial), almaty(2026, 3, 2, 10)));
+                                                         ncaRevokeIndividual(m_ncaSerial, m_fx.issuedOn(m_ncaSerial)),
+                                                         almaty(2026, 3, 2, 10)));
         TIRKEU_VERIFY_OK(m_fx.reg->audit().anchorCompletedDays());
     }
 
