@@ -55,6 +55,16 @@ FormDef governmentIssue() {
                        u"Application for issuing registration certificates");
     form.source = QStringLiteral("Seed 002, Appendix 2 (Government Bodies CA rules), App. 1");
     form.fields = letterFields();
+    // A body's full name may be longer than a certificate's O= can carry (64 characters, RFC 5280): the body's
+    // short name is then O=, as on the National CA's legal-entity form. Not on the paper letter.
+    FieldDef shortName = field(u"short_name", FieldType::Text,
+                               label(u"Мемлекеттік органның қысқартылған атауы (64 символдан артық емес)",
+                                     u"Сокращенное наименование государственного органа (не более 64 символов)",
+                                     u"Government body's short name (max. 64 characters)"));
+    shortName.maxLength = 64;
+    shortName.required = false;
+    shortName.onPaper = false;
+    form.fields.insert(1, shortName);
 
     FieldDef usage = field(u"usage", FieldType::MultiChoice,
                            label(u"Тіркеу куәлігін пайдалану салалары",

@@ -527,13 +527,17 @@ void checkOwnEmployee(const QList<FieldDef>& personFields, const QJsonObject& ro
     const QString organisation = text(row, "organisation");
     if (!own || body.isEmpty() || organisation.isEmpty())
         return; // a missing value is the field's own error
-    const QString b = body.toCaseFolded();
     const QString o = organisation.toCaseFolded();
-    if (o == b || (o.startsWith(b) && !o.at(b.size()).isLetterOrNumber()))
-        return;
+    // The body by its name, or by the short name the letter gives it.
+    for (const QString& name : {body, text(letter, "short_name")}) {
+        const QString b = name.toCaseFolded();
+        if (!b.isEmpty() && (o == b || (o.startsWith(b) && !o.at(b.size()).isLetterOrNumber())))
+            return;
+    }
     addError(result, own->id, personIndex,
              Validator::tr("\"%1\" is %2, but the letter is of %3: a government body's letter lists its own "
-                           "employees. Give the body's name, or a unit of it after the body's name (\"%3, …\").")
+                           "employees. Give the body's name (or the short name the letter gives it), or a unit of it "
+                           "after the body's name (\"%3, …\").")
                  .arg(labelFor(*own, lang), organisation, body));
 }
 

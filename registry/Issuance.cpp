@@ -80,8 +80,10 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
         // certificate goes to that body's employee): the person's organisation is the body or a unit of it named after
         // the body (forms::Validator), recorded with the letter; it has no place of its own in the subject, whose OU
         // is a BIN (FACTS.md). Attack of session 32, B18: the person's organisation, another ministry, became O.
-        plan.subject = pki::SubjectName::person(str(p, "surname"), str(p, "name"), str(p, "patronymic"), str(p, "iin"),
-                                                str(d, "org_name"), QString());
+        // The body's short name, where the letter gives one (a full name may exceed O='s 64 characters).
+        plan.subject = pki::SubjectName::person(
+            str(p, "surname"), str(p, "name"), str(p, "patronymic"), str(p, "iin"),
+            !str(d, "short_name").isEmpty() ? str(d, "short_name") : str(d, "org_name"), QString());
         plan.years = 1; // the only validity the Government Bodies CA grants
         plan.personIin = str(p, "iin");
         plan.holder = plan.personIin;

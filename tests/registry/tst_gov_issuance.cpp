@@ -300,6 +300,33 @@ private Q_SLOTS:
         auto olderCert = pki::Certificate::parse(older->der);
         TIRKEU_VERIFY_OK(olderCert);
         QCOMPARE(olderCert->subject().organisation, body);
+
+        // A body whose name is longer than O= can carry (64 characters) is refused without its short name, and with
+        // it gets certificates that name it by its short name; its employees' rows may name it either way.
+        const QString longBody = QStringLiteral("Қазақстан Республикасының Цифрлық даму, инновациялар және "
+                                                "аэроғарыш өнеркәсібі министрлігі");
+        QVERIFY(longBody.size() > 64);
+        forms::Submission longLetter = letterWith(kIinThird, longBody + QStringLiteral(", Цифрландыру департаменті"));
+        longLetter.data.insert(QStringLiteral("org_name"), longBody);
+        auto noShortName = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, longLetter);
+        TIRKEU_VERIFY_ERROR(noShortName, ErrorCode::Invalid);
+        QVERIFY2(noShortName.message().contains(QStringLiteral("64")), qPrintable(noShortName.message()));
+        const QString shortBody = QStringLiteral("ҚР ЦДИАӨМ");
+        longLetter.data.insert(QStringLiteral("short_name"), shortBody);
+        auto withShortName = m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, longLetter);
+        TIRKEU_VERIFY_OK(withShortName);
+        forms::Submission byShortName = letterWith(kIinFourth, shortBody);
+        byShortName.data.insert(QStringLiteral("org_name"), longBody);
+        byShortName.data.insert(QStringLiteral("short_name"), shortBody);
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().submit(m_fx.operatorA, kGov, kGovIssue, byShortName));
+        TIRKEU_VERIFY_OK(m_fx.reg->applications().approve(m_fx.officerB, *withShortName));
+        auto named = engine().issueWithGeneratedKey(
+            m_fx.officerA, *withShortName,
+            {pki::KeyAlgorithm::EcP256, kGovHolderPassword, QStringLiteral("ГО-ТОКЕН-0503")}, secret(), options);
+        TIRKEU_VERIFY_OK(named);
+        auto namedCert = pki::Certificate::parse(named->der);
+        TIRKEU_VERIFY_OK(namedCert);
+        QCOMPARE(namedCert->subject().organisation, shortBody);
     }
 
     // An outside request under the built-in rules: refused, whatever the reason; the media serial is required

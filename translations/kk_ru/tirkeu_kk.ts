@@ -3172,6 +3172,10 @@
         <source>&quot;%1&quot; is not a valid e-mail address (the part before @ in Latin letters, digits and .!#$%&amp;&apos;*+-/=?^_`{|}~; a domain such as example.kz).</source>
         <translation>&quot;%1&quot; — жарамды электрондық пошта мекенжайы емес (@ белгісіне дейінгі бөлік латын әріптерімен, цифрлармен және .!#$%&amp;&apos;*+-/=?^_`{|}~ таңбаларымен; домен example.kz сияқты).</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is %2, but the letter is of %3: a government body&apos;s letter lists its own employees. Give the body&apos;s name (or the short name the letter gives it), or a unit of it after the body&apos;s name (&quot;%3, …&quot;).</source>
+        <translation>«%1» — %2, ал хат %3 атынан: мемлекеттік органның хатында оның өз қызметкерлері көрсетіледі. Органның атауын (немесе хатта берілген қысқартылған атауын) не органның атауынан кейін оның бөлімшесін («%3, …») көрсетіңіз.</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
@@ -8754,6 +8758,10 @@ valid %4 – %5</source>
     <message>
         <source>The certificate %1 was issued on a letter of %2, not of %3: a body&apos;s letter revokes its own employees&apos; certificates.</source>
         <translation>%1 тіркеу куәлігі %3 емес, %2 хаты бойынша берілген: органның хаты тек өз қызметкерлерінің куәліктерін кері қайтарып алады.</translation>
+    </message>
+    <message>
+        <source>The form gives %1 as the issue date of the certificate %2, but it was issued on %3: check the serial number and the issue date on the form.</source>
+        <translation>Өтініште %2 куәлігінің берілген күні ретінде %1 көрсетілген, бірақ ол %3 берілген: өтініштегі сериялық нөмір мен берілген күнді тексеріңіз.</translation>
     </message>
 </context>
 <context>

@@ -3177,6 +3177,10 @@
         <source>&quot;%1&quot; is not a valid e-mail address (the part before @ in Latin letters, digits and .!#$%&amp;&apos;*+-/=?^_`{|}~; a domain such as example.kz).</source>
         <translation>&quot;%1&quot; — недопустимый адрес электронной почты (часть до @ — латинскими буквами, цифрами и знаками .!#$%&amp;&apos;*+-/=?^_`{|}~; домен вида example.kz).</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is %2, but the letter is of %3: a government body&apos;s letter lists its own employees. Give the body&apos;s name (or the short name the letter gives it), or a unit of it after the body&apos;s name (&quot;%3, …&quot;).</source>
+        <translation>«%1» — %2, а письмо от %3: в письме государственного органа указываются его собственные сотрудники. Укажите наименование органа (или сокращенное наименование, данное в письме) либо его подразделение после наименования органа («%3, …»).</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
@@ -8787,6 +8791,10 @@ valid %4 – %5</source>
     <message>
         <source>The certificate %1 was issued on a letter of %2, not of %3: a body&apos;s letter revokes its own employees&apos; certificates.</source>
         <translation>Регистрационное свидетельство %1 выдано по письму %2, а не %3: письмо органа отзывает свидетельства только его сотрудников.</translation>
+    </message>
+    <message>
+        <source>The form gives %1 as the issue date of the certificate %2, but it was issued on %3: check the serial number and the issue date on the form.</source>
+        <translation>В заявлении указана дата выдачи свидетельства %2 — %1, но оно выдано %3: проверьте серийный номер и дату выдачи в заявлении.</translation>
     </message>
 </context>
 <context>
