@@ -190,7 +190,8 @@ void TestFormCatalog::fieldIdsPerForm_data() {
                                       << list("bin org_name short_name region city phone cert_serial cert_issue_date "
                                               "reason application_date head_full_name")
                                       << QStringList();
-    QTest::newRow("GOV-ISSUE") << QStringLiteral("GOV-ISSUE") << list("org_name letter_no letter_date head_full_name")
+    QTest::newRow("GOV-ISSUE") << QStringLiteral("GOV-ISSUE")
+                               << list("org_name short_name letter_no letter_date head_full_name")
                                << list("surname name patronymic iin id_doc_number id_doc_series id_doc_issued_by "
                                        "id_doc_issue_date country region organisation position usage usage_other "
                                        "validity key_media application_date email");
@@ -314,7 +315,7 @@ void TestFormCatalog::shortNameIsLimitedTo64() {
             ++seen;
         }
     }
-    QCOMPARE(seen, 2); // NCA-ISSUE-LEGAL and NCA-REVOKE-LEGAL
+    QCOMPARE(seen, 3); // NCA-ISSUE-LEGAL, NCA-REVOKE-LEGAL and GOV-ISSUE (a body's name longer than O= carries)
 }
 
 void TestFormCatalog::deadlinesAndConsent() {
