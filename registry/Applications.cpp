@@ -262,26 +262,75 @@ Result<qint64> Applications::submitReplacement(const Session& by, const QString&
                                                const QString& formCode, const forms::Submission& submission) {
     if (Status s = Roles::require(by, Permission::RegisterApplication); !s)
         return s.error();
-    auto q = m_reg.db().exec(QStringLiteral("SELECT c.id, p.iin, o.bin FROM certificates c JOIN cas k ON k.id = "
-                                            "c.ca_id LEFT JOIN persons p ON p.id = c.person_id "
-                                            "LEFT JOIN organisations o ON o.id = c.organisation_id "
-                                            "WHERE k.code = ? AND c.serial = upper(?)"),
-                             {caCode, serial.trimmed()});
+    auto q = m_reg.db().row(QStringLiteral("SELECT c.id, k.id FROM certificates c JOIN cas k ON k.id = c.ca_id "
+                                           "WHERE k.code = ? AND c.serial = ?"),
+                            {caCode, registerSerial(serial)});
     if (!q)
         return q.error();
-    if (!q->next())
+    if (q->isEmpty())
         return makeError(ErrorCode::NotFound,
                          tr("The CA %1 has no certificate with the serial number %2.").arg(caCode, serial));
-    const qint64 certificateId = q->value(0).toLongLong();
-    const QString iin = q->value(1).toString();
-    const QString bin = q->value(2).toString();
-    const QString newIin = str(submission.data, "iin");
-    const QString newBin = str(submission.data, "bin");
-    if ((!iin.isEmpty() && iin != newIin) || (!bin.isEmpty() && bin != newBin))
-        return makeError(ErrorCode::Invalid, tr("The certificate %1 belongs to another holder (IIN/BIN); a re-issue "
-                                                "is for the same holder.")
+    if (Status s = checkReplacement(q->at(1).toLongLong(), formCode, submission.data, q->at(0).toLongLong()); !s)
+        return s.error();
+    return insertApplication(by, caCode, formCode, submission, {}, q->at(0).toLongLong());
+}
+
+Status Applications::checkReplacement(qint64 caId, const QString& formCode, const QJsonObject& data,
+                                      qint64 certificateId) {
+    auto row = m_reg.db().row(QStringLiteral("SELECT c.serial, c.profile, p.iin, o.bin, a.form_code, a.data, c.subject "
+                                             "FROM certificates c LEFT JOIN persons p ON p.id = c.person_id "
+                                             "LEFT JOIN organisations o ON o.id = c.organisation_id "
+                                             "LEFT JOIN applications a ON a.id = c.application_id "
+                                             "WHERE c.id = ? AND c.ca_id = ?"),
+                              {certificateId, caId});
+    if (!row)
+        return row.error();
+    if (row->isEmpty())
+        return makeError(ErrorCode::NotFound, tr("The certificate to be replaced is not in this CA's register."));
+    const QString serial = row->at(0).toString();
+    const forms::FormDef* form = forms::FormCatalog::find(formCode);
+    const forms::FormDef* oldForm = forms::FormCatalog::find(row->at(4).toString());
+    const auto anotherHolder = [&serial] {
+        return makeError(ErrorCode::Invalid, tr("The certificate %1 belongs to another holder: a re-issue replaces a "
+                                                "certificate of the holder the form names.")
                                                  .arg(serial));
-    return insertApplication(by, caCode, formCode, submission, {}, certificateId);
+    };
+    // Issued on an application of the same kind: an OCSP signer's certificate, or one issued without an application,
+    // is never a holder's to replace; an individual's form does not replace a legal entity's certificate.
+    if (!form || form->purpose != forms::FormPurpose::Issue || !oldForm || oldForm->subject != form->subject)
+        return makeError(ErrorCode::Invalid,
+                         tr("The certificate %1 was not issued on an application of this kind (%2): a re-issue "
+                            "replaces a certificate issued on the same kind of application.")
+                             .arg(serial, formCode));
+    const QString certIin = row->at(2).toString();
+    const QString certBin = row->at(3).toString();
+    const QJsonObject oldData = QJsonDocument::fromJson(row->at(5).toString().toUtf8()).object();
+    QJsonObject holder = data;
+    if (form->hasPersons()) {
+        // A letter's re-issue names the one person, and the body is the one whose letter the certificate came on.
+        const QJsonArray persons = data.value(QStringLiteral("persons")).toArray();
+        if (persons.size() != 1)
+            return makeError(
+                ErrorCode::Invalid,
+                tr("A re-issue on a letter names one person: the holder of the certificate %1.").arg(serial));
+        holder = persons.at(0).toObject();
+        if (str(oldData, "org_name").simplified().toCaseFolded() != str(data, "org_name").simplified().toCaseFolded())
+            return anotherHolder();
+    }
+    const QString iin = str(holder, "iin");
+    const QString bin = str(holder, "bin");
+    if (iin != certIin || bin != certBin)
+        return anotherHolder();
+    // A CA's application replaces the certificate of the CA it names (as certified: its ROOT-ISSUE application's
+    // name), never another CA's.
+    if (form->subject == forms::SubjectKind::CertificationAuthority) {
+        const QString caName = str(data, "ca_name").trimmed();
+        if (caName.isEmpty() || str(oldData, "ca_name").trimmed().compare(caName, Qt::CaseInsensitive) != 0)
+            return makeError(
+                ErrorCode::Invalid,
+                tr("The certificate %1 is not the certificate of the CA %2 named on the form.").arg(serial, caName));
+    }
+    return {};
 }
 
 Result<qint64> Applications::insertApplication(const Session& by, const QString& caCode, const QString& formCode,

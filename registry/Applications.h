@@ -143,6 +143,14 @@ public:
     // belonging to the applicant it names. Asked by every revocation that cites an application
     // (Revocations::record), inside its transaction.
     Status checkRevocationBasis(qint64 caId, qint64 applicationId, const QString& serial, int reasonCode);
+    // Whether the application `data` of the form `formCode` to the CA `caId` may replace the certificate
+    // `certificateId` (a re-issue): a certificate of that CA issued on an application of the same kind of form, to
+    // the same holder — the same person (IIN), the same organisation (BIN), a letter's one person of the same body,
+    // or, on a CA's application, the certificate of the CA it names. A match is required, not merely the absence of
+    // a mismatch (attack of session 33, C1: a certificate without a person or organisation — the CA's OCSP signer,
+    // a subordinate CA's certificate — was replaced by anyone's application and revoked as superseded). Asked when
+    // the application is registered and again before issuance revokes the replaced certificate.
+    Status checkReplacement(qint64 caId, const QString& formCode, const QJsonObject& data, qint64 certificateId);
     // The number of applications the filter matches (limit and offset ignored): totals and page counts.
     Result<qint64> count(const Session& by, const ApplicationFilter& filter);
     Result<QList<ApplicationHistoryEntry>> history(const Session& by, qint64 id);

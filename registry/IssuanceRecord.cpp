@@ -6,6 +6,7 @@
 #include "pki/Certificate.h"
 #include "pki/CertificateBuilder.h"
 #include "pki/Pkcs12.h"
+#include "registry/Applications.h"
 #include "registry/AuditLog.h"
 #include "registry/CaDirectory.h"
 #include "registry/CaSigner.h"
@@ -51,18 +52,24 @@ Result<QString> replacedCertificate(Register& reg, const Session& by, const Appl
     if (!old->next())
         return QString();
     const QString serial = old->value(0).toString();
+    const QString status = old->value(1).toString();
+    const QString caCode = old->value(2).toString();
+    old->finish();
     if (!options.revokeReplaced)
         return serial;
-    if (old->value(1).toString() == u"revoked")
+    // Checked again before the replaced certificate is revoked: an application registered before the rule (attack of
+    // session 33, C1) revokes nothing of another holder.
+    if (Status s = reg.applications().checkReplacement(app.caId, app.formCode, app.data, app.replacesId); !s)
+        return s.error();
+    if (status == u"revoked")
         return makeError(ErrorCode::Conflict, Issuance::tr("The certificate %1 is already revoked.").arg(serial));
     RevokeRequest superseded;
-    superseded.caCode = old->value(2).toString();
+    superseded.caCode = caCode;
     superseded.serial = serial;
     superseded.reasonCode = Revocations::kSuperseded;
     superseded.basisKind = QStringLiteral("holder_application");
     superseded.basisDocument = Issuance::tr("re-issue, application %1").arg(app.id);
     superseded.revokedAt = now;
-    old->finish();
     if (Status s = Revocations(reg).revoke(by, superseded); !s)
         return s.error();
     return serial;

@@ -282,8 +282,14 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     auto history = reg->applications().history(*session, *id);
     if (!history)
         return ctx.fail(history.error());
+    // A re-issue names the certificate it replaces, which issuing it may revoke: the approving officer sees it.
+    auto replaced = reg->applications().replacedSerial(*session, *id);
+    if (!replaced)
+        return ctx.fail(replaced.error());
     if (ctx.json()) {
         QJsonObject o = toJson(*rec);
+        if (!replaced->isEmpty())
+            o.insert(QStringLiteral("replaces_certificate"), *replaced);
         QJsonArray h;
         for (const auto& e : *history)
             h.append(QJsonObject{{QStringLiteral("status"), Applications::statusId(e.status)},
@@ -311,6 +317,8 @@ int ApplicationShowCommand::run(CliContext& ctx, const po::variables_map& vm) {
     printLine(o, tr("Status: %1").arg(Applications::statusName(rec->status)));
     printLine(o, tr("Applicant: %1 (%2)").arg(rec->applicantName, rec->subject));
     printLine(o, tr("Received: %1").arg(registry::displayDateTime(rec->receivedAt)));
+    if (!replaced->isEmpty())
+        printLine(o, tr("Re-issue: replaces the certificate %1").arg(*replaced));
     if (rec->deadline.isValid())
         printLine(o, tr("Deadline: %1").arg(registry::displayDate(rec->deadline)) +
                          (rec->overdue ? QStringLiteral(" ") + tr("OVERDUE") : QString()));

@@ -224,6 +224,11 @@ private Q_SLOTS:
             submitAndApprove(QStringLiteral("NCA"), QStringLiteral("NCA-ISSUE-IND"), data,
                              QStringLiteral("identity_document_copy"), {QStringLiteral("--replaces"), m_holderSerial});
         QVERIFY(!app.isEmpty());
+        // The approving officer sees what it replaces (attack of session 33, C1: `application show` did not say).
+        const Run shown = as(QStringLiteral("off1"), {QStringLiteral("application"), QStringLiteral("show"),
+                                                      QStringLiteral("--id"), app, QStringLiteral("--json")});
+        QVERIFY2(shown.code == 0, qPrintable(shown.err));
+        QCOMPARE(shown.json().value(QStringLiteral("replaces_certificate")).toString(), m_holderSerial);
         const Run r =
             as(QStringLiteral("off1"),
                {QStringLiteral("certificate"), QStringLiteral("issue"), QStringLiteral("--application"), app,

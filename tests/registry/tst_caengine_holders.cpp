@@ -14,6 +14,7 @@
 #include "registry/CaEngine.h"
 #include "registry/CaEngineTestSupport.h"
 #include "registry/OcspSigning.h"
+#include "registry/OcspStatus.h"
 
 #include <QJsonDocument>
 #include <QProcess>
@@ -578,6 +579,70 @@ private Q_SLOTS:
     // CA went on issuing to holders and certifying a new OCSP signer. Its key certifies nothing now: one by one, in
     // a batch and as an OCSP signer, refused with the revocation named; nothing recorded, the approved application
     // waits. Last: the National CA's certificate stays revoked.
+    // Attack of session 33, C1: a re-issue named a certificate without a person or an organisation — the CA's OCSP
+    // signer, the National CA's own certificate at the root — or an individual's certificate from a company's form,
+    // and issuing it revoked that certificate as superseded. A re-issue replaces the certificate of the holder the
+    // form names, issued on the same kind of application.
+    void reissueReplacesOnlyTheHoldersOwnCertificate() {
+        const qint64 issueApp = approved(kNca, kIssueInd, ncaIssueIndividual());
+        auto person = engine().issueFromCsr(m_fx.officerA, issueApp, holderCsr(), secret());
+        TIRKEU_VERIFY_OK(person);
+        OcspSignerRequest signer;
+        signer.caCode = kNca;
+        signer.keyOut = path("nca-signer-c1.p8");
+        signer.passphrase = kHolderPassword + kHolderPassword;
+        signer.caKeySecret = secret();
+        TIRKEU_VERIFY_OK(OcspSigning(*m_fx.reg).init(m_fx.admin, signer));
+        const QString signerSerial =
+            m_fx.scalar(QStringLiteral("SELECT serial FROM certificates WHERE profile = ? ORDER BY id DESC"),
+                        {QString::fromLatin1(OcspStatus::kSignerProfile)})
+                .toString();
+        QVERIFY(!signerSerial.isEmpty());
+        auto ncaCert = pki::Certificate::parse(caColumn("certificate_der", kNca).toByteArray());
+        TIRKEU_VERIFY_OK(ncaCert);
+        const qint64 applications = count("applications");
+        Applications& apps = m_fx.reg->applications();
+
+        // A company (its BIN, the person's IIN) replacing the individual's certificate.
+        auto company =
+            apps.submitReplacement(m_fx.operatorA, kNca, person->serialHex, QStringLiteral("NCA-ISSUE-LEGAL"),
+                                   ncaIssueLegal(QStringLiteral("Бөтен ЖШС"), kBin, kIinAliya));
+        TIRKEU_VERIFY_ERROR(company, ErrorCode::Invalid);
+        // Anyone's individual form replacing the OCSP signer.
+        auto ocsp =
+            apps.submitReplacement(m_fx.operatorA, kNca, signerSerial, kIssueInd,
+                                   ncaIssueIndividual(kIinThird, QStringLiteral("Бөтенов"), QStringLiteral("Ерлан")));
+        TIRKEU_VERIFY_ERROR(ocsp, ErrorCode::Invalid);
+        QVERIFY2(ocsp.message().contains(signerSerial), qPrintable(ocsp.message()));
+        // Another CA's application replacing the National CA's certificate at the root.
+        auto otherCa = apps.submitReplacement(m_fx.operatorA, kRoot, ncaCert->serialHex(), QStringLiteral("ROOT-ISSUE"),
+                                              rootIssue(QStringLiteral("Stranger CA")));
+        TIRKEU_VERIFY_ERROR(otherCa, ErrorCode::Invalid);
+        QVERIFY2(otherCa.message().contains(QStringLiteral("Stranger CA")), qPrintable(otherCa.message()));
+        QCOMPARE(count("applications"), applications);
+
+        // Registered before the rule (its replaced certificate set by hand): issuing it with the replaced certificate
+        // revoked is refused, nothing revoked or issued.
+        const qint64 stranger = approved(
+            kNca, kIssueInd, ncaIssueIndividual(kIinThird, QStringLiteral("Бөтенов"), QStringLiteral("Ерлан")));
+        QVERIFY(stranger > 0);
+        TIRKEU_VERIFY_OK(m_fx.exec(QStringLiteral("UPDATE applications SET replaces_certificate_id = (SELECT id FROM "
+                                                  "certificates WHERE serial = ?) WHERE id = ?"),
+                                   {signerSerial, stranger}));
+        const qint64 certificates = count("certificates");
+        const qint64 revocations = count("revocations");
+        IssueOptions opts;
+        opts.revokeReplaced = true;
+        auto refused = engine().issueFromCsr(m_fx.officerA, stranger, holderCsr(), secret(), opts);
+        TIRKEU_VERIFY_ERROR(refused, ErrorCode::Invalid);
+        QCOMPARE(count("certificates"), certificates);
+        QCOMPARE(count("revocations"), revocations);
+
+        // The holder's own re-issue still works.
+        auto own = apps.submitReplacement(m_fx.operatorA, kNca, person->serialHex, kIssueInd, ncaIssueIndividual());
+        TIRKEU_VERIFY_OK(own);
+    }
+
     void aCaWhoseCertificateIsRevokedCertifiesNothing() {
         const qint64 app = approved(kNca, kIssueInd, ncaIssueIndividual(kIinThird));
         QVERIFY(app > 0);
