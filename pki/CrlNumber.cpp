@@ -1,6 +1,7 @@
 #include "pki/CrlNumber.h"
 
 #include "pki/Der.h"
+#include "pki/InputFiles.h"
 #include "pki/Ossl.h"
 
 #include <QFile>
@@ -282,9 +283,11 @@ Result<std::optional<quint64>> CrlNumber::read(const QByteArray& crl) {
 }
 
 Result<std::optional<quint64>> CrlNumber::readFile(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, f.errorString());
+    // A regular file only, opened without blocking (attack of session 33, C7: a pipe planted in the publish folder
+    // under a CRL's name blocked the publisher for ever inside the register's write transaction).
+    QFile f;
+    if (Status s = InputFiles::openRegular(f, path); !s)
+        return s.error();
     const QByteArray head = f.peek(64);
     const auto body = pemBodyStart(head);
     if (!body) {

@@ -2,6 +2,7 @@
 
 #include "pki/CertificateBuilder.h"
 #include "pki/FileModes.h"
+#include "pki/InputFiles.h"
 #include "pki/SignatureAlgorithm.h"
 
 #include <QCryptographicHash>
@@ -591,8 +592,8 @@ Status CrlWriter::install(const QString& from, const QString& to) {
 }
 
 QByteArray CrlWriter::fileSha256(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    QFile f; // a regular file only, never a pipe that blocks the reader (attack of session 33, C7)
+    if (!InputFiles::openRegular(f, path))
         return {};
     QCryptographicHash h(QCryptographicHash::Sha256);
     if (!h.addData(&f))

@@ -2,6 +2,7 @@
 
 #include "pki/CrlNumber.h"
 #include "pki/CrlReader.h"
+#include "pki/InputFiles.h"
 #include "registry/CrlPartitions.h"
 
 #include <QDir>
@@ -189,8 +190,8 @@ Status CrlNumbers::checkFolderCovered(Database& db, qint64 caId, const QString& 
                 return cert.error();
             caCert = cert->toByteArray();
         }
-        QFile f(file);
-        const bool readable = f.open(QIODevice::ReadOnly);
+        QFile f; // a regular file only (C7: a pipe blocked the reader)
+        const bool readable = pki::InputFiles::openRegular(f, file).ok();
         const QByteArray crl = readable ? f.readAll() : QByteArray();
         auto info = pki::CrlReader::read(crl);
         auto issuer = pki::CrlReader::subjectDer(*caCert);

@@ -97,6 +97,19 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     // Two cron runs must never interleave: the lock is held until the CRL is recorded. Stale locks of
     // dead processes are detected by QLockFile itself; age alone never breaks a lock.
     const QString lockPath = crlLockPath(outDir, ca->code);
+    // A lock is a regular file: a pipe (or a link, a folder, a device) under its name blocked QLockFile's reading of
+    // it for ever (attack of session 33, C7). Another user's (not a publisher's, as below) is removed; any other is
+    // refused, naming it.
+    if (struct stat st{}; ::lstat(QFile::encodeName(lockPath).constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        struct stat dirStat {};
+        const bool stranger = ::stat(QFile::encodeName(outDir).constData(), &dirStat) == 0 &&
+                              st.st_uid != ::geteuid() && st.st_uid != 0 && st.st_uid != dirStat.st_uid;
+        if (!stranger || S_ISDIR(st.st_mode) || ::unlink(QFile::encodeName(lockPath).constData()) != 0)
+            return makeError(ErrorCode::Invalid,
+                             tr("The lock file %1 of the CA %2 is not a regular file (a pipe, a link, a folder or a "
+                                "device): it is no publisher's lock. The CRL is not published until it is removed.")
+                                 .arg(QDir::toNativeSeparators(lockPath), ca->code));
+    }
     QLockFile lock(lockPath);
     lock.setStaleLockTime(0);
     bool locked = lock.tryLock(0);

@@ -13,12 +13,14 @@
 #include "registry/FaultInjection.h"
 #include "tests/cli/CrashHarness.h"
 
+#include <QElapsedTimer>
 #include <QLockFile>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTest>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace tirkeu;
@@ -287,6 +289,31 @@ private Q_SLOTS:
         const Run old = as(QStringLiteral("off1"), publish());
         QVERIFY2(old.code == 0, qPrintable(old.err));
         QVERIFY(!QFile::exists(lockPath));
+        checkRepaired();
+    }
+
+    // Attack of session 33, C7: a pipe planted in the CRL folder under a CRL's or the lock's name (whoever can write
+    // the web root) blocked `crl publish` for ever inside the register's write transaction. Refused at once now,
+    // naming it; the register takes writes meanwhile, and the CA publishes once it is gone.
+    void pipesInTheCrlFolderAreRefusedAtOnce() {
+        for (const char* name : {"NCA-delta.crl", "NCA.crl.pem", "NCA.crl.lock"}) {
+            const QString pipe = QDir(crlDir()).filePath(QString::fromLatin1(name));
+            const QString kept = pipe + QStringLiteral(".kept"); // the published file, put back afterwards
+            const bool published = QFile::exists(pipe);
+            QVERIFY(!published || QFile::rename(pipe, kept));
+            QVERIFY(::mkfifo(QFile::encodeName(pipe).constData(), 0600) == 0);
+            QElapsedTimer clock;
+            clock.start();
+            const Run refused = as(QStringLiteral("off1"), publish());
+            QVERIFY2(clock.elapsed() < 20000, qPrintable(QString::number(clock.elapsed())));
+            QVERIFY2(refused.code != 0, name);
+            QVERIFY2(refused.err.contains(QString::fromLatin1(name)) && refused.err.contains(QStringLiteral("regular")),
+                     qPrintable(refused.err));
+            QVERIFY(QFile::remove(pipe));
+            QVERIFY(!published || QFile::rename(kept, pipe));
+        }
+        const Run published = as(QStringLiteral("off1"), publish());
+        QVERIFY2(published.code == 0, qPrintable(published.err));
         checkRepaired();
     }
 

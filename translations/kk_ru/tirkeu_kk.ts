@@ -308,6 +308,10 @@
             <numerusform>КЕШІККЕН (шегі %n күн)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Re-issue: replaces the certificate %1</source>
+        <translation>Қайта беру: %1 куәлігін ауыстырады</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationSubmitCommand</name>
@@ -8708,10 +8712,6 @@ valid %4 – %5</source>
         <translation>%1 тіркеу куәлігі осы тіркелімдегі өтініш бойынша берілмеген; жаңа өтініш толтырыңыз.</translation>
     </message>
     <message>
-        <source>The certificate %1 belongs to another holder (IIN/BIN); a re-issue is for the same holder.</source>
-        <translation>%1 тіркеу куәлігі басқа иеленушіге тиесілі (ЖСН/БСН); қайта беру тек сол иеленушіге жасалады.</translation>
-    </message>
-    <message>
         <source>No required attachment is missing; register the application without marking its documents missing.</source>
         <translation>Міндетті қосымшалардың бәрі бар; өтінішті құжаттары жоқ деп белгілемей тіркеңіз.</translation>
     </message>
@@ -8762,6 +8762,22 @@ valid %4 – %5</source>
     <message>
         <source>The form gives %1 as the issue date of the certificate %2, but it was issued on %3: check the serial number and the issue date on the form.</source>
         <translation>Өтініште %2 куәлігінің берілген күні ретінде %1 көрсетілген, бірақ ол %3 берілген: өтініштегі сериялық нөмір мен берілген күнді тексеріңіз.</translation>
+    </message>
+    <message>
+        <source>The certificate to be replaced is not in this CA&apos;s register.</source>
+        <translation>Ауыстырылатын куәлік осы КО тіркелімінде жоқ.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 belongs to another holder: a re-issue replaces a certificate of the holder the form names.</source>
+        <translation>%1 куәлігі басқа иеленушіге тиесілі: қайта беру өтініште аталған иеленушінің куәлігін ауыстырады.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 was not issued on an application of this kind (%2): a re-issue replaces a certificate issued on the same kind of application.</source>
+        <translation>%1 куәлігі осы түрдегі өтініш (%2) бойынша берілмеген: қайта беру сол түрдегі өтініш бойынша берілген куәлікті ауыстырады.</translation>
+    </message>
+    <message>
+        <source>A re-issue on a letter names one person: the holder of the certificate %1.</source>
+        <translation>Хат бойынша қайта беруде бір адам көрсетіледі: %1 куәлігінің иеленушісі.</translation>
     </message>
 </context>
 <context>
@@ -10321,6 +10337,10 @@ valid %4 – %5</source>
     <message>
         <source>A revocation on the basis %1 names its document (number and date): give the basis document.</source>
         <translation>%1 негізі бойынша кері қайтарып алуда оның құжаты (нөмірі мен күні) көрсетіледі: негіз құжатын енгізіңіз.</translation>
+    </message>
+    <message>
+        <source>The lock file %1 of the CA %2 is not a regular file (a pipe, a link, a folder or a device): it is no publisher&apos;s lock. The CRL is not published until it is removed.</source>
+        <translation>%2 КО-ның %1 құлып файлы кәдімгі файл емес (арна, сілтеме, қалта немесе құрылғы): бұл жариялаушының құлпы емес. Ол жойылмайынша КТКТ жарияланбайды.</translation>
     </message>
 </context>
 <context>

@@ -310,6 +310,10 @@
             <numerusform>С ОПОЗДАНИЕМ (предел %n дней)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Re-issue: replaces the certificate %1</source>
+        <translation>Перевыпуск: заменяет свидетельство %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::cli::ApplicationSubmitCommand</name>
@@ -8741,10 +8745,6 @@ valid %4 – %5</source>
         <translation>Регистрационное свидетельство %1 выдано не по заявлению из этого реестра; заполните новое заявление.</translation>
     </message>
     <message>
-        <source>The certificate %1 belongs to another holder (IIN/BIN); a re-issue is for the same holder.</source>
-        <translation>Регистрационное свидетельство %1 принадлежит другому владельцу (ИИН/БИН); перевыпуск возможен только для того же владельца.</translation>
-    </message>
-    <message>
         <source>No required attachment is missing; register the application without marking its documents missing.</source>
         <translation>Все обязательные приложения имеются; зарегистрируйте заявление без отметки об отсутствии документов.</translation>
     </message>
@@ -8795,6 +8795,22 @@ valid %4 – %5</source>
     <message>
         <source>The form gives %1 as the issue date of the certificate %2, but it was issued on %3: check the serial number and the issue date on the form.</source>
         <translation>В заявлении указана дата выдачи свидетельства %2 — %1, но оно выдано %3: проверьте серийный номер и дату выдачи в заявлении.</translation>
+    </message>
+    <message>
+        <source>The certificate to be replaced is not in this CA&apos;s register.</source>
+        <translation>Заменяемого свидетельства нет в реестре этого УЦ.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 belongs to another holder: a re-issue replaces a certificate of the holder the form names.</source>
+        <translation>Свидетельство %1 принадлежит другому владельцу: перевыпуск заменяет свидетельство владельца, указанного в заявлении.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 was not issued on an application of this kind (%2): a re-issue replaces a certificate issued on the same kind of application.</source>
+        <translation>Свидетельство %1 выдано не по заявлению этого вида (%2): перевыпуск заменяет свидетельство, выданное по заявлению того же вида.</translation>
+    </message>
+    <message>
+        <source>A re-issue on a letter names one person: the holder of the certificate %1.</source>
+        <translation>При перевыпуске по письму указывается одно лицо — владелец свидетельства %1.</translation>
     </message>
 </context>
 <context>
@@ -10358,6 +10374,10 @@ valid %4 – %5</source>
     <message>
         <source>A revocation on the basis %1 names its document (number and date): give the basis document.</source>
         <translation>При отзыве на основании %1 указывается его документ (номер и дата): введите документ-основание.</translation>
+    </message>
+    <message>
+        <source>The lock file %1 of the CA %2 is not a regular file (a pipe, a link, a folder or a device): it is no publisher&apos;s lock. The CRL is not published until it is removed.</source>
+        <translation>Файл блокировки %1 УЦ %2 не является обычным файлом (канал, ссылка, папка или устройство): это не блокировка публикующего. СОРС не публикуется, пока он не удален.</translation>
     </message>
 </context>
 <context>
