@@ -17,6 +17,23 @@
 namespace tirkeu::registry {
 
 namespace {
+
+// Whether `login` is an active administrator and no other active administrator can sign in (none, or every other one
+// locked). The last administrator who can still sign in is never locked, and a lock written on them before does not
+// stand (attack of session 33, C3: anyone who could try a sign-in locked the only administrator for good — no one was
+// left to unlock, to add operators or to change the CA's settings): the doubling wait still limits the guesses to a
+// few a day, and every one is in the event log.
+Result<bool> lastAdministrator(Database& db, const QString& login) {
+    auto n = db.scalar(
+        QStringLiteral("SELECT count(*) FROM operators o WHERE o.login = ? AND o.role = 'administrator' AND o.active = "
+                       "1 AND NOT EXISTS (SELECT 1 FROM operators a WHERE a.login <> o.login AND a.role = "
+                       "'administrator' AND a.active = 1 AND NOT EXISTS (SELECT 1 FROM signin_failures f WHERE "
+                       "f.login = a.login AND f.locked_at IS NOT NULL))"),
+        {login});
+    if (!n)
+        return n.error();
+    return n->toInt() > 0;
+}
 // Columns: id, login, full_name, role, active, created_at, failures, locked_at.
 const char kRecordColumns[] = "SELECT o.id, o.login, o.full_name, o.role, o.active, o.created_at, "
                               "coalesce(f.failures, 0), f.locked_at FROM operators o "
@@ -134,7 +151,10 @@ Status Operators::countFailure(const QString& login, const QString& why, Failure
                                     {QStringLiteral("failures"), count->failures}});
     if (!ev)
         return ev.error();
-    if (count->failures >= *max && !*alreadyLocked) {
+    auto last = lastAdministrator(m_reg.db(), login);
+    if (!last)
+        return last.error();
+    if (count->failures >= *max && !*alreadyLocked && !*last) {
         auto lock =
             m_reg.db().exec(QStringLiteral("UPDATE signin_failures SET locked_at = ? WHERE login = ?"), {now, login});
         if (!lock)
@@ -364,6 +384,12 @@ Result<Session> Operators::signIn(const QString& login, const QString& password)
             if (!stands)
                 return stands.error();
             locked = *stands;
+            if (locked) {
+                auto last = lastAdministrator(m_reg.db(), login);
+                if (!last)
+                    return last.error();
+                locked = !*last;
+            }
         }
     }
     const auto logRefusal = [&](const QString& why) {

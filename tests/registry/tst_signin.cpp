@@ -368,6 +368,41 @@ private Q_SLOTS:
         TIRKEU_VERIFY_OK(ops().signIn(QStringLiteral("officer.a"), kPassword));
     }
 
+    // Attack of session 33, C3: five wrong passwords from anyone locked the only administrator for good (no one could
+    // unlock, add operators or change a CA's settings). The last administrator who can sign in is never locked; with
+    // another administrator able to sign in, the lock applies, and a lock stops standing once no other can.
+    void theLastAdministratorIsNeverLockedOut() {
+        const QString admin = QStringLiteral("admin");
+        for (int i = 0; i < 30; ++i)
+            TIRKEU_VERIFY_ERROR(ops().signIn(admin, kWrong), ErrorCode::Forbidden);
+        QCOMPARE(events(QStringLiteral("operator.locked"), admin), 0);
+        QCOMPARE(events(QStringLiteral("operator.signin_failed"), admin), 30);
+        // Still throttled: the right password waits out the delay, then signs in.
+        TIRKEU_VERIFY_ERROR(ops().signIn(admin, kPassword), ErrorCode::Forbidden);
+        m_f->clock.advanceSecs(86400);
+        TIRKEU_VERIFY_OK(ops().signIn(admin, kPassword));
+
+        // With a second administrator, the first can be locked; the second, then the last one, cannot.
+        const QString second = QStringLiteral("admin.two");
+        TIRKEU_VERIFY_OK(ops().add(m_f->admin, second, QStringLiteral("Екінші Әкімші"), Role::Administrator,
+                                   QStringLiteral("Екінші-әкімші-2026")));
+        for (int i = 0; i < Operators::kDefaultMaxFailures; ++i)
+            (void)ops().signIn(admin, kWrong);
+        QCOMPARE(events(QStringLiteral("operator.locked"), admin), 1);
+        m_f->clock.advanceSecs(86400);
+        TIRKEU_VERIFY_ERROR(ops().signIn(admin, kPassword), ErrorCode::Forbidden);
+        for (int i = 0; i < 30; ++i)
+            (void)ops().signIn(second, kWrong);
+        QCOMPARE(events(QStringLiteral("operator.locked"), second), 0);
+        m_f->clock.advanceSecs(86400);
+        auto two = ops().signIn(second, QStringLiteral("Екінші-әкімші-2026"));
+        TIRKEU_VERIFY_OK(two);
+        // The second administrator disabled (by hand, as a register left so would be): the first is the last one, and
+        // its lock no longer keeps it out.
+        TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("UPDATE operators SET active = 0 WHERE login = ?"), {second}));
+        TIRKEU_VERIFY_OK(ops().signIn(admin, kPassword));
+    }
+
     void disabledAccountsSessionEnds() {
         auto session = ops().signIn(QStringLiteral("officer.a"), kPassword);
         TIRKEU_VERIFY_OK(session);
