@@ -112,12 +112,34 @@ Status OutputFiles::writeNew(const QString& path, const QByteArray& bytes, FileS
     return {};
 }
 
+namespace {
+Status refuseLink(const QString& path) {
+    if (QFileInfo(path).isSymLink()) // also a dangling one
+        return makeError(ErrorCode::Conflict,
+                         OutputFiles::tr("%1 is a symbolic link: a document is never written through one "
+                                         "(it would land where the link points). Choose another name.")
+                             .arg(QDir::toNativeSeparators(path)));
+    return {};
+}
+} // namespace
+
+Status OutputFiles::openPublic(QSaveFile& file) {
+    if (Status s = refuseLink(file.fileName()); !s)
+        return s;
+    const QString path = QDir::toNativeSeparators(file.fileName());
+    if (!pki::FileModes::makeFolders(QFileInfo(file.fileName()).absolutePath(), pki::FileModes::kPublicFolder) ||
+        !file.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(file)) {
+        const Error e = makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
+        file.cancelWriting();
+        return e;
+    }
+    return {};
+}
+
 Status OutputFiles::openOwnerOnly(QSaveFile& file) {
     const QString path = QDir::toNativeSeparators(file.fileName());
-    if (QFileInfo(file.fileName()).isSymLink())
-        return makeError(ErrorCode::Conflict, tr("%1 is a symbolic link: a document is never written through one "
-                                                 "(it would land where the link points). Choose another name.")
-                                                  .arg(path));
+    if (Status s = refuseLink(file.fileName()); !s)
+        return s;
     if (!pki::FileModes::makeFolders(QFileInfo(file.fileName()).absolutePath(), pki::FileModes::kPrivateFolder) ||
         !file.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));

@@ -42,6 +42,10 @@ public:
     // document replaces a file in place, never writes through a link to somewhere else). On failure nothing is
     // left behind.
     static Status openOwnerOnly(QSaveFile& file);
+    // Opens a QSaveFile for a public document (a form template, the audit key's public key, an exported anchor): its
+    // folder made when missing, the file 0644 less the umask. A symbolic link at the name is refused, as above (attack
+    // of session 33, C5: these three were written through one, over the file it pointed to).
+    static Status openPublic(QSaveFile& file);
     // Gives the finished file `from` its name `to` in the same folder: never over an existing file or a
     // symbolic link (dangling or not), and never by copying (QFile::rename's fallback writes through a link).
     static Status moveNew(const QString& from, const QString& to);

@@ -6,6 +6,7 @@
 #include "pki/FileModes.h"
 #include "pki/InputFiles.h"
 #include "pki/KeyGenerator.h"
+#include "registry/OutputFiles.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -182,8 +183,9 @@ int AuditExportAnchorCommand::run(CliContext& ctx, const po::variables_map& vm) 
         return 0;
     }
     QSaveFile f(qs(vm, "out"));
-    if (!pki::FileModes::makeFolders(QFileInfo(f.fileName()).absolutePath(), pki::FileModes::kPublicFolder) ||
-        !f.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(f) || f.write(*text) != text->size() || !f.commit())
+    if (Status s = registry::OutputFiles::openPublic(f); !s)
+        return ctx.fail(s.error());
+    if (f.write(*text) != text->size() || !f.commit())
         return ctx.fail(ErrorCode::Io, tr("Cannot write %1.").arg(qs(vm, "out")));
     if (!ctx.json())
         ctx.out() << tr("Anchor written to %1.").arg(qs(vm, "out")) << Qt::endl;
@@ -216,6 +218,12 @@ int AuditKeyInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
     if (Status s = registry::Roles::require(*session, registry::Permission::ManageAuditKey); !s)
         return ctx.fail(s.error());
     auto reg = *ctx.reg();
+    // The public key's file is opened first: a name it cannot take (a symbolic link: C5) sets up nothing.
+    QSaveFile publicOut(has(vm, "public-out") ? qs(vm, "public-out") : QString());
+    if (has(vm, "public-out")) {
+        if (Status s = registry::OutputFiles::openPublic(publicOut); !s)
+            return ctx.fail(s.error());
+    }
     QString uri;
     QByteArray publicKey;
     if (has(vm, "key-out")) {
@@ -247,10 +255,8 @@ int AuditKeyInitCommand::run(CliContext& ctx, const po::variables_map& vm) {
         return ctx.fail(s.error());
     if (has(vm, "public-out")) {
         // The key verify trusts (--anchor-key): no one else may replace it, whatever the umask.
-        QSaveFile f(qs(vm, "public-out"));
         const QByteArray pem = pki::AuditSignature::publicKeyPem(publicKey);
-        if (!pki::FileModes::makeFolders(QFileInfo(f.fileName()).absolutePath(), pki::FileModes::kPublicFolder) ||
-            !f.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(f) || f.write(pem) != pem.size() || !f.commit())
+        if (publicOut.write(pem) != pem.size() || !publicOut.commit())
             return ctx.fail(ErrorCode::Io, tr("Cannot write %1.").arg(qs(vm, "public-out")));
     }
     const QString fp = pki::AuditSignature::fingerprint(publicKey);

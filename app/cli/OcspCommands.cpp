@@ -4,6 +4,7 @@
 #include "pki/Certificate.h"
 #include "pki/FileModes.h"
 #include "registry/OcspSigning.h"
+#include "registry/OutputFiles.h"
 
 #include <QFileInfo>
 #include <QSaveFile>
@@ -14,18 +15,12 @@ namespace {
 const char kSignerPassphraseEnv[] = "TIRKEU_OCSP_PASSPHRASE";
 
 // The certificate as PEM into a new file (never replaces one).
+// Never over an existing file or through a symbolic link, a dangling one too (attack of session 33, C5).
 Status writeCertificate(const QString& path, const QByteArray& der) {
-    if (QFileInfo::exists(path))
-        return makeError(ErrorCode::Conflict, OcspInitSignerCommand::tr("%1 already exists.").arg(path));
     auto cert = pki::Certificate::parse(der);
     if (!cert)
         return cert.error();
-    const QByteArray pem = cert->pem();
-    QSaveFile f(path);
-    if (!pki::FileModes::makeFolders(QFileInfo(path).absolutePath(), pki::FileModes::kPublicFolder) ||
-        !f.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(f) || f.write(pem) != pem.size() || !f.commit())
-        return makeError(ErrorCode::Io, OcspInitSignerCommand::tr("Cannot write %1: %2").arg(path, f.errorString()));
-    return {};
+    return registry::OutputFiles::writeNew(path, cert->pem(), registry::FileSecrecy::Public);
 }
 
 QJsonObject resultJson(const registry::OcspSignerResult& r) {
@@ -107,8 +102,10 @@ int OcspInitSignerCommand::run(CliContext& ctx, const po::variables_map& vm) {
         request.keyOut = qs(vm, "key-out");
         request.passphrase = *passphrase;
     }
-    if (has(vm, "cert-out") && QFileInfo::exists(qs(vm, "cert-out")))
-        return ctx.fail(ErrorCode::Conflict, tr("%1 already exists.").arg(qs(vm, "cert-out")));
+    if (has(vm, "cert-out")) { // before any work: an existing file or a link, a dangling one too (C5)
+        if (Status s = registry::OutputFiles::checkNew(qs(vm, "cert-out")); !s)
+            return ctx.fail(s.error());
+    }
     auto caSecret = caPassphraseSource(vm);
     if (!caSecret)
         return ctx.fail(caSecret.error());

@@ -2,6 +2,7 @@
 
 #include "forms/pdf/FormPrint.h"
 #include "pki/FileModes.h"
+#include "registry/OutputFiles.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -569,8 +570,9 @@ Status FormTemplate::save(const FormDef& form, const QString& path, int persons)
     if (!bytes)
         return bytes.error();
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !pki::FileModes::narrow(file) || file.write(*bytes) != bytes->size() ||
-        !file.commit())
+    if (Status s = registry::OutputFiles::openPublic(file); !s) // never through a symbolic link (C5)
+        return s;
+    if (file.write(*bytes) != bytes->size() || !file.commit())
         return makeError(ErrorCode::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
     return {};
 }

@@ -499,6 +499,39 @@ private Q_SLOTS:
         QVERIFY(r.out.startsWith(u"tirkeu-cli "));
     }
 
+    // Attack of session 33, C5: `form template --out` (no sign-in needed) wrote through a symbolic link planted at its
+    // name, over the file it pointed to; a dangling link created the file where it pointed. Refused now, nothing
+    // written, and written once the name is free.
+    void formTemplateIsNeverWrittenThroughALink() {
+        if (test::cliBinary().isEmpty())
+            QSKIP("TIRKEU_CLI is set by ctest");
+        const QString victim = m_dir.filePath(QStringLiteral("c5-victim.pdf"));
+        {
+            QFile f(victim);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write("victim") == 6);
+        }
+        const QString link = m_dir.filePath(QStringLiteral("c5-template.pdf"));
+        const QString dangling = m_dir.filePath(QStringLiteral("c5-dangling.pdf"));
+        const QString planted = m_dir.filePath(QStringLiteral("c5-planted.pdf"));
+        QVERIFY(QFile::link(victim, link) && QFile::link(planted, dangling));
+        for (const QString& out : {link, dangling}) {
+            const test::ToolRun run =
+                test::cliBinaryRun({QStringLiteral("form"), QStringLiteral("template"), QStringLiteral("--form"),
+                                    QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--out"), out,
+                                    QStringLiteral("--lang"), QStringLiteral("en")});
+            QCOMPARE(run.code, int(ErrorCode::Conflict));
+            QVERIFY2(run.output.contains(QStringLiteral("symbolic link")), qPrintable(run.output));
+        }
+        QCOMPARE(test::readFile(victim), QByteArray("victim"));
+        QVERIFY(!QFileInfo::exists(planted));
+        QVERIFY(QFile::remove(link));
+        const test::ToolRun written =
+            test::cliBinaryRun({QStringLiteral("form"), QStringLiteral("template"), QStringLiteral("--form"),
+                                QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("--out"), link});
+        QVERIFY2(written.code == 0, qPrintable(written.output));
+        QVERIFY(test::readFile(link).startsWith("%PDF"));
+    }
+
     // Attack of session 27: a command that prints (QtGui) without XDG_RUNTIME_DIR used $TMPDIR/tirkeu-runtime-<uid>
     // as it found it: a symbolic link another user planted there was followed (the folder it named made 0700 and
     // used), and so was a folder another user owns. The program now uses that name only when it is a real
