@@ -184,19 +184,36 @@ namespace {
 QString nameSpellingProblem(const QString& s, const QString& lbl) {
     // Nor a name without a letter ("."), with a digit, or with a stack of accents over a letter (attack of session
     // 30, A12: "." and "Қасымова ЖСН 900701300108" were certified as surnames, 20 acutes drawn over one letter).
+    // Nor any character but letters of any script, combining marks, spaces, the hyphen, the apostrophe (' or ’) and
+    // the dot of an initial (attack of session 33, C6: "=HYPERLINK(…)", "<IMG SRC=X ONERROR=…>", "KASYMOVA,O=EVIL
+    // CORP" and U+FFFD were certified as surnames, and relying parties' spreadsheets, pages and journals show them).
     bool letter = false;
     int marks = 0;
+    qsizetype position = 0;
     for (qsizetype i = 0; i < s.size(); ++i) {
-        const QChar c = s.at(i);
-        letter = letter || c.isLetter();
-        if (c.isDigit())
+        char32_t c = s.at(i).unicode();
+        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(s.at(i), s.at(i + 1));
+            ++i;
+        }
+        ++position;
+        const bool isLetter = QChar::isLetter(c);
+        const bool isMark = QChar::isMark(c);
+        letter = letter || isLetter;
+        if (QChar::isDigit(c))
             return Validator::tr("\"%1\" contains the digit %2 at position %3: a name is written in letters.")
-                .arg(lbl, QString(c), QString::number(i + 1));
-        marks = c.isMark() ? marks + 1 : 0;
+                .arg(lbl, QString::fromUcs4(&c, 1), QString::number(position));
+        if (!isLetter && !isMark && QChar::category(c) != QChar::Separator_Space && c != u'-' && c != u'\'' &&
+            c != u'\u2019' && c != u'.')
+            return Validator::tr("\"%1\" contains \"%2\" (U+%3) at position %4: a name is written in letters, with "
+                                 "spaces, hyphens (-), apostrophes (' or ’) and dots (of initials) only.")
+                .arg(lbl, QString::fromUcs4(&c, 1), QStringLiteral("%1").arg(uint(c), 4, 16, QChar(u'0')).toUpper(),
+                     QString::number(position));
+        marks = isMark ? marks + 1 : 0;
         if (marks > 2)
             return Validator::tr("\"%1\" carries more than two accents on one letter at position %2; type the "
                                  "name again.")
-                .arg(lbl, QString::number(i + 1));
+                .arg(lbl, QString::number(position));
     }
     if (!letter)
         return Validator::tr("\"%1\" contains no letter.").arg(lbl);
