@@ -236,6 +236,16 @@ constexpr AttributeBound kAttributeBounds[] = {
 };
 constexpr int kCommonNameMax = 64;
 constexpr int kOrganisationMax = 64;
+// A name part on its own (SN, the patronymic as givenName): pki::SubjectName's bound.
+constexpr int kNamePartMax = 128;
+
+// A name part as the certificate carries it: spaces collapsed, NFC, upper-cased by QString::toUpper as
+// pki::SubjectName::normalisedNamePart writes it (its Latin I to Kazakh І changes no length). Upper-casing can
+// lengthen a name: "ß" becomes "SS", "ﬃ" "FFI", "ŉ" "ʼN" (attack of session 33, C8: a 28-character surname passed,
+// was approved, and its CN was 74 characters at every issuance).
+QString certifiedNamePart(const QString& typed) {
+    return typed.simplified().normalized(QString::NormalizationForm_C).toUpper();
+}
 
 const AttributeBound* boundOf(const QString& fieldId) {
     for (const AttributeBound& b : kAttributeBounds)
@@ -496,11 +506,21 @@ void checkComposedName(const QList<FieldDef>& fields, const QJsonObject& obj, in
     const FieldDef* surname = findField(fields, QStringLiteral("surname"));
     const FieldDef* name = findField(fields, QStringLiteral("name"));
     if (surname && name && !text(obj, "surname").isEmpty() && !text(obj, "name").isEmpty()) {
-        const qsizetype cn = characterCount(text(obj, "surname")) + 1 + characterCount(text(obj, "name"));
-        if (cn > kCommonNameMax)
+        // Counted as the certificate writes it, in capitals.
+        const qsizetype typed = characterCount(text(obj, "surname")) + 1 + characterCount(text(obj, "name"));
+        const qsizetype cn = characterCount(certifiedNamePart(text(obj, "surname"))) + 1 +
+                             characterCount(certifiedNamePart(text(obj, "name")));
+        if (cn > kCommonNameMax && cn == typed)
             addError(result, surname->id, personIndex,
                      Validator::tr("\"%1\" and \"%2\" together make the certificate's common name (CN): %3 "
                                    "characters, at most %4 (RFC 5280).")
+                         .arg(labelFor(*surname, lang), labelFor(*name, lang), QString::number(cn),
+                              QString::number(kCommonNameMax)));
+        else if (cn > kCommonNameMax)
+            addError(result, surname->id, personIndex,
+                     Validator::tr("\"%1\" and \"%2\" together make the certificate's common name (CN), written "
+                                   "in capitals: %3 characters (some letters become two in capitals, \"ß\" becomes "
+                                   "\"SS\"), at most %4 (RFC 5280).")
                          .arg(labelFor(*surname, lang), labelFor(*name, lang), QString::number(cn),
                               QString::number(kCommonNameMax)));
     }
@@ -594,6 +614,11 @@ QString Validator::validateField(const FieldDef& field, const QJsonValue& value,
     if (isNameField(field.id)) {
         if (const QString spelling = nameSpellingProblem(s, lbl); !spelling.isEmpty())
             return spelling;
+        // A surname (SN) or patronymic (givenName) on its own, as the certificate writes it, in capitals (C8).
+        if (const qsizetype certified = characterCount(certifiedNamePart(s));
+            (field.id == u"surname" || field.id == u"patronymic") && certified > kNamePartMax)
+            return tr("\"%1\" is too long for the certificate: %2 characters written in capitals, at most %3.")
+                .arg(lbl, QString::number(certified), QString::number(kNamePartMax));
     }
     // The names an organisation or a CA is certified under (O, CN): no word in two alphabets either (B9).
     if (field.id == u"ca_name" || field.id == u"org_name" || field.id == u"short_name") {

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void personNamesAreWrittenInLetters_data();
     void personNamesAreWrittenInLetters();
     void everyPersonNameFieldHasTheLetterRule();
+    void namesAreCountedInCapitals();
 };
 
 void TestValidationText::normaliseKazakhName_data() {
@@ -467,6 +468,59 @@ void TestValidationText::everyPersonNameFieldHasTheLetterRule() {
     }
     qInfo("%d person-name fields", checked);
     QVERIFY2(checked >= 10, qPrintable(QString::number(checked)));
+}
+
+// Attack of session 33, C8: "Kasymova" + 20 x "ﬃ" (28 characters) passed and was approved, and every issuance
+// failed: in capitals the CN "KASYMOVAFFIFFI… ALIYA" is 75 characters. The bounds count the capitals the certificate
+// carries (pki::SubjectName upper-cases by QString::toUpper): "ß" becomes "SS", "ﬃ" "FFI".
+void TestValidationText::namesAreCountedInCapitals() {
+    const QString ffi = QString(20, QChar(0xFB03));
+    QCOMPARE(ffi.toUpper().size(), 60);
+    for (const QString& code : {QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("NCA-ISSUE-LEGAL")}) {
+        const FormDef& f = form(code);
+        Submission s = valid(f.code);
+        s.data.insert(QStringLiteral("surname"), QString(QStringLiteral("Kasymova") + ffi));
+        s.data.insert(QStringLiteral("name"), QStringLiteral("Aliya"));
+        ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+        const FieldError* e = errorFor(r, QStringLiteral("surname"));
+        QVERIFY2(e, qPrintable(code + u": " + r.summary()));
+        QVERIFY2(e->message.contains(u"(CN)") && e->message.contains(u"capitals") && e->message.contains(u"74"),
+                 qPrintable(e->message));
+        // 29 x "ß" + " " + "Әлия": 63 characters in capitals; 30 make 65.
+        s.data.insert(QStringLiteral("name"), QStringLiteral("Әлия"));
+        s.data.insert(QStringLiteral("surname"), QString(29, u'ß'));
+        r = Validator::validate(f, s, QStringLiteral("en"));
+        QVERIFY2(r.ok(), qPrintable(r.summary()));
+        s.data.insert(QStringLiteral("surname"), QString(30, u'ß'));
+        r = Validator::validate(f, s, QStringLiteral("en"));
+        e = errorFor(r, QStringLiteral("surname"));
+        QVERIFY2(e && e->message.contains(u"65") && e->message.contains(u"capitals"), qPrintable(r.summary()));
+        // A name without such letters keeps the message it had.
+        s.data.insert(QStringLiteral("surname"), QString(60, u'Қ'));
+        e = errorFor(Validator::validate(f, s, QStringLiteral("en")), QStringLiteral("surname"));
+        QVERIFY(e && e->message.contains(u"65") && !e->message.contains(u"capitals"));
+    }
+    { // The patronymic on its own (givenName, at most 128): 64 x "ß" is 128 in capitals, 65 are 130.
+        const FormDef& f = form(QStringLiteral("NCA-ISSUE-IND"));
+        const FieldDef* patronymic = f.field(QStringLiteral("patronymic"));
+        QVERIFY(patronymic);
+        QVERIFY(Validator::validateField(*patronymic, QString(64, u'ß')).isEmpty());
+        const QString message = Validator::validateField(*patronymic, QString(65, u'ß'), QStringLiteral("en"));
+        QVERIFY2(message.contains(u"130") && message.contains(u"128") && message.contains(u"capitals"),
+                 qPrintable(message));
+    }
+    { // A GOV letter's rows as well.
+        const FormDef& f = form(QStringLiteral("GOV-ISSUE"));
+        Submission s = valid(f.code);
+        QJsonArray rows = s.data.value(QStringLiteral("persons")).toArray();
+        QJsonObject row = rows.at(0).toObject();
+        row.insert(QStringLiteral("surname"), QString(QStringLiteral("Kasymova") + ffi));
+        rows[0] = row;
+        s.data.insert(QStringLiteral("persons"), rows);
+        const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+        const FieldError* e = errorFor(r, QStringLiteral("surname"), 0);
+        QVERIFY2(e && e->message.contains(u"(CN)") && e->message.contains(u"capitals"), qPrintable(r.summary()));
+    }
 }
 
 TIRKEU_TEST_GUILESS_MAIN(TestValidationText)
