@@ -184,19 +184,36 @@ namespace {
 QString nameSpellingProblem(const QString& s, const QString& lbl) {
     // Nor a name without a letter ("."), with a digit, or with a stack of accents over a letter (attack of session
     // 30, A12: "." and "Қасымова ЖСН 900701300108" were certified as surnames, 20 acutes drawn over one letter).
+    // Nor any character but letters of any script, combining marks, spaces, the hyphen, the apostrophe (' or ’) and
+    // the dot of an initial (attack of session 33, C6: "=HYPERLINK(…)", "<IMG SRC=X ONERROR=…>", "KASYMOVA,O=EVIL
+    // CORP" and U+FFFD were certified as surnames, and relying parties' spreadsheets, pages and journals show them).
     bool letter = false;
     int marks = 0;
+    qsizetype position = 0;
     for (qsizetype i = 0; i < s.size(); ++i) {
-        const QChar c = s.at(i);
-        letter = letter || c.isLetter();
-        if (c.isDigit())
+        char32_t c = s.at(i).unicode();
+        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(s.at(i), s.at(i + 1));
+            ++i;
+        }
+        ++position;
+        const bool isLetter = QChar::isLetter(c);
+        const bool isMark = QChar::isMark(c);
+        letter = letter || isLetter;
+        if (QChar::isDigit(c))
             return Validator::tr("\"%1\" contains the digit %2 at position %3: a name is written in letters.")
-                .arg(lbl, QString(c), QString::number(i + 1));
-        marks = c.isMark() ? marks + 1 : 0;
+                .arg(lbl, QString::fromUcs4(&c, 1), QString::number(position));
+        if (!isLetter && !isMark && QChar::category(c) != QChar::Separator_Space && c != u'-' && c != u'\'' &&
+            c != u'\u2019' && c != u'.')
+            return Validator::tr("\"%1\" contains \"%2\" (U+%3) at position %4: a name is written in letters, with "
+                                 "spaces, hyphens (-), apostrophes (' or ’) and dots (of initials) only.")
+                .arg(lbl, QString::fromUcs4(&c, 1), QStringLiteral("%1").arg(uint(c), 4, 16, QChar(u'0')).toUpper(),
+                     QString::number(position));
+        marks = isMark ? marks + 1 : 0;
         if (marks > 2)
             return Validator::tr("\"%1\" carries more than two accents on one letter at position %2; type the "
                                  "name again.")
-                .arg(lbl, QString::number(i + 1));
+                .arg(lbl, QString::number(position));
     }
     if (!letter)
         return Validator::tr("\"%1\" contains no letter.").arg(lbl);
@@ -219,6 +236,16 @@ constexpr AttributeBound kAttributeBounds[] = {
 };
 constexpr int kCommonNameMax = 64;
 constexpr int kOrganisationMax = 64;
+// A name part on its own (SN, the patronymic as givenName): pki::SubjectName's bound.
+constexpr int kNamePartMax = 128;
+
+// A name part as the certificate carries it: spaces collapsed, NFC, upper-cased by QString::toUpper as
+// pki::SubjectName::normalisedNamePart writes it (its Latin I to Kazakh І changes no length). Upper-casing can
+// lengthen a name: "ß" becomes "SS", "ﬃ" "FFI", "ŉ" "ʼN" (attack of session 33, C8: a 28-character surname passed,
+// was approved, and its CN was 74 characters at every issuance).
+QString certifiedNamePart(const QString& typed) {
+    return typed.simplified().normalized(QString::NormalizationForm_C).toUpper();
+}
 
 const AttributeBound* boundOf(const QString& fieldId) {
     for (const AttributeBound& b : kAttributeBounds)
@@ -479,11 +506,21 @@ void checkComposedName(const QList<FieldDef>& fields, const QJsonObject& obj, in
     const FieldDef* surname = findField(fields, QStringLiteral("surname"));
     const FieldDef* name = findField(fields, QStringLiteral("name"));
     if (surname && name && !text(obj, "surname").isEmpty() && !text(obj, "name").isEmpty()) {
-        const qsizetype cn = characterCount(text(obj, "surname")) + 1 + characterCount(text(obj, "name"));
-        if (cn > kCommonNameMax)
+        // Counted as the certificate writes it, in capitals.
+        const qsizetype typed = characterCount(text(obj, "surname")) + 1 + characterCount(text(obj, "name"));
+        const qsizetype cn = characterCount(certifiedNamePart(text(obj, "surname"))) + 1 +
+                             characterCount(certifiedNamePart(text(obj, "name")));
+        if (cn > kCommonNameMax && cn == typed)
             addError(result, surname->id, personIndex,
                      Validator::tr("\"%1\" and \"%2\" together make the certificate's common name (CN): %3 "
                                    "characters, at most %4 (RFC 5280).")
+                         .arg(labelFor(*surname, lang), labelFor(*name, lang), QString::number(cn),
+                              QString::number(kCommonNameMax)));
+        else if (cn > kCommonNameMax)
+            addError(result, surname->id, personIndex,
+                     Validator::tr("\"%1\" and \"%2\" together make the certificate's common name (CN), written "
+                                   "in capitals: %3 characters (some letters become two in capitals, \"ß\" becomes "
+                                   "\"SS\"), at most %4 (RFC 5280).")
                          .arg(labelFor(*surname, lang), labelFor(*name, lang), QString::number(cn),
                               QString::number(kCommonNameMax)));
     }
@@ -577,6 +614,11 @@ QString Validator::validateField(const FieldDef& field, const QJsonValue& value,
     if (isNameField(field.id)) {
         if (const QString spelling = nameSpellingProblem(s, lbl); !spelling.isEmpty())
             return spelling;
+        // A surname (SN) or patronymic (givenName) on its own, as the certificate writes it, in capitals (C8).
+        if (const qsizetype certified = characterCount(certifiedNamePart(s));
+            (field.id == u"surname" || field.id == u"patronymic") && certified > kNamePartMax)
+            return tr("\"%1\" is too long for the certificate: %2 characters written in capitals, at most %3.")
+                .arg(lbl, QString::number(certified), QString::number(kNamePartMax));
     }
     // The names an organisation or a CA is certified under (O, CN): no word in two alphabets either (B9).
     if (field.id == u"ca_name" || field.id == u"org_name" || field.id == u"short_name") {

