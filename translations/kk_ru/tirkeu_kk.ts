@@ -2389,14 +2389,6 @@
 <context>
     <name>tirkeu::cli::OcspInitSignerCommand</name>
     <message>
-        <source>%1 already exists.</source>
-        <translation>%1 бұрыннан бар.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 файлына жазу мүмкін емес: %2</translation>
-    </message>
-    <message>
         <source>Issue a CA&apos;s delegated OCSP signing certificate for tirkeu-ocsp (officers and administrators)</source>
         <translation>tirkeu-ocsp үшін КО-ның өкілетті OCSP қол қою тіркеу куәлігін беру (КО қызметкерлері мен әкімшілер)</translation>
     </message>
@@ -3179,6 +3171,18 @@
     <message>
         <source>&quot;%1&quot; is %2, but the letter is of %3: a government body&apos;s letter lists its own employees. Give the body&apos;s name (or the short name the letter gives it), or a unit of it after the body&apos;s name (&quot;%3, …&quot;).</source>
         <translation>«%1» — %2, ал хат %3 атынан: мемлекеттік органның хатында оның өз қызметкерлері көрсетіледі. Органның атауын (немесе хатта берілген қысқартылған атауын) не органның атауынан кейін оның бөлімшесін («%3, …») көрсетіңіз.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains &quot;%2&quot; (U+%3) at position %4: a name is written in letters, with spaces, hyphens (-), apostrophes (&apos; or ’) and dots (of initials) only.</source>
+        <translation>«%1» өрісінде %4-орында «%2» (U+%3) бар: аты-жөні тек әріптермен, бос орын, дефис (-), апостроф (&apos; немесе ’) және (инициалдардың) нүктесімен жазылады.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; and &quot;%2&quot; together make the certificate&apos;s common name (CN), written in capitals: %3 characters (some letters become two in capitals, &quot;ß&quot; becomes &quot;SS&quot;), at most %4 (RFC 5280).</source>
+        <translation>«%1» мен «%2» бірге куәліктің жалпы атауын (CN) бас әріптермен құрайды: %3 таңба (кейбір әріптер бас әріппен екеу болады, «ß» — «SS»), ең көбі %4 (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is too long for the certificate: %2 characters written in capitals, at most %3.</source>
+        <translation>«%1» куәлік үшін тым ұзын: бас әріптермен %2 таңба, ең көбі %3.</translation>
     </message>
 </context>
 <context>
@@ -8087,6 +8091,10 @@ valid %4 – %5</source>
     <message>
         <source>The modulus of the RSA key cannot be read.</source>
         <translation>RSA кілтінің модулін оқу мүмкін емес.</translation>
+    </message>
+    <message>
+        <source>The RSA modulus factors by Fermat&apos;s method: its two primes are too close together, so anyone could compute the private key from the certificate and sign as its holder.</source>
+        <translation>RSA модулі Ферма әдісімен жіктеледі: оның екі жай көбейткіші бір-біріне тым жақын, сондықтан кез келген адам куәліктен жабық кілтті есептеп, иеленушінің атынан қол қоя алады.</translation>
     </message>
 </context>
 <context>

@@ -2394,14 +2394,6 @@
 <context>
     <name>tirkeu::cli::OcspInitSignerCommand</name>
     <message>
-        <source>%1 already exists.</source>
-        <translation>%1 уже существует.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Не удаётся записать %1: %2</translation>
-    </message>
-    <message>
         <source>Issue a CA&apos;s delegated OCSP signing certificate for tirkeu-ocsp (officers and administrators)</source>
         <translation>Выпустить делегированное регистрационное свидетельство подписи OCSP УЦ для tirkeu-ocsp (сотрудники УЦ и администраторы)</translation>
     </message>
@@ -3184,6 +3176,18 @@
     <message>
         <source>&quot;%1&quot; is %2, but the letter is of %3: a government body&apos;s letter lists its own employees. Give the body&apos;s name (or the short name the letter gives it), or a unit of it after the body&apos;s name (&quot;%3, …&quot;).</source>
         <translation>«%1» — %2, а письмо от %3: в письме государственного органа указываются его собственные сотрудники. Укажите наименование органа (или сокращенное наименование, данное в письме) либо его подразделение после наименования органа («%3, …»).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains &quot;%2&quot; (U+%3) at position %4: a name is written in letters, with spaces, hyphens (-), apostrophes (&apos; or ’) and dots (of initials) only.</source>
+        <translation>Поле «%1» содержит «%2» (U+%3) в позиции %4: имя пишется только буквами, с пробелами, дефисами (-), апострофами (&apos; или ’) и точками (инициалов).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; and &quot;%2&quot; together make the certificate&apos;s common name (CN), written in capitals: %3 characters (some letters become two in capitals, &quot;ß&quot; becomes &quot;SS&quot;), at most %4 (RFC 5280).</source>
+        <translation>«%1» и «%2» вместе составляют общее имя (CN) свидетельства прописными буквами: %3 символов (некоторые буквы в прописном написании становятся двумя, «ß» — «SS»), не более %4 (RFC 5280).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is too long for the certificate: %2 characters written in capitals, at most %3.</source>
+        <translation>«%1» слишком длинно для свидетельства: %2 символов прописными буквами, не более %3.</translation>
     </message>
 </context>
 <context>
@@ -8118,6 +8122,10 @@ valid %4 – %5</source>
     <message>
         <source>The modulus of the RSA key cannot be read.</source>
         <translation>Не удаётся прочитать модуль ключа RSA.</translation>
+    </message>
+    <message>
+        <source>The RSA modulus factors by Fermat&apos;s method: its two primes are too close together, so anyone could compute the private key from the certificate and sign as its holder.</source>
+        <translation>Модуль RSA раскладывается методом Ферма: его два простых множителя слишком близки, поэтому любой может вычислить закрытый ключ по свидетельству и подписывать от имени владельца.</translation>
     </message>
 </context>
 <context>
