@@ -237,6 +237,35 @@ QJsonArray takenBackJson(const QList<TakenBackCertificate>& list) {
     return out;
 }
 
+// The events of `replaced` after the newest event of `backup` (when that event is in its chain: the backup is an
+// earlier state of it), by type — but those that record no decision (a backup taken, a failed sign-in, the register's
+// own binding, the notice queue). What a restore of `backup` over `replaced` takes back (C2).
+Result<QMap<QString, qint64>> decisionsAfter(Database& replaced, Database& backup) {
+    QMap<QString, qint64> out;
+    auto head = backup.row(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    if (!head)
+        return head.error();
+    if (head->isEmpty())
+        return out;
+    auto inChain = replaced.scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE seq = ? AND hash = ?"),
+                                   {head->at(0), head->at(1)});
+    if (!inChain)
+        return inChain.error();
+    if (inChain->toLongLong() == 0)
+        return out; // another history: the other checks decide
+    auto q = replaced.exec(
+        QStringLiteral("SELECT event_type, count(*) FROM audit_events WHERE seq > ? AND event_type NOT IN "
+                       "('register.backed_up', 'register.backup_started', 'operator.signin_failed', "
+                       "'audit.rows_bound') AND event_type NOT LIKE 'notification.%' GROUP BY event_type "
+                       "ORDER BY event_type"),
+        {head->at(0)});
+    if (!q)
+        return q.error();
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toLongLong());
+    return out;
+}
+
 struct ChainState {
     qint64 headSeq = 0;
     QString headHash;
@@ -442,6 +471,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
     QMap<QString, qint64> lost;
     QString lostAnchors;
     TakenBack taken;
+    QMap<QString, qint64> decisionsTakenBack; // event type -> how many
     ChainState replaced;
     std::optional<Session> by;
     if (!toPostgres && QFileInfo(path).exists() && QFileInfo(path).size() > 0) {
@@ -497,6 +527,12 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                 if (!diff)
                     return diff.error();
                 taken = *diff;
+                // The decisions recorded after the backup (attack of session 33, C2: a dismissed officer's disabling,
+                // a CA's settings, a holder's application whose number went to another): taken back only when asked.
+                auto decisions = decisionsAfter((*existing)->db(), (*source)->db());
+                if (!decisions)
+                    return decisions.error();
+                decisionsTakenBack = *decisions;
             }
         }
     }
@@ -515,7 +551,8 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
         return makeError(
             ErrorCode::Conflict,
             tr("The register %1 cannot be read (%2); pass --replace to overwrite it.").arg(path, unreadable));
-    const bool takesBack = !taken.revocations.isEmpty() || !taken.certificates.isEmpty();
+    const bool takesBack =
+        !taken.revocations.isEmpty() || !taken.certificates.isEmpty() || !decisionsTakenBack.isEmpty();
     if ((!lost.isEmpty() || !lostAnchors.isEmpty() || takesBack) && !options.acceptRollback) {
         QStringList what;
         for (auto it = lost.cbegin(); it != lost.cend(); ++it)
@@ -539,6 +576,14 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
             what << tr("%n certificate(s) issued after the backup, which the restored register would not know: %1",
                        nullptr, int(taken.certificates.size()))
                         .arg(firstOf(taken.certificates));
+        if (!decisionsTakenBack.isEmpty()) {
+            QStringList kinds;
+            for (auto it = decisionsTakenBack.cbegin(); it != decisionsTakenBack.cend(); ++it)
+                kinds << QStringLiteral("%1 × %2").arg(it.key()).arg(it.value());
+            what << tr("what was recorded after the backup (operators disabled, roles, passwords, CA settings, "
+                       "applications…): %1")
+                        .arg(kinds.join(QStringLiteral(", ")));
+        }
         return makeError(ErrorCode::Conflict,
                          tr("The backup is older than what the register has already published (%1). Restoring it "
                             "would take back revocations and published evidence. If that is really wanted, repeat "
@@ -591,6 +636,10 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                 // Every serial taken back, for the officer to revoke again at once (F4).
                 details.insert(QStringLiteral("revocations_taken_back"), takenBackJson(taken.revocations));
                 details.insert(QStringLiteral("certificates_not_in_backup"), takenBackJson(taken.certificates));
+                QJsonObject decisions; // C2: what was recorded after the backup, by event type
+                for (auto it = decisionsTakenBack.cbegin(); it != decisionsTakenBack.cend(); ++it)
+                    decisions.insert(it.key(), it.value());
+                details.insert(QStringLiteral("events_taken_back"), decisions);
             }
             if (!unreadable.isEmpty())
                 details.insert(QStringLiteral("replaced_unreadable"), unreadable);

@@ -97,9 +97,10 @@ class TestDbAdminCli : public QObject, protected test::CliHarness {
                                QStringLiteral("өтініш №28")},
                               m_clock);
     }
-    Run restoreOver(const QString& backup) {
-        return as(QStringLiteral("admin"), {QStringLiteral("db"), QStringLiteral("restore"), QStringLiteral("--from"),
-                                            backup, QStringLiteral("--replace")});
+    Run restoreOver(const QString& backup, const QStringList& more = {}) {
+        return as(QStringLiteral("admin"), QStringList{QStringLiteral("db"), QStringLiteral("restore"),
+                                                       QStringLiteral("--from"), backup, QStringLiteral("--replace")} +
+                                               more);
     }
 
 private Q_SLOTS:
@@ -478,8 +479,22 @@ private Q_SLOTS:
         QVERIFY(!headBefore.isEmpty());
         const QStringList before =
             QDir(QFileInfo(m_db).path()).entryList({QFileInfo(m_db).fileName() + QStringLiteral(".replaced-*")});
-        const Run r = restoreOver(backup);
+        // Attack of session 33, C2: a restore took back what was recorded after the backup (here the lockout
+        // policy; there a dismissed officer's disabling) without a word. Refused now, naming it, nothing changed ...
+        const Run refused = restoreOver(backup);
+        QCOMPARE(refused.code, int(ErrorCode::Conflict));
+        QVERIFY2(refused.err.contains(QStringLiteral("operator.signin_policy_changed")), qPrintable(refused.err));
+        QCOMPARE(count(QStringLiteral("audit_events")), eventsBefore);
+        // ... and done when the rollback is accepted, with what it took back in the restore's event.
+        const Run r = restoreOver(backup, {QStringLiteral("--accept-rollback"), QStringLiteral("--reason"),
+                                           QStringLiteral("диск ауыстырылды / замена диска")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(lastEventDetails(QStringLiteral("register.restored"))
+                     .value(QStringLiteral("events_taken_back"))
+                     .toObject()
+                     .value(QStringLiteral("operator.signin_policy_changed"))
+                     .toInteger(),
+                 1);
         QStringList kept = QDir(QFileInfo(m_db).path())
                                .entryList({QFileInfo(m_db).fileName() + QStringLiteral(".replaced-*")}, QDir::Files);
         for (const QString& k : before)

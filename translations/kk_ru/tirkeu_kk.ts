@@ -9474,6 +9474,10 @@ valid %4 – %5</source>
         <source>%1 holds an unfinished copy of %2 from another db migrate: %2 was moved to %3, which is the register in use. This copy was never used (it refuses every write); remove it when you have checked that %3 takes writes.</source>
         <translation>%1 ішінде басқа db migrate жасаған %2 тіркелімінің аяқталмаған көшірмесі бар: %2 тіркелімі %3 орнына көшірілген, қазір қолданыстағы тіркелім — сол. Бұл көшірме ешқашан пайдаланылмаған (ол кез келген жазуды қабылдамайды); %3 жазуларды қабылдайтынын тексергеннен кейін оны жойыңыз.</translation>
     </message>
+    <message>
+        <source>what was recorded after the backup (operators disabled, roles, passwords, CA settings, applications…): %1</source>
+        <translation>сақтық көшірмеден кейін тіркелгендер (өшірілген операторлар, рөлдер, құпиясөздер, КО баптаулары, өтініштер…): %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>

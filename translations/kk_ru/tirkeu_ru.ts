@@ -9510,6 +9510,10 @@ valid %4 – %5</source>
         <source>%1 holds an unfinished copy of %2 from another db migrate: %2 was moved to %3, which is the register in use. This copy was never used (it refuses every write); remove it when you have checked that %3 takes writes.</source>
         <translation>%1 содержит незавершённую копию %2 от другого запуска db migrate: реестр %2 перенесён в %3, и действующий реестр — именно он. Эта копия никогда не использовалась (она отклоняет любую запись); удалите её, убедившись, что %3 принимает записи.</translation>
     </message>
+    <message>
+        <source>what was recorded after the backup (operators disabled, roles, passwords, CA settings, applications…): %1</source>
+        <translation>записанное после резервной копии (отключенные операторы, роли, пароли, настройки УЦ, заявления…): %1</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::registry::BatchRequests</name>
