@@ -39,13 +39,7 @@ QString labelFor(const FieldDef& f, const QString& lang) {
 
 // Characters as people count them (code points), not UTF-16 units or UTF-8 bytes: a Kazakh letter is one.
 qsizetype characterCount(const QString& s) {
-    qsizetype n = 0;
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate())
-            ++i;
-        ++n;
-    }
-    return n;
+    return s.toUcs4().size(); // a surrogate pair is one code point
 }
 
 // Why a character may not stand in a form field, or empty when it may. Every field may end up in a

@@ -60,13 +60,7 @@ bool forbiddenInName(const QString& s) {
 // the Basic Multilingual Plane is one, not two UTF-16 units (attack of session 33, C8: a name the form accepted
 // must not be refused at every issuance).
 qsizetype characters(const QString& s) {
-    qsizetype n = 0;
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate())
-            ++i;
-        ++n;
-    }
-    return n;
+    return s.toUcs4().size(); // a surrogate pair is one code point
 }
 
 bool hasCyrillic(const QString& s) {
