@@ -54,6 +54,8 @@ FormDef governmentIssue() {
     form.title = label(u"Тіркеу куәлігін шығаруға өтініш", u"Заявление на выпуск регистрационного свидетельства",
                        u"Application for issuing registration certificates");
     form.source = QStringLiteral("Seed 002, Appendix 2 (Government Bodies CA rules), App. 1");
+    form.rulesAppendix = 2;
+    form.formAppendix = 1;
     form.fields = letterFields();
     // A body's full name may be longer than a certificate's O= can carry (64 characters, RFC 5280): the body's
     // short name is then O=, as on the National CA's legal-entity form. Not on the paper letter.
@@ -128,6 +130,8 @@ FormDef governmentRevoke() {
                        u"Заявление на отзыв (аннулирование) регистрационного свидетельства",
                        u"Application for revocation of registration certificates");
     form.source = QStringLiteral("Seed 002, Appendix 2 (Government Bodies CA rules), App. 4");
+    form.rulesAppendix = 2;
+    form.formAppendix = 4;
     form.fields = letterFields();
 
     form.personFields = personIdentity();

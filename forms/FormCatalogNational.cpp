@@ -73,6 +73,8 @@ FormDef nationalIssueIndividual() {
                        u"Заявление на выдачу регистрационных свидетельств (от физического лица)",
                        u"Application for registration certificates (individual)");
     form.source = QStringLiteral("Seed 002, Appendix 3 (National CA rules), App. 1");
+    form.rulesAppendix = 3;
+    form.formAppendix = 1;
     form.fields = {onlineApplicationNo(),
                    iin(),
                    surname(),
@@ -103,6 +105,8 @@ FormDef nationalIssueLegal() {
                        u"Заявление на выдачу регистрационных свидетельств (от юридического лица)",
                        u"Application for registration certificates (legal entity)");
     form.source = QStringLiteral("Seed 002, Appendix 3 (National CA rules), App. 2");
+    form.rulesAppendix = 3;
+    form.formAppendix = 2;
 
     FieldDef orgName =
         field(u"org_name", FieldType::Text, label(u"Мекеме аты", u"Наименование организации", u"Organisation name"));
@@ -173,6 +177,8 @@ FormDef nationalRevokeIndividual() {
                        u"Заявление на отзыв (аннулирование) регистрационного свидетельства (от физического лица)",
                        u"Application for revocation of a registration certificate (individual)");
     form.source = QStringLiteral("Seed 002, Appendix 3 (National CA rules), App. 4");
+    form.rulesAppendix = 3;
+    form.formAppendix = 4;
     form.fields = {iin(),
                    surname(),
                    name(),
@@ -199,6 +205,8 @@ FormDef nationalRevokeLegal() {
                        u"Заявление на отзыв (аннулирование) регистрационного свидетельства (от юридического лица)",
                        u"Application for revocation of a registration certificate (legal entity)");
     form.source = QStringLiteral("Seed 002, Appendix 3 (National CA rules), App. 5");
+    form.rulesAppendix = 3;
+    form.formAppendix = 5;
     FieldDef orgName =
         field(u"org_name", FieldType::Text, label(u"Ұйымның атауы", u"Наименование организации", u"Organisation name"));
     FieldDef shortName = field(u"short_name", FieldType::Text,

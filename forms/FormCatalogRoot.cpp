@@ -39,6 +39,8 @@ FormDef rootIssue() {
     form.title = label(u"Тіркеу куәлігін беруге өтініш", u"Заявление на выдачу регистрационного свидетельства",
                        u"Application for a CA registration certificate");
     form.source = QStringLiteral("Seed 002, Appendix 1 (Root CA rules), App. 1");
+    form.rulesAppendix = 1;
+    form.formAppendix = 1;
 
     FieldDef usage = field(u"usage", FieldType::MultiChoice,
                            label(u"Тіркеу куәліктерін пайдаланудың саласы",
@@ -75,6 +77,8 @@ FormDef rootRevoke() {
                        u"Заявление на отзыв (аннулирование) регистрационного свидетельства (от физических лиц)",
                        u"Application for revocation of a CA registration certificate");
     form.source = QStringLiteral("Seed 002, Appendix 1 (Root CA rules), App. 3");
+    form.rulesAppendix = 1;
+    form.formAppendix = 3;
     form.fields = {
         field(u"full_name", FieldType::Text,
               label(u"Тегі, аты, әкесінің аты", u"Фамилия, имя, отчество", u"Full name of the applicant")),

@@ -71,6 +71,8 @@ struct FormDef {
     SubjectKind subject = SubjectKind::Individual;
     Label title;                  // as printed on the official form
     QString source;               // where the form comes from, e.g. "Seed 002, Appendix 3, App. 1"
+    int rulesAppendix = 0;        // that appendix of order No. 348 (seed 002): the CA's rules, shown translated
+    int formAppendix = 0;         // that appendix of those rules: the form
     QList<FieldDef> fields;       // the letter / form itself
     QList<FieldDef> personFields; // GOV forms: the personal attachment, repeated per person in "persons"
     QList<AttachmentDef> attachments;

@@ -177,7 +177,14 @@ void FormPage::changeEvent(QEvent* event) {
 void FormPage::retranslateUi() {
     const QString lang = registry::Language::current();
     m_title->setText(QStringLiteral("%1 (%2)").arg(m_form.title.in(lang), m_form.code));
-    m_source->setText(tr("Source: %1. Fields marked * are required.").arg(m_form.source));
+    // The legal source in the operator's language: the catalog's own reference ("Seed 002, Appendix 3…") is the
+    // developers' English, which the screen showed in Kazakh and Russian.
+    m_source->setText(m_form.formAppendix > 0
+                          ? tr("Form of appendix %1 to the rules in appendix %2 of order No. 348 of 10 December 2010. "
+                               "Fields marked * are required.")
+                                .arg(m_form.formAppendix)
+                                .arg(m_form.rulesAppendix)
+                          : tr("Fields marked * are required."));
     m_fields->setLanguage(lang);
     if (m_persons) {
         m_personsBox->setTitle(tr("Persons listed in the letter"));

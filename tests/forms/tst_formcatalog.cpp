@@ -440,6 +440,13 @@ void TestFormCatalog::sourceNamesTheAppendix() {
         QVERIFY2(f.source.contains(QLatin1String(appendix)), qPrintable(f.code + u' ' + f.source));
     }
     QVERIFY(form("NCA-REVOKE-LEGAL").source.endsWith(u"App. 5"));
+    // The numbers the screen shows translated are those of the reference.
+    for (const FormDef& f : FormCatalog::all()) {
+        QVERIFY2(f.rulesAppendix > 0 && f.formAppendix > 0, qPrintable(f.code));
+        QVERIFY2(f.source.contains(QStringLiteral("Appendix %1 ").arg(f.rulesAppendix)) &&
+                     f.source.endsWith(QStringLiteral("App. %1").arg(f.formAppendix)),
+                 qPrintable(f.code + u' ' + f.source));
+    }
     QVERIFY(form("ROOT-REVOKE").source.endsWith(u"App. 3"));
 }
 

@@ -4951,12 +4951,16 @@ SHA-256: %3
         <translation>Толтыру</translation>
     </message>
     <message>
-        <source>Source: %1. Fields marked * are required.</source>
-        <translation>Дереккөз: %1. * белгісі қойылған өрістерді толтыру міндетті.</translation>
-    </message>
-    <message>
         <source>Persons listed in the letter</source>
         <translation>Хатта көрсетілген тұлғалар</translation>
+    </message>
+    <message>
+        <source>Form of appendix %1 to the rules in appendix %2 of order No. 348 of 10 December 2010. Fields marked * are required.</source>
+        <translation>2010 жылғы 10 желтоқсандағы № 348 бұйрықтың %2-қосымшасындағы қағидалардың %1-қосымшасына сәйкес нысан. * белгісі қойылған өрістерді толтыру міндетті.</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required.</source>
+        <translation>* белгісі қойылған өрістерді толтыру міндетті.</translation>
     </message>
 </context>
 <context>

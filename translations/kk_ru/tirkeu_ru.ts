@@ -4968,12 +4968,16 @@ SHA-256: %3
         <translation>Заполнить</translation>
     </message>
     <message>
-        <source>Source: %1. Fields marked * are required.</source>
-        <translation>Источник: %1. Поля, отмеченные *, обязательны для заполнения.</translation>
-    </message>
-    <message>
         <source>Persons listed in the letter</source>
         <translation>Лица, указанные в письме</translation>
+    </message>
+    <message>
+        <source>Form of appendix %1 to the rules in appendix %2 of order No. 348 of 10 December 2010. Fields marked * are required.</source>
+        <translation>Форма согласно приложению %1 к правилам, утвержденным приложением %2 к приказу № 348 от 10 декабря 2010 года. Поля, отмеченные *, обязательны для заполнения.</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required.</source>
+        <translation>Поля, отмеченные *, обязательны для заполнения.</translation>
     </message>
 </context>
 <context>
