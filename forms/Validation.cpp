@@ -72,6 +72,9 @@ QString forbiddenKind(char32_t c, bool multiLine) {
         return Validator::tr("a non-character");
     if (QChar::category(c) == QChar::Other_Format)
         return Validator::tr("an invisible formatting character");
+    // What a wrong encoding or a pasted object leaves in text (attack of session 33, C6: U+FFFD certified in a name).
+    if (c == 0xFFFD || c == 0xFFFC)
+        return Validator::tr("a replacement character (text garbled by a wrong encoding)");
     return {};
 }
 

@@ -165,6 +165,9 @@ void TestValidationText::invisibleCharactersAreRefused_data() {
     row("combining grapheme joiner", QStringLiteral("\u034F"), "U+034F", "invisible");
     row("variation selector 16", QStringLiteral("\uFE0F"), "U+FE0F", "invisible");
     row("Mongolian FVS1", QStringLiteral("\u180B"), "U+180B", "invisible");
+    // What a wrong encoding leaves (attack of session 33, C6).
+    row("replacement character", QStringLiteral("\uFFFD"), "U+FFFD", "replacement");
+    row("object replacement", QStringLiteral("\uFFFC"), "U+FFFC", "replacement");
 }
 
 void TestValidationText::invisibleCharactersAreRefused() {
@@ -188,6 +191,10 @@ void TestValidationText::invisibleCharactersAreRefused() {
     // Also at the edge of the value, where trimming must not hide it (NUL, BOM).
     s.data.insert(QStringLiteral("name"), QString(inserted + QStringLiteral("Әлия")));
     QVERIFY(errorFor(Validator::validate(f, s), QStringLiteral("name")));
+    // And in any text field, not only names.
+    s.data.insert(QStringLiteral("city"), QString(QStringLiteral("Қона") + inserted + QStringLiteral("ев")));
+    const FieldError* city = errorFor(Validator::validate(f, s, QStringLiteral("en")), QStringLiteral("city"));
+    QVERIFY2(city && city->message.contains(kind), city ? qPrintable(city->message) : "accepted");
 }
 
 // Look-alike letters of another alphabet inside one word of a name (attack of session 29, F1: "ҚАCЫМOВA" with

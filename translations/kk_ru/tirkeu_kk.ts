@@ -3184,6 +3184,10 @@
         <source>&quot;%1&quot; is too long for the certificate: %2 characters written in capitals, at most %3.</source>
         <translation>«%1» куәлік үшін тым ұзын: бас әріптермен %2 таңба, ең көбі %3.</translation>
     </message>
+    <message>
+        <source>a replacement character (text garbled by a wrong encoding)</source>
+        <translation>алмастыру таңбасы (қате кодтаумен бүлінген мәтін)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>

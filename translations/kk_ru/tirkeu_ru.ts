@@ -3189,6 +3189,10 @@
         <source>&quot;%1&quot; is too long for the certificate: %2 characters written in capitals, at most %3.</source>
         <translation>«%1» слишком длинно для свидетельства: %2 символов прописными буквами, не более %3.</translation>
     </message>
+    <message>
+        <source>a replacement character (text garbled by a wrong encoding)</source>
+        <translation>символ замены (текст искажен неверной кодировкой)</translation>
+    </message>
 </context>
 <context>
     <name>tirkeu::forms::pdf::FormImport</name>
