@@ -585,9 +585,9 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                         .arg(kinds.join(QStringLiteral(", ")));
         }
         return makeError(ErrorCode::Conflict,
-                         tr("The backup is older than what the register has already published (%1). Restoring it "
-                            "would take back revocations and published evidence. If that is really wanted, repeat "
-                            "with --accept-rollback --reason TEXT; the rollback is recorded.")
+                         tr("The backup is older than what the register has already recorded or published (%1). "
+                            "Restoring it would take back decisions, revocations and published evidence. If that is "
+                            "really wanted, repeat with --accept-rollback --reason TEXT; the rollback is recorded.")
                              .arg(what.join(QStringLiteral("; "))));
     }
 

@@ -9322,10 +9322,6 @@ valid %4 – %5</source>
         <translation>жоқ</translation>
     </message>
     <message>
-        <source>The backup is older than what the register has already published (%1). Restoring it would take back revocations and published evidence. If that is really wanted, repeat with --accept-rollback --reason TEXT; the rollback is recorded.</source>
-        <translation>Сақтық көшірме тіркелім жариялағаннан ескірек (%1). Оны қалпына келтіру кері қайтарып алуларды және жарияланған дәлелдерді жояды. Егер бұл шынымен қажет болса, --accept-rollback --reason TEXT арқылы қайталаңыз; кері шегіну тіркеледі.</translation>
-    </message>
-    <message>
         <source>Cannot move the damaged register %1 aside.</source>
         <translation>%1 зақымдалған тіркелімін шетке жылжыту мүмкін емес.</translation>
     </message>
@@ -9485,6 +9481,10 @@ valid %4 – %5</source>
     <message>
         <source>what was recorded after the backup (operators disabled, roles, passwords, CA settings, applications…): %1</source>
         <translation>сақтық көшірмеден кейін тіркелгендер (өшірілген операторлар, рөлдер, құпиясөздер, КО баптаулары, өтініштер…): %1</translation>
+    </message>
+    <message>
+        <source>The backup is older than what the register has already recorded or published (%1). Restoring it would take back decisions, revocations and published evidence. If that is really wanted, repeat with --accept-rollback --reason TEXT; the rollback is recorded.</source>
+        <translation>Сақтық көшірме тіркелім тіркеген немесе жариялағаннан ескірек (%1). Оны қалпына келтіру шешімдерді, кері қайтарып алуларды және жарияланған дәлелдерді жояды. Егер бұл шынымен қажет болса, --accept-rollback --reason TEXT арқылы қайталаңыз; кері шегіну тіркеледі.</translation>
     </message>
 </context>
 <context>

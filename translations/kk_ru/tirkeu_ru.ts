@@ -9355,10 +9355,6 @@ valid %4 – %5</source>
         <translation>нет</translation>
     </message>
     <message>
-        <source>The backup is older than what the register has already published (%1). Restoring it would take back revocations and published evidence. If that is really wanted, repeat with --accept-rollback --reason TEXT; the rollback is recorded.</source>
-        <translation>Резервная копия старше того, что реестр уже опубликовал (%1). Её восстановление отменило бы отзывы и опубликованные доказательства. Если это действительно нужно, повторите с --accept-rollback --reason TEXT; откат будет записан.</translation>
-    </message>
-    <message>
         <source>Cannot move the damaged register %1 aside.</source>
         <translation>Не удаётся переместить повреждённый реестр %1 в сторону.</translation>
     </message>
@@ -9521,6 +9517,10 @@ valid %4 – %5</source>
     <message>
         <source>what was recorded after the backup (operators disabled, roles, passwords, CA settings, applications…): %1</source>
         <translation>записанное после резервной копии (отключенные операторы, роли, пароли, настройки УЦ, заявления…): %1</translation>
+    </message>
+    <message>
+        <source>The backup is older than what the register has already recorded or published (%1). Restoring it would take back decisions, revocations and published evidence. If that is really wanted, repeat with --accept-rollback --reason TEXT; the rollback is recorded.</source>
+        <translation>Резервная копия старше того, что реестр уже записал или опубликовал (%1). Её восстановление отменило бы решения, отзывы и опубликованные доказательства. Если это действительно нужно, повторите с --accept-rollback --reason TEXT; откат будет записан.</translation>
     </message>
 </context>
 <context>
