@@ -39,6 +39,21 @@ QString compact(const QJsonArray& a) {
 }
 using detail::str;
 
+// Whether two applications are of the same government body (their letters' org_name, case and spaces aside): a
+// body's letter revokes or re-issues its own employees' certificates only (attack of session 32, B18; session 33, C1).
+bool sameBody(const QJsonObject& a, const QJsonObject& b) {
+    return str(a, "org_name").simplified().toCaseFolded() == str(b, "org_name").simplified().toCaseFolded();
+}
+
+// The name of the CA a CA certificate certifies: the name of its ROOT-ISSUE application (`issuedOn`), else its
+// subject's common name.
+QString certifiedCaName(const QJsonObject& issuedOn, const QString& subject) {
+    const QString named = str(issuedOn, "ca_name").trimmed();
+    if (!named.isEmpty())
+        return named;
+    return QRegularExpression(QStringLiteral("(?:^|,)CN=([^,]+)")).match(subject).captured(1).trimmed();
+}
+
 } // namespace
 
 QString Applications::statusId(ApplicationStatus s) {
@@ -133,15 +148,14 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
                              tr("The certificate %1 does not belong to the applicant named on the form.").arg(serial));
         // A government body's letter (GOV-REVOKE) names its own employees' certificates: those issued on a letter of
         // that body (attack of session 32, B18: a ministry's letter revoked another ministry's employee, known by IIN).
-        if (form.hasPersons()) {
+        const QJsonObject issuedOn = QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object();
+        if (form.hasPersons() && !sameBody(issuedOn, data)) {
             const QString body = str(data, "org_name").simplified();
-            const QString issuedFor =
-                str(QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object(), "org_name").simplified();
-            if (issuedFor.toCaseFolded() != body.toCaseFolded())
-                return makeError(ErrorCode::Invalid,
-                                 tr("The certificate %1 was issued on a letter of %2, not of %3: a body's letter "
-                                    "revokes its own employees' certificates.")
-                                     .arg(serial, issuedFor.isEmpty() ? QStringLiteral("—") : issuedFor, body));
+            const QString issuedFor = str(issuedOn, "org_name").simplified();
+            return makeError(ErrorCode::Invalid,
+                             tr("The certificate %1 was issued on a letter of %2, not of %3: a body's letter "
+                                "revokes its own employees' certificates.")
+                                 .arg(serial, issuedFor.isEmpty() ? QStringLiteral("—") : issuedFor, body));
         }
         // The form names the certificate by its serial number and its issue date (NCA App. 4 and 5, GOV App. 4): the
         // date is the certificate's first day of validity in Almaty, so that a mistyped serial, or one copied from
@@ -165,15 +179,8 @@ Status Applications::checkRevocationTargets(qint64 caId, const forms::FormDef& f
         // national CA's certificate (B2).
         if (const QString caName = str(row, "ca_name").trimmed(); !caName.isEmpty()) {
             const QString profile = q->value(3).toString();
-            QString certified =
-                str(QJsonDocument::fromJson(q->value(5).toString().toUtf8()).object(), "ca_name").trimmed();
-            if (certified.isEmpty())
-                certified = QRegularExpression(QStringLiteral("(?:^|,)CN=([^,]+)"))
-                                .match(q->value(4).toString())
-                                .captured(1)
-                                .trimmed();
             if ((profile != u"subordinate_ca" && profile != u"root_ca") ||
-                certified.compare(caName, Qt::CaseInsensitive) != 0)
+                certifiedCaName(issuedOn, q->value(4).toString()).compare(caName, Qt::CaseInsensitive) != 0)
                 return makeError(ErrorCode::Invalid,
                                  tr("The certificate %1 is not the certificate of the CA %2 named on the form.")
                                      .arg(serial, caName));
@@ -314,7 +321,7 @@ Status Applications::checkReplacement(qint64 caId, const QString& formCode, cons
                 ErrorCode::Invalid,
                 tr("A re-issue on a letter names one person: the holder of the certificate %1.").arg(serial));
         holder = persons.at(0).toObject();
-        if (str(oldData, "org_name").simplified().toCaseFolded() != str(data, "org_name").simplified().toCaseFolded())
+        if (!sameBody(oldData, data))
             return anotherHolder();
     }
     const QString iin = str(holder, "iin");
@@ -325,7 +332,8 @@ Status Applications::checkReplacement(qint64 caId, const QString& formCode, cons
     // name), never another CA's.
     if (form->subject == forms::SubjectKind::CertificationAuthority) {
         const QString caName = str(data, "ca_name").trimmed();
-        if (caName.isEmpty() || str(oldData, "ca_name").trimmed().compare(caName, Qt::CaseInsensitive) != 0)
+        if (caName.isEmpty() ||
+            certifiedCaName(oldData, row->at(6).toString()).compare(caName, Qt::CaseInsensitive) != 0)
             return makeError(
                 ErrorCode::Invalid,
                 tr("The certificate %1 is not the certificate of the CA %2 named on the form.").arg(serial, caName));

@@ -41,6 +41,12 @@ namespace issuance {
 using detail::str;
 using detail::wholeSeconds;
 
+// The organisation a certificate's O= names: the short name the form limits to 64 characters, the full name when
+// none was given (a legal entity's form; a government body's letter).
+QString certifiedOrganisation(const QJsonObject& d) {
+    return !str(d, "short_name").isEmpty() ? str(d, "short_name") : str(d, "org_name");
+}
+
 // "1y", "3y", "10y" → years; 0 when the field is blank or malformed.
 int validityYears(const QJsonObject& d) {
     static const QRegularExpression re(QStringLiteral("^(\\d{1,2})y$"));
@@ -80,10 +86,8 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
         // certificate goes to that body's employee): the person's organisation is the body or a unit of it named after
         // the body (forms::Validator), recorded with the letter; it has no place of its own in the subject, whose OU
         // is a BIN (FACTS.md). Attack of session 32, B18: the person's organisation, another ministry, became O.
-        // The body's short name, where the letter gives one (a full name may exceed O='s 64 characters).
-        plan.subject = pki::SubjectName::person(
-            str(p, "surname"), str(p, "name"), str(p, "patronymic"), str(p, "iin"),
-            !str(d, "short_name").isEmpty() ? str(d, "short_name") : str(d, "org_name"), QString());
+        plan.subject = pki::SubjectName::person(str(p, "surname"), str(p, "name"), str(p, "patronymic"), str(p, "iin"),
+                                                certifiedOrganisation(d), QString());
         plan.years = 1; // the only validity the Government Bodies CA grants
         plan.personIin = str(p, "iin");
         plan.holder = plan.personIin;
@@ -111,8 +115,7 @@ Result<IssuePlan> planFor(const QString& formCode, const QJsonObject& d, int per
             plan.profile = pki::Profile(sign ? pki::ProfileKind::LegalSign : pki::ProfileKind::LegalAuth, *role);
             if (sign && auth)
                 plan.authProfile = pki::Profile(pki::ProfileKind::LegalAuth, *role);
-            // O= is the short name the form limits to 64 characters; the full name when none was given.
-            const QString org = !str(d, "short_name").isEmpty() ? str(d, "short_name") : str(d, "org_name");
+            const QString org = certifiedOrganisation(d);
             plan.subject = pki::SubjectName::person(str(d, "surname"), str(d, "name"), str(d, "patronymic"),
                                                     str(d, "iin"), org, str(d, "bin"));
         }
