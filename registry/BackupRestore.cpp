@@ -237,35 +237,6 @@ QJsonArray takenBackJson(const QList<TakenBackCertificate>& list) {
     return out;
 }
 
-// The events of `replaced` after the newest event of `backup` (when that event is in its chain: the backup is an
-// earlier state of it), by type — but those that record no decision (a backup taken, a failed sign-in, the register's
-// own binding, the notice queue). What a restore of `backup` over `replaced` takes back (C2).
-Result<QMap<QString, qint64>> decisionsAfter(Database& replaced, Database& backup) {
-    QMap<QString, qint64> out;
-    auto head = backup.row(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"));
-    if (!head)
-        return head.error();
-    if (head->isEmpty())
-        return out;
-    auto inChain = replaced.scalar(QStringLiteral("SELECT count(*) FROM audit_events WHERE seq = ? AND hash = ?"),
-                                   {head->at(0), head->at(1)});
-    if (!inChain)
-        return inChain.error();
-    if (inChain->toLongLong() == 0)
-        return out; // another history: the other checks decide
-    auto q = replaced.exec(
-        QStringLiteral("SELECT event_type, count(*) FROM audit_events WHERE seq > ? AND event_type NOT IN "
-                       "('register.backed_up', 'register.backup_started', 'operator.signin_failed', "
-                       "'audit.rows_bound') AND event_type NOT LIKE 'notification.%' GROUP BY event_type "
-                       "ORDER BY event_type"),
-        {head->at(0)});
-    if (!q)
-        return q.error();
-    while (q->next())
-        out.insert(q->value(0).toString(), q->value(1).toLongLong());
-    return out;
-}
-
 struct ChainState {
     qint64 headSeq = 0;
     QString headHash;
@@ -329,6 +300,32 @@ Result<bool> chainHolds(Database& db, qint64 seq, const QString& hash) {
     if (!n)
         return n.error();
     return n->toLongLong() > 0;
+}
+
+// The events of `replaced` after the backup's newest event (`backupHeadSeq`, `backupHeadHash`) when that event is in
+// its chain (the backup is an earlier state of it), by type — but those that record no decision (a backup taken, a
+// failed sign-in, the register's own binding, the notice queue). What a restore of the backup over `replaced` takes
+// back (attack of session 33, C2).
+Result<QMap<QString, qint64>> decisionsAfter(Database& replaced, qint64 backupHeadSeq, const QString& backupHeadHash) {
+    QMap<QString, qint64> out;
+    if (backupHeadSeq <= 0)
+        return out;
+    auto inChain = chainHolds(replaced, backupHeadSeq, backupHeadHash);
+    if (!inChain)
+        return inChain.error();
+    if (!*inChain)
+        return out; // another history: the other checks decide
+    auto q = replaced.exec(
+        QStringLiteral("SELECT event_type, count(*) FROM audit_events WHERE seq > ? AND event_type NOT IN "
+                       "('register.backed_up', 'register.backup_started', 'operator.signin_failed', "
+                       "'audit.rows_bound') AND event_type NOT LIKE 'notification.%' GROUP BY event_type "
+                       "ORDER BY event_type"),
+        {backupHeadSeq});
+    if (!q)
+        return q.error();
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toLongLong());
+    return out;
 }
 
 // The newest audit anchor of a backup that its own chain proves (its anchored event is in the chain).
@@ -529,7 +526,7 @@ Result<CopyReport> Backup::restore(const QString& fromFile, const QString& locat
                 taken = *diff;
                 // The decisions recorded after the backup (attack of session 33, C2: a dismissed officer's disabling,
                 // a CA's settings, a holder's application whose number went to another): taken back only when asked.
-                auto decisions = decisionsAfter((*existing)->db(), (*source)->db());
+                auto decisions = decisionsAfter((*existing)->db(), sourceState->headSeq, sourceState->headHash);
                 if (!decisions)
                     return decisions.error();
                 decisionsTakenBack = *decisions;
