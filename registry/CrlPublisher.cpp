@@ -97,33 +97,16 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
     // Two cron runs must never interleave: the lock is held until the CRL is recorded. Stale locks of
     // dead processes are detected by QLockFile itself; age alone never breaks a lock.
     const QString lockPath = crlLockPath(outDir, ca->code);
-    // A lock is a regular file: a pipe (or a link, a folder, a device) under its name blocked QLockFile's reading of
-    // it for ever (attack of session 33, C7). Another user's (not a publisher's, as below) is removed; any other is
-    // refused, naming it.
-    if (struct stat st{}; ::lstat(QFile::encodeName(lockPath).constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    // The folder is the web root, which others may be able to write (README: a stranger's file). A lock file is a
+    // publisher's only when it belongs to this program's user, root or the folder's owner (attack of session 26, F5:
+    // a stranger's file naming a live process of the right name blocked the CA's publication for as long as that
+    // process lived): any other is removed, whatever it is. A publisher's lock is a regular file: a pipe (or a link,
+    // a folder, a device) under its name blocked QLockFile's reading of it for ever (attack of session 33, C7), and
+    // is refused, naming it. Both are looked at before QLockFile opens anything.
+    if (struct stat lockStat{}; ::lstat(QFile::encodeName(lockPath).constData(), &lockStat) == 0) {
         struct stat dirStat {};
-        const bool stranger = ::stat(QFile::encodeName(outDir).constData(), &dirStat) == 0 &&
-                              st.st_uid != ::geteuid() && st.st_uid != 0 && st.st_uid != dirStat.st_uid;
-        if (!stranger || S_ISDIR(st.st_mode) || ::unlink(QFile::encodeName(lockPath).constData()) != 0)
-            return makeError(ErrorCode::Invalid,
-                             tr("The lock file %1 of the CA %2 is not a regular file (a pipe, a link, a folder or a "
-                                "device): it is no publisher's lock. The CRL is not published until it is removed.")
-                                 .arg(QDir::toNativeSeparators(lockPath), ca->code));
-    }
-    QLockFile lock(lockPath);
-    lock.setStaleLockTime(0);
-    bool locked = lock.tryLock(0);
-    if (!locked && lock.error() == QLockFile::LockFailedError) {
-        // The folder is the web root, which others may be able to write (README: a stranger's file). A lock
-        // file is a publisher's only when it belongs to this program's user, root or the folder's owner
-        // (attack of session 26, F5: a stranger's file naming a live process of the right name blocked the
-        // CA's publication for as long as that process lived). Any other is removed, whatever it names.
-        struct stat lockStat {};
-        struct stat dirStat {};
-        const bool seen = ::lstat(QFile::encodeName(lockPath).constData(), &lockStat) == 0;
         const bool dirSeen = ::stat(QFile::encodeName(outDir).constData(), &dirStat) == 0;
-        if (seen && dirSeen && lockStat.st_uid != ::geteuid() && lockStat.st_uid != 0 &&
-            lockStat.st_uid != dirStat.st_uid) {
+        if (dirSeen && lockStat.st_uid != ::geteuid() && lockStat.st_uid != 0 && lockStat.st_uid != dirStat.st_uid) {
             if (::unlink(QFile::encodeName(lockPath).constData()) != 0)
                 return makeError(ErrorCode::Io, tr("The lock file %1 belongs to another user (uid %2), not to a "
                                                    "publisher of this folder, and cannot be removed: %3. The CRL of "
@@ -135,9 +118,16 @@ Result<CrlPublication> CrlPublisher::publish(const Session& by, const QString& c
             qWarning("%s", qPrintable(tr("Removed the lock file %1 of another user (uid %2): not a publisher's lock.")
                                           .arg(lockPath)
                                           .arg(lockStat.st_uid)));
-            locked = lock.tryLock(0);
+        } else if (!S_ISREG(lockStat.st_mode)) {
+            return makeError(ErrorCode::Invalid,
+                             tr("The lock file %1 of the CA %2 is not a regular file (a pipe, a link, a folder or a "
+                                "device): it is no publisher's lock. The CRL is not published until it is removed.")
+                                 .arg(QDir::toNativeSeparators(lockPath), ca->code));
         }
     }
+    QLockFile lock(lockPath);
+    lock.setStaleLockTime(0);
+    bool locked = lock.tryLock(0);
     if (!locked && lock.error() == QLockFile::LockFailedError) {
         // A lock naming no process (empty or unreadable: a power loss while it was being created) would block
         // every publication for good, and cron's CRLs would expire. Once it is older than any lock being
