@@ -3,7 +3,6 @@
 #include "app/cli/Table.h"
 #include "pki/AuditSignature.h"
 #include "pki/CaKey.h"
-#include "pki/FileModes.h"
 #include "pki/InputFiles.h"
 #include "pki/KeyGenerator.h"
 #include "registry/OutputFiles.h"

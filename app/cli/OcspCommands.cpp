@@ -2,12 +2,8 @@
 
 #include "app/cli/CaPassphrase.h"
 #include "pki/Certificate.h"
-#include "pki/FileModes.h"
 #include "registry/OcspSigning.h"
 #include "registry/OutputFiles.h"
-
-#include <QFileInfo>
-#include <QSaveFile>
 
 namespace tirkeu::cli {
 

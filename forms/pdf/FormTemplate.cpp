@@ -1,7 +1,6 @@
 #include "forms/pdf/FormTemplate.h"
 
 #include "forms/pdf/FormPrint.h"
-#include "pki/FileModes.h"
 #include "registry/OutputFiles.h"
 
 #include <QBuffer>
