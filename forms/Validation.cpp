@@ -492,14 +492,16 @@ QJsonObject normaliseObject(const QList<FieldDef>& fields, const QJsonObject& ob
     return out;
 }
 
+// A field's value as the certificate attributes compose it: spaces collapsed, NFC.
+QString text(const QJsonObject& o, const char* id) {
+    return o.value(QLatin1String(id)).toString().simplified().normalized(QString::NormalizationForm_C);
+}
+
 // The values that together become one certificate attribute: CN = "SURNAME NAME", O = the short name,
 // else the organisation's name; on a GOV letter O is the letter's body (org_name, checked once for the letter: its
 // rows pass organisationToo = false). Only for issuance forms, whose data is certified.
 void checkComposedName(const QList<FieldDef>& fields, const QJsonObject& obj, int personIndex, bool organisationToo,
                        const QString& lang, ValidationResult& result) {
-    const auto text = [](const QJsonObject& o, const char* id) {
-        return o.value(QLatin1String(id)).toString().simplified().normalized(QString::NormalizationForm_C);
-    };
     const FieldDef* surname = findField(fields, QStringLiteral("surname"));
     const FieldDef* name = findField(fields, QStringLiteral("name"));
     if (surname && name && !text(obj, "surname").isEmpty() && !text(obj, "name").isEmpty()) {
@@ -553,9 +555,6 @@ void checkComposedName(const QList<FieldDef>& fields, const QJsonObject& obj, in
 // ministry, and the certificate named the other ministry.
 void checkOwnEmployee(const QList<FieldDef>& personFields, const QJsonObject& row, const QJsonObject& letter,
                       int personIndex, const QString& lang, ValidationResult& result) {
-    const auto text = [](const QJsonObject& o, const char* id) {
-        return o.value(QLatin1String(id)).toString().simplified().normalized(QString::NormalizationForm_C);
-    };
     const FieldDef* own = findField(personFields, QStringLiteral("organisation"));
     const QString body = text(letter, "org_name");
     const QString organisation = text(row, "organisation");
