@@ -58,7 +58,38 @@ private Q_SLOTS:
     void applicationRoleCannotMoveOrRestoreTheRegister_data();
     void applicationRoleCannotMoveOrRestoreTheRegister();
     void migrateAsTheApplicationRoleIsRefusedUpFront();
+    // Attack of session 32, B17 (migration 28): the keys the retention sweep retires.
+    void applicationRoleCannotTakeARetiredKeyBack();
 };
+
+// The application role (on SQLite the file's writer, with the sweep's flag armed as the sweep arms it) cannot delete or
+// change a retired key, nor write a certificate row for it: each refused by the database's guard, not by a missing
+// privilege.
+void TamperEngineRoleTest::applicationRoleCannotTakeARetiredKeyBack() {
+    const QString spki = QStringLiteral("b17b17b17b17b17b17b17b17b17b17b17b17b17b17b17b17b17b17b17b17b17b");
+    TIRKEU_VERIFY_OK(m_f->exec(QStringLiteral("INSERT INTO retired_keys (spki_sha256, serial, ca_code, reason_code, "
+                                              "retired_at) VALUES (?, '0B17', 'NCA', 1, '2026-03-03T04:00:00.000Z')"),
+                               {spki}));
+    auto db = attacker();
+    QVERIFY(db);
+    const QStringList attacks = {
+        QStringLiteral("UPDATE maintenance SET sweep_active = 1 WHERE id = 1;\nDELETE FROM retired_keys;\n"
+                       "UPDATE maintenance SET sweep_active = 0 WHERE id = 1"),
+        QStringLiteral("UPDATE retired_keys SET spki_sha256 = 'x'"),
+        QStringLiteral("INSERT INTO certificates (ca_id, serial, subject, profile, not_before, not_after, der, status, "
+                       "issued_by, issued_at, retention_until, spki_sha256) SELECT ca_id, '0B18', subject, profile, "
+                       "not_before, not_after, der, 'valid', issued_by, issued_at, retention_until, '%1' FROM "
+                       "certificates LIMIT 1")
+            .arg(spki)};
+    for (const QString& attack : attacks) {
+        SweepGuard armed;
+        const Status s = inTransaction(*db, attack);
+        QVERIFY2(!s.ok(), qPrintable(attack));
+        QVERIFY2(s.message().contains(QStringLiteral("retired")), qPrintable(s.message())); // the guard's own words
+    }
+    QCOMPARE(m_f->count(QStringLiteral("retired_keys WHERE spki_sha256 = '%1'").arg(spki)), qint64(1));
+    QCOMPARE(m_f->count(QStringLiteral("certificates WHERE serial = '0B18'")), qint64(0));
+}
 
 // Migration 22 (F1): every guard function of the schema (tirkeu_*) reads its tables through a fixed search path
 // with the session's temporary tables searched last, so a temporary table named like a register's table cannot
